@@ -1,0 +1,41 @@
+// rwkv/error.h — the one error type the engine throws.
+// Every engine failure is an rwkv::Error carrying a machine-readable code and a message a person can
+// read ("tiny.pth: tensor blocks.3.att.key.weight ends past the end of the file"). The engine never
+// prints, exits or aborts (docs/architecture.md, "Errors").
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace rwkv {
+
+enum class ErrorCode {
+    InvalidArgument,     // a caller passed something out of range (empty token list, bad option)
+    FileNotFound,        // path does not exist or cannot be opened
+    Io,                  // read/map/write failed (permissions, full disk, short read)
+    UnsupportedFormat,   // not a checkpoint we know (foreign file, unknown container)
+    CorruptFile,         // a known container whose content is inconsistent (truncated, bad offsets)
+    UnsupportedModel,    // a valid checkpoint of an architecture we do not run (RWKV-4/5/6, rwkv7a, N != 64)
+    UnsafeFile,          // a .pth pickle that asks for anything but tensor rebuilds
+    InvalidToken,        // token id outside [0, V)
+    StateMismatch,       // a state (blob) made for another model, shape or dtype
+    CorruptState,        // a state blob that is truncated or fails its checksum
+    OutOfMemory,         // allocation failed (host or device)
+    BackendUnavailable,  // requested backend/device not compiled in or not present
+    Cancelled,           // a long operation was cancelled through its cancel flag
+    Internal,            // a bug: an invariant did not hold
+};
+
+/// Human-readable name of a code, e.g. "corrupt file".
+const char* to_string(ErrorCode code) noexcept;
+
+class Error : public std::runtime_error {
+public:
+    Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+    ErrorCode code() const noexcept { return code_; }
+
+private:
+    ErrorCode code_;
+};
+
+}  // namespace rwkv

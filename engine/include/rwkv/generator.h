@@ -1,0 +1,81 @@
+// rwkv/generator.h — prefill a prompt, then decode and stream text until a stop condition.
+// Streaming rules (docs/architecture.md, "One message, end to end"): deltas are valid UTF-8 (incomplete
+// characters held back, spec §6.4) and never contain a stop string nor any prefix of one that might still
+// complete; the stop string itself is never emitted. Every sampled token, including the one that completes a
+// stop string, is fed to the model, so the state after a stop-string finish ends exactly after the stop
+// string (spec §7.1). After a finish for any other reason (max tokens, cancel) the generator feeds the turn
+// separator when `close_turn` is set, so a saved state always ends at a turn boundary.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rwkv/model.h"
+#include "rwkv/sampler.h"
+#include "rwkv/tokenizer.h"
+
+namespace rwkv {
+
+enum class StopReason { StopString, MaxTokens, EndOfText, Cancelled };
+const char* to_string(StopReason r) noexcept;
+
+struct GenerateOptions {
+    int max_tokens = 512;
+    std::vector<std::string> stop_strings = {"\n\n"};
+    bool ban_special_tokens = true;  // ban id 0 and ids >= 65530 (World) while decoding (spec §7.3)
+    bool trim_leading_space = true;  // drop the space the model writes after "Assistant:"
+    bool close_turn = true;          // see file comment
+    const std::atomic<bool>* cancel = nullptr;  // checked every token and every prefill chunk
+    std::function<void(std::size_t, std::size_t)> prefill_progress;  // (done, total) tokens
+};
+
+struct GenerateResult {
+    std::string text;             // the reply, stop string excluded, trailing whitespace stripped
+    StopReason reason = StopReason::MaxTokens;
+    std::size_t prefill_tokens = 0;
+    std::size_t decode_tokens = 0;  // tokens sampled (and fed)
+    double prefill_ms = 0;
+    double decode_ms = 0;
+    std::vector<std::int32_t> tokens;  // sampled ids
+};
+
+class Generator {
+public:
+    Generator(Model& model, const Tokenizer& tokenizer, Sampler& sampler)
+        : model_(model), tokenizer_(tokenizer), sampler_(sampler) {}
+
+    /// Feeds `prompt` into `state` (must be non-empty), then samples up to max_tokens tokens.
+    /// `on_text` receives each streamed delta. Cancellation during prefill throws Error(Cancelled) (the
+    /// caller restores its snapshot); during decode it returns with reason Cancelled.
+    GenerateResult run(State& state, std::span<const std::int32_t> prompt, const GenerateOptions& options,
+                       const std::function<void(std::string_view)>& on_text = {});
+
+private:
+    Model& model_;
+    const Tokenizer& tokenizer_;
+    Sampler& sampler_;
+};
+
+/// Holds back streamed text that could still turn into a stop string (used by Generator; public for tests).
+class StopStringFilter {
+public:
+    explicit StopStringFilter(std::vector<std::string> stops) : stops_(std::move(stops)) {}
+    /// Appends text; returns what can be shown now. Sets stopped() once a stop string appeared; the text
+    /// before it is returned and everything from the stop string on is dropped.
+    std::string push(std::string_view text);
+    /// End of stream without a stop: returns the held-back tail.
+    std::string flush();
+    bool stopped() const noexcept { return stopped_; }
+
+private:
+    std::vector<std::string> stops_;
+    std::string held_;
+    bool stopped_ = false;
+};
+
+}  // namespace rwkv

@@ -1,0 +1,93 @@
+// rwkv/model.h — a loaded RWKV-7 model on one backend: the forward pass, states and state blobs.
+// The math is RWKV-7 spec §3 (RNN mode); prefill may process a chunk of tokens at once (spec §4) but must
+// equal token-by-token evaluation within the backend's tolerance.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "rwkv/dtype.h"
+#include "rwkv/shape.h"
+#include "rwkv/state.h"
+#include "rwkv/weights.h"
+
+namespace rwkv {
+
+/// Identity of a model's weights, used to refuse states made by another model.
+/// `hash` covers the shape and, per tensor, its name, shape and a fixed sample of its values converted
+/// to fp32 — so the same weights stored as .pth bf16 or .safetensors fp32 share one fingerprint.
+struct ModelFingerprint {
+    ModelShape shape;
+    std::uint64_t hash = 0;
+    std::string to_string() const;  // 16 hex digits
+    bool operator==(const ModelFingerprint&) const = default;
+};
+ModelFingerprint compute_fingerprint(const WeightSet& ws);
+
+struct LoadOptions {
+    std::string backend = "cpu";  // "cpu", later "cuda:N", "vulkan:N", "auto"
+    DType weight_dtype = DType::F32;
+    int threads = 0;              // 0 = all hardware threads
+};
+
+struct ForwardOptions {
+    /// Checked between prefill chunks; when it becomes true forward() throws Error(Cancelled) and the
+    /// state holds the tokens processed so far (callers restore their snapshot).
+    const std::atomic<bool>* cancel = nullptr;
+    /// Called after each chunk with (tokens done, tokens total).
+    std::function<void(std::size_t, std::size_t)> progress;
+    /// Tokens per prefill chunk.
+    std::size_t chunk_size = 256;
+};
+
+class Model {
+public:
+    virtual ~Model() = default;
+
+    /// Loads a checkpoint (any supported container) onto the requested backend.
+    /// Throws rwkv::Error (see load_weights; BackendUnavailable, OutOfMemory).
+    static std::unique_ptr<Model> load(const std::filesystem::path& path, const LoadOptions& options = {});
+    /// Builds a model from weights already read (tests, bench with random weights).
+    static std::unique_ptr<Model> from_weights(WeightSet weights, const LoadOptions& options = {});
+
+    const ModelShape& shape() const noexcept { return fingerprint_.shape; }
+    const ModelFingerprint& fingerprint() const noexcept { return fingerprint_; }
+    /// "cpu", "cuda:0", ...
+    virtual std::string backend_name() const = 0;
+    /// Human description of the device ("CPU, 16 threads").
+    virtual std::string device_name() const = 0;
+    virtual DType weight_dtype() const = 0;
+
+    /// A zeroed state on this model's backend.
+    virtual State new_state() const = 0;
+
+    /// Runs `tokens` (ids in [0, V)) through the model, advancing `state` in place, and writes the logits of
+    /// the last token into `logits` ([V] fp32). Validates every id and the state's shape before any work:
+    /// throws Error(InvalidToken) / Error(StateMismatch) / Error(InvalidArgument) for an empty token list,
+    /// leaving the state untouched.
+    virtual void forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
+                         const ForwardOptions& options = {}) = 0;
+
+    /// Serialises a state into a self-describing blob: magic, version, fingerprint, dtype, payload,
+    /// checksum (docs/state-blob.md).
+    std::vector<std::byte> export_state(const State& state) const;
+    /// Reads a blob made by export_state. Throws Error(StateMismatch) for another model's blob and
+    /// Error(CorruptState) for a truncated blob or a bad checksum.
+    State import_state(std::span<const std::byte> blob) const;
+
+protected:
+    explicit Model(ModelFingerprint fp) : fingerprint_(std::move(fp)) {}
+    void check_tokens(std::span<const std::int32_t> tokens) const;  // throws InvalidToken / InvalidArgument
+    void check_state(const State& state) const;                     // throws StateMismatch
+
+private:
+    ModelFingerprint fingerprint_;
+};
+
+}  // namespace rwkv

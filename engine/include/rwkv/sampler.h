@@ -1,0 +1,55 @@
+// rwkv/sampler.h — choosing the next token from logits (RWKV-7 spec §8, official semantics).
+// Order per token: penalties (presence + count * frequency) -> banned ids -> sample -> accept(token)
+// (all counts *= decay, then count[token] += 1). Sampling follows the official pipeline (§8.3):
+// softmax at temperature 1, nucleus cut at top_p (ties kept), top_k, then p^(1/temperature), draw.
+// temperature == 0 or top_p == 0 means greedy; top_p >= 1 means no nucleus cut.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+namespace rwkv {
+
+struct SamplerParams {
+    float temperature = 1.0f;
+    float top_p = 0.3f;
+    int top_k = 0;                 // 0 = off
+    float presence_penalty = 0.5f;
+    float frequency_penalty = 0.5f;
+    float penalty_decay = 0.996f;
+    std::uint64_t seed = 0;
+};
+
+class Sampler {
+public:
+    /// Throws Error(InvalidArgument) for negative temperature/top_p/top_k or vocab_size <= 0.
+    Sampler(const SamplerParams& params, int vocab_size);
+
+    /// Applies penalties and bans to `logits` (modified in place, [V] fp32) and returns the chosen id.
+    /// Does not record the token: call accept() with the id that is actually fed to the model.
+    std::int32_t sample(std::span<float> logits);
+    /// Records a generated token for the penalties (decay, then count += 1).
+    void accept(std::int32_t token);
+    /// Never sample `id` (e.g. token 0 and ids >= 65530 during a chat reply).
+    void ban(std::int32_t id);
+    /// Forgets the counts (a new reply); bans and the RNG stream stay.
+    void reset_penalties();
+    /// Restarts the random stream from `seed`.
+    void reseed(std::uint64_t seed);
+
+    const SamplerParams& params() const noexcept { return params_; }
+
+private:
+    SamplerParams params_;
+    int vocab_size_;
+    std::uint64_t rng_state_;
+    std::vector<std::int32_t> banned_;
+    std::unordered_map<std::int32_t, float> counts_;
+    std::vector<float> probs_;          // scratch [V]
+    std::vector<std::int32_t> order_;   // scratch [V]
+    double next_uniform();              // [0, 1)
+};
+
+}  // namespace rwkv

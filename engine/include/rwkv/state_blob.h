@@ -1,0 +1,27 @@
+// rwkv/state_blob.h — the versioned binary form of a State (docs/state-blob.md).
+// Layout, all little-endian:
+//   0  char[8]  magic "RWKVST01"
+//   8  u32      format version (1)
+//   12 u32      payload dtype (0 = fp32)
+//   16 u64      model fingerprint hash
+//   24 i32[10]  ModelShape: n_layer, n_embd, n_head, head_size, vocab_size, dim_ffn, lora_w/a/v/g
+//   64 u64      payload bytes
+//   72 ...      payload (spec §5 layout, fp32)
+//   end-8 u64   XXH3-64 of every byte before it
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "rwkv/model.h"
+
+namespace rwkv {
+
+/// Encodes a host-side state (spec §5 layout, fp32) made by the model `fp`.
+std::vector<std::byte> encode_state_blob(const ModelFingerprint& fp, std::span<const float> state);
+/// Decodes a blob and checks it belongs to `expected`. Throws Error(CorruptState) when truncated, of an
+/// unknown version, or failing its checksum; Error(StateMismatch) when made for another model.
+std::vector<float> decode_state_blob(std::span<const std::byte> blob, const ModelFingerprint& expected);
+
+}  // namespace rwkv

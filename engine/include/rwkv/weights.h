@@ -1,0 +1,88 @@
+// rwkv/weights.h — a checkpoint read from disk: hyper-parameters plus named tensors, the same for
+// every container (.pth, .safetensors, rwkv.cpp .bin, .gguf). Readers live in engine/src/formats/.
+//
+// Canonical form every reader produces (so backends never care where the weights came from):
+//   * Names are the official .pth keys (RWKV-7 spec §2.1): "emb.weight", "blocks.0.ln0.weight",
+//     "blocks.{i}.att.x_r", ..., "head.weight". Layer 0's unused att.v0/v1/v2 are dropped.
+//   * Vectors are 1-D [C]: the [1,1,C] parameters are squeezed and att.r_k [H,N] is flattened to [C]
+//     (element (h, j) at h*N + j).
+//   * Every matrix is [out, in], row-major (shape {out, in}), applied as M·x. This is the Linear layout of
+//     the .pth projections and of rwkv.cpp/GGUF; the eight LoRA matrices of a .pth ([in, out] there) are
+//     transposed at load: att.w1 is {Dw, C}, att.w2 is {C, Dw}, likewise a1/a2, v1/v2, g1/g2.
+//   * Fused tensors are split: rwkv.cpp's att.x_rwkvag / GGUF's time_mix_lerp_fused become
+//     att.x_r, x_w, x_k, x_v, x_a, x_g.
+// Tensor data is either a view into the memory-mapped file (zero copy) or owned by the WeightSet
+// (transposed or dequantised tensors); either way it stays valid as long as the WeightSet lives.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "rwkv/dtype.h"
+#include "rwkv/shape.h"
+
+namespace rwkv {
+
+/// A read-only typed view of one tensor. `shape` is row-major, slowest dimension first (torch order).
+struct TensorView {
+    DType dtype = DType::F32;
+    std::vector<std::int64_t> shape;
+    const std::byte* data = nullptr;  // element 0; not necessarily aligned for dtype
+    std::size_t nbytes = 0;
+
+    std::int64_t numel() const noexcept;
+    /// Element i converted to fp32 (exact for f32/f16/bf16). Slow; for tests and small vectors.
+    float at(std::size_t i) const;
+    /// Converts all elements to fp32 into dst (dst.size() must equal numel()). Throws Error(Internal)
+    /// for dtypes that need dequantisation the reader should already have done.
+    void to_f32(std::span<float> dst) const;
+};
+
+/// Where a WeightSet came from.
+enum class CheckpointFormat { Pth, Safetensors, RwkvCpp, Gguf };
+const char* to_string(CheckpointFormat f) noexcept;
+
+class WeightSet {
+public:
+    ModelShape shape;
+    CheckpointFormat format = CheckpointFormat::Pth;
+    std::filesystem::path path;
+
+    /// Throws Error(CorruptFile) naming the tensor when it is missing.
+    const TensorView& get(const std::string& name) const;
+    bool has(const std::string& name) const { return tensors_.count(name) != 0; }
+    const std::map<std::string, TensorView>& tensors() const { return tensors_; }
+
+    /// Total bytes of tensor data as stored (what a backend reads per full pass over the weights).
+    std::size_t total_bytes() const noexcept;
+
+    // --- for readers ---
+    void add_view(std::string name, TensorView view);
+    /// Adds a tensor whose bytes the WeightSet owns (transposed / split / dequantised data).
+    void add_owned(std::string name, DType dtype, std::vector<std::int64_t> shape, std::vector<std::byte> bytes);
+    /// Keeps the mapping (or any other backing object) alive as long as this WeightSet.
+    void keep_alive(std::shared_ptr<const void> backing) { backing_.push_back(std::move(backing)); }
+
+private:
+    std::map<std::string, TensorView> tensors_;
+    std::vector<std::shared_ptr<const void>> backing_;
+    std::vector<std::unique_ptr<std::vector<std::byte>>> owned_;
+};
+
+/// Opens a checkpoint, detecting the container from its first bytes (never from the file name),
+/// infers the hyper-parameters (spec §1.1, §10) and checks that every tensor of §2.1 is present with a
+/// consistent shape. Throws Error with FileNotFound, Io, UnsupportedFormat, CorruptFile,
+/// UnsupportedModel or UnsafeFile; never returns a half-loaded set.
+WeightSet load_weights(const std::filesystem::path& path);
+
+/// Infers ModelShape from canonical tensors and validates every per-layer tensor's shape against it.
+/// Readers call this after filling the set. Throws Error(UnsupportedModel / CorruptFile).
+ModelShape infer_and_validate_shape(const WeightSet& ws);
+
+}  // namespace rwkv
