@@ -1,0 +1,87 @@
+// rwkv-cli shared helpers (cli_common.h).
+#include "cli_common.h"
+
+#include <climits>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "rwkv/error.h"
+
+namespace rwkv::cli {
+
+std::vector<std::int32_t> parse_token_list(const std::string& text) {
+    std::vector<std::int32_t> ids;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        const auto b = item.find_first_not_of(" \t");
+        const auto e = item.find_last_not_of(" \t");
+        if (b == std::string::npos) {
+            throw Error(ErrorCode::InvalidArgument, "empty entry in token list '" + text + "'");
+        }
+        const std::string t = item.substr(b, e - b + 1);
+        std::size_t used = 0;
+        long long v = 0;
+        try {
+            v = std::stoll(t, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != t.size() || v < INT32_MIN || v > INT32_MAX) {
+            throw Error(ErrorCode::InvalidArgument, "'" + t + "' is not a token id");
+        }
+        ids.push_back(std::int32_t(v));
+    }
+    return ids;
+}
+
+std::string join_tokens(const std::vector<std::int32_t>& ids) {
+    std::string out;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i) out += ',';
+        out += std::to_string(ids[i]);
+    }
+    return out;
+}
+
+std::vector<float> read_f32_file(const std::filesystem::path& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw Error(ErrorCode::FileNotFound, "cannot open " + path.string());
+    std::vector<char> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    if (bytes.size() % 4 != 0) {
+        throw Error(ErrorCode::CorruptFile, path.string() + " is not a float32 file (size not a multiple of 4)");
+    }
+    std::vector<float> out(bytes.size() / 4);
+    std::memcpy(out.data(), bytes.data(), bytes.size());
+    return out;
+}
+
+void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data) {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f.write(reinterpret_cast<const char*>(data.data()), std::streamsize(data.size() * sizeof(float)));
+    f.close();
+    if (!f) throw Error(ErrorCode::Io, "cannot write " + path.string());
+}
+
+std::string read_text_file(const std::filesystem::path& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw Error(ErrorCode::FileNotFound, "cannot open " + path.string());
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+std::filesystem::path find_bundled_vocab() {
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    const std::filesystem::path dir = exe.parent_path();
+    const char* name = "rwkv_vocab_v20230424.txt";
+    for (const auto& p : {dir / "resources" / name, dir / ".." / "resources" / name,
+                          dir / ".." / "share" / "rwkv-desktop" / name}) {
+        if (std::filesystem::is_regular_file(p, ec)) return std::filesystem::weakly_canonical(p, ec);
+    }
+    return {};
+}
+
+}  // namespace rwkv::cli

@@ -1,0 +1,23 @@
+// Helpers shared by the rwkv-cli commands: id lists, file I/O, finding bundled resources.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rwkv::cli {
+
+/// "1,2,3" -> {1,2,3}; spaces allowed. Throws rwkv::Error(InvalidArgument) on anything else.
+std::vector<std::int32_t> parse_token_list(const std::string& text);
+std::string join_tokens(const std::vector<std::int32_t>& ids);
+
+std::vector<float> read_f32_file(const std::filesystem::path& path);
+void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data);
+std::string read_text_file(const std::filesystem::path& path);
+
+/// The bundled World vocabulary: next to the executable (build tree: ../resources), or installed
+/// (../share/rwkv-desktop). Empty path when not found.
+std::filesystem::path find_bundled_vocab();
+
+}  // namespace rwkv::cli

@@ -1,0 +1,38 @@
+// rwkv-cli eval: run token ids from the zero state (or a state file) and write the last logits and the
+// final state as raw little-endian float32 (state in RWKV-7 spec §5 layout).
+#include <CLI/CLI.hpp>
+
+#include "cli_common.h"
+#include "commands.h"
+#include "rwkv/error.h"
+#include "rwkv/model.h"
+
+namespace rwkv::cli {
+
+void add_eval_command(CLI::App& app) {
+    struct Opts {
+        std::string model, tokens, backend = "cpu", state_in, logits_out, state_out;
+    };
+    auto o = std::make_shared<Opts>();
+    CLI::App* cmd = app.add_subcommand("eval", "Run token ids through a model; write logits (and state)");
+    cmd->add_option("--model", o->model, "Checkpoint (.pth, .safetensors, rwkv.cpp .bin, .gguf)")->required();
+    cmd->add_option("--tokens", o->tokens, "Comma-separated token ids, e.g. 1,2,3")->required();
+    cmd->add_option("--backend", o->backend, "cpu (default), auto");
+    cmd->add_option("--state-in", o->state_in, "Start state: raw float32, spec §5 layout");
+    cmd->add_option("--logits-out", o->logits_out, "Where to write the last logits (float32 [V])")->required();
+    cmd->add_option("--state-out", o->state_out, "Where to write the final state (float32)");
+    cmd->callback([o] {
+        const std::vector<std::int32_t> ids = parse_token_list(o->tokens);
+        LoadOptions lo;
+        lo.backend = o->backend;
+        auto model = Model::load(o->model, lo);
+        State state = model->new_state();
+        if (!o->state_in.empty()) state.from_host(read_f32_file(o->state_in));
+        std::vector<float> logits(std::size_t(model->shape().vocab_size));
+        model->forward(state, ids, logits);
+        write_f32_file(o->logits_out, logits);
+        if (!o->state_out.empty()) write_f32_file(o->state_out, state.to_host());
+    });
+}
+
+}  // namespace rwkv::cli

@@ -1,0 +1,58 @@
+// rwkv-cli generate: free continuation of a prompt, streamed to stdout (no chat template, no stop string).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli_common.h"
+#include "commands.h"
+#include "rwkv/error.h"
+#include "rwkv/generator.h"
+
+namespace rwkv::cli {
+
+void add_generate_command(CLI::App& app) {
+    struct Opts {
+        std::string model, prompt, vocab, backend = "cpu";
+        int max_tokens = 200;
+        float temperature = 1.0f, top_p = 0.3f;
+        std::uint64_t seed = 0;
+    };
+    auto o = std::make_shared<Opts>();
+    CLI::App* cmd = app.add_subcommand("generate", "Continue a prompt with a model and print the text");
+    cmd->add_option("--model", o->model, "Checkpoint file")->required();
+    cmd->add_option("--prompt", o->prompt, "Prompt text")->required();
+    cmd->add_option("--max-tokens", o->max_tokens, "Tokens to generate (default 200)")->check(CLI::Range(1, 1 << 20));
+    cmd->add_option("--temperature", o->temperature, "Sampling temperature; 0 = greedy (default 1.0)")
+        ->check(CLI::Range(0.0f, 100.0f));
+    cmd->add_option("--top-p", o->top_p, "Nucleus probability; 0 = greedy (default 0.3)")->check(CLI::Range(0.0f, 1.0f));
+    cmd->add_option("--seed", o->seed, "Random seed (default 0)");
+    cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
+    cmd->add_option("--backend", o->backend, "cpu (default), auto");
+    cmd->callback([o] {
+        LoadOptions lo;
+        lo.backend = o->backend;
+        auto model = Model::load(o->model, lo);
+        const std::filesystem::path vocab = o->vocab.empty() ? find_bundled_vocab() : std::filesystem::path(o->vocab);
+        auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);
+        SamplerParams sp;
+        sp.temperature = o->temperature;
+        sp.top_p = o->top_p;
+        sp.presence_penalty = 0.2f;  // free generation defaults (spec §8.5, PIP)
+        sp.frequency_penalty = 0.2f;
+        sp.seed = o->seed;
+        Sampler sampler(sp, model->shape().vocab_size);
+        const std::vector<std::int32_t> prompt = tokenizer->encode(o->prompt);
+        if (prompt.empty()) throw Error(ErrorCode::InvalidArgument, "the prompt is empty");
+        State state = model->new_state();
+        GenerateOptions go;
+        go.max_tokens = o->max_tokens;
+        go.stop_strings.clear();
+        go.trim_leading_space = false;
+        go.close_turn = false;
+        Generator gen(*model, *tokenizer, sampler);
+        gen.run(state, prompt, go, [](std::string_view t) { std::cout << t << std::flush; });
+        std::cout << "\n";
+    });
+}
+
+}  // namespace rwkv::cli

@@ -1,0 +1,43 @@
+// rwkv-cli tokenize / detokenize with the World vocabulary (RWKV-7 spec §6).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli_common.h"
+#include "commands.h"
+#include "rwkv/error.h"
+#include "rwkv/tokenizer.h"
+
+namespace rwkv::cli {
+
+void add_tokenize_commands(CLI::App& app) {
+    struct Opts {
+        std::string vocab, text, file, tokens;
+        bool has_text = false;
+    };
+    auto o = std::make_shared<Opts>();
+    CLI::App* tok = app.add_subcommand("tokenize", "Print the token ids of a text, comma-separated");
+    tok->add_option("--vocab", o->vocab, "World vocabulary file (rwkv_vocab_v20230424.txt)")->required();
+    auto* text_opt = tok->add_option("--text", o->text, "Text to tokenize");
+    auto* file_opt = tok->add_option("--file", o->file, "File whose bytes are tokenized");
+    text_opt->excludes(file_opt);
+    tok->callback([o, text_opt, file_opt] {
+        if (text_opt->count() == 0 && file_opt->count() == 0) {
+            throw Error(ErrorCode::InvalidArgument, "tokenize needs --text or --file");
+        }
+        auto tk = load_world_tokenizer(o->vocab);
+        const std::string text = text_opt->count() ? o->text : read_text_file(o->file);
+        std::cout << join_tokens(tk->encode(text)) << "\n";
+    });
+
+    CLI::App* detok = app.add_subcommand("detokenize", "Print the text of comma-separated token ids");
+    detok->add_option("--vocab", o->vocab, "World vocabulary file")->required();
+    detok->add_option("--tokens", o->tokens, "Comma-separated token ids")->required();
+    detok->callback([o] {
+        auto tk = load_world_tokenizer(o->vocab);
+        const std::vector<std::int32_t> ids = o->tokens.empty() ? std::vector<std::int32_t>{} : parse_token_list(o->tokens);
+        std::cout << utf8_replace_invalid(tk->decode(ids)) << "\n";
+    });
+}
+
+}  // namespace rwkv::cli

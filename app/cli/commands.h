@@ -1,0 +1,18 @@
+// Registration functions of the rwkv-cli subcommands, one file each (cli_<name>.cpp).
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace rwkv::cli {
+
+void add_eval_command(CLI::App& app);       // cli_eval.cpp
+void add_tokenize_commands(CLI::App& app);  // cli_tokenize.cpp: tokenize, detokenize
+void add_generate_command(CLI::App& app);   // cli_generate.cpp
+
+}  // namespace rwkv::cli
+
+#ifdef RWKV_CLI_HAS_CHAT
+#include "cli_chat.h"  // add_chat_command (app/core ChatSession, headless)
+#endif

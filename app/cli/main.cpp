@@ -1,0 +1,34 @@
+// rwkv-cli: eval, tokenize, detokenize, generate, chat. Interfaces are stable (used by outside checks):
+// see README "Command line". Errors print one line on stderr and exit with status 1.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "rwkv/error.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"rwkv-cli — RWKV-7 inference from the command line"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("rwkv-cli ") + RWKV_VERSION);
+    rwkv::cli::add_eval_command(app);
+    rwkv::cli::add_tokenize_commands(app);
+    rwkv::cli::add_generate_command(app);
+#ifdef RWKV_CLI_HAS_CHAT
+    rwkv::cli::add_chat_command(app);
+#endif
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const rwkv::Error& e) {
+        std::cerr << "error: " << e.what() << " [" << rwkv::to_string(e.code()) << "]\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+    std::fflush(stdout);
+    return 0;
+}
