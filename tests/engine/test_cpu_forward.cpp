@@ -1,0 +1,177 @@
+// The CPU fp32 reference forward pass against the fp64 goldens (golden/index.json), for every file of every
+// golden model, plus rwkv.cpp's own tiny-model check and input validation.
+// Tolerance: 1e-4 max-abs on logits and 1e-4*(1+|g|) on the state — the index's guidance for an fp32
+// engine (a plain fp32 run of the same algorithm differs from the fp64 goldens by <= 1.4e-5).
+#include <QtTest>
+
+#include <filesystem>
+
+#include "golden.h"
+#include "rwkv/error.h"
+#include "rwkv/model.h"
+
+using golden::testdata;
+
+class TestCpuForward : public QObject {
+    Q_OBJECT
+
+    static constexpr double kLogitTol = 1e-4;
+    static constexpr double kStateTol = 1e-4;
+
+    std::vector<float> run(rwkv::Model& m, rwkv::State& s, const std::vector<std::int32_t>& ids) {
+        std::vector<float> logits(std::size_t(m.shape().vocab_size));
+        m.forward(s, ids, logits);
+        return logits;
+    }
+
+private slots:
+    void goldens_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("caseId");
+        const auto idx = golden::index();
+        for (const auto& c : idx["cases"]) {
+            const std::string model = c["model"];
+            for (const auto& f : idx["models"][model]["files"]) {
+                const std::string file = f;
+                if (!std::filesystem::exists(testdata(file))) continue;  // e.g. files kept out of testdata
+                const std::string tag = file + ":" + std::string(c["id"]);
+                QTest::newRow(tag.c_str()) << QString::fromStdString(file) << QString::fromStdString(c["id"]);
+            }
+        }
+    }
+
+    void goldens() {
+        QFETCH(QString, file);
+        QFETCH(QString, caseId);
+        const auto idx = golden::index();
+        nlohmann::json c;
+        for (const auto& x : idx["cases"]) {
+            bool fileOfModel = false;
+            for (const auto& f : idx["models"][std::string(x["model"])]["files"]) fileOfModel |= f == file.toStdString();
+            if (x["id"] == caseId.toStdString() && fileOfModel) c = x;
+        }
+        QVERIFY(!c.is_null());
+        auto model = rwkv::Model::load(testdata(file.toStdString()));
+        rwkv::State state = model->new_state();
+        std::vector<std::int32_t> ids = c["token_ids"].get<std::vector<std::int32_t>>();
+        if (c["id"] == "en_then_zh_ids") {  // continues from the 'en' golden state with the zh ids only
+            state.from_host(golden::read_f32(testdata("golden/rand-L3-D128__en.state.f32")));
+            const std::size_t n_en = 25;  // the 'en' case's token count
+            QCOMPARE(ids.size(), std::size_t(58));
+            ids.erase(ids.begin(), ids.begin() + n_en);
+        }
+        const auto logits = run(*model, state, ids);
+        const auto want_logits = golden::read_f32(testdata("golden/" + std::string(c["logits_file"])));
+        const auto want_state = golden::read_f32(testdata("golden/" + std::string(c["state_file"])));
+        const double dl = golden::max_abs_diff(logits, want_logits);
+        const double ds = golden::max_scaled_diff(state.to_host(), want_state);
+        qInfo("%s/%s: max|dlogit| %.3g, max state diff %.3g", qPrintable(file), qPrintable(caseId), dl, ds);
+        QVERIFY2(dl <= kLogitTol, qPrintable(QString("logit diff %1").arg(dl)));
+        QVERIFY2(ds <= kStateTol, qPrintable(QString("state diff %1").arg(ds)));
+        const auto top = std::max_element(logits.begin(), logits.end()) - logits.begin();
+        QCOMPARE(int(top), c["top5_ids"][0].get<int>());
+    }
+
+    // Per-position logits (logits_all) of the tiny cases, token by token.
+    void allPositions() {
+        const auto idx = golden::index();
+        auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"));
+        int checked = 0;
+        for (const auto& c : idx["cases"]) {
+            if (c["model"] != "tiny" || !c.contains("logits_all_file")) continue;
+            const auto all = golden::read_f32(testdata("golden/" + std::string(c["logits_all_file"])));
+            rwkv::State s = model->new_state();
+            const auto ids = c["token_ids"].get<std::vector<std::int32_t>>();
+            for (std::size_t p = 0; p < ids.size(); ++p) {
+                const auto l = run(*model, s, {ids[p]});
+                const std::vector<float> want(all.begin() + std::ptrdiff_t(p * 256), all.begin() + std::ptrdiff_t((p + 1) * 256));
+                QVERIFY2(golden::max_abs_diff(l, want) <= kLogitTol, qPrintable(QString("position %1").arg(p)));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 200);
+    }
+
+    // rwkv.cpp's own test: logits after the bytes '"', 'i', 'n' (spec §11.1), max-abs and the signed-sum rule.
+    void rwkvCppExpectedLogits() {
+        const auto want = golden::read_f32(testdata("expected-logits-7v0-834K.bin"));
+        QCOMPARE(want.size(), std::size_t(256));
+        for (const char* f : {"tiny-rwkv-7v0-834K-FP32.bin", "tiny-rwkv-7v0-834K-FP16.bin", "tiny-rwkv7-834K.pth"}) {
+            auto model = rwkv::Model::load(testdata(f));
+            rwkv::State s = model->new_state();
+            const auto got = run(*model, s, {34, 105, 110});
+            QVERIFY2(golden::max_abs_diff(got, want) <= kLogitTol, f);
+            double sum = 0;
+            for (int i = 0; i < 256; ++i) sum += double(got[i]) - want[i];
+            QVERIFY2(std::fabs(sum) <= 0.00105, f);  // rwkv.cpp: |Σ diff| <= 1.05 * 0.001
+        }
+    }
+
+    // One call with all tokens equals one call per token, bit for bit (same per-row operations on CPU).
+    void chunkedEqualsTokenByToken() {
+        auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.safetensors"));
+        const std::vector<std::int32_t> ids = {72, 101, 108, 108, 111, 44, 32, 119, 111, 114, 108, 100};
+        rwkv::State a = model->new_state(), b = model->new_state();
+        const auto la = run(*model, a, ids);
+        std::vector<float> lb;
+        for (auto t : ids) lb = run(*model, b, {t});
+        QCOMPARE(la, lb);
+        QCOMPARE(a.to_host(), b.to_host());
+    }
+
+    void invalidInputLeavesStateUntouched() {
+        auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"));
+        rwkv::State s = model->new_state();
+        run(*model, s, {1, 2, 3});
+        const auto before = s.to_host();
+        std::vector<float> logits(256);
+        for (std::vector<std::int32_t> bad : {std::vector<std::int32_t>{5, 256}, {-1}, {}}) {
+            try {
+                model->forward(s, bad, logits);
+                QFAIL("forward accepted invalid input");
+            } catch (const rwkv::Error& e) {
+                QVERIFY(e.code() == rwkv::ErrorCode::InvalidToken || e.code() == rwkv::ErrorCode::InvalidArgument);
+            }
+        }
+        QCOMPARE(s.to_host(), before);
+        std::vector<float> small(10);
+        QVERIFY_THROWS_EXCEPTION(rwkv::Error, model->forward(s, std::vector<std::int32_t>{1}, small));
+    }
+
+    void cancelStopsPrefill() {
+        auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"));
+        rwkv::State s = model->new_state();
+        std::atomic<bool> cancel{false};
+        rwkv::ForwardOptions o;
+        o.cancel = &cancel;
+        o.chunk_size = 4;
+        std::size_t seen = 0;
+        o.progress = [&](std::size_t done, std::size_t) {
+            seen = done;
+            if (done >= 8) cancel = true;
+        };
+        std::vector<std::int32_t> ids(40, 65);
+        std::vector<float> logits(256);
+        try {
+            model->forward(s, ids, logits, o);
+            QFAIL("not cancelled");
+        } catch (const rwkv::Error& e) {
+            QCOMPARE(e.code(), rwkv::ErrorCode::Cancelled);
+        }
+        QCOMPARE(seen, std::size_t(8));
+    }
+
+    void unknownBackendIsAClearError() {
+        rwkv::LoadOptions o;
+        o.backend = "quantum:0";
+        try {
+            rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"), o);
+            QFAIL("loaded on an unknown backend");
+        } catch (const rwkv::Error& e) {
+            QCOMPARE(e.code(), rwkv::ErrorCode::BackendUnavailable);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCpuForward)
+#include "test_cpu_forward.moc"

@@ -1,0 +1,119 @@
+// Chat format (spec §7), the stop-string hold-back, and the generator loop on the tiny real model:
+// deterministic greedy output, streamed deltas equal the final text, the state equals feeding the same
+// tokens by hand (plus the turn separator when no stop string ended the reply).
+#include <QtTest>
+
+#include "golden.h"
+#include "rwkv/chat_format.h"
+#include "rwkv/error.h"
+#include "rwkv/generator.h"
+
+using golden::testdata;
+
+class TestGenerator : public QObject {
+    Q_OBJECT
+
+private slots:
+    void sanitize() {
+        QCOMPARE(rwkv::sanitize_chat_text("  hi\r\nthere\n\n\nyou  "), std::string("hi\nthere\nyou"));
+        QCOMPARE(rwkv::sanitize_chat_text("\n\n"), std::string(""));
+        QCOMPARE(rwkv::sanitize_chat_text("a\r\n\r\nb"), std::string("a\nb"));
+    }
+
+    void userTurn() {
+        QCOMPARE(rwkv::format_user_turn("hi", "", true), std::string("User: hi\n\nAssistant:"));
+        QCOMPARE(rwkv::format_user_turn("hi", "Be brief.", true),
+                 std::string("System: Be brief.\n\nUser: hi\n\nAssistant:"));
+        QCOMPARE(rwkv::format_user_turn("hi", "Be brief.", false), std::string("User: hi\n\nAssistant:"));
+        QCOMPARE(rwkv::format_user_turn("2+2?", "", true, rwkv::ThinkMode::Think),
+                 std::string("User: 2+2?\n\nAssistant: <think"));
+        QCOMPARE(rwkv::format_user_turn("2+2?", "", true, rwkv::ThinkMode::FakeThink),
+                 std::string("User: 2+2?\n\nAssistant: <think>\n</think"));
+        QCOMPARE(rwkv::format_history("S", {{"a\n\nb", "x"}, {"c", "y"}}),
+                 std::string("System: S\n\nUser: a\nb\n\nAssistant: x\n\nUser: c\n\nAssistant: y\n\n"));
+    }
+
+    void stopFilterHoldsBackPrefixes() {
+        rwkv::StopStringFilter f({"\n\n", "\nUser:"});
+        QCOMPARE(f.push("Hello"), std::string("Hello"));
+        QCOMPARE(f.push(" world\n"), std::string(" world"));  // "\n" may start a stop string
+        QCOMPARE(f.push("Us"), std::string(""));              // "\nUs" still may
+        QCOMPARE(f.push("e"), std::string(""));
+        QCOMPARE(f.push("d"), std::string("\nUsed"));         // no longer a prefix: released
+        QCOMPARE(f.push("!\n"), std::string("!"));
+        QCOMPARE(f.push("\nmore"), std::string(""));          // stop string: nothing from it on
+        QVERIFY(f.stopped());
+        QCOMPARE(f.flush(), std::string(""));
+
+        rwkv::StopStringFilter g({"\n\n"});
+        QCOMPARE(g.push("a\n"), std::string("a"));
+        QCOMPARE(g.flush(), std::string("\n"));  // end of stream without a stop: the tail is released
+    }
+
+    void greedyChatTurnOnTinyModel() {
+        auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"));
+        auto tok = rwkv::make_byte_tokenizer();
+        rwkv::SamplerParams sp;
+        sp.temperature = 0;
+        sp.presence_penalty = sp.frequency_penalty = 0;
+        const std::string prompt_text = rwkv::format_user_turn("Hello there", "", true);
+        const auto prompt = tok->encode(prompt_text);
+
+        auto run = [&](std::string* streamed, rwkv::State& s) {
+            rwkv::Sampler sampler(sp, 256);
+            rwkv::Generator gen(*model, *tok, sampler);
+            rwkv::GenerateOptions o;
+            o.max_tokens = 60;
+            return gen.run(s, prompt, o, [&](std::string_view d) {
+                QVERIFY(d.find("\n\n") == std::string_view::npos);
+                streamed->append(d);
+            });
+        };
+        std::string streamed1, streamed2;
+        rwkv::State s1 = model->new_state(), s2 = model->new_state();
+        const auto r1 = run(&streamed1, s1);
+        const auto r2 = run(&streamed2, s2);
+        QCOMPARE(r1.text, r2.text);  // greedy is deterministic
+        QCOMPARE(r1.tokens, r2.tokens);
+        QCOMPARE(r1.prefill_tokens, prompt.size());
+        QVERIFY(r1.decode_tokens > 0);
+        // The streamed deltas add up to the reply (before the final whitespace strip).
+        QVERIFY(streamed1.rfind(r1.text, 0) == 0);
+        QVERIFY(r1.text.find("\n\n") == std::string::npos);
+        QVERIFY(r1.text.empty() || r1.text.front() != ' ');
+
+        // Same state as feeding prompt + sampled tokens (+ "\n\n" when no stop string ended it) by hand.
+        rwkv::State manual = model->new_state();
+        std::vector<std::int32_t> all = prompt;
+        all.insert(all.end(), r1.tokens.begin(), r1.tokens.end());
+        if (r1.reason != rwkv::StopReason::StopString) all.insert(all.end(), {10, 10});
+        std::vector<float> logits(256);
+        model->forward(manual, all, logits);
+        QCOMPARE(manual.to_host(), s1.to_host());
+        qInfo("reply (%s, %zu tokens): %s", rwkv::to_string(r1.reason), r1.decode_tokens, r1.text.c_str());
+    }
+
+    void cancelDuringDecodeClosesTheTurn() {
+        auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"));
+        auto tok = rwkv::make_byte_tokenizer();
+        rwkv::SamplerParams sp;
+        sp.seed = 7;
+        rwkv::Sampler sampler(sp, 256);
+        rwkv::Generator gen(*model, *tok, sampler);
+        std::atomic<bool> cancel{false};
+        rwkv::GenerateOptions o;
+        o.max_tokens = 200;
+        o.stop_strings.clear();  // run until cancelled
+        o.cancel = &cancel;
+        int deltas = 0;
+        rwkv::State s = model->new_state();
+        const auto r = gen.run(s, tok->encode("User: tell me a story\n\nAssistant:"), o, [&](std::string_view) {
+            if (++deltas == 3) cancel = true;
+        });
+        QCOMPARE(r.reason, rwkv::StopReason::Cancelled);
+        QVERIFY(r.decode_tokens < 200);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestGenerator)
+#include "test_generator.moc"
