@@ -1,0 +1,79 @@
+// store/database.h — owns one SQLite connection: opening, pragmas, cached statements, user_version.
+// Used by ConversationStore and migrations; tested in tests/app/test_store.cpp.
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "statement.h"
+#include "store_error.h"
+
+struct sqlite3;
+
+namespace rwkv::store {
+
+/// A statement borrowed from Database::cached(); resets it (and clears its bindings) when destroyed, so
+/// no read snapshot or bound pointer outlives the call site.
+class CachedStatement {
+public:
+    explicit CachedStatement(Statement& s) : s_(&s) {}
+    ~CachedStatement() { s_->reset(); }
+    CachedStatement(const CachedStatement&) = delete;
+    CachedStatement& operator=(const CachedStatement&) = delete;
+    Statement* operator->() const { return s_; }
+    Statement& operator*() const { return *s_; }
+
+private:
+    Statement* s_;
+};
+
+/// One SQLite connection. Opening sets the per-connection pragmas (foreign_keys=ON, synchronous=NORMAL,
+/// busy_timeout) but does not write to the file; enableWal() switches the file to WAL once the caller has
+/// checked the schema version. Not thread-safe: one owner (ConversationStore serializes its calls).
+class Database {
+public:
+    /// Opens or creates the file at path; ":memory:" opens a private in-memory database.
+    /// Throws StoreError naming the path if it cannot be opened.
+    explicit Database(const QString& path, int busyTimeoutMs = 5000);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    sqlite3* handle() const noexcept { return db_; }
+    const QString& path() const noexcept { return path_; }
+    bool isMemory() const noexcept { return path_ == QLatin1String(":memory:"); }
+
+    /// Runs one or more statements without parameters (DDL, PRAGMA). Throws StoreError with the SQL.
+    void exec(const std::string& sql);
+    /// A prepared statement for sql, prepared on first use and kept for the connection's lifetime
+    /// (keyed by the SQL text, so one literal per call site prepares once).
+    CachedStatement cached(const std::string& sql);
+
+    qint64 lastInsertRowId() const;
+    /// Rows changed by the most recent INSERT/UPDATE/DELETE.
+    qint64 changes() const;
+
+    int userVersion();
+    void setUserVersion(int version);
+    /// True when the database has no schema objects yet (a new or empty file).
+    bool isEmpty();
+    /// Sets journal_mode=WAL (persistent in the file). In-memory databases keep their "memory" journal.
+    void enableWal();
+    /// The current journal mode in lower case, e.g. "wal", "delete", "memory".
+    QString journalMode();
+
+    /// Writes a consistent copy of the whole database to target (which must not exist) with VACUUM INTO;
+    /// safe in WAL mode, where copying the main file alone could miss committed pages.
+    void backupTo(const QString& target);
+
+private:
+    sqlite3* db_ = nullptr;
+    QString path_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+}  // namespace rwkv::store
