@@ -14,6 +14,8 @@
 #include <QTest>
 
 #include <array>
+#include <atomic>
+#include <thread>
 
 using namespace rwkv::store;
 
@@ -49,6 +51,7 @@ private slots:
     void freshFileIsVersion1InWalMode();
     void newerFileIsRefusedAndUntouched();
     void migrationBacksUpAndNamesFailingStep();
+    void sharedBetweenTwoThreads();
 };
 
 void TestStore::conversationsRoundTrip() {
@@ -368,6 +371,36 @@ void TestStore::migrationBacksUpAndNamesFailingStep() {
     }
     QVERIFY(QFile::exists(path + QStringLiteral(".bak-v2")));
     QCOMPARE(Database(backup).userVersion(), 1);
+}
+
+void TestStore::sharedBetweenTwoThreads() {
+    // The GUI thread reads and adds messages while the InferenceWorker thread checkpoints and saves turns.
+    QTemporaryDir dir;
+    ConversationStore store(dir.filePath(QStringLiteral("threads.sqlite")));
+    const qint64 c = store.createConversation(QStringLiteral("threads"));
+    const qint64 root = store.addMessage(c, 0, Role::User, QStringLiteral("Q"));
+    const qint64 reply = store.addMessage(c, root, Role::Assistant, QString(), false);
+    std::atomic<int> workerErrors{0};
+    std::thread worker([&] {
+        try {
+            for (int i = 0; i < 200; ++i) {
+                store.updateMessageText(reply, QString::number(i), false);
+                store.saveTurnResult(c, reply, QString::number(i), i, QStringLiteral("fp"), QByteArray(64, char(i)));
+            }
+        } catch (const StoreError&) {
+            ++workerErrors;
+        }
+    });
+    for (int i = 0; i < 200; ++i) {
+        store.addMessage(c, root, Role::Assistant, QStringLiteral("sibling %1").arg(i));
+        QVERIFY(store.messages(c).size() == 2);
+        QVERIFY(store.listConversations().size() == 1);
+    }
+    worker.join();
+    QCOMPARE(workerErrors.load(), 0);
+    QCOMPARE(store.message(reply)->text, QStringLiteral("199"));
+    QCOMPARE(store.latestState(c)->blob, QByteArray(64, char(199)));
+    QCOMPARE(store.allMessages(c).size(), 202);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

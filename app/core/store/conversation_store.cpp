@@ -107,7 +107,7 @@ int ConversationStore::schemaVersion() { return kSchemaSteps.back().toVersion; }
 
 // --- conversations ---
 
-qint64 ConversationStore::touchConversation(qint64 conversationId) {
+qint64 ConversationStore::touchConversation(qint64 conversationId, const char* caller) {
     // Strictly greater than every stored updated_at, so the most recently touched conversation sorts
     // first even when two changes fall in the same millisecond.
     auto s = db_->cached("UPDATE conversations SET updated_at = "
@@ -116,7 +116,7 @@ qint64 ConversationStore::touchConversation(qint64 conversationId) {
     s->bindInt64(1, nowMs());
     s->bindInt64(2, conversationId);
     if (!s->step())
-        throw StoreError(unknown("conversation", conversationId));
+        throw StoreError(std::string(caller) + ": " + unknown("conversation", conversationId));
     return s->columnInt64(0);
 }
 
@@ -184,7 +184,7 @@ qint64 ConversationStore::addMessage(qint64 conversationId, qint64 parentId, Rol
                                      bool finished) {
     std::lock_guard lock(mutex_);
     Transaction tx(*db_);
-    const qint64 now = touchConversation(conversationId);
+    const qint64 now = touchConversation(conversationId, "addMessage");
     if (parentId != 0) {
         auto p = db_->cached("SELECT conversation_id FROM messages WHERE id = ?1");
         p->bindInt64(1, parentId);
@@ -194,7 +194,7 @@ qint64 ConversationStore::addMessage(qint64 conversationId, qint64 parentId, Rol
             throw StoreError("addMessage: parent message " + std::to_string(parentId) +
                              " belongs to conversation " + std::to_string(p->columnInt64(0)) + ", not " +
                              std::to_string(conversationId));
-    }
+    }  // p is reset here, before the INSERT
     auto s = db_->cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at, finished) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     s->bindInt64(1, conversationId);
@@ -312,7 +312,7 @@ void ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
         }
         if (!stateBlob.isEmpty())
             writeState({conversationId, assistantMessageId, stateFingerprint, stateBlob, 0});
-        touchConversation(conversationId);
+        touchConversation(conversationId, "saveTurnResult");
         tx.commit();
     } catch (const StoreError& e) {
         throw StoreError(std::string("saveTurnResult (nothing was written): ") + e.what(), e.code(),

@@ -122,7 +122,7 @@ public:
     void clearState(qint64 conversationId);
 
 private:
-    qint64 touchConversation(qint64 conversationId);  // bumps updated_at; returns the new value
+    qint64 touchConversation(qint64 conversationId, const char* caller);  // bumps updated_at; returns it
     void writeState(const StateBlob& state);
 
     mutable std::mutex mutex_;
