@@ -1,0 +1,72 @@
+// MappedFile: POSIX open + fstat + mmap(PROT_READ), unmapped in the destructor.
+#include "formats/mapped_file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "rwkv/error.h"
+
+namespace rwkv::formats {
+
+std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& path) {
+    const std::string shown = path.string();
+    std::error_code ec;
+    const auto st = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(st)) throw Error(ErrorCode::FileNotFound, shown + ": no such file");
+    if (std::filesystem::is_directory(st))
+        throw Error(ErrorCode::FileNotFound, shown + ": is a directory, not a checkpoint file");
+
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        const int err = errno;
+        throw Error(err == ENOENT ? ErrorCode::FileNotFound : ErrorCode::Io,
+                    shown + ": cannot open: " + std::strerror(err));
+    }
+    struct stat sb {};
+    if (::fstat(fd, &sb) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw Error(ErrorCode::Io, shown + ": cannot stat: " + std::strerror(err));
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        ::close(fd);
+        throw Error(ErrorCode::UnsupportedFormat, shown + ": not a regular file");
+    }
+    std::shared_ptr<MappedFile> mf(new MappedFile());
+    mf->path_ = path;
+    mf->size_ = static_cast<std::size_t>(sb.st_size);
+    if (mf->size_ > 0) {
+        void* p = ::mmap(nullptr, mf->size_, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p == MAP_FAILED) {
+            const int err = errno;
+            ::close(fd);
+            mf->size_ = 0;
+            throw Error(ErrorCode::Io, shown + ": cannot map into memory: " + std::strerror(err));
+        }
+        mf->data_ = static_cast<const std::byte*>(p);
+    }
+    ::close(fd);  // the mapping stays valid after close
+    return mf;
+}
+
+MappedFile::~MappedFile() {
+    if (data_) ::munmap(const_cast<std::byte*>(data_), size_);
+}
+
+std::span<const std::byte> MappedFile::slice(std::uint64_t offset, std::uint64_t length,
+                                             const std::string& what) const {
+    if (offset > size_ || length > size_ - offset) {
+        throw Error(ErrorCode::CorruptFile, name() + ": " + what + " (bytes " + std::to_string(offset) + ".." +
+                                                std::to_string(offset + length) +
+                                                ") runs past the end of the file (" + std::to_string(size_) +
+                                                " bytes)");
+    }
+    return {data_ + offset, static_cast<std::size_t>(length)};
+}
+
+}  // namespace rwkv::formats

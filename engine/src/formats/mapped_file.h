@@ -1,0 +1,41 @@
+// Read-only memory mapping of a checkpoint file (RAII) and bounds-checked access to its bytes.
+// Readers hold it through a shared_ptr so that WeightSet::keep_alive can keep zero-copy views valid.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace rwkv::formats {
+
+class MappedFile {
+public:
+    /// Maps `path` read-only. Throws Error(FileNotFound) for a missing path or a directory, Error(Io)
+    /// when it cannot be opened or mapped. An empty file maps to an empty span.
+    static std::shared_ptr<const MappedFile> open(const std::filesystem::path& path);
+
+    ~MappedFile();
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    std::span<const std::byte> bytes() const noexcept { return {data_, size_}; }
+    std::size_t size() const noexcept { return size_; }
+    const std::filesystem::path& path() const noexcept { return path_; }
+    /// "name.pth" — the prefix of every error message about this file.
+    std::string name() const { return path_.filename().string(); }
+
+    /// Bytes [offset, offset + length). Throws Error(CorruptFile) "<file>: <what> (bytes a..b) runs past
+    /// the end of the file (N bytes)" when the range does not fit (overflow-safe).
+    std::span<const std::byte> slice(std::uint64_t offset, std::uint64_t length, const std::string& what) const;
+
+private:
+    MappedFile() = default;
+    std::filesystem::path path_;
+    const std::byte* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+}  // namespace rwkv::formats

@@ -1,0 +1,49 @@
+// Internal interface of the checkpoint readers: one entry point per container, plus the helpers that
+// turn tensors named and shaped like an official .pth (spec §2.1) into the canonical form of rwkv/weights.h.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "formats/mapped_file.h"
+#include "rwkv/error.h"
+#include "rwkv/weights.h"
+
+namespace rwkv::formats {
+
+// Each reader fills tensors, format, path and keep_alive; load_weights then infers and validates the shape.
+// All throw rwkv::Error (CorruptFile, UnsupportedFormat, UnsupportedModel, UnsafeFile).
+WeightSet read_pth(std::shared_ptr<const MappedFile> file);          // ZIP + pickle (spec §2.4)
+WeightSet read_safetensors(std::shared_ptr<const MappedFile> file);  // spec §2.5, flavours A and B
+WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file);      // rwkv.cpp "ggmf" .bin (spec §10.1)
+WeightSet read_gguf(std::shared_ptr<const MappedFile> file);         // llama.cpp rwkv7 GGUF (spec §10.2)
+
+/// Throws Error(code, "<file name>: <message>").
+[[noreturn]] void fail(ErrorCode code, const MappedFile& file, const std::string& message);
+
+/// "[1, 1, 64]"
+std::string shape_str(const std::vector<std::int64_t>& shape);
+
+/// Product of the dimensions; throws Error(CorruptFile) for a negative dimension or an element count
+/// above 2^48 (no real checkpoint comes near it; keeps every byte computation overflow-free).
+std::int64_t checked_numel(const std::vector<std::int64_t>& shape, const MappedFile& file, const std::string& name);
+
+/// How the eight LoRA matrices w1,w2,a1,a2,v1,v2,g1,g2 are stored.
+enum class LoraLayout {
+    InOut,  // official .pth / safetensors flavour A: [in, out], used as x·M -> transposed at load
+    OutIn,  // rwkv.cpp, GGUF, fla: already [out, in]
+};
+
+/// Adds one tensor that carries its official .pth name into `ws` in canonical form: drops layer-0
+/// att.v0/v1/v2, squeezes the [1,1,C] vectors, flattens att.r_k [H,64] (Error(UnsupportedModel) when the
+/// head size is not 64), transposes the LoRA matrices when `lora` is InOut (into owned memory).
+/// `raw.shape` is the torch shape. Other names pass through unchanged (validated later).
+void add_official(WeightSet& ws, const MappedFile& file, const std::string& name, TensorView raw, LoraLayout lora);
+
+/// Splits a fused token-shift tensor (rwkv.cpp att.x_rwkvag, GGUF time_mix_lerp_fused, fla attn.x_x) of
+/// 6·C elements, rows r,w,k,v,a,g, into blocks.{layer}.att.x_r ... x_g views.
+void add_split_rwkvag(WeightSet& ws, const MappedFile& file, const std::string& layer_prefix, const TensorView& fused);
+
+}  // namespace rwkv::formats

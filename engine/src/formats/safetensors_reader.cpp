@@ -1,0 +1,124 @@
+// safetensors reader (spec §2.5): 8-byte header length, JSON header (nlohmann-json), BF16/F16/F32 data as
+// zero-copy views. Flavour A uses the official .pth names; flavour B (HF/fla "model.layers.*") is renamed.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string_view>
+
+#include "formats/byte_reader.h"
+#include "formats/readers.h"
+
+namespace rwkv::formats {
+namespace {
+
+/// HF/fla name -> official name (spec §2.5 B). "x_x" maps to the pseudo-name "<prefix>x_x" for splitting.
+std::optional<std::string> hf_to_official(const std::string& n) {
+    if (n == "model.embeddings.weight") return "emb.weight";
+    if (n == "lm_head.weight") return "head.weight";
+    if (n.rfind("model.norm.", 0) == 0) return "ln_out." + n.substr(11);
+    constexpr std::string_view kLayers = "model.layers.";
+    if (n.rfind(kLayers, 0) != 0) return std::nullopt;
+    const std::size_t dot = n.find('.', kLayers.size());
+    if (dot == std::string::npos) return std::nullopt;
+    const std::string layer = n.substr(kLayers.size(), dot - kLayers.size());
+    const std::string rest = n.substr(dot + 1);
+    const std::string b = "blocks." + layer + ".";
+    struct Rule { const char* from; const char* to; };
+    static constexpr Rule kRules[] = {
+        {"pre_norm.", "ln0."},          {"attn_norm.", "ln1."},          {"ffn_norm.", "ln2."},
+        {"attn.x_x", "att.x_x"},        {"attn.k_k", "att.k_k"},         {"attn.k_a", "att.k_a"},
+        {"attn.r_k", "att.r_k"},        {"attn.r_proj.", "att.receptance."}, {"attn.k_proj.", "att.key."},
+        {"attn.v_proj.", "att.value."}, {"attn.o_proj.", "att.output."}, {"attn.g_norm.", "att.ln_x."},
+        {"attn.w_lora.lora.0.weight", "att.w1"}, {"attn.w_lora.lora.2.weight", "att.w2"}, {"attn.w_lora.lora.2.bias", "att.w0"},
+        {"attn.a_lora.lora.0.weight", "att.a1"}, {"attn.a_lora.lora.2.weight", "att.a2"}, {"attn.a_lora.lora.2.bias", "att.a0"},
+        {"attn.v_lora.lora.0.weight", "att.v1"}, {"attn.v_lora.lora.2.weight", "att.v2"}, {"attn.v_lora.lora.2.bias", "att.v0"},
+        {"attn.g_lora.lora.0.weight", "att.g1"}, {"attn.g_lora.lora.2.weight", "att.g2"},
+        {"ffn.x_k", "ffn.x_k"},         {"ffn.key.", "ffn.key."},        {"ffn.value.", "ffn.value."},
+    };
+    for (const auto& r : kRules) {
+        const std::string_view from = r.from;
+        const bool prefix = from.back() == '.';
+        if ((prefix && rest.rfind(from, 0) == 0) || (!prefix && rest == from))
+            return b + r.to + (prefix ? rest.substr(from.size()) : std::string());
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+WeightSet read_safetensors(std::shared_ptr<const MappedFile> file) {
+    const MappedFile& f = *file;
+    ByteReader r(f.bytes(), f.name());
+    const std::uint64_t header_len = r.u64("safetensors header length");
+    if (header_len < 2 || header_len > f.size() - 8 || header_len > (std::uint64_t(100) << 20))
+        fail(ErrorCode::CorruptFile, f, "safetensors header length " + std::to_string(header_len) +
+                                            " does not fit the file (" + std::to_string(f.size()) + " bytes)");
+    const auto header = r.take_str(header_len, "safetensors header");
+    const std::uint64_t data_start = 8 + header_len;
+    const std::uint64_t data_size = f.size() - data_start;
+
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(header.begin(), header.end());
+    } catch (const nlohmann::json::exception& e) {
+        fail(ErrorCode::CorruptFile, f, std::string("safetensors header is not valid JSON: ") + e.what());
+    }
+    if (!j.is_object()) fail(ErrorCode::CorruptFile, f, "safetensors header is not a JSON object");
+
+    bool hf = j.contains("model.embeddings.weight");
+    for (auto it = j.begin(); !hf && it != j.end(); ++it) hf = it.key().rfind("model.layers.", 0) == 0;
+
+    WeightSet ws;
+    ws.format = CheckpointFormat::Safetensors;
+    ws.path = f.path();
+    ws.keep_alive(file);
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& name = it.key();
+        if (name == "__metadata__") continue;
+        const auto& e = it.value();
+        TensorView v;
+        try {
+            const std::string dt = e.at("dtype").get<std::string>();
+            if (dt == "BF16") v.dtype = DType::BF16;
+            else if (dt == "F16") v.dtype = DType::F16;
+            else if (dt == "F32") v.dtype = DType::F32;
+            else fail(ErrorCode::UnsupportedFormat, f, "tensor " + name + " has dtype " + dt + "; only BF16, F16 and F32 are supported");
+            for (const auto& d : e.at("shape")) v.shape.push_back(d.get<std::int64_t>());
+            const auto& off = e.at("data_offsets");
+            if (!off.is_array() || off.size() != 2) throw std::runtime_error("data_offsets is not [begin, end]");
+            const std::uint64_t begin = off[0].get<std::uint64_t>(), end = off[1].get<std::uint64_t>();
+            const std::int64_t n = checked_numel(v.shape, f, name);
+            if (begin > end || end > data_size)
+                fail(ErrorCode::CorruptFile, f, "tensor " + name + " data_offsets [" + std::to_string(begin) + ", " +
+                                                    std::to_string(end) + "] point past the end of the data (" +
+                                                    std::to_string(data_size) + " bytes)");
+            v.nbytes = static_cast<std::size_t>(n) * dtype_size(v.dtype);
+            if (end - begin != v.nbytes)
+                fail(ErrorCode::CorruptFile, f, "tensor " + name + " has " + std::to_string(end - begin) + " bytes, its shape " +
+                                                    shape_str(v.shape) + " needs " + std::to_string(v.nbytes));
+            v.data = f.bytes().data() + data_start + begin;
+        } catch (const nlohmann::json::exception& ex) {
+            fail(ErrorCode::CorruptFile, f, "bad safetensors header entry for " + name + ": " + ex.what());
+        } catch (const std::runtime_error& ex) {
+            if (dynamic_cast<const Error*>(&ex)) throw;
+            fail(ErrorCode::CorruptFile, f, "bad safetensors header entry for " + name + ": " + ex.what());
+        }
+        if (!hf) {
+            add_official(ws, f, name, std::move(v), LoraLayout::InOut);
+            continue;
+        }
+        const auto official = hf_to_official(name);
+        if (!official) {
+            ws.add_view("hf." + name, std::move(v));  // unknown extra tensor: kept under its own name, never used
+        } else if (official->size() > 7 && official->substr(official->size() - 7) == "att.x_x") {
+            if (v.shape.size() != 2 || v.shape[0] != 6)
+                fail(ErrorCode::CorruptFile, f, "tensor " + name + " has shape " + shape_str(v.shape) + ", expected [6, C]");
+            add_split_rwkvag(ws, f, official->substr(0, official->size() - 7), v);
+        } else {
+            add_official(ws, f, *official, std::move(v), LoraLayout::OutIn);
+        }
+    }
+    return ws;
+}
+
+}  // namespace rwkv::formats

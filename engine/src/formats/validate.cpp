@@ -1,0 +1,122 @@
+// infer_and_validate_shape (rwkv/weights.h): hyper-parameters from canonical tensors (spec §1.1) and a
+// check of every tensor of spec §2.1; refuses RWKV-4/5/6 and the rwkv7a/rwkv7b DeepEmbed variants.
+#include <string>
+#include <vector>
+
+#include "rwkv/error.h"
+#include "rwkv/weights.h"
+
+namespace rwkv {
+namespace {
+
+std::string shape_text(const std::vector<std::int64_t>& s) {
+    std::string r = "[";
+    for (std::size_t i = 0; i < s.size(); ++i) r += (i ? ", " : "") + std::to_string(s[i]);
+    return r + "]";
+}
+
+/// Names a foreign architecture from one of its keys, or returns "" for an RWKV-7 key.
+std::string foreign_architecture(const std::string& name) {
+    auto has = [&](const char* s) { return name.find(s) != std::string::npos; };
+    if (has(".ffn.s_emb") || has(".ffn.s0") || has(".ffn.s1") || has(".ffn.s2"))
+        return "an RWKV-7 DeepEmbed variant (\"rwkv7a\", key " + name + ")";
+    if (has(".qkv.")) return "an RWKV-7 DeepEmbed-Attention variant (\"rwkv7b\", key " + name + ")";
+    if (has(".att.time_maa") || has(".att.time_decay_w1")) return "an RWKV-6 checkpoint (key " + name + ")";
+    if (has(".att.time_faaaa")) return "an RWKV-5 checkpoint (key " + name + ")";
+    if (has(".att.time_first") || has(".att.time_mix_k") || has(".att.time_decay"))
+        return "an RWKV-4/5/6 checkpoint (key " + name + ")";
+    return {};
+}
+
+}  // namespace
+
+ModelShape infer_and_validate_shape(const WeightSet& ws) {
+    const std::string file = ws.path.filename().string();
+    auto corrupt = [&](const std::string& msg) { return Error(ErrorCode::CorruptFile, file + ": " + msg); };
+    auto unsupported = [&](const std::string& msg) { return Error(ErrorCode::UnsupportedModel, file + ": " + msg); };
+
+    long max_block = -1;
+    for (const auto& [name, t] : ws.tensors()) {
+        if (auto arch = foreign_architecture(name); !arch.empty())
+            throw unsupported("this is " + arch + "; only RWKV-7 is supported");
+        if (name.rfind("blocks.", 0) == 0) {
+            long i = 0;
+            std::size_t p = 7, start = 7;
+            while (p < name.size() && name[p] >= '0' && name[p] <= '9' && p - start < 6) i = i * 10 + (name[p++] - '0');
+            if (p > start && i > max_block) max_block = i;
+        }
+    }
+
+    auto get = [&](const std::string& name) -> const TensorView& {
+        if (!ws.has(name)) throw corrupt("tensor " + name + " is missing");
+        return ws.get(name);
+    };
+    auto dim = [&](const std::string& name, std::size_t rank, std::size_t d) {
+        const auto& t = get(name);
+        if (t.shape.size() != rank)
+            throw corrupt("tensor " + name + " has shape " + shape_text(t.shape) + ", expected " + std::to_string(rank) + "-D");
+        if (t.shape[d] <= 0 || t.shape[d] > (1 << 30)) throw corrupt("tensor " + name + " has bad shape " + shape_text(t.shape));
+        return static_cast<int>(t.shape[d]);
+    };
+
+    ModelShape s;
+    if (!ws.has("emb.weight")) throw corrupt("tensor emb.weight is missing (not an RWKV-7 checkpoint?)");
+    s.vocab_size = dim("emb.weight", 2, 0);
+    s.n_embd = dim("emb.weight", 2, 1);
+    if (max_block < 0) throw corrupt("no blocks.{i}.* tensors");
+    s.n_layer = static_cast<int>(max_block + 1);
+    if (s.n_embd % 64 != 0)
+        throw unsupported("n_embd " + std::to_string(s.n_embd) + " is not a multiple of the head size 64");
+    s.head_size = 64;
+    s.n_head = s.n_embd / 64;
+    s.dim_ffn = dim("blocks.0.ffn.key.weight", 2, 0);
+    s.lora_w = dim("blocks.0.att.w1", 2, 0);
+    s.lora_a = dim("blocks.0.att.a1", 2, 0);
+    s.lora_g = dim("blocks.0.att.g1", 2, 0);
+    s.lora_v = s.n_layer > 1 ? dim("blocks.1.att.v1", 2, 0) : 0;
+
+    const std::int64_t C = s.n_embd, F = s.dim_ffn, V = s.vocab_size;
+    auto expect = [&](const std::string& name, std::vector<std::int64_t> shape) {
+        const auto& t = get(name);
+        if (t.shape != shape)
+            throw corrupt("tensor " + name + " has shape " + shape_text(t.shape) + ", expected " + shape_text(shape) +
+                          " for " + s.to_string());
+        const std::size_t es = dtype_size(t.dtype);
+        if (es == 0) throw corrupt("tensor " + name + " has dtype " + std::string(dtype_name(t.dtype)) + " the engine cannot use");
+        std::size_t n = 1;
+        for (auto d : shape) n *= static_cast<std::size_t>(d);
+        if (t.nbytes != n * es || t.data == nullptr) throw Error(ErrorCode::Internal, file + ": tensor " + name + " byte size mismatch");
+    };
+
+    expect("emb.weight", {V, C});
+    expect("head.weight", {V, C});
+    expect("blocks.0.ln0.weight", {C});
+    expect("blocks.0.ln0.bias", {C});
+    expect("ln_out.weight", {C});
+    expect("ln_out.bias", {C});
+    for (int i = 0; i < s.n_layer; ++i) {
+        const std::string b = "blocks." + std::to_string(i) + ".";
+        for (const char* v : {"ln1.weight", "ln1.bias", "ln2.weight", "ln2.bias", "att.x_r", "att.x_w", "att.x_k",
+                              "att.x_v", "att.x_a", "att.x_g", "att.w0", "att.a0", "att.k_k", "att.k_a", "att.r_k",
+                              "att.ln_x.weight", "att.ln_x.bias", "ffn.x_k"})
+            expect(b + v, {C});
+        expect(b + "att.w1", {s.lora_w, C});
+        expect(b + "att.w2", {C, s.lora_w});
+        expect(b + "att.a1", {s.lora_a, C});
+        expect(b + "att.a2", {C, s.lora_a});
+        expect(b + "att.g1", {s.lora_g, C});
+        expect(b + "att.g2", {C, s.lora_g});
+        if (i > 0) {
+            expect(b + "att.v0", {C});
+            expect(b + "att.v1", {s.lora_v, C});
+            expect(b + "att.v2", {C, s.lora_v});
+        }
+        for (const char* m : {"att.receptance.weight", "att.key.weight", "att.value.weight", "att.output.weight"})
+            expect(b + m, {C, C});
+        expect(b + "ffn.key.weight", {F, C});
+        expect(b + "ffn.value.weight", {C, F});
+    }
+    return s;
+}
+
+}  // namespace rwkv

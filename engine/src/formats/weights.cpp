@@ -1,0 +1,160 @@
+// TensorView and WeightSet (rwkv/weights.h), and load_weights: container detection by magic bytes.
+// Shape inference/validation is in validate.cpp; the canonicalising helpers in canonical.cpp.
+#include <cstring>
+#include <limits>
+
+#include "formats/byte_reader.h"
+#include "formats/mapped_file.h"
+#include "formats/readers.h"
+#include "rwkv/error.h"
+#include "rwkv/weights.h"
+
+namespace rwkv {
+
+std::int64_t TensorView::numel() const noexcept {
+    std::int64_t n = 1;
+    for (auto d : shape) n *= d;
+    return n;
+}
+
+namespace {
+inline float element_f32(DType t, const std::byte* base, std::size_t i) {
+    switch (t) {
+    case DType::F32: {
+        float f;
+        std::memcpy(&f, base + 4 * i, 4);
+        return f;
+    }
+    case DType::F16: {
+        std::uint16_t h;
+        std::memcpy(&h, base + 2 * i, 2);
+        return f16_to_f32(h);
+    }
+    case DType::BF16: {
+        std::uint16_t h;
+        std::memcpy(&h, base + 2 * i, 2);
+        return bf16_to_f32(h);
+    }
+    default:
+        throw Error(ErrorCode::Internal, std::string("TensorView: dtype ") + std::string(dtype_name(t)) +
+                                             " cannot be read element-wise (should have been dequantised)");
+    }
+}
+}  // namespace
+
+float TensorView::at(std::size_t i) const {
+    if (i >= static_cast<std::size_t>(numel()))
+        throw Error(ErrorCode::InvalidArgument, "TensorView::at: index " + std::to_string(i) + " out of range (" +
+                                                    std::to_string(numel()) + " elements)");
+    return element_f32(dtype, data, i);
+}
+
+void TensorView::to_f32(std::span<float> dst) const {
+    const auto n = static_cast<std::size_t>(numel());
+    if (dst.size() != n)
+        throw Error(ErrorCode::InvalidArgument, "TensorView::to_f32: destination has " + std::to_string(dst.size()) +
+                                                    " elements, tensor has " + std::to_string(n));
+    if (dtype == DType::F32) {
+        if (n) std::memcpy(dst.data(), data, n * 4);
+        return;
+    }
+    for (std::size_t i = 0; i < n; ++i) dst[i] = element_f32(dtype, data, i);
+}
+
+const char* to_string(CheckpointFormat f) noexcept {
+    switch (f) {
+    case CheckpointFormat::Pth: return "pth";
+    case CheckpointFormat::Safetensors: return "safetensors";
+    case CheckpointFormat::RwkvCpp: return "rwkv.cpp";
+    case CheckpointFormat::Gguf: return "gguf";
+    }
+    return "?";
+}
+
+const TensorView& WeightSet::get(const std::string& name) const {
+    auto it = tensors_.find(name);
+    if (it == tensors_.end())
+        throw Error(ErrorCode::CorruptFile, path.filename().string() + ": tensor " + name + " is missing");
+    return it->second;
+}
+
+std::size_t WeightSet::total_bytes() const noexcept {
+    std::size_t n = 0;
+    for (const auto& [name, t] : tensors_) n += t.nbytes;
+    return n;
+}
+
+void WeightSet::add_view(std::string name, TensorView view) {
+    if (tensors_.count(name))
+        throw Error(ErrorCode::CorruptFile, path.filename().string() + ": tensor " + name + " appears twice");
+    tensors_.emplace(std::move(name), std::move(view));
+}
+
+void WeightSet::add_owned(std::string name, DType dtype, std::vector<std::int64_t> shape, std::vector<std::byte> bytes) {
+    auto buf = std::make_unique<std::vector<std::byte>>(std::move(bytes));
+    TensorView v;
+    v.dtype = dtype;
+    v.shape = std::move(shape);
+    v.data = buf->data();
+    v.nbytes = buf->size();
+    add_view(std::move(name), std::move(v));  // throws before taking ownership on a duplicate
+    owned_.push_back(std::move(buf));
+}
+
+WeightSet load_weights(const std::filesystem::path& path) {
+    auto file = formats::MappedFile::open(path);
+    const auto b = file->bytes();
+    const auto u8 = [&](std::size_t i) { return static_cast<unsigned char>(b[i]); };
+    if (b.empty()) formats::fail(ErrorCode::UnsupportedFormat, *file, "empty file, not a checkpoint");
+
+    WeightSet ws;
+    if (b.size() >= 4 && std::memcmp(b.data(), "PK\x03\x04", 4) == 0) {
+        ws = formats::read_pth(file);
+    } else if (b.size() >= 4 && std::memcmp(b.data(), "GGUF", 4) == 0) {
+        ws = formats::read_gguf(file);
+    } else if (b.size() >= 4 && formats::load_le<std::uint32_t>(b.data()) == 0x67676D66u) {
+        ws = formats::read_rwkvcpp(file);
+    } else if (b.size() >= 9 && u8(8) == '{') {
+        ws = formats::read_safetensors(file);
+    } else {
+        std::string found;
+        static const char* hex = "0123456789abcdef";
+        for (std::size_t i = 0; i < std::min<std::size_t>(8, b.size()); ++i) {
+            if (i) found += ' ';
+            found += hex[u8(i) >> 4];
+            found += hex[u8(i) & 15];
+        }
+        formats::fail(ErrorCode::UnsupportedFormat, *file,
+                      "not a known checkpoint container (.pth, .safetensors, rwkv.cpp .bin, .gguf); first bytes " +
+                          found);
+    }
+    ws.path = path;
+    ws.shape = infer_and_validate_shape(ws);
+    return ws;
+}
+
+namespace formats {
+
+void fail(ErrorCode code, const MappedFile& file, const std::string& message) {
+    throw Error(code, file.name() + ": " + message);
+}
+
+std::string shape_str(const std::vector<std::int64_t>& shape) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+
+std::int64_t checked_numel(const std::vector<std::int64_t>& shape, const MappedFile& file, const std::string& name) {
+    constexpr std::int64_t kMax = std::int64_t(1) << 48;
+    std::int64_t n = 1;
+    for (auto d : shape) {
+        if (d < 0 || d > kMax) fail(ErrorCode::CorruptFile, file, "tensor " + name + " has bad shape " + shape_str(shape));
+        if (d != 0 && n > kMax / d) fail(ErrorCode::CorruptFile, file, "tensor " + name + " is implausibly large " + shape_str(shape));
+        n *= d;
+    }
+    return n;
+}
+
+}  // namespace formats
+}  // namespace rwkv

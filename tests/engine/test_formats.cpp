@@ -1,0 +1,548 @@
+// Checkpoint readers (engine/src/formats): every tiny test file loads with the golden shape, all formats
+// give bit-identical canonical tensors, spec §11.1 values, and hostile/truncated input only ever throws.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <random>
+
+#include "rwkv/error.h"
+#include "rwkv/weights.h"
+
+using rwkv::ErrorCode;
+
+namespace {
+
+QString td(const char* name) { return QStringLiteral(RWKV_TESTDATA_DIR "/") + QString::fromUtf8(name); }
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
+    return f.readAll();
+}
+
+void writeAll(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(path));
+    f.write(bytes);
+}
+
+/// Runs fn; returns the rwkv::Error code it threw (nullopt when it returned). Any other exception fails.
+std::optional<ErrorCode> errorOf(const std::function<void()>& fn, std::string* message = nullptr) {
+    try {
+        fn();
+    } catch (const rwkv::Error& e) {
+        if (message) *message = e.what();
+        return e.code();
+    }
+    return std::nullopt;
+}
+
+std::optional<ErrorCode> loadError(const QString& path, std::string* message = nullptr) {
+    return errorOf([&] { rwkv::load_weights(path.toStdString()); }, message);
+}
+
+std::vector<float> f32(const rwkv::TensorView& t) {
+    std::vector<float> v(static_cast<std::size_t>(t.numel()));
+    t.to_f32(v);
+    return v;
+}
+
+// --- little-endian writers and a minimal ZIP writer (stored entries; optional ZIP64 records) ---
+void put16(QByteArray& b, quint16 v) { b.append(reinterpret_cast<const char*>(&v), 2); }
+void put32(QByteArray& b, quint32 v) { b.append(reinterpret_cast<const char*>(&v), 4); }
+void put64(QByteArray& b, quint64 v) { b.append(reinterpret_cast<const char*>(&v), 8); }
+
+quint32 crc32(const QByteArray& d) {
+    quint32 c = 0xFFFFFFFFu;
+    for (unsigned char ch : d) {
+        c ^= ch;
+        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+struct ZipIn {
+    QByteArray name, data;
+    quint16 method = 0;
+};
+
+QByteArray makeZip(const std::vector<ZipIn>& entries, bool zip64) {
+    QByteArray out, cd;
+    for (const auto& e : entries) {
+        const quint64 lho = static_cast<quint64>(out.size());
+        const quint32 crc = crc32(e.data);
+        put32(out, 0x04034b50); put16(out, 45); put16(out, 0); put16(out, e.method); put32(out, 0);
+        put32(out, crc); put32(out, quint32(e.data.size())); put32(out, quint32(e.data.size()));
+        put16(out, quint16(e.name.size())); put16(out, 0);
+        out += e.name;
+        out += e.data;
+        put32(cd, 0x02014b50); put16(cd, 45); put16(cd, 45); put16(cd, 0); put16(cd, e.method); put32(cd, 0);
+        put32(cd, crc);
+        put32(cd, zip64 ? 0xFFFFFFFFu : quint32(e.data.size()));
+        put32(cd, zip64 ? 0xFFFFFFFFu : quint32(e.data.size()));
+        put16(cd, quint16(e.name.size())); put16(cd, zip64 ? 28 : 0); put16(cd, 0); put16(cd, 0); put16(cd, 0);
+        put32(cd, 0); put32(cd, zip64 ? 0xFFFFFFFFu : quint32(lho));
+        cd += e.name;
+        if (zip64) {
+            put16(cd, 1); put16(cd, 24); put64(cd, quint64(e.data.size())); put64(cd, quint64(e.data.size())); put64(cd, lho);
+        }
+    }
+    const quint64 cd_off = static_cast<quint64>(out.size());
+    out += cd;
+    if (zip64) {
+        const quint64 z64 = static_cast<quint64>(out.size());
+        put32(out, 0x06064b50); put64(out, 44); put16(out, 45); put16(out, 45); put32(out, 0); put32(out, 0);
+        put64(out, entries.size()); put64(out, entries.size()); put64(out, quint64(cd.size())); put64(out, cd_off);
+        put32(out, 0x07064b50); put32(out, 0); put64(out, z64); put32(out, 1);
+    }
+    put32(out, 0x06054b50); put16(out, 0); put16(out, 0);
+    put16(out, zip64 ? 0xFFFF : quint16(entries.size())); put16(out, zip64 ? 0xFFFF : quint16(entries.size()));
+    put32(out, zip64 ? 0xFFFFFFFFu : quint32(cd.size())); put32(out, zip64 ? 0xFFFFFFFFu : quint32(cd_off)); put16(out, 0);
+    return out;
+}
+
+/// Entries of a plain (non-ZIP64) stored ZIP, read independently of the code under test.
+std::vector<ZipIn> readZip(const QByteArray& z) {
+    auto u16 = [&](qsizetype p) { quint16 v; std::memcpy(&v, z.constData() + p, 2); return v; };
+    auto u32 = [&](qsizetype p) { quint32 v; std::memcpy(&v, z.constData() + p, 4); return v; };
+    const qsizetype eocd = z.lastIndexOf(QByteArray("PK\x05\x06", 4));
+    const int count = u16(eocd + 10);
+    qsizetype p = u32(eocd + 16);
+    std::vector<ZipIn> out;
+    for (int i = 0; i < count; ++i) {
+        const quint32 size = u32(p + 24), lho = u32(p + 42);
+        const quint16 nl = u16(p + 28), xl = u16(p + 30), cl = u16(p + 32);
+        ZipIn e;
+        e.name = z.mid(p + 46, nl);
+        e.data = z.mid(lho + 30 + u16(lho + 26) + u16(lho + 28), size);
+        out.push_back(e);
+        p += 46 + nl + xl + cl;
+    }
+    return out;
+}
+
+/// A .pth-shaped archive whose data.pkl is `pickle`.
+QByteArray pthWithPickle(const QByteArray& pickle) {
+    return makeZip({{"m/data.pkl", pickle}, {"m/byteorder", "little"}, {"m/data/0", QByteArray(64, '\0')}}, false);
+}
+
+/// safetensors file from a header object and a data block.
+QByteArray makeSafetensors(const QJsonObject& header, const QByteArray& data) {
+    const QByteArray h = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    QByteArray out;
+    put64(out, quint64(h.size()));
+    return out + h + data;
+}
+
+struct StSplit {
+    QJsonObject header;
+    QByteArray data;
+};
+StSplit splitSafetensors(const QByteArray& file) {
+    quint64 n;
+    std::memcpy(&n, file.constData(), 8);
+    return {QJsonDocument::fromJson(file.mid(8, qsizetype(n))).object(), file.mid(8 + qsizetype(n))};
+}
+
+const char* kTinyFiles[] = {"tiny-rwkv7-834K.pth", "tiny-rwkv7-834K.safetensors", "tiny-rwkv7-834K-bf16.safetensors",
+                            "tiny-rwkv-7v0-834K-FP32.bin", "tiny-rwkv-7v0-834K-FP16.bin", "tiny-rwkv7-834K-F16.gguf"};
+
+}  // namespace
+
+class TestFormats : public QObject {
+    Q_OBJECT
+
+    /// Every canonical tensor of `ws` equals (bit for bit after to_f32) the one in `ref`; same name set.
+    void compareToReference(const rwkv::WeightSet& ws, const rwkv::WeightSet& ref) {
+        for (const auto& [name, t] : ref.tensors()) {
+            QVERIFY2(ws.has(name), name.c_str());
+            const auto& u = ws.get(name);
+            QVERIFY2(u.shape == t.shape, name.c_str());
+            auto a = f32(t);
+            const auto b = f32(u);
+            // Values are bf16-exact, so fp32/bf16 storage is lossless; fp16 storage is lossless too except for
+            // magnitudes below 2^-14 (fp16 subnormals, e.g. 6.3479e-06 -> 6.3181e-06): expect exactly the
+            // fp16 rounding of the reference there.
+            if (u.dtype == rwkv::DType::F16)
+                for (auto& x : a)
+                    if (std::fabs(x) < 0x1p-14f) x = std::nearbyint(x * 0x1p24f) * 0x1p-24f;  // RNE to 2^-24 steps
+            QVERIFY2(std::memcmp(a.data(), b.data(), a.size() * 4) == 0, name.c_str());
+        }
+        for (const auto& [name, t] : ws.tensors())
+            QVERIFY2(ref.has(name) || name.rfind("gguf.", 0) == 0 || name.rfind("hf.", 0) == 0, name.c_str());
+    }
+
+private slots:
+    void tinyFilesHaveGoldenShape_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("format");
+        const rwkv::CheckpointFormat fmts[] = {rwkv::CheckpointFormat::Pth, rwkv::CheckpointFormat::Safetensors,
+                                               rwkv::CheckpointFormat::Safetensors, rwkv::CheckpointFormat::RwkvCpp,
+                                               rwkv::CheckpointFormat::RwkvCpp, rwkv::CheckpointFormat::Gguf};
+        for (int i = 0; i < 6; ++i) QTest::newRow(kTinyFiles[i]) << td(kTinyFiles[i]) << int(fmts[i]);
+    }
+    void tinyFilesHaveGoldenShape() {
+        QFETCH(QString, file);
+        QFETCH(int, format);
+        const auto ws = rwkv::load_weights(file.toStdString());
+        QCOMPARE(int(ws.format), format);
+        // golden/index.json "tiny": L12 C64 H1 N64 F256 V256, lora w/a/v/g 32.
+        QCOMPARE(QString::fromStdString(ws.shape.to_string()), QStringLiteral("L12 C64 H1 F256 V256 lora 32/32/32/32"));
+        QCOMPARE(ws.shape.head_size, 64);
+        QCOMPARE(ws.get("blocks.0.att.w1").shape, (std::vector<std::int64_t>{32, 64}));  // [out, in]
+        QCOMPARE(ws.get("blocks.0.att.w2").shape, (std::vector<std::int64_t>{64, 32}));
+        QCOMPARE(ws.get("blocks.3.att.r_k").shape, (std::vector<std::int64_t>{64}));
+        QVERIFY(!ws.has("blocks.0.att.v0") && !ws.has("blocks.0.att.v1") && !ws.has("blocks.0.att.v2"));
+        // spec §11.1 checkpoints (bf16-exact values, so exact comparison).
+        const auto& xr = ws.get("blocks.0.att.x_r");
+        QCOMPARE(xr.at(0), 1.0078125f);
+        QCOMPARE(xr.at(1), 0.57421875f);
+        QCOMPARE(xr.at(2), 0.50390625f);
+        const auto& w0 = ws.get("blocks.0.att.w0");
+        QCOMPARE(w0.at(0), -6.5f);
+        QCOMPARE(w0.at(1), -6.34375f);
+        QCOMPARE(w0.at(2), -6.21875f);
+        // 829,888 parameters (spec §11.1), none of layer 0's v-LoRA.
+        std::int64_t params = 0;
+        for (const auto& [n, t] : ws.tensors()) params += t.numel();
+        QCOMPARE(params, std::int64_t(829888));
+    }
+
+    void randL3D128Shape() {
+        const auto ws = rwkv::load_weights(td("rand-rwkv7-L3-D128.safetensors").toStdString());
+        QCOMPARE(QString::fromStdString(ws.shape.to_string()), QStringLiteral("L3 C128 H2 F512 V65536 lora 32/32/16/64"));
+        QCOMPARE(ws.get("blocks.2.att.v1").shape, (std::vector<std::int64_t>{16, 128}));
+        QCOMPARE(ws.get("emb.weight").dtype, rwkv::DType::BF16);
+        QCOMPARE(ws.total_bytes(), std::size_t(34971744 - 8 - 9304));  // every byte of the data block is a tensor
+    }
+
+    void crossFormatEquality_data() {
+        QTest::addColumn<QString>("file");
+        for (const char* f : kTinyFiles) QTest::newRow(f) << td(f);
+    }
+    void crossFormatEquality() {
+        // Exact equality with the fp32 safetensors (bf16-exact values, spec §2.2); see compareToReference.
+        QFETCH(QString, file);
+        const auto ref = rwkv::load_weights(td("tiny-rwkv7-834K.safetensors").toStdString());
+        const auto ws = rwkv::load_weights(file.toStdString());
+        compareToReference(ws, ref);
+    }
+
+    void loraTransposeAgainstRawPth() {
+        // Independent of the readers: element (c, d) of the .pth's [C, Dw] w1 (read straight from the raw
+        // safetensors bytes) must equal canonical w1 (d, c), and rwkv.cpp (stored [out, in]) must agree.
+        const QByteArray file = readAll(td("tiny-rwkv7-834K.safetensors"));
+        const auto st = splitSafetensors(file);
+        const auto off = st.header["blocks.4.att.w1"].toObject()["data_offsets"].toArray();
+        const float* raw = reinterpret_cast<const float*>(st.data.constData() + off[0].toInteger());
+        const auto ws = rwkv::load_weights(td("tiny-rwkv-7v0-834K-FP32.bin").toStdString());
+        const auto& w1 = ws.get("blocks.4.att.w1");
+        for (int c = 0; c < 64; c += 7)
+            for (int d = 0; d < 32; d += 5) QCOMPARE(w1.at(std::size_t(d * 64 + c)), raw[c * 32 + d]);
+    }
+
+    void zip64Pth() {
+        // Rebuild the tiny .pth with ZIP64 central-directory records and extra fields: same tensors.
+        const auto entries = readZip(readAll(td("tiny-rwkv7-834K.pth")));
+        QVERIFY(entries.size() > 300);
+        QTemporaryDir dir;
+        const QString p = dir.filePath("zip64.pth");
+        writeAll(p, makeZip(entries, true));
+        const auto ws = rwkv::load_weights(p.toStdString());
+        compareToReference(ws, rwkv::load_weights(td("tiny-rwkv7-834K.safetensors").toStdString()));
+    }
+
+    void hfFlavourSafetensors() {
+        // Write the tiny model under HF/fla names (spec §2.5 B): fused x_x, LoRA in Linear layout, w0 as bias.
+        const auto ref = rwkv::load_weights(td("tiny-rwkv7-834K.safetensors").toStdString());
+        QJsonObject header;
+        QByteArray data;
+        auto add = [&](const QString& name, std::vector<float> v, QJsonArray shape) {
+            QJsonObject e;
+            e["dtype"] = "F32";
+            e["shape"] = shape;
+            e["data_offsets"] = QJsonArray{qint64(data.size()), qint64(data.size() + qsizetype(v.size() * 4))};
+            header[name] = e;
+            data.append(reinterpret_cast<const char*>(v.data()), qsizetype(v.size() * 4));
+        };
+        auto get = [&](const std::string& n) { return f32(ref.get(n)); };
+        add("model.embeddings.weight", get("emb.weight"), {256, 64});
+        add("lm_head.weight", get("head.weight"), {256, 64});
+        add("model.norm.weight", get("ln_out.weight"), {64});
+        add("model.norm.bias", get("ln_out.bias"), {64});
+        add("model.layers.0.pre_norm.weight", get("blocks.0.ln0.weight"), {64});
+        add("model.layers.0.pre_norm.bias", get("blocks.0.ln0.bias"), {64});
+        for (int i = 0; i < 12; ++i) {
+            const std::string b = "blocks." + std::to_string(i) + ".";
+            const QString h = QStringLiteral("model.layers.%1.").arg(i);
+            for (auto [from, to] : std::vector<std::pair<const char*, const char*>>{
+                     {"ln1.weight", "attn_norm.weight"}, {"ln1.bias", "attn_norm.bias"}, {"ln2.weight", "ffn_norm.weight"},
+                     {"ln2.bias", "ffn_norm.bias"}, {"att.k_k", "attn.k_k"}, {"att.k_a", "attn.k_a"},
+                     {"att.ln_x.weight", "attn.g_norm.weight"}, {"att.ln_x.bias", "attn.g_norm.bias"}, {"ffn.x_k", "ffn.x_k"},
+                     {"att.w0", "attn.w_lora.lora.2.bias"}, {"att.a0", "attn.a_lora.lora.2.bias"}})
+                add(h + to, get(b + from), {64});
+            if (i > 0) add(h + "attn.v_lora.lora.2.bias", get(b + "att.v0"), {64});
+            add(h + "attn.r_k", get(b + "att.r_k"), {1, 64});
+            std::vector<float> xx;
+            for (const char* m : {"x_r", "x_w", "x_k", "x_v", "x_a", "x_g"}) {
+                auto v = get(b + "att." + m);
+                xx.insert(xx.end(), v.begin(), v.end());
+            }
+            add(h + "attn.x_x", xx, {6, 64});
+            for (char l : std::string(i > 0 ? "wavg" : "wag")) {
+                add(h + QStringLiteral("attn.%1_lora.lora.0.weight").arg(l), get(b + "att." + l + "1"), {32, 64});
+                add(h + QStringLiteral("attn.%1_lora.lora.2.weight").arg(l), get(b + "att." + l + "2"), {64, 32});
+            }
+            for (auto [from, to] : std::vector<std::pair<const char*, const char*>>{
+                     {"att.receptance.weight", "attn.r_proj.weight"}, {"att.key.weight", "attn.k_proj.weight"},
+                     {"att.value.weight", "attn.v_proj.weight"}, {"att.output.weight", "attn.o_proj.weight"}})
+                add(h + to, get(b + from), {64, 64});
+            add(h + "ffn.key.weight", get(b + "ffn.key.weight"), {256, 64});
+            add(h + "ffn.value.weight", get(b + "ffn.value.weight"), {64, 256});
+        }
+        QTemporaryDir dir;
+        const QString p = dir.filePath("hf.safetensors");
+        writeAll(p, makeSafetensors(header, data));
+        compareToReference(rwkv::load_weights(p.toStdString()), ref);
+    }
+
+    void truncatedFilesThrow_data() {
+        QTest::addColumn<QString>("file");
+        for (const char* f : kTinyFiles) QTest::newRow(f) << td(f);
+        QTest::newRow("rand") << td("rand-rwkv7-L3-D128.safetensors");
+    }
+    void truncatedFilesThrow() {
+        QFETCH(QString, file);
+        const QByteArray all = readAll(file);
+        QTemporaryDir dir;
+        const QString p = dir.filePath("cut");
+        const qsizetype n = all.size();
+        for (qsizetype len : {qsizetype(0), qsizetype(1), qsizetype(4), qsizetype(7), qsizetype(8), qsizetype(9),
+                              qsizetype(24), qsizetype(100), qsizetype(4096), n / 3, n / 2, n - 64, n - 23, n - 1}) {
+            writeAll(p, all.left(len));
+            const auto code = loadError(p);
+            QVERIFY2(code.has_value(), qPrintable(QStringLiteral("no error at length %1").arg(len)));
+            QVERIFY(*code == ErrorCode::CorruptFile || *code == ErrorCode::UnsupportedFormat);
+        }
+    }
+
+    void corruptedBytesNeverCrash_data() {
+        QTest::addColumn<QString>("file");
+        for (const char* f : kTinyFiles) QTest::newRow(f) << td(f);
+    }
+    void corruptedBytesNeverCrash() {
+        // Random byte flips in the structural parts (start and end of each file): loading either succeeds or
+        // throws rwkv::Error; anything else (crash, other exception) fails the test.
+        QFETCH(QString, file);
+        const QByteArray all = readAll(file);
+        QTemporaryDir dir;
+        const QString p = dir.filePath("fuzz");
+        std::mt19937 rng(1234);
+        for (int iter = 0; iter < 150; ++iter) {
+            QByteArray b = all;
+            for (int k = 0; k < 4; ++k) {
+                const qsizetype region = std::min<qsizetype>(b.size(), 40000);
+                qsizetype pos = qsizetype(rng() % quint32(region));
+                if (rng() & 1) pos = b.size() - 1 - pos;
+                b[pos] = char(rng() & 0xFF);
+            }
+            writeAll(p, b);
+            try {
+                rwkv::load_weights(p.toStdString());
+            } catch (const rwkv::Error&) {
+            }
+        }
+    }
+
+    void foreignInputs() {
+        QTemporaryDir dir;
+        QCOMPARE(loadError(dir.filePath("does-not-exist.pth")), std::optional(ErrorCode::FileNotFound));
+        QCOMPARE(loadError(dir.path()), std::optional(ErrorCode::FileNotFound));
+        writeAll(dir.filePath("empty"), {});
+        QCOMPARE(loadError(dir.filePath("empty")), std::optional(ErrorCode::UnsupportedFormat));
+        writeAll(dir.filePath("text.pth"), "This is not a model, just a text file.\n");
+        QCOMPARE(loadError(dir.filePath("text.pth")), std::optional(ErrorCode::UnsupportedFormat));
+        std::mt19937 rng(7);
+        QByteArray rnd(100000, '\0');
+        for (auto& c : rnd) c = char(rng());
+        rnd[8] = 'x';  // not '{'
+        writeAll(dir.filePath("random.bin"), rnd);
+        std::string msg;
+        QCOMPARE(loadError(dir.filePath("random.bin"), &msg), std::optional(ErrorCode::UnsupportedFormat));
+        QVERIFY2(msg.find("random.bin") != std::string::npos, msg.c_str());
+        writeAll(dir.filePath("vocab.txt"), readAll(td("rwkv_vocab_v20230424.txt")));
+        QCOMPARE(loadError(dir.filePath("vocab.txt")), std::optional(ErrorCode::UnsupportedFormat));
+    }
+
+    void unsafePickles() {
+        QTemporaryDir dir;
+        const QString p = dir.filePath("evil.pth");
+        std::string msg;
+        // os.system("ls") via GLOBAL + REDUCE
+        writeAll(p, pthWithPickle(QByteArray("\x80\x02" "cos\nsystem\nq\x00X\x02\x00\x00\x00lsq\x01\x85q\x02Rq\x03.", 33)));
+        QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::UnsafeFile));
+        QVERIFY2(msg.find("os.system") != std::string::npos, msg.c_str());
+        // builtins.eval via protocol-4 STACK_GLOBAL
+        writeAll(p, pthWithPickle(QByteArray("\x80\x04\x8c\x08" "builtins\x8c\x04" "eval\x93\x8c\x01" "1\x85R.", 25)));
+        QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::UnsafeFile));
+        QVERIFY2(msg.find("builtins.eval") != std::string::npos, msg.c_str());
+        // INST opcode ('i') is not accepted at all
+        writeAll(p, pthWithPickle(QByteArray("\x80\x02(ios\nsystem\n.", 16)));
+        QCOMPARE(loadError(p), std::optional(ErrorCode::UnsafeFile));
+        // a dict of a non-tensor, nesting bombs, bad memo references: CorruptFile, never a crash
+        writeAll(p, pthWithPickle(QByteArray("\x80\x02}X\x01\x00\x00\x00" "aK\x01s.", 14)));
+        QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
+        QByteArray deep("\x80\x02K\x01", 4);
+        deep += QByteArray(100000, '\x85');
+        deep += '.';
+        writeAll(p, pthWithPickle(deep));
+        QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
+        writeAll(p, pthWithPickle(QByteArray("\x80\x02h\x05.", 5)));
+        QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
+        writeAll(p, pthWithPickle(QByteArray(1000000, '(')));
+        QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
+    }
+
+    void compressedZipEntryRejected() {
+        auto entries = readZip(readAll(td("tiny-rwkv7-834K.pth")));
+        for (auto& e : entries)
+            if (e.name.endsWith("data.pkl")) e.method = 8;  // claims deflate
+        QTemporaryDir dir;
+        writeAll(dir.filePath("deflate.pth"), makeZip(entries, false));
+        std::string msg;
+        QCOMPARE(loadError(dir.filePath("deflate.pth"), &msg), std::optional(ErrorCode::UnsupportedFormat));
+        QVERIFY2(msg.find("compressed") != std::string::npos, msg.c_str());
+    }
+
+    void badSafetensors() {
+        QTemporaryDir dir;
+        const QString p = dir.filePath("bad.safetensors");
+        const auto base = splitSafetensors(readAll(td("tiny-rwkv7-834K.safetensors")));
+        std::string msg;
+
+        // offsets pointing past the end of the data block
+        {
+            QJsonObject h = base.header;
+            QJsonObject e = h["head.weight"].toObject();
+            e["data_offsets"] = QJsonArray{qint64(base.data.size()) - 100, qint64(base.data.size()) - 100 + 65536};
+            h["head.weight"] = e;
+            writeAll(p, makeSafetensors(h, base.data));
+            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
+            QVERIFY2(msg.find("head.weight") != std::string::npos, msg.c_str());
+        }
+        // header length larger than the file
+        {
+            QByteArray b;
+            put64(b, 1u << 30);
+            writeAll(p, b + "{\"a\":1}");
+            QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
+        }
+        // one tensor missing
+        {
+            QJsonObject h = base.header;
+            h.remove("blocks.5.att.k_k");
+            writeAll(p, makeSafetensors(h, base.data));
+            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
+            QVERIFY2(msg.find("blocks.5.att.k_k") != std::string::npos, msg.c_str());
+        }
+        // wrong shape for one tensor (same byte count)
+        {
+            QJsonObject h = base.header;
+            QJsonObject e = h["blocks.2.att.key.weight"].toObject();
+            e["shape"] = QJsonArray{32, 128};
+            h["blocks.2.att.key.weight"] = e;
+            writeAll(p, makeSafetensors(h, base.data));
+            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
+            QVERIFY2(msg.find("blocks.2.att.key.weight") != std::string::npos, msg.c_str());
+        }
+        // head size 32 instead of 64
+        {
+            QJsonObject h = base.header;
+            QJsonObject e = h["blocks.0.att.r_k"].toObject();
+            e["shape"] = QJsonArray{2, 32};
+            h["blocks.0.att.r_k"] = e;
+            writeAll(p, makeSafetensors(h, base.data));
+            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::UnsupportedModel));
+        }
+        // rwkv7a (DeepEmbed) and RWKV-6 keys are refused as unsupported models, naming the variant
+        {
+            QJsonObject h = base.header;
+            h["blocks.0.ffn.s_emb.weight"] = h["blocks.0.ffn.key.weight"];
+            writeAll(p, makeSafetensors(h, base.data));
+            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::UnsupportedModel));
+            QVERIFY2(msg.find("rwkv7a") != std::string::npos, msg.c_str());
+        }
+        {
+            QJsonObject h = base.header;
+            h["blocks.0.att.time_maa_x"] = h["blocks.0.att.x_r"];
+            writeAll(p, makeSafetensors(h, base.data));
+            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::UnsupportedModel));
+            QVERIFY2(msg.find("RWKV-6") != std::string::npos, msg.c_str());
+        }
+        // not JSON / unsupported dtype
+        {
+            QByteArray b;
+            put64(b, 5);
+            writeAll(p, b + "{oops" + QByteArray(10, '\0'));
+            QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
+            QJsonObject h = base.header;
+            QJsonObject e = h["emb.weight"].toObject();
+            e["dtype"] = "F64";
+            h["emb.weight"] = e;
+            writeAll(p, makeSafetensors(h, base.data));
+            QCOMPARE(loadError(p), std::optional(ErrorCode::UnsupportedFormat));
+        }
+    }
+
+    void missingTensorInRwkvCpp() {
+        // Drop the record of blocks.7.ffn.value.weight from the FP32 .bin (records are walked independently here).
+        const QByteArray all = readAll(td("tiny-rwkv-7v0-834K-FP32.bin"));
+        QByteArray out = all.left(24);
+        qsizetype p = 24;
+        bool dropped = false;
+        QVERIFY(all.size() > 1000);
+        while (p + 12 <= all.size()) {
+            quint32 h[3];
+            std::memcpy(h, all.constData() + p, 12);
+            std::vector<quint32> ne(h[0]);
+            std::memcpy(ne.data(), all.constData() + p + 12, 4 * h[0]);
+            qsizetype n = 1;
+            for (auto d : ne) n *= d;
+            const qsizetype len = 12 + 4 * h[0] + h[1] + n * (h[2] == 0 ? 4 : 2);
+            const QByteArray key = all.mid(p + 12 + 4 * h[0], h[1]);
+            if (key == "blocks.7.ffn.value.weight") dropped = true;
+            else out += all.mid(p, len);
+            p += len;
+        }
+        QVERIFY(dropped);
+        QCOMPARE(p, all.size());
+        QTemporaryDir dir;
+        writeAll(dir.filePath("m.bin"), out);
+        std::string msg;
+        QCOMPARE(loadError(dir.filePath("m.bin"), &msg), std::optional(ErrorCode::CorruptFile));
+        QVERIFY2(msg.find("blocks.7.ffn.value.weight") != std::string::npos, msg.c_str());
+    }
+
+    void tensorViewApi() {
+        const auto ws = rwkv::load_weights(td("tiny-rwkv7-834K-bf16.safetensors").toStdString());
+        const auto& t = ws.get("blocks.0.att.x_r");
+        QCOMPARE(t.dtype, rwkv::DType::BF16);
+        QCOMPARE(t.nbytes, std::size_t(128));
+        std::vector<float> wrong(3);
+        QCOMPARE(errorOf([&] { t.to_f32(wrong); }), std::optional(ErrorCode::InvalidArgument));
+        QCOMPARE(errorOf([&] { t.at(64); }), std::optional(ErrorCode::InvalidArgument));
+        QCOMPARE(errorOf([&] { ws.get("no.such.tensor"); }), std::optional(ErrorCode::CorruptFile));
+        QCOMPARE(QString(rwkv::to_string(rwkv::CheckpointFormat::RwkvCpp)), QStringLiteral("rwkv.cpp"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestFormats)
+#include "test_formats.moc"
