@@ -9,7 +9,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <optional>
 #include <random>
 
@@ -529,6 +531,66 @@ private slots:
         std::string msg;
         QCOMPARE(loadError(dir.filePath("m.bin"), &msg), std::optional(ErrorCode::CorruptFile));
         QVERIFY2(msg.find("blocks.7.ffn.value.weight") != std::string::npos, msg.c_str());
+    }
+
+    void quantisedRwkvCppQ8_0() {
+        // Re-encode the big matrices of the FP32 .bin as rwkv.cpp Q8_0 (type 9: fp16 d + 32 int8) and check the
+        // reader dequantises every element to exactly q * d; all other tensors must stay bit-identical.
+        const QByteArray all = readAll(td("tiny-rwkv-7v0-834K-FP32.bin"));
+        QByteArray out = all.left(24);
+        std::map<std::string, std::vector<float>> expected;
+        qsizetype p = 24;
+        QVERIFY(all.size() > 1000);
+        while (p + 12 <= all.size()) {
+            quint32 h[3];
+            std::memcpy(h, all.constData() + p, 12);
+            qsizetype n = 1;
+            for (quint32 d = 0; d < h[0]; ++d) {
+                quint32 ne;
+                std::memcpy(&ne, all.constData() + p + 12 + 4 * d, 4);
+                n *= ne;
+            }
+            const qsizetype head = 12 + 4 * h[0] + h[1];
+            const std::string key = all.mid(p + 12 + 4 * h[0], h[1]).toStdString();
+            const bool quantise = key.find(".weight") != std::string::npos && key.find("ln") == std::string::npos &&
+                                  key != "emb.weight" && key != "head.weight";
+            if (!quantise) {
+                out += all.mid(p, head + n * 4);
+            } else {
+                QByteArray rec = all.mid(p, head);
+                const quint32 q8 = 9;
+                std::memcpy(rec.data() + 8, &q8, 4);
+                const float* x = reinterpret_cast<const float*>(all.constData() + p + head);
+                auto& exp = expected[key];
+                for (qsizetype b = 0; b < n / 32; ++b) {
+                    float amax = 0;
+                    for (int j = 0; j < 32; ++j) amax = std::max(amax, std::fabs(x[b * 32 + j]));
+                    const quint16 dbits = rwkv::f32_to_f16(amax / 127.0f);
+                    const float d = rwkv::f16_to_f32(dbits);
+                    put16(rec, dbits);
+                    for (int j = 0; j < 32; ++j) {
+                        const int q = d > 0 ? std::clamp(int(std::lround(x[b * 32 + j] / d)), -127, 127) : 0;
+                        rec.append(char(qint8(q)));
+                        exp.push_back(float(q) * d);
+                    }
+                }
+                out += rec;
+            }
+            p += head + n * 4;
+        }
+        QCOMPARE(expected.size(), std::size_t(12 * 6));
+        QTemporaryDir dir;
+        writeAll(dir.filePath("q8.bin"), out);
+        const auto ws = rwkv::load_weights(dir.filePath("q8.bin").toStdString());
+        const auto ref = rwkv::load_weights(td("tiny-rwkv-7v0-834K-FP32.bin").toStdString());
+        for (const auto& [name, t] : ref.tensors()) {
+            const auto got = f32(ws.get(name));
+            const auto it = expected.find(name);
+            const auto want = it == expected.end() ? f32(t) : it->second;
+            QVERIFY2(got == want, name.c_str());
+        }
+        // A nonzero quantisation error proves the file really was quantised (Q8_0 relative step <= 1/254).
+        QVERIFY(f32(ws.get("blocks.3.ffn.key.weight")) != f32(ref.get("blocks.3.ffn.key.weight")));
     }
 
     void tensorViewApi() {
