@@ -2,6 +2,7 @@
 // (app/core/store/), on ":memory:" and on files in a QTemporaryDir.
 #include "store/conversation_store.h"
 #include "store/database.h"
+#include "store/download_store.h"
 #include "store/migrations.h"
 #include "store/transaction.h"
 
@@ -35,6 +36,20 @@ QByteArray fileHash(const QString& path) {
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
 }
 
+// A file as version 1 of the app wrote it (step 1 is never edited, so this is the v1 schema), holding one
+// conversation titled `title`; returns its id.
+qint64 writeVersion1File(const QString& path, const QString& title) {
+    qint64 id = 0;
+    {
+        ConversationStore store(path);
+        id = store.createConversation(title);
+    }
+    Database db(path);
+    db.exec("DROP TABLE downloads");
+    db.setUserVersion(1);
+    return id;
+}
+
 }  // namespace
 
 class TestStore : public QObject {
@@ -48,9 +63,11 @@ private slots:
     void saveTurnResultIsAtomic();
     void deleteCascades();
     void transactionRollsBackUnlessCommitted();
-    void freshFileIsVersion1InWalMode();
+    void freshFileIsCurrentVersionInWalMode();
     void newerFileIsRefusedAndUntouched();
     void migrationBacksUpAndNamesFailingStep();
+    void version1FileMigratesToVersion2();
+    void downloadStoreRoundTrip();
     void sharedBetweenTwoThreads();
 };
 
@@ -278,13 +295,13 @@ void TestStore::transactionRollsBackUnlessCommitted() {
     }
 }
 
-void TestStore::freshFileIsVersion1InWalMode() {
+void TestStore::freshFileIsCurrentVersionInWalMode() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("fresh.sqlite"));
     { ConversationStore store(path); }
-    QCOMPARE(ConversationStore::schemaVersion(), 1);
+    QCOMPARE(ConversationStore::schemaVersion(), 2);
     Database db(path);
-    QCOMPARE(db.userVersion(), 1);
+    QCOMPARE(db.userVersion(), 2);
     QCOMPARE(db.journalMode(), QStringLiteral("wal"));
     auto fk = db.cached("PRAGMA foreign_keys");
     fk->step();
@@ -323,11 +340,7 @@ void TestStore::newerFileIsRefusedAndUntouched() {
 void TestStore::migrationBacksUpAndNamesFailingStep() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("old.sqlite"));
-    qint64 conv = 0;
-    {
-        ConversationStore store(path);  // a version-1 file holding data, in WAL mode
-        conv = store.createConversation(QStringLiteral("precious"));
-    }
+    const qint64 conv = writeVersion1File(path, QStringLiteral("precious"));  // in WAL mode
     const std::array<MigrationStep, 3> steps = {{
         {1, "v1 (already applied)", [](Database&) { QFAIL("step 1 must be skipped"); }},
         {2, "add tags", [](Database& db) { db.exec("ALTER TABLE conversations ADD COLUMN tags TEXT"); }},
@@ -371,6 +384,64 @@ void TestStore::migrationBacksUpAndNamesFailingStep() {
     }
     QVERIFY(QFile::exists(path + QStringLiteral(".bak-v2")));
     QCOMPARE(Database(backup).userVersion(), 1);
+}
+
+void TestStore::version1FileMigratesToVersion2() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
+    const qint64 conv = writeVersion1File(path, QStringLiteral("kept"));
+    QCOMPARE(Database(path).userVersion(), 1);
+    {
+        ConversationStore store(path);
+        QCOMPARE(store.listConversations().size(), 1);
+        QCOMPARE(store.conversation(conv)->title, QStringLiteral("kept"));
+    }
+    QCOMPARE(Database(path).userVersion(), 2);
+    QCOMPARE(Database(path + QStringLiteral(".bak-v1")).userVersion(), 1);
+    DownloadStore downloads(path);  // the v2 table exists
+    QCOMPARE(downloads.list().size(), 0);
+}
+
+void TestStore::downloadStoreRoundTrip() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("dl.sqlite"));
+    try {
+        DownloadStore tooEarly(path);  // a new file, not migrated yet
+        QFAIL("DownloadStore opened an unmigrated file");
+    } catch (const StoreError& e) {
+        QVERIFY2(QByteArray(e.what()).contains("schema version 2"), e.what());
+    }
+    ConversationStore conversations(path);
+    const qint64 conv = conversations.createConversation(QStringLiteral("chat"));
+    DownloadStore store(path);
+    DownloadRecord r;
+    r.id = QStringLiteral("m1");
+    r.file_name = QStringLiteral("m1.pth");
+    r.target_dir = dir.path();
+    r.source = QStringLiteral("hf-mirror");
+    r.urls_json = QStringLiteral("{\"hf-mirror\":\"https://hf-mirror.com/x\"}");
+    r.validator = QStringLiteral("\"etag\"");
+    r.expected_size = 5000000000;
+    r.expected_sha256 = QStringLiteral("ab");
+    r.bytes_done = 42;
+    r.state = 3;
+    store.save(r);
+    store.updateProgress(QStringLiteral("m1"), 4096, 4, QStringLiteral("Disk full"));
+    const auto back = store.find(QStringLiteral("m1"));
+    QVERIFY(back.has_value());
+    QCOMPARE(back->file_name, r.file_name);
+    QCOMPARE(back->source, r.source);
+    QCOMPARE(back->urls_json, r.urls_json);
+    QCOMPARE(back->validator, r.validator);
+    QCOMPARE(back->expected_size, 5000000000);
+    QCOMPARE(back->bytes_done, 4096);
+    QCOMPARE(back->state, 4);
+    QCOMPARE(back->message, QStringLiteral("Disk full"));
+    QVERIFY(back->created_at > 0);
+    QCOMPARE(store.list().size(), 1);
+    store.remove(QStringLiteral("m1"));
+    QVERIFY(!store.find(QStringLiteral("m1")).has_value());
+    QCOMPARE(conversations.conversation(conv)->title, QStringLiteral("chat"));  // same file, untouched
 }
 
 void TestStore::sharedBetweenTwoThreads() {

@@ -3,6 +3,7 @@
 #include "conversation_store.h"
 
 #include "database.h"
+#include "download_store.h"
 #include "migrations.h"
 #include "transaction.h"
 
@@ -53,8 +54,9 @@ CREATE INDEX states_by_message ON states(message_id);
 )sql");
 }
 
-const std::array<MigrationStep, 1> kSchemaSteps = {{
+const std::array<MigrationStep, 2> kSchemaSteps = {{
     {1, "create conversations, messages and states", createSchemaV1},
+    {2, "create downloads", createDownloadsTable},  // SQL in download_store.cpp
 }};
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }

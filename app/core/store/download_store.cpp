@@ -1,0 +1,136 @@
+// store/download_store.cpp — SQL of the downloads table (schema step v2 and the queries).
+// See download_store.h; tests in tests/app/test_store.cpp and tests/app/test_download.cpp.
+#include "download_store.h"
+
+#include "database.h"
+
+#include <QDateTime>
+
+namespace rwkv::store {
+namespace {
+
+constexpr int kRequiredVersion = 2;
+
+const char* const kColumns =
+    "id, file_name, target_dir, source, urls_json, extra_headers_json, current_url, validator, expected_size, "
+    "expected_sha256, bytes_done, state, message, created_at, updated_at";
+
+DownloadRecord readRecord(const Statement& s) {
+    DownloadRecord r;
+    r.id = s.columnText(0);
+    r.file_name = s.columnText(1);
+    r.target_dir = s.columnText(2);
+    r.source = s.columnText(3);
+    r.urls_json = s.columnText(4);
+    r.extra_headers_json = s.columnText(5);
+    r.current_url = s.columnText(6);
+    r.validator = s.columnText(7);
+    r.expected_size = s.columnInt64(8);
+    r.expected_sha256 = s.columnText(9);
+    r.bytes_done = s.columnInt64(10);
+    r.state = int(s.columnInt64(11));
+    r.message = s.columnText(12);
+    r.created_at = s.columnInt64(13);
+    r.updated_at = s.columnInt64(14);
+    return r;
+}
+
+}  // namespace
+
+void createDownloadsTable(Database& db) {
+    db.exec(R"sql(
+-- One row per unfinished model download; the row goes away when the file is verified and renamed.
+CREATE TABLE downloads (
+    id                 TEXT    PRIMARY KEY,
+    file_name          TEXT    NOT NULL CHECK (length(file_name) > 0),
+    target_dir         TEXT    NOT NULL,
+    source             TEXT    NOT NULL DEFAULT 'auto',
+    urls_json          TEXT    NOT NULL DEFAULT '{}',
+    extra_headers_json TEXT    NOT NULL DEFAULT '{}',
+    current_url        TEXT    NOT NULL DEFAULT '',
+    validator          TEXT    NOT NULL DEFAULT '',  -- ETag or Last-Modified, for If-Range
+    expected_size      INTEGER NOT NULL DEFAULT -1,  -- bytes; -1 = unknown
+    expected_sha256    TEXT    NOT NULL DEFAULT '',
+    bytes_done         INTEGER NOT NULL DEFAULT 0,
+    state              INTEGER NOT NULL DEFAULT 0,
+    message            TEXT    NOT NULL DEFAULT '',
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL
+);
+)sql");
+}
+
+DownloadStore::DownloadStore(const QString& databasePath) : db_(std::make_unique<Database>(databasePath)) {
+    const int version = db_->userVersion();
+    if (version < kRequiredVersion)
+        throw StoreError(databasePath.toStdString() + ": DownloadStore needs schema version " +
+                         std::to_string(kRequiredVersion) + " or later, the file has " + std::to_string(version) +
+                         "; open a ConversationStore on it first (it runs the migrations)");
+}
+
+DownloadStore::~DownloadStore() = default;
+
+void DownloadStore::save(const DownloadRecord& r) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached(
+        "INSERT INTO downloads (id, file_name, target_dir, source, urls_json, extra_headers_json, current_url, "
+        "validator, expected_size, expected_sha256, bytes_done, state, message, created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) "
+        "ON CONFLICT(id) DO UPDATE SET file_name = ?2, target_dir = ?3, source = ?4, urls_json = ?5, "
+        "extra_headers_json = ?6, current_url = ?7, validator = ?8, expected_size = ?9, expected_sha256 = ?10, "
+        "bytes_done = ?11, state = ?12, message = ?13, updated_at = ?14");
+    s->bindText(1, r.id);
+    s->bindText(2, r.file_name);
+    s->bindText(3, r.target_dir);
+    s->bindText(4, r.source);
+    s->bindText(5, r.urls_json.isEmpty() ? QStringLiteral("{}") : r.urls_json);
+    s->bindText(6, r.extra_headers_json.isEmpty() ? QStringLiteral("{}") : r.extra_headers_json);
+    s->bindText(7, r.current_url);
+    s->bindText(8, r.validator);
+    s->bindInt64(9, r.expected_size);
+    s->bindText(10, r.expected_sha256);
+    s->bindInt64(11, r.bytes_done);
+    s->bindInt64(12, r.state);
+    s->bindText(13, r.message);
+    s->bindInt64(14, QDateTime::currentMSecsSinceEpoch());
+    s->run();
+}
+
+void DownloadStore::updateProgress(const QString& id, qint64 bytesDone, int state, const QString& message) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached("UPDATE downloads SET bytes_done = ?2, state = ?3, message = ?4, updated_at = ?5 "
+                         "WHERE id = ?1");
+    s->bindText(1, id);
+    s->bindInt64(2, bytesDone);
+    s->bindInt64(3, state);
+    s->bindText(4, message);
+    s->bindInt64(5, QDateTime::currentMSecsSinceEpoch());
+    s->run();
+}
+
+std::optional<DownloadRecord> DownloadStore::find(const QString& id) const {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached(std::string("SELECT ") + kColumns + " FROM downloads WHERE id = ?1");
+    s->bindText(1, id);
+    if (!s->step())
+        return std::nullopt;
+    return readRecord(*s);
+}
+
+QList<DownloadRecord> DownloadStore::list() const {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached(std::string("SELECT ") + kColumns + " FROM downloads ORDER BY created_at, id");
+    QList<DownloadRecord> out;
+    while (s->step())
+        out.append(readRecord(*s));
+    return out;
+}
+
+void DownloadStore::remove(const QString& id) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached("DELETE FROM downloads WHERE id = ?1");
+    s->bindText(1, id);
+    s->run();
+}
+
+}  // namespace rwkv::store
