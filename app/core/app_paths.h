@@ -1,0 +1,25 @@
+// app_paths.h — where the app keeps its data (conversations.sqlite) and finds its bundled resources
+// (World vocabulary, demo model). Build tree: <build>/resources/; installed: <prefix>/share/rwkv-desktop/.
+#pragma once
+
+#include <QString>
+
+namespace rwkv::app {
+
+/// The data folder: `override` (from --data-dir) if non-empty, else $RWKV_DESKTOP_DATA_DIR, else
+/// QStandardPaths::AppDataLocation. The folder is created if missing; returns an empty string if it cannot be.
+QString resolveDataDir(const QString& override = {});
+
+/// The conversation database inside a data folder.
+QString databasePath(const QString& dataDir);
+
+/// The folder with the bundled resources, searched from the executable's folder: $RWKV_DESKTOP_RESOURCES,
+/// <exe>/../share/rwkv-desktop, then <exe>/resources, <exe>/../resources, <exe>/../../resources (build tree).
+/// Empty when none holds the World vocabulary.
+QString findResourceDir(const QString& executableDir);
+
+/// File names inside the resource folder.
+inline constexpr const char* kVocabFileName = "rwkv_vocab_v20230424.txt";
+inline constexpr const char* kDemoModelFileName = "tiny-rwkv7-834K.pth";
+
+}  // namespace rwkv::app

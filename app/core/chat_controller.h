@@ -1,0 +1,133 @@
+// chat_controller.h — the QML-facing controller of the chat window: conversations, messages, send/stop, model.
+// Talks to InferenceWorker only through queued signals, all connected in connectWorker(). Knows nothing of QML.
+// Tested in tests/app/test_chat_controller.cpp and, through the real window, tests/e2e/test_app_e2e.cpp.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include "chat_session.h"
+#include "conversation_list_model.h"
+#include "inference_worker.h"
+#include "message_model.h"
+
+namespace rwkv::store {
+class ConversationStore;
+}
+
+namespace rwkv::app {
+
+class ChatController : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(rwkv::app::ConversationListModel* conversations READ conversations CONSTANT)
+    Q_PROPERTY(rwkv::app::MessageModel* messages READ messages CONSTANT)
+    Q_PROPERTY(qint64 currentConversationId READ currentConversationId NOTIFY currentConversationChanged)
+    Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentConversationChanged)
+    Q_PROPERTY(ComposerState composerState READ composerState NOTIFY composerStateChanged)
+    Q_PROPERTY(QString modelPath READ modelPath NOTIFY modelChanged)
+    Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
+    Q_PROPERTY(QUrl modelFolder READ modelFolder NOTIFY modelChanged)
+    Q_PROPERTY(QString modelStatus READ modelStatus NOTIFY modelChanged)
+    Q_PROPERTY(QString replyStatus READ replyStatus NOTIFY replyStatusChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+
+public:
+    /// What the composer (input box + Send/Stop) offers; the view shows exactly one of these.
+    enum class ComposerState {
+        NoModel,       ///< no model: sending is disabled, the model picker is highlighted
+        LoadingModel,  ///< a model is loading: sending is disabled
+        Ready,         ///< Send is enabled
+        Generating,    ///< a reply is streaming: Stop is shown instead of Send
+    };
+    Q_ENUM(ComposerState)
+
+    ChatController(store::ConversationStore& store, InferenceWorker& worker, QObject* parent = nullptr);
+
+    ConversationListModel* conversations() { return &conversations_; }
+    MessageModel* messages() { return &messages_; }
+    qint64 currentConversationId() const { return currentId_; }
+    QString currentTitle() const;
+    ComposerState composerState() const;
+    QString modelPath() const { return model_.path; }
+    QString modelName() const { return model_.name; }
+    QUrl modelFolder() const;
+    QString modelStatus() const;
+    QString replyStatus() const { return replyStatus_; }
+    QString errorText() const { return errorText_; }
+
+    /// Sampling settings used for the next replies.
+    void setParams(const ChatParams& params) { params_ = params; }
+    const ChatParams& params() const { return params_; }
+
+    /// Sends a message in the current conversation (a new one when none is selected). Returns false and sets
+    /// errorText when it cannot be sent (empty text, no model, a reply still running).
+    Q_INVOKABLE bool send(const QString& text);
+    /// Stops the running reply; the part already written is kept.
+    Q_INVOKABLE void stop();
+    /// Shows an empty chat; the conversation is created by the first send().
+    Q_INVOKABLE void newConversation();
+    Q_INVOKABLE void selectConversation(qint64 id);
+    Q_INVOKABLE bool renameConversation(qint64 id, const QString& title);
+    Q_INVOKABLE bool deleteConversation(qint64 id);
+    /// Loads a model file (a local path or a file:// URL) on the worker thread.
+    Q_INVOKABLE void loadModel(const QString& pathOrUrl);
+    Q_INVOKABLE void dismissError();
+    /// Re-reads the conversation list from the store.
+    Q_INVOKABLE void refreshConversations();
+
+signals:
+    void currentConversationChanged();
+    void composerStateChanged();
+    void modelChanged();
+    void replyStatusChanged();
+    void errorTextChanged();
+    /// A model finished loading (ok) or failed (error set).
+    void modelLoadFinished(bool ok);
+    /// A reply finished or was stopped (ok) or failed (errorText set).
+    void replyCompleted(bool ok);
+
+    // --- to worker (connected in connectWorker only) ---
+    void loadModelRequested(const QString& path);
+    void sendRequested(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params);
+    void forgetRequested(qint64 conversationId);
+
+private:
+    void connectWorker();
+    // --- from worker ---
+    void onModelLoaded(const rwkv::app::ModelInfo& info);
+    void onModelLoadFailed(const QString& path, const QString& error);
+    void onReplyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId);
+    void onPrefillProgress(qint64 conversationId, qint64 done, qint64 total);
+    void onReplyDelta(qint64 conversationId, const QString& text);
+    void onReplyFinished(const rwkv::app::TurnStats& stats);
+    void onReplyFailed(qint64 conversationId, const QString& error);
+
+    void setCurrent(qint64 id);
+    void reloadMessages();
+    void setError(const QString& text);
+    void setReplyStatus(const QString& text);
+    void updateComposerState(ComposerState before);
+    static QString describe(const TurnStats& stats);
+
+    store::ConversationStore& store_;
+    InferenceWorker& worker_;
+    ConversationListModel conversations_;
+    MessageModel messages_;
+    ChatParams params_;
+    ModelInfo model_;
+    bool modelLoaded_ = false;
+    bool loading_ = false;
+    QString loadingPath_;
+    bool generating_ = false;
+    qint64 currentId_ = 0;
+    // The reply being generated (possibly in a conversation that is not shown).
+    qint64 streamingConversationId_ = 0;
+    qint64 streamingMessageId_ = 0;
+    QString streamingText_;
+    QString pendingUserText_;
+    QString replyStatus_;
+    QString errorText_;
+};
+
+}  // namespace rwkv::app

@@ -1,0 +1,44 @@
+// conversation_list_model.h — the sidebar's list of conversations (most recently updated first).
+// Filled by ChatController from ConversationStore::listConversations(); tested in tests/app/test_chat_controller.cpp.
+#pragma once
+
+#include <QAbstractListModel>
+#include <QList>
+
+#include "store/conversation_store.h"
+
+namespace rwkv::app {
+
+class ConversationListModel : public QAbstractListModel {
+    Q_OBJECT
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+public:
+    enum Roles {
+        IdRole = Qt::UserRole + 1,  ///< qint64 conversation id
+        TitleRole,                  ///< QString title shown in the sidebar
+        UpdatedAtRole,              ///< QDateTime of the last message (local time)
+        UpdatedTextRole,            ///< QString: "14:03" today, else a short date
+    };
+    Q_ENUM(Roles)
+
+    explicit ConversationListModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// Replaces the whole list (one model reset).
+    void setConversations(const QList<store::Conversation>& conversations);
+    /// Row of a conversation id, or -1.
+    Q_INVOKABLE int indexOfId(qint64 id) const;
+    /// Title of a conversation id, or an empty string.
+    QString titleOf(qint64 id) const;
+
+signals:
+    void countChanged();
+
+private:
+    QList<store::Conversation> items_;
+};
+
+}  // namespace rwkv::app

@@ -1,0 +1,105 @@
+// inference_worker.cpp — model loading and chat turns on the worker thread; deltas batched every ~30 ms.
+// Every failure becomes a signal with a message for the user; nothing escapes the thread as an exception.
+#include "inference_worker.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include "app_paths.h"
+#include "rwkv/error.h"
+#include "store/conversation_store.h"
+
+namespace rwkv::app {
+
+InferenceWorker::InferenceWorker(store::ConversationStore& store, QString resourceDir)
+    : store_(store), resourceDir_(std::move(resourceDir)) {
+    qRegisterMetaType<rwkv::app::ModelInfo>();
+    qRegisterMetaType<rwkv::app::ChatParams>();
+    qRegisterMetaType<rwkv::app::TurnStats>();
+    thread_.setObjectName(QStringLiteral("InferenceWorker"));
+    moveToThread(&thread_);
+    thread_.start();
+}
+
+InferenceWorker::~InferenceWorker() {
+    stop();
+    thread_.quit();
+    thread_.wait();
+    session_.reset();
+}
+
+void InferenceWorker::loadModel(const QString& path) {
+    QElapsedTimer clock;
+    clock.start();
+    try {
+        if (path.isEmpty()) throw ChatError(tr("No model file was chosen.").toStdString());
+        LoadOptions options;
+        options.backend = "cpu";
+        auto model = Model::load(QFileInfo(path).absoluteFilePath().toStdString(), options);
+        const QString vocab = QDir(resourceDir_).filePath(QString::fromLatin1(kVocabFileName));
+        auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab.toStdString());
+        // Replace the old model only once the new one is fully usable.
+        session_.reset();
+        tokenizer_ = std::move(tokenizer);
+        model_ = std::move(model);
+        session_ = std::make_unique<ChatSession>(store_, *model_, *tokenizer_);
+
+        ModelInfo info;
+        info.path = QFileInfo(path).absoluteFilePath();
+        info.name = QFileInfo(path).completeBaseName();
+        info.backend = QString::fromStdString(model_->backend_name());
+        info.device = QString::fromStdString(model_->device_name());
+        info.shape = QString::fromStdString(model_->shape().to_string());
+        info.tokenizer = QString::fromUtf8(tokenizer_->name().data(), qsizetype(tokenizer_->name().size()));
+        info.fingerprint = QString::fromStdString(model_->fingerprint().to_string());
+        info.loadMs = clock.elapsed();
+        emit modelLoaded(info);
+    } catch (const std::exception& e) {
+        emit modelLoadFailed(path, QString::fromStdString(e.what()));
+    }
+}
+
+void InferenceWorker::sendMessage(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params) {
+    if (!session_) {
+        emit replyFailed(conversationId, tr("No model is loaded. Choose a model file first."));
+        return;
+    }
+    QString pending;
+    QElapsedTimer sinceEmit;
+    sinceEmit.start();
+    auto flush = [&] {
+        if (!pending.isEmpty()) emit replyDelta(conversationId, pending);
+        pending.clear();
+        sinceEmit.restart();
+    };
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
+    try {
+        const TurnStats stats = session_->runTurn(
+            conversationId, text, params,
+            [&](std::string_view delta) {
+                pending += QString::fromUtf8(delta.data(), qsizetype(delta.size()));
+                if (sinceEmit.elapsed() >= kDeltaBatchMs) flush();
+            },
+            &stop_,
+            [&](qint64 userId, qint64 assistantId) { emit replyStarted(conversationId, userId, assistantId); },
+            [&](std::size_t done, std::size_t total) {
+                if (done == total || sinceProgress.elapsed() >= kDeltaBatchMs) {
+                    emit prefillProgress(conversationId, qint64(done), qint64(total));
+                    sinceProgress.restart();
+                }
+            });
+        flush();
+        emit replyFinished(stats);
+    } catch (const std::exception& e) {
+        flush();
+        emit replyFailed(conversationId, QString::fromStdString(e.what()));
+    }
+}
+
+void InferenceWorker::forgetConversation(qint64 conversationId) {
+    if (session_) session_->forget(conversationId);
+}
+
+}  // namespace rwkv::app

@@ -1,0 +1,80 @@
+// inference_worker.h — owns the engine (model, tokenizer, ChatSession) on its own QThread.
+// ChatController talks to it only through queued signals (ChatController::connectWorker); stop() is the one
+// direct call: it sets an atomic flag that the engine checks every token and every prefill chunk.
+#pragma once
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+#include "chat_session.h"
+
+namespace rwkv::store {
+class ConversationStore;
+}
+
+namespace rwkv::app {
+
+/// What the status line shows about the loaded model.
+struct ModelInfo {
+    QString path;
+    QString name;         ///< file name without extension
+    QString backend;      ///< "cpu", ...
+    QString device;       ///< "CPU, 16 threads"
+    QString shape;        ///< "L12 C64 H1 F256 V256 ..."
+    QString tokenizer;    ///< "byte" or "world"
+    QString fingerprint;  ///< 16 hex digits
+    qint64 loadMs = 0;
+};
+
+class InferenceWorker : public QObject {
+    Q_OBJECT
+public:
+    /// Deltas are sent to the GUI at most this often (milliseconds).
+    static constexpr int kDeltaBatchMs = 30;
+
+    /// `resourceDir` holds the World vocabulary (needed for 65536-row models). Starts the worker thread.
+    InferenceWorker(store::ConversationStore& store, QString resourceDir);
+    /// Stops a running reply, then quits and joins the thread.
+    ~InferenceWorker() override;
+
+    /// Asks the running reply (or prefill) to stop. Thread-safe: sets an atomic, not a queued call.
+    void stop() noexcept { stop_.store(true); }
+    /// Clears the stop flag; the controller calls it right before queuing a new sendMessage.
+    void clearStop() noexcept { stop_.store(false); }
+
+public slots:
+    void loadModel(const QString& path);
+    void sendMessage(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params);
+    /// Drops the cached state of a deleted conversation.
+    void forgetConversation(qint64 conversationId);
+
+signals:
+    void modelLoaded(const rwkv::app::ModelInfo& info);
+    void modelLoadFailed(const QString& path, const QString& error);
+    void replyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId);
+    void prefillProgress(qint64 conversationId, qint64 done, qint64 total);
+    /// A batch of streamed reply text (valid UTF-8, never a piece of the "\n\n" stop string).
+    void replyDelta(qint64 conversationId, const QString& text);
+    void replyFinished(const rwkv::app::TurnStats& stats);
+    void replyFailed(qint64 conversationId, const QString& error);
+
+private:
+    store::ConversationStore& store_;
+    QString resourceDir_;
+    std::unique_ptr<Model> model_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+    std::unique_ptr<ChatSession> session_;  // refers to model_ and tokenizer_: destroyed first
+    std::atomic<bool> stop_{false};
+    QThread thread_;
+};
+
+}  // namespace rwkv::app
+
+Q_DECLARE_METATYPE(rwkv::app::ModelInfo)
+Q_DECLARE_METATYPE(rwkv::app::ChatParams)
+Q_DECLARE_METATYPE(rwkv::app::TurnStats)

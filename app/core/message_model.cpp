@@ -1,0 +1,91 @@
+// message_model.cpp — see message_model.h.
+#include "message_model.h"
+
+namespace rwkv::app {
+
+MessageModel::MessageModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int MessageModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }
+
+QVariant MessageModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const Row& r = rows_.at(index.row());
+    switch (role) {
+    case IdRole: return r.id;
+    case AuthorRole: return int(r.author);  // ints compare directly with MessageModel.User in QML
+    case Qt::DisplayRole:
+    case TextRole: return r.text;
+    case StatusRole: return int(r.status);
+    case TokenCountRole: return r.tokenCount;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> MessageModel::roleNames() const {
+    return {{IdRole, "messageId"}, {AuthorRole, "author"}, {TextRole, "text"}, {StatusRole, "status"},
+            {TokenCountRole, "tokenCount"}};
+}
+
+void MessageModel::setMessages(const QList<store::Message>& messages) {
+    const bool countChanges = messages.size() != rows_.size();
+    beginResetModel();
+    rows_.clear();
+    for (const store::Message& m : messages) {
+        Row r;
+        r.id = m.id;
+        r.author = m.role == store::Role::User        ? Author::User
+                   : m.role == store::Role::Assistant ? Author::Assistant
+                                                      : Author::System;
+        r.text = m.text;
+        r.status = m.finished ? Status::Complete : Status::Interrupted;
+        r.tokenCount = m.token_count;
+        rows_.push_back(r);
+    }
+    endResetModel();
+    if (countChanges) emit countChanged();
+}
+
+void MessageModel::clear() { setMessages({}); }
+
+void MessageModel::append(qint64 id, Author author, const QString& text, Status status) {
+    const int row = int(rows_.size());
+    beginInsertRows({}, row, row);
+    rows_.push_back(Row{id, author, text, status, 0});
+    endInsertRows();
+    emit countChanged();
+}
+
+int MessageModel::indexOfId(qint64 id) const {
+    // The streaming row is the last one: search from the end.
+    for (int i = int(rows_.size()) - 1; i >= 0; --i)
+        if (rows_.at(i).id == id) return i;
+    return -1;
+}
+
+void MessageModel::appendText(qint64 id, const QString& delta) {
+    const int row = indexOfId(id);
+    if (row < 0 || delta.isEmpty()) return;
+    rows_[row].text += delta;
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {TextRole});
+}
+
+void MessageModel::finish(qint64 id, const QString& text, Status status, qint64 tokenCount) {
+    const int row = indexOfId(id);
+    if (row < 0) return;
+    rows_[row].text = text;
+    rows_[row].status = status;
+    rows_[row].tokenCount = tokenCount;
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {TextRole, StatusRole, TokenCountRole});
+}
+
+void MessageModel::setStatus(qint64 id, Status status) {
+    const int row = indexOfId(id);
+    if (row < 0 || rows_[row].status == status) return;
+    rows_[row].status = status;
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {StatusRole});
+}
+
+}  // namespace rwkv::app
