@@ -67,7 +67,7 @@ std::uint16_t f32_to_f16(float f) noexcept {
         if (absx < 0x33000000u) return sign;  // < 2^-25 rounds to 0
         const std::uint32_t e = absx >> 23;
         const std::uint32_t m = (absx & 0x7FFFFFu) | 0x800000u;
-        const int shift = int(126 - e) + 14 - 1;  // to place value in units of 2^-24
+        const int shift = int(125 - e);  // value in units of 2^-24 is m >> (126 - e) = m >> (shift + 1)
         std::uint32_t q = m >> (shift + 1);
         const std::uint32_t rem = m & ((1u << (shift + 1)) - 1);
         const std::uint32_t half = 1u << shift;
