@@ -24,15 +24,17 @@ struct SamplerParams {
 
 class Sampler {
 public:
-    /// Throws Error(InvalidArgument) for negative temperature/top_p/top_k or vocab_size <= 0.
+    /// Throws Error(InvalidArgument) for negative or non-finite temperature/top_p, negative top_k, non-finite
+    /// penalties, penalty_decay outside [0, 1], or vocab_size <= 0.
     Sampler(const SamplerParams& params, int vocab_size);
 
     /// Applies penalties and bans to `logits` (modified in place, [V] fp32) and returns the chosen id.
     /// Does not record the token: call accept() with the id that is actually fed to the model.
+    /// Throws Error(InvalidArgument) if logits.size() != vocab_size, a logit is NaN or +inf, or every id is banned.
     std::int32_t sample(std::span<float> logits);
-    /// Records a generated token for the penalties (decay, then count += 1).
+    /// Records a generated token for the penalties (decay, then count += 1). Error(InvalidToken) if out of range.
     void accept(std::int32_t token);
-    /// Never sample `id` (e.g. token 0 and ids >= 65530 during a chat reply).
+    /// Never sample `id` (e.g. token 0 and ids >= 65530 during a chat reply). Error(InvalidToken) if out of range.
     void ban(std::int32_t id);
     /// Forgets the counts (a new reply); bans and the RNG stream stay.
     void reset_penalties();
