@@ -287,23 +287,24 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
 }
 
 QString ChatController::describe(const TurnStats& stats) {
-    const QLocale locale;
     if (!stats.replySaved) return tr("Stopped before the reply began");
-    QString speed = tr("%n token(s) at %1 tok/s", nullptr, int(stats.decodeTokens))
-                        .arg(locale.toString(stats.decodeTokensPerSecond(), 'f', 1));
+    const QLocale locale;
+    const QString speed = tr("%1 tokens at %2 tok/s")
+                              .arg(stats.decodeTokens)
+                              .arg(locale.toString(stats.decodeTokensPerSecond(), 'f', 1));
     QString context;
     switch (stats.source) {
-    case StateSource::Fresh: context = tr("new conversation, read %n token(s)", nullptr, int(stats.prefillTokens)); break;
+    case StateSource::Fresh: context = tr("new conversation, read %1 tokens").arg(stats.prefillTokens); break;
     case StateSource::Memory:
     case StateSource::SavedState:
-        context = tr("resumed from saved state, read %n new token(s)", nullptr, int(stats.prefillTokens));
+        context = tr("resumed from saved state, read %1 new tokens").arg(stats.prefillTokens);
         break;
     case StateSource::Reprefill:
-        context = tr("re-read %n token(s): %1", nullptr, int(stats.prefillTokens)).arg(stats.resumeNote);
+        context = tr("re-read %1 tokens (%2)").arg(stats.prefillTokens).arg(stats.resumeNote);
         break;
     }
-    const QString prefix = stats.stopped ? tr("Stopped · ") : QString();
-    return prefix + speed + QStringLiteral(" · ") + context;
+    const QString text = speed + QStringLiteral(" · ") + context;
+    return stats.stopped ? tr("Stopped · %1").arg(text) : text;
 }
 
 }  // namespace rwkv::app

@@ -17,9 +17,7 @@
 namespace rwkv::app {
 namespace {
 
-QString tr(const char* text, const char* disambiguation = nullptr, int n = -1) {
-    return QCoreApplication::translate("ChatSession", text, disambiguation, n);
-}
+QString tr(const char* text) { return QCoreApplication::translate("ChatSession", text); }
 
 std::string utf8(const QString& s) { return s.toStdString(); }
 
@@ -145,7 +143,10 @@ TurnStats ChatSession::runTurn(qint64 conversationId, const QString& userText, c
     if (resume.source == StateSource::Reprefill) {
         prompt = tokenizer_.encode(format_history(utf8(conv->system_prompt), turns));
         stats.reprefillMessages = qint64(turns.size()) * 2;
-        stats.resumeNote = tr("%1 — re-reading %n message(s)", nullptr, int(stats.reprefillMessages)).arg(resume.note);
+        // Two source strings instead of %n: no English .qm is loaded, so "%n message(s)" would show as is.
+        stats.resumeNote = stats.reprefillMessages == 1
+                               ? tr("%1 — re-reading 1 message").arg(resume.note)
+                               : tr("%1 — re-reading %2 messages").arg(resume.note).arg(stats.reprefillMessages);
     }
     const std::vector<std::int32_t> turnTokens =
         tokenizer_.encode(format_user_turn(userUtf8, utf8(conv->system_prompt), resume.firstTurn));

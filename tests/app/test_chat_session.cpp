@@ -1,0 +1,257 @@
+// test_chat_session.cpp — ChatSession with the real engine and the bundled tiny RWKV-7 (greedy): resume after a
+// restart from the SQLite state blob is bit-identical to an uninterrupted run; a corrupt or foreign blob falls back
+// to re-prefill; empty messages are refused; Stop keeps a partial reply and a usable state. Code: app/core/chat_session.*
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <cstring>
+#include <memory>
+
+#include "chat_session.h"
+#include "rwkv/chat_format.h"
+#include "rwkv/error.h"
+#include "store/conversation_store.h"
+
+using namespace rwkv;
+using namespace rwkv::app;
+
+class TestChatSession : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void resumeAfterRestartIsBitIdentical();
+    void corruptBlobFallsBackToReprefill();
+    void foreignBlobFallsBackToReprefill();
+    void emptyMessageIsRefused();
+    void stopKeepsPartialReplyAndState();
+    void stopDuringPrefillKeepsPreviousState();
+
+private:
+    QString dbPath(const QString& name) const { return tmp_.filePath(name); }
+    ChatParams greedy(int maxTokens = 24) const {
+        ChatParams p;
+        p.sampler.temperature = 0.0f;
+        p.sampler.seed = 7;
+        p.maxTokens = maxTokens;
+        return p;
+    }
+    std::size_t tokenCount(const std::string& text) const { return tokenizer_->encode(text).size(); }
+    static std::vector<float> logitsAfter(Model& model, const State& state, std::int32_t token) {
+        State s = state.clone();
+        std::vector<float> logits(std::size_t(model.shape().vocab_size));
+        const std::int32_t one[1] = {token};
+        model.forward(s, one, logits);
+        return logits;
+    }
+
+    QTemporaryDir tmp_;
+    std::unique_ptr<Model> model_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+};
+
+void TestChatSession::initTestCase() {
+    QVERIFY(tmp_.isValid());
+    model_ = Model::load(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
+    QCOMPARE(model_->shape().vocab_size, 256);
+    tokenizer_ = tokenizer_for_vocab_size(256, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
+    QCOMPARE(tokenizer_->name(), std::string_view("byte"));
+}
+
+void TestChatSession::resumeAfterRestartIsBitIdentical() {
+    const QString msg1 = QStringLiteral("Hello there"), msg2 = QStringLiteral("Tell me a story");
+
+    // Uninterrupted: one session, the state stays in memory between the turns.
+    store::ConversationStore storeA(dbPath("a.sqlite"));
+    ChatSession sessionA(storeA, *model_, *tokenizer_);
+    const qint64 convA = storeA.createConversation(QStringLiteral("A"));
+    const TurnStats a1 = sessionA.runTurn(convA, msg1, greedy());
+    QCOMPARE(a1.source, StateSource::Fresh);
+    QCOMPARE(a1.prefillTokens, qint64(tokenCount(format_user_turn(msg1.toStdString(), "", true))));
+    QVERIFY(a1.replySaved);
+    const TurnStats a2 = sessionA.runTurn(convA, msg2, greedy());
+    QCOMPARE(a2.source, StateSource::Memory);
+    QVERIFY(a2.resumedFromState);
+
+    // Restart: turn 1, then a new store object and a new session on the re-opened file run turn 2.
+    qint64 convB = 0;
+    TurnStats b1;
+    {
+        store::ConversationStore storeB(dbPath("b.sqlite"));
+        ChatSession sessionB(storeB, *model_, *tokenizer_);
+        convB = storeB.createConversation(QStringLiteral("B"));
+        b1 = sessionB.runTurn(convB, msg1, greedy());
+    }
+    QCOMPARE(b1.reply, a1.reply);
+    store::ConversationStore storeB(dbPath("b.sqlite"));
+    ChatSession sessionB(storeB, *model_, *tokenizer_);
+    const TurnStats b2 = sessionB.runTurn(convB, msg2, greedy());
+    QCOMPARE(b2.source, StateSource::SavedState);
+    QVERIFY(b2.resumedFromState);
+    QVERIFY(b2.resumeNote.isEmpty());
+    const qint64 turnOnly = qint64(tokenCount(format_user_turn(msg2.toStdString(), "", false)));
+    QCOMPARE(b2.prefillTokens, turnOnly);
+    QCOMPARE(a2.prefillTokens, turnOnly);
+    QCOMPARE(b2.reply, a2.reply);
+    QCOMPARE(b2.decodeTokens, a2.decodeTokens);
+
+    // The states after turn 2 are bit-identical, in memory and in the database, and so are the next logits.
+    const State* sa = sessionA.cachedState(convA);
+    const State* sb = sessionB.cachedState(convB);
+    QVERIFY(sa && sb);
+    const std::vector<float> ha = sa->to_host(), hb = sb->to_host();
+    QCOMPARE(ha.size(), model_->shape().state_floats());
+    QCOMPARE(hb.size(), ha.size());
+    QVERIFY(std::memcmp(ha.data(), hb.data(), ha.size() * sizeof(float)) == 0);
+    const auto blobA = storeA.latestState(convA), blobB = storeB.latestState(convB);
+    QVERIFY(blobA && blobB);
+    QCOMPARE(blobB->message_id, b2.assistantMessageId);
+    QCOMPARE(blobA->blob, blobB->blob);
+    QCOMPARE(blobB->model_fingerprint, QString::fromStdString(model_->fingerprint().to_string()));
+    const std::vector<float> la = logitsAfter(*model_, *sa, 'H'), lb = logitsAfter(*model_, *sb, 'H');
+    QVERIFY(std::memcmp(la.data(), lb.data(), la.size() * sizeof(float)) == 0);
+
+    // The store holds the whole branch: user, assistant, user, assistant, all finished.
+    const QList<store::Message> msgs = storeB.messages(convB);
+    QCOMPARE(msgs.size(), 4);
+    QCOMPARE(msgs[0].text, msg1);
+    QCOMPARE(msgs[2].text, msg2);
+    QCOMPARE(msgs[3].text, b2.reply);
+    QCOMPARE(msgs[3].role, store::Role::Assistant);
+    QVERIFY(msgs[3].finished);
+    QCOMPARE(msgs[3].token_count, b2.decodeTokens);
+}
+
+void TestChatSession::corruptBlobFallsBackToReprefill() {
+    const QString msg1 = QStringLiteral("Hi"), msg2 = QStringLiteral("What now?");
+    qint64 conv = 0;
+    TurnStats t1;
+    {
+        store::ConversationStore store(dbPath("corrupt.sqlite"));
+        ChatSession session(store, *model_, *tokenizer_);
+        conv = store.createConversation(QStringLiteral("C"), QStringLiteral("You are terse."));
+        t1 = session.runTurn(conv, msg1, greedy());
+        // Flip one byte in the middle of the payload.
+        store::StateBlob saved = *store.latestState(conv);
+        saved.blob[saved.blob.size() / 2] = char(saved.blob[saved.blob.size() / 2] ^ 0x5a);
+        store.saveState(saved);
+    }
+    store::ConversationStore store(dbPath("corrupt.sqlite"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const TurnStats t2 = session.runTurn(conv, msg2, greedy());
+    QVERIFY(!t2.resumedFromState);
+    QCOMPARE(t2.source, StateSource::Reprefill);
+    QVERIFY2(t2.resumeNote.contains(QStringLiteral("unreadable")), qPrintable(t2.resumeNote));
+    QVERIFY2(t2.resumeNote.contains(QStringLiteral("2 messages")), qPrintable(t2.resumeNote));
+    QCOMPARE(t2.reprefillMessages, qint64(2));
+    const std::string history =
+        format_history("You are terse.", {{msg1.toStdString(), t1.reply.toStdString()}});
+    QCOMPARE(t2.prefillTokens, qint64(tokenCount(history) + tokenCount(format_user_turn(msg2.toStdString(), "", false))));
+    QVERIFY(t2.replySaved);
+    // The rebuilt state was saved and imports cleanly.
+    const auto saved = store.latestState(conv);
+    QVERIFY(saved);
+    QCOMPARE(saved->message_id, t2.assistantMessageId);
+    const State restored = model_->import_state(
+        std::span<const std::byte>(reinterpret_cast<const std::byte*>(saved->blob.constData()), saved->blob.size()));
+    QCOMPARE(restored.size(), model_->shape().state_floats());
+}
+
+void TestChatSession::foreignBlobFallsBackToReprefill() {
+    store::ConversationStore store(dbPath("foreign.sqlite"));
+    qint64 conv = store.createConversation(QStringLiteral("F"));
+    {
+        ChatSession session(store, *model_, *tokenizer_);
+        session.runTurn(conv, QStringLiteral("One"), greedy(8));
+    }
+    store::StateBlob saved = *store.latestState(conv);
+    saved.model_fingerprint = QStringLiteral("00000000deadbeef");
+    store.saveState(saved);
+    ChatSession session(store, *model_, *tokenizer_);
+    const TurnStats t2 = session.runTurn(conv, QStringLiteral("Two"), greedy(8));
+    QCOMPARE(t2.source, StateSource::Reprefill);
+    QVERIFY2(t2.resumeNote.contains(QStringLiteral("another model")), qPrintable(t2.resumeNote));
+    // The third turn continues from memory again.
+    const TurnStats t3 = session.runTurn(conv, QStringLiteral("Three"), greedy(8));
+    QCOMPARE(t3.source, StateSource::Memory);
+    QCOMPARE(t3.prefillTokens, qint64(tokenCount(format_user_turn("Three", "", false))));
+}
+
+void TestChatSession::emptyMessageIsRefused() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 conv = store.createConversation(QStringLiteral("E"));
+    QVERIFY_THROWS_EXCEPTION(ChatError, session.runTurn(conv, QStringLiteral("  \n\t \r\n "), greedy()));
+    QVERIFY_THROWS_EXCEPTION(ChatError, session.runTurn(conv, QString(), greedy()));
+    QVERIFY_THROWS_EXCEPTION(ChatError, session.runTurn(conv + 1000, QStringLiteral("hi"), greedy()));
+    try {
+        session.runTurn(conv, QStringLiteral("   "), greedy());
+    } catch (const ChatError& e) {
+        QVERIFY(QString::fromUtf8(e.what()).contains(QStringLiteral("empty")));
+    }
+    QCOMPARE(store.messages(conv).size(), 0);  // nothing was written
+    QVERIFY(!store.latestState(conv));
+}
+
+void TestChatSession::stopKeepsPartialReplyAndState() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 conv = store.createConversation(QStringLiteral("S"));
+    ChatParams params = greedy(200);
+    params.sampler.temperature = 1.0f;  // seeded sampling: a long reply that the stop cuts short
+    params.sampler.top_p = 1.0f;
+    std::atomic<bool> cancel{false};
+    int deltas = 0;
+    std::string streamed;
+    const TurnStats t = session.runTurn(conv, QStringLiteral("Write a long poem"), params,
+                                        [&](std::string_view d) {
+                                            ++deltas;
+                                            streamed += d;
+                                            cancel = true;
+                                        },
+                                        &cancel);
+    QVERIFY(t.stopped);
+    QCOMPARE(t.reason, StopReason::Cancelled);
+    QVERIFY(t.replySaved);
+    QVERIFY(deltas >= 1);
+    QVERIFY(!t.reply.isEmpty());
+    QVERIFY(t.decodeTokens < 200);
+    QCOMPARE(t.reply, QString::fromStdString(streamed).trimmed());
+    const auto reply = store.message(t.assistantMessageId);
+    QVERIFY(reply);
+    QVERIFY(reply->finished);
+    QCOMPARE(reply->text, t.reply);
+    const auto saved = store.latestState(conv);
+    QVERIFY(saved);
+    QCOMPARE(saved->message_id, t.assistantMessageId);
+
+    // The state ends at a turn boundary: the next turn needs only its own tokens.
+    const TurnStats next = session.runTurn(conv, QStringLiteral("Thanks"), greedy(8));
+    QCOMPARE(next.source, StateSource::Memory);
+    QCOMPARE(next.prefillTokens, qint64(tokenCount(format_user_turn("Thanks", "", false))));
+}
+
+void TestChatSession::stopDuringPrefillKeepsPreviousState() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 conv = store.createConversation(QStringLiteral("P"));
+    const TurnStats t1 = session.runTurn(conv, QStringLiteral("First"), greedy(8));
+    std::atomic<bool> cancel{true};  // pressed before the prefill starts
+    const TurnStats t2 = session.runTurn(conv, QStringLiteral("Second"), greedy(8), {}, &cancel);
+    QVERIFY(t2.stopped);
+    QVERIFY(!t2.replySaved);
+    const auto placeholder = store.message(t2.assistantMessageId);
+    QVERIFY(placeholder);
+    QVERIFY(!placeholder->finished);
+    QVERIFY(placeholder->text.isEmpty());
+    QCOMPARE(store.latestState(conv)->message_id, t1.assistantMessageId);
+    // The interrupted turn is skipped: the next one resumes from the saved state of turn 1.
+    const TurnStats t3 = session.runTurn(conv, QStringLiteral("Third"), greedy(8));
+    QCOMPARE(t3.source, StateSource::SavedState);
+    QCOMPARE(t3.prefillTokens, qint64(tokenCount(format_user_turn("Third", "", false))));
+    QCOMPARE(store.messages(conv).size(), 6);
+}
+
+QTEST_GUILESS_MAIN(TestChatSession)
+#include "test_chat_session.moc"
