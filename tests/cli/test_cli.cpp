@@ -1,0 +1,132 @@
+// rwkv-cli as an outside check uses it: `eval` reproduces every golden (logits and state, 1e-4 — the fp32
+// engine tolerance of golden/index.json), `tokenize`/`detokenize` every tokenizer golden, bad input exits 1
+// with a one-line error, and `chat` twice on one conversation resumes from the saved state.
+#include <QtTest>
+
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "engine/golden.h"
+
+using golden::testdata;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(RWKV_CLI_PATH, args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QString ids(const std::vector<int>& v) {
+    QStringList s;
+    for (int x : v) s << QString::number(x);
+    return s.join(',');
+}
+
+QString vocab() { return QString::fromStdString(testdata("rwkv_vocab_v20230424.txt")); }
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+
+private slots:
+    void evalReproducesEveryGolden() {
+        const auto idx = golden::index();
+        int checked = 0;
+        for (const auto& c : idx["cases"]) {
+            for (const std::string file : idx["models"][std::string(c["model"])]["files"]) {
+                std::vector<int> toks = c["token_ids"];
+                QStringList args = {"eval", "--model", QString::fromStdString(testdata(file)), "--logits-out",
+                                    tmp_.filePath("l.f32"), "--state-out", tmp_.filePath("s.f32")};
+                if (c["id"] == "en_then_zh_ids") {  // continue the 'en' golden state with the zh ids
+                    toks.erase(toks.begin(), toks.begin() + 25);
+                    args << "--state-in" << QString::fromStdString(testdata("golden/rand-L3-D128__en.state.f32"));
+                }
+                args << "--tokens" << ids(toks);
+                const Run r = cli(args);
+                QVERIFY2(r.code == 0, r.err.constData());
+                const auto l = golden::read_f32(tmp_.filePath("l.f32").toStdString());
+                const auto s = golden::read_f32(tmp_.filePath("s.f32").toStdString());
+                const double dl = golden::max_abs_diff(l, golden::read_f32(testdata("golden/" + std::string(c["logits_file"]))));
+                const double ds = golden::max_abs_diff(s, golden::read_f32(testdata("golden/" + std::string(c["state_file"]))));
+                QVERIFY2(dl <= 1e-4 && ds <= 1e-4, qPrintable(QString("%1 %2: %3 %4").arg(file.c_str())
+                                                                  .arg(std::string(c["id"]).c_str()).arg(dl).arg(ds)));
+                ++checked;
+            }
+        }
+        QCOMPARE(checked, 20);  // tiny: 3 cases x 4 files; its FP16 .bin: 3; rand-L3-D128: 5
+    }
+
+    void tokenizeReproducesEveryGolden() {
+        std::ifstream f(testdata("golden/tokenizer.json"));
+        const auto tj = nlohmann::json::parse(f);
+        int checked = 0;
+        for (const auto& c : tj["encode_cases"]) {
+            const std::string text = c["text"];
+            Run r;
+            if (text.find('\0') == std::string::npos) {
+                r = cli({"tokenize", "--vocab", vocab(), "--text", QString::fromStdString(text)});
+            } else {  // NUL cannot travel in argv: use --file
+                QFile in(tmp_.filePath("nul.txt"));
+                QVERIFY(in.open(QIODevice::WriteOnly));
+                in.write(text.data(), qint64(text.size()));
+                in.close();
+                r = cli({"tokenize", "--vocab", vocab(), "--file", in.fileName()});
+            }
+            QVERIFY2(r.code == 0, r.err.constData());
+            QCOMPARE(r.out.trimmed(), ids(c["ids"]).toUtf8());
+            ++checked;
+        }
+        QVERIFY(checked >= 40);
+        // --file reads raw bytes (no argument-encoding round trip).
+        QFile file(tmp_.filePath("t.txt"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("User: hi\n\nAssistant:");
+        file.close();
+        const Run r = cli({"tokenize", "--vocab", vocab(), "--file", file.fileName()});
+        QCOMPARE(r.out.trimmed(), QByteArray("24281,59,4571,261,5585,41693,59"));
+    }
+
+    void detokenizeReproducesEveryGolden() {
+        std::ifstream f(testdata("golden/tokenizer.json"));
+        const auto tj = nlohmann::json::parse(f);
+        for (const auto& c : tj["decode_cases"]) {
+            const Run r = cli({"detokenize", "--vocab", vocab(), "--tokens", ids(c["ids"])});
+            QVERIFY2(r.code == 0, r.err.constData());
+            const std::string want = c["valid_utf8"].get<bool>() ? c["text"] : c["text_replace"];
+            QCOMPARE(r.out, QByteArray::fromStdString(want + "\n"));
+        }
+    }
+
+    void badInputIsAOneLineError() {
+        const QString tiny = QString::fromStdString(testdata("tiny-rwkv7-834K.pth"));
+        const QList<QStringList> cases = {
+            {"eval", "--model", tiny, "--tokens", "1,256", "--logits-out", tmp_.filePath("x")},
+            {"eval", "--model", tiny, "--tokens", "1,a", "--logits-out", tmp_.filePath("x")},
+            {"eval", "--model", QString::fromStdString(testdata("golden/index.json")), "--tokens", "1",
+             "--logits-out", tmp_.filePath("x")},
+            {"eval", "--model", tmp_.filePath("missing.pth"), "--tokens", "1", "--logits-out", tmp_.filePath("x")},
+            {"eval", "--model", tiny, "--tokens", "1", "--state-in", QString::fromStdString(testdata("expected-logits-7v0-834K.bin")),
+             "--logits-out", tmp_.filePath("x")},
+            {"detokenize", "--vocab", vocab(), "--tokens", "70000"},
+        };
+        for (const QStringList& a : cases) {
+            const Run r = cli(a);
+            QVERIFY2(r.code == 1, qPrintable(a.join(' ')));
+            QVERIFY2(r.err.startsWith("error: ") && r.err.count('\n') == 1, r.err.constData());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
