@@ -1,0 +1,91 @@
+// cli_chat.cpp — `rwkv-cli chat`: runs one turn with ChatSession and prints the reply (streamed) or, with --json,
+// one JSON object {"conversation_id", "reply", "stats": {...}}. Errors: one line on stderr, exit status 1 (main.cpp).
+#include "cli_chat.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "chat_session.h"
+#include "cli_common.h"
+#include "rwkv/chat_format.h"
+#include "rwkv/generator.h"
+#include "store/conversation_store.h"
+
+namespace rwkv::cli {
+
+void add_chat_command(CLI::App& app) {
+    struct Opts {
+        std::string db, model, message, vocab, system;
+        std::int64_t conversation = 0;
+        int max_tokens = 256;
+        std::uint64_t seed = 0;
+        float temperature = 1.0f, top_p = 0.3f;
+        bool json = false;
+    };
+    auto o = std::make_shared<Opts>();
+    CLI::App* cmd = app.add_subcommand("chat", "Send one message in a conversation database and print the reply");
+    cmd->add_option("--db", o->db, "Conversation database (created if missing)")->required();
+    cmd->add_option("--model", o->model, "Checkpoint file")->required();
+    cmd->add_option("--message", o->message, "The user's message")->required();
+    cmd->add_option("--conversation", o->conversation, "Conversation id (default: start a new conversation)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--system", o->system, "System prompt of a new conversation");
+    cmd->add_option("--max-tokens", o->max_tokens, "Longest reply in tokens (default 256)")->check(CLI::Range(1, 1 << 20));
+    cmd->add_option("--seed", o->seed, "Random seed (default 0)");
+    cmd->add_option("--temperature", o->temperature, "Sampling temperature; 0 = greedy (default 1.0)")
+        ->check(CLI::Range(0.0f, 100.0f));
+    cmd->add_option("--top-p", o->top_p, "Nucleus probability; 0 = greedy (default 0.3)")->check(CLI::Range(0.0f, 1.0f));
+    cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
+    cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
+    cmd->callback([o] {
+        const QString message = QString::fromStdString(o->message);
+        if (sanitize_chat_text(o->message).empty())  // refuse before loading anything
+            throw app::ChatError("the message is empty");
+        store::ConversationStore store(QString::fromStdString(o->db));
+        if (o->conversation != 0 && !store.conversation(o->conversation))
+            throw app::ChatError("conversation " + std::to_string(o->conversation) + " does not exist in " + o->db);
+        auto model = Model::load(o->model);
+        const std::filesystem::path vocab = o->vocab.empty() ? find_bundled_vocab() : std::filesystem::path(o->vocab);
+        auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);
+        const qint64 conversation =
+            o->conversation != 0
+                ? o->conversation
+                : store.createConversation(app::titleFromMessage(message), QString::fromStdString(o->system));
+
+        app::ChatParams params;
+        params.maxTokens = o->max_tokens;
+        params.sampler.temperature = o->temperature;
+        params.sampler.top_p = o->top_p;
+        params.sampler.seed = o->seed;
+        app::ChatSession session(store, *model, *tokenizer);
+        const bool stream = !o->json;
+        const app::TurnStats stats = session.runTurn(conversation, message, params, [stream](std::string_view d) {
+            if (stream) std::cout << d << std::flush;
+        });
+        if (o->json) {
+            nlohmann::json out = {
+                {"conversation_id", conversation},
+                {"reply", stats.reply.toStdString()},
+                {"stats",
+                 {{"prefill_tokens", stats.prefillTokens},
+                  {"resumed_from_state", stats.resumedFromState},
+                  {"decode_tokens", stats.decodeTokens},
+                  {"ms", stats.totalMs},
+                  {"prefill_ms", stats.prefillMs},
+                  {"decode_ms", stats.decodeMs},
+                  {"stop_reason", to_string(stats.reason)},
+                  {"resume_note", stats.resumeNote.toStdString()}}},
+            };
+            std::cout << out.dump() << "\n";
+        } else {
+            std::cout << "\n";
+            std::cerr << "[conversation " << conversation << ", " << stats.prefillTokens << " prefill tokens"
+                      << (stats.resumedFromState ? " (resumed from saved state)" : "") << ", " << stats.decodeTokens
+                      << " tokens in " << qRound64(stats.totalMs) << " ms]\n";
+        }
+    });
+}
+
+}  // namespace rwkv::cli
