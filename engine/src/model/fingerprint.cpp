@@ -1,6 +1,7 @@
 // compute_fingerprint: identity of a model's weights for matching state blobs (rwkv/model.h).
 // The hash covers the shape and, per canonical tensor, its name, shape and 1024 evenly spaced values
 // converted to fp32 — cheap on a 26 GB file (no full read) and equal for the same weights in any container.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <cstdio>

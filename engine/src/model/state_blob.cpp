@@ -2,6 +2,7 @@
 // blob from disk needs — size, magic, version, dtype, fingerprint, shape, payload length, checksum.
 #include "rwkv/state_blob.h"
 
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <cstring>
