@@ -1,0 +1,20 @@
+// models/disk_space.h — free-space and folder checks for downloads and imports (QStorageInfo), and the
+// human-readable byte counts shown with them. Tests: tests/app/test_download.cpp.
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace rwkv::models {
+
+/// Bytes available to this user on the filesystem holding dir, or -1 when unknown.
+qint64 freeBytes(const QString& dir);
+
+/// Why dir cannot receive model files: it is missing, not a folder, or not writable (checked by creating
+/// and removing a probe file). Empty when it is fine. Translated.
+QString folderProblem(const QString& dir);
+
+/// "812 KB", "3.1 GB" (powers of 1000, like file managers); "?" for a negative count.
+QString humanBytes(qint64 bytes);
+
+}  // namespace rwkv::models

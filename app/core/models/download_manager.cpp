@@ -1,0 +1,181 @@
+// models/download_manager.cpp — request checks, the network thread and status bookkeeping
+// (see download_manager.h). Tests: tests/app/test_download.cpp.
+#include "download_manager.h"
+
+#include "disk_space.h"
+#include "download_worker.h"
+#include "store/download_store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkProxyFactory>
+
+namespace rwkv::models {
+namespace {
+
+bool isBareFileName(const QString& name) {
+    return !name.isEmpty() && !name.contains(QLatin1Char('/')) && !name.contains(QLatin1Char('\\')) &&
+           name != QLatin1String(".") && name != QLatin1String("..") && !name.endsWith(QLatin1String(".part"));
+}
+
+}  // namespace
+
+DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions options, QObject* parent)
+    : QObject(parent), store_(store) {
+    if (options.useSystemProxy)
+        QNetworkProxyFactory::setUseSystemConfiguration(true);
+    thread_.setObjectName(QStringLiteral("downloads"));
+    worker_ = new DownloadWorker(store_, options);
+    worker_->moveToThread(&thread_);
+    // from worker
+    connect(worker_, &DownloadWorker::progress, this, &DownloadManager::onProgress, Qt::QueuedConnection);
+    connect(worker_, &DownloadWorker::stateChanged, this, &DownloadManager::onStateChanged, Qt::QueuedConnection);
+    connect(worker_, &DownloadWorker::completed, this, &DownloadManager::onCompleted, Qt::QueuedConnection);
+    thread_.start();
+    QMetaObject::invokeMethod(worker_, &DownloadWorker::init, Qt::QueuedConnection);
+
+    try {
+        for (const store::DownloadRecord& r : store_.list()) {
+            DownloadStatus s;
+            s.id = r.id;
+            s.fileName = r.file_name;
+            s.state = DownloadState::Paused;
+            s.received = QFileInfo(QDir(r.target_dir).filePath(r.file_name + QStringLiteral(".part"))).size();
+            s.total = r.expected_size;
+            s.message = r.message;
+            statuses_.insert(s.id, s);
+        }
+    } catch (const std::exception& e) {
+        qWarning("DownloadManager: cannot list unfinished downloads: %s", e.what());
+    }
+}
+
+DownloadManager::~DownloadManager() {
+    QMetaObject::invokeMethod(worker_, &DownloadWorker::shutdown, Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+    delete worker_;
+}
+
+bool DownloadManager::reject(const QString& id, const QString& message, QString* error) {
+    if (error)
+        *error = message;
+    emit failed(id, message);
+    return false;
+}
+
+bool DownloadManager::start(const DownloadRequest& request, QString* error) {
+    if (request.id.isEmpty())
+        return reject(request.id, tr("A download needs an id."), error);
+    if (!isBareFileName(request.fileName))
+        return reject(request.id, tr("\"%1\" is not a valid model file name.").arg(request.fileName), error);
+    QJsonObject urls;
+    for (auto it = request.urls.begin(); it != request.urls.end(); ++it)
+        if (it.key() != Source::Auto && it.value().isValid())
+            urls.insert(sourceKey(it.key()), it.value().toString());
+    if (request.source == Source::Auto ? urls.isEmpty() : !urls.contains(sourceKey(request.source)))
+        return reject(request.id, tr("%1 has no download address for %2.").arg(request.fileName, sourceKey(request.source)),
+                      error);
+    if (const QString problem = folderProblem(request.targetDir); !problem.isEmpty())
+        return reject(request.id, problem, error);
+    if (QFileInfo::exists(QDir(request.targetDir).filePath(request.fileName)))
+        return reject(request.id, tr("%1 is already in the models folder.").arg(request.fileName), error);
+    const auto known = statuses_.constFind(request.id);
+    if (known != statuses_.cend() &&
+        (known->state == DownloadState::Downloading || known->state == DownloadState::Verifying))
+        return reject(request.id, tr("%1 is already downloading.").arg(request.fileName), error);
+
+    try {
+        store::DownloadRecord record = store_.find(request.id).value_or(store::DownloadRecord{});
+        const bool sameFile = record.file_name == request.fileName &&
+                              QDir(record.target_dir) == QDir(request.targetDir);
+        if (!sameFile) {  // a new download (or the old row pointed elsewhere): start clean
+            record = {};
+            record.id = request.id;
+            record.file_name = request.fileName;
+            record.target_dir = QDir(request.targetDir).absolutePath();
+            record.expected_size = request.expectedSize;
+            record.expected_sha256 = request.expectedSha256.toLower();
+        }
+        record.source = sourceKey(request.source);
+        record.urls_json = QString::fromUtf8(QJsonDocument(urls).toJson(QJsonDocument::Compact));
+        QJsonObject headers;
+        for (auto it = request.headers.begin(); it != request.headers.end(); ++it)
+            headers.insert(QString::fromUtf8(it.key()), QString::fromUtf8(it.value()));
+        record.extra_headers_json = QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact));
+        record.state = int(DownloadState::Queued);
+        store_.save(record);
+    } catch (const std::exception& e) {
+        return reject(request.id, tr("Cannot record the download: %1").arg(QString::fromUtf8(e.what())), error);
+    }
+
+    DownloadStatus& s = statuses_[request.id];
+    s.id = request.id;
+    s.fileName = request.fileName;
+    s.state = DownloadState::Queued;
+    s.total = request.expectedSize;
+    s.message.clear();
+    const QString id = request.id;
+    QMetaObject::invokeMethod(worker_, [w = worker_, id] { w->start(id); }, Qt::QueuedConnection);
+    return true;
+}
+
+void DownloadManager::pause(const QString& id) {
+    QMetaObject::invokeMethod(worker_, [w = worker_, id] { w->pause(id); }, Qt::QueuedConnection);
+}
+
+void DownloadManager::resume(const QString& id) {
+    QMetaObject::invokeMethod(worker_, [w = worker_, id] { w->start(id); }, Qt::QueuedConnection);
+}
+
+void DownloadManager::cancel(const QString& id) {
+    QMetaObject::invokeMethod(worker_, [w = worker_, id] { w->cancel(id); }, Qt::QueuedConnection);
+}
+
+std::optional<DownloadStatus> DownloadManager::status(const QString& id) const {
+    const auto it = statuses_.constFind(id);
+    if (it == statuses_.cend())
+        return std::nullopt;
+    return *it;
+}
+
+QList<DownloadStatus> DownloadManager::downloads() const { return statuses_.values(); }
+
+void DownloadManager::onProgress(const QString& id, qint64 received, qint64 total, double bytesPerSecond,
+                                 qint64 etaSeconds) {
+    DownloadStatus& s = statuses_[id];
+    s.id = id;
+    s.received = received;
+    s.total = total;
+    s.bytesPerSecond = bytesPerSecond;
+    s.etaSeconds = etaSeconds;
+    emit progress(id, received, total, bytesPerSecond, etaSeconds);
+}
+
+void DownloadManager::onStateChanged(const QString& id, int state, const QString& message) {
+    DownloadStatus& s = statuses_[id];
+    s.id = id;
+    s.state = DownloadState(state);
+    s.message = message;
+    if (s.state != DownloadState::Downloading) {
+        s.bytesPerSecond = 0;
+        s.etaSeconds = -1;
+    }
+    emit stateChanged(id, s.state, message);
+    if (s.state == DownloadState::Failed)
+        emit failed(id, message);
+    if (s.state == DownloadState::Cancelled)
+        statuses_.remove(id);
+}
+
+void DownloadManager::onCompleted(const QString& id, const QString& filePath, const QString& sha256) {
+    DownloadStatus& s = statuses_[id];
+    s.id = id;
+    s.filePath = filePath;
+    s.state = DownloadState::Completed;
+    emit finished(id, filePath, sha256);
+}
+
+}  // namespace rwkv::models

@@ -1,0 +1,74 @@
+// models/download_manager.h — resumable, verified model downloads from Hugging Face, hf-mirror and
+// ModelScope, run on a network thread of their own. The GUI-thread face of DownloadWorker/DownloadTask.
+// Tests: tests/app/test_download.cpp (loopback HTTP servers only).
+#pragma once
+
+#include "download_types.h"
+
+#include <QHash>
+#include <QObject>
+#include <QThread>
+
+namespace rwkv::store {
+class DownloadStore;
+}
+
+namespace rwkv::models {
+
+class DownloadWorker;
+
+/// Downloads model files into a models folder. Each download writes "<file>.part" next to the final file
+/// and keeps its metadata in the DownloadStore, so it resumes after pause() and after an app restart
+/// (resume(id) on a new manager). The file is renamed to its final name only after its size and sha256
+/// match the expectation (X-Linked-Size/X-Linked-Etag of the first hop, else the request's values); the
+/// models folder therefore never holds a partial or unverified model.
+///
+/// Lives on the GUI thread; signals arrive there. All methods return at once.
+class DownloadManager : public QObject {
+    Q_OBJECT
+public:
+    /// store must outlive the manager. Downloads recorded in the store (from an earlier run) are listed
+    /// by downloads() as Paused until resume() is called.
+    explicit DownloadManager(store::DownloadStore& store, DownloadOptions options = {}, QObject* parent = nullptr);
+    /// Pauses running downloads (their .part files and records are kept) and stops the network thread.
+    ~DownloadManager() override;
+
+    /// Checks the request (id, a bare file name, a URL for the chosen source, the target folder exists and
+    /// is writable, the file is not there yet) and starts it. On bad input returns false, sets *error, emits
+    /// failed(), and touches nothing on disk. Starting an id that has a paused .part resumes it.
+    bool start(const DownloadRequest& request, QString* error = nullptr);
+    /// Stops the transfer; the .part file stays. No-op for unknown ids.
+    void pause(const QString& id);
+    /// Continues a paused or failed download from its .part file (also one from an earlier run).
+    void resume(const QString& id);
+    /// Stops and deletes the .part file and the record.
+    void cancel(const QString& id);
+
+    /// The last known status of id (received bytes, speed, state, message), if the manager knows it.
+    std::optional<DownloadStatus> status(const QString& id) const;
+    /// Every download the manager knows: this run's, plus the unfinished ones from the store.
+    QList<DownloadStatus> downloads() const;
+
+signals:
+    /// received <= total whenever total is known; bytesPerSecond over the last few seconds; etaSeconds -1
+    /// when unknown.
+    void progress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
+    void stateChanged(const QString& id, rwkv::models::DownloadState state, const QString& message);
+    /// The verified file is in place at filePath.
+    void finished(const QString& id, const QString& filePath, const QString& sha256);
+    /// The download stopped for good (state Failed); message says why, translated.
+    void failed(const QString& id, const QString& message);
+
+private:
+    void onProgress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
+    void onStateChanged(const QString& id, int state, const QString& message);
+    void onCompleted(const QString& id, const QString& filePath, const QString& sha256);
+    bool reject(const QString& id, const QString& message, QString* error);
+
+    store::DownloadStore& store_;
+    QThread thread_;
+    DownloadWorker* worker_ = nullptr;
+    QHash<QString, DownloadStatus> statuses_;
+};
+
+}  // namespace rwkv::models

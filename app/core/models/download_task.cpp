@@ -1,0 +1,505 @@
+// models/download_task.cpp — one download: request chain, .part file, retries, source fallback,
+// verification and the final rename (see download_task.h). Tests: tests/app/test_download.cpp.
+#include "download_task.h"
+
+#include "disk_space.h"
+#include "sha256_job.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+
+namespace rwkv::models {
+namespace {
+
+constexpr qint64 kSpeedWindowMs = 3000;
+constexpr qint64 kPersistEveryMs = 1000;
+
+QJsonObject parseObject(const QString& json) { return QJsonDocument::fromJson(json.toUtf8()).object(); }
+
+bool sameOrigin(const QUrl& a, const QUrl& b) {
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
+           a.port(a.scheme() == QLatin1String("https") ? 443 : 80) ==
+               b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
+bool isRedirect(int status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
+
+// "bytes 100-199/1000" -> (100, 1000); total -1 for "*". Returns false when unreadable.
+bool parseContentRange(const QByteArray& value, qint64* start, qint64* total) {
+    static const QRegularExpression re(QStringLiteral(R"(^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$)"));
+    const auto m = re.match(QString::fromLatin1(value));
+    if (!m.hasMatch())
+        return false;
+    *start = m.captured(1).toLongLong();
+    *total = m.captured(3) == QLatin1String("*") ? -1 : m.captured(3).toLongLong();
+    return true;
+}
+
+// X-Linked-Etag carries the quoted sha256 of an LFS file; anything else (a git sha1) is ignored.
+QString sha256FromEtag(QByteArray etag) {
+    etag = etag.trimmed();
+    if (etag.startsWith("W/"))
+        etag = etag.mid(2);
+    etag.replace('"', "");
+    static const QRegularExpression hex64(QStringLiteral("^[0-9a-fA-F]{64}$"));
+    return hex64.match(QString::fromLatin1(etag)).hasMatch() ? QString::fromLatin1(etag).toLower() : QString();
+}
+
+}  // namespace
+
+DownloadTask::DownloadTask(store::DownloadRecord record, QNetworkAccessManager& nam, store::DownloadStore& store,
+                           const DownloadOptions& options, QObject* parent)
+    : QObject(parent), record_(std::move(record)), nam_(nam), store_(store), options_(options) {
+    retryTimer_.setSingleShot(true);
+    connect(&retryTimer_, &QTimer::timeout, this, [this] {
+        redirects_ = 0;
+        attemptStartSize_ = partSize_;
+        sendRequest(firstUrl_);
+    });
+    clock_.start();
+}
+
+DownloadTask::~DownloadTask() { stopTransfer(); }
+
+QString DownloadTask::finalPath() const { return QDir(record_.target_dir).filePath(record_.file_name); }
+QString DownloadTask::partPath() const { return finalPath() + QStringLiteral(".part"); }
+
+void DownloadTask::start() {
+    stopTransfer();
+    retryTimer_.stop();
+    hash_.reset();
+    if (const QString problem = folderProblem(record_.target_dir); !problem.isEmpty())
+        return fail(problem, false);
+    if (QFileInfo::exists(finalPath()))
+        return fail(tr("%1 is already in the models folder.").arg(record_.file_name), false);
+
+    const QJsonObject urls = parseObject(record_.urls_json);
+    const auto chosen = sourceFromKey(record_.source).value_or(Source::Auto);
+    sources_.clear();
+    for (Source s : kAutoOrder)
+        if ((chosen == Source::Auto || chosen == s) && urls.contains(sourceKey(s)))
+            sources_.append(s);
+    // Resume on the source that was in use.
+    for (qsizetype i = 0; i < sources_.size(); ++i)
+        if (urls.value(sourceKey(sources_[i])).toString() == record_.current_url)
+            sources_ = sources_.mid(i) + sources_.mid(0, i);
+    if (sources_.isEmpty())
+        return fail(tr("No download address for %1 from %2.").arg(record_.file_name, record_.source), false);
+    firstUrl_ = QUrl(urls.value(sourceKey(sources_.first())).toString());
+    record_.current_url = firstUrl_.toString();
+
+    if (!openPart(false))
+        return;
+    if (record_.expected_size >= 0 && partSize_ > record_.expected_size && !openPart(true))
+        return;  // never keep more bytes than the file has
+    if (record_.expected_size >= 0 && partSize_ == record_.expected_size)
+        return verify();
+    const qint64 need = record_.expected_size >= 0 ? record_.expected_size - partSize_ : 0;
+    const qint64 free = freeBytes(record_.target_dir);
+    if (free >= 0 && need > free)
+        return pause(tr("Disk full: %1 needs %2 more, only %3 free in %4. Free some space, then resume.")
+                         .arg(record_.file_name, humanBytes(need), humanBytes(free), record_.target_dir));
+
+    attempts_ = 0;
+    linkedMetaTaken_ = false;
+    setState(DownloadState::Downloading);
+    persist();
+    redirects_ = 0;
+    attemptStartSize_ = partSize_;
+    sendRequest(firstUrl_);
+}
+
+void DownloadTask::pause(const QString& message) {
+    if (state_ == DownloadState::Completed || state_ == DownloadState::Cancelled)
+        return;
+    stopTransfer();
+    retryTimer_.stop();
+    hash_.reset();
+    part_.close();
+    setState(DownloadState::Paused, message.isEmpty() ? tr("Paused") : message);
+    persist();
+}
+
+void DownloadTask::cancel() {
+    stopTransfer();
+    retryTimer_.stop();
+    hash_.reset();
+    part_.close();
+    QFile::remove(partPath());
+    try {
+        store_.remove(record_.id);
+    } catch (const std::exception& e) {
+        qWarning("DownloadTask: %s", e.what());
+    }
+    setState(DownloadState::Cancelled, tr("Cancelled"));
+}
+
+bool DownloadTask::openPart(bool truncate) {
+    part_.close();
+    part_.setFileName(partPath());
+    if (!part_.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered) ||
+        (truncate && !part_.resize(0))) {
+        fail(tr("Cannot write %1: %2").arg(partPath(), part_.errorString()), false);
+        return false;
+    }
+    partSize_ = part_.size();
+    if (truncate) {
+        samples_.clear();
+        emitProgress(true);  // the bar goes back to zero
+    }
+    return true;
+}
+
+void DownloadTask::sendRequest(const QUrl& url) {
+    hopUrl_ = url;
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setRawHeader("Accept-Encoding", "identity");  // byte offsets must be offsets in the file
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("RWKV-Desktop"));
+    if (partSize_ > 0) {
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(partSize_) + '-');
+        if (!record_.validator.isEmpty())
+            request.setRawHeader("If-Range", record_.validator.toUtf8());
+    }
+    if (sameOrigin(url, firstUrl_)) {  // credentials never travel to another host (CDN, mirror)
+        const QJsonObject headers = parseObject(record_.extra_headers_json);
+        for (auto it = headers.begin(); it != headers.end(); ++it)
+            request.setRawHeader(it.key().toUtf8(), it.value().toString().toUtf8());
+    }
+    accepted_ = false;
+    reply_ = nam_.get(request);
+    connect(reply_, &QNetworkReply::metaDataChanged, this, &DownloadTask::onMetaDataChanged);
+    connect(reply_, &QIODevice::readyRead, this, &DownloadTask::onReadyRead);
+    connect(reply_, &QNetworkReply::finished, this, &DownloadTask::onFinished);
+}
+
+void DownloadTask::stopTransfer() {
+    if (reply_) {
+        QNetworkReply* r = reply_;
+        reply_ = nullptr;
+        r->disconnect(this);
+        r->abort();
+        r->deleteLater();
+    }
+    accepted_ = false;
+}
+
+void DownloadTask::onMetaDataChanged() {
+    if (!reply_ || sender() != reply_ || accepted_)
+        return;
+    const int status = reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 200 || status == 206)
+        accepted_ = acceptResponse(status);
+}
+
+bool DownloadTask::acceptResponse(int status) {
+    qint64 total = -1;
+    if (status == 206) {
+        qint64 start = -1;
+        if (!parseContentRange(reply_->rawHeader("Content-Range"), &start, &total)) {
+            restartFromZero(tr("the server sent an unreadable Content-Range"));
+            return false;
+        }
+        if (start != partSize_) {  // not the continuation of our bytes
+            restartFromZero(tr("the server resumed at byte %1 instead of %2").arg(start).arg(partSize_));
+            return false;
+        }
+    } else {
+        if (partSize_ > 0 && !openPart(true))  // a full body: the server ignored Range or If-Range failed
+            return false;
+        const QVariant length = reply_->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid())
+            total = length.toLongLong();
+    }
+    if (total >= 0) {
+        if (record_.expected_size >= 0 && total != record_.expected_size) {
+            nextSourceOrFail(tr("the server offers %1 bytes, %2 were expected").arg(total).arg(record_.expected_size));
+            return false;
+        }
+        record_.expected_size = total;
+    }
+    const QByteArray etag = reply_->rawHeader("ETag");
+    record_.validator = QString::fromLatin1(!etag.isEmpty() && !etag.startsWith("W/") ? etag
+                                                                                    : reply_->rawHeader("Last-Modified"));
+    if (record_.expected_size >= 0) {
+        const qint64 need = record_.expected_size - partSize_;
+        const qint64 free = freeBytes(record_.target_dir);
+        if (free >= 0 && need > free) {
+            pause(tr("Disk full: %1 needs %2 more, only %3 free in %4. Free some space, then resume.")
+                      .arg(record_.file_name, humanBytes(need), humanBytes(free), record_.target_dir));
+            return false;
+        }
+    }
+    persist();
+    return true;
+}
+
+void DownloadTask::onReadyRead() {
+    if (!reply_ || sender() != reply_)
+        return;
+    const QByteArray data = reply_->readAll();
+    if (!accepted_)
+        return;  // the body of a redirect or an error page
+    if (writeChunk(data))
+        emitProgress(false);
+}
+
+bool DownloadTask::writeChunk(const QByteArray& data) {
+    if (data.isEmpty())
+        return true;
+    if (record_.expected_size >= 0 && partSize_ + data.size() > record_.expected_size) {
+        restartFromZero(tr("the server sent more bytes than the file has"));
+        return false;
+    }
+    qint64 allowed = data.size();
+    const bool limited = options_.maxWritableBytes >= 0 && partSize_ + allowed > options_.maxWritableBytes;
+    if (limited)
+        allowed = qMax<qint64>(0, options_.maxWritableBytes - partSize_);
+    const qint64 written = allowed > 0 ? part_.write(data.constData(), allowed) : 0;
+    if (written == data.size()) {
+        partSize_ += written;
+        return true;
+    }
+    partSize_ = part_.size();  // what actually reached the disk
+    handleWriteFailure(limited ? QStringLiteral("no space left on device (write limit)") : part_.errorString(),
+                       limited || part_.error() == QFileDevice::ResourceError);
+    return false;
+}
+
+void DownloadTask::handleWriteFailure(const QString& detail, bool diskFull) {
+    stopTransfer();
+    part_.close();
+    const qint64 free = freeBytes(record_.target_dir);
+    const qint64 remaining = record_.expected_size >= 0 ? record_.expected_size - partSize_ : -1;
+    if (diskFull || (free >= 0 && remaining >= 0 && free < remaining))
+        pause(tr("Disk full while writing %1 (%2). %3 free in %4. Free some space, then resume; the %5 already "
+                 "downloaded are kept.")
+                  .arg(record_.file_name, detail, humanBytes(free), record_.target_dir, humanBytes(partSize_)));
+    else
+        pause(tr("Cannot write %1: %2. The partial download is kept; resume when the problem is fixed.")
+                  .arg(partPath(), detail));
+}
+
+void DownloadTask::restartFromZero(const QString& why) {
+    stopTransfer();
+    if (!openPart(true))
+        return;
+    if (++attempts_ > options_.maxAttemptsPerSource)
+        return nextSourceOrFail(why);
+    setState(DownloadState::Downloading, tr("Starting over: %1").arg(why));
+    redirects_ = 0;
+    attemptStartSize_ = 0;
+    sendRequest(firstUrl_);
+}
+
+void DownloadTask::onFinished() {
+    QNetworkReply* r = reply_;
+    if (!r || sender() != r)
+        return;
+    const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError error = r->error();
+    const QString errorText = r->errorString();
+    if (accepted_) {
+        if (!writeChunk(r->readAll()))
+            return;
+        reply_ = nullptr;
+        accepted_ = false;
+        r->deleteLater();
+        if (partSize_ > attemptStartSize_)
+            attempts_ = 0;  // progress was made: this source still works
+        emitProgress(true);
+        if (error != QNetworkReply::NoError)
+            return retryLater(tr("connection lost (%1)").arg(errorText));
+        if (record_.expected_size >= 0 && partSize_ < record_.expected_size)
+            return retryLater(tr("the connection closed early"));
+        if (record_.expected_size < 0)
+            record_.expected_size = partSize_;
+        return verify();
+    }
+    const QByteArray location = r->rawHeader("Location");
+    const QByteArray linkedSize = r->rawHeader("X-Linked-Size");
+    const QByteArray linkedEtag = r->rawHeader("X-Linked-Etag");
+    reply_ = nullptr;
+    r->deleteLater();
+
+    if (isRedirect(status)) {
+        // Hugging Face puts the LFS file's size and sha256 on the hop that leaves for the CDN (its 302);
+        // the CDN's own headers are not the file's metadata.
+        if (!linkedMetaTaken_ && (!linkedSize.isEmpty() || !linkedEtag.isEmpty())) {
+            linkedMetaTaken_ = true;
+            bool ok = false;
+            const qint64 size = linkedSize.toLongLong(&ok);
+            if (ok && size >= 0)
+                record_.expected_size = size;
+            const QString sha = sha256FromEtag(linkedEtag);
+            if (!sha.isEmpty()) {
+                if (!record_.expected_sha256.isEmpty() && sha != record_.expected_sha256 && partSize_ > 0 &&
+                    !openPart(true))
+                    return;  // the file changed upstream: the old bytes are useless
+                record_.expected_sha256 = sha;
+            }
+            if (record_.expected_size >= 0 && partSize_ > record_.expected_size && !openPart(true))
+                return;
+        }
+        const QUrl next = hopUrl_.resolved(QUrl::fromEncoded(location));  // Location may be relative
+        if (location.isEmpty() || !next.isValid() ||
+            (next.scheme() != QLatin1String("http") && next.scheme() != QLatin1String("https")))
+            return nextSourceOrFail(tr("HTTP %1 from %2 without a usable Location").arg(status).arg(hopUrl_.host()));
+        if (++redirects_ > options_.maxRedirects)
+            return nextSourceOrFail(tr("too many redirects"));
+        return sendRequest(next);
+    }
+    if (status == 416) {  // nothing after our offset: complete if the size says so
+        if (record_.expected_size >= 0 && partSize_ == record_.expected_size)
+            return verify();
+        return restartFromZero(tr("the server refused the byte range"));
+    }
+    if (status >= 400 && status < 500 && status != 408 && status != 429)
+        return nextSourceOrFail(tr("HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
+    if (status >= 500 || status == 408 || status == 429)
+        return retryLater(tr("HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
+    if (error != QNetworkReply::NoError)
+        return retryLater(errorText);
+    nextSourceOrFail(tr("unexpected HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
+}
+
+void DownloadTask::retryLater(const QString& why) {
+    stopTransfer();
+    if (++attempts_ > options_.maxAttemptsPerSource)
+        return nextSourceOrFail(why);
+    const qint64 delay = qMin<qint64>(options_.retryMaxMs, qint64(options_.retryBaseMs) << qMin(attempts_ - 1, 20));
+    setState(DownloadState::Downloading,
+             tr("Retrying in %1 s (attempt %2): %3").arg(double(delay) / 1000.0, 0, 'f', 1).arg(attempts_).arg(why));
+    persist();
+    retryTimer_.start(int(delay));
+}
+
+void DownloadTask::nextSourceOrFail(const QString& why) {
+    stopTransfer();
+    retryTimer_.stop();
+    if (sources_.size() <= 1)
+        return fail(tr("Downloading %1 failed: %2").arg(record_.file_name, why), false);
+    const Source failed = sources_.takeFirst();
+    firstUrl_ = QUrl(parseObject(record_.urls_json).value(sourceKey(sources_.first())).toString());
+    record_.current_url = firstUrl_.toString();
+    record_.validator.clear();  // another server's validator means nothing here
+    // Bytes from another server can only be trusted when the final sha256 check will catch a mismatch.
+    if (record_.expected_sha256.isEmpty() && partSize_ > 0 && !openPart(true))
+        return;
+    attempts_ = 0;
+    linkedMetaTaken_ = false;
+    setState(DownloadState::Downloading,
+             tr("%1 failed (%2); trying %3").arg(sourceKey(failed), why, sourceKey(sources_.first())));
+    persist();
+    redirects_ = 0;
+    attemptStartSize_ = partSize_;
+    sendRequest(firstUrl_);
+}
+
+void DownloadTask::verify() {
+    stopTransfer();
+    part_.close();
+    const qint64 size = QFileInfo(partPath()).size();
+    if (record_.expected_size >= 0 && size != record_.expected_size)
+        return fail(tr("%1 has %2 bytes, %3 were expected; the download was deleted.")
+                        .arg(record_.file_name).arg(size).arg(record_.expected_size),
+                    true);
+    setState(DownloadState::Verifying, tr("Verifying"));
+    persist();
+    hash_ = std::make_unique<Sha256Job>(partPath());
+    connect(hash_.get(), &Sha256Job::done, this, &DownloadTask::onHashed);
+    hash_->start();
+}
+
+void DownloadTask::onHashed(const QString& hex, const QString& error) {
+    hash_.release()->deleteLater();  // we are inside its signal
+    if (!error.isEmpty())
+        return fail(error, false);
+    if (!record_.expected_sha256.isEmpty() && hex != record_.expected_sha256)
+        return fail(tr("Checksum mismatch for %1: expected sha256 %2, got %3. The downloaded file was deleted; "
+                       "try again or choose another source.")
+                        .arg(record_.file_name, record_.expected_sha256, hex),
+                    true);
+    if (QFileInfo::exists(finalPath()))
+        return fail(tr("%1 appeared in the models folder during the download; the verified copy is kept as %2.")
+                        .arg(record_.file_name, partPath()),
+                    false);
+    if (!QFile::rename(partPath(), finalPath()))
+        return fail(tr("Cannot move %1 into the models folder.").arg(record_.file_name), false);
+    try {
+        store_.remove(record_.id);
+    } catch (const std::exception& e) {
+        qWarning("DownloadTask: %s", e.what());
+    }
+    setState(DownloadState::Completed);
+    emit completed(record_.id, finalPath(), hex);
+}
+
+void DownloadTask::fail(const QString& message, bool removePartial) {
+    stopTransfer();
+    retryTimer_.stop();
+    part_.close();
+    if (removePartial) {
+        QFile::remove(partPath());
+        partSize_ = 0;
+        try {
+            store_.remove(record_.id);
+        } catch (const std::exception& e) {
+            qWarning("DownloadTask: %s", e.what());
+        }
+        setState(DownloadState::Failed, message);
+        return;
+    }
+    setState(DownloadState::Failed, message);
+    persist();
+}
+
+void DownloadTask::setState(DownloadState state, const QString& message) {
+    state_ = state;
+    record_.state = int(state);
+    record_.message = message;
+    emit stateChanged(record_.id, int(state), message);
+    emitProgress(true);
+}
+
+void DownloadTask::emitProgress(bool force) {
+    const qint64 now = clock_.elapsed();
+    if (!force && lastProgressMs_ >= 0 && now - lastProgressMs_ < options_.progressIntervalMs)
+        return;
+    lastProgressMs_ = now;
+    samples_.append({now, partSize_});
+    while (samples_.size() > 2 && now - samples_.first().first > kSpeedWindowMs)
+        samples_.removeFirst();
+    double speed = 0;
+    const qint64 dt = now - samples_.first().first;
+    const qint64 db = partSize_ - samples_.first().second;
+    if (dt > 0 && db > 0 && state_ == DownloadState::Downloading)
+        speed = double(db) * 1000.0 / double(dt);
+    const qint64 total = record_.expected_size;
+    const qint64 eta = speed > 0 && total >= 0 ? qint64(double(total - partSize_) / speed + 0.5) : -1;
+    emit progress(record_.id, partSize_, total, speed, eta);
+    if (state_ == DownloadState::Downloading && now - lastPersistMs_ >= kPersistEveryMs) {
+        lastPersistMs_ = now;
+        try {
+            store_.updateProgress(record_.id, partSize_, int(state_), record_.message);
+        } catch (const std::exception& e) {
+            qWarning("DownloadTask: %s", e.what());
+        }
+    }
+}
+
+void DownloadTask::persist() {
+    record_.bytes_done = partSize_;
+    try {
+        store_.save(record_);
+    } catch (const std::exception& e) {
+        qWarning("DownloadTask: cannot save download %s: %s", qPrintable(record_.id), e.what());
+    }
+}
+
+}  // namespace rwkv::models

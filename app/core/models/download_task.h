@@ -1,0 +1,106 @@
+// models/download_task.h — one model download on the DownloadManager's network thread: the request chain
+// (manual redirects, Range/If-Range), the .part file, retries with backoff, source fallback, verification
+// and the atomic rename. Tests: tests/app/test_download.cpp.
+#pragma once
+
+#include "download_types.h"
+#include "store/download_store.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QList>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace rwkv::models {
+
+class Sha256Job;
+
+/// Drives one download described by a DownloadRecord. Lives on the network thread; every method is called
+/// there. The .part file sits next to the final file (same filesystem, so the final rename is atomic);
+/// the record is kept in the DownloadStore until the file is verified.
+///
+/// Rules that keep the file correct:
+/// - appends only to a 206 whose Content-Range starts exactly at the .part size; any other answer to a
+///   ranged request (200, or 206 elsewhere) truncates the .part and starts over;
+/// - never writes past the expected size (from the first hop's X-Linked-Size, the catalog, or the
+///   response), so the .part can never grow larger than the file;
+/// - renames into the models folder only after the size and the sha256 (when known) match.
+class DownloadTask : public QObject {
+    Q_OBJECT
+public:
+    DownloadTask(store::DownloadRecord record, QNetworkAccessManager& nam, store::DownloadStore& store,
+                 const DownloadOptions& options, QObject* parent = nullptr);
+    ~DownloadTask() override;
+
+    const QString& id() const { return record_.id; }
+    DownloadState state() const { return state_; }
+
+    /// Starts or resumes from the .part file.
+    void start();
+    /// Stops the transfer and keeps the .part file and the record (state Paused, with message).
+    void pause(const QString& message = {});
+    /// Stops, removes the .part file and the record (state Cancelled).
+    void cancel();
+
+signals:
+    void progress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
+    /// state is a DownloadState value.
+    void stateChanged(const QString& id, int state, const QString& message);
+    void completed(const QString& id, const QString& filePath, const QString& sha256);
+
+private:
+    QString partPath() const;
+    QString finalPath() const;
+    void sendRequest(const QUrl& url);
+    void onMetaDataChanged();
+    void onReadyRead();
+    void onFinished();
+    bool acceptResponse(int status);
+    bool writeChunk(const QByteArray& data);
+    void handleWriteFailure(const QString& detail, bool diskFull);
+    void restartFromZero(const QString& why);
+    void retryLater(const QString& why);
+    void nextSourceOrFail(const QString& why);
+    void verify();
+    void onHashed(const QString& hex, const QString& error);
+    void fail(const QString& message, bool removePartial);
+    void stopTransfer();
+    bool openPart(bool truncate);
+    void setState(DownloadState state, const QString& message = {});
+    void emitProgress(bool force);
+    void persist();
+
+    store::DownloadRecord record_;
+    QNetworkAccessManager& nam_;
+    store::DownloadStore& store_;
+    DownloadOptions options_;
+    DownloadState state_ = DownloadState::Queued;
+
+    QList<Source> sources_;   // concrete sources still to try, current first
+    QUrl firstUrl_;           // the current source's URL (first hop)
+    QUrl hopUrl_;             // the URL of the request in flight
+    int redirects_ = 0;
+    bool linkedMetaTaken_ = false;  // X-Linked-* already read on this source
+    int attempts_ = 0;        // consecutive attempts without progress on this source
+    qint64 attemptStartSize_ = 0;
+    QPointer<QNetworkReply> reply_;
+    bool accepted_ = false;   // the reply in flight is a 200/206 whose body we write
+    QFile part_;
+    qint64 partSize_ = 0;
+    QTimer retryTimer_;
+    std::unique_ptr<Sha256Job> hash_;
+
+    QElapsedTimer clock_;
+    qint64 lastProgressMs_ = -1;
+    qint64 lastPersistMs_ = -1;
+    QList<QPair<qint64, qint64>> samples_;  // (ms, bytes) over the last few seconds, for the speed
+};
+
+}  // namespace rwkv::models

@@ -1,0 +1,88 @@
+// models/download_worker.cpp — the network thread's side of DownloadManager (see download_worker.h).
+#include "download_worker.h"
+
+#include "download_task.h"
+#include "store/download_store.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+
+namespace rwkv::models {
+
+DownloadWorker::DownloadWorker(store::DownloadStore& store, const DownloadOptions& options)
+    : store_(store), options_(options) {}
+
+DownloadWorker::~DownloadWorker() = default;
+
+void DownloadWorker::init() {
+    nam_ = new QNetworkAccessManager(this);
+    if (!options_.useSystemProxy)
+        nam_->setProxy(QNetworkProxy::NoProxy);
+}
+
+void DownloadWorker::start(const QString& id) {
+    DownloadTask* task = tasks_.value(id);
+    if (!task) {
+        std::optional<store::DownloadRecord> record;
+        try {
+            record = store_.find(id);
+        } catch (const std::exception& e) {
+            emit stateChanged(id, int(DownloadState::Failed), tr("Cannot read the download list: %1").arg(e.what()));
+            return;
+        }
+        if (!record) {
+            emit stateChanged(id, int(DownloadState::Failed), tr("There is no download %1 to resume.").arg(id));
+            return;
+        }
+        task = new DownloadTask(*record, *nam_, store_, options_, this);
+        connect(task, &DownloadTask::progress, this, &DownloadWorker::progress);
+        connect(task, &DownloadTask::stateChanged, this, &DownloadWorker::stateChanged);
+        connect(task, &DownloadTask::completed, this, &DownloadWorker::completed);
+        connect(task, &DownloadTask::stateChanged, this, [this, task](const QString& taskId, int state) {
+            // Finished tasks go away; the store row (if kept) lets start() build a fresh one later.
+            if (state == int(DownloadState::Completed) || state == int(DownloadState::Cancelled) ||
+                state == int(DownloadState::Failed)) {
+                tasks_.remove(taskId);
+                task->deleteLater();
+            }
+        });
+        tasks_.insert(id, task);
+    }
+    task->start();
+}
+
+void DownloadWorker::pause(const QString& id) {
+    if (DownloadTask* task = tasks_.value(id))
+        task->pause();
+}
+
+void DownloadWorker::cancel(const QString& id) {
+    if (DownloadTask* task = tasks_.value(id)) {
+        task->cancel();
+        return;
+    }
+    // Not running (paused in an earlier session): remove what is on disk and in the store.
+    try {
+        if (const auto record = store_.find(id)) {
+            QFile::remove(record->target_dir + QLatin1Char('/') + record->file_name + QStringLiteral(".part"));
+            store_.remove(id);
+        }
+    } catch (const std::exception& e) {
+        qWarning("DownloadWorker: %s", e.what());
+    }
+    emit stateChanged(id, int(DownloadState::Cancelled), tr("Cancelled"));
+}
+
+void DownloadWorker::shutdown() {
+    for (DownloadTask* task : std::as_const(tasks_)) {
+        task->disconnect(this);
+        if (task->state() == DownloadState::Downloading || task->state() == DownloadState::Verifying)
+            task->pause(tr("Interrupted when the app closed; resume to continue."));
+        delete task;
+    }
+    tasks_.clear();
+    delete nam_;
+    nam_ = nullptr;
+}
+
+}  // namespace rwkv::models

@@ -1,0 +1,52 @@
+// models/download_worker.h — the object that lives on DownloadManager's network thread: owns the
+// QNetworkAccessManager and the DownloadTasks. Only DownloadManager talks to it (queued calls).
+// Tests: tests/app/test_download.cpp.
+#pragma once
+
+#include "download_types.h"
+
+#include <QHash>
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace rwkv::store {
+class DownloadStore;
+}
+
+namespace rwkv::models {
+
+class DownloadTask;
+
+/// Every method runs on the network thread (DownloadManager invokes them with Qt::QueuedConnection, or
+/// BlockingQueuedConnection for shutdown()).
+class DownloadWorker : public QObject {
+    Q_OBJECT
+public:
+    DownloadWorker(store::DownloadStore& store, const DownloadOptions& options);
+    ~DownloadWorker() override;
+
+    /// Creates the network access manager (must run on the thread).
+    void init();
+    /// Starts or resumes the download whose record is in the store.
+    void start(const QString& id);
+    void pause(const QString& id);
+    void cancel(const QString& id);
+    /// Pauses every running download (keeping .part files and records) and deletes the tasks and the
+    /// network access manager, so the thread can end.
+    void shutdown();
+
+signals:
+    // from tasks, forwarded to DownloadManager
+    void progress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
+    void stateChanged(const QString& id, int state, const QString& message);
+    void completed(const QString& id, const QString& filePath, const QString& sha256);
+
+private:
+    store::DownloadStore& store_;
+    DownloadOptions options_;
+    QNetworkAccessManager* nam_ = nullptr;
+    QHash<QString, DownloadTask*> tasks_;
+};
+
+}  // namespace rwkv::models

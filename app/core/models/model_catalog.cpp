@@ -1,0 +1,136 @@
+// models/model_catalog.cpp — models.json parsing and validation, memory fit (see model_catalog.h).
+#include "model_catalog.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+
+namespace rwkv::models {
+namespace {
+
+QString tr(const char* s) { return QCoreApplication::translate("ModelCatalog", s); }
+
+qint64 optionalInt(const QJsonValue& v) { return v.isDouble() ? qint64(v.toDouble()) : -1; }
+
+// Parses one entry; returns an error message (empty on success).
+QString parseEntry(const QJsonObject& o, CatalogEntry* e) {
+    e->id = o.value(QLatin1String("id")).toString();
+    e->name = o.value(QLatin1String("name")).toString();
+    e->params = o.value(QLatin1String("params")).toString();
+    e->fileName = o.value(QLatin1String("file")).toString();
+    e->format = o.value(QLatin1String("format")).toString();
+    e->quant = o.value(QLatin1String("quant")).toString();
+    e->sizeBytes = optionalInt(o.value(QLatin1String("size")));
+    e->sha256 = o.value(QLatin1String("sha256")).toString().toLower();
+    e->paramCount = optionalInt(o.value(QLatin1String("param_count")));
+    e->nLayer = o.value(QLatin1String("n_layer")).toInt();
+    e->nEmbd = o.value(QLatin1String("n_embd")).toInt();
+    for (const char* field : {"id", "name", "file", "format"})
+        if (o.value(QLatin1String(field)).toString().isEmpty())
+            return tr("field \"%1\" is missing or empty").arg(QLatin1String(field));
+    if (e->fileName.contains(QLatin1Char('/')) || e->fileName.contains(QLatin1Char('\\')) ||
+        e->fileName.startsWith(QLatin1Char('.')))
+        return tr("file \"%1\" is not a bare file name").arg(e->fileName);
+    static const QRegularExpression hex64(QStringLiteral("^[0-9a-f]{64}$"));
+    if (!e->sha256.isEmpty() && !hex64.match(e->sha256).hasMatch())
+        return tr("sha256 is not 64 hex digits");
+    if (o.contains(QLatin1String("size")) && !o.value(QLatin1String("size")).isNull() && e->sizeBytes <= 0)
+        return tr("size must be a positive number or null");
+    const QJsonObject urls = o.value(QLatin1String("urls")).toObject();
+    for (Source s : kAutoOrder) {
+        const QUrl url(urls.value(sourceKey(s)).toString());
+        if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+            return tr("no http(s) URL for source \"%1\"").arg(sourceKey(s));
+        e->urls.insert(s, url);
+    }
+    return {};
+}
+
+}  // namespace
+
+qint64 CatalogEntry::estimatedMemoryBytes() const {
+    if (sizeBytes > 0)
+        return sizeBytes;
+    return paramCount > 0 ? paramCount * 2 : -1;
+}
+
+DownloadRequest CatalogEntry::downloadRequest(const QString& targetDir, Source source) const {
+    DownloadRequest r;
+    r.id = id;
+    r.fileName = fileName;
+    r.targetDir = targetDir;
+    r.urls = urls;
+    r.source = source;
+    r.expectedSize = sizeBytes;
+    r.expectedSha256 = sha256;
+    return r;
+}
+
+Fit fitFor(const CatalogEntry& entry, qint64 gpuBytes, qint64 ramBytes) {
+    const qint64 weights = entry.estimatedMemoryBytes();
+    if (weights < 0)
+        return Fit::Unknown;
+    // Headroom for the RNN state, activations, the runtime and (for RAM) the rest of the system.
+    const qint64 need = weights + weights / 10 + (512LL << 20);
+    if (gpuBytes > 0 && need <= gpuBytes)
+        return Fit::Gpu;
+    if (ramBytes > 0 && need + (1LL << 30) <= ramBytes)
+        return Fit::Ram;
+    if (gpuBytes < 0 && ramBytes < 0)
+        return Fit::Unknown;
+    return Fit::TooLarge;
+}
+
+std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QString* error) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    const auto failWith = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    if (doc.isNull())
+        return failWith(tr("models.json is not valid JSON: %1 at offset %2")
+                            .arg(parseError.errorString())
+                            .arg(parseError.offset));
+    const QJsonValue models = doc.object().value(QLatin1String("models"));
+    if (!models.isArray())
+        return failWith(tr("models.json has no \"models\" list"));
+    ModelCatalog catalog;
+    QSet<QString> ids;
+    const QJsonArray list = models.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        CatalogEntry entry;
+        const QString problem = parseEntry(list.at(i).toObject(), &entry);
+        if (!problem.isEmpty())
+            return failWith(tr("models.json, model %1 (%2): %3").arg(i + 1).arg(entry.id, problem));
+        if (ids.contains(entry.id))
+            return failWith(tr("models.json, model %1: duplicate id \"%2\"").arg(i + 1).arg(entry.id));
+        ids.insert(entry.id);
+        catalog.entries_.append(entry);
+    }
+    return catalog;
+}
+
+std::optional<ModelCatalog> ModelCatalog::load(const QString& path, QString* error) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = tr("Cannot read the model catalog %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    return fromJson(file.readAll(), error);
+}
+
+const CatalogEntry* ModelCatalog::find(const QString& id) const {
+    for (const CatalogEntry& e : entries_)
+        if (e.id == id)
+            return &e;
+    return nullptr;
+}
+
+}  // namespace rwkv::models

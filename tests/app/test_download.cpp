@@ -1,0 +1,461 @@
+// tests/app/test_download.cpp — DownloadManager against loopback HTTP servers in this binary
+// (http_test_server.h on 127.0.0.1 and 127.0.0.2): verification, resume across a restart, ignored Range,
+// dropped connections, redirects across hosts, bad checksums, bad folders, a full disk, source fallback.
+#include "http_test_server.h"
+
+#include "models/download_manager.h"
+#include "store/conversation_store.h"
+#include "store/download_store.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace rwkv::models;
+using rwkv::store::ConversationStore;
+using rwkv::store::DownloadStore;
+
+namespace {
+
+constexpr qint64 kFileSize = 3 * 1024 * 1024 + 123;  // odd on purpose
+constexpr int kWaitMs = 20000;
+
+QByteArray randomBytes(qsizetype size, quint32 seed) {
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator rng(seed);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char(rng.generate() & 0xff);
+    return bytes;
+}
+
+QString sha256Hex(const QByteArray& bytes) {
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+QString fileSha256(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? sha256Hex(f.readAll()) : QString();
+}
+
+QList<SeenRequest> gets(const HttpTestServer& server, const QByteArray& path) {
+    QList<SeenRequest> out;
+    for (const SeenRequest& r : server.requests)
+        if (r.method == "GET" && r.path == path)
+            out.append(r);
+    return out;
+}
+
+}  // namespace
+
+class TestDownload : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void fullDownloadIsVerified();
+    void pauseRestartResume();
+    void ignoredRangeStartsOverNeverOversized();
+    void droppedConnectionsResume();
+    void redirectsAcrossHostsDropAuthorization();
+    void linkedSizeOfFirstHopIsEnforced();
+    void wrongSha256IsRejected_data();
+    void wrongSha256IsRejected();
+    void badModelsFolderFailsAtOnce_data();
+    void badModelsFolderFailsAtOnce();
+    void diskFullPausesAndKeepsPartial();
+    void autoFallsBackToNextSource();
+    void cancelRemovesPartial();
+
+private:
+    DownloadRequest request(const QUrl& url, bool withCatalogFacts = true) const;
+    std::unique_ptr<DownloadManager> newManager(qint64 maxWritable = -1);
+    QString modelsDir() const { return dir_->filePath(QStringLiteral("models")); }
+    QString finalPath() const { return modelsDir() + QStringLiteral("/model.pth"); }
+    QString partPath() const { return finalPath() + QStringLiteral(".part"); }
+    bool waitForState(DownloadManager& m, DownloadState state, int timeoutMs = kWaitMs);
+    void pauseAtFraction(DownloadManager& m, double fraction);
+    void watchSizes(DownloadManager& m);
+
+    std::unique_ptr<QTemporaryDir> dir_;
+    std::unique_ptr<HttpTestServer> server_;
+    std::unique_ptr<ConversationStore> conversations_;
+    std::unique_ptr<DownloadStore> downloads_;
+    QByteArray body_;
+    QString sha_;
+    bool oversized_ = false;
+};
+
+void TestDownload::init() {
+    dir_ = std::make_unique<QTemporaryDir>();
+    QVERIFY(QDir().mkpath(modelsDir()));
+    const QString db = dir_->filePath(QStringLiteral("app.sqlite"));
+    conversations_ = std::make_unique<ConversationStore>(db);  // runs the migrations (downloads table)
+    downloads_ = std::make_unique<DownloadStore>(db);
+    body_ = randomBytes(kFileSize, 7);
+    sha_ = sha256Hex(body_);
+    server_ = std::make_unique<HttpTestServer>(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server_->listen());
+    server_->setFile("/file.bin", body_);
+    oversized_ = false;
+}
+
+void TestDownload::cleanup() {
+    server_.reset();
+    downloads_.reset();
+    conversations_.reset();
+    dir_.reset();
+}
+
+DownloadRequest TestDownload::request(const QUrl& url, bool withCatalogFacts) const {
+    DownloadRequest r;
+    r.id = QStringLiteral("model");
+    r.fileName = QStringLiteral("model.pth");
+    r.targetDir = modelsDir();
+    r.urls.insert(Source::HuggingFace, url);
+    r.source = Source::HuggingFace;
+    if (withCatalogFacts) {
+        r.expectedSize = kFileSize;
+        r.expectedSha256 = sha_;
+    }
+    return r;
+}
+
+std::unique_ptr<DownloadManager> TestDownload::newManager(qint64 maxWritable) {
+    DownloadOptions o;
+    o.useSystemProxy = false;  // loopback only, whatever the environment says
+    o.retryBaseMs = 20;
+    o.retryMaxMs = 200;
+    o.progressIntervalMs = 10;
+    o.maxWritableBytes = maxWritable;
+    auto m = std::make_unique<DownloadManager>(*downloads_, o);
+    watchSizes(*m);
+    return m;
+}
+
+// Fails the test later if any progress signal, or the .part file at that moment, exceeds the file size.
+void TestDownload::watchSizes(DownloadManager& m) {
+    connect(&m, &DownloadManager::progress, this, [this](const QString&, qint64 received, qint64 total) {
+        if (received > kFileSize || total > kFileSize || (total >= 0 && received > total) ||
+            QFileInfo(partPath()).size() > kFileSize)
+            oversized_ = true;
+    });
+}
+
+bool TestDownload::waitForState(DownloadManager& m, DownloadState state, int timeoutMs) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        const auto s = m.status(QStringLiteral("model"));
+        if (s && s->state == state)
+            return true;
+        QTest::qWait(5);
+    }
+    return false;
+}
+
+void TestDownload::pauseAtFraction(DownloadManager& m, double fraction) {
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(&m, &DownloadManager::progress, this,
+                          [&m, fraction, connection](const QString& id, qint64 received, qint64 total) {
+                              if (total > 0 && received >= qint64(double(total) * fraction)) {
+                                  QObject::disconnect(*connection);
+                                  m.pause(id);
+                              }
+                          });
+}
+
+void TestDownload::fullDownloadIsVerified() {
+    auto m = newManager();
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    QString error;
+    QVERIFY2(m->start(request(server_->url("/file.bin")), &error), qPrintable(error));
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(finished.at(0).at(1).toString(), finalPath());
+    QCOMPARE(finished.at(0).at(2).toString(), sha_);
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    QCOMPARE(QFileInfo(finalPath()).size(), kFileSize);
+    QVERIFY(!QFile::exists(partPath()));
+    QVERIFY(!downloads_->find(QStringLiteral("model")).has_value());  // the row goes with the verified file
+    const auto requests = gets(*server_, "/file.bin");
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests[0].header("Accept-Encoding"), QByteArray("identity"));
+    QVERIFY(!requests[0].has("Range"));
+    QVERIFY(!oversized_);
+}
+
+void TestDownload::pauseRestartResume() {
+    server_->trickleBytes = 32 * 1024;
+    qint64 partSize = 0;
+    {
+        auto m = newManager();
+        pauseAtFraction(*m, 0.4);
+        QVERIFY(m->start(request(server_->url("/file.bin"))));
+        QVERIFY(waitForState(*m, DownloadState::Paused));
+    }  // the app quits: manager destroyed
+    partSize = QFileInfo(partPath()).size();
+    QVERIFY2(partSize >= kFileSize * 4 / 10 && partSize < kFileSize, qPrintable(QString::number(partSize)));
+    QVERIFY(!QFile::exists(finalPath()));
+    const auto row = downloads_->find(QStringLiteral("model"));
+    QVERIFY(row.has_value());
+    QCOMPARE(row->state, int(DownloadState::Paused));
+    QCOMPARE(row->validator, QString::fromLatin1(server_->etag));
+
+    server_->trickleBytes = 0;
+    auto m = newManager();  // the app starts again
+    const auto listed = m->status(QStringLiteral("model"));
+    QVERIFY(listed.has_value());
+    QCOMPARE(listed->state, DownloadState::Paused);
+    QCOMPARE(listed->received, partSize);
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    m->resume(QStringLiteral("model"));
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    const auto requests = gets(*server_, "/file.bin");
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.last().header("Range"), "bytes=" + QByteArray::number(partSize) + "-");
+    QCOMPARE(requests.last().header("If-Range"), server_->etag);
+    QVERIFY(!oversized_);
+}
+
+void TestDownload::ignoredRangeStartsOverNeverOversized() {
+    server_->trickleBytes = 32 * 1024;
+    {
+        auto m = newManager();
+        pauseAtFraction(*m, 0.4);
+        QVERIFY(m->start(request(server_->url("/file.bin"))));
+        QVERIFY(waitForState(*m, DownloadState::Paused));
+    }
+    const qint64 partSize = QFileInfo(partPath()).size();
+    QVERIFY(partSize > 0);
+    server_->trickleBytes = 0;
+    server_->honourRange = false;  // answers the ranged request with the whole file (200)
+    auto m = newManager();
+    qint64 lowest = kFileSize;
+    connect(m.get(), &DownloadManager::progress, this,
+            [&lowest](const QString&, qint64 received) { lowest = qMin(lowest, received); });
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    m->resume(QStringLiteral("model"));
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    QCOMPARE(QFileInfo(finalPath()).size(), kFileSize);
+    QVERIFY2(lowest < partSize, "the .part was not started over");
+    const auto requests = gets(*server_, "/file.bin");
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.last().header("Range"), "bytes=" + QByteArray::number(partSize) + "-");
+    QVERIFY(!oversized_);
+}
+
+void TestDownload::droppedConnectionsResume() {
+    server_->dropAfterBytes = 1000000;
+    server_->dropTimes = 3;
+    auto m = newManager();
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    QVERIFY(m->start(request(server_->url("/file.bin"))));
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    const auto requests = gets(*server_, "/file.bin");
+    QCOMPARE(requests.size(), 4);
+    QVERIFY(!requests[0].has("Range"));
+    QCOMPARE(requests[1].header("Range"), QByteArray("bytes=1000000-"));
+    QCOMPARE(requests[2].header("Range"), QByteArray("bytes=2000000-"));
+    QCOMPARE(requests[3].header("Range"), QByteArray("bytes=3000000-"));
+    QVERIFY(!oversized_);
+}
+
+void TestDownload::redirectsAcrossHostsDropAuthorization() {
+    HttpTestServer cdn(QHostAddress(QStringLiteral("127.0.0.2")));
+    if (!cdn.listen())
+        QSKIP("127.0.0.2 is not available on this machine");
+    cdn.setFile("/cdn/model.pth", body_);
+    // Hugging Face's shape: relative 307 on the hub, then a 302 to the CDN carrying the file's metadata.
+    server_->addRedirect("/BlinkDL/rwkv7-g1/resolve/main/model.pth", 307, "/api/resolve-cache/model.pth");
+    server_->addRedirect("/api/resolve-cache/model.pth", 302, cdn.url("/cdn/model.pth").toEncoded(),
+                         {{"X-Linked-Size", QByteArray::number(kFileSize)},
+                          {"X-Linked-Etag", '"' + sha_.toLatin1() + '"'}});
+    DownloadRequest r = request(server_->url("/BlinkDL/rwkv7-g1/resolve/main/model.pth"), false);
+    r.headers.insert("Authorization", "Bearer hf_secret");
+    auto m = newManager();
+    qint64 firstTotal = -2;
+    connect(m.get(), &DownloadManager::progress, this, [&firstTotal](const QString&, qint64 received, qint64 total) {
+        if (firstTotal == -2 && received > 0)
+            firstTotal = total;
+    });
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    QVERIFY(m->start(r));
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    QCOMPARE(finished.at(0).at(2).toString(), sha_);
+    QCOMPARE(firstTotal, kFileSize);
+    QCOMPARE(server_->requests.size(), 2);
+    for (const SeenRequest& seen : std::as_const(server_->requests))
+        QCOMPARE(seen.header("Authorization"), QByteArray("Bearer hf_secret"));
+    QCOMPARE(server_->requests[1].path, QByteArray("/api/resolve-cache/model.pth"));
+    QCOMPARE(cdn.requests.size(), 1);
+    QVERIFY(!cdn.requests[0].has("Authorization"));
+    QCOMPARE(cdn.requests[0].header("Accept-Encoding"), QByteArray("identity"));
+}
+
+void TestDownload::linkedSizeOfFirstHopIsEnforced() {
+    // The hub says one byte more than the CDN serves: the hub's X-Linked-Size is the expectation.
+    server_->addRedirect("/hub/model.pth", 302, server_->url("/file.bin").toEncoded(),
+                         {{"X-Linked-Size", QByteArray::number(kFileSize + 1)}});
+    auto m = newManager();
+    QSignalSpy failed(m.get(), &DownloadManager::failed);
+    QVERIFY(m->start(request(server_->url("/hub/model.pth"), false)));
+    QVERIFY(failed.wait(kWaitMs));
+    const QString message = failed.at(0).at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("offers %1 bytes, %2 were expected").arg(kFileSize).arg(kFileSize + 1)),
+             qPrintable(message));
+    QVERIFY(!QFile::exists(finalPath()));
+    QCOMPARE(QFileInfo(partPath()).size(), 0);  // nothing written
+}
+
+void TestDownload::wrongSha256IsRejected_data() {
+    QTest::addColumn<bool>("fromHeader");
+    QTest::newRow("X-Linked-Etag of the first hop") << true;
+    QTest::newRow("catalog sha256") << false;
+}
+
+void TestDownload::wrongSha256IsRejected() {
+    QFETCH(bool, fromHeader);
+    const QString wrong = sha256Hex("something else");
+    DownloadRequest r;
+    if (fromHeader) {
+        server_->addRedirect("/hub/model.pth", 302, server_->url("/file.bin").toEncoded(),
+                             {{"X-Linked-Etag", '"' + wrong.toLatin1() + '"'}});
+        r = request(server_->url("/hub/model.pth"), false);
+    } else {
+        r = request(server_->url("/file.bin"));
+        r.expectedSha256 = wrong;
+    }
+    auto m = newManager();
+    QSignalSpy failed(m.get(), &DownloadManager::failed);
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    QVERIFY(m->start(r));
+    QVERIFY(failed.wait(kWaitMs));
+    const QString message = failed.at(0).at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("Checksum mismatch")), qPrintable(message));
+    QVERIFY2(message.contains(wrong) && message.contains(sha_), qPrintable(message));
+    QCOMPARE(finished.size(), 0);
+    QVERIFY(!QFile::exists(finalPath()));
+    QVERIFY(!QFile::exists(partPath()));
+    QCOMPARE(QDir(modelsDir()).entryList(QDir::Files | QDir::Hidden).size(), 0);
+    QVERIFY(!downloads_->find(QStringLiteral("model")).has_value());
+    QCOMPARE(m->status(QStringLiteral("model"))->state, DownloadState::Failed);
+}
+
+void TestDownload::badModelsFolderFailsAtOnce_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("missing") << QStringLiteral("missing");
+    QTest::newRow("read-only") << QStringLiteral("read-only");
+}
+
+void TestDownload::badModelsFolderFailsAtOnce() {
+    QFETCH(QString, kind);
+    QString folder = dir_->filePath(QStringLiteral("no-such-folder"));
+    QString expected = QStringLiteral("does not exist");
+    if (kind == QLatin1String("read-only")) {
+        folder = dir_->filePath(QStringLiteral("read-only"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        QFile probe(folder + QStringLiteral("/probe"));
+        if (probe.open(QIODevice::WriteOnly)) {  // root ignores permissions: use a read-only filesystem
+            probe.close();
+            probe.remove();
+            folder = QStringLiteral("/proc");
+        }
+        expected = QStringLiteral("not writable");
+    }
+    DownloadRequest r = request(server_->url("/file.bin"));
+    r.targetDir = folder;
+    auto m = newManager();
+    QSignalSpy failed(m.get(), &DownloadManager::failed);
+    QString error;
+    QVERIFY(!m->start(r, &error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QCOMPARE(failed.size(), 1);  // synchronously, before any network traffic
+    QCOMPARE(failed.at(0).at(1).toString(), error);
+    QTest::qWait(50);
+    QCOMPARE(server_->requests.size(), 0);
+    QVERIFY(!downloads_->find(QStringLiteral("model")).has_value());
+    QVERIFY(!m->status(QStringLiteral("model")).has_value());
+    QVERIFY(!QFile::exists(folder + QStringLiteral("/model.pth.part")));
+    QFile::setPermissions(dir_->filePath(QStringLiteral("read-only")), QFileDevice::ReadOwner |
+                                                                          QFileDevice::WriteOwner |
+                                                                          QFileDevice::ExeOwner);
+}
+
+void TestDownload::diskFullPausesAndKeepsPartial() {
+    const qint64 conv = conversations_->createConversation(QStringLiteral("keep me"));
+    conversations_->addMessage(conv, 0, rwkv::store::Role::User, QStringLiteral("hello"));
+    constexpr qint64 kRoom = 1000000;
+    {
+        auto m = newManager(kRoom);  // writes past 1 MB fail like ENOSPC
+        QVERIFY(m->start(request(server_->url("/file.bin"))));
+        QVERIFY(waitForState(*m, DownloadState::Paused));
+        const QString message = m->status(QStringLiteral("model"))->message;
+        QVERIFY2(message.contains(QStringLiteral("Disk full")), qPrintable(message));
+        QCOMPARE(QFileInfo(partPath()).size(), kRoom);
+        QVERIFY(!QFile::exists(finalPath()));
+        const auto row = downloads_->find(QStringLiteral("model"));
+        QVERIFY(row.has_value());
+        QCOMPARE(row->state, int(DownloadState::Paused));
+        QVERIFY(row->message.contains(QStringLiteral("Disk full")));
+    }
+    // The app starts again normally: the chats are intact, the download is listed and resumes.
+    downloads_.reset();
+    conversations_.reset();
+    const QString db = dir_->filePath(QStringLiteral("app.sqlite"));
+    conversations_ = std::make_unique<ConversationStore>(db);
+    downloads_ = std::make_unique<DownloadStore>(db);
+    QCOMPARE(conversations_->conversation(conv)->title, QStringLiteral("keep me"));
+    QCOMPARE(conversations_->messages(conv).size(), 1);
+    auto m = newManager();
+    QCOMPARE(m->status(QStringLiteral("model"))->received, kRoom);
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    m->resume(QStringLiteral("model"));
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    QCOMPARE(gets(*server_, "/file.bin").last().header("Range"), QByteArray("bytes=1000000-"));
+    QVERIFY(!oversized_);
+}
+
+void TestDownload::autoFallsBackToNextSource() {
+    DownloadRequest r = request(server_->url("/missing.pth"));
+    r.urls.insert(Source::HfMirror, server_->url("/file.bin"));
+    r.source = Source::Auto;
+    auto m = newManager();
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    QVERIFY(m->start(r));
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    QCOMPARE(server_->requests.size(), 2);
+    QCOMPARE(server_->requests[0].path, QByteArray("/missing.pth"));  // 404 on Hugging Face ...
+    QCOMPARE(server_->requests[1].path, QByteArray("/file.bin"));     // ... then hf-mirror
+}
+
+void TestDownload::cancelRemovesPartial() {
+    server_->trickleBytes = 32 * 1024;
+    auto m = newManager();
+    pauseAtFraction(*m, 0.2);
+    QVERIFY(m->start(request(server_->url("/file.bin"))));
+    QVERIFY(waitForState(*m, DownloadState::Paused));
+    QVERIFY(QFileInfo(partPath()).size() > 0);
+    QSignalSpy changed(m.get(), &DownloadManager::stateChanged);
+    m->cancel(QStringLiteral("model"));
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), kWaitMs);
+    QCOMPARE(changed.last().at(1).value<DownloadState>(), DownloadState::Cancelled);
+    QVERIFY(!QFile::exists(partPath()));
+    QVERIFY(!downloads_->find(QStringLiteral("model")).has_value());
+}
+
+QTEST_GUILESS_MAIN(TestDownload)
+#include "test_download.moc"

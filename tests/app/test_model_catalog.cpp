@@ -1,0 +1,126 @@
+// tests/app/test_model_catalog.cpp — ModelCatalog on the real resources/models.json (built by
+// tools/make_models_json.py) and on broken documents; the memory-fit estimate.
+#include "models/model_catalog.h"
+
+#include <QTest>
+
+using namespace rwkv::models;
+
+class TestModelCatalog : public QObject {
+    Q_OBJECT
+
+private slots:
+    void bundledCatalogParses();
+    void brokenDocumentsAreRejected_data();
+    void brokenDocumentsAreRejected();
+    void fitFollowsMemory();
+    void downloadRequestCarriesCatalogFacts();
+};
+
+void TestModelCatalog::bundledCatalogParses() {
+    QString error;
+    const auto catalog = ModelCatalog::load(QStringLiteral(RWKV_SOURCE_DIR "/resources/models.json"), &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    QVERIFY(catalog->entries().size() >= 12);
+    QStringList sizes;
+    for (const CatalogEntry& e : catalog->entries()) {
+        for (Source s : kAutoOrder) {
+            QVERIFY2(e.urls.value(s).isValid(), qPrintable(e.id + QLatin1Char(' ') + sourceKey(s)));
+            QVERIFY2(e.urls.value(s).toString().endsWith(e.fileName), qPrintable(e.id));
+        }
+        QVERIFY(e.nLayer > 0 && e.nEmbd > 0);
+        if (e.format == QLatin1String("pth") && !sizes.contains(e.params))
+            sizes.append(e.params);
+    }
+    QCOMPARE(sizes.size(), 6);  // 0.1B ... 13.3B
+
+    const CatalogEntry* big = catalog->find(QStringLiteral("rwkv7-g0a3-13.3b-20251031-ctx4096"));
+    QVERIFY(big);
+    QCOMPARE(big->fileName, QStringLiteral("rwkv7-g0a3-13.3b-20251031-ctx4096.pth"));
+    QCOMPARE(big->params, QStringLiteral("13.3B"));
+    QCOMPARE(big->nLayer, 61);
+    QCOMPARE(big->nEmbd, 4096);
+    QCOMPARE(big->sizeBytes, -1);  // not published: taken from the server at download time
+    QVERIFY(big->sha256.isEmpty());
+    QCOMPARE(big->urls.value(Source::HuggingFace).toString(),
+             QStringLiteral("https://huggingface.co/BlinkDL/rwkv7-g1/resolve/main/rwkv7-g0a3-13.3b-20251031-ctx4096.pth"));
+    QCOMPARE(big->urls.value(Source::HfMirror).toString(),
+             QStringLiteral("https://hf-mirror.com/BlinkDL/rwkv7-g1/resolve/main/rwkv7-g0a3-13.3b-20251031-ctx4096.pth"));
+    QCOMPARE(big->urls.value(Source::ModelScope).toString(),
+             QStringLiteral("https://modelscope.cn/models/RWKV/rwkv7-g1/resolve/master/"
+                            "rwkv7-g0a3-13.3b-20251031-ctx4096.pth"));
+
+    const CatalogEntry* small = catalog->find(QStringLiteral("rwkv7-g1d-0.1b-20260129-ctx8192"));
+    QVERIFY(small);
+    QCOMPARE(small->sizeBytes, 382223725);
+    QCOMPARE(small->sha256, QStringLiteral("e10d7b1930c2644c5c6b194444774d6d82ec8212a78763493149de09aac7d83f"));
+    bool hasGguf = false;
+    for (const CatalogEntry& e : catalog->entries())
+        hasGguf = hasGguf || (e.format == QLatin1String("gguf") && !e.quant.isEmpty());
+    QVERIFY(hasGguf);
+}
+
+void TestModelCatalog::brokenDocumentsAreRejected_data() {
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected");
+    const QByteArray urls = R"("urls": {"huggingface": "https://h/x.pth", "hf-mirror": "https://m/x.pth",
+                                        "modelscope": "https://s/x.pth"})";
+    QTest::newRow("not json") << QByteArray("{") << QStringLiteral("not valid JSON");
+    QTest::newRow("no models") << QByteArray("{}") << QStringLiteral("no \"models\" list");
+    QTest::newRow("no modelscope url")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth",
+                          "urls": {"huggingface": "https://h/x.pth", "hf-mirror": "https://m/x.pth"}}]})")
+        << QStringLiteral("source \"modelscope\"");
+    QTest::newRow("bad sha256")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", "sha256": "xyz", )" +
+                      urls + "}]}")
+        << QStringLiteral("64 hex");
+    QTest::newRow("path in file name")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "../x.pth", "format": "pth", )" + urls + "}]}")
+        << QStringLiteral("bare file name");
+    QTest::newRow("duplicate id")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", )" + urls +
+                      R"(}, {"id": "a", "name": "B", "file": "y.pth", "format": "pth", )" + urls + "}]}")
+        << QStringLiteral("duplicate id");
+}
+
+void TestModelCatalog::brokenDocumentsAreRejected() {
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
+    QString error;
+    QVERIFY(!ModelCatalog::fromJson(json, &error).has_value());
+    QVERIFY2(error.contains(expected), qPrintable(error));
+}
+
+void TestModelCatalog::fitFollowsMemory() {
+    CatalogEntry e;
+    e.sizeBytes = 3055444605;  // 1.5B fp16
+    constexpr qint64 GiB = 1LL << 30;
+    QCOMPARE(fitFor(e, 8 * GiB, 16 * GiB), Fit::Gpu);
+    QCOMPARE(fitFor(e, 2 * GiB, 16 * GiB), Fit::Ram);
+    QCOMPARE(fitFor(e, -1, 4 * GiB), Fit::TooLarge);
+    QCOMPARE(fitFor(e, -1, -1), Fit::Unknown);
+    CatalogEntry unknown;
+    QCOMPARE(fitFor(unknown, 80 * GiB, 80 * GiB), Fit::Unknown);
+    unknown.paramCount = 13269245952;  // 13.3B, size unpublished: ~26.5 GB in fp16
+    QCOMPARE(fitFor(unknown, 24 * GiB, 64 * GiB), Fit::Ram);
+    QCOMPARE(fitFor(unknown, 80 * GiB, 64 * GiB), Fit::Gpu);
+}
+
+void TestModelCatalog::downloadRequestCarriesCatalogFacts() {
+    const auto catalog = ModelCatalog::load(QStringLiteral(RWKV_SOURCE_DIR "/resources/models.json"));
+    QVERIFY(catalog.has_value());
+    const CatalogEntry* e = catalog->find(QStringLiteral("rwkv7-g1d-0.1b-20260129-ctx8192"));
+    QVERIFY(e);
+    const DownloadRequest r = e->downloadRequest(QStringLiteral("/models"), Source::ModelScope);
+    QCOMPARE(r.id, e->id);
+    QCOMPARE(r.fileName, e->fileName);
+    QCOMPARE(r.targetDir, QStringLiteral("/models"));
+    QCOMPARE(r.source, Source::ModelScope);
+    QCOMPARE(r.expectedSize, e->sizeBytes);
+    QCOMPARE(r.expectedSha256, e->sha256);
+    QCOMPARE(r.urls.size(), 3);
+}
+
+QTEST_GUILESS_MAIN(TestModelCatalog)
+#include "test_model_catalog.moc"
