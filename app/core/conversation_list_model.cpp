@@ -23,8 +23,8 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     case UpdatedTextRole: {
         const QDateTime t = QDateTime::fromMSecsSinceEpoch(c.updated_at);
         const QLocale locale;
-        if (t.date() == QDate::currentDate()) return locale.toString(t.time(), QLocale::ShortFormat);
-        return locale.toString(t.date(), QLocale::ShortFormat);
+        if (t.date() == QDate::currentDate()) return locale.toString(t.time(), QStringLiteral("HH:mm"));
+        return locale.toString(t.date(), QStringLiteral("d MMM yyyy"));
     }
     default: return {};
     }

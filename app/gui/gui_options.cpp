@@ -1,0 +1,43 @@
+// gui_options.cpp — QCommandLineParser setup for rwkv-desktop (see gui_options.h).
+#include "gui_options.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace rwkv::gui {
+
+GuiOptions parseGuiOptions(const QCoreApplication& app) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "RWKV Desktop — chat with RWKV-7 models on your computer"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QCoreApplication::translate("main", "Folder for conversations.sqlite."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption model(QStringLiteral("model"),
+                                   QCoreApplication::translate("main", "Model file to load at start."), QStringLiteral("PATH"));
+    const QCommandLineOption send(QStringLiteral("send"),
+                                  QCoreApplication::translate("main", "Test hook: send TEXT once the model is loaded."),
+                                  QStringLiteral("TEXT"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Test hook: save the window to FILE after the reply (or after loading), then quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QCoreApplication::translate("main", "Test hook time limit in seconds (default 120)."),
+                                     QStringLiteral("S"), QStringLiteral("120"));
+    parser.addOptions({dataDir, model, send, screenshot, timeout});
+    parser.process(app);
+
+    GuiOptions o;
+    o.dataDir = parser.value(dataDir);
+    o.modelPath = parser.value(model);
+    o.sendText = parser.value(send);
+    o.screenshot = parser.value(screenshot);
+    bool ok = false;
+    const int t = parser.value(timeout).toInt(&ok);
+    o.timeoutS = ok && t > 0 ? t : 120;
+    return o;
+}
+
+}  // namespace rwkv::gui

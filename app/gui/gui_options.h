@@ -1,0 +1,23 @@
+// gui_options.h — the rwkv-desktop command line: --version, --data-dir, --model, and the test hooks --send and
+// --screenshot (used by tests/e2e/test_app_e2e.cpp).
+#pragma once
+
+#include <QString>
+
+class QCoreApplication;
+
+namespace rwkv::gui {
+
+struct GuiOptions {
+    QString dataDir;     ///< --data-dir (else $RWKV_DESKTOP_DATA_DIR, else the platform's app data folder)
+    QString modelPath;   ///< --model (else the bundled demo model)
+    QString sendText;    ///< --send: sent through ChatController once the model is loaded
+    QString screenshot;  ///< --screenshot: PNG of the window after the reply, then quit
+    int timeoutS = 120;  ///< --timeout: the test hooks give up (exit 2) after this many seconds
+};
+
+/// Parses the command line. Handles --help/--version itself (prints and exits) and exits with status 1 on
+/// bad options, like QCommandLineParser::process.
+GuiOptions parseGuiOptions(const QCoreApplication& app);
+
+}  // namespace rwkv::gui

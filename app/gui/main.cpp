@@ -1,0 +1,87 @@
+// main.cpp — rwkv-desktop: builds the object graph in one visible place (store -> worker -> controller), hands the
+// controller to QML and loads the RwkvDesktop module. Logic lives in app/core; test hooks in screenshot_hook.h.
+#include <QDir>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTextStream>
+
+#include <memory>
+
+#include "app_paths.h"
+#include "chat_controller.h"
+#include "gui_options.h"
+#include "inference_worker.h"
+#include "qml_registration.h"
+#include "screenshot_hook.h"
+#include "store/conversation_store.h"
+
+namespace {
+
+void setIdentity() {
+    QCoreApplication::setApplicationName(QStringLiteral("rwkv-desktop"));
+    QCoreApplication::setOrganizationName(QStringLiteral("rwkv-desktop"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RWKV_VERSION));
+}
+
+/// --version and --help print and exit without a window system (no display needed).
+bool wantsInfoOnly(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--version" || a == "-v" || a == "--help" || a == "-h" || a == "--help-all") return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (wantsInfoOnly(argc, argv)) {
+        QCoreApplication info(argc, argv);
+        setIdentity();
+        rwkv::gui::parseGuiOptions(info);  // prints and exits
+        return 0;
+    }
+    QGuiApplication app(argc, argv);
+    setIdentity();
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("RWKV Desktop"));
+    const rwkv::gui::GuiOptions options = rwkv::gui::parseGuiOptions(app);
+    QTextStream err(stderr);
+
+    const QString dataDir = rwkv::app::resolveDataDir(options.dataDir);
+    if (dataDir.isEmpty()) {
+        err << "rwkv-desktop: cannot create the data folder " << options.dataDir << "\n";
+        return 1;
+    }
+    const QString resourceDir = rwkv::app::findResourceDir(QCoreApplication::applicationDirPath());
+
+    // store -> worker -> controller
+    std::unique_ptr<rwkv::store::ConversationStore> store;
+    try {
+        store = std::make_unique<rwkv::store::ConversationStore>(rwkv::app::databasePath(dataDir));
+    } catch (const std::exception& e) {
+        err << "rwkv-desktop: cannot open " << rwkv::app::databasePath(dataDir) << ": " << e.what() << "\n";
+        return 1;
+    }
+    rwkv::app::InferenceWorker worker(*store, resourceDir);
+    rwkv::app::ChatController chat(*store, worker);
+
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+    rwkv::gui::registerQmlTypes(&chat);
+    QQmlApplicationEngine engine;
+    engine.load(QUrl(QStringLiteral("qrc:/RwkvDesktop/Main.qml")));
+    if (engine.rootObjects().isEmpty()) return 1;
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+
+    std::unique_ptr<rwkv::gui::ScreenshotHook> hook;
+    if (!options.sendText.isEmpty() || !options.screenshot.isEmpty())
+        hook = std::make_unique<rwkv::gui::ScreenshotHook>(chat, window, options.sendText, options.screenshot,
+                                                           options.timeoutS);
+
+    QString model = options.modelPath;
+    if (model.isEmpty() && !resourceDir.isEmpty())
+        model = QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));
+    chat.loadModel(model);
+    return app.exec();
+}

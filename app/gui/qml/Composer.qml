@@ -1,0 +1,78 @@
+// Composer.qml — the message input with Send (Enter or Ctrl+Enter; Shift+Enter for a new line) and Stop.
+// What it offers follows Chat.composerState alone.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+Rectangle {
+    id: root
+    readonly property bool generating: Chat.composerState === Chat.Generating
+    readonly property bool ready: Chat.composerState === Chat.Ready
+
+    function submit() {
+        if (Chat.send(input.text))
+            input.clear()
+    }
+
+    implicitHeight: Math.min(Math.max(input.implicitHeight, 44), 200) + 16
+    radius: Theme.radius + 6
+    color: Theme.window
+    border.color: input.activeFocus ? Theme.accent : Theme.border
+    border.width: input.activeFocus ? 2 : 1
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: 8
+        anchors.leftMargin: 12
+        spacing: 8
+
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            TextArea {
+                id: input
+                focus: true
+                wrapMode: TextArea.Wrap
+                placeholderText: Chat.composerState === Chat.NoModel ? qsTr("Choose a model to start chatting")
+                               : Chat.composerState === Chat.LoadingModel ? qsTr("Loading the model…")
+                               : qsTr("Message RWKV…  (Enter to send, Shift+Enter for a new line)")
+                placeholderTextColor: Theme.mutedText
+                color: Theme.text
+                background: null
+                Keys.onPressed: (event) => {
+                    if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
+                            && !(event.modifiers & Qt.ShiftModifier)) {
+                        event.accepted = true
+                        if (root.ready)
+                            root.submit()
+                    }
+                }
+            }
+        }
+
+        Button {
+            id: action
+            Layout.alignment: Qt.AlignBottom
+            text: root.generating ? qsTr("Stop") : qsTr("Send")
+            enabled: root.generating || (root.ready && input.text.trim().length > 0)
+            onClicked: root.generating ? Chat.stop() : root.submit()
+            ToolTip.visible: hovered
+            ToolTip.text: root.generating ? qsTr("Stop the reply (the text so far is kept)") : qsTr("Send (Enter)")
+            contentItem: Label {
+                text: action.text
+                color: Theme.accentText
+                font.weight: Font.DemiBold
+                horizontalAlignment: Text.AlignHCenter
+                verticalAlignment: Text.AlignVCenter
+            }
+            background: Rectangle {
+                implicitWidth: 76
+                implicitHeight: 36
+                radius: 18
+                opacity: action.enabled ? 1.0 : 0.4
+                color: root.generating ? Theme.stopButton : action.hovered ? Theme.accentHover : Theme.accent
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+// ConversationSidebar.qml — app title, "New chat" and the list of conversations (Chat.conversations).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+Rectangle {
+    id: root
+    signal renameRequested(var conversationId, string title)
+    signal deleteRequested(var conversationId, string title)
+
+    color: Theme.sidebar
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacing
+        spacing: Theme.spacing
+
+        Label {
+            Layout.topMargin: 6
+            Layout.leftMargin: 4
+            text: qsTr("RWKV Desktop")
+            font.pixelSize: Theme.titleFontSize + 2
+            font.weight: Font.Bold
+            color: Theme.text
+        }
+
+        Button {
+            id: newButton
+            Layout.fillWidth: true
+            text: qsTr("+  New chat")
+            onClicked: Chat.newConversation()
+            contentItem: Label {
+                text: newButton.text
+                color: Theme.accentText
+                font.weight: Font.DemiBold
+                horizontalAlignment: Text.AlignHCenter
+                verticalAlignment: Text.AlignVCenter
+            }
+            background: Rectangle {
+                implicitHeight: 38
+                radius: Theme.radius
+                color: newButton.down ? Theme.accentHover : newButton.hovered ? Theme.accentHover : Theme.accent
+            }
+        }
+
+        Label {
+            Layout.leftMargin: 4
+            Layout.topMargin: 4
+            text: qsTr("Conversations")
+            font.pixelSize: Theme.smallFontSize
+            font.weight: Font.DemiBold
+            color: Theme.mutedText
+            visible: list.count > 0
+        }
+
+        ListView {
+            id: list
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 2
+            model: Chat.conversations
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
+            delegate: ConversationDelegate {
+                width: ListView.view.width
+                selected: conversationId === Chat.currentConversationId
+                onClicked: Chat.selectConversation(conversationId)
+                onRenameRequested: root.renameRequested(conversationId, title)
+                onDeleteRequested: root.deleteRequested(conversationId, title)
+            }
+
+            Label {
+                anchors.centerIn: parent
+                width: parent.width - 24
+                visible: list.count === 0
+                text: qsTr("No conversations yet.\nSay hello to start one.")
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                color: Theme.mutedText
+            }
+        }
+    }
+}

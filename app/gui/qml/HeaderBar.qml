@@ -1,0 +1,58 @@
+// HeaderBar.qml — the conversation title and the model picker button above the messages.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+Rectangle {
+    id: root
+    signal chooseModel()
+
+    implicitHeight: 56
+    color: Theme.window
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.spacing * 2
+        anchors.rightMargin: Theme.spacing
+        spacing: Theme.spacing
+
+        Label {
+            Layout.fillWidth: true
+            text: Chat.currentTitle
+            elide: Text.ElideRight
+            font.pixelSize: Theme.titleFontSize
+            font.weight: Font.DemiBold
+            color: Theme.text
+        }
+
+        Button {
+            id: modelButton
+            text: Chat.composerState === Chat.LoadingModel ? qsTr("Loading…")
+                  : Chat.modelName.length > 0 ? Chat.modelName : qsTr("Choose a model…")
+            enabled: Chat.composerState !== Chat.LoadingModel && Chat.composerState !== Chat.Generating
+            onClicked: root.chooseModel()
+            ToolTip.visible: hovered
+            ToolTip.text: Chat.modelPath.length > 0 ? Chat.modelPath : qsTr("Choose a model file")
+            contentItem: Label {
+                text: "◆  " + modelButton.text + "  ▾"
+                color: Chat.composerState === Chat.NoModel ? Theme.accent : Theme.text
+                font.pixelSize: Theme.smallFontSize + 1
+                verticalAlignment: Text.AlignVCenter
+            }
+            background: Rectangle {
+                implicitHeight: 34
+                radius: 17
+                color: modelButton.hovered ? Theme.sidebarHover : Theme.sidebar
+                border.color: Chat.composerState === Chat.NoModel ? Theme.accent : Theme.border
+            }
+        }
+    }
+
+    Rectangle {
+        anchors.bottom: parent.bottom
+        width: parent.width
+        height: 1
+        color: Theme.border
+    }
+}

@@ -1,0 +1,40 @@
+// StatusBar.qml — the status line: loaded model and backend on the left, the last reply's speed and where
+// its context came from ("resumed from saved state" / "re-read N tokens") on the right.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+Rectangle {
+    implicitHeight: 28
+    color: Theme.sidebar
+
+    Rectangle {
+        width: parent.width
+        height: 1
+        color: Theme.border
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.spacing
+        anchors.rightMargin: Theme.spacing
+        spacing: Theme.spacing
+
+        Label {
+            text: Chat.modelStatus
+            elide: Text.ElideRight
+            Layout.maximumWidth: parent.width * 0.45
+            color: Theme.mutedText
+            font.pixelSize: Theme.smallFontSize
+        }
+        Item { Layout.fillWidth: true }
+        Label {
+            text: Chat.replyStatus
+            elide: Text.ElideLeft
+            Layout.maximumWidth: parent.width * 0.55
+            color: Theme.mutedText
+            font.pixelSize: Theme.smallFontSize
+        }
+    }
+}

@@ -1,0 +1,19 @@
+// qml_registration.cpp — see qml_registration.h.
+#include "qml_registration.h"
+
+#include <QQmlEngine>
+
+#include "chat_controller.h"
+
+namespace rwkv::gui {
+
+void registerQmlTypes(rwkv::app::ChatController* chat) {
+    const char* uri = "RwkvDesktop.Core";
+    qmlRegisterSingletonInstance(uri, 1, 0, "Chat", chat);
+    qmlRegisterUncreatableType<rwkv::app::MessageModel>(uri, 1, 0, "MessageModel",
+                                                        QStringLiteral("MessageModel is provided by Chat.messages"));
+    qmlRegisterUncreatableType<rwkv::app::ConversationListModel>(
+        uri, 1, 0, "ConversationListModel", QStringLiteral("ConversationListModel is provided by Chat.conversations"));
+}
+
+}  // namespace rwkv::gui

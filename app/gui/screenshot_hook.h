@@ -1,0 +1,40 @@
+// screenshot_hook.h — the --send/--screenshot test hook: once the model is loaded it sends a message through
+// ChatController::send (the Send button's path), waits for the reply, saves the window as PNG and quits.
+// Exit status: 0 saved, 1 failure (load, send, reply or save), 2 timed out. Used by tests/e2e/test_app_e2e.cpp.
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QTimer>
+
+class QQuickWindow;
+
+namespace rwkv::app {
+class ChatController;
+}
+
+namespace rwkv::gui {
+
+class ScreenshotHook : public QObject {
+    Q_OBJECT
+public:
+    /// An empty `sendText` takes the screenshot right after the model loaded; an empty `file` just quits.
+    ScreenshotHook(rwkv::app::ChatController& chat, QQuickWindow* window, QString sendText, QString file,
+                   int timeoutS, QObject* parent = nullptr);
+
+private:
+    void onModelLoadFinished(bool ok);
+    void onReplyCompleted(bool ok);
+    void captureAndQuit();
+    void fail(const QString& why, int code = 1);
+
+    rwkv::app::ChatController& chat_;
+    QPointer<QQuickWindow> window_;
+    QString sendText_;
+    QString file_;
+    QTimer timeout_;
+    bool sent_ = false;
+};
+
+}  // namespace rwkv::gui

@@ -1,0 +1,136 @@
+// test_app_e2e.cpp — runs the real rwkv-desktop window (Xvfb when available, else offscreen) with the --send and
+// --screenshot test hooks, then checks the PNG and the conversation database it wrote. App: app/gui/main.cpp.
+#include <QDir>
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "store/conversation_store.h"
+
+class TestAppE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void sendHelloAndScreenshot();
+    void badModelFailsCleanly();
+    void versionNeedsNoDisplay();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QString out, err;
+    };
+    static Run runApp(const QStringList& args, int timeoutMs = 180000);
+};
+
+TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
+    if (!xvfb.isEmpty()) {
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        p.setProgram(xvfb);
+        p.setArguments(QStringList{QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
+                                   QStringLiteral(RWKV_DESKTOP_BIN)} + args);
+    } else {
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        p.setProgram(QStringLiteral(RWKV_DESKTOP_BIN));
+        p.setArguments(args);
+    }
+    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    p.setProcessEnvironment(env);
+    p.start();
+    Run r;
+    if (!p.waitForStarted(10000)) {
+        r.err = p.errorString();
+        return r;
+    }
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        r.err = QStringLiteral("timed out");
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+void TestAppE2e::sendHelloAndScreenshot() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("window.png"));
+    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"), QStringLiteral("Hello"),
+                          QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"), QStringLiteral("120")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+
+    // The PNG is the whole window: the size the app reports, which is Main.qml's 1100x720.
+    QVERIFY(QFileInfo::exists(png));
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\\((\\d+)x(\\d+)\\)")).match(r.out);
+    QVERIFY2(m.hasMatch(), qPrintable(r.out));
+    QCOMPARE(image.width(), m.captured(1).toInt());
+    QCOMPARE(image.height(), m.captured(2).toInt());
+    QCOMPARE(image.size(), QSize(1100, 720));
+    // Not blank: a rendered UI with text and anti-aliasing has many distinct colours.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2) colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+
+    // The database holds the user's message and a non-empty finished reply, plus the saved state.
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    const auto conversations = store.listConversations();
+    QCOMPARE(conversations.size(), 1);
+    QCOMPARE(conversations[0].title, QStringLiteral("Hello"));
+    const auto messages = store.messages(conversations[0].id);
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[0].role, rwkv::store::Role::User);
+    QCOMPARE(messages[0].text, QStringLiteral("Hello"));
+    QCOMPARE(messages[1].role, rwkv::store::Role::Assistant);
+    QVERIFY(!messages[1].text.trimmed().isEmpty());
+    QVERIFY(messages[1].finished);
+    QVERIFY(messages[1].token_count > 0);
+    const auto state = store.latestState(conversations[0].id);
+    QVERIFY(state);
+    QCOMPARE(state->message_id, messages[1].id);
+    QVERIFY(state->blob.size() > 1000);
+}
+
+void TestAppE2e::badModelFailsCleanly() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString notAModel = dir.filePath(QStringLiteral("notes.pth"));
+    QFile f(notAModel);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("this is not a checkpoint\n");
+    f.close();
+    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--model"), notAModel,
+                          QStringLiteral("--send"), QStringLiteral("Hello"), QStringLiteral("--timeout"),
+                          QStringLiteral("60")});
+    QCOMPARE(r.exitCode, 1);  // the hook reports the failed load; the app itself did not crash
+    QVERIFY2(r.err.contains(QStringLiteral("model did not load")) && r.err.contains(QStringLiteral("notes.pth")),
+             qPrintable(r.err));
+}
+
+void TestAppE2e::versionNeedsNoDisplay() {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(RWKV_DESKTOP_BIN), {QStringLiteral("--version")});
+    QVERIFY(p.waitForFinished(20000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY2(QString::fromUtf8(p.readAllStandardOutput()).contains(QRegularExpression(QStringLiteral("\\d+\\.\\d+\\.\\d+"))),
+             "version printed");
+}
+
+QTEST_GUILESS_MAIN(TestAppE2e)
+#include "test_app_e2e.moc"
