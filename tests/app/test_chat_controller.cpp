@@ -1,0 +1,223 @@
+// test_chat_controller.cpp — ChatController + InferenceWorker thread + view models with the real tiny RWKV-7:
+// composer states, a failed then good model load, refused empty messages, streamed replies, Stop mid-reply,
+// rename and delete. Models run under QAbstractItemModelTester. Code: app/core/chat_controller.*
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+#include "chat_controller.h"
+#include "inference_worker.h"
+#include "store/conversation_store.h"
+
+using namespace rwkv::app;
+using State = ChatController::ComposerState;
+
+class TestChatController : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void startsWithoutModel();
+    void badModelThenGoodModel();
+    void emptyMessageIsRefused();
+    void sendStreamsAndResumes();
+    void stopMidReplyKeepsPartialText();
+    void renameAndDelete();
+
+private:
+    void loadDemoModel();
+    void waitForReply(bool expectOk = true);
+
+    QTemporaryDir tmp_;
+    std::unique_ptr<rwkv::store::ConversationStore> store_;
+    std::unique_ptr<InferenceWorker> worker_;
+    std::unique_ptr<ChatController> chat_;
+    std::unique_ptr<QAbstractItemModelTester> listTester_, messageTester_;
+};
+
+void TestChatController::init() {
+    store_ = std::make_unique<rwkv::store::ConversationStore>(QStringLiteral(":memory:"));
+    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    listTester_ = std::make_unique<QAbstractItemModelTester>(chat_->conversations(),
+                                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+    messageTester_ = std::make_unique<QAbstractItemModelTester>(chat_->messages(),
+                                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
+}
+
+void TestChatController::cleanup() {
+    listTester_.reset();
+    messageTester_.reset();
+    chat_.reset();
+    worker_.reset();  // stops and joins the worker thread
+    store_.reset();
+}
+
+void TestChatController::loadDemoModel() {
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"));
+    QCOMPARE(chat_->composerState(), State::LoadingModel);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+    QCOMPARE(chat_->composerState(), State::Ready);
+}
+
+void TestChatController::waitForReply(bool expectOk) {
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.takeFirst().at(0).toBool(), expectOk);
+}
+
+void TestChatController::startsWithoutModel() {
+    QCOMPARE(chat_->composerState(), State::NoModel);
+    QCOMPARE(chat_->currentConversationId(), qint64(0));
+    QCOMPARE(chat_->modelStatus(), QStringLiteral("No model loaded"));
+    QVERIFY(!chat_->send(QStringLiteral("hi")));
+    QVERIFY(chat_->errorText().contains(QStringLiteral("Load a model")));
+    QCOMPARE(chat_->conversations()->rowCount(), 0);
+}
+
+void TestChatController::badModelThenGoodModel() {
+    const QString bad = tmp_.filePath(QStringLiteral("readme.pth"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a model at all");
+    f.close();
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    QSignalSpy states(chat_.get(), &ChatController::composerStateChanged);
+    chat_->loadModel(QUrl::fromLocalFile(bad).toString());  // the FileDialog passes a file:// URL
+    QCOMPARE(chat_->composerState(), State::LoadingModel);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QCOMPARE(chat_->composerState(), State::NoModel);
+    QCOMPARE(states.count(), 2);  // NoModel -> LoadingModel -> NoModel
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("readme.pth")), qPrintable(chat_->errorText()));
+
+    chat_->loadModel(tmp_.filePath(QStringLiteral("missing.pth")));
+    QVERIFY(chat_->errorText().contains(QStringLiteral("does not exist")));
+    QCOMPARE(chat_->composerState(), State::NoModel);
+
+    loadDemoModel();
+    QVERIFY(chat_->errorText().isEmpty());
+    QCOMPARE(chat_->modelName(), QStringLiteral("tiny-rwkv7-834K"));
+    QVERIFY(chat_->modelStatus().contains(QStringLiteral("byte tokenizer")));
+}
+
+void TestChatController::emptyMessageIsRefused() {
+    loadDemoModel();
+    QVERIFY(!chat_->send(QStringLiteral("  \n\n\t ")));
+    QVERIFY(chat_->errorText().contains(QStringLiteral("empty")));
+    QCOMPARE(chat_->composerState(), State::Ready);
+    QCOMPARE(chat_->conversations()->rowCount(), 0);  // no conversation was created
+    chat_->dismissError();
+    QVERIFY(chat_->errorText().isEmpty());
+}
+
+void TestChatController::sendStreamsAndResumes() {
+    loadDemoModel();
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = 40;
+    chat_->setParams(p);
+    QSignalSpy textChanges(chat_->messages(), &QAbstractItemModel::dataChanged);
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    QCOMPARE(chat_->composerState(), State::Generating);
+    QVERIFY(!chat_->send(QStringLiteral("again")));  // one reply at a time
+    waitForReply();
+    QCOMPARE(chat_->composerState(), State::Ready);
+    QVERIFY(textChanges.count() >= 1);
+    QCOMPARE(chat_->conversations()->rowCount(), 1);
+    QVERIFY(chat_->currentConversationId() > 0);
+    QCOMPARE(chat_->currentTitle(), QStringLiteral("Hello"));
+    MessageModel* m = chat_->messages();
+    QCOMPARE(m->rowCount(), 2);
+    QCOMPARE(m->data(m->index(0), MessageModel::TextRole).toString(), QStringLiteral("Hello"));
+    QCOMPARE(m->data(m->index(0), MessageModel::AuthorRole).toInt(), int(MessageModel::Author::User));
+    QCOMPARE(m->data(m->index(1), MessageModel::AuthorRole).toInt(), int(MessageModel::Author::Assistant));
+    QCOMPARE(m->data(m->index(1), MessageModel::StatusRole).toInt(), int(MessageModel::Status::Complete));
+    const QString reply = m->data(m->index(1), MessageModel::TextRole).toString();
+    QVERIFY(!reply.isEmpty());
+    QCOMPARE(store_->messages(chat_->currentConversationId()).at(1).text, reply);
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("new conversation")), qPrintable(chat_->replyStatus()));
+
+    QVERIFY(chat_->send(QStringLiteral("And then?")));
+    waitForReply();
+    QCOMPARE(m->rowCount(), 4);
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("resumed from saved state")), qPrintable(chat_->replyStatus()));
+
+    // Re-selecting reloads the same branch from the store.
+    const qint64 id = chat_->currentConversationId();
+    chat_->newConversation();
+    QCOMPARE(m->rowCount(), 0);
+    chat_->selectConversation(id);
+    QCOMPARE(m->rowCount(), 4);
+}
+
+void TestChatController::stopMidReplyKeepsPartialText() {
+    loadDemoModel();
+    ChatParams p;
+    p.sampler.temperature = 1.0f;
+    p.sampler.top_p = 1.0f;
+    p.sampler.seed = 3;
+    p.maxTokens = 200000;  // far longer than the test waits: only Stop can end it
+    chat_->setParams(p);
+    QSignalSpy textChanges(chat_->messages(), &QAbstractItemModel::dataChanged);
+    QVERIFY(chat_->send(QStringLiteral("Tell me everything")));
+    QVERIFY(textChanges.wait(20000));
+    QCOMPARE(chat_->composerState(), State::Generating);
+    chat_->stop();
+    waitForReply();
+    QCOMPARE(chat_->composerState(), State::Ready);
+    QVERIFY2(chat_->replyStatus().startsWith(QStringLiteral("Stopped")), qPrintable(chat_->replyStatus()));
+    MessageModel* m = chat_->messages();
+    QCOMPARE(m->rowCount(), 2);
+    QCOMPARE(m->data(m->index(1), MessageModel::StatusRole).toInt(), int(MessageModel::Status::Complete));
+    const auto saved = store_->messages(chat_->currentConversationId()).at(1);
+    QVERIFY(saved.finished);
+    QVERIFY(!saved.text.isEmpty());
+    QVERIFY(saved.token_count > 0 && saved.token_count < 200000);
+    QCOMPARE(m->data(m->index(1), MessageModel::TextRole).toString(), saved.text);
+    QCOMPARE(store_->latestState(chat_->currentConversationId())->message_id, saved.id);
+}
+
+void TestChatController::renameAndDelete() {
+    loadDemoModel();
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = 8;
+    chat_->setParams(p);
+    QVERIFY(chat_->send(QStringLiteral("First chat")));
+    waitForReply();
+    const qint64 first = chat_->currentConversationId();
+    chat_->newConversation();
+    QVERIFY(chat_->send(QStringLiteral("Second chat")));
+    waitForReply();
+    const qint64 second = chat_->currentConversationId();
+    QVERIFY(second != first);
+    ConversationListModel* list = chat_->conversations();
+    QCOMPARE(list->rowCount(), 2);
+    QCOMPARE(list->data(list->index(0), ConversationListModel::IdRole).toLongLong(), second);  // newest first
+
+    QVERIFY(!chat_->renameConversation(first, QStringLiteral("   ")));
+    QVERIFY(chat_->errorText().contains(QStringLiteral("title")));
+    QVERIFY(chat_->renameConversation(first, QStringLiteral("  Renamed   chat ")));
+    QCOMPARE(list->titleOf(first), QStringLiteral("Renamed chat"));
+    QCOMPARE(store_->conversation(first)->title, QStringLiteral("Renamed chat"));
+
+    QSignalSpy removed(list, &QAbstractItemModel::modelReset);
+    QVERIFY(chat_->deleteConversation(second));
+    QVERIFY(removed.count() >= 1);
+    QCOMPARE(list->rowCount(), 1);
+    QCOMPARE(chat_->currentConversationId(), qint64(0));
+    QCOMPARE(chat_->messages()->rowCount(), 0);
+    QVERIFY(!store_->conversation(second));
+    chat_->selectConversation(second);  // gone: refused with a message
+    QVERIFY(chat_->errorText().contains(QStringLiteral("no longer exists")));
+}
+
+QTEST_GUILESS_MAIN(TestChatController)
+#include "test_chat_controller.moc"
