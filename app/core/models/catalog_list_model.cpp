@@ -1,0 +1,128 @@
+// models/catalog_list_model.cpp — rows, roles and text formatting of the catalog list (see catalog_list_model.h).
+#include "catalog_list_model.h"
+
+#include "disk_space.h"
+
+namespace rwkv::models {
+namespace {
+
+QString stateKey(DownloadState s) {
+    switch (s) {
+    case DownloadState::Queued: return QStringLiteral("queued");
+    case DownloadState::Downloading: return QStringLiteral("downloading");
+    case DownloadState::Verifying: return QStringLiteral("verifying");
+    case DownloadState::Paused: return QStringLiteral("paused");
+    case DownloadState::Failed: return QStringLiteral("failed");
+    case DownloadState::Completed: return QStringLiteral("completed");
+    case DownloadState::Cancelled: return {};
+    }
+    return {};
+}
+
+}  // namespace
+
+QString speedText(double bytesPerSecond) {
+    return bytesPerSecond > 0 ? CatalogListModel::tr("%1/s").arg(humanBytes(qint64(bytesPerSecond))) : QString();
+}
+
+QString etaText(qint64 s) {
+    if (s < 0)
+        return {};
+    if (s >= 3600)
+        return CatalogListModel::tr("%1 h %2 min left").arg(s / 3600).arg((s % 3600) / 60);
+    if (s >= 60)
+        return CatalogListModel::tr("%1 min %2 s left").arg(s / 60).arg(s % 60);
+    return CatalogListModel::tr("%1 s left").arg(s);
+}
+
+CatalogListModel::CatalogListModel(QObject* parent) : QAbstractListModel(parent) {}
+
+void CatalogListModel::setEntries(const QList<CatalogEntry>& entries) {
+    beginResetModel();
+    entries_ = entries;
+    endResetModel();
+}
+
+void CatalogListModel::setMemory(qint64 gpuBytes, qint64 ramBytes) {
+    gpuBytes_ = gpuBytes;
+    ramBytes_ = ramBytes;
+    if (!entries_.isEmpty())
+        emit dataChanged(index(0), index(rowCount() - 1), {FitRole, FitTextRole});
+}
+
+void CatalogListModel::setInstalledFiles(const QSet<QString>& fileNames) {
+    installed_ = fileNames;
+    if (!entries_.isEmpty())
+        emit dataChanged(index(0), index(rowCount() - 1), {InstalledRole});
+}
+
+void CatalogListModel::updateStatus(const DownloadStatus& status) {
+    for (qsizetype row = 0; row < entries_.size(); ++row) {
+        if (entries_[row].id != status.id)
+            continue;
+        statuses_.insert(status.id, status);
+        emit dataChanged(index(int(row)), index(int(row)),
+                         {StateRole, ProgressRole, ProgressTextRole, SpeedTextRole, EtaTextRole, MessageRole});
+        return;
+    }
+}
+
+const CatalogEntry* CatalogListModel::entry(const QString& id) const {
+    for (const CatalogEntry& e : entries_)
+        if (e.id == id)
+            return &e;
+    return nullptr;
+}
+
+int CatalogListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(entries_.size()); }
+
+QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const CatalogEntry& e = entries_[index.row()];
+    const auto st = statuses_.constFind(e.id);
+    const bool hasStatus = st != statuses_.cend();
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole: return e.name;
+    case IdRole: return e.id;
+    case ParamsRole: return e.params;
+    case FormatRole: return e.quant.isEmpty() ? e.format : e.format + QLatin1Char(' ') + e.quant;
+    case SizeTextRole: return e.sizeBytes > 0 ? humanBytes(e.sizeBytes) : tr("size unknown");
+    case ShapeTextRole: return tr("%1 layers × %2").arg(e.nLayer).arg(e.nEmbd);
+    case FitRole:
+    case FitTextRole: {
+        const Fit fit = fitFor(e, gpuBytes_, ramBytes_);
+        if (role == FitRole)
+            return fit == Fit::Gpu ? QStringLiteral("gpu")
+                   : fit == Fit::Ram ? QStringLiteral("ram")
+                   : fit == Fit::TooLarge ? QStringLiteral("too-large")
+                                          : QStringLiteral("unknown");
+        return fit == Fit::Gpu ? tr("Fits your GPU")
+               : fit == Fit::Ram ? tr("Fits your RAM (CPU)")
+               : fit == Fit::TooLarge ? tr("Too large for this computer")
+                                      : tr("Memory need unknown");
+    }
+    case InstalledRole: return installed_.contains(e.fileName);
+    case StateRole: return hasStatus ? stateKey(st->state) : QString();
+    case ProgressRole: return hasStatus && st->total > 0 ? double(st->received) / double(st->total) : -1.0;
+    case ProgressTextRole:
+        return hasStatus ? tr("%1 of %2").arg(humanBytes(st->received), humanBytes(st->total)) : QString();
+    case SpeedTextRole:
+        return hasStatus && st->state == DownloadState::Downloading ? speedText(st->bytesPerSecond) : QString();
+    case EtaTextRole:
+        return hasStatus && st->state == DownloadState::Downloading ? etaText(st->etaSeconds) : QString();
+    case MessageRole: return hasStatus ? st->message : QString();
+    }
+    return {};
+}
+
+QHash<int, QByteArray> CatalogListModel::roleNames() const {
+    return {{IdRole, "modelId"},         {NameRole, "name"},           {ParamsRole, "params"},
+            {FormatRole, "format"},      {SizeTextRole, "sizeText"},   {ShapeTextRole, "shapeText"},
+            {FitRole, "fit"},            {FitTextRole, "fitText"},     {InstalledRole, "installed"},
+            {StateRole, "downloadState"}, {ProgressRole, "progress"},  {ProgressTextRole, "progressText"},
+            {SpeedTextRole, "speedText"}, {EtaTextRole, "etaText"},    {MessageRole, "message"}};
+}
+
+}  // namespace rwkv::models

@@ -1,0 +1,66 @@
+// models/catalog_list_model.h — the catalog as a QAbstractListModel for the model manager page: one row
+// per CatalogEntry with its memory fit, install state and live download progress.
+// Owned by ModelManagerController; tests: tests/app/test_model_manager.cpp.
+#pragma once
+
+#include "download_types.h"
+#include "model_catalog.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QSet>
+
+namespace rwkv::models {
+
+class CatalogListModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Roles {
+        IdRole = Qt::UserRole + 1,  ///< QString catalog id
+        NameRole,                   ///< QString display name
+        ParamsRole,                 ///< QString "1.5B"
+        FormatRole,                 ///< QString "pth" / "gguf" (+ " Q8_0" for quantized files)
+        SizeTextRole,               ///< QString "3.06 GB", "size unknown"
+        ShapeTextRole,              ///< QString "24 layers × 2048"
+        FitRole,                    ///< QString "gpu", "ram", "too-large" or "unknown"
+        FitTextRole,                ///< QString translated, e.g. "Fits your GPU"
+        InstalledRole,              ///< bool: the verified file is in the models folder
+        StateRole,                  ///< QString "", "queued", "downloading", "verifying", "paused", "failed", "completed"
+        ProgressRole,               ///< double 0..1, or -1 when the size is unknown
+        ProgressTextRole,           ///< QString "1.2 GB of 3.06 GB"
+        SpeedTextRole,              ///< QString "12.5 MB/s" or ""
+        EtaTextRole,                ///< QString "4 min 10 s left" or ""
+        MessageRole,                ///< QString last error or pause reason
+    };
+    Q_ENUM(Roles)
+
+    explicit CatalogListModel(QObject* parent = nullptr);
+
+    void setEntries(const QList<CatalogEntry>& entries);
+    /// Memory sizes used for FitRole; -1 unknown.
+    void setMemory(qint64 gpuBytes, qint64 ramBytes);
+    /// File names present in the models folder.
+    void setInstalledFiles(const QSet<QString>& fileNames);
+    /// Updates the row of status.id (ignored when the id is not in the catalog).
+    void updateStatus(const DownloadStatus& status);
+
+    const CatalogEntry* entry(const QString& id) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    QList<CatalogEntry> entries_;
+    QHash<QString, DownloadStatus> statuses_;
+    QSet<QString> installed_;
+    qint64 gpuBytes_ = -1;
+    qint64 ramBytes_ = -1;
+};
+
+/// "12.5 MB/s"; empty for 0.
+QString speedText(double bytesPerSecond);
+/// "1 h 5 min left", "4 min 10 s left", "12 s left"; empty when unknown.
+QString etaText(qint64 seconds);
+
+}  // namespace rwkv::models

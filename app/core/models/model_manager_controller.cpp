@@ -1,0 +1,224 @@
+// models/model_manager_controller.cpp — the model manager page's logic (see model_manager_controller.h).
+#include "model_manager_controller.h"
+
+#include "disk_space.h"
+#include "download_manager.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QThread>
+
+namespace rwkv::models {
+namespace {
+
+const QStringList kModelSuffixes = {QStringLiteral("pth"), QStringLiteral("gguf"), QStringLiteral("st"),
+                                    QStringLiteral("safetensors"), QStringLiteral("bin")};
+
+}  // namespace
+
+ModelManagerController::ModelManagerController(const ModelCatalog& catalog, DownloadManager& downloads,
+                                               const QString& modelsDir, QObject* parent)
+    : QObject(parent), catalog_(catalog), downloads_(downloads), modelsDir_(modelsDir) {
+    catalogModel_.setEntries(catalog_.entries());
+    ramBytes_ = detectRamBytes();
+    catalogModel_.setMemory(gpuBytes_, ramBytes_);
+    for (const DownloadStatus& s : downloads_.downloads())
+        catalogModel_.updateStatus(s);
+    const auto update = [this](const QString& id) {
+        if (const auto s = downloads_.status(id))
+            catalogModel_.updateStatus(*s);
+    };
+    connect(&downloads_, &DownloadManager::progress, this, update);
+    connect(&downloads_, &DownloadManager::stateChanged, this,
+            [this, update](const QString& id, DownloadState state) {
+                update(id);
+                if (state == DownloadState::Cancelled) {
+                    DownloadStatus gone;
+                    gone.id = id;
+                    gone.state = DownloadState::Cancelled;
+                    catalogModel_.updateStatus(gone);
+                }
+            });
+    connect(&downloads_, &DownloadManager::failed, this, [this](const QString&, const QString& message) {
+        setError(message);
+    });
+    connect(&downloads_, &DownloadManager::finished, this, [this, update](const QString& id, const QString& path) {
+        update(id);
+        refreshLocalModels();
+        emit modelReady(path);
+    });
+    refreshLocalModels();
+}
+
+ModelManagerController::~ModelManagerController() {
+    if (importThread_) {
+        importThread_->wait();
+        delete importThread_;
+    }
+}
+
+QStringList ModelManagerController::sources() const {
+    return {sourceKey(Source::Auto), sourceKey(Source::HuggingFace), sourceKey(Source::HfMirror),
+            sourceKey(Source::ModelScope)};
+}
+
+QStringList ModelManagerController::sourceLabels() const {
+    return {tr("Automatic (fall back on failure)"), tr("Hugging Face"), tr("hf-mirror.com"), tr("ModelScope")};
+}
+
+void ModelManagerController::setSource(const QString& key) {
+    const auto s = sourceFromKey(key);
+    if (!s) {
+        setError(tr("Unknown download source \"%1\".").arg(key));
+        return;
+    }
+    if (*s == source_)
+        return;
+    source_ = *s;
+    emit sourceChanged();
+}
+
+void ModelManagerController::setModelsDir(const QString& dir) {
+    const QString path = dir.startsWith(QLatin1String("file:")) ? QUrl(dir).toLocalFile() : dir;
+    if (const QString problem = folderProblem(path); !problem.isEmpty()) {
+        setError(problem);
+        return;
+    }
+    if (path == modelsDir_)
+        return;
+    modelsDir_ = path;
+    emit modelsDirChanged();
+    refreshLocalModels();
+}
+
+void ModelManagerController::setGpuMemoryBytes(qint64 bytes) {
+    gpuBytes_ = bytes;
+    catalogModel_.setMemory(gpuBytes_, ramBytes_);
+    emit memoryChanged();
+}
+
+void ModelManagerController::setRamBytes(qint64 bytes) {
+    ramBytes_ = bytes;
+    catalogModel_.setMemory(gpuBytes_, ramBytes_);
+    emit memoryChanged();
+}
+
+QString ModelManagerController::memoryText() const {
+    const QString gpu = gpuBytes_ > 0 ? humanBytes(gpuBytes_) : tr("none detected");
+    const QString ram = ramBytes_ > 0 ? humanBytes(ramBytes_) : tr("unknown");
+    return tr("GPU %1 · RAM %2").arg(gpu, ram);
+}
+
+void ModelManagerController::download(const QString& id) {
+    const CatalogEntry* e = catalogModel_.entry(id);
+    if (!e) {
+        setError(tr("Unknown model \"%1\".").arg(id));
+        return;
+    }
+    QString error;
+    if (!downloads_.start(e->downloadRequest(modelsDir_, source_), &error))
+        setError(error);
+}
+
+void ModelManagerController::pause(const QString& id) { downloads_.pause(id); }
+void ModelManagerController::resume(const QString& id) { downloads_.resume(id); }
+void ModelManagerController::cancel(const QString& id) { downloads_.cancel(id); }
+
+void ModelManagerController::refreshLocalModels() {
+    QVariantList list;
+    QSet<QString> names;
+    const QFileInfoList files = QDir(modelsDir_).entryInfoList(QDir::Files, QDir::Name);
+    for (const QFileInfo& f : files) {
+        if (!kModelSuffixes.contains(f.suffix().toLower()))
+            continue;  // .part / .importing files are never listed: nothing partial can be loaded
+        names.insert(f.fileName());
+        list.append(QVariantMap{{QStringLiteral("fileName"), f.fileName()},
+                                {QStringLiteral("path"), f.absoluteFilePath()},
+                                {QStringLiteral("sizeText"), humanBytes(f.size())},
+                                {QStringLiteral("sizeBytes"), f.size()}});
+    }
+    catalogModel_.setInstalledFiles(names);
+    if (list != localModels_) {
+        localModels_ = list;
+        emit localModelsChanged();
+    }
+}
+
+void ModelManagerController::importModel(const QUrl& fileUrl) {
+    const QString source = fileUrl.isLocalFile() ? fileUrl.toLocalFile() : fileUrl.toString();
+    const QFileInfo info(source);
+    if (importThread_)
+        return setError(tr("An import is already running."));
+    if (!info.isFile())
+        return setError(tr("%1 is not a file.").arg(source));
+    if (!kModelSuffixes.contains(info.suffix().toLower()))
+        return setError(tr("%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).").arg(info.fileName()));
+    if (const QString problem = folderProblem(modelsDir_); !problem.isEmpty())
+        return setError(problem);
+    const QString target = QDir(modelsDir_).filePath(info.fileName());
+    if (QFileInfo::exists(target))
+        return setError(tr("%1 is already in the models folder.").arg(info.fileName()));
+    const qint64 free = freeBytes(modelsDir_);
+    if (free >= 0 && free < info.size())
+        return setError(tr("Not enough disk space to import %1: %2 needed, %3 free.")
+                            .arg(info.fileName(), humanBytes(info.size()), humanBytes(free)));
+    importThread_ = QThread::create([this, source, target] {
+        const QString temp = target + QStringLiteral(".importing");
+        QFile::remove(temp);
+        QString error;
+        if (!QFile::copy(source, temp) || !QFile::rename(temp, target)) {
+            QFile::remove(temp);
+            error = tr("Could not copy %1 into the models folder (is the disk full?).").arg(source);
+        }
+        QMetaObject::invokeMethod(this, [this, target, error] { onImportDone(target, error); }, Qt::QueuedConnection);
+    });
+    importThread_->start();
+    emit importingChanged();
+}
+
+void ModelManagerController::onImportDone(const QString& target, const QString& error) {
+    importThread_->wait();
+    delete importThread_;
+    importThread_ = nullptr;
+    emit importingChanged();
+    refreshLocalModels();
+    if (!error.isEmpty())
+        return setError(error);
+    emit modelReady(target);
+}
+
+void ModelManagerController::deleteModel(const QString& fileName) {
+    for (const QVariant& v : std::as_const(localModels_)) {
+        const QVariantMap m = v.toMap();
+        if (m.value(QStringLiteral("fileName")).toString() != fileName)
+            continue;
+        if (!QFile::remove(m.value(QStringLiteral("path")).toString()))
+            setError(tr("Could not delete %1.").arg(fileName));
+        refreshLocalModels();
+        return;
+    }
+    setError(tr("%1 is not in the models folder.").arg(fileName));
+}
+
+void ModelManagerController::setError(const QString& message) {
+    if (message == errorMessage_)
+        return;
+    errorMessage_ = message;
+    emit errorMessageChanged();
+}
+
+void ModelManagerController::clearError() { setError({}); }
+
+qint64 ModelManagerController::detectRamBytes() {
+    QFile f(QStringLiteral("/proc/meminfo"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("MemTotal:"))
+            return line.mid(9).trimmed().split(' ').value(0).toLongLong() * 1024;
+    return -1;
+}
+
+}  // namespace rwkv::models

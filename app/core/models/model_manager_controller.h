@@ -1,0 +1,106 @@
+// models/model_manager_controller.h — the model manager page's controller: the catalog list (with fit,
+// progress, speed, ETA), the download source, the models folder, and the local models (import, delete).
+// View: app/gui/qml/ModelManagerPage.qml. Tests: tests/app/test_model_manager.cpp.
+#pragma once
+
+#include "catalog_list_model.h"
+#include "download_types.h"
+#include "model_catalog.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+#include <QVariantList>
+
+class QThread;
+
+namespace rwkv::models {
+
+class DownloadManager;
+
+/// Plain QObject controller; dependencies come in through the constructor. Everything it shows is a
+/// property with a NOTIFY signal; QML only binds and forwards clicks.
+class ModelManagerController : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(QAbstractItemModel* catalog READ catalog CONSTANT)
+    /// Source keys for the picker: "auto", "huggingface", "hf-mirror", "modelscope".
+    Q_PROPERTY(QStringList sources READ sources CONSTANT)
+    /// Translated labels, same order as sources.
+    Q_PROPERTY(QStringList sourceLabels READ sourceLabels CONSTANT)
+    Q_PROPERTY(QString source READ source WRITE setSource NOTIFY sourceChanged)
+    Q_PROPERTY(QString modelsDir READ modelsDir WRITE setModelsDir NOTIFY modelsDirChanged)
+    /// [{fileName, path, sizeText, sizeBytes}] of the model files in the models folder (verified or imported).
+    Q_PROPERTY(QVariantList localModels READ localModels NOTIFY localModelsChanged)
+    Q_PROPERTY(qint64 gpuMemoryBytes READ gpuMemoryBytes WRITE setGpuMemoryBytes NOTIFY memoryChanged)
+    Q_PROPERTY(qint64 ramBytes READ ramBytes WRITE setRamBytes NOTIFY memoryChanged)
+    /// "GPU 24.0 GB · RAM 64.0 GB"
+    Q_PROPERTY(QString memoryText READ memoryText NOTIFY memoryChanged)
+    Q_PROPERTY(bool importing READ importing NOTIFY importingChanged)
+    /// The last error for the page's banner; empty when none.
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
+
+public:
+    /// modelsDir: where downloads and imports go. RAM is detected (/proc/meminfo); the GPU memory is unknown
+    /// (-1) until setGpuMemoryBytes() is called with the engine's device memory.
+    ModelManagerController(const ModelCatalog& catalog, DownloadManager& downloads, const QString& modelsDir,
+                           QObject* parent = nullptr);
+    ~ModelManagerController() override;
+
+    QAbstractItemModel* catalog() { return &catalogModel_; }
+    QStringList sources() const;
+    QStringList sourceLabels() const;
+    QString source() const { return sourceKey(source_); }
+    void setSource(const QString& key);
+    QString modelsDir() const { return modelsDir_; }
+    /// Sets errorMessage (and keeps the old folder) when the folder is missing or not writable.
+    void setModelsDir(const QString& dir);
+    QVariantList localModels() const { return localModels_; }
+    qint64 gpuMemoryBytes() const { return gpuBytes_; }
+    void setGpuMemoryBytes(qint64 bytes);
+    qint64 ramBytes() const { return ramBytes_; }
+    void setRamBytes(qint64 bytes);
+    QString memoryText() const;
+    bool importing() const { return importThread_ != nullptr; }
+    QString errorMessage() const { return errorMessage_; }
+
+    Q_INVOKABLE void download(const QString& id);
+    Q_INVOKABLE void pause(const QString& id);
+    Q_INVOKABLE void resume(const QString& id);
+    Q_INVOKABLE void cancel(const QString& id);
+    /// Copies a model file into the models folder on a background thread (".importing" name until complete).
+    Q_INVOKABLE void importModel(const QUrl& fileUrl);
+    /// Deletes a file listed in localModels.
+    Q_INVOKABLE void deleteModel(const QString& fileName);
+    Q_INVOKABLE void refreshLocalModels();
+    Q_INVOKABLE void clearError();
+
+    /// Total RAM from /proc/meminfo, or -1.
+    static qint64 detectRamBytes();
+
+signals:
+    void sourceChanged();
+    void modelsDirChanged();
+    void localModelsChanged();
+    void memoryChanged();
+    void importingChanged();
+    void errorMessageChanged();
+    /// A verified model file arrived (download or import) and can be loaded.
+    void modelReady(const QString& filePath);
+
+private:
+    void setError(const QString& message);
+    void onImportDone(const QString& target, const QString& error);
+
+    ModelCatalog catalog_;
+    DownloadManager& downloads_;
+    CatalogListModel catalogModel_;
+    Source source_ = Source::Auto;
+    QString modelsDir_;
+    QVariantList localModels_;
+    qint64 gpuBytes_ = -1;
+    qint64 ramBytes_ = -1;
+    QString errorMessage_;
+    QThread* importThread_ = nullptr;
+};
+
+}  // namespace rwkv::models

@@ -1,0 +1,97 @@
+// tests/app/test_model_manager.cpp — ModelManagerController and CatalogListModel: a download driven through
+// the controller against a loopback server (http_test_server.h), roles, fit, import and delete.
+#include "http_test_server.h"
+
+#include "models/download_manager.h"
+#include "models/model_manager_controller.h"
+#include "store/conversation_store.h"
+#include "store/download_store.h"
+
+#include <QAbstractItemModelTester>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace rwkv::models;
+
+class TestModelManager : public QObject {
+    Q_OBJECT
+
+private slots:
+    void downloadImportDelete();
+};
+
+void TestModelManager::downloadImportDelete() {
+    QTemporaryDir dir;
+    const QString models = dir.filePath(QStringLiteral("models"));
+    QVERIFY(QDir().mkpath(models));
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    const QByteArray body(1500000, 'r');
+    const QString sha = QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server.listen());
+    server.setFile("/m.pth", body);
+    const QByteArray json = R"({"models": [{"id": "m", "name": "Tiny", "params": "0.1B", "file": "m.pth",
+        "format": "pth", "size": 1500000, "sha256": ")" + sha.toLatin1() + R"(", "n_layer": 12, "n_embd": 768,
+        "urls": {"huggingface": ")" + server.url("/m.pth").toEncoded() + R"(", "hf-mirror": "https://m/m.pth",
+                 "modelscope": "https://s/m.pth"}}]})";
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(json, &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+
+    DownloadOptions options;
+    options.useSystemProxy = false;
+    DownloadManager downloads(store, options);
+    ModelManagerController controller(*catalog, downloads, models);
+    QAbstractItemModelTester tester(controller.catalog(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModel* list = controller.catalog();
+    const QHash<int, QByteArray> names = list->roleNames();
+    const auto role = [&names](const char* name) { return names.key(name); };
+    QCOMPARE(list->rowCount(), 1);
+    QCOMPARE(list->data(list->index(0, 0), role("sizeText")).toString(), QStringLiteral("1.50 MB"));
+    QCOMPARE(list->data(list->index(0, 0), role("shapeText")).toString(), QStringLiteral("12 layers × 768"));
+    controller.setGpuMemoryBytes(8LL << 30);
+    QCOMPARE(list->data(list->index(0, 0), role("fit")).toString(), QStringLiteral("gpu"));
+    QVERIFY(controller.memoryText().startsWith(QStringLiteral("GPU 8.59 GB")));
+
+    controller.setSource(QStringLiteral("nowhere"));
+    QVERIFY(controller.errorMessage().contains(QStringLiteral("nowhere")));
+    QCOMPARE(controller.source(), QStringLiteral("auto"));
+    controller.setSource(QStringLiteral("huggingface"));
+    QCOMPARE(controller.source(), QStringLiteral("huggingface"));
+
+    QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+    controller.download(QStringLiteral("m"));
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(ready.at(0).at(0).toString(), QDir(models).filePath(QStringLiteral("m.pth")));
+    QCOMPARE(list->data(list->index(0, 0), role("downloadState")).toString(), QStringLiteral("completed"));
+    QCOMPARE(list->data(list->index(0, 0), role("progress")).toDouble(), 1.0);
+    QCOMPARE(list->data(list->index(0, 0), role("installed")).toBool(), true);
+    QCOMPARE(controller.localModels().size(), 1);
+
+    // Import from disk, then delete both.
+    const QString outside = dir.filePath(QStringLiteral("mine.gguf"));
+    QFile f(outside);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(4096, 'g'));
+    f.close();
+    controller.importModel(QUrl::fromLocalFile(outside));
+    QVERIFY(controller.importing());
+    QVERIFY(ready.wait(20000));
+    QVERIFY(!controller.importing());
+    QCOMPARE(controller.localModels().size(), 2);
+    controller.importModel(QUrl::fromLocalFile(dir.filePath(QStringLiteral("app.sqlite"))));
+    QVERIFY(controller.errorMessage().contains(QStringLiteral("not a model file")));
+    controller.deleteModel(QStringLiteral("mine.gguf"));
+    controller.deleteModel(QStringLiteral("m.pth"));
+    QCOMPARE(controller.localModels().size(), 0);
+    QCOMPARE(list->data(list->index(0, 0), role("installed")).toBool(), false);
+    QVERIFY(QFile::exists(outside));  // the original is untouched
+}
+
+QTEST_GUILESS_MAIN(TestModelManager)
+#include "test_model_manager.moc"
