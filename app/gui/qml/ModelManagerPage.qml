@@ -1,0 +1,258 @@
+// ModelManagerPage.qml — the model manager: catalog cards (size, shape, fit, progress with speed and ETA),
+// the download source picker, the models folder, and local models (import, delete). A view only: state and
+// decisions live in ModelManagerController (app/core/models/model_manager_controller.h), the `ModelManager`
+// singleton of RwkvDesktop.Core.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+Page {
+    id: page
+    background: Rectangle { color: Theme.window }
+
+    FolderDialog {
+        id: folderDialog
+        title: qsTr("Choose the models folder")
+        onAccepted: ModelManager.modelsDir = selectedFolder
+    }
+    FileDialog {
+        id: importDialog
+        title: qsTr("Import a model file")
+        nameFilters: [qsTr("Model files (*.pth *.gguf *.st *.safetensors *.bin)")]
+        onAccepted: ModelManager.importModel(selectedFile)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacing
+        spacing: Theme.spacing
+
+        // --- error banner ---
+        Rectangle {
+            Layout.fillWidth: true
+            visible: ModelManager.errorMessage.length > 0
+            implicitHeight: errorRow.implicitHeight + Theme.spacing
+            radius: Theme.radius
+            color: Theme.dangerBackground
+            RowLayout {
+                id: errorRow
+                anchors.fill: parent
+                anchors.margins: Theme.spacing / 2
+                Label {
+                    Layout.fillWidth: true
+                    text: ModelManager.errorMessage
+                    color: Theme.danger
+                    wrapMode: Text.Wrap
+                }
+                ToolButton { text: qsTr("Dismiss"); onClicked: ModelManager.clearError() }
+            }
+        }
+
+        // --- settings row: folder, source, memory ---
+        GridLayout {
+            Layout.fillWidth: true
+            columns: 3
+            columnSpacing: Theme.spacing
+            Label { text: qsTr("Models folder"); color: Theme.mutedText }
+            Label {
+                Layout.fillWidth: true
+                text: ModelManager.modelsDir
+                elide: Text.ElideMiddle
+                color: Theme.text
+            }
+            Button { text: qsTr("Change…"); onClicked: folderDialog.open() }
+
+            Label { text: qsTr("Download from"); color: Theme.mutedText }
+            ComboBox {
+                id: sourcePicker
+                Layout.fillWidth: true
+                model: ModelManager.sourceLabels
+                currentIndex: ModelManager.sources.indexOf(ModelManager.source)
+                onActivated: (index) => ModelManager.source = ModelManager.sources[index]
+            }
+            Label { text: ModelManager.memoryText; color: Theme.mutedText; font.pixelSize: Theme.smallFontSize }
+        }
+
+        Label { text: qsTr("Available models"); font.pixelSize: Theme.titleFontSize; color: Theme.text }
+
+        ListView {
+            id: catalogView
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: Theme.spacing / 2
+            model: ModelManager.catalog
+            ScrollBar.vertical: ScrollBar {}
+            delegate: Rectangle {
+                id: card
+                required property string modelId
+                required property string name
+                required property string params
+                required property string format
+                required property string sizeText
+                required property string shapeText
+                required property string fit
+                required property string fitText
+                required property bool installed
+                required property string downloadState
+                required property real progress
+                required property string progressText
+                required property string speedText
+                required property string etaText
+                required property string message
+                readonly property bool active: downloadState === "downloading" || downloadState === "queued"
+                                               || downloadState === "verifying"
+
+                width: ListView.view.width - Theme.spacing
+                implicitHeight: cardColumn.implicitHeight + Theme.spacing * 1.5
+                radius: Theme.radius
+                color: Theme.sidebar
+                border.color: Theme.border
+
+                ColumnLayout {
+                    id: cardColumn
+                    anchors.fill: parent
+                    anchors.margins: Theme.spacing * 0.75
+                    spacing: 4
+
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Label {
+                            Layout.fillWidth: true
+                            text: card.name
+                            font.bold: true
+                            color: Theme.text
+                            elide: Text.ElideRight
+                        }
+                        Label {
+                            text: card.fitText
+                            font.pixelSize: Theme.smallFontSize
+                            color: card.fit === "too-large" ? Theme.danger : card.fit === "gpu" ? Theme.accent
+                                                                                                 : Theme.mutedText
+                        }
+                    }
+                    Label {
+                        text: [card.params, card.format, card.sizeText, card.shapeText].join("  ·  ")
+                        font.pixelSize: Theme.smallFontSize
+                        color: Theme.mutedText
+                    }
+
+                    ProgressBar {
+                        Layout.fillWidth: true
+                        visible: card.active || card.downloadState === "paused"
+                        from: 0
+                        to: 1
+                        value: card.progress < 0 ? 0 : card.progress
+                        indeterminate: card.progress < 0 || card.downloadState === "verifying"
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        visible: text.length > 0
+                        font.pixelSize: Theme.smallFontSize
+                        color: Theme.mutedText
+                        text: card.downloadState === "verifying" ? qsTr("Verifying sha256…")
+                              : (card.active || card.downloadState === "paused")
+                                ? [card.progressText, card.speedText, card.etaText].filter(s => s.length > 0).join("  ·  ")
+                                : ""
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        visible: card.message.length > 0 && card.downloadState !== "completed"
+                        text: card.message
+                        wrapMode: Text.Wrap
+                        font.pixelSize: Theme.smallFontSize
+                        color: card.downloadState === "failed" || card.downloadState === "paused" ? Theme.danger
+                                                                                                   : Theme.mutedText
+                    }
+
+                    RowLayout {
+                        Layout.alignment: Qt.AlignRight
+                        Label {
+                            visible: card.installed
+                            text: qsTr("Ready")
+                            color: Theme.accent
+                        }
+                        Button {
+                            visible: !card.installed && !card.active && card.downloadState !== "paused"
+                            text: card.downloadState === "failed" ? qsTr("Retry") : qsTr("Download")
+                            onClicked: ModelManager.download(card.modelId)  // resumes a kept .part
+                        }
+                        Button {
+                            visible: card.downloadState === "downloading"
+                            text: qsTr("Pause")
+                            onClicked: ModelManager.pause(card.modelId)
+                        }
+                        Button {
+                            visible: card.downloadState === "paused"
+                            text: qsTr("Resume")
+                            onClicked: ModelManager.resume(card.modelId)
+                        }
+                        Button {
+                            visible: card.active || card.downloadState === "paused" || card.downloadState === "failed"
+                            text: qsTr("Cancel")
+                            onClicked: ModelManager.cancel(card.modelId)
+                        }
+                    }
+                }
+            }
+        }
+
+        // --- local models ---
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("On this computer")
+                font.pixelSize: Theme.titleFontSize
+                color: Theme.text
+            }
+            BusyIndicator { running: ModelManager.importing; visible: running; implicitHeight: 24 }
+            Button {
+                text: qsTr("Import from disk…")
+                enabled: !ModelManager.importing
+                onClicked: importDialog.open()
+            }
+        }
+        ListView {
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.min(contentHeight, 180)
+            clip: true
+            model: ModelManager.localModels
+            delegate: RowLayout {
+                required property var modelData
+                width: ListView.view.width
+                Label {
+                    Layout.fillWidth: true
+                    text: modelData.fileName
+                    elide: Text.ElideMiddle
+                    color: Theme.text
+                }
+                Label { text: modelData.sizeText; color: Theme.mutedText; font.pixelSize: Theme.smallFontSize }
+                ToolButton {
+                    text: qsTr("Delete")
+                    onClicked: deleteDialog.ask(modelData.fileName)
+                }
+            }
+            Label {
+                anchors.centerIn: parent
+                visible: parent.count === 0
+                text: qsTr("No models yet: download one above or import a file.")
+                color: Theme.mutedText
+            }
+        }
+    }
+
+    Dialog {
+        id: deleteDialog
+        property string fileName
+        function ask(name) { fileName = name; open() }
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Delete model")
+        standardButtons: Dialog.Yes | Dialog.No
+        Label { text: qsTr("Delete %1 from the models folder?").arg(deleteDialog.fileName) }
+        onAccepted: ModelManager.deleteModel(fileName)
+    }
+}
