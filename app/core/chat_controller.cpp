@@ -126,6 +126,12 @@ void ChatController::selectConversation(qint64 id) {
     setCurrent(id);
 }
 
+void ChatController::selectMostRecent() {
+    refreshConversations();
+    if (conversations_.rowCount() > 0)
+        setCurrent(conversations_.data(conversations_.index(0), ConversationListModel::IdRole).toLongLong());
+}
+
 bool ChatController::renameConversation(qint64 id, const QString& title) {
     const QString t = title.simplified();
     if (t.isEmpty()) {
@@ -163,6 +169,10 @@ bool ChatController::deleteConversation(qint64 id) {
 void ChatController::loadModel(const QString& pathOrUrl) {
     if (generating_) {
         setError(tr("Stop the reply before changing the model."));
+        return;
+    }
+    if (loading_) {
+        setError(tr("A model is already loading. Please wait a moment."));
         return;
     }
     const QUrl url(pathOrUrl);

@@ -68,6 +68,8 @@ public:
     /// Shows an empty chat; the conversation is created by the first send().
     Q_INVOKABLE void newConversation();
     Q_INVOKABLE void selectConversation(qint64 id);
+    /// Selects the most recently updated conversation, if any (what the window shows at start).
+    void selectMostRecent();
     Q_INVOKABLE bool renameConversation(qint64 id, const QString& title);
     Q_INVOKABLE bool deleteConversation(qint64 id);
     /// Loads a model file (a local path or a file:// URL) on the worker thread.

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
     }
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
+    chat.selectMostRecent();
 
     QQuickStyle::setStyle(QStringLiteral("Basic"));
     rwkv::gui::registerQmlTypes(&chat);

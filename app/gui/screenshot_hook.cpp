@@ -32,27 +32,37 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
 
 void ScreenshotHook::onReplyCompleted(bool ok) {
     if (!ok) return fail(QStringLiteral("reply failed: ") + chat_.errorText());
+    QTextStream(stdout) << "reply status: " << chat_.replyStatus() << "\n";
     captureAndQuit();
 }
 
-void ScreenshotHook::captureAndQuit() {
+void ScreenshotHook::captureAndQuit(int code) {
+    if (quitting_) return;
+    quitting_ = true;
     // Give the scene graph a few frames to show the final text before grabbing.
-    QTimer::singleShot(400, this, [this] {
+    QTimer::singleShot(400, this, [this, code] {
         if (file_.isEmpty()) {
-            QCoreApplication::exit(0);
+            QCoreApplication::exit(code);
             return;
         }
-        if (!window_) return fail(QStringLiteral("no window to capture"));
-        const QImage image = window_->grabWindow();
-        if (image.isNull() || !image.save(file_, "PNG")) return fail(QStringLiteral("could not save ") + file_);
+        const QImage image = window_ ? window_->grabWindow() : QImage();
+        if (image.isNull() || !image.save(file_, "PNG")) {
+            QTextStream(stderr) << "rwkv-desktop test hook: could not save " << file_ << "\n";
+            QCoreApplication::exit(1);
+            return;
+        }
         QTextStream(stdout) << "screenshot saved: " << file_ << " (" << image.width() << "x" << image.height() << ")\n";
-        QCoreApplication::exit(0);
+        QCoreApplication::exit(code);
     });
 }
 
 void ScreenshotHook::fail(const QString& why, int code) {
     QTextStream(stderr) << "rwkv-desktop test hook: " << why << "\n";
-    QCoreApplication::exit(code);
+    if (code == 2) {  // timed out: the UI may be stuck, do not wait for frames
+        QCoreApplication::exit(code);
+        return;
+    }
+    captureAndQuit(code);
 }
 
 }  // namespace rwkv::gui

@@ -1,6 +1,7 @@
 // screenshot_hook.h — the --send/--screenshot test hook: once the model is loaded it sends a message through
 // ChatController::send (the Send button's path), waits for the reply, saves the window as PNG and quits.
-// Exit status: 0 saved, 1 failure (load, send, reply or save), 2 timed out. Used by tests/e2e/test_app_e2e.cpp.
+// Exit status: 0 saved, 1 failure (load, send, reply or save), 2 timed out; on a failure the window is still saved
+// (it shows the error banner), which helps to debug. Used by tests/e2e/test_app_e2e.cpp.
 #pragma once
 
 #include <QObject>
@@ -26,7 +27,8 @@ public:
 private:
     void onModelLoadFinished(bool ok);
     void onReplyCompleted(bool ok);
-    void captureAndQuit();
+    /// Saves the window after a few frames, then exits with `code`.
+    void captureAndQuit(int code = 0);
     void fail(const QString& why, int code = 1);
 
     rwkv::app::ChatController& chat_;
@@ -35,6 +37,7 @@ private:
     QString file_;
     QTimer timeout_;
     bool sent_ = false;
+    bool quitting_ = false;
 };
 
 }  // namespace rwkv::gui

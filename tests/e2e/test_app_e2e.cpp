@@ -16,6 +16,7 @@ class TestAppE2e : public QObject {
 
 private slots:
     void sendHelloAndScreenshot();
+    void restartContinuesFromSavedState();
     void badModelFailsCleanly();
     void versionNeedsNoDisplay();
 
@@ -101,6 +102,30 @@ void TestAppE2e::sendHelloAndScreenshot() {
     QVERIFY(state);
     QCOMPARE(state->message_id, messages[1].id);
     QVERIFY(state->blob.size() > 1000);
+}
+
+void TestAppE2e::restartContinuesFromSavedState() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QStringList base{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--timeout"), QStringLiteral("120")};
+    const Run first = runApp(base + QStringList{QStringLiteral("--send"), QStringLiteral("Hello")});
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    QVERIFY2(first.out.contains(QStringLiteral("new conversation")), qPrintable(first.out));
+    // A second start opens the most recent conversation and continues it from the saved state: no re-read.
+    const QString png = dir.filePath(QStringLiteral("second.png"));
+    const Run second = runApp(base + QStringList{QStringLiteral("--send"), QStringLiteral("Tell me more"),
+                                                 QStringLiteral("--screenshot"), png});
+    QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+    QVERIFY2(second.out.contains(QStringLiteral("resumed from saved state")), qPrintable(second.out));
+    QVERIFY(QFileInfo::exists(png));
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    const auto conversations = store.listConversations();
+    QCOMPARE(conversations.size(), 1);
+    const auto messages = store.messages(conversations[0].id);
+    QCOMPARE(messages.size(), 4);
+    QCOMPARE(messages[2].text, QStringLiteral("Tell me more"));
+    QVERIFY(messages[3].finished);
+    QCOMPARE(store.latestState(conversations[0].id)->message_id, messages[3].id);
 }
 
 void TestAppE2e::badModelFailsCleanly() {
