@@ -30,7 +30,6 @@ struct BodyPump {
     QByteArray body;
     qint64 pos = 0;
     qint64 stopAt = 0;   // body.size(), or the drop point
-    bool drop = false;
     int trickle = 0;
     QTimer* timer = nullptr;
 
@@ -44,10 +43,9 @@ struct BodyPump {
                 return;  // wait for bytesWritten
             if (timer)
                 timer->stop();
-            if (drop)
-                socket->abort();
-            else
-                socket->disconnectFromHost();
+            // A drop closes gracefully after exactly stopAt bytes (an abort's RST could make the client
+            // discard bytes already sent, which would make the drop point vary).
+            socket->disconnectFromHost();
             socket = nullptr;
             return;
         }
@@ -172,7 +170,6 @@ void HttpTestServer::respond(QTcpSocket* socket, const SeenRequest& request) {
     if (dropTimes > 0 && dropAfterBytes >= 0 && dropAfterBytes < pump->stopAt) {
         --dropTimes;
         pump->stopAt = dropAfterBytes;
-        pump->drop = true;
     }
     pump->trickle = trickleBytes;
     connect(socket, &QTcpSocket::bytesWritten, socket, [pump] { pump->pump(false); });
