@@ -30,6 +30,7 @@ struct GenerateOptions {
     bool ban_special_tokens = true;  // ban id 0 and ids >= 65530 (World) while decoding (spec §7.3)
     bool trim_leading_space = true;  // drop the space the model writes after "Assistant:"
     bool close_turn = true;          // see file comment
+    bool constrain_utf8 = true;      // byte-level vocabularies: only sample valid UTF-8 without control chars
     const std::atomic<bool>* cancel = nullptr;  // checked every token and every prefill chunk
     std::function<void(std::size_t, std::size_t)> prefill_progress;  // (done, total) tokens
 };

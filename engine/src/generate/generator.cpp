@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "generate/utf8_constraint.h"
 #include "rwkv/chat_format.h"
 #include "rwkv/error.h"
 
@@ -64,14 +65,19 @@ GenerateResult Generator::run(State& state, std::span<const std::int32_t> prompt
         if (on_text && !text.empty()) on_text(text);
     };
 
+    const bool byte_level = options.constrain_utf8 && tokenizer_.vocab_size() == 256 && V == 256;
+    Utf8ByteConstraint utf8_mask;
     res.reason = StopReason::MaxTokens;
-    for (int n = 0; n < options.max_tokens; ++n) {
+    // A byte-level reply never ends inside a character: up to 3 bytes past max_tokens complete it.
+    for (int n = 0; n < options.max_tokens || (byte_level && utf8_mask.pending()); ++n) {
         if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
             res.reason = StopReason::Cancelled;
             break;
         }
+        if (byte_level) utf8_mask.mask(logits);
         const std::int32_t tok = sampler_.sample(logits);
         sampler_.accept(tok);
+        if (byte_level) utf8_mask.accept(std::uint8_t(tok));
         const std::int32_t one[1] = {tok};
         model_.forward(state, one, logits);  // every sampled token is fed (spec §7.1)
         res.tokens.push_back(tok);
