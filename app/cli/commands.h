@@ -10,6 +10,7 @@ namespace rwkv::cli {
 void add_eval_command(CLI::App& app);       // cli_eval.cpp
 void add_tokenize_commands(CLI::App& app);  // cli_tokenize.cpp: tokenize, detokenize
 void add_generate_command(CLI::App& app);   // cli_generate.cpp
+void add_bench_command(CLI::App& app);      // cli_bench.cpp
 
 }  // namespace rwkv::cli
 

@@ -1,4 +1,4 @@
-// rwkv-cli: eval, tokenize, detokenize, generate, chat. Interfaces are stable (used by outside checks):
+// rwkv-cli: eval, tokenize, detokenize, generate, chat, bench. Interfaces are stable (used by outside checks):
 // see README "Command line". Errors print one line on stderr and exit with status 1.
 #include <CLI/CLI.hpp>
 
@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     rwkv::cli::add_eval_command(app);
     rwkv::cli::add_tokenize_commands(app);
     rwkv::cli::add_generate_command(app);
+    rwkv::cli::add_bench_command(app);
 #ifdef RWKV_CLI_HAS_CHAT
     rwkv::cli::add_chat_command(app);
 #endif

@@ -67,6 +67,14 @@ public:
     /// A zeroed state on this model's backend.
     virtual State new_state() const = 0;
 
+    /// Channel-mix activations seen by forward() since the model was built: `active` of `total` values of
+    /// relu(Kf·x)² were non-zero (spec §9.4; rwkv-cli bench reports the ratio). Both 0 when the backend
+    /// does not count them.
+    struct FfnActivity {
+        std::uint64_t active = 0, total = 0;
+    };
+    virtual FfnActivity ffn_activity() const { return {}; }
+
     /// Runs `tokens` (ids in [0, V)) through the model, advancing `state` in place, and writes the logits of
     /// the last token into `logits` ([V] fp32). Validates every id and the state's shape before any work:
     /// throws Error(InvalidToken) / Error(StateMismatch) / Error(InvalidArgument) for an empty token list,

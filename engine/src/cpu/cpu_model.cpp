@@ -3,6 +3,7 @@
 #include "cpu/cpu_model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <mutex>
 #include <thread>
@@ -38,6 +39,10 @@ public:
     std::string backend_name() const override { return "cpu"; }
     std::string device_name() const override { return "CPU (fp32 reference)"; }
     DType weight_dtype() const override { return DType::F32; }
+
+    FfnActivity ffn_activity() const override {
+        return {ffn_active_.load(std::memory_order_relaxed), ffn_total_.load(std::memory_order_relaxed)};
+    }
 
     State new_state() const override {
         return State(shape(), make_host_state_storage(shape().state_floats()));
@@ -167,10 +172,14 @@ private:
             ffn_x[c] = z;
         }
         cpu::matvec(L.ffn_key.data(), xk_.data(), ffn_h_.data(), F, C);
+        std::uint64_t active = 0;
         for (int f = 0; f < F; ++f) {
             const float a = std::max(ffn_h_[f], 0.0f);
             ffn_h_[f] = a * a;
+            active += ffn_h_[f] != 0.0f;
         }
+        ffn_active_.fetch_add(active, std::memory_order_relaxed);
+        ffn_total_.fetch_add(std::uint64_t(F), std::memory_order_relaxed);
         cpu::matvec(L.ffn_value.data(), ffn_h_.data(), tmp_.data(), C, F);
         for (int c = 0; c < C; ++c) x_[c] += tmp_[c];
     }
@@ -184,6 +193,7 @@ private:
 
     cpu::ModelWeights w_;
     int threads_;
+    std::atomic<std::uint64_t> ffn_active_{0}, ffn_total_{0};
     std::mutex mu_;  // scratch buffers below: one forward at a time per model
     Vec x_, z_, xr_, xw_, xk_, xv_, xa_, xg_, r_, k_, v_, decay_, alpha_, g_, kk_, y_, v_first_, tmp_, lora_h_,
         ffn_h_;

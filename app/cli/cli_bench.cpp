@@ -1,0 +1,105 @@
+// rwkv-cli bench: prefill/decode speed of a model (a checkpoint, or random weights of an official shape
+// generated in process) on one backend; prints one JSON object (fields in README "Command line").
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <iostream>
+
+#include "commands.h"
+#include "rwkv/bench.h"
+#include "rwkv/error.h"
+
+namespace rwkv::cli {
+namespace {
+
+DType parse_dtype(const std::string& s) {
+    if (s == "fp32") return DType::F32;
+    if (s == "fp16") return DType::F16;
+    if (s == "bf16") return DType::BF16;
+    if (s == "int8") return DType::I8;
+    throw Error(ErrorCode::InvalidArgument, "unknown --dtype '" + s + "' (fp32, fp16, bf16, int8)");
+}
+
+double parse_density(const std::string& s) {
+    if (s == "natural") return -1.0;
+    try {
+        std::size_t used = 0;
+        const double d = std::stod(s, &used);
+        if (used == s.size() && d > 0 && d < 1) return d;
+    } catch (const std::exception&) {
+    }
+    throw Error(ErrorCode::InvalidArgument, "--ffn-density must be a fraction in (0, 1) or 'natural', not '" + s + "'");
+}
+
+// Rounds for printing: 4 significant-ish decimals are plenty for speeds.
+double r4(double x) { return std::round(x * 1e4) / 1e4; }
+
+}  // namespace
+
+void add_bench_command(CLI::App& app) {
+    struct Opts {
+        std::string backend = "cpu", random, model, dtype = "fp16", density = "0.098";
+        int batch = 1, prompt = 512, gen = 64, threads = 0;
+        std::uint64_t seed = 1;
+    };
+    auto o = std::make_shared<Opts>();
+    CLI::App* cmd = app.add_subcommand("bench", "Measure prefill and decode speed; prints one JSON object");
+    cmd->add_option("--backend", o->backend, "cpu (default), cuda, vulkan");
+    auto* rnd = cmd->add_option("--random", o->random, "Random weights of an official shape: 0.1b|0.4b|1.5b|2.9b|7.2b|13.3b (or tiny)");
+    auto* mdl = cmd->add_option("--model", o->model, "Checkpoint to load instead of random weights");
+    rnd->excludes(mdl);
+    cmd->add_option("--dtype", o->dtype, "fp32 (reference) | fp16 | bf16 | int8 (default fp16)");
+    cmd->add_option("--batch", o->batch, "Sequences decoded together (default 1)");
+    cmd->add_option("--prompt", o->prompt, "Prompt tokens prefilled per sequence (default 512)");
+    cmd->add_option("--gen", o->gen, "Decoded tokens per sequence (default 64)");
+    cmd->add_option("--threads", o->threads, "CPU threads, 0 = all (default)");
+    cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
+    cmd->add_option("--seed", o->seed, "Random-weight seed (default 1)");
+    cmd->callback([o] {
+        if (o->random.empty() == o->model.empty())
+            throw Error(ErrorCode::InvalidArgument, "bench needs exactly one of --random SIZE or --model PATH");
+        BenchOptions b;
+        b.backend = o->backend;
+        b.random = o->random;
+        b.model = o->model;
+        b.dtype = parse_dtype(o->dtype);
+        b.batch = o->batch;
+        b.prompt = o->prompt;
+        b.gen = o->gen;
+        b.threads = o->threads;
+        b.ffn_density = parse_density(o->density);
+        b.seed = o->seed;
+        const BenchResult r = run_bench(b);
+        nlohmann::ordered_json j;
+        j["backend"] = r.backend;
+        j["device"] = r.device;
+        j["shape"] = r.shape;
+        j["dtype"] = r.dtype;
+        j["batch"] = r.batch;
+        j["batched_decode"] = r.batched_decode || r.batch == 1;
+        j["threads"] = r.threads;
+        j["prompt"] = r.prompt;
+        j["gen"] = r.gen;
+        j["ffn_density_target"] = b.random.empty() ? nlohmann::json("file") :
+                                  b.ffn_density < 0 ? nlohmann::json("natural") : nlohmann::json(b.ffn_density);
+        j["ffn_density"] = r.ffn_density >= 0 ? nlohmann::json(r4(r.ffn_density)) : nlohmann::json(nullptr);
+        j["prefill_tok_s"] = r.prompt > 0 ? nlohmann::json(r4(r.prefill_tok_s)) : nlohmann::json(nullptr);
+        j["decode_tok_s"] = r4(r.decode_tok_s);
+        j["ms_per_token"] = r4(r.ms_per_token);
+        j["bytes_per_token"] = std::llround(r.bytes_per_token);
+        j["achieved_gb_s"] = r4(r.achieved_gb_s);
+        if (r.read_bw_gb_s > 0) {
+            j["copy_bw_gb_s"] = r4(r.copy_bw_gb_s);
+            j["read_bw_gb_s"] = r4(r.read_bw_gb_s);
+            j["roofline_pct"] = r4(r.roofline_pct);
+            j["roofline_read_pct"] = r4(r.roofline_read_pct);
+        }
+        j["weights_gb"] = r4(r.weights_gb);
+        j["load_s"] = r4(r.load_s);
+        if (!r.note.empty()) j["note"] = r.note;
+        std::cout << j.dump() << "\n";
+    });
+}
+
+}  // namespace rwkv::cli

@@ -1,0 +1,86 @@
+// rwkv/bench.h — random weights of the official RWKV-7 shapes (spec §1.4), generated in process, and the
+// measurement behind `rwkv-cli bench` (prefill / decode speed, FFN density, bytes per token, roofline).
+// Random weights are for speed measurements only: their logits mean nothing.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "rwkv/dtype.h"
+#include "rwkv/shape.h"
+#include "rwkv/weights.h"
+
+namespace rwkv {
+
+/// Shape of an official size: "0.1b", "0.4b", "1.5b", "2.9b", "7.2b", "13.3b" (spec §1.4: V 65536, F = 4C,
+/// LoRA widths of the table), plus "tiny" (L2 C128 F512 V4096, for tests). Throws Error(InvalidArgument).
+ModelShape preset_shape(const std::string& name);
+/// The preset names accepted by preset_shape, smallest first.
+std::vector<std::string> preset_names();
+
+struct RandomWeightsOptions {
+    ModelShape shape;
+    DType dtype = DType::F16;  // storage of every tensor: F32, F16 or BF16 (int8 is a backend option)
+    std::uint64_t seed = 1;
+    /// Target fraction of channel-mix activations relu(k)² that are non-zero (0 < x < 1), reached by biasing
+    /// ffn.key against a constant ln2 bias (the real 7.2B model measures ~9.8%). Negative = "natural"
+    /// (no bias: about 50%).
+    double ffn_density = 0.098;
+    int threads = 0;  // 0 = all hardware threads
+};
+
+/// A canonical WeightSet (rwkv/weights.h) of the given shape, filled from a counter-based hash RNG (the same
+/// seed gives the same values for any thread count; bits may differ in the last place between the AVX2 and
+/// the portable generator). Magnitudes keep activations bounded
+/// (unit-scale LayerNorm inputs, 1/sqrt(fan-in) projections, decays in the real models' range).
+/// The buffers are owned by the set; 7.2B fp16 (14.4 GB) takes a few seconds on a few cores.
+/// Throws Error(InvalidArgument) for a bad dtype/density, Error(OutOfMemory) when it does not fit.
+WeightSet make_random_weights(const RandomWeightsOptions& options);
+
+/// Bytes of weights one decode token reads (emb row, all block matrices incl. LoRA and vectors, head),
+/// with `value_density` of ffn.value rows read (1 = dense) and `dtype` for the large matrices
+/// (int8 adds one fp32 scale per row; LoRA and vectors counted as fp32 for 16-bit/int8 dtypes).
+double decode_weight_bytes(const ModelShape& s, DType dtype, double value_density);
+
+struct BenchOptions {
+    std::string backend = "cpu";       // passed to Model::from_weights
+    std::string random;                // preset name, or empty to load `model`
+    std::filesystem::path model;       // checkpoint to load when `random` is empty
+    DType dtype = DType::F16;          // LoadOptions::weight_dtype (and storage of random weights)
+    int batch = 1;                     // sequences decoded together
+    int prompt = 512;                  // prompt tokens (prefill), 0 = skip
+    int gen = 64;                      // decoded tokens per sequence
+    int threads = 0;                   // 0 = all
+    double ffn_density = 0.098;        // random weights only; negative = natural
+    std::uint64_t seed = 1;
+};
+
+struct BenchResult {
+    std::string backend, device, shape, dtype;
+    int batch = 1;
+    bool batched_decode = false;   // false: the backend ran the B sequences one after another
+    std::string note;              // anything the reader must know (e.g. why batching was emulated)
+    int threads = 0, prompt = 0, gen = 0;
+    double ffn_density = -1;       // measured during decode, -1 when the backend does not report it
+    double prefill_tok_s = 0, decode_tok_s = 0, ms_per_token = 0;
+    double bytes_per_token = 0;    // weights read per decoded token (at the measured density on CPU)
+    double achieved_gb_s = 0;      // bytes_per_token * decode tok/s (per sequence step)
+    double read_bw_gb_s = 0;       // measured host read bandwidth (CPU backend), 0 if not measured
+    double copy_bw_gb_s = 0;       // measured host memcpy bandwidth, bytes read + written
+    double roofline_pct = 0;       // achieved / copy bandwidth * 100 (the definition), 0 if not measured
+    double roofline_read_pct = 0;  // achieved / read bandwidth * 100
+    double weights_gb = 0;         // stored weight bytes / 1e9
+    double load_s = 0;             // weight generation or loading + backend set-up, seconds
+};
+
+/// Runs one benchmark: prompt prefill (one forward() of `prompt` tokens per sequence), then `gen` decode
+/// steps. Throws rwkv::Error (unknown preset, backend unavailable, out of memory).
+BenchResult run_bench(const BenchOptions& options);
+
+/// Measured host memory bandwidth with `threads` threads over `bytes`-sized buffers:
+/// {read GB/s (sum of a buffer), copy GB/s (memcpy, read + written bytes)}; best of a few passes.
+std::pair<double, double> measure_host_bandwidth(int threads, std::size_t bytes = std::size_t(256) << 20);
+
+}  // namespace rwkv

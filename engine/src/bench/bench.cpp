@@ -1,0 +1,175 @@
+// run_bench, decode_weight_bytes and measure_host_bandwidth (rwkv/bench.h): the measurement behind
+// `rwkv-cli bench`. Timing uses steady_clock around whole forward() calls; nothing here is a unit test.
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <thread>
+
+#include "rwkv/bench.h"
+#include "rwkv/error.h"
+#include "rwkv/model.h"
+
+namespace rwkv {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+std::int32_t bench_token(std::uint64_t i, int vocab) {
+    std::uint64_t x = i * 0x9E3779B97F4A7C15ull + 0x1234567ull;
+    x ^= x >> 31;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 29;
+    return std::int32_t(x % std::uint64_t(vocab));
+}
+
+}  // namespace
+
+double decode_weight_bytes(const ModelShape& s, DType dtype, double value_density) {
+    const double C = s.n_embd, F = s.dim_ffn, V = s.vocab_size, L = s.n_layer;
+    const double esz = dtype == DType::I8 ? 1.0 : double(dtype_size(dtype));
+    const double row_scale = dtype == DType::I8 ? 4.0 : 0.0;  // one fp32 scale per matrix row
+    const double small = dtype == DType::F32 ? 4.0 : 4.0;     // LoRA and vectors stay fp32 on the fast path
+    double per_layer = 4 * C * C * esz + 4 * C * row_scale;                  // r, k, v, o
+    per_layer += F * C * esz + F * row_scale;                                  // ffn.key
+    per_layer += value_density * F * (C * esz + row_scale);                   // ffn.value rows read
+    per_layer += 2 * C * (s.lora_w + s.lora_a + s.lora_g) * small;            // LoRAs (v-LoRA below)
+    per_layer += 19 * C * small;                                              // vectors
+    double total = L * per_layer + (L - 1) * 2 * C * s.lora_v * small;
+    total += C * esz + V * C * esz + V * row_scale + 4 * C * small;          // emb row, head, ln0/ln_out
+    return total;
+}
+
+std::pair<double, double> measure_host_bandwidth(int threads, std::size_t bytes) {
+    const int nt = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t words = bytes / 8;
+    std::unique_ptr<std::uint64_t[]> a(new std::uint64_t[words]), b(new std::uint64_t[words]);
+    auto parallel = [&](auto&& fn) {
+        std::vector<std::thread> pool;
+        for (int t = 1; t < nt; ++t) pool.emplace_back(fn, t);
+        fn(0);
+        for (auto& th : pool) th.join();
+    };
+    auto slice = [&](int t) { return std::pair(words * std::size_t(t) / nt, words * std::size_t(t + 1) / nt); };
+    parallel([&](int t) {  // first touch by the thread that reads it later
+        auto [i0, i1] = slice(t);
+        for (std::size_t i = i0; i < i1; ++i) a[i] = i, b[i] = 0;
+    });
+    std::vector<std::uint64_t> sums(std::size_t(nt), 0);
+    double best_read = 1e30, best_copy = 1e30;
+    for (int pass = 0; pass < 4; ++pass) {
+        auto t0 = Clock::now();
+        parallel([&](int t) {
+            auto [i0, i1] = slice(t);
+            std::uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            std::size_t i = i0;
+            for (; i + 4 <= i1; i += 4) s0 += a[i], s1 += a[i + 1], s2 += a[i + 2], s3 += a[i + 3];
+            for (; i < i1; ++i) s0 += a[i];
+            sums[std::size_t(t)] += s0 + s1 + s2 + s3;
+        });
+        best_read = std::min(best_read, seconds_since(t0));
+        t0 = Clock::now();
+        parallel([&](int t) {
+            auto [i0, i1] = slice(t);
+            std::memcpy(b.get() + i0, a.get() + i0, (i1 - i0) * 8);
+        });
+        best_copy = std::min(best_copy, seconds_since(t0));
+    }
+    volatile std::uint64_t sink = sums[0] + b[words / 2];  // keep the reads
+    (void)sink;
+    return {double(words * 8) / best_read / 1e9, 2.0 * double(words * 8) / best_copy / 1e9};
+}
+
+BenchResult run_bench(const BenchOptions& o) {
+    if (o.batch < 1 || o.gen < 1 || o.prompt < 0)
+        throw Error(ErrorCode::InvalidArgument, "bench needs --batch >= 1, --gen >= 1 and --prompt >= 0");
+    BenchResult r;
+    r.batch = o.batch;
+    r.prompt = o.prompt;
+    r.gen = o.gen;
+    r.dtype = std::string(dtype_name(o.dtype));
+
+    auto t0 = Clock::now();
+    WeightSet ws;
+    if (!o.random.empty()) {
+        RandomWeightsOptions ro;
+        ro.shape = preset_shape(o.random);
+        // Random weights are stored as the requested 16-bit type; int8 is quantised from fp16 by the backend.
+        ro.dtype = o.dtype == DType::I8 ? DType::F16 : o.dtype;
+        ro.seed = o.seed;
+        ro.ffn_density = o.ffn_density;
+        ro.threads = o.threads;
+        ws = make_random_weights(ro);
+    } else {
+        ws = load_weights(o.model);
+    }
+    r.weights_gb = double(ws.total_bytes()) / 1e9;
+    LoadOptions lo;
+    lo.backend = o.backend;
+    lo.weight_dtype = o.dtype;
+    lo.threads = o.threads;
+    std::unique_ptr<Model> model = Model::from_weights(std::move(ws), lo);
+    r.load_s = seconds_since(t0);
+    const ModelShape& s = model->shape();
+    r.backend = model->backend_name();
+    r.device = model->device_name();
+    r.shape = (o.random.empty() ? o.model.filename().string() : o.random) + " " + s.to_string();
+    r.threads = o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+
+    std::vector<State> states;
+    for (int b = 0; b < o.batch; ++b) states.push_back(model->new_state());
+    std::vector<float> logits(std::size_t(s.vocab_size));
+    std::uint64_t tok = 0;
+
+    if (o.prompt > 0) {
+        std::vector<std::int32_t> prompt(std::size_t(o.prompt));
+        {  // warm-up: touches the weights and scratch once, on a throw-away state
+            State w = model->new_state();
+            std::vector<std::int32_t> few(std::min<std::size_t>(prompt.size(), 16), 1);
+            model->forward(w, few, logits);
+        }
+        auto tp = Clock::now();
+        for (auto& st : states) {
+            for (auto& id : prompt) id = bench_token(tok++, s.vocab_size);
+            model->forward(st, prompt, logits);
+        }
+        r.prefill_tok_s = double(o.prompt) * o.batch / seconds_since(tp);
+    }
+    for (auto& st : states) {  // warm-up decode step (not timed)
+        const std::int32_t id = bench_token(tok++, s.vocab_size);
+        model->forward(st, {&id, 1}, logits);
+    }
+    const Model::FfnActivity a0 = model->ffn_activity();
+    auto td = Clock::now();
+    for (int g = 0; g < o.gen; ++g) {
+        for (auto& st : states) {
+            const std::int32_t id = bench_token(tok++, s.vocab_size);
+            model->forward(st, {&id, 1}, logits);
+        }
+    }
+    const double dt = seconds_since(td);
+    const Model::FfnActivity a1 = model->ffn_activity();
+    if (a1.total > a0.total) r.ffn_density = double(a1.active - a0.active) / double(a1.total - a0.total);
+    r.decode_tok_s = double(o.gen) * o.batch / dt;
+    r.ms_per_token = dt * 1e3 / o.gen;  // per decode step of all B sequences
+    if (o.batch > 1) {
+        r.batched_decode = false;
+        r.note = "backend " + r.backend + " has no batched decode: the " + std::to_string(o.batch) +
+                 " sequences were decoded one after another (decode tok/s counts all of them)";
+    }
+    // The fp32 reference reads ffn.value densely; the fast CPU path reads only active rows.
+    const bool sparse = model->weight_dtype() != DType::F32 && r.ffn_density >= 0;
+    r.bytes_per_token = decode_weight_bytes(s, model->weight_dtype(), sparse ? r.ffn_density : 1.0);
+    r.achieved_gb_s = r.bytes_per_token * (r.decode_tok_s / o.batch) / 1e9;
+    if (r.backend.rfind("cpu", 0) == 0) {
+        auto [rd, cp] = measure_host_bandwidth(o.threads);
+        r.read_bw_gb_s = rd;
+        r.copy_bw_gb_s = cp;
+        r.roofline_pct = 100.0 * r.achieved_gb_s / cp;
+        r.roofline_read_pct = 100.0 * r.achieved_gb_s / rd;
+    }
+    return r;
+}
+
+}  // namespace rwkv
