@@ -3,8 +3,12 @@
 #include "rwkv/model.h"
 
 #include "cpu/cpu_model.h"
+#include "rwkv/devices.h"
 #include "rwkv/error.h"
 #include "rwkv/state_blob.h"
+#ifdef RWKV_WITH_CUDA
+#include "cuda/cuda_model.h"
+#endif
 
 namespace rwkv {
 
@@ -12,11 +16,40 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const Load
     return from_weights(load_weights(path), options);
 }
 
+std::vector<DeviceInfo> list_gpu_devices() {
+#ifdef RWKV_WITH_CUDA
+    return cuda::list_devices();
+#else
+    return {};
+#endif
+}
+
+bool fits_on_device(const DeviceInfo& dev, std::size_t bytes, std::size_t extra) {
+    const std::size_t margin = std::size_t(512) << 20;
+    return bytes + extra + margin <= dev.free_bytes;
+}
+
 std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions& options) {
     const std::string& b = options.backend;
-    if (b == "cpu" || b == "auto" || b.empty()) return make_cpu_model(std::move(weights), options);
+    if (b == "cpu" || b.empty()) return make_cpu_model(std::move(weights), options);
+#ifdef RWKV_WITH_CUDA
+    if (b == "cuda" || b.rfind("cuda:", 0) == 0) return cuda::make_cuda_model(weights, options);
+    if (b == "auto") {  // the first CUDA device when the model fits there, else the CPU
+        const std::vector<DeviceInfo> devs = cuda::list_devices();
+        const auto wt = options.weight_dtype == DType::F32 ? cuda::ck::WType::F32 : cuda::ck::WType::F16;
+        if (!devs.empty() && fits_on_device(devs[0], cuda::estimate_bytes(weights.shape, wt, true))) {
+            LoadOptions o = options;
+            o.backend = devs[0].backend;
+            return cuda::make_cuda_model(weights, o);
+        }
+        return make_cpu_model(std::move(weights), options);
+    }
+    throw Error(ErrorCode::BackendUnavailable, "backend '" + b + "' is not available in this build (available: cpu, cuda:N)");
+#else
+    if (b == "auto") return make_cpu_model(std::move(weights), options);
     throw Error(ErrorCode::BackendUnavailable,
                 "backend '" + b + "' is not available in this build (available: cpu)");
+#endif
 }
 
 void Model::check_tokens(std::span<const std::int32_t> tokens) const {

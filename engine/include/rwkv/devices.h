@@ -1,0 +1,26 @@
+// rwkv/devices.h — the GPU devices the engine can run on (the app's backend picker lists them).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace rwkv {
+
+struct DeviceInfo {
+    std::string backend;          // the LoadOptions::backend string: "cuda:0"
+    std::string name;             // "NVIDIA H200"
+    std::size_t total_bytes = 0;  // device memory
+    std::size_t free_bytes = 0;   // free now
+    int compute_major = 0, compute_minor = 0;
+};
+
+/// GPU devices usable by the backends compiled into this build (empty for a CPU-only build or a machine
+/// without a driver). Never throws.
+std::vector<DeviceInfo> list_gpu_devices();
+
+/// True when a model of this many weight bytes (as the backend stores them) plus `extra` fits in the free
+/// memory of `dev` with a safety margin.
+bool fits_on_device(const DeviceInfo& dev, std::size_t bytes, std::size_t extra = 0);
+
+}  // namespace rwkv

@@ -1,0 +1,134 @@
+// CUDA device helpers (cuda_model.h): error mapping, device listing, allocations, the device State storage.
+#include <algorithm>
+
+#include "cuda/cuda_model.h"
+#include "cuda/cuda_state.h"
+#include "rwkv/error.h"
+
+namespace rwkv::cuda {
+
+void check(cudaError_t e, const char* what) {
+    if (e == cudaSuccess) return;
+    cudaGetLastError();  // clear a non-sticky error so that the app can go on (e.g. offer the CPU)
+    const std::string msg = std::string("CUDA: ") + what + ": " + cudaGetErrorString(e);
+    if (e == cudaErrorMemoryAllocation) throw Error(ErrorCode::OutOfMemory, msg);
+    if (e == cudaErrorNoDevice || e == cudaErrorInsufficientDriver || e == cudaErrorInvalidDevice)
+        throw Error(ErrorCode::BackendUnavailable, msg);
+    throw Error(ErrorCode::Internal, msg);
+}
+
+std::vector<DeviceInfo> list_devices() {
+    std::vector<DeviceInfo> out;
+    int n = 0;
+    if (cudaGetDeviceCount(&n) != cudaSuccess) {
+        cudaGetLastError();
+        return out;
+    }
+    int prev = 0;
+    cudaGetDevice(&prev);
+    for (int i = 0; i < n; ++i) {
+        cudaDeviceProp p{};
+        if (cudaGetDeviceProperties(&p, i) != cudaSuccess) continue;
+        DeviceInfo d;
+        d.backend = "cuda:" + std::to_string(i);
+        d.name = p.name;
+        d.total_bytes = p.totalGlobalMem;
+        d.compute_major = p.major;
+        d.compute_minor = p.minor;
+        if (cudaSetDevice(i) == cudaSuccess) {
+            std::size_t fr = 0, tot = 0;
+            if (cudaMemGetInfo(&fr, &tot) == cudaSuccess) d.free_bytes = fr;
+        }
+        out.push_back(d);
+    }
+    cudaSetDevice(prev);
+    cudaGetLastError();
+    return out;
+}
+
+int parse_device(const std::string& backend) {
+    int dev = 0;
+    if (backend.rfind("cuda:", 0) == 0) {
+        try {
+            std::size_t used = 0;
+            dev = std::stoi(backend.substr(5), &used);
+            if (used != backend.size() - 5 || dev < 0) throw std::invalid_argument("bad");
+        } catch (const std::exception&) {
+            throw Error(ErrorCode::InvalidArgument, "bad backend '" + backend + "' (expected cuda:N)");
+        }
+    } else if (backend != "cuda") {
+        throw Error(ErrorCode::InvalidArgument, "bad backend '" + backend + "'");
+    }
+    int n = 0;
+    if (cudaGetDeviceCount(&n) != cudaSuccess) {
+        cudaGetLastError();
+        n = 0;
+    }
+    if (dev >= n) {
+        throw Error(ErrorCode::BackendUnavailable, "backend '" + backend + "': " +
+                                                       (n == 0 ? std::string("no CUDA device found")
+                                                               : std::to_string(n) + " CUDA device(s) present"));
+    }
+    return dev;
+}
+
+std::size_t estimate_bytes(const ModelShape& s, ck::WType wt, bool staging) {
+    const std::size_t es = wt == ck::WType::F16 ? 2 : 4;
+    const std::size_t C = std::size_t(s.n_embd), F = std::size_t(s.dim_ffn), V = std::size_t(s.vocab_size);
+    const std::size_t lora = std::size_t(s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
+    const std::size_t per_layer = (4 * C * C + 2 * F * C + lora) * es + 32 * C * 4;
+    std::size_t bytes = per_layer * std::size_t(s.n_layer) + 2 * V * C * es;
+    bytes += (64 * C + F + V) * 4 + s.state_floats() * 4;  // scratch + one state
+    if (staging) bytes += std::max(V, F) * C * 4;
+    return bytes + (std::size_t(256) << 20);  // context, graphs, allocator slack
+}
+
+DeviceArena::~DeviceArena() {
+    for (void* p : ptrs_) cudaFree(p);
+}
+
+void* DeviceArena::alloc(std::size_t bytes, const char* what) {
+    void* p = nullptr;
+    check(cudaMalloc(&p, std::max<std::size_t>(bytes, 16)), what);
+    ptrs_.push_back(p);
+    check(cudaMemset(p, 0, std::max<std::size_t>(bytes, 16)), what);
+    check(cudaDeviceSynchronize(), what);
+    return p;
+}
+
+// ---- device State storage ----------------------------------------------------------------------------
+
+CudaStateStorage::CudaStateStorage(int device, std::size_t floats) : device_(device), floats_(floats) {
+    check(cudaSetDevice(device_), "select device");
+    check(cudaMalloc(reinterpret_cast<void**>(&data_), floats_ * 4), "allocate a state");
+    check(cudaMemset(data_, 0, floats_ * 4), "clear a state");
+    check(cudaDeviceSynchronize(), "clear a state");
+}
+
+CudaStateStorage::~CudaStateStorage() {
+    if (data_) cudaFree(data_);
+}
+
+void CudaStateStorage::download(std::span<float> dst) const {
+    check(cudaSetDevice(device_), "select device");
+    check(cudaMemcpy(dst.data(), data_, floats_ * 4, cudaMemcpyDeviceToHost), "download a state");
+}
+
+void CudaStateStorage::upload(std::span<const float> src) {
+    check(cudaSetDevice(device_), "select device");
+    check(cudaMemcpy(data_, src.data(), floats_ * 4, cudaMemcpyHostToDevice), "upload a state");
+}
+
+void CudaStateStorage::clear() {
+    check(cudaSetDevice(device_), "select device");
+    check(cudaMemset(data_, 0, floats_ * 4), "clear a state");
+    check(cudaDeviceSynchronize(), "clear a state");
+}
+
+std::unique_ptr<StateStorage> CudaStateStorage::clone() const {
+    auto c = std::make_unique<CudaStateStorage>(device_, floats_);
+    check(cudaMemcpy(c->data_, data_, floats_ * 4, cudaMemcpyDeviceToDevice), "copy a state");
+    return c;
+}
+
+}  // namespace rwkv::cuda

@@ -1,0 +1,393 @@
+// CudaModel (cuda_model.h): the decode step as 8 launches per layer (ln_mix, grouped matvec of r/k/v and
+// the LoRA down-projections, grouped LoRA up-projections with their activations, wkv7, output projection
+// with the residual add, ln_mix for the FFN, FFN key with relu², sparse FFN value added into the
+// residual), captured once into a
+// CUDA graph that serves every state and token (the kernels read StepParams from device memory).
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+
+#include "cuda/cuda_model.h"
+#include "cuda/cuda_state.h"
+#include "rwkv/error.h"
+
+namespace rwkv::cuda {
+
+struct CudaModel::Prof {
+    std::vector<std::pair<std::string, cudaEvent_t>> marks;
+    cudaEvent_t start = nullptr;
+    std::size_t used = 0;
+    std::vector<cudaEvent_t> pool;
+    cudaStream_t stream = nullptr;
+    void begin(cudaStream_t s) {
+        stream = s;
+        used = 0;
+        marks.clear();
+        if (!start) check(cudaEventCreate(&start), "event");
+        check(cudaEventRecord(start, s), "event");
+    }
+    void mark(const char* label) {
+        if (used == pool.size()) {
+            cudaEvent_t e;
+            check(cudaEventCreate(&e), "event");
+            pool.push_back(e);
+        }
+        cudaEvent_t e = pool[used++];
+        check(cudaEventRecord(e, stream), "event");
+        marks.emplace_back(label, e);
+    }
+    ~Prof() {
+        for (cudaEvent_t e : pool) cudaEventDestroy(e);
+        if (start) cudaEventDestroy(start);
+    }
+};
+
+CudaModel::CudaModel(ModelFingerprint fp, int device, ck::WType wt) : Model(std::move(fp)), device_(device), wt_(wt) {
+    check(cudaSetDevice(device_), "select device");
+    // A blocking stream: it orders itself with the legacy default stream, which the State storage's
+    // cudaMemcpy/cudaMemset use (and pageable cudaMemcpy may return before its DMA has landed).
+    check(cudaStreamCreate(&stream_), "create stream");
+}
+
+CudaModel::~CudaModel() {
+    cudaSetDevice(device_);
+    if (stream_) cudaStreamSynchronize(stream_);
+    reset_graphs();
+    if (h_logits_) cudaFreeHost(h_logits_);
+    if (h_params_) cudaFreeHost(h_params_);
+    if (d_tokens_) cudaFree(d_tokens_);
+    if (stream_) cudaStreamDestroy(stream_);
+}
+
+void CudaModel::reset_graphs() {
+    if (step_graph_) cudaGraphExecDestroy(step_graph_);
+    if (head_graph_) cudaGraphExecDestroy(head_graph_);
+    step_graph_ = head_graph_ = nullptr;
+}
+
+void CudaModel::load(const WeightSet& ws) {
+    upload_weights(ws, wt_, arena_, w_, stream_);
+    alloc_scratch();
+}
+
+void CudaModel::load_random(std::uint64_t seed, double ffn_density) {
+    fill_random_weights(shape(), wt_, seed, ffn_density, arena_, w_, stream_);
+    alloc_scratch();
+}
+
+void CudaModel::alloc_scratch() {
+    const ModelShape& s = shape();
+    const std::size_t C = std::size_t(s.n_embd);
+    const std::size_t D = std::size_t(std::max({s.lora_w, s.lora_a, s.lora_v, s.lora_g}));
+    x_ = arena_.floats(C, "scratch");
+    xmix_ = arena_.floats(6 * C, "scratch");
+    for (float** p : {&r_, &k_, &v_, &decay_, &alpha_, &g_, &vgate_, &yg_, &v_first_, &xk_, &z_})
+        *p = arena_.floats(C, "scratch");
+    for (float** p : {&hw_, &ha_, &hg_, &hv_}) *p = arena_.floats(D, "scratch");
+    h_ = arena_.floats(std::size_t(s.dim_ffn), "scratch");
+    partials_ = arena_.floats(std::size_t(ck::ffn_partials(s.dim_ffn)) * C, "scratch");
+    logits_ = arena_.floats(std::size_t(s.vocab_size), "scratch");
+    d_params_ = static_cast<ck::StepParams*>(arena_.alloc(sizeof(ck::StepParams), "params"));
+    d_active_ = static_cast<unsigned long long*>(arena_.alloc(8, "counter"));
+    d_counters_ = static_cast<unsigned*>(arena_.alloc(std::size_t(s.n_embd / 8 + 8) * 4, "counters"));
+    check(cudaMallocHost(reinterpret_cast<void**>(&h_logits_), std::size_t(s.vocab_size) * 4), "pinned logits");
+    check(cudaMallocHost(reinterpret_cast<void**>(&h_params_), sizeof(ck::StepParams)), "pinned params");
+    if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
+}
+
+std::string CudaModel::device_name() const {
+    cudaDeviceProp p{};
+    if (cudaGetDeviceProperties(&p, device_) != cudaSuccess) return "CUDA device " + std::to_string(device_);
+    return std::string(p.name) + " (" + std::to_string(p.totalGlobalMem >> 20) + " MiB, sm_" +
+           std::to_string(p.major) + std::to_string(p.minor) + ", " +
+           (wt_ == ck::WType::F16 ? "fp16" : "fp32") + " weights)";
+}
+
+State CudaModel::new_state() const {
+    return State(shape(), std::make_unique<CudaStateStorage>(device_, shape().state_floats()));
+}
+
+Model::FfnActivity CudaModel::ffn_activity() const {
+    unsigned long long active = 0;
+    if (cudaMemcpy(&active, d_active_, 8, cudaMemcpyDeviceToHost) != cudaSuccess) cudaGetLastError();
+    return {active, dense_ffn_ ? 0 : ffn_total_};
+}
+
+void CudaModel::set_dense_ffn(bool on) {
+    std::lock_guard lock(mu_);
+    dense_ffn_ = on;
+    reset_graphs();
+}
+
+void CudaModel::enqueue_step(Prof* prof) {
+    const ModelShape& s = shape();
+    const int C = s.n_embd, H = s.n_head;
+    const std::int64_t spl = std::int64_t(s.state_floats_per_layer());
+    const std::int64_t wkv_floats = std::int64_t(H) * 64 * 64;
+    auto mark = [&](const char* l) {
+        if (prof) prof->mark(l);
+    };
+    for (int i = 0; i < s.n_layer; ++i) {
+        const DevLayer& L = w_.layers[std::size_t(i)];
+        ck::LnMixArgs lm;
+        lm.mode = i == 0 ? ck::kLnFromEmbedding : ck::kLnPlain;
+        lm.C = C;
+        lm.x = x_;
+        lm.emb = w_.emb;
+        lm.ln0_w = w_.ln0_w;
+        lm.ln0_b = w_.ln0_b;
+        lm.ln_w = L.ln1_w;
+        lm.ln_b = L.ln1_b;
+        lm.mix = L.mix6;
+        lm.n_mix = 6;
+        lm.params = d_params_;
+        lm.shift_offset = i * spl;
+        lm.out = xmix_;
+        check(ck::launch_ln_mix(lm, wt_, stream_), "ln_mix (time mix)");
+        mark("ln_mix");
+
+        const float *xr = xmix_, *xw = xmix_ + C, *xkk = xmix_ + 2 * C, *xv = xmix_ + 3 * C, *xa = xmix_ + 4 * C,
+                    *xg = xmix_ + 5 * C;
+        ck::MatvecBatch A;
+        A.job[A.n++] = {L.receptance, xr, r_, nullptr, C, C, ck::kEpiNone};
+        A.job[A.n++] = {L.key, xkk, k_, nullptr, C, C, ck::kEpiNone};
+        A.job[A.n++] = {L.value, xv, v_, nullptr, C, C, ck::kEpiNone};
+        A.job[A.n++] = {L.w1, xw, hw_, nullptr, s.lora_w, C, ck::kEpiTanh};
+        A.job[A.n++] = {L.a1, xa, ha_, nullptr, s.lora_a, C, ck::kEpiNone};
+        A.job[A.n++] = {L.g1, xg, hg_, nullptr, s.lora_g, C, ck::kEpiSigmoid};
+        if (i > 0) A.job[A.n++] = {L.v1, xv, hv_, nullptr, s.lora_v, C, ck::kEpiNone};
+        check(ck::launch_matvec(A, wt_, stream_), "matvec r/k/v + LoRA down");
+        mark("matvec_rkv_lora1");
+
+        ck::MatvecBatch B;
+        B.job[B.n++] = {L.w2, hw_, decay_, L.w0, C, s.lora_w, ck::kEpiDecay};
+        B.job[B.n++] = {L.a2, ha_, alpha_, L.a0, C, s.lora_a, ck::kEpiSigmoidBias};
+        B.job[B.n++] = {L.g2, hg_, g_, nullptr, C, s.lora_g, ck::kEpiNone};
+        if (i > 0) B.job[B.n++] = {L.v2, hv_, vgate_, L.v0, C, s.lora_v, ck::kEpiSigmoidBias};
+        check(ck::launch_matvec(B, wt_, stream_), "matvec LoRA up");
+        mark("matvec_lora2");
+
+        ck::Wkv7Args wa;
+        wa.H = H;
+        wa.layer = i;
+        wa.advance_pos = i == 0;
+        wa.r = r_;
+        wa.k = k_;
+        wa.v = v_;
+        wa.decay = decay_;
+        wa.alpha = alpha_;
+        wa.g = g_;
+        wa.vgate = vgate_;
+        wa.v_first = v_first_;
+        wa.k_k = L.k_k;
+        wa.k_a = L.k_a;
+        wa.r_k = L.r_k;
+        wa.lnx_w = L.lnx_w;
+        wa.lnx_b = L.lnx_b;
+        wa.params = d_params_;
+        wa.wkv_offset = i * spl + C;
+        wa.out = yg_;
+        check(ck::launch_wkv7(wa, stream_), "wkv7");
+        mark("wkv7");
+
+        ck::MatvecBatch O;
+        O.job[O.n++] = {L.output, yg_, x_, nullptr, C, C, ck::kEpiAdd};
+        check(ck::launch_matvec(O, wt_, stream_), "matvec output");
+        mark("matvec_output");
+
+        ck::LnMixArgs lf;
+        lf.mode = ck::kLnPlain;
+        lf.C = C;
+        lf.x = x_;
+        lf.ln_w = L.ln2_w;
+        lf.ln_b = L.ln2_b;
+        lf.mix = L.ffn_x_k;
+        lf.n_mix = 1;
+        lf.params = d_params_;
+        lf.shift_offset = i * spl + C + wkv_floats;
+        lf.out = xk_;
+        check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
+        mark("ln_mix");
+
+        ck::MatvecBatch K;
+        K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2};
+        check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
+        mark("matvec_ffn_key");
+
+        ck::SparseFfnArgs sf;
+        sf.F = s.dim_ffn;
+        sf.C = C;
+        sf.h = h_;
+        sf.Vt = L.ffn_value_t;
+        sf.partials = partials_;
+        sf.counters = d_counters_;
+        sf.x = x_;
+        sf.active = d_active_;
+        sf.dense = dense_ffn_;
+        check(ck::launch_sparse_ffn(sf, wt_, stream_), "sparse ffn");
+        mark("sparse_ffn_value");
+    }
+}
+
+void CudaModel::enqueue_head(Prof* prof) {
+    const ModelShape& s = shape();
+    ck::LnMixArgs lo;
+    lo.mode = ck::kLnPlain;
+    lo.C = s.n_embd;
+    lo.x = x_;
+    lo.ln_w = w_.ln_out_w;
+    lo.ln_b = w_.ln_out_b;
+    lo.n_mix = 0;
+    lo.params = d_params_;
+    lo.out = z_;
+    check(ck::launch_ln_mix(lo, wt_, stream_), "ln_out");
+    if (prof) prof->mark("ln_mix");
+    ck::MatvecBatch Hd;
+    Hd.job[Hd.n++] = {w_.head, z_, logits_, nullptr, s.vocab_size, s.n_embd, ck::kEpiNone};
+    check(ck::launch_matvec(Hd, wt_, stream_), "matvec head");
+    if (prof) prof->mark("matvec_head");
+}
+
+void CudaModel::begin_forward(State& state, std::span<const std::int32_t> tokens) {
+    auto* st = dynamic_cast<CudaStateStorage*>(state.storage());
+    if (st == nullptr || st->device() != device_)
+        throw Error(ErrorCode::StateMismatch, "state does not live on " + backend_name());
+    check(cudaSetDevice(device_), "select device");
+    if (tokens.size() > tokens_cap_) {
+        if (d_tokens_) cudaFree(d_tokens_);
+        d_tokens_ = nullptr;
+        tokens_cap_ = 0;
+        check(cudaMalloc(reinterpret_cast<void**>(&d_tokens_), std::max<std::size_t>(tokens.size(), 256) * 4), "token buffer");
+        tokens_cap_ = std::max<std::size_t>(tokens.size(), 256);
+    }
+    check(cudaStreamSynchronize(stream_), "sync");  // previous users of the pinned params are done
+    check(cudaMemcpyAsync(d_tokens_, tokens.data(), tokens.size() * 4, cudaMemcpyHostToDevice, stream_), "tokens");
+    h_params_->state = st->device_data();
+    h_params_->tokens = d_tokens_;
+    h_params_->pos = 0;
+    check(cudaMemcpyAsync(d_params_, h_params_, sizeof(ck::StepParams), cudaMemcpyHostToDevice, stream_), "params");
+}
+
+void CudaModel::forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
+                        const ForwardOptions& options) {
+    check_tokens(tokens);
+    check_state(state);
+    if (logits.size() != std::size_t(shape().vocab_size)) {
+        throw Error(ErrorCode::InvalidArgument, "logits buffer has " + std::to_string(logits.size()) +
+                                                    " floats, the model has " + std::to_string(shape().vocab_size));
+    }
+    std::lock_guard lock(mu_);
+    begin_forward(state, tokens);
+    if (use_graph_ && !step_graph_) {
+        cudaGraph_t g = nullptr;
+        check(cudaStreamBeginCapture(stream_, cudaStreamCaptureModeThreadLocal), "graph capture");
+        enqueue_step(nullptr);
+        check(cudaStreamEndCapture(stream_, &g), "graph capture");
+        check(cudaGraphInstantiate(&step_graph_, g, 0), "graph instantiate");
+        cudaGraphDestroy(g);
+        check(cudaStreamBeginCapture(stream_, cudaStreamCaptureModeThreadLocal), "graph capture");
+        enqueue_head(nullptr);
+        check(cudaStreamEndCapture(stream_, &g), "graph capture");
+        check(cudaGraphInstantiate(&head_graph_, g, 0), "graph instantiate");
+        cudaGraphDestroy(g);
+    }
+    const std::size_t chunk = std::max<std::size_t>(1, options.chunk_size);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (i % chunk == 0 && i > 0) {
+            check(cudaStreamSynchronize(stream_), "forward");
+            if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+                throw Error(ErrorCode::Cancelled, "prefill cancelled after " + std::to_string(i) + " tokens");
+            if (options.progress) options.progress(i, tokens.size());
+        }
+        if (use_graph_)
+            check(cudaGraphLaunch(step_graph_, stream_), "graph launch");
+        else
+            enqueue_step(nullptr);
+        ffn_total_ += std::uint64_t(shape().dim_ffn) * std::uint64_t(shape().n_layer);
+    }
+    if (use_graph_)
+        check(cudaGraphLaunch(head_graph_, stream_), "graph launch");
+    else
+        enqueue_head(nullptr);
+    check(cudaMemcpyAsync(h_logits_, logits_, logits.size() * 4, cudaMemcpyDeviceToHost, stream_), "logits");
+    check(cudaStreamSynchronize(stream_), "forward");
+    std::memcpy(logits.data(), h_logits_, logits.size() * 4);
+    if (options.progress) options.progress(tokens.size(), tokens.size());
+}
+
+std::vector<std::pair<std::string, double>> CudaModel::profile_step(State& state, std::int32_t token, int reps) {
+    std::lock_guard lock(mu_);
+    Prof prof;
+    std::map<std::string, std::vector<double>> per;
+    std::vector<std::string> order;
+    for (int r = 0; r < reps; ++r) {
+        const std::int32_t t[1] = {token};
+        begin_forward(state, t);
+        prof.begin(stream_);
+        enqueue_step(&prof);
+        enqueue_head(&prof);
+        check(cudaStreamSynchronize(stream_), "profile");
+        std::map<std::string, double> sum;
+        cudaEvent_t prev = prof.start;
+        for (auto& [label, e] : prof.marks) {
+            float ms = 0;
+            check(cudaEventElapsedTime(&ms, prev, e), "event time");
+            if (!sum.count(label) && r == 0) order.push_back(label);
+            sum[label] += ms;
+            prev = e;
+        }
+        for (auto& [label, ms] : sum) per[label].push_back(ms);
+    }
+    std::vector<std::pair<std::string, double>> out;
+    for (const std::string& l : order) {
+        auto v = per[l];
+        std::sort(v.begin(), v.end());
+        out.emplace_back(l, v[v.size() / 2]);
+    }
+    return out;
+}
+
+std::unique_ptr<Model> make_cuda_model(const WeightSet& ws, const LoadOptions& options) {
+    const int dev = parse_device(options.backend == "auto" ? std::string("cuda:0") : options.backend);
+    ck::WType wt;
+    if (options.weight_dtype == DType::F16 || options.weight_dtype == DType::BF16)
+        wt = ck::WType::F16;
+    else if (options.weight_dtype == DType::F32)
+        wt = ck::WType::F32;
+    else
+        throw Error(ErrorCode::InvalidArgument, std::string("the CUDA backend runs fp16 or fp32 weights, not ") +
+                                                    std::string(dtype_name(options.weight_dtype)));
+    if (ws.shape.head_size != 64 || ws.shape.n_head * 64 != ws.shape.n_embd || ws.shape.n_embd % 8 != 0)
+        throw Error(ErrorCode::UnsupportedModel, "head size must be 64 (" + ws.shape.to_string() + ")");
+    check(cudaSetDevice(dev), "select device");
+    std::size_t free_b = 0, total_b = 0;
+    check(cudaMemGetInfo(&free_b, &total_b), "query device memory");
+    const std::size_t need = estimate_bytes(ws.shape, wt, /*staging=*/true);
+    if (need > free_b) {
+        throw Error(ErrorCode::OutOfMemory, "the model needs about " + std::to_string(need >> 20) + " MiB on cuda:" +
+                                                std::to_string(dev) + ", " + std::to_string(free_b >> 20) +
+                                                " MiB are free (" + std::to_string(total_b >> 20) + " MiB total)");
+    }
+    auto m = std::make_unique<CudaModel>(compute_fingerprint(ws), dev, wt);
+    m->load(ws);
+    return m;
+}
+
+std::unique_ptr<CudaModel> make_random_cuda_model(const ModelShape& shape, int device, DType dtype,
+                                                  std::uint64_t seed, double ffn_density) {
+    const ck::WType wt = dtype == DType::F32 ? ck::WType::F32 : ck::WType::F16;
+    check(cudaSetDevice(device), "select device");
+    std::size_t free_b = 0, total_b = 0;
+    check(cudaMemGetInfo(&free_b, &total_b), "query device memory");
+    const std::size_t need = estimate_bytes(shape, wt, false);
+    if (need > free_b)
+        throw Error(ErrorCode::OutOfMemory, "random model needs about " + std::to_string(need >> 20) + " MiB, " +
+                                                std::to_string(free_b >> 20) + " MiB free");
+    ModelFingerprint fp{shape, seed};
+    auto m = std::make_unique<CudaModel>(fp, device, wt);
+    m->load_random(seed, ffn_density);
+    return m;
+}
+
+}  // namespace rwkv::cuda

@@ -1,0 +1,144 @@
+// The CUDA backend (engine-internal): device listing, device memory helpers, the device-memory State
+// storage and the CudaModel (RWKV-7 spec §3, token by token; fp16 or fp32 weights, fp32 activations and
+// WKV state). Kernels live in kernels/cuda (rwkv_kernels.h). Public entry points are Model::load /
+// Model::from_weights with backend "cuda:N" or "auto".
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <cuda_runtime_api.h>
+
+#include "rwkv_kernels.h"  // kernels/cuda
+#include "rwkv/devices.h"
+#include "rwkv/model.h"
+
+namespace rwkv::cuda {
+
+namespace ck = rwkv::cuda_kernels;
+
+/// Throws rwkv::Error for a failed CUDA call: OutOfMemory for allocation failures, Internal otherwise;
+/// the message names `what` and the CUDA error string.
+void check(cudaError_t e, const char* what);
+
+/// The CUDA devices of this machine (empty when there is no driver or device).
+std::vector<DeviceInfo> list_devices();
+
+/// Parses "cuda" / "cuda:N"; throws BackendUnavailable when the device does not exist.
+int parse_device(const std::string& backend);
+
+/// Device bytes a model of this shape needs with `wt` weights (weights, scratch, one state, staging).
+std::size_t estimate_bytes(const ModelShape& s, ck::WType wt, bool staging);
+
+/// Owns device allocations; freed together.
+class DeviceArena {
+public:
+    DeviceArena() = default;
+    DeviceArena(const DeviceArena&) = delete;
+    DeviceArena& operator=(const DeviceArena&) = delete;
+    ~DeviceArena();
+    void* alloc(std::size_t bytes, const char* what);  // zeroed
+    float* floats(std::size_t n, const char* what) { return static_cast<float*>(alloc(n * 4, what)); }
+
+private:
+    std::vector<void*> ptrs_;
+};
+
+/// Device copies of one layer's tensors. Vectors are fp32; matrices are WType, [out, in] row-major as in
+/// the WeightSet, except ffn_value_t = ffn.value transposed to [F, C] (one neuron = one contiguous row).
+struct DevLayer {
+    const float *ln1_w = nullptr, *ln1_b = nullptr, *ln2_w = nullptr, *ln2_b = nullptr;
+    const float* mix6 = nullptr;  // [6, C]: x_r, x_w, x_k, x_v, x_a, x_g
+    const float *w0 = nullptr, *a0 = nullptr, *v0 = nullptr, *k_k = nullptr, *k_a = nullptr, *r_k = nullptr;
+    const float *lnx_w = nullptr, *lnx_b = nullptr, *ffn_x_k = nullptr;
+    const void *receptance = nullptr, *key = nullptr, *value = nullptr, *output = nullptr;
+    const void *w1 = nullptr, *w2 = nullptr, *a1 = nullptr, *a2 = nullptr, *v1 = nullptr, *v2 = nullptr;
+    const void *g1 = nullptr, *g2 = nullptr;
+    const void *ffn_key = nullptr, *ffn_value_t = nullptr;
+};
+struct DevWeights {
+    ModelShape shape;
+    ck::WType wt = ck::WType::F16;
+    const void* emb = nullptr;   // [V, C]
+    const void* head = nullptr;  // [V, C]
+    const float *ln0_w = nullptr, *ln0_b = nullptr, *ln_out_w = nullptr, *ln_out_b = nullptr;
+    std::vector<DevLayer> layers;
+    std::size_t bytes = 0;       // device bytes of all weights
+};
+
+/// Uploads a WeightSet, converting every matrix to `wt` on the device.
+void upload_weights(const WeightSet& ws, ck::WType wt, DeviceArena& arena, DevWeights& out, cudaStream_t stream);
+/// Fills every tensor of `shape` with counter-hash random values on the device (bench only): 1/sqrt(fan-in)
+/// projections, decays in the real range, and ffn.key biased against a constant ln2 bias so that a fraction
+/// `ffn_density` of relu(k)² is non-zero (negative: no bias, about 50%).
+void fill_random_weights(const ModelShape& shape, ck::WType wt, std::uint64_t seed, double ffn_density,
+                         DeviceArena& arena, DevWeights& out, cudaStream_t stream);
+
+/// The CUDA Model. Public members beyond Model are for tests/gpu and the bench.
+class CudaModel final : public Model {
+public:
+    CudaModel(ModelFingerprint fp, int device, ck::WType wt);
+    ~CudaModel() override;
+
+    /// Second phase of construction: weights from a WeightSet or random.
+    void load(const WeightSet& ws);
+    void load_random(std::uint64_t seed, double ffn_density);
+
+    std::string backend_name() const override { return "cuda:" + std::to_string(device_); }
+    std::string device_name() const override;
+    DType weight_dtype() const override { return wt_ == ck::WType::F16 ? DType::F16 : DType::F32; }
+    State new_state() const override;
+    FfnActivity ffn_activity() const override;
+    void forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
+                 const ForwardOptions& options = {}) override;
+
+    // --- measurement knobs (tests/gpu/bench_cuda.cpp) ---
+    void set_use_graph(bool on) { use_graph_ = on; }
+    void set_dense_ffn(bool on);
+    /// One token through the model eagerly with events between launches: {kernel label, total ms} summed
+    /// over layers, median of `reps` repetitions. The state advances by `reps` tokens.
+    std::vector<std::pair<std::string, double>> profile_step(State& state, std::int32_t token, int reps);
+    std::size_t weight_bytes() const { return w_.bytes; }
+
+private:
+    struct Prof;
+    void alloc_scratch();
+    void enqueue_step(Prof* prof);  // one token, all layers (reads params: state, tokens[pos])
+    void enqueue_head(Prof* prof);
+    void begin_forward(State& state, std::span<const std::int32_t> tokens);
+    void reset_graphs();
+
+    int device_;
+    ck::WType wt_;
+    cudaStream_t stream_ = nullptr;
+    DeviceArena arena_;
+    DevWeights w_;
+    // scratch
+    float *x_ = nullptr, *xmix_ = nullptr, *r_ = nullptr, *k_ = nullptr, *v_ = nullptr, *decay_ = nullptr;
+    float *alpha_ = nullptr, *g_ = nullptr, *vgate_ = nullptr, *yg_ = nullptr, *v_first_ = nullptr;
+    float *xk_ = nullptr, *hw_ = nullptr, *ha_ = nullptr, *hg_ = nullptr, *hv_ = nullptr, *h_ = nullptr;
+    float *partials_ = nullptr, *z_ = nullptr, *logits_ = nullptr;
+    ck::StepParams* d_params_ = nullptr;
+    unsigned long long* d_active_ = nullptr;
+    unsigned* d_counters_ = nullptr;  // sparse FFN column-slice tickets
+    std::int32_t* d_tokens_ = nullptr;
+    std::size_t tokens_cap_ = 0;
+    float* h_logits_ = nullptr;  // pinned
+    ck::StepParams* h_params_ = nullptr;  // pinned
+    std::uint64_t ffn_total_ = 0;
+    bool use_graph_ = true, dense_ffn_ = false;
+    cudaGraphExec_t step_graph_ = nullptr, head_graph_ = nullptr;
+    std::mutex mu_;
+};
+
+/// Builds a CUDA model from weights (backend "cuda:N"); throws BackendUnavailable / OutOfMemory.
+std::unique_ptr<Model> make_cuda_model(const WeightSet& ws, const LoadOptions& options);
+/// A random-weight CUDA model generated on the device (bench, tests).
+std::unique_ptr<CudaModel> make_random_cuda_model(const ModelShape& shape, int device, DType dtype,
+                                                  std::uint64_t seed, double ffn_density);
+
+}  // namespace rwkv::cuda

@@ -1,0 +1,169 @@
+// kernels/cuda/matvec.cu — grouped matrix-vector products y = epilogue(W·x), M = 1 (decode, batch 1).
+// Live variants:
+//   * matvec_kernel<__half|float> (v2): one CTA of 4 warps per kRows=2 consecutive output rows, the warps
+//     splitting the columns in 256-wide chunks (kSplit; matrices with cols <= 1024, the LoRA up-projections,
+//     use one warp per 2 rows instead); 16-byte streaming loads of the weights kept raw in registers
+//     (8 fp16 / 2x4 fp32 per lane), kUnroll=4 chunks per row in flight per lane, fp32 FMA, warp-shuffle +
+//     shared-memory reduction in a fixed order, fused epilogue (rwkv_kernels.h Epilogue). Up to kMaxJobs matrices of
+//     different shapes in one launch (r/k/v + the LoRA down-projections share one launch).
+//     A scalar path serves matrices whose column count is not a multiple of 8.
+// v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
+// bandwidth on H200 (docs/perf-notes.md); v2 replaced it. Challenger: none yet. Bandwidth target: >= 90% of measured device copy bandwidth on 4096x4096 and
+// 16384x4096 fp16 (tests/gpu/bench_cuda.cpp "matvec" rows).
+#include "common.cuh"
+
+namespace rwkv::cuda_kernels {
+namespace {
+
+constexpr int kRows = 2;
+constexpr int kUnroll = 4;
+constexpr int kWarps = 4;
+
+struct JobTable {
+    MatvecJob job[kMaxJobs];
+    int start[kMaxJobs + 1];  // first warp-row-group of each job (in units of kRows rows)
+    int n;
+};
+
+__device__ __forceinline__ float epilogue(int epi, float acc, const float* bias, int row, float old) {
+    switch (epi) {
+    case kEpiTanh: return tanhf(acc);
+    case kEpiSigmoid: return sigmoidf_(acc);
+    case kEpiDecay: return expf(-0.606531f * sigmoidf_(bias[row] + acc));
+    case kEpiSigmoidBias: return sigmoidf_(bias[row] + acc);
+    case kEpiAdd: return old + acc;
+    case kEpiRelu2: {
+        const float t = fmaxf(acc, 0.0f);
+        return t * t;
+    }
+    default: return acc;
+    }
+}
+
+__device__ __forceinline__ void load_raw(const __half* p, uint4& a, uint4& b) {
+    a = __ldcs(reinterpret_cast<const uint4*>(p));
+    b = a;  // unused for fp16
+}
+__device__ __forceinline__ void load_raw(const float* p, uint4& a, uint4& b) {
+    a = __ldcs(reinterpret_cast<const uint4*>(p));
+    b = __ldcs(reinterpret_cast<const uint4*>(p) + 1);
+}
+__device__ __forceinline__ float dot8(const __half*, const uint4& a, const uint4&, const float* x) {
+    const __half2* h = reinterpret_cast<const __half2*>(&a);
+    const float4 x0 = __ldg(reinterpret_cast<const float4*>(x)), x1 = __ldg(reinterpret_cast<const float4*>(x) + 1);
+    float2 t0 = __half22float2(h[0]), t1 = __half22float2(h[1]), t2 = __half22float2(h[2]), t3 = __half22float2(h[3]);
+    float s = t0.x * x0.x;
+    s = fmaf(t0.y, x0.y, s); s = fmaf(t1.x, x0.z, s); s = fmaf(t1.y, x0.w, s);
+    s = fmaf(t2.x, x1.x, s); s = fmaf(t2.y, x1.y, s); s = fmaf(t3.x, x1.z, s); s = fmaf(t3.y, x1.w, s);
+    return s;
+}
+__device__ __forceinline__ float dot8(const float*, const uint4& a, const uint4& b, const float* x) {
+    const float4 x0 = __ldg(reinterpret_cast<const float4*>(x)), x1 = __ldg(reinterpret_cast<const float4*>(x) + 1);
+    const float4 w0 = *reinterpret_cast<const float4*>(&a), w1 = *reinterpret_cast<const float4*>(&b);
+    float s = w0.x * x0.x;
+    s = fmaf(w0.y, x0.y, s); s = fmaf(w0.z, x0.z, s); s = fmaf(w0.w, x0.w, s);
+    s = fmaf(w1.x, x1.x, s); s = fmaf(w1.y, x1.y, s); s = fmaf(w1.z, x1.z, s); s = fmaf(w1.w, x1.w, s);
+    return s;
+}
+
+// One CTA = kRows rows; its kWarps warps split the columns in 256-wide chunks (warp w: chunks w, w+4, ...),
+// kUnroll chunks per row in flight per lane, then a shared-memory sum over the warps in a fixed order.
+// kSplit = false (narrow matrices, cols <= 1024: the LoRA up-projections): each warp owns its own kRows
+// rows and walks all their columns; no shared-memory step.
+template <typename WT, bool kSplit>
+__global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_constant__ JobTable t) {
+    __shared__ float red[kWarps][kRows];
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    const int group = kSplit ? blockIdx.x : blockIdx.x * kWarps + warp;
+    if (!kSplit && group >= t.start[t.n]) return;
+    int j = 0;
+    while (j + 1 < t.n && group >= t.start[j + 1]) ++j;
+    const MatvecJob& job = t.job[j];
+    const int row0 = (group - t.start[j]) * kRows;
+    const int cols = job.cols;
+    const WT* W = static_cast<const WT*>(job.W);
+    const float* x = job.x;
+    const int nrows = min(kRows, job.rows - row0);
+    float acc0 = 0.0f, acc1 = 0.0f;
+    if ((cols & 7) == 0) {
+        const WT* w0 = W + std::size_t(row0) * cols;
+        const WT* w1 = nrows > 1 ? w0 + cols : w0;
+        constexpr int kStride = kSplit ? kWarps * 256 : 256;
+        for (int base = (kSplit ? warp * 256 : 0) + lane * 8; base < cols; base += kStride * kUnroll) {
+            uint4 a0[kUnroll], b0[kUnroll], a1[kUnroll], b1[kUnroll];
+#pragma unroll
+            for (int u = 0; u < kUnroll; ++u) {
+                const int c = base + u * kStride;
+                if (c < cols) {
+                    load_raw(w0 + c, a0[u], b0[u]);
+                    load_raw(w1 + c, a1[u], b1[u]);
+                }
+            }
+#pragma unroll
+            for (int u = 0; u < kUnroll; ++u) {
+                const int c = base + u * kStride;
+                if (c < cols) {
+                    acc0 += dot8(W, a0[u], b0[u], x + c);
+                    acc1 += dot8(W, a1[u], b1[u], x + c);
+                }
+            }
+        }
+    } else {
+        for (int c = (kSplit ? warp * 32 : 0) + lane; c < cols; c += (kSplit ? kWarps * 32 : 32)) {
+            acc0 = fmaf(to_f32(W[std::size_t(row0) * cols + c]), x[c], acc0);
+            if (nrows > 1) acc1 = fmaf(to_f32(W[std::size_t(row0 + 1) * cols + c]), x[c], acc1);
+        }
+    }
+    acc0 = warp_sum(acc0);
+    acc1 = warp_sum(acc1);
+    if (!kSplit) {
+        if (lane < nrows) {
+            const int row = row0 + lane;
+            const float a = lane == 0 ? acc0 : acc1;
+            const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
+            job.y[row] = epilogue(job.epi, a, job.bias, row, old);
+        }
+        return;
+    }
+    if (lane == 0) {
+        red[warp][0] = acc0;
+        red[warp][1] = acc1;
+    }
+    __syncthreads();
+    if (threadIdx.x < nrows) {
+        const int r = threadIdx.x;
+        float a = 0.0f;
+#pragma unroll
+        for (int w = 0; w < kWarps; ++w) a += red[w][r];
+        const int row = row0 + r;
+        const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
+        job.y[row] = epilogue(job.epi, a, job.bias, row, old);
+    }
+}
+
+}  // namespace
+
+cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t stream) {
+    if (batch.n <= 0 || batch.n > kMaxJobs) return cudaErrorInvalidValue;
+    JobTable t{};
+    t.n = batch.n;
+    t.start[0] = 0;
+    for (int j = 0; j < batch.n; ++j) {
+        t.job[j] = batch.job[j];
+        t.start[j + 1] = t.start[j] + (batch.job[j].rows + kRows - 1) / kRows;
+    }
+    int max_cols = 0;
+    for (int j = 0; j < batch.n; ++j) max_cols = max_cols > batch.job[j].cols ? max_cols : batch.job[j].cols;
+    const bool split = max_cols > 1024;
+    const dim3 grid(split ? t.start[batch.n] : (t.start[batch.n] + kWarps - 1) / kWarps);
+    if (wt == WType::F16) {
+        if (split) matvec_kernel<__half, true><<<grid, kWarps * 32, 0, stream>>>(t);
+        else matvec_kernel<__half, false><<<grid, kWarps * 32, 0, stream>>>(t);
+    } else {
+        if (split) matvec_kernel<float, true><<<grid, kWarps * 32, 0, stream>>>(t);
+        else matvec_kernel<float, false><<<grid, kWarps * 32, 0, stream>>>(t);
+    }
+    return cudaGetLastError();
+}
+
+}  // namespace rwkv::cuda_kernels

@@ -1,0 +1,224 @@
+// CUDA bench (tests/gpu/run-h200.sh runs it): device copy bandwidth, the matvec kernel on the issue's
+// shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
+// generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
+// Usage: bench_cuda [out.json] [--quick]. Prints a table; writes every number to the JSON file.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <cuda_runtime_api.h>
+#include <nlohmann/json.hpp>
+
+#include "cuda/cuda_model.h"
+#include "rwkv/devices.h"
+#include "rwkv/error.h"
+
+namespace ck = rwkv::cuda_kernels;
+using rwkv::cuda::check;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double copy_bandwidth_gbs() {
+    const std::size_t bytes = std::size_t(2) << 30;
+    void *a = nullptr, *b = nullptr;
+    check(cudaMalloc(&a, bytes), "bench alloc");
+    check(cudaMalloc(&b, bytes), "bench alloc");
+    check(cudaMemset(a, 1, bytes), "memset");
+    cudaEvent_t e0, e1;
+    cudaEventCreate(&e0);
+    cudaEventCreate(&e1);
+    float best = 1e30f;
+    for (int i = 0; i < 6; ++i) {
+        cudaEventRecord(e0);
+        check(cudaMemcpy(b, a, bytes, cudaMemcpyDeviceToDevice), "copy");
+        cudaEventRecord(e1);
+        cudaEventSynchronize(e1);
+        float ms = 0;
+        cudaEventElapsedTime(&ms, e0, e1);
+        if (i > 0) best = std::min(best, ms);
+    }
+    cudaFree(a);
+    cudaFree(b);
+    return 2.0 * double(bytes) / (best * 1e-3) / 1e9;
+}
+
+// Matvec of rows x cols fp16, rotating over enough copies that the working set is ~4x the L2.
+nlohmann::json bench_matvec(int rows, int cols, double copy_gbs) {
+    const std::size_t bytes = std::size_t(rows) * cols * 2;
+    const int copies = int(std::max<std::size_t>(2, (std::size_t(1) << 30) / bytes));
+    std::vector<void*> W(static_cast<std::size_t>(copies));
+    for (auto& w : W) {
+        check(cudaMalloc(&w, bytes), "bench alloc");
+        check(ck::launch_fill_random(w, ck::WType::F16, std::int64_t(rows) * cols, 7, 0.05f, 0.0f, nullptr), "fill");
+    }
+    float *x = nullptr, *y = nullptr;
+    check(cudaMalloc(reinterpret_cast<void**>(&x), std::size_t(cols) * 4), "alloc");
+    check(cudaMalloc(reinterpret_cast<void**>(&y), std::size_t(rows) * 4), "alloc");
+    check(ck::launch_fill_random(x, ck::WType::F32, cols, 9, 1.0f, 0.0f, nullptr), "fill");
+    cudaEvent_t e0, e1;
+    cudaEventCreate(&e0);
+    cudaEventCreate(&e1);
+    std::vector<double> us;
+    for (int rep = 0; rep < 7; ++rep) {
+        const int iters = 20 * copies;
+        cudaEventRecord(e0);
+        for (int i = 0; i < iters; ++i) {
+            ck::MatvecBatch b;
+            b.job[b.n++] = {W[std::size_t(i % copies)], x, y, nullptr, rows, cols, ck::kEpiNone};
+            check(ck::launch_matvec(b, ck::WType::F16, nullptr), "matvec");
+        }
+        cudaEventRecord(e1);
+        check(cudaEventSynchronize(e1), "sync");
+        float ms = 0;
+        cudaEventElapsedTime(&ms, e0, e1);
+        if (rep > 0) us.push_back(ms * 1e3 / iters);
+    }
+    std::sort(us.begin(), us.end());
+    const double t = us[us.size() / 2];
+    const double gbs = double(bytes) / (t * 1e-6) / 1e9;
+    for (auto w : W) cudaFree(w);
+    cudaFree(x);
+    cudaFree(y);
+    std::printf("matvec %6d x %-6d fp16: %8.2f us  %7.0f GB/s  %5.1f%% of copy bw\n", rows, cols, t, gbs,
+                100.0 * gbs / copy_gbs);
+    return {{"rows", rows}, {"cols", cols}, {"us", t}, {"gb_s", gbs}, {"pct_copy_bw", 100.0 * gbs / copy_gbs}};
+}
+
+rwkv::ModelShape shape_of(const std::string& n) {
+    rwkv::ModelShape s;
+    s.vocab_size = 65536;
+    s.head_size = 64;
+    auto set = [&](int L, int C, int lw, int la, int lv, int lg) {
+        s.n_layer = L; s.n_embd = C; s.n_head = C / 64; s.dim_ffn = 4 * C;
+        s.lora_w = lw; s.lora_a = la; s.lora_v = lv; s.lora_g = lg;
+    };
+    if (n == "0.1b") set(12, 768, 64, 64, 32, 128);
+    else if (n == "1.5b") set(24, 2048, 96, 96, 64, 256);
+    else if (n == "7.2b") set(32, 4096, 128, 128, 96, 480);
+    else if (n == "13.3b") set(61, 4096, 128, 128, 96, 480);
+    return s;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// Median ms of one decode forward() (1 token, logits to the host), after a short prompt.
+double decode_ms(rwkv::cuda::CudaModel& m, rwkv::State& s, int n) {
+    std::vector<float> logits(std::size_t(m.shape().vocab_size));
+    std::vector<double> ms;
+    for (int i = 0; i < n + 5; ++i) {
+        const std::int32_t t[1] = {std::int32_t((i * 7919) % 65536)};
+        const auto t0 = Clock::now();
+        m.forward(s, t, logits);
+        if (i >= 5) ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    return median(ms);
+}
+
+nlohmann::json bench_model(const std::string& name, double density, double copy_gbs, bool full) {
+    const rwkv::ModelShape s = shape_of(name);
+    const auto t0 = Clock::now();
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, density);
+    const double load_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    rwkv::State st = m->new_state();
+    std::vector<float> logits(std::size_t(s.vocab_size));
+    std::vector<std::int32_t> prompt(16);
+    for (int i = 0; i < 16; ++i) prompt[std::size_t(i)] = i * 997;
+    m->forward(st, prompt, logits);
+    const auto a0 = m->ffn_activity();
+    const double ms = decode_ms(*m, st, 100);
+    const auto a1 = m->ffn_activity();
+    const double dens = double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
+    // bytes per token: all weights but the embedding, ffn.value at the measured density, the fp32 state r+w
+    const double es = 2.0, C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size;
+    const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
+    const double dense_bytes = L * (4 * C * C + F * C + lora) * es + V * C * es;
+    const double bytes = dense_bytes + L * F * C * es * dens + 2.0 * s.state_floats() * 4;
+    const double roof = copy_gbs * 1e9 / bytes;
+    nlohmann::json j = {{"model", name}, {"shape", s.to_string()}, {"load_s", load_s},
+                        {"ffn_density_target", density}, {"ffn_density_measured", dens},
+                        {"decode_b1_ms", ms}, {"decode_b1_tok_s", 1000.0 / ms},
+                        {"bytes_per_token", bytes}, {"roofline_tok_s", roof},
+                        {"roofline_pct", 100.0 * (1000.0 / ms) / roof}};
+    std::printf("%-6s decode B=1: %7.3f ms  %7.1f tok/s  density %.3f  %.2f GB/token  roofline %.0f tok/s (%.1f%%)\n",
+                name.c_str(), ms, 1000.0 / ms, dens, bytes / 1e9, roof, 100.0 * (1000.0 / ms) / roof);
+    if (full) {
+        m->set_use_graph(false);
+        const double eager = decode_ms(*m, st, 30);
+        m->set_use_graph(true);
+        m->set_dense_ffn(true);
+        const double dense = decode_ms(*m, st, 50);
+        m->set_dense_ffn(false);
+        const double dense_bytes_tok = dense_bytes + L * F * C * es + 2.0 * s.state_floats() * 4;
+        j["decode_b1_eager_tok_s"] = 1000.0 / eager;
+        j["decode_b1_dense_ffn_tok_s"] = 1000.0 / dense;
+        j["decode_b1_dense_ffn_roofline_tok_s"] = copy_gbs * 1e9 / dense_bytes_tok;
+        std::printf("%-6s eager (no graph): %7.1f tok/s; dense FFN: %7.1f tok/s (roofline %.0f)\n", name.c_str(),
+                    1000.0 / eager, 1000.0 / dense, copy_gbs * 1e9 / dense_bytes_tok);
+        // prefill of 1024 tokens (token by token through the graph)
+        std::vector<std::int32_t> p(1024);
+        for (int i = 0; i < 1024; ++i) p[std::size_t(i)] = (i * 31337) % 65536;
+        rwkv::State sp = m->new_state();
+        const auto tp = Clock::now();
+        m->forward(sp, p, logits);
+        const double pf = 1024.0 / std::chrono::duration<double>(Clock::now() - tp).count();
+        j["prefill_b1_t1024_tok_s"] = pf;
+        std::printf("%-6s prefill B=1 T=1024: %.0f tok/s (token by token)\n", name.c_str(), pf);
+        // per-kernel profile (eager with events; sums over layers)
+        const auto prof = m->profile_step(st, 123, 7);
+        nlohmann::json pj = nlohmann::json::object();
+        double total = 0;
+        for (auto& [label, t] : prof) total += t;
+        std::printf("%-6s per-kernel (eager, ms per token, sum over layers):\n", name.c_str());
+        for (auto& [label, t] : prof) {
+            pj[label] = t;
+            std::printf("         %-20s %7.3f ms  %5.1f%%\n", label.c_str(), t, 100.0 * t / total);
+        }
+        j["profile_ms"] = pj;
+    }
+    return j;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string out = argc > 1 ? argv[1] : "bench_cuda.json";
+    bool quick = false;
+    for (int i = 1; i < argc; ++i) quick |= std::strcmp(argv[i], "--quick") == 0;
+    const auto devs = rwkv::list_gpu_devices();
+    if (devs.empty()) {
+        std::printf("no CUDA device: skipped\n");
+        return 77;
+    }
+    nlohmann::json j;
+    try {
+        j["device"] = devs[0].name;
+        const double bw = copy_bandwidth_gbs();
+        j["copy_bw_gb_s"] = bw;
+        std::printf("device %s, copy bandwidth (read+write) %.0f GB/s\n", devs[0].name.c_str(), bw);
+        j["matvec"] = nlohmann::json::array();
+        for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}, {65536, 4096}})
+            j["matvec"].push_back(bench_matvec(r, c, bw));
+        j["models"] = nlohmann::json::array();
+        j["models"].push_back(bench_model("7.2b", 0.098, bw, true));
+        if (!quick) {
+            j["models"].push_back(bench_model("0.1b", 0.098, bw, false));
+            j["models"].push_back(bench_model("1.5b", 0.098, bw, false));
+            j["models"].push_back(bench_model("13.3b", 0.098, bw, false));
+        }
+    } catch (const std::exception& e) {
+        std::printf("bench failed: %s\n", e.what());
+        j["error"] = e.what();
+        std::ofstream(out) << j.dump(2);
+        return 1;
+    }
+    std::ofstream(out) << j.dump(2);
+    return 0;
+}

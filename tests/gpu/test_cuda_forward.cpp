@@ -1,0 +1,245 @@
+// GPU tests of the CUDA backend (label gpu; exit 77 = skipped when no CUDA device is present):
+//   * every golden of ../shared/testdata/golden on cuda:0 with fp16 weights (logits <= 0.05 max-abs, state
+//     <= 0.05*(1+|g|)) and fp32 weights (<= 1e-3);
+//   * CUDA fp16 vs the CPU fp32 reference on the random 0.1B shape (no NaN/Inf, logits rel. L2 <= 1e-2);
+//   * export/import continuation bit-exact; graph and eager launches identical; the sparse and dense FFN
+//     agree; errors: unknown device, out of memory (and the process keeps working).
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+
+#include "cuda/cuda_model.h"
+#include "golden.h"
+#include "gpu_check.h"
+#include "random_host_weights.h"
+#include "rwkv/devices.h"
+#include "rwkv/error.h"
+#include "rwkv/model.h"
+
+using gpucheck::check;
+using golden::testdata;
+
+namespace {
+
+std::vector<float> run(rwkv::Model& m, rwkv::State& s, const std::vector<std::int32_t>& ids) {
+    std::vector<float> logits(std::size_t(m.shape().vocab_size));
+    m.forward(s, ids, logits);
+    return logits;
+}
+
+std::string fmt(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.3g", v);
+    return b;
+}
+
+void goldens(rwkv::DType dt, double logit_tol, double state_tol) {
+    const auto idx = golden::index();
+    for (const auto& c : idx["cases"]) {
+        const std::string model = c["model"];
+        std::vector<std::string> files = idx["models"][model]["files"];
+        std::vector<std::string> use = {files[0]};
+        if (model == "tiny") use.push_back("tiny-rwkv7-834K.pth");
+        for (const std::string& file : use) {
+            if (!std::filesystem::exists(testdata(file))) continue;
+            rwkv::LoadOptions o;
+            o.backend = "cuda:0";
+            o.weight_dtype = dt;
+            auto m = rwkv::Model::load(testdata(file), o);
+            rwkv::State s = m->new_state();
+            std::vector<std::int32_t> ids = c["token_ids"].get<std::vector<std::int32_t>>();
+            if (c["id"] == "en_then_zh_ids") {  // continues from the 'en' golden state with the zh ids only
+                s.from_host(golden::read_f32(testdata("golden/rand-L3-D128__en.state.f32")));
+                ids.erase(ids.begin(), ids.begin() + 25);  // the 'en' case's token count
+            }
+            const auto logits = run(*m, s, ids);
+            const double dl = golden::max_abs_diff(logits, golden::read_f32(testdata("golden/" + std::string(c["logits_file"]))));
+            const double ds = golden::max_scaled_diff(s.to_host(), golden::read_f32(testdata("golden/" + std::string(c["state_file"]))));
+            check(dl <= logit_tol && ds <= state_tol, std::string(rwkv::dtype_name(dt)) + " golden " + file + ":" +
+                                                          std::string(c["id"]) + " logits " + fmt(dl) + " state " + fmt(ds));
+        }
+    }
+}
+
+double rel_l2(const std::vector<float>& a, const std::vector<float>& ref) {
+    double num = 0, den = 0;
+    for (std::size_t i = 0; i < ref.size(); ++i) {
+        num += (double(a[i]) - ref[i]) * (double(a[i]) - ref[i]);
+        den += double(ref[i]) * ref[i];
+    }
+    return std::sqrt(num / den);
+}
+
+bool all_finite(const std::vector<float>& v) {
+    for (float x : v)
+        if (!std::isfinite(x)) return false;
+    return true;
+}
+
+// CUDA (fp32 and fp16 weights) against the CPU fp32 reference on the random 0.1B shape.
+void cpu_vs_cuda_01b(int n_tokens) {
+    rwkv::ModelShape s;
+    s.n_layer = 12; s.n_embd = 768; s.n_head = 12; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 3072;
+    s.lora_w = 64; s.lora_a = 64; s.lora_v = 32; s.lora_g = 128;
+    std::vector<std::int32_t> ids;
+    std::uint32_t x = 12345;
+    for (int i = 0; i < n_tokens; ++i) {
+        x = x * 1664525u + 1013904223u;
+        ids.push_back(std::int32_t(x % 65536u));
+    }
+    std::vector<float> lc, sc;
+    {
+        auto cpu = rwkv::Model::from_weights(random_host_weights(s, 7), rwkv::LoadOptions{});
+        rwkv::State st = cpu->new_state();
+        lc = run(*cpu, st, ids);
+        sc = st.to_host();
+    }
+    const std::string tag = "0.1B random, " + std::to_string(n_tokens) + " tokens: ";
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16}) {
+        rwkv::LoadOptions og;
+        og.backend = "cuda:0";
+        og.weight_dtype = dt;
+        auto gpu = rwkv::Model::from_weights(random_host_weights(s, 7), og);
+        rwkv::State st = gpu->new_state();
+        const auto lg = run(*gpu, st, ids);
+        const auto sg = st.to_host();
+        const double tol = dt == rwkv::DType::F32 ? 1e-4 : 1e-2;
+        const std::string name = tag + std::string(rwkv::dtype_name(dt)) + " CUDA vs CPU fp32: ";
+        check(all_finite(lg) && all_finite(sg), name + "every logit and state value finite");
+        const double rel = rel_l2(lg, lc);
+        check(rel <= tol, name + "logits rel L2 " + fmt(rel) + " <= " + fmt(tol));
+        const double rs = rel_l2(sg, sc);
+        check(rs <= tol, name + "state rel L2 " + fmt(rs) + " <= " + fmt(tol));
+    }
+}
+
+// Small random shapes, each changing one dimension from a base that matches the goldens: pins a
+// shape-dependent bug to the kernel that owns that dimension.
+void shape_sweep() {
+    struct Case { const char* name; int L, C, F, V, lw, la, lv, lg; };
+    const Case cases[] = {
+        {"base L2 C128 F512", 2, 128, 512, 4096, 32, 32, 32, 32},
+        {"C=768", 2, 768, 512, 4096, 32, 32, 32, 32},
+        {"C=512", 2, 512, 512, 4096, 32, 32, 32, 32},
+        {"F=3072 (6 FFN chunks)", 2, 128, 3072, 4096, 32, 32, 32, 32},
+        {"F=1024 (2 FFN chunks)", 2, 128, 1024, 4096, 32, 32, 32, 32},
+        {"LoRA 64/64/32/128", 2, 128, 512, 4096, 64, 64, 32, 128},
+        {"L=12", 12, 128, 512, 4096, 32, 32, 32, 32},
+        {"V=65536", 2, 128, 512, 65536, 32, 32, 32, 32},
+    };
+    for (const Case& c : cases) {
+        rwkv::ModelShape s;
+        s.n_layer = c.L; s.n_embd = c.C; s.n_head = c.C / 64; s.head_size = 64; s.vocab_size = c.V; s.dim_ffn = c.F;
+        s.lora_w = c.lw; s.lora_a = c.la; s.lora_v = c.lv; s.lora_g = c.lg;
+        std::vector<std::int32_t> ids = {1, 77, 3000, 5, 1234, 42, 999, 7};
+        auto cpu = rwkv::Model::from_weights(random_host_weights(s, 3), rwkv::LoadOptions{});
+        rwkv::LoadOptions og;
+        og.backend = "cuda:0";
+        og.weight_dtype = rwkv::DType::F32;
+        auto gpu = rwkv::Model::from_weights(random_host_weights(s, 3), og);
+        rwkv::State a = cpu->new_state(), b = gpu->new_state();
+        const auto la = run(*cpu, a, ids), lb = run(*gpu, b, ids);
+        const double rel = rel_l2(lb, la), rs = rel_l2(b.to_host(), a.to_host());
+        check(rel <= 1e-4 && rs <= 1e-4, std::string("shape sweep fp32 ") + c.name + ": logits rel " + fmt(rel) + ", state rel " + fmt(rs));
+    }
+}
+
+void resume_and_modes() {
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = rwkv::DType::F16;
+    auto m = rwkv::Model::load(testdata("rand-rwkv7-L3-D128.safetensors"), o);
+    const std::vector<std::int32_t> a = {1, 500, 65535, 42, 7, 7, 7, 1000}, b = {3, 9, 27, 81, 243};
+    rwkv::State s = m->new_state();
+    run(*m, s, a);
+    const auto blob = m->export_state(s);
+    const auto l1 = run(*m, s, b);
+    rwkv::State s2 = m->import_state(blob);
+    const auto l2 = run(*m, s2, b);
+    check(std::memcmp(l1.data(), l2.data(), l1.size() * 4) == 0 && s.to_host() == s2.to_host(),
+          "export/import: continuation bit-exact (logits and state)");
+    rwkv::State s3 = s2.clone();
+    const auto l3 = run(*m, s3, b), l4 = run(*m, s2, b);
+    check(l3 == l4, "clone: identical continuation");
+
+    auto* cm = dynamic_cast<rwkv::cuda::CudaModel*>(m.get());
+    rwkv::State e1 = m->new_state();
+    const auto lg = run(*m, e1, a);
+    cm->set_use_graph(false);
+    rwkv::State e2 = m->new_state();
+    const auto le = run(*m, e2, a);
+    check(lg == le && e1.to_host() == e2.to_host(), "graph and eager launches bit-identical");
+    cm->set_dense_ffn(true);
+    rwkv::State e3 = m->new_state();
+    const auto ld = run(*m, e3, a);
+    check(golden::max_abs_diff(ld, lg) <= 1e-4, "dense FFN equals sparse FFN (max diff " + fmt(golden::max_abs_diff(ld, lg)) + ")");
+    cm->set_dense_ffn(false);
+    cm->set_use_graph(true);
+    const auto act = m->ffn_activity();
+    check(act.total > 0 && act.active > 0 && act.active <= act.total,
+          "ffn_activity counts (" + std::to_string(act.active) + " of " + std::to_string(act.total) + ")");
+    // one forward of many tokens = token by token
+    rwkv::State t1 = m->new_state(), t2 = m->new_state();
+    const auto lm = run(*m, t1, a);
+    std::vector<float> lt;
+    for (auto id : a) lt = run(*m, t2, {id});
+    check(lm == lt, "one call of 8 tokens = 8 calls of one token (bit-exact)");
+}
+
+void errors() {
+    rwkv::LoadOptions o;
+    o.backend = "cuda:99";
+    bool unavailable = false;
+    try {
+        rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"), o);
+    } catch (const rwkv::Error& e) {
+        unavailable = e.code() == rwkv::ErrorCode::BackendUnavailable;
+    }
+    check(unavailable, "cuda:99 -> BackendUnavailable");
+    rwkv::ModelShape huge;
+    huge.n_layer = 4000; huge.n_embd = 4096; huge.n_head = 64; huge.vocab_size = 65536; huge.dim_ffn = 16384;
+    huge.lora_w = 128; huge.lora_a = 128; huge.lora_v = 96; huge.lora_g = 480;
+    bool oom = false;
+    try {
+        rwkv::cuda::make_random_cuda_model(huge, 0, rwkv::DType::F16, 1, 0.1);
+    } catch (const rwkv::Error& e) {
+        oom = e.code() == rwkv::ErrorCode::OutOfMemory;
+        std::printf("        (%s)\n", e.what());
+    }
+    check(oom, "a model larger than the device -> OutOfMemory before any allocation");
+    o.backend = "cuda:0";
+    auto m = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"), o);
+    rwkv::State s = m->new_state();
+    const auto l = run(*m, s, {1, 2, 3});
+    check(std::isfinite(l[0]), "after the errors the device still runs a model");
+    rwkv::State cpu_state(m->shape(), rwkv::make_host_state_storage(m->shape().state_floats()));
+    bool mismatch = false;
+    try {
+        run(*m, cpu_state, {1});
+    } catch (const rwkv::Error& e) {
+        mismatch = e.code() == rwkv::ErrorCode::StateMismatch;
+    }
+    check(mismatch, "a host state on the CUDA model -> StateMismatch");
+}
+
+}  // namespace
+
+int main() {
+    const auto devs = rwkv::list_gpu_devices();
+    if (devs.empty()) {
+        std::printf("no CUDA device: skipped\n");
+        return gpucheck::kSkip;
+    }
+    std::printf("device %s: %s, %zu MiB free\n", devs[0].backend.c_str(), devs[0].name.c_str(), devs[0].free_bytes >> 20);
+    try {
+        goldens(rwkv::DType::F16, 0.05, 0.05);
+        goldens(rwkv::DType::F32, 1e-3, 1e-3);
+        resume_and_modes();
+        errors();
+        shape_sweep();
+        cpu_vs_cuda_01b(48);
+    } catch (const std::exception& e) {
+        check(false, std::string("exception: ") + e.what());
+    }
+    return gpucheck::finish();
+}
