@@ -154,7 +154,14 @@ TurnStats ChatSession::runTurn(qint64 conversationId, const QString& userText, c
 
     // 3. Generate. The cached state was taken out of the cache: on any failure the next turn falls back to the
     //    SQLite blob, which still matches the last complete turn.
-    Sampler sampler(params.sampler, model_.shape().vocab_size);
+    SamplerParams sp = params.sampler;
+    if (tokenizer_.vocab_size() == 256) {
+        // Byte-level vocabulary (the demo model): every letter is a token, so repetition penalties would soon
+        // push all common letters away and the reply drifts into random symbols. Penalties apply to words only.
+        sp.presence_penalty = 0;
+        sp.frequency_penalty = 0;
+    }
+    Sampler sampler(sp, model_.shape().vocab_size);
     Generator generator(model_, tokenizer_, sampler);
     GenerateOptions options;
     options.max_tokens = params.maxTokens;

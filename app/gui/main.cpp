@@ -15,7 +15,10 @@
 #include "inference_worker.h"
 #include "qml_registration.h"
 #include "screenshot_hook.h"
+#include "models/download_manager.h"
+#include "models/model_manager_controller.h"
 #include "store/conversation_store.h"
+#include "store/download_store.h"
 
 namespace {
 
@@ -56,10 +59,12 @@ int main(int argc, char** argv) {
     }
     const QString resourceDir = rwkv::app::findResourceDir(QCoreApplication::applicationDirPath());
 
-    // store -> worker -> controller
+    // store -> worker -> controllers (destroyed in reverse order)
     std::unique_ptr<rwkv::store::ConversationStore> store;
+    std::unique_ptr<rwkv::store::DownloadStore> downloadStore;
     try {
-        store = std::make_unique<rwkv::store::ConversationStore>(rwkv::app::databasePath(dataDir));
+        store = std::make_unique<rwkv::store::ConversationStore>(rwkv::app::databasePath(dataDir));  // migrates
+        downloadStore = std::make_unique<rwkv::store::DownloadStore>(rwkv::app::databasePath(dataDir));
     } catch (const std::exception& e) {
         err << "rwkv-desktop: cannot open " << rwkv::app::databasePath(dataDir) << ": " << e.what() << "\n";
         return 1;
@@ -68,8 +73,21 @@ int main(int argc, char** argv) {
     rwkv::app::ChatController chat(*store, worker);
     chat.selectMostRecent();
 
+    rwkv::models::DownloadManager downloads(*downloadStore);
+    QString catalogError;
+    const auto catalog =
+        rwkv::models::ModelCatalog::load(QDir(resourceDir).filePath(QStringLiteral("models.json")), &catalogError);
+    if (!catalog) err << "rwkv-desktop: model catalog unavailable: " << catalogError << "\n";
+    const QString modelsDir = QDir(dataDir).filePath(QStringLiteral("models"));
+    QDir().mkpath(modelsDir);
+    const rwkv::models::ModelCatalog catalogOrEmpty = catalog.value_or(rwkv::models::ModelCatalog{});  // outlives the controller
+    rwkv::models::ModelManagerController modelManager(catalogOrEmpty, downloads, modelsDir);
+    // A verified download (or an import) can be loaded from the page.
+    QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelReady, &chat,
+                     [&chat](const QString& path) { chat.loadModel(path); });
+
     QQuickStyle::setStyle(QStringLiteral("Basic"));
-    rwkv::gui::registerQmlTypes(&chat);
+    rwkv::gui::registerQmlTypes(&chat, &modelManager);
     QQmlApplicationEngine engine;
     engine.load(QUrl(QStringLiteral("qrc:/RwkvDesktop/Main.qml")));
     if (engine.rootObjects().isEmpty()) return 1;

@@ -7,6 +7,7 @@ import RwkvDesktop.Core
 Rectangle {
     id: root
     signal chooseModel()
+    signal openModelManager()
 
     implicitHeight: 56
     color: Theme.window
@@ -24,6 +25,15 @@ Rectangle {
             font.pixelSize: Theme.titleFontSize
             font.weight: Font.DemiBold
             color: Theme.text
+        }
+
+        Button {
+            id: managerButton
+            text: qsTr("Models")
+            flat: true
+            onClicked: root.openModelManager()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Download and manage models")
         }
 
         Button {

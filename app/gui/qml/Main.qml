@@ -25,6 +25,14 @@ ApplicationWindow {
         onAccepted: Chat.loadModel(selectedFile)
     }
 
+    Drawer {
+        id: modelsDrawer
+        edge: Qt.RightEdge
+        width: Math.min(760, window.width * 0.8)
+        height: window.height
+        ModelManagerPage { anchors.fill: parent }
+    }
+
     ConversationDialogs {
         id: dialogs
         anchors.centerIn: parent
@@ -55,6 +63,7 @@ ApplicationWindow {
             HeaderBar {
                 Layout.fillWidth: true
                 onChooseModel: modelDialog.open()
+                onOpenModelManager: modelsDrawer.open()
             }
 
             MessageView {
