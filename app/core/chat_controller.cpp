@@ -1,6 +1,8 @@
 // chat_controller.cpp — ChatController: user actions, worker wiring, and the status texts shown by the view.
 #include "chat_controller.h"
 
+#include <QRandomGenerator>
+
 #include <QFileInfo>
 #include <QLocale>
 
@@ -107,7 +109,9 @@ bool ChatController::send(const QString& text) {
     setReplyStatus(tr("Thinking…"));
     updateComposerState(before);
     worker_.clearStop();
-    emit sendRequested(id, text, params_);
+    ChatParams params = params_;
+    if (params.newSeedPerTurn) params.sampler.seed = QRandomGenerator::global()->generate64();
+    emit sendRequested(id, text, params);
     return true;
 }
 

@@ -116,7 +116,12 @@ private:
     InferenceWorker& worker_;
     ConversationListModel conversations_;
     MessageModel messages_;
-    ChatParams params_;
+    ChatParams params_ = defaultGuiParams();
+    static ChatParams defaultGuiParams() {
+        ChatParams p;
+        p.newSeedPerTurn = true;
+        return p;
+    }
     ModelInfo model_;
     bool modelLoaded_ = false;
     bool loading_ = false;

@@ -33,6 +33,9 @@ public:
 struct ChatParams {
     SamplerParams sampler;
     int maxTokens = 512;
+    /// The GUI draws a new sampler.seed for every reply (so regenerating gives another answer); tests and
+    /// rwkv-cli --seed keep the given one for reproducible replies.
+    bool newSeedPerTurn = false;
 };
 
 /// Where the state a turn continued from came from.
