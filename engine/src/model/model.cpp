@@ -6,6 +6,9 @@
 #include "rwkv/devices.h"
 #include "rwkv/error.h"
 #include "rwkv/state_blob.h"
+#ifdef RWKV_WITH_VULKAN
+#include "vulkan/vk_model.h"
+#endif
 #ifdef RWKV_WITH_CUDA
 #include "cuda/cuda_model.h"
 #endif
@@ -32,6 +35,9 @@ bool fits_on_device(const DeviceInfo& dev, std::size_t bytes, std::size_t extra)
 std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions& options) {
     const std::string& b = options.backend;
     if (b == "cpu" || b.empty()) return make_cpu_model(std::move(weights), options);
+#ifdef RWKV_WITH_VULKAN
+    if (b == "vulkan" || b.rfind("vulkan:", 0) == 0) return make_vulkan_model(std::move(weights), options);
+#endif
 #ifdef RWKV_WITH_CUDA
     if (b == "cuda" || b.rfind("cuda:", 0) == 0) return cuda::make_cuda_model(weights, options);
     if (b == "auto") {  // the first CUDA device when the model fits there, else the CPU

@@ -1,0 +1,156 @@
+// Vulkan device context of the Vulkan backend: adapter listing and choice, the logical device and its compute
+// queue, device capabilities as named values, memory/buffers, one-shot submissions and the mapping of VkResult
+// to rwkv::Error. Vulkan 1.2 C API. Everything here is internal to the engine (no public header).
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace rwkv::vk {
+
+/// Throws rwkv::Error for a failed VkResult: OutOfMemory for VK_ERROR_OUT_OF_{DEVICE,HOST}_MEMORY (and
+/// fragmented/too-many-objects), BackendUnavailable for a lost device or missing driver, Internal otherwise.
+/// `what` names the operation ("allocating 512 MiB for weights").
+void check(VkResult r, const std::string& what);
+
+/// One Vulkan adapter as seen by list_devices().
+struct DeviceInfo {
+    int index = 0;                 // position in vkEnumeratePhysicalDevices, what "vulkan:N" pins
+    std::string name;              // driver's device name ("llvmpipe (LLVM 15.0.6, 256 bits)", "NVIDIA H200")
+    VkPhysicalDeviceType type = VK_PHYSICAL_DEVICE_TYPE_OTHER;
+    std::uint64_t local_bytes = 0;   // size of the largest device-local heap
+    std::uint64_t budget_bytes = 0;  // VK_EXT_memory_budget of that heap (== local_bytes without the extension)
+    std::uint32_t api_version = 0;
+    bool usable = false;             // Vulkan 1.2 and 16-bit storage buffers (required by our shaders)
+    std::string type_name() const;   // "discrete", "integrated", "virtual", "cpu", "other"
+};
+
+/// Lists the adapters of the system's Vulkan loader. Throws BackendUnavailable when there is no loader/driver.
+std::vector<DeviceInfo> list_devices();
+
+/// Picks an adapter for `selector` (the part after "vulkan:"; "" or "auto" = automatic). Automatic choice:
+/// among usable adapters, those whose budget fits `needed_bytes` first, then discrete > integrated > virtual >
+/// cpu > other, then the largest budget; so a CPU or integrated device is never taken while a discrete one
+/// fits. A number pins by index, anything else by case-insensitive substring of the name. Throws
+/// BackendUnavailable when nothing matches or the pinned device is not usable.
+DeviceInfo choose_device(const std::vector<DeviceInfo>& devices, const std::string& selector,
+                         std::uint64_t needed_bytes);
+
+/// Capabilities of the opened device, queried once (ncnn's GpuInfo).
+struct Caps {
+    std::uint64_t max_storage_range = 0;   // maxStorageBufferRange (lavapipe 128 MiB, NVIDIA 4 GiB - 1)
+    std::uint64_t max_allocation = 0;      // maxMemoryAllocationSize
+    std::uint64_t min_storage_align = 0;   // minStorageBufferOffsetAlignment
+    std::uint32_t max_group_count_x = 0;   // maxComputeWorkGroupCount[0]
+    std::uint32_t max_group_count_y = 0;
+    std::uint32_t subgroup_size = 0;       // informational only: shaders never assume a size
+    bool fp16_arithmetic = false;          // shaderFloat16 (optional, not used yet)
+    bool storage_8bit = false;             // storageBuffer8BitAccess (optional, not used yet)
+    bool subgroup_arithmetic = false;      // VK_SUBGROUP_FEATURE_ARITHMETIC_BIT in compute (optional)
+    bool cpu_device = false;               // a CPU driver (lavapipe): wide workgroups without barriers win
+};
+
+enum class MemoryKind {
+    Device,    // device-local, not necessarily host visible (weights, state, scratch)
+    Upload,    // host visible + coherent, written by the CPU (staging, token ids)
+    Readback,  // host visible + coherent (+ cached when available), read by the CPU (logits, downloads)
+};
+
+class Context;
+
+/// A VkBuffer with its own VkDeviceMemory; mapped when host visible. Move-only RAII.
+class Buffer {
+public:
+    Buffer() = default;
+    Buffer(std::shared_ptr<Context> ctx, VkDeviceSize size, MemoryKind kind, const std::string& purpose);
+    ~Buffer();
+    Buffer(Buffer&& o) noexcept { swap(o); }
+    Buffer& operator=(Buffer&& o) noexcept {
+        Buffer t(std::move(o));
+        swap(t);
+        return *this;
+    }
+    Buffer(const Buffer&) = delete;
+    Buffer& operator=(const Buffer&) = delete;
+
+    VkBuffer handle() const noexcept { return buffer_; }
+    VkDeviceSize size() const noexcept { return size_; }
+    void* mapped() const noexcept { return mapped_; }  // nullptr unless Upload/Readback
+
+private:
+    void swap(Buffer& o) noexcept;
+    std::shared_ptr<Context> ctx_;
+    VkBuffer buffer_ = VK_NULL_HANDLE;
+    VkDeviceMemory memory_ = VK_NULL_HANDLE;
+    VkDeviceSize size_ = 0;
+    void* mapped_ = nullptr;
+};
+
+/// Context creation options (tests use them; the app takes the defaults).
+struct ContextOptions {
+    /// Enable VK_LAYER_KHRONOS_validation when installed (also when RWKV_VK_VALIDATION=1 is set).
+    bool validation = false;
+};
+
+/// The instance, the chosen physical device, the logical device and its compute queue.
+class Context : public std::enable_shared_from_this<Context> {
+public:
+    static std::shared_ptr<Context> create(const DeviceInfo& device, const ContextOptions& options);
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+
+    VkDevice device() const noexcept { return device_; }
+    VkPhysicalDevice physical() const noexcept { return physical_; }
+    const Caps& caps() const noexcept { return caps_; }
+    const DeviceInfo& info() const noexcept { return info_; }
+    std::uint32_t queue_family() const noexcept { return queue_family_; }
+
+    /// Submits command buffers in order and waits for them. Serialised on the queue.
+    void submit_and_wait(const std::vector<VkCommandBuffer>& cmds);
+    /// Records `fn` into a one-time command buffer, submits it and waits.
+    void run_once(const std::function<void(VkCommandBuffer)>& fn);
+
+    /// Messages of the validation layer at error severity since creation (empty without validation).
+    std::vector<std::string> validation_errors() const;
+    bool validation_enabled() const noexcept { return messenger_ != VK_NULL_HANDLE; }
+
+    std::uint32_t memory_type(std::uint32_t type_bits, MemoryKind kind) const;
+
+private:
+    Context() = default;
+    static VKAPI_ATTR VkBool32 VKAPI_CALL on_message(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
+                                                     VkDebugUtilsMessageTypeFlagsEXT, const VkDebugUtilsMessengerCallbackDataEXT* data,
+                                                     void* self);
+
+    VkInstance instance_ = VK_NULL_HANDLE;
+    VkDebugUtilsMessengerEXT messenger_ = VK_NULL_HANDLE;
+    VkPhysicalDevice physical_ = VK_NULL_HANDLE;
+    VkDevice device_ = VK_NULL_HANDLE;
+    VkQueue queue_ = VK_NULL_HANDLE;
+    std::uint32_t queue_family_ = 0;
+    VkCommandPool once_pool_ = VK_NULL_HANDLE;
+    VkFence fence_ = VK_NULL_HANDLE;
+    VkPhysicalDeviceMemoryProperties mem_props_{};
+    Caps caps_;
+    DeviceInfo info_;
+    std::mutex queue_mu_;
+    mutable std::mutex msg_mu_;
+    std::vector<std::string> validation_errors_;
+};
+
+/// Full compute/transfer memory dependency: every earlier shader or transfer write is visible to every later
+/// shader or transfer access. Used between dependent dispatches.
+void full_barrier(VkCommandBuffer cmd);
+
+/// Rounds `v` up to a multiple of `a` (a > 0).
+inline std::uint64_t align_up(std::uint64_t v, std::uint64_t a) { return (v + a - 1) / a * a; }
+
+}  // namespace rwkv::vk

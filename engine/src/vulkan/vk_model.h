@@ -1,0 +1,50 @@
+// The Vulkan backend's Model ("vulkan", "vulkan:auto", "vulkan:N", "vulkan:<name>"): fp16 weights, fp32
+// activations, state and reductions; the math of engine/src/cpu/cpu_model.cpp (RWKV-7 spec §3) on the GPU.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rwkv/model.h"
+
+namespace rwkv {
+
+namespace vk {
+
+/// Knobs for tests and hand runs; the app uses the defaults.
+struct ModelConfig {
+    /// Caps the size of one weight block / matrix piece below the device's maxStorageBufferRange, so that the
+    /// split-buffer path runs on any device (tests use a few KiB). 0 = the device limit (capped at 1 GiB).
+    std::uint64_t max_weight_block = 0;
+    /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
+    bool validation = false;
+};
+
+/// Internals a test may check.
+struct ModelStats {
+    std::string device;
+    std::uint32_t subgroup_size = 0;
+    std::size_t weight_blocks = 0;          // VkBuffers holding matrices
+    std::size_t emb_pieces = 0, head_pieces = 0;
+    std::size_t step_dispatches = 0;        // dispatches in the recorded token step
+    std::size_t submissions = 0;            // queue submissions by forward() so far
+    std::vector<std::string> validation_errors;
+};
+
+/// Stats of a model made by make_vulkan_model. Throws Error(InvalidArgument) for another backend's model.
+ModelStats model_stats(const Model& model);
+
+/// Adapters of the system, one line each ("0: llvmpipe (...) cpu, 2048 MiB"), for `rwkv-cli` and tests.
+std::vector<std::string> describe_devices();
+
+}  // namespace vk
+
+/// Builds the Vulkan backend on the device named by options.backend. Throws Error(BackendUnavailable) without a
+/// usable device, Error(OutOfMemory) when the weights do not fit, Error(InvalidArgument) for a weight dtype other
+/// than fp32/fp16/bf16 (all are stored as fp16 on the device), Error(UnsupportedModel) for head size != 64.
+std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& options,
+                                         const vk::ModelConfig& config = {});
+
+}  // namespace rwkv

@@ -1,0 +1,146 @@
+// Pipelines and the dispatch recorder (vk_pipeline.h).
+#include "vulkan/vk_pipeline.h"
+
+#include <algorithm>
+
+#include "rwkv/error.h"
+
+namespace rwkv::vk {
+namespace {
+constexpr std::uint32_t kSetsPerPool = 512;
+constexpr std::uint32_t kMaxBindings = 4;  // per set; the largest shader binds 3 buffers
+}  // namespace
+
+Pipeline::Pipeline(std::shared_ptr<Context> ctx, Shader shader, std::uint32_t bindings, std::uint32_t push_bytes,
+                   const std::vector<std::uint32_t>& spec)
+    : ctx_(std::move(ctx)), bindings_(bindings), push_bytes_(push_bytes) {
+    VkDevice dev = ctx_->device();
+    const std::string what = std::string("creating pipeline ") + shader_name(shader);
+    std::vector<VkDescriptorSetLayoutBinding> b(bindings);
+    for (std::uint32_t i = 0; i < bindings; ++i) {
+        b[i].binding = i;
+        b[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        b[i].descriptorCount = 1;
+        b[i].stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
+    }
+    VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+    li.bindingCount = bindings;
+    li.pBindings = b.data();
+    check(vkCreateDescriptorSetLayout(dev, &li, nullptr, &set_layout_), what);
+
+    VkPushConstantRange pr{VK_SHADER_STAGE_COMPUTE_BIT, 0, push_bytes};
+    VkPipelineLayoutCreateInfo pli{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+    pli.setLayoutCount = 1;
+    pli.pSetLayouts = &set_layout_;
+    pli.pushConstantRangeCount = push_bytes ? 1 : 0;
+    pli.pPushConstantRanges = &pr;
+    check(vkCreatePipelineLayout(dev, &pli, nullptr, &layout_), what);
+
+    const auto code = shader_spirv(shader);
+    VkShaderModuleCreateInfo si{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
+    si.codeSize = code.size() * 4;
+    si.pCode = code.data();
+    VkShaderModule module = VK_NULL_HANDLE;
+    check(vkCreateShaderModule(dev, &si, nullptr, &module), what);
+
+    std::vector<VkSpecializationMapEntry> entries(spec.size());
+    for (std::size_t i = 0; i < spec.size(); ++i) entries[i] = {std::uint32_t(i), std::uint32_t(i * 4), 4};
+    VkSpecializationInfo spi{std::uint32_t(spec.size()), entries.data(), spec.size() * 4, spec.data()};
+    VkComputePipelineCreateInfo ci{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
+    ci.stage.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
+    ci.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+    ci.stage.module = module;
+    ci.stage.pName = "main";
+    ci.stage.pSpecializationInfo = spec.empty() ? nullptr : &spi;
+    ci.layout = layout_;
+    const VkResult r = vkCreateComputePipelines(dev, VK_NULL_HANDLE, 1, &ci, nullptr, &pipeline_);
+    vkDestroyShaderModule(dev, module, nullptr);
+    check(r, what);
+}
+
+Pipeline::~Pipeline() {
+    VkDevice dev = ctx_->device();
+    if (pipeline_) vkDestroyPipeline(dev, pipeline_, nullptr);
+    if (layout_) vkDestroyPipelineLayout(dev, layout_, nullptr);
+    if (set_layout_) vkDestroyDescriptorSetLayout(dev, set_layout_, nullptr);
+}
+
+Ops::Ops(std::shared_ptr<Context> ctx) : ctx_(std::move(ctx)) {}
+
+Ops::~Ops() {
+    for (VkDescriptorPool p : pools_) vkDestroyDescriptorPool(ctx_->device(), p, nullptr);
+}
+
+const Pipeline& Ops::pipeline(Shader shader, std::uint32_t bindings, std::uint32_t push_bytes,
+                              const std::vector<std::uint32_t>& spec) {
+    auto key = std::make_pair(int(shader), spec);
+    auto it = pipelines_.find(key);
+    if (it == pipelines_.end()) {
+        it = pipelines_.emplace(key, std::make_unique<Pipeline>(ctx_, shader, bindings, push_bytes, spec)).first;
+    }
+    return *it->second;
+}
+
+VkDescriptorSet Ops::allocate_set(VkDescriptorSetLayout layout) {
+    VkDescriptorSetAllocateInfo ai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    ai.descriptorSetCount = 1;
+    ai.pSetLayouts = &layout;
+    VkDescriptorSet set = VK_NULL_HANDLE;
+    if (!pools_.empty()) {
+        ai.descriptorPool = pools_.back();
+        const VkResult r = vkAllocateDescriptorSets(ctx_->device(), &ai, &set);
+        if (r == VK_SUCCESS) return set;
+        if (r != VK_ERROR_OUT_OF_POOL_MEMORY && r != VK_ERROR_FRAGMENTED_POOL) check(r, "allocating a descriptor set");
+    }
+    VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * kMaxBindings};
+    VkDescriptorPoolCreateInfo pi{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    pi.maxSets = kSetsPerPool;
+    pi.poolSizeCount = 1;
+    pi.pPoolSizes = &size;
+    VkDescriptorPool pool = VK_NULL_HANDLE;
+    check(vkCreateDescriptorPool(ctx_->device(), &pi, nullptr, &pool), "creating a descriptor pool");
+    pools_.push_back(pool);
+    ai.descriptorPool = pool;
+    check(vkAllocateDescriptorSets(ctx_->device(), &ai, &set), "allocating a descriptor set");
+    return set;
+}
+
+void Ops::dispatch(VkCommandBuffer cmd, const Pipeline& p, const std::vector<BufferRange>& ranges, const void* push,
+                   std::uint32_t gx, std::uint32_t gy, std::uint32_t gz) {
+    if (ranges.size() != p.bindings()) throw Error(ErrorCode::Internal, "dispatch: wrong number of buffers");
+    const Caps& c = caps();
+    VkDescriptorSet set = allocate_set(p.set_layout());
+    std::vector<VkDescriptorBufferInfo> infos(ranges.size());
+    std::vector<VkWriteDescriptorSet> writes(ranges.size());
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+        const BufferRange& r = ranges[i];
+        if (r.range == 0 || r.range > c.max_storage_range || r.offset % c.min_storage_align != 0) {
+            throw Error(ErrorCode::Internal, "dispatch: binding " + std::to_string(i) + " has range " +
+                                                 std::to_string(r.range) + " at offset " + std::to_string(r.offset) +
+                                                 " (limit " + std::to_string(c.max_storage_range) + ", alignment " +
+                                                 std::to_string(c.min_storage_align) + ")");
+        }
+        infos[i] = {r.buffer, r.offset, r.range};
+        writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        writes[i].dstSet = set;
+        writes[i].dstBinding = std::uint32_t(i);
+        writes[i].descriptorCount = 1;
+        writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        writes[i].pBufferInfo = &infos[i];
+    }
+    vkUpdateDescriptorSets(ctx_->device(), std::uint32_t(writes.size()), writes.data(), 0, nullptr);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, p.handle());
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, p.layout(), 0, 1, &set, 0, nullptr);
+    if (p.push_bytes()) vkCmdPushConstants(cmd, p.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0, p.push_bytes(), push);
+    vkCmdDispatch(cmd, gx, gy, gz);
+    ++dispatches_;
+}
+
+std::pair<std::uint32_t, std::uint32_t> grid_2d(const Caps& caps, std::uint32_t n) {
+    const std::uint32_t gx = std::max<std::uint32_t>(1, std::min<std::uint32_t>(n, std::min<std::uint32_t>(caps.max_group_count_x, 32768)));
+    const std::uint32_t gy = (n + gx - 1) / gx;
+    if (gy > caps.max_group_count_y) throw Error(ErrorCode::Internal, "dispatch grid too large");
+    return {gx, gy};
+}
+
+}  // namespace rwkv::vk

@@ -1,0 +1,53 @@
+// A model's weights on the device: fp16 matrices packed into blocks (each block one VkBuffer no larger than the
+// block limit, each matrix split by rows where it does not fit: the head and embedding on lavapipe's 128 MiB
+// maxStorageBufferRange), and the fp32 vectors of every layer in one `params` buffer.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "rwkv/weights.h"
+#include "vulkan/ops.h"
+
+namespace rwkv::vk {
+
+/// Index of a vector in a layer's params block ([kParamsPerLayer, C] fp32). The shaders receive these indices
+/// through push constants (token_mix: ln_idx; wkv7: p_base = kW0 with w0, a0, v0, k_k, k_a, r_k, lnx_w, lnx_b).
+enum Param : std::uint32_t {
+    kLn1W, kLn1B, kXR, kXW, kXK, kXV, kXA, kXG,  // token_mix (att): ln1 + 6 mixes
+    kLn2W, kLn2B, kFfnXK,                        // token_mix (ffn): ln2 + 1 mix
+    kW0, kA0, kV0, kKK, kKA, kRK, kLnxW, kLnxB,  // wkv7
+    kParamsPerLayer
+};
+/// Vectors in the extra params block after the last layer.
+enum GlobalParam : std::uint32_t { kLn0W, kLn0B, kLnOutW, kLnOutB };
+
+struct LayerMatrices {
+    Matrix receptance, key, value, output;  // [C, C]
+    Matrix w1, a1, v1, g1;                  // [D, C] LoRA down
+    Matrix w2, a2, v2, g2;                  // [C, D] LoRA up
+    Matrix ffn_key;                         // [F, C]
+    Matrix ffn_value;                       // [C, F]
+};
+
+struct DeviceWeights {
+    std::vector<Buffer> blocks;
+    Matrix emb, head;  // [V, C]
+    std::vector<LayerMatrices> layers;
+    Buffer params;                       // (L + 1) blocks of kParamsPerLayer * C fp32, stride params_stride
+    VkDeviceSize params_stride = 0;      // bytes, aligned to minStorageBufferOffsetAlignment
+    std::uint64_t matrix_bytes = 0;      // fp16 bytes of all matrices
+
+    BufferRange layer_params(int layer) const;
+    BufferRange global_params() const { return layer_params(int(layers.size())); }
+};
+
+/// Device bytes the weights will take (fp16 matrices + fp32 vectors), for the budget check before loading.
+std::uint64_t estimate_device_bytes(const WeightSet& ws);
+
+/// Converts and uploads every tensor. `block_limit` caps one block (and so one matrix piece); it is clamped to the
+/// device's maxStorageBufferRange and maxMemoryAllocationSize. Throws Error(OutOfMemory) when the device is full,
+/// Error(UnsupportedModel) when a single row does not fit a block.
+DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSet& ws, std::uint64_t block_limit);
+
+}  // namespace rwkv::vk

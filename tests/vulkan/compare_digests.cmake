@@ -1,0 +1,22 @@
+# cmake -DFILES="a;b;c" -P compare_digests.cmake: fails unless every file exists and all are identical
+# (the digests written by test_vulkan_forward under different LP_NATIVE_VECTOR_WIDTH values). An empty first file
+# means the runs QSKIPped (no Vulkan device) and passes with a message.
+string(REPLACE " " ";" FILES "${FILES}")
+list(GET FILES 0 first)
+if(NOT EXISTS ${first})
+  message(FATAL_ERROR "${first} is missing")
+endif()
+file(READ ${first} ref)
+if(ref STREQUAL "")
+  message("no digest from the first run (it skipped: no Vulkan device)")
+  return()
+endif()
+foreach(f ${FILES})
+  file(READ ${f} got)
+  if(NOT got STREQUAL ref)
+    message(FATAL_ERROR "${f} differs from ${first}: results depend on the subgroup size")
+  endif()
+endforeach()
+string(REGEX MATCHALL "\n" lines "${ref}")
+list(LENGTH lines n)
+message("${n} golden runs identical across ${FILES}")
