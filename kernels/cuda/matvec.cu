@@ -99,6 +99,7 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
                     load_raw(w1 + c, a1[u], b1[u]);
                 }
             }
+            pdl_wait();  // the weights above are constant; x (and y) come from the previous kernels
 #pragma unroll
             for (int u = 0; u < kUnroll; ++u) {
                 const int c = base + u * kStride;
@@ -109,11 +110,14 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
             }
         }
     } else {
+        pdl_wait();
         for (int c = (kSplit ? warp * 32 : 0) + lane; c < cols; c += (kSplit ? kWarps * 32 : 32)) {
             acc0 = fmaf(to_f32(W[std::size_t(row0) * cols + c]), x[c], acc0);
             if (nrows > 1) acc1 = fmaf(to_f32(W[std::size_t(row0 + 1) * cols + c]), x[c], acc1);
         }
     }
+    pdl_wait();  // warps without columns (narrow matrices) still wait before writing
+    pdl_trigger();
     acc0 = warp_sum(acc0);
     acc1 = warp_sum(acc1);
     if (!kSplit) {
@@ -143,6 +147,12 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
 
 }  // namespace
 
+namespace {
+bool g_pdl = true;
+}
+void set_pdl(bool on) { g_pdl = on; }
+bool pdl_enabled() { return g_pdl; }
+
 cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t stream) {
     if (batch.n <= 0 || batch.n > kMaxJobs) return cudaErrorInvalidValue;
     JobTable t{};
@@ -156,14 +166,12 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     for (int j = 0; j < batch.n; ++j) max_cols = max_cols > batch.job[j].cols ? max_cols : batch.job[j].cols;
     const bool split = max_cols > 1024;
     const dim3 grid(split ? t.start[batch.n] : (t.start[batch.n] + kWarps - 1) / kWarps);
-    if (wt == WType::F16) {
-        if (split) matvec_kernel<__half, true><<<grid, kWarps * 32, 0, stream>>>(t);
-        else matvec_kernel<__half, false><<<grid, kWarps * 32, 0, stream>>>(t);
-    } else {
-        if (split) matvec_kernel<float, true><<<grid, kWarps * 32, 0, stream>>>(t);
-        else matvec_kernel<float, false><<<grid, kWarps * 32, 0, stream>>>(t);
-    }
-    return cudaGetLastError();
+    const dim3 block(kWarps * 32);
+    if (wt == WType::F16)
+        return split ? launch_pdl(matvec_kernel<__half, true>, grid, block, 0, stream, t)
+                     : launch_pdl(matvec_kernel<__half, false>, grid, block, 0, stream, t);
+    return split ? launch_pdl(matvec_kernel<float, true>, grid, block, 0, stream, t)
+                 : launch_pdl(matvec_kernel<float, false>, grid, block, 0, stream, t);
 }
 
 }  // namespace rwkv::cuda_kernels

@@ -13,6 +13,10 @@ namespace rwkv::cuda_kernels {
 
 enum class WType : int { F16 = 0, F32 = 1 };
 
+/// Programmatic Dependent Launch between the decode kernels (sm_90; default on): each kernel may start
+/// while the previous one drains and stream its constant weights before waiting for its inputs.
+void set_pdl(bool on);
+
 /// Per-step values the captured CUDA graph reads at run time, so that one graph serves every state and
 /// every token: the state base pointer, the token ids of this forward() and the position in them.
 struct StepParams {

@@ -25,13 +25,21 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_kernel(const __grid_const
     __shared__ int s_wc[4];
     __shared__ float s_red[4][kCols];
     const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
+    pdl_wait();
+    pdl_trigger();
     const int f0 = blockIdx.x * kFfnChunk;
     const int len = min(kFfnChunk, a.F - f0);
     int count = 0;
-    for (int step = 0; step < len; step += kThreads) {
+    constexpr int kSteps = kFfnChunk / kThreads;
+    float hpre[kSteps];  // all activations of the chunk in flight at once
+#pragma unroll
+    for (int q = 0; q < kSteps; ++q) hpre[q] = q * kThreads + tid < len ? a.h[f0 + q * kThreads + tid] : 0.0f;
+#pragma unroll
+    for (int q = 0; q < kSteps; ++q) {
+        const int step = q * kThreads;
         const int f = f0 + step + tid;
         const bool in = step + tid < len;
-        const float hv = in ? a.h[f] : 0.0f;
+        const float hv = hpre[q];
         const bool nz = in && (a.dense || hv != 0.0f);
         const unsigned m = __ballot_sync(0xffffffffu, nz);
         if (lane == 0) s_wc[warp] = __popc(m);
@@ -105,11 +113,8 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_kernel(const __grid_const
 cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t stream) {
     if (a.C % 8 != 0) return cudaErrorInvalidValue;
     const dim3 grid(ffn_partials(a.F), (a.C + kCols - 1) / kCols);
-    if (wt == WType::F16)
-        sparse_ffn_kernel<__half><<<grid, kThreads, 0, stream>>>(a);
-    else
-        sparse_ffn_kernel<float><<<grid, kThreads, 0, stream>>>(a);
-    return cudaGetLastError();
+    if (wt == WType::F16) return launch_pdl(sparse_ffn_kernel<__half>, grid, dim3(kThreads), 0, stream, a);
+    return launch_pdl(sparse_ffn_kernel<float>, grid, dim3(kThreads), 0, stream, a);
 }
 
 }  // namespace rwkv::cuda_kernels

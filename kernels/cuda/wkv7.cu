@@ -23,6 +23,16 @@ __device__ __forceinline__ float head_sum(float v, float* red2) {
 __global__ void __launch_bounds__(N) wkv7_kernel(const __grid_constant__ Wkv7Args a) {
     __shared__ float s_kk[N], s_b[N], s_k[N], s_w[N], s_r[N], red2[2];
     const int h = blockIdx.x, i = threadIdx.x, o = h * N + i;
+    pdl_wait();
+    pdl_trigger();
+    // The state row first: its 16 loads are in flight while the vectors are normalised below.
+    float* S = a.params->state + a.wkv_offset + std::size_t(o) * N;
+    float row[N];
+#pragma unroll
+    for (int j = 0; j < N; j += 4) {
+        const float4 t = *reinterpret_cast<const float4*>(S + j);
+        row[j] = t.x; row[j + 1] = t.y; row[j + 2] = t.z; row[j + 3] = t.w;
+    }
     if (a.advance_pos && h == 0 && i == 0) const_cast<StepParams*>(a.params)->pos += 1;
     const float k0 = a.k[o];
     float kk = k0 * a.k_k[o];
@@ -44,13 +54,6 @@ __global__ void __launch_bounds__(N) wkv7_kernel(const __grid_constant__ Wkv7Arg
     s_r[i] = r;
     __syncthreads();
 
-    float* S = a.params->state + a.wkv_offset + std::size_t(o) * N;
-    float row[N];
-#pragma unroll
-    for (int j = 0; j < N; j += 4) {
-        const float4 t = *reinterpret_cast<const float4*>(S + j);
-        row[j] = t.x; row[j + 1] = t.y; row[j + 2] = t.z; row[j + 3] = t.w;
-    }
     float sa = 0.0f;
 #pragma unroll
     for (int j = 0; j < N; ++j) sa -= row[j] * s_kk[j];
@@ -75,8 +78,7 @@ __global__ void __launch_bounds__(N) wkv7_kernel(const __grid_constant__ Wkv7Arg
 }  // namespace
 
 cudaError_t launch_wkv7(const Wkv7Args& a, cudaStream_t stream) {
-    wkv7_kernel<<<a.H, N, 0, stream>>>(a);
-    return cudaGetLastError();
+    return launch_pdl(wkv7_kernel, dim3(a.H), dim3(N), 0, stream, a);
 }
 
 }  // namespace rwkv::cuda_kernels

@@ -153,6 +153,11 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
         m->set_use_graph(false);
         const double eager = decode_ms(*m, st, 30);
         m->set_use_graph(true);
+        m->set_pdl(false);
+        const double no_pdl = decode_ms(*m, st, 50);
+        m->set_pdl(true);
+        j["decode_b1_no_pdl_tok_s"] = 1000.0 / no_pdl;
+        std::printf("%-6s graph without PDL: %7.1f tok/s\n", name.c_str(), 1000.0 / no_pdl);
         m->set_dense_ffn(true);
         const double dense = decode_ms(*m, st, 50);
         m->set_dense_ffn(false);
@@ -162,6 +167,20 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
         j["decode_b1_dense_ffn_roofline_tok_s"] = copy_gbs * 1e9 / dense_bytes_tok;
         std::printf("%-6s eager (no graph): %7.1f tok/s; dense FFN: %7.1f tok/s (roofline %.0f)\n", name.c_str(),
                     1000.0 / eager, 1000.0 / dense, copy_gbs * 1e9 / dense_bytes_tok);
+        // true cost of each kernel kind inside the graph: time the step without it (results meaningless)
+        const char* kinds[7] = {"ln_mix", "matvec_rkv_lora1", "matvec_lora2", "wkv7", "matvec_output",
+                                "matvec_ffn_key", "sparse_ffn_value"};
+        nlohmann::json gj = nlohmann::json::object();
+        std::printf("%-6s cost inside the graph (decode ms minus decode ms without the kind):\n", name.c_str());
+        for (int b = 0; b < 7; ++b) {
+            m->set_skip_mask(1u << b);
+            rwkv::State sk = m->new_state();
+            const double t = decode_ms(*m, sk, 30);
+            gj[kinds[b]] = ms - t;
+            std::printf("         %-20s %7.3f ms\n", kinds[b], ms - t);
+        }
+        m->set_skip_mask(0);
+        j["graph_cost_ms"] = gj;
         // prefill of 1024 tokens (token by token through the graph)
         std::vector<std::int32_t> p(1024);
         for (int i = 0; i < 1024; ++i) p[std::size_t(i)] = (i * 31337) % 65536;

@@ -169,6 +169,13 @@ void resume_and_modes() {
     rwkv::State e2 = m->new_state();
     const auto le = run(*m, e2, a);
     check(lg == le && e1.to_host() == e2.to_host(), "graph and eager launches bit-identical");
+    cm->set_use_graph(true);
+    cm->set_pdl(false);
+    rwkv::State e4 = m->new_state();
+    const auto lp = run(*m, e4, a);
+    cm->set_pdl(true);
+    check(lg == lp && e1.to_host() == e4.to_host(), "with and without programmatic dependent launch bit-identical");
+    cm->set_use_graph(false);
     cm->set_dense_ffn(true);
     rwkv::State e3 = m->new_state();
     const auto ld = run(*m, e3, a);

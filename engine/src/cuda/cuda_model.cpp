@@ -120,6 +120,18 @@ void CudaModel::set_dense_ffn(bool on) {
     reset_graphs();
 }
 
+void CudaModel::set_skip_mask(unsigned mask) {
+    std::lock_guard lock(mu_);
+    skip_ = mask;
+    reset_graphs();
+}
+
+void CudaModel::set_pdl(bool on) {
+    std::lock_guard lock(mu_);
+    ck::set_pdl(on);
+    reset_graphs();
+}
+
 void CudaModel::enqueue_step(Prof* prof) {
     const ModelShape& s = shape();
     const int C = s.n_embd, H = s.n_head;
@@ -144,7 +156,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         lm.params = d_params_;
         lm.shift_offset = i * spl;
         lm.out = xmix_;
-        check(ck::launch_ln_mix(lm, wt_, stream_), "ln_mix (time mix)");
+        if (!(skip_ & 1)) check(ck::launch_ln_mix(lm, wt_, stream_), "ln_mix (time mix)");
         mark("ln_mix");
 
         const float *xr = xmix_, *xw = xmix_ + C, *xkk = xmix_ + 2 * C, *xv = xmix_ + 3 * C, *xa = xmix_ + 4 * C,
@@ -157,7 +169,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         A.job[A.n++] = {L.a1, xa, ha_, nullptr, s.lora_a, C, ck::kEpiNone};
         A.job[A.n++] = {L.g1, xg, hg_, nullptr, s.lora_g, C, ck::kEpiSigmoid};
         if (i > 0) A.job[A.n++] = {L.v1, xv, hv_, nullptr, s.lora_v, C, ck::kEpiNone};
-        check(ck::launch_matvec(A, wt_, stream_), "matvec r/k/v + LoRA down");
+        if (!(skip_ & 2)) check(ck::launch_matvec(A, wt_, stream_), "matvec r/k/v + LoRA down");
         mark("matvec_rkv_lora1");
 
         ck::MatvecBatch B;
@@ -165,7 +177,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         B.job[B.n++] = {L.a2, ha_, alpha_, L.a0, C, s.lora_a, ck::kEpiSigmoidBias};
         B.job[B.n++] = {L.g2, hg_, g_, nullptr, C, s.lora_g, ck::kEpiNone};
         if (i > 0) B.job[B.n++] = {L.v2, hv_, vgate_, L.v0, C, s.lora_v, ck::kEpiSigmoidBias};
-        check(ck::launch_matvec(B, wt_, stream_), "matvec LoRA up");
+        if (!(skip_ & 4)) check(ck::launch_matvec(B, wt_, stream_), "matvec LoRA up");
         mark("matvec_lora2");
 
         ck::Wkv7Args wa;
@@ -188,12 +200,12 @@ void CudaModel::enqueue_step(Prof* prof) {
         wa.params = d_params_;
         wa.wkv_offset = i * spl + C;
         wa.out = yg_;
-        check(ck::launch_wkv7(wa, stream_), "wkv7");
+        if (!(skip_ & 8)) check(ck::launch_wkv7(wa, stream_), "wkv7");
         mark("wkv7");
 
         ck::MatvecBatch O;
         O.job[O.n++] = {L.output, yg_, x_, nullptr, C, C, ck::kEpiAdd};
-        check(ck::launch_matvec(O, wt_, stream_), "matvec output");
+        if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");
         mark("matvec_output");
 
         ck::LnMixArgs lf;
@@ -207,12 +219,12 @@ void CudaModel::enqueue_step(Prof* prof) {
         lf.params = d_params_;
         lf.shift_offset = i * spl + C + wkv_floats;
         lf.out = xk_;
-        check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
+        if (!(skip_ & 1)) check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
         mark("ln_mix");
 
         ck::MatvecBatch K;
         K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2};
-        check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
+        if (!(skip_ & 32)) check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
         mark("matvec_ffn_key");
 
         ck::SparseFfnArgs sf;
@@ -225,7 +237,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.x = x_;
         sf.active = d_active_;
         sf.dense = dense_ffn_;
-        check(ck::launch_sparse_ffn(sf, wt_, stream_), "sparse ffn");
+        if (!(skip_ & 64)) check(ck::launch_sparse_ffn(sf, wt_, stream_), "sparse ffn");
         mark("sparse_ffn_value");
     }
 }

@@ -99,10 +99,16 @@ public:
     // --- measurement knobs (tests/gpu/bench_cuda.cpp) ---
     void set_use_graph(bool on) { use_graph_ = on; }
     void set_dense_ffn(bool on);
+    /// Programmatic Dependent Launch between the kernels (process-wide switch; recaptures the graphs).
+    void set_pdl(bool on);
     /// One token through the model eagerly with events between launches: {kernel label, total ms} summed
     /// over layers, median of `reps` repetitions. The state advances by `reps` tokens.
     std::vector<std::pair<std::string, double>> profile_step(State& state, std::int32_t token, int reps);
     std::size_t weight_bytes() const { return w_.bytes; }
+    /// Measurement only (results are wrong while set): leave the kernels of these kinds out of the step
+    /// graph, so that timing the graph without a kind gives that kind's true cost inside the graph.
+    /// Bits: 1 ln_mix, 2 matvec r/k/v+LoRA down, 4 LoRA up, 8 wkv7, 16 output, 32 FFN key, 64 sparse FFN.
+    void set_skip_mask(unsigned mask);
 
 private:
     struct Prof;
@@ -131,6 +137,7 @@ private:
     ck::StepParams* h_params_ = nullptr;  // pinned
     std::uint64_t ffn_total_ = 0;
     bool use_graph_ = true, dense_ffn_ = false;
+    unsigned skip_ = 0;
     cudaGraphExec_t step_graph_ = nullptr, head_graph_ = nullptr;
     std::mutex mu_;
 };
