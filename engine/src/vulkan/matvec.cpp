@@ -2,6 +2,8 @@
 // row on CPU drivers (lavapipe runs barrier-free workgroups many times faster).
 #include "ops.h"
 
+#include <algorithm>
+
 namespace rwkv::vk {
 namespace {
 
@@ -16,7 +18,7 @@ static_assert(sizeof(Push) == 32, "matvec.comp push constants");
 
 void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferRange& in, std::uint32_t in_off,
                    const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate) {
-    const std::uint32_t tpr = ops.caps().cpu_device ? 1 : kWorkgroup;
+    const std::uint32_t tpr = std::min(ops.matvec_tpr(), kWorkgroup);
     const std::uint32_t rows_per_group = kWorkgroup / tpr;
     const Pipeline& p = ops.pipeline(Shader::matvec, 3, sizeof(Push), {kWorkgroup, tpr});
     for (const MatrixPiece& piece : w.pieces) {

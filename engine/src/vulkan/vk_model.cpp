@@ -53,11 +53,12 @@ struct Scratch {
 
 class VulkanModel final : public Model {
 public:
-    VulkanModel(ModelFingerprint fp, std::shared_ptr<Context> ctx, DeviceWeights w)
+    VulkanModel(ModelFingerprint fp, std::shared_ptr<Context> ctx, DeviceWeights w, const ModelConfig& config)
         : Model(std::move(fp)), ctx_(std::move(ctx)), ops_(std::make_unique<Ops>(ctx_)), w_(std::move(w)),
           sc_(shape()) {
         const ModelShape& s = shape();
         const Caps& caps = ctx_->caps();
+        ops_->set_matvec_tpr(config.matvec_threads_per_row);
         layer_floats_ = s.state_floats_per_layer();
         layer_stride_ = align_up(layer_floats_ * 4, caps.min_storage_align);
         scratch_ = Buffer(ctx_, VkDeviceSize(sc_.total) * 4, MemoryKind::Device, "activations");
@@ -151,6 +152,7 @@ public:
         s.head_pieces = w_.head.pieces.size();
         s.step_dispatches = step_dispatches_;
         s.submissions = submissions_;
+        s.validation = ctx_->validation_enabled();
         s.validation_errors = ctx_->validation_errors();
         return s;
     }
@@ -307,6 +309,10 @@ std::vector<std::string> describe_devices() {
 
 std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& options, const vk::ModelConfig& config) {
     using namespace vk;
+    const std::uint32_t tpr = config.matvec_threads_per_row;
+    if (tpr > 64 || (tpr & (tpr - 1)) != 0) {
+        throw Error(ErrorCode::InvalidArgument, "matvec threads per row must be a power of two <= 64");
+    }
     if (options.weight_dtype != DType::F32 && options.weight_dtype != DType::F16 && options.weight_dtype != DType::BF16) {
         throw Error(ErrorCode::InvalidArgument, std::string("the Vulkan backend stores weights as fp16; it cannot run ") +
                                                     std::string(dtype_name(options.weight_dtype)));
@@ -329,7 +335,7 @@ std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& o
     auto ctx = Context::create(dev, co);
     ModelFingerprint fp = compute_fingerprint(weights);
     DeviceWeights dw = upload_weights(ctx, weights, config.max_weight_block ? config.max_weight_block : kDefaultBlock);
-    return std::make_unique<VulkanModel>(std::move(fp), std::move(ctx), std::move(dw));
+    return std::make_unique<VulkanModel>(std::move(fp), std::move(ctx), std::move(dw), config);
 }
 
 }  // namespace rwkv

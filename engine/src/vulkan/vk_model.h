@@ -18,6 +18,8 @@ struct ModelConfig {
     /// Caps the size of one weight block / matrix piece below the device's maxStorageBufferRange, so that the
     /// split-buffer path runs on any device (tests use a few KiB). 0 = the device limit (capped at 1 GiB).
     std::uint64_t max_weight_block = 0;
+    /// matvec threads per row (a power of two <= 64); 0 = the device default (1 on CPU drivers, 64 on GPUs).
+    std::uint32_t matvec_threads_per_row = 0;
     /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
     bool validation = false;
 };
@@ -30,6 +32,7 @@ struct ModelStats {
     std::size_t emb_pieces = 0, head_pieces = 0;
     std::size_t step_dispatches = 0;        // dispatches in the recorded token step
     std::size_t submissions = 0;            // queue submissions by forward() so far
+    bool validation = false;                // the validation layer is active
     std::vector<std::string> validation_errors;
 };
 

@@ -67,6 +67,11 @@ public:
     /// Dispatches recorded so far (for tests and profiling).
     std::size_t dispatch_count() const noexcept { return dispatches_; }
 
+    /// matvec.comp's threads per row (power of two, 1..64): 1 on CPU drivers, 64 on GPUs unless overridden
+    /// (tests run the GPU layout on lavapipe too).
+    std::uint32_t matvec_tpr() const noexcept { return matvec_tpr_ ? matvec_tpr_ : (caps().cpu_device ? 1 : 64); }
+    void set_matvec_tpr(std::uint32_t tpr) noexcept { matvec_tpr_ = tpr; }
+
 private:
     VkDescriptorSet allocate_set(VkDescriptorSetLayout layout);
 
@@ -74,6 +79,7 @@ private:
     std::map<std::pair<int, std::vector<std::uint32_t>>, std::unique_ptr<Pipeline>> pipelines_;
     std::vector<VkDescriptorPool> pools_;
     std::size_t dispatches_ = 0;
+    std::uint32_t matvec_tpr_ = 0;
 };
 
 /// Spreads `n` workgroups over x and y so that neither exceeds the device limits; returns {gx, gy}.
