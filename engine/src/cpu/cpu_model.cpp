@@ -10,6 +10,7 @@
 
 #include "cpu/cpu_ops.h"
 #include "cpu/cpu_weights.h"
+#include "cpu/fast_model.h"
 #include "rwkv/error.h"
 
 namespace rwkv {
@@ -202,17 +203,21 @@ private:
 }  // namespace
 
 std::unique_ptr<Model> make_cpu_model(WeightSet weights, const LoadOptions& options) {
-    if (options.weight_dtype != DType::F32) {
-        throw Error(ErrorCode::InvalidArgument, std::string("the CPU backend runs fp32 weights in this build, not ") +
-                                                    std::string(dtype_name(options.weight_dtype)));
-    }
     if (weights.shape.head_size != 64 || weights.shape.n_head * 64 != weights.shape.n_embd) {
         throw Error(ErrorCode::UnsupportedModel, "head size must be 64 (" + weights.shape.to_string() + ")");
     }
+    const DType dt = options.weight_dtype;
+    if (dt != DType::F32 && dt != DType::F16 && dt != DType::BF16 && dt != DType::I8) {
+        throw Error(ErrorCode::InvalidArgument, "the CPU backend runs fp32, fp16, bf16 or int8 weights, not " +
+                                                    std::string(dtype_name(dt)));
+    }
     ModelFingerprint fp = compute_fingerprint(weights);
-    cpu::ModelWeights w = cpu::load_fp32_weights(weights);
     const int threads = options.threads > 0 ? options.threads : int(std::max(1u, std::thread::hardware_concurrency()));
-    return std::make_unique<CpuModel>(std::move(fp), std::move(w), threads);
+    if (dt == DType::F32) {  // the fp32 reference every backend is checked against
+        cpu::ModelWeights w = cpu::load_fp32_weights(weights);
+        return std::make_unique<CpuModel>(std::move(fp), std::move(w), threads);
+    }
+    return std::make_unique<cpu::FastCpuModel>(std::move(fp), std::move(weights), dt, threads);
 }
 
 }  // namespace rwkv

@@ -7,7 +7,9 @@
 
 namespace rwkv {
 
-/// Builds the CPU backend. Throws Error(InvalidArgument) for a weight dtype the CPU path lacks.
+/// Builds the CPU backend: weight_dtype F32 gives the fp32 reference (token by token, cpu_model.cpp);
+/// F16, BF16 and I8 give the fast path (fast_model.h) with sequence prefill.
+/// Throws Error(InvalidArgument) for another weight dtype.
 std::unique_ptr<Model> make_cpu_model(WeightSet weights, const LoadOptions& options);
 
 }  // namespace rwkv

@@ -1,0 +1,227 @@
+// FastCpuModel (fast_model.h): construction, forward() (validation, chunking, cancel/progress), the decode
+// step and the head. Every parallel region hands each pool thread a fixed slice, so nothing is allocated per
+// token. Prefill blocks are in fast_prefill.cpp.
+#include "cpu/fast_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "cpu/cpu_ops.h"
+#include "rwkv/error.h"
+
+namespace rwkv::cpu {
+
+FastCpuModel::FastCpuModel(ModelFingerprint fp, WeightSet ws, DType dtype, int threads)
+    : Model(std::move(fp)), pool_(threads), w_(load_fast_weights(std::move(ws), dtype, pool_)), k_(kernels()) {
+    const ModelShape& s = w_.shape;
+    const std::size_t C = std::size_t(s.n_embd);
+    for (FVec* v : {&x_, &z_, &xr_, &xw_, &xk_, &xv_, &xa_, &xg_, &r_, &k_vec_, &v_, &tw_, &ta_, &tv_, &g_, &kk_,
+                    &decay_, &alpha_, &y_, &v_first_, &tmp_})
+        v->assign(C, 0.0f);
+    dmax_ = std::max({s.lora_w, s.lora_a, s.lora_v, s.lora_g});
+    for (FVec* v : {&hw_, &ha_, &hv_, &hg_}) v->assign(std::size_t(dmax_), 0.0f);
+    ffn_h_.assign(std::size_t(s.dim_ffn), 0.0f);
+    const int nt = pool_.size();
+    act_idx_.assign(std::size_t(nt), std::vector<int>(std::size_t(s.dim_ffn)));
+    act_coef_.assign(std::size_t(nt), FVec(std::size_t(s.dim_ffn)));
+    act_n_.assign(std::size_t(nt), 0);
+    pack_.assign(std::size_t(nt), FVec(std::size_t(kPanel) * kDepth));
+}
+
+std::string FastCpuModel::device_name() const {
+    return "CPU, " + std::to_string(pool_.size()) + " threads, " + k_.name + " kernels, " +
+           std::string(dtype_name(w_.dtype)) + " weights";
+}
+
+State FastCpuModel::new_state() const { return State(shape(), make_host_state_storage(shape().state_floats())); }
+
+void FastCpuModel::forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
+                           const ForwardOptions& options) {
+    check_tokens(tokens);
+    check_state(state);
+    if (logits.size() != std::size_t(shape().vocab_size)) {
+        throw Error(ErrorCode::InvalidArgument, "logits buffer has " + std::to_string(logits.size()) +
+                                                    " floats, the model has " + std::to_string(shape().vocab_size));
+    }
+    float* s = state.storage()->host_data();
+    if (s == nullptr) throw Error(ErrorCode::StateMismatch, "state does not live in host memory");
+    std::lock_guard lock(mu_);
+    const std::size_t chunk = std::max<std::size_t>(1, options.chunk_size);
+    for (std::size_t i = 0; i < tokens.size(); i += chunk) {
+        if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+            throw Error(ErrorCode::Cancelled, "prefill cancelled after " + std::to_string(i) + " tokens");
+        if (options.progress && i > 0) options.progress(i, tokens.size());
+        const std::size_t end = std::min(tokens.size(), i + chunk);
+        for (std::size_t b = i; b < end; b += kPrefillBlock) {
+            const int T = int(std::min<std::size_t>(kPrefillBlock, end - b));
+            if (T == 1) decode(s, tokens[b]); else prefill(s, tokens.data() + b, T);
+        }
+    }
+    if (options.progress) options.progress(tokens.size(), tokens.size());
+    head(logits.data());
+}
+
+void FastCpuModel::embed(std::int32_t token, float* out) const {
+    const QMatrix& e = w_.emb;
+    const int C = e.cols;
+    const std::size_t base = std::size_t(token) * std::size_t(C);
+    for (int c = 0; c < C; ++c) {
+        const std::size_t i = base + std::size_t(c);
+        float f;
+        switch (e.dtype) {
+        case DType::F32: std::memcpy(&f, static_cast<const std::byte*>(e.data) + 4 * i, 4); break;
+        case DType::F16: {
+            std::uint16_t h;
+            std::memcpy(&h, static_cast<const std::byte*>(e.data) + 2 * i, 2);
+            f = f16_to_f32(h);
+            break;
+        }
+        case DType::BF16: {
+            std::uint16_t h;
+            std::memcpy(&h, static_cast<const std::byte*>(e.data) + 2 * i, 2);
+            f = bf16_to_f32(h);
+            break;
+        }
+        default: f = float(static_cast<const std::int8_t*>(e.data)[i]) * e.scale[token]; break;
+        }
+        out[c] = f;
+    }
+    cpu::layer_norm(out, w_.ln0_w.data(), w_.ln0_b.data(), out, C, kLayerNormEps);
+}
+
+void FastCpuModel::decode(float* state, std::int32_t token) {
+    const ModelShape& sh = w_.shape;
+    const int C = sh.n_embd;
+    embed(token, x_.data());
+    for (int i = 0; i < sh.n_layer; ++i) {
+        float* att_x = state + std::size_t(i) * sh.state_floats_per_layer();
+        float* wkv = att_x + C;
+        float* ffn_x = wkv + std::size_t(sh.n_head) * sh.head_size * sh.head_size;
+        time_mix(i, att_x, wkv);
+        channel_mix(i, ffn_x);
+    }
+}
+
+void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
+    const FastLayer& L = w_.layers[std::size_t(layer)];
+    const ModelShape& sh = w_.shape;
+    const int C = sh.n_embd, H = sh.n_head, N = sh.head_size, nt = pool_.size();
+    cpu::layer_norm(x_.data(), L.ln1_w.data(), L.ln1_b.data(), z_.data(), C, kLayerNormEps);
+    for (int c = 0; c < C; ++c) {  // token shift (§3.4.2–3)
+        const float z = z_[c], d = att_x[c] - z;
+        xr_[c] = z + d * L.x_r[c];
+        xw_[c] = z + d * L.x_w[c];
+        xk_[c] = z + d * L.x_k[c];
+        xv_[c] = z + d * L.x_v[c];
+        xa_[c] = z + d * L.x_a[c];
+        xg_[c] = z + d * L.x_g[c];
+        att_x[c] = z;
+    }
+    struct Job {
+        const QMatrix* m;
+        const float* x;
+        float* y;
+    };
+    const bool vres = layer > 0;
+    const Job first[] = {{&L.receptance, xr_.data(), r_.data()}, {&L.key, xk_.data(), k_vec_.data()},
+                         {&L.value, xv_.data(), v_.data()},      {&L.w1, xw_.data(), hw_.data()},
+                         {&L.a1, xa_.data(), ha_.data()},        {&L.g1, xg_.data(), hg_.data()},
+                         {&L.v1, xv_.data(), hv_.data()}};
+    const int n_first = vres ? 7 : 6;
+    pool_.run([&](int t) {
+        for (int j = 0; j < n_first; ++j) {
+            auto [r0, r1] = split_range(first[j].m->rows, t, nt, 4);
+            k_.matvec(*first[j].m, first[j].x, first[j].y, r0, r1);
+        }
+    });
+    for (int d = 0; d < sh.lora_w; ++d) hw_[d] = std::tanh(hw_[d]);
+    for (int d = 0; d < sh.lora_g; ++d) hg_[d] = cpu::sigmoid(hg_[d]);
+    const Job second[] = {{&L.w2, hw_.data(), tw_.data()}, {&L.a2, ha_.data(), ta_.data()},
+                          {&L.g2, hg_.data(), g_.data()},  {&L.v2, hv_.data(), tv_.data()}};
+    const int n_second = vres ? 4 : 3;
+    pool_.run([&](int t) {
+        for (int j = 0; j < n_second; ++j) {
+            auto [r0, r1] = split_range(second[j].m->rows, t, nt, 4);
+            k_.matvec(*second[j].m, second[j].x, second[j].y, r0, r1);
+        }
+    });
+    if (!vres) std::copy(v_.begin(), v_.end(), v_first_.begin());
+    pool_.run([&](int t) {  // per head: decay, rates, κ̂, value residual, WKV, GroupNorm, bonus, gate
+        auto [h0, h1] = split_range(H, t, nt);
+        for (int hd = h0; hd < h1; ++hd) {
+            const int o = hd * N;
+            double ss = 0;
+            for (int c = o; c < o + N; ++c) {
+                decay_[c] = std::exp(-kDecayScale * cpu::sigmoid(L.w0[c] + tw_[c]));
+                alpha_[c] = cpu::sigmoid(L.a0[c] + ta_[c]);
+                kk_[c] = k_vec_[c] * L.k_k[c];
+                ss += double(kk_[c]) * kk_[c];
+            }
+            const float inv = float(1.0 / std::max(std::sqrt(ss), kL2Eps));
+            for (int c = o; c < o + N; ++c) {
+                kk_[c] *= inv;
+                k_vec_[c] = k_vec_[c] * (1.0f + (alpha_[c] - 1.0f) * L.k_a[c]);
+                if (vres) v_[c] += (v_first_[c] - v_[c]) * cpu::sigmoid(L.v0[c] + tv_[c]);
+            }
+            k_.wkv7_step64(S + std::size_t(hd) * N * N, &r_[o], &decay_[o], &k_vec_[o], &v_[o], &kk_[o], &alpha_[o],
+                           &y_[o]);
+            cpu::layer_norm(&y_[o], &L.lnx_w[o], &L.lnx_b[o], &y_[o], N, kGroupNormEps);
+            float beta = 0;
+            for (int c = o; c < o + N; ++c) beta += r_[c] * k_vec_[c] * L.r_k[c];
+            for (int c = o; c < o + N; ++c) y_[c] = (y_[c] + beta * v_[c]) * g_[c];
+        }
+    });
+    pool_.run([&](int t) {  // x += O·y
+        auto [r0, r1] = split_range(C, t, nt, 4);
+        k_.matvec(L.output, y_.data(), tmp_.data(), r0, r1);
+        for (int c = r0; c < r1; ++c) x_[c] += tmp_[c];
+    });
+}
+
+void FastCpuModel::channel_mix(int layer, float* ffn_x) {
+    const FastLayer& L = w_.layers[std::size_t(layer)];
+    const int C = w_.shape.n_embd, F = w_.shape.dim_ffn, nt = pool_.size();
+    cpu::layer_norm(x_.data(), L.ln2_w.data(), L.ln2_b.data(), z_.data(), C, kLayerNormEps);
+    for (int c = 0; c < C; ++c) {
+        const float z = z_[c];
+        xk_[c] = z + (ffn_x[c] - z) * L.ffn_x_k[c];
+        ffn_x[c] = z;
+    }
+    pool_.run([&](int t) {  // h = relu(Kf·x)², keeping the list of non-zero neurons
+        auto [f0, f1] = split_range(F, t, nt, 8);
+        k_.matvec(L.ffn_key, xk_.data(), ffn_h_.data(), f0, f1);
+        int* idx = act_idx_[std::size_t(t)].data();
+        float* coef = act_coef_[std::size_t(t)].data();
+        int n = 0;
+        for (int f = f0; f < f1; ++f) {
+            const float a = ffn_h_[f];
+            if (a > 0.0f) {
+                idx[n] = f;
+                coef[n++] = a * a;
+            }
+        }
+        act_n_[std::size_t(t)] = n;
+    });
+    std::uint64_t active = 0;
+    for (int n : act_n_) active += std::uint64_t(n);
+    ffn_active_.fetch_add(active, std::memory_order_relaxed);
+    ffn_total_.fetch_add(std::uint64_t(F), std::memory_order_relaxed);
+    pool_.run([&](int t) {  // x += Vfᵀ rows of the active neurons, each thread a column slice
+        auto [c0, c1] = split_range(C, t, nt, 8);
+        for (int j = 0; j < nt; ++j)
+            k_.axpy_rows(L.ffn_value_t, act_idx_[std::size_t(j)].data(), act_coef_[std::size_t(j)].data(),
+                         act_n_[std::size_t(j)], x_.data(), c0, c1);
+    });
+}
+
+void FastCpuModel::head(float* logits) {
+    const int C = w_.shape.n_embd, nt = pool_.size();
+    cpu::layer_norm(x_.data(), w_.ln_out_w.data(), w_.ln_out_b.data(), z_.data(), C, kLayerNormEps);
+    pool_.run([&](int t) {
+        auto [r0, r1] = split_range(w_.head.rows, t, nt, 4);
+        k_.matvec(w_.head, z_.data(), logits, r0, r1);
+    });
+}
+
+}  // namespace rwkv::cpu

@@ -1,0 +1,237 @@
+// load_fast_weights (fast_weights.h): zero-copy views where the stored dtype is the requested one, otherwise a
+// parallel tile-wise conversion (and transposition for ffn.value) with int8 per-row absmax scales.
+#include "cpu/fast_weights.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <new>
+
+#include "rwkv/error.h"
+
+namespace rwkv::cpu {
+namespace {
+
+constexpr int kTile = 64;
+
+// Source elements [c0, c0+n) of row r of a 2-D tensor as fp32.
+void read_row(const TensorView& v, std::size_t r, std::size_t c0, std::size_t n, float* out) {
+    const std::size_t cols = std::size_t(v.shape[1]);
+    const std::size_t i0 = r * cols + c0;
+    switch (v.dtype) {
+    case DType::F32: std::memcpy(out, v.data + 4 * i0, 4 * n); return;
+    case DType::F16:
+        for (std::size_t i = 0; i < n; ++i) {
+            std::uint16_t h;
+            std::memcpy(&h, v.data + 2 * (i0 + i), 2);
+            out[i] = f16_to_f32(h);
+        }
+        return;
+    case DType::BF16:
+        for (std::size_t i = 0; i < n; ++i) {
+            std::uint16_t h;
+            std::memcpy(&h, v.data + 2 * (i0 + i), 2);
+            out[i] = bf16_to_f32(h);
+        }
+        return;
+    default:
+        throw Error(ErrorCode::Internal, "fast CPU weights: tensor dtype " + std::string(dtype_name(v.dtype)) +
+                                             " should have been dequantised by the reader");
+    }
+}
+
+void store(DType t, void* base, std::size_t i, float f, float inv_scale) {
+    switch (t) {
+    case DType::F32: static_cast<float*>(base)[i] = f; break;
+    case DType::F16: static_cast<std::uint16_t*>(base)[i] = f32_to_f16(f); break;
+    case DType::BF16: static_cast<std::uint16_t*>(base)[i] = f32_to_bf16(f); break;
+    default: {
+        const float q = std::nearbyint(f * inv_scale);
+        static_cast<std::int8_t*>(base)[i] = std::int8_t(std::clamp(q, -127.0f, 127.0f));
+    }
+    }
+}
+
+// Gives the source pages of a tensor that will not be read again back to the OS (file pages leave our RSS,
+// heap pages are freed). Only whole pages inside the tensor are touched.
+void release_pages(const TensorView& v) {
+    if (v.nbytes < (std::size_t(1) << 20)) return;
+    const auto page = std::uintptr_t(sysconf(_SC_PAGESIZE));
+    const auto b = (reinterpret_cast<std::uintptr_t>(v.data) + page - 1) / page * page;
+    const auto e = (reinterpret_cast<std::uintptr_t>(v.data) + v.nbytes) / page * page;
+    if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
+}
+
+class Builder {
+public:
+    Builder(FastWeights& w, ThreadPool& pool) : w_(w), pool_(pool) {}
+
+    FVec vec(const std::string& name) {
+        const TensorView& t = w_.source.get(name);
+        FVec out(std::size_t(t.numel()));
+        t.to_f32(out);
+        return out;
+    }
+
+    /// A [rows, cols] (or [cols, rows] when transposed) matrix of `name` in dtype `dt`.
+    QMatrix matrix(const std::string& name, DType dt, bool transpose = false) {
+        const TensorView& v = w_.source.get(name);
+        if (v.shape.size() != 2) throw Error(ErrorCode::Internal, "fast CPU weights: " + name + " is not 2-D");
+        if (v.dtype != DType::F32 && v.dtype != DType::F16 && v.dtype != DType::BF16)
+            throw Error(ErrorCode::Internal, "fast CPU weights: " + name + " is " + std::string(dtype_name(v.dtype)) +
+                                                 ", readers dequantise block formats at load");
+        const int R = int(v.shape[0]), Cc = int(v.shape[1]);
+        QMatrix m;
+        m.dtype = dt;
+        m.rows = transpose ? Cc : R;
+        m.cols = transpose ? R : Cc;
+        if (!transpose && v.dtype == dt && dt != DType::I8) {
+            m.data = v.data;  // zero copy
+            return m;
+        }
+        const std::size_t n = std::size_t(R) * std::size_t(Cc);
+        const std::size_t esz = dt == DType::I8 ? 1 : dtype_size(dt);
+        void* data = alloc(n * esz + (dt == DType::I8 ? 4 * std::size_t(m.rows) : 0));
+        m.data = data;
+        float* scale = nullptr;
+        if (dt == DType::I8) {
+            scale = reinterpret_cast<float*>(static_cast<std::byte*>(data) + n);
+            m.scale = scale;
+        }
+        const int nt = pool_.size();
+        if (!transpose) {
+            pool_.run([&](int t) {
+                auto [r0, r1] = split_range(R, t, nt);
+                std::vector<float> row(static_cast<std::size_t>(Cc));
+                for (int r = r0; r < r1; ++r) {
+                    read_row(v, std::size_t(r), 0, std::size_t(Cc), row.data());
+                    float inv = 1.0f;
+                    if (scale) {
+                        float mx = 0;
+                        for (float f : row) mx = std::max(mx, std::fabs(f));
+                        scale[r] = mx > 0 ? mx / 127.0f : 1.0f;
+                        inv = 1.0f / scale[r];
+                    }
+                    for (int c = 0; c < Cc; ++c) store(dt, data, std::size_t(r) * Cc + c, row[std::size_t(c)], inv);
+                }
+            });
+        } else {
+            if (scale) {  // pass 1: absmax of every source column (= output row)
+                std::vector<std::vector<float>> part(std::size_t(nt), std::vector<float>(std::size_t(Cc), 0.0f));
+                pool_.run([&](int t) {
+                    auto [r0, r1] = split_range(R, t, nt);
+                    std::vector<float> row(static_cast<std::size_t>(Cc));
+                    auto& mx = part[std::size_t(t)];
+                    for (int r = r0; r < r1; ++r) {
+                        read_row(v, std::size_t(r), 0, std::size_t(Cc), row.data());
+                        for (int c = 0; c < Cc; ++c) mx[std::size_t(c)] = std::max(mx[std::size_t(c)], std::fabs(row[std::size_t(c)]));
+                    }
+                });
+                for (int c = 0; c < Cc; ++c) {
+                    float mx = 0;
+                    for (auto& p : part) mx = std::max(mx, p[std::size_t(c)]);
+                    scale[c] = mx > 0 ? mx / 127.0f : 1.0f;
+                }
+            }
+            const int tiles = (Cc + kTile - 1) / kTile;  // output-row tiles
+            pool_.run([&](int t) {
+                auto [b0, b1] = split_range(tiles, t, nt);
+                std::vector<float> tile(std::size_t(kTile) * kTile);
+                for (int b = b0; b < b1; ++b) {
+                    const int o0 = b * kTile, on = std::min(kTile, Cc - o0);
+                    for (int s0 = 0; s0 < R; s0 += kTile) {
+                        const int sn = std::min(kTile, R - s0);
+                        for (int s = 0; s < sn; ++s)
+                            read_row(v, std::size_t(s0 + s), std::size_t(o0), std::size_t(on), &tile[std::size_t(s) * kTile]);
+                        for (int o = 0; o < on; ++o) {
+                            const float inv = scale ? 1.0f / scale[o0 + o] : 1.0f;
+                            for (int s = 0; s < sn; ++s)
+                                store(dt, data, std::size_t(o0 + o) * R + std::size_t(s0 + s), tile[std::size_t(s) * kTile + o], inv);
+                        }
+                    }
+                }
+            });
+        }
+        release_pages(v);
+        return m;
+    }
+
+private:
+    void* alloc(std::size_t bytes) {
+        try {
+            w_.owned.emplace_back(new std::byte[bytes]);
+        } catch (const std::bad_alloc&) {
+            throw Error(ErrorCode::OutOfMemory, "not enough memory to convert the weights (" +
+                                                    std::to_string(bytes >> 20) + " MiB more needed)");
+        }
+        return w_.owned.back().get();
+    }
+
+    FastWeights& w_;
+    ThreadPool& pool_;
+};
+
+}  // namespace
+
+FastWeights load_fast_weights(WeightSet ws, DType dt, ThreadPool& pool) {
+    if (dt != DType::F32 && dt != DType::F16 && dt != DType::BF16 && dt != DType::I8)
+        throw Error(ErrorCode::InvalidArgument, "the CPU backend runs fp32, fp16, bf16 or int8 weights, not " +
+                                                    std::string(dtype_name(dt)));
+    FastWeights w;
+    w.shape = ws.shape;
+    w.dtype = dt;
+    w.source = std::move(ws);
+    Builder b(w, pool);
+    w.emb = b.matrix("emb.weight", dt);
+    w.head = b.matrix("head.weight", dt);
+    w.ln0_w = b.vec("blocks.0.ln0.weight");
+    w.ln0_b = b.vec("blocks.0.ln0.bias");
+    w.ln_out_w = b.vec("ln_out.weight");
+    w.ln_out_b = b.vec("ln_out.bias");
+    w.layers.resize(std::size_t(w.shape.n_layer));
+    for (int i = 0; i < w.shape.n_layer; ++i) {
+        FastLayer& l = w.layers[std::size_t(i)];
+        const std::string p = "blocks." + std::to_string(i) + ".", a = p + "att.";
+        l.ln1_w = b.vec(p + "ln1.weight");
+        l.ln1_b = b.vec(p + "ln1.bias");
+        l.ln2_w = b.vec(p + "ln2.weight");
+        l.ln2_b = b.vec(p + "ln2.bias");
+        l.x_r = b.vec(a + "x_r");
+        l.x_w = b.vec(a + "x_w");
+        l.x_k = b.vec(a + "x_k");
+        l.x_v = b.vec(a + "x_v");
+        l.x_a = b.vec(a + "x_a");
+        l.x_g = b.vec(a + "x_g");
+        l.w0 = b.vec(a + "w0");
+        l.a0 = b.vec(a + "a0");
+        l.k_k = b.vec(a + "k_k");
+        l.k_a = b.vec(a + "k_a");
+        l.r_k = b.vec(a + "r_k");
+        l.lnx_w = b.vec(a + "ln_x.weight");
+        l.lnx_b = b.vec(a + "ln_x.bias");
+        l.ffn_x_k = b.vec(p + "ffn.x_k");
+        l.w1 = b.matrix(a + "w1", DType::F32);
+        l.w2 = b.matrix(a + "w2", DType::F32);
+        l.a1 = b.matrix(a + "a1", DType::F32);
+        l.a2 = b.matrix(a + "a2", DType::F32);
+        if (i > 0) {
+            l.v0 = b.vec(a + "v0");
+            l.v1 = b.matrix(a + "v1", DType::F32);
+            l.v2 = b.matrix(a + "v2", DType::F32);
+        }
+        l.g1 = b.matrix(a + "g1", DType::F32);
+        l.g2 = b.matrix(a + "g2", DType::F32);
+        l.receptance = b.matrix(a + "receptance.weight", dt);
+        l.key = b.matrix(a + "key.weight", dt);
+        l.value = b.matrix(a + "value.weight", dt);
+        l.output = b.matrix(a + "output.weight", dt);
+        l.ffn_key = b.matrix(p + "ffn.key.weight", dt);
+        l.ffn_value_t = b.matrix(p + "ffn.value.weight", dt, /*transpose=*/true);
+    }
+    return w;
+}
+
+}  // namespace rwkv::cpu

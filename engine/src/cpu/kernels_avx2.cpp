@@ -1,0 +1,279 @@
+// AVX2 + FMA + F16C versions of the fast-path kernels (kernels.h). Compiled for that target through
+// `#pragma GCC target` (only code after the pragma), selected at run time by kernels() after a CPUID check.
+// No header-defined inline function is called inside the target region, so no AVX2 copy can leak out.
+#include <immintrin.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "cpu/kernels.h"
+
+namespace rwkv::cpu {
+namespace {
+const Kernels& avx2_table();
+}
+
+const Kernels* avx2_kernels() {
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c"))
+        return &avx2_table();
+    return nullptr;
+}
+
+#pragma GCC push_options
+#pragma GCC target("avx2,fma,f16c")
+
+namespace {
+
+using std::size_t;
+
+// 8 consecutive elements starting at element i, as fp32 (before any I8 row scale).
+inline __m256 ld_f32(const void* p, size_t i) { return _mm256_loadu_ps(static_cast<const float*>(p) + i); }
+inline __m256 ld_f16(const void* p, size_t i) {
+    return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(static_cast<const std::uint16_t*>(p) + i)));
+}
+inline __m256 ld_bf16(const void* p, size_t i) {
+    const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(static_cast<const std::uint16_t*>(p) + i));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+}
+inline __m256 ld_i8(const void* p, size_t i) {
+    const __m128i q = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(static_cast<const std::int8_t*>(p) + i));
+    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q));
+}
+// One element (tails).
+inline float ls_f32(const void* p, size_t i) { return static_cast<const float*>(p)[i]; }
+inline float ls_f16(const void* p, size_t i) { return _cvtsh_ss(static_cast<const std::uint16_t*>(p)[i]); }
+inline float ls_bf16(const void* p, size_t i) {
+    return _mm_cvtss_f32(_mm_castsi128_ps(_mm_cvtsi32_si128(int(std::uint32_t(static_cast<const std::uint16_t*>(p)[i]) << 16))));
+}
+inline float ls_i8(const void* p, size_t i) { return float(static_cast<const std::int8_t*>(p)[i]); }
+
+inline float hsum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+using Ld = __m256 (*)(const void*, size_t);
+using Ls = float (*)(const void*, size_t);
+
+template <Ld LD, Ls LS>
+void matvec_t(const QMatrix& m, const float* x, float* y, int r0, int r1) {
+    const size_t C = size_t(m.cols);
+    const size_t C8 = C & ~size_t(7);
+    int r = r0;
+    for (; r + 4 <= r1; r += 4) {
+        const size_t b = size_t(r) * C;
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+        for (size_t c = 0; c < C8; c += 8) {
+            const __m256 xv = _mm256_loadu_ps(x + c);
+            a0 = _mm256_fmadd_ps(LD(m.data, b + c), xv, a0);
+            a1 = _mm256_fmadd_ps(LD(m.data, b + C + c), xv, a1);
+            a2 = _mm256_fmadd_ps(LD(m.data, b + 2 * C + c), xv, a2);
+            a3 = _mm256_fmadd_ps(LD(m.data, b + 3 * C + c), xv, a3);
+        }
+        float s[4] = {hsum(a0), hsum(a1), hsum(a2), hsum(a3)};
+        for (size_t c = C8; c < C; ++c)
+            for (int u = 0; u < 4; ++u) s[u] += LS(m.data, b + size_t(u) * C + c) * x[c];
+        for (int u = 0; u < 4; ++u) y[r + u] = m.scale ? s[u] * m.scale[r + u] : s[u];
+    }
+    for (; r < r1; ++r) {
+        const size_t b = size_t(r) * C;
+        __m256 a0 = _mm256_setzero_ps();
+        for (size_t c = 0; c < C8; c += 8) a0 = _mm256_fmadd_ps(LD(m.data, b + c), _mm256_loadu_ps(x + c), a0);
+        float s = hsum(a0);
+        for (size_t c = C8; c < C; ++c) s += LS(m.data, b + c) * x[c];
+        y[r] = m.scale ? s * m.scale[r] : s;
+    }
+}
+
+template <Ld LD, Ls LS>
+void axpy_rows_t(const QMatrix& m, const int* idx, const float* coef, int n, float* y, int c0, int c1) {
+    const size_t C = size_t(m.cols);
+    int c8 = c0 + ((c1 - c0) & ~7);
+    int k = 0;
+    auto co = [&](int kk) { return m.scale ? coef[kk] * m.scale[idx[kk]] : coef[kk]; };
+    for (; k + 2 <= n; k += 2) {
+        const size_t b0 = size_t(idx[k]) * C, b1 = size_t(idx[k + 1]) * C;
+        const __m256 f0 = _mm256_set1_ps(co(k)), f1 = _mm256_set1_ps(co(k + 1));
+        for (int c = c0; c < c8; c += 8) {
+            __m256 acc = _mm256_loadu_ps(y + c);
+            acc = _mm256_fmadd_ps(LD(m.data, b0 + size_t(c)), f0, acc);
+            acc = _mm256_fmadd_ps(LD(m.data, b1 + size_t(c)), f1, acc);
+            _mm256_storeu_ps(y + c, acc);
+        }
+        for (int c = c8; c < c1; ++c) y[c] += co(k) * LS(m.data, b0 + size_t(c)) + co(k + 1) * LS(m.data, b1 + size_t(c));
+    }
+    for (; k < n; ++k) {
+        const size_t b0 = size_t(idx[k]) * C;
+        const __m256 f0 = _mm256_set1_ps(co(k));
+        for (int c = c0; c < c8; c += 8)
+            _mm256_storeu_ps(y + c, _mm256_fmadd_ps(LD(m.data, b0 + size_t(c)), f0, _mm256_loadu_ps(y + c)));
+        for (int c = c8; c < c1; ++c) y[c] += co(k) * LS(m.data, b0 + size_t(c));
+    }
+}
+
+// Packs W(n0 + j, k0 + kk) for j < kPanel, kk < kc into pack[kk * kPanel + j] as fp32 (zero for n >= N).
+template <Ld LD, Ls LS>
+void pack_panel(const QMatrix& m, bool transposed, int n0, int N, int k0, int kc, float* pack) {
+    const int nv = N - n0 < kPanel ? N - n0 : kPanel;
+    if (transposed) {  // W(n, k) = M(k, n): rows of M are contiguous along n
+        const size_t C = size_t(m.cols);
+        for (int kk = 0; kk < kc; ++kk) {
+            const size_t b = size_t(k0 + kk) * C + size_t(n0);
+            float* out = pack + size_t(kk) * kPanel;
+            const float sc = m.scale ? m.scale[k0 + kk] : 1.0f;
+            if (nv == kPanel) {
+                const __m256 s = _mm256_set1_ps(sc);
+                _mm256_storeu_ps(out, _mm256_mul_ps(LD(m.data, b), s));
+                _mm256_storeu_ps(out + 8, _mm256_mul_ps(LD(m.data, b + 8), s));
+            } else {
+                for (int j = 0; j < kPanel; ++j) out[j] = j < nv ? LS(m.data, b + size_t(j)) * sc : 0.0f;
+            }
+        }
+        return;
+    }
+    const size_t K = size_t(m.cols);
+    alignas(32) float row[8];
+    for (int j = 0; j < kPanel; ++j) {
+        if (j >= nv) {
+            for (int kk = 0; kk < kc; ++kk) pack[size_t(kk) * kPanel + j] = 0.0f;
+            continue;
+        }
+        const size_t b = size_t(n0 + j) * K + size_t(k0);
+        const float sc = m.scale ? m.scale[n0 + j] : 1.0f;
+        const __m256 s = _mm256_set1_ps(sc);
+        int kk = 0;
+        for (; kk + 8 <= kc; kk += 8) {
+            _mm256_store_ps(row, _mm256_mul_ps(LD(m.data, b + size_t(kk)), s));
+            for (int u = 0; u < 8; ++u) pack[size_t(kk + u) * kPanel + j] = row[u];
+        }
+        for (; kk < kc; ++kk) pack[size_t(kk) * kPanel + j] = LS(m.data, b + size_t(kk)) * sc;
+    }
+}
+
+// C[MR x 16] (+)= A[MR x kc] * B[kc x 16]; A rows lda apart, B packed; only nr columns of C are written.
+template <int MR>
+void ukernel(const float* A, size_t lda, const float* B, int kc, float* C, size_t ldc, bool acc, int nr) {
+    __m256 c0[MR], c1[MR];
+    for (int i = 0; i < MR; ++i) c0[i] = c1[i] = _mm256_setzero_ps();
+    for (int k = 0; k < kc; ++k) {
+        const __m256 b0 = _mm256_loadu_ps(B + size_t(k) * kPanel), b1 = _mm256_loadu_ps(B + size_t(k) * kPanel + 8);
+        for (int i = 0; i < MR; ++i) {
+            const __m256 a = _mm256_broadcast_ss(A + size_t(i) * lda + size_t(k));
+            c0[i] = _mm256_fmadd_ps(a, b0, c0[i]);
+            c1[i] = _mm256_fmadd_ps(a, b1, c1[i]);
+        }
+    }
+    for (int i = 0; i < MR; ++i) {
+        float* out = C + size_t(i) * ldc;
+        if (nr == kPanel) {
+            if (acc) {
+                c0[i] = _mm256_add_ps(c0[i], _mm256_loadu_ps(out));
+                c1[i] = _mm256_add_ps(c1[i], _mm256_loadu_ps(out + 8));
+            }
+            _mm256_storeu_ps(out, c0[i]);
+            _mm256_storeu_ps(out + 8, c1[i]);
+        } else {
+            alignas(32) float tmp[kPanel];
+            _mm256_store_ps(tmp, c0[i]);
+            _mm256_store_ps(tmp + 8, c1[i]);
+            for (int j = 0; j < nr; ++j) out[j] = acc ? out[j] + tmp[j] : tmp[j];
+        }
+    }
+}
+
+template <Ld LD, Ls LS>
+void gemm_t(const QMatrix& m, bool transposed, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1,
+            bool acc, float* pack) {
+    const int K = transposed ? m.rows : m.cols;
+    const int N = transposed ? m.cols : m.rows;
+    constexpr int MR = 6;
+    for (int p = n0; p < n1; p += kPanel) {
+        const int nr = n1 - p < kPanel ? n1 - p : kPanel;
+        for (int k0 = 0; k0 < K; k0 += kDepth) {
+            const int kc = K - k0 < kDepth ? K - k0 : kDepth;
+            pack_panel<LD, LS>(m, transposed, p, N, k0, kc, pack);
+            const bool a = acc || k0 > 0;
+            int t = 0;
+            for (; t + MR <= T; t += MR)
+                ukernel<MR>(X + size_t(t) * ldx + k0, size_t(ldx), pack, kc, Y + size_t(t) * ldy + p, size_t(ldy), a, nr);
+            const float* Xt = X + size_t(t) * ldx + k0;
+            float* Yt = Y + size_t(t) * ldy + p;
+            switch (T - t) {
+            case 5: ukernel<5>(Xt, size_t(ldx), pack, kc, Yt, size_t(ldy), a, nr); break;
+            case 4: ukernel<4>(Xt, size_t(ldx), pack, kc, Yt, size_t(ldy), a, nr); break;
+            case 3: ukernel<3>(Xt, size_t(ldx), pack, kc, Yt, size_t(ldy), a, nr); break;
+            case 2: ukernel<2>(Xt, size_t(ldx), pack, kc, Yt, size_t(ldy), a, nr); break;
+            case 1: ukernel<1>(Xt, size_t(ldx), pack, kc, Yt, size_t(ldy), a, nr); break;
+            default: break;
+            }
+        }
+    }
+}
+
+void matvec(const QMatrix& m, const float* x, float* y, int r0, int r1) {
+    switch (m.dtype) {
+    case DType::F16: return matvec_t<ld_f16, ls_f16>(m, x, y, r0, r1);
+    case DType::BF16: return matvec_t<ld_bf16, ls_bf16>(m, x, y, r0, r1);
+    case DType::I8: return matvec_t<ld_i8, ls_i8>(m, x, y, r0, r1);
+    default: return matvec_t<ld_f32, ls_f32>(m, x, y, r0, r1);
+    }
+}
+
+void axpy_rows(const QMatrix& m, const int* idx, const float* coef, int n, float* y, int c0, int c1) {
+    switch (m.dtype) {
+    case DType::F16: return axpy_rows_t<ld_f16, ls_f16>(m, idx, coef, n, y, c0, c1);
+    case DType::BF16: return axpy_rows_t<ld_bf16, ls_bf16>(m, idx, coef, n, y, c0, c1);
+    case DType::I8: return axpy_rows_t<ld_i8, ls_i8>(m, idx, coef, n, y, c0, c1);
+    default: return axpy_rows_t<ld_f32, ls_f32>(m, idx, coef, n, y, c0, c1);
+    }
+}
+
+void gemm(const QMatrix& m, bool tr, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1, bool acc,
+          float* pack) {
+    switch (m.dtype) {
+    case DType::F16: return gemm_t<ld_f16, ls_f16>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack);
+    case DType::BF16: return gemm_t<ld_bf16, ls_bf16>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack);
+    case DType::I8: return gemm_t<ld_i8, ls_i8>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack);
+    default: return gemm_t<ld_f32, ls_f32>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack);
+    }
+}
+
+// Spec §3.4.11 for N = 64: S row m (value) in 8 registers; sa = S_m·(-kk); S_m = S_m⊙decay + v_m k + sa (kk⊙a).
+void wkv7_step64(float* S, const float* r, const float* decay, const float* k, const float* v, const float* kk,
+                 const float* a, float* y) {
+    alignas(32) float b[64];
+    for (int j = 0; j < 64; j += 8)
+        _mm256_store_ps(b + j, _mm256_mul_ps(_mm256_loadu_ps(kk + j), _mm256_loadu_ps(a + j)));
+    for (int m = 0; m < 64; ++m) {
+        float* row = S + size_t(m) * 64;
+        __m256 s[8];
+        __m256 sa = _mm256_setzero_ps();
+        for (int u = 0; u < 8; ++u) {
+            s[u] = _mm256_loadu_ps(row + 8 * u);
+            sa = _mm256_fmadd_ps(s[u], _mm256_loadu_ps(kk + 8 * u), sa);
+        }
+        const __m256 sav = _mm256_set1_ps(-hsum(sa)), vm = _mm256_set1_ps(v[m]);
+        __m256 acc = _mm256_setzero_ps();
+        for (int u = 0; u < 8; ++u) {
+            __m256 t = _mm256_mul_ps(s[u], _mm256_loadu_ps(decay + 8 * u));
+            t = _mm256_fmadd_ps(_mm256_loadu_ps(k + 8 * u), vm, t);
+            t = _mm256_fmadd_ps(sav, _mm256_load_ps(b + 8 * u), t);
+            _mm256_storeu_ps(row + 8 * u, t);
+            acc = _mm256_fmadd_ps(t, _mm256_loadu_ps(r + 8 * u), acc);
+        }
+        y[m] = hsum(acc);
+    }
+}
+
+}  // namespace
+
+#pragma GCC pop_options
+
+namespace {
+const Kernels kAvx2{"avx2", matvec, axpy_rows, gemm, wkv7_step64};
+const Kernels& avx2_table() { return kAvx2; }
+}  // namespace
+
+}  // namespace rwkv::cpu

@@ -1,0 +1,109 @@
+// Random weights of the official shapes (sizes, determinism, FFN density) and `rwkv-cli bench` output (one
+// JSON object with every field of issue 3), on short runs of small shapes. Speed itself is never asserted.
+#include <QProcess>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include "rwkv/bench.h"
+#include "rwkv/error.h"
+#include "rwkv/model.h"
+
+class TestBench : public QObject {
+    Q_OBJECT
+
+private slots:
+    void presetShapes() {
+        const rwkv::ModelShape s = rwkv::preset_shape("7.2b");
+        QCOMPARE(s.n_layer, 32);
+        QCOMPARE(s.n_embd, 4096);
+        QCOMPARE(s.dim_ffn, 16384);
+        QCOMPARE(s.lora_g, 480);
+        QCOMPARE(rwkv::preset_shape("13.3b").n_layer, 61);
+        QVERIFY_THROWS_EXCEPTION(rwkv::Error, rwkv::preset_shape("3b"));
+    }
+
+    // 0.1B has 191,034,624 parameters (spec §1.4 table).
+    void officialParameterCount() {
+        rwkv::RandomWeightsOptions o;
+        o.shape = rwkv::preset_shape("0.1b");
+        o.dtype = rwkv::DType::BF16;
+        const rwkv::WeightSet ws = rwkv::make_random_weights(o);
+        QCOMPARE(ws.total_bytes(), std::size_t(2) * 191034624);
+        QCOMPARE(ws.shape, o.shape);
+    }
+
+    void sameSeedSameBitsAnyThreadCount() {
+        rwkv::RandomWeightsOptions o;
+        o.shape = rwkv::preset_shape("tiny");
+        o.threads = 1;
+        const rwkv::WeightSet a = rwkv::make_random_weights(o);
+        o.threads = 3;
+        const rwkv::WeightSet b = rwkv::make_random_weights(o);
+        o.seed = 2;
+        const rwkv::WeightSet c = rwkv::make_random_weights(o);
+        const auto& ta = a.get("blocks.1.ffn.key.weight");
+        const auto& tb = b.get("blocks.1.ffn.key.weight");
+        const auto& tc = c.get("blocks.1.ffn.key.weight");
+        QCOMPARE(std::memcmp(ta.data, tb.data, ta.nbytes), 0);
+        QVERIFY(std::memcmp(ta.data, tc.data, ta.nbytes) != 0);
+        // magnitudes: emb ~ unit variance, decays in range
+        double ss = 0;
+        const auto& e = a.get("emb.weight");
+        for (int i = 0; i < 10000; ++i) ss += double(e.at(std::size_t(i))) * e.at(std::size_t(i));
+        QVERIFY(ss / 10000 > 0.8 && ss / 10000 < 1.2);
+    }
+
+    void measuredDensityNearTarget() {
+        for (double target : {0.098, 0.3, -1.0}) {
+            rwkv::BenchOptions o;
+            o.random = "tiny";
+            o.prompt = 8;
+            o.gen = 16;
+            o.ffn_density = target;
+            const rwkv::BenchResult r = rwkv::run_bench(o);
+            const double want = target > 0 ? target : 0.5;
+            qInfo("target %.3f: measured FFN density %.4f", target, r.ffn_density);
+            QVERIFY(std::fabs(r.ffn_density - want) < 0.3 * want);
+        }
+    }
+
+    void bytesPerToken() {
+        const rwkv::ModelShape s = rwkv::preset_shape("0.1b");
+        // dense fp16: every matrix but emb once (one emb row) + LoRA/vectors in fp32; int8 about half of it
+        const double f16 = rwkv::decode_weight_bytes(s, rwkv::DType::F16, 1.0);
+        const double i8 = rwkv::decode_weight_bytes(s, rwkv::DType::I8, 1.0);
+        QVERIFY(f16 > 2.0 * 140.7e6 && f16 < 2.0 * 140.8e6 + 25e6);
+        QVERIFY(i8 > 0.45 * f16 && i8 < 0.6 * f16);
+        QVERIFY(rwkv::decode_weight_bytes(s, rwkv::DType::F16, 0.1) < f16);
+    }
+
+    void cliPrintsOneJsonObject() {
+        QProcess p;
+        p.start(RWKV_CLI_PATH, {"bench", "--random", "tiny", "--dtype", "int8", "--prompt", "20", "--gen", "4",
+                                "--threads", "2", "--batch", "2"});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 0);
+        const auto out = p.readAllStandardOutput().toStdString();
+        const auto j = nlohmann::json::parse(out);
+        for (const char* k : {"backend", "device", "shape", "dtype", "batch", "ffn_density", "prefill_tok_s",
+                              "decode_tok_s", "ms_per_token", "bytes_per_token", "achieved_gb_s", "roofline_pct",
+                              "note"})
+            QVERIFY2(j.contains(k), k);
+        QCOMPARE(j["backend"].get<std::string>(), std::string("cpu"));
+        QCOMPARE(j["dtype"].get<std::string>(), std::string("int8"));
+        QCOMPARE(j["batch"].get<int>(), 2);
+        QCOMPARE(j["batched_decode"].get<bool>(), false);
+        QVERIFY(j["decode_tok_s"].get<double>() > 0);
+        QVERIFY(j["bytes_per_token"].get<double>() > 0);
+
+        QProcess bad;  // a clear error, not a crash
+        bad.start(RWKV_CLI_PATH, {"bench", "--random", "3b"});
+        QVERIFY(bad.waitForFinished(30000));
+        QCOMPARE(bad.exitCode(), 1);
+        QVERIFY(bad.readAllStandardError().contains("unknown model size"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestBench)
+#include "test_bench.moc"
