@@ -17,7 +17,7 @@
 namespace rwkv::app {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ChatSession", text); }
+QString tr(const char* text) { return QCoreApplication::translate("rwkv::app::ChatSession", text); }
 
 std::string utf8(const QString& s) { return s.toStdString(); }
 

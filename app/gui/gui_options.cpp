@@ -26,7 +26,11 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      QCoreApplication::translate("main", "Test hook time limit in seconds (default 120)."),
                                      QStringLiteral("S"), QStringLiteral("120"));
-    parser.addOptions({dataDir, model, send, screenshot, timeout});
+    const QCommandLineOption lang(
+        QStringLiteral("lang"),
+        QCoreApplication::translate("main", "Interface language, for example zh_CN or en (default: the system language)."),
+        QStringLiteral("LANG"));
+    parser.addOptions({dataDir, model, lang, send, screenshot, timeout});
     parser.process(app);
 
     GuiOptions o;
@@ -34,6 +38,7 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     o.modelPath = parser.value(model);
     o.sendText = parser.value(send);
     o.screenshot = parser.value(screenshot);
+    o.language = parser.value(lang);
     bool ok = false;
     const int t = parser.value(timeout).toInt(&ok);
     o.timeoutS = ok && t > 0 ? t : 120;

@@ -1,4 +1,4 @@
-// gui_options.h — the rwkv-desktop command line: --version, --data-dir, --model, and the test hooks --send and
+// gui_options.h — the rwkv-desktop command line: --version, --data-dir, --model, --lang, and the test hooks --send and
 // --screenshot (used by tests/e2e/test_app_e2e.cpp).
 #pragma once
 
@@ -14,6 +14,7 @@ struct GuiOptions {
     QString sendText;    ///< --send: sent through ChatController once the model is loaded
     QString screenshot;  ///< --screenshot: PNG of the window after the reply, then quit
     int timeoutS = 120;  ///< --timeout: the test hooks give up (exit 2) after this many seconds
+    QString language;    ///< --lang (else $RWKV_DESKTOP_LANG, else the system locale); read early by main.cpp
 };
 
 /// Parses the command line. Handles --help/--version itself (prints and exits) and exits with status 1 on

@@ -2,10 +2,13 @@
 // controller to QML and loads the RwkvDesktop module. Logic lives in app/core; test hooks in screenshot_hook.h.
 #include <QDir>
 #include <QGuiApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <memory>
 
@@ -37,18 +40,46 @@ bool wantsInfoOnly(int argc, char** argv) {
     return false;
 }
 
+/// The interface language: --lang (read before the parser so that --help is translated too), else
+/// $RWKV_DESKTOP_LANG; empty means the system locale.
+QString requestedLanguage(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--lang" && i + 1 < argc) return QString::fromLocal8Bit(argv[i + 1]);
+        if (a.startsWith("--lang=")) return QString::fromLocal8Bit(a.mid(7));
+    }
+    return qEnvironmentVariable("RWKV_DESKTOP_LANG");
+}
+
+/// Installs the app's translation for the language (embedded from i18n/*.ts as :/i18n/rwkv-desktop_<lang>.qm by
+/// qt_add_translations) and Qt's own (dialog buttons). A language without a translation shows the English source.
+void installTranslations(QCoreApplication& app, const QString& language) {
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    if (!language.isEmpty()) QLocale::setDefault(locale);
+    auto* own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("rwkv-desktop"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+    else if (!language.isEmpty() && locale.language() != QLocale::English)
+        QTextStream(stderr) << "rwkv-desktop: no translation for " << language << "; using English\n";
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qt"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (wantsInfoOnly(argc, argv)) {
         QCoreApplication info(argc, argv);
         setIdentity();
+        installTranslations(info, requestedLanguage(argc, argv));
         rwkv::gui::parseGuiOptions(info);  // prints and exits
         return 0;
     }
     QGuiApplication app(argc, argv);
     setIdentity();
-    QGuiApplication::setApplicationDisplayName(QStringLiteral("RWKV Desktop"));
+    installTranslations(app, requestedLanguage(argc, argv));
+    QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
     const rwkv::gui::GuiOptions options = rwkv::gui::parseGuiOptions(app);
     QTextStream err(stderr);
 

@@ -16,7 +16,7 @@ qint64 freeBytes(const QString& dir) {
 }
 
 QString folderProblem(const QString& dir) {
-    const auto tr = [](const char* s) { return QCoreApplication::translate("DiskSpace", s); };
+    const auto tr = [](const char* s) { return QCoreApplication::translate("rwkv::models", s); };
     if (dir.isEmpty())
         return tr("No models folder is set.");
     const QFileInfo info(dir);

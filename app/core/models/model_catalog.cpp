@@ -12,7 +12,8 @@
 namespace rwkv::models {
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("ModelCatalog", s); }
+// lupdate files these under the enclosing namespace; ModelCatalog members use "rwkv::models::ModelCatalog" (below).
+QString tr(const char* s) { return QCoreApplication::translate("rwkv::models", s); }
 
 qint64 optionalInt(const QJsonValue& v) { return v.isDouble() ? qint64(v.toDouble()) : -1; }
 
@@ -86,6 +87,7 @@ Fit fitFor(const CatalogEntry& entry, qint64 gpuBytes, qint64 ramBytes) {
 }
 
 std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QString* error) {
+    const auto tr = [](const char* s) { return QCoreApplication::translate("rwkv::models::ModelCatalog", s); };
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     const auto failWith = [error](const QString& message) {
@@ -117,6 +119,7 @@ std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QStri
 }
 
 std::optional<ModelCatalog> ModelCatalog::load(const QString& path, QString* error) {
+    const auto tr = [](const char* s) { return QCoreApplication::translate("rwkv::models::ModelCatalog", s); };
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)

@@ -1,0 +1,812 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Choose a model to start chatting</source>
+        <translation>Choose a model to start chatting</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Loading the model…</translation>
+    </message>
+    <message>
+        <source>Message RWKV…  (Enter to send, Shift+Enter for a new line)</source>
+        <translation>Message RWKV…  (Enter to send, Shift+Enter for a new line)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Stop the reply (the text so far is kept)</source>
+        <translation>Stop the reply (the text so far is kept)</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Send (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDelegate</name>
+    <message>
+        <source>Rename or delete</source>
+        <translation>Rename or delete</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDialogs</name>
+    <message>
+        <source>Delete “%1” and all its messages? This cannot be undone.</source>
+        <translation>Delete “%1” and all its messages? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Rename conversation</source>
+        <translation>Rename conversation</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>Delete conversation</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSidebar</name>
+    <message>
+        <source>RWKV Desktop</source>
+        <translation>RWKV Desktop</translation>
+    </message>
+    <message>
+        <source>+  New chat</source>
+        <translation>+  New chat</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <source>No conversations yet.
+Say hello to start one.</source>
+        <translation>No conversations yet.
+Say hello to start one.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderBar</name>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>Download and manage models</source>
+        <translation>Download and manage models</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Choose a model…</source>
+        <translation>Choose a model…</translation>
+    </message>
+    <message>
+        <source>Choose a model file</source>
+        <translation>Choose a model file</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>%1 — RWKV Desktop</source>
+        <translation>%1 — RWKV Desktop</translation>
+    </message>
+    <message>
+        <source>RWKV Desktop</source>
+        <translation>RWKV Desktop</translation>
+    </message>
+    <message>
+        <source>Choose an RWKV-7 model</source>
+        <translation>Choose an RWKV-7 model</translation>
+    </message>
+    <message>
+        <source>RWKV models (*.pth *.safetensors *.gguf *.bin)</source>
+        <translation>RWKV models (*.pth *.safetensors *.gguf *.bin)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBubble</name>
+    <message>
+        <source>No reply: it was stopped before it began.</source>
+        <translation>No reply: it was stopped before it began.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>How can I help?</source>
+        <translation>How can I help?</translation>
+    </message>
+    <message>
+        <source>Everything runs on this computer. Conversations are saved with the model&apos;s memory, so long chats continue instantly.</source>
+        <translation>Everything runs on this computer. Conversations are saved with the model&apos;s memory, so long chats continue instantly.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManagerPage</name>
+    <message>
+        <source>Choose the models folder</source>
+        <translation>Choose the models folder</translation>
+    </message>
+    <message>
+        <source>Import a model file</source>
+        <translation>Import a model file</translation>
+    </message>
+    <message>
+        <source>Model files (*.pth *.gguf *.st *.safetensors *.bin)</source>
+        <translation>Model files (*.pth *.gguf *.st *.safetensors *.bin)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Models folder</source>
+        <translation>Models folder</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <source>Download from</source>
+        <translation>Download from</translation>
+    </message>
+    <message>
+        <source>Available models</source>
+        <translation>Available models</translation>
+    </message>
+    <message>
+        <source>Verifying sha256…</source>
+        <translation>Verifying sha256…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>On this computer</translation>
+    </message>
+    <message>
+        <source>Import from disk…</source>
+        <translation>Import from disk…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>No models yet: download one above or import a file.</source>
+        <translation>No models yet: download one above or import a file.</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>Delete model</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the models folder?</source>
+        <translation>Delete %1 from the models folder?</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>RWKV Desktop — chat with RWKV-7 models on your computer</source>
+        <translation>RWKV Desktop — chat with RWKV-7 models on your computer</translation>
+    </message>
+    <message>
+        <source>Folder for conversations.sqlite.</source>
+        <translation>Folder for conversations.sqlite.</translation>
+    </message>
+    <message>
+        <source>Model file to load at start.</source>
+        <translation>Model file to load at start.</translation>
+    </message>
+    <message>
+        <source>Test hook: send TEXT once the model is loaded.</source>
+        <translation>Test hook: send TEXT once the model is loaded.</translation>
+    </message>
+    <message>
+        <source>Test hook: save the window to FILE after the reply (or after loading), then quit.</source>
+        <translation>Test hook: save the window to FILE after the reply (or after loading), then quit.</translation>
+    </message>
+    <message>
+        <source>Test hook time limit in seconds (default 120).</source>
+        <translation>Test hook time limit in seconds (default 120).</translation>
+    </message>
+    <message>
+        <source>Interface language, for example zh_CN or en (default: the system language).</source>
+        <translation>Interface language, for example zh_CN or en (default: the system language).</translation>
+    </message>
+    <message>
+        <source>RWKV Desktop</source>
+        <translation>RWKV Desktop</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::ChatController</name>
+    <message>
+        <source>New chat</source>
+        <translation>New chat</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Loading %1…</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>No model loaded</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 tokenizer</source>
+        <translation>%1 · %2 · %3 tokenizer</translation>
+    </message>
+    <message>
+        <source>Load a model before sending a message.</source>
+        <translation>Load a model before sending a message.</translation>
+    </message>
+    <message>
+        <source>The model is still loading. Please wait a moment.</source>
+        <translation>The model is still loading. Please wait a moment.</translation>
+    </message>
+    <message>
+        <source>A reply is still being written. Wait for it or press Stop.</source>
+        <translation>A reply is still being written. Wait for it or press Stop.</translation>
+    </message>
+    <message>
+        <source>The message is empty. Type something before sending.</source>
+        <translation>The message is empty. Type something before sending.</translation>
+    </message>
+    <message>
+        <source>Could not create the conversation: %1</source>
+        <translation>Could not create the conversation: %1</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>Thinking…</translation>
+    </message>
+    <message>
+        <source>That conversation no longer exists.</source>
+        <translation>That conversation no longer exists.</translation>
+    </message>
+    <message>
+        <source>A conversation needs a title.</source>
+        <translation>A conversation needs a title.</translation>
+    </message>
+    <message>
+        <source>Could not rename the conversation: %1</source>
+        <translation>Could not rename the conversation: %1</translation>
+    </message>
+    <message>
+        <source>Stop the reply before deleting this conversation.</source>
+        <translation>Stop the reply before deleting this conversation.</translation>
+    </message>
+    <message>
+        <source>Could not delete the conversation: %1</source>
+        <translation>Could not delete the conversation: %1</translation>
+    </message>
+    <message>
+        <source>Stop the reply before changing the model.</source>
+        <translation>Stop the reply before changing the model.</translation>
+    </message>
+    <message>
+        <source>A model is already loading. Please wait a moment.</source>
+        <translation>A model is already loading. Please wait a moment.</translation>
+    </message>
+    <message>
+        <source>The model file “%1” does not exist.</source>
+        <translation>The model file “%1” does not exist.</translation>
+    </message>
+    <message>
+        <source>Could not read the conversations: %1</source>
+        <translation>Could not read the conversations: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the messages: %1</source>
+        <translation>Could not read the messages: %1</translation>
+    </message>
+    <message>
+        <source>Could not load “%1”: %2. Still using %3.</source>
+        <translation>Could not load “%1”: %2. Still using %3.</translation>
+    </message>
+    <message>
+        <source>Could not load “%1”: %2</source>
+        <translation>Could not load “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Reading the conversation… %1%</source>
+        <translation>Reading the conversation… %1%</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Writing…</translation>
+    </message>
+    <message>
+        <source>The reply failed: %1</source>
+        <translation>The reply failed: %1</translation>
+    </message>
+    <message>
+        <source>Stopped before the reply began</source>
+        <translation>Stopped before the reply began</translation>
+    </message>
+    <message>
+        <source>%1 tokens at %2 tok/s</source>
+        <translation>%1 tokens at %2 tok/s</translation>
+    </message>
+    <message>
+        <source>new conversation, read %1 tokens</source>
+        <translation>new conversation, read %1 tokens</translation>
+    </message>
+    <message>
+        <source>resumed from saved state, read %1 new tokens</source>
+        <translation>resumed from saved state, read %1 new tokens</translation>
+    </message>
+    <message>
+        <source>re-read %1 tokens (%2)</source>
+        <translation>re-read %1 tokens (%2)</translation>
+    </message>
+    <message>
+        <source>Stopped · %1</source>
+        <translation>Stopped · %1</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::ChatSession</name>
+    <message>
+        <source>no saved state</source>
+        <translation>no saved state</translation>
+    </message>
+    <message>
+        <source>saved state belongs to another model</source>
+        <translation>saved state belongs to another model</translation>
+    </message>
+    <message>
+        <source>saved state is out of date</source>
+        <translation>saved state is out of date</translation>
+    </message>
+    <message>
+        <source>saved state is unreadable (%1)</source>
+        <translation>saved state is unreadable (%1)</translation>
+    </message>
+    <message>
+        <source>The message is empty. Type something before sending.</source>
+        <translation>The message is empty. Type something before sending.</translation>
+    </message>
+    <message>
+        <source>The reply length must be at least one token.</source>
+        <translation>The reply length must be at least one token.</translation>
+    </message>
+    <message>
+        <source>Conversation %1 does not exist.</source>
+        <translation>Conversation %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>%1 — re-reading 1 message</source>
+        <translation>%1 — re-reading 1 message</translation>
+    </message>
+    <message>
+        <source>%1 — re-reading %2 messages</source>
+        <translation>%1 — re-reading %2 messages</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::InferenceWorker</name>
+    <message>
+        <source>No model file was chosen.</source>
+        <translation>No model file was chosen.</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Choose a model file first.</source>
+        <translation>No model is loaded. Choose a model file first.</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models</name>
+    <message>
+        <source>No models folder is set.</source>
+        <translation>No models folder is set.</translation>
+    </message>
+    <message>
+        <source>The models folder %1 does not exist.</source>
+        <translation>The models folder %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>The models folder %1 is not a folder.</source>
+        <translation>The models folder %1 is not a folder.</translation>
+    </message>
+    <message>
+        <source>The models folder %1 is not writable (%2).</source>
+        <translation>The models folder %1 is not writable (%2).</translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; is missing or empty</source>
+        <translation>field &quot;%1&quot; is missing or empty</translation>
+    </message>
+    <message>
+        <source>file &quot;%1&quot; is not a bare file name</source>
+        <translation>file &quot;%1&quot; is not a bare file name</translation>
+    </message>
+    <message>
+        <source>sha256 is not 64 hex digits</source>
+        <translation>sha256 is not 64 hex digits</translation>
+    </message>
+    <message>
+        <source>size must be a positive number or null</source>
+        <translation>size must be a positive number or null</translation>
+    </message>
+    <message>
+        <source>no http(s) URL for source &quot;%1&quot;</source>
+        <translation>no http(s) URL for source &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::CatalogListModel</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min left</source>
+        <translation>%1 h %2 min left</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s left</source>
+        <translation>%1 min %2 s left</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>%1 s left</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>size unknown</translation>
+    </message>
+    <message>
+        <source>%1 layers × %2</source>
+        <translation>%1 layers × %2</translation>
+    </message>
+    <message>
+        <source>Fits your GPU</source>
+        <translation>Fits your GPU</translation>
+    </message>
+    <message>
+        <source>Fits your RAM (CPU)</source>
+        <translation>Fits your RAM (CPU)</translation>
+    </message>
+    <message>
+        <source>Too large for this computer</source>
+        <translation>Too large for this computer</translation>
+    </message>
+    <message>
+        <source>Memory need unknown</source>
+        <translation>Memory need unknown</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::DownloadManager</name>
+    <message>
+        <source>A download needs an id.</source>
+        <translation>A download needs an id.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid model file name.</source>
+        <translation>&quot;%1&quot; is not a valid model file name.</translation>
+    </message>
+    <message>
+        <source>%1 has no download address for %2.</source>
+        <translation>%1 has no download address for %2.</translation>
+    </message>
+    <message>
+        <source>%1 is already in the models folder.</source>
+        <translation>%1 is already in the models folder.</translation>
+    </message>
+    <message>
+        <source>%1 is already downloading.</source>
+        <translation>%1 is already downloading.</translation>
+    </message>
+    <message>
+        <source>Cannot record the download: %1</source>
+        <translation>Cannot record the download: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::DownloadTask</name>
+    <message>
+        <source>%1 is already in the models folder.</source>
+        <translation>%1 is already in the models folder.</translation>
+    </message>
+    <message>
+        <source>No download address for %1 from %2.</source>
+        <translation>No download address for %1 from %2.</translation>
+    </message>
+    <message>
+        <source>Disk full: %1 needs %2 more, only %3 free in %4. Free some space, then resume.</source>
+        <translation>Disk full: %1 needs %2 more, only %3 free in %4. Free some space, then resume.</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>the server sent an unreadable Content-Range</source>
+        <translation>the server sent an unreadable Content-Range</translation>
+    </message>
+    <message>
+        <source>the server resumed at byte %1 instead of %2</source>
+        <translation>the server resumed at byte %1 instead of %2</translation>
+    </message>
+    <message>
+        <source>the server offers %1 bytes, %2 were expected</source>
+        <translation>the server offers %1 bytes, %2 were expected</translation>
+    </message>
+    <message>
+        <source>the server sent more bytes than the file has</source>
+        <translation>the server sent more bytes than the file has</translation>
+    </message>
+    <message>
+        <source>Disk full while writing %1 (%2). %3 free in %4. Free some space, then resume; the %5 already downloaded are kept.</source>
+        <translation>Disk full while writing %1 (%2). %3 free in %4. Free some space, then resume; the %5 already downloaded are kept.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. The partial download is kept; resume when the problem is fixed.</source>
+        <translation>Cannot write %1: %2. The partial download is kept; resume when the problem is fixed.</translation>
+    </message>
+    <message>
+        <source>Starting over: %1</source>
+        <translation>Starting over: %1</translation>
+    </message>
+    <message>
+        <source>connection lost (%1)</source>
+        <translation>connection lost (%1)</translation>
+    </message>
+    <message>
+        <source>the connection closed early</source>
+        <translation>the connection closed early</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2 without a usable Location</source>
+        <translation>HTTP %1 from %2 without a usable Location</translation>
+    </message>
+    <message>
+        <source>too many redirects</source>
+        <translation>too many redirects</translation>
+    </message>
+    <message>
+        <source>the server refused the byte range</source>
+        <translation>the server refused the byte range</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2</source>
+        <translation>HTTP %1 from %2</translation>
+    </message>
+    <message>
+        <source>unexpected HTTP %1 from %2</source>
+        <translation>unexpected HTTP %1 from %2</translation>
+    </message>
+    <message>
+        <source>Retrying in %1 s (attempt %2): %3</source>
+        <translation>Retrying in %1 s (attempt %2): %3</translation>
+    </message>
+    <message>
+        <source>Downloading %1 failed: %2</source>
+        <translation>Downloading %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed (%2); trying %3</source>
+        <translation>%1 failed (%2); trying %3</translation>
+    </message>
+    <message>
+        <source>%1 has %2 bytes, %3 were expected; the download was deleted.</source>
+        <translation>%1 has %2 bytes, %3 were expected; the download was deleted.</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>Verifying</translation>
+    </message>
+    <message>
+        <source>Checksum mismatch for %1: expected sha256 %2, got %3. The downloaded file was deleted; try again or choose another source.</source>
+        <translation>Checksum mismatch for %1: expected sha256 %2, got %3. The downloaded file was deleted; try again or choose another source.</translation>
+    </message>
+    <message>
+        <source>%1 appeared in the models folder during the download; the verified copy is kept as %2.</source>
+        <translation>%1 appeared in the models folder during the download; the verified copy is kept as %2.</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 into the models folder.</source>
+        <translation>Cannot move %1 into the models folder.</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::DownloadWorker</name>
+    <message>
+        <source>Cannot read the download list: %1</source>
+        <translation>Cannot read the download list: %1</translation>
+    </message>
+    <message>
+        <source>There is no download %1 to resume.</source>
+        <translation>There is no download %1 to resume.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Interrupted when the app closed; resume to continue.</source>
+        <translation>Interrupted when the app closed; resume to continue.</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::ModelCatalog</name>
+    <message>
+        <source>models.json is not valid JSON: %1 at offset %2</source>
+        <translation>models.json is not valid JSON: %1 at offset %2</translation>
+    </message>
+    <message>
+        <source>models.json has no &quot;models&quot; list</source>
+        <translation>models.json has no &quot;models&quot; list</translation>
+    </message>
+    <message>
+        <source>models.json, model %1 (%2): %3</source>
+        <translation>models.json, model %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>models.json, model %1: duplicate id &quot;%2&quot;</source>
+        <translation>models.json, model %1: duplicate id &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>Cannot read the model catalog %1: %2</source>
+        <translation>Cannot read the model catalog %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::ModelManagerController</name>
+    <message>
+        <source>Automatic (fall back on failure)</source>
+        <translation>Automatic (fall back on failure)</translation>
+    </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>hf-mirror.com</source>
+        <translation>hf-mirror.com</translation>
+    </message>
+    <message>
+        <source>ModelScope</source>
+        <translation>ModelScope</translation>
+    </message>
+    <message>
+        <source>Unknown download source &quot;%1&quot;.</source>
+        <translation>Unknown download source &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>none detected</source>
+        <translation>none detected</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>GPU %1 · RAM %2</source>
+        <translation>GPU %1 · RAM %2</translation>
+    </message>
+    <message>
+        <source>Unknown model &quot;%1&quot;.</source>
+        <translation>Unknown model &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>An import is already running.</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 is not a file.</translation>
+    </message>
+    <message>
+        <source>%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).</source>
+        <translation>%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).</translation>
+    </message>
+    <message>
+        <source>%1 is already in the models folder.</source>
+        <translation>%1 is already in the models folder.</translation>
+    </message>
+    <message>
+        <source>Not enough disk space to import %1: %2 needed, %3 free.</source>
+        <translation>Not enough disk space to import %1: %2 needed, %3 free.</translation>
+    </message>
+    <message>
+        <source>Could not copy %1 into the models folder (is the disk full?).</source>
+        <translation>Could not copy %1 into the models folder (is the disk full?).</translation>
+    </message>
+    <message>
+        <source>Could not delete %1.</source>
+        <translation>Could not delete %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not in the models folder.</source>
+        <translation>%1 is not in the models folder.</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::Sha256Job</name>
+    <message>
+        <source>Cannot read %1 to verify it: %2</source>
+        <translation>Cannot read %1 to verify it: %2</translation>
+    </message>
+    <message>
+        <source>Verification was cancelled.</source>
+        <translation>Verification was cancelled.</translation>
+    </message>
+</context>
+</TS>

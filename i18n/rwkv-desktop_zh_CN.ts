@@ -1,0 +1,812 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Choose a model to start chatting</source>
+        <translation>选择一个模型即可开始聊天</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Message RWKV…  (Enter to send, Shift+Enter for a new line)</source>
+        <translation>给 RWKV 发消息…（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop the reply (the text so far is kept)</source>
+        <translation>停止回复（已生成的文字会保留）</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDelegate</name>
+    <message>
+        <source>Rename or delete</source>
+        <translation>重命名或删除</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDialogs</name>
+    <message>
+        <source>Delete “%1” and all its messages? This cannot be undone.</source>
+        <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Rename conversation</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>删除对话</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSidebar</name>
+    <message>
+        <source>RWKV Desktop</source>
+        <translation>RWKV 桌面版</translation>
+    </message>
+    <message>
+        <source>+  New chat</source>
+        <translation>+  新建对话</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>No conversations yet.
+Say hello to start one.</source>
+        <translation>还没有对话。
+打个招呼，开始第一段对话吧。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderBar</name>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Download and manage models</source>
+        <translation>下载和管理模型</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Choose a model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <source>Choose a model file</source>
+        <translation>选择模型文件</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>%1 — RWKV Desktop</source>
+        <translation>%1 — RWKV 桌面版</translation>
+    </message>
+    <message>
+        <source>RWKV Desktop</source>
+        <translation>RWKV 桌面版</translation>
+    </message>
+    <message>
+        <source>Choose an RWKV-7 model</source>
+        <translation>选择 RWKV-7 模型</translation>
+    </message>
+    <message>
+        <source>RWKV models (*.pth *.safetensors *.gguf *.bin)</source>
+        <translation>RWKV 模型 (*.pth *.safetensors *.gguf *.bin)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBubble</name>
+    <message>
+        <source>No reply: it was stopped before it began.</source>
+        <translation>没有回复：在开始之前就已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>How can I help?</source>
+        <translation>有什么可以帮你的？</translation>
+    </message>
+    <message>
+        <source>Everything runs on this computer. Conversations are saved with the model&apos;s memory, so long chats continue instantly.</source>
+        <translation>一切都在这台电脑上运行。对话会连同模型的记忆一起保存，长对话也能立即接着聊。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManagerPage</name>
+    <message>
+        <source>Choose the models folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Import a model file</source>
+        <translation>导入模型文件</translation>
+    </message>
+    <message>
+        <source>Model files (*.pth *.gguf *.st *.safetensors *.bin)</source>
+        <translation>模型文件 (*.pth *.gguf *.st *.safetensors *.bin)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>Download from</source>
+        <translation>下载来源</translation>
+    </message>
+    <message>
+        <source>Available models</source>
+        <translation>可下载的模型</translation>
+    </message>
+    <message>
+        <source>Verifying sha256…</source>
+        <translation>正在校验 sha256…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>已就绪</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>本机上的模型</translation>
+    </message>
+    <message>
+        <source>Import from disk…</source>
+        <translation>从磁盘导入…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>No models yet: download one above or import a file.</source>
+        <translation>还没有模型：请在上方下载一个，或导入模型文件。</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the models folder?</source>
+        <translation>从模型文件夹中删除 %1？</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>RWKV Desktop — chat with RWKV-7 models on your computer</source>
+        <translation>RWKV 桌面版 — 在你的电脑上与 RWKV-7 模型聊天</translation>
+    </message>
+    <message>
+        <source>Folder for conversations.sqlite.</source>
+        <translation>conversations.sqlite 所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Model file to load at start.</source>
+        <translation>启动时加载的模型文件。</translation>
+    </message>
+    <message>
+        <source>Test hook: send TEXT once the model is loaded.</source>
+        <translation>测试钩子：模型加载完成后发送 TEXT。</translation>
+    </message>
+    <message>
+        <source>Test hook: save the window to FILE after the reply (or after loading), then quit.</source>
+        <translation>测试钩子：回复完成（或加载完成）后把窗口截图保存到 FILE，然后退出。</translation>
+    </message>
+    <message>
+        <source>Test hook time limit in seconds (default 120).</source>
+        <translation>测试钩子的时间上限，单位为秒（默认 120）。</translation>
+    </message>
+    <message>
+        <source>Interface language, for example zh_CN or en (default: the system language).</source>
+        <translation>界面语言，例如 zh_CN 或 en（默认跟随系统语言）。</translation>
+    </message>
+    <message>
+        <source>RWKV Desktop</source>
+        <translation>RWKV 桌面版</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::ChatController</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 tokenizer</source>
+        <translation>%1 · %2 · %3 分词器</translation>
+    </message>
+    <message>
+        <source>Load a model before sending a message.</source>
+        <translation>请先加载模型，再发送消息。</translation>
+    </message>
+    <message>
+        <source>The model is still loading. Please wait a moment.</source>
+        <translation>模型仍在加载，请稍候。</translation>
+    </message>
+    <message>
+        <source>A reply is still being written. Wait for it or press Stop.</source>
+        <translation>回复仍在生成中。请等待完成，或点击“停止”。</translation>
+    </message>
+    <message>
+        <source>The message is empty. Type something before sending.</source>
+        <translation>消息为空。请先输入内容再发送。</translation>
+    </message>
+    <message>
+        <source>Could not create the conversation: %1</source>
+        <translation>无法创建对话：%1</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>That conversation no longer exists.</source>
+        <translation>该对话已不存在。</translation>
+    </message>
+    <message>
+        <source>A conversation needs a title.</source>
+        <translation>对话需要一个标题。</translation>
+    </message>
+    <message>
+        <source>Could not rename the conversation: %1</source>
+        <translation>无法重命名对话：%1</translation>
+    </message>
+    <message>
+        <source>Stop the reply before deleting this conversation.</source>
+        <translation>请先停止回复，再删除此对话。</translation>
+    </message>
+    <message>
+        <source>Could not delete the conversation: %1</source>
+        <translation>无法删除对话：%1</translation>
+    </message>
+    <message>
+        <source>Stop the reply before changing the model.</source>
+        <translation>请先停止回复，再更换模型。</translation>
+    </message>
+    <message>
+        <source>A model is already loading. Please wait a moment.</source>
+        <translation>已有模型正在加载，请稍候。</translation>
+    </message>
+    <message>
+        <source>The model file “%1” does not exist.</source>
+        <translation>模型文件“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>Could not read the conversations: %1</source>
+        <translation>无法读取对话列表：%1</translation>
+    </message>
+    <message>
+        <source>Could not read the messages: %1</source>
+        <translation>无法读取消息：%1</translation>
+    </message>
+    <message>
+        <source>Could not load “%1”: %2. Still using %3.</source>
+        <translation>无法加载“%1”：%2。仍在使用 %3。</translation>
+    </message>
+    <message>
+        <source>Could not load “%1”: %2</source>
+        <translation>无法加载“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Reading the conversation… %1%</source>
+        <translation>正在读取对话… %1%</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>The reply failed: %1</source>
+        <translation>回复失败：%1</translation>
+    </message>
+    <message>
+        <source>Stopped before the reply began</source>
+        <translation>在回复开始前已停止</translation>
+    </message>
+    <message>
+        <source>%1 tokens at %2 tok/s</source>
+        <translation>%1 个 token，%2 token/秒</translation>
+    </message>
+    <message>
+        <source>new conversation, read %1 tokens</source>
+        <translation>新对话，读取了 %1 个 token</translation>
+    </message>
+    <message>
+        <source>resumed from saved state, read %1 new tokens</source>
+        <translation>从保存的状态继续，读取了 %1 个新 token</translation>
+    </message>
+    <message>
+        <source>re-read %1 tokens (%2)</source>
+        <translation>重新读取了 %1 个 token（%2）</translation>
+    </message>
+    <message>
+        <source>Stopped · %1</source>
+        <translation>已停止 · %1</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::ChatSession</name>
+    <message>
+        <source>no saved state</source>
+        <translation>没有保存的状态</translation>
+    </message>
+    <message>
+        <source>saved state belongs to another model</source>
+        <translation>保存的状态属于另一个模型</translation>
+    </message>
+    <message>
+        <source>saved state is out of date</source>
+        <translation>保存的状态已过期</translation>
+    </message>
+    <message>
+        <source>saved state is unreadable (%1)</source>
+        <translation>保存的状态无法读取（%1）</translation>
+    </message>
+    <message>
+        <source>The message is empty. Type something before sending.</source>
+        <translation>消息为空。请先输入内容再发送。</translation>
+    </message>
+    <message>
+        <source>The reply length must be at least one token.</source>
+        <translation>回复长度至少为一个 token。</translation>
+    </message>
+    <message>
+        <source>Conversation %1 does not exist.</source>
+        <translation>对话 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 — re-reading 1 message</source>
+        <translation>%1 — 重新读取 1 条消息</translation>
+    </message>
+    <message>
+        <source>%1 — re-reading %2 messages</source>
+        <translation>%1 — 重新读取 %2 条消息</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::InferenceWorker</name>
+    <message>
+        <source>No model file was chosen.</source>
+        <translation>未选择模型文件。</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Choose a model file first.</source>
+        <translation>尚未加载模型。请先选择一个模型文件。</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models</name>
+    <message>
+        <source>No models folder is set.</source>
+        <translation>尚未设置模型文件夹。</translation>
+    </message>
+    <message>
+        <source>The models folder %1 does not exist.</source>
+        <translation>模型文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>The models folder %1 is not a folder.</source>
+        <translation>模型文件夹 %1 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>The models folder %1 is not writable (%2).</source>
+        <translation>模型文件夹 %1 不可写（%2）。</translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; is missing or empty</source>
+        <translation>字段“%1”缺失或为空</translation>
+    </message>
+    <message>
+        <source>file &quot;%1&quot; is not a bare file name</source>
+        <translation>文件“%1”不是单纯的文件名</translation>
+    </message>
+    <message>
+        <source>sha256 is not 64 hex digits</source>
+        <translation>sha256 不是 64 位十六进制数</translation>
+    </message>
+    <message>
+        <source>size must be a positive number or null</source>
+        <translation>size 必须是正数或 null</translation>
+    </message>
+    <message>
+        <source>no http(s) URL for source &quot;%1&quot;</source>
+        <translation>来源“%1”没有 http(s) 地址</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::CatalogListModel</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min left</source>
+        <translation>剩余 %1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s left</source>
+        <translation>剩余 %1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>剩余 %1 秒</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>大小未知</translation>
+    </message>
+    <message>
+        <source>%1 layers × %2</source>
+        <translation>%1 层 × %2</translation>
+    </message>
+    <message>
+        <source>Fits your GPU</source>
+        <translation>适合你的 GPU</translation>
+    </message>
+    <message>
+        <source>Fits your RAM (CPU)</source>
+        <translation>适合你的内存（CPU）</translation>
+    </message>
+    <message>
+        <source>Too large for this computer</source>
+        <translation>对这台电脑来说太大</translation>
+    </message>
+    <message>
+        <source>Memory need unknown</source>
+        <translation>内存需求未知</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::DownloadManager</name>
+    <message>
+        <source>A download needs an id.</source>
+        <translation>下载任务需要一个 ID。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid model file name.</source>
+        <translation>“%1”不是有效的模型文件名。</translation>
+    </message>
+    <message>
+        <source>%1 has no download address for %2.</source>
+        <translation>%1 在 %2 上没有下载地址。</translation>
+    </message>
+    <message>
+        <source>%1 is already in the models folder.</source>
+        <translation>%1 已在模型文件夹中。</translation>
+    </message>
+    <message>
+        <source>%1 is already downloading.</source>
+        <translation>%1 已在下载中。</translation>
+    </message>
+    <message>
+        <source>Cannot record the download: %1</source>
+        <translation>无法记录下载任务：%1</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::DownloadTask</name>
+    <message>
+        <source>%1 is already in the models folder.</source>
+        <translation>%1 已在模型文件夹中。</translation>
+    </message>
+    <message>
+        <source>No download address for %1 from %2.</source>
+        <translation>%2 上没有 %1 的下载地址。</translation>
+    </message>
+    <message>
+        <source>Disk full: %1 needs %2 more, only %3 free in %4. Free some space, then resume.</source>
+        <translation>磁盘已满：%1 还需要 %2，而 %4 中只剩 %3 可用。请腾出一些空间，然后继续下载。</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>the server sent an unreadable Content-Range</source>
+        <translation>服务器返回的 Content-Range 无法解析</translation>
+    </message>
+    <message>
+        <source>the server resumed at byte %1 instead of %2</source>
+        <translation>服务器从第 %1 字节续传，而不是第 %2 字节</translation>
+    </message>
+    <message>
+        <source>the server offers %1 bytes, %2 were expected</source>
+        <translation>服务器提供 %1 字节，预期为 %2 字节</translation>
+    </message>
+    <message>
+        <source>the server sent more bytes than the file has</source>
+        <translation>服务器发送的字节数超过了文件大小</translation>
+    </message>
+    <message>
+        <source>Disk full while writing %1 (%2). %3 free in %4. Free some space, then resume; the %5 already downloaded are kept.</source>
+        <translation>写入 %1 时磁盘已满（%2）。%4 中剩余 %3 可用。请腾出一些空间后继续下载；已下载的 %5 会保留。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. The partial download is kept; resume when the problem is fixed.</source>
+        <translation>无法写入 %1：%2。已下载的部分会保留；问题解决后可继续下载。</translation>
+    </message>
+    <message>
+        <source>Starting over: %1</source>
+        <translation>重新开始下载：%1</translation>
+    </message>
+    <message>
+        <source>connection lost (%1)</source>
+        <translation>连接中断（%1）</translation>
+    </message>
+    <message>
+        <source>the connection closed early</source>
+        <translation>连接提前关闭</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2 without a usable Location</source>
+        <translation>%2 返回 HTTP %1，但没有可用的 Location</translation>
+    </message>
+    <message>
+        <source>too many redirects</source>
+        <translation>重定向次数过多</translation>
+    </message>
+    <message>
+        <source>the server refused the byte range</source>
+        <translation>服务器拒绝了字节范围请求</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2</source>
+        <translation>%2 返回 HTTP %1</translation>
+    </message>
+    <message>
+        <source>unexpected HTTP %1 from %2</source>
+        <translation>%2 返回了意外的 HTTP %1</translation>
+    </message>
+    <message>
+        <source>Retrying in %1 s (attempt %2): %3</source>
+        <translation>%1 秒后重试（第 %2 次尝试）：%3</translation>
+    </message>
+    <message>
+        <source>Downloading %1 failed: %2</source>
+        <translation>下载 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 failed (%2); trying %3</source>
+        <translation>%1 失败（%2）；正在尝试 %3</translation>
+    </message>
+    <message>
+        <source>%1 has %2 bytes, %3 were expected; the download was deleted.</source>
+        <translation>%1 有 %2 字节，预期为 %3 字节；已删除下载的文件。</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>正在校验</translation>
+    </message>
+    <message>
+        <source>Checksum mismatch for %1: expected sha256 %2, got %3. The downloaded file was deleted; try again or choose another source.</source>
+        <translation>%1 的校验和不匹配：预期 sha256 为 %2，实际为 %3。已删除下载的文件；请重试或选择其他来源。</translation>
+    </message>
+    <message>
+        <source>%1 appeared in the models folder during the download; the verified copy is kept as %2.</source>
+        <translation>下载期间模型文件夹中出现了 %1；校验过的副本已另存为 %2。</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 into the models folder.</source>
+        <translation>无法将 %1 移入模型文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::DownloadWorker</name>
+    <message>
+        <source>Cannot read the download list: %1</source>
+        <translation>无法读取下载列表：%1</translation>
+    </message>
+    <message>
+        <source>There is no download %1 to resume.</source>
+        <translation>没有可继续的下载任务 %1。</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted when the app closed; resume to continue.</source>
+        <translation>应用关闭时下载被中断；点击“继续”即可接着下载。</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::ModelCatalog</name>
+    <message>
+        <source>models.json is not valid JSON: %1 at offset %2</source>
+        <translation>models.json 不是有效的 JSON：%1（偏移量 %2）</translation>
+    </message>
+    <message>
+        <source>models.json has no &quot;models&quot; list</source>
+        <translation>models.json 中没有“models”列表</translation>
+    </message>
+    <message>
+        <source>models.json, model %1 (%2): %3</source>
+        <translation>models.json，第 %1 个模型（%2）：%3</translation>
+    </message>
+    <message>
+        <source>models.json, model %1: duplicate id &quot;%2&quot;</source>
+        <translation>models.json，第 %1 个模型：ID“%2”重复</translation>
+    </message>
+    <message>
+        <source>Cannot read the model catalog %1: %2</source>
+        <translation>无法读取模型目录 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::ModelManagerController</name>
+    <message>
+        <source>Automatic (fall back on failure)</source>
+        <translation>自动（失败时换用其他来源）</translation>
+    </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>hf-mirror.com</source>
+        <translation>hf-mirror.com</translation>
+    </message>
+    <message>
+        <source>ModelScope</source>
+        <translation>ModelScope（魔搭）</translation>
+    </message>
+    <message>
+        <source>Unknown download source &quot;%1&quot;.</source>
+        <translation>未知的下载来源“%1”。</translation>
+    </message>
+    <message>
+        <source>none detected</source>
+        <translation>未检测到</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>GPU %1 · RAM %2</source>
+        <translation>GPU %1 · 内存 %2</translation>
+    </message>
+    <message>
+        <source>Unknown model &quot;%1&quot;.</source>
+        <translation>未知的模型“%1”。</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>已有导入任务在进行中。</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 不是文件。</translation>
+    </message>
+    <message>
+        <source>%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).</source>
+        <translation>%1 不是模型文件（应为 .pth、.gguf、.st、.safetensors 或 .bin）。</translation>
+    </message>
+    <message>
+        <source>%1 is already in the models folder.</source>
+        <translation>%1 已在模型文件夹中。</translation>
+    </message>
+    <message>
+        <source>Not enough disk space to import %1: %2 needed, %3 free.</source>
+        <translation>磁盘空间不足，无法导入 %1：需要 %2，可用 %3。</translation>
+    </message>
+    <message>
+        <source>Could not copy %1 into the models folder (is the disk full?).</source>
+        <translation>无法将 %1 复制到模型文件夹（磁盘是否已满？）。</translation>
+    </message>
+    <message>
+        <source>Could not delete %1.</source>
+        <translation>无法删除 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is not in the models folder.</source>
+        <translation>%1 不在模型文件夹中。</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::models::Sha256Job</name>
+    <message>
+        <source>Cannot read %1 to verify it: %2</source>
+        <translation>无法读取 %1 进行校验：%2</translation>
+    </message>
+    <message>
+        <source>Verification was cancelled.</source>
+        <translation>校验已取消。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,221 @@
+// test_translations.cpp — i18n/*.ts are complete and match the code.
+//  * lupdate is run over the current sources (app/core, app/gui) into a temporary copy of each .ts: a string in the
+//    code without a finished translation comes out "unfinished", a translated string no longer in the code comes
+//    out "vanished"; both fail, as does any type= marker in the committed files themselves.
+//  * every zh_CN translation is non-empty, keeps the source's %1…%n placeholders and is Chinese (CJK characters),
+//    except for a few proper names; every en translation equals its source.
+//  * the compiled zh_CN catalogue is what the code asks for at run time: the contexts of the hand-written
+//    QCoreApplication::translate("Context", …) helpers match the contexts lupdate files their strings under.
+#include <QCoreApplication>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+#include <QXmlStreamReader>
+
+#include "models/disk_space.h"
+#include "models/model_catalog.h"
+
+namespace {
+
+struct TsMessage {
+    QString context;
+    QString source;
+    QString type;          ///< translation type=: empty when finished
+    QStringList forms;     ///< the translation, or its numerus forms
+};
+
+QList<TsMessage> readTs(const QString& path, QString* language = nullptr) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
+    QXmlStreamReader xml(&f);
+    QList<TsMessage> out;
+    QString context;
+    TsMessage m;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement()) continue;
+        const auto name = xml.name();
+        if (name == QLatin1String("TS") && language) {
+            *language = xml.attributes().value(QLatin1String("language")).toString();
+        } else if (name == QLatin1String("name")) {
+            context = xml.readElementText();
+        } else if (name == QLatin1String("message")) {
+            m = TsMessage{context, {}, {}, {}};
+        } else if (name == QLatin1String("source")) {
+            m.source = xml.readElementText();
+        } else if (name == QLatin1String("translation")) {
+            m.type = xml.attributes().value(QLatin1String("type")).toString();
+            bool numerus = false;
+            QString text;
+            while (!(xml.isEndElement() && xml.name() == QLatin1String("translation")) && !xml.atEnd()) {
+                xml.readNext();
+                if (xml.isCharacters()) text += xml.text();
+                if (xml.isStartElement() && xml.name() == QLatin1String("numerusform")) {
+                    numerus = true;
+                    m.forms << xml.readElementText();
+                }
+            }
+            if (!numerus) m.forms << text;
+            out << m;
+        }
+    }
+    if (xml.hasError()) qFatal("%s: %s", qPrintable(path), qPrintable(xml.errorString()));
+    return out;
+}
+
+QSet<QString> placeholders(const QString& s) {
+    static const QRegularExpression re(QStringLiteral("%(\\d+|n)"));
+    QSet<QString> out;
+    for (auto it = re.globalMatch(s); it.hasNext();) out << it.next().captured(0);
+    return out;
+}
+
+bool hasCjk(const QString& s) {
+    for (const QChar c : s)
+        if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF) return true;
+    return false;
+}
+
+const QString kSource = QStringLiteral(RWKV_SOURCE_DIR);
+QString tsPath(const QString& lang) { return kSource + QStringLiteral("/i18n/rwkv-desktop_%1.ts").arg(lang); }
+
+}  // namespace
+
+class TestTranslations : public QObject {
+    Q_OBJECT
+private slots:
+    void committedFilesAreFinished_data();
+    void committedFilesAreFinished();
+    void lupdateFindsNothingNewOrStale_data() { committedFilesAreFinished_data(); }
+    void lupdateFindsNothingNewOrStale();
+    void handWrittenContextsExist();
+    void codeGetsChineseAtRunTime();
+};
+
+void TestTranslations::committedFilesAreFinished_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+}
+
+void TestTranslations::committedFilesAreFinished() {
+    QFETCH(QString, lang);
+    QString declared;
+    const QList<TsMessage> messages = readTs(tsPath(lang), &declared);
+    QVERIFY2(declared == lang || declared.startsWith(lang + QLatin1Char('_')), qPrintable(declared));  // en: en_US
+    QVERIFY2(messages.size() >= 150, qPrintable(QString::number(messages.size())));
+    // Names that stay as they are in Chinese (the brand, a host name, a "done of total" pair).
+    const QSet<QString> keptAsIs{QStringLiteral("Hugging Face"), QStringLiteral("hf-mirror.com"),
+                                 QStringLiteral("%1 of %2")};
+    for (const TsMessage& m : messages) {
+        const QString where = m.context + QStringLiteral(": ") + m.source;
+        QVERIFY2(m.type.isEmpty(), qPrintable(m.type + QStringLiteral(" — ") + where));
+        for (const QString& t : m.forms) {
+            QVERIFY2(!t.isEmpty(), qPrintable(QStringLiteral("empty translation — ") + where));
+            QVERIFY2(placeholders(t) == placeholders(m.source),
+                     qPrintable(QStringLiteral("placeholders differ — ") + where + QStringLiteral(" → ") + t));
+            if (lang == QLatin1String("en")) {
+                QCOMPARE(t, m.source);
+            } else if (!keptAsIs.contains(m.source)) {
+                QVERIFY2(hasCjk(t), qPrintable(QStringLiteral("not Chinese — ") + where + QStringLiteral(" → ") + t));
+            }
+        }
+    }
+}
+
+void TestTranslations::lupdateFindsNothingNewOrStale() {
+    QFETCH(QString, lang);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString copy = tmp.filePath(QStringLiteral("rwkv-desktop_%1.ts").arg(lang));
+    QVERIFY(QFile::copy(tsPath(lang), copy));
+    QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QProcess lupdate;
+    lupdate.setProcessChannelMode(QProcess::MergedChannels);
+    // Same inputs as qt_add_translations in app/gui/CMakeLists.txt; stale entries are kept (as "vanished").
+    lupdate.start(QStringLiteral(RWKV_LUPDATE),
+                  {QStringLiteral("-locations"), QStringLiteral("none"), kSource + QStringLiteral("/app/core"),
+                   kSource + QStringLiteral("/app/gui"), QStringLiteral("-ts"), copy});
+    QVERIFY(lupdate.waitForFinished(120000));
+    const QString log = QString::fromLocal8Bit(lupdate.readAll());
+    QVERIFY2(lupdate.exitStatus() == QProcess::NormalExit && lupdate.exitCode() == 0, qPrintable(log));
+
+    const QList<TsMessage> committed = readTs(tsPath(lang));
+    const QList<TsMessage> updated = readTs(copy);
+    QStringList problems;
+    for (const TsMessage& m : updated)
+        if (!m.type.isEmpty()) problems << m.type + QStringLiteral(": ") + m.context + QStringLiteral(" / ") + m.source;
+    QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("\n") + problems.join(QLatin1Char('\n')) +
+                                            QStringLiteral("\nrun: cmake --build <build> --target update_translations")));
+    QCOMPARE(updated.size(), committed.size());
+    // The scan really covered QML and C++ of both folders.
+    const auto has = [&](const char* context, const char* source) {
+        for (const TsMessage& m : updated)
+            if (m.context == QLatin1String(context) && m.source == QLatin1String(source)) return true;
+        return false;
+    };
+    QVERIFY(has("Composer", "Send"));
+    QVERIFY(has("ModelManagerPage", "Available models"));
+    QVERIFY(has("rwkv::app::ChatController", "New chat"));
+    QVERIFY(has("rwkv::models::DownloadTask", "Verifying"));
+    QVERIFY(has("main", "Interface language, for example zh_CN or en (default: the system language)."));
+}
+
+void TestTranslations::handWrittenContextsExist() {
+    // QCoreApplication::translate("Context", …) written by hand must use a context lupdate knows, or the string
+    // is looked up where no translation is filed.
+    QSet<QString> contexts;
+    for (const TsMessage& m : readTs(tsPath(QStringLiteral("zh_CN")))) contexts << m.context;
+    static const QRegularExpression re(QStringLiteral("QCoreApplication::translate\\(\"([^\"]+)\""));
+    int seen = 0;
+    for (const QString& dir : {QStringLiteral("/app/core"), QStringLiteral("/app/gui")}) {
+        QDirIterator it(kSource + dir, {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(f.readAll());
+            for (auto m = re.globalMatch(text); m.hasNext();) {
+                const QString ctx = m.next().captured(1);
+                ++seen;
+                QVERIFY2(contexts.contains(ctx), qPrintable(path + QStringLiteral(": unknown context ") + ctx));
+            }
+        }
+    }
+    QVERIFY(seen >= 5);
+}
+
+void TestTranslations::codeGetsChineseAtRunTime() {
+    QTemporaryDir tmp;
+    const QString qm = tmp.filePath(QStringLiteral("rwkv-desktop_zh_CN.qm"));
+    QProcess lrelease;
+    lrelease.setProcessChannelMode(QProcess::MergedChannels);
+    lrelease.start(QStringLiteral(RWKV_LRELEASE), {tsPath(QStringLiteral("zh_CN")), QStringLiteral("-qm"), qm});
+    QVERIFY(lrelease.waitForFinished(60000));
+    QVERIFY2(lrelease.exitCode() == 0, lrelease.readAll().constData());
+    QTranslator translator;
+    QVERIFY(translator.load(qm));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+
+    QCOMPARE(rwkv::models::folderProblem(QString()), QStringLiteral("尚未设置模型文件夹。"));
+    QString error;
+    QVERIFY(!rwkv::models::ModelCatalog::load(tmp.filePath(QStringLiteral("missing.json")), &error));
+    QVERIFY2(error.startsWith(QStringLiteral("无法读取模型目录")), qPrintable(error));
+    QVERIFY(!rwkv::models::ModelCatalog::fromJson("{", &error));
+    QVERIFY2(error.startsWith(QStringLiteral("models.json 不是有效的 JSON")), qPrintable(error));
+    QVERIFY(!rwkv::models::ModelCatalog::fromJson(R"({"models":[{"name":"x"}]})", &error));
+    QVERIFY2(error.contains(QStringLiteral("字段“id”缺失或为空")), qPrintable(error));
+    QCOMPARE(QCoreApplication::translate("rwkv::app::ChatSession", "no saved state"), QStringLiteral("没有保存的状态"));
+    QCOMPARE(QCoreApplication::translate("Composer", "Send"), QStringLiteral("发送"));
+    QCoreApplication::removeTranslator(&translator);
+    QCOMPARE(rwkv::models::folderProblem(QString()), QStringLiteral("No models folder is set."));
+}
+
+QTEST_GUILESS_MAIN(TestTranslations)
+#include "test_translations.moc"
