@@ -109,6 +109,7 @@ private slots:
         std::ofstream digest;  // opened (truncated) first: a skipped run leaves it empty, not stale
         if (const char* out = std::getenv("RWKV_VK_RESULTS_OUT")) digest.open(out);
         if (!device_) QSKIP("no usable Vulkan device");
+        if (std::getenv("RWKV_VK_SKIP_GOLDENS")) QSKIP("RWKV_VK_SKIP_GOLDENS: the test_vulkan_goldens_w* entries run them");
         const auto idx = golden::index();
         std::vector<std::string> files;
         for (const auto& [model, info] : idx["models"].items())
