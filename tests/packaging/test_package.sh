@@ -50,8 +50,8 @@ for lib in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6qml6 libqt6quick6 libqt
     contains "$depends" "$lib (>=" && ok "Depends has $lib (from dpkg-shlibdeps)" || bad "Depends lacks $lib: $depends"
 done
 # Loaded at run time, so listed by hand.
-for pkg in qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-dialogs \
-           qml6-module-qtqml-workerscript qt6-qpa-plugins; do
+for pkg in qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts \
+           qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel qml6-module-qtqml-workerscript qt6-qpa-plugins; do
     contains "$depends" "$pkg" && ok "Depends has $pkg" || bad "Depends lacks $pkg: $depends"
 done
 # Every Debian package named in Depends exists (apt knows it).
