@@ -23,6 +23,7 @@ struct JobTable {
     MatvecJob job[kMaxJobs];
     int start[kMaxJobs + 1];  // first warp-row-group of each job (in units of kRows rows)
     int n;
+    int early;  // pdl_trigger before the weight loads (v6)
 };
 
 __device__ __forceinline__ float epilogue(int epi, float acc, const float* bias, int row, float old) {
@@ -74,6 +75,7 @@ template <typename WT, bool kSplit>
 __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    if (t.early) pdl_trigger();
     const int group = kSplit ? blockIdx.x : blockIdx.x * kWarps + warp;
     if (!kSplit && group >= t.start[t.n]) return;
     int j = 0;
@@ -117,7 +119,7 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
         }
     }
     pdl_wait();  // warps without columns (narrow matrices) still wait before writing
-    pdl_trigger();
+    if (!t.early) pdl_trigger();
     acc0 = warp_sum(acc0);
     acc1 = warp_sum(acc1);
     if (!kSplit) {
@@ -149,14 +151,18 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
 
 namespace {
 bool g_pdl = true;
+unsigned g_pdl_early = 0;
 }
 void set_pdl(bool on) { g_pdl = on; }
 bool pdl_enabled() { return g_pdl; }
+void set_pdl_early(unsigned mask) { g_pdl_early = mask; }
+unsigned pdl_early() { return g_pdl_early; }
 
 cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t stream) {
     if (batch.n <= 0 || batch.n > kMaxJobs) return cudaErrorInvalidValue;
     JobTable t{};
     t.n = batch.n;
+    t.early = (pdl_early() & kEarlyMatvec) ? 1 : 0;
     t.start[0] = 0;
     for (int j = 0; j < batch.n; ++j) {
         t.job[j] = batch.job[j];

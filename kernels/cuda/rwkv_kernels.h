@@ -16,6 +16,12 @@ enum class WType : int { F16 = 0, F32 = 1 };
 /// Programmatic Dependent Launch between the decode kernels (sm_90; default on): each kernel may start
 /// while the previous one drains and stream its constant weights before waiting for its inputs.
 void set_pdl(bool on);
+/// Early trigger (measurement knob, default 0 = off): for the kernel kinds in `mask` (kEarly* bits) the
+/// griddepcontrol.launch_dependents comes before the kernel's griddepcontrol.wait, so that the next kernel
+/// launches (and streams its constant weights) while this one still waits for its inputs. Measured on H200
+/// (v6): all kinds early 266 tok/s against 277 with the trigger after the wait (docs/perf-notes.md).
+enum EarlyTrigger : unsigned { kEarlyMatvec = 1, kEarlyLnMix = 2, kEarlyWkv7 = 4, kEarlySparse = 8 };
+void set_pdl_early(unsigned mask);
 
 /// Per-step values the captured CUDA graph reads at run time, so that one graph serves every state and
 /// every token: the state base pointer, the token ids of this forward() and the position in them.

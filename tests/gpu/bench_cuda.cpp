@@ -158,6 +158,16 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
         m->set_pdl(true);
         j["decode_b1_no_pdl_tok_s"] = 1000.0 / no_pdl;
         std::printf("%-6s graph without PDL: %7.1f tok/s\n", name.c_str(), 1000.0 / no_pdl);
+        // early PDL trigger (before the wait) per kernel kind: 1 matvec, 2 ln_mix, 4 wkv7, 8 sparse FFN
+        nlohmann::json ej = nlohmann::json::object();
+        for (unsigned mask : {15u, 1u, 6u, 14u}) {
+            m->set_pdl_early(mask);
+            const double te = decode_ms(*m, st, 50);
+            ej[std::to_string(mask)] = 1000.0 / te;
+            std::printf("%-6s graph with early PDL trigger mask %2u: %7.1f tok/s\n", name.c_str(), mask, 1000.0 / te);
+        }
+        m->set_pdl_early(0);
+        j["decode_b1_early_trigger_tok_s"] = ej;
         m->set_dense_ffn(true);
         const double dense = decode_ms(*m, st, 50);
         m->set_dense_ffn(false);

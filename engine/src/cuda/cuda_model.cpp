@@ -132,6 +132,12 @@ void CudaModel::set_pdl(bool on) {
     reset_graphs();
 }
 
+void CudaModel::set_pdl_early(unsigned mask) {
+    std::lock_guard lock(mu_);
+    ck::set_pdl_early(mask);
+    reset_graphs();
+}
+
 void CudaModel::enqueue_step(Prof* prof) {
     const ModelShape& s = shape();
     const int C = s.n_embd, H = s.n_head;

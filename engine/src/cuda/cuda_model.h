@@ -101,6 +101,8 @@ public:
     void set_dense_ffn(bool on);
     /// Programmatic Dependent Launch between the kernels (process-wide switch; recaptures the graphs).
     void set_pdl(bool on);
+    /// Early PDL trigger for the kernel kinds in `mask` (ck::EarlyTrigger bits; process-wide; recaptures).
+    void set_pdl_early(unsigned mask);
     /// One token through the model eagerly with events between launches: {kernel label, total ms} summed
     /// over layers, median of `reps` repetitions. The state advances by `reps` tokens.
     std::vector<std::pair<std::string, double>> profile_step(State& state, std::int32_t token, int reps);
