@@ -144,7 +144,7 @@ private slots:
             for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = std::int32_t((i * 104729 + 7) % 65536);
             rwkv::State a = m->new_state(), b = m->new_state();
             rwkv::ForwardOptions o;
-            o.chunk_size = 200;  // chunks of 200 = blocks of 128 + 72, then 100
+            o.chunk_size = 280;  // a chunk of 280 = blocks of 256 + 24, then a chunk of 20
             std::vector<float> la(65536), lb;
             m->forward(a, ids, la, o);
             for (auto t : ids) lb = run(*m, b, {t});

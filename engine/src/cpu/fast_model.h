@@ -19,7 +19,7 @@ inline constexpr float kLayerNormEps = 1e-5f;    // ln0, ln1, ln2, ln_out (spec 
 inline constexpr float kGroupNormEps = 64e-5f;   // ln_x
 inline constexpr double kL2Eps = 1e-12;          // κ normalisation
 inline constexpr float kDecayScale = 0.606531f;  // official inference constant (spec §12 #1)
-inline constexpr int kPrefillBlock = 128;        // tokens per prefill block (GEMM rows)
+inline constexpr int kPrefillBlock = 256;        // tokens per prefill block (GEMM rows)
 
 class FastCpuModel final : public Model {
 public:
