@@ -10,6 +10,7 @@
 #include <QTextStream>
 #include <QTranslator>
 
+#include <algorithm>
 #include <memory>
 
 #include "app_paths.h"
@@ -19,6 +20,7 @@
 #include "qml_registration.h"
 #include "screenshot_hook.h"
 #include "models/download_manager.h"
+#include "rwkv/devices.h"
 #include "models/model_manager_controller.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
@@ -113,6 +115,9 @@ int main(int argc, char** argv) {
     QDir().mkpath(modelsDir);
     const rwkv::models::ModelCatalog catalogOrEmpty = catalog.value_or(rwkv::models::ModelCatalog{});  // outlives the controller
     rwkv::models::ModelManagerController modelManager(catalogOrEmpty, downloads, modelsDir);
+    qint64 gpuBytes = 0;  // the largest GPU the engine can use: the "fits your GPU" hints
+    for (const rwkv::DeviceInfo& d : rwkv::list_gpu_devices()) gpuBytes = std::max(gpuBytes, qint64(d.total_bytes));
+    if (gpuBytes > 0) modelManager.setGpuMemoryBytes(gpuBytes);
     // A verified download (or an import) can be loaded from the page.
     QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelReady, &chat,
                      [&chat](const QString& path) { chat.loadModel(path); });
