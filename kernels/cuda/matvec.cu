@@ -67,6 +67,14 @@ __device__ __forceinline__ float dot8(const float*, const uint4& a, const uint4&
     return s;
 }
 
+// Active-neuron bitmask (v7): lanes 0..kRows-1 of one warp hold the rows row0.. (row0 even, so both bits
+// share a word); one fire-and-forget atomicOr per warp with any non-zero row. The OR is order-free: the mask
+// is the same bits every run.
+__device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, int lane) {
+    const unsigned b = __ballot_sync(0xffffffffu, nz);
+    if (lane == 0 && b != 0u) atomicOr(mask + (row0 >> 5), b << (row0 & 31));
+}
+
 // One CTA = kRows rows; its kWarps warps split the columns in 256-wide chunks (warp w: chunks w, w+4, ...),
 // kUnroll chunks per row in flight per lane, then a shared-memory sum over the warps in a fixed order.
 // kSplit = false (narrow matrices, cols <= 1024: the LoRA up-projections): each warp owns its own kRows
@@ -123,12 +131,16 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
     acc0 = warp_sum(acc0);
     acc1 = warp_sum(acc1);
     if (!kSplit) {
+        bool nz = false;
         if (lane < nrows) {
             const int row = row0 + lane;
             const float a = lane == 0 ? acc0 : acc1;
             const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
-            job.y[row] = epilogue(job.epi, a, job.bias, row, old);
+            const float y = epilogue(job.epi, a, job.bias, row, old);
+            job.y[row] = y;
+            nz = y != 0.0f;
         }
+        if (job.mask) mark_active(job.mask, row0, nz, lane);
         return;
     }
     if (lane == 0) {
@@ -136,6 +148,8 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
         red[warp][1] = acc1;
     }
     __syncthreads();
+    if (warp != 0) return;
+    bool nz = false;
     if (threadIdx.x < nrows) {
         const int r = threadIdx.x;
         float a = 0.0f;
@@ -143,8 +157,11 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
         for (int w = 0; w < kWarps; ++w) a += red[w][r];
         const int row = row0 + r;
         const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
-        job.y[row] = epilogue(job.epi, a, job.bias, row, old);
+        const float y = epilogue(job.epi, a, job.bias, row, old);
+        job.y[row] = y;
+        nz = y != 0.0f;
     }
+    if (job.mask) mark_active(job.mask, row0, nz, lane);
 }
 
 }  // namespace

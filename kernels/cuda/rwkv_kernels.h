@@ -48,6 +48,7 @@ struct MatvecJob {
     float* y = nullptr;        // [rows]
     const float* bias = nullptr;
     int rows = 0, cols = 0, epi = kEpiNone;
+    unsigned* mask = nullptr;  // kEpiRelu2 only: bit r of mask[r/32] |= (y[r] != 0) (active-neuron bitmask, v7)
 };
 struct MatvecBatch {
     MatvecJob job[kMaxJobs];
@@ -101,6 +102,10 @@ struct SparseFfnArgs {
     float* x = nullptr;            // [C] residual: += the sum of the partials (fixed order)
     unsigned long long* active = nullptr;  // += number of non-zero h (may be null)
     bool dense = false;            // read every row (for measurements)
+    // v7 active-neuron list: the FFN-key matvec ORs the bit of every non-zero h into mask[ceil(F/32)]; the
+    // value kernel splits the active rows evenly over its CTAs (in index order) and its last CTA zeroes the
+    // mask again (counters[ceil(C/256)] is the grid ticket). null: the v6 chunk kernel (scans h).
+    unsigned* mask = nullptr;
 };
 cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t stream);
 

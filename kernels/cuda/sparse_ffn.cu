@@ -1,6 +1,6 @@
 // kernels/cuda/sparse_ffn.cu — the channel-mix value projection with the ReLU² sparsity (lossless): rows
 // of the transposed value matrix Vt [F, C] whose activation h[f] is exactly 0 are never read.
-// Live variant: sparse_ffn_kernel<__half|float> — grid (F/kFfnChunk, C/256), 128 threads. Each CTA
+// v6 variant (challenger since v7): sparse_ffn_kernel<__half|float> — grid (F/kFfnChunk, C/256), 128 threads. Each CTA
 // compacts the non-zero activations of its 512-neuron chunk into shared memory (warp ballot, fixed
 // order), then each warp walks every 4th active row, 8 rows in flight (16 measured in v6: 0.44 -> 0.48 ms per token, dropped), a lane accumulating 8 columns
 // (16-byte loads, 512 contiguous bytes per row per CTA), and the 4 warps are summed in a fixed order
@@ -8,7 +8,9 @@
 // to the residual x. No float atomics: the result is bit-identical run to run. `dense` reads every row
 // (measurement of the dense FFN). v1 (1024-neuron chunks, 4 rows in flight, partials summed by the next
 // single-CTA LayerNorm) ran at 0.7 TB/s on H200 (docs/perf-notes.md).
-// Challenger: none.
+// v7 (default when SparseFfnArgs::mask is set): sparse_ffn_list_kernel below — the FFN-key matvec marks the
+// active neurons in a bitmask and the rows are split evenly over the CTAs. The chunk kernel above stays as
+// the challenger (mask == null; CudaModel::set_sparse_list(false)).
 #include "common.cuh"
 
 namespace rwkv::cuda_kernels {
@@ -137,11 +139,173 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_kernel(const __grid_const
     if (tid == 0) a.counters[blockIdx.y] = 0;
 }
 
+
+// v7 list variant: grid (ffn_partials(F), C/256), 256 threads (8 warps). Every CTA reads the whole
+// active-neuron bitmask (F/8 bytes from L2), ranks the set bits with a block scan and takes the active
+// rows [n*g/G, n*(g+1)/G) in index order: the same number of rows for every CTA whatever the distribution
+// of the active neurons, ~6 per warp at 10% density (one memory round trip with 8 rows in flight). h[f] is
+// loaded beside the weight row. Partials and the per-slice ticket as in the chunk kernel; the last CTA of
+// the whole grid (ticket counters[slices]) zeroes the mask for the next layer's FFN key.
+constexpr int kListThreads = 256;
+constexpr int kListWarps = kListThreads / 32;
+constexpr int kMaxWordsPerThread = 8;  // F <= 256 * 8 * 32 = 65536
+
+template <typename WT>
+__global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __grid_constant__ SparseFfnArgs a, int early) {
+    __shared__ int s_idx[kFfnChunk];
+    __shared__ int s_wsum[kListWarps];
+    __shared__ float s_red[kListWarps][kCols];
+    __shared__ bool s_last;
+    const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
+    if (early) pdl_trigger();
+    pdl_wait();
+    if (!early) pdl_trigger();
+    const int G = gridDim.x, g = blockIdx.x;
+    const int nwords = (a.F + 31) >> 5;
+    const int per = (nwords + kListThreads - 1) / kListThreads;
+    const int w0 = tid * per;
+    unsigned words[kMaxWordsPerThread];
+    int mine = 0;
+#pragma unroll
+    for (int q = 0; q < kMaxWordsPerThread; ++q) {
+        words[q] = 0u;
+        if (q < per && w0 + q < nwords) words[q] = a.dense ? ~0u : __ldcg(a.mask + w0 + q);
+        if (a.dense && q < per && w0 + q == nwords - 1 && (a.F & 31)) words[q] = (1u << (a.F & 31)) - 1u;
+        mine += __popc(words[q]);
+    }
+    // exclusive block scan of `mine`
+    int incl = mine;
+#pragma unroll
+    for (int o = 1; o < 32; o <<= 1) {
+        const int t = __shfl_up_sync(0xffffffffu, incl, o);
+        if (lane >= o) incl += t;
+    }
+    if (lane == 31) s_wsum[warp] = incl;
+    __syncthreads();
+    // grid ticket, issued now (every thread of this CTA has read its mask words) and used at the end: its
+    // latency hides behind the row loads; the last CTA to arrive zeroes the mask for the next FFN key
+    unsigned grid_done = 0u;
+    if (tid == 0) grid_done = atomicAdd(&a.counters[gridDim.y], 1u);
+    int before = 0, total = 0;
+#pragma unroll
+    for (int w = 0; w < kListWarps; ++w) {
+        const int v = s_wsum[w];
+        before += w < warp ? v : 0;
+        total += v;
+    }
+    int pos = before + incl - mine;
+    const int lo = int((long long)total * g / G), hi = int((long long)total * (g + 1) / G);
+    if (pos < hi && pos + mine > lo) {
+#pragma unroll
+        for (int q = 0; q < kMaxWordsPerThread; ++q) {
+            unsigned m = words[q];
+            while (m) {
+                const int b = __ffs(m) - 1;
+                m &= m - 1u;
+                if (pos >= lo && pos < hi) s_idx[pos - lo] = (w0 + q) * 32 + b;
+                ++pos;
+            }
+        }
+    }
+    if (a.active && g == 0 && blockIdx.y == 0 && tid == 0 && !a.dense) atomicAdd(a.active, (unsigned long long)total);
+    __syncthreads();
+    const int count = hi - lo;
+
+    const int col = blockIdx.y * kCols + lane * 8;
+    const bool col_ok = col < a.C;
+    const WT* Vt = static_cast<const WT*>(a.Vt);
+    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    if (col_ok) {
+        for (int e = warp; e < count; e += kListWarps * kInFlight) {
+            uint4 w[kInFlight][sizeof(WT) / 2];
+            float hv[kInFlight];
+#pragma unroll
+            for (int u = 0; u < kInFlight; ++u) {
+                const int k = e + kListWarps * u;
+                const bool ok = k < count;
+                const int idx = s_idx[ok ? k : e];
+                hv[u] = ok ? __ldcg(a.h + idx) : 0.0f;
+                const uint4* p = reinterpret_cast<const uint4*>(Vt + std::size_t(idx) * a.C + col);
+#pragma unroll
+                for (int q = 0; q < int(sizeof(WT) / 2); ++q) w[u][q] = ld_stream(p + q);
+            }
+#pragma unroll
+            for (int u = 0; u < kInFlight; ++u) {
+                float f[8];
+                if constexpr (sizeof(WT) == 2) {
+                    const __half2* h2 = reinterpret_cast<const __half2*>(&w[u][0]);
+#pragma unroll
+                    for (int q = 0; q < 4; ++q) {
+                        const float2 t = __half22float2(h2[q]);
+                        f[2 * q] = t.x;
+                        f[2 * q + 1] = t.y;
+                    }
+                } else {
+                    const float* fp = reinterpret_cast<const float*>(&w[u][0]);
+#pragma unroll
+                    for (int q = 0; q < 8; ++q) f[q] = fp[q];
+                }
+#pragma unroll
+                for (int q = 0; q < 8; ++q) acc[q] = fmaf(hv[u], f[q], acc[q]);
+            }
+        }
+    }
+#pragma unroll
+    for (int q = 0; q < 8; ++q) s_red[warp][lane * 8 + q] = acc[q];
+    __syncthreads();
+    {
+        const int c = tid;  // kListThreads == kCols
+        const int gc = blockIdx.y * kCols + c;
+        if (gc < a.C) {
+            float sum = 0.0f;
+#pragma unroll
+            for (int w = 0; w < kListWarps; ++w) sum += s_red[w][c];
+            a.partials[std::size_t(g) * a.C + gc] = sum;
+        }
+    }
+    __shared__ bool s_grid_last;
+    if (tid == 0) s_grid_last = grid_done == unsigned(G) * gridDim.y - 1;
+    __threadfence();
+    __syncthreads();
+    if (tid == 0) {
+        const unsigned done = atomicAdd(&a.counters[blockIdx.y], 1u);
+        s_last = done == unsigned(G) - 1;
+    }
+    __syncthreads();
+    if (s_last) {
+        __threadfence();
+        const int gc = blockIdx.y * kCols + tid;
+        if (gc < a.C) {
+            // all (up to 32) partials of the column in flight at once, then summed in chunk order
+            float sum = 0.0f;
+            for (int p0 = 0; p0 < G; p0 += 32) {
+                float v[32];
+#pragma unroll
+                for (int q = 0; q < 32; ++q) v[q] = p0 + q < G ? __ldcg(a.partials + std::size_t(p0 + q) * a.C + gc) : 0.0f;
+#pragma unroll
+                for (int q = 0; q < 32; ++q)
+                    if (p0 + q < G) sum += v[q];
+            }
+            a.x[gc] += sum;
+        }
+        if (tid == 0) a.counters[blockIdx.y] = 0;
+    }
+    if (!s_grid_last) return;  // the last CTA of the grid: every CTA has read the mask
+    for (int w = tid; w < nwords; w += kListThreads) a.mask[w] = 0u;
+    if (tid == 0) a.counters[gridDim.y] = 0;
+}
+
 }  // namespace
 
 cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t stream) {
     if (a.C % 8 != 0) return cudaErrorInvalidValue;
     const dim3 grid(ffn_partials(a.F), (a.C + kCols - 1) / kCols);
+    if (a.mask) {
+        if (a.F > kListThreads * kMaxWordsPerThread * 32) return cudaErrorInvalidValue;
+        const int early = (pdl_early() & kEarlySparse) ? 1 : 0;
+        if (wt == WType::F16) return launch_pdl(sparse_ffn_list_kernel<__half>, grid, dim3(kListThreads), 0, stream, a, early);
+        return launch_pdl(sparse_ffn_list_kernel<float>, grid, dim3(kListThreads), 0, stream, a, early);
+    }
     if (wt == WType::F16) return launch_pdl(sparse_ffn_kernel<__half>, grid, dim3(kThreads), 0, stream, a, (pdl_early() & kEarlySparse) ? 1 : 0);
     return launch_pdl(sparse_ffn_kernel<float>, grid, dim3(kThreads), 0, stream, a, (pdl_early() & kEarlySparse) ? 1 : 0);
 }

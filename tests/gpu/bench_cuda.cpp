@@ -168,6 +168,15 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
         }
         m->set_pdl_early(0);
         j["decode_b1_early_trigger_tok_s"] = ej;
+        // v6 chunk sparse FFN (scans h) against the v7 active-neuron list
+        m->set_sparse_list(false);
+        const double chunk = decode_ms(*m, st, 100);
+        m->set_sparse_list(true);
+        const double list2 = decode_ms(*m, st, 100);
+        j["decode_b1_sparse_chunk_tok_s"] = 1000.0 / chunk;
+        j["decode_b1_sparse_list_again_tok_s"] = 1000.0 / list2;
+        std::printf("%-6s sparse FFN v6 chunk kernel: %7.1f tok/s; v7 list again: %7.1f tok/s\n", name.c_str(),
+                    1000.0 / chunk, 1000.0 / list2);
         m->set_dense_ffn(true);
         const double dense = decode_ms(*m, st, 50);
         m->set_dense_ffn(false);

@@ -93,7 +93,9 @@ void CudaModel::alloc_scratch() {
     d_counters_ = static_cast<unsigned*>(arena_.alloc(std::size_t(s.n_embd / 8 + 8) * 4, "counters"));
     check(cudaMallocHost(reinterpret_cast<void**>(&h_logits_), std::size_t(s.vocab_size) * 4), "pinned logits");
     check(cudaMallocHost(reinterpret_cast<void**>(&h_params_), sizeof(ck::StepParams)), "pinned params");
+    d_mask_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.dim_ffn + 31) / 32) * 4, "mask"));
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
+    if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
 }
 
 std::string CudaModel::device_name() const {
@@ -123,6 +125,14 @@ void CudaModel::set_dense_ffn(bool on) {
 void CudaModel::set_skip_mask(unsigned mask) {
     std::lock_guard lock(mu_);
     skip_ = mask;
+    reset_graphs();
+    // a skipped sparse FFN leaves the FFN key's bits in the mask: start clean
+    if (d_mask_) check(cudaMemset(d_mask_, 0, std::size_t((shape().dim_ffn + 31) / 32) * 4), "clear mask");
+}
+
+void CudaModel::set_sparse_list(bool on) {
+    std::lock_guard lock(mu_);
+    sparse_list_ = on;
     reset_graphs();
 }
 
@@ -229,7 +239,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         mark("ln_mix");
 
         ck::MatvecBatch K;
-        K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2};
+        K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2, sparse_list_ ? d_mask_ : nullptr};
         if (!(skip_ & 32)) check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
         mark("matvec_ffn_key");
 
@@ -243,6 +253,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.x = x_;
         sf.active = d_active_;
         sf.dense = dense_ffn_;
+        sf.mask = sparse_list_ ? d_mask_ : nullptr;
         if (!(skip_ & 64)) check(ck::launch_sparse_ffn(sf, wt_, stream_), "sparse ffn");
         mark("sparse_ffn_value");
     }

@@ -111,6 +111,8 @@ public:
     /// graph, so that timing the graph without a kind gives that kind's true cost inside the graph.
     /// Bits: 1 ln_mix, 2 matvec r/k/v+LoRA down, 4 LoRA up, 8 wkv7, 16 output, 32 FFN key, 64 sparse FFN.
     void set_skip_mask(unsigned mask);
+    /// v7 active-neuron list for the sparse FFN (default on; env RWKV_CUDA_SPARSE=chunk: the v6 chunk kernel).
+    void set_sparse_list(bool on);
 
 private:
     struct Prof;
@@ -132,7 +134,9 @@ private:
     float *partials_ = nullptr, *z_ = nullptr, *logits_ = nullptr;
     ck::StepParams* d_params_ = nullptr;
     unsigned long long* d_active_ = nullptr;
-    unsigned* d_counters_ = nullptr;  // sparse FFN column-slice tickets
+    unsigned* d_counters_ = nullptr;  // sparse FFN column-slice tickets (+ the grid ticket)
+    unsigned* d_mask_ = nullptr;      // active-neuron bitmask [ceil(F/32)], zero between FFN layers
+    bool sparse_list_ = true;
     std::int32_t* d_tokens_ = nullptr;
     std::size_t tokens_cap_ = 0;
     float* h_logits_ = nullptr;  // pinned
