@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The Vulkan backend on an NVIDIA GPU machine through NVIDIA's Vulkan driver: every golden through
+# `rwkv-cli eval --backend vulkan:0` (fp16 weights: logits <= 0.05, state <= 1e-2*(1+|g|)), then
+# `rwkv-cli bench` for Vulkan and CUDA side by side. The GPU machine has no glslc, so rwkv-cli is built
+# here (engine-only: cmake -S . -B build-dev -DRWKV_BUILD_APP=OFF -DRWKV_BUILD_TESTS=OFF
+# -DCMAKE_CUDA_ARCHITECTURES=90) and carried with .gl (the Vulkan loader debs, see the device README)
+# and .devdata (tests/gpu/prepare-device.sh). Writes JSON lines to $OUT/vulkan-h200.jsonl.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+for f in .gl/*.deb; do dpkg -x "$f" /; done
+ldconfig
+export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}
+CLI=${CLI:-build-dev/app/cli/rwkv-cli}
+OUT=${OUT:-/tmp}
+LOG="$OUT/vulkan-h200.jsonl"
+: > "$LOG"
+
+python3 - "$CLI" "$LOG" <<'PY'
+import json, subprocess, sys, numpy as np, os, tempfile
+cli, log = sys.argv[1], sys.argv[2]
+d = ".devdata"
+idx = json.load(open(f"{d}/golden/index.json"))
+ok = bad = 0
+tmp = tempfile.mkdtemp()
+for c in idx["cases"]:
+    for f in idx["models"][c["model"]]["files"]:
+        ids = c["token_ids"]
+        args = [cli, "eval", "--backend", "vulkan:0", "--model", f"{d}/{f}",
+                "--logits-out", f"{tmp}/l", "--state-out", f"{tmp}/s"]
+        if c["id"] == "en_then_zh_ids":
+            ids = ids[25:]
+            args += ["--state-in", f"{d}/golden/rand-L3-D128__en.state.f32"]
+        args += ["--tokens", ",".join(map(str, ids))]
+        r = subprocess.run(args, capture_output=True, text=True)
+        if r.returncode != 0:
+            print("FAIL", f, c["id"], r.stderr.strip()); bad += 1; continue
+        l = np.fromfile(f"{tmp}/l", np.float32); s = np.fromfile(f"{tmp}/s", np.float32)
+        gl = np.fromfile(f"{d}/golden/{c['logits_file']}", np.float32)
+        gs = np.fromfile(f"{d}/golden/{c['state_file']}", np.float32)
+        dl = float(np.abs(l - gl).max()); ds = float((np.abs(s - gs) / (1 + np.abs(gs))).max())
+        good = dl <= 0.05 and ds <= 1e-2 and int(l.argmax()) == c["top5_ids"][0]
+        ok += good; bad += not good
+        rec = {"case": c["id"], "file": f, "max_dlogit": dl, "max_dstate_scaled": ds, "pass": good}
+        open(log, "a").write(json.dumps(rec) + "\n")
+        print(("PASS " if good else "FAIL ") + json.dumps(rec))
+print(f"vulkan goldens: {ok} passed, {bad} failed")
+PY
+
+for spec in "vulkan 0.1b" "cuda 0.1b" "vulkan 7.2b" "cuda 7.2b"; do
+  set -- $spec
+  timeout 240 "$CLI" bench --backend "$1" --random "$2" --dtype fp16 --prompt 16 --gen 64 | tee -a "$LOG"
+done
