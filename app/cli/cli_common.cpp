@@ -47,6 +47,10 @@ std::string join_tokens(const std::vector<std::int32_t>& ids) {
 }
 
 std::vector<float> read_f32_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw Error(ErrorCode::InvalidArgument, path.string() + " is a directory, not a float32 file");
+    }
     std::ifstream f(path, std::ios::binary);
     if (!f) throw Error(ErrorCode::FileNotFound, "cannot open " + path.string());
     std::vector<char> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
@@ -77,11 +81,23 @@ std::filesystem::path find_bundled_vocab() {
     if (ec) return {};
     const std::filesystem::path dir = exe.parent_path();
     const char* name = "rwkv_vocab_v20230424.txt";
+    // next to the binary, the build tree (<build>/app/cli/rwkv-cli -> <build>/resources), installed
     for (const auto& p : {dir / "resources" / name, dir / ".." / "resources" / name,
-                          dir / ".." / "share" / "rwkv-desktop" / name}) {
+                          dir / ".." / ".." / "resources" / name, dir / ".." / "share" / "rwkv-desktop" / name}) {
         if (std::filesystem::is_regular_file(p, ec)) return std::filesystem::weakly_canonical(p, ec);
     }
     return {};
+}
+
+std::filesystem::path vocab_or_bundled(const std::string& explicit_path) {
+    if (!explicit_path.empty()) return explicit_path;
+    std::filesystem::path p = find_bundled_vocab();
+    if (p.empty()) {
+        throw Error(ErrorCode::FileNotFound,
+                    "the bundled World vocabulary (rwkv_vocab_v20230424.txt) was not found next to rwkv-cli; "
+                    "pass --vocab PATH");
+    }
+    return p;
 }
 
 }  // namespace rwkv::cli

@@ -16,8 +16,12 @@ std::vector<float> read_f32_file(const std::filesystem::path& path);
 void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data);
 std::string read_text_file(const std::filesystem::path& path);
 
-/// The bundled World vocabulary: next to the executable (build tree: ../resources), or installed
+/// The bundled World vocabulary: next to the executable, in the build tree (<build>/resources), or installed
 /// (../share/rwkv-desktop). Empty path when not found.
 std::filesystem::path find_bundled_vocab();
+
+/// `explicit_path` when given, else the bundled vocabulary. Throws Error(FileNotFound) saying to pass
+/// --vocab when neither exists.
+std::filesystem::path vocab_or_bundled(const std::string& explicit_path);
 
 }  // namespace rwkv::cli

@@ -17,7 +17,7 @@ void add_eval_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("eval", "Run token ids through a model; write logits (and state)");
     cmd->add_option("--model", o->model, "Checkpoint (.pth, .safetensors, rwkv.cpp .bin, .gguf)")->required();
     cmd->add_option("--tokens", o->tokens, "Comma-separated token ids, e.g. 1,2,3")->required();
-    cmd->add_option("--backend", o->backend, "cpu (default), auto");
+    cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
     cmd->add_option("--state-in", o->state_in, "Start state: raw float32, spec §5 layout");
     cmd->add_option("--logits-out", o->logits_out, "Where to write the last logits (float32 [V])")->required();
     cmd->add_option("--state-out", o->state_out, "Where to write the final state (float32)");

@@ -27,12 +27,13 @@ void add_generate_command(CLI::App& app) {
     cmd->add_option("--top-p", o->top_p, "Nucleus probability; 0 = greedy (default 0.3)")->check(CLI::Range(0.0f, 1.0f));
     cmd->add_option("--seed", o->seed, "Random seed (default 0)");
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
-    cmd->add_option("--backend", o->backend, "cpu (default), auto");
+    cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
     cmd->callback([o] {
         LoadOptions lo;
         lo.backend = o->backend;
         auto model = Model::load(o->model, lo);
-        const std::filesystem::path vocab = o->vocab.empty() ? find_bundled_vocab() : std::filesystem::path(o->vocab);
+        const int vocab_rows = model->shape().vocab_size;  // byte-level models need no vocabulary file
+        const std::filesystem::path vocab = vocab_rows == 256 ? std::filesystem::path() : vocab_or_bundled(o->vocab);
         auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);
         SamplerParams sp;
         sp.temperature = o->temperature;

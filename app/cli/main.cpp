@@ -21,8 +21,15 @@ int main(int argc, char** argv) {
 #endif
     try {
         app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
+    } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::Success& e) {  // --version
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {  // usage errors follow the same one-line rule as every other error
+        std::cerr << "error: " << e.what() << " (see rwkv-cli --help) [usage]\n";
+        return 1;
     } catch (const rwkv::Error& e) {
         std::cerr << "error: " << e.what() << " [" << rwkv::to_string(e.code()) << "]\n";
         return 1;

@@ -108,6 +108,14 @@ private slots:
         }
     }
 
+    // A World-vocabulary model finds the bundled vocabulary from the build tree without --vocab.
+    void generateFindsTheBundledVocabulary() {
+        const Run r = cli({"generate", "--model", QString::fromStdString(testdata("rand-rwkv7-L3-D128.safetensors")),
+                           "--prompt", "Hello", "--max-tokens", "4", "--seed", "1"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(!r.out.trimmed().isEmpty());
+    }
+
     void badInputIsAOneLineError() {
         const QString tiny = QString::fromStdString(testdata("tiny-rwkv7-834K.pth"));
         const QList<QStringList> cases = {
@@ -119,6 +127,10 @@ private slots:
             {"eval", "--model", tiny, "--tokens", "1", "--state-in", QString::fromStdString(testdata("expected-logits-7v0-834K.bin")),
              "--logits-out", tmp_.filePath("x")},
             {"detokenize", "--vocab", vocab(), "--tokens", "70000"},
+            {"eval", "--tokens", "1", "--logits-out", tmp_.filePath("x")},  // usage error: --model missing
+            {"eval", "--model", tiny, "--tokens", "1", "--logits-out", tmp_.filePath("x"), "--state-in", tmp_.path()},
+            {"eval", "--model", tiny, "--tokens", "1", "--logits-out", tmp_.filePath("x"), "--backend", "bogus"},
+            {"generate", "--model", tiny, "--prompt", "hi", "--max-tokens", "0"},
         };
         for (const QStringList& a : cases) {
             const Run r = cli(a);

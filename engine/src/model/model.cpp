@@ -32,6 +32,22 @@ bool fits_on_device(const DeviceInfo& dev, std::size_t bytes, std::size_t extra)
     return bytes + extra + margin <= dev.free_bytes;
 }
 
+namespace {
+
+// The backend strings this build accepts, for error messages.
+std::string available_backends() {
+    std::string list = "cpu, auto";
+#ifdef RWKV_WITH_CUDA
+    list += ", cuda:N";
+#endif
+#ifdef RWKV_WITH_VULKAN
+    list += ", vulkan:N";
+#endif
+    return list;
+}
+
+}  // namespace
+
 std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions& options) {
     const std::string& b = options.backend;
     if (b == "cpu" || b.empty()) return make_cpu_model(std::move(weights), options);
@@ -50,12 +66,11 @@ std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions&
         }
         return make_cpu_model(std::move(weights), options);
     }
-    throw Error(ErrorCode::BackendUnavailable, "backend '" + b + "' is not available in this build (available: cpu, cuda:N)");
 #else
     if (b == "auto") return make_cpu_model(std::move(weights), options);
-    throw Error(ErrorCode::BackendUnavailable,
-                "backend '" + b + "' is not available in this build (available: cpu)");
 #endif
+    throw Error(ErrorCode::BackendUnavailable,
+                "backend '" + b + "' is not available in this build (available: " + available_backends() + ")");
 }
 
 void Model::check_tokens(std::span<const std::int32_t> tokens) const {
