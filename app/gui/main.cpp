@@ -19,6 +19,7 @@
 #include "inference_worker.h"
 #include "qml_registration.h"
 #include "screenshot_hook.h"
+#include "unix_signals.h"
 #include "models/download_manager.h"
 #include "rwkv/devices.h"
 #include "models/model_manager_controller.h"
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
     }
     QGuiApplication app(argc, argv);
     setIdentity();
+    rwkv::gui::quitOnTerminationSignals();  // kill/logout mid-reply: stop and save like the Stop button
     installTranslations(app, requestedLanguage(argc, argv));
     QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
     const rwkv::gui::GuiOptions options = rwkv::gui::parseGuiOptions(app);
