@@ -279,6 +279,34 @@ Say hello to start one.</translation>
         <source>RWKV Desktop</source>
         <translation>RWKV Desktop</translation>
     </message>
+    <message>
+        <source>RWKV Desktop cannot create its data folder.</source>
+        <translation>RWKV Desktop cannot create its data folder.</translation>
+    </message>
+    <message>
+        <source>Folder: %1
+Check that it can be written, or start the app with --data-dir pointing to a writable folder.</source>
+        <translation>Folder: %1
+Check that it can be written, or start the app with --data-dir pointing to a writable folder.</translation>
+    </message>
+    <message>
+        <source>RWKV Desktop cannot open its conversation database.</source>
+        <translation>RWKV Desktop cannot open its conversation database.</translation>
+    </message>
+    <message>
+        <source>File: %1
+Nothing was changed. If the folder is read-only, make it writable. If the file is damaged, move it away to start with an empty history (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).
+
+Details: %2</source>
+        <translation>File: %1
+Nothing was changed. If the folder is read-only, make it writable. If the file is damaged, move it away to start with an empty history (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).
+
+Details: %2</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -405,6 +433,10 @@ Say hello to start one.</translation>
     <message>
         <source>Stopped · %1</source>
         <translation>Stopped · %1</translation>
+    </message>
+    <message>
+        <source>“%1” is a folder, not a model file.</source>
+        <translation>“%1” is a folder, not a model file.</translation>
     </message>
 </context>
 <context>

@@ -279,6 +279,34 @@ Say hello to start one.</source>
         <source>RWKV Desktop</source>
         <translation>RWKV 桌面版</translation>
     </message>
+    <message>
+        <source>RWKV Desktop cannot create its data folder.</source>
+        <translation>RWKV 桌面版无法创建数据文件夹。</translation>
+    </message>
+    <message>
+        <source>Folder: %1
+Check that it can be written, or start the app with --data-dir pointing to a writable folder.</source>
+        <translation>文件夹：%1
+请确认它可写，或用 --data-dir 指定一个可写的文件夹来启动应用。</translation>
+    </message>
+    <message>
+        <source>RWKV Desktop cannot open its conversation database.</source>
+        <translation>RWKV 桌面版无法打开对话数据库。</translation>
+    </message>
+    <message>
+        <source>File: %1
+Nothing was changed. If the folder is read-only, make it writable. If the file is damaged, move it away to start with an empty history (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).
+
+Details: %2</source>
+        <translation>文件：%1
+没有做任何更改。如果文件夹是只读的，请把它改为可写。如果文件已损坏，请把它移走，应用会以空的历史记录启动（升级前做的备份在同一文件夹中，名为 conversations.sqlite.bak-v*）。
+
+详细信息：%2</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -405,6 +433,10 @@ Say hello to start one.</source>
     <message>
         <source>Stopped · %1</source>
         <translation>已停止 · %1</translation>
+    </message>
+    <message>
+        <source>“%1” is a folder, not a model file.</source>
+        <translation>“%1”是一个文件夹，不是模型文件。</translation>
     </message>
 </context>
 <context>

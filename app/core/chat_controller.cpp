@@ -181,6 +181,11 @@ void ChatController::loadModel(const QString& pathOrUrl) {
     }
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+    if (QFileInfo(path).isDir()) {
+        setError(tr("“%1” is a folder, not a model file.").arg(path));
+        emit modelLoadFinished(false);
+        return;
+    }
     if (path.isEmpty() || !QFileInfo(path).isFile()) {
         setError(tr("The model file “%1” does not exist.").arg(path));
         emit modelLoadFinished(false);

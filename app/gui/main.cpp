@@ -19,6 +19,7 @@
 #include "inference_worker.h"
 #include "qml_registration.h"
 #include "screenshot_hook.h"
+#include "startup_error.h"
 #include "unix_signals.h"
 #include "models/download_manager.h"
 #include "rwkv/devices.h"
@@ -89,8 +90,12 @@ int main(int argc, char** argv) {
 
     const QString dataDir = rwkv::app::resolveDataDir(options.dataDir);
     if (dataDir.isEmpty()) {
-        err << "rwkv-desktop: cannot create the data folder " << options.dataDir << "\n";
-        return 1;
+        return rwkv::gui::showStartupError(
+            app, QCoreApplication::translate("main", "RWKV Desktop cannot create its data folder."),
+            QCoreApplication::translate("main", "Folder: %1\nCheck that it can be written, or start the app with "
+                                                "--data-dir pointing to a writable folder.")
+                .arg(options.dataDir.isEmpty() ? QStringLiteral("(standard location)") : options.dataDir),
+            options.screenshot);
     }
     const QString resourceDir = rwkv::app::findResourceDir(QCoreApplication::applicationDirPath());
 
@@ -101,8 +106,15 @@ int main(int argc, char** argv) {
         store = std::make_unique<rwkv::store::ConversationStore>(rwkv::app::databasePath(dataDir));  // migrates
         downloadStore = std::make_unique<rwkv::store::DownloadStore>(rwkv::app::databasePath(dataDir));
     } catch (const std::exception& e) {
-        err << "rwkv-desktop: cannot open " << rwkv::app::databasePath(dataDir) << ": " << e.what() << "\n";
-        return 1;
+        return rwkv::gui::showStartupError(
+            app, QCoreApplication::translate("main", "RWKV Desktop cannot open its conversation database."),
+            QCoreApplication::translate("main",
+                                        "File: %1\nNothing was changed. If the folder is read-only, make it "
+                                        "writable. If the file is damaged, move it away to start with an empty "
+                                        "history (backups made before upgrades are next to it, named "
+                                        "conversations.sqlite.bak-v*).\n\nDetails: %2")
+                .arg(rwkv::app::databasePath(dataDir), QString::fromUtf8(e.what())),
+            options.screenshot);
     }
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
