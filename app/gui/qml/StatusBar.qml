@@ -24,15 +24,15 @@ Rectangle {
         Label {
             text: Chat.modelStatus
             elide: Text.ElideRight
-            Layout.maximumWidth: parent.width * 0.45
+            Layout.maximumWidth: parent.width * 0.36
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
         }
         Item { Layout.fillWidth: true }
         Label {
             text: Chat.replyStatus
-            elide: Text.ElideLeft
-            Layout.maximumWidth: parent.width * 0.55
+            elide: Text.ElideRight  // keep the numbers at the start readable
+            Layout.maximumWidth: parent.width * 0.62
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
         }
