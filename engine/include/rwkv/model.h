@@ -93,6 +93,9 @@ protected:
     explicit Model(ModelFingerprint fp) : fingerprint_(std::move(fp)) {}
     void check_tokens(std::span<const std::int32_t> tokens) const;  // throws InvalidToken / InvalidArgument
     void check_state(const State& state) const;                     // throws StateMismatch
+    /// Everything forward() validates before any work: the ids, the state, and logits.size() == V
+    /// (InvalidToken / InvalidArgument / StateMismatch). Every backend calls it first.
+    void check_forward(const State& state, std::span<const std::int32_t> tokens, std::span<const float> logits) const;
 
 private:
     ModelFingerprint fingerprint_;

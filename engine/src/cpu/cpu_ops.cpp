@@ -19,6 +19,14 @@ void layer_norm(const float* x, const float* w, const float* b, float* out, int 
     for (int i = 0; i < n; ++i) out[i] = float((x[i] - mean) * inv) * w[i] + b[i];
 }
 
+void token_shift_mix6(const float* z, float* prev, const float* const mu[6], float* const out[6], int C) {
+    for (int c = 0; c < C; ++c) {
+        const float zc = z[c], d = prev[c] - zc;
+        for (int i = 0; i < 6; ++i) out[i][c] = zc + d * mu[i][c];
+        prev[c] = zc;
+    }
+}
+
 void matvec(const float* M, const float* x, float* y, int rows, int cols) {
     for (int r = 0; r < rows; ++r) {
         const float* row = M + std::size_t(r) * cols;

@@ -10,6 +10,10 @@ namespace rwkv::cpu {
 /// out[i] = (x[i] - mean) / sqrt(var + eps) * w[i] + b[i] over n elements (biased variance). Spec §0.1.
 void layer_norm(const float* x, const float* w, const float* b, float* out, int n, float eps);
 
+/// Token shift of the time mix (spec §3.4.2–3): out[i][c] = z[c] + (prev[c] - z[c]) * mu[i][c] for the six
+/// mixes (r, w, k, v, a, g), then prev[c] = z[c]. All vectors [C].
+void token_shift_mix6(const float* z, float* prev, const float* const mu[6], float* const out[6], int C);
+
 /// y[r] = sum_c M[r*cols + c] * x[c]; M is [rows, cols] row-major ([out, in]). y must not alias x.
 void matvec(const float* M, const float* x, float* y, int rows, int cols);
 

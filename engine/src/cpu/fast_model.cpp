@@ -38,12 +38,7 @@ State FastCpuModel::new_state() const { return State(shape(), make_host_state_st
 
 void FastCpuModel::forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                            const ForwardOptions& options) {
-    check_tokens(tokens);
-    check_state(state);
-    if (logits.size() != std::size_t(shape().vocab_size)) {
-        throw Error(ErrorCode::InvalidArgument, "logits buffer has " + std::to_string(logits.size()) +
-                                                    " floats, the model has " + std::to_string(shape().vocab_size));
-    }
+    check_forward(state, tokens, logits);
     float* s = state.storage()->host_data();
     if (s == nullptr) throw Error(ErrorCode::StateMismatch, "state does not live in host memory");
     std::lock_guard lock(mu_);
@@ -108,16 +103,9 @@ void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
     const ModelShape& sh = w_.shape;
     const int C = sh.n_embd, H = sh.n_head, N = sh.head_size, nt = pool_.size();
     cpu::layer_norm(x_.data(), L.ln1_w.data(), L.ln1_b.data(), z_.data(), C, kLayerNormEps);
-    for (int c = 0; c < C; ++c) {  // token shift (§3.4.2–3)
-        const float z = z_[c], d = att_x[c] - z;
-        xr_[c] = z + d * L.x_r[c];
-        xw_[c] = z + d * L.x_w[c];
-        xk_[c] = z + d * L.x_k[c];
-        xv_[c] = z + d * L.x_v[c];
-        xa_[c] = z + d * L.x_a[c];
-        xg_[c] = z + d * L.x_g[c];
-        att_x[c] = z;
-    }
+    const float* const mu[6] = {L.x_r.data(), L.x_w.data(), L.x_k.data(), L.x_v.data(), L.x_a.data(), L.x_g.data()};
+    float* const mixed[6] = {xr_.data(), xw_.data(), xk_.data(), xv_.data(), xa_.data(), xg_.data()};
+    cpu::token_shift_mix6(z_.data(), att_x, mu, mixed, C);  // §3.4.2–3
     struct Job {
         const QMatrix* m;
         const float* x;

@@ -300,12 +300,7 @@ void CudaModel::begin_forward(State& state, std::span<const std::int32_t> tokens
 
 void CudaModel::forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                         const ForwardOptions& options) {
-    check_tokens(tokens);
-    check_state(state);
-    if (logits.size() != std::size_t(shape().vocab_size)) {
-        throw Error(ErrorCode::InvalidArgument, "logits buffer has " + std::to_string(logits.size()) +
-                                                    " floats, the model has " + std::to_string(shape().vocab_size));
-    }
+    check_forward(state, tokens, logits);
     std::lock_guard lock(mu_);
     begin_forward(state, tokens);
     if (use_graph_ && !step_graph_) {

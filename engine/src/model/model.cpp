@@ -90,6 +90,16 @@ void Model::check_state(const State& state) const {
     }
 }
 
+void Model::check_forward(const State& state, std::span<const std::int32_t> tokens,
+                          std::span<const float> logits) const {
+    check_tokens(tokens);
+    check_state(state);
+    if (logits.size() != std::size_t(shape().vocab_size)) {
+        throw Error(ErrorCode::InvalidArgument, "logits buffer has " + std::to_string(logits.size()) +
+                                                    " floats, the model has " + std::to_string(shape().vocab_size));
+    }
+}
+
 std::vector<std::byte> Model::export_state(const State& state) const {
     check_state(state);
     return encode_state_blob(fingerprint(), state.to_host());

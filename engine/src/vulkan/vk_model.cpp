@@ -107,12 +107,7 @@ public:
 
     void forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options) override {
-        check_tokens(tokens);
-        check_state(state);
-        if (logits.size() != std::size_t(shape().vocab_size)) {
-            throw Error(ErrorCode::InvalidArgument, "logits buffer has " + std::to_string(logits.size()) +
-                                                        " floats, the model has " + std::to_string(shape().vocab_size));
-        }
+        check_forward(state, tokens, logits);
         auto* st = dynamic_cast<DeviceStateStorage*>(state.storage());
         if (st == nullptr || st->context() != ctx_.get()) {
             throw Error(ErrorCode::StateMismatch, "state does not live on this model's Vulkan device");
