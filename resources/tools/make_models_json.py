@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-# tools/make_models_json.py — builds resources/models.json (the download catalog) from the shared facts file
-# (../shared/data/model-catalog-facts.json). Stdlib only. Run: python3 tools/make_models_json.py [facts] [out]
+# resources/tools/make_models_json.py — builds resources/models.json (the download catalog) from the shared facts file
+# (../shared/data/model-catalog-facts.json). Stdlib only. Run: python3 resources/tools/make_models_json.py [facts] [out]
 # Checked by tests/app/test_model_catalog.cpp.
 import json
 import os
@@ -72,7 +72,7 @@ def main():
         facts = json.load(f)
     catalog = {
         "version": 1,
-        "generated_from": "shared/data/model-catalog-facts.json (by tools/make_models_json.py)",
+        "generated_from": "shared/data/model-catalog-facts.json (by resources/tools/make_models_json.py)",
         "sources": ["huggingface", "hf-mirror", "modelscope"],
         "models": [entry(e) for e in pick(facts)],
     }
