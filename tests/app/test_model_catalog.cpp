@@ -1,5 +1,5 @@
 // tests/app/test_model_catalog.cpp — ModelCatalog on the real resources/models.json (built by
-// tools/make_models_json.py) and on broken documents; the memory-fit estimate.
+// resources/tools/make_models_json.py) and on broken documents; the memory-fit estimate.
 #include "models/model_catalog.h"
 
 #include <QTest>
