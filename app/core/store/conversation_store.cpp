@@ -234,30 +234,32 @@ std::optional<Message> ConversationStore::message(qint64 messageId) const {
     return readMessage(*s);
 }
 
+namespace {
+
+// The messages from the row chosen by `seed` (a SELECT of (id, 0)) up its parent chain, root first.
+std::string parentChainQuery(const char* seed) {
+    return std::string("WITH RECURSIVE chain(id, depth) AS (") + seed +
+           " UNION ALL"
+           " SELECT m.parent_id, c.depth + 1 FROM messages m JOIN chain c ON m.id = c.id"
+           " WHERE m.parent_id IS NOT NULL) "
+           "SELECT " +
+           kMessageColumns + " FROM chain JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC";
+}
+
+}  // namespace
+
 QList<Message> ConversationStore::messages(qint64 conversationId) const {
     std::lock_guard lock(mutex_);
     // The newest message is always a leaf (a child is inserted after its parent, so it has a larger id):
     // walk its parent chain up to the root.
-    auto s = db_->cached(std::string("WITH RECURSIVE chain(id, depth) AS ("
-                                     " SELECT max(id), 0 FROM messages WHERE conversation_id = ?1"
-                                     " UNION ALL"
-                                     " SELECT m.parent_id, c.depth + 1 FROM messages m JOIN chain c ON m.id = c.id"
-                                     " WHERE m.parent_id IS NOT NULL) "
-                                     "SELECT ") +
-                         kMessageColumns + " FROM chain JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC");
+    auto s = db_->cached(parentChainQuery("SELECT max(id), 0 FROM messages WHERE conversation_id = ?1"));
     s->bindInt64(1, conversationId);
     return readMessages(*s);
 }
 
 QList<Message> ConversationStore::branch(qint64 leafId) const {
     std::lock_guard lock(mutex_);
-    auto s = db_->cached(std::string("WITH RECURSIVE chain(id, depth) AS ("
-                                     " SELECT ?1, 0"
-                                     " UNION ALL"
-                                     " SELECT m.parent_id, c.depth + 1 FROM messages m JOIN chain c ON m.id = c.id"
-                                     " WHERE m.parent_id IS NOT NULL) "
-                                     "SELECT ") +
-                         kMessageColumns + " FROM chain JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC");
+    auto s = db_->cached(parentChainQuery("SELECT ?1, 0"));
     s->bindInt64(1, leafId);
     return readMessages(*s);
 }
