@@ -276,6 +276,14 @@ Say hello to start one.</translation>
         <translation>Interface language, for example zh_CN or en (default: the system language).</translation>
     </message>
     <message>
+        <source>Model catalog (models.json) to use instead of the bundled one.</source>
+        <translation>Model catalog (models.json) to use instead of the bundled one.</translation>
+    </message>
+    <message>
+        <source>Download the catalog model ID, verify it and load it.</source>
+        <translation>Download the catalog model ID, verify it and load it.</translation>
+    </message>
+    <message>
         <source>RWKV Desktop</source>
         <translation>RWKV Desktop</translation>
     </message>

@@ -276,6 +276,14 @@ Say hello to start one.</source>
         <translation>界面语言，例如 zh_CN 或 en（默认跟随系统语言）。</translation>
     </message>
     <message>
+        <source>Model catalog (models.json) to use instead of the bundled one.</source>
+        <translation>模型目录文件（models.json），代替内置的目录。</translation>
+    </message>
+    <message>
+        <source>Download the catalog model ID, verify it and load it.</source>
+        <translation>下载目录中编号为 ID 的模型，校验后加载。</translation>
+    </message>
+    <message>
         <source>RWKV Desktop</source>
         <translation>RWKV 桌面版</translation>
     </message>

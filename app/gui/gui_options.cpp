@@ -30,7 +30,15 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QStringLiteral("lang"),
         QCoreApplication::translate("main", "Interface language, for example zh_CN or en (default: the system language)."),
         QStringLiteral("LANG"));
-    parser.addOptions({dataDir, model, lang, send, screenshot, timeout});
+    const QCommandLineOption catalog(
+        QStringLiteral("catalog"),
+        QCoreApplication::translate("main", "Model catalog (models.json) to use instead of the bundled one."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption download(
+        QStringLiteral("download"),
+        QCoreApplication::translate("main", "Download the catalog model ID, verify it and load it."),
+        QStringLiteral("ID"));
+    parser.addOptions({dataDir, model, lang, catalog, download, send, screenshot, timeout});
     parser.process(app);
 
     GuiOptions o;
@@ -39,6 +47,8 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     o.sendText = parser.value(send);
     o.screenshot = parser.value(screenshot);
     o.language = parser.value(lang);
+    o.catalog = parser.value(catalog);
+    o.downloadId = parser.value(download);
     bool ok = false;
     const int t = parser.value(timeout).toInt(&ok);
     o.timeoutS = ok && t > 0 ? t : 120;

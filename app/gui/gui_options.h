@@ -1,5 +1,5 @@
-// gui_options.h — the rwkv-desktop command line: --version, --data-dir, --model, --lang, and the test hooks --send and
-// --screenshot (used by tests/e2e/test_app_e2e.cpp).
+// gui_options.h — the rwkv-desktop command line: --version, --data-dir, --model, --lang, --catalog, --download,
+// and the test hooks --send and --screenshot (used by tests/e2e/test_app_e2e.cpp).
 #pragma once
 
 #include <QString>
@@ -15,6 +15,8 @@ struct GuiOptions {
     QString screenshot;  ///< --screenshot: PNG of the window after the reply, then quit
     int timeoutS = 120;  ///< --timeout: the test hooks give up (exit 2) after this many seconds
     QString language;    ///< --lang (else $RWKV_DESKTOP_LANG, else the system locale); read early by main.cpp
+    QString catalog;     ///< --catalog: a models.json to use instead of the bundled one (own mirror, tests)
+    QString downloadId;  ///< --download: start downloading this catalog model; load it once verified
 };
 
 /// Parses the command line. Handles --help/--version itself (prints and exits) and exits with status 1 on

@@ -7,6 +7,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSettings>
 #include <QTextStream>
 #include <QTranslator>
 
@@ -24,6 +25,7 @@
 #include "models/download_manager.h"
 #include "rwkv/devices.h"
 #include "models/model_manager_controller.h"
+#include "models/model_settings.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
 
@@ -122,13 +124,16 @@ int main(int argc, char** argv) {
 
     rwkv::models::DownloadManager downloads(*downloadStore);
     QString catalogError;
-    const auto catalog =
-        rwkv::models::ModelCatalog::load(QDir(resourceDir).filePath(QStringLiteral("models.json")), &catalogError);
+    const QString catalogFile = !options.catalog.isEmpty() ? options.catalog
+                                                           : QDir(resourceDir).filePath(QStringLiteral("models.json"));
+    const auto catalog = rwkv::models::ModelCatalog::load(catalogFile, &catalogError);
     if (!catalog) err << "rwkv-desktop: model catalog unavailable: " << catalogError << "\n";
     const QString modelsDir = QDir(dataDir).filePath(QStringLiteral("models"));
     QDir().mkpath(modelsDir);
     const rwkv::models::ModelCatalog catalogOrEmpty = catalog.value_or(rwkv::models::ModelCatalog{});  // outlives the controller
     rwkv::models::ModelManagerController modelManager(catalogOrEmpty, downloads, modelsDir);
+    QSettings settings;
+    rwkv::models::persistModelSettings(modelManager, settings);
     qint64 gpuBytes = 0;  // the largest GPU the engine can use: the "fits your GPU" hints
     for (const rwkv::DeviceInfo& d : rwkv::list_gpu_devices()) gpuBytes = std::max(gpuBytes, qint64(d.total_bytes));
     if (gpuBytes > 0) modelManager.setGpuMemoryBytes(gpuBytes);
@@ -148,6 +153,16 @@ int main(int argc, char** argv) {
         hook = std::make_unique<rwkv::gui::ScreenshotHook>(chat, window, options.sendText, options.screenshot,
                                                            options.timeoutS);
 
+    if (!options.downloadId.isEmpty()) {  // the model arrives by download (modelReady loads it)
+        if (hook)
+            QObject::connect(&modelManager, &rwkv::models::ModelManagerController::errorMessageChanged, hook.get(),
+                             [&modelManager, &hook] {
+                                 if (!modelManager.errorMessage().isEmpty())
+                                     hook->abort(QStringLiteral("download failed: ") + modelManager.errorMessage());
+                             });
+        modelManager.download(options.downloadId);
+        return app.exec();
+    }
     QString model = options.modelPath;
     if (model.isEmpty() && !resourceDir.isEmpty())
         model = QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));

@@ -24,6 +24,9 @@ public:
     ScreenshotHook(rwkv::app::ChatController& chat, QQuickWindow* window, QString sendText, QString file,
                    int timeoutS, QObject* parent = nullptr);
 
+    /// Gives up with exit status 1 (e.g. the --download hook's download failed); the window is still saved.
+    void abort(const QString& why) { fail(why); }
+
 private:
     void onModelLoadFinished(bool ok);
     void onReplyCompleted(bool ok);

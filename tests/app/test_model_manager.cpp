@@ -4,6 +4,7 @@
 
 #include "models/download_manager.h"
 #include "models/model_manager_controller.h"
+#include "models/model_settings.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
 
@@ -11,6 +12,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +24,7 @@ class TestModelManager : public QObject {
 
 private slots:
     void downloadImportDelete();
+    void sourceAndFolderPersist();
 };
 
 void TestModelManager::downloadImportDelete() {
@@ -91,6 +94,48 @@ void TestModelManager::downloadImportDelete() {
     QCOMPARE(controller.localModels().size(), 0);
     QCOMPARE(list->data(list->index(0, 0), role("installed")).toBool(), false);
     QVERIFY(QFile::exists(outside));  // the original is untouched
+}
+
+void TestModelManager::sourceAndFolderPersist() {
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(QStringLiteral("settings.ini"));
+    const QString defaultModels = dir.filePath(QStringLiteral("models"));
+    const QString chosen = dir.filePath(QStringLiteral("big-disk"));
+    QVERIFY(QDir().mkpath(defaultModels));
+    QVERIFY(QDir().mkpath(chosen));
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // migrates
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadOptions options;
+    options.useSystemProxy = false;
+    DownloadManager downloads(store, options);
+    const ModelCatalog catalog;
+    {
+        QSettings settings(ini, QSettings::IniFormat);
+        ModelManagerController first(catalog, downloads, defaultModels);
+        persistModelSettings(first, settings);
+        QCOMPARE(first.source(), QStringLiteral("auto"));  // nothing saved yet
+        QCOMPARE(first.modelsDir(), defaultModels);
+        first.setSource(QStringLiteral("modelscope"));
+        first.setModelsDir(QUrl::fromLocalFile(chosen).toString());  // the folder dialog hands over a URL
+        QCOMPARE(first.modelsDir(), chosen);
+    }
+    {  // a restart: both choices come back
+        QSettings settings(ini, QSettings::IniFormat);
+        QCOMPARE(settings.value(QStringLiteral("models/source")).toString(), QStringLiteral("modelscope"));
+        ModelManagerController second(catalog, downloads, defaultModels);
+        persistModelSettings(second, settings);
+        QCOMPARE(second.source(), QStringLiteral("modelscope"));
+        QCOMPARE(second.modelsDir(), chosen);
+        QVERIFY(second.errorMessage().isEmpty());
+    }
+    // The chosen folder disappears (unplugged disk): the default is used and the user is told why.
+    QVERIFY(QDir(chosen).removeRecursively());
+    QSettings settings(ini, QSettings::IniFormat);
+    ModelManagerController third(catalog, downloads, defaultModels);
+    persistModelSettings(third, settings);
+    QCOMPARE(third.modelsDir(), defaultModels);
+    QCOMPARE(third.source(), QStringLiteral("modelscope"));
+    QVERIFY2(third.errorMessage().contains(QStringLiteral("big-disk")), qPrintable(third.errorMessage()));
 }
 
 QTEST_GUILESS_MAIN(TestModelManager)

@@ -9,7 +9,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app/http_test_server.h"
 #include "store/conversation_store.h"
+
+#include <QCryptographicHash>
+#include <QSignalSpy>
 
 class TestAppE2e : public QObject {
     Q_OBJECT
@@ -19,16 +23,19 @@ private slots:
     void restartContinuesFromSavedState();
     void badModelFailsCleanly();
     void versionNeedsNoDisplay();
+    void downloadedModelLoadsAndChats();
 
 private:
     struct Run {
         int exitCode = -1;
         QString out, err;
     };
-    static Run runApp(const QStringList& args, int timeoutMs = 180000);
+    /// Runs the app; with `serveWhileRunning` the test's event loop keeps running meanwhile (for a loopback
+    /// HttpTestServer living on this thread).
+    static Run runApp(const QStringList& args, int timeoutMs = 180000, bool serveWhileRunning = false);
 };
 
-TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs) {
+TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs, bool serveWhileRunning) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
@@ -43,14 +50,18 @@ TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs) {
         p.setArguments(args);
     }
     env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    // Settings (QSettings) go to a private folder: the tests never read or change the user's configuration.
+    static QTemporaryDir config;
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
     p.setProcessEnvironment(env);
+    QSignalSpy finished(&p, &QProcess::finished);
     p.start();
     Run r;
     if (!p.waitForStarted(10000)) {
         r.err = p.errorString();
         return r;
     }
-    if (!p.waitForFinished(timeoutMs)) {
+    if (serveWhileRunning ? !finished.wait(timeoutMs) : !p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished(5000);
         r.err = QStringLiteral("timed out");
@@ -155,6 +166,60 @@ void TestAppE2e::versionNeedsNoDisplay() {
     QCOMPARE(p.exitCode(), 0);
     QVERIFY2(QString::fromUtf8(p.readAllStandardOutput()).contains(QRegularExpression(QStringLiteral("\\d+\\.\\d+\\.\\d+"))),
              "version printed");
+}
+
+// Issue 7's end-to-end check: the app downloads the demo model from a loopback server through a relative
+// redirect (the Hugging Face "resolve" pattern), verifies its sha256, loads it and chats with it.
+void TestAppE2e::downloadedModelLoadsAndChats() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile demo(QStringLiteral(RWKV_SOURCE_DIR "/resources/tiny-rwkv7-834K.pth"));
+    QVERIFY(demo.open(QIODevice::ReadOnly));
+    const QByteArray body = demo.readAll();
+    const QByteArray sha = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server.listen());
+    server.setFile("/files/tiny.pth", body);
+    server.addRedirect("/resolve/main/tiny.pth", 307, "../files/tiny.pth");
+    server.trickleBytes = 256 * 1024;  // a few progress updates, still well under a second
+    const QByteArray url = server.url("/resolve/main/tiny.pth").toEncoded();
+    const QString catalog = dir.filePath(QStringLiteral("models.json"));
+    QFile json(catalog);
+    QVERIFY(json.open(QIODevice::WriteOnly));
+    json.write(R"({"models": [{"id": "tiny-demo", "name": "Tiny demo", "params": "834K", "file": "tiny-demo.pth",
+        "format": "pth", "size": )" + QByteArray::number(body.size()) + R"(, "sha256": ")" + sha +
+               R"(", "n_layer": 2, "n_embd": 128, "urls": {"huggingface": ")" + url + R"(", "hf-mirror": ")" + url +
+               R"(", "modelscope": ")" + url + R"("}}]})");
+    json.close();
+
+    const QString png = dir.filePath(QStringLiteral("downloaded.png"));
+    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
+                          QStringLiteral("--download"), QStringLiteral("tiny-demo"), QStringLiteral("--send"),
+                          QStringLiteral("Hello"), QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"),
+                          QStringLiteral("120")},
+                         180000, /*serveWhileRunning=*/true);
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY(QFileInfo::exists(png));
+
+    // The verified file sits in the models folder under its catalog name, byte for byte; nothing partial is left.
+    const QString models = QDir(dir.path()).filePath(QStringLiteral("models"));
+    QFile downloaded(QDir(models).filePath(QStringLiteral("tiny-demo.pth")));
+    QVERIFY(downloaded.open(QIODevice::ReadOnly));
+    QCOMPARE(QCryptographicHash::hash(downloaded.readAll(), QCryptographicHash::Sha256).toHex(), sha);
+    QCOMPARE(QDir(models).entryList(QDir::Files), QStringList{QStringLiteral("tiny-demo.pth")});
+    QVERIFY(server.requests.size() >= 2);  // the redirect, then the file
+    QCOMPARE(server.requests.constFirst().path, QByteArray("/resolve/main/tiny.pth"));
+
+    // And the chat ran on it: a finished reply and a saved state.
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    const auto conversations = store.listConversations();
+    QCOMPARE(conversations.size(), 1);
+    const auto messages = store.messages(conversations[0].id);
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[0].text, QStringLiteral("Hello"));
+    QVERIFY(messages[1].finished);
+    QVERIFY(!messages[1].text.trimmed().isEmpty());
+    QVERIFY(store.latestState(conversations[0].id));
 }
 
 QTEST_GUILESS_MAIN(TestAppE2e)

@@ -1,0 +1,17 @@
+// models/model_settings.h — remembers the model manager's download source and models folder across restarts.
+// Stored with QSettings (the platform's standard place, e.g. ~/.config/rwkv-desktop/rwkv-desktop.conf) under
+// the keys "models/source" and "models/folder". Tested in tests/app/test_model_manager.cpp.
+#pragma once
+
+class QSettings;
+
+namespace rwkv::models {
+
+class ModelManagerController;
+
+/// Applies the saved source and folder to `controller` (a saved folder that is now missing or read-only is
+/// skipped: the controller keeps its default and shows why in errorMessage), then saves every later change.
+/// `settings` must outlive `controller`.
+void persistModelSettings(ModelManagerController& controller, QSettings& settings);
+
+}  // namespace rwkv::models
