@@ -109,6 +109,109 @@ struct SparseFfnArgs {
 };
 cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t stream);
 
+// ---- rows.cu / wkv7_rows.cu: the sequence ("rows") path — chunked prefill and batched decode ------------
+// R = S x T rows: S sequences of T consecutive tokens each, row r = s*T + t (prefill: S = 1; batched decode:
+// T = 1). Activations are [R, C] row-major; the inputs of the GEMMs are AT = the weight type (fp16 or fp32),
+// everything else fp32. Each sequence's state (spec §5 layout) is reached through states[s] (a device array
+// of S pointers), so states stay separate allocations (no gather/scatter).
+struct RowsGeom {
+    int S = 0, T = 0, C = 0;
+    float* const* states = nullptr;  // [S] device pointers
+};
+
+/// Per selected row: (mode kLnFromEmbedding: x[r] = LN0(emb[tokens[r]]), written to x) then
+/// z = LN(x[r]; ln_w, ln_b) written to zf (fp32, may be null) and/or zh (AT, may be null). With `last_only`
+/// the CTAs cover only the last row of each sequence and write zf/zh compactly ([S, C]). With
+/// shift_offset >= 0 the first row of each sequence copies the token-shift state at that float offset into
+/// prev0[s] (read later by launch_mix_rows, which overwrites the state).
+struct LnRowsArgs {
+    RowsGeom g;
+    int mode = kLnPlain;
+    bool last_only = false;
+    float* x = nullptr;
+    const std::int32_t* tokens = nullptr;  // [R] (embedding mode)
+    const void* emb = nullptr;
+    const float *ln0_w = nullptr, *ln0_b = nullptr, *ln_w = nullptr, *ln_b = nullptr;
+    float* zf = nullptr;
+    void* zh = nullptr;
+    std::int64_t shift_offset = -1;
+    float* prev0 = nullptr;  // [S, C]
+};
+cudaError_t launch_ln_rows(const LnRowsArgs& a, WType wt, cudaStream_t stream);
+
+/// Token-shift mixes: out[m][r] = z[r] + (prev - z[r]) * mix[m] (AT), prev = z[r-1] inside a sequence and
+/// prev0[s] for its first row; the last row of each sequence stores z into the state at shift_offset.
+struct MixRowsArgs {
+    RowsGeom g;
+    const float* z = nullptr;      // [R, C]
+    const float* prev0 = nullptr;  // [S, C]
+    const float* mix = nullptr;    // [n_mix, C]
+    int n_mix = 1;
+    std::int64_t shift_offset = 0;
+    void* out = nullptr;           // [n_mix, R, C] AT
+};
+cudaError_t launch_mix_rows(const MixRowsArgs& a, WType wt, cudaStream_t stream);
+
+/// Element-wise activation + conversion to AT for up to 4 arrays (LoRA hidden vectors): out = act(in).
+enum RowsAct : int { kActNone = 0, kActTanh = 1, kActSigmoid = 2 };
+struct ActJob {
+    const float* in = nullptr;
+    void* out = nullptr;
+    std::int64_t n = 0;
+    int act = kActNone;
+};
+struct ActBatch {
+    ActJob job[4];
+    int n = 0;
+};
+cudaError_t launch_act_rows(const ActBatch& b, WType wt, cudaStream_t stream);
+
+/// In place on AT values: h = max(h, 0)^2; adds the number of non-zero results to *active (may be null).
+cudaError_t launch_relu2_rows(void* h, std::int64_t n, unsigned long long* active, WType wt, cudaStream_t stream);
+
+/// Per row and head (spec §3.4.5-10): decay, in-context rate, removal key, key modulation and value residual
+/// from the projections and the raw LoRA up-projection outputs; packs per (row, head) the six 64-vectors the
+/// scan needs: P[r][h][0..5][64] = decay, -kk, kk*alpha, k (modulated), r, v (after the value residual).
+/// Layer 0 writes v_first[r]; later layers read it.
+struct WkvPrepArgs {
+    int R = 0, C = 0, layer = 0;
+    const float *r = nullptr, *k = nullptr, *v = nullptr;      // [R, C]
+    const float *dw = nullptr, *da = nullptr, *dv = nullptr;   // [R, C] LoRA up outputs (dv unused at layer 0)
+    const float *w0 = nullptr, *a0 = nullptr, *v0 = nullptr, *k_k = nullptr, *k_a = nullptr;
+    float* v_first = nullptr;  // [R, C]
+    float* P = nullptr;        // [R, H, 6, 64]
+};
+cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream);
+
+/// The WKV-7 recurrence (spec §3.4.11) over the T tokens of every sequence, in order, from and back into the
+/// fp32 state at wkv_offset: y[r] = S_t r_t (raw, before GroupNorm). Grid: 2 CTAs per head per sequence,
+/// 4 threads per state row (16 columns each); the packed step inputs are staged through shared memory with
+/// cp.async, 8 steps per stage, double-buffered.
+struct WkvScanArgs {
+    RowsGeom g;
+    std::int64_t wkv_offset = 0;
+    const float* P = nullptr;  // [R, H, 6, 64]
+    float* y = nullptr;        // [R, C]
+};
+cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream);
+
+/// Per row and head (spec §3.4.12-13): out = (GroupNorm(y) + (sum r*k*r_k) * v) * g, written as AT.
+struct WkvPostArgs {
+    int R = 0, C = 0;
+    const float* y = nullptr;   // [R, C]
+    const float* P = nullptr;   // [R, H, 6, 64]
+    const float* g = nullptr;   // [R, C] (g2 output)
+    const float *r_k = nullptr, *lnx_w = nullptr, *lnx_b = nullptr;
+    void* out = nullptr;        // [R, C] AT
+};
+cudaError_t launch_wkv_post(const WkvPostArgs& a, WType wt, cudaStream_t stream);
+
+// ---- gemm_simple.cu: fallback GEMM when cuBLAS is not available (or forced, for tests) --------------------
+/// Y[R, N] = beta * Y + X[R, K] * op(W): w_rows_n (W [N, K] row-major, nn.Linear) or else W [K, N]
+/// row-major. X and W are WType; Y is fp32, or WType when y_wt. fp32 accumulation, plain loops.
+cudaError_t launch_gemm_simple(int R, int N, int K, const void* W, bool w_rows_n, const void* X, void* Y,
+                               bool y_wt, float beta, WType wt, cudaStream_t stream);
+
 // ---- convert.cu: load-time conversions and random fills -------------------------------------------------
 /// dst[i] = src[i] (fp32 -> WType); with transpose, src is [rows, cols] and dst [cols, rows].
 cudaError_t launch_convert(const float* src, void* dst, WType wt, std::int64_t rows, std::int64_t cols,

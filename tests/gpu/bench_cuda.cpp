@@ -1,7 +1,8 @@
 // CUDA bench (tests/gpu/run-h200.sh runs it): device copy bandwidth, the matvec kernel on the issue's
 // shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
-// Usage: bench_cuda [out.json] [--quick]. Prints a table; writes every number to the JSON file.
+// Usage: bench_cuda [out.json] [--quick] [--rows]. --quick: 7.2B only; --rows: skip the batch-1 knob sweep
+// (eager, PDL, early trigger, sparse variants, per-kind costs). Prints a table; writes every number to the JSON.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -122,7 +123,130 @@ double decode_ms(rwkv::cuda::CudaModel& m, rwkv::State& s, int n) {
     return median(ms);
 }
 
-nlohmann::json bench_model(const std::string& name, double density, double copy_gbs, bool full) {
+// Dense weights read per step (every matrix but the embedding) and FLOPs per token (2 per weight).
+double dense_weight_bytes(const rwkv::ModelShape& s, double es) {
+    const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size;
+    const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
+    return L * (4 * C * C + 2 * F * C + lora) * es + V * C * es;
+}
+
+bool g_rows_only = false;  // --rows: B=1 decode, prefill, batch and GEMM rows only (no B=1 knob sweep)
+double g_gemm_tflops = 0;  // measured fp16 cuBLAS rate (8192^3), the compute ceiling of the batch rows
+
+// cuBLAS fp16 rate on a large square product (compute ceiling), and on the rows-path shapes.
+nlohmann::json bench_gemm() {
+    nlohmann::json out = nlohmann::json::array();
+    cudaStream_t st;
+    check(cudaStreamCreate(&st), "stream");
+    {
+        rwkv::cuda::GemmRunner g(st, ck::WType::F16);
+        struct Shape { int R, N, K; };
+        for (Shape sh : {Shape{8192, 8192, 8192}, Shape{256, 4096, 4096}, Shape{1024, 4096, 4096},
+                         Shape{256, 16384, 4096}, Shape{1024, 16384, 4096}, Shape{1024, 4096, 16384}}) {
+            void *W, *X, *Y;
+            check(cudaMalloc(&W, std::size_t(sh.N) * sh.K * 2), "alloc");
+            check(cudaMalloc(&X, std::size_t(sh.R) * sh.K * 2), "alloc");
+            check(cudaMalloc(&Y, std::size_t(sh.R) * sh.N * 4), "alloc");
+            check(ck::launch_fill_random(W, ck::WType::F16, std::int64_t(sh.N) * sh.K, 3, 0.05f, 0.0f, st), "fill");
+            check(ck::launch_fill_random(X, ck::WType::F16, std::int64_t(sh.R) * sh.K, 4, 1.0f, 0.0f, st), "fill");
+            cudaEvent_t e0, e1;
+            cudaEventCreate(&e0);
+            cudaEventCreate(&e1);
+            std::vector<double> ms;
+            for (int rep = 0; rep < 12; ++rep) {
+                cudaEventRecord(e0, st);
+                g.linear(sh.R, sh.N, sh.K, W, X, Y, false, 0.0f, "bench gemm");
+                cudaEventRecord(e1, st);
+                check(cudaEventSynchronize(e1), "sync");
+                float t = 0;
+                cudaEventElapsedTime(&t, e0, e1);
+                if (rep >= 2) ms.push_back(t);
+            }
+            const double t = median(ms);
+            const double tf = 2.0 * sh.R * sh.N * double(sh.K) / (t * 1e-3) / 1e12;
+            if (sh.R == 8192) g_gemm_tflops = tf;
+            std::printf("gemm fp16 R=%-5d N=%-5d K=%-5d: %8.3f ms  %6.1f TFLOP/s%s\n", sh.R, sh.N, sh.K, t, tf,
+                        g.uses_cublas() ? "" : " (fallback kernel)");
+            out.push_back({{"R", sh.R}, {"N", sh.N}, {"K", sh.K}, {"ms", t}, {"tflops", tf}, {"cublas", g.uses_cublas()}});
+            cudaFree(W);
+            cudaFree(X);
+            cudaFree(Y);
+        }
+    }
+    cudaStreamDestroy(st);
+    return out;
+}
+
+// Prefill of T tokens through the rows path (one forward() with one chunk).
+nlohmann::json bench_prefill(rwkv::cuda::CudaModel& m, const std::string& name, double copy_gbs) {
+    nlohmann::json out = nlohmann::json::object();
+    std::vector<float> logits(std::size_t(m.shape().vocab_size));
+    const double flops_tok = 2.0 * dense_weight_bytes(m.shape(), 2.0) / 2.0;
+    for (int T : {256, 1024}) {
+        std::vector<std::int32_t> p(static_cast<std::size_t>(T));
+        for (int i = 0; i < T; ++i) p[std::size_t(i)] = (i * 31337 + T) % 65536;
+        rwkv::ForwardOptions o;
+        o.chunk_size = std::size_t(T);
+        std::vector<double> ms;
+        for (int rep = 0; rep < 4; ++rep) {
+            rwkv::State sp = m.new_state();
+            const auto tp = Clock::now();
+            m.forward(sp, p, logits, o);
+            if (rep > 0) ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - tp).count());
+        }
+        const double t = median(ms), tok_s = T / (t * 1e-3);
+        const double floor_ms = flops_tok * T / (g_gemm_tflops * 1e12) * 1e3;
+        out["t" + std::to_string(T)] = {{"ms", t}, {"tok_s", tok_s}, {"gemm_floor_ms", floor_ms},
+                                        {"pct_of_gemm_floor", 100.0 * floor_ms / t}};
+        std::printf("%-6s prefill B=1 T=%-4d: %8.2f ms  %8.0f tok/s  (compute floor %.2f ms at %.0f TFLOP/s: %.0f%%)\n",
+                    name.c_str(), T, t, tok_s, floor_ms, g_gemm_tflops, 100.0 * floor_ms / t);
+    }
+    (void)copy_gbs;
+    return out;
+}
+
+// Batched decode: B fresh states, median step time through forward_batch (logits to the host) and of the
+// graph replay alone (logits left on the device, as the Albatross anchor measures).
+nlohmann::json bench_batch(rwkv::cuda::CudaModel& m, const std::string& name, double copy_gbs, bool quick) {
+    nlohmann::json out = nlohmann::json::array();
+    const rwkv::ModelShape& s = m.shape();
+    const std::vector<int> grid = quick ? std::vector<int>{64, 256, 1024} : std::vector<int>{8, 64, 256, 1024};
+    for (int B : grid) {
+        std::vector<rwkv::State> states;
+        for (int b = 0; b < B; ++b) states.push_back(m.new_state());
+        std::vector<rwkv::State*> ptrs;
+        for (auto& st : states) ptrs.push_back(&st);
+        std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+        std::vector<float> logits(std::size_t(B) * std::size_t(s.vocab_size));
+        std::uint32_t x = 1;
+        auto fill = [&] {
+            for (auto& id : ids) id = std::int32_t((x = x * 1664525u + 1013904223u) >> 16);
+        };
+        fill();
+        m.forward_batch(ptrs, ids, logits);  // warm-up: rows scratch, graph capture
+        std::vector<double> api;
+        for (int i = 0; i < 8; ++i) {
+            fill();
+            const auto t0 = Clock::now();
+            m.forward_batch(ptrs, ids, logits);
+            api.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        }
+        fill();
+        const double dev = m.time_batch_step_ms(ptrs, ids, 10);
+        const double t_api = median(api);
+        const double bytes = dense_weight_bytes(s, 2.0) + B * 2.0 * s.state_floats() * 4;
+        const double flops = 2.0 * dense_weight_bytes(s, 2.0) / 2.0 * B;
+        const double floor_ms = std::max(bytes / (copy_gbs * 1e9), flops / (g_gemm_tflops * 1e12)) * 1e3;
+        out.push_back({{"batch", B}, {"step_ms_api", t_api}, {"tok_s_api", B / (t_api * 1e-3)}, {"step_ms_device", dev},
+                       {"tok_s_device", B / (dev * 1e-3)}, {"bytes_per_step", bytes}, {"flops_per_step", flops},
+                       {"floor_ms", floor_ms}, {"pct_of_floor_device", 100.0 * floor_ms / dev}});
+        std::printf("%-6s decode B=%-4d: device %8.3f ms/step %8.0f tok/s (floor %.2f ms: %.0f%%); with logits to host %8.3f ms %8.0f tok/s\n",
+                    name.c_str(), B, dev, B / (dev * 1e-3), floor_ms, 100.0 * floor_ms / dev, t_api, B / (t_api * 1e-3));
+    }
+    return out;
+}
+
+nlohmann::json bench_model(const std::string& name, double density, double copy_gbs, bool full, bool quick) {
     const rwkv::ModelShape s = shape_of(name);
     const auto t0 = Clock::now();
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, density);
@@ -150,6 +274,10 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
     std::printf("%-6s decode B=1: %7.3f ms  %7.1f tok/s  density %.3f  %.2f GB/token  roofline %.0f tok/s (%.1f%%)\n",
                 name.c_str(), ms, 1000.0 / ms, dens, bytes / 1e9, roof, 100.0 * (1000.0 / ms) / roof);
     if (full) {
+        j["prefill"] = bench_prefill(*m, name, copy_gbs);
+        j["batch"] = bench_batch(*m, name, copy_gbs, quick);
+    }
+    if (full && !g_rows_only) {
         m->set_use_graph(false);
         const double eager = decode_ms(*m, st, 30);
         m->set_use_graph(true);
@@ -200,15 +328,6 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
         }
         m->set_skip_mask(0);
         j["graph_cost_ms"] = gj;
-        // prefill of 1024 tokens (token by token through the graph)
-        std::vector<std::int32_t> p(1024);
-        for (int i = 0; i < 1024; ++i) p[std::size_t(i)] = (i * 31337) % 65536;
-        rwkv::State sp = m->new_state();
-        const auto tp = Clock::now();
-        m->forward(sp, p, logits);
-        const double pf = 1024.0 / std::chrono::duration<double>(Clock::now() - tp).count();
-        j["prefill_b1_t1024_tok_s"] = pf;
-        std::printf("%-6s prefill B=1 T=1024: %.0f tok/s (token by token)\n", name.c_str(), pf);
         // per-kernel profile (eager with events; sums over layers)
         const auto prof = m->profile_step(st, 123, 7);
         nlohmann::json pj = nlohmann::json::object();
@@ -229,7 +348,10 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
 int main(int argc, char** argv) {
     std::string out = argc > 1 ? argv[1] : "bench_cuda.json";
     bool quick = false;
-    for (int i = 1; i < argc; ++i) quick |= std::strcmp(argv[i], "--quick") == 0;
+    for (int i = 1; i < argc; ++i) {
+        quick |= std::strcmp(argv[i], "--quick") == 0;
+        g_rows_only |= std::strcmp(argv[i], "--rows") == 0;
+    }
     const auto devs = rwkv::list_gpu_devices();
     if (devs.empty()) {
         std::printf("no CUDA device: skipped\n");
@@ -244,12 +366,13 @@ int main(int argc, char** argv) {
         j["matvec"] = nlohmann::json::array();
         for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}, {65536, 4096}})
             j["matvec"].push_back(bench_matvec(r, c, bw));
+        j["gemm"] = bench_gemm();
         j["models"] = nlohmann::json::array();
-        j["models"].push_back(bench_model("7.2b", 0.098, bw, true));
+        j["models"].push_back(bench_model("7.2b", 0.098, bw, true, quick));
         if (!quick) {
-            j["models"].push_back(bench_model("0.1b", 0.098, bw, false));
-            j["models"].push_back(bench_model("1.5b", 0.098, bw, false));
-            j["models"].push_back(bench_model("13.3b", 0.098, bw, false));
+            j["models"].push_back(bench_model("0.1b", 0.098, bw, false, quick));
+            j["models"].push_back(bench_model("1.5b", 0.098, bw, false, quick));
+            j["models"].push_back(bench_model("13.3b", 0.098, bw, false, quick));
         }
     } catch (const std::exception& e) {
         std::printf("bench failed: %s\n", e.what());

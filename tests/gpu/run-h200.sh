@@ -1,21 +1,46 @@
 #!/usr/bin/env bash
-# The whole CUDA check in one command, on an H200 (or any sm_90 machine): builds the engine, the GPU tests
-# and the bench for sm_90, runs the GPU tests (ctest -L gpu) and the bench grid, and writes JSON and logs
-# to $OUT (default ./out). Needs .devdeps/ and .devdata/ from tests/gpu/prepare-device.sh.
-# Usage: tests/gpu/run-h200.sh [--quick]
+# The whole CUDA check in one command, on an H200 (or any sm_90 machine): builds the engine, rwkv-cli, the GPU
+# tests and the bench for sm_90, runs the GPU tests (ctest -L gpu), the bench grid (bench_cuda: copy
+# bandwidth, matvec, cuBLAS GEMM rates, 7.2B decode B=1, prefill T=256/1024, batched decode B=8..1024, and
+# without --quick the 0.1B/1.5B/13.3B B=1 rows) and rwkv-cli bench through the public API, and writes JSON
+# and logs to $OUT (default ./out). Needs .devdeps/ and .devdata/ from tests/gpu/prepare-device.sh.
+# Usage: tests/gpu/run-h200.sh [--quick] [--rows] [--no-cli]
+#   --quick: 7.2B only; --rows: skip the batch-1 knob sweep in bench_cuda; --no-cli: skip rwkv-cli bench.
+# CCACHE_DIR, when set, is used for the host compiler (carry it between calls of a warm machine).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT="${OUT:-$PWD/out}"
 mkdir -p "$OUT"
+bench_args=()
+cli=1
+for a in "$@"; do
+  case "$a" in
+    --no-cli) cli=0 ;;
+    *) bench_args+=("$a") ;;
+  esac
+done
 nvidia-smi --query-gpu=name,memory.total,clocks.sm,clocks.mem,driver_version --format=csv > "$OUT/gpu.txt" 2>&1
-cmake -S . -B build -G Ninja -DRWKV_BUILD_APP=OFF -DRWKV_EXTRA_INCLUDE_DIR="$PWD/.devdeps/include" \
-  -DCMAKE_PREFIX_PATH="$PWD/.devdeps" -DCMAKE_CUDA_ARCHITECTURES=90 -DCMAKE_BUILD_TYPE=Release > "$OUT/build.log" 2>&1 \
-  && cmake --build build --target test_cuda_forward bench_cuda -j "$(nproc)" >> "$OUT/build.log" 2>&1
+launcher=()
+command -v ccache > /dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B build -G Ninja -DRWKV_BUILD_APP=OFF -DRWKV_ENABLE_VULKAN=OFF -DRWKV_EXTRA_INCLUDE_DIR="$PWD/.devdeps/include" \
+  -DCMAKE_PREFIX_PATH="$PWD/.devdeps" -DCMAKE_CUDA_ARCHITECTURES=90 -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" \
+  > "$OUT/build.log" 2>&1 \
+  && cmake --build build --target test_cuda_forward test_cuda_rows bench_cuda rwkv-cli -j "$(nproc)" >> "$OUT/build.log" 2>&1
 if [ $? -ne 0 ]; then tail -40 "$OUT/build.log"; echo "BUILD FAILED"; exit 1; fi
 (cd build && ctest -L gpu -V) > "$OUT/tests.log" 2>&1
 tests_rc=$?
-grep -E "ok |FAIL|passed|tests passed|Failed|Skipped" "$OUT/tests.log" | tail -60
-./build/tests/gpu/bench_cuda "$OUT/bench.json" "$@" 2>&1 | tee "$OUT/bench.log"
+grep -E "ok |FAIL|passed|tests passed|Failed|Skipped" "$OUT/tests.log" | tail -80
+./build/tests/gpu/bench_cuda "$OUT/bench.json" "${bench_args[@]}" 2>&1 | tee "$OUT/bench.log"
 bench_rc=${PIPESTATUS[0]}
-echo "tests rc=$tests_rc bench rc=$bench_rc"
-[ $tests_rc -eq 0 ] && [ $bench_rc -eq 0 ]
+cli_rc=0
+if [ $cli -eq 1 ]; then
+  # the public API: prefill of 1024 tokens + decode B=1, and batched decode (logits copied to the host)
+  : > "$OUT/cli_bench.jsonl"
+  for args in "--batch 1 --prompt 1024 --gen 64" "--batch 256 --prompt 0 --gen 16" "--batch 1024 --prompt 0 --gen 8"; do
+    # shellcheck disable=SC2086
+    ./build/app/cli/rwkv-cli bench --backend cuda --random 7.2b $args >> "$OUT/cli_bench.jsonl" 2>&1 || cli_rc=1
+  done
+  cat "$OUT/cli_bench.jsonl"
+fi
+echo "tests rc=$tests_rc bench rc=$bench_rc cli rc=$cli_rc"
+[ $tests_rc -eq 0 ] && [ $bench_rc -eq 0 ] && [ $cli_rc -eq 0 ]

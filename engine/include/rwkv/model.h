@@ -82,6 +82,18 @@ public:
     virtual void forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                          const ForwardOptions& options = {}) = 0;
 
+    /// Batched decode: advances B = states.size() independent sequences by one token each (tokens[b] for
+    /// *states[b]) and writes their logits as B rows of V floats (row b belongs to states[b]); an empty
+    /// `logits` span means the caller does not want them. Validates everything before any work:
+    /// Error(InvalidArgument) for B == 0, tokens.size() != B, a null or repeated state, or logits.size() not
+    /// 0 or B*V; Error(InvalidToken) / Error(StateMismatch) as forward(). The result equals B forward() calls
+    /// within the backend's tolerance. This default runs those B calls one after another; backends with a
+    /// real batched step (has_batched_decode()) override it.
+    virtual void forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                               std::span<float> logits);
+    /// True when forward_batch() decodes the B sequences together (one pass over the weights per step).
+    virtual bool has_batched_decode() const noexcept { return false; }
+
     /// Serialises a state into a self-describing blob: magic, version, fingerprint, dtype, payload,
     /// checksum (docs/state-blob.md).
     std::vector<std::byte> export_state(const State& state) const;
@@ -96,6 +108,9 @@ protected:
     /// Everything forward() validates before any work: the ids, the state, and logits.size() == V
     /// (InvalidToken / InvalidArgument / StateMismatch). Every backend calls it first.
     void check_forward(const State& state, std::span<const std::int32_t> tokens, std::span<const float> logits) const;
+    /// Everything forward_batch() validates before any work (see there).
+    void check_forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                             std::span<const float> logits) const;
 
 private:
     ModelFingerprint fingerprint_;

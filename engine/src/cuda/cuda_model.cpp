@@ -1,4 +1,4 @@
-// CudaModel (cuda_model.h): the decode step as 8 launches per layer (ln_mix, grouped matvec of r/k/v and
+// CudaModel (cuda_model.h): the batch-1 decode step as 8 launches per layer (ln_mix, grouped matvec of r/k/v and
 // the LoRA down-projections, grouped LoRA up-projections with their activations, wkv7, output projection
 // with the residual add, ln_mix for the FFN, FFN key with relu², sparse FFN value added into the
 // residual), captured once into a
@@ -9,6 +9,7 @@
 #include <map>
 
 #include "cuda/cuda_model.h"
+#include "cuda/cuda_rows.h"
 #include "cuda/cuda_state.h"
 #include "rwkv/error.h"
 
@@ -48,12 +49,15 @@ CudaModel::CudaModel(ModelFingerprint fp, int device, ck::WType wt) : Model(std:
     // A blocking stream: it orders itself with the legacy default stream, which the State storage's
     // cudaMemcpy/cudaMemset use (and pageable cudaMemcpy may return before its DMA has landed).
     check(cudaStreamCreate(&stream_), "create stream");
+    gemm_ = std::make_unique<GemmRunner>(stream_, wt_);
 }
 
 CudaModel::~CudaModel() {
     cudaSetDevice(device_);
     if (stream_) cudaStreamSynchronize(stream_);
     reset_graphs();
+    rows_.reset();
+    gemm_.reset();
     if (h_logits_) cudaFreeHost(h_logits_);
     if (h_params_) cudaFreeHost(h_params_);
     if (d_tokens_) cudaFree(d_tokens_);
@@ -64,6 +68,8 @@ void CudaModel::reset_graphs() {
     if (step_graph_) cudaGraphExecDestroy(step_graph_);
     if (head_graph_) cudaGraphExecDestroy(head_graph_);
     step_graph_ = head_graph_ = nullptr;
+    for (auto& [b, g] : batch_graphs_) cudaGraphExecDestroy(g);
+    batch_graphs_.clear();
 }
 
 void CudaModel::load(const WeightSet& ws) {
@@ -133,6 +139,12 @@ void CudaModel::set_skip_mask(unsigned mask) {
 void CudaModel::set_sparse_list(bool on) {
     std::lock_guard lock(mu_);
     sparse_list_ = on;
+    reset_graphs();
+}
+
+void CudaModel::set_gemm_simple(bool on) {
+    std::lock_guard lock(mu_);
+    gemm_->set_force_simple(on);
     reset_graphs();
 }
 
@@ -302,6 +314,10 @@ void CudaModel::forward(State& state, std::span<const std::int32_t> tokens, std:
                         const ForwardOptions& options) {
     check_forward(state, tokens, logits);
     std::lock_guard lock(mu_);
+    if (tokens.size() >= std::max<std::size_t>(2, prefill_min_)) {
+        prefill(state, tokens, logits, options);
+        return;
+    }
     begin_forward(state, tokens);
     if (use_graph_ && !step_graph_) {
         cudaGraph_t g = nullptr;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include <cuda_runtime_api.h>
 
+#include "cuda/cuda_gemm.h"
 #include "rwkv_kernels.h"  // kernels/cuda
 #include "rwkv/devices.h"
 #include "rwkv/model.h"
@@ -93,8 +95,18 @@ public:
     DType weight_dtype() const override { return wt_ == ck::WType::F16 ? DType::F16 : DType::F32; }
     State new_state() const override;
     FfnActivity ffn_activity() const override;
+    /// Prompts of at least prefill_min_tokens() tokens run through the rows path (cuda_rows.cpp): blocks of
+    /// up to kMaxRows tokens as GEMMs, the WKV recurrence as one scan kernel per layer; shorter ones token by
+    /// token through the decode graph.
     void forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options = {}) override;
+    /// Batched decode (cuda_rows.cpp): the B tokens are the rows of one step of the rows path (one CUDA graph
+    /// per B, cuBLAS GEMMs, states reached through a device pointer table); B = 1 takes the decode graph.
+    /// Batches above kMaxRows run in slices of kMaxRows.
+    void forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                       std::span<float> logits) override;
+    bool has_batched_decode() const noexcept override { return true; }
+    static constexpr int kMaxRows = 1024;  // rows per prefill block / sequences per batched step
 
     // --- measurement knobs (tests/gpu/bench_cuda.cpp) ---
     void set_use_graph(bool on) { use_graph_ = on; }
@@ -113,6 +125,16 @@ public:
     void set_skip_mask(unsigned mask);
     /// v7 active-neuron list for the sparse FFN (default on; env RWKV_CUDA_SPARSE=chunk: the v6 chunk kernel).
     void set_sparse_list(bool on);
+    /// Shortest prompt that forward() prefills through the rows path (default 16; 0 or 1: every multi-token
+    /// call; a large value: always token by token).
+    void set_prefill_min_tokens(std::size_t n) { prefill_min_ = n; }
+    std::size_t prefill_min_tokens() const noexcept { return prefill_min_; }
+    /// Rows-path GEMMs through the fallback kernel instead of cuBLAS (tests; env RWKV_CUDA_GEMM=simple).
+    void set_gemm_simple(bool on);
+    bool gemm_uses_cublas() const noexcept { return gemm_ && gemm_->uses_cublas(); }
+    /// Device time of one batched decode step (the graph of forward_batch, logits left on the device): median
+    /// ms of `reps` replays timed with events. The states advance by reps + 1 tokens.
+    double time_batch_step_ms(std::span<State* const> states, std::span<const std::int32_t> tokens, int reps);
 
 private:
     struct Prof;
@@ -121,6 +143,13 @@ private:
     void enqueue_head(Prof* prof);
     void begin_forward(State& state, std::span<const std::int32_t> tokens);
     void reset_graphs();
+    // rows path (cuda_rows.cpp)
+    struct Rows;
+    void ensure_rows(int rows, int seqs);
+    void enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool head);
+    void prefill(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
+                 const ForwardOptions& options);
+    cudaGraphExec_t prepare_batch(std::span<State* const> states, std::span<const std::int32_t> tokens);
 
     int device_;
     ck::WType wt_;
@@ -145,6 +174,10 @@ private:
     bool use_graph_ = true, dense_ffn_ = false;
     unsigned skip_ = 0;
     cudaGraphExec_t step_graph_ = nullptr, head_graph_ = nullptr;
+    std::unique_ptr<GemmRunner> gemm_;
+    std::unique_ptr<Rows> rows_;
+    std::map<int, cudaGraphExec_t> batch_graphs_;  // batched decode step per B (rows_ buffers baked in)
+    std::size_t prefill_min_ = 16;
     std::mutex mu_;
 };
 

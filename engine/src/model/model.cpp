@@ -2,6 +2,8 @@
 // export/import through the blob format (rwkv/model.h).
 #include "rwkv/model.h"
 
+#include <set>
+
 #include "cpu/cpu_model.h"
 #include "rwkv/devices.h"
 #include "rwkv/error.h"
@@ -97,6 +99,42 @@ void Model::check_forward(const State& state, std::span<const std::int32_t> toke
     if (logits.size() != std::size_t(shape().vocab_size)) {
         throw Error(ErrorCode::InvalidArgument, "logits buffer has " + std::to_string(logits.size()) +
                                                     " floats, the model has " + std::to_string(shape().vocab_size));
+    }
+}
+
+void Model::check_forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                                std::span<const float> logits) const {
+    const std::size_t B = states.size(), V = std::size_t(shape().vocab_size);
+    if (B == 0) throw Error(ErrorCode::InvalidArgument, "forward_batch() needs at least one state");
+    if (tokens.size() != B) {
+        throw Error(ErrorCode::InvalidArgument, "forward_batch() got " + std::to_string(tokens.size()) +
+                                                    " tokens for " + std::to_string(B) + " states (one each)");
+    }
+    if (!logits.empty() && logits.size() != B * V) {
+        throw Error(ErrorCode::InvalidArgument, "logits buffer has " + std::to_string(logits.size()) +
+                                                    " floats, expected 0 or " + std::to_string(B) + " x " +
+                                                    std::to_string(V));
+    }
+    check_tokens(tokens);
+    std::set<const State*> seen;
+    for (std::size_t b = 0; b < B; ++b) {
+        if (states[b] == nullptr) throw Error(ErrorCode::InvalidArgument, "forward_batch(): state " + std::to_string(b) + " is null");
+        if (!seen.insert(states[b]).second) {
+            throw Error(ErrorCode::InvalidArgument,
+                        "forward_batch(): state " + std::to_string(b) + " appears twice in one batch");
+        }
+        check_state(*states[b]);
+    }
+}
+
+void Model::forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                          std::span<float> logits) {
+    check_forward_batch(states, tokens, logits);
+    const std::size_t V = std::size_t(shape().vocab_size);
+    std::vector<float> scratch(logits.empty() ? V : 0);
+    for (std::size_t b = 0; b < states.size(); ++b) {
+        std::span<float> out = logits.empty() ? std::span<float>(scratch) : logits.subspan(b * V, V);
+        forward(*states[b], tokens.subspan(b, 1), out);
     }
 }
 

@@ -1,0 +1,84 @@
+// GemmRunner (cuda_gemm.h): row-major activations and weights mapped onto column-major cuBLAS calls.
+// Y[R, N] (row-major) is the column-major N x R matrix Yc = op(Wc) · Xc with Xc = X as a K x R column-major
+// matrix (ld K); an [N, K] row-major W is a K x N column-major matrix, so op = T (lda K); a [K, N] row-major
+// W is N x K column-major, op = N (lda N).
+#include "cuda/cuda_gemm.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "cuda/cuda_model.h"
+#include "rwkv/error.h"
+
+#ifdef RWKV_WITH_CUBLAS
+#include <cublas_v2.h>
+#endif
+
+namespace rwkv::cuda {
+
+namespace ck = rwkv::cuda_kernels;
+
+namespace {
+constexpr std::size_t kWorkspace = std::size_t(32) << 20;
+
+#ifdef RWKV_WITH_CUBLAS
+void check_blas(cublasStatus_t st, const char* what) {
+    if (st == CUBLAS_STATUS_SUCCESS) return;
+    const std::string msg = std::string("cuBLAS: ") + what + ": " + cublasGetStatusString(st);
+    if (st == CUBLAS_STATUS_ALLOC_FAILED) throw Error(ErrorCode::OutOfMemory, msg);
+    throw Error(ErrorCode::Internal, msg);
+}
+#endif
+}  // namespace
+
+GemmRunner::GemmRunner(cudaStream_t stream, ck::WType wt) : stream_(stream), wt_(wt) {
+    if (const char* g = std::getenv("RWKV_CUDA_GEMM"); g && std::strcmp(g, "simple") == 0) force_simple_ = true;
+#ifdef RWKV_WITH_CUBLAS
+    cublasHandle_t h = nullptr;
+    check_blas(cublasCreate(&h), "create handle");
+    handle_ = h;
+    check_blas(cublasSetStream(h, stream_), "set stream");
+    check(cudaMalloc(&workspace_, kWorkspace), "cuBLAS workspace");
+    check_blas(cublasSetWorkspace(h, workspace_, kWorkspace), "set workspace");
+    // fp32 weights are the reference mode: no TF32 (CUBLAS_DEFAULT_MATH keeps fp32 GEMMs in fp32).
+    check_blas(cublasSetMathMode(h, CUBLAS_DEFAULT_MATH), "math mode");
+#endif
+}
+
+GemmRunner::~GemmRunner() {
+#ifdef RWKV_WITH_CUBLAS
+    if (handle_) cublasDestroy(static_cast<cublasHandle_t>(handle_));
+#endif
+    if (workspace_) cudaFree(workspace_);
+}
+
+void GemmRunner::linear(int R, int N, int K, const void* W, const void* X, void* Y, bool y_wt, float beta,
+                        const char* what) {
+    run(true, R, N, K, W, X, Y, y_wt, beta, what);
+}
+
+void GemmRunner::linear_kn(int R, int N, int K, const void* W, const void* X, void* Y, bool y_wt, float beta,
+                           const char* what) {
+    run(false, R, N, K, W, X, Y, y_wt, beta, what);
+}
+
+void GemmRunner::run(bool w_rows_n, int R, int N, int K, const void* W, const void* X, void* Y, bool y_wt,
+                     float beta, const char* what) {
+#ifdef RWKV_WITH_CUBLAS
+    if (handle_ && !force_simple_) {
+        const bool half = wt_ == ck::WType::F16;
+        const cudaDataType_t ab = half ? CUDA_R_16F : CUDA_R_32F;
+        const cudaDataType_t yt = (half && y_wt) ? CUDA_R_16F : CUDA_R_32F;
+        const float alpha = 1.0f;
+        check_blas(cublasGemmEx(static_cast<cublasHandle_t>(handle_), w_rows_n ? CUBLAS_OP_T : CUBLAS_OP_N,
+                                CUBLAS_OP_N, N, R, K, &alpha, W, ab, w_rows_n ? K : N, X, ab, K, &beta, Y, yt, N,
+                                CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
+                   what);
+        return;
+    }
+#endif
+    check(ck::launch_gemm_simple(R, N, K, W, w_rows_n, X, Y, y_wt, beta, wt_, stream_), what);
+}
+
+}  // namespace rwkv::cuda

@@ -1,0 +1,330 @@
+// CudaModel's rows path (cuda_model.h, cuda_rows.h): R = S x T rows through every layer at once — chunked
+// prefill (S = 1, T = block of prompt tokens) and batched decode (S = B sequences, T = 1). Per layer:
+// LayerNorm rows, token-shift mixes, the r/k/v, LoRA and FFN projections as GEMMs (cuda_gemm.h), the LoRA
+// activations, WKV prep / scan / post (kernels/cuda/wkv7_rows.cu), the FFN relu² (dense: at B > 1 the union
+// of active neurons is nearly every neuron, and prefill rows are GEMM rows). Sequences keep their own
+// state allocations; kernels reach them through a device pointer table (no gather/scatter).
+#include <algorithm>
+#include <cstring>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cuda/cuda_rows.h"
+#include "cuda/cuda_state.h"
+#include "rwkv/error.h"
+
+namespace rwkv::cuda {
+
+CudaModel::Rows::~Rows() {
+    if (h_tokens) cudaFreeHost(h_tokens);
+    if (h_states) cudaFreeHost(h_states);
+}
+
+namespace {
+
+float* device_state(State& s, int device, const std::string& backend) {
+    auto* st = dynamic_cast<CudaStateStorage*>(s.storage());
+    if (st == nullptr || st->device() != device)
+        throw Error(ErrorCode::StateMismatch, "state does not live on " + backend);
+    return st->device_data();
+}
+
+}  // namespace
+
+void CudaModel::ensure_rows(int rows, int seqs) {
+    if (rows_ && rows_->rows >= rows && rows_->seqs >= seqs) return;
+    const int R = std::max(rows, rows_ ? rows_->rows : 0);
+    const int S = std::max(seqs, rows_ ? rows_->seqs : 0);
+    check(cudaStreamSynchronize(stream_), "sync");
+    for (auto& [b, g] : batch_graphs_) cudaGraphExecDestroy(g);  // they hold the old buffers
+    batch_graphs_.clear();
+    rows_.reset();
+    const ModelShape& s = shape();
+    const std::size_t es = wt_ == ck::WType::F16 ? 2 : 4;
+    const std::size_t C = std::size_t(s.n_embd), F = std::size_t(s.dim_ffn), V = std::size_t(s.vocab_size);
+    const std::size_t H = std::size_t(s.n_head), D = std::size_t(std::max({s.lora_w, s.lora_a, s.lora_v, s.lora_g}));
+    const std::size_t Rz = std::size_t(R), Sz = std::size_t(S);
+    auto r = std::make_unique<Rows>();
+    r->rows = R;
+    r->seqs = S;
+    auto f = [&](std::size_t n) { return r->arena.floats(n, "rows-path scratch"); };
+    auto a = [&](std::size_t n) { return r->arena.alloc(n * es, "rows-path scratch"); };
+    for (float** p : {&r->x, &r->z, &r->r, &r->k, &r->v, &r->v_first, &r->y, &r->dw, &r->da, &r->dg, &r->dv})
+        *p = f(Rz * C);
+    for (float** p : {&r->hw, &r->ha, &r->hg, &r->hv}) *p = f(Rz * D);
+    r->P = f(Rz * H * 6 * 64);
+    r->prev0 = f(Sz * C);
+    r->logits = f(Sz * V);
+    r->xmix = a(6 * Rz * C);
+    for (void** p : {&r->hw_a, &r->ha_a, &r->hg_a, &r->hv_a}) *p = a(Rz * D);
+    r->yg = a(Rz * C);
+    r->h = a(Rz * F);
+    r->zout = a(Sz * C);
+    r->tokens = static_cast<std::int32_t*>(r->arena.alloc(Rz * 4, "rows-path tokens"));
+    r->states = static_cast<float**>(r->arena.alloc(Sz * sizeof(float*), "rows-path state table"));
+    check(cudaMallocHost(reinterpret_cast<void**>(&r->h_tokens), Rz * 4), "pinned tokens");
+    check(cudaMallocHost(reinterpret_cast<void**>(&r->h_states), Sz * sizeof(float*)), "pinned state table");
+    rows_ = std::move(r);
+}
+
+void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool head) {
+    const ModelShape& s = shape();
+    Rows& w = *rows_;
+    GemmRunner& G = *gemm_;
+    const int C = s.n_embd, F = s.dim_ffn, H = s.n_head, R = S * T;
+    const std::size_t es = wt_ == ck::WType::F16 ? 2 : 4;
+    const std::int64_t spl = std::int64_t(s.state_floats_per_layer());
+    const std::int64_t wkv_floats = std::int64_t(H) * 64 * 64;
+    const std::size_t RC = std::size_t(R) * std::size_t(C);
+    auto at = [&](void* base, std::size_t elems) -> void* { return static_cast<char*>(base) + elems * es; };
+    ck::RowsGeom g;
+    g.S = S;
+    g.T = T;
+    g.C = C;
+    g.states = w.states;
+    for (int i = 0; i < s.n_layer; ++i) {
+        const DevLayer& L = w_.layers[std::size_t(i)];
+        ck::LnRowsArgs la;
+        la.g = g;
+        la.mode = i == 0 ? ck::kLnFromEmbedding : ck::kLnPlain;
+        la.x = w.x;
+        la.tokens = d_tokens;
+        la.emb = w_.emb;
+        la.ln0_w = w_.ln0_w;
+        la.ln0_b = w_.ln0_b;
+        la.ln_w = L.ln1_w;
+        la.ln_b = L.ln1_b;
+        la.zf = w.z;
+        la.shift_offset = i * spl;
+        la.prev0 = w.prev0;
+        check(ck::launch_ln_rows(la, wt_, stream_), "rows: ln1");
+        ck::MixRowsArgs ma;
+        ma.g = g;
+        ma.z = w.z;
+        ma.prev0 = w.prev0;
+        ma.mix = L.mix6;
+        ma.n_mix = 6;
+        ma.shift_offset = i * spl;
+        ma.out = w.xmix;
+        check(ck::launch_mix_rows(ma, wt_, stream_), "rows: time-mix shift");
+        void *xr = at(w.xmix, 0), *xw = at(w.xmix, RC), *xk = at(w.xmix, 2 * RC), *xv = at(w.xmix, 3 * RC),
+             *xa = at(w.xmix, 4 * RC), *xg = at(w.xmix, 5 * RC);
+        G.linear(R, C, C, L.receptance, xr, w.r, false, 0.0f, "receptance");
+        G.linear(R, C, C, L.key, xk, w.k, false, 0.0f, "key");
+        G.linear(R, C, C, L.value, xv, w.v, false, 0.0f, "value");
+        G.linear(R, s.lora_w, C, L.w1, xw, w.hw, false, 0.0f, "w1");
+        G.linear(R, s.lora_a, C, L.a1, xa, w.ha, false, 0.0f, "a1");
+        G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
+        if (i > 0) G.linear(R, s.lora_v, C, L.v1, xv, w.hv, false, 0.0f, "v1");
+        ck::ActBatch ab;
+        ab.job[ab.n++] = {w.hw, w.hw_a, std::int64_t(R) * s.lora_w, ck::kActTanh};
+        ab.job[ab.n++] = {w.ha, w.ha_a, std::int64_t(R) * s.lora_a, ck::kActNone};
+        ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
+        if (i > 0) ab.job[ab.n++] = {w.hv, w.hv_a, std::int64_t(R) * s.lora_v, ck::kActNone};
+        check(ck::launch_act_rows(ab, wt_, stream_), "rows: LoRA activations");
+        G.linear(R, C, s.lora_w, L.w2, w.hw_a, w.dw, false, 0.0f, "w2");
+        G.linear(R, C, s.lora_a, L.a2, w.ha_a, w.da, false, 0.0f, "a2");
+        G.linear(R, C, s.lora_g, L.g2, w.hg_a, w.dg, false, 0.0f, "g2");
+        if (i > 0) G.linear(R, C, s.lora_v, L.v2, w.hv_a, w.dv, false, 0.0f, "v2");
+        ck::WkvPrepArgs pa;
+        pa.R = R;
+        pa.C = C;
+        pa.layer = i;
+        pa.r = w.r;
+        pa.k = w.k;
+        pa.v = w.v;
+        pa.dw = w.dw;
+        pa.da = w.da;
+        pa.dv = w.dv;
+        pa.w0 = L.w0;
+        pa.a0 = L.a0;
+        pa.v0 = L.v0;
+        pa.k_k = L.k_k;
+        pa.k_a = L.k_a;
+        pa.v_first = w.v_first;
+        pa.P = w.P;
+        check(ck::launch_wkv_prep(pa, stream_), "rows: wkv prep");
+        ck::WkvScanArgs sc;
+        sc.g = g;
+        sc.wkv_offset = i * spl + C;
+        sc.P = w.P;
+        sc.y = w.y;
+        check(ck::launch_wkv_scan(sc, stream_), "rows: wkv scan");
+        ck::WkvPostArgs po;
+        po.R = R;
+        po.C = C;
+        po.y = w.y;
+        po.P = w.P;
+        po.g = w.dg;
+        po.r_k = L.r_k;
+        po.lnx_w = L.lnx_w;
+        po.lnx_b = L.lnx_b;
+        po.out = w.yg;
+        check(ck::launch_wkv_post(po, wt_, stream_), "rows: wkv post");
+        G.linear(R, C, C, L.output, w.yg, w.x, false, 1.0f, "output");  // x += O·(y*g)
+
+        ck::LnRowsArgs lf = la;
+        lf.mode = ck::kLnPlain;
+        lf.ln_w = L.ln2_w;
+        lf.ln_b = L.ln2_b;
+        lf.shift_offset = i * spl + C + wkv_floats;
+        check(ck::launch_ln_rows(lf, wt_, stream_), "rows: ln2");
+        ck::MixRowsArgs mf = ma;
+        mf.mix = L.ffn_x_k;
+        mf.n_mix = 1;
+        mf.shift_offset = i * spl + C + wkv_floats;
+        check(ck::launch_mix_rows(mf, wt_, stream_), "rows: channel-mix shift");
+        G.linear(R, F, C, L.ffn_key, w.xmix, w.h, true, 0.0f, "ffn key");
+        check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream_), "rows: relu2");
+        G.linear_kn(R, C, F, L.ffn_value_t, w.h, w.x, false, 1.0f, "ffn value");  // x += Vf·h
+    }
+    if (!head) return;
+    ck::LnRowsArgs lo;
+    lo.g = g;
+    lo.mode = ck::kLnPlain;
+    lo.last_only = true;
+    lo.x = w.x;
+    lo.ln_w = w_.ln_out_w;
+    lo.ln_b = w_.ln_out_b;
+    lo.zh = w.zout;
+    check(ck::launch_ln_rows(lo, wt_, stream_), "rows: ln_out");
+    G.linear(S, s.vocab_size, C, w_.head, w.zout, w.logits, false, 0.0f, "head");
+}
+
+void CudaModel::prefill(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
+                        const ForwardOptions& options) {
+    float* sp = device_state(state, device_, backend_name());
+    check(cudaSetDevice(device_), "select device");
+    const std::size_t T = tokens.size();
+    const std::size_t chunk = std::max<std::size_t>(1, options.chunk_size);
+    ensure_rows(int(std::min({T, chunk, std::size_t(kMaxRows)})), 1);
+    check(cudaStreamSynchronize(stream_), "sync");  // the pinned tables are free
+    if (T > tokens_cap_) {
+        if (d_tokens_) cudaFree(d_tokens_);
+        d_tokens_ = nullptr;
+        tokens_cap_ = 0;
+        check(cudaMalloc(reinterpret_cast<void**>(&d_tokens_), std::max<std::size_t>(T, 256) * 4), "token buffer");
+        tokens_cap_ = std::max<std::size_t>(T, 256);
+    }
+    check(cudaMemcpyAsync(d_tokens_, tokens.data(), T * 4, cudaMemcpyHostToDevice, stream_), "tokens");
+    rows_->h_states[0] = sp;
+    check(cudaMemcpyAsync(rows_->states, rows_->h_states, sizeof(float*), cudaMemcpyHostToDevice, stream_), "state table");
+    for (std::size_t i = 0; i < T;) {
+        if (i % chunk == 0) {
+            if (i > 0) check(cudaStreamSynchronize(stream_), "prefill");
+            if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+                throw Error(ErrorCode::Cancelled, "prefill cancelled after " + std::to_string(i) + " tokens");
+            if (options.progress && i > 0) options.progress(i, T);
+        }
+        const std::size_t chunk_end = (i / chunk + 1) * chunk;
+        const std::size_t n = std::min({T - i, chunk_end - i, std::size_t(kMaxRows)});
+        enqueue_rows(1, int(n), d_tokens_ + i, i + n == T);
+        ffn_total_ += std::uint64_t(n) * std::uint64_t(shape().dim_ffn) * std::uint64_t(shape().n_layer);
+        i += n;
+    }
+    check(cudaMemcpyAsync(h_logits_, rows_->logits, logits.size() * 4, cudaMemcpyDeviceToHost, stream_), "logits");
+    check(cudaStreamSynchronize(stream_), "prefill");
+    std::memcpy(logits.data(), h_logits_, logits.size() * 4);
+    if (options.progress) options.progress(T, T);
+}
+
+cudaGraphExec_t CudaModel::prepare_batch(std::span<State* const> states, std::span<const std::int32_t> tokens) {
+    const int B = int(states.size());
+    ensure_rows(B, B);
+    check(cudaStreamSynchronize(stream_), "sync");  // the pinned tables are free
+    for (int b = 0; b < B; ++b) {
+        rows_->h_states[b] = device_state(*states[std::size_t(b)], device_, backend_name());
+        rows_->h_tokens[b] = tokens[std::size_t(b)];
+    }
+    check(cudaMemcpyAsync(rows_->states, rows_->h_states, std::size_t(B) * sizeof(float*), cudaMemcpyHostToDevice,
+                          stream_), "state table");
+    check(cudaMemcpyAsync(rows_->tokens, rows_->h_tokens, std::size_t(B) * 4, cudaMemcpyHostToDevice, stream_), "tokens");
+    if (!use_graph_) return nullptr;
+    if (auto it = batch_graphs_.find(B); it != batch_graphs_.end()) return it->second;
+    if (batch_graphs_.size() >= 8) {
+        for (auto& [b, g] : batch_graphs_) cudaGraphExecDestroy(g);
+        batch_graphs_.clear();
+    }
+    cudaGraph_t g = nullptr;
+    check(cudaStreamBeginCapture(stream_, cudaStreamCaptureModeThreadLocal), "graph capture");
+    try {
+        enqueue_rows(B, 1, rows_->tokens, true);
+    } catch (...) {
+        cudaStreamEndCapture(stream_, &g);
+        if (g) cudaGraphDestroy(g);
+        throw;
+    }
+    check(cudaStreamEndCapture(stream_, &g), "graph capture");
+    cudaGraphExec_t exec = nullptr;
+    const cudaError_t e = cudaGraphInstantiate(&exec, g, 0);
+    cudaGraphDestroy(g);
+    check(e, "graph instantiate");
+    batch_graphs_[B] = exec;
+    return exec;
+}
+
+void CudaModel::forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                              std::span<float> logits) {
+    check_forward_batch(states, tokens, logits);
+    for (State* s : states) device_state(*s, device_, backend_name());  // every state on this device, first
+    const std::size_t B = states.size(), V = std::size_t(shape().vocab_size);
+    if (B == 1) {
+        std::vector<float> tmp;
+        std::span<float> out = logits;
+        if (out.empty()) {
+            tmp.resize(V);
+            out = tmp;
+        }
+        forward(*states[0], tokens, out);
+        return;
+    }
+    std::lock_guard lock(mu_);
+    check(cudaSetDevice(device_), "select device");
+    for (std::size_t b0 = 0; b0 < B; b0 += kMaxRows) {
+        const std::size_t n = std::min<std::size_t>(kMaxRows, B - b0);
+        cudaGraphExec_t g = prepare_batch(states.subspan(b0, n), tokens.subspan(b0, n));
+        if (g)
+            check(cudaGraphLaunch(g, stream_), "graph launch");
+        else
+            enqueue_rows(int(n), 1, rows_->tokens, true);
+        ffn_total_ += std::uint64_t(n) * std::uint64_t(shape().dim_ffn) * std::uint64_t(shape().n_layer);
+        if (!logits.empty())
+            check(cudaMemcpyAsync(logits.data() + b0 * V, rows_->logits, n * V * 4, cudaMemcpyDeviceToHost, stream_),
+                  "logits");
+        check(cudaStreamSynchronize(stream_), "batched decode");
+    }
+}
+
+double CudaModel::time_batch_step_ms(std::span<State* const> states, std::span<const std::int32_t> tokens, int reps) {
+    check_forward_batch(states, tokens, {});
+    if (states.size() > std::size_t(kMaxRows) || reps < 1)
+        throw Error(ErrorCode::InvalidArgument, "time_batch_step_ms: 1.." + std::to_string(kMaxRows) + " states, reps >= 1");
+    std::lock_guard lock(mu_);
+    check(cudaSetDevice(device_), "select device");
+    const bool graph = use_graph_;
+    use_graph_ = true;
+    cudaGraphExec_t g = prepare_batch(states, tokens);
+    use_graph_ = graph;
+    check(cudaGraphLaunch(g, stream_), "graph launch");  // warm-up
+    cudaEvent_t e0, e1;
+    check(cudaEventCreate(&e0), "event");
+    check(cudaEventCreate(&e1), "event");
+    std::vector<double> ms;
+    for (int i = 0; i < reps; ++i) {
+        check(cudaEventRecord(e0, stream_), "event");
+        check(cudaGraphLaunch(g, stream_), "graph launch");
+        check(cudaEventRecord(e1, stream_), "event");
+        check(cudaEventSynchronize(e1), "event");
+        float t = 0;
+        check(cudaEventElapsedTime(&t, e0, e1), "event time");
+        ms.push_back(t);
+    }
+    cudaEventDestroy(e0);
+    cudaEventDestroy(e1);
+    ffn_total_ += std::uint64_t(reps + 1) * states.size() * std::uint64_t(shape().dim_ffn) * std::uint64_t(shape().n_layer);
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+}
+
+}  // namespace rwkv::cuda

@@ -1,0 +1,199 @@
+// kernels/cuda/wkv7_rows.cu — the time mix between the projections and the output projection for R rows
+// (chunked prefill and batched decode; rwkv_kernels.h "rows"), in three kernels:
+//   * wkv_prep_kernel: row-parallel decay / in-context rate / removal key / key modulation / value residual
+//     (spec §3.4.5-10), packed per (row, head) as six 64-vectors so that one step of the scan reads 1.5 KB
+//     contiguous;
+//   * wkv_scan_kernel: the sequential WKV-7 recurrence (spec §3.4.11, §4.1) over each sequence's T tokens.
+//     The update of state row m needs only row m (sa[m] = S[m]·p, y[m] = S[m]·r), so the rows are spread:
+//     4 threads per row, each owning 16 columns (float4 chunks q, q+4, q+8, q+12), 2 CTAs of 32 rows per
+//     head; sa and y are summed over the 4 threads with two shuffles. The step inputs are staged with
+//     cp.async in stages of 8 steps, double-buffered; the state is read once and written once per call;
+//   * wkv_post_kernel: GroupNorm (eps 64e-5) + bonus + gate per (row, head), output in AT for the output GEMM.
+// Live variants: v1 (2026-11-29). The sequential scan is spec §4.1's form (what Albatross runs); the
+// chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
+#include "common.cuh"
+
+namespace rwkv::cuda_kernels {
+namespace {
+
+constexpr int N = 64;
+constexpr int kPack = 6 * N;  // floats per (row, head) in P
+constexpr int kThreads = 256;
+constexpr int kStage = 8;     // scan steps per shared-memory stage
+
+__device__ __forceinline__ void store_at(__half* p, float v) { *p = __float2half_rn(v); }
+__device__ __forceinline__ void store_at(float* p, float v) { *p = v; }
+
+// Sum over the 64 threads of one head inside a 256-thread CTA (heads = warp pairs). `red` holds 8 floats
+// and must not be reused before the next __syncthreads.
+__device__ __forceinline__ float head_pair_sum(float v, float* red) {
+    const int warp = threadIdx.x >> 5;
+    v = warp_sum(v);
+    if ((threadIdx.x & 31) == 0) red[warp] = v;
+    __syncthreads();
+    return red[warp & ~1] + red[warp | 1];
+}
+
+__global__ void __launch_bounds__(kThreads) wkv_prep_kernel(const __grid_constant__ WkvPrepArgs a) {
+    __shared__ float red[8];
+    const int C = a.C, H = C / N, row = blockIdx.y;
+    const int c = blockIdx.x * kThreads + threadIdx.x;
+    const bool own = c < C;
+    const std::size_t o = std::size_t(row) * C + (own ? c : 0);
+    const float k = own ? a.k[o] : 0.0f;
+    float kk = own ? k * a.k_k[c] : 0.0f;
+    const float ss = head_pair_sum(kk * kk, red);
+    if (!own) return;
+    kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
+    const float decay = expf(-0.606531f * sigmoidf_(a.w0[c] + a.dw[o]));
+    const float alpha = sigmoidf_(a.a0[c] + a.da[o]);
+    const float kmod = k * (1.0f + (alpha - 1.0f) * a.k_a[c]);
+    float v = a.v[o];
+    if (a.layer == 0) {
+        a.v_first[o] = v;
+    } else {
+        v += (a.v_first[o] - v) * sigmoidf_(a.v0[c] + a.dv[o]);
+    }
+    float* p = a.P + (std::size_t(row) * H + c / N) * kPack + (c % N);
+    p[0] = decay;
+    p[N] = -kk;
+    p[2 * N] = kk * alpha;
+    p[3 * N] = kmod;
+    p[4 * N] = a.r[o];
+    p[5 * N] = v;
+}
+
+__device__ __forceinline__ void cp_async16(void* smem, const void* gmem) {
+    const unsigned sa = static_cast<unsigned>(__cvta_generic_to_shared(smem));
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"(sa), "l"(gmem) : "memory");
+}
+__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
+template <int kPending>
+__device__ __forceinline__ void cp_async_wait() {
+    asm volatile("cp.async.wait_group %0;" ::"n"(kPending) : "memory");
+}
+
+__device__ __forceinline__ void ld4(const float* p, float* d) {
+    const float4 t = *reinterpret_cast<const float4*>(p);
+    d[0] = t.x; d[1] = t.y; d[2] = t.z; d[3] = t.w;
+}
+
+// grid (2H, S), 128 threads: thread (row m = 32*half + tid/4, quarter q = tid%4) owns S[m][16i + 4q + e].
+__global__ void __launch_bounds__(128) wkv_scan_kernel(const __grid_constant__ WkvScanArgs a) {
+    __shared__ __align__(16) float buf[2][kStage * kPack];
+    const int C = a.g.C, T = a.g.T, H = C / N;
+    const int h = blockIdx.x >> 1, s = blockIdx.y;
+    const int tid = threadIdx.x, q = tid & 3, m = (blockIdx.x & 1) * 32 + (tid >> 2);
+    float* St = a.g.states[s] + a.wkv_offset + (std::size_t(h) * N + m) * N;
+    float S[16];
+#pragma unroll
+    for (int i = 0; i < 4; ++i) ld4(St + 16 * i + 4 * q, S + 4 * i);
+
+    const float* P0 = a.P + (std::size_t(s) * T * H + h) * kPack;  // step t at P0 + t*H*kPack
+    const std::size_t step_stride = std::size_t(H) * kPack;
+    const int stages = (T + kStage - 1) / kStage;
+    auto issue = [&](int stage) {
+        const int t0 = stage * kStage, n = min(kStage, T - t0);
+        float* dst = buf[stage & 1];
+        for (int idx = tid; idx < n * (kPack / 4); idx += 128) {
+            const int st = idx / (kPack / 4), f4 = idx % (kPack / 4);
+            cp_async16(dst + st * kPack + f4 * 4, P0 + std::size_t(t0 + st) * step_stride + f4 * 4);
+        }
+        cp_async_commit();
+    };
+    issue(0);
+    float* yout = a.y + std::size_t(s) * T * C + h * N + m;
+    for (int stage = 0; stage < stages; ++stage) {
+        if (stage + 1 < stages) {
+            issue(stage + 1);
+            cp_async_wait<1>();
+        } else {
+            cp_async_wait<0>();
+        }
+        __syncthreads();
+        const float* B = buf[stage & 1];
+        const int t0 = stage * kStage, n = min(kStage, T - t0);
+        for (int st = 0; st < n; ++st) {
+            const float* p = B + st * kPack;
+            float w[16], pa[16], pb[16], pk[16], pr[16];
+#pragma unroll
+            for (int i = 0; i < 4; ++i) {
+                const int j = 16 * i + 4 * q;
+                ld4(p + j, w + 4 * i);
+                ld4(p + N + j, pa + 4 * i);
+                ld4(p + 2 * N + j, pb + 4 * i);
+                ld4(p + 3 * N + j, pk + 4 * i);
+                ld4(p + 4 * N + j, pr + 4 * i);
+            }
+            const float v = p[5 * N + m];
+            float sa0 = 0.0f, sa1 = 0.0f;
+#pragma unroll
+            for (int j = 0; j < 16; j += 2) {
+                sa0 = fmaf(S[j], pa[j], sa0);
+                sa1 = fmaf(S[j + 1], pa[j + 1], sa1);
+            }
+            float sa = sa0 + sa1;
+            sa += __shfl_xor_sync(0xffffffffu, sa, 1);
+            sa += __shfl_xor_sync(0xffffffffu, sa, 2);
+            float y0 = 0.0f, y1 = 0.0f;
+#pragma unroll
+            for (int j = 0; j < 16; j += 2) {
+                S[j] = S[j] * w[j] + pk[j] * v + sa * pb[j];
+                S[j + 1] = S[j + 1] * w[j + 1] + pk[j + 1] * v + sa * pb[j + 1];
+                y0 = fmaf(S[j], pr[j], y0);
+                y1 = fmaf(S[j + 1], pr[j + 1], y1);
+            }
+            float y = y0 + y1;
+            y += __shfl_xor_sync(0xffffffffu, y, 1);
+            y += __shfl_xor_sync(0xffffffffu, y, 2);
+            if (q == 0) yout[std::size_t(t0 + st) * C] = y;
+        }
+        __syncthreads();  // every thread is done with this buffer before it is refilled
+    }
+#pragma unroll
+    for (int i = 0; i < 4; ++i)
+        *reinterpret_cast<float4*>(St + 16 * i + 4 * q) = make_float4(S[4 * i], S[4 * i + 1], S[4 * i + 2], S[4 * i + 3]);
+}
+
+template <typename AT>
+__global__ void __launch_bounds__(kThreads) wkv_post_kernel(const __grid_constant__ WkvPostArgs a) {
+    __shared__ float red0[8], red1[8], red2[8];
+    const int C = a.C, H = C / N, row = blockIdx.y;
+    const int c = blockIdx.x * kThreads + threadIdx.x;
+    const bool own = c < C;
+    const std::size_t o = std::size_t(row) * C + (own ? c : 0);
+    const float* p = a.P + (std::size_t(row) * H + (own ? c : 0) / N) * kPack + (own ? c : 0) % N;
+    const float y = own ? a.y[o] : 0.0f;
+    const float r = own ? p[4 * N] : 0.0f, kmod = own ? p[3 * N] : 0.0f, v = own ? p[5 * N] : 0.0f;
+    const float mean = head_pair_sum(y, red0) / float(N);
+    const float beta = head_pair_sum(own ? r * kmod * a.r_k[c] : 0.0f, red1);
+    const float d = y - mean;
+    const float var = head_pair_sum(d * d, red2) / float(N);
+    if (!own) return;
+    const float yn = d * rsqrtf(var + 64e-5f) * a.lnx_w[c] + a.lnx_b[c];
+    store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * a.g[o]);
+}
+
+}  // namespace
+
+cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream) {
+    if (a.C % N != 0 || a.R <= 0) return cudaErrorInvalidValue;
+    wkv_prep_kernel<<<dim3((a.C + kThreads - 1) / kThreads, a.R), kThreads, 0, stream>>>(a);
+    return cudaGetLastError();
+}
+
+cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream) {
+    if (a.g.C % N != 0 || a.g.S <= 0 || a.g.T <= 0) return cudaErrorInvalidValue;
+    wkv_scan_kernel<<<dim3(2 * (a.g.C / N), a.g.S), 128, 0, stream>>>(a);
+    return cudaGetLastError();
+}
+
+cudaError_t launch_wkv_post(const WkvPostArgs& a, WType wt, cudaStream_t stream) {
+    if (a.C % N != 0 || a.R <= 0) return cudaErrorInvalidValue;
+    const dim3 grid((a.C + kThreads - 1) / kThreads, a.R);
+    if (wt == WType::F16) wkv_post_kernel<__half><<<grid, kThreads, 0, stream>>>(a);
+    else wkv_post_kernel<float><<<grid, kThreads, 0, stream>>>(a);
+    return cudaGetLastError();
+}
+
+}  // namespace rwkv::cuda_kernels

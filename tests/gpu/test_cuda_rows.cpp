@@ -1,0 +1,292 @@
+// GPU tests of the CUDA rows path (label gpu; exit 77 = skipped without a CUDA device):
+//   * chunked prefill == token by token (fp32 weights <= 1e-4 relative, fp16 <= 1e-2) across block and chunk
+//     boundaries (blocks of chunk_size and of CudaModel::kMaxRows), against the CPU fp32 reference on the
+//     random 0.1B shape, a 2,000-token prompt without NaN/Inf, cancellation and progress between chunks;
+//   * batched decode == B forward() calls (per row) for sequences of different lengths, several steps,
+//     B above kMaxRows (slices), graph and eager, cuBLAS and the fallback GEMM, B = 1 bit-exact;
+//   * forward_batch input errors leave every state untouched.
+#include <atomic>
+#include <cmath>
+#include <cstring>
+
+#include "cuda/cuda_model.h"
+#include "golden.h"
+#include "gpu_check.h"
+#include "random_host_weights.h"
+#include "rwkv/devices.h"
+#include "rwkv/error.h"
+#include "rwkv/model.h"
+
+using gpucheck::check;
+using golden::testdata;
+
+namespace {
+
+std::string fmt(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.3g", v);
+    return b;
+}
+
+double rel_l2(const float* a, const float* ref, std::size_t n) {
+    double num = 0, den = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        num += (double(a[i]) - ref[i]) * (double(a[i]) - ref[i]);
+        den += double(ref[i]) * ref[i];
+    }
+    return den > 0 ? std::sqrt(num / den) : std::sqrt(num);
+}
+double rel_l2(const std::vector<float>& a, const std::vector<float>& ref) {
+    return a.size() == ref.size() ? rel_l2(a.data(), ref.data(), a.size()) : INFINITY;
+}
+bool all_finite(const std::vector<float>& v) {
+    for (float x : v)
+        if (!std::isfinite(x)) return false;
+    return true;
+}
+
+std::vector<std::int32_t> random_ids(int n, int vocab, std::uint32_t seed) {
+    std::vector<std::int32_t> ids;
+    std::uint32_t x = seed;
+    for (int i = 0; i < n; ++i) {
+        x = x * 1664525u + 1013904223u;
+        ids.push_back(std::int32_t((x >> 8) % std::uint32_t(vocab)));
+    }
+    return ids;
+}
+
+rwkv::cuda::CudaModel& cuda_of(rwkv::Model& m) { return dynamic_cast<rwkv::cuda::CudaModel&>(m); }
+
+std::unique_ptr<rwkv::Model> load_cuda(const std::string& file, rwkv::DType dt) {
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = dt;
+    return rwkv::Model::load(testdata(file), o);
+}
+
+// Logits and state after `ids` through forward() with the given prefill threshold and options.
+std::pair<std::vector<float>, std::vector<float>> run(rwkv::Model& m, const std::vector<std::int32_t>& ids,
+                                                      std::size_t prefill_min, const rwkv::ForwardOptions& o = {}) {
+    cuda_of(m).set_prefill_min_tokens(prefill_min);
+    rwkv::State s = m.new_state();
+    std::vector<float> logits(std::size_t(m.shape().vocab_size));
+    m.forward(s, ids, logits, o);
+    cuda_of(m).set_prefill_min_tokens(16);
+    return {logits, s.to_host()};
+}
+
+void prefill_equals_token_by_token() {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16}) {
+        const double tol = dt == rwkv::DType::F32 ? 1e-4 : 1e-2;
+        const std::string tag = std::string(rwkv::dtype_name(dt)) + " prefill vs token by token, ";
+        for (const char* file : {"rand-rwkv7-L3-D128.safetensors", "tiny-rwkv7-834K.safetensors"}) {
+            auto m = load_cuda(file, dt);
+            const int V = m->shape().vocab_size;
+            struct Case { int n; std::size_t chunk; const char* what; };
+            const Case cases[] = {{2, 256, "2 tokens"}, {77, 256, "77 tokens, one block"},
+                                  {300, 128, "300 tokens, chunks of 128"},
+                                  {1100, 4096, "1100 tokens, blocks of 1024 + 76"}};
+            for (const Case& c : cases) {
+                const auto ids = random_ids(c.n, V, 99u + unsigned(c.n));
+                rwkv::ForwardOptions o;
+                o.chunk_size = c.chunk;
+                const auto [lt, st] = run(*m, ids, std::size_t(1) << 30);
+                const auto [lp, sp] = run(*m, ids, 0, o);
+                const double rl = rel_l2(lp, lt), rs = rel_l2(sp, st);
+                check(all_finite(lp) && all_finite(sp) && rl <= tol && rs <= tol,
+                      tag + file + ", " + c.what + ": logits rel " + fmt(rl) + ", state rel " + fmt(rs) + " <= " + fmt(tol));
+            }
+        }
+    }
+}
+
+// Prefill (fp32 and fp16 weights) against the CPU fp32 reference on the random 0.1B shape.
+void prefill_vs_cpu_01b() {
+    rwkv::ModelShape s;
+    s.n_layer = 12; s.n_embd = 768; s.n_head = 12; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 3072;
+    s.lora_w = 64; s.lora_a = 64; s.lora_v = 32; s.lora_g = 128;
+    const auto ids = random_ids(64, s.vocab_size, 4242u);
+    std::vector<float> lc, sc;
+    {
+        auto cpu = rwkv::Model::from_weights(random_host_weights(s, 11), rwkv::LoadOptions{});
+        rwkv::State st = cpu->new_state();
+        lc.resize(std::size_t(s.vocab_size));
+        cpu->forward(st, ids, lc);
+        sc = st.to_host();
+    }
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16}) {
+        rwkv::LoadOptions og;
+        og.backend = "cuda:0";
+        og.weight_dtype = dt;
+        auto gpu = rwkv::Model::from_weights(random_host_weights(s, 11), og);
+        const auto [lg, sg] = run(*gpu, ids, 0);
+        const double tol = dt == rwkv::DType::F32 ? 1e-4 : 1e-2;
+        const double rl = rel_l2(lg, lc), rs = rel_l2(sg, sc);
+        check(all_finite(lg) && all_finite(sg) && rl <= tol && rs <= tol,
+              std::string("0.1B random, 64-token prefill, ") + std::string(rwkv::dtype_name(dt)) + " CUDA vs CPU fp32: logits rel " +
+                  fmt(rl) + ", state rel " + fmt(rs) + " <= " + fmt(tol));
+        if (dt == rwkv::DType::F16) {  // 2,000 tokens: prefill against token by token, nothing overflows
+            const auto long_ids = random_ids(2000, s.vocab_size, 777u);
+            const auto [lt, st] = run(*gpu, long_ids, std::size_t(1) << 30);
+            const auto [lp, sp] = run(*gpu, long_ids, 0);
+            const double r2 = rel_l2(lp, lt), s2 = rel_l2(sp, st);
+            check(all_finite(lt) && all_finite(st) && all_finite(lp) && all_finite(sp) && r2 <= 1e-2 && s2 <= 1e-2,
+                  "0.1B random fp16, 2000 tokens: no NaN/Inf; prefill vs token by token logits rel " + fmt(r2) +
+                      ", state rel " + fmt(s2) + " <= 0.01");
+        }
+    }
+}
+
+void cancel_and_progress() {
+    auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", rwkv::DType::F16);
+    const auto ids = random_ids(300, m->shape().vocab_size, 5u);
+    std::vector<std::pair<std::size_t, std::size_t>> seen;
+    rwkv::ForwardOptions o;
+    o.chunk_size = 128;
+    o.progress = [&](std::size_t done, std::size_t total) { seen.emplace_back(done, total); };
+    rwkv::State s = m->new_state();
+    std::vector<float> logits(std::size_t(m->shape().vocab_size));
+    m->forward(s, ids, logits, o);
+    const bool prog = seen.size() == 3 && seen[0] == std::pair<std::size_t, std::size_t>(128, 300) &&
+                      seen[1].first == 256 && seen[2].first == 300;
+    check(prog, "prefill progress after each chunk of 128: " + std::to_string(seen.size()) + " calls");
+    std::atomic<bool> cancel{false};
+    rwkv::ForwardOptions oc;
+    oc.chunk_size = 128;
+    oc.cancel = &cancel;
+    oc.progress = [&](std::size_t done, std::size_t) {  // seen at the 128 boundary, checked at the next one
+        if (done >= 128) cancel = true;
+    };
+    rwkv::State c = m->new_state();
+    bool cancelled = false;
+    try {
+        m->forward(c, ids, logits, oc);
+    } catch (const rwkv::Error& e) {
+        cancelled = e.code() == rwkv::ErrorCode::Cancelled;
+    }
+    // the state holds the first two chunks (cancel is checked before each chunk, as on the CPU backend)
+    const std::vector<std::int32_t> first(ids.begin(), ids.begin() + 256);
+    const auto [l256, s256] = run(*m, first, 0);
+    const double rs = rel_l2(c.to_host(), s256);
+    check(cancelled && rs <= 1e-2, "prefill cancel between chunks: Cancelled, state = first 256 tokens (rel " + fmt(rs) + ")");
+}
+
+// B sequences with prompts of different lengths, then `steps` batched decode steps against forward() on clones.
+void batched_equals_single(rwkv::Model& m, int B, int steps, double tol, const std::string& tag) {
+    const int V = m.shape().vocab_size;
+    std::vector<rwkv::State> single, batch;
+    std::vector<float> logits(static_cast<std::size_t>(V));
+    for (int b = 0; b < B; ++b) {
+        rwkv::State s = m.new_state();
+        const int len = (b * 7) % 23;  // 0 (fresh state) .. 22 tokens
+        if (len > 0) m.forward(s, random_ids(len, V, 1000u + unsigned(b)), logits);
+        batch.push_back(s.clone());
+        single.push_back(std::move(s));
+    }
+    std::vector<rwkv::State*> ptrs;
+    for (auto& s : batch) ptrs.push_back(&s);
+    double worst = 0, worst_state = 0;
+    for (int step = 0; step < steps; ++step) {
+        const auto ids = random_ids(B, V, 31u * unsigned(step) + 7u);
+        std::vector<float> bl(std::size_t(B) * std::size_t(V));
+        m.forward_batch(ptrs, ids, bl);
+        for (int b = 0; b < B; ++b) {
+            m.forward(single[std::size_t(b)], {ids.data() + b, 1}, logits);
+            worst = std::max(worst, rel_l2(bl.data() + std::size_t(b) * V, logits.data(), std::size_t(V)));
+        }
+    }
+    bool finite = true;
+    for (int b = 0; b < B; ++b) {
+        const auto sb = batch[std::size_t(b)].to_host(), ss = single[std::size_t(b)].to_host();
+        finite = finite && all_finite(sb);
+        worst_state = std::max(worst_state, rel_l2(sb, ss));
+    }
+    check(finite && worst <= tol && worst_state <= tol, tag + ": B=" + std::to_string(B) + ", " + std::to_string(steps) +
+                                                          " steps, worst row logits rel " + fmt(worst) + ", state rel " +
+                                                          fmt(worst_state) + " <= " + fmt(tol));
+}
+
+void batched_decode() {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16}) {
+        const double tol = dt == rwkv::DType::F32 ? 1e-4 : 1e-2;
+        const std::string d(rwkv::dtype_name(dt));
+        auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);
+        batched_equals_single(*m, 5, 3, tol, d + " batched == single (rand-L3-D128)");
+        batched_equals_single(*m, 64, 2, tol, d + " batched == single (rand-L3-D128)");
+        cuda_of(*m).set_use_graph(false);
+        batched_equals_single(*m, 9, 2, tol, d + " batched == single, eager launches");
+        cuda_of(*m).set_use_graph(true);
+        cuda_of(*m).set_gemm_simple(true);
+        batched_equals_single(*m, 9, 2, tol, d + " batched == single, fallback GEMM");
+        cuda_of(*m).set_gemm_simple(false);
+        auto t = load_cuda("tiny-rwkv7-834K.safetensors", dt);
+        batched_equals_single(*t, rwkv::cuda::CudaModel::kMaxRows + 7, 1, tol, d + " batched == single, slices of kMaxRows (tiny)");
+    }
+    // B = 1 takes the decode graph: bit-exact with forward()
+    auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", rwkv::DType::F16);
+    rwkv::State a = m->new_state(), b = m->new_state();
+    std::vector<float> la(std::size_t(m->shape().vocab_size)), lb(la.size());
+    const std::int32_t id[1] = {4321};
+    rwkv::State* pb[1] = {&b};
+    m->forward(a, id, la);
+    m->forward_batch(pb, id, lb);
+    check(la == lb && a.to_host() == b.to_host(), "forward_batch with B=1 == forward() (bit-exact)");
+    check(cuda_of(*m).gemm_uses_cublas(), "rows-path GEMMs run through cuBLAS in this build");
+}
+
+void batch_errors() {
+    auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", rwkv::DType::F16);
+    const std::size_t V = std::size_t(m->shape().vocab_size);
+    rwkv::State a = m->new_state(), b = m->new_state();
+    std::vector<float> one(V);
+    m->forward(a, std::vector<std::int32_t>{1, 2, 3}, one);
+    const auto before = a.to_host();
+    auto code_of = [&](auto&& fn) {
+        try {
+            fn();
+        } catch (const rwkv::Error& e) {
+            return e.code();
+        }
+        return rwkv::ErrorCode::Internal;  // nothing thrown
+    };
+    std::vector<float> logits(2 * V);
+    std::vector<rwkv::State*> dup = {&a, &a}, two = {&a, &b};
+    const std::vector<std::int32_t> ids = {5, 6}, bad = {5, std::int32_t(V)};
+    rwkv::State host(m->shape(), rwkv::make_host_state_storage(m->shape().state_floats()));
+    std::vector<rwkv::State*> with_host = {&a, &host};
+    std::vector<float> short_logits(V);
+    check(code_of([&] { m->forward_batch(dup, ids, logits); }) == rwkv::ErrorCode::InvalidArgument,
+          "forward_batch: a state twice -> InvalidArgument");
+    check(code_of([&] { m->forward_batch(two, std::vector<std::int32_t>{5}, logits); }) == rwkv::ErrorCode::InvalidArgument,
+          "forward_batch: 1 token for 2 states -> InvalidArgument");
+    check(code_of([&] { m->forward_batch(two, bad, logits); }) == rwkv::ErrorCode::InvalidToken,
+          "forward_batch: token id V -> InvalidToken");
+    check(code_of([&] { m->forward_batch(two, ids, short_logits); }) == rwkv::ErrorCode::InvalidArgument,
+          "forward_batch: logits of V floats for 2 states -> InvalidArgument");
+    check(code_of([&] { m->forward_batch(with_host, ids, logits); }) == rwkv::ErrorCode::StateMismatch,
+          "forward_batch: a host state -> StateMismatch");
+    check(a.to_host() == before, "after the rejected batches the state is untouched");
+    m->forward_batch(two, ids, {});  // logits not wanted
+    check(a.to_host() != before, "forward_batch with an empty logits span still advances the states");
+}
+
+}  // namespace
+
+int main() {
+    const auto devs = rwkv::list_gpu_devices();
+    if (devs.empty()) {
+        std::printf("no CUDA device: skipped\n");
+        return gpucheck::kSkip;
+    }
+    std::printf("device %s: %s\n", devs[0].backend.c_str(), devs[0].name.c_str());
+    try {
+        prefill_equals_token_by_token();
+        cancel_and_progress();
+        batched_decode();
+        batch_errors();
+        prefill_vs_cpu_01b();
+    } catch (const std::exception& e) {
+        check(false, std::string("exception: ") + e.what());
+    }
+    return gpucheck::finish();
+}
