@@ -13,6 +13,7 @@
 #include "store/conversation_store.h"
 
 #include <QCryptographicHash>
+#include <QSettings>
 #include <QSignalSpy>
 
 class TestAppE2e : public QObject {
@@ -24,6 +25,8 @@ private slots:
     void badModelFailsCleanly();
     void versionNeedsNoDisplay();
     void downloadedModelLoadsAndChats();
+    void settingsPersistAndLanguageSwitchesAtRunTime();
+    void markdownReplyAndPages();
 
 private:
     struct Run {
@@ -32,10 +35,67 @@ private:
     };
     /// Runs the app; with `serveWhileRunning` the test's event loop keeps running meanwhile (for a loopback
     /// HttpTestServer living on this thread).
-    static Run runApp(const QStringList& args, int timeoutMs = 180000, bool serveWhileRunning = false);
+    /// `configDir`: the XDG_CONFIG_HOME for this run (settings); empty = one folder shared by all tests.
+    static Run runApp(const QStringList& args, int timeoutMs = 180000, bool serveWhileRunning = false,
+                      const QString& configDir = {});
 };
 
-TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs, bool serveWhileRunning) {
+namespace {
+
+/// Mean grey level (0 black .. 255 white) of an image, sampled every 4th pixel.
+double meanGrey(const QImage& image) {
+    double sum = 0;
+    qint64 n = 0;
+    for (int y = 0; y < image.height(); y += 4)
+        for (int x = 0; x < image.width(); x += 4, ++n) sum += qGray(image.pixel(x, y));
+    return n ? sum / double(n) : 0;
+}
+
+/// QML warnings the app printed ("qrc:/RwkvDesktop/X.qml:12: ReferenceError ..."): a broken binding or delegate.
+QStringList qmlWarnings(const QString& err) {
+    QStringList out;
+    for (const QString& line : err.split(u'\n'))
+        if (line.contains(QStringLiteral("qrc:/RwkvDesktop/"))) out << line;
+    return out;
+}
+
+/// Copies a screenshot to $RWKV_SCREENSHOT_DIR when set (how docs/screenshots/ are made: see docs/testing.md).
+void keepScreenshot(const QString& png, const QString& name) {
+    const QString dir = qEnvironmentVariable("RWKV_SCREENSHOT_DIR");
+    if (dir.isEmpty()) return;
+    const QString target = QDir(dir).filePath(name);
+    QFile::remove(target);
+    QVERIFY(QFile::copy(png, target));
+}
+
+/// A conversation whose reply shows what the reader draws: reasoning (collapsed), Markdown prose and a code block.
+/// The demo model writes babble, so the reply is prepared text (replies stop at a blank line: none here).
+void seedMarkdownConversation(const QString& dataDir, bool chinese) {
+    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
+    const QString question = chinese ? QStringLiteral("用 Python 怎么读取一个文件的所有行？")
+                                     : QStringLiteral("How do I read all lines of a file in Python?");
+    const QString reply = chinese
+        ? QStringLiteral("<think>\n用户想要简短的答案。提到 with 语句，文件会自动关闭。\n</think>\n"
+                         "用 **`with`** 语句打开文件，出错时文件也会被关闭：\n"
+                         "```python\nwith open(\"notes.txt\", encoding=\"utf-8\") as f:\n"
+                         "    lines = f.read().splitlines()\nprint(len(lines), \"行\")\n```\n"
+                         "- `splitlines()` 会去掉每行末尾的 `\\n`。\n- 文件很大时，直接遍历 `f`，一次读一行。")
+        : QStringLiteral("<think>\nThe user wants a short answer. Mention with, so the file is closed.\n</think>\n"
+                         "Open the file in a **`with`** block, so it is closed even if an error occurs:\n"
+                         "```python\nwith open(\"notes.txt\", encoding=\"utf-8\") as f:\n"
+                         "    lines = f.read().splitlines()\nprint(len(lines), \"lines\")\n```\n"
+                         "- `splitlines()` drops the `\\n` at the end of each line.\n"
+                         "- For a *huge* file, loop over `f` to read one line at a time.");
+    const qint64 id = store.createConversation(chinese ? QStringLiteral("用 Python 读取文件")
+                                                       : QStringLiteral("Reading a file in Python"));
+    const qint64 user = store.addMessage(id, 0, rwkv::store::Role::User, question);
+    store.addMessage(id, user, rwkv::store::Role::Assistant, reply);
+}
+
+}  // namespace
+
+TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs, bool serveWhileRunning,
+                                   const QString& configDir) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
@@ -52,7 +112,8 @@ TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs, bool 
     env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
     // Settings (QSettings) go to a private folder: the tests never read or change the user's configuration.
     static QTemporaryDir config;
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir.isEmpty() ? config.path() : configDir);
+    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
     p.setProcessEnvironment(env);
     QSignalSpy finished(&p, &QProcess::finished);
     p.start();
@@ -180,7 +241,7 @@ void TestAppE2e::downloadedModelLoadsAndChats() {
     HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
     QVERIFY(server.listen());
     server.setFile("/files/tiny.pth", body);
-    server.addRedirect("/resolve/main/tiny.pth", 307, "../files/tiny.pth");
+    server.addRedirect("/resolve/main/tiny.pth", 307, "../../files/tiny.pth");  // relative, like Hugging Face
     server.trickleBytes = 256 * 1024;  // a few progress updates, still well under a second
     const QByteArray url = server.url("/resolve/main/tiny.pth").toEncoded();
     const QString catalog = dir.filePath(QStringLiteral("models.json"));
@@ -220,6 +281,86 @@ void TestAppE2e::downloadedModelLoadsAndChats() {
     QVERIFY(messages[1].finished);
     QVERIFY(!messages[1].text.trimmed().isEmpty());
     QVERIFY(store.latestState(conversations[0].id));
+}
+
+// Issue 8: a setting changed while the window is up (--set, the Settings page's setters) takes effect at once —
+// the language switch retranslates the visible title — and is still in force after a restart.
+void TestAppE2e::settingsPersistAndLanguageSwitchesAtRunTime() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString light = dir.filePath(QStringLiteral("light.png"));
+    const Run first = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--set"), QStringLiteral("theme=light"), QStringLiteral("--screenshot"),
+                              light, QStringLiteral("--timeout"), QStringLiteral("60")},
+                             120000, false, config.path());
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    QVERIFY2(first.out.contains(QStringLiteral("window title: RWKV Desktop\n")), qPrintable(first.out));
+    QVERIFY2(meanGrey(QImage(light)) > 180, "light theme");
+
+    const QString switched = dir.filePath(QStringLiteral("switched.png"));
+    const Run second = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                               QStringLiteral("--set"), QStringLiteral("language=zh_CN"), QStringLiteral("--set"),
+                               QStringLiteral("theme=dark"), QStringLiteral("--set"), QStringLiteral("threads=1"),
+                               QStringLiteral("--screenshot"), switched, QStringLiteral("--timeout"),
+                               QStringLiteral("60")},
+                              120000, false, config.path());
+    QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+    // Started in English (--lang en), switched while running: the title is now Chinese.
+    QVERIFY2(second.out.contains(QStringLiteral("window title: RWKV 桌面版\n")), qPrintable(second.out));
+    QVERIFY2(meanGrey(QImage(switched)) < 90, "dark theme");
+    QVERIFY2(qmlWarnings(second.err).isEmpty(), qPrintable(qmlWarnings(second.err).join(u'\n')));
+
+    // Stored in the standard place (XDG_CONFIG_HOME/rwkv-desktop/rwkv-desktop.conf) ...
+    QSettings stored(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat);
+    QCOMPARE(stored.value(QStringLiteral("ui/language")).toString(), QStringLiteral("zh_CN"));
+    QCOMPARE(stored.value(QStringLiteral("ui/theme")).toString(), QStringLiteral("dark"));
+    QCOMPARE(stored.value(QStringLiteral("engine/threads")).toInt(), 1);
+
+    // ... and used at the next start without any option: Chinese, dark, and the model runs with 1 thread.
+    const QString again = dir.filePath(QStringLiteral("again.png"));
+    const Run third = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"), QStringLiteral("Hi"),
+                              QStringLiteral("--screenshot"), again, QStringLiteral("--timeout"), QStringLiteral("60")},
+                             120000, false, config.path());
+    QVERIFY2(third.exitCode == 0, qPrintable(third.err));
+    QVERIFY2(third.out.contains(QStringLiteral("window title: Hi — RWKV 桌面版\n")), qPrintable(third.out));
+    QVERIFY2(meanGrey(QImage(again)) < 90, "dark theme after restart");
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    QCOMPARE(store.listConversations().size(), 1);
+}
+
+// Issue 8: an assistant reply with reasoning, Markdown and a code block renders without QML errors in light, dark
+// and Chinese; the Settings page and About dialog open. With RWKV_SCREENSHOT_DIR set, the PNGs are kept (README).
+void TestAppE2e::markdownReplyAndPages() {
+    struct Shot {
+        const char* file;
+        QStringList args;
+        bool chinese;
+        bool dark;
+    };
+    const QList<Shot> shots{
+        {"chat-light.png", {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=light")}, false, false},
+        {"chat-dark.png", {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=dark")}, false, true},
+        {"chat-markdown-zh_CN.png", {QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("--set"), QStringLiteral("theme=light")}, true, false},
+        {"settings.png", {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=light"), QStringLiteral("--open"), QStringLiteral("settings")}, false, false},
+        {"settings-zh_CN.png", {QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("--set"), QStringLiteral("theme=dark"), QStringLiteral("--open"), QStringLiteral("settings")}, true, true},
+        {"about.png", {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=light"), QStringLiteral("--open"), QStringLiteral("about")}, false, false},
+    };
+    for (const Shot& shot : shots) {
+        QTemporaryDir dir, config;
+        QVERIFY(dir.isValid() && config.isValid());
+        seedMarkdownConversation(dir.path(), shot.chinese);
+        const QString png = dir.filePath(QString::fromLatin1(shot.file));
+        const Run r = runApp(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png,
+                                         QStringLiteral("--timeout"), QStringLiteral("60")} + shot.args,
+                             120000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(shot.file), r.err)));
+        QVERIFY2(qmlWarnings(r.err).isEmpty(), qPrintable(qmlWarnings(r.err).join(u'\n')));
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(1100, 720));
+        const double grey = meanGrey(image);
+        QVERIFY2(shot.dark ? grey < 100 : grey > 120, qPrintable(QStringLiteral("%1: mean grey %2").arg(QString::fromLatin1(shot.file)).arg(grey)));
+        keepScreenshot(png, QString::fromLatin1(shot.file));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAppE2e)
