@@ -1,8 +1,11 @@
 // GGUF reader for llama.cpp's `rwkv7` architecture (spec §10.2): header, metadata KVs (only
 // general.architecture / general.alignment / rwkv7.wkv.head_size are used), tensor infos, aligned data.
-// F32/F16/BF16 are zero-copy views, Q4_0/Q4_1/Q5_0/Q5_1/Q8_0 are dequantised; names map back to .pth keys.
+// F32/F16/BF16 are zero-copy views; Q4_0/Q4_1/Q5_0/Q5_1/Q8_0 and the K-quants Q4_K/Q5_K/Q6_K are dequantised
+// to fp16 at load (docs/engine.md); names map back to .pth keys.
 #include <cstring>
+#include <new>
 #include <optional>
+#include <set>
 
 #include "formats/byte_reader.h"
 #include "formats/dequant.h"
@@ -16,8 +19,28 @@ enum : std::uint32_t { kU8, kI8, kU16, kI16, kU32, kI32, kF32, kBool, kString, k
 struct Meta {
     std::string architecture;
     std::uint64_t alignment = 32;
-    std::optional<std::uint64_t> head_size;
+    std::optional<std::uint64_t> head_size, block_count, embedding_length, feed_forward_length, vocab_tokens;
 };
+
+/// One metadata value: integer scalars as u64, strings, and the element count of arrays.
+struct Value {
+    std::optional<std::uint64_t> integer;
+    std::string text;
+    std::optional<std::uint64_t> array_count;
+};
+
+/// "unsupported architecture: RWKV-6 ..." for llama.cpp's other RWKV architectures, else a generic message.
+std::string architecture_error(const std::string& arch) {
+    if (arch.empty()) return "GGUF file without general.architecture; only llama.cpp 'rwkv7' files are supported";
+    if (arch == "rwkv6" || arch == "rwkv6qwen2")
+        return "unsupported architecture: RWKV-6 (GGUF general.architecture '" + arch + "'); only RWKV-7 is supported";
+    if (arch == "arwkv7")
+        return "unsupported architecture: ARWKV-7, an RWKV-7/Transformer hybrid (GGUF general.architecture 'arwkv7'); "
+               "only RWKV-7 is supported";
+    if (arch.rfind("rwkv", 0) == 0)
+        return "unsupported architecture: GGUF general.architecture '" + arch + "'; only RWKV-7 ('rwkv7') is supported";
+    return "unsupported architecture: '" + arch.substr(0, 64) + "' is not an RWKV model; only RWKV-7 ('rwkv7') is supported";
+}
 
 std::uint64_t scalar_size(std::uint32_t t) {
     switch (t) {
@@ -29,34 +52,38 @@ std::uint64_t scalar_size(std::uint32_t t) {
     }
 }
 
-/// Reads (or skips) one value; returns an integer value for integer scalars.
-std::optional<std::uint64_t> read_value(ByteReader& r, std::uint32_t type, std::string* str_out, const MappedFile& f, int depth) {
+/// Reads (or skips) one value.
+Value read_value(ByteReader& r, std::uint32_t type, const MappedFile& f, int depth) {
+    Value out;
     if (type == kString) {
         const std::uint64_t n = r.u64("string length");
-        auto s = r.take_str(n, "string");
-        if (str_out) *str_out = std::string(s);
-        return std::nullopt;
+        out.text = std::string(r.take_str(n, "string"));
+        return out;
     }
     if (type == kArray) {
         if (depth > 3) fail(ErrorCode::CorruptFile, f, "GGUF arrays nested too deeply");
         const std::uint32_t et = r.u32("array element type");
         const std::uint64_t count = r.u64("array length");
+        out.array_count = count;
         if (const std::uint64_t es = scalar_size(et)) {
             if (count > r.remaining() / es) r.fail("array data", count * es);
             r.take(count * es, "array data");
         } else {
-            if (count > r.remaining()) r.fail("array data", count);
-            for (std::uint64_t i = 0; i < count; ++i) read_value(r, et, nullptr, f, depth + 1);
+            if (et != kString && et != kArray)
+                fail(ErrorCode::CorruptFile, f, "GGUF array of unknown element type " + std::to_string(et));
+            if (count > r.remaining() / 8) r.fail("array data", count);  // every element needs at least 8 bytes
+            for (std::uint64_t i = 0; i < count; ++i) read_value(r, et, f, depth + 1);
         }
-        return std::nullopt;
+        return out;
     }
     const std::uint64_t es = scalar_size(type);
     if (es == 0) fail(ErrorCode::CorruptFile, f, "GGUF metadata value of unknown type " + std::to_string(type));
     auto b = r.take(es, "metadata value");
-    if (type == kF32 || type == kF64) return std::nullopt;
+    if (type == kF32 || type == kF64) return out;
     std::uint64_t v = 0;
     std::memcpy(&v, b.data(), es);
-    return v;
+    out.integer = v;
+    return out;
 }
 
 /// GGUF name -> official .pth name ("" when unknown).
@@ -92,6 +119,36 @@ std::string gguf_to_official(const std::string& n) {
     return {};
 }
 
+/// Dequantises a block-quantised tensor (spec §10.2 "Types") into an owned fp16 buffer (fp32 if a value
+/// exceeds fp16's range) and points `v` at it; the source pages are then released. ggml requires the row
+/// length ne[0] to be a multiple of the block size.
+void add_dequantised(WeightSet& ws, const MappedFile& f, const std::string& name, BlockType bt,
+                     const std::vector<std::int64_t>& shape, std::int64_t n, std::uint64_t offset, TensorView& v) {
+    const std::string type(block_name(bt));
+    const auto be = static_cast<std::int64_t>(block_elems(bt));
+    if (shape.back() % be != 0)
+        fail(ErrorCode::CorruptFile, f, type + " tensor " + name + " " + shape_str(shape) + " has a row length of " +
+                                            std::to_string(shape.back()) + ", not a multiple of the " + type +
+                                            " block size " + std::to_string(be));
+    const auto src = f.slice(offset, static_cast<std::uint64_t>(n / be) * block_bytes(bt), "data of " + type + " tensor " + name);
+    auto deq = std::make_shared<DequantisedTensor>();
+    try {
+        *deq = dequantize_tensor(bt, src, static_cast<std::size_t>(n));
+    } catch (const std::bad_alloc&) {
+        fail(ErrorCode::OutOfMemory, f, "not enough memory to dequantise tensor " + name + " (" +
+                                            std::to_string((n * 2) >> 20) + " MiB)");
+    }
+    if (deq->first_nonfinite != SIZE_MAX)
+        fail(ErrorCode::CorruptFile, f, type + " tensor " + name + " holds a non-finite value (NaN or infinity) at element " +
+                                            std::to_string(deq->first_nonfinite) + " (block " +
+                                            std::to_string(deq->first_nonfinite / std::size_t(be)) + ")");
+    f.release_pages(src);
+    v.dtype = deq->is_f16 ? DType::F16 : DType::F32;
+    v.data = deq->bytes.data();
+    v.nbytes = deq->bytes.size();
+    ws.keep_alive(std::move(deq));
+}
+
 }  // namespace
 
 WeightSet read_gguf(std::shared_ptr<const MappedFile> file) {
@@ -105,18 +162,24 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file) {
         fail(ErrorCode::CorruptFile, f, "GGUF header claims more entries than the file can hold");
 
     Meta meta;
+    std::set<std::string> keys;
     for (std::uint64_t i = 0; i < n_kv; ++i) {
         const std::uint64_t klen = r.u64("metadata key length");
+        if (klen == 0) fail(ErrorCode::CorruptFile, f, "GGUF metadata entry " + std::to_string(i) + " has an empty key");
+        if (klen > 65535) fail(ErrorCode::CorruptFile, f, "GGUF metadata entry " + std::to_string(i) + " has a key of " + std::to_string(klen) + " bytes");
         const std::string key(r.take_str(klen, "metadata key"));
+        if (!keys.insert(key).second) fail(ErrorCode::CorruptFile, f, "GGUF metadata key '" + key + "' appears twice");
         const std::uint32_t type = r.u32("metadata type");
-        std::string s;
-        const auto v = read_value(r, type, &s, f, 0);
-        if (key == "general.architecture") meta.architecture = s;
-        else if (key == "general.alignment" && v) meta.alignment = *v;
-        else if (key == "rwkv7.wkv.head_size" && v) meta.head_size = *v;
+        const Value v = read_value(r, type, f, 0);
+        if (key == "general.architecture") meta.architecture = v.text;
+        else if (key == "general.alignment" && v.integer) meta.alignment = *v.integer;
+        else if (key == "rwkv7.wkv.head_size" && v.integer) meta.head_size = v.integer;
+        else if (key == "rwkv7.block_count" && v.integer) meta.block_count = v.integer;
+        else if (key == "rwkv7.embedding_length" && v.integer) meta.embedding_length = v.integer;
+        else if (key == "rwkv7.feed_forward_length" && v.integer) meta.feed_forward_length = v.integer;
+        else if (key == "tokenizer.ggml.tokens" && v.array_count) meta.vocab_tokens = v.array_count;
     }
-    if (meta.architecture != "rwkv7")
-        fail(ErrorCode::UnsupportedModel, f, "GGUF architecture '" + meta.architecture + "'; only 'rwkv7' is supported");
+    if (meta.architecture != "rwkv7") fail(ErrorCode::UnsupportedModel, f, architecture_error(meta.architecture));
     if (meta.head_size && *meta.head_size != 64)
         fail(ErrorCode::UnsupportedModel, f, "head size " + std::to_string(*meta.head_size) + "; only 64 is supported");
     if (meta.alignment == 0 || (meta.alignment & (meta.alignment - 1)) || meta.alignment > 65536)
@@ -128,6 +191,8 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file) {
     for (std::uint64_t i = 0; i < n_tensors; ++i) {
         Info t;
         t.name = std::string(r.take_str(r.u64("tensor name length"), "tensor name"));
+        if (t.name.empty() || t.name.size() > 1024)
+            fail(ErrorCode::CorruptFile, f, "GGUF tensor info " + std::to_string(i) + " has a name of " + std::to_string(t.name.size()) + " bytes");
         const std::uint32_t dims = r.u32("tensor dims");
         if (dims < 1 || dims > 4) fail(ErrorCode::CorruptFile, f, "tensor " + t.name + " has " + std::to_string(dims) + " dimensions");
         t.shape.resize(dims);
@@ -138,6 +203,9 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file) {
         }
         t.type = r.u32("tensor type");
         t.offset = r.u64("tensor offset");
+        if (t.offset % meta.alignment != 0)
+            fail(ErrorCode::CorruptFile, f, "tensor " + t.name + " starts at data offset " + std::to_string(t.offset) +
+                                                ", not a multiple of the alignment " + std::to_string(meta.alignment));
         infos.push_back(std::move(t));
     }
     const std::uint64_t data_start = (r.pos() + meta.alignment - 1) / meta.alignment * meta.alignment;
@@ -151,32 +219,19 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file) {
         if (t.offset > f.size()) fail(ErrorCode::CorruptFile, f, "tensor " + t.name + " starts past the end of the file");
         TensorView v;
         v.shape = t.shape;
-        std::optional<BlockType> bt;
-        switch (t.type) {
-        case 0: v.dtype = DType::F32; break;
-        case 1: v.dtype = DType::F16; break;
-        case 30: v.dtype = DType::BF16; break;
-        case 2: bt = BlockType::Q4_0; break;
-        case 3: bt = BlockType::Q4_1; break;
-        case 6: bt = BlockType::Q5_0; break;
-        case 7: bt = BlockType::Q5_1; break;
-        case 8: bt = BlockType::Q8_0; break;
-        default:
-            fail(ErrorCode::UnsupportedFormat, f, "tensor " + t.name + " has ggml type " + std::to_string(t.type) +
-                                                      " (supported: F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0)");
-        }
+        const std::optional<BlockType> bt = block_type_from_ggml(t.type);
+        if (t.type == 0) v.dtype = DType::F32;
+        else if (t.type == 1) v.dtype = DType::F16;
+        else if (t.type == 30) v.dtype = DType::BF16;
+        else if (!bt)
+            fail(ErrorCode::UnsupportedFormat, f, "tensor " + t.name + " has ggml type " + ggml_type_name(t.type) + " (" +
+                                                      std::to_string(t.type) +
+                                                      "); supported: F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K");
         if (!bt) {
             v.nbytes = static_cast<std::size_t>(n) * dtype_size(v.dtype);
             v.data = f.slice(data_start + t.offset, v.nbytes, "data of tensor " + t.name).data();
         } else {
-            if (t.shape.back() % 32 != 0) fail(ErrorCode::CorruptFile, f, "quantised tensor " + t.name + " has a row length not divisible by 32");
-            const auto src = f.slice(data_start + t.offset, static_cast<std::uint64_t>(n / 32) * block_bytes(*bt), "data of tensor " + t.name);
-            auto buf = std::make_shared<std::vector<float>>(static_cast<std::size_t>(n));
-            dequantize(*bt, src.data(), *buf);
-            v.dtype = DType::F32;
-            v.data = reinterpret_cast<const std::byte*>(buf->data());
-            v.nbytes = buf->size() * 4;
-            ws.keep_alive(std::move(buf));
+            add_dequantised(ws, f, t.name, *bt, t.shape, n, data_start + t.offset, v);
         }
         const std::string official = gguf_to_official(t.name);
         if (official.empty()) {
@@ -187,6 +242,21 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file) {
             add_official(ws, f, official, std::move(v), LoraLayout::OutIn);
         }
     }
+
+    // The metadata must describe the tensors (a file edited or assembled by hand can disagree).
+    ws.shape = infer_and_validate_shape(ws);
+    auto check = [&](const char* key, const std::optional<std::uint64_t>& meta_value, int actual, const char* what) {
+        if (meta_value && *meta_value != static_cast<std::uint64_t>(actual))
+            fail(ErrorCode::CorruptFile, f, std::string("metadata ") + key + " = " + std::to_string(*meta_value) +
+                                                " but the tensors give " + what + " " + std::to_string(actual));
+    };
+    check("rwkv7.block_count", meta.block_count, ws.shape.n_layer, "n_layer");
+    check("rwkv7.embedding_length", meta.embedding_length, ws.shape.n_embd, "n_embd");
+    check("rwkv7.feed_forward_length", meta.feed_forward_length, ws.shape.dim_ffn, "dim_ffn");
+    if (meta.vocab_tokens && *meta.vocab_tokens != static_cast<std::uint64_t>(ws.shape.vocab_size))
+        fail(ErrorCode::CorruptFile, f, "the embedded vocabulary (tokenizer.ggml.tokens) has " + std::to_string(*meta.vocab_tokens) +
+                                            " tokens but the model has " + std::to_string(ws.shape.vocab_size) +
+                                            " embedding rows");
     return ws;
 }
 

@@ -31,6 +31,11 @@ public:
     /// the end of the file (N bytes)" when the range does not fit (overflow-safe).
     std::span<const std::byte> slice(std::uint64_t offset, std::uint64_t length, const std::string& what) const;
 
+    /// Gives the whole pages inside `bytes` (a part of this mapping that will not be read again, e.g. a
+    /// tensor dequantised into its own buffer) back to the OS, so they leave the process's resident memory.
+    /// They are read from the file again if touched later. Spans under 1 MiB are left alone.
+    void release_pages(std::span<const std::byte> bytes) const noexcept;
+
 private:
     MappedFile() = default;
     std::filesystem::path path_;

@@ -1,5 +1,6 @@
 // infer_and_validate_shape (rwkv/weights.h): hyper-parameters from canonical tensors (spec §1.1) and a
 // check of every tensor of spec §2.1; refuses RWKV-4/5/6 and the rwkv7a/rwkv7b DeepEmbed variants.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,16 +16,26 @@ std::string shape_text(const std::vector<std::int64_t>& s) {
     return r + "]";
 }
 
-/// Names a foreign architecture from one of its keys, or returns "" for an RWKV-7 key.
-std::string foreign_architecture(const std::string& name) {
-    auto has = [&](const char* s) { return name.find(s) != std::string::npos; };
-    if (has(".ffn.s_emb") || has(".ffn.s0") || has(".ffn.s1") || has(".ffn.s2"))
-        return "an RWKV-7 DeepEmbed variant (\"rwkv7a\", key " + name + ")";
-    if (has(".qkv.")) return "an RWKV-7 DeepEmbed-Attention variant (\"rwkv7b\", key " + name + ")";
-    if (has(".att.time_maa") || has(".att.time_decay_w1")) return "an RWKV-6 checkpoint (key " + name + ")";
-    if (has(".att.time_faaaa")) return "an RWKV-5 checkpoint (key " + name + ")";
-    if (has(".att.time_first") || has(".att.time_mix_k") || has(".att.time_decay"))
-        return "an RWKV-4/5/6 checkpoint (key " + name + ")";
+/// Names a foreign architecture from the set of keys, or returns "" for RWKV-7. RWKV-6 has time_maa_* /
+/// time_decay_w1; RWKV-5 time_faaaa (5.1+) or time_first with a GroupNorm ln_x (5.0); RWKV-4 time_first,
+/// time_mix_k and time_decay without ln_x.
+std::string foreign_architecture(const std::map<std::string, TensorView>& tensors) {
+    std::string v6, v5, v4, v7a, v7b;
+    bool ln_x = false;
+    for (const auto& [name, t] : tensors) {
+        auto has = [&](const char* s) { return name.find(s) != std::string::npos; };
+        if (has(".att.ln_x.")) ln_x = true;
+        if (has(".ffn.s_emb") || has(".ffn.s0") || has(".ffn.s1") || has(".ffn.s2")) v7a = name;
+        else if (has(".qkv.")) v7b = name;
+        else if (has(".att.time_maa") || has(".att.time_decay_w1")) v6 = name;
+        else if (has(".att.time_faaaa")) v5 = name;
+        else if (has(".att.time_first") || has(".att.time_mix_k") || has(".att.time_decay")) v4 = name;
+    }
+    if (!v7a.empty()) return "an RWKV-7 DeepEmbed variant (\"rwkv7a\", key " + v7a + ")";
+    if (!v7b.empty()) return "an RWKV-7 DeepEmbed-Attention variant (\"rwkv7b\", key " + v7b + ")";
+    if (!v6.empty()) return "RWKV-6 (key " + v6 + ")";
+    if (!v5.empty()) return "RWKV-5 (key " + v5 + ")";
+    if (!v4.empty()) return std::string(ln_x ? "RWKV-5" : "RWKV-4") + " (key " + v4 + ")";
     return {};
 }
 
@@ -35,10 +46,10 @@ ModelShape infer_and_validate_shape(const WeightSet& ws) {
     auto corrupt = [&](const std::string& msg) { return Error(ErrorCode::CorruptFile, file + ": " + msg); };
     auto unsupported = [&](const std::string& msg) { return Error(ErrorCode::UnsupportedModel, file + ": " + msg); };
 
+    if (auto arch = foreign_architecture(ws.tensors()); !arch.empty())
+        throw unsupported("unsupported architecture: " + arch + "; only RWKV-7 is supported");
     long max_block = -1;
     for (const auto& [name, t] : ws.tensors()) {
-        if (auto arch = foreign_architecture(name); !arch.empty())
-            throw unsupported("this is " + arch + "; only RWKV-7 is supported");
         if (name.rfind("blocks.", 0) == 0) {
             long i = 0;
             std::size_t p = 7, start = 7;
