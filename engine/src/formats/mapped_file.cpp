@@ -49,13 +49,22 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
             throw Error(ErrorCode::Io, shown + ": cannot map into memory: " + std::strerror(err));
         }
         mf->data_ = static_cast<const std::byte*>(p);
+        mf->mapped_ = true;
     }
     ::close(fd);  // the mapping stays valid after close
     return mf;
 }
 
+std::shared_ptr<const MappedFile> MappedFile::from_memory(std::span<const std::byte> bytes, const std::filesystem::path& name) {
+    std::shared_ptr<MappedFile> mf(new MappedFile());
+    mf->path_ = name;
+    mf->data_ = bytes.data();
+    mf->size_ = bytes.size();
+    return mf;
+}
+
 MappedFile::~MappedFile() {
-    if (data_) ::munmap(const_cast<std::byte*>(data_), size_);
+    if (mapped_) ::munmap(const_cast<std::byte*>(data_), size_);
 }
 
 std::span<const std::byte> MappedFile::slice(std::uint64_t offset, std::uint64_t length,
@@ -70,7 +79,7 @@ std::span<const std::byte> MappedFile::slice(std::uint64_t offset, std::uint64_t
 }
 
 void MappedFile::release_pages(std::span<const std::byte> bytes) const noexcept {
-    if (bytes.size() < (std::size_t(1) << 20) || bytes.data() < data_ || bytes.data() + bytes.size() > data_ + size_) return;
+    if (!mapped_ || bytes.size() < (std::size_t(1) << 20) || bytes.data() < data_ || bytes.data() + bytes.size() > data_ + size_) return;
     const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
     const auto b = (reinterpret_cast<std::uintptr_t>(bytes.data()) + page - 1) / page * page;
     const auto e = (reinterpret_cast<std::uintptr_t>(bytes.data()) + bytes.size()) / page * page;

@@ -17,6 +17,10 @@ public:
     /// when it cannot be opened or mapped. An empty file maps to an empty span.
     static std::shared_ptr<const MappedFile> open(const std::filesystem::path& path);
 
+    /// A non-owning view of bytes already in memory, named `name` in messages (fuzzers, tests). The bytes must
+    /// outlive the returned object and everything read from it.
+    static std::shared_ptr<const MappedFile> from_memory(std::span<const std::byte> bytes, const std::filesystem::path& name);
+
     ~MappedFile();
     MappedFile(const MappedFile&) = delete;
     MappedFile& operator=(const MappedFile&) = delete;
@@ -41,6 +45,7 @@ private:
     std::filesystem::path path_;
     const std::byte* data_ = nullptr;
     std::size_t size_ = 0;
+    bool mapped_ = false;  // false for from_memory views
 };
 
 }  // namespace rwkv::formats

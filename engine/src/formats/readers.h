@@ -20,6 +20,10 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file);  // spec §2
 WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file);      // rwkv.cpp "ggmf" .bin (spec §10.1)
 WeightSet read_gguf(std::shared_ptr<const MappedFile> file);         // llama.cpp rwkv7 GGUF (spec §10.2)
 
+/// load_weights (rwkv/weights.h) on an opened file: container detection by magic bytes, the reader, then
+/// infer_and_validate_shape. Same errors.
+WeightSet load_weights_from(std::shared_ptr<const MappedFile> file);
+
 /// Throws Error(code, "<file name>: <message>").
 [[noreturn]] void fail(ErrorCode code, const MappedFile& file, const std::string& message);
 

@@ -102,20 +102,35 @@ void WeightSet::add_owned(std::string name, DType dtype, std::vector<std::int64_
 }
 
 WeightSet load_weights(const std::filesystem::path& path) {
-    auto file = formats::MappedFile::open(path);
+    return formats::load_weights_from(formats::MappedFile::open(path));
+}
+
+namespace formats {
+
+WeightSet load_weights_from(std::shared_ptr<const MappedFile> file) {
     const auto b = file->bytes();
     const auto u8 = [&](std::size_t i) { return static_cast<unsigned char>(b[i]); };
-    if (b.empty()) formats::fail(ErrorCode::UnsupportedFormat, *file, "empty file, not a checkpoint");
+    if (b.empty()) fail(ErrorCode::UnsupportedFormat, *file, "empty file, not a checkpoint");
 
+    // A ZIP is recognised by its first local header or, when that is damaged, by the end-of-central-directory
+    // record in its last 64 KiB, so that a .pth with a zeroed first header gets the ZIP reader's diagnosis.
+    auto zip_tail = [&] {
+        const std::size_t lowest = b.size() > 22 + 65535 ? b.size() - 22 - 65535 : 0;
+        for (std::size_t p = b.size() >= 22 ? b.size() - 22 + 1 : 0; p-- > lowest;)
+            if (std::memcmp(b.data() + p, "PK\x05\x06", 4) == 0) return true;
+        return false;
+    };
     WeightSet ws;
     if (b.size() >= 4 && std::memcmp(b.data(), "PK\x03\x04", 4) == 0) {
-        ws = formats::read_pth(file);
+        ws = read_pth(file);
     } else if (b.size() >= 4 && std::memcmp(b.data(), "GGUF", 4) == 0) {
-        ws = formats::read_gguf(file);
-    } else if (b.size() >= 4 && formats::load_le<std::uint32_t>(b.data()) == 0x67676D66u) {
-        ws = formats::read_rwkvcpp(file);
+        ws = read_gguf(file);
+    } else if (b.size() >= 4 && load_le<std::uint32_t>(b.data()) == 0x67676D66u) {
+        ws = read_rwkvcpp(file);
     } else if (b.size() >= 9 && u8(8) == '{') {
-        ws = formats::read_safetensors(file);
+        ws = read_safetensors(file);
+    } else if (zip_tail()) {
+        ws = read_pth(file);
     } else {
         std::string found;
         static const char* hex = "0123456789abcdef";
@@ -124,16 +139,14 @@ WeightSet load_weights(const std::filesystem::path& path) {
             found += hex[u8(i) >> 4];
             found += hex[u8(i) & 15];
         }
-        formats::fail(ErrorCode::UnsupportedFormat, *file,
-                      "not a known checkpoint container (.pth, .safetensors, rwkv.cpp .bin, .gguf); first bytes " +
-                          found);
+        fail(ErrorCode::UnsupportedFormat, *file,
+             "not a known checkpoint container (.pth, .safetensors, rwkv.cpp .bin, .gguf); first bytes " +
+                 found);
     }
-    ws.path = path;
+    ws.path = file->path();
     ws.shape = infer_and_validate_shape(ws);
     return ws;
 }
-
-namespace formats {
 
 void fail(ErrorCode code, const MappedFile& file, const std::string& message) {
     throw Error(code, file.name() + ": " + message);

@@ -5,6 +5,7 @@
 #include "rwkv/tokenizer.h"
 
 #include "python_literal.h"
+#include "world_vocab.h"
 
 #include <algorithm>
 #include <array>
@@ -186,8 +187,12 @@ std::string read_file(const std::filesystem::path& path) {
 }  // namespace
 
 std::unique_ptr<Tokenizer> load_world_tokenizer(const std::filesystem::path& vocab_file) {
-    const std::string data = read_file(vocab_file);
-    const std::string name = vocab_file.string();
+    return detail::parse_world_vocabulary(read_file(vocab_file), vocab_file.string());
+}
+
+namespace detail {
+
+std::unique_ptr<Tokenizer> parse_world_vocabulary(std::string_view data, const std::string& name) {
     std::string blob;
     blob.reserve(400'000);
     std::vector<std::uint32_t> offsets{0, 0};  // id 0 has no bytes
@@ -243,4 +248,5 @@ std::unique_ptr<Tokenizer> load_world_tokenizer(const std::filesystem::path& voc
     }
 }
 
+}  // namespace detail
 }  // namespace rwkv
