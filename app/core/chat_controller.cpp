@@ -318,6 +318,7 @@ QString ChatController::describe(const TurnStats& stats) {
     case StateSource::SavedState:
         context = tr("resumed from saved state, read %1 new tokens").arg(stats.prefillTokens);
         break;
+    case StateSource::Derived:
     case StateSource::Reprefill:
         context = tr("re-read %1 tokens (%2)").arg(stats.prefillTokens).arg(stats.resumeNote);
         break;

@@ -1,10 +1,12 @@
-// chat_session.cpp — ChatSession::runTurn and the state lookup (memory -> SQLite blob -> re-prefill).
-// A "complete turn" is a user message followed by a finished assistant reply; only complete turns are in the
-// saved state and in a rebuilt history, so an interrupted or failed reply never desynchronises the two.
+// chat_session.cpp — ChatSession: send / regenerate / edit on the message tree, and the state lookup (hot-state cache
+// -> snapshot -> nearest kept ancestor snapshot + text -> re-prefill). A "complete turn" is a user message followed by
+// a finished assistant reply; only complete turns are in a saved state and in re-read text, so an interrupted or
+// failed reply never desynchronises the two. Tests: tests/app/test_chat_session.cpp, test_chat_branches.cpp.
 #include "chat_session.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <span>
@@ -12,7 +14,8 @@
 
 #include "rwkv/chat_format.h"
 #include "rwkv/error.h"
-#include "store/conversation_store.h"
+#include "sampling_presets.h"
+#include "store/snapshot_codec.h"
 
 namespace rwkv::app {
 namespace {
@@ -21,80 +24,182 @@ QString tr(const char* text) { return QCoreApplication::translate("rwkv::app::Ch
 
 std::string utf8(const QString& s) { return s.toStdString(); }
 
-/// The complete turns of a branch (root first), and the id of the last complete reply (0 when none).
-std::vector<ChatHistoryTurn> completeTurns(const QList<store::Message>& branch, qint64* anchorId) {
+/// A reply as it goes back into re-read history: without its reasoning block (spec §7.2 recommendation).
+std::string historyReply(const QString& text) {
+    if (text.startsWith(QLatin1String("<think"))) {
+        const qsizetype end = text.indexOf(QLatin1String("</think>"));
+        if (end >= 0) return utf8(text.mid(end + 8).trimmed());
+    }
+    return utf8(text);
+}
+
+/// The complete turns of a path (root first) and, per turn, the id of its reply.
+struct Turns {
     std::vector<ChatHistoryTurn> turns;
+    std::vector<qint64> replyIds;
+};
+
+Turns completeTurns(const QList<store::Message>& path) {
+    Turns t;
     const store::Message* pendingUser = nullptr;
-    *anchorId = 0;
-    for (const store::Message& m : branch) {
+    for (const store::Message& m : path) {
         if (m.role == store::Role::User) {
             pendingUser = &m;  // an earlier user message without a reply is dropped
         } else if (m.role == store::Role::Assistant) {
             if (pendingUser && m.finished) {
-                turns.push_back({utf8(pendingUser->text), utf8(m.text)});
-                *anchorId = m.id;
+                t.turns.push_back({utf8(pendingUser->text), historyReply(m.text)});
+                t.replyIds.push_back(m.id);
             }
             pendingUser = nullptr;
         }
     }
-    return turns;
+    return t;
 }
+
+rwkv::ThinkMode engineThink(store::ThinkMode mode) {
+    switch (mode) {
+    case store::ThinkMode::Think: return rwkv::ThinkMode::Think;
+    case store::ThinkMode::FakeThink: return rwkv::ThinkMode::FakeThink;
+    case store::ThinkMode::Off: break;
+    }
+    return rwkv::ThinkMode::Off;
+}
+
+store::StateSourceCode sourceCode(StateSource s) {
+    switch (s) {
+    case StateSource::Fresh: return store::StateSourceCode::Fresh;
+    case StateSource::Memory: return store::StateSourceCode::Memory;
+    case StateSource::SavedState: return store::StateSourceCode::Snapshot;
+    case StateSource::Derived: return store::StateSourceCode::Derived;
+    case StateSource::Reprefill: return store::StateSourceCode::Reprefill;
+    }
+    return store::StateSourceCode::Unknown;
+}
+
+/// Shapes the streamed text of a think-mode reply: Think shows the "<think" the prompt ended with; FakeThink drops
+/// the ">" that closes the empty reasoning block and the whitespace after it.
+class ThinkFilter {
+public:
+    explicit ThinkFilter(store::ThinkMode mode) : mode_(mode) {}
+    std::string push(std::string_view delta) {
+        std::string out;
+        if (mode_ == store::ThinkMode::Think && !started_) out = "<think";
+        started_ = true;
+        if (mode_ == store::ThinkMode::FakeThink && !skipped_) {
+            std::size_t i = 0;
+            for (; i < delta.size(); ++i) {
+                const char c = delta[i];
+                if (c == '>' && !sawClose_) {
+                    sawClose_ = true;
+                } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+                    skipped_ = true;
+                    break;
+                }
+            }
+            delta.remove_prefix(i);
+        }
+        out.append(delta);
+        return out;
+    }
+
+private:
+    store::ThinkMode mode_;
+    bool started_ = false, skipped_ = false, sawClose_ = false;
+};
 
 }  // namespace
 
-ChatSession::ChatSession(store::ConversationStore& store, Model& model, const Tokenizer& tokenizer)
-    : store_(store), model_(model), tokenizer_(tokenizer), fingerprint_(model.fingerprint().to_string()) {}
+store::SnapshotTags snapshotTagsOf(const Model& model) {
+    QString backend = QString::fromStdString(model.backend_name());
+    if (const qsizetype colon = backend.indexOf(QLatin1Char(':')); colon >= 0) backend.truncate(colon);
+    const std::string_view dtype = dtype_name(model.weight_dtype());
+    return {QString::fromStdString(model.fingerprint().to_string()),
+            QString::fromLatin1(dtype.data(), qsizetype(dtype.size())), backend};
+}
 
-ChatSession::Resume ChatSession::takeState(qint64 conversationId, qint64 anchorMessageId,
-                                           const QString& systemPrompt) {
-    Resume r;
-    auto cached = cache_.find(conversationId);
-    if (anchorMessageId == 0) {  // nothing said yet: start from zeros
-        if (cached != cache_.end()) cache_.erase(cached);
+ChatSession::ChatSession(store::ConversationStore& store, Model& model, const Tokenizer& tokenizer)
+    : store_(store), model_(model), tokenizer_(tokenizer), tags_(snapshotTagsOf(model)) {}
+
+// --- the state before a turn ---
+
+struct ChatSession::Lookup {
+    State state;               // the state after `fromMessage` (zeros when 0)
+    StateSource source = StateSource::Fresh;
+    QString note;              // why no exact state was used
+    qint64 fromMessage = 0;    // the reply whose state was found
+    qint64 anchorId = 0;       // the last complete reply before the turn (0 = none)
+    std::string text;          // text to prefill from `state` to reach the anchor's state
+    qint64 textMessages = 0;
+    bool firstTurn = true;
+};
+
+ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<store::Message>& before) {
+    const Turns t = completeTurns(before);
+    Lookup r;
+    const std::size_t n = t.turns.size();
+    if (n == 0) {
         r.state = model_.new_state();
-        r.source = StateSource::Fresh;
-        r.firstTurn = true;
-        return r;
+        return r;  // Fresh
     }
     r.firstTurn = false;
-    if (cached != cache_.end()) {
-        const bool usable = cached->second.fingerprint == fingerprint_ &&
-                            cached->second.anchorMessageId == anchorMessageId;
-        if (usable) {
-            r.state = std::move(cached->second.state);
-            cache_.erase(cached);  // taken: put back by remember() once the turn succeeds
-            r.source = StateSource::Memory;
-            return r;
-        }
-        cache_.erase(cached);
-    }
+    r.anchorId = t.replyIds.back();
 
-    QString why;
-    const std::optional<store::StateBlob> saved = store_.latestState(conversationId);
-    if (!saved) {
-        why = tr("no saved state");
-    } else if (saved->model_fingerprint.toStdString() != fingerprint_) {
-        why = tr("saved state belongs to another model");
-    } else if (saved->message_id != anchorMessageId) {
-        why = tr("saved state is out of date");
-    } else {
-        try {
-            const auto* bytes = reinterpret_cast<const std::byte*>(saved->blob.constData());
-            r.state = model_.import_state(std::span<const std::byte>(bytes, std::size_t(saved->blob.size())));
-            r.source = StateSource::SavedState;
-            return r;
-        } catch (const Error& e) {
-            why = tr("saved state is unreadable (%1)").arg(QString::fromStdString(e.what()));
-        }
+    // Snapshots of this model, by message; a snapshot of another model at the anchor only changes the note.
+    std::map<qint64, store::SnapshotInfo> saved;
+    bool foreignAtAnchor = false;
+    for (const store::SnapshotInfo& s : store_.snapshots(conversationId)) {
+        if (s.tags == tags_)
+            saved[s.message_id] = s;
+        else if (s.message_id == r.anchorId)
+            foreignAtAnchor = true;
     }
-    r.source = StateSource::Reprefill;
-    r.state = model_.new_state();
-    r.note = why;
+    QString why;
+    for (std::size_t k = n; k >= 1 && !r.fromMessage; --k) {
+        const qint64 reply = t.replyIds[k - 1];
+        if (const auto c = cache_.find({conversationId, reply}); c != cache_.end()) {
+            c->second.lastUse = ++useCounter_;
+            r.state = c->second.state.clone();
+            r.source = k == n ? StateSource::Memory : StateSource::Derived;
+            r.fromMessage = reply;
+        } else if (const auto s = saved.find(reply); s != saved.end()) {
+            try {
+                const std::optional<store::SnapshotPayload> p = store_.snapshotPayload(s->second.id);
+                if (!p) throw store::CodecError("it was pruned meanwhile");
+                const auto* bytes = reinterpret_cast<const std::byte*>(p->bytes.constData());
+                const std::vector<std::byte> blob = store::decodeSnapshot(
+                    std::span<const std::byte>(bytes, std::size_t(p->bytes.size())), int(p->codec),
+                    std::uint64_t(p->raw_size));
+                r.state = model_.import_state(blob);
+                r.source = k == n ? StateSource::SavedState : StateSource::Derived;
+                r.fromMessage = reply;
+            } catch (const std::exception& e) {  // damaged: ignored, an older snapshot or the text takes over
+                if (why.isEmpty()) why = tr("saved state is unreadable (%1)").arg(QString::fromUtf8(e.what()));
+            }
+        }
+        if (k == n && !r.fromMessage && why.isEmpty())
+            why = foreignAtAnchor ? tr("saved state belongs to another model") : tr("no saved state");
+        if (k == 1) break;
+    }
+    std::size_t from = 0;  // turns already in r.state
+    if (r.fromMessage) {
+        from = std::size_t(std::find(t.replyIds.begin(), t.replyIds.end(), r.fromMessage) - t.replyIds.begin()) + 1;
+    } else {
+        r.state = model_.new_state();
+        r.source = StateSource::Reprefill;
+    }
+    if (from < n) {
+        const std::vector<ChatHistoryTurn> rest(t.turns.begin() + std::ptrdiff_t(from), t.turns.end());
+        // From zeros the system prompt comes first; from a snapshot it is already in the state.
+        r.text = format_history(from == 0 ? utf8(store_.conversation(conversationId)->system_prompt) : std::string(),
+                                rest);
+        r.textMessages = qint64(rest.size()) * 2;
+        r.note = why;
+    }
     return r;
 }
 
-void ChatSession::remember(qint64 conversationId, qint64 anchorMessageId, State state) {
-    cache_[conversationId] = CachedState{fingerprint_, anchorMessageId, std::move(state), ++useCounter_};
+void ChatSession::remember(qint64 conversationId, qint64 messageId, const State& state) {
+    cache_[{conversationId, messageId}] = CacheEntry{state.clone(), ++useCounter_};
     while (cache_.size() > kMaxCachedStates) {
         auto oldest = std::min_element(cache_.begin(), cache_.end(), [](const auto& a, const auto& b) {
             return a.second.lastUse < b.second.lastUse;
@@ -103,58 +208,175 @@ void ChatSession::remember(qint64 conversationId, qint64 anchorMessageId, State 
     }
 }
 
-void ChatSession::forget(qint64 conversationId) { cache_.erase(conversationId); }
+void ChatSession::forget(qint64 conversationId) {
+    std::erase_if(cache_, [&](const auto& e) { return e.first.first == conversationId; });
+}
 
-const State* ChatSession::cachedState(qint64 conversationId) const {
-    auto it = cache_.find(conversationId);
+const State* ChatSession::cachedState(qint64 conversationId, qint64 messageId) const {
+    const auto it = cache_.find({conversationId, messageId});
     return it == cache_.end() ? nullptr : &it->second.state;
 }
 
-TurnStats ChatSession::runTurn(qint64 conversationId, const QString& userText, const ChatParams& params,
-                               const DeltaFn& onDelta, const std::atomic<bool>* cancel, const StartedFn& onStarted,
-                               const ProgressFn& onPrefillProgress) {
-    QElapsedTimer clock;
-    clock.start();
-    const std::string userUtf8 = utf8(userText);
-    if (sanitize_chat_text(userUtf8).empty())
+const State* ChatSession::cachedState(qint64 conversationId) const {
+    const Turns t = completeTurns(store_.messages(conversationId));
+    return t.replyIds.empty() ? nullptr : cachedState(conversationId, t.replyIds.back());
+}
+
+store::NewSnapshot ChatSession::makeSnapshot(qint64 messageId, const State& state) const {
+    const std::vector<std::byte> blob = model_.export_state(state);
+    const std::vector<std::byte> stored = store::encodeSnapshot(blob, store::CodecId::ShuffleZstd, kSnapshotLevel);
+    store::NewSnapshot s;
+    s.message_id = messageId;
+    s.tags = tags_;
+    s.payload.codec = store::SnapshotCodec::ShuffleZstd;
+    s.payload.raw_size = qint64(blob.size());
+    s.payload.bytes = QByteArray(reinterpret_cast<const char*>(stored.data()), qsizetype(stored.size()));
+    return s;
+}
+
+State ChatSession::stateAfter(qint64 conversationId, qint64 messageId) {
+    if (messageId == 0) return model_.new_state();
+    QList<store::Message> path = store_.branch(messageId);
+    if (path.isEmpty() || path.back().conversation_id != conversationId)
+        throw ChatError(tr("Message %1 is not in conversation %2.").arg(messageId).arg(conversationId).toStdString());
+    Lookup l = findState(conversationId, path);
+    if (!l.text.empty()) {
+        std::vector<float> logits(std::size_t(model_.shape().vocab_size));
+        model_.forward(l.state, tokenizer_.encode(l.text), logits);
+    }
+    return std::move(l.state);
+}
+
+// --- turns ---
+
+TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QString& userText, const ChatParams& params,
+                            const Callbacks& callbacks) {
+    if (sanitize_chat_text(utf8(userText)).empty())
         throw ChatError(tr("The message is empty. Type something before sending.").toStdString());
     if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
     const std::optional<store::Conversation> conv = store_.conversation(conversationId);
     if (!conv) throw ChatError(tr("Conversation %1 does not exist.").arg(conversationId).toStdString());
 
-    // 1. Commit the user's message before anything can fail in the engine.
-    const QList<store::Message> branch = store_.messages(conversationId);
-    qint64 anchorId = 0;
-    const std::vector<ChatHistoryTurn> turns = completeTurns(branch, &anchorId);
+    QList<store::Message> before;
+    if (parentId == kNewestBranch) {
+        before = store_.messages(conversationId);
+        parentId = before.isEmpty() ? 0 : before.back().id;
+    } else if (parentId != 0) {
+        before = store_.branch(parentId);
+        if (before.isEmpty() || before.back().conversation_id != conversationId)
+            throw ChatError(
+                tr("Message %1 is not in conversation %2.").arg(parentId).arg(conversationId).toStdString());
+        if (before.back().role == store::Role::User)
+            throw ChatError(tr("Message %1 is a question; a new message can only follow a reply.")
+                                .arg(parentId)
+                                .toStdString());
+    }
+    // 1. The user's message and the empty reply are committed (one transaction) before the engine runs.
     TurnStats stats;
     stats.conversationId = conversationId;
-    stats.userMessageId =
-        store_.addMessage(conversationId, branch.isEmpty() ? 0 : branch.back().id, store::Role::User,
-                          userText.trimmed());
-    stats.assistantMessageId =
-        store_.addMessage(conversationId, stats.userMessageId, store::Role::Assistant, QString(), false);
-    if (onStarted) onStarted(stats.userMessageId, stats.assistantMessageId);
+    stats.parentId = parentId;
+    std::tie(stats.userMessageId, stats.assistantMessageId) =
+        store_.beginTurn(conversationId, parentId, userText.trimmed());
+    if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
+    return runReply(*conv, before, stats.assistantMessageId, userText, params, callbacks, stats);
+}
 
-    // 2. The state to continue from, and the prompt: [history if re-read] + "User: ...\n\nAssistant:".
-    Resume resume = takeState(conversationId, anchorId, conv->system_prompt);
-    stats.source = resume.source;
-    stats.resumedFromState = resume.source == StateSource::Memory || resume.source == StateSource::SavedState;
-    std::vector<std::int32_t> prompt;
-    if (resume.source == StateSource::Reprefill) {
-        prompt = tokenizer_.encode(format_history(utf8(conv->system_prompt), turns));
-        stats.reprefillMessages = qint64(turns.size()) * 2;
+TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
+                                  const Callbacks& callbacks) {
+    if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
+    const std::optional<store::Conversation> conv = store_.conversation(conversationId);
+    if (!conv) throw ChatError(tr("Conversation %1 does not exist.").arg(conversationId).toStdString());
+    std::optional<store::Message> m = store_.message(messageId);
+    if (!m || m->conversation_id != conversationId)
+        throw ChatError(tr("Message %1 is not in conversation %2.").arg(messageId).arg(conversationId).toStdString());
+    if (m->role == store::Role::Assistant) m = m->parent_id ? store_.message(m->parent_id) : std::nullopt;
+    if (!m || m->role != store::Role::User)
+        throw ChatError(tr("Only a reply to a question can be generated again.").toStdString());
+    QList<store::Message> before = m->parent_id ? store_.branch(m->parent_id) : QList<store::Message>();
+    TurnStats stats;
+    stats.conversationId = conversationId;
+    stats.parentId = m->parent_id;
+    stats.regenerated = true;
+    stats.userMessageId = m->id;
+    stats.assistantMessageId = store_.beginReply(conversationId, m->id);
+    if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
+    return runReply(*conv, before, stats.assistantMessageId, m->text, params, callbacks, stats);
+}
+
+TurnStats ChatSession::edit(qint64 conversationId, qint64 messageId, const QString& newText, const ChatParams& params,
+                            const Callbacks& callbacks) {
+    const std::optional<store::Message> m = store_.message(messageId);
+    if (!m || m->conversation_id != conversationId || m->role != store::Role::User)
+        throw ChatError(tr("Message %1 is not a question in conversation %2.")
+                            .arg(messageId)
+                            .arg(conversationId)
+                            .toStdString());
+    return send(conversationId, m->parent_id, newText, params, callbacks);
+}
+
+TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<store::Message>& before,
+                                qint64 assistantId, const QString& userText, const ChatParams& params,
+                                const Callbacks& cb, TurnStats stats) {
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 conversationId = conv.id;
+
+    // 2. The state before the turn, and what must be read to get there.
+    Lookup state = findState(conversationId, before);
+    stats.source = state.text.empty() ? state.source : (state.fromMessage ? StateSource::Derived : StateSource::Reprefill);
+    stats.resumedFromState = stats.source == StateSource::Memory || stats.source == StateSource::SavedState;
+    stats.derivedFromMessageId = stats.source == StateSource::Derived ? state.fromMessage : 0;
+    const std::vector<std::int32_t> history = tokenizer_.encode(state.text);
+    const std::vector<std::int32_t> turn = tokenizer_.encode(
+        format_user_turn(utf8(userText), utf8(conv.system_prompt), state.firstTurn, engineThink(conv.think_mode)));
+    if (!history.empty()) {
+        stats.reprefillMessages = state.textMessages;
         // Two source strings instead of %n: no English .qm is loaded, so "%n message(s)" would show as is.
-        stats.resumeNote = stats.reprefillMessages == 1
-                               ? tr("%1 — re-reading 1 message").arg(resume.note)
-                               : tr("%1 — re-reading %2 messages").arg(resume.note).arg(stats.reprefillMessages);
+        const QString reading = stats.reprefillMessages == 1 ? tr("re-reading 1 message")
+                                                             : tr("re-reading %1 messages").arg(stats.reprefillMessages);
+        stats.resumeNote = state.note.isEmpty() ? reading : tr("%1 — %2").arg(state.note, reading);
     }
-    const std::vector<std::int32_t> turnTokens =
-        tokenizer_.encode(format_user_turn(userUtf8, utf8(conv->system_prompt), resume.firstTurn));
-    prompt.insert(prompt.end(), turnTokens.begin(), turnTokens.end());
+    const std::size_t total = history.size() + turn.size();
+    auto progress = [&](std::size_t offset) {
+        return [&cb, offset, total](std::size_t done, std::size_t) {
+            if (cb.onPrefillProgress) cb.onPrefillProgress(offset + done, total);
+        };
+    };
 
-    // 3. Generate. The cached state was taken out of the cache: on any failure the next turn falls back to the
-    //    SQLite blob, which still matches the last complete turn.
+    // 3. Derive the anchor's state from an older one when needed; it is saved with the turn, so regenerating or
+    //    editing this turn again starts from the very same state.
+    std::optional<store::NewSnapshot> derivedSnapshot;
+    double derivationMs = 0;
+    if (!history.empty()) {
+        QElapsedTimer d;
+        d.start();
+        std::vector<float> logits(std::size_t(model_.shape().vocab_size));
+        ForwardOptions fwd;
+        fwd.cancel = cb.cancel;
+        fwd.progress = progress(0);
+        try {
+            model_.forward(state.state, history, logits, fwd);
+        } catch (const Error& e) {
+            if (e.code() != ErrorCode::Cancelled) throw;
+            stats.stopped = true;
+            stats.reason = StopReason::Cancelled;
+            stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
+            return stats;
+        }
+        derivationMs = double(d.nsecsElapsed()) / 1e6;
+        remember(conversationId, state.anchorId, state.state);
+        derivedSnapshot = makeSnapshot(state.anchorId, state.state);
+    }
+
+    // 4. Generate, checkpointing the partial reply every few seconds.
     SamplerParams sp = params.sampler;
+    if (params.useConversationPreset) {
+        if (const std::optional<SamplerParams> preset = samplingPreset(conv.sampling_preset)) {
+            const std::uint64_t seed = sp.seed;
+            sp = *preset;
+            sp.seed = seed;
+        }
+    }
     if (tokenizer_.vocab_size() == 256) {
         // Byte-level vocabulary (the demo model): every letter is a token, so repetition penalties would soon
         // push all common letters away and the reply drifts into random symbols. Penalties apply to words only.
@@ -165,43 +387,72 @@ TurnStats ChatSession::runTurn(qint64 conversationId, const QString& userText, c
     Generator generator(model_, tokenizer_, sampler);
     GenerateOptions options;
     options.max_tokens = params.maxTokens;
-    options.cancel = cancel;
-    options.prefill_progress = onPrefillProgress;
+    options.cancel = cb.cancel;
+    options.prefill_progress = progress(history.size());
+    ThinkFilter think(conv.think_mode);
     std::string partial;
+    QElapsedTimer sinceCheckpoint;
+    sinceCheckpoint.start();
+    const double beforeRunMs = double(clock.nsecsElapsed()) / 1e6;
     GenerateResult result;
     try {
-        result = generator.run(resume.state, prompt, options, [&](std::string_view delta) {
-            partial.append(delta);
-            if (onDelta) onDelta(delta);
+        result = generator.run(state.state, turn, options, [&](std::string_view delta) {
+            const std::string shown = think.push(delta);
+            partial.append(shown);
+            if (cb.onDelta && !shown.empty()) cb.onDelta(shown);
+            if (sinceCheckpoint.elapsed() >= params.checkpointMs) {
+                sinceCheckpoint.restart();
+                try {
+                    store_.updateMessageText(assistantId, QString::fromStdString(partial), false);
+                } catch (const std::exception&) {
+                    // A failed checkpoint loses nothing yet: the final save reports the database error.
+                }
+            }
         });
     } catch (const Error& e) {
-        if (e.code() != ErrorCode::Cancelled) throw;  // placeholder stays unfinished; nothing else written
+        if (derivedSnapshot) {
+            try {
+                store_.saveSnapshot(conversationId, *derivedSnapshot);
+            } catch (const std::exception&) {
+            }
+        }
+        if (e.code() != ErrorCode::Cancelled) throw;  // placeholder stays unfinished
         stats.stopped = true;
         stats.reason = StopReason::Cancelled;
         stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
         return stats;
     } catch (...) {
         try {
-            store_.updateMessageText(stats.assistantMessageId, QString::fromStdString(partial), false);
+            store_.updateMessageText(assistantId, QString::fromStdString(partial), false);
         } catch (...) {
         }
         throw;
     }
 
-    // 4. Reply and state in one transaction, then keep the state in memory for the next turn.
-    stats.reply = QString::fromStdString(result.text);
+    // 5. Reply, readouts and snapshots in one transaction, then keep the state in memory for the next turn.
+    std::string reply = partial;  // the streamed text (think-mode shaped); result.text for plain replies
+    while (!reply.empty() && (reply.back() == ' ' || reply.back() == '\n')) reply.pop_back();
+    stats.reply = QString::fromStdString(reply);
     stats.reason = result.reason;
     stats.stopped = result.reason == StopReason::Cancelled;
-    stats.prefillTokens = qint64(result.prefill_tokens);
+    stats.prefillTokens = qint64(result.prefill_tokens + history.size());
     stats.decodeTokens = qint64(result.decode_tokens);
-    stats.prefillMs = result.prefill_ms;
+    stats.prefillMs = result.prefill_ms + derivationMs;
     stats.decodeMs = result.decode_ms;
-    const std::vector<std::byte> blob = model_.export_state(resume.state);
-    store_.saveTurnResult(conversationId, stats.assistantMessageId, stats.reply, stats.decodeTokens,
-                          QString::fromStdString(fingerprint_),
-                          QByteArray(reinterpret_cast<const char*>(blob.data()), qsizetype(blob.size())), true);
+    stats.ttftMs = result.decode_tokens > 0 ? beforeRunMs + result.first_token_ms : 0;
+    store::Readouts readouts;
+    readouts.prefill_tokens = stats.prefillTokens;
+    readouts.prefill_ms = stats.prefillMs;
+    readouts.decode_ms = stats.decodeMs;
+    readouts.ttft_ms = stats.ttftMs;
+    readouts.state_source = sourceCode(stats.source);
+    QList<store::NewSnapshot> snapshots;
+    if (derivedSnapshot) snapshots.append(*derivedSnapshot);
+    snapshots.append(makeSnapshot(assistantId, state.state));
+    store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens, readouts, snapshots,
+                          modelName_, true);
     stats.replySaved = true;
-    remember(conversationId, stats.assistantMessageId, std::move(resume.state));
+    remember(conversationId, assistantId, state.state);
     stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
     return stats;
 }

@@ -1,6 +1,9 @@
 // chat_session.h — one chat turn end to end, shared by the GUI worker and `rwkv-cli chat` (no threads, no QObject):
-// commit the user message, find the conversation's state (memory cache -> SQLite blob -> re-prefill from text),
-// generate, then save reply + state in one transaction. Tested in tests/app/test_chat_session.cpp.
+// commit the user message, find the state before the turn (hot-state cache -> the snapshot of the previous reply
+// -> the nearest kept ancestor snapshot + the text after it -> re-prefill from the start), generate with partial
+// replies checkpointed every few seconds, then save reply + snapshots in one transaction. Sends on any branch,
+// regenerates and edits (new siblings; nothing is erased). Tested in tests/app/test_chat_session.cpp and
+// tests/app/test_chat_branches.cpp; docs/conversations.md.
 #pragma once
 
 #include <QString>
@@ -11,19 +14,17 @@
 #include <map>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 
 #include "rwkv/generator.h"
 #include "rwkv/model.h"
 #include "rwkv/sampler.h"
 #include "rwkv/tokenizer.h"
-
-namespace rwkv::store {
-class ConversationStore;
-}
+#include "store/conversation_store.h"
 
 namespace rwkv::app {
 
-/// A turn that cannot start (empty message, unknown conversation). what() is a sentence for the user.
+/// A turn that cannot start (empty message, unknown conversation or message). what() is a sentence for the user.
 class ChatError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -36,14 +37,19 @@ struct ChatParams {
     /// The GUI draws a new sampler.seed for every reply (so regenerating gives another answer); tests and
     /// rwkv-cli --seed keep the given one for reproducible replies.
     bool newSeedPerTurn = false;
+    /// Use the conversation's sampling preset (sampling_presets.h) instead of `sampler`, keeping the seed.
+    bool useConversationPreset = false;
+    /// The partial reply is written to the database at most this often while streaming (milliseconds).
+    int checkpointMs = 2000;
 };
 
 /// Where the state a turn continued from came from.
 enum class StateSource {
     Fresh,        ///< first turn of the conversation: nothing to resume
-    Memory,       ///< the in-memory cache of this session
-    SavedState,   ///< the conversation's state blob in SQLite (zero re-prefill)
-    Reprefill,    ///< rebuilt by re-reading the stored conversation text
+    Memory,       ///< the hot-state cache of this session held the exact state
+    SavedState,   ///< the snapshot of the previous reply in SQLite (zero re-prefill)
+    Derived,      ///< an older kept snapshot (memory or SQLite) plus the text of the turns after it
+    Reprefill,    ///< rebuilt by re-reading the conversation text from the start
 };
 
 /// What happened during one turn.
@@ -51,6 +57,8 @@ struct TurnStats {
     qint64 conversationId = 0;
     qint64 userMessageId = 0;
     qint64 assistantMessageId = 0;
+    qint64 parentId = 0;             ///< parent of the user message (0 = the conversation's first message)
+    bool regenerated = false;        ///< a new reply to an existing user message
     QString reply;                   ///< the final assistant text (partial when stopped)
     StopReason reason = StopReason::StopString;
     bool stopped = false;            ///< the user pressed Stop
@@ -58,13 +66,23 @@ struct TurnStats {
     StateSource source = StateSource::Fresh;
     bool resumedFromState = false;   ///< source is Memory or SavedState
     QString resumeNote;              ///< why the state was rebuilt (empty when resumed or fresh)
-    qint64 reprefillMessages = 0;    ///< stored messages re-read (Reprefill only)
+    qint64 derivedFromMessageId = 0; ///< Derived: the message whose snapshot was continued
+    qint64 reprefillMessages = 0;    ///< stored messages re-read (Derived and Reprefill)
     qint64 prefillTokens = 0;        ///< tokens fed before decoding (history, if re-read, plus this turn)
     qint64 decodeTokens = 0;
     double prefillMs = 0;
     double decodeMs = 0;
+    double ttftMs = 0;               ///< start of the turn (state lookup included) to the first sampled token
     double totalMs = 0;
     double decodeTokensPerSecond() const { return decodeMs > 0 ? decodeTokens * 1000.0 / decodeMs : 0.0; }
+};
+
+/// What a caller hears about a running turn (all optional).
+struct TurnCallbacks {
+    std::function<void(std::string_view)> onDelta;                  ///< streamed reply text (valid UTF-8)
+    const std::atomic<bool>* cancel = nullptr;                      ///< checked every token and prefill chunk
+    std::function<void(qint64 userMessageId, qint64 assistantMessageId)> onStarted;  ///< rows committed
+    std::function<void(std::size_t done, std::size_t total)> onPrefillProgress;       ///< prompt tokens read
 };
 
 /// Runs chat turns for one loaded model. The model, tokenizer and store must outlive the session.
@@ -76,57 +94,90 @@ public:
     using StartedFn = std::function<void(qint64 userMessageId, qint64 assistantMessageId)>;
     using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
+    using Callbacks = TurnCallbacks;
+
+    /// parentId for send(): continue the conversation's newest branch.
+    static constexpr qint64 kNewestBranch = -1;
+
     ChatSession(store::ConversationStore& store, Model& model, const Tokenizer& tokenizer);
 
-    /// Runs one turn. Throws ChatError for an empty/whitespace-only message or an unknown conversation (nothing
-    /// is written then); rwkv::Error / store::StoreError when the engine or the database fails (the user message
-    /// stays committed, the reply stays unfinished). A cancel returns normally with stats.stopped = true: during
-    /// decoding the partial reply is saved as finished together with a state that ends at a turn boundary;
-    /// during prefill there is no reply yet, so the placeholder stays empty and unfinished and no state is saved
-    /// (the next turn resumes from the previous one).
+    /// Sends userText as a child of parentId (kNewestBranch: after the newest message; 0: a new first message;
+    /// else a message of the conversation — an assistant reply, or a system message). Throws ChatError for an
+    /// empty message, an unknown conversation or parent, or a parent that is a user message (nothing is written
+    /// then); rwkv::Error / store::StoreError when the engine or the database fails (the user message stays
+    /// committed, the reply stays unfinished). A cancel returns normally with stats.stopped = true: during
+    /// decoding the partial reply is saved as finished together with a state that ends at a turn boundary; during
+    /// prefill there is no reply yet, so the placeholder stays empty and unfinished and no state is saved.
+    TurnStats send(qint64 conversationId, qint64 parentId, const QString& userText, const ChatParams& params,
+                   const Callbacks& callbacks = {});
+    /// A new reply to the user message `messageId`, or — when it is an assistant reply — to that reply's user
+    /// message: a sibling of the old replies, generated from the exact state before the turn. Throws ChatError
+    /// for an unknown message or a system message.
+    TurnStats regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
+                         const Callbacks& callbacks = {});
+    /// Edits the user message `messageId`: sends newText as its sibling (same parent), keeping the old branch.
+    TurnStats edit(qint64 conversationId, qint64 messageId, const QString& newText, const ChatParams& params,
+                   const Callbacks& callbacks = {});
+
+    /// send() on the newest branch (the signature used before branches existed).
     TurnStats runTurn(qint64 conversationId, const QString& userText, const ChatParams& params,
                       const DeltaFn& onDelta = {}, const std::atomic<bool>* cancel = nullptr,
-                      const StartedFn& onStarted = {}, const ProgressFn& onPrefillProgress = {});
+                      const StartedFn& onStarted = {}, const ProgressFn& onPrefillProgress = {}) {
+        return send(conversationId, kNewestBranch, userText, params, {onDelta, cancel, onStarted, onPrefillProgress});
+    }
 
-    /// Drops the cached state of a conversation (after it was deleted, or to force a reload from SQLite).
+    /// Drops the cached states of a conversation (after it was deleted, or to force a reload from SQLite).
     void forget(qint64 conversationId);
-    /// The cached state of a conversation, or nullptr (for tests and diagnostics).
+    /// The cached state after message `messageId`, or nullptr (tests and diagnostics).
+    const State* cachedState(qint64 conversationId, qint64 messageId) const;
+    /// The cached state after the conversation's newest reply on its newest branch, or nullptr.
     const State* cachedState(qint64 conversationId) const;
+
+    /// The tags this session's snapshots carry (the loaded model's fingerprint, weight dtype, backend kind).
+    const store::SnapshotTags& snapshotTags() const noexcept { return tags_; }
+    /// The state right after message `messageId` (an assistant reply; 0 = the empty state before the first
+    /// message), found like a turn finds it (cache, snapshot, nearest snapshot + text, re-prefill). For tests,
+    /// export and diagnostics; does not write anything.
+    State stateAfter(qint64 conversationId, qint64 messageId);
+
+    /// File name of the loaded model, recorded with each reply (bundles name it); empty = not recorded.
+    void setModelName(const QString& name) { modelName_ = name; }
 
     Model& model() noexcept { return model_; }
     const Tokenizer& tokenizer() const noexcept { return tokenizer_; }
 
-    /// Conversations whose state is kept in memory at most (least recently used dropped first).
-    static constexpr std::size_t kMaxCachedStates = 8;
+    /// States kept in memory at most (least recently used dropped first).
+    static constexpr std::size_t kMaxCachedStates = 12;
+    /// zstd level of new snapshots (codec ShuffleZstd; docs/conversations.md has the measurements).
+    static constexpr int kSnapshotLevel = 3;
 
 private:
-    struct Resume {
-        State state;
-        StateSource source = StateSource::Fresh;
-        QString note;
-        std::string historyText;  // text to feed before the user turn (Reprefill only)
-        qint64 historyMessages = 0;
-        bool firstTurn = true;
-    };
-    struct CachedState {
-        std::string fingerprint;
-        qint64 anchorMessageId = 0;  // the assistant message after which the state was taken
+    struct Lookup;  // chat_session.cpp
+    struct CacheEntry {
         State state;
         std::uint64_t lastUse = 0;
     };
+    using CacheKey = std::pair<qint64, qint64>;  // (conversation, message); the model is fixed per session
 
-    Resume takeState(qint64 conversationId, qint64 anchorMessageId, const QString& systemPrompt);
-    void remember(qint64 conversationId, qint64 anchorMessageId, State state);
+    TurnStats runReply(const store::Conversation& conv, const QList<store::Message>& before, qint64 assistantId,
+                       const QString& userText, const ChatParams& params, const Callbacks& callbacks, TurnStats stats);
+    Lookup findState(qint64 conversationId, const QList<store::Message>& before);
+    void remember(qint64 conversationId, qint64 messageId, const State& state);
+    store::NewSnapshot makeSnapshot(qint64 messageId, const State& state) const;
 
     store::ConversationStore& store_;
     Model& model_;
     const Tokenizer& tokenizer_;
-    std::string fingerprint_;
-    std::map<qint64, CachedState> cache_;
+    store::SnapshotTags tags_;
+    QString modelName_;
+    std::map<CacheKey, CacheEntry> cache_;
     std::uint64_t useCounter_ = 0;
 };
 
 /// "New chat" titles: the first words of a message, at most maxChars characters, with an ellipsis.
 QString titleFromMessage(const QString& text, int maxChars = 40);
+
+/// Snapshot tags of a loaded model: fingerprint, weight dtype name, backend kind ("cuda:1" -> "cuda").
+store::SnapshotTags snapshotTagsOf(const Model& model);
 
 }  // namespace rwkv::app

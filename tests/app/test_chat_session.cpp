@@ -12,6 +12,7 @@
 #include "rwkv/chat_format.h"
 #include "rwkv/error.h"
 #include "store/conversation_store.h"
+#include "store/snapshot_codec.h"
 
 using namespace rwkv;
 using namespace rwkv::app;
@@ -104,11 +105,21 @@ void TestChatSession::resumeAfterRestartIsBitIdentical() {
     QCOMPARE(ha.size(), model_->shape().state_floats());
     QCOMPARE(hb.size(), ha.size());
     QVERIFY(std::memcmp(ha.data(), hb.data(), ha.size() * sizeof(float)) == 0);
-    const auto blobA = storeA.latestState(convA), blobB = storeB.latestState(convB);
+    const auto blobA = storeA.latestSnapshot(convA), blobB = storeB.latestSnapshot(convB);
     QVERIFY(blobA && blobB);
     QCOMPARE(blobB->message_id, b2.assistantMessageId);
-    QCOMPARE(blobA->blob, blobB->blob);
-    QCOMPARE(blobB->model_fingerprint, QString::fromStdString(model_->fingerprint().to_string()));
+    QCOMPARE(storeA.snapshotPayload(blobA->id)->bytes, storeB.snapshotPayload(blobB->id)->bytes);
+    QCOMPARE(blobB->tags.fingerprint, QString::fromStdString(model_->fingerprint().to_string()));
+    QCOMPARE(blobB->tags.weight_dtype, QStringLiteral("fp32"));
+    QCOMPARE(blobB->tags.backend, QStringLiteral("cpu"));
+    QCOMPARE(blobB->raw_size, qint64(model_->export_state(*sb).size()));
+    QCOMPARE(blobB->codec, store::SnapshotCodec::ShuffleZstd);
+    // Readouts are stored with the reply.
+    const std::optional<store::Message> replyB = storeB.message(b2.assistantMessageId);
+    QCOMPARE(replyB->readouts.prefill_tokens, b2.prefillTokens);
+    QCOMPARE(replyB->readouts.state_source, store::StateSourceCode::Snapshot);
+    QVERIFY(replyB->readouts.ttft_ms > 0 && replyB->readouts.ttft_ms <= b2.totalMs);
+    QVERIFY(replyB->readouts.decode_ms > 0);
     const std::vector<float> la = logitsAfter(*model_, *sa, 'H'), lb = logitsAfter(*model_, *sb, 'H');
     QVERIFY(std::memcmp(la.data(), lb.data(), la.size() * sizeof(float)) == 0);
 
@@ -132,10 +143,11 @@ void TestChatSession::corruptBlobFallsBackToReprefill() {
         ChatSession session(store, *model_, *tokenizer_);
         conv = store.createConversation(QStringLiteral("C"), QStringLiteral("You are terse."));
         t1 = session.runTurn(conv, msg1, greedy());
-        // Flip one byte in the middle of the payload.
-        store::StateBlob saved = *store.latestState(conv);
-        saved.blob[saved.blob.size() / 2] = char(saved.blob[saved.blob.size() / 2] ^ 0x5a);
-        store.saveState(saved);
+        // Flip one byte in the middle of the stored (compressed) payload.
+        const store::SnapshotInfo info = *store.latestSnapshot(conv);
+        store::SnapshotPayload p = *store.snapshotPayload(info.id);
+        p.bytes[p.bytes.size() / 2] = char(p.bytes[p.bytes.size() / 2] ^ 0x5a);
+        store.saveSnapshot(conv, {info.message_id, info.tags, p});
     }
     store::ConversationStore store(dbPath("corrupt.sqlite"));
     ChatSession session(store, *model_, *tokenizer_);
@@ -150,11 +162,14 @@ void TestChatSession::corruptBlobFallsBackToReprefill() {
     QCOMPARE(t2.prefillTokens, qint64(tokenCount(history) + tokenCount(format_user_turn(msg2.toStdString(), "", false))));
     QVERIFY(t2.replySaved);
     // The rebuilt state was saved and imports cleanly.
-    const auto saved = store.latestState(conv);
+    const auto saved = store.latestSnapshot(conv);
     QVERIFY(saved);
     QCOMPARE(saved->message_id, t2.assistantMessageId);
-    const State restored = model_->import_state(
-        std::span<const std::byte>(reinterpret_cast<const std::byte*>(saved->blob.constData()), saved->blob.size()));
+    const store::SnapshotPayload p = *store.snapshotPayload(saved->id);
+    const std::vector<std::byte> blob = store::decodeSnapshot(
+        std::span<const std::byte>(reinterpret_cast<const std::byte*>(p.bytes.constData()), p.bytes.size()),
+        int(p.codec), p.raw_size);
+    const State restored = model_->import_state(blob);
     QCOMPARE(restored.size(), model_->shape().state_floats());
 }
 
@@ -165,9 +180,13 @@ void TestChatSession::foreignBlobFallsBackToReprefill() {
         ChatSession session(store, *model_, *tokenizer_);
         session.runTurn(conv, QStringLiteral("One"), greedy(8));
     }
-    store::StateBlob saved = *store.latestState(conv);
-    saved.model_fingerprint = QStringLiteral("00000000deadbeef");
-    store.saveState(saved);
+    // The only snapshot now belongs to another model (same bytes, other fingerprint).
+    const store::SnapshotInfo info = *store.latestSnapshot(conv);
+    const store::SnapshotPayload p = *store.snapshotPayload(info.id);
+    store.clearSnapshots(conv);
+    store::SnapshotTags foreign = info.tags;
+    foreign.fingerprint = QStringLiteral("00000000deadbeef");
+    store.saveSnapshot(conv, {info.message_id, foreign, p});
     ChatSession session(store, *model_, *tokenizer_);
     const TurnStats t2 = session.runTurn(conv, QStringLiteral("Two"), greedy(8));
     QCOMPARE(t2.source, StateSource::Reprefill);
@@ -191,7 +210,7 @@ void TestChatSession::emptyMessageIsRefused() {
         QVERIFY(QString::fromUtf8(e.what()).contains(QStringLiteral("empty")));
     }
     QCOMPARE(store.messages(conv).size(), 0);  // nothing was written
-    QVERIFY(!store.latestState(conv));
+    QVERIFY(!store.latestSnapshot(conv));
 }
 
 void TestChatSession::stopKeepsPartialReplyAndState() {
@@ -222,7 +241,7 @@ void TestChatSession::stopKeepsPartialReplyAndState() {
     QVERIFY(reply);
     QVERIFY(reply->finished);
     QCOMPARE(reply->text, t.reply);
-    const auto saved = store.latestState(conv);
+    const auto saved = store.latestSnapshot(conv);
     QVERIFY(saved);
     QCOMPARE(saved->message_id, t.assistantMessageId);
 
@@ -245,12 +264,17 @@ void TestChatSession::stopDuringPrefillKeepsPreviousState() {
     QVERIFY(placeholder);
     QVERIFY(!placeholder->finished);
     QVERIFY(placeholder->text.isEmpty());
-    QCOMPARE(store.latestState(conv)->message_id, t1.assistantMessageId);
-    // The interrupted turn is skipped: the next one resumes from the saved state of turn 1.
+    QCOMPARE(store.latestSnapshot(conv)->message_id, t1.assistantMessageId);
+    // The interrupted turn is skipped: the next one resumes from the state of turn 1, which the cancelled turn
+    // did not touch (the cache hands out copies) — in memory, and in a new session from its snapshot.
     const TurnStats t3 = session.runTurn(conv, QStringLiteral("Third"), greedy(8));
-    QCOMPARE(t3.source, StateSource::SavedState);
+    QCOMPARE(t3.source, StateSource::Memory);
     QCOMPARE(t3.prefillTokens, qint64(tokenCount(format_user_turn("Third", "", false))));
     QCOMPARE(store.messages(conv).size(), 6);
+    ChatSession restarted(store, *model_, *tokenizer_);
+    const TurnStats t3b = restarted.regenerate(conv, t3.assistantMessageId, greedy(8));
+    QCOMPARE(t3b.source, StateSource::SavedState);
+    QCOMPARE(t3b.reply, t3.reply);  // the same state and greedy decoding: the same reply
 }
 
 QTEST_GUILESS_MAIN(TestChatSession)

@@ -1,14 +1,17 @@
-// tests/app/test_store.cpp — ConversationStore, Database, Transaction and the migration ladder
-// (app/core/store/), on ":memory:" and on files in a QTemporaryDir.
+// tests/app/test_store.cpp — ConversationStore (conversations, message tree, library: pin, last use, trash, search),
+// Database, Transaction and the migration ladder (app/core/store/), on ":memory:" and on files in a QTemporaryDir.
+// Snapshots: test_store_snapshots.cpp; the v2 fixture and damaged files: test_store_migration.cpp.
 #include "store/conversation_store.h"
 #include "store/database.h"
 #include "store/download_store.h"
 #include "store/migrations.h"
+#include "store/schema.h"
 #include "store/transaction.h"
 
 #include <sqlite3.h>  // result-code constants only
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -29,6 +32,17 @@ QByteArray randomBytes(qsizetype size, quint32 seed) {
     return bytes;
 }
 
+NewSnapshot rawSnapshot(qint64 messageId, const QByteArray& bytes, const QString& fingerprint = QStringLiteral("fp")) {
+    return {messageId, {fingerprint, QStringLiteral("fp32"), QStringLiteral("cpu")},
+            {SnapshotCodec::Raw, bytes.size(), bytes}};
+}
+
+QByteArray payloadOf(ConversationStore& store, qint64 conversationId) {
+    const auto info = store.latestSnapshot(conversationId);
+    if (!info) return {};
+    return store.snapshotPayload(info->id)->bytes;
+}
+
 QByteArray fileHash(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -36,18 +50,17 @@ QByteArray fileHash(const QString& path) {
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
 }
 
-// A file as version 1 of the app wrote it (step 1 is never edited, so this is the v1 schema), holding one
-// conversation titled `title`; returns its id.
+// A file as version 1 of the app wrote it (step 1 is never edited, so this is the v1 schema), in WAL mode, holding
+// one conversation titled `title`; returns its id.
 qint64 writeVersion1File(const QString& path, const QString& title) {
-    qint64 id = 0;
-    {
-        ConversationStore store(path);
-        id = store.createConversation(title);
-    }
     Database db(path);
-    db.exec("DROP TABLE downloads");
+    schemaSteps()[0].apply(db);
     db.setUserVersion(1);
-    return id;
+    db.enableWal();
+    auto s = db.cached("INSERT INTO conversations (title, created_at, updated_at) VALUES (?1, 1, 1)");
+    s->bindText(1, title);
+    s->run();
+    return db.lastInsertRowId();
 }
 
 }  // namespace
@@ -58,15 +71,19 @@ class TestStore : public QObject {
 private slots:
     void conversationsRoundTrip();
     void messageTree();
+    void siblingsAndNewestLeaf();
     void stateBlobRoundTrip_data();
     void stateBlobRoundTrip();
     void saveTurnResultIsAtomic();
     void deleteCascades();
+    void pinLastUseAndSettings();
+    void trashRestoreAndPurge();
+    void searchFindsSubstringsInAnyScript();
     void transactionRollsBackUnlessCommitted();
     void freshFileIsCurrentVersionInWalMode();
     void newerFileIsRefusedAndUntouched();
     void migrationBacksUpAndNamesFailingStep();
-    void version1FileMigratesToVersion2();
+    void version1FileMigratesToCurrent();
     void downloadStoreRoundTrip();
     void sharedBetweenTwoThreads();
 };
@@ -163,44 +180,68 @@ void TestStore::stateBlobRoundTrip() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = onFile ? dir.filePath(QStringLiteral("chats.sqlite")) : QStringLiteral(":memory:");
-    const QByteArray blob = randomBytes(2 * 1024 * 1024, 42);
-    const QString fingerprint = QStringLiteral("rwkv7-0.1b-L12-D768:abc123");
+    const QByteArray blob = randomBytes(3 * 1024 * 1024 + 12, 42);  // > 3 chunks of incremental blob I/O
+    const QString fingerprint = QStringLiteral("b470775281e7425a");
 
     auto store = std::make_unique<ConversationStore>(path);
     const qint64 c = store->createConversation(QStringLiteral("state"));
-    const qint64 u = store->addMessage(c, 0, Role::User, QStringLiteral("Hi"));
-    const qint64 a = store->addMessage(c, u, Role::Assistant, QString(), false);
-    store->saveTurnResult(c, a, QStringLiteral("Hello! 你好"), 7, fingerprint, blob);
+    const auto [u, a] = store->beginTurn(c, 0, QStringLiteral("Hi"));
+    QCOMPARE(store->message(a)->finished, false);
+    Readouts r;
+    r.prefill_tokens = 12;
+    r.prefill_ms = 3.5;
+    r.decode_ms = 70;
+    r.ttft_ms = 9.25;
+    r.state_source = StateSourceCode::Fresh;
+    store->saveTurnResult(c, a, QStringLiteral("Hello! 你好"), 7, r, {rawSnapshot(a, blob, fingerprint)},
+                          QStringLiteral("tiny.pth"));
 
     auto check = [&](ConversationStore& s) {
-        const std::optional<StateBlob> st = s.latestState(c);
-        QVERIFY(st.has_value());
-        QCOMPARE(st->conversation_id, c);
-        QCOMPARE(st->message_id, a);
-        QCOMPARE(st->model_fingerprint, fingerprint);
-        QCOMPARE(st->blob.size(), blob.size());
-        QVERIFY(st->blob == blob);
-        QVERIFY(st->created_at > 0);
+        const QList<SnapshotInfo> snaps = s.snapshots(c);
+        QCOMPARE(snaps.size(), 1);
+        QCOMPARE(snaps[0].conversation_id, c);
+        QCOMPARE(snaps[0].message_id, a);
+        QCOMPARE(snaps[0].tags.fingerprint, fingerprint);
+        QCOMPARE(snaps[0].tags.weight_dtype, QStringLiteral("fp32"));
+        QCOMPARE(snaps[0].tags.backend, QStringLiteral("cpu"));
+        QCOMPARE(snaps[0].raw_size, blob.size());
+        QCOMPARE(snaps[0].stored_size, blob.size());
+        QVERIFY(snaps[0].created_at > 0);
+        const auto payload = s.snapshotPayload(snaps[0].id);
+        QVERIFY(payload.has_value());
+        QCOMPARE(payload->codec, SnapshotCodec::Raw);
+        QVERIFY(payload->bytes == blob);
+        QCOMPARE(s.snapshotBytes(c), blob.size());
         const QList<Message> msgs = s.messages(c);
         QCOMPARE(msgs.size(), 2);
         QCOMPARE(msgs[1].text, QStringLiteral("Hello! 你好"));
         QCOMPARE(msgs[1].token_count, 7);
         QCOMPARE(msgs[1].finished, true);
+        QCOMPARE(msgs[1].readouts.prefill_tokens, 12);
+        QCOMPARE(msgs[1].readouts.prefill_ms, 3.5);
+        QCOMPARE(msgs[1].readouts.decode_ms, 70.0);
+        QCOMPARE(msgs[1].readouts.ttft_ms, 9.25);
+        QCOMPARE(msgs[1].readouts.state_source, StateSourceCode::Fresh);
+        QCOMPARE(msgs[1].decodeTokensPerSecond(), 100.0);
+        QCOMPARE(s.conversation(c)->model_name, QStringLiteral("tiny.pth"));
     };
     check(*store);
     if (onFile) {
         store.reset();
         ConversationStore reopened(path);
         check(reopened);
-        // Replacing keeps one row per conversation; an empty blob leaves the state alone.
+        // Same message and tags: replaced in place; other tags: a second row; no snapshots: left alone.
         const QByteArray second = randomBytes(1000, 7);
-        reopened.saveState({c, u, fingerprint, second, 0});
-        QCOMPARE(reopened.latestState(c)->blob, second);
-        QCOMPARE(reopened.latestState(c)->message_id, u);
-        reopened.saveTurnResult(c, a, QStringLiteral("edited"), 3, QString(), QByteArray());
-        QCOMPARE(reopened.latestState(c)->blob, second);
-        reopened.clearState(c);
-        QVERIFY(!reopened.latestState(c).has_value());
+        reopened.saveSnapshot(c, rawSnapshot(a, second, fingerprint));
+        QCOMPARE(reopened.snapshots(c).size(), 1);
+        QCOMPARE(payloadOf(reopened, c), second);
+        reopened.saveSnapshot(c, rawSnapshot(a, blob, QStringLiteral("00000000deadbeef")));
+        QCOMPARE(reopened.snapshots(c).size(), 2);
+        reopened.saveTurnResult(c, a, QStringLiteral("edited"), 3, {}, {});
+        QCOMPARE(reopened.snapshots(c).size(), 2);
+        reopened.clearSnapshots(c);
+        QVERIFY(!reopened.latestSnapshot(c).has_value());
+        QCOMPARE(reopened.snapshotBytes(), 0);
     }
 }
 
@@ -209,58 +250,217 @@ void TestStore::saveTurnResultIsAtomic() {
     const qint64 c = store.createConversation(QStringLiteral("atomic"));
     const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Q"));
     const qint64 a = store.addMessage(c, u, Role::Assistant, QStringLiteral("partial"), false);
-    store.saveState({c, u, QStringLiteral("fp-old"), QByteArray("old state"), 0});
+    store.saveSnapshot(c, rawSnapshot(a, QByteArray("old state"), QStringLiteral("fp-old")));
     const qint64 updatedBefore = store.conversation(c)->updated_at;
 
-    // The message update succeeds, then the state write violates CHECK(length(model_fingerprint) > 0).
+    // The message update and the first snapshot succeed, then the second violates CHECK (raw_size >= 0).
+    NewSnapshot bad = rawSnapshot(a, randomBytes(4096, 1), QStringLiteral("fp-new"));
+    bad.payload.raw_size = -1;
     try {
-        store.saveTurnResult(c, a, QStringLiteral("final text"), 42, QString(), randomBytes(4096, 1));
-        QFAIL("saveTurnResult with an empty fingerprint did not throw");
+        store.saveTurnResult(c, a, QStringLiteral("final text"), 42, {},
+                             {rawSnapshot(a, QByteArray("good"), QStringLiteral("fp-other")), bad});
+        QFAIL("saveTurnResult with a negative raw size did not throw");
     } catch (const StoreError& e) {
         QCOMPARE(e.extendedCode(), SQLITE_CONSTRAINT_CHECK);
         QVERIFY2(QByteArray(e.what()).contains("CHECK constraint failed"), e.what());
-        QVERIFY2(QByteArray(e.what()).contains("saveTurnResult"), e.what());
-        QVERIFY(QByteArray::fromStdString(e.sql()).contains("INSERT INTO states"));
+        QVERIFY2(QByteArray(e.what()).contains("saveTurnResult (nothing was written)"), e.what());
+        QVERIFY(QByteArray::fromStdString(e.sql()).contains("INSERT INTO snapshots"));
     }
     const std::optional<Message> m = store.message(a);
     QCOMPARE(m->text, QStringLiteral("partial"));
     QCOMPARE(m->finished, false);
     QCOMPARE(m->token_count, 0);
-    QCOMPARE(store.latestState(c)->blob, QByteArray("old state"));
-    QCOMPARE(store.latestState(c)->message_id, u);
+    QCOMPARE(store.snapshots(c).size(), 1);
+    QCOMPARE(payloadOf(store, c), QByteArray("old state"));
     QCOMPARE(store.conversation(c)->updated_at, updatedBefore);
 
     // A message of another conversation is refused, and nothing is written either.
     const qint64 other = store.createConversation(QStringLiteral("other"));
-    QVERIFY_THROWS_EXCEPTION(StoreError, store.saveTurnResult(other, a, QStringLiteral("x"), 1,
-                                                              QStringLiteral("fp"), QByteArray("s")));
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.saveTurnResult(other, a, QStringLiteral("x"), 1, {},
+                                                              {rawSnapshot(a, QByteArray("s"))}));
     QCOMPARE(store.message(a)->text, QStringLiteral("partial"));
-    QVERIFY(!store.latestState(other).has_value());
+    QVERIFY(!store.latestSnapshot(other).has_value());
+    // An empty fingerprint is refused before SQL.
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.saveSnapshot(c, rawSnapshot(a, QByteArray("s"), QString())));
 
     // The store is still usable after the failures.
-    store.saveTurnResult(c, a, QStringLiteral("final text"), 42, QStringLiteral("fp-new"), QByteArray("new"));
+    store.saveTurnResult(c, a, QStringLiteral("final text"), 42, {}, {rawSnapshot(a, QByteArray("new"), QStringLiteral("fp-new"))});
     QCOMPARE(store.message(a)->text, QStringLiteral("final text"));
-    QCOMPARE(store.latestState(c)->model_fingerprint, QStringLiteral("fp-new"));
+    QCOMPARE(store.snapshots(c).size(), 2);  // fp-old and fp-new: one per model
 }
 
 void TestStore::deleteCascades() {
     ConversationStore store(QStringLiteral(":memory:"));
     const qint64 keep = store.createConversation(QStringLiteral("keep"));
-    const qint64 kept = store.addMessage(keep, 0, Role::User, QStringLiteral("stay"));
+    const qint64 kept = store.addMessage(keep, 0, Role::User, QStringLiteral("stay here"));
     const qint64 gone = store.createConversation(QStringLiteral("gone"));
-    const qint64 u = store.addMessage(gone, 0, Role::User, QStringLiteral("Q"));
-    const qint64 a = store.addMessage(gone, u, Role::Assistant, QStringLiteral("A"));
-    store.saveState({gone, a, QStringLiteral("fp"), randomBytes(1024, 3), 0});
+    const qint64 u = store.addMessage(gone, 0, Role::User, QStringLiteral("Q about zebras"));
+    const qint64 a = store.addMessage(gone, u, Role::Assistant, QStringLiteral("A about zebras"));
+    store.saveSnapshot(gone, rawSnapshot(a, randomBytes(1024, 3)));
+    QCOMPARE(store.search(QStringLiteral("zebras")).size(), 2);
 
-    store.deleteConversation(gone);
+    store.deleteConversationForever(gone);
     QVERIFY(!store.conversation(gone).has_value());
     QCOMPARE(store.allMessages(gone).size(), 0);
     QVERIFY(!store.message(u).has_value());
     QVERIFY(!store.message(a).has_value());
-    QVERIFY(!store.latestState(gone).has_value());
+    QVERIFY(!store.latestSnapshot(gone).has_value());
+    QCOMPARE(store.snapshotBytes(), 0);
+    QCOMPARE(store.search(QStringLiteral("zebras")).size(), 0);  // the FTS rows went with the messages
     QCOMPARE(store.listConversations().size(), 1);
-    QCOMPARE(store.message(kept)->text, QStringLiteral("stay"));
-    store.deleteConversation(gone);  // unknown ids are ignored
+    QCOMPARE(store.message(kept)->text, QStringLiteral("stay here"));
+    QCOMPARE(store.search(QStringLiteral("stay")).size(), 1);
+    store.deleteConversationForever(gone);  // unknown ids are ignored
+}
+
+void TestStore::siblingsAndNewestLeaf() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 c = store.createConversation(QStringLiteral("branches"));
+    const auto [u1, a1] = store.beginTurn(c, 0, QStringLiteral("Q1"));
+    const qint64 a1b = store.beginReply(c, u1);                       // regenerate: sibling of a1
+    const auto [u2, a2] = store.beginTurn(c, a1, QStringLiteral("Q2 on the first reply"));
+    const auto [u1b, a1c] = store.beginTurn(c, 0, QStringLiteral("Q1 edited"));  // edit of Q1: a second root
+
+    QList<Message> b = store.messages(c);  // the newest branch: u1b, a1c
+    QCOMPARE(b.size(), 2);
+    QCOMPARE(b[0].id, u1b);
+    QCOMPARE(b[0].sibling_index, 2);
+    QCOMPARE(b[0].sibling_count, 2);
+    QCOMPARE(b[1].sibling_count, 1);
+
+    b = store.branch(a2);
+    QCOMPARE(b.size(), 4);
+    QCOMPARE(b[0].id, u1);
+    QCOMPARE(b[0].sibling_index, 1);
+    QCOMPARE(b[0].sibling_count, 2);
+    QCOMPARE(b[1].id, a1);
+    QCOMPARE(b[1].sibling_index, 1);
+    QCOMPARE(b[1].sibling_count, 2);
+    QCOMPARE(b[3].id, a2);
+    QCOMPARE(store.branch(a1b)[1].sibling_index, 2);
+
+    QCOMPARE(store.newestLeafUnder(u1), a2);   // a2 is newer than a1b
+    QCOMPARE(store.newestLeafUnder(a1b), a1b);
+    QCOMPARE(store.newestLeafUnder(u1b), a1c);
+    QCOMPARE(store.newestLeafUnder(9999), 0);
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.beginTurn(c, 9999, QStringLiteral("x")));
+    QCOMPARE(store.allMessages(c).size(), 7);
+}
+
+void TestStore::pinLastUseAndSettings() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 a = store.createConversation(QStringLiteral("a"));
+    const qint64 b = store.createConversation(QStringLiteral("b"));
+    const qint64 c = store.createConversation(QStringLiteral("c"));
+    auto order = [&] {
+        QList<qint64> ids;
+        for (const Conversation& x : store.listConversations()) ids << x.id;
+        return ids;
+    };
+    QCOMPARE(order(), (QList<qint64>{c, b, a}));
+    store.markUsed(a);  // opened: moves up without a new message
+    QCOMPARE(order(), (QList<qint64>{a, c, b}));
+    QVERIFY(store.conversation(a)->last_used_at > store.conversation(a)->updated_at);
+    store.setPinned(b, true);
+    QCOMPARE(order(), (QList<qint64>{b, a, c}));
+    store.addMessage(c, 0, Role::User, QStringLiteral("hi"));
+    QCOMPARE(order(), (QList<qint64>{b, c, a}));  // pinned stays first
+    store.setPinned(b, false);
+    QCOMPARE(order(), (QList<qint64>{c, a, b}));
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.setPinned(999, true));
+
+    store.setSamplingPreset(a, QStringLiteral("creative"));
+    store.setThinkMode(a, ThinkMode::FakeThink);
+    const Conversation x = *store.conversation(a);
+    QCOMPARE(x.sampling_preset, QStringLiteral("creative"));
+    QCOMPARE(x.think_mode, ThinkMode::FakeThink);
+    QVERIFY(!x.pinned);
+    QCOMPARE(x.deleted_at, 0);
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.setThinkMode(999, ThinkMode::Think));
+}
+
+void TestStore::trashRestoreAndPurge() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("trash.sqlite"));
+    qint64 old = 0, recent = 0, live = 0;
+    {
+        ConversationStore store(path);
+        old = store.createConversation(QStringLiteral("old"));
+        recent = store.createConversation(QStringLiteral("recent"));
+        live = store.createConversation(QStringLiteral("live"));
+        const qint64 m = store.addMessage(old, 0, Role::User, QStringLiteral("forgotten words"));
+        store.saveSnapshot(old, rawSnapshot(store.addMessage(old, m, Role::Assistant, QStringLiteral("ok")),
+                                            randomBytes(512, 9)));
+        store.deleteConversation(old);
+        store.deleteConversation(recent);
+        QCOMPARE(store.listConversations().size(), 1);
+        QCOMPARE(store.listTrash().size(), 2);
+        QVERIFY(store.conversation(old)->deleted_at > 0);
+        QCOMPARE(store.search(QStringLiteral("forgotten")).size(), 0);  // trash is not searched
+        QVERIFY(store.restoreConversation(recent));
+        QVERIFY(!store.restoreConversation(recent));  // not in the trash any more
+        QVERIFY(!store.restoreConversation(12345));
+        QCOMPARE(store.listConversations().size(), 2);
+        QVERIFY(store.restoreConversation(old));
+        QCOMPARE(store.search(QStringLiteral("forgotten")).size(), 1);
+        store.deleteConversation(old);
+    }
+    {
+        // 31 days later: opening the store purges it with its messages and snapshots.
+        Database db(path);
+        auto s = db.cached("UPDATE conversations SET deleted_at = deleted_at - 31 * 86400000 WHERE id = ?1");
+        s->bindInt64(1, old);
+        s->run();
+    }
+    ConversationStore store(path);
+    QCOMPARE(store.purgedOnOpen(), 1);
+    QVERIFY(!store.conversation(old).has_value());
+    QCOMPARE(store.snapshotBytes(), 0);
+    QCOMPARE(store.listTrash().size(), 0);
+    QCOMPARE(store.listConversations().size(), 2);
+    store.deleteConversation(live);
+    QCOMPARE(store.purgeTrash(QDateTime::currentMSecsSinceEpoch() - 1000 * 86400000LL), 0);  // too recent
+    QCOMPARE(store.purgeTrash(QDateTime::currentMSecsSinceEpoch() + 1), 1);
+    QVERIFY(!store.conversation(live).has_value());
+}
+
+void TestStore::searchFindsSubstringsInAnyScript() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 c1 = store.createConversation(QStringLiteral("Travel"));
+    const qint64 c2 = store.createConversation(QStringLiteral("中文"));
+    const qint64 m1 = store.addMessage(c1, 0, Role::User, QStringLiteral("Which Ferry goes to Helsinki?"));
+    const qint64 m2 = store.addMessage(c1, m1, Role::Assistant, QStringLiteral("The ferry from Tallinn."));
+    const qint64 m3 = store.addMessage(c2, 0, Role::User, QStringLiteral("我想学习人工智能的基础知识"));
+    const qint64 m4 = store.addMessage(c2, m3, Role::Assistant, QString(), false);
+
+    QList<SearchHit> hits = store.search(QStringLiteral("FERRY"));  // case-insensitive, newest first
+    QCOMPARE(hits.size(), 2);
+    QCOMPARE(hits[0].message_id, m2);
+    QCOMPARE(hits[0].conversation_id, c1);
+    QCOMPARE(hits[0].title, QStringLiteral("Travel"));
+    QCOMPARE(hits[0].role, Role::Assistant);
+    QVERIFY2(hits[0].snippet.contains(QStringLiteral("\uE000ferry\uE001")), qPrintable(hits[0].snippet));
+    QCOMPARE(hits[1].message_id, m1);
+
+    hits = store.search(QStringLiteral("人工智能"));  // no spaces to split at: trigrams still match
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, m3);
+    QCOMPARE(hits[0].title, QStringLiteral("中文"));
+    hits = store.search(QStringLiteral("学习"));  // 2 characters: the scan path
+    QCOMPARE(hits.size(), 1);
+    QVERIFY2(hits[0].snippet.contains(QStringLiteral("\uE000学习\uE001")), qPrintable(hits[0].snippet));
+    QCOMPARE(store.search(QStringLiteral("elsink")).size(), 1);
+    QCOMPARE(store.search(QStringLiteral("submarine")).size(), 0);
+    QCOMPARE(store.search(QStringLiteral("  ")).size(), 0);
+    QCOMPARE(store.search(QStringLiteral("\"quoted\" OR text*")).size(), 0);  // no FTS syntax leaks through
+
+    // Kept in sync: streamed text becomes searchable, replaced text stops matching.
+    store.updateMessageText(m4, QStringLiteral("机器学习是人工智能的一部分"), true);
+    QCOMPARE(store.search(QStringLiteral("人工智能")).size(), 2);
+    store.updateMessageText(m2, QStringLiteral("Take the boat."), true);
+    QCOMPARE(store.search(QStringLiteral("ferry")).size(), 1);
+    QCOMPARE(store.search(QStringLiteral("boat")).size(), 1);
+    QCOMPARE(store.search(QStringLiteral("e"), 2).size(), 2);  // limit
 }
 
 void TestStore::transactionRollsBackUnlessCommitted() {
@@ -299,9 +499,9 @@ void TestStore::freshFileIsCurrentVersionInWalMode() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("fresh.sqlite"));
     { ConversationStore store(path); }
-    QCOMPARE(ConversationStore::schemaVersion(), 2);
+    QCOMPARE(ConversationStore::schemaVersion(), 3);
     Database db(path);
-    QCOMPARE(db.userVersion(), 2);
+    QCOMPARE(db.userVersion(), 3);
     QCOMPARE(db.journalMode(), QStringLiteral("wal"));
     auto fk = db.cached("PRAGMA foreign_keys");
     fk->step();
@@ -386,7 +586,7 @@ void TestStore::migrationBacksUpAndNamesFailingStep() {
     QCOMPARE(Database(backup).userVersion(), 1);
 }
 
-void TestStore::version1FileMigratesToVersion2() {
+void TestStore::version1FileMigratesToCurrent() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
     const qint64 conv = writeVersion1File(path, QStringLiteral("kept"));
@@ -396,7 +596,7 @@ void TestStore::version1FileMigratesToVersion2() {
         QCOMPARE(store.listConversations().size(), 1);
         QCOMPARE(store.conversation(conv)->title, QStringLiteral("kept"));
     }
-    QCOMPARE(Database(path).userVersion(), 2);
+    QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
     QCOMPARE(Database(path + QStringLiteral(".bak-v1")).userVersion(), 1);
     DownloadStore downloads(path);  // the v2 table exists
     QCOMPARE(downloads.list().size(), 0);
@@ -456,7 +656,7 @@ void TestStore::sharedBetweenTwoThreads() {
         try {
             for (int i = 0; i < 200; ++i) {
                 store.updateMessageText(reply, QString::number(i), false);
-                store.saveTurnResult(c, reply, QString::number(i), i, QStringLiteral("fp"), QByteArray(64, char(i)));
+                store.saveTurnResult(c, reply, QString::number(i), i, {}, {rawSnapshot(reply, QByteArray(64, char(i)))});
             }
         } catch (const StoreError&) {
             ++workerErrors;
@@ -470,7 +670,7 @@ void TestStore::sharedBetweenTwoThreads() {
     worker.join();
     QCOMPARE(workerErrors.load(), 0);
     QCOMPARE(store.message(reply)->text, QStringLiteral("199"));
-    QCOMPARE(store.latestState(c)->blob, QByteArray(64, char(199)));
+    QCOMPARE(payloadOf(store, c), QByteArray(64, char(199)));
     QCOMPARE(store.allMessages(c).size(), 202);
 }
 

@@ -1,6 +1,8 @@
-// store/conversation_store.h — conversations, the message tree and the latest RNN state per conversation,
-// persisted in SQLite. The only class in the app with SQL text; nothing above it sees a sqlite3*.
-// Schema and ladder in conversation_store.cpp; tests in tests/app/test_store.cpp.
+// store/conversation_store.h — conversations, the message tree, per-turn state snapshots and the library
+// (pin, trash, full-text search), persisted in SQLite. The only class in the app with SQL text besides the schema
+// ladder (schema.cpp); nothing above it sees a sqlite3*. Implementation split by concept:
+// conversation_store.cpp (open, conversations, library), conversation_store_messages.cpp (message tree, turns),
+// conversation_store_snapshots.cpp (snapshots, retention). Tests: tests/app/test_store*.cpp. docs/conversations.md.
 #pragma once
 
 #include <QByteArray>
@@ -12,6 +14,8 @@
 #include <mutex>
 #include <optional>
 
+#include "retention.h"
+#include "snapshot_codec.h"
 #include "store_error.h"
 
 namespace rwkv::store {
@@ -21,13 +25,34 @@ class Database;
 /// Who wrote a message. The integer values are stored in the database: never renumber them.
 enum class Role : int { System = 0, User = 1, Assistant = 2 };
 
+/// Think mode of G1/G0 reasoning models (RWKV-7 spec §7.2). Stored as integers: never renumber.
+enum class ThinkMode : int { Off = 0, Think = 1, FakeThink = 2 };
+
 /// One chat. Times are milliseconds since the Unix epoch (UTC).
 struct Conversation {
     qint64 id = 0;
     QString title;
     qint64 created_at = 0;
-    qint64 updated_at = 0;  ///< bumped by addMessage and saveTurnResult; drives listConversations() order
+    qint64 updated_at = 0;    ///< bumped by every new message and turn result
     QString system_prompt;
+    qint64 last_used_at = 0;  ///< updated_at, or later when the conversation was opened (markUsed)
+    bool pinned = false;      ///< pinned conversations list first
+    qint64 deleted_at = 0;    ///< 0 = not in the trash; else when it was moved there (purged after 30 days)
+    QString sampling_preset;  ///< name of a sampling preset (app/core/sampling_presets.h); empty = app default
+    ThinkMode think_mode = ThinkMode::Off;
+    QString model_name;       ///< file name of the model that wrote the last reply (for bundles), may be empty
+};
+
+/// How a turn's state was obtained (stored per assistant message). Never renumber.
+enum class StateSourceCode : int { Unknown = 0, Fresh = 1, Memory = 2, Snapshot = 3, Derived = 4, Reprefill = 5 };
+
+/// Timing readouts of one generated reply (0 = unknown, e.g. rows written before schema v3).
+struct Readouts {
+    qint64 prefill_tokens = 0;  ///< tokens fed before decoding (history re-read, if any, plus the user turn)
+    double prefill_ms = 0;      ///< wall time of that prefill
+    double decode_ms = 0;       ///< wall time of decoding token_count tokens
+    double ttft_ms = 0;         ///< from the start of the turn (state lookup included) to the first sampled token
+    StateSourceCode state_source = StateSourceCode::Unknown;
 };
 
 /// One node of a conversation's message tree. Editing or regenerating adds a sibling (same parent_id)
@@ -35,30 +60,83 @@ struct Conversation {
 struct Message {
     qint64 id = 0;
     qint64 conversation_id = 0;
-    qint64 parent_id = 0;  ///< 0 = root of the tree
+    qint64 parent_id = 0;       ///< 0 = root of the tree
     Role role = Role::User;
-    QString text;
+    QString text;               ///< never null in the API: a damaged NULL cell reads as ""
     qint64 created_at = 0;      ///< ms since epoch
     qint64 token_count = 0;     ///< tokens generated for this message (assistant), 0 when unknown
     bool finished = true;       ///< false while a reply is being generated, or when it was interrupted
+    Readouts readouts;          ///< assistant replies only
+    int sibling_index = 1;      ///< 1-based position among the messages with the same parent (by id); set by
+    int sibling_count = 1;      ///< messages()/branch() only (1/1 elsewhere)
+    double decodeTokensPerSecond() const {
+        return readouts.decode_ms > 0 ? token_count * 1000.0 / readouts.decode_ms : 0.0;
+    }
 };
 
-/// The RNN state snapshot of a conversation, taken right after message_id was processed.
-/// The blob is opaque here (the engine's self-describing state blob); validating it is the engine's job.
-struct StateBlob {
+/// What a state snapshot was made with. A snapshot is used only when all three match the loaded model.
+struct SnapshotTags {
+    QString fingerprint;   ///< rwkv::ModelFingerprint::to_string() (16 hex digits); never empty
+    QString weight_dtype;  ///< "fp32", "fp16", "bf16", "int8"
+    QString backend;       ///< backend kind without the device index: "cpu", "cuda", "vulkan"
+    bool operator==(const SnapshotTags&) const = default;
+};
+
+/// How a snapshot's bytes are stored (the `codec` column): Raw, Zstd or ShuffleZstd (snapshot_codec.h).
+using SnapshotCodec = CodecId;
+
+/// A snapshot as stored: the engine's state blob (rwkv/state_blob.h) after the codec.
+struct SnapshotPayload {
+    SnapshotCodec codec = SnapshotCodec::Raw;
+    qint64 raw_size = 0;  ///< bytes of the state blob before the codec
+    QByteArray bytes;     ///< stored bytes
+};
+
+/// A snapshot's row without its bytes.
+struct SnapshotInfo {
+    qint64 id = 0;
     qint64 conversation_id = 0;
-    qint64 message_id = 0;      ///< the message after which the state was taken
-    QString model_fingerprint;  ///< identifies the model the state belongs to (never empty)
-    QByteArray blob;
-    qint64 created_at = 0;      ///< ms since epoch
+    qint64 message_id = 0;  ///< the state was taken right after this message (an assistant reply)
+    SnapshotTags tags;
+    SnapshotCodec codec = SnapshotCodec::Raw;
+    qint64 raw_size = 0;
+    qint64 stored_size = 0;
+    qint64 created_at = 0;
 };
 
-/// The app's conversation database. Opening runs the schema migrations (backing up an existing file first)
-/// and refuses a file written by a newer version of the app. Every method throws StoreError on failure.
-/// Thread-safe: every public call is serialized by an internal mutex, so the GUI thread and the
-/// InferenceWorker thread may share one instance.
+/// A snapshot to write together with a turn.
+struct NewSnapshot {
+    qint64 message_id = 0;
+    SnapshotTags tags;
+    SnapshotPayload payload;
+};
+
+/// One full-text search hit.
+struct SearchHit {
+    qint64 conversation_id = 0;
+    qint64 message_id = 0;
+    QString title;    ///< the conversation's title
+    QString snippet;  ///< plain text around the match; the matched text between U+E000 and U+E001
+    Role role = Role::User;
+    qint64 created_at = 0;
+};
+
+/// A whole conversation to insert at once (rwkv-cli import / bundles). Message ids and parent ids are the
+/// bundle's own numbering; parents must come before their children.
+struct ConversationImport {
+    Conversation conversation;  ///< id, last_used_at, deleted_at and pinned are ignored
+    QList<Message> messages;
+    std::optional<NewSnapshot> snapshot;  ///< message_id in the bundle's numbering
+};
+
+/// The app's conversation database. Opening runs the schema migrations (backing up an existing file first),
+/// refuses a file written by a newer version of the app, and purges conversations that have been in the trash
+/// longer than kTrashDays. Every method throws StoreError on failure. Thread-safe: every public call is serialized
+/// by an internal mutex, so the GUI thread and the InferenceWorker thread may share one instance.
 class ConversationStore {
 public:
+    static constexpr int kTrashDays = 30;
+
     /// Opens (creating if needed) the database at path; ":memory:" gives a private in-memory database.
     explicit ConversationStore(const QString& path);
     ~ConversationStore();
@@ -67,66 +145,116 @@ public:
 
     /// Schema version this code writes (PRAGMA user_version).
     static int schemaVersion();
+    /// Conversations removed from the trash when this store was opened.
+    int purgedOnOpen() const noexcept { return purgedOnOpen_; }
 
-    // --- conversations ---
+    // --- conversations (conversation_store.cpp) ---
 
     /// Creates an empty conversation and returns its id.
     qint64 createConversation(const QString& title, const QString& systemPrompt = {});
-    /// All conversations, most recently updated first (ties: newest id first).
+    /// Conversations not in the trash: pinned first, then by last use (newest first; ties: newest id first).
     QList<Conversation> listConversations() const;
-    /// One conversation, or nullopt when the id does not exist.
+    /// Conversations in the trash, most recently deleted first.
+    QList<Conversation> listTrash() const;
+    /// One conversation (also one in the trash), or nullopt when the id does not exist.
     std::optional<Conversation> conversation(qint64 id) const;
-    /// Changes the title (does not change updated_at, so the list order stays). Throws if id is unknown.
+    /// Changes the title (does not change the list order). Throws if id is unknown.
     void renameConversation(qint64 id, const QString& title);
     /// Changes the system prompt. Throws if id is unknown.
     void setSystemPrompt(qint64 id, const QString& systemPrompt);
-    /// Deletes the conversation with all its messages and its state. Unknown ids are ignored.
+    /// Per-conversation sampling preset (a name; empty = the app default). Throws if id is unknown.
+    void setSamplingPreset(qint64 id, const QString& preset);
+    /// Per-conversation think mode (G1/G0 models, spec §7.2). Throws if id is unknown.
+    void setThinkMode(qint64 id, ThinkMode mode);
+    /// Pins or unpins. Throws if id is unknown.
+    void setPinned(qint64 id, bool pinned);
+    /// Records that the conversation was opened now (sort by last use). Unknown ids are ignored.
+    void markUsed(qint64 id);
+    /// Moves the conversation to the trash (kept kTrashDays, restorable). Unknown ids are ignored.
     void deleteConversation(qint64 id);
+    /// Takes a conversation out of the trash. Returns false when it is not there (unknown or purged).
+    bool restoreConversation(qint64 id);
+    /// Deletes the conversation for good, with its messages and snapshots. Unknown ids are ignored.
+    void deleteConversationForever(qint64 id);
+    /// Deletes every trashed conversation deleted before `beforeMs` (ms since epoch); returns how many.
+    int purgeTrash(qint64 beforeMs);
 
-    // --- messages ---
+    /// Full-text search (SQLite FTS5, trigram: case-insensitive substring match) over the messages of
+    /// conversations not in the trash, newest first. Queries shorter than 3 characters use a plain scan.
+    QList<SearchHit> search(const QString& query, int limit = 50) const;
+
+    // --- messages (conversation_store_messages.cpp) ---
 
     /// Appends a message under parentId (0 = a new root) and returns its id. The parent must belong to the
     /// same conversation. Bumps the conversation's updated_at. Use finished=false for a reply that is about
     /// to be streamed.
     qint64 addMessage(qint64 conversationId, qint64 parentId, Role role, const QString& text,
                       bool finished = true);
+    /// Starts a turn in ONE transaction: the user message under parentId (0 = root) and an empty, unfinished
+    /// assistant placeholder under it. Returns {userId, assistantId}.
+    std::pair<qint64, qint64> beginTurn(qint64 conversationId, qint64 parentId, const QString& userText);
+    /// Adds an empty, unfinished assistant reply under an existing user message (regenerate). Returns its id.
+    qint64 beginReply(qint64 conversationId, qint64 userMessageId);
     /// Replaces a message's text and finished flag, e.g. to checkpoint a partial reply while streaming.
     /// Throws if id is unknown.
     void updateMessageText(qint64 messageId, const QString& text, bool finished);
     /// One message, or nullopt.
     std::optional<Message> message(qint64 messageId) const;
-    /// The current branch, root first: the parent chain of the conversation's newest message
-    /// (the newest message is always a leaf, since children are created after their parents).
+    /// The newest branch, root first: the parent chain of the conversation's newest message (the newest message
+    /// is always a leaf, since children are created after their parents). Sibling positions are filled in.
     QList<Message> messages(qint64 conversationId) const;
-    /// The branch ending at leafId, root first (for showing an older branch). Empty if leafId is unknown.
+    /// The branch ending at leafId, root first, with sibling positions. Empty if leafId is unknown.
     QList<Message> branch(qint64 leafId) const;
+    /// The newest message in the subtree of messageId (itself when it has no children); 0 if unknown. Showing
+    /// branch(newestLeafUnder(sibling)) switches to that sibling's branch.
+    qint64 newestLeafUnder(qint64 messageId) const;
     /// Every message of the conversation (all branches), in creation order, for building tree views.
     QList<Message> allMessages(qint64 conversationId) const;
 
-    // --- turn results and states ---
-
-    /// Finishes a turn in ONE transaction: sets the assistant message's text, token count and finished flag,
-    /// and replaces the conversation's state with (stateFingerprint, stateBlob) taken after that message.
-    /// If stateBlob is empty, the stored state is left as it was (e.g. the engine could not export one).
-    /// If anything fails, nothing is written and StoreError is thrown. The message must belong to
-    /// conversationId. Bumps the conversation's updated_at.
+    /// Finishes a turn in ONE transaction: sets the assistant message's text, token count, readouts and finished
+    /// flag, writes the snapshots (typically the state after that message, plus a derived state of an earlier
+    /// message), applies the retention policy to the conversation's snapshots and bumps updated_at. If anything
+    /// fails, nothing is written and StoreError is thrown. Every message must belong to conversationId.
     void saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
-                        qint64 tokenCount, const QString& stateFingerprint, const QByteArray& stateBlob,
-                        bool finished = true);
-    /// Replaces the conversation's state on its own (e.g. after a re-prefill). Fingerprint must not be empty.
-    void saveState(const StateBlob& state);
-    /// The conversation's latest state, or nullopt. Callers must check that message_id is still on the
-    /// branch they continue (messages()) and that the fingerprint matches their model; if not, re-prefill.
-    std::optional<StateBlob> latestState(qint64 conversationId) const;
-    /// Forgets the conversation's state (the text stays the source of truth).
-    void clearState(qint64 conversationId);
+                        qint64 tokenCount, const Readouts& readouts, const QList<NewSnapshot>& snapshots,
+                        const QString& modelName = {}, bool finished = true);
+
+    // --- snapshots (conversation_store_snapshots.cpp) ---
+
+    /// Writes one snapshot (replacing one with the same message and tags) and applies the retention policy.
+    void saveSnapshot(qint64 conversationId, const NewSnapshot& snapshot);
+    /// The conversation's snapshots without their bytes, by message id.
+    QList<SnapshotInfo> snapshots(qint64 conversationId) const;
+    /// A snapshot's stored bytes (read with incremental blob I/O), or nullopt when it no longer exists.
+    std::optional<SnapshotPayload> snapshotPayload(qint64 snapshotId) const;
+    /// The newest snapshot of the conversation (any tags), or nullopt.
+    std::optional<SnapshotInfo> latestSnapshot(qint64 conversationId) const;
+    /// Forgets every snapshot of the conversation (the text stays the source of truth).
+    void clearSnapshots(qint64 conversationId);
+    /// Bytes of stored snapshots (all conversations when conversationId is 0).
+    qint64 snapshotBytes(qint64 conversationId = 0) const;
+
+    /// The policy applied after every snapshot write (default: RetentionPolicy{}).
+    void setRetentionPolicy(const RetentionPolicy& policy);
+    RetentionPolicy retentionPolicy() const;
+
+    /// Inserts a whole conversation in ONE transaction (nothing is written if any part is invalid) and returns
+    /// its new id. Throws StoreError naming the bad part (unknown parent, bad role, snapshot of an unknown message).
+    qint64 importConversation(const ConversationImport& data);
 
 private:
     qint64 touchConversation(qint64 conversationId, const char* caller);  // bumps updated_at; returns it
-    void writeState(const StateBlob& state);
+    void checkParent(qint64 conversationId, qint64 parentId, const char* caller);
+    qint64 insertMessage(qint64 conversationId, qint64 parentId, Role role, const QString& text, bool finished,
+                         qint64 createdAt);
+    void writeSnapshot(qint64 conversationId, const NewSnapshot& snapshot);
+    void applyRetention(qint64 conversationId);
+    QList<Message> readBranch(qint64 leafId) const;
 
     mutable std::mutex mutex_;
     std::unique_ptr<Database> db_;
+    RetentionPolicy retention_;
+    int purgedOnOpen_ = 0;
 };
 
 }  // namespace rwkv::store

@@ -20,7 +20,7 @@ Database::Database(const QString& path, int busyTimeoutMs) : path_(path) {
     // (too new) is left byte-for-byte untouched.
     sqlite3_busy_timeout(db_, busyTimeoutMs);
     try {
-        exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+        exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;");
     } catch (...) {
         sqlite3_close(db_);
         db_ = nullptr;

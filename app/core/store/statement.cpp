@@ -45,6 +45,10 @@ void Statement::bindBlobNoCopy(int index, const void* data, qint64 size) {
 
 void Statement::bindNull(int index) { check(sqlite3_bind_null(stmt_, index), "bind null"); }
 
+void Statement::bindZeroBlob(int index, qint64 size) {
+    check(sqlite3_bind_zeroblob64(stmt_, index, sqlite3_uint64(size)), "bind zeroblob");
+}
+
 bool Statement::step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW)

@@ -32,6 +32,8 @@ public:
     /// the statement is reset (Database::cached() resets when its handle goes out of scope).
     void bindBlobNoCopy(int index, const void* data, qint64 size);
     void bindNull(int index);
+    /// Binds a BLOB of `size` zero bytes (sqlite3_bind_zeroblob64), to be filled with incremental blob I/O.
+    void bindZeroBlob(int index, qint64 size);
 
     /// Runs one step: true when a row is available, false when done. Throws StoreError on failure.
     bool step();

@@ -42,6 +42,7 @@ struct GenerateResult {
     std::size_t decode_tokens = 0;  // tokens sampled (and fed)
     double prefill_ms = 0;
     double decode_ms = 0;
+    double first_token_ms = 0;      // from the start of run() to the first sampled token (prefill + one sample)
     std::vector<std::int32_t> tokens;  // sampled ids
 };
 

@@ -76,6 +76,7 @@ GenerateResult Generator::run(State& state, std::span<const std::int32_t> prompt
         }
         if (byte_level) utf8_mask.mask(logits);
         const std::int32_t tok = sampler_.sample(logits);
+        if (n == 0) res.first_token_ms = ms_since(t0);
         sampler_.accept(tok);
         if (byte_level) utf8_mask.accept(std::uint8_t(tok));
         const std::int32_t one[1] = {tok};

@@ -1,0 +1,30 @@
+// sampling_presets.cpp — see sampling_presets.h.
+#include "sampling_presets.h"
+
+namespace rwkv::app {
+
+QStringList samplingPresetNames() {
+    return {QStringLiteral("chat"), QStringLiteral("precise"), QStringLiteral("creative")};
+}
+
+std::optional<SamplerParams> samplingPreset(const QString& name) {
+    SamplerParams p;  // defaults = the official chat demo: T 1.0, top-p 0.3, presence 0.5, frequency 0.5
+    if (name == QLatin1String("chat")) return p;
+    if (name == QLatin1String("precise")) {
+        p.temperature = 1.0f;
+        p.top_p = 0.1f;
+        p.presence_penalty = 0.3f;
+        p.frequency_penalty = 0.3f;
+        return p;
+    }
+    if (name == QLatin1String("creative")) {
+        p.temperature = 1.2f;
+        p.top_p = 0.6f;
+        p.presence_penalty = 0.4f;
+        p.frequency_penalty = 0.4f;
+        return p;
+    }
+    return std::nullopt;
+}
+
+}  // namespace rwkv::app

@@ -1,0 +1,20 @@
+// sampling_presets.h — the named sampling presets a conversation can choose (conversations.sampling_preset).
+// Values: "chat" is the official chat demo (RWKV-7 spec §8.5); "precise" narrows top-p for factual answers;
+// "creative" widens it. Tested in tests/app/test_chat_branches.cpp.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+#include "rwkv/sampler.h"
+
+namespace rwkv::app {
+
+/// The preset names, in the order a menu shows them.
+QStringList samplingPresetNames();
+/// The sampler settings of a preset (seed 0), or nullopt for an empty or unknown name (= the app default).
+std::optional<SamplerParams> samplingPreset(const QString& name);
+
+}  // namespace rwkv::app

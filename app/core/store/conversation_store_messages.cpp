@@ -1,0 +1,248 @@
+// store/conversation_store_messages.cpp — the message tree (add, branch, siblings), turn results in one
+// transaction, and importing a whole conversation. Tests in tests/app/test_store.cpp.
+#include "conversation_store.h"
+
+#include "database.h"
+#include "store_rows.h"
+#include "transaction.h"
+
+#include <QHash>
+
+namespace rwkv::store {
+
+using namespace detail;
+
+void ConversationStore::checkParent(qint64 conversationId, qint64 parentId, const char* caller) {
+    if (parentId == 0) return;
+    auto p = db_->cached("SELECT conversation_id FROM messages WHERE id = ?1");
+    p->bindInt64(1, parentId);
+    if (!p->step()) throw StoreError(std::string(caller) + ": " + unknown("parent message", parentId));
+    if (p->columnInt64(0) != conversationId)
+        throw StoreError(std::string(caller) + ": parent message " + std::to_string(parentId) +
+                         " belongs to conversation " + std::to_string(p->columnInt64(0)) + ", not " +
+                         std::to_string(conversationId));
+}
+
+qint64 ConversationStore::insertMessage(qint64 conversationId, qint64 parentId, Role role, const QString& text,
+                                        bool finished, qint64 createdAt) {
+    auto s = db_->cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at, finished) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    s->bindInt64(1, conversationId);
+    if (parentId != 0)
+        s->bindInt64(2, parentId);
+    else
+        s->bindNull(2);
+    s->bindInt64(3, qint64(role));
+    s->bindText(4, text);
+    s->bindInt64(5, createdAt);
+    s->bindBool(6, finished);
+    s->run();
+    return db_->lastInsertRowId();
+}
+
+qint64 ConversationStore::addMessage(qint64 conversationId, qint64 parentId, Role role, const QString& text,
+                                     bool finished) {
+    std::lock_guard lock(mutex_);
+    Transaction tx(*db_);
+    const qint64 now = touchConversation(conversationId, "addMessage");
+    checkParent(conversationId, parentId, "addMessage");
+    const qint64 id = insertMessage(conversationId, parentId, role, text, finished, now);
+    tx.commit();
+    return id;
+}
+
+std::pair<qint64, qint64> ConversationStore::beginTurn(qint64 conversationId, qint64 parentId, const QString& userText) {
+    std::lock_guard lock(mutex_);
+    Transaction tx(*db_);
+    const qint64 now = touchConversation(conversationId, "beginTurn");
+    checkParent(conversationId, parentId, "beginTurn");
+    const qint64 user = insertMessage(conversationId, parentId, Role::User, userText, true, now);
+    const qint64 reply = insertMessage(conversationId, user, Role::Assistant, QString(), false, now);
+    tx.commit();
+    return {user, reply};
+}
+
+qint64 ConversationStore::beginReply(qint64 conversationId, qint64 userMessageId) {
+    std::lock_guard lock(mutex_);
+    Transaction tx(*db_);
+    const qint64 now = touchConversation(conversationId, "beginReply");
+    checkParent(conversationId, userMessageId, "beginReply");
+    const qint64 reply = insertMessage(conversationId, userMessageId, Role::Assistant, QString(), false, now);
+    tx.commit();
+    return reply;
+}
+
+void ConversationStore::updateMessageText(qint64 messageId, const QString& text, bool finished) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached("UPDATE messages SET text = ?1, finished = ?2 WHERE id = ?3");
+    s->bindText(1, text);
+    s->bindBool(2, finished);
+    s->bindInt64(3, messageId);
+    s->run();
+    if (db_->changes() != 1) throw StoreError("updateMessageText: " + unknown("message", messageId));
+}
+
+std::optional<Message> ConversationStore::message(qint64 messageId) const {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached(std::string("SELECT ") + kMessageColumns + " FROM messages m WHERE m.id = ?1");
+    s->bindInt64(1, messageId);
+    if (!s->step()) return std::nullopt;
+    return readMessage(*s);
+}
+
+QList<Message> ConversationStore::readBranch(qint64 leafId) const {
+    // The parent chain of leafId, root first, with each message's position among its siblings.
+    auto s = db_->cached(
+        std::string("WITH RECURSIVE chain(id, depth) AS (SELECT ?1, 0 UNION ALL "
+                    "SELECT m.parent_id, c.depth + 1 FROM messages m JOIN chain c ON m.id = c.id "
+                    "WHERE m.parent_id IS NOT NULL) SELECT ") +
+        kMessageColumns +
+        ", (SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id),"
+        " (SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id"
+        " AND s.id <= m.id) FROM chain JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC");
+    s->bindInt64(1, leafId);
+    QList<Message> out;
+    while (s->step()) {
+        Message m = readMessage(*s);
+        m.sibling_count = int(std::max<qint64>(1, s->columnInt64(kMessageColumnCount)));
+        m.sibling_index = int(std::clamp<qint64>(s->columnInt64(kMessageColumnCount + 1), 1, m.sibling_count));
+        out.append(m);
+    }
+    return out;
+}
+
+QList<Message> ConversationStore::messages(qint64 conversationId) const {
+    std::lock_guard lock(mutex_);
+    qint64 leaf = 0;
+    {
+        auto s = db_->cached("SELECT max(id) FROM messages WHERE conversation_id = ?1");
+        s->bindInt64(1, conversationId);
+        if (s->step() && !s->columnIsNull(0)) leaf = s->columnInt64(0);
+    }
+    return leaf == 0 ? QList<Message>() : readBranch(leaf);
+}
+
+QList<Message> ConversationStore::branch(qint64 leafId) const {
+    std::lock_guard lock(mutex_);
+    return readBranch(leafId);
+}
+
+qint64 ConversationStore::newestLeafUnder(qint64 messageId) const {
+    std::lock_guard lock(mutex_);
+    // Ids grow with time and a child is newer than its parent, so the largest id of the subtree is a leaf.
+    auto s = db_->cached("WITH RECURSIVE sub(id) AS (SELECT id FROM messages WHERE id = ?1 UNION ALL "
+                         "SELECT m.id FROM messages m JOIN sub ON m.parent_id = sub.id) SELECT max(id) FROM sub");
+    s->bindInt64(1, messageId);
+    return s->step() && !s->columnIsNull(0) ? s->columnInt64(0) : 0;
+}
+
+QList<Message> ConversationStore::allMessages(qint64 conversationId) const {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached(std::string("SELECT ") + kMessageColumns +
+                         " FROM messages m WHERE m.conversation_id = ?1 ORDER BY m.id");
+    s->bindInt64(1, conversationId);
+    QList<Message> out;
+    while (s->step()) out.append(readMessage(*s));
+    return out;
+}
+
+// --- turn results ---
+
+void ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
+                                       qint64 tokenCount, const Readouts& r, const QList<NewSnapshot>& snapshots,
+                                       const QString& modelName, bool finished) {
+    std::lock_guard lock(mutex_);
+    try {
+        Transaction tx(*db_);
+        {
+            auto s = db_->cached("UPDATE messages SET text = ?1, token_count = ?2, finished = ?3, prefill_tokens = ?4,"
+                                 " prefill_ms = ?5, decode_ms = ?6, ttft_ms = ?7, state_source = ?8 "
+                                 "WHERE id = ?9 AND conversation_id = ?10");
+            s->bindText(1, finalText);
+            s->bindInt64(2, tokenCount);
+            s->bindBool(3, finished);
+            s->bindInt64(4, r.prefill_tokens);
+            s->bindDouble(5, r.prefill_ms);
+            s->bindDouble(6, r.decode_ms);
+            s->bindDouble(7, r.ttft_ms);
+            s->bindInt64(8, qint64(r.state_source));
+            s->bindInt64(9, assistantMessageId);
+            s->bindInt64(10, conversationId);
+            s->run();
+            if (db_->changes() != 1)
+                throw StoreError("message " + std::to_string(assistantMessageId) + " is not in conversation " +
+                                 std::to_string(conversationId));
+        }
+        for (const NewSnapshot& snap : snapshots) writeSnapshot(conversationId, snap);
+        if (!snapshots.isEmpty()) applyRetention(conversationId);
+        if (!modelName.isEmpty()) {
+            auto s = db_->cached("UPDATE conversations SET model_name = ?1 WHERE id = ?2");
+            s->bindText(1, modelName);
+            s->bindInt64(2, conversationId);
+            s->run();
+        }
+        touchConversation(conversationId, "saveTurnResult");
+        tx.commit();
+    } catch (const StoreError& e) {
+        throw StoreError(std::string("saveTurnResult (nothing was written): ") + e.what(), e.code(),
+                         e.extendedCode(), e.sql());
+    }
+}
+
+// --- import ---
+
+qint64 ConversationStore::importConversation(const ConversationImport& data) {
+    std::lock_guard lock(mutex_);
+    Transaction tx(*db_);
+    const Conversation& c = data.conversation;
+    const qint64 now = nowMs();
+    qint64 id = 0;
+    {
+        auto s = db_->cached("INSERT INTO conversations (title, system_prompt, created_at, updated_at, last_used_at,"
+                             " sampling_preset, think_mode, model_name) "
+                             "SELECT ?1, ?2, ?3, t, t, ?5, ?6, ?7 FROM (SELECT max(?4, coalesce(max(max(updated_at), "
+                             "max(last_used_at)), 0) + 1) AS t FROM conversations)");
+        s->bindText(1, c.title);
+        s->bindText(2, c.system_prompt);
+        s->bindInt64(3, c.created_at > 0 ? c.created_at : now);
+        s->bindInt64(4, now);
+        s->bindText(5, c.sampling_preset);
+        s->bindInt64(6, qint64(c.think_mode));
+        s->bindText(7, c.model_name);
+        s->run();
+        id = db_->lastInsertRowId();
+    }
+    QHash<qint64, qint64> newIds;  // bundle id -> row id
+    for (const Message& m : data.messages) {
+        if (m.id <= 0 || newIds.contains(m.id))
+            throw StoreError("import: message id " + std::to_string(m.id) + " is missing or repeated");
+        if (m.parent_id != 0 && !newIds.contains(m.parent_id))
+            throw StoreError("import: message " + std::to_string(m.id) + " names parent " +
+                             std::to_string(m.parent_id) + ", which does not come before it");
+        const qint64 row = insertMessage(id, newIds.value(m.parent_id, 0), m.role, m.text, m.finished,
+                                         m.created_at > 0 ? m.created_at : now);
+        auto s = db_->cached("UPDATE messages SET token_count = ?1, prefill_tokens = ?2, prefill_ms = ?3, "
+                             "decode_ms = ?4, ttft_ms = ?5, state_source = ?6 WHERE id = ?7");
+        s->bindInt64(1, m.token_count);
+        s->bindInt64(2, m.readouts.prefill_tokens);
+        s->bindDouble(3, m.readouts.prefill_ms);
+        s->bindDouble(4, m.readouts.decode_ms);
+        s->bindDouble(5, m.readouts.ttft_ms);
+        s->bindInt64(6, qint64(m.readouts.state_source));
+        s->bindInt64(7, row);
+        s->run();
+        newIds.insert(m.id, row);
+    }
+    if (data.snapshot) {
+        NewSnapshot snap = *data.snapshot;
+        if (!newIds.contains(snap.message_id))
+            throw StoreError("import: the snapshot names message " + std::to_string(snap.message_id) +
+                             ", which is not in the conversation");
+        snap.message_id = newIds.value(snap.message_id);
+        writeSnapshot(id, snap);
+    }
+    tx.commit();
+    return id;
+}
+
+}  // namespace rwkv::store

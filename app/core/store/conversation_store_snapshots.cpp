@@ -1,0 +1,162 @@
+// store/conversation_store_snapshots.cpp — per-turn state snapshots: written with incremental blob I/O over a
+// zeroblob, read back the same way, pruned by the retention policy (retention.h) inside the writing transaction.
+// Tests in tests/app/test_store_snapshots.cpp.
+#include "conversation_store.h"
+
+#include "blob_io.h"
+#include "database.h"
+#include "store_rows.h"
+#include "transaction.h"
+
+#include <map>
+#include <tuple>
+
+namespace rwkv::store {
+
+using namespace detail;
+
+namespace {
+
+constexpr const char* kSnapshotColumns =
+    "id, conversation_id, message_id, model_fingerprint, weight_dtype, backend, codec, raw_size, length(blob), "
+    "created_at";
+
+SnapshotInfo readSnapshotInfo(const Statement& s) {
+    SnapshotInfo i;
+    i.id = s.columnInt64(0);
+    i.conversation_id = s.columnInt64(1);
+    i.message_id = s.columnInt64(2);
+    i.tags = {s.columnText(3), s.columnText(4), s.columnText(5)};
+    i.codec = SnapshotCodec(s.columnInt64(6));
+    i.raw_size = s.columnInt64(7);
+    i.stored_size = s.columnInt64(8);
+    i.created_at = s.columnInt64(9);
+    return i;
+}
+
+}  // namespace
+
+void ConversationStore::writeSnapshot(qint64 conversationId, const NewSnapshot& snap) {
+    if (snap.tags.fingerprint.isEmpty()) throw StoreError("save snapshot: the model fingerprint is empty");
+    // INSERT ... SELECT from messages: writes nothing unless the message belongs to the conversation. The bytes go
+    // in afterwards with sqlite3_blob_write, so a 34 MB state is never bound as one SQL value.
+    auto s = db_->cached("INSERT INTO snapshots (conversation_id, message_id, model_fingerprint, weight_dtype, "
+                         "backend, codec, raw_size, blob, created_at) "
+                         "SELECT conversation_id, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM messages "
+                         "WHERE id = ?2 AND conversation_id = ?1 "
+                         "ON CONFLICT (message_id, model_fingerprint, weight_dtype, backend) DO UPDATE SET "
+                         "codec = excluded.codec, raw_size = excluded.raw_size, blob = excluded.blob, "
+                         "created_at = excluded.created_at RETURNING id");
+    s->bindInt64(1, conversationId);
+    s->bindInt64(2, snap.message_id);
+    s->bindText(3, snap.tags.fingerprint);
+    s->bindText(4, snap.tags.weight_dtype);
+    s->bindText(5, snap.tags.backend);
+    s->bindInt64(6, qint64(snap.payload.codec));
+    s->bindInt64(7, snap.payload.raw_size);
+    s->bindZeroBlob(8, snap.payload.bytes.size());
+    s->bindInt64(9, nowMs());
+    if (!s->step())
+        throw StoreError("save snapshot: message " + std::to_string(snap.message_id) + " is not in conversation " +
+                         std::to_string(conversationId));
+    const qint64 rowid = s->columnInt64(0);
+    s->run();  // finish the statement before opening the blob
+    writeBlob(*db_, "snapshots", "blob", rowid, snap.payload.bytes.constData(), snap.payload.bytes.size());
+}
+
+void ConversationStore::applyRetention(qint64 conversationId) {
+    std::vector<RetentionNode> tree;
+    {
+        auto s = db_->cached("SELECT id, parent_id, role FROM messages WHERE conversation_id = ?1");
+        s->bindInt64(1, conversationId);
+        while (s->step())
+            tree.push_back({s->columnInt64(0), s->columnIsNull(1) ? 0 : s->columnInt64(1),
+                            s->columnInt64(2) == qint64(Role::Assistant)});
+    }
+    // The policy runs per model: snapshots of another model (or dtype, backend) never crowd each other out.
+    std::map<std::tuple<QString, QString, QString>, std::vector<RetentionSnapshot>> groups;
+    {
+        auto s = db_->cached("SELECT id, message_id, model_fingerprint, weight_dtype, backend FROM snapshots "
+                             "WHERE conversation_id = ?1");
+        s->bindInt64(1, conversationId);
+        while (s->step())
+            groups[{s->columnText(2), s->columnText(3), s->columnText(4)}].push_back(
+                {s->columnInt64(0), s->columnInt64(1)});
+    }
+    for (const auto& [tags, snaps] : groups) {
+        for (qint64 id : snapshotsToPrune(tree, snaps, retention_)) {
+            auto d = db_->cached("DELETE FROM snapshots WHERE id = ?1");
+            d->bindInt64(1, id);
+            d->run();
+        }
+    }
+}
+
+void ConversationStore::saveSnapshot(qint64 conversationId, const NewSnapshot& snapshot) {
+    std::lock_guard lock(mutex_);
+    Transaction tx(*db_);
+    writeSnapshot(conversationId, snapshot);
+    applyRetention(conversationId);
+    tx.commit();
+}
+
+QList<SnapshotInfo> ConversationStore::snapshots(qint64 conversationId) const {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached(std::string("SELECT ") + kSnapshotColumns +
+                         " FROM snapshots WHERE conversation_id = ?1 ORDER BY message_id, id");
+    s->bindInt64(1, conversationId);
+    QList<SnapshotInfo> out;
+    while (s->step()) out.append(readSnapshotInfo(*s));
+    return out;
+}
+
+std::optional<SnapshotPayload> ConversationStore::snapshotPayload(qint64 snapshotId) const {
+    std::lock_guard lock(mutex_);
+    SnapshotPayload p;
+    {
+        auto s = db_->cached("SELECT codec, raw_size FROM snapshots WHERE id = ?1");
+        s->bindInt64(1, snapshotId);
+        if (!s->step()) return std::nullopt;
+        p.codec = SnapshotCodec(s->columnInt64(0));
+        p.raw_size = s->columnInt64(1);
+    }
+    // The row cannot change in between: this connection is the only writer and the mutex is held.
+    p.bytes = readBlob(*db_, "snapshots", "blob", snapshotId);
+    return p;
+}
+
+std::optional<SnapshotInfo> ConversationStore::latestSnapshot(qint64 conversationId) const {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached(std::string("SELECT ") + kSnapshotColumns +
+                         " FROM snapshots WHERE conversation_id = ?1 ORDER BY message_id DESC, created_at DESC LIMIT 1");
+    s->bindInt64(1, conversationId);
+    if (!s->step()) return std::nullopt;
+    return readSnapshotInfo(*s);
+}
+
+void ConversationStore::clearSnapshots(qint64 conversationId) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached("DELETE FROM snapshots WHERE conversation_id = ?1");
+    s->bindInt64(1, conversationId);
+    s->run();
+}
+
+qint64 ConversationStore::snapshotBytes(qint64 conversationId) const {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached("SELECT coalesce(sum(length(blob)), 0) FROM snapshots WHERE ?1 = 0 OR conversation_id = ?1");
+    s->bindInt64(1, conversationId);
+    s->step();
+    return s->columnInt64(0);
+}
+
+void ConversationStore::setRetentionPolicy(const RetentionPolicy& policy) {
+    std::lock_guard lock(mutex_);
+    retention_ = policy;
+}
+
+RetentionPolicy ConversationStore::retentionPolicy() const {
+    std::lock_guard lock(mutex_);
+    return retention_;
+}
+
+}  // namespace rwkv::store

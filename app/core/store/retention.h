@@ -1,0 +1,41 @@
+// store/retention.h — which state snapshots of a conversation to keep (docs/conversations.md "Retention").
+// Pure logic over the message tree, no SQL; ConversationStore applies it after every snapshot write.
+// Tested in tests/app/test_store_snapshots.cpp.
+#pragma once
+
+#include <QtGlobal>
+
+#include <vector>
+
+namespace rwkv::store {
+
+/// Kept: the newest `recentPerBranch` snapshots on every branch (root-to-leaf path), so the newest state of
+/// every branch and the state before its last turns (regenerate, edit) are exact; snapshots at every
+/// `everyNthTurn`-th turn, so anything pruned is re-derived from at most N-1 turns of text; and fork points
+/// (the state before a regenerated or edited turn), so regenerating again starts from the very same state.
+struct RetentionPolicy {
+    int recentPerBranch = 4;     ///< >= 1: the newest snapshot of every branch is always kept
+    int everyNthTurn = 8;        ///< 0 = no periodic snapshots
+    bool keepForkPoints = true;
+    bool operator==(const RetentionPolicy&) const = default;
+};
+
+/// One message of the tree as the policy sees it.
+struct RetentionNode {
+    qint64 id = 0;
+    qint64 parent_id = 0;  ///< 0 = root
+    bool assistant = false;
+};
+
+/// One snapshot (of one set of model tags): its row id and the message it was taken after.
+struct RetentionSnapshot {
+    qint64 id = 0;
+    qint64 message_id = 0;
+};
+
+/// The ids of the snapshots to delete. Snapshots of messages missing from `tree` are always pruned.
+/// `tree` may be in any order; parents missing from it are treated as roots.
+std::vector<qint64> snapshotsToPrune(const std::vector<RetentionNode>& tree,
+                                     const std::vector<RetentionSnapshot>& snapshots, const RetentionPolicy& policy);
+
+}  // namespace rwkv::store

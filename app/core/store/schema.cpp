@@ -1,0 +1,127 @@
+// store/schema.cpp — the schema ladder of the conversation database: v1 conversations/messages/states,
+// v2 downloads (download_store.cpp), v3 snapshots, readouts, library columns and full-text search.
+// docs/conversations.md describes the tables. Tests: tests/app/test_store_migration.cpp.
+#include "schema.h"
+
+#include "database.h"
+#include "download_store.h"
+
+#include <array>
+
+namespace rwkv::store {
+namespace {
+
+void createSchemaV1(Database& db) {
+    db.exec(R"sql(
+CREATE TABLE conversations (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    title         TEXT    NOT NULL DEFAULT '',
+    system_prompt TEXT    NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+);
+CREATE INDEX conversations_by_update ON conversations(updated_at DESC, id DESC);
+
+-- A tree per conversation: edit/regenerate add siblings (same parent_id) instead of overwriting.
+CREATE TABLE messages (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    parent_id       INTEGER REFERENCES messages(id) ON DELETE CASCADE,  -- NULL = root
+    role            INTEGER NOT NULL CHECK (role IN (0, 1, 2)),        -- Role: System, User, Assistant
+    text            TEXT    NOT NULL,
+    created_at      INTEGER NOT NULL,
+    token_count     INTEGER NOT NULL DEFAULT 0,
+    finished        INTEGER NOT NULL DEFAULT 1 CHECK (finished IN (0, 1))
+);
+CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+CREATE INDEX messages_by_parent ON messages(parent_id);
+
+-- The latest RNN state per conversation, replaced on every save.
+CREATE TABLE states (
+    conversation_id   INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+    message_id        INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    model_fingerprint TEXT    NOT NULL CHECK (length(model_fingerprint) > 0),
+    blob              BLOB    NOT NULL,
+    created_at        INTEGER NOT NULL
+);
+CREATE INDEX states_by_message ON states(message_id);
+)sql");
+}
+
+// v3: per-turn snapshots replace the one state per conversation; readouts per reply; library columns
+// (pin, last use, trash, per-conversation settings); FTS5 over message text kept in sync by triggers.
+void createSchemaV3(Database& db) {
+    db.exec(R"sql(
+ALTER TABLE conversations ADD COLUMN last_used_at    INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN pinned          INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));
+ALTER TABLE conversations ADD COLUMN deleted_at      INTEGER;                 -- NULL = not in the trash
+ALTER TABLE conversations ADD COLUMN sampling_preset TEXT    NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN think_mode      INTEGER NOT NULL DEFAULT 0 CHECK (think_mode IN (0, 1, 2));
+ALTER TABLE conversations ADD COLUMN model_name      TEXT    NOT NULL DEFAULT '';
+UPDATE conversations SET last_used_at = updated_at;
+DROP INDEX conversations_by_update;  -- lists sort by last use now
+CREATE INDEX conversations_by_use ON conversations(pinned DESC, last_used_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX conversations_in_trash ON conversations(deleted_at) WHERE deleted_at IS NOT NULL;
+
+-- Readouts of a generated reply (0 = unknown).
+ALTER TABLE messages ADD COLUMN prefill_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN prefill_ms     REAL    NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN decode_ms      REAL    NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN ttft_ms        REAL    NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN state_source   INTEGER NOT NULL DEFAULT 0;  -- StateSourceCode
+CREATE INDEX messages_by_sibling ON messages(conversation_id, parent_id, id);
+
+-- The RNN state right after a message, per model (fingerprint, weight dtype, backend kind): a snapshot is used
+-- only when all three match the loaded model. blob is the engine's state blob after the codec; written with
+-- incremental blob I/O over a zeroblob. Pruned by the retention policy (retention.h).
+CREATE TABLE snapshots (
+    id                INTEGER PRIMARY KEY,
+    conversation_id   INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    message_id        INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    model_fingerprint TEXT    NOT NULL CHECK (length(model_fingerprint) > 0),
+    weight_dtype      TEXT    NOT NULL,
+    backend           TEXT    NOT NULL,
+    codec             INTEGER NOT NULL CHECK (codec IN (0, 1, 2)),  -- SnapshotCodec: raw, zstd, shuffle+zstd
+    raw_size          INTEGER NOT NULL CHECK (raw_size >= 0),       -- bytes of the state blob before the codec
+    blob              BLOB    NOT NULL,
+    created_at        INTEGER NOT NULL,
+    UNIQUE (message_id, model_fingerprint, weight_dtype, backend)
+);
+CREATE INDEX snapshots_by_conversation ON snapshots(conversation_id, message_id);
+
+-- Every v1/v2 state was made by the CPU backend with fp32 weights (the only engine those versions loaded).
+INSERT INTO snapshots (conversation_id, message_id, model_fingerprint, weight_dtype, backend, codec, raw_size,
+                       blob, created_at)
+    SELECT conversation_id, message_id, model_fingerprint, 'fp32', 'cpu', 0, length(blob), blob, created_at
+    FROM states;
+DROP TABLE states;
+
+-- Full-text index over message text: trigram tokens give case-insensitive substring search in any script
+-- (Chinese has no spaces to split words at). External content: the text is stored once, in messages.
+CREATE VIRTUAL TABLE messages_fts USING fts5(text, content = 'messages', content_rowid = 'id',
+                                             tokenize = 'trigram');
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts (rowid, text) VALUES (new.id, coalesce(new.text, ''));
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, coalesce(old.text, ''));
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, coalesce(old.text, ''));
+    INSERT INTO messages_fts (rowid, text) VALUES (new.id, coalesce(new.text, ''));
+END;
+INSERT INTO messages_fts (rowid, text) SELECT id, coalesce(text, '') FROM messages;
+)sql");
+}
+
+const std::array<MigrationStep, 3> kSteps = {{
+    {1, "create conversations, messages and states", createSchemaV1},
+    {2, "create downloads", createDownloadsTable},  // SQL in download_store.cpp
+    {3, "snapshots, readouts, library columns and full-text search", createSchemaV3},
+}};
+
+}  // namespace
+
+std::span<const MigrationStep> schemaSteps() { return kSteps; }
+
+}  // namespace rwkv::store

@@ -1,0 +1,222 @@
+// tests/app/test_store_migration.cpp — a database written by the previous schema (fixtures/conversations-v2.sqlite,
+// see fixtures/README.md) opens with every conversation, message, branch and download intact, is backed up first,
+// and its old state row becomes a snapshot; damaged data (a NULL field, a truncated state blob) still opens and the
+// bad state is ignored and re-derived by the real engine (tiny model). Code: app/core/store/schema.cpp.
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "chat_session.h"
+#include "store/conversation_store.h"
+#include "store/database.h"
+#include "store/download_store.h"
+
+using namespace rwkv;
+using namespace rwkv::store;
+
+namespace {
+
+QString fixture() { return QStringLiteral(RWKV_SOURCE_DIR "/tests/app/fixtures/conversations-v2.sqlite"); }
+
+QByteArray fileHash(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256) : QByteArray();
+}
+
+/// One message row as the v2 schema holds it.
+struct V2Row {
+    qint64 id, conversation, parent;
+    int role;
+    QString text;
+    qint64 created, tokens;
+    bool finished;
+};
+
+QList<V2Row> v2Rows(const QString& path) {
+    Database db(path);
+    auto s = db.cached("SELECT id, conversation_id, coalesce(parent_id, 0), role, text, created_at, token_count, "
+                       "finished FROM messages ORDER BY id");
+    QList<V2Row> rows;
+    while (s->step())
+        rows.append({s->columnInt64(0), s->columnInt64(1), s->columnInt64(2), int(s->columnInt64(3)),
+                     s->columnText(4), s->columnInt64(5), s->columnInt64(6), s->columnBool(7)});
+    return rows;
+}
+
+}  // namespace
+
+class TestStoreMigration : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void fixtureOpensWithEverythingIntact();
+    void oldStateIsIgnoredAndRederived();
+    void nullFieldStillOpens();
+
+private:
+    QString copyFixture(const QString& name) {
+        const QString path = tmp_.filePath(name);
+        QFile::remove(path);
+        if (!QFile::copy(fixture(), path)) return {};
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        return path;
+    }
+    app::ChatParams greedy() const {
+        app::ChatParams p;
+        p.sampler.temperature = 0;
+        p.maxTokens = 12;
+        return p;
+    }
+    QTemporaryDir tmp_;
+    std::unique_ptr<Model> model_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+};
+
+void TestStoreMigration::initTestCase() {
+    QVERIFY(QFile::exists(fixture()));
+    model_ = Model::load(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
+    tokenizer_ = tokenizer_for_vocab_size(256, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
+}
+
+void TestStoreMigration::fixtureOpensWithEverythingIntact() {
+    const QString path = copyFixture(QStringLiteral("v2.sqlite"));
+    QVERIFY(!path.isEmpty());
+    QCOMPARE(Database(path).userVersion(), 2);
+    const QList<V2Row> before = v2Rows(path);
+    QCOMPARE(before.size(), 13);
+    const QByteArray originalHash = fileHash(path);
+
+    ConversationStore store(path);
+    QCOMPARE(Database(path).userVersion(), 3);
+    // The backup is the untouched v2 file's content.
+    const QString backup = path + QStringLiteral(".bak-v2");
+    QVERIFY(QFile::exists(backup));
+    QCOMPARE(Database(backup).userVersion(), 2);
+    QCOMPARE(v2Rows(backup).size(), 13);
+    QVERIFY(!originalHash.isEmpty());
+
+    // Every conversation, in the old order (last update = last use), with its settings.
+    const QList<Conversation> list = store.listConversations();
+    QCOMPARE(list.size(), 3);
+    QCOMPARE(list[0].title, QStringLiteral("你好，世界 — 第二个对话"));
+    QCOMPARE(list[1].title, QStringLiteral("Third chat, one turn"));
+    QCOMPARE(list[2].title, QStringLiteral("Hello there"));
+    QCOMPARE(list[2].system_prompt, QStringLiteral("You are terse."));
+    for (const Conversation& c : list) {
+        QCOMPARE(c.last_used_at, c.updated_at);
+        QVERIFY(!c.pinned);
+        QCOMPARE(c.deleted_at, 0);
+        QCOMPARE(c.think_mode, ThinkMode::Off);
+    }
+    // Every message, field by field.
+    int seen = 0;
+    for (const Conversation& c : list) {
+        for (const Message& m : store.allMessages(c.id)) {
+            const auto it = std::find_if(before.begin(), before.end(), [&](const V2Row& r) { return r.id == m.id; });
+            QVERIFY(it != before.end());
+            QCOMPARE(m.conversation_id, it->conversation);
+            QCOMPARE(m.parent_id, it->parent);
+            QCOMPARE(int(m.role), it->role);
+            QCOMPARE(m.text, it->text);
+            QCOMPARE(m.created_at, it->created);
+            QCOMPARE(m.token_count, it->tokens);
+            QCOMPARE(m.finished, it->finished);
+            QCOMPARE(m.readouts.state_source, StateSourceCode::Unknown);
+            ++seen;
+        }
+    }
+    QCOMPARE(seen, 13);
+    // The branches: the newest is the edited question; the regenerated reply stays reachable.
+    const QList<Message> newest = store.messages(1);
+    QCOMPARE(newest.size(), 4);
+    QCOMPARE(newest[2].id, 10);
+    QCOMPARE(newest[2].sibling_index, 2);
+    QCOMPARE(newest[2].sibling_count, 2);
+    QCOMPARE(store.branch(9)[3].sibling_index, 2);
+    QCOMPARE(store.messages(3).back().finished, false);
+    // The v2 state became a snapshot tagged as what v2 ran (CPU, fp32), stored raw.
+    const QList<SnapshotInfo> snaps = store.snapshots(1);
+    QCOMPARE(snaps.size(), 1);
+    QCOMPARE(snaps[0].message_id, 4);
+    QCOMPARE(snaps[0].tags.fingerprint, QStringLiteral("b470775281e7425a"));
+    QCOMPARE(snaps[0].tags.weight_dtype, QStringLiteral("fp32"));
+    QCOMPARE(snaps[0].tags.backend, QStringLiteral("cpu"));
+    QCOMPARE(snaps[0].codec, SnapshotCodec::Raw);
+    QCOMPARE(snaps[0].raw_size, 2048);
+    // Old messages are searchable; the downloads table is untouched.
+    QCOMPARE(store.search(QStringLiteral("rivers")).size(), 2);
+    QCOMPARE(store.search(QStringLiteral("第二个")).size(), 1);
+    DownloadStore downloads(path);
+    QCOMPARE(downloads.list().size(), 1);
+    QCOMPARE(downloads.find(QStringLiteral("rwkv7-g1-0.1b"))->bytes_done, 1048576);
+    Database db(path);
+    db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')");
+    auto check = db.cached("PRAGMA integrity_check");
+    QVERIFY(check->step());
+    QCOMPARE(check->columnText(0), QStringLiteral("ok"));
+}
+
+void TestStoreMigration::oldStateIsIgnoredAndRederived() {
+    const QString path = copyFixture(QStringLiteral("v2-state.sqlite"));
+    ConversationStore store(path);
+    app::ChatSession session(store, *model_, *tokenizer_);
+    // Conversation 1's old state (after message 4) is truncated: continuing that branch re-reads the text.
+    const app::TurnStats t = session.send(1, 4, QStringLiteral("And the mountains?"), greedy());
+    QVERIFY(t.replySaved);
+    QCOMPARE(t.source, app::StateSource::Reprefill);
+    QVERIFY2(t.resumeNote.contains(QStringLiteral("unreadable")), qPrintable(t.resumeNote));
+    QCOMPARE(t.reprefillMessages, 4);
+    // The derived state of message 4 replaced the bad one, and the reply has its own snapshot.
+    QList<qint64> at;
+    for (const SnapshotInfo& s : store.snapshots(1)) at << s.message_id;
+    QCOMPARE(at, (QList<qint64>{4, t.assistantMessageId}));
+    QCOMPARE(store.snapshots(1)[0].codec, SnapshotCodec::ShuffleZstd);
+    // A new session resumes the next turn from the saved snapshot: zero re-prefill.
+    app::ChatSession fresh(store, *model_, *tokenizer_);
+    const app::TurnStats t2 = fresh.send(1, t.assistantMessageId, QStringLiteral("Thanks"), greedy());
+    QCOMPARE(t2.source, app::StateSource::SavedState);
+    // The unfinished reply of conversation 3 is left out of the re-read history, and the conversation goes on.
+    const app::TurnStats t3 = fresh.send(3, app::ChatSession::kNewestBranch, QStringLiteral("Hello again"), greedy());
+    QVERIFY(t3.replySaved);
+    QCOMPARE(t3.reprefillMessages, 2);
+}
+
+void TestStoreMigration::nullFieldStillOpens() {
+    const QString path = copyFixture(QStringLiteral("v2-null.sqlite"));
+    {
+        // Damage the file the way another tool could: drop NOT NULL from messages.text and .finished, store NULLs.
+        Database db(path);
+        db.exec("PRAGMA writable_schema = ON");
+        db.exec("UPDATE sqlite_schema SET sql = replace(replace(sql, 'text            TEXT    NOT NULL', "
+                "'text            TEXT'), 'finished        INTEGER NOT NULL', 'finished        INTEGER') "
+                "WHERE name = 'messages'");
+        db.exec("PRAGMA writable_schema = OFF");
+    }
+    {
+        Database db(path);
+        db.exec("UPDATE messages SET text = NULL WHERE id = 3; UPDATE messages SET finished = NULL WHERE id = 6;");
+    }
+    ConversationStore store(path);
+    const QList<Message> b = store.branch(9);
+    QCOMPARE(b.size(), 4);
+    QCOMPARE(b[2].text, QString());  // NULL reads as empty
+    QCOMPARE(b[2].role, Role::User);
+    QVERIFY(!store.message(6)->finished);  // NULL finished: not trusted as a complete turn
+    QCOMPARE(store.listConversations().size(), 3);
+    QCOMPARE(store.search(QStringLiteral("sea")).size(), 2);
+    // Regenerating the reply under the NULL question works (the empty question is re-read as empty text).
+    app::ChatSession session(store, *model_, *tokenizer_);
+    const app::TurnStats t = session.regenerate(1, 9, greedy());
+    QVERIFY(t.replySaved);
+    QCOMPARE(t.userMessageId, 3);
+    QCOMPARE(store.branch(t.assistantMessageId)[3].sibling_count, 3);
+    // Conversation 2 (reply 6 unfinished by the damage) re-reads without that turn.
+    const app::TurnStats t2 = session.send(2, 6, QStringLiteral("Go on"), greedy());
+    QVERIFY(t2.replySaved);
+    QCOMPARE(t2.source, app::StateSource::Fresh);
+}
+
+QTEST_GUILESS_MAIN(TestStoreMigration)
+#include "test_store_migration.moc"

@@ -1,0 +1,176 @@
+// tests/app/test_store_snapshots.cpp — the snapshot codec (zstd, shuffled zstd; damaged bytes are errors), the
+// retention policy on hand-made trees, and the policy applied by ConversationStore after snapshot writes
+// (app/core/store/snapshot_codec.*, retention.*, conversation_store_snapshots.cpp).
+#include "store/conversation_store.h"
+#include "store/retention.h"
+#include "store/snapshot_codec.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+using namespace rwkv::store;
+
+namespace {
+
+std::vector<std::byte> bytesOf(const std::vector<float>& f) {
+    std::vector<std::byte> b(f.size() * 4);
+    std::memcpy(b.data(), f.data(), b.size());
+    return b;
+}
+
+// Floats shaped like an RNN state: smooth magnitudes with noisy low bits, plus a few exact zeros.
+std::vector<float> stateLikeFloats(std::size_t n, quint32 seed) {
+    QRandomGenerator rng(seed);
+    std::vector<float> f(n);
+    for (std::size_t i = 0; i < n; ++i)
+        f[i] = i % 97 == 0 ? 0.0f : float(std::sin(double(i) * 0.01) * 0.5 + rng.generateDouble() * 1e-3);
+    return f;
+}
+
+std::vector<qint64> sorted(std::vector<qint64> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+NewSnapshot snap(qint64 messageId, const QByteArray& bytes) {
+    return {messageId, {QStringLiteral("fp"), QStringLiteral("fp32"), QStringLiteral("cpu")},
+            {SnapshotCodec::Raw, bytes.size(), bytes}};
+}
+
+}  // namespace
+
+class TestStoreSnapshots : public QObject {
+    Q_OBJECT
+
+private slots:
+    void codecRoundTrips_data();
+    void codecRoundTrips();
+    void shuffleHelpsOnFloats();
+    void damagedBytesAreErrors();
+    void retentionKeepsRecentPeriodicAndForks();
+    void retentionOnAChain();
+    void storeAppliesRetentionPerModel();
+};
+
+void TestStoreSnapshots::codecRoundTrips_data() {
+    QTest::addColumn<int>("codec");
+    QTest::addColumn<int>("size");
+    for (int codec : {0, 1, 2})
+        for (int size : {0, 1, 7, 4096, 1 << 20, (1 << 20) + 3}) QTest::addRow("codec%d-%d", codec, size) << codec << size;
+}
+
+void TestStoreSnapshots::codecRoundTrips() {
+    QFETCH(int, codec);
+    QFETCH(int, size);
+    std::vector<std::byte> raw(static_cast<std::size_t>(size));
+    QRandomGenerator rng(size);
+    for (auto& b : raw) b = std::byte(rng.bounded(16));  // compressible
+    const std::vector<std::byte> stored = encodeSnapshot(raw, CodecId(codec));
+    if (codec != 0 && size >= 4096) QVERIFY(stored.size() < raw.size() * 3 / 4);
+    QVERIFY(decodeSnapshot(stored, codec, raw.size()) == raw);
+    QVERIFY(unshuffle4(shuffle4(raw)) == raw);
+}
+
+void TestStoreSnapshots::shuffleHelpsOnFloats() {
+    const std::vector<std::byte> raw = bytesOf(stateLikeFloats(1 << 18, 5));
+    const std::size_t plain = encodeSnapshot(raw, CodecId::Zstd).size();
+    const std::size_t shuffled = encodeSnapshot(raw, CodecId::ShuffleZstd).size();
+    qInfo("1 MiB of state-like floats: zstd %zu bytes, shuffle+zstd %zu bytes", plain, shuffled);
+    QVERIFY(shuffled < plain);
+    QVERIFY(shuffled < raw.size());
+}
+
+void TestStoreSnapshots::damagedBytesAreErrors() {
+    const std::vector<std::byte> raw = bytesOf(stateLikeFloats(4096, 1));
+    for (CodecId codec : {CodecId::Zstd, CodecId::ShuffleZstd}) {
+        std::vector<std::byte> stored = encodeSnapshot(raw, codec);
+        std::vector<std::byte> truncated(stored.begin(), stored.begin() + std::ptrdiff_t(stored.size() / 2));
+        QVERIFY_THROWS_EXCEPTION(CodecError, decodeSnapshot(truncated, int(codec), raw.size()));
+        QVERIFY_THROWS_EXCEPTION(CodecError, decodeSnapshot(stored, int(codec), raw.size() + 4));  // wrong size
+        std::vector<std::byte> garbage(64, std::byte{0x5a});
+        QVERIFY_THROWS_EXCEPTION(CodecError, decodeSnapshot(garbage, int(codec), raw.size()));
+    }
+    QVERIFY_THROWS_EXCEPTION(CodecError, decodeSnapshot(raw, 0, raw.size() - 1));  // a truncated raw blob
+    QVERIFY_THROWS_EXCEPTION(CodecError, decodeSnapshot(raw, 9, raw.size()));      // unknown codec
+}
+
+void TestStoreSnapshots::retentionKeepsRecentPeriodicAndForks() {
+    // Turns: u1 a1 u2 a2 u3 a3 u4 a4; a regenerated reply a4b (sibling of a4 under u4); an edit u3b of u3 under a2.
+    // Ids: u1=1 a1=2 u2=3 a2=4 u3=5 a3=6 u4=7 a4=8 a4b=9 u3b=10 a3b=11.
+    std::vector<RetentionNode> tree = {{1, 0, false}, {2, 1, true}, {3, 2, false}, {4, 3, true},  {5, 4, false},
+                                       {6, 5, true},  {7, 6, false}, {8, 7, true}, {9, 7, true},  {10, 4, false},
+                                       {11, 10, true}};
+    std::vector<RetentionSnapshot> snaps;
+    for (qint64 m : {2, 4, 6, 8, 9, 11}) snaps.push_back({m * 100, m});
+    snaps.push_back({999, 42});  // a message that no longer exists
+
+    RetentionPolicy newestOnly{1, 0, false};
+    // Leaves 8, 9, 11: their own snapshots; everything else goes.
+    QCOMPARE(sorted(snapshotsToPrune(tree, snaps, newestOnly)), (std::vector<qint64>{200, 400, 600, 999}));
+    RetentionPolicy forks{1, 0, true};
+    // + a6 (its child u4 has two replies: the state before a regenerated turn) and a2 (two user children).
+    QCOMPARE(sorted(snapshotsToPrune(tree, snaps, forks)), (std::vector<qint64>{200, 999}));
+    RetentionPolicy periodic{1, 2, false};
+    // + every 2nd turn depth: a2 (depth 2), a4 and a4b (depth 4) — a3b is depth 3.
+    QCOMPARE(sorted(snapshotsToPrune(tree, snaps, periodic)), (std::vector<qint64>{200, 600, 999}));
+    RetentionPolicy recent2{2, 0, false};
+    // Per leaf the two newest on its path: 8,6 / 9,6 / 11,4.
+    QCOMPARE(sorted(snapshotsToPrune(tree, snaps, recent2)), (std::vector<qint64>{200, 999}));
+}
+
+void TestStoreSnapshots::retentionOnAChain() {
+    // 40 turns in a row with a snapshot after every reply, under the default policy.
+    std::vector<RetentionNode> tree;
+    std::vector<RetentionSnapshot> snaps;
+    for (qint64 t = 1; t <= 40; ++t) {
+        tree.push_back({2 * t - 1, t == 1 ? 0 : 2 * t - 2, false});
+        tree.push_back({2 * t, 2 * t - 1, true});
+        snaps.push_back({t, 2 * t});  // snapshot id = turn number
+    }
+    const RetentionPolicy policy;  // 4 recent, every 8th turn, forks
+    const std::vector<qint64> pruned = sorted(snapshotsToPrune(tree, snaps, policy));
+    std::vector<qint64> kept;
+    for (qint64 t = 1; t <= 40; ++t)
+        if (!std::binary_search(pruned.begin(), pruned.end(), t)) kept.push_back(t);
+    QCOMPARE(kept, (std::vector<qint64>{8, 16, 24, 32, 37, 38, 39, 40}));
+}
+
+void TestStoreSnapshots::storeAppliesRetentionPerModel() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    store.setRetentionPolicy({2, 0, true});
+    QCOMPARE(store.retentionPolicy(), (RetentionPolicy{2, 0, true}));
+    const qint64 c = store.createConversation(QStringLiteral("r"));
+    qint64 parent = 0;
+    QList<qint64> replies;
+    for (int t = 0; t < 5; ++t) {
+        const auto [u, a] = store.beginTurn(c, parent, QStringLiteral("q%1").arg(t));
+        store.saveTurnResult(c, a, QStringLiteral("a%1").arg(t), 1, {}, {snap(a, QByteArray(100, char(t)))});
+        replies << a;
+        parent = a;
+    }
+    auto keptMessages = [&](const QString& fingerprint) {
+        QList<qint64> ids;
+        for (const SnapshotInfo& s : store.snapshots(c))
+            if (s.tags.fingerprint == fingerprint) ids << s.message_id;
+        return ids;
+    };
+    QCOMPARE(keptMessages(QStringLiteral("fp")), (QList<qint64>{replies[3], replies[4]}));
+    // Another model's snapshot does not push this model's out.
+    NewSnapshot other = snap(replies[0], QByteArray("x"));
+    other.tags.fingerprint = QStringLiteral("other");
+    store.saveSnapshot(c, other);
+    QCOMPARE(keptMessages(QStringLiteral("fp")), (QList<qint64>{replies[3], replies[4]}));
+    QCOMPARE(keptMessages(QStringLiteral("other")), (QList<qint64>{replies[0]}));
+    // A regenerated last reply makes replies[3] a fork point: it stays although two newer snapshots exist.
+    const qint64 again = store.beginReply(c, store.message(replies[4])->parent_id);
+    store.saveTurnResult(c, again, QStringLiteral("a4 again"), 1, {}, {snap(again, QByteArray(100, 'z'))});
+    QCOMPARE(keptMessages(QStringLiteral("fp")), (QList<qint64>{replies[3], replies[4], again}));
+    QCOMPARE(store.snapshotBytes(c), 301);
+}
+
+QTEST_GUILESS_MAIN(TestStoreSnapshots)
+#include "test_store_snapshots.moc"
