@@ -378,6 +378,8 @@ private slots:
             cut.chop(1);  // the last tensor's data now ends 1 byte past the end
             EXPECT_LOAD_ERROR(cut, ErrorCode::CorruptFile, "data of tensor output.weight (bytes ");
             EXPECT_LOAD_ERROR(cut, ErrorCode::CorruptFile, ") runs past the end of the file");
+            g::find(f, "blk.4.time_mix_k_k.weight")->offset = 0;  // overlapping the first tensor (memory amplification)
+            EXPECT_LOAD_ERROR(g::write(f), ErrorCode::CorruptFile, "tensor blk.4.time_mix_k_k.weight has data offset 0, expected ");
             g::find(f, "blk.4.time_mix_k_k.weight")->offset = 36;
             EXPECT_LOAD_ERROR(g::write(f), ErrorCode::CorruptFile, "starts at data offset 36, not a multiple of the alignment 32");
         }

@@ -66,6 +66,9 @@ public:
     void add_view(std::string name, TensorView view);
     /// Adds a tensor whose bytes the WeightSet owns (transposed / split / dequantised data).
     void add_owned(std::string name, DType dtype, std::vector<std::int64_t> shape, std::vector<std::byte> bytes);
+    /// Bytes held by add_owned tensors so far (readers bound it by the file size, so that tensors sharing
+    /// storage cannot multiply memory).
+    std::size_t owned_bytes() const noexcept { return owned_bytes_; }
     /// Keeps the mapping (or any other backing object) alive as long as this WeightSet.
     void keep_alive(std::shared_ptr<const void> backing) { backing_.push_back(std::move(backing)); }
 
@@ -73,6 +76,7 @@ private:
     std::map<std::string, TensorView> tensors_;
     std::vector<std::shared_ptr<const void>> backing_;
     std::vector<std::unique_ptr<std::vector<std::byte>>> owned_;
+    std::size_t owned_bytes_ = 0;
 };
 
 /// Opens a checkpoint, detecting the container from its first bytes (never from the file name),

@@ -61,6 +61,9 @@ void add_official(WeightSet& ws, const MappedFile& file, const std::string& name
         if (raw.shape.size() != 2)
             fail(ErrorCode::CorruptFile, file, "LoRA matrix " + name + " has shape " + shape_str(raw.shape) + ", expected 2-D");
         if (lora == LoraLayout::InOut) {
+            if (ws.owned_bytes() + raw.nbytes > file.size())
+                fail(ErrorCode::CorruptFile, file, "LoRA matrix " + name + ": the tensors declare more data than the file "
+                                                   "holds (several tensors share the same bytes)");
             const auto rows = static_cast<std::size_t>(raw.shape[0]), cols = static_cast<std::size_t>(raw.shape[1]);
             std::vector<std::byte> t(raw.nbytes);
             for (std::size_t r = 0; r < rows; ++r)

@@ -119,6 +119,15 @@ std::string gguf_to_official(const std::string& n) {
     return {};
 }
 
+/// Bytes a tensor of `n` elements of ggml type `type` occupies (0 for unsupported types, refused later).
+std::uint64_t stored_bytes(std::uint32_t type, std::int64_t n) {
+    const auto un = static_cast<std::uint64_t>(n);
+    if (type == 0) return un * 4;
+    if (type == 1 || type == 30) return un * 2;
+    if (const auto bt = block_type_from_ggml(type)) return un / block_elems(*bt) * block_bytes(*bt);
+    return 0;
+}
+
 /// Dequantises a block-quantised tensor (spec §10.2 "Types") into an owned fp16 buffer (fp32 if a value
 /// exceeds fp16's range) and points `v` at it; the source pages are then released. ggml requires the row
 /// length ne[0] to be a multiple of the block size.
@@ -214,9 +223,14 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file) {
     ws.format = CheckpointFormat::Gguf;
     ws.path = f.path();
     ws.keep_alive(file);
+    std::uint64_t expected_offset = 0;  // ggml packs the tensors in order, each padded to the alignment
     for (auto& t : infos) {
         const std::int64_t n = checked_numel(t.shape, f, t.name);
         if (t.offset > f.size()) fail(ErrorCode::CorruptFile, f, "tensor " + t.name + " starts past the end of the file");
+        if (t.offset != expected_offset)
+            fail(ErrorCode::CorruptFile, f, "tensor " + t.name + " has data offset " + std::to_string(t.offset) + ", expected " +
+                                                std::to_string(expected_offset) + " (GGUF tensors are stored in order without gaps)");
+        expected_offset += (stored_bytes(t.type, n) + meta.alignment - 1) / meta.alignment * meta.alignment;
         TensorView v;
         v.shape = t.shape;
         const std::optional<BlockType> bt = block_type_from_ggml(t.type);

@@ -98,6 +98,7 @@ void WeightSet::add_owned(std::string name, DType dtype, std::vector<std::int64_
     v.data = buf->data();
     v.nbytes = buf->size();
     add_view(std::move(name), std::move(v));  // throws before taking ownership on a duplicate
+    owned_bytes_ += buf->size();
     owned_.push_back(std::move(buf));
 }
 
