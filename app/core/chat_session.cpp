@@ -172,6 +172,7 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<st
                 r.state = model_.import_state(blob);
                 r.source = k == n ? StateSource::SavedState : StateSource::Derived;
                 r.fromMessage = reply;
+                remember(conversationId, reply, r.state);  // hot from now on (regenerating again, switching back)
             } catch (const std::exception& e) {  // damaged: ignored, an older snapshot or the text takes over
                 if (why.isEmpty()) why = tr("saved state is unreadable (%1)").arg(QString::fromUtf8(e.what()));
             }
