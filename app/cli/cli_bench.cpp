@@ -42,6 +42,7 @@ void add_bench_command(CLI::App& app) {
         std::string backend = "cpu", random, model, dtype = "fp16", density = "0.098";
         int batch = 1, prompt = 512, gen = 64, threads = 0;
         std::uint64_t seed = 1;
+        bool profile = false;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("bench", "Measure prefill and decode speed; prints one JSON object");
@@ -56,6 +57,7 @@ void add_bench_command(CLI::App& app) {
     cmd->add_option("--threads", o->threads, "CPU threads, 0 = all (default)");
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
     cmd->add_option("--seed", o->seed, "Random-weight seed (default 1)");
+    cmd->add_flag("--profile", o->profile, "Also time every decode stage on the GPU (device timestamps; Vulkan)");
     cmd->callback([o] {
         if (o->random.empty() == o->model.empty())
             throw Error(ErrorCode::InvalidArgument, "bench needs exactly one of --random SIZE or --model PATH");
@@ -70,6 +72,7 @@ void add_bench_command(CLI::App& app) {
         b.threads = o->threads;
         b.ffn_density = parse_density(o->density);
         b.seed = o->seed;
+        b.profile = o->profile;
         const BenchResult r = run_bench(b);
         nlohmann::ordered_json j;
         j["backend"] = r.backend;
@@ -98,6 +101,25 @@ void add_bench_command(CLI::App& app) {
         j["weights_gb"] = r4(r.weights_gb);
         j["load_s"] = r4(r.load_s);
         if (!r.note.empty()) j["note"] = r.note;
+        if (b.profile) {  // per-stage device times; "profile": [] when the backend has no profiler
+            nlohmann::ordered_json stages = nlohmann::json::array();
+            double total = 0;
+            for (const auto& st : r.profile) total += st.us;
+            for (const auto& st : r.profile) {
+                nlohmann::ordered_json e;
+                e["stage"] = st.stage;
+                e["calls"] = st.calls;
+                e["us"] = r4(st.us);
+                e["pct"] = total > 0 ? r4(100.0 * st.us / total) : 0.0;
+                if (st.bytes > 0) {
+                    e["mb"] = r4(st.bytes / 1e6);
+                    e["gb_s"] = st.us > 0 ? r4(st.bytes / (st.us * 1e3)) : 0.0;
+                }
+                stages.push_back(e);
+            }
+            j["profile_us_per_token"] = r4(total);
+            j["profile"] = stages;
+        }
         std::cout << j.dump() << "\n";
     });
 }

@@ -4,7 +4,7 @@
 // threads per row (specialization constants): TPR = 1 for CPU drivers (lavapipe: no barriers at all), larger on
 // GPUs; the TPR partial sums meet in shared memory, so any subgroup size works.
 // act_in: 0 none, 1 tanh, 2 sigmoid (LoRA hidden activations, spec §3.4.5/§3.4.7);
-// act_out: 0 none, 1 relu² (FFN key, spec §3.5). Host: engine/src/vulkan/matvec.cpp.
+// act_out: 0 none, 1 relu² (FFN key, spec §3.5); mask_mode as in matvec_wide.glsl. Host: engine/src/vulkan/matvec.cpp.
 #extension GL_EXT_shader_16bit_storage : require
 layout(constant_id = 0) const uint WG = 64;
 layout(constant_id = 1) const uint TPR = 64;  // threads per row: a power of two dividing WG
@@ -13,6 +13,7 @@ layout(local_size_x_id = 0) in;
 layout(std430, binding = 0) readonly buffer Weight { f16vec4 w[]; };  // [rows, cols/4]
 layout(std430, binding = 1) readonly buffer In { float x[]; };
 layout(std430, binding = 2) buffer Out { float y[]; };
+layout(std430, binding = 3) buffer Mask { uint mask[]; };
 
 layout(push_constant) uniform Push {
     uint rows;
@@ -23,6 +24,9 @@ layout(push_constant) uniform Push {
     uint act_out;
     uint accumulate;  // 1: y += result
     uint grid_x;      // workgroups along x (workgroups are spread over x and y)
+    uint mask_off;
+    uint mask_mode;
+    uint row_base;
 } pc;
 
 shared float part[WG];
@@ -63,5 +67,9 @@ void main() {
         }
         if (pc.accumulate == 1u) s += y[pc.out_off + row];
         y[pc.out_off + row] = s;
+        if (pc.mask_mode == 2u || (pc.mask_mode == 1u && s != 0.0)) {
+            const uint bit = pc.row_base + row;
+            atomicOr(mask[pc.mask_off + bit / 32], 1u << (bit % 32));
+        }
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Vulkan backend on an NVIDIA GPU machine through NVIDIA's Vulkan driver: every golden through
 # `rwkv-cli eval --backend vulkan:0` (fp16 weights: logits <= 0.05, state <= 1e-2*(1+|g|)), then
-# `rwkv-cli bench` for Vulkan and CUDA side by side. The GPU machine has no glslc, so rwkv-cli is built
+# `rwkv-cli bench --profile` on random weights (BENCH below). The GPU machine has no glslc, so rwkv-cli is built
 # here (engine-only: cmake -S . -B build-dev -DRWKV_BUILD_APP=OFF -DRWKV_BUILD_TESTS=OFF
 # -DCMAKE_CUDA_ARCHITECTURES=90) and carried with .gl (the Vulkan loader debs, see the device README)
 # and .devdata (tests/gpu/prepare-device.sh). Writes JSON lines to $OUT/vulkan-h200.jsonl.
@@ -46,7 +46,30 @@ for c in idx["cases"]:
 print(f"vulkan goldens: {ok} passed, {bad} failed")
 PY
 
-for spec in "vulkan 0.1b" "cuda 0.1b" "vulkan 7.2b" "cuda 7.2b"; do
-  set -- $spec
-  timeout 240 "$CLI" bench --backend "$1" --random "$2" --dtype fp16 --prompt 16 --gen 64 | tee -a "$LOG"
+# Benchmarks: BENCH holds ';'-separated runs "SIZE [ENV=VALUE ...]" (the environment picks kernel variants,
+# docs/vulkan.md); each prints one JSON line with the per-stage profile. CUDA_BENCH=1 adds the CUDA backend
+# (needs an rwkv-cli built with CUDA).
+BENCH=${BENCH:-"7.2b;0.1b"}
+GEN=${GEN:-64}
+PROMPT=${PROMPT:-128}
+IFS=';' read -ra runs <<< "$BENCH"
+for run in "${runs[@]}"; do
+  set -- $run
+  size=$1; shift
+  echo "== vulkan $size $*"
+  env "$@" timeout 300 "$CLI" bench --backend vulkan:0 --random "$size" --dtype fp16 --prompt "$PROMPT" --gen "$GEN" \
+    --profile | LOG="$LOG" python3 -c '
+import json, os, sys
+for line in sys.stdin:
+    j = json.loads(line)
+    j["env"] = sys.argv[1:]
+    open(os.environ["LOG"], "a").write(json.dumps(j) + "\n")
+    print(j["shape"], j["env"], "decode", j["decode_tok_s"], "tok/s,", j["ms_per_token"], "ms; prefill",
+          j["prefill_tok_s"], "tok/s; density", j["ffn_density"], "; profiled", j.get("profile_us_per_token"), "us")
+    for st in j.get("profile", []):
+        print("   %-14s %3d calls %9.1f us %5.1f%% %9.1f MB %8.1f GB/s" % (st["stage"], st["calls"], st["us"],
+              st["pct"], st.get("mb", 0), st.get("gb_s", 0)))' "$@"
+  if [ "${CUDA_BENCH:-0}" = 1 ]; then
+    timeout 240 "$CLI" bench --backend cuda --random "$size" --dtype fp16 --prompt "$PROMPT" --gen "$GEN" | tee -a "$LOG"
+  fi
 done

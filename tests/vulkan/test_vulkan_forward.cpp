@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <filesystem>
 #include <fstream>
 
@@ -176,21 +177,41 @@ private slots:
         }
     }
 
-    // The GPU matvec layout (64 or 8 threads per row, shared-memory reduction) on this device too: lavapipe
-    // defaults to one thread per row, so without this the H200's code path would go untested in CI.
-    void gpuMatvecLayout() {
+    // The GPU kernel variants on this device too (lavapipe's defaults are the per-row matvec, shared-memory
+    // reductions and one token-mix workgroup, so without this the H200's code paths would go untested in CI):
+    // per-row matvec with 64 / 8 threads per row, the wide matvec with shared-memory and subgroup reductions
+    // (any subgroup size: the widths entries run this under 4, 8 and 16), token mix over several workgroups,
+    // and the dense FFN value (all mask bits set), each against the goldens.
+    void gpuKernelVariants() {
         if (!device_) QSKIP("no usable Vulkan device");
+        if (std::getenv("RWKV_VK_SKIP_GOLDENS")) QSKIP("RWKV_VK_SKIP_GOLDENS: the test_vulkan_goldens_w* entries run them");
         const auto idx = golden::index();
+        struct Variant {
+            const char* name;
+            rwkv::vk::ModelConfig cfg;
+        };
+        std::vector<Variant> variants;
+        auto add = [&](const char* name, auto&& set) {
+            rwkv::vk::ModelConfig c;
+            set(c);
+            variants.push_back({name, c});
+        };
+        add("per_row tpr 64", [](auto& c) { c.matvec_threads_per_row = 64; });
+        add("per_row tpr 8", [](auto& c) { c.matvec_threads_per_row = 8; });
+        add("wide/8 shared", [](auto& c) { c.matvec = "wide"; c.subgroup = 0; c.token_mix_slice = 32; });
+        add("wide/8 subgroup", [](auto& c) { c.matvec = "wide"; c.subgroup = 1; c.token_mix_slice = 64; });
+        add("wide/8 x2 subgroup", [](auto& c) { c.matvec = "wide"; c.matvec_unroll = 2; c.subgroup = 1; c.token_mix_slice = 256; });
+        add("wide/1 subgroup dense", [](auto& c) { c.matvec = "wide"; c.matvec_rows = 1; c.subgroup = 1; c.sparse_ffn = 0; });
+        add("wide/64 shared", [](auto& c) { c.matvec = "wide"; c.matvec_rows = 64; c.subgroup = 0; });
         for (const auto& [file, model] : {std::pair{"tiny-rwkv7-834K.pth", "tiny"}, {"rand-rwkv7-L3-D128.safetensors", "rand-L3-D128"}}) {
-            for (std::uint32_t tpr : {64u, 8u}) {
-                rwkv::vk::ModelConfig cfg;
-                cfg.matvec_threads_per_row = tpr;
-                auto m = load_vk(file, cfg);
+            for (const Variant& v : variants) {
+                auto m = load_vk(file, v.cfg);
                 for (const auto& c : idx["cases"]) {
                     if (c["model"] != model || (c["id"] != "hello" && c["id"] != "en")) continue;
                     const auto [logits, state] = run_case(*m, c);
-                    check_case(std::string(file) + ":" + std::string(c["id"]) + " tpr " + std::to_string(tpr), c,
-                               logits, state);
+                    check_case(std::string(file) + ":" + std::string(c["id"]) + " " + v.name + " (" +
+                                   rwkv::vk::model_stats(*m).kernels + ")",
+                               c, logits, state);
                 }
             }
         }
@@ -311,21 +332,57 @@ private slots:
         QCOMPARE(s.to_host(), r.to_host());
     }
 
-    // The validation layer (when installed) reports no error over load, forward, state transfers.
+    // The validation layer (when installed) reports no error over load, forward, profiling, state transfers, for
+    // the device's default kernels and the GPU variants.
     void validationClean() {
         if (!device_) QSKIP("no usable Vulkan device");
-        rwkv::vk::ModelConfig cfg;
-        cfg.validation = true;
-        cfg.max_weight_block = 16 << 10;
-        auto m = load_vk("tiny-rwkv7-834K.pth", cfg);
-        rwkv::State s = m->new_state();
-        run(*m, s, {72, 101, 108, 108, 111}, 2);
-        m->import_state(m->export_state(s));
-        const auto st = rwkv::vk::model_stats(*m);
-        if (!st.validation) QSKIP("VK_LAYER_KHRONOS_validation is not installed (vulkan-validationlayers)");
-        const auto errors = st.validation_errors;
-        for (const auto& e : errors) qWarning("validation: %s", e.c_str());
-        QVERIFY(errors.empty());
+        for (bool gpu : {false, true}) {
+            rwkv::vk::ModelConfig cfg;
+            cfg.validation = true;
+            cfg.max_weight_block = 16 << 10;
+            if (gpu) {
+                cfg.matvec = "wide";
+                cfg.matvec_unroll = 2;
+                cfg.subgroup = 1;
+                cfg.token_mix_slice = 32;
+            }
+            auto m = load_vk("tiny-rwkv7-834K.pth", cfg);
+            rwkv::State s = m->new_state();
+            run(*m, s, {72, 101, 108, 108, 111}, 2);
+            QCOMPARE(int(m->profile_decode(s, std::vector<std::int32_t>{33, 34}).size()), 12);
+            m->import_state(m->export_state(s));
+            const auto st = rwkv::vk::model_stats(*m);
+            if (!st.validation) QSKIP("VK_LAYER_KHRONOS_validation is not installed (vulkan-validationlayers)");
+            const auto errors = st.validation_errors;
+            for (const auto& e : errors) qWarning("validation: %s", e.c_str());
+            QVERIFY(errors.empty());
+        }
+    }
+
+    // profile_decode: one entry per stage, calls per token as recorded (per-layer stages once per layer), positive
+    // times, weight bytes of the matrices, FFN activity counted; the state advances exactly as forward() would.
+    void profileDecode() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        auto m = load_vk("rand-rwkv7-L3-D128.safetensors");
+        const std::vector<std::int32_t> ids = {1136, 332, 4000, 17};
+        rwkv::State a = m->new_state(), b = m->new_state();
+        const auto prof = m->profile_decode(a, ids);
+        for (auto t : ids) run(*m, b, {t});
+        QCOMPARE(a.to_host(), b.to_host());
+        std::map<std::string, rwkv::Model::StageTime> by;
+        for (const auto& st : prof) {
+            QVERIFY2(st.us > 0, st.stage.c_str());
+            by[st.stage] = st;
+        }
+        QCOMPARE(by.size(), prof.size());
+        QCOMPARE(by["att.proj"].calls, 3);
+        QCOMPARE(by["ffn.value"].calls, 3);
+        QCOMPARE(by["head.matvec"].calls, 1);
+        const auto& s = m->shape();
+        QCOMPARE(by["head.matvec"].bytes, double(s.vocab_size) * s.n_embd * 2);
+        QCOMPARE(by["ffn.key"].bytes, 3.0 * s.dim_ffn * s.n_embd * 2);
+        QVERIFY(by["ffn.value"].bytes > 0);
+        QVERIFY(m->ffn_activity().total > 0 && m->ffn_activity().active > 0);
     }
 
     // Device choice is pure logic: test it with made-up adapters.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rwkv/dtype.h"
+#include "rwkv/model.h"
 #include "rwkv/shape.h"
 #include "rwkv/weights.h"
 
@@ -55,6 +56,7 @@ struct BenchOptions {
     int threads = 0;                   // 0 = all
     double ffn_density = 0.098;        // random weights only; negative = natural
     std::uint64_t seed = 1;
+    bool profile = false;              // also time each decode stage on the device (Model::profile_decode)
 };
 
 struct BenchResult {
@@ -73,6 +75,7 @@ struct BenchResult {
     double roofline_read_pct = 0;  // achieved / read bandwidth * 100
     double weights_gb = 0;         // stored weight bytes / 1e9
     double load_s = 0;             // weight generation or loading + backend set-up, seconds
+    std::vector<Model::StageTime> profile;  // per-stage device times of `gen` extra decode steps (--profile)
 };
 
 /// Runs one benchmark: prompt prefill (one forward() of `prompt` tokens per sequence), then `gen` decode

@@ -75,6 +75,22 @@ public:
     };
     virtual FfnActivity ffn_activity() const { return {}; }
 
+    /// Device time of one stage of a decode step (`rwkv-cli bench --profile`).
+    struct StageTime {
+        std::string stage;  // "att.proj", "ffn.value", ... (backend-specific names)
+        int calls = 0;      // times the stage runs per token (once per layer for per-layer stages)
+        double us = 0;      // median over the profiled tokens of the stage's device time per token, microseconds
+        double bytes = 0;   // weight and state bytes the stage reads and writes per token (0 = not counted)
+    };
+    /// Decodes `tokens` one step each on `state` (advancing it as forward() would) with a device timestamp
+    /// after every stage, and returns the per-stage times. Empty when the backend has no device profiler
+    /// (the CPU backends). Validates like forward().
+    virtual std::vector<StageTime> profile_decode(State& state, std::span<const std::int32_t> tokens) {
+        check_tokens(tokens);
+        check_state(state);
+        return {};
+    }
+
     /// Runs `tokens` (ids in [0, V)) through the model, advancing `state` in place, and writes the logits of
     /// the last token into `logits` ([V] fp32). Validates every id and the state's shape before any work:
     /// throws Error(InvalidToken) / Error(StateMismatch) / Error(InvalidArgument) for an empty token list,

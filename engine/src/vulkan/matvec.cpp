@@ -1,31 +1,59 @@
-// Host side of kernels/vulkan/matvec.comp: one dispatch per row piece; 64 threads per row on GPUs, one thread per
-// row on CPU drivers (lavapipe runs barrier-free workgroups many times faster).
+// Host side of kernels/vulkan/matvec.comp (one row per TPR threads; CPU drivers use TPR = 1: lavapipe runs
+// barrier-free workgroups many times faster) and matvec_wide[_sg].comp (ROWS rows per 256-thread workgroup, the
+// columns split over all threads, 16-byte weight loads; GPUs). One dispatch per row piece.
 #include "ops.h"
 
 #include <algorithm>
 
+#include "rwkv/error.h"
+
 namespace rwkv::vk {
 namespace {
 
-constexpr std::uint32_t kWorkgroup = 64;
+constexpr std::uint32_t kPerRowWorkgroup = 64;
+constexpr std::uint32_t kWideWorkgroup = 256;
 
 struct Push {
-    std::uint32_t rows, cols, in_off, out_off, act_in, act_out, accumulate, grid_x;
+    std::uint32_t rows, cols, in_off, out_off, act_in, act_out, accumulate, grid_x, mask_off, mask_mode, row_base;
 };
-static_assert(sizeof(Push) == 32, "matvec.comp push constants");
+static_assert(sizeof(Push) == 44, "matvec.comp push constants");
+
+struct WidePush {
+    std::uint32_t rows, cols, in_off, out_off, act_out, accumulate, grid_x, mask_off, mask_mode, row_base;
+};
+static_assert(sizeof(WidePush) == 40, "matvec_wide.glsl push constants");
 
 }  // namespace
 
 void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferRange& in, std::uint32_t in_off,
-                   const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate) {
-    const std::uint32_t tpr = std::min(ops.matvec_tpr(), kWorkgroup);
-    const std::uint32_t rows_per_group = kWorkgroup / tpr;
-    const Pipeline& p = ops.pipeline(Shader::matvec, 3, sizeof(Push), {kWorkgroup, tpr});
+                   const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate,
+                   const MaskArgs* mask) {
+    const Ops::Kernels& k = ops.kernels();
+    const BufferRange mask_range = mask ? mask->mask : out;  // unused binding when there is no mask
+    const std::uint32_t mask_mode = mask ? (mask->all ? 2u : 1u) : 0u;
+    const std::uint32_t mask_off = mask ? mask->off : 0u;
+    if (k.matvec == MatvecKind::PerRow || act_in != ActIn::None) {
+        const std::uint32_t tpr = std::min(k.matvec_tpr, kPerRowWorkgroup);
+        const std::uint32_t rows_per_group = kPerRowWorkgroup / tpr;
+        const Pipeline& p = ops.pipeline(Shader::matvec, 4, sizeof(Push), {kPerRowWorkgroup, tpr});
+        for (const MatrixPiece& piece : w.pieces) {
+            const auto [gx, gy] = grid_2d(ops.caps(), (piece.rows + rows_per_group - 1) / rows_per_group);
+            const Push push{piece.rows, w.cols, in_off, out_off + piece.row_begin, std::uint32_t(act_in),
+                            std::uint32_t(act_out), accumulate ? 1u : 0u, gx, mask_off, mask_mode, piece.row_begin};
+            ops.dispatch(cmd, p, {piece.range, in, out, mask_range}, &push, gx, gy);
+        }
+        return;
+    }
+    if (in_off % 4 != 0) throw Error(ErrorCode::Internal, "matvec_wide: input offset not a multiple of 4");
+    const std::uint32_t rows = k.matvec_rows;
+    const std::uint32_t vec8 = w.cols % 8 == 0 ? 1u : 0u;
+    const Pipeline& p = ops.pipeline(k.subgroup ? Shader::matvec_wide_sg : Shader::matvec_wide, 4, sizeof(WidePush),
+                                     {kWideWorkgroup, rows, vec8, vec8 ? k.matvec_unroll : 1u});
     for (const MatrixPiece& piece : w.pieces) {
-        const auto [gx, gy] = grid_2d(ops.caps(), (piece.rows + rows_per_group - 1) / rows_per_group);
-        const Push push{piece.rows, w.cols, in_off, out_off + piece.row_begin, std::uint32_t(act_in),
-                        std::uint32_t(act_out), accumulate ? 1u : 0u, gx};
-        ops.dispatch(cmd, p, {piece.range, in, out}, &push, gx, gy);
+        const auto [gx, gy] = grid_2d(ops.caps(), (piece.rows + rows - 1) / rows);
+        const WidePush push{piece.rows, w.cols, in_off, out_off + piece.row_begin, std::uint32_t(act_out),
+                            accumulate ? 1u : 0u, gx, mask_off, mask_mode, piece.row_begin};
+        ops.dispatch(cmd, p, {piece.range, in, out, mask_range}, &push, gx, gy);
     }
 }
 

@@ -27,10 +27,20 @@ struct Matrix {
 enum class ActIn : std::uint32_t { None = 0, Tanh = 1, Sigmoid = 2 };
 enum class ActOut : std::uint32_t { None = 0, Relu2 = 1 };
 
+/// The FFN key's bitmask of non-zero outputs (ffn_value.comp reads it): bit (row) of mask[off ..].
+struct MaskArgs {
+    BufferRange mask;
+    std::uint32_t off = 0;  // words
+    bool all = false;       // set every bit (the dense FFN, for measurements)
+};
+
 /// out[out_off + r] (+)= act_out(sum_c W[r][c] * act_in(in[in_off + c])) for every row r, one dispatch per piece
 /// (no barrier between them: they write disjoint rows). `in` and `out` may be the same buffer (disjoint ranges).
+/// The kernel is Ops::kernels().matvec (matvec.comp per row, matvec_wide[_sg].comp); act_in needs PerRow.
+/// `in_off` must be a multiple of 4. With `mask`, non-zero rows set their bit.
 void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferRange& in, std::uint32_t in_off,
-                   const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate);
+                   const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate,
+                   const MaskArgs* mask = nullptr);
 
 /// act[out_off + c] = emb[io.tokens[io.cursor]][c] for c < C (emb [V, C] fp16), one dispatch per piece.
 void record_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const BufferRange& act, std::uint32_t out_off,
@@ -39,29 +49,49 @@ void record_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const Buffer
 /// io.cursor += 1 (end of a token step).
 void record_step_end(Ops& ops, VkCommandBuffer cmd, const BufferRange& io);
 
-/// act[out_off + i] = LN(act[in_off ..])[i] * params[w_idx*n + i] + params[b_idx*n + i], i < n. In place allowed.
-void record_layer_norm(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, std::uint32_t n, std::uint32_t in_off,
-                       std::uint32_t out_off, const BufferRange& params, std::uint32_t w_idx, std::uint32_t b_idx,
-                       float eps);
-
 /// LayerNorm + token shift: z = LN(x; params[ln_idx], params[ln_idx+1]); out_m = z + (shift - z) * params[ln_idx+2+m]
-/// for m < n_mix at act[out_off + m*C]; shift := z (shift = state[shift_off ..]).
+/// for m < n_mix at act[out_off + m*C]; shift := z (shift = state[shift_off ..]); zeroes mask_words words of
+/// `mask` from mask_off. Spread over Ops::kernels().token_mix_slice columns per workgroup.
 struct TokenMixArgs {
     std::uint32_t C = 0, in_off = 0, out_off = 0, n_mix = 0, ln_idx = 0, shift_off = 0;
     float eps = 1e-5f;
+    BufferRange mask;
+    std::uint32_t mask_off = 0, mask_words = 0;
 };
 void record_token_mix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                       const BufferRange& state, const TokenMixArgs& a);
 
-/// The per-head part of the time mix (wkv7.comp): decay, rate, kk, k modulation, value residual, WKV-7 update,
-/// GroupNorm, bonus, gate. Offsets are floats in act / params index / state.
+/// The per-head part of the time mix (wkv7.glsl): LoRA up-projections, decay, rate, kk, k modulation, value
+/// residual, WKV-7 update, GroupNorm, bonus, gate. Offsets are floats in act / params index / state. The LoRA up
+/// matrices must be single pieces (upload_weights keeps them whole); v2 is unused in layer 0.
 struct Wkv7Args {
     std::uint32_t C = 0, H = 0, p_base = 0, wkv_off = 0, first_layer = 0;
-    std::uint32_t r_off = 0, k_off = 0, v_off = 0, tw_off = 0, ta_off = 0, g_off = 0, tv_off = 0;
+    std::uint32_t r_off = 0, k_off = 0, v_off = 0, hw_off = 0, ha_off = 0, hg_off = 0, hv_off = 0;
     std::uint32_t vfirst_off = 0, y_off = 0;
     float gn_eps = 64e-5f;
 };
+struct LoraUp {
+    const Matrix* w2 = nullptr;
+    const Matrix* a2 = nullptr;
+    const Matrix* g2 = nullptr;
+    const Matrix* v2 = nullptr;  // null in layer 0
+};
+/// Largest Dw + Da + Dg + Dv wkv7.glsl takes (MAX_LORA).
+constexpr std::uint32_t kMaxLoraSum = 2048;
 void record_wkv7(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
-                 const BufferRange& state, const Wkv7Args& a);
+                 const BufferRange& state, const LoraUp& lora, const Wkv7Args& a);
+
+/// Sparse FFN value + residual (ffn_value.comp): act[y_off + c] += sum over set mask bits f of
+/// act[h_off + f] * vt[f][c]. `vt` is ffn.value transposed ([F, C]); up to 4 pieces per dispatch, more pieces
+/// are chained with barriers. With `count`, the number of set bits is added to counter[1]. `scratch` holds
+/// ffn_value_scratch_bytes(C, F) bytes, zero before the first use (the kernel leaves it reusable).
+struct FfnValueArgs {
+    std::uint32_t C = 0, h_off = 0, y_off = 0, mask_off = 0;
+    bool count = true;
+};
+void record_ffn_value(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& mask,
+                      const BufferRange& counter, const BufferRange& scratch, const Matrix& vt, const FfnValueArgs& a);
+/// Bytes of the zero-initialised scratch record_ffn_value needs (tickets and per-partition partial sums).
+std::uint64_t ffn_value_scratch_bytes(std::uint32_t C, std::uint32_t F);
 
 }  // namespace rwkv::vk

@@ -332,6 +332,21 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
         }
     }
     if (!found) throw Error(ErrorCode::BackendUnavailable, "Vulkan device '" + c->info_.name + "' has no compute queue");
+    c->caps_.timestamp_bits = qf[c->queue_family_].timestampValidBits;
+    c->caps_.timestamp_ns = lim.timestampPeriod;
+
+    // Diagnostics: the driver's per-pipeline statistics (registers, spills), printed by vk_pipeline.cpp.
+    const char* stats_env = std::getenv("RWKV_VK_PIPELINE_STATS");
+    VkPhysicalDevicePipelineExecutablePropertiesFeaturesKHR pe{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PIPELINE_EXECUTABLE_PROPERTIES_FEATURES_KHR};
+    std::vector<const char*> extensions;
+    if (stats_env && std::string(stats_env) == "1" &&
+        has_device_extension(c->physical_, VK_KHR_PIPELINE_EXECUTABLE_PROPERTIES_EXTENSION_NAME)) {
+        extensions.push_back(VK_KHR_PIPELINE_EXECUTABLE_PROPERTIES_EXTENSION_NAME);
+        pe.pipelineExecutableInfo = VK_TRUE;
+        e12.pNext = &pe;
+        c->caps_.pipeline_stats = true;
+    }
 
     const float prio = 1.0f;
     VkDeviceQueueCreateInfo qi{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
@@ -342,6 +357,8 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
     di.pNext = &e11;
     di.queueCreateInfoCount = 1;
     di.pQueueCreateInfos = &qi;
+    di.enabledExtensionCount = std::uint32_t(extensions.size());
+    di.ppEnabledExtensionNames = extensions.data();
     check(vkCreateDevice(c->physical_, &di, nullptr, &c->device_), "creating the Vulkan device on " + c->info_.name);
     vkGetDeviceQueue(c->device_, c->queue_family_, 0, &c->queue_);
 
@@ -452,6 +469,14 @@ void full_barrier(VkCommandBuffer cmd) {
     const VkPipelineStageFlags stages =
         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT;
     vkCmdPipelineBarrier(cmd, stages, stages, 0, 1, &mb, 0, nullptr, 0, nullptr);
+}
+
+void compute_barrier(VkCommandBuffer cmd) {
+    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+    mb.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, 1, &mb, 0,
+                         nullptr, 0, nullptr);
 }
 
 }  // namespace rwkv::vk

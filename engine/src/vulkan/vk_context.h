@@ -55,6 +55,9 @@ struct Caps {
     bool storage_8bit = false;             // storageBuffer8BitAccess (optional, not used yet)
     bool subgroup_arithmetic = false;      // VK_SUBGROUP_FEATURE_ARITHMETIC_BIT in compute (optional)
     bool cpu_device = false;               // a CPU driver (lavapipe): wide workgroups without barriers win
+    bool pipeline_stats = false;           // VK_KHR_pipeline_executable_properties enabled (RWKV_VK_PIPELINE_STATS=1)
+    std::uint32_t timestamp_bits = 0;      // timestampValidBits of the queue family (0: no timestamps)
+    double timestamp_ns = 0;               // timestampPeriod: nanoseconds per tick
 };
 
 enum class MemoryKind {
@@ -149,6 +152,10 @@ private:
 /// Full compute/transfer memory dependency: every earlier shader or transfer write is visible to every later
 /// shader or transfer access. Used between dependent dispatches.
 void full_barrier(VkCommandBuffer cmd);
+
+/// Compute-to-compute memory dependency (shader writes visible to later shader reads and writes): the barrier
+/// between dependent dispatches of a token step.
+void compute_barrier(VkCommandBuffer cmd);
 
 /// Rounds `v` up to a multiple of `a` (a > 0).
 inline std::uint64_t align_up(std::uint64_t v, std::uint64_t a) { return (v + a - 1) / a * a; }

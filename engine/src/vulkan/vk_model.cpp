@@ -1,72 +1,124 @@
-// The Vulkan backend's Model (vk_model.h). One token step (embedding, every layer, cursor advance) is recorded
-// once into a command buffer and re-submitted: a prefill chunk of n tokens is one vkQueueSubmit of
-// [state in, step × n, head, state out]. The step reads its token id from a host-visible buffer at a device-side
-// cursor, so the same commands serve every token. Math: engine/src/cpu/cpu_model.cpp, op by op.
+// The Vulkan backend's Model (vk_model.h). One token step (embedding, every layer, cursor advance; vk_step.cpp) is
+// recorded once into a command buffer and re-submitted: a prefill chunk of n tokens is one vkQueueSubmit of
+// [token ids in, state in, step × n, head, state out]. The step reads its token id from a device buffer at a
+// device-side cursor, so the same commands serve every token.
 #include "vulkan/vk_model.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <map>
 #include <mutex>
 
 #include "rwkv/error.h"
 #include "vulkan/ops.h"
 #include "vulkan/vk_state.h"
+#include "vulkan/vk_step.h"
 #include "vulkan/vk_weights.h"
 
 namespace rwkv {
 namespace vk {
 namespace {
 
-constexpr float kLayerNormEps = 1e-5f;
-constexpr float kGroupNormEps = 64e-5f;
-constexpr std::uint32_t kIoCapacity = 1024;       // token ids per submission
+constexpr std::uint32_t kIoCapacity = 1024;          // token ids per submission
+constexpr VkDeviceSize kIoHeader = 16;               // cursor, active-neuron count, 2 spare words
 constexpr std::uint64_t kDefaultBlock = 1ull << 30;  // weight block cap when the device allows more
 
-// Float offsets of the activations in the scratch buffer.
-struct Scratch {
-    std::uint32_t x, xmix, r, k, v, tw, ta, g, tv, yg, vfirst, ffn_in, hw, ha, hg, hv, ffn_h, total;
-    explicit Scratch(const ModelShape& s) {
-        const std::uint32_t C = std::uint32_t(s.n_embd);
-        const std::uint32_t D = std::uint32_t(std::max({s.lora_w, s.lora_a, s.lora_v, s.lora_g}));
-        std::uint32_t o = 0;
-        auto take = [&](std::uint32_t n) { const std::uint32_t at = o; o += n; return at; };
-        x = take(C);
-        xmix = take(6 * C);  // xr, xw, xk, xv, xa, xg (token_mix order); xmix also holds ln_out(x) for the head
-        r = take(C);
-        k = take(C);
-        v = take(C);
-        tw = take(C);
-        ta = take(C);
-        g = take(C);
-        tv = take(C);
-        yg = take(C);
-        vfirst = take(C);
-        ffn_in = take(C);
-        hw = take(D);
-        ha = take(D);
-        hg = take(D);
-        hv = take(D);
-        ffn_h = take(std::uint32_t(s.dim_ffn));
-        total = o;
+std::string mib(std::uint64_t b) { return std::to_string((b + (1 << 19)) >> 20) + " MiB"; }
+
+long env_int(const char* name, long fallback) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return fallback;
+    char* end = nullptr;
+    const long x = std::strtol(v, &end, 10);
+    return end && *end == 0 ? x : fallback;
+}
+
+bool pow2_le(std::uint32_t v, std::uint32_t max) { return v >= 1 && v <= max && (v & (v - 1)) == 0; }
+
+// The shader variants for this device and config (config first, then the environment, then device defaults).
+Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c) {
+    Ops::Kernels k;
+    std::string matvec = c.matvec;
+    if (matvec.empty() && c.matvec_threads_per_row) matvec = "per_row";
+    if (matvec.empty()) {
+        const char* e = std::getenv("RWKV_VK_MATVEC");
+        matvec = e ? e : "";
     }
-};
+    if (matvec.empty()) matvec = caps.cpu_device ? "per_row" : "wide";
+    if (matvec != "per_row" && matvec != "wide") {
+        throw Error(ErrorCode::InvalidArgument, "unknown Vulkan matvec kernel '" + matvec + "' (per_row, wide)");
+    }
+    k.matvec = matvec == "wide" ? MatvecKind::Wide : MatvecKind::PerRow;
+    k.matvec_tpr = c.matvec_threads_per_row ? c.matvec_threads_per_row
+                                            : std::uint32_t(env_int("RWKV_VK_TPR", caps.cpu_device ? 1 : 64));
+    k.matvec_rows = c.matvec_rows ? c.matvec_rows : std::uint32_t(env_int("RWKV_VK_MATVEC_ROWS", 8));
+    k.matvec_unroll = c.matvec_unroll ? c.matvec_unroll : std::uint32_t(env_int("RWKV_VK_MATVEC_UNROLL", 1));
+    if (k.matvec_unroll != 1 && k.matvec_unroll != 2) {
+        throw Error(ErrorCode::InvalidArgument, "matvec column unroll must be 1 or 2");
+    }
+    if (!pow2_le(k.matvec_tpr, 64) || !pow2_le(k.matvec_rows, 64)) {
+        throw Error(ErrorCode::InvalidArgument, "matvec threads per row and rows per workgroup must be powers of two <= 64");
+    }
+    const int sg = c.subgroup >= 0 ? c.subgroup : int(env_int("RWKV_VK_SUBGROUP", -1));
+    k.subgroup = sg < 0 ? (!caps.cpu_device && caps.subgroup_arithmetic) : sg == 1;
+    if (k.subgroup && !caps.subgroup_arithmetic) {
+        throw Error(ErrorCode::BackendUnavailable, "this Vulkan device has no subgroup arithmetic in compute shaders");
+    }
+    k.token_mix_slice = c.token_mix_slice ? c.token_mix_slice
+                                          : std::uint32_t(env_int("RWKV_VK_TOKEN_MIX_SLICE", caps.cpu_device ? 0 : 256));
+    return k;
+}
+
+std::string describe_kernels(const Ops::Kernels& k, bool sparse) {
+    std::string s = k.matvec == MatvecKind::Wide
+                        ? "matvec wide/" + std::to_string(k.matvec_rows) + (k.matvec_unroll > 1 ? " x2" : "")
+                        : "matvec per_row/" + std::to_string(k.matvec_tpr);
+    s += k.subgroup ? ", subgroup reductions" : ", shared-memory reductions";
+    s += k.token_mix_slice ? ", token mix " + std::to_string(k.token_mix_slice) + "/group" : ", token mix 1 group";
+    s += sparse ? ", sparse ffn" : ", dense ffn";
+    return s;
+}
 
 class VulkanModel final : public Model {
 public:
     VulkanModel(ModelFingerprint fp, std::shared_ptr<Context> ctx, DeviceWeights w, const ModelConfig& config)
         : Model(std::move(fp)), ctx_(std::move(ctx)), ops_(std::make_unique<Ops>(ctx_)), w_(std::move(w)),
-          sc_(shape()) {
+          res_(shape()) {
         const ModelShape& s = shape();
         const Caps& caps = ctx_->caps();
-        ops_->set_matvec_tpr(config.matvec_threads_per_row);
+        ops_->set_kernels(choose_kernels(caps, config));
+        const int sparse = config.sparse_ffn >= 0 ? config.sparse_ffn : int(env_int("RWKV_VK_SPARSE", 1));
+        res_.sparse_ffn = sparse != 0;
         layer_floats_ = s.state_floats_per_layer();
         layer_stride_ = align_up(layer_floats_ * 4, caps.min_storage_align);
-        scratch_ = Buffer(ctx_, VkDeviceSize(sc_.total) * 4, MemoryKind::Device, "activations");
+        scratch_ = Buffer(ctx_, VkDeviceSize(res_.sc.total) * 4, MemoryKind::Device, "activations");
         work_state_ = Buffer(ctx_, layer_stride_ * VkDeviceSize(s.n_layer), MemoryKind::Device, "the working state");
-        io_ = Buffer(ctx_, 16 + VkDeviceSize(kIoCapacity) * 4, MemoryKind::Upload, "token ids");
+        const VkDeviceSize io_bytes = kIoHeader + VkDeviceSize(kIoCapacity) * 4;
+        io_up_ = Buffer(ctx_, io_bytes, MemoryKind::Upload, "token ids");
+        io_dev_ = Buffer(ctx_, io_bytes, MemoryKind::Device, "token ids");
+        res_.mask_words = std::uint32_t((s.dim_ffn + 31) / 32);
+        mask_ = Buffer(ctx_, VkDeviceSize(res_.mask_words) * 4 * VkDeviceSize(s.n_layer), MemoryKind::Device, "FFN masks");
+        ffn_scratch_ = Buffer(ctx_, ffn_value_scratch_bytes(std::uint32_t(s.n_embd), std::uint32_t(s.dim_ffn)),
+                              MemoryKind::Device, "FFN partial sums");
+        {
+            const VkBuffer b = ffn_scratch_.handle();
+            ctx_->run_once([&](VkCommandBuffer cmd) { vkCmdFillBuffer(cmd, b, 0, VK_WHOLE_SIZE, 0); });
+        }
         logits_ = Buffer(ctx_, VkDeviceSize(s.vocab_size) * 4, MemoryKind::Device, "logits");
-        readback_ = Buffer(ctx_, VkDeviceSize(s.vocab_size) * 4, MemoryKind::Readback, "logits readback");
-        std::memset(io_.mapped(), 0, io_.size());
+        readback_ = Buffer(ctx_, VkDeviceSize(s.vocab_size) * 4 + kIoHeader, MemoryKind::Readback, "logits readback");
+        std::memset(io_up_.mapped(), 0, io_up_.size());
+
+        res_.w = &w_;
+        res_.act = {scratch_.handle(), 0, scratch_.size()};
+        res_.io = {io_dev_.handle(), 0, io_dev_.size()};
+        res_.mask = {mask_.handle(), 0, mask_.size()};
+        res_.ffn_scratch = {ffn_scratch_.handle(), 0, ffn_scratch_.size()};
+        res_.logits = {logits_.handle(), 0, logits_.size()};
+        res_.layer_floats = std::uint32_t(layer_floats_);
+        for (int l = 0; l < s.n_layer; ++l) {
+            res_.layer_state.push_back({work_state_.handle(), layer_stride_ * VkDeviceSize(l), layer_floats_ * 4});
+        }
 
         VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
         pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
@@ -75,20 +127,42 @@ public:
         VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
         ai.commandPool = pool_;
         ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-        ai.commandBufferCount = 4;
-        VkCommandBuffer cmds[4];
+        ai.commandBufferCount = 6;
+        VkCommandBuffer cmds[6];
         check(vkAllocateCommandBuffers(ctx_->device(), &ai, cmds), "allocating command buffers");
         step_cmd_ = cmds[0];
         head_cmd_ = cmds[1];
         in_cmd_ = cmds[2];
         out_cmd_ = cmds[3];
-        record_step();
+        io_cmd_ = cmds[4];
+        prof_cmd_ = cmds[5];
+
+        begin(step_cmd_, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
+        StepCounts counts;
+        record_step(*ops_, step_cmd_, res_, nullptr, counts);
+        check(vkEndCommandBuffer(step_cmd_), "recording the token step");
         step_dispatches_ = ops_->dispatch_count();
-        record_head();
+        step_barriers_ = counts.barriers;
+
+        begin(head_cmd_, 0);
+        record_head(*ops_, head_cmd_, res_, nullptr, counts);
+        full_barrier(head_cmd_);
+        const VkBufferCopy region{0, 0, logits_.size()};
+        vkCmdCopyBuffer(head_cmd_, logits_.handle(), readback_.handle(), 1, &region);
+        full_barrier(head_cmd_);
+        check(vkEndCommandBuffer(head_cmd_), "recording the head");
+
+        begin(io_cmd_, 0);
+        full_barrier(io_cmd_);
+        const VkBufferCopy io_region{0, 0, io_bytes};
+        vkCmdCopyBuffer(io_cmd_, io_up_.handle(), io_dev_.handle(), 1, &io_region);
+        full_barrier(io_cmd_);
+        check(vkEndCommandBuffer(io_cmd_), "recording the token-id copy");
     }
 
     ~VulkanModel() override {
         vkDeviceWaitIdle(ctx_->device());
+        if (query_pool_) vkDestroyQueryPool(ctx_->device(), query_pool_, nullptr);
         vkDestroyCommandPool(ctx_->device(), pool_, nullptr);
     }
 
@@ -105,15 +179,17 @@ public:
         return State(shape(), std::move(st));
     }
 
+    FfnActivity ffn_activity() const override {
+        std::lock_guard lock(mu_);
+        return {active_, total_};
+    }
+
     void forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options) override {
         check_forward(state, tokens, logits);
-        auto* st = dynamic_cast<DeviceStateStorage*>(state.storage());
-        if (st == nullptr || st->context() != ctx_.get()) {
-            throw Error(ErrorCode::StateMismatch, "state does not live on this model's Vulkan device");
-        }
+        DeviceStateStorage& st = device_state(state);
         std::lock_guard lock(mu_);
-        record_state_copies(st->buffer());
+        record_state_copies(st.buffer());
         const std::size_t chunk = std::clamp<std::size_t>(options.chunk_size, 1, kIoCapacity);
         for (std::size_t i = 0; i < tokens.size();) {
             if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
@@ -121,21 +197,67 @@ public:
             }
             if (options.progress && i > 0) options.progress(i, tokens.size());
             const std::size_t n = std::min(chunk, tokens.size() - i);
-            auto* io = static_cast<std::uint32_t*>(io_.mapped());
-            io[0] = 0;  // cursor
-            std::memcpy(io + 4, tokens.data() + i, n * 4);
             std::vector<VkCommandBuffer> cmds;
-            cmds.reserve(n + 3);
+            cmds.reserve(n + 4);
+            cmds.push_back(io_cmd_);
             if (i == 0) cmds.push_back(in_cmd_);
             cmds.insert(cmds.end(), n, step_cmd_);
             if (i + n == tokens.size()) cmds.push_back(head_cmd_);
             cmds.push_back(out_cmd_);
-            ctx_->submit_and_wait(cmds);
-            ++submissions_;
+            run_chunk(tokens.subspan(i, n), cmds);
             i += n;
         }
         if (options.progress) options.progress(tokens.size(), tokens.size());
         std::memcpy(logits.data(), readback_.mapped(), logits.size() * 4);
+    }
+
+    std::vector<StageTime> profile_decode(State& state, std::span<const std::int32_t> tokens) override {
+        check_tokens(tokens);
+        check_state(state);
+        DeviceStateStorage& st = device_state(state);
+        std::lock_guard lock(mu_);
+        const Caps& caps = ctx_->caps();
+        if (caps.timestamp_bits == 0) {
+            throw Error(ErrorCode::BackendUnavailable, "the Vulkan queue of " + ctx_->info().name + " has no timestamps");
+        }
+        record_profiled_step();
+        record_state_copies(st.buffer());
+        const std::uint64_t mask = caps.timestamp_bits >= 64 ? ~0ull : ((1ull << caps.timestamp_bits) - 1);
+        const std::size_t nq = timer_.next;
+        std::vector<std::uint64_t> ts(nq);
+        std::map<std::string, std::vector<double>> per_token;  // stage -> time of each token, us
+        std::map<std::string, int> calls;
+        std::vector<std::string> order;
+        const std::uint64_t active0 = active_;
+        for (std::size_t t = 0; t < tokens.size(); ++t) {
+            run_chunk(tokens.subspan(t, 1), {io_cmd_, in_cmd_, prof_cmd_, out_cmd_});
+            check(vkGetQueryPoolResults(ctx_->device(), query_pool_, 0, std::uint32_t(nq), nq * 8, ts.data(), 8,
+                                        VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT),
+                  "reading timestamps");
+            std::map<std::string, double> sum;
+            for (std::size_t i = 0; i + 1 < nq; ++i) {
+                const double us = double((ts[i + 1] - ts[i]) & mask) * caps.timestamp_ns * 1e-3;
+                const std::string& name = timer_.names[i];
+                if (!sum.count(name)) {
+                    if (t == 0) order.push_back(name);
+                    sum[name] = 0;
+                }
+                sum[name] += us;
+                if (t == 0) ++calls[name];
+            }
+            for (const auto& [name, us] : sum) per_token[name].push_back(us);
+        }
+        const double active_per_token = tokens.empty() ? 0.0 : double(active_ - active0) / double(tokens.size());
+        std::map<std::string, double> bytes;
+        for (std::size_t i = 0; i < timer_.names.size(); ++i) bytes[timer_.names[i]] += timer_.bytes[i];
+        bytes["ffn.value"] = active_per_token * shape().n_embd * 2.0;
+        std::vector<StageTime> out;
+        for (const std::string& name : order) {
+            std::vector<double>& v = per_token[name];
+            std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+            out.push_back({name, calls[name], v[v.size() / 2], bytes[name]});
+        }
+        return out;
     }
 
     ModelStats stats() const {
@@ -146,16 +268,23 @@ public:
         s.emb_pieces = w_.emb.pieces.size();
         s.head_pieces = w_.head.pieces.size();
         s.step_dispatches = step_dispatches_;
+        s.step_barriers = step_barriers_;
+        std::lock_guard lock(mu_);
         s.submissions = submissions_;
+        s.kernels = describe_kernels(ops_->kernels(), res_.sparse_ffn);
         s.validation = ctx_->validation_enabled();
         s.validation_errors = ctx_->validation_errors();
         return s;
     }
 
 private:
-    BufferRange act() const { return {scratch_.handle(), 0, scratch_.size()}; }
-    BufferRange io() const { return {io_.handle(), 0, io_.size()}; }
-    BufferRange layer_state(int l) const { return {work_state_.handle(), layer_stride_ * VkDeviceSize(l), layer_floats_ * 4}; }
+    DeviceStateStorage& device_state(State& state) const {
+        auto* st = dynamic_cast<DeviceStateStorage*>(state.storage());
+        if (st == nullptr || st->context() != ctx_.get()) {
+            throw Error(ErrorCode::StateMismatch, "state does not live on this model's Vulkan device");
+        }
+        return *st;
+    }
 
     static void begin(VkCommandBuffer cmd, VkCommandBufferUsageFlags flags) {
         VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -163,89 +292,22 @@ private:
         check(vkBeginCommandBuffer(cmd, &bi), "recording");
     }
 
-    // Embedding + ln0, then per layer (spec §3.4, §3.5) 8 dependent stages, then the cursor advance.
-    void record_step() {
-        const ModelShape& s = shape();
-        const std::uint32_t C = std::uint32_t(s.n_embd);
-        VkCommandBuffer cmd = step_cmd_;
-        Ops& o = *ops_;
-        const BufferRange a = act();
-        begin(cmd, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
-        full_barrier(cmd);  // after the previous step or the state copy-in
-        record_embed(o, cmd, w_.emb, a, sc_.x, io());
-        full_barrier(cmd);
-        record_layer_norm(o, cmd, a, C, sc_.x, sc_.x, w_.global_params(), kLn0W, kLn0B, kLayerNormEps);
-        for (int l = 0; l < s.n_layer; ++l) {
-            const LayerMatrices& L = w_.layers[std::size_t(l)];
-            const BufferRange P = w_.layer_params(l), S = layer_state(l);
-            full_barrier(cmd);
-            record_token_mix(o, cmd, a, P, S, {C, sc_.x, sc_.xmix, 6, kLn1W, 0, kLayerNormEps});
-            full_barrier(cmd);
-            const std::uint32_t xr = sc_.xmix, xw = xr + C, xk = xw + C, xv = xk + C, xa = xv + C, xg = xa + C;
-            record_matvec(o, cmd, L.receptance, a, xr, a, sc_.r, ActIn::None, ActOut::None, false);
-            record_matvec(o, cmd, L.key, a, xk, a, sc_.k, ActIn::None, ActOut::None, false);
-            record_matvec(o, cmd, L.value, a, xv, a, sc_.v, ActIn::None, ActOut::None, false);
-            record_matvec(o, cmd, L.w1, a, xw, a, sc_.hw, ActIn::None, ActOut::None, false);
-            record_matvec(o, cmd, L.a1, a, xa, a, sc_.ha, ActIn::None, ActOut::None, false);
-            record_matvec(o, cmd, L.g1, a, xg, a, sc_.hg, ActIn::None, ActOut::None, false);
-            if (l > 0) record_matvec(o, cmd, L.v1, a, xv, a, sc_.hv, ActIn::None, ActOut::None, false);
-            full_barrier(cmd);
-            record_matvec(o, cmd, L.w2, a, sc_.hw, a, sc_.tw, ActIn::Tanh, ActOut::None, false);
-            record_matvec(o, cmd, L.a2, a, sc_.ha, a, sc_.ta, ActIn::None, ActOut::None, false);
-            record_matvec(o, cmd, L.g2, a, sc_.hg, a, sc_.g, ActIn::Sigmoid, ActOut::None, false);
-            if (l > 0) record_matvec(o, cmd, L.v2, a, sc_.hv, a, sc_.tv, ActIn::None, ActOut::None, false);
-            full_barrier(cmd);
-            Wkv7Args wa;
-            wa.C = C;
-            wa.H = std::uint32_t(s.n_head);
-            wa.p_base = kW0;
-            wa.wkv_off = C;
-            wa.first_layer = l == 0 ? 1 : 0;
-            wa.r_off = sc_.r;
-            wa.k_off = sc_.k;
-            wa.v_off = sc_.v;
-            wa.tw_off = sc_.tw;
-            wa.ta_off = sc_.ta;
-            wa.g_off = sc_.g;
-            wa.tv_off = sc_.tv;
-            wa.vfirst_off = sc_.vfirst;
-            wa.y_off = sc_.yg;
-            wa.gn_eps = kGroupNormEps;
-            record_wkv7(o, cmd, a, P, S, wa);
-            full_barrier(cmd);
-            record_matvec(o, cmd, L.output, a, sc_.yg, a, sc_.x, ActIn::None, ActOut::None, true);
-            full_barrier(cmd);
-            const std::uint32_t ffn_shift = std::uint32_t(layer_floats_) - C;
-            record_token_mix(o, cmd, a, P, S, {C, sc_.x, sc_.ffn_in, 1, kLn2W, ffn_shift, kLayerNormEps});
-            full_barrier(cmd);
-            record_matvec(o, cmd, L.ffn_key, a, sc_.ffn_in, a, sc_.ffn_h, ActIn::None, ActOut::Relu2, false);
-            full_barrier(cmd);
-            record_matvec(o, cmd, L.ffn_value, a, sc_.ffn_h, a, sc_.x, ActIn::None, ActOut::None, true);
-        }
-        full_barrier(cmd);
-        record_step_end(o, cmd, io());
-        check(vkEndCommandBuffer(cmd), "recording the token step");
+    // Submits one chunk with its token ids (cursor and activity counter start at 0) and adds its FFN activity.
+    void run_chunk(std::span<const std::int32_t> ids, const std::vector<VkCommandBuffer>& cmds) {
+        auto* io = static_cast<std::uint32_t*>(io_up_.mapped());
+        io[0] = 0;  // cursor
+        io[1] = 0;  // active FFN neurons
+        std::memcpy(io + kIoHeader / 4, ids.data(), ids.size() * 4);
+        ctx_->submit_and_wait(cmds);
+        ++submissions_;
+        std::uint32_t active = 0;
+        std::memcpy(&active, static_cast<const std::byte*>(readback_.mapped()) + logits_.size() + 4, 4);
+        active_ += active;
+        total_ += std::uint64_t(ids.size()) * std::uint64_t(shape().n_layer) * std::uint64_t(shape().dim_ffn);
     }
 
-    // logits = head · LN(x; ln_out), copied to the readback buffer.
-    void record_head() {
-        const std::uint32_t C = std::uint32_t(shape().n_embd);
-        VkCommandBuffer cmd = head_cmd_;
-        const BufferRange a = act();
-        begin(cmd, 0);
-        full_barrier(cmd);
-        record_layer_norm(*ops_, cmd, a, C, sc_.x, sc_.xmix, w_.global_params(), kLnOutW, kLnOutB, kLayerNormEps);
-        full_barrier(cmd);
-        record_matvec(*ops_, cmd, w_.head, a, sc_.xmix, {logits_.handle(), 0, logits_.size()}, 0, ActIn::None,
-                      ActOut::None, false);
-        full_barrier(cmd);
-        const VkBufferCopy region{0, 0, logits_.size()};
-        vkCmdCopyBuffer(cmd, logits_.handle(), readback_.handle(), 1, &region);
-        full_barrier(cmd);
-        check(vkEndCommandBuffer(cmd), "recording the head");
-    }
-
-    // State buffer (dense spec layout) <-> working state (per-layer aligned stride).
+    // State buffer (dense spec layout) <-> working state (per-layer aligned stride); out also copies the io header
+    // (the FFN activity counter) behind the logits in the readback buffer.
     void record_state_copies(VkBuffer state) {
         const int L = shape().n_layer;
         const std::size_t nl = static_cast<std::size_t>(L);
@@ -262,26 +324,49 @@ private:
         begin(out_cmd_, 0);
         full_barrier(out_cmd_);
         vkCmdCopyBuffer(out_cmd_, work_state_.handle(), state, std::uint32_t(L), out.data());
+        const VkBufferCopy io_region{0, logits_.size(), kIoHeader};
+        vkCmdCopyBuffer(out_cmd_, io_dev_.handle(), readback_.handle(), 1, &io_region);
         full_barrier(out_cmd_);
         check(vkEndCommandBuffer(out_cmd_), "recording the state copy");
+    }
+
+    // The step and head with a timestamp after every stage, recorded on first use.
+    void record_profiled_step() {
+        if (query_pool_) return;
+        const std::uint32_t queries = 8 + 8 * std::uint32_t(shape().n_layer);
+        VkQueryPoolCreateInfo qi{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+        qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
+        qi.queryCount = queries;
+        check(vkCreateQueryPool(ctx_->device(), &qi, nullptr, &query_pool_), "creating a timestamp query pool");
+        timer_ = StageTimer{};
+        timer_.pool = query_pool_;
+        begin(prof_cmd_, 0);
+        vkCmdResetQueryPool(prof_cmd_, query_pool_, 0, queries);
+        StepCounts counts;
+        record_step(*ops_, prof_cmd_, res_, &timer_, counts);
+        record_head(*ops_, prof_cmd_, res_, &timer_, counts);
+        full_barrier(prof_cmd_);
+        check(vkEndCommandBuffer(prof_cmd_), "recording the profiled step");
+        if (timer_.next > queries) throw Error(ErrorCode::Internal, "profiler: too few timestamp queries");
     }
 
     std::shared_ptr<Context> ctx_;
     std::unique_ptr<Ops> ops_;
     DeviceWeights w_;
-    Scratch sc_;
+    StepResources res_;
     std::size_t layer_floats_ = 0;
     VkDeviceSize layer_stride_ = 0;
-    Buffer scratch_, work_state_, io_, logits_, readback_;
+    Buffer scratch_, work_state_, io_up_, io_dev_, mask_, ffn_scratch_, logits_, readback_;
     VkCommandPool pool_ = VK_NULL_HANDLE;
     VkCommandBuffer step_cmd_ = VK_NULL_HANDLE, head_cmd_ = VK_NULL_HANDLE, in_cmd_ = VK_NULL_HANDLE,
-                    out_cmd_ = VK_NULL_HANDLE;
-    std::size_t step_dispatches_ = 0;
+                    out_cmd_ = VK_NULL_HANDLE, io_cmd_ = VK_NULL_HANDLE, prof_cmd_ = VK_NULL_HANDLE;
+    VkQueryPool query_pool_ = VK_NULL_HANDLE;
+    StageTimer timer_;
+    std::size_t step_dispatches_ = 0, step_barriers_ = 0;
     std::size_t submissions_ = 0;
-    std::mutex mu_;  // scratch, io and the recorded command buffers: one forward at a time
+    std::uint64_t active_ = 0, total_ = 0;
+    mutable std::mutex mu_;  // scratch, io, counters and the recorded command buffers: one forward at a time
 };
-
-std::string mib(std::uint64_t b) { return std::to_string((b + (1 << 19)) >> 20) + " MiB"; }
 
 }  // namespace
 
@@ -304,10 +389,6 @@ std::vector<std::string> describe_devices() {
 
 std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& options, const vk::ModelConfig& config) {
     using namespace vk;
-    const std::uint32_t tpr = config.matvec_threads_per_row;
-    if (tpr > 64 || (tpr & (tpr - 1)) != 0) {
-        throw Error(ErrorCode::InvalidArgument, "matvec threads per row must be a power of two <= 64");
-    }
     if (options.weight_dtype != DType::F32 && options.weight_dtype != DType::F16 && options.weight_dtype != DType::BF16) {
         throw Error(ErrorCode::InvalidArgument, std::string("the Vulkan backend stores weights as fp16; it cannot run ") +
                                                     std::string(dtype_name(options.weight_dtype)));
@@ -315,6 +396,9 @@ std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& o
     const ModelShape& s = weights.shape;
     if (s.head_size != 64 || s.n_head * 64 != s.n_embd) {
         throw Error(ErrorCode::UnsupportedModel, "head size must be 64 (" + s.to_string() + ")");
+    }
+    if (std::uint64_t(s.lora_w) + s.lora_a + s.lora_g + s.lora_v > kMaxLoraSum) {
+        throw Error(ErrorCode::UnsupportedModel, "LoRA widths too large for the Vulkan backend (" + s.to_string() + ")");
     }
     std::string selector;
     const std::string& b = options.backend;
@@ -328,6 +412,7 @@ std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& o
     ContextOptions co;
     co.validation = config.validation;
     auto ctx = Context::create(dev, co);
+    choose_kernels(ctx->caps(), config);  // bad knobs fail before the upload
     ModelFingerprint fp = compute_fingerprint(weights);
     DeviceWeights dw = upload_weights(ctx, weights, config.max_weight_block ? config.max_weight_block : kDefaultBlock);
     return std::make_unique<VulkanModel>(std::move(fp), std::move(ctx), std::move(dw), config);

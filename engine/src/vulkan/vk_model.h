@@ -13,13 +13,28 @@ namespace rwkv {
 
 namespace vk {
 
-/// Knobs for tests and hand runs; the app uses the defaults.
+/// Knobs for tests and hand runs; the app uses the defaults. Each knob left at its default can also be set for hand
+/// runs through the environment (RWKV_VK_MATVEC=per_row|wide, RWKV_VK_TPR, RWKV_VK_MATVEC_ROWS, RWKV_VK_MATVEC_UNROLL,
+/// RWKV_VK_SUBGROUP=0|1, RWKV_VK_SPARSE=0|1, RWKV_VK_TOKEN_MIX_SLICE).
 struct ModelConfig {
     /// Caps the size of one weight block / matrix piece below the device's maxStorageBufferRange, so that the
     /// split-buffer path runs on any device (tests use a few KiB). 0 = the device limit (capped at 1 GiB).
     std::uint64_t max_weight_block = 0;
-    /// matvec threads per row (a power of two <= 64); 0 = the device default (1 on CPU drivers, 64 on GPUs).
+    /// matvec kernel: "" = device default (per_row on CPU drivers, wide on GPUs), "per_row" (matvec.comp),
+    /// "wide" (matvec_wide[_sg].comp).
+    std::string matvec;
+    /// per_row: threads per row (a power of two <= 64); non-zero selects per_row. 0 = 1 on CPU drivers, else 64.
     std::uint32_t matvec_threads_per_row = 0;
+    /// wide: rows per workgroup (a power of two <= 64); 0 = 8.
+    std::uint32_t matvec_rows = 0;
+    /// wide: column chunks each thread loads per loop iteration, 1 or 2 (more loads in flight); 0 = 1.
+    std::uint32_t matvec_unroll = 0;
+    /// Subgroup-reduction shader variants: -1 = device default (GPUs with subgroup arithmetic), 0 off, 1 on.
+    int subgroup = -1;
+    /// false: the FFN value kernel reads every row (all mask bits set), for measuring the sparse FFN's gain.
+    int sparse_ffn = -1;  // -1 = default (on)
+    /// Columns per token-mix workgroup; 0 = device default (all C in one workgroup on CPU drivers, 256 on GPUs).
+    std::uint32_t token_mix_slice = 0;
     /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
     bool validation = false;
 };
@@ -31,7 +46,9 @@ struct ModelStats {
     std::size_t weight_blocks = 0;          // VkBuffers holding matrices
     std::size_t emb_pieces = 0, head_pieces = 0;
     std::size_t step_dispatches = 0;        // dispatches in the recorded token step
+    std::size_t step_barriers = 0;          // pipeline barriers in the recorded token step
     std::size_t submissions = 0;            // queue submissions by forward() so far
+    std::string kernels;                    // the shader variants in use, e.g. "matvec wide/8 sg, sparse ffn"
     bool validation = false;                // the validation layer is active
     std::vector<std::string> validation_errors;
 };

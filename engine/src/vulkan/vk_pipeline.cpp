@@ -2,13 +2,14 @@
 #include "vulkan/vk_pipeline.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "rwkv/error.h"
 
 namespace rwkv::vk {
 namespace {
 constexpr std::uint32_t kSetsPerPool = 512;
-constexpr std::uint32_t kMaxBindings = 4;  // per set; the largest shader binds 3 buffers
+constexpr std::uint32_t kMaxBindings = 8;  // per set; the largest shaders (wkv7, ffn_value) bind 7 buffers
 }  // namespace
 
 Pipeline::Pipeline(std::shared_ptr<Context> ctx, Shader shader, std::uint32_t bindings, std::uint32_t push_bytes,
@@ -53,9 +54,53 @@ Pipeline::Pipeline(std::shared_ptr<Context> ctx, Shader shader, std::uint32_t bi
     ci.stage.pName = "main";
     ci.stage.pSpecializationInfo = spec.empty() ? nullptr : &spi;
     ci.layout = layout_;
+    if (ctx_->caps().pipeline_stats) ci.flags |= VK_PIPELINE_CREATE_CAPTURE_STATISTICS_BIT_KHR;
     const VkResult r = vkCreateComputePipelines(dev, VK_NULL_HANDLE, 1, &ci, nullptr, &pipeline_);
     vkDestroyShaderModule(dev, module, nullptr);
     check(r, what);
+    if (ctx_->caps().pipeline_stats) print_stats(shader, spec);
+}
+
+// RWKV_VK_PIPELINE_STATS=1: one stderr line per pipeline with the driver's statistics (registers, spills, ...).
+void Pipeline::print_stats(Shader shader, const std::vector<std::uint32_t>& spec) const {
+    VkDevice dev = ctx_->device();
+    auto props = reinterpret_cast<PFN_vkGetPipelineExecutablePropertiesKHR>(
+        vkGetDeviceProcAddr(dev, "vkGetPipelineExecutablePropertiesKHR"));
+    auto stats = reinterpret_cast<PFN_vkGetPipelineExecutableStatisticsKHR>(
+        vkGetDeviceProcAddr(dev, "vkGetPipelineExecutableStatisticsKHR"));
+    if (!props || !stats) return;
+    VkPipelineInfoKHR pi{VK_STRUCTURE_TYPE_PIPELINE_INFO_KHR};
+    pi.pipeline = pipeline_;
+    std::uint32_t n = 0;
+    if (props(dev, &pi, &n, nullptr) != VK_SUCCESS) return;
+    std::string line = "[vk] pipeline ";
+    line.append(shader_name(shader)).append(" spec {");
+    for (std::size_t i = 0; i < spec.size(); ++i) {
+        if (i) line.push_back(',');
+        line.append(std::to_string(spec[i]));
+    }
+    line.append("}:");
+    for (std::uint32_t e = 0; e < n; ++e) {
+        VkPipelineExecutableInfoKHR ei{VK_STRUCTURE_TYPE_PIPELINE_EXECUTABLE_INFO_KHR};
+        ei.pipeline = pipeline_;
+        ei.executableIndex = e;
+        std::uint32_t m = 0;
+        if (stats(dev, &ei, &m, nullptr) != VK_SUCCESS) continue;
+        std::vector<VkPipelineExecutableStatisticKHR> v(m, {VK_STRUCTURE_TYPE_PIPELINE_EXECUTABLE_STATISTIC_KHR});
+        if (stats(dev, &ei, &m, v.data()) != VK_SUCCESS) continue;
+        for (const auto& st : v) {
+            line.append(" ").append(st.name).append("=");
+            switch (st.format) {
+                case VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_BOOL32_KHR: line += st.value.b32 ? "true" : "false"; break;
+                case VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_INT64_KHR: line += std::to_string(st.value.i64); break;
+                case VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_UINT64_KHR: line += std::to_string(st.value.u64); break;
+                case VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_FLOAT64_KHR: line += std::to_string(st.value.f64); break;
+                default: line += "?";
+            }
+            line += ";";
+        }
+    }
+    std::fprintf(stderr, "%s\n", line.c_str());
 }
 
 Pipeline::~Pipeline() {

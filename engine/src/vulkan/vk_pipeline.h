@@ -20,6 +20,10 @@ struct BufferRange {
     VkDeviceSize range = 0;
 };
 
+/// matvec kernels: matvec.comp with `tpr` threads per row (CPU drivers: 1), or matvec_wide[_sg].comp (several
+/// rows per workgroup, all threads split the columns; GPUs).
+enum class MatvecKind { PerRow, Wide };
+
 /// One compute pipeline: `bindings` storage buffers at set 0, bindings 0..n-1, `push_bytes` of push
 /// constants, specialization constants 0..k-1 (uint32).
 class Pipeline {
@@ -37,6 +41,8 @@ public:
     std::uint32_t push_bytes() const noexcept { return push_bytes_; }
 
 private:
+    void print_stats(Shader shader, const std::vector<std::uint32_t>& spec) const;
+
     std::shared_ptr<Context> ctx_;
     VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
     VkPipelineLayout layout_ = VK_NULL_HANDLE;
@@ -67,10 +73,17 @@ public:
     /// Dispatches recorded so far (for tests and profiling).
     std::size_t dispatch_count() const noexcept { return dispatches_; }
 
-    /// matvec.comp's threads per row (power of two, 1..64): 1 on CPU drivers, 64 on GPUs unless overridden
-    /// (tests run the GPU layout on lavapipe too).
-    std::uint32_t matvec_tpr() const noexcept { return matvec_tpr_ ? matvec_tpr_ : (caps().cpu_device ? 1 : 64); }
-    void set_matvec_tpr(std::uint32_t tpr) noexcept { matvec_tpr_ = tpr; }
+    /// Which shader variants record_* uses (vk::ModelConfig fills it; defaults by device kind).
+    struct Kernels {
+        MatvecKind matvec = MatvecKind::PerRow;
+        std::uint32_t matvec_tpr = 1;       // PerRow: threads per row (power of two, 1..64)
+        std::uint32_t matvec_rows = 8;      // Wide: rows per workgroup (power of two, 1..64)
+        std::uint32_t matvec_unroll = 1;    // Wide: column chunks per loop iteration (1 or 2)
+        bool subgroup = false;              // *_sg.comp variants of matvec_wide, token_mix, wkv7
+        std::uint32_t token_mix_slice = 0;  // columns per token_mix workgroup, 0 = all (one workgroup)
+    };
+    const Kernels& kernels() const noexcept { return kernels_; }
+    void set_kernels(const Kernels& k) noexcept { kernels_ = k; }
 
 private:
     VkDescriptorSet allocate_set(VkDescriptorSetLayout layout);
@@ -79,7 +92,7 @@ private:
     std::map<std::pair<int, std::vector<std::uint32_t>>, std::unique_ptr<Pipeline>> pipelines_;
     std::vector<VkDescriptorPool> pools_;
     std::size_t dispatches_ = 0;
-    std::uint32_t matvec_tpr_ = 0;
+    Kernels kernels_;
 };
 
 /// Spreads `n` workgroups over x and y so that neither exceeds the device limits; returns {gx, gy}.

@@ -1,6 +1,8 @@
 // A model's weights on the device: fp16 matrices packed into blocks (each block one VkBuffer no larger than the
-// block limit, each matrix split by rows where it does not fit: the head and embedding on lavapipe's 128 MiB
-// maxStorageBufferRange), and the fp32 vectors of every layer in one `params` buffer.
+// block limit; a matrix larger than the limit is split by rows: the head and embedding on lavapipe's 128 MiB
+// maxStorageBufferRange), and the fp32 vectors of every layer in one `params` buffer. ffn.value is stored
+// transposed ([F, C]: one contiguous row per FFN neuron, for the sparse FFN); the LoRA up matrices are never split
+// (wkv7.glsl binds them whole).
 #pragma once
 
 #include <cstdint>
@@ -27,7 +29,7 @@ struct LayerMatrices {
     Matrix w1, a1, v1, g1;                  // [D, C] LoRA down
     Matrix w2, a2, v2, g2;                  // [C, D] LoRA up
     Matrix ffn_key;                         // [F, C]
-    Matrix ffn_value;                       // [C, F]
+    Matrix ffn_value_t;                     // ffn.value transposed: [F, C]
 };
 
 struct DeviceWeights {
@@ -46,8 +48,9 @@ struct DeviceWeights {
 std::uint64_t estimate_device_bytes(const WeightSet& ws);
 
 /// Converts and uploads every tensor. `block_limit` caps one block (and so one matrix piece); it is clamped to the
-/// device's maxStorageBufferRange and maxMemoryAllocationSize. Throws Error(OutOfMemory) when the device is full,
-/// Error(UnsupportedModel) when a single row does not fit a block.
+/// device's maxStorageBufferRange and maxMemoryAllocationSize (the LoRA up matrices, never split, may exceed the
+/// cap but not the device limits). Throws Error(OutOfMemory) when the device is full, Error(UnsupportedModel) when a
+/// single row does not fit a block.
 DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSet& ws, std::uint64_t block_limit);
 
 }  // namespace rwkv::vk

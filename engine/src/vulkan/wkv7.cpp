@@ -1,24 +1,40 @@
-// Host side of kernels/vulkan/wkv7.comp: one workgroup of N = 64 threads per head.
+// Host side of kernels/vulkan/wkv7.comp / wkv7_sg.comp: one workgroup of 256 threads per head; the LoRA up
+// matrices are bound whole (upload_weights never splits them).
 #include "ops.h"
+
+#include "rwkv/error.h"
 
 namespace rwkv::vk {
 namespace {
 
 struct Push {
     std::uint32_t C, p_base, wkv_off, first_layer;
-    std::uint32_t r_off, k_off, v_off, tw_off, ta_off, g_off, tv_off, vfirst_off, y_off;
+    std::uint32_t r_off, k_off, v_off, hw_off, ha_off, hg_off, hv_off, vfirst_off, y_off;
+    std::uint32_t Dw, Da, Dg, Dv;
     float gn_eps;
+    std::uint32_t vec8;
 };
-static_assert(sizeof(Push) == 56, "wkv7.comp push constants");
+static_assert(sizeof(Push) == 76, "wkv7.glsl push constants");
+
+const BufferRange& whole(const Matrix& m, const char* name) {
+    if (m.pieces.size() != 1) throw Error(ErrorCode::Internal, std::string("wkv7: ") + name + " is split");
+    return m.pieces[0].range;
+}
 
 }  // namespace
 
 void record_wkv7(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
-                 const BufferRange& state, const Wkv7Args& a) {
-    const Pipeline& p = ops.pipeline(Shader::wkv7, 3, sizeof(Push));
-    const Push push{a.C,     a.p_base, a.wkv_off, a.first_layer, a.r_off,      a.k_off, a.v_off,
-                    a.tw_off, a.ta_off, a.g_off,   a.tv_off,      a.vfirst_off, a.y_off, a.gn_eps};
-    ops.dispatch(cmd, p, {act, params, state}, &push, a.H);
+                 const BufferRange& state, const LoraUp& lora, const Wkv7Args& a) {
+    const Pipeline& p = ops.pipeline(ops.kernels().subgroup ? Shader::wkv7_sg : Shader::wkv7, 7, sizeof(Push));
+    const std::uint32_t Dv = lora.v2 ? lora.v2->cols : 0;
+    const Push push{a.C,      a.p_base,     a.wkv_off, a.first_layer,  a.r_off,         a.k_off,         a.v_off,
+                    a.hw_off, a.ha_off,     a.hg_off,  a.hv_off,       a.vfirst_off,    a.y_off,         lora.w2->cols,
+                    lora.a2->cols, lora.g2->cols, Dv,  a.gn_eps,
+                    (lora.w2->cols % 8 == 0 && lora.a2->cols % 8 == 0 && lora.g2->cols % 8 == 0 && Dv % 8 == 0) ? 1u : 0u};
+    const BufferRange& w2 = whole(*lora.w2, "w2");
+    ops.dispatch(cmd, p,
+                 {act, params, state, w2, whole(*lora.a2, "a2"), whole(*lora.g2, "g2"), lora.v2 ? whole(*lora.v2, "v2") : w2},
+                 &push, a.H);
 }
 
 }  // namespace rwkv::vk

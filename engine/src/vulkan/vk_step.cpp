@@ -1,0 +1,138 @@
+// The token step and head of the Vulkan backend (vk_step.h).
+#include "vulkan/vk_step.h"
+
+#include <algorithm>
+
+namespace rwkv::vk {
+namespace {
+
+constexpr float kLayerNormEps = 1e-5f;
+constexpr float kGroupNormEps = 64e-5f;
+
+// Ends a stage: a compute barrier, then (profiling) a timestamp that closes the stage's interval.
+void end_stage(VkCommandBuffer cmd, StageTimer* t, StepCounts& counts, const char* name, double bytes) {
+    compute_barrier(cmd);
+    ++counts.barriers;
+    if (!t) return;
+    vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, t->pool, t->next++);
+    t->names.emplace_back(name);
+    t->bytes.push_back(bytes);
+}
+
+double mbytes(const Matrix& m) { return double(m.rows) * m.cols * 2; }
+
+}  // namespace
+
+Scratch::Scratch(const ModelShape& s) {
+    const std::uint32_t C = std::uint32_t(s.n_embd);
+    std::uint32_t o = 0;
+    auto take = [&](std::uint32_t n) {
+        const std::uint32_t at = o;
+        o += (n + 15) / 16 * 16;  // vec4 loads and 64-byte alignment
+        return at;
+    };
+    x = take(C);
+    xmix = take(6 * C);  // xr, xw, xk, xv, xa, xg (token_mix order); also ln_out(x) for the head
+    r = take(C);
+    k = take(C);
+    v = take(C);
+    yg = take(C);
+    vfirst = take(C);
+    ffn_in = take(C);
+    hw = take(std::uint32_t(s.lora_w));
+    ha = take(std::uint32_t(s.lora_a));
+    hg = take(std::uint32_t(s.lora_g));
+    hv = take(std::uint32_t(std::max(s.lora_v, 1)));
+    ffn_h = take(std::uint32_t(s.dim_ffn));
+    total = o;
+}
+
+void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer* timer, StepCounts& counts) {
+    const ModelShape& s = *R.shape;
+    const DeviceWeights& w = *R.w;
+    const Scratch& sc = R.sc;
+    const std::uint32_t C = std::uint32_t(s.n_embd);
+    const BufferRange& a = R.act;
+    const double f4 = 4.0;
+
+    full_barrier(cmd);  // after the previous step, the token-id copy or the state copy-in
+    ++counts.barriers;
+    if (timer) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, timer->pool, timer->next++);
+    record_embed(o, cmd, w.emb, a, sc.ffn_in, R.io);  // emb row -> ffn_in (free here), ln0 -> x
+    end_stage(cmd, timer, counts, "embed", C * 2.0);
+    const BufferRange G = w.global_params();
+    record_token_mix(o, cmd, a, G, G, {C, sc.ffn_in, sc.x, 0, kLn0W, 0, kLayerNormEps, {}, 0, 0});
+    end_stage(cmd, timer, counts, "ln0", C * f4 * 4);
+    const std::uint32_t xr = sc.xmix, xw = xr + C, xk = xw + C, xv = xk + C, xa = xv + C, xg = xa + C;
+    for (int l = 0; l < s.n_layer; ++l) {
+        const LayerMatrices& L = w.layers[std::size_t(l)];
+        const BufferRange P = w.layer_params(l), S = R.layer_state[std::size_t(l)];
+        const std::uint32_t mask_off = std::uint32_t(l) * R.mask_words;
+
+        TokenMixArgs tm{C, sc.x, sc.xmix, 6, kLn1W, 0, kLayerNormEps, R.mask, mask_off, R.mask_words};
+        record_token_mix(o, cmd, a, P, S, tm);
+        end_stage(cmd, timer, counts, "att.token_mix", C * f4 * 18);
+
+        record_matvec(o, cmd, L.receptance, a, xr, a, sc.r, ActIn::None, ActOut::None, false);
+        record_matvec(o, cmd, L.key, a, xk, a, sc.k, ActIn::None, ActOut::None, false);
+        record_matvec(o, cmd, L.value, a, xv, a, sc.v, ActIn::None, ActOut::None, false);
+        record_matvec(o, cmd, L.w1, a, xw, a, sc.hw, ActIn::None, ActOut::None, false);
+        record_matvec(o, cmd, L.a1, a, xa, a, sc.ha, ActIn::None, ActOut::None, false);
+        record_matvec(o, cmd, L.g1, a, xg, a, sc.hg, ActIn::None, ActOut::None, false);
+        if (l > 0) record_matvec(o, cmd, L.v1, a, xv, a, sc.hv, ActIn::None, ActOut::None, false);
+        end_stage(cmd, timer, counts, "att.proj",
+                  mbytes(L.receptance) + mbytes(L.key) + mbytes(L.value) + mbytes(L.w1) + mbytes(L.a1) + mbytes(L.g1) +
+                      (l > 0 ? mbytes(L.v1) : 0.0));
+
+        Wkv7Args wa;
+        wa.C = C;
+        wa.H = std::uint32_t(s.n_head);
+        wa.p_base = kW0;
+        wa.wkv_off = C;
+        wa.first_layer = l == 0 ? 1 : 0;
+        wa.r_off = sc.r;
+        wa.k_off = sc.k;
+        wa.v_off = sc.v;
+        wa.hw_off = sc.hw;
+        wa.ha_off = sc.ha;
+        wa.hg_off = sc.hg;
+        wa.hv_off = sc.hv;
+        wa.vfirst_off = sc.vfirst;
+        wa.y_off = sc.yg;
+        wa.gn_eps = kGroupNormEps;
+        const LoraUp up{&L.w2, &L.a2, &L.g2, l > 0 ? &L.v2 : nullptr};
+        record_wkv7(o, cmd, a, P, S, up, wa);
+        const double state_bytes = 2.0 * s.n_head * 64.0 * 64.0 * 4.0;
+        end_stage(cmd, timer, counts, "att.wkv7",
+                  mbytes(L.w2) + mbytes(L.a2) + mbytes(L.g2) + (l > 0 ? mbytes(L.v2) : 0.0) + state_bytes);
+
+        record_matvec(o, cmd, L.output, a, sc.yg, a, sc.x, ActIn::None, ActOut::None, true);
+        end_stage(cmd, timer, counts, "att.output", mbytes(L.output));
+
+        const std::uint32_t ffn_shift = R.layer_floats - C;
+        record_token_mix(o, cmd, a, P, S, {C, sc.x, sc.ffn_in, 1, kLn2W, ffn_shift, kLayerNormEps, {}, 0, 0});
+        end_stage(cmd, timer, counts, "ffn.token_mix", C * f4 * 7);
+
+        const MaskArgs mask{R.mask, mask_off, !R.sparse_ffn};
+        record_matvec(o, cmd, L.ffn_key, a, sc.ffn_in, a, sc.ffn_h, ActIn::None, ActOut::Relu2, false, &mask);
+        end_stage(cmd, timer, counts, "ffn.key", mbytes(L.ffn_key));
+
+        record_ffn_value(o, cmd, a, R.mask, R.io, R.ffn_scratch, L.ffn_value_t, {C, sc.ffn_h, sc.x, mask_off, true});
+        end_stage(cmd, timer, counts, "ffn.value", 0.0);  // bytes: from the measured activity (profile_decode)
+    }
+    record_step_end(o, cmd, R.io);
+    end_stage(cmd, timer, counts, "step_end", 0.0);
+}
+
+void record_head(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer* timer, StepCounts& counts) {
+    const std::uint32_t C = std::uint32_t(R.shape->n_embd);
+    full_barrier(cmd);  // (profiling: the first head interval starts at the step's last timestamp)
+    ++counts.barriers;
+    const BufferRange G = R.w->global_params();
+    record_token_mix(o, cmd, R.act, G, G, {C, R.sc.x, R.sc.xmix, 0, kLnOutW, 0, kLayerNormEps, {}, 0, 0});
+    end_stage(cmd, timer, counts, "head.ln_out", C * 4.0 * 4);
+    record_matvec(o, cmd, R.w->head, R.act, R.sc.xmix, R.logits, 0, ActIn::None, ActOut::None, false);
+    end_stage(cmd, timer, counts, "head.matvec", mbytes(R.w->head));
+}
+
+}  // namespace rwkv::vk

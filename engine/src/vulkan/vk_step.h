@@ -1,0 +1,55 @@
+// Recording of the Vulkan backend's token step and head (the commands re-submitted for every token), with the
+// optional device timestamps of `rwkv-cli bench --profile`. Math: RWKV-7 spec §3, as engine/src/cpu/cpu_model.cpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rwkv/shape.h"
+#include "vulkan/ops.h"
+#include "vulkan/vk_weights.h"
+
+namespace rwkv::vk {
+
+/// Float offsets of the activations in the scratch buffer (each a multiple of 16 floats).
+struct Scratch {
+    std::uint32_t x, xmix, r, k, v, yg, vfirst, ffn_in, hw, ha, hg, hv, ffn_h, total;
+    explicit Scratch(const ModelShape& s);
+};
+
+/// Everything a recorded step touches.
+struct StepResources {
+    const ModelShape* shape = nullptr;
+    const DeviceWeights* w = nullptr;
+    Scratch sc;
+    BufferRange act, io, mask, logits, ffn_scratch;
+    std::vector<BufferRange> layer_state;  // per layer, in the working state
+    std::uint32_t layer_floats = 0;
+    std::uint32_t mask_words = 0;          // per layer: ceil(F / 32)
+    bool sparse_ffn = true;                // false: every FFN value row is read (mask bits all set)
+    explicit StepResources(const ModelShape& s) : shape(&s), sc(s) {}
+};
+
+/// Device timestamps after every stage of a recorded step, named by stage.
+struct StageTimer {
+    VkQueryPool pool = VK_NULL_HANDLE;
+    std::uint32_t next = 0;                 // next query index
+    std::vector<std::string> names;         // names[i]: the stage ending at query i + 1
+    std::vector<double> bytes;              // bytes that stage reads and writes (0 = not counted)
+};
+
+/// Barriers and dispatches a recorded step has, for stats.
+struct StepCounts {
+    std::size_t barriers = 0;
+};
+
+/// Records one token step: embedding + ln0, per layer 7 dependent stages (attention token mix; r/k/v and the LoRA
+/// down projections; wkv7 with the LoRA up projections; output + residual; FFN token mix; FFN key + relu² +
+/// mask; sparse FFN value + residual), the cursor advance. With `timer`, a timestamp after every stage.
+void record_step(Ops& ops, VkCommandBuffer cmd, const StepResources& r, StageTimer* timer, StepCounts& counts);
+
+/// Records the head: logits = head · LN(x; ln_out) into r.logits.
+void record_head(Ops& ops, VkCommandBuffer cmd, const StepResources& r, StageTimer* timer, StepCounts& counts);
+
+}  // namespace rwkv::vk

@@ -1,0 +1,120 @@
+// Body of matvec_wide.comp / matvec_wide_sg.comp (the _sg file defines USE_SUBGROUP first).
+// y[row] (+)= act_out(W[row] . x) for one row piece of an fp16 matrix W [rows, cols] ([out, in] row-major), fp32
+// accumulation. A workgroup of WG threads owns ROWS consecutive rows and splits the columns among all its threads:
+// thread t reads 8 columns at a time (one 16-byte load per row; VEC8 = false: 4 columns, 8 bytes, for
+// cols % 8 != 0), keeps the x chunk in registers for all ROWS rows, and the ROWS partial sums meet in shared memory
+// (USE_SUBGROUP: subgroupAdd first, then one value per subgroup; correct for any subgroup size and for partially
+// filled subgroups, since every invocation belongs to exactly one subgroup).
+// act_out: 0 none, 1 relu² (FFN key, spec §3.5). mask_mode (FFN key only): 1 sets bit (row_base + row) of
+// mask[mask_off ..] when the result is non-zero, 2 sets it for every row (dense FFN value), 0 writes no mask.
+// Host: engine/src/vulkan/matvec.cpp.
+layout(constant_id = 0) const uint WG = 256;
+layout(constant_id = 1) const uint ROWS = 8;   // divides WG
+layout(constant_id = 2) const bool VEC8 = true;
+layout(constant_id = 3) const uint UNROLL = 1;  // column chunks per thread per loop iteration (1 or 2; VEC8 only)
+layout(local_size_x_id = 0) in;
+
+layout(std430, binding = 0) readonly buffer W8 { uvec4 w8[]; };  // [rows, cols/8] when VEC8
+layout(std430, binding = 0) readonly buffer W4 { uvec2 w4[]; };  // [rows, cols/4] otherwise
+layout(std430, binding = 1) readonly buffer X { vec4 x4[]; };
+layout(std430, binding = 2) buffer Y { float y[]; };
+layout(std430, binding = 3) buffer Mask { uint mask[]; };
+
+layout(push_constant) uniform Push {
+    uint rows;
+    uint cols;        // multiple of 4 (of 8 when VEC8)
+    uint in_off;      // x at x4[in_off / 4 ..], in_off a multiple of 4
+    uint out_off;     // y[out_off + row]
+    uint act_out;
+    uint accumulate;  // 1: y += result
+    uint grid_x;      // workgroups along x (workgroups are spread over x and y)
+    uint mask_off;
+    uint mask_mode;
+    uint row_base;    // index of this piece's first row in the whole matrix (mask bits)
+} pc;
+
+shared float part[ROWS * WG];
+
+void main() {
+    const uint t = gl_LocalInvocationID.x;
+    const uint row0 = (gl_WorkGroupID.y * pc.grid_x + gl_WorkGroupID.x) * ROWS;
+    float acc[ROWS];
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[r] = 0.0;
+    const uint last = pc.rows - 1;  // rows past the end re-read the last row (no divergent branches in the loop)
+    if (VEC8) {
+        const uint c8 = pc.cols / 8, xb = pc.in_off / 4;
+        for (uint i0 = t; i0 < c8; i0 += WG * UNROLL) {
+            // UNROLL chunks (i0, i0 + WG, ...) at once: ROWS * UNROLL 16-byte loads in flight; a chunk past the end
+            // re-reads chunk i0 with x = 0.
+            vec4 xa[UNROLL], xb4[UNROLL];
+            uint ci[UNROLL];
+            [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+                const uint i = i0 + u * WG;
+                ci[u] = i < c8 ? i : i0;
+                xa[u] = i < c8 ? x4[xb + 2 * i] : vec4(0.0);
+                xb4[u] = i < c8 ? x4[xb + 2 * i + 1] : vec4(0.0);
+            }
+            uvec4 q[ROWS * UNROLL];
+            [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+                [[unroll]] for (uint r = 0; r < ROWS; ++r) q[u * ROWS + r] = w8[min(row0 + r, last) * c8 + ci[u]];
+            }
+            [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+                [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+                    const uvec4 w = q[u * ROWS + r];
+                    acc[r] += dot(vec4(unpackHalf2x16(w.x), unpackHalf2x16(w.y)), xa[u]) +
+                              dot(vec4(unpackHalf2x16(w.z), unpackHalf2x16(w.w)), xb4[u]);
+                }
+            }
+        }
+    } else {
+        const uint c4 = pc.cols / 4, xb = pc.in_off / 4;
+        for (uint i = t; i < c4; i += WG) {
+            const vec4 xa = x4[xb + i];
+            [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+                const uvec2 q = w4[min(row0 + r, last) * c4 + i];
+                acc[r] += dot(vec4(unpackHalf2x16(q.x), unpackHalf2x16(q.y)), xa);
+            }
+        }
+    }
+
+    float s = 0.0;
+#ifdef USE_SUBGROUP
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+        const float v = subgroupAdd(acc[r]);
+        if (subgroupElect()) part[r * WG + gl_SubgroupID] = v;
+    }
+    barrier();
+    if (t < ROWS) {
+        for (uint g = 0; g < gl_NumSubgroups; ++g) s += part[t * WG + g];
+    }
+#else
+    // Deterministic for any subgroup size: thread t adds ROWS strided partials of row t / P, then a tree over
+    // the P = WG / ROWS threads of each row.
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) part[r * WG + t] = acc[r];
+    barrier();
+    const uint P = WG / ROWS, rr = t / P, seg = t % P;
+    float v = 0.0;
+    for (uint i = 0; i < ROWS; ++i) v += part[rr * WG + seg + P * i];
+    barrier();
+    part[t] = v;
+    barrier();
+    for (uint st = P / 2; st > 0; st >>= 1) {
+        if (seg < st) part[t] += part[t + st];
+        barrier();
+    }
+    if (t < ROWS) s = part[t * P];
+#endif
+    const uint row = row0 + t;
+    if (t < ROWS && row < pc.rows) {
+        if (pc.act_out == 1u) {
+            s = max(s, 0.0);
+            s = s * s;
+        }
+        if (pc.accumulate == 1u) s += y[pc.out_off + row];
+        y[pc.out_off + row] = s;
+        if (pc.mask_mode == 2u || (pc.mask_mode == 1u && s != 0.0)) {
+            const uint bit = pc.row_base + row;
+            atomicOr(mask[pc.mask_off + bit / 32], 1u << (bit % 32));
+        }
+    }
+}
