@@ -413,6 +413,27 @@ private slots:
         QCOMPARE(code_of([&] { choose_device(devs, "9", 0); }), rwkv::ErrorCode::BackendUnavailable);
         QCOMPARE(code_of([&] { choose_device(devs, "Old", 0); }), rwkv::ErrorCode::BackendUnavailable);
         QCOMPARE(code_of([&] { choose_device({}, "auto", 0); }), rwkv::ErrorCode::BackendUnavailable);
+
+        // The generic "auto" backend: only a discrete GPU that fits, the one with the most free memory.
+        using rwkv::vk::auto_device;
+        QCOMPARE(auto_device(devs, 1ull << 30)->index, 3);
+        QCOMPARE(auto_device(devs, 20ull << 30)->index, 3);
+        QVERIFY(!auto_device(devs, 30ull << 30));  // the iGPU and the CPU driver would fit: not taken
+        QVERIFY(!auto_device({devs[0], devs[1]}, 0));
+        QVERIFY(!auto_device({devs[4]}, 0));  // unusable
+    }
+
+    // "auto" never picks a CPU driver or an integrated GPU: on lavapipe it is the CPU backend.
+    void autoBackendSkipsCpuDrivers() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        bool discrete = false;
+        for (const auto& d : rwkv::vk::list_devices()) discrete |= d.usable && d.type == VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU;
+        if (discrete) QSKIP("a discrete GPU is present: auto may take it");
+        rwkv::LoadOptions o;
+        o.backend = "auto";
+        o.weight_dtype = rwkv::DType::F16;
+        auto m = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"), o);
+        QCOMPARE(QString::fromStdString(m->backend_name()).left(3), QString("cpu"));
     }
 
     void errorMapping() {

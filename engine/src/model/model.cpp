@@ -58,7 +58,9 @@ std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions&
 #endif
 #ifdef RWKV_WITH_CUDA
     if (b == "cuda" || b.rfind("cuda:", 0) == 0) return cuda::make_cuda_model(weights, options);
-    if (b == "auto") {  // the first CUDA device when the model fits there, else the CPU
+#endif
+    if (b == "auto") {  // the first CUDA device when the model fits there, else a discrete Vulkan GPU, else the CPU
+#ifdef RWKV_WITH_CUDA
         const std::vector<DeviceInfo> devs = cuda::list_devices();
         const auto wt = options.weight_dtype == DType::F32 ? cuda::ck::WType::F32 : cuda::ck::WType::F16;
         if (!devs.empty() && fits_on_device(devs[0], cuda::estimate_bytes(weights.shape, wt, true))) {
@@ -66,11 +68,18 @@ std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions&
             o.backend = devs[0].backend;
             return cuda::make_cuda_model(weights, o);
         }
+#endif
+#ifdef RWKV_WITH_VULKAN
+        if (options.weight_dtype == DType::F32 || options.weight_dtype == DType::F16 || options.weight_dtype == DType::BF16) {
+            if (const auto vk = vulkan_auto_backend(weights)) {  // weights stored as fp16 there
+                LoadOptions o = options;
+                o.backend = *vk;
+                return make_vulkan_model(std::move(weights), o);
+            }
+        }
+#endif
         return make_cpu_model(std::move(weights), options);
     }
-#else
-    if (b == "auto") return make_cpu_model(std::move(weights), options);
-#endif
     throw Error(ErrorCode::BackendUnavailable,
                 "backend '" + b + "' is not available in this build (available: " + available_backends() + ")");
 }

@@ -203,6 +203,16 @@ DeviceInfo choose_device(const std::vector<DeviceInfo>& devices, const std::stri
     return *pick;
 }
 
+std::optional<DeviceInfo> auto_device(const std::vector<DeviceInfo>& devices, std::uint64_t needed_bytes) {
+    const DeviceInfo* best = nullptr;
+    for (const auto& d : devices) {
+        if (!d.usable || d.type != VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU || d.budget_bytes < needed_bytes) continue;
+        if (!best || d.budget_bytes > best->budget_bytes) best = &d;
+    }
+    if (!best) return std::nullopt;
+    return *best;
+}
+
 // --- Buffer ---
 
 Buffer::Buffer(std::shared_ptr<Context> ctx, VkDeviceSize size, MemoryKind kind, const std::string& purpose)

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,11 @@ std::vector<DeviceInfo> list_devices();
 /// BackendUnavailable when nothing matches or the pinned device is not usable.
 DeviceInfo choose_device(const std::vector<DeviceInfo>& devices, const std::string& selector,
                          std::uint64_t needed_bytes);
+
+/// The adapter the engine's generic "auto" backend takes (after CUDA, before the CPU): the usable discrete GPU with
+/// the most free memory among those whose budget holds `needed_bytes`; none when no discrete GPU fits (an
+/// integrated GPU or a CPU driver is never chosen automatically: the CPU backend is the better default there).
+std::optional<DeviceInfo> auto_device(const std::vector<DeviceInfo>& devices, std::uint64_t needed_bytes);
 
 /// Capabilities of the opened device, queried once (ncnn's GpuInfo).
 struct Caps {

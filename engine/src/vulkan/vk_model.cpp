@@ -387,6 +387,15 @@ std::vector<std::string> describe_devices() {
 
 }  // namespace vk
 
+std::optional<std::string> vulkan_auto_backend(const WeightSet& weights) noexcept {
+    try {
+        const std::uint64_t need = vk::estimate_device_bytes(weights) + (std::uint64_t(512) << 20);
+        if (const auto d = vk::auto_device(vk::list_devices(), need)) return "vulkan:" + std::to_string(d->index);
+    } catch (const std::exception&) {  // no loader or driver: not a candidate
+    }
+    return std::nullopt;
+}
+
 std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& options, const vk::ModelConfig& config) {
     using namespace vk;
     if (options.weight_dtype != DType::F32 && options.weight_dtype != DType::F16 && options.weight_dtype != DType::BF16) {

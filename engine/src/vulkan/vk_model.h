@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,10 @@ ModelStats model_stats(const Model& model);
 std::vector<std::string> describe_devices();
 
 }  // namespace vk
+
+/// "vulkan:N" for the generic "auto" backend: the discrete GPU (vk::auto_device) whose free memory holds these
+/// weights as fp16 plus 512 MiB; empty when there is none or no Vulkan driver. Never throws.
+std::optional<std::string> vulkan_auto_backend(const WeightSet& weights) noexcept;
 
 /// Builds the Vulkan backend on the device named by options.backend. Throws Error(BackendUnavailable) without a
 /// usable device, Error(OutOfMemory) when the weights do not fit, Error(InvalidArgument) for a weight dtype other
