@@ -85,7 +85,7 @@ __global__ void __launch_bounds__(kThreads) mix_rows_kernel(const __grid_constan
     const float d = prev - z;
     AT* out = static_cast<AT*>(a.out);
     for (int m = 0; m < a.n_mix; ++m)
-        store_at(out + (std::size_t(m) * R + row) * C + c, z + d * a.mix[std::size_t(m) * C + c]);
+        store_at(out + (std::size_t(a.slot[m]) * R + row) * C + c, z + d * a.mix[std::size_t(m) * C + c]);
     if (t == T - 1) a.g.states[s][a.shift_offset + c] = z;
 }
 

@@ -147,6 +147,7 @@ struct MixRowsArgs {
     const float* prev0 = nullptr;  // [S, C]
     const float* mix = nullptr;    // [n_mix, C]
     int n_mix = 1;
+    int slot[6] = {0, 1, 2, 3, 4, 5};  // mix m is written to out slot slot[m]
     std::int64_t shift_offset = 0;
     void* out = nullptr;           // [n_mix, R, C] AT
 };

@@ -9,7 +9,8 @@
 //     head; sa and y are summed over the 4 threads with two shuffles. The step inputs are staged with
 //     cp.async in stages of 8 steps, double-buffered; the state is read once and written once per call;
 //   * wkv_post_kernel: GroupNorm (eps 64e-5) + bonus + gate per (row, head), output in AT for the output GEMM.
-// Live variants: v1 (2026-11-29). The sequential scan is spec §4.1's form (what Albatross runs); the
+// Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
+// shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
 #include "common.cuh"
 
@@ -78,6 +79,47 @@ __device__ __forceinline__ void ld4(const float* p, float* d) {
     d[0] = t.x; d[1] = t.y; d[2] = t.z; d[3] = t.w;
 }
 
+__device__ __forceinline__ void scan_step(const float* p, float (&S)[16], int q, int m, float* yo) {
+    float w[16], pa[16], pb[16], pk[16], pr[16];
+#pragma unroll
+    for (int i = 0; i < 4; ++i) {
+        const int j = 16 * i + 4 * q;
+        ld4(p + j, w + 4 * i);
+        ld4(p + N + j, pa + 4 * i);
+        ld4(p + 2 * N + j, pb + 4 * i);
+        ld4(p + 3 * N + j, pk + 4 * i);
+        ld4(p + 4 * N + j, pr + 4 * i);
+    }
+    const float v = p[5 * N + m];
+    float c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
+#pragma unroll
+    for (int j = 0; j < 16; j += 4) {
+        c0 = fmaf(S[j], pa[j], c0);
+        c1 = fmaf(S[j + 1], pa[j + 1], c1);
+        c2 = fmaf(S[j + 2], pa[j + 2], c2);
+        c3 = fmaf(S[j + 3], pa[j + 3], c3);
+    }
+    float sa = (c0 + c1) + (c2 + c3);
+    sa += __shfl_xor_sync(0xffffffffu, sa, 1);
+    sa += __shfl_xor_sync(0xffffffffu, sa, 2);
+    float y0 = 0.0f, y1 = 0.0f, y2 = 0.0f, y3 = 0.0f;
+#pragma unroll
+    for (int j = 0; j < 16; j += 4) {
+        S[j] = fmaf(S[j], w[j], fmaf(pk[j], v, sa * pb[j]));
+        S[j + 1] = fmaf(S[j + 1], w[j + 1], fmaf(pk[j + 1], v, sa * pb[j + 1]));
+        S[j + 2] = fmaf(S[j + 2], w[j + 2], fmaf(pk[j + 2], v, sa * pb[j + 2]));
+        S[j + 3] = fmaf(S[j + 3], w[j + 3], fmaf(pk[j + 3], v, sa * pb[j + 3]));
+        y0 = fmaf(S[j], pr[j], y0);
+        y1 = fmaf(S[j + 1], pr[j + 1], y1);
+        y2 = fmaf(S[j + 2], pr[j + 2], y2);
+        y3 = fmaf(S[j + 3], pr[j + 3], y3);
+    }
+    float y = (y0 + y1) + (y2 + y3);
+    y += __shfl_xor_sync(0xffffffffu, y, 1);
+    y += __shfl_xor_sync(0xffffffffu, y, 2);
+    if (q == 0) *yo = y;
+}
+
 // grid (2H, S), 128 threads: thread (row m = 32*half + tid/4, quarter q = tid%4) owns S[m][16i + 4q + e].
 __global__ void __launch_bounds__(128) wkv_scan_kernel(const __grid_constant__ WkvScanArgs a) {
     __shared__ __align__(16) float buf[2][kStage * kPack];
@@ -113,40 +155,14 @@ __global__ void __launch_bounds__(128) wkv_scan_kernel(const __grid_constant__ W
         __syncthreads();
         const float* B = buf[stage & 1];
         const int t0 = stage * kStage, n = min(kStage, T - t0);
-        for (int st = 0; st < n; ++st) {
-            const float* p = B + st * kPack;
-            float w[16], pa[16], pb[16], pk[16], pr[16];
+        // One step: sa = S·a (4 partial chains, two shuffles), S = S*w + k v + sa b, y = S·r. The y reduction
+        // is off the recurrence's critical path: with the 8 steps of a full stage unrolled the compiler
+        // overlaps it (and the next step's shared-memory loads) with the next step's sa chain (v2).
+        if (n == kStage) {
 #pragma unroll
-            for (int i = 0; i < 4; ++i) {
-                const int j = 16 * i + 4 * q;
-                ld4(p + j, w + 4 * i);
-                ld4(p + N + j, pa + 4 * i);
-                ld4(p + 2 * N + j, pb + 4 * i);
-                ld4(p + 3 * N + j, pk + 4 * i);
-                ld4(p + 4 * N + j, pr + 4 * i);
-            }
-            const float v = p[5 * N + m];
-            float sa0 = 0.0f, sa1 = 0.0f;
-#pragma unroll
-            for (int j = 0; j < 16; j += 2) {
-                sa0 = fmaf(S[j], pa[j], sa0);
-                sa1 = fmaf(S[j + 1], pa[j + 1], sa1);
-            }
-            float sa = sa0 + sa1;
-            sa += __shfl_xor_sync(0xffffffffu, sa, 1);
-            sa += __shfl_xor_sync(0xffffffffu, sa, 2);
-            float y0 = 0.0f, y1 = 0.0f;
-#pragma unroll
-            for (int j = 0; j < 16; j += 2) {
-                S[j] = S[j] * w[j] + pk[j] * v + sa * pb[j];
-                S[j + 1] = S[j + 1] * w[j + 1] + pk[j + 1] * v + sa * pb[j + 1];
-                y0 = fmaf(S[j], pr[j], y0);
-                y1 = fmaf(S[j + 1], pr[j + 1], y1);
-            }
-            float y = y0 + y1;
-            y += __shfl_xor_sync(0xffffffffu, y, 1);
-            y += __shfl_xor_sync(0xffffffffu, y, 2);
-            if (q == 0) yout[std::size_t(t0 + st) * C] = y;
+            for (int st = 0; st < kStage; ++st) scan_step(B + st * kPack, S, q, m, yout + std::size_t(t0 + st) * C);
+        } else {
+            for (int st = 0; st < n; ++st) scan_step(B + st * kPack, S, q, m, yout + std::size_t(t0 + st) * C);
         }
         __syncthreads();  // every thread is done with this buffer before it is refilled
     }

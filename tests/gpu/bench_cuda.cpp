@@ -177,6 +177,43 @@ nlohmann::json bench_gemm() {
     return out;
 }
 
+// Median ms of a T-token prefill (one chunk) and of a B-sequence batched step on the device.
+double bench_prefill_t(rwkv::cuda::CudaModel& m, int T) {
+    std::vector<std::int32_t> p(static_cast<std::size_t>(T));
+    for (int i = 0; i < T; ++i) p[std::size_t(i)] = (i * 7717 + 5) % 65536;
+    std::vector<float> logits(static_cast<std::size_t>(m.shape().vocab_size));
+    rwkv::ForwardOptions o;
+    o.chunk_size = std::size_t(T);
+    std::vector<double> ms;
+    for (int rep = 0; rep < 4; ++rep) {
+        rwkv::State sp = m.new_state();
+        const auto t0 = Clock::now();
+        m.forward(sp, p, logits, o);
+        if (rep > 0) ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    return median(ms);
+}
+double batch_device_ms(rwkv::cuda::CudaModel& m, int B) {
+    std::vector<rwkv::State> states;
+    for (int b = 0; b < B; ++b) states.push_back(m.new_state());
+    std::vector<rwkv::State*> ptrs;
+    for (auto& st : states) ptrs.push_back(&st);
+    std::vector<std::int32_t> ids(static_cast<std::size_t>(B), 77);
+    return m.time_batch_step_ms(ptrs, ids, 10);
+}
+
+nlohmann::json print_profile(const std::vector<std::pair<std::string, double>>& prof, const std::string& what) {
+    nlohmann::json pj = nlohmann::json::object();
+    double total = 0;
+    for (auto& [label, t] : prof) total += t;
+    std::printf("%s: per kind (eager, ms, sum over layers; total %.3f ms)\n", what.c_str(), total);
+    for (auto& [label, t] : prof) {
+        pj[label] = t;
+        std::printf("         %-16s %8.3f ms  %5.1f%%\n", label.c_str(), t, 100.0 * t / total);
+    }
+    return pj;
+}
+
 // Prefill of T tokens through the rows path (one forward() with one chunk).
 nlohmann::json bench_prefill(rwkv::cuda::CudaModel& m, const std::string& name, double copy_gbs) {
     nlohmann::json out = nlohmann::json::object();
@@ -200,6 +237,11 @@ nlohmann::json bench_prefill(rwkv::cuda::CudaModel& m, const std::string& name, 
                                         {"pct_of_gemm_floor", 100.0 * floor_ms / t}};
         std::printf("%-6s prefill B=1 T=%-4d: %8.2f ms  %8.0f tok/s  (compute floor %.2f ms at %.0f TFLOP/s: %.0f%%)\n",
                     name.c_str(), T, t, tok_s, floor_ms, g_gemm_tflops, 100.0 * floor_ms / t);
+    }
+    {  // where the time of a 1024-token block goes (eager, events between kinds)
+        rwkv::State sp = m.new_state();
+        rwkv::State* one[1] = {&sp};
+        out["profile_t1024_ms"] = print_profile(m.profile_rows(one, 1024, 3), name + " prefill T=1024");
     }
     (void)copy_gbs;
     return out;
@@ -242,6 +284,7 @@ nlohmann::json bench_batch(rwkv::cuda::CudaModel& m, const std::string& name, do
                        {"floor_ms", floor_ms}, {"pct_of_floor_device", 100.0 * floor_ms / dev}});
         std::printf("%-6s decode B=%-4d: device %8.3f ms/step %8.0f tok/s (floor %.2f ms: %.0f%%); with logits to host %8.3f ms %8.0f tok/s\n",
                     name.c_str(), B, dev, B / (dev * 1e-3), floor_ms, 100.0 * floor_ms / dev, t_api, B / (t_api * 1e-3));
+        if (B >= 256) out.back()["profile_ms"] = print_profile(m.profile_rows(ptrs, 1, 3), name + " decode B=" + std::to_string(B));
     }
     return out;
 }
@@ -276,6 +319,18 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
     if (full) {
         j["prefill"] = bench_prefill(*m, name, copy_gbs);
         j["batch"] = bench_batch(*m, name, copy_gbs, quick);
+        // A/B of the early-PDL-trigger mask 14 (ln_mix + wkv7 + sparse FFN early) against the default, alternating
+        std::vector<double> def, e14;
+        for (int rep = 0; rep < 3; ++rep) {
+            m->set_pdl_early(0);
+            def.push_back(decode_ms(*m, st, 100));
+            m->set_pdl_early(14);
+            e14.push_back(decode_ms(*m, st, 100));
+        }
+        m->set_pdl_early(0);
+        j["decode_b1_pdl_early_ab_ms"] = {{"default", def}, {"mask14", e14}};
+        std::printf("%-6s decode B=1 A/B early PDL: default %.1f / %.1f / %.1f tok/s, mask 14 %.1f / %.1f / %.1f tok/s\n",
+                    name.c_str(), 1000 / def[0], 1000 / def[1], 1000 / def[2], 1000 / e14[0], 1000 / e14[1], 1000 / e14[2]);
     }
     if (full && !g_rows_only) {
         m->set_use_graph(false);

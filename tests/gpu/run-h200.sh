@@ -36,7 +36,7 @@ cli_rc=0
 if [ $cli -eq 1 ]; then
   # the public API: prefill of 1024 tokens + decode B=1, and batched decode (logits copied to the host)
   : > "$OUT/cli_bench.jsonl"
-  for args in "--batch 1 --prompt 1024 --gen 64" "--batch 256 --prompt 0 --gen 16" "--batch 1024 --prompt 0 --gen 8"; do
+  for args in "--batch 1 --prompt 1024 --gen 32" "--batch 256 --prompt 0 --gen 8"; do
     # shellcheck disable=SC2086
     ./build/app/cli/rwkv-cli bench --backend cuda --random 7.2b $args >> "$OUT/cli_bench.jsonl" 2>&1 || cli_rc=1
   done

@@ -63,6 +63,29 @@ void GemmRunner::linear_kn(int R, int N, int K, const void* W, const void* X, vo
     run(false, R, N, K, W, X, Y, y_wt, beta, what);
 }
 
+void GemmRunner::linear_strided(int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
+                                long long x_stride, void* Y, long long y_stride, bool y_wt, float beta,
+                                const char* what) {
+    const std::size_t es = wt_ == ck::WType::F16 ? 2 : 4, ys = (y_wt && wt_ == ck::WType::F16) ? 2 : 4;
+#ifdef RWKV_WITH_CUBLAS
+    if (handle_ && !force_simple_) {
+        const bool half = wt_ == ck::WType::F16;
+        const cudaDataType_t ab = half ? CUDA_R_16F : CUDA_R_32F;
+        const cudaDataType_t yt = ys == 2 ? CUDA_R_16F : CUDA_R_32F;
+        const float alpha = 1.0f;
+        check_blas(cublasGemmStridedBatchedEx(static_cast<cublasHandle_t>(handle_), CUBLAS_OP_T, CUBLAS_OP_N, N, R, K,
+                                              &alpha, W, ab, K, w_stride, X, ab, K, x_stride, &beta, Y, yt, N,
+                                              y_stride, count, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
+                   what);
+        return;
+    }
+#endif
+    for (int i = 0; i < count; ++i)
+        run(true, R, N, K, static_cast<const char*>(W) + std::size_t(i) * std::size_t(w_stride) * es,
+            static_cast<const char*>(X) + std::size_t(i) * std::size_t(x_stride) * es,
+            static_cast<char*>(Y) + std::size_t(i) * std::size_t(y_stride) * ys, y_wt, beta, what);
+}
+
 void GemmRunner::run(bool w_rows_n, int R, int N, int K, const void* W, const void* X, void* Y, bool y_wt,
                      float beta, const char* what) {
 #ifdef RWKV_WITH_CUBLAS

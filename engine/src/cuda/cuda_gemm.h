@@ -22,6 +22,10 @@ public:
     void linear(int R, int N, int K, const void* W, const void* X, void* Y, bool y_wt, float beta, const char* what);
     /// Y[R, N] = beta*Y + X[R, K] · W with W [K, N] row-major (the transposed FFN value matrix).
     void linear_kn(int R, int N, int K, const void* W, const void* X, void* Y, bool y_wt, float beta, const char* what);
+    /// `count` independent linear() products in one call: W_i = W + i*w_stride, X_i = X + i*x_stride,
+    /// Y_i = Y + i*y_stride (strides in elements of each operand's type).
+    void linear_strided(int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
+                        long long x_stride, void* Y, long long y_stride, bool y_wt, float beta, const char* what);
     /// True when the GEMMs run through cuBLAS.
     bool uses_cublas() const noexcept { return handle_ != nullptr; }
     /// Switches to the fallback kernel (tests) or back to cuBLAS when present.

@@ -15,35 +15,6 @@
 
 namespace rwkv::cuda {
 
-struct CudaModel::Prof {
-    std::vector<std::pair<std::string, cudaEvent_t>> marks;
-    cudaEvent_t start = nullptr;
-    std::size_t used = 0;
-    std::vector<cudaEvent_t> pool;
-    cudaStream_t stream = nullptr;
-    void begin(cudaStream_t s) {
-        stream = s;
-        used = 0;
-        marks.clear();
-        if (!start) check(cudaEventCreate(&start), "event");
-        check(cudaEventRecord(start, s), "event");
-    }
-    void mark(const char* label) {
-        if (used == pool.size()) {
-            cudaEvent_t e;
-            check(cudaEventCreate(&e), "event");
-            pool.push_back(e);
-        }
-        cudaEvent_t e = pool[used++];
-        check(cudaEventRecord(e, stream), "event");
-        marks.emplace_back(label, e);
-    }
-    ~Prof() {
-        for (cudaEvent_t e : pool) cudaEventDestroy(e);
-        if (start) cudaEventDestroy(start);
-    }
-};
-
 CudaModel::CudaModel(ModelFingerprint fp, int device, ck::WType wt) : Model(std::move(fp)), device_(device), wt_(wt) {
     check(cudaSetDevice(device_), "select device");
     // A blocking stream: it orders itself with the legacy default stream, which the State storage's

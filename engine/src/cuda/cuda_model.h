@@ -135,6 +135,12 @@ public:
     /// Device time of one batched decode step (the graph of forward_batch, logits left on the device): median
     /// ms of `reps` replays timed with events. The states advance by reps + 1 tokens.
     double time_batch_step_ms(std::span<State* const> states, std::span<const std::int32_t> tokens, int reps);
+    /// The rows path for S = states.size() sequences of T tokens each (bench tokens), eagerly with events
+    /// between the kernel kinds: {kind, ms per call summed over layers}, median of `reps` runs. The states
+    /// advance by reps * T tokens.
+    std::vector<std::pair<std::string, double>> profile_rows(std::span<State* const> states, int T, int reps);
+    /// r/k/v of the rows path as one strided-batched GEMM (default) or three GEMMs (A/B knob).
+    void set_rkv_strided(bool on);
 
 private:
     struct Prof;
@@ -146,7 +152,7 @@ private:
     // rows path (cuda_rows.cpp)
     struct Rows;
     void ensure_rows(int rows, int seqs);
-    void enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool head);
+    void enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool head, Prof* prof = nullptr);
     void prefill(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options);
     cudaGraphExec_t prepare_batch(std::span<State* const> states, std::span<const std::int32_t> tokens);
@@ -178,6 +184,7 @@ private:
     std::unique_ptr<Rows> rows_;
     std::map<int, cudaGraphExec_t> batch_graphs_;  // batched decode step per B (rows_ buffers baked in)
     std::size_t prefill_min_ = 16;
+    bool rkv_strided_ = true;
     std::mutex mu_;
 };
 

@@ -50,8 +50,10 @@ void CudaModel::ensure_rows(int rows, int seqs) {
     r->seqs = S;
     auto f = [&](std::size_t n) { return r->arena.floats(n, "rows-path scratch"); };
     auto a = [&](std::size_t n) { return r->arena.alloc(n * es, "rows-path scratch"); };
-    for (float** p : {&r->x, &r->z, &r->r, &r->k, &r->v, &r->v_first, &r->y, &r->dw, &r->da, &r->dg, &r->dv})
-        *p = f(Rz * C);
+    for (float** p : {&r->x, &r->z, &r->v_first, &r->y, &r->dw, &r->da, &r->dg, &r->dv}) *p = f(Rz * C);
+    r->r = f(3 * Rz * C);
+    r->k = r->r + Rz * C;
+    r->v = r->k + Rz * C;
     for (float** p : {&r->hw, &r->ha, &r->hg, &r->hv}) *p = f(Rz * D);
     r->P = f(Rz * H * 6 * 64);
     r->prev0 = f(Sz * C);
@@ -68,7 +70,7 @@ void CudaModel::ensure_rows(int rows, int seqs) {
     rows_ = std::move(r);
 }
 
-void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool head) {
+void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool head, Prof* prof) {
     const ModelShape& s = shape();
     Rows& w = *rows_;
     GemmRunner& G = *gemm_;
@@ -78,6 +80,10 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
     const std::int64_t wkv_floats = std::int64_t(H) * 64 * 64;
     const std::size_t RC = std::size_t(R) * std::size_t(C);
     auto at = [&](void* base, std::size_t elems) -> void* { return static_cast<char*>(base) + elems * es; };
+    auto mark = [&](const char* label) {
+        if (prof) prof->mark(label);
+    };
+    const std::size_t CC = std::size_t(C) * std::size_t(C);
     ck::RowsGeom g;
     g.S = S;
     g.T = T;
@@ -98,35 +104,49 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         la.zf = w.z;
         la.shift_offset = i * spl;
         la.prev0 = w.prev0;
-        check(ck::launch_ln_rows(la, wt_, stream_), "rows: ln1");
         ck::MixRowsArgs ma;
         ma.g = g;
         ma.z = w.z;
         ma.prev0 = w.prev0;
         ma.mix = L.mix6;
         ma.n_mix = 6;
+        const int slots[6] = {0, 3, 1, 2, 4, 5};  // mixes r, w, k, v, a, g -> slots r, k, v, w, a, g
+        std::copy(slots, slots + 6, ma.slot);
         ma.shift_offset = i * spl;
         ma.out = w.xmix;
+        check(ck::launch_ln_rows(la, wt_, stream_), "rows: ln1");
         check(ck::launch_mix_rows(ma, wt_, stream_), "rows: time-mix shift");
-        void *xr = at(w.xmix, 0), *xw = at(w.xmix, RC), *xk = at(w.xmix, 2 * RC), *xv = at(w.xmix, 3 * RC),
+        mark("ln_mix");
+        void *xr = at(w.xmix, 0), *xk = at(w.xmix, RC), *xv = at(w.xmix, 2 * RC), *xw = at(w.xmix, 3 * RC),
              *xa = at(w.xmix, 4 * RC), *xg = at(w.xmix, 5 * RC);
-        G.linear(R, C, C, L.receptance, xr, w.r, false, 0.0f, "receptance");
-        G.linear(R, C, C, L.key, xk, w.k, false, 0.0f, "key");
-        G.linear(R, C, C, L.value, xv, w.v, false, 0.0f, "value");
+        const bool rkv_block = static_cast<const char*>(L.key) == static_cast<const char*>(L.receptance) + CC * es &&
+                               static_cast<const char*>(L.value) == static_cast<const char*>(L.key) + CC * es;
+        if (rkv_strided_ && rkv_block) {
+            G.linear_strided(3, R, C, C, L.receptance, static_cast<long long>(CC), xr, static_cast<long long>(RC), w.r,
+                             static_cast<long long>(w.k - w.r), false, 0.0f, "receptance/key/value");
+        } else {
+            G.linear(R, C, C, L.receptance, xr, w.r, false, 0.0f, "receptance");
+            G.linear(R, C, C, L.key, xk, w.k, false, 0.0f, "key");
+            G.linear(R, C, C, L.value, xv, w.v, false, 0.0f, "value");
+        }
+        mark("gemm_rkv");
         G.linear(R, s.lora_w, C, L.w1, xw, w.hw, false, 0.0f, "w1");
         G.linear(R, s.lora_a, C, L.a1, xa, w.ha, false, 0.0f, "a1");
         G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
         if (i > 0) G.linear(R, s.lora_v, C, L.v1, xv, w.hv, false, 0.0f, "v1");
+        mark("gemm_lora_down");
         ck::ActBatch ab;
         ab.job[ab.n++] = {w.hw, w.hw_a, std::int64_t(R) * s.lora_w, ck::kActTanh};
         ab.job[ab.n++] = {w.ha, w.ha_a, std::int64_t(R) * s.lora_a, ck::kActNone};
         ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
         if (i > 0) ab.job[ab.n++] = {w.hv, w.hv_a, std::int64_t(R) * s.lora_v, ck::kActNone};
         check(ck::launch_act_rows(ab, wt_, stream_), "rows: LoRA activations");
+        mark("lora_act");
         G.linear(R, C, s.lora_w, L.w2, w.hw_a, w.dw, false, 0.0f, "w2");
         G.linear(R, C, s.lora_a, L.a2, w.ha_a, w.da, false, 0.0f, "a2");
         G.linear(R, C, s.lora_g, L.g2, w.hg_a, w.dg, false, 0.0f, "g2");
         if (i > 0) G.linear(R, C, s.lora_v, L.v2, w.hv_a, w.dv, false, 0.0f, "v2");
+        mark("gemm_lora_up");
         ck::WkvPrepArgs pa;
         pa.R = R;
         pa.C = C;
@@ -145,12 +165,14 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         pa.v_first = w.v_first;
         pa.P = w.P;
         check(ck::launch_wkv_prep(pa, stream_), "rows: wkv prep");
+        mark("wkv_prep");
         ck::WkvScanArgs sc;
         sc.g = g;
         sc.wkv_offset = i * spl + C;
         sc.P = w.P;
         sc.y = w.y;
         check(ck::launch_wkv_scan(sc, stream_), "rows: wkv scan");
+        mark("wkv_scan");
         ck::WkvPostArgs po;
         po.R = R;
         po.C = C;
@@ -162,22 +184,29 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         po.lnx_b = L.lnx_b;
         po.out = w.yg;
         check(ck::launch_wkv_post(po, wt_, stream_), "rows: wkv post");
+        mark("wkv_post");
         G.linear(R, C, C, L.output, w.yg, w.x, false, 1.0f, "output");  // x += O·(y*g)
+        mark("gemm_output");
 
         ck::LnRowsArgs lf = la;
         lf.mode = ck::kLnPlain;
         lf.ln_w = L.ln2_w;
         lf.ln_b = L.ln2_b;
         lf.shift_offset = i * spl + C + wkv_floats;
-        check(ck::launch_ln_rows(lf, wt_, stream_), "rows: ln2");
         ck::MixRowsArgs mf = ma;
         mf.mix = L.ffn_x_k;
         mf.n_mix = 1;
+        mf.slot[0] = 0;
         mf.shift_offset = i * spl + C + wkv_floats;
+        check(ck::launch_ln_rows(lf, wt_, stream_), "rows: ln2");
         check(ck::launch_mix_rows(mf, wt_, stream_), "rows: channel-mix shift");
+        mark("ln_mix");
         G.linear(R, F, C, L.ffn_key, w.xmix, w.h, true, 0.0f, "ffn key");
+        mark("gemm_ffn_key");
         check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream_), "rows: relu2");
+        mark("relu2");
         G.linear_kn(R, C, F, L.ffn_value_t, w.h, w.x, false, 1.0f, "ffn value");  // x += Vf·h
+        mark("gemm_ffn_value");
     }
     if (!head) return;
     ck::LnRowsArgs lo;
@@ -190,6 +219,7 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
     lo.zh = w.zout;
     check(ck::launch_ln_rows(lo, wt_, stream_), "rows: ln_out");
     G.linear(S, s.vocab_size, C, w_.head, w.zout, w.logits, false, 0.0f, "head");
+    mark("head");
 }
 
 void CudaModel::prefill(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
@@ -325,6 +355,43 @@ double CudaModel::time_batch_step_ms(std::span<State* const> states, std::span<c
     ffn_total_ += std::uint64_t(reps + 1) * states.size() * std::uint64_t(shape().dim_ffn) * std::uint64_t(shape().n_layer);
     std::sort(ms.begin(), ms.end());
     return ms[ms.size() / 2];
+}
+
+void CudaModel::set_rkv_strided(bool on) {
+    std::lock_guard lock(mu_);
+    rkv_strided_ = on;
+    reset_graphs();
+}
+
+std::vector<std::pair<std::string, double>> CudaModel::profile_rows(std::span<State* const> states, int T, int reps) {
+    check_forward_batch(states, std::vector<std::int32_t>(states.size(), 0), {});
+    const int S = int(states.size());
+    if (T < 1 || reps < 1 || std::size_t(S) * std::size_t(T) > std::size_t(kMaxRows))
+        throw Error(ErrorCode::InvalidArgument, "profile_rows: 1 <= S*T <= " + std::to_string(kMaxRows) + ", reps >= 1");
+    std::lock_guard lock(mu_);
+    check(cudaSetDevice(device_), "select device");
+    ensure_rows(S * T, S);
+    check(cudaStreamSynchronize(stream_), "sync");
+    for (int b = 0; b < S; ++b) rows_->h_states[b] = device_state(*states[std::size_t(b)], device_, backend_name());
+    for (int r = 0; r < S * T; ++r) rows_->h_tokens[r] = std::int32_t((std::uint32_t(r) * 7919u + 13u) % std::uint32_t(shape().vocab_size));
+    check(cudaMemcpyAsync(rows_->states, rows_->h_states, std::size_t(S) * sizeof(float*), cudaMemcpyHostToDevice, stream_), "state table");
+    check(cudaMemcpyAsync(rows_->tokens, rows_->h_tokens, std::size_t(S) * T * 4, cudaMemcpyHostToDevice, stream_), "tokens");
+    Prof prof;
+    std::vector<std::vector<std::pair<std::string, double>>> runs;
+    for (int i = 0; i < reps + 1; ++i) {
+        prof.begin(stream_);
+        enqueue_rows(S, T, rows_->tokens, true, &prof);
+        check(cudaStreamSynchronize(stream_), "profile");
+        if (i > 0) runs.push_back(prof.sums());  // the first run warms up
+    }
+    std::vector<std::pair<std::string, double>> out = runs[0];
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        std::vector<double> v;
+        for (const auto& r : runs) v.push_back(r[k].second);
+        std::sort(v.begin(), v.end());
+        out[k].second = v[v.size() / 2];
+    }
+    return out;
 }
 
 }  // namespace rwkv::cuda

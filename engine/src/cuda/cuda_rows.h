@@ -1,26 +1,76 @@
-// Scratch of the CUDA rows path (cuda_rows.cpp): activations of up to `rows` rows ([R, C] row-major) for
+// Internals shared by cuda_model.cpp and cuda_rows.cpp: the event profiler of eager launches, and the
+// scratch of the CUDA rows path (cuda_rows.cpp): activations of up to `rows` rows ([R, C] row-major) for
 // chunked prefill and batched decode, the state pointer table of up to `seqs` sequences and the pinned host
 // copies that feed it. Reallocated (and the batch graphs dropped) when a call needs more.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "cuda/cuda_model.h"
 
 namespace rwkv::cuda {
 
+struct CudaModel::Prof {
+    std::vector<std::pair<std::string, cudaEvent_t>> marks;
+    cudaEvent_t start = nullptr;
+    std::size_t used = 0;
+    std::vector<cudaEvent_t> pool;
+    cudaStream_t stream = nullptr;
+    void begin(cudaStream_t s) {
+        stream = s;
+        used = 0;
+        marks.clear();
+        if (!start) check(cudaEventCreate(&start), "event");
+        check(cudaEventRecord(start, s), "event");
+    }
+    void mark(const char* label) {
+        if (used == pool.size()) {
+            cudaEvent_t e;
+            check(cudaEventCreate(&e), "event");
+            pool.push_back(e);
+        }
+        cudaEvent_t e = pool[used++];
+        check(cudaEventRecord(e, stream), "event");
+        marks.emplace_back(label, e);
+    }
+    /// Per label, the summed ms between the previous mark and this one (labels in first-seen order); call
+    /// after the stream has finished.
+    std::vector<std::pair<std::string, double>> sums() const {
+        std::vector<std::pair<std::string, double>> out;
+        cudaEvent_t prev = start;
+        for (const auto& [label, e] : marks) {
+            float ms = 0;
+            check(cudaEventElapsedTime(&ms, prev, e), "event time");
+            prev = e;
+            auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == label; });
+            if (it == out.end()) out.emplace_back(label, double(ms));
+            else it->second += ms;
+        }
+        return out;
+    }
+    ~Prof() {
+        for (cudaEvent_t e : pool) cudaEventDestroy(e);
+        if (start) cudaEventDestroy(start);
+    }
+};
+
 struct CudaModel::Rows {
     int rows = 0, seqs = 0;
     DeviceArena arena;
     // fp32 [R, C]
-    float *x = nullptr, *z = nullptr, *r = nullptr, *k = nullptr, *v = nullptr, *v_first = nullptr, *y = nullptr;
+    float *x = nullptr, *z = nullptr, *v_first = nullptr, *y = nullptr;
+    float *r = nullptr, *k = nullptr, *v = nullptr;  // one block [3, rows, C]: stride rows*C (strided GEMM)
     float *dw = nullptr, *da = nullptr, *dg = nullptr, *dv = nullptr;  // LoRA up-projection outputs
     float *hw = nullptr, *ha = nullptr, *hg = nullptr, *hv = nullptr;  // LoRA down-projection outputs [R, D]
     float* P = nullptr;        // [R, H, 6, 64] packed scan inputs
     float* prev0 = nullptr;    // [S, C]
     float* logits = nullptr;   // [S, V]
     // weight type (fp16 or fp32): GEMM inputs
-    void* xmix = nullptr;      // [6, R, C]
+    void* xmix = nullptr;      // [6, R, C] in the order r, k, v, w, a, g
     void *hw_a = nullptr, *ha_a = nullptr, *hg_a = nullptr, *hv_a = nullptr;  // [R, D]
     void* yg = nullptr;        // [R, C]
     void* h = nullptr;         // [R, F]

@@ -60,9 +60,15 @@ void build(const ModelShape& s, ck::WType wt, DeviceArena& arena, DevWeights& ou
         L.lnx_w = v(a + "ln_x.weight", C);
         L.lnx_b = v(a + "ln_x.bias", C);
         L.ffn_x_k = v(p + "ffn.x_k", C);
-        L.receptance = m(a + "receptance.weight", C, C);
-        L.key = m(a + "key.weight", C, C);
-        L.value = m(a + "value.weight", C, C);
+        {  // r, k, v in one block (stride C*C): one strided-batched GEMM in the rows path
+            char* rkv = static_cast<char*>(arena.alloc(3 * C * C * wsize(wt), "att.rkv"));
+            const char* names3[3] = {"receptance.weight", "key.weight", "value.weight"};
+            for (int j = 0; j < 3; ++j) mat(a + names3[j], rkv + std::size_t(j) * C * C * wsize(wt), C, C, false);
+            out.bytes += 3 * C * C * wsize(wt);
+            L.receptance = rkv;
+            L.key = rkv + C * C * wsize(wt);
+            L.value = rkv + 2 * C * C * wsize(wt);
+        }
         L.output = m(a + "output.weight", C, C);
         L.w1 = m(a + "w1", std::size_t(s.lora_w), C);
         L.w2 = m(a + "w2", C, std::size_t(s.lora_w));
