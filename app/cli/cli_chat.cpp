@@ -1,5 +1,7 @@
-// cli_chat.cpp — `rwkv-cli chat`: runs one turn with ChatSession and prints the reply (streamed) or, with --json,
-// one JSON object {"conversation_id", "reply", "stats": {...}}. Errors: one line on stderr, exit status 1 (main.cpp).
+// cli_chat.cpp — `rwkv-cli chat`: runs one turn with ChatSession — a new message on the newest branch, after a chosen
+// message (--parent), a regenerated reply (--regenerate) or an edited question (--edit) — and prints the reply
+// (streamed) or, with --json, one JSON object {"conversation_id", "user_message_id", "assistant_message_id", "reply",
+// "stats": {...}}. Errors: one line on stderr, exit status 1 (main.cpp).
 #include "cli_chat.h"
 
 #include <CLI/CLI.hpp>
@@ -14,11 +16,25 @@
 #include "store/conversation_store.h"
 
 namespace rwkv::cli {
+namespace {
+
+const char* state_source_name(app::StateSource s) {
+    switch (s) {
+    case app::StateSource::Fresh: return "fresh";
+    case app::StateSource::Memory: return "memory";
+    case app::StateSource::SavedState: return "snapshot";
+    case app::StateSource::Derived: return "derived";
+    case app::StateSource::Reprefill: return "reprefill";
+    }
+    return "?";
+}
+
+}  // namespace
 
 void add_chat_command(CLI::App& app) {
     struct Opts {
         std::string db, model, message, vocab, system;
-        std::int64_t conversation = 0;
+        std::int64_t conversation = 0, parent = -1, regenerate = 0, edit = 0;
         int max_tokens = 256;
         std::uint64_t seed = 0;
         float temperature = 1.0f, top_p = 0.3f;
@@ -28,9 +44,22 @@ void add_chat_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("chat", "Send one message in a conversation database and print the reply");
     cmd->add_option("--db", o->db, "Conversation database (created if missing)")->required();
     cmd->add_option("--model", o->model, "Checkpoint file")->required();
-    cmd->add_option("--message", o->message, "The user's message")->required();
+    auto* message = cmd->add_option("--message", o->message, "The user's message");
     cmd->add_option("--conversation", o->conversation, "Conversation id (default: start a new conversation)")
         ->check(CLI::PositiveNumber);
+    auto* parent = cmd->add_option("--parent", o->parent,
+                                   "Send after this message (an assistant reply; 0 = a new first message) instead of "
+                                   "after the newest one: starts a branch")
+                       ->check(CLI::NonNegativeNumber);
+    auto* regen = cmd->add_option("--regenerate", o->regenerate,
+                                  "Write a new reply to this message (a reply or its question), kept as a sibling")
+                      ->check(CLI::PositiveNumber)
+                      ->excludes(message)
+                      ->excludes(parent);
+    cmd->add_option("--edit", o->edit, "Replace this question with --message as a new branch (the old one stays)")
+        ->check(CLI::PositiveNumber)
+        ->excludes(parent)
+        ->excludes(regen);
     cmd->add_option("--system", o->system, "System prompt of a new conversation");
     cmd->add_option("--max-tokens", o->max_tokens, "Longest reply in tokens (default 256)")->check(CLI::Range(1, 1 << 20));
     cmd->add_option("--seed", o->seed, "Random seed (default 0)");
@@ -41,8 +70,11 @@ void add_chat_command(CLI::App& app) {
     cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
     cmd->callback([o] {
         const QString message = QString::fromStdString(o->message);
-        if (sanitize_chat_text(o->message).empty())  // refuse before loading anything
-            throw app::ChatError("the message is empty");
+        if (o->regenerate == 0 && sanitize_chat_text(o->message).empty())  // refuse before loading anything
+            throw app::ChatError(o->message.empty() ? "--message is required (or --regenerate MSG)"
+                                                    : "the message is empty");
+        if ((o->regenerate || o->edit || o->parent >= 0) && o->conversation == 0)
+            throw app::ChatError("--parent, --regenerate and --edit need --conversation");
         store::ConversationStore store(QString::fromStdString(o->db));
         if (o->conversation != 0 && !store.conversation(o->conversation))
             throw app::ChatError("conversation " + std::to_string(o->conversation) + " does not exist in " + o->db);
@@ -61,13 +93,23 @@ void add_chat_command(CLI::App& app) {
         params.sampler.top_p = o->top_p;
         params.sampler.seed = o->seed;
         app::ChatSession session(store, *model, *tokenizer);
+        session.setModelName(QString::fromStdString(std::filesystem::path(o->model).filename().string()));
         const bool stream = !o->json;
-        const app::TurnStats stats = session.runTurn(conversation, message, params, [stream](std::string_view d) {
+        app::TurnCallbacks callbacks;
+        callbacks.onDelta = [stream](std::string_view d) {
             if (stream) std::cout << d << std::flush;
-        });
+        };
+        const app::TurnStats stats =
+            o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
+            : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)
+                          : session.send(conversation, o->parent >= 0 ? o->parent : app::ChatSession::kNewestBranch,
+                                         message, params, callbacks);
         if (o->json) {
             nlohmann::json out = {
                 {"conversation_id", conversation},
+                {"user_message_id", stats.userMessageId},
+                {"assistant_message_id", stats.assistantMessageId},
+                {"parent_id", stats.parentId},
                 {"reply", stats.reply.toStdString()},
                 {"stats",
                  {{"prefill_tokens", stats.prefillTokens},
@@ -77,12 +119,15 @@ void add_chat_command(CLI::App& app) {
                   {"prefill_ms", stats.prefillMs},
                   {"decode_ms", stats.decodeMs},
                   {"stop_reason", to_string(stats.reason)},
+                  {"state_source", state_source_name(stats.source)},
+                  {"ttft_ms", stats.ttftMs},
                   {"resume_note", stats.resumeNote.toStdString()}}},
             };
             std::cout << out.dump() << "\n";
         } else {
             std::cout << "\n";
-            std::cerr << "[conversation " << conversation << ", " << stats.prefillTokens << " prefill tokens"
+            std::cerr << "[conversation " << conversation << ", reply " << stats.assistantMessageId << ", "
+                      << stats.prefillTokens << " prefill tokens"
                       << (stats.resumedFromState ? " (resumed from saved state)" : "") << ", " << stats.decodeTokens
                       << " tokens in " << qRound64(stats.totalMs) << " ms]\n";
         }

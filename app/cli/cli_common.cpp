@@ -75,12 +75,11 @@ std::string read_text_file(const std::filesystem::path& path) {
     return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
 }
 
-std::filesystem::path find_bundled_vocab() {
+std::filesystem::path find_bundled_resource(const char* name) {
     std::error_code ec;
     const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (ec) return {};
     const std::filesystem::path dir = exe.parent_path();
-    const char* name = "rwkv_vocab_v20230424.txt";
     // next to the binary, the build tree (<build>/app/cli/rwkv-cli -> <build>/resources), installed
     for (const auto& p : {dir / "resources" / name, dir / ".." / "resources" / name,
                           dir / ".." / ".." / "resources" / name, dir / ".." / "share" / "rwkv-desktop" / name}) {
@@ -88,6 +87,8 @@ std::filesystem::path find_bundled_vocab() {
     }
     return {};
 }
+
+std::filesystem::path find_bundled_vocab() { return find_bundled_resource("rwkv_vocab_v20230424.txt"); }
 
 std::filesystem::path vocab_or_bundled(const std::string& explicit_path) {
     if (!explicit_path.empty()) return explicit_path;

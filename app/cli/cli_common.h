@@ -16,6 +16,10 @@ std::vector<float> read_f32_file(const std::filesystem::path& path);
 void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data);
 std::string read_text_file(const std::filesystem::path& path);
 
+/// A bundled resource file (resources/NAME): next to the executable, in the build tree (<build>/resources), or
+/// installed (../share/rwkv-desktop). Empty path when not found.
+std::filesystem::path find_bundled_resource(const char* name);
+
 /// The bundled World vocabulary: next to the executable, in the build tree (<build>/resources), or installed
 /// (../share/rwkv-desktop). Empty path when not found.
 std::filesystem::path find_bundled_vocab();

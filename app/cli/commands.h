@@ -15,5 +15,6 @@ void add_bench_command(CLI::App& app);      // cli_bench.cpp
 }  // namespace rwkv::cli
 
 #ifdef RWKV_CLI_HAS_CHAT
-#include "cli_chat.h"  // add_chat_command (app/core ChatSession, headless)
+#include "cli_chat.h"           // add_chat_command (app/core ChatSession, headless)
+#include "cli_conversations.h"  // add_conversation_commands: export, import
 #endif

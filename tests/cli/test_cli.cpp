@@ -1,6 +1,8 @@
 // rwkv-cli as an outside check uses it: `eval` reproduces every golden (logits and state, 1e-4 — the fp32
 // engine tolerance of golden/index.json), `tokenize`/`detokenize` every tokenizer golden, bad input exits 1
-// with a one-line error, and `chat` twice on one conversation resumes from the saved state.
+// with a one-line error, and `chat` twice on one conversation resumes from the saved state; `chat --parent /
+// --regenerate / --edit` branch without erasing, and `export`/`import` move a conversation with its state (a damaged
+// bundle imports nothing).
 #include <QtTest>
 
 #include <QProcess>
@@ -32,6 +34,20 @@ QString ids(const std::vector<int>& v) {
 }
 
 QString vocab() { return QString::fromStdString(testdata("rwkv_vocab_v20230424.txt")); }
+
+QString tinyModel() { return QString::fromStdString(testdata("tiny-rwkv7-834K.pth")); }
+
+/// `rwkv-cli chat ... --json` on the tiny model with seeded sampling; the parsed output (empty on failure).
+nlohmann::json chat(const QString& db, QStringList args) {
+    args = QStringList{"chat", "--db", db, "--model", tinyModel(), "--json", "--max-tokens", "12", "--seed", "5",
+                       "--temperature", "1", "--top-p", "1"} + args;
+    const Run r = cli(args);
+    if (r.code != 0) {
+        qWarning("%s", r.err.constData());
+        return {};
+    }
+    return nlohmann::json::parse(r.out.toStdString());
+}
 
 }  // namespace
 
@@ -114,6 +130,96 @@ private slots:
                            "--prompt", "Hello", "--max-tokens", "4", "--seed", "1"});
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY(!r.out.trimmed().isEmpty());
+    }
+
+    void chatBranchesWithoutErasing() {
+        const QString db = tmp_.filePath("branches.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        QVERIFY(!t1.empty());
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        const auto t2 = chat(db, {"--conversation", conv, "--message", "Tell me more"});
+        QCOMPARE(t2["stats"]["state_source"], "snapshot");  // a new process: resumed from the database
+        const QString reply2 = QString::number(t2["assistant_message_id"].get<qint64>());
+        // Regenerating with the same seed from the exact pre-turn state: the same reply, as a new sibling.
+        const auto r1 = chat(db, {"--conversation", conv, "--regenerate", reply2});
+        const auto r2 = chat(db, {"--conversation", conv, "--regenerate", reply2});
+        QCOMPARE(r1["reply"], t2["reply"]);
+        QCOMPARE(r2["reply"], t2["reply"]);
+        QVERIFY(r1["assistant_message_id"] != t2["assistant_message_id"]);
+        QCOMPARE(r1["user_message_id"], t2["user_message_id"]);
+        // A branch after the first reply, and an edit of the second question.
+        const auto b = chat(db, {"--conversation", conv, "--parent", QString::number(t1["assistant_message_id"].get<qint64>()),
+                                 "--message", "Something else"});
+        QCOMPARE(b["parent_id"], t1["assistant_message_id"]);
+        QCOMPARE(b["stats"]["state_source"], "snapshot");
+        const auto e = chat(db, {"--conversation", conv, "--edit", QString::number(t2["user_message_id"].get<qint64>()),
+                                 "--message", "Tell me less"});
+        QCOMPARE(e["parent_id"], t1["assistant_message_id"]);
+        // Everything is still there: the JSON export holds all 10 messages.
+        const Run ex = cli({"export", "--db", db, "--conversation", conv, "--format", "json"});
+        QVERIFY2(ex.code == 0, ex.err.constData());
+        const auto tree = nlohmann::json::parse(ex.out.toStdString());
+        QCOMPARE(tree["messages"].size(), std::size_t(10));
+        QCOMPARE(tree["model"]["file_name"], "tiny-rwkv7-834K.pth");
+        // Refused: a question as parent, branching options without a conversation, both --message and --regenerate.
+        const QString user1 = QString::number(t1["user_message_id"].get<qint64>());
+        for (const QStringList& bad :
+             {QStringList{"--conversation", conv, "--parent", user1, "--message", "x"},
+              QStringList{"--regenerate", reply2},
+              QStringList{"--conversation", conv, "--regenerate", reply2, "--message", "x"},
+              QStringList{"--conversation", conv, "--regenerate", "99999"}}) {
+            const Run r = cli(QStringList{"chat", "--db", db, "--model", tinyModel()} + bad);
+            QVERIFY2(r.code == 1 && r.err.startsWith("error: ") && r.err.count('\n') == 1,
+                     qPrintable(bad.join(' ') + ": " + r.err));
+        }
+    }
+
+    void exportAndImportABundle() {
+        const QString db = tmp_.filePath("sender.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello", "--system", "Be brief."});
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        chat(db, {"--conversation", conv, "--message", "第二句"});
+        const Run md = cli({"export", "--db", db, "--conversation", conv});
+        QVERIFY2(md.code == 0, md.err.constData());
+        QVERIFY(md.out.startsWith("# Hello\n\n> **System:** Be brief.\n\n**User:** Hello\n\n**Assistant:** "));
+        QVERIFY(QString::fromUtf8(md.out).contains(QStringLiteral("**User:** 第二句")));
+        const QString bundle = tmp_.filePath("chat.rwkvchat");
+        const Run ex = cli({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", bundle});
+        QVERIFY2(ex.code == 0, ex.err.constData());
+        QVERIFY(cli({"export", "--db", db, "--conversation", conv, "--format", "bundle"}).code == 1);  // needs --out
+
+        // The next reply on the sender, and the same reply on the receiver after the import: zero re-prefill.
+        const auto next = chat(db, {"--conversation", conv, "--message", "And then?"});
+        const QString target = tmp_.filePath("receiver.sqlite");
+        const Run im = cli({"import", "--db", target, bundle, "--json"});
+        QVERIFY2(im.code == 0, im.err.constData());
+        const auto got = nlohmann::json::parse(im.out.toStdString());
+        QCOMPARE(got["messages"], 4);
+        QCOMPARE(got["with_state"], true);
+        QCOMPARE(got["model_file"], "tiny-rwkv7-834K.pth");
+        const auto cont = chat(target, {"--conversation", QString::number(got["conversation_id"].get<qint64>()),
+                                        "--message", "And then?"});
+        QCOMPARE(cont["stats"]["state_source"], "snapshot");
+        QCOMPARE(cont["reply"], next["reply"]);
+        QCOMPARE(cont["stats"]["prefill_tokens"], next["stats"]["prefill_tokens"]);
+
+        // A damaged bundle: a clear one-line error, and no database is even created.
+        QFile f(bundle);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray bytes = f.readAll();
+        bytes[bytes.size() / 3] = char(bytes[bytes.size() / 3] ^ 0x10);
+        f.seek(0);
+        f.write(bytes);
+        f.close();
+        const QString untouched = tmp_.filePath("never.sqlite");
+        const Run bad = cli({"import", "--db", untouched, bundle});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.startsWith("error: cannot import: the bundle's checksum does not match") &&
+                     bad.err.count('\n') == 1, bad.err.constData());
+        QVERIFY(!QFile::exists(untouched));
+        const Run again = cli({"import", "--db", target, bundle});
+        QCOMPARE(again.code, 1);
+        QVERIFY(cli({"export", "--db", target, "--conversation", "2"}).code == 1);  // still one conversation
     }
 
     void badInputIsAOneLineError() {

@@ -4,6 +4,7 @@
 #include <zstd.h>
 
 #include <cstring>
+#include <memory>
 #include <string>
 
 namespace rwkv::store {
@@ -33,8 +34,14 @@ std::vector<std::byte> unshuffle4(std::span<const std::byte> in) {
 namespace {
 
 std::vector<std::byte> zstdCompress(std::span<const std::byte> in, int level) {
+    // With the frame's content checksum (XXH64): damaged stored bytes fail to decode instead of decoding to
+    // different bytes of the right size (a bundle's state is checked this way before it is imported).
+    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+    if (!cctx) throw CodecError("zstd: out of memory");
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
     std::vector<std::byte> out(ZSTD_compressBound(in.size()));
-    const std::size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level);
+    const std::size_t n = ZSTD_compress2(cctx.get(), out.data(), out.size(), in.data(), in.size());
     if (ZSTD_isError(n)) throw CodecError(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
     out.resize(n);
     return out;

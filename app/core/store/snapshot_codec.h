@@ -21,7 +21,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// Encodes `raw` with `codec` at zstd `level` (1..19; 3 is zstd's default). Raw returns a copy.
+/// Encodes `raw` with `codec` at zstd `level` (1..19; 3 is zstd's default); zstd frames carry a content checksum.
+/// Raw returns a copy.
 std::vector<std::byte> encodeSnapshot(std::span<const std::byte> raw, CodecId codec, int level = 3);
 
 /// Decodes stored bytes back to exactly `rawSize` bytes. Throws CodecError when the bytes are damaged or do not

@@ -1,0 +1,65 @@
+// conversation_export.h — a conversation out of and into the database: Markdown (the newest branch, for reading),
+// JSON (the whole message tree and settings) and the single-file conversation bundle (JSON + the newest state
+// snapshot + model identity, versioned and checksummed) that another machine imports and continues instantly.
+// Format in docs/conversations.md "Bundles". Used by `rwkv-cli export|import`; tested in tests/app/test_export.cpp.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <stdexcept>
+
+#include "store/conversation_store.h"
+
+namespace rwkv::app {
+
+/// A file that cannot be imported (damaged, truncated, unknown or newer format). what() says which part is wrong;
+/// nothing was written.
+class ImportError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The identity of the model a bundle's state belongs to.
+struct BundleModel {
+    QString fingerprint;  ///< 16 hex digits, or empty when the bundle has no state
+    QString fileName;     ///< file name of the model that wrote the last reply (may be empty)
+    QString catalogId;    ///< id in the model catalog (resources/models.json) when known
+};
+
+/// The magic and version of conversation bundles written by this code.
+inline constexpr char kBundleMagic[9] = "RWKVCB01";
+inline constexpr int kBundleVersion = 1;
+
+/// The newest branch as Markdown ("# title", "**User:**" / "**Assistant:**" paragraphs). Throws ImportError for an
+/// unknown conversation (the name is shared with import for one error type at the command line).
+QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversationId);
+/// The whole conversation (every branch, settings, readouts) as UTF-8 JSON, without a state.
+QByteArray exportJson(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId = {});
+/// The conversation bundle: JSON plus the conversation's newest snapshot, SHA-256 at the end.
+QByteArray exportBundle(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId = {});
+
+/// What an import brought in.
+struct ImportResult {
+    qint64 conversationId = 0;
+    int messages = 0;
+    bool withState = false;  ///< a state snapshot came with it (bundle)
+    BundleModel model;
+    QString title;
+};
+
+/// A bundle or JSON export, checked and parsed, not yet written anywhere.
+struct ParsedConversation {
+    store::ConversationImport data;
+    ImportResult info;  ///< conversationId is 0 until written
+};
+
+/// Checks and parses a bundle or a JSON export (recognised by their first bytes). Throws ImportError for anything
+/// damaged or unknown — checksum, lengths, version, JSON, message tree, snapshot bytes.
+ParsedConversation parseConversationFile(const QByteArray& file);
+/// Writes a parsed conversation as a new one, in one transaction. Throws ImportError when the store refuses it.
+ImportResult importConversation(store::ConversationStore& store, const ParsedConversation& parsed);
+/// Both of the above: nothing is written unless the whole file is good.
+ImportResult importConversation(store::ConversationStore& store, const QByteArray& file);
+
+}  // namespace rwkv::app

@@ -1,0 +1,191 @@
+// test_export.cpp — Markdown, JSON and bundle export; a bundle imported into another database continues from its
+// state with zero re-prefill and the very next reply of an uninterrupted run; a JSON export round-trips the whole
+// tree; damaged, truncated, newer or foreign files import nothing. Code: app/core/conversation_export.*
+#include <QTemporaryDir>
+#include <QtEndian>
+#include <QtTest>
+
+#include "chat_session.h"
+#include "conversation_export.h"
+#include "store/conversation_store.h"
+
+using namespace rwkv;
+using namespace rwkv::app;
+
+class TestExport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void markdownShowsTheNewestBranch();
+    void jsonRoundTripsTheTree();
+    void bundleContinuesOnAnotherMachine();
+    void damagedFilesImportNothing_data();
+    void damagedFilesImportNothing();
+
+private:
+    ChatParams seeded() const {
+        ChatParams p;
+        p.sampler.temperature = 1.0f;
+        p.sampler.top_p = 1.0f;
+        p.sampler.seed = 99;
+        p.maxTokens = 16;
+        return p;
+    }
+    /// A conversation with a system prompt, two turns, a regenerated reply and a think mode.
+    qint64 makeConversation(store::ConversationStore& store, ChatSession& session) {
+        const qint64 c = store.createConversation(QStringLiteral("Export me"), QStringLiteral("Be kind."));
+        store.setSamplingPreset(c, QStringLiteral("precise"));
+        session.send(c, ChatSession::kNewestBranch, QStringLiteral("First *question*"), seeded());
+        const TurnStats t2 = session.send(c, ChatSession::kNewestBranch, QStringLiteral("第二个问题"), seeded());
+        session.regenerate(c, t2.assistantMessageId, seeded());
+        return c;
+    }
+
+    QTemporaryDir tmp_;
+    std::unique_ptr<Model> model_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+};
+
+void TestExport::initTestCase() {
+    QVERIFY(tmp_.isValid());
+    model_ = Model::load(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
+    tokenizer_ = tokenizer_for_vocab_size(256, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
+}
+
+void TestExport::markdownShowsTheNewestBranch() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 c = makeConversation(store, session);
+    const QString md = QString::fromUtf8(exportMarkdown(store, c));
+    QVERIFY(md.startsWith(QStringLiteral("# Export me\n\n> **System:** Be kind.\n\n**User:** First *question*\n\n")));
+    const QList<store::Message> newest = store.messages(c);
+    QVERIFY(md.contains(QStringLiteral("**Assistant:** ") + newest.back().text + QStringLiteral("\n\n---\n")));
+    QVERIFY(md.contains(QStringLiteral("the newest branch, 4 of 5 messages")));
+    QVERIFY_THROWS_EXCEPTION(ImportError, exportMarkdown(store, 999));
+}
+
+void TestExport::jsonRoundTripsTheTree() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 c = makeConversation(store, session);
+    const QByteArray json = exportJson(store, c, QStringLiteral("catalog-id"));
+    store::ConversationStore other(QStringLiteral(":memory:"));
+    const ImportResult r = importConversation(other, json);
+    QCOMPARE(r.messages, 5);
+    QVERIFY(!r.withState);
+    QCOMPARE(r.model.catalogId, QStringLiteral("catalog-id"));
+    const store::Conversation back = *other.conversation(r.conversationId);
+    QCOMPARE(back.title, QStringLiteral("Export me"));
+    QCOMPARE(back.system_prompt, QStringLiteral("Be kind."));
+    QCOMPARE(back.sampling_preset, QStringLiteral("precise"));
+    const QList<store::Message> a = store.allMessages(c), b = other.allMessages(r.conversationId);
+    QCOMPARE(b.size(), a.size());
+    QHash<qint64, qint64> map;  // old id -> new id
+    for (int i = 0; i < a.size(); ++i) {
+        map.insert(a[i].id, b[i].id);
+        QCOMPARE(b[i].parent_id, a[i].parent_id ? map.value(a[i].parent_id) : 0);
+        QCOMPARE(b[i].role, a[i].role);
+        QCOMPARE(b[i].text, a[i].text);
+        QCOMPARE(b[i].created_at, a[i].created_at);
+        QCOMPARE(b[i].finished, a[i].finished);
+        QCOMPARE(b[i].token_count, a[i].token_count);
+        QCOMPARE(b[i].readouts.decode_ms, a[i].readouts.decode_ms);
+        QCOMPARE(b[i].readouts.state_source, a[i].readouts.state_source);
+    }
+    QCOMPARE(other.search(QStringLiteral("第二个")).size(), 1);
+    // Without a state the imported conversation continues by re-reading its text.
+    ChatSession s2(other, *model_, *tokenizer_);
+    const TurnStats t = s2.send(r.conversationId, ChatSession::kNewestBranch, QStringLiteral("Go on"), seeded());
+    QCOMPARE(t.source, StateSource::Reprefill);
+}
+
+void TestExport::bundleContinuesOnAnotherMachine() {
+    store::ConversationStore store(tmp_.filePath(QStringLiteral("sender.sqlite")));
+    ChatSession session(store, *model_, *tokenizer_);
+    session.setModelName(QStringLiteral("tiny-rwkv7-834K.pth"));
+    const qint64 c = makeConversation(store, session);
+    const QByteArray bundle = exportBundle(store, c, QString());
+    QVERIFY(bundle.startsWith(QByteArray("RWKVCB01")));
+    // What the sender's next reply would be.
+    const TurnStats expected = session.send(c, ChatSession::kNewestBranch, QStringLiteral("And then?"), seeded());
+
+    store::ConversationStore receiver(tmp_.filePath(QStringLiteral("receiver.sqlite")));
+    const ImportResult r = importConversation(receiver, bundle);
+    QVERIFY(r.withState);
+    QCOMPARE(r.model.fingerprint, QString::fromStdString(model_->fingerprint().to_string()));
+    QCOMPARE(r.model.fileName, QStringLiteral("tiny-rwkv7-834K.pth"));
+    QCOMPARE(receiver.snapshots(r.conversationId).size(), 1);
+    QCOMPARE(receiver.snapshots(r.conversationId)[0].message_id, receiver.messages(r.conversationId).back().id);
+    ChatSession other(receiver, *model_, *tokenizer_);
+    const TurnStats t = other.send(r.conversationId, ChatSession::kNewestBranch, QStringLiteral("And then?"), seeded());
+    QCOMPARE(t.source, StateSource::SavedState);  // instant: no re-prefill
+    QCOMPARE(t.prefillTokens, expected.prefillTokens);
+    QCOMPARE(t.reply, expected.reply);
+}
+
+void TestExport::damagedFilesImportNothing_data() {
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("flipped byte") << "flip" << "checksum";
+    QTest::newRow("truncated") << "truncate" << "truncated";
+    QTest::newRow("extra bytes") << "append" << "extra bytes";
+    QTest::newRow("newer version") << "version" << "newer RWKV Desktop";
+    QTest::newRow("not a bundle") << "magic" << "not a conversation bundle";
+    QTest::newRow("tiny") << "tiny" << "truncated";
+    QTest::newRow("bad json") << "json" << "JSON is damaged";
+    QTest::newRow("foreign json") << "foreign" << "not an RWKV Desktop conversation";
+    QTest::newRow("orphan message") << "orphan" << "parent that does not come before it";
+    QTest::newRow("state damaged, checksum redone") << "state" << "state is damaged";
+}
+
+void TestExport::damagedFilesImportNothing() {
+    QFETCH(QString, damage);
+    QFETCH(QString, message);
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 c = makeConversation(store, session);
+    QByteArray file = exportBundle(store, c, QString());
+    auto rehash = [&] {
+        file.chop(32);
+        file.append(QCryptographicHash::hash(file, QCryptographicHash::Sha256));
+    };
+    if (damage == "flip") file[file.size() / 2] = char(file[file.size() / 2] ^ 1);
+    if (damage == "truncate") file.chop(1000);
+    if (damage == "append") file.append("x");
+    if (damage == "version") {
+        qToLittleEndian<quint32>(2, file.data() + 8);
+        rehash();
+    }
+    if (damage == "magic") file[7] = '9';
+    if (damage == "tiny") file = file.left(20);
+    if (damage == "json") file = "{\"format\": \"rwkv-desktop-conversation\", ";
+    if (damage == "foreign") file = "{\"messages\": []}";
+    if (damage == "orphan") {
+        file = exportJson(store, c);
+        file.replace("\"parent\": null", "\"parent\": 12345");
+    }
+    if (damage == "state") {
+        const quint64 jsonBytes = qFromLittleEndian<quint64>(file.constData() + 16);
+        const qsizetype at = 32 + qsizetype(jsonBytes) + 40;  // inside the zstd frame
+        file[at] = char(file[at] ^ 0xff);
+        file[at + 1] = char(file[at + 1] ^ 0xff);
+        rehash();
+    }
+    store::ConversationStore target(QStringLiteral(":memory:"));
+    const qint64 existing = target.createConversation(QStringLiteral("already here"));
+    try {
+        importConversation(target, file);
+        QFAIL("a damaged file was imported");
+    } catch (const ImportError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(message), e.what());
+        QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("nothing was imported")), e.what());
+    }
+    QCOMPARE(target.listConversations().size(), 1);
+    QCOMPARE(target.listConversations()[0].id, existing);
+    QCOMPARE(target.allMessages(existing + 1).size(), 0);
+    QCOMPARE(target.snapshotBytes(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestExport)
+#include "test_export.moc"
