@@ -1,6 +1,8 @@
 // kernels/cuda/convert.cu — load-time helpers: fp32 -> fp16/fp32 conversion (optionally transposing, for
 // the FFN value matrix) and counter-hash random fills (bench weights generated on the device).
-// Live variants: convert_kernel<__half|float>, fill_random_kernel<__half|float>. Challenger: none.
+// Live variants: convert_kernel<__half|float>, fill_random_kernel<__half|float>, quantize_rows_kernel (one CTA
+// per output row: max-abs, then round to int8), dequantize_rows_kernel (int8 -> fp16 for the rows path's
+// cuBLAS GEMMs). Challenger: none.
 #include "common.cuh"
 
 namespace rwkv::cuda_kernels {
@@ -39,7 +41,65 @@ __global__ void fill_random_kernel(WT* dst, std::int64_t n, std::uint64_t seed, 
     }
 }
 
+constexpr int kQThreads = 256;
+
+__global__ void __launch_bounds__(kQThreads) quantize_rows_kernel(const float* src, std::int8_t* dst, float* scale,
+                                                                  std::int64_t rows, std::int64_t cols, bool transpose) {
+    __shared__ float s_max[kQThreads / 32];
+    const std::int64_t r = blockIdx.x;                 // output row
+    const std::int64_t n = transpose ? rows : cols;    // its length
+    auto at = [&](std::int64_t c) { return transpose ? src[c * cols + r] : src[r * cols + c]; };
+    float m = 0.0f;
+    for (std::int64_t c = threadIdx.x; c < n; c += kQThreads) m = fmaxf(m, fabsf(at(c)));
+    for (int o = 16; o > 0; o >>= 1) m = fmaxf(m, __shfl_xor_sync(0xffffffffu, m, o));
+    if ((threadIdx.x & 31) == 0) s_max[threadIdx.x >> 5] = m;
+    __syncthreads();
+    m = 0.0f;
+    for (int w = 0; w < kQThreads / 32; ++w) m = fmaxf(m, s_max[w]);
+    const float sc = m > 0.0f ? m / 127.0f : 1.0f;
+    if (threadIdx.x == 0) scale[r] = sc;
+    for (std::int64_t c = threadIdx.x; c < n; c += kQThreads) {
+        const float q = fminf(fmaxf(rintf(at(c) / sc), -127.0f), 127.0f);
+        dst[r * n + c] = std::int8_t(int(q));
+    }
+}
+
+__global__ void dequantize_rows_kernel(const std::int8_t* q, const float* scale, __half* dst, std::int64_t rows,
+                                       std::int64_t cols) {
+    for (std::int64_t r = blockIdx.x; r < rows; r += gridDim.x) {
+        const float sc = scale[r];
+        const std::int8_t* qr = q + r * cols;
+        __half* dr = dst + r * cols;
+        if ((cols & 7) == 0) {  // 8 values per thread: an 8-byte load, a 16-byte store
+            for (std::int64_t c = threadIdx.x * 8; c < cols; c += std::int64_t(blockDim.x) * 8) {
+                const uint2 w = *reinterpret_cast<const uint2*>(qr + c);
+                const std::int8_t* b = reinterpret_cast<const std::int8_t*>(&w);
+                __align__(16) __half h[8];
+#pragma unroll
+                for (int i = 0; i < 8; ++i) h[i] = __float2half_rn(float(b[i]) * sc);
+                *reinterpret_cast<uint4*>(dr + c) = *reinterpret_cast<const uint4*>(h);
+            }
+        } else {
+            for (std::int64_t c = threadIdx.x; c < cols; c += blockDim.x) dr[c] = __float2half_rn(float(qr[c]) * sc);
+        }
+    }
+}
+
 }  // namespace
+
+cudaError_t launch_quantize_rows(const float* src, std::int8_t* dst, float* scale, std::int64_t rows,
+                                 std::int64_t cols, bool transpose, cudaStream_t stream) {
+    const std::int64_t out_rows = transpose ? cols : rows;
+    if (out_rows <= 0 || out_rows > 0x7fffffff) return cudaErrorInvalidValue;
+    quantize_rows_kernel<<<unsigned(out_rows), kQThreads, 0, stream>>>(src, dst, scale, rows, cols, transpose);
+    return cudaGetLastError();
+}
+
+cudaError_t launch_dequantize_rows(const std::int8_t* q, const float* scale, void* dst, std::int64_t rows,
+                                   std::int64_t cols, cudaStream_t stream) {
+    dequantize_rows_kernel<<<2048, 256, 0, stream>>>(q, scale, static_cast<__half*>(dst), rows, cols);
+    return cudaGetLastError();
+}
 
 cudaError_t launch_convert(const float* src, void* dst, WType wt, std::int64_t rows, std::int64_t cols,
                            bool transpose, cudaStream_t stream) {

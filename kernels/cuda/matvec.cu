@@ -7,6 +7,10 @@
 //     shared-memory reduction in a fixed order, fused epilogue (rwkv_kernels.h Epilogue). Up to kMaxJobs matrices of
 //     different shapes in one launch (r/k/v + the LoRA down-projections share one launch).
 //     A scalar path serves matrices whose column count is not a multiple of 8.
+//   * int8 jobs (MatvecJob::scale set; v11, any WT): the same CTA/warp layout with 16 int8 per lane per
+//     16-byte load (512 columns per warp chunk), dequantised in registers without I2F (byte_perm into the
+//     mantissa of 2^23 + 128 + q, one FADD: exact), fp32 FMA, and the row's scale applied once after the
+//     reduction. r/k/v (int8) and the LoRA down-projections (fp16) share one launch; the branch is per job.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
 // bandwidth on H200 (docs/perf-notes.md); v2 replaced it. Challenger: none yet. Bandwidth target: >= 90% of measured device copy bandwidth on 4096x4096 and
 // 16384x4096 fp16 (tests/gpu/bench_cuda.cpp "matvec" rows).
@@ -67,6 +71,26 @@ __device__ __forceinline__ float dot8(const float*, const uint4& a, const uint4&
     return s;
 }
 
+// 16 int8 weights (one 16-byte load) · x[0..15]. Each byte b becomes the float 2^23 + (b + 128) by placing
+// b ^ 0x80 into the low mantissa byte of 0x4B000000 (one PRMT), minus 2^23 + 128 (one FADD): exact, and
+// no conversion instructions (I2F runs at 16/clk/SM on sm_90, below the int8 byte rate of HBM3e).
+__device__ __forceinline__ float i8_at(unsigned u, unsigned sel) {
+    return __int_as_float(int(__byte_perm(u, 0x4B000000u, sel))) - 8388736.0f;
+}
+__device__ __forceinline__ float dot16_i8(const uint4& q, const float* x) {
+    const unsigned w[4] = {q.x ^ 0x80808080u, q.y ^ 0x80808080u, q.z ^ 0x80808080u, q.w ^ 0x80808080u};
+    float s = 0.0f;
+#pragma unroll
+    for (int k = 0; k < 4; ++k) {
+        const float4 xv = __ldg(reinterpret_cast<const float4*>(x) + k);
+        s = fmaf(i8_at(w[k], 0x7440u), xv.x, s);
+        s = fmaf(i8_at(w[k], 0x7441u), xv.y, s);
+        s = fmaf(i8_at(w[k], 0x7442u), xv.z, s);
+        s = fmaf(i8_at(w[k], 0x7443u), xv.w, s);
+    }
+    return s;
+}
+
 // Active-neuron bitmask (v7): lanes 0..kRows-1 of one warp hold the rows row0.. (row0 even, so both bits
 // share a word); one fire-and-forget atomicOr per warp with any non-zero row. The OR is order-free: the mask
 // is the same bits every run.
@@ -95,7 +119,40 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
     const float* x = job.x;
     const int nrows = min(kRows, job.rows - row0);
     float acc0 = 0.0f, acc1 = 0.0f;
-    if ((cols & 7) == 0) {
+    if (job.scale != nullptr) {  // int8 weights, per-row scale applied after the reduction
+        const std::int8_t* Q = static_cast<const std::int8_t*>(job.W);
+        const std::int8_t* q0 = Q + std::size_t(row0) * cols;
+        const std::int8_t* q1 = nrows > 1 ? q0 + cols : q0;
+        if ((cols & 15) == 0) {
+            constexpr int kStride = kSplit ? kWarps * 512 : 512;
+            for (int base = (kSplit ? warp * 512 : 0) + lane * 16; base < cols; base += kStride * kUnroll) {
+                uint4 a0[kUnroll], a1[kUnroll];
+#pragma unroll
+                for (int u = 0; u < kUnroll; ++u) {
+                    const int c = base + u * kStride;
+                    if (c < cols) {
+                        a0[u] = __ldcs(reinterpret_cast<const uint4*>(q0 + c));
+                        a1[u] = __ldcs(reinterpret_cast<const uint4*>(q1 + c));
+                    }
+                }
+                pdl_wait();
+#pragma unroll
+                for (int u = 0; u < kUnroll; ++u) {
+                    const int c = base + u * kStride;
+                    if (c < cols) {
+                        acc0 += dot16_i8(a0[u], x + c);
+                        acc1 += dot16_i8(a1[u], x + c);
+                    }
+                }
+            }
+        } else {
+            pdl_wait();
+            for (int c = (kSplit ? warp * 32 : 0) + lane; c < cols; c += (kSplit ? kWarps * 32 : 32)) {
+                acc0 = fmaf(float(q0[c]), x[c], acc0);
+                if (nrows > 1) acc1 = fmaf(float(q1[c]), x[c], acc1);
+            }
+        }
+    } else if ((cols & 7) == 0) {
         const WT* w0 = W + std::size_t(row0) * cols;
         const WT* w1 = nrows > 1 ? w0 + cols : w0;
         constexpr int kStride = kSplit ? kWarps * 256 : 256;
@@ -134,7 +191,8 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
         bool nz = false;
         if (lane < nrows) {
             const int row = row0 + lane;
-            const float a = lane == 0 ? acc0 : acc1;
+            float a = lane == 0 ? acc0 : acc1;
+            if (job.scale) a *= job.scale[row];
             const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
             const float y = epilogue(job.epi, a, job.bias, row, old);
             job.y[row] = y;
@@ -156,6 +214,7 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
 #pragma unroll
         for (int w = 0; w < kWarps; ++w) a += red[w][r];
         const int row = row0 + r;
+        if (job.scale) a *= job.scale[row];
         const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
         const float y = epilogue(job.epi, a, job.bias, row, old);
         job.y[row] = y;

@@ -49,6 +49,9 @@ struct MatvecJob {
     const float* bias = nullptr;
     int rows = 0, cols = 0, epi = kEpiNone;
     unsigned* mask = nullptr;  // kEpiRelu2 only: bit r of mask[r/32] |= (y[r] != 0) (active-neuron bitmask, v7)
+    /// Non-null: W is int8 [rows, cols] (the batch's WType is ignored for this job) and row r of W·x is
+    /// multiplied by scale[r] before the epilogue (per-row weight-only quantisation, fp32 accumulation).
+    const float* scale = nullptr;
 };
 struct MatvecBatch {
     MatvecJob job[kMaxJobs];
@@ -106,6 +109,9 @@ struct SparseFfnArgs {
     // value kernel splits the active rows evenly over its CTAs (in index order) and its last CTA zeroes the
     // mask again (counters[ceil(C/256)] is the grid ticket). null: the v6 chunk kernel (scans h).
     unsigned* mask = nullptr;
+    /// Non-null: Vt is int8 [F, C] and row f is scaled by Vscale[f] (per-neuron scale; the batch's WType is
+    /// ignored for Vt).
+    const float* Vscale = nullptr;
 };
 cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t stream);
 
@@ -217,6 +223,14 @@ cudaError_t launch_gemm_simple(int R, int N, int K, const void* W, bool w_rows_n
 /// dst[i] = src[i] (fp32 -> WType); with transpose, src is [rows, cols] and dst [cols, rows].
 cudaError_t launch_convert(const float* src, void* dst, WType wt, std::int64_t rows, std::int64_t cols,
                            bool transpose, cudaStream_t stream);
+/// Per-row symmetric int8 quantisation: with transpose, src is [rows, cols] and the quantised matrix is its
+/// transpose [cols, rows] (the FFN value matrix); for each output row r: scale[r] = max|row| / 127 (1 for an
+/// all-zero row) and dst[r, c] = round(row[c] / scale[r]) in [-127, 127].
+cudaError_t launch_quantize_rows(const float* src, std::int8_t* dst, float* scale, std::int64_t rows,
+                                 std::int64_t cols, bool transpose, cudaStream_t stream);
+/// dst[r, c] = fp16(q[r, c] * scale[r]) for an int8 matrix [rows, cols] (rows path: int8 tiles for cuBLAS).
+cudaError_t launch_dequantize_rows(const std::int8_t* q, const float* scale, void* dst, std::int64_t rows,
+                                   std::int64_t cols, cudaStream_t stream);
 /// dst[i] = offset + scale * u(seed, i), u uniform in [-1, 1) from a counter hash (bench weights).
 cudaError_t launch_fill_random(void* dst, WType wt, std::int64_t n, std::uint64_t seed, float scale,
                                float offset, cudaStream_t stream);

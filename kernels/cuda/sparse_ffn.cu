@@ -11,6 +11,8 @@
 // v7 (default when SparseFfnArgs::mask is set): sparse_ffn_list_kernel below — the FFN-key matvec marks the
 // active neurons in a bitmask and the rows are split evenly over the CTAs. The chunk kernel above stays as
 // the challenger (mask == null; CudaModel::set_sparse_list(false)).
+// int8 (v11, SparseFfnArgs::Vscale set): both kernels with WT = int8_t — an 8-byte load per lane per row (same
+// 8 columns per lane), dequantised in registers, h[f] * Vscale[f] as the row's factor.
 #include "common.cuh"
 
 namespace rwkv::cuda_kernels {
@@ -26,6 +28,51 @@ __device__ __forceinline__ uint4 ld_stream(const uint4* p) {
     uint4 r;
     asm("ld.global.cs.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w) : "l"(p));
     return r;
+}
+
+__device__ __forceinline__ uint2 ld_stream8(const uint2* p) {
+    uint2 r;
+    asm("ld.global.cs.v2.u32 {%0,%1}, [%2];" : "=r"(r.x), "=r"(r.y) : "l"(p));
+    return r;
+}
+
+// Raw 16-byte words per lane per row (8 columns): fp32 2, fp16 1, int8 1 (half used).
+template <typename WT> constexpr int kWords = sizeof(WT) == 4 ? 2 : 1;
+
+// 8 consecutive weights of row idx from column col, raw.
+template <typename WT>
+__device__ __forceinline__ void load_row8(const WT* Vt, int idx, int C, int col, uint4* w) {
+    if constexpr (sizeof(WT) == 1) {
+        const uint2 v = ld_stream8(reinterpret_cast<const uint2*>(Vt + std::size_t(idx) * C + col));
+        w[0] = make_uint4(v.x, v.y, 0u, 0u);
+    } else {
+        const uint4* p = reinterpret_cast<const uint4*>(Vt + std::size_t(idx) * C + col);
+#pragma unroll
+        for (int q = 0; q < kWords<WT>; ++q) w[q] = ld_stream(p + q);
+    }
+}
+
+// The 8 raw weights as floats (int8: exact, through the 2^23 mantissa trick of matvec.cu).
+template <typename WT>
+__device__ __forceinline__ void unpack8(const uint4* w, float* f) {
+    if constexpr (sizeof(WT) == 1) {
+        const unsigned u[2] = {w[0].x ^ 0x80808080u, w[0].y ^ 0x80808080u};
+#pragma unroll
+        for (int q = 0; q < 8; ++q)
+            f[q] = __int_as_float(int(__byte_perm(u[q >> 2], 0x4B000000u, 0x7440u + unsigned(q & 3)))) - 8388736.0f;
+    } else if constexpr (sizeof(WT) == 2) {
+        const __half2* h2 = reinterpret_cast<const __half2*>(&w[0]);
+#pragma unroll
+        for (int q = 0; q < 4; ++q) {
+            const float2 t = __half22float2(h2[q]);
+            f[2 * q] = t.x;
+            f[2 * q + 1] = t.y;
+        }
+    } else {
+        const float* fp = reinterpret_cast<const float*>(&w[0]);
+#pragma unroll
+        for (int q = 0; q < 8; ++q) f[q] = fp[q];
+    }
 }
 
 template <typename WT>
@@ -75,7 +122,7 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_kernel(const __grid_const
         for (int e = warp; e < count; e += 4 * kInFlight) {
             // raw 16-byte rows in flight (converted at the FMA), 16 per warp: one memory round trip covers
             // the ~12 active rows a warp gets at 10% density
-            uint4 w[kInFlight][sizeof(WT) / 2];
+            uint4 w[kInFlight][kWords<WT>];
             float hv[kInFlight];
 #pragma unroll
             for (int u = 0; u < kInFlight; ++u) {
@@ -84,26 +131,13 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_kernel(const __grid_const
                 const int kc = ok ? k : e;
                 const int idx = s_idx[kc];
                 hv[u] = ok ? s_val[kc] : 0.0f;
-                const uint4* p = reinterpret_cast<const uint4*>(Vt + std::size_t(idx) * a.C + col);
-#pragma unroll
-                for (int q = 0; q < int(sizeof(WT) / 2); ++q) w[u][q] = ld_stream(p + q);  // past the end: row e again (cached)
+                if (a.Vscale) hv[u] *= __ldg(a.Vscale + idx);
+                load_row8(Vt, idx, a.C, col, w[u]);  // past the end: row e again (cached)
             }
 #pragma unroll
             for (int u = 0; u < kInFlight; ++u) {
                 float f[8];
-                if constexpr (sizeof(WT) == 2) {
-                    const __half2* h2 = reinterpret_cast<const __half2*>(&w[u][0]);
-#pragma unroll
-                    for (int q = 0; q < 4; ++q) {
-                        const float2 t = __half22float2(h2[q]);
-                        f[2 * q] = t.x;
-                        f[2 * q + 1] = t.y;
-                    }
-                } else {
-                    const float* fp = reinterpret_cast<const float*>(&w[u][0]);
-#pragma unroll
-                    for (int q = 0; q < 8; ++q) f[q] = fp[q];
-                }
+                unpack8<WT>(w[u], f);
 #pragma unroll
                 for (int q = 0; q < 8; ++q) acc[q] = fmaf(hv[u], f[q], acc[q]);
             }
@@ -217,7 +251,7 @@ __global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __g
     float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     if (col_ok) {
         for (int e = warp; e < count; e += kListWarps * kInFlight) {
-            uint4 w[kInFlight][sizeof(WT) / 2];
+            uint4 w[kInFlight][kWords<WT>];
             float hv[kInFlight];
 #pragma unroll
             for (int u = 0; u < kInFlight; ++u) {
@@ -225,26 +259,13 @@ __global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __g
                 const bool ok = k < count;
                 const int idx = s_idx[ok ? k : e];
                 hv[u] = ok ? __ldcg(a.h + idx) : 0.0f;
-                const uint4* p = reinterpret_cast<const uint4*>(Vt + std::size_t(idx) * a.C + col);
-#pragma unroll
-                for (int q = 0; q < int(sizeof(WT) / 2); ++q) w[u][q] = ld_stream(p + q);
+                if (a.Vscale) hv[u] *= __ldg(a.Vscale + idx);
+                load_row8(Vt, idx, a.C, col, w[u]);
             }
 #pragma unroll
             for (int u = 0; u < kInFlight; ++u) {
                 float f[8];
-                if constexpr (sizeof(WT) == 2) {
-                    const __half2* h2 = reinterpret_cast<const __half2*>(&w[u][0]);
-#pragma unroll
-                    for (int q = 0; q < 4; ++q) {
-                        const float2 t = __half22float2(h2[q]);
-                        f[2 * q] = t.x;
-                        f[2 * q + 1] = t.y;
-                    }
-                } else {
-                    const float* fp = reinterpret_cast<const float*>(&w[u][0]);
-#pragma unroll
-                    for (int q = 0; q < 8; ++q) f[q] = fp[q];
-                }
+                unpack8<WT>(w[u], f);
 #pragma unroll
                 for (int q = 0; q < 8; ++q) acc[q] = fmaf(hv[u], f[q], acc[q]);
             }
@@ -303,9 +324,11 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
     if (a.mask) {
         if (a.F > kListThreads * kMaxWordsPerThread * 32) return cudaErrorInvalidValue;
         const int early = (pdl_early() & kEarlySparse) ? 1 : 0;
+        if (a.Vscale) return launch_pdl(sparse_ffn_list_kernel<std::int8_t>, grid, dim3(kListThreads), 0, stream, a, early);
         if (wt == WType::F16) return launch_pdl(sparse_ffn_list_kernel<__half>, grid, dim3(kListThreads), 0, stream, a, early);
         return launch_pdl(sparse_ffn_list_kernel<float>, grid, dim3(kListThreads), 0, stream, a, early);
     }
+    if (a.Vscale) return launch_pdl(sparse_ffn_kernel<std::int8_t>, grid, dim3(kThreads), 0, stream, a, (pdl_early() & kEarlySparse) ? 1 : 0);
     if (wt == WType::F16) return launch_pdl(sparse_ffn_kernel<__half>, grid, dim3(kThreads), 0, stream, a, (pdl_early() & kEarlySparse) ? 1 : 0);
     return launch_pdl(sparse_ffn_kernel<float>, grid, dim3(kThreads), 0, stream, a, (pdl_early() & kEarlySparse) ? 1 : 0);
 }

@@ -1,10 +1,13 @@
 // CUDA bench (tests/gpu/run-h200.sh runs it): device copy bandwidth, the matvec kernel on the issue's
 // shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
-// Usage: bench_cuda [out.json] [--quick] [--rows]. --quick: 7.2B only; --rows: skip the batch-1 knob sweep
-// (eager, PDL, early trigger, sparse variants, per-kind costs). Prints a table; writes every number to the JSON.
+// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8]. --quick: 7.2B only; --rows: skip the batch-1 knob
+// sweep (eager, PDL, early trigger, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
+// int8 weight-only (bytes/token, roofline, per-kind graph costs) and int8 prefill T=1024. Prints a table;
+// writes every number to the JSON.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -400,11 +403,69 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
 
 }  // namespace
 
+// 7.2B B=1 decode with fp16 and with int8 weight-only weights, side by side (one model at a time).
+nlohmann::json bench_int8(double copy_gbs) {
+    const rwkv::ModelShape s = shape_of("7.2b");
+    nlohmann::json out = nlohmann::json::array();
+    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
+        const bool i8 = dt == rwkv::DType::I8;
+        auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 1, 0.098);
+        rwkv::State st = m->new_state();
+        std::vector<float> logits(std::size_t(s.vocab_size));
+        std::vector<std::int32_t> prompt(16);
+        for (int i = 0; i < 16; ++i) prompt[std::size_t(i)] = i * 997;
+        m->forward(st, prompt, logits);
+        bool finite = true;
+        for (float v : logits) finite = finite && std::isfinite(v);
+        const auto a0 = m->ffn_activity();
+        std::vector<double> reps;
+        for (int r = 0; r < 3; ++r) reps.push_back(decode_ms(*m, st, 100));
+        const double ms = median(reps);
+        const auto a1 = m->ffn_activity();
+        const double dens = double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
+        // bytes per token: big matrices 1 byte + a 4-byte row scale (int8) or 2 bytes, LoRA fp16, ffn.value at the
+        // measured density, the head, the fp32 state read + written (the embedding row is negligible)
+        const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, bs = i8 ? 1.0 : 2.0;
+        const double sc = i8 ? 4.0 : 0.0;
+        const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2 * 2.0;
+        const double bytes = L * (4 * C * C * bs + 4 * C * sc + F * C * bs + F * sc + lora) +
+                             L * F * (C * bs + sc) * dens + V * (C * bs + sc) + 2.0 * s.state_floats() * 4;
+        const double roof = copy_gbs * 1e9 / bytes;
+        const std::string name = std::string("7.2b ") + (i8 ? "int8" : "fp16");
+        std::printf("%-10s decode B=1: %7.3f ms  %7.1f tok/s  density %.3f  %.3f GB/token  roofline %.0f tok/s (%.1f%%)%s\n",
+                    name.c_str(), ms, 1000.0 / ms, dens, bytes / 1e9, roof, 100.0 * (1000.0 / ms) / roof,
+                    finite ? "" : "  NON-FINITE LOGITS");
+        nlohmann::json j = {{"model", name}, {"decode_b1_ms", ms}, {"decode_b1_tok_s", 1000.0 / ms},
+                            {"decode_b1_reps_ms", reps}, {"ffn_density_measured", dens}, {"bytes_per_token", bytes},
+                            {"roofline_tok_s", roof}, {"roofline_pct", 100.0 * (1000.0 / ms) / roof},
+                            {"weight_bytes", double(m->weight_bytes())}, {"logits_finite", finite}};
+        const char* kinds[7] = {"ln_mix", "matvec_rkv_lora1", "matvec_lora2", "wkv7", "matvec_output",
+                                "matvec_ffn_key", "sparse_ffn_value"};
+        nlohmann::json gj = nlohmann::json::object();
+        std::printf("%-10s cost inside the graph (ms per token):", name.c_str());
+        for (int b = 0; b < 7; ++b) {
+            m->set_skip_mask(1u << b);
+            rwkv::State sk = m->new_state();
+            const double t = decode_ms(*m, sk, 30);
+            gj[kinds[b]] = ms - t;
+            std::printf(" %s %.3f", kinds[b], ms - t);
+        }
+        std::printf("\n");
+        m->set_skip_mask(0);
+        j["graph_cost_ms"] = gj;
+        if (i8) j["prefill_t1024_ms"] = bench_prefill_t(*m, 1024);
+        if (i8) std::printf("%-10s prefill T=1024: %.2f ms\n", name.c_str(), j["prefill_t1024_ms"].get<double>());
+        out.push_back(j);
+    }
+    return out;
+}
+
 int main(int argc, char** argv) {
     std::string out = argc > 1 ? argv[1] : "bench_cuda.json";
-    bool quick = false;
+    bool quick = false, int8_only = false;
     for (int i = 1; i < argc; ++i) {
         quick |= std::strcmp(argv[i], "--quick") == 0;
+        int8_only |= std::strcmp(argv[i], "--int8") == 0;
         g_rows_only |= std::strcmp(argv[i], "--rows") == 0;
     }
     const auto devs = rwkv::list_gpu_devices();
@@ -418,6 +479,11 @@ int main(int argc, char** argv) {
         const double bw = copy_bandwidth_gbs();
         j["copy_bw_gb_s"] = bw;
         std::printf("device %s, copy bandwidth (read+write) %.0f GB/s\n", devs[0].name.c_str(), bw);
+        if (int8_only) {
+            j["int8"] = bench_int8(bw);
+            std::ofstream(out) << j.dump(2);
+            return 0;
+        }
         j["matvec"] = nlohmann::json::array();
         for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}, {65536, 4096}})
             j["matvec"].push_back(bench_matvec(r, c, bw));

@@ -1,5 +1,6 @@
 // GPU tests of the CUDA rows path (label gpu; exit 77 = skipped without a CUDA device):
-//   * chunked prefill == token by token (fp32 weights <= 1e-4 relative, fp16 <= 1e-2) across block and chunk
+//   * chunked prefill == token by token (fp32 weights <= 1e-4 relative, fp16 and int8 <= 1e-2: int8 prefill
+//     dequantises to fp16 tiles for cuBLAS, int8 decode reads int8 in the matvec) across block and chunk
 //     boundaries (blocks of chunk_size and of CudaModel::kMaxRows), against the CPU fp32 reference on the
 //     random 0.1B shape, a 2,000-token prompt without NaN/Inf, cancellation and progress between chunks;
 //   * batched decode == B forward() calls (per row) for sequences of different lengths, several steps,
@@ -76,7 +77,7 @@ std::pair<std::vector<float>, std::vector<float>> run(rwkv::Model& m, const std:
 }
 
 void prefill_equals_token_by_token() {
-    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16}) {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
         const double tol = dt == rwkv::DType::F32 ? 1e-4 : 1e-2;
         const std::string tag = std::string(rwkv::dtype_name(dt)) + " prefill vs token by token, ";
         for (const char* file : {"rand-rwkv7-L3-D128.safetensors", "tiny-rwkv7-834K.safetensors"}) {
@@ -216,7 +217,7 @@ void prefill_vs_cpu_01b() {
 }
 
 void batched_decode() {
-    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16}) {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
         const double tol = dt == rwkv::DType::F32 ? 1e-4 : 1e-2;
         const std::string d(rwkv::dtype_name(dt));
         auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);

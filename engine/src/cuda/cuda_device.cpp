@@ -72,12 +72,14 @@ int parse_device(const std::string& backend) {
     return dev;
 }
 
-std::size_t estimate_bytes(const ModelShape& s, ck::WType wt, bool staging) {
+std::size_t estimate_bytes(const ModelShape& s, ck::WType wt, bool staging, bool int8) {
     const std::size_t es = wt == ck::WType::F16 ? 2 : 4;
+    const std::size_t bs = int8 ? 1 : es;  // big matrices (att r/k/v/o, ffn key/value, head)
     const std::size_t C = std::size_t(s.n_embd), F = std::size_t(s.dim_ffn), V = std::size_t(s.vocab_size);
     const std::size_t lora = std::size_t(s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
-    const std::size_t per_layer = (4 * C * C + 2 * F * C + lora) * es + 32 * C * 4;
-    std::size_t bytes = per_layer * std::size_t(s.n_layer) + 2 * V * C * es;
+    const std::size_t per_layer = (4 * C * C + 2 * F * C) * bs + lora * es + 32 * C * 4 + (int8 ? (4 * C + 2 * F) * 4 : 0);
+    std::size_t bytes = per_layer * std::size_t(s.n_layer) + V * C * (es + bs) + (int8 ? V * 4 : 0);
+    if (int8) bytes += std::max({3 * C * C, F * C, V * C}) * 2;  // rows path: fp16 dequantisation buffer
     bytes += (64 * C + F + V) * 4 + s.state_floats() * 4;  // scratch + one state
     if (staging) bytes += std::max(V, F) * C * 4;
     return bytes + (std::size_t(256) << 20);  // context, graphs, allocator slack

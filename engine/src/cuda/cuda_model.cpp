@@ -15,7 +15,9 @@
 
 namespace rwkv::cuda {
 
-CudaModel::CudaModel(ModelFingerprint fp, int device, ck::WType wt) : Model(std::move(fp)), device_(device), wt_(wt) {
+CudaModel::CudaModel(ModelFingerprint fp, int device, ck::WType wt, bool int8)
+    : Model(std::move(fp)), device_(device), wt_(wt), int8_(int8) {
+    if (int8_ && wt_ != ck::WType::F16) throw Error(ErrorCode::InvalidArgument, "int8 weights need fp16 activations");
     check(cudaSetDevice(device_), "select device");
     // A blocking stream: it orders itself with the legacy default stream, which the State storage's
     // cudaMemcpy/cudaMemset use (and pageable cudaMemcpy may return before its DMA has landed).
@@ -44,12 +46,12 @@ void CudaModel::reset_graphs() {
 }
 
 void CudaModel::load(const WeightSet& ws) {
-    upload_weights(ws, wt_, arena_, w_, stream_);
+    upload_weights(ws, wt_, int8_, arena_, w_, stream_);
     alloc_scratch();
 }
 
 void CudaModel::load_random(std::uint64_t seed, double ffn_density) {
-    fill_random_weights(shape(), wt_, seed, ffn_density, arena_, w_, stream_);
+    fill_random_weights(shape(), wt_, int8_, seed, ffn_density, arena_, w_, stream_);
     alloc_scratch();
 }
 
@@ -80,7 +82,7 @@ std::string CudaModel::device_name() const {
     if (cudaGetDeviceProperties(&p, device_) != cudaSuccess) return "CUDA device " + std::to_string(device_);
     return std::string(p.name) + " (" + std::to_string(p.totalGlobalMem >> 20) + " MiB, sm_" +
            std::to_string(p.major) + std::to_string(p.minor) + ", " +
-           (wt_ == ck::WType::F16 ? "fp16" : "fp32") + " weights)";
+           (int8_ ? "int8" : wt_ == ck::WType::F16 ? "fp16" : "fp32") + " weights)";
 }
 
 State CudaModel::new_state() const {
@@ -168,6 +170,9 @@ void CudaModel::enqueue_step(Prof* prof) {
         A.job[A.n++] = {L.a1, xa, ha_, nullptr, s.lora_a, C, ck::kEpiNone};
         A.job[A.n++] = {L.g1, xg, hg_, nullptr, s.lora_g, C, ck::kEpiSigmoid};
         if (i > 0) A.job[A.n++] = {L.v1, xv, hv_, nullptr, s.lora_v, C, ck::kEpiNone};
+        A.job[0].scale = L.receptance_s;  // int8 mode (null otherwise)
+        A.job[1].scale = L.key_s;
+        A.job[2].scale = L.value_s;
         if (!(skip_ & 2)) check(ck::launch_matvec(A, wt_, stream_), "matvec r/k/v + LoRA down");
         mark("matvec_rkv_lora1");
 
@@ -204,6 +209,7 @@ void CudaModel::enqueue_step(Prof* prof) {
 
         ck::MatvecBatch O;
         O.job[O.n++] = {L.output, yg_, x_, nullptr, C, C, ck::kEpiAdd};
+        O.job[0].scale = L.output_s;
         if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");
         mark("matvec_output");
 
@@ -222,7 +228,8 @@ void CudaModel::enqueue_step(Prof* prof) {
         mark("ln_mix");
 
         ck::MatvecBatch K;
-        K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2, sparse_list_ ? d_mask_ : nullptr};
+        K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2, sparse_list_ ? d_mask_ : nullptr,
+                        L.ffn_key_s};
         if (!(skip_ & 32)) check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
         mark("matvec_ffn_key");
 
@@ -237,6 +244,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.active = d_active_;
         sf.dense = dense_ffn_;
         sf.mask = sparse_list_ ? d_mask_ : nullptr;
+        sf.Vscale = L.ffn_value_s;
         if (!(skip_ & 64)) check(ck::launch_sparse_ffn(sf, wt_, stream_), "sparse ffn");
         mark("sparse_ffn_value");
     }
@@ -256,7 +264,7 @@ void CudaModel::enqueue_head(Prof* prof) {
     check(ck::launch_ln_mix(lo, wt_, stream_), "ln_out");
     if (prof) prof->mark("ln_mix");
     ck::MatvecBatch Hd;
-    Hd.job[Hd.n++] = {w_.head, z_, logits_, nullptr, s.vocab_size, s.n_embd, ck::kEpiNone};
+    Hd.job[Hd.n++] = {w_.head, z_, logits_, nullptr, s.vocab_size, s.n_embd, ck::kEpiNone, nullptr, w_.head_s};
     check(ck::launch_matvec(Hd, wt_, stream_), "matvec head");
     if (prof) prof->mark("matvec_head");
 }
@@ -362,25 +370,26 @@ std::vector<std::pair<std::string, double>> CudaModel::profile_step(State& state
 std::unique_ptr<Model> make_cuda_model(const WeightSet& ws, const LoadOptions& options) {
     const int dev = parse_device(options.backend == "auto" ? std::string("cuda:0") : options.backend);
     ck::WType wt;
-    if (options.weight_dtype == DType::F16 || options.weight_dtype == DType::BF16)
+    const bool int8 = options.weight_dtype == DType::I8;
+    if (options.weight_dtype == DType::F16 || options.weight_dtype == DType::BF16 || int8)
         wt = ck::WType::F16;
     else if (options.weight_dtype == DType::F32)
         wt = ck::WType::F32;
     else
-        throw Error(ErrorCode::InvalidArgument, std::string("the CUDA backend runs fp16 or fp32 weights, not ") +
+        throw Error(ErrorCode::InvalidArgument, std::string("the CUDA backend runs fp16, fp32 or int8 weights, not ") +
                                                     std::string(dtype_name(options.weight_dtype)));
     if (ws.shape.head_size != 64 || ws.shape.n_head * 64 != ws.shape.n_embd || ws.shape.n_embd % 8 != 0)
         throw Error(ErrorCode::UnsupportedModel, "head size must be 64 (" + ws.shape.to_string() + ")");
     check(cudaSetDevice(dev), "select device");
     std::size_t free_b = 0, total_b = 0;
     check(cudaMemGetInfo(&free_b, &total_b), "query device memory");
-    const std::size_t need = estimate_bytes(ws.shape, wt, /*staging=*/true);
+    const std::size_t need = estimate_bytes(ws.shape, wt, /*staging=*/true, int8);
     if (need > free_b) {
         throw Error(ErrorCode::OutOfMemory, "the model needs about " + std::to_string(need >> 20) + " MiB on cuda:" +
                                                 std::to_string(dev) + ", " + std::to_string(free_b >> 20) +
                                                 " MiB are free (" + std::to_string(total_b >> 20) + " MiB total)");
     }
-    auto m = std::make_unique<CudaModel>(compute_fingerprint(ws), dev, wt);
+    auto m = std::make_unique<CudaModel>(compute_fingerprint(ws), dev, wt, int8);
     m->load(ws);
     return m;
 }
@@ -388,15 +397,16 @@ std::unique_ptr<Model> make_cuda_model(const WeightSet& ws, const LoadOptions& o
 std::unique_ptr<CudaModel> make_random_cuda_model(const ModelShape& shape, int device, DType dtype,
                                                   std::uint64_t seed, double ffn_density) {
     const ck::WType wt = dtype == DType::F32 ? ck::WType::F32 : ck::WType::F16;
+    const bool int8 = dtype == DType::I8;
     check(cudaSetDevice(device), "select device");
     std::size_t free_b = 0, total_b = 0;
     check(cudaMemGetInfo(&free_b, &total_b), "query device memory");
-    const std::size_t need = estimate_bytes(shape, wt, false);
+    const std::size_t need = estimate_bytes(shape, wt, int8, int8);  // int8: the fp32 random staging buffer
     if (need > free_b)
         throw Error(ErrorCode::OutOfMemory, "random model needs about " + std::to_string(need >> 20) + " MiB, " +
                                                 std::to_string(free_b >> 20) + " MiB free");
     ModelFingerprint fp{shape, seed};
-    auto m = std::make_unique<CudaModel>(fp, device, wt);
+    auto m = std::make_unique<CudaModel>(fp, device, wt, int8);
     m->load_random(seed, ffn_density);
     return m;
 }

@@ -1,6 +1,6 @@
 // The CUDA backend (engine-internal): device listing, device memory helpers, the device-memory State
-// storage and the CudaModel (RWKV-7 spec §3, token by token; fp16 or fp32 weights, fp32 activations and
-// WKV state). Kernels live in kernels/cuda (rwkv_kernels.h). Public entry points are Model::load /
+// storage and the CudaModel (RWKV-7 spec §3, token by token; fp16, fp32 or int8 weight-only (per-row fp32
+// scales on the big matrices, fp16 elsewhere) weights, fp32 activations and WKV state). Kernels live in kernels/cuda (rwkv_kernels.h). Public entry points are Model::load /
 // Model::from_weights with backend "cuda:N" or "auto".
 #pragma once
 
@@ -33,8 +33,10 @@ std::vector<DeviceInfo> list_devices();
 /// Parses "cuda" / "cuda:N"; throws BackendUnavailable when the device does not exist.
 int parse_device(const std::string& backend);
 
-/// Device bytes a model of this shape needs with `wt` weights (weights, scratch, one state, staging).
-std::size_t estimate_bytes(const ModelShape& s, ck::WType wt, bool staging);
+/// Device bytes a model of this shape needs with `wt` weights (weights, scratch, one state, staging); with
+/// `int8` the big matrices take 1 byte per weight plus a 4-byte scale per row, and the rows path's fp16
+/// dequantisation buffer is counted.
+std::size_t estimate_bytes(const ModelShape& s, ck::WType wt, bool staging, bool int8 = false);
 
 /// Owns device allocations; freed together.
 class DeviceArena {
@@ -52,6 +54,8 @@ private:
 
 /// Device copies of one layer's tensors. Vectors are fp32; matrices are WType, [out, in] row-major as in
 /// the WeightSet, except ffn_value_t = ffn.value transposed to [F, C] (one neuron = one contiguous row).
+/// int8 mode: receptance/key/value/output/ffn_key/ffn_value_t (and the head) are int8 with one fp32 scale per
+/// stored row in the *_s arrays (ffn_value_t: per neuron); the *_s pointers are null otherwise.
 struct DevLayer {
     const float *ln1_w = nullptr, *ln1_b = nullptr, *ln2_w = nullptr, *ln2_b = nullptr;
     const float* mix6 = nullptr;  // [6, C]: x_r, x_w, x_k, x_v, x_a, x_g
@@ -61,29 +65,37 @@ struct DevLayer {
     const void *w1 = nullptr, *w2 = nullptr, *a1 = nullptr, *a2 = nullptr, *v1 = nullptr, *v2 = nullptr;
     const void *g1 = nullptr, *g2 = nullptr;
     const void *ffn_key = nullptr, *ffn_value_t = nullptr;
+    const float *receptance_s = nullptr, *key_s = nullptr, *value_s = nullptr, *output_s = nullptr;
+    const float *ffn_key_s = nullptr, *ffn_value_s = nullptr;
 };
 struct DevWeights {
     ModelShape shape;
     ck::WType wt = ck::WType::F16;
     const void* emb = nullptr;   // [V, C]
     const void* head = nullptr;  // [V, C]
+    const float* head_s = nullptr;  // int8 mode: [V] row scales
+    bool int8 = false;
     const float *ln0_w = nullptr, *ln0_b = nullptr, *ln_out_w = nullptr, *ln_out_b = nullptr;
     std::vector<DevLayer> layers;
     std::size_t bytes = 0;       // device bytes of all weights
 };
 
-/// Uploads a WeightSet, converting every matrix to `wt` on the device.
-void upload_weights(const WeightSet& ws, ck::WType wt, DeviceArena& arena, DevWeights& out, cudaStream_t stream);
+/// Uploads a WeightSet, converting every matrix to `wt` on the device; with `int8` the big matrices are
+/// quantised per row to int8 on the device instead (cuda_weights.cpp).
+void upload_weights(const WeightSet& ws, ck::WType wt, bool int8, DeviceArena& arena, DevWeights& out,
+                    cudaStream_t stream);
 /// Fills every tensor of `shape` with counter-hash random values on the device (bench only): 1/sqrt(fan-in)
 /// projections, decays in the real range, and ffn.key biased against a constant ln2 bias so that a fraction
 /// `ffn_density` of relu(k)² is non-zero (negative: no bias, about 50%).
-void fill_random_weights(const ModelShape& shape, ck::WType wt, std::uint64_t seed, double ffn_density,
+void fill_random_weights(const ModelShape& shape, ck::WType wt, bool int8, std::uint64_t seed, double ffn_density,
                          DeviceArena& arena, DevWeights& out, cudaStream_t stream);
 
 /// The CUDA Model. Public members beyond Model are for tests/gpu and the bench.
 class CudaModel final : public Model {
 public:
-    CudaModel(ModelFingerprint fp, int device, ck::WType wt);
+    /// wt: the activation/GEMM-input type and the type of every matrix; int8: the big matrices are int8
+    /// (wt must be F16 then).
+    CudaModel(ModelFingerprint fp, int device, ck::WType wt, bool int8 = false);
     ~CudaModel() override;
 
     /// Second phase of construction: weights from a WeightSet or random.
@@ -92,7 +104,9 @@ public:
 
     std::string backend_name() const override { return "cuda:" + std::to_string(device_); }
     std::string device_name() const override;
-    DType weight_dtype() const override { return wt_ == ck::WType::F16 ? DType::F16 : DType::F32; }
+    DType weight_dtype() const override {
+        return int8_ ? DType::I8 : wt_ == ck::WType::F16 ? DType::F16 : DType::F32;
+    }
     State new_state() const override;
     FfnActivity ffn_activity() const override;
     /// Prompts of at least prefill_min_tokens() tokens run through the rows path (cuda_rows.cpp): blocks of
@@ -157,8 +171,13 @@ private:
                  const ForwardOptions& options);
     cudaGraphExec_t prepare_batch(std::span<State* const> states, std::span<const std::int32_t> tokens);
 
+    /// The weight of a rows-path GEMM as cuBLAS input: W itself, or (int8) W dequantised to fp16 into deq_.
+    const void* gemm_weight(const void* W, const float* scale, std::int64_t rows, std::int64_t cols);
+
     int device_;
     ck::WType wt_;
+    bool int8_ = false;
+    void* deq_ = nullptr;  // int8: fp16 [max(3C*C, F*C, V*C)] dequantisation buffer of the rows path (lazy)
     cudaStream_t stream_ = nullptr;
     DeviceArena arena_;
     DevWeights w_;

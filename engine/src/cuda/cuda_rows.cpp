@@ -32,8 +32,20 @@ float* device_state(State& s, int device, const std::string& backend) {
 
 }  // namespace
 
+const void* CudaModel::gemm_weight(const void* W, const float* scale, std::int64_t rows, std::int64_t cols) {
+    if (scale == nullptr) return W;
+    check(ck::launch_dequantize_rows(static_cast<const std::int8_t*>(W), scale, deq_, rows, cols, stream_),
+          "rows: dequantise int8 weights");
+    return deq_;
+}
+
 void CudaModel::ensure_rows(int rows, int seqs) {
     if (rows_ && rows_->rows >= rows && rows_->seqs >= seqs) return;
+    if (int8_ && deq_ == nullptr) {  // before any graph capture: the buffer is baked into the graphs
+        const std::size_t C = std::size_t(shape().n_embd), F = std::size_t(shape().dim_ffn);
+        deq_ = arena_.alloc(std::max({3 * C * C, F * C, std::size_t(shape().vocab_size) * C}) * 2,
+                            "int8 dequantisation buffer");
+    }
     const int R = std::max(rows, rows_ ? rows_->rows : 0);
     const int S = std::max(seqs, rows_ ? rows_->seqs : 0);
     check(cudaStreamSynchronize(stream_), "sync");
@@ -121,7 +133,11 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
              *xa = at(w.xmix, 4 * RC), *xg = at(w.xmix, 5 * RC);
         const bool rkv_block = static_cast<const char*>(L.key) == static_cast<const char*>(L.receptance) + CC * es &&
                                static_cast<const char*>(L.value) == static_cast<const char*>(L.key) + CC * es;
-        if (rkv_strided_ && rkv_block) {
+        if (int8_) {  // the r/k/v block and its 3C row scales are contiguous: one dequantisation
+            const void* d = gemm_weight(L.receptance, L.receptance_s, 3 * std::int64_t(C), C);
+            G.linear_strided(3, R, C, C, d, static_cast<long long>(CC), xr, static_cast<long long>(RC), w.r,
+                             static_cast<long long>(w.k - w.r), false, 0.0f, "receptance/key/value");
+        } else if (rkv_strided_ && rkv_block) {
             G.linear_strided(3, R, C, C, L.receptance, static_cast<long long>(CC), xr, static_cast<long long>(RC), w.r,
                              static_cast<long long>(w.k - w.r), false, 0.0f, "receptance/key/value");
         } else {
@@ -185,7 +201,7 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         po.out = w.yg;
         check(ck::launch_wkv_post(po, wt_, stream_), "rows: wkv post");
         mark("wkv_post");
-        G.linear(R, C, C, L.output, w.yg, w.x, false, 1.0f, "output");  // x += O·(y*g)
+        G.linear(R, C, C, gemm_weight(L.output, L.output_s, C, C), w.yg, w.x, false, 1.0f, "output");  // x += O·(y*g)
         mark("gemm_output");
 
         ck::LnRowsArgs lf = la;
@@ -201,11 +217,11 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         check(ck::launch_ln_rows(lf, wt_, stream_), "rows: ln2");
         check(ck::launch_mix_rows(mf, wt_, stream_), "rows: channel-mix shift");
         mark("ln_mix");
-        G.linear(R, F, C, L.ffn_key, w.xmix, w.h, true, 0.0f, "ffn key");
+        G.linear(R, F, C, gemm_weight(L.ffn_key, L.ffn_key_s, F, C), w.xmix, w.h, true, 0.0f, "ffn key");
         mark("gemm_ffn_key");
         check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream_), "rows: relu2");
         mark("relu2");
-        G.linear_kn(R, C, F, L.ffn_value_t, w.h, w.x, false, 1.0f, "ffn value");  // x += Vf·h
+        G.linear_kn(R, C, F, gemm_weight(L.ffn_value_t, L.ffn_value_s, F, C), w.h, w.x, false, 1.0f, "ffn value");  // x += Vf·h
         mark("gemm_ffn_value");
     }
     if (!head) return;
@@ -218,7 +234,8 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
     lo.ln_b = w_.ln_out_b;
     lo.zh = w.zout;
     check(ck::launch_ln_rows(lo, wt_, stream_), "rows: ln_out");
-    G.linear(S, s.vocab_size, C, w_.head, w.zout, w.logits, false, 0.0f, "head");
+    G.linear(S, s.vocab_size, C, gemm_weight(w_.head, w_.head_s, s.vocab_size, C), w.zout, w.logits, false, 0.0f,
+             "head");
     mark("head");
 }
 
