@@ -13,11 +13,23 @@ struct DeviceInfo {
     std::size_t total_bytes = 0;  // device memory
     std::size_t free_bytes = 0;   // free now
     int compute_major = 0, compute_minor = 0;
+    std::string device_type;         // Vulkan: "discrete", "integrated", "virtual", "cpu" (software), "other"
+    bool usable = true;              // false: listed for a device picker, but the backend cannot run here
+    std::string unavailable_reason;  // why not usable (empty when usable)
 };
 
 /// GPU devices usable by the backends compiled into this build (empty for a CPU-only build or a machine
 /// without a driver). Never throws.
 std::vector<DeviceInfo> list_gpu_devices();
+
+/// Every device the backends of this build know, for a device picker: CUDA devices, then every Vulkan adapter
+/// (unusable ones too, usable = false with the reason). A compiled-in GPU backend that cannot list any device
+/// adds one entry with backend "cuda" or "vulkan", usable = false and the reason (no driver, no device).
+/// Backends not compiled in are absent (compiled_backends()). Never throws.
+std::vector<DeviceInfo> list_all_devices();
+
+/// The backends compiled into this build, in order: "cpu", then "cuda" and "vulkan" when present.
+std::vector<std::string> compiled_backends();
 
 /// True when a model of this many weight bytes (as the backend stores them) plus `extra` fits in the free
 /// memory of `dev` with a safety margin.
