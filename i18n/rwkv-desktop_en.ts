@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>RWKV Desktop</source>
+        <translation>RWKV Desktop</translation>
+    </message>
+    <message>
+        <source>Chat with RWKV-7 models on your own computer</source>
+        <translation>Chat with RWKV-7 models on your own computer</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Engine backends</source>
+        <translation>Engine backends</translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1 (built with %2)</translation>
+    </message>
+    <message>
+        <source>Bundled data</source>
+        <translation>Bundled data</translation>
+    </message>
+    <message>
+        <source>World vocabulary</source>
+        <translation>World vocabulary</translation>
+    </message>
+    <message>
+        <source>rwkv_vocab_v20230424.txt, from the RWKV-LM project — Apache-2.0</source>
+        <translation>rwkv_vocab_v20230424.txt, from the RWKV-LM project — Apache-2.0</translation>
+    </message>
+    <message>
+        <source>Demo model</source>
+        <translation>Demo model</translation>
+    </message>
+    <message>
+        <source>tiny-rwkv7-834K.pth, from rwkv.cpp&apos;s test suite — Apache-2.0</source>
+        <translation>tiny-rwkv7-834K.pth, from rwkv.cpp&apos;s test suite — Apache-2.0</translation>
+    </message>
+    <message>
+        <source>Model catalog</source>
+        <translation>Model catalog</translation>
+    </message>
+    <message>
+        <source>models.json: links to the official RWKV-7 releases; each model keeps its own license (Apache-2.0 for the official ones)</source>
+        <translation>models.json: links to the official RWKV-7 releases; each model keeps its own license (Apache-2.0 for the official ones)</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>Libraries</translation>
+    </message>
+    <message>
+        <source>Qt 6 (LGPL-3.0), SQLite (public domain), Zstandard (BSD-3-Clause), nlohmann/json (MIT), xxHash (BSD-2-Clause), and the Vulkan loader (Apache-2.0) when the Vulkan backend is built.</source>
+        <translation>Qt 6 (LGPL-3.0), SQLite (public domain), Zstandard (BSD-3-Clause), nlohmann/json (MIT), xxHash (BSD-2-Clause), and the Vulkan loader (Apache-2.0) when the Vulkan backend is built.</translation>
+    </message>
+</context>
+<context>
+    <name>CodeBlock</name>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy this code to the clipboard</source>
+        <translation>Copy this code to the clipboard</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Choose a model to start chatting</source>
@@ -115,6 +193,14 @@ Say hello to start one.</translation>
     <message>
         <source>Choose a model file</source>
         <translation>Choose a model file</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Device, language, theme and folders (Ctrl+,)</source>
+        <translation>Device, language, theme and folders (Ctrl+,)</translation>
     </message>
 </context>
 <context>
@@ -246,6 +332,187 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
+    <name>PrefillBar</name>
+    <message>
+        <source>Reading the prompt… %1%</source>
+        <translation>Reading the prompt… %1%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Stop reading (Esc); the message stays, without a reply</source>
+        <translation>Stop reading (Esc); the message stays, without a reply</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Precise</source>
+        <translation>Precise</translation>
+    </message>
+    <message>
+        <source>Creative</source>
+        <translation>Creative</translation>
+    </message>
+    <message>
+        <source>The official RWKV chat settings (temperature 1.0, top-p 0.3)</source>
+        <translation>The official RWKV chat settings (temperature 1.0, top-p 0.3)</translation>
+    </message>
+    <message>
+        <source>Sticks to the most likely words; good for questions and facts (top-p 0.1)</source>
+        <translation>Sticks to the most likely words; good for questions and facts (top-p 0.1)</translation>
+    </message>
+    <message>
+        <source>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</source>
+        <translation>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>Choose the data folder</translation>
+    </message>
+    <message>
+        <source>Choose the models folder</source>
+        <translation>Choose the models folder</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>About RWKV Desktop</source>
+        <translation>About RWKV Desktop</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Where models run. Changing it reloads the current model. If the chosen GPU cannot hold the model, the CPU is used and the app says why.</source>
+        <translation>Where models run. Changing it reloads the current model. If the chosen GPU cannot hold the model, the CPU is used and the app says why.</translation>
+    </message>
+    <message>
+        <source>The saved device “%1” is not present now; models load on the CPU until it is back or you choose another.</source>
+        <translation>The saved device “%1” is not present now; models load on the CPU until it is back or you choose another.</translation>
+    </message>
+    <message>
+        <source>In use now: %1</source>
+        <translation>In use now: %1</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU threads</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>Automatic uses all %1 hardware threads.</source>
+        <translation>Automatic uses all %1 hardware threads.</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <source>Sampling preset</source>
+        <translation>Sampling preset</translation>
+    </message>
+    <message>
+        <source>A conversation can choose its own preset; this one is used by the others.</source>
+        <translation>A conversation can choose its own preset; this one is used by the others.</translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation>Folders</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <source>Used from the next start. Now in use: %1</source>
+        <translation>Used from the next start. Now in use: %1</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>Settings are saved at once in %1.</source>
+        <translation>Settings are saved at once in %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkBlock</name>
+    <message>
+        <source>Reasoning</source>
+        <translation>Reasoning</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>Thinking…</translation>
+    </message>
+    <message>
+        <source>Hide the reasoning</source>
+        <translation>Hide the reasoning</translation>
+    </message>
+    <message>
+        <source>Show the reasoning</source>
+        <translation>Show the reasoning</translation>
+    </message>
+    <message>
+        <source>(no reasoning written)</source>
+        <translation>(no reasoning written)</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>RWKV Desktop — chat with RWKV-7 models on your computer</source>
@@ -315,6 +582,14 @@ Details: %2</translation>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
+    <message>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, threads, samplingPreset, dataDir, language or theme.</source>
+        <translation>Change a setting at run time, as the Settings page does (repeatable): backend, threads, samplingPreset, dataDir, language or theme.</translation>
+    </message>
+    <message>
+        <source>Show a page at start: settings, about or models.</source>
+        <translation>Show a page at start: settings, about or models.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -329,10 +604,6 @@ Details: %2</translation>
     <message>
         <source>No model loaded</source>
         <translation>No model loaded</translation>
-    </message>
-    <message>
-        <source>%1 · %2 · %3 tokenizer</source>
-        <translation>%1 · %2 · %3 tokenizer</translation>
     </message>
     <message>
         <source>Load a model before sending a message.</source>
@@ -446,6 +717,10 @@ Details: %2</translation>
         <source>“%1” is a folder, not a model file.</source>
         <translation>“%1” is a folder, not a model file.</translation>
     </message>
+    <message>
+        <source>%1 · %2 · %3 · %4 tokenizer</source>
+        <translation>%1 · %2 · %3 · %4 tokenizer</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -456,10 +731,6 @@ Details: %2</translation>
     <message>
         <source>saved state belongs to another model</source>
         <translation>saved state belongs to another model</translation>
-    </message>
-    <message>
-        <source>saved state is out of date</source>
-        <translation>saved state is out of date</translation>
     </message>
     <message>
         <source>saved state is unreadable (%1)</source>
@@ -478,12 +749,79 @@ Details: %2</translation>
         <translation>Conversation %1 does not exist.</translation>
     </message>
     <message>
-        <source>%1 — re-reading 1 message</source>
-        <translation>%1 — re-reading 1 message</translation>
+        <source>Message %1 is not in conversation %2.</source>
+        <translation>Message %1 is not in conversation %2.</translation>
     </message>
     <message>
-        <source>%1 — re-reading %2 messages</source>
-        <translation>%1 — re-reading %2 messages</translation>
+        <source>Message %1 is a question; a new message can only follow a reply.</source>
+        <translation>Message %1 is a question; a new message can only follow a reply.</translation>
+    </message>
+    <message>
+        <source>Only a reply to a question can be generated again.</source>
+        <translation>Only a reply to a question can be generated again.</translation>
+    </message>
+    <message>
+        <source>Message %1 is not a question in conversation %2.</source>
+        <translation>Message %1 is not a question in conversation %2.</translation>
+    </message>
+    <message>
+        <source>re-reading 1 message</source>
+        <translation>re-reading 1 message</translation>
+    </message>
+    <message>
+        <source>re-reading %1 messages</source>
+        <translation>re-reading %1 messages</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::DeviceListModel</name>
+    <message>
+        <source>discrete GPU</source>
+        <translation>discrete GPU</translation>
+    </message>
+    <message>
+        <source>integrated GPU</source>
+        <translation>integrated GPU</translation>
+    </message>
+    <message>
+        <source>virtual GPU</source>
+        <translation>virtual GPU</translation>
+    </message>
+    <message>
+        <source>software renderer on the CPU</source>
+        <translation>software renderer on the CPU</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>%1 hardware threads</source>
+        <translation>%1 hardware threads</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>Unavailable: %1</translation>
+    </message>
+    <message>
+        <source>%1 memory</source>
+        <translation>%1 memory</translation>
+    </message>
+    <message>
+        <source>compute capability %1.%2</source>
+        <translation>compute capability %1.%2</translation>
+    </message>
+    <message>
+        <source>Unavailable: this build of RWKV Desktop has no %1 backend</source>
+        <translation>Unavailable: this build of RWKV Desktop has no %1 backend</translation>
+    </message>
+    <message>
+        <source>The first CUDA GPU if the model fits there, else a discrete Vulkan GPU that fits, otherwise the CPU</source>
+        <translation>The first CUDA GPU if the model fits there, else a discrete Vulkan GPU that fits, otherwise the CPU</translation>
     </message>
 </context>
 <context>
@@ -495,6 +833,33 @@ Details: %2</translation>
     <message>
         <source>No model is loaded. Choose a model file first.</source>
         <translation>No model is loaded. Choose a model file first.</translation>
+    </message>
+    <message>
+        <source>%1 could not be used (%2); using the CPU</source>
+        <translation>%1 could not be used (%2); using the CPU</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::TurnReadouts</name>
+    <message>
+        <source>%1 s to first token</source>
+        <translation>%1 s to first token</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 tok/s</translation>
+    </message>
+    <message>
+        <source>1 token</source>
+        <translation>1 token</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 tokens</translation>
+    </message>
+    <message>
+        <source>Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s</source>
+        <translation>Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>RWKV Desktop</source>
+        <translation>RWKV 桌面版</translation>
+    </message>
+    <message>
+        <source>Chat with RWKV-7 models on your own computer</source>
+        <translation>在你自己的电脑上与 RWKV-7 模型聊天</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Engine backends</source>
+        <translation>推理后端</translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1（编译时为 %2）</translation>
+    </message>
+    <message>
+        <source>Bundled data</source>
+        <translation>附带的数据</translation>
+    </message>
+    <message>
+        <source>World vocabulary</source>
+        <translation>World 词表</translation>
+    </message>
+    <message>
+        <source>rwkv_vocab_v20230424.txt, from the RWKV-LM project — Apache-2.0</source>
+        <translation>rwkv_vocab_v20230424.txt，来自 RWKV-LM 项目 — Apache-2.0</translation>
+    </message>
+    <message>
+        <source>Demo model</source>
+        <translation>演示模型</translation>
+    </message>
+    <message>
+        <source>tiny-rwkv7-834K.pth, from rwkv.cpp&apos;s test suite — Apache-2.0</source>
+        <translation>tiny-rwkv7-834K.pth，来自 rwkv.cpp 的测试套件 — Apache-2.0</translation>
+    </message>
+    <message>
+        <source>Model catalog</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <source>models.json: links to the official RWKV-7 releases; each model keeps its own license (Apache-2.0 for the official ones)</source>
+        <translation>models.json：指向 RWKV-7 官方发布的链接；每个模型沿用自己的许可证（官方模型为 Apache-2.0）</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>使用的库</translation>
+    </message>
+    <message>
+        <source>Qt 6 (LGPL-3.0), SQLite (public domain), Zstandard (BSD-3-Clause), nlohmann/json (MIT), xxHash (BSD-2-Clause), and the Vulkan loader (Apache-2.0) when the Vulkan backend is built.</source>
+        <translation>Qt 6（LGPL-3.0）、SQLite（公有领域）、Zstandard（BSD-3-Clause）、nlohmann/json（MIT）、xxHash（BSD-2-Clause），以及编译了 Vulkan 后端时的 Vulkan 加载器（Apache-2.0）。</translation>
+    </message>
+</context>
+<context>
+    <name>CodeBlock</name>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy this code to the clipboard</source>
+        <translation>把这段代码复制到剪贴板</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Choose a model to start chatting</source>
@@ -115,6 +193,14 @@ Say hello to start one.</source>
     <message>
         <source>Choose a model file</source>
         <translation>选择模型文件</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Device, language, theme and folders (Ctrl+,)</source>
+        <translation>设备、语言、主题和文件夹（Ctrl+,）</translation>
     </message>
 </context>
 <context>
@@ -246,6 +332,187 @@ Say hello to start one.</source>
     </message>
 </context>
 <context>
+    <name>PrefillBar</name>
+    <message>
+        <source>Reading the prompt… %1%</source>
+        <translation>正在读取输入… %1%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop reading (Esc); the message stays, without a reply</source>
+        <translation>停止读取（Esc）；消息会保留，但没有回复</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Precise</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>Creative</source>
+        <translation>创意</translation>
+    </message>
+    <message>
+        <source>The official RWKV chat settings (temperature 1.0, top-p 0.3)</source>
+        <translation>RWKV 官方聊天设置（temperature 1.0，top-p 0.3）</translation>
+    </message>
+    <message>
+        <source>Sticks to the most likely words; good for questions and facts (top-p 0.1)</source>
+        <translation>只选最可能的词，适合问答和事实类问题（top-p 0.1）</translation>
+    </message>
+    <message>
+        <source>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</source>
+        <translation>措辞更多样，适合写故事和出点子（temperature 1.2，top-p 0.6）</translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the models folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>About RWKV Desktop</source>
+        <translation>关于 RWKV 桌面版</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>运行设备</translation>
+    </message>
+    <message>
+        <source>Where models run. Changing it reloads the current model. If the chosen GPU cannot hold the model, the CPU is used and the app says why.</source>
+        <translation>模型在哪里运行。更改后会重新加载当前模型。如果所选 GPU 放不下模型，会改用 CPU，并说明原因。</translation>
+    </message>
+    <message>
+        <source>The saved device “%1” is not present now; models load on the CPU until it is back or you choose another.</source>
+        <translation>保存的设备“%1”现在不存在；在它恢复或你选择其他设备之前，模型会在 CPU 上加载。</translation>
+    </message>
+    <message>
+        <source>In use now: %1</source>
+        <translation>当前使用：%1</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Automatic uses all %1 hardware threads.</source>
+        <translation>“自动”会使用全部 %1 个硬件线程。</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Sampling preset</source>
+        <translation>采样预设</translation>
+    </message>
+    <message>
+        <source>A conversation can choose its own preset; this one is used by the others.</source>
+        <translation>每个对话可以选择自己的预设；其余对话使用这里的预设。</translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Used from the next start. Now in use: %1</source>
+        <translation>下次启动时生效。当前使用：%1</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Settings are saved at once in %1.</source>
+        <translation>设置会立即保存到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkBlock</name>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理过程</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>Hide the reasoning</source>
+        <translation>隐藏推理过程</translation>
+    </message>
+    <message>
+        <source>Show the reasoning</source>
+        <translation>显示推理过程</translation>
+    </message>
+    <message>
+        <source>(no reasoning written)</source>
+        <translation>（没有写出推理过程）</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>RWKV Desktop — chat with RWKV-7 models on your computer</source>
@@ -315,6 +582,14 @@ Details: %2</source>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
+    <message>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, threads, samplingPreset, dataDir, language or theme.</source>
+        <translation>在运行时更改一项设置，效果与设置页相同（可重复）：backend、threads、samplingPreset、dataDir、language 或 theme。</translation>
+    </message>
+    <message>
+        <source>Show a page at start: settings, about or models.</source>
+        <translation>启动时显示一个页面：settings、about 或 models。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -329,10 +604,6 @@ Details: %2</source>
     <message>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
-    </message>
-    <message>
-        <source>%1 · %2 · %3 tokenizer</source>
-        <translation>%1 · %2 · %3 分词器</translation>
     </message>
     <message>
         <source>Load a model before sending a message.</source>
@@ -446,6 +717,10 @@ Details: %2</source>
         <source>“%1” is a folder, not a model file.</source>
         <translation>“%1”是一个文件夹，不是模型文件。</translation>
     </message>
+    <message>
+        <source>%1 · %2 · %3 · %4 tokenizer</source>
+        <translation>%1 · %2 · %3 · %4 分词器</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -456,10 +731,6 @@ Details: %2</source>
     <message>
         <source>saved state belongs to another model</source>
         <translation>保存的状态属于另一个模型</translation>
-    </message>
-    <message>
-        <source>saved state is out of date</source>
-        <translation>保存的状态已过期</translation>
     </message>
     <message>
         <source>saved state is unreadable (%1)</source>
@@ -478,12 +749,79 @@ Details: %2</source>
         <translation>对话 %1 不存在。</translation>
     </message>
     <message>
-        <source>%1 — re-reading 1 message</source>
-        <translation>%1 — 重新读取 1 条消息</translation>
+        <source>Message %1 is not in conversation %2.</source>
+        <translation>消息 %1 不在对话 %2 中。</translation>
     </message>
     <message>
-        <source>%1 — re-reading %2 messages</source>
-        <translation>%1 — 重新读取 %2 条消息</translation>
+        <source>Message %1 is a question; a new message can only follow a reply.</source>
+        <translation>消息 %1 是一条提问；新消息只能接在回复之后。</translation>
+    </message>
+    <message>
+        <source>Only a reply to a question can be generated again.</source>
+        <translation>只有对提问的回复才能重新生成。</translation>
+    </message>
+    <message>
+        <source>Message %1 is not a question in conversation %2.</source>
+        <translation>消息 %1 不是对话 %2 中的提问。</translation>
+    </message>
+    <message>
+        <source>re-reading 1 message</source>
+        <translation>重新读取 1 条消息</translation>
+    </message>
+    <message>
+        <source>re-reading %1 messages</source>
+        <translation>重新读取 %1 条消息</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::DeviceListModel</name>
+    <message>
+        <source>discrete GPU</source>
+        <translation>独立 GPU</translation>
+    </message>
+    <message>
+        <source>integrated GPU</source>
+        <translation>集成 GPU</translation>
+    </message>
+    <message>
+        <source>virtual GPU</source>
+        <translation>虚拟 GPU</translation>
+    </message>
+    <message>
+        <source>software renderer on the CPU</source>
+        <translation>在 CPU 上运行的软件渲染器</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>%1 hardware threads</source>
+        <translation>%1 个硬件线程</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <source>%1 memory</source>
+        <translation>%1 显存</translation>
+    </message>
+    <message>
+        <source>compute capability %1.%2</source>
+        <translation>计算能力 %1.%2</translation>
+    </message>
+    <message>
+        <source>Unavailable: this build of RWKV Desktop has no %1 backend</source>
+        <translation>不可用：此版本的 RWKV 桌面版没有 %1 后端</translation>
+    </message>
+    <message>
+        <source>The first CUDA GPU if the model fits there, else a discrete Vulkan GPU that fits, otherwise the CPU</source>
+        <translation>模型放得下时用第一块 CUDA GPU，否则用放得下的独立 Vulkan GPU，再否则用 CPU</translation>
     </message>
 </context>
 <context>
@@ -495,6 +833,33 @@ Details: %2</source>
     <message>
         <source>No model is loaded. Choose a model file first.</source>
         <translation>尚未加载模型。请先选择一个模型文件。</translation>
+    </message>
+    <message>
+        <source>%1 could not be used (%2); using the CPU</source>
+        <translation>无法使用 %1（%2）；改用 CPU</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::TurnReadouts</name>
+    <message>
+        <source>%1 s to first token</source>
+        <translation>首个 token 用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>1 token</source>
+        <translation>1 个 token</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个 token</translation>
+    </message>
+    <message>
+        <source>Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s</source>
+        <translation>读取输入 %1 个 token，%2 token/秒；生成 %3 个 token，%4 token/秒</translation>
     </message>
 </context>
 <context>

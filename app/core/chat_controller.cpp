@@ -54,7 +54,18 @@ QUrl ChatController::modelFolder() const {
 QString ChatController::modelStatus() const {
     if (loading_) return tr("Loading %1…").arg(QFileInfo(loadingPath_).fileName());
     if (!modelLoaded_) return tr("No model loaded");
-    return tr("%1 · %2 · %3 tokenizer").arg(model_.name, model_.device, model_.tokenizer);
+    return tr("%1 · %2 · %3 · %4 tokenizer").arg(model_.name, model_.backend, model_.device, model_.tokenizer);
+}
+
+void ChatController::retranslate() {
+    emit modelChanged();
+    emit currentConversationChanged();
+}
+
+void ChatController::setPrefillProgress(double progress) {
+    if (progress == prefillProgress_) return;
+    prefillProgress_ = progress;
+    emit prefillProgressChanged();
 }
 
 void ChatController::updateComposerState(ComposerState before) {
@@ -240,6 +251,7 @@ void ChatController::onModelLoaded(const rwkv::app::ModelInfo& info) {
     model_ = info;
     emit modelChanged();
     updateComposerState(before);
+    if (!info.fallbackNote.isEmpty()) setError(info.fallbackNote);
     emit modelLoadFinished(true);
 }
 
@@ -263,6 +275,7 @@ void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId,
 }
 
 void ChatController::onPrefillProgress(qint64, qint64 done, qint64 total) {
+    setPrefillProgress(total > 0 && done < total ? double(done) / double(total) : -1);
     if (total >= 64 && done < total)
         setReplyStatus(tr("Reading the conversation… %1%").arg(total ? done * 100 / total : 0));
     else if (done == total)
@@ -271,6 +284,7 @@ void ChatController::onPrefillProgress(qint64, qint64 done, qint64 total) {
 
 void ChatController::onReplyDelta(qint64 conversationId, const QString& text) {
     if (conversationId != streamingConversationId_) return;
+    setPrefillProgress(-1);
     streamingText_ += text;
     if (conversationId == currentId_) messages_.appendText(streamingMessageId_, text);
 }
@@ -278,6 +292,7 @@ void ChatController::onReplyDelta(qint64 conversationId, const QString& text) {
 void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     const ComposerState before = composerState();
     generating_ = false;
+    setPrefillProgress(-1);
     if (stats.conversationId == currentId_) {
         messages_.finish(stats.assistantMessageId, stats.reply,
                          stats.replySaved ? MessageModel::Status::Complete : MessageModel::Status::Interrupted,
@@ -294,6 +309,7 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
 void ChatController::onReplyFailed(qint64 conversationId, const QString& error) {
     const ComposerState before = composerState();
     generating_ = false;
+    setPrefillProgress(-1);
     if (conversationId == currentId_ && streamingMessageId_ != 0)
         messages_.setStatus(streamingMessageId_, MessageModel::Status::Interrupted);
     streamingConversationId_ = streamingMessageId_ = 0;

@@ -31,6 +31,9 @@ class ChatController : public QObject {
     Q_PROPERTY(QString modelStatus READ modelStatus NOTIFY modelChanged)
     Q_PROPERTY(QString replyStatus READ replyStatus NOTIFY replyStatusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    /// Share of the prompt read so far (0..1) while a long prompt is being read (more than one prefill chunk);
+    /// -1 otherwise. The view shows a progress bar with Cancel (= stop()).
+    Q_PROPERTY(double prefillProgress READ prefillProgress NOTIFY prefillProgressChanged)
 
 public:
     /// What the composer (input box + Send/Stop) offers; the view shows exactly one of these.
@@ -55,6 +58,7 @@ public:
     QString modelStatus() const;
     QString replyStatus() const { return replyStatus_; }
     QString errorText() const { return errorText_; }
+    double prefillProgress() const { return prefillProgress_; }
 
     /// Sampling settings used for the next replies.
     void setParams(const ChatParams& params) { params_ = params; }
@@ -77,6 +81,8 @@ public:
     Q_INVOKABLE void dismissError();
     /// Re-reads the conversation list from the store.
     Q_INVOKABLE void refreshConversations();
+    /// After a language switch: announces the texts built here (title, model status) so the view re-reads them.
+    void retranslate();
 
 signals:
     void currentConversationChanged();
@@ -84,6 +90,7 @@ signals:
     void modelChanged();
     void replyStatusChanged();
     void errorTextChanged();
+    void prefillProgressChanged();
     /// A model finished loading (ok) or failed (error set).
     void modelLoadFinished(bool ok);
     /// A reply finished or was stopped (ok) or failed (errorText set).
@@ -110,6 +117,7 @@ private:
     void setError(const QString& text);
     void setReplyStatus(const QString& text);
     void updateComposerState(ComposerState before);
+    void setPrefillProgress(double progress);
     static QString describe(const TurnStats& stats);
 
     store::ConversationStore& store_;
@@ -135,6 +143,7 @@ private:
     QString pendingUserText_;
     QString replyStatus_;
     QString errorText_;
+    double prefillProgress_ = -1;
 };
 
 }  // namespace rwkv::app

@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
+#include <algorithm>
+
 #include "app_paths.h"
 #include "rwkv/error.h"
 #include "store/conversation_store.h"
@@ -29,14 +31,37 @@ InferenceWorker::~InferenceWorker() {
     session_.reset();
 }
 
+void InferenceWorker::setLoadOptions(const QString& backend, int threads) {
+    std::lock_guard lock(optionsMutex_);
+    backend_ = backend.isEmpty() ? QStringLiteral("auto") : backend;
+    threads_ = std::max(0, threads);
+}
+
 void InferenceWorker::loadModel(const QString& path) {
     QElapsedTimer clock;
     clock.start();
     try {
         if (path.isEmpty()) throw ChatError(tr("No model file was chosen.").toStdString());
         LoadOptions options;
-        options.backend = "cpu";
-        auto model = Model::load(QFileInfo(path).absoluteFilePath().toStdString(), options);
+        {
+            std::lock_guard lock(optionsMutex_);
+            options.backend = backend_.toStdString();
+            options.threads = threads_;
+        }
+        const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
+        std::unique_ptr<Model> model;
+        QString fallbackNote;
+        try {
+            model = Model::load(file, options);
+        } catch (const Error& e) {
+            // A GPU that is missing or full must not leave the user without a model: use the CPU and say why.
+            const bool deviceProblem = e.code() == ErrorCode::BackendUnavailable || e.code() == ErrorCode::OutOfMemory;
+            if (!deviceProblem || options.backend == "cpu") throw;
+            fallbackNote = tr("%1 could not be used (%2); using the CPU")
+                               .arg(QString::fromStdString(options.backend), QString::fromStdString(e.what()));
+            options.backend = "cpu";
+            model = Model::load(file, options);
+        }
         const QString vocab = QDir(resourceDir_).filePath(QString::fromLatin1(kVocabFileName));
         auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab.toStdString());
         // Replace the old model only once the new one is fully usable.
@@ -54,6 +79,7 @@ void InferenceWorker::loadModel(const QString& path) {
         info.tokenizer = QString::fromUtf8(tokenizer_->name().data(), qsizetype(tokenizer_->name().size()));
         info.fingerprint = QString::fromStdString(model_->fingerprint().to_string());
         info.loadMs = clock.elapsed();
+        info.fallbackNote = fallbackNote;
         emit modelLoaded(info);
     } catch (const std::exception& e) {
         emit modelLoadFailed(path, QString::fromStdString(e.what()));

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 #include "chat_session.h"
 
@@ -29,6 +30,7 @@ struct ModelInfo {
     QString tokenizer;    ///< "byte" or "world"
     QString fingerprint;  ///< 16 hex digits
     qint64 loadMs = 0;
+    QString fallbackNote; ///< why the CPU is used instead of the chosen backend (empty when it was used)
 };
 
 class InferenceWorker : public QObject {
@@ -46,6 +48,10 @@ public:
     void stop() noexcept { stop_.store(true); }
     /// Clears the stop flag; the controller calls it right before queuing a new sendMessage.
     void clearStop() noexcept { stop_.store(false); }
+    /// The backend ("auto", "cpu", "cuda:N", "vulkan:N") and CPU threads (0 = all) for the next loadModel.
+    /// Thread-safe (Settings calls it from the GUI thread). When the chosen GPU backend cannot load the model
+    /// (no device, out of memory), loadModel falls back to the CPU and says why in ModelInfo::fallbackNote.
+    void setLoadOptions(const QString& backend, int threads);
 
 public slots:
     void loadModel(const QString& path);
@@ -70,6 +76,9 @@ private:
     std::unique_ptr<Tokenizer> tokenizer_;
     std::unique_ptr<ChatSession> session_;  // refers to model_ and tokenizer_: destroyed first
     std::atomic<bool> stop_{false};
+    std::mutex optionsMutex_;
+    QString backend_ = QStringLiteral("cpu");
+    int threads_ = 0;
     QThread thread_;
 };
 

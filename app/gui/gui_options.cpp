@@ -38,7 +38,15 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QStringLiteral("download"),
         QCoreApplication::translate("main", "Download the catalog model ID, verify it and load it."),
         QStringLiteral("ID"));
-    parser.addOptions({dataDir, model, lang, catalog, download, send, screenshot, timeout});
+    const QCommandLineOption set(
+        QStringLiteral("set"),
+        QCoreApplication::translate("main", "Change a setting at run time, as the Settings page does (repeatable): "
+                                            "backend, threads, samplingPreset, dataDir, language or theme."),
+        QStringLiteral("KEY=VALUE"));
+    const QCommandLineOption open(QStringLiteral("open"),
+                                  QCoreApplication::translate("main", "Show a page at start: settings, about or models."),
+                                  QStringLiteral("PAGE"));
+    parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, timeout});
     parser.process(app);
 
     GuiOptions o;
@@ -49,6 +57,8 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     o.language = parser.value(lang);
     o.catalog = parser.value(catalog);
     o.downloadId = parser.value(download);
+    o.settings = parser.values(set);
+    o.openPage = parser.value(open);
     bool ok = false;
     const int t = parser.value(timeout).toInt(&ok);
     o.timeoutS = ok && t > 0 ? t : 120;

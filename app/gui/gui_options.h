@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 class QCoreApplication;
 
@@ -17,6 +18,8 @@ struct GuiOptions {
     QString language;    ///< --lang (else $RWKV_DESKTOP_LANG, else the system locale); read early by main.cpp
     QString catalog;     ///< --catalog: a models.json to use instead of the bundled one (own mirror, tests)
     QString downloadId;  ///< --download: start downloading this catalog model; load it once verified
+    QStringList settings;  ///< --set KEY=VALUE (repeatable): applied like the Settings page once the window is up
+    QString openPage;      ///< --open PAGE: "settings", "about" or "models" is shown once the window is up
 };
 
 /// Parses the command line. Handles --help/--version itself (prints and exits) and exits with status 1 on

@@ -2,22 +2,22 @@
 // controller to QML and loads the RwkvDesktop module. Logic lives in app/core; test hooks in screenshot_hook.h.
 #include <QDir>
 #include <QGuiApplication>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSettings>
 #include <QTextStream>
-#include <QTranslator>
 
 #include <algorithm>
 #include <memory>
 
 #include "app_paths.h"
+#include "app_settings.h"
 #include "chat_controller.h"
+#include "desktop_services.h"
 #include "gui_options.h"
 #include "inference_worker.h"
+#include "language_switcher.h"
 #include "qml_registration.h"
 #include "screenshot_hook.h"
 #include "startup_error.h"
@@ -47,7 +47,7 @@ bool wantsInfoOnly(int argc, char** argv) {
 }
 
 /// The interface language: --lang (read before the parser so that --help is translated too), else
-/// $RWKV_DESKTOP_LANG; empty means the system locale.
+/// $RWKV_DESKTOP_LANG; empty means the one chosen in Settings, else the system locale.
 QString requestedLanguage(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
@@ -57,40 +57,34 @@ QString requestedLanguage(int argc, char** argv) {
     return qEnvironmentVariable("RWKV_DESKTOP_LANG");
 }
 
-/// Installs the app's translation for the language (embedded from i18n/*.ts as :/i18n/rwkv-desktop_<lang>.qm by
-/// qt_add_translations) and Qt's own (dialog buttons). A language without a translation shows the English source.
-void installTranslations(QCoreApplication& app, const QString& language) {
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (!language.isEmpty()) QLocale::setDefault(locale);
-    auto* own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("rwkv-desktop"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(own);
-    else if (!language.isEmpty() && locale.language() != QLocale::English)
-        QTextStream(stderr) << "rwkv-desktop: no translation for " << language << "; using English\n";
-    auto* qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qt"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     if (wantsInfoOnly(argc, argv)) {
         QCoreApplication info(argc, argv);
         setIdentity();
-        installTranslations(info, requestedLanguage(argc, argv));
+        rwkv::app::AppSettings saved;
+        const QString language = requestedLanguage(argc, argv);
+        (new rwkv::gui::LanguageSwitcher(info))->apply(language.isEmpty() ? saved.language() : language);
         rwkv::gui::parseGuiOptions(info);  // prints and exits
         return 0;
     }
     QGuiApplication app(argc, argv);
     setIdentity();
     rwkv::gui::quitOnTerminationSignals();  // kill/logout mid-reply: stop and save like the Stop button
-    installTranslations(app, requestedLanguage(argc, argv));
+    rwkv::app::AppSettings appSettings;  // the Settings page's choices (QSettings, standard place)
+    auto* languages = new rwkv::gui::LanguageSwitcher(app);
+    const QString language = requestedLanguage(argc, argv);  // --lang / $RWKV_DESKTOP_LANG win over the saved one
+    languages->apply(language.isEmpty() ? appSettings.language() : language);
     QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
     const rwkv::gui::GuiOptions options = rwkv::gui::parseGuiOptions(app);
     QTextStream err(stderr);
 
-    const QString dataDir = rwkv::app::resolveDataDir(options.dataDir);
+    // --data-dir, else $RWKV_DESKTOP_DATA_DIR, else the folder chosen in Settings, else the standard one.
+    const QString dataDir = rwkv::app::resolveDataDir(
+        options.dataDir.isEmpty() && qEnvironmentVariableIsEmpty("RWKV_DESKTOP_DATA_DIR") ? appSettings.dataDir()
+                                                                                        : options.dataDir);
+    appSettings.setActiveDataDir(dataDir);
     if (dataDir.isEmpty()) {
         return rwkv::gui::showStartupError(
             app, QCoreApplication::translate("main", "RWKV Desktop cannot create its data folder."),
@@ -121,6 +115,7 @@ int main(int argc, char** argv) {
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
     chat.selectMostRecent();
+    rwkv::gui::DesktopServices services(appSettings, *languages, chat, worker, resourceDir);  // device, preset, ...
 
     rwkv::models::DownloadManager downloads(*downloadStore);
     QString catalogError;
@@ -143,10 +138,17 @@ int main(int argc, char** argv) {
 
     QQuickStyle::setStyle(QStringLiteral("Basic"));
     rwkv::gui::registerQmlTypes(&chat, &modelManager);
+    services.registerWithQml();
     QQmlApplicationEngine engine;
+    services.setEngine(&engine);
     engine.load(QUrl(QStringLiteral("qrc:/RwkvDesktop/Main.qml")));
     if (engine.rootObjects().isEmpty()) return 1;
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    // Test hooks: change settings at run time (as the Settings page does) and open a page for a screenshot.
+    for (const QString& kv : options.settings)
+        if (!appSettings.apply(kv)) err << "rwkv-desktop: --set " << kv << " was not applied\n";
+    if (!options.openPage.isEmpty())
+        QMetaObject::invokeMethod(window, "openPage", Q_ARG(QVariant, options.openPage));
 
     std::unique_ptr<rwkv::gui::ScreenshotHook> hook;
     if (!options.sendText.isEmpty() || !options.screenshot.isEmpty())

@@ -3,7 +3,14 @@
 
 #include <QQmlEngine>
 
+#include "about_info.h"
+#include "app_settings.h"
 #include "chat_controller.h"
+#include "device_list_model.h"
+#include "language_switcher.h"
+#include "message_segments.h"
+#include "system_theme.h"
+#include "turn_readouts.h"
 #include "models/model_manager_controller.h"
 
 namespace rwkv::gui {
@@ -16,6 +23,17 @@ void registerQmlTypes(rwkv::app::ChatController* chat, rwkv::models::ModelManage
                                                         QStringLiteral("MessageModel is provided by Chat.messages"));
     qmlRegisterUncreatableType<rwkv::app::ConversationListModel>(
         uri, 1, 0, "ConversationListModel", QStringLiteral("ConversationListModel is provided by Chat.conversations"));
+}
+
+void registerAppServices(const AppServices& s) {
+    const char* uri = "RwkvDesktop.Core";
+    qmlRegisterSingletonInstance(uri, 1, 0, "AppSettings", s.settings);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Devices", s.devices);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Readouts", s.readouts);
+    qmlRegisterSingletonInstance(uri, 1, 0, "SystemTheme", s.systemTheme);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Languages", s.languages);
+    qmlRegisterSingletonInstance(uri, 1, 0, "AboutInfo", s.about);
+    qmlRegisterType<rwkv::app::MessageSegmentModel>(uri, 1, 0, "MessageSegments");
 }
 
 }  // namespace rwkv::gui

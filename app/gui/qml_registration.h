@@ -3,7 +3,10 @@
 #pragma once
 
 namespace rwkv::app {
+class AppSettings;
 class ChatController;
+class DeviceListModel;
+class TurnReadouts;
 }
 namespace rwkv::models {
 class ModelManagerController;
@@ -13,5 +16,21 @@ namespace rwkv::gui {
 
 /// Registers "Chat" and "ModelManager" (the model manager page's controller) as singletons.
 void registerQmlTypes(rwkv::app::ChatController* chat, rwkv::models::ModelManagerController* models);
+
+class AboutInfo;
+class LanguageSwitcher;
+class SystemTheme;
+
+/// The objects behind Settings, About, themes and reply readouts, as singletons of RwkvDesktop.Core: "AppSettings",
+/// "Devices", "Readouts", "SystemTheme", "Languages", "AboutInfo"; and the creatable "MessageSegments" model.
+struct AppServices {
+    rwkv::app::AppSettings* settings = nullptr;
+    rwkv::app::DeviceListModel* devices = nullptr;
+    rwkv::app::TurnReadouts* readouts = nullptr;
+    SystemTheme* systemTheme = nullptr;
+    LanguageSwitcher* languages = nullptr;
+    AboutInfo* about = nullptr;
+};
+void registerAppServices(const AppServices& services);
 
 }  // namespace rwkv::gui

@@ -45,6 +45,7 @@ void ScreenshotHook::captureAndQuit(int code) {
             QCoreApplication::exit(code);
             return;
         }
+        if (window_) QTextStream(stdout) << "window title: " << window_->title() << "\n";  // checked by the e2e test
         const QImage image = window_ ? window_->grabWindow() : QImage();
         if (image.isNull() || !image.save(file_, "PNG")) {
             QTextStream(stderr) << "rwkv-desktop test hook: could not save " << file_ << "\n";

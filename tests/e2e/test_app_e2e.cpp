@@ -51,11 +51,13 @@ double meanGrey(const QImage& image) {
     return n ? sum / double(n) : 0;
 }
 
-/// QML warnings the app printed ("qrc:/RwkvDesktop/X.qml:12: ReferenceError ..."): a broken binding or delegate.
+/// QML errors the app printed ("qrc:/RwkvDesktop/X.qml:12: ReferenceError: ..."): a broken binding or delegate.
 QStringList qmlWarnings(const QString& err) {
+    static const QRegularExpression error(
+        QStringLiteral("Error|Cannot |Unable to|is not a|undefined|is not defined|Type \\w+ unavailable"));
     QStringList out;
     for (const QString& line : err.split(u'\n'))
-        if (line.contains(QStringLiteral("qrc:/RwkvDesktop/"))) out << line;
+        if (line.contains(QStringLiteral("qrc:/RwkvDesktop/")) && line.contains(error)) out << line;
     return out;
 }
 
@@ -170,10 +172,10 @@ void TestAppE2e::sendHelloAndScreenshot() {
     QVERIFY(!messages[1].text.trimmed().isEmpty());
     QVERIFY(messages[1].finished);
     QVERIFY(messages[1].token_count > 0);
-    const auto state = store.latestState(conversations[0].id);
+    const auto state = store.latestSnapshot(conversations[0].id);
     QVERIFY(state);
     QCOMPARE(state->message_id, messages[1].id);
-    QVERIFY(state->blob.size() > 1000);
+    QVERIFY(state->raw_size > 1000);
 }
 
 void TestAppE2e::restartContinuesFromSavedState() {
@@ -197,7 +199,7 @@ void TestAppE2e::restartContinuesFromSavedState() {
     QCOMPARE(messages.size(), 4);
     QCOMPARE(messages[2].text, QStringLiteral("Tell me more"));
     QVERIFY(messages[3].finished);
-    QCOMPARE(store.latestState(conversations[0].id)->message_id, messages[3].id);
+    QCOMPARE(store.latestSnapshot(conversations[0].id)->message_id, messages[3].id);
 }
 
 void TestAppE2e::badModelFailsCleanly() {
@@ -280,7 +282,7 @@ void TestAppE2e::downloadedModelLoadsAndChats() {
     QCOMPARE(messages[0].text, QStringLiteral("Hello"));
     QVERIFY(messages[1].finished);
     QVERIFY(!messages[1].text.trimmed().isEmpty());
-    QVERIFY(store.latestState(conversations[0].id));
+    QVERIFY(store.latestSnapshot(conversations[0].id));
 }
 
 // Issue 8: a setting changed while the window is up (--set, the Settings page's setters) takes effect at once —

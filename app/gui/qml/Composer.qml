@@ -10,6 +10,8 @@ Rectangle {
     readonly property bool generating: Chat.composerState === Chat.Generating
     readonly property bool ready: Chat.composerState === Chat.Ready
 
+    function focusInput() { input.forceActiveFocus() }
+
     function submit() {
         if (Chat.send(input.text))
             input.clear()

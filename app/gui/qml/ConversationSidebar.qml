@@ -8,6 +8,15 @@ Rectangle {
     id: root
     signal renameRequested(var conversationId, string title)
     signal deleteRequested(var conversationId, string title)
+    /// The conversation search field, when there is one: Ctrl+F (AppShortcuts in Main.qml) focuses it.
+    property Item searchField: null
+    function focusSearch() {
+        if (!searchField)
+            return
+        searchField.forceActiveFocus()
+        if (searchField.selectAll)
+            searchField.selectAll()
+    }
 
     color: Theme.sidebar
 

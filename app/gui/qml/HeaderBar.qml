@@ -8,6 +8,7 @@ Rectangle {
     id: root
     signal chooseModel()
     signal openModelManager()
+    signal openSettings()
 
     implicitHeight: 56
     color: Theme.window
@@ -34,6 +35,14 @@ Rectangle {
             onClicked: root.openModelManager()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Download and manage models")
+        }
+
+        Button {
+            text: qsTr("Settings")
+            flat: true
+            onClicked: root.openSettings()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Device, language, theme and folders (Ctrl+,)")
         }
 
         Button {

@@ -16,6 +16,38 @@ ApplicationWindow {
     title: Chat.currentConversationId > 0 ? qsTr("%1 — RWKV Desktop").arg(Chat.currentTitle) : qsTr("RWKV Desktop")
     color: Theme.window
     font.pixelSize: Theme.fontSize
+    // Basic-style controls (buttons, fields, menus) follow the light/dark Theme through the palette.
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.inputBackground
+    palette.alternateBase: Theme.sidebar
+    palette.text: Theme.text
+    palette.button: Theme.control
+    palette.buttonText: Theme.controlText
+    palette.brightText: Theme.accentText
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.accentText
+    palette.link: Theme.link
+    palette.mid: Theme.border
+    palette.dark: Theme.mutedText
+    palette.light: Theme.sidebarHover
+    palette.midlight: Theme.sidebarHover
+    palette.toolTipBase: Theme.sidebar
+    palette.toolTipText: Theme.text
+    palette.placeholderText: Theme.mutedText
+
+    /// Shows a page by name ("settings", "about", "models"): the --open start option.
+    function openPage(name) {
+        if (name === "settings") settingsDrawer.open()
+        else if (name === "about") aboutDialog.open()
+        else if (name === "models") modelsDrawer.open()
+    }
+
+    AppShortcuts {
+        onNewChat: { Chat.newConversation(); composer.focusInput() }
+        onSearch: sidebar.focusSearch()
+        onOpenSettings: settingsDrawer.open()
+    }
 
     FileDialog {
         id: modelDialog
@@ -33,6 +65,25 @@ ApplicationWindow {
         ModelManagerPage { anchors.fill: parent }
     }
 
+    Drawer {
+        id: settingsDrawer
+        edge: Qt.RightEdge
+        width: Math.min(720, window.width * 0.8)
+        height: window.height
+        onAboutToShow: settingsPage.ensureDevices()
+        SettingsPage {
+            id: settingsPage
+            anchors.fill: parent
+            onAboutRequested: aboutDialog.open()
+            onCloseRequested: settingsDrawer.close()
+        }
+    }
+
+    AboutDialog {
+        id: aboutDialog
+        anchors.centerIn: parent
+    }
+
     ConversationDialogs {
         id: dialogs
         anchors.centerIn: parent
@@ -43,6 +94,7 @@ ApplicationWindow {
         spacing: 0
 
         ConversationSidebar {
+            id: sidebar
             Layout.fillHeight: true
             Layout.preferredWidth: Theme.sidebarWidth
             onRenameRequested: (id, title) => dialogs.askRename(id, title)
@@ -64,6 +116,7 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 onChooseModel: modelDialog.open()
                 onOpenModelManager: modelsDrawer.open()
+                onOpenSettings: settingsDrawer.open()
             }
 
             MessageView {
@@ -79,7 +132,17 @@ ApplicationWindow {
                 Layout.rightMargin: Theme.spacing
             }
 
+            PrefillBar {
+                Layout.fillWidth: true
+                Layout.maximumWidth: Theme.contentMaxWidth
+                Layout.alignment: Qt.AlignHCenter
+                Layout.leftMargin: Theme.spacing
+                Layout.rightMargin: Theme.spacing
+                Layout.topMargin: visible ? Theme.spacing / 2 : 0
+            }
+
             Composer {
+                id: composer
                 Layout.fillWidth: true
                 Layout.maximumWidth: Theme.contentMaxWidth
                 Layout.alignment: Qt.AlignHCenter

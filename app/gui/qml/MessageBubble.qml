@@ -1,5 +1,6 @@
-// MessageBubble.qml — one message row: user text right-aligned in an accent bubble, assistant text left with
-// an avatar; a streaming reply shows a cursor, an interrupted one a note. Reads MessageModel roles.
+// MessageBubble.qml — one message row: user text right-aligned in an accent bubble; an assistant reply left with
+// an avatar, drawn by ReplyContent (Markdown, code blocks with Copy, collapsible reasoning) with its readout line
+// (ReplyReadout) below. A streaming reply shows a cursor, an interrupted one a note. Reads MessageModel roles.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -11,8 +12,11 @@ Item {
     required property int author
     required property string text
     required property int status
+    required property var tokenCount
 
     readonly property bool fromUser: author === MessageModel.User
+    readonly property bool noReply: status === MessageModel.Interrupted && text.length === 0
+    readonly property bool richReply: !fromUser && !noReply
     implicitHeight: row.implicitHeight
 
     RowLayout {
@@ -36,32 +40,57 @@ Item {
             }
         }
 
-        Rectangle {
-            id: bubble
-            Layout.maximumWidth: root.width * (root.fromUser ? 0.75 : 0.88)
-            Layout.preferredWidth: body.implicitWidth + 28
-            Layout.preferredHeight: body.implicitHeight + 20
-            radius: Theme.radius + 4
-            color: root.fromUser ? Theme.userBubble : Theme.assistantBubble
+        ColumnLayout {
+            id: column
+            readonly property real maxWidth: root.width * (root.fromUser ? 0.75 : 0.88)
+            Layout.maximumWidth: maxWidth
+            Layout.alignment: Qt.AlignTop
+            spacing: 4
 
-            TextEdit {
-                id: body
-                anchors.fill: parent
-                anchors.margins: 10
-                anchors.leftMargin: 14
-                anchors.rightMargin: 14
-                readOnly: true
-                selectByMouse: true
-                wrapMode: TextEdit.Wrap
-                font.pixelSize: Theme.fontSize
-                color: root.status === MessageModel.Interrupted ? Theme.mutedText
-                       : root.fromUser ? Theme.userText : Theme.text
-                font.italic: root.status === MessageModel.Interrupted && root.text.length === 0
-                textFormat: root.fromUser ? TextEdit.PlainText : TextEdit.MarkdownText
-                text: root.status === MessageModel.Streaming ? root.text + " ▍"
-                      : root.status === MessageModel.Interrupted && root.text.length === 0
-                        ? qsTr("No reply: it was stopped before it began.")
-                        : root.text
+            Rectangle {
+                id: bubble
+                Layout.maximumWidth: column.maxWidth
+                Layout.preferredWidth: (root.richReply ? reply.implicitWidth : body.implicitWidth) + 28
+                Layout.preferredHeight: (root.richReply ? reply.implicitHeight : body.implicitHeight) + 20
+                Layout.alignment: root.fromUser ? Qt.AlignRight : Qt.AlignLeft
+                radius: Theme.radius + 4
+                color: root.fromUser ? Theme.userBubble : Theme.assistantBubble
+
+                TextEdit {
+                    id: body
+                    visible: !root.richReply
+                    anchors.fill: parent
+                    anchors.margins: 10
+                    anchors.leftMargin: 14
+                    anchors.rightMargin: 14
+                    readOnly: true
+                    selectByMouse: true
+                    wrapMode: TextEdit.Wrap
+                    font.pixelSize: Theme.fontSize
+                    color: root.noReply ? Theme.mutedText : root.fromUser ? Theme.userText : Theme.text
+                    font.italic: root.noReply
+                    textFormat: TextEdit.PlainText
+                    text: root.noReply ? qsTr("No reply: it was stopped before it began.")
+                                       : root.richReply ? "" : root.text
+                }
+
+                ReplyContent {
+                    id: reply
+                    visible: root.richReply
+                    anchors.fill: parent
+                    anchors.margins: 10
+                    anchors.leftMargin: 14
+                    anchors.rightMargin: 14
+                    text: root.richReply ? root.text : ""
+                    streaming: root.status === MessageModel.Streaming
+                }
+            }
+
+            ReplyReadout {
+                Layout.leftMargin: 6
+                visible: !root.fromUser && root.status !== MessageModel.Streaming && text.length > 0
+                messageId: root.messageId
+                tokenCount: root.tokenCount
             }
         }
 

@@ -17,6 +17,9 @@ Item {
         topMargin: Theme.spacing * 2
         bottomMargin: Theme.spacing * 2
         boundsBehavior: Flickable.StopAtBounds
+        // Virtualized: only the visible replies plus this margin are instantiated; the margin keeps Markdown
+        // layout work out of the frames of a scroll.
+        cacheBuffer: 1600
         ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
         // Follow the newest text unless the user scrolled up to read.
         property bool following: true

@@ -24,7 +24,8 @@ Rectangle {
         Label {
             text: Chat.modelStatus
             elide: Text.ElideRight
-            Layout.maximumWidth: parent.width * 0.36
+            // All the room when there is no reply status yet; then a share that keeps the reply numbers visible.
+            Layout.maximumWidth: Chat.replyStatus.length > 0 ? parent.width * 0.36 : parent.width
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
         }

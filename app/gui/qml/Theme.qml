@@ -1,24 +1,39 @@
 // Theme.qml — colours, sizes and fonts shared by every view (one place to restyle the app).
+// Light or dark: the user's choice in Settings (AppSettings.theme: "system", "light", "dark"); "system" follows
+// the desktop's colour scheme as read from its palette (SystemTheme.dark; Qt 6.4 has no colorScheme()).
 pragma Singleton
 import QtQuick
+import RwkvDesktop.Core
 
 QtObject {
-    readonly property color window: "#ffffff"
-    readonly property color sidebar: "#f5f6f8"
-    readonly property color sidebarHover: "#eaecf0"
-    readonly property color sidebarSelected: "#e1e7fb"
-    readonly property color border: "#e3e5e9"
-    readonly property color text: "#1d2129"
-    readonly property color mutedText: "#6b7280"
-    readonly property color accent: "#4263eb"
-    readonly property color accentHover: "#3451c7"
+    readonly property bool dark: AppSettings.theme === "dark"
+                                 || (AppSettings.theme !== "light" && SystemTheme.dark)
+
+    readonly property color window: dark ? "#1b1d22" : "#ffffff"
+    readonly property color sidebar: dark ? "#22252b" : "#f5f6f8"
+    readonly property color sidebarHover: dark ? "#2d3139" : "#eaecf0"
+    readonly property color sidebarSelected: dark ? "#2f3a5c" : "#e1e7fb"
+    readonly property color border: dark ? "#363a43" : "#e3e5e9"
+    readonly property color text: dark ? "#e6e8ec" : "#1d2129"
+    readonly property color mutedText: dark ? "#9aa1ad" : "#6b7280"
+    readonly property color accent: dark ? "#5c7cfa" : "#4263eb"
+    readonly property color accentHover: dark ? "#4c6ef5" : "#3451c7"
     readonly property color accentText: "#ffffff"
-    readonly property color userBubble: "#4263eb"
+    readonly property color userBubble: dark ? "#3b5bdb" : "#4263eb"
     readonly property color userText: "#ffffff"
-    readonly property color assistantBubble: "#f3f4f6"
-    readonly property color danger: "#c92a2a"
-    readonly property color dangerBackground: "#fff0f0"
+    readonly property color assistantBubble: dark ? "#262a31" : "#f3f4f6"
+    readonly property color danger: dark ? "#ff8787" : "#c92a2a"
+    readonly property color dangerBackground: dark ? "#3a2225" : "#fff0f0"
     readonly property color stopButton: "#e03131"
+    // Code blocks and the reasoning box inside an assistant bubble.
+    readonly property color codeBackground: dark ? "#15171b" : "#ffffff"
+    readonly property color codeHeader: dark ? "#2b2f37" : "#e9ebef"
+    readonly property color thinkBackground: dark ? "#20242b" : "#eceef2"
+    readonly property color link: dark ? "#8ea6ff" : "#3451c7"
+    // Controls (Basic style) take these through the window's palette.
+    readonly property color control: dark ? "#2d3139" : "#e9ebef"
+    readonly property color controlText: text
+    readonly property color inputBackground: dark ? "#23262c" : "#ffffff"
 
     readonly property int radius: 10
     readonly property int spacing: 12
@@ -27,4 +42,5 @@ QtObject {
     readonly property int fontSize: 14
     readonly property int smallFontSize: 12
     readonly property int titleFontSize: 16
+    readonly property string monoFamily: "monospace"  // fontconfig's monospace face (DejaVu Sans Mono on Debian)
 }

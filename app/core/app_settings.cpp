@@ -1,0 +1,153 @@
+// app_settings.cpp — see app_settings.h.
+#include "app_settings.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QThread>
+#include <QUrl>
+
+#include "sampling_presets.h"
+
+namespace rwkv::app {
+namespace {
+
+const QString kBackend = QStringLiteral("engine/backend");
+const QString kThreads = QStringLiteral("engine/threads");
+const QString kPreset = QStringLiteral("chat/samplingPreset");
+const QString kDataDir = QStringLiteral("data/folder");
+const QString kLanguage = QStringLiteral("ui/language");
+const QString kTheme = QStringLiteral("ui/theme");
+
+const QStringList kThemes{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
+
+}  // namespace
+
+ChatParams chatParamsForPreset(const QString& name) {
+    ChatParams params;
+    params.sampler = samplingPreset(name).value_or(SamplerParams{});
+    params.newSeedPerTurn = true;
+    params.useConversationPreset = true;
+    return params;
+}
+
+AppSettings::AppSettings(const QString& file, QObject* parent)
+    : QObject(parent),
+      settings_(file.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(file, QSettings::IniFormat)) {}
+
+AppSettings::~AppSettings() { settings_->sync(); }
+
+bool AppSettings::isBackendString(const QString& backend) {
+    static const QRegularExpression re(QStringLiteral("^(auto|cpu|cuda:\\d+|vulkan:\\d+)$"));
+    return re.match(backend).hasMatch();
+}
+
+QString AppSettings::backend() const {
+    const QString b = settings_->value(kBackend).toString();
+    return isBackendString(b) ? b : QStringLiteral("auto");
+}
+
+void AppSettings::setBackend(const QString& backend) {
+    if (!isBackendString(backend) || backend == this->backend()) return;
+    settings_->setValue(kBackend, backend);
+    emit backendChanged();
+}
+
+int AppSettings::maxThreads() const { return std::max(1, QThread::idealThreadCount()); }
+
+int AppSettings::threads() const {
+    bool ok = false;
+    const int t = settings_->value(kThreads, 0).toInt(&ok);
+    return ok && t >= 0 && t <= maxThreads() ? t : 0;
+}
+
+void AppSettings::setThreads(int threads) {
+    if (threads < 0 || threads > maxThreads() || threads == this->threads()) return;
+    settings_->setValue(kThreads, threads);
+    emit threadsChanged();
+}
+
+QStringList AppSettings::samplingPresetIds() const { return samplingPresetNames(); }
+
+QString AppSettings::samplingPreset() const {
+    const QString id = settings_->value(kPreset).toString();
+    return samplingPresetIds().contains(id) ? id : samplingPresetIds().constFirst();
+}
+
+void AppSettings::setSamplingPreset(const QString& id) {
+    if (!samplingPresetIds().contains(id) || id == samplingPreset()) return;
+    settings_->setValue(kPreset, id);
+    emit samplingPresetChanged();
+}
+
+QString AppSettings::dataDir() const { return settings_->value(kDataDir).toString(); }
+
+void AppSettings::setDataDir(const QString& pathOrUrl) {
+    const QUrl url(pathOrUrl);
+    QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+    if (!path.isEmpty()) path = QDir(path).absolutePath();
+    if (path == dataDir()) return;
+    if (path.isEmpty()) settings_->remove(kDataDir);
+    else settings_->setValue(kDataDir, path);
+    emit dataDirChanged();
+}
+
+QString AppSettings::language() const {
+    static const QRegularExpression re(QStringLiteral("^[a-z]{2,3}(_[A-Z][A-Za-z]{1,3})?$"));
+    const QString l = settings_->value(kLanguage).toString();
+    return re.match(l).hasMatch() ? l : QString();
+}
+
+void AppSettings::setLanguage(const QString& language) {
+    static const QRegularExpression re(QStringLiteral("^([a-z]{2,3}(_[A-Z][A-Za-z]{1,3})?)?$"));
+    if (!re.match(language).hasMatch() || language == this->language()) return;
+    if (language.isEmpty()) settings_->remove(kLanguage);
+    else settings_->setValue(kLanguage, language);
+    emit languageChanged();
+}
+
+QString AppSettings::theme() const {
+    const QString t = settings_->value(kTheme).toString();
+    return kThemes.contains(t) ? t : kThemes.constFirst();
+}
+
+void AppSettings::setTheme(const QString& theme) {
+    if (!kThemes.contains(theme) || theme == this->theme()) return;
+    settings_->setValue(kTheme, theme);
+    emit themeChanged();
+}
+
+bool AppSettings::apply(const QString& keyValue) {
+    const qsizetype eq = keyValue.indexOf(u'=');
+    if (eq <= 0) return false;
+    const QString key = keyValue.left(eq).trimmed();
+    const QString value = keyValue.mid(eq + 1).trimmed();
+    if (key == QLatin1String("backend")) {
+        setBackend(value);
+        return backend() == value;
+    }
+    if (key == QLatin1String("threads")) {
+        bool ok = false;
+        const int t = value.toInt(&ok);
+        if (ok) setThreads(t);
+        return ok && threads() == t;
+    }
+    if (key == QLatin1String("samplingPreset")) {
+        setSamplingPreset(value);
+        return samplingPreset() == value;
+    }
+    if (key == QLatin1String("dataDir")) {
+        setDataDir(value);
+        return true;
+    }
+    if (key == QLatin1String("language")) {
+        setLanguage(value);
+        return language() == value;
+    }
+    if (key == QLatin1String("theme")) {
+        setTheme(value);
+        return theme() == value;
+    }
+    return false;
+}
+
+}  // namespace rwkv::app

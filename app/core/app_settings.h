@@ -1,0 +1,90 @@
+// app_settings.h — the user's preferences from the Settings page, stored with QSettings in the platform's standard
+// place (~/.config/rwkv-desktop/rwkv-desktop.conf on Linux; QStandardPaths::GenericConfigLocation). Every setter
+// validates, stores at once and emits its signal; bad stored values read back as the defaults. The model
+// manager keeps its own keys ("models/...", models/model_settings.h). Tested in tests/app/test_app_settings.cpp.
+#pragma once
+
+#include <QObject>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+#include "chat_session.h"
+
+namespace rwkv::app {
+
+/// The GUI's ChatParams for a default sampling preset (sampling_presets.h; the official chat values for an unknown
+/// name): a new seed per reply, and a conversation's own preset, when it has one, wins over this default.
+ChatParams chatParamsForPreset(const QString& name);
+
+class AppSettings : public QObject {
+    Q_OBJECT
+    /// "auto" (CUDA when the model fits, else CPU), "cpu", "cuda:N", "vulkan:N" — LoadOptions::backend.
+    Q_PROPERTY(QString backend READ backend WRITE setBackend NOTIFY backendChanged)
+    /// CPU threads for the engine; 0 = one per hardware thread.
+    Q_PROPERTY(int threads READ threads WRITE setThreads NOTIFY threadsChanged)
+    Q_PROPERTY(int maxThreads READ maxThreads CONSTANT)
+    /// The default sampling preset of replies (a name of samplingPresetNames(); conversations may choose their own).
+    Q_PROPERTY(QString samplingPreset READ samplingPreset WRITE setSamplingPreset NOTIFY samplingPresetChanged)
+    Q_PROPERTY(QStringList samplingPresetIds READ samplingPresetIds CONSTANT)
+    /// Folder for conversations.sqlite; empty = the standard one. Used from the next start.
+    Q_PROPERTY(QString dataDir READ dataDir WRITE setDataDir NOTIFY dataDirChanged)
+    /// The data folder in use now (what resolveDataDir gave at start).
+    Q_PROPERTY(QString activeDataDir READ activeDataDir CONSTANT)
+    /// Interface language: "" = the system's, else a locale name ("en", "zh_CN"). Switched at run time.
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+    /// "system", "light" or "dark".
+    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
+    /// Where the settings are stored (shown in Settings).
+    Q_PROPERTY(QString fileName READ fileName CONSTANT)
+
+public:
+    /// `file` empty: the platform's standard settings (organization/application names of QCoreApplication);
+    /// otherwise an INI file (tests).
+    explicit AppSettings(const QString& file = {}, QObject* parent = nullptr);
+    ~AppSettings() override;
+
+    QString backend() const;
+    void setBackend(const QString& backend);
+    int threads() const;
+    void setThreads(int threads);
+    int maxThreads() const;
+    QString samplingPreset() const;
+    void setSamplingPreset(const QString& id);
+    QStringList samplingPresetIds() const;
+    QString dataDir() const;
+    void setDataDir(const QString& pathOrUrl);
+    QString activeDataDir() const { return activeDataDir_; }
+    /// Set once at start, before QML reads it.
+    void setActiveDataDir(const QString& dir) { activeDataDir_ = dir; }
+    QString language() const;
+    void setLanguage(const QString& language);
+    QString theme() const;
+    void setTheme(const QString& theme);
+    QString fileName() const { return settings_->fileName(); }
+
+    /// Applies "key=value" (the --set test hook and scripts): the same setters as the Settings page. Returns
+    /// false for an unknown key or a value the setter refuses.
+    bool apply(const QString& keyValue);
+    /// Writes pending changes to disk (also done on destruction).
+    void sync() { settings_->sync(); }
+
+    /// True when `backend` is a LoadOptions::backend string this app accepts ("auto", "cpu", "cuda:N", "vulkan:N").
+    static bool isBackendString(const QString& backend);
+
+signals:
+    void backendChanged();
+    void threadsChanged();
+    void samplingPresetChanged();
+    void dataDirChanged();
+    void languageChanged();
+    void themeChanged();
+
+private:
+    std::unique_ptr<QSettings> settings_;
+    QString activeDataDir_;
+};
+
+}  // namespace rwkv::app

@@ -1,0 +1,105 @@
+// device_list_model.cpp — see device_list_model.h.
+#include "device_list_model.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QThread>
+
+#include <algorithm>
+
+namespace rwkv::app {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QString typeLabel(const std::string& type) {
+    if (type == "discrete") return DeviceListModel::tr("discrete GPU");
+    if (type == "integrated") return DeviceListModel::tr("integrated GPU");
+    if (type == "virtual") return DeviceListModel::tr("virtual GPU");
+    if (type == "cpu") return DeviceListModel::tr("software renderer on the CPU");
+    return {};
+}
+
+}  // namespace
+
+QString formatBytes(quint64 bytes) {
+    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeIecFormat);
+}
+
+DeviceListModel::DeviceListModel(QObject* parent) : QAbstractListModel(parent) {
+    setDevices({}, {"cpu", "cuda", "vulkan"}, QThread::idealThreadCount());  // Automatic and CPU until refresh()
+    listed_ = false;
+}
+
+void DeviceListModel::refresh() {
+    setDevices(list_all_devices(), compiled_backends(), QThread::idealThreadCount());
+}
+
+void DeviceListModel::setDevices(const std::vector<DeviceInfo>& devices, const std::vector<std::string>& compiled,
+                                 int cpuThreads) {
+    QList<Row> rows;
+    rows << Row{QStringLiteral("auto"), tr("Automatic"),
+                tr("The first CUDA GPU if the model fits there, else a discrete Vulkan GPU that fits, otherwise the CPU"), true};
+    rows << Row{QStringLiteral("cpu"), QStringLiteral("CPU"), tr("%1 hardware threads").arg(std::max(1, cpuThreads)), true};
+    for (const DeviceInfo& d : devices) {
+        const QString backend = q(d.backend);
+        const bool cuda = backend.startsWith(QLatin1String("cuda"));
+        const qsizetype colon = backend.indexOf(u':');
+        const QString api = cuda ? QStringLiteral("CUDA") : QStringLiteral("Vulkan");
+        Row r;
+        r.backend = backend;
+        r.available = d.usable && colon > 0;
+        r.label = colon > 0 ? QStringLiteral("%1 · %2 %3").arg(q(d.name), api, backend.mid(colon + 1)) : api;
+        QStringList detail;
+        if (!d.usable) {
+            detail << tr("Unavailable: %1").arg(q(d.unavailable_reason));
+        } else {
+            if (d.total_bytes > 0) detail << tr("%1 memory").arg(formatBytes(d.total_bytes));
+            if (cuda && d.compute_major > 0) detail << tr("compute capability %1.%2").arg(d.compute_major).arg(d.compute_minor);
+            const QString type = typeLabel(d.device_type);
+            if (!type.isEmpty()) detail << type;
+        }
+        r.detail = detail.join(QStringLiteral(" · "));
+        rows << r;
+    }
+    for (const char* gpu : {"cuda", "vulkan"}) {
+        if (std::find(compiled.begin(), compiled.end(), gpu) != compiled.end()) continue;
+        const QString api = QLatin1String(gpu) == QLatin1String("cuda") ? QStringLiteral("CUDA") : QStringLiteral("Vulkan");
+        rows << Row{QString::fromLatin1(gpu), api, tr("Unavailable: this build of RWKV Desktop has no %1 backend").arg(api),
+                    false};
+    }
+    beginResetModel();
+    rows_ = rows;
+    listed_ = true;
+    endResetModel();
+    emit countChanged();  // also announces `listed`
+}
+
+int DeviceListModel::indexOf(const QString& backend) const {
+    for (qsizetype i = 0; i < rows_.size(); ++i)
+        if (rows_[i].backend == backend) return int(i);
+    return -1;
+}
+
+QString DeviceListModel::backendAt(int row) const { return row >= 0 && row < rows_.size() ? rows_[row].backend : QString(); }
+
+int DeviceListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }
+
+QVariant DeviceListModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const Row& r = rows_.at(index.row());
+    switch (role) {
+    case BackendRole: return r.backend;
+    case Qt::DisplayRole:
+    case LabelRole: return r.label;
+    case DetailRole: return r.detail;
+    case AvailableRole: return r.available;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> DeviceListModel::roleNames() const {
+    return {{BackendRole, "backend"}, {LabelRole, "label"}, {DetailRole, "detail"}, {AvailableRole, "available"}};
+}
+
+}  // namespace rwkv::app

@@ -1,0 +1,178 @@
+// message_segments.cpp — see message_segments.h.
+#include "message_segments.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace rwkv::app {
+namespace {
+
+const QString kThinkOpen = QStringLiteral("<think>");
+const QString kThinkClose = QStringLiteral("</think>");
+
+struct Fence {
+    QChar ch;
+    qsizetype length = 0;
+    QString language;
+};
+
+qsizetype leadingSpaces(QStringView line) {
+    qsizetype i = 0;
+    while (i < line.size() && line[i] == u' ') ++i;
+    return i;
+}
+
+/// The fence a line opens, if it opens one (CommonMark: at most 3 spaces, 3+ backticks or tildes, and a backtick
+/// fence's info string has no backtick).
+std::optional<Fence> openingFence(QStringView line) {
+    const qsizetype indent = leadingSpaces(line);
+    if (indent > 3 || indent >= line.size()) return std::nullopt;
+    const QChar c = line[indent];
+    if (c != u'`' && c != u'~') return std::nullopt;
+    qsizetype n = 0;
+    while (indent + n < line.size() && line[indent + n] == c) ++n;
+    if (n < 3) return std::nullopt;
+    const QString info = line.mid(indent + n).trimmed().toString();
+    if (c == u'`' && info.contains(u'`')) return std::nullopt;
+    return Fence{c, n, info.section(u' ', 0, 0, QString::SectionSkipEmpty)};
+}
+
+/// A line made only of the fence character (after at most 3 spaces, trailing spaces allowed), and how many.
+qsizetype fenceRun(QStringView line, QChar c) {
+    const QStringView t = line.trimmed();
+    if (t.isEmpty() || leadingSpaces(line) > 3) return 0;
+    for (const QChar x : t)
+        if (x != c) return 0;
+    return t.size();
+}
+
+/// Drops blank lines at the start and whitespace at the end (indentation of the first line is kept).
+QString trimProse(const QString& s) {
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        if (s[i] == u'\n') start = i + 1;
+        else if (!s[i].isSpace()) break;
+    }
+    qsizetype end = s.size();
+    while (end > start && s[end - 1].isSpace()) --end;
+    return s.mid(start, end - start);
+}
+
+/// Length of the longest suffix of `text` that is a proper prefix of `tag` (a tag still arriving).
+qsizetype partialTagSuffix(QStringView text, const QString& tag) {
+    for (qsizetype n = std::min(text.size(), tag.size() - 1); n > 0; --n)
+        if (text.right(n) == QStringView(tag).left(n)) return n;
+    return 0;
+}
+
+}  // namespace
+
+QList<MessageSegment> splitMessage(const QString& input) {
+    QString text = input;
+    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    QList<MessageSegment> out;
+    QStringView rest(text);
+
+    // 1. Reasoning first (spec §7.2: "<think>…</think>" followed by the answer).
+    qsizetype ws = 0;
+    while (ws < rest.size() && rest[ws].isSpace()) ++ws;
+    if (rest.mid(ws).startsWith(kThinkOpen)) {
+        const QStringView body = rest.mid(ws + kThinkOpen.size());
+        const qsizetype end = body.indexOf(kThinkClose);
+        MessageSegment think;
+        think.kind = MessageSegment::Kind::Think;
+        think.closed = end >= 0;
+        QStringView reasoning = end >= 0 ? body.left(end) : body;
+        if (end < 0) reasoning.chop(partialTagSuffix(reasoning, kThinkClose));  // "</thi" still arriving
+        think.text = reasoning.trimmed().toString();
+        out << think;
+        rest = end >= 0 ? body.mid(end + kThinkClose.size()) : QStringView();
+    }
+
+    // 2. Prose and fenced code, line by line.
+    QString prose;
+    auto flushProse = [&] {
+        const QString p = trimProse(prose);
+        if (!p.isEmpty()) out << MessageSegment{MessageSegment::Kind::Prose, p, {}, true};
+        prose.clear();
+    };
+    std::optional<Fence> fence;
+    QStringList code;
+    const QList<QStringView> lines = rest.split(u'\n');
+    for (const QStringView line : lines) {
+        if (!fence) {
+            if ((fence = openingFence(line))) {
+                flushProse();
+                code.clear();
+                continue;
+            }
+            prose += line;
+            prose += u'\n';
+        } else if (fenceRun(line, fence->ch) >= fence->length) {
+            out << MessageSegment{MessageSegment::Kind::Code, code.join(u'\n'), fence->language, true};
+            fence.reset();
+        } else {
+            code << line.toString();
+        }
+    }
+    if (fence) {  // still streaming (or never closed): show what there is, minus a closing fence half written
+        while (!code.isEmpty() && (code.last().trimmed().isEmpty() || fenceRun(code.last(), fence->ch) > 0))
+            code.removeLast();
+        out << MessageSegment{MessageSegment::Kind::Code, code.join(u'\n'), fence->language, false};
+    } else {
+        flushProse();
+    }
+    return out;
+}
+
+// --- MessageSegmentModel ---
+
+MessageSegmentModel::MessageSegmentModel(QObject* parent) : QAbstractListModel(parent) {}
+
+void MessageSegmentModel::setText(const QString& text) {
+    if (text == text_) return;
+    text_ = text;
+    const QList<MessageSegment> next = splitMessage(text);
+    const qsizetype before = rows_.size();
+    const qsizetype common = std::min(rows_.size(), next.size());
+    qsizetype same = 0;  // leading rows whose kind is unchanged keep their delegates
+    while (same < common && rows_[same].kind == next[same].kind) ++same;
+    for (qsizetype i = 0; i < same; ++i) {
+        if (rows_[i] == next[i]) continue;
+        rows_[i] = next[i];
+        emit dataChanged(index(int(i)), index(int(i)));
+    }
+    if (rows_.size() > same) {
+        beginRemoveRows({}, int(same), int(rows_.size() - 1));
+        rows_.resize(same);
+        endRemoveRows();
+    }
+    if (next.size() > same) {
+        beginInsertRows({}, int(same), int(next.size() - 1));
+        for (qsizetype i = same; i < next.size(); ++i) rows_ << next[i];
+        endInsertRows();
+    }
+    emit textChanged();
+    if (rows_.size() != before) emit countChanged();
+}
+
+int MessageSegmentModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }
+
+QVariant MessageSegmentModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const MessageSegment& s = rows_.at(index.row());
+    switch (role) {
+    case KindRole: return int(s.kind);
+    case Qt::DisplayRole:
+    case SegmentTextRole: return s.text;
+    case LanguageRole: return s.language;
+    case ClosedRole: return s.closed;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> MessageSegmentModel::roleNames() const {
+    return {{KindRole, "kind"}, {SegmentTextRole, "segmentText"}, {LanguageRole, "language"}, {ClosedRole, "closed"}};
+}
+
+}  // namespace rwkv::app

@@ -1,0 +1,104 @@
+// turn_readouts.cpp — see turn_readouts.h.
+#include "turn_readouts.h"
+
+#include <QElapsedTimer>
+#include <QLocale>
+
+#include <memory>
+
+#include "chat_controller.h"
+#include "inference_worker.h"
+
+namespace rwkv::app {
+
+TurnReadouts::TurnReadouts(Clock clock, QObject* parent) : QObject(parent), clock_(std::move(clock)) {
+    if (!clock_) {
+        auto timer = std::make_shared<QElapsedTimer>();
+        timer->start();
+        clock_ = [timer] { return timer->elapsed(); };
+    }
+}
+
+void TurnReadouts::wire(ChatController& chat, InferenceWorker& worker) {
+    connect(&chat, &ChatController::sendRequested, this, [this](qint64 id) { onSendRequested(id); });
+    connect(&worker, &InferenceWorker::replyStarted, this, &TurnReadouts::onReplyStarted, Qt::QueuedConnection);
+    connect(&worker, &InferenceWorker::replyDelta, this, &TurnReadouts::onReplyDelta, Qt::QueuedConnection);
+    connect(&worker, &InferenceWorker::replyFinished, this, &TurnReadouts::onReplyFinished, Qt::QueuedConnection);
+    connect(&worker, &InferenceWorker::replyFailed, this, [this](qint64 id) { onReplyFailed(id); },
+            Qt::QueuedConnection);
+}
+
+void TurnReadouts::bump() {
+    ++revision_;
+    emit changed();
+}
+
+std::optional<TurnReadouts::Readout> TurnReadouts::readout(qint64 assistantMessageId) const {
+    const auto it = readouts_.constFind(assistantMessageId);
+    if (it == readouts_.constEnd()) return std::nullopt;
+    return *it;
+}
+
+void TurnReadouts::onSendRequested(qint64 conversationId) {
+    conversationId_ = conversationId;
+    assistantId_ = 0;
+    sentAtMs_ = clock_();
+    sawText_ = false;
+}
+
+void TurnReadouts::onReplyStarted(qint64 conversationId, qint64, qint64 assistantMessageId) {
+    if (conversationId != conversationId_) return;
+    assistantId_ = assistantMessageId;
+    readouts_.insert(assistantMessageId, Readout{});
+    bump();
+}
+
+void TurnReadouts::onReplyDelta(qint64 conversationId, const QString& text) {
+    if (conversationId != conversationId_ || assistantId_ == 0 || sawText_ || text.isEmpty() || sentAtMs_ < 0) return;
+    sawText_ = true;
+    readouts_[assistantId_].firstTokenMs = double(clock_() - sentAtMs_);
+    bump();
+}
+
+void TurnReadouts::onReplyFinished(const rwkv::app::TurnStats& stats) {
+    if (stats.assistantMessageId == 0) return;
+    Readout& r = readouts_[stats.assistantMessageId];
+    r.finished = true;
+    r.decodeTokens = stats.decodeTokens;
+    r.decodeTokensPerSecond = stats.decodeTokensPerSecond();
+    r.prefillTokens = stats.prefillTokens;
+    r.prefillTokensPerSecond = stats.prefillMs > 0 ? stats.prefillTokens * 1000.0 / stats.prefillMs : 0.0;
+    if (stats.assistantMessageId == assistantId_) assistantId_ = 0;
+    sentAtMs_ = -1;
+    bump();
+}
+
+void TurnReadouts::onReplyFailed(qint64 conversationId) {
+    if (conversationId != conversationId_) return;
+    assistantId_ = 0;
+    sentAtMs_ = -1;
+}
+
+QString TurnReadouts::describe(qint64 assistantMessageId, qint64 storedTokens, int) const {
+    const QLocale locale;
+    const auto r = readout(assistantMessageId);
+    const qint64 tokens = r && r->finished ? r->decodeTokens : storedTokens;
+    QStringList parts;
+    if (r && r->firstTokenMs >= 0)
+        parts << tr("%1 s to first token").arg(locale.toString(r->firstTokenMs / 1000.0, 'f', 2));
+    if (r && r->finished && r->decodeTokens > 0)
+        parts << tr("%1 tok/s").arg(locale.toString(r->decodeTokensPerSecond, 'f', 1));
+    if (tokens > 0) parts << (tokens == 1 ? tr("1 token") : tr("%1 tokens").arg(locale.toString(tokens)));
+    return parts.join(QStringLiteral(" · "));
+}
+
+QString TurnReadouts::details(qint64 assistantMessageId, int) const {
+    const auto r = readout(assistantMessageId);
+    if (!r || !r->finished || r->prefillTokens <= 0) return {};
+    const QLocale locale;
+    return tr("Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s")
+        .arg(locale.toString(r->prefillTokens), locale.toString(r->prefillTokensPerSecond, 'f', 1),
+             locale.toString(r->decodeTokens), locale.toString(r->decodeTokensPerSecond, 'f', 1));
+}
+
+}  // namespace rwkv::app

@@ -1,0 +1,77 @@
+// turn_readouts.h — the numbers shown under an assistant message: time to first token (as the user saw it: from
+// pressing Send to the first text arriving in the window), decode speed and token count. Fed by ChatController's
+// sendRequested and the InferenceWorker's reply signals (wired in wire()); kept per assistant message id for the
+// replies of this session. Replies loaded from the database show their stored token count only until the store
+// keeps readouts itself. Tested in tests/app/test_turn_readouts.cpp.
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+#include "chat_session.h"
+
+namespace rwkv::app {
+
+class ChatController;
+class InferenceWorker;
+
+class TurnReadouts : public QObject {
+    Q_OBJECT
+    /// Bumped whenever a readout is added or changes; QML passes it to describe() so bindings re-evaluate.
+    Q_PROPERTY(int revision READ revision NOTIFY changed)
+public:
+    /// What is known about one reply.
+    struct Readout {
+        double firstTokenMs = -1;    ///< Send -> first text on screen; -1 while unknown (or stopped before any)
+        qint64 decodeTokens = 0;
+        double decodeTokensPerSecond = 0;
+        qint64 prefillTokens = 0;
+        double prefillTokensPerSecond = 0;
+        bool finished = false;
+    };
+    using Clock = std::function<qint64()>;  ///< milliseconds, monotonic
+
+    /// `clock` defaults to a QElapsedTimer started now (tests pass their own).
+    explicit TurnReadouts(Clock clock = {}, QObject* parent = nullptr);
+
+    /// Connects to the controller (send) and the worker (start, deltas, finish), all on this object's thread.
+    void wire(ChatController& chat, InferenceWorker& worker);
+
+    int revision() const { return revision_; }
+    std::optional<Readout> readout(qint64 assistantMessageId) const;
+
+    /// One line for under a reply, e.g. "0.21 s to first token · 45.1 tok/s · 120 tokens"; "120 tokens" when
+    /// only the stored count is known (`storedTokens`); empty when nothing is known. `revision` is unused: it
+    /// lets a QML binding depend on changes.
+    Q_INVOKABLE QString describe(qint64 assistantMessageId, qint64 storedTokens = 0, int revision = 0) const;
+    /// The details for a tooltip (prompt tokens read and their speed), or empty.
+    Q_INVOKABLE QString details(qint64 assistantMessageId, int revision = 0) const;
+
+    // --- inputs (public for tests; wire() connects them) ---
+    void onSendRequested(qint64 conversationId);
+    void onReplyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId);
+    void onReplyDelta(qint64 conversationId, const QString& text);
+    void onReplyFinished(const rwkv::app::TurnStats& stats);
+    void onReplyFailed(qint64 conversationId);
+
+signals:
+    void changed();
+
+private:
+    void bump();
+
+    Clock clock_;
+    QHash<qint64, Readout> readouts_;
+    // The reply in flight.
+    qint64 conversationId_ = 0;
+    qint64 assistantId_ = 0;
+    qint64 sentAtMs_ = -1;
+    bool sawText_ = false;
+    int revision_ = 0;
+};
+
+}  // namespace rwkv::app

@@ -1,0 +1,50 @@
+// desktop_services.cpp — see desktop_services.h.
+#include "desktop_services.h"
+
+#include <QGuiApplication>
+
+#include "app_settings.h"
+#include "chat_controller.h"
+#include "inference_worker.h"
+#include "language_switcher.h"
+#include "qml_registration.h"
+
+namespace rwkv::gui {
+
+DesktopServices::DesktopServices(rwkv::app::AppSettings& settings, LanguageSwitcher& languages,
+                                 rwkv::app::ChatController& chat, rwkv::app::InferenceWorker& worker,
+                                 const QString& resourceDir)
+    : settings_(settings), languages_(languages), chat_(chat), worker_(worker), about_(resourceDir) {
+    using rwkv::app::AppSettings;
+    readouts_.wire(chat, worker);
+
+    // The device and threads take effect on the next load: reload the current model right away when idle.
+    worker_.setLoadOptions(settings_.backend(), settings_.threads());
+    auto reload = [this] {
+        applyLoadOptions();
+        if (chat_.composerState() == rwkv::app::ChatController::ComposerState::Ready && !chat_.modelPath().isEmpty())
+            chat_.loadModel(chat_.modelPath());
+    };
+    connect(&settings_, &AppSettings::backendChanged, this, reload);
+    connect(&settings_, &AppSettings::threadsChanged, this, reload);
+
+    chat_.setParams(rwkv::app::chatParamsForPreset(settings_.samplingPreset()));
+    connect(&settings_, &AppSettings::samplingPresetChanged, this,
+            [this] { chat_.setParams(rwkv::app::chatParamsForPreset(settings_.samplingPreset())); });
+
+    connect(&settings_, &AppSettings::languageChanged, this, [this] { languages_.apply(settings_.language()); });
+    connect(&languages_, &LanguageSwitcher::languageChanged, this, [this] {
+        QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
+        chat_.retranslate();
+    });
+}
+
+void DesktopServices::applyLoadOptions() { worker_.setLoadOptions(settings_.backend(), settings_.threads()); }
+
+void DesktopServices::registerWithQml() {
+    registerAppServices({&settings_, &devices_, &readouts_, &systemTheme_, &languages_, &about_});
+}
+
+void DesktopServices::setEngine(QQmlEngine* engine) { languages_.setEngine(engine); }
+
+}  // namespace rwkv::gui

@@ -1,0 +1,59 @@
+// language_switcher.cpp — see language_switcher.h.
+#include "language_switcher.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QQmlEngine>
+#include <QTextStream>
+#include <QTranslator>
+
+namespace rwkv::gui {
+
+LanguageSwitcher::LanguageSwitcher(QCoreApplication& app) : QObject(&app), app_(app) {}
+
+QStringList LanguageSwitcher::languages() const {
+    QStringList out;
+    const QStringList files = QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("rwkv-desktop_*.qm")});
+    for (const QString& f : files) out << f.mid(13, f.size() - 13 - 3);  // rwkv-desktop_<lang>.qm
+    if (!out.contains(QStringLiteral("en"))) out.prepend(QStringLiteral("en"));
+    return out;
+}
+
+QStringList LanguageSwitcher::nativeNames() const {
+    QStringList out;
+    for (const QString& l : languages()) {
+        const QLocale locale(l);
+        QString name = locale.nativeLanguageName();
+        if (locale.language() == QLocale::Chinese)
+            name = locale.script() == QLocale::TraditionalChineseScript ? QStringLiteral("繁體中文")
+                                                                       : QStringLiteral("简体中文");
+        else if (!name.isEmpty())
+            name[0] = name[0].toUpper();
+        out << (name.isEmpty() ? l : name);
+    }
+    return out;
+}
+
+void LanguageSwitcher::apply(const QString& language) {
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+    for (QTranslator* t : {own_, qt_}) {
+        if (!t) continue;
+        QCoreApplication::removeTranslator(t);
+        delete t;
+    }
+    own_ = new QTranslator(this);
+    if (own_->load(locale, QStringLiteral("rwkv-desktop"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own_);
+    else if (!language.isEmpty() && locale.language() != QLocale::English)
+        QTextStream(stderr) << "rwkv-desktop: no translation for " << language << "; using English\n";
+    qt_ = new QTranslator(this);
+    if (qt_->load(locale, QStringLiteral("qt"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt_);
+    if (engine_) engine_->retranslate();
+    emit languageChanged();
+}
+
+}  // namespace rwkv::gui

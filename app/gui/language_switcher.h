@@ -1,0 +1,45 @@
+// language_switcher.h — installs the interface translation (the app's :/i18n/rwkv-desktop_<lang>.qm, built from
+// i18n/*.ts, and Qt's own for dialog buttons) and swaps it at run time: the Settings page's language choice takes
+// effect at once through QQmlEngine::retranslate(). Used by main.cpp.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+class QCoreApplication;
+class QQmlEngine;
+class QTranslator;
+
+namespace rwkv::gui {
+
+class LanguageSwitcher : public QObject {
+    Q_OBJECT
+    /// The languages with a translation, as locale names ("en", "zh_CN"), and their names in that language.
+    Q_PROPERTY(QStringList languages READ languages CONSTANT)
+    Q_PROPERTY(QStringList nativeNames READ nativeNames CONSTANT)
+public:
+    explicit LanguageSwitcher(QCoreApplication& app);
+
+    /// Installs the translation for `language` (a locale name; empty = the system locale) and makes it the default
+    /// QLocale. A language without a translation shows the English source text (and says so on stderr once).
+    /// Retranslates `engine`'s bindings when one is set.
+    void apply(const QString& language);
+    /// The QML engine to retranslate after later apply() calls.
+    void setEngine(QQmlEngine* engine) { engine_ = engine; }
+
+    QStringList languages() const;
+    QStringList nativeNames() const;
+
+signals:
+    /// After a switch: C++ texts built earlier (status lines) should be rebuilt.
+    void languageChanged();
+
+private:
+    QCoreApplication& app_;
+    QTranslator* own_ = nullptr;
+    QTranslator* qt_ = nullptr;
+    QQmlEngine* engine_ = nullptr;
+};
+
+}  // namespace rwkv::gui

@@ -1,0 +1,293 @@
+// SettingsPage.qml — preferences, stored at once by AppSettings (app/core/app_settings.h, QSettings): language and
+// theme (applied immediately), the backend/device the engine loads models on (Devices: every CPU/CUDA/Vulkan
+// device, with why one cannot be used) and its CPU threads, the default sampling preset, and the data and models
+// folders. main.cpp reloads the model when the device or threads change.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+Page {
+    id: page
+    signal aboutRequested()
+    signal closeRequested()
+
+    background: Rectangle { color: Theme.window }
+
+    // Listing GPUs starts their drivers: done when the page is first shown, not at app start.
+    function ensureDevices() {
+        if (!Devices.listed)
+            Devices.refresh()
+    }
+
+    readonly property var presetNames: ({
+        "chat": qsTr("Chat"),
+        "precise": qsTr("Precise"),
+        "creative": qsTr("Creative")
+    })
+    readonly property var presetDescriptions: ({
+        "chat": qsTr("The official RWKV chat settings (temperature 1.0, top-p 0.3)"),
+        "precise": qsTr("Sticks to the most likely words; good for questions and facts (top-p 0.1)"),
+        "creative": qsTr("More varied wording for stories and ideas (temperature 1.2, top-p 0.6)")
+    })
+
+    FolderDialog {
+        id: dataFolderDialog
+        title: qsTr("Choose the data folder")
+        onAccepted: AppSettings.dataDir = selectedFolder
+    }
+    FolderDialog {
+        id: modelsFolderDialog
+        title: qsTr("Choose the models folder")
+        onAccepted: ModelManager.modelsDir = selectedFolder
+    }
+
+    component SectionTitle: Label {
+        Layout.topMargin: Theme.spacing
+        font.pixelSize: Theme.titleFontSize
+        font.weight: Font.DemiBold
+        color: Theme.text
+    }
+    component Hint: Label {
+        Layout.fillWidth: true
+        wrapMode: Text.WordWrap
+        color: Theme.mutedText
+        font.pixelSize: Theme.smallFontSize
+    }
+    component FieldLabel: Label {
+        Layout.alignment: Qt.AlignTop
+        Layout.topMargin: 8
+        Layout.preferredWidth: 150
+        color: Theme.mutedText
+        wrapMode: Text.WordWrap
+    }
+
+    header: Rectangle {
+        implicitHeight: 56
+        color: Theme.window
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: Theme.spacing * 2
+            anchors.rightMargin: Theme.spacing
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Settings")
+                font.pixelSize: Theme.titleFontSize + 2
+                font.weight: Font.Bold
+                color: Theme.text
+            }
+            Button {
+                text: qsTr("About RWKV Desktop")
+                flat: true
+                onClicked: page.aboutRequested()
+            }
+            ToolButton {
+                text: "✕"
+                onClicked: page.closeRequested()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Close")
+            }
+        }
+        Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }
+    }
+
+    ScrollView {
+        id: scroll
+        anchors.fill: parent
+        contentWidth: availableWidth
+        clip: true
+
+        ColumnLayout {
+            width: scroll.availableWidth - Theme.spacing * 4
+            x: Theme.spacing * 2
+            spacing: Theme.spacing
+
+            // --- appearance ---
+            SectionTitle { text: qsTr("Appearance") }
+            GridLayout {
+                Layout.fillWidth: true
+                columns: 2
+                columnSpacing: Theme.spacing
+                rowSpacing: Theme.spacing
+
+                FieldLabel { text: qsTr("Language") }
+                ComboBox {
+                    id: languageBox
+                    objectName: "languageBox"
+                    Layout.preferredWidth: 260
+                    // index 0: the system's language; then every language with a translation
+                    model: [qsTr("System default")].concat(Languages.nativeNames)
+                    currentIndex: AppSettings.language.length === 0 ? 0
+                                  : Languages.languages.indexOf(AppSettings.language) + 1
+                    onActivated: (index) => AppSettings.language = index === 0 ? "" : Languages.languages[index - 1]
+                }
+
+                FieldLabel { text: qsTr("Theme") }
+                RowLayout {
+                    spacing: Theme.spacing
+                    Repeater {
+                        model: [
+                            { id: "system", label: qsTr("Follow the system") },
+                            { id: "light", label: qsTr("Light") },
+                            { id: "dark", label: qsTr("Dark") }
+                        ]
+                        RadioButton {
+                            required property var modelData
+                            text: modelData.label
+                            checked: AppSettings.theme === modelData.id
+                            onClicked: AppSettings.theme = modelData.id
+                        }
+                    }
+                }
+            }
+
+            // --- engine ---
+            SectionTitle { text: qsTr("Device") }
+            Hint {
+                text: qsTr("Where models run. Changing it reloads the current model. If the chosen GPU cannot hold the model, the CPU is used and the app says why.")
+            }
+            ButtonGroup { id: deviceGroup }
+            Repeater {
+                model: Devices
+                delegate: RowLayout {
+                    id: deviceRow
+                    required property string backend
+                    required property string label
+                    required property string detail
+                    required property bool available
+                    Layout.fillWidth: true
+                    spacing: 4
+                    RadioButton {
+                        Layout.alignment: Qt.AlignTop
+                        ButtonGroup.group: deviceGroup
+                        enabled: deviceRow.available
+                        checked: AppSettings.backend === deviceRow.backend
+                        onClicked: AppSettings.backend = deviceRow.backend
+                        Accessible.name: deviceRow.label
+                    }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        Layout.topMargin: 6
+                        spacing: 1
+                        Label {
+                            Layout.fillWidth: true
+                            text: deviceRow.label
+                            color: deviceRow.available ? Theme.text : Theme.mutedText
+                            elide: Text.ElideRight
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: deviceRow.detail
+                            visible: text.length > 0
+                            color: deviceRow.available ? Theme.mutedText : Theme.danger
+                            font.pixelSize: Theme.smallFontSize
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                }
+            }
+            Hint {
+                visible: Devices.listed && Devices.indexOf(AppSettings.backend) < 0
+                color: Theme.danger
+                text: qsTr("The saved device “%1” is not present now; models load on the CPU until it is back or you choose another.").arg(AppSettings.backend)
+            }
+            Hint { text: qsTr("In use now: %1").arg(Chat.modelStatus) }
+
+            GridLayout {
+                Layout.fillWidth: true
+                columns: 2
+                columnSpacing: Theme.spacing
+                FieldLabel { text: qsTr("CPU threads") }
+                RowLayout {
+                    SpinBox {
+                        id: threadsBox
+                        from: 0
+                        to: AppSettings.maxThreads
+                        value: AppSettings.threads
+                        editable: true
+                        onValueModified: AppSettings.threads = value
+                        textFromValue: (value, locale) => value === 0 ? qsTr("Automatic") : Number(value).toLocaleString(locale, 'f', 0)
+                        valueFromText: (text, locale) => text === qsTr("Automatic") ? 0 : Number.fromLocaleString(locale, text)
+                        Layout.preferredWidth: 160
+                    }
+                    Hint {
+                        Layout.alignment: Qt.AlignVCenter
+                        text: qsTr("Automatic uses all %1 hardware threads.").arg(AppSettings.maxThreads)
+                    }
+                }
+            }
+
+            // --- chat ---
+            SectionTitle { text: qsTr("Replies") }
+            GridLayout {
+                Layout.fillWidth: true
+                columns: 2
+                columnSpacing: Theme.spacing
+                FieldLabel { text: qsTr("Sampling preset") }
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    ComboBox {
+                        Layout.preferredWidth: 260
+                        model: AppSettings.samplingPresetIds.map(id => page.presetNames[id] || id)
+                        currentIndex: AppSettings.samplingPresetIds.indexOf(AppSettings.samplingPreset)
+                        onActivated: (index) => AppSettings.samplingPreset = AppSettings.samplingPresetIds[index]
+                    }
+                    Hint {
+                        text: (page.presetDescriptions[AppSettings.samplingPreset] || "") + "\n"
+                              + qsTr("A conversation can choose its own preset; this one is used by the others.")
+                    }
+                }
+            }
+
+            // --- folders ---
+            SectionTitle { text: qsTr("Folders") }
+            GridLayout {
+                Layout.fillWidth: true
+                columns: 3
+                columnSpacing: Theme.spacing
+                rowSpacing: 6
+
+                FieldLabel { text: qsTr("Conversations") }
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+                    Label {
+                        Layout.fillWidth: true
+                        Layout.topMargin: 8
+                        text: AppSettings.dataDir.length > 0 ? AppSettings.dataDir : AppSettings.activeDataDir
+                        color: Theme.text
+                        elide: Text.ElideMiddle
+                    }
+                    Hint {
+                        visible: AppSettings.dataDir.length > 0 && AppSettings.dataDir !== AppSettings.activeDataDir
+                        text: qsTr("Used from the next start. Now in use: %1").arg(AppSettings.activeDataDir)
+                    }
+                }
+                RowLayout {
+                    Button { text: qsTr("Change…"); onClicked: dataFolderDialog.open() }
+                    Button {
+                        text: qsTr("Default")
+                        visible: AppSettings.dataDir.length > 0
+                        onClicked: AppSettings.dataDir = ""
+                    }
+                }
+
+                FieldLabel { text: qsTr("Models") }
+                Label {
+                    Layout.fillWidth: true
+                    Layout.topMargin: 8
+                    text: ModelManager.modelsDir
+                    color: Theme.text
+                    elide: Text.ElideMiddle
+                }
+                Button { text: qsTr("Change…"); onClicked: modelsFolderDialog.open() }
+            }
+            Hint {
+                Layout.topMargin: Theme.spacing
+                Layout.bottomMargin: Theme.spacing * 2
+                text: qsTr("Settings are saved at once in %1.").arg(AppSettings.fileName)
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+// test_app_settings.cpp — AppSettings (defaults, validation, persistence across instances, the --set hook), the
+// sampling presets, and DeviceListModel's rows for the device picker (available and unavailable devices, backends
+// not compiled in). Code: app/core/app_settings.*, app/core/device_list_model.*
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "app_settings.h"
+#include "device_list_model.h"
+
+using namespace rwkv::app;
+
+class TestAppSettings : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+    void defaults();
+    void persistsAcrossInstances();
+    void rejectsBadValues();
+    void applyKeyValue();
+    void presets();
+    void deviceRows();
+
+private:
+    QString file() const { return tmp_.filePath(QStringLiteral("settings.ini")); }
+    QTemporaryDir tmp_;
+};
+
+void TestAppSettings::defaults() {
+    QTemporaryDir dir;
+    AppSettings s(dir.filePath(QStringLiteral("empty.ini")));
+    QCOMPARE(s.backend(), QStringLiteral("auto"));
+    QCOMPARE(s.threads(), 0);
+    QCOMPARE(s.samplingPreset(), QStringLiteral("chat"));
+    QCOMPARE(s.dataDir(), QString());
+    QCOMPARE(s.language(), QString());
+    QCOMPARE(s.theme(), QStringLiteral("system"));
+    QVERIFY(s.maxThreads() >= 1);
+}
+
+void TestAppSettings::persistsAcrossInstances() {
+    {
+        AppSettings s(file());
+        QSignalSpy backend(&s, &AppSettings::backendChanged);
+        QSignalSpy theme(&s, &AppSettings::themeChanged);
+        QSignalSpy language(&s, &AppSettings::languageChanged);
+        s.setBackend(QStringLiteral("vulkan:1"));
+        s.setBackend(QStringLiteral("vulkan:1"));  // unchanged: no second signal
+        s.setThreads(1);
+        s.setSamplingPreset(QStringLiteral("creative"));
+        s.setDataDir(QUrl::fromLocalFile(tmp_.filePath(QStringLiteral("data"))).toString());  // FolderDialog URL
+        s.setLanguage(QStringLiteral("zh_CN"));
+        s.setTheme(QStringLiteral("dark"));
+        QCOMPARE(backend.count(), 1);
+        QCOMPARE(theme.count(), 1);
+        QCOMPARE(language.count(), 1);
+    }
+    AppSettings again(file());
+    QCOMPARE(again.backend(), QStringLiteral("vulkan:1"));
+    QCOMPARE(again.threads(), 1);
+    QCOMPARE(again.samplingPreset(), QStringLiteral("creative"));
+    QCOMPARE(again.dataDir(), tmp_.filePath(QStringLiteral("data")));
+    QCOMPARE(again.language(), QStringLiteral("zh_CN"));
+    QCOMPARE(again.theme(), QStringLiteral("dark"));
+    // Back to the defaults: empty language and folder remove their keys.
+    again.setLanguage(QString());
+    again.setDataDir(QString());
+    QCOMPARE(again.language(), QString());
+    QCOMPARE(again.dataDir(), QString());
+    again.sync();
+    QSettings raw(file(), QSettings::IniFormat);
+    QVERIFY(!raw.contains(QStringLiteral("ui/language")));
+    QCOMPARE(raw.value(QStringLiteral("ui/theme")).toString(), QStringLiteral("dark"));
+}
+
+void TestAppSettings::rejectsBadValues() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.ini"));
+    {
+        QSettings raw(path, QSettings::IniFormat);  // a hand-edited file: every value is wrong
+        raw.setValue(QStringLiteral("engine/backend"), QStringLiteral("tpu:0"));
+        raw.setValue(QStringLiteral("engine/threads"), -3);
+        raw.setValue(QStringLiteral("chat/samplingPreset"), QStringLiteral("wild"));
+        raw.setValue(QStringLiteral("ui/language"), QStringLiteral("../../etc"));
+        raw.setValue(QStringLiteral("ui/theme"), QStringLiteral("purple"));
+    }
+    AppSettings s(path);
+    QCOMPARE(s.backend(), QStringLiteral("auto"));
+    QCOMPARE(s.threads(), 0);
+    QCOMPARE(s.samplingPreset(), QStringLiteral("chat"));
+    QCOMPARE(s.language(), QString());
+    QCOMPARE(s.theme(), QStringLiteral("system"));
+
+    QSignalSpy any(&s, &AppSettings::backendChanged);
+    s.setBackend(QStringLiteral("cuda"));      // needs a device number
+    s.setBackend(QStringLiteral("cuda:x"));
+    s.setThreads(s.maxThreads() + 1);
+    s.setTheme(QStringLiteral("Dark"));
+    s.setLanguage(QStringLiteral("zh-CN "));
+    QCOMPARE(any.count(), 0);
+    QCOMPARE(s.backend(), QStringLiteral("auto"));
+    QCOMPARE(s.threads(), 0);
+    QCOMPARE(s.theme(), QStringLiteral("system"));
+    QCOMPARE(s.language(), QString());
+    QVERIFY(AppSettings::isBackendString(QStringLiteral("cuda:12")));
+    QVERIFY(!AppSettings::isBackendString(QStringLiteral("cpu ")));
+}
+
+void TestAppSettings::applyKeyValue() {
+    QTemporaryDir dir;
+    AppSettings s(dir.filePath(QStringLiteral("kv.ini")));
+    QVERIFY(s.apply(QStringLiteral("theme=dark")));
+    QVERIFY(s.apply(QStringLiteral("language = zh_CN")));
+    QVERIFY(s.apply(QStringLiteral("backend=cpu")));
+    QVERIFY(s.apply(QStringLiteral("threads=1")));
+    QVERIFY(s.apply(QStringLiteral("samplingPreset=precise")));
+    QCOMPARE(s.theme(), QStringLiteral("dark"));
+    QCOMPARE(s.language(), QStringLiteral("zh_CN"));
+    QCOMPARE(s.backend(), QStringLiteral("cpu"));
+    QCOMPARE(s.threads(), 1);
+    QCOMPARE(s.samplingPreset(), QStringLiteral("precise"));
+    QVERIFY(!s.apply(QStringLiteral("colour=red")));
+    QVERIFY(!s.apply(QStringLiteral("theme=purple")));
+    QVERIFY(!s.apply(QStringLiteral("threads=many")));
+    QVERIFY(!s.apply(QStringLiteral("=dark")));
+    QCOMPARE(s.theme(), QStringLiteral("dark"));
+}
+
+void TestAppSettings::presets() {
+    QCOMPARE(AppSettings(tmp_.filePath(QStringLiteral("p.ini"))).samplingPresetIds(),
+             (QStringList{QStringLiteral("chat"), QStringLiteral("precise"), QStringLiteral("creative")}));
+    // RWKV-7 spec §8.5: the official chat demo values are the default.
+    const ChatParams chat = chatParamsForPreset(QStringLiteral("chat"));
+    QCOMPARE(chat.sampler.temperature, 1.0f);
+    QCOMPARE(chat.sampler.top_p, 0.3f);
+    QCOMPARE(chat.sampler.presence_penalty, 0.5f);
+    QCOMPARE(chat.sampler.frequency_penalty, 0.5f);
+    QCOMPARE(chat.sampler.penalty_decay, 0.996f);
+    QVERIFY(chat.newSeedPerTurn);
+    QVERIFY(chat.useConversationPreset);  // a conversation's own preset wins over the default
+    QCOMPARE(chatParamsForPreset(QStringLiteral("precise")).sampler.top_p, 0.1f);
+    QCOMPARE(chatParamsForPreset(QStringLiteral("creative")).sampler.temperature, 1.2f);
+    QCOMPARE(chatParamsForPreset(QStringLiteral("unknown")).sampler.top_p, 0.3f);
+}
+
+void TestAppSettings::deviceRows() {
+    DeviceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(!model.listed());
+    QCOMPARE(model.rowCount(), 2);  // Automatic and CPU are always there
+
+    rwkv::DeviceInfo gpu;
+    gpu.backend = "vulkan:0";
+    gpu.name = "Radeon RX 7600";
+    gpu.total_bytes = std::size_t(8) << 30;
+    gpu.device_type = "discrete";
+    rwkv::DeviceInfo old;
+    old.backend = "vulkan:1";
+    old.name = "Old GPU";
+    old.device_type = "integrated";
+    old.usable = false;
+    old.unavailable_reason = "needs Vulkan 1.2 and 16-bit storage buffers";
+    model.setDevices({gpu, old}, {"cpu", "vulkan"}, 8);
+    QVERIFY(model.listed());
+    QCOMPARE(model.rowCount(), 5);  // auto, cpu, two Vulkan adapters, CUDA not in this build
+    auto row = [&](int r, int role) { return model.data(model.index(r), role); };
+    QCOMPARE(row(0, DeviceListModel::BackendRole).toString(), QStringLiteral("auto"));
+    QCOMPARE(row(1, DeviceListModel::BackendRole).toString(), QStringLiteral("cpu"));
+    QCOMPARE(row(1, DeviceListModel::DetailRole).toString(), QStringLiteral("8 hardware threads"));
+    QCOMPARE(row(2, DeviceListModel::LabelRole).toString(), QStringLiteral("Radeon RX 7600 · Vulkan 0"));
+    QCOMPARE(row(2, DeviceListModel::DetailRole).toString(), QStringLiteral("8.0 GiB memory · discrete GPU"));
+    QCOMPARE(row(2, DeviceListModel::AvailableRole).toBool(), true);
+    QCOMPARE(row(3, DeviceListModel::AvailableRole).toBool(), false);
+    QCOMPARE(row(3, DeviceListModel::DetailRole).toString(),
+             QStringLiteral("Unavailable: needs Vulkan 1.2 and 16-bit storage buffers"));
+    QCOMPARE(row(4, DeviceListModel::BackendRole).toString(), QStringLiteral("cuda"));
+    QCOMPARE(row(4, DeviceListModel::AvailableRole).toBool(), false);
+    QVERIFY(row(4, DeviceListModel::DetailRole).toString().contains(QStringLiteral("no CUDA backend")));
+    QCOMPARE(model.indexOf(QStringLiteral("vulkan:1")), 3);
+    QCOMPARE(model.indexOf(QStringLiteral("cuda:0")), -1);
+    QCOMPARE(model.backendAt(2), QStringLiteral("vulkan:0"));
+    QCOMPARE(model.backendAt(9), QString());
+
+    // A compiled-in backend whose driver is missing: one unavailable row with the driver's reason.
+    rwkv::DeviceInfo noDriver;
+    noDriver.backend = "cuda";
+    noDriver.name = "CUDA";
+    noDriver.usable = false;
+    noDriver.unavailable_reason = "CUDA driver version is insufficient for CUDA runtime version";
+    model.setDevices({noDriver}, {"cpu", "cuda", "vulkan"}, 2);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(row(2, DeviceListModel::LabelRole).toString(), QStringLiteral("CUDA"));
+    QCOMPARE(row(2, DeviceListModel::AvailableRole).toBool(), false);
+    QVERIFY(row(2, DeviceListModel::DetailRole).toString().endsWith(QStringLiteral("insufficient for CUDA runtime version")));
+
+    // The real listing never throws and always keeps Automatic and CPU first.
+    model.refresh();
+    QVERIFY(model.rowCount() >= 2);
+    QCOMPARE(model.backendAt(0), QStringLiteral("auto"));
+    QCOMPARE(model.backendAt(1), QStringLiteral("cpu"));
+}
+
+QTEST_GUILESS_MAIN(TestAppSettings)
+#include "test_app_settings.moc"

@@ -1,0 +1,177 @@
+// test_reply_progress.cpp — what the window shows around a reply: the prefill progress (Chat.prefillProgress) and
+// its Cancel during prefill with the real tiny RWKV-7 on the worker thread, and the per-reply readouts (time to first
+// token, tok/s, tokens) from TurnReadouts, both with a fake clock and wired to a real turn.
+// Code: app/core/chat_controller.*, app/core/turn_readouts.*
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <memory>
+
+#include "chat_controller.h"
+#include "inference_worker.h"
+#include "store/conversation_store.h"
+#include "turn_readouts.h"
+
+using namespace rwkv::app;
+
+class TestReplyProgress : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+    void init();
+    void cleanup();
+    void prefillProgressFollowsTheWorker();
+    void cancelDuringPrefillKeepsTheConversationUsable();
+    void readoutsFromSignals();
+    void readoutsOfARealTurn();
+
+private:
+    void loadDemoModel();
+    void waitForReply();
+
+    std::unique_ptr<rwkv::store::ConversationStore> store_;
+    std::unique_ptr<InferenceWorker> worker_;
+    std::unique_ptr<ChatController> chat_;
+};
+
+void TestReplyProgress::init() {
+    store_ = std::make_unique<rwkv::store::ConversationStore>(QStringLiteral(":memory:"));
+    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+}
+
+void TestReplyProgress::cleanup() {
+    chat_.reset();
+    worker_.reset();
+    store_.reset();
+}
+
+void TestReplyProgress::loadDemoModel() {
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+}
+
+void TestReplyProgress::waitForReply() {
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.takeFirst().at(0).toBool(), true);
+}
+
+// The worker reports (done, total) per prefill chunk; the controller turns it into a share while the prompt is
+// being read and -1 (no bar) once it is read.
+void TestReplyProgress::prefillProgressFollowsTheWorker() {
+    QCOMPARE(chat_->prefillProgress(), -1.0);
+    QSignalSpy changed(chat_.get(), &ChatController::prefillProgressChanged);
+    emit worker_->prefillProgress(1, 256, 1024);  // queued to the controller, as from the worker thread
+    QTRY_COMPARE(chat_->prefillProgress(), 0.25);
+    emit worker_->prefillProgress(1, 768, 1024);
+    QTRY_COMPARE(chat_->prefillProgress(), 0.75);
+    emit worker_->prefillProgress(1, 1024, 1024);
+    QTRY_COMPARE(chat_->prefillProgress(), -1.0);
+    QCOMPARE(changed.count(), 3);
+}
+
+// Cancel (= Stop) while the prompt is read: no reply, no state, and the next message starts cleanly.
+void TestReplyProgress::cancelDuringPrefillKeepsTheConversationUsable() {
+    loadDemoModel();
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = 8;
+    chat_->setParams(p);
+    const QString longPrompt = QStringLiteral("Please read this carefully. ").repeated(120);  // ~3,400 byte tokens
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    QVERIFY(chat_->send(longPrompt));
+    chat_->stop();  // before the worker starts: the engine sees the flag at the first prefill chunk
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.takeFirst().at(0).toBool(), true);
+    QCOMPARE(chat_->replyStatus(), QStringLiteral("Stopped before the reply began"));
+    QCOMPARE(chat_->prefillProgress(), -1.0);
+    QCOMPARE(chat_->composerState(), ChatController::ComposerState::Ready);
+    const qint64 id = chat_->currentConversationId();
+    const auto messages = store_->messages(id);
+    QCOMPARE(messages.size(), 2);
+    QVERIFY(!messages[1].finished);
+    QCOMPARE(chat_->messages()->data(chat_->messages()->index(1), MessageModel::StatusRole).toInt(),
+             int(MessageModel::Status::Interrupted));
+
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    waitForReply();
+    // Nothing of the cancelled turn was kept as context: the next reply starts the conversation afresh.
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("new conversation")), qPrintable(chat_->replyStatus()));
+    QVERIFY(store_->messages(id).constLast().finished);
+}
+
+void TestReplyProgress::readoutsFromSignals() {
+    qint64 now = 1000;
+    TurnReadouts r([&now] { return now; });
+    QSignalSpy changed(&r, &TurnReadouts::changed);
+    QCOMPARE(r.describe(7), QString());
+    QCOMPARE(r.describe(7, 12), QStringLiteral("12 tokens"));  // stored count only
+    QCOMPARE(r.describe(7, 1), QStringLiteral("1 token"));
+
+    r.onSendRequested(3);
+    now = 1100;
+    r.onReplyStarted(3, 6, 7);
+    r.onReplyDelta(3, QString());  // empty deltas do not count
+    now = 1250;
+    r.onReplyDelta(4, QStringLiteral("other conversation"));
+    r.onReplyDelta(3, QStringLiteral("Hi"));
+    now = 1900;
+    r.onReplyDelta(3, QStringLiteral(" there"));  // only the first delta sets the time
+    QCOMPARE(r.readout(7)->firstTokenMs, 250.0);
+    QCOMPARE(r.describe(7), QStringLiteral("0.25 s to first token"));
+
+    TurnStats s;
+    s.conversationId = 3;
+    s.assistantMessageId = 7;
+    s.decodeTokens = 90;
+    s.decodeMs = 1500;  // 60 tok/s
+    s.prefillTokens = 400;
+    s.prefillMs = 200;  // 2000 tok/s
+    r.onReplyFinished(s);
+    QCOMPARE(r.describe(7, 5), QStringLiteral("0.25 s to first token · 60.0 tok/s · 90 tokens"));
+    QCOMPARE(r.details(7), QStringLiteral("Read 400 prompt tokens at 2000.0 tok/s; wrote 90 tokens at 60.0 tok/s"));
+    QCOMPARE(changed.count(), 3);  // started, first text, finished
+    QVERIFY(r.revision() >= 3);
+
+    // A reply stopped before any text: no first-token time, no speed.
+    r.onSendRequested(3);
+    r.onReplyStarted(3, 8, 9);
+    TurnStats stopped;
+    stopped.conversationId = 3;
+    stopped.assistantMessageId = 9;
+    r.onReplyFinished(stopped);
+    QCOMPARE(r.describe(9), QString());
+}
+
+void TestReplyProgress::readoutsOfARealTurn() {
+    TurnReadouts readouts;
+    readouts.wire(*chat_, *worker_);
+    loadDemoModel();
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = 24;
+    chat_->setParams(p);
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    waitForReply();
+    const auto saved = store_->messages(chat_->currentConversationId()).at(1);
+    // The readouts get the worker's signal after the controller did (both queued): wait for it.
+    QTRY_VERIFY(readouts.readout(saved.id).has_value() && readouts.readout(saved.id)->finished);
+    const auto r = *readouts.readout(saved.id);
+    QVERIFY(r.finished);
+    QCOMPARE(r.decodeTokens, saved.token_count);
+    QVERIFY(r.decodeTokens > 0);
+    QVERIFY(r.firstTokenMs >= 0);
+    QVERIFY(r.decodeTokensPerSecond > 0);
+    QVERIFY(r.prefillTokens > 0);
+    const QString line = readouts.describe(saved.id, saved.token_count);
+    QVERIFY2(line.contains(QStringLiteral("s to first token")) && line.contains(QStringLiteral("tok/s")) &&
+                 line.endsWith(QStringLiteral("%1 tokens").arg(saved.token_count)),
+             qPrintable(line));
+}
+
+QTEST_GUILESS_MAIN(TestReplyProgress)
+#include "test_reply_progress.moc"
