@@ -7,8 +7,10 @@
 //     shared-memory reduction in a fixed order, fused epilogue (rwkv_kernels.h Epilogue). Up to kMaxJobs matrices of
 //     different shapes in one launch (r/k/v + the LoRA down-projections share one launch).
 //     A scalar path serves matrices whose column count is not a multiple of 8.
-//   * int8 jobs (MatvecJob::scale set; v11, any WT): the same CTA/warp layout with 16 int8 per lane per
-//     16-byte load (512 columns per warp chunk), dequantised in registers without I2F (byte_perm into the
+//   * int8 jobs (MatvecJob::scale set; v11, any WT; v12: 4 rows per group and 2 chunks per row in flight,
+//     so a lane keeps as many bytes in flight as fp16's 2 rows x 4 chunks — v11's 2 rows x 4 slots left half
+//     the slots empty on 4096-column rows): the same CTA/warp layout with 16 int8 per lane per 16-byte load
+//     (512 columns per warp chunk), dequantised in registers without I2F (byte_perm into the
 //     mantissa of 2^23 + 128 + q, one FADD: exact), fp32 FMA, and the row's scale applied once after the
 //     reduction. r/k/v (int8) and the LoRA down-projections (fp16) share one launch; the branch is per job.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -20,12 +22,14 @@ namespace rwkv::cuda_kernels {
 namespace {
 
 constexpr int kRows = 2;
+constexpr int kRows8 = 4;    // rows per group of an int8 job (v12)
 constexpr int kUnroll = 4;
+constexpr int kUnroll8 = 2;  // int8: 4 rows x 2 chunks x 16 B in flight per lane, as fp16's 2 x 4 x 16 B
 constexpr int kWarps = 4;
 
 struct JobTable {
     MatvecJob job[kMaxJobs];
-    int start[kMaxJobs + 1];  // first warp-row-group of each job (in units of kRows rows)
+    int start[kMaxJobs + 1];  // first warp-row-group of each job (kRows rows per group, kRows8 for int8 jobs)
     int n;
     int early;  // pdl_trigger before the weight loads (v6)
 };
@@ -91,7 +95,8 @@ __device__ __forceinline__ float dot16_i8(const uint4& q, const float* x) {
     return s;
 }
 
-// Active-neuron bitmask (v7): lanes 0..kRows-1 of one warp hold the rows row0.. (row0 even, so both bits
+// Active-neuron bitmask (v7): lanes 0..nrows-1 of one warp hold the rows row0.. (row0 a multiple of 2, or of 4
+// for int8 groups, so all bits
 // share a word); one fire-and-forget atomicOr per warp with any non-zero row. The OR is order-free: the mask
 // is the same bits every run.
 __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, int lane) {
@@ -103,9 +108,11 @@ __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, i
 // kUnroll chunks per row in flight per lane, then a shared-memory sum over the warps in a fixed order.
 // kSplit = false (narrow matrices, cols <= 1024: the LoRA up-projections): each warp owns its own kRows
 // rows and walks all their columns; no shared-memory step.
-template <typename WT, bool kSplit>
+// kI8: the batch has int8 jobs (the branch per job is compiled in only then, so fp16/fp32 models run the
+// v10 code unchanged: the int8 path's registers made the fp16 kernel spill).
+template <typename WT, bool kSplit, bool kI8>
 __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_constant__ JobTable t) {
-    __shared__ float red[kWarps][kRows];
+    __shared__ float red[kWarps][kRows8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
     if (t.early) pdl_trigger();
     const int group = kSplit ? blockIdx.x : blockIdx.x * kWarps + warp;
@@ -113,43 +120,50 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
     int j = 0;
     while (j + 1 < t.n && group >= t.start[j + 1]) ++j;
     const MatvecJob& job = t.job[j];
-    const int row0 = (group - t.start[j]) * kRows;
+    const bool i8 = kI8 && job.scale != nullptr;
+    const int row0 = (group - t.start[j]) * (i8 ? kRows8 : kRows);
     const int cols = job.cols;
     const WT* W = static_cast<const WT*>(job.W);
     const float* x = job.x;
-    const int nrows = min(kRows, job.rows - row0);
-    float acc0 = 0.0f, acc1 = 0.0f;
-    if (job.scale != nullptr) {  // int8 weights, per-row scale applied after the reduction
-        const std::int8_t* Q = static_cast<const std::int8_t*>(job.W);
-        const std::int8_t* q0 = Q + std::size_t(row0) * cols;
-        const std::int8_t* q1 = nrows > 1 ? q0 + cols : q0;
+    const int nrows = min(i8 ? kRows8 : kRows, job.rows - row0);
+    float acc0 = 0.0f, acc1 = 0.0f, acc2 = 0.0f, acc3 = 0.0f;
+    if (i8) {  // int8 weights, 4 rows per group, per-row scale applied after the reduction
+        const std::int8_t* q0 = static_cast<const std::int8_t*>(job.W) + std::size_t(row0) * cols;
+        int off[kRows8];  // rows past the end re-read row0 (their sums are never stored)
+#pragma unroll
+        for (int r = 0; r < kRows8; ++r) off[r] = r < nrows ? r * cols : 0;
         if ((cols & 15) == 0) {
             constexpr int kStride = kSplit ? kWarps * 512 : 512;
-            for (int base = (kSplit ? warp * 512 : 0) + lane * 16; base < cols; base += kStride * kUnroll) {
-                uint4 a0[kUnroll], a1[kUnroll];
+            for (int base = (kSplit ? warp * 512 : 0) + lane * 16; base < cols; base += kStride * kUnroll8) {
+                uint4 a[kUnroll8][kRows8];
 #pragma unroll
-                for (int u = 0; u < kUnroll; ++u) {
+                for (int u = 0; u < kUnroll8; ++u) {
                     const int c = base + u * kStride;
                     if (c < cols) {
-                        a0[u] = __ldcs(reinterpret_cast<const uint4*>(q0 + c));
-                        a1[u] = __ldcs(reinterpret_cast<const uint4*>(q1 + c));
+#pragma unroll
+                        for (int r = 0; r < kRows8; ++r) a[u][r] = __ldcs(reinterpret_cast<const uint4*>(q0 + off[r] + c));
                     }
                 }
                 pdl_wait();
 #pragma unroll
-                for (int u = 0; u < kUnroll; ++u) {
+                for (int u = 0; u < kUnroll8; ++u) {
                     const int c = base + u * kStride;
                     if (c < cols) {
-                        acc0 += dot16_i8(a0[u], x + c);
-                        acc1 += dot16_i8(a1[u], x + c);
+                        acc0 += dot16_i8(a[u][0], x + c);
+                        acc1 += dot16_i8(a[u][1], x + c);
+                        acc2 += dot16_i8(a[u][2], x + c);
+                        acc3 += dot16_i8(a[u][3], x + c);
                     }
                 }
             }
         } else {
             pdl_wait();
             for (int c = (kSplit ? warp * 32 : 0) + lane; c < cols; c += (kSplit ? kWarps * 32 : 32)) {
-                acc0 = fmaf(float(q0[c]), x[c], acc0);
-                if (nrows > 1) acc1 = fmaf(float(q1[c]), x[c], acc1);
+                const float xc = x[c];
+                acc0 = fmaf(float(q0[off[0] + c]), xc, acc0);
+                acc1 = fmaf(float(q0[off[1] + c]), xc, acc1);
+                acc2 = fmaf(float(q0[off[2] + c]), xc, acc2);
+                acc3 = fmaf(float(q0[off[3] + c]), xc, acc3);
             }
         }
     } else if ((cols & 7) == 0) {
@@ -187,11 +201,15 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
     if (!t.early) pdl_trigger();
     acc0 = warp_sum(acc0);
     acc1 = warp_sum(acc1);
+    if (i8) {
+        acc2 = warp_sum(acc2);
+        acc3 = warp_sum(acc3);
+    }
     if (!kSplit) {
         bool nz = false;
         if (lane < nrows) {
             const int row = row0 + lane;
-            float a = lane == 0 ? acc0 : acc1;
+            float a = lane == 0 ? acc0 : lane == 1 ? acc1 : lane == 2 ? acc2 : acc3;
             if (job.scale) a *= job.scale[row];
             const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
             const float y = epilogue(job.epi, a, job.bias, row, old);
@@ -204,6 +222,8 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
     if (lane == 0) {
         red[warp][0] = acc0;
         red[warp][1] = acc1;
+        red[warp][2] = acc2;
+        red[warp][3] = acc3;
     }
     __syncthreads();
     if (warp != 0) return;
@@ -242,18 +262,26 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     t.start[0] = 0;
     for (int j = 0; j < batch.n; ++j) {
         t.job[j] = batch.job[j];
-        t.start[j + 1] = t.start[j] + (batch.job[j].rows + kRows - 1) / kRows;
+        const int g = batch.job[j].scale ? kRows8 : kRows;
+        t.start[j + 1] = t.start[j] + (batch.job[j].rows + g - 1) / g;
     }
     int max_cols = 0;
     for (int j = 0; j < batch.n; ++j) max_cols = max_cols > batch.job[j].cols ? max_cols : batch.job[j].cols;
     const bool split = max_cols > 1024;
     const dim3 grid(split ? t.start[batch.n] : (t.start[batch.n] + kWarps - 1) / kWarps);
     const dim3 block(kWarps * 32);
+    bool any_i8 = false;
+    for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || batch.job[j].scale != nullptr;
+    if (any_i8) {  // int8 models keep fp16 for the other matrices
+        if (wt != WType::F16) return cudaErrorInvalidValue;
+        return split ? launch_pdl(matvec_kernel<__half, true, true>, grid, block, 0, stream, t)
+                     : launch_pdl(matvec_kernel<__half, false, true>, grid, block, 0, stream, t);
+    }
     if (wt == WType::F16)
-        return split ? launch_pdl(matvec_kernel<__half, true>, grid, block, 0, stream, t)
-                     : launch_pdl(matvec_kernel<__half, false>, grid, block, 0, stream, t);
-    return split ? launch_pdl(matvec_kernel<float, true>, grid, block, 0, stream, t)
-                 : launch_pdl(matvec_kernel<float, false>, grid, block, 0, stream, t);
+        return split ? launch_pdl(matvec_kernel<__half, true, false>, grid, block, 0, stream, t)
+                     : launch_pdl(matvec_kernel<__half, false, false>, grid, block, 0, stream, t);
+    return split ? launch_pdl(matvec_kernel<float, true, false>, grid, block, 0, stream, t)
+                 : launch_pdl(matvec_kernel<float, false, false>, grid, block, 0, stream, t);
 }
 
 }  // namespace rwkv::cuda_kernels
