@@ -3,7 +3,7 @@
 # tests and the bench for sm_90, runs the GPU tests (ctest -L gpu), the bench grid (bench_cuda: copy
 # bandwidth, matvec, cuBLAS GEMM rates, 7.2B decode B=1, prefill T=256/1024, batched decode B=8..1024, and
 # without --quick the 0.1B/1.5B/13.3B B=1 rows) and rwkv-cli bench through the public API, and writes JSON
-# and logs to $OUT (default ./out). Needs .devdeps/ and .devdata/ from tests/gpu/prepare-device.sh.
+# and logs to $OUT (default ./out); the int8 weight-only rows too (bench_cuda --int8, rwkv-cli bench --dtype int8). Needs .devdeps/ and .devdata/ from tests/gpu/prepare-device.sh.
 # Usage: tests/gpu/run-h200.sh [--quick] [--rows] [--no-cli]
 #   --quick: 7.2B only; --rows: skip the batch-1 knob sweep in bench_cuda; --no-cli: skip rwkv-cli bench.
 # CCACHE_DIR, when set, is used for the host compiler (carry it between calls of a warm machine).
@@ -32,11 +32,14 @@ tests_rc=$?
 grep -E "ok |FAIL|passed|tests passed|Failed|Skipped" "$OUT/tests.log" | tail -80
 ./build/tests/gpu/bench_cuda "$OUT/bench.json" "${bench_args[@]}" 2>&1 | tee "$OUT/bench.log"
 bench_rc=${PIPESTATUS[0]}
+# int8 weight-only against fp16, 7.2B decode B=1 (bytes/token, roofline, per-kind costs)
+./build/tests/gpu/bench_cuda "$OUT/bench_int8.json" --int8 2>&1 | tee "$OUT/bench_int8.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || bench_rc=1
 cli_rc=0
 if [ $cli -eq 1 ]; then
   # the public API: prefill of 1024 tokens + decode B=1, and batched decode (logits copied to the host)
   : > "$OUT/cli_bench.jsonl"
-  for args in "--batch 1 --prompt 1024 --gen 32" "--batch 256 --prompt 0 --gen 8"; do
+  for args in "--batch 1 --prompt 1024 --gen 32" "--batch 256 --prompt 0 --gen 8" "--batch 1 --prompt 256 --gen 64 --dtype int8"; do
     # shellcheck disable=SC2086
     ./build/app/cli/rwkv-cli bench --backend cuda --random 7.2b $args >> "$OUT/cli_bench.jsonl" 2>&1 || cli_rc=1
   done
