@@ -79,26 +79,40 @@ void TurnReadouts::onReplyFailed(qint64 conversationId) {
     sentAtMs_ = -1;
 }
 
-QString TurnReadouts::describe(qint64 assistantMessageId, qint64 storedTokens, int) const {
+TurnReadouts::Readout TurnReadouts::known(qint64 assistantMessageId, const QVariantMap& stored) const {
+    if (const auto r = readout(assistantMessageId)) return *r;
+    Readout r;
+    r.decodeTokens = stored.value(QStringLiteral("tokens")).toLongLong();
+    r.decodeTokensPerSecond = stored.value(QStringLiteral("tokensPerSecond")).toDouble();
+    const double ttft = stored.value(QStringLiteral("ttftMs")).toDouble();
+    r.firstTokenMs = ttft > 0 ? ttft : -1;
+    r.prefillTokens = stored.value(QStringLiteral("prefillTokens")).toLongLong();
+    const double prefillMs = stored.value(QStringLiteral("prefillMs")).toDouble();
+    r.prefillTokensPerSecond = prefillMs > 0 ? r.prefillTokens * 1000.0 / prefillMs : 0.0;
+    r.finished = true;
+    return r;
+}
+
+QString TurnReadouts::describe(qint64 assistantMessageId, const QVariantMap& stored, int) const {
     const QLocale locale;
-    const auto r = readout(assistantMessageId);
-    const qint64 tokens = r && r->finished ? r->decodeTokens : storedTokens;
+    const Readout r = known(assistantMessageId, stored);
     QStringList parts;
-    if (r && r->firstTokenMs >= 0)
-        parts << tr("%1 s to first token").arg(locale.toString(r->firstTokenMs / 1000.0, 'f', 2));
-    if (r && r->finished && r->decodeTokens > 0)
-        parts << tr("%1 tok/s").arg(locale.toString(r->decodeTokensPerSecond, 'f', 1));
-    if (tokens > 0) parts << (tokens == 1 ? tr("1 token") : tr("%1 tokens").arg(locale.toString(tokens)));
+    if (r.firstTokenMs >= 0)
+        parts << tr("%1 s to first token").arg(locale.toString(r.firstTokenMs / 1000.0, 'f', 2));
+    if (r.finished && r.decodeTokens > 0 && r.decodeTokensPerSecond > 0)
+        parts << tr("%1 tok/s").arg(locale.toString(r.decodeTokensPerSecond, 'f', 1));
+    if (r.finished && r.decodeTokens > 0)
+        parts << (r.decodeTokens == 1 ? tr("1 token") : tr("%1 tokens").arg(locale.toString(r.decodeTokens)));
     return parts.join(QStringLiteral(" · "));
 }
 
-QString TurnReadouts::details(qint64 assistantMessageId, int) const {
-    const auto r = readout(assistantMessageId);
-    if (!r || !r->finished || r->prefillTokens <= 0) return {};
+QString TurnReadouts::details(qint64 assistantMessageId, const QVariantMap& stored, int) const {
+    const Readout r = known(assistantMessageId, stored);
+    if (!r.finished || r.prefillTokens <= 0 || r.prefillTokensPerSecond <= 0) return {};
     const QLocale locale;
     return tr("Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s")
-        .arg(locale.toString(r->prefillTokens), locale.toString(r->prefillTokensPerSecond, 'f', 1),
-             locale.toString(r->decodeTokens), locale.toString(r->decodeTokensPerSecond, 'f', 1));
+        .arg(locale.toString(r.prefillTokens), locale.toString(r.prefillTokensPerSecond, 'f', 1),
+             locale.toString(r.decodeTokens), locale.toString(r.decodeTokensPerSecond, 'f', 1));
 }
 
 }  // namespace rwkv::app

@@ -1,13 +1,14 @@
 // turn_readouts.h — the numbers shown under an assistant message: time to first token (as the user saw it: from
 // pressing Send to the first text arriving in the window), decode speed and token count. Fed by ChatController's
 // sendRequested and the InferenceWorker's reply signals (wired in wire()); kept per assistant message id for the
-// replies of this session. Replies loaded from the database show their stored token count only until the store
-// keeps readouts itself. Tested in tests/app/test_turn_readouts.cpp.
+// replies of this session. Replies written in an earlier session show what the store kept with them (passed in by
+// the view from MessageModel roles). Tested in tests/app/test_reply_progress.cpp.
 #pragma once
 
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <QVariantMap>
 
 #include <functional>
 #include <optional>
@@ -44,12 +45,13 @@ public:
     int revision() const { return revision_; }
     std::optional<Readout> readout(qint64 assistantMessageId) const;
 
-    /// One line for under a reply, e.g. "0.21 s to first token · 45.1 tok/s · 120 tokens"; "120 tokens" when
-    /// only the stored count is known (`storedTokens`); empty when nothing is known. `revision` is unused: it
-    /// lets a QML binding depend on changes.
-    Q_INVOKABLE QString describe(qint64 assistantMessageId, qint64 storedTokens = 0, int revision = 0) const;
+    /// One line for under a reply, e.g. "0.21 s to first token · 45.1 tok/s · 120 tokens", from this session's
+    /// measurement when there is one, else from `stored`: what the database kept with the reply, keys "tokens",
+    /// "ttftMs", "tokensPerSecond", "prefillTokens", "prefillMs" (missing or 0 = unknown). Empty when nothing is
+    /// known. `revision` is unused: it lets a QML binding depend on changes.
+    Q_INVOKABLE QString describe(qint64 assistantMessageId, const QVariantMap& stored = {}, int revision = 0) const;
     /// The details for a tooltip (prompt tokens read and their speed), or empty.
-    Q_INVOKABLE QString details(qint64 assistantMessageId, int revision = 0) const;
+    Q_INVOKABLE QString details(qint64 assistantMessageId, const QVariantMap& stored = {}, int revision = 0) const;
 
     // --- inputs (public for tests; wire() connects them) ---
     void onSendRequested(qint64 conversationId);
@@ -63,6 +65,8 @@ signals:
 
 private:
     void bump();
+    /// This session's readout of a reply, else one made from the stored values.
+    Readout known(qint64 assistantMessageId, const QVariantMap& stored) const;
 
     Clock clock_;
     QHash<qint64, Readout> readouts_;

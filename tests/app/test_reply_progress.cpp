@@ -109,8 +109,15 @@ void TestReplyProgress::readoutsFromSignals() {
     TurnReadouts r([&now] { return now; });
     QSignalSpy changed(&r, &TurnReadouts::changed);
     QCOMPARE(r.describe(7), QString());
-    QCOMPARE(r.describe(7, 12), QStringLiteral("12 tokens"));  // stored count only
-    QCOMPARE(r.describe(7, 1), QStringLiteral("1 token"));
+    const QVariantMap storedCount{{QStringLiteral("tokens"), 12}};
+    QCOMPARE(r.describe(7, storedCount), QStringLiteral("12 tokens"));  // stored count only
+    QCOMPARE(r.describe(7, {{QStringLiteral("tokens"), 1}}), QStringLiteral("1 token"));
+    // A reply from an earlier session: everything the store kept.
+    const QVariantMap stored{{QStringLiteral("tokens"), 40}, {QStringLiteral("ttftMs"), 1234.0},
+                             {QStringLiteral("tokensPerSecond"), 20.0}, {QStringLiteral("prefillTokens"), 100},
+                             {QStringLiteral("prefillMs"), 50.0}};
+    QCOMPARE(r.describe(7, stored), QStringLiteral("1.23 s to first token · 20.0 tok/s · 40 tokens"));
+    QCOMPARE(r.details(7, stored), QStringLiteral("Read 100 prompt tokens at 2000.0 tok/s; wrote 40 tokens at 20.0 tok/s"));
 
     r.onSendRequested(3);
     now = 1100;
@@ -132,7 +139,8 @@ void TestReplyProgress::readoutsFromSignals() {
     s.prefillTokens = 400;
     s.prefillMs = 200;  // 2000 tok/s
     r.onReplyFinished(s);
-    QCOMPARE(r.describe(7, 5), QStringLiteral("0.25 s to first token · 60.0 tok/s · 90 tokens"));
+    // This session's measurement wins over what is stored.
+    QCOMPARE(r.describe(7, stored), QStringLiteral("0.25 s to first token · 60.0 tok/s · 90 tokens"));
     QCOMPARE(r.details(7), QStringLiteral("Read 400 prompt tokens at 2000.0 tok/s; wrote 90 tokens at 60.0 tok/s"));
     QCOMPARE(changed.count(), 3);  // started, first text, finished
     QVERIFY(r.revision() >= 3);
@@ -167,7 +175,7 @@ void TestReplyProgress::readoutsOfARealTurn() {
     QVERIFY(r.firstTokenMs >= 0);
     QVERIFY(r.decodeTokensPerSecond > 0);
     QVERIFY(r.prefillTokens > 0);
-    const QString line = readouts.describe(saved.id, saved.token_count);
+    const QString line = readouts.describe(saved.id);
     QVERIFY2(line.contains(QStringLiteral("s to first token")) && line.contains(QStringLiteral("tok/s")) &&
                  line.endsWith(QStringLiteral("%1 tokens").arg(saved.token_count)),
              qPrintable(line));

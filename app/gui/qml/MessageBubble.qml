@@ -90,7 +90,7 @@ Item {
                 Layout.leftMargin: 6
                 visible: !root.fromUser && root.status !== MessageModel.Streaming && text.length > 0
                 messageId: root.messageId
-                tokenCount: root.tokenCount
+                stored: ({ tokens: root.tokenCount })
             }
         }
 

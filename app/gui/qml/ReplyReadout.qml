@@ -7,10 +7,11 @@ import RwkvDesktop.Core
 Label {
     id: root
     property var messageId
-    property var tokenCount: 0
-    readonly property string details: Readouts.details(messageId, Readouts.revision)
+    /// What the database kept with the reply (see TurnReadouts::describe): used for replies of earlier sessions.
+    property var stored: ({})
+    readonly property string details: Readouts.details(messageId, stored, Readouts.revision)
 
-    text: Readouts.describe(messageId, tokenCount, Readouts.revision)
+    text: Readouts.describe(messageId, stored, Readouts.revision)
     visible: text.length > 0
     color: Theme.mutedText
     font.pixelSize: Theme.smallFontSize - 1
