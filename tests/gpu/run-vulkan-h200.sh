@@ -2,9 +2,9 @@
 # The Vulkan backend on an NVIDIA GPU machine through NVIDIA's Vulkan driver: every golden through
 # `rwkv-cli eval --backend vulkan:0` (fp16 weights: logits <= 0.05, state <= 1e-2*(1+|g|)), then
 # `rwkv-cli bench --profile` on random weights (BENCH below). The GPU machine has no glslc, so rwkv-cli is built
-# here (engine-only: cmake -S . -B build-dev -DRWKV_BUILD_APP=OFF -DRWKV_BUILD_TESTS=OFF
-# -DCMAKE_CUDA_ARCHITECTURES=90) and carried with .gl (the Vulkan loader debs, see the device README)
-# and .devdata (tests/gpu/prepare-device.sh). Writes JSON lines to $OUT/vulkan-h200.jsonl.
+# here (engine-only, e.g. cmake -S . -B build-h5 -G Ninja -DRWKV_BUILD_APP=OFF -DRWKV_ENABLE_CUDA=OFF, target
+# rwkv-cli; CUDA_BENCH=1 needs a CUDA build) and carried with .gl (the Vulkan loader debs, see the device README)
+# and .devdata (tests/gpu/prepare-device.sh); CLI names the binary. Writes JSON lines to $OUT/vulkan-h200.jsonl.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 for f in .gl/*.deb; do dpkg -x "$f" /; done

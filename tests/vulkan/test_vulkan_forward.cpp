@@ -383,6 +383,11 @@ private slots:
         QCOMPARE(by["ffn.key"].bytes, 3.0 * s.dim_ffn * s.n_embd * 2);
         QVERIFY(by["ffn.value"].bytes > 0);
         QVERIFY(m->ffn_activity().total > 0 && m->ffn_activity().active > 0);
+        // The recorded step: 13 dispatches per layer (12 in layer 0: no v1) + embed, ln0, cursor advance; 7 barriers
+        // per layer + 4 (docs/vulkan.md, "Execution").
+        const auto st = rwkv::vk::model_stats(*m);
+        QCOMPARE(st.step_dispatches, std::size_t(13 * s.n_layer + 2));
+        QCOMPARE(st.step_barriers, std::size_t(7 * s.n_layer + 4));
     }
 
     // Device choice is pure logic: test it with made-up adapters.

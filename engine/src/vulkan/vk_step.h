@@ -39,7 +39,7 @@ struct StageTimer {
     std::vector<double> bytes;              // bytes that stage reads and writes (0 = not counted)
 };
 
-/// Barriers and dispatches a recorded step has, for stats.
+/// Barriers a recorded step has, for stats.
 struct StepCounts {
     std::size_t barriers = 0;
 };
