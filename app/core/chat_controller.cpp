@@ -22,7 +22,8 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
 void ChatController::connectWorker() {
     // --- to worker ---
     connect(this, &ChatController::loadModelRequested, &worker_, &InferenceWorker::loadModel, Qt::QueuedConnection);
-    connect(this, &ChatController::sendRequested, &worker_, &InferenceWorker::sendMessage, Qt::QueuedConnection);
+    connect(this, &ChatController::turnRequested, &worker_, &InferenceWorker::runTurn, Qt::QueuedConnection);
+    connect(this, &ChatController::prefetchRequested, &worker_, &InferenceWorker::prefetchState, Qt::QueuedConnection);
     connect(this, &ChatController::forgetRequested, &worker_, &InferenceWorker::forgetConversation,
             Qt::QueuedConnection);
     // --- from worker ---
@@ -54,7 +55,21 @@ QUrl ChatController::modelFolder() const {
 QString ChatController::modelStatus() const {
     if (loading_) return tr("Loading %1…").arg(QFileInfo(loadingPath_).fileName());
     if (!modelLoaded_) return tr("No model loaded");
-    return tr("%1 · %2 · %3 · %4 tokenizer").arg(model_.name, model_.backend, model_.device, model_.tokenizer);
+    // The device as a user names it: "CPU", or the GPU's name with the backend ("NVIDIA H200 (cuda:0)"); the
+    // engine's full description (threads, kernels, memory) is in the tooltip (modelDetails).
+    const QString device = model_.backend.startsWith(QLatin1String("cpu"))
+                               ? QStringLiteral("CPU")
+                               : QStringLiteral("%1 (%2)").arg(model_.device.section(QStringLiteral(" ("), 0, 0),
+                                                               model_.backend);
+    const QString tokenizer = model_.tokenizer == QLatin1String("byte")    ? tr("byte tokenizer")
+                              : model_.tokenizer == QLatin1String("world") ? tr("World tokenizer")
+                                                                           : tr("%1 tokenizer").arg(model_.tokenizer);
+    return QStringLiteral("%1 · %2 · %3").arg(model_.name, device, tokenizer);
+}
+
+QString ChatController::modelDetails() const {
+    if (!modelLoaded_) return {};
+    return QStringLiteral("%1\n%2 · %3\n%4").arg(model_.path, model_.backend, model_.device, model_.shape);
 }
 
 void ChatController::retranslate() {
@@ -89,40 +104,74 @@ void ChatController::setReplyStatus(const QString& text) {
 // --- user actions ---
 
 bool ChatController::send(const QString& text) {
+    if (sanitize_chat_text(text.toStdString()).empty() && composerState() == ComposerState::Ready) {
+        setError(tr("The message is empty. Type something before sending."));
+        return false;
+    }
+    TurnRequest request;
+    request.kind = TurnRequest::Kind::Send;
+    request.text = text;
+    // After the last message shown; a question without a reply (an old crash) is answered as an edit of it.
+    const store::Message last = messages_.messageAt(messages_.rowCount() - 1);
+    request.target = last.id == 0 ? 0 : last.role == store::Role::User ? last.parent_id : last.id;
+    return startTurn(request, tr("Thinking…"));
+}
+
+bool ChatController::regenerate(qint64 messageId) {
+    TurnRequest request;
+    request.kind = TurnRequest::Kind::Regenerate;
+    request.target = messageId;
+    return startTurn(request, tr("Writing another reply…"));
+}
+
+bool ChatController::editMessage(qint64 messageId, const QString& text) {
+    if (sanitize_chat_text(text.toStdString()).empty()) {
+        setError(tr("The message is empty. Type something before sending."));
+        return false;
+    }
+    TurnRequest request;
+    request.kind = TurnRequest::Kind::Edit;
+    request.target = messageId;
+    request.text = text;
+    return startTurn(request, tr("Thinking…"));
+}
+
+bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) {
     switch (composerState()) {
     case ComposerState::NoModel: setError(tr("Load a model before sending a message.")); return false;
     case ComposerState::LoadingModel: setError(tr("The model is still loading. Please wait a moment.")); return false;
     case ComposerState::Generating: setError(tr("A reply is still being written. Wait for it or press Stop.")); return false;
     case ComposerState::Ready: break;
     }
-    if (sanitize_chat_text(text.toStdString()).empty()) {
-        setError(tr("The message is empty. Type something before sending."));
-        return false;
-    }
+    TurnRequest request = r;
     qint64 id = currentId_;
     try {
         if (id == 0) {
-            id = store_.createConversation(titleFromMessage(text));
+            if (request.kind != TurnRequest::Kind::Send) return false;
+            id = store_.createConversation(titleFromMessage(request.text));
             refreshConversations();
             setCurrent(id);
+            request.target = 0;
         }
     } catch (const std::exception& e) {
         setError(tr("Could not create the conversation: %1").arg(QString::fromStdString(e.what())));
         return false;
     }
+    request.conversationId = id;
     const ComposerState before = composerState();
     generating_ = true;
     streamingConversationId_ = id;
     streamingMessageId_ = 0;
     streamingText_.clear();
-    pendingUserText_ = text.trimmed();
+    pendingUserText_ = request.text.trimmed();
     dismissError();
-    setReplyStatus(tr("Thinking…"));
+    setReplyStatus(statusText);
     updateComposerState(before);
     worker_.clearStop();
     ChatParams params = params_;
     if (params.newSeedPerTurn) params.sampler.seed = QRandomGenerator::global()->generate64();
-    emit sendRequested(id, text, params);
+    emit sendRequested(id, request.text, params);
+    emit turnRequested(request, params);
     return true;
 }
 
@@ -133,12 +182,52 @@ void ChatController::stop() {
 void ChatController::newConversation() { setCurrent(0); }
 
 void ChatController::selectConversation(qint64 id) {
+    emit uiActionStarted(QStringLiteral("switch"));
     if (id != 0 && conversations_.indexOfId(id) < 0) {
         setError(tr("That conversation no longer exists."));
         refreshConversations();
         return;
     }
     setCurrent(id);
+    if (id != 0) {
+        try {
+            store_.markUsed(id);  // sorts it first from the next refresh on, without moving the row under the pointer
+        } catch (const std::exception&) {
+        }
+    }
+}
+
+void ChatController::showSibling(qint64 messageId, int step) {
+    if (generating_ && streamingConversationId_ == currentId_) {
+        setError(tr("Wait for the reply (or press Stop) before switching branches."));
+        return;
+    }
+    try {
+        const QList<qint64> siblings = store_.siblings(messageId);
+        const qsizetype at = siblings.indexOf(messageId);
+        if (at < 0 || at + step < 0 || at + step >= siblings.size()) return;
+        currentLeafId_ = store_.newestLeafUnder(siblings.at(at + step));
+    } catch (const std::exception& e) {
+        setError(tr("Could not read the messages: %1").arg(QString::fromStdString(e.what())));
+        return;
+    }
+    reloadMessages();
+}
+
+void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
+    if (generating_ && streamingConversationId_ == conversationId) {
+        selectConversation(conversationId);
+    } else {
+        if (conversationId != currentId_) selectConversation(conversationId);
+        if (currentId_ != conversationId) return;  // it no longer exists
+        try {
+            currentLeafId_ = store_.newestLeafUnder(messageId);
+        } catch (const std::exception&) {
+            currentLeafId_ = 0;
+        }
+        reloadMessages();
+    }
+    emit messageShown(messageId);
 }
 
 void ChatController::selectMostRecent() {
@@ -222,7 +311,9 @@ void ChatController::refreshConversations() {
 void ChatController::setCurrent(qint64 id) {
     const bool changed = id != currentId_;
     currentId_ = id;
+    currentLeafId_ = 0;
     reloadMessages();
+    if (id != 0 && messages_.lastId() != 0) emit prefetchRequested(id, messages_.lastId());
     if (changed) emit currentConversationChanged();
 }
 
@@ -231,15 +322,15 @@ void ChatController::reloadMessages() {
         messages_.clear();
         return;
     }
+    const bool streamingHere = generating_ && streamingConversationId_ == currentId_ && streamingMessageId_ != 0;
     try {
-        messages_.setMessages(store_.messages(currentId_));
+        messages_.setMessages(currentLeafId_ != 0 ? store_.branch(currentLeafId_) : store_.messages(currentId_),
+                              streamingHere ? streamingMessageId_ : 0, streamingText_);
     } catch (const std::exception& e) {
         messages_.clear();
         setError(tr("Could not read the messages: %1").arg(QString::fromStdString(e.what())));
         return;
     }
-    if (generating_ && streamingConversationId_ == currentId_ && streamingMessageId_ != 0)
-        messages_.finish(streamingMessageId_, streamingText_, MessageModel::Status::Streaming, 0);
 }
 
 // --- from worker ---
@@ -266,10 +357,11 @@ void ChatController::onModelLoadFailed(const QString& path, const QString& error
 }
 
 void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId) {
+    Q_UNUSED(userMessageId);
     streamingMessageId_ = assistantMessageId;
     if (conversationId == currentId_) {
-        messages_.append(userMessageId, MessageModel::Author::User, pendingUserText_, MessageModel::Status::Complete);
-        messages_.append(assistantMessageId, MessageModel::Author::Assistant, QString(), MessageModel::Status::Streaming);
+        currentLeafId_ = assistantMessageId;  // the new reply's branch (a regenerated or edited turn is a sibling)
+        reloadMessages();                    // shows the committed question and the streaming reply
     }
     refreshConversations();  // the conversation moved to the top
 }
@@ -297,6 +389,10 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
         messages_.finish(stats.assistantMessageId, stats.reply,
                          stats.replySaved ? MessageModel::Status::Complete : MessageModel::Status::Interrupted,
                          stats.decodeTokens);
+        try {  // the stored readouts and sibling positions of the new reply
+            if (const auto m = store_.branch(stats.assistantMessageId); !m.isEmpty()) messages_.updateStored(m.back());
+        } catch (const std::exception&) {
+        }
     }
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();

@@ -29,6 +29,8 @@ class ChatController : public QObject {
     Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
     Q_PROPERTY(QUrl modelFolder READ modelFolder NOTIFY modelChanged)
     Q_PROPERTY(QString modelStatus READ modelStatus NOTIFY modelChanged)
+    /// The loaded model's file, backend, the engine's device description and shape (the status line's tooltip).
+    Q_PROPERTY(QString modelDetails READ modelDetails NOTIFY modelChanged)
     Q_PROPERTY(QString replyStatus READ replyStatus NOTIFY replyStatusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     /// Share of the prompt read so far (0..1) while a long prompt is being read (more than one prefill chunk);
@@ -56,6 +58,7 @@ public:
     QString modelName() const { return model_.name; }
     QUrl modelFolder() const;
     QString modelStatus() const;
+    QString modelDetails() const;
     QString replyStatus() const { return replyStatus_; }
     QString errorText() const { return errorText_; }
     double prefillProgress() const { return prefillProgress_; }
@@ -64,9 +67,21 @@ public:
     void setParams(const ChatParams& params) { params_ = params; }
     const ChatParams& params() const { return params_; }
 
-    /// Sends a message in the current conversation (a new one when none is selected). Returns false and sets
-    /// errorText when it cannot be sent (empty text, no model, a reply still running).
+    /// Sends a message in the current conversation (a new one when none is selected), after the last message shown
+    /// (so a branch chosen with showSibling() goes on). Returns false and sets errorText when it cannot be sent
+    /// (empty text, no model, a reply still running).
     Q_INVOKABLE bool send(const QString& text);
+    /// Writes a new reply to the question of `messageId` (a reply or a question of the current conversation) from
+    /// the exact state before that turn; the old reply stays as a sibling. Returns false (errorText set) if refused.
+    Q_INVOKABLE bool regenerate(qint64 messageId);
+    /// Sends `text` in place of the question `messageId` as a new branch; the old branch stays reachable.
+    Q_INVOKABLE bool editMessage(qint64 messageId, const QString& text);
+    /// Shows the branch of the sibling `step` places from `messageId` (-1 = ‹, +1 = ›): its newest leaf.
+    Q_INVOKABLE void showSibling(qint64 messageId, int step);
+    /// Opens a conversation on the branch that holds `messageId` and announces messageShown (search results).
+    Q_INVOKABLE void showMessage(qint64 conversationId, qint64 messageId);
+    /// Shows an error in the banner (used by LibraryController).
+    void showError(const QString& text) { setError(text); }
     /// Stops the running reply; the part already written is kept.
     Q_INVOKABLE void stop();
     /// Shows an empty chat; the conversation is created by the first send().
@@ -95,11 +110,18 @@ signals:
     void modelLoadFinished(bool ok);
     /// A reply finished or was stopped (ok) or failed (errorText set).
     void replyCompleted(bool ok);
+    /// The view should bring this message into sight (after showMessage()).
+    void messageShown(qint64 messageId);
+    /// A user action whose time to the next frame the timing log measures ("switch"; RWKV_TIMING=1).
+    void uiActionStarted(const QString& action);
 
     // --- to worker (connected in connectWorker only) ---
     void loadModelRequested(const QString& path);
+    /// Announces every turn (send, regenerate, edit) before it is queued; the worker runs turnRequested.
     void sendRequested(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params);
+    void turnRequested(const rwkv::app::TurnRequest& request, const rwkv::app::ChatParams& params);
     void forgetRequested(qint64 conversationId);
+    void prefetchRequested(qint64 conversationId, qint64 leafMessageId);
 
 private:
     void connectWorker();
@@ -114,6 +136,7 @@ private:
 
     void setCurrent(qint64 id);
     void reloadMessages();
+    bool startTurn(const TurnRequest& request, const QString& statusText);
     void setError(const QString& text);
     void setReplyStatus(const QString& text);
     void updateComposerState(ComposerState before);
@@ -136,6 +159,7 @@ private:
     QString loadingPath_;
     bool generating_ = false;
     qint64 currentId_ = 0;
+    qint64 currentLeafId_ = 0;  // the last message of the branch shown; 0 = the newest branch
     // The reply being generated (possibly in a conversation that is not shown).
     qint64 streamingConversationId_ = 0;
     qint64 streamingMessageId_ = 0;

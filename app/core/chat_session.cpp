@@ -250,6 +250,39 @@ State ChatSession::stateAfter(qint64 conversationId, qint64 messageId) {
 
 // --- turns ---
 
+TurnStats ChatSession::run(const TurnRequest& r, const ChatParams& params, const Callbacks& callbacks) {
+    switch (r.kind) {
+    case TurnRequest::Kind::Send: return send(r.conversationId, r.target, r.text, params, callbacks);
+    case TurnRequest::Kind::Regenerate: return regenerate(r.conversationId, r.target, params, callbacks);
+    case TurnRequest::Kind::Edit: return edit(r.conversationId, r.target, r.text, params, callbacks);
+    }
+    throw ChatError("unknown turn kind");
+}
+
+bool ChatSession::prefetch(qint64 conversationId, qint64 leafMessageId) {
+    const QList<store::Message> path = store_.branch(leafMessageId);
+    if (path.isEmpty() || path.back().conversation_id != conversationId) return false;
+    const Turns t = completeTurns(path);
+    if (t.replyIds.empty()) return false;
+    const qint64 anchor = t.replyIds.back();
+    if (cache_.count({conversationId, anchor})) return true;
+    for (const store::SnapshotInfo& s : store_.snapshots(conversationId)) {
+        if (s.message_id != anchor || !(s.tags == tags_)) continue;
+        try {
+            const std::optional<store::SnapshotPayload> p = store_.snapshotPayload(s.id);
+            if (!p) return false;
+            const auto* bytes = reinterpret_cast<const std::byte*>(p->bytes.constData());
+            const std::vector<std::byte> blob = store::decodeSnapshot(
+                std::span<const std::byte>(bytes, std::size_t(p->bytes.size())), int(p->codec), std::uint64_t(p->raw_size));
+            remember(conversationId, anchor, model_.import_state(blob));
+            return true;
+        } catch (const std::exception&) {
+            return false;
+        }
+    }
+    return false;
+}
+
 TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QString& userText, const ChatParams& params,
                             const Callbacks& callbacks) {
     if (sanitize_chat_text(utf8(userText)).empty())

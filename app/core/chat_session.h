@@ -77,6 +77,17 @@ struct TurnStats {
     double decodeTokensPerSecond() const { return decodeMs > 0 ? decodeTokens * 1000.0 / decodeMs : 0.0; }
 };
 
+/// One turn as the GUI asks for it (queued to the InferenceWorker).
+struct TurnRequest {
+    enum class Kind { Send, Regenerate, Edit };
+    Kind kind = Kind::Send;
+    qint64 conversationId = 0;
+    /// Send: the parent of the new message (ChatSession::kNewestBranch = after the newest one); Regenerate: the reply
+    /// or question to answer again; Edit: the question to replace.
+    qint64 target = -1;
+    QString text;  ///< Send and Edit: the user's text
+};
+
 /// What a caller hears about a running turn (all optional).
 struct TurnCallbacks {
     std::function<void(std::string_view)> onDelta;                  ///< streamed reply text (valid UTF-8)
@@ -125,6 +136,13 @@ public:
                       const StartedFn& onStarted = {}, const ProgressFn& onPrefillProgress = {}) {
         return send(conversationId, kNewestBranch, userText, params, {onDelta, cancel, onStarted, onPrefillProgress});
     }
+
+    /// Runs a TurnRequest (send, regenerate or edit).
+    TurnStats run(const TurnRequest& request, const ChatParams& params, const Callbacks& callbacks = {});
+    /// Loads the state after the last complete reply on the branch ending at `leafMessageId` into the hot-state
+    /// cache when an exact snapshot exists (no prefill), so the next turn there starts at once. Returns whether
+    /// the state is now in memory. Damaged snapshots are skipped silently (the turn re-derives).
+    bool prefetch(qint64 conversationId, qint64 leafMessageId);
 
     /// Drops the cached states of a conversation (after it was deleted, or to force a reload from SQLite).
     void forget(qint64 conversationId);

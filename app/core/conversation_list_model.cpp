@@ -26,13 +26,15 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
         if (t.date() == QDate::currentDate()) return locale.toString(t.time(), QStringLiteral("HH:mm"));
         return locale.toString(t.date(), QStringLiteral("d MMM yyyy"));
     }
+    case PinnedRole: return c.pinned;
+    case LastUsedAtRole: return QDateTime::fromMSecsSinceEpoch(c.last_used_at);
     default: return {};
     }
 }
 
 QHash<int, QByteArray> ConversationListModel::roleNames() const {
     return {{IdRole, "conversationId"}, {TitleRole, "title"}, {UpdatedAtRole, "updatedAt"},
-            {UpdatedTextRole, "updatedText"}};
+            {UpdatedTextRole, "updatedText"}, {PinnedRole, "pinned"}, {LastUsedAtRole, "lastUsedAt"}};
 }
 
 void ConversationListModel::setConversations(const QList<store::Conversation>& conversations) {

@@ -1,4 +1,5 @@
-// conversation_list_model.h — the sidebar's list of conversations (most recently updated first).
+// conversation_list_model.h — the sidebar's list of conversations (pinned first, then by last use), also used for the
+// trash.
 // Filled by ChatController from ConversationStore::listConversations(); tested in tests/app/test_chat_controller.cpp.
 #pragma once
 
@@ -18,6 +19,8 @@ public:
         TitleRole,                  ///< QString title shown in the sidebar
         UpdatedAtRole,              ///< QDateTime of the last message (local time)
         UpdatedTextRole,            ///< QString: "14:03" today, else a short date
+        PinnedRole,                 ///< bool: pinned conversations list first
+        LastUsedAtRole,             ///< QDateTime the conversation was last opened or written to (local time)
     };
     Q_ENUM(Roles)
 

@@ -18,6 +18,7 @@ InferenceWorker::InferenceWorker(store::ConversationStore& store, QString resour
     : store_(store), resourceDir_(std::move(resourceDir)) {
     qRegisterMetaType<rwkv::app::ModelInfo>();
     qRegisterMetaType<rwkv::app::ChatParams>();
+    qRegisterMetaType<rwkv::app::TurnRequest>();
     qRegisterMetaType<rwkv::app::TurnStats>();
     thread_.setObjectName(QStringLiteral("InferenceWorker"));
     moveToThread(&thread_);
@@ -69,6 +70,7 @@ void InferenceWorker::loadModel(const QString& path) {
         tokenizer_ = std::move(tokenizer);
         model_ = std::move(model);
         session_ = std::make_unique<ChatSession>(store_, *model_, *tokenizer_);
+        session_->setModelName(QFileInfo(path).fileName());
 
         ModelInfo info;
         info.path = QFileInfo(path).absoluteFilePath();
@@ -87,6 +89,23 @@ void InferenceWorker::loadModel(const QString& path) {
 }
 
 void InferenceWorker::sendMessage(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params) {
+    TurnRequest request;
+    request.conversationId = conversationId;
+    request.target = ChatSession::kNewestBranch;
+    request.text = text;
+    runTurn(request, params);
+}
+
+void InferenceWorker::prefetchState(qint64 conversationId, qint64 leafMessageId) {
+    if (!session_) return;
+    try {
+        session_->prefetch(conversationId, leafMessageId);
+    } catch (const std::exception&) {  // a read error here only means the next turn finds the state itself
+    }
+}
+
+void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv::app::ChatParams& params) {
+    const qint64 conversationId = request.conversationId;
     if (!session_) {
         emit replyFailed(conversationId, tr("No model is loaded. Choose a model file first."));
         return;
@@ -102,20 +121,22 @@ void InferenceWorker::sendMessage(qint64 conversationId, const QString& text, co
     QElapsedTimer sinceProgress;
     sinceProgress.start();
     try {
-        const TurnStats stats = session_->runTurn(
-            conversationId, text, params,
-            [&](std::string_view delta) {
-                pending += QString::fromUtf8(delta.data(), qsizetype(delta.size()));
-                if (sinceEmit.elapsed() >= kDeltaBatchMs) flush();
-            },
-            &stop_,
-            [&](qint64 userId, qint64 assistantId) { emit replyStarted(conversationId, userId, assistantId); },
-            [&](std::size_t done, std::size_t total) {
-                if (done == total || sinceProgress.elapsed() >= kDeltaBatchMs) {
-                    emit prefillProgress(conversationId, qint64(done), qint64(total));
-                    sinceProgress.restart();
-                }
-            });
+        TurnCallbacks callbacks;
+        callbacks.onDelta = [&](std::string_view delta) {
+            pending += QString::fromUtf8(delta.data(), qsizetype(delta.size()));
+            if (sinceEmit.elapsed() >= kDeltaBatchMs) flush();
+        };
+        callbacks.cancel = &stop_;
+        callbacks.onStarted = [&](qint64 userId, qint64 assistantId) {
+            emit replyStarted(conversationId, userId, assistantId);
+        };
+        callbacks.onPrefillProgress = [&](std::size_t done, std::size_t total) {
+            if (done == total || sinceProgress.elapsed() >= kDeltaBatchMs) {
+                emit prefillProgress(conversationId, qint64(done), qint64(total));
+                sinceProgress.restart();
+            }
+        };
+        const TurnStats stats = session_->run(request, params, callbacks);
         flush();
         emit replyFinished(stats);
     } catch (const std::exception& e) {

@@ -55,7 +55,13 @@ public:
 
 public slots:
     void loadModel(const QString& path);
+    /// A message on the conversation's newest branch (runTurn with a Send request).
     void sendMessage(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params);
+    /// Sends, regenerates or edits (ChatSession::run); the same signals as sendMessage.
+    void runTurn(const rwkv::app::TurnRequest& request, const rwkv::app::ChatParams& params);
+    /// Loads the exact state for the branch ending at leafMessageId into memory (ChatSession::prefetch), so the
+    /// next turn there starts at once. Does nothing without a model.
+    void prefetchState(qint64 conversationId, qint64 leafMessageId);
     /// Drops the cached state of a deleted conversation.
     void forgetConversation(qint64 conversationId);
 
@@ -86,4 +92,5 @@ private:
 
 Q_DECLARE_METATYPE(rwkv::app::ModelInfo)
 Q_DECLARE_METATYPE(rwkv::app::ChatParams)
+Q_DECLARE_METATYPE(rwkv::app::TurnRequest)
 Q_DECLARE_METATYPE(rwkv::app::TurnStats)

@@ -17,16 +17,37 @@ QVariant MessageModel::data(const QModelIndex& index, int role) const {
     case TextRole: return r.text;
     case StatusRole: return int(r.status);
     case TokenCountRole: return r.tokenCount;
+    case ParentIdRole: return r.message.parent_id;
+    case SiblingIndexRole: return r.message.sibling_index;
+    case SiblingCountRole: return r.message.sibling_count;
+    case PrefillTokensRole: return r.message.readouts.prefill_tokens;
+    case PrefillMsRole: return r.message.readouts.prefill_ms;
+    case DecodeMsRole: return r.message.readouts.decode_ms;
+    case DecodeTokensPerSecondRole: return r.message.decodeTokensPerSecond();
+    case TtftMsRole: return r.message.readouts.ttft_ms;
+    case StateSourceRole: return int(r.message.readouts.state_source);
     default: return {};
     }
 }
 
 QHash<int, QByteArray> MessageModel::roleNames() const {
-    return {{IdRole, "messageId"}, {AuthorRole, "author"}, {TextRole, "text"}, {StatusRole, "status"},
-            {TokenCountRole, "tokenCount"}};
+    return {{IdRole, "messageId"},
+            {AuthorRole, "author"},
+            {TextRole, "text"},
+            {StatusRole, "status"},
+            {TokenCountRole, "tokenCount"},
+            {ParentIdRole, "parentId"},
+            {SiblingIndexRole, "siblingIndex"},
+            {SiblingCountRole, "siblingCount"},
+            {PrefillTokensRole, "prefillTokens"},
+            {PrefillMsRole, "prefillMs"},
+            {DecodeMsRole, "decodeMs"},
+            {DecodeTokensPerSecondRole, "decodeTokensPerSecond"},
+            {TtftMsRole, "ttftMs"},
+            {StateSourceRole, "stateSource"}};
 }
 
-void MessageModel::setMessages(const QList<store::Message>& messages) {
+void MessageModel::setMessages(const QList<store::Message>& messages, qint64 streamingId, const QString& streamingText) {
     const bool countChanges = messages.size() != rows_.size();
     beginResetModel();
     rows_.clear();
@@ -39,6 +60,11 @@ void MessageModel::setMessages(const QList<store::Message>& messages) {
         r.text = m.text;
         r.status = m.finished ? Status::Complete : Status::Interrupted;
         r.tokenCount = m.token_count;
+        r.message = m;
+        if (streamingId != 0 && m.id == streamingId) {
+            r.text = streamingText;
+            r.status = Status::Streaming;
+        }
         rows_.push_back(r);
     }
     endResetModel();
@@ -50,9 +76,15 @@ void MessageModel::clear() { setMessages({}); }
 void MessageModel::append(qint64 id, Author author, const QString& text, Status status) {
     const int row = int(rows_.size());
     beginInsertRows({}, row, row);
-    rows_.push_back(Row{id, author, text, status, 0});
+    Row r{id, author, text, status, 0, {}};
+    r.message.id = id;
+    rows_.push_back(r);
     endInsertRows();
     emit countChanged();
+}
+
+store::Message MessageModel::messageAt(int row) const {
+    return row >= 0 && row < rows_.size() ? rows_.at(row).message : store::Message();
 }
 
 int MessageModel::indexOfId(qint64 id) const {
@@ -78,6 +110,17 @@ void MessageModel::finish(qint64 id, const QString& text, Status status, qint64 
     rows_[row].tokenCount = tokenCount;
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {TextRole, StatusRole, TokenCountRole});
+}
+
+void MessageModel::updateStored(const store::Message& message) {
+    const int row = indexOfId(message.id);
+    if (row < 0) return;
+    rows_[row].message = message;
+    rows_[row].tokenCount = message.token_count;
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i,
+                     {TokenCountRole, ParentIdRole, SiblingIndexRole, SiblingCountRole, PrefillTokensRole, PrefillMsRole,
+                      DecodeMsRole, DecodeTokensPerSecondRole, TtftMsRole, StateSourceRole});
 }
 
 void MessageModel::setStatus(qint64 id, Status status) {

@@ -31,6 +31,15 @@ public:
         TextRole,                   ///< QString: the message text (grows while Streaming)
         StatusRole,                 ///< int(Status)
         TokenCountRole,             ///< qint64: tokens generated (assistant), 0 when unknown
+        ParentIdRole,               ///< qint64 id of the parent message, 0 for the first one
+        SiblingIndexRole,           ///< int: 1-based position among the messages with the same parent ("2" of 2/3)
+        SiblingCountRole,           ///< int: messages with the same parent, this one included (> 1: show ‹ 2/3 ›)
+        PrefillTokensRole,          ///< qint64: prompt tokens read before this reply (0 = unknown)
+        PrefillMsRole,              ///< double: wall time of that prefill in ms (0 = unknown)
+        DecodeMsRole,               ///< double: wall time of decoding tokenCount tokens in ms (0 = unknown)
+        DecodeTokensPerSecondRole,  ///< double: tokenCount / decode time (0 = unknown)
+        TtftMsRole,                 ///< double: start of the turn to the first token in ms, state lookup included
+        StateSourceRole,            ///< int(store::StateSourceCode): how the reply's state was obtained
     };
     Q_ENUM(Roles)
 
@@ -40,8 +49,10 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    /// Replaces every row (one model reset). Unfinished assistant messages become Interrupted.
-    void setMessages(const QList<store::Message>& messages);
+    /// Replaces every row (one model reset). Unfinished assistant messages become Interrupted. Readouts and
+    /// sibling positions come from the stored messages.
+    /// `streamingId` (if not 0) is the reply being generated: shown as Streaming with `streamingText`.
+    void setMessages(const QList<store::Message>& messages, qint64 streamingId = 0, const QString& streamingText = {});
     void clear();
     /// Appends one row at the end.
     void append(qint64 id, Author author, const QString& text, Status status);
@@ -49,10 +60,17 @@ public:
     void appendText(qint64 id, const QString& delta);
     /// Sets a row's final text, status and token count. Unknown ids are ignored.
     void finish(qint64 id, const QString& text, Status status, qint64 tokenCount);
+    /// Refreshes a row's stored fields (readouts, siblings, token count) from the database copy. Unknown ids are
+    /// ignored; text and status stay as they are.
+    void updateStored(const store::Message& message);
     /// Changes only a row's status. Unknown ids are ignored.
     void setStatus(qint64 id, Status status);
     /// Row of a message id, or -1.
-    int indexOfId(qint64 id) const;
+    Q_INVOKABLE int indexOfId(qint64 id) const;
+    /// The stored message of a row as last loaded (readouts, siblings); a default Message for a bad row.
+    store::Message messageAt(int row) const;
+    /// Id of the last row, 0 when empty.
+    qint64 lastId() const { return rows_.isEmpty() ? 0 : rows_.back().message.id; }
 
 signals:
     void countChanged();
@@ -64,6 +82,7 @@ private:
         QString text;
         Status status = Status::Complete;
         qint64 tokenCount = 0;
+        store::Message message;  // as stored when the row was loaded (readouts, siblings)
     };
     QList<Row> rows_;
 };

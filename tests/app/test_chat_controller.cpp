@@ -1,6 +1,7 @@
 // test_chat_controller.cpp — ChatController + InferenceWorker thread + view models with the real tiny RWKV-7:
 // composer states, a failed then good model load, refused empty messages, streamed replies, Stop mid-reply,
-// rename and delete. Models run under QAbstractItemModelTester. Code: app/core/chat_controller.*
+// rename and delete, regenerate / edit / the branch switcher, readouts in the message roles. Models run under
+// QAbstractItemModelTester. Code: app/core/chat_controller.*
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -27,6 +28,7 @@ private slots:
     void sendStreamsAndResumes();
     void stopMidReplyKeepsPartialText();
     void renameAndDelete();
+    void regenerateEditAndSwitchBranches();
 
 private:
     void loadDemoModel();
@@ -217,6 +219,75 @@ void TestChatController::renameAndDelete() {
     QVERIFY(store_->conversation(second)->deleted_at > 0);  // in the trash
     chat_->selectConversation(second);  // gone: refused with a message
     QVERIFY(chat_->errorText().contains(QStringLiteral("no longer exists")));
+}
+
+void TestChatController::regenerateEditAndSwitchBranches() {
+    loadDemoModel();
+    ChatParams p;
+    p.sampler.temperature = 1.0f;
+    p.sampler.top_p = 1.0f;
+    p.sampler.seed = 11;
+    p.maxTokens = 12;
+    chat_->setParams(p);  // newSeedPerTurn off: a regenerated reply repeats the original
+    QVERIFY(chat_->send(QStringLiteral("First")));
+    waitForReply();
+    QVERIFY(chat_->send(QStringLiteral("Second")));
+    waitForReply();
+    MessageModel* m = chat_->messages();
+    QCOMPARE(m->rowCount(), 4);
+    const qint64 conv = chat_->currentConversationId();
+    const qint64 reply2 = m->data(m->index(3), MessageModel::IdRole).toLongLong();
+    const QString text2 = m->data(m->index(3), MessageModel::TextRole).toString();
+    // Readouts of the stored reply are in the roles.
+    QVERIFY(m->data(m->index(3), MessageModel::DecodeTokensPerSecondRole).toDouble() > 0);
+    QVERIFY(m->data(m->index(3), MessageModel::TtftMsRole).toDouble() > 0);
+    QCOMPARE(m->data(m->index(3), MessageModel::StateSourceRole).toInt(), int(rwkv::store::StateSourceCode::Memory));
+    QVERIFY(m->data(m->index(3), MessageModel::PrefillTokensRole).toLongLong() > 0);
+    QCOMPARE(m->data(m->index(3), MessageModel::SiblingCountRole).toInt(), 1);
+
+    QVERIFY(chat_->regenerate(reply2));
+    QCOMPARE(chat_->composerState(), State::Generating);
+    waitForReply();
+    QCOMPARE(m->rowCount(), 4);  // the new reply replaced the old one in view
+    const qint64 reply2b = m->data(m->index(3), MessageModel::IdRole).toLongLong();
+    QVERIFY(reply2b != reply2);
+    QCOMPARE(m->data(m->index(3), MessageModel::TextRole).toString(), text2);  // same seed, same state
+    QCOMPARE(m->data(m->index(3), MessageModel::SiblingIndexRole).toInt(), 2);
+    QCOMPARE(m->data(m->index(3), MessageModel::SiblingCountRole).toInt(), 2);
+    QCOMPARE(m->data(m->index(3), MessageModel::StatusRole).toInt(), int(MessageModel::Status::Complete));
+
+    // ‹ shows the first reply again, › comes back; a step past the end does nothing.
+    chat_->showSibling(reply2b, -1);
+    QCOMPARE(m->data(m->index(3), MessageModel::IdRole).toLongLong(), reply2);
+    QCOMPARE(m->data(m->index(3), MessageModel::SiblingIndexRole).toInt(), 1);
+    chat_->showSibling(reply2, -1);
+    QCOMPARE(m->data(m->index(3), MessageModel::IdRole).toLongLong(), reply2);
+    // Sending now continues the branch shown (the first reply), not the newest one.
+    QVERIFY(chat_->send(QStringLiteral("Third")));
+    waitForReply();
+    QCOMPARE(m->rowCount(), 6);
+    QCOMPARE(m->data(m->index(3), MessageModel::IdRole).toLongLong(), reply2);
+    QCOMPARE(store_->message(m->data(m->index(4), MessageModel::IdRole).toLongLong())->parent_id, reply2);
+
+    // Edit the first question: a new root branch; the old one is one ‹ away.
+    const qint64 question1 = m->data(m->index(0), MessageModel::IdRole).toLongLong();
+    QVERIFY(!chat_->editMessage(question1, QStringLiteral("   ")));
+    QVERIFY(chat_->editMessage(question1, QStringLiteral("First, edited")));
+    waitForReply();
+    QCOMPARE(m->rowCount(), 2);
+    QCOMPARE(m->data(m->index(0), MessageModel::TextRole).toString(), QStringLiteral("First, edited"));
+    QCOMPARE(m->data(m->index(0), MessageModel::SiblingIndexRole).toInt(), 2);
+    const qint64 edited = m->data(m->index(0), MessageModel::IdRole).toLongLong();
+    chat_->showSibling(edited, -1);
+    QCOMPARE(m->rowCount(), 6);  // the newest leaf under the old first question: the "Third" branch
+    QCOMPARE(store_->allMessages(conv).size(), 9);
+
+    // A search hit opens its branch and asks the view to show the message.
+    QSignalSpy shown(chat_.get(), &ChatController::messageShown);
+    chat_->showMessage(conv, reply2b);
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(m->rowCount(), 4);
+    QCOMPARE(m->data(m->index(3), MessageModel::IdRole).toLongLong(), reply2b);
 }
 
 QTEST_GUILESS_MAIN(TestChatController)

@@ -200,8 +200,7 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
         QString phrase = q;
         phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));
         auto s = db_->cached(
-            "SELECT m.conversation_id, m.id, c.title, "
-            "snippet(messages_fts, 0, char(57344), char(57345), '…', 16), m.role, m.created_at "
+            "SELECT m.conversation_id, m.id, c.title, m.text, m.role, m.created_at "
             "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
             "JOIN conversations c ON c.id = m.conversation_id "
             "WHERE messages_fts MATCH ?1 AND c.deleted_at IS NULL ORDER BY messages_fts.rowid DESC LIMIT ?2");
@@ -209,7 +208,7 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
         s->bindInt64(2, limit);
         while (s->step()) {
             const qint64 role = s->columnInt64(4);
-            out.append({s->columnInt64(0), s->columnInt64(1), s->columnText(2), s->columnText(3),
+            out.append({s->columnInt64(0), s->columnInt64(1), s->columnText(2), snippetAround(s->columnText(3), q),
                         role >= 0 && role <= 2 ? Role(role) : Role::User, s->columnInt64(5)});
         }
     } else {

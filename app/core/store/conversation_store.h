@@ -208,6 +208,8 @@ public:
     /// The newest message in the subtree of messageId (itself when it has no children); 0 if unknown. Showing
     /// branch(newestLeafUnder(sibling)) switches to that sibling's branch.
     qint64 newestLeafUnder(qint64 messageId) const;
+    /// The ids of messageId and its siblings (same parent, same conversation), oldest first; empty if unknown.
+    QList<qint64> siblings(qint64 messageId) const;
     /// Every message of the conversation (all branches), in creation order, for building tree views.
     QList<Message> allMessages(qint64 conversationId) const;
 

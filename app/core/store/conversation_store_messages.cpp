@@ -136,6 +136,16 @@ qint64 ConversationStore::newestLeafUnder(qint64 messageId) const {
     return s->step() && !s->columnIsNull(0) ? s->columnInt64(0) : 0;
 }
 
+QList<qint64> ConversationStore::siblings(qint64 messageId) const {
+    std::lock_guard lock(mutex_);
+    auto s = db_->cached("SELECT s.id FROM messages m JOIN messages s ON s.conversation_id = m.conversation_id "
+                         "AND s.parent_id IS m.parent_id WHERE m.id = ?1 ORDER BY s.id");
+    s->bindInt64(1, messageId);
+    QList<qint64> out;
+    while (s->step()) out.append(s->columnInt64(0));
+    return out;
+}
+
 QList<Message> ConversationStore::allMessages(qint64 conversationId) const {
     std::lock_guard lock(mutex_);
     auto s = db_->cached(std::string("SELECT ") + kMessageColumns +

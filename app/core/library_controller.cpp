@@ -1,0 +1,110 @@
+// library_controller.cpp — see library_controller.h.
+#include "library_controller.h"
+
+#include "chat_controller.h"
+#include "store/conversation_store.h"
+
+namespace rwkv::app {
+
+LibraryController::LibraryController(store::ConversationStore& store, ChatController& chat, QObject* parent)
+    : QObject(parent), store_(store), chat_(chat) {
+    refreshTrash();
+}
+
+void LibraryController::search(const QString& text) {
+    emit uiActionStarted(QStringLiteral("search"));
+    if (text != searchText_) {
+        searchText_ = text;
+        emit searchTextChanged();
+    }
+    try {
+        results_.setHits(searching() ? store_.search(text) : QList<store::SearchHit>());
+    } catch (const std::exception& e) {
+        results_.setHits({});
+        chat_.showError(tr("Search failed: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+void LibraryController::openResult(qint64 conversationId, qint64 messageId) {
+    chat_.showMessage(conversationId, messageId);
+}
+
+bool LibraryController::setPinned(qint64 conversationId, bool pinned) {
+    try {
+        store_.setPinned(conversationId, pinned);
+    } catch (const std::exception& e) {
+        chat_.showError(tr("Could not pin the conversation: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    chat_.refreshConversations();
+    return true;
+}
+
+bool LibraryController::moveToTrash(qint64 conversationId) {
+    const std::optional<store::Conversation> c = store_.conversation(conversationId);
+    if (!c || !chat_.deleteConversation(conversationId)) return false;
+    undoId_ = conversationId;
+    undoTitle_ = c->title.isEmpty() ? tr("Untitled") : c->title;
+    emit undoChanged();
+    refreshTrash();
+    if (searching()) search(searchText_);
+    return true;
+}
+
+bool LibraryController::undo() {
+    if (undoId_ == 0) return false;
+    const qint64 id = undoId_;
+    dismissUndo();
+    if (!restore(id)) return false;
+    chat_.selectConversation(id);
+    return true;
+}
+
+void LibraryController::dismissUndo() {
+    if (undoId_ == 0 && undoTitle_.isEmpty()) return;
+    undoId_ = 0;
+    undoTitle_.clear();
+    emit undoChanged();
+}
+
+void LibraryController::refreshTrash() {
+    const int before = trash_.rowCount();
+    try {
+        trash_.setConversations(store_.listTrash());
+    } catch (const std::exception& e) {
+        chat_.showError(tr("Could not read the trash: %1").arg(QString::fromStdString(e.what())));
+    }
+    if (trash_.rowCount() != before) emit trashChanged();
+}
+
+bool LibraryController::restore(qint64 conversationId) {
+    bool ok = false;
+    try {
+        ok = store_.restoreConversation(conversationId);
+    } catch (const std::exception& e) {
+        chat_.showError(tr("Could not restore the conversation: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    refreshTrash();
+    chat_.refreshConversations();
+    if (searching()) search(searchText_);
+    return ok;
+}
+
+bool LibraryController::deleteForever(qint64 conversationId) {
+    try {
+        store_.deleteConversationForever(conversationId);
+    } catch (const std::exception& e) {
+        chat_.showError(tr("Could not delete the conversation: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    if (conversationId == undoId_) dismissUndo();
+    refreshTrash();
+    return true;
+}
+
+void LibraryController::emptyTrash() {
+    for (const store::Conversation& c : store_.listTrash()) deleteForever(c.id);
+}
+
+}  // namespace rwkv::app

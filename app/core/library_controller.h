@@ -1,0 +1,73 @@
+// library_controller.h — the conversation library beside the chat: full-text search, pin, delete with Undo (the
+// trash keeps conversations 30 days), the trash list with restore and delete-forever. Works through the store and
+// ChatController (which owns the list, the selection and the reply in progress). Exposed to QML as "Library".
+// Tested in tests/app/test_library_controller.cpp.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include "conversation_list_model.h"
+#include "search_result_model.h"
+
+namespace rwkv::store {
+class ConversationStore;
+}
+
+namespace rwkv::app {
+
+class ChatController;
+
+class LibraryController : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(rwkv::app::SearchResultModel* searchResults READ searchResults CONSTANT)
+    Q_PROPERTY(QString searchText READ searchText NOTIFY searchTextChanged)
+    Q_PROPERTY(bool searching READ searching NOTIFY searchTextChanged)
+    Q_PROPERTY(rwkv::app::ConversationListModel* trash READ trash CONSTANT)
+    Q_PROPERTY(int trashCount READ trashCount NOTIFY trashChanged)
+    /// Title of the conversation just moved to the trash; empty when there is nothing to undo.
+    Q_PROPERTY(QString undoTitle READ undoTitle NOTIFY undoChanged)
+
+public:
+    LibraryController(store::ConversationStore& store, ChatController& chat, QObject* parent = nullptr);
+
+    SearchResultModel* searchResults() { return &results_; }
+    QString searchText() const { return searchText_; }
+    bool searching() const { return !searchText_.trimmed().isEmpty(); }
+    ConversationListModel* trash() { return &trash_; }
+    int trashCount() const { return trash_.rowCount(); }
+    QString undoTitle() const { return undoTitle_; }
+
+    /// Searches every message of every conversation not in the trash (an empty text clears the results).
+    Q_INVOKABLE void search(const QString& text);
+    /// Opens a hit: its conversation, on the branch holding the message (ChatController::showMessage).
+    Q_INVOKABLE void openResult(qint64 conversationId, qint64 messageId);
+    Q_INVOKABLE bool setPinned(qint64 conversationId, bool pinned);
+    /// Moves a conversation to the trash (ChatController::deleteConversation) and offers Undo.
+    Q_INVOKABLE bool moveToTrash(qint64 conversationId);
+    /// Takes the conversation last moved to the trash back out and selects it.
+    Q_INVOKABLE bool undo();
+    Q_INVOKABLE void dismissUndo();
+    Q_INVOKABLE void refreshTrash();
+    Q_INVOKABLE bool restore(qint64 conversationId);
+    Q_INVOKABLE bool deleteForever(qint64 conversationId);
+    Q_INVOKABLE void emptyTrash();
+
+signals:
+    void searchTextChanged();
+    void trashChanged();
+    void undoChanged();
+    /// A user action whose time to the next frame the timing log measures ("search"; RWKV_TIMING=1).
+    void uiActionStarted(const QString& action);
+
+private:
+    store::ConversationStore& store_;
+    ChatController& chat_;
+    SearchResultModel results_;
+    ConversationListModel trash_;
+    QString searchText_;
+    QString undoTitle_;
+    qint64 undoId_ = 0;
+};
+
+}  // namespace rwkv::app

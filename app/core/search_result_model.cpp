@@ -1,0 +1,65 @@
+// search_result_model.cpp — see search_result_model.h.
+#include "search_result_model.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include "message_model.h"
+
+namespace rwkv::app {
+
+SearchResultModel::SearchResultModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int SearchResultModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(hits_.size()); }
+
+QString SearchResultModel::richSnippet(const QString& snippet) {
+    QString out = snippet.simplified().toHtmlEscaped();
+    out.replace(QChar(0xE000), QStringLiteral("<b>"));
+    out.replace(QChar(0xE001), QStringLiteral("</b>"));
+    return out;
+}
+
+QVariant SearchResultModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const store::SearchHit& h = hits_.at(index.row());
+    switch (role) {
+    case ConversationIdRole: return h.conversation_id;
+    case MessageIdRole: return h.message_id;
+    case Qt::DisplayRole:
+    case TitleRole: return h.title;
+    case SnippetRole: return richSnippet(h.snippet);
+    case PlainSnippetRole: {
+        QString plain = h.snippet.simplified();
+        plain.remove(QChar(0xE000));
+        plain.remove(QChar(0xE001));
+        return plain;
+    }
+    case AuthorRole:
+        return int(h.role == store::Role::User        ? MessageModel::Author::User
+                   : h.role == store::Role::Assistant ? MessageModel::Author::Assistant
+                                                      : MessageModel::Author::System);
+    case WhenTextRole: {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(h.created_at);
+        const QLocale locale;
+        if (t.date() == QDate::currentDate()) return locale.toString(t.time(), QStringLiteral("HH:mm"));
+        return locale.toString(t.date(), QStringLiteral("d MMM yyyy"));
+    }
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> SearchResultModel::roleNames() const {
+    return {{ConversationIdRole, "conversationId"}, {MessageIdRole, "messageId"}, {TitleRole, "title"},
+            {SnippetRole, "snippet"}, {PlainSnippetRole, "plainSnippet"}, {AuthorRole, "author"},
+            {WhenTextRole, "whenText"}};
+}
+
+void SearchResultModel::setHits(const QList<store::SearchHit>& hits) {
+    const bool countChanges = hits.size() != hits_.size();
+    beginResetModel();
+    hits_ = hits;
+    endResetModel();
+    if (countChanges) emit countChanged();
+}
+
+}  // namespace rwkv::app

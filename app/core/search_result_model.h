@@ -1,0 +1,46 @@
+// search_result_model.h — full-text search hits for the sidebar (ConversationStore::search), newest first.
+// Filled by LibraryController::search; tested in tests/app/test_library_controller.cpp.
+#pragma once
+
+#include <QAbstractListModel>
+#include <QList>
+
+#include "store/conversation_store.h"
+
+namespace rwkv::app {
+
+class SearchResultModel : public QAbstractListModel {
+    Q_OBJECT
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+public:
+    enum Roles {
+        ConversationIdRole = Qt::UserRole + 1,  ///< qint64
+        MessageIdRole,                          ///< qint64: the message that matched
+        TitleRole,                              ///< QString: the conversation's title
+        SnippetRole,                            ///< QString: rich text (HTML-escaped) with the match in <b>…</b>
+        PlainSnippetRole,                       ///< QString: the same without markup
+        AuthorRole,                             ///< int(MessageModel::Author) of the matching message
+        WhenTextRole,                           ///< QString: "14:03" today, else a short date
+    };
+    Q_ENUM(Roles)
+
+    explicit SearchResultModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// Replaces every row (one model reset).
+    void setHits(const QList<store::SearchHit>& hits);
+
+    /// The snippet as rich text: HTML-escaped, the U+E000…U+E001 match markers become <b>…</b>.
+    static QString richSnippet(const QString& snippet);
+
+signals:
+    void countChanged();
+
+private:
+    QList<store::SearchHit> hits_;
+};
+
+}  // namespace rwkv::app

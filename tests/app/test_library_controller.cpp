@@ -1,0 +1,154 @@
+// test_library_controller.cpp — LibraryController with a ChatController on a real store: full-text search and
+// opening a hit, pin order, delete with Undo, the trash (restore, delete forever, empty). The models run under
+// QAbstractItemModelTester. Code: app/core/library_controller.*, search_result_model.*
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "chat_controller.h"
+#include "inference_worker.h"
+#include "library_controller.h"
+#include "store/conversation_store.h"
+
+using namespace rwkv::app;
+using rwkv::store::Role;
+
+class TestLibraryController : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void searchFindsAndOpensMessages();
+    void pinnedConversationsListFirst();
+    void deleteUndoAndTrash();
+
+private:
+    qint64 conversationWith(const QString& title, const QStringList& texts) {
+        const qint64 c = store_->createConversation(title);
+        qint64 parent = 0;
+        for (int i = 0; i < texts.size(); ++i)
+            parent = store_->addMessage(c, parent, i % 2 ? Role::Assistant : Role::User, texts[i]);
+        chat_->refreshConversations();
+        return c;
+    }
+    qint64 idAt(ConversationListModel* list, int row) {
+        return list->data(list->index(row), ConversationListModel::IdRole).toLongLong();
+    }
+
+    std::unique_ptr<rwkv::store::ConversationStore> store_;
+    std::unique_ptr<InferenceWorker> worker_;
+    std::unique_ptr<ChatController> chat_;
+    std::unique_ptr<LibraryController> library_;
+    std::unique_ptr<QAbstractItemModelTester> resultsTester_, trashTester_;
+};
+
+void TestLibraryController::init() {
+    store_ = std::make_unique<rwkv::store::ConversationStore>(QStringLiteral(":memory:"));
+    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    library_ = std::make_unique<LibraryController>(*store_, *chat_);
+    resultsTester_ = std::make_unique<QAbstractItemModelTester>(library_->searchResults(),
+                                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
+    trashTester_ = std::make_unique<QAbstractItemModelTester>(library_->trash(),
+                                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
+}
+
+void TestLibraryController::cleanup() {
+    resultsTester_.reset();
+    trashTester_.reset();
+    library_.reset();
+    chat_.reset();
+    worker_.reset();
+    store_.reset();
+}
+
+void TestLibraryController::searchFindsAndOpensMessages() {
+    const qint64 a = conversationWith(QStringLiteral("Boats"), {QStringLiteral("Tell me about <ships> & ferries"),
+                                                                QStringLiteral("Ferries carry cars.")});
+    conversationWith(QStringLiteral("其他"), {QStringLiteral("没有关系"), QStringLiteral("好的")});
+    QSignalSpy timed(library_.get(), &LibraryController::uiActionStarted);
+    library_->search(QStringLiteral("ferries"));
+    QCOMPARE(timed.count(), 1);
+    QVERIFY(library_->searching());
+    SearchResultModel* r = library_->searchResults();
+    QCOMPARE(r->rowCount(), 2);
+    QCOMPARE(r->data(r->index(0), SearchResultModel::TitleRole).toString(), QStringLiteral("Boats"));
+    QCOMPARE(r->data(r->index(0), SearchResultModel::AuthorRole).toInt(), int(MessageModel::Author::Assistant));
+    QCOMPARE(r->data(r->index(0), SearchResultModel::SnippetRole).toString(), QStringLiteral("<b>Ferries</b> carry cars."));
+    QCOMPARE(r->data(r->index(1), SearchResultModel::SnippetRole).toString(),
+             QStringLiteral("Tell me about &lt;ships&gt; &amp; <b>ferries</b>"));  // escaped, then marked
+    QCOMPARE(r->data(r->index(1), SearchResultModel::PlainSnippetRole).toString(),
+             QStringLiteral("Tell me about <ships> & ferries"));
+
+    const qint64 message = r->data(r->index(1), SearchResultModel::MessageIdRole).toLongLong();
+    QSignalSpy shown(chat_.get(), &ChatController::messageShown);
+    library_->openResult(a, message);
+    QCOMPARE(chat_->currentConversationId(), a);
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(shown.first().at(0).toLongLong(), message);
+    QCOMPARE(chat_->messages()->rowCount(), 2);
+
+    library_->search(QStringLiteral("关系"));
+    QCOMPARE(r->rowCount(), 1);
+    library_->search(QString());
+    QVERIFY(!library_->searching());
+    QCOMPARE(r->rowCount(), 0);
+}
+
+void TestLibraryController::pinnedConversationsListFirst() {
+    const qint64 a = conversationWith(QStringLiteral("a"), {QStringLiteral("x")});
+    const qint64 b = conversationWith(QStringLiteral("b"), {QStringLiteral("y")});
+    ConversationListModel* list = chat_->conversations();
+    QCOMPARE(idAt(list, 0), b);
+    QVERIFY(library_->setPinned(a, true));
+    QCOMPARE(idAt(list, 0), a);
+    QCOMPARE(list->data(list->index(0), ConversationListModel::PinnedRole).toBool(), true);
+    QVERIFY(library_->setPinned(a, false));
+    QCOMPARE(idAt(list, 0), b);
+    QVERIFY(!library_->setPinned(999, true));
+    QVERIFY(!chat_->errorText().isEmpty());
+    // Opening a conversation makes it the most recently used at the next refresh.
+    chat_->selectConversation(a);
+    chat_->refreshConversations();
+    QCOMPARE(idAt(list, 0), a);
+}
+
+void TestLibraryController::deleteUndoAndTrash() {
+    const qint64 a = conversationWith(QStringLiteral("keep me"), {QStringLiteral("important words")});
+    const qint64 b = conversationWith(QStringLiteral("old"), {QStringLiteral("old words")});
+    chat_->selectConversation(a);
+    QVERIFY(library_->moveToTrash(a));
+    QCOMPARE(library_->undoTitle(), QStringLiteral("keep me"));
+    QCOMPARE(chat_->conversations()->rowCount(), 1);
+    QCOMPARE(chat_->currentConversationId(), qint64(0));
+    QCOMPARE(library_->trashCount(), 1);
+    library_->search(QStringLiteral("important"));
+    QCOMPARE(library_->searchResults()->rowCount(), 0);  // the trash is not searched
+
+    QVERIFY(library_->undo());
+    QVERIFY(library_->undoTitle().isEmpty());
+    QCOMPARE(chat_->currentConversationId(), a);
+    QCOMPARE(chat_->conversations()->rowCount(), 2);
+    QCOMPARE(library_->trashCount(), 0);
+    QCOMPARE(library_->searchResults()->rowCount(), 1);  // the search follows
+    QVERIFY(!library_->undo());  // nothing more to undo
+
+    QVERIFY(library_->moveToTrash(b));
+    QVERIFY(library_->moveToTrash(a));
+    QCOMPARE(library_->trashCount(), 2);
+    QCOMPARE(library_->undoTitle(), QStringLiteral("keep me"));
+    QVERIFY(library_->restore(b));
+    QCOMPARE(chat_->conversations()->rowCount(), 1);
+    QVERIFY(library_->deleteForever(a));
+    QVERIFY(library_->undoTitle().isEmpty());  // it is gone: nothing to undo
+    QVERIFY(!store_->conversation(a));
+    QVERIFY(library_->moveToTrash(b));
+    library_->emptyTrash();
+    QCOMPARE(library_->trashCount(), 0);
+    QVERIFY(!store_->conversation(b));
+    QCOMPARE(chat_->conversations()->rowCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestLibraryController)
+#include "test_library_controller.moc"
