@@ -718,8 +718,16 @@ Details: %2</translation>
         <translation>“%1” is a folder, not a model file.</translation>
     </message>
     <message>
-        <source>%1 · %2 · %3 · %4 tokenizer</source>
-        <translation>%1 · %2 · %3 · %4 tokenizer</translation>
+        <source>byte tokenizer</source>
+        <translation>byte tokenizer</translation>
+    </message>
+    <message>
+        <source>World tokenizer</source>
+        <translation>World tokenizer</translation>
+    </message>
+    <message>
+        <source>%1 tokenizer</source>
+        <translation>%1 tokenizer</translation>
     </message>
 </context>
 <context>

@@ -718,8 +718,16 @@ Details: %2</source>
         <translation>“%1”是一个文件夹，不是模型文件。</translation>
     </message>
     <message>
-        <source>%1 · %2 · %3 · %4 tokenizer</source>
-        <translation>%1 · %2 · %3 · %4 分词器</translation>
+        <source>byte tokenizer</source>
+        <translation>字节分词器</translation>
+    </message>
+    <message>
+        <source>World tokenizer</source>
+        <translation>World 分词器</translation>
+    </message>
+    <message>
+        <source>%1 tokenizer</source>
+        <translation>%1 分词器</translation>
     </message>
 </context>
 <context>

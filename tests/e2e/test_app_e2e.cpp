@@ -158,6 +158,7 @@ void TestAppE2e::sendHelloAndScreenshot() {
     for (int y = 0; y < image.height(); y += 2)
         for (int x = 0; x < image.width(); x += 2) colours.insert(image.pixel(x, y));
     QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+    keepScreenshot(png, QStringLiteral("chat.png"));  // a real reply of the demo model, with its readouts
 
     // The database holds the user's message and a non-empty finished reply, plus the saved state.
     rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));

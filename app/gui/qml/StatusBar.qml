@@ -24,16 +24,22 @@ Rectangle {
         Label {
             text: Chat.modelStatus
             elide: Text.ElideRight
-            // All the room when there is no reply status yet; then a share that keeps the reply numbers visible.
-            Layout.maximumWidth: Chat.replyStatus.length > 0 ? parent.width * 0.36 : parent.width
+            // What the reply status leaves (it takes at most 55%), at least 30%; the full text in the tooltip.
+            Layout.maximumWidth: Math.max(parent.width * 0.3,
+                                          parent.width - Math.min(replyLabel.implicitWidth, parent.width * 0.55)
+                                          - Theme.spacing * 2)
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
+            HoverHandler { id: modelHover }
+            ToolTip.visible: modelHover.hovered && Chat.modelDetails.length > 0
+            ToolTip.text: Chat.modelDetails
         }
         Item { Layout.fillWidth: true }
         Label {
+            id: replyLabel
             text: Chat.replyStatus
             elide: Text.ElideRight  // keep the numbers at the start readable
-            Layout.maximumWidth: parent.width * 0.62
+            Layout.maximumWidth: parent.width * 0.55
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
         }
