@@ -24,6 +24,8 @@ ScreenshotHook::ScreenshotHook(rwkv::app::ChatController& chat, QQuickWindow* wi
 
 void ScreenshotHook::onModelLoadFinished(bool ok) {
     if (!ok) return fail(QStringLiteral("model did not load: ") + chat_.errorText());
+    QTextStream(stdout) << "model: " << chat_.modelStatus() << "\n";  // the e2e test checks the backend used
+    if (!chat_.errorText().isEmpty()) QTextStream(stdout) << "notice: " << chat_.errorText() << "\n";
     if (sendText_.isEmpty()) return captureAndQuit();
     if (sent_) return;
     sent_ = true;
