@@ -13,6 +13,11 @@ Item {
     required property string text
     required property int status
     required property var tokenCount
+    // What the store kept with the reply (MessageModel roles): readouts of replies from earlier sessions.
+    required property real ttftMs
+    required property real decodeTokensPerSecond
+    required property var prefillTokens
+    required property real prefillMs
 
     readonly property bool fromUser: author === MessageModel.User
     readonly property bool noReply: status === MessageModel.Interrupted && text.length === 0
@@ -90,7 +95,8 @@ Item {
                 Layout.leftMargin: 6
                 visible: !root.fromUser && root.status !== MessageModel.Streaming && text.length > 0
                 messageId: root.messageId
-                stored: ({ tokens: root.tokenCount })
+                stored: ({ tokens: root.tokenCount, ttftMs: root.ttftMs, tokensPerSecond: root.decodeTokensPerSecond,
+                           prefillTokens: root.prefillTokens, prefillMs: root.prefillMs })
             }
         }
 
