@@ -61,6 +61,17 @@
     </message>
 </context>
 <context>
+    <name>BranchSwitcher</name>
+    <message>
+        <source>Previous version</source>
+        <translation>Previous version</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>Next version</translation>
+    </message>
+</context>
+<context>
     <name>CodeBlock</name>
     <message>
         <source>code</source>
@@ -113,16 +124,24 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <source>Rename or delete</source>
-        <translation>Rename or delete</translation>
-    </message>
-    <message>
         <source>Rename…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <source>Delete…</source>
-        <translation>Delete…</translation>
+        <source>Rename, pin or delete</source>
+        <translation>Rename, pin or delete</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Unpin</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>Pin to top</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
     </message>
 </context>
 <context>
@@ -224,6 +243,33 @@ Say hello to start one.</translation>
     <message>
         <source>All files (*)</source>
         <translation>All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message>
+        <source>↻ Regenerate</source>
+        <translation>↻ Regenerate</translation>
+    </message>
+    <message>
+        <source>Write another reply from the same point; this one is kept</source>
+        <translation>Write another reply from the same point; this one is kept</translation>
+    </message>
+    <message>
+        <source>✎ Edit</source>
+        <translation>✎ Edit</translation>
+    </message>
+    <message>
+        <source>Change this message; the conversation so far is kept as another version</source>
+        <translation>Change this message; the conversation so far is kept as another version</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>Edit message</translation>
+    </message>
+    <message>
+        <source>Send as new version</source>
+        <translation>Send as new version</translation>
     </message>
 </context>
 <context>
@@ -344,6 +390,24 @@ Say hello to start one.</translation>
     <message>
         <source>Stop reading (Esc); the message stays, without a reply</source>
         <translation>Stop reading (Esc); the message stays, without a reply</translation>
+    </message>
+</context>
+<context>
+    <name>SearchField</name>
+    <message>
+        <source>Search conversations</source>
+        <translation>Search conversations</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Clear the search</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>No messages match “%1”.</translation>
     </message>
 </context>
 <context>
@@ -513,6 +577,48 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
+    <name>TrashButton</name>
+    <message>
+        <source>🗑 Trash (%1)</source>
+        <translation>🗑 Trash (%1)</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <source>Deleted conversations are kept here for 30 days, then removed for good.</source>
+        <translation>Deleted conversations are kept here for 30 days, then removed for good.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Delete forever</source>
+        <translation>Delete forever</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>The trash is empty.</translation>
+    </message>
+    <message>
+        <source>Empty trash</source>
+        <translation>Empty trash</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <source>“%1” moved to the trash</source>
+        <translation>“%1” moved to the trash</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>RWKV Desktop — chat with RWKV-7 models on your computer</source>
@@ -589,6 +695,14 @@ Details: %2</translation>
     <message>
         <source>Show a page at start: settings, about or models.</source>
         <translation>Show a page at start: settings, about or models.</translation>
+    </message>
+    <message>
+        <source>Test hook: open conversation ID at start (repeatable; before the model loads).</source>
+        <translation>Test hook: open conversation ID at start (repeatable; before the model loads).</translation>
+    </message>
+    <message>
+        <source>Test hook: search the conversations for TEXT at start (repeatable).</source>
+        <translation>Test hook: search the conversations for TEXT at start (repeatable).</translation>
     </message>
 </context>
 <context>
@@ -729,6 +843,14 @@ Details: %2</translation>
         <source>%1 tokenizer</source>
         <translation>%1 tokenizer</translation>
     </message>
+    <message>
+        <source>Writing another reply…</source>
+        <translation>Writing another reply…</translation>
+    </message>
+    <message>
+        <source>Wait for the reply (or press Stop) before switching branches.</source>
+        <translation>Wait for the reply (or press Stop) before switching branches.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -845,6 +967,33 @@ Details: %2</translation>
     <message>
         <source>%1 could not be used (%2); using the CPU</source>
         <translation>%1 could not be used (%2); using the CPU</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::LibraryController</name>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Search failed: %1</translation>
+    </message>
+    <message>
+        <source>Could not pin the conversation: %1</source>
+        <translation>Could not pin the conversation: %1</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Untitled</translation>
+    </message>
+    <message>
+        <source>Could not read the trash: %1</source>
+        <translation>Could not read the trash: %1</translation>
+    </message>
+    <message>
+        <source>Could not restore the conversation: %1</source>
+        <translation>Could not restore the conversation: %1</translation>
+    </message>
+    <message>
+        <source>Could not delete the conversation: %1</source>
+        <translation>Could not delete the conversation: %1</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,17 @@
     </message>
 </context>
 <context>
+    <name>BranchSwitcher</name>
+    <message>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+</context>
+<context>
     <name>CodeBlock</name>
     <message>
         <source>code</source>
@@ -113,16 +124,24 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <source>Rename or delete</source>
-        <translation>重命名或删除</translation>
-    </message>
-    <message>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <source>Delete…</source>
-        <translation>删除…</translation>
+        <source>Rename, pin or delete</source>
+        <translation>重命名、置顶或删除</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -224,6 +243,33 @@ Say hello to start one.</source>
     <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message>
+        <source>↻ Regenerate</source>
+        <translation>↻ 重新生成</translation>
+    </message>
+    <message>
+        <source>Write another reply from the same point; this one is kept</source>
+        <translation>从同一处再写一条回复；这一条会保留</translation>
+    </message>
+    <message>
+        <source>✎ Edit</source>
+        <translation>✎ 编辑</translation>
+    </message>
+    <message>
+        <source>Change this message; the conversation so far is kept as another version</source>
+        <translation>修改这条消息；目前的对话会作为另一个版本保留</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>编辑消息</translation>
+    </message>
+    <message>
+        <source>Send as new version</source>
+        <translation>作为新版本发送</translation>
     </message>
 </context>
 <context>
@@ -344,6 +390,24 @@ Say hello to start one.</source>
     <message>
         <source>Stop reading (Esc); the message stays, without a reply</source>
         <translation>停止读取（Esc）；消息会保留，但没有回复</translation>
+    </message>
+</context>
+<context>
+    <name>SearchField</name>
+    <message>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>没有消息匹配“%1”。</translation>
     </message>
 </context>
 <context>
@@ -513,6 +577,48 @@ Say hello to start one.</source>
     </message>
 </context>
 <context>
+    <name>TrashButton</name>
+    <message>
+        <source>🗑 Trash (%1)</source>
+        <translation>🗑 回收站（%1）</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>Deleted conversations are kept here for 30 days, then removed for good.</source>
+        <translation>删除的对话会在这里保留 30 天，之后永久移除。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Delete forever</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message>
+        <source>Empty trash</source>
+        <translation>清空回收站</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <source>“%1” moved to the trash</source>
+        <translation>“%1”已移到回收站</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>RWKV Desktop — chat with RWKV-7 models on your computer</source>
@@ -589,6 +695,14 @@ Details: %2</source>
     <message>
         <source>Show a page at start: settings, about or models.</source>
         <translation>启动时显示一个页面：settings、about 或 models。</translation>
+    </message>
+    <message>
+        <source>Test hook: open conversation ID at start (repeatable; before the model loads).</source>
+        <translation>测试钩子：启动时打开编号为 ID 的对话（可重复；在模型加载之前）。</translation>
+    </message>
+    <message>
+        <source>Test hook: search the conversations for TEXT at start (repeatable).</source>
+        <translation>测试钩子：启动时在对话中搜索 TEXT（可重复）。</translation>
     </message>
 </context>
 <context>
@@ -729,6 +843,14 @@ Details: %2</source>
         <source>%1 tokenizer</source>
         <translation>%1 分词器</translation>
     </message>
+    <message>
+        <source>Writing another reply…</source>
+        <translation>正在写另一条回复…</translation>
+    </message>
+    <message>
+        <source>Wait for the reply (or press Stop) before switching branches.</source>
+        <translation>请等待回复完成（或点击“停止”）后再切换版本。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -845,6 +967,33 @@ Details: %2</source>
     <message>
         <source>%1 could not be used (%2); using the CPU</source>
         <translation>无法使用 %1（%2）；改用 CPU</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::LibraryController</name>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <source>Could not pin the conversation: %1</source>
+        <translation>无法置顶对话：%1</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>无标题</translation>
+    </message>
+    <message>
+        <source>Could not read the trash: %1</source>
+        <translation>无法读取回收站：%1</translation>
+    </message>
+    <message>
+        <source>Could not restore the conversation: %1</source>
+        <translation>无法恢复对话：%1</translation>
+    </message>
+    <message>
+        <source>Could not delete the conversation: %1</source>
+        <translation>无法删除对话：%1</translation>
     </message>
 </context>
 <context>

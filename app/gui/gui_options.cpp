@@ -46,13 +46,23 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     const QCommandLineOption open(QStringLiteral("open"),
                                   QCoreApplication::translate("main", "Show a page at start: settings, about or models."),
                                   QStringLiteral("PAGE"));
-    parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, timeout});
+    const QCommandLineOption select(
+        QStringLiteral("select"),
+        QCoreApplication::translate("main", "Test hook: open conversation ID at start (repeatable; before the model loads)."),
+        QStringLiteral("ID"));
+    const QCommandLineOption search(
+        QStringLiteral("search"),
+        QCoreApplication::translate("main", "Test hook: search the conversations for TEXT at start (repeatable)."),
+        QStringLiteral("TEXT"));
+    parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, timeout, select, search});
     parser.process(app);
 
     GuiOptions o;
     o.dataDir = parser.value(dataDir);
     o.modelPath = parser.value(model);
     o.sendText = parser.value(send);
+    o.selectIds = parser.values(select);
+    o.searches = parser.values(search);
     o.screenshot = parser.value(screenshot);
     o.language = parser.value(lang);
     o.catalog = parser.value(catalog);

@@ -20,6 +20,8 @@ struct GuiOptions {
     QString downloadId;  ///< --download: start downloading this catalog model; load it once verified
     QStringList settings;  ///< --set KEY=VALUE (repeatable): applied like the Settings page once the window is up
     QString openPage;      ///< --open PAGE: "settings", "about" or "models" is shown once the window is up
+    QStringList selectIds;  ///< --select ID (repeatable): test hook, opens these conversations in turn at start
+    QStringList searches;   ///< --search TEXT (repeatable): test hook, runs these sidebar searches in turn at start
 };
 
 /// Parses the command line. Handles --help/--version itself (prints and exits) and exits with status 1 on

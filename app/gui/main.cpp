@@ -1,6 +1,7 @@
 // main.cpp — rwkv-desktop: builds the object graph in one visible place (store -> worker -> controller), hands the
 // controller to QML and loads the RwkvDesktop module. Logic lives in app/core; test hooks in screenshot_hook.h.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -16,6 +17,10 @@
 #include "chat_controller.h"
 #include "desktop_services.h"
 #include "gui_options.h"
+#include "library_controller.h"
+#include "library_registration.h"
+#include "scripted_actions.h"
+#include "timing_probe.h"
 #include "inference_worker.h"
 #include "language_switcher.h"
 #include "qml_registration.h"
@@ -60,6 +65,8 @@ QString requestedLanguage(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    QElapsedTimer sinceStart;  // RWKV_TIMING=1: start-to-interactive (timing_probe.h)
+    sinceStart.start();
     if (wantsInfoOnly(argc, argv)) {
         QCoreApplication info(argc, argv);
         setIdentity();
@@ -114,6 +121,7 @@ int main(int argc, char** argv) {
     }
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
+    rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
     chat.selectMostRecent();
     rwkv::gui::DesktopServices services(appSettings, *languages, chat, worker, resourceDir);  // device, preset, ...
 
@@ -138,12 +146,20 @@ int main(int argc, char** argv) {
 
     QQuickStyle::setStyle(QStringLiteral("Basic"));
     rwkv::gui::registerQmlTypes(&chat, &modelManager);
+    rwkv::gui::registerLibrary(&library);
     services.registerWithQml();
     QQmlApplicationEngine engine;
     services.setEngine(&engine);
     engine.load(QUrl(QStringLiteral("qrc:/RwkvDesktop/Main.qml")));
     if (engine.rootObjects().isEmpty()) return 1;
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    rwkv::gui::TimingProbe timing(sinceStart);
+    if (rwkv::gui::TimingProbe::enabled() && window) {
+        timing.watch(window);
+        QObject::connect(&chat, &rwkv::app::ChatController::uiActionStarted, &timing, &rwkv::gui::TimingProbe::begin);
+        QObject::connect(&library, &rwkv::app::LibraryController::uiActionStarted, &timing,
+                         &rwkv::gui::TimingProbe::begin);
+    }
     // Test hooks: change settings at run time (as the Settings page does) and open a page for a screenshot.
     for (const QString& kv : options.settings)
         if (!appSettings.apply(kv)) err << "rwkv-desktop: --set " << kv << " was not applied\n";
@@ -168,6 +184,8 @@ int main(int argc, char** argv) {
     QString model = options.modelPath;
     if (model.isEmpty() && !resourceDir.isEmpty())
         model = QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));
-    chat.loadModel(model);
+    // --select / --search test hooks run first (each timed on its own), then the model loads.
+    rwkv::gui::runScriptedActions(chat, library, options.selectIds, options.searches,
+                                  [&chat, model] { chat.loadModel(model); });
     return app.exec();
 }

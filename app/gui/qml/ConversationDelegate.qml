@@ -1,5 +1,5 @@
-// ConversationDelegate.qml — one sidebar row: title, last-update time and a "⋯" menu (rename, delete).
-// Reads the ConversationListModel roles conversationId, title and updatedText.
+// ConversationDelegate.qml — one sidebar row: title (📌 when pinned), last-update time and a "⋯" menu (rename, pin,
+// delete). Reads the ConversationListModel roles conversationId, title, updatedText and pinned.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -9,9 +9,11 @@ ItemDelegate {
     required property var conversationId
     required property string title
     required property string updatedText
+    required property bool pinned
     property bool selected: false
     signal renameRequested()
     signal deleteRequested()
+    signal pinRequested()
 
     implicitHeight: 52
     hoverEnabled: true
@@ -29,7 +31,7 @@ ItemDelegate {
             spacing: 2
             Label {
                 Layout.fillWidth: true
-                text: root.title
+                text: root.pinned ? "📌 " + root.title : root.title
                 elide: Text.ElideRight
                 color: Theme.text
                 font.weight: root.selected ? Font.DemiBold : Font.Normal
@@ -49,11 +51,12 @@ ItemDelegate {
             implicitHeight: 28
             onClicked: menu.popup(menuButton, 0, menuButton.height)
             ToolTip.visible: hovered
-            ToolTip.text: qsTr("Rename or delete")
+            ToolTip.text: qsTr("Rename, pin or delete")
             Menu {
                 id: menu
                 MenuItem { text: qsTr("Rename…"); onTriggered: root.renameRequested() }
-                MenuItem { text: qsTr("Delete…"); onTriggered: root.deleteRequested() }
+                MenuItem { text: root.pinned ? qsTr("Unpin") : qsTr("Pin to top"); onTriggered: root.pinRequested() }
+                MenuItem { text: qsTr("Delete"); onTriggered: root.deleteRequested() }
             }
         }
     }

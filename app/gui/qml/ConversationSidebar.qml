@@ -1,4 +1,5 @@
-// ConversationSidebar.qml — app title, "New chat" and the list of conversations (Chat.conversations).
+// ConversationSidebar.qml — app title, "New chat", the search field and either the list of conversations
+// (Chat.conversations: pinned first, then by last use) or the search results; Undo after a delete and the trash.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -53,6 +54,12 @@ Rectangle {
             }
         }
 
+        SearchField {
+            id: searchBox
+            Layout.fillWidth: true
+            Component.onCompleted: root.searchField = searchBox
+        }
+
         Label {
             Layout.leftMargin: 4
             Layout.topMargin: 4
@@ -60,11 +67,18 @@ Rectangle {
             font.pixelSize: Theme.smallFontSize
             font.weight: Font.DemiBold
             color: Theme.mutedText
-            visible: list.count > 0
+            visible: list.count > 0 && !Library.searching
+        }
+
+        SearchResults {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: Library.searching
         }
 
         ListView {
             id: list
+            visible: !Library.searching
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
@@ -78,6 +92,7 @@ Rectangle {
                 onClicked: Chat.selectConversation(conversationId)
                 onRenameRequested: root.renameRequested(conversationId, title)
                 onDeleteRequested: root.deleteRequested(conversationId, title)
+                onPinRequested: Library.setPinned(conversationId, !pinned)
             }
 
             Label {
@@ -89,6 +104,14 @@ Rectangle {
                 wrapMode: Text.WordWrap
                 color: Theme.mutedText
             }
+        }
+
+        UndoBar {
+            Layout.fillWidth: true
+        }
+
+        TrashButton {
+            Layout.alignment: Qt.AlignLeft
         }
     }
 }

@@ -98,7 +98,7 @@ ApplicationWindow {
             Layout.fillHeight: true
             Layout.preferredWidth: Theme.sidebarWidth
             onRenameRequested: (id, title) => dialogs.askRename(id, title)
-            onDeleteRequested: (id, title) => dialogs.askDelete(id, title)
+            onDeleteRequested: (id, title) => Library.moveToTrash(id)  // Undo in the sidebar; trash kept 30 days
         }
 
         Rectangle {

@@ -18,6 +18,8 @@ Item {
     required property real decodeTokensPerSecond
     required property var prefillTokens
     required property real prefillMs
+    required property int siblingIndex
+    required property int siblingCount
 
     readonly property bool fromUser: author === MessageModel.User
     readonly property bool noReply: status === MessageModel.Interrupted && text.length === 0
@@ -97,6 +99,16 @@ Item {
                 messageId: root.messageId
                 stored: ({ tokens: root.tokenCount, ttftMs: root.ttftMs, tokensPerSecond: root.decodeTokensPerSecond,
                            prefillTokens: root.prefillTokens, prefillMs: root.prefillMs })
+            }
+
+            MessageActions {  // ‹ 2/3 ›, Regenerate, Edit
+                Layout.alignment: root.fromUser ? Qt.AlignRight : Qt.AlignLeft
+                messageId: root.messageId
+                fromUser: root.fromUser
+                text: root.text
+                siblingIndex: root.siblingIndex
+                siblingCount: root.siblingCount
+                finished: root.status !== MessageModel.Streaming
             }
         }
 

@@ -36,6 +36,11 @@ Item {
     Connections {
         target: Chat
         function onCurrentConversationChanged() { list.following = true }
+        function onMessageShown(messageId) {  // a search hit: show that message, not the newest one
+            list.following = false
+            const row = Chat.messages.indexOfId(messageId)
+            if (row >= 0) Qt.callLater(() => list.positionViewAtIndex(row, ListView.Center))
+        }
     }
 
     ColumnLayout {

@@ -1,0 +1,13 @@
+// library_registration.h — hands the LibraryController (search, pin, trash) to QML as the singleton "Library" of
+// RwkvDesktop.Core and registers its SearchResultModel. Kept apart from qml_registration.* (chat and settings).
+#pragma once
+
+namespace rwkv::app {
+class LibraryController;
+}
+
+namespace rwkv::gui {
+
+void registerLibrary(rwkv::app::LibraryController* library);
+
+}  // namespace rwkv::gui

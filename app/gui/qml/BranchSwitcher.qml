@@ -1,0 +1,53 @@
+// BranchSwitcher.qml — "‹ 2/3 ›" under a message that has siblings (regenerated replies, edited questions):
+// steps to the previous or next sibling's branch (Chat.showSibling). Hidden for a message without siblings.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+RowLayout {
+    id: root
+    property var messageId
+    property int index: 1   // 1-based position among the siblings
+    property int count: 1
+    readonly property bool busy: Chat.composerState === Chat.Generating
+
+    visible: count > 1
+    spacing: 0
+
+    component Step: ToolButton {
+        implicitWidth: 22
+        implicitHeight: 22
+        font.pixelSize: Theme.fontSize
+        contentItem: Label {
+            text: parent.text
+            color: parent.enabled ? Theme.text : Theme.mutedText
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+        }
+        background: Rectangle {
+            radius: 4
+            color: parent.hovered && parent.enabled ? Theme.sidebarHover : "transparent"
+        }
+    }
+
+    Step {
+        text: "‹"
+        enabled: root.index > 1 && !root.busy
+        onClicked: Chat.showSibling(root.messageId, -1)
+        ToolTip.visible: hovered
+        ToolTip.text: qsTr("Previous version")
+    }
+    Label {
+        text: root.index + "/" + root.count  // numbers only: nothing to translate
+        color: Theme.mutedText
+        font.pixelSize: Theme.smallFontSize
+    }
+    Step {
+        text: "›"
+        enabled: root.index < root.count && !root.busy
+        onClicked: Chat.showSibling(root.messageId, 1)
+        ToolTip.visible: hovered
+        ToolTip.text: qsTr("Next version")
+    }
+}

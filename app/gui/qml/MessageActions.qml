@@ -1,0 +1,103 @@
+// MessageActions.qml — the row under a message: the branch switcher (‹ 2/3 ›), Regenerate on a reply and Edit on a
+// question. Editing opens a small dialog; the edited question becomes a new branch and the old one stays.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+RowLayout {
+    id: root
+    property var messageId
+    property bool fromUser: false
+    property string text
+    property int siblingIndex: 1
+    property int siblingCount: 1
+    property bool finished: true   // not streaming
+    readonly property bool ready: Chat.composerState === Chat.Ready
+
+    spacing: 4
+    layoutDirection: fromUser ? Qt.RightToLeft : Qt.LeftToRight
+    visible: finished
+
+    component Action: ToolButton {
+        implicitHeight: 22
+        padding: 2
+        leftPadding: 6
+        rightPadding: 6
+        font.pixelSize: Theme.smallFontSize
+        contentItem: Label {
+            text: parent.text
+            font: parent.font
+            color: parent.enabled ? (parent.hovered ? Theme.text : Theme.mutedText) : Theme.border
+        }
+        background: Rectangle {
+            radius: 4
+            color: parent.hovered && parent.enabled ? Theme.sidebarHover : "transparent"
+        }
+    }
+
+    BranchSwitcher {
+        messageId: root.messageId
+        index: root.siblingIndex
+        count: root.siblingCount
+    }
+    Action {
+        visible: !root.fromUser
+        enabled: root.ready
+        text: qsTr("↻ Regenerate")
+        onClicked: Chat.regenerate(root.messageId)
+        ToolTip.visible: hovered
+        ToolTip.text: qsTr("Write another reply from the same point; this one is kept")
+    }
+    Action {
+        visible: root.fromUser
+        enabled: root.ready
+        text: qsTr("✎ Edit")
+        onClicked: editor.active = true
+        ToolTip.visible: hovered
+        ToolTip.text: qsTr("Change this message; the conversation so far is kept as another version")
+    }
+
+    Loader {
+        id: editor
+        active: false
+        sourceComponent: Dialog {
+            parent: Overlay.overlay
+            anchors.centerIn: parent
+            width: Math.min(560, parent ? parent.width - 80 : 560)
+            modal: true
+            visible: true
+            title: qsTr("Edit message")
+            standardButtons: Dialog.Cancel
+            onClosed: editor.active = false
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: Theme.spacing
+                ScrollView {
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 140
+                    TextArea {
+                        id: area
+                        text: root.text
+                        wrapMode: TextArea.Wrap
+                        Component.onCompleted: { forceActiveFocus(); selectAll() }
+                        Keys.onReturnPressed: (event) => {
+                            if (event.modifiers & Qt.ShiftModifier) event.accepted = false
+                            else send.clicked()
+                        }
+                    }
+                }
+                Button {
+                    id: send
+                    Layout.alignment: Qt.AlignRight
+                    text: qsTr("Send as new version")
+                    enabled: area.text.trim().length > 0
+                    onClicked: {
+                        if (Chat.editMessage(root.messageId, area.text))
+                            editor.active = false
+                    }
+                }
+            }
+        }
+    }
+}

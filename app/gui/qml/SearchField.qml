@@ -1,0 +1,40 @@
+// SearchField.qml — the sidebar's search box: full-text search over every message (Library.search, SQLite FTS5),
+// run a moment after typing stops; Escape or ✕ clears it and the conversation list comes back.
+import QtQuick
+import QtQuick.Controls
+import RwkvDesktop.Core
+
+TextField {
+    id: root
+    placeholderText: qsTr("Search conversations")
+    selectByMouse: true
+    rightPadding: clear.visible ? clear.width + 4 : padding
+    onTextChanged: if (text !== Library.searchText) debounce.restart()
+    Keys.onEscapePressed: root.clear()
+    function clear() {
+        text = ""
+        Library.search("")
+    }
+
+    Connections {  // a search started elsewhere (the --search test hook) shows its text here
+        target: Library
+        function onSearchTextChanged() { if (root.text !== Library.searchText) root.text = Library.searchText }
+    }
+    Timer {
+        id: debounce
+        interval: 120
+        onTriggered: Library.search(root.text)
+    }
+    ToolButton {
+        id: clear
+        anchors.right: parent.right
+        anchors.verticalCenter: parent.verticalCenter
+        visible: root.text.length > 0
+        text: "✕"
+        implicitWidth: 26
+        implicitHeight: 26
+        onClicked: root.clear()
+        ToolTip.visible: hovered
+        ToolTip.text: qsTr("Clear the search")
+    }
+}
