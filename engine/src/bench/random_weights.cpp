@@ -1,8 +1,6 @@
 // make_random_weights and preset_shape (rwkv/bench.h): canonical RWKV-7 tensors of the official shapes,
 // filled in parallel from a counter-based hash (value = f(seed, tensor, index)), so any thread split gives
 // the same bits. FFN density is set by a constant ln2 bias β and a matching negative offset on ffn.key.
-#include <immintrin.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -10,6 +8,12 @@
 #include <new>
 #include <thread>
 
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(RWKV_CPU_PORTABLE_ONLY)
+#include <immintrin.h>
+#define RWKV_FILL_AVX2 1
+#endif
+
+#include "cpu/cpu_features.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
 
@@ -78,6 +82,7 @@ void fill_range_scalar(const Job& j, DType dt, std::size_t i0, std::size_t i1) {
     }
 }
 
+#ifdef RWKV_FILL_AVX2
 __attribute__((target("avx2,fma,f16c"))) void fill_range_avx2(const Job& j, DType dt, std::size_t i0,
                                                               std::size_t i1) {
     alignas(32) float buf[256];
@@ -99,6 +104,7 @@ __attribute__((target("avx2,fma,f16c"))) void fill_range_avx2(const Job& j, DTyp
         }
     }
 }
+#endif
 
 /// z with P(N(0,1) > z) = p, by bisection on erfc.
 double upper_quantile(double p) {
@@ -241,13 +247,23 @@ WeightSet make_random_weights(const RandomWeightsOptions& o) {
     std::vector<std::pair<std::size_t, std::size_t>> items;  // (job, start)
     for (std::size_t t = 0; t < jobs.size(); ++t)
         for (std::size_t i = 0; i < jobs[t].n; i += kItem) items.emplace_back(t, i);
-    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+#ifdef RWKV_FILL_AVX2
+    const bool avx2 = cpu::cpu_features().avx2 && cpu::cpu_features().fma && cpu::cpu_features().f16c;
+#else
+    const bool avx2 = false;
+#endif
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
         for (std::size_t k; (k = next.fetch_add(1)) < items.size();) {
             const Job& j = jobs[items[k].first];
             const std::size_t i0 = items[k].second, i1 = std::min(j.n, i0 + kItem);
-            if (avx2) fill_range_avx2(j, o.dtype, i0, i1); else fill_range_scalar(j, o.dtype, i0, i1);
+#ifdef RWKV_FILL_AVX2
+            if (avx2) {
+                fill_range_avx2(j, o.dtype, i0, i1);
+                continue;
+            }
+#endif
+            fill_range_scalar(j, o.dtype, i0, i1);
         }
     };
     const int nt = o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency()));

@@ -1,12 +1,16 @@
-// AVX2 + FMA + F16C versions of the fast-path kernels (kernels.h). Compiled for that target through
-// `#pragma GCC target` (only code after the pragma), selected at run time by kernels() after a CPUID check.
+// AVX2 + FMA + F16C versions of the fast-path kernels (kernels.h), selected at run time by kernels() after a
+// CPUID check (cpu_features.h). The functions below are compiled for that target through a target region
+// (GCC: #pragma GCC target, clang: #pragma clang attribute), so the rest of the build stays baseline x86-64.
 // No header-defined inline function is called inside the target region, so no AVX2 copy can leak out.
+// Other architectures, and builds with RWKV_CPU_PORTABLE_ONLY, get avx2_kernels() == nullptr.
+#include "cpu/cpu_features.h"
+#include "cpu/kernels.h"
+
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(RWKV_CPU_PORTABLE_ONLY)
 #include <immintrin.h>
 
 #include <cstddef>
 #include <cstdint>
-
-#include "cpu/kernels.h"
 
 namespace rwkv::cpu {
 namespace {
@@ -14,13 +18,16 @@ const Kernels& avx2_table();
 }
 
 const Kernels* avx2_kernels() {
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c"))
-        return &avx2_table();
-    return nullptr;
+    const CpuFeatures& f = cpu_features();
+    return f.avx2 && f.fma && f.f16c ? &avx2_table() : nullptr;
 }
 
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2,fma,f16c")
+#endif
 
 namespace {
 
@@ -269,7 +276,11 @@ void wkv7_step64(float* S, const float* r, const float* decay, const float* k, c
 
 }  // namespace
 
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 namespace {
 const Kernels kAvx2{"avx2", matvec, axpy_rows, gemm, wkv7_step64};
@@ -277,3 +288,11 @@ const Kernels& avx2_table() { return kAvx2; }
 }  // namespace
 
 }  // namespace rwkv::cpu
+
+#else  // not x86, or the portable path only
+
+namespace rwkv::cpu {
+const Kernels* avx2_kernels() { return nullptr; }
+}  // namespace rwkv::cpu
+
+#endif

@@ -1,7 +1,14 @@
 // ThreadPool (thread_pool.h): generation counter + spin-then-wait hand-off, pending counter for completion.
 #include "cpu/thread_pool.h"
 
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#define RWKV_SPIN_PAUSE() _mm_pause()
+#elif defined(__aarch64__)
+#define RWKV_SPIN_PAUSE() __asm__ __volatile__("yield")
+#else
+#define RWKV_SPIN_PAUSE() ((void)0)
+#endif
 
 #include <system_error>
 
@@ -43,7 +50,7 @@ void ThreadPool::run_impl(Fn fn, void* ctx) {
     if (sleepers_.load() > 0) generation_.notify_all();
     fn(ctx, 0);
     for (int spin = 0; pending_.load(std::memory_order_acquire) != 0; ++spin) {
-        if (spin < kSpins) _mm_pause(); else std::this_thread::yield();
+        if (spin < kSpins) RWKV_SPIN_PAUSE(); else std::this_thread::yield();
     }
 }
 
@@ -54,7 +61,7 @@ void ThreadPool::worker(int index) {
         int spin = 0;
         while ((g = generation_.load(std::memory_order_acquire)) == seen) {
             if (++spin < kSpins) {
-                _mm_pause();
+                RWKV_SPIN_PAUSE();
                 continue;
             }
             sleepers_.fetch_add(1);

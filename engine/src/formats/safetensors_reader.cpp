@@ -2,6 +2,7 @@
 // zero-copy views. Flavour A uses the official .pth names; flavour B (HF/fla "model.layers.*") is renamed.
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -44,6 +45,13 @@ std::optional<std::string> hf_to_official(const std::string& n) {
     return std::nullopt;
 }
 
+/// A non-negative JSON integer (a float, negative or out-of-range number is an error, not a conversion).
+std::int64_t integer(const nlohmann::json& j, const char* what) {
+    if (j.is_number_unsigned() && j.get<std::uint64_t>() <= std::uint64_t(INT64_MAX)) return static_cast<std::int64_t>(j.get<std::uint64_t>());
+    if (j.is_number_integer() && j.get<std::int64_t>() >= 0) return j.get<std::int64_t>();
+    throw std::runtime_error(std::string(what) + " holds " + j.dump().substr(0, 40) + ", not a non-negative integer");
+}
+
 }  // namespace
 
 WeightSet read_safetensors(std::shared_ptr<const MappedFile> file) {
@@ -83,10 +91,13 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file) {
             else if (dt == "F16") v.dtype = DType::F16;
             else if (dt == "F32") v.dtype = DType::F32;
             else fail(ErrorCode::UnsupportedFormat, f, "tensor " + name + " has dtype " + dt + "; only BF16, F16 and F32 are supported");
-            for (const auto& d : e.at("shape")) v.shape.push_back(d.get<std::int64_t>());
+            const auto& shape = e.at("shape");
+            if (!shape.is_array() || shape.size() > 8) throw std::runtime_error("shape is not an array of up to 8 sizes");
+            for (const auto& d : shape) v.shape.push_back(integer(d, "shape"));
             const auto& off = e.at("data_offsets");
             if (!off.is_array() || off.size() != 2) throw std::runtime_error("data_offsets is not [begin, end]");
-            const std::uint64_t begin = off[0].get<std::uint64_t>(), end = off[1].get<std::uint64_t>();
+            const auto begin = static_cast<std::uint64_t>(integer(off[0], "data_offsets")),
+                       end = static_cast<std::uint64_t>(integer(off[1], "data_offsets"));
             const std::int64_t n = checked_numel(v.shape, f, name);
             if (begin > end || end > data_size)
                 fail(ErrorCode::CorruptFile, f, "tensor " + name + " data_offsets [" + std::to_string(begin) + ", " +

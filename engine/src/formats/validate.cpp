@@ -22,7 +22,8 @@ std::string shape_text(const std::vector<std::int64_t>& s) {
 std::string foreign_architecture(const std::map<std::string, TensorView>& tensors) {
     std::string v6, v5, v4, v7a, v7b;
     bool ln_x = false;
-    for (const auto& [name, t] : tensors) {
+    for (const auto& entry : tensors) {
+        const std::string& name = entry.first;
         auto has = [&](const char* s) { return name.find(s) != std::string::npos; };
         if (has(".att.ln_x.")) ln_x = true;
         if (has(".ffn.s_emb") || has(".ffn.s0") || has(".ffn.s1") || has(".ffn.s2")) v7a = name;

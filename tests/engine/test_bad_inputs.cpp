@@ -1,0 +1,314 @@
+// Issue 3's list of inputs that must give a clear error and leave the process healthy, one test each (GGUF ones
+// are in test_gguf.cpp, unsafe pickles in test_formats.cpp): cut files in every container, damaged ZIP records,
+// RWKV-4/5/6 checkpoints named as such, wrong dtypes, huge and zero-length tensors, non-integer JSON sizes, a
+// vocabulary that does not fit the model, bad token ids (checked before any kernel runs; the next call works),
+// and a first call that runs only token 0 on a large model shape.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <cstring>
+#include <optional>
+
+#include "golden.h"
+#include "rwkv/bench.h"
+#include "rwkv/error.h"
+#include "rwkv/model.h"
+#include "rwkv/tokenizer.h"
+#include "rwkv/weights.h"
+
+using rwkv::ErrorCode;
+using golden::testdata;
+
+namespace {
+
+QByteArray readAll(const std::string& path) {
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", path.c_str());
+    return f.readAll();
+}
+
+struct Failure {
+    ErrorCode code;
+    std::string message;
+};
+
+/// Loads `bytes` written to a file named `name`; the rwkv::Error it throws (nullopt when it loads).
+std::optional<Failure> loadFailure(const QByteArray& bytes, const QString& name = QStringLiteral("model.bin")) {
+    QTemporaryDir dir;
+    const QString p = dir.filePath(name);
+    QFile f(p);
+    if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(p));
+    f.write(bytes);
+    f.close();
+    try {
+        rwkv::load_weights(p.toStdString());
+    } catch (const rwkv::Error& e) {
+        return Failure{e.code(), e.what()};
+    }
+    return std::nullopt;
+}
+
+#define EXPECT_FAILURE(bytes, name, wantCode, text)                                                                \
+    do {                                                                                                          \
+        const auto f_ = loadFailure(bytes, name);                                                                 \
+        QVERIFY2(f_.has_value(), "loaded without an error");                                                     \
+        QVERIFY2(f_->code == (wantCode), f_->message.c_str());                                                    \
+        QVERIFY2(f_->message.find(text) != std::string::npos, ("message lacks '" + std::string(text) + "': " + f_->message).c_str()); \
+    } while (0)
+
+// safetensors pieces
+struct St {
+    QJsonObject header;
+    QByteArray data;
+};
+St splitSt(const QByteArray& file) {
+    quint64 n;
+    std::memcpy(&n, file.constData(), 8);
+    return {QJsonDocument::fromJson(file.mid(8, qsizetype(n))).object(), file.mid(8 + qsizetype(n))};
+}
+QByteArray joinSt(const QJsonObject& header, const QByteArray& data) {
+    const QByteArray h = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    QByteArray out(8, '\0');
+    const quint64 n = quint64(h.size());
+    std::memcpy(out.data(), &n, 8);
+    return out + h + data;
+}
+QByteArray stWithRawHeader(const QByteArray& json, qsizetype data_bytes) {
+    QByteArray out(8, '\0');
+    const quint64 n = quint64(json.size());
+    std::memcpy(out.data(), &n, 8);
+    return out + json + QByteArray(data_bytes, '\0');
+}
+/// Renames a header key (same entry).
+QJsonObject renamed(QJsonObject h, const QString& from, const QString& to) {
+    h[to] = h[from];
+    h.remove(from);
+    return h;
+}
+
+std::vector<float> logitsOf(rwkv::Model& m, rwkv::State& s, const std::vector<std::int32_t>& ids) {
+    std::vector<float> out(std::size_t(m.shape().vocab_size));
+    m.forward(s, ids, out);
+    return out;
+}
+
+}  // namespace
+
+class TestBadInputs : public QObject {
+    Q_OBJECT
+
+private slots:
+    // Every container cut by 1 byte and to 50%: CorruptFile naming the file and what ran out.
+    void cutFiles_data() {
+        QTest::addColumn<QString>("file");
+        for (const char* f : {"tiny-rwkv7-834K.pth", "tiny-rwkv7-834K.safetensors", "tiny-rwkv7-834K-bf16.safetensors",
+                              "tiny-rwkv-7v0-834K-FP32.bin", "tiny-rwkv-7v0-834K-FP16.bin", "tiny-rwkv7-834K-F16.gguf"})
+            QTest::newRow(f) << QString::fromUtf8(f);
+    }
+    void cutFiles() {
+        QFETCH(QString, file);
+        const QByteArray all = readAll(testdata(file.toStdString()));
+        for (qsizetype len : {all.size() - 1, all.size() / 2}) {
+            const auto f = loadFailure(all.left(len), file);
+            QVERIFY2(f.has_value(), "a cut file loaded");
+            qInfo("%s cut to %lld bytes: %s", qPrintable(file), static_cast<long long>(len), f->message.c_str());
+            QCOMPARE(f->code, ErrorCode::CorruptFile);
+            QVERIFY2(f->message.rfind(file.toStdString() + ": ", 0) == 0, f->message.c_str());  // names the file
+            const bool says = f->message.find("truncated") != std::string::npos ||
+                              f->message.find("past the end") != std::string::npos ||
+                              f->message.find("not found (truncated?)") != std::string::npos;
+            QVERIFY2(says, f->message.c_str());
+        }
+    }
+
+    // A .pth whose first local ZIP header or whose central directory is zeroed.
+    void damagedZipRecords() {
+        const QByteArray pth = readAll(testdata("tiny-rwkv7-834K.pth"));
+        QByteArray b = pth;
+        std::memset(b.data(), 0, 30);  // the first local file header
+        EXPECT_FAILURE(b, "zeroed-local.pth", ErrorCode::CorruptFile, "bad local header signature for ZIP entry");
+        b = pth;
+        const qsizetype cd = pth.indexOf(QByteArray("PK\x01\x02", 4));
+        const qsizetype eocd = pth.lastIndexOf(QByteArray("PK\x05\x06", 4));
+        QVERIFY(cd > 0 && eocd > cd);
+        std::memset(b.data() + cd, 0, size_t(eocd - cd));
+        EXPECT_FAILURE(b, "zeroed-cd.pth", ErrorCode::CorruptFile, "bad ZIP central directory header #0");
+    }
+
+    // RWKV-4/5/6 checkpoints are named as such in every container, never mistaken for RWKV-7.
+    void olderArchitecturesNamed() {
+        // .pth: a key renamed inside data.pkl (same length, so the archive stays consistent): an RWKV-6 key.
+        QByteArray pth = readAll(testdata("tiny-rwkv7-834K.pth"));
+        const QByteArray from("blocks.0.att.output.weight"), to("blocks.0.att.time_decay_w1");
+        QCOMPARE(from.size(), to.size());
+        const qsizetype at = pth.indexOf(from);
+        QVERIFY(at > 0);
+        pth.replace(at, from.size(), to);
+        EXPECT_FAILURE(pth, "v6.pth", ErrorCode::UnsupportedModel, "unsupported architecture: RWKV-6 (key blocks.0.att.time_decay_w1)");
+
+        const St st = splitSt(readAll(testdata("tiny-rwkv7-834K.safetensors")));
+        // RWKV-5: time_faaaa (5.1+) with GroupNorm ln_x.
+        EXPECT_FAILURE(joinSt(renamed(st.header, "blocks.3.att.k_k", "blocks.3.att.time_faaaa"), st.data), "v5.safetensors",
+                       ErrorCode::UnsupportedModel, "unsupported architecture: RWKV-5 (key blocks.3.att.time_faaaa)");
+        // RWKV-4: time_first / time_mix_k / time_decay and no ln_x.
+        QJsonObject v4 = renamed(st.header, "blocks.0.att.k_a", "blocks.0.att.time_first");
+        v4 = renamed(v4, "blocks.0.att.a0", "blocks.0.att.time_mix_k");
+        for (const QString& k : v4.keys())
+            if (k.contains(QLatin1String(".att.ln_x."))) v4.remove(k);
+        EXPECT_FAILURE(joinSt(v4, st.data), "v4.safetensors", ErrorCode::UnsupportedModel, "unsupported architecture: RWKV-4");
+        // rwkv.cpp .bin: a record key renamed in place.
+        QByteArray bin = readAll(testdata("tiny-rwkv-7v0-834K-FP16.bin"));
+        const QByteArray kfrom("blocks.0.att.key.weight"), kto("blocks.0.att.time_faaaa");
+        QCOMPARE(kfrom.size(), kto.size());
+        const qsizetype kat = bin.indexOf(kfrom);
+        QVERIFY(kat > 0);
+        bin.replace(kat, kfrom.size(), kto);
+        EXPECT_FAILURE(bin, "v5.bin", ErrorCode::UnsupportedModel, "unsupported architecture: RWKV-5");
+    }
+
+    void wrongDtypes() {
+        const St st = splitSt(readAll(testdata("tiny-rwkv7-834K.safetensors")));
+        for (const char* dt : {"F64", "I64", "U8", "F8_E4M3"}) {
+            QJsonObject h = st.header;
+            QJsonObject e = h["blocks.1.att.w0"].toObject();
+            e["dtype"] = QString::fromUtf8(dt);
+            h["blocks.1.att.w0"] = e;
+            EXPECT_FAILURE(joinSt(h, st.data), "dtype.safetensors", ErrorCode::UnsupportedFormat,
+                           "tensor blocks.1.att.w0 has dtype " + std::string(dt) + "; only BF16, F16 and F32 are supported");
+        }
+        // rwkv.cpp data type 5 (removed from ggml long ago) in the first record.
+        QByteArray bin = readAll(testdata("tiny-rwkv-7v0-834K-FP32.bin"));
+        const quint32 five = 5;
+        std::memcpy(bin.data() + 24 + 8, &five, 4);
+        EXPECT_FAILURE(bin, "type5.bin", ErrorCode::UnsupportedFormat, "has rwkv.cpp data type 5");
+    }
+
+    void hugeAndZeroSizes() {
+        const St st = splitSt(readAll(testdata("tiny-rwkv7-834K.safetensors")));
+        auto withEntry = [&](const QString& name, const QJsonObject& e) {
+            QJsonObject h = st.header;
+            h[name] = e;
+            return joinSt(h, st.data);
+        };
+        QJsonObject e = st.header["emb.weight"].toObject();
+        e["shape"] = QJsonArray{qint64(1) << 40, qint64(1) << 40};
+        EXPECT_FAILURE(withEntry("emb.weight", e), "huge.safetensors", ErrorCode::CorruptFile, "tensor emb.weight is implausibly large");
+        e["shape"] = QJsonArray{-256, 64};
+        EXPECT_FAILURE(withEntry("emb.weight", e), "neg.safetensors", ErrorCode::CorruptFile,
+                       "shape holds -256, not a non-negative integer");
+        // A zero-length tensor (shape [0, 64], empty byte range): refused by the shape check, naming it.
+        e["shape"] = QJsonArray{0, 64};
+        e["data_offsets"] = QJsonArray{0, 0};
+        EXPECT_FAILURE(withEntry("emb.weight", e), "zero.safetensors", ErrorCode::CorruptFile, "tensor emb.weight has bad shape [0, 64]");
+        // Data offsets that are not integers (found by the fuzzer under UBSan: 1.58e50 was converted to an
+        // integer, which is undefined behaviour) are refused as such.
+        EXPECT_FAILURE(stWithRawHeader(R"({"emb.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,1.58e50]}})", 4),
+                       "float.safetensors", ErrorCode::CorruptFile, "data_offsets holds 1.58e+50, not a non-negative integer");
+        EXPECT_FAILURE(stWithRawHeader(R"({"emb.weight":{"dtype":"F32","shape":[1.5],"data_offsets":[0,4]}})", 4),
+                       "float.safetensors", ErrorCode::CorruptFile, "shape holds 1.5, not a non-negative integer");
+        // rwkv.cpp: a first record (emb.weight) declaring 65536 x 65536 fp32 elements (16 GiB), and 2^32-1 x 2^32-1.
+        QByteArray bin = readAll(testdata("tiny-rwkv-7v0-834K-FP32.bin"));
+        quint32 big = 0x10000u;
+        std::memcpy(bin.data() + 24 + 12, &big, 4);
+        std::memcpy(bin.data() + 24 + 16, &big, 4);
+        EXPECT_FAILURE(bin, "huge.bin", ErrorCode::CorruptFile, "truncated: data of tensor emb.weight needs 17179869184 bytes");
+        big = 0xFFFFFFFFu;
+        std::memcpy(bin.data() + 24 + 12, &big, 4);
+        std::memcpy(bin.data() + 24 + 16, &big, 4);
+        EXPECT_FAILURE(bin, "huge.bin", ErrorCode::CorruptFile, "tensor emb.weight is implausibly large");
+    }
+
+    // 50277 embedding rows (the GPT-NeoX vocabulary of RWKV-4 Pile models) with no tokenizer of that size.
+    void vocabularyDoesNotFitTheModel() {
+        const St st = splitSt(readAll(testdata("tiny-rwkv7-834K-bf16.safetensors")));
+        QJsonObject h = st.header;
+        QByteArray data = st.data;
+        for (const char* name : {"emb.weight", "head.weight"}) {
+            QJsonObject e = h[name].toObject();
+            e["shape"] = QJsonArray{50277, 64};
+            e["data_offsets"] = QJsonArray{qint64(data.size()), qint64(data.size()) + 50277 * 64 * 2};
+            data += QByteArray(50277 * 64 * 2, '\x3f');
+            h[name] = e;
+        }
+        QTemporaryDir dir;
+        const QString p = dir.filePath("v50277.safetensors");
+        QFile f(p);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(joinSt(h, data));
+        f.close();
+        const auto ws = rwkv::load_weights(p.toStdString());
+        QCOMPARE(ws.shape.vocab_size, 50277);
+        try {
+            rwkv::tokenizer_for_vocab_size(ws.shape.vocab_size, testdata("rwkv_vocab_v20230424.txt"));
+            QFAIL("a tokenizer was found for 50277 rows");
+        } catch (const rwkv::Error& e) {
+            QCOMPARE(e.code(), ErrorCode::UnsupportedModel);
+            QCOMPARE(std::string(e.what()), std::string("no tokenizer for a vocabulary of 50277 rows (expected 256 or 65536)"));
+        }
+    }
+
+    // Ids -1, V, 2^31-1, an empty list and a valid id followed by V on the 65536-vocabulary model, every CPU
+    // dtype: InvalidToken / InvalidArgument before any work, the state untouched, and the next call works.
+    void badTokenIds() {
+        for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
+            rwkv::LoadOptions o;
+            o.weight_dtype = dt;
+            auto m = rwkv::Model::load(testdata("rand-rwkv7-L3-D128.safetensors"), o);
+            rwkv::State s = m->new_state(), fresh = m->new_state();
+            logitsOf(*m, s, {33, 44});
+            logitsOf(*m, fresh, {33, 44});
+            const auto before = s.to_host();
+            std::vector<float> logits(65536);
+            struct Bad {
+                std::vector<std::int32_t> ids;
+                ErrorCode code;
+                const char* text;
+            };
+            for (const Bad& b : {Bad{{-1}, ErrorCode::InvalidToken, "token id -1"},
+                                 Bad{{65536}, ErrorCode::InvalidToken, "token id 65536"},
+                                 Bad{{2147483647}, ErrorCode::InvalidToken, "token id 2147483647"},
+                                 Bad{{5, 65536}, ErrorCode::InvalidToken, "token id 65536"},
+                                 Bad{{}, ErrorCode::InvalidArgument, "needs at least one token"}}) {
+                try {
+                    m->forward(s, b.ids, logits);
+                    QFAIL("forward accepted a bad token list");
+                } catch (const rwkv::Error& e) {
+                    QCOMPARE(e.code(), b.code);
+                    QVERIFY2(std::string(e.what()).find(b.text) != std::string::npos, e.what());
+                }
+                QCOMPARE(s.to_host(), before);
+            }
+            QCOMPARE(logitsOf(*m, s, {7}), logitsOf(*m, fresh, {7}));  // the next call works, as if nothing happened
+        }
+    }
+
+    // The first call on a fresh 0.4B-shape model (random weights) runs only token 0: finite logits, and the fp16 fast
+    // path agrees with the fp32 reference on the same weights (0.05, the fp16 tolerance of test_cpu_fast).
+    void firstCallTokenZeroOnLargeShape() {
+        rwkv::RandomWeightsOptions ro;
+        ro.shape = rwkv::preset_shape("0.4b");
+        ro.dtype = rwkv::DType::F16;
+        rwkv::LoadOptions fast;
+        fast.weight_dtype = rwkv::DType::F16;
+        auto a = rwkv::Model::from_weights(rwkv::make_random_weights(ro), fast);
+        rwkv::State sa = a->new_state();
+        const auto la = logitsOf(*a, sa, {0});
+        QVERIFY(std::all_of(la.begin(), la.end(), [](float x) { return std::isfinite(x); }));
+        a.reset();
+        auto b = rwkv::Model::from_weights(rwkv::make_random_weights(ro), rwkv::LoadOptions{});  // fp32 reference
+        rwkv::State sb = b->new_state();
+        const auto lb = logitsOf(*b, sb, {0});
+        const double d = golden::max_abs_diff(la, lb);
+        qInfo("0.4b shape, token 0 first: fp16 fast vs fp32 reference max|dlogit| %.3g", d);
+        QVERIFY(d <= 0.05);
+        QVERIFY(golden::max_abs_diff(lb, std::vector<float>(lb.size(), 0.0f)) > 0.1);  // real logits, not zeros
+    }
+};
+
+QTEST_APPLESS_MAIN(TestBadInputs)
+#include "test_bad_inputs.moc"

@@ -1,0 +1,6 @@
+// libFuzzer target: .safetensors checkpoints (JSON header, offsets, HF renames).
+#include "fuzz_common.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    return rwkv_fuzz::run_reader(data, size, rwkv::formats::read_safetensors);
+}
