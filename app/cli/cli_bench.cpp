@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "cli_bench_resume.h"
 #include "commands.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
@@ -43,6 +44,8 @@ void add_bench_command(CLI::App& app) {
         int batch = 1, prompt = 512, gen = 64, threads = 0;
         std::uint64_t seed = 1;
         bool profile = false;
+        int resume_tokens = 0;
+        std::string resume_text;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("bench", "Measure prefill and decode speed; prints one JSON object");
@@ -58,6 +61,11 @@ void add_bench_command(CLI::App& app) {
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
     cmd->add_option("--seed", o->seed, "Random-weight seed (default 1)");
     cmd->add_flag("--profile", o->profile, "Also time every decode stage on the GPU (device timestamps; Vulkan)");
+    cmd->add_option("--resume-tokens", o->resume_tokens,
+                    "Resume mode: time to the first new token of a conversation of N tokens, from a stored "
+                    "snapshot vs re-prefilled (docs/conversations.md)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--resume-text", o->resume_text, "Resume mode: prefill this text file instead of random ids");
     cmd->callback([o] {
         if (o->random.empty() == o->model.empty())
             throw Error(ErrorCode::InvalidArgument, "bench needs exactly one of --random SIZE or --model PATH");
@@ -73,6 +81,10 @@ void add_bench_command(CLI::App& app) {
         b.ffn_density = parse_density(o->density);
         b.seed = o->seed;
         b.profile = o->profile;
+        if (o->resume_tokens > 0) {
+            std::cout << run_resume_bench({b, o->resume_tokens, o->resume_text}).dump() << "\n";
+            return;
+        }
         const BenchResult r = run_bench(b);
         nlohmann::ordered_json j;
         j["backend"] = r.backend;

@@ -99,6 +99,9 @@ void add_chat_command(CLI::App& app) {
         callbacks.onDelta = [stream](std::string_view d) {
             if (stream) std::cout << d << std::flush;
         };
+        callbacks.onStarted = [](qint64 user, qint64 reply) {  // committed: survives a crash from here on
+            std::cerr << "[started: user message " << user << ", reply " << reply << "]" << std::endl;
+        };
         const app::TurnStats stats =
             o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
             : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)

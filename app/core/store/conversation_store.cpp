@@ -212,12 +212,16 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
                         role >= 0 && role <= 2 ? Role(role) : Role::User, s->columnInt64(5)});
         }
     } else {
+        // No index can serve 1-2 characters: scan, newest first, at most kShortQueryScan messages (a third
+        // character searches everything through the index).
         auto s = db_->cached("SELECT m.conversation_id, m.id, c.title, m.text, m.role, m.created_at "
                              "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-                             "WHERE c.deleted_at IS NULL AND instr(lower(m.text), lower(?1)) > 0 "
+                             "WHERE m.id > (SELECT coalesce(max(id), 0) FROM messages) - ?3 "
+                             "AND c.deleted_at IS NULL AND instr(lower(m.text), lower(?1)) > 0 "
                              "ORDER BY m.id DESC LIMIT ?2");
         s->bindText(1, q);
         s->bindInt64(2, limit);
+        s->bindInt64(3, kShortQueryScan);
         while (s->step()) {
             const qint64 role = s->columnInt64(4);
             out.append({s->columnInt64(0), s->columnInt64(1), s->columnText(2), snippetAround(s->columnText(3), q),

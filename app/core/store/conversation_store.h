@@ -136,6 +136,8 @@ struct ConversationImport {
 class ConversationStore {
 public:
     static constexpr int kTrashDays = 30;
+    /// Messages a 1-2 character search looks through (newest first).
+    static constexpr int kShortQueryScan = 20000;
 
     /// Opens (creating if needed) the database at path; ":memory:" gives a private in-memory database.
     explicit ConversationStore(const QString& path);
@@ -180,7 +182,8 @@ public:
     int purgeTrash(qint64 beforeMs);
 
     /// Full-text search (SQLite FTS5, trigram: case-insensitive substring match) over the messages of
-    /// conversations not in the trash, newest first. Queries shorter than 3 characters use a plain scan.
+    /// conversations not in the trash, newest first. Queries shorter than 3 characters cannot use the trigram index:
+    /// they scan the newest kShortQueryScan messages only.
     QList<SearchHit> search(const QString& query, int limit = 50) const;
 
     // --- messages (conversation_store_messages.cpp) ---

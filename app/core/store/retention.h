@@ -14,7 +14,7 @@ namespace rwkv::store {
 /// `everyNthTurn`-th turn, so anything pruned is re-derived from at most N-1 turns of text; and fork points
 /// (the state before a regenerated or edited turn), so regenerating again starts from the very same state.
 struct RetentionPolicy {
-    int recentPerBranch = 4;     ///< >= 1: the newest snapshot of every branch is always kept
+    int recentPerBranch = 2;     ///< >= 1: the newest snapshot of every branch is always kept
     int everyNthTurn = 8;        ///< 0 = no periodic snapshots
     bool keepForkPoints = true;
     bool operator==(const RetentionPolicy&) const = default;
