@@ -143,6 +143,8 @@ int main(int argc, char** argv) {
     // A verified download (or an import) can be loaded from the page.
     QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelReady, &chat,
                      [&chat](const QString& path) { chat.loadModel(path); });
+    QObject::connect(languages, &rwkv::gui::LanguageSwitcher::languageChanged, &modelManager,
+                     &rwkv::models::ModelManagerController::retranslate);
 
     QQuickStyle::setStyle(QStringLiteral("Basic"));
     rwkv::gui::registerQmlTypes(&chat, &modelManager);

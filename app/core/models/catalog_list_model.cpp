@@ -125,4 +125,8 @@ QHash<int, QByteArray> CatalogListModel::roleNames() const {
             {SpeedTextRole, "speedText"}, {EtaTextRole, "etaText"},    {MessageRole, "message"}};
 }
 
+void CatalogListModel::retranslate() {
+    if (!entries_.isEmpty()) emit dataChanged(index(0), index(int(entries_.size()) - 1));
+}
+
 }  // namespace rwkv::models

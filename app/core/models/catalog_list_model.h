@@ -45,6 +45,8 @@ public:
     void updateStatus(const DownloadStatus& status);
 
     const CatalogEntry* entry(const QString& id) const;
+    /// After a language switch: every row's texts changed (dataChanged over all rows).
+    void retranslate();
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;

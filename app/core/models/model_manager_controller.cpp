@@ -221,4 +221,11 @@ qint64 ModelManagerController::detectRamBytes() {
     return -1;
 }
 
+void ModelManagerController::retranslate() {
+    emit sourceLabelsChanged();
+    emit memoryChanged();
+    catalogModel_.retranslate();
+    refreshLocalModels();
+}
+
 }  // namespace rwkv::models

@@ -26,7 +26,7 @@ class ModelManagerController : public QObject {
     /// Source keys for the picker: "auto", "huggingface", "hf-mirror", "modelscope".
     Q_PROPERTY(QStringList sources READ sources CONSTANT)
     /// Translated labels, same order as sources.
-    Q_PROPERTY(QStringList sourceLabels READ sourceLabels CONSTANT)
+    Q_PROPERTY(QStringList sourceLabels READ sourceLabels NOTIFY sourceLabelsChanged)
     Q_PROPERTY(QString source READ source WRITE setSource NOTIFY sourceChanged)
     Q_PROPERTY(QString modelsDir READ modelsDir WRITE setModelsDir NOTIFY modelsDirChanged)
     /// [{fileName, path, sizeText, sizeBytes}] of the model files in the models folder (verified or imported).
@@ -73,12 +73,15 @@ public:
     Q_INVOKABLE void deleteModel(const QString& fileName);
     Q_INVOKABLE void refreshLocalModels();
     Q_INVOKABLE void clearError();
+    /// After a language switch: announces every translated text again (source labels, memory, catalog rows).
+    void retranslate();
 
     /// Total RAM from /proc/meminfo, or -1.
     static qint64 detectRamBytes();
 
 signals:
     void sourceChanged();
+    void sourceLabelsChanged();
     void modelsDirChanged();
     void localModelsChanged();
     void memoryChanged();
