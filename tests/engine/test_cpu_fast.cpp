@@ -1,5 +1,5 @@
 // The CPU fast path against the fp64 goldens and the fp32 reference: fp16/bf16 weights within 0.05 max-abs
-// logits, int8 within 0.5 with the golden top-1, fast fp32 storage within the reference tolerance (1e-4);
+// logits, int8 within 0.5 with the golden top-1 (prefill and decode), fast fp32 storage within the reference tolerance (1e-4);
 // sequence prefill equal to token-by-token; AVX2 kernels equal to the portable ones; sparse FFN equal to dense.
 #include <QtTest>
 
@@ -74,8 +74,10 @@ std::vector<Case> cases() {
 
 // top1_slack: when > 0, the golden top-1 only has to stay among the model's logits within this distance of
 // its best logit (int8 on the random model, whose golden top-2 margins are as small as 0.04).
+// one_by_one: feed the prompt token by token (the decode kernels) instead of one prefill call.
 void check_against_goldens(const std::function<std::unique_ptr<rwkv::Model>(const std::string&)>& make,
-                           double logit_tol, double state_tol, const char* what, double top1_slack = 0) {
+                           double logit_tol, double state_tol, const char* what, double top1_slack = 0,
+                           bool one_by_one = false) {
     std::map<std::string, std::unique_ptr<rwkv::Model>> models;
     int checked = 0;
     for (const Case& c : cases()) {
@@ -83,7 +85,12 @@ void check_against_goldens(const std::function<std::unique_ptr<rwkv::Model>(cons
         if (!m) m = make(c.file);
         rwkv::State s = m->new_state();
         if (!c.start.empty()) s.from_host(c.start);
-        const auto logits = run(*m, s, c.ids);
+        std::vector<float> logits;
+        if (one_by_one) {
+            for (auto id : c.ids) logits = run(*m, s, {id});
+        } else {
+            logits = run(*m, s, c.ids);
+        }
         const double dl = golden::max_abs_diff(logits, c.logits);
         const double ds = golden::max_scaled_diff(s.to_host(), c.state);
         const int top = int(std::max_element(logits.begin(), logits.end()) - logits.begin());
@@ -116,10 +123,12 @@ private slots:
         check_against_goldens([](const std::string& f) { return load(f, rwkv::DType::BF16); }, 0.05, 0.1, "bf16");
     }
     void int8MatchesGoldens() {
-        // Per-row int8 keeps the top-1 of the trained tiny model; on the random L3-D128 model (golden top-2
-        // margin 0.043 on 'en') its 0.2 logit error may swap near-ties, so there the golden top-1 must stay
-        // within 0.5 of the best logit.
-        check_against_goldens([](const std::string& f) { return load(f, rwkv::DType::I8); }, 0.5, 1.0, "int8", 0.5);
+        // int8 with a scale per 64 weights and int8 activations (kernels.h) keeps the golden top-1 on every golden
+        // prompt, the random L3-D128 model included (its 'en' top-2 margin is 0.043, the int8 logit error ~0.2),
+        // through prefill and through token-by-token decode.
+        check_against_goldens([](const std::string& f) { return load(f, rwkv::DType::I8); }, 0.5, 1.0, "int8");
+        check_against_goldens([](const std::string& f) { return load(f, rwkv::DType::I8); }, 0.5, 1.0, "int8 decode",
+                              0, /*one_by_one=*/true);
     }
 
     // Every position of a long prompt, token by token, on the fast path vs the fp32 reference.
@@ -151,8 +160,10 @@ private slots:
             const double dl = golden::max_abs_diff(la, lb);
             const double ds = golden::max_scaled_diff(a.to_host(), b.to_host());
             qInfo("%s prefill vs token-by-token: max|dlogit| %.3g, state %.3g", rwkv::dtype_name(dt).data(), dl, ds);
-            QVERIFY(dl <= 1e-3);
-            QVERIFY(ds <= 1e-4);
+            // int8 rounds activations to the int8 grid in both paths; GEMM and matvec sum in different orders, and
+            // a last-bit difference flips an occasional rounding, so the two agree to the int8 noise level only.
+            QVERIFY(dl <= (dt == rwkv::DType::I8 ? 0.25 : 1e-3));
+            QVERIFY(ds <= (dt == rwkv::DType::I8 ? 0.1 : 1e-4));
         }
     }
 
@@ -201,11 +212,12 @@ private slots:
         std::mt19937 rng(7);
         std::uniform_real_distribution<float> u(-1, 1);
         const int R = 37, C = 77, T = 11;
-        std::vector<float> wf(std::size_t(R) * C), x(std::size_t(T) * C), xr(std::size_t(T) * R), sc(static_cast<std::size_t>(R));
+        std::vector<float> wf(std::size_t(R) * C), x(std::size_t(T) * C), xr(std::size_t(T) * R);
         for (auto& f : wf) f = u(rng);
         for (auto& f : x) f = u(rng);
         for (auto& f : xr) f = u(rng);
-        for (auto& f : sc) f = 0.01f + std::fabs(u(rng)) * 0.02f;
+        std::vector<float> sc8(std::size_t(R) * std::size_t((C + rwkv::cpu::kI8Group - 1) / rwkv::cpu::kI8Group));
+        for (auto& f : sc8) f = 0.01f + std::fabs(u(rng)) * 0.02f;  // int8: one scale per row and group of 64
         std::vector<std::uint16_t> h(wf.size()), bh(wf.size());
         std::vector<std::int8_t> q(wf.size());
         for (std::size_t i = 0; i < wf.size(); ++i) {
@@ -217,13 +229,31 @@ private slots:
         ms[0] = {rwkv::DType::F32, R, C, wf.data(), nullptr};
         ms[1] = {rwkv::DType::F16, R, C, h.data(), nullptr};
         ms[2] = {rwkv::DType::BF16, R, C, bh.data(), nullptr};
-        ms[3] = {rwkv::DType::I8, R, C, q.data(), sc.data()};
-        std::vector<float> pack(rwkv::cpu::kPanel * rwkv::cpu::kDepth);
+        ms[3] = {rwkv::DType::I8, R, C, q.data(), sc8.data()};
+        std::vector<float> pack(rwkv::cpu::gemm_scratch_floats(T));
         for (const auto& m : ms) {
             std::vector<float> y1(static_cast<std::size_t>(R)), y2(static_cast<std::size_t>(R));
             avx->matvec(m, x.data(), y1.data(), 0, R);
             ref.matvec(m, x.data(), y2.data(), 0, R);
             QVERIFY(golden::max_abs_diff(y1, y2) <= 1e-4);
+            if (m.dtype == rwkv::DType::I8) {
+                // Written out independently: x rounded per group of 64 to round(x·127/max|x_g|)·max|x_g|/127, weights
+                // q·scale(r, c/64), the dot product in double.
+                const int G = (C + 63) / 64;
+                std::vector<double> xg(std::size_t(C), 0.0);
+                for (int g = 0; g < G; ++g) {
+                    double mx = 0;
+                    for (int c = 64 * g; c < std::min(C, 64 * g + 64); ++c) mx = std::max(mx, double(std::fabs(x[std::size_t(c)])));
+                    for (int c = 64 * g; c < std::min(C, 64 * g + 64); ++c)
+                        xg[std::size_t(c)] = std::nearbyint(x[std::size_t(c)] * (127.0f / float(mx))) * (mx / 127.0);
+                }
+                for (int r = 0; r < R; ++r) {
+                    double want = 0;
+                    for (int c = 0; c < C; ++c)
+                        want += double(q[std::size_t(r) * C + c]) * sc8[std::size_t(r) * G + std::size_t(c / 64)] * xg[std::size_t(c)];
+                    QVERIFY(std::fabs(want - y1[std::size_t(r)]) <= 1e-5);
+                }
+            }
             // gemm, normal ([out, in]) and transposed ([in, out]) storage, overwrite and accumulate
             std::vector<float> g1(std::size_t(T) * R, 0.5f), g2 = g1;
             avx->gemm(m, false, x.data(), T, C, g1.data(), R, 0, R, true, pack.data());

@@ -79,9 +79,7 @@ private slots:
         timer.start();
         world_ = rwkv::load_world_tokenizer(kVocab);
         const qint64 ms = timer.elapsed();
-        qInfo("World vocab load: %lld ms", static_cast<long long>(ms));
-        // Budget "well under 100 ms" on a release build; generous here for debug/sanitizer builds.
-        QVERIFY2(ms < 1000, "vocab load took over a second");
+        qInfo("World vocab load: %lld ms", static_cast<long long>(ms));  // informative only: speed is not a unit test
         std::ifstream in(kTestdata + "/golden/tokenizer.json");
         QVERIFY(in.good());
         golden_ = nlohmann::json::parse(in);

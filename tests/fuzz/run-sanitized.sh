@@ -27,7 +27,7 @@ built=$(date +%s)
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 regex="^($(echo $engine_tests | tr ' ' '|')|fuzz_seeds|fuzz_[a-z_]*_replay)$"
-ctest --test-dir "$build" -j "$jobs" --output-on-failure -R "$regex"
+ctest --test-dir "$build" -j "$jobs" --output-on-failure -R "$regex"  # timeouts x4 in this build (tests/CMakeLists.txt)
 tested=$(date +%s)
 ctest --test-dir "$build" -j "$jobs" --output-on-failure -L fuzz
 fuzzed=$(date +%s)

@@ -1,6 +1,7 @@
 // run_bench, decode_weight_bytes and measure_host_bandwidth (rwkv/bench.h): the measurement behind
 // `rwkv-cli bench`. Timing uses steady_clock around whole forward() calls; nothing here is a unit test.
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstring>
 #include <memory>
@@ -29,7 +30,8 @@ std::int32_t bench_token(std::uint64_t i, int vocab) {
 double decode_weight_bytes(const ModelShape& s, DType dtype, double value_density) {
     const double C = s.n_embd, F = s.dim_ffn, V = s.vocab_size, L = s.n_layer;
     const double esz = dtype == DType::I8 ? 1.0 : double(dtype_size(dtype));
-    const double row_scale = dtype == DType::I8 ? 4.0 : 0.0;  // one fp32 scale per matrix row
+    // int8: one fp32 scale per 64 weights of a row (kernels.h kI8Group; every int8 matrix has C columns)
+    const double row_scale = dtype == DType::I8 ? 4.0 * std::ceil(C / 64.0) : 0.0;
     const double small = dtype == DType::F32 ? 4.0 : 4.0;     // LoRA and vectors stay fp32 on the fast path
     double per_layer = 4 * C * C * esz + 4 * C * row_scale;                  // r, k, v, o
     per_layer += F * C * esz + F * row_scale;                                  // ffn.key

@@ -26,7 +26,7 @@ FastCpuModel::FastCpuModel(ModelFingerprint fp, WeightSet ws, DType dtype, int t
     act_idx_.assign(std::size_t(nt), std::vector<int>(std::size_t(s.dim_ffn)));
     act_coef_.assign(std::size_t(nt), FVec(std::size_t(s.dim_ffn)));
     act_n_.assign(std::size_t(nt), 0);
-    pack_.assign(std::size_t(nt), FVec(std::size_t(kPanel) * kDepth));
+    pack_.assign(std::size_t(nt), FVec(gemm_scratch_floats(kPrefillBlock)));
 }
 
 std::string FastCpuModel::device_name() const {
@@ -78,7 +78,7 @@ void FastCpuModel::embed(std::int32_t token, float* out) const {
             f = bf16_to_f32(h);
             break;
         }
-        default: f = float(static_cast<const std::int8_t*>(e.data)[i]) * e.scale[token]; break;
+        default: f = float(static_cast<const std::int8_t*>(e.data)[i]) * e.scale[std::size_t(token) * std::size_t(e.groups()) + std::size_t(c / kI8Group)]; break;
         }
         out[c] = f;
     }

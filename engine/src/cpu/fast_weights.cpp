@@ -1,5 +1,5 @@
 // load_fast_weights (fast_weights.h): zero-copy views where the stored dtype is the requested one, otherwise a
-// parallel tile-wise conversion (and transposition for ffn.value) with int8 per-row absmax scales.
+// parallel tile-wise conversion (and transposition for ffn.value) with int8 per-group absmax scales (kernels.h).
 #include "cpu/fast_weights.h"
 
 #include <sys/mman.h>
@@ -43,15 +43,23 @@ void read_row(const TensorView& v, std::size_t r, std::size_t c0, std::size_t n,
     }
 }
 
-void store(DType t, void* base, std::size_t i, float f, float inv_scale) {
+void store(DType t, void* base, std::size_t i, float f) {
     switch (t) {
     case DType::F32: static_cast<float*>(base)[i] = f; break;
     case DType::F16: static_cast<std::uint16_t*>(base)[i] = f32_to_f16(f); break;
-    case DType::BF16: static_cast<std::uint16_t*>(base)[i] = f32_to_bf16(f); break;
-    default: {
-        const float q = std::nearbyint(f * inv_scale);
-        static_cast<std::int8_t*>(base)[i] = std::int8_t(std::clamp(q, -127.0f, 127.0f));
+    default: static_cast<std::uint16_t*>(base)[i] = f32_to_bf16(f); break;
     }
+}
+
+// int8 with one absmax scale per group of kI8Group elements: q = round(x / s), s = max|x_g| / 127.
+void quantise_row(const float* x, int cols, std::int8_t* q, float* scale) {
+    for (int c0 = 0, g = 0; c0 < cols; c0 += kI8Group, ++g) {
+        const int c1 = std::min(cols, c0 + kI8Group);
+        float mx = 0;
+        for (int c = c0; c < c1; ++c) mx = std::max(mx, std::fabs(x[c]));
+        scale[g] = mx > 0 ? mx / 127.0f : 1.0f;
+        const float inv = 1.0f / scale[g];
+        for (int c = c0; c < c1; ++c) q[c] = std::int8_t(std::clamp(std::nearbyint(x[c] * inv), -127.0f, 127.0f));
     }
 }
 
@@ -94,48 +102,46 @@ public:
         }
         const std::size_t n = std::size_t(R) * std::size_t(Cc);
         const std::size_t esz = dt == DType::I8 ? 1 : dtype_size(dt);
-        void* data = alloc(n * esz + (dt == DType::I8 ? 4 * std::size_t(m.rows) : 0));
+        const std::size_t scales = dt == DType::I8 ? std::size_t(m.rows) * std::size_t(m.groups()) : 0;
+        void* data = alloc(n * esz + 4 * scales);
         m.data = data;
-        float* scale = nullptr;
-        if (dt == DType::I8) {
-            scale = reinterpret_cast<float*>(static_cast<std::byte*>(data) + n);
-            m.scale = scale;
-        }
+        if (dt == DType::I8) m.scale = reinterpret_cast<const float*>(static_cast<std::byte*>(data) + n);
+        auto* scale = const_cast<float*>(m.scale);
         const int nt = pool_.size();
-        if (!transpose) {
+        if (dt == DType::I8) {
+            // Whole output rows through an fp32 buffer (a tile of kTile rows when transposing), then per-group
+            // absmax quantisation (kernels.h, kI8Group).
+            const int tiles = (m.rows + kTile - 1) / kTile;
+            pool_.run([&](int t) {
+                auto [b0, b1] = split_range(tiles, t, nt);
+                std::vector<float> buf(std::size_t(kTile) * std::size_t(m.cols));
+                for (int b = b0; b < b1; ++b) {
+                    const int o0 = b * kTile, on = std::min(kTile, m.rows - o0);
+                    if (!transpose) {
+                        for (int o = 0; o < on; ++o) read_row(v, std::size_t(o0 + o), 0, std::size_t(Cc), &buf[std::size_t(o) * Cc]);
+                    } else {  // output row o = source column o0 + o
+                        std::vector<float> part(static_cast<std::size_t>(on));
+                        for (int s = 0; s < R; ++s) {
+                            read_row(v, std::size_t(s), std::size_t(o0), std::size_t(on), part.data());
+                            for (int o = 0; o < on; ++o) buf[std::size_t(o) * std::size_t(R) + std::size_t(s)] = part[std::size_t(o)];
+                        }
+                    }
+                    for (int o = 0; o < on; ++o)
+                        quantise_row(&buf[std::size_t(o) * std::size_t(m.cols)], m.cols,
+                                     static_cast<std::int8_t*>(data) + std::size_t(o0 + o) * std::size_t(m.cols),
+                                     scale + std::size_t(o0 + o) * std::size_t(m.groups()));
+                }
+            });
+        } else if (!transpose) {
             pool_.run([&](int t) {
                 auto [r0, r1] = split_range(R, t, nt);
                 std::vector<float> row(static_cast<std::size_t>(Cc));
                 for (int r = r0; r < r1; ++r) {
                     read_row(v, std::size_t(r), 0, std::size_t(Cc), row.data());
-                    float inv = 1.0f;
-                    if (scale) {
-                        float mx = 0;
-                        for (float f : row) mx = std::max(mx, std::fabs(f));
-                        scale[r] = mx > 0 ? mx / 127.0f : 1.0f;
-                        inv = 1.0f / scale[r];
-                    }
-                    for (int c = 0; c < Cc; ++c) store(dt, data, std::size_t(r) * Cc + c, row[std::size_t(c)], inv);
+                    for (int c = 0; c < Cc; ++c) store(dt, data, std::size_t(r) * Cc + c, row[std::size_t(c)]);
                 }
             });
         } else {
-            if (scale) {  // pass 1: absmax of every source column (= output row)
-                std::vector<std::vector<float>> part(std::size_t(nt), std::vector<float>(std::size_t(Cc), 0.0f));
-                pool_.run([&](int t) {
-                    auto [r0, r1] = split_range(R, t, nt);
-                    std::vector<float> row(static_cast<std::size_t>(Cc));
-                    auto& mx = part[std::size_t(t)];
-                    for (int r = r0; r < r1; ++r) {
-                        read_row(v, std::size_t(r), 0, std::size_t(Cc), row.data());
-                        for (int c = 0; c < Cc; ++c) mx[std::size_t(c)] = std::max(mx[std::size_t(c)], std::fabs(row[std::size_t(c)]));
-                    }
-                });
-                for (int c = 0; c < Cc; ++c) {
-                    float mx = 0;
-                    for (auto& p : part) mx = std::max(mx, p[std::size_t(c)]);
-                    scale[c] = mx > 0 ? mx / 127.0f : 1.0f;
-                }
-            }
             const int tiles = (Cc + kTile - 1) / kTile;  // output-row tiles
             pool_.run([&](int t) {
                 auto [b0, b1] = split_range(tiles, t, nt);
@@ -146,11 +152,9 @@ public:
                         const int sn = std::min(kTile, R - s0);
                         for (int s = 0; s < sn; ++s)
                             read_row(v, std::size_t(s0 + s), std::size_t(o0), std::size_t(on), &tile[std::size_t(s) * kTile]);
-                        for (int o = 0; o < on; ++o) {
-                            const float inv = scale ? 1.0f / scale[o0 + o] : 1.0f;
+                        for (int o = 0; o < on; ++o)
                             for (int s = 0; s < sn; ++s)
-                                store(dt, data, std::size_t(o0 + o) * R + std::size_t(s0 + s), tile[std::size_t(s) * kTile + o], inv);
-                        }
+                                store(dt, data, std::size_t(o0 + o) * R + std::size_t(s0 + s), tile[std::size_t(s) * kTile + o]);
                     }
                 }
             });
@@ -180,6 +184,8 @@ FastWeights load_fast_weights(WeightSet ws, DType dt, ThreadPool& pool) {
     if (dt != DType::F32 && dt != DType::F16 && dt != DType::BF16 && dt != DType::I8)
         throw Error(ErrorCode::InvalidArgument, "the CPU backend runs fp32, fp16, bf16 or int8 weights, not " +
                                                     std::string(dtype_name(dt)));
+    if (dt == DType::I8 && ws.shape.n_embd > kMaxI8Cols)
+        throw Error(ErrorCode::InvalidArgument, "int8 weights need n_embd <= " + std::to_string(kMaxI8Cols));
     FastWeights w;
     w.shape = ws.shape;
     w.dtype = dt;

@@ -1,4 +1,4 @@
-// CPU fast-path kernels over weights kept in their stored form (fp32, fp16, bf16, int8 + per-row scales):
+// CPU fast-path kernels over weights kept in their stored form (fp32, fp16, bf16, int8 + per-group scales):
 // matrix-vector (decode), sparse row accumulation (FFN value, spec §9.4), GEMM over tokens (prefill, spec §4)
 // and the WKV-7 step. One implementation per instruction set, chosen once at run time (kernels()).
 #pragma once
@@ -10,29 +10,43 @@
 
 namespace rwkv::cpu {
 
+/// int8 weights have one fp32 scale per group of kI8Group consecutive elements of a row (along the input
+/// dimension of a matrix applied as M·x); the last group of a row may be shorter.
+inline constexpr int kI8Group = 64;
+
 /// A row-major matrix [rows, cols] in stored form. dtype F32, F16, BF16 or I8; for I8 element (r, c) is
-/// data[r*cols + c] * scale[r]. Data need not be aligned.
+/// data[r*cols + c] * scale[r * groups() + c / kI8Group]. Data need not be aligned.
 struct QMatrix {
     DType dtype = DType::F32;
     int rows = 0, cols = 0;
     const void* data = nullptr;
-    const float* scale = nullptr;  // I8 only: [rows]
+    const float* scale = nullptr;  // I8 only: [rows, groups()]
+    int groups() const noexcept { return (cols + kI8Group - 1) / kI8Group; }
     std::size_t bytes() const noexcept;
 };
 
 /// GEMM output panel width (columns per packed panel) and depth block.
 inline constexpr int kPanel = 16;
+/// Longest row an I8 matvec takes (the activation quantisation buffer lives on the stack).
+inline constexpr int kMaxI8Cols = 32768;
 inline constexpr int kDepth = 256;
+/// Floats of GEMM scratch for T rows of X: a packed weight panel plus (I8) the rounded activations.
+inline constexpr std::size_t gemm_scratch_floats(int T) { return std::size_t(kPanel) * kDepth + std::size_t(T) * kDepth; }
 
 struct Kernels {
     const char* name;  // "avx2" or "portable"
-    /// y[r] = sum_c M(r, c) * x[c] for r in [r0, r1).
+    /// y[r] = sum_c M(r, c) * x[c] for r in [r0, r1). For I8, x is first quantised like the weights (int8, one
+    /// scale max|x_g|/127 per group, round to nearest even) and each group's dot product is exact in int32:
+    /// y[r] = sum_g scale_w(r, g) * scale_x(g) * sum_{c in g} q_w(r, c) q_x(c) (every implementation alike).
+    /// I8 needs cols <= kMaxI8Cols (load_fast_weights checks it).
     void (*matvec)(const QMatrix& m, const float* x, float* y, int r0, int r1);
     /// y[c] += sum_k coef[k] * M(idx[k], c) for c in [c0, c1): the rows of active FFN neurons.
     void (*axpy_rows)(const QMatrix& m, const int* idx, const float* coef, int n, float* y, int c0, int c1);
     /// Y[t][n] (+)= sum_k X[t][k] * W(n, k) for t < T and output columns n in [n0, n1) (n0 a multiple of kPanel),
     /// where W(n, k) = M(n, k), or M(k, n) when `transposed` (M stored [in, out]). `acc` adds to Y instead of
-    /// overwriting. `pack` is scratch of kPanel*kDepth floats.
+    /// overwriting. `pack` is scratch of gemm_scratch_floats(T) floats. For I8 not transposed, each row of X is
+    /// first rounded to its int8 grid exactly as matvec quantises x, so prefill computes what decode computes
+    /// (transposed I8, the FFN value rows, takes X as it is, like axpy_rows).
     void (*gemm)(const QMatrix& m, bool transposed, const float* X, int T, int ldx, float* Y, int ldy, int n0,
                  int n1, bool acc, float* pack);
     /// One WKV-7 step of one head (as cpu::wkv7_step in cpu_ops.h, N = 64 only).

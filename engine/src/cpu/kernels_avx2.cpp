@@ -82,7 +82,7 @@ void matvec_t(const QMatrix& m, const float* x, float* y, int r0, int r1) {
         float s[4] = {hsum(a0), hsum(a1), hsum(a2), hsum(a3)};
         for (size_t c = C8; c < C; ++c)
             for (int u = 0; u < 4; ++u) s[u] += LS(m.data, b + size_t(u) * C + c) * x[c];
-        for (int u = 0; u < 4; ++u) y[r + u] = m.scale ? s[u] * m.scale[r + u] : s[u];
+        for (int u = 0; u < 4; ++u) y[r + u] = s[u];
     }
     for (; r < r1; ++r) {
         const size_t b = size_t(r) * C;
@@ -90,7 +90,7 @@ void matvec_t(const QMatrix& m, const float* x, float* y, int r0, int r1) {
         for (size_t c = 0; c < C8; c += 8) a0 = _mm256_fmadd_ps(LD(m.data, b + c), _mm256_loadu_ps(x + c), a0);
         float s = hsum(a0);
         for (size_t c = C8; c < C; ++c) s += LS(m.data, b + c) * x[c];
-        y[r] = m.scale ? s * m.scale[r] : s;
+        y[r] = s;
     }
 }
 
@@ -99,7 +99,7 @@ void axpy_rows_t(const QMatrix& m, const int* idx, const float* coef, int n, flo
     const size_t C = size_t(m.cols);
     int c8 = c0 + ((c1 - c0) & ~7);
     int k = 0;
-    auto co = [&](int kk) { return m.scale ? coef[kk] * m.scale[idx[kk]] : coef[kk]; };
+    auto co = [&](int kk) { return coef[kk]; };
     for (; k + 2 <= n; k += 2) {
         const size_t b0 = size_t(idx[k]) * C, b1 = size_t(idx[k + 1]) * C;
         const __m256 f0 = _mm256_set1_ps(co(k)), f1 = _mm256_set1_ps(co(k + 1));
@@ -129,7 +129,8 @@ void pack_panel(const QMatrix& m, bool transposed, int n0, int N, int k0, int kc
         for (int kk = 0; kk < kc; ++kk) {
             const size_t b = size_t(k0 + kk) * C + size_t(n0);
             float* out = pack + size_t(kk) * kPanel;
-            const float sc = m.scale ? m.scale[k0 + kk] : 1.0f;
+            // a 16-column panel lies inside one int8 group (n0 is a multiple of kPanel, kI8Group of kPanel)
+            const float sc = m.scale ? m.scale[size_t(k0 + kk) * size_t(m.groups()) + size_t(n0 / kI8Group)] : 1.0f;
             if (nv == kPanel) {
                 const __m256 s = _mm256_set1_ps(sc);
                 _mm256_storeu_ps(out, _mm256_mul_ps(LD(m.data, b), s));
@@ -148,14 +149,16 @@ void pack_panel(const QMatrix& m, bool transposed, int n0, int N, int k0, int kc
             continue;
         }
         const size_t b = size_t(n0 + j) * K + size_t(k0);
-        const float sc = m.scale ? m.scale[n0 + j] : 1.0f;
-        const __m256 s = _mm256_set1_ps(sc);
+        // int8: the scale of the group holding element k (8-element chunks never straddle a group: k0 and kk
+        // are multiples of 8, kI8Group of 8)
+        const float* gs = m.scale ? m.scale + size_t(n0 + j) * size_t(m.groups()) : nullptr;
         int kk = 0;
         for (; kk + 8 <= kc; kk += 8) {
+            const __m256 s = _mm256_set1_ps(gs ? gs[(k0 + kk) / kI8Group] : 1.0f);
             _mm256_store_ps(row, _mm256_mul_ps(LD(m.data, b + size_t(kk)), s));
             for (int u = 0; u < 8; ++u) pack[size_t(kk + u) * kPanel + j] = row[u];
         }
-        for (; kk < kc; ++kk) pack[size_t(kk) * kPanel + j] = LS(m.data, b + size_t(kk)) * sc;
+        for (; kk < kc; ++kk) pack[size_t(kk) * kPanel + j] = LS(m.data, b + size_t(kk)) * (gs ? gs[(k0 + kk) / kI8Group] : 1.0f);
     }
 }
 
@@ -190,32 +193,182 @@ void ukernel(const float* A, size_t lda, const float* B, int kc, float* C, size_
     }
 }
 
+void round_to_i8_grid(const float* X, int T, int ldx, int k0, int kc, float* out);
+
 template <Ld LD, Ls LS>
 void gemm_t(const QMatrix& m, bool transposed, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1,
             bool acc, float* pack) {
     const int K = transposed ? m.rows : m.cols;
     const int N = transposed ? m.cols : m.rows;
     constexpr int MR = 6;
-    for (int p = n0; p < n1; p += kPanel) {
-        const int nr = n1 - p < kPanel ? n1 - p : kPanel;
-        for (int k0 = 0; k0 < K; k0 += kDepth) {
-            const int kc = K - k0 < kDepth ? K - k0 : kDepth;
+    const bool round_x = m.dtype == DType::I8 && !transposed;
+    float* xq = pack + size_t(kPanel) * kDepth;  // I8: X[:, k0:k0+kc] on its int8 grid, rows kDepth apart
+    for (int k0 = 0; k0 < K; k0 += kDepth) {
+        const int kc = K - k0 < kDepth ? K - k0 : kDepth;
+        const float* A = X + k0;
+        size_t lda = size_t(ldx);
+        if (round_x) {
+            round_to_i8_grid(X, T, ldx, k0, kc, xq);
+            A = xq;
+            lda = kDepth;
+        }
+        const bool a = acc || k0 > 0;
+        for (int p = n0; p < n1; p += kPanel) {
+            const int nr = n1 - p < kPanel ? n1 - p : kPanel;
             pack_panel<LD, LS>(m, transposed, p, N, k0, kc, pack);
-            const bool a = acc || k0 > 0;
             int t = 0;
             for (; t + MR <= T; t += MR)
-                ukernel<MR>(X + size_t(t) * ldx + k0, size_t(ldx), pack, kc, Y + size_t(t) * ldy + p, size_t(ldy), a, nr);
-            const float* Xt = X + size_t(t) * ldx + k0;
+                ukernel<MR>(A + size_t(t) * lda, lda, pack, kc, Y + size_t(t) * ldy + p, size_t(ldy), a, nr);
+            const float* At = A + size_t(t) * lda;
             float* Yt = Y + size_t(t) * ldy + p;
             switch (T - t) {
-            case 5: ukernel<5>(Xt, size_t(ldx), pack, kc, Yt, size_t(ldy), a, nr); break;
-            case 4: ukernel<4>(Xt, size_t(ldx), pack, kc, Yt, size_t(ldy), a, nr); break;
-            case 3: ukernel<3>(Xt, size_t(ldx), pack, kc, Yt, size_t(ldy), a, nr); break;
-            case 2: ukernel<2>(Xt, size_t(ldx), pack, kc, Yt, size_t(ldy), a, nr); break;
-            case 1: ukernel<1>(Xt, size_t(ldx), pack, kc, Yt, size_t(ldy), a, nr); break;
+            case 5: ukernel<5>(At, lda, pack, kc, Yt, size_t(ldy), a, nr); break;
+            case 4: ukernel<4>(At, lda, pack, kc, Yt, size_t(ldy), a, nr); break;
+            case 3: ukernel<3>(At, lda, pack, kc, Yt, size_t(ldy), a, nr); break;
+            case 2: ukernel<2>(At, lda, pack, kc, Yt, size_t(ldy), a, nr); break;
+            case 1: ukernel<1>(At, lda, pack, kc, Yt, size_t(ldy), a, nr); break;
             default: break;
             }
         }
+    }
+}
+
+// --- int8 (kernels.h): activations quantised per group, exact int32 group dot products ---
+
+inline float hmax(__m256 v) {
+    __m128 s = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_max_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_max_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+// qx = round(x * 127 / max|x_g|) per group (round to nearest even, as nearbyint in the portable kernels), the
+// magnitudes |qx| for vpmaddubsw, and sx = max|x_g| / 127.
+void quantise_x(const float* x, int C, std::int8_t* qx, std::uint8_t* ax, float* sx) {
+    const __m256 absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7FFFFFFF));
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    for (int c0 = 0, g = 0; c0 < C; c0 += kI8Group, ++g) {
+        const int len = C - c0 < kI8Group ? C - c0 : kI8Group;
+        if (len == kI8Group) {
+            __m256 v[8], mx = _mm256_setzero_ps();
+            for (int u = 0; u < 8; ++u) {
+                v[u] = _mm256_loadu_ps(x + c0 + 8 * u);
+                mx = _mm256_max_ps(mx, _mm256_and_ps(v[u], absmask));
+            }
+            const float m = hmax(mx);
+            const __m256 inv = _mm256_set1_ps(m > 0 ? 127.0f / m : 0.0f);
+            sx[g] = m / 127.0f;
+            for (int h = 0; h < 2; ++h) {
+                const __m256i i0 = _mm256_cvtps_epi32(_mm256_mul_ps(v[4 * h], inv));
+                const __m256i i1 = _mm256_cvtps_epi32(_mm256_mul_ps(v[4 * h + 1], inv));
+                const __m256i i2 = _mm256_cvtps_epi32(_mm256_mul_ps(v[4 * h + 2], inv));
+                const __m256i i3 = _mm256_cvtps_epi32(_mm256_mul_ps(v[4 * h + 3], inv));
+                const __m256i q = _mm256_permutevar8x32_epi32(
+                    _mm256_packs_epi16(_mm256_packs_epi32(i0, i1), _mm256_packs_epi32(i2, i3)), order);
+                _mm256_storeu_si256(reinterpret_cast<__m256i*>(qx + c0 + 32 * h), q);
+                _mm256_storeu_si256(reinterpret_cast<__m256i*>(ax + c0 + 32 * h), _mm256_abs_epi8(q));
+            }
+        } else {
+            float m = 0;
+            for (int c = c0; c < c0 + len; ++c) {
+                const float a = _mm_cvtss_f32(_mm_and_ps(_mm_set_ss(x[c]), _mm256_castps256_ps128(absmask)));
+                m = a > m ? a : m;
+            }
+            const float inv = m > 0 ? 127.0f / m : 0.0f;
+            sx[g] = m / 127.0f;
+            for (int c = c0; c < c0 + len; ++c) {
+                const int q = _mm_cvtss_si32(_mm_set_ss(x[c] * inv));
+                qx[c] = std::int8_t(q);
+                ax[c] = std::uint8_t(q < 0 ? -q : q);
+            }
+        }
+    }
+}
+
+// Rows t < T of X[:, k0:k0+kc] rounded to their int8 grid (quantise_x, dequantised again) into out (rows kDepth
+// apart); k0 is a multiple of kI8Group, so the groups are those of the whole row.
+void round_to_i8_grid(const float* X, int T, int ldx, int k0, int kc, float* out) {
+    alignas(32) std::int8_t q[kDepth];
+    alignas(32) std::uint8_t a[kDepth];
+    float s[kDepth / kI8Group];
+    for (int t = 0; t < T; ++t) {
+        quantise_x(X + size_t(t) * size_t(ldx) + size_t(k0), kc, q, a, s);
+        float* o = out + size_t(t) * kDepth;
+        for (int c = 0; c < kc; ++c) o[c] = float(q[c]) * s[c / kI8Group];
+    }
+}
+
+// Sum of |a|·(b·sign(a)) = a·b over 32 int8 pairs, as 8 int32 partial sums (|a|, |b| <= 127: no saturation).
+inline __m256i dot32(__m256i ax, __m256i qx, __m256i w) {
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(ax, _mm256_sign_epi8(w, qx)), _mm256_set1_epi16(1));
+}
+
+void matvec_i8(const QMatrix& m, const float* x, float* y, int r0, int r1) {
+    const int C = m.cols, G = m.groups(), full = C / kI8Group;
+    alignas(32) std::int8_t qx[kMaxI8Cols];
+    alignas(32) std::uint8_t ax[kMaxI8Cols];
+    alignas(32) float sx[kMaxI8Cols / kI8Group];
+    quantise_x(x, C, qx, ax, sx);
+    const auto* q = static_cast<const std::int8_t*>(m.data);
+    // The short last group (cols not a multiple of kI8Group) in plain integer arithmetic.
+    auto tail = [&](int r) {
+        if (full == G) return 0.0f;
+        const std::int8_t* row = q + size_t(r) * size_t(C);
+        std::int32_t dot = 0;
+        for (int c = full * kI8Group; c < C; ++c) dot += std::int32_t(row[c]) * std::int32_t(qx[c]);
+        return float(dot) * (m.scale[size_t(r) * size_t(G) + size_t(full)] * sx[full]);
+    };
+    int r = r0;
+    for (; r + 4 <= r1; r += 4) {
+        const std::int8_t* w0 = q + size_t(r) * size_t(C);
+        const float* s0 = m.scale + size_t(r) * size_t(G);
+        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        for (int g = 0; g < full; ++g) {
+            const int c = g * kI8Group;
+            const __m256i xa = _mm256_load_si256(reinterpret_cast<const __m256i*>(ax + c));
+            const __m256i xb = _mm256_load_si256(reinterpret_cast<const __m256i*>(ax + c + 32));
+            const __m256i qa = _mm256_load_si256(reinterpret_cast<const __m256i*>(qx + c));
+            const __m256i qb = _mm256_load_si256(reinterpret_cast<const __m256i*>(qx + c + 32));
+            for (int u = 0; u < 4; ++u) {
+                const std::int8_t* w = w0 + size_t(u) * size_t(C) + size_t(c);
+                const __m256i d = _mm256_add_epi32(dot32(xa, qa, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w))),
+                                                   dot32(xb, qb, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 32))));
+                acc[u] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(d), _mm256_set1_ps(s0[size_t(u) * size_t(G) + size_t(g)] * sx[g]), acc[u]);
+            }
+        }
+        for (int u = 0; u < 4; ++u) y[r + u] = hsum(acc[u]) + tail(r + u);
+    }
+    for (; r < r1; ++r) {
+        const std::int8_t* w0 = q + size_t(r) * size_t(C);
+        const float* s0 = m.scale + size_t(r) * size_t(G);
+        __m256 acc = _mm256_setzero_ps();
+        for (int g = 0; g < full; ++g) {
+            const int c = g * kI8Group;
+            const __m256i d = _mm256_add_epi32(
+                dot32(_mm256_load_si256(reinterpret_cast<const __m256i*>(ax + c)), _mm256_load_si256(reinterpret_cast<const __m256i*>(qx + c)),
+                      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w0 + c))),
+                dot32(_mm256_load_si256(reinterpret_cast<const __m256i*>(ax + c + 32)), _mm256_load_si256(reinterpret_cast<const __m256i*>(qx + c + 32)),
+                      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w0 + c + 32))));
+            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(d), _mm256_set1_ps(s0[g] * sx[g]), acc);
+        }
+        y[r] = hsum(acc) + tail(r);
+    }
+}
+
+// y[c] += coef[k] * scale(idx[k], c / kI8Group) * q(idx[k], c): the active FFN rows, one scale per 8 columns
+// (column slices start at multiples of 8, so an 8-chunk never straddles a group).
+void axpy_rows_i8(const QMatrix& m, const int* idx, const float* coef, int n, float* y, int c0, int c1) {
+    const size_t C = size_t(m.cols), G = size_t(m.groups());
+    const int c8 = c0 + ((c1 - c0) & ~7);
+    const auto* q = static_cast<const std::int8_t*>(m.data);
+    for (int k = 0; k < n; ++k) {
+        const std::int8_t* row = q + size_t(idx[k]) * C;
+        const float* sc = m.scale + size_t(idx[k]) * G;
+        for (int c = c0; c < c8; c += 8) {
+            const __m256 f = _mm256_set1_ps(coef[k] * sc[c / kI8Group]);
+            _mm256_storeu_ps(y + c, _mm256_fmadd_ps(ld_i8(row, size_t(c)), f, _mm256_loadu_ps(y + c)));
+        }
+        for (int c = c8; c < c1; ++c) y[c] += coef[k] * sc[c / kI8Group] * float(row[c]);
     }
 }
 
@@ -223,7 +376,7 @@ void matvec(const QMatrix& m, const float* x, float* y, int r0, int r1) {
     switch (m.dtype) {
     case DType::F16: return matvec_t<ld_f16, ls_f16>(m, x, y, r0, r1);
     case DType::BF16: return matvec_t<ld_bf16, ls_bf16>(m, x, y, r0, r1);
-    case DType::I8: return matvec_t<ld_i8, ls_i8>(m, x, y, r0, r1);
+    case DType::I8: return matvec_i8(m, x, y, r0, r1);
     default: return matvec_t<ld_f32, ls_f32>(m, x, y, r0, r1);
     }
 }
@@ -232,7 +385,7 @@ void axpy_rows(const QMatrix& m, const int* idx, const float* coef, int n, float
     switch (m.dtype) {
     case DType::F16: return axpy_rows_t<ld_f16, ls_f16>(m, idx, coef, n, y, c0, c1);
     case DType::BF16: return axpy_rows_t<ld_bf16, ls_bf16>(m, idx, coef, n, y, c0, c1);
-    case DType::I8: return axpy_rows_t<ld_i8, ls_i8>(m, idx, coef, n, y, c0, c1);
+    case DType::I8: return axpy_rows_i8(m, idx, coef, n, y, c0, c1);
     default: return axpy_rows_t<ld_f32, ls_f32>(m, idx, coef, n, y, c0, c1);
     }
 }

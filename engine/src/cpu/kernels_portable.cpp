@@ -1,5 +1,8 @@
 // Portable C++ versions of the fast-path kernels (kernels.h) and the run-time choice between them and AVX2.
 // Same contracts and accumulation in fp32; used on CPUs without AVX2/FMA/F16C and as a cross-check in tests.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
@@ -15,7 +18,7 @@ std::size_t QMatrix::bytes() const noexcept {
     case DType::F32: return n * 4;
     case DType::F16:
     case DType::BF16: return n * 2;
-    case DType::I8: return n + std::size_t(rows) * 4;
+    case DType::I8: return n + std::size_t(rows) * std::size_t(groups()) * 4;
     default: return 0;
     }
 }
@@ -40,12 +43,41 @@ inline float element(const QMatrix& m, std::size_t r, std::size_t c) {
         std::memcpy(&h, static_cast<const std::byte*>(m.data) + 2 * i, 2);
         return bf16_to_f32(h);
     }
-    case DType::I8: return float(static_cast<const std::int8_t*>(m.data)[i]) * m.scale[r];
+    case DType::I8: return float(static_cast<const std::int8_t*>(m.data)[i]) * m.scale[r * std::size_t(m.groups()) + c / kI8Group];
     default: return 0.0f;
     }
 }
 
+// int8 x int8 matvec (kernels.h): x quantised per group, exact int32 group sums, fp32 scale per group.
+void matvec_i8(const QMatrix& m, const float* x, float* y, int r0, int r1) {
+    const int C = m.cols, G = m.groups();
+    std::int8_t qx[kMaxI8Cols];
+    float sx[kMaxI8Cols / kI8Group];
+    for (int g = 0; g < G; ++g) {
+        const int c0 = g * kI8Group, c1 = std::min(C, c0 + kI8Group);
+        float mx = 0;
+        for (int c = c0; c < c1; ++c) mx = std::max(mx, std::fabs(x[c]));
+        const float inv = mx > 0 ? 127.0f / mx : 0.0f;
+        sx[g] = mx / 127.0f;
+        for (int c = c0; c < c1; ++c) qx[c] = std::int8_t(std::nearbyint(x[c] * inv));
+    }
+    const auto* q = static_cast<const std::int8_t*>(m.data);
+    for (int r = r0; r < r1; ++r) {
+        const std::int8_t* row = q + std::size_t(r) * std::size_t(C);
+        const float* sw = m.scale + std::size_t(r) * std::size_t(G);
+        float s = 0;
+        for (int g = 0; g < G; ++g) {
+            const int c0 = g * kI8Group, c1 = std::min(C, c0 + kI8Group);
+            std::int32_t dot = 0;
+            for (int c = c0; c < c1; ++c) dot += std::int32_t(row[c]) * std::int32_t(qx[c]);
+            s += float(dot) * (sw[g] * sx[g]);
+        }
+        y[r] = s;
+    }
+}
+
 void matvec(const QMatrix& m, const float* x, float* y, int r0, int r1) {
+    if (m.dtype == DType::I8) return matvec_i8(m, x, y, r0, r1);
     for (int r = r0; r < r1; ++r) {
         float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
         int c = 0;
@@ -62,14 +94,30 @@ void axpy_rows(const QMatrix& m, const int* idx, const float* coef, int n, float
         for (int c = c0; c < c1; ++c) y[c] += coef[k] * element(m, std::size_t(idx[k]), std::size_t(c));
 }
 
+// x rounded to its int8 grid per group (matvec_i8's quantisation, dequantised again).
+void round_to_i8_grid(const float* x, int len, float* out) {
+    for (int c0 = 0; c0 < len; c0 += kI8Group) {
+        const int c1 = std::min(len, c0 + kI8Group);
+        float mx = 0;
+        for (int c = c0; c < c1; ++c) mx = std::max(mx, std::fabs(x[c]));
+        const float inv = mx > 0 ? 127.0f / mx : 0.0f, s = mx / 127.0f;
+        for (int c = c0; c < c1; ++c) out[c] = std::nearbyint(x[c] * inv) * s;
+    }
+}
+
 void gemm(const QMatrix& m, bool transposed, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1,
-          bool acc, float* /*pack*/) {
+          bool acc, float* scratch) {
     const int K = transposed ? m.rows : m.cols;
     for (int t = 0; t < T; ++t) {
+        const float* xt = X + std::size_t(t) * ldx;
+        if (m.dtype == DType::I8 && !transposed) {
+            round_to_i8_grid(xt, K, scratch);
+            xt = scratch;
+        }
         for (int n = n0; n < n1; ++n) {
             float s = 0;
             for (int k = 0; k < K; ++k)
-                s += X[std::size_t(t) * ldx + k] *
+                s += xt[k] *
                      (transposed ? element(m, std::size_t(k), std::size_t(n)) : element(m, std::size_t(n), std::size_t(k)));
             float& out = Y[std::size_t(t) * ldy + n];
             out = acc ? out + s : s;
