@@ -51,6 +51,84 @@ __device__ __forceinline__ float block_sum(float v, float* red) {
     return t;
 }
 
+// LayerNorm statistics (eps 1e-5, two-pass fp32) of v[0..C) in shared memory: mean and 1/sqrt(var + eps)
+// for every thread of the block. `red` holds 32 floats.
+__device__ __forceinline__ void ln_stats(const float* v, int C, float* red, float& mean, float& inv) {
+    float s = 0.0f;
+    for (int c = threadIdx.x; c < C; c += blockDim.x) s += v[c];
+    mean = block_sum(s, red) / float(C);
+    float q = 0.0f;
+    for (int c = threadIdx.x; c < C; c += blockDim.x) {
+        const float d = v[c] - mean;
+        q += d * d;
+    }
+    inv = rsqrtf(block_sum(q, red) / float(C) + 1e-5f);
+}
+
+// v13 fused LayerNorm tail (kLnPlain, C <= kLnTailMaxC, C % 4 == 0), run by the one CTA of kThreads threads
+// that finished a vector last (after a grid ticket and __threadfence): z = LN(x) (two-pass fp32 statistics,
+// eps 1e-5, as ln_mix); out[m] = z + (prev - z) * mix[m] for the n_mix mixes and the token-shift state
+// becomes z (n_mix == 0: out = z). x was written by other CTAs of this grid, so it is read past L1 (__ldcg)
+// into registers (float4 per thread); the per-channel constants are loaded two float4 steps at a time.
+// red: shared [32].
+template <int kThreads>
+__device__ __noinline__ void ln_mix_tail(const LnMixArgs& a, float* red) {
+    constexpr int kV = kLnTailMaxC / 4 / kThreads;
+    const int C = a.C, C4 = C / 4, tid = threadIdx.x;
+    float4 xv[kV];
+#pragma unroll
+    for (int k = 0; k < kV; ++k) {
+        const int i = tid + k * kThreads;
+        xv[k] = i < C4 ? __ldcg(reinterpret_cast<const float4*>(a.x) + i) : make_float4(0.f, 0.f, 0.f, 0.f);
+    }
+    float s = 0.0f;
+#pragma unroll
+    for (int k = 0; k < kV; ++k) s += (xv[k].x + xv[k].y) + (xv[k].z + xv[k].w);
+    const float mean = block_sum(s, red) / float(C);
+    float q = 0.0f;
+#pragma unroll
+    for (int k = 0; k < kV; ++k) {
+        if (tid + k * kThreads < C4) {
+            const float d0 = xv[k].x - mean, d1 = xv[k].y - mean, d2 = xv[k].z - mean, d3 = xv[k].w - mean;
+            q += (d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3);
+        }
+    }
+    const float inv = rsqrtf(block_sum(q, red) / float(C) + 1e-5f);
+    const float4* __restrict__ lw = reinterpret_cast<const float4*>(a.ln_w);
+    const float4* __restrict__ lb = reinterpret_cast<const float4*>(a.ln_b);
+    const float4* __restrict__ mix = reinterpret_cast<const float4*>(a.mix);
+    float4* __restrict__ out = reinterpret_cast<float4*>(a.out);
+    float4* __restrict__ shift = a.n_mix > 0 ? reinterpret_cast<float4*>(a.params->state + a.shift_offset) : nullptr;
+    const int nm = a.n_mix;
+#pragma unroll 2
+    for (int k = 0; k < kV; ++k) {
+        const int i = tid + k * kThreads;
+        if (i >= C4) break;
+        const float4 w = lw[i], b = lb[i];
+        float4 z;
+        z.x = (xv[k].x - mean) * inv * w.x + b.x;
+        z.y = (xv[k].y - mean) * inv * w.y + b.y;
+        z.z = (xv[k].z - mean) * inv * w.z + b.z;
+        z.w = (xv[k].w - mean) * inv * w.w + b.w;
+        if (nm == 0) {
+            out[i] = z;
+            continue;
+        }
+        const float4 p = shift[i];
+        const float4 d = make_float4(p.x - z.x, p.y - z.y, p.z - z.z, p.w - z.w);
+        float4 mv[6];
+#pragma unroll
+        for (int m = 0; m < 6; ++m)
+            if (m < nm) mv[m] = mix[std::size_t(m) * C4 + i];
+#pragma unroll
+        for (int m = 0; m < 6; ++m)
+            if (m < nm)
+                out[std::size_t(m) * C4 + i] =
+                    make_float4(z.x + d.x * mv[m].x, z.y + d.y * mv[m].y, z.z + d.z * mv[m].z, z.w + d.w * mv[m].w);
+        shift[i] = z;
+    }
+}
+
 __device__ __forceinline__ float sigmoidf_(float x) { return 1.0f / (1.0f + expf(-x)); }
 
 // Programmatic Dependent Launch (sm_90): a kernel launched with launch_pdl may start while the previous

@@ -13,21 +13,7 @@
 namespace rwkv::cuda_kernels {
 namespace {
 
-constexpr float kEps = 1e-5f;
 constexpr int kThreads = 256;
-
-// Mean and 1/sqrt(var + eps) of v[0..C) in shared memory; every thread gets them.
-__device__ void stats(const float* v, int C, float* red, float& mean, float& inv) {
-    float s = 0.0f;
-    for (int c = threadIdx.x; c < C; c += blockDim.x) s += v[c];
-    mean = block_sum(s, red) / float(C);
-    float q = 0.0f;
-    for (int c = threadIdx.x; c < C; c += blockDim.x) {
-        const float d = v[c] - mean;
-        q += d * d;
-    }
-    inv = rsqrtf(block_sum(q, red) / float(C) + kEps);
-}
 
 // The whole input vector is first copied to shared memory with the loads unrolled (independent, in
 // flight together): the statistics then cost no global-memory latency chain.
@@ -62,7 +48,7 @@ __global__ void __launch_bounds__(kThreads) ln_mix_kernel(const __grid_constant_
         for (int k = threadIdx.x; k < C; k += blockDim.x) xs[k] = to_f32(e[k]);
         __syncthreads();
         float m0, i0;
-        stats(xs, C, red, m0, i0);
+        ln_stats(xs, C, red, m0, i0);
         for (int k = threadIdx.x; k < C; k += blockDim.x) xs[k] = (xs[k] - m0) * i0 * a.ln0_w[k] + a.ln0_b[k];
         __syncthreads();
         if (c < C) a.x[c] = xs[c];
@@ -71,7 +57,7 @@ __global__ void __launch_bounds__(kThreads) ln_mix_kernel(const __grid_constant_
         for (int k = threadIdx.x; k < C; k += blockDim.x) xs[k] = a.x[k];
         __syncthreads();
     }
-    stats(xs, C, red, mean, inv);
+    ln_stats(xs, C, red, mean, inv);
     if (!own) return;
     const float z = (xs[c] - mean) * inv * lw + lb;
     if (a.n_mix == 0) {

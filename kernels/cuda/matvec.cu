@@ -13,6 +13,9 @@
 //     (512 columns per warp chunk), dequantised in registers without I2F (byte_perm into the
 //     mantissa of 2^23 + 128 + q, one FADD: exact), fp32 FMA, and the row's scale applied once after the
 //     reduction. r/k/v (int8) and the LoRA down-projections (fp16) share one launch; the branch is per job.
+//   * kTail (v13, MatvecBatch::tail): the last CTA (grid ticket) runs the next LayerNorm + mixes. Measured on
+//     H200 for the output projection (FFN LayerNorm): 7.2B B=1 271.9 -> 249.8 tok/s, a loss of ~10 us per call
+//     (docs/perf-notes.md v13); kept as a measurement knob (CudaModel::set_ln_fuse bit kLnFuseOutput), off.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
 // bandwidth on H200 (docs/perf-notes.md); v2 replaced it. Challenger: none yet. Bandwidth target: >= 90% of measured device copy bandwidth on 4096x4096 and
 // 16384x4096 fp16 (tests/gpu/bench_cuda.cpp "matvec" rows).
@@ -32,6 +35,8 @@ struct JobTable {
     int start[kMaxJobs + 1];  // first warp-row-group of each job (kRows rows per group, kRows8 for int8 jobs)
     int n;
     int early;  // pdl_trigger before the weight loads (v6)
+    LnMixArgs tail;  // v13 fused LayerNorm tail (kTail instantiations only)
+    unsigned* tail_ticket;
 };
 
 __device__ __forceinline__ float epilogue(int epi, float acc, const float* bias, int row, float old) {
@@ -104,19 +109,47 @@ __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, i
     if (lane == 0 && b != 0u) atomicOr(mask + (row0 >> 5), b << (row0 & 31));
 }
 
+// v13: every thread of every CTA calls this once its rows are stored; the last CTA to take the ticket runs
+// the LayerNorm tail. Non-split CTAs have warps that stored rows and warps without rows: all of them arrive.
+template <bool kTail>
+__device__ __forceinline__ void matvec_tail(const JobTable& t) {
+    if constexpr (kTail) {
+        __shared__ float tred[32];
+        __shared__ bool s_last;
+        __syncthreads();  // the CTA's rows are stored; one fence + ticket per CTA (cooperative-groups grid-sync pattern)
+        if (threadIdx.x == 0) {
+            __threadfence();
+            s_last = atomicAdd(t.tail_ticket, 1u) == gridDim.x - 1;
+        }
+        __syncthreads();
+        if (!s_last) return;
+        __threadfence();
+        if (threadIdx.x == 0) *t.tail_ticket = 0u;
+        ln_mix_tail<kWarps * 32>(t.tail, tred);
+    }
+}
+
 // One CTA = kRows rows; its kWarps warps split the columns in 256-wide chunks (warp w: chunks w, w+4, ...),
 // kUnroll chunks per row in flight per lane, then a shared-memory sum over the warps in a fixed order.
 // kSplit = false (narrow matrices, cols <= 1024: the LoRA up-projections): each warp owns its own kRows
 // rows and walks all their columns; no shared-memory step.
 // kI8: the batch has int8 jobs (the branch per job is compiled in only then, so fp16/fp32 models run the
 // v10 code unchanged: the int8 path's registers made the fp16 kernel spill).
-template <typename WT, bool kSplit, bool kI8>
+// kTail (v13): after the rows are written, the last CTA of the grid (ticket) runs the fused LayerNorm tail
+// (common.cuh ln_mix_tail) over the finished vector: the launch of the next ln_mix is saved.
+template <typename WT, bool kSplit, bool kI8, bool kTail>
 __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
     if (t.early) pdl_trigger();
     const int group = kSplit ? blockIdx.x : blockIdx.x * kWarps + warp;
-    if (!kSplit && group >= t.start[t.n]) return;
+    if (!kSplit && group >= t.start[t.n]) {
+        if (kTail) {
+            pdl_wait();
+            matvec_tail<kTail>(t);
+        }
+        return;
+    }
     int j = 0;
     while (j + 1 < t.n && group >= t.start[j + 1]) ++j;
     const MatvecJob& job = t.job[j];
@@ -217,6 +250,7 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
+        if (kTail) matvec_tail<kTail>(t);
         return;
     }
     if (lane == 0) {
@@ -226,21 +260,23 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
         red[warp][3] = acc3;
     }
     __syncthreads();
-    if (warp != 0) return;
-    bool nz = false;
-    if (threadIdx.x < nrows) {
-        const int r = threadIdx.x;
-        float a = 0.0f;
+    if (warp == 0) {
+        bool nz = false;
+        if (threadIdx.x < nrows) {
+            const int r = threadIdx.x;
+            float a = 0.0f;
 #pragma unroll
-        for (int w = 0; w < kWarps; ++w) a += red[w][r];
-        const int row = row0 + r;
-        if (job.scale) a *= job.scale[row];
-        const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
-        const float y = epilogue(job.epi, a, job.bias, row, old);
-        job.y[row] = y;
-        nz = y != 0.0f;
+            for (int w = 0; w < kWarps; ++w) a += red[w][r];
+            const int row = row0 + r;
+            if (job.scale) a *= job.scale[row];
+            const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
+            const float y = epilogue(job.epi, a, job.bias, row, old);
+            job.y[row] = y;
+            nz = y != 0.0f;
+        }
+        if (job.mask) mark_active(job.mask, row0, nz, lane);
     }
-    if (job.mask) mark_active(job.mask, row0, nz, lane);
+    if (kTail) matvec_tail<kTail>(t);
 }
 
 }  // namespace
@@ -258,6 +294,14 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     if (batch.n <= 0 || batch.n > kMaxJobs) return cudaErrorInvalidValue;
     JobTable t{};
     t.n = batch.n;
+    const bool tail = batch.tail != nullptr;
+    if (tail) {
+        if (batch.tail_ticket == nullptr || batch.tail->C > kLnTailMaxC || batch.tail->mode != kLnPlain ||
+            batch.tail->n_mix > 6)
+            return cudaErrorInvalidValue;
+        t.tail = *batch.tail;
+        t.tail_ticket = batch.tail_ticket;
+    }
     t.early = (pdl_early() & kEarlyMatvec) ? 1 : 0;
     t.start[0] = 0;
     for (int j = 0; j < batch.n; ++j) {
@@ -272,16 +316,25 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     const dim3 block(kWarps * 32);
     bool any_i8 = false;
     for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || batch.job[j].scale != nullptr;
-    if (any_i8) {  // int8 models keep fp16 for the other matrices
-        if (wt != WType::F16) return cudaErrorInvalidValue;
-        return split ? launch_pdl(matvec_kernel<__half, true, true>, grid, block, 0, stream, t)
-                     : launch_pdl(matvec_kernel<__half, false, true>, grid, block, 0, stream, t);
+    if (any_i8 && wt != WType::F16) return cudaErrorInvalidValue;  // int8 models keep fp16 for the other matrices
+    if (tail) {
+        if (any_i8)
+            return split ? launch_pdl(matvec_kernel<__half, true, true, true>, grid, block, 0, stream, t)
+                         : launch_pdl(matvec_kernel<__half, false, true, true>, grid, block, 0, stream, t);
+        if (wt == WType::F16)
+            return split ? launch_pdl(matvec_kernel<__half, true, false, true>, grid, block, 0, stream, t)
+                         : launch_pdl(matvec_kernel<__half, false, false, true>, grid, block, 0, stream, t);
+        return split ? launch_pdl(matvec_kernel<float, true, false, true>, grid, block, 0, stream, t)
+                     : launch_pdl(matvec_kernel<float, false, false, true>, grid, block, 0, stream, t);
     }
+    if (any_i8)
+        return split ? launch_pdl(matvec_kernel<__half, true, true, false>, grid, block, 0, stream, t)
+                     : launch_pdl(matvec_kernel<__half, false, true, false>, grid, block, 0, stream, t);
     if (wt == WType::F16)
-        return split ? launch_pdl(matvec_kernel<__half, true, false>, grid, block, 0, stream, t)
-                     : launch_pdl(matvec_kernel<__half, false, false>, grid, block, 0, stream, t);
-    return split ? launch_pdl(matvec_kernel<float, true, false>, grid, block, 0, stream, t)
-                 : launch_pdl(matvec_kernel<float, false, false>, grid, block, 0, stream, t);
+        return split ? launch_pdl(matvec_kernel<__half, true, false, false>, grid, block, 0, stream, t)
+                     : launch_pdl(matvec_kernel<__half, false, false, false>, grid, block, 0, stream, t);
+    return split ? launch_pdl(matvec_kernel<float, true, false, false>, grid, block, 0, stream, t)
+                 : launch_pdl(matvec_kernel<float, false, false, false>, grid, block, 0, stream, t);
 }
 
 }  // namespace rwkv::cuda_kernels

@@ -31,6 +31,29 @@ struct StepParams {
     std::int32_t pos = 0;            // read by the layer-0 ln_mix (embedding), advanced by the layer-0 wkv7
 };
 
+// ---- ln_mix.cu: residual update + LayerNorm + token-shift mixes (one CTA) --------------------------------
+enum LnMixMode : int {
+    kLnFromEmbedding = 0,  // x = LN0(emb[tokens[pos]]), then LN
+    kLnPlain = 2,          // LN(x)
+};
+struct LnMixArgs {
+    int mode = kLnPlain;
+    int C = 0;
+    float* x = nullptr;                 // residual stream [C] (written in modes 0 and 1)
+    const void* emb = nullptr;          // [V, C] WType (mode 0)
+    const float* ln0_w = nullptr, *ln0_b = nullptr;
+    const float* ln_w = nullptr, *ln_b = nullptr;
+    const float* mix = nullptr;         // [n_mix, C] mix coefficients, consecutive
+    int n_mix = 0;                      // 0: out = LN(x) alone
+    const StepParams* params = nullptr; // state base + tokens
+    std::int64_t shift_offset = -1;     // float offset of the token-shift state in params->state, -1: none
+    float* out = nullptr;               // [max(n_mix,1), C]
+};
+cudaError_t launch_ln_mix(const LnMixArgs& a, WType wt, cudaStream_t stream);
+/// Largest C of a fused LayerNorm tail (MatvecBatch::tail, SparseFfnArgs::ln_tail): the vector is held in
+/// registers (float4 per thread).
+constexpr int kLnTailMaxC = 4096;
+
 // ---- matvec.cu: y = epilogue(W·x) for up to kMaxJobs independent matrices in one launch -------------------
 enum Epilogue : int {
     kEpiNone = 0,        // y = acc
@@ -56,28 +79,13 @@ struct MatvecJob {
 struct MatvecBatch {
     MatvecJob job[kMaxJobs];
     int n = 0;
+    /// v13 fused LayerNorm tail (non-null: mode kLnPlain, C <= kLnTailMaxC): after every CTA has written its
+    /// rows, the last CTA to take *tail_ticket (zero-initialised; that CTA resets it) runs the LayerNorm +
+    /// token-shift mixes of `tail` over the finished vector tail->x (launch_ln_mix's arithmetic, one CTA).
+    const LnMixArgs* tail = nullptr;
+    unsigned* tail_ticket = nullptr;
 };
 cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t stream);
-
-// ---- ln_mix.cu: residual update + LayerNorm + token-shift mixes (one CTA) --------------------------------
-enum LnMixMode : int {
-    kLnFromEmbedding = 0,  // x = LN0(emb[tokens[pos]]), then LN
-    kLnPlain = 2,          // LN(x)
-};
-struct LnMixArgs {
-    int mode = kLnPlain;
-    int C = 0;
-    float* x = nullptr;                 // residual stream [C] (written in modes 0 and 1)
-    const void* emb = nullptr;          // [V, C] WType (mode 0)
-    const float* ln0_w = nullptr, *ln0_b = nullptr;
-    const float* ln_w = nullptr, *ln_b = nullptr;
-    const float* mix = nullptr;         // [n_mix, C] mix coefficients, consecutive
-    int n_mix = 0;                      // 0: out = LN(x) alone
-    const StepParams* params = nullptr; // state base + tokens
-    std::int64_t shift_offset = -1;     // float offset of the token-shift state in params->state, -1: none
-    float* out = nullptr;               // [max(n_mix,1), C]
-};
-cudaError_t launch_ln_mix(const LnMixArgs& a, WType wt, cudaStream_t stream);
 
 // ---- wkv7.cu: k-normalisation, gates, value residual, WKV-7 update, GroupNorm, bonus, output gate --------
 struct Wkv7Args {
@@ -112,6 +120,10 @@ struct SparseFfnArgs {
     /// Non-null: Vt is int8 [F, C] and row f is scaled by Vscale[f] (per-neuron scale; the batch's WType is
     /// ignored for Vt).
     const float* Vscale = nullptr;
+    /// v13 (list kernel only): the last column slice to finish x (ticket counters[ceil(C/256) + 1]) runs this
+    /// LayerNorm + mixes over the new x (the next layer's time mix, or ln_out): one launch fewer per layer.
+    bool has_ln_tail = false;
+    LnMixArgs ln_tail;
 };
 cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t stream);
 

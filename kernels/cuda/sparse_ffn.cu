@@ -11,6 +11,9 @@
 // v7 (default when SparseFfnArgs::mask is set): sparse_ffn_list_kernel below — the FFN-key matvec marks the
 // active neurons in a bitmask and the rows are split evenly over the CTAs. The chunk kernel above stays as
 // the challenger (mask == null; CudaModel::set_sparse_list(false)).
+// v13 (list kernel, SparseFfnArgs::has_ln_tail): the last column slice to finish x (ticket) runs the next
+// LayerNorm + mixes (the next layer's time mix, or ln_out) in its 256 threads: one ln_mix launch fewer per layer
+// (7.2B B=1 271.9 -> 274.8 tok/s on H200, docs/perf-notes.md).
 // int8 (v11, SparseFfnArgs::Vscale set): both kernels with WT = int8_t — an 8-byte load per lane per row (same
 // 8 columns per lane), dequantised in registers, h[f] * Vscale[f] as the row's factor.
 #include "common.cuh"
@@ -310,6 +313,20 @@ __global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __g
             a.x[gc] += sum;
         }
         if (tid == 0) a.counters[blockIdx.y] = 0;
+        if (a.has_ln_tail) {  // v13: the last slice to finish x runs the next LayerNorm + mixes
+            __shared__ bool s_ln_last;
+            __syncthreads();
+            if (tid == 0) {
+                __threadfence();
+                s_ln_last = atomicAdd(&a.counters[gridDim.y + 1], 1u) == gridDim.y - 1;
+            }
+            __syncthreads();
+            if (s_ln_last) {
+                __threadfence();
+                if (tid == 0) a.counters[gridDim.y + 1] = 0;
+                ln_mix_tail<kListThreads>(a.ln_tail, &s_red[0][0]);
+            }
+        }
     }
     if (!s_grid_last) return;  // the last CTA of the grid: every CTA has read the mask
     for (int w = tid; w < nwords; w += kListThreads) a.mask[w] = 0u;
@@ -321,6 +338,8 @@ __global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __g
 cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t stream) {
     if (a.C % 8 != 0) return cudaErrorInvalidValue;
     const dim3 grid(ffn_partials(a.F), (a.C + kCols - 1) / kCols);
+    if (a.has_ln_tail && (!a.mask || a.ln_tail.C > kLnTailMaxC || a.ln_tail.mode != kLnPlain || a.ln_tail.n_mix > 6))
+        return cudaErrorInvalidValue;
     if (a.mask) {
         if (a.F > kListThreads * kMaxWordsPerThread * 32) return cudaErrorInvalidValue;
         const int early = (pdl_early() & kEarlySparse) ? 1 : 0;

@@ -403,6 +403,55 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
 
 }  // namespace
 
+// v13 A/B (--b1): B=1 decode with the fused LayerNorm tails on and off, alternating 3 x 100 tokens each, for
+// 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time).
+nlohmann::json bench_b1_ab(double copy_gbs) {
+    nlohmann::json out = nlohmann::json::array();
+    for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
+             {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}}) {
+        const rwkv::ModelShape s = shape_of(name);
+        const bool i8 = dt == rwkv::DType::I8;
+        auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 1, 0.098);
+        rwkv::State st = m->new_state();
+        std::vector<float> logits(std::size_t(s.vocab_size));
+        std::vector<std::int32_t> prompt(16);
+        for (int i = 0; i < 16; ++i) prompt[std::size_t(i)] = i * 997;
+        m->forward(st, prompt, logits);
+        const auto a0 = m->ffn_activity();
+        std::vector<double> t[4];  // ln-fuse masks 0..3, alternating
+        for (int r = 0; r < 3; ++r)
+            for (unsigned mask = 0; mask < 4; ++mask) {
+                m->set_ln_fuse(mask);
+                t[mask].push_back(decode_ms(*m, st, 100));
+            }
+        m->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
+        const auto a1 = m->ffn_activity();
+        const double dens = double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
+        const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
+        const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
+        const double bytes = L * (4 * C * C + F * C) * es + L * lora * 2.0 + V * C * es + L * F * C * es * dens +
+                             2.0 * s.state_floats() * 4;
+        const double roof = copy_gbs * 1e9 / bytes;
+        auto med = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v[v.size() / 2];
+        };
+        const std::string label = name + (i8 ? " int8" : " fp16");
+        nlohmann::json row = {{"model", label}, {"density", dens}, {"bytes_per_token", bytes}, {"roofline_tok_s", roof}};
+        std::printf("%-10s B=1 LN-tail masks (0 none, 1 output matvec, 2 sparse FFN, 3 both), tok/s (roofline %.0f, %.2f GB/token, density %.3f):",
+                    label.c_str(), roof, bytes / 1e9, dens);
+        for (int mask = 0; mask < 4; ++mask) {
+            const double ms = med(t[mask]);
+            row["mask" + std::to_string(mask) + "_ms"] = t[mask];
+            row["mask" + std::to_string(mask) + "_tok_s"] = 1000.0 / ms;
+            std::printf("  %d: %.1f (%.1f%%)", mask, 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
+        }
+        std::printf("\n");
+        out.push_back(row);
+    }
+    return out;
+}
+
 // 7.2B B=1 decode with fp16 and with int8 weight-only weights, side by side (one model at a time).
 nlohmann::json bench_int8(double copy_gbs) {
     const rwkv::ModelShape s = shape_of("7.2b");
@@ -462,11 +511,12 @@ nlohmann::json bench_int8(double copy_gbs) {
 
 int main(int argc, char** argv) {
     std::string out = argc > 1 ? argv[1] : "bench_cuda.json";
-    bool quick = false, int8_only = false;
+    bool quick = false, int8_only = false, b1 = false;
     for (int i = 1; i < argc; ++i) {
         quick |= std::strcmp(argv[i], "--quick") == 0;
         int8_only |= std::strcmp(argv[i], "--int8") == 0;
         g_rows_only |= std::strcmp(argv[i], "--rows") == 0;
+        b1 |= std::strcmp(argv[i], "--b1") == 0;
     }
     const auto devs = rwkv::list_gpu_devices();
     if (devs.empty()) {
@@ -479,6 +529,14 @@ int main(int argc, char** argv) {
         const double bw = copy_bandwidth_gbs();
         j["copy_bw_gb_s"] = bw;
         std::printf("device %s, copy bandwidth (read+write) %.0f GB/s\n", devs[0].name.c_str(), bw);
+        if (b1) {  // matvec rows + the B=1 A/B of the fused LayerNorm tails
+            j["matvec"] = nlohmann::json::array();
+            for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}})
+                j["matvec"].push_back(bench_matvec(r, c, bw));
+            j["b1_ab"] = bench_b1_ab(bw);
+            std::ofstream(out) << j.dump(2);
+            return 0;
+        }
         if (int8_only) {
             j["int8"] = bench_int8(bw);
             std::ofstream(out) << j.dump(2);

@@ -4,8 +4,9 @@
 # bandwidth, matvec, cuBLAS GEMM rates, 7.2B decode B=1, prefill T=256/1024, batched decode B=8..1024, and
 # without --quick the 0.1B/1.5B/13.3B B=1 rows) and rwkv-cli bench through the public API, and writes JSON
 # and logs to $OUT (default ./out); the int8 weight-only rows too (bench_cuda --int8, rwkv-cli bench --dtype int8). Needs .devdeps/ and .devdata/ from tests/gpu/prepare-device.sh.
-# Usage: tests/gpu/run-h200.sh [--quick] [--rows] [--no-cli]
-#   --quick: 7.2B only; --rows: skip the batch-1 knob sweep in bench_cuda; --no-cli: skip rwkv-cli bench.
+# Usage: tests/gpu/run-h200.sh [--quick] [--rows] [--no-cli] [--b1]
+#   --quick: 7.2B only; --rows: skip the batch-1 knob sweep in bench_cuda; --no-cli: skip rwkv-cli bench;
+#   --b1: tests, then only bench_cuda --b1 (matvec rows, B=1 A/B of the fused LayerNorm tails: 7.2B fp16/int8, 13.3B).
 # CCACHE_DIR, when set, is used for the host compiler (carry it between calls of a warm machine).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,9 +14,11 @@ OUT="${OUT:-$PWD/out}"
 mkdir -p "$OUT"
 bench_args=()
 cli=1
+b1=0
 for a in "$@"; do
   case "$a" in
     --no-cli) cli=0 ;;
+    --b1) b1=1; cli=0 ;;
     *) bench_args+=("$a") ;;
   esac
 done
@@ -25,11 +28,18 @@ command -v ccache > /dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B build -G Ninja -DRWKV_BUILD_APP=OFF -DRWKV_ENABLE_VULKAN=OFF -DRWKV_EXTRA_INCLUDE_DIR="$PWD/.devdeps/include" \
   -DCMAKE_PREFIX_PATH="$PWD/.devdeps" -DCMAKE_CUDA_ARCHITECTURES=90 -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" \
   > "$OUT/build.log" 2>&1 \
-  && cmake --build build --target test_cuda_forward test_cuda_rows bench_cuda rwkv-cli -j "$(nproc)" >> "$OUT/build.log" 2>&1
+  && cmake --build build --target test_cuda_forward test_cuda_rows bench_cuda $([ $cli -eq 1 ] && echo rwkv-cli) -j "$(nproc)" >> "$OUT/build.log" 2>&1
 if [ $? -ne 0 ]; then tail -40 "$OUT/build.log"; echo "BUILD FAILED"; exit 1; fi
 (cd build && ctest -L gpu -V) > "$OUT/tests.log" 2>&1
 tests_rc=$?
 grep -E "ok |FAIL|passed|tests passed|Failed|Skipped" "$OUT/tests.log" | tail -80
+if [ $b1 -eq 1 ]; then
+  ./build/tests/gpu/bench_cuda "$OUT/bench_b1.json" --b1 2>&1 | tee "$OUT/bench_b1.log"
+  bench_rc=${PIPESTATUS[0]}
+  echo "tests rc=$tests_rc bench rc=$bench_rc"
+  [ $tests_rc -eq 0 ] && [ $bench_rc -eq 0 ]
+  exit
+fi
 ./build/tests/gpu/bench_cuda "$OUT/bench.json" "${bench_args[@]}" 2>&1 | tee "$OUT/bench.log"
 bench_rc=${PIPESTATUS[0]}
 # int8 weight-only against fp16, 7.2B decode B=1 (bytes/token, roofline, per-kind costs)

@@ -230,6 +230,17 @@ void resume_and_modes() {
     const auto lp = run(*m, e4, a);
     cm->set_pdl(true);
     check(lg == lp && e1.to_host() == e4.to_host(), "with and without programmatic dependent launch bit-identical");
+    // v13: the fused LayerNorm tails (default) against the separate ln_mix launches (same arithmetic, other
+    // reduction widths: fp32 rounding only)
+    for (unsigned mask : {0u, 1u, 3u}) {  // e1/lg ran with the default (kLnFuseSparse)
+        cm->set_ln_fuse(mask);
+        rwkv::State e5 = m->new_state();
+        const auto lu = run(*m, e5, a);
+        const double dl_fuse = golden::max_abs_diff(lu, lg), ds_fuse = golden::max_abs_diff(e5.to_host(), e1.to_host());
+        check(dl_fuse <= 1e-4 && ds_fuse <= 1e-4, "LayerNorm tails mask " + std::to_string(mask) +
+                                                      " vs default: logits " + fmt(dl_fuse) + ", state " + fmt(ds_fuse) + " <= 1e-4");
+    }
+    cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
     cm->set_use_graph(false);
     cm->set_dense_ffn(true);
     rwkv::State e3 = m->new_state();

@@ -2,7 +2,8 @@
 // the LoRA down-projections, grouped LoRA up-projections with their activations, wkv7, output projection
 // with the residual add, ln_mix for the FFN, FFN key with relu², sparse FFN value added into the
 // residual), captured once into a
-// CUDA graph that serves every state and token (the kernels read StepParams from device memory).
+// CUDA graph (v13: the time-mix ln_mix of layers 1.. and ln_out run as the sparse FFN's tail, 7 launches per
+// layer) that serves every state and token (the kernels read StepParams from device memory).
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -75,6 +76,7 @@ void CudaModel::alloc_scratch() {
     d_mask_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.dim_ffn + 31) / 32) * 4, "mask"));
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
+    if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf) ln_fuse_ = unsigned(std::atoi(lf)) & 3u;
 }
 
 std::string CudaModel::device_name() const {
@@ -115,6 +117,16 @@ void CudaModel::set_sparse_list(bool on) {
     reset_graphs();
 }
 
+void CudaModel::set_ln_fuse(unsigned mask) {
+    std::lock_guard lock(mu_);
+    ln_fuse_ = mask & 3u;
+    reset_graphs();
+}
+
+unsigned CudaModel::ln_fused() const {
+    return sparse_list_ && skip_ == 0 && shape().n_embd <= ck::kLnTailMaxC ? ln_fuse_ : 0u;
+}
+
 void CudaModel::set_gemm_simple(bool on) {
     std::lock_guard lock(mu_);
     gemm_->set_force_simple(on);
@@ -141,6 +153,10 @@ void CudaModel::enqueue_step(Prof* prof) {
     auto mark = [&](const char* l) {
         if (prof) prof->mark(l);
     };
+    const unsigned fuse = ln_fused();
+    const bool fuse_out = (fuse & kLnFuseOutput) != 0, fuse_sparse = (fuse & kLnFuseSparse) != 0;
+    const unsigned slices = unsigned((C + 255) / 256);
+    unsigned* matvec_ticket = d_counters_ + slices + 4;  // sparse FFN uses [0, slices + 1]
     for (int i = 0; i < s.n_layer; ++i) {
         const DevLayer& L = w_.layers[std::size_t(i)];
         ck::LnMixArgs lm;
@@ -157,8 +173,11 @@ void CudaModel::enqueue_step(Prof* prof) {
         lm.params = d_params_;
         lm.shift_offset = i * spl;
         lm.out = xmix_;
-        if (!(skip_ & 1)) check(ck::launch_ln_mix(lm, wt_, stream_), "ln_mix (time mix)");
-        mark("ln_mix");
+        // v13: after layer 0 the time-mix LayerNorm runs in the previous layer's sparse FFN tail
+        if (i == 0 || !fuse_sparse) {
+            if (!(skip_ & 1)) check(ck::launch_ln_mix(lm, wt_, stream_), "ln_mix (time mix)");
+            mark("ln_mix");
+        }
 
         const float *xr = xmix_, *xw = xmix_ + C, *xkk = xmix_ + 2 * C, *xv = xmix_ + 3 * C, *xa = xmix_ + 4 * C,
                     *xg = xmix_ + 5 * C;
@@ -207,12 +226,6 @@ void CudaModel::enqueue_step(Prof* prof) {
         if (!(skip_ & 8)) check(ck::launch_wkv7(wa, stream_), "wkv7");
         mark("wkv7");
 
-        ck::MatvecBatch O;
-        O.job[O.n++] = {L.output, yg_, x_, nullptr, C, C, ck::kEpiAdd};
-        O.job[0].scale = L.output_s;
-        if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");
-        mark("matvec_output");
-
         ck::LnMixArgs lf;
         lf.mode = ck::kLnPlain;
         lf.C = C;
@@ -224,8 +237,20 @@ void CudaModel::enqueue_step(Prof* prof) {
         lf.params = d_params_;
         lf.shift_offset = i * spl + C + wkv_floats;
         lf.out = xk_;
-        if (!(skip_ & 1)) check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
-        mark("ln_mix");
+
+        ck::MatvecBatch O;
+        O.job[O.n++] = {L.output, yg_, x_, nullptr, C, C, ck::kEpiAdd};
+        O.job[0].scale = L.output_s;
+        if (fuse_out) {  // v13: the FFN LayerNorm + mix in the output matvec's last CTA
+            O.tail = &lf;
+            O.tail_ticket = matvec_ticket;
+        }
+        if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");
+        mark("matvec_output");
+        if (!fuse_out) {
+            if (!(skip_ & 1)) check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
+            mark("ln_mix");
+        }
 
         ck::MatvecBatch K;
         K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2, sparse_list_ ? d_mask_ : nullptr,
@@ -245,6 +270,28 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.dense = dense_ffn_;
         sf.mask = sparse_list_ ? d_mask_ : nullptr;
         sf.Vscale = L.ffn_value_s;
+        if (fuse_sparse) {  // v13: the next LayerNorm (next layer's time mix, or ln_out) in the last column slice
+            sf.has_ln_tail = true;
+            ck::LnMixArgs& t = sf.ln_tail;
+            t.mode = ck::kLnPlain;
+            t.C = C;
+            t.x = x_;
+            t.params = d_params_;
+            if (i + 1 < s.n_layer) {
+                const DevLayer& N = w_.layers[std::size_t(i + 1)];
+                t.ln_w = N.ln1_w;
+                t.ln_b = N.ln1_b;
+                t.mix = N.mix6;
+                t.n_mix = 6;
+                t.shift_offset = (i + 1) * spl;
+                t.out = xmix_;
+            } else {
+                t.ln_w = w_.ln_out_w;
+                t.ln_b = w_.ln_out_b;
+                t.n_mix = 0;
+                t.out = z_;
+            }
+        }
         if (!(skip_ & 64)) check(ck::launch_sparse_ffn(sf, wt_, stream_), "sparse ffn");
         mark("sparse_ffn_value");
     }
@@ -261,8 +308,10 @@ void CudaModel::enqueue_head(Prof* prof) {
     lo.n_mix = 0;
     lo.params = d_params_;
     lo.out = z_;
-    check(ck::launch_ln_mix(lo, wt_, stream_), "ln_out");
-    if (prof) prof->mark("ln_mix");
+    if (!(ln_fused() & kLnFuseSparse)) {  // v13: otherwise the last layer's sparse FFN wrote z
+        check(ck::launch_ln_mix(lo, wt_, stream_), "ln_out");
+        if (prof) prof->mark("ln_mix");
+    }
     ck::MatvecBatch Hd;
     Hd.job[Hd.n++] = {w_.head, z_, logits_, nullptr, s.vocab_size, s.n_embd, ck::kEpiNone, nullptr, w_.head_s};
     check(ck::launch_matvec(Hd, wt_, stream_), "matvec head");

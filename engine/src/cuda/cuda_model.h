@@ -139,6 +139,12 @@ public:
     void set_skip_mask(unsigned mask);
     /// v7 active-neuron list for the sparse FFN (default on; env RWKV_CUDA_SPARSE=chunk: the v6 chunk kernel).
     void set_sparse_list(bool on);
+    /// v13 fused LayerNorm tails, bits of `mask` (env RWKV_CUDA_LN_FUSE=N): kLnFuseOutput — the FFN LayerNorm
+    /// + mix runs in the last CTA of the output matvec; kLnFuseSparse — the next layer's time-mix LayerNorm +
+    /// mixes (ln_out after the last layer) run in the last column slice of the sparse FFN. Each saves one
+    /// launch per layer. Needs C <= 4096, the list sparse kernel and no skip mask; otherwise ln_mix runs.
+    static constexpr unsigned kLnFuseOutput = 1, kLnFuseSparse = 2;
+    void set_ln_fuse(unsigned mask);
     /// Shortest prompt that forward() prefills through the rows path (default 16; 0 or 1: every multi-token
     /// call; a large value: always token by token).
     void set_prefill_min_tokens(std::size_t n) { prefill_min_ = n; }
@@ -191,6 +197,8 @@ private:
     unsigned* d_counters_ = nullptr;  // sparse FFN column-slice tickets (+ the grid ticket)
     unsigned* d_mask_ = nullptr;      // active-neuron bitmask [ceil(F/32)], zero between FFN layers
     bool sparse_list_ = true;
+    unsigned ln_fuse_ = kLnFuseSparse;
+    unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
     std::int32_t* d_tokens_ = nullptr;
     std::size_t tokens_cap_ = 0;
     float* h_logits_ = nullptr;  // pinned
