@@ -67,7 +67,9 @@ private:
     struct Seq {
         FVec X, Z, XR, XW, XK, XV, XA, XG, R, K, V, TW, TA, TV, G, KK, DEC, ALPHA, Y, VF;
         FVec HW, HA, HV, HG;  // [block, Dmax]
-        FVec HF;              // [block, F]
+        FVec HF;              // [block, F]: FFN key output, then per row the active neurons' relu² values
+        std::vector<int> ACT;   // [block, F]: per row the indices of the active FFN neurons
+        std::vector<int> NACT;  // [block]: how many
     };
     std::unique_ptr<Seq> seq_;
     int dmax_ = 0;

@@ -1,7 +1,8 @@
 // Sequence-mode prefill of FastCpuModel (spec §4.1): a block of T tokens as [T, C] matrices. LayerNorms,
-// token shift and element-wise math run row-parallel; every projection, LoRA and FFN product is one GEMM
-// over the T rows (threads split the output columns); the WKV recurrence is scanned sequentially over the
-// rows, one head per task. Only the last row reaches the head.
+// token shift and element-wise math run row-parallel; every projection, LoRA and FFN key product is one GEMM
+// over the T rows (threads split the output columns); the FFN value product adds only the active neurons'
+// rows, as decode does; the WKV recurrence is scanned sequentially over the rows, one head per task. Only
+// the last row reaches the head.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -37,6 +38,8 @@ void FastCpuModel::prefill(float* state, const std::int32_t* tokens, int T) {
             v->assign(rc, 0.0f);
         for (FVec* v : {&seq_->HW, &seq_->HA, &seq_->HV, &seq_->HG}) v->assign(rd, 0.0f);
         seq_->HF.assign(std::size_t(kPrefillBlock) * sh.dim_ffn, 0.0f);
+        seq_->ACT.assign(std::size_t(kPrefillBlock) * sh.dim_ffn, 0);
+        seq_->NACT.assign(std::size_t(kPrefillBlock), 0);
     }
     const int nt = pool_.size();
     float* X = seq_->X.data();
@@ -201,26 +204,43 @@ void FastCpuModel::prefill_channel_mix(int layer, int T, float* ffn_x) {
             k_.gemm(L.ffn_key, false, q.XK.data(), T, C, q.HF.data(), F, p0 * kPanel, std::min(F, p1 * kPanel), false,
                     pack_[std::size_t(t)].data());
     });
+    // relu², and per row the list of active neurons: their indices into ACT, their relu² values compacted in
+    // place at the front of the row of HF (position n <= f, so no value is overwritten before it is read)
     pool_.run([&](int t) {
         auto [t0, t1] = split_range(T, t, nt);
-        std::uint64_t n = 0;
-        for (std::size_t i = std::size_t(t0) * F; i < std::size_t(t1) * F; ++i) {
-            const float a = std::max(q.HF[i], 0.0f);
-            q.HF[i] = a * a;
-            n += a > 0.0f;
+        std::uint64_t total = 0;
+        for (int i = t0; i < t1; ++i) {
+            float* h = q.HF.data() + std::size_t(i) * F;
+            int* idx = q.ACT.data() + std::size_t(i) * F;
+            int n = 0;
+            for (int f = 0; f < F; ++f) {
+                const float a = h[f];
+                if (a > 0.0f) {
+                    idx[n] = f;
+                    h[n++] = a * a;
+                }
+            }
+            q.NACT[std::size_t(i)] = n;
+            total += std::uint64_t(n);
         }
-        act_n_[std::size_t(t)] = int(n);
+        act_n_[std::size_t(t)] = int(total);
     });
     std::uint64_t sum = 0;
     for (int n : act_n_) sum += std::uint64_t(n);
     ffn_active_.fetch_add(sum, std::memory_order_relaxed);
     ffn_total_.fetch_add(std::uint64_t(F) * std::uint64_t(T), std::memory_order_relaxed);
-    pool_.run([&](int t) {  // X += HF·Vf, Vf stored transposed [F, C]
-        const int panels = (C + kPanel - 1) / kPanel;
-        auto [p0, p1] = split_range(panels, t, nt);
-        if (p1 > p0)
-            k_.gemm(L.ffn_value_t, true, q.HF.data(), T, F, q.X.data(), C, p0 * kPanel, std::min(C, p1 * kPanel), true,
-                    pack_[std::size_t(t)].data());
+    // X += HF·Vf over the active rows only (spec §9.4), Vf stored transposed [F, C]: each thread a slice of
+    // the columns, walked in blocks of kValueCols so the block of Vf stays in L2 across all T rows; per row
+    // the same kernel and order as decode, so prefill and decode compute this product bit for bit alike.
+    pool_.run([&](int t) {
+        constexpr int kValueCols = 64;
+        auto [c0, c1] = split_range(C, t, nt, 8);
+        for (int cb = c0; cb < c1; cb += kValueCols) {
+            const int ce = std::min(c1, cb + kValueCols);
+            for (int i = 0; i < T; ++i)
+                k_.axpy_rows(L.ffn_value_t, q.ACT.data() + std::size_t(i) * F, q.HF.data() + std::size_t(i) * F,
+                             q.NACT[std::size_t(i)], row(q.X, i), cb, ce);
+        }
     });
 }
 
