@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
+#include "rwkv/weights.h"
 
 namespace rwkv::cli {
 namespace {
@@ -46,6 +47,7 @@ void add_bench_command(CLI::App& app) {
         bool profile = false;
         int resume_tokens = 0;
         std::string resume_text;
+        std::string save_weights;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("bench", "Measure prefill and decode speed; prints one JSON object");
@@ -61,6 +63,8 @@ void add_bench_command(CLI::App& app) {
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
     cmd->add_option("--seed", o->seed, "Random-weight seed (default 1)");
     cmd->add_flag("--profile", o->profile, "Also time every decode stage on the GPU (device timestamps; Vulkan)");
+    cmd->add_option("--save-weights", o->save_weights,
+                    "Write the --random weights (stored as --dtype fp32|fp16|bf16) to this .safetensors file and exit");
     cmd->add_option("--resume-tokens", o->resume_tokens,
                     "Resume mode: time to the first new token of a conversation of N tokens, from a stored "
                     "snapshot vs re-prefilled (docs/conversations.md)")
@@ -81,6 +85,18 @@ void add_bench_command(CLI::App& app) {
         b.ffn_density = parse_density(o->density);
         b.seed = o->seed;
         b.profile = o->profile;
+        if (!o->save_weights.empty()) {
+            if (b.random.empty()) throw Error(ErrorCode::InvalidArgument, "--save-weights needs --random SIZE");
+            RandomWeightsOptions ro;
+            ro.shape = preset_shape(b.random);
+            ro.dtype = b.dtype;
+            ro.seed = b.seed;
+            ro.ffn_density = b.ffn_density;
+            ro.threads = b.threads;
+            write_safetensors(make_random_weights(ro), o->save_weights);
+            std::cout << "wrote " << o->save_weights << "\n";
+            return;
+        }
         if (o->resume_tokens > 0) {
             std::cout << run_resume_bench({b, o->resume_tokens, o->resume_text}).dump() << "\n";
             return;
@@ -112,6 +128,9 @@ void add_bench_command(CLI::App& app) {
         }
         j["weights_gb"] = r4(r.weights_gb);
         j["load_s"] = r4(r.load_s);
+        j["peak_rss_load_mb"] = r4(r.peak_rss_load_mb);
+        j["rss_after_load_mb"] = r4(r.rss_after_load_mb);
+        j["peak_rss_mb"] = r4(r.peak_rss_mb);
         if (!r.note.empty()) j["note"] = r.note;
         if (b.profile) {  // per-stage device times; "profile": [] when the backend has no profiler
             nlohmann::ordered_json stages = nlohmann::json::array();

@@ -595,6 +595,20 @@ private slots:
         QVERIFY(f32(ws.get("blocks.3.ffn.key.weight")) != f32(ref.get("blocks.3.ffn.key.weight")));
     }
 
+    void writeSafetensorsRoundTrip() {
+        // write_safetensors puts the LoRA matrices back in the .pth layout; reading the file gives the same tensors.
+        const auto ref = rwkv::load_weights(td("tiny-rwkv7-834K.pth").toStdString());
+        QTemporaryDir dir;
+        const QString p = dir.filePath("written.safetensors");
+        rwkv::write_safetensors(ref, p.toStdString());
+        const auto back = rwkv::load_weights(p.toStdString());
+        QCOMPARE(back.format, rwkv::CheckpointFormat::Safetensors);
+        compareToReference(back, ref);
+        const auto st = splitSafetensors(readAll(p));
+        QCOMPARE(st.header["blocks.1.att.w1"].toObject()["shape"].toArray(), (QJsonArray{64, 32}));  // [in, out]
+        QCOMPARE(st.header["blocks.1.att.r_k"].toObject()["shape"].toArray(), (QJsonArray{1, 64}));  // [H, N]
+    }
+
     void tensorViewApi() {
         const auto ws = rwkv::load_weights(td("tiny-rwkv7-834K-bf16.safetensors").toStdString());
         const auto& t = ws.get("blocks.0.att.x_r");

@@ -42,7 +42,7 @@ WeightSet make_random_weights(const RandomWeightsOptions& options);
 
 /// Bytes of weights one decode token reads (emb row, all block matrices incl. LoRA and vectors, head),
 /// with `value_density` of ffn.value rows read (1 = dense) and `dtype` for the large matrices
-/// (int8 adds one fp32 scale per row; LoRA and vectors counted as fp32 for 16-bit/int8 dtypes).
+/// (int8 adds one fp32 scale per 64 weights; LoRA counted as 16-bit for 16-bit/int8 dtypes, vectors as fp32).
 double decode_weight_bytes(const ModelShape& s, DType dtype, double value_density);
 
 struct BenchOptions {
@@ -75,6 +75,9 @@ struct BenchResult {
     double roofline_read_pct = 0;  // achieved / read bandwidth * 100
     double weights_gb = 0;         // stored weight bytes / 1e9
     double load_s = 0;             // weight generation or loading + backend set-up, seconds
+    double peak_rss_load_mb = 0;   // peak resident memory of the process once the model is loaded (getrusage)
+    double rss_after_load_mb = 0;  // resident memory right after the load (/proc/self/statm)
+    double peak_rss_mb = 0;        // peak resident memory after prefill and decode (before the bandwidth test)
     std::vector<Model::StageTime> profile;  // per-stage device times of `gen` extra decode steps (--profile)
 };
 
@@ -85,5 +88,10 @@ BenchResult run_bench(const BenchOptions& options);
 /// Measured host memory bandwidth with `threads` threads over `bytes`-sized buffers:
 /// {read GB/s (sum of a buffer), copy GB/s (memcpy, read + written bytes)}; best of a few passes.
 std::pair<double, double> measure_host_bandwidth(int threads, std::size_t bytes = std::size_t(256) << 20);
+
+/// Peak resident set size of this process so far (getrusage ru_maxrss), MiB.
+double peak_rss_mb();
+/// Resident set size of this process now (/proc/self/statm), MiB; 0 where unavailable.
+double current_rss_mb();
 
 }  // namespace rwkv

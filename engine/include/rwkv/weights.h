@@ -85,6 +85,10 @@ private:
 /// UnsupportedModel or UnsafeFile; never returns a half-loaded set.
 WeightSet load_weights(const std::filesystem::path& path);
 
+/// Writes `ws` as an official-layout .safetensors file (LoRA matrices back in [in, out], F32/F16/BF16 tensors
+/// as stored) that load_weights reads back to the same canonical tensors. Throws Error(Io / InvalidArgument).
+void write_safetensors(const WeightSet& ws, const std::filesystem::path& path);
+
 /// Infers ModelShape from canonical tensors and validates every per-layer tensor's shape against it.
 /// Readers call this after filling the set. Throws Error(UnsupportedModel / CorruptFile).
 ModelShape infer_and_validate_shape(const WeightSet& ws);

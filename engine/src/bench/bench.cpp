@@ -1,8 +1,12 @@
 // run_bench, decode_weight_bytes and measure_host_bandwidth (rwkv/bench.h): the measurement behind
 // `rwkv-cli bench`. Timing uses steady_clock around whole forward() calls; nothing here is a unit test.
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <thread>
@@ -32,13 +36,14 @@ double decode_weight_bytes(const ModelShape& s, DType dtype, double value_densit
     const double esz = dtype == DType::I8 ? 1.0 : double(dtype_size(dtype));
     // int8: one fp32 scale per 64 weights of a row (kernels.h kI8Group; every int8 matrix has C columns)
     const double row_scale = dtype == DType::I8 ? 4.0 * std::ceil(C / 64.0) : 0.0;
-    const double small = dtype == DType::F32 ? 4.0 : 4.0;     // LoRA and vectors stay fp32 on the fast path
+    const double small = 4.0;                                 // vectors: fp32 on the fast path
+    const double lora = dtype == DType::F32 ? 4.0 : 2.0;      // LoRA kept as stored (16-bit checkpoints)
     double per_layer = 4 * C * C * esz + 4 * C * row_scale;                  // r, k, v, o
     per_layer += F * C * esz + F * row_scale;                                  // ffn.key
     per_layer += value_density * F * (C * esz + row_scale);                   // ffn.value rows read
-    per_layer += 2 * C * (s.lora_w + s.lora_a + s.lora_g) * small;            // LoRAs (v-LoRA below)
+    per_layer += 2 * C * (s.lora_w + s.lora_a + s.lora_g) * lora;             // LoRAs (v-LoRA below)
     per_layer += 19 * C * small;                                              // vectors
-    double total = L * per_layer + (L - 1) * 2 * C * s.lora_v * small;
+    double total = L * per_layer + (L - 1) * 2 * C * s.lora_v * lora;
     total += C * esz + V * C * esz + V * row_scale + 4 * C * small;          // emb row, head, ln0/ln_out
     return total;
 }
@@ -83,6 +88,21 @@ std::pair<double, double> measure_host_bandwidth(int threads, std::size_t bytes)
     return {double(words * 8) / best_read / 1e9, 2.0 * double(words * 8) / best_copy / 1e9};
 }
 
+double peak_rss_mb() {
+    struct rusage ru {};
+    getrusage(RUSAGE_SELF, &ru);
+    return double(ru.ru_maxrss) / 1024.0;  // Linux: kilobytes
+}
+
+double current_rss_mb() {
+    long pages = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
 BenchResult run_bench(const BenchOptions& o) {
     if (o.batch < 1 || o.gen < 1 || o.prompt < 0)
         throw Error(ErrorCode::InvalidArgument, "bench needs --batch >= 1, --gen >= 1 and --prompt >= 0");
@@ -113,6 +133,8 @@ BenchResult run_bench(const BenchOptions& o) {
     lo.threads = o.threads;
     std::unique_ptr<Model> model = Model::from_weights(std::move(ws), lo);
     r.load_s = seconds_since(t0);
+    r.peak_rss_load_mb = peak_rss_mb();
+    r.rss_after_load_mb = current_rss_mb();
     const ModelShape& s = model->shape();
     r.backend = model->backend_name();
     r.device = model->device_name();
@@ -180,6 +202,7 @@ BenchResult run_bench(const BenchOptions& o) {
     const bool sparse = model->weight_dtype() != DType::F32 && r.ffn_density >= 0 && !(o.batch > 1 && r.batched_decode);
     r.bytes_per_token = decode_weight_bytes(s, model->weight_dtype(), sparse ? r.ffn_density : 1.0);
     r.achieved_gb_s = r.bytes_per_token * (r.decode_tok_s / o.batch) / 1e9;
+    r.peak_rss_mb = peak_rss_mb();  // before the bandwidth buffers below
     if (r.backend.rfind("cpu", 0) == 0) {
         auto [rd, cp] = measure_host_bandwidth(o.threads);
         r.read_bw_gb_s = rd;

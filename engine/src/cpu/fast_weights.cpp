@@ -84,6 +84,10 @@ public:
         return out;
     }
 
+    /// A LoRA matrix as stored (fp32, fp16 or bf16; a zero-copy view): never quantised, and its values are
+    /// exactly those of an fp32 copy, without the memory.
+    QMatrix lora(const std::string& name) { return matrix(name, w_.source.get(name).dtype); }
+
     /// A [rows, cols] (or [cols, rows] when transposed) matrix of `name` in dtype `dt`.
     QMatrix matrix(const std::string& name, DType dt, bool transpose = false) {
         const TensorView& v = w_.source.get(name);
@@ -219,17 +223,17 @@ FastWeights load_fast_weights(WeightSet ws, DType dt, ThreadPool& pool) {
         l.lnx_w = b.vec(a + "ln_x.weight");
         l.lnx_b = b.vec(a + "ln_x.bias");
         l.ffn_x_k = b.vec(p + "ffn.x_k");
-        l.w1 = b.matrix(a + "w1", DType::F32);
-        l.w2 = b.matrix(a + "w2", DType::F32);
-        l.a1 = b.matrix(a + "a1", DType::F32);
-        l.a2 = b.matrix(a + "a2", DType::F32);
+        l.w1 = b.lora(a + "w1");
+        l.w2 = b.lora(a + "w2");
+        l.a1 = b.lora(a + "a1");
+        l.a2 = b.lora(a + "a2");
         if (i > 0) {
             l.v0 = b.vec(a + "v0");
-            l.v1 = b.matrix(a + "v1", DType::F32);
-            l.v2 = b.matrix(a + "v2", DType::F32);
+            l.v1 = b.lora(a + "v1");
+            l.v2 = b.lora(a + "v2");
         }
-        l.g1 = b.matrix(a + "g1", DType::F32);
-        l.g2 = b.matrix(a + "g2", DType::F32);
+        l.g1 = b.lora(a + "g1");
+        l.g2 = b.lora(a + "g2");
         l.receptance = b.matrix(a + "receptance.weight", dt);
         l.key = b.matrix(a + "key.weight", dt);
         l.value = b.matrix(a + "value.weight", dt);

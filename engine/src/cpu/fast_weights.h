@@ -1,6 +1,6 @@
 // Weights of the CPU fast path: large matrices kept in their stored 16-bit form (views into the mapped file,
 // no fp32 copy) or converted once at load (fp16 <-> bf16, int8 with one fp32 scale per 64 elements of a row); LoRA matrices
-// and vectors in fp32; ffn.value stored transposed [F, C] so one FFN neuron is one contiguous row (spec §9.4).
+// as stored (16-bit or fp32, never int8), vectors in fp32; ffn.value stored transposed [F, C] so one FFN neuron is one contiguous row (spec §9.4).
 #pragma once
 
 #include <memory>
@@ -19,8 +19,8 @@ struct FastLayer {
     FVec x_r, x_w, x_k, x_v, x_a, x_g;             // [C]
     FVec w0, a0, v0, k_k, k_a, r_k, lnx_w, lnx_b;  // [C] (v0 empty in layer 0)
     FVec ffn_x_k;                                  // [C]
-    QMatrix w1, a1, v1, g1;                        // fp32 [D, C]
-    QMatrix w2, a2, v2, g2;                        // fp32 [C, D]
+    QMatrix w1, a1, v1, g1;                        // [D, C], as stored (fp32/fp16/bf16)
+    QMatrix w2, a2, v2, g2;                        // [C, D], as stored
     QMatrix receptance, key, value, output;        // [C, C], fast dtype
     QMatrix ffn_key;                               // [F, C], fast dtype
     QMatrix ffn_value_t;                           // [F, C] = ffn.value transposed, fast dtype

@@ -78,8 +78,8 @@ std::span<const std::byte> MappedFile::slice(std::uint64_t offset, std::uint64_t
     return {data_ + offset, static_cast<std::size_t>(length)};
 }
 
-void MappedFile::release_pages(std::span<const std::byte> bytes) const noexcept {
-    if (!mapped_ || bytes.size() < (std::size_t(1) << 20) || bytes.data() < data_ || bytes.data() + bytes.size() > data_ + size_) return;
+void MappedFile::release_pages(std::span<const std::byte> bytes, std::size_t min_bytes) const noexcept {
+    if (!mapped_ || bytes.size() < min_bytes || bytes.data() < data_ || bytes.data() + bytes.size() > data_ + size_) return;
     const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
     const auto b = (reinterpret_cast<std::uintptr_t>(bytes.data()) + page - 1) / page * page;
     const auto e = (reinterpret_cast<std::uintptr_t>(bytes.data()) + bytes.size()) / page * page;

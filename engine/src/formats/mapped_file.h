@@ -37,8 +37,8 @@ public:
 
     /// Gives the whole pages inside `bytes` (a part of this mapping that will not be read again, e.g. a
     /// tensor dequantised into its own buffer) back to the OS, so they leave the process's resident memory.
-    /// They are read from the file again if touched later. Spans under 1 MiB are left alone.
-    void release_pages(std::span<const std::byte> bytes) const noexcept;
+    /// They are read from the file again if touched later. Spans under `min_bytes` are left alone.
+    void release_pages(std::span<const std::byte> bytes, std::size_t min_bytes = std::size_t(1) << 20) const noexcept;
 
 private:
     MappedFile() = default;
