@@ -249,10 +249,16 @@ Page {
         property string fileName
         function ask(name) { fileName = name; open() }
         anchors.centerIn: parent
+        // A fixed width: sizing the dialog from its (retranslated) label made a width binding loop.
+        width: Math.min(460, parent ? parent.width - 48 : 460)
         modal: true
         title: qsTr("Delete model")
         standardButtons: Dialog.Yes | Dialog.No
-        Label { text: qsTr("Delete %1 from the models folder?").arg(deleteDialog.fileName) }
+        Label {
+            width: deleteDialog.availableWidth
+            wrapMode: Text.Wrap
+            text: qsTr("Delete %1 from the models folder?").arg(deleteDialog.fileName)
+        }
         onAccepted: ModelManager.deleteModel(fileName)
     }
 }
