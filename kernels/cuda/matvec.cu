@@ -16,6 +16,9 @@
 //   * kTail (v13, MatvecBatch::tail): the last CTA (grid ticket) runs the next LayerNorm + mixes. Measured on
 //     H200 for the output projection (FFN LayerNorm): 7.2B B=1 271.9 -> 249.8 tok/s, a loss of ~10 us per call
 //     (docs/perf-notes.md v13); kept as a measurement knob (CudaModel::set_ln_fuse bit kLnFuseOutput), off.
+//   * fp16 jobs with MatvecJob::rows4 (v14; run by the kI8 instantiation): 4 rows per group and 2 chunks per row
+//     in flight (the int8 layout), half the CTAs of the 2-row form; default for the output projection only
+//     (H200 7.2B B=1 +0.9%, 13.3B +1.0%; r/k/v and FFN key no gain).
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
 // bandwidth on H200 (docs/perf-notes.md); v2 replaced it. Challenger: none yet. Bandwidth target: >= 90% of measured device copy bandwidth on 4096x4096 and
 // 16384x4096 fp16 (tests/gpu/bench_cuda.cpp "matvec" rows).
@@ -154,11 +157,13 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
     while (j + 1 < t.n && group >= t.start[j + 1]) ++j;
     const MatvecJob& job = t.job[j];
     const bool i8 = kI8 && job.scale != nullptr;
-    const int row0 = (group - t.start[j]) * (i8 ? kRows8 : kRows);
+    const bool r4 = kI8 && !i8 && job.rows4 != 0 && sizeof(WT) == 2;  // v14: fp16 job, 4 rows per group
+    const bool four = i8 || r4;
+    const int row0 = (group - t.start[j]) * (four ? kRows8 : kRows);
     const int cols = job.cols;
     const WT* W = static_cast<const WT*>(job.W);
     const float* x = job.x;
-    const int nrows = min(i8 ? kRows8 : kRows, job.rows - row0);
+    const int nrows = min(four ? kRows8 : kRows, job.rows - row0);
     float acc0 = 0.0f, acc1 = 0.0f, acc2 = 0.0f, acc3 = 0.0f;
     if (i8) {  // int8 weights, 4 rows per group, per-row scale applied after the reduction
         const std::int8_t* q0 = static_cast<const std::int8_t*>(job.W) + std::size_t(row0) * cols;
@@ -199,6 +204,35 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
                 acc3 = fmaf(float(q0[off[3] + c]), xc, acc3);
             }
         }
+    } else if (r4 && (cols & 7) == 0) {  // v14: fp16, 4 rows x kUnroll8 chunks of 256 columns per lane
+        const WT* w0 = W + std::size_t(row0) * cols;
+        int off[kRows8];  // rows past the end re-read row0 (their sums are never stored)
+#pragma unroll
+        for (int r = 0; r < kRows8; ++r) off[r] = r < nrows ? r * cols : 0;
+        constexpr int kStride = kSplit ? kWarps * 256 : 256;
+        for (int base = (kSplit ? warp * 256 : 0) + lane * 8; base < cols; base += kStride * kUnroll8) {
+            uint4 a[kUnroll8][kRows8];
+            const uint4 b = make_uint4(0u, 0u, 0u, 0u);  // unused by the fp16 dot8
+#pragma unroll
+            for (int u = 0; u < kUnroll8; ++u) {
+                const int c = base + u * kStride;
+                if (c < cols) {
+#pragma unroll
+                    for (int r = 0; r < kRows8; ++r) a[u][r] = __ldcs(reinterpret_cast<const uint4*>(w0 + off[r] + c));
+                }
+            }
+            pdl_wait();
+#pragma unroll
+            for (int u = 0; u < kUnroll8; ++u) {
+                const int c = base + u * kStride;
+                if (c < cols) {
+                    acc0 += dot8(W, a[u][0], b, x + c);
+                    acc1 += dot8(W, a[u][1], b, x + c);
+                    acc2 += dot8(W, a[u][2], b, x + c);
+                    acc3 += dot8(W, a[u][3], b, x + c);
+                }
+            }
+        }
     } else if ((cols & 7) == 0) {
         const WT* w0 = W + std::size_t(row0) * cols;
         const WT* w1 = nrows > 1 ? w0 + cols : w0;
@@ -234,7 +268,7 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
     if (!t.early) pdl_trigger();
     acc0 = warp_sum(acc0);
     acc1 = warp_sum(acc1);
-    if (i8) {
+    if (four) {
         acc2 = warp_sum(acc2);
         acc3 = warp_sum(acc3);
     }
@@ -306,7 +340,8 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     t.start[0] = 0;
     for (int j = 0; j < batch.n; ++j) {
         t.job[j] = batch.job[j];
-        const int g = batch.job[j].scale ? kRows8 : kRows;
+        const bool four = batch.job[j].scale != nullptr || (batch.job[j].rows4 != 0 && wt == WType::F16);
+        const int g = four ? kRows8 : kRows;
         t.start[j + 1] = t.start[j] + (batch.job[j].rows + g - 1) / g;
     }
     int max_cols = 0;
@@ -317,6 +352,7 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     bool any_i8 = false;
     for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || batch.job[j].scale != nullptr;
     if (any_i8 && wt != WType::F16) return cudaErrorInvalidValue;  // int8 models keep fp16 for the other matrices
+    for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || (batch.job[j].rows4 != 0 && wt == WType::F16);  // v14
     if (tail) {
         if (any_i8)
             return split ? launch_pdl(matvec_kernel<__half, true, true, true>, grid, block, 0, stream, t)

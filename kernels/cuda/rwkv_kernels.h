@@ -75,6 +75,9 @@ struct MatvecJob {
     /// Non-null: W is int8 [rows, cols] (the batch's WType is ignored for this job) and row r of W·x is
     /// multiplied by scale[r] before the epilogue (per-row weight-only quantisation, fp32 accumulation).
     const float* scale = nullptr;
+    /// v14 knob (fp16 weights only, ignored otherwise): 4 rows per group with 2 chunks per row in flight (the
+    /// int8 layout) instead of 2 rows x 4 chunks: half as many CTAs for the same bytes in flight.
+    int rows4 = 0;
 };
 struct MatvecBatch {
     MatvecJob job[kMaxJobs];

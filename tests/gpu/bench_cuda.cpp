@@ -425,6 +425,16 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
                 t[mask].push_back(decode_ms(*m, st, 100));
             }
         m->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
+        // v14 knob: 4-row fp16 matvec groups (bits 1 output, 2 r/k/v, 4 FFN key), against 0, alternating
+        std::vector<double> r4[4];
+        const unsigned r4_masks[4] = {0u, 1u, 3u, 7u};
+        if (!i8)
+            for (int r = 0; r < 3; ++r)
+                for (int q = 0; q < 4; ++q) {
+                    m->set_matvec_rows4(r4_masks[q]);
+                    r4[q].push_back(decode_ms(*m, st, 100));
+                }
+        m->set_matvec_rows4(1);  // the default
         const auto a1 = m->ffn_activity();
         const double dens = double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
         const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
@@ -447,6 +457,15 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
             std::printf("  %d: %.1f (%.1f%%)", mask, 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
         }
         std::printf("\n");
+        if (!i8) {
+            std::printf("%-10s B=1 4-row fp16 matvec masks (0, 1 output, 3 output + r/k/v, 7 all), tok/s:", label.c_str());
+            for (int q = 0; q < 4; ++q) {
+                const double ms = med(r4[q]);
+                row["rows4_mask" + std::to_string(r4_masks[q]) + "_ms"] = r4[q];
+                std::printf("  %u: %.1f (%.1f%%)", r4_masks[q], 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
+            }
+            std::printf("\n");
+        }
         out.push_back(row);
     }
     return out;

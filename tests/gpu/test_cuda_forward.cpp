@@ -241,6 +241,15 @@ void resume_and_modes() {
                                                       " vs default: logits " + fmt(dl_fuse) + ", state " + fmt(ds_fuse) + " <= 1e-4");
     }
     cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
+    for (unsigned mask : {0u, 7u}) {  // v14: 4-row fp16 matvec groups (default 1: the output projection)
+        cm->set_matvec_rows4(mask);
+        rwkv::State e6 = m->new_state();
+        const auto l4r = run(*m, e6, a);
+        const double dl4 = golden::max_abs_diff(l4r, lg), ds4 = golden::max_abs_diff(e6.to_host(), e1.to_host());
+        check(dl4 <= 1e-4 && ds4 <= 1e-4, "4-row fp16 matvec groups mask " + std::to_string(mask) + " vs default: logits " +
+                                              fmt(dl4) + ", state " + fmt(ds4) + " <= 1e-4");
+    }
+    cm->set_matvec_rows4(1);
     cm->set_use_graph(false);
     cm->set_dense_ffn(true);
     rwkv::State e3 = m->new_state();

@@ -77,6 +77,7 @@ void CudaModel::alloc_scratch() {
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
     if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf) ln_fuse_ = unsigned(std::atoi(lf)) & 3u;
+    if (const char* r4 = std::getenv("RWKV_CUDA_ROWS4"); r4) rows4_ = unsigned(std::atoi(r4)) & 7u;
 }
 
 std::string CudaModel::device_name() const {
@@ -120,6 +121,12 @@ void CudaModel::set_sparse_list(bool on) {
 void CudaModel::set_ln_fuse(unsigned mask) {
     std::lock_guard lock(mu_);
     ln_fuse_ = mask & 3u;
+    reset_graphs();
+}
+
+void CudaModel::set_matvec_rows4(unsigned mask) {
+    std::lock_guard lock(mu_);
+    rows4_ = mask & 7u;
     reset_graphs();
 }
 
@@ -192,6 +199,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         A.job[0].scale = L.receptance_s;  // int8 mode (null otherwise)
         A.job[1].scale = L.key_s;
         A.job[2].scale = L.value_s;
+        for (int q = 0; q < 3; ++q) A.job[q].rows4 = (rows4_ & 2u) ? 1 : 0;
         if (!(skip_ & 2)) check(ck::launch_matvec(A, wt_, stream_), "matvec r/k/v + LoRA down");
         mark("matvec_rkv_lora1");
 
@@ -241,6 +249,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         ck::MatvecBatch O;
         O.job[O.n++] = {L.output, yg_, x_, nullptr, C, C, ck::kEpiAdd};
         O.job[0].scale = L.output_s;
+        O.job[0].rows4 = (rows4_ & 1u) ? 1 : 0;
         if (fuse_out) {  // v13: the FFN LayerNorm + mix in the output matvec's last CTA
             O.tail = &lf;
             O.tail_ticket = matvec_ticket;
@@ -254,7 +263,7 @@ void CudaModel::enqueue_step(Prof* prof) {
 
         ck::MatvecBatch K;
         K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2, sparse_list_ ? d_mask_ : nullptr,
-                        L.ffn_key_s};
+                        L.ffn_key_s, (rows4_ & 4u) ? 1 : 0};
         if (!(skip_ & 32)) check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
         mark("matvec_ffn_key");
 

@@ -145,6 +145,10 @@ public:
     /// launch per layer. Needs C <= 4096, the list sparse kernel and no skip mask; otherwise ln_mix runs.
     static constexpr unsigned kLnFuseOutput = 1, kLnFuseSparse = 2;
     void set_ln_fuse(unsigned mask);
+    /// v14 knob (fp16 weights): matvecs that run 4 rows per CTA group with 2 chunks in flight instead of 2 x 4
+    /// (bits: 1 output projection, 2 r/k/v, 4 FFN key; env RWKV_CUDA_ROWS4=N; default 1: H200 7.2B B=1 +0.9%,
+    /// 13.3B +1.0%; r/k/v and FFN key did not gain, docs/perf-notes.md v14).
+    void set_matvec_rows4(unsigned mask);
     /// Shortest prompt that forward() prefills through the rows path (default 16; 0 or 1: every multi-token
     /// call; a large value: always token by token).
     void set_prefill_min_tokens(std::size_t n) { prefill_min_ = n; }
@@ -198,6 +202,7 @@ private:
     unsigned* d_mask_ = nullptr;      // active-neuron bitmask [ceil(F/32)], zero between FFN layers
     bool sparse_list_ = true;
     unsigned ln_fuse_ = kLnFuseSparse;
+    unsigned rows4_ = 1;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
     std::int32_t* d_tokens_ = nullptr;
     std::size_t tokens_cap_ = 0;
