@@ -120,6 +120,10 @@ store::SnapshotTags snapshotTagsOf(const Model& model) {
 ChatSession::ChatSession(store::ConversationStore& store, Model& model, const Tokenizer& tokenizer)
     : store_(store), model_(model), tokenizer_(tokenizer), tags_(snapshotTagsOf(model)) {}
 
+ChatSession::~ChatSession() {
+    if (decodeBufferPinned_) model_.unpin_host_memory(decodeBuffer_);
+}
+
 // --- the state before a turn ---
 
 struct ChatSession::Lookup {
@@ -165,11 +169,7 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<st
             try {
                 const std::optional<store::SnapshotPayload> p = store_.snapshotPayload(s->second.id);
                 if (!p) throw store::CodecError("it was pruned meanwhile");
-                const auto* bytes = reinterpret_cast<const std::byte*>(p->bytes.constData());
-                const std::vector<std::byte> blob = store::decodeSnapshot(
-                    std::span<const std::byte>(bytes, std::size_t(p->bytes.size())), int(p->codec),
-                    std::uint64_t(p->raw_size));
-                r.state = model_.import_state(blob);
+                r.state = importSnapshot(*p);
                 r.source = k == n ? StateSource::SavedState : StateSource::Derived;
                 r.fromMessage = reply;
                 remember(conversationId, reply, r.state);  // hot from now on (regenerating again, switching back)
@@ -223,6 +223,20 @@ const State* ChatSession::cachedState(qint64 conversationId) const {
     return t.replyIds.empty() ? nullptr : cachedState(conversationId, t.replyIds.back());
 }
 
+State ChatSession::importSnapshot(const store::SnapshotPayload& payload) {
+    if (payload.raw_size < 0 || payload.raw_size > (qint64(1) << 34))
+        throw store::CodecError("the stored snapshot declares " + std::to_string(payload.raw_size) + " bytes");
+    if (decodeBuffer_.size() != std::size_t(payload.raw_size)) {  // a new model: a new buffer, pinned once
+        if (decodeBufferPinned_) model_.unpin_host_memory(decodeBuffer_);
+        decodeBuffer_.assign(std::size_t(payload.raw_size), std::byte{0});
+        decodeBufferPinned_ = model_.pin_host_memory(decodeBuffer_);
+    }
+    const auto* bytes = reinterpret_cast<const std::byte*>(payload.bytes.constData());
+    store::decodeSnapshotInto(std::span<const std::byte>(bytes, std::size_t(payload.bytes.size())), int(payload.codec),
+                              decodeBuffer_);
+    return model_.import_state(decodeBuffer_);
+}
+
 store::NewSnapshot ChatSession::makeSnapshot(qint64 messageId, const State& state) const {
     const std::vector<std::byte> blob = model_.export_state(state);
     const std::vector<std::byte> stored = store::encodeSnapshot(blob, store::CodecId::ShuffleZstd, kSnapshotLevel);
@@ -271,10 +285,7 @@ bool ChatSession::prefetch(qint64 conversationId, qint64 leafMessageId) {
         try {
             const std::optional<store::SnapshotPayload> p = store_.snapshotPayload(s.id);
             if (!p) return false;
-            const auto* bytes = reinterpret_cast<const std::byte*>(p->bytes.constData());
-            const std::vector<std::byte> blob = store::decodeSnapshot(
-                std::span<const std::byte>(bytes, std::size_t(p->bytes.size())), int(p->codec), std::uint64_t(p->raw_size));
-            remember(conversationId, anchor, model_.import_state(blob));
+            remember(conversationId, anchor, importSnapshot(*p));
             return true;
         } catch (const std::exception&) {
             return false;

@@ -111,6 +111,9 @@ public:
     static constexpr qint64 kNewestBranch = -1;
 
     ChatSession(store::ConversationStore& store, Model& model, const Tokenizer& tokenizer);
+    ~ChatSession();
+    ChatSession(const ChatSession&) = delete;
+    ChatSession& operator=(const ChatSession&) = delete;
 
     /// Sends userText as a child of parentId (kNewestBranch: after the newest message; 0: a new first message;
     /// else a message of the conversation — an assistant reply, or a system message). Throws ChatError for an
@@ -166,7 +169,7 @@ public:
 
     /// States kept in memory at most (least recently used dropped first).
     static constexpr std::size_t kMaxCachedStates = 12;
-    /// zstd level of new snapshots (codec ShuffleZstd; docs/conversations.md has the measurements).
+    /// zstd level of new snapshots (codec ShuffleZstd, one frame per MiB; docs/conversations.md has the measurements).
     static constexpr int kSnapshotLevel = 3;
 
 private:
@@ -182,6 +185,9 @@ private:
     Lookup findState(qint64 conversationId, const QList<store::Message>& before);
     void remember(qint64 conversationId, qint64 messageId, const State& state);
     store::NewSnapshot makeSnapshot(qint64 messageId, const State& state) const;
+    /// Decodes a stored snapshot into decodeBuffer_ (reused, page-locked on CUDA) and imports it. Throws
+    /// store::CodecError / rwkv::Error for damaged bytes.
+    State importSnapshot(const store::SnapshotPayload& payload);
 
     store::ConversationStore& store_;
     Model& model_;
@@ -190,6 +196,8 @@ private:
     QString modelName_;
     std::map<CacheKey, CacheEntry> cache_;
     std::uint64_t useCounter_ = 0;
+    std::vector<std::byte> decodeBuffer_;
+    bool decodeBufferPinned_ = false;
 };
 
 /// "New chat" titles: the first words of a message, at most maxChars characters, with an ellipsis.

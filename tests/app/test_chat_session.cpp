@@ -132,6 +132,26 @@ void TestChatSession::resumeAfterRestartIsBitIdentical() {
     QCOMPARE(msgs[3].role, store::Role::Assistant);
     QVERIFY(msgs[3].finished);
     QCOMPARE(msgs[3].token_count, b2.decodeTokens);
+
+    // A snapshot written as one zstd frame (earlier versions; now one frame per MiB) still resumes exactly: rewrite
+    // the newest one that way, open a new session, and the next turn starts from it with the uninterrupted reply.
+    const std::optional<store::SnapshotPayload> p = storeB.snapshotPayload(blobB->id);
+    QVERIFY(p);
+    const std::vector<std::byte> raw = store::decodeSnapshot(
+        std::span<const std::byte>(reinterpret_cast<const std::byte*>(p->bytes.constData()), std::size_t(p->bytes.size())),
+        int(p->codec), std::uint64_t(p->raw_size));
+    const std::vector<std::byte> old = store::encodeSnapshot(raw, store::CodecId::ShuffleZstd, 3, 0);
+    QVERIFY(old != std::vector<std::byte>(reinterpret_cast<const std::byte*>(p->bytes.constData()),
+                                          reinterpret_cast<const std::byte*>(p->bytes.constData()) + p->bytes.size()));
+    store::NewSnapshot v2{blobB->message_id, blobB->tags,
+                          {store::SnapshotCodec::ShuffleZstd, qint64(raw.size()),
+                           QByteArray(reinterpret_cast<const char*>(old.data()), qsizetype(old.size()))}};
+    storeB.saveSnapshot(convB, v2);
+    const TurnStats a3 = sessionA.runTurn(convA, QStringLiteral("Go on"), greedy());
+    ChatSession sessionC(storeB, *model_, *tokenizer_);
+    const TurnStats b3 = sessionC.runTurn(convB, QStringLiteral("Go on"), greedy());
+    QCOMPARE(b3.source, StateSource::SavedState);
+    QCOMPARE(b3.reply, a3.reply);
 }
 
 void TestChatSession::corruptBlobFallsBackToReprefill() {

@@ -23,5 +23,7 @@ std::vector<std::byte> encode_state_blob(const ModelFingerprint& fp, std::span<c
 /// Decodes a blob and checks it belongs to `expected`. Throws Error(CorruptState) when truncated, of an
 /// unknown version, or failing its checksum; Error(StateMismatch) when made for another model.
 std::vector<float> decode_state_blob(std::span<const std::byte> blob, const ModelFingerprint& expected);
+/// The same checks as decode_state_blob, without the copy: the payload bytes (fp32, spec §5 layout) inside `blob`.
+std::span<const std::byte> state_blob_payload(std::span<const std::byte> blob, const ModelFingerprint& expected);
 
 }  // namespace rwkv

@@ -92,6 +92,20 @@ State CudaModel::new_state() const {
     return State(shape(), std::make_unique<CudaStateStorage>(device_, shape().state_floats()));
 }
 
+bool CudaModel::pin_host_memory(std::span<std::byte> memory) const {
+    if (memory.empty() || cudaSetDevice(device_) != cudaSuccess) return false;
+    if (cudaHostRegister(memory.data(), memory.size(), cudaHostRegisterDefault) != cudaSuccess) {
+        cudaGetLastError();  // clear the (non-sticky) error; the memory stays pageable
+        return false;
+    }
+    return true;
+}
+
+void CudaModel::unpin_host_memory(std::span<std::byte> memory) const {
+    if (memory.empty()) return;
+    if (cudaSetDevice(device_) == cudaSuccess && cudaHostUnregister(memory.data()) != cudaSuccess) cudaGetLastError();
+}
+
 Model::FfnActivity CudaModel::ffn_activity() const {
     unsigned long long active = 0;
     if (cudaMemcpy(&active, d_active_, 8, cudaMemcpyDeviceToHost) != cudaSuccess) cudaGetLastError();

@@ -108,6 +108,8 @@ public:
         return int8_ ? DType::I8 : wt_ == ck::WType::F16 ? DType::F16 : DType::F32;
     }
     State new_state() const override;
+    bool pin_host_memory(std::span<std::byte> memory) const override;
+    void unpin_host_memory(std::span<std::byte> memory) const override;
     FfnActivity ffn_activity() const override;
     /// Prompts of at least prefill_min_tokens() tokens run through the rows path (cuda_rows.cpp): blocks of
     /// up to kMaxRows tokens as GEMMs, the WKV recurrence as one scan kernel per layer; shorter ones token by

@@ -2,6 +2,8 @@
 // export/import through the blob format (rwkv/model.h).
 #include "rwkv/model.h"
 
+#include <cstdint>
+#include <cstring>
 #include <set>
 
 #include "cpu/cpu_model.h"
@@ -153,9 +155,15 @@ std::vector<std::byte> Model::export_state(const State& state) const {
 }
 
 State Model::import_state(std::span<const std::byte> blob) const {
-    std::vector<float> host = decode_state_blob(blob, fingerprint());
+    const std::span<const std::byte> payload = state_blob_payload(blob, fingerprint());
     State s = new_state();
-    s.from_host(host);
+    if (reinterpret_cast<std::uintptr_t>(payload.data()) % alignof(float) == 0) {
+        s.from_host({reinterpret_cast<const float*>(payload.data()), payload.size() / sizeof(float)});
+    } else {
+        std::vector<float> host(payload.size() / sizeof(float));
+        std::memcpy(host.data(), payload.data(), payload.size());
+        s.from_host(host);
+    }
     return s;
 }
 

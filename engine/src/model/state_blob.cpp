@@ -56,7 +56,7 @@ std::vector<std::byte> encode_state_blob(const ModelFingerprint& fp, std::span<c
     return out;
 }
 
-std::vector<float> decode_state_blob(std::span<const std::byte> blob, const ModelFingerprint& expected) {
+std::span<const std::byte> state_blob_payload(std::span<const std::byte> blob, const ModelFingerprint& expected) {
     if (blob.size() < kHeaderBytes + kChecksumBytes) {
         throw Error(ErrorCode::CorruptState, "state blob is truncated (" + std::to_string(blob.size()) + " bytes)");
     }
@@ -90,8 +90,13 @@ std::vector<float> decode_state_blob(std::span<const std::byte> blob, const Mode
     if (payload != expected.shape.state_floats() * sizeof(float)) {
         throw Error(ErrorCode::CorruptState, "state blob payload size does not match its shape");
     }
+    return blob.subspan(kHeaderBytes, payload);
+}
+
+std::vector<float> decode_state_blob(std::span<const std::byte> blob, const ModelFingerprint& expected) {
+    const std::span<const std::byte> payload = state_blob_payload(blob, expected);
     std::vector<float> state(expected.shape.state_floats());
-    std::memcpy(state.data(), blob.data() + kHeaderBytes, payload);
+    std::memcpy(state.data(), payload.data(), payload.size());
     return state;
 }
 
