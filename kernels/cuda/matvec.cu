@@ -19,6 +19,9 @@
 //   * fp16 jobs with MatvecJob::rows4 (v14; run by the kI8 instantiation): 4 rows per group and 2 chunks per row
 //     in flight (the int8 layout), half the CTAs of the 2-row form; default for the output projection only
 //     (H200 7.2B B=1 +0.9%, 13.3B +1.0%; r/k/v and FFN key no gain).
+//   * v15 L2 prefetch ahead (JobTable::pf_waves, set_l2_prefetch; split instantiations): each CTA bulk-prefetches
+//     into L2 the rows of the CTAs 1..pf_waves resident waves after it, before its loads. Measured on H200: 7.2B B=1
+//     277.3 -> 255.4 tok/s (1 wave), 231.9 (2 waves) (docs/perf-notes.md v15); a measurement knob, off.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
 // bandwidth on H200 (docs/perf-notes.md); v2 replaced it. Challenger: none yet. Bandwidth target: >= 90% of measured device copy bandwidth on 4096x4096 and
 // 16384x4096 fp16 (tests/gpu/bench_cuda.cpp "matvec" rows).
@@ -38,6 +41,8 @@ struct JobTable {
     int start[kMaxJobs + 1];  // first warp-row-group of each job (kRows rows per group, kRows8 for int8 jobs)
     int n;
     int early;  // pdl_trigger before the weight loads (v6)
+    int pf_waves;   // v15: L2 prefetch of the rows pf_stride, 2 pf_stride, ... groups ahead (0 = off)
+    int pf_stride;  // CTAs resident at once (SMs x occupancy) for this instantiation
     LnMixArgs tail;  // v13 fused LayerNorm tail (kTail instantiations only)
     unsigned* tail_ticket;
 };
@@ -132,6 +137,39 @@ __device__ __forceinline__ void matvec_tail(const JobTable& t) {
     }
 }
 
+// v15: L2 prefetch of the weight rows of the CTAs k * t.pf_stride groups after `group` (k = 1..pf_waves), in
+// 4 KB bulk prefetches (one per thread; cp.async.bulk.prefetch.L2, sm_90), issued before the CTA's own loads.
+// The rows of a group are contiguous (row0 * cols .. (row0 + n) * cols), 16-byte aligned when cols % 16 == 0.
+template <typename WT, bool kI8>
+__device__ __forceinline__ void prefetch_ahead(const JobTable& t, int group) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+    for (int k = 1; k <= t.pf_waves; ++k) {
+        const int g = group + k * t.pf_stride;
+        if (g >= t.start[t.n]) return;
+        int j = 0;
+        while (j + 1 < t.n && g >= t.start[j + 1]) ++j;
+        const MatvecJob& job = t.job[j];
+        if ((job.cols & 15) != 0) continue;
+        const bool i8 = kI8 && job.scale != nullptr;
+        const bool four = i8 || (kI8 && job.rows4 != 0 && sizeof(WT) == 2);
+        const int per = four ? kRows8 : kRows;
+        const int row0 = (g - t.start[j]) * per;
+        const int n = min(per, job.rows - row0);
+        const std::size_t es = i8 ? 1 : sizeof(WT);
+        const char* base = static_cast<const char*>(job.W) + std::size_t(row0) * job.cols * es;
+        const std::size_t bytes = std::size_t(n) * job.cols * es;
+        const std::size_t off = std::size_t(threadIdx.x) * 4096;
+        if (off < bytes) {
+            const unsigned len = unsigned(min(std::size_t(4096), bytes - off));
+            asm volatile("cp.async.bulk.prefetch.L2.global [%0], %1;" ::"l"(base + off), "r"(len) : "memory");
+        }
+    }
+#else
+    (void)t;
+    (void)group;
+#endif
+}
+
 // One CTA = kRows rows; its kWarps warps split the columns in 256-wide chunks (warp w: chunks w, w+4, ...),
 // kUnroll chunks per row in flight per lane, then a shared-memory sum over the warps in a fixed order.
 // kSplit = false (narrow matrices, cols <= 1024: the LoRA up-projections): each warp owns its own kRows
@@ -146,6 +184,8 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
     if (t.early) pdl_trigger();
     const int group = kSplit ? blockIdx.x : blockIdx.x * kWarps + warp;
+    if constexpr (kSplit)
+        if (t.pf_waves > 0) prefetch_ahead<WT, kI8>(t, group);
     if (!kSplit && group >= t.start[t.n]) {
         if (kTail) {
             pdl_wait();
@@ -318,7 +358,33 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
 namespace {
 bool g_pdl = true;
 unsigned g_pdl_early = 0;
+int g_l2_prefetch = 0;
+
+// CTAs of `kernel` resident at once on the current device (SMs x occupancy); 1 << 30 when unknown (no group
+// is then ahead, nothing is prefetched).
+template <typename K>
+int resident_ctas(K kernel) {
+    int dev = 0, sms = 0, per = 0;
+    if (cudaGetDevice(&dev) != cudaSuccess || cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess ||
+        cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per, kernel, kWarps * 32, 0) != cudaSuccess) {
+        cudaGetLastError();
+        return 1 << 30;
+    }
+    return sms * per > 0 ? sms * per : 1 << 30;
 }
+
+// Launches one matvec instantiation with the v15 prefetch stride filled in (the occupancy query only when the
+// knob is on; the graphs are captured once).
+template <typename WT, bool kSplit, bool kI8, bool kTail>
+cudaError_t launch_mv(JobTable& t, dim3 grid, dim3 block, cudaStream_t stream) {
+    auto k = matvec_kernel<WT, kSplit, kI8, kTail>;
+    t.pf_waves = kSplit ? g_l2_prefetch : 0;
+    t.pf_stride = t.pf_waves > 0 ? resident_ctas(k) : 1 << 30;
+    if (t.pf_stride >= (1 << 30) / 8) t.pf_waves = 0;
+    return launch_pdl(k, grid, block, 0, stream, t);
+}
+}  // namespace
+void set_l2_prefetch(int waves) { g_l2_prefetch = waves < 0 ? 0 : waves > 4 ? 4 : waves; }
 void set_pdl(bool on) { g_pdl = on; }
 bool pdl_enabled() { return g_pdl; }
 void set_pdl_early(unsigned mask) { g_pdl_early = mask; }
@@ -355,22 +421,22 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || (batch.job[j].rows4 != 0 && wt == WType::F16);  // v14
     if (tail) {
         if (any_i8)
-            return split ? launch_pdl(matvec_kernel<__half, true, true, true>, grid, block, 0, stream, t)
-                         : launch_pdl(matvec_kernel<__half, false, true, true>, grid, block, 0, stream, t);
+            return split ? launch_mv<__half, true, true, true>(t, grid, block, stream)
+                         : launch_mv<__half, false, true, true>(t, grid, block, stream);
         if (wt == WType::F16)
-            return split ? launch_pdl(matvec_kernel<__half, true, false, true>, grid, block, 0, stream, t)
-                         : launch_pdl(matvec_kernel<__half, false, false, true>, grid, block, 0, stream, t);
-        return split ? launch_pdl(matvec_kernel<float, true, false, true>, grid, block, 0, stream, t)
-                     : launch_pdl(matvec_kernel<float, false, false, true>, grid, block, 0, stream, t);
+            return split ? launch_mv<__half, true, false, true>(t, grid, block, stream)
+                         : launch_mv<__half, false, false, true>(t, grid, block, stream);
+        return split ? launch_mv<float, true, false, true>(t, grid, block, stream)
+                     : launch_mv<float, false, false, true>(t, grid, block, stream);
     }
     if (any_i8)
-        return split ? launch_pdl(matvec_kernel<__half, true, true, false>, grid, block, 0, stream, t)
-                     : launch_pdl(matvec_kernel<__half, false, true, false>, grid, block, 0, stream, t);
+        return split ? launch_mv<__half, true, true, false>(t, grid, block, stream)
+                     : launch_mv<__half, false, true, false>(t, grid, block, stream);
     if (wt == WType::F16)
-        return split ? launch_pdl(matvec_kernel<__half, true, false, false>, grid, block, 0, stream, t)
-                     : launch_pdl(matvec_kernel<__half, false, false, false>, grid, block, 0, stream, t);
-    return split ? launch_pdl(matvec_kernel<float, true, false, false>, grid, block, 0, stream, t)
-                 : launch_pdl(matvec_kernel<float, false, false, false>, grid, block, 0, stream, t);
+        return split ? launch_mv<__half, true, false, false>(t, grid, block, stream)
+                     : launch_mv<__half, false, false, false>(t, grid, block, stream);
+    return split ? launch_mv<float, true, false, false>(t, grid, block, stream)
+                 : launch_mv<float, false, false, false>(t, grid, block, stream);
 }
 
 }  // namespace rwkv::cuda_kernels

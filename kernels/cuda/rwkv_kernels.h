@@ -22,6 +22,14 @@ void set_pdl(bool on);
 /// (v6): all kinds early 266 tok/s against 277 with the trigger after the wait (docs/perf-notes.md).
 enum EarlyTrigger : unsigned { kEarlyMatvec = 1, kEarlyLnMix = 2, kEarlyWkv7 = 4, kEarlySparse = 8 };
 void set_pdl_early(unsigned mask);
+/// v15 L2 prefetch ahead (measurement knob, default 0 = off): before its griddepcontrol.wait every CTA of a
+/// split matvec (cols > 1024: r/k/v, output, FFN key, head) issues cp.async.bulk.prefetch.L2 for the weight
+/// rows of the CTAs `waves` x (resident CTAs) groups after its own, so that later waves find their rows in L2.
+/// Weights never depend on the previous kernel; together with an early trigger of the glue kernels
+/// (set_pdl_early) the first wave streams the next waves' weights while the glue kernel runs. Arithmetic
+/// unchanged (bit-identical results). Measured on H200 (v15): a loss growing with `waves` (7.2B B=1 277 -> 255 tok/s at
+/// 1, 232 at 2; docs/perf-notes.md), so it stays off.
+void set_l2_prefetch(int waves);
 
 /// Per-step values the captured CUDA graph reads at run time, so that one graph serves every state and
 /// every token: the state base pointer, the token ids of this forward() and the position in them.

@@ -403,7 +403,8 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
 
 }  // namespace
 
-// v13 A/B (--b1): B=1 decode with the fused LayerNorm tails on and off, alternating 3 x 100 tokens each, for
+// v13-v15 A/B (--b1): B=1 decode with the fused LayerNorm tails on and off, the 4-row matvec masks and the PDL
+// knobs (off, on, early trigger, L2 prefetch ahead), each alternating 3 x 100 tokens per setting, for
 // 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time).
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
@@ -435,6 +436,21 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
                     r4[q].push_back(decode_ms(*m, st, 100));
                 }
         m->set_matvec_rows4(1);  // the default
+        // v15 PDL A/B: off, default, early triggers of the glue kernels (mask 14), matvec L2 prefetch ahead
+        struct PdlKnob { const char* name; bool pdl; unsigned early; int pf; };
+        const PdlKnob pk[6] = {{"off", false, 0u, 0}, {"on", true, 0u, 0}, {"early14", true, 14u, 0},
+                               {"pf1", true, 0u, 1}, {"early14_pf1", true, 14u, 1}, {"early14_pf2", true, 14u, 2}};
+        std::vector<double> pt[6];
+        for (int r = 0; r < 3; ++r)
+            for (int q = 0; q < 6; ++q) {
+                m->set_pdl(pk[q].pdl);
+                m->set_pdl_early(pk[q].early);
+                m->set_l2_prefetch(pk[q].pf);
+                pt[q].push_back(decode_ms(*m, st, 100));
+            }
+        m->set_pdl(true);
+        m->set_pdl_early(0);
+        m->set_l2_prefetch(0);
         const auto a1 = m->ffn_activity();
         const double dens = double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
         const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
@@ -466,6 +482,15 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
             }
             std::printf("\n");
         }
+        std::printf("%-10s B=1 PDL knobs (off, on, early trigger 14, L2 prefetch 1 wave, both, early 14 + 2 waves), tok/s:",
+                    label.c_str());
+        for (int q = 0; q < 6; ++q) {
+            const double ms = med(pt[q]);
+            row[std::string("pdl_") + pk[q].name + "_ms"] = pt[q];
+            row[std::string("pdl_") + pk[q].name + "_tok_s"] = 1000.0 / ms;
+            std::printf("  %s: %.1f (%.1f%%)", pk[q].name, 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
+        }
+        std::printf("\n");
         out.push_back(row);
     }
     return out;

@@ -6,7 +6,7 @@
 # and logs to $OUT (default ./out); the int8 weight-only rows too (bench_cuda --int8, rwkv-cli bench --dtype int8). Needs .devdeps/ and .devdata/ from tests/gpu/prepare-device.sh.
 # Usage: tests/gpu/run-h200.sh [--quick] [--rows] [--no-cli] [--b1]
 #   --quick: 7.2B only; --rows: skip the batch-1 knob sweep in bench_cuda; --no-cli: skip rwkv-cli bench;
-#   --b1: tests, then only bench_cuda --b1 (matvec rows, B=1 A/B of the fused LayerNorm tails: 7.2B fp16/int8, 13.3B).
+#   --b1: tests, then only bench_cuda --b1 (matvec rows, B=1 A/B of the fused LayerNorm tails, 4-row matvec and PDL knobs: 7.2B fp16/int8, 13.3B).
 # CCACHE_DIR, when set, is used for the host compiler (carry it between calls of a warm machine).
 set -uo pipefail
 cd "$(dirname "$0")/../.."

@@ -268,6 +268,36 @@ void resume_and_modes() {
     check(lm == lt, "one call of 8 tokens = 8 calls of one token (bit-exact)");
 }
 
+// v15: the PDL knobs change only when kernels start, never the arithmetic: PDL off, early triggers on every kind
+// and the matvec L2 prefetch ahead (1 and 2 waves) give bit-identical logits and state, fp16 and int8, on a shape
+// whose matvecs are split (C = 2048) and have more CTAs than fit at once (so the prefetch fires).
+void pdl_knobs_bit_identical() {
+    rwkv::ModelShape s;
+    s.n_layer = 3; s.n_embd = 2048; s.n_head = 32; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 8192;
+    s.lora_w = 96; s.lora_a = 96; s.lora_v = 64; s.lora_g = 256;
+    const std::vector<std::int32_t> ids = {1, 500, 65535, 42, 7, 7, 1000, 3};
+    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
+        auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 1, 0.1);
+        rwkv::State s0 = m->new_state();
+        const auto l0 = run(*m, s0, ids);
+        const auto st0 = s0.to_host();
+        struct Knob { const char* name; bool pdl; unsigned early; int pf; };
+        for (const Knob k : {Knob{"PDL off", false, 0u, 0}, Knob{"early 15 + L2 prefetch 1", true, 15u, 1},
+                             Knob{"L2 prefetch 2", true, 0u, 2}}) {
+            m->set_pdl(k.pdl);
+            m->set_pdl_early(k.early);
+            m->set_l2_prefetch(k.pf);
+            rwkv::State s1 = m->new_state();
+            const auto l1 = run(*m, s1, ids);
+            check(l1 == l0 && s1.to_host() == st0, std::string(rwkv::dtype_name(dt)) + " C=2048: " + k.name +
+                                                       " bit-identical to the default (logits and state)");
+        }
+        m->set_pdl(true);
+        m->set_pdl_early(0);
+        m->set_l2_prefetch(0);
+    }
+}
+
 void errors() {
     rwkv::LoadOptions o;
     o.backend = "cuda:99";
@@ -318,6 +348,7 @@ int main() {
         goldens(rwkv::DType::F32, 1e-3, 1e-3);
         goldens_int8();
         resume_and_modes();
+        pdl_knobs_bit_identical();
         errors();
         shape_sweep();
         cpu_vs_cuda_01b(48);

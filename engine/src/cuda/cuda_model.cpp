@@ -78,6 +78,11 @@ void CudaModel::alloc_scratch() {
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
     if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf) ln_fuse_ = unsigned(std::atoi(lf)) & 3u;
     if (const char* r4 = std::getenv("RWKV_CUDA_ROWS4"); r4) rows4_ = unsigned(std::atoi(r4)) & 7u;
+    // process-wide PDL knobs (docs/perf-notes.md v15): RWKV_CUDA_PDL=0 turns PDL off, RWKV_CUDA_PDL_EARLY=mask
+    // (ck::EarlyTrigger bits), RWKV_CUDA_L2_PREFETCH=waves (0-4)
+    if (const char* p = std::getenv("RWKV_CUDA_PDL"); p) ck::set_pdl(std::strcmp(p, "0") != 0);
+    if (const char* pe = std::getenv("RWKV_CUDA_PDL_EARLY"); pe) ck::set_pdl_early(unsigned(std::atoi(pe)) & 15u);
+    if (const char* pf = std::getenv("RWKV_CUDA_L2_PREFETCH"); pf) ck::set_l2_prefetch(std::atoi(pf));
 }
 
 std::string CudaModel::device_name() const {
@@ -163,6 +168,12 @@ void CudaModel::set_pdl(bool on) {
 void CudaModel::set_pdl_early(unsigned mask) {
     std::lock_guard lock(mu_);
     ck::set_pdl_early(mask);
+    reset_graphs();
+}
+
+void CudaModel::set_l2_prefetch(int waves) {
+    std::lock_guard lock(mu_);
+    ck::set_l2_prefetch(waves);
     reset_graphs();
 }
 

@@ -131,6 +131,9 @@ public:
     void set_pdl(bool on);
     /// Early PDL trigger for the kernel kinds in `mask` (ck::EarlyTrigger bits; process-wide; recaptures).
     void set_pdl_early(unsigned mask);
+    /// v15: L2 prefetch of the matvec rows `waves` resident-CTA waves ahead, issued before each CTA's PDL wait
+    /// (ck::set_l2_prefetch; process-wide; 0 = off, the default; recaptures). Results bit-identical.
+    void set_l2_prefetch(int waves);
     /// One token through the model eagerly with events between launches: {kernel label, total ms} summed
     /// over layers, median of `reps` repetitions. The state advances by `reps` tokens.
     std::vector<std::pair<std::string, double>> profile_step(State& state, std::int32_t token, int reps);
