@@ -126,14 +126,24 @@ void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S) {
         auto [t0, t1] = split_range(T, t, nt);
         for (int i = t0; i < t1; ++i) {
             float *dec = row(q.DEC, i), *al = row(q.ALPHA, i), *kk = row(q.KK, i), *k = row(q.K, i), *v = row(q.V, i),
-                  *vf = row(q.VF, i);
-            const float *tw = row(q.TW, i), *ta = row(q.TA, i), *tv = row(q.TV, i);
+                  *vf = row(q.VF, i), *tv = row(q.TV, i);
+            const float *tw = row(q.TW, i), *ta = row(q.TA, i);
+            // decay = exp(-kDecayScale·sigmoid(w0 + tw)), alpha = sigmoid(a0 + ta), the exps vectorised (k_.exp_inplace)
+            for (int c = 0; c < C; ++c) {
+                dec[c] = -(L.w0[c] + tw[c]);
+                al[c] = -(L.a0[c] + ta[c]);
+            }
+            k_.exp_inplace(dec, C);
+            k_.exp_inplace(al, C);
+            for (int c = 0; c < C; ++c) {
+                dec[c] = -kDecayScale / (1.0f + dec[c]);
+                al[c] = 1.0f / (1.0f + al[c]);
+            }
+            k_.exp_inplace(dec, C);
             for (int hd = 0; hd < H; ++hd) {
                 const int o = hd * N;
                 double ss = 0;
                 for (int c = o; c < o + N; ++c) {
-                    dec[c] = std::exp(-kDecayScale * cpu::sigmoid(L.w0[c] + tw[c]));
-                    al[c] = cpu::sigmoid(L.a0[c] + ta[c]);
                     kk[c] = k[c] * L.k_k[c];
                     ss += double(kk[c]) * kk[c];
                 }
@@ -145,8 +155,10 @@ void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S) {
             }
             if (!vres) {
                 std::memcpy(vf, v, std::size_t(C) * 4);
-            } else {
-                for (int c = 0; c < C; ++c) v[c] += (vf[c] - v[c]) * cpu::sigmoid(L.v0[c] + tv[c]);
+            } else {  // v += (v_first - v)·sigmoid(v0 + tv)
+                for (int c = 0; c < C; ++c) tv[c] = -(L.v0[c] + tv[c]);
+                k_.exp_inplace(tv, C);
+                for (int c = 0; c < C; ++c) v[c] += (vf[c] - v[c]) / (1.0f + tv[c]);
             }
         }
     });

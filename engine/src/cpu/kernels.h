@@ -52,6 +52,9 @@ struct Kernels {
     /// One WKV-7 step of one head (as cpu::wkv7_step in cpu_ops.h, N = 64 only).
     void (*wkv7_step64)(float* S, const float* r, const float* decay, const float* k, const float* v,
                         const float* kk, const float* a, float* y);
+    /// x[i] = exp(x[i]) for i < n (prefill's element-wise time mix). AVX2: within 2 ulp of expf for
+    /// x in [-87.3, 88.3], clamped to that range outside it; portable: expf.
+    void (*exp_inplace)(float* x, int n);
 };
 
 /// The best kernels this CPU supports (AVX2+FMA+F16C, else portable C++). Set RWKV_CPU_KERNELS=portable to

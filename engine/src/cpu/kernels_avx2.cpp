@@ -573,6 +573,35 @@ void wkv7_step64(float* S, const float* r, const float* decay, const float* k, c
     }
 }
 
+// exp in 8 lanes (Cephes expf: x = n·ln2 + r, degree-6 polynomial in r, 2^n through the exponent bits).
+void exp_inplace(float* x, int n) {
+    const __m256 hi = _mm256_set1_ps(88.3762626647949f), lo = _mm256_set1_ps(-87.3365447504f);
+    const __m256 log2e = _mm256_set1_ps(1.44269504088896341f), c1 = _mm256_set1_ps(0.693359375f),
+                 c2 = _mm256_set1_ps(-2.12194440e-4f), one = _mm256_set1_ps(1.0f);
+    auto exp8 = [&](__m256 v) {
+        v = _mm256_max_ps(_mm256_min_ps(v, hi), lo);
+        const __m256 fx = _mm256_round_ps(_mm256_mul_ps(v, log2e), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        const __m256 r = _mm256_fnmadd_ps(fx, c2, _mm256_fnmadd_ps(fx, c1, v));
+        __m256 p = _mm256_set1_ps(1.9875691500E-4f);
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507E-3f));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073E-3f));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894E-2f));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459E-1f));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201E-1f));
+        const __m256 y = _mm256_add_ps(_mm256_fmadd_ps(p, _mm256_mul_ps(r, r), r), one);
+        const __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(fx), _mm256_set1_epi32(127)), 23);
+        return _mm256_mul_ps(y, _mm256_castsi256_ps(e));
+    };
+    int i = 0;
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(x + i, exp8(_mm256_loadu_ps(x + i)));
+    if (i < n) {
+        alignas(32) float t[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        for (int j = i; j < n; ++j) t[j - i] = x[j];
+        _mm256_store_ps(t, exp8(_mm256_load_ps(t)));
+        for (int j = i; j < n; ++j) x[j] = t[j - i];
+    }
+}
+
 }  // namespace
 
 #if defined(__clang__)
@@ -582,7 +611,7 @@ void wkv7_step64(float* S, const float* r, const float* decay, const float* k, c
 #endif
 
 namespace {
-const Kernels kAvx2{"avx2", matvec, axpy_rows, gemm, wkv7_step64};
+const Kernels kAvx2{"avx2", matvec, axpy_rows, gemm, wkv7_step64, exp_inplace};
 const Kernels& avx2_table() { return kAvx2; }
 }  // namespace
 

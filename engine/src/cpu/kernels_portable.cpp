@@ -130,7 +130,11 @@ void wkv7_step64(float* S, const float* r, const float* decay, const float* k, c
     cpu::wkv7_step(S, r, decay, k, v, kk, a, y, 64);
 }
 
-const Kernels kPortable{"portable", matvec, axpy_rows, gemm, wkv7_step64};
+void exp_inplace(float* x, int n) {
+    for (int i = 0; i < n; ++i) x[i] = std::exp(x[i]);
+}
+
+const Kernels kPortable{"portable", matvec, axpy_rows, gemm, wkv7_step64, exp_inplace};
 
 }  // namespace
 
