@@ -8,7 +8,10 @@
 
 #include <QFile>
 
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <iostream>
 
 #include "cli_common.h"
@@ -30,6 +33,41 @@ QString catalogIdFor(const QString& fileName, const std::string& catalogPath) {
         if (m.is_object() && m.value("file", std::string()) == fileName.toStdString())
             return QString::fromStdString(m.value("id", std::string()));
     return {};
+}
+
+/// A catalog entry as the import message names it.
+struct CatalogModel {
+    std::string id, name, file;
+    std::int64_t size = -1;
+};
+
+/// The catalog entry with this id, else the one with this file name; nullopt when neither is listed.
+std::optional<CatalogModel> catalogModelFor(const QString& catalogId, const QString& fileName,
+                                            const std::string& catalogPath) {
+    const std::filesystem::path path = catalogPath.empty() ? find_bundled_resource("models.json") : std::filesystem::path(catalogPath);
+    std::ifstream f(path);
+    if (!f) return std::nullopt;
+    const nlohmann::json catalog = nlohmann::json::parse(f, nullptr, false);
+    if (!catalog.is_object() || !catalog.contains("models") || !catalog["models"].is_array()) return std::nullopt;
+    for (const bool byId : {true, false})
+        for (const auto& m : catalog["models"]) {
+            if (!m.is_object()) continue;
+            const std::string key = m.value(byId ? "id" : "file", std::string());
+            const QString want = byId ? catalogId : fileName;
+            if (want.isEmpty() || key != want.toStdString()) continue;
+            CatalogModel c{m.value("id", std::string()), m.value("name", std::string()), m.value("file", std::string())};
+            if (m.contains("size") && m["size"].is_number_integer()) c.size = m["size"].get<std::int64_t>();
+            return c;
+        }
+    return std::nullopt;
+}
+
+std::string sizeText(std::int64_t bytes) {
+    if (bytes < 0) return "size unknown";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f GB", double(bytes) / 1e9);
+    if (bytes < 1000000000) std::snprintf(buf, sizeof buf, "%.1f MB", double(bytes) / 1e6);
+    return buf;
 }
 
 }  // namespace
@@ -67,7 +105,7 @@ void add_conversation_commands(CLI::App& app) {
     });
 
     struct ImportOpts {
-        std::string db, file;
+        std::string db, file, modelsDir, catalog;
         bool json = false;
     };
     auto i = std::make_shared<ImportOpts>();
@@ -75,12 +113,28 @@ void add_conversation_commands(CLI::App& app) {
     im->add_option("--db", i->db, "Conversation database (created if missing)")->required();
     im->add_option("file", i->file, "A .rwkvchat bundle or a JSON export")->required()->check(CLI::ExistingFile);
     im->add_flag("--json", i->json, "Print one JSON object");
+    im->add_option("--models-dir", i->modelsDir,
+                   "Where the conversation's model is looked for (default: the \"models\" folder next to --db, "
+                   "as rwkv-desktop keeps it)");
+    im->add_option("--catalog", i->catalog, "Model catalog to offer a missing model from (default: the bundled one)");
     im->callback([i] {
         QFile f(QString::fromStdString(i->file));
         if (!f.open(QIODevice::ReadOnly)) throw std::runtime_error("cannot read " + i->file);
         const app::ParsedConversation parsed = app::parseConversationFile(f.readAll());  // checked before the database opens
         store::ConversationStore store(QString::fromStdString(i->db));
         const app::ImportResult r = app::importConversation(store, parsed);
+        // Is the model it was made with here? Else name the catalog entry and the command that downloads it.
+        const std::filesystem::path modelsDir =
+            !i->modelsDir.empty() ? std::filesystem::path(i->modelsDir)
+                                  : std::filesystem::absolute(i->db).parent_path() / "models";
+        const std::optional<CatalogModel> entry =
+            r.model.fileName.isEmpty() && r.model.catalogId.isEmpty()
+                ? std::nullopt
+                : catalogModelFor(r.model.catalogId, r.model.fileName, i->catalog);
+        bool modelHere = r.model.fileName.isEmpty() && r.model.catalogId.isEmpty();
+        for (const std::string& name : {r.model.fileName.toStdString(), entry ? entry->file : std::string()})
+            if (!name.empty() && std::filesystem::is_regular_file(modelsDir / name)) modelHere = true;
+        const std::string download = entry && !modelHere ? "rwkv-desktop --download " + entry->id : std::string();
         if (i->json) {
             std::cout << nlohmann::json{{"conversation_id", r.conversationId},
                                         {"title", r.title.toStdString()},
@@ -88,7 +142,10 @@ void add_conversation_commands(CLI::App& app) {
                                         {"with_state", r.withState},
                                         {"model_fingerprint", r.model.fingerprint.toStdString()},
                                         {"model_file", r.model.fileName.toStdString()},
-                                        {"catalog_id", r.model.catalogId.toStdString()}}
+                                        {"catalog_id", r.model.catalogId.toStdString()},
+                                        {"model_present", modelHere},
+                                        {"download_id", entry && !modelHere ? entry->id : std::string()},
+                                        {"download_command", download}}
                              .dump()
                       << "\n";
         } else {
@@ -99,6 +156,13 @@ void add_conversation_commands(CLI::App& app) {
                           << (r.model.fileName.isEmpty() ? "" : " (" + r.model.fileName.toStdString() + ")")
                           << (r.model.catalogId.isEmpty() ? "" : ", catalog id " + r.model.catalogId.toStdString())
                           << "\n";
+            if (!modelHere && entry)
+                std::cout << "its model " << entry->name << " (" << entry->file << ", catalog id " << entry->id
+                          << ", " << sizeText(entry->size) << ") is not in " << modelsDir.string()
+                          << ": download it with `" << download << "` (or Download in the app's banner)\n";
+            else if (!modelHere)
+                std::cout << "its model " << r.model.fileName.toStdString() << " is not in " << modelsDir.string()
+                          << " and not in the model catalog\n";
         }
     });
 }

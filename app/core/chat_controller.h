@@ -56,6 +56,8 @@ public:
     ComposerState composerState() const;
     QString modelPath() const { return model_.path; }
     QString modelName() const { return model_.name; }
+    /// Fingerprint of the loaded model (16 hex digits), empty before one is loaded.
+    QString modelFingerprint() const { return model_.fingerprint; }
     QUrl modelFolder() const;
     QString modelStatus() const;
     QString modelDetails() const;

@@ -54,7 +54,12 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QStringLiteral("search"),
         QCoreApplication::translate("main", "Test hook: search the conversations for TEXT at start (repeatable)."),
         QStringLiteral("TEXT"));
-    parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, timeout, select, search});
+    const QCommandLineOption importFile(
+        QStringLiteral("import"),
+        QCoreApplication::translate("main", "Import a conversation bundle (.rwkvchat) or JSON export at start."),
+        QStringLiteral("FILE"));
+    parser.addOptions(
+        {dataDir, model, lang, catalog, download, set, open, send, screenshot, timeout, select, search, importFile});
     parser.process(app);
 
     GuiOptions o;
@@ -63,6 +68,7 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     o.sendText = parser.value(send);
     o.selectIds = parser.values(select);
     o.searches = parser.values(search);
+    o.importFile = parser.value(importFile);
     o.screenshot = parser.value(screenshot);
     o.language = parser.value(lang);
     o.catalog = parser.value(catalog);

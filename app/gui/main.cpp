@@ -17,6 +17,7 @@
 #include "chat_controller.h"
 #include "desktop_services.h"
 #include "gui_options.h"
+#include "bundle_import_controller.h"
 #include "library_controller.h"
 #include "library_registration.h"
 #include "scripted_actions.h"
@@ -148,7 +149,8 @@ int main(int argc, char** argv) {
 
     QQuickStyle::setStyle(QStringLiteral("Basic"));
     rwkv::gui::registerQmlTypes(&chat, &modelManager);
-    rwkv::gui::registerLibrary(&library);
+    rwkv::app::BundleImportController importer(*store, chat, modelManager, catalogOrEmpty);  // Import…, model offer
+    rwkv::gui::registerLibrary(&library, &importer);
     services.registerWithQml();
     QQmlApplicationEngine engine;
     services.setEngine(&engine);
@@ -188,6 +190,9 @@ int main(int argc, char** argv) {
         model = QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));
     // --select / --search test hooks run first (each timed on its own), then the model loads.
     rwkv::gui::runScriptedActions(chat, library, options.selectIds, options.searches,
-                                  [&chat, model] { chat.loadModel(model); });
+                                  [&chat, &importer, &options, model] {
+                                      if (!options.importFile.isEmpty()) importer.importFile(options.importFile);
+                                      chat.loadModel(model);
+                                  });
     return app.exec();
 }

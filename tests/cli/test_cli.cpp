@@ -197,6 +197,30 @@ private slots:
         QCOMPARE(got["messages"], 4);
         QCOMPARE(got["with_state"], true);
         QCOMPARE(got["model_file"], "tiny-rwkv7-834K.pth");
+        QCOMPARE(got["model_present"], false);  // no models folder next to the receiver, and not in the catalog
+        QCOMPARE(got["download_command"], "");
+
+        // The model is missing but a catalog lists its file: the import names the entry and the download command;
+        // with the file in the models folder it says nothing more.
+        const QString catalog = tmp_.filePath("catalog.json");
+        QFile cf(catalog);
+        QVERIFY(cf.open(QIODevice::WriteOnly));
+        cf.write(R"({"models": [{"id": "tiny-834k", "name": "Tiny 834K", "file": "tiny-rwkv7-834K.pth", "size": 3400000}]})");
+        cf.close();
+        const Run offer = cli({"import", "--db", tmp_.filePath("offer.sqlite"), bundle, "--catalog", catalog});
+        QVERIFY2(offer.code == 0, offer.err.constData());
+        QVERIFY2(offer.out.contains("its model Tiny 834K (tiny-rwkv7-834K.pth, catalog id tiny-834k, 3.4 MB) is not in ") &&
+                     offer.out.contains(": download it with `rwkv-desktop --download tiny-834k`"),
+                 offer.out.constData());
+        const QString models = tmp_.filePath("models-here");
+        QVERIFY(QDir().mkpath(models));
+        QVERIFY(QFile::copy(tinyModel(), models + "/tiny-rwkv7-834K.pth"));
+        const Run here = cli({"import", "--db", tmp_.filePath("offer.sqlite"), bundle, "--catalog", catalog,
+                              "--models-dir", models, "--json"});
+        QVERIFY2(here.code == 0, here.err.constData());
+        const auto present = nlohmann::json::parse(here.out.toStdString());
+        QCOMPARE(present["model_present"], true);
+        QCOMPARE(present["download_id"], "");
         const auto cont = chat(target, {"--conversation", QString::number(got["conversation_id"].get<qint64>()),
                                         "--message", "And then?"});
         QCOMPARE(cont["stats"]["state_source"], "snapshot");

@@ -9,6 +9,7 @@ Rectangle {
     id: root
     signal renameRequested(var conversationId, string title)
     signal deleteRequested(var conversationId, string title)
+    signal importRequested()
     /// The conversation search field, when there is one: Ctrl+F (AppShortcuts in Main.qml) focuses it.
     property Item searchField: null
     function focusSearch() {
@@ -110,8 +111,28 @@ Rectangle {
             Layout.fillWidth: true
         }
 
-        TrashButton {
-            Layout.alignment: Qt.AlignLeft
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 0
+            TrashButton {}
+            Item { Layout.fillWidth: true }
+            ToolButton {
+                id: importButton
+                text: qsTr("Import…")
+                font.pixelSize: Theme.smallFontSize
+                onClicked: root.importRequested()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Add a conversation from a .rwkvchat bundle or a JSON export")
+                contentItem: Label {
+                    text: importButton.text
+                    font: importButton.font
+                    color: importButton.hovered ? Theme.text : Theme.mutedText
+                }
+                background: Rectangle {
+                    radius: 4
+                    color: importButton.hovered ? Theme.sidebarHover : "transparent"
+                }
+            }
         }
     }
 }

@@ -57,6 +57,13 @@ ApplicationWindow {
         onAccepted: Chat.loadModel(selectedFile)
     }
 
+    FileDialog {
+        id: importDialog
+        title: qsTr("Import a conversation")
+        nameFilters: [qsTr("Conversations (*.rwkvchat *.json)"), qsTr("All files (*)")]
+        onAccepted: Importer.importFile(selectedFile)
+    }
+
     Drawer {
         id: modelsDrawer
         edge: Qt.RightEdge
@@ -99,6 +106,7 @@ ApplicationWindow {
             Layout.preferredWidth: Theme.sidebarWidth
             onRenameRequested: (id, title) => dialogs.askRename(id, title)
             onDeleteRequested: (id, title) => Library.moveToTrash(id)  // Undo in the sidebar; trash kept 30 days
+            onImportRequested: importDialog.open()
         }
 
         Rectangle {
@@ -122,6 +130,16 @@ ApplicationWindow {
             MessageView {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+            }
+
+            ImportBanner {
+                Layout.fillWidth: true
+                Layout.maximumWidth: Theme.contentMaxWidth
+                Layout.alignment: Qt.AlignHCenter
+                Layout.leftMargin: Theme.spacing
+                Layout.rightMargin: Theme.spacing
+                Layout.bottomMargin: visible ? Theme.spacing / 2 : 0
+                onShowModels: modelsDrawer.open()
             }
 
             ErrorBanner {

@@ -1,0 +1,118 @@
+// bundle_import_controller.cpp — see bundle_import_controller.h.
+#include "bundle_import_controller.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include "chat_controller.h"
+#include "models/disk_space.h"
+#include "models/model_manager_controller.h"
+#include "store/conversation_store.h"
+
+namespace rwkv::app {
+
+ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& catalog, const QString& modelsDir,
+                        const QString& loadedFingerprint, const QString& loadedName) {
+    ModelLookup r;
+    if (model.fingerprint.isEmpty() && model.fileName.isEmpty() && model.catalogId.isEmpty()) return r;
+    const models::CatalogEntry* entry = model.catalogId.isEmpty() ? nullptr : catalog.find(model.catalogId);
+    if (!entry && !model.fileName.isEmpty())
+        for (const models::CatalogEntry& e : catalog.entries())
+            if (e.fileName == model.fileName) entry = &e;
+    if (entry) r.entry = *entry;
+    const QString fileName = !model.fileName.isEmpty() ? model.fileName : entry ? entry->fileName : QString();
+
+    const bool sameFingerprint = !model.fingerprint.isEmpty() && model.fingerprint == loadedFingerprint;
+    const bool sameName = !fileName.isEmpty() && !loadedName.isEmpty() && QFileInfo(fileName).completeBaseName() == loadedName;
+    if (sameFingerprint || sameName) {
+        r.status = ModelLookup::Status::Loaded;
+        return r;
+    }
+    const QDir dir(modelsDir);
+    for (const QString& name : {fileName, entry ? entry->fileName : QString()}) {
+        if (!name.isEmpty() && !modelsDir.isEmpty() && QFileInfo(dir.filePath(name)).isFile()) {
+            r.status = ModelLookup::Status::Local;
+            r.localPath = dir.filePath(name);
+            return r;
+        }
+    }
+    r.status = entry ? ModelLookup::Status::Downloadable : ModelLookup::Status::Unknown;
+    return r;
+}
+
+BundleImportController::BundleImportController(store::ConversationStore& store, ChatController& chat,
+                                               models::ModelManagerController& modelManager,
+                                               const models::ModelCatalog& catalog, QObject* parent)
+    : QObject(parent), store_(store), chat_(chat), modelManager_(modelManager), catalog_(catalog) {}
+
+QString BundleImportController::offerSizeText() const {
+    return offer_.sizeBytes > 0 ? models::humanBytes(offer_.sizeBytes) : tr("size unknown");
+}
+
+qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
+    const QUrl url(fileUrlOrPath);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath;
+    setOffer({});
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        setMessage(tr("Cannot read “%1”: %2").arg(QFileInfo(path).fileName(), f.errorString()), true);
+        return 0;
+    }
+    ImportResult r;
+    try {
+        r = importConversation(store_, f.readAll());  // checked whole before anything is written
+    } catch (const std::exception& e) {
+        setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), QString::fromUtf8(e.what())), true);
+        return 0;
+    }
+    chat_.refreshConversations();
+    chat_.selectConversation(r.conversationId);
+
+    const ModelLookup where = lookUpModel(r.model, catalog_, modelManager_.modelsDir(), chat_.modelFingerprint(),
+                                          chat_.modelName());
+    QString text = r.messages == 1 ? tr("Imported “%1” (1 message).").arg(r.title)
+                                   : tr("Imported “%1” (%2 messages).").arg(r.title).arg(r.messages);
+    switch (where.status) {
+    case ModelLookup::Status::Downloadable: setOffer(where.entry); break;
+    case ModelLookup::Status::Local:
+        text += QLatin1Char(' ') + tr("It was made with %1, which is in your models folder: load it to continue "
+                                      "where it left off.").arg(QFileInfo(where.localPath).fileName());
+        break;
+    case ModelLookup::Status::Unknown:
+        text += QLatin1Char(' ') + tr("It was made with %1, which is not here and not in the model catalog.")
+                                       .arg(r.model.fileName.isEmpty() ? r.model.fingerprint : r.model.fileName);
+        break;
+    case ModelLookup::Status::Loaded:
+    case ModelLookup::Status::NoModel: break;
+    }
+    setMessage(text, false);
+    return r.conversationId;
+}
+
+void BundleImportController::downloadModel() {
+    if (offer_.id.isEmpty()) return;
+    const QString id = offer_.id;
+    setOffer({});
+    modelManager_.download(id);  // progress in the model manager; modelReady loads the verified file
+    setMessage(tr("Downloading %1 — see Models for progress; it loads when it is verified.").arg(id), false);
+}
+
+void BundleImportController::dismissOffer() { setOffer({}); }
+
+void BundleImportController::dismissMessage() { setMessage({}, false); }
+
+void BundleImportController::setMessage(const QString& text, bool error) {
+    if (text == message_ && error == messageIsError_) return;
+    message_ = text;
+    messageIsError_ = error;
+    emit messageChanged();
+}
+
+void BundleImportController::setOffer(const models::CatalogEntry& entry) {
+    if (entry.id == offer_.id) return;
+    offer_ = entry;
+    emit offerChanged();
+}
+
+}  // namespace rwkv::app

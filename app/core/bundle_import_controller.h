@@ -1,0 +1,95 @@
+// bundle_import_controller.h — importing a conversation bundle or JSON export from the app (sidebar "Import…"),
+// and, when the model the conversation was made with is neither loaded nor in the models folder, the offer to
+// download it from the catalog ("This conversation was made with X — Download (size)?"). Exposed to QML as
+// "Importer"; the banner is app/gui/qml/ImportBanner.qml. Tested in tests/app/test_bundle_import.cpp.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include "conversation_export.h"
+#include "models/model_catalog.h"
+
+namespace rwkv::store {
+class ConversationStore;
+}
+namespace rwkv::models {
+class ModelManagerController;
+}
+
+namespace rwkv::app {
+
+class ChatController;
+
+/// Where the model of an imported conversation is.
+struct ModelLookup {
+    enum class Status {
+        NoModel,       ///< the file names no model (a JSON export without one)
+        Loaded,        ///< the loaded model has the bundle's fingerprint or file name
+        Local,         ///< a file of that name is in the models folder
+        Downloadable,  ///< missing here, and the catalog has it (entry)
+        Unknown,       ///< missing here, and the catalog does not name it
+    };
+    Status status = Status::NoModel;
+    models::CatalogEntry entry;  ///< the catalog entry (Downloadable; also Local/Loaded when known)
+    QString localPath;           ///< the file in the models folder (Local)
+};
+
+/// Decides where a bundle's model is: the loaded model (same fingerprint, or same file name without extension),
+/// a file in modelsDir named like the bundle's model or its catalog entry, else the catalog entry by id (then by
+/// file name). Pure: reads only the folder listing.
+ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& catalog, const QString& modelsDir,
+                        const QString& loadedFingerprint, const QString& loadedName);
+
+class BundleImportController : public QObject {
+    Q_OBJECT
+    /// True while the download offer is shown (an imported conversation's model is missing and downloadable).
+    Q_PROPERTY(bool offerVisible READ offerVisible NOTIFY offerChanged)
+    /// The catalog id, display name and size ("1.50 MB") of the offered model.
+    Q_PROPERTY(QString offerCatalogId READ offerCatalogId NOTIFY offerChanged)
+    Q_PROPERTY(QString offerModelName READ offerModelName NOTIFY offerChanged)
+    Q_PROPERTY(QString offerSizeText READ offerSizeText NOTIFY offerChanged)
+    /// The last import's outcome for the banner: "Imported “Title” (12 messages)." or why nothing was imported.
+    Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+
+public:
+    BundleImportController(store::ConversationStore& store, ChatController& chat,
+                           models::ModelManagerController& modelManager, const models::ModelCatalog& catalog,
+                           QObject* parent = nullptr);
+
+    bool offerVisible() const { return !offer_.id.isEmpty(); }
+    QString offerCatalogId() const { return offer_.id; }
+    QString offerModelName() const { return offer_.name; }
+    QString offerSizeText() const;
+    QString message() const { return message_; }
+    bool messageIsError() const { return messageIsError_; }
+
+    /// Imports a .rwkvchat bundle or a JSON export (a file URL or a local path) as a new conversation, selects it,
+    /// and offers the download when its model is missing. A damaged file imports nothing and sets an error message.
+    /// Returns the new conversation's id, or 0.
+    Q_INVOKABLE qint64 importFile(const QString& fileUrlOrPath);
+    /// Starts the offered download in the model manager (the model loads when it is verified) and hides the offer.
+    Q_INVOKABLE void downloadModel();
+    Q_INVOKABLE void dismissOffer();
+    Q_INVOKABLE void dismissMessage();
+
+signals:
+    void offerChanged();
+    void messageChanged();
+
+private:
+    void setMessage(const QString& text, bool error);
+    void setOffer(const models::CatalogEntry& entry);
+
+    store::ConversationStore& store_;
+    ChatController& chat_;
+    models::ModelManagerController& modelManager_;
+    const models::ModelCatalog& catalog_;
+    models::CatalogEntry offer_;
+    QString message_;
+    bool messageIsError_ = false;
+};
+
+}  // namespace rwkv::app

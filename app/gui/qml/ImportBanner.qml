@@ -1,0 +1,62 @@
+// ImportBanner.qml — after Import…: "This conversation was made with X — Download (size)?" with Download (starts the
+// model manager's download) when the imported conversation's model is missing here, else the import's outcome
+// (Importer.message; errors in red). Controller: app/core/bundle_import_controller.h.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+Rectangle {
+    id: root
+    signal showModels()
+    readonly property bool offer: Importer.offerVisible
+    visible: offer || Importer.message.length > 0
+    implicitHeight: visible ? row.implicitHeight + 20 : 0
+    radius: Theme.radius
+    color: Importer.messageIsError && !offer ? Theme.dangerBackground : Theme.sidebarSelected
+    border.color: Importer.messageIsError && !offer ? Theme.danger : Theme.accent
+
+    RowLayout {
+        id: row
+        anchors.fill: parent
+        anchors.leftMargin: 14
+        anchors.rightMargin: 6
+        spacing: 8
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            color: Importer.messageIsError && !root.offer ? Theme.danger : Theme.text
+            text: root.offer
+                  ? qsTr("This conversation was made with %1, which is not on this computer. Download it (%2) to continue where it left off?")
+                        .arg(Importer.offerModelName).arg(Importer.offerSizeText)
+                  : Importer.message
+        }
+        Button {
+            id: download
+            visible: root.offer
+            text: qsTr("Download (%1)").arg(Importer.offerSizeText)
+            onClicked: {
+                Importer.downloadModel()
+                root.showModels()
+            }
+            contentItem: Label {
+                text: download.text
+                color: Theme.accentText
+                font.weight: Font.DemiBold
+                horizontalAlignment: Text.AlignHCenter
+                verticalAlignment: Text.AlignVCenter
+            }
+            background: Rectangle {
+                implicitHeight: 34
+                radius: Theme.radius
+                color: download.down || download.hovered ? Theme.accentHover : Theme.accent
+            }
+        }
+        ToolButton {
+            text: "✕"
+            onClicked: root.offer ? Importer.dismissOffer() : Importer.dismissMessage()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Dismiss")
+        }
+    }
+}

@@ -1,0 +1,163 @@
+// test_bundle_import.cpp — BundleImportController: importing a conversation whose model is missing offers the
+// catalog download (name, size), Download runs it through the model manager against a loopback server
+// (http_test_server.h) and the verified file arrives; the same import with the model present, or made with the
+// loaded model, offers nothing; a damaged file imports nothing. lookUpModel's cases. Code:
+// app/core/bundle_import_controller.*
+#include "http_test_server.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "bundle_import_controller.h"
+#include "chat_controller.h"
+#include "conversation_export.h"
+#include "inference_worker.h"
+#include "models/download_manager.h"
+#include "models/model_manager_controller.h"
+#include "store/conversation_store.h"
+#include "store/download_store.h"
+
+using namespace rwkv;
+using namespace rwkv::app;
+
+class TestBundleImport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void missingModelIsOfferedAndDownloaded();
+    void lookUpCases();
+};
+
+namespace {
+
+QByteArray catalogJson(const QByteArray& sha, const QUrl& url) {
+    return R"({"models": [{"id": "m", "name": "Tiny", "params": "0.1B", "file": "m.pth",
+        "format": "pth", "size": 1500000, "sha256": ")" + sha + R"(", "n_layer": 12, "n_embd": 768,
+        "urls": {"huggingface": ")" + url.toEncoded() + R"(", "hf-mirror": "https://m/m.pth",
+                 "modelscope": "https://s/m.pth"}}]})";
+}
+
+/// A JSON export of a two-message conversation made with catalog model `catalogId`.
+QByteArray exportedConversation(const QString& title, const QString& catalogId) {
+    store::ConversationStore sender(QStringLiteral(":memory:"));
+    const qint64 c = sender.createConversation(title);
+    const qint64 u = sender.addMessage(c, 0, store::Role::User, QStringLiteral("Where is the harbour?"));
+    sender.addMessage(c, u, store::Role::Assistant, QStringLiteral("Down the hill."));
+    return exportJson(sender, c, catalogId);
+}
+
+QString writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) return {};
+    return path;
+}
+
+}  // namespace
+
+void TestBundleImport::missingModelIsOfferedAndDownloaded() {
+    QTemporaryDir dir;
+    const QString models = dir.filePath(QStringLiteral("models"));
+    QVERIFY(QDir().mkpath(models));
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    store::ConversationStore store(db);
+    store::DownloadStore downloadStore(db);
+    const QByteArray body(1500000, 'r');
+    const QByteArray sha = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server.listen());
+    server.setFile("/m.pth", body);
+    QString error;
+    const auto catalog = models::ModelCatalog::fromJson(catalogJson(sha, server.url("/m.pth")), &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    models::DownloadOptions options;
+    options.useSystemProxy = false;
+    models::DownloadManager downloads(downloadStore, options);
+    models::ModelManagerController modelManager(*catalog, downloads, models);
+    InferenceWorker worker(store, QStringLiteral(RWKV_TESTDATA_DIR));
+    ChatController chat(store, worker);
+    BundleImportController importer(store, chat, modelManager, *catalog);
+    QSignalSpy offers(&importer, &BundleImportController::offerChanged);
+
+    // Made with catalog model "m", which is not in the models folder: imported, selected, and offered.
+    const QString file = writeFile(dir.filePath(QStringLiteral("harbour.json")),
+                                   exportedConversation(QStringLiteral("Harbour"), QStringLiteral("m")));
+    QVERIFY(!file.isEmpty());
+    const qint64 id = importer.importFile(QUrl::fromLocalFile(file).toString());
+    QVERIFY(id > 0);
+    QCOMPARE(chat.currentConversationId(), id);
+    QCOMPARE(store.messages(id).size(), 2);
+    QVERIFY(importer.offerVisible());
+    QCOMPARE(offers.count(), 1);
+    QCOMPARE(importer.offerCatalogId(), QStringLiteral("m"));
+    QCOMPARE(importer.offerModelName(), QStringLiteral("Tiny"));
+    QCOMPARE(importer.offerSizeText(), QStringLiteral("1.50 MB"));
+    QCOMPARE(importer.message(), QStringLiteral("Imported “Harbour” (2 messages)."));
+    QVERIFY(!importer.messageIsError());
+
+    // Download: the model manager fetches and verifies it; the offer goes away.
+    QSignalSpy ready(&modelManager, &models::ModelManagerController::modelReady);
+    importer.downloadModel();
+    QVERIFY(!importer.offerVisible());
+    QVERIFY(importer.message().contains(QStringLiteral("Downloading m")));
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(ready.at(0).at(0).toString(), QDir(models).filePath(QStringLiteral("m.pth")));
+    QCOMPARE(QFileInfo(QDir(models).filePath(QStringLiteral("m.pth"))).size(), qint64(body.size()));
+
+    // Imported again now that the file is here: no offer, the message points at the local file.
+    const qint64 again = importer.importFile(file);
+    QVERIFY(again > 0 && again != id);
+    QVERIFY(!importer.offerVisible());
+    QVERIFY2(importer.message().contains(QStringLiteral("m.pth, which is in your models folder")),
+             qPrintable(importer.message()));
+
+    // A damaged file: nothing imported, the error names the file; an unreadable path likewise.
+    const QString bad = writeFile(dir.filePath(QStringLiteral("bad.json")), QByteArray("{\"format\": \"nope\"}"));
+    const int before = store.listConversations().size();
+    QCOMPARE(importer.importFile(bad), qint64(0));
+    QVERIFY(importer.messageIsError());
+    QVERIFY2(importer.message().startsWith(QStringLiteral("“bad.json” was not imported: ")), qPrintable(importer.message()));
+    QCOMPARE(importer.importFile(dir.filePath(QStringLiteral("missing.rwkvchat"))), qint64(0));
+    QVERIFY(importer.message().startsWith(QStringLiteral("Cannot read “missing.rwkvchat”")));
+    QCOMPARE(store.listConversations().size(), before);
+    QVERIFY(!importer.offerVisible());
+    importer.dismissMessage();
+    QVERIFY(importer.message().isEmpty());
+}
+
+void TestBundleImport::lookUpCases() {
+    QTemporaryDir dir;
+    const QByteArray json = R"({"models": [{"id": "g1", "name": "G1 1.5B", "params": "1.5B", "file": "g1.pth",
+        "format": "pth", "size": 3000000000, "sha256": null, "n_layer": 24, "n_embd": 2048,
+        "urls": {"huggingface": "https://h/g1.pth", "hf-mirror": "https://m/g1.pth", "modelscope": "https://s/g1.pth"}}]})";
+    QString error;
+    const auto catalog = models::ModelCatalog::fromJson(json, &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    using S = ModelLookup::Status;
+    const QString fp = QStringLiteral("0123456789abcdef");
+    QCOMPARE(lookUpModel({}, *catalog, dir.path(), fp, QStringLiteral("g1")).status, S::NoModel);
+    // By catalog id, and by file name when the bundle has no id.
+    ModelLookup r = lookUpModel({fp, {}, QStringLiteral("g1")}, *catalog, dir.path(), {}, {});
+    QCOMPARE(r.status, S::Downloadable);
+    QCOMPARE(r.entry.sizeBytes, qint64(3000000000));
+    QCOMPARE(lookUpModel({fp, QStringLiteral("g1.pth"), {}}, *catalog, dir.path(), {}, {}).status, S::Downloadable);
+    // The loaded model: same fingerprint (whatever its file is called), or same file name.
+    QCOMPARE(lookUpModel({fp, QStringLiteral("g1.pth"), QStringLiteral("g1")}, *catalog, dir.path(), fp, QStringLiteral("x")).status,
+             S::Loaded);
+    QCOMPARE(lookUpModel({QStringLiteral("ffffffffffffffff"), QStringLiteral("g1.pth"), {}}, *catalog, dir.path(),
+                         fp, QStringLiteral("g1")).status,
+             S::Loaded);
+    // Not in the catalog, not here.
+    QCOMPARE(lookUpModel({fp, QStringLiteral("mine.gguf"), {}}, *catalog, dir.path(), {}, {}).status, S::Unknown);
+    // In the models folder.
+    QVERIFY(!writeFile(dir.filePath(QStringLiteral("g1.pth")), "x").isEmpty());
+    r = lookUpModel({fp, {}, QStringLiteral("g1")}, *catalog, dir.path(), {}, {});
+    QCOMPARE(r.status, S::Local);
+    QCOMPARE(r.localPath, dir.filePath(QStringLiteral("g1.pth")));
+}
+
+QTEST_GUILESS_MAIN(TestBundleImport)
+#include "test_bundle_import.moc"
