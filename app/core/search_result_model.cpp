@@ -2,6 +2,8 @@
 #include "search_result_model.h"
 
 #include <QDateTime>
+
+#include <algorithm>
 #include <QLocale>
 
 #include "message_model.h"
@@ -10,7 +12,23 @@ namespace rwkv::app {
 
 SearchResultModel::SearchResultModel(QObject* parent) : QAbstractListModel(parent) {}
 
-int SearchResultModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(hits_.size()); }
+int SearchResultModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : shown_; }
+
+bool SearchResultModel::canFetchMore(const QModelIndex& parent) const {
+    // Not while a reset or an insertion is being announced (views and QAbstractItemModelTester ask from their slots).
+    return !parent.isValid() && !changing_ && shown_ < hits_.size();
+}
+
+void SearchResultModel::fetchMore(const QModelIndex& parent) {
+    if (!canFetchMore(parent)) return;
+    const int more = std::min<int>(kFirstRows, int(hits_.size()) - shown_);
+    changing_ = true;
+    beginInsertRows({}, shown_, shown_ + more - 1);
+    shown_ += more;
+    endInsertRows();
+    changing_ = false;
+    emit countChanged();
+}
 
 QString SearchResultModel::richSnippet(const QString& snippet) {
     QString out = snippet.simplified().toHtmlEscaped();
@@ -55,10 +73,13 @@ QHash<int, QByteArray> SearchResultModel::roleNames() const {
 }
 
 void SearchResultModel::setHits(const QList<store::SearchHit>& hits) {
-    const bool countChanges = hits.size() != hits_.size();
+    const bool countChanges = hits.size() != hits_.size() || std::min<int>(kFirstRows, int(hits.size())) != shown_;
+    changing_ = true;
     beginResetModel();
     hits_ = hits;
+    shown_ = std::min<int>(kFirstRows, int(hits_.size()));
     endResetModel();
+    changing_ = false;
     if (countChanges) emit countChanged();
 }
 

@@ -1,4 +1,6 @@
-// search_result_model.h — full-text search hits for the sidebar (ConversationStore::search), newest first.
+// search_result_model.h — full-text search hits for the sidebar (ConversationStore::search), newest first. Shows
+// the first kFirstRows hits and the rest kFirstRows at a time as the list scrolls (canFetchMore/fetchMore), so a
+// search lays out only what fits on screen.
 // Filled by LibraryController::search; tested in tests/app/test_library_controller.cpp.
 #pragma once
 
@@ -12,6 +14,8 @@ namespace rwkv::app {
 class SearchResultModel : public QAbstractListModel {
     Q_OBJECT
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    /// Every hit of the search, shown or not yet.
+    Q_PROPERTY(int totalCount READ totalCount NOTIFY countChanged)
 public:
     enum Roles {
         ConversationIdRole = Qt::UserRole + 1,  ///< qint64
@@ -26,11 +30,17 @@ public:
 
     explicit SearchResultModel(QObject* parent = nullptr);
 
+    /// Rows shown at first, and added per fetchMore().
+    static constexpr int kFirstRows = 20;
+
     int rowCount(const QModelIndex& parent = {}) const override;
+    int totalCount() const { return int(hits_.size()); }
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    /// Replaces every row (one model reset).
+    /// Replaces every row (one model reset); the first kFirstRows are shown.
     void setHits(const QList<store::SearchHit>& hits);
 
     /// The snippet as rich text: HTML-escaped, the U+E000…U+E001 match markers become <b>…</b>.
@@ -41,6 +51,8 @@ signals:
 
 private:
     QList<store::SearchHit> hits_;
+    int shown_ = 0;
+    bool changing_ = false;
 };
 
 }  // namespace rwkv::app

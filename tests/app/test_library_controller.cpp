@@ -94,6 +94,23 @@ void TestLibraryController::searchFindsAndOpensMessages() {
     library_->search(QString());
     QVERIFY(!library_->searching());
     QCOMPARE(r->rowCount(), 0);
+
+    // Many hits: the first 20 are shown, the rest 20 at a time as the list asks for more (scrolling).
+    for (int i = 0; i < 45; ++i)
+        store_->addMessage(a, 0, Role::User, QStringLiteral("lighthouse number %1").arg(i));
+    library_->search(QStringLiteral("lighthouse"));
+    QCOMPARE(r->rowCount(), SearchResultModel::kFirstRows);
+    QCOMPARE(r->totalCount(), 45);
+    QVERIFY(r->canFetchMore({}));
+    r->fetchMore({});
+    QCOMPARE(r->rowCount(), 40);
+    r->fetchMore({});
+    QCOMPARE(r->rowCount(), 45);
+    QVERIFY(!r->canFetchMore({}));
+    QCOMPARE(r->data(r->index(44), SearchResultModel::PlainSnippetRole).toString(), QStringLiteral("lighthouse number 0"));
+    library_->search(QStringLiteral("lighthouse number 4"));  // a new search starts at the first page again
+    QCOMPARE(r->rowCount(), 6);  // 4, 40..44
+    QVERIFY(!r->canFetchMore({}));
 }
 
 void TestLibraryController::pinnedConversationsListFirst() {
