@@ -270,7 +270,8 @@ private slots:
         QCOMPARE(u.to_host(), s.to_host());
     }
 
-    // One call with all tokens = chunks of 5 = one call per token, bit for bit (the same recorded step).
+    // One call with all tokens = chunks of 5 bit for bit (the rows path: each row's sums in the same order whatever
+    // the chunk); one call per token (the recorded step) agrees within fp32 rounding (test_vulkan_rows).
     void chunkingIsExact() {
         if (!device_) QSKIP("no usable Vulkan device");
         auto m = load_vk("tiny-rwkv7-834K.safetensors");
@@ -281,9 +282,9 @@ private slots:
         std::vector<float> lc;
         for (auto t : ids) lc = run(*m, c, {t});
         QCOMPARE(lb, la);
-        QCOMPARE(lc, la);
         QCOMPARE(b.to_host(), a.to_host());
-        QCOMPARE(c.to_host(), a.to_host());
+        QVERIFY(golden::max_abs_diff(lc, la) <= 1e-3);
+        QVERIFY(golden::max_scaled_diff(c.to_host(), a.to_host()) <= 1e-3);
     }
 
     // Bad ids, an empty list and a short logits buffer are refused before anything is submitted.

@@ -94,4 +94,61 @@ void record_ffn_value(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
 /// Bytes of the zero-initialised scratch record_ffn_value needs (tickets and per-partition partial sums).
 std::uint64_t ffn_value_scratch_bytes(std::uint32_t C, std::uint32_t F);
 
+// ---- The rows path (vk_rows.cpp): R rows = tokens of S sequences, activations [R, C] fp32 row-major. ----
+
+/// Row tables of the rows path in one uint buffer (kernels/vulkan/rows_common.glsl): token ids [rc], row info
+/// [rc], first row [sc] and row count [sc] of each sequence.
+struct RowTables {
+    BufferRange io;
+    std::uint32_t rc = 0, sc = 0;  // capacities (rows, sequences)
+};
+
+enum class GemmAct : std::uint32_t { None = 0, Relu2 = 1, Tanh = 2, Sigmoid = 3 };
+
+/// Y[m][y_off + m*y_stride + n] (+)= act(sum_k X[x_off + m*x_stride + k] * W[n][k]) for m < M (gemm.comp, fp32
+/// accumulation, 64 x 64 tiles). A matrix stored transposed (`transposed`: w is [K, N], e.g. ffn.value_t) is
+/// split along K: its pieces run one after another (a barrier between them) and carry their running sums through
+/// `part` ([M, N] floats at part_off; required when there are several pieces), bit-identical to one piece.
+/// Returns the barriers recorded.
+std::size_t record_gemm(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
+                        const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
+                        std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate,
+                        const BufferRange* part = nullptr, std::uint32_t part_off = 0);
+
+/// act[out_off + r*C ..] = emb[token r] for every row r < R (rows_embed.comp), one dispatch per piece.
+void record_rows_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const BufferRange& act,
+                       std::uint32_t out_off, const RowTables& t, std::uint32_t R);
+
+/// LayerNorm per row (rows_ln.comp). Mode ZShift: z of row r -> zp row r + seq + 1, the first row of a sequence
+/// also copies its shift vector (state[s*seq_stride + state_base ..]) to zp row r + seq. Mode Plain: out row r.
+/// Mode LastRow: out row s = LN(x of the last row of sequence s), for s < `groups`.
+enum class RowsLnMode : std::uint32_t { ZShift = 0, Plain = 1, LastRow = 2 };
+struct RowsLnArgs {
+    RowsLnMode mode = RowsLnMode::Plain;
+    std::uint32_t C = 0, groups = 0, in_off = 0, out_off = 0, ln_idx = 0;
+    float eps = 1e-5f;
+    std::uint32_t state_base = 0, seq_stride = 0;
+};
+void record_rows_ln(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+                    const BufferRange& state, const RowTables& t, const RowsLnArgs& a);
+
+/// Token shift per (row, column) (rows_mix.comp): out_m row r = z + (prev - z) * mu_m (mu_m = params row
+/// mix_idx + m) at act[out_off + m*out_stride + r*C]; the last row of each sequence stores z as its shift.
+struct RowsMixArgs {
+    std::uint32_t C = 0, R = 0, n_mix = 0, zp_off = 0, out_off = 0, out_stride = 0, mix_idx = 0;
+    std::uint32_t state_base = 0, seq_stride = 0;
+};
+void record_rows_mix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+                     const BufferRange& state, const RowTables& t, const RowsMixArgs& a);
+
+/// The WKV-7 scan over the rows of each sequence (wkv7_rows[_sg].comp): grid (H, S).
+struct Wkv7RowsArgs {
+    std::uint32_t C = 0, H = 0, S = 0, p_base = 0, first_layer = 0;
+    std::uint32_t r_off = 0, k_off = 0, v_off = 0, tw_off = 0, ta_off = 0, tg_off = 0, tv_off = 0;
+    std::uint32_t vfirst_off = 0, y_off = 0, state_base = 0, seq_stride = 0;
+    float gn_eps = 64e-5f;
+};
+void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+                      const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a);
+
 }  // namespace rwkv::vk

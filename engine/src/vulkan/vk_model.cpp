@@ -12,6 +12,7 @@
 
 #include "rwkv/error.h"
 #include "vulkan/ops.h"
+#include "vulkan/vk_rows.h"
 #include "vulkan/vk_state.h"
 #include "vulkan/vk_step.h"
 #include "vulkan/vk_weights.h"
@@ -90,6 +91,8 @@ public:
         ops_->set_kernels(choose_kernels(caps, config));
         const int sparse = config.sparse_ffn >= 0 ? config.sparse_ffn : int(env_int("RWKV_VK_SPARSE", 1));
         res_.sparse_ffn = sparse != 0;
+        const int rows = config.rows_prefill >= 0 ? config.rows_prefill : int(env_int("RWKV_VK_ROWS", 1));
+        rows_prefill_ = rows != 0;
         layer_floats_ = s.state_floats_per_layer();
         layer_stride_ = align_up(layer_floats_ * 4, caps.min_storage_align);
         scratch_ = Buffer(ctx_, VkDeviceSize(res_.sc.total) * 4, MemoryKind::Device, "activations");
@@ -189,6 +192,10 @@ public:
         check_forward(state, tokens, logits);
         DeviceStateStorage& st = device_state(state);
         std::lock_guard lock(mu_);
+        if (rows_prefill_ && tokens.size() > 1) {
+            forward_rows(st, tokens, logits, options);
+            return;
+        }
         record_state_copies(st.buffer());
         const std::size_t chunk = std::clamp<std::size_t>(options.chunk_size, 1, kIoCapacity);
         for (std::size_t i = 0; i < tokens.size();) {
@@ -209,6 +216,26 @@ public:
         }
         if (options.progress) options.progress(tokens.size(), tokens.size());
         std::memcpy(logits.data(), readback_.mapped(), logits.size() * 4);
+    }
+
+    bool has_batched_decode() const noexcept override { return true; }
+
+    // Batched decode through the rows path: groups of at most rows().max_seqs() sequences, one row each.
+    void forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                       std::span<float> logits) override {
+        check_forward_batch(states, tokens, logits);
+        std::vector<DeviceStateStorage*> st;
+        for (State* s : states) st.push_back(&device_state(*s));
+        std::lock_guard lock(mu_);
+        RowsPath& rp = rows();
+        const std::size_t V = std::size_t(shape().vocab_size), B = states.size();
+        for (std::size_t b0 = 0; b0 < B;) {
+            const std::size_t n = std::min<std::size_t>(rp.max_seqs(), B - b0);
+            std::vector<RowsPath::Seq> seqs;
+            for (std::size_t b = b0; b < b0 + n; ++b) seqs.push_back({st[b]->buffer(), tokens.subspan(b, 1)});
+            rp.run(seqs, logits.empty() ? nullptr : logits.data() + b0 * V);
+            b0 += n;
+        }
     }
 
     std::vector<StageTime> profile_decode(State& state, std::span<const std::int32_t> tokens) override {
@@ -270,7 +297,8 @@ public:
         s.step_dispatches = step_dispatches_;
         s.step_barriers = step_barriers_;
         std::lock_guard lock(mu_);
-        s.submissions = submissions_;
+        s.submissions = submissions_ + (rows_ ? rows_->submissions() : 0);
+        s.rows_dispatches = rows_ ? rows_->dispatches() : 0;
         s.kernels = describe_kernels(ops_->kernels(), res_.sparse_ffn);
         s.validation = ctx_->validation_enabled();
         s.validation_errors = ctx_->validation_errors();
@@ -290,6 +318,29 @@ private:
         VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
         bi.flags = flags;
         check(vkBeginCommandBuffer(cmd, &bi), "recording");
+    }
+
+    RowsPath& rows() {
+        if (!rows_) rows_ = std::make_unique<RowsPath>(ctx_, *ops_, shape(), w_);
+        return *rows_;
+    }
+
+    // Chunked prefill through the rows path: chunks of min(chunk_size, max_rows) tokens, the head after the last.
+    void forward_rows(DeviceStateStorage& st, std::span<const std::int32_t> tokens, std::span<float> logits,
+                      const ForwardOptions& options) {
+        RowsPath& rp = rows();
+        const std::size_t chunk = std::clamp<std::size_t>(options.chunk_size, 1, rp.max_rows());
+        for (std::size_t i = 0; i < tokens.size();) {
+            if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
+                throw Error(ErrorCode::Cancelled, "prefill cancelled after " + std::to_string(i) + " tokens");
+            }
+            if (options.progress && i > 0) options.progress(i, tokens.size());
+            const std::size_t n = std::min(chunk, tokens.size() - i);
+            const bool last = i + n == tokens.size();
+            rp.run({{st.buffer(), tokens.subspan(i, n)}}, last ? logits.data() : nullptr);
+            i += n;
+        }
+        if (options.progress) options.progress(tokens.size(), tokens.size());
     }
 
     // Submits one chunk with its token ids (cursor and activity counter start at 0) and adds its FFN activity.
@@ -353,6 +404,8 @@ private:
     std::shared_ptr<Context> ctx_;
     std::unique_ptr<Ops> ops_;
     DeviceWeights w_;
+    std::unique_ptr<RowsPath> rows_;  // created on first use (after w_, destroyed before it)
+    bool rows_prefill_ = true;
     StepResources res_;
     std::size_t layer_floats_ = 0;
     VkDeviceSize layer_stride_ = 0;

@@ -36,6 +36,9 @@ struct ModelConfig {
     int sparse_ffn = -1;  // -1 = default (on)
     /// Columns per token-mix workgroup; 0 = device default (all C in one workgroup on CPU drivers, 256 on GPUs).
     std::uint32_t token_mix_slice = 0;
+    /// Prefill of more than one token through the rows path (vk_rows.h: GEMMs over a chunk of tokens): -1 = default
+    /// (on), 0 = token by token through the recorded step, 1 = on. RWKV_VK_ROWS=0|1 for hand runs.
+    int rows_prefill = -1;
     /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
     bool validation = false;
 };
@@ -48,7 +51,8 @@ struct ModelStats {
     std::size_t emb_pieces = 0, head_pieces = 0;
     std::size_t step_dispatches = 0;        // dispatches in the recorded token step
     std::size_t step_barriers = 0;          // pipeline barriers in the recorded token step
-    std::size_t submissions = 0;            // queue submissions by forward() so far
+    std::size_t submissions = 0;            // queue submissions by forward() and forward_batch() so far
+    std::size_t rows_dispatches = 0;        // dispatches of the last recorded rows pass (0: none recorded)
     std::string kernels;                    // the shader variants in use, e.g. "matvec wide/8 sg, sparse ffn"
     bool validation = false;                // the validation layer is active
     std::vector<std::string> validation_errors;

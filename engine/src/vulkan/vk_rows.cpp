@@ -1,0 +1,276 @@
+// The rows path of the Vulkan backend (vk_rows.h). Math: RWKV-7 spec §3, as engine/src/cpu/cpu_model.cpp; design
+// as the CUDA rows path (engine/src/cuda/cuda_rows.cpp).
+#include "vulkan/vk_rows.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "rwkv/error.h"
+
+namespace rwkv::vk {
+namespace {
+
+constexpr float kLayerNormEps = 1e-5f;
+constexpr float kGroupNormEps = 64e-5f;
+constexpr std::uint32_t kMaxRows = 1024;
+constexpr std::uint32_t kMaxSeqs = 64;
+constexpr std::uint32_t kPadRow = 0x3FFFFFFFu;
+
+std::uint32_t bucket(std::uint32_t n) {
+    std::uint32_t b = 1;
+    while (b < n) b <<= 1;
+    return b;
+}
+
+void begin(VkCommandBuffer cmd, VkCommandBufferUsageFlags flags) {
+    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    bi.flags = flags;
+    check(vkBeginCommandBuffer(cmd, &bi), "recording");
+}
+
+}  // namespace
+
+RowsPath::RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& shape, const DeviceWeights& w)
+    : ctx_(std::move(ctx)), ops_(ops), s_(shape), w_(w) {
+    const Caps& caps = ctx_->caps();
+    seq_floats_ = std::uint64_t(s_.n_layer) * s_.state_floats_per_layer();
+    const std::uint64_t limit = std::min(caps.max_storage_range, caps.max_allocation);
+    max_seqs_ = std::uint32_t(std::clamp<std::uint64_t>(limit / (seq_floats_ * 4), 1, kMaxSeqs));
+    max_seqs_ = bucket(max_seqs_ + 1) / 2;  // a power of two
+    max_rows_ = kMaxRows;
+    const std::uint64_t C = std::uint64_t(s_.n_embd), F = std::uint64_t(s_.dim_ffn);
+    auto act_floats = [&](std::uint64_t R) {
+        return R * (C * 17 + F + std::uint64_t(s_.lora_w + s_.lora_a + s_.lora_g + std::max(s_.lora_v, 1)) + 64) +
+               kMaxSeqs * C * 2;
+    };
+    while (max_rows_ > 16 && act_floats(max_rows_) * 4 > limit) max_rows_ /= 2;
+    VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+    pi.queueFamilyIndex = ctx_->queue_family();
+    check(vkCreateCommandPool(ctx_->device(), &pi, nullptr, &pool_), "creating a command pool");
+    VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    ai.commandPool = pool_;
+    ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    ai.commandBufferCount = 2;
+    VkCommandBuffer cmds[2];
+    check(vkAllocateCommandBuffers(ctx_->device(), &ai, cmds), "allocating command buffers");
+    in_cmd_ = cmds[0];
+    out_cmd_ = cmds[1];
+}
+
+RowsPath::~RowsPath() {
+    vkDeviceWaitIdle(ctx_->device());
+    vkDestroyCommandPool(ctx_->device(), pool_, nullptr);
+}
+
+void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
+    if (rows <= rc_ && seqs <= sc_) return;
+    vkDeviceWaitIdle(ctx_->device());
+    for (auto& [key, rec] : cache_) {
+        VkCommandBuffer b[2] = {rec.body, rec.head};
+        vkFreeCommandBuffers(ctx_->device(), pool_, 2, b);
+    }
+    cache_.clear();
+    rc_ = std::max(rows, rc_);
+    sc_ = std::max(seqs, sc_);
+    const std::uint32_t C = std::uint32_t(s_.n_embd), F = std::uint32_t(s_.dim_ffn), R = rc_;
+    std::uint32_t o = 0;
+    auto take = [&](std::uint64_t n) {
+        const std::uint32_t at = o;
+        o += std::uint32_t((n + 15) / 16 * 16);
+        return at;
+    };
+    x_ = take(std::uint64_t(R) * C);
+    zp_ = take(std::uint64_t(R + sc_) * C);
+    xmix_ = take(6ull * R * C);
+    r_ = take(std::uint64_t(R) * C);
+    k_ = take(std::uint64_t(R) * C);
+    v_ = take(std::uint64_t(R) * C);
+    hw_ = take(std::uint64_t(R) * std::uint32_t(s_.lora_w));
+    ha_ = take(std::uint64_t(R) * std::uint32_t(s_.lora_a));
+    hg_ = take(std::uint64_t(R) * std::uint32_t(s_.lora_g));
+    hv_ = take(std::uint64_t(R) * std::uint32_t(std::max(s_.lora_v, 1)));
+    tw_ = take(std::uint64_t(R) * C);
+    ta_ = take(std::uint64_t(R) * C);
+    tg_ = take(std::uint64_t(R) * C);
+    tv_ = take(std::uint64_t(R) * C);
+    vfirst_ = take(std::uint64_t(R) * C);
+    y_ = take(std::uint64_t(R) * C);
+    h_ = take(std::uint64_t(R) * F);
+    zout_ = take(std::uint64_t(sc_) * C);
+    act_ = Buffer(ctx_, VkDeviceSize(o) * 4, MemoryKind::Device, "rows-path activations");
+    state_ = Buffer(ctx_, VkDeviceSize(seq_floats_ * 4 * sc_), MemoryKind::Device, "rows-path states");
+    const VkDeviceSize io_bytes = VkDeviceSize(2 * rc_ + 2 * sc_) * 4;
+    io_up_ = Buffer(ctx_, io_bytes, MemoryKind::Upload, "rows-path tables");
+    io_dev_ = Buffer(ctx_, io_bytes, MemoryKind::Device, "rows-path tables");
+    logits_ = Buffer(ctx_, VkDeviceSize(sc_) * std::uint64_t(s_.vocab_size) * 4, MemoryKind::Device, "rows-path logits");
+    readback_ = Buffer(ctx_, logits_.size(), MemoryKind::Readback, "rows-path logits readback");
+    const VkBuffer a = act_.handle();
+    ctx_->run_once([&](VkCommandBuffer cmd) { vkCmdFillBuffer(cmd, a, 0, VK_WHOLE_SIZE, 0); });
+}
+
+RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
+    auto it = cache_.find({rb, sb});
+    if (it != cache_.end()) return it->second;
+    VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    ai.commandPool = pool_;
+    ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    ai.commandBufferCount = 2;
+    VkCommandBuffer cmds[2];
+    check(vkAllocateCommandBuffers(ctx_->device(), &ai, cmds), "allocating command buffers");
+    Recorded rec{cmds[0], cmds[1]};
+    const std::size_t d0 = ops_.dispatch_count();
+    begin(rec.body, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
+    record_body(rec.body, rb, sb);
+    check(vkEndCommandBuffer(rec.body), "recording the rows pass");
+    dispatches_ = ops_.dispatch_count() - d0;
+    begin(rec.head, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
+    record_head(rec.head, sb);
+    check(vkEndCommandBuffer(rec.head), "recording the rows head");
+    return cache_.emplace(std::make_pair(rb, sb), rec).first->second;
+}
+
+void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S) {
+    const std::uint32_t C = std::uint32_t(s_.n_embd), F = std::uint32_t(s_.dim_ffn);
+    const std::uint32_t lf = std::uint32_t(s_.state_floats_per_layer()), seq = std::uint32_t(seq_floats_);
+    const BufferRange A{act_.handle(), 0, act_.size()}, St{state_.handle(), 0, state_.size()};
+    const RowTables T{{io_dev_.handle(), 0, io_dev_.size()}, rc_, sc_};
+    const std::uint32_t RC = rc_ * C;  // stride of the mix blocks
+    const std::uint32_t Dw = std::uint32_t(s_.lora_w), Da = std::uint32_t(s_.lora_a), Dg = std::uint32_t(s_.lora_g),
+                        Dv = std::uint32_t(std::max(s_.lora_v, 1));
+    full_barrier(cmd);  // after the table and state copies
+    record_rows_embed(ops_, cmd, w_.emb, A, y_, T, R);
+    compute_barrier(cmd);
+    const BufferRange G = w_.global_params();
+    record_rows_ln(ops_, cmd, A, G, St, T, {RowsLnMode::Plain, C, R, y_, x_, kLn0W, kLayerNormEps, 0, 0});
+    compute_barrier(cmd);
+    const std::uint32_t xr = xmix_, xw = xr + RC, xk = xw + RC, xv = xk + RC, xa = xv + RC, xg = xa + RC;
+    for (int l = 0; l < s_.n_layer; ++l) {
+        const LayerMatrices& L = w_.layers[std::size_t(l)];
+        const BufferRange P = w_.layer_params(l);
+        const std::uint32_t sb = std::uint32_t(l) * lf;
+        record_rows_ln(ops_, cmd, A, P, St, T, {RowsLnMode::ZShift, C, R, x_, zp_, kLn1W, kLayerNormEps, sb, seq});
+        compute_barrier(cmd);
+        record_rows_mix(ops_, cmd, A, P, St, T, {C, R, 6, zp_, xmix_, RC, kXR, sb, seq});
+        compute_barrier(cmd);
+        auto gemm = [&](const Matrix& m, std::uint32_t in, std::uint32_t in_stride, std::uint32_t out,
+                        std::uint32_t out_stride, GemmAct act, bool acc) {
+            record_gemm(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc);
+        };
+        gemm(L.receptance, xr, C, r_, C, GemmAct::None, false);
+        gemm(L.key, xk, C, k_, C, GemmAct::None, false);
+        gemm(L.value, xv, C, v_, C, GemmAct::None, false);
+        gemm(L.w1, xw, C, hw_, Dw, GemmAct::Tanh, false);
+        gemm(L.a1, xa, C, ha_, Da, GemmAct::None, false);
+        gemm(L.g1, xg, C, hg_, Dg, GemmAct::Sigmoid, false);
+        if (l > 0) gemm(L.v1, xv, C, hv_, Dv, GemmAct::None, false);
+        compute_barrier(cmd);
+        gemm(L.w2, hw_, Dw, tw_, C, GemmAct::None, false);
+        gemm(L.a2, ha_, Da, ta_, C, GemmAct::None, false);
+        gemm(L.g2, hg_, Dg, tg_, C, GemmAct::None, false);
+        if (l > 0) gemm(L.v2, hv_, Dv, tv_, C, GemmAct::None, false);
+        compute_barrier(cmd);
+        Wkv7RowsArgs wa;
+        wa.C = C;
+        wa.H = std::uint32_t(s_.n_head);
+        wa.S = S;
+        wa.p_base = kW0;
+        wa.first_layer = l == 0 ? 1 : 0;
+        wa.r_off = r_;
+        wa.k_off = k_;
+        wa.v_off = v_;
+        wa.tw_off = tw_;
+        wa.ta_off = ta_;
+        wa.tg_off = tg_;
+        wa.tv_off = tv_;
+        wa.vfirst_off = vfirst_;
+        wa.y_off = y_;
+        wa.state_base = sb + C;
+        wa.seq_stride = seq;
+        wa.gn_eps = kGroupNormEps;
+        record_wkv7_rows(ops_, cmd, A, P, St, T, wa);
+        compute_barrier(cmd);
+        gemm(L.output, y_, C, x_, C, GemmAct::None, true);
+        compute_barrier(cmd);
+        record_rows_ln(ops_, cmd, A, P, St, T, {RowsLnMode::ZShift, C, R, x_, zp_, kLn2W, kLayerNormEps, sb + lf - C, seq});
+        compute_barrier(cmd);
+        record_rows_mix(ops_, cmd, A, P, St, T, {C, R, 1, zp_, xmix_, RC, kFfnXK, sb + lf - C, seq});
+        compute_barrier(cmd);
+        gemm(L.ffn_key, xmix_, C, h_, F, GemmAct::Relu2, false);
+        compute_barrier(cmd);
+        record_gemm(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, &A, tw_);
+        compute_barrier(cmd);
+    }
+}
+
+void RowsPath::record_head(VkCommandBuffer cmd, std::uint32_t S) {
+    const std::uint32_t C = std::uint32_t(s_.n_embd), V = std::uint32_t(s_.vocab_size);
+    const BufferRange A{act_.handle(), 0, act_.size()}, St{state_.handle(), 0, state_.size()};
+    const RowTables T{{io_dev_.handle(), 0, io_dev_.size()}, rc_, sc_};
+    const BufferRange G = w_.global_params();
+    full_barrier(cmd);
+    record_rows_ln(ops_, cmd, A, G, St, T, {RowsLnMode::LastRow, C, S, x_, zout_, kLnOutW, kLayerNormEps, 0, 0});
+    compute_barrier(cmd);
+    record_gemm(ops_, cmd, w_.head, false, S, A, zout_, C, {logits_.handle(), 0, logits_.size()}, 0, V, GemmAct::None,
+                false);
+    full_barrier(cmd);
+    const VkBufferCopy region{0, 0, VkDeviceSize(S) * V * 4};
+    vkCmdCopyBuffer(cmd, logits_.handle(), readback_.handle(), 1, &region);
+    full_barrier(cmd);
+}
+
+void RowsPath::run(const std::vector<Seq>& seqs, float* logits) {
+    const std::uint32_t S = std::uint32_t(seqs.size());
+    std::uint32_t R = 0;
+    for (const Seq& q : seqs) R += std::uint32_t(q.tokens.size());
+    if (S == 0 || S > max_seqs_ || R == 0 || R > max_rows_) throw Error(ErrorCode::Internal, "rows path: bad call size");
+    const std::uint32_t rb = bucket(R), sb = bucket(S);
+    ensure_capacity(rb, sb);
+    const Recorded& rec = recorded(rb, sb);
+
+    auto* io = static_cast<std::uint32_t*>(io_up_.mapped());
+    std::uint32_t* tok = io;
+    std::uint32_t* info = io + rc_;
+    std::uint32_t* first = io + 2 * rc_;
+    std::uint32_t* count = first + sc_;
+    std::uint32_t r = 0;
+    for (std::uint32_t s = 0; s < sb; ++s) {
+        const std::uint32_t n = s < S ? std::uint32_t(seqs[s].tokens.size()) : 0;
+        first[s] = r;
+        count[s] = n;
+        for (std::uint32_t i = 0; i < n; ++i, ++r) {
+            tok[r] = std::uint32_t(seqs[s].tokens[i]);
+            info[r] = s | (i == 0 ? 1u << 30 : 0u) | (i + 1 == n ? 1u << 31 : 0u);
+        }
+    }
+    for (; r < rb; ++r) {
+        tok[r] = 0;
+        info[r] = kPadRow;
+    }
+    const VkDeviceSize sbytes = VkDeviceSize(seq_floats_) * 4;
+    begin(in_cmd_, 0);
+    full_barrier(in_cmd_);
+    const VkBufferCopy io_region{0, 0, io_up_.size()};
+    vkCmdCopyBuffer(in_cmd_, io_up_.handle(), io_dev_.handle(), 1, &io_region);
+    for (std::uint32_t s = 0; s < S; ++s) {
+        const VkBufferCopy c{0, sbytes * s, sbytes};
+        vkCmdCopyBuffer(in_cmd_, seqs[s].state, state_.handle(), 1, &c);
+    }
+    check(vkEndCommandBuffer(in_cmd_), "recording the rows-path state copy");
+    begin(out_cmd_, 0);
+    full_barrier(out_cmd_);
+    for (std::uint32_t s = 0; s < S; ++s) {
+        const VkBufferCopy c{sbytes * s, 0, sbytes};
+        vkCmdCopyBuffer(out_cmd_, state_.handle(), seqs[s].state, 1, &c);
+    }
+    full_barrier(out_cmd_);
+    check(vkEndCommandBuffer(out_cmd_), "recording the rows-path state copy");
+    std::vector<VkCommandBuffer> cmds{in_cmd_, rec.body};
+    if (logits) cmds.push_back(rec.head);
+    cmds.push_back(out_cmd_);
+    ctx_->submit_and_wait(cmds);
+    ++submissions_;
+    if (logits) std::memcpy(logits, readback_.mapped(), std::size_t(S) * std::size_t(s_.vocab_size) * 4);
+}
+
+}  // namespace rwkv::vk

@@ -1,0 +1,74 @@
+// The Vulkan backend's rows path: R = rows of S sequences through every layer at once, for chunked prefill
+// (S = 1, R = a block of prompt tokens) and batched decode (S = B sequences, one row each). Per layer: LayerNorm
+// rows, token-shift mixes, the projections as tiled GEMMs (gemm.comp: r/k/v, LoRA down and up, output, FFN key
+// and value; the FFN is dense here), the WKV-7 scan per (head, sequence) over the sequence's rows
+// (wkv7_rows.comp). States are gathered into a working buffer ([S, L, layer floats], spec §5 layout) before and
+// scattered back after each submission. The commands are recorded once per (row bucket, sequence bucket) —
+// powers of two, padding rows are marked in the row tables and skipped — and re-submitted.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "rwkv/shape.h"
+#include "vulkan/ops.h"
+#include "vulkan/vk_weights.h"
+
+namespace rwkv::vk {
+
+class RowsPath {
+public:
+    /// One sequence of a call: its state buffer (dense spec layout) and the tokens to run, in order.
+    struct Seq {
+        VkBuffer state = VK_NULL_HANDLE;
+        std::span<const std::int32_t> tokens;
+    };
+
+    RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& shape, const DeviceWeights& w);
+    ~RowsPath();
+    RowsPath(const RowsPath&) = delete;
+    RowsPath& operator=(const RowsPath&) = delete;
+
+    /// Most rows (tokens over all sequences) and sequences of one run().
+    std::uint32_t max_rows() const noexcept { return max_rows_; }
+    std::uint32_t max_seqs() const noexcept { return max_seqs_; }
+
+    /// Runs every sequence's tokens (1 <= total <= max_rows(), 1 <= seqs <= max_seqs(), no token list empty) and
+    /// waits. With `logits` (seqs.size() * V floats), writes the logits after each sequence's last token.
+    void run(const std::vector<Seq>& seqs, float* logits);
+
+    std::size_t submissions() const noexcept { return submissions_; }
+    /// Dispatches and barriers of the last recorded rows pass (for tests and docs).
+    std::size_t dispatches() const noexcept { return dispatches_; }
+
+private:
+    struct Recorded {
+        VkCommandBuffer body = VK_NULL_HANDLE, head = VK_NULL_HANDLE;
+    };
+    void ensure_capacity(std::uint32_t rows, std::uint32_t seqs);
+    Recorded& recorded(std::uint32_t rb, std::uint32_t sb);
+    void record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S);
+    void record_head(VkCommandBuffer cmd, std::uint32_t S);
+
+    std::shared_ptr<Context> ctx_;
+    Ops& ops_;
+    const ModelShape& s_;
+    const DeviceWeights& w_;
+    std::uint32_t max_rows_ = 0, max_seqs_ = 0;
+    std::uint32_t rc_ = 0, sc_ = 0;  // allocated capacities
+    std::uint64_t seq_floats_ = 0;
+    // float offsets in act_
+    std::uint32_t x_ = 0, zp_ = 0, xmix_ = 0, r_ = 0, k_ = 0, v_ = 0, hw_ = 0, ha_ = 0, hg_ = 0, hv_ = 0, tw_ = 0,
+                  ta_ = 0, tg_ = 0, tv_ = 0, vfirst_ = 0, y_ = 0, h_ = 0, zout_ = 0;
+    Buffer act_, state_, io_up_, io_dev_, logits_, readback_;
+    VkCommandPool pool_ = VK_NULL_HANDLE;
+    VkCommandBuffer in_cmd_ = VK_NULL_HANDLE, out_cmd_ = VK_NULL_HANDLE;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, Recorded> cache_;
+    std::size_t submissions_ = 0, dispatches_ = 0;
+};
+
+}  // namespace rwkv::vk

@@ -1,0 +1,111 @@
+// Body of wkv7_rows.comp / wkv7_rows_sg.comp: the WKV-7 scan of the rows path (spec §3.4.5–3.4.13), one
+// workgroup per (head h, sequence s) walking the sequence's rows in token order. The projections r, k, v and the
+// LoRA up-projections (tw = w2·tanh(w1 x), ta = a2·(a1 x), tg = g2·sigmoid(g1 x), tv = v2·(v1 x)) come from the
+// rows-path GEMMs as [R, C] blocks. Per token as wkv7.glsl: decay, rate, kk, k modulation, value residual, state
+// update (thread (m, q) = (t / 4, t % 4) keeps columns [16q, 16q + 16) of state row m in registers for the whole
+// sequence), GroupNorm, bonus, gate -> y row. fp32. Host: engine/src/vulkan/wkv7_rows.cpp.
+#define WG 256
+layout(local_size_x = WG) in;
+#include "reduce.glsl"
+#include "rows_common.glsl"
+
+layout(std430, binding = 0) buffer Act { float act[]; };
+layout(std430, binding = 1) restrict readonly buffer Params { float params[]; };  // this layer's vectors
+layout(std430, binding = 2) buffer State4 { vec4 state4[]; };                     // the rows working state
+layout(std430, binding = 3) restrict readonly buffer Io { uint io[]; };
+
+layout(push_constant) uniform Push {
+    uint C, Rc, Sc, p_base, first_layer;
+    uint r_off, k_off, v_off, tw_off, ta_off, tg_off, tv_off, vfirst_off, y_off;  // [R, C] blocks in act
+    uint state_base;  // floats: S of head h of sequence s at state[s * seq_stride + state_base + h*64*64]
+    uint seq_stride;  // floats, multiple of 4
+    float gn_eps;
+} pc;
+
+shared float s_r[64], s_w[64], s_k[64], s_kk[64], s_a[64], s_v[64], s_g[64];
+shared float red4[WG];
+
+float sigmoid(float v) { return 1.0 / (1.0 + exp(-v)); }
+float P(uint i, uint c) { return params[(pc.p_base + i) * pc.C + c]; }
+
+float row_sum(float v, uint t) {
+    red4[t] = v;
+    barrier();
+    const uint b = t & ~3u;
+    const float s = red4[b] + red4[b + 1] + red4[b + 2] + red4[b + 3];
+    barrier();
+    return s;
+}
+
+void main() {
+    const uint t = gl_LocalInvocationID.x, m = t >> 2, q = t & 3u;
+    const uint h = gl_WorkGroupID.x, seq = gl_WorkGroupID.y, C = pc.C;
+    const uint count = io[2u * pc.Rc + pc.Sc + seq], first_row = io[2u * pc.Rc + seq];
+    if (count == 0u) return;  // uniform per workgroup
+    const bool first = pc.first_layer == 1u;
+    const uint c = h * 64 + m, cj = h * 64 + (t & 63u);
+    const uint base = (seq * pc.seq_stride + pc.state_base + c * 64 + 16 * q) / 4;
+    vec4 S[4];
+    [[unroll]] for (uint i = 0; i < 4; ++i) S[i] = state4[base + i];
+    float p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0, p4 = 0.0, p5 = 0.0;
+    if (t < 64) {
+        p0 = P(0, cj);
+        p1 = P(1, cj);
+        p2 = first ? 0.0 : P(2, cj);
+        p3 = P(3, cj);
+        p4 = P(4, cj);
+        p5 = P(5, cj);
+    }
+    const float lnx_w = P(6, c), lnx_b = P(7, c);
+
+    for (uint row = first_row; row < first_row + count; ++row) {
+        const uint o = row * C + cj;
+        float kk2 = 0.0, bonus = 0.0;
+        if (t < 64) {
+            const float r = act[pc.r_off + o], k = act[pc.k_off + o];
+            float v = act[pc.v_off + o];
+            const float alpha = sigmoid(p1 + act[pc.ta_off + o]);
+            const float kk = k * p3;
+            const float km = k * (1.0 + (alpha - 1.0) * p4);
+            if (first) {
+                act[pc.vfirst_off + o] = v;
+            } else {
+                v += (act[pc.vfirst_off + o] - v) * sigmoid(p2 + act[pc.tv_off + o]);
+            }
+            s_r[t] = r;
+            s_w[t] = exp(-0.606531 * sigmoid(p0 + act[pc.tw_off + o]));
+            s_k[t] = km;
+            s_kk[t] = kk;
+            s_a[t] = alpha;
+            s_v[t] = v;
+            s_g[t] = act[pc.tg_off + o];
+            kk2 = kk * kk;
+            bonus = r * km * p5;
+        }
+        const float inv_n = 1.0 / max(sqrt(wg_sum(kk2)), 1e-12);  // wg_sum's barriers also publish s_*
+        const float beta = wg_sum(bonus);
+
+        float sa = 0.0;
+        [[unroll]] for (uint i = 0; i < 4; ++i) {
+            [[unroll]] for (uint e = 0; e < 4; ++e) sa -= S[i][e] * (s_kk[16 * q + 4 * i + e] * inv_n);
+        }
+        sa = row_sum(sa, t);
+        const float vm = s_v[m], gm = s_g[m];
+        float y = 0.0;
+        [[unroll]] for (uint i = 0; i < 4; ++i) {
+            [[unroll]] for (uint e = 0; e < 4; ++e) {
+                const uint j = 16 * q + 4 * i + e;
+                const float kkj = s_kk[j] * inv_n;
+                const float s = S[i][e] * s_w[j] + s_k[j] * vm + sa * (kkj * s_a[j]);
+                S[i][e] = s;
+                y += s * s_r[j];
+            }
+        }
+        y = row_sum(y, t);
+        const float mean = wg_sum(q == 0u ? y : 0.0) / 64.0;
+        const float d = y - mean;
+        const float inv = inversesqrt(wg_sum(q == 0u ? d * d : 0.0) / 64.0 + pc.gn_eps);
+        if (q == 0u) act[pc.y_off + row * C + c] = (d * inv * lnx_w + lnx_b + beta * vm) * gm;
+    }
+    [[unroll]] for (uint i = 0; i < 4; ++i) state4[base + i] = S[i];
+}

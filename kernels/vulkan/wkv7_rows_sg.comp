@@ -1,0 +1,6 @@
+#version 450
+// The WKV-7 scan of the rows path, subgroup reductions. Body and host: wkv7_rows.glsl.
+#extension GL_EXT_control_flow_attributes : require
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#define USE_SUBGROUP 1
+#include "wkv7_rows.glsl"
