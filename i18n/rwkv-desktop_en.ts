@@ -183,6 +183,14 @@ Say hello to start one.</source>
         <translation>No conversations yet.
 Say hello to start one.</translation>
     </message>
+    <message>
+        <source>Import…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>Add a conversation from a .rwkvchat bundle or a JSON export</source>
+        <translation>Add a conversation from a .rwkvchat bundle or a JSON export</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -223,6 +231,21 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
+    <name>ImportBanner</name>
+    <message>
+        <source>This conversation was made with %1, which is not on this computer. Download it (%2) to continue where it left off?</source>
+        <translation>This conversation was made with %1, which is not on this computer. Download it (%2) to continue where it left off?</translation>
+    </message>
+    <message>
+        <source>Download (%1)</source>
+        <translation>Download (%1)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>%1 — RWKV Desktop</source>
@@ -243,6 +266,14 @@ Say hello to start one.</translation>
     <message>
         <source>All files (*)</source>
         <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>Import a conversation</source>
+        <translation>Import a conversation</translation>
+    </message>
+    <message>
+        <source>Conversations (*.rwkvchat *.json)</source>
+        <translation>Conversations (*.rwkvchat *.json)</translation>
     </message>
 </context>
 <context>
@@ -703,6 +734,45 @@ Details: %2</translation>
     <message>
         <source>Test hook: search the conversations for TEXT at start (repeatable).</source>
         <translation>Test hook: search the conversations for TEXT at start (repeatable).</translation>
+    </message>
+    <message>
+        <source>Import a conversation bundle (.rwkvchat) or JSON export at start.</source>
+        <translation>Import a conversation bundle (.rwkvchat) or JSON export at start.</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::BundleImportController</name>
+    <message>
+        <source>size unknown</source>
+        <translation>size unknown</translation>
+    </message>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>Cannot read “%1”: %2</translation>
+    </message>
+    <message>
+        <source>“%1” was not imported: %2</source>
+        <translation>“%1” was not imported: %2</translation>
+    </message>
+    <message>
+        <source>Imported “%1” (1 message).</source>
+        <translation>Imported “%1” (1 message).</translation>
+    </message>
+    <message>
+        <source>Imported “%1” (%2 messages).</source>
+        <translation>Imported “%1” (%2 messages).</translation>
+    </message>
+    <message>
+        <source>It was made with %1, which is in your models folder: load it to continue where it left off.</source>
+        <translation>It was made with %1, which is in your models folder: load it to continue where it left off.</translation>
+    </message>
+    <message>
+        <source>It was made with %1, which is not here and not in the model catalog.</source>
+        <translation>It was made with %1, which is not here and not in the model catalog.</translation>
+    </message>
+    <message>
+        <source>Downloading %1 — see Models for progress; it loads when it is verified.</source>
+        <translation>Downloading %1 — see Models for progress; it loads when it is verified.</translation>
     </message>
 </context>
 <context>

@@ -183,6 +183,14 @@ Say hello to start one.</source>
         <translation>还没有对话。
 打个招呼，开始第一段对话吧。</translation>
     </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add a conversation from a .rwkvchat bundle or a JSON export</source>
+        <translation>从 .rwkvchat 包或 JSON 导出文件添加对话</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -223,6 +231,21 @@ Say hello to start one.</source>
     </message>
 </context>
 <context>
+    <name>ImportBanner</name>
+    <message>
+        <source>This conversation was made with %1, which is not on this computer. Download it (%2) to continue where it left off?</source>
+        <translation>这个对话是用 %1 生成的，但这台电脑上没有该模型。要下载它（%2）并从上次中断处继续吗？</translation>
+    </message>
+    <message>
+        <source>Download (%1)</source>
+        <translation>下载（%1）</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>%1 — RWKV Desktop</source>
@@ -243,6 +266,14 @@ Say hello to start one.</source>
     <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import a conversation</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Conversations (*.rwkvchat *.json)</source>
+        <translation>对话文件 (*.rwkvchat *.json)</translation>
     </message>
 </context>
 <context>
@@ -703,6 +734,45 @@ Details: %2</source>
     <message>
         <source>Test hook: search the conversations for TEXT at start (repeatable).</source>
         <translation>测试钩子：启动时在对话中搜索 TEXT（可重复）。</translation>
+    </message>
+    <message>
+        <source>Import a conversation bundle (.rwkvchat) or JSON export at start.</source>
+        <translation>启动时导入对话包（.rwkvchat）或 JSON 导出文件。</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::BundleImportController</name>
+    <message>
+        <source>size unknown</source>
+        <translation>大小未知</translation>
+    </message>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>“%1” was not imported: %2</source>
+        <translation>未导入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Imported “%1” (1 message).</source>
+        <translation>已导入“%1”（1 条消息）。</translation>
+    </message>
+    <message>
+        <source>Imported “%1” (%2 messages).</source>
+        <translation>已导入“%1”（%2 条消息）。</translation>
+    </message>
+    <message>
+        <source>It was made with %1, which is in your models folder: load it to continue where it left off.</source>
+        <translation>它是用 %1 生成的，该模型就在你的模型文件夹中：加载它即可从上次中断处继续。</translation>
+    </message>
+    <message>
+        <source>It was made with %1, which is not here and not in the model catalog.</source>
+        <translation>它是用 %1 生成的，但这台电脑上没有该模型，模型目录中也没有。</translation>
+    </message>
+    <message>
+        <source>Downloading %1 — see Models for progress; it loads when it is verified.</source>
+        <translation>正在下载 %1 — 进度见“模型”页面；校验通过后会自动加载。</translation>
     </message>
 </context>
 <context>
