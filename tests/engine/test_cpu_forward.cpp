@@ -4,9 +4,12 @@
 // engine (a plain fp32 run of the same algorithm differs from the fp64 goldens by <= 1.4e-5).
 #include <QtTest>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "golden.h"
+#include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 
@@ -72,6 +75,40 @@ private slots:
         QVERIFY2(ds <= kStateTol, qPrintable(QString("state diff %1").arg(ds)));
         const auto top = std::max_element(logits.begin(), logits.end()) - logits.begin();
         QCOMPARE(int(top), c["top5_ids"][0].get<int>());
+    }
+
+    // The fp32 reference splits its large matrix-vector products over threads (matrices of 4 MiB and more, so
+    // this shape: C = 1024, F = 4096, V = 4096); every row is computed the same way whatever the split, so 1, 2 and
+    // 5 threads give the same logits and state bit for bit.
+    void threadCountDoesNotChangeResults() {
+        rwkv::RandomWeightsOptions ro;
+        ro.shape = rwkv::preset_shape("tiny");
+        ro.shape.n_layer = 1;
+        ro.shape.n_embd = 1024;
+        ro.shape.n_head = 16;
+        ro.shape.dim_ffn = 4096;
+        ro.shape.vocab_size = 4096;
+        ro.dtype = rwkv::DType::F32;
+        ro.ffn_density = -1;
+        ro.seed = 11;
+        const std::vector<std::int32_t> ids = {1, 4095, 17, 300, 2048, 9};
+        std::vector<float> ref_logits, ref_state;
+        for (int threads : {1, 2, 5}) {
+            rwkv::LoadOptions o;
+            o.threads = threads;
+            auto m = rwkv::Model::from_weights(rwkv::make_random_weights(ro), o);
+            QCOMPARE(m->device_name(), std::string("CPU (fp32 reference)"));
+            rwkv::State st = m->new_state();
+            const auto logits = run(*m, st, ids);
+            QVERIFY(std::all_of(logits.begin(), logits.end(), [](float x) { return std::isfinite(x); }));
+            if (threads == 1) {
+                ref_logits = logits;
+                ref_state = st.to_host();
+                continue;
+            }
+            QVERIFY2(logits == ref_logits, qPrintable(QString("logits differ with %1 threads").arg(threads)));
+            QVERIFY2(st.to_host() == ref_state, qPrintable(QString("state differs with %1 threads").arg(threads)));
+        }
     }
 
     // Per-position logits (logits_all) of the tiny cases, token by token.

@@ -1,16 +1,20 @@
 // CPU fp32 reference backend: one token step at a time, RWKV-7 spec §3.3–3.6 in the order of the
 // reference pseudocode (§3.7). Checked against the fp64 goldens in tests/engine/test_cpu_forward.cpp.
+// Large matrix-vector products split their rows over a thread pool; every row is still one cpu::matvec call
+// in the same order, so the results do not depend on the thread count (bit-identical).
 #include "cpu/cpu_model.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <mutex>
 #include <thread>
 
 #include "cpu/cpu_ops.h"
 #include "cpu/cpu_weights.h"
 #include "cpu/fast_model.h"
+#include "cpu/thread_pool.h"
 #include "rwkv/error.h"
 
 namespace rwkv {
@@ -26,7 +30,8 @@ constexpr float kDecayScale = 0.606531f;  // official inference constant (spec �
 class CpuModel final : public Model {
 public:
     CpuModel(ModelFingerprint fp, cpu::ModelWeights w, int threads)
-        : Model(std::move(fp)), w_(std::move(w)), threads_(threads) {
+        : Model(std::move(fp)), w_(std::move(w)) {
+        if (threads > 1) pool_ = std::make_unique<cpu::ThreadPool>(threads);
         const ModelShape& s = w_.shape;
         const int C = s.n_embd;
         for (Vec* v : {&x_, &z_, &xr_, &xw_, &xk_, &xv_, &xa_, &xg_, &r_, &k_, &v_, &decay_, &alpha_, &g_, &kk_,
@@ -94,23 +99,23 @@ private:
         const float* const mu[6] = {L.x_r.data(), L.x_w.data(), L.x_k.data(), L.x_v.data(), L.x_a.data(), L.x_g.data()};
         float* const mixed[6] = {xr_.data(), xw_.data(), xk_.data(), xv_.data(), xa_.data(), xg_.data()};
         cpu::token_shift_mix6(z_.data(), att_x, mu, mixed, C);  // §3.4.2–3
-        cpu::matvec(L.receptance.data(), xr_.data(), r_.data(), C, C);
-        cpu::matvec(L.key.data(), xk_.data(), k_.data(), C, C);
-        cpu::matvec(L.value.data(), xv_.data(), v_.data(), C, C);
+        mv(L.receptance.data(), xr_.data(), r_.data(), C, C);
+        mv(L.key.data(), xk_.data(), k_.data(), C, C);
+        mv(L.value.data(), xv_.data(), v_.data(), C, C);
 
         float* h = lora_h_.data();
-        cpu::matvec(L.w1.data(), xw_.data(), h, sh.lora_w, C);  // decay (§3.4.5)
+        mv(L.w1.data(), xw_.data(), h, sh.lora_w, C);  // decay (§3.4.5)
         for (int d = 0; d < sh.lora_w; ++d) h[d] = std::tanh(h[d]);
-        cpu::matvec(L.w2.data(), h, tmp_.data(), C, sh.lora_w);
+        mv(L.w2.data(), h, tmp_.data(), C, sh.lora_w);
         for (int c = 0; c < C; ++c) decay_[c] = std::exp(-kDecayScale * cpu::sigmoid(L.w0[c] + tmp_[c]));
 
-        cpu::matvec(L.a1.data(), xa_.data(), h, sh.lora_a, C);  // in-context learning rate (§3.4.6)
-        cpu::matvec(L.a2.data(), h, tmp_.data(), C, sh.lora_a);
+        mv(L.a1.data(), xa_.data(), h, sh.lora_a, C);  // in-context learning rate (§3.4.6)
+        mv(L.a2.data(), h, tmp_.data(), C, sh.lora_a);
         for (int c = 0; c < C; ++c) alpha_[c] = cpu::sigmoid(L.a0[c] + tmp_[c]);
 
-        cpu::matvec(L.g1.data(), xg_.data(), h, sh.lora_g, C);  // output gate (§3.4.7)
+        mv(L.g1.data(), xg_.data(), h, sh.lora_g, C);  // output gate (§3.4.7)
         for (int d = 0; d < sh.lora_g; ++d) h[d] = cpu::sigmoid(h[d]);
-        cpu::matvec(L.g2.data(), h, g_.data(), C, sh.lora_g);
+        mv(L.g2.data(), h, g_.data(), C, sh.lora_g);
 
         for (int hd = 0; hd < H; ++hd) {  // removal key κ̂ (§3.4.8), from k before modulation
             const int o = hd * N;
@@ -127,8 +132,8 @@ private:
         if (layer == 0) {  // value residual (§3.4.10)
             std::copy(v_.begin(), v_.end(), v_first_.begin());
         } else {
-            cpu::matvec(L.v1.data(), xv_.data(), h, sh.lora_v, C);
-            cpu::matvec(L.v2.data(), h, tmp_.data(), C, sh.lora_v);
+            mv(L.v1.data(), xv_.data(), h, sh.lora_v, C);
+            mv(L.v2.data(), h, tmp_.data(), C, sh.lora_v);
             for (int c = 0; c < C; ++c) v_[c] += (v_first_[c] - v_[c]) * cpu::sigmoid(L.v0[c] + tmp_[c]);
         }
 
@@ -145,7 +150,7 @@ private:
             for (int j = 0; j < N; ++j) y_[o + j] += beta * v_[o + j];
         }
         for (int c = 0; c < C; ++c) y_[c] *= g_[c];
-        cpu::matvec(L.output.data(), y_.data(), tmp_.data(), C, C);  // §3.4.14
+        mv(L.output.data(), y_.data(), tmp_.data(), C, C);  // §3.4.14
         for (int c = 0; c < C; ++c) x_[c] += tmp_[c];
     }
 
@@ -159,7 +164,7 @@ private:
             xk_[c] = z + (ffn_x[c] - z) * L.ffn_x_k[c];
             ffn_x[c] = z;
         }
-        cpu::matvec(L.ffn_key.data(), xk_.data(), ffn_h_.data(), F, C);
+        mv(L.ffn_key.data(), xk_.data(), ffn_h_.data(), F, C);
         std::uint64_t active = 0;
         for (int f = 0; f < F; ++f) {
             const float a = std::max(ffn_h_[f], 0.0f);
@@ -168,7 +173,7 @@ private:
         }
         ffn_active_.fetch_add(active, std::memory_order_relaxed);
         ffn_total_.fetch_add(std::uint64_t(F), std::memory_order_relaxed);
-        cpu::matvec(L.ffn_value.data(), ffn_h_.data(), tmp_.data(), C, F);
+        mv(L.ffn_value.data(), ffn_h_.data(), tmp_.data(), C, F);
         for (int c = 0; c < C; ++c) x_[c] += tmp_[c];
     }
 
@@ -176,11 +181,25 @@ private:
     void head(float* logits) {
         const int C = w_.shape.n_embd;
         cpu::layer_norm(x_.data(), w_.ln_out_w.data(), w_.ln_out_b.data(), z_.data(), C, kLayerNormEps);
-        cpu::matvec(w_.head.data(), z_.data(), logits, w_.shape.vocab_size, C);
+        mv(w_.head.data(), z_.data(), logits, w_.shape.vocab_size, C);
+    }
+
+    // y[rows] = M[rows, cols] · x: cpu::matvec, its rows split over the pool for matrices of 4 MiB and more
+    // (C >= 1024 models and 65536-row heads; smaller ones are not worth waking the workers).
+    void mv(const float* M, const float* x, float* y, int rows, int cols) {
+        if (!pool_ || std::size_t(rows) * std::size_t(cols) < (std::size_t(1) << 20)) {
+            cpu::matvec(M, x, y, rows, cols);
+            return;
+        }
+        const int n = pool_->size();
+        pool_->run([&](int i) {
+            const auto [b, e] = cpu::split_range(rows, i, n, 16);
+            if (e > b) cpu::matvec(M + std::size_t(b) * cols, x, y + b, e - b, cols);
+        });
     }
 
     cpu::ModelWeights w_;
-    int threads_;
+    std::unique_ptr<cpu::ThreadPool> pool_;  // null when running on one thread
     std::atomic<std::uint64_t> ffn_active_{0}, ffn_total_{0};
     std::mutex mu_;  // scratch buffers below: one forward at a time per model
     Vec x_, z_, xr_, xw_, xk_, xv_, xa_, xg_, r_, k_, v_, decay_, alpha_, g_, kk_, y_, v_first_, tmp_, lora_h_,
