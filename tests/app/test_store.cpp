@@ -461,6 +461,17 @@ void TestStore::searchFindsSubstringsInAnyScript() {
     QCOMPARE(store.search(QStringLiteral("ferry")).size(), 1);
     QCOMPARE(store.search(QStringLiteral("boat")).size(), 1);
     QCOMPARE(store.search(QStringLiteral("e"), 2).size(), 2);  // limit
+
+    // The 1-2 character scan (LIKE): ASCII case folding, and %, _ and \ are plain characters there.
+    const qint64 c3 = store.createConversation(QStringLiteral("Symbols"));
+    store.addMessage(c3, 0, Role::User, QStringLiteral("Disk 95% full, path C:\\tmp"));
+    QCOMPARE(store.search(QStringLiteral("TA")).size(), 1);  // "Take the boat."
+    QCOMPARE(store.search(QStringLiteral("5%")).size(), 1);
+    QCOMPARE(store.search(QStringLiteral("%")).size(), 1);
+    QCOMPARE(store.search(QStringLiteral("_")).size(), 0);   // not "any character"
+    QCOMPARE(store.search(QStringLiteral("k%")).size(), 0);  // not "k, then anything"
+    QCOMPARE(store.search(QStringLiteral(":\\")).size(), 1);
+    QCOMPARE(store.search(QStringLiteral("\\")).size(), 1);
 }
 
 void TestStore::transactionRollsBackUnlessCommitted() {
