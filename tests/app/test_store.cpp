@@ -82,6 +82,7 @@ private slots:
     void transactionRollsBackUnlessCommitted();
     void freshFileIsCurrentVersionInWalMode();
     void newerFileIsRefusedAndUntouched();
+    void damagedLibraryIsRefusedAtOpen();
     void migrationBacksUpAndNamesFailingStep();
     void version1FileMigratesToCurrent();
     void downloadStoreRoundTrip();
@@ -546,6 +547,35 @@ void TestStore::newerFileIsRefusedAndUntouched() {
     Database db(path);
     QCOMPARE(db.userVersion(), 99);
     QCOMPARE(db.journalMode(), QStringLiteral("delete"));
+}
+
+// A file whose header and schema page are intact but whose table pages are garbage migrates fine; the store must
+// still refuse it at open (the app then shows its "database damaged" dialog), not show an empty history.
+void TestStore::damagedLibraryIsRefusedAtOpen() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("damaged.sqlite"));
+    {
+        ConversationStore store(path);
+        for (int i = 0; i < 300; ++i) {
+            const qint64 c = store.createConversation(QStringLiteral("Conversation %1").arg(i));
+            const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Question %1").arg(i));
+            store.addMessage(c, u, Role::Assistant, QStringLiteral("Answer %1").arg(i).repeated(8));
+        }
+    }
+    ConversationStore(path).listConversations();  // opens cleanly before the damage
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const qint64 page = 4096;
+    QVERIFY(f.size() > 4 * page);
+    f.seek(page);  // page 1 (header + schema) stays; pages 2-4 are overwritten (dd seek=1 count=3)
+    QVERIFY(f.write(QByteArray(int(3 * page), char(0xA5))) == 3 * page);
+    f.close();
+    try {
+        ConversationStore store(path);
+        QFAIL("a damaged library was opened");
+    } catch (const StoreError& e) {
+        QVERIFY2(QByteArray(e.what()).contains("malformed"), e.what());
+    }
 }
 
 void TestStore::migrationBacksUpAndNamesFailingStep() {

@@ -14,6 +14,14 @@ using namespace detail;
 
 ConversationStore::ConversationStore(const QString& path) : db_(std::make_unique<Database>(path)) {
     migrate(*db_, schemaSteps());  // refuses a too-new file before anything is written
+    // A damaged file can open and migrate (the header and schema pages intact) and then fail every read of the
+    // library, which the app would show as an empty history. Walking the conversations table and the newest
+    // message (~1 ms; a full PRAGMA quick_check is 160+ ms on a 1,000-conversation file) turns that into an
+    // error here, so the caller says "damaged" instead. Damage elsewhere surfaces when that part is read.
+    for (const char* probe : {"SELECT count(*), max(id) FROM conversations", "SELECT max(id) FROM messages"}) {
+        auto s = db_->cached(probe);
+        s->step();
+    }
     db_->enableWal();
     purgedOnOpen_ = purgeTrash(nowMs() - qint64(kTrashDays) * 24 * 3600 * 1000);
 }
