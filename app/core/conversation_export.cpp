@@ -111,6 +111,7 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
     if (version > kBundleVersion)
         bad("it was written by a newer RWKV Desktop (format version " + std::to_string(version) + ")");
     store::ConversationImport data;
+    if (!root.value("conversation").isObject()) bad("the conversation is missing from the file");
     const QJsonObject c = root.value("conversation").toObject();
     data.conversation.title = c.value("title").toString();
     data.conversation.system_prompt = c.value("system_prompt").toString();
@@ -265,6 +266,9 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
             result.model.fingerprint = s.tags.fingerprint;
         }
     } else {
+        if (file.trimmed().isEmpty()) bad("the file is empty");
+        if (!file.trimmed().startsWith('{'))  // not JSON at all: a model file, a picture, random bytes
+            bad("this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export");
         data = parseJson(file, &result.model);
     }
     result.messages = int(data.messages.size());

@@ -135,6 +135,9 @@ void TestExport::damagedFilesImportNothing_data() {
     QTest::newRow("tiny") << "tiny" << "truncated";
     QTest::newRow("bad json") << "json" << "JSON is damaged";
     QTest::newRow("foreign json") << "foreign" << "not an RWKV Desktop conversation";
+    QTest::newRow("empty file") << "empty" << "the file is empty";
+    QTest::newRow("random bytes") << "random" << "neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export";
+    QTest::newRow("no conversation object") << "noconv" << "the conversation is missing";
     QTest::newRow("orphan message") << "orphan" << "parent that does not come before it";
     QTest::newRow("state damaged, checksum redone") << "state" << "state is damaged";
 }
@@ -161,6 +164,9 @@ void TestExport::damagedFilesImportNothing() {
     if (damage == "tiny") file = file.left(20);
     if (damage == "json") file = "{\"format\": \"rwkv-desktop-conversation\", ";
     if (damage == "foreign") file = "{\"messages\": []}";
+    if (damage == "empty") file.clear();
+    if (damage == "random") file = QByteArray("PK\x03\x04 a model file, not a conversation", 40);
+    if (damage == "noconv") file = "{\"format\": \"rwkv-desktop-conversation\", \"version\": 1, \"messages\": []}";
     if (damage == "orphan") {
         file = exportJson(store, c);
         file.replace("\"parent\": null", "\"parent\": 12345");
