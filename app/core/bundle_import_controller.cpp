@@ -44,7 +44,19 @@ ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& ca
 BundleImportController::BundleImportController(store::ConversationStore& store, ChatController& chat,
                                                models::ModelManagerController& modelManager,
                                                const models::ModelCatalog& catalog, QObject* parent)
-    : QObject(parent), store_(store), chat_(chat), modelManager_(modelManager), catalog_(catalog) {}
+    : QObject(parent), store_(store), chat_(chat), modelManager_(modelManager), catalog_(catalog) {
+    connect(&chat_, &ChatController::modelLoadFinished, this, &BundleImportController::onModelLoadFinished);
+}
+
+void BundleImportController::onModelLoadFinished(bool ok) {
+    if (!ok || !noteShown_) return;
+    const ModelLookup where = lookUpModel(noteModel_, catalog_, modelManager_.modelsDir(), chat_.modelFingerprint(),
+                                          chat_.modelName());
+    if (where.status != ModelLookup::Status::Loaded) return;
+    noteShown_ = false;
+    setOffer({});
+    setMessage(noteBaseText_, false);
+}
 
 QString BundleImportController::offerSizeText() const {
     return offer_.sizeBytes > 0 ? models::humanBytes(offer_.sizeBytes) : tr("size unknown");
@@ -54,6 +66,7 @@ qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
     const QUrl url(fileUrlOrPath);
     const QString path = url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath;
     setOffer({});
+    noteShown_ = false;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         setMessage(tr("Cannot read “%1”: %2").arg(QFileInfo(path).fileName(), f.errorString()), true);
@@ -73,6 +86,10 @@ qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
                                           chat_.modelName());
     QString text = r.messages == 1 ? tr("Imported “%1” (1 message).").arg(r.title)
                                    : tr("Imported “%1” (%2 messages).").arg(r.title).arg(r.messages);
+    noteModel_ = r.model;
+    noteBaseText_ = text;
+    noteShown_ = where.status == ModelLookup::Status::Downloadable || where.status == ModelLookup::Status::Local ||
+                 where.status == ModelLookup::Status::Unknown;
     switch (where.status) {
     case ModelLookup::Status::Downloadable: setOffer(where.entry); break;
     case ModelLookup::Status::Local:

@@ -87,7 +87,14 @@ private:
     ChatController& chat_;
     models::ModelManagerController& modelManager_;
     const models::ModelCatalog& catalog_;
+    void onModelLoadFinished(bool ok);
+
     models::CatalogEntry offer_;
+    // The last import, while its message still says that its model is missing: a model that loads later (the
+    // one loading at start, or the offered download) and turns out to be that model clears the note and the offer.
+    BundleModel noteModel_;
+    QString noteBaseText_;
+    bool noteShown_ = false;
     QString message_;
     bool messageIsError_ = false;
 };
