@@ -434,6 +434,23 @@ std::uint32_t Context::memory_type(std::uint32_t type_bits, MemoryKind kind) con
     return std::uint32_t(t);
 }
 
+VkCommandPool Context::create_command_pool() const {
+    VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+    pi.queueFamilyIndex = queue_family_;
+    VkCommandPool pool = VK_NULL_HANDLE;
+    check(vkCreateCommandPool(device_, &pi, nullptr, &pool), "creating a command pool");
+    return pool;
+}
+
+void Context::allocate_command_buffers(VkCommandPool pool, VkCommandBuffer* out, std::uint32_t n) const {
+    VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    ai.commandPool = pool;
+    ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    ai.commandBufferCount = n;
+    check(vkAllocateCommandBuffers(device_, &ai, out), "allocating command buffers");
+}
+
 void Context::submit_and_wait(const std::vector<VkCommandBuffer>& cmds) {
     std::lock_guard lock(queue_mu_);
     VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};

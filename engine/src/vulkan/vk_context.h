@@ -122,6 +122,11 @@ public:
     const DeviceInfo& info() const noexcept { return info_; }
     std::uint32_t queue_family() const noexcept { return queue_family_; }
 
+    /// A command pool on this device's queue family whose buffers can be reset one by one (the caller destroys it).
+    /// Throws Error(Backend).
+    VkCommandPool create_command_pool() const;
+    /// Allocates `n` primary command buffers from `pool` into out[0..n). Throws Error(Backend).
+    void allocate_command_buffers(VkCommandPool pool, VkCommandBuffer* out, std::uint32_t n) const;
     /// Submits command buffers in order and waits for them. Serialised on the queue.
     void submit_and_wait(const std::vector<VkCommandBuffer>& cmds);
     /// Records `fn` into a one-time command buffer, submits it and waits.

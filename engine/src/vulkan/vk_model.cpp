@@ -123,16 +123,9 @@ public:
             res_.layer_state.push_back({work_state_.handle(), layer_stride_ * VkDeviceSize(l), layer_floats_ * 4});
         }
 
-        VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-        pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-        pi.queueFamilyIndex = ctx_->queue_family();
-        check(vkCreateCommandPool(ctx_->device(), &pi, nullptr, &pool_), "creating a command pool");
-        VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-        ai.commandPool = pool_;
-        ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-        ai.commandBufferCount = 6;
+        pool_ = ctx_->create_command_pool();
         VkCommandBuffer cmds[6];
-        check(vkAllocateCommandBuffers(ctx_->device(), &ai, cmds), "allocating command buffers");
+        ctx_->allocate_command_buffers(pool_, cmds, 6);
         step_cmd_ = cmds[0];
         head_cmd_ = cmds[1];
         in_cmd_ = cmds[2];

@@ -44,16 +44,9 @@ RowsPath::RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& sha
                kMaxSeqs * C * 2;
     };
     while (max_rows_ > 16 && act_floats(max_rows_) * 4 > limit) max_rows_ /= 2;
-    VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-    pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-    pi.queueFamilyIndex = ctx_->queue_family();
-    check(vkCreateCommandPool(ctx_->device(), &pi, nullptr, &pool_), "creating a command pool");
-    VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    ai.commandPool = pool_;
-    ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    ai.commandBufferCount = 2;
+    pool_ = ctx_->create_command_pool();
     VkCommandBuffer cmds[2];
-    check(vkAllocateCommandBuffers(ctx_->device(), &ai, cmds), "allocating command buffers");
+    ctx_->allocate_command_buffers(pool_, cmds, 2);
     in_cmd_ = cmds[0];
     out_cmd_ = cmds[1];
 }
@@ -112,12 +105,8 @@ void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
 RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
     auto it = cache_.find({rb, sb});
     if (it != cache_.end()) return it->second;
-    VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    ai.commandPool = pool_;
-    ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    ai.commandBufferCount = 2;
     VkCommandBuffer cmds[2];
-    check(vkAllocateCommandBuffers(ctx_->device(), &ai, cmds), "allocating command buffers");
+    ctx_->allocate_command_buffers(pool_, cmds, 2);
     Recorded rec{cmds[0], cmds[1]};
     const std::size_t d0 = ops_.dispatch_count();
     begin(rec.body, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
