@@ -12,24 +12,10 @@
 namespace rwkv::cuda_kernels {
 namespace {
 
-constexpr float kEps = 1e-5f;
 constexpr int kThreads = 256;
 
 __device__ __forceinline__ void store_at(__half* p, float v) { *p = __float2half_rn(v); }
 __device__ __forceinline__ void store_at(float* p, float v) { *p = v; }
-
-// Mean and 1/sqrt(var + eps) of v[0..C) in shared memory (two passes); every thread gets them.
-__device__ void row_stats(const float* v, int C, float* red, float& mean, float& inv) {
-    float s = 0.0f;
-    for (int c = threadIdx.x; c < C; c += blockDim.x) s += v[c];
-    mean = block_sum(s, red) / float(C);
-    float q = 0.0f;
-    for (int c = threadIdx.x; c < C; c += blockDim.x) {
-        const float d = v[c] - mean;
-        q += d * d;
-    }
-    inv = rsqrtf(block_sum(q, red) / float(C) + kEps);
-}
 
 // One CTA per (selected) row.
 template <typename ET>
@@ -45,7 +31,7 @@ __global__ void __launch_bounds__(kThreads) ln_rows_kernel(const __grid_constant
         for (int k = threadIdx.x; k < C; k += blockDim.x) xs[k] = to_f32(e[k]);
         __syncthreads();
         float m0, i0;
-        row_stats(xs, C, red, m0, i0);
+        ln_stats(xs, C, red, m0, i0);
         for (int k = threadIdx.x; k < C; k += blockDim.x) {
             const float v = (xs[k] - m0) * i0 * a.ln0_w[k] + a.ln0_b[k];
             xs[k] = v;
@@ -57,7 +43,7 @@ __global__ void __launch_bounds__(kThreads) ln_rows_kernel(const __grid_constant
         __syncthreads();
     }
     float mean, inv;
-    row_stats(xs, C, red, mean, inv);
+    ln_stats(xs, C, red, mean, inv);
     const std::size_t out_row = a.last_only ? std::size_t(blockIdx.x) : std::size_t(row);
     for (int k = threadIdx.x; k < C; k += blockDim.x) {
         const float z = (xs[k] - mean) * inv * a.ln_w[k] + a.ln_b[k];
