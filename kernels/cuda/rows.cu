@@ -3,9 +3,11 @@
 // (previous row inside a sequence, the stored state for a sequence's first row), element-wise activations
 // of the LoRA hidden vectors, and relu² of the FFN key output. Every output that feeds a GEMM is written in
 // the weight type AT (fp16 or fp32), everything else stays fp32.
-// Live variants: ln_rows_kernel<ET, AT>, mix_rows_kernel<AT>, act_rows_kernel<AT>, relu2_rows_kernel<AT>
-// (v1, 2026-11-29). Challenger: none.
+// Live variants: ln_mix_rows_kernel<ET, AT, kV> (v16, 2026-11-29: LayerNorm + mixes in one kernel, x in
+// registers, 8/16-byte stores), act_rows_kernel<AT>, relu2_rows_kernel<AT>; ln_rows_kernel<ET, AT> for ln_out.
+// Challenger: ln_rows_kernel + mix_rows_kernel (v1; CudaModel::set_rows_ln_fused(false), env RWKV_CUDA_ROWS_LN=0).
 #include <algorithm>
+#include <type_traits>
 
 #include "common.cuh"
 
@@ -75,6 +77,129 @@ __global__ void __launch_bounds__(kThreads) mix_rows_kernel(const __grid_constan
     if (t == T - 1) a.g.states[s][a.shift_offset + c] = z;
 }
 
+// ---- v16: LayerNorm + mixes in one kernel (LnMixRowsArgs) ----
+__device__ __forceinline__ float4 load4(const float* p) { return *reinterpret_cast<const float4*>(p); }
+__device__ __forceinline__ float4 load4(const __half* p) {
+    const uint2 u = *reinterpret_cast<const uint2*>(p);
+    const float2 a = __half22float2(*reinterpret_cast<const __half2*>(&u.x));
+    const float2 b = __half22float2(*reinterpret_cast<const __half2*>(&u.y));
+    return make_float4(a.x, a.y, b.x, b.y);
+}
+__device__ __forceinline__ void store4(float* p, float4 v) { *reinterpret_cast<float4*>(p) = v; }
+__device__ __forceinline__ void store4(__half* p, float4 v) {
+    const __half2 a = __floats2half2_rn(v.x, v.y), b = __floats2half2_rn(v.z, v.w);
+    uint2 u;
+    u.x = *reinterpret_cast<const unsigned*>(&a);
+    u.y = *reinterpret_cast<const unsigned*>(&b);
+    *reinterpret_cast<uint2*>(p) = u;
+}
+
+// LayerNorm statistics of a row held as float4 v[k] (element index tid + k*kThreads; C4 valid), two-pass fp32,
+// eps 1e-5 (ln_stats' arithmetic, summed in another order).
+template <int kV>
+__device__ __forceinline__ void row_stats(const float4 (&v)[kV], int C4, float* red, float& mean, float& inv) {
+    float s = 0.0f;
+#pragma unroll
+    for (int k = 0; k < kV; ++k) s += (v[k].x + v[k].y) + (v[k].z + v[k].w);
+    mean = block_sum(s, red) / float(4 * C4);
+    float q = 0.0f;
+#pragma unroll
+    for (int k = 0; k < kV; ++k) {
+        if (int(threadIdx.x) + k * kThreads < C4) {
+            const float d0 = v[k].x - mean, d1 = v[k].y - mean, d2 = v[k].z - mean, d3 = v[k].w - mean;
+            q += (d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3);
+        }
+    }
+    inv = rsqrtf(block_sum(q, red) / float(4 * C4) + 1e-5f);
+}
+
+__device__ __forceinline__ float4 ln4(float4 v, float mean, float inv, float4 w, float4 b) {
+    return make_float4((v.x - mean) * inv * w.x + b.x, (v.y - mean) * inv * w.y + b.y, (v.z - mean) * inv * w.z + b.z,
+                       (v.w - mean) * inv * w.w + b.w);
+}
+
+// x of row `row` into v (zero past C): read from a.x, or (embedding mode) LN0 of the token's embedding row,
+// written back to a.x when `write`.
+template <typename ET, int kV>
+__device__ __forceinline__ void row_x(const LnMixRowsArgs& a, int row, bool write, float4 (&v)[kV], float* red) {
+    const int C = a.g.C, C4 = C / 4, tid = threadIdx.x;
+    if (a.mode == kLnFromEmbedding) {
+        const ET* e = static_cast<const ET*>(a.emb) + std::size_t(a.tokens[row]) * C;
+#pragma unroll
+        for (int k = 0; k < kV; ++k) {
+            const int i = tid + k * kThreads;
+            v[k] = i < C4 ? load4(e + 4 * i) : make_float4(0.f, 0.f, 0.f, 0.f);
+        }
+        float m0, i0;
+        row_stats(v, C4, red, m0, i0);
+#pragma unroll
+        for (int k = 0; k < kV; ++k) {
+            const int i = tid + k * kThreads;
+            if (i < C4) {
+                v[k] = ln4(v[k], m0, i0, load4(a.ln0_w + 4 * i), load4(a.ln0_b + 4 * i));
+                if (write) store4(a.x + std::size_t(row) * C + 4 * i, v[k]);
+            }
+        }
+    } else {
+        const float* x = a.x + std::size_t(row) * C;
+#pragma unroll
+        for (int k = 0; k < kV; ++k) {
+            const int i = tid + k * kThreads;
+            v[k] = i < C4 ? load4(x + 4 * i) : make_float4(0.f, 0.f, 0.f, 0.f);
+        }
+    }
+}
+
+// One CTA of kThreads per row; kV float4 per thread (C <= 4 * kThreads * kV).
+template <typename ET, typename AT, int kV>
+__global__ void __launch_bounds__(kThreads) ln_mix_rows_kernel(const __grid_constant__ LnMixRowsArgs a) {
+    __shared__ float red[32];
+    const int C = a.g.C, C4 = C / 4, T = a.g.T, R = a.g.S * a.g.T, tid = threadIdx.x;
+    const int row = blockIdx.x, s = row / T, t = row % T;
+    float4 xv[kV], pv[kV];
+    float mean, inv, pmean = 0.0f, pinv = 0.0f;
+    row_x<ET>(a, row, true, xv, red);
+    row_stats(xv, C4, red, mean, inv);
+    float* shift = a.g.states[s] + a.shift_offset;
+    if (t > 0) {  // block-uniform: the previous row's z is recomputed here
+        row_x<ET>(a, row - 1, false, pv, red);
+        row_stats(pv, C4, red, pmean, pinv);
+    } else {
+#pragma unroll
+        for (int k = 0; k < kV; ++k) {
+            const int i = tid + k * kThreads;
+            pv[k] = i < C4 ? load4(shift + 4 * i) : make_float4(0.f, 0.f, 0.f, 0.f);
+        }
+    }
+    AT* out = static_cast<AT*>(a.out);
+    const int nm = a.n_mix;
+#pragma unroll
+    for (int k = 0; k < kV; ++k) {
+        const int i = tid + k * kThreads;
+        if (i >= C4) break;
+        const float4 w = load4(a.ln_w + 4 * i), b = load4(a.ln_b + 4 * i);
+        const float4 z = ln4(xv[k], mean, inv, w, b);
+        const float4 p = t > 0 ? ln4(pv[k], pmean, pinv, w, b) : pv[k];
+        const float4 d = make_float4(p.x - z.x, p.y - z.y, p.z - z.z, p.w - z.w);
+        for (int m = 0; m < nm; ++m) {
+            const float4 mv = load4(a.mix + std::size_t(m) * C + 4 * i);
+            store4(out + (std::size_t(a.slot[m]) * R + row) * C + 4 * i,
+                   make_float4(z.x + d.x * mv.x, z.y + d.y * mv.y, z.z + d.z * mv.z, z.w + d.w * mv.w));
+        }
+        if (t == 0 && T == 1) store4(shift + 4 * i, z);  // this thread read the same 4 floats above
+    }
+    if (t == 0 && T > 1) {  // the sequence's last row's z becomes the token-shift state (read above: same CTA)
+        __syncthreads();
+        row_x<ET>(a, row + T - 1, false, pv, red);
+        row_stats(pv, C4, red, pmean, pinv);
+#pragma unroll
+        for (int k = 0; k < kV; ++k) {
+            const int i = tid + k * kThreads;
+            if (i < C4) store4(shift + 4 * i, ln4(pv[k], pmean, pinv, load4(a.ln_w + 4 * i), load4(a.ln_b + 4 * i)));
+        }
+    }
+}
+
 template <typename AT>
 __global__ void act_rows_kernel(const __grid_constant__ ActBatch b) {
     const ActJob& j = b.job[blockIdx.y];
@@ -121,6 +246,23 @@ cudaError_t launch_mix_rows(const MixRowsArgs& a, WType wt, cudaStream_t stream)
     const dim3 grid((a.g.C + kThreads - 1) / kThreads, a.g.S * a.g.T);
     if (wt == WType::F16) mix_rows_kernel<__half><<<grid, kThreads, 0, stream>>>(a);
     else mix_rows_kernel<float><<<grid, kThreads, 0, stream>>>(a);
+    return cudaGetLastError();
+}
+
+cudaError_t launch_ln_mix_rows(const LnMixRowsArgs& a, WType wt, cudaStream_t stream) {
+    const int C4 = a.g.C / 4;
+    if (a.g.C % 4 != 0 || C4 > 8 * kThreads || a.n_mix < 1 || a.n_mix > 6 || a.g.S <= 0 || a.g.T <= 0)
+        return cudaErrorInvalidValue;
+    const int blocks = a.g.S * a.g.T;
+    auto go = [&](auto kv) {
+        constexpr int kV = decltype(kv)::value;
+        if (wt == WType::F16) ln_mix_rows_kernel<__half, __half, kV><<<blocks, kThreads, 0, stream>>>(a);
+        else ln_mix_rows_kernel<float, float, kV><<<blocks, kThreads, 0, stream>>>(a);
+    };
+    if (C4 <= kThreads) go(std::integral_constant<int, 1>{});
+    else if (C4 <= 2 * kThreads) go(std::integral_constant<int, 2>{});
+    else if (C4 <= 4 * kThreads) go(std::integral_constant<int, 4>{});
+    else go(std::integral_constant<int, 8>{});
     return cudaGetLastError();
 }
 

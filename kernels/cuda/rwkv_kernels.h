@@ -182,6 +182,26 @@ struct MixRowsArgs {
 };
 cudaError_t launch_mix_rows(const MixRowsArgs& a, WType wt, cudaStream_t stream);
 
+/// v16 LayerNorm + token-shift mixes of the rows path in one kernel (replaces launch_ln_rows + launch_mix_rows
+/// for every row; C % 4 == 0, C <= 8192): one CTA per row r = s*T + t, x in registers. mode kLnFromEmbedding:
+/// x[r] = LN0(emb[tokens[r]]) (written to x). z = LN(x[r]; ln_w, ln_b); prev = LN(x[r-1]) recomputed for t > 0,
+/// the token-shift state at shift_offset for t == 0; out[slot[m]][r] = z + (prev - z) * mix[m] (AT). The CTA of
+/// t == 0 also computes z of the sequence's last row and stores it into the state (after reading it).
+struct LnMixRowsArgs {
+    RowsGeom g;
+    int mode = kLnPlain;
+    float* x = nullptr;
+    const std::int32_t* tokens = nullptr;  // [R] (embedding mode)
+    const void* emb = nullptr;
+    const float *ln0_w = nullptr, *ln0_b = nullptr, *ln_w = nullptr, *ln_b = nullptr;
+    const float* mix = nullptr;  // [n_mix, C]
+    int n_mix = 1;
+    int slot[6] = {0, 1, 2, 3, 4, 5};
+    std::int64_t shift_offset = 0;
+    void* out = nullptr;  // [n_mix, R, C] AT
+};
+cudaError_t launch_ln_mix_rows(const LnMixRowsArgs& a, WType wt, cudaStream_t stream);
+
 /// Element-wise activation + conversion to AT for up to 4 arrays (LoRA hidden vectors): out = act(in).
 enum RowsAct : int { kActNone = 0, kActTanh = 1, kActSigmoid = 2 };
 struct ActJob {
@@ -224,6 +244,25 @@ struct WkvScanArgs {
     float* y = nullptr;        // [R, C]
 };
 cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream);
+/// v16 A/B knob (process-wide, default on): T = 1 scans (batched decode) stage one step (3 KB of shared memory).
+void set_wkv_scan_t1(bool on);
+
+/// v16 batched decode (T = 1): wkv prep + scan + post in one kernel, one CTA of 256 threads per (head, sequence)
+/// (4 threads per state row). The CTA loads its head's state rows first, computes the six packed 64-vectors
+/// of launch_wkv_prep into shared memory, runs the step of launch_wkv_scan, writes the state back and applies
+/// launch_wkv_post's GroupNorm + bonus + gate to its 64 outputs. Same arithmetic as the three kernels.
+struct WkvDecodeRowsArgs {
+    RowsGeom g;  // T must be 1
+    int layer = 0;
+    std::int64_t wkv_offset = 0;
+    const float *r = nullptr, *k = nullptr, *v = nullptr;                    // [S, C]
+    const float *dw = nullptr, *da = nullptr, *dv = nullptr, *dg = nullptr;  // [S, C] LoRA up outputs
+    const float *w0 = nullptr, *a0 = nullptr, *v0 = nullptr, *k_k = nullptr, *k_a = nullptr;
+    const float *r_k = nullptr, *lnx_w = nullptr, *lnx_b = nullptr;
+    float* v_first = nullptr;  // [S, C]
+    void* out = nullptr;       // [S, C] AT
+};
+cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream);
 
 /// Per row and head (spec §3.4.12-13): out = (GroupNorm(y) + (sum r*k*r_k) * v) * g, written as AT.
 struct WkvPostArgs {

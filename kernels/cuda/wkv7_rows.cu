@@ -20,7 +20,8 @@ namespace {
 constexpr int N = 64;
 constexpr int kPack = 6 * N;  // floats per (row, head) in P
 constexpr int kThreads = 256;
-constexpr int kStage = 8;     // scan steps per shared-memory stage
+constexpr int kStageSteps = 8;  // scan steps per shared-memory stage (prefill)
+constexpr int kScanT1Blocks = 8;  // resident CTAs per SM asked of the T = 1 scan (register cap 64)
 
 __device__ __forceinline__ void store_at(__half* p, float v) { *p = __float2half_rn(v); }
 __device__ __forceinline__ void store_at(float* p, float v) { *p = v; }
@@ -121,7 +122,10 @@ __device__ __forceinline__ void scan_step(const float* p, float (&S)[16], int q,
 }
 
 // grid (2H, S), 128 threads: thread (row m = 32*half + tid/4, quarter q = tid%4) owns S[m][16i + 4q + e].
-__global__ void __launch_bounds__(128) wkv_scan_kernel(const __grid_constant__ WkvScanArgs a) {
+// kStage steps per stage; batched decode (T = 1) takes kStage = 1 (v16: 3 KB of shared memory instead of 24 KB,
+// so that 16 CTAs instead of 9 fit an SM and more state loads are in flight).
+template <int kStage>
+__device__ __forceinline__ void wkv_scan_body(const WkvScanArgs& a) {
     __shared__ __align__(16) float buf[2][kStage * kPack];
     const int C = a.g.C, T = a.g.T, H = C / N;
     const int h = blockIdx.x >> 1, s = blockIdx.y;
@@ -170,6 +174,12 @@ __global__ void __launch_bounds__(128) wkv_scan_kernel(const __grid_constant__ W
     for (int i = 0; i < 4; ++i)
         *reinterpret_cast<float4*>(St + 16 * i + 4 * q) = make_float4(S[4 * i], S[4 * i + 1], S[4 * i + 2], S[4 * i + 3]);
 }
+__global__ void __launch_bounds__(128) wkv_scan_kernel(const __grid_constant__ WkvScanArgs a) {
+    wkv_scan_body<kStageSteps>(a);
+}
+__global__ void __launch_bounds__(128, kScanT1Blocks) wkv_scan_t1_kernel(const __grid_constant__ WkvScanArgs a) {
+    wkv_scan_body<1>(a);
+}
 
 template <typename AT>
 __global__ void __launch_bounds__(kThreads) wkv_post_kernel(const __grid_constant__ WkvPostArgs a) {
@@ -190,7 +200,72 @@ __global__ void __launch_bounds__(kThreads) wkv_post_kernel(const __grid_constan
     store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * a.g[o]);
 }
 
+// v16 T = 1: prep + scan + post per (head, sequence), grid (H, S), 256 threads: thread (row m = tid/4,
+// quarter q = tid%4) owns S[m][16i + 4q + e] as in the scan; threads 0..63 (warps 0, 1) run the per-channel
+// prep and post of channel h*64 + tid.
+template <typename AT>
+__global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
+    __shared__ __align__(16) float P[kPack];
+    __shared__ float ys[N];
+    __shared__ float red[8];
+    const int C = a.g.C, h = blockIdx.x, s = blockIdx.y;
+    const int tid = threadIdx.x, q = tid & 3, m = tid >> 2;
+    float* St = a.g.states[s] + a.wkv_offset + (std::size_t(h) * N + m) * N;
+    float S[16];
+#pragma unroll
+    for (int i = 0; i < 4; ++i) ld4(St + 16 * i + 4 * q, S + 4 * i);
+    const bool chan = tid < N;
+    const int c = h * N + (chan ? tid : 0);
+    const std::size_t o = std::size_t(s) * C + c;
+    float k = 0.0f, kk = 0.0f, r = 0.0f, kmod = 0.0f, v = 0.0f;
+    if (chan) {
+        k = a.k[o];
+        r = a.r[o];
+        kk = k * a.k_k[c];
+    }
+    const float ss = head_pair_sum(kk * kk, red);  // warps 0 + 1 (the others add zeros into unused slots)
+    if (chan) {
+        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
+        const float decay = expf(-0.606531f * sigmoidf_(a.w0[c] + a.dw[o]));
+        const float alpha = sigmoidf_(a.a0[c] + a.da[o]);
+        kmod = k * (1.0f + (alpha - 1.0f) * a.k_a[c]);
+        v = a.v[o];
+        if (a.layer == 0) {
+            a.v_first[o] = v;
+        } else {
+            v += (a.v_first[o] - v) * sigmoidf_(a.v0[c] + a.dv[o]);
+        }
+        P[tid] = decay;
+        P[N + tid] = -kk;
+        P[2 * N + tid] = kk * alpha;
+        P[3 * N + tid] = kmod;
+        P[4 * N + tid] = r;
+        P[5 * N + tid] = v;
+    }
+    __syncthreads();
+    scan_step(P, S, q, m, ys + m);
+#pragma unroll
+    for (int i = 0; i < 4; ++i)
+        *reinterpret_cast<float4*>(St + 16 * i + 4 * q) = make_float4(S[4 * i], S[4 * i + 1], S[4 * i + 2], S[4 * i + 3]);
+    __syncthreads();
+    const float y = chan ? ys[tid] : 0.0f;
+    const float mean = head_pair_sum(y, red) / float(N);
+    __syncthreads();
+    const float beta = head_pair_sum(chan ? r * kmod * a.r_k[c] : 0.0f, red);
+    __syncthreads();
+    const float d = y - mean;
+    const float var = head_pair_sum(chan ? d * d : 0.0f, red) / float(N);
+    if (!chan) return;
+    const float yn = d * rsqrtf(var + 64e-5f) * a.lnx_w[c] + a.lnx_b[c];
+    store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * a.dg[o]);
+}
+
+bool g_scan_t1 = true;
+bool scan_t1() { return g_scan_t1; }
+
 }  // namespace
+
+void set_wkv_scan_t1(bool on) { g_scan_t1 = on; }
 
 cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream) {
     if (a.C % N != 0 || a.R <= 0) return cudaErrorInvalidValue;
@@ -200,7 +275,16 @@ cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream) {
 
 cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream) {
     if (a.g.C % N != 0 || a.g.S <= 0 || a.g.T <= 0) return cudaErrorInvalidValue;
-    wkv_scan_kernel<<<dim3(2 * (a.g.C / N), a.g.S), 128, 0, stream>>>(a);
+    if (a.g.T == 1 && scan_t1()) wkv_scan_t1_kernel<<<dim3(2 * (a.g.C / N), a.g.S), 128, 0, stream>>>(a);
+    else wkv_scan_kernel<<<dim3(2 * (a.g.C / N), a.g.S), 128, 0, stream>>>(a);
+    return cudaGetLastError();
+}
+
+cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream) {
+    if (a.g.C % N != 0 || a.g.S <= 0 || a.g.T != 1) return cudaErrorInvalidValue;
+    const dim3 grid(a.g.C / N, a.g.S);
+    if (wt == WType::F16) wkv_decode_rows_kernel<__half><<<grid, 256, 0, stream>>>(a);
+    else wkv_decode_rows_kernel<float><<<grid, 256, 0, stream>>>(a);
     return cudaGetLastError();
 }
 

@@ -1,7 +1,8 @@
 // CUDA bench (tests/gpu/run-h200.sh runs it): device copy bandwidth, the matvec kernel on the issue's
 // shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
-// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8]. --quick: 7.2B only; --rows: skip the batch-1 knob
+// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch]. --batch: only the v16 rows-path
+// A/B (7.2B B=256/1024 decode, prefill T=1024, per-kind profiles). --quick: 7.2B only; --rows: skip the batch-1 knob
 // sweep (eager, PDL, early trigger, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
 // int8 weight-only (bytes/token, roofline, per-kind graph costs) and int8 prefill T=1024. Prints a table;
 // writes every number to the JSON.
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -553,14 +555,76 @@ nlohmann::json bench_int8(double copy_gbs) {
     return out;
 }
 
+// v16 A/B (--batch): 7.2B fp16 batched decode B=256 / 1024 (graph replay) and prefill T=1024 with the rows-path
+// knobs alternated (fused LayerNorm + mixes, T = 1 scan, fused WKV prep/scan/post), 3 rounds per setting, medians; then the per-kind profile
+// of the defaults.
+nlohmann::json bench_batch_ab(double copy_gbs) {
+    nlohmann::json out = nlohmann::json::object();
+    const rwkv::ModelShape s = shape_of("7.2b");
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
+    struct Setting { const char* name; bool ln, t1, wkv; };
+    const Setting settings[] = {{"v15 (ln+mix pair, prep/scan/post)", false, false, false},
+                                {"+ fused ln+mix", true, false, false},
+                                {"+ T=1 scan (3 KB smem)", true, true, false},
+                                {"+ fused wkv prep+scan+post", true, true, true}};
+    auto apply = [&](const Setting& st) {
+        m->set_rows_ln_fused(st.ln);
+        m->set_wkv_scan_t1(st.t1);
+        m->set_rows_wkv_fused(st.wkv);
+    };
+    for (int B : {256, 1024}) {
+        std::vector<rwkv::State> states;
+        for (int b = 0; b < B; ++b) states.push_back(m->new_state());
+        std::vector<rwkv::State*> ptrs;
+        for (auto& st : states) ptrs.push_back(&st);
+        std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+        for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % s.vocab_size;
+        std::vector<std::vector<double>> ms(std::size(settings));
+        for (int rep = 0; rep < 3; ++rep)
+            for (std::size_t k = 0; k < std::size(settings); ++k) {
+                apply(settings[k]);
+                ms[k].push_back(m->time_batch_step_ms(ptrs, ids, 10));
+            }
+        const double bytes = dense_weight_bytes(s, 2.0) + B * 2.0 * s.state_floats() * 4;
+        const double floor_ms = bytes / (copy_gbs * 1e9) * 1e3;
+        nlohmann::json jb = nlohmann::json::object();
+        for (std::size_t k = 0; k < std::size(settings); ++k) {
+            const double t = median(ms[k]);
+            jb[settings[k].name] = {{"ms", t}, {"tok_s", B / (t * 1e-3)}, {"runs_ms", ms[k]}};
+            std::printf("7.2b decode B=%-4d %-32s %8.3f ms/step %8.0f tok/s (runs %.3f %.3f %.3f; bandwidth floor %.2f ms: %.0f%%)\n",
+                        B, settings[k].name, t, B / (t * 1e-3), ms[k][0], ms[k][1], ms[k][2], floor_ms, 100.0 * floor_ms / t);
+        }
+        apply(settings[2]);
+        jb["profile_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (v16 defaults)");
+        out["b" + std::to_string(B)] = jb;
+    }
+    {  // prefill T=1024: fused LayerNorm + mixes on / off (the scan knob does not apply at T > 1)
+        std::vector<double> off, on;
+        for (int rep = 0; rep < 3; ++rep) {
+            m->set_rows_ln_fused(false);
+            off.push_back(bench_prefill_t(*m, 1024));
+            m->set_rows_ln_fused(true);
+            on.push_back(bench_prefill_t(*m, 1024));
+        }
+        out["prefill_t1024"] = {{"v15_ms", median(off)}, {"v16_ms", median(on)}};
+        std::printf("7.2b prefill T=1024: v15 %.2f ms (%.0f tok/s), fused ln+mix %.2f ms (%.0f tok/s)\n", median(off),
+                    1024 / (median(off) * 1e-3), median(on), 1024 / (median(on) * 1e-3));
+        rwkv::State sp = m->new_state();
+        rwkv::State* one[1] = {&sp};
+        out["profile_t1024_ms"] = print_profile(m->profile_rows(one, 1024, 3), "7.2b prefill T=1024 (v16 defaults)");
+    }
+    return out;
+}
+
 int main(int argc, char** argv) {
     std::string out = argc > 1 ? argv[1] : "bench_cuda.json";
-    bool quick = false, int8_only = false, b1 = false;
+    bool quick = false, int8_only = false, b1 = false, batch_ab = false;
     for (int i = 1; i < argc; ++i) {
         quick |= std::strcmp(argv[i], "--quick") == 0;
         int8_only |= std::strcmp(argv[i], "--int8") == 0;
         g_rows_only |= std::strcmp(argv[i], "--rows") == 0;
         b1 |= std::strcmp(argv[i], "--b1") == 0;
+        batch_ab |= std::strcmp(argv[i], "--batch") == 0;
     }
     const auto devs = rwkv::list_gpu_devices();
     if (devs.empty()) {
@@ -578,6 +642,11 @@ int main(int argc, char** argv) {
             for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}})
                 j["matvec"].push_back(bench_matvec(r, c, bw));
             j["b1_ab"] = bench_b1_ab(bw);
+            std::ofstream(out) << j.dump(2);
+            return 0;
+        }
+        if (batch_ab) {  // v16 rows-path A/B
+            j["batch_ab"] = bench_batch_ab(bw);
             std::ofstream(out) << j.dump(2);
             return 0;
         }

@@ -4,9 +4,10 @@
 # bandwidth, matvec, cuBLAS GEMM rates, 7.2B decode B=1, prefill T=256/1024, batched decode B=8..1024, and
 # without --quick the 0.1B/1.5B/13.3B B=1 rows) and rwkv-cli bench through the public API, and writes JSON
 # and logs to $OUT (default ./out); the int8 weight-only rows too (bench_cuda --int8, rwkv-cli bench --dtype int8). Needs .devdeps/ and .devdata/ from tests/gpu/prepare-device.sh.
-# Usage: tests/gpu/run-h200.sh [--quick] [--rows] [--no-cli] [--b1]
+# Usage: tests/gpu/run-h200.sh [--quick] [--rows] [--no-cli] [--b1] [--batch]
 #   --quick: 7.2B only; --rows: skip the batch-1 knob sweep in bench_cuda; --no-cli: skip rwkv-cli bench;
 #   --b1: tests, then only bench_cuda --b1 (matvec rows, B=1 A/B of the fused LayerNorm tails, 4-row matvec and PDL knobs: 7.2B fp16/int8, 13.3B).
+#   --batch: tests, then only bench_cuda --batch (rows-path A/B: 7.2B B=256/1024 decode, prefill T=1024, per-kind profiles).
 # CCACHE_DIR, when set, is used for the host compiler (carry it between calls of a warm machine).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,10 +16,12 @@ mkdir -p "$OUT"
 bench_args=()
 cli=1
 b1=0
+batch=0
 for a in "$@"; do
   case "$a" in
     --no-cli) cli=0 ;;
     --b1) b1=1; cli=0 ;;
+    --batch) batch=1; cli=0 ;;
     *) bench_args+=("$a") ;;
   esac
 done
@@ -33,8 +36,9 @@ if [ $? -ne 0 ]; then tail -40 "$OUT/build.log"; echo "BUILD FAILED"; exit 1; fi
 (cd build && ctest -L gpu -V) > "$OUT/tests.log" 2>&1
 tests_rc=$?
 grep -E "ok |FAIL|passed|tests passed|Failed|Skipped" "$OUT/tests.log" | tail -80
-if [ $b1 -eq 1 ]; then
-  ./build/tests/gpu/bench_cuda "$OUT/bench_b1.json" --b1 2>&1 | tee "$OUT/bench_b1.log"
+if [ $b1 -eq 1 ] || [ $batch -eq 1 ]; then
+  mode=$([ $b1 -eq 1 ] && echo b1 || echo batch)
+  ./build/tests/gpu/bench_cuda "$OUT/bench_$mode.json" "--$mode" 2>&1 | tee "$OUT/bench_$mode.log"
   bench_rc=${PIPESTATUS[0]}
   echo "tests rc=$tests_rc bench rc=$bench_rc"
   [ $tests_rc -eq 0 ] && [ $bench_rc -eq 0 ]

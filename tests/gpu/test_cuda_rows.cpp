@@ -4,7 +4,8 @@
 //     boundaries (blocks of chunk_size and of CudaModel::kMaxRows), against the CPU fp32 reference on the
 //     random 0.1B shape, a 2,000-token prompt without NaN/Inf, cancellation and progress between chunks;
 //   * batched decode == B forward() calls (per row) for sequences of different lengths, several steps,
-//     B above kMaxRows (slices), graph and eager, cuBLAS and the fallback GEMM, the 0.1B shape, B = 1 bit-exact;
+//     B above kMaxRows (slices), graph and eager, cuBLAS and the fallback GEMM, the v16 kernels (fused
+//     LayerNorm + mixes, fused WKV) and their v15 challengers, the 0.1B shape, B = 1 bit-exact;
 //   * forward_batch input errors leave every state untouched.
 #include <atomic>
 #include <cmath>
@@ -229,6 +230,16 @@ void batched_decode() {
         cuda_of(*m).set_gemm_simple(true);
         batched_equals_single(*m, 9, 2, tol, d + " batched == single, fallback GEMM");
         cuda_of(*m).set_gemm_simple(false);
+        cuda_of(*m).set_rows_ln_fused(false);  // the v15 challengers of the v16 kernels stay right
+        cuda_of(*m).set_wkv_scan_t1(false);
+        cuda_of(*m).set_rows_wkv_fused(false);
+        batched_equals_single(*m, 9, 2, tol, d + " batched == single, v15 LayerNorm/mix pair, WKV prep/8-step scan/post");
+        cuda_of(*m).set_rows_ln_fused(true);
+        cuda_of(*m).set_wkv_scan_t1(true);
+        batched_equals_single(*m, 9, 2, tol, d + " batched == single, WKV prep/T=1 scan/post");
+        cuda_of(*m).set_rows_wkv_fused(true);
+        batched_equals_single(*m, 9, 2, tol, d + " batched == single, fused WKV prep+scan+post");
+        cuda_of(*m).set_rows_wkv_fused(false);
         auto t = load_cuda("tiny-rwkv7-834K.safetensors", dt);
         batched_equals_single(*t, rwkv::cuda::CudaModel::kMaxRows + 7, 1, tol, d + " batched == single, slices of kMaxRows (tiny)");
     }

@@ -78,6 +78,9 @@ void CudaModel::alloc_scratch() {
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
     if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf) ln_fuse_ = unsigned(std::atoi(lf)) & 3u;
     if (const char* r4 = std::getenv("RWKV_CUDA_ROWS4"); r4) rows4_ = unsigned(std::atoi(r4)) & 7u;
+    if (const char* rl = std::getenv("RWKV_CUDA_ROWS_LN"); rl) rows_ln_fused_ = std::strcmp(rl, "0") != 0;
+    if (const char* st = std::getenv("RWKV_CUDA_SCAN_T1"); st) ck::set_wkv_scan_t1(std::strcmp(st, "0") != 0);
+    if (const char* wf = std::getenv("RWKV_CUDA_WKV_FUSED"); wf) rows_wkv_fused_ = std::strcmp(wf, "0") != 0;
     // process-wide PDL knobs (docs/perf-notes.md v15): RWKV_CUDA_PDL=0 turns PDL off, RWKV_CUDA_PDL_EARLY=mask
     // (ck::EarlyTrigger bits), RWKV_CUDA_L2_PREFETCH=waves (0-4)
     if (const char* p = std::getenv("RWKV_CUDA_PDL"); p) ck::set_pdl(std::strcmp(p, "0") != 0);

@@ -170,6 +170,15 @@ public:
     std::vector<std::pair<std::string, double>> profile_rows(std::span<State* const> states, int T, int reps);
     /// r/k/v of the rows path as one strided-batched GEMM (default) or three GEMMs (A/B knob).
     void set_rkv_strided(bool on);
+    /// v16: LayerNorm + token-shift mixes of the rows path as one kernel (default) or the v1 pair
+    /// ln_rows + mix_rows (A/B knob; env RWKV_CUDA_ROWS_LN=0).
+    void set_rows_ln_fused(bool on);
+    /// v16: T = 1 WKV scans (batched decode) stage one step in 3 KB of shared memory with a 64-register cap
+    /// (default) or run the prefill form (8-step stages; A/B knob, process-wide; env RWKV_CUDA_SCAN_T1=0).
+    void set_wkv_scan_t1(bool on);
+    /// v16 challenger: batched decode (T = 1) runs WKV prep + scan + post as one kernel per (head, sequence)
+    /// instead of the three rows kernels (default off: H200 7.2B B=256 14.07 -> 15.44 ms; env RWKV_CUDA_WKV_FUSED=1).
+    void set_rows_wkv_fused(bool on);
 
 private:
     struct Prof;
@@ -222,6 +231,7 @@ private:
     std::map<int, cudaGraphExec_t> batch_graphs_;  // batched decode step per B (rows_ buffers baked in)
     std::size_t prefill_min_ = 16;
     bool rkv_strided_ = true;
+    bool rows_ln_fused_ = true, rows_wkv_fused_ = false;
     std::mutex mu_;
 };
 

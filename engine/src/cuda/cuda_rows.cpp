@@ -30,6 +30,26 @@ float* device_state(State& s, int device, const std::string& backend) {
     return st->device_data();
 }
 
+// The v16 fused LayerNorm + mixes launch from the arguments of the v1 pair.
+ck::LnMixRowsArgs ln_mix_args(const ck::LnRowsArgs& l, const ck::MixRowsArgs& m) {
+    ck::LnMixRowsArgs a;
+    a.g = l.g;
+    a.mode = l.mode;
+    a.x = l.x;
+    a.tokens = l.tokens;
+    a.emb = l.emb;
+    a.ln0_w = l.ln0_w;
+    a.ln0_b = l.ln0_b;
+    a.ln_w = l.ln_w;
+    a.ln_b = l.ln_b;
+    a.mix = m.mix;
+    a.n_mix = m.n_mix;
+    std::copy(m.slot, m.slot + 6, a.slot);
+    a.shift_offset = m.shift_offset;
+    a.out = m.out;
+    return a;
+}
+
 }  // namespace
 
 const void* CudaModel::gemm_weight(const void* W, const float* scale, std::int64_t rows, std::int64_t cols) {
@@ -96,6 +116,8 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         if (prof) prof->mark(label);
     };
     const std::size_t CC = std::size_t(C) * std::size_t(C);
+    const bool fused_ln = rows_ln_fused_ && C % 4 == 0 && C <= 8192;
+    const bool fused_wkv = rows_wkv_fused_ && T == 1;
     ck::RowsGeom g;
     g.S = S;
     g.T = T;
@@ -126,8 +148,12 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         std::copy(slots, slots + 6, ma.slot);
         ma.shift_offset = i * spl;
         ma.out = w.xmix;
-        check(ck::launch_ln_rows(la, wt_, stream_), "rows: ln1");
-        check(ck::launch_mix_rows(ma, wt_, stream_), "rows: time-mix shift");
+        if (fused_ln) {
+            check(ck::launch_ln_mix_rows(ln_mix_args(la, ma), wt_, stream_), "rows: ln1 + time-mix shift");
+        } else {
+            check(ck::launch_ln_rows(la, wt_, stream_), "rows: ln1");
+            check(ck::launch_mix_rows(ma, wt_, stream_), "rows: time-mix shift");
+        }
         mark("ln_mix");
         void *xr = at(w.xmix, 0), *xk = at(w.xmix, RC), *xv = at(w.xmix, 2 * RC), *xw = at(w.xmix, 3 * RC),
              *xa = at(w.xmix, 4 * RC), *xg = at(w.xmix, 5 * RC);
@@ -163,44 +189,70 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         G.linear(R, C, s.lora_g, L.g2, w.hg_a, w.dg, false, 0.0f, "g2");
         if (i > 0) G.linear(R, C, s.lora_v, L.v2, w.hv_a, w.dv, false, 0.0f, "v2");
         mark("gemm_lora_up");
-        ck::WkvPrepArgs pa;
-        pa.R = R;
-        pa.C = C;
-        pa.layer = i;
-        pa.r = w.r;
-        pa.k = w.k;
-        pa.v = w.v;
-        pa.dw = w.dw;
-        pa.da = w.da;
-        pa.dv = w.dv;
-        pa.w0 = L.w0;
-        pa.a0 = L.a0;
-        pa.v0 = L.v0;
-        pa.k_k = L.k_k;
-        pa.k_a = L.k_a;
-        pa.v_first = w.v_first;
-        pa.P = w.P;
-        check(ck::launch_wkv_prep(pa, stream_), "rows: wkv prep");
-        mark("wkv_prep");
-        ck::WkvScanArgs sc;
-        sc.g = g;
-        sc.wkv_offset = i * spl + C;
-        sc.P = w.P;
-        sc.y = w.y;
-        check(ck::launch_wkv_scan(sc, stream_), "rows: wkv scan");
-        mark("wkv_scan");
-        ck::WkvPostArgs po;
-        po.R = R;
-        po.C = C;
-        po.y = w.y;
-        po.P = w.P;
-        po.g = w.dg;
-        po.r_k = L.r_k;
-        po.lnx_w = L.lnx_w;
-        po.lnx_b = L.lnx_b;
-        po.out = w.yg;
-        check(ck::launch_wkv_post(po, wt_, stream_), "rows: wkv post");
-        mark("wkv_post");
+        if (fused_wkv) {  // v16: T = 1, prep + scan + post in one kernel
+            ck::WkvDecodeRowsArgs da;
+            da.g = g;
+            da.layer = i;
+            da.wkv_offset = i * spl + C;
+            da.r = w.r;
+            da.k = w.k;
+            da.v = w.v;
+            da.dw = w.dw;
+            da.da = w.da;
+            da.dv = w.dv;
+            da.dg = w.dg;
+            da.w0 = L.w0;
+            da.a0 = L.a0;
+            da.v0 = L.v0;
+            da.k_k = L.k_k;
+            da.k_a = L.k_a;
+            da.r_k = L.r_k;
+            da.lnx_w = L.lnx_w;
+            da.lnx_b = L.lnx_b;
+            da.v_first = w.v_first;
+            da.out = w.yg;
+            check(ck::launch_wkv_decode_rows(da, wt_, stream_), "rows: wkv decode");
+            mark("wkv_fused");
+        } else {
+            ck::WkvPrepArgs pa;
+            pa.R = R;
+            pa.C = C;
+            pa.layer = i;
+            pa.r = w.r;
+            pa.k = w.k;
+            pa.v = w.v;
+            pa.dw = w.dw;
+            pa.da = w.da;
+            pa.dv = w.dv;
+            pa.w0 = L.w0;
+            pa.a0 = L.a0;
+            pa.v0 = L.v0;
+            pa.k_k = L.k_k;
+            pa.k_a = L.k_a;
+            pa.v_first = w.v_first;
+            pa.P = w.P;
+            check(ck::launch_wkv_prep(pa, stream_), "rows: wkv prep");
+            mark("wkv_prep");
+            ck::WkvScanArgs sc;
+            sc.g = g;
+            sc.wkv_offset = i * spl + C;
+            sc.P = w.P;
+            sc.y = w.y;
+            check(ck::launch_wkv_scan(sc, stream_), "rows: wkv scan");
+            mark("wkv_scan");
+            ck::WkvPostArgs po;
+            po.R = R;
+            po.C = C;
+            po.y = w.y;
+            po.P = w.P;
+            po.g = w.dg;
+            po.r_k = L.r_k;
+            po.lnx_w = L.lnx_w;
+            po.lnx_b = L.lnx_b;
+            po.out = w.yg;
+            check(ck::launch_wkv_post(po, wt_, stream_), "rows: wkv post");
+            mark("wkv_post");
+        }
         G.linear(R, C, C, gemm_weight(L.output, L.output_s, C, C), w.yg, w.x, false, 1.0f, "output");  // x += O·(y*g)
         mark("gemm_output");
 
@@ -214,8 +266,12 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         mf.n_mix = 1;
         mf.slot[0] = 0;
         mf.shift_offset = i * spl + C + wkv_floats;
-        check(ck::launch_ln_rows(lf, wt_, stream_), "rows: ln2");
-        check(ck::launch_mix_rows(mf, wt_, stream_), "rows: channel-mix shift");
+        if (fused_ln) {
+            check(ck::launch_ln_mix_rows(ln_mix_args(lf, mf), wt_, stream_), "rows: ln2 + channel-mix shift");
+        } else {
+            check(ck::launch_ln_rows(lf, wt_, stream_), "rows: ln2");
+            check(ck::launch_mix_rows(mf, wt_, stream_), "rows: channel-mix shift");
+        }
         mark("ln_mix");
         G.linear(R, F, C, gemm_weight(L.ffn_key, L.ffn_key_s, F, C), w.xmix, w.h, true, 0.0f, "ffn key");
         mark("gemm_ffn_key");
@@ -377,6 +433,24 @@ double CudaModel::time_batch_step_ms(std::span<State* const> states, std::span<c
 void CudaModel::set_rkv_strided(bool on) {
     std::lock_guard lock(mu_);
     rkv_strided_ = on;
+    reset_graphs();
+}
+
+void CudaModel::set_wkv_scan_t1(bool on) {
+    std::lock_guard lock(mu_);
+    ck::set_wkv_scan_t1(on);
+    reset_graphs();
+}
+
+void CudaModel::set_rows_wkv_fused(bool on) {
+    std::lock_guard lock(mu_);
+    rows_wkv_fused_ = on;
+    reset_graphs();
+}
+
+void CudaModel::set_rows_ln_fused(bool on) {
+    std::lock_guard lock(mu_);
+    rows_ln_fused_ = on;
     reset_graphs();
 }
 
