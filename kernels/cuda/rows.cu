@@ -4,9 +4,11 @@
 // of the LoRA hidden vectors, and relu² of the FFN key output. Every output that feeds a GEMM is written in
 // the weight type AT (fp16 or fp32), everything else stays fp32.
 // Live variants: ln_mix_rows_kernel<ET, AT, kV> (v16, 2026-11-29: LayerNorm + mixes in one kernel, x in
-// registers, 8/16-byte stores), act_rows_kernel<AT>, relu2_rows_kernel<AT>; ln_rows_kernel<ET, AT> for ln_out.
+// registers, 8/16-byte stores), act_rows_kernel<AT>, relu2_rows_h8_kernel (v16d, fp16: 16-byte accesses) and
+// relu2_rows_kernel<AT> (fp32, or fp16 not a multiple of 8); ln_rows_kernel<ET, AT> for ln_out.
 // Challenger: ln_rows_kernel + mix_rows_kernel (v1; CudaModel::set_rows_ln_fused(false), env RWKV_CUDA_ROWS_LN=0).
 #include <algorithm>
+#include <cstdint>
 #include <type_traits>
 
 #include "common.cuh"
@@ -229,7 +231,34 @@ __global__ void __launch_bounds__(kThreads) relu2_rows_kernel(AT* h, std::int64_
     }
 }
 
+// v16d: 8 fp16 values per thread and iteration (16-byte loads and stores; n % 8 == 0, h 16-byte aligned).
+__global__ void __launch_bounds__(kThreads) relu2_rows_h8_kernel(uint4* h, std::int64_t n8, unsigned long long* active) {
+    __shared__ float red[32];
+    float nz = 0.0f;
+    for (std::int64_t i = blockIdx.x * std::int64_t(blockDim.x) + threadIdx.x; i < n8;
+         i += std::int64_t(gridDim.x) * blockDim.x) {
+        uint4 u = h[i];
+        __half2* p = reinterpret_cast<__half2*>(&u);
+#pragma unroll
+        for (int j = 0; j < 4; ++j) {
+            const float2 f = __half22float2(p[j]);
+            const float a = fmaxf(f.x, 0.0f), b = fmaxf(f.y, 0.0f);
+            nz += (a > 0.0f ? 1.0f : 0.0f) + (b > 0.0f ? 1.0f : 0.0f);
+            p[j] = __floats2half2_rn(a * a, b * b);
+        }
+        h[i] = u;
+    }
+    if (active) {
+        const float tot = block_sum(nz, red);
+        if (threadIdx.x == 0 && tot > 0.0f) atomicAdd(active, (unsigned long long)tot);
+    }
+}
+
+bool g_relu2_h8 = true;
+
 }  // namespace
+
+void set_relu2_h8(bool on) { g_relu2_h8 = on; }
 
 cudaError_t launch_ln_rows(const LnRowsArgs& a, WType wt, cudaStream_t stream) {
     const std::size_t smem = std::size_t(a.g.C) * sizeof(float);
@@ -280,7 +309,11 @@ cudaError_t launch_act_rows(const ActBatch& b, WType wt, cudaStream_t stream) {
 cudaError_t launch_relu2_rows(void* h, std::int64_t n, unsigned long long* active, WType wt, cudaStream_t stream) {
     const int blocks = int(std::min<std::int64_t>((n + kThreads - 1) / kThreads, 2048));
     if (blocks <= 0) return cudaSuccess;
-    if (wt == WType::F16) relu2_rows_kernel<__half><<<blocks, kThreads, 0, stream>>>(static_cast<__half*>(h), n, active);
+    if (wt == WType::F16 && g_relu2_h8 && n % 8 == 0 && reinterpret_cast<std::uintptr_t>(h) % 16 == 0) {
+        const std::int64_t n8 = n / 8;
+        const int b8 = int(std::min<std::int64_t>((n8 + kThreads - 1) / kThreads, 2048));
+        relu2_rows_h8_kernel<<<b8, kThreads, 0, stream>>>(static_cast<uint4*>(h), n8, active);
+    } else if (wt == WType::F16) relu2_rows_kernel<__half><<<blocks, kThreads, 0, stream>>>(static_cast<__half*>(h), n, active);
     else relu2_rows_kernel<float><<<blocks, kThreads, 0, stream>>>(static_cast<float*>(h), n, active);
     return cudaGetLastError();
 }

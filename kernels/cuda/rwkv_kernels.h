@@ -218,6 +218,8 @@ cudaError_t launch_act_rows(const ActBatch& b, WType wt, cudaStream_t stream);
 
 /// In place on AT values: h = max(h, 0)^2; adds the number of non-zero results to *active (may be null).
 cudaError_t launch_relu2_rows(void* h, std::int64_t n, unsigned long long* active, WType wt, cudaStream_t stream);
+/// v16d A/B knob (process-wide, default on): fp16 relu² with 16-byte accesses (off: the v1 element loop).
+void set_relu2_h8(bool on);
 
 /// Per row and head (spec §3.4.5-10): decay, in-context rate, removal key, key modulation and value residual
 /// from the projections and the raw LoRA up-projection outputs; packs per (row, head) the six 64-vectors the

@@ -9,6 +9,10 @@
 //     head; sa and y are summed over the 4 threads with two shuffles. The step inputs are staged with
 //     cp.async in stages of 8 steps, double-buffered; the state is read once and written once per call;
 //   * wkv_post_kernel: GroupNorm (eps 64e-5) + bonus + gate per (row, head), output in AT for the output GEMM.
+// Batched decode (T = 1) runs wkv_decode_rows_kernel instead (v16e, 2026-11-29: prep + one scan step + post per (head,
+// sequence), every input loaded with the state before the first barrier; H200 7.2B B=256 −0.67 ms per step against
+// the three kernels; the same kernel with the loads after the barriers, v16c, lost 1.4 ms); challengers: the three
+// kernels with wkv_scan_t1_kernel (v16b, 1-step stages) or the 8-step scan.
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
 // shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
@@ -214,27 +218,43 @@ __global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_co
     float S[16];
 #pragma unroll
     for (int i = 0; i < 4; ++i) ld4(St + 16 * i + 4 * q, S + 4 * i);
+    // v16c': every input of prep and post is loaded here, with the state, before the first barrier (one memory
+    // round trip per CTA instead of three)
     const bool chan = tid < N;
     const int c = h * N + (chan ? tid : 0);
     const std::size_t o = std::size_t(s) * C + c;
-    float k = 0.0f, kk = 0.0f, r = 0.0f, kmod = 0.0f, v = 0.0f;
+    float k = 0.0f, r = 0.0f, v = 0.0f, dw = 0.0f, da = 0.0f, dv = 0.0f, vf = 0.0f, dg = 0.0f;
+    float k_k = 0.0f, w0 = 0.0f, a0 = 0.0f, k_a = 0.0f, v0 = 0.0f, r_k = 0.0f, lw = 0.0f, lb = 0.0f;
     if (chan) {
         k = a.k[o];
         r = a.r[o];
-        kk = k * a.k_k[c];
+        v = a.v[o];
+        dw = a.dw[o];
+        da = a.da[o];
+        dg = a.dg[o];
+        if (a.layer > 0) {
+            dv = a.dv[o];
+            vf = a.v_first[o];
+            v0 = a.v0[c];
+        }
+        k_k = a.k_k[c];
+        w0 = a.w0[c];
+        a0 = a.a0[c];
+        k_a = a.k_a[c];
+        r_k = a.r_k[c];
+        lw = a.lnx_w[c];
+        lb = a.lnx_b[c];
     }
+    float kk = k * k_k;
     const float ss = head_pair_sum(kk * kk, red);  // warps 0 + 1 (the others add zeros into unused slots)
+    float kmod = 0.0f;
     if (chan) {
         kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
-        const float decay = expf(-0.606531f * sigmoidf_(a.w0[c] + a.dw[o]));
-        const float alpha = sigmoidf_(a.a0[c] + a.da[o]);
-        kmod = k * (1.0f + (alpha - 1.0f) * a.k_a[c]);
-        v = a.v[o];
-        if (a.layer == 0) {
-            a.v_first[o] = v;
-        } else {
-            v += (a.v_first[o] - v) * sigmoidf_(a.v0[c] + a.dv[o]);
-        }
+        const float decay = expf(-0.606531f * sigmoidf_(w0 + dw));
+        const float alpha = sigmoidf_(a0 + da);
+        kmod = k * (1.0f + (alpha - 1.0f) * k_a);
+        if (a.layer == 0) a.v_first[o] = v;
+        else v += (vf - v) * sigmoidf_(v0 + dv);
         P[tid] = decay;
         P[N + tid] = -kk;
         P[2 * N + tid] = kk * alpha;
@@ -251,13 +271,13 @@ __global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_co
     const float y = chan ? ys[tid] : 0.0f;
     const float mean = head_pair_sum(y, red) / float(N);
     __syncthreads();
-    const float beta = head_pair_sum(chan ? r * kmod * a.r_k[c] : 0.0f, red);
+    const float beta = head_pair_sum(r * kmod * r_k, red);
     __syncthreads();
     const float d = y - mean;
     const float var = head_pair_sum(chan ? d * d : 0.0f, red) / float(N);
     if (!chan) return;
-    const float yn = d * rsqrtf(var + 64e-5f) * a.lnx_w[c] + a.lnx_b[c];
-    store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * a.dg[o]);
+    const float yn = d * rsqrtf(var + 64e-5f) * lw + lb;
+    store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * dg);
 }
 
 bool g_scan_t1 = true;

@@ -562,15 +562,18 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::object();
     const rwkv::ModelShape s = shape_of("7.2b");
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
-    struct Setting { const char* name; bool ln, t1, wkv; };
-    const Setting settings[] = {{"v15 (ln+mix pair, prep/scan/post)", false, false, false},
-                                {"+ fused ln+mix", true, false, false},
-                                {"+ T=1 scan (3 KB smem)", true, true, false},
-                                {"+ fused wkv prep+scan+post", true, true, true}};
+    struct Setting { const char* name; bool ln, t1, wkv, relu8; int split; };
+    const Setting settings[] = {{"v15 (ln+mix pair, prep/scan/post)", false, false, false, false, 0},
+                                {"v16ab: fused ln+mix, T=1 scan", true, true, false, false, 0},
+                                {"+ relu2 16-byte (v16d)", true, true, false, true, 0},
+                                {"+ fused wkv, loads first (v16e)", true, true, true, true, 0},
+                                {"v16e + two half-batch streams (v16f)", true, true, true, true, 2}};
     auto apply = [&](const Setting& st) {
         m->set_rows_ln_fused(st.ln);
         m->set_wkv_scan_t1(st.t1);
         m->set_rows_wkv_fused(st.wkv);
+        m->set_relu2_h8(st.relu8);
+        m->set_rows_split(st.split);
     };
     for (int B : {256, 1024}) {
         std::vector<rwkv::State> states;
@@ -594,7 +597,7 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
             std::printf("7.2b decode B=%-4d %-32s %8.3f ms/step %8.0f tok/s (runs %.3f %.3f %.3f; bandwidth floor %.2f ms: %.0f%%)\n",
                         B, settings[k].name, t, B / (t * 1e-3), ms[k][0], ms[k][1], ms[k][2], floor_ms, 100.0 * floor_ms / t);
         }
-        apply(settings[2]);
+        apply(settings[3]);
         jb["profile_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (v16 defaults)");
         out["b" + std::to_string(B)] = jb;
     }

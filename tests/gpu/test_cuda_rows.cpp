@@ -238,8 +238,16 @@ void batched_decode() {
         cuda_of(*m).set_wkv_scan_t1(true);
         batched_equals_single(*m, 9, 2, tol, d + " batched == single, WKV prep/T=1 scan/post");
         cuda_of(*m).set_rows_wkv_fused(true);
-        batched_equals_single(*m, 9, 2, tol, d + " batched == single, fused WKV prep+scan+post");
-        cuda_of(*m).set_rows_wkv_fused(false);
+        cuda_of(*m).set_relu2_h8(false);
+        batched_equals_single(*m, 9, 2, tol, d + " batched == single, v1 relu2 element loop");
+        cuda_of(*m).set_relu2_h8(true);
+        cuda_of(*m).set_rows_split(2);  // v16f: two half batches on two streams
+        batched_equals_single(*m, 9, 2, tol, d + " batched == single, two half-batch streams");
+        batched_equals_single(*m, 64, 2, tol, d + " batched == single, two half-batch streams");
+        cuda_of(*m).set_use_graph(false);
+        batched_equals_single(*m, 9, 2, tol, d + " batched == single, two half-batch streams, eager");
+        cuda_of(*m).set_use_graph(true);
+        cuda_of(*m).set_rows_split(0);
         auto t = load_cuda("tiny-rwkv7-834K.safetensors", dt);
         batched_equals_single(*t, rwkv::cuda::CudaModel::kMaxRows + 7, 1, tol, d + " batched == single, slices of kMaxRows (tiny)");
     }

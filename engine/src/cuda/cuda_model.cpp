@@ -30,8 +30,14 @@ CudaModel::~CudaModel() {
     cudaSetDevice(device_);
     if (stream_) cudaStreamSynchronize(stream_);
     reset_graphs();
+    if (stream2_) cudaStreamSynchronize(stream2_);
     rows_.reset();
+    rows2_.reset();
     gemm_.reset();
+    gemm2_.reset();
+    if (fork_ev_) cudaEventDestroy(fork_ev_);
+    if (join_ev_) cudaEventDestroy(join_ev_);
+    if (stream2_) cudaStreamDestroy(stream2_);
     if (h_logits_) cudaFreeHost(h_logits_);
     if (h_params_) cudaFreeHost(h_params_);
     if (d_tokens_) cudaFree(d_tokens_);
@@ -81,6 +87,7 @@ void CudaModel::alloc_scratch() {
     if (const char* rl = std::getenv("RWKV_CUDA_ROWS_LN"); rl) rows_ln_fused_ = std::strcmp(rl, "0") != 0;
     if (const char* st = std::getenv("RWKV_CUDA_SCAN_T1"); st) ck::set_wkv_scan_t1(std::strcmp(st, "0") != 0);
     if (const char* wf = std::getenv("RWKV_CUDA_WKV_FUSED"); wf) rows_wkv_fused_ = std::strcmp(wf, "0") != 0;
+    if (const char* sp2 = std::getenv("RWKV_CUDA_ROWS_SPLIT"); sp2) rows_split_min_ = std::max(0, std::atoi(sp2));
     // process-wide PDL knobs (docs/perf-notes.md v15): RWKV_CUDA_PDL=0 turns PDL off, RWKV_CUDA_PDL_EARLY=mask
     // (ck::EarlyTrigger bits), RWKV_CUDA_L2_PREFETCH=waves (0-4)
     if (const char* p = std::getenv("RWKV_CUDA_PDL"); p) ck::set_pdl(std::strcmp(p, "0") != 0);

@@ -176,9 +176,17 @@ public:
     /// v16: T = 1 WKV scans (batched decode) stage one step in 3 KB of shared memory with a 64-register cap
     /// (default) or run the prefill form (8-step stages; A/B knob, process-wide; env RWKV_CUDA_SCAN_T1=0).
     void set_wkv_scan_t1(bool on);
-    /// v16 challenger: batched decode (T = 1) runs WKV prep + scan + post as one kernel per (head, sequence)
-    /// instead of the three rows kernels (default off: H200 7.2B B=256 14.07 -> 15.44 ms; env RWKV_CUDA_WKV_FUSED=1).
+    /// v16e: batched decode (T = 1) runs WKV prep + scan + post as one kernel per (head, sequence), every input
+    /// loaded before its first barrier (default; H200 7.2B B=256 14.16 -> 13.49 ms) or the three rows kernels
+    /// (A/B knob; env RWKV_CUDA_WKV_FUSED=0).
     void set_rows_wkv_fused(bool on);
+    /// v16d: fp16 relu² of the rows path with 16-byte accesses (default) or the v1 element loop (A/B knob,
+    /// process-wide).
+    void set_relu2_h8(bool on);
+    /// v16f: batched decode steps of at least `min_batch` sequences (fp16/fp32 weights, cuBLAS) run as two
+    /// independent halves on two streams inside one graph, so that one half's WKV scan (memory-bound) overlaps
+    /// the other half's GEMMs (compute-bound). 0 = off. Results per sequence are those of a half-size batch.
+    void set_rows_split(int min_batch);
 
 private:
     struct Prof;
@@ -190,7 +198,12 @@ private:
     // rows path (cuda_rows.cpp)
     struct Rows;
     void ensure_rows(int rows, int seqs);
+    std::unique_ptr<Rows> make_rows(int rows, int seqs);
+    bool split_batch(int S, int T) const;  // v16f: this step runs as two halves on two streams
+    void ensure_lane2(int seqs);           // the second stream, its cuBLAS handle and scratch (before capture)
     void enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool head, Prof* prof = nullptr);
+    void enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S, int T, const std::int32_t* d_tokens,
+                      float* const* states, float* logits, bool head, Prof* prof);
     void prefill(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options);
     cudaGraphExec_t prepare_batch(std::span<State* const> states, std::span<const std::int32_t> tokens);
@@ -231,7 +244,12 @@ private:
     std::map<int, cudaGraphExec_t> batch_graphs_;  // batched decode step per B (rows_ buffers baked in)
     std::size_t prefill_min_ = 16;
     bool rkv_strided_ = true;
-    bool rows_ln_fused_ = true, rows_wkv_fused_ = false;
+    bool rows_ln_fused_ = true, rows_wkv_fused_ = true;
+    int rows_split_min_ = 0;
+    cudaStream_t stream2_ = nullptr;  // v16f second lane (lazy)
+    cudaEvent_t fork_ev_ = nullptr, join_ev_ = nullptr;
+    std::unique_ptr<GemmRunner> gemm2_;
+    std::unique_ptr<Rows> rows2_;
     std::mutex mu_;
 };
 

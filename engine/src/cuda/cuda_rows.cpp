@@ -59,19 +59,7 @@ const void* CudaModel::gemm_weight(const void* W, const float* scale, std::int64
     return deq_;
 }
 
-void CudaModel::ensure_rows(int rows, int seqs) {
-    if (rows_ && rows_->rows >= rows && rows_->seqs >= seqs) return;
-    if (int8_ && deq_ == nullptr) {  // before any graph capture: the buffer is baked into the graphs
-        const std::size_t C = std::size_t(shape().n_embd), F = std::size_t(shape().dim_ffn);
-        deq_ = arena_.alloc(std::max({3 * C * C, F * C, std::size_t(shape().vocab_size) * C}) * 2,
-                            "int8 dequantisation buffer");
-    }
-    const int R = std::max(rows, rows_ ? rows_->rows : 0);
-    const int S = std::max(seqs, rows_ ? rows_->seqs : 0);
-    check(cudaStreamSynchronize(stream_), "sync");
-    for (auto& [b, g] : batch_graphs_) cudaGraphExecDestroy(g);  // they hold the old buffers
-    batch_graphs_.clear();
-    rows_.reset();
+std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
     const ModelShape& s = shape();
     const std::size_t es = wt_ == ck::WType::F16 ? 2 : 4;
     const std::size_t C = std::size_t(s.n_embd), F = std::size_t(s.dim_ffn), V = std::size_t(s.vocab_size);
@@ -99,13 +87,66 @@ void CudaModel::ensure_rows(int rows, int seqs) {
     r->states = static_cast<float**>(r->arena.alloc(Sz * sizeof(float*), "rows-path state table"));
     check(cudaMallocHost(reinterpret_cast<void**>(&r->h_tokens), Rz * 4), "pinned tokens");
     check(cudaMallocHost(reinterpret_cast<void**>(&r->h_states), Sz * sizeof(float*)), "pinned state table");
-    rows_ = std::move(r);
+    return r;
+}
+
+void CudaModel::ensure_rows(int rows, int seqs) {
+    if (rows_ && rows_->rows >= rows && rows_->seqs >= seqs) return;
+    if (int8_ && deq_ == nullptr) {  // before any graph capture: the buffer is baked into the graphs
+        const std::size_t C = std::size_t(shape().n_embd), F = std::size_t(shape().dim_ffn);
+        deq_ = arena_.alloc(std::max({3 * C * C, F * C, std::size_t(shape().vocab_size) * C}) * 2,
+                            "int8 dequantisation buffer");
+    }
+    const int R = std::max(rows, rows_ ? rows_->rows : 0);
+    const int S = std::max(seqs, rows_ ? rows_->seqs : 0);
+    check(cudaStreamSynchronize(stream_), "sync");
+    for (auto& [b, g] : batch_graphs_) cudaGraphExecDestroy(g);  // they hold the old buffers
+    batch_graphs_.clear();
+    rows_.reset();
+    rows_ = make_rows(R, S);
+}
+
+bool CudaModel::split_batch(int S, int T) const {
+    return rows_split_min_ > 0 && T == 1 && S >= 2 && S >= rows_split_min_ && !int8_ && gemm_->uses_cublas();
+}
+
+void CudaModel::ensure_lane2(int seqs) {
+    if (!stream2_) {
+        check(cudaStreamCreate(&stream2_), "create stream");
+        check(cudaEventCreateWithFlags(&fork_ev_, cudaEventDisableTiming), "event");
+        check(cudaEventCreateWithFlags(&join_ev_, cudaEventDisableTiming), "event");
+        gemm2_ = std::make_unique<GemmRunner>(stream2_, wt_);
+    }
+    if (rows2_ && rows2_->rows >= seqs) return;
+    check(cudaStreamSynchronize(stream_), "sync");
+    check(cudaStreamSynchronize(stream2_), "sync");
+    for (auto& [b, g] : batch_graphs_) cudaGraphExecDestroy(g);  // they hold the old buffers
+    batch_graphs_.clear();
+    rows2_.reset();
+    rows2_ = make_rows(std::max(seqs, rows2_ ? rows2_->rows : 0), seqs);
 }
 
 void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool head, Prof* prof) {
-    const ModelShape& s = shape();
     Rows& w = *rows_;
-    GemmRunner& G = *gemm_;
+    if (prof || !split_batch(S, T) || !rows2_ || rows2_->rows < S - S / 2) {
+        enqueue_lane(w, *gemm_, stream_, S, T, d_tokens, w.states, w.logits, head, prof);
+        return;
+    }
+    // v16f: two independent halves of the batch on two streams (fork/join events; captured as two parallel chains
+    // of the graph), so that one half's memory-bound WKV scan runs beside the other half's compute-bound GEMMs.
+    const int S0 = S / 2, S1 = S - S0;
+    check(cudaEventRecord(fork_ev_, stream_), "fork");
+    check(cudaStreamWaitEvent(stream2_, fork_ev_, 0), "fork");
+    enqueue_lane(w, *gemm_, stream_, S0, 1, d_tokens, w.states, w.logits, head, nullptr);
+    enqueue_lane(*rows2_, *gemm2_, stream2_, S1, 1, d_tokens + S0, w.states + S0,
+                 w.logits + std::size_t(S0) * std::size_t(shape().vocab_size), head, nullptr);
+    check(cudaEventRecord(join_ev_, stream2_), "join");
+    check(cudaStreamWaitEvent(stream_, join_ev_, 0), "join");
+}
+
+void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S, int T, const std::int32_t* d_tokens,
+                             float* const* states, float* logits, bool head, Prof* prof) {
+    const ModelShape& s = shape();
     const int C = s.n_embd, F = s.dim_ffn, H = s.n_head, R = S * T;
     const std::size_t es = wt_ == ck::WType::F16 ? 2 : 4;
     const std::int64_t spl = std::int64_t(s.state_floats_per_layer());
@@ -122,7 +163,7 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
     g.S = S;
     g.T = T;
     g.C = C;
-    g.states = w.states;
+    g.states = states;
     for (int i = 0; i < s.n_layer; ++i) {
         const DevLayer& L = w_.layers[std::size_t(i)];
         ck::LnRowsArgs la;
@@ -149,10 +190,10 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         ma.shift_offset = i * spl;
         ma.out = w.xmix;
         if (fused_ln) {
-            check(ck::launch_ln_mix_rows(ln_mix_args(la, ma), wt_, stream_), "rows: ln1 + time-mix shift");
+            check(ck::launch_ln_mix_rows(ln_mix_args(la, ma), wt_, stream), "rows: ln1 + time-mix shift");
         } else {
-            check(ck::launch_ln_rows(la, wt_, stream_), "rows: ln1");
-            check(ck::launch_mix_rows(ma, wt_, stream_), "rows: time-mix shift");
+            check(ck::launch_ln_rows(la, wt_, stream), "rows: ln1");
+            check(ck::launch_mix_rows(ma, wt_, stream), "rows: time-mix shift");
         }
         mark("ln_mix");
         void *xr = at(w.xmix, 0), *xk = at(w.xmix, RC), *xv = at(w.xmix, 2 * RC), *xw = at(w.xmix, 3 * RC),
@@ -182,7 +223,7 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         ab.job[ab.n++] = {w.ha, w.ha_a, std::int64_t(R) * s.lora_a, ck::kActNone};
         ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
         if (i > 0) ab.job[ab.n++] = {w.hv, w.hv_a, std::int64_t(R) * s.lora_v, ck::kActNone};
-        check(ck::launch_act_rows(ab, wt_, stream_), "rows: LoRA activations");
+        check(ck::launch_act_rows(ab, wt_, stream), "rows: LoRA activations");
         mark("lora_act");
         G.linear(R, C, s.lora_w, L.w2, w.hw_a, w.dw, false, 0.0f, "w2");
         G.linear(R, C, s.lora_a, L.a2, w.ha_a, w.da, false, 0.0f, "a2");
@@ -211,7 +252,7 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
             da.lnx_b = L.lnx_b;
             da.v_first = w.v_first;
             da.out = w.yg;
-            check(ck::launch_wkv_decode_rows(da, wt_, stream_), "rows: wkv decode");
+            check(ck::launch_wkv_decode_rows(da, wt_, stream), "rows: wkv decode");
             mark("wkv_fused");
         } else {
             ck::WkvPrepArgs pa;
@@ -231,14 +272,14 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
             pa.k_a = L.k_a;
             pa.v_first = w.v_first;
             pa.P = w.P;
-            check(ck::launch_wkv_prep(pa, stream_), "rows: wkv prep");
+            check(ck::launch_wkv_prep(pa, stream), "rows: wkv prep");
             mark("wkv_prep");
             ck::WkvScanArgs sc;
             sc.g = g;
             sc.wkv_offset = i * spl + C;
             sc.P = w.P;
             sc.y = w.y;
-            check(ck::launch_wkv_scan(sc, stream_), "rows: wkv scan");
+            check(ck::launch_wkv_scan(sc, stream), "rows: wkv scan");
             mark("wkv_scan");
             ck::WkvPostArgs po;
             po.R = R;
@@ -250,7 +291,7 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
             po.lnx_w = L.lnx_w;
             po.lnx_b = L.lnx_b;
             po.out = w.yg;
-            check(ck::launch_wkv_post(po, wt_, stream_), "rows: wkv post");
+            check(ck::launch_wkv_post(po, wt_, stream), "rows: wkv post");
             mark("wkv_post");
         }
         G.linear(R, C, C, gemm_weight(L.output, L.output_s, C, C), w.yg, w.x, false, 1.0f, "output");  // x += O·(y*g)
@@ -267,15 +308,15 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
         mf.slot[0] = 0;
         mf.shift_offset = i * spl + C + wkv_floats;
         if (fused_ln) {
-            check(ck::launch_ln_mix_rows(ln_mix_args(lf, mf), wt_, stream_), "rows: ln2 + channel-mix shift");
+            check(ck::launch_ln_mix_rows(ln_mix_args(lf, mf), wt_, stream), "rows: ln2 + channel-mix shift");
         } else {
-            check(ck::launch_ln_rows(lf, wt_, stream_), "rows: ln2");
-            check(ck::launch_mix_rows(mf, wt_, stream_), "rows: channel-mix shift");
+            check(ck::launch_ln_rows(lf, wt_, stream), "rows: ln2");
+            check(ck::launch_mix_rows(mf, wt_, stream), "rows: channel-mix shift");
         }
         mark("ln_mix");
         G.linear(R, F, C, gemm_weight(L.ffn_key, L.ffn_key_s, F, C), w.xmix, w.h, true, 0.0f, "ffn key");
         mark("gemm_ffn_key");
-        check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream_), "rows: relu2");
+        check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream), "rows: relu2");
         mark("relu2");
         G.linear_kn(R, C, F, gemm_weight(L.ffn_value_t, L.ffn_value_s, F, C), w.h, w.x, false, 1.0f, "ffn value");  // x += Vf·h
         mark("gemm_ffn_value");
@@ -289,8 +330,8 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
     lo.ln_w = w_.ln_out_w;
     lo.ln_b = w_.ln_out_b;
     lo.zh = w.zout;
-    check(ck::launch_ln_rows(lo, wt_, stream_), "rows: ln_out");
-    G.linear(S, s.vocab_size, C, gemm_weight(w_.head, w_.head_s, s.vocab_size, C), w.zout, w.logits, false, 0.0f,
+    check(ck::launch_ln_rows(lo, wt_, stream), "rows: ln_out");
+    G.linear(S, s.vocab_size, C, gemm_weight(w_.head, w_.head_s, s.vocab_size, C), w.zout, logits, false, 0.0f,
              "head");
     mark("head");
 }
@@ -335,6 +376,7 @@ void CudaModel::prefill(State& state, std::span<const std::int32_t> tokens, std:
 cudaGraphExec_t CudaModel::prepare_batch(std::span<State* const> states, std::span<const std::int32_t> tokens) {
     const int B = int(states.size());
     ensure_rows(B, B);
+    if (split_batch(B, 1)) ensure_lane2(B - B / 2);
     check(cudaStreamSynchronize(stream_), "sync");  // the pinned tables are free
     for (int b = 0; b < B; ++b) {
         rows_->h_states[b] = device_state(*states[std::size_t(b)], device_, backend_name());
@@ -439,6 +481,18 @@ void CudaModel::set_rkv_strided(bool on) {
 void CudaModel::set_wkv_scan_t1(bool on) {
     std::lock_guard lock(mu_);
     ck::set_wkv_scan_t1(on);
+    reset_graphs();
+}
+
+void CudaModel::set_rows_split(int min_batch) {
+    std::lock_guard lock(mu_);
+    rows_split_min_ = std::max(0, min_batch);
+    reset_graphs();
+}
+
+void CudaModel::set_relu2_h8(bool on) {
+    std::lock_guard lock(mu_);
+    ck::set_relu2_h8(on);
     reset_graphs();
 }
 
