@@ -198,6 +198,10 @@ Say hello to start one.</translation>
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
+    <message>
+        <source>Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.</source>
+        <translation>Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>
@@ -243,6 +247,10 @@ Say hello to start one.</translation>
     <message>
         <source>Dismiss</source>
         <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Import a copy</source>
+        <translation>Import a copy</translation>
     </message>
 </context>
 <context>
@@ -773,6 +781,14 @@ Details: %2</translation>
     <message>
         <source>Downloading %1 — see Models for progress; it loads when it is verified.</source>
         <translation>Downloading %1 — see Models for progress; it loads when it is verified.</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (copy)</translation>
+    </message>
+    <message>
+        <source>“%1” is already in your library (imported before): opened it.</source>
+        <translation>“%1” is already in your library (imported before): opened it.</translation>
     </message>
 </context>
 <context>

@@ -198,6 +198,10 @@ Say hello to start one.</source>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.</source>
+        <translation>你的对话以只读方式打开：%1（或它所在的文件夹）无法写入，因此新消息和更改不会被保存。请把它改为可写，然后重新启动 RWKV 桌面版，即可恢复保存。</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>
@@ -243,6 +247,10 @@ Say hello to start one.</source>
     <message>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Import a copy</source>
+        <translation>导入一份副本</translation>
     </message>
 </context>
 <context>
@@ -773,6 +781,14 @@ Details: %2</source>
     <message>
         <source>Downloading %1 — see Models for progress; it loads when it is verified.</source>
         <translation>正在下载 %1 — 进度见“模型”页面；校验通过后会自动加载。</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>“%1” is already in your library (imported before): opened it.</source>
+        <translation>“%1”已在你的对话库中（之前导入过），已为你打开。</translation>
     </message>
 </context>
 <context>

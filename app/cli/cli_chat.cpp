@@ -11,6 +11,7 @@
 
 #include "chat_session.h"
 #include "cli_common.h"
+#include "cli_conversations.h"
 #include "rwkv/chat_format.h"
 #include "rwkv/generator.h"
 #include "store/conversation_store.h"
@@ -75,7 +76,8 @@ void add_chat_command(CLI::App& app) {
                                                     : "the message is empty");
         if ((o->regenerate || o->edit || o->parent >= 0) && o->conversation == 0)
             throw app::ChatError("--parent, --regenerate and --edit need --conversation");
-        store::ConversationStore store(QString::fromStdString(o->db));
+        const std::unique_ptr<store::ConversationStore> opened = open_store(o->db, true);
+        store::ConversationStore& store = *opened;
         if (o->conversation != 0 && !store.conversation(o->conversation))
             throw app::ChatError("conversation " + std::to_string(o->conversation) + " does not exist in " + o->db);
         auto model = Model::load(o->model);

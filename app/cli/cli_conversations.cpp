@@ -72,6 +72,18 @@ std::string sizeText(std::int64_t bytes) {
 
 }  // namespace
 
+std::unique_ptr<store::ConversationStore> open_store(const std::string& db, bool forWriting) {
+    auto store = std::make_unique<store::ConversationStore>(QString::fromStdString(db),
+                                                            store::ConversationStore::OpenMode::Automatic);
+    if (store->isReadOnly() && forWriting)
+        throw std::runtime_error("the conversation database " + db +
+                                 " is read-only (the file or its folder cannot be written), so nothing can be added "
+                                 "to it. Make both writable, or pass another --db.");
+    if (store->isReadOnly())
+        std::cerr << "[" << db << " is read-only: opened for reading; nothing in it will be changed]\n";
+    return store;
+}
+
 void add_conversation_commands(CLI::App& app) {
     struct ExportOpts {
         std::string db, format = "md", out, catalog;
@@ -87,7 +99,8 @@ void add_conversation_commands(CLI::App& app) {
     ex->add_option("--catalog", e->catalog, "Model catalog to name the model from (default: the bundled one)");
     ex->callback([e] {
         if (e->format == "bundle" && e->out.empty()) throw std::runtime_error("a bundle is binary: pass --out FILE");
-        store::ConversationStore store(QString::fromStdString(e->db));
+        const std::unique_ptr<store::ConversationStore> opened = open_store(e->db, false);
+        store::ConversationStore& store = *opened;
         const std::optional<store::Conversation> c = store.conversation(e->conversation);
         if (!c) throw std::runtime_error("conversation " + std::to_string(e->conversation) + " does not exist in " + e->db);
         const QString catalogId = catalogIdFor(c->model_name, e->catalog);
@@ -106,13 +119,16 @@ void add_conversation_commands(CLI::App& app) {
 
     struct ImportOpts {
         std::string db, file, modelsDir, catalog;
-        bool json = false;
+        bool json = false, copy = false;
     };
     auto i = std::make_shared<ImportOpts>();
     CLI::App* im = app.add_subcommand("import", "Add a conversation from a bundle or a JSON export to a database");
     im->add_option("--db", i->db, "Conversation database (created if missing)")->required();
     im->add_option("file", i->file, "A .rwkvchat bundle or a JSON export")->required()->check(CLI::ExistingFile);
     im->add_flag("--json", i->json, "Print one JSON object");
+    im->add_flag("--copy", i->copy,
+                 "When the database already holds this conversation (an earlier import of the same file), import it "
+                 "again as a copy titled \"<title> (copy)\" instead of naming the one it has");
     im->add_option("--models-dir", i->modelsDir,
                    "Where the conversation's model is looked for (default: the \"models\" folder next to --db, "
                    "as rwkv-desktop keeps it)");
@@ -121,8 +137,9 @@ void add_conversation_commands(CLI::App& app) {
         QFile f(QString::fromStdString(i->file));
         if (!f.open(QIODevice::ReadOnly)) throw std::runtime_error("cannot read " + i->file);
         const app::ParsedConversation parsed = app::parseConversationFile(f.readAll());  // checked before the database opens
-        store::ConversationStore store(QString::fromStdString(i->db));
-        const app::ImportResult r = app::importConversation(store, parsed);
+        const std::unique_ptr<store::ConversationStore> store = open_store(i->db, true);
+        const app::ImportResult r = app::importConversation(
+            *store, parsed, i->copy ? app::OnDuplicate::ImportCopy : app::OnDuplicate::OpenExisting);
         // Is the model it was made with here? Else name the catalog entry and the command that downloads it.
         const std::filesystem::path modelsDir =
             !i->modelsDir.empty() ? std::filesystem::path(i->modelsDir)
@@ -137,6 +154,7 @@ void add_conversation_commands(CLI::App& app) {
         const std::string download = entry && !modelHere ? "rwkv-desktop --download " + entry->id : std::string();
         if (i->json) {
             std::cout << nlohmann::json{{"conversation_id", r.conversationId},
+                                        {"already_present", r.alreadyPresent},
                                         {"title", r.title.toStdString()},
                                         {"messages", r.messages},
                                         {"with_state", r.withState},
@@ -148,6 +166,10 @@ void add_conversation_commands(CLI::App& app) {
                                         {"download_command", download}}
                              .dump()
                       << "\n";
+        } else if (r.alreadyPresent) {
+            std::cout << "already imported: conversation " << r.conversationId << " (\"" << r.title.toStdString()
+                      << "\") holds this file's " << r.messages
+                      << " messages; nothing was added (pass --copy to import it again as a copy)\n";
         } else {
             std::cout << "imported conversation " << r.conversationId << " (" << r.messages << " messages"
                       << (r.withState ? ", with its state" : "") << ")\n";

@@ -7,6 +7,9 @@
 
 #include "commands.h"
 #include "rwkv/error.h"
+#ifdef RWKV_CLI_HAS_CHAT
+#include "store/store_error.h"
+#endif
 
 int main(int argc, char** argv) {
     CLI::App app{"rwkv-cli — RWKV-7 inference from the command line"};
@@ -31,6 +34,11 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {  // usage errors follow the same one-line rule as every other error
         std::cerr << "error: " << e.what() << " (see rwkv-cli --help) [usage]\n";
         return 1;
+#ifdef RWKV_CLI_HAS_CHAT
+    } catch (const rwkv::store::StoreError& e) {  // the database's state in words for people, no SQL
+        std::cerr << "error: " << e.userMessage() << "\n";
+        return 1;
+#endif
     } catch (const rwkv::Error& e) {
         std::cerr << "error: " << e.what() << " [" << rwkv::to_string(e.code()) << "]\n";
         return 1;

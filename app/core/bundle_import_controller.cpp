@@ -55,7 +55,7 @@ void BundleImportController::onModelLoadFinished(bool ok) {
     if (where.status != ModelLookup::Status::Loaded) return;
     noteShown_ = false;
     setOffer({});
-    setMessage(noteBaseText_, false);
+    setMessage(noteBaseText_, false, copyOfferPath_);
 }
 
 QString BundleImportController::offerSizeText() const {
@@ -64,7 +64,15 @@ QString BundleImportController::offerSizeText() const {
 
 qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
     const QUrl url(fileUrlOrPath);
-    const QString path = url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath;
+    return importPath(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath, OnDuplicate::OpenExisting);
+}
+
+qint64 BundleImportController::importCopy() {
+    const QString path = copyOfferPath_;
+    return path.isEmpty() ? 0 : importPath(path, OnDuplicate::ImportCopy);
+}
+
+qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDuplicate) {
     setOffer({});
     noteShown_ = false;
     QFile f(path);
@@ -74,7 +82,8 @@ qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
     }
     ImportResult r;
     try {
-        r = importConversation(store_, f.readAll());  // checked whole before anything is written
+        const ParsedConversation parsed = parseConversationFile(f.readAll());  // checked whole before anything is written
+        r = importConversation(store_, parsed, onDuplicate, tr("%1 (copy)").arg(parsed.info.title));
     } catch (const std::exception& e) {
         setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), QString::fromUtf8(e.what())), true);
         return 0;
@@ -84,8 +93,10 @@ qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
 
     const ModelLookup where = lookUpModel(r.model, catalog_, modelManager_.modelsDir(), chat_.modelFingerprint(),
                                           chat_.modelName());
-    QString text = r.messages == 1 ? tr("Imported “%1” (1 message).").arg(r.title)
-                                   : tr("Imported “%1” (%2 messages).").arg(r.title).arg(r.messages);
+    // A file imported before opens the conversation it made then; the banner offers a copy (importCopy).
+    QString text = r.alreadyPresent ? tr("“%1” is already in your library (imported before): opened it.").arg(r.title)
+                   : r.messages == 1 ? tr("Imported “%1” (1 message).").arg(r.title)
+                                     : tr("Imported “%1” (%2 messages).").arg(r.title).arg(r.messages);
     noteModel_ = r.model;
     noteBaseText_ = text;
     noteShown_ = where.status == ModelLookup::Status::Downloadable || where.status == ModelLookup::Status::Local ||
@@ -103,7 +114,7 @@ qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
     case ModelLookup::Status::Loaded:
     case ModelLookup::Status::NoModel: break;
     }
-    setMessage(text, false);
+    setMessage(text, false, r.alreadyPresent ? path : QString());
     return r.conversationId;
 }
 
@@ -119,8 +130,9 @@ void BundleImportController::dismissOffer() { setOffer({}); }
 
 void BundleImportController::dismissMessage() { setMessage({}, false); }
 
-void BundleImportController::setMessage(const QString& text, bool error) {
-    if (text == message_ && error == messageIsError_) return;
+void BundleImportController::setMessage(const QString& text, bool error, const QString& copyOfferPath) {
+    if (text == message_ && error == messageIsError_ && copyOfferPath == copyOfferPath_) return;
+    copyOfferPath_ = copyOfferPath;  // the copy offer belongs to the message that announced the duplicate
     message_ = text;
     messageIsError_ = error;
     emit messageChanged();

@@ -53,6 +53,9 @@ class BundleImportController : public QObject {
     /// The last import's outcome for the banner: "Imported “Title” (12 messages)." or why nothing was imported.
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+    /// True after importing a file the library already held (its conversation was opened instead): the banner offers
+    /// "Import a copy" (importCopy).
+    Q_PROPERTY(bool copyOfferVisible READ copyOfferVisible NOTIFY messageChanged)
 
 public:
     BundleImportController(store::ConversationStore& store, ChatController& chat,
@@ -65,11 +68,16 @@ public:
     QString offerSizeText() const;
     QString message() const { return message_; }
     bool messageIsError() const { return messageIsError_; }
+    bool copyOfferVisible() const { return !copyOfferPath_.isEmpty(); }
 
     /// Imports a .rwkvchat bundle or a JSON export (a file URL or a local path) as a new conversation, selects it,
     /// and offers the download when its model is missing. A damaged file imports nothing and sets an error message.
-    /// Returns the new conversation's id, or 0.
+    /// A file the library already holds (an earlier import of it) is not imported again: its conversation is
+    /// selected, the message says so and the banner offers importCopy(). Returns the conversation's id, or 0.
     Q_INVOKABLE qint64 importFile(const QString& fileUrlOrPath);
+    /// Imports the file of the last importFile() that was already in the library again, as a new conversation
+    /// titled "<title> (copy)". Returns its id, or 0.
+    Q_INVOKABLE qint64 importCopy();
     /// Starts the offered download in the model manager (the model loads when it is verified) and hides the offer.
     Q_INVOKABLE void downloadModel();
     Q_INVOKABLE void dismissOffer();
@@ -80,8 +88,9 @@ signals:
     void messageChanged();
 
 private:
-    void setMessage(const QString& text, bool error);
+    void setMessage(const QString& text, bool error, const QString& copyOfferPath = {});
     void setOffer(const models::CatalogEntry& entry);
+    qint64 importPath(const QString& path, OnDuplicate onDuplicate);
 
     store::ConversationStore& store_;
     ChatController& chat_;
@@ -97,6 +106,7 @@ private:
     bool noteShown_ = false;
     QString message_;
     bool messageIsError_ = false;
+    QString copyOfferPath_;  // the file importCopy() imports again (set while its message is shown)
 };
 
 }  // namespace rwkv::app

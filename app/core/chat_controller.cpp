@@ -95,6 +95,10 @@ void ChatController::setError(const QString& text) {
 
 void ChatController::dismissError() { setError({}); }
 
+bool ChatController::libraryReadOnly() const { return store_.isReadOnly(); }
+
+QString ChatController::libraryFile() const { return store_.path(); }
+
 void ChatController::setReplyStatus(const QString& text) {
     if (replyStatus_ == text) return;
     replyStatus_ = text;
@@ -154,7 +158,7 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
             request.target = 0;
         }
     } catch (const std::exception& e) {
-        setError(tr("Could not create the conversation: %1").arg(QString::fromStdString(e.what())));
+        setError(tr("Could not create the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
         return false;
     }
     request.conversationId = id;
@@ -208,7 +212,7 @@ void ChatController::showSibling(qint64 messageId, int step) {
         if (at < 0 || at + step < 0 || at + step >= siblings.size()) return;
         currentLeafId_ = store_.newestLeafUnder(siblings.at(at + step));
     } catch (const std::exception& e) {
-        setError(tr("Could not read the messages: %1").arg(QString::fromStdString(e.what())));
+        setError(tr("Could not read the messages: %1").arg(QString::fromStdString(store::userMessage(e))));
         return;
     }
     reloadMessages();
@@ -245,7 +249,7 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
     try {
         store_.renameConversation(id, t);
     } catch (const std::exception& e) {
-        setError(tr("Could not rename the conversation: %1").arg(QString::fromStdString(e.what())));
+        setError(tr("Could not rename the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
         return false;
     }
     refreshConversations();
@@ -261,7 +265,7 @@ bool ChatController::deleteConversation(qint64 id) {
     try {
         store_.deleteConversation(id);
     } catch (const std::exception& e) {
-        setError(tr("Could not delete the conversation: %1").arg(QString::fromStdString(e.what())));
+        setError(tr("Could not delete the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
         return false;
     }
     emit forgetRequested(id);
@@ -304,7 +308,7 @@ void ChatController::refreshConversations() {
     try {
         conversations_.setConversations(store_.listConversations());
     } catch (const std::exception& e) {
-        setError(tr("Could not read the conversations: %1").arg(QString::fromStdString(e.what())));
+        setError(tr("Could not read the conversations: %1").arg(QString::fromStdString(store::userMessage(e))));
     }
 }
 
@@ -328,7 +332,7 @@ void ChatController::reloadMessages() {
                               streamingHere ? streamingMessageId_ : 0, streamingText_);
     } catch (const std::exception& e) {
         messages_.clear();
-        setError(tr("Could not read the messages: %1").arg(QString::fromStdString(e.what())));
+        setError(tr("Could not read the messages: %1").arg(QString::fromStdString(store::userMessage(e))));
         return;
     }
 }

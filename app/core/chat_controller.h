@@ -36,6 +36,10 @@ class ChatController : public QObject {
     /// Share of the prompt read so far (0..1) while a long prompt is being read (more than one prefill chunk);
     /// -1 otherwise. The view shows a progress bar with Cancel (= stop()).
     Q_PROPERTY(double prefillProgress READ prefillProgress NOTIFY prefillProgressChanged)
+    /// The conversation database could not be written and was opened read-only (ConversationStore::isReadOnly):
+    /// the error banner says so (libraryFile names the file) until dismissed; changes fail with a clear error.
+    Q_PROPERTY(bool libraryReadOnly READ libraryReadOnly CONSTANT)
+    Q_PROPERTY(QString libraryFile READ libraryFile CONSTANT)
 
 public:
     /// What the composer (input box + Send/Stop) offers; the view shows exactly one of these.
@@ -63,6 +67,8 @@ public:
     QString modelDetails() const;
     QString replyStatus() const { return replyStatus_; }
     QString errorText() const { return errorText_; }
+    bool libraryReadOnly() const;
+    QString libraryFile() const;
     double prefillProgress() const { return prefillProgress_; }
 
     /// Sampling settings used for the next replies.

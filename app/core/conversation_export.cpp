@@ -276,12 +276,28 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
     return parsed;
 }
 
-ImportResult importConversation(store::ConversationStore& store, const ParsedConversation& parsed) {
+ImportResult importConversation(store::ConversationStore& store, const ParsedConversation& parsed,
+                                OnDuplicate onDuplicate, const QString& copyTitle) {
     ImportResult result = parsed.info;
     try {
-        result.conversationId = store.importConversation(parsed.data);
+        const qint64 existing = store.findImported(parsed.data);
+        if (existing != 0 && onDuplicate == OnDuplicate::OpenExisting) {
+            result.conversationId = existing;
+            result.alreadyPresent = true;
+            if (const std::optional<store::Conversation> c = store.conversation(existing)) result.title = c->title;
+            return result;
+        }
+        if (existing == 0) {
+            result.conversationId = store.importConversation(parsed.data);
+        } else {
+            store::ConversationImport copy = parsed.data;
+            copy.conversation.title = !copyTitle.isEmpty() ? copyTitle : parsed.data.conversation.title + " (copy)";
+            result.title = copy.conversation.title;
+            result.conversationId = store.importConversation(copy);
+        }
     } catch (const store::StoreError& e) {
-        bad(e.what());
+        if (e.code() == 0) bad(e.what());  // the store's own words about the file's content
+        throw ImportError("nothing was imported: " + e.userMessage());  // the database's state, in words for people
     }
     return result;
 }

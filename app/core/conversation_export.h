@@ -46,7 +46,15 @@ struct ImportResult {
     bool withState = false;  ///< a state snapshot came with it (bundle)
     BundleModel model;
     QString title;
+    /// The library already held this conversation (an earlier import of the same file): nothing was written and
+    /// conversationId is that conversation (OnDuplicate::OpenExisting).
+    bool alreadyPresent = false;
 };
+
+/// What importing a conversation the library already holds (ConversationStore::findImported) does. A desktop user
+/// who opens the same file twice expects to get the conversation, not a second identical one: OpenExisting. A copy
+/// (for example to try another branch separately) is made only when asked for, under a title that says so.
+enum class OnDuplicate { OpenExisting, ImportCopy };
 
 /// A bundle or JSON export, checked and parsed, not yet written anywhere.
 struct ParsedConversation {
@@ -57,8 +65,12 @@ struct ParsedConversation {
 /// Checks and parses a bundle or a JSON export (recognised by their first bytes). Throws ImportError for anything
 /// damaged or unknown — checksum, lengths, version, JSON, message tree, snapshot bytes.
 ParsedConversation parseConversationFile(const QByteArray& file);
-/// Writes a parsed conversation as a new one, in one transaction. Throws ImportError when the store refuses it.
-ImportResult importConversation(store::ConversationStore& store, const ParsedConversation& parsed);
+/// Writes a parsed conversation as a new one, in one transaction. Throws ImportError when the store refuses it
+/// (its message says why in words for people: store::StoreError::userMessage). When the library already holds it,
+/// OpenExisting writes nothing (alreadyPresent); ImportCopy writes a new conversation titled copyTitle (default:
+/// "<title> (copy)").
+ImportResult importConversation(store::ConversationStore& store, const ParsedConversation& parsed,
+                                OnDuplicate onDuplicate = OnDuplicate::OpenExisting, const QString& copyTitle = {});
 /// Both of the above: nothing is written unless the whole file is good.
 ImportResult importConversation(store::ConversationStore& store, const QByteArray& file);
 

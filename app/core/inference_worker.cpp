@@ -141,7 +141,7 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
         emit replyFinished(stats);
     } catch (const std::exception& e) {
         flush();
-        emit replyFailed(conversationId, QString::fromStdString(e.what()));
+        emit replyFailed(conversationId, QString::fromStdString(store::userMessage(e)));
     }
 }
 

@@ -21,7 +21,7 @@ void LibraryController::search(const QString& text) {
         results_.setHits(searching() ? store_.search(text) : QList<store::SearchHit>());
     } catch (const std::exception& e) {
         results_.setHits({});
-        chat_.showError(tr("Search failed: %1").arg(QString::fromStdString(e.what())));
+        chat_.showError(tr("Search failed: %1").arg(QString::fromStdString(store::userMessage(e))));
     }
 }
 
@@ -33,7 +33,7 @@ bool LibraryController::setPinned(qint64 conversationId, bool pinned) {
     try {
         store_.setPinned(conversationId, pinned);
     } catch (const std::exception& e) {
-        chat_.showError(tr("Could not pin the conversation: %1").arg(QString::fromStdString(e.what())));
+        chat_.showError(tr("Could not pin the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
         return false;
     }
     chat_.refreshConversations();
@@ -72,7 +72,7 @@ void LibraryController::refreshTrash() {
     try {
         trash_.setConversations(store_.listTrash());
     } catch (const std::exception& e) {
-        chat_.showError(tr("Could not read the trash: %1").arg(QString::fromStdString(e.what())));
+        chat_.showError(tr("Could not read the trash: %1").arg(QString::fromStdString(store::userMessage(e))));
     }
     if (trash_.rowCount() != before) emit trashChanged();
 }
@@ -82,7 +82,7 @@ bool LibraryController::restore(qint64 conversationId) {
     try {
         ok = store_.restoreConversation(conversationId);
     } catch (const std::exception& e) {
-        chat_.showError(tr("Could not restore the conversation: %1").arg(QString::fromStdString(e.what())));
+        chat_.showError(tr("Could not restore the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
         return false;
     }
     refreshTrash();
@@ -95,7 +95,7 @@ bool LibraryController::deleteForever(qint64 conversationId) {
     try {
         store_.deleteConversationForever(conversationId);
     } catch (const std::exception& e) {
-        chat_.showError(tr("Could not delete the conversation: %1").arg(QString::fromStdString(e.what())));
+        chat_.showError(tr("Could not delete the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
         return false;
     }
     if (conversationId == undoId_) dismissUndo();

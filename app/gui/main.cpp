@@ -107,8 +107,11 @@ int main(int argc, char** argv) {
     std::unique_ptr<rwkv::store::ConversationStore> store;
     std::unique_ptr<rwkv::store::DownloadStore> downloadStore;
     try {
-        store = std::make_unique<rwkv::store::ConversationStore>(rwkv::app::databasePath(dataDir));  // migrates
-        downloadStore = std::make_unique<rwkv::store::DownloadStore>(rwkv::app::databasePath(dataDir));
+        // migrates; a file (or folder) that cannot be written opens read-only: the library can still be read
+        store = std::make_unique<rwkv::store::ConversationStore>(rwkv::app::databasePath(dataDir),
+                                                                 rwkv::store::ConversationStore::OpenMode::Automatic);
+        downloadStore = std::make_unique<rwkv::store::DownloadStore>(rwkv::app::databasePath(dataDir),
+                                                                     store->isReadOnly());
     } catch (const std::exception& e) {
         return rwkv::gui::showStartupError(
             app, QCoreApplication::translate("main", "RWKV Desktop cannot open its conversation database."),
@@ -117,13 +120,15 @@ int main(int argc, char** argv) {
                                         "writable. If the file is damaged, move it away to start with an empty "
                                         "history (backups made before upgrades are next to it, named "
                                         "conversations.sqlite.bak-v*).\n\nDetails: %2")
-                .arg(rwkv::app::databasePath(dataDir), QString::fromUtf8(e.what())),
+                .arg(rwkv::app::databasePath(dataDir), QString::fromStdString(rwkv::store::userMessage(e))),
             options.screenshot);
     }
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
     rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
     chat.selectMostRecent();
+    if (store->isReadOnly())  // the error banner says so too (Chat.libraryReadOnly)
+        err << "rwkv-desktop: " << rwkv::app::databasePath(dataDir) << " is read-only: changes will not be saved\n";
     rwkv::gui::DesktopServices services(appSettings, *languages, chat, worker, resourceDir);  // device, preset, ...
 
     rwkv::models::DownloadManager downloads(*downloadStore);

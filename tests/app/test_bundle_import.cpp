@@ -107,11 +107,25 @@ void TestBundleImport::missingModelIsOfferedAndDownloaded() {
     QCOMPARE(ready.at(0).at(0).toString(), QDir(models).filePath(QStringLiteral("m.pth")));
     QCOMPARE(QFileInfo(QDir(models).filePath(QStringLiteral("m.pth"))).size(), qint64(body.size()));
 
-    // Imported again now that the file is here: no offer, the message points at the local file.
+    // Imported again now that the file is here: the conversation of the first import opens (no second one), no
+    // offer, the message points at the local file and a copy is offered; taken, the copy is titled so.
+    const int conversations = store.listConversations().size();
     const qint64 again = importer.importFile(file);
-    QVERIFY(again > 0 && again != id);
+    QCOMPARE(again, id);
+    QCOMPARE(store.listConversations().size(), conversations);
     QVERIFY(!importer.offerVisible());
+    QVERIFY2(importer.message().startsWith(QStringLiteral("“Harbour” is already in your library (imported before): "
+                                                          "opened it.")), qPrintable(importer.message()));
     QVERIFY2(importer.message().contains(QStringLiteral("m.pth, which is in your models folder")),
+             qPrintable(importer.message()));
+    QVERIFY(importer.copyOfferVisible());
+    const qint64 copy = importer.importCopy();
+    QVERIFY(copy > 0 && copy != id);
+    QCOMPARE(chat.currentConversationId(), copy);
+    QCOMPARE(store.conversation(copy)->title, QStringLiteral("Harbour (copy)"));
+    QCOMPARE(store.messages(copy).size(), 2);
+    QVERIFY(!importer.copyOfferVisible());
+    QVERIFY2(importer.message().startsWith(QStringLiteral("Imported “Harbour (copy)” (2 messages).")),
              qPrintable(importer.message()));
 
     // A damaged file: nothing imported, the error names the file; an unreadable path likewise.

@@ -22,6 +22,7 @@ private slots:
     void bundleContinuesOnAnotherMachine();
     void damagedFilesImportNothing_data();
     void damagedFilesImportNothing();
+    void importingTheSameFileTwiceOpensTheFirstImport();
 
 private:
     ChatParams seeded() const {
@@ -191,6 +192,59 @@ void TestExport::damagedFilesImportNothing() {
     QCOMPARE(target.listConversations()[0].id, existing);
     QCOMPARE(target.allMessages(existing + 1).size(), 0);
     QCOMPARE(target.snapshotBytes(), 0);
+}
+
+// A user who opens the same bundle twice gets the conversation the first import made, not an identical second one;
+// a copy is made only when asked for, titled so. Renaming it or chatting on in it after the import does not hide it.
+void TestExport::importingTheSameFileTwiceOpensTheFirstImport() {
+    store::ConversationStore sender(QStringLiteral(":memory:"));
+    ChatSession session(sender, *model_, *tokenizer_);
+    const qint64 c = makeConversation(sender, session);
+    const QByteArray bundle = exportBundle(sender, c, QString());
+    const QByteArray json = exportJson(sender, c);
+
+    store::ConversationStore library(tmp_.filePath(QStringLiteral("twice.sqlite")));
+    const ImportResult first = importConversation(library, bundle);
+    QVERIFY(!first.alreadyPresent);
+    const ImportResult again = importConversation(library, bundle);
+    QVERIFY(again.alreadyPresent);
+    QCOMPARE(again.conversationId, first.conversationId);
+    QCOMPARE(again.title, QStringLiteral("Export me"));
+    QCOMPARE(library.listConversations().size(), 1);
+    QCOMPARE(library.allMessages(first.conversationId).size(), 5);
+    QCOMPARE(library.snapshots(first.conversationId).size(), 1);
+    // The JSON export of the same conversation is the same conversation.
+    QCOMPARE(importConversation(library, json).conversationId, first.conversationId);
+
+    // Renamed and continued after the import: still the one that import made.
+    library.renameConversation(first.conversationId, QStringLiteral("My copy of it"));
+    ChatSession here(library, *model_, *tokenizer_);
+    here.send(first.conversationId, ChatSession::kNewestBranch, QStringLiteral("More"), seeded());
+    const ImportResult afterChat = importConversation(library, bundle);
+    QVERIFY(afterChat.alreadyPresent);
+    QCOMPARE(afterChat.conversationId, first.conversationId);
+    QCOMPARE(afterChat.title, QStringLiteral("My copy of it"));
+    QCOMPARE(library.listConversations().size(), 1);
+
+    // Asked for: a copy, titled so, with every message and the state.
+    const ImportResult copy =
+        importConversation(library, parseConversationFile(bundle), OnDuplicate::ImportCopy);
+    QVERIFY(!copy.alreadyPresent);
+    QVERIFY(copy.conversationId != first.conversationId);
+    QCOMPARE(library.conversation(copy.conversationId)->title, QStringLiteral("Export me (copy)"));
+    QCOMPARE(library.allMessages(copy.conversationId).size(), 5);
+    QCOMPARE(library.snapshots(copy.conversationId).size(), 1);
+    QCOMPARE(library.listConversations().size(), 2);
+
+    // Another conversation (a different message) is not a duplicate; one in the trash does not count either.
+    QByteArray changed = json;
+    changed.replace("First *question*", "First *questions*");
+    QVERIFY(!importConversation(library, changed).alreadyPresent);
+    library.deleteConversation(first.conversationId);
+    library.deleteConversation(copy.conversationId);
+    const ImportResult afterTrash = importConversation(library, bundle);
+    QVERIFY(!afterTrash.alreadyPresent);
+    QVERIFY(afterTrash.conversationId != first.conversationId && afterTrash.conversationId != copy.conversationId);
 }
 
 QTEST_GUILESS_MAIN(TestExport)

@@ -13,6 +13,8 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +85,9 @@ private slots:
     void freshFileIsCurrentVersionInWalMode();
     void newerFileIsRefusedAndUntouched();
     void damagedLibraryIsRefusedAtOpen();
+    void readOnlyLibraryIsReadable();
+    void readOnlyFolderIsOpenedReadOnly();
+    void userMessagesSayWhatToDoWithoutSql();
     void migrationBacksUpAndNamesFailingStep();
     void version1FileMigratesToCurrent();
     void downloadStoreRoundTrip();
@@ -575,6 +580,120 @@ void TestStore::damagedLibraryIsRefusedAtOpen() {
         QFAIL("a damaged library was opened");
     } catch (const StoreError& e) {
         QVERIFY2(QByteArray(e.what()).contains("malformed"), e.what());
+    }
+}
+
+// A library the user may not write (a read-only disk, a file shared without write access) is opened for reading:
+// no migration, no WAL switch, no trash purge; the file stays byte-for-byte the same; a change is refused with
+// SQLITE_READONLY and words for people.
+void TestStore::readOnlyLibraryIsReadable() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    qint64 conv = 0;
+    {
+        ConversationStore store(path);
+        conv = store.createConversation(QStringLiteral("Kept"));
+        const qint64 u = store.addMessage(conv, 0, Role::User, QStringLiteral("Question"));
+        store.addMessage(conv, u, Role::Assistant, QStringLiteral("Answer"));
+        const qint64 old = store.createConversation(QStringLiteral("Old trash"));
+        store.deleteConversation(old);
+        Database db(path);  // deleted 40 days ago: a read-write open would purge it
+        db.exec("UPDATE conversations SET deleted_at = deleted_at - 40 * 86400000 WHERE title = 'Old trash'");
+    }
+    const QByteArray before = fileHash(path);
+    {
+        ConversationStore store(path, ConversationStore::OpenMode::ReadOnly);
+        QVERIFY(store.isReadOnly());
+        QCOMPARE(store.purgedOnOpen(), 0);
+        QCOMPARE(store.listConversations().size(), 1);
+        QCOMPARE(store.listTrash().size(), 1);  // not purged: nothing is written
+        const QList<Message> branch = store.messages(conv);
+        QCOMPARE(branch.size(), 2);
+        QCOMPARE(branch[1].text, QStringLiteral("Answer"));
+        QCOMPARE(store.search(QStringLiteral("Answ")).size(), 1);
+        store.markUsed(conv);  // ignored, not an error: opening a conversation only re-sorts the list
+        try {
+            store.createConversation(QStringLiteral("New"));
+            QFAIL("a read-only library was written");
+        } catch (const StoreError& e) {
+            QCOMPARE(e.code(), SQLITE_READONLY);
+            const QString shown = QString::fromStdString(e.userMessage());
+            QVERIFY2(shown.contains(QStringLiteral("is read-only, so this change was not saved")), qPrintable(shown));
+            QVERIFY2(shown.contains(path), qPrintable(shown));
+            QVERIFY2(!shown.contains(QStringLiteral("INSERT")), qPrintable(shown));
+        }
+    }
+    QCOMPARE(fileHash(path), before);
+    ConversationStore writable(path, ConversationStore::OpenMode::Automatic);
+    QVERIFY(!writable.isReadOnly());
+    QCOMPARE(writable.purgedOnOpen(), 1);
+}
+
+// The real case: the library's folder cannot be written, so SQLite cannot create the WAL index next to the file.
+// Automatic opens it read-only (immutable) and reads it. Root may write anywhere: skipped there (test_cli runs the
+// same case as the user nobody).
+void TestStore::readOnlyFolderIsOpenedReadOnly() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    {
+        ConversationStore store(path);
+        store.addMessage(store.createConversation(QStringLiteral("On a read-only disk")), 0, Role::User,
+                         QStringLiteral("Hello"));
+    }
+    QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));  // closed cleanly: the WAL index is gone
+    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther);
+    const auto restore = qScopeGuard(
+        [&] { QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner); });
+    if (QFileInfo(dir.path()).isWritable())
+        QSKIP("this user (root) can write a read-only folder");
+    QVERIFY(ConversationStore::cannotWrite(path));
+    ConversationStore store(path, ConversationStore::OpenMode::Automatic);
+    QVERIFY(store.isReadOnly());
+    QCOMPARE(store.listConversations().size(), 1);
+    QCOMPARE(store.listConversations()[0].title, QStringLiteral("On a read-only disk"));
+}
+
+// What a person is shown (the CLI's error line, the app's dialogs) names the file and what to do, and never the SQL.
+void TestStore::userMessagesSayWhatToDoWithoutSql() {
+    const std::string file = "/home/u/.local/share/rwkv-desktop/conversations.sqlite";
+    const std::string sql = "INSERT INTO messages (conversation_id) VALUES (?1)";
+    const struct {
+        int code;
+        const char* sqlite;
+        const char* expected;
+    } cases[] = {
+        {SQLITE_BUSY, "database is locked", "is locked by another process (database is locked)"},
+        {SQLITE_FULL, "database or disk is full", "is full, so this change was not saved"},
+        {SQLITE_READONLY, "attempt to write a readonly database", "is read-only"},
+        {SQLITE_IOERR, "disk I/O error", "A disk error occurred"},
+        {SQLITE_CONSTRAINT, "CHECK constraint failed: role IN (0, 1, 2)", "CHECK constraint failed"},
+    };
+    for (const auto& c : cases) {
+        const StoreError e("addMessage: " + std::string(c.sqlite) + " in: " + sql, c.code, c.code, sql, file, c.sqlite);
+        const QString shown = QString::fromStdString(e.userMessage());
+        QVERIFY2(shown.contains(QLatin1String(c.expected)), qPrintable(shown));
+        QVERIFY2(shown.contains(QString::fromStdString(file)), qPrintable(shown));
+        QVERIFY2(!shown.contains(QStringLiteral("INSERT")) && !shown.contains(QStringLiteral(" in: ")), qPrintable(shown));
+    }
+    // The store's own words (code 0) are already for people.
+    QCOMPARE(StoreError("the bundle is newer").userMessage(), std::string("the bundle is newer"));
+    // A real damaged file: the error SQLite gives at open carries the probe's SELECT; the user message does not.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(8192, 'x'));  // not SQLite at all
+    }
+    try {
+        ConversationStore store(path);
+        QFAIL("a file of garbage was opened");
+    } catch (const StoreError& e) {
+        const QString shown = QString::fromStdString(e.userMessage());
+        QVERIFY2(shown.contains(QStringLiteral("is damaged or is not a conversation database")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("conversations.sqlite.bak-v*")), qPrintable(shown));
+        QVERIFY2(shown.contains(path), qPrintable(shown));
+        QVERIFY2(!shown.contains(QStringLiteral("SELECT")) && !shown.contains(QStringLiteral("PRAGMA")), qPrintable(shown));
     }
 }
 

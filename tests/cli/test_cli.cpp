@@ -5,10 +5,13 @@
 // bundle imports nothing).
 #include <QtTest>
 
+#include <QCryptographicHash>
 #include <QProcess>
 #include <QTemporaryDir>
 
 #include "engine/golden.h"
+
+#include <unistd.h>
 
 using golden::testdata;
 
@@ -19,12 +22,27 @@ struct Run {
     QByteArray out, err;
 };
 
-Run cli(const QStringList& args) {
+Run run(const QString& program, const QStringList& args) {
     QProcess p;
-    p.start(RWKV_CLI_PATH, args);
+    p.start(program, args);
     p.waitForFinished(120000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
             p.readAllStandardError()};
+}
+
+Run cli(const QStringList& args) { return run(RWKV_CLI_PATH, args); }
+
+/// rwkv-cli as a user who cannot write what is read-only: root writes anywhere, so as root it runs as nobody.
+Run cliWithoutRoot(const QStringList& args) {
+    if (geteuid() != 0) return cli(args);
+    return run(QStringLiteral("setpriv"),
+               QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", RWKV_CLI_PATH} + args);
+}
+
+/// One "error: ..." line for a person: no SQL statement, no SQLite result code.
+bool isPlainOneLineError(const QByteArray& err) {
+    return err.startsWith("error: ") && err.count('\n') == 1 && !err.contains("SELECT") && !err.contains("INSERT") &&
+           !err.contains("PRAGMA") && !err.contains(" in: ") && !err.contains("code ");
 }
 
 QString ids(const std::vector<int>& v) {
@@ -244,6 +262,86 @@ private slots:
         const Run again = cli({"import", "--db", target, bundle});
         QCOMPARE(again.code, 1);
         QVERIFY(cli({"export", "--db", target, "--conversation", "2"}).code == 1);  // still one conversation
+    }
+
+    // Importing the same bundle again names the conversation it made the first time and adds nothing; --copy adds a
+    // copy titled so.
+    void importingTwiceAddsNothing() {
+        const QString db = tmp_.filePath("twice-sender.sqlite");
+        const auto t1 = chat(db, {"--message", "Once"});
+        const QString bundle = tmp_.filePath("twice.rwkvchat");
+        QVERIFY(cli({"export", "--db", db, "--conversation", QString::number(t1["conversation_id"].get<qint64>()),
+                     "--format", "bundle", "--out", bundle}).code == 0);
+        const QString target = tmp_.filePath("twice-receiver.sqlite");
+        const Run first = cli({"import", "--db", target, bundle});
+        QVERIFY2(first.code == 0 && first.out.startsWith("imported conversation 1 "), first.out.constData());
+        const Run second = cli({"import", "--db", target, bundle});
+        QVERIFY2(second.code == 0, second.err.constData());
+        QVERIFY2(second.out.startsWith("already imported: conversation 1 (\"Once\") holds this file's 2 messages; "
+                                       "nothing was added (pass --copy"), second.out.constData());
+        const auto js = nlohmann::json::parse(cli({"import", "--db", target, bundle, "--json"}).out.toStdString());
+        QCOMPARE(js["already_present"], true);
+        QCOMPARE(js["conversation_id"], 1);
+        QVERIFY(cli({"export", "--db", target, "--conversation", "2"}).code == 1);  // still one conversation
+        const Run copy = cli({"import", "--db", target, bundle, "--copy", "--json"});
+        QVERIFY2(copy.code == 0, copy.err.constData());
+        const auto c = nlohmann::json::parse(copy.out.toStdString());
+        QCOMPARE(c["already_present"], false);
+        QCOMPARE(c["conversation_id"], 2);
+        QCOMPARE(c["title"], "Once (copy)");
+    }
+
+    // A damaged database and a read-only one: one line for a person, no SQL. Read-only is read (export) and refused
+    // for changes (import, chat) with what to do.
+    void libraryProblemsAreClearErrors() {
+        const QString garbage = tmp_.filePath("garbage.sqlite");
+        QFile g(garbage);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(QByteArray(8192, 'x'));
+        g.close();
+        const Run damaged = cli({"export", "--db", garbage, "--conversation", "1"});
+        QCOMPARE(damaged.code, 1);
+        QVERIFY2(isPlainOneLineError(damaged.err), damaged.err.constData());
+        QVERIFY2(damaged.err.contains("is damaged or is not a conversation database") &&
+                     damaged.err.contains("conversations.sqlite.bak-v*"), damaged.err.constData());
+
+        // A library in a folder nobody may write (a read-only disk), closed cleanly (no WAL index left).
+        const QString folder = tmp_.filePath("read-only");
+        QVERIFY(QDir().mkpath(folder));
+        const QString db = folder + "/conversations.sqlite";
+        const auto t1 = chat(db, {"--message", "Kept safe"});
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        const QString bundle = tmp_.filePath("ro.rwkvchat");
+        QVERIFY(cli({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", bundle}).code == 0);
+        QVERIFY(!QFile::exists(db + "-shm"));
+        const auto all = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther | QFile::ExeOwner | QFile::ExeGroup |
+                         QFile::ExeOther;
+        QVERIFY(QFile::setPermissions(tmp_.path(), all | QFile::WriteOwner));  // nobody may enter, not write
+        QVERIFY(QFile::setPermissions(folder, all));
+        QVERIFY(QFile::setPermissions(db, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+        const QByteArray before = QCryptographicHash::hash([&] {
+            QFile f(db);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }(), QCryptographicHash::Sha256);
+
+        const Run md = cliWithoutRoot({"export", "--db", db, "--conversation", conv});
+        QVERIFY2(md.code == 0, md.err.constData());
+        QVERIFY2(md.out.startsWith("# Kept safe\n\n**User:** Kept safe\n\n**Assistant:** "), md.out.constData());
+        QVERIFY2(md.err.contains("is read-only: opened for reading; nothing in it will be changed"), md.err.constData());
+        for (const QStringList& change :
+             {QStringList{"import", "--db", db, bundle},
+              QStringList{"chat", "--db", db, "--model", tinyModel(), "--conversation", conv, "--message", "More"}}) {
+            const Run r = cliWithoutRoot(change);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(isPlainOneLineError(r.err), r.err.constData());
+            QVERIFY2(r.err.contains("is read-only (the file or its folder cannot be written), so nothing can be added "
+                                    "to it. Make both writable, or pass another --db."), r.err.constData());
+        }
+        QCOMPARE(QCryptographicHash::hash([&] {
+            QFile f(db);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }(), QCryptographicHash::Sha256), before);
+        QVERIFY(QFile::setPermissions(folder, all | QFile::WriteOwner));  // QTemporaryDir removes it
     }
 
     void badInputIsAOneLineError() {

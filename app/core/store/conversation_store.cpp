@@ -8,11 +8,30 @@
 #include "store_rows.h"
 #include "transaction.h"
 
+#include <QFileInfo>
+
 namespace rwkv::store {
 
 using namespace detail;
 
-ConversationStore::ConversationStore(const QString& path) : db_(std::make_unique<Database>(path)) {
+bool ConversationStore::cannotWrite(const QString& path) {
+    const QFileInfo file(path);
+    return path != QLatin1String(":memory:") && file.exists() &&
+           (!file.isWritable() || !QFileInfo(file.absolutePath()).isWritable());
+}
+
+ConversationStore::ConversationStore(const QString& path, OpenMode mode)
+    : db_(std::make_unique<Database>(
+          path, 5000, mode == OpenMode::ReadOnly || (mode == OpenMode::Automatic && cannotWrite(path)))) {
+    if (db_->isReadOnly()) {
+        const int version = db_->userVersion();
+        if (version < schemaVersion())
+            throw StoreError(path.toStdString() + ": this conversation database was written by an older version of "
+                                 "RWKV Desktop (schema version " + std::to_string(version) + ") and must be upgraded "
+                                 "before it can be read, which needs write access. Make the file and its folder "
+                                 "writable and start again; nothing was changed.",
+                             0, 0, {}, path.toStdString());
+    }
     migrate(*db_, schemaSteps());  // refuses a too-new file before anything is written
     // A damaged file can open and migrate (the header and schema pages intact) and then fail every read of the
     // library, which the app would show as an empty history. Walking the conversations table and the newest
@@ -22,11 +41,17 @@ ConversationStore::ConversationStore(const QString& path) : db_(std::make_unique
         auto s = db_->cached(probe);
         s->step();
     }
+    if (db_->isReadOnly())
+        return;  // no WAL switch, no purge: nothing is written
     db_->enableWal();
     purgedOnOpen_ = purgeTrash(nowMs() - qint64(kTrashDays) * 24 * 3600 * 1000);
 }
 
 ConversationStore::~ConversationStore() = default;
+
+bool ConversationStore::isReadOnly() const noexcept { return db_->isReadOnly(); }
+
+QString ConversationStore::path() const { return db_->path(); }
 
 int ConversationStore::schemaVersion() { return schemaSteps().back().toVersion; }
 
@@ -140,6 +165,8 @@ void ConversationStore::setPinned(qint64 id, bool pinned) {
 
 void ConversationStore::markUsed(qint64 id) {
     std::lock_guard lock(mutex_);
+    if (db_->isReadOnly())
+        return;  // only the sort order; a read-only library keeps its own
     auto s = db_->cached("UPDATE conversations SET last_used_at = "
                          "max(?1, (SELECT coalesce(max(last_used_at), 0) + 1 FROM conversations)) WHERE id = ?2");
     s->bindInt64(1, nowMs());

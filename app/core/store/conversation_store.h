@@ -139,8 +139,15 @@ public:
     /// Messages a 1-2 character search looks through (newest first).
     static constexpr int kShortQueryScan = 20000;
 
-    /// Opens (creating if needed) the database at path; ":memory:" gives a private in-memory database.
-    explicit ConversationStore(const QString& path);
+    /// How to open the file. ReadOnly reads an existing file and writes nothing: no migration (a file of an older
+    /// schema is refused with what to do), no WAL switch, no trash purge, markUsed() is ignored and every other
+    /// change throws StoreError with code SQLITE_READONLY. Automatic is ReadOnly when the file exists and it or its
+    /// folder cannot be written (a library on a read-only disk or shared without write access), else ReadWrite.
+    enum class OpenMode { ReadWrite, ReadOnly, Automatic };
+
+    /// Opens (creating if needed, unless read-only) the database at path; ":memory:" gives a private in-memory
+    /// database.
+    explicit ConversationStore(const QString& path, OpenMode mode = OpenMode::ReadWrite);
     ~ConversationStore();
     ConversationStore(const ConversationStore&) = delete;
     ConversationStore& operator=(const ConversationStore&) = delete;
@@ -149,6 +156,12 @@ public:
     static int schemaVersion();
     /// Conversations removed from the trash when this store was opened.
     int purgedOnOpen() const noexcept { return purgedOnOpen_; }
+    /// True when opened read-only (OpenMode::ReadOnly, or Automatic on a file that cannot be written).
+    bool isReadOnly() const noexcept;
+    /// The database file as given to the constructor.
+    QString path() const;
+    /// True when path exists and it or its folder cannot be written by this process (Automatic opens it read-only).
+    static bool cannotWrite(const QString& path);
 
     // --- conversations (conversation_store.cpp) ---
 
@@ -246,6 +259,11 @@ public:
     /// Inserts a whole conversation in ONE transaction (nothing is written if any part is invalid) and returns
     /// its new id. Throws StoreError naming the bad part (unknown parent, bad role, snapshot of an unknown message).
     qint64 importConversation(const ConversationImport& data);
+    /// The conversation (not in the trash) that an earlier import of the same bundle or export made, else 0: same
+    /// creation time and its first messages, in order, equal the import's (role, text, creation time, tree shape).
+    /// Messages added after that import, a new title or new settings do not matter. An import without a creation
+    /// time never matches.
+    qint64 findImported(const ConversationImport& data) const;
 
 private:
     qint64 touchConversation(qint64 conversationId, const char* caller);  // bumps updated_at; returns it

@@ -255,4 +255,39 @@ qint64 ConversationStore::importConversation(const ConversationImport& data) {
     return id;
 }
 
+qint64 ConversationStore::findImported(const ConversationImport& data) const {
+    std::lock_guard lock(mutex_);
+    if (data.conversation.created_at <= 0)
+        return 0;
+    QList<qint64> candidates;
+    {
+        auto s = db_->cached("SELECT id FROM conversations WHERE created_at = ?1 AND deleted_at IS NULL ORDER BY id");
+        s->bindInt64(1, data.conversation.created_at);
+        while (s->step()) candidates.append(s->columnInt64(0));
+    }
+    for (const qint64 id : candidates) {
+        auto s = db_->cached("SELECT id, parent_id, role, text, created_at FROM messages WHERE conversation_id = ?1 "
+                             "ORDER BY id LIMIT ?2");
+        s->bindInt64(1, id);
+        s->bindInt64(2, qint64(data.messages.size()));
+        QHash<qint64, qint64> rows;  // import id -> row id (an import inserts in the import's order)
+        bool same = true;
+        for (const Message& m : data.messages) {
+            if (!s->step()) {
+                same = false;
+                break;
+            }
+            const qint64 parent = m.parent_id == 0 ? 0 : rows.value(m.parent_id, -1);
+            same = s->columnInt64(1) == parent && s->columnInt64(2) == qint64(m.role) && s->columnText(3) == m.text &&
+                   (m.created_at <= 0 || s->columnInt64(4) == m.created_at);
+            if (!same)
+                break;
+            rows.insert(m.id, s->columnInt64(0));
+        }
+        if (same)
+            return id;
+    }
+    return 0;
+}
+
 }  // namespace rwkv::store

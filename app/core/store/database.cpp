@@ -4,16 +4,42 @@
 
 #include <sqlite3.h>
 
+#include <QUrl>
+
 namespace rwkv::store {
 
-Database::Database(const QString& path, int busyTimeoutMs) : path_(path) {
+namespace {
+
+/// Opens path with flags; on failure closes the half-open handle and throws StoreError naming the file.
+sqlite3* openOrThrow(const QByteArray& name, int flags, const std::string& shownPath) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(name.constData(), &db, flags, nullptr) != SQLITE_OK) {
+        StoreError error = StoreError::fromConnection(db, "open " + shownPath);
+        sqlite3_close(db);
+        throw StoreError(error.what(), error.code(), error.extendedCode(), {}, shownPath, error.sqliteMessage());
+    }
+    return db;
+}
+
+}  // namespace
+
+Database::Database(const QString& path, int busyTimeoutMs, bool readOnly) : path_(path), readOnly_(readOnly) {
     const QByteArray file = path.toUtf8();
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(file.constData(), &db_, flags, nullptr) != SQLITE_OK) {
-        StoreError error = StoreError::fromConnection(db_, "open " + file.toStdString());
-        sqlite3_close(db_);
-        db_ = nullptr;
-        throw error;
+    if (!readOnly || isMemory()) {
+        readOnly_ = false;
+        db_ = openOrThrow(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, file.toStdString());
+    } else {
+        // A URI so that mode=ro / immutable=1 apply; the path is percent-encoded ('?' and '#' in folder names).
+        const QByteArray uri = "file:" + QUrl::toPercentEncoding(path, "/") + "?mode=ro";
+        const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+        db_ = openOrThrow(uri, flags, file.toStdString());
+        // A WAL file needs its -shm index; with a read-only folder and no -shm left behind, the first read fails
+        // with SQLITE_CANTOPEN. Nobody can write such a file (no -wal can be created), so immutable is exact.
+        if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) != SQLITE_OK &&
+            (sqlite3_errcode(db_) == SQLITE_CANTOPEN || sqlite3_errcode(db_) == SQLITE_READONLY)) {
+            sqlite3_close(db_);
+            db_ = openOrThrow(uri + "&immutable=1", flags, file.toStdString());
+        }
     }
     sqlite3_extended_result_codes(db_, 1);
     // Connection-level settings only: none of these writes to the file, so a file we later refuse

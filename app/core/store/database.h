@@ -37,8 +37,11 @@ private:
 class Database {
 public:
     /// Opens or creates the file at path; ":memory:" opens a private in-memory database.
+    /// readOnly opens an existing file for reading only (SQLITE_OPEN_READONLY): every write then fails with
+    /// SQLITE_READONLY. When SQLite cannot read it that way because its folder is not writable either (a WAL file
+    /// needs its -shm index next to it), it is opened as immutable (no locks, no -shm; nobody can write there).
     /// Throws StoreError naming the path if it cannot be opened.
-    explicit Database(const QString& path, int busyTimeoutMs = 5000);
+    explicit Database(const QString& path, int busyTimeoutMs = 5000, bool readOnly = false);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -46,6 +49,7 @@ public:
     sqlite3* handle() const noexcept { return db_; }
     const QString& path() const noexcept { return path_; }
     bool isMemory() const noexcept { return path_ == QLatin1String(":memory:"); }
+    bool isReadOnly() const noexcept { return readOnly_; }
 
     /// Runs one or more statements without parameters (DDL, PRAGMA). Throws StoreError with the SQL.
     void exec(const std::string& sql);
@@ -73,6 +77,7 @@ public:
 private:
     sqlite3* db_ = nullptr;
     QString path_;
+    bool readOnly_ = false;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 

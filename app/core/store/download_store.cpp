@@ -60,7 +60,8 @@ CREATE TABLE downloads (
 )sql");
 }
 
-DownloadStore::DownloadStore(const QString& databasePath) : db_(std::make_unique<Database>(databasePath)) {
+DownloadStore::DownloadStore(const QString& databasePath, bool readOnly)
+    : db_(std::make_unique<Database>(databasePath, 5000, readOnly)) {
     const int version = db_->userVersion();
     if (version < kRequiredVersion)
         throw StoreError(databasePath.toStdString() + ": DownloadStore needs schema version " +

@@ -46,7 +46,8 @@ void createDownloadsTable(Database& db);
 /// runs the migrations); otherwise the constructor throws StoreError. Thread-safe (internal mutex).
 class DownloadStore {
 public:
-    explicit DownloadStore(const QString& databasePath);
+    /// readOnly: the app's library is read-only (ConversationStore::isReadOnly); saving a download then throws.
+    explicit DownloadStore(const QString& databasePath, bool readOnly = false);
     ~DownloadStore();
     DownloadStore(const DownloadStore&) = delete;
     DownloadStore& operator=(const DownloadStore&) = delete;

@@ -40,7 +40,7 @@ int migrate(Database& db, std::span<const MigrationStep> steps) {
         } catch (const StoreError& e) {
             throw StoreError(where + ": backup to " + backup.toStdString() + " before migrating from version " +
                                  std::to_string(start) + " failed; nothing was migrated. " + e.what(),
-                             e.code(), e.extendedCode(), e.sql());
+                             e.code(), e.extendedCode(), e.sql(), e.file(), e.sqliteMessage());
         }
     }
 
@@ -57,7 +57,8 @@ int migrate(Database& db, std::span<const MigrationStep> steps) {
             throw StoreError(where + ": migration step " + std::to_string(step.toVersion) + " (\"" + step.name +
                                  "\") failed; the database stays at version " +
                                  std::to_string(step.toVersion - 1) + ". " + e.what(),
-                             se ? se->code() : 0, se ? se->extendedCode() : 0, se ? se->sql() : std::string());
+                             se ? se->code() : 0, se ? se->extendedCode() : 0, se ? se->sql() : std::string(),
+                             se ? se->file() : std::string(), se ? se->sqliteMessage() : std::string());
         }
     }
     return start;

@@ -1,5 +1,5 @@
-// store/store_error.cpp — builds StoreError messages from SQLite's error state.
-// Tested in tests/app/test_store.cpp.
+// store/store_error.cpp — builds StoreError messages from SQLite's error state, and the user-facing text.
+// Tested in tests/app/test_store.cpp and tests/cli/test_cli.cpp.
 #include "store_error.h"
 
 #include <sqlite3.h>
@@ -8,17 +8,70 @@
 
 namespace rwkv::store {
 
-StoreError::StoreError(const std::string& message, int code, int extendedCode, std::string sql)
-    : std::runtime_error(message), code_(code), extendedCode_(extendedCode), sql_(std::move(sql)) {}
+StoreError::StoreError(const std::string& message, int code, int extendedCode, std::string sql, std::string file,
+                       std::string sqliteMessage)
+    : std::runtime_error(message),
+      code_(code),
+      extendedCode_(extendedCode),
+      sql_(std::move(sql)),
+      file_(std::move(file)),
+      sqliteMessage_(std::move(sqliteMessage)) {}
 
 StoreError StoreError::fromConnection(sqlite3* db, const std::string& context, const std::string& sql) {
     const int ext = db ? sqlite3_extended_errcode(db) : SQLITE_CANTOPEN;
     const int code = ext & 0xff;
-    std::string msg = context + ": " + (db ? sqlite3_errmsg(db) : "out of memory opening the database");
+    const std::string sqliteMessage = db ? sqlite3_errmsg(db) : "out of memory opening the database";
+    std::string msg = context + ": " + sqliteMessage;
     msg += " [" + std::string(sqlite3_errstr(ext)) + ", code " + std::to_string(ext) + "]";
     if (!sql.empty())
         msg += " in: " + sql;
-    return StoreError(msg, code, ext, sql);
+    const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+    return StoreError(msg, code, ext, sql, file ? file : "", sqliteMessage);
+}
+
+std::string StoreError::userMessage() const {
+    const std::string db = file_.empty() ? "the conversation database" : "the conversation database " + file_;
+    std::string Db = db;  // at the start of a sentence
+    Db[0] = 'T';
+    const std::string sqlite = sqliteMessage_.empty() ? std::string(sqlite3_errstr(extendedCode_)) : sqliteMessage_;
+    switch (code_) {
+    case 0:
+        return what();
+    case SQLITE_READONLY:
+        return Db + " is read-only, so this change was not saved. Make the file and its folder writable, then "
+                    "start again.";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return Db + " is locked by another process (" + sqlite +
+               "). Close the other program using it (another RWKV Desktop or rwkv-cli) and try again; nothing was "
+               "changed.";
+    case SQLITE_FULL:
+        return "The disk holding " + db + " is full, so this change was not saved. Free some space and try again.";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return Db + " is damaged or is not a conversation database (" + sqlite +
+               "). Nothing was changed. Move it away to start with an empty history; backups made before "
+               "upgrades are next to it, named conversations.sqlite.bak-v*.";
+    case SQLITE_CANTOPEN:
+        return "Cannot open " + db + " (" + sqlite + "). Check that its folder exists and can be read.";
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return "Not allowed to use " + db + " (" + sqlite + "). Check the file's and its folder's permissions.";
+    case SQLITE_IOERR:
+        return "A disk error occurred while using " + db + " (" + sqlite +
+               "); the last change may not have been saved. Check the disk and try again.";
+    case SQLITE_NOMEM:
+        return "Out of memory while using " + db + ". Close other programs and try again.";
+    default:
+        // Anything else is a bug or an unexpected file: say what SQLite said, without the statement.
+        return "Error in " + db + ": " + sqlite + ".";
+    }
+}
+
+std::string userMessage(const std::exception& e) {
+    if (const auto* se = dynamic_cast<const StoreError*>(&e))
+        return se->userMessage();
+    return e.what();
 }
 
 }  // namespace rwkv::store

@@ -1,8 +1,9 @@
 // store/store_error.h — the one exception type of the SQLite store layer.
 // Carries SQLite's message, its (extended) result code and the statement that failed, so nothing is lost
-// on the way to the user or the log. Tested in tests/app/test_store.cpp.
+// on the way to the log; userMessage() is what a person is shown instead. Tested in tests/app/test_store.cpp.
 #pragma once
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -10,14 +11,16 @@ struct sqlite3;
 
 namespace rwkv::store {
 
-/// Thrown by every store class on failure. what() reads like
+/// Thrown by every store class on failure. what() is for developers and logs and reads like
 /// "saveTurnResult: CHECK constraint failed: length(model_fingerprint) > 0 [SQLITE_CONSTRAINT_CHECK 275]
-///  in: INSERT INTO states ...".
+///  in: INSERT INTO states ..."; userMessage() is for people (no SQL, what to do).
 class StoreError : public std::runtime_error {
 public:
     /// code/extendedCode are SQLite result codes (0 when the failure is not SQLite's, e.g. a version check);
-    /// sql is the failing statement's text (empty when none).
-    StoreError(const std::string& message, int code = 0, int extendedCode = 0, std::string sql = {});
+    /// sql is the failing statement's text (empty when none); file the database file (empty when unknown);
+    /// sqliteMessage SQLite's own text (sqlite3_errmsg), without context or statement.
+    StoreError(const std::string& message, int code = 0, int extendedCode = 0, std::string sql = {},
+               std::string file = {}, std::string sqliteMessage = {});
 
     /// Builds an error from the connection's current error state: "<context>: <sqlite3_errmsg> [...] in: <sql>".
     static StoreError fromConnection(sqlite3* db, const std::string& context, const std::string& sql = {});
@@ -25,11 +28,23 @@ public:
     int code() const noexcept { return code_; }                  ///< primary SQLite result code, e.g. SQLITE_CONSTRAINT
     int extendedCode() const noexcept { return extendedCode_; }  ///< e.g. SQLITE_CONSTRAINT_CHECK
     const std::string& sql() const noexcept { return sql_; }     ///< the failing statement, or empty
+    const std::string& file() const noexcept { return file_; }   ///< the database file, or empty
+    const std::string& sqliteMessage() const noexcept { return sqliteMessage_; }
+
+    /// One or two sentences for a person, in English, without SQL: what happened to which file and what to do.
+    /// SQLite's own words are kept only where they help ("database is locked", "disk I/O error"). Errors the store
+    /// wrote itself (code 0: a newer schema, a bad import) are already written that way: what() unchanged.
+    std::string userMessage() const;
 
 private:
     int code_ = 0;
     int extendedCode_ = 0;
     std::string sql_;
+    std::string file_;
+    std::string sqliteMessage_;
 };
+
+/// userMessage() for a StoreError, what() for any other exception.
+std::string userMessage(const std::exception& e);
 
 }  // namespace rwkv::store

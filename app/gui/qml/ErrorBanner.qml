@@ -1,11 +1,18 @@
-// ErrorBanner.qml — shows Chat.errorText (refused messages, failed loads or replies) until dismissed.
+// ErrorBanner.qml — shows Chat.errorText (refused messages, failed loads or replies) until dismissed; when there is
+// none and the conversation database is read-only (Chat.libraryReadOnly), says that changes will not be saved.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import RwkvDesktop.Core
 
 Rectangle {
-    visible: Chat.errorText.length > 0
+    id: banner
+    property bool readOnlyDismissed: false
+    readonly property string readOnlyText: Chat.libraryReadOnly && !readOnlyDismissed
+        ? qsTr("Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.").arg(Chat.libraryFile)
+        : ""
+    readonly property string shown: Chat.errorText.length > 0 ? Chat.errorText : readOnlyText
+    visible: shown.length > 0
     implicitHeight: visible ? message.implicitHeight + 20 : 0
     radius: Theme.radius
     color: Theme.dangerBackground
@@ -19,13 +26,13 @@ Rectangle {
         Label {
             id: message
             Layout.fillWidth: true
-            text: Chat.errorText
+            text: banner.shown
             wrapMode: Text.WordWrap
             color: Theme.danger
         }
         ToolButton {
             text: "✕"
-            onClicked: Chat.dismissError()
+            onClicked: Chat.errorText.length > 0 ? Chat.dismissError() : banner.readOnlyDismissed = true
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Dismiss")
         }

@@ -1,6 +1,7 @@
 // ImportBanner.qml — after Import…: "This conversation was made with X — Download (size)?" with Download (starts the
 // model manager's download) when the imported conversation's model is missing here, else the import's outcome
-// (Importer.message; errors in red). Controller: app/core/bundle_import_controller.h.
+// (Importer.message; errors in red), with "Import a copy" when the file was already in the library.
+// Controller: app/core/bundle_import_controller.h.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -51,6 +52,11 @@ Rectangle {
                 radius: Theme.radius
                 color: download.down || download.hovered ? Theme.accentHover : Theme.accent
             }
+        }
+        Button {
+            visible: !root.offer && Importer.copyOfferVisible
+            text: qsTr("Import a copy")
+            onClicked: Importer.importCopy()
         }
         ToolButton {
             text: "✕"
