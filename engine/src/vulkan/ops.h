@@ -115,6 +115,30 @@ std::size_t record_gemm(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool tra
                         std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate,
                         const BufferRange* part = nullptr, std::uint32_t part_off = 0);
 
+/// Split-K scratch of gemm_coop.comp: partial sums and one ticket per output block (zero before the first use;
+/// the shader leaves the tickets at 0). GEMMs between two barriers take disjoint parts: `reset()` after a barrier.
+struct CoopScratch {
+    BufferRange part;     // floats
+    BufferRange tickets;  // uints
+    std::uint32_t part_floats = 0, ticket_count = 0;
+    std::uint32_t part_used = 0, tickets_used = 0;
+    void reset() noexcept { part_used = tickets_used = 0; }
+};
+
+/// Whether record_gemm_coop can run this product: Ops::kernels().coop_gemm (the device has VK_NV_cooperative_matrix
+/// with 16x16x16 fp16 -> fp32), M >= 16 and M, N, K and the pieces multiples of 16, offsets and strides multiples
+/// of 8 floats, a transposed matrix in one piece.
+bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32_t M, std::uint32_t x_off,
+                    std::uint32_t x_stride, std::uint32_t y_off, std::uint32_t y_stride);
+
+/// record_gemm's product on tensor cores (gemm_coop.comp): X rows converted to fp16 as they are staged, fp16
+/// weights, fp32 accumulation, Ops::kernels().coop_bm x coop_bn tiles per workgroup; K split over several
+/// workgroups when there are at most Ops::kernels().coop_split_groups / 2 tiles (uses `sc`; splits summed in
+/// order, deterministic). Precondition: gemm_coop_fits.
+void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
+                      const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
+                      std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc);
+
 /// act[out_off + r*C ..] = emb[token r] for every row r < R (rows_embed.comp), one dispatch per piece.
 void record_rows_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const BufferRange& act,
                        std::uint32_t out_off, const RowTables& t, std::uint32_t R);

@@ -350,11 +350,47 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
     VkPhysicalDevicePipelineExecutablePropertiesFeaturesKHR pe{
         VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PIPELINE_EXECUTABLE_PROPERTIES_FEATURES_KHR};
     std::vector<const char*> extensions;
+    void** tail = &e12.pNext;  // optional feature structs are chained here
+    // Cooperative matrix (gemm_coop.comp): the NV extension (Debian 12's glslc compiles GL_NV_cooperative_matrix
+    // only) with the one shape the shader uses.
+    VkPhysicalDeviceCooperativeMatrixFeaturesNV cm{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_NV};
+    const char* coop_env = std::getenv("RWKV_VK_COOP");
+    if (!(coop_env && std::string(coop_env) == "0") && f12.shaderFloat16 &&
+        (sub.supportedOperations & VK_SUBGROUP_FEATURE_BALLOT_BIT) &&
+        (sub.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
+        has_device_extension(c->physical_, VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME)) {
+        VkPhysicalDeviceCooperativeMatrixFeaturesNV q{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_NV};
+        VkPhysicalDeviceFeatures2 f2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+        f2.pNext = &q;
+        vkGetPhysicalDeviceFeatures2(c->physical_, &f2);
+        auto get_props = reinterpret_cast<PFN_vkGetPhysicalDeviceCooperativeMatrixPropertiesNV>(
+            vkGetInstanceProcAddr(c->instance_, "vkGetPhysicalDeviceCooperativeMatrixPropertiesNV"));
+        bool shape = false;
+        if (q.cooperativeMatrix && get_props) {
+            std::uint32_t np = 0;
+            get_props(c->physical_, &np, nullptr);
+            std::vector<VkCooperativeMatrixPropertiesNV> cp(np, {VK_STRUCTURE_TYPE_COOPERATIVE_MATRIX_PROPERTIES_NV});
+            if (np) get_props(c->physical_, &np, cp.data());
+            for (const auto& p : cp) {
+                shape = shape || (p.MSize == 16 && p.NSize == 16 && p.KSize == 16 &&
+                                  p.AType == VK_COMPONENT_TYPE_FLOAT16_NV && p.BType == VK_COMPONENT_TYPE_FLOAT16_NV &&
+                                  p.CType == VK_COMPONENT_TYPE_FLOAT32_NV && p.DType == VK_COMPONENT_TYPE_FLOAT32_NV &&
+                                  p.scope == VK_SCOPE_SUBGROUP_NV);
+            }
+        }
+        if (shape) {
+            extensions.push_back(VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME);
+            cm.cooperativeMatrix = VK_TRUE;
+            *tail = &cm;
+            tail = &cm.pNext;
+            c->caps_.coop_matrix = true;
+        }
+    }
     if (stats_env && std::string(stats_env) == "1" &&
         has_device_extension(c->physical_, VK_KHR_PIPELINE_EXECUTABLE_PROPERTIES_EXTENSION_NAME)) {
         extensions.push_back(VK_KHR_PIPELINE_EXECUTABLE_PROPERTIES_EXTENSION_NAME);
         pe.pipelineExecutableInfo = VK_TRUE;
-        e12.pNext = &pe;
+        *tail = &pe;
         c->caps_.pipeline_stats = true;
     }
 

@@ -60,6 +60,9 @@ struct Caps {
     bool fp16_arithmetic = false;          // shaderFloat16 (optional, not used yet)
     bool storage_8bit = false;             // storageBuffer8BitAccess (optional, not used yet)
     bool subgroup_arithmetic = false;      // VK_SUBGROUP_FEATURE_ARITHMETIC_BIT in compute (optional)
+    /// VK_NV_cooperative_matrix with a 16x16x16 fp16 x fp16 -> fp32 subgroup shape, shaderFloat16 and subgroup
+    /// ballot: gemm_coop.comp can run (enabled on the device when present; RWKV_VK_COOP=0 hides it).
+    bool coop_matrix = false;
     bool cpu_device = false;               // a CPU driver (lavapipe): wide workgroups without barriers win
     bool pipeline_stats = false;           // VK_KHR_pipeline_executable_properties enabled (RWKV_VK_PIPELINE_STATS=1)
     std::uint32_t timestamp_bits = 0;      // timestampValidBits of the queue family (0: no timestamps)

@@ -15,6 +15,9 @@ constexpr float kGroupNormEps = 64e-5f;
 constexpr std::uint32_t kMaxRows = 1024;
 constexpr std::uint32_t kMaxSeqs = 64;
 constexpr std::uint32_t kPadRow = 0x3FFFFFFFu;
+constexpr std::uint32_t kCoopPartFloats = 8u << 20;  // split-K sums of the GEMMs between two barriers
+constexpr std::uint32_t kCoopTickets = 1u << 16;
+constexpr std::uint32_t kCoopMinRows = 16;  // gemm_coop works on 16-row tiles: row buckets start there
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
@@ -44,6 +47,12 @@ RowsPath::RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& sha
                kMaxSeqs * C * 2;
     };
     while (max_rows_ > 16 && act_floats(max_rows_) * 4 > limit) max_rows_ /= 2;
+    if (ops_.kernels().coop_gemm) {  // gemm_coop's split-K partial sums and tickets (zero once, see ops.h)
+        coop_part_ = Buffer(ctx_, VkDeviceSize(kCoopPartFloats) * 4, MemoryKind::Device, "rows-path split-K sums");
+        coop_tickets_ = Buffer(ctx_, VkDeviceSize(kCoopTickets) * 4, MemoryKind::Device, "rows-path split-K tickets");
+        const VkBuffer t = coop_tickets_.handle();
+        ctx_->run_once([&](VkCommandBuffer cmd) { vkCmdFillBuffer(cmd, t, 0, VK_WHOLE_SIZE, 0); });
+    }
     pool_ = ctx_->create_command_pool();
     VkCommandBuffer cmds[2];
     ctx_->allocate_command_buffers(pool_, cmds, 2);
@@ -119,6 +128,17 @@ RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
     return cache_.emplace(std::make_pair(rb, sb), rec).first->second;
 }
 
+CoopScratch RowsPath::coop_scratch() const {
+    CoopScratch sc;
+    if (coop_part_.handle()) {
+        sc.part = {coop_part_.handle(), 0, coop_part_.size()};
+        sc.tickets = {coop_tickets_.handle(), 0, coop_tickets_.size()};
+        sc.part_floats = kCoopPartFloats;
+        sc.ticket_count = kCoopTickets;
+    }
+    return sc;
+}
+
 void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S) {
     const std::uint32_t C = std::uint32_t(s_.n_embd), F = std::uint32_t(s_.dim_ffn);
     const std::uint32_t lf = std::uint32_t(s_.state_floats_per_layer()), seq = std::uint32_t(seq_floats_);
@@ -127,6 +147,11 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
     const std::uint32_t RC = rc_ * C;  // stride of the mix blocks
     const std::uint32_t Dw = std::uint32_t(s_.lora_w), Da = std::uint32_t(s_.lora_a), Dg = std::uint32_t(s_.lora_g),
                         Dv = std::uint32_t(std::max(s_.lora_v, 1));
+    CoopScratch sc = coop_scratch();
+    auto compute_barrier = [&](VkCommandBuffer c) {  // GEMMs after a barrier reuse the split-K scratch
+        vk::compute_barrier(c);
+        sc.reset();
+    };
     full_barrier(cmd);  // after the table and state copies
     record_rows_embed(ops_, cmd, w_.emb, A, y_, T, R);
     compute_barrier(cmd);
@@ -144,7 +169,10 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         compute_barrier(cmd);
         auto gemm = [&](const Matrix& m, std::uint32_t in, std::uint32_t in_stride, std::uint32_t out,
                         std::uint32_t out_stride, GemmAct act, bool acc) {
-            record_gemm(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc);
+            if (gemm_coop_fits(ops_, m, false, R, in, in_stride, out, out_stride))
+                record_gemm_coop(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc, sc);
+            else
+                record_gemm(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc);
         };
         gemm(L.receptance, xr, C, r_, C, GemmAct::None, false);
         gemm(L.key, xk, C, k_, C, GemmAct::None, false);
@@ -187,7 +215,10 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         compute_barrier(cmd);
         gemm(L.ffn_key, xmix_, C, h_, F, GemmAct::Relu2, false);
         compute_barrier(cmd);
-        record_gemm(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, &A, tw_);
+        if (gemm_coop_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C))
+            record_gemm_coop(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, sc);
+        else
+            record_gemm(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, &A, tw_);
         compute_barrier(cmd);
     }
 }
@@ -200,8 +231,12 @@ void RowsPath::record_head(VkCommandBuffer cmd, std::uint32_t S) {
     full_barrier(cmd);
     record_rows_ln(ops_, cmd, A, G, St, T, {RowsLnMode::LastRow, C, S, x_, zout_, kLnOutW, kLayerNormEps, 0, 0});
     compute_barrier(cmd);
-    record_gemm(ops_, cmd, w_.head, false, S, A, zout_, C, {logits_.handle(), 0, logits_.size()}, 0, V, GemmAct::None,
-                false);
+    const BufferRange L{logits_.handle(), 0, logits_.size()};
+    CoopScratch sc = coop_scratch();
+    if (gemm_coop_fits(ops_, w_.head, false, S, zout_, C, 0, V))
+        record_gemm_coop(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false, sc);
+    else
+        record_gemm(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false);
     full_barrier(cmd);
     const VkBufferCopy region{0, 0, VkDeviceSize(S) * V * 4};
     vkCmdCopyBuffer(cmd, logits_.handle(), readback_.handle(), 1, &region);
@@ -213,7 +248,7 @@ void RowsPath::run(const std::vector<Seq>& seqs, float* logits) {
     std::uint32_t R = 0;
     for (const Seq& q : seqs) R += std::uint32_t(q.tokens.size());
     if (S == 0 || S > max_seqs_ || R == 0 || R > max_rows_) throw Error(ErrorCode::Internal, "rows path: bad call size");
-    const std::uint32_t rb = bucket(R), sb = bucket(S);
+    const std::uint32_t rb = std::max(bucket(R), ops_.kernels().coop_gemm ? kCoopMinRows : 1u), sb = bucket(S);
     ensure_capacity(rb, sb);
     const Recorded& rec = recorded(rb, sb);
 

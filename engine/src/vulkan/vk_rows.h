@@ -53,6 +53,7 @@ private:
     Recorded& recorded(std::uint32_t rb, std::uint32_t sb);
     void record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S);
     void record_head(VkCommandBuffer cmd, std::uint32_t S);
+    CoopScratch coop_scratch() const;  // empty when gemm_coop is not in use
 
     std::shared_ptr<Context> ctx_;
     Ops& ops_;
@@ -65,6 +66,7 @@ private:
     std::uint32_t x_ = 0, zp_ = 0, xmix_ = 0, r_ = 0, k_ = 0, v_ = 0, hw_ = 0, ha_ = 0, hg_ = 0, hv_ = 0, tw_ = 0,
                   ta_ = 0, tg_ = 0, tv_ = 0, vfirst_ = 0, y_ = 0, h_ = 0, zout_ = 0;
     Buffer act_, state_, io_up_, io_dev_, logits_, readback_;
+    Buffer coop_part_, coop_tickets_;  // gemm_coop split-K scratch (only with Ops::kernels().coop_gemm)
     VkCommandPool pool_ = VK_NULL_HANDLE;
     VkCommandBuffer in_cmd_ = VK_NULL_HANDLE, out_cmd_ = VK_NULL_HANDLE;
     std::map<std::pair<std::uint32_t, std::uint32_t>, Recorded> cache_;

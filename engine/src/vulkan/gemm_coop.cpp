@@ -1,0 +1,91 @@
+// Host side of kernels/vulkan/gemm_coop.comp (the rows path's projections on tensor cores through
+// GL_NV_cooperative_matrix): one dispatch per matrix piece, grid (N/BN * splits, M/BM); K is split over several
+// workgroups when there are few output tiles (batched decode), the last split of a tile adding the splits in order
+// (deterministic).
+#include "ops.h"
+
+#include <algorithm>
+
+#include "rwkv/error.h"
+
+namespace rwkv::vk {
+namespace {
+
+constexpr std::uint32_t kLocal = 128;  // gemm_coop.comp local_size_x
+constexpr std::uint32_t kBK = 32;     // gemm_coop.comp staging depth
+
+struct Push {
+    std::uint32_t M, N, K, x_off, x_stride, k_base, y_off, y_stride, act, accumulate, splits, kchunk, part_off,
+        ticket_off;
+};
+static_assert(sizeof(Push) == 56, "gemm_coop.comp push constants");
+
+bool a16(std::uint32_t v) { return v % 16 == 0; }
+bool a8(std::uint32_t v) { return v % 8 == 0; }
+
+}  // namespace
+
+bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32_t M, std::uint32_t x_off,
+                    std::uint32_t x_stride, std::uint32_t y_off, std::uint32_t y_stride) {
+    const Ops::Kernels& k = ops.kernels();
+    if (!k.coop_gemm || M < 16 || !a16(M) || !a16(w.cols) || !a16(w.rows)) return false;
+    if (!a8(x_off) || !a8(x_stride) || !a8(y_off) || !a8(y_stride)) return false;
+    if (transposed) return w.pieces.size() == 1;
+    for (const MatrixPiece& p : w.pieces)
+        if (!a16(p.rows) || !a16(p.row_begin)) return false;
+    return true;
+}
+
+void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
+                      const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
+                      std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc) {
+    const Ops::Kernels& kn = ops.kernels();
+    const std::uint32_t BM = kn.coop_bm, BN = kn.coop_bn;
+    // Accumulators per subgroup: the workgroup's 16 x 16 tiles over its expected subgroups (a device whose compute
+    // subgroups are larger than it reports only makes the shader take more passes over K).
+    const std::uint32_t sg = ops.caps().subgroup_size ? ops.caps().subgroup_size : 32;
+    const std::uint32_t subgroups = std::max<std::uint32_t>(kLocal / sg, 1), tiles = (BM / 16) * (BN / 16);
+    const std::uint32_t acc = (tiles + subgroups - 1) / subgroups;
+    const Pipeline& p = ops.pipeline(Shader::gemm_coop, 5, sizeof(Push), {transposed ? 1u : 0u, BM, BN, acc});
+    for (const MatrixPiece& piece : w.pieces) {
+        // transposed: w is [K = w.rows, N = w.cols] in one piece; else this piece is [N = piece.rows, K = w.cols].
+        const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;
+        const std::uint32_t mb = (M + BM - 1) / BM, nb = (N + BN - 1) / BN, blocks = mb * nb;
+        std::uint32_t splits = 1, kchunk = (K + kBK - 1) / kBK * kBK;
+        if (kn.coop_split_groups > 0 && blocks * 2 <= kn.coop_split_groups) {
+            std::uint32_t want = 1;
+            while (blocks * want * 2 <= kn.coop_split_groups && K / (want * 2) >= 8 * kBK) want *= 2;
+            const std::uint32_t chunk = (K / want + kBK - 1) / kBK * kBK;
+            const std::uint32_t n_splits = (K + chunk - 1) / chunk;
+            const std::uint64_t need = std::uint64_t(M) * N * n_splits;
+            if (n_splits >= 2 && sc.part_used + need <= sc.part_floats && sc.tickets_used + blocks <= sc.ticket_count) {
+                splits = n_splits;
+                kchunk = chunk;
+            }
+        }
+        const Push push{M,
+                        N,
+                        K,
+                        x_off,
+                        x_stride,
+                        0,
+                        transposed ? y_off : y_off + piece.row_begin,
+                        y_stride,
+                        std::uint32_t(act),
+                        accumulate ? 1u : 0u,
+                        splits,
+                        kchunk,
+                        sc.part_used,
+                        sc.tickets_used};
+        if (splits > 1) {
+            sc.part_used += M * N * splits;
+            sc.tickets_used += blocks;
+        }
+        if (nb * splits > ops.caps().max_group_count_x || mb > ops.caps().max_group_count_y)
+            throw Error(ErrorCode::Internal, "gemm_coop: grid too large");
+        const BufferRange part = sc.part.buffer ? sc.part : y, tickets = sc.tickets.buffer ? sc.tickets : y;
+        ops.dispatch(cmd, p, {piece.range, x, y, part, tickets}, &push, nb * splits, mb);
+    }
+}
+
+}  // namespace rwkv::vk
