@@ -111,6 +111,20 @@ struct Wkv7Args {
     float* out = nullptr;         // [C] = (GroupNorm(y) + bonus) * g
 };
 cudaError_t launch_wkv7(const Wkv7Args& a, cudaStream_t stream);
+/// v17 (fp16 LoRA weights): the LoRA up-projections fused into wkv7 — one CTA of 256 threads per head computes
+/// its 64 channels of decay = exp(-0.606531 sigmoid(w0 + w2·hw)), alpha = sigmoid(a0 + a2·ha), g = g2·hg and
+/// (layer > 0) vgate = sigmoid(v0 + v2·hv) (4 threads per channel, the weight rows loaded before the PDL wait),
+/// then runs wkv7's arithmetic with 4 threads per state row. The decay/alpha/g/vgate fields of Wkv7Args are
+/// ignored. Needs every LoRA width a multiple of 8 and w, a, v <= 128, g <= 512 (wkv7_lora_fits).
+struct Wkv7LoraArgs {
+    Wkv7Args base;
+    const void *w2 = nullptr, *a2 = nullptr, *g2 = nullptr, *v2 = nullptr;  // [C, D] fp16
+    const float *hw = nullptr, *ha = nullptr, *hg = nullptr, *hv = nullptr;  // [D] activated LoRA hidden vectors
+    const float *w0 = nullptr, *a0 = nullptr, *v0 = nullptr;                 // [C]
+    int dw = 0, da = 0, dg = 0, dv = 0;
+};
+bool wkv7_lora_fits(int dw, int da, int dg, int dv);
+cudaError_t launch_wkv7_lora(const Wkv7LoraArgs& a, cudaStream_t stream);
 
 // ---- sparse_ffn.cu: x += sum over non-zero h[f] of h[f] * Vt[f, :] ------------------------------------------
 constexpr int kFfnChunk = 512;  // neurons per partial

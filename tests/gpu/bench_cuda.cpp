@@ -555,6 +555,46 @@ nlohmann::json bench_int8(double copy_gbs) {
     return out;
 }
 
+// v17 A/B (--batch, first): B=1 decode with the LoRA up-projections inside the time-mix kernel (default) and as their
+// own matvec, alternating 3 x 100 tokens per setting, 7.2B fp16, 7.2B int8, 13.3B fp16.
+nlohmann::json bench_b1_lora(double copy_gbs) {
+    nlohmann::json out = nlohmann::json::array();
+    for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
+             {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}}) {
+        const rwkv::ModelShape s = shape_of(name);
+        const bool i8 = dt == rwkv::DType::I8;
+        auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 1, 0.098);
+        rwkv::State st = m->new_state();
+        std::vector<float> logits(std::size_t(s.vocab_size));
+        std::vector<std::int32_t> prompt(16);
+        for (int i = 0; i < 16; ++i) prompt[std::size_t(i)] = i * 997;
+        m->forward(st, prompt, logits);
+        const auto a0 = m->ffn_activity();
+        std::vector<double> t[2];
+        for (int r = 0; r < 3; ++r)
+            for (int k = 0; k < 2; ++k) {
+                m->set_wkv7_lora(k == 1);
+                t[k].push_back(decode_ms(*m, st, 100));
+            }
+        const auto a1 = m->ffn_activity();
+        const double dens = double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
+        const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
+        const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
+        const double bytes = L * (4 * C * C + F * C) * es + L * lora * 2.0 + V * C * es + L * F * C * es * dens +
+                             2.0 * s.state_floats() * 4;
+        const double roof = copy_gbs * 1e9 / bytes;
+        const std::string label = name + (i8 ? " int8" : " fp16");
+        const double off = median(t[0]), on = median(t[1]);
+        out.push_back({{"model", label}, {"density", dens}, {"roofline_tok_s", roof}, {"v16_ms", t[0]}, {"v17_ms", t[1]},
+                       {"v16_tok_s", 1000.0 / off}, {"v17_tok_s", 1000.0 / on}});
+        std::printf("%-10s B=1 decode: LoRA-up matvec + wkv7 %.3f ms %.1f tok/s (%.1f%%) | v17 fused %.3f ms %.1f tok/s (%.1f%%) "
+                    "[runs %.3f %.3f %.3f | %.3f %.3f %.3f] roofline %.0f, density %.3f\n",
+                    label.c_str(), off, 1000.0 / off, 100.0 * 1000.0 / off / roof, on, 1000.0 / on, 100.0 * 1000.0 / on / roof,
+                    t[0][0], t[0][1], t[0][2], t[1][0], t[1][1], t[1][2], roof, dens);
+    }
+    return out;
+}
+
 // v16 A/B (--batch): 7.2B fp16 batched decode B=256 / 1024 (graph replay) and prefill T=1024 with the rows-path
 // knobs alternated (fused LayerNorm + mixes, T = 1 scan, fused WKV prep/scan/post), 3 rounds per setting, medians; then the per-kind profile
 // of the defaults.
@@ -649,6 +689,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (batch_ab) {  // v16 rows-path A/B
+            j["b1_lora"] = bench_b1_lora(bw);
+            std::ofstream(out) << j.dump(2);
             j["batch_ab"] = bench_batch_ab(bw);
             std::ofstream(out) << j.dump(2);
             return 0;

@@ -250,6 +250,13 @@ void resume_and_modes() {
                                               fmt(dl4) + ", state " + fmt(ds4) + " <= 1e-4");
     }
     cm->set_matvec_rows4(1);
+    cm->set_wkv7_lora(false);  // v17: the LoRA up-projections as their own matvec (default: inside the time mix)
+    rwkv::State e7 = m->new_state();
+    const auto lwl = run(*m, e7, a);
+    cm->set_wkv7_lora(true);
+    const double dlw = golden::max_abs_diff(lwl, lg), dsw = golden::max_abs_diff(e7.to_host(), e1.to_host());
+    check(dlw <= 1e-4 && dsw <= 1e-4, "LoRA up inside the time-mix kernel vs its own matvec: logits " + fmt(dlw) +
+                                          ", state " + fmt(dsw) + " <= 1e-4");
     cm->set_use_graph(false);
     cm->set_dense_ffn(true);
     rwkv::State e3 = m->new_state();
@@ -295,6 +302,13 @@ void pdl_knobs_bit_identical() {
         m->set_pdl(true);
         m->set_pdl_early(0);
         m->set_l2_prefetch(0);
+        m->set_wkv7_lora(false);  // v17 challenger on the C = 2048 shape (LoRA 96/96/64/256)
+        rwkv::State s2 = m->new_state();
+        const auto l2 = run(*m, s2, ids);
+        m->set_wkv7_lora(true);
+        const double dl = golden::max_abs_diff(l2, l0), ds = golden::max_abs_diff(s2.to_host(), st0);
+        check(dl <= 1e-3 && ds <= 1e-3, std::string(rwkv::dtype_name(dt)) + " C=2048: LoRA up inside the time-mix kernel vs its own matvec: logits " +
+                                            fmt(dl) + ", state " + fmt(ds) + " <= 1e-3");
     }
 }
 

@@ -88,6 +88,7 @@ void CudaModel::alloc_scratch() {
     if (const char* st = std::getenv("RWKV_CUDA_SCAN_T1"); st) ck::set_wkv_scan_t1(std::strcmp(st, "0") != 0);
     if (const char* wf = std::getenv("RWKV_CUDA_WKV_FUSED"); wf) rows_wkv_fused_ = std::strcmp(wf, "0") != 0;
     if (const char* sp2 = std::getenv("RWKV_CUDA_ROWS_SPLIT"); sp2) rows_split_min_ = std::max(0, std::atoi(sp2));
+    if (const char* wl = std::getenv("RWKV_CUDA_WKV7_LORA"); wl) wkv7_lora_ = std::strcmp(wl, "0") != 0;
     // process-wide PDL knobs (docs/perf-notes.md v15): RWKV_CUDA_PDL=0 turns PDL off, RWKV_CUDA_PDL_EARLY=mask
     // (ck::EarlyTrigger bits), RWKV_CUDA_L2_PREFETCH=waves (0-4)
     if (const char* p = std::getenv("RWKV_CUDA_PDL"); p) ck::set_pdl(std::strcmp(p, "0") != 0);
@@ -150,6 +151,12 @@ void CudaModel::set_sparse_list(bool on) {
 void CudaModel::set_ln_fuse(unsigned mask) {
     std::lock_guard lock(mu_);
     ln_fuse_ = mask & 3u;
+    reset_graphs();
+}
+
+void CudaModel::set_wkv7_lora(bool on) {
+    std::lock_guard lock(mu_);
+    wkv7_lora_ = on;
     reset_graphs();
 }
 
@@ -243,8 +250,12 @@ void CudaModel::enqueue_step(Prof* prof) {
         B.job[B.n++] = {L.a2, ha_, alpha_, L.a0, C, s.lora_a, ck::kEpiSigmoidBias};
         B.job[B.n++] = {L.g2, hg_, g_, nullptr, C, s.lora_g, ck::kEpiNone};
         if (i > 0) B.job[B.n++] = {L.v2, hv_, vgate_, L.v0, C, s.lora_v, ck::kEpiSigmoidBias};
-        if (!(skip_ & 4)) check(ck::launch_matvec(B, wt_, stream_), "matvec LoRA up");
-        mark("matvec_lora2");
+        const bool lora_fused = wkv7_lora_ && wt_ == ck::WType::F16 &&
+                                ck::wkv7_lora_fits(s.lora_w, s.lora_a, s.lora_g, i > 0 ? s.lora_v : 0);
+        if (!lora_fused) {
+            if (!(skip_ & 4)) check(ck::launch_matvec(B, wt_, stream_), "matvec LoRA up");
+            mark("matvec_lora2");
+        }
 
         ck::Wkv7Args wa;
         wa.H = H;
@@ -266,8 +277,30 @@ void CudaModel::enqueue_step(Prof* prof) {
         wa.params = d_params_;
         wa.wkv_offset = i * spl + C;
         wa.out = yg_;
-        if (!(skip_ & 8)) check(ck::launch_wkv7(wa, stream_), "wkv7");
-        mark("wkv7");
+        if (lora_fused) {  // v17: the LoRA up-projections inside the time-mix kernel
+            ck::Wkv7LoraArgs wl;
+            wl.base = wa;
+            wl.w2 = L.w2;
+            wl.a2 = L.a2;
+            wl.g2 = L.g2;
+            wl.v2 = L.v2;
+            wl.hw = hw_;
+            wl.ha = ha_;
+            wl.hg = hg_;
+            wl.hv = hv_;
+            wl.w0 = L.w0;
+            wl.a0 = L.a0;
+            wl.v0 = L.v0;
+            wl.dw = s.lora_w;
+            wl.da = s.lora_a;
+            wl.dg = s.lora_g;
+            wl.dv = i > 0 ? s.lora_v : 0;
+            if (!(skip_ & 8)) check(ck::launch_wkv7_lora(wl, stream_), "wkv7 + LoRA up");
+            mark("wkv7_lora");
+        } else {
+            if (!(skip_ & 8)) check(ck::launch_wkv7(wa, stream_), "wkv7");
+            mark("wkv7");
+        }
 
         ck::LnMixArgs lf;
         lf.mode = ck::kLnPlain;

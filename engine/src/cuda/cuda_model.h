@@ -154,6 +154,9 @@ public:
     /// (bits: 1 output projection, 2 r/k/v, 4 FFN key; env RWKV_CUDA_ROWS4=N; default 1: H200 7.2B B=1 +0.9%,
     /// 13.3B +1.0%; r/k/v and FFN key did not gain, docs/perf-notes.md v14).
     void set_matvec_rows4(unsigned mask);
+    /// v17 (fp16 weights, LoRA widths fitting ck::wkv7_lora_fits): batch-1 decode computes the LoRA up-projections
+    /// inside the time-mix kernel (default) or as their own matvec before wkv7 (A/B knob; env RWKV_CUDA_WKV7_LORA=0).
+    void set_wkv7_lora(bool on);
     /// Shortest prompt that forward() prefills through the rows path (default 16; 0 or 1: every multi-token
     /// call; a large value: always token by token).
     void set_prefill_min_tokens(std::size_t n) { prefill_min_ = n; }
@@ -230,6 +233,7 @@ private:
     bool sparse_list_ = true;
     unsigned ln_fuse_ = kLnFuseSparse;
     unsigned rows4_ = 1;
+    bool wkv7_lora_ = true;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
     std::int32_t* d_tokens_ = nullptr;
     std::size_t tokens_cap_ = 0;
