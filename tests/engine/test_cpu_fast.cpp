@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <random>
 
+#include "cpu/cpu_ops.h"
 #include "cpu/fast_model.h"
 #include "cpu/kernels.h"
 #include "golden.h"
@@ -256,12 +257,28 @@ private slots:
             }
             // gemm, normal ([out, in]) and transposed ([in, out]) storage, overwrite and accumulate
             std::vector<float> g1(std::size_t(T) * R, 0.5f), g2 = g1;
-            avx->gemm(m, false, x.data(), T, C, g1.data(), R, 0, R, true, pack.data());
-            ref.gemm(m, false, x.data(), T, C, g2.data(), R, 0, R, true, pack.data());
+            avx->gemm(m, false, x.data(), T, C, g1.data(), R, 0, R, true, pack.data(), nullptr);
+            ref.gemm(m, false, x.data(), T, C, g2.data(), R, 0, R, true, pack.data(), nullptr);
             QVERIFY(golden::max_abs_diff(g1, g2) <= 1e-4);
+            // with the token shift folded into the input: == the plain product of the mixed rows
+            std::vector<float> mu(static_cast<std::size_t>(C)), prev(static_cast<std::size_t>(C)), mixed(x.size());
+            for (auto& f : mu) f = std::fabs(u(rng));
+            for (auto& f : prev) f = u(rng);
+            for (int t = 0; t < T; ++t)
+                for (int c = 0; c < C; ++c) {
+                    const float z = x[std::size_t(t) * C + c], pz = t == 0 ? prev[std::size_t(c)] : x[std::size_t(t - 1) * C + c];
+                    mixed[std::size_t(t) * C + c] = z + (pz - z) * mu[std::size_t(c)];
+                }
+            const rwkv::cpu::ShiftMix mix{mu.data(), prev.data()};
+            std::vector<float> m1(std::size_t(T) * R), m2(m1.size()), m3(m1.size());
+            avx->gemm(m, false, x.data(), T, C, m1.data(), R, 0, R, false, pack.data(), &mix);
+            ref.gemm(m, false, x.data(), T, C, m2.data(), R, 0, R, false, pack.data(), &mix);
+            ref.gemm(m, false, mixed.data(), T, C, m3.data(), R, 0, R, false, pack.data(), nullptr);
+            QVERIFY(golden::max_abs_diff(m1, m2) <= 1e-4);
+            QVERIFY(golden::max_abs_diff(m2, m3) <= 1e-5);
             std::vector<float> t1(std::size_t(T) * C), t2(t1.size());
-            avx->gemm(m, true, xr.data(), T, R, t1.data(), C, 16, C, false, pack.data());
-            ref.gemm(m, true, xr.data(), T, R, t2.data(), C, 16, C, false, pack.data());
+            avx->gemm(m, true, xr.data(), T, R, t1.data(), C, 16, C, false, pack.data(), nullptr);
+            ref.gemm(m, true, xr.data(), T, R, t2.data(), C, 16, C, false, pack.data(), nullptr);
             QVERIFY(golden::max_abs_diff(t1, t2) <= 1e-4);
             // sparse rows == dense transposed product of the same activations
             std::vector<float> act(std::size_t(R), 0.0f);
@@ -275,9 +292,52 @@ private slots:
             std::vector<float> s1(std::size_t(C), 0.0f), s2(s1.size(), 0.0f), d(s1.size(), 0.0f);
             avx->axpy_rows(m, idx.data(), coef.data(), int(idx.size()), s1.data(), 0, C);
             ref.axpy_rows(m, idx.data(), coef.data(), int(idx.size()), s2.data(), 0, C);
-            ref.gemm(m, true, act.data(), 1, R, d.data(), C, 0, C, false, pack.data());
+            ref.gemm(m, true, act.data(), 1, R, d.data(), C, 0, C, false, pack.data(), nullptr);
             QVERIFY(golden::max_abs_diff(s1, s2) <= 1e-4);
             QVERIFY(golden::max_abs_diff(s1, d) <= 1e-4);
+            // a column block of <= 64 (prefill's register-blocked path)
+            std::vector<float> b1(std::size_t(C), 0.1f), b2 = b1;
+            avx->axpy_rows(m, idx.data(), coef.data(), int(idx.size()), b1.data(), 8, 72);
+            ref.axpy_rows(m, idx.data(), coef.data(), int(idx.size()), b2.data(), 8, 72);
+            QVERIFY(golden::max_abs_diff(b1, b2) <= 1e-4);
+        }
+        // gemm on a larger shape: full 6-row tiles, two depth blocks (256 + 8), the vector packing paths
+        {
+            const int R2 = 40, C2 = 264, T2 = 13;
+            std::vector<float> w2(std::size_t(R2) * C2), x2(std::size_t(T2) * C2), mu(static_cast<std::size_t>(C2)), prev(static_cast<std::size_t>(C2));
+            for (auto* vec : {&w2, &x2, &mu, &prev}) for (auto& f : *vec) f = u(rng);
+            std::vector<std::uint16_t> h2(w2.size());
+            for (std::size_t i = 0; i < w2.size(); ++i) h2[i] = rwkv::f32_to_f16(w2[i]);
+            const rwkv::cpu::QMatrix m2{rwkv::DType::F16, R2, C2, h2.data(), nullptr};
+            const rwkv::cpu::ShiftMix mix{mu.data(), prev.data()};
+            std::vector<float> pack2(rwkv::cpu::gemm_scratch_floats(T2));
+            for (const rwkv::cpu::ShiftMix* mx : {static_cast<const rwkv::cpu::ShiftMix*>(nullptr), &mix}) {
+                std::vector<float> g1(std::size_t(T2) * R2, 0.25f), g2 = g1;
+                avx->gemm(m2, false, x2.data(), T2, C2, g1.data(), R2, 0, R2, true, pack2.data(), mx);
+                ref.gemm(m2, false, x2.data(), T2, C2, g2.data(), R2, 0, R2, true, pack2.data(), mx);
+                QVERIFY(golden::max_abs_diff(g1, g2) <= 1e-4);
+            }
+        }
+        // LayerNorm (odd length: the scalar tail) and ReLU² compaction (in place, as prefill calls it)
+        {
+            std::vector<float> lx(203), lw(203), lb(203), o1(203), o2(203);
+            for (auto* vec : {&lx, &lw, &lb}) for (auto& f : *vec) f = u(rng) + 0.3f;
+            avx->layer_norm(lx.data(), lw.data(), lb.data(), o1.data(), 203, 1e-5f);
+            rwkv::cpu::layer_norm(lx.data(), lw.data(), lb.data(), o2.data(), 203, 1e-5f);
+            QVERIFY(golden::max_abs_diff(o1, o2) <= 1e-6);
+            std::vector<float> hh(203), h1, h2;
+            for (auto& f : hh) f = u(rng) - 0.6f;
+            h1 = h2 = hh;
+            std::vector<int> i1(203), i2(203);
+            const int n1 = avx->relu2_compact(h1.data(), 203, 5, i1.data(), h1.data());
+            const int n2 = ref.relu2_compact(h2.data(), 203, 5, i2.data(), h2.data());
+            QCOMPARE(n1, n2);
+            QVERIFY(n1 > 10 && n1 < 150);
+            for (int j = 0; j < n1; ++j) {
+                QCOMPARE(i1[std::size_t(j)], i2[std::size_t(j)]);
+                QCOMPARE(h1[std::size_t(j)], hh[std::size_t(i1[std::size_t(j)] - 5)] * hh[std::size_t(i1[std::size_t(j)] - 5)]);
+                QCOMPARE(h1[std::size_t(j)], h2[std::size_t(j)]);
+            }
         }
         // WKV step, N = 64
         std::vector<float> S1(64 * 64), S2, r(64), w(64), k(64), v(64), kk(64), a(64), y1(64), y2(64);
@@ -288,6 +348,26 @@ private slots:
         ref.wkv7_step64(S2.data(), r.data(), w.data(), k.data(), v.data(), kk.data(), a.data(), y2.data());
         QVERIFY(golden::max_abs_diff(S1, S2) <= 1e-5);
         QVERIFY(golden::max_abs_diff(y1, y2) <= 1e-4);
+        // WKV scan over 5 steps (rows 64 + 3 apart) == 5 single steps
+        {
+            const int T5 = 5, ld = 67;
+            std::vector<float> in[6];
+            for (auto& vec : in) {
+                vec.resize(std::size_t(T5) * ld);
+                for (auto& f : vec) f = u(rng);
+            }
+            for (auto& f : in[1]) f = 0.6f + 0.39f * std::fabs(f);  // decay
+            std::vector<float> Sa = S1, Sb = S1, ya(std::size_t(T5) * ld, 0.0f), yb = ya;
+            avx->wkv7_scan64(Sa.data(), T5, ld, in[0].data(), in[1].data(), in[2].data(), in[3].data(), in[4].data(),
+                             in[5].data(), ya.data());
+            for (int t = 0; t < T5; ++t) {
+                const std::size_t o = std::size_t(t) * ld;
+                ref.wkv7_step64(Sb.data(), in[0].data() + o, in[1].data() + o, in[2].data() + o, in[3].data() + o,
+                                in[4].data() + o, in[5].data() + o, yb.data() + o);
+            }
+            QVERIFY(golden::max_abs_diff(Sa, Sb) <= 1e-4);
+            QVERIFY(golden::max_abs_diff(ya, yb) <= 1e-3);
+        }
         // exp: within 2 ulp of std::exp over the range the time mix feeds it, clamped outside
         std::vector<float> in, ex, ref_ex;
         for (int i = 0; i <= 486; ++i) in.push_back(-90.0f + 0.37f * float(i));

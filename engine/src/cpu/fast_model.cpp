@@ -102,7 +102,7 @@ void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
     const FastLayer& L = w_.layers[std::size_t(layer)];
     const ModelShape& sh = w_.shape;
     const int C = sh.n_embd, H = sh.n_head, N = sh.head_size, nt = pool_.size();
-    cpu::layer_norm(x_.data(), L.ln1_w.data(), L.ln1_b.data(), z_.data(), C, kLayerNormEps);
+    k_.layer_norm(x_.data(), L.ln1_w.data(), L.ln1_b.data(), z_.data(), C, kLayerNormEps);
     const float* const mu[6] = {L.x_r.data(), L.x_w.data(), L.x_k.data(), L.x_v.data(), L.x_a.data(), L.x_g.data()};
     float* const mixed[6] = {xr_.data(), xw_.data(), xk_.data(), xv_.data(), xa_.data(), xg_.data()};
     cpu::token_shift_mix6(z_.data(), att_x, mu, mixed, C);  // §3.4.2–3
@@ -154,7 +154,7 @@ void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
             }
             k_.wkv7_step64(S + std::size_t(hd) * N * N, &r_[o], &decay_[o], &k_vec_[o], &v_[o], &kk_[o], &alpha_[o],
                            &y_[o]);
-            cpu::layer_norm(&y_[o], &L.lnx_w[o], &L.lnx_b[o], &y_[o], N, kGroupNormEps);
+            k_.layer_norm(&y_[o], &L.lnx_w[o], &L.lnx_b[o], &y_[o], N, kGroupNormEps);
             float beta = 0;
             for (int c = o; c < o + N; ++c) beta += r_[c] * k_vec_[c] * L.r_k[c];
             for (int c = o; c < o + N; ++c) y_[c] = (y_[c] + beta * v_[c]) * g_[c];
@@ -170,7 +170,7 @@ void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
 void FastCpuModel::channel_mix(int layer, float* ffn_x) {
     const FastLayer& L = w_.layers[std::size_t(layer)];
     const int C = w_.shape.n_embd, F = w_.shape.dim_ffn, nt = pool_.size();
-    cpu::layer_norm(x_.data(), L.ln2_w.data(), L.ln2_b.data(), z_.data(), C, kLayerNormEps);
+    k_.layer_norm(x_.data(), L.ln2_w.data(), L.ln2_b.data(), z_.data(), C, kLayerNormEps);
     for (int c = 0; c < C; ++c) {
         const float z = z_[c];
         xk_[c] = z + (ffn_x[c] - z) * L.ffn_x_k[c];
@@ -179,17 +179,8 @@ void FastCpuModel::channel_mix(int layer, float* ffn_x) {
     pool_.run([&](int t) {  // h = relu(Kf·x)², keeping the list of non-zero neurons
         auto [f0, f1] = split_range(F, t, nt, 8);
         k_.matvec(L.ffn_key, xk_.data(), ffn_h_.data(), f0, f1);
-        int* idx = act_idx_[std::size_t(t)].data();
-        float* coef = act_coef_[std::size_t(t)].data();
-        int n = 0;
-        for (int f = f0; f < f1; ++f) {
-            const float a = ffn_h_[f];
-            if (a > 0.0f) {
-                idx[n] = f;
-                coef[n++] = a * a;
-            }
-        }
-        act_n_[std::size_t(t)] = n;
+        act_n_[std::size_t(t)] = k_.relu2_compact(ffn_h_.data() + f0, f1 - f0, f0, act_idx_[std::size_t(t)].data(),
+                                                  act_coef_[std::size_t(t)].data());
     });
     std::uint64_t active = 0;
     for (int n : act_n_) active += std::uint64_t(n);
@@ -205,7 +196,7 @@ void FastCpuModel::channel_mix(int layer, float* ffn_x) {
 
 void FastCpuModel::head(float* logits) {
     const int C = w_.shape.n_embd, nt = pool_.size();
-    cpu::layer_norm(x_.data(), w_.ln_out_w.data(), w_.ln_out_b.data(), z_.data(), C, kLayerNormEps);
+    k_.layer_norm(x_.data(), w_.ln_out_w.data(), w_.ln_out_b.data(), z_.data(), C, kLayerNormEps);
     pool_.run([&](int t) {
         auto [r0, r1] = split_range(w_.head.rows, t, nt, 4);
         k_.matvec(w_.head, z_.data(), logits, r0, r1);

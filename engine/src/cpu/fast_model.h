@@ -65,7 +65,7 @@ private:
 
     // prefill scratch, [kPrefillBlock, C] unless noted (allocated on first use)
     struct Seq {
-        FVec X, Z, XR, XW, XK, XV, XA, XG, R, K, V, TW, TA, TV, G, KK, DEC, ALPHA, Y, VF;
+        FVec X, Z, R, K, V, TW, TA, TV, G, KK, DEC, ALPHA, Y, VF;  // Z: ln1/ln2 output, the GEMMs' input
         FVec HW, HA, HV, HG;  // [block, Dmax]
         FVec HF;              // [block, F]: FFN key output, then per row the active neurons' relu² values
         std::vector<int> ACT;   // [block, F]: per row the indices of the active FFN neurons

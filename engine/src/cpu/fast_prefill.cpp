@@ -21,6 +21,7 @@ struct Gemm {
     float* Y;
     int ldy;
     bool acc;
+    ShiftMix mix;  // mix.mu == nullptr: X as it is
     int out() const { return transposed ? m->cols : m->rows; }
 };
 
@@ -32,8 +33,7 @@ void FastCpuModel::prefill(float* state, const std::int32_t* tokens, int T) {
     if (!seq_) {
         seq_ = std::make_unique<Seq>();
         const std::size_t rc = std::size_t(kPrefillBlock) * C, rd = std::size_t(kPrefillBlock) * dmax_;
-        for (FVec* v : {&seq_->X, &seq_->Z, &seq_->XR, &seq_->XW, &seq_->XK, &seq_->XV, &seq_->XA, &seq_->XG,
-                        &seq_->R, &seq_->K, &seq_->V, &seq_->TW, &seq_->TA, &seq_->TV, &seq_->G, &seq_->KK,
+        for (FVec* v : {&seq_->X, &seq_->Z, &seq_->R, &seq_->K, &seq_->V, &seq_->TW, &seq_->TA, &seq_->TV, &seq_->G, &seq_->KK,
                         &seq_->DEC, &seq_->ALPHA, &seq_->Y, &seq_->VF})
             v->assign(rc, 0.0f);
         for (FVec* v : {&seq_->HW, &seq_->HA, &seq_->HV, &seq_->HG}) v->assign(rd, 0.0f);
@@ -64,62 +64,59 @@ void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S) {
     Seq& q = *seq_;
     auto row = [&](FVec& v, int t) { return v.data() + std::size_t(t) * C; };
     auto rowd = [&](FVec& v, int t) { return v.data() + std::size_t(t) * D; };
+    // Threads split each product's panels; a narrow product (the LoRA ones, <= kOwnPanels panels) goes whole
+    // to one thread instead, round robin, so its input rows are mixed and packed once, not by every thread.
+    constexpr int kOwnPanels = 8;
     auto gemms = [&](const Gemm* g, int n) {
         pool_.run([&](int t) {
-            for (int j = 0; j < n; ++j) {
+            for (int j = 0, owned = 0; j < n; ++j) {
                 const int panels = (g[j].out() + kPanel - 1) / kPanel;
                 auto [p0, p1] = split_range(panels, t, nt);
+                if (panels <= kOwnPanels && nt > 1) {
+                    const bool mine = owned++ % nt == t;
+                    p0 = 0;
+                    p1 = mine ? panels : 0;
+                }
                 if (p1 > p0)
                     k_.gemm(*g[j].m, g[j].transposed, g[j].X, T, g[j].ldx, g[j].Y, g[j].ldy, p0 * kPanel,
-                            std::min(g[j].out(), p1 * kPanel), g[j].acc, pack_[std::size_t(t)].data());
+                            std::min(g[j].out(), p1 * kPanel), g[j].acc, pack_[std::size_t(t)].data(),
+                            g[j].mix.mu ? &g[j].mix : nullptr);
             }
         });
     };
 
     pool_.run([&](int t) {  // ln1 per row
         auto [t0, t1] = split_range(T, t, nt);
-        for (int i = t0; i < t1; ++i) cpu::layer_norm(row(q.X, i), L.ln1_w.data(), L.ln1_b.data(), row(q.Z, i), C, kLayerNormEps);
+        for (int i = t0; i < t1; ++i) k_.layer_norm(row(q.X, i), L.ln1_w.data(), L.ln1_b.data(), row(q.Z, i), C, kLayerNormEps);
     });
-    pool_.run([&](int t) {  // token shift: the previous row, or the stored state for row 0
-        auto [t0, t1] = split_range(T, t, nt);
-        for (int i = t0; i < t1; ++i) {
-            const float* z = row(q.Z, i);
-            const float* prev = i == 0 ? att_x : row(q.Z, i - 1);
-            float *xr = row(q.XR, i), *xw = row(q.XW, i), *xk = row(q.XK, i), *xv = row(q.XV, i),
-                  *xa = row(q.XA, i), *xg = row(q.XG, i);
-            for (int c = 0; c < C; ++c) {
-                const float d = prev[c] - z[c];
-                xr[c] = z[c] + d * L.x_r[c];
-                xw[c] = z[c] + d * L.x_w[c];
-                xk[c] = z[c] + d * L.x_k[c];
-                xv[c] = z[c] + d * L.x_v[c];
-                xa[c] = z[c] + d * L.x_a[c];
-                xg[c] = z[c] + d * L.x_g[c];
-            }
-        }
-    });
-    std::memcpy(att_x, row(q.Z, T - 1), std::size_t(C) * 4);
-
     const bool vres = layer > 0;
-    const Gemm first[] = {{&L.receptance, false, q.XR.data(), C, q.R.data(), C, false},
-                          {&L.key, false, q.XK.data(), C, q.K.data(), C, false},
-                          {&L.value, false, q.XV.data(), C, q.V.data(), C, false},
-                          {&L.w1, false, q.XW.data(), C, q.HW.data(), D, false},
-                          {&L.a1, false, q.XA.data(), C, q.HA.data(), D, false},
-                          {&L.g1, false, q.XG.data(), C, q.HG.data(), D, false},
-                          {&L.v1, false, q.XV.data(), C, q.HV.data(), D, false}};
+    // token shift (the previous row, or the stored state for row 0) folded into each GEMM's input (ShiftMix)
+    const float* Z = q.Z.data();
+    const Gemm first[] = {{&L.receptance, false, Z, C, q.R.data(), C, false, {L.x_r.data(), att_x}},
+                          {&L.key, false, Z, C, q.K.data(), C, false, {L.x_k.data(), att_x}},
+                          {&L.value, false, Z, C, q.V.data(), C, false, {L.x_v.data(), att_x}},
+                          {&L.w1, false, Z, C, q.HW.data(), D, false, {L.x_w.data(), att_x}},
+                          {&L.a1, false, Z, C, q.HA.data(), D, false, {L.x_a.data(), att_x}},
+                          {&L.g1, false, Z, C, q.HG.data(), D, false, {L.x_g.data(), att_x}},
+                          {&L.v1, false, Z, C, q.HV.data(), D, false, {L.x_v.data(), att_x}}};
     gemms(first, vres ? 7 : 6);
+    std::memcpy(att_x, row(q.Z, T - 1), std::size_t(C) * 4);
     pool_.run([&](int t) {
         auto [t0, t1] = split_range(T, t, nt);
-        for (int i = t0; i < t1; ++i) {
-            for (int d = 0; d < sh.lora_w; ++d) rowd(q.HW, i)[d] = std::tanh(rowd(q.HW, i)[d]);
-            for (int d = 0; d < sh.lora_g; ++d) rowd(q.HG, i)[d] = cpu::sigmoid(rowd(q.HG, i)[d]);
+        for (int i = t0; i < t1; ++i) {  // tanh(x) = 1 - 2/(exp(2x) + 1), sigmoid(x) = 1/(1 + exp(-x)), exps vectorised
+            float *hw = rowd(q.HW, i), *hg = rowd(q.HG, i);
+            for (int d = 0; d < sh.lora_w; ++d) hw[d] *= 2.0f;
+            for (int d = 0; d < sh.lora_g; ++d) hg[d] = -hg[d];
+            k_.exp_inplace(hw, sh.lora_w);
+            k_.exp_inplace(hg, sh.lora_g);
+            for (int d = 0; d < sh.lora_w; ++d) hw[d] = 1.0f - 2.0f / (hw[d] + 1.0f);
+            for (int d = 0; d < sh.lora_g; ++d) hg[d] = 1.0f / (1.0f + hg[d]);
         }
     });
-    const Gemm second[] = {{&L.w2, false, q.HW.data(), D, q.TW.data(), C, false},
-                           {&L.a2, false, q.HA.data(), D, q.TA.data(), C, false},
-                           {&L.g2, false, q.HG.data(), D, q.G.data(), C, false},
-                           {&L.v2, false, q.HV.data(), D, q.TV.data(), C, false}};
+    const Gemm second[] = {{&L.w2, false, q.HW.data(), D, q.TW.data(), C, false, {}},
+                           {&L.a2, false, q.HA.data(), D, q.TA.data(), C, false, {}},
+                           {&L.g2, false, q.HG.data(), D, q.G.data(), C, false, {}},
+                           {&L.v2, false, q.HV.data(), D, q.TV.data(), C, false, {}}};
     gemms(second, vres ? 4 : 3);
 
     pool_.run([&](int t) {  // decay, rates, κ̂, modulated key, value residual — per row and head
@@ -162,31 +159,23 @@ void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S) {
             }
         }
     });
-    pool_.run([&](int t) {  // WKV: sequential over rows, one head per task
+    pool_.run([&](int t) {  // per head: the WKV scan over the rows, then per row GroupNorm, bonus and gate
         auto [h0, h1] = split_range(H, t, nt);
         for (int hd = h0; hd < h1; ++hd) {
             const int o = hd * N;
-            float* Sh = S + std::size_t(hd) * N * N;
-            for (int i = 0; i < T; ++i)
-                k_.wkv7_step64(Sh, row(q.R, i) + o, row(q.DEC, i) + o, row(q.K, i) + o, row(q.V, i) + o,
-                               row(q.KK, i) + o, row(q.ALPHA, i) + o, row(q.Y, i) + o);
-        }
-    });
-    pool_.run([&](int t) {  // GroupNorm, bonus, gate
-        auto [t0, t1] = split_range(T, t, nt);
-        for (int i = t0; i < t1; ++i) {
-            float* y = row(q.Y, i);
-            const float *r = row(q.R, i), *k = row(q.K, i), *v = row(q.V, i), *g = row(q.G, i);
-            cpu::group_norm(y, L.lnx_w.data(), L.lnx_b.data(), H, N, kGroupNormEps);
-            for (int hd = 0; hd < H; ++hd) {
-                const int o = hd * N;
+            k_.wkv7_scan64(S + std::size_t(hd) * N * N, T, std::size_t(C), q.R.data() + o, q.DEC.data() + o,
+                           q.K.data() + o, q.V.data() + o, q.KK.data() + o, q.ALPHA.data() + o, q.Y.data() + o);
+            for (int i = 0; i < T; ++i) {
+                float* y = row(q.Y, i);
+                const float *r = row(q.R, i), *k = row(q.K, i), *v = row(q.V, i), *g = row(q.G, i);
+                k_.layer_norm(y + o, L.lnx_w.data() + o, L.lnx_b.data() + o, y + o, N, kGroupNormEps);
                 float beta = 0;
                 for (int c = o; c < o + N; ++c) beta += r[c] * k[c] * L.r_k[c];
                 for (int c = o; c < o + N; ++c) y[c] = (y[c] + beta * v[c]) * g[c];
             }
         }
     });
-    const Gemm out[] = {{&L.output, false, q.Y.data(), C, q.X.data(), C, true}};  // X += Y·Oᵀ
+    const Gemm out[] = {{&L.output, false, q.Y.data(), C, q.X.data(), C, true, {}}};  // X += Y·Oᵀ
     gemms(out, 1);
 }
 
@@ -197,25 +186,17 @@ void FastCpuModel::prefill_channel_mix(int layer, int T, float* ffn_x) {
     auto row = [&](FVec& v, int t) { return v.data() + std::size_t(t) * C; };
     pool_.run([&](int t) {
         auto [t0, t1] = split_range(T, t, nt);
-        for (int i = t0; i < t1; ++i) cpu::layer_norm(row(q.X, i), L.ln2_w.data(), L.ln2_b.data(), row(q.Z, i), C, kLayerNormEps);
+        for (int i = t0; i < t1; ++i) k_.layer_norm(row(q.X, i), L.ln2_w.data(), L.ln2_b.data(), row(q.Z, i), C, kLayerNormEps);
     });
-    pool_.run([&](int t) {
-        auto [t0, t1] = split_range(T, t, nt);
-        for (int i = t0; i < t1; ++i) {
-            const float* z = row(q.Z, i);
-            const float* prev = i == 0 ? ffn_x : row(q.Z, i - 1);
-            float* xk = row(q.XK, i);
-            for (int c = 0; c < C; ++c) xk[c] = z[c] + (prev[c] - z[c]) * L.ffn_x_k[c];
-        }
-    });
-    std::memcpy(ffn_x, row(q.Z, T - 1), std::size_t(C) * 4);
-    pool_.run([&](int t) {  // HF = relu(XK·Kfᵀ)²
+    pool_.run([&](int t) {  // HF = relu(XK·Kfᵀ)², the token shift folded into the GEMM's input
         const int panels = (F + kPanel - 1) / kPanel;
         auto [p0, p1] = split_range(panels, t, nt);
+        const ShiftMix mix{L.ffn_x_k.data(), ffn_x};
         if (p1 > p0)
-            k_.gemm(L.ffn_key, false, q.XK.data(), T, C, q.HF.data(), F, p0 * kPanel, std::min(F, p1 * kPanel), false,
-                    pack_[std::size_t(t)].data());
+            k_.gemm(L.ffn_key, false, q.Z.data(), T, C, q.HF.data(), F, p0 * kPanel, std::min(F, p1 * kPanel), false,
+                    pack_[std::size_t(t)].data(), &mix);
     });
+    std::memcpy(ffn_x, row(q.Z, T - 1), std::size_t(C) * 4);
     // relu², and per row the list of active neurons: their indices into ACT, their relu² values compacted in
     // place at the front of the row of HF (position n <= f, so no value is overwritten before it is read)
     pool_.run([&](int t) {
@@ -223,15 +204,7 @@ void FastCpuModel::prefill_channel_mix(int layer, int T, float* ffn_x) {
         std::uint64_t total = 0;
         for (int i = t0; i < t1; ++i) {
             float* h = q.HF.data() + std::size_t(i) * F;
-            int* idx = q.ACT.data() + std::size_t(i) * F;
-            int n = 0;
-            for (int f = 0; f < F; ++f) {
-                const float a = h[f];
-                if (a > 0.0f) {
-                    idx[n] = f;
-                    h[n++] = a * a;
-                }
-            }
+            const int n = k_.relu2_compact(h, F, 0, q.ACT.data() + std::size_t(i) * F, h);
             q.NACT[std::size_t(i)] = n;
             total += std::uint64_t(n);
         }

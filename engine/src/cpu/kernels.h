@@ -30,8 +30,18 @@ inline constexpr int kPanel = 16;
 /// Longest row an I8 matvec takes (the activation quantisation buffer lives on the stack).
 inline constexpr int kMaxI8Cols = 32768;
 inline constexpr int kDepth = 256;
-/// Floats of GEMM scratch for T rows of X: a packed weight panel plus (I8) the rounded activations.
-inline constexpr std::size_t gemm_scratch_floats(int T) { return std::size_t(kPanel) * kDepth + std::size_t(T) * kDepth; }
+/// Floats of GEMM scratch for T rows of X: a packed weight panel, the packed rows of X and (I8) the rounded
+/// activations.
+inline constexpr std::size_t gemm_scratch_floats(int T) {
+    return std::size_t(kPanel) * kDepth + 2 * std::size_t(T + 8) * kDepth;
+}
+
+/// Token shift folded into a GEMM's input (spec §3.4.2-3): row t of the input is z[t] + (z[t-1] - z[t])·mu,
+/// where z is the GEMM's X and z[-1] = prev (the state's last row of the previous block).
+struct ShiftMix {
+    const float* mu;    // [K]
+    const float* prev;  // [K]
+};
 
 struct Kernels {
     const char* name;  // "avx2" or "portable"
@@ -46,15 +56,26 @@ struct Kernels {
     /// where W(n, k) = M(n, k), or M(k, n) when `transposed` (M stored [in, out]). `acc` adds to Y instead of
     /// overwriting. `pack` is scratch of gemm_scratch_floats(T) floats. For I8 not transposed, each row of X is
     /// first rounded to its int8 grid exactly as matvec quantises x, so prefill computes what decode computes
-    /// (transposed I8, the FFN value rows, takes X as it is, like axpy_rows).
+    /// (transposed I8, the FFN value rows, takes X as it is, like axpy_rows). `mix` (may be null) replaces each
+    /// row of X by its token-shift mix before anything else (ShiftMix).
     void (*gemm)(const QMatrix& m, bool transposed, const float* X, int T, int ldx, float* Y, int ldy, int n0,
-                 int n1, bool acc, float* pack);
+                 int n1, bool acc, float* pack, const ShiftMix* mix);
     /// One WKV-7 step of one head (as cpu::wkv7_step in cpu_ops.h, N = 64 only).
     void (*wkv7_step64)(float* S, const float* r, const float* decay, const float* k, const float* v,
                         const float* kk, const float* a, float* y);
+    /// T consecutive WKV-7 steps of one head (prefill): step t reads r, decay, k, v, kk, a at offset t·ld and
+    /// writes y there; S as in wkv7_step64 (same math; AVX2 keeps S transposed in a local buffer for the scan, so
+    /// its sums run in another order than wkv7_step64's).
+    void (*wkv7_scan64)(float* S, int T, std::size_t ld, const float* r, const float* decay, const float* k,
+                        const float* v, const float* kk, const float* a, float* y);
     /// x[i] = exp(x[i]) for i < n (prefill's element-wise time mix). AVX2: within 2 ulp of expf for
     /// x in [-87.3, 88.3], clamped to that range outside it; portable: expf.
     void (*exp_inplace)(float* x, int n);
+    /// LayerNorm of n floats (as cpu::layer_norm: mean and variance in double; out may be x).
+    void (*layer_norm)(const float* x, const float* w, const float* b, float* out, int n, float eps);
+    /// ReLU² with the list of active neurons: for i < n with h[i] > 0, in increasing i, idx[j] = base + i and
+    /// coef[j] = h[i]²; returns how many. coef may be h (compacted in place).
+    int (*relu2_compact)(const float* h, int n, int base, int* idx, float* coef);
 };
 
 /// The best kernels this CPU supports (AVX2+FMA+F16C, else portable C++). Set RWKV_CPU_KERNELS=portable to

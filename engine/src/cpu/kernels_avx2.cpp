@@ -251,27 +251,29 @@ void pack_panel(const QMatrix& m, bool transposed, int n0, int N, int k0, int kc
     }
 }
 
-// C[MR x 16] (+)= A[MR x kc] * B[kc x 16]; A rows lda apart, B packed, C rows ldc apart (all 16 columns).
-// Every loop over i is unrolled so the 2·MR accumulators stay in registers (MR = 6: 12 accumulators, 2 B
-// vectors and 1 broadcast = 15 of the 16 ymm registers); a loop over i that is not unrolled makes GCC keep
-// the accumulators on the stack and store them on every k (measured: 35 % of the FMA peak).
-template <int MR>
-void ukernel(const float* A, size_t lda, const float* B, int kc, float* C, size_t ldc, bool acc) {
-    __m256 c0[MR], c1[MR];
+// C[6 x 16] (+)= A[6 x kc] * B[kc x 16]; A packed [kc][6] (pack_a), B packed [kc][16] (pack_panel), C rows ldc
+// apart. Every loop over i is unrolled so the 12 accumulators stay in registers (12 accumulators, 2 B vectors and
+// 1 broadcast = 15 of the 16 ymm registers); a loop over i that is not unrolled makes GCC keep the accumulators
+// on the stack and store them on every k (measured: 35 % of the FMA peak). A is one sequential stream (24 bytes
+// per k) instead of 6 rows ldx apart.
+constexpr int kMR = 6;
+void ukernel(const float* A, const float* B, int kc, float* C, size_t ldc, bool acc) {
+    __m256 c0[kMR], c1[kMR];
 #pragma GCC unroll 8
-    for (int i = 0; i < MR; ++i) c0[i] = c1[i] = _mm256_setzero_ps();
+    for (int i = 0; i < kMR; ++i) c0[i] = c1[i] = _mm256_setzero_ps();
     const float* a = A;
-    for (int k = 0; k < kc; ++k, ++a) {
-        const __m256 b0 = _mm256_loadu_ps(B + size_t(k) * kPanel), b1 = _mm256_loadu_ps(B + size_t(k) * kPanel + 8);
+    const float* b = B;
+    for (int k = 0; k < kc; ++k, a += kMR, b += kPanel) {
+        const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
 #pragma GCC unroll 8
-        for (int i = 0; i < MR; ++i) {
-            const __m256 av = _mm256_broadcast_ss(a + size_t(i) * lda);
+        for (int i = 0; i < kMR; ++i) {
+            const __m256 av = _mm256_broadcast_ss(a + i);
             c0[i] = _mm256_fmadd_ps(av, b0, c0[i]);
             c1[i] = _mm256_fmadd_ps(av, b1, c1[i]);
         }
     }
 #pragma GCC unroll 8
-    for (int i = 0; i < MR; ++i) {
+    for (int i = 0; i < kMR; ++i) {
         float* out = C + size_t(i) * ldc;
         if (acc) {
             c0[i] = _mm256_add_ps(c0[i], _mm256_loadu_ps(out));
@@ -282,37 +284,82 @@ void ukernel(const float* A, size_t lda, const float* B, int kc, float* C, size_
     }
 }
 
-// Rows [t, t + mr) of Y against one packed panel; a panel narrower than 16 (nr < kPanel) goes through a
-// 16-wide copy of its tile.
-template <int MR>
-void tile(const float* A, size_t lda, const float* B, int kc, float* Y, size_t ldy, bool acc, int nr) {
-    if (nr == kPanel) return ukernel<MR>(A, lda, B, kc, Y, ldy, acc);
-    alignas(32) float tmp[MR * kPanel];
-    for (int i = 0; i < MR; ++i)
-        for (int j = 0; j < kPanel; ++j) tmp[i * kPanel + j] = acc && j < nr ? Y[size_t(i) * ldy + size_t(j)] : 0.0f;
-    ukernel<MR>(A, lda, B, kc, tmp, kPanel, acc);
-    for (int i = 0; i < MR; ++i)
+// Rows [t, t + mr) of Y against one packed panel; a tile with fewer than 6 rows or a panel narrower than 16
+// (nr < kPanel) goes through a 6 x 16 copy of its tile (A's missing rows are packed as zeros).
+void tile(const float* A, const float* B, int kc, float* Y, size_t ldy, bool acc, int mr, int nr) {
+    if (nr == kPanel && mr == kMR) return ukernel(A, B, kc, Y, ldy, acc);
+    alignas(32) float tmp[kMR * kPanel];
+    for (int i = 0; i < kMR; ++i)
+        for (int j = 0; j < kPanel; ++j) tmp[i * kPanel + j] = acc && i < mr && j < nr ? Y[size_t(i) * ldy + size_t(j)] : 0.0f;
+    ukernel(A, B, kc, tmp, kPanel, acc);
+    for (int i = 0; i < mr; ++i)
         for (int j = 0; j < nr; ++j) Y[size_t(i) * ldy + size_t(j)] = tmp[i * kPanel + j];
+}
+
+// A[t][k0 + kk] for t < T, kk < kc packed tile by tile: tile u (rows 6u..6u+5) at out + u·kc·6, laid out
+// [kk][i]; rows past T are zero. 6 rows x 8 columns per step, transposed in registers.
+void pack_a(const float* X, int T, size_t ldx, int kc, float* out) {
+    for (int t0 = 0; t0 < T; t0 += kMR) {
+        float* o = out + size_t(t0) * size_t(kc);
+        const int mr = T - t0 < kMR ? T - t0 : kMR;
+        if (mr == kMR && (kc & 7) == 0) {
+            const float* r[kMR];
+            for (int i = 0; i < kMR; ++i) r[i] = X + size_t(t0 + i) * ldx;
+            for (int kk = 0; kk < kc; kk += 8) {
+                __m256 v[8];
+                for (int i = 0; i < kMR; ++i) v[i] = _mm256_loadu_ps(r[i] + kk);
+                v[6] = v[7] = _mm256_setzero_ps();
+                transpose8(v);  // v[j] = column kk + j: rows 0..5 in lanes 0..5, zeros in 6, 7
+                // in increasing j, each 8-float store's 2 extra floats are overwritten by the next one (the
+                // last one's land in the next tile or the slack after the last tile: gemm_scratch_floats)
+                for (int j = 0; j < 8; ++j) _mm256_storeu_ps(o + size_t(kk + j) * kMR, v[j]);
+            }
+        } else {
+            for (int kk = 0; kk < kc; ++kk)
+                for (int i = 0; i < kMR; ++i) o[size_t(kk) * kMR + i] = i < mr ? X[size_t(t0 + i) * ldx + size_t(kk)] : 0.0f;
+        }
+    }
 }
 
 void round_to_i8_grid(const float* X, int T, int ldx, int k0, int kc, float* out);
 
+// Rows t < T of X[:, k0:k0+kc] replaced by their token-shift mix (ShiftMix) into out (rows kDepth apart).
+void shift_mix_rows(const float* X, int T, int ldx, int k0, int kc, const ShiftMix& mix, float* out) {
+    const int kc8 = kc & ~7;
+    for (int t = 0; t < T; ++t) {
+        const float* z = X + size_t(t) * size_t(ldx) + size_t(k0);
+        const float* p = t == 0 ? mix.prev + k0 : z - ldx;
+        const float* mu = mix.mu + k0;
+        float* o = out + size_t(t) * kDepth;
+        int k = 0;
+        for (; k < kc8; k += 8) {
+            const __m256 zv = _mm256_loadu_ps(z + k);
+            _mm256_storeu_ps(o + k, _mm256_add_ps(zv, _mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(p + k), zv), _mm256_loadu_ps(mu + k))));
+        }
+        for (; k < kc; ++k) o[k] = z[k] + (p[k] - z[k]) * mu[k];
+    }
+}
+
 template <Ld LD, Ls LS>
 void gemm_t(const QMatrix& m, bool transposed, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1,
-            bool acc, float* pack) {
+            bool acc, float* pack, const ShiftMix* mix) {
     const int K = transposed ? m.rows : m.cols;
     const int N = transposed ? m.cols : m.rows;
-    constexpr int MR = 6;
     const bool round_x = m.dtype == DType::I8 && !transposed;
-    float* xq = pack + size_t(kPanel) * kDepth;  // I8: X[:, k0:k0+kc] on its int8 grid, rows kDepth apart
+    float* ap = pack + size_t(kPanel) * kDepth;                  // X[:, k0:k0+kc] packed by pack_a
+    float* xq = ap + size_t(T + kMR) * kDepth;                   // mixed and/or (I8) int8-rounded X[:, k0:k0+kc]
+    const int tiles = (T + kMR - 1) / kMR;
     for (int k0 = 0; k0 < K; k0 += kDepth) {
         const int kc = K - k0 < kDepth ? K - k0 : kDepth;
-        const float* A = X + k0;
-        size_t lda = size_t(ldx);
-        if (round_x) {
+        if (mix) {
+            shift_mix_rows(X, T, ldx, k0, kc, *mix, xq);
+            if (round_x) round_to_i8_grid(xq, T, kDepth, 0, kc, xq);
+            pack_a(xq, T, kDepth, kc, ap);
+        } else if (round_x) {
             round_to_i8_grid(X, T, ldx, k0, kc, xq);
-            A = xq;
-            lda = kDepth;
+            pack_a(xq, T, kDepth, kc, ap);
+        } else {
+            pack_a(X + k0, T, size_t(ldx), kc, ap);
         }
         const bool a = acc || k0 > 0;
         for (int p = n0; p < n1; p += kPanel) {
@@ -328,29 +375,20 @@ void gemm_t(const QMatrix& m, bool transposed, const float* X, int T, int ldx, f
                 row_bytes = size_t(K) * es;
                 lines = (size_t(kc) * es + 63) / 64;
             }
-            const size_t total = next ? size_t(kPanel) * lines : 0, per_tile = total / size_t(T / MR > 0 ? T / MR : 1) + 1;
+            const size_t total = next ? size_t(kPanel) * lines : 0, per_tile = total / size_t(tiles) + 1;
             size_t done = 0;
-            int t = 0;
-            for (; t + MR <= T; t += MR) {
+            for (int u = 0; u < tiles; ++u) {
+                const int t = u * kMR;
                 for (size_t e = done + per_tile; done < total && done < e; ++done)
                     _mm_prefetch(next + (done / lines) * row_bytes + (done % lines) * 64, _MM_HINT_T0);
-                if (t + 2 * MR <= T)  // the next tile's output rows (a cache miss each when Y is large)
-                    for (int i = 0; i < MR; ++i) {
-                        const float* yr = Y + size_t(t + MR + i) * ldy + p;
+                if (t + 2 * kMR <= T)  // the next tile's output rows (a cache miss each when Y is large)
+                    for (int i = 0; i < kMR; ++i) {
+                        const float* yr = Y + size_t(t + kMR + i) * ldy + p;
                         _mm_prefetch(reinterpret_cast<const char*>(yr), _MM_HINT_T0);
                         _mm_prefetch(reinterpret_cast<const char*>(yr + kPanel - 1), _MM_HINT_T0);
                     }
-                tile<MR>(A + size_t(t) * lda, lda, pack, kc, Y + size_t(t) * ldy + p, size_t(ldy), a, nr);
-            }
-            const float* At = A + size_t(t) * lda;
-            float* Yt = Y + size_t(t) * ldy + p;
-            switch (T - t) {
-            case 5: tile<5>(At, lda, pack, kc, Yt, size_t(ldy), a, nr); break;
-            case 4: tile<4>(At, lda, pack, kc, Yt, size_t(ldy), a, nr); break;
-            case 3: tile<3>(At, lda, pack, kc, Yt, size_t(ldy), a, nr); break;
-            case 2: tile<2>(At, lda, pack, kc, Yt, size_t(ldy), a, nr); break;
-            case 1: tile<1>(At, lda, pack, kc, Yt, size_t(ldy), a, nr); break;
-            default: break;
+                tile(ap + size_t(t) * size_t(kc), pack, kc, Y + size_t(t) * ldy + p, size_t(ldy), a,
+                     T - t < kMR ? T - t : kMR, nr);
             }
         }
     }
@@ -482,20 +520,78 @@ void matvec_i8(const QMatrix& m, const float* x, float* y, int r0, int r1) {
     }
 }
 
-// y[c] += coef[k] * scale(idx[k], c / kI8Group) * q(idx[k], c): the active FFN rows, one scale per 8 columns
-// (column slices start at multiples of 8, so an 8-chunk never straddles a group).
+// y[c] += coef[k] * scale(idx[k], c / kI8Group) * q(idx[k], c): the active FFN rows, one factor coef·scale per
+// 8 columns (column slices start at multiples of 8, so an 8-chunk never straddles a group). The rows are
+// scattered, so no hardware prefetcher sees them: the row kAhead further on is prefetched (measured: without
+// it the loads of each row's first line took ~80 % of this function's time in decode).
+template <int NV>
+void axpy_block_i8(const QMatrix& m, const int* idx, const float* coef, int n, float* y, int c0) {
+    const size_t C = size_t(m.cols), G = size_t(m.groups());
+    const auto* q = static_cast<const std::int8_t*>(m.data);
+    __m256 acc[NV];
+#pragma GCC unroll 8
+    for (int u = 0; u < NV; ++u) acc[u] = _mm256_loadu_ps(y + c0 + 8 * u);
+    constexpr int kAhead = 16;
+    for (int k = 0; k < n; ++k) {
+        if (k + kAhead < n) {
+            const char* p = reinterpret_cast<const char*>(q + size_t(idx[k + kAhead]) * C + size_t(c0));
+            _mm_prefetch(p, _MM_HINT_T0);
+            if (NV * 8 > 64 - (reinterpret_cast<std::uintptr_t>(p) & 63)) _mm_prefetch(p + 63, _MM_HINT_T0);
+        }
+        const std::int8_t* row = q + size_t(idx[k]) * C;
+        const float* sc = m.scale + size_t(idx[k]) * G;
+#pragma GCC unroll 8
+        for (int u = 0; u < NV; ++u) {
+            const int c = c0 + 8 * u;
+            acc[u] = _mm256_fmadd_ps(ld_i8(row, size_t(c)), _mm256_set1_ps(coef[k] * sc[c / kI8Group]), acc[u]);
+        }
+    }
+#pragma GCC unroll 8
+    for (int u = 0; u < NV; ++u) _mm256_storeu_ps(y + c0 + 8 * u, acc[u]);
+}
+
 void axpy_rows_i8(const QMatrix& m, const int* idx, const float* coef, int n, float* y, int c0, int c1) {
     const size_t C = size_t(m.cols), G = size_t(m.groups());
     const int c8 = c0 + ((c1 - c0) & ~7);
     const auto* q = static_cast<const std::int8_t*>(m.data);
+    if (c1 - c0 <= 64) {  // a narrow column block (prefill): accumulate in registers, same arithmetic per element
+        switch ((c8 - c0) / 8) {
+        case 8: axpy_block_i8<8>(m, idx, coef, n, y, c0); break;
+        case 7: axpy_block_i8<7>(m, idx, coef, n, y, c0); break;
+        case 6: axpy_block_i8<6>(m, idx, coef, n, y, c0); break;
+        case 5: axpy_block_i8<5>(m, idx, coef, n, y, c0); break;
+        case 4: axpy_block_i8<4>(m, idx, coef, n, y, c0); break;
+        case 3: axpy_block_i8<3>(m, idx, coef, n, y, c0); break;
+        case 2: axpy_block_i8<2>(m, idx, coef, n, y, c0); break;
+        case 1: axpy_block_i8<1>(m, idx, coef, n, y, c0); break;
+        default: break;
+        }
+        if (c8 < c1)
+            for (int k = 0; k < n; ++k) {
+                const std::int8_t* row = q + size_t(idx[k]) * C;
+                const float* sc = m.scale + size_t(idx[k]) * G;
+                for (int c = c8; c < c1; ++c) y[c] += coef[k] * sc[c / kI8Group] * float(row[c]);
+            }
+        return;
+    }
+    constexpr int kAhead = 8;
+    const size_t span = size_t(c1 - c0);
     for (int k = 0; k < n; ++k) {
+        if (k + kAhead < n) {
+            const char* p = reinterpret_cast<const char*>(q + size_t(idx[k + kAhead]) * C + size_t(c0));
+            for (size_t o = 0; o < span; o += 64) _mm_prefetch(p + o, _MM_HINT_T0);
+            _mm_prefetch(p + span - 1, _MM_HINT_T0);
+        }
         const std::int8_t* row = q + size_t(idx[k]) * C;
         const float* sc = m.scale + size_t(idx[k]) * G;
-        for (int c = c0; c < c8; c += 8) {
-            const __m256 f = _mm256_set1_ps(coef[k] * sc[c / kI8Group]);
-            _mm256_storeu_ps(y + c, _mm256_fmadd_ps(ld_i8(row, size_t(c)), f, _mm256_loadu_ps(y + c)));
+        int c = c0;
+        while (c < c8) {  // one coef·scale factor per group of kI8Group columns
+            const int g = c / kI8Group, ge = (g + 1) * kI8Group < c8 ? (g + 1) * kI8Group : c8;
+            const __m256 f = _mm256_set1_ps(coef[k] * sc[g]);
+            for (; c < ge; c += 8)
+                _mm256_storeu_ps(y + c, _mm256_fmadd_ps(ld_i8(row, size_t(c)), f, _mm256_loadu_ps(y + c)));
         }
-        for (int c = c8; c < c1; ++c) y[c] += coef[k] * sc[c / kI8Group] * float(row[c]);
+        for (c = c8; c < c1; ++c) y[c] += coef[k] * sc[c / kI8Group] * float(row[c]);
     }
 }
 
@@ -518,12 +614,12 @@ void axpy_rows(const QMatrix& m, const int* idx, const float* coef, int n, float
 }
 
 void gemm(const QMatrix& m, bool tr, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1, bool acc,
-          float* pack) {
+          float* pack, const ShiftMix* mix) {
     switch (m.dtype) {
-    case DType::F16: return gemm_t<ld_f16, ls_f16>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack);
-    case DType::BF16: return gemm_t<ld_bf16, ls_bf16>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack);
-    case DType::I8: return gemm_t<ld_i8, ls_i8>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack);
-    default: return gemm_t<ld_f32, ls_f32>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack);
+    case DType::F16: return gemm_t<ld_f16, ls_f16>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack, mix);
+    case DType::BF16: return gemm_t<ld_bf16, ls_bf16>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack, mix);
+    case DType::I8: return gemm_t<ld_i8, ls_i8>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack, mix);
+    default: return gemm_t<ld_f32, ls_f32>(m, tr, X, T, ldx, Y, ldy, n0, n1, acc, pack, mix);
     }
 }
 
@@ -573,6 +669,68 @@ void wkv7_step64(float* S, const float* r, const float* decay, const float* k, c
     }
 }
 
+// wkv7_step64 over T steps with the state transposed, St[j][m] = S[m][j], in a local buffer: every sum then
+// runs down a column of 8 values of m in one vector (no horizontal sums, 8 independent chains). Per step:
+// sa[m] = -sum_j St[j][m] kk[j]; St[j][m] = St[j][m]·decay[j] + k[j] v[m] + sa[m] kk[j] a[j];
+// y[m] = sum_j St[j][m] r[j]. The m range in two halves of 32 (4 vectors each of v, sa, y in registers).
+void wkv7_scan64(float* S, int T, size_t ld, const float* r, const float* decay, const float* k, const float* v,
+                 const float* kk, const float* a, float* y) {
+    alignas(32) float St[64 * 64];
+    auto transpose64 = [](const float* src, float* dst) {
+        for (int i = 0; i < 64; i += 8)
+            for (int j = 0; j < 64; j += 8) {
+                __m256 b[8];
+                for (int u = 0; u < 8; ++u) b[u] = _mm256_loadu_ps(src + size_t(i + u) * 64 + size_t(j));
+                transpose8(b);
+                for (int u = 0; u < 8; ++u) _mm256_storeu_ps(dst + size_t(j + u) * 64 + size_t(i), b[u]);
+            }
+    };
+    transpose64(S, St);
+    alignas(32) float bq[64];
+    for (int t = 0; t < T; ++t) {
+        const size_t o = size_t(t) * ld;
+        const float *rt = r + o, *dt = decay + o, *kt = k + o, *vt = v + o, *kkt = kk + o, *at = a + o;
+        for (int j = 0; j < 64; j += 8)
+            _mm256_store_ps(bq + j, _mm256_mul_ps(_mm256_loadu_ps(kkt + j), _mm256_loadu_ps(at + j)));
+        __m256 sa[8];
+#pragma GCC unroll 8
+        for (int u = 0; u < 8; ++u) sa[u] = _mm256_setzero_ps();
+        for (int j = 0; j < 64; ++j) {
+            const __m256 kj = _mm256_broadcast_ss(kkt + j);
+            const float* row = St + size_t(j) * 64;
+#pragma GCC unroll 8
+            for (int u = 0; u < 8; ++u) sa[u] = _mm256_fmadd_ps(_mm256_load_ps(row + 8 * u), kj, sa[u]);
+        }
+        alignas(32) float sam[64];
+#pragma GCC unroll 8
+        for (int u = 0; u < 8; ++u) _mm256_store_ps(sam + 8 * u, _mm256_sub_ps(_mm256_setzero_ps(), sa[u]));
+        for (int h = 0; h < 64; h += 32) {
+            __m256 vv[4], ss[4], yy[4];
+#pragma GCC unroll 4
+            for (int u = 0; u < 4; ++u) {
+                vv[u] = _mm256_loadu_ps(vt + h + 8 * u);
+                ss[u] = _mm256_load_ps(sam + h + 8 * u);
+                yy[u] = _mm256_setzero_ps();
+            }
+            for (int j = 0; j < 64; ++j) {
+                const __m256 dj = _mm256_broadcast_ss(dt + j), kj = _mm256_broadcast_ss(kt + j), bj = _mm256_broadcast_ss(bq + j),
+                             rj = _mm256_broadcast_ss(rt + j);
+                float* row = St + size_t(j) * 64 + h;
+#pragma GCC unroll 4
+                for (int u = 0; u < 4; ++u) {
+                    __m256 s = _mm256_mul_ps(_mm256_load_ps(row + 8 * u), dj);
+                    s = _mm256_fmadd_ps(ss[u], bj, _mm256_fmadd_ps(kj, vv[u], s));
+                    _mm256_store_ps(row + 8 * u, s);
+                    yy[u] = _mm256_fmadd_ps(s, rj, yy[u]);
+                }
+            }
+#pragma GCC unroll 4
+            for (int u = 0; u < 4; ++u) _mm256_storeu_ps(y + o + size_t(h + 8 * u), yy[u]);
+        }
+    }
+    transpose64(St, S);
+}
+
 // exp in 8 lanes (Cephes expf: x = n·ln2 + r, degree-6 polynomial in r, 2^n through the exponent bits).
 void exp_inplace(float* x, int n) {
     const __m256 hi = _mm256_set1_ps(88.3762626647949f), lo = _mm256_set1_ps(-87.3365447504f);
@@ -602,6 +760,75 @@ void exp_inplace(float* x, int n) {
     }
 }
 
+inline double hsum_pd(__m256d v) {
+    __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
+}
+
+// cpu::layer_norm vectorised: mean and variance summed in double (4 lanes x 2 chains), the normalised value
+// rounded to float, then ·w + b in float.
+void layer_norm(const float* x, const float* w, const float* b, float* out, int n, float eps) {
+    const int n8 = n & ~7;
+    __m256d s0 = _mm256_setzero_pd(), s1 = s0;
+    for (int i = 0; i < n8; i += 8) {
+        const __m256 v = _mm256_loadu_ps(x + i);
+        s0 = _mm256_add_pd(s0, _mm256_cvtps_pd(_mm256_castps256_ps128(v)));
+        s1 = _mm256_add_pd(s1, _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)));
+    }
+    double mean = hsum_pd(_mm256_add_pd(s0, s1));
+    for (int i = n8; i < n; ++i) mean += x[i];
+    mean /= n;
+    const __m256d mv = _mm256_set1_pd(mean);
+    s0 = s1 = _mm256_setzero_pd();
+    for (int i = 0; i < n8; i += 8) {
+        const __m256 v = _mm256_loadu_ps(x + i);
+        const __m256d d0 = _mm256_sub_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), mv);
+        const __m256d d1 = _mm256_sub_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), mv);
+        s0 = _mm256_fmadd_pd(d0, d0, s0);
+        s1 = _mm256_fmadd_pd(d1, d1, s1);
+    }
+    double var = hsum_pd(_mm256_add_pd(s0, s1));
+    for (int i = n8; i < n; ++i) var += (x[i] - mean) * (x[i] - mean);
+    var /= n;
+    const double inv = 1.0 / _mm_cvtsd_f64(_mm_sqrt_sd(_mm_setzero_pd(), _mm_set_sd(var + eps)));
+    const __m256d iv = _mm256_set1_pd(inv);
+    for (int i = 0; i < n8; i += 8) {
+        const __m256 v = _mm256_loadu_ps(x + i);
+        const __m128 lo = _mm256_cvtpd_ps(_mm256_mul_pd(_mm256_sub_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), mv), iv));
+        const __m128 hi = _mm256_cvtpd_ps(_mm256_mul_pd(_mm256_sub_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), mv), iv));
+        const __m256 nv = _mm256_insertf128_ps(_mm256_castps128_ps256(lo), hi, 1);
+        _mm256_storeu_ps(out + i, _mm256_add_ps(_mm256_mul_ps(nv, _mm256_loadu_ps(w + i)), _mm256_loadu_ps(b + i)));
+    }
+    for (int i = n8; i < n; ++i) out[i] = float((x[i] - mean) * inv) * w[i] + b[i];
+}
+
+int relu2_compact(const float* h, int n, int base, int* idx, float* coef) {
+    const int n8 = n & ~7;
+    const __m256 zero = _mm256_setzero_ps();
+    int j = 0;
+    alignas(32) float sq[8];
+    for (int i = 0; i < n8; i += 8) {
+        const __m256 v = _mm256_loadu_ps(h + i);
+        unsigned mask = unsigned(_mm256_movemask_ps(_mm256_cmp_ps(v, zero, _CMP_GT_OQ)));
+        if (mask == 0) continue;
+        _mm256_store_ps(sq, _mm256_mul_ps(v, v));  // read before any write below: in place is safe
+        while (mask) {
+            const int u = __builtin_ctz(mask);
+            idx[j] = base + i + u;
+            coef[j++] = sq[u];
+            mask &= mask - 1;
+        }
+    }
+    for (int i = n8; i < n; ++i) {
+        const float a = h[i];
+        if (a > 0.0f) {
+            idx[j] = base + i;
+            coef[j++] = a * a;
+        }
+    }
+    return j;
+}
+
 }  // namespace
 
 #if defined(__clang__)
@@ -611,7 +838,7 @@ void exp_inplace(float* x, int n) {
 #endif
 
 namespace {
-const Kernels kAvx2{"avx2", matvec, axpy_rows, gemm, wkv7_step64, exp_inplace};
+const Kernels kAvx2{"avx2", matvec, axpy_rows, gemm, wkv7_step64, wkv7_scan64, exp_inplace, layer_norm, relu2_compact};
 const Kernels& avx2_table() { return kAvx2; }
 }  // namespace
 

@@ -106,10 +106,15 @@ void round_to_i8_grid(const float* x, int len, float* out) {
 }
 
 void gemm(const QMatrix& m, bool transposed, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1,
-          bool acc, float* scratch) {
+          bool acc, float* scratch, const ShiftMix* mix) {
     const int K = transposed ? m.rows : m.cols;
     for (int t = 0; t < T; ++t) {
         const float* xt = X + std::size_t(t) * ldx;
+        if (mix) {
+            const float* p = t == 0 ? mix->prev : xt - ldx;
+            for (int k = 0; k < K; ++k) scratch[k] = xt[k] + (p[k] - xt[k]) * mix->mu[k];
+            xt = scratch;
+        }
         if (m.dtype == DType::I8 && !transposed) {
             round_to_i8_grid(xt, K, scratch);
             xt = scratch;
@@ -130,11 +135,31 @@ void wkv7_step64(float* S, const float* r, const float* decay, const float* k, c
     cpu::wkv7_step(S, r, decay, k, v, kk, a, y, 64);
 }
 
+void wkv7_scan64(float* S, int T, std::size_t ld, const float* r, const float* decay, const float* k, const float* v,
+                 const float* kk, const float* a, float* y) {
+    for (int t = 0; t < T; ++t) {
+        const std::size_t o = std::size_t(t) * ld;
+        cpu::wkv7_step(S, r + o, decay + o, k + o, v + o, kk + o, a + o, y + o, 64);
+    }
+}
+
 void exp_inplace(float* x, int n) {
     for (int i = 0; i < n; ++i) x[i] = std::exp(x[i]);
 }
 
-const Kernels kPortable{"portable", matvec, axpy_rows, gemm, wkv7_step64, exp_inplace};
+int relu2_compact(const float* h, int n, int base, int* idx, float* coef) {
+    int j = 0;
+    for (int i = 0; i < n; ++i) {
+        const float a = h[i];
+        if (a > 0.0f) {
+            idx[j] = base + i;
+            coef[j++] = a * a;
+        }
+    }
+    return j;
+}
+
+const Kernels kPortable{"portable", matvec, axpy_rows, gemm, wkv7_step64, wkv7_scan64, exp_inplace, cpu::layer_norm, relu2_compact};
 
 }  // namespace
 
