@@ -3,7 +3,10 @@
 #include "vulkan/vk_rows.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "rwkv/error.h"
 
@@ -53,6 +56,14 @@ RowsPath::RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& sha
         const VkBuffer t = coop_tickets_.handle();
         ctx_->run_once([&](VkCommandBuffer cmd) { vkCmdFillBuffer(cmd, t, 0, VK_WHOLE_SIZE, 0); });
     }
+    const char* prof = std::getenv("RWKV_VK_ROWS_PROFILE");
+    if (prof && std::string(prof) == "1" && caps.timestamp_bits > 0) {
+        prof_queries_ = 4 + 12 * std::uint32_t(s_.n_layer);
+        VkQueryPoolCreateInfo qi{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+        qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
+        qi.queryCount = prof_queries_;
+        check(vkCreateQueryPool(ctx_->device(), &qi, nullptr, &prof_pool_), "creating a timestamp query pool");
+    }
     pool_ = ctx_->create_command_pool();
     VkCommandBuffer cmds[2];
     ctx_->allocate_command_buffers(pool_, cmds, 2);
@@ -63,6 +74,7 @@ RowsPath::RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& sha
 RowsPath::~RowsPath() {
     vkDeviceWaitIdle(ctx_->device());
     vkDestroyCommandPool(ctx_->device(), pool_, nullptr);
+    if (prof_pool_) vkDestroyQueryPool(ctx_->device(), prof_pool_, nullptr);
 }
 
 void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
@@ -128,6 +140,30 @@ RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
     return cache_.emplace(std::make_pair(rb, sb), rec).first->second;
 }
 
+void RowsPath::print_profile(std::uint32_t R, std::uint32_t S) const {
+    const std::size_t nq = prof_names_.size() + 1;
+    std::vector<std::uint64_t> ts(nq);
+    check(vkGetQueryPoolResults(ctx_->device(), prof_pool_, 0, std::uint32_t(nq), nq * 8, ts.data(), 8,
+                                VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT),
+          "reading timestamps");
+    const Caps& caps = ctx_->caps();
+    const std::uint64_t mask = caps.timestamp_bits >= 64 ? ~0ull : ((1ull << caps.timestamp_bits) - 1);
+    std::vector<std::pair<std::string, std::pair<int, double>>> stages;  // name -> (calls, us), first-seen order
+    double total = 0;
+    for (std::size_t i = 0; i + 1 < nq; ++i) {
+        const double us = double((ts[i + 1] - ts[i]) & mask) * caps.timestamp_ns * 1e-3;
+        total += us;
+        auto it = std::find_if(stages.begin(), stages.end(), [&](const auto& e) { return e.first == prof_names_[i]; });
+        if (it == stages.end()) it = stages.insert(stages.end(), {prof_names_[i], {0, 0.0}});
+        it->second.first += 1;
+        it->second.second += us;
+    }
+    std::fprintf(stderr, "rows profile: %u rows, %u sequences, body %.1f us\n", R, S, total);
+    for (const auto& [name, cu] : stages)
+        std::fprintf(stderr, "   %-28s %3d calls %10.1f us %5.1f%%\n", name.c_str(), cu.first, cu.second,
+                     total > 0 ? 100.0 * cu.second / total : 0.0);
+}
+
 CoopScratch RowsPath::coop_scratch() const {
     CoopScratch sc;
     if (coop_part_.handle()) {
@@ -148,25 +184,35 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
     const std::uint32_t Dw = std::uint32_t(s_.lora_w), Da = std::uint32_t(s_.lora_a), Dg = std::uint32_t(s_.lora_g),
                         Dv = std::uint32_t(std::max(s_.lora_v, 1));
     CoopScratch sc = coop_scratch();
-    auto compute_barrier = [&](VkCommandBuffer c) {  // GEMMs after a barrier reuse the split-K scratch
-        vk::compute_barrier(c);
+    prof_names_.clear();
+    // Ends a stage: a barrier (GEMMs after it reuse the split-K scratch), then with RWKV_VK_ROWS_PROFILE=1 a
+    // timestamp closing the stage's interval.
+    auto end_stage = [&](const char* name) {
+        compute_barrier(cmd);
         sc.reset();
+        if (!prof_pool_) return;
+        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, prof_pool_, std::uint32_t(prof_names_.size() + 1));
+        prof_names_.emplace_back(name);
     };
     full_barrier(cmd);  // after the table and state copies
+    if (prof_pool_) {
+        vkCmdResetQueryPool(cmd, prof_pool_, 0, prof_queries_);
+        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, prof_pool_, 0);
+    }
     record_rows_embed(ops_, cmd, w_.emb, A, y_, T, R);
-    compute_barrier(cmd);
+    end_stage("rows.embed");
     const BufferRange G = w_.global_params();
     record_rows_ln(ops_, cmd, A, G, St, T, {RowsLnMode::Plain, C, R, y_, x_, kLn0W, kLayerNormEps, 0, 0});
-    compute_barrier(cmd);
+    end_stage("rows.ln0");
     const std::uint32_t xr = xmix_, xw = xr + RC, xk = xw + RC, xv = xk + RC, xa = xv + RC, xg = xa + RC;
     for (int l = 0; l < s_.n_layer; ++l) {
         const LayerMatrices& L = w_.layers[std::size_t(l)];
         const BufferRange P = w_.layer_params(l);
         const std::uint32_t sb = std::uint32_t(l) * lf;
         record_rows_ln(ops_, cmd, A, P, St, T, {RowsLnMode::ZShift, C, R, x_, zp_, kLn1W, kLayerNormEps, sb, seq});
-        compute_barrier(cmd);
+        end_stage("att.ln1");
         record_rows_mix(ops_, cmd, A, P, St, T, {C, R, 6, zp_, xmix_, RC, kXR, sb, seq});
-        compute_barrier(cmd);
+        end_stage("att.mix");
         auto gemm = [&](const Matrix& m, std::uint32_t in, std::uint32_t in_stride, std::uint32_t out,
                         std::uint32_t out_stride, GemmAct act, bool acc) {
             if (gemm_coop_fits(ops_, m, false, R, in, in_stride, out, out_stride))
@@ -181,12 +227,12 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         gemm(L.a1, xa, C, ha_, Da, GemmAct::None, false);
         gemm(L.g1, xg, C, hg_, Dg, GemmAct::Sigmoid, false);
         if (l > 0) gemm(L.v1, xv, C, hv_, Dv, GemmAct::None, false);
-        compute_barrier(cmd);
+        end_stage("att.proj (r,k,v,LoRA down)");
         gemm(L.w2, hw_, Dw, tw_, C, GemmAct::None, false);
         gemm(L.a2, ha_, Da, ta_, C, GemmAct::None, false);
         gemm(L.g2, hg_, Dg, tg_, C, GemmAct::None, false);
         if (l > 0) gemm(L.v2, hv_, Dv, tv_, C, GemmAct::None, false);
-        compute_barrier(cmd);
+        end_stage("att.lora_up");
         Wkv7RowsArgs wa;
         wa.C = C;
         wa.H = std::uint32_t(s_.n_head);
@@ -206,20 +252,20 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         wa.seq_stride = seq;
         wa.gn_eps = kGroupNormEps;
         record_wkv7_rows(ops_, cmd, A, P, St, T, wa);
-        compute_barrier(cmd);
+        end_stage("att.wkv_scan");
         gemm(L.output, y_, C, x_, C, GemmAct::None, true);
-        compute_barrier(cmd);
+        end_stage("att.output");
         record_rows_ln(ops_, cmd, A, P, St, T, {RowsLnMode::ZShift, C, R, x_, zp_, kLn2W, kLayerNormEps, sb + lf - C, seq});
-        compute_barrier(cmd);
+        end_stage("ffn.ln2");
         record_rows_mix(ops_, cmd, A, P, St, T, {C, R, 1, zp_, xmix_, RC, kFfnXK, sb + lf - C, seq});
-        compute_barrier(cmd);
+        end_stage("ffn.mix");
         gemm(L.ffn_key, xmix_, C, h_, F, GemmAct::Relu2, false);
-        compute_barrier(cmd);
+        end_stage("ffn.key");
         if (gemm_coop_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C))
             record_gemm_coop(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, sc);
         else
             record_gemm(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, &A, tw_);
-        compute_barrier(cmd);
+        end_stage("ffn.value");
     }
 }
 
@@ -294,6 +340,7 @@ void RowsPath::run(const std::vector<Seq>& seqs, float* logits) {
     cmds.push_back(out_cmd_);
     ctx_->submit_and_wait(cmds);
     ++submissions_;
+    if (prof_pool_) print_profile(R, S);
     if (logits) std::memcpy(logits, readback_.mapped(), std::size_t(S) * std::size_t(s_.vocab_size) * 4);
 }
 

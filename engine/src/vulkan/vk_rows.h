@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -54,6 +55,7 @@ private:
     void record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S);
     void record_head(VkCommandBuffer cmd, std::uint32_t S);
     CoopScratch coop_scratch() const;  // empty when gemm_coop is not in use
+    void print_profile(std::uint32_t R, std::uint32_t S) const;  // RWKV_VK_ROWS_PROFILE=1: stage times to stderr
 
     std::shared_ptr<Context> ctx_;
     Ops& ops_;
@@ -67,6 +69,9 @@ private:
                   ta_ = 0, tg_ = 0, tv_ = 0, vfirst_ = 0, y_ = 0, h_ = 0, zout_ = 0;
     Buffer act_, state_, io_up_, io_dev_, logits_, readback_;
     Buffer coop_part_, coop_tickets_;  // gemm_coop split-K scratch (only with Ops::kernels().coop_gemm)
+    VkQueryPool prof_pool_ = VK_NULL_HANDLE;  // RWKV_VK_ROWS_PROFILE=1: a timestamp after every body stage
+    std::uint32_t prof_queries_ = 0;
+    std::vector<std::string> prof_names_;     // the stage ending at query i + 1
     VkCommandPool pool_ = VK_NULL_HANDLE;
     VkCommandBuffer in_cmd_ = VK_NULL_HANDLE, out_cmd_ = VK_NULL_HANDLE;
     std::map<std::pair<std::uint32_t, std::uint32_t>, Recorded> cache_;
