@@ -4,7 +4,7 @@
 // of the LoRA hidden vectors, and relu² of the FFN key output. Every output that feeds a GEMM is written in
 // the weight type AT (fp16 or fp32), everything else stays fp32.
 // Live variants: ln_mix_rows_kernel<ET, AT, kV> (v16, 2026-11-29: LayerNorm + mixes in one kernel, x in
-// registers, 8/16-byte stores), act_rows_kernel<AT>, relu2_rows_h8_kernel (v16d, fp16: 16-byte accesses) and
+// registers, 8/16-byte stores; v16h: 512 threads per row for C > 2048), act_rows_kernel<AT>, relu2_rows_h8_kernel (v16d, fp16: 16-byte accesses) and
 // relu2_rows_kernel<AT> (fp32, or fp16 not a multiple of 8); ln_rows_kernel<ET, AT> for ln_out.
 // Challenger: ln_rows_kernel + mix_rows_kernel (v1; CudaModel::set_rows_ln_fused(false), env RWKV_CUDA_ROWS_LN=0).
 #include <algorithm>
@@ -98,7 +98,7 @@ __device__ __forceinline__ void store4(__half* p, float4 v) {
 
 // LayerNorm statistics of a row held as float4 v[k] (element index tid + k*kThreads; C4 valid), two-pass fp32,
 // eps 1e-5 (ln_stats' arithmetic, summed in another order).
-template <int kV>
+template <int kT, int kV>
 __device__ __forceinline__ void row_stats(const float4 (&v)[kV], int C4, float* red, float& mean, float& inv) {
     float s = 0.0f;
 #pragma unroll
@@ -107,7 +107,7 @@ __device__ __forceinline__ void row_stats(const float4 (&v)[kV], int C4, float* 
     float q = 0.0f;
 #pragma unroll
     for (int k = 0; k < kV; ++k) {
-        if (int(threadIdx.x) + k * kThreads < C4) {
+        if (int(threadIdx.x) + k * kT < C4) {
             const float d0 = v[k].x - mean, d1 = v[k].y - mean, d2 = v[k].z - mean, d3 = v[k].w - mean;
             q += (d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3);
         }
@@ -122,21 +122,21 @@ __device__ __forceinline__ float4 ln4(float4 v, float mean, float inv, float4 w,
 
 // x of row `row` into v (zero past C): read from a.x, or (embedding mode) LN0 of the token's embedding row,
 // written back to a.x when `write`.
-template <typename ET, int kV>
+template <typename ET, int kT, int kV>
 __device__ __forceinline__ void row_x(const LnMixRowsArgs& a, int row, bool write, float4 (&v)[kV], float* red) {
     const int C = a.g.C, C4 = C / 4, tid = threadIdx.x;
     if (a.mode == kLnFromEmbedding) {
         const ET* e = static_cast<const ET*>(a.emb) + std::size_t(a.tokens[row]) * C;
 #pragma unroll
         for (int k = 0; k < kV; ++k) {
-            const int i = tid + k * kThreads;
+            const int i = tid + k * kT;
             v[k] = i < C4 ? load4(e + 4 * i) : make_float4(0.f, 0.f, 0.f, 0.f);
         }
         float m0, i0;
-        row_stats(v, C4, red, m0, i0);
+        row_stats<kT>(v, C4, red, m0, i0);
 #pragma unroll
         for (int k = 0; k < kV; ++k) {
-            const int i = tid + k * kThreads;
+            const int i = tid + k * kT;
             if (i < C4) {
                 v[k] = ln4(v[k], m0, i0, load4(a.ln0_w + 4 * i), load4(a.ln0_b + 4 * i));
                 if (write) store4(a.x + std::size_t(row) * C + 4 * i, v[k]);
@@ -146,30 +146,30 @@ __device__ __forceinline__ void row_x(const LnMixRowsArgs& a, int row, bool writ
         const float* x = a.x + std::size_t(row) * C;
 #pragma unroll
         for (int k = 0; k < kV; ++k) {
-            const int i = tid + k * kThreads;
+            const int i = tid + k * kT;
             v[k] = i < C4 ? load4(x + 4 * i) : make_float4(0.f, 0.f, 0.f, 0.f);
         }
     }
 }
 
-// One CTA of kThreads per row; kV float4 per thread (C <= 4 * kThreads * kV).
-template <typename ET, typename AT, int kV>
-__global__ void __launch_bounds__(kThreads) ln_mix_rows_kernel(const __grid_constant__ LnMixRowsArgs a) {
+// One CTA of kT threads per row; kV float4 per thread (C <= 4 * kT * kV).
+template <typename ET, typename AT, int kT, int kV>
+__global__ void __launch_bounds__(kT) ln_mix_rows_kernel(const __grid_constant__ LnMixRowsArgs a) {
     __shared__ float red[32];
     const int C = a.g.C, C4 = C / 4, T = a.g.T, R = a.g.S * a.g.T, tid = threadIdx.x;
     const int row = blockIdx.x, s = row / T, t = row % T;
     float4 xv[kV], pv[kV];
     float mean, inv, pmean = 0.0f, pinv = 0.0f;
-    row_x<ET>(a, row, true, xv, red);
-    row_stats(xv, C4, red, mean, inv);
+    row_x<ET, kT>(a, row, true, xv, red);
+    row_stats<kT>(xv, C4, red, mean, inv);
     float* shift = a.g.states[s] + a.shift_offset;
     if (t > 0) {  // block-uniform: the previous row's z is recomputed here
-        row_x<ET>(a, row - 1, false, pv, red);
-        row_stats(pv, C4, red, pmean, pinv);
+        row_x<ET, kT>(a, row - 1, false, pv, red);
+        row_stats<kT>(pv, C4, red, pmean, pinv);
     } else {
 #pragma unroll
         for (int k = 0; k < kV; ++k) {
-            const int i = tid + k * kThreads;
+            const int i = tid + k * kT;
             pv[k] = i < C4 ? load4(shift + 4 * i) : make_float4(0.f, 0.f, 0.f, 0.f);
         }
     }
@@ -177,7 +177,7 @@ __global__ void __launch_bounds__(kThreads) ln_mix_rows_kernel(const __grid_cons
     const int nm = a.n_mix;
 #pragma unroll
     for (int k = 0; k < kV; ++k) {
-        const int i = tid + k * kThreads;
+        const int i = tid + k * kT;
         if (i >= C4) break;
         const float4 w = load4(a.ln_w + 4 * i), b = load4(a.ln_b + 4 * i);
         const float4 z = ln4(xv[k], mean, inv, w, b);
@@ -192,11 +192,11 @@ __global__ void __launch_bounds__(kThreads) ln_mix_rows_kernel(const __grid_cons
     }
     if (t == 0 && T > 1) {  // the sequence's last row's z becomes the token-shift state (read above: same CTA)
         __syncthreads();
-        row_x<ET>(a, row + T - 1, false, pv, red);
-        row_stats(pv, C4, red, pmean, pinv);
+        row_x<ET, kT>(a, row + T - 1, false, pv, red);
+        row_stats<kT>(pv, C4, red, pmean, pinv);
 #pragma unroll
         for (int k = 0; k < kV; ++k) {
-            const int i = tid + k * kThreads;
+            const int i = tid + k * kT;
             if (i < C4) store4(shift + 4 * i, ln4(pv[k], pmean, pinv, load4(a.ln_w + 4 * i), load4(a.ln_b + 4 * i)));
         }
     }
@@ -255,10 +255,12 @@ __global__ void __launch_bounds__(kThreads) relu2_rows_h8_kernel(uint4* h, std::
 }
 
 bool g_relu2_h8 = true;
+bool g_ln512 = true;
 
 }  // namespace
 
 void set_relu2_h8(bool on) { g_relu2_h8 = on; }
+void set_ln_mix_rows_512(bool on) { g_ln512 = on; }
 
 cudaError_t launch_ln_rows(const LnRowsArgs& a, WType wt, cudaStream_t stream) {
     const std::size_t smem = std::size_t(a.g.C) * sizeof(float);
@@ -283,15 +285,20 @@ cudaError_t launch_ln_mix_rows(const LnMixRowsArgs& a, WType wt, cudaStream_t st
     if (a.g.C % 4 != 0 || C4 > 8 * kThreads || a.n_mix < 1 || a.n_mix > 6 || a.g.S <= 0 || a.g.T <= 0)
         return cudaErrorInvalidValue;
     const int blocks = a.g.S * a.g.T;
-    auto go = [&](auto kv) {
-        constexpr int kV = decltype(kv)::value;
-        if (wt == WType::F16) ln_mix_rows_kernel<__half, __half, kV><<<blocks, kThreads, 0, stream>>>(a);
-        else ln_mix_rows_kernel<float, float, kV><<<blocks, kThreads, 0, stream>>>(a);
+    auto go = [&](auto kt, auto kv) {
+        constexpr int kT = decltype(kt)::value, kV = decltype(kv)::value;
+        if (wt == WType::F16) ln_mix_rows_kernel<__half, __half, kT, kV><<<blocks, kT, 0, stream>>>(a);
+        else ln_mix_rows_kernel<float, float, kT, kV><<<blocks, kT, 0, stream>>>(a);
     };
-    if (C4 <= kThreads) go(std::integral_constant<int, 1>{});
-    else if (C4 <= 2 * kThreads) go(std::integral_constant<int, 2>{});
-    else if (C4 <= 4 * kThreads) go(std::integral_constant<int, 4>{});
-    else go(std::integral_constant<int, 8>{});
+    using I = std::integral_constant<int, kThreads>;
+    using I512 = std::integral_constant<int, 512>;
+    if (g_ln512 && a.g.T == 1 && C4 > 2 * kThreads) {  // v16h (batched decode): 512 threads per row
+        if (C4 <= 1024) go(I512{}, std::integral_constant<int, 2>{});
+        else go(I512{}, std::integral_constant<int, 4>{});
+    } else if (C4 <= kThreads) go(I{}, std::integral_constant<int, 1>{});
+    else if (C4 <= 2 * kThreads) go(I{}, std::integral_constant<int, 2>{});
+    else if (C4 <= 4 * kThreads) go(I{}, std::integral_constant<int, 4>{});
+    else go(I{}, std::integral_constant<int, 8>{});
     return cudaGetLastError();
 }
 

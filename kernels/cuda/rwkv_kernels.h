@@ -215,6 +215,9 @@ struct LnMixRowsArgs {
     void* out = nullptr;  // [n_mix, R, C] AT
 };
 cudaError_t launch_ln_mix_rows(const LnMixRowsArgs& a, WType wt, cudaStream_t stream);
+/// v16h (process-wide, default on; off = 256 threads): batched-decode rows (T = 1) of C > 2048 run with 512 threads
+/// per CTA (2 float4 each at C = 4096; H200 7.2B B=256 13.46 -> 13.14 ms per step). Prefill keeps 256 (not timed).
+void set_ln_mix_rows_512(bool on);
 
 /// Element-wise activation + conversion to AT for up to 4 arrays (LoRA hidden vectors): out = act(in).
 enum RowsAct : int { kActNone = 0, kActTanh = 1, kActSigmoid = 2 };
@@ -279,6 +282,9 @@ struct WkvDecodeRowsArgs {
     void* out = nullptr;       // [S, C] AT
 };
 cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream);
+/// v16g A/B knob (process-wide, default off): launch_wkv_decode_rows reads and writes the state with streaming
+/// cache hints (ld.global.cs / st.global.cs) so that 2 x 34 MB per sequence do not evict the GEMMs' activations.
+void set_wkv_stream(bool on);
 
 /// Per row and head (spec §3.4.12-13): out = (GroupNorm(y) + (sum r*k*r_k) * v) * g, written as AT.
 struct WkvPostArgs {

@@ -207,7 +207,7 @@ __global__ void __launch_bounds__(kThreads) wkv_post_kernel(const __grid_constan
 // v16 T = 1: prep + scan + post per (head, sequence), grid (H, S), 256 threads: thread (row m = tid/4,
 // quarter q = tid%4) owns S[m][16i + 4q + e] as in the scan; threads 0..63 (warps 0, 1) run the per-channel
 // prep and post of channel h*64 + tid.
-template <typename AT>
+template <typename AT, bool kStream>
 __global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
     __shared__ __align__(16) float P[kPack];
     __shared__ float ys[N];
@@ -217,7 +217,11 @@ __global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_co
     float* St = a.g.states[s] + a.wkv_offset + (std::size_t(h) * N + m) * N;
     float S[16];
 #pragma unroll
-    for (int i = 0; i < 4; ++i) ld4(St + 16 * i + 4 * q, S + 4 * i);
+    for (int i = 0; i < 4; ++i) {  // v16g knob: the state streamed past L2's normal policy (read once, written once)
+        const float4* p = reinterpret_cast<const float4*>(St + 16 * i + 4 * q);
+        const float4 t = kStream ? __ldcs(p) : *p;
+        S[4 * i] = t.x; S[4 * i + 1] = t.y; S[4 * i + 2] = t.z; S[4 * i + 3] = t.w;
+    }
     // v16c': every input of prep and post is loaded here, with the state, before the first barrier (one memory
     // round trip per CTA instead of three)
     const bool chan = tid < N;
@@ -265,8 +269,12 @@ __global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_co
     __syncthreads();
     scan_step(P, S, q, m, ys + m);
 #pragma unroll
-    for (int i = 0; i < 4; ++i)
-        *reinterpret_cast<float4*>(St + 16 * i + 4 * q) = make_float4(S[4 * i], S[4 * i + 1], S[4 * i + 2], S[4 * i + 3]);
+    for (int i = 0; i < 4; ++i) {
+        float4* p = reinterpret_cast<float4*>(St + 16 * i + 4 * q);
+        const float4 t = make_float4(S[4 * i], S[4 * i + 1], S[4 * i + 2], S[4 * i + 3]);
+        if (kStream) __stcs(p, t);
+        else *p = t;
+    }
     __syncthreads();
     const float y = chan ? ys[tid] : 0.0f;
     const float mean = head_pair_sum(y, red) / float(N);
@@ -281,11 +289,13 @@ __global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_co
 }
 
 bool g_scan_t1 = true;
+bool g_wkv_stream = false;
 bool scan_t1() { return g_scan_t1; }
 
 }  // namespace
 
 void set_wkv_scan_t1(bool on) { g_scan_t1 = on; }
+void set_wkv_stream(bool on) { g_wkv_stream = on; }
 
 cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream) {
     if (a.C % N != 0 || a.R <= 0) return cudaErrorInvalidValue;
@@ -303,8 +313,13 @@ cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream) {
 cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream) {
     if (a.g.C % N != 0 || a.g.S <= 0 || a.g.T != 1) return cudaErrorInvalidValue;
     const dim3 grid(a.g.C / N, a.g.S);
-    if (wt == WType::F16) wkv_decode_rows_kernel<__half><<<grid, 256, 0, stream>>>(a);
-    else wkv_decode_rows_kernel<float><<<grid, 256, 0, stream>>>(a);
+    if (g_wkv_stream) {
+        if (wt == WType::F16) wkv_decode_rows_kernel<__half, true><<<grid, 256, 0, stream>>>(a);
+        else wkv_decode_rows_kernel<float, true><<<grid, 256, 0, stream>>>(a);
+    } else {
+        if (wt == WType::F16) wkv_decode_rows_kernel<__half, false><<<grid, 256, 0, stream>>>(a);
+        else wkv_decode_rows_kernel<float, false><<<grid, 256, 0, stream>>>(a);
+    }
     return cudaGetLastError();
 }
 

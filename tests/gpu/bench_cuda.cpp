@@ -1,8 +1,8 @@
 // CUDA bench (tests/gpu/run-h200.sh runs it): device copy bandwidth, the matvec kernel on the issue's
 // shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
-// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch]. --batch: only the v16 rows-path
-// A/B (7.2B B=256/1024 decode, prefill T=1024, per-kind profiles). --quick: 7.2B only; --rows: skip the batch-1 knob
+// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]]. --batch: only the v16 rows-path
+// A/B (7.2B B=256/1024 decode, prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob
 // sweep (eager, PDL, early trigger, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
 // int8 weight-only (bytes/token, roofline, per-kind graph costs) and int8 prefill T=1024. Prints a table;
 // writes every number to the JSON.
@@ -555,7 +555,7 @@ nlohmann::json bench_int8(double copy_gbs) {
     return out;
 }
 
-// v17 A/B (--batch, first): B=1 decode with the LoRA up-projections inside the time-mix kernel (default) and as their
+// v17 A/B (--batch --b1lora, first): B=1 decode with the LoRA up-projections inside the time-mix kernel (default) and as their
 // own matvec, alternating 3 x 100 tokens per setting, 7.2B fp16, 7.2B int8, 13.3B fp16.
 nlohmann::json bench_b1_lora(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
@@ -602,19 +602,41 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::object();
     const rwkv::ModelShape s = shape_of("7.2b");
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
-    struct Setting { const char* name; bool ln, t1, wkv, relu8; int split; };
-    const Setting settings[] = {{"v15 (ln+mix pair, prep/scan/post)", false, false, false, false, 0},
-                                {"v16ab: fused ln+mix, T=1 scan", true, true, false, false, 0},
-                                {"+ relu2 16-byte (v16d)", true, true, false, true, 0},
-                                {"+ fused wkv, loads first (v16e)", true, true, true, true, 0},
-                                {"v16e + two half-batch streams (v16f)", true, true, true, true, 2}};
+    struct Setting { const char* name; bool ln, t1, wkv, relu8; int split; bool stream, ln512; };
+    const Setting settings[] = {{"v15 (ln+mix pair, prep/scan/post)", false, false, false, false, 0, false, false},
+                                {"v16ab: fused ln+mix, T=1 scan", true, true, false, false, 0, false, false},
+                                {"+ relu2 16-byte (v16d)", true, true, false, true, 0, false, false},
+                                {"+ fused wkv, loads first (v16e)", true, true, true, true, 0, false, false},
+                                {"v16e + state ld/st.cs (v16g)", true, true, true, true, 0, true, false},
+                                {"v16e + ln+mix 512 threads (v16h)", true, true, true, true, 0, false, true},
+                                {"v16e + g + h", true, true, true, true, 0, true, true}};
     auto apply = [&](const Setting& st) {
         m->set_rows_ln_fused(st.ln);
         m->set_wkv_scan_t1(st.t1);
         m->set_rows_wkv_fused(st.wkv);
         m->set_relu2_h8(st.relu8);
         m->set_rows_split(st.split);
+        m->set_wkv_stream(st.stream);
+        m->set_ln_mix_rows_512(st.ln512);
     };
+    {  // the v16g/h kernels against the defaults on the real width (C = 4096): one step from fresh states
+        const int B = 64;
+        std::vector<float> l0(std::size_t(B) * s.vocab_size), l1(l0.size());
+        std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+        for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % s.vocab_size;
+        for (int k = 0; k < 2; ++k) {
+            apply(settings[k == 0 ? 3 : 6]);
+            std::vector<rwkv::State> st;
+            for (int b = 0; b < B; ++b) st.push_back(m->new_state());
+            std::vector<rwkv::State*> p;
+            for (auto& x : st) p.push_back(&x);
+            m->forward_batch(p, ids, k == 0 ? l0 : l1);
+        }
+        double d = 0;
+        for (std::size_t i = 0; i < l0.size(); ++i) d = std::max(d, double(std::fabs(l0[i] - l1[i])));
+        std::printf("7.2b B=64 one step: v16e + g + h vs v16e logits max |d| %.3g\n", d);
+        out["v16gh_vs_v16e_max_abs_logits"] = d;
+    }
     for (int B : {256, 1024}) {
         std::vector<rwkv::State> states;
         for (int b = 0; b < B; ++b) states.push_back(m->new_state());
@@ -637,12 +659,13 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
             std::printf("7.2b decode B=%-4d %-32s %8.3f ms/step %8.0f tok/s (runs %.3f %.3f %.3f; bandwidth floor %.2f ms: %.0f%%)\n",
                         B, settings[k].name, t, B / (t * 1e-3), ms[k][0], ms[k][1], ms[k][2], floor_ms, 100.0 * floor_ms / t);
         }
-        apply(settings[3]);
+        apply(settings[5]);
         jb["profile_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (v16 defaults)");
         out["b" + std::to_string(B)] = jb;
     }
     {  // prefill T=1024: fused LayerNorm + mixes on / off (the scan knob does not apply at T > 1)
         std::vector<double> off, on;
+        apply(settings[5]);
         for (int rep = 0; rep < 3; ++rep) {
             m->set_rows_ln_fused(false);
             off.push_back(bench_prefill_t(*m, 1024));
@@ -661,13 +684,14 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
 
 int main(int argc, char** argv) {
     std::string out = argc > 1 ? argv[1] : "bench_cuda.json";
-    bool quick = false, int8_only = false, b1 = false, batch_ab = false;
+    bool quick = false, int8_only = false, b1 = false, batch_ab = false, b1_lora = false;
     for (int i = 1; i < argc; ++i) {
         quick |= std::strcmp(argv[i], "--quick") == 0;
         int8_only |= std::strcmp(argv[i], "--int8") == 0;
         g_rows_only |= std::strcmp(argv[i], "--rows") == 0;
         b1 |= std::strcmp(argv[i], "--b1") == 0;
         batch_ab |= std::strcmp(argv[i], "--batch") == 0;
+        b1_lora |= std::strcmp(argv[i], "--b1lora") == 0;
     }
     const auto devs = rwkv::list_gpu_devices();
     if (devs.empty()) {
@@ -689,8 +713,10 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (batch_ab) {  // v16 rows-path A/B
-            j["b1_lora"] = bench_b1_lora(bw);
-            std::ofstream(out) << j.dump(2);
+            if (b1_lora) {
+                j["b1_lora"] = bench_b1_lora(bw);
+                std::ofstream(out) << j.dump(2);
+            }
             j["batch_ab"] = bench_batch_ab(bw);
             std::ofstream(out) << j.dump(2);
             return 0;

@@ -7,7 +7,8 @@
 # Usage: tests/gpu/run-h200.sh [--quick] [--rows] [--no-cli] [--b1] [--batch]
 #   --quick: 7.2B only; --rows: skip the batch-1 knob sweep in bench_cuda; --no-cli: skip rwkv-cli bench;
 #   --b1: tests, then only bench_cuda --b1 (matvec rows, B=1 A/B of the fused LayerNorm tails, 4-row matvec and PDL knobs: 7.2B fp16/int8, 13.3B).
-#   --batch: tests, then only bench_cuda --batch (rows-path A/B: 7.2B B=256/1024 decode, prefill T=1024, per-kind profiles).
+#   --batch: tests, then only bench_cuda --batch (rows-path A/B: 7.2B B=256/1024 decode, prefill T=1024, per-kind profiles;
+#   RWKV_BENCH_EXTRA=--b1lora adds the v17 B=1 A/B: 7.2B fp16/int8, 13.3B).
 # CCACHE_DIR, when set, is used for the host compiler (carry it between calls of a warm machine).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -38,7 +39,7 @@ tests_rc=$?
 grep -E "ok |FAIL|passed|tests passed|Failed|Skipped" "$OUT/tests.log" | tail -80
 if [ $b1 -eq 1 ] || [ $batch -eq 1 ]; then
   mode=$([ $b1 -eq 1 ] && echo b1 || echo batch)
-  ./build/tests/gpu/bench_cuda "$OUT/bench_$mode.json" "--$mode" 2>&1 | tee "$OUT/bench_$mode.log"
+  ./build/tests/gpu/bench_cuda "$OUT/bench_$mode.json" "--$mode" ${RWKV_BENCH_EXTRA:-} 2>&1 | tee "$OUT/bench_$mode.log"
   bench_rc=${PIPESTATUS[0]}
   echo "tests rc=$tests_rc bench rc=$bench_rc"
   [ $tests_rc -eq 0 ] && [ $bench_rc -eq 0 ]

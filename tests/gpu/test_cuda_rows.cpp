@@ -299,6 +299,21 @@ void batch_errors() {
     check(a.to_host() != before, "forward_batch with an empty logits span still advances the states");
 }
 
+// The knobs whose kernels only differ at C > 2048 (v16h: 512 threads per LayerNorm row) and the state cache hints
+// (v16g), on a random C = 4096 shape (2 layers, fp16): batched == single.
+void wide_shape_knobs() {
+    rwkv::ModelShape s;
+    s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.head_size = 64; s.vocab_size = 4096; s.dim_ffn = 4096;
+    s.lora_w = 128; s.lora_a = 128; s.lora_v = 96; s.lora_g = 480;
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 5, 0.1);
+    batched_equals_single(*m, 9, 2, 1e-2, "fp16 C=4096 batched == single (v16 defaults: 512-thread LayerNorm rows)", 24);
+    m->set_wkv_stream(true);
+    m->set_ln_mix_rows_512(false);
+    batched_equals_single(*m, 9, 2, 1e-2, "fp16 C=4096 batched == single, state ld/st.cs + 256-thread LayerNorm rows", 24);
+    m->set_wkv_stream(false);
+    m->set_ln_mix_rows_512(true);
+}
+
 }  // namespace
 
 int main() {
@@ -314,6 +329,7 @@ int main() {
         batched_decode();
         batch_errors();
         prefill_vs_cpu_01b();
+        wide_shape_knobs();
     } catch (const std::exception& e) {
         check(false, std::string("exception: ") + e.what());
     }

@@ -190,6 +190,11 @@ public:
     /// independent halves on two streams inside one graph, so that one half's WKV scan (memory-bound) overlaps
     /// the other half's GEMMs (compute-bound). 0 = off. Results per sequence are those of a half-size batch.
     void set_rows_split(int min_batch);
+    /// v16g A/B knob (process-wide, default off: no gain measured): the fused WKV kernel streams the state with
+    /// ld/st.cs cache hints. v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row
+    /// for C > 2048 (off: 256).
+    void set_wkv_stream(bool on);
+    void set_ln_mix_rows_512(bool on);
 
 private:
     struct Prof;

@@ -484,6 +484,18 @@ void CudaModel::set_wkv_scan_t1(bool on) {
     reset_graphs();
 }
 
+void CudaModel::set_wkv_stream(bool on) {
+    std::lock_guard lock(mu_);
+    ck::set_wkv_stream(on);
+    reset_graphs();
+}
+
+void CudaModel::set_ln_mix_rows_512(bool on) {
+    std::lock_guard lock(mu_);
+    ck::set_ln_mix_rows_512(on);
+    reset_graphs();
+}
+
 void CudaModel::set_rows_split(int min_batch) {
     std::lock_guard lock(mu_);
     rows_split_min_ = std::max(0, min_batch);
