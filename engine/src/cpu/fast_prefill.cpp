@@ -1,8 +1,9 @@
-// Sequence-mode prefill of FastCpuModel (spec §4.1): a block of T tokens as [T, C] matrices. LayerNorms,
-// token shift and element-wise math run row-parallel; every projection, LoRA and FFN key product is one GEMM
-// over the T rows (threads split the output columns); the FFN value product adds only the active neurons'
-// rows, as decode does; the WKV recurrence is scanned sequentially over the rows, one head per task. Only
-// the last row reaches the head.
+// Sequence-mode prefill of FastCpuModel (spec §4.1): a block of T tokens as [T, C] matrices. LayerNorms and
+// element-wise math run row-parallel; every projection, LoRA and FFN key product is one GEMM over the T rows
+// (threads split the output columns) with the token shift folded into the GEMM's input packing (ShiftMix); the
+// FFN value product adds only the active neurons' rows, as decode does; the WKV recurrence is scanned
+// sequentially over the rows (wkv7_scan64), one head per task, GroupNorm/bonus/gate in the same task. Only the
+// last row reaches the head.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
