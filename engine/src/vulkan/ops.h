@@ -165,9 +165,13 @@ struct RowsMixArgs {
 void record_rows_mix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                      const BufferRange& state, const RowTables& t, const RowsMixArgs& a);
 
-/// The WKV-7 scan over the rows of each sequence (wkv7_rows[_sg].comp): grid (H, S).
+/// The WKV-7 time mix of the rows path between the projections and the output projection (spec §3.4.5–3.4.13):
+/// by default one pass per (head, sequence) (wkv7_rows[_sg].comp, grid (H, S)); with RWKV_VK_WKV_ROWS=split, prep
+/// over (row, head) in place in the k/v/tw/ta/tv blocks, the scan over each sequence's rows (state updated in place),
+/// post over (row, head) writing the y block (wkv7_rows_prep/_scan/_post.comp). R = rows (bucket, padding rows
+/// skipped), S = sequences; C must be H * 64 (the split path throws ErrorCode::Internal otherwise).
 struct Wkv7RowsArgs {
-    std::uint32_t C = 0, H = 0, S = 0, p_base = 0, first_layer = 0;
+    std::uint32_t C = 0, H = 0, S = 0, R = 0, p_base = 0, first_layer = 0;
     std::uint32_t r_off = 0, k_off = 0, v_off = 0, tw_off = 0, ta_off = 0, tg_off = 0, tv_off = 0;
     std::uint32_t vfirst_off = 0, y_off = 0, state_base = 0, seq_stride = 0;
     float gn_eps = 64e-5f;

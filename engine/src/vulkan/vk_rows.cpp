@@ -237,6 +237,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         wa.C = C;
         wa.H = std::uint32_t(s_.n_head);
         wa.S = S;
+        wa.R = R;
         wa.p_base = kW0;
         wa.first_layer = l == 0 ? 1 : 0;
         wa.r_off = r_;

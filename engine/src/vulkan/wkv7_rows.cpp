@@ -1,24 +1,69 @@
-// Host side of kernels/vulkan/wkv7_rows.comp / wkv7_rows_sg.comp: one 256-thread workgroup per (head, sequence).
+// Host side of the rows-path WKV-7 time mix. Default: the one-pass wkv7_rows[_sg].comp (one 256-thread workgroup
+// per (head, sequence), ~15 barriers per token). RWKV_VK_WKV_ROWS=split: three passes, wkv7_rows_prep[_sg].comp
+// (per (row, head), all rows in parallel), wkv7_rows_scan.comp (the recurrence, one thread per state row, grid
+// (C / 32, S), inputs staged in shared memory 16 tokens at a time), wkv7_rows_post[_sg].comp (GroupNorm + bonus +
+// gate per (row, head)). The split path's first version (inputs read from global memory per token) measured
+// slower than the one pass on the H200 (docs/perf-notes.md "Rows path v2"); the staged scan is not measured yet.
+#include <cstdlib>
+#include <cstring>
+
 #include "ops.h"
+#include "rwkv/error.h"
 
 namespace rwkv::vk {
 namespace {
 
-struct Push {
+struct Push {  // kernels/vulkan/wkv7_rows_push.glsl
+    std::uint32_t C, Rc, Sc, H, R, grid_x, p_base, first_layer;
+    std::uint32_t r_off, k_off, v_off, tw_off, ta_off, tg_off, tv_off, vfirst_off, y_off, state_base, seq_stride;
+    float gn_eps;
+};
+static_assert(sizeof(Push) == 80, "wkv7_rows_push.glsl push constants");
+
+struct PushSingle {  // kernels/vulkan/wkv7_rows.glsl
     std::uint32_t C, Rc, Sc, p_base, first_layer;
     std::uint32_t r_off, k_off, v_off, tw_off, ta_off, tg_off, tv_off, vfirst_off, y_off, state_base, seq_stride;
     float gn_eps;
 };
-static_assert(sizeof(Push) == 68, "wkv7_rows.glsl push constants");
+static_assert(sizeof(PushSingle) == 68, "wkv7_rows.glsl push constants");
+
+constexpr std::uint32_t kScanWg = 32;  // SCAN_WG in wkv7_rows_scan.comp
+
+bool single_pass() {
+    static const bool single = [] {
+        const char* e = std::getenv("RWKV_VK_WKV_ROWS");
+        return !(e && std::strcmp(e, "split") == 0);
+    }();
+    return single;
+}
 
 }  // namespace
 
 void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                       const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a) {
-    const Pipeline& p = ops.pipeline(ops.kernels().subgroup ? Shader::wkv7_rows_sg : Shader::wkv7_rows, 4, sizeof(Push));
-    const Push push{a.C,      t.rc,     t.sc,     a.p_base, a.first_layer, a.r_off,      a.k_off,      a.v_off, a.tw_off,
-                    a.ta_off, a.tg_off, a.tv_off, a.vfirst_off, a.y_off,   a.state_base, a.seq_stride, a.gn_eps};
-    ops.dispatch(cmd, p, {act, params, state, t.io}, &push, a.H, a.S);
+    const bool sg = ops.kernels().subgroup;
+    if (single_pass()) {
+        const Pipeline& p = ops.pipeline(sg ? Shader::wkv7_rows_sg : Shader::wkv7_rows, 4, sizeof(PushSingle));
+        const PushSingle push{a.C,      t.rc,     t.sc,     a.p_base,     a.first_layer, a.r_off,      a.k_off,
+                              a.v_off,  a.tw_off, a.ta_off, a.tg_off,     a.tv_off,      a.vfirst_off, a.y_off,
+                              a.state_base, a.seq_stride, a.gn_eps};
+        ops.dispatch(cmd, p, {act, params, state, t.io}, &push, a.H, a.S);
+        return;
+    }
+    if (a.C != a.H * 64)
+        throw Error(ErrorCode::Internal, "wkv7_rows: C must be H * 64");
+    const auto [gx, gy] = grid_2d(ops.caps(), a.R * a.H);
+    const Push push{a.C, t.rc,     t.sc,     a.H,      a.R,      gx,       a.p_base,     a.first_layer, a.r_off, a.k_off,
+              a.v_off, a.tw_off, a.ta_off, a.tg_off, a.tv_off, a.vfirst_off, a.y_off, a.state_base, a.seq_stride,
+              a.gn_eps};
+    const Pipeline& prep = ops.pipeline(sg ? Shader::wkv7_rows_prep_sg : Shader::wkv7_rows_prep, 3, sizeof(Push));
+    ops.dispatch(cmd, prep, {act, params, t.io}, &push, gx, gy);
+    compute_barrier(cmd);
+    const Pipeline& scan = ops.pipeline(Shader::wkv7_rows_scan, 4, sizeof(Push));
+    ops.dispatch(cmd, scan, {act, act, state, t.io}, &push, a.C / kScanWg, a.S);
+    compute_barrier(cmd);
+    const Pipeline& post = ops.pipeline(sg ? Shader::wkv7_rows_post_sg : Shader::wkv7_rows_post, 3, sizeof(Push));
+    ops.dispatch(cmd, post, {act, params, t.io}, &push, gx, gy);
 }
 
 }  // namespace rwkv::vk
