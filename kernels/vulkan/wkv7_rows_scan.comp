@@ -2,13 +2,13 @@
 // The sequential WKV-7 recurrence of the rows path (spec §3.4.11, §4.1) between wkv7_rows_prep.comp and
 // wkv7_rows_post.comp. One thread per state row c = h*64 + m (the 64 columns of row m in registers for the whole
 // sequence), SCAN_WG = 32 rows per workgroup, grid (C / 32, S): rows are independent given the per-token vectors,
-// so there is no reduction. The head's per-token 64-vectors are staged in shared memory TC = 16 tokens at a time
-// (coalesced loads by the whole workgroup, two barriers per stage, not per token); per token of sequence s:
+// so there is no reduction. The head's per-token 64-vectors are staged in shared memory TC = 8 tokens at a time
+// (coalesced loads by the whole workgroup, 2 barriers per stage, not per token); per token of sequence s:
 //   sa = -S[m]·kkn;  S[m][j] = S[m][j] w_j + k_j v_m + sa b_j;  y_m = S[m]·r     (b = kkn alpha, in the ta block)
 // and writes the raw y_m (GroupNorm etc. in wkv7_rows_post). Host: engine/src/vulkan/wkv7_rows.cpp.
 #extension GL_EXT_control_flow_attributes : require
 #define SCAN_WG 32
-#define TC 16  // tokens per shared-memory stage
+#define TC 8  // tokens per shared-memory stage: 11 KiB of shared memory (the Vulkan minimum is 16 KiB)
 layout(local_size_x = SCAN_WG) in;
 #include "wkv7_rows_push.glsl"
 

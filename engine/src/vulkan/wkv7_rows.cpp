@@ -1,7 +1,7 @@
 // Host side of the rows-path WKV-7 time mix. Default: the one-pass wkv7_rows[_sg].comp (one 256-thread workgroup
 // per (head, sequence), ~15 barriers per token). RWKV_VK_WKV_ROWS=split: three passes, wkv7_rows_prep[_sg].comp
 // (per (row, head), all rows in parallel), wkv7_rows_scan.comp (the recurrence, one thread per state row, grid
-// (C / 32, S), inputs staged in shared memory 16 tokens at a time), wkv7_rows_post[_sg].comp (GroupNorm + bonus +
+// (C / 32, S), inputs staged in shared memory 8 tokens at a time), wkv7_rows_post[_sg].comp (GroupNorm + bonus +
 // gate per (row, head)). The split path's first version (inputs read from global memory per token) measured
 // slower than the one pass on the H200 (docs/perf-notes.md "Rows path v2"); the staged scan is not measured yet.
 #include <cstdlib>
