@@ -1,9 +1,10 @@
-// Host side of the rows-path WKV-7 time mix. Default: the one-pass wkv7_rows[_sg].comp (one 256-thread workgroup
-// per (head, sequence), ~15 barriers per token). RWKV_VK_WKV_ROWS=split: three passes, wkv7_rows_prep[_sg].comp
-// (per (row, head), all rows in parallel), wkv7_rows_scan.comp (the recurrence, one thread per state row, grid
-// (C / 32, S), inputs staged in shared memory 8 tokens at a time), wkv7_rows_post[_sg].comp (GroupNorm + bonus +
-// gate per (row, head)). The split path's first version (inputs read from global memory per token) measured
-// slower than the one pass on the H200 (docs/perf-notes.md "Rows path v2"); the staged scan is not measured yet.
+// Host side of the rows-path WKV-7 time mix, two forms. One pass, wkv7_rows[_sg].comp: one 256-thread workgroup
+// per (head, sequence), ~15 barriers per token. Split: three passes, wkv7_rows_prep[_sg].comp (per (row, head), all
+// rows in parallel), wkv7_rows_scan.comp (the recurrence, one thread per state row, grid (C / 32, S), inputs staged
+// in shared memory 8 tokens at a time), wkv7_rows_post[_sg].comp (GroupNorm + bonus + gate per (row, head)).
+// Default (H200, docs/perf-notes.md "Rows path v2"): split when a sequence has more than one row (prefill: scan
+// 103.9 -> 63.1 ms for T=1024 on 7.2B), one pass for batched decode (one row per sequence: 52.4 vs 53.5 ms per
+// B=64 step). RWKV_VK_WKV_ROWS=split|single pins one form.
 #include <cstdlib>
 #include <cstring>
 
@@ -29,12 +30,16 @@ static_assert(sizeof(PushSingle) == 68, "wkv7_rows.glsl push constants");
 
 constexpr std::uint32_t kScanWg = 32;  // SCAN_WG in wkv7_rows_scan.comp
 
-bool single_pass() {
-    static const bool single = [] {
+enum class Form { Auto, Single, Split };
+
+Form pinned_form() {
+    static const Form form = [] {
         const char* e = std::getenv("RWKV_VK_WKV_ROWS");
-        return !(e && std::strcmp(e, "split") == 0);
+        if (e && std::strcmp(e, "split") == 0) return Form::Split;
+        if (e && std::strcmp(e, "single") == 0) return Form::Single;
+        return Form::Auto;
     }();
-    return single;
+    return form;
 }
 
 }  // namespace
@@ -42,7 +47,9 @@ bool single_pass() {
 void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                       const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a) {
     const bool sg = ops.kernels().subgroup;
-    if (single_pass()) {
+    const Form pinned = pinned_form();
+    const bool single = pinned == Form::Single || (pinned == Form::Auto && a.R <= a.S);  // R == S: one row each
+    if (single) {
         const Pipeline& p = ops.pipeline(sg ? Shader::wkv7_rows_sg : Shader::wkv7_rows, 4, sizeof(PushSingle));
         const PushSingle push{a.C,      t.rc,     t.sc,     a.p_base,     a.first_layer, a.r_off,      a.k_off,
                               a.v_off,  a.tw_off, a.ta_off, a.tg_off,     a.tv_off,      a.vfirst_off, a.y_off,
