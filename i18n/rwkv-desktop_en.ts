@@ -120,6 +120,10 @@
         <source>Send (Enter)</source>
         <translation>Send (Enter)</translation>
     </message>
+    <message>
+        <source>Read-only library: new messages cannot be saved</source>
+        <translation>Read-only library: new messages cannot be saved</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
@@ -936,6 +940,10 @@ Details: %2</translation>
     <message>
         <source>Wait for the reply (or press Stop) before switching branches.</source>
         <translation>Wait for the reply (or press Stop) before switching branches.</translation>
+    </message>
+    <message>
+        <source>The conversation library is read-only, so new messages cannot be saved. Make %1 and its folder writable, then restart RWKV Desktop.</source>
+        <translation>The conversation library is read-only, so new messages cannot be saved. Make %1 and its folder writable, then restart RWKV Desktop.</translation>
     </message>
 </context>
 <context>

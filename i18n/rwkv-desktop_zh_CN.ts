@@ -120,6 +120,10 @@
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
+    <message>
+        <source>Read-only library: new messages cannot be saved</source>
+        <translation>对话库为只读：新消息无法保存</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
@@ -936,6 +940,10 @@ Details: %2</source>
     <message>
         <source>Wait for the reply (or press Stop) before switching branches.</source>
         <translation>请等待回复完成（或点击“停止”）后再切换版本。</translation>
+    </message>
+    <message>
+        <source>The conversation library is read-only, so new messages cannot be saved. Make %1 and its folder writable, then restart RWKV Desktop.</source>
+        <translation>对话库为只读，新消息无法保存。请让 %1 及其所在文件夹可写，然后重新启动 RWKV Desktop。</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,7 @@ QString ChatController::currentTitle() const {
 ChatController::ComposerState ChatController::composerState() const {
     if (generating_) return ComposerState::Generating;
     if (loading_) return ComposerState::LoadingModel;
+    if (store_.isReadOnly()) return ComposerState::ReadOnly;
     return modelLoaded_ ? ComposerState::Ready : ComposerState::NoModel;
 }
 
@@ -145,6 +146,10 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
     case ComposerState::NoModel: setError(tr("Load a model before sending a message.")); return false;
     case ComposerState::LoadingModel: setError(tr("The model is still loading. Please wait a moment.")); return false;
     case ComposerState::Generating: setError(tr("A reply is still being written. Wait for it or press Stop.")); return false;
+    case ComposerState::ReadOnly:
+        setError(tr("The conversation library is read-only, so new messages cannot be saved. Make %1 and its folder "
+                    "writable, then restart RWKV Desktop.").arg(libraryFile()));
+        return false;
     case ComposerState::Ready: break;
     }
     TurnRequest request = r;

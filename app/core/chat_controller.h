@@ -48,6 +48,8 @@ public:
         LoadingModel,  ///< a model is loading: sending is disabled
         Ready,         ///< Send is enabled
         Generating,    ///< a reply is streaming: Stop is shown instead of Send
+        ReadOnly,      ///< the library was opened read-only (libraryReadOnly): sending, regenerate and edit are
+                       ///< disabled, since their messages could not be saved
     };
     Q_ENUM(ComposerState)
 

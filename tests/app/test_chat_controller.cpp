@@ -1,6 +1,6 @@
 // test_chat_controller.cpp — ChatController + InferenceWorker thread + view models with the real tiny RWKV-7:
 // composer states, a failed then good model load, refused empty messages, streamed replies, Stop mid-reply,
-// rename and delete, regenerate / edit / the branch switcher, readouts in the message roles. Models run under
+// rename and delete, regenerate / edit / the branch switcher, readouts in the message roles, a read-only library. Models run under
 // QAbstractItemModelTester. Code: app/core/chat_controller.*
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -29,6 +29,7 @@ private slots:
     void stopMidReplyKeepsPartialText();
     void renameAndDelete();
     void regenerateEditAndSwitchBranches();
+    void readOnlyLibraryDisablesSending();
 
 private:
     void loadDemoModel();
@@ -291,4 +292,40 @@ void TestChatController::regenerateEditAndSwitchBranches() {
 }
 
 QTEST_GUILESS_MAIN(TestChatController)
+void TestChatController::readOnlyLibraryDisablesSending() {
+    // A library opened read-only (a file or folder that cannot be written; docs/conversations.md) shows its
+    // conversations, but the composer offers nothing that would have to be saved, and a send says why.
+    const QString path = tmp_.filePath(QStringLiteral("conversations.sqlite"));
+    qint64 conv = 0, reply = 0;
+    {
+        rwkv::store::ConversationStore writable(path);
+        conv = writable.createConversation(QStringLiteral("Kept"));
+        const qint64 question = writable.addMessage(conv, 0, rwkv::store::Role::User, QStringLiteral("Question"));
+        reply = writable.addMessage(conv, question, rwkv::store::Role::Assistant, QStringLiteral("Answer"));
+    }
+    cleanup();
+    store_ = std::make_unique<rwkv::store::ConversationStore>(path, rwkv::store::ConversationStore::OpenMode::ReadOnly);
+    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    QVERIFY(chat_->libraryReadOnly());
+    QCOMPARE(chat_->composerState(), State::ReadOnly);
+
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"));
+    QCOMPARE(chat_->composerState(), State::LoadingModel);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+    QCOMPARE(chat_->composerState(), State::ReadOnly);  // a model does not make the library writable
+
+    chat_->selectConversation(conv);
+    QCOMPARE(chat_->messages()->rowCount(), 2);
+    QVERIFY(!chat_->send(QStringLiteral("Another question")));
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("read-only")), qPrintable(chat_->errorText()));
+    QVERIFY(chat_->errorText().contains(path));
+    QVERIFY(!chat_->regenerate(reply));
+    QCOMPARE(chat_->composerState(), State::ReadOnly);
+    QCOMPARE(chat_->messages()->rowCount(), 2);
+    QCOMPARE(store_->listConversations().size(), 1);
+}
+
 #include "test_chat_controller.moc"

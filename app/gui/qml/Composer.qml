@@ -38,6 +38,7 @@ Rectangle {
                 wrapMode: TextArea.Wrap
                 placeholderText: Chat.composerState === Chat.NoModel ? qsTr("Choose a model to start chatting")
                                : Chat.composerState === Chat.LoadingModel ? qsTr("Loading the model…")
+                               : Chat.composerState === Chat.ReadOnly ? qsTr("Read-only library: new messages cannot be saved")
                                : qsTr("Message RWKV…  (Enter to send, Shift+Enter for a new line)")
                 placeholderTextColor: Theme.mutedText
                 color: Theme.text
