@@ -2,7 +2,8 @@
 // kernels are in kernels_avx2_rowwise.cpp) and the table kernels() selects at run time after a
 // CPUID check (cpu_features.h). The functions below are compiled for that target through a target region
 // (GCC: #pragma GCC target, clang: #pragma clang attribute), so the rest of the build stays baseline x86-64.
-// No header-defined inline function is called inside the target region, so no AVX2 copy can leak out.
+// No header-defined inline function with external linkage is called inside the target region (the shared
+// helpers of kernels_avx2_helpers.h are included into an anonymous namespace), so no AVX2 copy can leak out.
 // Other architectures, and builds with RWKV_CPU_PORTABLE_ONLY, get avx2_kernels() == nullptr.
 #include "cpu/cpu_features.h"
 #include "cpu/kernels.h"
@@ -55,12 +56,7 @@ inline float ls_bf16(const void* p, size_t i) {
 }
 inline float ls_i8(const void* p, size_t i) { return float(static_cast<const std::int8_t*>(p)[i]); }
 
-inline float hsum(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
+#include "cpu/kernels_avx2_helpers.h"  // inside the target region and the anonymous namespace (see there)
 
 using Ld = __m256 (*)(const void*, size_t);
 using Ls = float (*)(const void*, size_t);
@@ -167,26 +163,6 @@ void axpy_rows_t(const QMatrix& m, const int* idx, const float* coef, int n, flo
             _mm256_storeu_ps(y + c, _mm256_fmadd_ps(LD(m.data, b0 + size_t(c)), f0, _mm256_loadu_ps(y + c)));
         for (int c = c8; c < c1; ++c) y[c] += co(k) * LS(m.data, b0 + size_t(c));
     }
-}
-
-// In-place transpose of the 8 x 8 matrix whose rows are v[0..7].
-inline void transpose8(__m256* v) {
-    const __m256 t0 = _mm256_unpacklo_ps(v[0], v[1]), t1 = _mm256_unpackhi_ps(v[0], v[1]);
-    const __m256 t2 = _mm256_unpacklo_ps(v[2], v[3]), t3 = _mm256_unpackhi_ps(v[2], v[3]);
-    const __m256 t4 = _mm256_unpacklo_ps(v[4], v[5]), t5 = _mm256_unpackhi_ps(v[4], v[5]);
-    const __m256 t6 = _mm256_unpacklo_ps(v[6], v[7]), t7 = _mm256_unpackhi_ps(v[6], v[7]);
-    const __m256 s0 = _mm256_shuffle_ps(t0, t2, 0x44), s1 = _mm256_shuffle_ps(t0, t2, 0xEE);
-    const __m256 s2 = _mm256_shuffle_ps(t1, t3, 0x44), s3 = _mm256_shuffle_ps(t1, t3, 0xEE);
-    const __m256 s4 = _mm256_shuffle_ps(t4, t6, 0x44), s5 = _mm256_shuffle_ps(t4, t6, 0xEE);
-    const __m256 s6 = _mm256_shuffle_ps(t5, t7, 0x44), s7 = _mm256_shuffle_ps(t5, t7, 0xEE);
-    v[0] = _mm256_permute2f128_ps(s0, s4, 0x20);
-    v[1] = _mm256_permute2f128_ps(s1, s5, 0x20);
-    v[2] = _mm256_permute2f128_ps(s2, s6, 0x20);
-    v[3] = _mm256_permute2f128_ps(s3, s7, 0x20);
-    v[4] = _mm256_permute2f128_ps(s0, s4, 0x31);
-    v[5] = _mm256_permute2f128_ps(s1, s5, 0x31);
-    v[6] = _mm256_permute2f128_ps(s2, s6, 0x31);
-    v[7] = _mm256_permute2f128_ps(s3, s7, 0x31);
 }
 
 // Packs W(n0 + j, k0 + kk) for j < kPanel, kk < kc into pack[kk * kPanel + j] as fp32 (zero for n >= N).
