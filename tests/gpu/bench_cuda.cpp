@@ -128,6 +128,28 @@ double decode_ms(rwkv::cuda::CudaModel& m, rwkv::State& s, int n) {
     return median(ms);
 }
 
+// A random CUDA model of shape `s` in `dtype` at ReLU² density `density`, its state warmed by a 16-token prompt
+// (the B=1 decode benches start from there; `logits` holds the prompt's last logits).
+struct WarmModel {
+    std::unique_ptr<rwkv::cuda::CudaModel> m;
+    rwkv::State st;
+    std::vector<float> logits;
+};
+WarmModel warm_random_model(const rwkv::ModelShape& s, rwkv::DType dtype, double density) {
+    WarmModel w{rwkv::cuda::make_random_cuda_model(s, 0, dtype, 1, density), {}, {}};
+    w.st = w.m->new_state();
+    w.logits.resize(std::size_t(s.vocab_size));
+    std::vector<std::int32_t> prompt(16);
+    for (int i = 0; i < 16; ++i) prompt[std::size_t(i)] = i * 997;
+    w.m->forward(w.st, prompt, w.logits);
+    return w;
+}
+
+// The ReLU² density measured between two FFN activity snapshots (active / total neurons in between).
+double measured_density(const rwkv::Model::FfnActivity& a0, const rwkv::Model::FfnActivity& a1) {
+    return double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
+}
+
 // Dense weights read per step (every matrix but the embedding) and FLOPs per token (2 per weight).
 double dense_weight_bytes(const rwkv::ModelShape& s, double es) {
     const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size;
@@ -197,14 +219,6 @@ double bench_prefill_t(rwkv::cuda::CudaModel& m, int T) {
         if (rep > 0) ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     }
     return median(ms);
-}
-double batch_device_ms(rwkv::cuda::CudaModel& m, int B) {
-    std::vector<rwkv::State> states;
-    for (int b = 0; b < B; ++b) states.push_back(m.new_state());
-    std::vector<rwkv::State*> ptrs;
-    for (auto& st : states) ptrs.push_back(&st);
-    std::vector<std::int32_t> ids(static_cast<std::size_t>(B), 77);
-    return m.time_batch_step_ms(ptrs, ids, 10);
 }
 
 nlohmann::json print_profile(const std::vector<std::pair<std::string, double>>& prof, const std::string& what) {
@@ -307,7 +321,7 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
     const auto a0 = m->ffn_activity();
     const double ms = decode_ms(*m, st, 100);
     const auto a1 = m->ffn_activity();
-    const double dens = double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
+    const double dens = measured_density(a0, a1);
     // bytes per token: all weights but the embedding, ffn.value at the measured density, the fp32 state r+w
     const double es = 2.0, C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size;
     const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
@@ -414,12 +428,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
              {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}}) {
         const rwkv::ModelShape s = shape_of(name);
         const bool i8 = dt == rwkv::DType::I8;
-        auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 1, 0.098);
-        rwkv::State st = m->new_state();
-        std::vector<float> logits(std::size_t(s.vocab_size));
-        std::vector<std::int32_t> prompt(16);
-        for (int i = 0; i < 16; ++i) prompt[std::size_t(i)] = i * 997;
-        m->forward(st, prompt, logits);
+        auto [m, st, logits] = warm_random_model(s, dt, 0.098);
         const auto a0 = m->ffn_activity();
         std::vector<double> t[4];  // ln-fuse masks 0..3, alternating
         for (int r = 0; r < 3; ++r)
@@ -454,22 +463,18 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         m->set_pdl_early(0);
         m->set_l2_prefetch(0);
         const auto a1 = m->ffn_activity();
-        const double dens = double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
+        const double dens = measured_density(a0, a1);
         const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
         const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
         const double bytes = L * (4 * C * C + F * C) * es + L * lora * 2.0 + V * C * es + L * F * C * es * dens +
                              2.0 * s.state_floats() * 4;
         const double roof = copy_gbs * 1e9 / bytes;
-        auto med = [](std::vector<double> v) {
-            std::sort(v.begin(), v.end());
-            return v[v.size() / 2];
-        };
         const std::string label = name + (i8 ? " int8" : " fp16");
         nlohmann::json row = {{"model", label}, {"density", dens}, {"bytes_per_token", bytes}, {"roofline_tok_s", roof}};
         std::printf("%-10s B=1 LN-tail masks (0 none, 1 output matvec, 2 sparse FFN, 3 both), tok/s (roofline %.0f, %.2f GB/token, density %.3f):",
                     label.c_str(), roof, bytes / 1e9, dens);
         for (int mask = 0; mask < 4; ++mask) {
-            const double ms = med(t[mask]);
+            const double ms = median(t[mask]);
             row["mask" + std::to_string(mask) + "_ms"] = t[mask];
             row["mask" + std::to_string(mask) + "_tok_s"] = 1000.0 / ms;
             std::printf("  %d: %.1f (%.1f%%)", mask, 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
@@ -478,7 +483,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         if (!i8) {
             std::printf("%-10s B=1 4-row fp16 matvec masks (0, 1 output, 3 output + r/k/v, 7 all), tok/s:", label.c_str());
             for (int q = 0; q < 4; ++q) {
-                const double ms = med(r4[q]);
+                const double ms = median(r4[q]);
                 row["rows4_mask" + std::to_string(r4_masks[q]) + "_ms"] = r4[q];
                 std::printf("  %u: %.1f (%.1f%%)", r4_masks[q], 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
             }
@@ -487,7 +492,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         std::printf("%-10s B=1 PDL knobs (off, on, early trigger 14, L2 prefetch 1 wave, both, early 14 + 2 waves), tok/s:",
                     label.c_str());
         for (int q = 0; q < 6; ++q) {
-            const double ms = med(pt[q]);
+            const double ms = median(pt[q]);
             row[std::string("pdl_") + pk[q].name + "_ms"] = pt[q];
             row[std::string("pdl_") + pk[q].name + "_tok_s"] = 1000.0 / ms;
             std::printf("  %s: %.1f (%.1f%%)", pk[q].name, 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
@@ -504,12 +509,7 @@ nlohmann::json bench_int8(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
         const bool i8 = dt == rwkv::DType::I8;
-        auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 1, 0.098);
-        rwkv::State st = m->new_state();
-        std::vector<float> logits(std::size_t(s.vocab_size));
-        std::vector<std::int32_t> prompt(16);
-        for (int i = 0; i < 16; ++i) prompt[std::size_t(i)] = i * 997;
-        m->forward(st, prompt, logits);
+        auto [m, st, logits] = warm_random_model(s, dt, 0.098);
         bool finite = true;
         for (float v : logits) finite = finite && std::isfinite(v);
         const auto a0 = m->ffn_activity();
@@ -517,7 +517,7 @@ nlohmann::json bench_int8(double copy_gbs) {
         for (int r = 0; r < 3; ++r) reps.push_back(decode_ms(*m, st, 100));
         const double ms = median(reps);
         const auto a1 = m->ffn_activity();
-        const double dens = double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
+        const double dens = measured_density(a0, a1);
         // bytes per token: big matrices 1 byte + a 4-byte row scale (int8) or 2 bytes, LoRA fp16, ffn.value at the
         // measured density, the head, the fp32 state read + written (the embedding row is negligible)
         const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, bs = i8 ? 1.0 : 2.0;
@@ -563,12 +563,7 @@ nlohmann::json bench_b1_lora(double copy_gbs) {
              {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}}) {
         const rwkv::ModelShape s = shape_of(name);
         const bool i8 = dt == rwkv::DType::I8;
-        auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 1, 0.098);
-        rwkv::State st = m->new_state();
-        std::vector<float> logits(std::size_t(s.vocab_size));
-        std::vector<std::int32_t> prompt(16);
-        for (int i = 0; i < 16; ++i) prompt[std::size_t(i)] = i * 997;
-        m->forward(st, prompt, logits);
+        auto [m, st, logits] = warm_random_model(s, dt, 0.098);
         const auto a0 = m->ffn_activity();
         std::vector<double> t[2];
         for (int r = 0; r < 3; ++r)
@@ -577,7 +572,7 @@ nlohmann::json bench_b1_lora(double copy_gbs) {
                 t[k].push_back(decode_ms(*m, st, 100));
             }
         const auto a1 = m->ffn_activity();
-        const double dens = double(a1.active - a0.active) / double(std::max<std::uint64_t>(1, a1.total - a0.total));
+        const double dens = measured_density(a0, a1);
         const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
         const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
         const double bytes = L * (4 * C * C + F * C) * es + L * lora * 2.0 + V * C * es + L * F * C * es * dens +
