@@ -2,24 +2,11 @@
 // (row, head), all rows in parallel: GroupNorm of the head's raw y (eps pc.gn_eps) with ln_x weight and bias,
 // plus the bonus beta v with beta = sum_j r_j k_j r_k_j (k modulated, from wkv7_rows_prep), times the gate g
 // (spec §3.4.12–3.4.13); the y row is overwritten in place. Host: engine/src/vulkan/wkv7_rows.cpp.
-#define WG 64
-layout(local_size_x = WG) in;
-#include "reduce.glsl"
-#include "rows_common.glsl"
-#include "wkv7_rows_push.glsl"
-
-layout(std430, binding = 0) buffer Act { float act[]; };
-layout(std430, binding = 1) restrict readonly buffer Params { float params[]; };  // this layer's vectors
-layout(std430, binding = 2) restrict readonly buffer Io { uint io[]; };
-
-float P(uint i, uint c) { return params[(pc.p_base + i) * pc.C + c]; }
+#include "wkv7_rows_pass.glsl"
 
 void main() {
-    const uint g = gl_WorkGroupID.y * pc.grid_x + gl_WorkGroupID.x;
-    if (g >= pc.R * pc.H) return;  // uniform per workgroup
-    const uint row = g / pc.H, h = g % pc.H;
-    if (ROW_SEQ(io[pc.Rc + row]) == PAD_ROW) return;  // uniform per workgroup
-    const uint cj = h * 64 + gl_LocalInvocationID.x, o = row * pc.C + cj;
+    uint cj, o;
+    if (!pass_element(cj, o)) return;  // uniform per workgroup
     const float y = act[pc.y_off + o];
     const float beta = wg_sum(act[pc.r_off + o] * act[pc.k_off + o] * P(5, cj));
     const float mean = wg_sum(y) / 64.0;

@@ -7,25 +7,13 @@
 //   ta <- (kk / ||kk||) alpha                              in-context rate times removal key
 //   v  <- v + (v_first - v) sigmoid(v0 + tv) (layer > 0; layer 0 writes v_first = v)
 // Host: engine/src/vulkan/wkv7_rows.cpp.
-#define WG 64
-layout(local_size_x = WG) in;
-#include "reduce.glsl"
-#include "rows_common.glsl"
-#include "wkv7_rows_push.glsl"
-
-layout(std430, binding = 0) buffer Act { float act[]; };
-layout(std430, binding = 1) restrict readonly buffer Params { float params[]; };  // this layer's vectors
-layout(std430, binding = 2) restrict readonly buffer Io { uint io[]; };
+#include "wkv7_rows_pass.glsl"
 
 float sigmoid(float v) { return 1.0 / (1.0 + exp(-v)); }
-float P(uint i, uint c) { return params[(pc.p_base + i) * pc.C + c]; }
 
 void main() {
-    const uint g = gl_WorkGroupID.y * pc.grid_x + gl_WorkGroupID.x;
-    if (g >= pc.R * pc.H) return;  // uniform per workgroup
-    const uint row = g / pc.H, h = g % pc.H;
-    if (ROW_SEQ(io[pc.Rc + row]) == PAD_ROW) return;  // uniform per workgroup
-    const uint cj = h * 64 + gl_LocalInvocationID.x, o = row * pc.C + cj;
+    uint cj, o;
+    if (!pass_element(cj, o)) return;  // uniform per workgroup
     const float k = act[pc.k_off + o];
     float v = act[pc.v_off + o];
     const float alpha = sigmoid(P(1, cj) + act[pc.ta_off + o]);
