@@ -2,7 +2,7 @@
 // the FFN value matrix) and counter-hash random fills (bench weights generated on the device).
 // Live variants: convert_kernel<__half|float>, fill_random_kernel<__half|float>, quantize_rows_kernel (one CTA
 // per output row: max-abs, then round to int8), dequantize_rows_kernel (int8 -> fp16 for the rows path's
-// cuBLAS GEMMs). Challenger: none.
+// cuBLAS GEMMs), state_wkv_convert_kernel (v18: a state's WKV matrices to / from the fp16-state copy). Challenger: none.
 #include "common.cuh"
 
 namespace rwkv::cuda_kernels {
@@ -85,6 +85,19 @@ __global__ void dequantize_rows_kernel(const std::int8_t* q, const float* scale,
     }
 }
 
+// v18 fp16-state mode: element e of the fp16 WKV copy [L, 64C] is float (e / 64C) * 66C + C + e % 64C of the
+// spec §5 state (the token-shift vectors of each layer are skipped).
+template <bool kToF16>
+__global__ void state_wkv_convert_kernel(float* state, __half* wkv16, int n_layer, int C) {
+    const std::int64_t per = 64 * std::int64_t(C), n = per * n_layer;
+    for (std::int64_t e = blockIdx.x * std::int64_t(blockDim.x) + threadIdx.x; e < n;
+         e += std::int64_t(gridDim.x) * blockDim.x) {
+        const std::int64_t l = e / per, f = l * (per + 2 * std::int64_t(C)) + C + (e - l * per);
+        if (kToF16) wkv16[e] = __float2half_rn(state[f]);
+        else state[f] = __half2float(wkv16[e]);
+    }
+}
+
 }  // namespace
 
 cudaError_t launch_quantize_rows(const float* src, std::int8_t* dst, float* scale, std::int64_t rows,
@@ -108,6 +121,20 @@ cudaError_t launch_convert(const float* src, void* dst, WType wt, std::int64_t r
         convert_kernel<__half><<<blocks, 256, 0, stream>>>(src, static_cast<__half*>(dst), rows, cols, transpose);
     else
         convert_kernel<float><<<blocks, 256, 0, stream>>>(src, static_cast<float*>(dst), rows, cols, transpose);
+    return cudaGetLastError();
+}
+
+cudaError_t launch_state_wkv_to_f16(const float* state, std::uint16_t* wkv16, int n_layer, int C, cudaStream_t stream) {
+    if (n_layer <= 0 || C <= 0 || C % 64 != 0) return cudaErrorInvalidValue;
+    state_wkv_convert_kernel<true><<<1024, 256, 0, stream>>>(const_cast<float*>(state), reinterpret_cast<__half*>(wkv16),
+                                                             n_layer, C);
+    return cudaGetLastError();
+}
+
+cudaError_t launch_state_wkv_to_f32(const std::uint16_t* wkv16, float* state, int n_layer, int C, cudaStream_t stream) {
+    if (n_layer <= 0 || C <= 0 || C % 64 != 0) return cudaErrorInvalidValue;
+    state_wkv_convert_kernel<false><<<1024, 256, 0, stream>>>(state, reinterpret_cast<__half*>(const_cast<std::uint16_t*>(wkv16)),
+                                                              n_layer, C);
     return cudaGetLastError();
 }
 

@@ -280,6 +280,11 @@ struct WkvDecodeRowsArgs {
     const float *r_k = nullptr, *lnx_w = nullptr, *lnx_b = nullptr;
     float* v_first = nullptr;  // [S, C]
     void* out = nullptr;       // [S, C] AT
+    /// v18 fp16-state mode (states16 non-null): the WKV state is read from and written back to
+    /// states16[s] + wkv16_offset (fp16 bits, [H, 64, 64] row-major per layer) instead of the fp32 state at
+    /// states[s] + wkv_offset; the arithmetic stays fp32 (the state is rounded to fp16 once per step, on store).
+    std::uint16_t* const* states16 = nullptr;
+    std::int64_t wkv16_offset = 0;
 };
 cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream);
 /// v16g A/B knob (process-wide, default off): launch_wkv_decode_rows reads and writes the state with streaming
@@ -315,6 +320,11 @@ cudaError_t launch_quantize_rows(const float* src, std::int8_t* dst, float* scal
 /// dst[r, c] = fp16(q[r, c] * scale[r]) for an int8 matrix [rows, cols] (rows path: int8 tiles for cuBLAS).
 cudaError_t launch_dequantize_rows(const std::int8_t* q, const float* scale, void* dst, std::int64_t rows,
                                    std::int64_t cols, cudaStream_t stream);
+/// v18 fp16-state mode: the WKV parts of one spec §5 state (n_layer layers of state_floats_per_layer = 2C + 64C
+/// floats; the WKV matrix of layer l at l * (66C) + C) to / from an fp16 copy [n_layer, C/64, 64, 64] (fp16 bits).
+/// to_f16 rounds to nearest (values beyond the fp16 range become inf); to_f32 is exact.
+cudaError_t launch_state_wkv_to_f16(const float* state, std::uint16_t* wkv16, int n_layer, int C, cudaStream_t stream);
+cudaError_t launch_state_wkv_to_f32(const std::uint16_t* wkv16, float* state, int n_layer, int C, cudaStream_t stream);
 /// dst[i] = offset + scale * u(seed, i), u uniform in [-1, 1) from a counter hash (bench weights).
 cudaError_t launch_fill_random(void* dst, WType wt, std::int64_t n, std::uint64_t seed, float scale,
                                float offset, cudaStream_t stream);

@@ -12,7 +12,8 @@
 // Batched decode (T = 1) runs wkv_decode_rows_kernel instead (v16e, 2026-11-29: prep + one scan step + post per (head,
 // sequence), every input loaded with the state before the first barrier; H200 7.2B B=256 −0.67 ms per step against
 // the three kernels; the same kernel with the loads after the barriers, v16c, lost 1.4 ms); challengers: the three
-// kernels with wkv_scan_t1_kernel (v16b, 1-step stages) or the 8-step scan.
+// kernels with wkv_scan_t1_kernel (v16b, 1-step stages) or the 8-step scan. v18: the same kernel with an fp16 state
+// (kHalf, the fp16-state option of batched decode: half the state bytes, fp32 arithmetic).
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
 // shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
@@ -84,11 +85,14 @@ __device__ __forceinline__ void ld4(const float* p, float* d) {
     d[0] = t.x; d[1] = t.y; d[2] = t.z; d[3] = t.w;
 }
 
+// Thread (row m, quarter q) owns 16 columns of state row m in chunks of kW consecutive columns, chunk c at column
+// 4*kW*c + kW*q: kW = 4 (fp32 state, four 16-byte chunks per thread) or 8 (v18 fp16 state, two 16-byte chunks).
+template <int kW = 4>
 __device__ __forceinline__ void scan_step(const float* p, float (&S)[16], int q, int m, float* yo) {
     float w[16], pa[16], pb[16], pk[16], pr[16];
 #pragma unroll
     for (int i = 0; i < 4; ++i) {
-        const int j = 16 * i + 4 * q;
+        const int j = 4 * kW * ((4 * i) / kW) + kW * q + (4 * i) % kW;
         ld4(p + j, w + 4 * i);
         ld4(p + N + j, pa + 4 * i);
         ld4(p + 2 * N + j, pb + 4 * i);
@@ -207,20 +211,38 @@ __global__ void __launch_bounds__(kThreads) wkv_post_kernel(const __grid_constan
 // v16 T = 1: prep + scan + post per (head, sequence), grid (H, S), 256 threads: thread (row m = tid/4,
 // quarter q = tid%4) owns S[m][16i + 4q + e] as in the scan; threads 0..63 (warps 0, 1) run the per-channel
 // prep and post of channel h*64 + tid.
-template <typename AT, bool kStream>
+// v18 (kHalf): the state is fp16 at states16[s] + wkv16_offset; thread (m, q) owns columns 8q..8q+7 and
+// 32+8q..32+8q+7 (two 16-byte loads; scan_step<8>); the arithmetic is fp32 as in the fp32 form.
+template <typename AT, bool kStream, bool kHalf>
 __global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
     __shared__ __align__(16) float P[kPack];
     __shared__ float ys[N];
     __shared__ float red[8];
     const int C = a.g.C, h = blockIdx.x, s = blockIdx.y;
     const int tid = threadIdx.x, q = tid & 3, m = tid >> 2;
-    float* St = a.g.states[s] + a.wkv_offset + (std::size_t(h) * N + m) * N;
+    float* St = kHalf ? nullptr : a.g.states[s] + a.wkv_offset + (std::size_t(h) * N + m) * N;
+    __half* St16 = kHalf ? reinterpret_cast<__half*>(a.states16[s]) + a.wkv16_offset + (std::size_t(h) * N + m) * N
+                         : nullptr;
     float S[16];
+    if constexpr (kHalf) {
 #pragma unroll
-    for (int i = 0; i < 4; ++i) {  // v16g knob: the state streamed past L2's normal policy (read once, written once)
-        const float4* p = reinterpret_cast<const float4*>(St + 16 * i + 4 * q);
-        const float4 t = kStream ? __ldcs(p) : *p;
-        S[4 * i] = t.x; S[4 * i + 1] = t.y; S[4 * i + 2] = t.z; S[4 * i + 3] = t.w;
+        for (int c = 0; c < 2; ++c) {
+            const uint4 t = *reinterpret_cast<const uint4*>(St16 + 32 * c + 8 * q);
+            const __half2* h2 = reinterpret_cast<const __half2*>(&t);
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                const float2 f = __half22float2(h2[e]);
+                S[8 * c + 2 * e] = f.x;
+                S[8 * c + 2 * e + 1] = f.y;
+            }
+        }
+    } else {
+#pragma unroll
+        for (int i = 0; i < 4; ++i) {  // v16g knob: the state streamed past L2's normal policy (read once, written once)
+            const float4* p = reinterpret_cast<const float4*>(St + 16 * i + 4 * q);
+            const float4 t = kStream ? __ldcs(p) : *p;
+            S[4 * i] = t.x; S[4 * i + 1] = t.y; S[4 * i + 2] = t.z; S[4 * i + 3] = t.w;
+        }
     }
     // v16c': every input of prep and post is loaded here, with the state, before the first barrier (one memory
     // round trip per CTA instead of three)
@@ -267,13 +289,25 @@ __global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_co
         P[5 * N + tid] = v;
     }
     __syncthreads();
-    scan_step(P, S, q, m, ys + m);
+    if constexpr (kHalf) {
+        scan_step<8>(P, S, q, m, ys + m);
 #pragma unroll
-    for (int i = 0; i < 4; ++i) {
-        float4* p = reinterpret_cast<float4*>(St + 16 * i + 4 * q);
-        const float4 t = make_float4(S[4 * i], S[4 * i + 1], S[4 * i + 2], S[4 * i + 3]);
-        if (kStream) __stcs(p, t);
-        else *p = t;
+        for (int c = 0; c < 2; ++c) {
+            uint4 t;
+            __half2* h2 = reinterpret_cast<__half2*>(&t);
+#pragma unroll
+            for (int e = 0; e < 4; ++e) h2[e] = __floats2half2_rn(S[8 * c + 2 * e], S[8 * c + 2 * e + 1]);
+            *reinterpret_cast<uint4*>(St16 + 32 * c + 8 * q) = t;
+        }
+    } else {
+        scan_step<4>(P, S, q, m, ys + m);
+#pragma unroll
+        for (int i = 0; i < 4; ++i) {
+            float4* p = reinterpret_cast<float4*>(St + 16 * i + 4 * q);
+            const float4 t = make_float4(S[4 * i], S[4 * i + 1], S[4 * i + 2], S[4 * i + 3]);
+            if (kStream) __stcs(p, t);
+            else *p = t;
+        }
     }
     __syncthreads();
     const float y = chan ? ys[tid] : 0.0f;
@@ -313,12 +347,15 @@ cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream) {
 cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream) {
     if (a.g.C % N != 0 || a.g.S <= 0 || a.g.T != 1) return cudaErrorInvalidValue;
     const dim3 grid(a.g.C / N, a.g.S);
-    if (g_wkv_stream) {
-        if (wt == WType::F16) wkv_decode_rows_kernel<__half, true><<<grid, 256, 0, stream>>>(a);
-        else wkv_decode_rows_kernel<float, true><<<grid, 256, 0, stream>>>(a);
+    if (a.states16 != nullptr) {
+        if (wt == WType::F16) wkv_decode_rows_kernel<__half, false, true><<<grid, 256, 0, stream>>>(a);
+        else wkv_decode_rows_kernel<float, false, true><<<grid, 256, 0, stream>>>(a);
+    } else if (g_wkv_stream) {
+        if (wt == WType::F16) wkv_decode_rows_kernel<__half, true, false><<<grid, 256, 0, stream>>>(a);
+        else wkv_decode_rows_kernel<float, true, false><<<grid, 256, 0, stream>>>(a);
     } else {
-        if (wt == WType::F16) wkv_decode_rows_kernel<__half, false><<<grid, 256, 0, stream>>>(a);
-        else wkv_decode_rows_kernel<float, false><<<grid, 256, 0, stream>>>(a);
+        if (wt == WType::F16) wkv_decode_rows_kernel<__half, false, false><<<grid, 256, 0, stream>>>(a);
+        else wkv_decode_rows_kernel<float, false, false><<<grid, 256, 0, stream>>>(a);
     }
     return cudaGetLastError();
 }

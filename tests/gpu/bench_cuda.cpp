@@ -1,8 +1,8 @@
 // CUDA bench (tests/gpu/run-h200.sh runs it): device copy bandwidth, the matvec kernel on the issue's
 // shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
-// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]]. --batch: only the v16 rows-path
-// A/B (7.2B B=256/1024 decode, prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob
+// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]]. --batch: only the rows-path
+// A/B (7.2B B=256/1024 decode: v16e/g/h, v18 fp16 state; prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob
 // sweep (eager, PDL, early trigger, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
 // int8 weight-only (bytes/token, roofline, per-kind graph costs) and int8 prefill T=1024. Prints a table;
 // writes every number to the JSON.
@@ -590,48 +590,62 @@ nlohmann::json bench_b1_lora(double copy_gbs) {
     return out;
 }
 
-// v16 A/B (--batch): 7.2B fp16 batched decode B=256 / 1024 (graph replay) and prefill T=1024 with the rows-path
-// knobs alternated (fused LayerNorm + mixes, T = 1 scan, fused WKV prep/scan/post), 3 rounds per setting, medians; then the per-kind profile
-// of the defaults.
+// Rows-path A/B (--batch): 7.2B fp16 batched decode B=256 / 1024 (graph replay) with the knobs of v16-v19 alternated,
+// 3 rounds per setting, medians; prefill T=1024; then the per-kind profiles of the defaults and of the fp16 state.
+// Bandwidth floor per setting: dense weights + each sequence's state read and written (fp32, or with v18 the WKV
+// matrices in fp16 and the token-shift vectors in fp32) over the measured copy bandwidth.
 nlohmann::json bench_batch_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::object();
     const rwkv::ModelShape s = shape_of("7.2b");
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
-    struct Setting { const char* name; bool ln, t1, wkv, relu8; int split; bool stream, ln512; };
-    const Setting settings[] = {{"v15 (ln+mix pair, prep/scan/post)", false, false, false, false, 0, false, false},
-                                {"v16ab: fused ln+mix, T=1 scan", true, true, false, false, 0, false, false},
-                                {"+ relu2 16-byte (v16d)", true, true, false, true, 0, false, false},
-                                {"+ fused wkv, loads first (v16e)", true, true, true, true, 0, false, false},
-                                {"v16e + state ld/st.cs (v16g)", true, true, true, true, 0, true, false},
-                                {"v16e + ln+mix 512 threads (v16h)", true, true, true, true, 0, false, true},
-                                {"v16e + g + h", true, true, true, true, 0, true, true}};
+    struct Setting { const char* name; bool stream, ln512, f16; };
+    const Setting settings[] = {{"v16e (fused wkv)", false, false, false},
+                                {"v16e + g + h", true, true, false},
+                                {"v16h (defaults)", false, true, false},
+                                {"v18: fp16 WKV state", false, true, true}};
+    constexpr std::size_t kDefault = 2, kF16 = 3;
     auto apply = [&](const Setting& st) {
-        m->set_rows_ln_fused(st.ln);
-        m->set_wkv_scan_t1(st.t1);
-        m->set_rows_wkv_fused(st.wkv);
-        m->set_relu2_h8(st.relu8);
-        m->set_rows_split(st.split);
         m->set_wkv_stream(st.stream);
         m->set_ln_mix_rows_512(st.ln512);
+        m->set_batch_state_f16(st.f16);
     };
-    {  // the v16g/h kernels against the defaults on the real width (C = 4096): one step from fresh states
+    // Logits of two settings after `steps` batched steps of B = 64 sequences from fresh states: max |d|, the
+    // largest |logit| and the relative L2 error (all rows).
+    auto compare = [&](std::size_t ka, std::size_t kb, int steps, const char* key) {
         const int B = 64;
-        std::vector<float> l0(std::size_t(B) * s.vocab_size), l1(l0.size());
-        std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
-        for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % s.vocab_size;
+        std::vector<float> l[2];
         for (int k = 0; k < 2; ++k) {
-            apply(settings[k == 0 ? 3 : 6]);
+            apply(settings[k == 0 ? ka : kb]);
             std::vector<rwkv::State> st;
             for (int b = 0; b < B; ++b) st.push_back(m->new_state());
             std::vector<rwkv::State*> p;
             for (auto& x : st) p.push_back(&x);
-            m->forward_batch(p, ids, k == 0 ? l0 : l1);
+            l[k].resize(std::size_t(B) * s.vocab_size);
+            for (int t = 0; t < steps; ++t) {
+                std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+                for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % s.vocab_size;
+                m->forward_batch(p, ids, l[k]);
+            }
         }
-        double d = 0;
-        for (std::size_t i = 0; i < l0.size(); ++i) d = std::max(d, double(std::fabs(l0[i] - l1[i])));
-        std::printf("7.2b B=64 one step: v16e + g + h vs v16e logits max |d| %.3g\n", d);
-        out["v16gh_vs_v16e_max_abs_logits"] = d;
-    }
+        double d = 0, mx = 0, num = 0, den = 0;
+        for (std::size_t i = 0; i < l[0].size(); ++i) {
+            const double e = double(l[1][i]) - l[0][i];
+            d = std::max(d, std::fabs(e));
+            mx = std::max(mx, double(std::fabs(l[0][i])));
+            num += e * e;
+            den += double(l[0][i]) * l[0][i];
+        }
+        const double rel = std::sqrt(num / std::max(den, 1e-30));
+        std::printf("7.2b B=64, %d step(s): %s vs %s logits max |d| %.3g (max |logit| %.3g), rel L2 %.3g\n", steps,
+                    settings[kb].name, settings[ka].name, d, mx, rel);
+        out[key] = {{"max_abs", d}, {"max_abs_logit", mx}, {"rel_l2", rel}, {"steps", steps}};
+    };
+    compare(0, 1, 1, "v16gh_vs_v16e_logits");
+    compare(kDefault, kF16, 4, "v18_f16_state_vs_fp32_logits");
+    auto state_bytes = [&](bool f16) {
+        const double shift = 2.0 * s.n_embd * s.n_layer * 4, wkv = double(s.state_floats()) * 4 - shift;
+        return shift + (f16 ? wkv / 2 : wkv);
+    };
     for (int B : {256, 1024}) {
         std::vector<rwkv::State> states;
         for (int b = 0; b < B; ++b) states.push_back(m->new_state());
@@ -645,34 +659,27 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
                 apply(settings[k]);
                 ms[k].push_back(m->time_batch_step_ms(ptrs, ids, 10));
             }
-        const double bytes = dense_weight_bytes(s, 2.0) + B * 2.0 * s.state_floats() * 4;
-        const double floor_ms = bytes / (copy_gbs * 1e9) * 1e3;
         nlohmann::json jb = nlohmann::json::object();
         for (std::size_t k = 0; k < std::size(settings); ++k) {
             const double t = median(ms[k]);
-            jb[settings[k].name] = {{"ms", t}, {"tok_s", B / (t * 1e-3)}, {"runs_ms", ms[k]}};
-            std::printf("7.2b decode B=%-4d %-32s %8.3f ms/step %8.0f tok/s (runs %.3f %.3f %.3f; bandwidth floor %.2f ms: %.0f%%)\n",
+            const double bytes = dense_weight_bytes(s, 2.0) + B * 2.0 * state_bytes(settings[k].f16);
+            const double floor_ms = bytes / (copy_gbs * 1e9) * 1e3;
+            jb[settings[k].name] = {{"ms", t}, {"tok_s", B / (t * 1e-3)}, {"runs_ms", ms[k]}, {"floor_ms", floor_ms}};
+            std::printf("7.2b decode B=%-4d %-26s %8.3f ms/step %8.0f tok/s (runs %.3f %.3f %.3f; bandwidth floor %.2f ms: %.0f%%)\n",
                         B, settings[k].name, t, B / (t * 1e-3), ms[k][0], ms[k][1], ms[k][2], floor_ms, 100.0 * floor_ms / t);
         }
-        apply(settings[5]);
-        jb["profile_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (v16 defaults)");
+        apply(settings[kDefault]);
+        jb["profile_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (defaults)");
+        apply(settings[kF16]);
+        jb["profile_f16_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (v18 fp16 state)");
         out["b" + std::to_string(B)] = jb;
     }
-    {  // prefill T=1024: fused LayerNorm + mixes on / off (the scan knob does not apply at T > 1)
-        std::vector<double> off, on;
-        apply(settings[5]);
-        for (int rep = 0; rep < 3; ++rep) {
-            m->set_rows_ln_fused(false);
-            off.push_back(bench_prefill_t(*m, 1024));
-            m->set_rows_ln_fused(true);
-            on.push_back(bench_prefill_t(*m, 1024));
-        }
-        out["prefill_t1024"] = {{"v15_ms", median(off)}, {"v16_ms", median(on)}};
-        std::printf("7.2b prefill T=1024: v15 %.2f ms (%.0f tok/s), fused ln+mix %.2f ms (%.0f tok/s)\n", median(off),
-                    1024 / (median(off) * 1e-3), median(on), 1024 / (median(on) * 1e-3));
-        rwkv::State sp = m->new_state();
-        rwkv::State* one[1] = {&sp};
-        out["profile_t1024_ms"] = print_profile(m->profile_rows(one, 1024, 3), "7.2b prefill T=1024 (v16 defaults)");
+    {  // prefill T=1024 (defaults; the knobs above do not apply at T > 1)
+        apply(settings[kDefault]);
+        std::vector<double> on;
+        for (int rep = 0; rep < 3; ++rep) on.push_back(bench_prefill_t(*m, 1024));
+        out["prefill_t1024"] = {{"ms", median(on)}};
+        std::printf("7.2b prefill T=1024: %.2f ms (%.0f tok/s)\n", median(on), 1024 / (median(on) * 1e-3));
     }
     return out;
 }

@@ -6,7 +6,9 @@
 //   * batched decode == B forward() calls (per row) for sequences of different lengths, several steps,
 //     B above kMaxRows (slices), graph and eager, cuBLAS and the fallback GEMM, the v16 kernels (fused
 //     LayerNorm + mixes, fused WKV) and their v15 challengers, the 0.1B shape, B = 1 bit-exact;
-//   * forward_batch input errors leave every state untouched.
+//   * forward_batch input errors leave every state untouched;
+//   * v18 fp16-state option of batched decode: against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
+//     against B single runs, export -> import bit-exact, forward() after it; rand-L3-D128 and a C = 4096 shape.
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -314,6 +316,91 @@ void wide_shape_knobs() {
     m->set_ln_mix_rows_512(true);
 }
 
+// v18 fp16-state option of batched decode, against the fp32 state on the same batched path from the same states
+// (B sequences of different lengths, `steps` steps): logits rel <= 1e-2 (fp16 tolerance), state rel <= 2e-3 (a few
+// roundings to fp16, 2^-11 relative each); then export -> import of an fp16-mode state continues bit-exact (the
+// export widens exactly and re-rounding an fp16 value is the identity), and a batch-1 forward() on it works.
+void fp16_state_vs_fp32(rwkv::cuda::CudaModel& m, int B, int steps, int min_len, const std::string& tag) {
+    const int V = m.shape().vocab_size;
+    std::vector<rwkv::State> a, h;
+    std::vector<float> logits(static_cast<std::size_t>(V));
+    for (int b = 0; b < B; ++b) {
+        rwkv::State s = m.new_state();
+        const int len = min_len + (b * 7) % 23;
+        if (len > 0) m.forward(s, random_ids(len, V, 2000u + unsigned(b)), logits);
+        h.push_back(s.clone());
+        a.push_back(std::move(s));
+    }
+    std::vector<rwkv::State*> pa, ph;
+    for (int b = 0; b < B; ++b) {
+        pa.push_back(&a[std::size_t(b)]);
+        ph.push_back(&h[std::size_t(b)]);
+    }
+    std::vector<float> la(std::size_t(B) * std::size_t(V)), lh(la.size());
+    double worst = 0;
+    bool finite = true;
+    for (int step = 0; step < steps; ++step) {
+        const auto ids = random_ids(B, V, 57u * unsigned(step) + 3u);
+        m.set_batch_state_f16(false);
+        m.forward_batch(pa, ids, la);
+        m.set_batch_state_f16(true);
+        m.forward_batch(ph, ids, lh);
+        finite = finite && all_finite(lh);
+        for (int b = 0; b < B; ++b)
+            worst = std::max(worst, rel_l2(lh.data() + std::size_t(b) * V, la.data() + std::size_t(b) * V, std::size_t(V)));
+    }
+    double worst_state = 0;
+    for (int b = 0; b < B; ++b) {
+        const auto sh = h[std::size_t(b)].to_host();
+        finite = finite && all_finite(sh);
+        worst_state = std::max(worst_state, rel_l2(sh, a[std::size_t(b)].to_host()));
+    }
+    check(finite && worst <= 1e-2 && worst_state <= 2e-3,
+          tag + ": fp16 state vs fp32 state, B=" + std::to_string(B) + ", " + std::to_string(steps) +
+              " steps: worst row logits rel " + fmt(worst) + " <= 0.01, state rel " + fmt(worst_state) + " <= 0.002");
+    // export -> import: the imported copy continues exactly like the original (both in fp16-state mode)
+    rwkv::State imported = m.new_state();
+    imported.from_host(h[0].to_host());
+    rwkv::State h1 = h[1].clone();
+    std::vector<rwkv::State*> p1 = {&h[0], &h[1]}, p3 = {&imported, &h1};
+    std::vector<float> l1(2 * std::size_t(V)), l2(l1.size());
+    const auto ids = random_ids(2, V, 99u);
+    m.forward_batch(p1, ids, l1);
+    m.forward_batch(p3, ids, l2);
+    const bool same = l1 == l2 && h[0].to_host() == imported.to_host();
+    check(same, tag + ": fp16-state export -> import continues bit-exact (logits and state after one more step)");
+    // a batch-1 forward() on an fp16-mode state (widened first) agrees with the fp32 path's state
+    m.forward(h[0], std::vector<std::int32_t>{7}, logits);
+    std::vector<float> ref(logits.size());
+    m.forward(a[0], std::vector<std::int32_t>{ids[0]}, ref);
+    m.forward(a[0], std::vector<std::int32_t>{7}, ref);
+    const double r1 = rel_l2(logits, ref);
+    check(all_finite(logits) && r1 <= 1e-2, tag + ": forward() after fp16-state steps: logits rel " + fmt(r1) +
+                                                " <= 0.01 against the fp32-state run");
+    m.set_batch_state_f16(false);
+}
+
+void fp16_state() {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16}) {
+        const std::string d(rwkv::dtype_name(dt));
+        auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);
+        fp16_state_vs_fp32(cuda_of(*m), 9, 3, dt == rwkv::DType::F32 ? 0 : 24, d + " rand-L3-D128");
+        cuda_of(*m).set_batch_state_f16(true);  // and batched (fp16 state) == B single runs (fp32 state)
+        batched_equals_single(*m, 33, 3, 1e-2, d + " batched with fp16 state == single (rand-L3-D128)", 24);
+        cuda_of(*m).set_use_graph(false);
+        batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state == single, eager (rand-L3-D128)", 24);
+        cuda_of(*m).set_use_graph(true);
+        cuda_of(*m).set_batch_state_f16(false);
+    }
+    rwkv::ModelShape s;  // 64 heads: the fp16 state's column mapping at the 7.2B width
+    s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.head_size = 64; s.vocab_size = 4096; s.dim_ffn = 4096;
+    s.lora_w = 128; s.lora_a = 128; s.lora_v = 96; s.lora_g = 480;
+    auto w = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 6, 0.1);
+    fp16_state_vs_fp32(*w, 9, 3, 24, "fp16 C=4096");
+    w->set_batch_state_f16(true);
+    batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched with fp16 state == single", 24);
+}
+
 }  // namespace
 
 int main() {
@@ -330,6 +417,7 @@ int main() {
         batch_errors();
         prefill_vs_cpu_01b();
         wide_shape_knobs();
+        fp16_state();
     } catch (const std::exception& e) {
         check(false, std::string("exception: ") + e.what());
     }

@@ -100,7 +100,8 @@ void* DeviceArena::alloc(std::size_t bytes, const char* what) {
 
 // ---- device State storage ----------------------------------------------------------------------------
 
-CudaStateStorage::CudaStateStorage(int device, std::size_t floats) : device_(device), floats_(floats) {
+CudaStateStorage::CudaStateStorage(int device, std::size_t floats, int n_layer, int n_embd)
+    : device_(device), floats_(floats), n_layer_(n_layer), n_embd_(n_embd) {
     check(cudaSetDevice(device_), "select device");
     check(cudaMalloc(reinterpret_cast<void**>(&data_), floats_ * 4), "allocate a state");
     check(cudaMemset(data_, 0, floats_ * 4), "clear a state");
@@ -109,9 +110,39 @@ CudaStateStorage::CudaStateStorage(int device, std::size_t floats) : device_(dev
 
 CudaStateStorage::~CudaStateStorage() {
     if (data_) cudaFree(data_);
+    if (wkv16_) cudaFree(wkv16_);
+}
+
+void CudaStateStorage::sync_f32() const {
+    if (f32_ok_) return;
+    check(cudaSetDevice(device_), "select device");
+    check(ck::launch_state_wkv_to_f32(wkv16_, data_, n_layer_, n_embd_, nullptr), "widen an fp16 state");
+    f32_ok_ = true;
+}
+
+float* CudaStateStorage::device_data() {
+    sync_f32();
+    f16_ok_ = false;
+    return data_;
+}
+
+std::uint16_t* CudaStateStorage::device_wkv16() {
+    check(cudaSetDevice(device_), "select device");
+    if (wkv16_ == nullptr) {
+        const std::size_t n = std::size_t(n_layer_) * 64 * std::size_t(n_embd_);
+        check(cudaMalloc(reinterpret_cast<void**>(&wkv16_), n * 2), "allocate an fp16 state copy");
+        f16_ok_ = false;
+    }
+    if (!f16_ok_) {
+        check(ck::launch_state_wkv_to_f16(data_, wkv16_, n_layer_, n_embd_, nullptr), "round a state to fp16");
+        f16_ok_ = true;
+    }
+    f32_ok_ = false;
+    return wkv16_;
 }
 
 void CudaStateStorage::download(std::span<float> dst) const {
+    sync_f32();
     check(cudaSetDevice(device_), "select device");
     check(cudaMemcpy(dst.data(), data_, floats_ * 4, cudaMemcpyDeviceToHost), "download a state");
 }
@@ -119,16 +150,21 @@ void CudaStateStorage::download(std::span<float> dst) const {
 void CudaStateStorage::upload(std::span<const float> src) {
     check(cudaSetDevice(device_), "select device");
     check(cudaMemcpy(data_, src.data(), floats_ * 4, cudaMemcpyHostToDevice), "upload a state");
+    f32_ok_ = true;
+    f16_ok_ = false;
 }
 
 void CudaStateStorage::clear() {
     check(cudaSetDevice(device_), "select device");
     check(cudaMemset(data_, 0, floats_ * 4), "clear a state");
     check(cudaDeviceSynchronize(), "clear a state");
+    f32_ok_ = true;
+    f16_ok_ = false;
 }
 
 std::unique_ptr<StateStorage> CudaStateStorage::clone() const {
-    auto c = std::make_unique<CudaStateStorage>(device_, floats_);
+    sync_f32();
+    auto c = std::make_unique<CudaStateStorage>(device_, floats_, n_layer_, n_embd_);
     check(cudaMemcpy(c->data_, data_, floats_ * 4, cudaMemcpyDeviceToDevice), "copy a state");
     return c;
 }

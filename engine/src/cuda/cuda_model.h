@@ -195,6 +195,13 @@ public:
     /// for C > 2048 (off: 256).
     void set_wkv_stream(bool on);
     void set_ln_mix_rows_512(bool on);
+    /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
+    /// state's WKV matrices as an fp16 copy (CudaStateStorage::device_wkv16; fp32 arithmetic, rounded to fp16 on
+    /// every store), halving the state traffic of a step. A state entering it is rounded once; export, clone,
+    /// batch-1 decode and prefill widen it back to fp32 (exact), so states stay exportable and resumable — but a
+    /// resumed fp16-mode run is not bit-identical to an fp32 one. T > 1 (prefill) always runs the fp32 state.
+    void set_batch_state_f16(bool on);
+    bool batch_state_f16() const noexcept { return batch_state_f16_; }
 
 private:
     struct Prof;
@@ -211,7 +218,8 @@ private:
     void ensure_lane2(int seqs);           // the second stream, its cuBLAS handle and scratch (before capture)
     void enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool head, Prof* prof = nullptr);
     void enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S, int T, const std::int32_t* d_tokens,
-                      float* const* states, float* logits, bool head, Prof* prof);
+                      float* const* states, std::uint16_t* const* states16, float* logits, bool head, Prof* prof);
+    void fill_state_tables(std::span<State* const> states, int T);  // rows_->states (+ states16), before a step
     void prefill(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options);
     cudaGraphExec_t prepare_batch(std::span<State* const> states, std::span<const std::int32_t> tokens);
@@ -255,6 +263,7 @@ private:
     bool rkv_strided_ = true;
     bool rows_ln_fused_ = true, rows_wkv_fused_ = true;
     int rows_split_min_ = 0;
+    bool batch_state_f16_ = false;
     cudaStream_t stream2_ = nullptr;  // v16f second lane (lazy)
     cudaEvent_t fork_ev_ = nullptr, join_ev_ = nullptr;
     std::unique_ptr<GemmRunner> gemm2_;

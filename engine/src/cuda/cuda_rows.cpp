@@ -19,15 +19,16 @@ namespace rwkv::cuda {
 CudaModel::Rows::~Rows() {
     if (h_tokens) cudaFreeHost(h_tokens);
     if (h_states) cudaFreeHost(h_states);
+    if (h_states16) cudaFreeHost(h_states16);
 }
 
 namespace {
 
-float* device_state(State& s, int device, const std::string& backend) {
+CudaStateStorage* storage_of(State& s, int device, const std::string& backend) {
     auto* st = dynamic_cast<CudaStateStorage*>(s.storage());
     if (st == nullptr || st->device() != device)
         throw Error(ErrorCode::StateMismatch, "state does not live on " + backend);
-    return st->device_data();
+    return st;
 }
 
 // The v16 fused LayerNorm + mixes launch from the arguments of the v1 pair.
@@ -85,8 +86,10 @@ std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
     r->zout = a(Sz * C);
     r->tokens = static_cast<std::int32_t*>(r->arena.alloc(Rz * 4, "rows-path tokens"));
     r->states = static_cast<float**>(r->arena.alloc(Sz * sizeof(float*), "rows-path state table"));
+    r->states16 = static_cast<std::uint16_t**>(r->arena.alloc(Sz * sizeof(void*), "rows-path fp16 state table"));
     check(cudaMallocHost(reinterpret_cast<void**>(&r->h_tokens), Rz * 4), "pinned tokens");
     check(cudaMallocHost(reinterpret_cast<void**>(&r->h_states), Sz * sizeof(float*)), "pinned state table");
+    check(cudaMallocHost(reinterpret_cast<void**>(&r->h_states16), Sz * sizeof(void*)), "pinned state table");
     return r;
 }
 
@@ -128,8 +131,9 @@ void CudaModel::ensure_lane2(int seqs) {
 
 void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool head, Prof* prof) {
     Rows& w = *rows_;
+    std::uint16_t* const* s16 = batch_state_f16_ && T == 1 ? w.states16 : nullptr;
     if (prof || !split_batch(S, T) || !rows2_ || rows2_->rows < S - S / 2) {
-        enqueue_lane(w, *gemm_, stream_, S, T, d_tokens, w.states, w.logits, head, prof);
+        enqueue_lane(w, *gemm_, stream_, S, T, d_tokens, w.states, s16, w.logits, head, prof);
         return;
     }
     // v16f: two independent halves of the batch on two streams (fork/join events; captured as two parallel chains
@@ -137,15 +141,16 @@ void CudaModel::enqueue_rows(int S, int T, const std::int32_t* d_tokens, bool he
     const int S0 = S / 2, S1 = S - S0;
     check(cudaEventRecord(fork_ev_, stream_), "fork");
     check(cudaStreamWaitEvent(stream2_, fork_ev_, 0), "fork");
-    enqueue_lane(w, *gemm_, stream_, S0, 1, d_tokens, w.states, w.logits, head, nullptr);
-    enqueue_lane(*rows2_, *gemm2_, stream2_, S1, 1, d_tokens + S0, w.states + S0,
+    enqueue_lane(w, *gemm_, stream_, S0, 1, d_tokens, w.states, s16, w.logits, head, nullptr);
+    enqueue_lane(*rows2_, *gemm2_, stream2_, S1, 1, d_tokens + S0, w.states + S0, s16 ? s16 + S0 : nullptr,
                  w.logits + std::size_t(S0) * std::size_t(shape().vocab_size), head, nullptr);
     check(cudaEventRecord(join_ev_, stream2_), "join");
     check(cudaStreamWaitEvent(stream_, join_ev_, 0), "join");
 }
 
 void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S, int T, const std::int32_t* d_tokens,
-                             float* const* states, float* logits, bool head, Prof* prof) {
+                             float* const* states, std::uint16_t* const* states16, float* logits, bool head,
+                             Prof* prof) {
     const ModelShape& s = shape();
     const int C = s.n_embd, F = s.dim_ffn, H = s.n_head, R = S * T;
     const std::size_t es = wt_ == ck::WType::F16 ? 2 : 4;
@@ -158,7 +163,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     };
     const std::size_t CC = std::size_t(C) * std::size_t(C);
     const bool fused_ln = rows_ln_fused_ && C % 4 == 0 && C <= 8192;
-    const bool fused_wkv = rows_wkv_fused_ && T == 1;
+    const bool fused_wkv = (rows_wkv_fused_ || states16 != nullptr) && T == 1;  // v18 fp16 state: fused kernel only
     ck::RowsGeom g;
     g.S = S;
     g.T = T;
@@ -252,6 +257,8 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             da.lnx_b = L.lnx_b;
             da.v_first = w.v_first;
             da.out = w.yg;
+            da.states16 = states16;
+            da.wkv16_offset = std::int64_t(i) * wkv_floats;
             check(ck::launch_wkv_decode_rows(da, wt_, stream), "rows: wkv decode");
             mark("wkv_fused");
         } else {
@@ -338,7 +345,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
 
 void CudaModel::prefill(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                         const ForwardOptions& options) {
-    float* sp = device_state(state, device_, backend_name());
+    float* sp = storage_of(state, device_, backend_name())->device_data();
     check(cudaSetDevice(device_), "select device");
     const std::size_t T = tokens.size();
     const std::size_t chunk = std::max<std::size_t>(1, options.chunk_size);
@@ -378,12 +385,8 @@ cudaGraphExec_t CudaModel::prepare_batch(std::span<State* const> states, std::sp
     ensure_rows(B, B);
     if (split_batch(B, 1)) ensure_lane2(B - B / 2);
     check(cudaStreamSynchronize(stream_), "sync");  // the pinned tables are free
-    for (int b = 0; b < B; ++b) {
-        rows_->h_states[b] = device_state(*states[std::size_t(b)], device_, backend_name());
-        rows_->h_tokens[b] = tokens[std::size_t(b)];
-    }
-    check(cudaMemcpyAsync(rows_->states, rows_->h_states, std::size_t(B) * sizeof(float*), cudaMemcpyHostToDevice,
-                          stream_), "state table");
+    fill_state_tables(states, 1);
+    for (int b = 0; b < B; ++b) rows_->h_tokens[b] = tokens[std::size_t(b)];
     check(cudaMemcpyAsync(rows_->tokens, rows_->h_tokens, std::size_t(B) * 4, cudaMemcpyHostToDevice, stream_), "tokens");
     if (!use_graph_) return nullptr;
     if (auto it = batch_graphs_.find(B); it != batch_graphs_.end()) return it->second;
@@ -412,7 +415,7 @@ cudaGraphExec_t CudaModel::prepare_batch(std::span<State* const> states, std::sp
 void CudaModel::forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
                               std::span<float> logits) {
     check_forward_batch(states, tokens, logits);
-    for (State* s : states) device_state(*s, device_, backend_name());  // every state on this device, first
+    for (State* s : states) storage_of(*s, device_, backend_name());  // every state on this device, first
     const std::size_t B = states.size(), V = std::size_t(shape().vocab_size);
     if (B == 1) {
         std::vector<float> tmp;
@@ -472,6 +475,33 @@ double CudaModel::time_batch_step_ms(std::span<State* const> states, std::span<c
     return ms[ms.size() / 2];
 }
 
+void CudaModel::fill_state_tables(std::span<State* const> states, int T) {
+    // call with stream_ idle (the pinned tables are free); the fp16/fp32 conversions run on the legacy stream,
+    // which stream_ (blocking) waits for
+    const std::size_t S = states.size();
+    const bool f16 = batch_state_f16_ && T == 1;  // enqueue_rows' condition
+    for (std::size_t b = 0; b < S; ++b) {
+        CudaStateStorage* st = storage_of(*states[b], device_, backend_name());
+        if (f16) {
+            rows_->h_states16[b] = st->device_wkv16();
+            rows_->h_states[b] = st->device_shift_data();
+        } else {
+            rows_->h_states[b] = st->device_data();
+        }
+    }
+    check(cudaMemcpyAsync(rows_->states, rows_->h_states, S * sizeof(float*), cudaMemcpyHostToDevice, stream_),
+          "state table");
+    if (f16)
+        check(cudaMemcpyAsync(rows_->states16, rows_->h_states16, S * sizeof(void*), cudaMemcpyHostToDevice, stream_),
+              "fp16 state table");
+}
+
+void CudaModel::set_batch_state_f16(bool on) {
+    std::lock_guard lock(mu_);
+    batch_state_f16_ = on;
+    reset_graphs();
+}
+
 void CudaModel::set_rkv_strided(bool on) {
     std::lock_guard lock(mu_);
     rkv_strided_ = on;
@@ -529,9 +559,8 @@ std::vector<std::pair<std::string, double>> CudaModel::profile_rows(std::span<St
     check(cudaSetDevice(device_), "select device");
     ensure_rows(S * T, S);
     check(cudaStreamSynchronize(stream_), "sync");
-    for (int b = 0; b < S; ++b) rows_->h_states[b] = device_state(*states[std::size_t(b)], device_, backend_name());
+    fill_state_tables(states, T);
     for (int r = 0; r < S * T; ++r) rows_->h_tokens[r] = std::int32_t((std::uint32_t(r) * 7919u + 13u) % std::uint32_t(shape().vocab_size));
-    check(cudaMemcpyAsync(rows_->states, rows_->h_states, std::size_t(S) * sizeof(float*), cudaMemcpyHostToDevice, stream_), "state table");
     check(cudaMemcpyAsync(rows_->tokens, rows_->h_tokens, std::size_t(S) * T * 4, cudaMemcpyHostToDevice, stream_), "tokens");
     Prof prof;
     std::vector<std::vector<std::pair<std::string, double>>> runs;

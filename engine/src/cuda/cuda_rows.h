@@ -77,8 +77,10 @@ struct CudaModel::Rows {
     void* zout = nullptr;      // [S, C]
     std::int32_t* tokens = nullptr;  // [R] (batched decode)
     float** states = nullptr;        // [S] device pointer table
+    std::uint16_t** states16 = nullptr;  // [S] v18 fp16 WKV copies (fp16-state mode)
     std::int32_t* h_tokens = nullptr;  // pinned [R]
     float** h_states = nullptr;        // pinned [S]
+    std::uint16_t** h_states16 = nullptr;  // pinned [S]
     ~Rows();
 };
 
