@@ -125,18 +125,18 @@ void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
     });
     for (int d = 0; d < sh.lora_w; ++d) hw_[d] = std::tanh(hw_[d]);
     for (int d = 0; d < sh.lora_g; ++d) hg_[d] = cpu::sigmoid(hg_[d]);
+    // The LoRA up products (w2, a2, g2, v2: C rows each) run inside the per-head region, each thread the rows of
+    // its own heads (what those heads read next): one barrier fewer per layer. Same rows, same kernel: the per-head
+    // row ranges are multiples of 4 like split_range's, so every row is computed as before.
     const Job second[] = {{&L.w2, hw_.data(), tw_.data()}, {&L.a2, ha_.data(), ta_.data()},
                           {&L.g2, hg_.data(), g_.data()},  {&L.v2, hv_.data(), tv_.data()}};
     const int n_second = vres ? 4 : 3;
-    pool_.run([&](int t) {
-        for (int j = 0; j < n_second; ++j) {
-            auto [r0, r1] = split_range(second[j].m->rows, t, nt, 4);
-            k_.matvec(*second[j].m, second[j].x, second[j].y, r0, r1);
-        }
-    });
-    if (!vres) std::copy(v_.begin(), v_.end(), v_first_.begin());
-    pool_.run([&](int t) {  // per head: decay, rates, κ̂, value residual, WKV, GroupNorm, bonus, gate
+    pool_.run([&](int t) {  // per head: LoRA up, decay, rates, κ̂, value residual, WKV, GroupNorm, bonus, gate
         auto [h0, h1] = split_range(H, t, nt);
+        if (h1 > h0) {
+            for (int j = 0; j < n_second; ++j) k_.matvec(*second[j].m, second[j].x, second[j].y, h0 * N, h1 * N);
+            if (!vres) std::copy(v_.begin() + h0 * N, v_.begin() + h1 * N, v_first_.begin() + h0 * N);
+        }
         for (int hd = h0; hd < h1; ++hd) {
             const int o = hd * N;
             double ss = 0;
