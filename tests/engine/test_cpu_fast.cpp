@@ -317,6 +317,27 @@ private slots:
                 ref.gemm(m2, false, x2.data(), T2, C2, g2.data(), R2, 0, R2, true, pack2.data(), mx);
                 QVERIFY(golden::max_abs_diff(g1, g2) <= 1e-4);
             }
+            // gemm_relu2 (prefill's FFN key): == gemm then relu2_compact on the slice [16, 40) of every row, exactly
+            // (same kernels), for both implementations; a 16-wide and an 8-wide (edge) panel, two depth blocks
+            for (const rwkv::cpu::Kernels* kk : {avx, &ref}) {
+                std::vector<float> y1(std::size_t(T2) * R2), y2(y1.size());
+                std::vector<int> i1(y1.size()), i2(y1.size()), n1(static_cast<std::size_t>(T2));
+                kk->gemm_relu2(m2, x2.data(), T2, C2, y1.data(), R2, 16, R2, pack2.data(), &mix, i1.data(), n1.data());
+                kk->gemm(m2, false, x2.data(), T2, C2, y2.data(), R2, 16, R2, false, pack2.data(), &mix);
+                int active = 0;
+                for (int t = 0; t < T2; ++t) {
+                    float* h = y2.data() + std::size_t(t) * R2 + 16;
+                    const int n = kk->relu2_compact(h, R2 - 16, 16, i2.data() + std::size_t(t) * R2 + 16, h);
+                    QCOMPARE(n1[std::size_t(t)], n);
+                    active += n;
+                    for (int j = 0; j < n; ++j) {
+                        const std::size_t at = std::size_t(t) * R2 + 16 + std::size_t(j);
+                        QCOMPARE(i1[at], i2[at]);
+                        QCOMPARE(y1[at], y2[at]);
+                    }
+                }
+                QVERIFY(active > T2 * 4 && active < T2 * 20);  // both signs occur: the test sees a real mix
+            }
         }
         // LayerNorm (odd length: the scalar tail) and ReLU² compaction (in place, as prefill calls it)
         {

@@ -67,9 +67,9 @@ private:
     struct Seq {
         FVec X, Z, R, K, V, TW, TA, TV, G, KK, DEC, ALPHA, Y, VF;  // Z: ln1/ln2 output, the GEMMs' input
         FVec HW, HA, HV, HG;  // [block, Dmax]
-        FVec HF;              // [block, F]: FFN key output, then per row the active neurons' relu² values
+        FVec HF;              // [block, F]: FFN key output, then per row and thread slice the active relu² values
         std::vector<int> ACT;   // [block, F]: per row the indices of the active FFN neurons
-        std::vector<int> NACT;  // [block]: how many
+        std::vector<int> NACT;  // [threads, block]: how many, per thread's slice of the neurons
     };
     std::unique_ptr<Seq> seq_;
     int dmax_ = 0;

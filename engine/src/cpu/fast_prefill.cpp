@@ -2,8 +2,8 @@
 // element-wise math run row-parallel; every projection, LoRA and FFN key product is one GEMM over the T rows
 // (threads split the output columns) with the token shift folded into the GEMM's input packing (ShiftMix); the
 // FFN value product adds only the active neurons' rows, as decode does; the WKV recurrence is scanned
-// sequentially over the rows (wkv7_scan64), one head per task, GroupNorm/bonus/gate in the same task. Only the
-// last row reaches the head.
+// sequentially over the rows (wkv7_scan64), one head per task, GroupNorm/bonus/gate in the same task; the FFN
+// key GEMM's epilogue applies ReLU² and lists the active neurons (gemm_relu2). Only the last row reaches the head.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -40,7 +40,7 @@ void FastCpuModel::prefill(float* state, const std::int32_t* tokens, int T) {
         for (FVec* v : {&seq_->HW, &seq_->HA, &seq_->HV, &seq_->HG}) v->assign(rd, 0.0f);
         seq_->HF.assign(std::size_t(kPrefillBlock) * sh.dim_ffn, 0.0f);
         seq_->ACT.assign(std::size_t(kPrefillBlock) * sh.dim_ffn, 0);
-        seq_->NACT.assign(std::size_t(kPrefillBlock), 0);
+        seq_->NACT.assign(std::size_t(kPrefillBlock) * std::size_t(pool_.size()), 0);
     }
     const int nt = pool_.size();
     float* X = seq_->X.data();
@@ -189,30 +189,28 @@ void FastCpuModel::prefill_channel_mix(int layer, int T, float* ffn_x) {
         auto [t0, t1] = split_range(T, t, nt);
         for (int i = t0; i < t1; ++i) k_.layer_norm(row(q.X, i), L.ln2_w.data(), L.ln2_b.data(), row(q.Z, i), C, kLayerNormEps);
     });
-    pool_.run([&](int t) {  // HF = relu(XK·Kfᵀ)², the token shift folded into the GEMM's input
-        const int panels = (F + kPanel - 1) / kPanel;
+    // HF = relu(XK·Kfᵀ)² with the token shift folded into the GEMM's input, and the list of active neurons made in
+    // the GEMM's epilogue: thread t's panels [f0, f1) give per row the indices of the active neurons at ACT[i·F + f0..]
+    // and their relu² values compacted in place at HF[i·F + f0..], NACT[t·kPrefillBlock + i] of them.
+    const int panels = (F + kPanel - 1) / kPanel;
+    auto slice = [&](int t) {
         auto [p0, p1] = split_range(panels, t, nt);
+        return std::pair<int, int>{p0 * kPanel, std::min(F, p1 * kPanel)};
+    };
+    pool_.run([&](int t) {
+        auto [f0, f1] = slice(t);
         const ShiftMix mix{L.ffn_x_k.data(), ffn_x};
-        if (p1 > p0)
-            k_.gemm(L.ffn_key, false, q.Z.data(), T, C, q.HF.data(), F, p0 * kPanel, std::min(F, p1 * kPanel), false,
-                    pack_[std::size_t(t)].data(), &mix);
+        int* count = q.NACT.data() + std::size_t(t) * kPrefillBlock;
+        if (f1 > f0)
+            k_.gemm_relu2(L.ffn_key, q.Z.data(), T, C, q.HF.data(), F, f0, f1, pack_[std::size_t(t)].data(), &mix,
+                          q.ACT.data(), count);
+        else
+            std::fill(count, count + T, 0);
     });
     std::memcpy(ffn_x, row(q.Z, T - 1), std::size_t(C) * 4);
-    // relu², and per row the list of active neurons: their indices into ACT, their relu² values compacted in
-    // place at the front of the row of HF (position n <= f, so no value is overwritten before it is read)
-    pool_.run([&](int t) {
-        auto [t0, t1] = split_range(T, t, nt);
-        std::uint64_t total = 0;
-        for (int i = t0; i < t1; ++i) {
-            float* h = q.HF.data() + std::size_t(i) * F;
-            const int n = k_.relu2_compact(h, F, 0, q.ACT.data() + std::size_t(i) * F, h);
-            q.NACT[std::size_t(i)] = n;
-            total += std::uint64_t(n);
-        }
-        act_n_[std::size_t(t)] = int(total);
-    });
     std::uint64_t sum = 0;
-    for (int n : act_n_) sum += std::uint64_t(n);
+    for (int t = 0; t < nt; ++t)
+        for (int i = 0; i < T; ++i) sum += std::uint64_t(q.NACT[std::size_t(t) * kPrefillBlock + std::size_t(i)]);
     ffn_active_.fetch_add(sum, std::memory_order_relaxed);
     ffn_total_.fetch_add(std::uint64_t(F) * std::uint64_t(T), std::memory_order_relaxed);
     // X += HF·Vf over the active rows only (spec §9.4), Vf stored transposed [F, C]: each thread a slice of
@@ -224,8 +222,11 @@ void FastCpuModel::prefill_channel_mix(int layer, int T, float* ffn_x) {
         for (int cb = c0; cb < c1; cb += kValueCols) {
             const int ce = std::min(c1, cb + kValueCols);
             for (int i = 0; i < T; ++i)
-                k_.axpy_rows(L.ffn_value_t, q.ACT.data() + std::size_t(i) * F, q.HF.data() + std::size_t(i) * F,
-                             q.NACT[std::size_t(i)], row(q.X, i), cb, ce);
+                for (int j = 0; j < nt; ++j) {  // the threads' lists in order: increasing neuron, as decode sums
+                    const std::size_t at = std::size_t(i) * F + std::size_t(slice(j).first);
+                    k_.axpy_rows(L.ffn_value_t, q.ACT.data() + at, q.HF.data() + at,
+                                 q.NACT[std::size_t(j) * kPrefillBlock + std::size_t(i)], row(q.X, i), cb, ce);
+                }
         }
     });
 }

@@ -60,6 +60,13 @@ struct Kernels {
     /// row of X by its token-shift mix before anything else (ShiftMix).
     void (*gemm)(const QMatrix& m, bool transposed, const float* X, int T, int ldx, float* Y, int ldy, int n0,
                  int n1, bool acc, float* pack, const ShiftMix* mix);
+    /// gemm (not transposed, Y overwritten) followed by ReLU² with the list of active neurons of each row's slice
+    /// [n0, n1) (prefill's FFN key, spec §3.5): for t < T, count[t] = the number of columns n in [n0, n1) with
+    /// Y(t, n) > 0 and, for j < count[t] in increasing n, idx[t·ldy + n0 + j] = n and Y[t·ldy + n0 + j] = Y(t, n)²
+    /// (the rest of the slice is left undefined). Equal to gemm then relu2_compact on each row's slice; idx has
+    /// Y's layout ([T, ldy] ints).
+    void (*gemm_relu2)(const QMatrix& m, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1,
+                       float* pack, const ShiftMix* mix, int* idx, int* count);
     /// One WKV-7 step of one head (as cpu::wkv7_step in cpu_ops.h, N = 64 only).
     void (*wkv7_step64)(float* S, const float* r, const float* decay, const float* k, const float* v,
                         const float* kk, const float* a, float* y);

@@ -317,9 +317,53 @@ void shift_mix_rows(const float* X, int T, int ldx, int k0, int kc, const ShiftM
     }
 }
 
+// ReLU² + active-neuron list of the rows [t, t + mr) x columns [p, p + nr) of Y just finished (gemm_relu2): each
+// row's active columns are appended, in increasing column, at position n0 + count[row] of that row of Y (the value
+// squared) and of idx (the column). Every such position is <= the column it comes from, and a tile's 16 values are
+// read before any of its row is written, so nothing is overwritten before it is read.
+struct Relu2Out {
+    int n0;
+    int* idx;    // rows ldy apart, like Y
+    int* count;  // [T]
+};
+
+void relu2_tile(float* Y, size_t ldy, int t, int mr, int p, int nr, const Relu2Out& r2) {
+    const __m256 zero = _mm256_setzero_ps();
+    alignas(32) float sq[kPanel];
+    for (int i = 0; i < mr; ++i) {
+        float* y = Y + size_t(t + i) * ldy;
+        int* ix = r2.idx + size_t(t + i) * ldy + size_t(r2.n0);
+        float* co = y + r2.n0;
+        int n = r2.count[t + i];
+        unsigned mask;
+        if (nr == kPanel) {
+            const __m256 v0 = _mm256_loadu_ps(y + p), v1 = _mm256_loadu_ps(y + p + 8);
+            mask = unsigned(_mm256_movemask_ps(_mm256_cmp_ps(v0, zero, _CMP_GT_OQ))) |
+                   unsigned(_mm256_movemask_ps(_mm256_cmp_ps(v1, zero, _CMP_GT_OQ))) << 8;
+            if (mask == 0) continue;
+            _mm256_store_ps(sq, _mm256_mul_ps(v0, v0));
+            _mm256_store_ps(sq + 8, _mm256_mul_ps(v1, v1));
+        } else {
+            mask = 0;
+            for (int j = 0; j < nr; ++j) {
+                const float a = y[p + j];
+                sq[j] = a * a;
+                if (a > 0.0f) mask |= 1u << j;
+            }
+        }
+        while (mask) {
+            const int u = __builtin_ctz(mask);
+            ix[n] = p + u;
+            co[n++] = sq[u];
+            mask &= mask - 1;
+        }
+        r2.count[t + i] = n;
+    }
+}
+
 template <Ld LD, Ls LS>
 void gemm_t(const QMatrix& m, bool transposed, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1,
-            bool acc, float* pack, const ShiftMix* mix) {
+            bool acc, float* pack, const ShiftMix* mix, const Relu2Out* r2 = nullptr) {
     const int K = transposed ? m.rows : m.cols;
     const int N = transposed ? m.cols : m.rows;
     const bool round_x = m.dtype == DType::I8 && !transposed;
@@ -339,6 +383,9 @@ void gemm_t(const QMatrix& m, bool transposed, const float* X, int T, int ldx, f
             pack_a(X + k0, T, size_t(ldx), kc, ap);
         }
         const bool a = acc || k0 > 0;
+        const bool last = k0 + kc == K;
+        if (r2 && last)
+            for (int t = 0; t < T; ++t) r2->count[t] = 0;
         for (int p = n0; p < n1; p += kPanel) {
             const int nr = n1 - p < kPanel ? n1 - p : kPanel;
             pack_panel<LD, LS>(m, transposed, p, N, k0, kc, pack);
@@ -366,6 +413,7 @@ void gemm_t(const QMatrix& m, bool transposed, const float* X, int T, int ldx, f
                     }
                 tile(ap + size_t(t) * size_t(kc), pack, kc, Y + size_t(t) * ldy + p, size_t(ldy), a,
                      T - t < kMR ? T - t : kMR, nr);
+                if (r2 && last) relu2_tile(Y, size_t(ldy), t, T - t < kMR ? T - t : kMR, p, nr, *r2);
             }
         }
     }
@@ -600,6 +648,17 @@ void gemm(const QMatrix& m, bool tr, const float* X, int T, int ldx, float* Y, i
     }
 }
 
+void gemm_relu2(const QMatrix& m, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1, float* pack,
+                const ShiftMix* mix, int* idx, int* count) {
+    const Relu2Out r2{n0, idx, count};
+    switch (m.dtype) {
+    case DType::F16: return gemm_t<ld_f16, ls_f16>(m, false, X, T, ldx, Y, ldy, n0, n1, false, pack, mix, &r2);
+    case DType::BF16: return gemm_t<ld_bf16, ls_bf16>(m, false, X, T, ldx, Y, ldy, n0, n1, false, pack, mix, &r2);
+    case DType::I8: return gemm_t<ld_i8, ls_i8>(m, false, X, T, ldx, Y, ldy, n0, n1, false, pack, mix, &r2);
+    default: return gemm_t<ld_f32, ls_f32>(m, false, X, T, ldx, Y, ldy, n0, n1, false, pack, mix, &r2);
+    }
+}
+
 }  // namespace
 
 #if defined(__clang__)
@@ -619,7 +678,7 @@ int relu2_compact(const float* h, int n, int base, int* idx, float* coef);
 }  // namespace avx2
 
 namespace {
-const Kernels kAvx2{"avx2",          matvec,           axpy_rows,         gemm,
+const Kernels kAvx2{"avx2",          matvec,           axpy_rows,         gemm,              gemm_relu2,
                     avx2::wkv7_step64, avx2::wkv7_scan64, avx2::exp_inplace, avx2::layer_norm, avx2::relu2_compact};
 const Kernels& avx2_table() { return kAvx2; }
 }  // namespace

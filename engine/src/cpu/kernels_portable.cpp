@@ -159,7 +159,16 @@ int relu2_compact(const float* h, int n, int base, int* idx, float* coef) {
     return j;
 }
 
-const Kernels kPortable{"portable", matvec, axpy_rows, gemm, wkv7_step64, wkv7_scan64, exp_inplace, cpu::layer_norm, relu2_compact};
+void gemm_relu2(const QMatrix& m, const float* X, int T, int ldx, float* Y, int ldy, int n0, int n1, float* scratch,
+                const ShiftMix* mix, int* idx, int* count) {
+    gemm(m, false, X, T, ldx, Y, ldy, n0, n1, false, scratch, mix);
+    for (int t = 0; t < T; ++t) {
+        float* y = Y + std::size_t(t) * ldy + n0;
+        count[t] = relu2_compact(y, n1 - n0, n0, idx + std::size_t(t) * ldy + n0, y);
+    }
+}
+
+const Kernels kPortable{"portable", matvec, axpy_rows, gemm, gemm_relu2, wkv7_step64, wkv7_scan64, exp_inplace, cpu::layer_norm, relu2_compact};
 
 }  // namespace
 
