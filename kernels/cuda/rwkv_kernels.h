@@ -290,6 +290,9 @@ cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStr
 /// v16g A/B knob (process-wide, default off): launch_wkv_decode_rows reads and writes the state with streaming
 /// cache hints (ld.global.cs / st.global.cs) so that 2 x 34 MB per sequence do not evict the GEMMs' activations.
 void set_wkv_stream(bool on);
+/// v18b (process-wide, default on): the fp16-state form of launch_wkv_decode_rows runs two sequences per CTA (twice
+/// the state bytes in flight per thread); off: one sequence per CTA (v18).
+void set_wkv_f16_pairs(bool on);
 
 /// Per row and head (spec §3.4.12-13): out = (GroupNorm(y) + (sum r*k*r_k) * v) * g, written as AT.
 struct WkvPostArgs {

@@ -322,14 +322,121 @@ __global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_co
     store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * dg);
 }
 
+// v18b fp16 state: two sequences per CTA (same head), grid (H, ceil(S/2)), 256 threads. Both sequences' fp16 state
+// rows are loaded first (4 x 16 bytes per thread in flight, the fp32 form's 64 bytes: v18 with one sequence per CTA
+// kept only half the bytes in flight and read the state at ~52% of copy bandwidth); warps 0-1 run the per-channel
+// prep and post of the first sequence, warps 2-3 those of the second; the scan runs both steps one after the other.
+template <typename AT>
+__global__ void __launch_bounds__(256, 4) wkv_decode_rows_h2_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
+    __shared__ __align__(16) float P[2][kPack];
+    __shared__ float ys[2][N];
+    __shared__ float red[8];
+    const int C = a.g.C, h = blockIdx.x, s0 = 2 * blockIdx.y;
+    const bool two = s0 + 1 < a.g.S;
+    const int tid = threadIdx.x, q = tid & 3, m = tid >> 2;
+    const std::size_t row_off = std::size_t(a.wkv16_offset) + (std::size_t(h) * N + m) * N;
+    __half* St[2] = {reinterpret_cast<__half*>(a.states16[s0]) + row_off,
+                     two ? reinterpret_cast<__half*>(a.states16[s0 + 1]) + row_off : nullptr};
+    uint4 raw[2][2];
+#pragma unroll
+    for (int c = 0; c < 2; ++c) raw[0][c] = *reinterpret_cast<const uint4*>(St[0] + 32 * c + 8 * q);
+    if (two) {
+#pragma unroll
+        for (int c = 0; c < 2; ++c) raw[1][c] = *reinterpret_cast<const uint4*>(St[1] + 32 * c + 8 * q);
+    }
+    const int j = (tid >> 6) & 1;  // the sequence of a channel thread (warps 0-1: first, 2-3: second)
+    const bool chan = tid < 2 * N && (j == 0 || two);
+    const int c = h * N + (tid & (N - 1));
+    const std::size_t o = std::size_t(s0 + (chan ? j : 0)) * C + c;
+    float k = 0.0f, r = 0.0f, v = 0.0f, dw = 0.0f, da = 0.0f, dv = 0.0f, vf = 0.0f, dg = 0.0f;
+    float k_k = 0.0f, w0 = 0.0f, a0 = 0.0f, k_a = 0.0f, v0 = 0.0f, r_k = 0.0f, lw = 0.0f, lb = 0.0f;
+    if (chan) {
+        k = a.k[o];
+        r = a.r[o];
+        v = a.v[o];
+        dw = a.dw[o];
+        da = a.da[o];
+        dg = a.dg[o];
+        if (a.layer > 0) {
+            dv = a.dv[o];
+            vf = a.v_first[o];
+            v0 = a.v0[c];
+        }
+        k_k = a.k_k[c];
+        w0 = a.w0[c];
+        a0 = a.a0[c];
+        k_a = a.k_a[c];
+        r_k = a.r_k[c];
+        lw = a.lnx_w[c];
+        lb = a.lnx_b[c];
+    }
+    float kk = k * k_k;
+    const float ss = head_pair_sum(kk * kk, red);  // warps 0 + 1 and 2 + 3 (the others add zeros)
+    float kmod = 0.0f;
+    if (chan) {
+        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
+        const float decay = expf(-0.606531f * sigmoidf_(w0 + dw));
+        const float alpha = sigmoidf_(a0 + da);
+        kmod = k * (1.0f + (alpha - 1.0f) * k_a);
+        if (a.layer == 0) a.v_first[o] = v;
+        else v += (vf - v) * sigmoidf_(v0 + dv);
+        float* p = P[j];
+        const int t = tid & (N - 1);
+        p[t] = decay;
+        p[N + t] = -kk;
+        p[2 * N + t] = kk * alpha;
+        p[3 * N + t] = kmod;
+        p[4 * N + t] = r;
+        p[5 * N + t] = v;
+    }
+    __syncthreads();
+#pragma unroll
+    for (int sq = 0; sq < 2; ++sq) {
+        if (sq == 1 && !two) break;
+        float S[16];
+#pragma unroll
+        for (int cc = 0; cc < 2; ++cc) {
+            const __half2* h2 = reinterpret_cast<const __half2*>(&raw[sq][cc]);
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                const float2 f = __half22float2(h2[e]);
+                S[8 * cc + 2 * e] = f.x;
+                S[8 * cc + 2 * e + 1] = f.y;
+            }
+        }
+        scan_step<8>(P[sq], S, q, m, ys[sq] + m);
+#pragma unroll
+        for (int cc = 0; cc < 2; ++cc) {
+            uint4 t;
+            __half2* h2 = reinterpret_cast<__half2*>(&t);
+#pragma unroll
+            for (int e = 0; e < 4; ++e) h2[e] = __floats2half2_rn(S[8 * cc + 2 * e], S[8 * cc + 2 * e + 1]);
+            *reinterpret_cast<uint4*>(St[sq] + 32 * cc + 8 * q) = t;
+        }
+    }
+    __syncthreads();
+    const float y = chan ? ys[j][tid & (N - 1)] : 0.0f;
+    const float mean = head_pair_sum(y, red) / float(N);
+    __syncthreads();
+    const float beta = head_pair_sum(r * kmod * r_k, red);
+    __syncthreads();
+    const float d = y - mean;
+    const float var = head_pair_sum(chan ? d * d : 0.0f, red) / float(N);
+    if (!chan) return;
+    const float yn = d * rsqrtf(var + 64e-5f) * lw + lb;
+    store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * dg);
+}
+
 bool g_scan_t1 = true;
 bool g_wkv_stream = false;
+bool g_wkv_f16_pairs = true;
 bool scan_t1() { return g_scan_t1; }
 
 }  // namespace
 
 void set_wkv_scan_t1(bool on) { g_scan_t1 = on; }
 void set_wkv_stream(bool on) { g_wkv_stream = on; }
+void set_wkv_f16_pairs(bool on) { g_wkv_f16_pairs = on; }
 
 cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream) {
     if (a.C % N != 0 || a.R <= 0) return cudaErrorInvalidValue;
@@ -347,7 +454,11 @@ cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream) {
 cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream) {
     if (a.g.C % N != 0 || a.g.S <= 0 || a.g.T != 1) return cudaErrorInvalidValue;
     const dim3 grid(a.g.C / N, a.g.S);
-    if (a.states16 != nullptr) {
+    if (a.states16 != nullptr && g_wkv_f16_pairs) {
+        const dim3 grid2(a.g.C / N, (a.g.S + 1) / 2);
+        if (wt == WType::F16) wkv_decode_rows_h2_kernel<__half><<<grid2, 256, 0, stream>>>(a);
+        else wkv_decode_rows_h2_kernel<float><<<grid2, 256, 0, stream>>>(a);
+    } else if (a.states16 != nullptr) {
         if (wt == WType::F16) wkv_decode_rows_kernel<__half, false, true><<<grid, 256, 0, stream>>>(a);
         else wkv_decode_rows_kernel<float, false, true><<<grid, 256, 0, stream>>>(a);
     } else if (g_wkv_stream) {

@@ -7,7 +7,8 @@
 //     B above kMaxRows (slices), graph and eager, cuBLAS and the fallback GEMM, the v16 kernels (fused
 //     LayerNorm + mixes, fused WKV) and their v15 challengers, the 0.1B shape, B = 1 bit-exact;
 //   * forward_batch input errors leave every state untouched;
-//   * v18 fp16-state option of batched decode: against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
+//   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
+//   * v18 fp16-state option of batched decode (v18b two sequences per CTA, v18 one): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
 //     against B single runs, export -> import bit-exact, forward() after it; rand-L3-D128 and a C = 4096 shape.
 #include <atomic>
 #include <cmath>
@@ -243,6 +244,17 @@ void batched_decode() {
         cuda_of(*m).set_relu2_h8(false);
         batched_equals_single(*m, 9, 2, tol, d + " batched == single, v1 relu2 element loop");
         cuda_of(*m).set_relu2_h8(true);
+        cuda_of(*m).set_rows_lora_grouped(false);  // v19 off: the 8 LoRA GEMMs
+        batched_equals_single(*m, 9, 2, tol, d + " batched == single, LoRA GEMMs one by one (v19 off)");
+        {
+            const auto ids = random_ids(300, m->shape().vocab_size, 4711u);
+            const auto [lt, st] = run(*m, ids, std::size_t(1) << 30);
+            const auto [lp, sp] = run(*m, ids, 0);
+            const double rl = rel_l2(lp, lt), rs = rel_l2(sp, st);
+            check(rl <= tol && rs <= tol, d + " prefill (v19 off) == token by token: logits rel " + fmt(rl) + ", state rel " +
+                                              fmt(rs) + " <= " + fmt(tol));
+        }
+        cuda_of(*m).set_rows_lora_grouped(true);
         cuda_of(*m).set_rows_split(2);  // v16f: two half batches on two streams
         batched_equals_single(*m, 9, 2, tol, d + " batched == single, two half-batch streams");
         batched_equals_single(*m, 64, 2, tol, d + " batched == single, two half-batch streams");
@@ -390,6 +402,9 @@ void fp16_state() {
         cuda_of(*m).set_use_graph(false);
         batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state == single, eager (rand-L3-D128)", 24);
         cuda_of(*m).set_use_graph(true);
+        cuda_of(*m).set_wkv_f16_pairs(false);  // v18: one sequence per CTA
+        batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state (1 sequence per CTA) == single", 24);
+        cuda_of(*m).set_wkv_f16_pairs(true);
         cuda_of(*m).set_batch_state_f16(false);
     }
     rwkv::ModelShape s;  // 64 heads: the fp16 state's column mapping at the 7.2B width

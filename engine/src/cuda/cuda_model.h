@@ -202,6 +202,12 @@ public:
     /// resumed fp16-mode run is not bit-identical to an fp32 one. T > 1 (prefill) always runs the fp32 state.
     void set_batch_state_f16(bool on);
     bool batch_state_f16() const noexcept { return batch_state_f16_; }
+    /// v18b A/B knob (process-wide, default on): the fp16-state WKV kernel runs two sequences per CTA (off: one).
+    void set_wkv_f16_pairs(bool on);
+    /// v19: the rows path runs the LoRA down- and up-projections of v, w and a as one strided-batched GEMM each
+    /// (copies of v1/w1/a1 and v2/w2/a2 zero-padded to the widest of the three, ~6 MB per layer at 7.2B, made on
+    /// first use) and g's alone: 4 GEMM launches per layer instead of 8. Default on; env RWKV_CUDA_LORA_GROUPED=0.
+    void set_rows_lora_grouped(bool on);
 
 private:
     struct Prof;
@@ -220,6 +226,7 @@ private:
     void enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S, int T, const std::int32_t* d_tokens,
                       float* const* states, std::uint16_t* const* states16, float* logits, bool head, Prof* prof);
     void fill_state_tables(std::span<State* const> states, int T);  // rows_->states (+ states16), before a step
+    void ensure_lora_blocks();  // v19 padded v/w/a LoRA copies (before any graph capture)
     void prefill(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options);
     cudaGraphExec_t prepare_batch(std::span<State* const> states, std::span<const std::int32_t> tokens);
@@ -264,6 +271,9 @@ private:
     bool rows_ln_fused_ = true, rows_wkv_fused_ = true;
     int rows_split_min_ = 0;
     bool batch_state_f16_ = false;
+    bool lora_grouped_ = true;
+    int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks
+    std::vector<const void*> lora_down3_, lora_up3_;  // v19 per layer: [3, Dp, C] and [3, C, Dp] (v, w, a)
     cudaStream_t stream2_ = nullptr;  // v16f second lane (lazy)
     cudaEvent_t fork_ev_ = nullptr, join_ev_ = nullptr;
     std::unique_ptr<GemmRunner> gemm2_;

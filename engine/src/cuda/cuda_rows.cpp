@@ -76,6 +76,10 @@ std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
     r->k = r->r + Rz * C;
     r->v = r->k + Rz * C;
     for (float** p : {&r->hw, &r->ha, &r->hg, &r->hv}) *p = f(Rz * D);
+    const std::size_t Dp = std::size_t(std::max({s.lora_v, s.lora_w, s.lora_a}));
+    r->hvwa = f(3 * Rz * Dp);
+    r->hvwa_a = a(3 * Rz * Dp);
+    r->dvwa = f(3 * Rz * C);
     r->P = f(Rz * H * 6 * 64);
     r->prev0 = f(Sz * C);
     r->logits = f(Sz * V);
@@ -93,7 +97,36 @@ std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
     return r;
 }
 
+void CudaModel::ensure_lora_blocks() {
+    if (!lora_down3_.empty() || !lora_grouped_) return;
+    const ModelShape& s = shape();
+    const std::size_t es = wt_ == ck::WType::F16 ? 2 : 4, C = std::size_t(s.n_embd);
+    const std::size_t Dp = std::size_t(std::max({s.lora_v, s.lora_w, s.lora_a}));
+    check(cudaStreamSynchronize(stream_), "sync");
+    for (int i = 0; i < s.n_layer; ++i) {
+        const DevLayer& L = w_.layers[std::size_t(i)];
+        char* down = static_cast<char*>(arena_.alloc(3 * Dp * C * es, "grouped LoRA weights"));  // zeroed
+        char* up = static_cast<char*>(arena_.alloc(3 * C * Dp * es, "grouped LoRA weights"));
+        const void* w1[3] = {L.v1, L.w1, L.a1};
+        const void* w2[3] = {L.v2, L.w2, L.a2};
+        const std::size_t D[3] = {std::size_t(s.lora_v), std::size_t(s.lora_w), std::size_t(s.lora_a)};
+        for (int k = 0; k < 3; ++k) {
+            if (w1[k] == nullptr) continue;  // layer 0 has no value LoRA
+            // down [D, C] -> rows 0..D-1 of slot k ([Dp, C]); up [C, D] -> columns 0..D-1 of slot k ([C, Dp])
+            check(cudaMemcpy(down + std::size_t(k) * Dp * C * es, w1[k], D[k] * C * es, cudaMemcpyDeviceToDevice),
+                  "grouped LoRA weights");
+            check(cudaMemcpy2D(up + std::size_t(k) * C * Dp * es, Dp * es, w2[k], D[k] * es, D[k] * es, C,
+                               cudaMemcpyDeviceToDevice), "grouped LoRA weights");
+        }
+        lora_down3_.push_back(down);
+        lora_up3_.push_back(up);
+    }
+    check(cudaDeviceSynchronize(), "grouped LoRA weights");
+    lora_dp_ = int(Dp);
+}
+
 void CudaModel::ensure_rows(int rows, int seqs) {
+    ensure_lora_blocks();
     if (rows_ && rows_->rows >= rows && rows_->seqs >= seqs) return;
     if (int8_ && deq_ == nullptr) {  // before any graph capture: the buffer is baked into the graphs
         const std::size_t C = std::size_t(shape().n_embd), F = std::size_t(shape().dim_ffn);
@@ -163,7 +196,8 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     };
     const std::size_t CC = std::size_t(C) * std::size_t(C);
     const bool fused_ln = rows_ln_fused_ && C % 4 == 0 && C <= 8192;
-    const bool fused_wkv = (rows_wkv_fused_ || states16 != nullptr) && T == 1;  // v18 fp16 state: fused kernel only
+    const bool fused_wkv = (rows_wkv_fused_ || states16 != nullptr) && T == 1;
+    const bool grouped_lora = lora_grouped_ && !lora_down3_.empty();  // v18 fp16 state: fused kernel only
     ck::RowsGeom g;
     g.S = S;
     g.T = T;
@@ -218,23 +252,51 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             G.linear(R, C, C, L.value, xv, w.v, false, 0.0f, "value");
         }
         mark("gemm_rkv");
-        G.linear(R, s.lora_w, C, L.w1, xw, w.hw, false, 0.0f, "w1");
-        G.linear(R, s.lora_a, C, L.a1, xa, w.ha, false, 0.0f, "a1");
-        G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
-        if (i > 0) G.linear(R, s.lora_v, C, L.v1, xv, w.hv, false, 0.0f, "v1");
-        mark("gemm_lora_down");
-        ck::ActBatch ab;
-        ab.job[ab.n++] = {w.hw, w.hw_a, std::int64_t(R) * s.lora_w, ck::kActTanh};
-        ab.job[ab.n++] = {w.ha, w.ha_a, std::int64_t(R) * s.lora_a, ck::kActNone};
-        ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
-        if (i > 0) ab.job[ab.n++] = {w.hv, w.hv_a, std::int64_t(R) * s.lora_v, ck::kActNone};
-        check(ck::launch_act_rows(ab, wt_, stream), "rows: LoRA activations");
-        mark("lora_act");
-        G.linear(R, C, s.lora_w, L.w2, w.hw_a, w.dw, false, 0.0f, "w2");
-        G.linear(R, C, s.lora_a, L.a2, w.ha_a, w.da, false, 0.0f, "a2");
-        G.linear(R, C, s.lora_g, L.g2, w.hg_a, w.dg, false, 0.0f, "g2");
-        if (i > 0) G.linear(R, C, s.lora_v, L.v2, w.hv_a, w.dv, false, 0.0f, "v2");
-        mark("gemm_lora_up");
+        float *up_w = w.dw, *up_a = w.da, *up_v = w.dv;  // the LoRA up outputs the WKV kernels read
+        if (grouped_lora) {  // v19: v, w, a as one strided-batched GEMM each way (slots 2, 3, 4 of xmix), g alone
+            const std::size_t Dp = std::size_t(lora_dp_), RD = std::size_t(R) * Dp;
+            const int first = i > 0 ? 0 : 1, n = 3 - first;  // layer 0: no value LoRA
+            const void* down = lora_down3_[std::size_t(i)];
+            const void* up = lora_up3_[std::size_t(i)];
+            G.linear_strided(n, R, int(Dp), C, at(const_cast<void*>(down), first * Dp * std::size_t(C)),
+                             static_cast<long long>(Dp) * C, at(w.xmix, (2 + first) * RC), static_cast<long long>(RC),
+                             w.hvwa + first * RD, static_cast<long long>(RD), false, 0.0f, "LoRA v/w/a down");
+            G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
+            mark("gemm_lora_down");
+            ck::ActBatch ab;  // the padding columns are 0 and stay 0 (tanh(0) = 0); their up weights are 0 anyway
+            if (i > 0) ab.job[ab.n++] = {w.hvwa, w.hvwa_a, std::int64_t(RD), ck::kActNone};
+            ab.job[ab.n++] = {w.hvwa + RD, at(w.hvwa_a, RD), std::int64_t(RD), ck::kActTanh};
+            ab.job[ab.n++] = {w.hvwa + 2 * RD, at(w.hvwa_a, 2 * RD), std::int64_t(RD), ck::kActNone};
+            ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
+            check(ck::launch_act_rows(ab, wt_, stream), "rows: LoRA activations");
+            mark("lora_act");
+            G.linear_strided(n, R, C, int(Dp), at(const_cast<void*>(up), first * std::size_t(C) * Dp),
+                             static_cast<long long>(C) * Dp, at(w.hvwa_a, first * RD), static_cast<long long>(RD),
+                             w.dvwa + first * RC, static_cast<long long>(RC), false, 0.0f, "LoRA v/w/a up");
+            G.linear(R, C, s.lora_g, L.g2, w.hg_a, w.dg, false, 0.0f, "g2");
+            mark("gemm_lora_up");
+            up_v = w.dvwa;
+            up_w = w.dvwa + RC;
+            up_a = w.dvwa + 2 * RC;
+        } else {
+            G.linear(R, s.lora_w, C, L.w1, xw, w.hw, false, 0.0f, "w1");
+            G.linear(R, s.lora_a, C, L.a1, xa, w.ha, false, 0.0f, "a1");
+            G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
+            if (i > 0) G.linear(R, s.lora_v, C, L.v1, xv, w.hv, false, 0.0f, "v1");
+            mark("gemm_lora_down");
+            ck::ActBatch ab;
+            ab.job[ab.n++] = {w.hw, w.hw_a, std::int64_t(R) * s.lora_w, ck::kActTanh};
+            ab.job[ab.n++] = {w.ha, w.ha_a, std::int64_t(R) * s.lora_a, ck::kActNone};
+            ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
+            if (i > 0) ab.job[ab.n++] = {w.hv, w.hv_a, std::int64_t(R) * s.lora_v, ck::kActNone};
+            check(ck::launch_act_rows(ab, wt_, stream), "rows: LoRA activations");
+            mark("lora_act");
+            G.linear(R, C, s.lora_w, L.w2, w.hw_a, w.dw, false, 0.0f, "w2");
+            G.linear(R, C, s.lora_a, L.a2, w.ha_a, w.da, false, 0.0f, "a2");
+            G.linear(R, C, s.lora_g, L.g2, w.hg_a, w.dg, false, 0.0f, "g2");
+            if (i > 0) G.linear(R, C, s.lora_v, L.v2, w.hv_a, w.dv, false, 0.0f, "v2");
+            mark("gemm_lora_up");
+        }
         if (fused_wkv) {  // v16: T = 1, prep + scan + post in one kernel
             ck::WkvDecodeRowsArgs da;
             da.g = g;
@@ -243,9 +305,9 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             da.r = w.r;
             da.k = w.k;
             da.v = w.v;
-            da.dw = w.dw;
-            da.da = w.da;
-            da.dv = w.dv;
+            da.dw = up_w;
+            da.da = up_a;
+            da.dv = up_v;
             da.dg = w.dg;
             da.w0 = L.w0;
             da.a0 = L.a0;
@@ -269,9 +331,9 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             pa.r = w.r;
             pa.k = w.k;
             pa.v = w.v;
-            pa.dw = w.dw;
-            pa.da = w.da;
-            pa.dv = w.dv;
+            pa.dw = up_w;
+            pa.da = up_a;
+            pa.dv = up_v;
             pa.w0 = L.w0;
             pa.a0 = L.a0;
             pa.v0 = L.v0;
@@ -494,6 +556,18 @@ void CudaModel::fill_state_tables(std::span<State* const> states, int T) {
     if (f16)
         check(cudaMemcpyAsync(rows_->states16, rows_->h_states16, S * sizeof(void*), cudaMemcpyHostToDevice, stream_),
               "fp16 state table");
+}
+
+void CudaModel::set_wkv_f16_pairs(bool on) {
+    std::lock_guard lock(mu_);
+    ck::set_wkv_f16_pairs(on);
+    reset_graphs();
+}
+
+void CudaModel::set_rows_lora_grouped(bool on) {
+    std::lock_guard lock(mu_);
+    lora_grouped_ = on;
+    reset_graphs();
 }
 
 void CudaModel::set_batch_state_f16(bool on) {

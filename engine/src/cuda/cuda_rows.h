@@ -66,6 +66,8 @@ struct CudaModel::Rows {
     float *r = nullptr, *k = nullptr, *v = nullptr;  // one block [3, rows, C]: stride rows*C (strided GEMM)
     float *dw = nullptr, *da = nullptr, *dg = nullptr, *dv = nullptr;  // LoRA up-projection outputs
     float *hw = nullptr, *ha = nullptr, *hg = nullptr, *hv = nullptr;  // LoRA down-projection outputs [R, D]
+    float *hvwa = nullptr, *dvwa = nullptr;  // v19 grouped LoRA: [3, R, Dp] hidden and [3, R, C] up outputs (v, w, a)
+    void* hvwa_a = nullptr;                  // [3, R, Dp] AT
     float* P = nullptr;        // [R, H, 6, 64] packed scan inputs
     float* prev0 = nullptr;    // [S, C]
     float* logits = nullptr;   // [S, V]
