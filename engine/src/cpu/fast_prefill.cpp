@@ -14,6 +14,8 @@
 namespace rwkv::cpu {
 namespace {
 
+enum class Post { None, Tanh, Sigmoid };  // applied to a product's output after the GEMM (the LoRA downs)
+
 struct Gemm {
     const QMatrix* m;
     bool transposed;
@@ -23,6 +25,7 @@ struct Gemm {
     int ldy;
     bool acc;
     ShiftMix mix;  // mix.mu == nullptr: X as it is
+    Post post = Post::None;
     int out() const { return transposed ? m->cols : m->rows; }
 };
 
@@ -64,24 +67,46 @@ void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S) {
     const int C = sh.n_embd, H = sh.n_head, N = sh.head_size, nt = pool_.size(), D = dmax_;
     Seq& q = *seq_;
     auto row = [&](FVec& v, int t) { return v.data() + std::size_t(t) * C; };
-    auto rowd = [&](FVec& v, int t) { return v.data() + std::size_t(t) * D; };
     // Threads split each product's panels; a narrow product (the LoRA ones, <= kOwnPanels panels) goes whole
-    // to one thread instead, round robin, so its input rows are mixed and packed once, not by every thread.
+    // to one thread instead, so its input rows are mixed and packed once, not by every thread: the largest first,
+    // each to the thread with the fewest owned panels so far. A thread then applies the product's nonlinearity
+    // (Gemm::post) to the columns it computed, in the same region.
     constexpr int kOwnPanels = 8;
     auto gemms = [&](const Gemm* g, int n) {
+        int owner[8], load[64] = {};
+        for (int j = 0; j < n; ++j) owner[j] = -1;
+        for (;;) {  // greedy: the narrow product with the most panels to the least loaded thread
+            int best = -1, bp = 0;
+            for (int j = 0; j < n; ++j) {
+                const int panels = (g[j].out() + kPanel - 1) / kPanel;
+                if (owner[j] < 0 && panels <= kOwnPanels && nt > 1 && nt <= 64 && panels > bp) best = j, bp = panels;
+            }
+            if (best < 0) break;
+            owner[best] = int(std::min_element(load, load + nt) - load);
+            load[owner[best]] += bp;
+        }
         pool_.run([&](int t) {
-            for (int j = 0, owned = 0; j < n; ++j) {
+            for (int j = 0; j < n; ++j) {
                 const int panels = (g[j].out() + kPanel - 1) / kPanel;
                 auto [p0, p1] = split_range(panels, t, nt);
-                if (panels <= kOwnPanels && nt > 1) {
-                    const bool mine = owned++ % nt == t;
+                if (owner[j] >= 0) {
                     p0 = 0;
-                    p1 = mine ? panels : 0;
+                    p1 = owner[j] == t ? panels : 0;
                 }
-                if (p1 > p0)
-                    k_.gemm(*g[j].m, g[j].transposed, g[j].X, T, g[j].ldx, g[j].Y, g[j].ldy, p0 * kPanel,
-                            std::min(g[j].out(), p1 * kPanel), g[j].acc, pack_[std::size_t(t)].data(),
-                            g[j].mix.mu ? &g[j].mix : nullptr);
+                if (p1 <= p0) continue;
+                const int c0 = p0 * kPanel, c1 = std::min(g[j].out(), p1 * kPanel);
+                k_.gemm(*g[j].m, g[j].transposed, g[j].X, T, g[j].ldx, g[j].Y, g[j].ldy, c0, c1, g[j].acc,
+                        pack_[std::size_t(t)].data(), g[j].mix.mu ? &g[j].mix : nullptr);
+                if (g[j].post == Post::None) continue;
+                // tanh(x) = 1 - 2/(exp(2x) + 1), sigmoid(x) = 1/(1 + exp(-x)), the exps vectorised
+                const bool th = g[j].post == Post::Tanh;
+                for (int i = 0; i < T; ++i) {
+                    float* h = g[j].Y + std::size_t(i) * g[j].ldy + c0;
+                    const int w = c1 - c0;
+                    for (int d = 0; d < w; ++d) h[d] = th ? 2.0f * h[d] : -h[d];
+                    k_.exp_inplace(h, w);
+                    for (int d = 0; d < w; ++d) h[d] = th ? 1.0f - 2.0f / (h[d] + 1.0f) : 1.0f / (1.0f + h[d]);
+                }
             }
         });
     };
@@ -96,24 +121,12 @@ void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S) {
     const Gemm first[] = {{&L.receptance, false, Z, C, q.R.data(), C, false, {L.x_r.data(), att_x}},
                           {&L.key, false, Z, C, q.K.data(), C, false, {L.x_k.data(), att_x}},
                           {&L.value, false, Z, C, q.V.data(), C, false, {L.x_v.data(), att_x}},
-                          {&L.w1, false, Z, C, q.HW.data(), D, false, {L.x_w.data(), att_x}},
+                          {&L.w1, false, Z, C, q.HW.data(), D, false, {L.x_w.data(), att_x}, Post::Tanh},
                           {&L.a1, false, Z, C, q.HA.data(), D, false, {L.x_a.data(), att_x}},
-                          {&L.g1, false, Z, C, q.HG.data(), D, false, {L.x_g.data(), att_x}},
+                          {&L.g1, false, Z, C, q.HG.data(), D, false, {L.x_g.data(), att_x}, Post::Sigmoid},
                           {&L.v1, false, Z, C, q.HV.data(), D, false, {L.x_v.data(), att_x}}};
     gemms(first, vres ? 7 : 6);
     std::memcpy(att_x, row(q.Z, T - 1), std::size_t(C) * 4);
-    pool_.run([&](int t) {
-        auto [t0, t1] = split_range(T, t, nt);
-        for (int i = t0; i < t1; ++i) {  // tanh(x) = 1 - 2/(exp(2x) + 1), sigmoid(x) = 1/(1 + exp(-x)), exps vectorised
-            float *hw = rowd(q.HW, i), *hg = rowd(q.HG, i);
-            for (int d = 0; d < sh.lora_w; ++d) hw[d] *= 2.0f;
-            for (int d = 0; d < sh.lora_g; ++d) hg[d] = -hg[d];
-            k_.exp_inplace(hw, sh.lora_w);
-            k_.exp_inplace(hg, sh.lora_g);
-            for (int d = 0; d < sh.lora_w; ++d) hw[d] = 1.0f - 2.0f / (hw[d] + 1.0f);
-            for (int d = 0; d < sh.lora_g; ++d) hg[d] = 1.0f / (1.0f + hg[d]);
-        }
-    });
     const Gemm second[] = {{&L.w2, false, q.HW.data(), D, q.TW.data(), C, false, {}},
                            {&L.a2, false, q.HA.data(), D, q.TA.data(), C, false, {}},
                            {&L.g2, false, q.HG.data(), D, q.G.data(), C, false, {}},

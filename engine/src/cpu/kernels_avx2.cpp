@@ -300,6 +300,44 @@ void pack_a(const float* X, int T, size_t ldx, int kc, float* out) {
 
 void round_to_i8_grid(const float* X, int T, int ldx, int k0, int kc, float* out);
 
+// pack_a of the token-shift mix of X[:, k0:k0+kc] (ShiftMix) in one pass: each 6-row tile's rows are mixed in
+// registers (z + (p - z)·mu, as shift_mix_rows) and transposed, so the mixed rows are never written out.
+void pack_a_mix(const float* X, int T, size_t ldx, int k0, int kc, const ShiftMix& mix, float* out) {
+    const float* mu = mix.mu + k0;
+    for (int t0 = 0; t0 < T; t0 += kMR) {
+        float* o = out + size_t(t0) * size_t(kc);
+        const int mr = T - t0 < kMR ? T - t0 : kMR;
+        const float* r[kMR + 1];  // r[0]: the row before the tile, r[1 + i]: row t0 + i
+        r[0] = t0 == 0 ? mix.prev + k0 : X + size_t(t0 - 1) * ldx + size_t(k0);
+        for (int i = 0; i < kMR; ++i) r[1 + i] = X + size_t(t0 + (i < mr ? i : 0)) * ldx + size_t(k0);
+        if (mr == kMR && (kc & 7) == 0) {
+            for (int kk = 0; kk < kc; kk += 8) {
+                const __m256 m = _mm256_loadu_ps(mu + kk);
+                __m256 v[8];
+                __m256 p = _mm256_loadu_ps(r[0] + kk);
+                for (int i = 0; i < kMR; ++i) {
+                    const __m256 z = _mm256_loadu_ps(r[1 + i] + kk);
+                    v[i] = _mm256_add_ps(z, _mm256_mul_ps(_mm256_sub_ps(p, z), m));
+                    p = z;
+                }
+                v[6] = v[7] = _mm256_setzero_ps();
+                transpose8(v);
+                for (int j = 0; j < 8; ++j) _mm256_storeu_ps(o + size_t(kk + j) * kMR, v[j]);
+            }
+        } else {
+            for (int kk = 0; kk < kc; ++kk)
+                for (int i = 0; i < kMR; ++i) {
+                    if (i >= mr) {
+                        o[size_t(kk) * kMR + i] = 0.0f;
+                        continue;
+                    }
+                    const float z = r[1 + i][kk], pz = r[i][kk];
+                    o[size_t(kk) * kMR + i] = z + (pz - z) * mu[kk];
+                }
+        }
+    }
+}
+
 // Rows t < T of X[:, k0:k0+kc] replaced by their token-shift mix (ShiftMix) into out (rows kDepth apart).
 void shift_mix_rows(const float* X, int T, int ldx, int k0, int kc, const ShiftMix& mix, float* out) {
     const int kc8 = kc & ~7;
@@ -372,9 +410,11 @@ void gemm_t(const QMatrix& m, bool transposed, const float* X, int T, int ldx, f
     const int tiles = (T + kMR - 1) / kMR;
     for (int k0 = 0; k0 < K; k0 += kDepth) {
         const int kc = K - k0 < kDepth ? K - k0 : kDepth;
-        if (mix) {
+        if (mix && !round_x) {
+            pack_a_mix(X, T, size_t(ldx), k0, kc, *mix, ap);
+        } else if (mix) {
             shift_mix_rows(X, T, ldx, k0, kc, *mix, xq);
-            if (round_x) round_to_i8_grid(xq, T, kDepth, 0, kc, xq);
+            round_to_i8_grid(xq, T, kDepth, 0, kc, xq);
             pack_a(xq, T, kDepth, kc, ap);
         } else if (round_x) {
             round_to_i8_grid(X, T, ldx, k0, kc, xq);
