@@ -293,6 +293,9 @@ void set_wkv_stream(bool on);
 /// v18b (process-wide, default on): the fp16-state form of launch_wkv_decode_rows runs two sequences per CTA (twice
 /// the state bytes in flight per thread); off: one sequence per CTA (v18).
 void set_wkv_f16_pairs(bool on);
+/// v18c A/B knob (process-wide): launch_wkv_decode_rows stages the state of 2 (fp32) or 4 (fp16) sequences per CTA
+/// in shared memory with cp.async (32 KB per CTA, twice the bytes in flight of v16e / v18b); same arithmetic.
+void set_wkv_staged(bool on);
 
 /// Per row and head (spec §3.4.12-13): out = (GroupNorm(y) + (sum r*k*r_k) * v) * g, written as AT.
 struct WkvPostArgs {

@@ -255,6 +255,10 @@ void batched_decode() {
                                               fmt(rs) + " <= " + fmt(tol));
         }
         cuda_of(*m).set_rows_lora_grouped(true);
+        cuda_of(*m).set_wkv_staged(true);  // v18c: the state of 2 sequences per CTA staged in shared memory
+        batched_equals_single(*m, 9, 2, tol, d + " batched == single, WKV state staged in shared memory (v18c)");
+        batched_equals_single(*m, 64, 2, tol, d + " batched == single, WKV state staged in shared memory (v18c)");
+        cuda_of(*m).set_wkv_staged(false);
         cuda_of(*m).set_rows_split(2);  // v16f: two half batches on two streams
         batched_equals_single(*m, 9, 2, tol, d + " batched == single, two half-batch streams");
         batched_equals_single(*m, 64, 2, tol, d + " batched == single, two half-batch streams");
@@ -405,6 +409,10 @@ void fp16_state() {
         cuda_of(*m).set_wkv_f16_pairs(false);  // v18: one sequence per CTA
         batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state (1 sequence per CTA) == single", 24);
         cuda_of(*m).set_wkv_f16_pairs(true);
+        cuda_of(*m).set_wkv_staged(true);  // v18c: 4 sequences per CTA staged in shared memory
+        batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state staged in shared memory (v18c) == single", 24);
+        batched_equals_single(*m, 34, 2, 1e-2, d + " batched with fp16 state staged in shared memory (v18c) == single", 24);
+        cuda_of(*m).set_wkv_staged(false);
         cuda_of(*m).set_batch_state_f16(false);
     }
     rwkv::ModelShape s;  // 64 heads: the fp16 state's column mapping at the 7.2B width
@@ -414,6 +422,11 @@ void fp16_state() {
     fp16_state_vs_fp32(*w, 9, 3, 24, "fp16 C=4096");
     w->set_batch_state_f16(true);
     batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched with fp16 state == single", 24);
+    w->set_wkv_staged(true);
+    batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched with fp16 state staged (v18c) == single", 24);
+    w->set_batch_state_f16(false);
+    batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched, fp32 state staged (v18c) == single", 24);
+    w->set_wkv_staged(false);
 }
 
 }  // namespace
