@@ -1,20 +1,22 @@
 #version 450
 // Tensor-core GEMM of the rows path (GL_NV_cooperative_matrix, 16 x 16 x 16 fp16 x fp16 -> fp32 subgroup tiles):
 // Y[m][n] (+)= act(sum_k X[m][k] * W[n][k]), the same operation as gemm.comp (the fallback on devices without
-// VK_NV_cooperative_matrix), for M, N, K multiples of 16. A 128-thread workgroup computes a BM x BN tile of Y:
-// per 32-deep step it stages X (fp32, converted to fp16) and W (fp16, 16-byte loads) in shared memory with
-// coalesced loads, then each subgroup multiplies its 16 x 16 tiles from there. W is fp16 [N, K] ([out, in]
-// row-major) read as the column-major K x N operand; with TRANS = 1 it is Wt [K, N] (ffn.value stored transposed)
-// read row-major, X's columns starting at k_base. fp32 accumulation.
-// Any subgroup size: tile t of the (BM/16) x (BN/16) tiles belongs to subgroup t % gl_NumSubgroups, ACC tiles per
-// subgroup per pass (ACC from the device's subgroup size, host); a larger subgroup than expected (fewer
-// subgroups) only adds passes over K.
+// VK_NV_cooperative_matrix), for M, N, K multiples of 16. W is fp16 [N, K] ([out, in] row-major) read as the
+// column-major K x N operand; with TRANS = 1 it is Wt [K, N] (ffn.value stored transposed) read row-major, X's
+// columns starting at k_base. fp32 accumulation.
+// A workgroup computes a BM x BN tile of Y. Per 32-deep step, X (fp32, rounded to fp16) and W (fp16, 16-byte loads)
+// are staged in shared memory with coalesced loads into one of two buffers: the loads of step s + 1 are issued into
+// registers before the MMAs of step s and stored to the other buffer after them (one barrier per step).
+// The tile is cut into warp tiles of WTM x WTN = 2 x 4 16 x 16 tiles: each subgroup keeps one warp tile's
+// accumulators and reuses every staged A fragment 4 times and every B fragment twice. Any subgroup size: warp tile w belongs to subgroup
+// w % gl_NumSubgroups; the host sizes the workgroup as (warp tiles) x (its subgroup size), so a device with larger
+// subgroups than that (fewer subgroups) only adds passes over K, smaller ones leave subgroups idle in the MMAs.
 // splits > 1 (few tiles, e.g. M <= 64): workgroup (bn, sp) sums K range sp and stores its raw sums to
 // part[sp][M][N]; the last split of a tile to finish (atomic ticket, reset to 0 for the next dispatch) adds the
 // splits in split order, applies act and writes Y: deterministic, no extra dispatch or barrier.
 // act: 0 none, 1 relu² (FFN key), 2 tanh (LoRA w), 3 sigmoid (LoRA g). Host: engine/src/vulkan/gemm_coop.cpp.
 // (Debian 12's glslc -O crashes on matrix + matrix: the epilogue adds per element. Shared arrays are uvec4: the
-// NV loads take no f16vec4 arrays.)
+// NV loads take no f16vec4 arrays. Debian 12's glslc has no GL_KHR_cooperative_matrix.)
 #extension GL_NV_cooperative_matrix : require
 #extension GL_KHR_memory_scope_semantics : require
 #extension GL_EXT_shader_16bit_storage : require
@@ -22,14 +24,16 @@
 #extension GL_EXT_control_flow_attributes : require
 #extension GL_KHR_shader_subgroup_basic : require
 layout(constant_id = 0) const uint TRANS = 0;
-layout(constant_id = 1) const uint BM = 64;   // rows per workgroup tile (multiple of 16)
-layout(constant_id = 2) const uint BN = 64;   // columns per workgroup tile (multiple of 16)
-layout(constant_id = 3) const uint ACC = 4;   // 16 x 16 accumulators per subgroup and pass
-layout(local_size_x = 128) in;
-#define WG 128u
+layout(constant_id = 1) const uint BM = 128;  // rows per workgroup tile (multiple of 32: WTM x 16)
+layout(constant_id = 2) const uint BN = 128;  // columns per workgroup tile (multiple of 64: WTN x 16)
+layout(local_size_x_id = 3) in;               // host: (warp tiles) x subgroup size; BM * BK / 8 <= MAXPT * it
+#define WG gl_WorkGroupSize.x
+#define MAXPT 4u                 // staged uvec4 (8 halves) of X and of W per thread and step, at most
 #define BK 32u
 #define AS (BK / 8u + 1u)        // uvec4 per staged X row / W row (8 halves each, +1 against bank conflicts)
 #define BS_T (BN / 8u + 1u)      // uvec4 per staged Wt row (TRANS)
+#define XBUF (BM * AS)
+#define WBUF ((TRANS == 0u) ? BN * AS : BK * BS_T)
 #define F16 fcoopmatNV<16, gl_ScopeSubgroup, 16, 16>
 #define F32 fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>
 
@@ -41,15 +45,15 @@ layout(std430, binding = 4) coherent buffer Tickets { uint tickets[]; };  // one
 
 layout(push_constant) uniform Push {
     uint M, N, K;
-    uint x_off, x_stride, k_base;  // floats (multiples of 4)
+    uint x_off, x_stride, k_base;  // floats (multiples of 8)
     uint y_off, y_stride;          // Y[m][n] at y[y_off + m * y_stride + n]
     uint act, accumulate;
     uint splits, kchunk;           // K splits and the depth of each (multiple of BK)
     uint part_off, ticket_off;
 } pc;
 
-shared uvec4 xs[BM * AS];
-shared uvec4 ws[(TRANS == 0u) ? BN * AS : BK * BS_T];
+shared uvec4 xs[2u * XBUF];
+shared uvec4 ws[2u * WBUF];
 shared uint s_last;
 
 float act_out(float v) {
@@ -66,76 +70,144 @@ uvec4 pack8(vec4 a, vec4 b) {
     return uvec4(packHalf2x16(a.xy), packHalf2x16(a.zw), packHalf2x16(b.xy), packHalf2x16(b.zw));
 }
 
+// Registers between the global loads of a step and their shared-memory stores.
+vec4 xa[MAXPT], xb[MAXPT];
+uvec4 wr[MAXPT];
+
+void load_step(uint t, uint m0, uint n0, uint k0, uint k_end) {
+    [[unroll]] for (uint i = 0u; i < MAXPT; ++i) {
+        const uint e = i * WG + t;
+        if (e < BM * (BK / 8u)) {
+            const uint r = e / (BK / 8u), c = e % (BK / 8u), gm = m0 + r, gk = k0 + 8u * c;
+            xa[i] = vec4(0.0);
+            xb[i] = vec4(0.0);
+            if (gm < pc.M && gk < k_end) {
+                const uint j = (pc.x_off + gm * pc.x_stride + pc.k_base + gk) / 4u;
+                xa[i] = x4[j];
+                xb[i] = x4[j + 1u];
+            }
+        }
+        if (e < BN * (BK / 8u)) {  // the same count for both layouts (BK x BN halves)
+            wr[i] = uvec4(0u);
+            if (TRANS == 0u) {
+                const uint r = e / (BK / 8u), c = e % (BK / 8u), gn = n0 + r, gk = k0 + 8u * c;
+                if (gn < pc.N && gk < k_end) wr[i] = w4[(gn * pc.K + gk) / 8u];
+            } else {
+                const uint r = e / (BN / 8u), c = e % (BN / 8u), gk = k0 + r, gn = n0 + 8u * c;
+                if (gn < pc.N && gk < k_end) wr[i] = w4[(gk * pc.N + gn) / 8u];
+            }
+        }
+    }
+}
+
+void store_step(uint t, uint buf) {
+    [[unroll]] for (uint i = 0u; i < MAXPT; ++i) {
+        const uint e = i * WG + t;
+        if (e < BM * (BK / 8u)) xs[buf * XBUF + (e / (BK / 8u)) * AS + e % (BK / 8u)] = pack8(xa[i], xb[i]);
+        if (e < BN * (BK / 8u)) {
+            if (TRANS == 0u)
+                ws[buf * WBUF + (e / (BK / 8u)) * AS + e % (BK / 8u)] = wr[i];
+            else
+                ws[buf * WBUF + (e / (BN / 8u)) * BS_T + e % (BN / 8u)] = wr[i];
+        }
+    }
+}
+
+// Warp tile: WTM x WTN = 2 x 4 tiles of 16 x 16 (32 x 64), fixed at compile time: NVIDIA's compiler keeps arrays
+// of cooperative matrices in local memory (512 bytes per thread, measured: half the speed), so the fragments and
+// accumulators are named variables.
+#define WTM 2u
+#define WTN 4u
+F32 acc00, acc01, acc02, acc03, acc10, acc11, acc12, acc13;
+
+void store_tile(F32 c, uint gm, uint gn, uint pbase) {
+    if (gn >= pc.N) return;
+    if (pc.splits > 1u) {
+        coopMatStoreNV(c, part, pbase + gm * pc.N + gn, pc.N, false);
+        return;
+    }
+    for (int e = 0; e < c.length(); ++e) c[e] = act_out(c[e]);
+    const uint o = pc.y_off + gm * pc.y_stride + gn;
+    if (pc.accumulate == 1u) {
+        F32 d;
+        coopMatLoadNV(d, y, o, pc.y_stride, false);
+        for (int e = 0; e < c.length(); ++e) c[e] += d[e];
+    }
+    coopMatStoreNV(c, y, o, pc.y_stride, false);
+}
+
 void main() {
     const uint t = gl_LocalInvocationID.x;
     const uint nb = (pc.N + BN - 1u) / BN;
     const uint bn = gl_WorkGroupID.x % nb, sp = gl_WorkGroupID.x / nb, bm = gl_WorkGroupID.y;
     const uint m0 = bm * BM, n0 = bn * BN;
-    const uint TM = BM / 16u, T = TM * (BN / 16u);
+    const uint WM = BM / (16u * WTM), NW = WM * (BN / (16u * WTN));  // warp tiles along M, in all
     const uint nsg = gl_NumSubgroups, sg = gl_SubgroupID;
     const uint k_begin = sp * pc.kchunk, k_end = min(pc.K, k_begin + pc.kchunk);
+    const uint steps = (k_end - k_begin + BK - 1u) / BK;
     const uint pbase = pc.part_off + sp * pc.M * pc.N;
-    for (uint pass = 0u; pass * nsg * ACC < T; ++pass) {
-        F32 acc[ACC];
-        [[unroll]] for (uint q = 0; q < ACC; ++q) acc[q] = F32(0.0);
-        for (uint k0 = k_begin; k0 < k_end; k0 += BK) {
-            // Stage X rows m0.. (BM x BK floats -> fp16) and the W tile, zeros past M, N, K.
-            for (uint e = t; e < BM * (BK / 8u); e += WG) {
-                const uint r = e / (BK / 8u), c = e % (BK / 8u), gm = m0 + r, gk = k0 + 8u * c;
-                uvec4 v = uvec4(0u);
-                if (gm < pc.M && gk < k_end) {
-                    const uint i = (pc.x_off + gm * pc.x_stride + pc.k_base + gk) / 4u;
-                    v = pack8(x4[i], x4[i + 1u]);
-                }
-                xs[r * AS + c] = v;
-            }
-            if (TRANS == 0u) {
-                for (uint e = t; e < BN * (BK / 8u); e += WG) {
-                    const uint r = e / (BK / 8u), c = e % (BK / 8u), gn = n0 + r, gk = k0 + 8u * c;
-                    ws[r * AS + c] = (gn < pc.N && gk < k_end) ? w4[(gn * pc.K + gk) / 8u] : uvec4(0u);
-                }
-            } else {
-                for (uint e = t; e < BK * (BN / 8u); e += WG) {
-                    const uint r = e / (BN / 8u), c = e % (BN / 8u), gk = k0 + r, gn = n0 + 8u * c;
-                    ws[r * BS_T + c] = (gn < pc.N && gk < k_end) ? w4[(gk * pc.N + gn) / 8u] : uvec4(0u);
-                }
-            }
-            barrier();
-            [[unroll]] for (uint kk = 0; kk < BK; kk += 16u) {
-                [[unroll]] for (uint q = 0; q < ACC; ++q) {
-                    const uint tile = (pass * ACC + q) * nsg + sg;
-                    if (tile < T) {
-                        const uint ti = tile % TM, tj = tile / TM;
-                        F16 a, b;
-                        coopMatLoadNV(a, xs, ti * 16u * AS + kk / 8u, AS, false);
-                        if (TRANS == 0u)
-                            coopMatLoadNV(b, ws, tj * 16u * AS + kk / 8u, AS, true);
-                        else
-                            coopMatLoadNV(b, ws, kk * BS_T + tj * 2u, BS_T, false);
-                        acc[q] = coopMatMulAddNV(a, b, acc[q]);
+    for (uint pass = 0u; pass * nsg < NW; ++pass) {
+        const uint w = pass * nsg + sg;
+        const uint tm0 = (w % WM) * WTM, tn0 = (w / WM) * WTN;  // first 16 x 16 tile of the warp tile
+        // 16-row tiles of this warp tile inside M (0 when the subgroup has no warp tile in this pass): tiles wholly
+        // past M (padding rows of a small batch) skip their MMAs and stores.
+        uint rows_t = 0u;
+        if (w < NW && pc.M > m0 + tm0 * 16u) rows_t = min(WTM, (pc.M - m0 - tm0 * 16u) / 16u);
+        acc00 = F32(0.0); acc01 = F32(0.0); acc02 = F32(0.0); acc03 = F32(0.0);
+        acc10 = F32(0.0); acc11 = F32(0.0); acc12 = F32(0.0); acc13 = F32(0.0);
+        load_step(t, m0, n0, k_begin, k_end);
+        store_step(t, 0u);
+        barrier();
+        for (uint s = 0u; s < steps; ++s) {
+            const uint buf = s & 1u;
+            const bool more = s + 1u < steps;
+            if (more) load_step(t, m0, n0, k_begin + (s + 1u) * BK, k_end);
+            if (rows_t > 0u) {
+                const uint xa0 = buf * XBUF + tm0 * 16u * AS, xa1 = xa0 + 16u * AS;
+                [[unroll]] for (uint kk = 0u; kk < BK; kk += 16u) {
+                    F16 a0, a1, b0, b1, b2, b3;
+                    coopMatLoadNV(a0, xs, xa0 + kk / 8u, AS, false);
+                    coopMatLoadNV(a1, xs, xa1 + kk / 8u, AS, false);
+                    if (TRANS == 0u) {
+                        const uint wb = buf * WBUF + tn0 * 16u * AS + kk / 8u;
+                        coopMatLoadNV(b0, ws, wb, AS, true);
+                        coopMatLoadNV(b1, ws, wb + 16u * AS, AS, true);
+                        coopMatLoadNV(b2, ws, wb + 32u * AS, AS, true);
+                        coopMatLoadNV(b3, ws, wb + 48u * AS, AS, true);
+                    } else {
+                        const uint wb = buf * WBUF + kk * BS_T + tn0 * 2u;
+                        coopMatLoadNV(b0, ws, wb, BS_T, false);
+                        coopMatLoadNV(b1, ws, wb + 2u, BS_T, false);
+                        coopMatLoadNV(b2, ws, wb + 4u, BS_T, false);
+                        coopMatLoadNV(b3, ws, wb + 6u, BS_T, false);
+                    }
+                    acc00 = coopMatMulAddNV(a0, b0, acc00);
+                    acc01 = coopMatMulAddNV(a0, b1, acc01);
+                    acc02 = coopMatMulAddNV(a0, b2, acc02);
+                    acc03 = coopMatMulAddNV(a0, b3, acc03);
+                    if (rows_t > 1u) {
+                        acc10 = coopMatMulAddNV(a1, b0, acc10);
+                        acc11 = coopMatMulAddNV(a1, b1, acc11);
+                        acc12 = coopMatMulAddNV(a1, b2, acc12);
+                        acc13 = coopMatMulAddNV(a1, b3, acc13);
                     }
                 }
             }
+            if (more) store_step(t, buf ^ 1u);
             barrier();
         }
-        [[unroll]] for (uint q = 0; q < ACC; ++q) {
-            const uint tile = (pass * ACC + q) * nsg + sg;
-            if (tile >= T) continue;
-            const uint gm = m0 + (tile % TM) * 16u, gn = n0 + (tile / TM) * 16u;
-            if (gm >= pc.M || gn >= pc.N) continue;
-            if (pc.splits > 1u) {
-                coopMatStoreNV(acc[q], part, pbase + gm * pc.N + gn, pc.N, false);
-                continue;
+        if (rows_t > 0u) {
+            const uint gm = m0 + tm0 * 16u, gn = n0 + tn0 * 16u;
+            store_tile(acc00, gm, gn, pbase);
+            store_tile(acc01, gm, gn + 16u, pbase);
+            store_tile(acc02, gm, gn + 32u, pbase);
+            store_tile(acc03, gm, gn + 48u, pbase);
+            if (rows_t > 1u) {
+                store_tile(acc10, gm + 16u, gn, pbase);
+                store_tile(acc11, gm + 16u, gn + 16u, pbase);
+                store_tile(acc12, gm + 16u, gn + 32u, pbase);
+                store_tile(acc13, gm + 16u, gn + 48u, pbase);
             }
-            F32 c = acc[q];
-            for (int e = 0; e < c.length(); ++e) c[e] = act_out(c[e]);
-            const uint o = pc.y_off + gm * pc.y_stride + gn;
-            if (pc.accumulate == 1u) {
-                F32 d;
-                coopMatLoadNV(d, y, o, pc.y_stride, false);
-                for (int e = 0; e < c.length(); ++e) c[e] += d[e];
-            }
-            coopMatStoreNV(c, y, o, pc.y_stride, false);
         }
     }
     if (pc.splits == 1u) return;

@@ -1,7 +1,7 @@
 // Host side of kernels/vulkan/gemm_coop.comp (the rows path's projections on tensor cores through
 // GL_NV_cooperative_matrix): one dispatch per matrix piece, grid (N/BN * splits, M/BM); K is split over several
 // workgroups when there are few output tiles (batched decode), the last split of a tile adding the splits in order
-// (deterministic).
+// (deterministic). The tiling (workgroup tile, warp tile, workgroup size) is chosen by rows here.
 #include "ops.h"
 
 #include <algorithm>
@@ -11,8 +11,11 @@
 namespace rwkv::vk {
 namespace {
 
-constexpr std::uint32_t kLocal = 128;  // gemm_coop.comp local_size_x
-constexpr std::uint32_t kBK = 32;     // gemm_coop.comp staging depth
+constexpr std::uint32_t kBK = 32;       // gemm_coop.comp staging depth
+constexpr std::uint32_t kWarpM = 32;    // gemm_coop.comp warp tile: WTM x WTN = 2 x 4 tiles of 16 x 16
+constexpr std::uint32_t kWarpN = 64;
+constexpr std::uint32_t kMaxPT = 4;     // gemm_coop.comp MAXPT: staged uvec4 of X (and of W) per thread and step
+constexpr std::uint32_t kMaxLocal = 1024;
 
 struct Push {
     std::uint32_t M, N, K, x_off, x_stride, k_base, y_off, y_stride, act, accumulate, splits, kchunk, part_off,
@@ -22,6 +25,26 @@ static_assert(sizeof(Push) == 56, "gemm_coop.comp push constants");
 
 bool a16(std::uint32_t v) { return v % 16 == 0; }
 bool a8(std::uint32_t v) { return v % 8 == 0; }
+
+struct Tiling {
+    std::uint32_t bm, bn, local;
+};
+
+// Workgroup tile BM x BN (Ops::kernels().coop_bm / coop_bn, 0 = by rows; at least the shader's 32 x 64 warp tile)
+// and workgroup = warp tiles x subgroup size. Above 64 rows (prefill): 128 x 128 (8 warp tiles: 256 threads at
+// subgroup size 32); at most 64 rows (batched decode): 64 x 64 (2 warp tiles, more workgroups, split K).
+Tiling tiling(const Ops& ops, std::uint32_t M) {
+    const Ops::Kernels& kn = ops.kernels();
+    const bool wide = M > 64;
+    Tiling t{std::max(kn.coop_bm ? kn.coop_bm : (wide ? 128u : 64u), kWarpM),
+             std::max(kn.coop_bn ? kn.coop_bn : (wide ? 128u : 64u), kWarpN), 0};
+    const std::uint32_t sg = ops.caps().subgroup_size ? ops.caps().subgroup_size : 32;
+    const std::uint32_t warps = (t.bm / kWarpM) * (t.bn / kWarpN);
+    // Staging needs BM * BK / 8 and BN * BK / 8 uvec4 <= MAXPT per thread.
+    const std::uint32_t need = (std::max(t.bm, t.bn) * (kBK / 8) + kMaxPT - 1) / kMaxPT;
+    t.local = std::min(std::max(warps * sg, (need + sg - 1) / sg * sg), kMaxLocal);
+    return t;
+}
 
 }  // namespace
 
@@ -40,15 +63,10 @@ void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool trans
                       const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
                       std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc) {
     const Ops::Kernels& kn = ops.kernels();
-    // BN 0 = by rows: 128 above 64 rows (prefill: fewer X re-reads; H200 7.2B T=1024 3,105 vs 2,660 tok/s), 64 at
-    // most 64 rows (batched decode: more workgroups; B=64 1,208 vs 1,006 tok/s).
-    const std::uint32_t BM = kn.coop_bm, BN = kn.coop_bn ? kn.coop_bn : (M > 64 ? 128u : 64u);
-    // Accumulators per subgroup: the workgroup's 16 x 16 tiles over its expected subgroups (a device whose compute
-    // subgroups are larger than it reports only makes the shader take more passes over K).
-    const std::uint32_t sg = ops.caps().subgroup_size ? ops.caps().subgroup_size : 32;
-    const std::uint32_t subgroups = std::max<std::uint32_t>(kLocal / sg, 1), tiles = (BM / 16) * (BN / 16);
-    const std::uint32_t acc = (tiles + subgroups - 1) / subgroups;
-    const Pipeline& p = ops.pipeline(Shader::gemm_coop, 5, sizeof(Push), {transposed ? 1u : 0u, BM, BN, acc});
+    const Tiling tl = tiling(ops, M);
+    const std::uint32_t BM = tl.bm, BN = tl.bn;
+    const Pipeline& p =
+        ops.pipeline(Shader::gemm_coop, 5, sizeof(Push), {transposed ? 1u : 0u, BM, BN, tl.local});
     for (const MatrixPiece& piece : w.pieces) {
         // transposed: w is [K = w.rows, N = w.cols] in one piece; else this piece is [N = piece.rows, K = w.cols].
         const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;

@@ -70,13 +70,13 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c) {
                                           : std::uint32_t(env_int("RWKV_VK_TOKEN_MIX_SLICE", caps.cpu_device ? 0 : 256));
     // Rows path GEMMs on tensor cores where the device has them (RWKV_VK_COOP=0 also hides the extension).
     k.coop_gemm = caps.coop_matrix;
-    k.coop_bm = std::uint32_t(env_int("RWKV_VK_COOP_BM", 64));
+    k.coop_bm = std::uint32_t(env_int("RWKV_VK_COOP_BM", 0));
     k.coop_bn = std::uint32_t(env_int("RWKV_VK_COOP_BN", 0));
     k.coop_split_groups = std::uint32_t(env_int("RWKV_VK_COOP_SPLIT", 1024));
     auto tile_ok = [](std::uint32_t v) { return v == 16 || v == 32 || v == 64 || v == 128; };
-    if (!tile_ok(k.coop_bm) || (k.coop_bn != 0 && !tile_ok(k.coop_bn))) {
+    if ((k.coop_bm != 0 && !tile_ok(k.coop_bm)) || (k.coop_bn != 0 && !tile_ok(k.coop_bn))) {
         throw Error(ErrorCode::InvalidArgument,
-                    "RWKV_VK_COOP_BM / RWKV_VK_COOP_BN must be 16, 32, 64 or 128 (BN 0: by rows)");
+                    "RWKV_VK_COOP_BM / RWKV_VK_COOP_BN must be 16, 32, 64 or 128 (0: by rows)");
     }
     return k;
 }
@@ -89,7 +89,8 @@ std::string describe_kernels(const Ops::Kernels& k, bool sparse) {
     s += k.token_mix_slice ? ", token mix " + std::to_string(k.token_mix_slice) + "/group" : ", token mix 1 group";
     s += sparse ? ", sparse ffn" : ", dense ffn";
     if (k.coop_gemm)
-        s += ", coop gemm " + std::to_string(k.coop_bm) + "x" + (k.coop_bn ? std::to_string(k.coop_bn) : "64/128") +
+        s += ", coop gemm " + (k.coop_bm ? std::to_string(k.coop_bm) : "64/128") + "x" +
+             (k.coop_bn ? std::to_string(k.coop_bn) : "64/128") +
              " split " + std::to_string(k.coop_split_groups);
     return s;
 }

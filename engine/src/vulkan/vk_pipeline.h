@@ -82,7 +82,7 @@ public:
         bool subgroup = false;              // *_sg.comp variants of matvec_wide, token_mix, wkv7
         std::uint32_t token_mix_slice = 0;  // columns per token_mix workgroup, 0 = all (one workgroup)
         bool coop_gemm = false;             // rows path GEMMs on gemm_coop.comp (NV cooperative matrix)
-        std::uint32_t coop_bm = 64;         // gemm_coop: rows per workgroup tile (16, 32, 64, 128)
+        std::uint32_t coop_bm = 0;          // gemm_coop: rows per tile (16..128; 0: 128 above 64 rows, else 64)
         std::uint32_t coop_bn = 0;          // gemm_coop: columns per tile (16..128; 0: 128 above 64 rows, else 64)
         std::uint32_t coop_split_groups = 1024;  // gemm_coop: split K until ~this many workgroups (0: never)
     };
