@@ -23,8 +23,9 @@ FastCpuModel::FastCpuModel(ModelFingerprint fp, WeightSet ws, DType dtype, int t
     for (FVec* v : {&hw_, &ha_, &hv_, &hg_}) v->assign(std::size_t(dmax_), 0.0f);
     ffn_h_.assign(std::size_t(s.dim_ffn), 0.0f);
     const int nt = pool_.size();
-    act_idx_.assign(std::size_t(s.dim_ffn), 0);
-    act_n_.assign(std::size_t((s.dim_ffn + kChunkRows - 1) / kChunkRows), 0);
+    act_idx_.assign(std::size_t(nt), std::vector<int>(std::size_t(s.dim_ffn)));
+    act_coef_.assign(std::size_t(nt), FVec(std::size_t(s.dim_ffn)));
+    act_n_.assign(std::size_t(nt), 0);
     pack_.assign(std::size_t(nt), FVec(gemm_scratch_floats(kPrefillBlock)));
 }
 
@@ -84,22 +85,6 @@ void FastCpuModel::embed(std::int32_t token, float* out) const {
     cpu::layer_norm(out, w_.ln0_w.data(), w_.ln0_b.data(), out, C, kLayerNormEps);
 }
 
-template <class After>
-void FastCpuModel::run_chunks(const RowJob* jobs, int n, After&& after) {
-    int total = 0;
-    for (int j = 0; j < n; ++j) total += (jobs[j].m->rows + kChunkRows - 1) / kChunkRows;
-    next_chunk_.store(0, std::memory_order_relaxed);  // published to the workers by pool_.run's hand-off
-    pool_.run([&](int) {
-        for (int c; (c = next_chunk_.fetch_add(1, std::memory_order_relaxed)) < total;) {
-            int j = 0;
-            for (int chunks; c >= (chunks = (jobs[j].m->rows + kChunkRows - 1) / kChunkRows); ++j) c -= chunks;
-            const int r0 = c * kChunkRows, r1 = std::min(jobs[j].m->rows, r0 + kChunkRows);
-            k_.matvec(*jobs[j].m, jobs[j].x, jobs[j].y, r0, r1);
-            if (j == n - 1) after(r0, r1);
-        }
-    });
-}
-
 void FastCpuModel::decode(float* state, std::int32_t token) {
     const ModelShape& sh = w_.shape;
     const int C = sh.n_embd;
@@ -121,13 +106,23 @@ void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
     const float* const mu[6] = {L.x_r.data(), L.x_w.data(), L.x_k.data(), L.x_v.data(), L.x_a.data(), L.x_g.data()};
     float* const mixed[6] = {xr_.data(), xw_.data(), xk_.data(), xv_.data(), xa_.data(), xg_.data()};
     cpu::token_shift_mix6(z_.data(), att_x, mu, mixed, C);  // §3.4.2–3
-    using Job = RowJob;
+    struct Job {
+        const QMatrix* m;
+        const float* x;
+        float* y;
+    };
     const bool vres = layer > 0;
     const Job first[] = {{&L.receptance, xr_.data(), r_.data()}, {&L.key, xk_.data(), k_vec_.data()},
                          {&L.value, xv_.data(), v_.data()},      {&L.w1, xw_.data(), hw_.data()},
                          {&L.a1, xa_.data(), ha_.data()},        {&L.g1, xg_.data(), hg_.data()},
                          {&L.v1, xv_.data(), hv_.data()}};
-    run_chunks(first, vres ? 7 : 6, [](int, int) {});
+    const int n_first = vres ? 7 : 6;
+    pool_.run([&](int t) {
+        for (int j = 0; j < n_first; ++j) {
+            auto [r0, r1] = split_range(first[j].m->rows, t, nt, 4);
+            k_.matvec(*first[j].m, first[j].x, first[j].y, r0, r1);
+        }
+    });
     for (int d = 0; d < sh.lora_w; ++d) hw_[d] = std::tanh(hw_[d]);
     for (int d = 0; d < sh.lora_g; ++d) hg_[d] = cpu::sigmoid(hg_[d]);
     // The LoRA up products (w2, a2, g2, v2: C rows each) run inside the per-head region, each thread the rows of
@@ -165,8 +160,9 @@ void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
             for (int c = o; c < o + N; ++c) y_[c] = (y_[c] + beta * v_[c]) * g_[c];
         }
     });
-    const Job out{&L.output, y_.data(), tmp_.data()};  // x += O·y
-    run_chunks(&out, 1, [&](int r0, int r1) {
+    pool_.run([&](int t) {  // x += O·y
+        auto [r0, r1] = split_range(C, t, nt, 4);
+        k_.matvec(L.output, y_.data(), tmp_.data(), r0, r1);
         for (int c = r0; c < r1; ++c) x_[c] += tmp_[c];
     });
 }
@@ -180,32 +176,31 @@ void FastCpuModel::channel_mix(int layer, float* ffn_x) {
         xk_[c] = z + (ffn_x[c] - z) * L.ffn_x_k[c];
         ffn_x[c] = z;
     }
-    const RowJob key{&L.ffn_key, xk_.data(), ffn_h_.data()};  // h = relu(Kf·x)², per chunk the list of active neurons
-    run_chunks(&key, 1, [&](int f0, int f1) {
-        act_n_[std::size_t(f0 / kChunkRows)] =
-            k_.relu2_compact(ffn_h_.data() + f0, f1 - f0, f0, act_idx_.data() + f0, ffn_h_.data() + f0);
+    pool_.run([&](int t) {  // h = relu(Kf·x)², keeping the list of non-zero neurons
+        auto [f0, f1] = split_range(F, t, nt, 8);
+        k_.matvec(L.ffn_key, xk_.data(), ffn_h_.data(), f0, f1);
+        act_n_[std::size_t(t)] = k_.relu2_compact(ffn_h_.data() + f0, f1 - f0, f0, act_idx_[std::size_t(t)].data(),
+                                                  act_coef_[std::size_t(t)].data());
     });
-    // the chunks' lists joined into one, in neuron order (the value product prefetches rows ahead along it)
-    int active = 0;
-    for (std::size_t j = 0; j < act_n_.size(); ++j) {
-        const std::size_t from = j * kChunkRows;
-        std::memmove(act_idx_.data() + active, act_idx_.data() + from, std::size_t(act_n_[j]) * sizeof(int));
-        std::memmove(ffn_h_.data() + active, ffn_h_.data() + from, std::size_t(act_n_[j]) * sizeof(float));
-        active += act_n_[j];
-    }
-    ffn_active_.fetch_add(std::uint64_t(active), std::memory_order_relaxed);
+    std::uint64_t active = 0;
+    for (int n : act_n_) active += std::uint64_t(n);
+    ffn_active_.fetch_add(active, std::memory_order_relaxed);
     ffn_total_.fetch_add(std::uint64_t(F), std::memory_order_relaxed);
     pool_.run([&](int t) {  // x += Vfᵀ rows of the active neurons, each thread a column slice
         auto [c0, c1] = split_range(C, t, nt, 8);
-        k_.axpy_rows(L.ffn_value_t, act_idx_.data(), ffn_h_.data(), active, x_.data(), c0, c1);
+        for (int j = 0; j < nt; ++j)
+            k_.axpy_rows(L.ffn_value_t, act_idx_[std::size_t(j)].data(), act_coef_[std::size_t(j)].data(),
+                         act_n_[std::size_t(j)], x_.data(), c0, c1);
     });
 }
 
 void FastCpuModel::head(float* logits) {
-    const int C = w_.shape.n_embd;
+    const int C = w_.shape.n_embd, nt = pool_.size();
     k_.layer_norm(x_.data(), w_.ln_out_w.data(), w_.ln_out_b.data(), z_.data(), C, kLayerNormEps);
-    const RowJob job{&w_.head, z_.data(), logits};
-    run_chunks(&job, 1, [](int, int) {});
+    pool_.run([&](int t) {
+        auto [r0, r1] = split_range(w_.head.rows, t, nt, 4);
+        k_.matvec(w_.head, z_.data(), logits, r0, r1);
+    });
 }
 
 }  // namespace rwkv::cpu

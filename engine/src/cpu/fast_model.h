@@ -58,24 +58,9 @@ private:
         tmp_;
     FVec hw_, ha_, hv_, hg_;  // [D]
     FVec ffn_h_;              // [F]
-    // decode's FFN: chunk c of kChunkRows neurons lists its active ones at act_idx_[c·kChunkRows..] and their relu²
-    // values at ffn_h_[c·kChunkRows..] (in place), act_n_[c] of them; then the lists are joined at the front
-    std::vector<int> act_idx_;
+    std::vector<std::vector<int>> act_idx_;     // per thread: active neurons
+    std::vector<FVec> act_coef_;                // per thread: their relu² values
     std::vector<int> act_n_;
-    // Decode's large products hand out chunks of kChunkRows rows from this counter (run_chunks), so a thread
-    // slowed by another process or a smaller share of the memory bandwidth does not hold the other one at the
-    // barrier; which thread computes a row does not change its value.
-    static constexpr int kChunkRows = 128;
-    std::atomic<int> next_chunk_{0};
-    struct RowJob {
-        const QMatrix* m;
-        const float* x;
-        float* y;
-    };
-    // y = M·x for every job, the rows in chunks of kChunkRows taken dynamically by the pool's threads; after(r0, r1)
-    // runs on the same thread right after each chunk's rows [r0, r1) of the last job (may be null).
-    template <class After>
-    void run_chunks(const RowJob* jobs, int n, After&& after);
     std::vector<FVec> pack_;                    // per thread GEMM panel buffers
 
     // prefill scratch, [kPrefillBlock, C] unless noted (allocated on first use)
