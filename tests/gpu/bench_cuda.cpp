@@ -1,7 +1,7 @@
 // CUDA bench (tests/gpu/run-h200.sh runs it): device copy bandwidth, the matvec kernel on the issue's
 // shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
-// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]]. --batch: only the rows-path
+// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]] [--wkvprobe]. --batch: only the rows-path
 // A/B (7.2B B=256/1024 decode: v16e/h, v19 grouped LoRA, v18/v18b fp16 state; logits comparisons; prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob
 // sweep (eager, PDL, early trigger, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
 // int8 weight-only (bytes/token, roofline, per-kind graph costs) and int8 prefill T=1024. Prints a table;
@@ -732,6 +732,25 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
     return out;
 }
 
+// --wkvprobe (an ncu target, no timing): 7.2B B=256, 3 eager batched steps with the fp32 state, then 3 with the fp16
+// state, so that `ncu -k regex:NAME --launch-skip N --launch-count 1` can pick one WKV kernel launch of each.
+void wkv_probe() {
+    const rwkv::ModelShape s = shape_of("7.2b");
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
+    m->set_use_graph(false);
+    const int B = 256;
+    std::vector<rwkv::State> states;
+    for (int b = 0; b < B; ++b) states.push_back(m->new_state());
+    std::vector<rwkv::State*> ptrs;
+    for (auto& st : states) ptrs.push_back(&st);
+    std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+    for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % s.vocab_size;
+    for (int f16 = 0; f16 < 2; ++f16) {
+        m->set_batch_state_f16(f16 == 1);
+        for (int t = 0; t < 3; ++t) m->forward_batch(ptrs, ids, {});
+    }
+}
+
 int main(int argc, char** argv) {
     std::string out = argc > 1 ? argv[1] : "bench_cuda.json";
     bool quick = false, int8_only = false, b1 = false, batch_ab = false, b1_lora = false;
@@ -742,6 +761,10 @@ int main(int argc, char** argv) {
         b1 |= std::strcmp(argv[i], "--b1") == 0;
         batch_ab |= std::strcmp(argv[i], "--batch") == 0;
         b1_lora |= std::strcmp(argv[i], "--b1lora") == 0;
+        if (std::strcmp(argv[i], "--wkvprobe") == 0 && !rwkv::list_gpu_devices().empty()) {
+            wkv_probe();
+            return 0;
+        }
     }
     const auto devs = rwkv::list_gpu_devices();
     if (devs.empty()) {
