@@ -4,13 +4,15 @@
 // VK_NV_cooperative_matrix), for M, N, K multiples of 16. W is fp16 [N, K] ([out, in] row-major) read as the
 // column-major K x N operand; with TRANS = 1 it is Wt [K, N] (ffn.value stored transposed) read row-major, X's
 // columns starting at k_base. fp32 accumulation.
-// A workgroup computes a BM x BN tile of Y. Per 32-deep step, X (fp32, rounded to fp16) and W (fp16, 16-byte loads)
-// are staged in shared memory with coalesced loads into one of two buffers: the loads of step s + 1 are issued into
-// registers before the MMAs of step s and stored to the other buffer after them (one barrier per step).
+// A workgroup computes a BM x BN tile of Y. Per BK-deep step, X (fp32, rounded to fp16) and W (fp16, 16-byte loads)
+// are staged in shared memory with coalesced loads: the loads of step s + 1 are issued into registers before the
+// MMAs of step s and stored after them, into the other of two buffers (STAGES 2: one barrier per step) or into
+// the one buffer after a barrier (STAGES 1, for deeper steps within the 48 KiB of shared memory).
 // The tile is cut into warp tiles of WTM x WTN = 2 x 4 16 x 16 tiles: each subgroup keeps one warp tile's
-// accumulators and reuses every staged A fragment 4 times and every B fragment twice. Any subgroup size: warp tile w belongs to subgroup
-// w % gl_NumSubgroups; the host sizes the workgroup as (warp tiles) x (its subgroup size), so a device with larger
-// subgroups than that (fewer subgroups) only adds passes over K, smaller ones leave subgroups idle in the MMAs.
+// accumulators and reuses every staged A fragment 4 times and every B fragment twice. Any subgroup size: warp
+// tile w belongs to subgroup w % gl_NumSubgroups; the host sizes the workgroup as (warp tiles) x (its subgroup
+// size), so a device with larger subgroups than that (fewer subgroups) only adds passes over K, smaller ones leave
+// subgroups idle in the MMAs.
 // splits > 1 (few tiles, e.g. M <= 64): workgroup (bn, sp) sums K range sp and stores its raw sums to
 // part[sp][M][N]; the last split of a tile to finish (atomic ticket, reset to 0 for the next dispatch) adds the
 // splits in split order, applies act and writes Y: deterministic, no extra dispatch or barrier.
@@ -27,9 +29,10 @@ layout(constant_id = 0) const uint TRANS = 0;
 layout(constant_id = 1) const uint BM = 128;  // rows per workgroup tile (multiple of 32: WTM x 16)
 layout(constant_id = 2) const uint BN = 128;  // columns per workgroup tile (multiple of 64: WTN x 16)
 layout(local_size_x_id = 3) in;               // host: (warp tiles) x subgroup size; BM * BK / 8 <= MAXPT * it
+layout(constant_id = 4) const uint BK = 32;   // staging depth (multiple of 16)
+layout(constant_id = 5) const uint STAGES = 2;  // shared-memory buffers: 2 (one barrier per step) or 1 (two)
 #define WG gl_WorkGroupSize.x
 #define MAXPT 4u                 // staged uvec4 (8 halves) of X and of W per thread and step, at most
-#define BK 32u
 #define AS (BK / 8u + 1u)        // uvec4 per staged X row / W row (8 halves each, +1 against bank conflicts)
 #define BS_T (BN / 8u + 1u)      // uvec4 per staged Wt row (TRANS)
 #define XBUF (BM * AS)
@@ -52,8 +55,8 @@ layout(push_constant) uniform Push {
     uint part_off, ticket_off;
 } pc;
 
-shared uvec4 xs[2u * XBUF];
-shared uvec4 ws[2u * WBUF];
+shared uvec4 xs[STAGES * XBUF];
+shared uvec4 ws[STAGES * WBUF];
 shared uint s_last;
 
 float act_out(float v) {
@@ -159,7 +162,7 @@ void main() {
         store_step(t, 0u);
         barrier();
         for (uint s = 0u; s < steps; ++s) {
-            const uint buf = s & 1u;
+            const uint buf = (STAGES == 2u) ? (s & 1u) : 0u;
             const bool more = s + 1u < steps;
             if (more) load_step(t, m0, n0, k_begin + (s + 1u) * BK, k_end);
             if (rows_t > 0u) {
@@ -193,7 +196,8 @@ void main() {
                     }
                 }
             }
-            if (more) store_step(t, buf ^ 1u);
+            if (STAGES == 1u) barrier();  // every subgroup is done with the one buffer
+            if (more) store_step(t, (STAGES == 2u) ? (buf ^ 1u) : 0u);
             barrier();
         }
         if (rows_t > 0u) {

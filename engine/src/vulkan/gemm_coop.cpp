@@ -5,13 +5,13 @@
 #include "ops.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "rwkv/error.h"
 
 namespace rwkv::vk {
 namespace {
 
-constexpr std::uint32_t kBK = 32;       // gemm_coop.comp staging depth
 constexpr std::uint32_t kWarpM = 32;    // gemm_coop.comp warp tile: WTM x WTN = 2 x 4 tiles of 16 x 16
 constexpr std::uint32_t kWarpN = 64;
 constexpr std::uint32_t kMaxPT = 4;     // gemm_coop.comp MAXPT: staged uvec4 of X (and of W) per thread and step
@@ -27,21 +27,26 @@ bool a16(std::uint32_t v) { return v % 16 == 0; }
 bool a8(std::uint32_t v) { return v % 8 == 0; }
 
 struct Tiling {
-    std::uint32_t bm, bn, local;
+    std::uint32_t bm, bn, local, bk, stages;
 };
 
 // Workgroup tile BM x BN (Ops::kernels().coop_bm / coop_bn, 0 = by rows; at least the shader's 32 x 64 warp tile)
 // and workgroup = warp tiles x subgroup size. Above 64 rows (prefill): 128 x 128 (8 warp tiles: 256 threads at
-// subgroup size 32); at most 64 rows (batched decode): 64 x 64 (2 warp tiles, more workgroups, split K).
+// subgroup size 32); at most 64 rows (batched decode): 64 x 64 (2 warp tiles, more workgroups, split K). Staging
+// depth RWKV_VK_COOP_BK=32 (default: two shared-memory buffers) or 64 (one buffer, two barriers per step).
 Tiling tiling(const Ops& ops, std::uint32_t M) {
     const Ops::Kernels& kn = ops.kernels();
     const bool wide = M > 64;
     Tiling t{std::max(kn.coop_bm ? kn.coop_bm : (wide ? 128u : 64u), kWarpM),
-             std::max(kn.coop_bn ? kn.coop_bn : (wide ? 128u : 64u), kWarpN), 0};
+             std::max(kn.coop_bn ? kn.coop_bn : (wide ? 128u : 64u), kWarpN), 0, 32, 2};
+    if (const char* e = std::getenv("RWKV_VK_COOP_BK"); e && std::atoi(e) == 64) {
+        t.bk = 64;
+        t.stages = 1;
+    }
     const std::uint32_t sg = ops.caps().subgroup_size ? ops.caps().subgroup_size : 32;
     const std::uint32_t warps = (t.bm / kWarpM) * (t.bn / kWarpN);
     // Staging needs BM * BK / 8 and BN * BK / 8 uvec4 <= MAXPT per thread.
-    const std::uint32_t need = (std::max(t.bm, t.bn) * (kBK / 8) + kMaxPT - 1) / kMaxPT;
+    const std::uint32_t need = (std::max(t.bm, t.bn) * (t.bk / 8) + kMaxPT - 1) / kMaxPT;
     t.local = std::min(std::max(warps * sg, (need + sg - 1) / sg * sg), kMaxLocal);
     return t;
 }
@@ -66,16 +71,16 @@ void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool trans
     const Tiling tl = tiling(ops, M);
     const std::uint32_t BM = tl.bm, BN = tl.bn;
     const Pipeline& p =
-        ops.pipeline(Shader::gemm_coop, 5, sizeof(Push), {transposed ? 1u : 0u, BM, BN, tl.local});
+        ops.pipeline(Shader::gemm_coop, 5, sizeof(Push), {transposed ? 1u : 0u, BM, BN, tl.local, tl.bk, tl.stages});
     for (const MatrixPiece& piece : w.pieces) {
         // transposed: w is [K = w.rows, N = w.cols] in one piece; else this piece is [N = piece.rows, K = w.cols].
         const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;
         const std::uint32_t mb = (M + BM - 1) / BM, nb = (N + BN - 1) / BN, blocks = mb * nb;
-        std::uint32_t splits = 1, kchunk = (K + kBK - 1) / kBK * kBK;
+        std::uint32_t splits = 1, kchunk = (K + tl.bk - 1) / tl.bk * tl.bk;
         if (kn.coop_split_groups > 0 && blocks * 2 <= kn.coop_split_groups) {
             std::uint32_t want = 1;
-            while (blocks * want * 2 <= kn.coop_split_groups && K / (want * 2) >= 8 * kBK) want *= 2;
-            const std::uint32_t chunk = (K / want + kBK - 1) / kBK * kBK;
+            while (blocks * want * 2 <= kn.coop_split_groups && K / (want * 2) >= 8 * tl.bk) want *= 2;
+            const std::uint32_t chunk = (K / want + tl.bk - 1) / tl.bk * tl.bk;
             const std::uint32_t n_splits = (K + chunk - 1) / chunk;
             const std::uint64_t need = std::uint64_t(M) * N * n_splits;
             if (n_splits >= 2 && sc.part_used + need <= sc.part_floats && sc.tickets_used + blocks <= sc.ticket_count) {
