@@ -11,7 +11,6 @@ layout(local_size_x = WG) in;
 
 layout(std430, binding = 0) buffer Act { float act[]; };
 layout(std430, binding = 1) restrict readonly buffer Params { float params[]; };  // this layer's vectors
-layout(std430, binding = 2) buffer State4 { vec4 state4[]; };                     // the rows working state
 layout(std430, binding = 3) restrict readonly buffer Io { uint io[]; };
 
 layout(push_constant) uniform Push {
@@ -21,6 +20,11 @@ layout(push_constant) uniform Push {
     uint seq_stride;  // floats, multiple of 4
     float gn_eps;
 } pc;
+
+#define STATE_T vec4
+#define STATE_QUAL
+#define STATE_UNIT 4u
+#include "rows_state.glsl"  // the state: bound working buffer, or by address (*_bda.comp)
 
 shared float s_r[64], s_w[64], s_k[64], s_kk[64], s_a[64], s_v[64], s_g[64];
 shared float red4[WG];
@@ -44,9 +48,10 @@ void main() {
     if (count == 0u) return;  // uniform per workgroup
     const bool first = pc.first_layer == 1u;
     const uint c = h * 64 + m, cj = h * 64 + (t & 63u);
-    const uint base = (seq * pc.seq_stride + pc.state_base + c * 64 + 16 * q) / 4;
+    STATE_OPEN(seq);
+    const uint base = st_base + (pc.state_base + c * 64 + 16 * q) / 4;
     vec4 S[4];
-    [[unroll]] for (uint i = 0; i < 4; ++i) S[i] = state4[base + i];
+    [[unroll]] for (uint i = 0; i < 4; ++i) S[i] = STATE(base + i);
     float p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0, p4 = 0.0, p5 = 0.0;
     if (t < 64) {
         p0 = P(0, cj);
@@ -107,5 +112,5 @@ void main() {
         const float inv = inversesqrt(wg_sum(q == 0u ? d * d : 0.0) / 64.0 + pc.gn_eps);
         if (q == 0u) act[pc.y_off + row * C + c] = (d * inv * lnx_w + lnx_b + beta * vm) * gm;
     }
-    [[unroll]] for (uint i = 0; i < 4; ++i) state4[base + i] = S[i];
+    [[unroll]] for (uint i = 0; i < 4; ++i) STATE(base + i) = S[i];
 }

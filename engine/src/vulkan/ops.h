@@ -101,6 +101,9 @@ std::uint64_t ffn_value_scratch_bytes(std::uint32_t C, std::uint32_t F);
 struct RowTables {
     BufferRange io;
     std::uint32_t rc = 0, sc = 0;  // capacities (rows, sequences)
+    /// Non-zero: the states are each sequence's own buffer, found by device address at io[addr_off + 2 s] (low,
+    /// high word; the *_bda shader variants, rows_state.glsl); the `state` range and seq_stride are then unused.
+    std::uint32_t addr_off = 0;
 };
 
 enum class GemmAct : std::uint32_t { None = 0, Relu2 = 1, Tanh = 2, Sigmoid = 3 };
@@ -138,6 +141,19 @@ bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint3
 void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
                       const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
                       std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc);
+
+/// Whether record_gemm_few can run this product: gemm_coop_fits and M is 16, 32 or 64, at most
+/// Ops::kernels().few_rows (0: never).
+bool gemm_few_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32_t M, std::uint32_t x_off,
+                   std::uint32_t x_stride, std::uint32_t y_off, std::uint32_t y_stride);
+
+/// record_gemm_coop's product for few rows (gemm_few.comp): one workgroup per 128 columns and ALL M rows, so W is
+/// streamed once; 64-deep staging with the next step's loads in flight during the MMAs; K split until about
+/// Ops::kernels().few_groups workgroups (uses `sc`; splits summed in order, deterministic). Precondition:
+/// gemm_few_fits.
+void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
+                     const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
+                     std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc);
 
 /// act[out_off + r*C ..] = emb[token r] for every row r < R (rows_embed.comp), one dispatch per piece.
 void record_rows_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const BufferRange& act,

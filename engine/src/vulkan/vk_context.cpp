@@ -221,6 +221,8 @@ Buffer::Buffer(std::shared_ptr<Context> ctx, VkDeviceSize size, MemoryKind kind,
     VkBufferCreateInfo bi{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     bi.size = std::max<VkDeviceSize>(size, 4);
     bi.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    const bool with_address = kind == MemoryKind::Device && ctx_->caps().buffer_address;
+    if (with_address) bi.usage |= VK_BUFFER_USAGE_SHADER_DEVICE_ADDRESS_BIT;
     bi.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
     const std::string what = "allocating " + mib(size) + " for " + purpose + " on " + ctx_->info().name;
     check(vkCreateBuffer(dev, &bi, nullptr, &buffer_), what);
@@ -229,6 +231,9 @@ Buffer::Buffer(std::shared_ptr<Context> ctx, VkDeviceSize size, MemoryKind kind,
     VkMemoryAllocateInfo ai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     ai.allocationSize = req.size;
     ai.memoryTypeIndex = ctx_->memory_type(req.memoryTypeBits, kind);
+    VkMemoryAllocateFlagsInfo af{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_FLAGS_INFO};
+    af.flags = VK_MEMORY_ALLOCATE_DEVICE_ADDRESS_BIT;
+    if (with_address) ai.pNext = &af;
     const VkResult r = vkAllocateMemory(dev, &ai, nullptr, &memory_);
     if (r != VK_SUCCESS) {
         vkDestroyBuffer(dev, buffer_, nullptr);
@@ -237,6 +242,11 @@ Buffer::Buffer(std::shared_ptr<Context> ctx, VkDeviceSize size, MemoryKind kind,
     }
     check(vkBindBufferMemory(dev, buffer_, memory_, 0), what);
     if (kind != MemoryKind::Device) check(vkMapMemory(dev, memory_, 0, VK_WHOLE_SIZE, 0, &mapped_), what);
+    if (with_address) {
+        VkBufferDeviceAddressInfo info{VK_STRUCTURE_TYPE_BUFFER_DEVICE_ADDRESS_INFO};
+        info.buffer = buffer_;
+        address_ = vkGetBufferDeviceAddress(dev, &info);
+    }
 }
 
 Buffer::~Buffer() {
@@ -253,6 +263,7 @@ void Buffer::swap(Buffer& o) noexcept {
     std::swap(memory_, o.memory_);
     std::swap(size_, o.size_);
     std::swap(mapped_, o.mapped_);
+    std::swap(address_, o.address_);
 }
 
 // --- Context ---
@@ -320,6 +331,10 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
     VkPhysicalDeviceVulkan12Features e12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
     e12.shaderFloat16 = f12.shaderFloat16;
     e12.storageBuffer8BitAccess = f12.storageBuffer8BitAccess;
+    // Buffer device addresses: the rows path binds each sequence's state through its address (rows_state.glsl).
+    const char* bda_env = std::getenv("RWKV_VK_BDA");
+    e12.bufferDeviceAddress = f12.bufferDeviceAddress && !(bda_env && std::string(bda_env) == "0");
+    c->caps_.buffer_address = e12.bufferDeviceAddress;
     VkPhysicalDeviceVulkan11Features e11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
     e11.storageBuffer16BitAccess = VK_TRUE;
     e11.pNext = &e12;

@@ -63,6 +63,7 @@ struct Caps {
     /// VK_NV_cooperative_matrix with a 16x16x16 fp16 x fp16 -> fp32 subgroup shape, shaderFloat16 and subgroup
     /// ballot: gemm_coop.comp can run (enabled on the device when present; RWKV_VK_COOP=0 hides it).
     bool coop_matrix = false;
+    bool buffer_address = false;  // bufferDeviceAddress enabled: device buffers have addresses (RWKV_VK_BDA=0 hides it)
     bool cpu_device = false;               // a CPU driver (lavapipe): wide workgroups without barriers win
     bool pipeline_stats = false;           // VK_KHR_pipeline_executable_properties enabled (RWKV_VK_PIPELINE_STATS=1)
     std::uint32_t timestamp_bits = 0;      // timestampValidBits of the queue family (0: no timestamps)
@@ -95,6 +96,8 @@ public:
     VkBuffer handle() const noexcept { return buffer_; }
     VkDeviceSize size() const noexcept { return size_; }
     void* mapped() const noexcept { return mapped_; }  // nullptr unless Upload/Readback
+    /// The buffer's device address (GL_EXT_buffer_reference); 0 unless Caps::buffer_address and a Device buffer.
+    VkDeviceAddress address() const noexcept { return address_; }
 
 private:
     void swap(Buffer& o) noexcept;
@@ -103,6 +106,7 @@ private:
     VkDeviceMemory memory_ = VK_NULL_HANDLE;
     VkDeviceSize size_ = 0;
     void* mapped_ = nullptr;
+    VkDeviceAddress address_ = 0;
 };
 
 /// Context creation options (tests use them; the app takes the defaults).

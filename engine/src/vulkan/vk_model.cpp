@@ -73,6 +73,8 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c) {
     k.coop_bm = std::uint32_t(env_int("RWKV_VK_COOP_BM", 0));
     k.coop_bn = std::uint32_t(env_int("RWKV_VK_COOP_BN", 0));
     k.coop_split_groups = std::uint32_t(env_int("RWKV_VK_COOP_SPLIT", 1024));
+    k.few_rows = std::uint32_t(env_int("RWKV_VK_FEW_ROWS", 64));
+    k.few_groups = std::uint32_t(std::max<long>(env_int("RWKV_VK_FEW_GROUPS", 512), 1));
     auto tile_ok = [](std::uint32_t v) { return v == 16 || v == 32 || v == 64 || v == 128; };
     if ((k.coop_bm != 0 && !tile_ok(k.coop_bm)) || (k.coop_bn != 0 && !tile_ok(k.coop_bn))) {
         throw Error(ErrorCode::InvalidArgument,
@@ -92,6 +94,8 @@ std::string describe_kernels(const Ops::Kernels& k, bool sparse) {
         s += ", coop gemm " + (k.coop_bm ? std::to_string(k.coop_bm) : "64/128") + "x" +
              (k.coop_bn ? std::to_string(k.coop_bn) : "64/128") +
              " split " + std::to_string(k.coop_split_groups);
+    if (k.coop_gemm && k.few_rows)
+        s += ", few-rows gemm <= " + std::to_string(k.few_rows) + " rows, " + std::to_string(k.few_groups) + " groups";
     return s;
 }
 

@@ -3,6 +3,7 @@
 #include "vulkan/vk_rows.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -21,6 +22,9 @@ constexpr std::uint32_t kPadRow = 0x3FFFFFFFu;
 constexpr std::uint32_t kCoopPartFloats = 8u << 20;  // split-K sums of the GEMMs between two barriers
 constexpr std::uint32_t kCoopTickets = 1u << 16;
 constexpr std::uint32_t kCoopMinRows = 16;  // gemm_coop works on 16-row tiles: row buckets start there
+// RWKV_VK_ROWS_PROFILE=1, the call around the body: 0 start, 1 after the state copies in, 2 head start, 3 after
+// ln_out + head GEMM, 4 after the logits copy, 5 state copies out start, 6 after them.
+constexpr std::uint32_t kCallQueries = 7;
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
@@ -40,8 +44,9 @@ RowsPath::RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& sha
     : ctx_(std::move(ctx)), ops_(ops), s_(shape), w_(w) {
     const Caps& caps = ctx_->caps();
     seq_floats_ = std::uint64_t(s_.n_layer) * s_.state_floats_per_layer();
+    bda_ = caps.buffer_address;
     const std::uint64_t limit = std::min(caps.max_storage_range, caps.max_allocation);
-    max_seqs_ = std::uint32_t(std::clamp<std::uint64_t>(limit / (seq_floats_ * 4), 1, kMaxSeqs));
+    max_seqs_ = bda_ ? kMaxSeqs : std::uint32_t(std::clamp<std::uint64_t>(limit / (seq_floats_ * 4), 1, kMaxSeqs));
     max_seqs_ = bucket(max_seqs_ + 1) / 2;  // a power of two
     max_rows_ = kMaxRows;
     const std::uint64_t C = std::uint64_t(s_.n_embd), F = std::uint64_t(s_.dim_ffn);
@@ -63,6 +68,8 @@ RowsPath::RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& sha
         qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
         qi.queryCount = prof_queries_;
         check(vkCreateQueryPool(ctx_->device(), &qi, nullptr, &prof_pool_), "creating a timestamp query pool");
+        qi.queryCount = kCallQueries;
+        check(vkCreateQueryPool(ctx_->device(), &qi, nullptr, &call_pool_), "creating a timestamp query pool");
     }
     pool_ = ctx_->create_command_pool();
     VkCommandBuffer cmds[2];
@@ -75,6 +82,7 @@ RowsPath::~RowsPath() {
     vkDeviceWaitIdle(ctx_->device());
     vkDestroyCommandPool(ctx_->device(), pool_, nullptr);
     if (prof_pool_) vkDestroyQueryPool(ctx_->device(), prof_pool_, nullptr);
+    if (call_pool_) vkDestroyQueryPool(ctx_->device(), call_pool_, nullptr);
 }
 
 void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
@@ -113,8 +121,8 @@ void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
     h_ = take(std::uint64_t(R) * F);
     zout_ = take(std::uint64_t(sc_) * C);
     act_ = Buffer(ctx_, VkDeviceSize(o) * 4, MemoryKind::Device, "rows-path activations");
-    state_ = Buffer(ctx_, VkDeviceSize(seq_floats_ * 4 * sc_), MemoryKind::Device, "rows-path states");
-    const VkDeviceSize io_bytes = VkDeviceSize(2 * rc_ + 2 * sc_) * 4;
+    if (!bda_) state_ = Buffer(ctx_, VkDeviceSize(seq_floats_ * 4 * sc_), MemoryKind::Device, "rows-path states");
+    const VkDeviceSize io_bytes = VkDeviceSize(2 * rc_ + 2 * sc_ + (bda_ ? 2 * sc_ : 0)) * 4;
     io_up_ = Buffer(ctx_, io_bytes, MemoryKind::Upload, "rows-path tables");
     io_dev_ = Buffer(ctx_, io_bytes, MemoryKind::Device, "rows-path tables");
     logits_ = Buffer(ctx_, VkDeviceSize(sc_) * std::uint64_t(s_.vocab_size) * 4, MemoryKind::Device, "rows-path logits");
@@ -164,6 +172,10 @@ void RowsPath::print_profile(std::uint32_t R, std::uint32_t S) const {
                      total > 0 ? 100.0 * cu.second / total : 0.0);
 }
 
+RowTables RowsPath::tables() const {
+    return {{io_dev_.handle(), 0, io_dev_.size()}, rc_, sc_, bda_ ? 2 * rc_ + 2 * sc_ : 0};
+}
+
 CoopScratch RowsPath::coop_scratch() const {
     CoopScratch sc;
     if (coop_part_.handle()) {
@@ -178,8 +190,9 @@ CoopScratch RowsPath::coop_scratch() const {
 void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S) {
     const std::uint32_t C = std::uint32_t(s_.n_embd), F = std::uint32_t(s_.dim_ffn);
     const std::uint32_t lf = std::uint32_t(s_.state_floats_per_layer()), seq = std::uint32_t(seq_floats_);
-    const BufferRange A{act_.handle(), 0, act_.size()}, St{state_.handle(), 0, state_.size()};
-    const RowTables T{{io_dev_.handle(), 0, io_dev_.size()}, rc_, sc_};
+    const BufferRange A{act_.handle(), 0, act_.size()};
+    const BufferRange St = bda_ ? A : BufferRange{state_.handle(), 0, state_.size()};  // bda_: unused binding
+    const RowTables T = tables();
     const std::uint32_t RC = rc_ * C;  // stride of the mix blocks
     const std::uint32_t Dw = std::uint32_t(s_.lora_w), Da = std::uint32_t(s_.lora_a), Dg = std::uint32_t(s_.lora_g),
                         Dv = std::uint32_t(std::max(s_.lora_v, 1));
@@ -215,7 +228,9 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         end_stage("att.mix");
         auto gemm = [&](const Matrix& m, std::uint32_t in, std::uint32_t in_stride, std::uint32_t out,
                         std::uint32_t out_stride, GemmAct act, bool acc) {
-            if (gemm_coop_fits(ops_, m, false, R, in, in_stride, out, out_stride))
+            if (gemm_few_fits(ops_, m, false, R, in, in_stride, out, out_stride))
+                record_gemm_few(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc, sc);
+            else if (gemm_coop_fits(ops_, m, false, R, in, in_stride, out, out_stride))
                 record_gemm_coop(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc, sc);
             else
                 record_gemm(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc);
@@ -262,7 +277,9 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         end_stage("ffn.mix");
         gemm(L.ffn_key, xmix_, C, h_, F, GemmAct::Relu2, false);
         end_stage("ffn.key");
-        if (gemm_coop_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C))
+        if (gemm_few_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C))
+            record_gemm_few(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, sc);
+        else if (gemm_coop_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C))
             record_gemm_coop(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, sc);
         else
             record_gemm(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, &A, tw_);
@@ -272,25 +289,32 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
 
 void RowsPath::record_head(VkCommandBuffer cmd, std::uint32_t S) {
     const std::uint32_t C = std::uint32_t(s_.n_embd), V = std::uint32_t(s_.vocab_size);
-    const BufferRange A{act_.handle(), 0, act_.size()}, St{state_.handle(), 0, state_.size()};
-    const RowTables T{{io_dev_.handle(), 0, io_dev_.size()}, rc_, sc_};
+    const BufferRange A{act_.handle(), 0, act_.size()};
+    const BufferRange St = bda_ ? A : BufferRange{state_.handle(), 0, state_.size()};  // bda_: unused binding
+    const RowTables T = tables();
     const BufferRange G = w_.global_params();
     full_barrier(cmd);
+    if (call_pool_) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 2);
     record_rows_ln(ops_, cmd, A, G, St, T, {RowsLnMode::LastRow, C, S, x_, zout_, kLnOutW, kLayerNormEps, 0, 0});
     compute_barrier(cmd);
     const BufferRange L{logits_.handle(), 0, logits_.size()};
     CoopScratch sc = coop_scratch();
-    if (gemm_coop_fits(ops_, w_.head, false, S, zout_, C, 0, V))
+    if (gemm_few_fits(ops_, w_.head, false, S, zout_, C, 0, V))
+        record_gemm_few(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false, sc);
+    else if (gemm_coop_fits(ops_, w_.head, false, S, zout_, C, 0, V))
         record_gemm_coop(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false, sc);
     else
         record_gemm(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false);
     full_barrier(cmd);
+    if (call_pool_) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 3);
     const VkBufferCopy region{0, 0, VkDeviceSize(S) * V * 4};
     vkCmdCopyBuffer(cmd, logits_.handle(), readback_.handle(), 1, &region);
     full_barrier(cmd);
+    if (call_pool_) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 4);
 }
 
 void RowsPath::run(const std::vector<Seq>& seqs, float* logits) {
+    const auto t0 = std::chrono::steady_clock::now();
     const std::uint32_t S = std::uint32_t(seqs.size());
     std::uint32_t R = 0;
     for (const Seq& q : seqs) R += std::uint32_t(q.tokens.size());
@@ -318,31 +342,82 @@ void RowsPath::run(const std::vector<Seq>& seqs, float* logits) {
         tok[r] = 0;
         info[r] = kPadRow;
     }
+    if (bda_) {  // each sequence's state by address (rows_state.glsl); padding sequences have no rows
+        std::uint32_t* addr = count + sc_;
+        for (std::uint32_t s = 0; s < sb; ++s) {
+            std::uint64_t a = 0;
+            if (s < S) {
+                VkBufferDeviceAddressInfo info_a{VK_STRUCTURE_TYPE_BUFFER_DEVICE_ADDRESS_INFO};
+                info_a.buffer = seqs[s].state;
+                a = vkGetBufferDeviceAddress(ctx_->device(), &info_a);
+                if (a == 0) throw Error(ErrorCode::Internal, "rows path: a state buffer without a device address");
+            }
+            addr[2 * s] = std::uint32_t(a);
+            addr[2 * s + 1] = std::uint32_t(a >> 32);
+        }
+    }
     const VkDeviceSize sbytes = VkDeviceSize(seq_floats_) * 4;
     begin(in_cmd_, 0);
+    if (call_pool_) {
+        vkCmdResetQueryPool(in_cmd_, call_pool_, 0, kCallQueries);
+        vkCmdWriteTimestamp(in_cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 0);
+    }
     full_barrier(in_cmd_);
     const VkBufferCopy io_region{0, 0, io_up_.size()};
     vkCmdCopyBuffer(in_cmd_, io_up_.handle(), io_dev_.handle(), 1, &io_region);
-    for (std::uint32_t s = 0; s < S; ++s) {
+    for (std::uint32_t s = 0; s < S && !bda_; ++s) {
         const VkBufferCopy c{0, sbytes * s, sbytes};
         vkCmdCopyBuffer(in_cmd_, seqs[s].state, state_.handle(), 1, &c);
+    }
+    if (call_pool_) {
+        full_barrier(in_cmd_);
+        vkCmdWriteTimestamp(in_cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 1);
     }
     check(vkEndCommandBuffer(in_cmd_), "recording the rows-path state copy");
     begin(out_cmd_, 0);
     full_barrier(out_cmd_);
-    for (std::uint32_t s = 0; s < S; ++s) {
+    if (call_pool_) vkCmdWriteTimestamp(out_cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 5);
+    for (std::uint32_t s = 0; s < S && !bda_; ++s) {
         const VkBufferCopy c{sbytes * s, 0, sbytes};
         vkCmdCopyBuffer(out_cmd_, state_.handle(), seqs[s].state, 1, &c);
     }
     full_barrier(out_cmd_);
+    if (call_pool_) vkCmdWriteTimestamp(out_cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 6);
     check(vkEndCommandBuffer(out_cmd_), "recording the rows-path state copy");
     std::vector<VkCommandBuffer> cmds{in_cmd_, rec.body};
     if (logits) cmds.push_back(rec.head);
     cmds.push_back(out_cmd_);
+    const auto t1 = std::chrono::steady_clock::now();
     ctx_->submit_and_wait(cmds);
+    const auto t2 = std::chrono::steady_clock::now();
     ++submissions_;
-    if (prof_pool_) print_profile(R, S);
     if (logits) std::memcpy(logits, readback_.mapped(), std::size_t(S) * std::size_t(s_.vocab_size) * 4);
+    if (prof_pool_) {
+        const auto t3 = std::chrono::steady_clock::now();
+        print_profile(R, S);
+        auto us = [](auto a, auto b) { return std::chrono::duration<double, std::micro>(b - a).count(); };
+        print_call_profile(logits != nullptr, us(t0, t1), us(t1, t2), us(t2, t3));
+    }
+}
+
+void RowsPath::print_call_profile(bool head, double record_us, double submit_us, double memcpy_us) const {
+    std::uint64_t ts[kCallQueries] = {};
+    auto get = [&](std::uint32_t first, std::uint32_t n) {
+        check(vkGetQueryPoolResults(ctx_->device(), call_pool_, first, n, n * 8, ts + first, 8,
+                                    VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT),
+              "reading timestamps");
+    };
+    get(0, 2);
+    get(5, 2);
+    if (head) get(2, 3);
+    const Caps& caps = ctx_->caps();
+    const std::uint64_t mask = caps.timestamp_bits >= 64 ? ~0ull : ((1ull << caps.timestamp_bits) - 1);
+    auto d = [&](int a, int b) { return double((ts[b] - ts[a]) & mask) * caps.timestamp_ns * 1e-3; };
+    std::fprintf(stderr, "rows call (states %s): states in %.1f us, states out %.1f us",
+                 bda_ ? "by address" : "copied", d(0, 1), d(5, 6));
+    if (head) std::fprintf(stderr, ", head (ln_out + GEMM) %.1f us, logits copy %.1f us", d(2, 3), d(3, 4));
+    std::fprintf(stderr, "; host: tables + recording %.1f us, submit..fence %.1f us, logits memcpy %.1f us\n", record_us,
+                 submit_us, memcpy_us);
 }
 
 }  // namespace rwkv::vk

@@ -2,8 +2,9 @@
 // (S = 1, R = a block of prompt tokens) and batched decode (S = B sequences, one row each). Per layer: LayerNorm
 // rows, token-shift mixes, the projections as tiled GEMMs (gemm.comp: r/k/v, LoRA down and up, output, FFN key
 // and value; the FFN is dense here), the WKV-7 scan per (head, sequence) over the sequence's rows
-// (wkv7_rows.comp). States are gathered into a working buffer ([S, L, layer floats], spec §5 layout) before and
-// scattered back after each submission. The commands are recorded once per (row bucket, sequence bucket) —
+// (wkv7_rows.comp). Where the device has buffer device addresses, the shaders reach each sequence's own state
+// buffer through an address table in the row tables (rows_state.glsl); otherwise the states are gathered into a
+// working buffer ([S, L, layer floats], spec §5 layout) before and scattered back after each submission. The commands are recorded once per (row bucket, sequence bucket) —
 // powers of two, padding rows are marked in the row tables and skipped — and re-submitted.
 #pragma once
 
@@ -56,6 +57,7 @@ private:
     void record_head(VkCommandBuffer cmd, std::uint32_t S);
     CoopScratch coop_scratch() const;  // empty when gemm_coop is not in use
     void print_profile(std::uint32_t R, std::uint32_t S) const;  // RWKV_VK_ROWS_PROFILE=1: stage times to stderr
+    void print_call_profile(bool head, double record_us, double submit_us, double memcpy_us) const;  // ... around it
 
     std::shared_ptr<Context> ctx_;
     Ops& ops_;
@@ -64,6 +66,8 @@ private:
     std::uint32_t max_rows_ = 0, max_seqs_ = 0;
     std::uint32_t rc_ = 0, sc_ = 0;  // allocated capacities
     std::uint64_t seq_floats_ = 0;
+    bool bda_ = false;  // states bound by device address (Caps::buffer_address): no state_ buffer, no copies
+    RowTables tables() const;
     // float offsets in act_
     std::uint32_t x_ = 0, zp_ = 0, xmix_ = 0, r_ = 0, k_ = 0, v_ = 0, hw_ = 0, ha_ = 0, hg_ = 0, hv_ = 0, tw_ = 0,
                   ta_ = 0, tg_ = 0, tv_ = 0, vfirst_ = 0, y_ = 0, h_ = 0, zout_ = 0;
@@ -72,6 +76,7 @@ private:
     VkQueryPool prof_pool_ = VK_NULL_HANDLE;  // RWKV_VK_ROWS_PROFILE=1: a timestamp after every body stage
     std::uint32_t prof_queries_ = 0;
     std::vector<std::string> prof_names_;     // the stage ending at query i + 1
+    VkQueryPool call_pool_ = VK_NULL_HANDLE;  // RWKV_VK_ROWS_PROFILE=1: timestamps around the body (kCallQueries)
     VkCommandPool pool_ = VK_NULL_HANDLE;
     VkCommandBuffer in_cmd_ = VK_NULL_HANDLE, out_cmd_ = VK_NULL_HANDLE;
     std::map<std::pair<std::uint32_t, std::uint32_t>, Recorded> cache_;

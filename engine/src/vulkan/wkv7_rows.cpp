@@ -48,12 +48,15 @@ void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
                       const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a) {
     const bool sg = ops.kernels().subgroup;
     const Form pinned = pinned_form();
+    const std::uint32_t seq_stride = t.addr_off ? t.addr_off : a.seq_stride;  // rows_state.glsl
     const bool single = pinned == Form::Single || (pinned == Form::Auto && a.R <= a.S);  // R == S: one row each
     if (single) {
-        const Pipeline& p = ops.pipeline(sg ? Shader::wkv7_rows_sg : Shader::wkv7_rows, 4, sizeof(PushSingle));
+        const Shader sh = t.addr_off ? (sg ? Shader::wkv7_rows_sg_bda : Shader::wkv7_rows_bda)
+                                     : (sg ? Shader::wkv7_rows_sg : Shader::wkv7_rows);
+        const Pipeline& p = ops.pipeline(sh, 4, sizeof(PushSingle));
         const PushSingle push{a.C,      t.rc,     t.sc,     a.p_base,     a.first_layer, a.r_off,      a.k_off,
                               a.v_off,  a.tw_off, a.ta_off, a.tg_off,     a.tv_off,      a.vfirst_off, a.y_off,
-                              a.state_base, a.seq_stride, a.gn_eps};
+                              a.state_base, seq_stride, a.gn_eps};
         ops.dispatch(cmd, p, {act, params, state, t.io}, &push, a.H, a.S);
         return;
     }
@@ -61,12 +64,12 @@ void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
         throw Error(ErrorCode::Internal, "wkv7_rows: C must be H * 64");
     const auto [gx, gy] = grid_2d(ops.caps(), a.R * a.H);
     const Push push{a.C, t.rc,     t.sc,     a.H,      a.R,      gx,       a.p_base,     a.first_layer, a.r_off, a.k_off,
-              a.v_off, a.tw_off, a.ta_off, a.tg_off, a.tv_off, a.vfirst_off, a.y_off, a.state_base, a.seq_stride,
+              a.v_off, a.tw_off, a.ta_off, a.tg_off, a.tv_off, a.vfirst_off, a.y_off, a.state_base, seq_stride,
               a.gn_eps};
     const Pipeline& prep = ops.pipeline(sg ? Shader::wkv7_rows_prep_sg : Shader::wkv7_rows_prep, 3, sizeof(Push));
     ops.dispatch(cmd, prep, {act, params, t.io}, &push, gx, gy);
     compute_barrier(cmd);
-    const Pipeline& scan = ops.pipeline(Shader::wkv7_rows_scan, 4, sizeof(Push));
+    const Pipeline& scan = ops.pipeline(t.addr_off ? Shader::wkv7_rows_scan_bda : Shader::wkv7_rows_scan, 4, sizeof(Push));
     ops.dispatch(cmd, scan, {act, act, state, t.io}, &push, a.C / kScanWg, a.S);
     compute_barrier(cmd);
     const Pipeline& post = ops.pipeline(sg ? Shader::wkv7_rows_post_sg : Shader::wkv7_rows_post, 3, sizeof(Push));

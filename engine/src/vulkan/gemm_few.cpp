@@ -1,0 +1,81 @@
+// Host side of kernels/vulkan/gemm_few.comp: the rows path's projections on tensor cores when there are few rows
+// (M = 16, 32 or 64: batched decode, short prompt chunks). One dispatch per matrix piece, grid N/BN * splits; K is
+// split so that the grid has about Ops::kernels().few_groups workgroups, the last split of a column tile adding
+// the splits in order (deterministic). Shares gemm_coop's split-K scratch (CoopScratch).
+#include "ops.h"
+
+#include <algorithm>
+
+#include "rwkv/error.h"
+
+namespace rwkv::vk {
+namespace {
+
+constexpr std::uint32_t kLocal = 256;  // gemm_few.comp local_size_x
+constexpr std::uint32_t kBK = 64;      // gemm_few.comp staging depth
+constexpr std::uint32_t kBN = 128;     // columns per workgroup tile (gemm_few.comp: at most 128)
+
+struct Push {
+    std::uint32_t M, N, K, x_off, x_stride, y_off, y_stride, act, accumulate, splits, kchunk, part_off, ticket_off;
+};
+static_assert(sizeof(Push) == 52, "gemm_few.comp push constants");
+
+}  // namespace
+
+bool gemm_few_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32_t M, std::uint32_t x_off,
+                   std::uint32_t x_stride, std::uint32_t y_off, std::uint32_t y_stride) {
+    const std::uint32_t lim = ops.kernels().few_rows;
+    if (lim == 0 || M > lim || (M != 16 && M != 32 && M != 64)) return false;
+    return gemm_coop_fits(ops, w, transposed, M, x_off, x_stride, y_off, y_stride);
+}
+
+void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
+                     const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
+                     std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc) {
+    const Ops::Kernels& kn = ops.kernels();
+    const std::uint32_t sg = ops.caps().subgroup_size ? ops.caps().subgroup_size : 32;
+    const std::uint32_t subgroups = std::max<std::uint32_t>(kLocal / sg, 1), tiles = (M / 16) * (kBN / 16);
+    const std::uint32_t acc = (tiles + subgroups - 1) / subgroups;
+    const Pipeline& p = ops.pipeline(Shader::gemm_few, 5, sizeof(Push), {transposed ? 1u : 0u, M, kBN, acc});
+    for (const MatrixPiece& piece : w.pieces) {
+        // transposed: w is [K = w.rows, N = w.cols] in one piece; else this piece is [N = piece.rows, K = w.cols].
+        const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;
+        const std::uint32_t nb = (N + kBN - 1) / kBN;
+        std::uint32_t splits = 1, kchunk = (K + kBK - 1) / kBK * kBK;
+        // Split K (powers of two, each split at least 2 staging steps deep) until ~few_groups workgroups.
+        std::uint32_t want = 1;
+        while (nb * want * 2 <= kn.few_groups && K / (want * 2) >= 2 * kBK) want *= 2;
+        if (want > 1) {
+            const std::uint32_t chunk = (K / want + kBK - 1) / kBK * kBK;
+            const std::uint32_t n_splits = (K + chunk - 1) / chunk;
+            const std::uint64_t need = std::uint64_t(M) * N * n_splits;
+            if (n_splits >= 2 && sc.part.buffer && sc.part_used + need <= sc.part_floats &&
+                sc.tickets_used + nb <= sc.ticket_count) {
+                splits = n_splits;
+                kchunk = chunk;
+            }
+        }
+        const Push push{M,
+                        N,
+                        K,
+                        x_off,
+                        x_stride,
+                        transposed ? y_off : y_off + piece.row_begin,
+                        y_stride,
+                        std::uint32_t(act),
+                        accumulate ? 1u : 0u,
+                        splits,
+                        kchunk,
+                        sc.part_used,
+                        sc.tickets_used};
+        if (splits > 1) {
+            sc.part_used += M * N * splits;
+            sc.tickets_used += nb;
+        }
+        if (nb * splits > ops.caps().max_group_count_x) throw Error(ErrorCode::Internal, "gemm_few: grid too large");
+        const BufferRange part = sc.part.buffer ? sc.part : y, tickets = sc.tickets.buffer ? sc.tickets : y;
+        ops.dispatch(cmd, p, {piece.range, x, y, part, tickets}, &push, nb * splits, 1);
+    }
+}
+
+}  // namespace rwkv::vk
