@@ -8,11 +8,11 @@
 // are staged in shared memory with coalesced loads: the loads of step s + 1 are issued into registers before the
 // MMAs of step s and stored after them, into the other of two buffers (STAGES 2: one barrier per step) or into
 // the one buffer after a barrier (STAGES 1, for deeper steps within the 48 KiB of shared memory).
-// The tile is cut into warp tiles of WTM x WTN = 2 x 4 16 x 16 tiles: each subgroup keeps one warp tile's
-// accumulators and reuses every staged A fragment 4 times and every B fragment twice. Any subgroup size: warp
-// tile w belongs to subgroup w % gl_NumSubgroups; the host sizes the workgroup as (warp tiles) x (its subgroup
-// size), so a device with larger subgroups than that (fewer subgroups) only adds passes over K, smaller ones leave
-// subgroups idle in the MMAs.
+// The tile is cut into warp tiles of WTM x WTN = 2 x 4 (or 4 x 4) 16 x 16 tiles: each subgroup keeps one warp
+// tile's accumulators and reuses every staged A fragment 4 times and every B fragment WTM times. Any subgroup
+// size: warp tile w belongs to subgroup w % gl_NumSubgroups; the host sizes the workgroup as (warp tiles) x (its
+// subgroup size), so a device with larger subgroups than that (fewer subgroups) only adds passes over K, smaller
+// ones leave subgroups idle in the MMAs.
 // splits > 1 (few tiles, e.g. M <= 64): workgroup (bn, sp) sums K range sp and stores its raw sums to
 // part[sp][M][N]; the last split of a tile to finish (atomic ticket, reset to 0 for the next dispatch) adds the
 // splits in split order, applies act and writes Y: deterministic, no extra dispatch or barrier.
@@ -26,11 +26,12 @@
 #extension GL_EXT_control_flow_attributes : require
 #extension GL_KHR_shader_subgroup_basic : require
 layout(constant_id = 0) const uint TRANS = 0;
-layout(constant_id = 1) const uint BM = 128;  // rows per workgroup tile (multiple of 32: WTM x 16)
+layout(constant_id = 1) const uint BM = 128;  // rows per workgroup tile (multiple of WTM x 16)
 layout(constant_id = 2) const uint BN = 128;  // columns per workgroup tile (multiple of 64: WTN x 16)
 layout(local_size_x_id = 3) in;               // host: (warp tiles) x subgroup size; BM * BK / 8 <= MAXPT * it
 layout(constant_id = 4) const uint BK = 32;   // staging depth (multiple of 16)
 layout(constant_id = 5) const uint STAGES = 2;  // shared-memory buffers: 2 (one barrier per step) or 1 (two)
+layout(constant_id = 6) const uint WTM = 2;   // 16 x 16 tiles per warp tile along M: 2 or 4 (WTN is 4)
 #define WG gl_WorkGroupSize.x
 #define MAXPT 4u                 // staged uvec4 (8 halves) of X and of W per thread and step, at most
 #define AS (BK / 8u + 1u)        // uvec4 per staged X row / W row (8 halves each, +1 against bank conflicts)
@@ -116,12 +117,11 @@ void store_step(uint t, uint buf) {
     }
 }
 
-// Warp tile: WTM x WTN = 2 x 4 tiles of 16 x 16 (32 x 64), fixed at compile time: NVIDIA's compiler keeps arrays
+// Warp tile: WTM x WTN = 2 x 4 or 4 x 4 tiles of 16 x 16 (32 or 64 x 64): NVIDIA's compiler keeps arrays
 // of cooperative matrices in local memory (512 bytes per thread, measured: half the speed), so the fragments and
 // accumulators are named variables.
-#define WTM 2u
 #define WTN 4u
-F32 acc00, acc01, acc02, acc03, acc10, acc11, acc12, acc13;
+F32 acc00, acc01, acc02, acc03, acc10, acc11, acc12, acc13, acc20, acc21, acc22, acc23, acc30, acc31, acc32, acc33;
 
 void store_tile(F32 c, uint gm, uint gn, uint pbase) {
     if (gn >= pc.N) return;
@@ -158,6 +158,10 @@ void main() {
         if (w < NW && pc.M > m0 + tm0 * 16u) rows_t = min(WTM, (pc.M - m0 - tm0 * 16u) / 16u);
         acc00 = F32(0.0); acc01 = F32(0.0); acc02 = F32(0.0); acc03 = F32(0.0);
         acc10 = F32(0.0); acc11 = F32(0.0); acc12 = F32(0.0); acc13 = F32(0.0);
+        if (WTM > 2u) {
+            acc20 = F32(0.0); acc21 = F32(0.0); acc22 = F32(0.0); acc23 = F32(0.0);
+            acc30 = F32(0.0); acc31 = F32(0.0); acc32 = F32(0.0); acc33 = F32(0.0);
+        }
         load_step(t, m0, n0, k_begin, k_end);
         store_step(t, 0u);
         barrier();
@@ -168,9 +172,13 @@ void main() {
             if (rows_t > 0u) {
                 const uint xa0 = buf * XBUF + tm0 * 16u * AS, xa1 = xa0 + 16u * AS;
                 [[unroll]] for (uint kk = 0u; kk < BK; kk += 16u) {
-                    F16 a0, a1, b0, b1, b2, b3;
+                    F16 a0, a1, a2, a3, b0, b1, b2, b3;
                     coopMatLoadNV(a0, xs, xa0 + kk / 8u, AS, false);
                     coopMatLoadNV(a1, xs, xa1 + kk / 8u, AS, false);
+                    if (WTM > 2u) {
+                        coopMatLoadNV(a2, xs, xa1 + 16u * AS + kk / 8u, AS, false);
+                        coopMatLoadNV(a3, xs, xa1 + 32u * AS + kk / 8u, AS, false);
+                    }
                     if (TRANS == 0u) {
                         const uint wb = buf * WBUF + tn0 * 16u * AS + kk / 8u;
                         coopMatLoadNV(b0, ws, wb, AS, true);
@@ -194,6 +202,18 @@ void main() {
                         acc12 = coopMatMulAddNV(a1, b2, acc12);
                         acc13 = coopMatMulAddNV(a1, b3, acc13);
                     }
+                    if (WTM > 2u && rows_t > 2u) {
+                        acc20 = coopMatMulAddNV(a2, b0, acc20);
+                        acc21 = coopMatMulAddNV(a2, b1, acc21);
+                        acc22 = coopMatMulAddNV(a2, b2, acc22);
+                        acc23 = coopMatMulAddNV(a2, b3, acc23);
+                    }
+                    if (WTM > 2u && rows_t > 3u) {
+                        acc30 = coopMatMulAddNV(a3, b0, acc30);
+                        acc31 = coopMatMulAddNV(a3, b1, acc31);
+                        acc32 = coopMatMulAddNV(a3, b2, acc32);
+                        acc33 = coopMatMulAddNV(a3, b3, acc33);
+                    }
                 }
             }
             if (STAGES == 1u) barrier();  // every subgroup is done with the one buffer
@@ -211,6 +231,18 @@ void main() {
                 store_tile(acc11, gm + 16u, gn + 16u, pbase);
                 store_tile(acc12, gm + 16u, gn + 32u, pbase);
                 store_tile(acc13, gm + 16u, gn + 48u, pbase);
+            }
+            if (WTM > 2u && rows_t > 2u) {
+                store_tile(acc20, gm + 32u, gn, pbase);
+                store_tile(acc21, gm + 32u, gn + 16u, pbase);
+                store_tile(acc22, gm + 32u, gn + 32u, pbase);
+                store_tile(acc23, gm + 32u, gn + 48u, pbase);
+            }
+            if (WTM > 2u && rows_t > 3u) {
+                store_tile(acc30, gm + 48u, gn, pbase);
+                store_tile(acc31, gm + 48u, gn + 16u, pbase);
+                store_tile(acc32, gm + 48u, gn + 32u, pbase);
+                store_tile(acc33, gm + 48u, gn + 48u, pbase);
             }
         }
     }
