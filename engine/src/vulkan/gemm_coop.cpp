@@ -32,8 +32,9 @@ struct Tiling {
 // Workgroup tile BM x BN (Ops::kernels().coop_bm / coop_bn, 0 = by rows; at least one warp tile) and workgroup =
 // warp tiles x subgroup size. Above 64 rows (prefill): 128 x 128; at most 64 rows (batched decode): 64 x 64 (more
 // workgroups, split K). Staging depth RWKV_VK_COOP_BK=32 (default: two shared-memory buffers) or 64 (one buffer,
-// two barriers per step). Warp tile rows RWKV_VK_COOP_WTM=2 (32 x 64 per subgroup) or 4 (64 x 64); default 4 above 64 rows (H200 7.2B prefill
-// T=1024: 5,562 vs 5,486 tok/s, 241 registers, 128 threads per 128 x 128 tile), else 2.
+// two barriers per step). Warp tile rows RWKV_VK_COOP_WTM=2 (32 x 64 per subgroup) or 4 (64 x 64); default 4
+// above 64 rows (H200 7.2B prefill T=1024: 5,562 vs 5,486 tok/s, 241 registers, 128 threads per 128 x 128 tile),
+// else 2.
 Tiling tiling(const Ops& ops, std::uint32_t M) {
     const Ops::Kernels& kn = ops.kernels();
     const bool wide = M > 64;
