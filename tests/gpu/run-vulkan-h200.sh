@@ -49,7 +49,7 @@ PY
 # Benchmarks: BENCH holds ';'-separated runs "SIZE [ENV=VALUE ...]" (the environment picks kernel variants,
 # docs/vulkan.md); each prints one JSON line with the per-stage profile. CUDA_BENCH=1 adds the CUDA backend
 # (needs an rwkv-cli built with CUDA).
-BENCH=${BENCH:-"7.2b;0.1b"}
+BENCH=${BENCH-"7.2b;0.1b"}  # BENCH="" runs the goldens only
 GEN=${GEN:-64}
 PROMPT=${PROMPT:-128}
 IFS=';' read -ra runs <<< "$BENCH"
