@@ -13,8 +13,9 @@
 // sequence), every input loaded with the state before the first barrier; H200 7.2B B=256 −0.67 ms per step against
 // the three kernels; the same kernel with the loads after the barriers, v16c, lost 1.4 ms); challengers: the three
 // kernels with wkv_scan_t1_kernel (v16b, 1-step stages) or the 8-step scan. fp16-state option of batched decode (half
-// the state bytes, fp32 arithmetic): wkv_decode_rows_h2_kernel (v18b, default: two sequences per CTA; H200 7.2B B=256
-// WKV 3.35 ms) against the one-sequence kHalf form (v18, 3.93 ms). Challenger (knob, no gain measured: 3.30 / 5.29 ms
+// the state bytes, fp32 arithmetic): wkv_decode_rows_h2r_kernel (v18d, default: two sequences per CTA, 2 rows x 8
+// columns per thread; H200 7.2B B=256 WKV 3.40 ms, B=1024 13.5 ms) against wkv_decode_rows_h2_kernel (v18b: 1 row x
+// 16 columns, 3.56 / 14.4 ms in the same run) and the one-sequence kHalf form (v18, 3.93 ms). Challenger (knob, no gain measured: 3.30 / 5.29 ms
 // against 3.35 / 5.43 eager): wkv_decode_rows_staged_kernel (v18c, the state of 2 fp32 / 4 fp16 sequences staged in
 // shared memory with cp.async).
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
@@ -562,10 +563,150 @@ __global__ void __launch_bounds__(256, 4) wkv_decode_rows_staged_kernel(const __
     store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * dg);
 }
 
+// v18d fp16 state: as wkv_decode_rows_h2_kernel, but thread (row pair p = tid/8, column group g = tid%8) owns rows p and
+// p + 32, columns 8g..8g+7. ncu on v18b (H200 7.2B B=256) read L1/shared 81% busy, DRAM 58%: every thread read 20
+// 16-byte shared loads of step vectors per sequence. Here the 8 columns' vectors serve two rows: 10 loads, at the
+// cost of 3 shuffles per dot product (8 threads per row) instead of 2.
+__device__ __forceinline__ float sum8(float v) {
+    v += __shfl_xor_sync(0xffffffffu, v, 1);
+    v += __shfl_xor_sync(0xffffffffu, v, 2);
+    v += __shfl_xor_sync(0xffffffffu, v, 4);
+    return v;
+}
+
+template <typename AT>
+__global__ void __launch_bounds__(256, 4) wkv_decode_rows_h2r_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
+    __shared__ __align__(16) float P[2][kPack];
+    __shared__ float ys[2][N];
+    __shared__ float red[8];
+    const int C = a.g.C, h = blockIdx.x, s0 = 2 * blockIdx.y;
+    const bool two = s0 + 1 < a.g.S;
+    const int tid = threadIdx.x, g = tid & 7, rp = tid >> 3;  // rows rp and rp + 32, columns 8g..8g+7
+    const std::size_t off = std::size_t(a.wkv16_offset) + std::size_t(h) * N * N + std::size_t(rp) * N + 8 * g;
+    __half* St[2] = {reinterpret_cast<__half*>(a.states16[s0]) + off,
+                     two ? reinterpret_cast<__half*>(a.states16[s0 + 1]) + off : nullptr};
+    uint4 raw[2][2];
+    raw[0][0] = *reinterpret_cast<const uint4*>(St[0]);
+    raw[0][1] = *reinterpret_cast<const uint4*>(St[0] + 32 * N);
+    if (two) {
+        raw[1][0] = *reinterpret_cast<const uint4*>(St[1]);
+        raw[1][1] = *reinterpret_cast<const uint4*>(St[1] + 32 * N);
+    }
+    const int j = (tid >> 6) & 1;
+    const bool chan = tid < 2 * N && (j == 0 || two);
+    const int c = h * N + (tid & (N - 1));
+    const std::size_t o = std::size_t(s0 + (chan ? j : 0)) * C + c;
+    float k = 0.0f, r = 0.0f, v = 0.0f, dw = 0.0f, da = 0.0f, dv = 0.0f, vf = 0.0f, dg = 0.0f;
+    float k_k = 0.0f, w0 = 0.0f, a0 = 0.0f, k_a = 0.0f, v0 = 0.0f, r_k = 0.0f, lw = 0.0f, lb = 0.0f;
+    if (chan) {
+        k = a.k[o];
+        r = a.r[o];
+        v = a.v[o];
+        dw = a.dw[o];
+        da = a.da[o];
+        dg = a.dg[o];
+        if (a.layer > 0) {
+            dv = a.dv[o];
+            vf = a.v_first[o];
+            v0 = a.v0[c];
+        }
+        k_k = a.k_k[c];
+        w0 = a.w0[c];
+        a0 = a.a0[c];
+        k_a = a.k_a[c];
+        r_k = a.r_k[c];
+        lw = a.lnx_w[c];
+        lb = a.lnx_b[c];
+    }
+    float kk = k * k_k;
+    const float ss = head_pair_sum(kk * kk, red);
+    float kmod = 0.0f;
+    if (chan) {
+        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
+        const float decay = expf(-0.606531f * sigmoidf_(w0 + dw));
+        const float alpha = sigmoidf_(a0 + da);
+        kmod = k * (1.0f + (alpha - 1.0f) * k_a);
+        if (a.layer == 0) a.v_first[o] = v;
+        else v += (vf - v) * sigmoidf_(v0 + dv);
+        float* p = P[j];
+        const int t = tid & (N - 1);
+        p[t] = decay;
+        p[N + t] = -kk;
+        p[2 * N + t] = kk * alpha;
+        p[3 * N + t] = kmod;
+        p[4 * N + t] = r;
+        p[5 * N + t] = v;
+    }
+    __syncthreads();
+#pragma unroll
+    for (int sq = 0; sq < 2; ++sq) {
+        if (sq == 1 && !two) break;
+        const float* p = P[sq];
+        float S0[8], S1[8], pa[8];
+        st_to_float<__half>(raw[sq][0], S0);
+        st_to_float<__half>(raw[sq][1], S1);
+        ld4(p + N + 8 * g, pa);
+        ld4(p + N + 8 * g + 4, pa + 4);
+        float a0s = 0.0f, a1s = 0.0f, b0s = 0.0f, b1s = 0.0f;
+#pragma unroll
+        for (int e = 0; e < 8; e += 2) {
+            a0s = fmaf(S0[e], pa[e], a0s);
+            b0s = fmaf(S0[e + 1], pa[e + 1], b0s);
+            a1s = fmaf(S1[e], pa[e], a1s);
+            b1s = fmaf(S1[e + 1], pa[e + 1], b1s);
+        }
+        const float sa0 = sum8(a0s + b0s), sa1 = sum8(a1s + b1s);
+        float w[8], pb[8], pk[8];
+        ld4(p + 8 * g, w);
+        ld4(p + 8 * g + 4, w + 4);
+        ld4(p + 2 * N + 8 * g, pb);
+        ld4(p + 2 * N + 8 * g + 4, pb + 4);
+        ld4(p + 3 * N + 8 * g, pk);
+        ld4(p + 3 * N + 8 * g + 4, pk + 4);
+        const float v0r = p[5 * N + rp], v1r = p[5 * N + rp + 32];
+#pragma unroll
+        for (int e = 0; e < 8; ++e) {
+            S0[e] = fmaf(S0[e], w[e], fmaf(pk[e], v0r, sa0 * pb[e]));
+            S1[e] = fmaf(S1[e], w[e], fmaf(pk[e], v1r, sa1 * pb[e]));
+        }
+        *reinterpret_cast<uint4*>(St[sq]) = float_to_st<__half>(S0);
+        *reinterpret_cast<uint4*>(St[sq] + 32 * N) = float_to_st<__half>(S1);
+        float pr[8];
+        ld4(p + 4 * N + 8 * g, pr);
+        ld4(p + 4 * N + 8 * g + 4, pr + 4);
+        float y0 = 0.0f, y1 = 0.0f, z0 = 0.0f, z1 = 0.0f;
+#pragma unroll
+        for (int e = 0; e < 8; e += 2) {
+            y0 = fmaf(S0[e], pr[e], y0);
+            z0 = fmaf(S0[e + 1], pr[e + 1], z0);
+            y1 = fmaf(S1[e], pr[e], y1);
+            z1 = fmaf(S1[e + 1], pr[e + 1], z1);
+        }
+        y0 = sum8(y0 + z0);
+        y1 = sum8(y1 + z1);
+        if (g == 0) {
+            ys[sq][rp] = y0;
+            ys[sq][rp + 32] = y1;
+        }
+    }
+    __syncthreads();
+    const float y = chan ? ys[j][tid & (N - 1)] : 0.0f;
+    const float mean = head_pair_sum(y, red) / float(N);
+    __syncthreads();
+    const float beta = head_pair_sum(r * kmod * r_k, red);
+    __syncthreads();
+    const float d = y - mean;
+    const float var = head_pair_sum(chan ? d * d : 0.0f, red) / float(N);
+    if (!chan) return;
+    const float yn = d * rsqrtf(var + 64e-5f) * lw + lb;
+    store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * dg);
+}
+
 bool g_scan_t1 = true;
 bool g_wkv_stream = false;
 bool g_wkv_f16_pairs = true;
 bool g_wkv_staged = false;
+bool g_wkv_rows2 = true;
 bool scan_t1() { return g_scan_t1; }
 
 }  // namespace
@@ -573,6 +714,7 @@ bool scan_t1() { return g_scan_t1; }
 void set_wkv_scan_t1(bool on) { g_scan_t1 = on; }
 void set_wkv_stream(bool on) { g_wkv_stream = on; }
 void set_wkv_f16_pairs(bool on) { g_wkv_f16_pairs = on; }
+void set_wkv_rows2(bool on) { g_wkv_rows2 = on; }
 void set_wkv_staged(bool on) {
     g_wkv_staged = on;
     if (!on) return;
@@ -608,6 +750,10 @@ cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStr
         const dim3 grid2(a.g.C / N, (a.g.S + 1) / 2);
         if (wt == WType::F16) wkv_decode_rows_staged_kernel<__half, float, 2><<<grid2, 256, 0, stream>>>(a);
         else wkv_decode_rows_staged_kernel<float, float, 2><<<grid2, 256, 0, stream>>>(a);
+    } else if (a.states16 != nullptr && g_wkv_rows2) {
+        const dim3 grid2(a.g.C / N, (a.g.S + 1) / 2);
+        if (wt == WType::F16) wkv_decode_rows_h2r_kernel<__half><<<grid2, 256, 0, stream>>>(a);
+        else wkv_decode_rows_h2r_kernel<float><<<grid2, 256, 0, stream>>>(a);
     } else if (a.states16 != nullptr && g_wkv_f16_pairs) {
         const dim3 grid2(a.g.C / N, (a.g.S + 1) / 2);
         if (wt == WType::F16) wkv_decode_rows_h2_kernel<__half><<<grid2, 256, 0, stream>>>(a);

@@ -8,7 +8,7 @@
 //     LayerNorm + mixes, fused WKV) and their v15 challengers, the 0.1B shape, B = 1 bit-exact;
 //   * forward_batch input errors leave every state untouched;
 //   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
-//   * v18 fp16-state option of batched decode (v18b two sequences per CTA, v18 one): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
+//   * v18 fp16-state option of batched decode (v18d default, v18b, v18, v18c kernels): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
 //     against B single runs, export -> import bit-exact, forward() after it; rand-L3-D128 and a C = 4096 shape.
 #include <atomic>
 #include <cmath>
@@ -396,24 +396,32 @@ void fp16_state_vs_fp32(rwkv::cuda::CudaModel& m, int B, int steps, int min_len,
     m.set_batch_state_f16(false);
 }
 
+// The fp16-state kernels: v18d (default: 2 rows x 8 columns per thread, 2 sequences per CTA), v18b (1 row x 16
+// columns, 2 sequences per CTA), v18 (1 sequence per CTA), v18c (staged in shared memory). The knobs are process-wide.
 void fp16_state() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16}) {
         const std::string d(rwkv::dtype_name(dt));
         auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);
-        fp16_state_vs_fp32(cuda_of(*m), 9, 3, dt == rwkv::DType::F32 ? 0 : 24, d + " rand-L3-D128");
-        cuda_of(*m).set_batch_state_f16(true);  // and batched (fp16 state) == B single runs (fp32 state)
+        auto& c = cuda_of(*m);
+        fp16_state_vs_fp32(c, 9, 3, dt == rwkv::DType::F32 ? 0 : 24, d + " rand-L3-D128");
+        c.set_batch_state_f16(true);  // and batched (fp16 state) == B single runs (fp32 state)
         batched_equals_single(*m, 33, 3, 1e-2, d + " batched with fp16 state == single (rand-L3-D128)", 24);
-        cuda_of(*m).set_use_graph(false);
+        c.set_use_graph(false);
         batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state == single, eager (rand-L3-D128)", 24);
-        cuda_of(*m).set_use_graph(true);
-        cuda_of(*m).set_wkv_f16_pairs(false);  // v18: one sequence per CTA
-        batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state (1 sequence per CTA) == single", 24);
-        cuda_of(*m).set_wkv_f16_pairs(true);
-        cuda_of(*m).set_wkv_staged(true);  // v18c: 4 sequences per CTA staged in shared memory
+        c.set_use_graph(true);
+        c.set_wkv_rows2(false);  // v18b
+        batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state, 1 row x 16 columns per thread (v18b) == single", 24);
+        fp16_state_vs_fp32(c, 9, 3, dt == rwkv::DType::F32 ? 0 : 24, d + " rand-L3-D128 (v18b)");
+        c.set_batch_state_f16(true);
+        c.set_wkv_f16_pairs(false);  // v18: one sequence per CTA
+        batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state (1 sequence per CTA, v18) == single", 24);
+        c.set_wkv_f16_pairs(true);
+        c.set_wkv_staged(true);  // v18c: 4 sequences per CTA staged in shared memory
         batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state staged in shared memory (v18c) == single", 24);
         batched_equals_single(*m, 34, 2, 1e-2, d + " batched with fp16 state staged in shared memory (v18c) == single", 24);
-        cuda_of(*m).set_wkv_staged(false);
-        cuda_of(*m).set_batch_state_f16(false);
+        c.set_wkv_staged(false);
+        c.set_wkv_rows2(true);
+        c.set_batch_state_f16(false);
     }
     rwkv::ModelShape s;  // 64 heads: the fp16 state's column mapping at the 7.2B width
     s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.head_size = 64; s.vocab_size = 4096; s.dim_ffn = 4096;
@@ -422,11 +430,16 @@ void fp16_state() {
     fp16_state_vs_fp32(*w, 9, 3, 24, "fp16 C=4096");
     w->set_batch_state_f16(true);
     batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched with fp16 state == single", 24);
+    w->set_wkv_rows2(false);  // v18b
+    batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched with fp16 state, 1 row x 16 columns (v18b) == single", 24);
+    fp16_state_vs_fp32(*w, 9, 3, 24, "fp16 C=4096 (v18b)");
+    w->set_batch_state_f16(true);
     w->set_wkv_staged(true);
     batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched with fp16 state staged (v18c) == single", 24);
     w->set_batch_state_f16(false);
     batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched, fp32 state staged (v18c) == single", 24);
     w->set_wkv_staged(false);
+    w->set_wkv_rows2(true);
 }
 
 }  // namespace

@@ -564,6 +564,12 @@ void CudaModel::set_wkv_f16_pairs(bool on) {
     reset_graphs();
 }
 
+void CudaModel::set_wkv_rows2(bool on) {
+    std::lock_guard lock(mu_);
+    ck::set_wkv_rows2(on);
+    reset_graphs();
+}
+
 void CudaModel::set_wkv_staged(bool on) {
     std::lock_guard lock(mu_);
     ck::set_wkv_staged(on);
