@@ -87,6 +87,7 @@ public:
         std::uint32_t coop_split_groups = 1024;  // gemm_coop: split K until ~this many workgroups (0: never)
         std::uint32_t few_rows = 64;        // rows path GEMMs of at most this many rows on gemm_few.comp (0: never)
         std::uint32_t few_groups = 512;     // gemm_few: split K until ~this many workgroups
+        std::uint32_t few_narrow_bn = 128;  // gemm_few: columns per workgroup when N < 1024 (16..128, multiple of 16)
     };
     const Kernels& kernels() const noexcept { return kernels_; }
     void set_kernels(const Kernels& k) noexcept { kernels_ = k; }
