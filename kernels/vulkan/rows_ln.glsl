@@ -1,5 +1,5 @@
-// Body of rows_ln.comp / rows_ln_bda.comp: LayerNorm of the rows path, one workgroup per row (spec §3.4.2, §3.5, ln0, ln_out), fp32, two-pass statistics
-// with a shared-memory tree (any subgroup size):
+// Body of rows_ln.comp / rows_ln_bda.comp: LayerNorm of the rows path, one workgroup per row (spec §3.4.2, §3.5,
+// ln0, ln_out), fp32, two-pass statistics with a shared-memory tree (any subgroup size):
 //   mode 0 (before a token shift): z of row r goes to zp row r + seq + 1, and the first row of a sequence also
 //          copies the sequence's shift vector from the state into zp row r + seq, so that rows_mix.comp finds the
 //          previous token's z of every row at zp row r + seq (the state is only read here, written by rows_mix);

@@ -1,7 +1,7 @@
-// Body of rows_mix.comp / rows_mix_bda.comp: Token shift of the rows path (spec §3.4.3, §3.5), one thread per (row, column): for each of n_mix coefficient
-// vectors mu_m, out_m[r] = z + (prev - z) * mu_m with z = zp row r + seq + 1 and prev = zp row r + seq (both
-// written by rows_ln.comp mode 0); the last row of a sequence stores its z as the sequence's new shift vector.
-// out_m at act[out_off + m * out_stride + r * C]. Host: engine/src/vulkan/rows_mix.cpp.
+// Body of rows_mix.comp / rows_mix_bda.comp: token shift of the rows path (spec §3.4.3, §3.5), one thread per (row,
+// column): for each of n_mix coefficient vectors mu_m, out_m[r] = z + (prev - z) * mu_m with z = zp row r + seq + 1
+// and prev = zp row r + seq (both written by rows_ln.comp mode 0); the last row of a sequence stores its z as the
+// sequence's new shift vector. out_m at act[out_off + m * out_stride + r * C]. Host: engine/src/vulkan/rows_mix.cpp.
 layout(local_size_x = 256) in;
 #include "rows_common.glsl"
 

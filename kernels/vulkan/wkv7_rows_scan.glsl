@@ -1,8 +1,9 @@
-// Body of wkv7_rows_scan.comp / wkv7_rows_scan_bda.comp: The sequential WKV-7 recurrence of the rows path (spec §3.4.11, §4.1) between wkv7_rows_prep.comp and
-// wkv7_rows_post.comp. One thread per state row c = h*64 + m (the 64 columns of row m in registers for the whole
-// sequence), SCAN_WG = 32 rows per workgroup, grid (C / 32, S): rows are independent given the per-token vectors,
-// so there is no reduction. The head's per-token 64-vectors are staged in shared memory TC = 8 tokens at a time
-// (coalesced loads by the whole workgroup, 2 barriers per stage, not per token); per token of sequence s:
+// Body of wkv7_rows_scan.comp / wkv7_rows_scan_bda.comp: the sequential WKV-7 recurrence of the rows path (spec
+// §3.4.11, §4.1) between wkv7_rows_prep.comp and wkv7_rows_post.comp. One thread per state row c = h*64 + m (the 64
+// columns of row m in registers for the whole sequence), SCAN_WG = 32 rows per workgroup, grid (C / 32, S): rows are
+// independent given the per-token vectors, so there is no reduction. The head's per-token 64-vectors are staged in
+// shared memory TC = 8 tokens at a time (coalesced loads by the whole workgroup, 2 barriers per stage, not per
+// token); per token of sequence s:
 //   sa = -S[m]·kkn;  S[m][j] = S[m][j] w_j + k_j v_m + sa b_j;  y_m = S[m]·r     (b = kkn alpha, in the ta block)
 // and writes the raw y_m (GroupNorm etc. in wkv7_rows_post). Host: engine/src/vulkan/wkv7_rows.cpp.
 #define SCAN_WG 32
