@@ -85,6 +85,33 @@ void FastCpuModel::embed(std::int32_t token, float* out) const {
     cpu::layer_norm(out, w_.ln0_w.data(), w_.ln0_b.data(), out, C, kLayerNormEps);
 }
 
+template <class After>
+void FastCpuModel::run_guided(const RowJob* jobs, int n, After&& after) {
+    const int nt = pool_.size();
+    auto units = [&](int j) { return (jobs[j].m->rows + kGuideRows - 1) / kGuideRows; };
+    int total = 0;
+    for (int j = 0; j < n; ++j) total += units(j);
+    next_unit_.store(0, std::memory_order_relaxed);  // published to the workers by pool_.run's hand-off
+    pool_.run([&](int) {
+        for (;;) {
+            int u = next_unit_.load(std::memory_order_relaxed), take;
+            do {
+                if (u >= total) return;
+                take = std::max(1, (total - u) / (2 * nt));
+            } while (!next_unit_.compare_exchange_weak(u, u + take, std::memory_order_relaxed));
+            for (int end = u + take; u < end;) {  // the run [u, end) may cross from one job into the next
+                int j = 0, lu = u;
+                while (lu >= units(j)) lu -= units(j++);
+                const int n_here = std::min(units(j) - lu, end - u);
+                const int r0 = lu * kGuideRows, r1 = std::min(jobs[j].m->rows, (lu + n_here) * kGuideRows);
+                k_.matvec(*jobs[j].m, jobs[j].x, jobs[j].y, r0, r1);
+                if (j == n - 1) after(r0, r1);
+                u += n_here;
+            }
+        }
+    });
+}
+
 void FastCpuModel::decode(float* state, std::int32_t token) {
     const ModelShape& sh = w_.shape;
     const int C = sh.n_embd;
@@ -106,23 +133,14 @@ void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
     const float* const mu[6] = {L.x_r.data(), L.x_w.data(), L.x_k.data(), L.x_v.data(), L.x_a.data(), L.x_g.data()};
     float* const mixed[6] = {xr_.data(), xw_.data(), xk_.data(), xv_.data(), xa_.data(), xg_.data()};
     cpu::token_shift_mix6(z_.data(), att_x, mu, mixed, C);  // §3.4.2–3
-    struct Job {
-        const QMatrix* m;
-        const float* x;
-        float* y;
-    };
+    using Job = RowJob;
     const bool vres = layer > 0;
     const Job first[] = {{&L.receptance, xr_.data(), r_.data()}, {&L.key, xk_.data(), k_vec_.data()},
                          {&L.value, xv_.data(), v_.data()},      {&L.w1, xw_.data(), hw_.data()},
                          {&L.a1, xa_.data(), ha_.data()},        {&L.g1, xg_.data(), hg_.data()},
                          {&L.v1, xv_.data(), hv_.data()}};
     const int n_first = vres ? 7 : 6;
-    pool_.run([&](int t) {
-        for (int j = 0; j < n_first; ++j) {
-            auto [r0, r1] = split_range(first[j].m->rows, t, nt, 4);
-            k_.matvec(*first[j].m, first[j].x, first[j].y, r0, r1);
-        }
-    });
+    run_guided(first, n_first, [](int, int) {});
     for (int d = 0; d < sh.lora_w; ++d) hw_[d] = std::tanh(hw_[d]);
     for (int d = 0; d < sh.lora_g; ++d) hg_[d] = cpu::sigmoid(hg_[d]);
     // The LoRA up products (w2, a2, g2, v2: C rows each) run inside the per-head region, each thread the rows of
@@ -160,9 +178,8 @@ void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
             for (int c = o; c < o + N; ++c) y_[c] = (y_[c] + beta * v_[c]) * g_[c];
         }
     });
-    pool_.run([&](int t) {  // x += O·y
-        auto [r0, r1] = split_range(C, t, nt, 4);
-        k_.matvec(L.output, y_.data(), tmp_.data(), r0, r1);
+    const Job out{&L.output, y_.data(), tmp_.data()};  // x += O·y
+    run_guided(&out, 1, [&](int r0, int r1) {
         for (int c = r0; c < r1; ++c) x_[c] += tmp_[c];
     });
 }
@@ -195,12 +212,10 @@ void FastCpuModel::channel_mix(int layer, float* ffn_x) {
 }
 
 void FastCpuModel::head(float* logits) {
-    const int C = w_.shape.n_embd, nt = pool_.size();
+    const int C = w_.shape.n_embd;
     k_.layer_norm(x_.data(), w_.ln_out_w.data(), w_.ln_out_b.data(), z_.data(), C, kLayerNormEps);
-    pool_.run([&](int t) {
-        auto [r0, r1] = split_range(w_.head.rows, t, nt, 4);
-        k_.matvec(w_.head, z_.data(), logits, r0, r1);
-    });
+    const RowJob job{&w_.head, z_.data(), logits};
+    run_guided(&job, 1, [](int, int) {});
 }
 
 }  // namespace rwkv::cpu

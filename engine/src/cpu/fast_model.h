@@ -61,6 +61,19 @@ private:
     std::vector<std::vector<int>> act_idx_;     // per thread: active neurons
     std::vector<FVec> act_coef_;                // per thread: their relu² values
     std::vector<int> act_n_;
+    // Guided split of decode's large row-wise products (run_guided): threads claim runs of kGuideRows-row units from
+    // this counter, each run a 1/(2·threads) share of what is left, so the streams stay long and only the last
+    // runs are short enough to even out a thread that fell behind.
+    static constexpr int kGuideRows = 64;
+    std::atomic<int> next_unit_{0};
+    struct RowJob {
+        const QMatrix* m;
+        const float* x;
+        float* y;
+    };
+    // y = M·x for every job; after(r0, r1) runs right after the rows [r0, r1) of the last job (same thread).
+    template <class After>
+    void run_guided(const RowJob* jobs, int n, After&& after);
     std::vector<FVec> pack_;                    // per thread GEMM panel buffers
 
     // prefill scratch, [kPrefillBlock, C] unless noted (allocated on first use)
