@@ -290,14 +290,8 @@ cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStr
 /// v16g A/B knob (process-wide, default off): launch_wkv_decode_rows reads and writes the state with streaming
 /// cache hints (ld.global.cs / st.global.cs) so that 2 x 34 MB per sequence do not evict the GEMMs' activations.
 void set_wkv_stream(bool on);
-/// v18b (process-wide, default on): the fp16-state form of launch_wkv_decode_rows runs two sequences per CTA (twice
-/// the state bytes in flight per thread); off: one sequence per CTA (v18).
-void set_wkv_f16_pairs(bool on);
-/// v18c A/B knob (process-wide): launch_wkv_decode_rows stages the state of 2 (fp32) or 4 (fp16) sequences per CTA
-/// in shared memory with cp.async (32 KB per CTA, twice the bytes in flight of v16e / v18b); same arithmetic.
-void set_wkv_staged(bool on);
-/// v18d (process-wide, default on): the fp16-state kernel with two sequences per CTA gives each thread 2 rows x 8
-/// columns instead of 1 row x 16 (half the shared-memory loads of step vectors, 3 shuffles per dot product); off: v18b.
+/// v18d (process-wide, default on): the fp16-state form of launch_wkv_decode_rows runs two sequences per CTA, each
+/// thread 2 state rows x 8 columns; off: one sequence per CTA (v18).
 void set_wkv_rows2(bool on);
 
 /// Per row and head (spec §3.4.12-13): out = (GroupNorm(y) + (sum r*k*r_k) * v) * g, written as AT.

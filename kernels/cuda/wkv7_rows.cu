@@ -14,10 +14,10 @@
 // the three kernels; the same kernel with the loads after the barriers, v16c, lost 1.4 ms); challengers: the three
 // kernels with wkv_scan_t1_kernel (v16b, 1-step stages) or the 8-step scan. fp16-state option of batched decode (half
 // the state bytes, fp32 arithmetic): wkv_decode_rows_h2r_kernel (v18d, default: two sequences per CTA, 2 rows x 8
-// columns per thread; H200 7.2B B=256 WKV 3.40 ms, B=1024 13.5 ms) against wkv_decode_rows_h2_kernel (v18b: 1 row x
-// 16 columns, 3.56 / 14.4 ms in the same run) and the one-sequence kHalf form (v18, 3.93 ms). Challenger (knob, no gain measured: 3.30 / 5.29 ms
-// against 3.35 / 5.43 eager): wkv_decode_rows_staged_kernel (v18c, the state of 2 fp32 / 4 fp16 sequences staged in
-// shared memory with cp.async).
+// columns per thread; H200 7.2B B=256 WKV 3.40 ms, B=1024 13.5 ms) against the one-sequence kHalf form of
+// wkv_decode_rows_kernel (v18, 3.93 ms). Dropped after measuring (perf-notes v18b/v18c, git history): 1 row x 16
+// columns with two sequences per CTA (v18b, 3.56 / 14.4 ms in the same run as v18d) and the state staged in shared
+// memory with cp.async (v18c, no gain).
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
 // shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
@@ -326,116 +326,7 @@ __global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_co
     store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * dg);
 }
 
-// v18b fp16 state: two sequences per CTA (same head), grid (H, ceil(S/2)), 256 threads. Both sequences' fp16 state
-// rows are loaded first (4 x 16 bytes per thread in flight, the fp32 form's 64 bytes: v18 with one sequence per CTA
-// kept only half the bytes in flight and read the state at ~52% of copy bandwidth); warps 0-1 run the per-channel
-// prep and post of the first sequence, warps 2-3 those of the second; the scan runs both steps one after the other.
-template <typename AT>
-__global__ void __launch_bounds__(256, 4) wkv_decode_rows_h2_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
-    __shared__ __align__(16) float P[2][kPack];
-    __shared__ float ys[2][N];
-    __shared__ float red[8];
-    const int C = a.g.C, h = blockIdx.x, s0 = 2 * blockIdx.y;
-    const bool two = s0 + 1 < a.g.S;
-    const int tid = threadIdx.x, q = tid & 3, m = tid >> 2;
-    const std::size_t row_off = std::size_t(a.wkv16_offset) + (std::size_t(h) * N + m) * N;
-    __half* St[2] = {reinterpret_cast<__half*>(a.states16[s0]) + row_off,
-                     two ? reinterpret_cast<__half*>(a.states16[s0 + 1]) + row_off : nullptr};
-    uint4 raw[2][2];
-#pragma unroll
-    for (int c = 0; c < 2; ++c) raw[0][c] = *reinterpret_cast<const uint4*>(St[0] + 32 * c + 8 * q);
-    if (two) {
-#pragma unroll
-        for (int c = 0; c < 2; ++c) raw[1][c] = *reinterpret_cast<const uint4*>(St[1] + 32 * c + 8 * q);
-    }
-    const int j = (tid >> 6) & 1;  // the sequence of a channel thread (warps 0-1: first, 2-3: second)
-    const bool chan = tid < 2 * N && (j == 0 || two);
-    const int c = h * N + (tid & (N - 1));
-    const std::size_t o = std::size_t(s0 + (chan ? j : 0)) * C + c;
-    float k = 0.0f, r = 0.0f, v = 0.0f, dw = 0.0f, da = 0.0f, dv = 0.0f, vf = 0.0f, dg = 0.0f;
-    float k_k = 0.0f, w0 = 0.0f, a0 = 0.0f, k_a = 0.0f, v0 = 0.0f, r_k = 0.0f, lw = 0.0f, lb = 0.0f;
-    if (chan) {
-        k = a.k[o];
-        r = a.r[o];
-        v = a.v[o];
-        dw = a.dw[o];
-        da = a.da[o];
-        dg = a.dg[o];
-        if (a.layer > 0) {
-            dv = a.dv[o];
-            vf = a.v_first[o];
-            v0 = a.v0[c];
-        }
-        k_k = a.k_k[c];
-        w0 = a.w0[c];
-        a0 = a.a0[c];
-        k_a = a.k_a[c];
-        r_k = a.r_k[c];
-        lw = a.lnx_w[c];
-        lb = a.lnx_b[c];
-    }
-    float kk = k * k_k;
-    const float ss = head_pair_sum(kk * kk, red);  // warps 0 + 1 and 2 + 3 (the others add zeros)
-    float kmod = 0.0f;
-    if (chan) {
-        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
-        const float decay = expf(-0.606531f * sigmoidf_(w0 + dw));
-        const float alpha = sigmoidf_(a0 + da);
-        kmod = k * (1.0f + (alpha - 1.0f) * k_a);
-        if (a.layer == 0) a.v_first[o] = v;
-        else v += (vf - v) * sigmoidf_(v0 + dv);
-        float* p = P[j];
-        const int t = tid & (N - 1);
-        p[t] = decay;
-        p[N + t] = -kk;
-        p[2 * N + t] = kk * alpha;
-        p[3 * N + t] = kmod;
-        p[4 * N + t] = r;
-        p[5 * N + t] = v;
-    }
-    __syncthreads();
-#pragma unroll
-    for (int sq = 0; sq < 2; ++sq) {
-        if (sq == 1 && !two) break;
-        float S[16];
-#pragma unroll
-        for (int cc = 0; cc < 2; ++cc) {
-            const __half2* h2 = reinterpret_cast<const __half2*>(&raw[sq][cc]);
-#pragma unroll
-            for (int e = 0; e < 4; ++e) {
-                const float2 f = __half22float2(h2[e]);
-                S[8 * cc + 2 * e] = f.x;
-                S[8 * cc + 2 * e + 1] = f.y;
-            }
-        }
-        scan_step<8>(P[sq], S, q, m, ys[sq] + m);
-#pragma unroll
-        for (int cc = 0; cc < 2; ++cc) {
-            uint4 t;
-            __half2* h2 = reinterpret_cast<__half2*>(&t);
-#pragma unroll
-            for (int e = 0; e < 4; ++e) h2[e] = __floats2half2_rn(S[8 * cc + 2 * e], S[8 * cc + 2 * e + 1]);
-            *reinterpret_cast<uint4*>(St[sq] + 32 * cc + 8 * q) = t;
-        }
-    }
-    __syncthreads();
-    const float y = chan ? ys[j][tid & (N - 1)] : 0.0f;
-    const float mean = head_pair_sum(y, red) / float(N);
-    __syncthreads();
-    const float beta = head_pair_sum(r * kmod * r_k, red);
-    __syncthreads();
-    const float d = y - mean;
-    const float var = head_pair_sum(chan ? d * d : 0.0f, red) / float(N);
-    if (!chan) return;
-    const float yn = d * rsqrtf(var + 64e-5f) * lw + lb;
-    store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * dg);
-}
-
-// v18c: the state of kSeq sequences (same head) staged into shared memory with cp.async (no registers held while
-// the loads are in flight: 32 KB per CTA, 4 CTAs = 128 KB per SM in flight, twice v18b's), grid (H, ceil(S/kSeq)),
-// 256 threads. ST = float (kSeq 2) or __half (kSeq 4, fp16-state mode). Channel threads: warps 2j, 2j+1 run the
-// prep and post of sequence j (kSeq * 64 <= 256); the scan then runs the kSeq steps one after the other, thread
-// (row m, quarter q) reading its 16 columns from shared memory and writing them back to the state directly.
+// fp16 <-> fp32 of 16 state bytes (8 fp16 or 4 fp32 elements).
 template <typename ST>
 __device__ __forceinline__ void st_to_float(const uint4& t, float* d) {
     if constexpr (sizeof(ST) == 2) {
@@ -463,110 +354,14 @@ __device__ __forceinline__ uint4 float_to_st(const float* d) {
     return t;
 }
 
-template <typename AT, typename ST, int kSeq>
-__global__ void __launch_bounds__(256, 4) wkv_decode_rows_staged_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
-    constexpr int kW = 16 / int(sizeof(ST));       // state elements per 16 bytes (4 fp32, 8 fp16)
-    constexpr int kChunks = 16 / kW;               // 16-byte chunks per thread per state row
-    constexpr int kRowChunks = N * int(sizeof(ST)) / 16;  // 16-byte chunks per state row
-    constexpr int kSeqChunks = N * kRowChunks;     // per (head, sequence)
-    static_assert(kSeq * N <= 256 && kSeq * kSeqChunks % 256 == 0, "staging layout");
-    __shared__ __align__(16) ST Ss[kSeq][N * N];
-    __shared__ __align__(16) float P[kSeq][kPack];
-    __shared__ float ys[kSeq][N];
-    __shared__ float red[8];
-    const int C = a.g.C, h = blockIdx.x, s0 = kSeq * blockIdx.y;
-    const int nseq = min(kSeq, a.g.S - s0);
-    const int tid = threadIdx.x, q = tid & 3, m = tid >> 2;
-    auto state_of = [&](int j) -> ST* {
-        if constexpr (sizeof(ST) == 2)
-            return reinterpret_cast<ST*>(a.states16[s0 + j]) + a.wkv16_offset + std::size_t(h) * N * N;
-        else
-            return reinterpret_cast<ST*>(a.g.states[s0 + j] + a.wkv_offset + std::size_t(h) * N * N);
-    };
-#pragma unroll
-    for (int k = 0; k < kSeq * kSeqChunks / 256; ++k) {
-        const int idx = tid + 256 * k, j = idx / kSeqChunks, ch = idx % kSeqChunks;
-        if (j < nseq) cp_async16(&Ss[j][ch * kW], state_of(j) + ch * kW);
-    }
-    cp_async_commit();
-    const int j = tid >> 6;  // the sequence of a channel thread
-    const bool chan = j < nseq;
-    const int c = h * N + (tid & (N - 1));
-    const std::size_t o = std::size_t(s0 + (chan ? j : 0)) * C + c;
-    float k = 0.0f, r = 0.0f, v = 0.0f, dw = 0.0f, da = 0.0f, dv = 0.0f, vf = 0.0f, dg = 0.0f;
-    float k_k = 0.0f, w0 = 0.0f, a0 = 0.0f, k_a = 0.0f, v0 = 0.0f, r_k = 0.0f, lw = 0.0f, lb = 0.0f;
-    if (chan) {
-        k = a.k[o];
-        r = a.r[o];
-        v = a.v[o];
-        dw = a.dw[o];
-        da = a.da[o];
-        dg = a.dg[o];
-        if (a.layer > 0) {
-            dv = a.dv[o];
-            vf = a.v_first[o];
-            v0 = a.v0[c];
-        }
-        k_k = a.k_k[c];
-        w0 = a.w0[c];
-        a0 = a.a0[c];
-        k_a = a.k_a[c];
-        r_k = a.r_k[c];
-        lw = a.lnx_w[c];
-        lb = a.lnx_b[c];
-    }
-    float kk = k * k_k;
-    const float ss = head_pair_sum(kk * kk, red);  // warps 2j + 2j+1
-    float kmod = 0.0f;
-    if (chan) {
-        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
-        const float decay = expf(-0.606531f * sigmoidf_(w0 + dw));
-        const float alpha = sigmoidf_(a0 + da);
-        kmod = k * (1.0f + (alpha - 1.0f) * k_a);
-        if (a.layer == 0) a.v_first[o] = v;
-        else v += (vf - v) * sigmoidf_(v0 + dv);
-        float* p = P[j];
-        const int t = tid & (N - 1);
-        p[t] = decay;
-        p[N + t] = -kk;
-        p[2 * N + t] = kk * alpha;
-        p[3 * N + t] = kmod;
-        p[4 * N + t] = r;
-        p[5 * N + t] = v;
-    }
-    cp_async_wait<0>();
-    __syncthreads();
-#pragma unroll
-    for (int sq = 0; sq < kSeq; ++sq) {
-        if (sq >= nseq) break;
-        float S[16];
-        const ST* row = &Ss[sq][m * N];
-#pragma unroll
-        for (int cc = 0; cc < kChunks; ++cc)
-            st_to_float<ST>(*reinterpret_cast<const uint4*>(row + 4 * kW * cc + kW * q), S + kW * cc);
-        scan_step<kW>(P[sq], S, q, m, &ys[sq][m]);
-        ST* out = state_of(sq) + m * N;
-#pragma unroll
-        for (int cc = 0; cc < kChunks; ++cc)
-            *reinterpret_cast<uint4*>(out + 4 * kW * cc + kW * q) = float_to_st<ST>(S + kW * cc);
-    }
-    __syncthreads();
-    const float y = chan ? ys[j][tid & (N - 1)] : 0.0f;
-    const float mean = head_pair_sum(y, red) / float(N);
-    __syncthreads();
-    const float beta = head_pair_sum(r * kmod * r_k, red);
-    __syncthreads();
-    const float d = y - mean;
-    const float var = head_pair_sum(chan ? d * d : 0.0f, red) / float(N);
-    if (!chan) return;
-    const float yn = d * rsqrtf(var + 64e-5f) * lw + lb;
-    store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * dg);
-}
-
-// v18d fp16 state: as wkv_decode_rows_h2_kernel, but thread (row pair p = tid/8, column group g = tid%8) owns rows p and
-// p + 32, columns 8g..8g+7. ncu on v18b (H200 7.2B B=256) read L1/shared 81% busy, DRAM 58%: every thread read 20
-// 16-byte shared loads of step vectors per sequence. Here the 8 columns' vectors serve two rows: 10 loads, at the
-// cost of 3 shuffles per dot product (8 threads per row) instead of 2.
+// v18d fp16 state: two sequences per CTA (same head), grid (H, ceil(S/2)), 256 threads. Both sequences' fp16 state
+// rows are loaded first (4 x 16 bytes per thread in flight, as many as the fp32 form; v18, one sequence per CTA, kept
+// half of that in flight and read the state at ~52% of copy bandwidth). Warps 0-1 run the per-channel prep and post
+// of the first sequence, warps 2-3 those of the second; the scan runs both steps one after the other. Thread (row
+// pair p = tid/8, column group g = tid%8) owns rows p and p + 32, columns 8g..8g+7: ncu on v18b (1 row x 16 columns
+// per thread; H200 7.2B B=256) read L1/shared 81% busy, DRAM 58%, every thread issuing 20 16-byte shared loads of
+// step vectors per sequence; here the 8 columns' vectors serve two rows (10 loads) for 3 shuffles per dot product
+// (8 threads per row) instead of 2.
 __device__ __forceinline__ float sum8(float v) {
     v += __shfl_xor_sync(0xffffffffu, v, 1);
     v += __shfl_xor_sync(0xffffffffu, v, 2);
@@ -704,8 +499,6 @@ __global__ void __launch_bounds__(256, 4) wkv_decode_rows_h2r_kernel(const __gri
 
 bool g_scan_t1 = true;
 bool g_wkv_stream = false;
-bool g_wkv_f16_pairs = true;
-bool g_wkv_staged = false;
 bool g_wkv_rows2 = true;
 bool scan_t1() { return g_scan_t1; }
 
@@ -713,18 +506,7 @@ bool scan_t1() { return g_scan_t1; }
 
 void set_wkv_scan_t1(bool on) { g_scan_t1 = on; }
 void set_wkv_stream(bool on) { g_wkv_stream = on; }
-void set_wkv_f16_pairs(bool on) { g_wkv_f16_pairs = on; }
 void set_wkv_rows2(bool on) { g_wkv_rows2 = on; }
-void set_wkv_staged(bool on) {
-    g_wkv_staged = on;
-    if (!on) return;
-    // 36-40 KB of static shared memory per CTA: ask for the largest carveout so that 4 CTAs fit an SM
-    cudaFuncSetAttribute(wkv_decode_rows_staged_kernel<__half, __half, 4>, cudaFuncAttributePreferredSharedMemoryCarveout, 100);
-    cudaFuncSetAttribute(wkv_decode_rows_staged_kernel<float, __half, 4>, cudaFuncAttributePreferredSharedMemoryCarveout, 100);
-    cudaFuncSetAttribute(wkv_decode_rows_staged_kernel<__half, float, 2>, cudaFuncAttributePreferredSharedMemoryCarveout, 100);
-    cudaFuncSetAttribute(wkv_decode_rows_staged_kernel<float, float, 2>, cudaFuncAttributePreferredSharedMemoryCarveout, 100);
-    cudaGetLastError();
-}
 
 cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream) {
     if (a.C % N != 0 || a.R <= 0) return cudaErrorInvalidValue;
@@ -742,22 +524,10 @@ cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream) {
 cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream) {
     if (a.g.C % N != 0 || a.g.S <= 0 || a.g.T != 1) return cudaErrorInvalidValue;
     const dim3 grid(a.g.C / N, a.g.S);
-    if (g_wkv_staged && a.states16 != nullptr) {
-        const dim3 grid4(a.g.C / N, (a.g.S + 3) / 4);
-        if (wt == WType::F16) wkv_decode_rows_staged_kernel<__half, __half, 4><<<grid4, 256, 0, stream>>>(a);
-        else wkv_decode_rows_staged_kernel<float, __half, 4><<<grid4, 256, 0, stream>>>(a);
-    } else if (g_wkv_staged) {
-        const dim3 grid2(a.g.C / N, (a.g.S + 1) / 2);
-        if (wt == WType::F16) wkv_decode_rows_staged_kernel<__half, float, 2><<<grid2, 256, 0, stream>>>(a);
-        else wkv_decode_rows_staged_kernel<float, float, 2><<<grid2, 256, 0, stream>>>(a);
-    } else if (a.states16 != nullptr && g_wkv_rows2) {
+    if (a.states16 != nullptr && g_wkv_rows2) {
         const dim3 grid2(a.g.C / N, (a.g.S + 1) / 2);
         if (wt == WType::F16) wkv_decode_rows_h2r_kernel<__half><<<grid2, 256, 0, stream>>>(a);
         else wkv_decode_rows_h2r_kernel<float><<<grid2, 256, 0, stream>>>(a);
-    } else if (a.states16 != nullptr && g_wkv_f16_pairs) {
-        const dim3 grid2(a.g.C / N, (a.g.S + 1) / 2);
-        if (wt == WType::F16) wkv_decode_rows_h2_kernel<__half><<<grid2, 256, 0, stream>>>(a);
-        else wkv_decode_rows_h2_kernel<float><<<grid2, 256, 0, stream>>>(a);
     } else if (a.states16 != nullptr) {
         if (wt == WType::F16) wkv_decode_rows_kernel<__half, false, true><<<grid, 256, 0, stream>>>(a);
         else wkv_decode_rows_kernel<float, false, true><<<grid, 256, 0, stream>>>(a);

@@ -2,7 +2,7 @@
 // shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
 // Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]] [--wkvprobe]. --batch: only the rows-path
-// A/B (7.2B B=256/1024 decode: v16e/h, v19 grouped LoRA, v18/v18b fp16 state; logits comparisons; prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob
+// A/B (7.2B B=256/1024 decode: v16e/h, v19 grouped LoRA, v18/v18d fp16 state; logits comparisons; prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob
 // sweep (eager, PDL, early trigger, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
 // int8 weight-only (bytes/token, roofline, per-kind graph costs) and int8 prefill T=1024. Prints a table;
 // writes every number to the JSON.
@@ -599,22 +599,19 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::object();
     const rwkv::ModelShape s = shape_of("7.2b");
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
-    struct Setting { const char* name; bool stream, ln512, f16, pairs, lora, staged, rows2; };
-    const Setting settings[] = {{"v16h (session 4)", false, true, false, true, false, false, false},
-                                {"v19: grouped LoRA (default)", false, true, false, true, true, false, false},
-                                {"v18b: fp16 state 2 seq/CTA", false, true, true, true, true, false, false},
-                                {"v18d: fp16 state 2 rows x 8", false, true, true, true, true, false, true}};
-    const Setting v16e = {"v16e (fused wkv)", false, false, false, true, false, false, false};
-    const Setting v16e_gh = {"v16e + g + h", true, true, false, true, false, false, false};
-    const Setting v18c = {"v18c: fp16 state staged 4/CTA", false, true, true, true, true, true, false};
-    constexpr std::size_t kDefault = 1, kF16 = 2;
+    struct Setting { const char* name; bool stream, ln512, f16, lora, rows2; };
+    const Setting settings[] = {{"v16h (session 4)", false, true, false, false, true},
+                                {"v19: grouped LoRA (default)", false, true, false, true, true},
+                                {"v18: fp16 state 1 seq/CTA", false, true, true, true, false},
+                                {"v18d: fp16 state 2 rows x 8", false, true, true, true, true}};
+    const Setting v16e = {"v16e (fused wkv)", false, false, false, false, true};
+    const Setting v16e_gh = {"v16e + g + h", true, true, false, false, true};
+    constexpr std::size_t kDefault = 1, kF16One = 2, kF16 = 3;
     auto apply = [&](const Setting& st) {
         m->set_wkv_stream(st.stream);
         m->set_ln_mix_rows_512(st.ln512);
         m->set_batch_state_f16(st.f16);
-        m->set_wkv_f16_pairs(st.pairs);
         m->set_rows_lora_grouped(st.lora);
-        m->set_wkv_staged(st.staged);
         m->set_wkv_rows2(st.rows2);
     };
     // Logits of two settings after `steps` batched steps of B = 64 sequences from fresh states: max |d|, the
@@ -651,14 +648,12 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
     // The open point of v16: v16e vs v16g + h differ by 0.78 max-abs on random 7.2B. g changes only cache hints
     // (must be bit-identical), h the LayerNorm summation order (rounding); the batched path against B single
     // forward() calls (other kernels, same arithmetic) gives the size of rounding differences on this model.
-    if (std::getenv("RWKV_BENCH_LOGITS")) {  // session 5 runs 2-3: the v16 open point and v18c (docs/perf-notes.md v18-v19)
+    if (std::getenv("RWKV_BENCH_LOGITS")) {  // session 5 runs 2-3: the v16 open point (docs/perf-notes.md v18-v19)
         compare(v16e, v16e_gh, 1, "v16gh_vs_v16e_1");
         compare(v16e, v16e_gh, 8, "v16gh_vs_v16e_8");
-        compare(settings[kF16], v18c, 1, "v18c_f16_vs_v18b_1");
     }
-    compare(settings[kDefault], settings[kF16], 4, "v18b_vs_default_4");
-    compare(settings[kF16], settings[3], 4, "v18d_vs_v18b_4");
-    compare(settings[kDefault], settings[3], 4, "v18d_vs_default_4");
+    compare(settings[kF16One], settings[kF16], 4, "v18d_vs_v18_4");
+    compare(settings[kDefault], settings[kF16], 4, "v18d_vs_default_4");
     if (std::getenv("RWKV_BENCH_LOGITS")) {
         apply(settings[kDefault]);
         const int B = 8;
@@ -716,9 +711,9 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
             std::printf("7.2b decode B=%-4d %-28s %8.3f ms/step %8.0f tok/s (runs %.3f %.3f %.3f; bandwidth floor %.2f ms: %.0f%%)\n",
                         B, settings[k].name, t, B / (t * 1e-3), ms[k][0], ms[k][1], ms[k][2], floor_ms, 100.0 * floor_ms / t);
         }
+        apply(settings[kDefault]);
+        jb["profile_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (default)");
         apply(settings[kF16]);
-        jb["profile_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (v18b fp16 state)");
-        apply(settings[3]);
         jb["profile_f16_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (v18d fp16 state)");
         out["b" + std::to_string(B)] = jb;
     }

@@ -255,10 +255,6 @@ void batched_decode() {
                                               fmt(rs) + " <= " + fmt(tol));
         }
         cuda_of(*m).set_rows_lora_grouped(true);
-        cuda_of(*m).set_wkv_staged(true);  // v18c: the state of 2 sequences per CTA staged in shared memory
-        batched_equals_single(*m, 9, 2, tol, d + " batched == single, WKV state staged in shared memory (v18c)");
-        batched_equals_single(*m, 64, 2, tol, d + " batched == single, WKV state staged in shared memory (v18c)");
-        cuda_of(*m).set_wkv_staged(false);
         cuda_of(*m).set_rows_split(2);  // v16f: two half batches on two streams
         batched_equals_single(*m, 9, 2, tol, d + " batched == single, two half-batch streams");
         batched_equals_single(*m, 64, 2, tol, d + " batched == single, two half-batch streams");
@@ -396,8 +392,8 @@ void fp16_state_vs_fp32(rwkv::cuda::CudaModel& m, int B, int steps, int min_len,
     m.set_batch_state_f16(false);
 }
 
-// The fp16-state kernels: v18d (default: 2 rows x 8 columns per thread, 2 sequences per CTA), v18b (1 row x 16
-// columns, 2 sequences per CTA), v18 (1 sequence per CTA), v18c (staged in shared memory). The knobs are process-wide.
+// The fp16-state kernels: v18d (default: 2 rows x 8 columns per thread, 2 sequences per CTA) and v18 (1 sequence per
+// CTA). The knob is process-wide.
 void fp16_state() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16}) {
         const std::string d(rwkv::dtype_name(dt));
@@ -409,17 +405,9 @@ void fp16_state() {
         c.set_use_graph(false);
         batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state == single, eager (rand-L3-D128)", 24);
         c.set_use_graph(true);
-        c.set_wkv_rows2(false);  // v18b
-        batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state, 1 row x 16 columns per thread (v18b) == single", 24);
-        fp16_state_vs_fp32(c, 9, 3, dt == rwkv::DType::F32 ? 0 : 24, d + " rand-L3-D128 (v18b)");
-        c.set_batch_state_f16(true);
-        c.set_wkv_f16_pairs(false);  // v18: one sequence per CTA
+        c.set_wkv_rows2(false);  // v18: one sequence per CTA
         batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state (1 sequence per CTA, v18) == single", 24);
-        c.set_wkv_f16_pairs(true);
-        c.set_wkv_staged(true);  // v18c: 4 sequences per CTA staged in shared memory
-        batched_equals_single(*m, 9, 2, 1e-2, d + " batched with fp16 state staged in shared memory (v18c) == single", 24);
-        batched_equals_single(*m, 34, 2, 1e-2, d + " batched with fp16 state staged in shared memory (v18c) == single", 24);
-        c.set_wkv_staged(false);
+        fp16_state_vs_fp32(c, 9, 3, dt == rwkv::DType::F32 ? 0 : 24, d + " rand-L3-D128 (v18)");
         c.set_wkv_rows2(true);
         c.set_batch_state_f16(false);
     }
@@ -430,16 +418,11 @@ void fp16_state() {
     fp16_state_vs_fp32(*w, 9, 3, 24, "fp16 C=4096");
     w->set_batch_state_f16(true);
     batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched with fp16 state == single", 24);
-    w->set_wkv_rows2(false);  // v18b
-    batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched with fp16 state, 1 row x 16 columns (v18b) == single", 24);
-    fp16_state_vs_fp32(*w, 9, 3, 24, "fp16 C=4096 (v18b)");
-    w->set_batch_state_f16(true);
-    w->set_wkv_staged(true);
-    batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched with fp16 state staged (v18c) == single", 24);
-    w->set_batch_state_f16(false);
-    batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched, fp32 state staged (v18c) == single", 24);
-    w->set_wkv_staged(false);
+    w->set_wkv_rows2(false);  // v18: one sequence per CTA
+    batched_equals_single(*w, 9, 2, 1e-2, "fp16 C=4096 batched with fp16 state, 1 sequence per CTA (v18) == single", 24);
+    fp16_state_vs_fp32(*w, 9, 3, 24, "fp16 C=4096 (v18)");
     w->set_wkv_rows2(true);
+    w->set_batch_state_f16(false);
 }
 
 }  // namespace

@@ -202,14 +202,8 @@ public:
     /// resumed fp16-mode run is not bit-identical to an fp32 one. T > 1 (prefill) always runs the fp32 state.
     void set_batch_state_f16(bool on);
     bool batch_state_f16() const noexcept { return batch_state_f16_; }
-    /// v18b A/B knob (process-wide, default on): the fp16-state WKV kernel runs two sequences per CTA (off, with
-    /// set_wkv_rows2(false): one, v18).
-    void set_wkv_f16_pairs(bool on);
-    /// v18c A/B knob (process-wide; env RWKV_CUDA_WKV_STAGED=1): the batched-decode WKV kernel stages the state of 2
-    /// (fp32) or 4 (fp16 state) sequences per CTA in shared memory with cp.async.
-    void set_wkv_staged(bool on);
-    /// v18d (process-wide, default on; env RWKV_CUDA_WKV_ROWS2=0: v18b): the fp16-state kernel gives each thread 2 state
-    /// rows x 8 columns (half the shared-memory loads) instead of 1 x 16.
+    /// v18d (process-wide, default on; env RWKV_CUDA_WKV_ROWS2=0: v18): the fp16-state WKV kernel runs two sequences
+    /// per CTA, each thread 2 state rows x 8 columns; off: one sequence per CTA.
     void set_wkv_rows2(bool on);
     /// v19: the rows path runs the LoRA down- and up-projections of v, w and a as one strided-batched GEMM each
     /// (copies of v1/w1/a1 and v2/w2/a2 zero-padded to the widest of the three, ~6 MB per layer at 7.2B, made on

@@ -558,21 +558,9 @@ void CudaModel::fill_state_tables(std::span<State* const> states, int T) {
               "fp16 state table");
 }
 
-void CudaModel::set_wkv_f16_pairs(bool on) {
-    std::lock_guard lock(mu_);
-    ck::set_wkv_f16_pairs(on);
-    reset_graphs();
-}
-
 void CudaModel::set_wkv_rows2(bool on) {
     std::lock_guard lock(mu_);
     ck::set_wkv_rows2(on);
-    reset_graphs();
-}
-
-void CudaModel::set_wkv_staged(bool on) {
-    std::lock_guard lock(mu_);
-    ck::set_wkv_staged(on);
     reset_graphs();
 }
 
