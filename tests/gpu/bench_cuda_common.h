@@ -1,0 +1,49 @@
+// Shared helpers of bench_cuda (bench_cuda.cpp: the standard grid; bench_cuda_ab.cpp: the kernel-version A/B
+// benches). Times are milliseconds of wall clock around synchronous calls unless a name says otherwise.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cuda/cuda_model.h"
+
+namespace bench_cuda {
+
+using Clock = std::chrono::steady_clock;
+
+/// The official shape named "0.1b" ... "13.3b" (vocabulary 65536, head size 64).
+rwkv::ModelShape shape_of(const std::string& name);
+/// Median of v (the upper one of an even count).
+double median(std::vector<double> v);
+/// Median ms of one decode forward() (1 token, logits to the host) over n tokens after 5 warm-up tokens.
+double decode_ms(rwkv::cuda::CudaModel& m, rwkv::State& s, int n);
+// A random CUDA model of shape `s` in `dtype` at ReLU² density `density`, its state warmed by a 16-token prompt
+// (the B=1 decode benches start from there; `logits` holds the prompt's last logits).
+struct WarmModel {
+    std::unique_ptr<rwkv::cuda::CudaModel> m;
+    rwkv::State st;
+    std::vector<float> logits;
+};
+WarmModel warm_random_model(const rwkv::ModelShape& s, rwkv::DType dtype, double density);
+/// The ReLU² density measured between two FFN activity snapshots (active / total neurons in between).
+double measured_density(const rwkv::Model::FfnActivity& a0, const rwkv::Model::FfnActivity& a1);
+/// Bytes of the dense weights read per step (every matrix but the embedding) at es bytes per element.
+double dense_weight_bytes(const rwkv::ModelShape& s, double es);
+/// Median ms of a T-token prefill in one chunk (3 timed of 4 runs).
+double bench_prefill_t(rwkv::cuda::CudaModel& m, int T);
+/// Prints a per-kind profile (label, ms) with shares of the total under `what`; returns it as a JSON object.
+nlohmann::json print_profile(const std::vector<std::pair<std::string, double>>& prof, const std::string& what);
+
+// The A/B benches (bench_cuda_ab.cpp); copy_gbs is the measured device copy bandwidth (read + write, GB/s).
+nlohmann::json bench_b1_ab(double copy_gbs);     // --b1
+nlohmann::json bench_int8(double copy_gbs);      // --int8
+nlohmann::json bench_b1_lora(double copy_gbs);   // --batch --b1lora
+nlohmann::json bench_batch_ab(double copy_gbs);  // --batch
+void wkv_probe();                                // --wkvprobe
+
+}  // namespace bench_cuda
