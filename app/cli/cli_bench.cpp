@@ -41,7 +41,7 @@ double r4(double x) { return std::round(x * 1e4) / 1e4; }
 
 void add_bench_command(CLI::App& app) {
     struct Opts {
-        std::string backend = "cpu", random, model, dtype = "fp16", density = "0.098";
+        std::string backend = "cpu", random, model, dtype = "fp16", density = "0.098", state_dtype;
         int batch = 1, prompt = 512, gen = 64, threads = 0;
         std::uint64_t seed = 1;
         bool profile = false;
@@ -62,6 +62,9 @@ void add_bench_command(CLI::App& app) {
     cmd->add_option("--threads", o->threads, "CPU threads, 0 = all (default)");
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
     cmd->add_option("--seed", o->seed, "Random-weight seed (default 1)");
+    cmd->add_option("--state-dtype", o->state_dtype,
+                    "fp32 (default) | fp16: the WKV state of batched decode between steps (fp16: CUDA only, a speed "
+                    "option; exported states stay fp32)");
     cmd->add_flag("--profile", o->profile, "Also time every decode stage on the GPU (device timestamps; Vulkan)");
     cmd->add_option("--save-weights", o->save_weights,
                     "Write the --random weights (stored as --dtype fp32|fp16|bf16) to this .safetensors file and exit");
@@ -85,6 +88,10 @@ void add_bench_command(CLI::App& app) {
         b.ffn_density = parse_density(o->density);
         b.seed = o->seed;
         b.profile = o->profile;
+        if (o->state_dtype == "fp16") b.batch_state_dtype = DType::F16;
+        else if (o->state_dtype == "fp32") b.batch_state_dtype = DType::F32;
+        else if (!o->state_dtype.empty())
+            throw Error(ErrorCode::InvalidArgument, "unknown --state-dtype '" + o->state_dtype + "' (fp32, fp16)");
         if (!o->save_weights.empty()) {
             if (b.random.empty()) throw Error(ErrorCode::InvalidArgument, "--save-weights needs --random SIZE");
             RandomWeightsOptions ro;
@@ -109,6 +116,7 @@ void add_bench_command(CLI::App& app) {
         j["dtype"] = r.dtype;
         j["batch"] = r.batch;
         j["batched_decode"] = r.batched_decode || r.batch == 1;
+        j["state_dtype"] = r.state_dtype;
         j["threads"] = r.threads;
         j["prompt"] = r.prompt;
         j["gen"] = r.gen;

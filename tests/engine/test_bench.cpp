@@ -94,6 +94,7 @@ private slots:
         QCOMPARE(j["dtype"].get<std::string>(), std::string("int8"));
         QCOMPARE(j["batch"].get<int>(), 2);
         QCOMPARE(j["batched_decode"].get<bool>(), false);
+        QCOMPARE(j["state_dtype"].get<std::string>(), std::string("fp32"));
         QVERIFY(j["decode_tok_s"].get<double>() > 0);
         QVERIFY(j["bytes_per_token"].get<double>() > 0);
 
@@ -102,6 +103,17 @@ private slots:
         QVERIFY(bad.waitForFinished(30000));
         QCOMPARE(bad.exitCode(), 1);
         QVERIFY(bad.readAllStandardError().contains("unknown model size"));
+
+        QProcess f16;  // the fp16 batched-decode state is a CUDA option: the CPU refuses it with a clear error
+        f16.start(RWKV_CLI_PATH, {"bench", "--random", "tiny", "--batch", "2", "--state-dtype", "fp16"});
+        QVERIFY(f16.waitForFinished(60000));
+        QCOMPARE(f16.exitCode(), 1);
+        QVERIFY(f16.readAllStandardError().contains("fp32 only"));
+        QProcess f8;
+        f8.start(RWKV_CLI_PATH, {"bench", "--random", "tiny", "--state-dtype", "fp8"});
+        QVERIFY(f8.waitForFinished(30000));
+        QCOMPARE(f8.exitCode(), 1);
+        QVERIFY(f8.readAllStandardError().contains("unknown --state-dtype"));
     }
 };
 

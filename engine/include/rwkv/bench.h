@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,10 +58,12 @@ struct BenchOptions {
     double ffn_density = 0.098;        // random weights only; negative = natural
     std::uint64_t seed = 1;
     bool profile = false;              // also time each decode stage on the device (Model::profile_decode)
+    std::optional<DType> batch_state_dtype;  // Model::set_batch_state_dtype when set (CUDA: F16 option)
 };
 
 struct BenchResult {
     std::string backend, device, shape, dtype;
+    std::string state_dtype = "fp32";  // Model::batch_state_dtype() of batched decode ("fp32" or "fp16")
     int batch = 1;
     bool batched_decode = false;   // false: the backend ran the B sequences one after another
     std::string note;              // anything the reader must know (e.g. why batching was emulated)

@@ -140,6 +140,8 @@ BenchResult run_bench(const BenchOptions& o) {
     r.device = model->device_name();
     r.shape = (o.random.empty() ? o.model.filename().string() : o.random) + " " + s.to_string();
     r.threads = o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    if (o.batch_state_dtype) model->set_batch_state_dtype(*o.batch_state_dtype);
+    r.state_dtype = std::string(dtype_name(model->batch_state_dtype()));
 
     std::vector<State> states;
     for (int b = 0; b < o.batch; ++b) states.push_back(model->new_state());

@@ -122,6 +122,8 @@ public:
     void forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
                        std::span<float> logits) override;
     bool has_batched_decode() const noexcept override { return true; }
+    DType batch_state_dtype() const noexcept override { return batch_state_f16_ ? DType::F16 : DType::F32; }
+    void set_batch_state_dtype(DType dtype) override;  // F32 or F16 (set_batch_state_f16)
     static constexpr int kMaxRows = 1024;  // rows per prefill block / sequences per batched step
 
     // --- measurement knobs (tests/gpu/bench_cuda.cpp) ---

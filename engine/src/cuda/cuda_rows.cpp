@@ -576,6 +576,13 @@ void CudaModel::set_batch_state_f16(bool on) {
     reset_graphs();
 }
 
+void CudaModel::set_batch_state_dtype(DType dtype) {
+    if (dtype != DType::F32 && dtype != DType::F16)
+        throw Error(ErrorCode::InvalidArgument, "the CUDA batched-decode state is fp32 or fp16, not " +
+                                                    std::string(dtype_name(dtype)));
+    set_batch_state_f16(dtype == DType::F16);
+}
+
 void CudaModel::set_rkv_strided(bool on) {
     std::lock_guard lock(mu_);
     rkv_strided_ = on;

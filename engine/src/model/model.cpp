@@ -149,6 +149,12 @@ void Model::forward_batch(std::span<State* const> states, std::span<const std::i
     }
 }
 
+void Model::set_batch_state_dtype(DType dtype) {
+    if (dtype != DType::F32)
+        throw Error(ErrorCode::InvalidArgument, "backend " + backend_name() + " keeps the batched-decode state in fp32 only (asked for " +
+                                                    std::string(dtype_name(dtype)) + ")");
+}
+
 std::vector<std::byte> Model::export_state(const State& state) const {
     check_state(state);
     return encode_state_blob(fingerprint(), state.to_host());
