@@ -68,7 +68,6 @@ RowLayout {
             modal: true
             visible: true
             title: qsTr("Edit message")
-            standardButtons: Dialog.Cancel
             onClosed: editor.active = false
             ColumnLayout {
                 anchors.fill: parent
@@ -87,11 +86,15 @@ RowLayout {
                         }
                     }
                 }
+            }
+            // One button row: Send (ActionRole, so a refused edit keeps the dialog open) next to Cancel.
+            footer: DialogButtonBox {
+                standardButtons: DialogButtonBox.Cancel  // Qt's own translated label
                 Button {
                     id: send
-                    Layout.alignment: Qt.AlignRight
                     text: qsTr("Send as new version")
                     enabled: area.text.trim().length > 0
+                    DialogButtonBox.buttonRole: DialogButtonBox.ActionRole
                     onClicked: {
                         if (Chat.editMessage(root.messageId, area.text))
                             editor.active = false
