@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli_bench_resume.h"
+#include "cli_checks.h"
 #include "commands.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
@@ -71,7 +72,7 @@ void add_bench_command(CLI::App& app) {
     cmd->add_option("--resume-tokens", o->resume_tokens,
                     "Resume mode: time to the first new token of a conversation of N tokens, from a stored "
                     "snapshot vs re-prefilled (docs/conversations.md)")
-        ->check(CLI::PositiveNumber);
+        ->check(whole_number_at_least(1));
     cmd->add_option("--resume-text", o->resume_text, "Resume mode: prefill this text file instead of random ids");
     cmd->callback([o] {
         if (o->random.empty() == o->model.empty())

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "chat_session.h"
+#include "cli_checks.h"
 #include "cli_common.h"
 #include "cli_conversations.h"
 #include "rwkv/chat_format.h"
@@ -47,18 +48,18 @@ void add_chat_command(CLI::App& app) {
     cmd->add_option("--model", o->model, "Checkpoint file")->required();
     auto* message = cmd->add_option("--message", o->message, "The user's message");
     cmd->add_option("--conversation", o->conversation, "Conversation id (default: start a new conversation)")
-        ->check(CLI::PositiveNumber);
+        ->check(whole_number_at_least(1));
     auto* parent = cmd->add_option("--parent", o->parent,
                                    "Send after this message (an assistant reply; 0 = a new first message) instead of "
                                    "after the newest one: starts a branch")
-                       ->check(CLI::NonNegativeNumber);
+                       ->check(whole_number_at_least(0));
     auto* regen = cmd->add_option("--regenerate", o->regenerate,
                                   "Write a new reply to this message (a reply or its question), kept as a sibling")
-                      ->check(CLI::PositiveNumber)
+                      ->check(whole_number_at_least(1))
                       ->excludes(message)
                       ->excludes(parent);
     cmd->add_option("--edit", o->edit, "Replace this question with --message as a new branch (the old one stays)")
-        ->check(CLI::PositiveNumber)
+        ->check(whole_number_at_least(1))
         ->excludes(parent)
         ->excludes(regen);
     cmd->add_option("--system", o->system, "System prompt of a new conversation");

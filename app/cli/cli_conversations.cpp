@@ -14,6 +14,7 @@
 #include <optional>
 #include <iostream>
 
+#include "cli_checks.h"
 #include "cli_common.h"
 #include "conversation_export.h"
 #include "store/conversation_store.h"
@@ -92,7 +93,7 @@ void add_conversation_commands(CLI::App& app) {
     auto e = std::make_shared<ExportOpts>();
     CLI::App* ex = app.add_subcommand("export", "Write a conversation as Markdown, JSON or a conversation bundle");
     ex->add_option("--db", e->db, "Conversation database")->required()->check(CLI::ExistingFile);
-    ex->add_option("--conversation", e->conversation, "Conversation id")->required()->check(CLI::PositiveNumber);
+    ex->add_option("--conversation", e->conversation, "Conversation id")->required()->check(whole_number_at_least(1));
     ex->add_option("--format", e->format, "md (newest branch), json (every branch), bundle (json + newest state)")
         ->check(CLI::IsMember({"md", "json", "bundle"}));
     ex->add_option("--out", e->out, "Output file (default: standard output; a bundle needs --out)");

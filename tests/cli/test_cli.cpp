@@ -370,6 +370,25 @@ private slots:
             QVERIFY2(r.err.startsWith("error: ") && r.err.count('\n') == 1, r.err.constData());
         }
     }
+
+    void idOptionsSayWhatIsWanted() {  // not CLI11 2.1's "not in range 0.000000 to 1797693134862315708…"
+        const QString tiny = QString::fromStdString(testdata("tiny-rwkv7-834K.pth"));
+        const QList<QPair<QStringList, QByteArray>> cases = {
+            {{"export", "--db", tiny, "--conversation", "0"}, "--conversation: '0' is not a whole number of at least 1"},
+            {{"chat", "--db", tmp_.filePath("ids.sqlite"), "--model", tiny, "--conversation", "x", "--message", "hi"},
+             "--conversation: 'x' is not a whole number of at least 1"},
+            {{"chat", "--db", tmp_.filePath("ids.sqlite"), "--model", tiny, "--parent", "-1", "--message", "hi"},
+             "--parent: '-1' is not a whole number of at least 0"},
+            {{"bench", "--random", "tiny", "--resume-tokens", "0"},
+             "--resume-tokens: '0' is not a whole number of at least 1"},
+        };
+        for (const auto& [args, want] : cases) {
+            const Run r = cli(args);
+            QVERIFY2(r.code == 1, qPrintable(args.join(' ')));
+            QVERIFY2(r.err.startsWith("error: " + want) && r.err.count('\n') == 1, r.err.constData());
+        }
+        QVERIFY(!QFile::exists(tmp_.filePath("ids.sqlite")));  // refused before anything was opened
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

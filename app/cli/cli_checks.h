@@ -1,0 +1,30 @@
+// cli_checks.h — CLI11 checks of rwkv-cli options with plain messages. CLI11 2.1's PositiveNumber and
+// NonNegativeNumber report "Value 0 not in range 0.000000 to 179769313486231570814527423731704356798070567…",
+// which is unreadable (and wrong for 0 > 0); these say what is wanted.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <string>
+#include <system_error>
+
+namespace rwkv::cli {
+
+/// Accepts a whole number ≥ `min` (ids, token counts); the range of the option's own type is checked by CLI11
+/// when it converts the value.
+inline CLI::Validator whole_number_at_least(long long min) {
+    return CLI::Validator(
+        [min](std::string& s) -> std::string {
+            long long v = 0;
+            const char* first = s.data();
+            const char* last = s.data() + s.size();
+            const auto [end, ec] = std::from_chars(first, last, v);
+            if (ec != std::errc() || end != last || v < min)
+                return "'" + s + "' is not a whole number of at least " + std::to_string(min);
+            return std::string();
+        },
+        min > 0 ? "POSITIVE" : "NONNEGATIVE");
+}
+
+}  // namespace rwkv::cli
