@@ -318,6 +318,10 @@ Say hello to start one.</translation>
 <context>
     <name>MessageBubble</name>
     <message>
+        <source>Unfinished: this reply was cut off. Regenerate for a complete one.</source>
+        <translation>Unfinished: this reply was cut off. Regenerate for a complete one.</translation>
+    </message>
+    <message>
         <source>No reply: it was stopped before it began.</source>
         <translation>No reply: it was stopped before it began.</translation>
     </message>
@@ -335,6 +339,14 @@ Say hello to start one.</translation>
 </context>
 <context>
     <name>ModelManagerPage</name>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
     <message>
         <source>Choose the models folder</source>
         <translation>Choose the models folder</translation>
@@ -955,6 +967,10 @@ Details: %2</translation>
     <message>
         <source>saved state belongs to another model</source>
         <translation>saved state belongs to another model</translation>
+    </message>
+    <message>
+        <source>saved state was made with %1 %2, this run uses %3 %4</source>
+        <translation>saved state was made with %1 %2, this run uses %3 %4</translation>
     </message>
     <message>
         <source>saved state is unreadable (%1)</source>

@@ -318,6 +318,10 @@ Say hello to start one.</source>
 <context>
     <name>MessageBubble</name>
     <message>
+        <source>Unfinished: this reply was cut off. Regenerate for a complete one.</source>
+        <translation>未完成：这条回复被中断了。点击“重新生成”可获得完整回复。</translation>
+    </message>
+    <message>
         <source>No reply: it was stopped before it began.</source>
         <translation>没有回复：在开始之前就已停止。</translation>
     </message>
@@ -335,6 +339,14 @@ Say hello to start one.</source>
 </context>
 <context>
     <name>ModelManagerPage</name>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
     <message>
         <source>Choose the models folder</source>
         <translation>选择模型文件夹</translation>
@@ -955,6 +967,10 @@ Details: %2</source>
     <message>
         <source>saved state belongs to another model</source>
         <translation>保存的状态属于另一个模型</translation>
+    </message>
+    <message>
+        <source>saved state was made with %1 %2, this run uses %3 %4</source>
+        <translation>保存的状态由 %1 %2 生成，本次运行使用 %3 %4</translation>
     </message>
     <message>
         <source>saved state is unreadable (%1)</source>

@@ -150,12 +150,17 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<st
 
     // Snapshots of this model, by message; a snapshot of another model at the anchor only changes the note.
     std::map<qint64, store::SnapshotInfo> saved;
-    bool foreignAtAnchor = false;
+    // Why the anchor's snapshot cannot serve: another model, or this model on another backend or weight dtype
+    // (states resume exactly only where they were made).
+    QString foreignAtAnchor;
     for (const store::SnapshotInfo& s : store_.snapshots(conversationId)) {
         if (s.tags == tags_)
             saved[s.message_id] = s;
-        else if (s.message_id == r.anchorId)
-            foreignAtAnchor = true;
+        else if (s.message_id == r.anchorId && foreignAtAnchor.isEmpty())
+            foreignAtAnchor = s.tags.fingerprint != tags_.fingerprint
+                                  ? tr("saved state belongs to another model")
+                                  : tr("saved state was made with %1 %2, this run uses %3 %4")
+                                        .arg(s.tags.backend, s.tags.weight_dtype, tags_.backend, tags_.weight_dtype);
     }
     QString why;
     for (std::size_t k = n; k >= 1 && !r.fromMessage; --k) {
@@ -178,7 +183,7 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<st
             }
         }
         if (k == n && !r.fromMessage && why.isEmpty())
-            why = foreignAtAnchor ? tr("saved state belongs to another model") : tr("no saved state");
+            why = !foreignAtAnchor.isEmpty() ? foreignAtAnchor : tr("no saved state");
         if (k == 1) break;
     }
     std::size_t from = 0;  // turns already in r.state

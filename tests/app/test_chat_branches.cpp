@@ -222,7 +222,11 @@ void TestChatBranches::snapshotOfAnotherModelIsNeverUsed() {
     ChatSession session(store, *model_, *tokenizer_);
     const TurnStats t2 = session.send(conv, ChatSession::kNewestBranch, QStringLiteral("Two"), seeded(8));
     QCOMPARE(t2.source, StateSource::Reprefill);
-    QVERIFY2(t2.resumeNote.contains(QStringLiteral("another model")), qPrintable(t2.resumeNote));
+    // Another fingerprint is another model; the same model on another backend or weight dtype is named as such.
+    const QString want = field == 0 ? QStringLiteral("another model")
+                                    : QStringLiteral("was made with %1 %2, this run uses %3 %4")
+                                          .arg(other.backend, other.weight_dtype, info.tags.backend, info.tags.weight_dtype);
+    QVERIFY2(t2.resumeNote.contains(want), qPrintable(t2.resumeNote));
     // The foreign snapshot stays for its own model; this model now has its own two.
     int mine = 0, foreign = 0;
     for (const store::SnapshotInfo& s : store.snapshots(conv)) (s.tags == session.snapshotTags() ? mine : foreign)++;

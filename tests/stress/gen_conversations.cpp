@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
             out << "messages(" << id << ") " << median([&] { rows = store->messages(id).size(); }) << " ms (" << rows
                 << " rows)\n";
         }
-        for (const QString q : {QStringLiteral("harbour"), QStringLiteral("bridge castle"), QStringLiteral("图书馆"),
+        for (const QString& q : {QStringLiteral("harbour"), QStringLiteral("bridge castle"), QStringLiteral("图书馆"),
                                 QStringLiteral("zebra"), QStringLiteral("学习"), QStringLiteral("xq")}) {
             qint64 hits = 0;
             out << "search(" << q << ") " << median([&] { hits = store->search(q).size(); }) << " ms (" << hits

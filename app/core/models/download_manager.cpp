@@ -6,6 +6,7 @@
 #include "download_worker.h"
 #include "store/download_store.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -44,7 +45,9 @@ DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions op
             s.state = DownloadState::Paused;
             s.received = QFileInfo(QDir(r.target_dir).filePath(r.file_name + QStringLiteral(".part"))).size();
             s.total = r.expected_size;
-            s.message = r.message;
+            // Messages stored as a translation's source text (DownloadWorker::kInterruptedAtClose) are shown in
+            // this session's language; any other stored text is shown as it is.
+            s.message = QCoreApplication::translate("rwkv::models::DownloadWorker", r.message.toUtf8().constData());
             statuses_.insert(s.id, s);
         }
     } catch (const std::exception& e) {

@@ -9,6 +9,9 @@
 
 namespace rwkv::models {
 
+const char* const DownloadWorker::kInterruptedAtClose =
+    QT_TRANSLATE_NOOP("rwkv::models::DownloadWorker", "Interrupted when the app closed; resume to continue.");
+
 DownloadWorker::DownloadWorker(store::DownloadStore& store, const DownloadOptions& options)
     : store_(store), options_(options) {}
 
@@ -77,7 +80,7 @@ void DownloadWorker::shutdown() {
     for (DownloadTask* task : std::as_const(tasks_)) {
         task->disconnect(this);
         if (task->state() == DownloadState::Downloading || task->state() == DownloadState::Verifying)
-            task->pause(tr("Interrupted when the app closed; resume to continue."));
+            task->pause(QString::fromUtf8(kInterruptedAtClose));  // nobody sees it now: translated when shown
         delete task;
     }
     tasks_.clear();

@@ -33,8 +33,11 @@ public:
     void pause(const QString& id);
     void cancel(const QString& id);
     /// Pauses every running download (keeping .part files and records) and deletes the tasks and the
-    /// network access manager, so the thread can end.
+    /// network access manager, so the thread can end. The pause reason is stored untranslated
+    /// (kInterruptedAtClose) and translated when the next session shows it, in that session's language.
     void shutdown();
+    /// The stored pause reason of shutdown(): the English source text of a translation in this class's context.
+    static const char* const kInterruptedAtClose;
 
 signals:
     // from tasks, forwarded to DownloadManager

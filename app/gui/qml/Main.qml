@@ -69,7 +69,10 @@ ApplicationWindow {
         edge: Qt.RightEdge
         width: Math.min(760, window.width * 0.8)
         height: window.height
-        ModelManagerPage { anchors.fill: parent }
+        ModelManagerPage {
+            anchors.fill: parent
+            onCloseRequested: modelsDrawer.close()
+        }
     }
 
     Drawer {

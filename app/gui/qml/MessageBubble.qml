@@ -101,6 +101,15 @@ Item {
                            prefillTokens: root.prefillTokens, prefillMs: root.prefillMs })
             }
 
+            Label {  // a reply cut off part-way (the app was closed or killed while it was written)
+                Layout.leftMargin: 6
+                visible: !root.fromUser && root.status === MessageModel.Interrupted && !root.noReply
+                text: qsTr("Unfinished: this reply was cut off. Regenerate for a complete one.")
+                color: Theme.mutedText
+                font.italic: true
+                font.pixelSize: Theme.smallFontSize
+            }
+
             MessageActions {  // ‹ 2/3 ›, Regenerate, Edit
                 Layout.alignment: root.fromUser ? Qt.AlignRight : Qt.AlignLeft
                 messageId: root.messageId

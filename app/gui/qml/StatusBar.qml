@@ -42,6 +42,10 @@ Rectangle {
             Layout.maximumWidth: parent.width * 0.55
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
+            // When it is cut (a long "re-read N tokens (why)" note), hovering shows all of it.
+            HoverHandler { id: replyHover }
+            ToolTip.visible: replyHover.hovered && replyLabel.truncated
+            ToolTip.text: Chat.replyStatus
         }
     }
 }
