@@ -197,6 +197,13 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
+    <name>DrawerHeader</name>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBanner</name>
     <message>
         <source>Dismiss</source>
@@ -342,10 +349,6 @@ Say hello to start one.</translation>
     <message>
         <source>Models</source>
         <translation>Models</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
     </message>
     <message>
         <source>Choose the models folder</source>
@@ -506,10 +509,6 @@ Say hello to start one.</translation>
     <message>
         <source>About RWKV Desktop</source>
         <translation>About RWKV Desktop</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
     </message>
     <message>
         <source>Appearance</source>

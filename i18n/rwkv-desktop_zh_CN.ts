@@ -197,6 +197,13 @@ Say hello to start one.</source>
     </message>
 </context>
 <context>
+    <name>DrawerHeader</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBanner</name>
     <message>
         <source>Dismiss</source>
@@ -342,10 +349,6 @@ Say hello to start one.</source>
     <message>
         <source>Models</source>
         <translation>模型</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
     <message>
         <source>Choose the models folder</source>
@@ -506,10 +509,6 @@ Say hello to start one.</source>
     <message>
         <source>About RWKV Desktop</source>
         <translation>关于 RWKV 桌面版</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
     <message>
         <source>Appearance</source>

@@ -14,28 +14,9 @@ Page {
 
     signal closeRequested()
 
-    header: Rectangle {  // as SettingsPage's: a title and a close button
-        implicitHeight: 56
-        color: Theme.window
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: Theme.spacing * 2
-            anchors.rightMargin: Theme.spacing
-            Label {
-                Layout.fillWidth: true
-                text: qsTr("Models")
-                font.pixelSize: Theme.titleFontSize + 2
-                font.weight: Font.Bold
-                color: Theme.text
-            }
-            ToolButton {
-                text: "✕"
-                onClicked: page.closeRequested()
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Close")
-            }
-        }
-        Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }
+    header: DrawerHeader {
+        title: qsTr("Models")
+        onCloseRequested: page.closeRequested()
     }
 
     FolderDialog {

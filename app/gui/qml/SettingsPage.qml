@@ -63,33 +63,14 @@ Page {
         wrapMode: Text.WordWrap
     }
 
-    header: Rectangle {
-        implicitHeight: 56
-        color: Theme.window
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: Theme.spacing * 2
-            anchors.rightMargin: Theme.spacing
-            Label {
-                Layout.fillWidth: true
-                text: qsTr("Settings")
-                font.pixelSize: Theme.titleFontSize + 2
-                font.weight: Font.Bold
-                color: Theme.text
-            }
-            Button {
-                text: qsTr("About RWKV Desktop")
-                flat: true
-                onClicked: page.aboutRequested()
-            }
-            ToolButton {
-                text: "✕"
-                onClicked: page.closeRequested()
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Close")
-            }
+    header: DrawerHeader {
+        title: qsTr("Settings")
+        onCloseRequested: page.closeRequested()
+        Button {
+            text: qsTr("About RWKV Desktop")
+            flat: true
+            onClicked: page.aboutRequested()
         }
-        Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }
     }
 
     ScrollView {
