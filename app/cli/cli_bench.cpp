@@ -118,6 +118,7 @@ void add_bench_command(CLI::App& app) {
         j["batch"] = r.batch;
         j["batched_decode"] = r.batched_decode || r.batch == 1;
         j["state_dtype"] = r.state_dtype;
+        j["logits_pinned"] = r.logits_pinned;
         j["threads"] = r.threads;
         j["prompt"] = r.prompt;
         j["gen"] = r.gen;

@@ -64,6 +64,7 @@ struct BenchOptions {
 struct BenchResult {
     std::string backend, device, shape, dtype;
     std::string state_dtype = "fp32";  // Model::batch_state_dtype() of batched decode ("fp32" or "fp16")
+    bool logits_pinned = false;        // batched decode's B x V logits buffer page-locked (Model::pin_host_memory)
     int batch = 1;
     bool batched_decode = false;   // false: the backend ran the B sequences one after another
     std::string note;              // anything the reader must know (e.g. why batching was emulated)
