@@ -198,7 +198,7 @@ void FastCpuModel::channel_mix(int layer, float* ffn_x) {
     // rows: h = relu(Kf·x)² of the chunk, the active neurons' Vf rows prefetched, and the previous chunk's active
     // rows (in cache by then) added into the thread's private partial sum [C]; after the region the partial sums
     // are added to x in thread order. No barrier between the key and the value product.
-    constexpr int kFfnChunk = 128;
+    constexpr int kFfnChunk = 256;
     const QMatrix& vt = L.ffn_value_t;
     const std::size_t row_bytes = std::size_t(C) * dtype_size(vt.dtype);
     pool_.run([&](int t) {
