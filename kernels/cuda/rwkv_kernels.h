@@ -266,10 +266,11 @@ cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream);
 /// v16 A/B knob (process-wide, default on): T = 1 scans (batched decode) stage one step (3 KB of shared memory).
 void set_wkv_scan_t1(bool on);
 
-/// v16 batched decode (T = 1): wkv prep + scan + post in one kernel, one CTA of 256 threads per (head, sequence)
-/// (4 threads per state row). The CTA loads its head's state rows first, computes the six packed 64-vectors
-/// of launch_wkv_prep into shared memory, runs the step of launch_wkv_scan, writes the state back and applies
-/// launch_wkv_post's GroupNorm + bonus + gate to its 64 outputs. Same arithmetic as the three kernels.
+/// Batched decode (T = 1): wkv prep + scan + post in one kernel, one CTA of 256 threads per head and group of 2 (fp32
+/// state) or 4 (fp16 state) sequences (v20: 4 threads per state row, 2 or 4 rows per thread). The CTA loads its state
+/// rows first, computes the six packed 64-vectors of launch_wkv_prep into shared memory, runs the step of
+/// launch_wkv_scan, writes the state back and applies launch_wkv_post's GroupNorm + bonus + gate to its outputs.
+/// Same arithmetic as the three kernels.
 struct WkvDecodeRowsArgs {
     RowsGeom g;  // T must be 1
     int layer = 0;
@@ -287,12 +288,6 @@ struct WkvDecodeRowsArgs {
     std::int64_t wkv16_offset = 0;
 };
 cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream);
-/// v16g A/B knob (process-wide, default off): launch_wkv_decode_rows reads and writes the state with streaming
-/// cache hints (ld.global.cs / st.global.cs) so that 2 x 34 MB per sequence do not evict the GEMMs' activations.
-void set_wkv_stream(bool on);
-/// v18d (process-wide, default on): the fp16-state form of launch_wkv_decode_rows runs two sequences per CTA, each
-/// thread 2 state rows x 8 columns; off: one sequence per CTA (v18).
-void set_wkv_rows2(bool on);
 
 /// Per row and head (spec §3.4.12-13): out = (GroupNorm(y) + (sum r*k*r_k) * v) * g, written as AT.
 struct WkvPostArgs {

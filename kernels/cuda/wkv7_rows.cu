@@ -9,15 +9,15 @@
 //     head; sa and y are summed over the 4 threads with two shuffles. The step inputs are staged with
 //     cp.async in stages of 8 steps, double-buffered; the state is read once and written once per call;
 //   * wkv_post_kernel: GroupNorm (eps 64e-5) + bonus + gate per (row, head), output in AT for the output GEMM.
-// Batched decode (T = 1) runs wkv_decode_rows_kernel instead (v16e, 2026-11-29: prep + one scan step + post per (head,
-// sequence), every input loaded with the state before the first barrier; H200 7.2B B=256 −0.67 ms per step against
-// the three kernels; the same kernel with the loads after the barriers, v16c, lost 1.4 ms); challengers: the three
-// kernels with wkv_scan_t1_kernel (v16b, 1-step stages) or the 8-step scan. fp16-state option of batched decode (half
-// the state bytes, fp32 arithmetic): wkv_decode_rows_h2r_kernel (v18d, default: two sequences per CTA, 2 rows x 8
-// columns per thread; H200 7.2B B=256 WKV 3.40 ms, B=1024 13.5 ms) against the one-sequence kHalf form of
-// wkv_decode_rows_kernel (v18, 3.93 ms). Dropped after measuring (perf-notes v18b/v18c, git history): 1 row x 16
-// columns with two sequences per CTA (v18b, 3.56 / 14.4 ms in the same run as v18d) and the state staged in shared
-// memory with cp.async (v18c, no gain).
+// Batched decode (T = 1) runs prep + one scan step + post in one kernel per group of sequences of one head (v16e
+// form: every input loaded with the state before the first barrier; three dependent round trips, v16c, lost 1.4 ms):
+// wkv_decode_rows_v20_kernel for both state dtypes (session 6: 2 (fp32) or 4 (fp16) state rows per thread, the
+// column step vectors read once per thread and step; H200 7.2B B=256 WKV fp32 5.48 -> 5.23 ms against v16e, fp16
+// 3.30 -> 2.95 against v18d, same run). Challengers: the three kernels with wkv_scan_t1_kernel (v16b) or the 8-step
+// scan. Dropped after measuring (perf-notes v16-v20, git history): v16e (1 row x 16 columns, one sequence per CTA) with
+// its streaming-hint knob v16g, the fp16-state v18 / v18b / v18c / v18d kernels, v20 with 4 rows per thread for fp32 and
+// 2 for fp16, v20b (one more CTA per SM, at the kernel), v21 (persistent CTAs prefetching the next group's state into shared
+// memory with cp.async: WKV 5.26 -> 6.46 ms fp32, 2.90 -> 4.10 fp16, B=256).
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
 // shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
@@ -89,14 +89,12 @@ __device__ __forceinline__ void ld4(const float* p, float* d) {
     d[0] = t.x; d[1] = t.y; d[2] = t.z; d[3] = t.w;
 }
 
-// Thread (row m, quarter q) owns 16 columns of state row m in chunks of kW consecutive columns, chunk c at column
-// 4*kW*c + kW*q: kW = 4 (fp32 state, four 16-byte chunks per thread) or 8 (v18 fp16 state, two 16-byte chunks).
-template <int kW = 4>
+// Thread (row m, quarter q) owns 16 columns of state row m as four float4 chunks, chunk c at column 16c + 4q.
 __device__ __forceinline__ void scan_step(const float* p, float (&S)[16], int q, int m, float* yo) {
     float w[16], pa[16], pb[16], pk[16], pr[16];
 #pragma unroll
     for (int i = 0; i < 4; ++i) {
-        const int j = 4 * kW * ((4 * i) / kW) + kW * q + (4 * i) % kW;
+        const int j = 16 * i + 4 * q;
         ld4(p + j, w + 4 * i);
         ld4(p + N + j, pa + 4 * i);
         ld4(p + 2 * N + j, pb + 4 * i);
@@ -212,301 +210,249 @@ __global__ void __launch_bounds__(kThreads) wkv_post_kernel(const __grid_constan
     store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * a.g[o]);
 }
 
-// v16 T = 1: prep + scan + post per (head, sequence), grid (H, S), 256 threads: thread (row m = tid/4,
-// quarter q = tid%4) owns S[m][16i + 4q + e] as in the scan; threads 0..63 (warps 0, 1) run the per-channel
-// prep and post of channel h*64 + tid.
-// v18 (kHalf): the state is fp16 at states16[s] + wkv16_offset; thread (m, q) owns columns 8q..8q+7 and
-// 32+8q..32+8q+7 (two 16-byte loads; scan_step<8>); the arithmetic is fp32 as in the fp32 form.
-template <typename AT, bool kStream, bool kHalf>
-__global__ void __launch_bounds__(256, 4) wkv_decode_rows_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
-    __shared__ __align__(16) float P[kPack];
-    __shared__ float ys[N];
-    __shared__ float red[8];
-    const int C = a.g.C, h = blockIdx.x, s = blockIdx.y;
-    const int tid = threadIdx.x, q = tid & 3, m = tid >> 2;
-    float* St = kHalf ? nullptr : a.g.states[s] + a.wkv_offset + (std::size_t(h) * N + m) * N;
-    __half* St16 = kHalf ? reinterpret_cast<__half*>(a.states16[s]) + a.wkv16_offset + (std::size_t(h) * N + m) * N
-                         : nullptr;
-    float S[16];
-    if constexpr (kHalf) {
+// Elements 4u..4u+3 of 16 state bytes (fp32: u = 0; fp16: u = 0, 1) widened to / rounded from fp32.
+template <typename ST>
+__device__ __forceinline__ void st_get4(const uint4& t, int u, float* d) {
+    const unsigned* wd = reinterpret_cast<const unsigned*>(&t);
+    if constexpr (sizeof(ST) == 2) {
+        const float2 f0 = __half22float2(*reinterpret_cast<const __half2*>(wd + 2 * u));
+        const float2 f1 = __half22float2(*reinterpret_cast<const __half2*>(wd + 2 * u + 1));
+        d[0] = f0.x; d[1] = f0.y; d[2] = f1.x; d[3] = f1.y;
+    } else {
+        d[0] = __uint_as_float(wd[0]); d[1] = __uint_as_float(wd[1]); d[2] = __uint_as_float(wd[2]); d[3] = __uint_as_float(wd[3]);
+    }
+}
+template <typename ST>
+__device__ __forceinline__ void st_put4(uint4& t, int u, const float* d) {
+    unsigned* wd = reinterpret_cast<unsigned*>(&t);
+    if constexpr (sizeof(ST) == 2) {
+        *reinterpret_cast<__half2*>(wd + 2 * u) = __floats2half2_rn(d[0], d[1]);
+        *reinterpret_cast<__half2*>(wd + 2 * u + 1) = __floats2half2_rn(d[2], d[3]);
+    } else {
+        wd[0] = __float_as_uint(d[0]); wd[1] = __float_as_uint(d[1]); wd[2] = __float_as_uint(d[2]); wd[3] = __float_as_uint(d[3]);
+    }
+}
+
+// v20 (session 6): the decode WKV step for both state dtypes with the column vectors read once per kRows state rows.
+// 256 threads = kRows sequences of one head ("a group"), 256 / kRows threads each: thread (row slot rs = lt/4, quarter
+// q = lt%4) owns rows rs + (64/kRows)*i (i < kRows) and, per row, kC 16-byte chunks of the state (fp32: kC = 4 chunks
+// of 4 columns at 16c + 4q, v16e's mapping; fp16: kC = 2 chunks of 8 columns at 32c + 8q, v18's), so a warp's state
+// access covers 8 rows x 64 contiguous bytes. The state stays packed in registers (16-byte raw chunks, widened per
+// use; fp32 arithmetic as before). Per sequence and step each thread reads its 16 columns of decay, -kk, kk*alpha, kmod
+// and r once from shared memory (20 LDS.128) and applies them to kRows rows, with 2 shuffles per row and dot product:
+// v16e (1 row) issued 24 shared-memory/shuffle instructions per 16 state values, v18d 22; here 20 + 5 kRows per
+// 16 kRows. The first 64 threads of each sequence run its per-channel prep and post, as in v16e.
+struct ChanIn {  // per (sequence, channel) inputs of a step
+    float k = 0, r = 0, v = 0, dw = 0, da = 0, dg = 0, dv = 0, vf = 0;
+};
+struct ChanConst {  // per channel constants
+    float k_k = 0, w0 = 0, a0 = 0, k_a = 0, v0 = 0, r_k = 0, lw = 0, lb = 0;
+};
+__device__ __forceinline__ ChanIn load_chan_in(const WkvDecodeRowsArgs& a, std::size_t o) {
+    ChanIn x;
+    x.k = a.k[o];
+    x.r = a.r[o];
+    x.v = a.v[o];
+    x.dw = a.dw[o];
+    x.da = a.da[o];
+    x.dg = a.dg[o];
+    if (a.layer > 0) {
+        x.dv = a.dv[o];
+        x.vf = a.v_first[o];
+    }
+    return x;
+}
+__device__ __forceinline__ ChanConst load_chan_const(const WkvDecodeRowsArgs& a, int c) {
+    ChanConst x;
+    x.k_k = a.k_k[c];
+    x.w0 = a.w0[c];
+    x.a0 = a.a0[c];
+    x.k_a = a.k_a[c];
+    if (a.layer > 0) x.v0 = a.v0[c];
+    x.r_k = a.r_k[c];
+    x.lw = a.lnx_w[c];
+    x.lb = a.lnx_b[c];
+    return x;
+}
+
+template <int kRows>
+struct GroupShared {
+    float P[kRows][kPack];
+    float ys[kRows][N];
+    float Q[kRows][4][N];  // per channel for the post: r*kmod*r_k, g, lnx_w, lnx_b (no registers held)
+    float red[8];
+};
+
+template <typename ST, int kRows>
+struct GroupGeom {
+    static constexpr int kT = 256 / kRows;           // threads per sequence
+    static constexpr int kW = 16 / int(sizeof(ST));  // columns per 16-byte chunk
+    static constexpr int kC = 16 / kW;               // chunks per row and thread
+    static constexpr int kRs = N / kRows;            // row stride between a thread's rows
+    int j, lt, q, rs;
+    __device__ explicit GroupGeom(int tid) : j(tid / kT), lt(tid % kT), q(lt & 3), rs(lt >> 2) {}
+    // the thread's first state element inside a [64, 64] head matrix; row i, chunk cc at + i*kRs*N + 4*kW*cc
+    __device__ int base() const { return rs * N + kW * q; }
+};
+
+// One step of one group: prep (channel threads), the state update from raw (read by the caller) with the new state
+// written to St (the thread's base element), y, then GroupNorm + bonus + gate into out. Every thread calls it.
+template <typename AT, typename ST, int kRows>
+__device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShared<kRows>& sh,
+                                           uint4 (&raw)[kRows][sizeof(ST)],
+                                           ST* St, bool valid, bool chan, std::size_t o, const GroupGeom<ST, kRows>& gg,
+                                           const ChanIn& in, const ChanConst& kc) {
+    using G = GroupGeom<ST, kRows>;
+    constexpr int kW = G::kW, kC = G::kC, kRs = G::kRs;
+    const int j = gg.j, lt = gg.lt, q = gg.q, rs = gg.rs;
+    float kk = in.k * kc.k_k;
+    const float ss = head_pair_sum(kk * kk, sh.red);  // warp pairs: a sequence's channels are its first two warps
+    if (chan) {
+        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
+        const float decay = expf(-0.606531f * sigmoidf_(kc.w0 + in.dw));
+        const float alpha = sigmoidf_(kc.a0 + in.da);
+        const float kmod = in.k * (1.0f + (alpha - 1.0f) * kc.k_a);
+        float v = in.v;
+        if (a.layer == 0) a.v_first[o] = v;
+        else v += (in.vf - v) * sigmoidf_(kc.v0 + in.dv);
+        float* p = sh.P[j];
+        p[lt] = decay;
+        p[N + lt] = -kk;
+        p[2 * N + lt] = kk * alpha;
+        p[3 * N + lt] = kmod;
+        p[4 * N + lt] = in.r;
+        p[5 * N + lt] = v;
+        sh.Q[j][0][lt] = in.r * kmod * kc.r_k;
+        sh.Q[j][1][lt] = in.dg;
+        sh.Q[j][2][lt] = kc.lw;
+        sh.Q[j][3][lt] = kc.lb;
+    }
+    __syncthreads();
+    if (valid) {
+        const float* p = sh.P[j];
+        float sa[kRows];  // sa[i] = S[i] . (-kk)
 #pragma unroll
-        for (int c = 0; c < 2; ++c) {
-            const uint4 t = *reinterpret_cast<const uint4*>(St16 + 32 * c + 8 * q);
-            const __half2* h2 = reinterpret_cast<const __half2*>(&t);
+        for (int i = 0; i < kRows; ++i) sa[i] = 0.0f;
 #pragma unroll
-            for (int e = 0; e < 4; ++e) {
-                const float2 f = __half22float2(h2[e]);
-                S[8 * c + 2 * e] = f.x;
-                S[8 * c + 2 * e + 1] = f.y;
+        for (int cc = 0; cc < kC; ++cc)
+#pragma unroll
+            for (int u = 0; u < kW / 4; ++u) {
+                float pa[4];
+                ld4(p + N + 4 * kW * cc + kW * q + 4 * u, pa);
+#pragma unroll
+                for (int i = 0; i < kRows; ++i) {
+                    float e[4];
+                    st_get4<ST>(raw[i][cc], u, e);
+#pragma unroll
+                    for (int x = 0; x < 4; ++x) sa[i] = fmaf(e[x], pa[x], sa[i]);
+                }
             }
-        }
-    } else {
+        float vr[kRows], y[kRows];
 #pragma unroll
-        for (int i = 0; i < 4; ++i) {  // v16g knob: the state streamed past L2's normal policy (read once, written once)
-            const float4* p = reinterpret_cast<const float4*>(St + 16 * i + 4 * q);
-            const float4 t = kStream ? __ldcs(p) : *p;
-            S[4 * i] = t.x; S[4 * i + 1] = t.y; S[4 * i + 2] = t.z; S[4 * i + 3] = t.w;
+        for (int i = 0; i < kRows; ++i) {
+            sa[i] += __shfl_xor_sync(0xffffffffu, sa[i], 1);
+            sa[i] += __shfl_xor_sync(0xffffffffu, sa[i], 2);
+            vr[i] = p[5 * N + rs + i * kRs];
+            y[i] = 0.0f;
+        }
+        // S = S*w + kmod v + sa (kk*alpha), y = S . r; 4 columns at a time (16 step-vector registers live)
+#pragma unroll
+        for (int cc = 0; cc < kC; ++cc)
+#pragma unroll
+            for (int u = 0; u < kW / 4; ++u) {
+                float w[4], pb[4], pk[4], pr[4];
+                const int col = 4 * kW * cc + kW * q + 4 * u;
+                ld4(p + col, w);
+                ld4(p + 2 * N + col, pb);
+                ld4(p + 3 * N + col, pk);
+                ld4(p + 4 * N + col, pr);
+#pragma unroll
+                for (int i = 0; i < kRows; ++i) {
+                    float e[4];
+                    st_get4<ST>(raw[i][cc], u, e);
+#pragma unroll
+                    for (int x = 0; x < 4; ++x) {
+                        e[x] = fmaf(e[x], w[x], fmaf(pk[x], vr[i], sa[i] * pb[x]));
+                        y[i] = fmaf(e[x], pr[x], y[i]);
+                    }
+                    st_put4<ST>(raw[i][cc], u, e);
+                }
+            }
+#pragma unroll
+        for (int i = 0; i < kRows; ++i)
+#pragma unroll
+            for (int cc = 0; cc < kC; ++cc) *reinterpret_cast<uint4*>(St + i * kRs * N + 4 * kW * cc) = raw[i][cc];
+#pragma unroll
+        for (int i = 0; i < kRows; ++i) {
+            y[i] += __shfl_xor_sync(0xffffffffu, y[i], 1);
+            y[i] += __shfl_xor_sync(0xffffffffu, y[i], 2);
+            if (q == 0) sh.ys[j][rs + i * kRs] = y[i];
         }
     }
-    // v16c': every input of prep and post is loaded here, with the state, before the first barrier (one memory
-    // round trip per CTA instead of three)
-    const bool chan = tid < N;
-    const int c = h * N + (chan ? tid : 0);
-    const std::size_t o = std::size_t(s) * C + c;
-    float k = 0.0f, r = 0.0f, v = 0.0f, dw = 0.0f, da = 0.0f, dv = 0.0f, vf = 0.0f, dg = 0.0f;
-    float k_k = 0.0f, w0 = 0.0f, a0 = 0.0f, k_a = 0.0f, v0 = 0.0f, r_k = 0.0f, lw = 0.0f, lb = 0.0f;
+    __syncthreads();
+    const float yv = chan ? sh.ys[j][lt] : 0.0f;
+    const float mean = head_pair_sum(yv, sh.red) / float(N);
+    __syncthreads();
+    const float beta = head_pair_sum(chan ? sh.Q[j][0][lt] : 0.0f, sh.red);
+    __syncthreads();
+    const float d = yv - mean;
+    const float var = head_pair_sum(chan ? d * d : 0.0f, sh.red) / float(N);
     if (chan) {
-        k = a.k[o];
-        r = a.r[o];
-        v = a.v[o];
-        dw = a.dw[o];
-        da = a.da[o];
-        dg = a.dg[o];
-        if (a.layer > 0) {
-            dv = a.dv[o];
-            vf = a.v_first[o];
-            v0 = a.v0[c];
-        }
-        k_k = a.k_k[c];
-        w0 = a.w0[c];
-        a0 = a.a0[c];
-        k_a = a.k_a[c];
-        r_k = a.r_k[c];
-        lw = a.lnx_w[c];
-        lb = a.lnx_b[c];
+        const float yn = d * rsqrtf(var + 64e-5f) * sh.Q[j][2][lt] + sh.Q[j][3][lt];
+        store_at(static_cast<AT*>(a.out) + o, (yn + beta * sh.P[j][5 * N + lt]) * sh.Q[j][1][lt]);
     }
-    float kk = k * k_k;
-    const float ss = head_pair_sum(kk * kk, red);  // warps 0 + 1 (the others add zeros into unused slots)
-    float kmod = 0.0f;
-    if (chan) {
-        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
-        const float decay = expf(-0.606531f * sigmoidf_(w0 + dw));
-        const float alpha = sigmoidf_(a0 + da);
-        kmod = k * (1.0f + (alpha - 1.0f) * k_a);
-        if (a.layer == 0) a.v_first[o] = v;
-        else v += (vf - v) * sigmoidf_(v0 + dv);
-        P[tid] = decay;
-        P[N + tid] = -kk;
-        P[2 * N + tid] = kk * alpha;
-        P[3 * N + tid] = kmod;
-        P[4 * N + tid] = r;
-        P[5 * N + tid] = v;
-    }
-    __syncthreads();
-    if constexpr (kHalf) {
-        scan_step<8>(P, S, q, m, ys + m);
-#pragma unroll
-        for (int c = 0; c < 2; ++c) {
-            uint4 t;
-            __half2* h2 = reinterpret_cast<__half2*>(&t);
-#pragma unroll
-            for (int e = 0; e < 4; ++e) h2[e] = __floats2half2_rn(S[8 * c + 2 * e], S[8 * c + 2 * e + 1]);
-            *reinterpret_cast<uint4*>(St16 + 32 * c + 8 * q) = t;
-        }
-    } else {
-        scan_step<4>(P, S, q, m, ys + m);
-#pragma unroll
-        for (int i = 0; i < 4; ++i) {
-            float4* p = reinterpret_cast<float4*>(St + 16 * i + 4 * q);
-            const float4 t = make_float4(S[4 * i], S[4 * i + 1], S[4 * i + 2], S[4 * i + 3]);
-            if (kStream) __stcs(p, t);
-            else *p = t;
-        }
-    }
-    __syncthreads();
-    const float y = chan ? ys[tid] : 0.0f;
-    const float mean = head_pair_sum(y, red) / float(N);
-    __syncthreads();
-    const float beta = head_pair_sum(r * kmod * r_k, red);
-    __syncthreads();
-    const float d = y - mean;
-    const float var = head_pair_sum(chan ? d * d : 0.0f, red) / float(N);
-    if (!chan) return;
-    const float yn = d * rsqrtf(var + 64e-5f) * lw + lb;
-    store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * dg);
 }
 
-// fp16 <-> fp32 of 16 state bytes (8 fp16 or 4 fp32 elements).
 template <typename ST>
-__device__ __forceinline__ void st_to_float(const uint4& t, float* d) {
-    if constexpr (sizeof(ST) == 2) {
-        const __half2* h2 = reinterpret_cast<const __half2*>(&t);
-#pragma unroll
-        for (int e = 0; e < 4; ++e) {
-            const float2 f = __half22float2(h2[e]);
-            d[2 * e] = f.x;
-            d[2 * e + 1] = f.y;
-        }
-    } else {
-        d[0] = __uint_as_float(t.x); d[1] = __uint_as_float(t.y); d[2] = __uint_as_float(t.z); d[3] = __uint_as_float(t.w);
-    }
-}
-template <typename ST>
-__device__ __forceinline__ uint4 float_to_st(const float* d) {
-    uint4 t;
-    if constexpr (sizeof(ST) == 2) {
-        __half2* h2 = reinterpret_cast<__half2*>(&t);
-#pragma unroll
-        for (int e = 0; e < 4; ++e) h2[e] = __floats2half2_rn(d[2 * e], d[2 * e + 1]);
-    } else {
-        t = make_uint4(__float_as_uint(d[0]), __float_as_uint(d[1]), __float_as_uint(d[2]), __float_as_uint(d[3]));
-    }
-    return t;
+__device__ __forceinline__ ST* head_state(const WkvDecodeRowsArgs& a, int s, int h) {
+    if constexpr (sizeof(ST) == 2)
+        return reinterpret_cast<ST*>(a.states16[s]) + a.wkv16_offset + std::size_t(h) * N * N;
+    else
+        return reinterpret_cast<ST*>(a.g.states[s]) + a.wkv_offset + std::size_t(h) * N * N;
 }
 
-// v18d fp16 state: two sequences per CTA (same head), grid (H, ceil(S/2)), 256 threads. Both sequences' fp16 state
-// rows are loaded first (4 x 16 bytes per thread in flight, as many as the fp32 form; v18, one sequence per CTA, kept
-// half of that in flight and read the state at ~52% of copy bandwidth). Warps 0-1 run the per-channel prep and post
-// of the first sequence, warps 2-3 those of the second; the scan runs both steps one after the other. Thread (row
-// pair p = tid/8, column group g = tid%8) owns rows p and p + 32, columns 8g..8g+7: ncu on v18b (1 row x 16 columns
-// per thread; H200 7.2B B=256) read L1/shared 81% busy, DRAM 58%, every thread issuing 20 16-byte shared loads of
-// step vectors per sequence; here the 8 columns' vectors serve two rows (10 loads) for 3 shuffles per dot product
-// (8 threads per row) instead of 2.
-__device__ __forceinline__ float sum8(float v) {
-    v += __shfl_xor_sync(0xffffffffu, v, 1);
-    v += __shfl_xor_sync(0xffffffffu, v, 2);
-    v += __shfl_xor_sync(0xffffffffu, v, 4);
-    return v;
-}
-
-template <typename AT>
-__global__ void __launch_bounds__(256, 4) wkv_decode_rows_h2r_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
-    __shared__ __align__(16) float P[2][kPack];
-    __shared__ float ys[2][N];
-    __shared__ float red[8];
-    const int C = a.g.C, h = blockIdx.x, s0 = 2 * blockIdx.y;
-    const bool two = s0 + 1 < a.g.S;
-    const int tid = threadIdx.x, g = tid & 7, rp = tid >> 3;  // rows rp and rp + 32, columns 8g..8g+7
-    const std::size_t off = std::size_t(a.wkv16_offset) + std::size_t(h) * N * N + std::size_t(rp) * N + 8 * g;
-    __half* St[2] = {reinterpret_cast<__half*>(a.states16[s0]) + off,
-                     two ? reinterpret_cast<__half*>(a.states16[s0 + 1]) + off : nullptr};
-    uint4 raw[2][2];
-    raw[0][0] = *reinterpret_cast<const uint4*>(St[0]);
-    raw[0][1] = *reinterpret_cast<const uint4*>(St[0] + 32 * N);
-    if (two) {
-        raw[1][0] = *reinterpret_cast<const uint4*>(St[1]);
-        raw[1][1] = *reinterpret_cast<const uint4*>(St[1] + 32 * N);
-    }
-    const int j = (tid >> 6) & 1;
-    const bool chan = tid < 2 * N && (j == 0 || two);
-    const int c = h * N + (tid & (N - 1));
-    const std::size_t o = std::size_t(s0 + (chan ? j : 0)) * C + c;
-    float k = 0.0f, r = 0.0f, v = 0.0f, dw = 0.0f, da = 0.0f, dv = 0.0f, vf = 0.0f, dg = 0.0f;
-    float k_k = 0.0f, w0 = 0.0f, a0 = 0.0f, k_a = 0.0f, v0 = 0.0f, r_k = 0.0f, lw = 0.0f, lb = 0.0f;
-    if (chan) {
-        k = a.k[o];
-        r = a.r[o];
-        v = a.v[o];
-        dw = a.dw[o];
-        da = a.da[o];
-        dg = a.dg[o];
-        if (a.layer > 0) {
-            dv = a.dv[o];
-            vf = a.v_first[o];
-            v0 = a.v0[c];
-        }
-        k_k = a.k_k[c];
-        w0 = a.w0[c];
-        a0 = a.a0[c];
-        k_a = a.k_a[c];
-        r_k = a.r_k[c];
-        lw = a.lnx_w[c];
-        lb = a.lnx_b[c];
-    }
-    float kk = k * k_k;
-    const float ss = head_pair_sum(kk * kk, red);
-    float kmod = 0.0f;
-    if (chan) {
-        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
-        const float decay = expf(-0.606531f * sigmoidf_(w0 + dw));
-        const float alpha = sigmoidf_(a0 + da);
-        kmod = k * (1.0f + (alpha - 1.0f) * k_a);
-        if (a.layer == 0) a.v_first[o] = v;
-        else v += (vf - v) * sigmoidf_(v0 + dv);
-        float* p = P[j];
-        const int t = tid & (N - 1);
-        p[t] = decay;
-        p[N + t] = -kk;
-        p[2 * N + t] = kk * alpha;
-        p[3 * N + t] = kmod;
-        p[4 * N + t] = r;
-        p[5 * N + t] = v;
-    }
-    __syncthreads();
+// v20 launch: grid (H, ceil(S / kRows)), one group per CTA; the state, the inputs and the constants are loaded before
+// the first barrier. CTAs per SM: fp16 x 4 rows 2 (121 registers), fp32 x 2 rows 3 (80). One more CTA under a lower
+// register cap (v20b) measured: fp16 3 (80 registers, 272 bytes spilled) WKV 2.93 -> 4.13 ms, fp32 4 (64 registers,
+// 28 bytes spilled) 5.26 -> 5.30 (H200 7.2B B=256).
+template <typename AT, typename ST, int kRows>
+__global__ void __launch_bounds__(256, kRows == 4 ? 2 : 3) wkv_decode_rows_v20_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
+    using G = GroupGeom<ST, kRows>;
+    __shared__ GroupShared<kRows> sh;
+    const G gg(threadIdx.x);
+    const int h = blockIdx.x, s = kRows * blockIdx.y + gg.j;
+    const bool valid = s < a.g.S, chan = valid && gg.lt < N;
+    ST* St = valid ? head_state<ST>(a, s, h) + gg.base() : nullptr;
+    uint4 raw[kRows][G::kC];
+    if (valid) {
 #pragma unroll
-    for (int sq = 0; sq < 2; ++sq) {
-        if (sq == 1 && !two) break;
-        const float* p = P[sq];
-        float S0[8], S1[8], pa[8];
-        st_to_float<__half>(raw[sq][0], S0);
-        st_to_float<__half>(raw[sq][1], S1);
-        ld4(p + N + 8 * g, pa);
-        ld4(p + N + 8 * g + 4, pa + 4);
-        float a0s = 0.0f, a1s = 0.0f, b0s = 0.0f, b1s = 0.0f;
+        for (int i = 0; i < kRows; ++i)
 #pragma unroll
-        for (int e = 0; e < 8; e += 2) {
-            a0s = fmaf(S0[e], pa[e], a0s);
-            b0s = fmaf(S0[e + 1], pa[e + 1], b0s);
-            a1s = fmaf(S1[e], pa[e], a1s);
-            b1s = fmaf(S1[e + 1], pa[e + 1], b1s);
-        }
-        const float sa0 = sum8(a0s + b0s), sa1 = sum8(a1s + b1s);
-        float w[8], pb[8], pk[8];
-        ld4(p + 8 * g, w);
-        ld4(p + 8 * g + 4, w + 4);
-        ld4(p + 2 * N + 8 * g, pb);
-        ld4(p + 2 * N + 8 * g + 4, pb + 4);
-        ld4(p + 3 * N + 8 * g, pk);
-        ld4(p + 3 * N + 8 * g + 4, pk + 4);
-        const float v0r = p[5 * N + rp], v1r = p[5 * N + rp + 32];
-#pragma unroll
-        for (int e = 0; e < 8; ++e) {
-            S0[e] = fmaf(S0[e], w[e], fmaf(pk[e], v0r, sa0 * pb[e]));
-            S1[e] = fmaf(S1[e], w[e], fmaf(pk[e], v1r, sa1 * pb[e]));
-        }
-        *reinterpret_cast<uint4*>(St[sq]) = float_to_st<__half>(S0);
-        *reinterpret_cast<uint4*>(St[sq] + 32 * N) = float_to_st<__half>(S1);
-        float pr[8];
-        ld4(p + 4 * N + 8 * g, pr);
-        ld4(p + 4 * N + 8 * g + 4, pr + 4);
-        float y0 = 0.0f, y1 = 0.0f, z0 = 0.0f, z1 = 0.0f;
-#pragma unroll
-        for (int e = 0; e < 8; e += 2) {
-            y0 = fmaf(S0[e], pr[e], y0);
-            z0 = fmaf(S0[e + 1], pr[e + 1], z0);
-            y1 = fmaf(S1[e], pr[e], y1);
-            z1 = fmaf(S1[e + 1], pr[e + 1], z1);
-        }
-        y0 = sum8(y0 + z0);
-        y1 = sum8(y1 + z1);
-        if (g == 0) {
-            ys[sq][rp] = y0;
-            ys[sq][rp + 32] = y1;
-        }
+            for (int cc = 0; cc < G::kC; ++cc)
+                raw[i][cc] = *reinterpret_cast<const uint4*>(St + i * G::kRs * N + 4 * G::kW * cc);
     }
-    __syncthreads();
-    const float y = chan ? ys[j][tid & (N - 1)] : 0.0f;
-    const float mean = head_pair_sum(y, red) / float(N);
-    __syncthreads();
-    const float beta = head_pair_sum(r * kmod * r_k, red);
-    __syncthreads();
-    const float d = y - mean;
-    const float var = head_pair_sum(chan ? d * d : 0.0f, red) / float(N);
-    if (!chan) return;
-    const float yn = d * rsqrtf(var + 64e-5f) * lw + lb;
-    store_at(static_cast<AT*>(a.out) + o, (yn + beta * v) * dg);
+    const int c = h * N + (gg.lt & (N - 1));
+    const std::size_t o = std::size_t(chan ? s : 0) * a.g.C + c;
+    const ChanIn in = chan ? load_chan_in(a, o) : ChanIn{};
+    const ChanConst kc = chan ? load_chan_const(a, c) : ChanConst{};
+    group_step<AT, ST, kRows>(a, sh, raw, St, valid, chan, o, gg, in, kc);
 }
 
 bool g_scan_t1 = true;
-bool g_wkv_stream = false;
-bool g_wkv_rows2 = true;
 bool scan_t1() { return g_scan_t1; }
+
+template <typename AT>
+void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
+    const int H = a.g.C / N;
+    if (a.states16 != nullptr)  // fp16 state: 4 rows per thread, fp32: 2 (docs/perf-notes.md v20)
+        wkv_decode_rows_v20_kernel<AT, __half, 4><<<dim3(H, (a.g.S + 3) / 4), 256, 0, stream>>>(a);
+    else
+        wkv_decode_rows_v20_kernel<AT, float, 2><<<dim3(H, (a.g.S + 1) / 2), 256, 0, stream>>>(a);
+}
 
 }  // namespace
 
 void set_wkv_scan_t1(bool on) { g_scan_t1 = on; }
-void set_wkv_stream(bool on) { g_wkv_stream = on; }
-void set_wkv_rows2(bool on) { g_wkv_rows2 = on; }
 
 cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream) {
     if (a.C % N != 0 || a.R <= 0) return cudaErrorInvalidValue;
@@ -523,21 +469,8 @@ cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream) {
 
 cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream) {
     if (a.g.C % N != 0 || a.g.S <= 0 || a.g.T != 1) return cudaErrorInvalidValue;
-    const dim3 grid(a.g.C / N, a.g.S);
-    if (a.states16 != nullptr && g_wkv_rows2) {
-        const dim3 grid2(a.g.C / N, (a.g.S + 1) / 2);
-        if (wt == WType::F16) wkv_decode_rows_h2r_kernel<__half><<<grid2, 256, 0, stream>>>(a);
-        else wkv_decode_rows_h2r_kernel<float><<<grid2, 256, 0, stream>>>(a);
-    } else if (a.states16 != nullptr) {
-        if (wt == WType::F16) wkv_decode_rows_kernel<__half, false, true><<<grid, 256, 0, stream>>>(a);
-        else wkv_decode_rows_kernel<float, false, true><<<grid, 256, 0, stream>>>(a);
-    } else if (g_wkv_stream) {
-        if (wt == WType::F16) wkv_decode_rows_kernel<__half, true, false><<<grid, 256, 0, stream>>>(a);
-        else wkv_decode_rows_kernel<float, true, false><<<grid, 256, 0, stream>>>(a);
-    } else {
-        if (wt == WType::F16) wkv_decode_rows_kernel<__half, false, false><<<grid, 256, 0, stream>>>(a);
-        else wkv_decode_rows_kernel<float, false, false><<<grid, 256, 0, stream>>>(a);
-    }
+    if (wt == WType::F16) launch_decode<__half>(a, stream);
+    else launch_decode<float>(a, stream);
     return cudaGetLastError();
 }
 

@@ -195,28 +195,23 @@ nlohmann::json bench_b1_lora(double copy_gbs) {
     return out;
 }
 
-// Rows-path A/B (--batch): 7.2B fp16 batched decode B=256 / 1024 (graph replay) with the knobs of v16-v19 alternated,
-// 3 rounds per setting, medians; prefill T=1024; then the per-kind profiles of the defaults and of the fp16 state.
+// Rows-path A/B (--batch): 7.2B fp16 batched decode B=256 / 1024 (graph replay) with the WKV kernel v20 (both
+// state dtypes) alternated, 3 rounds per setting, medians; then each setting's per-kind profile (eager).
 // Bandwidth floor per setting: dense weights + each sequence's state read and written (fp32, or with v18 the WKV
 // matrices in fp16 and the token-shift vectors in fp32) over the measured copy bandwidth.
 nlohmann::json bench_batch_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::object();
     const rwkv::ModelShape s = shape_of("7.2b");
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
-    struct Setting { const char* name; bool stream, ln512, f16, lora, rows2; };
-    const Setting settings[] = {{"v16h (session 4)", false, true, false, false, true},
-                                {"v19: grouped LoRA (default)", false, true, false, true, true},
-                                {"v18: fp16 state 1 seq/CTA", false, true, true, true, false},
-                                {"v18d: fp16 state 2 rows x 8", false, true, true, true, true}};
-    const Setting v16e = {"v16e (fused wkv)", false, false, false, false, true};
-    const Setting v16e_gh = {"v16e + g + h", true, true, false, false, true};
-    constexpr std::size_t kDefault = 1, kF16One = 2, kF16 = 3;
+    struct Setting { const char* name; bool ln512, f16, lora; };
+    const Setting settings[] = {{"v20 fp32 state (default)", true, false, true}, {"v20 fp16 state", true, true, true}};
+    const Setting v16e = {"256-thread LayerNorm rows", false, false, false};
+    const Setting v16e_gh = {"512-thread LayerNorm rows (v16h)", true, false, false};
+    constexpr std::size_t kDefault = 0, kF16 = 1;
     auto apply = [&](const Setting& st) {
-        m->set_wkv_stream(st.stream);
         m->set_ln_mix_rows_512(st.ln512);
         m->set_batch_state_f16(st.f16);
         m->set_rows_lora_grouped(st.lora);
-        m->set_wkv_rows2(st.rows2);
     };
     // Logits of two settings after `steps` batched steps of B = 64 sequences from fresh states: max |d|, the
     // largest |logit| and the relative L2 error (all rows).
@@ -249,15 +244,14 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
                     sb.name, sa.name, d, mx, rel);
         out[key] = {{"max_abs", d}, {"max_abs_logit", mx}, {"rel_l2", rel}, {"steps", steps}};
     };
-    // The open point of v16: v16e vs v16g + h differ by 0.78 max-abs on random 7.2B. g changes only cache hints
-    // (must be bit-identical), h the LayerNorm summation order (rounding); the batched path against B single
-    // forward() calls (other kernels, same arithmetic) gives the size of rounding differences on this model.
+    // The open point of v16: v16e vs v16g + h differ by 0.78 max-abs on random 7.2B: h, the LayerNorm summation order
+    // (rounding; g, cache hints only, was bit-identical and is gone); the batched path against B single forward()
+    // calls (other kernels, same arithmetic) gives the size of rounding differences on this model.
     if (std::getenv("RWKV_BENCH_LOGITS")) {  // session 5 runs 2-3: the v16 open point (docs/perf-notes.md v18-v19)
         compare(v16e, v16e_gh, 1, "v16gh_vs_v16e_1");
         compare(v16e, v16e_gh, 8, "v16gh_vs_v16e_8");
     }
-    compare(settings[kF16One], settings[kF16], 4, "v18d_vs_v18_4");
-    compare(settings[kDefault], settings[kF16], 4, "v18d_vs_default_4");
+    compare(settings[kDefault], settings[kF16], 4, "v20f16_vs_v20_4");
     if (std::getenv("RWKV_BENCH_LOGITS")) {
         apply(settings[kDefault]);
         const int B = 8;
@@ -315,24 +309,25 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
             std::printf("7.2b decode B=%-4d %-28s %8.3f ms/step %8.0f tok/s (runs %.3f %.3f %.3f; bandwidth floor %.2f ms: %.0f%%)\n",
                         B, settings[k].name, t, B / (t * 1e-3), ms[k][0], ms[k][1], ms[k][2], floor_ms, 100.0 * floor_ms / t);
         }
-        apply(settings[kDefault]);
-        jb["profile_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (default)");
-        apply(settings[kF16]);
-        jb["profile_f16_ms"] = print_profile(m->profile_rows(ptrs, 1, 3), "7.2b decode B=" + std::to_string(B) + " (v18d fp16 state)");
+        // Per kind (eager, JSON); printed: the fused WKV step against its bytes (state matrices read and written in the
+        // state dtype + ~34 bytes per channel of inputs/outputs) over the copy bandwidth.
+        for (std::size_t k = 0; k < std::size(settings); ++k) {
+            apply(settings[k]);
+            double total = 0, wkv = 0;
+            for (auto& [label, t] : m->profile_rows(ptrs, 1, 3)) {
+                jb["profile_ms"][settings[k].name][label] = t;
+                total += t;
+                if (label == "wkv_fused") wkv = t;
+            }
+            const double es = settings[k].f16 ? 2.0 : 4.0, L = s.n_layer, C = s.n_embd;
+            const double wbytes = B * L * (C * 64 * es * 2 + 34 * C);
+            std::printf("7.2b B=%-4d %-28s eager %7.3f ms, WKV %6.3f ms for %5.2f GB: %5.2f TB/s, %3.0f%% of copy (floor %.3f ms)\n",
+                        B, settings[k].name, total, wkv, wbytes / 1e9, wbytes / (wkv * 1e-3) / 1e12,
+                        100.0 * wbytes / (wkv * 1e-3) / (copy_gbs * 1e9), wbytes / (copy_gbs * 1e9) * 1e3);
+        }
         out["b" + std::to_string(B)] = jb;
     }
-    {  // prefill T=1024: grouped LoRA (v19) off / on (the other knobs do not apply at T > 1)
-        std::vector<double> off, on;
-        for (int rep = 0; rep < 3; ++rep) {
-            apply(settings[0]);
-            off.push_back(bench_prefill_t(*m, 1024));
-            apply(settings[kDefault]);
-            on.push_back(bench_prefill_t(*m, 1024));
-        }
-        out["prefill_t1024"] = {{"v16h_ms", median(off)}, {"v19_ms", median(on)}};
-        std::printf("7.2b prefill T=1024: v16h %.2f ms (%.0f tok/s), v19 grouped LoRA %.2f ms (%.0f tok/s)\n", median(off),
-                    1024 / (median(off) * 1e-3), median(on), 1024 / (median(on) * 1e-3));
-    }
+    apply(settings[kDefault]);
     return out;
 }
 

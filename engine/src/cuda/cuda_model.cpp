@@ -91,7 +91,6 @@ void CudaModel::alloc_scratch() {
     if (const char* wl = std::getenv("RWKV_CUDA_WKV7_LORA"); wl) wkv7_lora_ = std::strcmp(wl, "0") != 0;
     if (const char* sf = std::getenv("RWKV_CUDA_STATE_F16"); sf) batch_state_f16_ = std::strcmp(sf, "0") != 0;
     if (const char* lg = std::getenv("RWKV_CUDA_LORA_GROUPED"); lg) lora_grouped_ = std::strcmp(lg, "0") != 0;
-    if (const char* w2 = std::getenv("RWKV_CUDA_WKV_ROWS2"); w2) ck::set_wkv_rows2(std::strcmp(w2, "0") != 0);
     // process-wide PDL knobs (docs/perf-notes.md v15): RWKV_CUDA_PDL=0 turns PDL off, RWKV_CUDA_PDL_EARLY=mask
     // (ck::EarlyTrigger bits), RWKV_CUDA_L2_PREFETCH=waves (0-4)
     if (const char* p = std::getenv("RWKV_CUDA_PDL"); p) ck::set_pdl(std::strcmp(p, "0") != 0);

@@ -192,10 +192,7 @@ public:
     /// independent halves on two streams inside one graph, so that one half's WKV scan (memory-bound) overlaps
     /// the other half's GEMMs (compute-bound). 0 = off. Results per sequence are those of a half-size batch.
     void set_rows_split(int min_batch);
-    /// v16g A/B knob (process-wide, default off: no gain measured): the fused WKV kernel streams the state with
-    /// ld/st.cs cache hints. v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row
-    /// for C > 2048 (off: 256).
-    void set_wkv_stream(bool on);
+    /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
     /// state's WKV matrices as an fp16 copy (CudaStateStorage::device_wkv16; fp32 arithmetic, rounded to fp16 on
@@ -204,9 +201,6 @@ public:
     /// resumed fp16-mode run is not bit-identical to an fp32 one. T > 1 (prefill) always runs the fp32 state.
     void set_batch_state_f16(bool on);
     bool batch_state_f16() const noexcept { return batch_state_f16_; }
-    /// v18d (process-wide, default on; env RWKV_CUDA_WKV_ROWS2=0: v18): the fp16-state WKV kernel runs two sequences
-    /// per CTA, each thread 2 state rows x 8 columns; off: one sequence per CTA.
-    void set_wkv_rows2(bool on);
     /// v19: the rows path runs the LoRA down- and up-projections of v, w and a as one strided-batched GEMM each
     /// (copies of v1/w1/a1 and v2/w2/a2 zero-padded to the widest of the three, ~6 MB per layer at 7.2B, made on
     /// first use) and g's alone: 4 GEMM launches per layer instead of 8. Default on; env RWKV_CUDA_LORA_GROUPED=0.

@@ -558,12 +558,6 @@ void CudaModel::fill_state_tables(std::span<State* const> states, int T) {
               "fp16 state table");
 }
 
-void CudaModel::set_wkv_rows2(bool on) {
-    std::lock_guard lock(mu_);
-    ck::set_wkv_rows2(on);
-    reset_graphs();
-}
-
 void CudaModel::set_rows_lora_grouped(bool on) {
     std::lock_guard lock(mu_);
     lora_grouped_ = on;
@@ -592,12 +586,6 @@ void CudaModel::set_rkv_strided(bool on) {
 void CudaModel::set_wkv_scan_t1(bool on) {
     std::lock_guard lock(mu_);
     ck::set_wkv_scan_t1(on);
-    reset_graphs();
-}
-
-void CudaModel::set_wkv_stream(bool on) {
-    std::lock_guard lock(mu_);
-    ck::set_wkv_stream(on);
     reset_graphs();
 }
 
