@@ -675,6 +675,54 @@ Say hello to start one.</translation>
 <context>
     <name>main</name>
     <message>
+        <source>Test hook: with --screenshot, save the window S seconds after start (a download or a reply in progress) instead, then quit.</source>
+        <translation>Test hook: with --screenshot, save the window S seconds after start (a download or a reply in progress) instead, then quit.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --if-damaged must be ask or move-aside, not &apos;%1&apos;. See --help.</source>
+        <translation>rwkv-desktop: --if-damaged must be ask or move-aside, not &apos;%1&apos;. See --help.</translation>
+    </message>
+    <message>
+        <source>When the conversation database is damaged: ask (default), or move-aside (rename it, never delete it, and start with an empty history).</source>
+        <translation>When the conversation database is damaged: ask (default), or move-aside (rename it, never delete it, and start with an empty history).</translation>
+    </message>
+    <message>
+        <source>Your conversation database was damaged. It was moved to %1 (nothing was deleted) and a new, empty one was started.</source>
+        <translation>Your conversation database was damaged. It was moved to %1 (nothing was deleted) and a new, empty one was started.</translation>
+    </message>
+    <message>
+        <source>File: %1
+Nothing was changed. Move or rename it yourself, then start RWKV Desktop again.
+
+Details: %2</source>
+        <translation>File: %1
+Nothing was changed. Move or rename it yourself, then start RWKV Desktop again.
+
+Details: %2</translation>
+    </message>
+    <message>
+        <source>The damaged conversation database could not be moved.</source>
+        <translation>The damaged conversation database could not be moved.</translation>
+    </message>
+    <message>
+        <source>Move it aside and start fresh</source>
+        <translation>Move it aside and start fresh</translation>
+    </message>
+    <message>
+        <source>File: %1
+RWKV Desktop cannot read it. You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. Or quit and move it yourself (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).
+
+Details: %2</source>
+        <translation>File: %1
+RWKV Desktop cannot read it. You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. Or quit and move it yourself (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).
+
+Details: %2</translation>
+    </message>
+    <message>
+        <source>Your conversation database is damaged.</source>
+        <translation>Your conversation database is damaged.</translation>
+    </message>
+    <message>
         <source>RWKV Desktop — chat with RWKV-7 models on your computer</source>
         <translation>RWKV Desktop — chat with RWKV-7 models on your computer</translation>
     </message>

@@ -675,6 +675,54 @@ Say hello to start one.</source>
 <context>
     <name>main</name>
     <message>
+        <source>Test hook: with --screenshot, save the window S seconds after start (a download or a reply in progress) instead, then quit.</source>
+        <translation>测试钩子：与 --screenshot 一起使用，改为在启动 S 秒后保存窗口（此时下载或回复仍在进行），然后退出。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --if-damaged must be ask or move-aside, not &apos;%1&apos;. See --help.</source>
+        <translation>rwkv-desktop：--if-damaged 只能是 ask 或 move-aside，而不是“%1”。请参阅 --help。</translation>
+    </message>
+    <message>
+        <source>When the conversation database is damaged: ask (default), or move-aside (rename it, never delete it, and start with an empty history).</source>
+        <translation>对话数据库损坏时：ask（默认，询问），或 move-aside（把它改名移到一旁，绝不删除，并以空的历史记录启动）。</translation>
+    </message>
+    <message>
+        <source>Your conversation database was damaged. It was moved to %1 (nothing was deleted) and a new, empty one was started.</source>
+        <translation>你的对话数据库已损坏。它已被移到 %1（没有删除任何内容），并新建了一个空的数据库。</translation>
+    </message>
+    <message>
+        <source>File: %1
+Nothing was changed. Move or rename it yourself, then start RWKV Desktop again.
+
+Details: %2</source>
+        <translation>文件：%1
+没有做任何更改。请自己移走或重命名它，然后重新启动 RWKV 桌面版。
+
+详细信息：%2</translation>
+    </message>
+    <message>
+        <source>The damaged conversation database could not be moved.</source>
+        <translation>无法移动已损坏的对话数据库。</translation>
+    </message>
+    <message>
+        <source>Move it aside and start fresh</source>
+        <translation>移到一旁并重新开始</translation>
+    </message>
+    <message>
+        <source>File: %1
+RWKV Desktop cannot read it. You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. Or quit and move it yourself (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).
+
+Details: %2</source>
+        <translation>文件：%1
+RWKV 桌面版无法读取它。你可以把它移到一旁，以空的历史记录重新开始：文件只会被改名，不会被删除，以后仍可修复或发给别人求助。也可以退出，自己移走它（升级前做的备份在同一文件夹中，名为 conversations.sqlite.bak-v*）。
+
+详细信息：%2</translation>
+    </message>
+    <message>
+        <source>Your conversation database is damaged.</source>
+        <translation>你的对话数据库已损坏。</translation>
+    </message>
+    <message>
         <source>RWKV Desktop — chat with RWKV-7 models on your computer</source>
         <translation>RWKV 桌面版 — 在你的电脑上与 RWKV-7 模型聊天</translation>
     </message>

@@ -3,6 +3,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdlib>
 
 namespace rwkv::gui {
 
@@ -26,6 +29,11 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      QCoreApplication::translate("main", "Test hook time limit in seconds (default 120)."),
                                      QStringLiteral("S"), QStringLiteral("120"));
+    const QCommandLineOption screenshotAt(
+        QStringLiteral("screenshot-at"),
+        QCoreApplication::translate("main", "Test hook: with --screenshot, save the window S seconds after start "
+                                            "(a download or a reply in progress) instead, then quit."),
+        QStringLiteral("S"));
     const QCommandLineOption lang(
         QStringLiteral("lang"),
         QCoreApplication::translate("main", "Interface language, for example zh_CN or en (default: the system language)."),
@@ -58,8 +66,13 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QStringLiteral("import"),
         QCoreApplication::translate("main", "Import a conversation bundle (.rwkvchat) or JSON export at start."),
         QStringLiteral("FILE"));
-    parser.addOptions(
-        {dataDir, model, lang, catalog, download, set, open, send, screenshot, timeout, select, search, importFile});
+    const QCommandLineOption ifDamaged(
+        QStringLiteral("if-damaged"),
+        QCoreApplication::translate("main", "When the conversation database is damaged: ask (default), or move-aside "
+                                            "(rename it, never delete it, and start with an empty history)."),
+        QStringLiteral("ACTION"), QStringLiteral("ask"));
+    parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, screenshotAt, timeout,
+                       select, search, importFile, ifDamaged});
     parser.process(app);
 
     GuiOptions o;
@@ -75,9 +88,18 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     o.downloadId = parser.value(download);
     o.settings = parser.values(set);
     o.openPage = parser.value(open);
+    o.ifDamaged = parser.value(ifDamaged);
+    if (o.ifDamaged != QLatin1String("ask") && o.ifDamaged != QLatin1String("move-aside")) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --if-damaged must be ask or "
+                                                                   "move-aside, not '%1'. See --help.")
+                                   .arg(o.ifDamaged)
+                            << "\n";
+        ::exit(1);
+    }
     bool ok = false;
     const int t = parser.value(timeout).toInt(&ok);
     o.timeoutS = ok && t > 0 ? t : 120;
+    o.screenshotAtS = qMax(0, parser.value(screenshotAt).toInt());
     return o;
 }
 

@@ -15,6 +15,7 @@ struct GuiOptions {
     QString sendText;    ///< --send: sent through ChatController once the model is loaded
     QString screenshot;  ///< --screenshot: PNG of the window after the reply, then quit
     int timeoutS = 120;  ///< --timeout: the test hooks give up (exit 2) after this many seconds
+    int screenshotAtS = 0;  ///< --screenshot-at: save the window this many seconds after start instead; 0 = off
     QString language;    ///< --lang (else $RWKV_DESKTOP_LANG, else the system locale); read early by main.cpp
     QString catalog;     ///< --catalog: a models.json to use instead of the bundled one (own mirror, tests)
     QString downloadId;  ///< --download: start downloading this catalog model; load it once verified
@@ -23,6 +24,7 @@ struct GuiOptions {
     QStringList selectIds;  ///< --select ID (repeatable): test hook, opens these conversations in turn at start
     QString importFile;     ///< --import FILE: test hook, imports a conversation bundle at start (as Import… does)
     QStringList searches;   ///< --search TEXT (repeatable): test hook, runs these sidebar searches in turn at start
+    QString ifDamaged;      ///< --if-damaged: "ask" (default) or "move-aside" (no question) for a damaged database
 };
 
 /// Parses the command line. Handles --help/--version itself (prints and exits) and exits with status 1 on

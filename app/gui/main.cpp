@@ -33,6 +33,7 @@
 #include "models/model_manager_controller.h"
 #include "models/model_settings.h"
 #include "store/conversation_store.h"
+#include "store/damaged_database.h"
 #include "store/download_store.h"
 
 namespace {
@@ -79,6 +80,7 @@ int main(int argc, char** argv) {
     }
     QGuiApplication app(argc, argv);
     setIdentity();
+    QQuickStyle::setStyle(QStringLiteral("Basic"));  // before any QML: the start-up error window uses Controls too
     rwkv::gui::quitOnTerminationSignals();  // kill/logout mid-reply: stop and save like the Stop button
     rwkv::app::AppSettings appSettings;  // the Settings page's choices (QSettings, standard place)
     auto* languages = new rwkv::gui::LanguageSwitcher(app);
@@ -94,39 +96,84 @@ int main(int argc, char** argv) {
                                                                                         : options.dataDir);
     appSettings.setActiveDataDir(dataDir);
     if (dataDir.isEmpty()) {
-        return rwkv::gui::showStartupError(
+        rwkv::gui::showStartupError(
             app, QCoreApplication::translate("main", "RWKV Desktop cannot create its data folder."),
             QCoreApplication::translate("main", "Folder: %1\nCheck that it can be written, or start the app with "
                                                 "--data-dir pointing to a writable folder.")
                 .arg(options.dataDir.isEmpty() ? QStringLiteral("(standard location)") : options.dataDir),
             options.screenshot);
+        return 1;
     }
     const QString resourceDir = rwkv::app::findResourceDir(QCoreApplication::applicationDirPath());
 
     // store -> worker -> controllers (destroyed in reverse order)
     std::unique_ptr<rwkv::store::ConversationStore> store;
     std::unique_ptr<rwkv::store::DownloadStore> downloadStore;
-    try {
-        // migrates; a file (or folder) that cannot be written opens read-only: the library can still be read
-        store = std::make_unique<rwkv::store::ConversationStore>(rwkv::app::databasePath(dataDir),
-                                                                 rwkv::store::ConversationStore::OpenMode::Automatic);
-        downloadStore = std::make_unique<rwkv::store::DownloadStore>(rwkv::app::databasePath(dataDir),
-                                                                     store->isReadOnly());
-    } catch (const std::exception& e) {
-        return rwkv::gui::showStartupError(
-            app, QCoreApplication::translate("main", "RWKV Desktop cannot open its conversation database."),
-            QCoreApplication::translate("main",
-                                        "File: %1\nNothing was changed. If the folder is read-only, make it "
-                                        "writable. If the file is damaged, move it away to start with an empty "
-                                        "history (backups made before upgrades are next to it, named "
-                                        "conversations.sqlite.bak-v*).\n\nDetails: %2")
-                .arg(rwkv::app::databasePath(dataDir), QString::fromStdString(rwkv::store::userMessage(e))),
-            options.screenshot);
+    const QString dbPath = rwkv::app::databasePath(dataDir);
+    QString movedAsideTo;  // where a damaged database went (the user chose to start fresh)
+    for (;;) {
+        try {
+            // migrates; a file (or folder) that cannot be written opens read-only: the library can still be read
+            store = std::make_unique<rwkv::store::ConversationStore>(dbPath,
+                                                                     rwkv::store::ConversationStore::OpenMode::Automatic);
+            downloadStore = std::make_unique<rwkv::store::DownloadStore>(dbPath, store->isReadOnly());
+            break;
+        } catch (const std::exception& e) {
+            store.reset();
+            const bool damaged = rwkv::store::isDamagedDatabase(e) && movedAsideTo.isEmpty();
+            const QString details = QString::fromStdString(rwkv::store::userMessage(e));
+            rwkv::gui::StartupChoice choice = rwkv::gui::StartupChoice::Quit;
+            if (damaged && options.ifDamaged == QLatin1String("move-aside")) {
+                choice = rwkv::gui::StartupChoice::StartFresh;
+            } else if (damaged) {
+                choice = rwkv::gui::showStartupError(
+                    app, QCoreApplication::translate("main", "Your conversation database is damaged."),
+                    QCoreApplication::translate(
+                        "main", "File: %1\nRWKV Desktop cannot read it. You can move it aside and start with an "
+                                "empty history: the file is renamed, not deleted, so it can still be repaired or "
+                                "sent for help later. Or quit and move it yourself (backups made before upgrades are "
+                                "next to it, named conversations.sqlite.bak-v*).\n\nDetails: %2")
+                        .arg(dbPath, details),
+                    options.screenshot, QCoreApplication::translate("main", "Move it aside and start fresh"));
+            } else {
+                rwkv::gui::showStartupError(
+                    app, QCoreApplication::translate("main", "RWKV Desktop cannot open its conversation database."),
+                    QCoreApplication::translate("main",
+                                                "File: %1\nNothing was changed. If the folder is read-only, make it "
+                                                "writable. If the file is damaged, move it away to start with an empty "
+                                                "history (backups made before upgrades are next to it, named "
+                                                "conversations.sqlite.bak-v*).\n\nDetails: %2")
+                        .arg(dbPath, details),
+                    options.screenshot);
+            }
+            if (choice == rwkv::gui::StartupChoice::Quit) return 1;
+            QString why;
+            movedAsideTo = rwkv::store::moveDamagedDatabaseAside(dbPath, &why);
+            if (movedAsideTo.isEmpty()) {
+                rwkv::gui::showStartupError(
+                    app, QCoreApplication::translate("main", "The damaged conversation database could not be moved."),
+                    QCoreApplication::translate("main", "File: %1\nNothing was changed. Move or rename it yourself, "
+                                                        "then start RWKV Desktop again.\n\nDetails: %2")
+                        .arg(dbPath, why),
+                    options.screenshot);
+                return 1;
+            }
+            err << "rwkv-desktop: the damaged database was moved to " << movedAsideTo
+                << "; starting with an empty history\n";
+            err.flush();
+        }
     }
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
     rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
     chat.selectMostRecent();
+    const auto announceMove = [&chat, &movedAsideTo] {  // in the error banner, after loadModel() cleared it
+        if (!movedAsideTo.isEmpty())
+            chat.showError(QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
+                                                               "to %1 (nothing was deleted) and a new, empty one was "
+                                                               "started.")
+                               .arg(movedAsideTo));
+    };
     if (store->isReadOnly())  // the error banner says so too (Chat.libraryReadOnly)
         err << "rwkv-desktop: " << rwkv::app::databasePath(dataDir) << " is read-only: changes will not be saved\n";
     rwkv::gui::DesktopServices services(appSettings, *languages, chat, worker, resourceDir);  // device, preset, ...
@@ -152,7 +199,6 @@ int main(int argc, char** argv) {
     QObject::connect(languages, &rwkv::gui::LanguageSwitcher::languageChanged, &modelManager,
                      &rwkv::models::ModelManagerController::retranslate);
 
-    QQuickStyle::setStyle(QStringLiteral("Basic"));
     rwkv::gui::registerQmlTypes(&chat, &modelManager);
     rwkv::app::BundleImportController importer(*store, chat, modelManager, catalogOrEmpty);  // Import…, model offer
     rwkv::gui::registerLibrary(&library, &importer);
@@ -179,6 +225,7 @@ int main(int argc, char** argv) {
     if (!options.sendText.isEmpty() || !options.screenshot.isEmpty())
         hook = std::make_unique<rwkv::gui::ScreenshotHook>(chat, window, options.sendText, options.screenshot,
                                                            options.timeoutS);
+    if (hook && options.screenshotAtS > 0) hook->captureAfter(options.screenshotAtS);
 
     if (!options.downloadId.isEmpty()) {  // the model arrives by download (modelReady loads it)
         if (hook)
@@ -188,6 +235,7 @@ int main(int argc, char** argv) {
                                      hook->abort(QStringLiteral("download failed: ") + modelManager.errorMessage());
                              });
         modelManager.download(options.downloadId);
+        announceMove();
         return app.exec();
     }
     QString model = options.modelPath;
@@ -195,9 +243,10 @@ int main(int argc, char** argv) {
         model = QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));
     // --select / --search test hooks run first (each timed on its own), then the model loads.
     rwkv::gui::runScriptedActions(chat, library, options.selectIds, options.searches,
-                                  [&chat, &importer, &options, model] {
+                                  [&chat, &importer, &options, model, &announceMove] {
                                       if (!options.importFile.isEmpty()) importer.importFile(options.importFile);
                                       chat.loadModel(model);
+                                      announceMove();
                                   });
     return app.exec();
 }

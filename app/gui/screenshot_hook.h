@@ -26,6 +26,9 @@ public:
 
     /// Gives up with exit status 1 (e.g. the --download hook's download failed); the window is still saved.
     void abort(const QString& why) { fail(why); }
+    /// --screenshot-at: saves the window `seconds` after start instead (exit status 0), whatever is on screen then
+    /// (a download in progress, a reply half written).
+    void captureAfter(int seconds) { QTimer::singleShot(seconds * 1000, this, [this] { captureAndQuit(); }); }
 
 private:
     void onModelLoadFinished(bool ok);

@@ -5,6 +5,7 @@
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
+#include <QQmlPropertyMap>
 #include <QQuickWindow>
 #include <QTextStream>
 #include <QTimer>
@@ -18,7 +19,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 ApplicationWindow {
     visible: true
-    width: 620; height: 300
+    width: 640; height: 320
     title: startupTitle
     ColumnLayout {
         anchors.fill: parent
@@ -27,15 +28,25 @@ ApplicationWindow {
         Label { text: startupHeadline; font.pixelSize: 18; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
         Label { text: startupDetail; wrapMode: Text.Wrap; Layout.fillWidth: true; color: "#444" }
         Item { Layout.fillHeight: true }
-        Button { text: startupQuit; Layout.alignment: Qt.AlignRight; onClicked: Qt.quit() }
+        RowLayout {
+            Layout.alignment: Qt.AlignRight
+            spacing: 8
+            Button {
+                visible: startupFresh.length > 0
+                text: startupFresh
+                highlighted: true
+                onClicked: { startupChoice.freshStart = true; Qt.quit() }
+            }
+            Button { text: startupQuit; onClicked: Qt.quit() }
+        }
     }
 }
 )QML";
 
 }  // namespace
 
-int showStartupError(QGuiApplication& app, const QString& headline, const QString& detail,
-                     const QString& screenshotPath) {
+StartupChoice showStartupError(QGuiApplication& app, const QString& headline, const QString& detail,
+                               const QString& screenshotPath, const QString& freshStartLabel) {
     QTextStream(stderr) << "rwkv-desktop: " << headline << "\n" << detail << "\n";
     QQmlApplicationEngine engine;
     engine.rootContext()->setContextProperty(QStringLiteral("startupTitle"),
@@ -44,9 +55,13 @@ int showStartupError(QGuiApplication& app, const QString& headline, const QStrin
     engine.rootContext()->setContextProperty(QStringLiteral("startupDetail"), detail);
     engine.rootContext()->setContextProperty(QStringLiteral("startupQuit"),
                                              QCoreApplication::translate("main", "Quit"));
+    engine.rootContext()->setContextProperty(QStringLiteral("startupFresh"), freshStartLabel);
+    QQmlPropertyMap choice;  // the QML sets freshStart when its button is clicked
+    choice.insert(QStringLiteral("freshStart"), false);
+    engine.rootContext()->setContextProperty(QStringLiteral("startupChoice"), &choice);
     engine.loadData(QByteArray(kQml));
     auto* window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().first());
-    if (window == nullptr) return 1;
+    if (window == nullptr) return StartupChoice::Quit;
     if (!screenshotPath.isEmpty()) {
         QTimer::singleShot(1500, &app, [window, screenshotPath] {
             window->grabWindow().save(screenshotPath);
@@ -54,7 +69,7 @@ int showStartupError(QGuiApplication& app, const QString& headline, const QStrin
         });
     }
     app.exec();
-    return 1;
+    return choice.value(QStringLiteral("freshStart")).toBool() ? StartupChoice::StartFresh : StartupChoice::Quit;
 }
 
 }  // namespace rwkv::gui

@@ -28,6 +28,7 @@ private slots:
     void settingsPersistAndLanguageSwitchesAtRunTime();
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
+    void damagedDatabaseIsMovedAsideOnRequest();
 
 private:
     struct Run {
@@ -394,6 +395,59 @@ void TestAppE2e::chosenBackendIsUsed() {
     QVERIFY2(vulkan.out.contains(QStringLiteral("(vulkan:0) · byte tokenizer")), qPrintable(vulkan.out));
     QVERIFY2(!vulkan.out.contains(QStringLiteral("notice:")), qPrintable(vulkan.out));
 #endif
+}
+
+// A damaged conversation database: the start window explains it and offers "Move it aside and start fresh" next to
+// Quit (the screenshot hook leaves by Quit: nothing changes); --if-damaged move-aside takes that choice without the
+// window: the file is renamed byte for byte, the app starts with an empty history and says where the file went.
+void TestAppE2e::damagedDatabaseIsMovedAsideOnRequest() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    {
+        rwkv::store::ConversationStore store(db);
+        for (int i = 0; i < 300; ++i) {
+            const qint64 c = store.createConversation(QStringLiteral("Conversation %1").arg(i));
+            store.addMessage(c, 0, rwkv::store::Role::User, QStringLiteral("Question %1").arg(i).repeated(8));
+        }
+    }
+    QFile f(db);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QVERIFY(f.size() > 4 * 4096);
+    f.seek(4096);  // pages 2-4 overwritten, header and schema kept (dd seek=1 count=3)
+    f.write(QByteArray(3 * 4096, char(0xA5)));
+    f.close();
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray damaged = f.readAll();
+    f.close();
+
+    const QString asked = dir.filePath(QStringLiteral("damaged-asked.png"));
+    Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), asked,
+                    QStringLiteral("--timeout"), QStringLiteral("60")});
+    QCOMPARE(r.exitCode, 1);  // the window was shown and left by Quit
+    QVERIFY2(r.err.contains(QStringLiteral("Your conversation database is damaged.")), qPrintable(r.err));
+    QVERIFY(QImage(asked).width() > 0);
+    keepScreenshot(asked, QStringLiteral("damaged-database.png"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), damaged);  // Quit changed nothing
+    f.close();
+
+    const QString fresh = dir.filePath(QStringLiteral("damaged-fresh.png"));
+    r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--if-damaged"), QStringLiteral("move-aside"),
+                QStringLiteral("--screenshot"), fresh, QStringLiteral("--timeout"), QStringLiteral("60")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    const QStringList moved = QDir(dir.path()).entryList({QStringLiteral("conversations.sqlite.damaged-*")}, QDir::Files);
+    QCOMPARE(moved.size(), 1);
+    QFile aside(QDir(dir.path()).filePath(moved.constFirst()));
+    QVERIFY(aside.open(QIODevice::ReadOnly));
+    QCOMPARE(aside.readAll(), damaged);  // renamed, not changed
+    QVERIFY2(r.out.contains(QStringLiteral("notice: Your conversation database was damaged. It was moved to ") +
+                            aside.fileName()),
+             qPrintable(r.out));
+    QVERIFY(QImage(fresh).width() > 0);
+    keepScreenshot(fresh, QStringLiteral("damaged-database-moved.png"));
+    QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 0);  // a new, empty history
+    QVERIFY(qmlWarnings(r.err).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAppE2e)

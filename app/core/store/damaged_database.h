@@ -1,0 +1,22 @@
+// store/damaged_database.h — what the app does with a conversation database SQLite calls damaged: tell it apart
+// from other open errors, and move it (with its -wal/-shm/-journal files) aside so that a new, empty one can be
+// started. The file is renamed, never deleted or changed. Tested in tests/app/test_damaged_database.cpp.
+#pragma once
+
+#include <QString>
+
+#include <exception>
+
+namespace rwkv::store {
+
+/// True when `e` is a StoreError whose SQLite code says the file is damaged or is not a database
+/// (SQLITE_CORRUPT, SQLITE_NOTADB). A locked, read-only or newer-version file is not "damaged".
+bool isDamagedDatabase(const std::exception& e);
+
+/// Renames `path` to "<path>.damaged-<yyyyMMdd-hhmmss>" (", -2", "-3"… appended when that name is taken; never
+/// overwrites) and its companions "<path>-wal", "<path>-shm" and "<path>-journal", when present, to the same new
+/// name plus their suffix, so SQLite can still read the moved file with its journal. Returns the new path of the
+/// main file; on failure returns an empty string, puts the reason in *error and leaves every file where it was.
+QString moveDamagedDatabaseAside(const QString& path, QString* error = nullptr);
+
+}  // namespace rwkv::store

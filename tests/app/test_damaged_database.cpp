@@ -1,0 +1,138 @@
+// tests/app/test_damaged_database.cpp — a conversation database SQLite calls damaged is told apart from other open
+// errors, and "move it aside and start fresh" renames it (with its -wal file) without changing a byte, never
+// overwrites an earlier moved file, and leaves room for a new, empty database. Code: app/core/store/damaged_database.*
+#include "store/conversation_store.h"
+#include "store/damaged_database.h"
+#include "store/store_error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace rwkv::store;
+
+namespace {
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// A library of 300 conversations whose pages 2-4 are then overwritten with 0xA5 (as `dd seek=1 count=3` would):
+/// the header and schema page survive, so the damage shows only when the store checks the file at open.
+void writeDamagedLibrary(const QString& path) {
+    {
+        ConversationStore store(path);
+        for (int i = 0; i < 300; ++i) {
+            const qint64 c = store.createConversation(QStringLiteral("Conversation %1").arg(i));
+            const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Question %1").arg(i));
+            store.addMessage(c, u, Role::Assistant, QStringLiteral("Answer %1").arg(i).repeated(8));
+        }
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const qint64 page = 4096;
+    QVERIFY(f.size() > 4 * page);
+    f.seek(page);
+    QVERIFY(f.write(QByteArray(int(3 * page), char(0xA5))) == 3 * page);
+}
+
+QStringList movedFiles(const QDir& dir) {
+    return dir.entryList({QStringLiteral("conversations.sqlite.damaged-*")}, QDir::Files, QDir::Name);
+}
+
+}  // namespace
+
+class TestDamagedDatabase : public QObject {
+    Q_OBJECT
+private slots:
+    void damagedFileIsMovedAsideAndAFreshOneStarts();
+    void secondMoveNeverOverwritesTheFirst();
+    void onlyDamageCountsAsDamaged();
+    void missingFileIsAnErrorNotAMove();
+};
+
+void TestDamagedDatabase::damagedFileIsMovedAsideAndAFreshOneStarts() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    writeDamagedLibrary(path);
+    const QByteArray before = readAll(path);
+    try {
+        ConversationStore store(path);
+        QFAIL("a damaged library was opened");
+    } catch (const std::exception& e) {
+        QVERIFY2(isDamagedDatabase(e), e.what());
+    }
+    QCOMPARE(readAll(path), before);  // the failed open changed nothing
+    QFile wal(path + QStringLiteral("-wal"));  // a journal left by a crash travels with its database
+    QVERIFY(wal.open(QIODevice::WriteOnly));
+    wal.write("wal bytes");
+    wal.close();
+
+    QString error;
+    const QString moved = moveDamagedDatabaseAside(path, &error);
+    QVERIFY2(!moved.isEmpty(), qPrintable(error));
+    QVERIFY2(QFileInfo(moved).fileName().startsWith(QStringLiteral("conversations.sqlite.damaged-")), qPrintable(moved));
+    QCOMPARE(QFileInfo(moved).absolutePath(), QFileInfo(path).absolutePath());  // next to it, where the user looks
+    QCOMPARE(readAll(moved), before);  // renamed, not changed
+    QCOMPARE(readAll(moved + QStringLiteral("-wal")), QByteArray("wal bytes"));
+    QVERIFY(!QFileInfo::exists(path));
+    QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
+
+    ConversationStore fresh(path);  // the new, empty history
+    QCOMPARE(fresh.listConversations().size(), 0);
+    const qint64 c = fresh.createConversation(QStringLiteral("After the move"));
+    QVERIFY(c > 0);
+    QCOMPARE(readAll(moved), before);
+}
+
+void TestDamagedDatabase::secondMoveNeverOverwritesTheFirst() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    for (const QByteArray& bytes : {QByteArray("first damaged file"), QByteArray("second damaged file")}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        f.close();
+        QVERIFY(!moveDamagedDatabaseAside(path).isEmpty());  // both within the same second: same time stamp
+    }
+    const QStringList moved = movedFiles(QDir(dir.path()));
+    QCOMPARE(moved.size(), 2);
+    QStringList contents;
+    for (const QString& name : moved) contents << QString::fromLatin1(readAll(dir.filePath(name)));
+    contents.sort();
+    QCOMPARE(contents, (QStringList{QStringLiteral("first damaged file"), QStringLiteral("second damaged file")}));
+}
+
+void TestDamagedDatabase::onlyDamageCountsAsDamaged() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(8192, 'x'));  // not a database at all
+    f.close();
+    try {
+        ConversationStore store(path);
+        QFAIL("a file that is not a database was opened");
+    } catch (const std::exception& e) {
+        QVERIFY2(isDamagedDatabase(e), e.what());
+    }
+    // A newer schema (the store's own error, code 0), a locked or a read-only file are not damage: no offer to move.
+    QVERIFY(!isDamagedDatabase(StoreError("the database was made by a newer RWKV Desktop")));
+    QVERIFY(!isDamagedDatabase(StoreError("locked", 5 /* SQLITE_BUSY */, 5)));
+    QVERIFY(!isDamagedDatabase(StoreError("read-only", 8 /* SQLITE_READONLY */, 8)));
+    QVERIFY(!isDamagedDatabase(std::runtime_error("not a store error")));
+}
+
+void TestDamagedDatabase::missingFileIsAnErrorNotAMove() {
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY(moveDamagedDatabaseAside(dir.filePath(QStringLiteral("absent.sqlite")), &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
+    QVERIFY(movedFiles(QDir(dir.path())).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestDamagedDatabase)
+#include "test_damaged_database.moc"
