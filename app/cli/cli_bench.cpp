@@ -62,7 +62,7 @@ void add_bench_command(CLI::App& app) {
     cmd->add_option("--gen", o->gen, "Decoded tokens per sequence (default 64)");
     cmd->add_option("--threads", o->threads, "CPU threads, 0 = all (default)");
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
-    cmd->add_option("--seed", o->seed, "Random-weight seed (default 1)");
+    cmd->add_option("--seed", o->seed, "Random-weight seed, 0 to 2^64-1 (default 1)")->check(seed_number());
     cmd->add_option("--state-dtype", o->state_dtype,
                     "fp32 (default) | fp16: the WKV state of batched decode between steps (fp16: CUDA only, a speed "
                     "option; exported states stay fp32)");

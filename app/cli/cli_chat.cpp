@@ -64,7 +64,7 @@ void add_chat_command(CLI::App& app) {
         ->excludes(regen);
     cmd->add_option("--system", o->system, "System prompt of a new conversation");
     cmd->add_option("--max-tokens", o->max_tokens, "Longest reply in tokens (default 256)")->check(CLI::Range(1, 1 << 20));
-    cmd->add_option("--seed", o->seed, "Random seed (default 0)");
+    cmd->add_option("--seed", o->seed, "Random seed, 0 to 2^64-1 (default 0)")->check(seed_number());
     cmd->add_option("--temperature", o->temperature, "Sampling temperature; 0 = greedy (default 1.0)")
         ->check(CLI::Range(0.0f, 100.0f));
     cmd->add_option("--top-p", o->top_p, "Nucleus probability; 0 = greedy (default 0.3)")->check(CLI::Range(0.0f, 1.0f));

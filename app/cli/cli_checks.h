@@ -27,4 +27,21 @@ inline CLI::Validator whole_number_at_least(long long min) {
         min > 0 ? "POSITIVE" : "NONNEGATIVE");
 }
 
+/// Accepts a sampling or random-weight seed: a whole number from 0 to 2^64 - 1 (what std::uint64_t holds). CLI11
+/// would read "-1" into an unsigned as 18446744073709551615 without a word; a seed that is not the one typed is
+/// refused instead.
+inline CLI::Validator seed_number() {
+    return CLI::Validator(
+        [](std::string& s) -> std::string {
+            unsigned long long v = 0;
+            const char* first = s.data();
+            const char* last = s.data() + s.size();
+            const auto [end, ec] = std::from_chars(first, last, v);
+            if (s.empty() || ec != std::errc() || end != last)
+                return "'" + s + "' is not a seed: use a whole number from 0 to 18446744073709551615";
+            return std::string();
+        },
+        "SEED");
+}
+
 }  // namespace rwkv::cli

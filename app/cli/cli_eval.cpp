@@ -23,6 +23,8 @@ void add_eval_command(CLI::App& app) {
     cmd->add_option("--state-out", o->state_out, "Where to write the final state (float32)");
     cmd->callback([o] {
         const std::vector<std::int32_t> ids = parse_token_list(o->tokens);
+        if (ids.empty())
+            throw Error(ErrorCode::InvalidArgument, "--tokens is empty: give at least one token id, e.g. --tokens 1,2,3");
         LoadOptions lo;
         lo.backend = o->backend;
         auto model = Model::load(o->model, lo);

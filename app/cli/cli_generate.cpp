@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "cli_checks.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "rwkv/error.h"
@@ -25,7 +26,7 @@ void add_generate_command(CLI::App& app) {
     cmd->add_option("--temperature", o->temperature, "Sampling temperature; 0 = greedy (default 1.0)")
         ->check(CLI::Range(0.0f, 100.0f));
     cmd->add_option("--top-p", o->top_p, "Nucleus probability; 0 = greedy (default 0.3)")->check(CLI::Range(0.0f, 1.0f));
-    cmd->add_option("--seed", o->seed, "Random seed (default 0)");
+    cmd->add_option("--seed", o->seed, "Random seed, 0 to 2^64-1 (default 0)")->check(seed_number());
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
     cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
     cmd->callback([o] {

@@ -32,7 +32,18 @@ int main(int argc, char** argv) {
     } catch (const CLI::Success& e) {  // --version
         return app.exit(e);
     } catch (const CLI::ParseError& e) {  // usage errors follow the same one-line rule as every other error
-        std::cerr << "error: " << e.what() << " (see rwkv-cli --help) [usage]\n";
+        // An option no command knows is named first: CLI11 checks required options before extras, so
+        // `generate --modle m` would otherwise say "--model is required" and never mention the typo.
+        std::string command;  // the subcommand given, for its own --help
+        for (const CLI::App* sub : app.get_subcommands()) command = " " + sub->get_name();
+        for (const std::string& arg : app.remaining(true)) {
+            if (arg.size() > 1 && arg[0] == '-') {
+                std::cerr << "error: unknown option '" << arg.substr(0, arg.find('=')) << "' (see rwkv-cli" << command
+                          << " --help) [usage]\n";
+                return 1;
+            }
+        }
+        std::cerr << "error: " << e.what() << " (see rwkv-cli" << command << " --help) [usage]\n";
         return 1;
 #ifdef RWKV_CLI_HAS_CHAT
     } catch (const rwkv::store::StoreError& e) {  // the database's state in words for people, no SQL

@@ -389,6 +389,43 @@ private slots:
         }
         QVERIFY(!QFile::exists(tmp_.filePath("ids.sqlite")));  // refused before anything was opened
     }
+
+    // What the user did wrong, in their words: the option they typed, never an internal function (forward()).
+    void usageErrorsNameTheProblem() {
+        const QString tiny = QString::fromStdString(testdata("tiny-rwkv7-834K.pth"));
+        const QList<QPair<QStringList, QByteArray>> cases = {
+            {{"eval", "--model", tiny, "--tokens", "", "--logits-out", tmp_.filePath("x")},
+             "error: --tokens is empty: give at least one token id, e.g. --tokens 1,2,3 [invalid argument]"},
+            {{"generate", "--model", tiny, "--prompt", "hi", "--seed", "-1"},
+             "error: --seed: '-1' is not a seed: use a whole number from 0 to 18446744073709551615 (see rwkv-cli "
+             "generate --help) [usage]"},
+            {{"chat", "--db", tmp_.filePath("seed.sqlite"), "--model", tiny, "--message", "hi", "--seed", "1e3"},
+             "error: --seed: '1e3' is not a seed: use a whole number from 0 to 18446744073709551615 (see rwkv-cli "
+             "chat --help) [usage]"},
+            {{"bench", "--random", "tiny", "--seed", "18446744073709551616"},
+             "error: --seed: '18446744073709551616' is not a seed: use a whole number from 0 to 18446744073709551615 "
+             "(see rwkv-cli bench --help) [usage]"},
+            {{"generate", "--model", tiny, "--prompt", "hi", "--temprature", "0.5"},
+             "error: unknown option '--temprature' (see rwkv-cli generate --help) [usage]"},
+            {{"generate", "--modle", tiny, "--prompt", "hi"},  // named even though --model is now missing too
+             "error: unknown option '--modle' (see rwkv-cli generate --help) [usage]"},
+            {{"export", "--db", tiny, "--conversation", "1", "--fromat=json"},
+             "error: unknown option '--fromat' (see rwkv-cli export --help) [usage]"},
+            {{"--bogus"}, "error: unknown option '--bogus' (see rwkv-cli --help) [usage]"},
+        };
+        for (const auto& [args, want] : cases) {
+            const Run r = cli(args);
+            QVERIFY2(r.code == 1, qPrintable(args.join(' ')));
+            QCOMPARE(r.err, want + '\n');
+        }
+        QVERIFY(!QFile::exists(tmp_.filePath("x")));
+        QVERIFY(!QFile::exists(tmp_.filePath("seed.sqlite")));
+        // 0 and the largest seed are seeds.
+        for (const char* seed : {"0", "18446744073709551615"}) {
+            const Run r = cli({"generate", "--model", tiny, "--prompt", "hi", "--max-tokens", "2", "--seed", seed});
+            QVERIFY2(r.code == 0, r.err.constData());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
