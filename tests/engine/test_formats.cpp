@@ -511,15 +511,23 @@ private slots:
         qsizetype p = 24;
         bool dropped = false;
         QVERIFY(all.size() > 1000);
+        // Record: u32 n_dims, key_len, type; u32 dims[n_dims]; key; data (type 0: fp32, else fp16). Read through a
+        // QDataStream, not memcpy from constData(): GCC 12 cannot see that `all` is not empty here (-Warray-bounds).
+        QDataStream in(all);
+        in.setByteOrder(QDataStream::LittleEndian);
         while (p + 12 <= all.size()) {
-            quint32 h[3];
-            std::memcpy(h, all.constData() + p, 12);
-            std::vector<quint32> ne(h[0]);
-            std::memcpy(ne.data(), all.constData() + p + 12, 4 * h[0]);
+            QVERIFY(in.device()->seek(p));
+            quint32 nDims = 0, keyLen = 0, type = 0;
+            in >> nDims >> keyLen >> type;
             qsizetype n = 1;
-            for (auto d : ne) n *= d;
-            const qsizetype len = 12 + 4 * h[0] + h[1] + n * (h[2] == 0 ? 4 : 2);
-            const QByteArray key = all.mid(p + 12 + 4 * h[0], h[1]);
+            for (quint32 d = 0; d < nDims; ++d) {
+                quint32 dim = 0;
+                in >> dim;
+                n *= dim;
+            }
+            QCOMPARE(in.status(), QDataStream::Ok);
+            const qsizetype len = 12 + 4 * qsizetype(nDims) + keyLen + n * (type == 0 ? 4 : 2);
+            const QByteArray key = all.mid(p + 12 + 4 * qsizetype(nDims), keyLen);
             if (key == "blocks.7.ffn.value.weight") dropped = true;
             else out += all.mid(p, len);
             p += len;
