@@ -197,6 +197,25 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
+    <name>DownloadBanner</name>
+    <message>
+        <source>Hide (the download goes on)</source>
+        <translation>Hide (the download goes on)</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+</context>
+<context>
     <name>DrawerHeader</name>
     <message>
         <source>Close</source>
@@ -1179,6 +1198,34 @@ Details: %2</translation>
 <context>
     <name>rwkv::models</name>
     <message>
+        <source>the network proxy failed (%1); check the system proxy settings</source>
+        <translation>the network proxy failed (%1); check the system proxy settings</translation>
+    </message>
+    <message>
+        <source>no secure connection to %1 (%2)</source>
+        <translation>no secure connection to %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time</source>
+        <translation>%1 did not answer in time</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 closed the connection</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection</source>
+        <translation>%1 refused the connection</translation>
+    </message>
+    <message>
+        <source>no network connection (%1)</source>
+        <translation>no network connection (%1)</translation>
+    </message>
+    <message>
+        <source>no network or no DNS: cannot find %1</source>
+        <translation>no network or no DNS: cannot find %1</translation>
+    </message>
+    <message>
         <source>No models folder is set.</source>
         <translation>No models folder is set.</translation>
     </message>
@@ -1292,6 +1339,10 @@ Details: %2</translation>
 <context>
     <name>rwkv::models::DownloadTask</name>
     <message>
+        <source>connection lost: %1</source>
+        <translation>connection lost: %1</translation>
+    </message>
+    <message>
         <source>%1 is already in the models folder.</source>
         <translation>%1 is already in the models folder.</translation>
     </message>
@@ -1342,10 +1393,6 @@ Details: %2</translation>
     <message>
         <source>Starting over: %1</source>
         <translation>Starting over: %1</translation>
-    </message>
-    <message>
-        <source>connection lost (%1)</source>
-        <translation>connection lost (%1)</translation>
     </message>
     <message>
         <source>the connection closed early</source>
@@ -1448,6 +1495,26 @@ Details: %2</translation>
 </context>
 <context>
     <name>rwkv::models::ModelManagerController</name>
+    <message>
+        <source>Download of %1 paused: %2</source>
+        <translation>Download of %1 paused: %2</translation>
+    </message>
+    <message>
+        <source>Checking %1 (size and sha256)…</source>
+        <translation>Checking %1 (size and sha256)…</translation>
+    </message>
+    <message>
+        <source>Downloading %1: %2</source>
+        <translation>Downloading %1: %2</translation>
+    </message>
+    <message>
+        <source>Downloading %1: %2 of %3 (%4 %)</source>
+        <translation>Downloading %1: %2 of %3 (%4 %)</translation>
+    </message>
+    <message>
+        <source>Downloading %1: starting…</source>
+        <translation>Downloading %1: starting…</translation>
+    </message>
     <message>
         <source>Automatic (fall back on failure)</source>
         <translation>Automatic (fall back on failure)</translation>

@@ -197,6 +197,25 @@ Say hello to start one.</source>
     </message>
 </context>
 <context>
+    <name>DownloadBanner</name>
+    <message>
+        <source>Hide (the download goes on)</source>
+        <translation>隐藏（下载会继续）</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
     <name>DrawerHeader</name>
     <message>
         <source>Close</source>
@@ -1179,6 +1198,34 @@ Details: %2</source>
 <context>
     <name>rwkv::models</name>
     <message>
+        <source>the network proxy failed (%1); check the system proxy settings</source>
+        <translation>网络代理出错（%1）；请检查系统代理设置</translation>
+    </message>
+    <message>
+        <source>no secure connection to %1 (%2)</source>
+        <translation>无法与 %1 建立安全连接（%2）</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time</source>
+        <translation>%1 没有及时响应</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 关闭了连接</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection</source>
+        <translation>%1 拒绝了连接</translation>
+    </message>
+    <message>
+        <source>no network connection (%1)</source>
+        <translation>没有网络连接（%1）</translation>
+    </message>
+    <message>
+        <source>no network or no DNS: cannot find %1</source>
+        <translation>没有网络或 DNS 不可用：找不到 %1</translation>
+    </message>
+    <message>
         <source>No models folder is set.</source>
         <translation>尚未设置模型文件夹。</translation>
     </message>
@@ -1292,6 +1339,10 @@ Details: %2</source>
 <context>
     <name>rwkv::models::DownloadTask</name>
     <message>
+        <source>connection lost: %1</source>
+        <translation>连接中断：%1</translation>
+    </message>
+    <message>
         <source>%1 is already in the models folder.</source>
         <translation>%1 已在模型文件夹中。</translation>
     </message>
@@ -1342,10 +1393,6 @@ Details: %2</source>
     <message>
         <source>Starting over: %1</source>
         <translation>重新开始下载：%1</translation>
-    </message>
-    <message>
-        <source>connection lost (%1)</source>
-        <translation>连接中断（%1）</translation>
     </message>
     <message>
         <source>the connection closed early</source>
@@ -1448,6 +1495,26 @@ Details: %2</source>
 </context>
 <context>
     <name>rwkv::models::ModelManagerController</name>
+    <message>
+        <source>Download of %1 paused: %2</source>
+        <translation>%1 的下载已暂停：%2</translation>
+    </message>
+    <message>
+        <source>Checking %1 (size and sha256)…</source>
+        <translation>正在校验 %1（大小和 sha256）…</translation>
+    </message>
+    <message>
+        <source>Downloading %1: %2</source>
+        <translation>正在下载 %1：%2</translation>
+    </message>
+    <message>
+        <source>Downloading %1: %2 of %3 (%4 %)</source>
+        <translation>正在下载 %1：%2 / %3（%4%）</translation>
+    </message>
+    <message>
+        <source>Downloading %1: starting…</source>
+        <translation>正在下载 %1：正在开始…</translation>
+    </message>
     <message>
         <source>Automatic (fall back on failure)</source>
         <translation>自动（失败时换用其他来源）</translation>

@@ -1,10 +1,12 @@
 // tests/app/test_model_manager.cpp — ModelManagerController and CatalogListModel: a download driven through
-// the controller against a loopback server (http_test_server.h), roles, fit, import and delete.
+// the controller against a loopback server (http_test_server.h), roles, fit, import and delete; the chat window's
+// download banner texts (progress, and "no network" said at the first failed attempt, not after the retries).
 #include "http_test_server.h"
 
 #include "models/download_manager.h"
 #include "models/model_manager_controller.h"
 #include "models/model_settings.h"
+#include "models/network_problem.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
 
@@ -17,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace rwkv::models;
 
 class TestModelManager : public QObject {
@@ -25,6 +29,7 @@ class TestModelManager : public QObject {
 private slots:
     void downloadImportDelete();
     void sourceAndFolderPersist();
+    void noNetworkIsSaidAtOnce();
 };
 
 void TestModelManager::downloadImportDelete() {
@@ -68,8 +73,20 @@ void TestModelManager::downloadImportDelete() {
     QCOMPARE(controller.source(), QStringLiteral("huggingface"));
 
     QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+    QStringList bannerTexts;  // what the chat window's download banner showed
+    connect(&controller, &ModelManagerController::activeDownloadChanged, this,
+            [&] { bannerTexts << controller.activeDownloadText(); });
     controller.download(QStringLiteral("m"));
+    QCOMPARE(controller.activeDownloadId(), QStringLiteral("m"));
     QVERIFY(ready.wait(20000));
+    QVERIFY2(std::any_of(bannerTexts.cbegin(), bannerTexts.cend(),
+                         [](const QString& t) {
+                             return t.startsWith(QStringLiteral("Downloading Tiny: ")) &&
+                                    t.contains(QStringLiteral(" of 1.50 MB ("));
+                         }),
+             qPrintable(bannerTexts.join(QLatin1Char('\n'))));
+    QVERIFY(controller.activeDownloadId().isEmpty());  // done: the banner goes away, the model loads
+    QVERIFY(controller.activeDownloadText().isEmpty());
     QCOMPARE(ready.at(0).at(0).toString(), QDir(models).filePath(QStringLiteral("m.pth")));
     QCOMPARE(list->data(list->index(0, 0), role("downloadState")).toString(), QStringLiteral("completed"));
     QCOMPARE(list->data(list->index(0, 0), role("progress")).toDouble(), 1.0);
@@ -136,6 +153,54 @@ void TestModelManager::sourceAndFolderPersist() {
     QCOMPARE(third.modelsDir(), defaultModels);
     QCOMPARE(third.source(), QStringLiteral("modelscope"));
     QVERIFY2(third.errorMessage().contains(QStringLiteral("big-disk")), qPrintable(third.errorMessage()));
+}
+
+// No network (here: a name no DNS resolves): the banner says so after the first attempt, while the retries go on
+// in the background (a 10-minute retry delay: the test would time out if the text waited for the retries).
+void TestModelManager::noNetworkIsSaidAtOnce() {
+    QTemporaryDir dir;
+    const QString models = dir.filePath(QStringLiteral("models"));
+    QVERIFY(QDir().mkpath(models));
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    const QByteArray json = R"({"models": [{"id": "m", "name": "Tiny", "params": "0.1B", "file": "m.pth",
+        "format": "pth", "size": 1500000, "n_layer": 12, "n_embd": 768,
+        "urls": {"huggingface": "http://no-such-host.invalid/m.pth", "hf-mirror": "http://no-such-host.invalid/m.pth",
+                 "modelscope": "http://no-such-host.invalid/m.pth"}}]})";
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(json, &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    DownloadOptions options;
+    options.useSystemProxy = false;
+    options.retryBaseMs = 600000;
+    options.retryMaxMs = 600000;
+    DownloadManager downloads(store, options);
+    ModelManagerController controller(*catalog, downloads, models);
+    controller.download(QStringLiteral("m"));
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.activeDownloadNote().isEmpty(), 15000);
+    QCOMPARE(controller.activeDownloadState(), QStringLiteral("downloading"));  // still trying
+    QCOMPARE(controller.activeDownloadNote(),
+             QStringLiteral("Retrying in 600.0 s (attempt 1): no network or no DNS: cannot find no-such-host.invalid"));
+    QCOMPARE(controller.activeDownloadText(), QStringLiteral("Downloading Tiny: 0 B of 1.50 MB (0 %)"));
+    QCOMPARE(controller.activeDownloadProgress(), 0.0);
+    QVERIFY(controller.errorMessage().isEmpty());  // not failed: nothing for the Models page's error banner
+    controller.dismissActiveDownload();  // the banner goes, the download does not
+    QVERIFY(controller.activeDownloadText().isEmpty());
+    QCOMPARE(downloads.status(QStringLiteral("m"))->state, DownloadState::Downloading);
+    downloads.cancel(QStringLiteral("m"));
+
+    // The other codes, in words: the host, and Qt's text only where the code says too little.
+    QCOMPARE(describeNetworkError(QNetworkReply::ConnectionRefusedError, QStringLiteral("h.example"), QStringLiteral("x")),
+             QStringLiteral("h.example refused the connection"));
+    QCOMPARE(describeNetworkError(QNetworkReply::TimeoutError, QStringLiteral("h.example"), QStringLiteral("x")),
+             QStringLiteral("h.example did not answer in time"));
+    QCOMPARE(describeNetworkError(QNetworkReply::TemporaryNetworkFailureError, QStringLiteral("h"),
+                                  QStringLiteral("Network access is disabled.")),
+             QStringLiteral("no network connection (Network access is disabled.)"));
+    QCOMPARE(describeNetworkError(QNetworkReply::ProtocolFailure, QStringLiteral("h"), QStringLiteral("Qt's own words")),
+             QStringLiteral("Qt's own words"));
+    QVERIFY(isNoNetworkError(QNetworkReply::HostNotFoundError));
+    QVERIFY(!isNoNetworkError(QNetworkReply::ConnectionRefusedError));
 }
 
 QTEST_GUILESS_MAIN(TestModelManager)

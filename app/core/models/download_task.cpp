@@ -3,6 +3,7 @@
 #include "download_task.h"
 
 #include "disk_space.h"
+#include "network_problem.h"
 #include "sha256_job.h"
 
 #include <QDir>
@@ -235,6 +236,8 @@ bool DownloadTask::acceptResponse(int status) {
             return false;
         }
     }
+    if (!record_.message.isEmpty())
+        setState(DownloadState::Downloading);  // bytes flow again: the retry note is over
     persist();
     return true;
 }
@@ -314,7 +317,7 @@ void DownloadTask::onFinished() {
             attempts_ = 0;  // progress was made: this source still works
         emitProgress(true);
         if (error != QNetworkReply::NoError)
-            return retryLater(tr("connection lost (%1)").arg(errorText));
+            return retryLater(tr("connection lost: %1").arg(describeNetworkError(error, hopUrl_.host(), errorText)));
         if (record_.expected_size >= 0 && partSize_ < record_.expected_size)
             return retryLater(tr("the connection closed early"));
         if (record_.expected_size < 0)
@@ -363,8 +366,8 @@ void DownloadTask::onFinished() {
         return nextSourceOrFail(tr("HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
     if (status >= 500 || status == 408 || status == 429)
         return retryLater(tr("HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
-    if (error != QNetworkReply::NoError)
-        return retryLater(errorText);
+    if (error != QNetworkReply::NoError)  // no HTTP answer at all: the code says why (no network, DNS, TLS...)
+        return retryLater(describeNetworkError(error, hopUrl_.host(), errorText));
     nextSourceOrFail(tr("unexpected HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
 }
 

@@ -30,10 +30,16 @@ ModelManagerController::ModelManagerController(const ModelCatalog& catalog, Down
         if (const auto s = downloads_.status(id))
             catalogModel_.updateStatus(*s);
     };
-    connect(&downloads_, &DownloadManager::progress, this, update);
+    connect(&downloads_, &DownloadManager::progress, this, [this, update](const QString& id) {
+        update(id);
+        if (id == activeId_) emit activeDownloadChanged();
+    });
     connect(&downloads_, &DownloadManager::stateChanged, this,
             [this, update](const QString& id, DownloadState state) {
                 update(id);
+                if (id == activeId_)
+                    state == DownloadState::Cancelled || state == DownloadState::Completed ? setActiveDownload({})
+                                                                                           : emit activeDownloadChanged();
                 if (state == DownloadState::Cancelled) {
                     DownloadStatus gone;
                     gone.id = id;
@@ -119,11 +125,85 @@ void ModelManagerController::download(const QString& id) {
     }
     QString error;
     if (!downloads_.start(e->downloadRequest(modelsDir_, source_), &error))
-        setError(error);
+        return setError(error);
+    setActiveDownload(id);
 }
 
-void ModelManagerController::pause(const QString& id) { downloads_.pause(id); }
-void ModelManagerController::resume(const QString& id) { downloads_.resume(id); }
+void ModelManagerController::pause(const QString& id) {
+    downloads_.pause(id);
+    if (id == activeId_) setActiveDownload({});  // paused by the user: no banner (a full disk's pause keeps it)
+}
+void ModelManagerController::resume(const QString& id) {
+    downloads_.resume(id);
+    setActiveDownload(id);
+}
+
+void ModelManagerController::setActiveDownload(const QString& id) {
+    if (id == activeId_) return;
+    activeId_ = id;
+    emit activeDownloadChanged();
+}
+
+void ModelManagerController::dismissActiveDownload() { setActiveDownload({}); }
+
+std::optional<DownloadStatus> ModelManagerController::activeStatus() const {
+    if (activeId_.isEmpty()) return std::nullopt;
+    return downloads_.status(activeId_);
+}
+
+QString ModelManagerController::activeDownloadState() const {
+    const auto s = activeStatus();
+    if (!s) return activeId_.isEmpty() ? QString() : QStringLiteral("downloading");
+    switch (s->state) {
+    case DownloadState::Queued:
+    case DownloadState::Downloading: return QStringLiteral("downloading");
+    case DownloadState::Verifying: return QStringLiteral("verifying");
+    case DownloadState::Paused: return QStringLiteral("paused");
+    case DownloadState::Failed: return QStringLiteral("failed");
+    case DownloadState::Completed:
+    case DownloadState::Cancelled: return {};
+    }
+    return {};
+}
+
+QString ModelManagerController::activeDownloadText() const {
+    if (activeId_.isEmpty()) return {};
+    const CatalogEntry* e = catalogModel_.entry(activeId_);
+    const QString name = e ? e->name : activeId_;
+    const auto s = activeStatus();
+    if (!s) return tr("Downloading %1: starting…").arg(name);
+    switch (s->state) {
+    case DownloadState::Queued:
+    case DownloadState::Downloading: {
+        QStringList parts;
+        if (s->total > 0)
+            parts << tr("Downloading %1: %2 of %3 (%4 %)")
+                         .arg(name, humanBytes(s->received), humanBytes(s->total))
+                         .arg(int(100.0 * double(s->received) / double(s->total)));
+        else
+            parts << tr("Downloading %1: %2").arg(name, humanBytes(s->received));
+        if (const QString speed = speedText(s->bytesPerSecond); !speed.isEmpty()) parts << speed;
+        if (const QString eta = etaText(s->etaSeconds); !eta.isEmpty()) parts << eta;
+        return parts.join(QStringLiteral(" · "));
+    }
+    case DownloadState::Verifying: return tr("Checking %1 (size and sha256)…").arg(name);
+    case DownloadState::Paused: return tr("Download of %1 paused: %2").arg(name, s->message);
+    case DownloadState::Failed: return s->message;  // "Downloading <file> failed: <why>"
+    case DownloadState::Completed:
+    case DownloadState::Cancelled: return {};
+    }
+    return {};
+}
+
+QString ModelManagerController::activeDownloadNote() const {
+    const auto s = activeStatus();
+    return s && (s->state == DownloadState::Queued || s->state == DownloadState::Downloading) ? s->message : QString();
+}
+
+double ModelManagerController::activeDownloadProgress() const {
+    const auto s = activeStatus();
+    return s && s->total > 0 ? double(s->received) / double(s->total) : -1.0;
+}
 void ModelManagerController::cancel(const QString& id) { downloads_.cancel(id); }
 
 void ModelManagerController::refreshLocalModels() {
@@ -223,6 +303,7 @@ qint64 ModelManagerController::detectRamBytes() {
 
 void ModelManagerController::retranslate() {
     emit sourceLabelsChanged();
+    emit activeDownloadChanged();
     emit memoryChanged();
     catalogModel_.retranslate();
     refreshLocalModels();

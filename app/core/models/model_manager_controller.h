@@ -38,6 +38,19 @@ class ModelManagerController : public QObject {
     Q_PROPERTY(bool importing READ importing NOTIFY importingChanged)
     /// The last error for the page's banner; empty when none.
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
+    /// The download started last in this run (download(), resume()), shown in the chat window's download banner
+    /// until it completes, is cancelled or dismissed: its catalog id, empty when none.
+    Q_PROPERTY(QString activeDownloadId READ activeDownloadId NOTIFY activeDownloadChanged)
+    /// "downloading", "verifying", "paused" or "failed" (also while waiting to retry: "downloading").
+    Q_PROPERTY(QString activeDownloadState READ activeDownloadState NOTIFY activeDownloadChanged)
+    /// "Downloading RWKV-7 G1 0.1B: 45.0 MB of 382 MB (12 %) · 3.10 MB/s · 1 min 48 s left"; the failure or pause
+    /// reason once it stopped.
+    Q_PROPERTY(QString activeDownloadText READ activeDownloadText NOTIFY activeDownloadChanged)
+    /// While it runs: why it is waiting ("Retrying in 2.0 s (attempt 2): no network or no DNS: cannot find …"),
+    /// else empty.
+    Q_PROPERTY(QString activeDownloadNote READ activeDownloadNote NOTIFY activeDownloadChanged)
+    /// 0..1, or -1 when the size is unknown.
+    Q_PROPERTY(double activeDownloadProgress READ activeDownloadProgress NOTIFY activeDownloadChanged)
 
 public:
     /// modelsDir: where downloads and imports go. RAM is detected (/proc/meminfo); the GPU memory is unknown
@@ -62,6 +75,11 @@ public:
     QString memoryText() const;
     bool importing() const { return importThread_ != nullptr; }
     QString errorMessage() const { return errorMessage_; }
+    QString activeDownloadId() const { return activeId_; }
+    QString activeDownloadState() const;
+    QString activeDownloadText() const;
+    QString activeDownloadNote() const;
+    double activeDownloadProgress() const;
 
     Q_INVOKABLE void download(const QString& id);
     Q_INVOKABLE void pause(const QString& id);
@@ -73,6 +91,8 @@ public:
     Q_INVOKABLE void deleteModel(const QString& fileName);
     Q_INVOKABLE void refreshLocalModels();
     Q_INVOKABLE void clearError();
+    /// Hides the download banner (the download itself goes on; the Models page still shows it).
+    Q_INVOKABLE void dismissActiveDownload();
     /// After a language switch: announces every translated text again (source labels, memory, catalog rows).
     void retranslate();
 
@@ -87,11 +107,14 @@ signals:
     void memoryChanged();
     void importingChanged();
     void errorMessageChanged();
+    void activeDownloadChanged();
     /// A verified model file arrived (download or import) and can be loaded.
     void modelReady(const QString& filePath);
 
 private:
     void setError(const QString& message);
+    void setActiveDownload(const QString& id);
+    std::optional<DownloadStatus> activeStatus() const;
     void onImportDone(const QString& target, const QString& error);
 
     ModelCatalog catalog_;
@@ -103,6 +126,7 @@ private:
     qint64 gpuBytes_ = -1;
     qint64 ramBytes_ = -1;
     QString errorMessage_;
+    QString activeId_;
     QThread* importThread_ = nullptr;
 };
 

@@ -145,6 +145,16 @@ ApplicationWindow {
                 onShowModels: modelsDrawer.open()
             }
 
+            DownloadBanner {
+                Layout.fillWidth: true
+                Layout.maximumWidth: Theme.contentMaxWidth
+                Layout.alignment: Qt.AlignHCenter
+                Layout.leftMargin: Theme.spacing
+                Layout.rightMargin: Theme.spacing
+                Layout.bottomMargin: visible ? Theme.spacing / 2 : 0
+                onShowModels: modelsDrawer.open()
+            }
+
             ErrorBanner {
                 Layout.fillWidth: true
                 Layout.maximumWidth: Theme.contentMaxWidth

@@ -1,0 +1,71 @@
+// DownloadBanner.qml — the chat window's view of the model download started last (ModelManager.activeDownload*):
+// what is downloading and how far (bar, bytes, speed, time left), why it is waiting ("Retrying in 4 s: no network
+// or no DNS: …") as soon as an attempt fails, and a failure or pause with Retry / Resume. "Models" opens the model
+// manager; ✕ hides the banner while the download goes on. Controller: app/core/models/model_manager_controller.h.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+Rectangle {
+    id: root
+    signal showModels()
+    readonly property string state_: ModelManager.activeDownloadState
+    readonly property bool stopped: state_ === "failed" || state_ === "paused"
+    readonly property bool waiting: ModelManager.activeDownloadNote.length > 0
+    visible: ModelManager.activeDownloadText.length > 0
+    implicitHeight: visible ? column.implicitHeight + 20 : 0
+    radius: Theme.radius
+    color: stopped ? Theme.dangerBackground : Theme.sidebarSelected
+    border.color: stopped || waiting ? Theme.danger : Theme.accent
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: 14
+        anchors.rightMargin: 6
+        spacing: 8
+        ColumnLayout {
+            id: column
+            Layout.fillWidth: true
+            spacing: 6
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                text: ModelManager.activeDownloadText
+                color: root.stopped ? Theme.danger : Theme.text
+            }
+            ProgressBar {
+                Layout.fillWidth: true
+                visible: !root.stopped
+                from: 0
+                to: 1
+                value: Math.max(0, ModelManager.activeDownloadProgress)
+                indeterminate: ModelManager.activeDownloadProgress < 0 || root.state_ === "verifying"
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: root.waiting
+                wrapMode: Text.WordWrap
+                text: ModelManager.activeDownloadNote
+                color: Theme.danger
+                font.pixelSize: Theme.smallFontSize
+            }
+        }
+        Button {
+            visible: root.stopped
+            text: root.state_ === "paused" ? qsTr("Resume") : qsTr("Retry")
+            onClicked: root.state_ === "paused" ? ModelManager.resume(ModelManager.activeDownloadId)
+                                                : ModelManager.download(ModelManager.activeDownloadId)
+        }
+        Button {
+            text: qsTr("Models")
+            onClicked: root.showModels()
+        }
+        ToolButton {
+            text: "✕"
+            onClicked: ModelManager.dismissActiveDownload()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Hide (the download goes on)")
+        }
+    }
+}
