@@ -2,14 +2,17 @@
 // Few-rows tensor-core GEMM of the rows path (batched decode, short chunks: M = 16, 32 or 64 rows), the same
 // product as gemm_coop.comp / gemm.comp: Y[m][n] (+)= act(sum_k X[m][k] * W[n][k]) (TRANS = 1: Wt [K, N]).
 // At M <= 64 the product is bound by streaming W once, so a 256-thread workgroup owns ALL M rows (BM = M) and BN
-// columns (W is read once, X re-read N/BN times from L2), over a K range: per 64-deep step X (fp32 -> fp16) and W
-// (16-byte loads) are staged in shared memory, and the next step's global loads are issued into registers before
-// this step's MMAs (one step of prefetch, 2 barriers per step). K is split over workgroups so that the grid fills
-// the GPU (host: ~kernels().few_groups workgroups); the last split of a column tile to finish (atomic ticket, left
-// at 0) adds the splits' raw sums in split order (deterministic; vec4 loads, 4 splits in flight), applies act and
-// writes Y. Any subgroup size: tile t belongs to subgroup t % gl_NumSubgroups, ACC tiles per subgroup and pass
-// (host, from the device's subgroup size); fewer subgroups than expected only add passes.
-// act: 0 none, 1 relu², 2 tanh, 3 sigmoid. Host: engine/src/vulkan/gemm_few.cpp.
+// columns (W is read once, X re-read N/BN times from L2), over a K range: per 64-deep step X (fp32, rounded to fp16
+// as it arrives) and W (16-byte loads, issued first) are staged in shared memory; the next step's loads are in
+// flight in registers during this step's MMAs. Register count decides the speed (H200: 127 registers = two
+// workgroups per SM, 1.3-1.5x the speed of 137 with X kept fp32 until staged; docs/perf-notes.md "Rows path v4").
+// Each subgroup keeps a warp tile of WTM x WTN 16 x 16 accumulators as named variables (NVIDIA's compiler keeps
+// arrays of cooperative matrices in local memory) and reuses each staged A fragment WTN times, each B fragment
+// WTM times. Any subgroup size: warp tile w belongs to subgroup w % gl_NumSubgroups (host: WTM x WTN from the
+// device's subgroup size); fewer subgroups than expected only add passes. K is split over workgroups so that the
+// grid fills the GPU (host: ~kernels().few_groups workgroups); the last split of a column tile to finish (atomic
+// ticket, left at 0) adds the splits' raw sums in split order (deterministic; 8 loads in flight), applies act and
+// writes Y. act: 0 none, 1 relu², 2 tanh, 3 sigmoid. Host: engine/src/vulkan/gemm_few.cpp.
 // (Debian 12's glslc -O crashes on matrix + matrix: the epilogue adds per element. Shared arrays are uvec4.)
 #extension GL_NV_cooperative_matrix : require
 #extension GL_KHR_memory_scope_semantics : require
@@ -19,8 +22,9 @@
 #extension GL_KHR_shader_subgroup_basic : require
 layout(constant_id = 0) const uint TRANS = 0;
 layout(constant_id = 1) const uint BM = 64;   // = M (16, 32 or 64)
-layout(constant_id = 2) const uint BN = 128;  // columns per workgroup tile (multiple of 16, at most 128)
-layout(constant_id = 3) const uint ACC = 4;   // 16 x 16 accumulators per subgroup and pass
+layout(constant_id = 2) const uint BN = 128;  // columns per workgroup tile (multiple of 16 * WTN, at most 128)
+layout(constant_id = 3) const uint WTM = 2;   // warp tile rows (16 x 16 tiles): 1 or 2
+layout(constant_id = 4) const uint WTN = 2;   // warp tile columns: 1, 2 or 4
 layout(local_size_x = 256) in;
 #define WG 256u
 #define BK 64u
@@ -65,35 +69,33 @@ uvec4 pack8(vec4 a, vec4 b) {
     return uvec4(packHalf2x16(a.xy), packHalf2x16(a.zw), packHalf2x16(b.xy), packHalf2x16(b.zw));
 }
 
-uvec4 xr[XPT];
-uvec4 wr[WPT];
-
-// Loads step k0's X and W units of this thread into registers (zeros past N and k_end).
-void fetch(uint t, uint k0, uint k_end, uint n0) {
-    [[unroll]] for (uint i = 0; i < XPT; ++i) {
-        const uint e = t + i * WG, r = e / (BK / 8u), c = e % (BK / 8u), gk = k0 + 8u * c;
-        uvec4 v = uvec4(0u);
-        if (e < BM * (BK / 8u) && gk < k_end) {
-            const uint j = (pc.x_off + r * pc.x_stride + gk) / 4u;
-            v = pack8(x4[j], x4[j + 1u]);
-        }
-        xr[i] = v;
-    }
+// Loads step k0's W and X units of this thread (zeros past N and k_end): the W loads first, then X (from L2),
+// rounded to fp16 as it arrives (fewer registers than keeping it fp32 until stage()).
+void fetch(uint t, uint k0, uint k_end, uint n0, out uvec4 xr[XPT], out uvec4 wr[WPT]) {
     [[unroll]] for (uint i = 0; i < WPT; ++i) {
         const uint e = t + i * WG;
-        uvec4 v = uvec4(0u);
+        wr[i] = uvec4(0u);
         if (TRANS == 0u) {
             const uint r = e / (BK / 8u), c = e % (BK / 8u), gn = n0 + r, gk = k0 + 8u * c;
-            if (e < BN * (BK / 8u) && gn < pc.N && gk < k_end) v = w4[(gn * pc.K + gk) / 8u];
+            if (e < BN * (BK / 8u) && gn < pc.N && gk < k_end) wr[i] = w4[(gn * pc.K + gk) / 8u];
         } else {
             const uint r = e / (BN / 8u), c = e % (BN / 8u), gk = k0 + r, gn = n0 + 8u * c;
-            if (e < BK * (BN / 8u) && gn < pc.N && gk < k_end) v = w4[(gk * pc.N + gn) / 8u];
+            if (e < BK * (BN / 8u) && gn < pc.N && gk < k_end) wr[i] = w4[(gk * pc.N + gn) / 8u];
         }
-        wr[i] = v;
+    }
+    [[unroll]] for (uint i = 0; i < XPT; ++i) {
+        const uint e = t + i * WG, r = e / (BK / 8u), c = e % (BK / 8u), gk = k0 + 8u * c;
+        vec4 a = vec4(0.0), b = vec4(0.0);
+        if (e < BM * (BK / 8u) && gk < k_end) {
+            const uint j = (pc.x_off + r * pc.x_stride + gk) / 4u;
+            a = x4[j];
+            b = x4[j + 1u];
+        }
+        xr[i] = pack8(a, b);
     }
 }
 
-void stage(uint t) {
+void stage(uint t, uvec4 xr[XPT], uvec4 wr[WPT]) {
     [[unroll]] for (uint i = 0; i < XPT; ++i) {
         const uint e = t + i * WG;
         if (e < BM * (BK / 8u)) xs[(e / (BK / 8u)) * AS + e % (BK / 8u)] = xr[i];
@@ -108,58 +110,100 @@ void stage(uint t) {
     }
 }
 
+F32 acc00, acc01, acc02, acc03, acc10, acc11, acc12, acc13;
+
+void load_b(out F16 b, uint tn, uint kk) {
+    if (TRANS == 0u)
+        coopMatLoadNV(b, ws, tn * 16u * AS + kk / 8u, AS, true);
+    else
+        coopMatLoadNV(b, ws, kk * BS_T + tn * 2u, BS_T, false);
+}
+
+// The MMAs of one staged step for the warp tile at 16 x 16 tile (tm0, tn0).
+void mma_step(uint tm0, uint tn0) {
+    [[unroll]] for (uint kk = 0u; kk < BK; kk += 16u) {
+        F16 a0, a1, b0, b1, b2, b3;
+        coopMatLoadNV(a0, xs, tm0 * 16u * AS + kk / 8u, AS, false);
+        if (WTM > 1u) coopMatLoadNV(a1, xs, (tm0 + 1u) * 16u * AS + kk / 8u, AS, false);
+        load_b(b0, tn0, kk);
+        if (WTN > 1u) load_b(b1, tn0 + 1u, kk);
+        if (WTN > 2u) {
+            load_b(b2, tn0 + 2u, kk);
+            load_b(b3, tn0 + 3u, kk);
+        }
+        acc00 = coopMatMulAddNV(a0, b0, acc00);
+        if (WTN > 1u) acc01 = coopMatMulAddNV(a0, b1, acc01);
+        if (WTN > 2u) {
+            acc02 = coopMatMulAddNV(a0, b2, acc02);
+            acc03 = coopMatMulAddNV(a0, b3, acc03);
+        }
+        if (WTM > 1u) {
+            acc10 = coopMatMulAddNV(a1, b0, acc10);
+            if (WTN > 1u) acc11 = coopMatMulAddNV(a1, b1, acc11);
+            if (WTN > 2u) {
+                acc12 = coopMatMulAddNV(a1, b2, acc12);
+                acc13 = coopMatMulAddNV(a1, b3, acc13);
+            }
+        }
+    }
+}
+
+void store_tile(F32 c, uint gm, uint gn, uint pbase) {
+    if (gn >= pc.N) return;
+    if (pc.splits > 1u) {
+        coopMatStoreNV(c, part, pbase + gm * pc.N + gn, pc.N, false);
+        return;
+    }
+    for (int e = 0; e < c.length(); ++e) c[e] = act_out(c[e]);
+    const uint o = pc.y_off + gm * pc.y_stride + gn;
+    if (pc.accumulate == 1u) {
+        F32 d;
+        coopMatLoadNV(d, y, o, pc.y_stride, false);
+        for (int e = 0; e < c.length(); ++e) c[e] += d[e];
+    }
+    coopMatStoreNV(c, y, o, pc.y_stride, false);
+}
+
 void main() {
     const uint t = gl_LocalInvocationID.x;
     const uint nb = (pc.N + BN - 1u) / BN;
     const uint bn = gl_WorkGroupID.x % nb, sp = gl_WorkGroupID.x / nb;
     const uint n0 = bn * BN;
-    const uint TM = BM / 16u, T = TM * (BN / 16u);
+    const uint WM = BM / (16u * WTM), NW = WM * (BN / (16u * WTN));  // warp tiles along M, in all
     const uint nsg = gl_NumSubgroups, sg = gl_SubgroupID;
     const uint k_begin = sp * pc.kchunk, k_end = min(pc.K, k_begin + pc.kchunk);
     const uint pbase = pc.part_off + sp * pc.M * pc.N;
-    for (uint pass = 0u; pass * nsg * ACC < T; ++pass) {
-        F32 acc[ACC];
-        [[unroll]] for (uint q = 0; q < ACC; ++q) acc[q] = F32(0.0);
-        fetch(t, k_begin, k_end, n0);
+    uvec4 xr[XPT], wr[WPT];
+    for (uint pass = 0u; pass * nsg < NW; ++pass) {
+        const uint w = pass * nsg + sg;
+        const bool mine = w < NW;  // this subgroup has a warp tile in this pass
+        const uint tm0 = (w % WM) * WTM, tn0 = (w / WM) * WTN;
+        acc00 = F32(0.0); acc01 = F32(0.0); acc02 = F32(0.0); acc03 = F32(0.0);
+        acc10 = F32(0.0); acc11 = F32(0.0); acc12 = F32(0.0); acc13 = F32(0.0);
+        fetch(t, k_begin, k_end, n0, xr, wr);
         for (uint k0 = k_begin; k0 < k_end; k0 += BK) {
             barrier();  // the previous step's MMAs are done with xs / ws
-            stage(t);
+            stage(t, xr, wr);
             barrier();
-            if (k0 + BK < k_end) fetch(t, k0 + BK, k_end, n0);  // in flight during this step's MMAs
-            [[unroll]] for (uint kk = 0; kk < BK; kk += 16u) {
-                [[unroll]] for (uint q = 0; q < ACC; ++q) {
-                    const uint tile = (pass * ACC + q) * nsg + sg;
-                    if (tile < T) {
-                        const uint ti = tile % TM, tj = tile / TM;
-                        F16 a, b;
-                        coopMatLoadNV(a, xs, ti * 16u * AS + kk / 8u, AS, false);
-                        if (TRANS == 0u)
-                            coopMatLoadNV(b, ws, tj * 16u * AS + kk / 8u, AS, true);
-                        else
-                            coopMatLoadNV(b, ws, kk * BS_T + tj * 2u, BS_T, false);
-                        acc[q] = coopMatMulAddNV(a, b, acc[q]);
-                    }
+            if (k0 + BK < k_end) fetch(t, k0 + BK, k_end, n0, xr, wr);  // in flight during the MMAs
+            if (mine) mma_step(tm0, tn0);
+        }
+        if (mine) {
+            const uint gm = tm0 * 16u, gn = n0 + tn0 * 16u;
+            store_tile(acc00, gm, gn, pbase);
+            if (WTN > 1u) store_tile(acc01, gm, gn + 16u, pbase);
+            if (WTN > 2u) {
+                store_tile(acc02, gm, gn + 32u, pbase);
+                store_tile(acc03, gm, gn + 48u, pbase);
+            }
+            if (WTM > 1u) {
+                store_tile(acc10, gm + 16u, gn, pbase);
+                if (WTN > 1u) store_tile(acc11, gm + 16u, gn + 16u, pbase);
+                if (WTN > 2u) {
+                    store_tile(acc12, gm + 16u, gn + 32u, pbase);
+                    store_tile(acc13, gm + 16u, gn + 48u, pbase);
                 }
             }
-        }
-        [[unroll]] for (uint q = 0; q < ACC; ++q) {
-            const uint tile = (pass * ACC + q) * nsg + sg;
-            if (tile >= T) continue;
-            const uint gm = (tile % TM) * 16u, gn = n0 + (tile / TM) * 16u;
-            if (gn >= pc.N) continue;
-            if (pc.splits > 1u) {
-                coopMatStoreNV(acc[q], part, pbase + gm * pc.N + gn, pc.N, false);
-                continue;
-            }
-            F32 c = acc[q];
-            for (int e = 0; e < c.length(); ++e) c[e] = act_out(c[e]);
-            const uint o = pc.y_off + gm * pc.y_stride + gn;
-            if (pc.accumulate == 1u) {
-                F32 d;
-                coopMatLoadNV(d, y, o, pc.y_stride, false);
-                for (int e = 0; e < c.length(); ++e) c[e] += d[e];
-            }
-            coopMatStoreNV(c, y, o, pc.y_stride, false);
         }
     }
     if (pc.splits == 1u) return;
@@ -176,17 +220,14 @@ void main() {
         const uint p = (pc.part_off + m * pc.N + n) / 4u;
         vec4 s = vec4(0.0);
         uint q = 0u;
-        for (; q + 4u <= pc.splits; q += 4u) {  // 4 loads in flight, added in split order
-            const vec4 a0 = part4[p + q * MN4], a1 = part4[p + (q + 1u) * MN4];
-            const vec4 a2 = part4[p + (q + 2u) * MN4], a3 = part4[p + (q + 3u) * MN4];
-            s += a0;
-            s += a1;
-            s += a2;
-            s += a3;
+        for (; q + 8u <= pc.splits; q += 8u) {  // 8 loads in flight, added in split order
+            vec4 a[8];
+            [[unroll]] for (uint i = 0u; i < 8u; ++i) a[i] = part4[p + (q + i) * MN4];
+            [[unroll]] for (uint i = 0u; i < 8u; ++i) s += a[i];
         }
         for (; q < pc.splits; ++q) s += part4[p + q * MN4];
         const uint o = pc.y_off + m * pc.y_stride + n;
-        [[unroll]] for (uint i = 0; i < 4u; ++i) {
+        [[unroll]] for (uint i = 0u; i < 4u; ++i) {
             float v = act_out(s[i]);
             if (pc.accumulate == 1u) v += y[o + i];
             y[o + i] = v;

@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::uint32_t kLocal = 256;  // gemm_few.comp local_size_x
 constexpr std::uint32_t kBK = 64;      // gemm_few.comp staging depth
-constexpr std::uint32_t kWideBN = 128;  // columns per workgroup tile (gemm_few.comp: at most 128)
+constexpr std::uint32_t kBN = 128;     // columns per workgroup tile (gemm_few.comp: at most 128)
 
 struct Push {
     std::uint32_t M, N, K, x_off, x_stride, y_off, y_stride, act, accumulate, splits, kchunk, part_off, ticket_off;
@@ -38,11 +38,12 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
     for (const MatrixPiece& piece : w.pieces) {
         // transposed: w is [K = w.rows, N = w.cols] in one piece; else this piece is [N = piece.rows, K = w.cols].
         const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;
-        // Narrow matrices (the LoRA downs, N < 1024) may take narrower tiles (kernels().few_narrow_bn): more column
-        // tiles, so fewer K splits for the last workgroup of a tile to sum (not measured yet; default 128 = wide).
-        const std::uint32_t kBN = N < 1024 ? kn.few_narrow_bn : kWideBN;
-        const std::uint32_t tiles = (M / 16) * (kBN / 16), acc = (tiles + subgroups - 1) / subgroups;
-        const Pipeline& p = ops.pipeline(Shader::gemm_few, 5, sizeof(Push), {transposed ? 1u : 0u, M, kBN, acc});
+        // Warp tile (16 x 16 tiles per subgroup): the tile's share per subgroup, 2 rows when there are two.
+        const std::uint32_t tiles = (M / 16) * (kBN / 16), per = std::clamp<std::uint32_t>(tiles / subgroups, 1, 8);
+        const std::uint32_t wtm = per >= 2 && M >= 32 ? 2 : 1;
+        const std::uint32_t wtn = std::min<std::uint32_t>(per / wtm, 4);
+        const Pipeline& p =
+            ops.pipeline(Shader::gemm_few, 5, sizeof(Push), {transposed ? 1u : 0u, M, kBN, wtm, wtn});
         const std::uint32_t nb = (N + kBN - 1) / kBN;
         std::uint32_t splits = 1, kchunk = (K + kBK - 1) / kBK * kBK;
         // Split K (powers of two, each split at least 2 staging steps deep) until ~few_groups workgroups.

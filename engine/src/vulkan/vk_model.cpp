@@ -74,11 +74,7 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c) {
     k.coop_bn = std::uint32_t(env_int("RWKV_VK_COOP_BN", 0));
     k.coop_split_groups = std::uint32_t(env_int("RWKV_VK_COOP_SPLIT", 1024));
     k.few_rows = std::uint32_t(env_int("RWKV_VK_FEW_ROWS", 64));
-    k.few_groups = std::uint32_t(std::max<long>(env_int("RWKV_VK_FEW_GROUPS", 512), 1));
-    k.few_narrow_bn = std::uint32_t(env_int("RWKV_VK_FEW_NARROW_BN", 128));
-    if (k.few_narrow_bn < 16 || k.few_narrow_bn > 128 || k.few_narrow_bn % 16 != 0) {
-        throw Error(ErrorCode::InvalidArgument, "RWKV_VK_FEW_NARROW_BN must be a multiple of 16 from 16 to 128");
-    }
+    k.few_groups = std::uint32_t(std::max<long>(env_int("RWKV_VK_FEW_GROUPS", 256), 1));
     auto tile_ok = [](std::uint32_t v) { return v == 16 || v == 32 || v == 64 || v == 128; };
     if ((k.coop_bm != 0 && !tile_ok(k.coop_bm)) || (k.coop_bn != 0 && !tile_ok(k.coop_bn))) {
         throw Error(ErrorCode::InvalidArgument,

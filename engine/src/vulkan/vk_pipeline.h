@@ -86,8 +86,7 @@ public:
         std::uint32_t coop_bn = 0;          // gemm_coop: columns per tile (16..128; 0: 128 above 64 rows, else 64)
         std::uint32_t coop_split_groups = 1024;  // gemm_coop: split K until ~this many workgroups (0: never)
         std::uint32_t few_rows = 64;        // rows path GEMMs of at most this many rows on gemm_few.comp (0: never)
-        std::uint32_t few_groups = 512;     // gemm_few: split K until ~this many workgroups
-        std::uint32_t few_narrow_bn = 128;  // gemm_few: columns per workgroup when N < 1024 (16..128, multiple of 16)
+        std::uint32_t few_groups = 256;     // gemm_few: split K until ~this many workgroups
     };
     const Kernels& kernels() const noexcept { return kernels_; }
     void set_kernels(const Kernels& k) noexcept { kernels_ = k; }
