@@ -729,13 +729,11 @@ Details: %2</source>
     </message>
     <message>
         <source>File: %1
-RWKV Desktop cannot read it. You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. Or quit and move it yourself (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).
 
-Details: %2</source>
+RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. Or quit and move it yourself (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).</source>
         <translation>文件：%1
-RWKV 桌面版无法读取它。你可以把它移到一旁，以空的历史记录重新开始：文件只会被改名，不会被删除，以后仍可修复或发给别人求助。也可以退出，自己移走它（升级前做的备份在同一文件夹中，名为 conversations.sqlite.bak-v*）。
 
-详细信息：%2</translation>
+RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，以空的历史记录重新开始：文件只会被改名，不会被删除，以后仍可修复或发给别人求助。也可以退出，自己移走它（升级前做的备份在同一文件夹中，名为 conversations.sqlite.bak-v*）。</translation>
     </message>
     <message>
         <source>Your conversation database is damaged.</source>

@@ -64,6 +64,12 @@ QString requestedLanguage(int argc, char** argv) {
     return qEnvironmentVariable("RWKV_DESKTOP_LANG");
 }
 
+/// SQLite's own words for a store failure (e.g. "file is not a database"), else the user message.
+QString sqliteReason(const std::exception& e, const QString& fallback) {
+    const auto* se = dynamic_cast<const rwkv::store::StoreError*>(&e);
+    return se && !se->sqliteMessage().empty() ? QString::fromStdString(se->sqliteMessage()) : fallback;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,11 +135,11 @@ int main(int argc, char** argv) {
                 choice = rwkv::gui::showStartupError(
                     app, QCoreApplication::translate("main", "Your conversation database is damaged."),
                     QCoreApplication::translate(
-                        "main", "File: %1\nRWKV Desktop cannot read it. You can move it aside and start with an "
-                                "empty history: the file is renamed, not deleted, so it can still be repaired or "
-                                "sent for help later. Or quit and move it yourself (backups made before upgrades are "
-                                "next to it, named conversations.sqlite.bak-v*).\n\nDetails: %2")
-                        .arg(dbPath, details),
+                        "main", "File: %1\n\nRWKV Desktop cannot read it (SQLite: %2). You can move it aside and "
+                                "start with an empty history: the file is renamed, not deleted, so it can still be "
+                                "repaired or sent for help later. Or quit and move it yourself (backups made before "
+                                "upgrades are next to it, named conversations.sqlite.bak-v*).")
+                        .arg(dbPath, sqliteReason(e, details)),
                     options.screenshot, QCoreApplication::translate("main", "Move it aside and start fresh"));
             } else {
                 rwkv::gui::showStartupError(
