@@ -1025,6 +1025,10 @@ Details: %2</translation>
 <context>
     <name>rwkv::app::ChatSession</name>
     <message>
+        <source>the cut-off reply is read again as text</source>
+        <translation>the cut-off reply is read again as text</translation>
+    </message>
+    <message>
         <source>no saved state</source>
         <translation>no saved state</translation>
     </message>

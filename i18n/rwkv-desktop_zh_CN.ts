@@ -1025,6 +1025,10 @@ Details: %2</source>
 <context>
     <name>rwkv::app::ChatSession</name>
     <message>
+        <source>the cut-off reply is read again as text</source>
+        <translation>被中断的回复会作为文本重新读入</translation>
+    </message>
+    <message>
         <source>no saved state</source>
         <translation>没有保存的状态</translation>
     </message>

@@ -1,7 +1,10 @@
 // chat_session.cpp — ChatSession: send / regenerate / edit on the message tree, and the state lookup (hot-state cache
-// -> snapshot -> nearest kept ancestor snapshot + text -> re-prefill). A "complete turn" is a user message followed by
-// a finished assistant reply; only complete turns are in a saved state and in re-read text, so an interrupted or
-// failed reply never desynchronises the two. Tests: tests/app/test_chat_session.cpp, test_chat_branches.cpp.
+// -> snapshot -> nearest kept ancestor snapshot + text -> re-prefill). A "turn" is a user message followed by an
+// assistant reply that is finished or has text: a reply cut off mid-stream (killed app, engine error) is read again as
+// text before the next turn, as a reply stopped by the user is (the user sees it in the chat, so the model must know
+// it too); a reply that never produced text (stopped during prefill) drops its turn. The same rule makes the saved
+// states and the re-read text, so the two never disagree. Tests: tests/app/test_chat_session.cpp,
+// test_chat_branches.cpp.
 #include "chat_session.h"
 
 #include <QCoreApplication>
@@ -33,22 +36,27 @@ std::string historyReply(const QString& text) {
     return utf8(text);
 }
 
-/// The complete turns of a path (root first) and, per turn, the id of its reply.
+/// The turns of a path (root first) and, per turn, the id of its reply and whether that reply was cut off.
 struct Turns {
     std::vector<ChatHistoryTurn> turns;
     std::vector<qint64> replyIds;
+    std::vector<bool> cutOff;
 };
 
-Turns completeTurns(const QList<store::Message>& path) {
+Turns historyTurns(const QList<store::Message>& path) {
     Turns t;
     const store::Message* pendingUser = nullptr;
     for (const store::Message& m : path) {
         if (m.role == store::Role::User) {
             pendingUser = &m;  // an earlier user message without a reply is dropped
         } else if (m.role == store::Role::Assistant) {
-            if (pendingUser && m.finished) {
-                t.turns.push_back({utf8(pendingUser->text), historyReply(m.text)});
+            if (pendingUser && (m.finished || !m.text.isEmpty())) {
+                // a cut-off reply inside its reasoning block has no answer yet: the question alone is read again
+                const bool openThink = !m.finished && m.text.startsWith(QLatin1String("<think")) &&
+                                       !m.text.contains(QLatin1String("</think>"));
+                t.turns.push_back({utf8(pendingUser->text), openThink ? std::string() : historyReply(m.text)});
                 t.replyIds.push_back(m.id);
+                t.cutOff.push_back(!m.finished);
             }
             pendingUser = nullptr;
         }
@@ -138,7 +146,7 @@ struct ChatSession::Lookup {
 };
 
 ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<store::Message>& before) {
-    const Turns t = completeTurns(before);
+    const Turns t = historyTurns(before);
     Lookup r;
     const std::size_t n = t.turns.size();
     if (n == 0) {
@@ -183,7 +191,9 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<st
             }
         }
         if (k == n && !r.fromMessage && why.isEmpty())
-            why = !foreignAtAnchor.isEmpty() ? foreignAtAnchor : tr("no saved state");
+            why = t.cutOff.back()       ? tr("the cut-off reply is read again as text")
+                  : !foreignAtAnchor.isEmpty() ? foreignAtAnchor
+                                               : tr("no saved state");
         if (k == 1) break;
     }
     std::size_t from = 0;  // turns already in r.state
@@ -224,7 +234,7 @@ const State* ChatSession::cachedState(qint64 conversationId, qint64 messageId) c
 }
 
 const State* ChatSession::cachedState(qint64 conversationId) const {
-    const Turns t = completeTurns(store_.messages(conversationId));
+    const Turns t = historyTurns(store_.messages(conversationId));
     return t.replyIds.empty() ? nullptr : cachedState(conversationId, t.replyIds.back());
 }
 
@@ -281,7 +291,7 @@ TurnStats ChatSession::run(const TurnRequest& r, const ChatParams& params, const
 bool ChatSession::prefetch(qint64 conversationId, qint64 leafMessageId) {
     const QList<store::Message> path = store_.branch(leafMessageId);
     if (path.isEmpty() || path.back().conversation_id != conversationId) return false;
-    const Turns t = completeTurns(path);
+    const Turns t = historyTurns(path);
     if (t.replyIds.empty()) return false;
     const qint64 anchor = t.replyIds.back();
     if (cache_.count({conversationId, anchor})) return true;

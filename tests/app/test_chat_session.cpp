@@ -28,6 +28,7 @@ private slots:
     void emptyMessageIsRefused();
     void stopKeepsPartialReplyAndState();
     void stopDuringPrefillKeepsPreviousState();
+    void cutOffReplyIsReadAgain();
 
 private:
     QString dbPath(const QString& name) const { return tmp_.filePath(name); }
@@ -295,6 +296,35 @@ void TestChatSession::stopDuringPrefillKeepsPreviousState() {
     const TurnStats t3b = restarted.regenerate(conv, t3.assistantMessageId, greedy(8));
     QCOMPARE(t3b.source, StateSource::SavedState);
     QCOMPARE(t3b.reply, t3.reply);  // the same state and greedy decoding: the same reply
+}
+
+void TestChatSession::cutOffReplyIsReadAgain() {
+    // A reply cut off mid-stream (the app was killed after a checkpoint of "Once upon a"): the next turn, in a new
+    // session, reads that question and partial reply again on top of turn 1's snapshot, exactly as if the reply had
+    // been finished with that text (a reply the user stops is kept that way); before, the cut-off turn was dropped
+    // and the model did not know what the chat shows.
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    const QString question = QStringLiteral("Tell a story"), partial = QStringLiteral("Once upon a");
+    auto build = [&](bool finished) {
+        const qint64 conv = store.createConversation(QStringLiteral("K"));
+        ChatSession session(store, *model_, *tokenizer_);
+        const TurnStats t1 = session.runTurn(conv, QStringLiteral("First"), greedy(8));
+        const qint64 reply = store.beginTurn(conv, t1.assistantMessageId, question).second;
+        store.updateMessageText(reply, partial, finished);
+        return conv;
+    };
+    const qint64 cut = build(false), done = build(true);
+    ChatSession restarted(store, *model_, *tokenizer_);
+    const TurnStats a = restarted.runTurn(cut, QStringLiteral("Third"), greedy(8));
+    QCOMPARE(a.source, StateSource::Derived);
+    QVERIFY2(a.resumeNote.contains(QStringLiteral("cut-off reply")), qPrintable(a.resumeNote));
+    const std::string text = format_history("", {{question.toStdString(), partial.toStdString()}});
+    QCOMPARE(a.prefillTokens, qint64(tokenCount(text) + tokenCount(format_user_turn("Third", "", false))));
+    ChatSession other(store, *model_, *tokenizer_);
+    const TurnStats b = other.runTurn(done, QStringLiteral("Third"), greedy(8));
+    QCOMPARE(b.source, StateSource::Derived);
+    QCOMPARE(b.prefillTokens, a.prefillTokens);
+    QCOMPARE(b.reply, a.reply);  // the same state before the turn and greedy decoding
 }
 
 QTEST_GUILESS_MAIN(TestChatSession)
