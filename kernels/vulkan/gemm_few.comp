@@ -12,7 +12,8 @@
 // device's subgroup size); fewer subgroups than expected only add passes. K is split over workgroups so that the
 // grid fills the GPU (host: ~kernels().few_groups workgroups); the last split of a column tile to finish (atomic
 // ticket, left at 0) adds the splits' raw sums in split order (deterministic; 8 loads in flight), applies act and
-// writes Y. act: 0 none, 1 relu², 2 tanh, 3 sigmoid. Host: engine/src/vulkan/gemm_few.cpp.
+// writes Y. act: 0 none, 1 relu², 2 tanh, 3 sigmoid. XH / YH: X read / Y written as fp16 (the FFN hidden rows
+// between key and value: half the X bytes the value GEMM re-reads from L2). Host: engine/src/vulkan/gemm_few.cpp.
 // (Debian 12's glslc -O crashes on matrix + matrix: the epilogue adds per element. Shared arrays are uvec4.)
 #extension GL_NV_cooperative_matrix : require
 #extension GL_KHR_memory_scope_semantics : require
@@ -25,6 +26,8 @@ layout(constant_id = 1) const uint BM = 64;   // = M (16, 32 or 64)
 layout(constant_id = 2) const uint BN = 128;  // columns per workgroup tile (multiple of 16 * WTN, at most 128)
 layout(constant_id = 3) const uint WTM = 2;   // warp tile rows (16 x 16 tiles): 1 or 2
 layout(constant_id = 4) const uint WTN = 2;   // warp tile columns: 1, 2 or 4
+layout(constant_id = 5) const uint XH = 0;    // 1: X is fp16 (x_off, x_stride in halves)
+layout(constant_id = 6) const uint YH = 0;    // 1: Y is written as fp16 (y_off, y_stride in halves; no accumulate)
 layout(local_size_x = 256) in;
 #define WG 256u
 #define BK 64u
@@ -37,7 +40,9 @@ layout(local_size_x = 256) in;
 
 layout(std430, binding = 0) restrict readonly buffer Weight { uvec4 w4[]; };
 layout(std430, binding = 1) readonly buffer In { vec4 x4[]; };
+layout(std430, binding = 1) readonly buffer InH { uvec4 xh8[]; };
 layout(std430, binding = 2) buffer Out { float y[]; };
+layout(std430, binding = 2) buffer OutH { float16_t yh[]; };
 layout(std430, binding = 3) coherent buffer Part { float part[]; };      // [splits][M][N] raw sums
 layout(std430, binding = 4) coherent buffer Tickets { uint tickets[]; };  // one per column tile, 0 between dispatches
 layout(std430, binding = 3) coherent buffer Part4 { vec4 part4[]; };
@@ -75,18 +80,27 @@ void fetch(uint t, uint k0, uint k_end, uint n0, out uvec4 xr[XPT], out uvec4 wr
     [[unroll]] for (uint i = 0; i < WPT; ++i) {
         const uint e = t + i * WG;
         wr[i] = uvec4(0u);
+        if (i * WG >= BN * (BK / 8u)) continue;  // BN = 64: 2 W units per thread (folded at specialisation)
+        const bool all = (i + 1u) * WG <= BN * (BK / 8u);
         if (TRANS == 0u) {
             const uint r = e / (BK / 8u), c = e % (BK / 8u), gn = n0 + r, gk = k0 + 8u * c;
-            if (e < BN * (BK / 8u) && gn < pc.N && gk < k_end) wr[i] = w4[(gn * pc.K + gk) / 8u];
+            if ((all || e < BN * (BK / 8u)) && gn < pc.N && gk < k_end)
+                wr[i] = w4[(gn * pc.K + gk) / 8u];
         } else {
             const uint r = e / (BN / 8u), c = e % (BN / 8u), gk = k0 + r, gn = n0 + 8u * c;
-            if (e < BK * (BN / 8u) && gn < pc.N && gk < k_end) wr[i] = w4[(gk * pc.N + gn) / 8u];
+            if ((all || e < BK * (BN / 8u)) && gn < pc.N && gk < k_end)
+                wr[i] = w4[(gk * pc.N + gn) / 8u];
         }
     }
     [[unroll]] for (uint i = 0; i < XPT; ++i) {
         const uint e = t + i * WG, r = e / (BK / 8u), c = e % (BK / 8u), gk = k0 + 8u * c;
+        const bool in_range = ((i + 1u) * WG <= BM * (BK / 8u) || e < BM * (BK / 8u)) && gk < k_end;
+        if (XH == 1u) {
+            xr[i] = in_range ? xh8[(pc.x_off + r * pc.x_stride + gk) / 8u] : uvec4(0u);
+            continue;
+        }
         vec4 a = vec4(0.0), b = vec4(0.0);
-        if (e < BM * (BK / 8u) && gk < k_end) {
+        if (in_range) {
             const uint j = (pc.x_off + r * pc.x_stride + gk) / 4u;
             a = x4[j];
             b = x4[j + 1u];
@@ -98,10 +112,11 @@ void fetch(uint t, uint k0, uint k_end, uint n0, out uvec4 xr[XPT], out uvec4 wr
 void stage(uint t, uvec4 xr[XPT], uvec4 wr[WPT]) {
     [[unroll]] for (uint i = 0; i < XPT; ++i) {
         const uint e = t + i * WG;
-        if (e < BM * (BK / 8u)) xs[(e / (BK / 8u)) * AS + e % (BK / 8u)] = xr[i];
+        if ((i + 1u) * WG <= BM * (BK / 8u) || e < BM * (BK / 8u)) xs[(e / (BK / 8u)) * AS + e % (BK / 8u)] = xr[i];
     }
     [[unroll]] for (uint i = 0; i < WPT; ++i) {
         const uint e = t + i * WG;
+        if (i * WG >= BN * (BK / 8u)) continue;
         if (TRANS == 0u) {
             if (e < BN * (BK / 8u)) ws[(e / (BK / 8u)) * AS + e % (BK / 8u)] = wr[i];
         } else {
@@ -156,6 +171,11 @@ void store_tile(F32 c, uint gm, uint gn, uint pbase) {
     }
     for (int e = 0; e < c.length(); ++e) c[e] = act_out(c[e]);
     const uint o = pc.y_off + gm * pc.y_stride + gn;
+    if (YH == 1u) {
+        F16 h = F16(c);
+        coopMatStoreNV(h, yh, o, pc.y_stride, false);
+        return;
+    }
     if (pc.accumulate == 1u) {
         F32 d;
         coopMatLoadNV(d, y, o, pc.y_stride, false);
@@ -229,6 +249,10 @@ void main() {
         const uint o = pc.y_off + m * pc.y_stride + n;
         [[unroll]] for (uint i = 0u; i < 4u; ++i) {
             float v = act_out(s[i]);
+            if (YH == 1u) {
+                yh[o + i] = float16_t(v);
+                continue;
+            }
             if (pc.accumulate == 1u) v += y[o + i];
             y[o + i] = v;
         }

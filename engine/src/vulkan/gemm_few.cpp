@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::uint32_t kLocal = 256;  // gemm_few.comp local_size_x
 constexpr std::uint32_t kBK = 64;      // gemm_few.comp staging depth
-constexpr std::uint32_t kBN = 128;     // columns per workgroup tile (gemm_few.comp: at most 128)
+constexpr std::uint32_t kBN = 128;     // columns per workgroup tile (gemm_few.comp: at most 128; Wt at M = 64: 64)
 
 struct Push {
     std::uint32_t M, N, K, x_off, x_stride, y_off, y_stride, act, accumulate, splits, kchunk, part_off, ticket_off;
@@ -31,7 +31,9 @@ bool gemm_few_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32
 
 void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
                      const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
-                     std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc) {
+                     std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc,
+                     bool x_fp16, bool y_fp16) {
+    if (y_fp16 && accumulate) throw Error(ErrorCode::Internal, "gemm_few: fp16 Y cannot accumulate");
     const Ops::Kernels& kn = ops.kernels();
     const std::uint32_t sg = ops.caps().subgroup_size ? ops.caps().subgroup_size : 32;
     const std::uint32_t subgroups = std::max<std::uint32_t>(kLocal / sg, 1);
@@ -39,12 +41,13 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
         // transposed: w is [K = w.rows, N = w.cols] in one piece; else this piece is [N = piece.rows, K = w.cols].
         const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;
         // Warp tile (16 x 16 tiles per subgroup): the tile's share per subgroup, 2 rows when there are two.
-        const std::uint32_t tiles = (M / 16) * (kBN / 16), per = std::clamp<std::uint32_t>(tiles / subgroups, 1, 8);
+        // Wt at M = 64: 64-column tiles (warp tile 2 x 1 at subgroup 32: 98 registers on the H200, where 128 columns
+        // take 131, one workgroup per SM; docs/perf-notes.md "Rows path v5").
+        const std::uint32_t bn = transposed && M == 64 ? 64 : kBN;
+        const std::uint32_t tiles = (M / 16) * (bn / 16), per = std::clamp<std::uint32_t>(tiles / subgroups, 1, 8);
         const std::uint32_t wtm = per >= 2 && M >= 32 ? 2 : 1;
         const std::uint32_t wtn = std::min<std::uint32_t>(per / wtm, 4);
-        const Pipeline& p =
-            ops.pipeline(Shader::gemm_few, 5, sizeof(Push), {transposed ? 1u : 0u, M, kBN, wtm, wtn});
-        const std::uint32_t nb = (N + kBN - 1) / kBN;
+        const std::uint32_t nb = (N + bn - 1) / bn;
         std::uint32_t splits = 1, kchunk = (K + kBK - 1) / kBK * kBK;
         // Split K (powers of two, each split at least 2 staging steps deep) until ~few_groups workgroups.
         std::uint32_t want = 1;
@@ -59,6 +62,7 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
                 kchunk = chunk;
             }
         }
+        const Pipeline& p = ops.pipeline(Shader::gemm_few, 5, sizeof(Push), {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u, y_fp16 ? 1u : 0u});
         const Push push{M,
                         N,
                         K,

@@ -149,11 +149,13 @@ bool gemm_few_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32
 
 /// record_gemm_coop's product for few rows (gemm_few.comp): one workgroup per 128 columns and ALL M rows, so W is
 /// streamed once; 64-deep staging with the next step's loads in flight during the MMAs; K split until about
-/// Ops::kernels().few_groups workgroups (uses `sc`; splits summed in order, deterministic). Precondition:
-/// gemm_few_fits.
+/// Ops::kernels().few_groups workgroups (uses `sc`; splits summed in order, deterministic). x_fp16 / y_fp16: X is
+/// read / Y written as fp16, their offsets and strides in halves (y_fp16: no accumulate). Precondition:
+/// gemm_few_fits (with the offsets in floats of the same region).
 void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
                      const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
-                     std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc);
+                     std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc,
+                     bool x_fp16 = false, bool y_fp16 = false);
 
 /// act[out_off + r*C ..] = emb[token r] for every row r < R (rows_embed.comp), one dispatch per piece.
 void record_rows_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const BufferRange& act,

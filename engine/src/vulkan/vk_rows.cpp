@@ -306,10 +306,19 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         end_stage("ffn.ln2");
         record_rows_mix(ops_, cmd, A, P, St, T, {C, R, 1, zp_, xmix_, RC, kFfnXK, sb + lf - C, seq});
         end_stage("ffn.mix");
-        gemm(L.ffn_key, xmix_, C, h_, F, GemmAct::Relu2, false);
+        // Both FFN GEMMs on gemm_few: the hidden rows travel as fp16 (at h_, in halves; the value GEMM rounds X to
+        // fp16 anyway, so the product is the same and it re-reads half the bytes from L2).
+        const bool h16 = gemm_few_fits(ops_, L.ffn_key, false, R, xmix_, C, h_, F) &&
+                         gemm_few_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C);
+        if (h16)
+            record_gemm_few(ops_, cmd, L.ffn_key, false, R, A, xmix_, C, A, 2 * h_, F, GemmAct::Relu2, false, sc,
+                            false, true);
+        else
+            gemm(L.ffn_key, xmix_, C, h_, F, GemmAct::Relu2, false);
         end_stage("ffn.key");
-        if (gemm_few_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C))
-            record_gemm_few(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, sc);
+        if (h16)
+            record_gemm_few(ops_, cmd, L.ffn_value_t, true, R, A, 2 * h_, F, A, x_, C, GemmAct::None, true, sc, true,
+                            false);
         else if (gemm_coop_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C))
             record_gemm_coop(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, sc);
         else
