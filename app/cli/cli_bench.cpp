@@ -3,7 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <thread>
 #include <iostream>
 
 #include "cli_bench_resume.h"
@@ -35,6 +38,12 @@ double parse_density(const std::string& s) {
     throw Error(ErrorCode::InvalidArgument, "--ffn-density must be a fraction in (0, 1) or 'natural', not '" + s + "'");
 }
 
+// Limits checked before anything runs. Threads: at most 16 per hardware thread; more only thrash the spinning
+// worker pool (5000 on 2 cores ran for minutes) and 100000 cannot be created. Batch: above this, batch x vocab
+// floats of logits per step (4096 x 65536 x 4 B = 1 GiB) on any backend.
+int max_threads() { return 16 * int(std::max(1u, std::thread::hardware_concurrency())); }
+constexpr int kMaxBenchBatch = 4096;
+
 // Rounds for printing: 4 significant-ish decimals are plenty for speeds.
 double r4(double x) { return std::round(x * 1e4) / 1e4; }
 
@@ -57,10 +66,15 @@ void add_bench_command(CLI::App& app) {
     auto* mdl = cmd->add_option("--model", o->model, "Checkpoint to load instead of random weights");
     rnd->excludes(mdl);
     cmd->add_option("--dtype", o->dtype, "fp32 (reference) | fp16 | bf16 | int8 (default fp16)");
-    cmd->add_option("--batch", o->batch, "Sequences decoded together (default 1)");
-    cmd->add_option("--prompt", o->prompt, "Prompt tokens prefilled per sequence (default 512)");
-    cmd->add_option("--gen", o->gen, "Decoded tokens per sequence (default 64)");
-    cmd->add_option("--threads", o->threads, "CPU threads, 0 = all (default)");
+    cmd->add_option("--batch", o->batch, "Sequences decoded together, 1 to " + std::to_string(kMaxBenchBatch) + " (default 1)")
+        ->check(whole_number_in(1, kMaxBenchBatch));
+    cmd->add_option("--prompt", o->prompt, "Prompt tokens prefilled per sequence, 0 to 1048576 (default 512)")
+        ->check(whole_number_in(0, 1 << 20));
+    cmd->add_option("--gen", o->gen, "Decoded tokens per sequence, 1 to 1048576 (default 64)")
+        ->check(whole_number_in(1, 1 << 20));
+    cmd->add_option("--threads", o->threads, "CPU threads, 0 = all (default), at most 16 per core")
+        ->check(whole_number_in(0, max_threads(),
+                                "0 = all; at most 16 x the " + std::to_string(max_threads() / 16) + " cores"));
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
     cmd->add_option("--seed", o->seed, "Random-weight seed, 0 to 2^64-1 (default 1)")->check(seed_number());
     cmd->add_option("--state-dtype", o->state_dtype,

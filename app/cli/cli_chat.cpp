@@ -63,7 +63,7 @@ void add_chat_command(CLI::App& app) {
         ->excludes(parent)
         ->excludes(regen);
     cmd->add_option("--system", o->system, "System prompt of a new conversation");
-    cmd->add_option("--max-tokens", o->max_tokens, "Longest reply in tokens (default 256)")->check(CLI::Range(1, 1 << 20));
+    cmd->add_option("--max-tokens", o->max_tokens, "Longest reply in tokens (default 256)")->check(whole_number_in(1, 1 << 20));
     cmd->add_option("--seed", o->seed, "Random seed, 0 to 2^64-1 (default 0)")->check(seed_number());
     cmd->add_option("--temperature", o->temperature, "Sampling temperature; 0 = greedy (default 1.0)")
         ->check(CLI::Range(0.0f, 100.0f));

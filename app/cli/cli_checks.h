@@ -27,6 +27,23 @@ inline CLI::Validator whole_number_at_least(long long min) {
         min > 0 ? "POSITIVE" : "NONNEGATIVE");
 }
 
+/// Accepts a whole number from `min` to `max` (token counts, batch sizes, thread counts); `note` (e.g. "0 = all
+/// cores") is added to the message in parentheses. CLI11's Range would say "Value abc not in range 1 to 1048576".
+inline CLI::Validator whole_number_in(long long min, long long max, std::string note = {}) {
+    return CLI::Validator(
+        [min, max, note](std::string& s) -> std::string {
+            long long v = 0;
+            const char* first = s.data();
+            const char* last = s.data() + s.size();
+            const auto [end, ec] = std::from_chars(first, last, v);
+            if (s.empty() || ec != std::errc() || end != last || v < min || v > max)
+                return "'" + s + "' is not a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                       (note.empty() ? std::string() : " (" + note + ")");
+            return std::string();
+        },
+        std::to_string(min) + ".." + std::to_string(max));
+}
+
 /// Accepts a sampling or random-weight seed: a whole number from 0 to 2^64 - 1 (what std::uint64_t holds). CLI11
 /// would read "-1" into an unsigned as 18446744073709551615 without a word; a seed that is not the one typed is
 /// refused instead.

@@ -13,6 +13,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <thread>
+
 using golden::testdata;
 
 namespace {
@@ -390,6 +393,41 @@ private slots:
         QVERIFY(!QFile::exists(tmp_.filePath("ids.sqlite")));  // refused before anything was opened
     }
 
+    // Out-of-range bench sizes are refused before anything runs (were: --threads 100000 std::terminate, exit 134;
+    // --threads 5000 minutes of thrashing; --threads -2 silently "all"; --batch 100000 a silent hang).
+    void benchRefusesOutOfRangeSizes() {
+        const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+        const QByteArray maxThreads = QByteArray::number(16 * cores);
+        const QByteArray threadsNote = " (0 = all; at most 16 x the " + QByteArray::number(cores) + " cores)";
+        const QList<QPair<QStringList, QByteArray>> cases = {
+            {{"--threads", "100000"}, "--threads: '100000' is not a whole number from 0 to " + maxThreads + threadsNote},
+            {{"--threads", "-2"}, "--threads: '-2' is not a whole number from 0 to " + maxThreads + threadsNote},
+            {{"--batch", "100000"}, "--batch: '100000' is not a whole number from 1 to 4096"},
+            {{"--batch", "0"}, "--batch: '0' is not a whole number from 1 to 4096"},
+            {{"--gen", "0"}, "--gen: '0' is not a whole number from 1 to 1048576"},
+            {{"--prompt", "-1"}, "--prompt: '-1' is not a whole number from 0 to 1048576"},
+            {{"--prompt", "4k"}, "--prompt: '4k' is not a whole number from 0 to 1048576"},
+        };
+        for (const auto& [extra, want] : cases) {
+            const Run r = cli(QStringList{"bench", "--random", "tiny", "--gen", "2", "--prompt", "2"} + extra);
+            QVERIFY2(r.code == 1, qPrintable(extra.join(' ')));
+            QCOMPARE(r.err, "error: " + want + " (see rwkv-cli bench --help) [usage]\n");
+        }
+        const Run ok = cli({"bench", "--random", "tiny", "--gen", "2", "--prompt", "2", "--threads", maxThreads});
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QCOMPARE(nlohmann::json::parse(ok.out.toStdString())["threads"].get<int>(), 16 * cores);
+        // Threads the system will not create are an error, not std::terminate (exit 134): as nobody with at most
+        // 4 processes (root ignores RLIMIT_NPROC).
+        if (geteuid() == 0) {
+            const Run r = run(QStringLiteral("prlimit"),
+                              {"--nproc=4", "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", RWKV_CLI_PATH,
+                               "bench", "--random", "tiny", "--gen", "2", "--prompt", "2", "--threads", maxThreads});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.startsWith("error: cannot start " + maxThreads + " threads") && r.err.count('\n') == 1,
+                     r.err.constData());
+        }
+    }
+
     // What the user did wrong, in their words: the option they typed, never an internal function (forward()).
     void usageErrorsNameTheProblem() {
         const QString tiny = QString::fromStdString(testdata("tiny-rwkv7-834K.pth"));
@@ -405,6 +443,8 @@ private slots:
             {{"bench", "--random", "tiny", "--seed", "18446744073709551616"},
              "error: --seed: '18446744073709551616' is not a seed: use a whole number from 0 to 18446744073709551615 "
              "(see rwkv-cli bench --help) [usage]"},
+            {{"generate", "--model", tiny, "--prompt", "hi", "--max-tokens", "abc"},
+             "error: --max-tokens: 'abc' is not a whole number from 1 to 1048576 (see rwkv-cli generate --help) [usage]"},
             {{"generate", "--model", tiny, "--prompt", "hi", "--temprature", "0.5"},
              "error: unknown option '--temprature' (see rwkv-cli generate --help) [usage]"},
             {{"generate", "--modle", tiny, "--prompt", "hi"},  // named even though --model is now missing too

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <string>
+#include <system_error>
 #include <thread>
 
 #include "rwkv/bench.h"
@@ -54,7 +56,14 @@ std::pair<double, double> measure_host_bandwidth(int threads, std::size_t bytes)
     std::unique_ptr<std::uint64_t[]> a(new std::uint64_t[words]), b(new std::uint64_t[words]);
     auto parallel = [&](auto&& fn) {
         std::vector<std::thread> pool;
-        for (int t = 1; t < nt; ++t) pool.emplace_back(fn, t);
+        try {
+            for (int t = 1; t < nt; ++t) pool.emplace_back(fn, t);
+        } catch (const std::system_error& e) {  // a joinable std::thread destroyed here would be std::terminate
+            for (auto& th : pool) th.join();
+            throw Error(ErrorCode::InvalidArgument, "cannot start " + std::to_string(nt) +
+                                                        " threads to measure memory bandwidth (" + e.what() +
+                                                        "); use fewer threads");
+        }
         fn(0);
         for (auto& th : pool) th.join();
     };
