@@ -62,7 +62,8 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
                 kchunk = chunk;
             }
         }
-        const Pipeline& p = ops.pipeline(Shader::gemm_few, 5, sizeof(Push), {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u, y_fp16 ? 1u : 0u});
+        const Pipeline& p = ops.pipeline(Shader::gemm_few, 5, sizeof(Push),
+                                         {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u, y_fp16 ? 1u : 0u});
         const Push push{M,
                         N,
                         K,

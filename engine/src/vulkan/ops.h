@@ -147,11 +147,11 @@ void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool trans
 bool gemm_few_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32_t M, std::uint32_t x_off,
                    std::uint32_t x_stride, std::uint32_t y_off, std::uint32_t y_stride);
 
-/// record_gemm_coop's product for few rows (gemm_few.comp): one workgroup per 128 columns and ALL M rows, so W is
-/// streamed once; 64-deep staging with the next step's loads in flight during the MMAs; K split until about
-/// Ops::kernels().few_groups workgroups (uses `sc`; splits summed in order, deterministic). x_fp16 / y_fp16: X is
-/// read / Y written as fp16, their offsets and strides in halves (y_fp16: no accumulate). Precondition:
-/// gemm_few_fits (with the offsets in floats of the same region).
+/// record_gemm_coop's product for few rows (gemm_few.comp): one workgroup per 128 columns (transposed at M = 64: 64)
+/// and ALL M rows, so W is streamed once; 64-deep staging with the next step's loads in flight during the MMAs; K
+/// split until about Ops::kernels().few_groups workgroups (uses `sc`; splits summed in order, deterministic).
+/// x_fp16 / y_fp16: X is read / Y written as fp16, their offsets and strides in halves (y_fp16: no accumulate).
+/// Precondition: gemm_few_fits (with the offsets in floats of the same region).
 void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
                      const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
                      std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc,
