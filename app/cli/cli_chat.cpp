@@ -44,9 +44,12 @@ void add_chat_command(CLI::App& app) {
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("chat", "Send one message in a conversation database and print the reply");
-    cmd->add_option("--db", o->db, "Conversation database (created if missing)")->required();
-    cmd->add_option("--model", o->model, "Checkpoint file")->required();
-    auto* message = cmd->add_option("--message", o->message, "The user's message");
+    cmd->add_option("--db", o->db, "Conversation database (created if missing)")
+        ->required()
+        ->check(not_empty("the database path"))
+        ->check(not_a_directory("conversations.sqlite"));
+    cmd->add_option("--model", o->model, "Checkpoint file")->required()->check(not_empty("the model path"));
+    auto* message = cmd->add_option("--message", o->message, "The user's message")->check(not_empty("the message"));
     cmd->add_option("--conversation", o->conversation, "Conversation id (default: start a new conversation)")
         ->check(whole_number_at_least(1));
     auto* parent = cmd->add_option("--parent", o->parent,

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <filesystem>
 #include <string>
 #include <system_error>
 
@@ -42,6 +43,27 @@ inline CLI::Validator whole_number_in(long long min, long long max, std::string 
             return std::string();
         },
         std::to_string(min) + ".." + std::to_string(max));
+}
+
+/// Refuses an empty value ("" from a script's unset variable): `what` names what is wanted, e.g. "the model path".
+inline CLI::Validator not_empty(std::string what) {
+    return CLI::Validator(
+        [what](std::string& s) -> std::string { return s.empty() ? what + " is empty" : std::string(); }, "");
+}
+
+/// Refuses a folder where a file is wanted (--file, --db): `example` names the file to give instead, e.g.
+/// "conversations.sqlite" gives "'/tmp' is a directory, not a file: give a file such as /tmp/conversations.sqlite".
+inline CLI::Validator not_a_directory(std::string example = {}) {
+    return CLI::Validator(
+        [example](std::string& s) -> std::string {
+            std::error_code ec;
+            if (s.empty() || !std::filesystem::is_directory(s, ec)) return std::string();
+            std::string msg = "'" + s + "' is a directory, not a file";
+            if (!example.empty())
+                msg += ": give a file such as " + (std::filesystem::path(s) / example).lexically_normal().string();
+            return msg;
+        },
+        "");
 }
 
 /// Accepts a sampling or random-weight seed: a whole number from 0 to 2^64 - 1 (what std::uint64_t holds). CLI11

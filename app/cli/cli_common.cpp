@@ -70,6 +70,9 @@ void write_f32_file(const std::filesystem::path& path, const std::vector<float>&
 }
 
 std::string read_text_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(ErrorCode::InvalidArgument, path.string() + " is a directory, not a file");
     std::ifstream f(path, std::ios::binary);
     if (!f) throw Error(ErrorCode::FileNotFound, "cannot open " + path.string());
     return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());

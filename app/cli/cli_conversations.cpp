@@ -124,7 +124,9 @@ void add_conversation_commands(CLI::App& app) {
     };
     auto i = std::make_shared<ImportOpts>();
     CLI::App* im = app.add_subcommand("import", "Add a conversation from a bundle or a JSON export to a database");
-    im->add_option("--db", i->db, "Conversation database (created if missing)")->required();
+    im->add_option("--db", i->db, "Conversation database (created if missing)")
+        ->required()
+        ->check(not_a_directory("conversations.sqlite"));
     im->add_option("file", i->file, "A .rwkvchat bundle or a JSON export")->required()->check(CLI::ExistingFile);
     im->add_flag("--json", i->json, "Print one JSON object");
     im->add_flag("--copy", i->copy,

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli_common.h"
+#include "cli_checks.h"
 #include "commands.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
@@ -15,7 +16,9 @@ void add_eval_command(CLI::App& app) {
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("eval", "Run token ids through a model; write logits (and state)");
-    cmd->add_option("--model", o->model, "Checkpoint (.pth, .safetensors, rwkv.cpp .bin, .gguf)")->required();
+    cmd->add_option("--model", o->model, "Checkpoint (.pth, .safetensors, rwkv.cpp .bin, .gguf)")
+        ->required()
+        ->check(not_empty("the model path"));
     cmd->add_option("--tokens", o->tokens, "Comma-separated token ids, e.g. 1,2,3")->required();
     cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
     cmd->add_option("--state-in", o->state_in, "Start state: raw float32, spec §5 layout");

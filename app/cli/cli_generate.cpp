@@ -20,7 +20,7 @@ void add_generate_command(CLI::App& app) {
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("generate", "Continue a prompt with a model and print the text");
-    cmd->add_option("--model", o->model, "Checkpoint file")->required();
+    cmd->add_option("--model", o->model, "Checkpoint file")->required()->check(not_empty("the model path"));
     cmd->add_option("--prompt", o->prompt, "Prompt text")->required();
     cmd->add_option("--max-tokens", o->max_tokens, "Tokens to generate (default 200)")->check(whole_number_in(1, 1 << 20));
     cmd->add_option("--temperature", o->temperature, "Sampling temperature; 0 = greedy (default 1.0)")

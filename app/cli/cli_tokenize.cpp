@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli_common.h"
+#include "cli_checks.h"
 #include "commands.h"
 #include "rwkv/error.h"
 #include "rwkv/tokenizer.h"
@@ -19,7 +20,7 @@ void add_tokenize_commands(CLI::App& app) {
     CLI::App* tok = app.add_subcommand("tokenize", "Print the token ids of a text, comma-separated");
     tok->add_option("--vocab", o->vocab, "World vocabulary file (rwkv_vocab_v20230424.txt)")->required();
     auto* text_opt = tok->add_option("--text", o->text, "Text to tokenize");
-    auto* file_opt = tok->add_option("--file", o->file, "File whose bytes are tokenized");
+    auto* file_opt = tok->add_option("--file", o->file, "File whose bytes are tokenized")->check(not_a_directory());
     text_opt->excludes(file_opt);
     tok->callback([o, text_opt, file_opt] {
         if (text_opt->count() == 0 && file_opt->count() == 0) {

@@ -452,6 +452,24 @@ private slots:
             {{"export", "--db", tiny, "--conversation", "1", "--fromat=json"},
              "error: unknown option '--fromat' (see rwkv-cli export --help) [usage]"},
             {{"--bogus"}, "error: unknown option '--bogus' (see rwkv-cli --help) [usage]"},
+            {{"chat", "--db", tmp_.filePath("seed.sqlite"), "--model", tiny, "--message", ""},
+             "error: --message: the message is empty (see rwkv-cli chat --help) [usage]"},
+            {{"generate", "--model", "", "--prompt", "hi"},
+             "error: --model: the model path is empty (see rwkv-cli generate --help) [usage]"},
+            {{"tokenize", "--vocab", vocab(), "--file", tmp_.path()},
+             "error: --file: '" + tmp_.path().toUtf8() + "' is a directory, not a file (see rwkv-cli tokenize --help) "
+             "[usage]"},
+            {{"chat", "--db", tmp_.path(), "--model", tiny, "--message", "hi"},
+             "error: --db: '" + tmp_.path().toUtf8() + "' is a directory, not a file: give a file such as " +
+                 tmp_.filePath("conversations.sqlite").toUtf8() + " (see rwkv-cli chat --help) [usage]"},
+            // a safetensors header cut inside its JSON: where, not nlohmann's "[json.exception.parse_error.101] ..."
+            {{"generate", "--model", [&] {
+                  QFile f(tmp_.filePath("cut.safetensors"));
+                  if (f.open(QIODevice::WriteOnly))
+                      f.write(QByteArray("\x0a\0\0\0\0\0\0\0", 8) + QByteArray("{\"a\":[1,2 "));
+                  return f.fileName();
+              }(), "--prompt", "hi"},
+             "error: cut.safetensors: the safetensors header is not valid JSON (at byte 18) [corrupt file]"},
         };
         for (const auto& [args, want] : cases) {
             const Run r = cli(args);

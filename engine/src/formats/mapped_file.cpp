@@ -15,6 +15,7 @@ namespace rwkv::formats {
 
 std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& path) {
     const std::string shown = path.string();
+    if (shown.empty()) throw Error(ErrorCode::InvalidArgument, "the file path is empty: name a checkpoint file");
     std::error_code ec;
     const auto st = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(st)) throw Error(ErrorCode::FileNotFound, shown + ": no such file");

@@ -68,8 +68,11 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(header.begin(), header.end());
-    } catch (const nlohmann::json::exception& e) {
-        fail(ErrorCode::CorruptFile, f, std::string("safetensors header is not valid JSON: ") + e.what());
+    } catch (const nlohmann::json::parse_error& e) {  // e.byte: 1-based position in the header, which starts at 8
+        fail(ErrorCode::CorruptFile, f, "the safetensors header is not valid JSON (at byte " +
+                                            std::to_string(8 + (e.byte > 0 ? e.byte - 1 : 0)) + ")");
+    } catch (const nlohmann::json::exception&) {
+        fail(ErrorCode::CorruptFile, f, "the safetensors header is not valid JSON");
     }
     if (!j.is_object()) fail(ErrorCode::CorruptFile, f, "safetensors header is not a JSON object");
 
