@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <QDateTime>
 #include <QFile>
 
 #include <cstdio>
@@ -116,6 +117,46 @@ void add_conversation_commands(CLI::App& app) {
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush())
             throw std::runtime_error("cannot write " + e->out + ": " + f.errorString().toStdString());
         std::cerr << "[conversation " << e->conversation << " -> " << e->out << ", " << bytes.size() << " bytes]\n";
+    });
+
+    // conversations list: what is in a database, so an id can be found for export / chat --conversation.
+    struct ListOpts {
+        std::string db;
+        bool json = false;
+    };
+    auto l = std::make_shared<ListOpts>();
+    CLI::App* conv = app.add_subcommand("conversations", "Conversations of a database (subcommand: list)");
+    conv->require_subcommand(1);
+    CLI::App* ls = conv->add_subcommand("list", "List the conversations of a database (not those in the trash)");
+    ls->add_option("--db", l->db, "Conversation database")->required()->check(not_a_directory())->check(CLI::ExistingFile);
+    ls->add_flag("--json", l->json, "Print one JSON array instead of a table");
+    ls->callback([l] {
+        const std::unique_ptr<store::ConversationStore> opened = open_store(l->db, false);
+        const store::ConversationStore& store = *opened;
+        nlohmann::ordered_json rows = nlohmann::json::array();
+        for (const store::Conversation& c : store.listConversations()) {
+            nlohmann::ordered_json r;
+            r["id"] = c.id;
+            r["title"] = c.title.toStdString();
+            r["model"] = c.model_name.toStdString();
+            r["messages"] = store.messages(c.id).size();
+            r["updated"] = QDateTime::fromMSecsSinceEpoch(c.updated_at, Qt::UTC).toString(Qt::ISODate).toStdString();
+            rows.push_back(r);
+        }
+        if (l->json) {
+            std::cout << rows.dump() << "\n";
+            return;
+        }
+        if (rows.empty()) {
+            std::cout << "no conversations in " << l->db << "\n";
+            return;
+        }
+        std::printf("%6s  %-20s  %8s  %-24s  %s\n", "ID", "UPDATED (UTC)", "MESSAGES", "MODEL", "TITLE");
+        for (const auto& r : rows)
+            std::printf("%6lld  %-20s  %8d  %-24s  %s\n", r["id"].get<long long>(),
+                        r["updated"].get<std::string>().c_str(), r["messages"].get<int>(),
+                        r["model"].get<std::string>().empty() ? "-" : r["model"].get<std::string>().c_str(),
+                        r["title"].get<std::string>().c_str());
     });
 
     struct ImportOpts {

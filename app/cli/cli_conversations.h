@@ -14,8 +14,8 @@ class ConversationStore;
 
 namespace rwkv::cli {
 
-/// Registers `export --db PATH --conversation ID [--format md|json|bundle] [--out FILE]` and
-/// `import --db PATH FILE [--json] [--copy]`.
+/// Registers `export --db PATH --conversation ID [--format md|json|bundle] [--out FILE]`,
+/// `import --db PATH FILE [--json] [--copy]` and `conversations list --db PATH [--json]`.
 void add_conversation_commands(CLI::App& app);
 
 /// Opens --db as the app does (ConversationStore::OpenMode::Automatic). A file that cannot be written is opened

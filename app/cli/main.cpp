@@ -35,13 +35,32 @@ int main(int argc, char** argv) {
         // An option no command knows is named first: CLI11 checks required options before extras, so
         // `generate --modle m` would otherwise say "--model is required" and never mention the typo.
         std::string command;  // the subcommand given, for its own --help
-        for (const CLI::App* sub : app.get_subcommands()) command = " " + sub->get_name();
+        for (const CLI::App* a = &app; !a->get_subcommands().empty();) {  // e.g. " conversations list"
+            a = a->get_subcommands().back();
+            command += " " + a->get_name();
+        }
         for (const std::string& arg : app.remaining(true)) {
             if (arg.size() > 1 && arg[0] == '-') {
                 std::cerr << "error: unknown option '" << arg.substr(0, arg.find('=')) << "' (see rwkv-cli" << command
                           << " --help) [usage]\n";
                 return 1;
             }
+        }
+        // A command that needs a subcommand (rwkv-cli, rwkv-cli conversations) names them; a word no command
+        // knows is named instead of "A subcommand is required".
+        const CLI::App* last = &app;
+        while (!last->get_subcommands().empty()) last = last->get_subcommands().back();
+        const std::vector<std::string> extra = app.remaining(true);
+        if (last->get_subcommands().empty() && !last->get_subcommands({}).empty()) {
+            std::string names;
+            for (const CLI::App* sub : last->get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
+            if (!extra.empty())
+                std::cerr << "error: unknown command '" << extra.front() << "' (see rwkv-cli" << command
+                          << " --help) [usage]\n";
+            else
+                std::cerr << "error: rwkv-cli" << command << " needs a command: " << names << " (see rwkv-cli"
+                          << command << " --help) [usage]\n";
+            return 1;
         }
         std::cerr << "error: " << e.what() << " (see rwkv-cli" << command << " --help) [usage]\n";
         return 1;

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -393,6 +394,33 @@ private slots:
         QVERIFY(!QFile::exists(tmp_.filePath("ids.sqlite")));  // refused before anything was opened
     }
 
+    // `conversations list` shows what export / chat --conversation need: ids, titles, models, sizes, times.
+    void conversationsListFindsIds() {
+        const QString db = tmp_.filePath("list.sqlite");
+        const nlohmann::json first = chat(db, {"--message", "First question"});
+        QVERIFY(!first.empty());
+        const nlohmann::json second = chat(db, {"--message", "Second one"});
+        QVERIFY(!second.empty());
+        QVERIFY(!chat(db, {"--conversation", QString::number(second["conversation_id"].get<qint64>()), "--message",
+                           "More"}).empty());
+        const Run r = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const nlohmann::json rows = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(rows.size(), std::size_t(2));
+        QCOMPARE(rows[0]["id"].get<qint64>(), second["conversation_id"].get<qint64>());  // last used first
+        QCOMPARE(rows[0]["messages"].get<int>(), 4);
+        QCOMPARE(rows[1]["id"].get<qint64>(), first["conversation_id"].get<qint64>());
+        QCOMPARE(rows[1]["messages"].get<int>(), 2);
+        QCOMPARE(rows[1]["title"].get<std::string>(), std::string("First question"));
+        QCOMPARE(rows[1]["model"].get<std::string>(), std::string("tiny-rwkv7-834K.pth"));
+        const QDateTime updated = QDateTime::fromString(QString::fromStdString(rows[0]["updated"]), Qt::ISODate);
+        QVERIFY(updated.isValid() && qAbs(updated.secsTo(QDateTime::currentDateTimeUtc())) < 600);
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0, table.err.constData());
+        QCOMPARE(table.out.count('\n'), 3);  // header + 2 rows
+        QVERIFY(table.out.startsWith("    ID  UPDATED (UTC)") && table.out.contains("First question"));
+    }
+
     // Out-of-range bench sizes are refused before anything runs (were: --threads 100000 std::terminate, exit 134;
     // --threads 5000 minutes of thrashing; --threads -2 silently "all"; --batch 100000 a silent hang).
     void benchRefusesOutOfRangeSizes() {
@@ -452,6 +480,10 @@ private slots:
             {{"export", "--db", tiny, "--conversation", "1", "--fromat=json"},
              "error: unknown option '--fromat' (see rwkv-cli export --help) [usage]"},
             {{"--bogus"}, "error: unknown option '--bogus' (see rwkv-cli --help) [usage]"},
+            {{"frobnicate"}, "error: unknown command 'frobnicate' (see rwkv-cli --help) [usage]"},
+            {{"conversations"}, "error: rwkv-cli conversations needs a command: list (see rwkv-cli conversations --help) "
+                                "[usage]"},
+            {{"conversations", "lst"}, "error: unknown command 'lst' (see rwkv-cli conversations --help) [usage]"},
             {{"chat", "--db", tmp_.filePath("seed.sqlite"), "--model", tiny, "--message", ""},
              "error: --message: the message is empty (see rwkv-cli chat --help) [usage]"},
             {{"generate", "--model", "", "--prompt", "hi"},
