@@ -16,6 +16,7 @@
 #include <iostream>
 
 #include "cli_checks.h"
+#include "app_paths.h"
 #include "cli_common.h"
 #include "conversation_export.h"
 #include "store/conversation_store.h"
@@ -193,8 +194,18 @@ void add_conversation_commands(CLI::App& app) {
                 ? std::nullopt
                 : catalogModelFor(r.model.catalogId, r.model.fileName, i->catalog);
         bool modelHere = r.model.fileName.isEmpty() && r.model.catalogId.isEmpty();
-        for (const std::string& name : {r.model.fileName.toStdString(), entry ? entry->file : std::string()})
-            if (!name.empty() && std::filesystem::is_regular_file(modelsDir / name)) modelHere = true;
+        // The models folder, then the app's bundled resources (the demo model ships there, as rwkv-desktop finds it).
+        std::error_code ec;
+        const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+        const QString resources = app::findResourceDir(QString::fromStdString(exe.parent_path().string()));
+        std::string modelPath;
+        for (const std::string& name : {r.model.fileName.toStdString(), entry ? entry->file : std::string()}) {
+            if (name.empty() || modelHere) continue;
+            for (const std::filesystem::path& dir : {modelsDir, std::filesystem::path(resources.toStdString())})
+                if (!dir.empty() && std::filesystem::is_regular_file(dir / name, ec) && modelPath.empty())
+                    modelPath = (dir / name).lexically_normal().string();
+            modelHere = !modelPath.empty();
+        }
         const std::string download = entry && !modelHere ? "rwkv-desktop --download " + entry->id : std::string();
         if (i->json) {
             std::cout << nlohmann::json{{"conversation_id", r.conversationId},
@@ -206,6 +217,7 @@ void add_conversation_commands(CLI::App& app) {
                                         {"model_file", r.model.fileName.toStdString()},
                                         {"catalog_id", r.model.catalogId.toStdString()},
                                         {"model_present", modelHere},
+                                        {"model_path", modelPath},
                                         {"download_id", entry && !modelHere ? entry->id : std::string()},
                                         {"download_command", download}}
                              .dump()

@@ -36,6 +36,18 @@ Run run(const QString& program, const QStringList& args) {
 
 Run cli(const QStringList& args) { return run(RWKV_CLI_PATH, args); }
 
+/// rwkv-cli with its bundled resources in `resources` ($RWKV_DESKTOP_RESOURCES, as rwkv-desktop reads it).
+Run cliWithResources(const QString& resources, const QStringList& args) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("RWKV_DESKTOP_RESOURCES"), resources);
+    p.setProcessEnvironment(env);
+    p.start(RWKV_CLI_PATH, args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
 /// rwkv-cli as a user who cannot write what is read-only: root writes anywhere, so as root it runs as nobody.
 Run cliWithoutRoot(const QStringList& args) {
     if (geteuid() != 0) return cli(args);
@@ -213,14 +225,29 @@ private slots:
         // The next reply on the sender, and the same reply on the receiver after the import: zero re-prefill.
         const auto next = chat(db, {"--conversation", conv, "--message", "And then?"});
         const QString target = tmp_.filePath("receiver.sqlite");
-        const Run im = cli({"import", "--db", target, bundle, "--json"});
+        // Resources with the vocabulary but no demo model: no models folder next to the receiver, not in the catalog.
+        const QString noDemo = tmp_.filePath("resources-without-demo");
+        QVERIFY(QDir().mkpath(noDemo) && QFile::copy(vocab(), noDemo + "/rwkv_vocab_v20230424.txt"));
+        const Run im = cliWithResources(noDemo, {"import", "--db", target, bundle, "--json"});
         QVERIFY2(im.code == 0, im.err.constData());
         const auto got = nlohmann::json::parse(im.out.toStdString());
         QCOMPARE(got["messages"], 4);
         QCOMPARE(got["with_state"], true);
         QCOMPARE(got["model_file"], "tiny-rwkv7-834K.pth");
-        QCOMPARE(got["model_present"], false);  // no models folder next to the receiver, and not in the catalog
+        QCOMPARE(got["model_present"], false);
         QCOMPARE(got["download_command"], "");
+        // The app ships the demo model in its resources: a chat made with it finds it there (was "not in .../models
+        // and not in the model catalog").
+        const QString withDemo = tmp_.filePath("resources-with-demo");
+        QVERIFY(QDir().mkpath(withDemo) && QFile::copy(vocab(), withDemo + "/rwkv_vocab_v20230424.txt") &&
+                QFile::copy(tinyModel(), withDemo + "/tiny-rwkv7-834K.pth"));
+        const Run bundled = cliWithResources(withDemo, {"import", "--db", tmp_.filePath("bundled.sqlite"), bundle,
+                                                        "--json"});
+        QVERIFY2(bundled.code == 0, bundled.err.constData());
+        const auto found = nlohmann::json::parse(bundled.out.toStdString());
+        QCOMPARE(found["model_present"], true);
+        QCOMPARE(QString::fromStdString(found["model_path"]),
+                 QDir(withDemo).canonicalPath() + "/tiny-rwkv7-834K.pth");
 
         // The model is missing but a catalog lists its file: the import names the entry and the download command;
         // with the file in the models folder it says nothing more.
@@ -229,7 +256,8 @@ private slots:
         QVERIFY(cf.open(QIODevice::WriteOnly));
         cf.write(R"({"models": [{"id": "tiny-834k", "name": "Tiny 834K", "file": "tiny-rwkv7-834K.pth", "size": 3400000}]})");
         cf.close();
-        const Run offer = cli({"import", "--db", tmp_.filePath("offer.sqlite"), bundle, "--catalog", catalog});
+        const Run offer = cliWithResources(noDemo, {"import", "--db", tmp_.filePath("offer.sqlite"), bundle,
+                                                    "--catalog", catalog});
         QVERIFY2(offer.code == 0, offer.err.constData());
         QVERIFY2(offer.out.contains("its model Tiny 834K (tiny-rwkv7-834K.pth, catalog id tiny-834k, 3.4 MB) is not in ") &&
                      offer.out.contains(": download it with `rwkv-desktop --download tiny-834k`"),
@@ -237,8 +265,8 @@ private slots:
         const QString models = tmp_.filePath("models-here");
         QVERIFY(QDir().mkpath(models));
         QVERIFY(QFile::copy(tinyModel(), models + "/tiny-rwkv7-834K.pth"));
-        const Run here = cli({"import", "--db", tmp_.filePath("offer.sqlite"), bundle, "--catalog", catalog,
-                              "--models-dir", models, "--json"});
+        const Run here = cliWithResources(noDemo, {"import", "--db", tmp_.filePath("offer.sqlite"), bundle,
+                                                   "--catalog", catalog, "--models-dir", models, "--json"});
         QVERIFY2(here.code == 0, here.err.constData());
         const auto present = nlohmann::json::parse(here.out.toStdString());
         QCOMPARE(present["model_present"], true);
