@@ -177,10 +177,12 @@ void TestStoreMigration::oldStateIsIgnoredAndRederived() {
     app::ChatSession fresh(store, *model_, *tokenizer_);
     const app::TurnStats t2 = fresh.send(1, t.assistantMessageId, QStringLiteral("Thanks"), greedy());
     QCOMPARE(t2.source, app::StateSource::SavedState);
-    // The unfinished reply of conversation 3 is left out of the re-read history, and the conversation goes on.
+    // The unfinished reply of conversation 3 has text: it is read again with its question (the chat shows both),
+    // after the complete turn before it, and the conversation goes on.
     const app::TurnStats t3 = fresh.send(3, app::ChatSession::kNewestBranch, QStringLiteral("Hello again"), greedy());
     QVERIFY(t3.replySaved);
-    QCOMPARE(t3.reprefillMessages, 2);
+    QCOMPARE(t3.source, app::StateSource::Reprefill);
+    QCOMPARE(t3.reprefillMessages, 4);
 }
 
 void TestStoreMigration::nullFieldStillOpens() {
@@ -203,7 +205,7 @@ void TestStoreMigration::nullFieldStillOpens() {
     QCOMPARE(b.size(), 4);
     QCOMPARE(b[2].text, QString());  // NULL reads as empty
     QCOMPARE(b[2].role, Role::User);
-    QVERIFY(!store.message(6)->finished);  // NULL finished: not trusted as a complete turn
+    QVERIFY(!store.message(6)->finished);  // NULL finished reads as unfinished: no snapshot is ever taken at it
     QCOMPARE(store.listConversations().size(), 3);
     QCOMPARE(store.search(QStringLiteral("sea")).size(), 2);
     // Regenerating the reply under the NULL question works (the empty question is re-read as empty text).
@@ -212,10 +214,11 @@ void TestStoreMigration::nullFieldStillOpens() {
     QVERIFY(t.replySaved);
     QCOMPARE(t.userMessageId, 3);
     QCOMPARE(store.branch(t.assistantMessageId)[3].sibling_count, 3);
-    // Conversation 2 (reply 6 unfinished by the damage) re-reads without that turn.
+    // Conversation 2 (reply 6 unfinished by the damage, its text intact) re-reads that turn as text.
     const app::TurnStats t2 = session.send(2, 6, QStringLiteral("Go on"), greedy());
     QVERIFY(t2.replySaved);
-    QCOMPARE(t2.source, app::StateSource::Fresh);
+    QCOMPARE(t2.source, app::StateSource::Reprefill);
+    QCOMPARE(t2.reprefillMessages, 2);
 }
 
 QTEST_GUILESS_MAIN(TestStoreMigration)
