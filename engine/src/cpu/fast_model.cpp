@@ -26,7 +26,6 @@ FastCpuModel::FastCpuModel(ModelFingerprint fp, WeightSet ws, DType dtype, int t
     act_idx_.assign(std::size_t(nt), std::vector<int>(std::size_t(s.dim_ffn)));
     act_coef_.assign(std::size_t(nt), FVec(std::size_t(s.dim_ffn)));
     act_n_.assign(std::size_t(nt), 0);
-    part_.assign(std::size_t(nt), FVec(C));
     pack_.assign(std::size_t(nt), FVec(gemm_scratch_floats(kPrefillBlock)));
 }
 
@@ -194,45 +193,22 @@ void FastCpuModel::channel_mix(int layer, float* ffn_x) {
         xk_[c] = z + (ffn_x[c] - z) * L.ffn_x_k[c];
         ffn_x[c] = z;
     }
-    // One region (spec §3.5): each thread takes a slice of the FFN neurons and walks it in chunks of kFfnChunk
-    // rows: h = relu(Kf·x)² of the chunk, the active neurons' Vf rows prefetched, and the previous chunk's active
-    // rows (in cache by then) added into the thread's private partial sum [C]; after the region the partial sums
-    // are added to x in thread order. No barrier between the key and the value product.
-    constexpr int kFfnChunk = 256;
-    const QMatrix& vt = L.ffn_value_t;
-    const std::size_t row_bytes = std::size_t(C) * dtype_size(vt.dtype);
-    pool_.run([&](int t) {
+    pool_.run([&](int t) {  // h = relu(Kf·x)², keeping the list of non-zero neurons
         auto [f0, f1] = split_range(F, t, nt, 8);
-        const std::size_t ti = std::size_t(t);
-        int* idx = act_idx_[ti].data();
-        float* coef = act_coef_[ti].data();
-        float* part = part_[ti].data();
-        std::fill(part, part + C, 0.0f);
-        int n = 0, done = 0;
-        for (int a = f0; a < f1; a += kFfnChunk) {
-            const int b = std::min(f1, a + kFfnChunk);
-            k_.matvec(L.ffn_key, xk_.data(), ffn_h_.data(), a, b);
-            const int got = k_.relu2_compact(ffn_h_.data() + a, b - a, a, idx + n, coef + n);
-            for (int j = n; j < n + got; ++j) {
-                const char* row = static_cast<const char*>(vt.data) + std::size_t(idx[j]) * row_bytes;
-                for (std::size_t o = 0; o < row_bytes; o += 64) __builtin_prefetch(row + o);
-                if (vt.scale) __builtin_prefetch(vt.scale + std::size_t(idx[j]) * std::size_t(vt.groups()));
-            }
-            k_.axpy_rows(vt, idx + done, coef + done, n - done, part, 0, C);
-            done = n;
-            n += got;
-        }
-        k_.axpy_rows(vt, idx + done, coef + done, n - done, part, 0, C);
-        act_n_[ti] = n;
+        k_.matvec(L.ffn_key, xk_.data(), ffn_h_.data(), f0, f1);
+        act_n_[std::size_t(t)] = k_.relu2_compact(ffn_h_.data() + f0, f1 - f0, f0, act_idx_[std::size_t(t)].data(),
+                                                  act_coef_[std::size_t(t)].data());
     });
     std::uint64_t active = 0;
     for (int n : act_n_) active += std::uint64_t(n);
     ffn_active_.fetch_add(active, std::memory_order_relaxed);
     ffn_total_.fetch_add(std::uint64_t(F), std::memory_order_relaxed);
-    for (int j = 0; j < nt; ++j) {
-        const float* part = part_[std::size_t(j)].data();
-        for (int c = 0; c < C; ++c) x_[c] += part[c];
-    }
+    pool_.run([&](int t) {  // x += Vfᵀ rows of the active neurons, each thread a column slice
+        auto [c0, c1] = split_range(C, t, nt, 8);
+        for (int j = 0; j < nt; ++j)
+            k_.axpy_rows(L.ffn_value_t, act_idx_[std::size_t(j)].data(), act_coef_[std::size_t(j)].data(),
+                         act_n_[std::size_t(j)], x_.data(), c0, c1);
+    });
 }
 
 void FastCpuModel::head(float* logits) {

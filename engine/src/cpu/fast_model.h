@@ -61,7 +61,6 @@ private:
     std::vector<std::vector<int>> act_idx_;     // per thread: active neurons
     std::vector<FVec> act_coef_;                // per thread: their relu² values
     std::vector<int> act_n_;
-    std::vector<FVec> part_;                    // per thread: its active neurons' Vf rows summed, [C]
     // Guided split of decode's large row-wise products (run_guided): threads claim runs of kGuideRows-row units from
     // this counter, each run a 1/(2·threads) share of what is left, so the streams stay long and only the last
     // runs are short enough to even out a thread that fell behind.

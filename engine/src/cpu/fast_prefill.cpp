@@ -228,15 +228,14 @@ void FastCpuModel::prefill_channel_mix(int layer, int T, float* ffn_x) {
     ffn_total_.fetch_add(std::uint64_t(F) * std::uint64_t(T), std::memory_order_relaxed);
     // X += HF·Vf over the active rows only (spec §9.4), Vf stored transposed [F, C]: each thread a slice of
     // the columns, walked in blocks of kValueCols so the block of Vf stays in L2 across all T rows; per row
-    // the same kernel as decode (decode sums each thread's neurons separately, then the partial sums: equal within
-    // fp32 rounding, not bit for bit).
+    // the same kernel and order as decode, so prefill and decode compute this product bit for bit alike.
     pool_.run([&](int t) {
         constexpr int kValueCols = 64;
         auto [c0, c1] = split_range(C, t, nt, 8);
         for (int cb = c0; cb < c1; cb += kValueCols) {
             const int ce = std::min(c1, cb + kValueCols);
             for (int i = 0; i < T; ++i)
-                for (int j = 0; j < nt; ++j) {  // the threads' lists in order: increasing neuron
+                for (int j = 0; j < nt; ++j) {  // the threads' lists in order: increasing neuron, as decode sums
                     const std::size_t at = std::size_t(i) * F + std::size_t(slice(j).first);
                     k_.axpy_rows(L.ffn_value_t, q.ACT.data() + at, q.HF.data() + at,
                                  q.NACT[std::size_t(j) * kPrefillBlock + std::size_t(i)], row(q.X, i), cb, ce);
