@@ -212,7 +212,6 @@ void TestStore::stateBlobRoundTrip() {
         QCOMPARE(snaps[0].tags.backend, QStringLiteral("cpu"));
         QCOMPARE(snaps[0].raw_size, blob.size());
         QCOMPARE(snaps[0].stored_size, blob.size());
-        QVERIFY(snaps[0].created_at > 0);
         const auto payload = s.snapshotPayload(snaps[0].id);
         QVERIFY(payload.has_value());
         QCOMPARE(payload->codec, SnapshotCodec::Raw);
@@ -270,7 +269,7 @@ void TestStore::saveTurnResultIsAtomic() {
         QCOMPARE(e.extendedCode(), SQLITE_CONSTRAINT_CHECK);
         QVERIFY2(QByteArray(e.what()).contains("CHECK constraint failed"), e.what());
         QVERIFY2(QByteArray(e.what()).contains("saveTurnResult (nothing was written)"), e.what());
-        QVERIFY(QByteArray::fromStdString(e.sql()).contains("INSERT INTO snapshots"));
+        QVERIFY(QByteArray::fromStdString(e.sql()).contains("INTO snapshots ("));
     }
     const std::optional<Message> m = store.message(a);
     QCOMPARE(m->text, QStringLiteral("partial"));

@@ -5,8 +5,12 @@
 #include "store/retention.h"
 #include "store/snapshot_codec.h"
 
+#include <QFile>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -55,6 +59,7 @@ private slots:
     void retentionKeepsRecentPeriodicAndForks();
     void retentionOnAChain();
     void storeAppliesRetentionPerModel();
+    void listingDoesNotReadSnapshotBytes();
 };
 
 void TestStoreSnapshots::codecRoundTrips_data() {
@@ -208,6 +213,68 @@ void TestStoreSnapshots::storeAppliesRetentionPerModel() {
     store.saveTurnResult(c, again, QStringLiteral("a4 again"), 1, {}, {snap(again, QByteArray(100, 'z'))});
     QCOMPARE(keptMessages(QStringLiteral("fp")), (QList<qint64>{replies[3], replies[4], again}));
     QCOMPARE(store.snapshotBytes(c), 301);
+}
+
+// A damaged page inside a stored state (its overflow chain) must only cost that state: the listing and
+// latestSnapshot read the columns before the blob and its length, never the blob itself (new-user trial, session 7:
+// a conversation whose snapshot page was damaged failed every turn with "damaged database" although its text was
+// intact; on a 7B model the listing also read every kept snapshot in full, hundreds of MB per turn).
+void TestStoreSnapshots::listingDoesNotReadSnapshotBytes() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+    const QByteArray bytes0 = QByteArray(100000, 'a'), bytes1 = QByteArray(120000, 'b');  // ~25 overflow pages each
+    qint64 c = 0, a0 = 0, a1 = 0;
+    {
+        ConversationStore store(path);
+        c = store.createConversation(QStringLiteral("damaged snapshots"));
+        const auto t0 = store.beginTurn(c, 0, QStringLiteral("q0"));
+        a0 = t0.second;
+        store.saveTurnResult(c, a0, QStringLiteral("a0"), 1, {}, {snap(a0, bytes0)});
+        const auto t1 = store.beginTurn(c, a0, QStringLiteral("q1"));
+        a1 = t1.second;
+        store.saveTurnResult(c, a1, QStringLiteral("a1"), 1, {}, {snap(a1, bytes1)});
+    }  // closed: the WAL is checkpointed into the file
+    // Point every overflow page's "next page" at a page far past the end: walking any chain is SQLITE_CORRUPT.
+    int pageSize = 0;
+    QList<qint64> overflowPages;
+    {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+        pageSize = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        QCOMPARE(sqlite3_prepare_v2(db, "SELECT pageno FROM dbstat WHERE name = 'snapshots' AND pagetype = 'overflow'",
+                                    -1, &st, nullptr),
+                 SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW) overflowPages << sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+    }
+    QVERIFY2(overflowPages.size() >= 40, qPrintable(QString::number(overflowPages.size())));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    for (qint64 page : overflowPages) {
+        QVERIFY(file.seek((page - 1) * pageSize));
+        QCOMPARE(file.write(QByteArray("\x7f\xff\xff\xf0", 4)), qint64(4));
+    }
+    file.close();
+
+    ConversationStore store(path);
+    const QList<SnapshotInfo> infos = store.snapshots(c);  // threw "database disk image is malformed" before
+    QCOMPARE(infos.size(), 2);
+    QCOMPARE(infos[0].message_id, a0);
+    QCOMPARE(infos[0].stored_size, qint64(bytes0.size()));
+    QCOMPARE(infos[1].message_id, a1);
+    QCOMPARE(infos[1].stored_size, qint64(bytes1.size()));
+    const std::optional<SnapshotInfo> latest = store.latestSnapshot(c);
+    QVERIFY(latest.has_value());
+    QCOMPARE(latest->message_id, a1);
+    // The bytes themselves are damaged: reading them is an error the chat turns into re-reading the text.
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.snapshotPayload(infos[1].id));
+    QCOMPARE(store.messages(c).size(), 4);  // the conversation's text is intact
 }
 
 QTEST_GUILESS_MAIN(TestStoreSnapshots)

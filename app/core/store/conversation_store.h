@@ -101,7 +101,7 @@ struct SnapshotInfo {
     SnapshotCodec codec = SnapshotCodec::Raw;
     qint64 raw_size = 0;
     qint64 stored_size = 0;
-    qint64 created_at = 0;
+    // No created_at: reading a column stored after the blob walks the blob's whole overflow chain.
 };
 
 /// A snapshot to write together with a turn.

@@ -17,9 +17,11 @@ using namespace detail;
 
 namespace {
 
+// Only columns stored before `blob`, and length(blob) (read from the record header): a column after a large blob
+// (created_at) makes SQLite walk the blob's whole overflow chain, so a listing read every snapshot in full (hundreds
+// of MB per turn on a 7B model) and one damaged page made the conversation fail instead of re-reading its text.
 constexpr const char* kSnapshotColumns =
-    "id, conversation_id, message_id, model_fingerprint, weight_dtype, backend, codec, raw_size, length(blob), "
-    "created_at";
+    "id, conversation_id, message_id, model_fingerprint, weight_dtype, backend, codec, raw_size, length(blob)";
 
 SnapshotInfo readSnapshotInfo(const Statement& s) {
     SnapshotInfo i;
@@ -30,7 +32,6 @@ SnapshotInfo readSnapshotInfo(const Statement& s) {
     i.codec = SnapshotCodec(s.columnInt64(6));
     i.raw_size = s.columnInt64(7);
     i.stored_size = s.columnInt64(8);
-    i.created_at = s.columnInt64(9);
     return i;
 }
 
@@ -39,14 +40,12 @@ SnapshotInfo readSnapshotInfo(const Statement& s) {
 void ConversationStore::writeSnapshot(qint64 conversationId, const NewSnapshot& snap) {
     if (snap.tags.fingerprint.isEmpty()) throw StoreError("save snapshot: the model fingerprint is empty");
     // INSERT ... SELECT from messages: writes nothing unless the message belongs to the conversation. The bytes go
-    // in afterwards with sqlite3_blob_write, so a 34 MB state is never bound as one SQL value.
-    auto s = db_->cached("INSERT INTO snapshots (conversation_id, message_id, model_fingerprint, weight_dtype, "
-                         "backend, codec, raw_size, blob, created_at) "
+    // in afterwards with sqlite3_blob_write, so a 34 MB state is never bound as one SQL value. OR REPLACE gives a
+    // re-saved snapshot a new id, so ids are in save order (latestSnapshot sorts by id, not by created_at).
+    auto s = db_->cached("INSERT OR REPLACE INTO snapshots (conversation_id, message_id, model_fingerprint, "
+                         "weight_dtype, backend, codec, raw_size, blob, created_at) "
                          "SELECT conversation_id, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM messages "
-                         "WHERE id = ?2 AND conversation_id = ?1 "
-                         "ON CONFLICT (message_id, model_fingerprint, weight_dtype, backend) DO UPDATE SET "
-                         "codec = excluded.codec, raw_size = excluded.raw_size, blob = excluded.blob, "
-                         "created_at = excluded.created_at RETURNING id");
+                         "WHERE id = ?2 AND conversation_id = ?1 RETURNING id");
     s->bindInt64(1, conversationId);
     s->bindInt64(2, snap.message_id);
     s->bindText(3, snap.tags.fingerprint);
@@ -128,7 +127,7 @@ std::optional<SnapshotPayload> ConversationStore::snapshotPayload(qint64 snapsho
 std::optional<SnapshotInfo> ConversationStore::latestSnapshot(qint64 conversationId) const {
     std::lock_guard lock(mutex_);
     auto s = db_->cached(std::string("SELECT ") + kSnapshotColumns +
-                         " FROM snapshots WHERE conversation_id = ?1 ORDER BY message_id DESC, created_at DESC LIMIT 1");
+                         " FROM snapshots WHERE conversation_id = ?1 ORDER BY message_id DESC, id DESC LIMIT 1");
     s->bindInt64(1, conversationId);
     if (!s->step()) return std::nullopt;
     return readSnapshotInfo(*s);
