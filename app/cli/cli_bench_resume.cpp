@@ -275,7 +275,7 @@ nlohmann::ordered_json run_resume_bench(const ResumeBenchOptions& o) {
     double best = 1e300, read_ms = 0, decode_ms = 0, import_ms = 0, turn_ms = 0;
     std::int32_t first_resume = -1;
     std::vector<std::byte> raw(blob.size());  // reused and page-locked, as the app's worker keeps it
-    const bool pinned = model->pin_host_memory(raw);
+    const rwkv::PinnedHostMemory raw_pin(*model, raw);
     for (int rep = 0; rep < 3; ++rep) {
         const auto t0 = Clock::now();
         const std::vector<std::byte> bytes = read_snapshot(file);
@@ -303,7 +303,6 @@ nlohmann::ordered_json run_resume_bench(const ResumeBenchOptions& o) {
         model->forward(copy, turn, logits, fwd);
         hot = std::min(hot, ms_since(t0));
     }
-    if (pinned) model->unpin_host_memory(raw);
     std::filesystem::remove(file.path);
     std::filesystem::remove(file.path.string() + "-wal");
     std::filesystem::remove(file.path.string() + "-shm");
@@ -329,7 +328,7 @@ nlohmann::ordered_json run_resume_bench(const ResumeBenchOptions& o) {
     j["state_bytes"] = blob.size();
     j["snapshot_storage"] = file.sqlite ? "sqlite (WAL, incremental blob I/O)" : "file";
     j["snapshot_codec"] = chosen.name;
-    j["decode_buffer"] = pinned ? "reused, page-locked" : "reused";
+    j["decode_buffer"] = raw_pin.pinned() ? "reused, page-locked" : "reused";
     j["snapshot_bytes"] = stored.size();
     j["snapshot_write_ms"] = r3(write_ms);
     j["codecs"] = codec_rows;

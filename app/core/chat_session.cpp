@@ -128,9 +128,7 @@ store::SnapshotTags snapshotTagsOf(const Model& model) {
 ChatSession::ChatSession(store::ConversationStore& store, Model& model, const Tokenizer& tokenizer)
     : store_(store), model_(model), tokenizer_(tokenizer), tags_(snapshotTagsOf(model)) {}
 
-ChatSession::~ChatSession() {
-    if (decodeBufferPinned_) model_.unpin_host_memory(decodeBuffer_);
-}
+ChatSession::~ChatSession() = default;
 
 // --- the state before a turn ---
 
@@ -242,9 +240,9 @@ State ChatSession::importSnapshot(const store::SnapshotPayload& payload) {
     if (payload.raw_size < 0 || payload.raw_size > (qint64(1) << 34))
         throw store::CodecError("the stored snapshot declares " + std::to_string(payload.raw_size) + " bytes");
     if (decodeBuffer_.size() != std::size_t(payload.raw_size)) {  // a new model: a new buffer, pinned once
-        if (decodeBufferPinned_) model_.unpin_host_memory(decodeBuffer_);
+        decodeBufferPin_.reset();
         decodeBuffer_.assign(std::size_t(payload.raw_size), std::byte{0});
-        decodeBufferPinned_ = model_.pin_host_memory(decodeBuffer_);
+        decodeBufferPin_ = PinnedHostMemory(model_, decodeBuffer_);
     }
     const auto* bytes = reinterpret_cast<const std::byte*>(payload.bytes.constData());
     store::decodeSnapshotInto(std::span<const std::byte>(bytes, std::size_t(payload.bytes.size())), int(payload.codec),

@@ -197,7 +197,7 @@ private:
     std::map<CacheKey, CacheEntry> cache_;
     std::uint64_t useCounter_ = 0;
     std::vector<std::byte> decodeBuffer_;
-    bool decodeBufferPinned_ = false;
+    PinnedHostMemory decodeBufferPin_;  // after decodeBuffer_: unpinned before it is freed
 };
 
 /// "New chat" titles: the first words of a message, at most maxChars characters, with an ellipsis.

@@ -148,4 +148,39 @@ private:
     ModelFingerprint fingerprint_;
 };
 
+/// Keeps `memory` page-locked for `model` (Model::pin_host_memory) while it lives and unpins it on destruction or
+/// reset(). Move-only. pinned() is false where the backend gains nothing or the driver refused; the memory works
+/// either way. Destroy (or reset) it before the memory is freed or resized, and before the model.
+class PinnedHostMemory {
+public:
+    PinnedHostMemory() = default;
+    PinnedHostMemory(const Model& model, std::span<std::byte> memory)
+        : model_(&model), memory_(memory), pinned_(model.pin_host_memory(memory)) {}
+    PinnedHostMemory(PinnedHostMemory&& o) noexcept : model_(o.model_), memory_(o.memory_), pinned_(o.pinned_) {
+        o.pinned_ = false;
+    }
+    PinnedHostMemory& operator=(PinnedHostMemory&& o) noexcept {
+        if (this != &o) {
+            reset();
+            model_ = o.model_, memory_ = o.memory_, pinned_ = o.pinned_;
+            o.pinned_ = false;
+        }
+        return *this;
+    }
+    PinnedHostMemory(const PinnedHostMemory&) = delete;
+    PinnedHostMemory& operator=(const PinnedHostMemory&) = delete;
+    ~PinnedHostMemory() { reset(); }
+
+    bool pinned() const { return pinned_; }
+    void reset() {
+        if (pinned_) model_->unpin_host_memory(memory_);
+        pinned_ = false;
+    }
+
+private:
+    const Model* model_ = nullptr;
+    std::span<std::byte> memory_;
+    bool pinned_ = false;
+};
+
 }  // namespace rwkv

@@ -10,12 +10,12 @@
 #include <cstring>
 #include <memory>
 #include <string>
-#include <system_error>
 #include <thread>
 
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
+#include "run_threads.h"
 
 namespace rwkv {
 namespace {
@@ -54,19 +54,7 @@ std::pair<double, double> measure_host_bandwidth(int threads, std::size_t bytes)
     const int nt = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     const std::size_t words = bytes / 8;
     std::unique_ptr<std::uint64_t[]> a(new std::uint64_t[words]), b(new std::uint64_t[words]);
-    auto parallel = [&](auto&& fn) {
-        std::vector<std::thread> pool;
-        try {
-            for (int t = 1; t < nt; ++t) pool.emplace_back(fn, t);
-        } catch (const std::system_error& e) {  // a joinable std::thread destroyed here would be std::terminate
-            for (auto& th : pool) th.join();
-            throw Error(ErrorCode::InvalidArgument, "cannot start " + std::to_string(nt) +
-                                                        " threads to measure memory bandwidth (" + e.what() +
-                                                        "); use fewer threads");
-        }
-        fn(0);
-        for (auto& th : pool) th.join();
-    };
+    auto parallel = [&](auto&& fn) { bench_detail::run_on_threads(nt, "to measure memory bandwidth", fn); };
     auto slice = [&](int t) { return std::pair(words * std::size_t(t) / nt, words * std::size_t(t + 1) / nt); };
     parallel([&](int t) {  // first touch by the thread that reads it later
         auto [i0, i1] = slice(t);
@@ -183,15 +171,8 @@ BenchResult run_bench(const BenchOptions& o) {
     // The B x V logits of a batched step go to page-locked memory, as a serving loop would keep them: CUDA copies
     // them at bus speed (H200, B=256, 67 MB: pageable 4.5-6.2 ms per step against a 10.3-12.4 ms step).
     const auto logits_bytes = std::as_writable_bytes(std::span<float>(batch_logits));
-    struct Unpin {
-        const Model& m;
-        std::span<std::byte> mem;
-        bool on;
-        ~Unpin() {
-            if (on) m.unpin_host_memory(mem);
-        }
-    } unpin{*model, logits_bytes, model->pin_host_memory(logits_bytes)};
-    r.logits_pinned = unpin.on;
+    const PinnedHostMemory logits_pin(*model, logits_bytes);
+    r.logits_pinned = logits_pin.pinned();
     auto step = [&] {
         for (auto& id : ids) id = bench_token(tok++, s.vocab_size);
         if (o.batch == 1)

@@ -7,7 +7,6 @@
 #include <memory>
 #include <new>
 #include <string>
-#include <system_error>
 #include <thread>
 
 #if (defined(__x86_64__) || defined(__i386__)) && !defined(RWKV_CPU_PORTABLE_ONLY)
@@ -18,6 +17,7 @@
 #include "cpu/cpu_features.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
+#include "run_threads.h"
 
 namespace rwkv {
 namespace {
@@ -269,17 +269,8 @@ WeightSet make_random_weights(const RandomWeightsOptions& o) {
         }
     };
     const int nt = o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency()));
-    std::vector<std::thread> pool;
-    try {
-        for (int t = 1; t < nt; ++t) pool.emplace_back(worker);
-    } catch (const std::system_error& e) {  // a joinable std::thread destroyed here would be std::terminate
-        next.store(items.size());
-        for (auto& th : pool) th.join();
-        throw Error(ErrorCode::InvalidArgument, "cannot start " + std::to_string(nt) +
-                                                    " threads for random weights (" + e.what() + "); use fewer threads");
-    }
-    worker();
-    for (auto& th : pool) th.join();
+    bench_detail::run_on_threads(
+        nt, "for random weights", [&](int) { worker(); }, [&] { next.store(items.size()); });
 
     ws.shape = infer_and_validate_shape(ws);
     return ws;
