@@ -85,8 +85,7 @@ void add_chat_command(CLI::App& app) {
         if (o->conversation != 0 && !store.conversation(o->conversation))
             throw app::ChatError("conversation " + std::to_string(o->conversation) + " does not exist in " + o->db);
         auto model = Model::load(o->model);
-        const int vocab_rows = model->shape().vocab_size;  // byte-level models need no vocabulary file
-        const std::filesystem::path vocab = vocab_rows == 256 ? std::filesystem::path() : vocab_or_bundled(o->vocab);
+        const std::filesystem::path vocab = vocab_for_model(model->shape().vocab_size, o->vocab);
         auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);
         const qint64 conversation =
             o->conversation != 0

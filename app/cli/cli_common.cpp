@@ -2,6 +2,7 @@
 #include "cli_common.h"
 
 #include <climits>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -102,6 +103,14 @@ std::filesystem::path vocab_or_bundled(const std::string& explicit_path) {
                     "pass --vocab PATH");
     }
     return p;
+}
+
+std::filesystem::path vocab_for_model(int vocab_rows, const std::string& explicit_path) {
+    if (vocab_rows != 256) return vocab_or_bundled(explicit_path);
+    if (!explicit_path.empty())
+        std::fprintf(stderr, "note: this model reads bytes (a 256-row vocabulary), so --vocab %s is not used\n",
+                     explicit_path.c_str());
+    return {};
 }
 
 }  // namespace rwkv::cli

@@ -28,4 +28,8 @@ std::filesystem::path find_bundled_vocab();
 /// --vocab when neither exists.
 std::filesystem::path vocab_or_bundled(const std::string& explicit_path);
 
+/// The vocabulary file for a model with `vocab_rows` embedding rows: none (empty path) for a byte-level model
+/// (256 rows; an explicit --vocab is then reported on stderr as not used), else vocab_or_bundled(explicit_path).
+std::filesystem::path vocab_for_model(int vocab_rows, const std::string& explicit_path);
+
 }  // namespace rwkv::cli

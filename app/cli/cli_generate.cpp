@@ -33,8 +33,7 @@ void add_generate_command(CLI::App& app) {
         LoadOptions lo;
         lo.backend = o->backend;
         auto model = Model::load(o->model, lo);
-        const int vocab_rows = model->shape().vocab_size;  // byte-level models need no vocabulary file
-        const std::filesystem::path vocab = vocab_rows == 256 ? std::filesystem::path() : vocab_or_bundled(o->vocab);
+        const std::filesystem::path vocab = vocab_for_model(model->shape().vocab_size, o->vocab);
         auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);
         SamplerParams sp;
         sp.temperature = o->temperature;

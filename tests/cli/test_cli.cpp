@@ -166,6 +166,21 @@ private slots:
         QVERIFY(!r.out.trimmed().isEmpty());
     }
 
+    // A byte-level model (256 rows) reads no vocabulary: an explicit --vocab is said to be unused, not silently
+    // dropped, and the output is the same as without it.
+    void byteModelSaysVocabIsUnused() {
+        const QStringList base{"generate", "--model", tinyModel(), "--prompt", "hi", "--max-tokens", "4", "--seed", "3"};
+        const Run plain = cli(base);
+        QVERIFY2(plain.code == 0, plain.err.constData());
+        QVERIFY(!plain.err.contains("--vocab"));
+        const Run with = cli(base + QStringList{"--vocab", vocab()});
+        QVERIFY2(with.code == 0, with.err.constData());
+        QCOMPARE(with.out, plain.out);
+        QVERIFY2(with.err.contains("note: this model reads bytes (a 256-row vocabulary), so --vocab " + vocab().toUtf8() +
+                                   " is not used"),
+                 with.err.constData());
+    }
+
     void chatBranchesWithoutErasing() {
         const QString db = tmp_.filePath("branches.sqlite");
         const auto t1 = chat(db, {"--message", "Hello"});
