@@ -267,9 +267,10 @@ cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream);
 void set_wkv_scan_t1(bool on);
 
 /// Batched decode (T = 1): wkv prep + scan + post in one kernel, one CTA of 256 threads per head and group of 2 (fp32
-/// state) or 4 (fp16 state) sequences (v20: 4 threads per state row, 2 or 4 rows per thread). The CTA loads its state
-/// rows first, computes the six packed 64-vectors of launch_wkv_prep into shared memory, runs the step of
-/// launch_wkv_scan, writes the state back and applies launch_wkv_post's GroupNorm + bonus + gate to its outputs.
+/// state) or 4 (fp16 state) sequences (v20: 4 threads per state row, 2 or 4 rows per thread; fp16: v24, the state
+/// staged in shared memory by cp.async). The CTA loads its state rows first, computes the six packed 64-vectors of
+/// launch_wkv_prep into shared memory, runs the step of launch_wkv_scan, writes the state back and applies
+/// launch_wkv_post's GroupNorm + bonus + gate to its outputs.
 /// Same arithmetic as the three kernels.
 struct WkvDecodeRowsArgs {
     RowsGeom g;  // T must be 1

@@ -11,13 +11,15 @@
 //   * wkv_post_kernel: GroupNorm (eps 64e-5) + bonus + gate per (row, head), output in AT for the output GEMM.
 // Batched decode (T = 1) runs prep + one scan step + post in one kernel per group of sequences of one head (v16e
 // form: every input loaded with the state before the first barrier; three dependent round trips, v16c, lost 1.4 ms):
-// wkv_decode_rows_v20_kernel for both state dtypes (session 6: 2 (fp32) or 4 (fp16) state rows per thread, the
-// column step vectors read once per thread and step; H200 7.2B B=256 WKV fp32 5.48 -> 5.23 ms against v16e, fp16
-// 3.30 -> 2.95 against v18d, same run). Challengers: the three kernels with wkv_scan_t1_kernel (v16b) or the 8-step
+// wkv_decode_rows_v20_kernel for the fp32 state (session 6: 2 state rows per thread, the column step vectors read once
+// per thread and step; H200 7.2B B=256 WKV 5.48 -> 5.23 ms against v16e) and wkv_decode_rows_v24_kernel for the fp16
+// state (session 7: v20's 4-row mapping with the state staged in shared memory by cp.async, 3 CTAs per SM instead of 2;
+// B=256 2.91 -> 2.86 ms, B=1024 11.25 -> 10.72 against v20, bit-identical). Challengers: the three kernels with wkv_scan_t1_kernel (v16b) or the 8-step
 // scan. Dropped after measuring (perf-notes v16-v20, git history): v16e (1 row x 16 columns, one sequence per CTA) with
 // its streaming-hint knob v16g, the fp16-state v18 / v18b / v18c / v18d kernels, v20 with 4 rows per thread for fp32 and
 // 2 for fp16, v20b (one more CTA per SM, at the kernel), v21 (persistent CTAs prefetching the next group's state into shared
-// memory with cp.async: WKV 5.26 -> 6.46 ms fp32, 2.90 -> 4.10 fp16, B=256).
+// memory with cp.async: WKV 5.26 -> 6.46 ms fp32, 2.90 -> 4.10 fp16, B=256); session 7: v23 (2 barriers per CTA instead of 8,
+// the head reductions merged: no gain), v24 at 4 CTAs per SM and for the fp32 state (lost).
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
 // shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
@@ -438,14 +440,145 @@ __global__ void __launch_bounds__(256, kRows == 4 ? 2 : 3) wkv_decode_rows_v20_k
     group_step<AT, ST, kRows>(a, sh, raw, St, valid, chan, o, gg, in, kc);
 }
 
+// v24 (session 7): the fp16-state decode step — v20's mapping (4 state rows per thread, 4 sequences per CTA) with the
+// state staged in shared memory instead of registers. Each thread copies its own 16-byte state chunks into its own
+// slots of a 32 KB tile with cp.async at the start (no registers held while the loads are in flight), waits for them
+// after prep, reads them back for the sa pass and again, one column chunk at a time, for the update, and writes the new
+// state to global memory from registers. Out of the register file the kernel fits 80 registers (v20: 121): 3 CTAs per
+// SM instead of 2, 96 KB of state in flight per SM instead of 64. Arithmetic and order are v20's (bit-identical).
+// H200 7.2B, same run: WKV B=256 2.909 -> 2.855 ms, B=1024 11.25 -> 10.72 (86 % of copy bandwidth). Measured and not
+// kept: 4 CTAs per SM (64 registers, 44 bytes spilled; 3.19 ms) and the fp32 state staged the same way (3 CTAs: 5.46 ms,
+// 4 CTAs: 5.62, against v20's 5.27 — v20 already runs 3 CTAs of fp32 state per SM).
+template <typename AT, typename ST, int kRows>
+__global__ void __launch_bounds__(256, 3) wkv_decode_rows_v24_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
+    using G = GroupGeom<ST, kRows>;
+    constexpr int kW = G::kW, kC = G::kC, kRs = G::kRs;
+    __shared__ GroupShared<kRows> sh;
+    __shared__ uint4 tile[kRows * kC][256];
+    const G gg(threadIdx.x);
+    const int tid = threadIdx.x, j = gg.j, lt = gg.lt, q = gg.q, rs = gg.rs;
+    const int h = blockIdx.x, s = kRows * blockIdx.y + j;
+    const bool valid = s < a.g.S, chan = valid && lt < N;
+    ST* St = valid ? head_state<ST>(a, s, h) + gg.base() : nullptr;
+    if (valid) {
+#pragma unroll
+        for (int i = 0; i < kRows; ++i)
+#pragma unroll
+            for (int cc = 0; cc < kC; ++cc) cp_async16(&tile[i * kC + cc][tid], St + i * kRs * N + 4 * kW * cc);
+    }
+    cp_async_commit();
+    const int c = h * N + (lt & (N - 1));
+    const std::size_t o = std::size_t(chan ? s : 0) * a.g.C + c;
+    const ChanIn in = chan ? load_chan_in(a, o) : ChanIn{};
+    const ChanConst kc = chan ? load_chan_const(a, c) : ChanConst{};
+    float kk = in.k * kc.k_k;
+    const float ss = head_pair_sum(kk * kk, sh.red);
+    if (chan) {
+        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
+        const float decay = expf(-0.606531f * sigmoidf_(kc.w0 + in.dw));
+        const float alpha = sigmoidf_(kc.a0 + in.da);
+        const float kmod = in.k * (1.0f + (alpha - 1.0f) * kc.k_a);
+        float v = in.v;
+        if (a.layer == 0) a.v_first[o] = v;
+        else v += (in.vf - v) * sigmoidf_(kc.v0 + in.dv);
+        float* p = sh.P[j];
+        p[lt] = decay;
+        p[N + lt] = -kk;
+        p[2 * N + lt] = kk * alpha;
+        p[3 * N + lt] = kmod;
+        p[4 * N + lt] = in.r;
+        p[5 * N + lt] = v;
+        sh.Q[j][0][lt] = in.r * kmod * kc.r_k;
+        sh.Q[j][1][lt] = in.dg;
+        sh.Q[j][2][lt] = kc.lw;
+        sh.Q[j][3][lt] = kc.lb;
+    }
+    cp_async_wait<0>();  // this thread's own chunks (each thread reads back only the slots it filled)
+    __syncthreads();
+    if (valid) {
+        const float* p = sh.P[j];
+        float sa[kRows];
+#pragma unroll
+        for (int i = 0; i < kRows; ++i) sa[i] = 0.0f;
+#pragma unroll
+        for (int cc = 0; cc < kC; ++cc)
+#pragma unroll
+            for (int u = 0; u < kW / 4; ++u) {
+                float pa[4];
+                ld4(p + N + 4 * kW * cc + kW * q + 4 * u, pa);
+#pragma unroll
+                for (int i = 0; i < kRows; ++i) {
+                    float e[4];
+                    st_get4<ST>(tile[i * kC + cc][tid], u, e);
+#pragma unroll
+                    for (int x = 0; x < 4; ++x) sa[i] = fmaf(e[x], pa[x], sa[i]);
+                }
+            }
+        float vr[kRows], y[kRows];
+#pragma unroll
+        for (int i = 0; i < kRows; ++i) {
+            sa[i] += __shfl_xor_sync(0xffffffffu, sa[i], 1);
+            sa[i] += __shfl_xor_sync(0xffffffffu, sa[i], 2);
+            vr[i] = p[5 * N + rs + i * kRs];
+            y[i] = 0.0f;
+        }
+#pragma unroll
+        for (int cc = 0; cc < kC; ++cc) {
+            uint4 cur[kRows];
+#pragma unroll
+            for (int i = 0; i < kRows; ++i) cur[i] = tile[i * kC + cc][tid];
+#pragma unroll
+            for (int u = 0; u < kW / 4; ++u) {
+                float w[4], pb[4], pk[4], pr[4];
+                const int col = 4 * kW * cc + kW * q + 4 * u;
+                ld4(p + col, w);
+                ld4(p + 2 * N + col, pb);
+                ld4(p + 3 * N + col, pk);
+                ld4(p + 4 * N + col, pr);
+#pragma unroll
+                for (int i = 0; i < kRows; ++i) {
+                    float e[4];
+                    st_get4<ST>(cur[i], u, e);
+#pragma unroll
+                    for (int x = 0; x < 4; ++x) {
+                        e[x] = fmaf(e[x], w[x], fmaf(pk[x], vr[i], sa[i] * pb[x]));
+                        y[i] = fmaf(e[x], pr[x], y[i]);
+                    }
+                    st_put4<ST>(cur[i], u, e);
+                }
+            }
+#pragma unroll
+            for (int i = 0; i < kRows; ++i) *reinterpret_cast<uint4*>(St + i * kRs * N + 4 * kW * cc) = cur[i];
+        }
+#pragma unroll
+        for (int i = 0; i < kRows; ++i) {
+            y[i] += __shfl_xor_sync(0xffffffffu, y[i], 1);
+            y[i] += __shfl_xor_sync(0xffffffffu, y[i], 2);
+            if (q == 0) sh.ys[j][rs + i * kRs] = y[i];
+        }
+    }
+    __syncthreads();
+    const float yv = chan ? sh.ys[j][lt] : 0.0f;
+    const float mean = head_pair_sum(yv, sh.red) / float(N);
+    __syncthreads();
+    const float beta = head_pair_sum(chan ? sh.Q[j][0][lt] : 0.0f, sh.red);
+    __syncthreads();
+    const float d = yv - mean;
+    const float var = head_pair_sum(chan ? d * d : 0.0f, sh.red) / float(N);
+    if (chan) {
+        const float yn = d * rsqrtf(var + 64e-5f) * sh.Q[j][2][lt] + sh.Q[j][3][lt];
+        store_at(static_cast<AT*>(a.out) + o, (yn + beta * sh.P[j][5 * N + lt]) * sh.Q[j][1][lt]);
+    }
+}
+
 bool g_scan_t1 = true;
 bool scan_t1() { return g_scan_t1; }
 
 template <typename AT>
 void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
     const int H = a.g.C / N;
-    if (a.states16 != nullptr)  // fp16 state: 4 rows per thread, fp32: 2 (docs/perf-notes.md v20)
-        wkv_decode_rows_v20_kernel<AT, __half, 4><<<dim3(H, (a.g.S + 3) / 4), 256, 0, stream>>>(a);
+    if (a.states16 != nullptr)  // fp16 state: v24, 4 rows per thread; fp32: v20, 2 (docs/perf-notes.md v20, v24)
+        wkv_decode_rows_v24_kernel<AT, __half, 4><<<dim3(H, (a.g.S + 3) / 4), 256, 0, stream>>>(a);
     else
         wkv_decode_rows_v20_kernel<AT, float, 2><<<dim3(H, (a.g.S + 1) / 2), 256, 0, stream>>>(a);
 }

@@ -195,8 +195,8 @@ nlohmann::json bench_b1_lora(double copy_gbs) {
     return out;
 }
 
-// Rows-path A/B (--batch): 7.2B fp16 batched decode B=256 / 1024 (graph replay) with the WKV kernel v20 (both
-// state dtypes) alternated, 3 rounds per setting, medians; then each setting's per-kind profile (eager).
+// Rows-path A/B (--batch): 7.2B fp16 batched decode B=256 / 1024 (graph replay) with the WKV decode step (v20 fp32 state,
+// v24 fp16 state) alternated, 3 rounds per setting, medians; then each setting's per-kind profile (eager).
 // Bandwidth floor per setting: dense weights + each sequence's state read and written (fp32, or with v18 the WKV
 // matrices in fp16 and the token-shift vectors in fp32) over the measured copy bandwidth.
 nlohmann::json bench_batch_ab(double copy_gbs) {
@@ -204,7 +204,7 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
     const rwkv::ModelShape s = shape_of("7.2b");
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
     struct Setting { const char* name; bool ln512, f16, lora; };
-    const Setting settings[] = {{"v20 fp32 state (default)", true, false, true}, {"v20 fp16 state", true, true, true}};
+    const Setting settings[] = {{"v20 fp32 state (default)", true, false, true}, {"v24 fp16 state", true, true, true}};
     const Setting v16e = {"256-thread LayerNorm rows", false, false, false};
     const Setting v16e_gh = {"512-thread LayerNorm rows (v16h)", true, false, false};
     constexpr std::size_t kDefault = 0, kF16 = 1;
@@ -251,7 +251,7 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
         compare(v16e, v16e_gh, 1, "v16gh_vs_v16e_1");
         compare(v16e, v16e_gh, 8, "v16gh_vs_v16e_8");
     }
-    compare(settings[kDefault], settings[kF16], 4, "v20f16_vs_v20_4");
+    compare(settings[kDefault], settings[kF16], 4, "v24f16_vs_v20_4");
     if (std::getenv("RWKV_BENCH_LOGITS")) {
         apply(settings[kDefault]);
         const int B = 8;
