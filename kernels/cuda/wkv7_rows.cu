@@ -297,11 +297,42 @@ struct GroupGeom {
     __device__ int base() const { return rs * N + kW * q; }
 };
 
-// One step of one group: prep (channel threads), the state update from raw (read by the caller) with the new state
-// written to St (the thread's base element), y, then GroupNorm + bonus + gate into out. Every thread calls it.
-template <typename AT, typename ST, int kRows>
-__device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShared<kRows>& sh,
-                                           uint4 (&raw)[kRows][sizeof(ST)],
+// Where a thread's state chunks (kRows rows x kC 16-byte chunks) live during one step of group_step.
+// v20: registers, loaded by the caller, updated in place and written back at the end.
+template <typename ST, int kRows>
+struct ChunksInRegisters {
+    using G = GroupGeom<ST, kRows>;
+    uint4 raw[kRows][G::kC];
+    __device__ __forceinline__ void ready() const {}
+    __device__ __forceinline__ const uint4& at(int i, int cc) const { return raw[i][cc]; }
+    __device__ __forceinline__ void put(ST*, int i, int cc, const uint4& v) { raw[i][cc] = v; }
+    __device__ __forceinline__ void flush(ST* St) const {
+#pragma unroll
+        for (int i = 0; i < kRows; ++i)
+#pragma unroll
+            for (int cc = 0; cc < G::kC; ++cc) *reinterpret_cast<uint4*>(St + i * G::kRs * N + 4 * G::kW * cc) = raw[i][cc];
+    }
+};
+// v24: the thread's own slots of a shared tile, filled by cp.async (waited for in ready()); each updated chunk goes
+// straight to global memory.
+template <typename ST, int kRows>
+struct ChunksInShared {
+    using G = GroupGeom<ST, kRows>;
+    uint4 (*tile)[256];
+    int tid;
+    __device__ __forceinline__ void ready() const { cp_async_wait<0>(); }
+    __device__ __forceinline__ const uint4& at(int i, int cc) const { return tile[i * G::kC + cc][tid]; }
+    __device__ __forceinline__ void put(ST* St, int i, int cc, const uint4& v) const {
+        *reinterpret_cast<uint4*>(St + i * G::kRs * N + 4 * G::kW * cc) = v;
+    }
+    __device__ __forceinline__ void flush(ST*) const {}
+};
+
+// One step of one group: prep (channel threads), the state update from the chunks `ch` (requested by the caller)
+// with the new state written to St (the thread's base element), y, then GroupNorm + bonus + gate into out. Every
+// thread calls it.
+template <typename AT, typename ST, int kRows, typename Chunks>
+__device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShared<kRows>& sh, Chunks& ch,
                                            ST* St, bool valid, bool chan, std::size_t o, const GroupGeom<ST, kRows>& gg,
                                            const ChanIn& in, const ChanConst& kc) {
     using G = GroupGeom<ST, kRows>;
@@ -329,6 +360,7 @@ __device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShar
         sh.Q[j][2][lt] = kc.lw;
         sh.Q[j][3][lt] = kc.lb;
     }
+    ch.ready();  // v24: this thread's own chunks (each thread reads back only the slots it filled)
     __syncthreads();
     if (valid) {
         const float* p = sh.P[j];
@@ -344,7 +376,7 @@ __device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShar
 #pragma unroll
                 for (int i = 0; i < kRows; ++i) {
                     float e[4];
-                    st_get4<ST>(raw[i][cc], u, e);
+                    st_get4<ST>(ch.at(i, cc), u, e);
 #pragma unroll
                     for (int x = 0; x < 4; ++x) sa[i] = fmaf(e[x], pa[x], sa[i]);
                 }
@@ -357,9 +389,13 @@ __device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShar
             vr[i] = p[5 * N + rs + i * kRs];
             y[i] = 0.0f;
         }
-        // S = S*w + kmod v + sa (kk*alpha), y = S . r; 4 columns at a time (16 step-vector registers live)
+        // S = S*w + kmod v + sa (kk*alpha), y = S . r; one column chunk at a time, 4 columns at a time (16 step-vector
+        // registers live)
 #pragma unroll
-        for (int cc = 0; cc < kC; ++cc)
+        for (int cc = 0; cc < kC; ++cc) {
+            uint4 cur[kRows];
+#pragma unroll
+            for (int i = 0; i < kRows; ++i) cur[i] = ch.at(i, cc);
 #pragma unroll
             for (int u = 0; u < kW / 4; ++u) {
                 float w[4], pb[4], pk[4], pr[4];
@@ -371,19 +407,19 @@ __device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShar
 #pragma unroll
                 for (int i = 0; i < kRows; ++i) {
                     float e[4];
-                    st_get4<ST>(raw[i][cc], u, e);
+                    st_get4<ST>(cur[i], u, e);
 #pragma unroll
                     for (int x = 0; x < 4; ++x) {
                         e[x] = fmaf(e[x], w[x], fmaf(pk[x], vr[i], sa[i] * pb[x]));
                         y[i] = fmaf(e[x], pr[x], y[i]);
                     }
-                    st_put4<ST>(raw[i][cc], u, e);
+                    st_put4<ST>(cur[i], u, e);
                 }
             }
 #pragma unroll
-        for (int i = 0; i < kRows; ++i)
-#pragma unroll
-            for (int cc = 0; cc < kC; ++cc) *reinterpret_cast<uint4*>(St + i * kRs * N + 4 * kW * cc) = raw[i][cc];
+            for (int i = 0; i < kRows; ++i) ch.put(St, i, cc, cur[i]);
+        }
+        ch.flush(St);
 #pragma unroll
         for (int i = 0; i < kRows; ++i) {
             y[i] += __shfl_xor_sync(0xffffffffu, y[i], 1);
@@ -425,19 +461,19 @@ __global__ void __launch_bounds__(256, kRows == 4 ? 2 : 3) wkv_decode_rows_v20_k
     const int h = blockIdx.x, s = kRows * blockIdx.y + gg.j;
     const bool valid = s < a.g.S, chan = valid && gg.lt < N;
     ST* St = valid ? head_state<ST>(a, s, h) + gg.base() : nullptr;
-    uint4 raw[kRows][G::kC];
+    ChunksInRegisters<ST, kRows> ch;
     if (valid) {
 #pragma unroll
         for (int i = 0; i < kRows; ++i)
 #pragma unroll
             for (int cc = 0; cc < G::kC; ++cc)
-                raw[i][cc] = *reinterpret_cast<const uint4*>(St + i * G::kRs * N + 4 * G::kW * cc);
+                ch.raw[i][cc] = *reinterpret_cast<const uint4*>(St + i * G::kRs * N + 4 * G::kW * cc);
     }
     const int c = h * N + (gg.lt & (N - 1));
     const std::size_t o = std::size_t(chan ? s : 0) * a.g.C + c;
     const ChanIn in = chan ? load_chan_in(a, o) : ChanIn{};
     const ChanConst kc = chan ? load_chan_const(a, c) : ChanConst{};
-    group_step<AT, ST, kRows>(a, sh, raw, St, valid, chan, o, gg, in, kc);
+    group_step<AT, ST, kRows>(a, sh, ch, St, valid, chan, o, gg, in, kc);
 }
 
 // v24 (session 7): the fp16-state decode step — v20's mapping (4 state rows per thread, 4 sequences per CTA) with the
@@ -445,130 +481,34 @@ __global__ void __launch_bounds__(256, kRows == 4 ? 2 : 3) wkv_decode_rows_v20_k
 // slots of a 32 KB tile with cp.async at the start (no registers held while the loads are in flight), waits for them
 // after prep, reads them back for the sa pass and again, one column chunk at a time, for the update, and writes the new
 // state to global memory from registers. Out of the register file the kernel fits 80 registers (v20: 121): 3 CTAs per
-// SM instead of 2, 96 KB of state in flight per SM instead of 64. Arithmetic and order are v20's (bit-identical).
+// SM instead of 2, 96 KB of state in flight per SM instead of 64. Arithmetic and order are v20's (bit-identical): both
+// run group_step, v20 over ChunksInRegisters, v24 over ChunksInShared.
 // H200 7.2B, same run: WKV B=256 2.909 -> 2.855 ms, B=1024 11.25 -> 10.72 (86 % of copy bandwidth). Measured and not
 // kept: 4 CTAs per SM (64 registers, 44 bytes spilled; 3.19 ms) and the fp32 state staged the same way (3 CTAs: 5.46 ms,
 // 4 CTAs: 5.62, against v20's 5.27 — v20 already runs 3 CTAs of fp32 state per SM).
 template <typename AT, typename ST, int kRows>
 __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v24_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
     using G = GroupGeom<ST, kRows>;
-    constexpr int kW = G::kW, kC = G::kC, kRs = G::kRs;
     __shared__ GroupShared<kRows> sh;
-    __shared__ uint4 tile[kRows * kC][256];
+    __shared__ uint4 tile[kRows * G::kC][256];
     const G gg(threadIdx.x);
-    const int tid = threadIdx.x, j = gg.j, lt = gg.lt, q = gg.q, rs = gg.rs;
-    const int h = blockIdx.x, s = kRows * blockIdx.y + j;
-    const bool valid = s < a.g.S, chan = valid && lt < N;
+    const int h = blockIdx.x, s = kRows * blockIdx.y + gg.j;
+    const bool valid = s < a.g.S, chan = valid && gg.lt < N;
     ST* St = valid ? head_state<ST>(a, s, h) + gg.base() : nullptr;
     if (valid) {
 #pragma unroll
         for (int i = 0; i < kRows; ++i)
 #pragma unroll
-            for (int cc = 0; cc < kC; ++cc) cp_async16(&tile[i * kC + cc][tid], St + i * kRs * N + 4 * kW * cc);
+            for (int cc = 0; cc < G::kC; ++cc)
+                cp_async16(&tile[i * G::kC + cc][threadIdx.x], St + i * G::kRs * N + 4 * G::kW * cc);
     }
     cp_async_commit();
-    const int c = h * N + (lt & (N - 1));
+    const int c = h * N + (gg.lt & (N - 1));
     const std::size_t o = std::size_t(chan ? s : 0) * a.g.C + c;
     const ChanIn in = chan ? load_chan_in(a, o) : ChanIn{};
     const ChanConst kc = chan ? load_chan_const(a, c) : ChanConst{};
-    float kk = in.k * kc.k_k;
-    const float ss = head_pair_sum(kk * kk, sh.red);
-    if (chan) {
-        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
-        const float decay = expf(-0.606531f * sigmoidf_(kc.w0 + in.dw));
-        const float alpha = sigmoidf_(kc.a0 + in.da);
-        const float kmod = in.k * (1.0f + (alpha - 1.0f) * kc.k_a);
-        float v = in.v;
-        if (a.layer == 0) a.v_first[o] = v;
-        else v += (in.vf - v) * sigmoidf_(kc.v0 + in.dv);
-        float* p = sh.P[j];
-        p[lt] = decay;
-        p[N + lt] = -kk;
-        p[2 * N + lt] = kk * alpha;
-        p[3 * N + lt] = kmod;
-        p[4 * N + lt] = in.r;
-        p[5 * N + lt] = v;
-        sh.Q[j][0][lt] = in.r * kmod * kc.r_k;
-        sh.Q[j][1][lt] = in.dg;
-        sh.Q[j][2][lt] = kc.lw;
-        sh.Q[j][3][lt] = kc.lb;
-    }
-    cp_async_wait<0>();  // this thread's own chunks (each thread reads back only the slots it filled)
-    __syncthreads();
-    if (valid) {
-        const float* p = sh.P[j];
-        float sa[kRows];
-#pragma unroll
-        for (int i = 0; i < kRows; ++i) sa[i] = 0.0f;
-#pragma unroll
-        for (int cc = 0; cc < kC; ++cc)
-#pragma unroll
-            for (int u = 0; u < kW / 4; ++u) {
-                float pa[4];
-                ld4(p + N + 4 * kW * cc + kW * q + 4 * u, pa);
-#pragma unroll
-                for (int i = 0; i < kRows; ++i) {
-                    float e[4];
-                    st_get4<ST>(tile[i * kC + cc][tid], u, e);
-#pragma unroll
-                    for (int x = 0; x < 4; ++x) sa[i] = fmaf(e[x], pa[x], sa[i]);
-                }
-            }
-        float vr[kRows], y[kRows];
-#pragma unroll
-        for (int i = 0; i < kRows; ++i) {
-            sa[i] += __shfl_xor_sync(0xffffffffu, sa[i], 1);
-            sa[i] += __shfl_xor_sync(0xffffffffu, sa[i], 2);
-            vr[i] = p[5 * N + rs + i * kRs];
-            y[i] = 0.0f;
-        }
-#pragma unroll
-        for (int cc = 0; cc < kC; ++cc) {
-            uint4 cur[kRows];
-#pragma unroll
-            for (int i = 0; i < kRows; ++i) cur[i] = tile[i * kC + cc][tid];
-#pragma unroll
-            for (int u = 0; u < kW / 4; ++u) {
-                float w[4], pb[4], pk[4], pr[4];
-                const int col = 4 * kW * cc + kW * q + 4 * u;
-                ld4(p + col, w);
-                ld4(p + 2 * N + col, pb);
-                ld4(p + 3 * N + col, pk);
-                ld4(p + 4 * N + col, pr);
-#pragma unroll
-                for (int i = 0; i < kRows; ++i) {
-                    float e[4];
-                    st_get4<ST>(cur[i], u, e);
-#pragma unroll
-                    for (int x = 0; x < 4; ++x) {
-                        e[x] = fmaf(e[x], w[x], fmaf(pk[x], vr[i], sa[i] * pb[x]));
-                        y[i] = fmaf(e[x], pr[x], y[i]);
-                    }
-                    st_put4<ST>(cur[i], u, e);
-                }
-            }
-#pragma unroll
-            for (int i = 0; i < kRows; ++i) *reinterpret_cast<uint4*>(St + i * kRs * N + 4 * kW * cc) = cur[i];
-        }
-#pragma unroll
-        for (int i = 0; i < kRows; ++i) {
-            y[i] += __shfl_xor_sync(0xffffffffu, y[i], 1);
-            y[i] += __shfl_xor_sync(0xffffffffu, y[i], 2);
-            if (q == 0) sh.ys[j][rs + i * kRs] = y[i];
-        }
-    }
-    __syncthreads();
-    const float yv = chan ? sh.ys[j][lt] : 0.0f;
-    const float mean = head_pair_sum(yv, sh.red) / float(N);
-    __syncthreads();
-    const float beta = head_pair_sum(chan ? sh.Q[j][0][lt] : 0.0f, sh.red);
-    __syncthreads();
-    const float d = yv - mean;
-    const float var = head_pair_sum(chan ? d * d : 0.0f, sh.red) / float(N);
-    if (chan) {
-        const float yn = d * rsqrtf(var + 64e-5f) * sh.Q[j][2][lt] + sh.Q[j][3][lt];
-        store_at(static_cast<AT*>(a.out) + o, (yn + beta * sh.P[j][5 * N + lt]) * sh.Q[j][1][lt]);
-    }
+    ChunksInShared<ST, kRows> ch{tile, int(threadIdx.x)};
+    group_step<AT, ST, kRows>(a, sh, ch, St, valid, chan, o, gg, in, kc);
 }
 
 bool g_scan_t1 = true;
