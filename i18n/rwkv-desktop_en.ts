@@ -1021,6 +1021,10 @@ Details: %2</translation>
         <source>The conversation library is read-only, so new messages cannot be saved. Make %1 and its folder writable, then restart RWKV Desktop.</source>
         <translation>The conversation library is read-only, so new messages cannot be saved. Make %1 and its folder writable, then restart RWKV Desktop.</translation>
     </message>
+    <message>
+        <source>The conversation library opened read-only because %1 cannot be written now (%2), so new messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.</source>
+        <translation>The conversation library opened read-only because %1 cannot be written now (%2), so new messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

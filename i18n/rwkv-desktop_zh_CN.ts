@@ -1021,6 +1021,10 @@ Details: %2</source>
         <source>The conversation library is read-only, so new messages cannot be saved. Make %1 and its folder writable, then restart RWKV Desktop.</source>
         <translation>对话库为只读，新消息无法保存。请让 %1 及其所在文件夹可写，然后重新启动 RWKV Desktop。</translation>
     </message>
+    <message>
+        <source>The conversation library opened read-only because %1 cannot be written now (%2), so new messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.</source>
+        <translation>对话库已以只读方式打开：%1 现在无法写入（%2），新消息无法保存。请释放其所在磁盘的空间，然后重新启动 RWKV Desktop。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -78,12 +78,15 @@ std::string sizeText(std::int64_t bytes) {
 std::unique_ptr<store::ConversationStore> open_store(const std::string& db, bool forWriting) {
     auto store = std::make_unique<store::ConversationStore>(QString::fromStdString(db),
                                                             store::ConversationStore::OpenMode::Automatic);
+    const std::string why = store->readOnlyReason().empty() ? "the file or its folder cannot be written"
+                                                             : store->readOnlyReason();  // e.g. "the disk is full"
     if (store->isReadOnly() && forWriting)
-        throw std::runtime_error("the conversation database " + db +
-                                 " is read-only (the file or its folder cannot be written), so nothing can be added "
-                                 "to it. Make both writable, or pass another --db.");
+        throw std::runtime_error("the conversation database " + db + " is read-only (" + why +
+                                 "), so nothing can be added to it. " +
+                                 (store->readOnlyReason().empty() ? "Make both writable, or pass another --db."
+                                                                  : "Free some space, or pass another --db."));
     if (store->isReadOnly())
-        std::cerr << "[" << db << " is read-only: opened for reading; nothing in it will be changed]\n";
+        std::cerr << "[" << db << " is read-only (" << why << "): opened for reading; nothing in it will be changed]\n";
     return store;
 }
 

@@ -147,8 +147,13 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
     case ComposerState::LoadingModel: setError(tr("The model is still loading. Please wait a moment.")); return false;
     case ComposerState::Generating: setError(tr("A reply is still being written. Wait for it or press Stop.")); return false;
     case ComposerState::ReadOnly:
-        setError(tr("The conversation library is read-only, so new messages cannot be saved. Make %1 and its folder "
-                    "writable, then restart RWKV Desktop.").arg(libraryFile()));
+        if (!store_.readOnlyReason().empty())  // e.g. a full disk: the file itself is writable
+            setError(tr("The conversation library opened read-only because %1 cannot be written now (%2), so new "
+                        "messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.")
+                         .arg(libraryFile(), QString::fromStdString(store_.readOnlyReason())));
+        else
+            setError(tr("The conversation library is read-only, so new messages cannot be saved. Make %1 and its "
+                        "folder writable, then restart RWKV Desktop.").arg(libraryFile()));
         return false;
     case ComposerState::Ready: break;
     }

@@ -181,7 +181,9 @@ int main(int argc, char** argv) {
                                .arg(movedAsideTo));
     };
     if (store->isReadOnly())  // the error banner says so too (Chat.libraryReadOnly)
-        err << "rwkv-desktop: " << rwkv::app::databasePath(dataDir) << " is read-only: changes will not be saved\n";
+        err << "rwkv-desktop: " << rwkv::app::databasePath(dataDir) << " is read-only"
+            << (store->readOnlyReason().empty() ? QString() : " (" + QString::fromStdString(store->readOnlyReason()) + ")")
+            << ": changes will not be saved\n";
     rwkv::gui::DesktopServices services(appSettings, *languages, chat, worker, resourceDir);  // device, preset, ...
 
     rwkv::models::DownloadManager downloads(*downloadStore);

@@ -21,7 +21,10 @@
 
 #include <array>
 #include <atomic>
+#include <csignal>
 #include <thread>
+
+#include <sys/resource.h>
 
 using namespace rwkv::store;
 
@@ -87,6 +90,7 @@ private slots:
     void damagedLibraryIsRefusedAtOpen();
     void readOnlyLibraryIsReadable();
     void readOnlyFolderIsOpenedReadOnly();
+    void fullDiskOpensReadOnly();
     void userMessagesSayWhatToDoWithoutSql();
     void migrationBacksUpAndNamesFailingStep();
     void version1FileMigratesToCurrent();
@@ -650,6 +654,51 @@ void TestStore::readOnlyFolderIsOpenedReadOnly() {
     QVERIFY(store.isReadOnly());
     QCOMPARE(store.listConversations().size(), 1);
     QCOMPARE(store.listConversations()[0].title, QStringLiteral("On a read-only disk"));
+}
+
+// A full disk: the -shm index cannot grow to 32 KiB, so before this every open (and every read) failed with "disk I/O
+// error" and the app could only quit (new-user trial, session 7). Now Automatic opens the library read-only and says
+// why. A file-size limit below 32 KiB stands in for the full disk (EFBIG instead of ENOSPC, which reads "the disk is
+// full"); the folder stays writable, so cannotWrite() does not foresee it.
+void TestStore::fullDiskOpensReadOnly() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    qint64 c = 0;
+    {
+        ConversationStore store(path);
+        c = store.createConversation(QStringLiteral("On a full disk"));
+        store.addMessage(c, 0, Role::User, QStringLiteral("Hello"));
+    }
+    QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));  // closed cleanly
+    QVERIFY(!ConversationStore::cannotWrite(path));
+    rlimit old{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+    rlimit small = old;
+    small.rlim_cur = 16384;
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);  // the write fails with EFBIG instead of killing us
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    std::unique_ptr<ConversationStore> store;
+    std::string error;
+    try {
+        store = std::make_unique<ConversationStore>(path, ConversationStore::OpenMode::Automatic);
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, oldHandler);
+    QVERIFY2(store, error.c_str());
+    QVERIFY(store->isReadOnly());
+    QCOMPARE(store->readOnlyReason(), std::string("disk I/O error"));
+    const QList<Message> messages = store->messages(c);
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages[0].text, QStringLiteral("Hello"));
+    QVERIFY_THROWS_EXCEPTION(StoreError, store->createConversation(QStringLiteral("x")));  // read-only: nothing written
+    store.reset();
+    // The library is not changed: once there is room again it opens for writing.
+    ConversationStore again(path, ConversationStore::OpenMode::Automatic);
+    QVERIFY(!again.isReadOnly());
+    QCOMPARE(again.readOnlyReason(), std::string());
+    QCOMPARE(again.messages(c).size(), 1);
 }
 
 // What a person is shown (the CLI's error line, the app's dialogs) names the file and what to do, and never the SQL.

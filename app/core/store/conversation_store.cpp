@@ -10,6 +10,8 @@
 
 #include <QFileInfo>
 
+#include <sqlite3.h>
+
 namespace rwkv::store {
 
 using namespace detail;
@@ -20,9 +22,26 @@ bool ConversationStore::cannotWrite(const QString& path) {
            (!file.isWritable() || !QFileInfo(file.absolutePath()).isWritable());
 }
 
-ConversationStore::ConversationStore(const QString& path, OpenMode mode)
-    : db_(std::make_unique<Database>(
-          path, 5000, mode == OpenMode::ReadOnly || (mode == OpenMode::Automatic && cannotWrite(path)))) {
+ConversationStore::ConversationStore(const QString& path, OpenMode mode) {
+    const bool readOnly = mode == OpenMode::ReadOnly || (mode == OpenMode::Automatic && cannotWrite(path));
+    try {
+        open(path, readOnly);
+    } catch (const StoreError& e) {
+        // A full disk (or a file-size limit): the -shm index cannot grow to 32 KiB, or the first write fails. The
+        // library can still be read; without this the app could only say "disk I/O error" and quit.
+        if (readOnly || mode != OpenMode::Automatic || (e.code() != SQLITE_FULL && e.code() != SQLITE_IOERR)) throw;
+        db_.reset();
+        try {
+            open(path, true);
+        } catch (const std::exception&) {
+            throw e;  // not readable either (or a new, empty file): the first error says what went wrong
+        }
+        readOnlyReason_ = e.code() == SQLITE_FULL ? std::string("the disk is full") : e.sqliteMessage();
+    }
+}
+
+void ConversationStore::open(const QString& path, bool readOnly) {
+    db_ = std::make_unique<Database>(path, 5000, readOnly);
     if (db_->isReadOnly()) {
         const int version = db_->userVersion();
         if (version < schemaVersion())

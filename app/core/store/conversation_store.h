@@ -158,6 +158,10 @@ public:
     int purgedOnOpen() const noexcept { return purgedOnOpen_; }
     /// True when opened read-only (OpenMode::ReadOnly, or Automatic on a file that cannot be written).
     bool isReadOnly() const noexcept;
+    /// Automatic only: why opening for writing failed when the library then opened read-only anyway (a full disk:
+    /// the -shm index or the first write cannot grow a file): "the disk is full" or SQLite's words ("disk I/O
+    /// error"); empty when the file simply cannot be written (cannotWrite()) or the store is writable.
+    const std::string& readOnlyReason() const noexcept { return readOnlyReason_; }
     /// The database file as given to the constructor.
     QString path() const;
     /// True when path exists and it or its folder cannot be written by this process (Automatic opens it read-only).
@@ -273,11 +277,13 @@ private:
     void writeSnapshot(qint64 conversationId, const NewSnapshot& snapshot);
     void applyRetention(qint64 conversationId);
     QList<Message> readBranch(qint64 leafId) const;
+    void open(const QString& path, bool readOnly);  // the constructor's work for one mode
 
     mutable std::mutex mutex_;
     std::unique_ptr<Database> db_;
     RetentionPolicy retention_;
     int purgedOnOpen_ = 0;
+    std::string readOnlyReason_;
 };
 
 }  // namespace rwkv::store

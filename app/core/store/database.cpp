@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <QFileInfo>
 #include <QUrl>
 
 namespace rwkv::store {
@@ -35,8 +36,12 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly) : path
         db_ = openOrThrow(uri, flags, file.toStdString());
         // A WAL file needs its -shm index; with a read-only folder and no -shm left behind, the first read fails
         // with SQLITE_CANTOPEN. Nobody can write such a file (no -wal can be created), so immutable is exact.
+        // On a full disk the -shm cannot grow (SQLITE_IOERR_SHMSIZE): immutable is exact there too as long as the
+        // -wal holds nothing (a clean exit checkpoints it), since no writer can run without that index either.
+        const auto walIsEmpty = [&path] { return QFileInfo(path + QStringLiteral("-wal")).size() == 0; };
         if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) != SQLITE_OK &&
-            (sqlite3_errcode(db_) == SQLITE_CANTOPEN || sqlite3_errcode(db_) == SQLITE_READONLY)) {
+            (sqlite3_errcode(db_) == SQLITE_CANTOPEN || sqlite3_errcode(db_) == SQLITE_READONLY ||
+             (sqlite3_errcode(db_) == SQLITE_IOERR && walIsEmpty()))) {
             sqlite3_close(db_);
             db_ = openOrThrow(uri + "&immutable=1", flags, file.toStdString());
         }

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <utility>
 
 namespace rwkv::store {
@@ -19,7 +20,8 @@ StoreError::StoreError(const std::string& message, int code, int extendedCode, s
 
 StoreError StoreError::fromConnection(sqlite3* db, const std::string& context, const std::string& sql) {
     const int ext = db ? sqlite3_extended_errcode(db) : SQLITE_CANTOPEN;
-    const int code = ext & 0xff;
+    // An I/O error because the disk is full (growing the -shm index, say) is a full disk to the user.
+    const int code = (ext & 0xff) == SQLITE_IOERR && db && sqlite3_system_errno(db) == ENOSPC ? SQLITE_FULL : ext & 0xff;
     const std::string sqliteMessage = db ? sqlite3_errmsg(db) : "out of memory opening the database";
     std::string msg = context + ": " + sqliteMessage;
     msg += " [" + std::string(sqlite3_errstr(ext)) + ", code " + std::to_string(ext) + "]";
