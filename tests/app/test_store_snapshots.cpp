@@ -45,6 +45,31 @@ NewSnapshot snap(qint64 messageId, const QByteArray& bytes) {
             {SnapshotCodec::Raw, bytes.size(), bytes}};
 }
 
+// Points every overflow page of the snapshots table (the blobs' chains) at a page far past the end of the file, so
+// walking any chain is SQLITE_CORRUPT. Returns the number of pages damaged (-1 when the file cannot be changed).
+int damageSnapshotPages(const QString& path) {
+    int pageSize = 0;
+    QList<qint64> overflowPages;
+    {
+        sqlite3* db = nullptr;
+        if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return -1;
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr);
+        if (sqlite3_step(st) == SQLITE_ROW) pageSize = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_prepare_v2(db, "SELECT pageno FROM dbstat WHERE name = 'snapshots' AND pagetype = 'overflow'", -1,
+                           &st, nullptr);
+        while (st && sqlite3_step(st) == SQLITE_ROW) overflowPages << sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+    }
+    QFile file(path);
+    if (pageSize <= 0 || !file.open(QIODevice::ReadWrite)) return -1;
+    for (qint64 page : overflowPages)
+        if (!file.seek((page - 1) * pageSize) || file.write(QByteArray("\x7f\xff\xff\xf0", 4)) != 4) return -1;
+    return int(overflowPages.size());
+}
+
 }  // namespace
 
 class TestStoreSnapshots : public QObject {
@@ -60,6 +85,7 @@ private slots:
     void retentionOnAChain();
     void storeAppliesRetentionPerModel();
     void listingDoesNotReadSnapshotBytes();
+    void pruningSkipsADamagedSnapshot();
 };
 
 void TestStoreSnapshots::codecRoundTrips_data() {
@@ -235,32 +261,7 @@ void TestStoreSnapshots::listingDoesNotReadSnapshotBytes() {
         a1 = t1.second;
         store.saveTurnResult(c, a1, QStringLiteral("a1"), 1, {}, {snap(a1, bytes1)});
     }  // closed: the WAL is checkpointed into the file
-    // Point every overflow page's "next page" at a page far past the end: walking any chain is SQLITE_CORRUPT.
-    int pageSize = 0;
-    QList<qint64> overflowPages;
-    {
-        sqlite3* db = nullptr;
-        QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-        sqlite3_stmt* st = nullptr;
-        QCOMPARE(sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr), SQLITE_OK);
-        QCOMPARE(sqlite3_step(st), SQLITE_ROW);
-        pageSize = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-        QCOMPARE(sqlite3_prepare_v2(db, "SELECT pageno FROM dbstat WHERE name = 'snapshots' AND pagetype = 'overflow'",
-                                    -1, &st, nullptr),
-                 SQLITE_OK);
-        while (sqlite3_step(st) == SQLITE_ROW) overflowPages << sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-        sqlite3_close(db);
-    }
-    QVERIFY2(overflowPages.size() >= 40, qPrintable(QString::number(overflowPages.size())));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::ReadWrite));
-    for (qint64 page : overflowPages) {
-        QVERIFY(file.seek((page - 1) * pageSize));
-        QCOMPARE(file.write(QByteArray("\x7f\xff\xff\xf0", 4)), qint64(4));
-    }
-    file.close();
+    QVERIFY(damageSnapshotPages(path) >= 40);
 
     ConversationStore store(path);
     const QList<SnapshotInfo> infos = store.snapshots(c);  // threw "database disk image is malformed" before
@@ -275,6 +276,44 @@ void TestStoreSnapshots::listingDoesNotReadSnapshotBytes() {
     // The bytes themselves are damaged: reading them is an error the chat turns into re-reading the text.
     QVERIFY_THROWS_EXCEPTION(StoreError, store.snapshotPayload(infos[1].id));
     QCOMPARE(store.messages(c).size(), 4);  // the conversation's text is intact
+}
+
+// Retention deletes old snapshots in the transaction that saves a turn; deleting one walks its blob's pages. A
+// damaged one made that transaction fail, so every finished reply of the conversation was lost (kept as an empty
+// unfinished message; new-user trial, session 7). Now the damaged snapshot is skipped and the turn is saved.
+void TestStoreSnapshots::pruningSkipsADamagedSnapshot() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+    qint64 c = 0, a0 = 0;
+    {
+        ConversationStore store(path);
+        c = store.createConversation(QStringLiteral("damaged old snapshot"));
+        a0 = store.beginTurn(c, 0, QStringLiteral("q0")).second;
+        store.saveTurnResult(c, a0, QStringLiteral("a0"), 1, {}, {snap(a0, QByteArray(100000, 'a'))});
+    }
+    QVERIFY(damageSnapshotPages(path) >= 20);
+    ConversationStore store(path);
+    store.setRetentionPolicy({1, 0, false});  // keep the newest only: a0's snapshot is pruned by the next turn
+    const qint64 a1 = store.beginTurn(c, a0, QStringLiteral("q1")).second;
+    store.saveTurnResult(c, a1, QStringLiteral("the reply"), 2, {}, {snap(a1, QByteArray(300, 'b'))});  // threw
+    const std::optional<Message> saved = store.message(a1);
+    QCOMPARE(saved->text, QStringLiteral("the reply"));
+    QCOMPARE(saved->finished, true);
+    QCOMPARE(saved->token_count, qint64(2));
+    const QList<SnapshotInfo> infos = store.snapshots(c);  // the damaged one could not be deleted: it stays
+    QCOMPARE(infos.size(), 2);
+    QCOMPARE(infos[0].message_id, a0);
+    QCOMPARE(infos[1].message_id, a1);
+    QCOMPARE(store.snapshotPayload(infos[1].id)->bytes, QByteArray(300, 'b'));
+    // Another turn: still saved, and an undamaged old snapshot is still pruned.
+    const qint64 a2 = store.beginTurn(c, a1, QStringLiteral("q2")).second;
+    store.saveTurnResult(c, a2, QStringLiteral("next"), 1, {}, {snap(a2, QByteArray(10, 'c'))});
+    QCOMPARE(store.message(a2)->text, QStringLiteral("next"));
+    const QList<SnapshotInfo> after = store.snapshots(c);
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(after[0].message_id, a0);
+    QCOMPARE(after[1].message_id, a2);
 }
 
 QTEST_GUILESS_MAIN(TestStoreSnapshots)

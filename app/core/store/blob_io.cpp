@@ -60,4 +60,15 @@ QByteArray readBlob(Database& db, const char* table, const char* column, qint64 
     return out;
 }
 
+bool blobChainIsIntact(Database& db, const char* table, const char* column, qint64 rowid) {
+    try {
+        BlobHandle blob(db, table, column, rowid, false);
+        const int size = sqlite3_blob_bytes(blob.get());
+        char last = 0;
+        return size == 0 || sqlite3_blob_read(blob.get(), &last, 1, size - 1) == SQLITE_OK;
+    } catch (const StoreError&) {
+        return false;
+    }
+}
+
 }  // namespace rwkv::store

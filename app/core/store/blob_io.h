@@ -21,4 +21,8 @@ void writeBlob(Database& db, const char* table, const char* column, qint64 rowid
 /// cell is not a BLOB/TEXT.
 QByteArray readBlob(Database& db, const char* table, const char* column, qint64 rowid);
 
+/// True when the BLOB's last byte can be read, which walks its whole overflow chain (the pages a DELETE frees).
+/// False for a damaged chain (SQLITE_CORRUPT) or a missing row. Never throws.
+bool blobChainIsIntact(Database& db, const char* table, const char* column, qint64 rowid);
+
 }  // namespace rwkv::store

@@ -84,6 +84,11 @@ void ConversationStore::applyRetention(qint64 conversationId) {
     }
     for (const auto& [tags, snaps] : groups) {
         for (qint64 id : snapshotsToPrune(tree, snaps, retention_)) {
+            // Deleting frees the blob's overflow pages, so it walks them, and a damaged chain there is SQLITE_CORRUPT
+            // that fails the whole transaction (SQLite refuses further writes in it), i.e. the turn being saved. A
+            // damaged snapshot stays instead: it cannot be read either, and resuming skips it. The pages read here
+            // are the ones the DELETE reads next.
+            if (!blobChainIsIntact(*db_, "snapshots", "blob", id)) continue;
             auto d = db_->cached("DELETE FROM snapshots WHERE id = ?1");
             d->bindInt64(1, id);
             d->run();
