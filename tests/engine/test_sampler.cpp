@@ -319,6 +319,12 @@ private slots:
             QFAIL("no error for a NaN logit");
         } catch (const Error& e) {
             QCOMPARE(e.code(), ErrorCode::InvalidArgument);
+            // What a person sees when a damaged model computes NaN (the app's "The reply failed: ..."): what went
+            // wrong and what to try, not the sampler's internals.
+            const QString shown = QString::fromUtf8(e.what());
+            QVERIFY2(shown.contains(QLatin1String("logit 1 is NaN")), qPrintable(shown));
+            QVERIFY2(shown.contains(QLatin1String("weights are probably damaged")), qPrintable(shown));
+            QVERIFY2(!shown.startsWith(QLatin1String("sampler:")), qPrintable(shown));
         }
         for (int id : {-1, 4}) {
             try {

@@ -34,7 +34,10 @@ std::int32_t checked_argmax(std::span<const float> logits) {
         const float x = logits[i];
         if (std::isnan(x) || x == std::numeric_limits<float>::infinity())
             throw Error(ErrorCode::InvalidArgument,
-                        "sampler: logit " + std::to_string(i) + " is not a number or +infinity");
+                        "the model computed an invalid score (logit " + std::to_string(i) + " is " +
+                            (std::isnan(x) ? "NaN" : "+infinity") +
+                            "): its weights are probably damaged or overflow this weight type; try another copy "
+                            "of the model file, another weight type or device");
         if (x > best_value) {
             best_value = x;
             best = static_cast<std::int32_t>(i);
