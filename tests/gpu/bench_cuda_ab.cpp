@@ -1,4 +1,4 @@
-// bench_cuda's kernel-version A/B benches (bench_cuda_common.h): --b1 (v22 B=1 chain), --int8, --batch
+// bench_cuda's kernel-version A/B benches (bench_cuda_common.h): --b1 (v13-v15 B=1 knobs), --int8, --batch
 // (v16-v19 rows path, --b1lora: v17) and the --wkvprobe ncu target. Each alternates its settings in one process.
 #include <algorithm>
 #include <chrono>
@@ -24,10 +24,9 @@ using rwkv::cuda::check;
 
 namespace bench_cuda {
 
-// v22 A/B (--b1): B=1 decode with the output/FFN-LayerNorm/FFN-key chain off (three launches), plain launch and
-// cooperative launch (default), alternating 3 x 100 tokens per setting, for 7.2B fp16, 7.2B int8 and 13.3B fp16
-// (one model at a time); then, with the default, the cost of each kind inside the graph (skip masks) and for
-// 7.2B fp16 the dense FFN.
+// v13-v15 A/B (--b1): B=1 decode with the fused LayerNorm tails on and off, the 4-row matvec masks and the PDL
+// knobs (off, on, early trigger, L2 prefetch ahead), each alternating 3 x 100 tokens per setting, for
+// 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time).
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
@@ -36,17 +35,38 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         const bool i8 = dt == rwkv::DType::I8;
         auto [m, st, logits] = warm_random_model(s, dt, 0.098);
         const auto a0 = m->ffn_activity();
-        // chain modes, alternating 3 x 100 tokens each
-        struct Setting { const char* name; int chain; };
-        const Setting set[5] = {{"three_launches", 0}, {"chain_coop", 2}, {"chain_plain", 1}, {"chain_plain_pf_both", 5},
-                                {"chain_plain_pf_key", 6}};
-        std::vector<double> t[5];
+        std::vector<double> t[4];  // ln-fuse masks 0..3, alternating
         for (int r = 0; r < 3; ++r)
-            for (int q = 0; q < 5; ++q) {
-                m->set_decode_chain(set[q].chain);
-                t[q].push_back(decode_ms(*m, st, 100));
+            for (unsigned mask = 0; mask < 4; ++mask) {
+                m->set_ln_fuse(mask);
+                t[mask].push_back(decode_ms(*m, st, 100));
             }
-        m->set_decode_chain(2);
+        m->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
+        // v14 knob: 4-row fp16 matvec groups (bits 1 output, 2 r/k/v, 4 FFN key), against 0, alternating
+        std::vector<double> r4[4];
+        const unsigned r4_masks[4] = {0u, 1u, 3u, 7u};
+        if (!i8)
+            for (int r = 0; r < 3; ++r)
+                for (int q = 0; q < 4; ++q) {
+                    m->set_matvec_rows4(r4_masks[q]);
+                    r4[q].push_back(decode_ms(*m, st, 100));
+                }
+        m->set_matvec_rows4(1);  // the default
+        // v15 PDL A/B: off, default, early triggers of the glue kernels (mask 14), matvec L2 prefetch ahead
+        struct PdlKnob { const char* name; bool pdl; unsigned early; int pf; };
+        const PdlKnob pk[6] = {{"off", false, 0u, 0}, {"on", true, 0u, 0}, {"early14", true, 14u, 0},
+                               {"pf1", true, 0u, 1}, {"early14_pf1", true, 14u, 1}, {"early14_pf2", true, 14u, 2}};
+        std::vector<double> pt[6];
+        for (int r = 0; r < 3; ++r)
+            for (int q = 0; q < 6; ++q) {
+                m->set_pdl(pk[q].pdl);
+                m->set_pdl_early(pk[q].early);
+                m->set_l2_prefetch(pk[q].pf);
+                pt[q].push_back(decode_ms(*m, st, 100));
+            }
+        m->set_pdl(true);
+        m->set_pdl_early(0);
+        m->set_l2_prefetch(0);
         const auto a1 = m->ffn_activity();
         const double dens = measured_density(a0, a1);
         const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
@@ -56,42 +76,33 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         const double roof = copy_gbs * 1e9 / bytes;
         const std::string label = name + (i8 ? " int8" : " fp16");
         nlohmann::json row = {{"model", label}, {"density", dens}, {"bytes_per_token", bytes}, {"roofline_tok_s", roof}};
-        std::printf("%-10s B=1 (roofline %.0f tok/s, %.2f GB/token, density %.3f), tok/s:\n", label.c_str(), roof, bytes / 1e9, dens);
-        for (int q = 0; q < 5; ++q) {
-            const double ms = median(t[q]);
-            row[std::string(set[q].name) + "_ms"] = t[q];
-            row[std::string(set[q].name) + "_tok_s"] = 1000.0 / ms;
-            std::printf("    %-24s %.1f (%.3f ms, %.1f%%) [%.3f %.3f %.3f]\n", set[q].name, 1000.0 / ms, ms,
-                        100.0 * 1000.0 / ms / roof, t[q][0], t[q][1], t[q][2]);
+        std::printf("%-10s B=1 LN-tail masks (0 none, 1 output matvec, 2 sparse FFN, 3 both), tok/s (roofline %.0f, %.2f GB/token, density %.3f):",
+                    label.c_str(), roof, bytes / 1e9, dens);
+        for (int mask = 0; mask < 4; ++mask) {
+            const double ms = median(t[mask]);
+            row["mask" + std::to_string(mask) + "_ms"] = t[mask];
+            row["mask" + std::to_string(mask) + "_tok_s"] = 1000.0 / ms;
+            std::printf("  %d: %.1f (%.1f%%)", mask, 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
         }
-        // cost of each kind inside the default graph: 2 r/k/v + LoRA down, 8 wkv7 (+ LoRA up), 64 sparse FFN,
-        // 128 the chain
-        const double def = median(t[1]);
-        const unsigned kinds[4] = {2u, 8u, 64u, 128u};
-        const char* names[4] = {"matvec_rkv_lora1", "wkv7_lora", "sparse_ffn_value", "chain_out_ln_key"};
-        std::printf("%-10s cost inside the graph (ms per token):", label.c_str());
-        nlohmann::json gj = nlohmann::json::object();
-        for (int b = 0; b < 4; ++b) {
-            m->set_skip_mask(kinds[b]);
-            rwkv::State sk = m->new_state();
-            const double ts = decode_ms(*m, sk, 30);
-            gj[names[b]] = def - ts;
-            std::printf(" %s %.3f", names[b], def - ts);
-        }
-        m->set_skip_mask(0);
         std::printf("\n");
-        row["graph_cost_ms"] = gj;
-        if (name == "7.2b" && !i8) {
-            m->set_dense_ffn(true);
-            std::vector<double> d;
-            for (int r = 0; r < 3; ++r) d.push_back(decode_ms(*m, st, 50));
-            m->set_dense_ffn(false);
-            const double dense_bytes = bytes + L * F * C * es * (1.0 - dens);
-            row["dense_ffn_tok_s"] = 1000.0 / median(d);
-            std::printf("%-10s B=1 dense FFN (chain default): %.1f tok/s (%.1f%% of %.0f)\n", label.c_str(),
-                        1000.0 / median(d), 100.0 * 1000.0 / median(d) / (copy_gbs * 1e9 / dense_bytes),
-                        copy_gbs * 1e9 / dense_bytes);
+        if (!i8) {
+            std::printf("%-10s B=1 4-row fp16 matvec masks (0, 1 output, 3 output + r/k/v, 7 all), tok/s:", label.c_str());
+            for (int q = 0; q < 4; ++q) {
+                const double ms = median(r4[q]);
+                row["rows4_mask" + std::to_string(r4_masks[q]) + "_ms"] = r4[q];
+                std::printf("  %u: %.1f (%.1f%%)", r4_masks[q], 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
+            }
+            std::printf("\n");
         }
+        std::printf("%-10s B=1 PDL knobs (off, on, early trigger 14, L2 prefetch 1 wave, both, early 14 + 2 waves), tok/s:",
+                    label.c_str());
+        for (int q = 0; q < 6; ++q) {
+            const double ms = median(pt[q]);
+            row[std::string("pdl_") + pk[q].name + "_ms"] = pt[q];
+            row[std::string("pdl_") + pk[q].name + "_tok_s"] = 1000.0 / ms;
+            std::printf("  %s: %.1f (%.1f%%)", pk[q].name, 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
+        }
+        std::printf("\n");
         out.push_back(row);
     }
     return out;

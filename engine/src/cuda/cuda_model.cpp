@@ -12,7 +12,6 @@
 #include "cuda/cuda_model.h"
 #include "cuda/cuda_rows.h"
 #include "cuda/cuda_state.h"
-#include "decode_chain.h"  // kernels/cuda
 #include "rwkv/error.h"
 
 namespace rwkv::cuda {
@@ -81,8 +80,6 @@ void CudaModel::alloc_scratch() {
     check(cudaMallocHost(reinterpret_cast<void**>(&h_logits_), std::size_t(s.vocab_size) * 4), "pinned logits");
     check(cudaMallocHost(reinterpret_cast<void**>(&h_params_), sizeof(ck::StepParams)), "pinned params");
     d_mask_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.dim_ffn + 31) / 32) * 4, "mask"));
-    d_barrier_ = static_cast<unsigned*>(arena_.alloc(8, "barrier"));
-    if (const char* ch = std::getenv("RWKV_CUDA_CHAIN"); ch) chain_ = std::clamp(std::atoi(ch), 0, 6);
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
     if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf) ln_fuse_ = unsigned(std::atoi(lf)) & 3u;
@@ -163,16 +160,6 @@ void CudaModel::set_wkv7_lora(bool on) {
     std::lock_guard lock(mu_);
     wkv7_lora_ = on;
     reset_graphs();
-}
-
-void CudaModel::set_decode_chain(int mode) {
-    std::lock_guard lock(mu_);
-    chain_ = std::clamp(mode, 0, 6);
-    reset_graphs();
-}
-
-bool CudaModel::chain_used() const {
-    return chain_ > 0 && wt_ == ck::WType::F16 && ck::decode_chain_fits(shape().n_embd) && (skip_ & (1u | 16u | 32u)) == 0;
 }
 
 void CudaModel::set_matvec_rows4(unsigned mask) {
@@ -317,61 +304,38 @@ void CudaModel::enqueue_step(Prof* prof) {
             mark("wkv7");
         }
 
-        if (chain_used()) {  // v22: output projection + FFN LayerNorm/mix + FFN key in one persistent launch
-            ck::set_decode_chain_mode(chain_);
-            ck::OutKeyChainArgs ca;
-            ca.C = C;
-            ca.F = s.dim_ffn;
-            ca.Wo = L.output;
-            ca.Wo_s = L.output_s;
-            ca.yg = yg_;
-            ca.x = x_;
-            ca.ln_w = L.ln2_w;
-            ca.ln_b = L.ln2_b;
-            ca.mix = L.ffn_x_k;
-            ca.params = d_params_;
-            ca.shift_offset = i * spl + C + wkv_floats;
-            ca.Wk = L.ffn_key;
-            ca.Wk_s = L.ffn_key_s;
-            ca.h = h_;
-            ca.mask = sparse_list_ ? d_mask_ : nullptr;
-            ca.barrier = d_barrier_;
-            if (!(skip_ & 128)) check(ck::launch_out_key_chain(ca, stream_), "output + FFN LayerNorm + FFN key chain");
-            mark("matvec_ffn_key");
-        } else {
-            ck::LnMixArgs lf;
-            lf.mode = ck::kLnPlain;
-            lf.C = C;
-            lf.x = x_;
-            lf.ln_w = L.ln2_w;
-            lf.ln_b = L.ln2_b;
-            lf.mix = L.ffn_x_k;
-            lf.n_mix = 1;
-            lf.params = d_params_;
-            lf.shift_offset = i * spl + C + wkv_floats;
-            lf.out = xk_;
+        ck::LnMixArgs lf;
+        lf.mode = ck::kLnPlain;
+        lf.C = C;
+        lf.x = x_;
+        lf.ln_w = L.ln2_w;
+        lf.ln_b = L.ln2_b;
+        lf.mix = L.ffn_x_k;
+        lf.n_mix = 1;
+        lf.params = d_params_;
+        lf.shift_offset = i * spl + C + wkv_floats;
+        lf.out = xk_;
 
-            ck::MatvecBatch O;
-            O.job[O.n++] = {L.output, yg_, x_, nullptr, C, C, ck::kEpiAdd};
-            O.job[0].scale = L.output_s;
-            O.job[0].rows4 = (rows4_ & 1u) ? 1 : 0;
-            if (fuse_out) {  // v13: the FFN LayerNorm + mix in the output matvec's last CTA
-                O.tail = &lf;
-                O.tail_ticket = matvec_ticket;
-            }
-            if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");
-            mark("matvec_output");
-            if (!fuse_out) {
-                if (!(skip_ & 1)) check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
-                mark("ln_mix");
-            }
-
-            ck::MatvecBatch K;
-            K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2, sparse_list_ ? d_mask_ : nullptr,
-                            L.ffn_key_s, (rows4_ & 4u) ? 1 : 0};
-            if (!(skip_ & 32)) check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
-            mark("matvec_ffn_key");
+        ck::MatvecBatch O;
+        O.job[O.n++] = {L.output, yg_, x_, nullptr, C, C, ck::kEpiAdd};
+        O.job[0].scale = L.output_s;
+        O.job[0].rows4 = (rows4_ & 1u) ? 1 : 0;
+        if (fuse_out) {  // v13: the FFN LayerNorm + mix in the output matvec's last CTA
+            O.tail = &lf;
+            O.tail_ticket = matvec_ticket;
         }
+        if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");
+        mark("matvec_output");
+        if (!fuse_out) {
+            if (!(skip_ & 1)) check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
+            mark("ln_mix");
+        }
+
+        ck::MatvecBatch K;
+        K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2, sparse_list_ ? d_mask_ : nullptr,
+                        L.ffn_key_s, (rows4_ & 4u) ? 1 : 0};
+        if (!(skip_ & 32)) check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
+        mark("matvec_ffn_key");
 
         ck::SparseFfnArgs sf;
         sf.F = s.dim_ffn;

@@ -142,8 +142,7 @@ public:
     std::size_t weight_bytes() const { return w_.bytes; }
     /// Measurement only (results are wrong while set): leave the kernels of these kinds out of the step
     /// graph, so that timing the graph without a kind gives that kind's true cost inside the graph.
-    /// Bits: 1 ln_mix, 2 matvec r/k/v+LoRA down, 4 LoRA up, 8 wkv7, 16 output, 32 FFN key, 64 sparse FFN, 128 the
-    /// v22 chain (output + FFN LayerNorm + FFN key; bits 1, 16 and 32 switch the chain off for the three launches).
+    /// Bits: 1 ln_mix, 2 matvec r/k/v+LoRA down, 4 LoRA up, 8 wkv7, 16 output, 32 FFN key, 64 sparse FFN.
     void set_skip_mask(unsigned mask);
     /// v7 active-neuron list for the sparse FFN (default on; env RWKV_CUDA_SPARSE=chunk: the v6 chunk kernel).
     void set_sparse_list(bool on);
@@ -160,11 +159,6 @@ public:
     /// v17 (fp16 weights, LoRA widths fitting ck::wkv7_lora_fits): batch-1 decode computes the LoRA up-projections
     /// inside the time-mix kernel (default) or as their own matvec before wkv7 (A/B knob; env RWKV_CUDA_WKV7_LORA=0).
     void set_wkv7_lora(bool on);
-    /// v22 (fp16 or int8 weights, C <= 4096, C % 32 == 0): the output projection, the FFN LayerNorm + mix and
-    /// the FFN key projection of each layer in one persistent launch with a grid-wide barrier
-    /// (kernels/cuda/decode_chain.cu). 0: the three launches; 1: plain launch; 2: cooperative launch attribute
-    /// (default); 3, 4: measurement modes of ck::set_decode_chain_mode. Env RWKV_CUDA_CHAIN=N. Not used while a skip mask is set.
-    void set_decode_chain(int mode);
     /// Shortest prompt that forward() prefills through the rows path (default 16; 0 or 1: every multi-token
     /// call; a large value: always token by token).
     void set_prefill_min_tokens(std::size_t n) { prefill_min_ = n; }
@@ -257,9 +251,6 @@ private:
     unsigned ln_fuse_ = kLnFuseSparse;
     unsigned rows4_ = 1;
     bool wkv7_lora_ = true;
-    int chain_ = 2;
-    unsigned* d_barrier_ = nullptr;  // v22 grid barrier words (count, generation)
-    bool chain_used() const;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
     std::int32_t* d_tokens_ = nullptr;
     std::size_t tokens_cap_ = 0;
