@@ -306,6 +306,12 @@ void TestStoreSnapshots::pruningSkipsADamagedSnapshot() {
     QCOMPARE(infos[0].message_id, a0);
     QCOMPARE(infos[1].message_id, a1);
     QCOMPARE(store.snapshotPayload(infos[1].id)->bytes, QByteArray(300, 'b'));
+    // Saving the damaged point again (a chat that re-read its text past it) neither throws nor loses the turn.
+    store.saveTurnResult(c, a1, QStringLiteral("the reply, again"), 3, {},
+                         {snap(a0, QByteArray(50, 'd')), snap(a1, QByteArray(300, 'e'))});  // threw
+    QCOMPARE(store.message(a1)->text, QStringLiteral("the reply, again"));
+    QCOMPARE(store.snapshots(c).size(), 2);
+    QCOMPARE(store.snapshotPayload(store.snapshots(c)[1].id)->bytes, QByteArray(300, 'e'));
     // Another turn: still saved, and an undamaged old snapshot is still pruned.
     const qint64 a2 = store.beginTurn(c, a1, QStringLiteral("q2")).second;
     store.saveTurnResult(c, a2, QStringLiteral("next"), 1, {}, {snap(a2, QByteArray(10, 'c'))});

@@ -243,7 +243,8 @@ public:
 
     // --- snapshots (conversation_store_snapshots.cpp) ---
 
-    /// Writes one snapshot (replacing one with the same message and tags) and applies the retention policy.
+    /// Writes one snapshot (replacing one with the same message and tags; a damaged one whose pages cannot be freed
+    /// stays, and nothing is written) and applies the retention policy.
     void saveSnapshot(qint64 conversationId, const NewSnapshot& snapshot);
     /// The conversation's snapshots without their bytes, by message id.
     QList<SnapshotInfo> snapshots(qint64 conversationId) const;

@@ -39,6 +39,20 @@ SnapshotInfo readSnapshotInfo(const Statement& s) {
 
 void ConversationStore::writeSnapshot(qint64 conversationId, const NewSnapshot& snap) {
     if (snap.tags.fingerprint.isEmpty()) throw StoreError("save snapshot: the model fingerprint is empty");
+    // Replacing a snapshot frees its blob's pages; a damaged chain there (SQLITE_CORRUPT) would fail the whole turn
+    // (see applyRetention). That happens when a chat re-reads its text past a damaged snapshot and saves the same
+    // point again: keep the damaged one (resuming skips it) and write nothing for this message.
+    qint64 existing = 0;
+    {
+        auto q = db_->cached("SELECT id FROM snapshots WHERE message_id = ?1 AND model_fingerprint = ?2 AND "
+                             "weight_dtype = ?3 AND backend = ?4");
+        q->bindInt64(1, snap.message_id);
+        q->bindText(2, snap.tags.fingerprint);
+        q->bindText(3, snap.tags.weight_dtype);
+        q->bindText(4, snap.tags.backend);
+        if (q->step()) existing = q->columnInt64(0);
+    }
+    if (existing != 0 && !blobChainIsIntact(*db_, "snapshots", "blob", existing)) return;
     // INSERT ... SELECT from messages: writes nothing unless the message belongs to the conversation. The bytes go
     // in afterwards with sqlite3_blob_write, so a 34 MB state is never bound as one SQL value. OR REPLACE gives a
     // re-saved snapshot a new id, so ids are in save order (latestSnapshot sorts by id, not by created_at).
