@@ -348,8 +348,8 @@ Say hello to start one.</translation>
         <translation>Unfinished: this reply was cut off. Regenerate for a complete one.</translation>
     </message>
     <message>
-        <source>No reply: it was stopped before it began.</source>
-        <translation>No reply: it was stopped before it began.</translation>
+        <source>No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.</source>
+        <translation>No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.</translation>
     </message>
 </context>
 <context>

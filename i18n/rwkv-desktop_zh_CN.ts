@@ -348,8 +348,8 @@ Say hello to start one.</source>
         <translation>未完成：这条回复被中断了。点击“重新生成”可获得完整回复。</translation>
     </message>
     <message>
-        <source>No reply: it was stopped before it began.</source>
-        <translation>没有回复：在开始之前就已停止。</translation>
+        <source>No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.</source>
+        <translation>没有回复：在写出第一个字之前就已结束（被停止、出错或被中断）。点击“重新生成”再试一次。</translation>
     </message>
 </context>
 <context>

@@ -77,7 +77,7 @@ Item {
                     color: root.noReply ? Theme.mutedText : root.fromUser ? Theme.userText : Theme.text
                     font.italic: root.noReply
                     textFormat: TextEdit.PlainText
-                    text: root.noReply ? qsTr("No reply: it was stopped before it began.")
+                    text: root.noReply ? qsTr("No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.")
                                        : root.richReply ? "" : root.text
                 }
 
