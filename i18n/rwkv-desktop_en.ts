@@ -795,13 +795,13 @@ Check that it can be written, or start the app with --data-dir pointing to a wri
     </message>
     <message>
         <source>File: %1
-Nothing was changed. If the folder is read-only, make it writable. If the file is damaged, move it away to start with an empty history (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).
+Nothing was changed. What happened and what to do:
 
-Details: %2</source>
+%2</source>
         <translation>File: %1
-Nothing was changed. If the folder is read-only, make it writable. If the file is damaged, move it away to start with an empty history (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).
+Nothing was changed. What happened and what to do:
 
-Details: %2</translation>
+%2</translation>
     </message>
     <message>
         <source>Quit</source>

@@ -795,13 +795,13 @@ Check that it can be written, or start the app with --data-dir pointing to a wri
     </message>
     <message>
         <source>File: %1
-Nothing was changed. If the folder is read-only, make it writable. If the file is damaged, move it away to start with an empty history (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).
+Nothing was changed. What happened and what to do:
 
-Details: %2</source>
+%2</source>
         <translation>文件：%1
-没有做任何更改。如果文件夹是只读的，请把它改为可写。如果文件已损坏，请把它移走，应用会以空的历史记录启动（升级前做的备份在同一文件夹中，名为 conversations.sqlite.bak-v*）。
+没有做任何更改。原因和解决办法：
 
-详细信息：%2</translation>
+%2</translation>
     </message>
     <message>
         <source>Quit</source>

@@ -144,11 +144,9 @@ int main(int argc, char** argv) {
             } else {
                 rwkv::gui::showStartupError(
                     app, QCoreApplication::translate("main", "RWKV Desktop cannot open its conversation database."),
-                    QCoreApplication::translate("main",
-                                                "File: %1\nNothing was changed. If the folder is read-only, make it "
-                                                "writable. If the file is damaged, move it away to start with an empty "
-                                                "history (backups made before upgrades are next to it, named "
-                                                "conversations.sqlite.bak-v*).\n\nDetails: %2")
+                    // Read-only and damaged files have their own paths above; what is left (a newer schema, a lock,
+                    // a disk error) is best said by the store's message, which names what to do.
+                    QCoreApplication::translate("main", "File: %1\nNothing was changed. What happened and what to do:\n\n%2")
                         .arg(dbPath, details),
                     options.screenshot);
             }
