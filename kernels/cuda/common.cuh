@@ -147,7 +147,6 @@ __device__ __forceinline__ void pdl_trigger() {
 }
 
 bool pdl_enabled();
-unsigned pdl_early();
 
 template <typename... KArgs, typename... Args>
 cudaError_t launch_pdl(void (*kernel)(KArgs...), dim3 grid, dim3 block, std::size_t smem, cudaStream_t stream,

@@ -18,12 +18,11 @@ constexpr int kThreads = 256;
 // The whole input vector is first copied to shared memory with the loads unrolled (independent, in
 // flight together): the statistics then cost no global-memory latency chain.
 template <typename WT>
-__global__ void __launch_bounds__(kThreads) ln_mix_kernel(const __grid_constant__ LnMixArgs a, int early) {
+__global__ void __launch_bounds__(kThreads) ln_mix_kernel(const __grid_constant__ LnMixArgs a) {
     extern __shared__ float xs[];  // [C]
     __shared__ float red[32];
     const int C = a.C;
     const int c = blockIdx.x * kThreads + threadIdx.x;
-    if (early) pdl_trigger();
     // v6: this channel's constants (LayerNorm weights, mixes) and its token-shift state are loaded before
     // the wait: nothing in this step writes them before this kernel (the shift was written at the previous
     // token by this same call).
@@ -39,7 +38,7 @@ __global__ void __launch_bounds__(kThreads) ln_mix_kernel(const __grid_constant_
             if (m < a.n_mix) mx[m] = a.mix[std::size_t(m) * C + c];
     }
     pdl_wait();
-    if (!early) pdl_trigger();
+    pdl_trigger();
     float mean, inv;
     if (a.mode == kLnFromEmbedding) {
         const int tok = a.params->tokens[a.params->pos];
@@ -77,8 +76,8 @@ cudaError_t launch_ln_mix(const LnMixArgs& a, WType wt, cudaStream_t stream) {
     const int blocks = (a.C + kThreads - 1) / kThreads;
     const std::size_t smem = std::size_t(a.C) * sizeof(float);
     if (smem > 48 * 1024 || a.n_mix > 6) return cudaErrorInvalidValue;  // C <= 12288
-    if (wt == WType::F16) return launch_pdl(ln_mix_kernel<__half>, dim3(blocks), dim3(kThreads), smem, stream, a, (pdl_early() & kEarlyLnMix) ? 1 : 0);
-    return launch_pdl(ln_mix_kernel<float>, dim3(blocks), dim3(kThreads), smem, stream, a, (pdl_early() & kEarlyLnMix) ? 1 : 0);
+    if (wt == WType::F16) return launch_pdl(ln_mix_kernel<__half>, dim3(blocks), dim3(kThreads), smem, stream, a);
+    return launch_pdl(ln_mix_kernel<float>, dim3(blocks), dim3(kThreads), smem, stream, a);
 }
 
 }  // namespace rwkv::cuda_kernels

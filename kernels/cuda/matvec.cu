@@ -13,15 +13,11 @@
 //     (512 columns per warp chunk), dequantised in registers without I2F (byte_perm into the
 //     mantissa of 2^23 + 128 + q, one FADD: exact), fp32 FMA, and the row's scale applied once after the
 //     reduction. r/k/v (int8) and the LoRA down-projections (fp16) share one launch; the branch is per job.
-//   * kTail (v13, MatvecBatch::tail): the last CTA (grid ticket) runs the next LayerNorm + mixes. Measured on
-//     H200 for the output projection (FFN LayerNorm): 7.2B B=1 271.9 -> 249.8 tok/s, a loss of ~10 us per call
-//     (docs/perf-notes.md v13); kept as a measurement knob (CudaModel::set_ln_fuse bit kLnFuseOutput), off.
 //   * fp16 jobs with MatvecJob::rows4 (v14; run by the kI8 instantiation): 4 rows per group and 2 chunks per row
 //     in flight (the int8 layout), half the CTAs of the 2-row form; default for the output projection only
 //     (H200 7.2B B=1 +0.9%, 13.3B +1.0%; r/k/v and FFN key no gain).
-//   * v15 L2 prefetch ahead (JobTable::pf_waves, set_l2_prefetch; split instantiations): each CTA bulk-prefetches
-//     into L2 the rows of the CTAs 1..pf_waves resident waves after it, before its loads. Measured on H200: 7.2B B=1
-//     277.3 -> 255.4 tok/s (1 wave), 231.9 (2 waves) (docs/perf-notes.md v15); a measurement knob, off.
+//   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
+//   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
 // bandwidth on H200 (docs/perf-notes.md); v2 replaced it. Challenger: none yet. Bandwidth target: >= 90% of measured device copy bandwidth on 4096x4096 and
 // 16384x4096 fp16 (tests/gpu/bench_cuda.cpp "matvec" rows).
@@ -40,11 +36,6 @@ struct JobTable {
     MatvecJob job[kMaxJobs];
     int start[kMaxJobs + 1];  // first warp-row-group of each job (kRows rows per group, kRows8 for int8 jobs)
     int n;
-    int early;  // pdl_trigger before the weight loads (v6)
-    int pf_waves;   // v15: L2 prefetch of the rows pf_stride, 2 pf_stride, ... groups ahead (0 = off)
-    int pf_stride;  // CTAs resident at once (SMs x occupancy) for this instantiation
-    LnMixArgs tail;  // v13 fused LayerNorm tail (kTail instantiations only)
-    unsigned* tail_ticket;
 };
 
 __device__ __forceinline__ float epilogue(int epi, float acc, const float* bias, int row, float old) {
@@ -117,82 +108,18 @@ __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, i
     if (lane == 0 && b != 0u) atomicOr(mask + (row0 >> 5), b << (row0 & 31));
 }
 
-// v13: every thread of every CTA calls this once its rows are stored; the last CTA to take the ticket runs
-// the LayerNorm tail. Non-split CTAs have warps that stored rows and warps without rows: all of them arrive.
-template <bool kTail>
-__device__ __forceinline__ void matvec_tail(const JobTable& t) {
-    if constexpr (kTail) {
-        __shared__ float tred[32];
-        __shared__ bool s_last;
-        __syncthreads();  // the CTA's rows are stored; one fence + ticket per CTA (cooperative-groups grid-sync pattern)
-        if (threadIdx.x == 0) {
-            __threadfence();
-            s_last = atomicAdd(t.tail_ticket, 1u) == gridDim.x - 1;
-        }
-        __syncthreads();
-        if (!s_last) return;
-        __threadfence();
-        if (threadIdx.x == 0) *t.tail_ticket = 0u;
-        ln_mix_tail<kWarps * 32>(t.tail, tred);
-    }
-}
-
-// v15: L2 prefetch of the weight rows of the CTAs k * t.pf_stride groups after `group` (k = 1..pf_waves), in
-// 4 KB bulk prefetches (one per thread; cp.async.bulk.prefetch.L2, sm_90), issued before the CTA's own loads.
-// The rows of a group are contiguous (row0 * cols .. (row0 + n) * cols), 16-byte aligned when cols % 16 == 0.
-template <typename WT, bool kI8>
-__device__ __forceinline__ void prefetch_ahead(const JobTable& t, int group) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
-    for (int k = 1; k <= t.pf_waves; ++k) {
-        const int g = group + k * t.pf_stride;
-        if (g >= t.start[t.n]) return;
-        int j = 0;
-        while (j + 1 < t.n && g >= t.start[j + 1]) ++j;
-        const MatvecJob& job = t.job[j];
-        if ((job.cols & 15) != 0) continue;
-        const bool i8 = kI8 && job.scale != nullptr;
-        const bool four = i8 || (kI8 && job.rows4 != 0 && sizeof(WT) == 2);
-        const int per = four ? kRows8 : kRows;
-        const int row0 = (g - t.start[j]) * per;
-        const int n = min(per, job.rows - row0);
-        const std::size_t es = i8 ? 1 : sizeof(WT);
-        const char* base = static_cast<const char*>(job.W) + std::size_t(row0) * job.cols * es;
-        const std::size_t bytes = std::size_t(n) * job.cols * es;
-        const std::size_t off = std::size_t(threadIdx.x) * 4096;
-        if (off < bytes) {
-            const unsigned len = unsigned(min(std::size_t(4096), bytes - off));
-            asm volatile("cp.async.bulk.prefetch.L2.global [%0], %1;" ::"l"(base + off), "r"(len) : "memory");
-        }
-    }
-#else
-    (void)t;
-    (void)group;
-#endif
-}
-
 // One CTA = kRows rows; its kWarps warps split the columns in 256-wide chunks (warp w: chunks w, w+4, ...),
 // kUnroll chunks per row in flight per lane, then a shared-memory sum over the warps in a fixed order.
 // kSplit = false (narrow matrices, cols <= 1024: the LoRA up-projections): each warp owns its own kRows
 // rows and walks all their columns; no shared-memory step.
 // kI8: the batch has int8 jobs (the branch per job is compiled in only then, so fp16/fp32 models run the
 // v10 code unchanged: the int8 path's registers made the fp16 kernel spill).
-// kTail (v13): after the rows are written, the last CTA of the grid (ticket) runs the fused LayerNorm tail
-// (common.cuh ln_mix_tail) over the finished vector: the launch of the next ln_mix is saved.
-template <typename WT, bool kSplit, bool kI8, bool kTail>
+template <typename WT, bool kSplit, bool kI8>
 __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
-    if (t.early) pdl_trigger();
     const int group = kSplit ? blockIdx.x : blockIdx.x * kWarps + warp;
-    if constexpr (kSplit)
-        if (t.pf_waves > 0) prefetch_ahead<WT, kI8>(t, group);
-    if (!kSplit && group >= t.start[t.n]) {
-        if (kTail) {
-            pdl_wait();
-            matvec_tail<kTail>(t);
-        }
-        return;
-    }
+    if (!kSplit && group >= t.start[t.n]) return;
     int j = 0;
     while (j + 1 < t.n && group >= t.start[j + 1]) ++j;
     const MatvecJob& job = t.job[j];
@@ -305,7 +232,7 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
         }
     }
     pdl_wait();  // warps without columns (narrow matrices) still wait before writing
-    if (!t.early) pdl_trigger();
+    pdl_trigger();
     acc0 = warp_sum(acc0);
     acc1 = warp_sum(acc1);
     if (four) {
@@ -324,7 +251,6 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
-        if (kTail) matvec_tail<kTail>(t);
         return;
     }
     if (lane == 0) {
@@ -350,59 +276,25 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
     }
-    if (kTail) matvec_tail<kTail>(t);
 }
 
 }  // namespace
 
 namespace {
 bool g_pdl = true;
-unsigned g_pdl_early = 0;
-int g_l2_prefetch = 0;
 
-// CTAs of `kernel` resident at once on the current device (SMs x occupancy); 1 << 30 when unknown (no group
-// is then ahead, nothing is prefetched).
-template <typename K>
-int resident_ctas(K kernel) {
-    int dev = 0, sms = 0, per = 0;
-    if (cudaGetDevice(&dev) != cudaSuccess || cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess ||
-        cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per, kernel, kWarps * 32, 0) != cudaSuccess) {
-        cudaGetLastError();
-        return 1 << 30;
-    }
-    return sms * per > 0 ? sms * per : 1 << 30;
-}
-
-// Launches one matvec instantiation with the v15 prefetch stride filled in (the occupancy query only when the
-// knob is on; the graphs are captured once).
-template <typename WT, bool kSplit, bool kI8, bool kTail>
-cudaError_t launch_mv(JobTable& t, dim3 grid, dim3 block, cudaStream_t stream) {
-    auto k = matvec_kernel<WT, kSplit, kI8, kTail>;
-    t.pf_waves = kSplit ? g_l2_prefetch : 0;
-    t.pf_stride = t.pf_waves > 0 ? resident_ctas(k) : 1 << 30;
-    if (t.pf_stride >= (1 << 30) / 8) t.pf_waves = 0;
-    return launch_pdl(k, grid, block, 0, stream, t);
+template <typename WT, bool kSplit, bool kI8>
+cudaError_t launch_mv(const JobTable& t, dim3 grid, dim3 block, cudaStream_t stream) {
+    return launch_pdl(matvec_kernel<WT, kSplit, kI8>, grid, block, 0, stream, t);
 }
 }  // namespace
-void set_l2_prefetch(int waves) { g_l2_prefetch = waves < 0 ? 0 : waves > 4 ? 4 : waves; }
 void set_pdl(bool on) { g_pdl = on; }
 bool pdl_enabled() { return g_pdl; }
-void set_pdl_early(unsigned mask) { g_pdl_early = mask; }
-unsigned pdl_early() { return g_pdl_early; }
 
 cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t stream) {
     if (batch.n <= 0 || batch.n > kMaxJobs) return cudaErrorInvalidValue;
     JobTable t{};
     t.n = batch.n;
-    const bool tail = batch.tail != nullptr;
-    if (tail) {
-        if (batch.tail_ticket == nullptr || batch.tail->C > kLnTailMaxC || batch.tail->mode != kLnPlain ||
-            batch.tail->n_mix > 6)
-            return cudaErrorInvalidValue;
-        t.tail = *batch.tail;
-        t.tail_ticket = batch.tail_ticket;
-    }
-    t.early = (pdl_early() & kEarlyMatvec) ? 1 : 0;
     t.start[0] = 0;
     for (int j = 0; j < batch.n; ++j) {
         t.job[j] = batch.job[j];
@@ -419,24 +311,14 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || batch.job[j].scale != nullptr;
     if (any_i8 && wt != WType::F16) return cudaErrorInvalidValue;  // int8 models keep fp16 for the other matrices
     for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || (batch.job[j].rows4 != 0 && wt == WType::F16);  // v14
-    if (tail) {
-        if (any_i8)
-            return split ? launch_mv<__half, true, true, true>(t, grid, block, stream)
-                         : launch_mv<__half, false, true, true>(t, grid, block, stream);
-        if (wt == WType::F16)
-            return split ? launch_mv<__half, true, false, true>(t, grid, block, stream)
-                         : launch_mv<__half, false, false, true>(t, grid, block, stream);
-        return split ? launch_mv<float, true, false, true>(t, grid, block, stream)
-                     : launch_mv<float, false, false, true>(t, grid, block, stream);
-    }
     if (any_i8)
-        return split ? launch_mv<__half, true, true, false>(t, grid, block, stream)
-                     : launch_mv<__half, false, true, false>(t, grid, block, stream);
+        return split ? launch_mv<__half, true, true>(t, grid, block, stream)
+                     : launch_mv<__half, false, true>(t, grid, block, stream);
     if (wt == WType::F16)
-        return split ? launch_mv<__half, true, false, false>(t, grid, block, stream)
-                     : launch_mv<__half, false, false, false>(t, grid, block, stream);
-    return split ? launch_mv<float, true, false, false>(t, grid, block, stream)
-                 : launch_mv<float, false, false, false>(t, grid, block, stream);
+        return split ? launch_mv<__half, true, false>(t, grid, block, stream)
+                     : launch_mv<__half, false, false>(t, grid, block, stream);
+    return split ? launch_mv<float, true, false>(t, grid, block, stream)
+                 : launch_mv<float, false, false>(t, grid, block, stream);
 }
 
 }  // namespace rwkv::cuda_kernels

@@ -16,20 +16,6 @@ enum class WType : int { F16 = 0, F32 = 1 };
 /// Programmatic Dependent Launch between the decode kernels (sm_90; default on): each kernel may start
 /// while the previous one drains and stream its constant weights before waiting for its inputs.
 void set_pdl(bool on);
-/// Early trigger (measurement knob, default 0 = off): for the kernel kinds in `mask` (kEarly* bits) the
-/// griddepcontrol.launch_dependents comes before the kernel's griddepcontrol.wait, so that the next kernel
-/// launches (and streams its constant weights) while this one still waits for its inputs. Measured on H200
-/// (v6): all kinds early 266 tok/s against 277 with the trigger after the wait (docs/perf-notes.md).
-enum EarlyTrigger : unsigned { kEarlyMatvec = 1, kEarlyLnMix = 2, kEarlyWkv7 = 4, kEarlySparse = 8 };
-void set_pdl_early(unsigned mask);
-/// v15 L2 prefetch ahead (measurement knob, default 0 = off): before its griddepcontrol.wait every CTA of a
-/// split matvec (cols > 1024: r/k/v, output, FFN key, head) issues cp.async.bulk.prefetch.L2 for the weight
-/// rows of the CTAs `waves` x (resident CTAs) groups after its own, so that later waves find their rows in L2.
-/// Weights never depend on the previous kernel; together with an early trigger of the glue kernels
-/// (set_pdl_early) the first wave streams the next waves' weights while the glue kernel runs. Arithmetic
-/// unchanged (bit-identical results). Measured on H200 (v15): a loss growing with `waves` (7.2B B=1 277 -> 255 tok/s at
-/// 1, 232 at 2; docs/perf-notes.md), so it stays off.
-void set_l2_prefetch(int waves);
 
 /// Per-step values the captured CUDA graph reads at run time, so that one graph serves every state and
 /// every token: the state base pointer, the token ids of this forward() and the position in them.
@@ -58,7 +44,7 @@ struct LnMixArgs {
     float* out = nullptr;               // [max(n_mix,1), C]
 };
 cudaError_t launch_ln_mix(const LnMixArgs& a, WType wt, cudaStream_t stream);
-/// Largest C of a fused LayerNorm tail (MatvecBatch::tail, SparseFfnArgs::ln_tail): the vector is held in
+/// Largest C of a fused LayerNorm tail (SparseFfnArgs::ln_tail): the vector is held in
 /// registers (float4 per thread).
 constexpr int kLnTailMaxC = 4096;
 
@@ -90,11 +76,6 @@ struct MatvecJob {
 struct MatvecBatch {
     MatvecJob job[kMaxJobs];
     int n = 0;
-    /// v13 fused LayerNorm tail (non-null: mode kLnPlain, C <= kLnTailMaxC): after every CTA has written its
-    /// rows, the last CTA to take *tail_ticket (zero-initialised; that CTA resets it) runs the LayerNorm +
-    /// token-shift mixes of `tail` over the finished vector tail->x (launch_ln_mix's arithmetic, one CTA).
-    const LnMixArgs* tail = nullptr;
-    unsigned* tail_ticket = nullptr;
 };
 cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t stream);
 

@@ -79,15 +79,14 @@ __device__ __forceinline__ void unpack8(const uint4* w, float* f) {
 }
 
 template <typename WT>
-__global__ void __launch_bounds__(kThreads) sparse_ffn_kernel(const __grid_constant__ SparseFfnArgs a, int early) {
+__global__ void __launch_bounds__(kThreads) sparse_ffn_kernel(const __grid_constant__ SparseFfnArgs a) {
     __shared__ int s_idx[kFfnChunk];
     __shared__ float s_val[kFfnChunk];
     __shared__ int s_wc[4];
     __shared__ float s_red[4][kCols];
     const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
-    if (early) pdl_trigger();
     pdl_wait();
-    if (!early) pdl_trigger();
+    pdl_trigger();
     const int f0 = blockIdx.x * kFfnChunk;
     const int len = min(kFfnChunk, a.F - f0);
     int count = 0;
@@ -188,15 +187,14 @@ constexpr int kListWarps = kListThreads / 32;
 constexpr int kMaxWordsPerThread = 8;  // F <= 256 * 8 * 32 = 65536
 
 template <typename WT>
-__global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __grid_constant__ SparseFfnArgs a, int early) {
+__global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __grid_constant__ SparseFfnArgs a) {
     __shared__ int s_idx[kFfnChunk];
     __shared__ int s_wsum[kListWarps];
     __shared__ float s_red[kListWarps][kCols];
     __shared__ bool s_last;
     const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
-    if (early) pdl_trigger();
     pdl_wait();
-    if (!early) pdl_trigger();
+    pdl_trigger();
     const int G = gridDim.x, g = blockIdx.x;
     const int nwords = (a.F + 31) >> 5;
     const int per = (nwords + kListThreads - 1) / kListThreads;
@@ -342,14 +340,13 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
         return cudaErrorInvalidValue;
     if (a.mask) {
         if (a.F > kListThreads * kMaxWordsPerThread * 32) return cudaErrorInvalidValue;
-        const int early = (pdl_early() & kEarlySparse) ? 1 : 0;
-        if (a.Vscale) return launch_pdl(sparse_ffn_list_kernel<std::int8_t>, grid, dim3(kListThreads), 0, stream, a, early);
-        if (wt == WType::F16) return launch_pdl(sparse_ffn_list_kernel<__half>, grid, dim3(kListThreads), 0, stream, a, early);
-        return launch_pdl(sparse_ffn_list_kernel<float>, grid, dim3(kListThreads), 0, stream, a, early);
+        if (a.Vscale) return launch_pdl(sparse_ffn_list_kernel<std::int8_t>, grid, dim3(kListThreads), 0, stream, a);
+        if (wt == WType::F16) return launch_pdl(sparse_ffn_list_kernel<__half>, grid, dim3(kListThreads), 0, stream, a);
+        return launch_pdl(sparse_ffn_list_kernel<float>, grid, dim3(kListThreads), 0, stream, a);
     }
-    if (a.Vscale) return launch_pdl(sparse_ffn_kernel<std::int8_t>, grid, dim3(kThreads), 0, stream, a, (pdl_early() & kEarlySparse) ? 1 : 0);
-    if (wt == WType::F16) return launch_pdl(sparse_ffn_kernel<__half>, grid, dim3(kThreads), 0, stream, a, (pdl_early() & kEarlySparse) ? 1 : 0);
-    return launch_pdl(sparse_ffn_kernel<float>, grid, dim3(kThreads), 0, stream, a, (pdl_early() & kEarlySparse) ? 1 : 0);
+    if (a.Vscale) return launch_pdl(sparse_ffn_kernel<std::int8_t>, grid, dim3(kThreads), 0, stream, a);
+    if (wt == WType::F16) return launch_pdl(sparse_ffn_kernel<__half>, grid, dim3(kThreads), 0, stream, a);
+    return launch_pdl(sparse_ffn_kernel<float>, grid, dim3(kThreads), 0, stream, a);
 }
 
 }  // namespace rwkv::cuda_kernels

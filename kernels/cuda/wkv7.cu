@@ -22,10 +22,9 @@ __device__ __forceinline__ float head_sum(float v, float* red2) {
     return t;
 }
 
-__global__ void __launch_bounds__(N) wkv7_kernel(const __grid_constant__ Wkv7Args a, int early) {
+__global__ void __launch_bounds__(N) wkv7_kernel(const __grid_constant__ Wkv7Args a) {
     __shared__ float s_kk[N], s_b[N], s_k[N], s_w[N], s_r[N], red2[2];
     const int h = blockIdx.x, i = threadIdx.x, o = h * N + i;
-    if (early) pdl_trigger();
     // The state row and the layer constants first, before the wait (v6): only this kernel writes this
     // layer's state (at the previous token), so its 16 loads are in flight while the previous kernel drains.
     float* S = a.params->state + a.wkv_offset + std::size_t(o) * N;
@@ -37,7 +36,7 @@ __global__ void __launch_bounds__(N) wkv7_kernel(const __grid_constant__ Wkv7Arg
     }
     const float c_kk = a.k_k[o], c_ka = a.k_a[o], c_rk = a.r_k[o], c_lw = a.lnx_w[o], c_lb = a.lnx_b[o];
     pdl_wait();
-    if (!early) pdl_trigger();
+    pdl_trigger();
     if (a.advance_pos && h == 0 && i == 0) const_cast<StepParams*>(a.params)->pos += 1;
     const float k0 = a.k[o];
     float kk = k0 * c_kk;
@@ -83,7 +82,7 @@ __global__ void __launch_bounds__(N) wkv7_kernel(const __grid_constant__ Wkv7Arg
 }  // namespace
 
 cudaError_t launch_wkv7(const Wkv7Args& a, cudaStream_t stream) {
-    return launch_pdl(wkv7_kernel, dim3(a.H), dim3(N), 0, stream, a, (pdl_early() & kEarlyWkv7) ? 1 : 0);
+    return launch_pdl(wkv7_kernel, dim3(a.H), dim3(N), 0, stream, a);
 }
 
 }  // namespace rwkv::cuda_kernels

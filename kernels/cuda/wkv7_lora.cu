@@ -56,7 +56,7 @@ __device__ __forceinline__ float dot_rows(const uint4 (&q)[kC], const float* hs,
     return acc;
 }
 
-__global__ void __launch_bounds__(kThreads) wkv7_lora_kernel(const __grid_constant__ Wkv7LoraArgs la, int early) {
+__global__ void __launch_bounds__(kThreads) wkv7_lora_kernel(const __grid_constant__ Wkv7LoraArgs la) {
     const Wkv7Args& a = la.base;
     __shared__ __align__(16) float hs[128 + 128 + 512 + 128];  // hw | ha | hg | hv
     __shared__ __align__(16) float P[6 * N];                   // decay, -kk, kk*alpha, kmod, r, v
@@ -65,7 +65,6 @@ __global__ void __launch_bounds__(kThreads) wkv7_lora_kernel(const __grid_consta
     const int ch = tid >> 2, part = tid & 3;  // LoRA: channel h*64 + ch, column chunks part, part + 4, ...
     const int m = tid >> 2, q = tid & 3;      // state: row m, columns 16i + 4q + e
     const int o = h * N + ch;
-    if (early) pdl_trigger();
     uint4 qw[kCw], qa[kCa], qg[kCg], qv[kCv];
     load_rows(la.w2, la.dw, o, part, qw);
     load_rows(la.a2, la.da, o, part, qa);
@@ -82,7 +81,7 @@ __global__ void __launch_bounds__(kThreads) wkv7_lora_kernel(const __grid_consta
     const float c_w0 = la.w0[o], c_a0 = la.a0[o], c_v0 = has_v ? la.v0[o] : 0.0f;
     const float c_kk = a.k_k[o], c_ka = a.k_a[o], c_rk = a.r_k[o], c_lw = a.lnx_w[o], c_lb = a.lnx_b[o];
     pdl_wait();
-    if (!early) pdl_trigger();
+    pdl_trigger();
     if (a.advance_pos && h == 0 && tid == 0) const_cast<StepParams*>(a.params)->pos += 1;
     // the hidden vectors into shared memory (written by the previous kernel)
     for (int i = tid; i < la.dw; i += kThreads) hs[i] = la.hw[i];
@@ -161,8 +160,7 @@ bool wkv7_lora_fits(int dw, int da, int dg, int dv) {
 
 cudaError_t launch_wkv7_lora(const Wkv7LoraArgs& a, cudaStream_t stream) {
     if (!wkv7_lora_fits(a.dw, a.da, a.dg, a.base.layer > 0 ? a.dv : 0)) return cudaErrorInvalidValue;
-    return launch_pdl(wkv7_lora_kernel, dim3(a.base.H), dim3(kThreads), 0, stream, a,
-                      (pdl_early() & kEarlyWkv7) ? 1 : 0);
+    return launch_pdl(wkv7_lora_kernel, dim3(a.base.H), dim3(kThreads), 0, stream, a);
 }
 
 }  // namespace rwkv::cuda_kernels

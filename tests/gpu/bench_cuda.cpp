@@ -4,7 +4,7 @@
 // The kernel-version A/B benches (--b1, --int8, --batch, --wkvprobe) live in bench_cuda_ab.cpp.
 // Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]] [--wkvprobe]. --batch: only the rows-path
 // A/B (7.2B B=256/1024 decode: v16e/h, v19 grouped LoRA, v18/v18d fp16 state; logits comparisons; prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob
-// sweep (eager, PDL, early trigger, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
+// sweep (eager, PDL, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
 // int8 weight-only (bytes/token, roofline, per-kind graph costs) and int8 prefill T=1024. Prints a table;
 // writes every number to the JSON.
 #include <algorithm>
@@ -333,18 +333,6 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
     if (full) {
         j["prefill"] = bench_prefill(*m, name, copy_gbs);
         j["batch"] = bench_batch(*m, name, copy_gbs, quick);
-        // A/B of the early-PDL-trigger mask 14 (ln_mix + wkv7 + sparse FFN early) against the default, alternating
-        std::vector<double> def, e14;
-        for (int rep = 0; rep < 3; ++rep) {
-            m->set_pdl_early(0);
-            def.push_back(decode_ms(*m, st, 100));
-            m->set_pdl_early(14);
-            e14.push_back(decode_ms(*m, st, 100));
-        }
-        m->set_pdl_early(0);
-        j["decode_b1_pdl_early_ab_ms"] = {{"default", def}, {"mask14", e14}};
-        std::printf("%-6s decode B=1 A/B early PDL: default %.1f / %.1f / %.1f tok/s, mask 14 %.1f / %.1f / %.1f tok/s\n",
-                    name.c_str(), 1000 / def[0], 1000 / def[1], 1000 / def[2], 1000 / e14[0], 1000 / e14[1], 1000 / e14[2]);
     }
     if (full && !g_rows_only) {
         m->set_use_graph(false);
@@ -355,16 +343,6 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
         m->set_pdl(true);
         j["decode_b1_no_pdl_tok_s"] = 1000.0 / no_pdl;
         std::printf("%-6s graph without PDL: %7.1f tok/s\n", name.c_str(), 1000.0 / no_pdl);
-        // early PDL trigger (before the wait) per kernel kind: 1 matvec, 2 ln_mix, 4 wkv7, 8 sparse FFN
-        nlohmann::json ej = nlohmann::json::object();
-        for (unsigned mask : {15u, 1u, 6u, 14u}) {
-            m->set_pdl_early(mask);
-            const double te = decode_ms(*m, st, 50);
-            ej[std::to_string(mask)] = 1000.0 / te;
-            std::printf("%-6s graph with early PDL trigger mask %2u: %7.1f tok/s\n", name.c_str(), mask, 1000.0 / te);
-        }
-        m->set_pdl_early(0);
-        j["decode_b1_early_trigger_tok_s"] = ej;
         // v6 chunk sparse FFN (scans h) against the v7 active-neuron list
         m->set_sparse_list(false);
         const double chunk = decode_ms(*m, st, 100);

@@ -24,9 +24,8 @@ using rwkv::cuda::check;
 
 namespace bench_cuda {
 
-// v13-v15 A/B (--b1): B=1 decode with the fused LayerNorm tails on and off, the 4-row matvec masks and the PDL
-// knobs (off, on, early trigger, L2 prefetch ahead), each alternating 3 x 100 tokens per setting, for
-// 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time).
+// v13-v15 A/B (--b1): B=1 decode with the fused LayerNorm tail on and off, the 4-row matvec masks and PDL off/on,
+// each alternating 3 x 100 tokens per setting, for 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time).
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
@@ -35,11 +34,11 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         const bool i8 = dt == rwkv::DType::I8;
         auto [m, st, logits] = warm_random_model(s, dt, 0.098);
         const auto a0 = m->ffn_activity();
-        std::vector<double> t[4];  // ln-fuse masks 0..3, alternating
+        std::vector<double> t[2];  // LayerNorm tail off / on (kLnFuseSparse), alternating
         for (int r = 0; r < 3; ++r)
-            for (unsigned mask = 0; mask < 4; ++mask) {
-                m->set_ln_fuse(mask);
-                t[mask].push_back(decode_ms(*m, st, 100));
+            for (unsigned q = 0; q < 2; ++q) {
+                m->set_ln_fuse(q ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u);
+                t[q].push_back(decode_ms(*m, st, 100));
             }
         m->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
         // v14 knob: 4-row fp16 matvec groups (bits 1 output, 2 r/k/v, 4 FFN key), against 0, alternating
@@ -52,21 +51,15 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
                     r4[q].push_back(decode_ms(*m, st, 100));
                 }
         m->set_matvec_rows4(1);  // the default
-        // v15 PDL A/B: off, default, early triggers of the glue kernels (mask 14), matvec L2 prefetch ahead
-        struct PdlKnob { const char* name; bool pdl; unsigned early; int pf; };
-        const PdlKnob pk[6] = {{"off", false, 0u, 0}, {"on", true, 0u, 0}, {"early14", true, 14u, 0},
-                               {"pf1", true, 0u, 1}, {"early14_pf1", true, 14u, 1}, {"early14_pf2", true, 14u, 2}};
-        std::vector<double> pt[6];
+        // v15 PDL A/B: off, on (the default)
+        const char* const pk[2] = {"off", "on"};
+        std::vector<double> pt[2];
         for (int r = 0; r < 3; ++r)
-            for (int q = 0; q < 6; ++q) {
-                m->set_pdl(pk[q].pdl);
-                m->set_pdl_early(pk[q].early);
-                m->set_l2_prefetch(pk[q].pf);
+            for (int q = 0; q < 2; ++q) {
+                m->set_pdl(q == 1);
                 pt[q].push_back(decode_ms(*m, st, 100));
             }
         m->set_pdl(true);
-        m->set_pdl_early(0);
-        m->set_l2_prefetch(0);
         const auto a1 = m->ffn_activity();
         const double dens = measured_density(a0, a1);
         const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
@@ -76,13 +69,14 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         const double roof = copy_gbs * 1e9 / bytes;
         const std::string label = name + (i8 ? " int8" : " fp16");
         nlohmann::json row = {{"model", label}, {"density", dens}, {"bytes_per_token", bytes}, {"roofline_tok_s", roof}};
-        std::printf("%-10s B=1 LN-tail masks (0 none, 1 output matvec, 2 sparse FFN, 3 both), tok/s (roofline %.0f, %.2f GB/token, density %.3f):",
+        std::printf("%-10s B=1 LN tail (0 off, 2 in the sparse FFN: default), tok/s (roofline %.0f, %.2f GB/token, density %.3f):",
                     label.c_str(), roof, bytes / 1e9, dens);
-        for (int mask = 0; mask < 4; ++mask) {
-            const double ms = median(t[mask]);
-            row["mask" + std::to_string(mask) + "_ms"] = t[mask];
-            row["mask" + std::to_string(mask) + "_tok_s"] = 1000.0 / ms;
-            std::printf("  %d: %.1f (%.1f%%)", mask, 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
+        for (int q = 0; q < 2; ++q) {
+            const double ms = median(t[q]);
+            const std::string mask = std::to_string(q ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u);
+            row["mask" + mask + "_ms"] = t[q];
+            row["mask" + mask + "_tok_s"] = 1000.0 / ms;
+            std::printf("  %s: %.1f (%.1f%%)", mask.c_str(), 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
         }
         std::printf("\n");
         if (!i8) {
@@ -94,13 +88,12 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
             }
             std::printf("\n");
         }
-        std::printf("%-10s B=1 PDL knobs (off, on, early trigger 14, L2 prefetch 1 wave, both, early 14 + 2 waves), tok/s:",
-                    label.c_str());
-        for (int q = 0; q < 6; ++q) {
+        std::printf("%-10s B=1 PDL (off, on), tok/s:", label.c_str());
+        for (int q = 0; q < 2; ++q) {
             const double ms = median(pt[q]);
-            row[std::string("pdl_") + pk[q].name + "_ms"] = pt[q];
-            row[std::string("pdl_") + pk[q].name + "_tok_s"] = 1000.0 / ms;
-            std::printf("  %s: %.1f (%.1f%%)", pk[q].name, 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
+            row[std::string("pdl_") + pk[q] + "_ms"] = pt[q];
+            row[std::string("pdl_") + pk[q] + "_tok_s"] = 1000.0 / ms;
+            std::printf("  %s: %.1f (%.1f%%)", pk[q], 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
         }
         std::printf("\n");
         out.push_back(row);

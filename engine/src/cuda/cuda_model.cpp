@@ -82,7 +82,7 @@ void CudaModel::alloc_scratch() {
     d_mask_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.dim_ffn + 31) / 32) * 4, "mask"));
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
-    if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf) ln_fuse_ = unsigned(std::atoi(lf)) & 3u;
+    if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf) ln_fuse_ = unsigned(std::atoi(lf)) & kLnFuseSparse;
     if (const char* r4 = std::getenv("RWKV_CUDA_ROWS4"); r4) rows4_ = unsigned(std::atoi(r4)) & 7u;
     if (const char* rl = std::getenv("RWKV_CUDA_ROWS_LN"); rl) rows_ln_fused_ = std::strcmp(rl, "0") != 0;
     if (const char* st = std::getenv("RWKV_CUDA_SCAN_T1"); st) ck::set_wkv_scan_t1(std::strcmp(st, "0") != 0);
@@ -91,11 +91,8 @@ void CudaModel::alloc_scratch() {
     if (const char* wl = std::getenv("RWKV_CUDA_WKV7_LORA"); wl) wkv7_lora_ = std::strcmp(wl, "0") != 0;
     if (const char* sf = std::getenv("RWKV_CUDA_STATE_F16"); sf) batch_state_f16_ = std::strcmp(sf, "0") != 0;
     if (const char* lg = std::getenv("RWKV_CUDA_LORA_GROUPED"); lg) lora_grouped_ = std::strcmp(lg, "0") != 0;
-    // process-wide PDL knobs (docs/perf-notes.md v15): RWKV_CUDA_PDL=0 turns PDL off, RWKV_CUDA_PDL_EARLY=mask
-    // (ck::EarlyTrigger bits), RWKV_CUDA_L2_PREFETCH=waves (0-4)
+    // process-wide (docs/perf-notes.md v15): RWKV_CUDA_PDL=0 turns PDL off
     if (const char* p = std::getenv("RWKV_CUDA_PDL"); p) ck::set_pdl(std::strcmp(p, "0") != 0);
-    if (const char* pe = std::getenv("RWKV_CUDA_PDL_EARLY"); pe) ck::set_pdl_early(unsigned(std::atoi(pe)) & 15u);
-    if (const char* pf = std::getenv("RWKV_CUDA_L2_PREFETCH"); pf) ck::set_l2_prefetch(std::atoi(pf));
 }
 
 std::string CudaModel::device_name() const {
@@ -152,7 +149,7 @@ void CudaModel::set_sparse_list(bool on) {
 
 void CudaModel::set_ln_fuse(unsigned mask) {
     std::lock_guard lock(mu_);
-    ln_fuse_ = mask & 3u;
+    ln_fuse_ = mask & kLnFuseSparse;
     reset_graphs();
 }
 
@@ -184,18 +181,6 @@ void CudaModel::set_pdl(bool on) {
     reset_graphs();
 }
 
-void CudaModel::set_pdl_early(unsigned mask) {
-    std::lock_guard lock(mu_);
-    ck::set_pdl_early(mask);
-    reset_graphs();
-}
-
-void CudaModel::set_l2_prefetch(int waves) {
-    std::lock_guard lock(mu_);
-    ck::set_l2_prefetch(waves);
-    reset_graphs();
-}
-
 void CudaModel::enqueue_step(Prof* prof) {
     const ModelShape& s = shape();
     const int C = s.n_embd, H = s.n_head;
@@ -204,10 +189,7 @@ void CudaModel::enqueue_step(Prof* prof) {
     auto mark = [&](const char* l) {
         if (prof) prof->mark(l);
     };
-    const unsigned fuse = ln_fused();
-    const bool fuse_out = (fuse & kLnFuseOutput) != 0, fuse_sparse = (fuse & kLnFuseSparse) != 0;
-    const unsigned slices = unsigned((C + 255) / 256);
-    unsigned* matvec_ticket = d_counters_ + slices + 4;  // sparse FFN uses [0, slices + 1]
+    const bool fuse_sparse = (ln_fused() & kLnFuseSparse) != 0;
     for (int i = 0; i < s.n_layer; ++i) {
         const DevLayer& L = w_.layers[std::size_t(i)];
         ck::LnMixArgs lm;
@@ -320,16 +302,10 @@ void CudaModel::enqueue_step(Prof* prof) {
         O.job[O.n++] = {L.output, yg_, x_, nullptr, C, C, ck::kEpiAdd};
         O.job[0].scale = L.output_s;
         O.job[0].rows4 = (rows4_ & 1u) ? 1 : 0;
-        if (fuse_out) {  // v13: the FFN LayerNorm + mix in the output matvec's last CTA
-            O.tail = &lf;
-            O.tail_ticket = matvec_ticket;
-        }
         if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");
         mark("matvec_output");
-        if (!fuse_out) {
-            if (!(skip_ & 1)) check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
-            mark("ln_mix");
-        }
+        if (!(skip_ & 1)) check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
+        mark("ln_mix");
 
         ck::MatvecBatch K;
         K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2, sparse_list_ ? d_mask_ : nullptr,

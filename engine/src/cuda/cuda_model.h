@@ -131,11 +131,6 @@ public:
     void set_dense_ffn(bool on);
     /// Programmatic Dependent Launch between the kernels (process-wide switch; recaptures the graphs).
     void set_pdl(bool on);
-    /// Early PDL trigger for the kernel kinds in `mask` (ck::EarlyTrigger bits; process-wide; recaptures).
-    void set_pdl_early(unsigned mask);
-    /// v15: L2 prefetch of the matvec rows `waves` resident-CTA waves ahead, issued before each CTA's PDL wait
-    /// (ck::set_l2_prefetch; process-wide; 0 = off, the default; recaptures). Results bit-identical.
-    void set_l2_prefetch(int waves);
     /// One token through the model eagerly with events between launches: {kernel label, total ms} summed
     /// over layers, median of `reps` repetitions. The state advances by `reps` tokens.
     std::vector<std::pair<std::string, double>> profile_step(State& state, std::int32_t token, int reps);
@@ -146,11 +141,11 @@ public:
     void set_skip_mask(unsigned mask);
     /// v7 active-neuron list for the sparse FFN (default on; env RWKV_CUDA_SPARSE=chunk: the v6 chunk kernel).
     void set_sparse_list(bool on);
-    /// v13 fused LayerNorm tails, bits of `mask` (env RWKV_CUDA_LN_FUSE=N): kLnFuseOutput — the FFN LayerNorm
-    /// + mix runs in the last CTA of the output matvec; kLnFuseSparse — the next layer's time-mix LayerNorm +
-    /// mixes (ln_out after the last layer) run in the last column slice of the sparse FFN. Each saves one
-    /// launch per layer. Needs C <= 4096, the list sparse kernel and no skip mask; otherwise ln_mix runs.
-    static constexpr unsigned kLnFuseOutput = 1, kLnFuseSparse = 2;
+    /// v13 fused LayerNorm tail (env RWKV_CUDA_LN_FUSE=0|2; default on): kLnFuseSparse — the next layer's
+    /// time-mix LayerNorm + mixes (ln_out after the last layer) run in the last column slice of the sparse FFN,
+    /// one launch fewer per layer. Needs C <= 4096, the list sparse kernel and no skip mask; otherwise ln_mix
+    /// runs. (Bit 1, the FFN LayerNorm in the output matvec's last CTA, lost on the H200 and was removed.)
+    static constexpr unsigned kLnFuseSparse = 2;
     void set_ln_fuse(unsigned mask);
     /// v14 knob (fp16 weights): matvecs that run 4 rows per CTA group with 2 chunks in flight instead of 2 x 4
     /// (bits: 1 output projection, 2 r/k/v, 4 FFN key; env RWKV_CUDA_ROWS4=N; default 1: H200 7.2B B=1 +0.9%,
@@ -245,7 +240,7 @@ private:
     float *partials_ = nullptr, *z_ = nullptr, *logits_ = nullptr;
     ck::StepParams* d_params_ = nullptr;
     unsigned long long* d_active_ = nullptr;
-    unsigned* d_counters_ = nullptr;  // sparse FFN column-slice tickets (+ the grid ticket)
+    unsigned* d_counters_ = nullptr;  // sparse FFN column-slice tickets
     unsigned* d_mask_ = nullptr;      // active-neuron bitmask [ceil(F/32)], zero between FFN layers
     bool sparse_list_ = true;
     unsigned ln_fuse_ = kLnFuseSparse;
