@@ -130,6 +130,42 @@ private slots:
         for (std::size_t b = 0; b < B; ++b) check_close("batch state", batch[b].to_host(), single[b].to_host(), kStateTol);
     }
 
+    // Logits in memory pinned through the model (VK_EXT_external_memory_host: the device copies them there itself)
+    // equal the logits copied out of the readback buffer, bit for bit, also at an offset inside the pinned span.
+    void batchedLogitsIntoPinnedMemory() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        auto m = load_vk("rand-rwkv7-L3-D128.safetensors", 1);
+        const std::size_t V = std::size_t(m->shape().vocab_size), B = 3;
+        std::vector<rwkv::State> a, b;
+        for (std::size_t i = 0; i < B; ++i) {
+            a.push_back(m->new_state());
+            run(*m, a.back(), ids_of(int(i) + 2, int(i) + 1, int(V)));
+            b.push_back(a.back().clone());
+        }
+        std::vector<rwkv::State*> pa, pb;
+        for (std::size_t i = 0; i < B; ++i) pa.push_back(&a[i]), pb.push_back(&b[i]);
+        std::vector<float> plain(B * V), pinned_buf(B * V + 37, -1.0f);
+        auto inner = [&] {
+            return std::vector<float>(pinned_buf.begin() + 17, pinned_buf.begin() + 17 + std::ptrdiff_t(B * V));
+        };
+        const auto bytes = std::as_writable_bytes(std::span<float>(pinned_buf));
+        const bool pinned = m->pin_host_memory(bytes);
+        qInfo("host memory import: %s", pinned ? "yes" : "no (readback path twice)");
+        for (int step = 0; step < 2; ++step) {
+            const std::vector<std::int32_t> toks = {std::int32_t(step + 4), 11, std::int32_t(V) - 1};
+            m->forward_batch(pa, toks, plain);
+            m->forward_batch(pb, toks, std::span<float>(pinned_buf).subspan(17, B * V));
+            QCOMPARE(inner(), plain);
+            QCOMPARE(pinned_buf[16], -1.0f);  // nothing written around the span
+            QCOMPARE(pinned_buf[17 + B * V], -1.0f);
+        }
+        if (pinned) m->unpin_host_memory(bytes);
+        const std::vector<std::int32_t> last = {1, 2, 3};
+        m->forward_batch(pb, last, std::span<float>(pinned_buf).subspan(17, B * V));  // after unpinning
+        m->forward_batch(pa, last, plain);
+        QCOMPARE(inner(), plain);
+    }
+
     // Repeated or foreign states are refused before any submission.
     void batchRefusesBadInput() {
         if (!device_) QSKIP("no usable Vulkan device");

@@ -161,10 +161,9 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
 void record_rows_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const BufferRange& act,
                        std::uint32_t out_off, const RowTables& t, std::uint32_t R);
 
-/// LayerNorm per row (rows_ln.comp). Mode ZShift: z of row r -> zp row r + seq + 1, the first row of a sequence
-/// also copies its shift vector (state[s*seq_stride + state_base ..]) to zp row r + seq. Mode Plain: out row r.
-/// Mode LastRow: out row s = LN(x of the last row of sequence s), for s < `groups`.
-enum class RowsLnMode : std::uint32_t { ZShift = 0, Plain = 1, LastRow = 2 };
+/// LayerNorm per row (rows_ln.comp; the LayerNorms before token shifts are record_rows_lnmix's). Mode Plain: out row
+/// r. Mode LastRow: out row s = LN(x of the last row of sequence s), for s < `groups`. `state` is not used.
+enum class RowsLnMode : std::uint32_t { Plain = 1, LastRow = 2 };
 struct RowsLnArgs {
     RowsLnMode mode = RowsLnMode::Plain;
     std::uint32_t C = 0, groups = 0, in_off = 0, out_off = 0, ln_idx = 0;
@@ -174,14 +173,19 @@ struct RowsLnArgs {
 void record_rows_ln(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                     const BufferRange& state, const RowTables& t, const RowsLnArgs& a);
 
-/// Token shift per (row, column) (rows_mix.comp): out_m row r = z + (prev - z) * mu_m (mu_m = params row
-/// mix_idx + m) at act[out_off + m*out_stride + r*C]; the last row of each sequence stores z as its shift.
-struct RowsMixArgs {
-    std::uint32_t C = 0, R = 0, n_mix = 0, zp_off = 0, out_off = 0, out_stride = 0, mix_idx = 0;
+/// LayerNorm + token shift in one stage (rows_lnmix.comp, grid rows x column slices): out_m row r =
+/// z_r + (prev - z_r) * mu_m for m < n_mix (mu_m = params row mix_idx + m, z = LN(act row r at in_off; params rows
+/// ln_idx, ln_idx + 1)), prev = z of the previous row of the sequence or its shift vector (state[s*seq_stride +
+/// state_base ..]) for the first row; the sequence's shift vector becomes z of its last row. Outputs at
+/// act[out_off + m*out_stride + r*C]; out_fp16: as fp16, out_off and out_stride in halves (gemm_few's x_fp16).
+struct RowsLnMixArgs {
+    std::uint32_t C = 0, R = 0, n_mix = 0, in_off = 0, out_off = 0, out_stride = 0, ln_idx = 0, mix_idx = 0;
+    float eps = 1e-5f;
     std::uint32_t state_base = 0, seq_stride = 0;
+    bool out_fp16 = false;
 };
-void record_rows_mix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
-                     const BufferRange& state, const RowTables& t, const RowsMixArgs& a);
+void record_rows_lnmix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+                       const BufferRange& state, const RowTables& t, const RowsLnMixArgs& a);
 
 /// The WKV-7 time mix of the rows path between the projections and the output projection (spec §3.4.5–3.4.13):
 /// by default one pass per (head, sequence) (wkv7_rows[_sg].comp, grid (H, S)); with RWKV_VK_WKV_ROWS=split, prep

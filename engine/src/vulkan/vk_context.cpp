@@ -249,6 +249,44 @@ Buffer::Buffer(std::shared_ptr<Context> ctx, VkDeviceSize size, MemoryKind kind,
     }
 }
 
+Buffer Buffer::import_host(std::shared_ptr<Context> ctx, void* ptr, VkDeviceSize size, const std::string& purpose) {
+    const std::uint64_t align = ctx->caps().host_import_align;
+    const std::string what = "importing " + mib(size) + " of host memory for " + purpose + " on " + ctx->info().name;
+    if (align == 0 || reinterpret_cast<std::uintptr_t>(ptr) % align != 0 || size % align != 0 || size == 0)
+        throw Error(ErrorCode::Internal, what + ": not available or not aligned");
+    VkDevice dev = ctx->device();
+    auto get_props = reinterpret_cast<PFN_vkGetMemoryHostPointerPropertiesEXT>(
+        vkGetDeviceProcAddr(dev, "vkGetMemoryHostPointerPropertiesEXT"));
+    if (!get_props) throw Error(ErrorCode::BackendUnavailable, what + ": no vkGetMemoryHostPointerPropertiesEXT");
+    VkMemoryHostPointerPropertiesEXT hp{VK_STRUCTURE_TYPE_MEMORY_HOST_POINTER_PROPERTIES_EXT};
+    check(get_props(dev, VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT, ptr, &hp), what);
+    Buffer b;
+    b.ctx_ = ctx;
+    b.size_ = size;
+    VkExternalMemoryBufferCreateInfo eb{VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO};
+    eb.handleTypes = VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT;
+    VkBufferCreateInfo bi{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+    bi.pNext = &eb;
+    bi.size = size;
+    bi.usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    bi.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
+    check(vkCreateBuffer(dev, &bi, nullptr, &b.buffer_), what);  // b's destructor cleans up from here on
+    VkMemoryRequirements req{};
+    vkGetBufferMemoryRequirements(dev, b.buffer_, &req);
+    const std::uint32_t bits = req.memoryTypeBits & hp.memoryTypeBits;
+    if (bits == 0) throw Error(ErrorCode::BackendUnavailable, what + ": no memory type fits");
+    VkImportMemoryHostPointerInfoEXT ii{VK_STRUCTURE_TYPE_IMPORT_MEMORY_HOST_POINTER_INFO_EXT};
+    ii.handleType = VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT;
+    ii.pHostPointer = ptr;
+    VkMemoryAllocateInfo ai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+    ai.pNext = &ii;
+    ai.allocationSize = size;
+    ai.memoryTypeIndex = ctx->memory_type(bits, MemoryKind::Readback);
+    check(vkAllocateMemory(dev, &ai, nullptr, &b.memory_), what);
+    check(vkBindBufferMemory(dev, b.buffer_, b.memory_, 0), what);
+    return b;
+}
+
 Buffer::~Buffer() {
     if (!ctx_) return;
     VkDevice dev = ctx_->device();
@@ -399,6 +437,19 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
             *tail = &cm;
             tail = &cm.pNext;
             c->caps_.coop_matrix = true;
+        }
+    }
+    // Host memory import (VK_EXT_external_memory_host): batched logits copied by the device straight into the
+    // caller's page-locked buffer, no host memcpy (docs/perf-notes.md "Rows path v6").
+    if (has_device_extension(c->physical_, VK_EXT_EXTERNAL_MEMORY_HOST_EXTENSION_NAME)) {
+        VkPhysicalDeviceExternalMemoryHostPropertiesEXT hp{
+            VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_MEMORY_HOST_PROPERTIES_EXT};
+        VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+        p2.pNext = &hp;
+        vkGetPhysicalDeviceProperties2(c->physical_, &p2);
+        if (hp.minImportedHostPointerAlignment > 0) {
+            extensions.push_back(VK_EXT_EXTERNAL_MEMORY_HOST_EXTENSION_NAME);
+            c->caps_.host_import_align = hp.minImportedHostPointerAlignment;
         }
     }
     if (stats_env && std::string(stats_env) == "1" &&

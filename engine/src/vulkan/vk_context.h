@@ -66,6 +66,9 @@ struct Caps {
     bool buffer_address = false;  // bufferDeviceAddress enabled: device buffers have addresses (RWKV_VK_BDA=0 hides it)
     bool cpu_device = false;               // a CPU driver (lavapipe): wide workgroups without barriers win
     bool pipeline_stats = false;           // VK_KHR_pipeline_executable_properties enabled (RWKV_VK_PIPELINE_STATS=1)
+    /// VK_EXT_external_memory_host enabled: minImportedHostPointerAlignment (0: not available). The rows path then
+    /// copies batched logits straight into the caller's page-locked memory (Model::pin_host_memory).
+    std::uint64_t host_import_align = 0;
     std::uint32_t timestamp_bits = 0;      // timestampValidBits of the queue family (0: no timestamps)
     double timestamp_ns = 0;               // timestampPeriod: nanoseconds per tick
 };
@@ -92,6 +95,10 @@ public:
     }
     Buffer(const Buffer&) = delete;
     Buffer& operator=(const Buffer&) = delete;
+    /// A transfer-destination buffer over host memory [ptr, ptr + size) imported with VK_EXT_external_memory_host
+    /// (Caps::host_import_align > 0; ptr and size multiples of it). The memory must outlive the buffer.
+    /// Throws Error (BackendUnavailable, OutOfMemory, ...) when the driver refuses the import.
+    static Buffer import_host(std::shared_ptr<Context> ctx, void* ptr, VkDeviceSize size, const std::string& purpose);
 
     VkBuffer handle() const noexcept { return buffer_; }
     VkDeviceSize size() const noexcept { return size_; }

@@ -244,9 +244,43 @@ public:
             const std::size_t n = std::min<std::size_t>(rp.max_seqs(), B - b0);
             std::vector<RowsPath::Seq> seqs;
             for (std::size_t b = b0; b < b0 + n; ++b) seqs.push_back({st[b]->buffer(), tokens.subspan(b, 1)});
-            rp.run(seqs, logits.empty() ? nullptr : logits.data() + b0 * V);
+            float* out = logits.empty() ? nullptr : logits.data() + b0 * V;
+            RowsPath::LogitsTarget direct;
+            if (out) {  // inside memory imported by pin_host_memory: the device writes the logits there itself
+                const auto* p = reinterpret_cast<const std::byte*>(out);
+                for (const Pinned& m : pinned_) {
+                    if (p >= m.begin && p + n * V * 4 <= m.end) {
+                        direct = {m.buffer.handle(), VkDeviceSize(p - m.base)};
+                        break;
+                    }
+                }
+            }
+            rp.run(seqs, out, direct.buffer ? &direct : nullptr);
             b0 += n;
         }
+    }
+
+    // Where the device can import host memory (VK_EXT_external_memory_host), the pages around `memory` become a
+    // transfer buffer and forward_batch() copies logits that lie inside it on the device (no host memcpy).
+    bool pin_host_memory(std::span<std::byte> memory) const override {
+        const std::uint64_t a = ctx_->caps().host_import_align;
+        if (a == 0 || memory.empty()) return false;
+        const auto lo = reinterpret_cast<std::uintptr_t>(memory.data()) / a * a;
+        const auto hi = align_up(reinterpret_cast<std::uintptr_t>(memory.data()) + memory.size(), a);
+        try {  // whole pages: the import covers the pages the span touches
+            Buffer b = Buffer::import_host(ctx_, reinterpret_cast<void*>(lo), hi - lo, "page-locked logits");
+            std::lock_guard lock(mu_);
+            pinned_.push_back({reinterpret_cast<const std::byte*>(lo), memory.data(), memory.data() + memory.size(),
+                               std::move(b)});
+            return true;
+        } catch (const Error&) {
+            return false;
+        }
+    }
+    void unpin_host_memory(std::span<std::byte> memory) const override {
+        std::lock_guard lock(mu_);
+        vkDeviceWaitIdle(ctx_->device());
+        std::erase_if(pinned_, [&](const Pinned& m) { return m.begin == memory.data(); });
     }
 
     std::vector<StageTime> profile_decode(State& state, std::span<const std::int32_t> tokens) override {
@@ -416,6 +450,11 @@ private:
     std::unique_ptr<Ops> ops_;
     DeviceWeights w_;
     std::unique_ptr<RowsPath> rows_;  // created on first use (after w_, destroyed before it)
+    struct Pinned {  // host memory imported by pin_host_memory
+        const std::byte *base = nullptr, *begin = nullptr, *end = nullptr;  // buffer start (page), the span
+        Buffer buffer;
+    };
+    mutable std::vector<Pinned> pinned_;
     bool rows_prefill_ = true;
     StepResources res_;
     std::size_t layer_floats_ = 0;

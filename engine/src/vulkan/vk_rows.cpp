@@ -134,7 +134,6 @@ void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
         return at;
     };
     x_ = take(std::uint64_t(R) * C);
-    zp_ = take(std::uint64_t(R + sc_) * C);
     xmix_ = take(6ull * R * C);
     r_ = take(std::uint64_t(R) * C);
     k_ = take(std::uint64_t(R) * C);
@@ -253,13 +252,22 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         const LayerMatrices& L = w_.layers[std::size_t(l)];
         const BufferRange P = w_.layer_params(l);
         const std::uint32_t sb = std::uint32_t(l) * lf;
-        record_rows_ln(ops_, cmd, A, P, St, T, {RowsLnMode::ZShift, C, R, x_, zp_, kLn1W, kLayerNormEps, sb, seq});
-        end_stage("att.ln1");
-        record_rows_mix(ops_, cmd, A, P, St, T, {C, R, 6, zp_, xmix_, RC, kXR, sb, seq});
-        end_stage("att.mix");
+        // The mixed rows as fp16 when every GEMM reading them runs on gemm_few (it rounds X to fp16 anyway).
+        auto few = [&](const Matrix& m, std::uint32_t in, std::uint32_t out, std::uint32_t out_stride) {
+            return gemm_few_fits(ops_, m, false, R, in, C, out, out_stride);
+        };
+        const bool att_h = few(L.receptance, xr, r_, C) && few(L.key, xk, k_, C) &&
+                           few(L.value, xv, v_, C) && few(L.w1, xw, hw_, Dw) && few(L.a1, xa, ha_, Da) &&
+                           few(L.g1, xg, hg_, Dg) && (l == 0 || few(L.v1, xv, hv_, Dv));
+        record_rows_lnmix(ops_, cmd, A, P, St, T,
+                          {C, R, 6, x_, att_h ? 2 * xmix_ : xmix_, att_h ? 2 * RC : RC, kLn1W, kXR, kLayerNormEps, sb,
+                           seq, att_h});
+        end_stage("att.ln1+mix");
         auto gemm = [&](const Matrix& m, std::uint32_t in, std::uint32_t in_stride, std::uint32_t out,
                         std::uint32_t out_stride, GemmAct act, bool acc) {
-            if (gemm_few_fits(ops_, m, false, R, in, in_stride, out, out_stride))
+            if (att_h && in >= xmix_ && in < xmix_ + 6 * RC)  // fp16 mixed rows: offsets in halves, same blocks
+                record_gemm_few(ops_, cmd, m, false, R, A, 2 * in, in_stride, A, out, out_stride, act, acc, sc, true);
+            else if (gemm_few_fits(ops_, m, false, R, in, in_stride, out, out_stride))
                 record_gemm_few(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc, sc);
             else if (gemm_coop_fits(ops_, m, false, R, in, in_stride, out, out_stride))
                 record_gemm_coop(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc, sc);
@@ -302,17 +310,18 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         end_stage("att.wkv_scan");
         gemm(L.output, y_, C, x_, C, GemmAct::None, true);
         end_stage("att.output");
-        record_rows_ln(ops_, cmd, A, P, St, T, {RowsLnMode::ZShift, C, R, x_, zp_, kLn2W, kLayerNormEps, sb + lf - C, seq});
-        end_stage("ffn.ln2");
-        record_rows_mix(ops_, cmd, A, P, St, T, {C, R, 1, zp_, xmix_, RC, kFfnXK, sb + lf - C, seq});
-        end_stage("ffn.mix");
+        const bool ffn_h = few(L.ffn_key, xmix_, h_, F);
+        record_rows_lnmix(ops_, cmd, A, P, St, T,
+                          {C, R, 1, x_, ffn_h ? 2 * xmix_ : xmix_, RC, kLn2W, kFfnXK, kLayerNormEps, sb + lf - C, seq,
+                           ffn_h});
+        end_stage("ffn.ln2+mix");
         // Both FFN GEMMs on gemm_few: the hidden rows travel as fp16 (at h_, in halves; the value GEMM rounds X to
         // fp16 anyway, so the product is the same and it re-reads half the bytes from L2).
         const bool h16 = gemm_few_fits(ops_, L.ffn_key, false, R, xmix_, C, h_, F) &&
                          gemm_few_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C);
-        if (h16)
-            record_gemm_few(ops_, cmd, L.ffn_key, false, R, A, xmix_, C, A, 2 * h_, F, GemmAct::Relu2, false, sc,
-                            false, true);
+        if (h16 || ffn_h)
+            record_gemm_few(ops_, cmd, L.ffn_key, false, R, A, ffn_h ? 2 * xmix_ : xmix_, C, A, h16 ? 2 * h_ : h_, F,
+                            GemmAct::Relu2, false, sc, ffn_h, h16);
         else
             gemm(L.ffn_key, xmix_, C, h_, F, GemmAct::Relu2, false);
         end_stage("ffn.key");
@@ -347,13 +356,9 @@ void RowsPath::record_head(VkCommandBuffer cmd, std::uint32_t S) {
         record_gemm(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false);
     full_barrier(cmd);
     if (call_pool_) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 3);
-    const VkBufferCopy region{0, 0, VkDeviceSize(S) * V * 4};
-    vkCmdCopyBuffer(cmd, logits_.handle(), readback_.handle(), 1, &region);
-    full_barrier(cmd);
-    if (call_pool_) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 4);
 }
 
-void RowsPath::run(const std::vector<Seq>& seqs, float* logits) {
+void RowsPath::run(const std::vector<Seq>& seqs, float* logits, const LogitsTarget* direct) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::uint32_t S = std::uint32_t(seqs.size());
     std::uint32_t R = 0;
@@ -416,6 +421,12 @@ void RowsPath::run(const std::vector<Seq>& seqs, float* logits) {
     check(vkEndCommandBuffer(in_cmd_), "recording the rows-path state copy");
     begin(out_cmd_, 0);
     full_barrier(out_cmd_);
+    if (logits) {  // the logits of the S sequences to the readback buffer, or straight to the caller's memory
+        const VkBufferCopy region{0, direct ? direct->offset : 0, VkDeviceSize(S) * s_.vocab_size * 4};
+        vkCmdCopyBuffer(out_cmd_, logits_.handle(), direct ? direct->buffer : readback_.handle(), 1, &region);
+        full_barrier(out_cmd_);
+        if (call_pool_) vkCmdWriteTimestamp(out_cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 4);
+    }
     if (call_pool_) vkCmdWriteTimestamp(out_cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 5);
     for (std::uint32_t s = 0; s < S && !bda_; ++s) {
         const VkBufferCopy c{sbytes * s, 0, sbytes};
@@ -431,7 +442,7 @@ void RowsPath::run(const std::vector<Seq>& seqs, float* logits) {
     ctx_->submit_and_wait(cmds);
     const auto t2 = std::chrono::steady_clock::now();
     ++submissions_;
-    if (logits) copy_logits(logits, readback_.mapped(), std::size_t(S) * std::size_t(s_.vocab_size) * 4);
+    if (logits && !direct) copy_logits(logits, readback_.mapped(), std::size_t(S) * std::size_t(s_.vocab_size) * 4);
     if (prof_pool_) {
         const auto t3 = std::chrono::steady_clock::now();
         print_profile(R, S);

@@ -39,9 +39,17 @@ public:
     std::uint32_t max_rows() const noexcept { return max_rows_; }
     std::uint32_t max_seqs() const noexcept { return max_seqs_; }
 
+    /// Where the device copies the logits itself: host memory imported as a buffer (Buffer::import_host) that holds
+    /// run()'s `logits` at byte `offset`.
+    struct LogitsTarget {
+        VkBuffer buffer = VK_NULL_HANDLE;
+        VkDeviceSize offset = 0;
+    };
+
     /// Runs every sequence's tokens (1 <= total <= max_rows(), 1 <= seqs <= max_seqs(), no token list empty) and
-    /// waits. With `logits` (seqs.size() * V floats), writes the logits after each sequence's last token.
-    void run(const std::vector<Seq>& seqs, float* logits);
+    /// waits. With `logits` (seqs.size() * V floats), writes the logits after each sequence's last token: through
+    /// the readback buffer and a host copy, or with `direct` (`logits` lies in that imported memory) by the device.
+    void run(const std::vector<Seq>& seqs, float* logits, const LogitsTarget* direct = nullptr);
 
     std::size_t submissions() const noexcept { return submissions_; }
     /// Dispatches and barriers of the last recorded rows pass (for tests and docs).
@@ -69,7 +77,7 @@ private:
     bool bda_ = false;  // states bound by device address (Caps::buffer_address): no state_ buffer, no copies
     RowTables tables() const;
     // float offsets in act_
-    std::uint32_t x_ = 0, zp_ = 0, xmix_ = 0, r_ = 0, k_ = 0, v_ = 0, hw_ = 0, ha_ = 0, hg_ = 0, hv_ = 0, tw_ = 0,
+    std::uint32_t x_ = 0, xmix_ = 0, r_ = 0, k_ = 0, v_ = 0, hw_ = 0, ha_ = 0, hg_ = 0, hv_ = 0, tw_ = 0,
                   ta_ = 0, tg_ = 0, tv_ = 0, vfirst_ = 0, y_ = 0, h_ = 0, zout_ = 0;
     Buffer act_, state_, io_up_, io_dev_, logits_, readback_;
     Buffer coop_part_, coop_tickets_;  // gemm_coop split-K scratch (only with Ops::kernels().coop_gemm)

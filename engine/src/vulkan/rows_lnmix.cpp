@@ -1,0 +1,36 @@
+// Host side of kernels/vulkan/rows_lnmix.comp: LayerNorm + token shift in one stage, grid (rows, column slices).
+#include "ops.h"
+
+#include <algorithm>
+
+#include "rwkv/error.h"
+
+namespace rwkv::vk {
+namespace {
+
+struct Push {
+    std::uint32_t C, Rc, Sc, n_mix, in_off, out_off, out_stride, ln_idx, mix_idx, width;
+    float eps;
+    std::uint32_t state_base, seq_stride;
+};
+static_assert(sizeof(Push) == 52, "rows_lnmix.comp push constants");
+
+}  // namespace
+
+void record_rows_lnmix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+                       const BufferRange& state, const RowTables& t, const RowsLnMixArgs& a) {
+    if (a.C > 32 * 256) throw Error(ErrorCode::UnsupportedModel, "rows_lnmix: C > 8192");
+    if (a.n_mix == 0 || a.n_mix > 6) throw Error(ErrorCode::Internal, "rows_lnmix: 1..6 mixes");
+    // Column slices so that the grid has ~256 workgroups (B=64 decode: 4 slices of 1,024 columns); each slice a
+    // multiple of 256 columns (one pass of the workgroup per 256).
+    const std::uint32_t slices = std::clamp<std::uint32_t>(256 / std::max(a.R, 1u), 1, std::max(a.C / 256, 1u));
+    const std::uint32_t width = (a.C / slices + 255) / 256 * 256;
+    const std::uint32_t gy = (a.C + width - 1) / width;
+    const Pipeline& p = ops.pipeline(t.addr_off ? Shader::rows_lnmix_bda : Shader::rows_lnmix, 4, sizeof(Push),
+                                     {a.out_fp16 ? 1u : 0u});
+    const Push push{a.C,       t.rc,          t.sc,    a.n_mix, a.in_off, a.out_off, a.out_stride, a.ln_idx, a.mix_idx,
+                    width,     a.eps,         a.state_base, t.addr_off ? t.addr_off : a.seq_stride};
+    ops.dispatch(cmd, p, {act, params, state, t.io}, &push, a.R, gy);
+}
+
+}  // namespace rwkv::vk

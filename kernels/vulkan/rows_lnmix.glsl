@@ -1,0 +1,111 @@
+// Body of rows_lnmix.comp / rows_lnmix_bda.comp: LayerNorm + token shift of the rows path in one stage (spec §3.4.2,
+// §3.4.3, §3.5), fp32 statistics as rows_ln.glsl (two-pass, the same summation order). Grid (R, slices): workgroup
+// (r, s) computes the statistics of row r (and of the rows it needs below; each row is 16 KB at C = 4096, re-read
+// from L2) and writes columns [s * width, (s + 1) * width) of the n_mix outputs
+//   out_m[r] = z_r + (prev - z_r) * mu_m,  z = LN(x; params[ln_idx], params[ln_idx + 1]), mu_m = params[mix_idx + m],
+// prev = z of the previous row of the sequence, or the sequence's shift vector from the state for its first row.
+// Only the first row's workgroups touch the state: they read the shift vector and then write z of the sequence's
+// last row over it (same thread, same column: no race with other workgroups). OUT_H = 1: the outputs are fp16
+// (out_off, out_stride in halves; read by gemm_few as X). Padding rows get zeros.
+// Host: engine/src/vulkan/rows_lnmix.cpp.
+#define WG 256
+layout(local_size_x = WG) in;
+#include "reduce.glsl"
+#include "rows_common.glsl"
+
+layout(constant_id = 0) const uint OUT_H = 0;
+
+layout(std430, binding = 0) buffer Act { float act[]; };
+layout(std430, binding = 0) buffer ActH { float16_t act_h[]; };
+layout(std430, binding = 1) restrict readonly buffer Params { float params[]; };
+layout(std430, binding = 3) restrict readonly buffer Io { uint io[]; };
+
+layout(push_constant) uniform Push {
+    uint C, Rc, Sc, n_mix;
+    uint in_off, out_off, out_stride, ln_idx;  // out_m row r at out_off + m * out_stride + r * C
+    uint mix_idx, width;                        // columns per workgroup (grid y = ceil(C / width))
+    float eps;
+    uint state_base;  // floats: the shift vector of sequence s at state[s * seq_stride + state_base]
+    uint seq_stride;
+} pc;
+
+#define STATE_T float
+#define STATE_QUAL restrict
+#define STATE_UNIT 1u
+#include "rows_state.glsl"
+
+#define MAXPT 32  // C <= MAXPT * WG
+
+// Mean and 1 / sqrt(var + eps) of row `row` (uniform: contains barriers).
+vec2 ln_stats(uint row) {
+    const uint t = gl_LocalInvocationID.x, C = pc.C;
+    float xv[MAXPT];
+    float s = 0.0;
+    [[unroll]] for (uint u = 0; u < MAXPT; ++u) {
+        const uint i = t + u * WG;
+        xv[u] = i < C ? act[pc.in_off + row * C + i] : 0.0;
+        s += xv[u];
+    }
+    const float mean = wg_sum(s) / float(C);
+    float q = 0.0;
+    [[unroll]] for (uint u = 0; u < MAXPT; ++u) {
+        const float d = xv[u] - mean;
+        q += t + u * WG < C ? d * d : 0.0;
+    }
+    return vec2(mean, inversesqrt(wg_sum(q) / float(C) + pc.eps));
+}
+
+float ln_at(uint row, vec2 st, uint i) {
+    return (act[pc.in_off + row * pc.C + i] - st.x) * st.y * params[pc.ln_idx * pc.C + i] +
+           params[(pc.ln_idx + 1u) * pc.C + i];
+}
+
+void main() {
+    const uint t = gl_LocalInvocationID.x, C = pc.C, r = gl_WorkGroupID.x;
+    const uint info = io[pc.Rc + r];
+    const uint seq = ROW_SEQ(info);
+    const uint c0 = gl_WorkGroupID.y * pc.width, c1 = min(C, c0 + pc.width);
+    if (seq == PAD_ROW) {  // uniform per workgroup: zeros (the GEMMs multiply padding rows too; fp16 leftovers of
+        for (uint c = c0 + t; c < c1; c += WG) {  // other data could be Inf / NaN)
+            [[unroll]] for (uint m = 0; m < 6; ++m) {
+                if (m >= pc.n_mix) break;
+                const uint o = pc.out_off + m * pc.out_stride + r * C + c;
+                if (OUT_H == 1u)
+                    act_h[o] = float16_t(0.0);
+                else
+                    act[o] = 0.0;
+            }
+        }
+        return;
+    }
+    const bool first = ROW_FIRST(info) == 1u, last = ROW_LAST(info) == 1u;
+    const vec2 stat = ln_stats(r);
+    vec2 st_prev = vec2(0.0), st_last = vec2(0.0);
+    uint row_last = r;
+    if (!first) st_prev = ln_stats(r - 1u);
+    if (first && !last) {
+        row_last = io[2u * pc.Rc + seq] + io[2u * pc.Rc + pc.Sc + seq] - 1u;
+        st_last = ln_stats(row_last);
+    }
+    STATE_OPEN(seq);
+    for (uint c = c0 + t; c < c1; c += WG) {
+        const float z = ln_at(r, stat, c);
+        float prev;
+        if (first) {
+            prev = STATE(st_base + pc.state_base + c);
+            STATE(st_base + pc.state_base + c) = last ? z : ln_at(row_last, st_last, c);
+        } else {
+            prev = ln_at(r - 1u, st_prev, c);
+        }
+        const float d = prev - z;
+        [[unroll]] for (uint m = 0; m < 6; ++m) {
+            if (m >= pc.n_mix) break;
+            const float v = z + d * params[(pc.mix_idx + m) * C + c];
+            const uint o = pc.out_off + m * pc.out_stride + r * C + c;
+            if (OUT_H == 1u)
+                act_h[o] = float16_t(v);
+            else
+                act[o] = v;
+        }
+    }
+}
