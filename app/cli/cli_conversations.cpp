@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QSaveFile>
 
 #include <cstdio>
 #include <filesystem>
@@ -117,9 +118,12 @@ void add_conversation_commands(CLI::App& app) {
             std::cout.write(bytes.constData(), bytes.size());
             return;
         }
-        QFile f(QString::fromStdString(e->out));
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush())
-            throw std::runtime_error("cannot write " + e->out + ": " + f.errorString().toStdString());
+        // A temporary file renamed over --out only when complete: a full disk or a killed export leaves the file
+        // that was there (an earlier bundle, say) instead of an empty or half-written one.
+        QSaveFile f(QString::fromStdString(e->out));
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+            throw std::runtime_error("cannot write " + e->out + ": " + f.errorString().toStdString() +
+                                     " (nothing was written)");
         std::cerr << "[conversation " << e->conversation << " -> " << e->out << ", " << bytes.size() << " bytes]\n";
     });
 

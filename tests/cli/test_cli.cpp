@@ -12,7 +12,10 @@
 
 #include "engine/golden.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <algorithm>
 #include <thread>
@@ -221,6 +224,39 @@ private slots:
             QVERIFY2(r.code == 1 && r.err.startsWith("error: ") && r.err.count('\n') == 1,
                      qPrintable(bad.join(' ') + ": " + r.err));
         }
+    }
+
+    // A failed export (here a file-size limit of 100 kB, above the database's 32 KiB -shm index and below the bundle,
+    // stands in for a full disk) leaves the file that was at --out:
+    // before, --out was truncated first, so an earlier bundle there was lost and an empty file was left behind
+    // (new-user trial, session 7).
+    void failedExportKeepsTheOldFile() {
+        const QString db = tmp_.filePath("export-fails.sqlite");
+        const auto t = chat(db, {"--message", "Hello"});
+        const QString conv = QString::number(t["conversation_id"].get<qint64>());
+        QTemporaryDir outDir;
+        const QString out = outDir.filePath("earlier.rwkvchat");
+        QFile earlier(out);
+        QVERIFY(earlier.open(QIODevice::WriteOnly) && earlier.write("an earlier bundle") == 17);
+        earlier.close();
+        QProcess p;
+        p.setChildProcessModifier([] {
+            ::signal(SIGXFSZ, SIG_IGN);  // the write fails with EFBIG instead of killing the process
+            rlimit small{100000, 100000};
+            ::setrlimit(RLIMIT_FSIZE, &small);
+        });
+        p.start(RWKV_CLI_PATH, {"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", out});
+        QVERIFY(p.waitForFinished(120000));
+        const QByteArray err = p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(isPlainOneLineError(err) && err.contains("cannot write"), err.constData());
+        QVERIFY(earlier.open(QIODevice::ReadOnly));
+        QCOMPARE(earlier.readAll(), QByteArray("an earlier bundle"));
+        QCOMPARE(QDir(outDir.path()).entryList(QDir::Files), QStringList{"earlier.rwkvchat"});  // no temporary left
+        // With room, the same export replaces it.
+        const Run ok = cli({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", out});
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QVERIFY(QFileInfo(out).size() > 100000);
     }
 
     void exportAndImportABundle() {
