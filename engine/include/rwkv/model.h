@@ -127,9 +127,11 @@ public:
     /// lies (no host copy); from page-locked memory (pin_host_memory) a GPU upload runs at full bus speed.
     State import_state(std::span<const std::byte> blob) const;
     /// Page-locks host memory that states are imported from again and again, or that forward_batch() writes
-    /// its B x V logits to every step (CUDA: cudaHostRegister), so the copy runs at full bus speed without a
-    /// staging copy (H200, B=256: 67 MB of logits 4.5-6.2 ms pageable). Returns false when the backend gains nothing
-    /// (CPU, Vulkan) or the driver refuses; the memory works either way. Unpin (same span) before freeing it.
+    /// its B x V logits to every step, so the copy runs at full bus speed without a staging copy. CUDA:
+    /// cudaHostRegister (H200, B=256: 67 MB of logits 4.5-6.2 ms pageable); Vulkan (VK_EXT_external_memory_host):
+    /// the pages become a transfer buffer and batched logits are copied into them by the device (no host memcpy).
+    /// Returns false when the backend gains nothing (CPU) or the driver refuses; the memory works either way.
+    /// Unpin (same span) before freeing it.
     virtual bool pin_host_memory(std::span<std::byte> memory) const { (void)memory; return false; }
     virtual void unpin_host_memory(std::span<std::byte> memory) const { (void)memory; }
 
