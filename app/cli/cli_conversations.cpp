@@ -87,7 +87,9 @@ std::unique_ptr<store::ConversationStore> open_store(const std::string& db, bool
                                  (store->readOnlyReason().empty() ? "Make both writable, or pass another --db."
                                                                   : "Free some space, or pass another --db."));
     if (store->isReadOnly())
-        std::cerr << "[" << db << " is read-only (" << why << "): opened for reading; nothing in it will be changed]\n";
+        std::cerr << "[" << db << " is read-only"
+                  << (store->readOnlyReason().empty() ? std::string() : " (" + store->readOnlyReason() + ")")
+                  << ": opened for reading; nothing in it will be changed]\n";
     return store;
 }
 
