@@ -21,6 +21,7 @@ layout(push_constant) uniform Push {
 } pc;
 
 #define MAXPT 32  // C <= MAXPT * WG
+#include "ln_stats.glsl"
 
 void main() {
     const uint t = gl_LocalInvocationID.x, C = pc.C, g = gl_WorkGroupID.x;
@@ -30,19 +31,8 @@ void main() {
         row = n == 0u ? 0u : io[2u * pc.Rc + g] + n - 1u;
     }
     float xv[MAXPT];
-    float s = 0.0;
-    [[unroll]] for (uint u = 0; u < MAXPT; ++u) {
-        const uint i = t + u * WG;
-        xv[u] = i < C ? act[pc.in_off + row * C + i] : 0.0;
-        s += xv[u];
-    }
-    const float mean = wg_sum(s) / float(C);
-    float q = 0.0;
-    [[unroll]] for (uint u = 0; u < MAXPT; ++u) {
-        const float d = xv[u] - mean;
-        q += t + u * WG < C ? d * d : 0.0;
-    }
-    const float inv = inversesqrt(wg_sum(q) / float(C) + pc.eps);
+    const vec2 st = row_ln_stats(row, xv);
+    const float mean = st.x, inv = st.y;
     const uint out_row = g;
     [[unroll]] for (uint u = 0; u < MAXPT; ++u) {
         const uint i = t + u * WG;

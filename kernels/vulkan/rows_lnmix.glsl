@@ -36,23 +36,12 @@ layout(push_constant) uniform Push {
 
 #define MAXPT 32  // C <= MAXPT * WG
 
+#include "ln_stats.glsl"
+
 // Mean and 1 / sqrt(var + eps) of row `row` (uniform: contains barriers).
 vec2 ln_stats(uint row) {
-    const uint t = gl_LocalInvocationID.x, C = pc.C;
     float xv[MAXPT];
-    float s = 0.0;
-    [[unroll]] for (uint u = 0; u < MAXPT; ++u) {
-        const uint i = t + u * WG;
-        xv[u] = i < C ? act[pc.in_off + row * C + i] : 0.0;
-        s += xv[u];
-    }
-    const float mean = wg_sum(s) / float(C);
-    float q = 0.0;
-    [[unroll]] for (uint u = 0; u < MAXPT; ++u) {
-        const float d = xv[u] - mean;
-        q += t + u * WG < C ? d * d : 0.0;
-    }
-    return vec2(mean, inversesqrt(wg_sum(q) / float(C) + pc.eps));
+    return row_ln_stats(row, xv);
 }
 
 float ln_at(uint row, vec2 st, uint i) {
