@@ -582,8 +582,8 @@ Say hello to start one.</translation>
         <translation>Automatic</translation>
     </message>
     <message>
-        <source>Automatic uses all %1 hardware threads.</source>
-        <translation>Automatic uses all %1 hardware threads.</translation>
+        <source>Automatic uses all %1 hardware threads, or one for a very small model.</source>
+        <translation>Automatic uses all %1 hardware threads, or one for a very small model.</translation>
     </message>
     <message>
         <source>Replies</source>

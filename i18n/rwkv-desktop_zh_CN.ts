@@ -582,8 +582,8 @@ Say hello to start one.</source>
         <translation>自动</translation>
     </message>
     <message>
-        <source>Automatic uses all %1 hardware threads.</source>
-        <translation>“自动”会使用全部 %1 个硬件线程。</translation>
+        <source>Automatic uses all %1 hardware threads, or one for a very small model.</source>
+        <translation>“自动”会使用全部 %1 个硬件线程；很小的模型只用一个。</translation>
     </message>
     <message>
         <source>Replies</source>

@@ -72,7 +72,7 @@ void add_bench_command(CLI::App& app) {
         ->check(whole_number_in(0, 1 << 20));
     cmd->add_option("--gen", o->gen, "Decoded tokens per sequence, 1 to 1048576 (default 64)")
         ->check(whole_number_in(1, 1 << 20));
-    cmd->add_option("--threads", o->threads, "CPU threads, 0 = all (default), at most 16 per core")
+    cmd->add_option("--threads", o->threads, "CPU threads, 0 = automatic (default: all, or 1 for models under 4M weights), at most 16 per core")
         ->check(whole_number_in(0, max_threads(),
                                 "0 = all; at most 16 x the " + std::to_string(max_threads() / 16) + " cores"));
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");

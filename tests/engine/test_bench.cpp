@@ -1,6 +1,7 @@
 // Random weights of the official shapes (sizes, determinism, FFN density) and `rwkv-cli bench` output (one
 // JSON object with every field of issue 3), on short runs of small shapes. Speed itself is never asserted.
 #include <QProcess>
+#include <thread>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -52,6 +53,25 @@ private slots:
         const auto& e = a.get("emb.weight");
         for (int i = 0; i < 10000; ++i) ss += double(e.at(std::size_t(i))) * e.at(std::size_t(i));
         QVERIFY(ss / 10000 > 0.8 && ss / 10000 < 1.2);
+    }
+
+    // LoadOptions::threads = 0: one thread for a model too small to share its work (the "tiny" preset, the 834K demo
+    // model: hand-offs cost more than the rows), all hardware threads for an official size; the bench reports what ran.
+    void automaticThreadsFollowTheModelSize() {
+        const int hw = int(std::max(1u, std::thread::hardware_concurrency()));
+        QCOMPARE(rwkv::auto_cpu_threads(rwkv::preset_shape("tiny")), 1);
+        QCOMPARE(rwkv::auto_cpu_threads(rwkv::preset_shape("0.1b")), hw);
+        rwkv::BenchOptions o;
+        o.random = "tiny";
+        o.prompt = 4;
+        o.gen = 2;
+        const rwkv::BenchResult r = rwkv::run_bench(o);
+        QCOMPARE(r.threads, 1);
+        QVERIFY2(r.device.find("CPU, 1 thread,") != std::string::npos, r.device.c_str());
+        o.threads = 2;
+        const rwkv::BenchResult two = rwkv::run_bench(o);
+        QCOMPARE(two.threads, 2);
+        QVERIFY2(two.device.find("CPU, 2 threads,") != std::string::npos, two.device.c_str());
     }
 
     void measuredDensityNearTarget() {

@@ -194,7 +194,7 @@ Page {
                     }
                     Hint {
                         Layout.alignment: Qt.AlignVCenter
-                        text: qsTr("Automatic uses all %1 hardware threads.").arg(AppSettings.maxThreads)
+                        text: qsTr("Automatic uses all %1 hardware threads, or one for a very small model.").arg(AppSettings.maxThreads)
                     }
                 }
             }

@@ -54,7 +54,7 @@ struct BenchOptions {
     int batch = 1;                     // sequences decoded together
     int prompt = 512;                  // prompt tokens (prefill), 0 = skip
     int gen = 64;                      // decoded tokens per sequence
-    int threads = 0;                   // 0 = all
+    int threads = 0;                   // 0 = automatic (auto_cpu_threads)
     double ffn_density = 0.098;        // random weights only; negative = natural
     std::uint64_t seed = 1;
     bool profile = false;              // also time each decode stage on the device (Model::profile_decode)

@@ -33,8 +33,13 @@ ModelFingerprint compute_fingerprint(const WeightSet& ws);
 struct LoadOptions {
     std::string backend = "cpu";  // "cpu", later "cuda:N", "vulkan:N", "auto"
     DType weight_dtype = DType::F32;
-    int threads = 0;              // 0 = all hardware threads
+    int threads = 0;              // CPU threads; 0 = automatic (auto_cpu_threads)
 };
+
+/// The CPU thread count that LoadOptions::threads = 0 stands for: all hardware threads, or 1 for a model with
+/// fewer than 4M matrix weights read per token (the 834K demo model), where every hand-off to a second thread costs
+/// more than its share of the work and a busy core stalls it (docs/perf-notes.md, CPU, session 7).
+int auto_cpu_threads(const ModelShape& shape);
 
 struct ForwardOptions {
     /// Checked between prefill chunks; when it becomes true forward() throws Error(Cancelled) and the

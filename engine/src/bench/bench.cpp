@@ -136,7 +136,7 @@ BenchResult run_bench(const BenchOptions& o) {
     r.backend = model->backend_name();
     r.device = model->device_name();
     r.shape = (o.random.empty() ? o.model.filename().string() : o.random) + " " + s.to_string();
-    r.threads = o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    r.threads = o.threads > 0 ? o.threads : auto_cpu_threads(s);  // what the CPU backend runs
     if (o.batch_state_dtype) model->set_batch_state_dtype(*o.batch_state_dtype);
     r.state_dtype = std::string(dtype_name(model->batch_state_dtype()));
 

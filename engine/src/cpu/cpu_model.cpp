@@ -208,6 +208,14 @@ private:
 
 }  // namespace
 
+int auto_cpu_threads(const ModelShape& s) {
+    const double C = s.n_embd, per_layer = 4 * C * C + 2 * C * s.dim_ffn +
+                                           2 * C * double(s.lora_w + s.lora_a + s.lora_v + s.lora_g);
+    const double matrix_weights = s.n_layer * per_layer + double(s.vocab_size) * C;  // + the head
+    if (matrix_weights < 4e6) return 1;
+    return int(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 std::unique_ptr<Model> make_cpu_model(WeightSet weights, const LoadOptions& options) {
     if (weights.shape.head_size != 64 || weights.shape.n_head * 64 != weights.shape.n_embd) {
         throw Error(ErrorCode::UnsupportedModel, "head size must be 64 (" + weights.shape.to_string() + ")");
@@ -218,7 +226,7 @@ std::unique_ptr<Model> make_cpu_model(WeightSet weights, const LoadOptions& opti
                                                     std::string(dtype_name(dt)));
     }
     ModelFingerprint fp = compute_fingerprint(weights);
-    const int threads = options.threads > 0 ? options.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = options.threads > 0 ? options.threads : auto_cpu_threads(weights.shape);
     if (dt == DType::F32) {  // the fp32 reference every backend is checked against
         cpu::ModelWeights w = cpu::load_fp32_weights(weights);
         return std::make_unique<CpuModel>(std::move(fp), std::move(w), threads);

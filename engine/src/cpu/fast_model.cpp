@@ -30,7 +30,7 @@ FastCpuModel::FastCpuModel(ModelFingerprint fp, WeightSet ws, DType dtype, int t
 }
 
 std::string FastCpuModel::device_name() const {
-    return "CPU, " + std::to_string(pool_.size()) + " threads, " + k_.name + " kernels, " +
+    return "CPU, " + std::to_string(pool_.size()) + (pool_.size() == 1 ? " thread, " : " threads, ") + k_.name + " kernels, " +
            std::string(dtype_name(w_.dtype)) + " weights";
 }
 
