@@ -19,11 +19,20 @@
 #include "rwkv/error.h"
 #include "sampling_presets.h"
 #include "store/snapshot_codec.h"
+#include "store/store_error.h"
 
 namespace rwkv::app {
 namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("rwkv::app::ChatSession", text); }
+
+// Why a saved state could not be read, for the resume note: SQLite's own words for a store error (what() also holds
+// the statement and the result code, for the log), the codec's message otherwise.
+QString unreadableReason(const std::exception& e) {
+    if (const auto* se = dynamic_cast<const store::StoreError*>(&e); se && !se->sqliteMessage().empty())
+        return QString::fromStdString(se->sqliteMessage());
+    return QString::fromUtf8(e.what());
+}
 
 std::string utf8(const QString& s) { return s.toStdString(); }
 
@@ -185,7 +194,7 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<st
                 r.fromMessage = reply;
                 remember(conversationId, reply, r.state);  // hot from now on (regenerating again, switching back)
             } catch (const std::exception& e) {  // damaged: ignored, an older snapshot or the text takes over
-                if (why.isEmpty()) why = tr("saved state is unreadable (%1)").arg(QString::fromUtf8(e.what()));
+                if (why.isEmpty()) why = tr("saved state is unreadable (%1)").arg(unreadableReason(e));
             }
         }
         if (k == n && !r.fromMessage && why.isEmpty())

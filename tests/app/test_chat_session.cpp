@@ -13,6 +13,7 @@
 #include "rwkv/error.h"
 #include "store/conversation_store.h"
 #include "store/snapshot_codec.h"
+#include "damage_snapshot_pages.h"
 
 using namespace rwkv;
 using namespace rwkv::app;
@@ -24,6 +25,7 @@ private slots:
     void initTestCase();
     void resumeAfterRestartIsBitIdentical();
     void corruptBlobFallsBackToReprefill();
+    void damagedSnapshotPagesSayWhyInPlainWords();
     void foreignBlobFallsBackToReprefill();
     void emptyMessageIsRefused();
     void stopKeepsPartialReplyAndState();
@@ -192,6 +194,29 @@ void TestChatSession::corruptBlobFallsBackToReprefill() {
         int(p.codec), p.raw_size);
     const State restored = model_->import_state(blob);
     QCOMPARE(restored.size(), model_->shape().state_floats());
+}
+
+// A snapshot whose database pages are damaged (SQLITE_CORRUPT while reading its blob) is re-read as text, and the
+// resume note gives SQLite's reason in plain words, without the statement or the result code (new-user trial).
+void TestChatSession::damagedSnapshotPagesSayWhyInPlainWords() {
+    const QString path = dbPath("damaged-pages.sqlite");
+    qint64 conv = 0;
+    {
+        store::ConversationStore store(path);
+        ChatSession session(store, *model_, *tokenizer_);
+        conv = store.createConversation(QStringLiteral("D"));
+        session.runTurn(conv, QStringLiteral("Hello there."), greedy());
+    }
+    QVERIFY(damageSnapshotPages(path) > 0);
+    store::ConversationStore store(path);
+    ChatSession session(store, *model_, *tokenizer_);
+    const TurnStats t = session.runTurn(conv, QStringLiteral("And again?"), greedy());
+    QCOMPARE(t.source, StateSource::Reprefill);
+    QVERIFY(t.replySaved);
+    QVERIFY2(t.resumeNote.contains(QStringLiteral("saved state is unreadable (database disk image is malformed)")),
+             qPrintable(t.resumeNote));
+    for (const char* noise : {"SELECT", "snapshots.", "code", "SQLITE_", "in:"})
+        QVERIFY2(!t.resumeNote.contains(QLatin1String(noise)), qPrintable(t.resumeNote));
 }
 
 void TestChatSession::foreignBlobFallsBackToReprefill() {
