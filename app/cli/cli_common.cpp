@@ -1,6 +1,8 @@
 // rwkv-cli shared helpers (cli_common.h).
 #include "cli_common.h"
 
+#include <QSaveFile>
+
 #include <climits>
 #include <cstdio>
 #include <cstring>
@@ -64,10 +66,12 @@ std::vector<float> read_f32_file(const std::filesystem::path& path) {
 }
 
 void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data) {
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f.write(reinterpret_cast<const char*>(data.data()), std::streamsize(data.size() * sizeof(float)));
-    f.close();
-    if (!f) throw Error(ErrorCode::Io, "cannot write " + path.string());
+    // A temporary file renamed over `path` only when complete: a full disk or a killed run keeps what was there.
+    QSaveFile f(QString::fromStdString(path.string()));
+    const qint64 n = qint64(data.size() * sizeof(float));
+    if (!f.open(QIODevice::WriteOnly) || f.write(reinterpret_cast<const char*>(data.data()), n) != n || !f.commit())
+        throw Error(ErrorCode::Io, "cannot write " + path.string() + ": " + f.errorString().toStdString() +
+                                       " (nothing was written)");
 }
 
 std::string read_text_file(const std::filesystem::path& path) {

@@ -58,6 +58,20 @@ Run cliWithoutRoot(const QStringList& args) {
                QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", RWKV_CLI_PATH} + args);
 }
 
+/// rwkv-cli with files limited to 100 kB (RLIMIT_FSIZE; SIGXFSZ ignored so a write fails with EFBIG): a full disk.
+Run cliOnAFullDisk(const QStringList& args) {
+    QProcess p;
+    p.setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN);
+        rlimit small{100000, 100000};
+        ::setrlimit(RLIMIT_FSIZE, &small);
+    });
+    p.start(RWKV_CLI_PATH, args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
 /// One "error: ..." line for a person: no SQL statement, no SQLite result code.
 bool isPlainOneLineError(const QByteArray& err) {
     return err.startsWith("error: ") && err.count('\n') == 1 && !err.contains("SELECT") && !err.contains("INSERT") &&
@@ -239,17 +253,9 @@ private slots:
         QFile earlier(out);
         QVERIFY(earlier.open(QIODevice::WriteOnly) && earlier.write("an earlier bundle") == 17);
         earlier.close();
-        QProcess p;
-        p.setChildProcessModifier([] {
-            ::signal(SIGXFSZ, SIG_IGN);  // the write fails with EFBIG instead of killing the process
-            rlimit small{100000, 100000};
-            ::setrlimit(RLIMIT_FSIZE, &small);
-        });
-        p.start(RWKV_CLI_PATH, {"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", out});
-        QVERIFY(p.waitForFinished(120000));
-        const QByteArray err = p.readAllStandardError();
-        QCOMPARE(p.exitCode(), 1);
-        QVERIFY2(isPlainOneLineError(err) && err.contains("cannot write"), err.constData());
+        const Run failed = cliOnAFullDisk({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", out});
+        QCOMPARE(failed.code, 1);
+        QVERIFY2(isPlainOneLineError(failed.err) && failed.err.contains("cannot write"), failed.err.constData());
         QVERIFY(earlier.open(QIODevice::ReadOnly));
         QCOMPARE(earlier.readAll(), QByteArray("an earlier bundle"));
         QCOMPARE(QDir(outDir.path()).entryList(QDir::Files), QStringList{"earlier.rwkvchat"});  // no temporary left
@@ -257,6 +263,31 @@ private slots:
         const Run ok = cli({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", out});
         QVERIFY2(ok.code == 0, ok.err.constData());
         QVERIFY(QFileInfo(out).size() > 100000);
+    }
+
+    // eval's --logits-out / --state-out likewise: a failed write keeps the earlier file (it was emptied first).
+    void failedEvalOutputKeepsTheOldFile() {
+        QTemporaryDir outDir;
+        const QString logits = outDir.filePath("logits.f32"), state = outDir.filePath("state.f32");
+        for (const QString& f : {logits, state}) {
+            QFile earlier(f);
+            QVERIFY(earlier.open(QIODevice::WriteOnly) && earlier.write("earlier") == 7);
+        }
+        const QStringList args{"eval", "--model", tinyModel(), "--tokens", "1,2,3", "--logits-out", logits,
+                               "--state-out", state};
+        const Run failed = cliOnAFullDisk(args);  // the state (12 x 4224 floats, 203 KB) does not fit
+        QCOMPARE(failed.code, 1);
+        QVERIFY2(isPlainOneLineError(failed.err) && failed.err.contains("cannot write " + state.toUtf8()) &&
+                     failed.err.contains("(nothing was written)"),
+                 failed.err.constData());
+        QFile kept(state);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("earlier"));
+        QCOMPARE(QDir(outDir.path()).entryList(QDir::Files), (QStringList{"logits.f32", "state.f32"}));
+        const Run ok = cli(args);
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QCOMPARE(QFileInfo(state).size(), qint64(12 * 4224 * 4));
+        QCOMPARE(QFileInfo(logits).size(), qint64(256 * 4));
     }
 
     void exportAndImportABundle() {
