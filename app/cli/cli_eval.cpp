@@ -2,6 +2,9 @@
 // final state as raw little-endian float32 (state in RWKV-7 spec §5 layout).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 #include "cli_common.h"
 #include "cli_checks.h"
 #include "commands.h"
@@ -32,11 +35,25 @@ void add_eval_command(CLI::App& app) {
         lo.backend = o->backend;
         auto model = Model::load(o->model, lo);
         State state = model->new_state();
-        if (!o->state_in.empty()) state.from_host(read_f32_file(o->state_in));
+        if (!o->state_in.empty()) {
+            const std::vector<float> in = read_f32_file(o->state_in);
+            const auto bad = std::find_if(in.begin(), in.end(), [](float v) { return !std::isfinite(v); });
+            if (bad != in.end())  // a NaN state gives NaN logits: say so instead of writing them as a result
+                throw Error(ErrorCode::CorruptState,
+                            o->state_in + " holds a value that is not a number or infinite (float " +
+                                std::to_string(bad - in.begin()) + " of " + std::to_string(in.size()) +
+                                "): not a state a model can continue from");
+            state.from_host(in);
+        }
         std::vector<float> logits(std::size_t(model->shape().vocab_size));
         model->forward(state, ids, logits);
         write_f32_file(o->logits_out, logits);
         if (!o->state_out.empty()) write_f32_file(o->state_out, state.to_host());
+        if (const auto bad = std::find_if(logits.begin(), logits.end(), [](float v) { return !std::isfinite(v); });
+            bad != logits.end())  // written for inspection, but not a result
+            throw Error(ErrorCode::CorruptFile, "logit " + std::to_string(bad - logits.begin()) +
+                                                 " is not a number or infinite (written to " + o->logits_out +
+                                                 "): the model's weights are probably damaged or overflow this backend");
     });
 }
 

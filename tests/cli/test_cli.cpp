@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <limits>
 
 #include <algorithm>
 #include <thread>
@@ -287,6 +288,32 @@ private slots:
         const Run ok = cli(args);
         QVERIFY2(ok.code == 0, ok.err.constData());
         QCOMPARE(QFileInfo(state).size(), qint64(12 * 4224 * 4));
+        QCOMPARE(QFileInfo(logits).size(), qint64(256 * 4));
+    }
+
+    // A state file holding NaN is refused by name (it gave NaN logits and exit 0; new-user trial); the logits file
+    // that was there is not touched.
+    void evalRefusesANonFiniteState() {
+        QTemporaryDir dir;
+        const QString state = dir.filePath("nan.state"), logits = dir.filePath("logits.f32");
+        std::vector<float> s(std::size_t(12 * 4224), 0.25f);
+        s[1000] = std::numeric_limits<float>::quiet_NaN();
+        QFile f(state);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(reinterpret_cast<const char*>(s.data()), qint64(s.size() * 4)), qint64(s.size() * 4));
+        f.close();
+        const Run r = cli({"eval", "--model", tinyModel(), "--tokens", "1,2", "--state-in", state, "--logits-out", logits});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(isPlainOneLineError(r.err) &&
+                     r.err.contains(state.toUtf8() + " holds a value that is not a number or infinite (float 1000 of 50688)"),
+                 r.err.constData());
+        QVERIFY(!QFile::exists(logits));
+        s[1000] = 0.25f;  // the same file made finite is a state to continue from
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(reinterpret_cast<const char*>(s.data()), qint64(s.size() * 4));
+        f.close();
+        const Run ok = cli({"eval", "--model", tinyModel(), "--tokens", "1,2", "--state-in", state, "--logits-out", logits});
+        QVERIFY2(ok.code == 0, ok.err.constData());
         QCOMPARE(QFileInfo(logits).size(), qint64(256 * 4));
     }
 
