@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <thread>
 #include <unistd.h>
 
 #include "cli_common.h"
