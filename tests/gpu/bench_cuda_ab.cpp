@@ -50,7 +50,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
                     m->set_matvec_rows4(r4_masks[q]);
                     r4[q].push_back(decode_ms(*m, st, 100));
                 }
-        m->set_matvec_rows4(1);  // the default
+        m->set_matvec_rows4(3);  // the default
         // v15 PDL A/B: off, on (the default)
         const char* const pk[2] = {"off", "on"};
         std::vector<double> pt[2];

@@ -241,7 +241,7 @@ void resume_and_modes() {
                                                       fmt(ds_fuse) + " <= 1e-4");
     }
     cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
-    for (unsigned mask : {0u, 7u}) {  // v14: 4-row fp16 matvec groups (default 1: the output projection)
+    for (unsigned mask : {0u, 1u, 7u}) {  // v14: 4-row fp16 matvec groups (default 3: output projection + r/k/v)
         cm->set_matvec_rows4(mask);
         rwkv::State e6 = m->new_state();
         const auto l4r = run(*m, e6, a);
@@ -249,7 +249,7 @@ void resume_and_modes() {
         check(dl4 <= 1e-4 && ds4 <= 1e-4, "4-row fp16 matvec groups mask " + std::to_string(mask) + " vs default: logits " +
                                               fmt(dl4) + ", state " + fmt(ds4) + " <= 1e-4");
     }
-    cm->set_matvec_rows4(1);
+    cm->set_matvec_rows4(3);
     cm->set_wkv7_lora(false);  // v17: the LoRA up-projections as their own matvec (default: inside the time mix)
     rwkv::State e7 = m->new_state();
     const auto lwl = run(*m, e7, a);

@@ -148,8 +148,8 @@ public:
     static constexpr unsigned kLnFuseSparse = 2;
     void set_ln_fuse(unsigned mask);
     /// v14 knob (fp16 weights): matvecs that run 4 rows per CTA group with 2 chunks in flight instead of 2 x 4
-    /// (bits: 1 output projection, 2 r/k/v, 4 FFN key; env RWKV_CUDA_ROWS4=N; default 1: H200 7.2B B=1 +0.9%,
-    /// 13.3B +1.0%; r/k/v and FFN key did not gain, docs/perf-notes.md v14).
+    /// (bits: 1 output projection, 2 r/k/v, 4 FFN key; env RWKV_CUDA_ROWS4=N; default 3: H200 B=1 against mask 1,
+    /// 7.2B +0.6% / +0.8%, 13.3B +0.7% / +0.6% in two runs; the FFN key did not gain, docs/perf-notes.md v14).
     void set_matvec_rows4(unsigned mask);
     /// v17 (fp16 weights, LoRA widths fitting ck::wkv7_lora_fits): batch-1 decode computes the LoRA up-projections
     /// inside the time-mix kernel (default) or as their own matvec before wkv7 (A/B knob; env RWKV_CUDA_WKV7_LORA=0).
@@ -244,7 +244,7 @@ private:
     unsigned* d_mask_ = nullptr;      // active-neuron bitmask [ceil(F/32)], zero between FFN layers
     bool sparse_list_ = true;
     unsigned ln_fuse_ = kLnFuseSparse;
-    unsigned rows4_ = 1;
+    unsigned rows4_ = 3;
     bool wkv7_lora_ = true;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
     std::int32_t* d_tokens_ = nullptr;
