@@ -9,6 +9,7 @@
 #include "cpu/cpu_ops.h"
 #include "cpu/fast_model.h"
 #include "cpu/kernels.h"
+#include "cancel_probe.h"
 #include "golden.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
@@ -171,22 +172,14 @@ private slots:
     void cancelAndProgressBetweenChunks() {
         auto m = load("tiny-rwkv7-834K.pth", rwkv::DType::F16);
         rwkv::State s = m->new_state();
-        std::atomic<bool> cancel{false};
-        rwkv::ForwardOptions o;
-        o.cancel = &cancel;
-        o.chunk_size = 4;
-        std::size_t seen = 0;
-        o.progress = [&](std::size_t done, std::size_t) {
-            seen = done;
-            if (done >= 8) cancel = true;
-        };
+        golden::CancelProbe probe;
         std::vector<std::int32_t> ids(40, 65);
         std::vector<float> logits(256);
-        QVERIFY_THROWS_EXCEPTION(rwkv::Error, m->forward(s, ids, logits, o));
-        QCOMPARE(seen, std::size_t(8));
-        cancel = false;
-        o.progress = nullptr;
-        m->forward(s, ids, logits, o);  // the model still works afterwards
+        QVERIFY_THROWS_EXCEPTION(rwkv::Error, m->forward(s, ids, logits, probe.options));
+        QCOMPARE(probe.seen, std::size_t(8));
+        probe.cancel = false;
+        probe.options.progress = nullptr;
+        m->forward(s, ids, logits, probe.options);  // the model still works afterwards
     }
 
     void invalidInputRejectedBeforeWork() {

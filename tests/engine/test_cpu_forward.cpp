@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "cancel_probe.h"
 #include "golden.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
@@ -180,24 +181,20 @@ private slots:
     void cancelStopsPrefill() {
         auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"));
         rwkv::State s = model->new_state();
-        std::atomic<bool> cancel{false};
-        rwkv::ForwardOptions o;
-        o.cancel = &cancel;
-        o.chunk_size = 4;
-        std::size_t seen = 0;
-        o.progress = [&](std::size_t done, std::size_t) {
-            seen = done;
-            if (done >= 8) cancel = true;
-        };
+        golden::CancelProbe probe;
         std::vector<std::int32_t> ids(40, 65);
         std::vector<float> logits(256);
         try {
-            model->forward(s, ids, logits, o);
+            model->forward(s, ids, logits, probe.options);
             QFAIL("not cancelled");
         } catch (const rwkv::Error& e) {
             QCOMPARE(e.code(), rwkv::ErrorCode::Cancelled);
         }
-        QCOMPARE(seen, std::size_t(8));
+        QCOMPARE(probe.seen, std::size_t(8));
+        // the chunk after progress(8) ran (CancelProbe): the state holds exactly the first 12 tokens
+        rwkv::State r = model->new_state();
+        run(*model, r, std::vector<std::int32_t>(12, 65));
+        QCOMPARE(s.to_host(), r.to_host());
     }
 
     void unknownBackendIsAClearError() {

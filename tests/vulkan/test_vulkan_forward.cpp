@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "engine/cancel_probe.h"
 #include "engine/golden.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
@@ -313,21 +314,12 @@ private slots:
         if (!device_) QSKIP("no usable Vulkan device");
         auto m = load_vk("tiny-rwkv7-834K.pth");
         rwkv::State s = m->new_state();
-        std::atomic<bool> cancel{false};
-        rwkv::ForwardOptions o;
-        o.cancel = &cancel;
-        o.chunk_size = 4;
-        std::size_t seen = 0;
-        o.progress = [&](std::size_t done, std::size_t) {
-            seen = done;
-            if (done >= 8) cancel = true;
-        };
+        golden::CancelProbe probe;
         std::vector<std::int32_t> ids(40, 65);
         std::vector<float> logits(256);
-        QCOMPARE(code_of([&] { m->forward(s, ids, logits, o); }), rwkv::ErrorCode::Cancelled);
-        QCOMPARE(seen, std::size_t(8));
-        // As on the CPU: the flag is checked before each chunk and progress reported after it, so the chunk
-        // after progress(8) ran; the state holds exactly those 12 tokens.
+        QCOMPARE(code_of([&] { m->forward(s, ids, logits, probe.options); }), rwkv::ErrorCode::Cancelled);
+        QCOMPARE(probe.seen, std::size_t(8));
+        // As on the CPU: the chunk after progress(8) ran (CancelProbe); the state holds exactly those 12 tokens.
         rwkv::State r = m->new_state();
         run(*m, r, std::vector<std::int32_t>(12, 65));
         QCOMPARE(s.to_host(), r.to_host());
