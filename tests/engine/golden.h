@@ -12,7 +12,12 @@
 
 namespace golden {
 
-inline std::string testdata(const std::string& rel) { return std::string(RWKV_TESTDATA_DIR) + "/" + rel; }
+inline std::string testdata(const std::string& rel) {
+    std::string path = RWKV_TESTDATA_DIR;  // appended in place: GCC 12 warns (-Warray-bounds) on "a" + "/" + b here
+    path += '/';
+    path += rel;
+    return path;
+}
 
 inline nlohmann::json index() {
     std::ifstream f(testdata("golden/index.json"));

@@ -17,6 +17,7 @@
 
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
+#include "test_files.h"
 
 using rwkv::ErrorCode;
 
@@ -24,17 +25,8 @@ namespace {
 
 QString td(const char* name) { return QStringLiteral(RWKV_TESTDATA_DIR "/") + QString::fromUtf8(name); }
 
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
-    return f.readAll();
-}
-
-void writeAll(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(path));
-    f.write(bytes);
-}
+using test_files::readAll;
+using test_files::writeAll;
 
 /// Runs fn; returns the rwkv::Error code it threw (nullopt when it returned). Any other exception fails.
 std::optional<ErrorCode> errorOf(const std::function<void()>& fn, std::string* message = nullptr) {
@@ -508,32 +500,15 @@ private slots:
         // Drop the record of blocks.7.ffn.value.weight from the FP32 .bin (records are walked independently here).
         const QByteArray all = readAll(td("tiny-rwkv-7v0-834K-FP32.bin"));
         QByteArray out = all.left(24);
-        qsizetype p = 24;
         bool dropped = false;
-        QVERIFY(all.size() > 1000);
-        // Record: u32 n_dims, key_len, type; u32 dims[n_dims]; key; data (type 0: fp32, else fp16). Read through a
-        // QDataStream, not memcpy from constData(): GCC 12 cannot see that `all` is not empty here (-Warray-bounds).
-        QDataStream in(all);
-        in.setByteOrder(QDataStream::LittleEndian);
-        while (p + 12 <= all.size()) {
-            QVERIFY(in.device()->seek(p));
-            quint32 nDims = 0, keyLen = 0, type = 0;
-            in >> nDims >> keyLen >> type;
-            qsizetype n = 1;
-            for (quint32 d = 0; d < nDims; ++d) {
-                quint32 dim = 0;
-                in >> dim;
-                n *= dim;
-            }
-            QCOMPARE(in.status(), QDataStream::Ok);
-            const qsizetype len = 12 + 4 * qsizetype(nDims) + keyLen + n * (type == 0 ? 4 : 2);
-            const QByteArray key = all.mid(p + 12 + 4 * qsizetype(nDims), keyLen);
-            if (key == "blocks.7.ffn.value.weight") dropped = true;
-            else out += all.mid(p, len);
-            p += len;
+        const auto records = test_files::rwkvCppRecords(all);
+        QVERIFY(records.size() > 10);
+        QCOMPARE(records.back().offset + records.back().size(), all.size());
+        for (const auto& r : records) {
+            if (r.key == "blocks.7.ffn.value.weight") dropped = true;
+            else out += all.mid(r.offset, r.size());
         }
         QVERIFY(dropped);
-        QCOMPARE(p, all.size());
         QTemporaryDir dir;
         writeAll(dir.filePath("m.bin"), out);
         std::string msg;
@@ -547,19 +522,12 @@ private slots:
         const QByteArray all = readAll(td("tiny-rwkv-7v0-834K-FP32.bin"));
         QByteArray out = all.left(24);
         std::map<std::string, std::vector<float>> expected;
-        qsizetype p = 24;
-        QVERIFY(all.size() > 1000);
-        while (p + 12 <= all.size()) {
-            quint32 h[3];
-            std::memcpy(h, all.constData() + p, 12);
-            qsizetype n = 1;
-            for (quint32 d = 0; d < h[0]; ++d) {
-                quint32 ne;
-                std::memcpy(&ne, all.constData() + p + 12 + 4 * d, 4);
-                n *= ne;
-            }
-            const qsizetype head = 12 + 4 * h[0] + h[1];
-            const std::string key = all.mid(p + 12 + 4 * h[0], h[1]).toStdString();
+        const auto records = test_files::rwkvCppRecords(all);
+        QVERIFY(records.size() > 10);
+        QCOMPARE(records.back().offset + records.back().size(), all.size());
+        for (const auto& r : records) {
+            const qsizetype p = r.offset, head = r.header, n = r.elements;
+            const std::string key = r.key.toStdString();
             const bool quantise = key.find(".weight") != std::string::npos && key.find("ln") == std::string::npos &&
                                   key != "emb.weight" && key != "head.weight";
             if (!quantise) {
@@ -586,7 +554,6 @@ private slots:
                 }
                 out += rec;
             }
-            p += head + n * 4;
         }
         QCOMPARE(expected.size(), std::size_t(12 * 6));
         QTemporaryDir dir;

@@ -17,23 +17,15 @@
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 #include "rwkv/weights.h"
+#include "test_files.h"
 
 using rwkv::ErrorCode;
 namespace g = gguf_test;
 
 namespace {
 
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
-    return f.readAll();
-}
-
-void writeAll(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(path));
-    f.write(bytes);
-}
+using test_files::readAll;
+using test_files::writeAll;
 
 const QString kTinyF16 = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K-F16.gguf");
 

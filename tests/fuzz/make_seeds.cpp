@@ -16,17 +16,14 @@
 #include "formats/readers.h"
 #include "formats/zip_reader.h"
 #include "gguf_builder.h"
+#include "test_files.h"
 #include "rwkv/model.h"
 
 namespace {
 
 QString g_out;
 
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
-    return f.readAll();
-}
+using test_files::readAll;
 
 void write(const QString& target, const QString& name, const QByteArray& bytes) {
     QFile f(g_out + "/" + target + "/" + name);
@@ -79,21 +76,8 @@ QByteArray rwkvcppLayer0(const QByteArray& all) {
     QByteArray out = all.left(24);
     const quint32 one = 1;
     std::memcpy(out.data() + 16, &one, 4);
-    qsizetype p = 24;
-    while (p + 12 <= all.size()) {
-        quint32 h[3];
-        std::memcpy(h, all.constData() + p, 12);
-        qsizetype n = 1;
-        for (quint32 d = 0; d < h[0]; ++d) {
-            quint32 ne;
-            std::memcpy(&ne, all.constData() + p + 12 + 4 * d, 4);
-            n *= ne;
-        }
-        const qsizetype len = 12 + 4 * h[0] + h[1] + n * (h[2] == 0 ? 4 : 2);
-        const QString key = QString::fromLatin1(all.mid(p + 12 + 4 * h[0], h[1]));
-        if (isLayer0OrGlobal(key)) out += all.mid(p, len);
-        p += len;
-    }
+    for (const auto& r : test_files::rwkvCppRecords(all))
+        if (isLayer0OrGlobal(QString::fromLatin1(r.key))) out += all.mid(r.offset, r.size());
     return out;
 }
 
