@@ -209,7 +209,6 @@ __global__ void act_rows_kernel(const __grid_constant__ ActBatch b) {
     for (std::int64_t i = blockIdx.x * std::int64_t(blockDim.x) + threadIdx.x; i < j.n;
          i += std::int64_t(gridDim.x) * blockDim.x) {
         float v = j.in[i];
-        for (int s = 1; s < j.splits; ++s) v += j.in[i + s * j.split_stride];  // v27: K-split partial sums, in order
         if (j.act == kActTanh) v = tanhf(v);
         else if (j.act == kActSigmoid) v = sigmoidf_(v);
         store_at(out + i, v);

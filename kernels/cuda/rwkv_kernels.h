@@ -207,32 +207,12 @@ struct ActJob {
     void* out = nullptr;
     std::int64_t n = 0;
     int act = kActNone;
-    int splits = 1;                  // v27: in holds `splits` partial sums, split_stride floats apart, added in order
-    std::int64_t split_stride = 0;
 };
 struct ActBatch {
     ActJob job[4];
     int n = 0;
 };
 cudaError_t launch_act_rows(const ActBatch& b, WType wt, cudaStream_t stream);
-
-/// v27 (kernels/cuda/lora_rows.cu): up to 4 fp16 LoRA down-projections part[split][Rpad][D] = X[R, K] · W[D, K]ᵀ
-/// over K slices of k_slice (fp32 partial sums, Rpad = R rounded up to 16; X must be readable for Rpad rows),
-/// for launch_act_rows with ActJob::splits = splits, split_stride = Rpad * D. D % 16 == 0, K = splits * k_slice,
-/// k_slice % 16 == 0; 16-byte aligned rows.
-struct LoraDownJob {
-    const void* x = nullptr;  // [R, K] fp16
-    const void* w = nullptr;  // [D, K] fp16
-    float* part = nullptr;    // [splits, Rpad, D]
-    int D = 0;
-};
-struct LoraDownArgs {
-    LoraDownJob job[4];
-    int n = 0, R = 0, K = 0, splits = 1, k_slice = 0;
-};
-/// Splits of K that give the launch ~200 CTAs (1..16, dividing K / 16).
-int lora_down_splits(int R, const LoraDownArgs& a);
-cudaError_t launch_lora_down_rows(const LoraDownArgs& a, cudaStream_t stream);
 
 /// In place on AT values: h = max(h, 0)^2; adds the number of non-zero results to *active (may be null).
 cudaError_t launch_relu2_rows(void* h, std::int64_t n, unsigned long long* active, WType wt, cudaStream_t stream);

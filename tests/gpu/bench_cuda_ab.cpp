@@ -188,8 +188,7 @@ nlohmann::json bench_b1_lora(double copy_gbs) {
     return out;
 }
 
-// Rows-path A/B (--batch): 7.2B fp16 batched decode B=256 / 1024 (graph replay) with the v27 LoRA down-projections (one
-// tensor-core kernel, the default, against cuBLAS) for each state dtype and the WKV decode step (v20 fp32 state,
+// Rows-path A/B (--batch): 7.2B fp16 batched decode B=256 / 1024 (graph replay) with the WKV decode step (v20 fp32 state,
 // v24 fp16 state) alternated, 3 rounds per setting, medians; then each setting's per-kind profile (eager).
 // Bandwidth floor per setting: dense weights + each sequence's state read and written (fp32, or with v18 the WKV
 // matrices in fp16 and the token-shift vectors in fp32) over the measured copy bandwidth.
@@ -197,19 +196,15 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::object();
     const rwkv::ModelShape s = shape_of("7.2b");
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
-    struct Setting { const char* name; bool ln512, f16, lora, lora_wmma = true; };
-    const Setting settings[] = {{"v20 fp32 state (default)", true, false, true},
-                                {"fp32 state, cuBLAS LoRA down", true, false, true, false},
-                                {"v24 fp16 state", true, true, true},
-                                {"fp16 state, cuBLAS LoRA down", true, true, true, false}};
+    struct Setting { const char* name; bool ln512, f16, lora; };
+    const Setting settings[] = {{"v20 fp32 state (default)", true, false, true}, {"v24 fp16 state", true, true, true}};
     const Setting v16e = {"256-thread LayerNorm rows", false, false, false};
     const Setting v16e_gh = {"512-thread LayerNorm rows (v16h)", true, false, false};
-    constexpr std::size_t kDefault = 0, kF16 = 2;
+    constexpr std::size_t kDefault = 0, kF16 = 1;
     auto apply = [&](const Setting& st) {
         m->set_ln_mix_rows_512(st.ln512);
         m->set_batch_state_f16(st.f16);
         m->set_rows_lora_grouped(st.lora);
-        m->set_lora_down_wmma(st.lora_wmma);  // v27: LoRA down-projections on the tensor cores, K split (default)
     };
     // Logits of two settings after `steps` batched steps of B = 64 sequences from fresh states: max |d|, the
     // largest |logit| and the relative L2 error (all rows).
@@ -250,7 +245,6 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
         compare(v16e, v16e_gh, 8, "v16gh_vs_v16e_8");
     }
     compare(settings[kDefault], settings[kF16], 4, "v24f16_vs_v20_4");
-    compare(settings[kF16 + 1], settings[kF16], 4, "v27_vs_cublas_lora_down_f16_4");
     if (std::getenv("RWKV_BENCH_LOGITS")) {
         apply(settings[kDefault]);
         const int B = 8;
@@ -305,7 +299,7 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
             const double bytes = dense_weight_bytes(s, 2.0) + B * 2.0 * state_bytes(settings[k].f16);
             const double floor_ms = bytes / (copy_gbs * 1e9) * 1e3;
             jb[settings[k].name] = {{"ms", t}, {"tok_s", B / (t * 1e-3)}, {"runs_ms", ms[k]}, {"floor_ms", floor_ms}};
-            std::printf("7.2b decode B=%-4d %-29s %8.3f ms/step %8.0f tok/s (runs %.3f %.3f %.3f; bandwidth floor %.2f ms: %.0f%%)\n",
+            std::printf("7.2b decode B=%-4d %-28s %8.3f ms/step %8.0f tok/s (runs %.3f %.3f %.3f; bandwidth floor %.2f ms: %.0f%%)\n",
                         B, settings[k].name, t, B / (t * 1e-3), ms[k][0], ms[k][1], ms[k][2], floor_ms, 100.0 * floor_ms / t);
         }
         // Per kind (eager, JSON); printed: the fused WKV step against its bytes (state matrices read and written in the

@@ -313,8 +313,8 @@ void batch_errors() {
     check(a.to_host() != before, "forward_batch with an empty logits span still advances the states");
 }
 
-// The knobs whose kernels only differ at C > 2048 (v16h: 512 threads per LayerNorm row) or at fp16 batched decode
-// (v27: LoRA down-projections on the tensor cores), on a random C = 4096 shape (2 layers, fp16): batched == single.
+// The knob whose kernels only differ at C > 2048 (v16h: 512 threads per LayerNorm row), on a random C = 4096 shape
+// (2 layers, fp16): batched == single.
 void wide_shape_knobs() {
     rwkv::ModelShape s;
     s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.head_size = 64; s.vocab_size = 4096; s.dim_ffn = 4096;
@@ -324,41 +324,6 @@ void wide_shape_knobs() {
     m->set_ln_mix_rows_512(false);
     batched_equals_single(*m, 9, 2, 1e-2, "fp16 C=4096 batched == single, 256-thread LayerNorm rows", 24);
     m->set_ln_mix_rows_512(true);
-    batched_equals_single(*m, 300, 1, 1e-2, "fp16 C=4096 batched == single (v27 tensor-core LoRA down, K split)", 24);
-    m->set_lora_down_wmma(false);  // v27 off: the LoRA down-projections as cuBLAS GEMMs
-    batched_equals_single(*m, 9, 2, 1e-2, "fp16 C=4096 batched == single, cuBLAS LoRA down (v27 off)", 24);
-    batched_equals_single(*m, 300, 1, 1e-2, "fp16 C=4096 batched == single, cuBLAS LoRA down (v27 off)", 24);
-    m->set_lora_down_wmma(true);
-    // v27 on against off from the same states (B = 300: a part-filled 64-row tile and rows past 256), 2 steps
-    {
-        const int B = 300, V = s.vocab_size;
-        std::vector<rwkv::State> on, off;
-        std::vector<float> l(static_cast<std::size_t>(V));
-        for (int b = 0; b < B; ++b) {
-            rwkv::State st = m->new_state();
-            m->forward(st, random_ids(24 + b % 5, V, 500u + unsigned(b)), l);
-            off.push_back(st.clone());
-            on.push_back(std::move(st));
-        }
-        std::vector<rwkv::State*> pon, poff;
-        for (int b = 0; b < B; ++b) {
-            pon.push_back(&on[std::size_t(b)]);
-            poff.push_back(&off[std::size_t(b)]);
-        }
-        double worst = 0;
-        for (int step = 0; step < 2; ++step) {
-            const auto ids = random_ids(B, V, 77u + unsigned(step));
-            std::vector<float> lon(std::size_t(B) * V), loff(lon.size());
-            m->forward_batch(pon, ids, lon);
-            m->set_lora_down_wmma(false);
-            m->forward_batch(poff, ids, loff);
-            m->set_lora_down_wmma(true);
-            for (int b = 0; b < B; ++b)
-                worst = std::max(worst, rel_l2(lon.data() + std::size_t(b) * V, loff.data() + std::size_t(b) * V, std::size_t(V)));
-        }
-        check(worst <= 2e-3, "fp16 C=4096: v27 LoRA down on vs off from the same states, B=300, 2 steps: worst row logits rel " +
-                                 fmt(worst) + " <= 2e-3");
-    }
 }
 
 // v18 fp16-state option of batched decode, against the fp32 state on the same batched path from the same states

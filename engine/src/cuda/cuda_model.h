@@ -200,9 +200,6 @@ public:
     /// (copies of v1/w1/a1 and v2/w2/a2 zero-padded to the widest of the three, ~6 MB per layer at 7.2B, made on
     /// first use) and g's alone: 4 GEMM launches per layer instead of 8. Default on; env RWKV_CUDA_LORA_GROUPED=0.
     void set_rows_lora_grouped(bool on);
-    /// v27: batched decode (fp16 weights, grouped LoRA) runs the LoRA down-projections as one tensor-core kernel
-    /// with K split across CTAs (kernels/cuda/lora_rows.cu; default on) or as cuBLAS GEMMs (A/B knob).
-    void set_lora_down_wmma(bool on);
 
 private:
     struct Prof;
@@ -267,7 +264,6 @@ private:
     int rows_split_min_ = 0;
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
-    bool lora_down_wmma_ = true;  // v27 (cuda_rows.cpp)
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks
     std::vector<const void*> lora_down3_, lora_up3_;  // v19 per layer: [3, Dp, C] and [3, C, Dp] (v, w, a)
     cudaStream_t stream2_ = nullptr;  // v16f second lane (lazy)

@@ -83,11 +83,7 @@ std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
     r->P = f(Rz * H * 6 * 64);
     r->prev0 = f(Sz * C);
     r->logits = f(Sz * V);
-    r->xmix = a(6 * Rz * C + 16 * C);  // v27 reads up to 15 rows past the last slot's R rows
-    {
-        const std::size_t Rpad = (Rz + 15) & ~std::size_t(15);  // v27 K-split partial sums of the LoRA down-projections
-        r->lora_part = f(std::size_t(kLoraMaxSplits) * Rpad * (3 * Dp + std::size_t(s.lora_g)));
-    }
+    r->xmix = a(6 * Rz * C);
     for (void** p : {&r->hw_a, &r->ha_a, &r->hg_a, &r->hv_a}) *p = a(Rz * D);
     r->yg = a(Rz * C);
     r->h = a(Rz * F);
@@ -262,44 +258,16 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             const int first = i > 0 ? 0 : 1, n = 3 - first;  // layer 0: no value LoRA
             const void* down = lora_down3_[std::size_t(i)];
             const void* up = lora_up3_[std::size_t(i)];
+            G.linear_strided(n, R, int(Dp), C, at(const_cast<void*>(down), first * Dp * std::size_t(C)),
+                             static_cast<long long>(Dp) * C, at(w.xmix, (2 + first) * RC), static_cast<long long>(RC),
+                             w.hvwa + first * RD, static_cast<long long>(RD), false, 0.0f, "LoRA v/w/a down");
+            G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
+            mark("gemm_lora_down");
             ck::ActBatch ab;  // the padding columns are 0 and stay 0 (tanh(0) = 0); their up weights are 0 anyway
-            const ck::RowsAct acts[3] = {ck::kActNone, ck::kActTanh, ck::kActNone};  // v, w, a
-            if (lora_down_wmma_ && T == 1 && S > 1 && wt_ == ck::WType::F16 && Dp % 16 == 0 && s.lora_g % 16 == 0 &&
-                C % 256 == 0) {
-                // v27: the four down-projections in one tensor-core launch, K split across CTAs; the activation
-                // kernel adds the splits
-                ck::LoraDownArgs ld;
-                ld.R = R;
-                ld.K = C;
-                const std::size_t Rpad = (std::size_t(R) + 15) & ~std::size_t(15);
-                float* part = w.lora_part;
-                for (int k = first; k < 3; ++k) {
-                    ld.job[ld.n++] = {at(w.xmix, std::size_t(2 + k) * RC), at(const_cast<void*>(down), k * Dp * std::size_t(C)),
-                                      part, int(Dp)};
-                    part += kLoraMaxSplits * Rpad * Dp;
-                }
-                ld.job[ld.n++] = {xg, L.g1, part, s.lora_g};
-                ld.splits = ck::lora_down_splits(R, ld);
-                ld.k_slice = C / ld.splits;
-                check(ck::launch_lora_down_rows(ld, stream), "rows: LoRA down (v27)");
-                mark("gemm_lora_down");
-                for (int q = 0; q < ld.n; ++q) {
-                    const bool gq = q == ld.n - 1;
-                    ck::ActJob aj{ld.job[q].part, gq ? w.hg_a : at(w.hvwa_a, std::size_t(first + q) * RD),
-                                  std::int64_t(R) * ld.job[q].D, gq ? ck::kActSigmoid : acts[first + q]};
-                    aj.splits = ld.splits;
-                    aj.split_stride = std::int64_t(Rpad) * ld.job[q].D;
-                    ab.job[ab.n++] = aj;
-                }
-            } else {
-                G.linear_strided(n, R, int(Dp), C, at(const_cast<void*>(down), first * Dp * std::size_t(C)),
-                                 static_cast<long long>(Dp) * C, at(w.xmix, (2 + first) * RC), static_cast<long long>(RC),
-                                 w.hvwa + first * RD, static_cast<long long>(RD), false, 0.0f, "LoRA v/w/a down");
-                G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
-                mark("gemm_lora_down");
-                for (int k = first; k < 3; ++k) ab.job[ab.n++] = {w.hvwa + k * RD, at(w.hvwa_a, k * RD), std::int64_t(RD), acts[k]};
-                ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
-            }
+            if (i > 0) ab.job[ab.n++] = {w.hvwa, w.hvwa_a, std::int64_t(RD), ck::kActNone};
+            ab.job[ab.n++] = {w.hvwa + RD, at(w.hvwa_a, RD), std::int64_t(RD), ck::kActTanh};
+            ab.job[ab.n++] = {w.hvwa + 2 * RD, at(w.hvwa_a, 2 * RD), std::int64_t(RD), ck::kActNone};
+            ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
             check(ck::launch_act_rows(ab, wt_, stream), "rows: LoRA activations");
             mark("lora_act");
             G.linear_strided(n, R, C, int(Dp), at(const_cast<void*>(up), first * std::size_t(C) * Dp),
@@ -593,12 +561,6 @@ void CudaModel::fill_state_tables(std::span<State* const> states, int T) {
 void CudaModel::set_rows_lora_grouped(bool on) {
     std::lock_guard lock(mu_);
     lora_grouped_ = on;
-    reset_graphs();
-}
-
-void CudaModel::set_lora_down_wmma(bool on) {
-    std::lock_guard lock(mu_);
-    lora_down_wmma_ = on;
     reset_graphs();
 }
 

@@ -14,8 +14,6 @@
 
 namespace rwkv::cuda {
 
-constexpr int kLoraMaxSplits = 16;  // v27: most K splits of the LoRA down-projections (ck::lora_down_splits)
-
 struct CudaModel::Prof {
     std::vector<std::pair<std::string, cudaEvent_t>> marks;
     cudaEvent_t start = nullptr;
@@ -70,7 +68,6 @@ struct CudaModel::Rows {
     float *hw = nullptr, *ha = nullptr, *hg = nullptr, *hv = nullptr;  // LoRA down-projection outputs [R, D]
     float *hvwa = nullptr, *dvwa = nullptr;  // v19 grouped LoRA: [3, R, Dp] hidden and [3, R, C] up outputs (v, w, a)
     void* hvwa_a = nullptr;                  // [3, R, Dp] AT
-    float* lora_part = nullptr;  // v27: [16 splits, Rpad, D] partial sums per LoRA down-projection (v, w, a, g)
     float* P = nullptr;        // [R, H, 6, 64] packed scan inputs
     float* prev0 = nullptr;    // [S, C]
     float* logits = nullptr;   // [S, V]
