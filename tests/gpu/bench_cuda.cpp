@@ -2,7 +2,7 @@
 // shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
 // The kernel-version A/B benches (--b1, --int8, --batch, --wkvprobe) live in bench_cuda_ab.cpp.
-// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]] [--wkvprobe]. --batch: only the rows-path
+// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]] [--wkvprobe] [--mvprobe]. --batch: only the rows-path
 // A/B (7.2B B=256/1024 decode: v16e/h, v19 grouped LoRA, v18/v18d fp16 state; logits comparisons; prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob
 // sweep (eager, PDL, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
 // int8 weight-only (bytes/token, roofline, per-kind graph costs) and int8 prefill T=1024. Prints a table;
@@ -55,19 +55,27 @@ double copy_bandwidth_gbs() {
     return 2.0 * double(bytes) / (best * 1e-3) / 1e9;
 }
 
-// Matvec of rows x cols fp16, rotating over enough copies that the working set is ~4x the L2.
-nlohmann::json bench_matvec(int rows, int cols, double copy_gbs) {
-    const std::size_t bytes = std::size_t(rows) * cols * 2;
+// Matvec of rows x cols, rotating over enough copies that the working set is ~4x the L2. kind 0: fp16 (2-row
+// groups), 1: fp16 with 4-row groups (MatvecJob::rows4, the kI8 kernel), 2: int8 with per-row scales (random
+// bytes; the dequantisation does not depend on the values).
+nlohmann::json bench_matvec(int rows, int cols, double copy_gbs, int kind) {
+    const std::size_t es = kind == 2 ? 1 : 2;
+    const std::size_t bytes = std::size_t(rows) * cols * es;
     const int copies = int(std::max<std::size_t>(2, (std::size_t(1) << 30) / bytes));
     std::vector<void*> W(static_cast<std::size_t>(copies));
     for (auto& w : W) {
         check(cudaMalloc(&w, bytes), "bench alloc");
-        check(ck::launch_fill_random(w, ck::WType::F16, std::int64_t(rows) * cols, 7, 0.05f, 0.0f, nullptr), "fill");
+        if (kind == 2)
+            check(ck::launch_fill_random(w, ck::WType::F32, std::int64_t(bytes / 4), 7, 1.0f, 0.0f, nullptr), "fill");
+        else
+            check(ck::launch_fill_random(w, ck::WType::F16, std::int64_t(rows) * cols, 7, 0.05f, 0.0f, nullptr), "fill");
     }
-    float *x = nullptr, *y = nullptr;
+    float *x = nullptr, *y = nullptr, *scale = nullptr;
     check(cudaMalloc(reinterpret_cast<void**>(&x), std::size_t(cols) * 4), "alloc");
     check(cudaMalloc(reinterpret_cast<void**>(&y), std::size_t(rows) * 4), "alloc");
+    check(cudaMalloc(reinterpret_cast<void**>(&scale), std::size_t(rows) * 4), "alloc");
     check(ck::launch_fill_random(x, ck::WType::F32, cols, 9, 1.0f, 0.0f, nullptr), "fill");
+    check(ck::launch_fill_random(scale, ck::WType::F32, rows, 11, 0.01f, 0.02f, nullptr), "fill");
     cudaEvent_t e0, e1;
     cudaEventCreate(&e0);
     cudaEventCreate(&e1);
@@ -77,7 +85,8 @@ nlohmann::json bench_matvec(int rows, int cols, double copy_gbs) {
         cudaEventRecord(e0);
         for (int i = 0; i < iters; ++i) {
             ck::MatvecBatch b;
-            b.job[b.n++] = {W[std::size_t(i % copies)], x, y, nullptr, rows, cols, ck::kEpiNone};
+            b.job[b.n++] = {W[std::size_t(i % copies)], x, y, nullptr, rows, cols, ck::kEpiNone, nullptr,
+                            kind == 2 ? scale : nullptr, kind == 1 ? 1 : 0};
             check(ck::launch_matvec(b, ck::WType::F16, nullptr), "matvec");
         }
         cudaEventRecord(e1);
@@ -92,9 +101,38 @@ nlohmann::json bench_matvec(int rows, int cols, double copy_gbs) {
     for (auto w : W) cudaFree(w);
     cudaFree(x);
     cudaFree(y);
-    std::printf("matvec %6d x %-6d fp16: %8.2f us  %7.0f GB/s  %5.1f%% of copy bw\n", rows, cols, t, gbs,
+    cudaFree(scale);
+    const char* kn = kind == 2 ? "int8" : kind == 1 ? "fp16 4-row" : "fp16";
+    std::printf("matvec %6d x %-6d %-10s: %8.2f us  %7.0f GB/s  %5.1f%% of copy bw\n", rows, cols, kn, t, gbs,
                 100.0 * gbs / copy_gbs);
-    return {{"rows", rows}, {"cols", cols}, {"us", t}, {"gb_s", gbs}, {"pct_copy_bw", 100.0 * gbs / copy_gbs}};
+    return {{"rows", rows}, {"cols", cols}, {"kind", kn}, {"us", t}, {"gb_s", gbs}, {"pct_copy_bw", 100.0 * gbs / copy_gbs}};
+}
+
+// --mvprobe (an ncu target, no timing): one int8 matvec launch on 16384 x 4096 (the 7.2B FFN key shape), then
+// one fp16 4096 x 4096.
+void mv_probe() {
+    const int rows = 16384, cols = 4096;
+    void* W = nullptr;
+    float *x = nullptr, *y = nullptr, *scale = nullptr;
+    check(cudaMalloc(&W, std::size_t(rows) * cols), "alloc");
+    check(cudaMalloc(reinterpret_cast<void**>(&x), std::size_t(cols) * 4), "alloc");
+    check(cudaMalloc(reinterpret_cast<void**>(&y), std::size_t(rows) * 4), "alloc");
+    check(cudaMalloc(reinterpret_cast<void**>(&scale), std::size_t(rows) * 4), "alloc");
+    check(ck::launch_fill_random(W, ck::WType::F32, std::int64_t(rows) * cols / 4, 7, 1.0f, 0.0f, nullptr), "fill");
+    check(ck::launch_fill_random(x, ck::WType::F32, cols, 9, 1.0f, 0.0f, nullptr), "fill");
+    check(ck::launch_fill_random(scale, ck::WType::F32, rows, 11, 0.01f, 0.02f, nullptr), "fill");
+    ck::MatvecBatch b;
+    b.job[b.n++] = {W, x, y, nullptr, rows, cols, ck::kEpiNone, nullptr, scale, 0};
+    check(ck::launch_matvec(b, ck::WType::F16, nullptr), "matvec int8");
+    ck::MatvecBatch h;
+    h.job[h.n++] = {W, x, y, nullptr, 4096, cols, ck::kEpiNone};
+    check(ck::launch_matvec(h, ck::WType::F16, nullptr), "matvec fp16");
+    check(cudaDeviceSynchronize(), "sync");
+    cudaFree(W);
+    cudaFree(x);
+    cudaFree(y);
+    cudaFree(scale);
+    std::printf("mvprobe done\n");
 }
 
 rwkv::ModelShape shape_of(const std::string& n) {
@@ -404,6 +442,10 @@ int main(int argc, char** argv) {
         b1 |= std::strcmp(argv[i], "--b1") == 0;
         batch_ab |= std::strcmp(argv[i], "--batch") == 0;
         b1_lora |= std::strcmp(argv[i], "--b1lora") == 0;
+        if (std::strcmp(argv[i], "--mvprobe") == 0 && !rwkv::list_gpu_devices().empty()) {
+            mv_probe();
+            return 0;
+        }
         if (std::strcmp(argv[i], "--wkvprobe") == 0 && !rwkv::list_gpu_devices().empty()) {
             wkv_probe();
             return 0;
@@ -423,7 +465,12 @@ int main(int argc, char** argv) {
         if (b1) {  // matvec rows + the B=1 A/B of the fused LayerNorm tails
             j["matvec"] = nlohmann::json::array();
             for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}})
-                j["matvec"].push_back(bench_matvec(r, c, bw));
+                j["matvec"].push_back(bench_matvec(r, c, bw, 0));
+            // int8 (the 7.2B int8 model's matvec shapes and its head): it streams at 96% on the head, 53-76% on the
+            // smaller ones (docs/perf-notes.md, session 8)
+            for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}, {65536, 4096}})
+                j["matvec"].push_back(bench_matvec(r, c, bw, 2));
+            j["matvec"].push_back(bench_matvec(4096, 4096, bw, 1));  // the default r/k/v and output form (rows4 mask 3)
             j["b1_ab"] = bench_b1_ab(bw);
             std::ofstream(out) << j.dump(2);
             return 0;
@@ -444,7 +491,7 @@ int main(int argc, char** argv) {
         }
         j["matvec"] = nlohmann::json::array();
         for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}, {65536, 4096}})
-            j["matvec"].push_back(bench_matvec(r, c, bw));
+            j["matvec"].push_back(bench_matvec(r, c, bw, 0));
         j["gemm"] = bench_gemm();
         j["models"] = nlohmann::json::array();
         j["models"].push_back(bench_model("7.2b", 0.098, bw, true, quick));

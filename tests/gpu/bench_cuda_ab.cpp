@@ -25,7 +25,8 @@ using rwkv::cuda::check;
 namespace bench_cuda {
 
 // v13-v15 A/B (--b1): B=1 decode with the fused LayerNorm tail on and off, the 4-row matvec masks and PDL off/on,
-// each alternating 3 x 100 tokens per setting, for 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time).
+// each alternating 3 x 100 tokens per setting, for 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time); then
+// the cost of each kernel kind inside the graph (session 8).
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
@@ -87,6 +88,24 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
                 std::printf("  %u: %.1f (%.1f%%)", r4_masks[q], 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
             }
             std::printf("\n");
+        }
+        // cost of each kernel kind inside the graph (the graph with that kind left out; session 8)
+        {
+            const char* kinds[7] = {"ln_mix", "matvec_rkv_lora1", "matvec_lora2", "wkv7", "matvec_output",
+                                    "matvec_ffn_key", "sparse_ffn_value"};
+            const double full = decode_ms(*m, st, 50);
+            nlohmann::json gj = nlohmann::json::object();
+            std::printf("%-10s B=1 %.3f ms; cost inside the graph (ms per token):", label.c_str(), full);
+            for (int b = 0; b < 7; ++b) {
+                m->set_skip_mask(1u << b);
+                rwkv::State sk = m->new_state();
+                const double t = decode_ms(*m, sk, 30);
+                gj[kinds[b]] = full - t;
+                std::printf(" %s %.3f", kinds[b], full - t);
+            }
+            m->set_skip_mask(0);
+            std::printf("\n");
+            row["graph_cost_ms"] = gj;
         }
         std::printf("%-10s B=1 PDL (off, on), tok/s:", label.c_str());
         for (int q = 0; q < 2; ++q) {
