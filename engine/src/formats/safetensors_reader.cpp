@@ -60,7 +60,9 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file) {
     const std::uint64_t header_len = r.u64("safetensors header length");
     if (header_len < 2 || header_len > f.size() - 8 || header_len > (std::uint64_t(100) << 20))
         fail(ErrorCode::CorruptFile, f, "safetensors header length " + std::to_string(header_len) +
-                                            " does not fit the file (" + std::to_string(f.size()) + " bytes)");
+                                            " does not fit the file (" + std::to_string(f.size()) +
+                                            " bytes): the file is truncated (an incomplete download or copy?) or "
+                                            "damaged");
     const auto header = r.take_str(header_len, "safetensors header");
     const std::uint64_t data_start = 8 + header_len;
     const std::uint64_t data_size = f.size() - data_start;
@@ -102,10 +104,13 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file) {
             const auto begin = static_cast<std::uint64_t>(integer(off[0], "data_offsets")),
                        end = static_cast<std::uint64_t>(integer(off[1], "data_offsets"));
             const std::int64_t n = checked_numel(v.shape, f, name);
-            if (begin > end || end > data_size)
+            if (begin > end)
                 fail(ErrorCode::CorruptFile, f, "tensor " + name + " data_offsets [" + std::to_string(begin) + ", " +
-                                                    std::to_string(end) + "] point past the end of the data (" +
-                                                    std::to_string(data_size) + " bytes)");
+                                                    std::to_string(end) + "] are reversed");
+            if (end > data_size)  // the header is whole but the data is not: an interrupted download or copy
+                fail(ErrorCode::CorruptFile, f, "the file is truncated (an incomplete download or copy?): it is " +
+                                                    std::to_string(f.size()) + " bytes, its tensor " + name +
+                                                    " ends at byte " + std::to_string(data_start + end));
             v.nbytes = static_cast<std::size_t>(n) * dtype_size(v.dtype);
             if (end - begin != v.nbytes)
                 fail(ErrorCode::CorruptFile, f, "tensor " + name + " has " + std::to_string(end - begin) + " bytes, its shape " +
