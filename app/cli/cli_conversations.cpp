@@ -190,7 +190,7 @@ void add_conversation_commands(CLI::App& app) {
     im->callback([i] {
         QFile f(QString::fromStdString(i->file));
         if (!f.open(QIODevice::ReadOnly)) throw std::runtime_error("cannot read " + i->file);
-        const app::ParsedConversation parsed = app::parseConversationFile(f.readAll());  // checked before the database opens
+        const app::ParsedConversation parsed = app::parseConversationFile(app::readConversationFile(f));  // checked before the database opens
         const std::unique_ptr<store::ConversationStore> store = open_store(i->db, true);
         const app::ImportResult r = app::importConversation(
             *store, parsed, i->copy ? app::OnDuplicate::ImportCopy : app::OnDuplicate::OpenExisting);

@@ -82,7 +82,7 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
     }
     ImportResult r;
     try {
-        const ParsedConversation parsed = parseConversationFile(f.readAll());  // checked whole before anything is written
+        const ParsedConversation parsed = parseConversationFile(readConversationFile(f));  // checked whole before anything is written
         r = importConversation(store_, parsed, onDuplicate, tr("%1 (copy)").arg(parsed.info.title));
     } catch (const std::exception& e) {
         setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), QString::fromUtf8(e.what())), true);

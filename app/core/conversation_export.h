@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QIODevice>
 #include <QString>
 
 #include <stdexcept>
@@ -62,6 +63,11 @@ struct ParsedConversation {
     ImportResult info;  ///< conversationId is 0 until written
 };
 
+/// Reads a file for parseConversationFile after looking at its first bytes only: a model checkpoint (.pth, .gguf,
+/// .safetensors, rwkv.cpp .bin — perhaps several GB, dropped on Import by mistake) or anything that is neither a
+/// bundle nor JSON is refused without reading the rest, and so is a bundle whose header does not match the file's
+/// size. Throws ImportError (e.g. "cannot import: this is a model file (GGUF), not a conversation (…").
+QByteArray readConversationFile(QIODevice& file);
 /// Checks and parses a bundle or a JSON export (recognised by their first bytes). Throws ImportError for anything
 /// damaged or unknown — checksum, lengths, version, JSON, message tree, snapshot bytes.
 ParsedConversation parseConversationFile(const QByteArray& file);

@@ -407,6 +407,38 @@ private slots:
 
     // Importing the same bundle again names the conversation it made the first time and adds nothing; --copy adds a
     // copy titled so.
+    // A model file given to import (the app's Import… takes the same path) is named as one from its first bytes; a
+    // 6 GB checkpoint is not read into memory first (before: the whole file was read, then "neither a bundle nor JSON").
+    void importOfAModelFileSaysSoWithoutReadingIt() {
+        const QString db = tmp_.filePath("model-import.sqlite");
+        QFile big(tmp_.filePath("big.gguf"));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write("GGUF\x03\x00\x00\x00");
+        QVERIFY(big.resize(qint64(6) << 30));  // sparse: takes no disk space
+        big.close();
+        QProcess p;  // 1 GB of address space: reading the 6 GB file would fail with "out of memory"
+        p.setChildProcessModifier([] {
+            rlimit oneGb{rlim_t(1) << 30, rlim_t(1) << 30};
+            ::setrlimit(RLIMIT_AS, &oneGb);
+        });
+        p.start(RWKV_CLI_PATH, {"import", "--db", db, big.fileName()});
+        QVERIFY(p.waitForFinished(60000));
+        const QByteArray err = p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.startsWith("error: cannot import: this is a model file (GGUF), not a conversation") &&
+                     err.count('\n') == 1,
+                 err.constData());
+        for (const auto& [file, kind] : {std::pair{"tiny-rwkv7-834K.pth", "a PyTorch .pth"},
+                                         std::pair{"tiny-rwkv7-834K.safetensors", "safetensors"},
+                                         std::pair{"tiny-rwkv-7v0-834K-FP16.bin", "rwkv.cpp .bin"}}) {
+            const Run r = cli({"import", "--db", db, QString::fromStdString(testdata(file))});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains(QByteArray("this is a model file (") + kind + "), not a conversation"),
+                     r.err.constData());
+        }
+        QVERIFY(!QFileInfo::exists(db));  // nothing was written
+    }
+
     void importingTwiceAddsNothing() {
         const QString db = tmp_.filePath("twice-sender.sqlite");
         const auto t1 = chat(db, {"--message", "Once"});
