@@ -453,6 +453,14 @@ Say hello to start one.</translation>
         <source>Delete %1 from the models folder?</source>
         <translation>Delete %1 from the models folder?</translation>
     </message>
+    <message>
+        <source>In use</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Use</translation>
+    </message>
 </context>
 <context>
     <name>PrefillBar</name>
@@ -784,12 +792,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>RWKV Desktop cannot create its data folder.</translation>
     </message>
     <message>
-        <source>Folder: %1
-Check that it can be written, or start the app with --data-dir pointing to a writable folder.</source>
-        <translation>Folder: %1
-Check that it can be written, or start the app with --data-dir pointing to a writable folder.</translation>
-    </message>
-    <message>
         <source>RWKV Desktop cannot open its conversation database.</source>
         <translation>RWKV Desktop cannot open its conversation database.</translation>
     </message>
@@ -826,6 +828,34 @@ Nothing was changed. What happened and what to do:
     <message>
         <source>Import a conversation bundle (.rwkvchat) or JSON export at start.</source>
         <translation>Import a conversation bundle (.rwkvchat) or JSON export at start.</translation>
+    </message>
+    <message>
+        <source>“%1” is a file, not a folder.</source>
+        <translation>“%1” is a file, not a folder.</translation>
+    </message>
+    <message>
+        <source>The folder “%1” cannot be written (permission denied).</source>
+        <translation>The folder “%1” cannot be written (permission denied).</translation>
+    </message>
+    <message>
+        <source>“%1” could not be created.</source>
+        <translation>“%1” could not be created.</translation>
+    </message>
+    <message>
+        <source>The system names no folder for application data.</source>
+        <translation>The system names no folder for application data.</translation>
+    </message>
+    <message>
+        <source>%1
+
+Nothing was changed. Start the app with --data-dir naming a folder that can be written (it is created if missing).</source>
+        <translation>%1
+
+Nothing was changed. Start the app with --data-dir naming a folder that can be written (it is created if missing).</translation>
+    </message>
+    <message>
+        <source>%1. The demo model was loaded instead.</source>
+        <translation>%1. The demo model was loaded instead.</translation>
     </message>
 </context>
 <context>

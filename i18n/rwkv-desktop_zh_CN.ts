@@ -453,6 +453,14 @@ Say hello to start one.</source>
         <source>Delete %1 from the models folder?</source>
         <translation>从模型文件夹中删除 %1？</translation>
     </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
 </context>
 <context>
     <name>PrefillBar</name>
@@ -784,12 +792,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>RWKV 桌面版无法创建数据文件夹。</translation>
     </message>
     <message>
-        <source>Folder: %1
-Check that it can be written, or start the app with --data-dir pointing to a writable folder.</source>
-        <translation>文件夹：%1
-请确认它可写，或用 --data-dir 指定一个可写的文件夹来启动应用。</translation>
-    </message>
-    <message>
         <source>RWKV Desktop cannot open its conversation database.</source>
         <translation>RWKV 桌面版无法打开对话数据库。</translation>
     </message>
@@ -826,6 +828,34 @@ Nothing was changed. What happened and what to do:
     <message>
         <source>Import a conversation bundle (.rwkvchat) or JSON export at start.</source>
         <translation>启动时导入对话包（.rwkvchat）或 JSON 导出文件。</translation>
+    </message>
+    <message>
+        <source>“%1” is a file, not a folder.</source>
+        <translation>“%1”是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder “%1” cannot be written (permission denied).</source>
+        <translation>文件夹“%1”无法写入（权限不足）。</translation>
+    </message>
+    <message>
+        <source>“%1” could not be created.</source>
+        <translation>无法创建“%1”。</translation>
+    </message>
+    <message>
+        <source>The system names no folder for application data.</source>
+        <translation>系统没有提供存放应用数据的文件夹。</translation>
+    </message>
+    <message>
+        <source>%1
+
+Nothing was changed. Start the app with --data-dir naming a folder that can be written (it is created if missing).</source>
+        <translation>%1
+
+没有做任何更改。请用 --data-dir 指定一个可写的文件夹来启动应用（文件夹不存在时会自动创建）。</translation>
+    </message>
+    <message>
+        <source>%1. The demo model was loaded instead.</source>
+        <translation>%1。已改为加载演示模型。</translation>
     </message>
 </context>
 <context>

@@ -1,17 +1,47 @@
 // app_paths.cpp — data folder and resource folder lookup (see app_paths.h).
 #include "app_paths.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
 
 namespace rwkv::app {
 
-QString resolveDataDir(const QString& override) {
+namespace {
+
+/// Why `dir` could not be created: the part of the path that is a file, or the nearest folder that exists but
+/// cannot be written.
+QString mkpathProblem(const QString& dir) {
+    QFileInfo at(QDir(dir).absolutePath());
+    for (;;) {
+        if (at.exists() && !at.isDir())
+            return QCoreApplication::translate("main", "“%1” is a file, not a folder.").arg(at.absoluteFilePath());
+        if (at.isDir())
+            return !at.isWritable() ? QCoreApplication::translate("main", "The folder “%1” cannot be written "
+                                                                          "(permission denied).")
+                                          .arg(at.absoluteFilePath())
+                                    : QCoreApplication::translate("main", "“%1” could not be created.").arg(dir);
+        const QString parent = at.absolutePath();
+        if (parent == at.absoluteFilePath()) return QCoreApplication::translate("main", "“%1” could not be created.").arg(dir);
+        at = QFileInfo(parent);
+    }
+}
+
+}  // namespace
+
+QString resolveDataDir(const QString& override, QString* problem) {
     QString dir = override;
     if (dir.isEmpty()) dir = qEnvironmentVariable("RWKV_DESKTOP_DATA_DIR");
     if (dir.isEmpty()) dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (dir.isEmpty() || !QDir().mkpath(dir)) return {};
+    if (dir.isEmpty()) {
+        if (problem) *problem = QCoreApplication::translate("main", "The system names no folder for application data.");
+        return {};
+    }
+    if (!QDir().mkpath(dir)) {
+        if (problem) *problem = mkpathProblem(dir);
+        return {};
+    }
     return QDir(dir).absolutePath();
 }
 

@@ -7,8 +7,10 @@
 namespace rwkv::app {
 
 /// The data folder: `override` (from --data-dir) if non-empty, else $RWKV_DESKTOP_DATA_DIR, else
-/// QStandardPaths::AppDataLocation. The folder is created if missing; returns an empty string if it cannot be.
-QString resolveDataDir(const QString& override = {});
+/// QStandardPaths::AppDataLocation. The folder is created if missing; returns an empty string if it cannot be,
+/// and then sets `*problem` (when given) to why, in words for people naming the path (e.g. "“/a/b” is a file, not
+/// a folder.").
+QString resolveDataDir(const QString& override = {}, QString* problem = nullptr);
 
 /// The conversation database inside a data folder.
 QString databasePath(const QString& dataDir);

@@ -2,6 +2,7 @@
 #include "app_settings.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QThread>
 #include <QUrl>
@@ -17,6 +18,7 @@ const QString kPreset = QStringLiteral("chat/samplingPreset");
 const QString kDataDir = QStringLiteral("data/folder");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kTheme = QStringLiteral("ui/theme");
+const QString kLastModel = QStringLiteral("chat/lastModel");
 
 const QStringList kThemes{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
 
@@ -89,6 +91,19 @@ void AppSettings::setDataDir(const QString& pathOrUrl) {
     if (path.isEmpty()) settings_->remove(kDataDir);
     else settings_->setValue(kDataDir, path);
     emit dataDirChanged();
+}
+
+QString AppSettings::lastModel() const { return settings_->value(kLastModel).toString(); }
+
+void AppSettings::setLastModel(const QString& path) {
+    if (path.isEmpty()) settings_->remove(kLastModel);
+    else settings_->setValue(kLastModel, QFileInfo(path).absoluteFilePath());
+}
+
+QString AppSettings::startModel(const QString& commandLine, const QString& demoModel) const {
+    if (!commandLine.isEmpty()) return commandLine;
+    const QString last = lastModel();
+    return !last.isEmpty() && QFileInfo(last).isFile() ? last : demoModel;
 }
 
 QString AppSettings::language() const {

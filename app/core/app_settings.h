@@ -63,6 +63,13 @@ public:
     void setLanguage(const QString& language);
     QString theme() const;
     void setTheme(const QString& theme);
+    /// The model file chosen last (set when a model loads; empty = the bundled demo model): the one loaded at the next
+    /// start, while it still exists.
+    QString lastModel() const;
+    void setLastModel(const QString& path);
+    /// What to load at start: `commandLine` (--model) if given, else lastModel() when that file still exists, else
+    /// `demoModel`.
+    QString startModel(const QString& commandLine, const QString& demoModel) const;
     QString fileName() const { return settings_->fileName(); }
 
     /// Applies "key=value" (the --set test hook and scripts): the same setters as the Settings page. Returns

@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QLocale>
 
+#include <utility>
+
 #include "rwkv/chat_format.h"
 #include "store/conversation_store.h"
 
@@ -306,12 +308,27 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         return;
     }
     const ComposerState before = composerState();
+    pendingModelPath_.clear();  // the user's latest choice wins over a download waiting to load
     loading_ = true;
     loadingPath_ = path;
     dismissError();
     emit modelChanged();
     updateComposerState(before);
     emit loadModelRequested(path);
+}
+
+void ChatController::loadModelWhenIdle(const QString& path) {
+    if (generating_ || loading_) {
+        pendingModelPath_ = path;
+        return;
+    }
+    loadModel(path);
+}
+
+void ChatController::loadPendingModel() {
+    if (pendingModelPath_.isEmpty() || generating_ || loading_) return;
+    const QString path = std::exchange(pendingModelPath_, QString());
+    loadModel(path);
 }
 
 void ChatController::refreshConversations() {
@@ -358,6 +375,7 @@ void ChatController::onModelLoaded(const rwkv::app::ModelInfo& info) {
     updateComposerState(before);
     if (!info.fallbackNote.isEmpty()) setError(info.fallbackNote);
     emit modelLoadFinished(true);
+    loadPendingModel();
 }
 
 void ChatController::onModelLoadFailed(const QString& path, const QString& error) {
@@ -368,6 +386,7 @@ void ChatController::onModelLoadFailed(const QString& path, const QString& error
     setError(modelLoaded_ ? tr("Could not load “%1”: %2. Still using %3.").arg(QFileInfo(path).fileName(), error, model_.name)
                           : tr("Could not load “%1”: %2").arg(QFileInfo(path).fileName(), error));
     emit modelLoadFinished(false);
+    loadPendingModel();
 }
 
 void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId) {
@@ -414,6 +433,7 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     refreshConversations();
     updateComposerState(before);
     emit replyCompleted(true);
+    loadPendingModel();
 }
 
 void ChatController::onReplyFailed(qint64 conversationId, const QString& error) {
@@ -429,6 +449,7 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     refreshConversations();
     updateComposerState(before);
     emit replyCompleted(false);
+    loadPendingModel();
 }
 
 QString ChatController::describe(const TurnStats& stats) {

@@ -61,6 +61,8 @@ public:
     QString currentTitle() const;
     ComposerState composerState() const;
     QString modelPath() const { return model_.path; }
+    /// The file of the latest load that started (running or finished, loaded or failed).
+    QString loadingModelPath() const { return loadingPath_; }
     QString modelName() const { return model_.name; }
     /// Fingerprint of the loaded model (16 hex digits), empty before one is loaded.
     QString modelFingerprint() const { return model_.fingerprint; }
@@ -103,6 +105,9 @@ public:
     Q_INVOKABLE bool deleteConversation(qint64 id);
     /// Loads a model file (a local path or a file:// URL) on the worker thread.
     Q_INVOKABLE void loadModel(const QString& pathOrUrl);
+    /// Loads `path` now or, while a reply is being written or another model loads, as soon as that ends (a download
+    /// that was verified mid-reply). A later call, or a loadModel() that starts, replaces a waiting path.
+    void loadModelWhenIdle(const QString& path);
     Q_INVOKABLE void dismissError();
     /// Re-reads the conversation list from the store.
     Q_INVOKABLE void refreshConversations();
@@ -135,6 +140,7 @@ signals:
 
 private:
     void connectWorker();
+    void loadPendingModel();
     // --- from worker ---
     void onModelLoaded(const rwkv::app::ModelInfo& info);
     void onModelLoadFailed(const QString& path, const QString& error);
@@ -167,6 +173,7 @@ private:
     bool modelLoaded_ = false;
     bool loading_ = false;
     QString loadingPath_;
+    QString pendingModelPath_;  // loadModelWhenIdle() while busy: loaded by loadPendingModel()
     bool generating_ = false;
     qint64 currentId_ = 0;
     qint64 currentLeafId_ = 0;  // the last message of the branch shown; 0 = the newest branch

@@ -2,6 +2,7 @@
 // controller to QML and loads the RwkvDesktop module. Logic lives in app/core; test hooks in screenshot_hook.h.
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -97,16 +98,18 @@ int main(int argc, char** argv) {
     QTextStream err(stderr);
 
     // --data-dir, else $RWKV_DESKTOP_DATA_DIR, else the folder chosen in Settings, else the standard one.
+    QString dataDirProblem;
     const QString dataDir = rwkv::app::resolveDataDir(
         options.dataDir.isEmpty() && qEnvironmentVariableIsEmpty("RWKV_DESKTOP_DATA_DIR") ? appSettings.dataDir()
-                                                                                        : options.dataDir);
+                                                                                        : options.dataDir,
+        &dataDirProblem);
     appSettings.setActiveDataDir(dataDir);
     if (dataDir.isEmpty()) {
         rwkv::gui::showStartupError(
             app, QCoreApplication::translate("main", "RWKV Desktop cannot create its data folder."),
-            QCoreApplication::translate("main", "Folder: %1\nCheck that it can be written, or start the app with "
-                                                "--data-dir pointing to a writable folder.")
-                .arg(options.dataDir.isEmpty() ? QStringLiteral("(standard location)") : options.dataDir),
+            QCoreApplication::translate("main", "%1\n\nNothing was changed. Start the app with --data-dir naming a "
+                                                "folder that can be written (it is created if missing).")
+                .arg(dataDirProblem),
             options.screenshot);
         return 1;
     }
@@ -199,9 +202,9 @@ int main(int argc, char** argv) {
     qint64 gpuBytes = 0;  // the largest GPU the engine can use: the "fits your GPU" hints
     for (const rwkv::DeviceInfo& d : rwkv::list_gpu_devices()) gpuBytes = std::max(gpuBytes, qint64(d.total_bytes));
     if (gpuBytes > 0) modelManager.setGpuMemoryBytes(gpuBytes);
-    // A verified download (or an import) can be loaded from the page.
+    // A verified download (or an import) loads at once, or after the reply being written (or the load running).
     QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelReady, &chat,
-                     [&chat](const QString& path) { chat.loadModel(path); });
+                     [&chat](const QString& path) { chat.loadModelWhenIdle(path); });
     QObject::connect(languages, &rwkv::gui::LanguageSwitcher::languageChanged, &modelManager,
                      &rwkv::models::ModelManagerController::retranslate);
 
@@ -233,25 +236,56 @@ int main(int argc, char** argv) {
                                                            options.timeoutS);
     if (hook && options.screenshotAtS > 0) hook->captureAfter(options.screenshotAtS);
 
-    if (!options.downloadId.isEmpty()) {  // the model arrives by download (modelReady loads it)
-        if (hook)
+    // --download: the model arrives by download (modelReady loads it); the demo model (or --model) answers meanwhile.
+    if (!options.downloadId.isEmpty()) {
+        if (hook) {
+            hook->awaitDownloadedModel();
+            QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelReady, hook.get(),
+                             &rwkv::gui::ScreenshotHook::expectModel);
             QObject::connect(&modelManager, &rwkv::models::ModelManagerController::errorMessageChanged, hook.get(),
                              [&modelManager, &hook] {
                                  if (!modelManager.errorMessage().isEmpty())
                                      hook->abort(QStringLiteral("download failed: ") + modelManager.errorMessage());
                              });
+        }
         modelManager.download(options.downloadId);
-        announceMove();
-        return app.exec();
     }
-    QString model = options.modelPath;
-    if (model.isEmpty() && !resourceDir.isEmpty())
-        model = QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));
+    // The model chosen last loads at start (--model is for this start only), else the demo model. When the
+    // remembered file no longer loads (replaced or damaged), the demo model takes its place and the banner says why.
+    const QString demoModel =
+        resourceDir.isEmpty() ? QString() : QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));
+    const QString model = appSettings.startModel(options.modelPath, demoModel);
+    const QString commandLineModel = options.modelPath.isEmpty() ? QString() : QFileInfo(options.modelPath).absoluteFilePath();
+    enum class Fallback { Off, Watching, LoadingDemo };
+    Fallback fallback = model != demoModel && options.modelPath.isEmpty() && !demoModel.isEmpty() ? Fallback::Watching
+                                                                                                    : Fallback::Off;
+    QString fallbackWhy;
+    QObject::connect(&chat, &rwkv::app::ChatController::modelLoadFinished, &chat, [&](bool ok) {
+        const QString loaded = QFileInfo(chat.modelPath()).absoluteFilePath();
+        if (ok && loaded != commandLineModel)
+            appSettings.setLastModel(loaded == QFileInfo(demoModel).absoluteFilePath() ? QString() : loaded);
+        if (fallback == Fallback::Watching) {
+            fallback = Fallback::Off;
+            if (!ok) {
+                fallbackWhy = chat.errorText();
+                fallback = Fallback::LoadingDemo;
+                chat.loadModel(demoModel);
+            }
+        } else if (fallback == Fallback::LoadingDemo) {
+            fallback = Fallback::Off;
+            if (ok)
+                chat.showError(QCoreApplication::translate("main", "%1. The demo model was loaded instead.")
+                                   .arg(fallbackWhy));
+        }
+    });
     // --select / --search test hooks run first (each timed on its own), then the model loads.
     rwkv::gui::runScriptedActions(chat, library, options.selectIds, options.searches,
                                   [&chat, &importer, &options, model, &announceMove] {
                                       if (!options.importFile.isEmpty()) importer.importFile(options.importFile);
-                                      chat.loadModel(model);
+                                      // (a --download that finished first has loaded its model already)
+                                      if (chat.modelPath().isEmpty() &&
+                                          chat.composerState() != rwkv::app::ChatController::ComposerState::LoadingModel)
+                                          chat.loadModel(model);
                                       announceMove();
                                   });
     return app.exec();

@@ -23,6 +23,10 @@ ScreenshotHook::ScreenshotHook(rwkv::app::ChatController& chat, QQuickWindow* wi
 }
 
 void ScreenshotHook::onModelLoadFinished(bool ok) {
+    if (awaitingDownload_ && (awaitedPath_.isEmpty() || chat_.loadingModelPath() != awaitedPath_)) {
+        QTextStream(stdout) << "model while downloading: " << (ok ? chat_.modelStatus() : chat_.errorText()) << "\n";
+        return;
+    }
     if (!ok) return fail(QStringLiteral("model did not load: ") + chat_.errorText());
     QTextStream(stdout) << "model: " << chat_.modelStatus() << "\n";  // the e2e test checks the backend used
     if (!chat_.errorText().isEmpty()) QTextStream(stdout) << "notice: " << chat_.errorText() << "\n";

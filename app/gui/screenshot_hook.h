@@ -26,6 +26,10 @@ public:
 
     /// Gives up with exit status 1 (e.g. the --download hook's download failed); the window is still saved.
     void abort(const QString& why) { fail(why); }
+    /// --download: the model loaded at start (the demo model, which answers meanwhile) is not the one to wait
+    /// for; the hook acts when the downloaded file given to expectModel() has loaded (or failed to).
+    void awaitDownloadedModel() { awaitingDownload_ = true; }
+    void expectModel(const QString& path) { awaitedPath_ = path; }
     /// --screenshot-at: saves the window `seconds` after start instead (exit status 0), whatever is on screen then
     /// (a download in progress, a reply half written).
     void captureAfter(int seconds) { QTimer::singleShot(seconds * 1000, this, [this] { captureAndQuit(); }); }
@@ -43,6 +47,8 @@ private:
     QString file_;
     QTimer timeout_;
     bool sent_ = false;
+    bool awaitingDownload_ = false;
+    QString awaitedPath_;
     bool quitting_ = false;
 };
 

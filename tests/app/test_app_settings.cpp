@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app_paths.h"
 #include "app_settings.h"
 #include "device_list_model.h"
 
@@ -22,6 +23,8 @@ private slots:
     void applyKeyValue();
     void presets();
     void deviceRows();
+    void dataDirThatIsAFileSaysSo();
+    void modelChosenLastLoadsAtStart();
 
 private:
     QString file() const { return tmp_.filePath(QStringLiteral("settings.ini")); }
@@ -200,6 +203,55 @@ void TestAppSettings::deviceRows() {
     QVERIFY(model.rowCount() >= 2);
     QCOMPARE(model.backendAt(0), QStringLiteral("auto"));
     QCOMPARE(model.backendAt(1), QStringLiteral("cpu"));
+}
+
+// --data-dir naming a regular file (or a folder below one): no folder, and the reason names the file; before, the
+// start-up window only said "cannot create its data folder … check that it can be written".
+void TestAppSettings::dataDirThatIsAFileSaysSo() {
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("notes.txt"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("my notes");
+    f.close();
+    for (const QString& asked : {file, file + QStringLiteral("/sub/folder")}) {
+        QString problem;
+        QCOMPARE(resolveDataDir(asked, &problem), QString());
+        QCOMPARE(problem, QStringLiteral("“%1” is a file, not a folder.").arg(file));
+    }
+    QFile kept(file);  // nothing was changed
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("my notes"));
+
+    QString problem;
+    const QString fresh = dir.filePath(QStringLiteral("a/b"));
+    QCOMPARE(resolveDataDir(fresh, &problem), QFileInfo(fresh).absoluteFilePath());
+    QVERIFY(problem.isEmpty());
+    QVERIFY(QFileInfo(fresh).isDir());
+}
+
+// A downloaded model (or one opened with the model button) loads again at the next start; before, every start loaded
+// the demo model and the Models page had no way to pick a downloaded file. Gone or never set: the demo model.
+void TestAppSettings::modelChosenLastLoadsAtStart() {
+    QTemporaryDir dir;
+    const QString demo = QStringLiteral("/usr/share/rwkv-desktop/tiny-rwkv7-834K.pth");
+    const QString downloaded = dir.filePath(QStringLiteral("rwkv7-g1-1.5b.pth"));
+    QFile f(downloaded);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    {
+        AppSettings s(file());
+        QCOMPARE(s.startModel({}, demo), demo);
+        s.setLastModel(downloaded);
+    }
+    AppSettings s(file());  // a restart
+    QCOMPARE(s.lastModel(), downloaded);
+    QCOMPARE(s.startModel({}, demo), downloaded);
+    QCOMPARE(s.startModel(QStringLiteral("other.gguf"), demo), QStringLiteral("other.gguf"));  // --model wins
+    QVERIFY(QFile::remove(downloaded));
+    QCOMPARE(s.startModel({}, demo), demo);  // deleted meanwhile
+    s.setLastModel({});
+    QCOMPARE(s.lastModel(), QString());
 }
 
 QTEST_GUILESS_MAIN(TestAppSettings)

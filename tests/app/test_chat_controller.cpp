@@ -30,6 +30,7 @@ private slots:
     void renameAndDelete();
     void regenerateEditAndSwitchBranches();
     void readOnlyLibraryDisablesSending();
+    void modelVerifiedMidReplyLoadsAfterIt();
 
 private:
     void loadDemoModel();
@@ -289,6 +290,45 @@ void TestChatController::regenerateEditAndSwitchBranches() {
     QCOMPARE(shown.count(), 1);
     QCOMPARE(m->rowCount(), 4);
     QCOMPARE(m->data(m->index(3), MessageModel::IdRole).toLongLong(), reply2b);
+}
+
+// A download verified while the demo model is still loading, then while it writes a reply (the user chats with it
+// during the download): the downloaded model loads when each ends, instead of "Stop the reply before changing the
+// model" / "A model is already loading" and never loading.
+void TestChatController::modelVerifiedMidReplyLoadsAfterIt() {
+    const QString demo = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
+    const QString downloaded = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors");
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(demo);
+    chat_->loadModelWhenIdle(downloaded);  // while the demo model loads
+    QVERIFY(chat_->errorText().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 40000);
+    QCOMPARE(loaded.at(0).at(0).toBool(), true);
+    QCOMPARE(loaded.at(1).at(0).toBool(), true);
+    QCOMPARE(chat_->modelPath(), downloaded);
+
+    chat_->loadModel(demo);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(chat_->modelPath(), demo);
+    ChatParams p;
+    p.maxTokens = 200000;  // only Stop ends it
+    chat_->setParams(p);
+    QSignalSpy textChanges(chat_->messages(), &QAbstractItemModel::dataChanged);
+    QVERIFY(chat_->send(QStringLiteral("Tell me everything")));
+    QVERIFY(textChanges.wait(20000));
+    loaded.clear();
+    chat_->loadModelWhenIdle(downloaded);  // mid-reply: waits
+    QVERIFY2(chat_->errorText().isEmpty(), qPrintable(chat_->errorText()));
+    QCOMPARE(chat_->composerState(), State::Generating);
+    QCOMPARE(chat_->modelPath(), demo);
+    QCOMPARE(loaded.count(), 0);
+    chat_->stop();
+    waitForReply();
+    QVERIFY(loaded.count() == 1 || loaded.wait(20000));
+    QCOMPARE(loaded.at(0).at(0).toBool(), true);
+    QCOMPARE(chat_->modelPath(), downloaded);
+    QCOMPARE(chat_->composerState(), State::Ready);
+    QVERIFY2(chat_->errorText().isEmpty(), qPrintable(chat_->errorText()));
 }
 
 QTEST_GUILESS_MAIN(TestChatController)

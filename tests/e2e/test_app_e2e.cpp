@@ -247,7 +247,8 @@ void TestAppE2e::downloadedModelLoadsAndChats() {
     QVERIFY(server.listen());
     server.setFile("/files/tiny.pth", body);
     server.addRedirect("/resolve/main/tiny.pth", 307, "../../files/tiny.pth");  // relative, like Hugging Face
-    server.trickleBytes = 256 * 1024;  // a few progress updates, still well under a second
+    server.trickleBytes = 64 * 1024;  // 28 pieces over about 3 s: the demo model loads before the download ends
+    server.trickleIntervalMs = 100;
     const QByteArray url = server.url("/resolve/main/tiny.pth").toEncoded();
     const QString catalog = dir.filePath(QStringLiteral("models.json"));
     QFile json(catalog);
@@ -266,6 +267,9 @@ void TestAppE2e::downloadedModelLoadsAndChats() {
                          180000, /*serveWhileRunning=*/true);
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
     QVERIFY(QFileInfo::exists(png));
+    // The demo model answers while the download runs (it did not load at all before), then the download replaces it.
+    QVERIFY2(r.out.contains(QStringLiteral("model while downloading: tiny-rwkv7-834K · CPU")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nmodel: tiny-demo · CPU")), qPrintable(r.out));
 
     // The verified file sits in the models folder under its catalog name, byte for byte; nothing partial is left.
     const QString models = QDir(dir.path()).filePath(QStringLiteral("models"));

@@ -1,5 +1,5 @@
 // ModelManagerPage.qml — the model manager: catalog cards (size, shape, fit, progress with speed and ETA),
-// the download source picker, the models folder, and local models (import, delete). A view only: state and
+// the download source picker, the models folder, and local models (use, import, delete). A view only: state and
 // decisions live in ModelManagerController (app/core/models/model_manager_controller.h), the `ModelManager`
 // singleton of RwkvDesktop.Core.
 import QtQuick
@@ -237,6 +237,17 @@ Page {
                     color: Theme.text
                 }
                 Label { text: modelData.sizeText; color: Theme.mutedText; font.pixelSize: Theme.smallFontSize }
+                Label {
+                    visible: Chat.modelPath === modelData.path
+                    text: qsTr("In use")
+                    color: Theme.accent
+                }
+                ToolButton {  // loads it now, and at the next start (the model chosen last)
+                    visible: Chat.modelPath !== modelData.path
+                    enabled: Chat.composerState !== Chat.Generating && Chat.composerState !== Chat.LoadingModel
+                    text: qsTr("Use")
+                    onClicked: Chat.loadModel(modelData.path)
+                }
                 ToolButton {
                     text: qsTr("Delete")
                     onClicked: deleteDialog.ask(modelData.fileName)
