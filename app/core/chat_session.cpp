@@ -525,7 +525,10 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
 }
 
 QString titleFromMessage(const QString& text, int maxChars) {
-    QString t = text.simplified();
+    QString t = text;
+    for (QChar& c : t)  // pasted binary: control characters drew as boxes in the sidebar
+        if (c.category() == QChar::Other_Control) c = QLatin1Char(' ');
+    t = t.simplified();
     if (t.size() <= maxChars) return t;
     t.truncate(maxChars);
     const qsizetype space = t.lastIndexOf(QLatin1Char(' '));

@@ -200,7 +200,8 @@ private:
     PinnedHostMemory decodeBufferPin_;  // after decodeBuffer_: unpinned before it is freed
 };
 
-/// "New chat" titles: the first words of a message, at most maxChars characters, with an ellipsis.
+/// "New chat" titles: the first words of a message, at most maxChars characters, with an ellipsis; control
+/// characters count as spaces.
 QString titleFromMessage(const QString& text, int maxChars = 40);
 
 /// Snapshot tags of a loaded model: fingerprint, weight dtype name, backend kind ("cuda:1" -> "cuda").

@@ -31,6 +31,7 @@ private slots:
     void stopKeepsPartialReplyAndState();
     void stopDuringPrefillKeepsPreviousState();
     void cutOffReplyIsReadAgain();
+    void titleOfPastedBinaryHasNoControlCharacters();
 
 private:
     QString dbPath(const QString& name) const { return tmp_.filePath(name); }
@@ -350,6 +351,17 @@ void TestChatSession::cutOffReplyIsReadAgain() {
     QCOMPARE(b.source, StateSource::Derived);
     QCOMPARE(b.prefillTokens, a.prefillTokens);
     QCOMPARE(b.reply, a.reply);  // the same state before the turn and greedy decoding
+}
+
+// A first message pasted from a binary file (new-user trial: the start of a .pth) titled its chat with control
+// characters, drawn as boxes in the sidebar; they count as spaces now. Words and the 40-character cut stay.
+void TestChatSession::titleOfPastedBinaryHasNoControlCharacters() {
+    const QString pasted = QStringLiteral("PK\u0003\u0004\u0014\u0008\u0008tiny-rwkv7-834K/data.pkl\u0002\u0001 more");
+    QCOMPARE(titleFromMessage(pasted), QStringLiteral("PK tiny-rwkv7-834K/data.pkl more"));
+    QCOMPARE(titleFromMessage(QStringLiteral("Hello\tthere,\nhow are you?")), QStringLiteral("Hello there, how are you?"));
+    QCOMPARE(titleFromMessage(QStringLiteral("用 Python 怎么读取一个文件的所有行？")),
+             QStringLiteral("用 Python 怎么读取一个文件的所有行？"));
+    QCOMPARE(titleFromMessage(QString(60, QLatin1Char('a')) + QStringLiteral(" b")), QString(40, QLatin1Char('a')) + QStringLiteral("…"));
 }
 
 QTEST_GUILESS_MAIN(TestChatSession)
