@@ -107,7 +107,12 @@ void TestModelManager::downloadImportDelete() {
     controller.importModel(QUrl::fromLocalFile(dir.filePath(QStringLiteral("app.sqlite"))));
     QVERIFY(controller.errorMessage().contains(QStringLiteral("not a model file")));
     controller.deleteModel(QStringLiteral("mine.gguf"));
+    controller.clearError();
+    // m.pth deleted in a file manager while the page lists it: Delete unlists it, no "Could not delete m.pth."
+    QVERIFY(QFile::remove(QDir(models).filePath(QStringLiteral("m.pth"))));
+    QCOMPARE(controller.localModels().size(), 1);
     controller.deleteModel(QStringLiteral("m.pth"));
+    QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
     QCOMPARE(controller.localModels().size(), 0);
     QCOMPARE(list->data(list->index(0, 0), role("installed")).toBool(), false);
     QVERIFY(QFile::exists(outside));  // the original is untouched

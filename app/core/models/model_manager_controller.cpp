@@ -274,7 +274,8 @@ void ModelManagerController::deleteModel(const QString& fileName) {
         const QVariantMap m = v.toMap();
         if (m.value(QStringLiteral("fileName")).toString() != fileName)
             continue;
-        if (!QFile::remove(m.value(QStringLiteral("path")).toString()))
+        const QString path = m.value(QStringLiteral("path")).toString();
+        if (QFileInfo::exists(path) && !QFile::remove(path))  // already gone (deleted outside the app): just unlisted
             setError(tr("Could not delete %1.").arg(fileName));
         refreshLocalModels();
         return;

@@ -69,6 +69,7 @@ ApplicationWindow {
         edge: Qt.RightEdge
         width: Math.min(760, window.width * 0.8)
         height: window.height
+        onAboutToShow: ModelManager.refreshLocalModels()  // files copied in or deleted outside the app
         ModelManagerPage {
             anchors.fill: parent
             onCloseRequested: modelsDrawer.close()
