@@ -756,10 +756,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>Folder for conversations.sqlite.</translation>
     </message>
     <message>
-        <source>Model file to load at start.</source>
-        <translation>Model file to load at start.</translation>
-    </message>
-    <message>
         <source>Test hook: send TEXT once the model is loaded.</source>
         <translation>Test hook: send TEXT once the model is loaded.</translation>
     </message>
@@ -778,10 +774,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>Model catalog (models.json) to use instead of the bundled one.</source>
         <translation>Model catalog (models.json) to use instead of the bundled one.</translation>
-    </message>
-    <message>
-        <source>Download the catalog model ID, verify it and load it.</source>
-        <translation>Download the catalog model ID, verify it and load it.</translation>
     </message>
     <message>
         <source>RWKV Desktop</source>
@@ -856,6 +848,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>%1. The demo model was loaded instead.</source>
         <translation>%1. The demo model was loaded instead.</translation>
+    </message>
+    <message>
+        <source>Model file to load at start, this time only (otherwise the model chosen last, or the demo model).</source>
+        <translation>Model file to load at start, this time only (otherwise the model chosen last, or the demo model).</translation>
+    </message>
+    <message>
+        <source>Download the catalog model ID, verify it and load it (the demo model answers meanwhile).</source>
+        <translation>Download the catalog model ID, verify it and load it (the demo model answers meanwhile).</translation>
     </message>
 </context>
 <context>

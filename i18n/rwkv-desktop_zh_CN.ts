@@ -756,10 +756,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>conversations.sqlite 所在的文件夹。</translation>
     </message>
     <message>
-        <source>Model file to load at start.</source>
-        <translation>启动时加载的模型文件。</translation>
-    </message>
-    <message>
         <source>Test hook: send TEXT once the model is loaded.</source>
         <translation>测试钩子：模型加载完成后发送 TEXT。</translation>
     </message>
@@ -778,10 +774,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>Model catalog (models.json) to use instead of the bundled one.</source>
         <translation>模型目录文件（models.json），代替内置的目录。</translation>
-    </message>
-    <message>
-        <source>Download the catalog model ID, verify it and load it.</source>
-        <translation>下载目录中编号为 ID 的模型，校验后加载。</translation>
     </message>
     <message>
         <source>RWKV Desktop</source>
@@ -856,6 +848,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>%1. The demo model was loaded instead.</source>
         <translation>%1。已改为加载演示模型。</translation>
+    </message>
+    <message>
+        <source>Model file to load at start, this time only (otherwise the model chosen last, or the demo model).</source>
+        <translation>启动时加载的模型文件，仅限这一次（否则加载上次选择的模型，或演示模型）。</translation>
+    </message>
+    <message>
+        <source>Download the catalog model ID, verify it and load it (the demo model answers meanwhile).</source>
+        <translation>下载目录中编号为 ID 的模型，校验后加载（下载期间由演示模型回复）。</translation>
     </message>
 </context>
 <context>

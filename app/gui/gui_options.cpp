@@ -18,7 +18,9 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
                                      QCoreApplication::translate("main", "Folder for conversations.sqlite."),
                                      QStringLiteral("DIR"));
     const QCommandLineOption model(QStringLiteral("model"),
-                                   QCoreApplication::translate("main", "Model file to load at start."), QStringLiteral("PATH"));
+                                   QCoreApplication::translate("main", "Model file to load at start, this time only (otherwise the model "
+                                                                       "chosen last, or the demo model)."),
+                                   QStringLiteral("PATH"));
     const QCommandLineOption send(QStringLiteral("send"),
                                   QCoreApplication::translate("main", "Test hook: send TEXT once the model is loaded."),
                                   QStringLiteral("TEXT"));
@@ -44,7 +46,8 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QStringLiteral("FILE"));
     const QCommandLineOption download(
         QStringLiteral("download"),
-        QCoreApplication::translate("main", "Download the catalog model ID, verify it and load it."),
+        QCoreApplication::translate("main", "Download the catalog model ID, verify it and load it (the demo model "
+                                            "answers meanwhile)."),
         QStringLiteral("ID"));
     const QCommandLineOption set(
         QStringLiteral("set"),
