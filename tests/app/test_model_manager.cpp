@@ -93,6 +93,17 @@ void TestModelManager::downloadImportDelete() {
     QCOMPARE(list->data(list->index(0, 0), role("installed")).toBool(), true);
     QCOMPARE(controller.localModels().size(), 1);
 
+    // Asked again (rwkv-desktop --download m, run a second time): nothing is fetched, the file is ready to load. It
+    // said "m.pth is already in the models folder." and loaded nothing.
+    ready.clear();
+    controller.clearError();
+    const qsizetype requests = server.requests.size();
+    controller.download(QStringLiteral("m"));
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(ready.at(0).at(0).toString(), QDir(models).filePath(QStringLiteral("m.pth")));
+    QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
+    QCOMPARE(server.requests.size(), requests);
+
     // Import from disk, then delete both.
     const QString outside = dir.filePath(QStringLiteral("mine.gguf"));
     QFile f(outside);

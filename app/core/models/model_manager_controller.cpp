@@ -123,6 +123,12 @@ void ModelManagerController::download(const QString& id) {
         setError(tr("Unknown model \"%1\".").arg(id));
         return;
     }
+    // Already downloaded (--download ID run again, or the file copied in): nothing to fetch, load it.
+    const QFileInfo present(QDir(modelsDir_).filePath(e->fileName));
+    if (present.isFile() && (e->sizeBytes <= 0 || present.size() == e->sizeBytes)) {
+        emit modelReady(present.absoluteFilePath());
+        return;
+    }
     QString error;
     if (!downloads_.start(e->downloadRequest(modelsDir_, source_), &error))
         return setError(error);
