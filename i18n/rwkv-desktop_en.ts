@@ -900,6 +900,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <source>“%1” is already in your library (imported before): opened it.</source>
         <translation>“%1” is already in your library (imported before): opened it.</translation>
     </message>
+    <message>
+        <source>“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the model button (top right) or on the Models page.</source>
+        <translation>“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the model button (top right) or on the Models page.</translation>
+    </message>
+    <message>
+        <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.</source>
+        <translation>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

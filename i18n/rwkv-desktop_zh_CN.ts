@@ -900,6 +900,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <source>“%1” is already in your library (imported before): opened it.</source>
         <translation>“%1”已在你的对话库中（之前导入过），已为你打开。</translation>
     </message>
+    <message>
+        <source>“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the model button (top right) or on the Models page.</source>
+        <translation>“%1”是模型文件（%2），不是对话：没有导入任何内容。请用右上角的模型按钮或在“模型”页面打开模型。</translation>
+    </message>
+    <message>
+        <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.</source>
+        <translation>“%1”既不是对话包（.rwkvchat），也不是 JSON 导出文件：没有导入任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -80,6 +80,21 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
         setMessage(tr("Cannot read “%1”: %2").arg(QFileInfo(path).fileName(), f.errorString()), true);
         return 0;
     }
+    // The two mistakes a person makes most, in their language: a model file, or some other file.
+    const QByteArray head = f.peek(32);
+    if (const char* model = modelFileKind(head)) {
+        setMessage(tr("“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the "
+                      "model button (top right) or on the Models page.")
+                       .arg(QFileInfo(path).fileName(), QString::fromLatin1(model)),
+                   true);
+        return 0;
+    }
+    if (isNeitherBundleNorJson(head)) {
+        setMessage(tr("“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.")
+                       .arg(QFileInfo(path).fileName()),
+                   true);
+        return 0;
+    }
     ImportResult r;
     try {
         const ParsedConversation parsed = parseConversationFile(readConversationFile(f));  // checked whole before anything is written

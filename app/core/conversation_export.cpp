@@ -218,15 +218,21 @@ QByteArray exportBundle(const store::ConversationStore& store, qint64 conversati
     return out;
 }
 
+const char* modelFileKind(const QByteArray& head) {
+    if (head.startsWith("PK\x03\x04")) return "PyTorch .pth";
+    if (head.startsWith("GGUF")) return "GGUF";
+    if (head.size() >= 4 && qFromLittleEndian<quint32>(head.constData()) == 0x67676D66u) return "rwkv.cpp .bin";
+    if (head.size() >= 10 && head.mid(8, 2) == QByteArrayLiteral("{\"")) return "safetensors";
+    return nullptr;
+}
+
+bool isNeitherBundleNorJson(const QByteArray& head) {
+    return !head.startsWith("RWKV") && !head.trimmed().isEmpty() && !head.trimmed().startsWith('{');
+}
+
 QByteArray readConversationFile(QIODevice& file) {
     const QByteArray head = file.peek(kHeaderBytes);
-    const auto u32At = [&head](int at) { return qFromLittleEndian<quint32>(head.constData() + at); };
-    const char* model = head.startsWith("PK\x03\x04")                              ? "a PyTorch .pth"
-                        : head.startsWith("GGUF")                                   ? "GGUF"
-                        : head.size() >= 4 && u32At(0) == 0x67676D66u              ? "rwkv.cpp .bin"
-                        : head.size() >= 10 && head.mid(8, 2) == QByteArrayLiteral("{\"") ? "safetensors"
-                                                                                    : nullptr;
-    if (model)
+    if (const char* model = modelFileKind(head))
         bad(std::string("this is a model file (") + model + "), not a conversation (open models with the model "
             "button or on the Models page)");
     if (head.startsWith(QByteArray(kBundleMagic, 8)) && head.size() == kHeaderBytes) {
@@ -235,9 +241,8 @@ QByteArray readConversationFile(QIODevice& file) {
         if (!file.isSequential() && expected != quint64(file.size()))
             bad("the bundle is truncated or has extra bytes (" + std::to_string(file.size()) +
                 " bytes, its header says " + std::to_string(expected) + ")");
-    } else if (!head.startsWith("RWKV")) {
-        if (!head.trimmed().isEmpty() && !head.trimmed().startsWith('{'))  // a picture, a text file, random bytes
-            bad("this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export");
+    } else if (isNeitherBundleNorJson(head)) {
+        bad("this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export");
     }
     return file.readAll();
 }

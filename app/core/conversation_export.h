@@ -63,6 +63,11 @@ struct ParsedConversation {
     ImportResult info;  ///< conversationId is 0 until written
 };
 
+/// What the first bytes of a file (32 are enough) say it is: the container name of a model checkpoint (".pth",
+/// "GGUF", "rwkv.cpp .bin", "safetensors"), else nullptr (a bundle, JSON or anything else).
+const char* modelFileKind(const QByteArray& head);
+/// True when the first bytes cannot start a bundle or a JSON export (a picture, a text file, random bytes).
+bool isNeitherBundleNorJson(const QByteArray& head);
 /// Reads a file for parseConversationFile after looking at its first bytes only: a model checkpoint (.pth, .gguf,
 /// .safetensors, rwkv.cpp .bin — perhaps several GB, dropped on Import by mistake) or anything that is neither a
 /// bundle nor JSON is refused without reading the rest, and so is a bundle whose header does not match the file's

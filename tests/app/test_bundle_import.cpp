@@ -134,6 +134,17 @@ void TestBundleImport::missingModelIsOfferedAndDownloaded() {
     QCOMPARE(importer.importFile(bad), qint64(0));
     QVERIFY(importer.messageIsError());
     QVERIFY2(importer.message().startsWith(QStringLiteral("“bad.json” was not imported: ")), qPrintable(importer.message()));
+    // A model checkpoint given to Import… (new-user trial): said so in words the translation covers, instead of
+    // "was not imported: cannot import: this is neither …" from the parser (English in a Chinese window).
+    QCOMPARE(importer.importFile(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K-F16.gguf")), qint64(0));
+    QVERIFY(importer.messageIsError());
+    QCOMPARE(importer.message(), QStringLiteral("“tiny-rwkv7-834K-F16.gguf” is a model file (GGUF), not a conversation: "
+                                                "nothing was imported. Open models with the model button (top right) "
+                                                "or on the Models page."));
+    const QString picture = writeFile(dir.filePath(QStringLiteral("photo.rwkvchat")), QByteArray("\x89PNG\r\n\x1a\n"));
+    QCOMPARE(importer.importFile(picture), qint64(0));
+    QCOMPARE(importer.message(), QStringLiteral("“photo.rwkvchat” is neither a conversation bundle (.rwkvchat) nor a "
+                                                "JSON export: nothing was imported."));
     QCOMPARE(importer.importFile(dir.filePath(QStringLiteral("missing.rwkvchat"))), qint64(0));
     QVERIFY(importer.message().startsWith(QStringLiteral("Cannot read “missing.rwkvchat”")));
     QCOMPARE(store.listConversations().size(), before);

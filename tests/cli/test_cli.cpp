@@ -428,7 +428,7 @@ private slots:
         QVERIFY2(err.startsWith("error: cannot import: this is a model file (GGUF), not a conversation") &&
                      err.count('\n') == 1,
                  err.constData());
-        for (const auto& [file, kind] : {std::pair{"tiny-rwkv7-834K.pth", "a PyTorch .pth"},
+        for (const auto& [file, kind] : {std::pair{"tiny-rwkv7-834K.pth", "PyTorch .pth"},
                                          std::pair{"tiny-rwkv7-834K.safetensors", "safetensors"},
                                          std::pair{"tiny-rwkv-7v0-834K-FP16.bin", "rwkv.cpp .bin"}}) {
             const Run r = cli({"import", "--db", db, QString::fromStdString(testdata(file))});
