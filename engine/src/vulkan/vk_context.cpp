@@ -352,6 +352,8 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
     c->caps_.cpu_device = props.properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
     c->caps_.subgroup_arithmetic = (sub.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
                                    (sub.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT);
+    c->caps_.subgroup_shuffle = c->caps_.subgroup_arithmetic &&
+                                (sub.supportedOperations & VK_SUBGROUP_FEATURE_SHUFFLE_BIT);
 
     VkPhysicalDeviceVulkan12Features f12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
     VkPhysicalDeviceVulkan11Features f11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};

@@ -60,6 +60,7 @@ struct Caps {
     bool fp16_arithmetic = false;          // shaderFloat16 (optional, not used yet)
     bool storage_8bit = false;             // storageBuffer8BitAccess (optional, not used yet)
     bool subgroup_arithmetic = false;      // VK_SUBGROUP_FEATURE_ARITHMETIC_BIT in compute (optional)
+    bool subgroup_shuffle = false;         // VK_SUBGROUP_FEATURE_SHUFFLE_BIT too (wkv7_rows_sg: row sums)
     /// VK_NV_cooperative_matrix with a 16x16x16 fp16 x fp16 -> fp32 subgroup shape, shaderFloat16 and subgroup
     /// ballot: gemm_coop.comp can run (enabled on the device when present; RWKV_VK_COOP=0 hides it).
     bool coop_matrix = false;

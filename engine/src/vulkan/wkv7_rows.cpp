@@ -1,7 +1,8 @@
 // Host side of the rows-path WKV-7 time mix, two forms. One pass, wkv7_rows[_sg].comp: one 256-thread workgroup
-// per (head, sequence), ~15 barriers per token. Split: three passes, wkv7_rows_prep[_sg].comp (per (row, head), all
-// rows in parallel), wkv7_rows_scan.comp (the recurrence, one thread per state row, grid (C / 32, S), inputs staged
-// in shared memory 8 tokens at a time), wkv7_rows_post[_sg].comp (GroupNorm + bonus + gate per (row, head)).
+// per (head, sequence), 5 barrier pairs per token (3 with the _sg variants' shuffle row sums; docs/perf-notes.md
+// "Rows path v7"). Split: three passes, wkv7_rows_prep[_sg].comp (per (row, head), all rows in parallel),
+// wkv7_rows_scan.comp (the recurrence, one thread per state row, grid (C / 32, S), inputs staged in shared memory 8
+// tokens at a time), wkv7_rows_post[_sg].comp (GroupNorm + bonus + gate per (row, head)).
 // Default (H200, docs/perf-notes.md "Rows path v2"): split when a sequence has more than one row (prefill: scan
 // 103.9 -> 63.1 ms for T=1024 on 7.2B), one pass for batched decode (one row per sequence: 52.4 vs 53.5 ms per
 // B=64 step). RWKV_VK_WKV_ROWS=split|single pins one form.
@@ -51,8 +52,10 @@ void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
     const std::uint32_t seq_stride = t.addr_off ? t.addr_off : a.seq_stride;  // rows_state.glsl
     const bool single = pinned == Form::Single || (pinned == Form::Auto && a.R <= a.S);  // R == S: one row each
     if (single) {
-        const Shader sh = t.addr_off ? (sg ? Shader::wkv7_rows_sg_bda : Shader::wkv7_rows_bda)
-                                     : (sg ? Shader::wkv7_rows_sg : Shader::wkv7_rows);
+        // the _sg variants sum a state row's four threads (consecutive invocations) with subgroupShuffleXor
+        const bool sgc = sg && ops.caps().subgroup_shuffle && ops.caps().subgroup_size >= 4;
+        const Shader sh = t.addr_off ? (sgc ? Shader::wkv7_rows_sg_bda : Shader::wkv7_rows_bda)
+                                     : (sgc ? Shader::wkv7_rows_sg : Shader::wkv7_rows);
         const Pipeline& p = ops.pipeline(sh, 4, sizeof(PushSingle));
         const PushSingle push{a.C,      t.rc,     t.sc,     a.p_base,     a.first_layer, a.r_off,      a.k_off,
                               a.v_off,  a.tw_off, a.ta_off, a.tg_off,     a.tv_off,      a.vfirst_off, a.y_off,
