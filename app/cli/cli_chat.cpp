@@ -84,7 +84,9 @@ void add_chat_command(CLI::App& app) {
         store::ConversationStore& store = *opened;
         if (o->conversation != 0 && !store.conversation(o->conversation))
             throw app::ChatError("conversation " + std::to_string(o->conversation) + " does not exist in " + o->db);
-        auto model = Model::load(o->model);
+        LoadOptions lo;
+        lo.weight_dtype = DType::F16;  // as the app (InferenceWorker): the fast CPU path; states resume in both
+        auto model = Model::load(o->model, lo);
         const std::filesystem::path vocab = vocab_for_model(model->shape().vocab_size, o->vocab);
         auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);
         const qint64 conversation =
