@@ -108,8 +108,18 @@ void TestModelManager::downloadImportDelete() {
     const QString outside = dir.filePath(QStringLiteral("mine.gguf"));
     QFile f(outside);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray(4096, 'g'));
+    f.write(QByteArray(4096, 'g'));  // a model's suffix, not its bytes: refused, nothing copied (it was copied in)
     f.close();
+    controller.importModel(QUrl::fromLocalFile(outside));
+    QVERIFY(!controller.importing());
+    QCOMPARE(controller.errorMessage(), QStringLiteral("mine.gguf is not a model file: it does not start like a .pth, "
+                                                       ".gguf, .safetensors or rwkv.cpp .bin checkpoint. Nothing was "
+                                                       "copied."));
+    QCOMPARE(controller.localModels().size(), 1);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("GGUF" + QByteArray(4092, 'g'));  // looks like one (whether it loads is the engine's to say)
+    f.close();
+    controller.clearError();
     controller.importModel(QUrl::fromLocalFile(outside));
     QVERIFY(controller.importing());
     QVERIFY(ready.wait(20000));

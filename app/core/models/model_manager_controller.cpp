@@ -13,6 +13,16 @@
 namespace rwkv::models {
 namespace {
 
+/// The first bytes of a checkpoint the engine reads (the same magic bytes as load_weights' detection): a file that
+/// merely has a model's suffix (a renamed picture, an HTML error page saved as .pth) is not copied into the folder.
+bool startsLikeACheckpoint(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return true;  // the copy reports what is wrong with reading it
+    const QByteArray head = f.read(10);
+    return head.startsWith("PK\x03\x04") || head.startsWith("GGUF") || head.startsWith("fmgg") ||
+           (head.size() == 10 && head.mid(8, 2) == QByteArrayLiteral("{\""));
+}
+
 const QStringList kModelSuffixes = {QStringLiteral("pth"), QStringLiteral("gguf"), QStringLiteral("st"),
                                     QStringLiteral("safetensors"), QStringLiteral("bin")};
 
@@ -241,6 +251,10 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         return setError(tr("%1 is not a file.").arg(source));
     if (!kModelSuffixes.contains(info.suffix().toLower()))
         return setError(tr("%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).").arg(info.fileName()));
+    if (!startsLikeACheckpoint(source))
+        return setError(tr("%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp "
+                           ".bin checkpoint. Nothing was copied.")
+                            .arg(info.fileName()));
     if (const QString problem = folderProblem(modelsDir_); !problem.isEmpty())
         return setError(problem);
     const QString target = QDir(modelsDir_).filePath(info.fileName());
