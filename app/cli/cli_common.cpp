@@ -1,14 +1,16 @@
 // rwkv-cli shared helpers (cli_common.h).
 #include "cli_common.h"
 
-#include <QSaveFile>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "rwkv/error.h"
 
@@ -66,12 +68,46 @@ std::vector<float> read_f32_file(const std::filesystem::path& path) {
 }
 
 void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data) {
-    // A temporary file renamed over `path` only when complete: a full disk or a killed run keeps what was there.
-    QSaveFile f(QString::fromStdString(path.string()));
-    const qint64 n = qint64(data.size() * sizeof(float));
-    if (!f.open(QIODevice::WriteOnly) || f.write(reinterpret_cast<const char*>(data.data()), n) != n || !f.commit())
-        throw Error(ErrorCode::Io, "cannot write " + path.string() + ": " + f.errorString().toStdString() +
-                                       " (nothing was written)");
+    // A temporary file beside `path`, renamed over it only when complete and synced: a full disk or a killed run
+    // keeps what was there (QSaveFile's contract). Plain POSIX rather than QSaveFile because eval is also in the
+    // engine-only rwkv-cli that GPU machines without Qt build (docs/testing.md).
+    const std::string target = path.string();
+    std::string tmp = (path.has_parent_path() ? path.parent_path() / ("." + path.filename().string()) :
+                                                std::filesystem::path("." + path.filename().string()))
+                          .string() +
+                      ".XXXXXX";
+    auto fail = [&](const std::string& why) {
+        throw Error(ErrorCode::Io, "cannot write " + target + ": " + why + " (nothing was written)");
+    };
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0) fail(std::strerror(errno));
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0) {
+        ::fchmod(fd, st.st_mode & 07777);  // keep the replaced file's permissions
+    } else {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        ::fchmod(fd, 0666 & ~mask);  // mkstemp makes 0600; a new file gets what open() would give it
+    }
+    const char* p = reinterpret_cast<const char*>(data.data());
+    std::size_t left = data.size() * sizeof(float);
+    int err = 0;
+    while (left > 0 && err == 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) err = n < 0 ? errno : EIO;
+        else {
+            p += n;
+            left -= std::size_t(n);
+        }
+    }
+    if (err == 0 && ::fsync(fd) != 0) err = errno;
+    if (::close(fd) != 0 && err == 0) err = errno;
+    if (err == 0 && ::rename(tmp.c_str(), target.c_str()) != 0) err = errno;
+    if (err != 0) {
+        ::unlink(tmp.c_str());
+        fail(std::strerror(err));
+    }
 }
 
 std::string read_text_file(const std::filesystem::path& path) {
