@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 #include "chat_session.h"
@@ -80,13 +81,17 @@ void add_chat_command(CLI::App& app) {
                                                     : "the message is empty");
         if ((o->regenerate || o->edit || o->parent >= 0) && o->conversation == 0)
             throw app::ChatError("--parent, --regenerate and --edit need --conversation");
+        LoadOptions lo;
+        lo.weight_dtype = DType::F16;  // as the app (InferenceWorker): the fast CPU path; states resume in both
+        std::unique_ptr<Model> model;
+        std::error_code ec;
+        if (!std::filesystem::exists(o->db, ec))  // a bad --model must not leave an empty database behind
+            model = Model::load(o->model, lo);
         const std::unique_ptr<store::ConversationStore> opened = open_store(o->db, true);
         store::ConversationStore& store = *opened;
         if (o->conversation != 0 && !store.conversation(o->conversation))
             throw app::ChatError("conversation " + std::to_string(o->conversation) + " does not exist in " + o->db);
-        LoadOptions lo;
-        lo.weight_dtype = DType::F16;  // as the app (InferenceWorker): the fast CPU path; states resume in both
-        auto model = Model::load(o->model, lo);
+        if (!model) model = Model::load(o->model, lo);  // an existing database: its ids were checked first (quick)
         const std::filesystem::path vocab = vocab_for_model(model->shape().vocab_size, o->vocab);
         auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);
         const qint64 conversation =

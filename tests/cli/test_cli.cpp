@@ -199,6 +199,24 @@ private slots:
                  with.err.constData());
     }
 
+    // New-user trial: `chat --db new.sqlite --model typo.pth` created an empty new.sqlite before it found the model
+    // bad. The model is checked first now: nothing is created (no database, no -wal/-journal files).
+    void chatWithABadModelCreatesNoDatabase() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("new.sqlite");
+        const QString notModel = dir.filePath("notes.pth");
+        QFile f(notModel);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a model at all");
+        f.close();
+        for (const QString& model : {dir.filePath("missing.pth"), notModel}) {
+            const Run r = cli({"chat", "--db", db, "--model", model, "--message", "hi"});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains(QFileInfo(model).fileName().toUtf8()), r.err.constData());
+            QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"notes.pth"});
+        }
+    }
+
     void chatBranchesWithoutErasing() {
         const QString db = tmp_.filePath("branches.sqlite");
         const auto t1 = chat(db, {"--message", "Hello"});
