@@ -12,20 +12,13 @@
 #include "cli_bench_resume.h"
 #include "cli_checks.h"
 #include "commands.h"
+#include "cli_common.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
 
 namespace rwkv::cli {
 namespace {
-
-DType parse_dtype(const std::string& s) {
-    if (s == "fp32") return DType::F32;
-    if (s == "fp16") return DType::F16;
-    if (s == "bf16") return DType::BF16;
-    if (s == "int8") return DType::I8;
-    throw Error(ErrorCode::InvalidArgument, "unknown --dtype '" + s + "' (fp32, fp16, bf16, int8)");
-}
 
 double parse_density(const std::string& s) {
     if (s == "natural") return -1.0;

@@ -51,6 +51,14 @@ std::string join_tokens(const std::vector<std::int32_t>& ids) {
     return out;
 }
 
+DType parse_dtype(const std::string& s) {
+    if (s == "fp32") return DType::F32;
+    if (s == "fp16") return DType::F16;
+    if (s == "bf16") return DType::BF16;
+    if (s == "int8") return DType::I8;
+    throw Error(ErrorCode::InvalidArgument, "unknown --dtype '" + s + "' (fp32, fp16, bf16, int8)");
+}
+
 std::vector<float> read_f32_file(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {

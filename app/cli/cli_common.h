@@ -6,11 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "rwkv/dtype.h"
+
 namespace rwkv::cli {
 
 /// "1,2,3" -> {1,2,3}; spaces allowed. Throws rwkv::Error(InvalidArgument) on anything else.
 std::vector<std::int32_t> parse_token_list(const std::string& text);
 std::string join_tokens(const std::vector<std::int32_t>& ids);
+
+/// --dtype: "fp32" | "fp16" | "bf16" | "int8". Throws rwkv::Error(InvalidArgument) naming the choices otherwise.
+DType parse_dtype(const std::string& s);
 
 std::vector<float> read_f32_file(const std::filesystem::path& path);
 void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data);

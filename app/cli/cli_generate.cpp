@@ -1,6 +1,9 @@
-// rwkv-cli generate: free continuation of a prompt, streamed to stdout (no chat template, no stop string).
+// rwkv-cli generate: free continuation of a prompt, streamed to stdout (no chat template, no stop string); a summary
+// line on stderr names the device, the weights' dtype and the speed.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include "cli_checks.h"
@@ -13,7 +16,7 @@ namespace rwkv::cli {
 
 void add_generate_command(CLI::App& app) {
     struct Opts {
-        std::string model, prompt, vocab, backend = "cpu";
+        std::string model, prompt, vocab, backend = "cpu", dtype = "fp16";
         int max_tokens = 200;
         float temperature = 1.0f, top_p = 0.3f;
         std::uint64_t seed = 0;
@@ -29,9 +32,12 @@ void add_generate_command(CLI::App& app) {
     cmd->add_option("--seed", o->seed, "Random seed, 0 to 2^64-1 (default 0)")->check(seed_number());
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
     cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
+    cmd->add_option("--dtype", o->dtype,
+                    "Weights in memory: fp16 (default, as chat and the app) | bf16 | int8 | fp32 (the slow reference)");
     cmd->callback([o] {
         LoadOptions lo;
         lo.backend = o->backend;
+        lo.weight_dtype = parse_dtype(o->dtype);
         auto model = Model::load(o->model, lo);
         const std::filesystem::path vocab = vocab_for_model(model->shape().vocab_size, o->vocab);
         auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);
@@ -51,8 +57,13 @@ void add_generate_command(CLI::App& app) {
         go.trim_leading_space = false;
         go.close_turn = false;
         Generator gen(*model, *tokenizer, sampler);
+        const auto t0 = std::chrono::steady_clock::now();
         gen.run(state, prompt, go, [](std::string_view t) { std::cout << t << std::flush; });
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
         std::cout << "\n";
+        std::cerr << "[" << std::filesystem::path(o->model).filename().string() << ": " << model->device_name() << ", "
+                  << dtype_name(model->weight_dtype()) << " weights; " << prompt.size() << " prompt tokens, "
+                  << ms.count() << " ms]\n";
     });
 }
 

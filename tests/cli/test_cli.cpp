@@ -217,6 +217,21 @@ private slots:
         }
     }
 
+    // generate loads fp16 weights as chat and the app do (the fp32 reference was 6x slower on the CPU); --dtype as
+    // bench's. The stderr summary names the dtype.
+    void generateLoadsFp16LikeChat() {
+        const QStringList base{"generate", "--model", tinyModel(), "--prompt", "hi", "--max-tokens", "4", "--seed", "3"};
+        const Run fp16 = cli(base);
+        QVERIFY2(fp16.code == 0, fp16.err.constData());
+        QVERIFY2(fp16.err.contains("fp16 weights"), fp16.err.constData());
+        const Run fp32 = cli(base + QStringList{"--dtype", "fp32"});
+        QVERIFY2(fp32.code == 0, fp32.err.constData());
+        QVERIFY2(fp32.err.contains("fp32 weights"), fp32.err.constData());
+        const Run bad = cli(base + QStringList{"--dtype", "fp8"});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.contains("unknown --dtype 'fp8' (fp32, fp16, bf16, int8)"), bad.err.constData());
+    }
+
     void chatBranchesWithoutErasing() {
         const QString db = tmp_.filePath("branches.sqlite");
         const auto t1 = chat(db, {"--message", "Hello"});
