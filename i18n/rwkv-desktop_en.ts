@@ -97,10 +97,6 @@
         <translation>Choose a model to start chatting</translation>
     </message>
     <message>
-        <source>Loading the model…</source>
-        <translation>Loading the model…</translation>
-    </message>
-    <message>
         <source>Message RWKV…  (Enter to send, Shift+Enter for a new line)</source>
         <translation>Message RWKV…  (Enter to send, Shift+Enter for a new line)</translation>
     </message>
@@ -123,6 +119,14 @@
     <message>
         <source>Read-only library: new messages cannot be saved</source>
         <translation>Read-only library: new messages cannot be saved</translation>
+    </message>
+    <message>
+        <source>Loading the model… (you can type: Enter sends once it has loaded)</source>
+        <translation>Loading the model… (you can type: Enter sends once it has loaded)</translation>
+    </message>
+    <message>
+        <source>Send once the model has loaded (Enter)</source>
+        <translation>Send once the model has loaded (Enter)</translation>
     </message>
 </context>
 <context>
@@ -1062,6 +1066,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>The conversation library opened read-only because %1 cannot be written now (%2), so new messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.</source>
         <translation>The conversation library opened read-only because %1 cannot be written now (%2), so new messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.</translation>
+    </message>
+    <message>
+        <source>Your message will be sent as soon as %1 has loaded.</source>
+        <translation>Your message will be sent as soon as %1 has loaded.</translation>
+    </message>
+    <message>
+        <source>Your message was not sent: it is still in the message box.</source>
+        <translation>Your message was not sent: it is still in the message box.</translation>
     </message>
 </context>
 <context>

@@ -97,10 +97,6 @@
         <translation>选择一个模型即可开始聊天</translation>
     </message>
     <message>
-        <source>Loading the model…</source>
-        <translation>正在加载模型…</translation>
-    </message>
-    <message>
         <source>Message RWKV…  (Enter to send, Shift+Enter for a new line)</source>
         <translation>给 RWKV 发消息…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
@@ -123,6 +119,14 @@
     <message>
         <source>Read-only library: new messages cannot be saved</source>
         <translation>对话库为只读：新消息无法保存</translation>
+    </message>
+    <message>
+        <source>Loading the model… (you can type: Enter sends once it has loaded)</source>
+        <translation>正在加载模型…（可以先输入：按 Enter 后，加载完成时即发送）</translation>
+    </message>
+    <message>
+        <source>Send once the model has loaded (Enter)</source>
+        <translation>模型加载完成后发送（Enter）</translation>
     </message>
 </context>
 <context>
@@ -1062,6 +1066,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>The conversation library opened read-only because %1 cannot be written now (%2), so new messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.</source>
         <translation>对话库已以只读方式打开：%1 现在无法写入（%2），新消息无法保存。请释放其所在磁盘的空间，然后重新启动 RWKV Desktop。</translation>
+    </message>
+    <message>
+        <source>Your message will be sent as soon as %1 has loaded.</source>
+        <translation>%1 加载完成后，你的消息会立即发送。</translation>
+    </message>
+    <message>
+        <source>Your message was not sent: it is still in the message box.</source>
+        <translation>你的消息没有发送：它仍在输入框中。</translation>
     </message>
 </context>
 <context>

@@ -115,6 +115,11 @@ bool ChatController::send(const QString& text) {
         setError(tr("The message is empty. Type something before sending."));
         return false;
     }
+    if (composerState() == ComposerState::LoadingModel && !sanitize_chat_text(text.toStdString()).empty()) {
+        setQueued(text);  // answered once the model has loaded (onModelLoaded); the box keeps the text until then
+        setReplyStatus(tr("Your message will be sent as soon as %1 has loaded.").arg(QFileInfo(loadingPath_).fileName()));
+        return false;
+    }
     TurnRequest request;
     request.kind = TurnRequest::Kind::Send;
     request.text = text;
@@ -375,7 +380,18 @@ void ChatController::onModelLoaded(const rwkv::app::ModelInfo& info) {
     updateComposerState(before);
     if (!info.fallbackNote.isEmpty()) setError(info.fallbackNote);
     emit modelLoadFinished(true);
+    if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {  // else it waits for the model loaded next
+        const QString text = queuedText_;
+        setQueued({});
+        if (send(text)) emit queuedMessageSent(text);  // a refusal (read-only library) sets errorText
+    }
     loadPendingModel();
+}
+
+void ChatController::setQueued(const QString& text) {
+    if (text == queuedText_) return;
+    queuedText_ = text;
+    emit queuedMessageChanged();
 }
 
 void ChatController::onModelLoadFailed(const QString& path, const QString& error) {
@@ -385,6 +401,10 @@ void ChatController::onModelLoadFailed(const QString& path, const QString& error
     updateComposerState(before);
     setError(modelLoaded_ ? tr("Could not load “%1”: %2. Still using %3.").arg(QFileInfo(path).fileName(), error, model_.name)
                           : tr("Could not load “%1”: %2").arg(QFileInfo(path).fileName(), error));
+    if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {
+        setQueued({});
+        setReplyStatus(tr("Your message was not sent: it is still in the message box."));
+    }
     emit modelLoadFinished(false);
     loadPendingModel();
 }

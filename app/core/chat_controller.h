@@ -33,6 +33,8 @@ class ChatController : public QObject {
     Q_PROPERTY(QString modelDetails READ modelDetails NOTIFY modelChanged)
     Q_PROPERTY(QString replyStatus READ replyStatus NOTIFY replyStatusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    /// A message sent while the model was loading: sent (queuedMessageSent) once it has loaded; empty otherwise.
+    Q_PROPERTY(QString queuedMessage READ queuedMessage NOTIFY queuedMessageChanged)
     /// Share of the prompt read so far (0..1) while a long prompt is being read (more than one prefill chunk);
     /// -1 otherwise. The view shows a progress bar with Cancel (= stop()).
     Q_PROPERTY(double prefillProgress READ prefillProgress NOTIFY prefillProgressChanged)
@@ -71,6 +73,7 @@ public:
     QString modelDetails() const;
     QString replyStatus() const { return replyStatus_; }
     QString errorText() const { return errorText_; }
+    QString queuedMessage() const { return queuedText_; }
     bool libraryReadOnly() const;
     QString libraryFile() const;
     double prefillProgress() const { return prefillProgress_; }
@@ -81,7 +84,9 @@ public:
 
     /// Sends a message in the current conversation (a new one when none is selected), after the last message shown
     /// (so a branch chosen with showSibling() goes on). Returns false and sets errorText when it cannot be sent
-    /// (empty text, no model, a reply still running).
+    /// (empty text, no model, a reply still running). While a model loads the text is queued instead (false is
+    /// returned, so the view keeps it in the box; replyStatus says it will be sent): it is sent when the model has
+    /// loaded (queuedMessageSent), or dropped with an error when the load fails (the text is still in the box).
     Q_INVOKABLE bool send(const QString& text);
     /// Writes a new reply to the question of `messageId` (a reply or a question of the current conversation) from
     /// the exact state before that turn; the old reply stays as a sibling. Returns false (errorText set) if refused.
@@ -120,6 +125,9 @@ signals:
     void modelChanged();
     void replyStatusChanged();
     void errorTextChanged();
+    void queuedMessageChanged();
+    /// The message queued while the model loaded was sent: the view clears its box if it still holds `text`.
+    void queuedMessageSent(const QString& text);
     void prefillProgressChanged();
     /// A model finished loading (ok) or failed (error set).
     void modelLoadFinished(bool ok);
@@ -153,6 +161,7 @@ private:
     void setCurrent(qint64 id);
     void reloadMessages();
     bool startTurn(const TurnRequest& request, const QString& statusText);
+    void setQueued(const QString& text);
     void setError(const QString& text);
     void setReplyStatus(const QString& text);
     void updateComposerState(ComposerState before);
@@ -184,6 +193,7 @@ private:
     QString pendingUserText_;
     QString replyStatus_;
     QString errorText_;
+    QString queuedText_;  // send() while a model loads
     double prefillProgress_ = -1;
 };
 

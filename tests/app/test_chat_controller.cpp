@@ -31,6 +31,7 @@ private slots:
     void regenerateEditAndSwitchBranches();
     void readOnlyLibraryDisablesSending();
     void modelVerifiedMidReplyLoadsAfterIt();
+    void messageSentWhileLoadingIsAnsweredAfterLoad();
 
 private:
     void loadDemoModel();
@@ -372,3 +373,49 @@ void TestChatController::readOnlyLibraryDisablesSending() {
 }
 
 #include "test_chat_controller.moc"
+
+// New-user trial: Enter while the model loaded did nothing (no queue, no notice). The message is now queued (the box
+// keeps it: send() returns false), replyStatus says so, and it is answered once the model has loaded; a load that
+// fails drops it with a notice (the text is still in the box).
+void TestChatController::messageSentWhileLoadingIsAnsweredAfterLoad() {
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = 8;
+    chat_->setParams(p);
+    QSignalSpy sent(chat_.get(), &ChatController::queuedMessageSent);
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    chat_->loadModel(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"));
+    QCOMPARE(chat_->composerState(), State::LoadingModel);
+    QVERIFY(!chat_->send(QStringLiteral("Hello early")));  // false: the box keeps the text until it is sent
+    QCOMPARE(chat_->queuedMessage(), QStringLiteral("Hello early"));
+    QVERIFY2(chat_->errorText().isEmpty(), qPrintable(chat_->errorText()));
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("will be sent as soon as tiny-rwkv7-834K.pth has loaded")),
+             qPrintable(chat_->replyStatus()));
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.takeFirst().at(0).toBool(), true);
+    QCOMPARE(sent.count(), 1);
+    QCOMPARE(sent.at(0).at(0).toString(), QStringLiteral("Hello early"));
+    QVERIFY(chat_->queuedMessage().isEmpty());
+    QVERIFY(chat_->currentConversationId() > 0);
+    const auto saved = store_->messages(chat_->currentConversationId());
+    QCOMPARE(saved.size(), 2);
+    QCOMPARE(saved.at(0).text, QStringLiteral("Hello early"));
+    QVERIFY(!saved.at(1).text.isEmpty());
+
+    const QString bad = tmp_.filePath(QStringLiteral("cut.pth"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a model at all");
+    f.close();
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(bad);
+    QVERIFY(!chat_->send(QStringLiteral("Second")));
+    QCOMPARE(chat_->queuedMessage(), QStringLiteral("Second"));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QVERIFY(chat_->queuedMessage().isEmpty());
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("not sent")), qPrintable(chat_->replyStatus()));
+    QVERIFY(chat_->errorText().contains(QStringLiteral("cut.pth")));
+    QCOMPARE(sent.count(), 1);
+    QCOMPARE(store_->messages(chat_->currentConversationId()).size(), 2);
+}

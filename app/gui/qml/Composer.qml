@@ -9,12 +9,23 @@ Rectangle {
     id: root
     readonly property bool generating: Chat.composerState === Chat.Generating
     readonly property bool ready: Chat.composerState === Chat.Ready
+    // While the model loads, Send queues the message (Chat.send returns false: the text stays in the box until the
+    // model has loaded and answers it, then queuedMessageSent clears the box).
+    readonly property bool loading: Chat.composerState === Chat.LoadingModel
 
     function focusInput() { input.forceActiveFocus() }
 
     function submit() {
         if (Chat.send(input.text))
             input.clear()
+    }
+
+    Connections {
+        target: Chat
+        function onQueuedMessageSent(text) {
+            if (input.text === text)
+                input.clear()
+        }
     }
 
     implicitHeight: Math.min(Math.max(input.implicitHeight, 44), 200) + 16
@@ -37,7 +48,7 @@ Rectangle {
                 focus: true
                 wrapMode: TextArea.Wrap
                 placeholderText: Chat.composerState === Chat.NoModel ? qsTr("Choose a model to start chatting")
-                               : Chat.composerState === Chat.LoadingModel ? qsTr("Loading the model…")
+                               : Chat.composerState === Chat.LoadingModel ? qsTr("Loading the model… (you can type: Enter sends once it has loaded)")
                                : Chat.composerState === Chat.ReadOnly ? qsTr("Read-only library: new messages cannot be saved")
                                : qsTr("Message RWKV…  (Enter to send, Shift+Enter for a new line)")
                 placeholderTextColor: Theme.mutedText
@@ -47,7 +58,7 @@ Rectangle {
                     if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
                             && !(event.modifiers & Qt.ShiftModifier)) {
                         event.accepted = true
-                        if (root.ready)
+                        if (root.ready || root.loading)
                             root.submit()
                     }
                 }
@@ -58,10 +69,11 @@ Rectangle {
             id: action
             Layout.alignment: Qt.AlignBottom
             text: root.generating ? qsTr("Stop") : qsTr("Send")
-            enabled: root.generating || (root.ready && input.text.trim().length > 0)
+            enabled: root.generating || ((root.ready || root.loading) && input.text.trim().length > 0)
             onClicked: root.generating ? Chat.stop() : root.submit()
             ToolTip.visible: hovered
-            ToolTip.text: root.generating ? qsTr("Stop the reply (the text so far is kept)") : qsTr("Send (Enter)")
+            ToolTip.text: root.generating ? qsTr("Stop the reply (the text so far is kept)")
+                        : root.loading ? qsTr("Send once the model has loaded (Enter)") : qsTr("Send (Enter)")
             contentItem: Label {
                 text: action.text
                 color: Theme.accentText
