@@ -227,6 +227,45 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
+    <name>EngineError</name>
+    <message>
+        <source>The file could not be found or opened.</source>
+        <translation>The file could not be found or opened.</translation>
+    </message>
+    <message>
+        <source>The file could not be read. Check that it can be read and that its disk works.</source>
+        <translation>The file could not be read. Check that it can be read and that its disk works.</translation>
+    </message>
+    <message>
+        <source>This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).</source>
+        <translation>This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).</translation>
+    </message>
+    <message>
+        <source>The file is incomplete (an interrupted download or copy?). Download or copy it again.</source>
+        <translation>The file is incomplete (an interrupted download or copy?). Download or copy it again.</translation>
+    </message>
+    <message>
+        <source>The file is damaged: its contents do not fit together. Download or copy it again.</source>
+        <translation>The file is damaged: its contents do not fit together. Download or copy it again.</translation>
+    </message>
+    <message>
+        <source>This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, 5 or 6).</source>
+        <translation>This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, 5 or 6).</translation>
+    </message>
+    <message>
+        <source>The file asks to run code when it is opened, so it was not loaded.</source>
+        <translation>The file asks to run code when it is opened, so it was not loaded.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory for this model. Close other programs or choose a smaller model.</source>
+        <translation>There is not enough memory for this model. Close other programs or choose a smaller model.</translation>
+    </message>
+    <message>
+        <source>The chosen device is not available. Choose another device (or Automatic) in Settings.</source>
+        <translation>The chosen device is not available. Choose another device (or Automatic) in Settings.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBanner</name>
     <message>
         <source>Dismiss</source>

@@ -227,6 +227,45 @@ Say hello to start one.</source>
     </message>
 </context>
 <context>
+    <name>EngineError</name>
+    <message>
+        <source>The file could not be found or opened.</source>
+        <translation>找不到或无法打开该文件。</translation>
+    </message>
+    <message>
+        <source>The file could not be read. Check that it can be read and that its disk works.</source>
+        <translation>无法读取该文件。请检查它是否可读，以及所在磁盘是否正常。</translation>
+    </message>
+    <message>
+        <source>This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).</source>
+        <translation>这不是 RWKV Desktop 能读取的模型文件（.pth、.safetensors、.gguf 或 rwkv.cpp .bin）。</translation>
+    </message>
+    <message>
+        <source>The file is incomplete (an interrupted download or copy?). Download or copy it again.</source>
+        <translation>文件不完整（下载或复制被中断了？）。请重新下载或复制。</translation>
+    </message>
+    <message>
+        <source>The file is damaged: its contents do not fit together. Download or copy it again.</source>
+        <translation>文件已损坏：其内容前后不一致。请重新下载或复制。</translation>
+    </message>
+    <message>
+        <source>This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, 5 or 6).</source>
+        <translation>RWKV Desktop 无法运行此模型：它只运行 RWKV-7 模型（不支持 RWKV-4、5 或 6）。</translation>
+    </message>
+    <message>
+        <source>The file asks to run code when it is opened, so it was not loaded.</source>
+        <translation>该文件要求在打开时运行代码，因此没有加载。</translation>
+    </message>
+    <message>
+        <source>There is not enough memory for this model. Close other programs or choose a smaller model.</source>
+        <translation>内存不足，无法加载此模型。请关闭其他程序，或选择更小的模型。</translation>
+    </message>
+    <message>
+        <source>The chosen device is not available. Choose another device (or Automatic) in Settings.</source>
+        <translation>所选设备不可用。请在设置中选择其他设备（或“自动”）。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBanner</name>
     <message>
         <source>Dismiss</source>

@@ -2,6 +2,8 @@
 // Every failure becomes a signal with a message for the user; nothing escapes the thread as an exception.
 #include "inference_worker.h"
 
+#include "engine_error_text.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -87,6 +89,8 @@ void InferenceWorker::loadModel(const QString& path) {
         info.loadMs = clock.elapsed();
         info.fallbackNote = fallbackNote;
         emit modelLoaded(info);
+    } catch (const Error& e) {  // a translated sentence by ErrorCode, the engine's English text below it
+        emit modelLoadFailed(path, modelLoadErrorText(e));
     } catch (const std::exception& e) {
         emit modelLoadFailed(path, QString::fromStdString(e.what()));
     }

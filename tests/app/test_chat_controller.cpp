@@ -101,6 +101,28 @@ void TestChatController::badModelThenGoodModel() {
     QCOMPARE(chat_->composerState(), State::NoModel);
     QCOMPARE(states.count(), 2);  // NoModel -> LoadingModel -> NoModel
     QVERIFY2(chat_->errorText().contains(QStringLiteral("readme.pth")), qPrintable(chat_->errorText()));
+    // The engine's English detail is not the message: a sentence by ErrorCode (translated, zh_CN in
+    // test_translations), then the engine's text on a second line (new-user trial: English inside the zh_CN window).
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “readme.pth”: This is not a model file RWKV "
+                                                          "Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).\n")),
+             qPrintable(chat_->errorText()));
+    QVERIFY2(chat_->errorText().section(QLatin1Char('\n'), 1).contains(QStringLiteral("readme.pth")),
+             qPrintable(chat_->errorText()));
+    // A cut download: "incomplete", the engine's "truncated" below.
+    QFile demo(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"));
+    QVERIFY(demo.open(QIODevice::ReadOnly));
+    const QString cut = tmp_.filePath(QStringLiteral("cut.pth"));
+    QFile cutFile(cut);
+    QVERIFY(cutFile.open(QIODevice::WriteOnly));
+    cutFile.write(demo.read(demo.size() / 2));
+    cutFile.close();
+    chat_->loadModel(cut);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “cut.pth”: The file is incomplete (an "
+                                                          "interrupted download or copy?). Download or copy it again.\n")),
+             qPrintable(chat_->errorText()));
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("truncated")), qPrintable(chat_->errorText()));
 
     chat_->loadModel(tmp_.filePath(QStringLiteral("missing.pth")));
     QVERIFY(chat_->errorText().contains(QStringLiteral("does not exist")));

@@ -1,0 +1,37 @@
+// engine_error_text.cpp — see engine_error_text.h.
+#include "engine_error_text.h"
+
+#include <QCoreApplication>
+
+namespace rwkv::app {
+
+QString modelLoadErrorText(const rwkv::Error& e) {
+    const QString detail = QString::fromStdString(e.what());
+    QString sentence;
+    switch (e.code()) {
+    case ErrorCode::FileNotFound: sentence = QCoreApplication::translate("EngineError", "The file could not be found or opened."); break;
+    case ErrorCode::Io: sentence = QCoreApplication::translate("EngineError", "The file could not be read. Check that it can be read and that its disk works."); break;
+    case ErrorCode::UnsupportedFormat:
+        sentence = QCoreApplication::translate("EngineError", "This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).");
+        break;
+    case ErrorCode::CorruptFile:
+        sentence = detail.contains(QLatin1String("truncated"))
+                       ? QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.")
+                       : QCoreApplication::translate("EngineError", "The file is damaged: its contents do not fit together. Download or copy it again.");
+        break;
+    case ErrorCode::UnsupportedModel:
+        sentence = QCoreApplication::translate("EngineError", "This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, 5 or 6).");
+        break;
+    case ErrorCode::UnsafeFile: sentence = QCoreApplication::translate("EngineError", "The file asks to run code when it is opened, so it was not loaded."); break;
+    case ErrorCode::OutOfMemory:
+        sentence = QCoreApplication::translate("EngineError", "There is not enough memory for this model. Close other programs or choose a smaller model.");
+        break;
+    case ErrorCode::BackendUnavailable:
+        sentence = QCoreApplication::translate("EngineError", "The chosen device is not available. Choose another device (or Automatic) in Settings.");
+        break;
+    default: return detail;
+    }
+    return sentence + QLatin1Char('\n') + detail;
+}
+
+}  // namespace rwkv::app

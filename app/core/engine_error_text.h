@@ -1,0 +1,18 @@
+// engine_error_text.h — the engine's errors (rwkv::Error) as sentences in the window's language. The engine's own
+// text is English and technical; the window shows a translated sentence chosen by ErrorCode, then the engine's text
+// on a second line (the detail a bug report needs). Tested in tests/app/test_chat_controller.cpp (en) and
+// tests/packaging/test_translations (zh_CN).
+#pragma once
+
+#include <QString>
+
+#include "rwkv/error.h"
+
+namespace rwkv::app {
+
+/// A translated sentence for what a user can do about `e` when a model file is loaded (FileNotFound, Io,
+/// UnsupportedFormat, CorruptFile — "the file is incomplete" when the engine says truncated —, UnsupportedModel,
+/// UnsafeFile, OutOfMemory, BackendUnavailable), followed by "\n" and e.what(). Other codes: e.what() alone.
+QString modelLoadErrorText(const rwkv::Error& e);
+
+}  // namespace rwkv::app
