@@ -1682,6 +1682,10 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <source>%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp .bin checkpoint. Nothing was copied.</source>
         <translation>%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp .bin checkpoint. Nothing was copied.</translation>
     </message>
+    <message>
+        <source>%1 cannot be used as a model, so nothing was copied: %2</source>
+        <translation>%1 cannot be used as a model, so nothing was copied: %2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

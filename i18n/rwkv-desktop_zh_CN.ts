@@ -1682,6 +1682,10 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <source>%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp .bin checkpoint. Nothing was copied.</source>
         <translation>%1 不是模型文件：它的开头不像 .pth、.gguf、.safetensors 或 rwkv.cpp .bin 格式的检查点。没有复制任何文件。</translation>
     </message>
+    <message>
+        <source>%1 cannot be used as a model, so nothing was copied: %2</source>
+        <translation>%1 无法用作模型，因此没有复制任何文件：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

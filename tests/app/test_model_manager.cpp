@@ -116,12 +116,37 @@ void TestModelManager::downloadImportDelete() {
                                                        ".gguf, .safetensors or rwkv.cpp .bin checkpoint. Nothing was "
                                                        "copied."));
     QCOMPARE(controller.localModels().size(), 1);
+    // A real checkpoint cut short (an interrupted download or copy, new-user trial): it was copied in and failed only
+    // at load. Now the engine checks the container's index against the file size (check_checkpoint_index, no tensor
+    // data read) and the import is refused with its "truncated" message, nothing copied, for each container.
+    QFile gguf(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K-F16.gguf"));
+    QVERIFY(gguf.open(QIODevice::ReadOnly));
+    const QByteArray whole = gguf.readAll();
+    for (const char* name : {"tiny-rwkv7-834K.pth", "tiny-rwkv7-834K.safetensors", "tiny-rwkv7-834K-F16.gguf",
+                             "tiny-rwkv-7v0-834K-FP16.bin"}) {
+        QFile src(QStringLiteral(RWKV_TESTDATA_DIR "/") + QLatin1String(name));
+        QVERIFY(src.open(QIODevice::ReadOnly));
+        const QString cut = dir.filePath(QStringLiteral("cut-") + QLatin1String(name));
+        QFile c(cut);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write(src.read(src.size() * 3 / 4));
+        c.close();
+        controller.clearError();
+        controller.importModel(QUrl::fromLocalFile(cut));
+        QVERIFY(!controller.importing());
+        QVERIFY2(controller.errorMessage().startsWith(QStringLiteral("cut-") + QLatin1String(name) +
+                                                      QStringLiteral(" cannot be used as a model, so nothing was copied: ")),
+                 qPrintable(controller.errorMessage()));
+        QVERIFY2(controller.errorMessage().contains(QStringLiteral("truncated")), qPrintable(controller.errorMessage()));
+        QCOMPARE(controller.localModels().size(), 1);
+        QVERIFY(!QFile::exists(QDir(models).filePath(QFileInfo(cut).fileName())));
+    }
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("GGUF" + QByteArray(4092, 'g'));  // looks like one (whether it loads is the engine's to say)
+    f.write(whole);  // the whole file imports
     f.close();
     controller.clearError();
     controller.importModel(QUrl::fromLocalFile(outside));
-    QVERIFY(controller.importing());
+    QVERIFY2(controller.importing(), qPrintable(controller.errorMessage()));
     QVERIFY(ready.wait(20000));
     QVERIFY(!controller.importing());
     QCOMPARE(controller.localModels().size(), 2);

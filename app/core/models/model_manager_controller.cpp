@@ -10,6 +10,8 @@
 #include <QSet>
 #include <QThread>
 
+#include "rwkv/weights.h"
+
 namespace rwkv::models {
 namespace {
 
@@ -255,6 +257,12 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         return setError(tr("%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp "
                            ".bin checkpoint. Nothing was copied.")
                             .arg(info.fileName()));
+    try {  // a cut download or copy: refused here, not copied and then failing at load (reads the index, not the data)
+        rwkv::check_checkpoint_index(source.toStdString());
+    } catch (const std::exception& e) {
+        return setError(tr("%1 cannot be used as a model, so nothing was copied: %2")
+                            .arg(info.fileName(), QString::fromStdString(e.what())));
+    }
     if (const QString problem = folderProblem(modelsDir_); !problem.isEmpty())
         return setError(problem);
     const QString target = QDir(modelsDir_).filePath(info.fileName());

@@ -85,6 +85,12 @@ private:
 /// UnsupportedModel or UnsafeFile; never returns a half-loaded set.
 WeightSet load_weights(const std::filesystem::path& path);
 
+/// Checks a checkpoint's container index against the file without reading tensor data (an import's quick check):
+/// the ZIP central directory, local headers and pickle of a .pth, the safetensors header and data_offsets, the
+/// rwkv.cpp records and the GGUF tensor infos; every tensor's bytes must lie inside the file. Throws Error like
+/// load_weights (a cut file: CorruptFile saying "truncated"); the hyper-parameters are not checked.
+void check_checkpoint_index(const std::filesystem::path& path);
+
 /// Writes `ws` as an official-layout .safetensors file (LoRA matrices back in [in, out], F32/F16/BF16 tensors
 /// as stored) that load_weights reads back to the same canonical tensors. Throws Error(Io / InvalidArgument).
 void write_safetensors(const WeightSet& ws, const std::filesystem::path& path);

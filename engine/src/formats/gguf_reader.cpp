@@ -160,7 +160,7 @@ void add_dequantised(WeightSet& ws, const MappedFile& f, const std::string& name
 
 }  // namespace
 
-WeightSet read_gguf(std::shared_ptr<const MappedFile> file) {
+WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only) {
     const MappedFile& f = *file;
     ByteReader r(f.bytes(), f.name());
     r.u32("magic");
@@ -244,9 +244,12 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file) {
         if (!bt) {
             v.nbytes = static_cast<std::size_t>(n) * dtype_size(v.dtype);
             v.data = f.slice(data_start + t.offset, v.nbytes, "data of tensor " + t.name).data();
+        } else if (index_only) {
+            f.slice(data_start + t.offset, stored_bytes(t.type, n), "data of tensor " + t.name);
         } else {
             add_dequantised(ws, f, t.name, *bt, t.shape, n, data_start + t.offset, v);
         }
+        if (index_only) continue;
         const std::string official = gguf_to_official(t.name);
         if (official.empty()) {
             ws.add_view("gguf." + t.name, std::move(v));  // unknown extra tensor: kept, never used
@@ -257,6 +260,7 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file) {
         }
     }
 
+    if (index_only) return ws;
     // The metadata must describe the tensors (a file edited or assembled by hand can disagree).
     ws.shape = infer_and_validate_shape(ws);
     auto check = [&](const char* key, const std::optional<std::uint64_t>& meta_value, int actual, const char* what) {

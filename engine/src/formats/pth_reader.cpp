@@ -8,7 +8,7 @@
 
 namespace rwkv::formats {
 
-WeightSet read_pth(std::shared_ptr<const MappedFile> file) {
+WeightSet read_pth(std::shared_ptr<const MappedFile> file, bool index_only) {
     const MappedFile& f = *file;
     ZipReader zip(f);
 
@@ -66,7 +66,7 @@ WeightSet read_pth(std::shared_ptr<const MappedFile> file) {
         v.shape = t.size;
         v.data = storage.data() + static_cast<std::size_t>(t.offset) * es;
         v.nbytes = static_cast<std::size_t>(numel) * es;
-        add_official(ws, f, name, std::move(v), LoraLayout::InOut);
+        if (!index_only) add_official(ws, f, name, std::move(v), LoraLayout::InOut);
     }
     return ws;
 }

@@ -15,14 +15,16 @@ namespace rwkv::formats {
 
 // Each reader fills tensors, format, path and keep_alive; load_weights then infers and validates the shape.
 // All throw rwkv::Error (CorruptFile, UnsupportedFormat, UnsupportedModel, UnsafeFile).
-WeightSet read_pth(std::shared_ptr<const MappedFile> file);          // ZIP + pickle (spec §2.4)
-WeightSet read_safetensors(std::shared_ptr<const MappedFile> file);  // spec §2.5, flavours A and B
-WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file);      // rwkv.cpp "ggmf" .bin (spec §10.1)
-WeightSet read_gguf(std::shared_ptr<const MappedFile> file);         // llama.cpp rwkv7 GGUF (spec §10.2)
+// `index_only` (check_checkpoint_index): every index check and every tensor's byte range against the file, but no
+// tensor is added (no transposes, no dequantisation: tensor data is not read) and the result is empty.
+WeightSet read_pth(std::shared_ptr<const MappedFile> file, bool index_only = false);          // ZIP + pickle (spec §2.4)
+WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_only = false);  // spec §2.5, A and B
+WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file, bool index_only = false);      // rwkv.cpp .bin (§10.1)
+WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only = false);         // rwkv7 GGUF (§10.2)
 
 /// load_weights (rwkv/weights.h) on an opened file: container detection by magic bytes, the reader, then
-/// infer_and_validate_shape. Same errors.
-WeightSet load_weights_from(std::shared_ptr<const MappedFile> file);
+/// infer_and_validate_shape. Same errors. `index_only`: the readers' index checks alone (check_checkpoint_index).
+WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_only = false);
 
 /// Throws Error(code, "<file name>: <message>").
 [[noreturn]] void fail(ErrorCode code, const MappedFile& file, const std::string& message);

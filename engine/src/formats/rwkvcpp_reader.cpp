@@ -9,7 +9,7 @@
 
 namespace rwkv::formats {
 
-WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file) {
+WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file, bool index_only) {
     const MappedFile& f = *file;
     ByteReader r(f.bytes(), f.name());
     r.u32("magic");
@@ -58,6 +58,7 @@ WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file) {
             if (shape.back() % 32 != 0)
                 fail(ErrorCode::CorruptFile, f, "quantised tensor " + name + " has a row length not divisible by 32");
             const auto src = r.take(static_cast<std::uint64_t>(n / 32) * block_bytes(bt), ("data of tensor " + name).c_str());
+            if (index_only) continue;
             auto buf = std::make_shared<std::vector<float>>(static_cast<std::size_t>(n));
             dequantize(bt, src.data(), *buf);
             v.dtype = DType::F32;
@@ -65,6 +66,7 @@ WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file) {
             v.nbytes = buf->size() * 4;
             ws.keep_alive(std::move(buf));
         }
+        if (index_only) continue;
         constexpr std::string_view kFused = "att.x_rwkvag";
         if (name.size() > kFused.size() && name.compare(name.size() - kFused.size(), kFused.size(), kFused) == 0)
             add_split_rwkvag(ws, f, name.substr(0, name.size() - kFused.size()), v);
@@ -72,6 +74,7 @@ WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file) {
             add_official(ws, f, name, std::move(v), LoraLayout::OutIn);
     }
 
+    if (index_only) return ws;
     ws.shape = infer_and_validate_shape(ws);
     if (ws.shape.vocab_size != static_cast<int>(n_vocab) || ws.shape.n_embd != static_cast<int>(n_embed) ||
         ws.shape.n_layer != static_cast<int>(n_layer))

@@ -54,7 +54,7 @@ std::int64_t integer(const nlohmann::json& j, const char* what) {
 
 }  // namespace
 
-WeightSet read_safetensors(std::shared_ptr<const MappedFile> file) {
+WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_only) {
     const MappedFile& f = *file;
     ByteReader r(f.bytes(), f.name());
     const std::uint64_t header_len = r.u64("safetensors header length");
@@ -122,6 +122,7 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file) {
             if (dynamic_cast<const Error*>(&ex)) throw;
             fail(ErrorCode::CorruptFile, f, "bad safetensors header entry for " + name + ": " + ex.what());
         }
+        if (index_only) continue;
         if (!hf) {
             add_official(ws, f, name, std::move(v), LoraLayout::InOut);
             continue;

@@ -106,9 +106,13 @@ WeightSet load_weights(const std::filesystem::path& path) {
     return formats::load_weights_from(formats::MappedFile::open(path));
 }
 
+void check_checkpoint_index(const std::filesystem::path& path) {
+    formats::load_weights_from(formats::MappedFile::open(path), /*index_only=*/true);
+}
+
 namespace formats {
 
-WeightSet load_weights_from(std::shared_ptr<const MappedFile> file) {
+WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_only) {
     const auto b = file->bytes();
     const auto u8 = [&](std::size_t i) { return static_cast<unsigned char>(b[i]); };
     if (b.empty()) fail(ErrorCode::UnsupportedFormat, *file, "empty file, not a checkpoint");
@@ -123,15 +127,15 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file) {
     };
     WeightSet ws;
     if (b.size() >= 4 && std::memcmp(b.data(), "PK\x03\x04", 4) == 0) {
-        ws = read_pth(file);
+        ws = read_pth(file, index_only);
     } else if (b.size() >= 4 && std::memcmp(b.data(), "GGUF", 4) == 0) {
-        ws = read_gguf(file);
+        ws = read_gguf(file, index_only);
     } else if (b.size() >= 4 && load_le<std::uint32_t>(b.data()) == 0x67676D66u) {
-        ws = read_rwkvcpp(file);
+        ws = read_rwkvcpp(file, index_only);
     } else if (b.size() >= 9 && u8(8) == '{') {
-        ws = read_safetensors(file);
+        ws = read_safetensors(file, index_only);
     } else if (zip_tail()) {
-        ws = read_pth(file);
+        ws = read_pth(file, index_only);
     } else {
         std::string found;
         static const char* hex = "0123456789abcdef";
@@ -145,7 +149,7 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file) {
                  found);
     }
     ws.path = file->path();
-    ws.shape = infer_and_validate_shape(ws);
+    if (!index_only) ws.shape = infer_and_validate_shape(ws);
     return ws;
 }
 
