@@ -405,6 +405,15 @@ void TestStore::trashRestoreAndPurge() {
         QCOMPARE(store.listConversations().size(), 1);
         QCOMPARE(store.listTrash().size(), 2);
         QVERIFY(store.conversation(old)->deleted_at > 0);
+        // No new turn in a trashed conversation (it would be purged with it): rwkv-cli chat --conversation wrote one.
+        QVERIFY_THROWS_EXCEPTION(StoreError, store.beginTurn(old, m + 1, QStringLiteral("more")));
+        try {
+            store.beginReply(old, m);
+            QFAIL("beginReply wrote into a trashed conversation");
+        } catch (const StoreError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("is in the trash")), e.what());
+        }
+        QCOMPARE(store.messages(old).size(), 2);
         QCOMPARE(store.search(QStringLiteral("forgotten")).size(), 0);  // trash is not searched
         QVERIFY(store.restoreConversation(recent));
         QVERIFY(!store.restoreConversation(recent));  // not in the trash any more

@@ -12,6 +12,21 @@ namespace rwkv::store {
 
 using namespace detail;
 
+namespace {
+
+/// A turn in a conversation that is in the trash would be purged with it (kTrashDays) and is listed nowhere: rwkv-cli
+/// chat --conversation N on a conversation trashed in the app wrote its reply there silently.
+void refuseTrashed(Database& db, qint64 conversationId) {
+    auto s = db.cached("SELECT 1 FROM conversations WHERE id = ?1 AND deleted_at IS NOT NULL");
+    s->bindInt64(1, conversationId);
+    if (s->step())
+        throw StoreError("conversation " + std::to_string(conversationId) +
+                         " is in the trash: restore it (Trash, at the bottom of RWKV Desktop's sidebar) to continue it; "
+                         "nothing was written");
+}
+
+}  // namespace
+
 void ConversationStore::checkParent(qint64 conversationId, qint64 parentId, const char* caller) {
     if (parentId == 0) return;
     auto p = db_->cached("SELECT conversation_id FROM messages WHERE id = ?1");
@@ -54,6 +69,7 @@ qint64 ConversationStore::addMessage(qint64 conversationId, qint64 parentId, Rol
 std::pair<qint64, qint64> ConversationStore::beginTurn(qint64 conversationId, qint64 parentId, const QString& userText) {
     std::lock_guard lock(mutex_);
     Transaction tx(*db_);
+    refuseTrashed(*db_, conversationId);
     const qint64 now = touchConversation(conversationId, "beginTurn");
     checkParent(conversationId, parentId, "beginTurn");
     const qint64 user = insertMessage(conversationId, parentId, Role::User, userText, true, now);
@@ -65,6 +81,7 @@ std::pair<qint64, qint64> ConversationStore::beginTurn(qint64 conversationId, qi
 qint64 ConversationStore::beginReply(qint64 conversationId, qint64 userMessageId) {
     std::lock_guard lock(mutex_);
     Transaction tx(*db_);
+    refuseTrashed(*db_, conversationId);
     const qint64 now = touchConversation(conversationId, "beginReply");
     checkParent(conversationId, userMessageId, "beginReply");
     const qint64 reply = insertMessage(conversationId, userMessageId, Role::Assistant, QString(), false, now);
