@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QSet>
 
 namespace rwkv::app {
 
@@ -38,11 +39,52 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const {
 }
 
 void ConversationListModel::setConversations(const QList<store::Conversation>& conversations) {
-    const bool countChanges = conversations.size() != items_.size();
-    beginResetModel();
-    items_ = conversations;
-    endResetModel();
-    if (countChanges) emit countChanged();
+    const qsizetype before = items_.size();
+    if (items_.isEmpty() || conversations.isEmpty()) {  // first fill or emptied: nothing on screen to keep in place
+        beginResetModel();
+        items_ = conversations;
+        endResetModel();
+        if (items_.size() != before) emit countChanged();
+        return;
+    }
+    // Row by row, not a model reset: a reset scrolls the sidebar's ListView back to the top, so every reply, rename
+    // or delete threw a user browsing a long list (hundreds of conversations) back to the first row.
+    QSet<qint64> kept;
+    kept.reserve(conversations.size());
+    for (const store::Conversation& c : conversations) kept.insert(c.id);
+    // 1. Rows whose conversation is gone (deleted, trashed), bottom up, one signal per contiguous run.
+    for (qsizetype last = items_.size() - 1; last >= 0; --last) {
+        if (kept.contains(items_.at(last).id)) continue;
+        qsizetype first = last;
+        while (first > 0 && !kept.contains(items_.at(first - 1).id)) --first;
+        beginRemoveRows({}, int(first), int(last));
+        items_.remove(first, last - first + 1);
+        endRemoveRows();
+        last = first;
+    }
+    // 2. The new order top down: rows above `row` are final, so a row is found at or below it (moved up) or is new.
+    for (qsizetype row = 0; row < conversations.size(); ++row) {
+        const store::Conversation& c = conversations.at(row);
+        qsizetype at = row;
+        while (at < items_.size() && items_.at(at).id != c.id) ++at;
+        if (at == items_.size()) {
+            beginInsertRows({}, int(row), int(row));
+            items_.insert(row, c);
+            endInsertRows();
+            continue;
+        }
+        if (at != row) {
+            beginMoveRows({}, int(at), int(at), {}, int(row));
+            items_.move(at, row);
+            endMoveRows();
+        }
+        const store::Conversation& old = items_.at(row);
+        const bool shownChanged = old.title != c.title || old.updated_at != c.updated_at || old.pinned != c.pinned ||
+                                  old.last_used_at != c.last_used_at;
+        items_[row] = c;
+        if (shownChanged) emit dataChanged(index(int(row)), index(int(row)));
+    }
+    if (items_.size() != before) emit countChanged();
 }
 
 int ConversationListModel::indexOfId(qint64 id) const {

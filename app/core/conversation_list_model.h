@@ -30,7 +30,8 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    /// Replaces the whole list (one model reset).
+    /// Replaces the list. Rows are removed, moved, inserted and updated one by one (a model reset only when the list
+    /// was or becomes empty), so a view keeps its scroll position and the rows it shows.
     void setConversations(const QList<store::Conversation>& conversations);
     /// Row of a conversation id, or -1.
     Q_INVOKABLE int indexOfId(qint64 id) const;

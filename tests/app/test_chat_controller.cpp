@@ -238,9 +238,9 @@ void TestChatController::renameAndDelete() {
     QCOMPARE(list->titleOf(first), QStringLiteral("Renamed chat"));
     QCOMPARE(store_->conversation(first)->title, QStringLiteral("Renamed chat"));
 
-    QSignalSpy removed(list, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(list, &QAbstractItemModel::rowsRemoved);  // row by row: a reset scrolls the sidebar to the top
     QVERIFY(chat_->deleteConversation(second));
-    QVERIFY(removed.count() >= 1);
+    QCOMPARE(removed.count(), 1);
     QCOMPARE(list->rowCount(), 1);
     QCOMPARE(chat_->currentConversationId(), qint64(0));
     QCOMPARE(chat_->messages()->rowCount(), 0);

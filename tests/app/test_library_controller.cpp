@@ -22,6 +22,7 @@ private slots:
     void searchFindsAndOpensMessages();
     void pinnedConversationsListFirst();
     void deleteUndoAndTrash();
+    void longSidebarIsUpdatedRowByRow();
 
 private:
     qint64 conversationWith(const QString& title, const QStringList& texts) {
@@ -165,6 +166,60 @@ void TestLibraryController::deleteUndoAndTrash() {
     QCOMPARE(library_->trashCount(), 0);
     QVERIFY(!store_->conversation(b));
     QCOMPARE(chat_->conversations()->rowCount(), 0);
+}
+
+// 300 conversations: a rename, a delete, an opened conversation moving to the top and Undo change the sidebar's
+// rows in place. A model reset scrolls the QML ListView back to its first row (QQuickItemView::regenerate), so a user
+// scrolled to row 200 of a long list was thrown back to the top by every reply, rename or delete.
+void TestLibraryController::longSidebarIsUpdatedRowByRow() {
+    for (int i = 0; i < 300; ++i) store_->createConversation(QStringLiteral("chat %1").arg(i));
+    chat_->refreshConversations();
+    ConversationListModel* list = chat_->conversations();
+    QAbstractItemModelTester tester(list, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(list->rowCount(), 300);
+    QSignalSpy resets(list, &QAbstractItemModel::modelReset);
+    QSignalSpy moved(list, &QAbstractItemModel::rowsMoved);
+    QSignalSpy removed(list, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy changed(list, &QAbstractItemModel::dataChanged);
+    auto sameAsStore = [&] {
+        const QList<rwkv::store::Conversation> want = store_->listConversations();
+        if (list->rowCount() != want.size()) return false;
+        for (int row = 0; row < want.size(); ++row)
+            if (idAt(list, row) != want[row].id ||
+                list->data(list->index(row), ConversationListModel::TitleRole).toString() != want[row].title)
+                return false;
+        return true;
+    };
+
+    const qint64 deep = idAt(list, 200);
+    QVERIFY(chat_->renameConversation(deep, QStringLiteral("renamed deep")));
+    QCOMPARE(idAt(list, 200), deep);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 200);
+
+    const qint64 gone = idAt(list, 150);
+    QVERIFY(library_->moveToTrash(gone));
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(removed.at(0).at(1).toInt(), 150);
+    QCOMPARE(list->rowCount(), 299);
+
+    chat_->selectConversation(deep);  // used last: first from the next refresh on
+    chat_->refreshConversations();
+    QCOMPARE(idAt(list, 0), deep);
+    QCOMPARE(moved.count(), 1);
+
+    QVERIFY(library_->undo());  // the trashed one comes back (and is opened: first from the next refresh on)
+    QCOMPARE(list->rowCount(), 300);
+    QVERIFY(list->indexOfId(gone) >= 0);
+    chat_->refreshConversations();
+    QVERIFY(sameAsStore());
+    QCOMPARE(resets.count(), 0);
+
+    // Emptied and filled again: a reset is fine there (nothing on screen to keep).
+    chat_->conversations()->setConversations({});
+    QCOMPARE(list->rowCount(), 0);
+    chat_->refreshConversations();
+    QVERIFY(sameAsStore());
 }
 
 QTEST_GUILESS_MAIN(TestLibraryController)

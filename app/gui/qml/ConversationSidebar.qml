@@ -96,6 +96,17 @@ Rectangle {
                 onPinRequested: Library.setPinned(conversationId, !pinned)
             }
 
+            // The open conversation stays in sight (--select, a search hit opened, Undo of a delete); a click on a
+            // visible row does not scroll.
+            Connections {
+                target: Chat
+                function onCurrentConversationChanged() {
+                    const row = Chat.conversations.indexOfId(Chat.currentConversationId)
+                    if (row >= 0)
+                        list.positionViewAtIndex(row, ListView.Contain)
+                }
+            }
+
             Label {
                 anchors.centerIn: parent
                 width: parent.width - 24
