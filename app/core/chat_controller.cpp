@@ -349,6 +349,21 @@ void ChatController::setCurrent(qint64 id) {
     currentId_ = id;
     currentLeafId_ = 0;
     reloadMessages();
+    // A regenerated reply killed before its first word (app killed, crash) is the newest branch, but the reply it
+    // was to replace is the one to continue: the next message would follow the empty reply and its turn is never read
+    // again, so the model forgot that question and answer. Open on the newest sibling that has text.
+    const store::Message last = messages_.messageAt(messages_.rowCount() - 1);
+    if (last.role == store::Role::Assistant && !last.finished && last.text.isEmpty() &&
+        !(generating_ && streamingMessageId_ == last.id)) {
+        try {
+            const QList<qint64> siblings = store_.siblings(last.id);
+            for (qsizetype i = siblings.size() - 1; i >= 0 && currentLeafId_ == 0; --i)
+                if (const auto m = store_.message(siblings[i]); m && m->id != last.id && (m->finished || !m->text.isEmpty()))
+                    currentLeafId_ = store_.newestLeafUnder(m->id);
+        } catch (const std::exception&) {
+        }
+        if (currentLeafId_ != 0) reloadMessages();
+    }
     if (id != 0 && messages_.lastId() != 0) emit prefetchRequested(id, messages_.lastId());
     if (changed) emit currentConversationChanged();
 }

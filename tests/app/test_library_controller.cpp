@@ -23,6 +23,7 @@ private slots:
     void pinnedConversationsListFirst();
     void deleteUndoAndTrash();
     void longSidebarIsUpdatedRowByRow();
+    void regenerateKilledBeforeItsFirstWordOpensOnTheOldReply();
 
 private:
     qint64 conversationWith(const QString& title, const QStringList& texts) {
@@ -220,6 +221,32 @@ void TestLibraryController::longSidebarIsUpdatedRowByRow() {
     QCOMPARE(list->rowCount(), 0);
     chat_->refreshConversations();
     QVERIFY(sameAsStore());
+}
+
+// The app was killed while a regenerated reply was being read (no word yet): the newest branch ends in that empty,
+// unfinished reply. Opening the conversation showed it ("No reply", 2/2), and the next message followed it, so the
+// question and its good answer were never read again. It opens on the old reply now, whose branch the next
+// message continues; the empty sibling stays reachable (1/2 <-> 2/2).
+void TestLibraryController::regenerateKilledBeforeItsFirstWordOpensOnTheOldReply() {
+    const qint64 c = store_->createConversation(QStringLiteral("killed"));
+    const qint64 q = store_->addMessage(c, 0, Role::User, QStringLiteral("question"));
+    const qint64 good = store_->addMessage(c, q, Role::Assistant, QStringLiteral("good answer"));
+    const qint64 empty = store_->addMessage(c, q, Role::Assistant, QString(), false);  // the killed regenerate
+    chat_->refreshConversations();
+    chat_->selectConversation(c);
+    MessageModel* shown = chat_->messages();
+    QCOMPARE(shown->rowCount(), 2);
+    QCOMPARE(shown->messageAt(1).id, good);
+    chat_->showSibling(good, +1);  // the empty one is still there
+    QCOMPARE(shown->messageAt(1).id, empty);
+
+    // A reply killed before its first word with no other reply (the first try) is shown as it is.
+    const qint64 d = store_->createConversation(QStringLiteral("first try killed"));
+    const qint64 q2 = store_->addMessage(d, 0, Role::User, QStringLiteral("question"));
+    const qint64 only = store_->addMessage(d, q2, Role::Assistant, QString(), false);
+    chat_->refreshConversations();
+    chat_->selectConversation(d);
+    QCOMPARE(shown->messageAt(1).id, only);
 }
 
 QTEST_GUILESS_MAIN(TestLibraryController)
