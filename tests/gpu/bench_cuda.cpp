@@ -168,6 +168,19 @@ double decode_ms(rwkv::cuda::CudaModel& m, rwkv::State& s, int n) {
     return median(ms);
 }
 
+std::vector<std::pair<std::string, double>> graph_kind_costs(rwkv::cuda::CudaModel& m, double full_ms) {
+    const char* kinds[7] = {"ln_mix", "matvec_rkv_lora1", "matvec_lora2", "wkv7", "matvec_output",
+                            "matvec_ffn_key", "sparse_ffn_value"};  // set_skip_mask bits 1 .. 64
+    std::vector<std::pair<std::string, double>> costs;
+    for (int b = 0; b < 7; ++b) {
+        m.set_skip_mask(1u << b);
+        rwkv::State sk = m.new_state();
+        costs.emplace_back(kinds[b], full_ms - decode_ms(m, sk, 30));
+    }
+    m.set_skip_mask(0);
+    return costs;
+}
+
 WarmModel warm_random_model(const rwkv::ModelShape& s, rwkv::DType dtype, double density) {
     WarmModel w{rwkv::cuda::make_random_cuda_model(s, 0, dtype, 1, density), {}, {}};
     w.st = w.m->new_state();
@@ -400,18 +413,12 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
         std::printf("%-6s eager (no graph): %7.1f tok/s; dense FFN: %7.1f tok/s (roofline %.0f)\n", name.c_str(),
                     1000.0 / eager, 1000.0 / dense, copy_gbs * 1e9 / dense_bytes_tok);
         // true cost of each kernel kind inside the graph: time the step without it (results meaningless)
-        const char* kinds[7] = {"ln_mix", "matvec_rkv_lora1", "matvec_lora2", "wkv7", "matvec_output",
-                                "matvec_ffn_key", "sparse_ffn_value"};
         nlohmann::json gj = nlohmann::json::object();
         std::printf("%-6s cost inside the graph (decode ms minus decode ms without the kind):\n", name.c_str());
-        for (int b = 0; b < 7; ++b) {
-            m->set_skip_mask(1u << b);
-            rwkv::State sk = m->new_state();
-            const double t = decode_ms(*m, sk, 30);
-            gj[kinds[b]] = ms - t;
-            std::printf("         %-20s %7.3f ms\n", kinds[b], ms - t);
+        for (const auto& [kind, cost] : graph_kind_costs(*m, ms)) {
+            gj[kind] = cost;
+            std::printf("         %-20s %7.3f ms\n", kind.c_str(), cost);
         }
-        m->set_skip_mask(0);
         j["graph_cost_ms"] = gj;
         // per-kernel profile (eager with events; sums over layers)
         const auto prof = m->profile_step(st, 123, 7);

@@ -91,19 +91,13 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         }
         // cost of each kernel kind inside the graph (the graph with that kind left out; session 8)
         {
-            const char* kinds[7] = {"ln_mix", "matvec_rkv_lora1", "matvec_lora2", "wkv7", "matvec_output",
-                                    "matvec_ffn_key", "sparse_ffn_value"};
             const double full = decode_ms(*m, st, 50);
             nlohmann::json gj = nlohmann::json::object();
             std::printf("%-10s B=1 %.3f ms; cost inside the graph (ms per token):", label.c_str(), full);
-            for (int b = 0; b < 7; ++b) {
-                m->set_skip_mask(1u << b);
-                rwkv::State sk = m->new_state();
-                const double t = decode_ms(*m, sk, 30);
-                gj[kinds[b]] = full - t;
-                std::printf(" %s %.3f", kinds[b], full - t);
+            for (const auto& [kind, cost] : graph_kind_costs(*m, full)) {
+                gj[kind] = cost;
+                std::printf(" %s %.3f", kind.c_str(), cost);
             }
-            m->set_skip_mask(0);
             std::printf("\n");
             row["graph_cost_ms"] = gj;
         }

@@ -34,6 +34,10 @@ WarmModel warm_random_model(const rwkv::ModelShape& s, rwkv::DType dtype, double
 double measured_density(const rwkv::Model::FfnActivity& a0, const rwkv::Model::FfnActivity& a1);
 /// Bytes of the dense weights read per step (every matrix but the embedding) at es bytes per element.
 double dense_weight_bytes(const rwkv::ModelShape& s, double es);
+/// The cost of each B=1 kernel kind inside the graph: `full_ms` (decode with every kind) minus decode with that kind
+/// left out (set_skip_mask; the logits are meaningless meanwhile), as (kind, ms) in step order; the mask is cleared
+/// afterwards.
+std::vector<std::pair<std::string, double>> graph_kind_costs(rwkv::cuda::CudaModel& m, double full_ms);
 /// Median ms of a T-token prefill in one chunk (3 timed of 4 runs).
 double bench_prefill_t(rwkv::cuda::CudaModel& m, int T);
 /// Prints a per-kind profile (label, ms) with shares of the total under `what`; returns it as a JSON object.
