@@ -23,14 +23,18 @@ inline void touch(const rwkv::WeightSet& ws) {
     }
 }
 
+/// One input through a reader twice: the index-only check an import runs (check_checkpoint_index) and the full read
+/// with shape inference, each touching what it returns. `read` takes (file, index_only).
 template <class Reader>
 int run_reader(const std::uint8_t* data, std::size_t size, Reader read) {
     auto file = rwkv::formats::MappedFile::from_memory({reinterpret_cast<const std::byte*>(data), size}, "fuzz-input");
-    try {
-        rwkv::WeightSet ws = read(file);
-        ws.shape = rwkv::infer_and_validate_shape(ws);
-        touch(ws);
-    } catch (const rwkv::Error&) {
+    for (bool index_only : {true, false}) {
+        try {
+            rwkv::WeightSet ws = read(file, index_only);
+            if (!index_only) ws.shape = rwkv::infer_and_validate_shape(ws);
+            touch(ws);
+        } catch (const rwkv::Error&) {
+        }
     }
     return 0;
 }
