@@ -322,8 +322,10 @@ void TestChatController::regenerateEditAndSwitchBranches() {
 // during the download): the downloaded model loads when each ends, instead of "Stop the reply before changing the
 // model" / "A model is already loading" and never loading.
 void TestChatController::modelVerifiedMidReplyLoadsAfterIt() {
-    const QString demo = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
-    const QString downloaded = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors");
+    // modelPath() is the absolute, cleaned path (a CI checkout's testdata folder is ".../main/../shared/testdata")
+    const QString demo = QFileInfo(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")).absoluteFilePath();
+    const QString downloaded =
+        QFileInfo(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors")).absoluteFilePath();
     QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
     chat_->loadModel(demo);
     chat_->loadModelWhenIdle(downloaded);  // while the demo model loads
