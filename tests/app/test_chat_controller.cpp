@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "chat_controller.h"
+#include "engine/test_files.h"
 #include "inference_worker.h"
 #include "store/conversation_store.h"
 
@@ -88,10 +89,7 @@ void TestChatController::startsWithoutModel() {
 
 void TestChatController::badModelThenGoodModel() {
     const QString bad = tmp_.filePath(QStringLiteral("readme.pth"));
-    QFile f(bad);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("not a model at all");
-    f.close();
+    test_files::writeAll(bad, "not a model at all");
     QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
     QSignalSpy states(chat_.get(), &ChatController::composerStateChanged);
     chat_->loadModel(QUrl::fromLocalFile(bad).toString());  // the FileDialog passes a file:// URL
@@ -427,10 +425,7 @@ void TestChatController::messageSentWhileLoadingIsAnsweredAfterLoad() {
     QVERIFY(!saved.at(1).text.isEmpty());
 
     const QString bad = tmp_.filePath(QStringLiteral("cut.pth"));
-    QFile f(bad);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("not a model at all");
-    f.close();
+    test_files::writeAll(bad, "not a model at all");
     QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
     chat_->loadModel(bad);
     QVERIFY(!chat_->send(QStringLiteral("Second")));
