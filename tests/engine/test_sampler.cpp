@@ -1,5 +1,6 @@
 // test_sampler.cpp — rwkv::Sampler (spec §8): greedy, top_p with ties, top_k, temperature frequencies,
-// penalties and decay (§8.2), bans, seeded determinism (pinned splitmix64 draws) and argument errors.
+// penalties and decay (§8.2), bans, seeded determinism (pinned splitmix64 draws) and argument errors; sample_token
+// (the penalty-free form batched decode uses) against Sampler.
 #include "rwkv/error.h"
 #include "rwkv/sampler.h"
 
@@ -238,6 +239,36 @@ private slots:
             draws.push_back(pinned.sample(l));
         }
         QCOMPARE(draws, (std::vector<int>{1, 0, 0, 1}));
+    }
+
+    // sample_token == a Sampler with the same temperature / top_p, no penalties, seeded with the stream's state, draw
+    // after draw; greedy leaves the stream alone; splitmix64_uniform is the pinned stream above.
+    void sampleTokenIsSamplerWithoutPenalties() {
+        std::uint64_t st = 0;
+        QCOMPARE(std::round(rwkv::splitmix64_uniform(st) * 1000), 883.0);
+        QCOMPARE(std::round(rwkv::splitmix64_uniform(st) * 1000), 432.0);
+        std::mt19937 gen(5);
+        std::normal_distribution<float> normal(0.0f, 2.0f);
+        std::vector<float> logits(3000);
+        for (auto& x : logits) x = normal(gen);
+        logits[17] = logits[18] = 9.0f;  // a tied top
+        const std::vector<rwkv::TokenSampling> settings = {{1.0f, 0.3f}, {0.6f, 0.8f}, {1.3f, 1.0f}, {0.0f, 0.5f}, {1.0f, 0.0f}};
+        for (const auto& t : settings) {
+            Sampler ref(no_penalty(t.temperature, t.top_p, 0, 1234), int(logits.size()));
+            std::uint64_t rng = 1234;
+            for (int i = 0; i < 200; ++i) {
+                std::vector<float> copy = logits;
+                QCOMPARE(rwkv::sample_token(logits, t, rng), ref.sample(copy));
+            }
+            if (t.greedy()) QCOMPARE(rng, std::uint64_t(1234));
+            else QVERIFY(rng != 1234);
+        }
+        std::uint64_t rng = 0;
+        QVERIFY_THROWS_EXCEPTION(Error, rwkv::sample_token(logits, rwkv::TokenSampling{-1.0f, 0.3f}, rng));
+        QVERIFY_THROWS_EXCEPTION(Error, rwkv::sample_token({}, rwkv::TokenSampling{}, rng));
+        std::vector<float> bad = logits;
+        bad[3] = std::numeric_limits<float>::quiet_NaN();
+        QVERIFY_THROWS_EXCEPTION(Error, rwkv::sample_token(bad, rwkv::TokenSampling{0.0f, 0.0f}, rng));
     }
 
     void largeVocabMatchesFullSort() {

@@ -12,6 +12,28 @@
 
 namespace rwkv {
 
+/// One sequence's settings for a step that samples its next token without penalties, bans or top_k
+/// (sample_token, Model::forward_batch_sample): the §8.3 pipeline of Sampler::sample with only these two knobs.
+struct TokenSampling {
+    float temperature = 1.0f;  // finite, >= 0; 0 = greedy
+    float top_p = 0.3f;        // finite, >= 0; 0 = greedy; >= 1 = no nucleus cut
+    bool greedy() const noexcept { return temperature == 0.0f || top_p == 0.0f; }
+};
+
+/// Throws Error(InvalidArgument) unless temperature and top_p are finite and >= 0.
+void check_token_sampling(const TokenSampling& sampling);
+
+/// The next number in [0, 1) of the splitmix64 stream whose state is `state`, advancing it: the stream of
+/// Sampler (a Sampler with seed s draws the numbers of a stream that starts at state s). Top 53 bits of the
+/// output, so every value is an exact double.
+double splitmix64_uniform(std::uint64_t& state);
+
+/// Picks a token from `logits` ([V] fp32, unchanged) as Sampler::sample does with this temperature and top_p,
+/// top_k = 0 and no penalties or bans: greedy returns the first maximum and leaves `rng` alone; otherwise one
+/// number is drawn from the stream `rng` (splitmix64_uniform). Throws Error(InvalidArgument) for invalid
+/// settings, an empty span, a NaN or +inf logit, or every logit -inf.
+std::int32_t sample_token(std::span<const float> logits, const TokenSampling& sampling, std::uint64_t& rng);
+
 struct SamplerParams {
     float temperature = 1.0f;
     float top_p = 0.3f;
@@ -51,7 +73,6 @@ private:
     std::unordered_map<std::int32_t, float> counts_;
     std::vector<float> probs_;          // scratch [V]
     std::vector<std::int32_t> order_;   // scratch [V]
-    double next_uniform();              // [0, 1)
 };
 
 }  // namespace rwkv

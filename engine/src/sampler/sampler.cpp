@@ -147,6 +147,31 @@ std::int32_t draw(std::span<const float> logits, float max_logit, float temperat
     return last_positive;  // u * total rounded up to the total
 }
 
+// §8.3 from the argmax on, for logits that already carry penalties and bans: greedy, or softmax, nucleus, top_k,
+// temperature and one draw from `rng`. probs and order are scratch of V entries.
+std::int32_t sample_core(std::span<const float> logits, float temperature, float top_p, int top_k,
+                         std::vector<float>& probs, std::vector<std::int32_t>& order, std::uint64_t& rng) {
+    const std::int32_t argmax = checked_argmax(logits);
+    if (temperature == 0.0f || top_p == 0.0f) return argmax;  // §8.3 step 1: greedy
+
+    // §8.3 step 2: softmax at temperature 1, in fp32 like the reference.
+    const float max_logit = logits[static_cast<std::size_t>(argmax)];
+    const std::size_t V = logits.size();
+    probs.resize(V);
+    order.resize(V);
+    double sum = 0.0;
+    for (std::size_t i = 0; i < V; ++i) {
+        probs[i] = std::exp(logits[i] - max_logit);
+        sum += probs[i];
+    }
+    const auto inv_sum = static_cast<float>(1.0 / sum);
+    for (std::size_t i = 0; i < V; ++i) probs[i] *= inv_sum;
+
+    const std::size_t n_kept = select_kept(probs, order, top_p, top_k);
+    const std::span<const std::int32_t> kept(order.data(), n_kept);
+    return draw(logits, max_logit, temperature, kept, probs, splitmix64_uniform(rng));
+}
+
 }  // namespace
 
 Sampler::Sampler(const SamplerParams& params, int vocab_size)
@@ -178,13 +203,26 @@ void Sampler::reset_penalties() { counts_.clear(); }
 
 void Sampler::reseed(std::uint64_t seed) { rng_state_ = seed; }
 
-double Sampler::next_uniform() {
+double splitmix64_uniform(std::uint64_t& state) {
     // splitmix64 (Steele, Lea, Flood 2014): full 64-bit period, passes BigCrush; top 53 bits -> [0, 1).
-    std::uint64_t z = (rng_state_ += 0x9E3779B97F4A7C15ull);
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     z ^= z >> 31;
     return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
+
+void check_token_sampling(const TokenSampling& sampling) {
+    check_param(std::isfinite(sampling.temperature) && sampling.temperature >= 0.0f, "temperature must be finite and >= 0");
+    check_param(std::isfinite(sampling.top_p) && sampling.top_p >= 0.0f, "top_p must be finite and >= 0");
+}
+
+std::int32_t sample_token(std::span<const float> logits, const TokenSampling& sampling, std::uint64_t& rng) {
+    check_token_sampling(sampling);
+    check_param(!logits.empty(), "no logits to sample from");
+    std::vector<float> probs;
+    std::vector<std::int32_t> order;
+    return sample_core(logits, sampling.temperature, sampling.top_p, 0, probs, order, rng);
 }
 
 std::int32_t Sampler::sample(std::span<float> logits) {
@@ -195,24 +233,7 @@ std::int32_t Sampler::sample(std::span<float> logits) {
     for (const auto& [id, count] : counts_)
         logits[static_cast<std::size_t>(id)] -= params_.presence_penalty + count * params_.frequency_penalty;
     for (const std::int32_t id : banned_) logits[static_cast<std::size_t>(id)] = -std::numeric_limits<float>::infinity();
-
-    const std::int32_t argmax = checked_argmax(logits);
-    if (params_.temperature == 0.0f || params_.top_p == 0.0f) return argmax;  // §8.3 step 1: greedy
-
-    // §8.3 step 2: softmax at temperature 1, in fp32 like the reference.
-    const float max_logit = logits[static_cast<std::size_t>(argmax)];
-    const auto V = static_cast<std::size_t>(vocab_size_);
-    double sum = 0.0;
-    for (std::size_t i = 0; i < V; ++i) {
-        probs_[i] = std::exp(logits[i] - max_logit);
-        sum += probs_[i];
-    }
-    const auto inv_sum = static_cast<float>(1.0 / sum);
-    for (std::size_t i = 0; i < V; ++i) probs_[i] *= inv_sum;
-
-    const std::size_t n_kept = select_kept(probs_, order_, params_.top_p, params_.top_k);
-    const std::span<const std::int32_t> kept(order_.data(), n_kept);
-    return draw(logits, max_logit, params_.temperature, kept, probs_, next_uniform());
+    return sample_core(logits, params_.temperature, params_.top_p, params_.top_k, probs_, order_, rng_state_);
 }
 
 }  // namespace rwkv
