@@ -1,11 +1,13 @@
 // Model::forward_batch on the CPU backends (the base-class default): B sequences of different lengths advanced
 // together equal B forward() calls bit for bit (fp32 reference and fp16 fast path), an empty logits span still
-// advances the states, and every input error is thrown before any state changes.
+// advances the states, and every input error is thrown before any state changes. forward_batch_sample's default
+// picks what sample_token (and so a Sampler without penalties) picks from the logits forward_batch returns.
 #include <QtTest>
 
 #include "golden.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
+#include "rwkv/sampler.h"
 
 using golden::testdata;
 
@@ -56,6 +58,70 @@ class TestForwardBatch : public QObject {
 private slots:
     void fp32EqualsSingle() { equalsSingle(rwkv::DType::F32); }
     void fp16EqualsSingle() { equalsSingle(rwkv::DType::F16); }
+
+    // The default forward_batch_sample == forward_batch + sample_token per row (same ids, same streams, the same
+    // logits when asked), and == a Sampler {temperature, top_p, seed, no penalties} on its first draw.
+    void sampleEqualsSamplingTheLogits() {
+        auto m = rwkv::Model::load(testdata("tiny-rwkv7-834K.safetensors"));
+        const std::size_t V = std::size_t(m->shape().vocab_size), B = 5;
+        std::vector<rwkv::State> a, c;
+        for (std::size_t b = 0; b < B; ++b) {
+            a.push_back(m->new_state());
+            std::vector<float> l(V);
+            m->forward(a.back(), std::vector<std::int32_t>{int(b) + 1, 40, int(7 * b)}, l);
+            c.push_back(a.back().clone());
+        }
+        std::vector<rwkv::State*> pa, pc;
+        for (std::size_t b = 0; b < B; ++b) pa.push_back(&a[b]), pc.push_back(&c[b]);
+        const std::vector<rwkv::TokenSampling> rows = {{0.0f, 0.3f}, {1.0f, 0.3f}, {0.7f, 0.9f}, {1.5f, 1.0f}, {1.0f, 0.0f}};
+        for (int step = 0; step < 4; ++step) {
+            const std::vector<std::int32_t> ids = {3 + step, 100, 7 * step, 255, 31};
+            std::vector<std::uint64_t> rng = {11, 22, 33, std::uint64_t(step), 0}, host = rng;
+            std::vector<std::int32_t> next(B, -1);
+            std::vector<float> got(B * V), want(B * V);
+            m->forward_batch_sample(pa, ids, rows, rng, next, step % 2 ? std::span<float>(got) : std::span<float>());
+            m->forward_batch(pc, ids, want);
+            if (step % 2) QVERIFY(got == want);
+            for (std::size_t b = 0; b < B; ++b) {
+                const std::span<const float> row(want.data() + b * V, V);
+                const std::uint64_t seed = host[b];
+                QCOMPARE(next[b], rwkv::sample_token(row, rows[b], host[b]));
+                rwkv::SamplerParams sp;
+                sp.temperature = rows[b].temperature;
+                sp.top_p = rows[b].top_p;
+                sp.presence_penalty = sp.frequency_penalty = 0.0f;
+                sp.seed = seed;
+                rwkv::Sampler sampler(sp, int(V));
+                std::vector<float> copy(row.begin(), row.end());
+                QCOMPARE(next[b], sampler.sample(copy));
+            }
+            QCOMPARE(rng, host);  // rows 0 and 4 greedy: their streams did not move
+            QCOMPARE(rng[0], std::uint64_t(11));
+        }
+        for (std::size_t b = 0; b < B; ++b) QCOMPARE(a[b].to_host(), c[b].to_host());
+    }
+
+    void sampleErrorsLeaveStatesUntouched() {
+        auto m = rwkv::Model::load(testdata("tiny-rwkv7-834K.safetensors"));
+        rwkv::State a = m->new_state(), b = m->new_state();
+        const auto before = a.to_host();
+        std::vector<rwkv::State*> two = {&a, &b};
+        const std::vector<std::int32_t> ids = {5, 6};
+        std::vector<std::uint64_t> rng(2), short_rng(1);
+        std::vector<std::int32_t> next(2), short_next(1);
+        const std::vector<rwkv::TokenSampling> three(3), one(1);
+        const rwkv::TokenSampling negative{-0.5f, 0.3f}, inf_top_p{1.0f, INFINITY};
+        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, three, rng, next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, {}, rng, next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, {&negative, 1}, rng, next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, {&inf_top_p, 1}, rng, next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, one, short_rng, next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, one, rng, short_next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, std::vector<std::int32_t>{5, 256}, one, rng, next); }),
+                 rwkv::ErrorCode::InvalidToken);
+        QCOMPARE(a.to_host(), before);
+        QCOMPARE(b.to_host(), m->new_state().to_host());
+    }
 
     void errorsLeaveStatesUntouched() {
         auto m = rwkv::Model::load(testdata("tiny-rwkv7-834K.safetensors"));

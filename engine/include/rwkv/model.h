@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rwkv/dtype.h"
+#include "rwkv/sampler.h"
 #include "rwkv/shape.h"
 #include "rwkv/state.h"
 #include "rwkv/weights.h"
@@ -113,6 +114,23 @@ public:
     /// `logits` in page-locked memory (pin_host_memory): CUDA copies pageable memory at a third of bus speed.
     virtual void forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
                                std::span<float> logits);
+    /// Batched decode that also picks every sequence's next token: advances the B = states.size() sequences by
+    /// tokens[b] as forward_batch() does, then sets next[b] (in [0, V)) to sample_token(row b of the logits,
+    /// sampling[b], rng[b]) (rwkv/sampler.h: Sampler::sample's temperature / top_p pipeline, spec §8.3, without
+    /// penalties, bans or top_k; greedy = the first maximum). sampling holds B settings, or 1 for every row.
+    /// rng holds B splitmix64 stream states: a row that is not greedy draws one number from rng[b] and advances it,
+    /// so a row seeded with s draws what Sampler{seed = s} would. The B x V fp32 logits (before sampling) are also
+    /// written to `logits` when it is not empty (0 or B*V floats, row b for states[b]); with it empty, a GPU backend
+    /// sends only the B ids to the host (no B x V copy).
+    /// Errors before any work: those of forward_batch(), and Error(InvalidArgument) for sampling.size() not 1 or B,
+    /// a negative or non-finite temperature / top_p, or rng.size() or next.size() != B. After the step, a row whose
+    /// logits hold a NaN or +inf, or are all -inf, throws Error(InvalidArgument) (the states have advanced).
+    /// This default runs forward_batch() and samples on the host; CUDA (has_batched_decode()) samples on the
+    /// device: greedy ids are the same; a sampled id can differ from the host's only when the nucleus edge or the
+    /// draw falls within the rounding of a different summation order (fp32/fp64, relative ~1e-6).
+    virtual void forward_batch_sample(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                                      std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng,
+                                      std::span<std::int32_t> next, std::span<float> logits = {});
     /// True when forward_batch() decodes the B sequences together (one pass over the weights per step).
     virtual bool has_batched_decode() const noexcept { return false; }
     /// The dtype forward_batch() keeps the WKV state matrices in between steps: F32 (default, every backend), or
@@ -150,6 +168,10 @@ protected:
     /// Everything forward_batch() validates before any work (see there).
     void check_forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
                              std::span<const float> logits) const;
+    /// Everything forward_batch_sample() validates before any work (see there).
+    void check_forward_batch_sample(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                                    std::span<const TokenSampling> sampling, std::span<const std::uint64_t> rng,
+                                    std::span<const std::int32_t> next, std::span<const float> logits) const;
 
 private:
     ModelFingerprint fingerprint_;

@@ -149,6 +149,35 @@ void Model::forward_batch(std::span<State* const> states, std::span<const std::i
     }
 }
 
+void Model::check_forward_batch_sample(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                                       std::span<const TokenSampling> sampling, std::span<const std::uint64_t> rng,
+                                       std::span<const std::int32_t> next, std::span<const float> logits) const {
+    check_forward_batch(states, tokens, logits);
+    const std::size_t B = states.size();
+    if (sampling.size() != 1 && sampling.size() != B)
+        throw Error(ErrorCode::InvalidArgument, "forward_batch_sample() got " + std::to_string(sampling.size()) +
+                                                    " sampling settings for " + std::to_string(B) + " states (1 or one each)");
+    for (const TokenSampling& t : sampling) check_token_sampling(t);
+    if (rng.size() != B)
+        throw Error(ErrorCode::InvalidArgument, "forward_batch_sample() got " + std::to_string(rng.size()) +
+                                                    " random stream states for " + std::to_string(B) + " states (one each)");
+    if (next.size() != B)
+        throw Error(ErrorCode::InvalidArgument, "forward_batch_sample() got room for " + std::to_string(next.size()) +
+                                                    " next tokens for " + std::to_string(B) + " states (one each)");
+}
+
+void Model::forward_batch_sample(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                                 std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng,
+                                 std::span<std::int32_t> next, std::span<float> logits) {
+    check_forward_batch_sample(states, tokens, sampling, rng, next, logits);
+    const std::size_t B = states.size(), V = std::size_t(shape().vocab_size);
+    std::vector<float> scratch(logits.empty() ? B * V : 0);
+    const std::span<float> all = logits.empty() ? std::span<float>(scratch) : logits;
+    forward_batch(states, tokens, all);
+    for (std::size_t b = 0; b < B; ++b)
+        next[b] = sample_token(all.subspan(b * V, V), sampling[sampling.size() == 1 ? 0 : b], rng[b]);
+}
+
 void Model::set_batch_state_dtype(DType dtype) {
     if (dtype != DType::F32)
         throw Error(ErrorCode::InvalidArgument, "backend " + backend_name() + " keeps the batched-decode state in fp32 only (asked for " +
