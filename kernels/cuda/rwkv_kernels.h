@@ -282,6 +282,20 @@ struct WkvPostArgs {
 };
 cudaError_t launch_wkv_post(const WkvPostArgs& a, WType wt, cudaStream_t stream);
 
+// ---- sample.cu: the next token of each row of logits (batched decode, Model::forward_batch_sample) -------
+/// One row's sampling settings (TokenSampling of rwkv/sampler.h) and its uniform number.
+struct SampleRow {
+    float temperature = 1.0f;  // 0: greedy
+    float top_p = 1.0f;        // 0: greedy; >= 1: no nucleus cut
+    double u = 0.0;            // in [0, 1): the draw (splitmix64_uniform on the host)
+};
+/// out[r] = the token picked from logits [rows, V] row r with params[r] (the host's sample_token semantics), or -1
+/// when the row holds a NaN or +inf, -2 when every logit is -inf. One CTA of 1024 threads and 160 KB of shared
+/// memory per row; cudaErrorInvalidValue for V outside [1, kSampleMaxVocab].
+constexpr int kSampleMaxVocab = 1 << 17;
+cudaError_t launch_sample_rows(const float* logits, int rows, int V, const SampleRow* params, std::int32_t* out,
+                               cudaStream_t stream);
+
 // ---- gemm_simple.cu: fallback GEMM when cuBLAS is not available (or forced, for tests) --------------------
 /// Y[R, N] = beta * Y + X[R, K] * op(W): w_rows_n (W [N, K] row-major, nn.Linear) or else W [K, N]
 /// row-major. X and W are WType; Y is fp32, or WType when y_wt. fp32 accumulation, plain loops.

@@ -48,6 +48,7 @@ nlohmann::json bench_b1_ab(double copy_gbs);     // --b1
 nlohmann::json bench_int8(double copy_gbs);      // --int8
 nlohmann::json bench_b1_lora(double copy_gbs);   // --batch --b1lora
 nlohmann::json bench_batch_ab(double copy_gbs);  // --batch
+nlohmann::json bench_sample(double copy_gbs);    // --sample (bench_cuda_sample.cpp)
 void wkv_probe();                                // --wkvprobe
 
 }  // namespace bench_cuda

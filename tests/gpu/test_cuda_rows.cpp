@@ -10,9 +10,14 @@
 //   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
 //     against B single runs, export -> import bit-exact, forward() after it; rand-L3-D128 and a C = 4096 shape;
+//   * device sampling (forward_batch_sample, kernels/cuda/sample.cu): the kernel against the host's sample_token on
+//     synthetic rows (peaked, flat ties, banned -inf, NaN, all -inf, tied maxima; V = 65536 and 1003) with the same
+//     uniform numbers; on the model: greedy == argmax of the returned logits, top-p ids inside the nucleus and equal to
+//     the host's, the random streams advanced as the host's, rows independent of their batch position, errors.
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <set>
 
 #include "cuda/cuda_model.h"
 #include "golden.h"
@@ -21,8 +26,10 @@
 #include "rwkv/devices.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
+#include "rwkv/sampler.h"
 
 using gpucheck::check;
+namespace ck = rwkv::cuda_kernels;
 using golden::testdata;
 
 namespace {
@@ -415,6 +422,249 @@ void fp16_state() {
     w->set_batch_state_f16(false);
 }
 
+
+// ---- device sampling -------------------------------------------------------------------------------------------
+
+// Mass of the ids whose host probability (sample_token's fp32 softmax) is strictly above that of `id`: `id` is in the
+// nucleus of top_p when this is below top_p (the ids before it in sorted order did not reach top_p yet).
+double mass_above(const float* logits, int V, int id) {
+    float m = -INFINITY;
+    for (int i = 0; i < V; ++i) m = std::max(m, logits[i]);
+    double sum = 0;
+    for (int i = 0; i < V; ++i) sum += std::exp(logits[i] - m);
+    const float inv = float(1.0 / sum), pid = std::exp(logits[id] - m) * inv;
+    double above = 0;
+    for (int i = 0; i < V; ++i) {
+        const float p = std::exp(logits[i] - m) * inv;
+        if (p > pid) above += p;
+    }
+    return above;
+}
+
+// The kernel alone on synthetic rows, against sample_token with the same uniform numbers. A different id is allowed
+// only where the host's fp32 running sum and the device's exact fixed-point sum disagree about the nucleus edge or
+// the fp64 draw lands on a range boundary: it must still lie in the nucleus (mass above it < top_p + 1e-5: fp32
+// cumulative rounding over 65536 terms), and at most 1 % of the draws may differ.
+void sample_kernel_vs_host(int V) {
+    const std::vector<rwkv::TokenSampling> settings = {{0.0f, 0.3f}, {1.0f, 0.3f}, {0.7f, 0.9f}, {1.5f, 1.0f},
+                                                       {1.0f, 1e-9f}, {0.05f, 0.5f}, {1.0f, 0.0f}};
+    enum Kind { kRandom, kFlat, kPeaked, kBanned, kNaN, kAllNegInf, kTiedMax, kKinds };
+    const int seeds = 12;
+    std::vector<float> rows;
+    std::vector<ck::SampleRow> params;
+    std::vector<int> expect;  // host id, or -1 / -2 for the errors
+    std::vector<std::pair<int, rwkv::TokenSampling>> what;
+    std::uint32_t x = 12345u;
+    auto uni = [&] {
+        x = x * 1664525u + 1013904223u;
+        return float(x >> 8) / float(1u << 24);
+    };
+    for (int kind = 0; kind < kKinds; ++kind) {
+        std::vector<float> row(std::size_t(V), 0.0f);
+        for (int i = 0; i < V; ++i) {
+            const float g = (uni() + uni() + uni() - 1.5f) * 4.0f;  // roughly normal, sd 2
+            switch (kind) {
+            case kRandom: row[i] = g; break;
+            case kFlat: row[i] = 0.25f; break;  // every id tied
+            case kPeaked: row[i] = g * 0.1f; break;
+            case kBanned: row[i] = (i % 3 == 0) ? -INFINITY : g; break;
+            case kNaN: row[i] = g; break;
+            case kAllNegInf: row[i] = -INFINITY; break;
+            case kTiedMax: row[i] = g; break;
+            }
+        }
+        if (kind == kPeaked) row[std::size_t(V / 3)] = 30.0f;
+        if (kind == kNaN) row[std::size_t(V / 2)] = NAN;
+        if (kind == kTiedMax) row[5] = row[9] = 40.0f;
+        for (const auto& st : settings)
+            for (int k = 0; k < seeds; ++k) {
+                std::uint64_t rng = 0x51ED270B27ull * std::uint64_t(kind * 100 + k + 1);
+                std::uint64_t draw = rng;
+                ck::SampleRow pr;
+                pr.temperature = st.temperature;
+                pr.top_p = st.top_p;
+                pr.u = st.greedy() ? 0.0 : rwkv::splitmix64_uniform(draw);
+                int id;
+                try {
+                    id = rwkv::sample_token(row, st, rng);
+                } catch (const rwkv::Error&) {
+                    id = kind == kNaN ? -1 : -2;
+                }
+                rows.insert(rows.end(), row.begin(), row.end());
+                params.push_back(pr);
+                expect.push_back(id);
+                what.emplace_back(kind, st);
+            }
+    }
+    const int R = int(params.size());
+    float* d_rows = nullptr;
+    ck::SampleRow* d_params = nullptr;
+    std::int32_t* d_out = nullptr;
+    bool ok = cudaMalloc(reinterpret_cast<void**>(&d_rows), rows.size() * 4) == cudaSuccess && cudaMalloc(reinterpret_cast<void**>(&d_params), params.size() * sizeof(ck::SampleRow)) == cudaSuccess &&
+              cudaMalloc(reinterpret_cast<void**>(&d_out), std::size_t(R) * 4) == cudaSuccess;
+    std::vector<std::int32_t> got(std::size_t(R), -7);
+    ok = ok && cudaMemcpy(d_rows, rows.data(), rows.size() * 4, cudaMemcpyHostToDevice) == cudaSuccess &&
+         cudaMemcpy(d_params, params.data(), params.size() * sizeof(ck::SampleRow), cudaMemcpyHostToDevice) == cudaSuccess &&
+         ck::launch_sample_rows(d_rows, R, V, d_params, d_out, nullptr) == cudaSuccess &&
+         cudaMemcpy(got.data(), d_out, std::size_t(R) * 4, cudaMemcpyDeviceToHost) == cudaSuccess;
+    cudaFree(d_rows);
+    cudaFree(d_params);
+    cudaFree(d_out);
+    check(ok, "sample kernel V=" + std::to_string(V) + ": launched on " + std::to_string(R) + " rows");
+    if (!ok) return;
+    int same = 0, differ = 0, bad = 0;
+    std::string first_bad;
+    for (int r = 0; r < R; ++r) {
+        const auto [kind, st] = what[std::size_t(r)];
+        const int e = expect[std::size_t(r)], g = got[std::size_t(r)];
+        if (g == e) {
+            ++same;
+            continue;
+        }
+        const float* row = rows.data() + std::size_t(r) * V;
+        const bool in_nucleus = e >= 0 && !st.greedy() && g >= 0 && g < V && std::isfinite(row[g]) &&
+                                (st.top_p >= 1.0f || mass_above(row, V, g) < double(st.top_p) + 1e-5);
+        if (in_nucleus) ++differ;
+        else if (++bad == 1)
+            first_bad = "row " + std::to_string(r) + " kind " + std::to_string(kind) + " T " + fmt(st.temperature) + " top_p " +
+                        fmt(st.top_p) + ": device " + std::to_string(g) + ", host " + std::to_string(e);
+    }
+    check(bad == 0 && differ * 100 <= R,
+          "sample kernel V=" + std::to_string(V) + ": " + std::to_string(same) + " of " + std::to_string(R) +
+              " ids as the host's sample_token (errors -1/-2 included), " + std::to_string(differ) +
+              " others inside the nucleus (<= 1 %), " + std::to_string(bad) + " wrong " + first_bad);
+}
+
+void device_sampling() {
+    sample_kernel_vs_host(65536);
+    sample_kernel_vs_host(1003);
+    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::F32}) {
+        const std::string d(rwkv::dtype_name(dt));
+        auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);
+        const int V = m->shape().vocab_size, B = 37;
+        std::vector<rwkv::State> a, c;
+        std::vector<float> logits(static_cast<std::size_t>(V));
+        for (int b = 0; b < B; ++b) {
+            rwkv::State s = m->new_state();
+            m->forward(s, random_ids(1 + b % 5, V, 500u + unsigned(b)), logits);
+            c.push_back(s.clone());
+            a.push_back(std::move(s));
+        }
+        std::vector<rwkv::State*> pa, pc;
+        for (auto& s : a) pa.push_back(&s);
+        for (auto& s : c) pc.push_back(&s);
+        const rwkv::TokenSampling greedy{0.0f, 0.3f}, top_p{1.0f, 0.3f}, hot{0.8f, 0.95f};
+        bool greedy_ok = true, same_logits = true, streams_ok = true;
+        int same = 0, differ = 0, outside = 0, total = 0;
+        for (int step = 0; step < 4; ++step) {
+            const auto ids = random_ids(B, V, 77u + unsigned(step));
+            std::vector<float> la(std::size_t(B) * V), lc(std::size_t(B) * V);
+            std::vector<std::int32_t> next(std::size_t(B), -1);
+            std::vector<std::uint64_t> rng(static_cast<std::size_t>(B)), host_rng;
+            for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 1000003ull * std::uint64_t(b) + std::uint64_t(step);
+            host_rng = rng;
+            std::vector<rwkv::TokenSampling> per_row;  // step 0 greedy for all (one setting), then mixed per row
+            if (step == 0) per_row = {greedy};
+            else
+                for (int b = 0; b < B; ++b) per_row.push_back(b % 3 == 0 ? greedy : b % 3 == 1 ? top_p : hot);
+            m->forward_batch_sample(pa, ids, per_row, rng, next, la);
+            m->forward_batch(pc, ids, lc);
+            same_logits = same_logits && la == lc;  // the same graph: bit-identical
+            for (int b = 0; b < B; ++b) {
+                const float* row = la.data() + std::size_t(b) * V;
+                const rwkv::TokenSampling& st = per_row[per_row.size() == 1 ? 0 : std::size_t(b)];
+                const std::int32_t host = rwkv::sample_token({row, std::size_t(V)}, st, host_rng[std::size_t(b)]);
+                const std::int32_t dev = next[std::size_t(b)];
+                if (st.greedy()) {
+                    greedy_ok = greedy_ok && dev == host;  // sample_token's greedy: the first maximum
+                    continue;
+                }
+                ++total;
+                if (dev == host) ++same;
+                else if (dev >= 0 && dev < V && mass_above(row, V, dev) < double(st.top_p) + 1e-5) ++differ;
+                else ++outside;
+            }
+            streams_ok = streams_ok && rng == host_rng;
+        }
+        check(same_logits, d + " forward_batch_sample logits == forward_batch logits (bit-exact), B=" + std::to_string(B));
+        check(greedy_ok, d + " device greedy == first argmax of the returned logits");
+        check(outside == 0 && differ * 20 <= total, d + " device top-p: " + std::to_string(same) + " of " + std::to_string(total) +
+                                                        " ids as the host's, " + std::to_string(differ) +
+                                                        " others inside the nucleus, " + std::to_string(outside) + " outside");
+        check(streams_ok, d + " random streams advanced as the host's (one draw per non-greedy row)");
+
+        // Independence: 24 copies of one state and token, streams 0..11 twice: a row's id depends only on its own
+        // stream (copies with the same stream agree, in any batch position), and different streams draw different ids.
+        {
+            rwkv::State base = m->new_state();
+            m->forward(base, random_ids(6, V, 99u), logits);
+            const int N = 24;
+            std::vector<rwkv::State> copies, rev;
+            for (int b = 0; b < N; ++b) copies.push_back(base.clone()), rev.push_back(base.clone());
+            std::vector<rwkv::State*> p1, p2;
+            for (auto& s : copies) p1.push_back(&s);
+            for (int b = N - 1; b >= 0; --b) p2.push_back(&rev[std::size_t(b)]);
+            std::vector<std::uint64_t> r1(static_cast<std::size_t>(N)), r2(static_cast<std::size_t>(N));
+            for (int b = 0; b < N; ++b) r1[std::size_t(b)] = std::uint64_t(b % 12) * 7919ull, r2[std::size_t(N - 1 - b)] = r1[std::size_t(b)];
+            std::vector<std::int32_t> n1(static_cast<std::size_t>(N)), n2(static_cast<std::size_t>(N));
+            const std::vector<std::int32_t> tok(std::size_t(N), 42);
+            const rwkv::TokenSampling wide{1.0f, 1.0f};
+            m->forward_batch_sample(p1, tok, {&wide, 1}, r1, n1);
+            m->forward_batch_sample(p2, tok, {&wide, 1}, r2, n2);
+            bool pairs = true, reversed = true;
+            std::set<std::int32_t> distinct;
+            for (int b = 0; b < N; ++b) {
+                pairs = pairs && n1[std::size_t(b)] == n1[std::size_t((b + 12) % N)];
+                reversed = reversed && n1[std::size_t(b)] == n2[std::size_t(N - 1 - b)];
+                distinct.insert(n1[std::size_t(b)]);
+            }
+            check(pairs && reversed && distinct.size() >= 6,
+                  d + " rows independent: same stream -> same id (" + std::string(pairs ? "yes" : "no") +
+                      "), batch order reversed -> same ids (" + (reversed ? "yes" : "no") + "), " +
+                      std::to_string(distinct.size()) + " distinct ids from 12 streams (>= 6; top_p 1 over " +
+                      std::to_string(V) + " ids)");
+        }
+        // Input errors before any work; B = 1 (host sampling after forward()).
+        {
+            std::vector<std::vector<float>> before;
+            for (auto* s : pa) before.push_back(s->to_host());
+            const auto ids = random_ids(B, V, 5u);
+            std::vector<std::int32_t> next(static_cast<std::size_t>(B));
+            std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
+            const std::vector<rwkv::TokenSampling> two = {greedy, top_p};
+            const rwkv::TokenSampling neg{-1.0f, 0.3f}, nan_p{1.0f, NAN};
+            std::vector<std::int32_t> short_next(static_cast<std::size_t>(B - 1));
+            std::vector<std::uint64_t> short_rng(static_cast<std::size_t>(B + 1));
+            auto code = [&](auto&& f) {
+                try {
+                    f();
+                } catch (const rwkv::Error& e) {
+                    return e.code();
+                }
+                return rwkv::ErrorCode::Internal;
+            };
+            const bool errs =
+                code([&] { m->forward_batch_sample(pa, ids, two, rng, next); }) == rwkv::ErrorCode::InvalidArgument &&
+                code([&] { m->forward_batch_sample(pa, ids, {&neg, 1}, rng, next); }) == rwkv::ErrorCode::InvalidArgument &&
+                code([&] { m->forward_batch_sample(pa, ids, {&nan_p, 1}, rng, next); }) == rwkv::ErrorCode::InvalidArgument &&
+                code([&] { m->forward_batch_sample(pa, ids, {&top_p, 1}, rng, short_next); }) == rwkv::ErrorCode::InvalidArgument &&
+                code([&] { m->forward_batch_sample(pa, ids, {&top_p, 1}, short_rng, next); }) == rwkv::ErrorCode::InvalidArgument;
+            bool untouched = true;
+            for (int b = 0; b < B; ++b) untouched = untouched && pa[std::size_t(b)]->to_host() == before[std::size_t(b)];
+            check(errs && untouched, d + " forward_batch_sample input errors (settings count, temperature, top_p, next, rng) "
+                                         "throw InvalidArgument before any work");
+            std::vector<float> l1(static_cast<std::size_t>(V));
+            std::vector<std::int32_t> n1(1);
+            std::vector<std::uint64_t> r1 = {123};
+            std::uint64_t h1 = 123;
+            rwkv::State one = pa[0]->clone();
+            m->forward_batch_sample({pa.data(), 1}, {ids.data(), 1}, {&top_p, 1}, r1, n1, l1);
+            m->forward(one, {ids.data(), 1}, logits);
+            check(l1 == logits && n1[0] == rwkv::sample_token(l1, top_p, h1) && r1[0] == h1,
+                  d + " B=1 forward_batch_sample == forward() + sample_token");
+        }
+    }
+}
 }  // namespace
 
 int main() {
@@ -432,6 +682,7 @@ int main() {
         prefill_vs_cpu_01b();
         wide_shape_knobs();
         fp16_state();
+        device_sampling();
     } catch (const std::exception& e) {
         check(false, std::string("exception: ") + e.what());
     }

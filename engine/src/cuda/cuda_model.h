@@ -121,6 +121,12 @@ public:
     /// Batches above kMaxRows run in slices of kMaxRows.
     void forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
                        std::span<float> logits) override;
+    /// Batched decode with the next tokens sampled on the device (kernels/cuda/sample.cu): only the B ids are
+    /// copied to the host, the logits only when `logits` is not empty. B = 1 samples on the host (forward()'s
+    /// decode graph: its one row of logits is 256 KB).
+    void forward_batch_sample(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                              std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng,
+                              std::span<std::int32_t> next, std::span<float> logits = {}) override;
     bool has_batched_decode() const noexcept override { return true; }
     DType batch_state_dtype() const noexcept override { return batch_state_f16_ ? DType::F16 : DType::F32; }
     void set_batch_state_dtype(DType dtype) override;  // F32 or F16 (set_batch_state_f16)
@@ -222,6 +228,9 @@ private:
     void prefill(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options);
     cudaGraphExec_t prepare_batch(std::span<State* const> states, std::span<const std::int32_t> tokens);
+    /// forward_batch (next empty) and forward_batch_sample: slices of up to kMaxRows sequences, one graph each.
+    void batch_steps(std::span<State* const> states, std::span<const std::int32_t> tokens, std::span<float> logits,
+                     std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng, std::span<std::int32_t> next);
 
     /// The weight of a rows-path GEMM as cuBLAS input: W itself, or (int8) W dequantised to fp16 into deq_.
     const void* gemm_weight(const void* W, const float* scale, std::int64_t rows, std::int64_t cols);

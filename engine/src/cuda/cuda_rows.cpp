@@ -20,6 +20,8 @@ CudaModel::Rows::~Rows() {
     if (h_tokens) cudaFreeHost(h_tokens);
     if (h_states) cudaFreeHost(h_states);
     if (h_states16) cudaFreeHost(h_states16);
+    if (h_sample) cudaFreeHost(h_sample);
+    if (h_next) cudaFreeHost(h_next);
 }
 
 namespace {
@@ -94,6 +96,10 @@ std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
     check(cudaMallocHost(reinterpret_cast<void**>(&r->h_tokens), Rz * 4), "pinned tokens");
     check(cudaMallocHost(reinterpret_cast<void**>(&r->h_states), Sz * sizeof(float*)), "pinned state table");
     check(cudaMallocHost(reinterpret_cast<void**>(&r->h_states16), Sz * sizeof(void*)), "pinned state table");
+    r->sample = static_cast<ck::SampleRow*>(r->arena.alloc(Sz * sizeof(ck::SampleRow), "rows-path sampling"));
+    r->next = static_cast<std::int32_t*>(r->arena.alloc(Sz * 4, "rows-path sampled ids"));
+    check(cudaMallocHost(reinterpret_cast<void**>(&r->h_sample), Sz * sizeof(ck::SampleRow)), "pinned sampling");
+    check(cudaMallocHost(reinterpret_cast<void**>(&r->h_next), Sz * 4), "pinned sampled ids");
     return r;
 }
 
@@ -477,32 +483,80 @@ cudaGraphExec_t CudaModel::prepare_batch(std::span<State* const> states, std::sp
 void CudaModel::forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
                               std::span<float> logits) {
     check_forward_batch(states, tokens, logits);
-    for (State* s : states) storage_of(*s, device_, backend_name());  // every state on this device, first
-    const std::size_t B = states.size(), V = std::size_t(shape().vocab_size);
-    if (B == 1) {
+    if (states.size() == 1) {
         std::vector<float> tmp;
         std::span<float> out = logits;
         if (out.empty()) {
-            tmp.resize(V);
+            tmp.resize(std::size_t(shape().vocab_size));
             out = tmp;
         }
+        for (State* s : states) storage_of(*s, device_, backend_name());
         forward(*states[0], tokens, out);
         return;
     }
+    batch_steps(states, tokens, logits, {}, {}, {});
+}
+
+void CudaModel::forward_batch_sample(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                                     std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng,
+                                     std::span<std::int32_t> next, std::span<float> logits) {
+    check_forward_batch_sample(states, tokens, sampling, rng, next, logits);
+    // B = 1: the decode graph and the host sampler (one row of logits is 256 KB); a vocabulary above the kernel's
+    // limit samples on the host too
+    if (states.size() == 1 || shape().vocab_size > ck::kSampleMaxVocab) {
+        Model::forward_batch_sample(states, tokens, sampling, rng, next, logits);
+        return;
+    }
+    batch_steps(states, tokens, logits, sampling, rng, next);
+}
+
+void CudaModel::batch_steps(std::span<State* const> states, std::span<const std::int32_t> tokens, std::span<float> logits,
+                            std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng,
+                            std::span<std::int32_t> next) {
+    for (State* s : states) storage_of(*s, device_, backend_name());  // every state on this device, first
+    const std::size_t B = states.size(), V = std::size_t(shape().vocab_size);
+    const bool sample = !next.empty();
     std::lock_guard lock(mu_);
     check(cudaSetDevice(device_), "select device");
     for (std::size_t b0 = 0; b0 < B; b0 += kMaxRows) {
         const std::size_t n = std::min<std::size_t>(kMaxRows, B - b0);
-        cudaGraphExec_t g = prepare_batch(states.subspan(b0, n), tokens.subspan(b0, n));
+        cudaGraphExec_t g = prepare_batch(states.subspan(b0, n), tokens.subspan(b0, n));  // stream_ idle after it
+        if (sample) {
+            for (std::size_t i = 0; i < n; ++i) {
+                const TokenSampling& t = sampling[sampling.size() == 1 ? 0 : b0 + i];
+                ck::SampleRow& row = rows_->h_sample[i];
+                row.temperature = t.temperature;
+                row.top_p = t.top_p;
+                row.u = t.greedy() ? 0.0 : splitmix64_uniform(rng[b0 + i]);  // the draw sample_token would make
+            }
+            check(cudaMemcpyAsync(rows_->sample, rows_->h_sample, n * sizeof(ck::SampleRow), cudaMemcpyHostToDevice,
+                                  stream_), "sampling settings");
+        }
         if (g)
             check(cudaGraphLaunch(g, stream_), "graph launch");
         else
             enqueue_rows(int(n), 1, rows_->tokens, true);
         ffn_total_ += std::uint64_t(n) * std::uint64_t(shape().dim_ffn) * std::uint64_t(shape().n_layer);
+        if (sample) {
+            check(ck::launch_sample_rows(rows_->logits, int(n), int(V), rows_->sample, rows_->next, stream_),
+                  "sample next tokens");
+            check(cudaMemcpyAsync(rows_->h_next, rows_->next, n * 4, cudaMemcpyDeviceToHost, stream_), "next tokens");
+        }
         if (!logits.empty())
             check(cudaMemcpyAsync(logits.data() + b0 * V, rows_->logits, n * V * 4, cudaMemcpyDeviceToHost, stream_),
                   "logits");
         check(cudaStreamSynchronize(stream_), "batched decode");
+        if (!sample) continue;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t id = rows_->h_next[i];
+            if (id < 0)
+                throw Error(ErrorCode::InvalidArgument,
+                            "the model computed an invalid score for sequence " + std::to_string(b0 + i) + " (" +
+                                (id == -1 ? "a logit is NaN or +infinity" : "every logit is -infinity") +
+                                "): its weights are probably damaged or overflow this weight type; try another copy "
+                                "of the model file, another weight type or device");
+            next[b0 + i] = id;
+        }
     }
 }
 

@@ -83,6 +83,10 @@ struct CudaModel::Rows {
     std::int32_t* h_tokens = nullptr;  // pinned [R]
     float** h_states = nullptr;        // pinned [S]
     std::uint16_t** h_states16 = nullptr;  // pinned [S]
+    ck::SampleRow* sample = nullptr;       // [S] device sampling settings + uniform numbers (forward_batch_sample)
+    std::int32_t* next = nullptr;          // [S] sampled ids
+    ck::SampleRow* h_sample = nullptr;     // pinned [S]
+    std::int32_t* h_next = nullptr;        // pinned [S]
     ~Rows();
 };
 

@@ -1,0 +1,246 @@
+// kernels/cuda/sample.cu — the next token of every row of a batched decode step, picked on the device
+// (Model::forward_batch_sample): greedy, or spec §8.3 without penalties / bans / top_k — softmax at temperature 1,
+// nucleus cut at top_p (ties kept), p^(1/T) over the kept ids, one draw with the caller's uniform number — the
+// definitions of engine/src/sampler/sampler.cpp (sample_token). One CTA of 1024 threads per row (one CTA per SM: the
+// first 40,960 logits of the row stay in shared memory, the rest in L2), nothing sorted:
+//   1. max and the first index of it; NaN / +inf anywhere -> code -1, every logit -inf -> code -2; greedy stops here.
+//   2. sum of exp(x - max) in fp64; p = exp(x - max) * float(1 / sum) in fp32, as the host.
+//   3. (top_p < 1) the nucleus edge by radix selection over the fp32 bit patterns of p (monotone for p >= 0):
+//      11 + 10 + 10 bits, each pass a shared-memory histogram of probability mass in 2^-52 fixed point (integer
+//      atomics: the same sums whatever the order), walked from the top until the mass reaches top_p. The result is
+//      the host's cutoff: the largest p whose mass of ids at or above it reaches top_p (the host finds it with an
+//      fp32 running sum in sorted order: the edge differs only within that sum's rounding). Kept: p >= cutoff.
+//   4. the draw: weights p (T = 1) or exp((x - max) / T) of the kept ids in 2^-46 fixed point, in ascending id order
+//      (each warp a contiguous id range, warp scans, a block scan of the range sums): the first id whose running sum
+//      exceeds u * total. Integer sums are exact, so exactly one id is picked and it has a positive weight.
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+
+#include "common.cuh"
+
+namespace rwkv::cuda_kernels {
+namespace {
+
+constexpr int kThreads = 1024;
+constexpr int kWarps = kThreads / 32;
+constexpr int kCacheMax = 40960;             // logits per row kept in shared memory (160 KB)
+constexpr double kFix = 4503599627370496.0;  // 2^52: p in [0, 1] as an integer mass (nucleus)
+constexpr double kFixW = 70368744177664.0;   // 2^46: draw weights in [0, 1]; V * 2^46 < 2^64 for V <= kSampleMaxVocab
+
+__device__ __forceinline__ double warp_sum_d(double v) {
+#pragma unroll
+    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;
+}
+
+// Sum over the block in fp64 (a fixed tree: the same result every run); every thread gets it.
+__device__ double block_sum_d(double v, double* red) {
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    v = warp_sum_d(v);
+    if (lane == 0) red[warp] = v;
+    __syncthreads();
+    double t = lane < kWarps ? red[lane] : 0.0;
+    t = warp_sum_d(t);
+    __syncthreads();
+    return t;
+}
+
+// Inclusive scan over the warp (exact: integers).
+__device__ __forceinline__ std::uint64_t warp_incl_scan(std::uint64_t v, int lane) {
+#pragma unroll
+    for (int o = 1; o < 32; o <<= 1) {
+        const std::uint64_t t = __shfl_up_sync(0xffffffffu, v, o);
+        if (lane >= o) v += t;
+    }
+    return v;
+}
+
+__device__ __forceinline__ std::uint64_t fixed_mass(float p) { return std::uint64_t(double(p) * kFix); }
+
+__global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* __restrict__ logits, int V,
+                                                                  const SampleRow* __restrict__ rows,
+                                                                  std::int32_t* __restrict__ out) {
+    extern __shared__ float cache[];  // [min(V, kCacheMax)]
+    __shared__ std::uint64_t hist[2048];
+    __shared__ float red_f[kWarps];
+    __shared__ int red_i[kWarps];
+    __shared__ double red_d[kWarps];
+    __shared__ std::uint64_t red_u[kWarps];
+    __shared__ std::uint64_t sel_above;
+    __shared__ int sel_bin;
+    const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
+    const float* x = logits + std::size_t(blockIdx.x) * std::size_t(V);
+    const SampleRow prm = rows[blockIdx.x];
+    const int cache_n = min(V, kCacheMax);
+    auto val = [&](int i) { return i < cache_n ? cache[i] : x[i]; };
+
+    // 1. max, first index of it, invalid values; the row's head into shared memory
+    float best = -INFINITY;
+    int best_i = INT_MAX;
+    int bad = 0;
+#pragma unroll 4
+    for (int i = tid; i < V; i += kThreads) {
+        const float v = x[i];
+        if (i < cache_n) cache[i] = v;
+        if (isnan(v) || v == INFINITY) bad = 1;
+        if (v > best) best = v, best_i = i;
+    }
+#pragma unroll
+    for (int o = 16; o > 0; o >>= 1) {
+        const float ob = __shfl_xor_sync(0xffffffffu, best, o);
+        const int oi = __shfl_xor_sync(0xffffffffu, best_i, o);
+        if (ob > best || (ob == best && oi < best_i)) best = ob, best_i = oi;
+    }
+    if (lane == 0) red_f[warp] = best, red_i[warp] = best_i;
+    bad = __syncthreads_or(bad);
+    if (warp == 0) {
+        best = red_f[lane];
+        best_i = red_i[lane];
+#pragma unroll
+        for (int o = 16; o > 0; o >>= 1) {
+            const float ob = __shfl_xor_sync(0xffffffffu, best, o);
+            const int oi = __shfl_xor_sync(0xffffffffu, best_i, o);
+            if (ob > best || (ob == best && oi < best_i)) best = ob, best_i = oi;
+        }
+        if (lane == 0) red_f[0] = best, red_i[0] = best_i;
+    }
+    __syncthreads();
+    const float m = red_f[0];
+    const int argmax = red_i[0];
+    if (bad || argmax == INT_MAX) {
+        if (tid == 0) out[blockIdx.x] = bad ? -1 : -2;
+        return;
+    }
+    if (prm.temperature == 0.0f || prm.top_p == 0.0f) {
+        if (tid == 0) out[blockIdx.x] = argmax;
+        return;
+    }
+
+    // 2. softmax at temperature 1
+    double s = 0.0;
+    for (int i = tid; i < V; i += kThreads) s += double(expf(val(i) - m));
+    const float inv_sum = float(1.0 / block_sum_d(s, red_d));
+
+    // 3. nucleus edge (cutoff 0 keeps every id)
+    float cutoff = 0.0f;
+    if (prm.top_p < 1.0f) {
+        std::uint64_t target = std::uint64_t(double(prm.top_p) * kFix);
+        if (target == 0) target = 1;  // a tiny top_p keeps the top id (an empty bin never reaches it)
+        std::uint32_t prefix = 0, prefix_mask = 0;
+        std::uint64_t above = 0;  // mass of the ids above the selected prefix (< target)
+        bool keep_all = false;
+        for (int d = 0; d < 3; ++d) {  // bits 30..20, 19..10, 9..0 (bit 31, the sign, is 0)
+            const int shift = d == 0 ? 20 : d == 1 ? 10 : 0, nb = d == 0 ? 2048 : 1024;
+            for (int j = tid; j < nb; j += kThreads) hist[j] = 0;
+            __syncthreads();
+            // runs of one bin in a thread's ids are added once: few atomics on the crowded low bins
+            int run_bin = -1;
+            std::uint64_t run = 0;
+            for (int i = tid; i < V; i += kThreads) {
+                const float p = expf(val(i) - m) * inv_sum;
+                const std::uint32_t bits = __float_as_uint(p);
+                if ((bits & prefix_mask) != prefix) continue;
+                const int bin = int((bits >> shift) & std::uint32_t(nb - 1));
+                if (bin != run_bin) {
+                    if (run_bin >= 0 && run) atomicAdd(reinterpret_cast<unsigned long long*>(&hist[run_bin]), run);
+                    run_bin = bin, run = 0;
+                }
+                run += fixed_mass(p);
+            }
+            if (run_bin >= 0 && run) atomicAdd(reinterpret_cast<unsigned long long*>(&hist[run_bin]), run);
+            __syncthreads();
+            if (warp == 0) {  // walk the bins from the top: lane l owns bins [l*cw, (l+1)*cw)
+                const int cw = nb / 32;
+                std::uint64_t own = 0;
+                for (int j = 0; j < cw; ++j) own += hist[lane * cw + j];
+                std::uint64_t suffix = own;  // mass of lanes >= lane
+#pragma unroll
+                for (int o = 1; o < 32; o <<= 1) {
+                    const std::uint64_t t = __shfl_down_sync(0xffffffffu, suffix, o);
+                    if (lane + o < 32) suffix += t;
+                }
+                const unsigned reach = __ballot_sync(0xffffffffu, above + suffix >= target);
+                if (reach == 0) {
+                    if (lane == 0) sel_bin = -1;
+                } else if (lane == 31 - __clz(reach)) {
+                    std::uint64_t acc = above + suffix - own;
+                    int j = (lane + 1) * cw - 1;
+                    for (; j > lane * cw; --j) {
+                        if (acc + hist[j] >= target) break;
+                        acc += hist[j];
+                    }
+                    sel_bin = j;
+                    sel_above = acc;
+                }
+            }
+            __syncthreads();
+            const int bin = sel_bin;
+            if (bin < 0) {
+                keep_all = true;  // the whole mass stays below top_p (rounding): no cut, as on the host
+                break;
+            }
+            above = sel_above;
+            prefix |= std::uint32_t(bin) << shift;
+            prefix_mask |= std::uint32_t(nb - 1) << shift;
+            __syncthreads();  // sel_* and hist are rewritten by the next pass
+        }
+        if (!keep_all) cutoff = __uint_as_float(prefix);
+    }
+
+    // 4. the draw over the kept ids, in ascending id order: warp w owns ids [w0, w1), 32 consecutive per step
+    const bool t1 = prm.temperature == 1.0f;
+    const float inv_t = 1.0f / prm.temperature;
+    auto weight = [&](int i) -> std::uint64_t {
+        const float v = val(i);
+        const float p = expf(v - m) * inv_sum;
+        if (!(p >= cutoff)) return 0;
+        return std::uint64_t(double(t1 ? p : expf((v - m) * inv_t)) * kFixW);
+    };
+    const int per_warp = (V + kWarps - 1) / kWarps;
+    const int w0 = min(V, warp * per_warp), w1 = min(V, w0 + per_warp);
+    std::uint64_t part = 0;
+    for (int base = w0; base < w1; base += 32) {
+        const int i = base + lane;
+        part += __shfl_sync(0xffffffffu, warp_incl_scan(i < w1 ? weight(i) : 0, lane), 31);
+    }
+    if (lane == 0) red_u[warp] = part;
+    __syncthreads();
+    std::uint64_t excl = 0, total = 0;
+    for (int w = 0; w < kWarps; ++w) {
+        if (w < warp) excl += red_u[w];
+        total += red_u[w];
+    }
+    // the maximum has weight 2^46, so total > 0; u < 1 keeps the target below the total
+    std::uint64_t target = std::uint64_t(prm.u * double(total));
+    if (target >= total) target = total - 1;
+    if (excl <= target && target < excl + part) {  // exactly one warp
+        std::uint64_t run = excl;
+        for (int base = w0; base < w1; base += 32) {
+            const int i = base + lane;
+            const std::uint64_t incl = warp_incl_scan(i < w1 ? weight(i) : 0, lane);
+            const unsigned hit = __ballot_sync(0xffffffffu, target < run + incl);
+            if (hit) {  // the first lane past the target: its weight is positive
+                if (lane == 0) out[blockIdx.x] = base + __ffs(int(hit)) - 1;
+                break;
+            }
+            run += __shfl_sync(0xffffffffu, incl, 31);
+        }
+    }
+}
+
+}  // namespace
+
+cudaError_t launch_sample_rows(const float* logits, int rows, int V, const SampleRow* params, std::int32_t* out,
+                               cudaStream_t stream) {
+    if (rows <= 0) return cudaSuccess;
+    if (V <= 0 || V > kSampleMaxVocab) return cudaErrorInvalidValue;
+    const std::size_t smem = std::size_t(std::min(V, kCacheMax)) * sizeof(float);
+    const cudaError_t e = cudaFuncSetAttribute(sample_rows_kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(smem));
+    if (e != cudaSuccess) return e;
+    sample_rows_kernel<<<rows, kThreads, smem, stream>>>(logits, V, params, out);
+    return cudaGetLastError();
+}
+
+}  // namespace rwkv::cuda_kernels
