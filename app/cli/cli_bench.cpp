@@ -44,7 +44,7 @@ double r4(double x) { return std::round(x * 1e4) / 1e4; }
 
 void add_bench_command(CLI::App& app) {
     struct Opts {
-        std::string backend = "cpu", random, model, dtype = "fp16", density = "0.098", state_dtype;
+        std::string backend = "cpu", random, model, dtype = "fp16", density = "0.098", state_dtype, sample = "top-p";
         int batch = 1, prompt = 512, gen = 64, threads = 0;
         std::uint64_t seed = 1;
         bool profile = false;
@@ -73,6 +73,9 @@ void add_bench_command(CLI::App& app) {
     cmd->add_option("--state-dtype", o->state_dtype,
                     "fp32 (default) | fp16: the WKV state of batched decode between steps (fp16: CUDA only, a speed "
                     "option; exported states stay fp32)");
+    cmd->add_option("--sample", o->sample,
+                    "What a batched step (--batch > 1) returns: top-p (default: the next ids sampled by the backend "
+                    "with temperature 1, top_p 0.3), greedy (ids, argmax) or logits (the B x V fp32 logits)");
     cmd->add_flag("--profile", o->profile, "Also time every decode stage on the GPU (device timestamps; Vulkan)");
     cmd->add_option("--save-weights", o->save_weights,
                     "Write the --random weights (stored as --dtype fp32|fp16|bf16) to this .safetensors file and exit");
@@ -96,6 +99,10 @@ void add_bench_command(CLI::App& app) {
         b.ffn_density = parse_density(o->density);
         b.seed = o->seed;
         b.profile = o->profile;
+        if (o->sample == "logits") b.batch_output = BenchOptions::BatchOutput::Logits;
+        else if (o->sample == "greedy") b.batch_output = BenchOptions::BatchOutput::Greedy;
+        else if (o->sample == "top-p") b.batch_output = BenchOptions::BatchOutput::TopP;
+        else throw Error(ErrorCode::InvalidArgument, "unknown --sample '" + o->sample + "' (top-p, greedy, logits)");
         if (o->state_dtype == "fp16") b.batch_state_dtype = DType::F16;
         else if (o->state_dtype == "fp32") b.batch_state_dtype = DType::F32;
         else if (!o->state_dtype.empty())
@@ -125,6 +132,7 @@ void add_bench_command(CLI::App& app) {
         j["batch"] = r.batch;
         j["batched_decode"] = r.batched_decode || r.batch == 1;
         j["state_dtype"] = r.state_dtype;
+        j["batch_output"] = r.batch_output;
         j["logits_pinned"] = r.logits_pinned;
         j["threads"] = r.threads;
         j["prompt"] = r.prompt;

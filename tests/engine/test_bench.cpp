@@ -115,6 +115,7 @@ private slots:
         QCOMPARE(j["batch"].get<int>(), 2);
         QCOMPARE(j["batched_decode"].get<bool>(), false);
         QCOMPARE(j["state_dtype"].get<std::string>(), std::string("fp32"));
+        QCOMPARE(j["batch_output"].get<std::string>(), std::string("top-p"));  // the default: ids sampled by the backend
         QVERIFY(j["decode_tok_s"].get<double>() > 0);
         QVERIFY(j["bytes_per_token"].get<double>() > 0);
         // tiny's few MB per token stay in the caches: a roofline above 100 % must say why
@@ -138,6 +139,26 @@ private slots:
         QVERIFY(f8.waitForFinished(30000));
         QCOMPARE(f8.exitCode(), 1);
         QVERIFY(f8.readAllStandardError().contains("unknown --state-dtype"));
+
+        for (const char* mode : {"greedy", "logits"}) {  // what a batched step returns, as the JSON says
+            QProcess sm;
+            sm.start(RWKV_CLI_PATH, {"bench", "--random", "tiny", "--prompt", "0", "--gen", "2", "--batch", "3", "--sample", mode});
+            QVERIFY(sm.waitForFinished(60000));
+            QCOMPARE(sm.exitCode(), 0);
+            const auto js = nlohmann::json::parse(sm.readAllStandardOutput().toStdString());
+            QCOMPARE(js["batch_output"].get<std::string>(), std::string(mode));
+        }
+        QProcess one;  // batch 1 decodes through forward(): its logits
+        one.start(RWKV_CLI_PATH, {"bench", "--random", "tiny", "--prompt", "0", "--gen", "2", "--sample", "greedy"});
+        QVERIFY(one.waitForFinished(60000));
+        QCOMPARE(one.exitCode(), 0);
+        QCOMPARE(nlohmann::json::parse(one.readAllStandardOutput().toStdString())["batch_output"].get<std::string>(),
+                 std::string("logits"));
+        QProcess bad_sample;
+        bad_sample.start(RWKV_CLI_PATH, {"bench", "--random", "tiny", "--sample", "top-k"});
+        QVERIFY(bad_sample.waitForFinished(30000));
+        QCOMPARE(bad_sample.exitCode(), 1);
+        QVERIFY(bad_sample.readAllStandardError().contains("unknown --sample"));
     }
 };
 

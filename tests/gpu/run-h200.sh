@@ -53,7 +53,7 @@ bench_rc=${PIPESTATUS[0]}
 [ "${PIPESTATUS[0]}" -eq 0 ] || bench_rc=1
 cli_rc=0
 if [ $cli -eq 1 ]; then
-  # the public API: prefill of 1024 tokens + decode B=1, and batched decode (logits copied to the host)
+  # the public API: prefill of 1024 tokens + decode B=1, and batched decode (next ids sampled on the device, top-p)
   : > "$OUT/cli_bench.jsonl"
   for args in "--batch 1 --prompt 1024 --gen 32" "--batch 256 --prompt 0 --gen 8" "--batch 1 --prompt 256 --gen 64 --dtype int8"; do
     # shellcheck disable=SC2086

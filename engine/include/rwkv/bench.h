@@ -59,12 +59,20 @@ struct BenchOptions {
     std::uint64_t seed = 1;
     bool profile = false;              // also time each decode stage on the device (Model::profile_decode)
     std::optional<DType> batch_state_dtype;  // Model::set_batch_state_dtype when set (CUDA: F16 option)
+    /// What a batched step (batch > 1) returns: the B x V logits (forward_batch into page-locked memory), or the B
+    /// next ids sampled by the backend (forward_batch_sample, no logits): greedy, or top-p = the app's default
+    /// sampling (temperature 1, top_p 0.3) with the B random streams seeded from `seed`.
+    enum class BatchOutput { Logits, Greedy, TopP };
+    BatchOutput batch_output = BatchOutput::TopP;
 };
+/// "logits", "greedy", "top-p".
+const char* batch_output_name(BenchOptions::BatchOutput output);
 
 struct BenchResult {
     std::string backend, device, shape, dtype;
     std::string state_dtype = "fp32";  // Model::batch_state_dtype() of batched decode ("fp32" or "fp16")
     bool logits_pinned = false;        // batched decode's B x V logits buffer page-locked (Model::pin_host_memory)
+    std::string batch_output = "logits";  // batch_output_name() of what batched steps returned ("logits" at batch 1)
     int batch = 1;
     bool batched_decode = false;   // false: the backend ran the B sequences one after another
     std::string note;              // anything the reader must know (e.g. why batching was emulated)

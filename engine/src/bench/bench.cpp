@@ -100,6 +100,15 @@ double current_rss_mb() {
     return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
+const char* batch_output_name(BenchOptions::BatchOutput output) {
+    switch (output) {
+    case BenchOptions::BatchOutput::Logits: return "logits";
+    case BenchOptions::BatchOutput::Greedy: return "greedy";
+    case BenchOptions::BatchOutput::TopP: return "top-p";
+    }
+    return "?";
+}
+
 BenchResult run_bench(const BenchOptions& o) {
     if (o.batch < 1 || o.gen < 1 || o.prompt < 0)
         throw Error(ErrorCode::InvalidArgument, "bench needs --batch >= 1, --gen >= 1 and --prompt >= 0");
@@ -167,18 +176,29 @@ BenchResult run_bench(const BenchOptions& o) {
     std::vector<State*> ptrs;
     for (auto& st : states) ptrs.push_back(&st);
     std::vector<std::int32_t> ids(std::size_t(o.batch));
-    std::vector<float> batch_logits(o.batch > 1 ? std::size_t(o.batch) * std::size_t(s.vocab_size) : 0);
+    const bool want_logits = o.batch > 1 && o.batch_output == BenchOptions::BatchOutput::Logits;
+    std::vector<float> batch_logits(want_logits ? std::size_t(o.batch) * std::size_t(s.vocab_size) : 0);
     // The B x V logits of a batched step go to page-locked memory, as a serving loop would keep them: CUDA copies
     // them at bus speed (H200, B=256, 67 MB: pageable 4.5-6.2 ms per step against a 10.3-12.4 ms step).
     const auto logits_bytes = std::as_writable_bytes(std::span<float>(batch_logits));
     const PinnedHostMemory logits_pin(*model, logits_bytes);
     r.logits_pinned = logits_pin.pinned();
+    using Out = BenchOptions::BatchOutput;
+    const Out out = o.batch == 1 ? Out::Logits : o.batch_output;
+    r.batch_output = batch_output_name(out);
+    // forward_batch_sample: the app's default sampling (or greedy), one random stream per sequence
+    const TokenSampling sampling = out == Out::Greedy ? TokenSampling{0.0f, 0.0f} : TokenSampling{1.0f, 0.3f};
+    std::vector<std::uint64_t> rng(std::size_t(o.batch));
+    for (std::size_t b = 0; b < rng.size(); ++b) rng[b] = o.seed * 0x9E3779B97F4A7C15ull + b;
+    std::vector<std::int32_t> next(std::size_t(o.batch));
     auto step = [&] {
-        for (auto& id : ids) id = bench_token(tok++, s.vocab_size);
+        for (auto& id : ids) id = bench_token(tok++, s.vocab_size);  // fixed ids: every mode decodes the same tokens
         if (o.batch == 1)
             model->forward(states[0], ids, logits);
-        else
+        else if (out == Out::Logits)
             model->forward_batch(ptrs, ids, batch_logits);
+        else
+            model->forward_batch_sample(ptrs, ids, {&sampling, 1}, rng, next);
     };
     step();  // warm-up decode step (not timed; captures a backend's batched graph)
     const Model::FfnActivity a0 = model->ffn_activity();
@@ -198,9 +218,12 @@ BenchResult run_bench(const BenchOptions& o) {
     if (o.batch > 1 && !r.batched_decode) {
         r.note = "backend " + r.backend + " has no batched decode: the " + std::to_string(o.batch) +
                  " sequences were decoded one after another (decode tok/s counts all of them)";
-    } else if (o.batch > 1) {
+    } else if (o.batch > 1 && out == Out::Logits) {
         r.note = std::string("batched decode: one forward_batch() call per step, the B x V logits copied to ") +
                  (r.logits_pinned ? "page-locked" : "pageable") + " host memory each step";
+    } else if (o.batch > 1) {
+        r.note = std::string("batched decode: one forward_batch_sample() call per step, ") +
+                 (out == Out::Greedy ? "greedy" : "temperature 1, top_p 0.3") + ", only the B next ids returned";
     }
     // The fp32 reference reads ffn.value densely; the fast CPU path reads only active rows.
     // (A batched step multiplies the whole ffn.value matrix: the union of active neurons is nearly all of them.)
