@@ -182,7 +182,7 @@ private slots:
     // reductions and one token-mix workgroup, so without this the H200's code paths would go untested in CI):
     // per-row matvec with 64 / 8 threads per row, the wide matvec with shared-memory and subgroup reductions
     // (any subgroup size: the widths entries run this under 4, 8 and 16), token mix over several workgroups,
-    // and the dense FFN value (all mask bits set), each against the goldens.
+    // the dense FFN value (all mask bits set) and the L2 prefetch dispatches, each against the goldens.
     void gpuKernelVariants() {
         if (!device_) QSKIP("no usable Vulkan device");
         if (std::getenv("RWKV_VK_SKIP_GOLDENS")) QSKIP("RWKV_VK_SKIP_GOLDENS: the test_vulkan_goldens_w* entries run them");
@@ -204,6 +204,7 @@ private slots:
         add("wide/8 x2 subgroup", [](auto& c) { c.matvec = "wide"; c.matvec_unroll = 2; c.subgroup = 1; c.token_mix_slice = 256; });
         add("wide/1 subgroup dense", [](auto& c) { c.matvec = "wide"; c.matvec_rows = 1; c.subgroup = 1; c.sparse_ffn = 0; });
         add("wide/64 shared", [](auto& c) { c.matvec = "wide"; c.matvec_rows = 64; c.subgroup = 0; });
+        add("wide/8 subgroup prefetch", [](auto& c) { c.matvec = "wide"; c.subgroup = 1; c.prefetch = "1,1,1,1,2"; });
         for (const auto& [file, model] : {std::pair{"tiny-rwkv7-834K.pth", "tiny"}, {"rand-rwkv7-L3-D128.safetensors", "rand-L3-D128"}}) {
             for (const Variant& v : variants) {
                 auto m = load_vk(file, v.cfg);
@@ -338,6 +339,7 @@ private slots:
                 cfg.matvec_unroll = 2;
                 cfg.subgroup = 1;
                 cfg.token_mix_slice = 32;
+                cfg.prefetch = "1,1,1,1";  // L2 prefetch dispatches over the split matrices
             }
             auto m = load_vk("tiny-rwkv7-834K.pth", cfg);
             rwkv::State s = m->new_state();
@@ -350,6 +352,44 @@ private slots:
             for (const auto& e : errors) qWarning("validation: %s", e.c_str());
             QVERIFY(errors.empty());
         }
+    }
+
+    // Fence polling (RWKV_VK_SPIN=1; the default on GPUs, off on CPU drivers) and the L2 prefetch (reads only)
+    // leave every result bit-identical to a blocking wait without prefetch, over prefill and decode; a malformed
+    // prefetch spec is refused.
+    void spinWaitAndPrefetchKeepResults() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        const std::vector<std::int32_t> ids = {1136, 332, 4000, 17, 9, 250};
+        auto once = [&](const char* spin, const char* prefetch, bool expect_spin) {
+            qputenv("RWKV_VK_SPIN", spin);
+            rwkv::vk::ModelConfig cfg;
+            cfg.matvec = "wide";
+            cfg.prefetch = prefetch;
+            cfg.max_weight_block = 1 << 20;  // prefetch windows across split pieces
+            auto m = load_vk("rand-rwkv7-L3-D128.safetensors", cfg);
+            qunsetenv("RWKV_VK_SPIN");
+            const auto st = rwkv::vk::model_stats(*m);
+            qInfo("spin %s prefetch %s: %s", spin, prefetch, st.kernels.c_str());
+            if (st.spin_wait != expect_spin) {
+                qWarning("spin_wait %d, expected %d", int(st.spin_wait), int(expect_spin));
+                return std::vector<float>{};
+            }
+            rwkv::State s = m->new_state();
+            std::vector<float> out = run(*m, s, ids, 4);  // a chunk of 4 tokens, then 2
+            for (std::int32_t t : {5, 77, 3000}) {
+                const auto l = run(*m, s, {t});
+                out.insert(out.end(), l.begin(), l.end());
+            }
+            const auto h = s.to_host();
+            out.insert(out.end(), h.begin(), h.end());
+            return out;
+        };
+        const auto base = once("0", "0", false);
+        QVERIFY(!base.empty());
+        QCOMPARE(once("1", "1,2,1,3,2", true), base);
+        rwkv::vk::ModelConfig bad;
+        bad.prefetch = "1,2";
+        QCOMPARE(code_of([&] { load_vk("rand-rwkv7-L3-D128.safetensors", bad); }), rwkv::ErrorCode::InvalidArgument);
     }
 
     // profile_decode: one entry per stage, calls per token as recorded (per-layer stages once per layer), positive

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "vulkan/vk_pipeline.h"
@@ -41,6 +42,13 @@ struct MaskArgs {
 void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferRange& in, std::uint32_t in_off,
                    const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate,
                    const MaskArgs* mask = nullptr);
+
+/// Reads bytes [begin, end) of the concatenation of `mats` (each matrix's pieces in row order) and discards them
+/// (prefetch.comp), so that they are in the L2 cache for the matvec that streams them next; one dispatch per piece
+/// the window touches, at most `groups` workgroups each (16 KB in flight per workgroup). Recorded beside a
+/// latency-bound stage without a barrier between them. `sink` is bound as a never-written output.
+void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> mats, std::uint64_t begin,
+                     std::uint64_t end, const BufferRange& sink, std::uint32_t groups);
 
 /// act[out_off + c] = emb[io.tokens[io.cursor]][c] for c < C (emb [V, C] fp16), one dispatch per piece.
 void record_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const BufferRange& act, std::uint32_t out_off,

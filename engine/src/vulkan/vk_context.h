@@ -142,8 +142,13 @@ public:
     VkCommandPool create_command_pool() const;
     /// Allocates `n` primary command buffers from `pool` into out[0..n). Throws Error(Backend).
     void allocate_command_buffers(VkCommandPool pool, VkCommandBuffer* out, std::uint32_t n) const;
-    /// Submits command buffers in order and waits for them. Serialised on the queue.
+    /// Submits command buffers in order and waits for them. Serialised on the queue. GPUs: the fence is polled for
+    /// up to kSpinMs (a token step returns ~0.5 ms sooner than from a blocking wait), then waited on; CPU drivers
+    /// wait at once (a polling thread would take a core from the driver's workers). RWKV_VK_SPIN=0|1 overrides.
     void submit_and_wait(const std::vector<VkCommandBuffer>& cmds);
+    /// Whether submit_and_wait polls the fence first.
+    bool spin_wait() const noexcept { return spin_wait_; }
+    static constexpr int kSpinMs = 50;
     /// Records `fn` into a one-time command buffer, submits it and waits.
     void run_once(const std::function<void(VkCommandBuffer)>& fn);
 
@@ -167,6 +172,7 @@ private:
     std::uint32_t queue_family_ = 0;
     VkCommandPool once_pool_ = VK_NULL_HANDLE;
     VkFence fence_ = VK_NULL_HANDLE;
+    bool spin_wait_ = false;
     VkPhysicalDeviceMemoryProperties mem_props_{};
     Caps caps_;
     DeviceInfo info_;

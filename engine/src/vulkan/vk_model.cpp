@@ -35,6 +35,40 @@ long env_int(const char* name, long fallback) {
     return end && *end == 0 ? x : fallback;
 }
 
+std::string env_str(const char* name, const char* fallback) {
+    const char* v = std::getenv(name);
+    return v && *v ? v : fallback;
+}
+
+// L2 prefetch sizes of the token step on GPUs (ModelConfig::prefetch): MiB beside the attention token mix, wkv7,
+// the FFN token mix, the FFN value (docs/perf-notes.md "B=1 v3").
+constexpr const char* kGpuPrefetch = "4,32,8,0";
+
+// Parses ModelConfig::prefetch ("0" or "A,W,F,V[,G]") into the step's prefetch sizes.
+void set_prefetch(const std::string& spec, StepResources& r) {
+    std::vector<long> v;
+    bool ok = true;
+    for (std::size_t i = 0; ok && i <= spec.size();) {
+        const std::size_t j = std::min(spec.find(',', i), spec.size());
+        const std::string part = spec.substr(i, j - i);
+        char* end = nullptr;
+        const long x = std::strtol(part.c_str(), &end, 10);
+        ok = !part.empty() && *end == 0 && x >= 0 && x <= 4096;
+        v.push_back(x);
+        i = j + 1;
+    }
+    if (ok && v.size() == 1 && v[0] == 0) {
+        r.prefetch = {};
+        return;
+    }
+    if (!ok || (v.size() != 4 && v.size() != 5) || (v.size() == 5 && v[4] == 0)) {
+        throw Error(ErrorCode::InvalidArgument,
+                    "Vulkan prefetch '" + spec + "': expected 0 or A,W,F,V[,G] (MiB 0..4096 per site, G >= 1 groups)");
+    }
+    for (std::size_t k = 0; k < 4; ++k) r.prefetch[k] = std::uint64_t(v[k]) << 20;
+    if (v.size() == 5) r.prefetch_groups = std::uint32_t(v[4]);
+}
+
 bool pow2_le(std::uint32_t v, std::uint32_t max) { return v >= 1 && v <= max && (v & (v - 1)) == 0; }
 
 // The shader variants for this device and config (config first, then the environment, then device defaults).
@@ -111,6 +145,9 @@ public:
         res_.sparse_ffn = sparse != 0;
         const int rows = config.rows_prefill >= 0 ? config.rows_prefill : int(env_int("RWKV_VK_ROWS", 1));
         rows_prefill_ = rows != 0;
+        set_prefetch(config.prefetch.empty() ? env_str("RWKV_VK_PREFETCH", caps.cpu_device ? "0" : kGpuPrefetch)
+                                             : config.prefetch,
+                     res_);
         layer_floats_ = s.state_floats_per_layer();
         layer_stride_ = align_up(layer_floats_ * 4, caps.min_storage_align);
         scratch_ = Buffer(ctx_, VkDeviceSize(res_.sc.total) * 4, MemoryKind::Device, "activations");
@@ -345,7 +382,15 @@ public:
         s.submissions = submissions_ + (rows_ ? rows_->submissions() : 0);
         s.rows_dispatches = rows_ ? rows_->dispatches() : 0;
         s.kernels = describe_kernels(ops_->kernels(), res_.sparse_ffn);
+        if (res_.prefetch != decltype(res_.prefetch){}) {
+            s.kernels += ", L2 prefetch";
+            for (std::size_t i = 0; i < res_.prefetch.size(); ++i) {
+                s.kernels += (i ? "/" : " ") + std::to_string(res_.prefetch[i] >> 20);
+            }
+            s.kernels += " MiB x" + std::to_string(res_.prefetch_groups);
+        }
         s.validation = ctx_->validation_enabled();
+        s.spin_wait = ctx_->spin_wait();
         s.validation_errors = ctx_->validation_errors();
         return s;
     }

@@ -39,6 +39,11 @@ struct ModelConfig {
     /// Prefill of more than one token through the rows path (vk_rows.h: GEMMs over a chunk of tokens): -1 = default
     /// (on), 0 = token by token through the recorded step, 1 = on. RWKV_VK_ROWS=0|1 for hand runs.
     int rows_prefill = -1;
+    /// L2 prefetch of the next matvec's first bytes beside the latency-bound stages (prefetch.comp; vk_step.h
+    /// StepResources::prefetch): "A,W,F,V[,G]" MiB beside the attention token mix, wkv7, the FFN token mix and the
+    /// FFN value, G workgroups per prefetch dispatch (default 256); "0" = none; "" = device default (GPUs
+    /// "4,32,8,0", CPU drivers none). RWKV_VK_PREFETCH for hand runs. Throws InvalidArgument on a malformed spec.
+    std::string prefetch;
     /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
     bool validation = false;
 };
@@ -55,6 +60,7 @@ struct ModelStats {
     std::size_t rows_dispatches = 0;        // dispatches of the last recorded rows pass (0: none recorded)
     std::string kernels;                    // the shader variants in use, e.g. "matvec wide/8 sg, sparse ffn"
     bool validation = false;                // the validation layer is active
+    bool spin_wait = false;                 // submissions poll their fence (Context::submit_and_wait)
     std::vector<std::string> validation_errors;
 };
 

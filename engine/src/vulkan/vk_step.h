@@ -2,6 +2,7 @@
 // optional device timestamps of `rwkv-cli bench --profile`. Math: RWKV-7 spec §3, as engine/src/cpu/cpu_model.cpp.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct Scratch {
     explicit Scratch(const ModelShape& s);
 };
 
+/// Where the token step prefetches the next matvec's first bytes into L2 (StepResources::prefetch).
+enum PrefetchSite : int { kPrefetchAttMix = 0, kPrefetchWkv = 1, kPrefetchFfnMix = 2, kPrefetchValue = 3 };
+
 /// Everything a recorded step touches.
 struct StepResources {
     const ModelShape* shape = nullptr;
@@ -28,6 +32,12 @@ struct StepResources {
     std::uint32_t layer_floats = 0;
     std::uint32_t mask_words = 0;          // per layer: ceil(F / 32)
     bool sparse_ffn = true;                // false: every FFN value row is read (mask bits all set)
+    /// L2 prefetch (prefetch.comp) beside the latency-bound stages, bytes per PrefetchSite: beside the attention
+    /// token mix (r/k/v, continuing after what the previous FFN value read), wkv7 (the output projection), the FFN
+    /// token mix (the FFN key), the sparse FFN value (the next layer's r/k/v; after the last layer the head; ln0
+    /// reads layer 0's). 0: none.
+    std::array<std::uint64_t, 4> prefetch{};
+    std::uint32_t prefetch_groups = 256;   // workgroups per prefetch dispatch (16 KB in flight each)
     explicit StepResources(const ModelShape& s) : shape(&s), sc(s) {}
 };
 

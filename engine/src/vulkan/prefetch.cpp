@@ -1,0 +1,43 @@
+// Host side of kernels/vulkan/prefetch.comp: a byte window of a sequence of matrices (their pieces in row order) read
+// into the L2 cache, one dispatch per piece the window touches.
+#include "ops.h"
+
+#include <algorithm>
+
+namespace rwkv::vk {
+namespace {
+
+constexpr std::uint32_t kWordsPerGroup = 1024;  // 256 threads x 4 loads of 16 bytes per iteration
+
+struct Push {
+    std::uint32_t first, count, keep;
+};
+static_assert(sizeof(Push) == 12, "prefetch.comp push constants");
+
+}  // namespace
+
+void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> mats, std::uint64_t begin,
+                     std::uint64_t end, const BufferRange& sink, std::uint32_t groups) {
+    if (begin >= end || groups == 0) return;
+    const Pipeline& p = ops.pipeline(Shader::prefetch, 2, sizeof(Push));
+    std::uint64_t pos = 0;  // bytes of the sequence before the current piece
+    for (const Matrix* m : mats) {
+        for (const MatrixPiece& piece : m->pieces) {
+            const std::uint64_t bytes = std::uint64_t(piece.rows) * m->cols * 2;
+            const std::uint64_t lo = std::max(begin, pos), hi = std::min(end, pos + bytes);
+            if (lo < hi && piece.range.offset % 16 == 0) {
+                const std::uint64_t w0 = (lo - pos) / 16, w1 = (hi - pos) / 16;
+                if (w1 > w0) {
+                    const Push push{std::uint32_t(w0), std::uint32_t(w1 - w0), 0u};
+                    const std::uint32_t n =
+                        std::uint32_t(std::min<std::uint64_t>(groups, (w1 - w0 + kWordsPerGroup - 1) / kWordsPerGroup));
+                    ops.dispatch(cmd, p, {piece.range, sink}, &push, n);
+                }
+            }
+            pos += bytes;
+            if (pos >= end) return;
+        }
+    }
+}
+
+}  // namespace rwkv::vk
