@@ -11,9 +11,10 @@
 // WTM times. Any subgroup size: warp tile w belongs to subgroup w % gl_NumSubgroups (host: WTM x WTN from the
 // device's subgroup size); fewer subgroups than expected only add passes. K is split over workgroups so that the
 // grid fills the GPU (host: ~kernels().few_groups workgroups); the last split of a column tile to finish (atomic
-// ticket, left at 0) adds the splits' raw sums in split order (deterministic; 8 loads in flight), applies act and
-// writes Y. act: 0 none, 1 relu², 2 tanh, 3 sigmoid. XH / YH: X read / Y written as fp16 (the FFN hidden rows
-// between key and value: half the X bytes the value GEMM re-reads from L2). Host: engine/src/vulkan/gemm_few.cpp.
+// ticket, left at 0) adds the splits' raw sums in split order (deterministic; two elements per thread, 16 loads in
+// flight), applies act and writes Y. act: 0 none, 1 relu², 2 tanh, 3 sigmoid. XH / YH: X read / Y written as fp16
+// (the FFN and LoRA hidden rows, the WKV y rows: half the X bytes the next GEMM re-reads from L2; docs/perf-notes.md
+// "Rows path v5", "v9"). Host: engine/src/vulkan/gemm_few.cpp.
 // (Debian 12's glslc -O crashes on matrix + matrix: the epilogue adds per element. Shared arrays are uvec4.)
 #extension GL_NV_cooperative_matrix : require
 #extension GL_KHR_memory_scope_semantics : require
@@ -234,27 +235,45 @@ void main() {
     barrier();
     if (s_last == 0u) return;
     memoryBarrierBuffer();
-    const uint cols = min(BN, pc.N - n0), c4 = cols / 4u, MN4 = pc.M * pc.N / 4u;
-    for (uint e = t; e < BM * c4; e += WG) {
-        const uint m = e / c4, n = n0 + 4u * (e % c4);
-        const uint p = (pc.part_off + m * pc.N + n) / 4u;
-        vec4 s = vec4(0.0);
-        uint q = 0u;
-        for (; q + 8u <= pc.splits; q += 8u) {  // 8 loads in flight, added in split order
-            vec4 a[8];
-            [[unroll]] for (uint i = 0u; i < 8u; ++i) a[i] = part4[p + (q + i) * MN4];
-            [[unroll]] for (uint i = 0u; i < 8u; ++i) s += a[i];
+    const uint cols = min(BN, pc.N - n0), c4 = cols / 4u, MN4 = pc.M * pc.N / 4u, total = BM * c4;
+    for (uint e0 = t; e0 < total; e0 += 2u * WG) {  // two elements per thread: 16 loads in flight
+        const bool ok1 = e0 + WG < total;
+        uint p[2];
+        [[unroll]] for (uint h = 0u; h < 2u; ++h) {
+            const uint e = h == 1u && !ok1 ? e0 : e0 + h * WG, m = e / c4, n = n0 + 4u * (e % c4);
+            p[h] = (pc.part_off + m * pc.N + n) / 4u;
         }
-        for (; q < pc.splits; ++q) s += part4[p + q * MN4];
-        const uint o = pc.y_off + m * pc.y_stride + n;
-        [[unroll]] for (uint i = 0u; i < 4u; ++i) {
-            float v = act_out(s[i]);
-            if (YH == 1u) {
-                yh[o + i] = float16_t(v);
-                continue;
+        vec4 s0 = vec4(0.0), s1 = vec4(0.0);
+        uint q = 0u;
+        for (; q + 8u <= pc.splits; q += 8u) {  // added in split order
+            vec4 a[8], b[8];
+            [[unroll]] for (uint i = 0u; i < 8u; ++i) {
+                a[i] = part4[p[0] + (q + i) * MN4];
+                b[i] = part4[p[1] + (q + i) * MN4];
             }
-            if (pc.accumulate == 1u) v += y[o + i];
-            y[o + i] = v;
+            [[unroll]] for (uint i = 0u; i < 8u; ++i) {
+                s0 += a[i];
+                s1 += b[i];
+            }
+        }
+        for (; q < pc.splits; ++q) {
+            s0 += part4[p[0] + q * MN4];
+            s1 += part4[p[1] + q * MN4];
+        }
+        [[unroll]] for (uint h = 0u; h < 2u; ++h) {
+            if (h == 1u && !ok1) continue;
+            const uint e = e0 + h * WG, m = e / c4, n = n0 + 4u * (e % c4);
+            const uint o = pc.y_off + m * pc.y_stride + n;
+            const vec4 sv = h == 0u ? s0 : s1;
+            [[unroll]] for (uint i = 0u; i < 4u; ++i) {
+                float v = act_out(sv[i]);
+                if (YH == 1u) {
+                    yh[o + i] = float16_t(v);
+                    continue;
+                }
+                if (pc.accumulate == 1u) v += y[o + i];
+                y[o + i] = v;
+            }
         }
     }
     if (t == 0u) tickets[pc.ticket_off + bn] = 0u;

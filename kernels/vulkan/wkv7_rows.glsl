@@ -8,12 +8,17 @@
 // y row. The state loads are issued before anything waits on the row tables (by address: guarded by the address,
 // not the row count). Sums over a state row's four threads: subgroupShuffleXor in the _sg variants (no barrier; the
 // host checks the shuffle feature and a subgroup size >= 4), else shared memory. fp32. Host:
-// engine/src/vulkan/wkv7_rows.cpp; measured in docs/perf-notes.md "Rows path v7".
+// engine/src/vulkan/wkv7_rows.cpp; measured in docs/perf-notes.md "Rows path v7". YH = 1: the y rows are written as
+// fp16 (y_off in halves) for the output GEMM on gemm_few, which rounds X to fp16 anyway ("Rows path v9").
+#extension GL_EXT_shader_16bit_storage : require
+#extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
 #define WG 256
 layout(local_size_x = WG) in;
 #include "rows_common.glsl"
 
+layout(constant_id = 0) const uint YH = 0;
 layout(std430, binding = 0) buffer Act { float act[]; };
+layout(std430, binding = 0) buffer ActH { float16_t act_h[]; };
 layout(std430, binding = 1) restrict readonly buffer Params { float params[]; };  // this layer's vectors
 layout(std430, binding = 3) restrict readonly buffer Io { uint io[]; };
 
@@ -147,7 +152,13 @@ void main() {
         const float mean = wg_sum2(vec2(q == 0u ? y : 0.0, 0.0)).x / 64.0;
         const float d = y - mean;
         const float inv = inversesqrt(wg_sum2(vec2(q == 0u ? d * d : 0.0, 0.0)).x / 64.0 + pc.gn_eps);
-        if (q == 0u) act[pc.y_off + row * C + c] = (d * inv * lnx_w + lnx_b + beta * vm) * gm;
+        if (q == 0u) {
+            const float yv = (d * inv * lnx_w + lnx_b + beta * vm) * gm;
+            if (YH == 1u)
+                act_h[pc.y_off + row * C + c] = float16_t(yv);
+            else
+                act[pc.y_off + row * C + c] = yv;
+        }
     }
     [[unroll]] for (uint i = 0; i < 4; ++i) STATE(st_base + soff + 4 * i) = S[i];
 }

@@ -45,10 +45,10 @@ void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferR
 
 /// Reads bytes [begin, end) of the concatenation of `mats` (each matrix's pieces in row order) and discards them
 /// (prefetch.comp), so that they are in the L2 cache for the matvec that streams them next; one dispatch per piece
-/// the window touches, at most `groups` workgroups each (16 KB in flight per workgroup). Recorded beside a
+/// the window touches, at most 256 workgroups each (16 KB in flight per workgroup). Recorded beside a
 /// latency-bound stage without a barrier between them. `sink` is bound as a never-written output.
 void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> mats, std::uint64_t begin,
-                     std::uint64_t end, const BufferRange& sink, std::uint32_t groups);
+                     std::uint64_t end, const BufferRange& sink);
 
 /// act[out_off + c] = emb[io.tokens[io.cursor]][c] for c < C (emb [V, C] fp16), one dispatch per piece.
 void record_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const BufferRange& act, std::uint32_t out_off,
@@ -205,8 +205,10 @@ struct Wkv7RowsArgs {
     std::uint32_t r_off = 0, k_off = 0, v_off = 0, tw_off = 0, ta_off = 0, tg_off = 0, tv_off = 0;
     std::uint32_t vfirst_off = 0, y_off = 0, state_base = 0, seq_stride = 0;
     float gn_eps = 64e-5f;
+    bool y_fp16 = false;  // the one-pass form may write y as fp16 (y_off then in halves of the same region)
 };
-void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+/// Returns whether y was written as fp16 (a.y_fp16 and the one-pass form ran); else fp32 at a.y_off.
+bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                       const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a);
 
 }  // namespace rwkv::vk

@@ -274,18 +274,37 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
             else
                 record_gemm(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc);
         };
+        // No barrier between these seven: the LoRA downs (N = 96..480, K split 32 ways: long split-K tails) are
+        // recorded first so that their tails overlap the r / k / v streaming (docs/perf-notes.md "Rows path v9").
+        // A LoRA's hidden rows travel as fp16 when its down and up GEMMs both run on gemm_few (the up GEMM rounds
+        // X to fp16 anyway): the down writes them (YH), the up reads half the bytes with no fp32 X in flight (XH).
+        auto lora_down = [&](const Matrix& down, const Matrix& up, std::uint32_t in, std::uint32_t hid,
+                             std::uint32_t D, std::uint32_t out, GemmAct act) {
+            const bool h16 = att_h && gemm_few_fits(ops_, up, false, R, hid, D, out, C);
+            if (h16)
+                record_gemm_few(ops_, cmd, down, false, R, A, 2 * in, C, A, 2 * hid, D, act, false, sc, true, true);
+            else
+                gemm(down, in, C, hid, D, act, false);
+            return h16;
+        };
+        auto lora_up = [&](const Matrix& up, bool h16, std::uint32_t hid, std::uint32_t D, std::uint32_t out) {
+            if (h16)
+                record_gemm_few(ops_, cmd, up, false, R, A, 2 * hid, D, A, out, C, GemmAct::None, false, sc, true);
+            else
+                gemm(up, hid, D, out, C, GemmAct::None, false);
+        };
+        const bool w16 = lora_down(L.w1, L.w2, xw, hw_, Dw, tw_, GemmAct::Tanh);
+        const bool a16 = lora_down(L.a1, L.a2, xa, ha_, Da, ta_, GemmAct::None);
+        const bool g16 = lora_down(L.g1, L.g2, xg, hg_, Dg, tg_, GemmAct::Sigmoid);
+        const bool v16 = l > 0 && lora_down(L.v1, L.v2, xv, hv_, Dv, tv_, GemmAct::None);
         gemm(L.receptance, xr, C, r_, C, GemmAct::None, false);
         gemm(L.key, xk, C, k_, C, GemmAct::None, false);
         gemm(L.value, xv, C, v_, C, GemmAct::None, false);
-        gemm(L.w1, xw, C, hw_, Dw, GemmAct::Tanh, false);
-        gemm(L.a1, xa, C, ha_, Da, GemmAct::None, false);
-        gemm(L.g1, xg, C, hg_, Dg, GemmAct::Sigmoid, false);
-        if (l > 0) gemm(L.v1, xv, C, hv_, Dv, GemmAct::None, false);
         end_stage("att.proj (r,k,v,LoRA down)");
-        gemm(L.w2, hw_, Dw, tw_, C, GemmAct::None, false);
-        gemm(L.a2, ha_, Da, ta_, C, GemmAct::None, false);
-        gemm(L.g2, hg_, Dg, tg_, C, GemmAct::None, false);
-        if (l > 0) gemm(L.v2, hv_, Dv, tv_, C, GemmAct::None, false);
+        lora_up(L.w2, w16, hw_, Dw, tw_);
+        lora_up(L.a2, a16, ha_, Da, ta_);
+        lora_up(L.g2, g16, hg_, Dg, tg_);
+        if (l > 0) lora_up(L.v2, v16, hv_, Dv, tv_);
         end_stage("att.lora_up");
         Wkv7RowsArgs wa;
         wa.C = C;
@@ -306,9 +325,13 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         wa.state_base = sb + C;
         wa.seq_stride = seq;
         wa.gn_eps = kGroupNormEps;
-        record_wkv7_rows(ops_, cmd, A, P, St, T, wa);
+        wa.y_fp16 = gemm_few_fits(ops_, L.output, false, R, y_, C, x_, C);  // y as fp16 for gemm_few's XH
+        const bool y16 = record_wkv7_rows(ops_, cmd, A, P, St, T, wa);
         end_stage("att.wkv_scan");
-        gemm(L.output, y_, C, x_, C, GemmAct::None, true);
+        if (y16)
+            record_gemm_few(ops_, cmd, L.output, false, R, A, 2 * y_, C, A, x_, C, GemmAct::None, true, sc, true);
+        else
+            gemm(L.output, y_, C, x_, C, GemmAct::None, true);
         end_stage("att.output");
         const bool ffn_h = few(L.ffn_key, xmix_, h_, F);
         record_rows_lnmix(ops_, cmd, A, P, St, T,

@@ -5,7 +5,8 @@
 // tokens at a time), wkv7_rows_post[_sg].comp (GroupNorm + bonus + gate per (row, head)).
 // Default (H200, docs/perf-notes.md "Rows path v2"): split when a sequence has more than one row (prefill: scan
 // 103.9 -> 63.1 ms for T=1024 on 7.2B), one pass for batched decode (one row per sequence: 52.4 vs 53.5 ms per
-// B=64 step). RWKV_VK_WKV_ROWS=split|single pins one form.
+// B=64 step). RWKV_VK_WKV_ROWS=split|single pins one form. The one-pass form writes y as fp16 when asked (the output
+// GEMM on gemm_few reads it so: half the bytes, no fp32 X in flight; docs/perf-notes.md "Rows path v9").
 #include <cstdlib>
 #include <cstring>
 
@@ -45,7 +46,7 @@ Form pinned_form() {
 
 }  // namespace
 
-void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                       const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a) {
     const bool sg = ops.kernels().subgroup;
     const Form pinned = pinned_form();
@@ -56,12 +57,12 @@ void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
         const bool sgc = sg && ops.caps().subgroup_shuffle && ops.caps().subgroup_size >= 4;
         const Shader sh = t.addr_off ? (sgc ? Shader::wkv7_rows_sg_bda : Shader::wkv7_rows_bda)
                                      : (sgc ? Shader::wkv7_rows_sg : Shader::wkv7_rows);
-        const Pipeline& p = ops.pipeline(sh, 4, sizeof(PushSingle));
+        const Pipeline& p = ops.pipeline(sh, 4, sizeof(PushSingle), {a.y_fp16 ? 1u : 0u});
         const PushSingle push{a.C,      t.rc,     t.sc,     a.p_base,     a.first_layer, a.r_off,      a.k_off,
-                              a.v_off,  a.tw_off, a.ta_off, a.tg_off,     a.tv_off,      a.vfirst_off, a.y_off,
-                              a.state_base, seq_stride, a.gn_eps};
+                              a.v_off,  a.tw_off, a.ta_off, a.tg_off,     a.tv_off,      a.vfirst_off,
+                              a.y_fp16 ? 2 * a.y_off : a.y_off, a.state_base, seq_stride, a.gn_eps};
         ops.dispatch(cmd, p, {act, params, state, t.io}, &push, a.H, a.S);
-        return;
+        return a.y_fp16;
     }
     if (a.C != a.H * 64)
         throw Error(ErrorCode::Internal, "wkv7_rows: C must be H * 64");
@@ -77,6 +78,7 @@ void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
     compute_barrier(cmd);
     const Pipeline& post = ops.pipeline(sg ? Shader::wkv7_rows_post_sg : Shader::wkv7_rows_post, 3, sizeof(Push));
     ops.dispatch(cmd, post, {act, params, t.io}, &push, gx, gy);
+    return false;
 }
 
 }  // namespace rwkv::vk
