@@ -118,7 +118,9 @@ void TestModelManager::downloadImportDelete() {
     QCOMPARE(controller.localModels().size(), 1);
     // A real checkpoint cut short (an interrupted download or copy, new-user trial): it was copied in and failed only
     // at load. Now the engine checks the container's index against the file size (check_checkpoint_index, no tensor
-    // data read) and the import is refused with its "truncated" message, nothing copied, for each container.
+    // data read) and the import is refused with its "truncated" message, nothing copied, for each container. The
+    // check runs on the import thread (a large file's index took a moment on the GUI thread): importing() meanwhile.
+    QSignalSpy importingChanged(&controller, &ModelManagerController::importingChanged);
     QFile gguf(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K-F16.gguf"));
     QVERIFY(gguf.open(QIODevice::ReadOnly));
     const QByteArray whole = gguf.readAll();
@@ -132,8 +134,14 @@ void TestModelManager::downloadImportDelete() {
         c.write(src.read(src.size() * 3 / 4));
         c.close();
         controller.clearError();
+        importingChanged.clear();
         controller.importModel(QUrl::fromLocalFile(cut));
+        QVERIFY2(controller.importing(), qPrintable(controller.errorMessage()));  // checked on the import thread
+        QCOMPARE(importingChanged.size(), 1);
+        const qsizetype readyBefore = ready.size();
+        QVERIFY(importingChanged.wait(20000));  // ended
         QVERIFY(!controller.importing());
+        QCOMPARE(ready.size(), readyBefore);  // nothing to load
         QVERIFY2(controller.errorMessage().startsWith(QStringLiteral("cut-") + QLatin1String(name) +
                                                       QStringLiteral(" cannot be used as a model, so nothing was copied: ")),
                  qPrintable(controller.errorMessage()));

@@ -257,12 +257,6 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         return setError(tr("%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp "
                            ".bin checkpoint. Nothing was copied.")
                             .arg(info.fileName()));
-    try {  // a cut download or copy: refused here, not copied and then failing at load (reads the index, not the data)
-        rwkv::check_checkpoint_index(source.toStdString());
-    } catch (const std::exception& e) {
-        return setError(tr("%1 cannot be used as a model, so nothing was copied: %2")
-                            .arg(info.fileName(), QString::fromStdString(e.what())));
-    }
     if (const QString problem = folderProblem(modelsDir_); !problem.isEmpty())
         return setError(problem);
     const QString target = QDir(modelsDir_).filePath(info.fileName());
@@ -273,12 +267,21 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         return setError(tr("Not enough disk space to import %1: %2 needed, %3 free.")
                             .arg(info.fileName(), humanBytes(info.size()), humanBytes(free)));
     importThread_ = QThread::create([this, source, target] {
-        const QString temp = target + QStringLiteral(".importing");
-        QFile::remove(temp);
         QString error;
-        if (!QFile::copy(source, temp) || !QFile::rename(temp, target)) {
+        try {  // a cut download or copy: refused here, not copied and then failing at load. Reads the container's
+               // index, not the tensor data, but on the worker: a large file's index still takes a moment.
+            rwkv::check_checkpoint_index(source.toStdString());
+        } catch (const std::exception& e) {
+            error = tr("%1 cannot be used as a model, so nothing was copied: %2")
+                        .arg(QFileInfo(source).fileName(), QString::fromStdString(e.what()));
+        }
+        const QString temp = target + QStringLiteral(".importing");
+        if (error.isEmpty()) {
             QFile::remove(temp);
-            error = tr("Could not copy %1 into the models folder (is the disk full?).").arg(source);
+            if (!QFile::copy(source, temp) || !QFile::rename(temp, target)) {
+                QFile::remove(temp);
+                error = tr("Could not copy %1 into the models folder (is the disk full?).").arg(source);
+            }
         }
         QMetaObject::invokeMethod(this, [this, target, error] { onImportDone(target, error); }, Qt::QueuedConnection);
     });

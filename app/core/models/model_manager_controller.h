@@ -85,7 +85,11 @@ public:
     Q_INVOKABLE void pause(const QString& id);
     Q_INVOKABLE void resume(const QString& id);
     Q_INVOKABLE void cancel(const QString& id);
-    /// Copies a model file into the models folder on a background thread (".importing" name until complete).
+    /// Imports a model file on a background thread (importing() is true until it ends): the engine checks the
+    /// container's index against the file size (rwkv::check_checkpoint_index, no tensor data read; a cut file is
+    /// refused in errorMessage and nothing is copied), then the file is copied into the models folder (".importing"
+    /// name until complete) and modelReady announces it. The quick checks (suffix, first bytes, folder, an existing
+    /// file, free space) answer at once.
     Q_INVOKABLE void importModel(const QUrl& fileUrl);
     /// Deletes a file listed in localModels.
     Q_INVOKABLE void deleteModel(const QString& fileName);
