@@ -521,25 +521,22 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
-    <name>SearchField</name>
+    <name>PresetChooser</name>
     <message>
-        <source>Search conversations</source>
-        <translation>Search conversations</translation>
+        <source>Default (%1)</source>
+        <translation>Default (%1)</translation>
     </message>
     <message>
-        <source>Clear the search</source>
-        <translation>Clear the search</translation>
+        <source>Follows the preset chosen in Settings (now %1). %2</source>
+        <translation>Follows the preset chosen in Settings (now %1). %2</translation>
     </message>
-</context>
-<context>
-    <name>SearchResults</name>
     <message>
-        <source>No messages match “%1”.</source>
-        <translation>No messages match “%1”.</translation>
+        <source>Sampling preset for this conversation&apos;s replies</source>
+        <translation>Sampling preset for this conversation&apos;s replies</translation>
     </message>
 </context>
 <context>
-    <name>SettingsPage</name>
+    <name>SamplingPresetTexts</name>
     <message>
         <source>Chat</source>
         <translation>Chat</translation>
@@ -564,6 +561,27 @@ Say hello to start one.</translation>
         <source>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</source>
         <translation>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</translation>
     </message>
+</context>
+<context>
+    <name>SearchField</name>
+    <message>
+        <source>Search conversations</source>
+        <translation>Search conversations</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Clear the search</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>No messages match “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
     <message>
         <source>Choose the data folder</source>
         <translation>Choose the data folder</translation>
@@ -645,10 +663,6 @@ Say hello to start one.</translation>
         <translation>Sampling preset</translation>
     </message>
     <message>
-        <source>A conversation can choose its own preset; this one is used by the others.</source>
-        <translation>A conversation can choose its own preset; this one is used by the others.</translation>
-    </message>
-    <message>
         <source>Folders</source>
         <translation>Folders</translation>
     </message>
@@ -675,6 +689,10 @@ Say hello to start one.</translation>
     <message>
         <source>Settings are saved at once in %1.</source>
         <translation>Settings are saved at once in %1.</translation>
+    </message>
+    <message>
+        <source>A conversation can choose its own preset next to Send; this one is used by the others.</source>
+        <translation>A conversation can choose its own preset next to Send; this one is used by the others.</translation>
     </message>
 </context>
 <context>
@@ -1113,6 +1131,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>Your message was not sent: it is still in the message box.</source>
         <translation>Your message was not sent: it is still in the message box.</translation>
+    </message>
+    <message>
+        <source>There is no sampling preset named “%1”.</source>
+        <translation>There is no sampling preset named “%1”.</translation>
+    </message>
+    <message>
+        <source>Could not change the sampling preset: %1</source>
+        <translation>Could not change the sampling preset: %1</translation>
     </message>
 </context>
 <context>

@@ -521,25 +521,22 @@ Say hello to start one.</source>
     </message>
 </context>
 <context>
-    <name>SearchField</name>
+    <name>PresetChooser</name>
     <message>
-        <source>Search conversations</source>
-        <translation>搜索对话</translation>
+        <source>Default (%1)</source>
+        <translation>默认（%1）</translation>
     </message>
     <message>
-        <source>Clear the search</source>
-        <translation>清除搜索</translation>
+        <source>Follows the preset chosen in Settings (now %1). %2</source>
+        <translation>跟随设置中选择的预设（当前为%1）。%2</translation>
     </message>
-</context>
-<context>
-    <name>SearchResults</name>
     <message>
-        <source>No messages match “%1”.</source>
-        <translation>没有消息匹配“%1”。</translation>
+        <source>Sampling preset for this conversation&apos;s replies</source>
+        <translation>本对话回复所用的采样预设</translation>
     </message>
 </context>
 <context>
-    <name>SettingsPage</name>
+    <name>SamplingPresetTexts</name>
     <message>
         <source>Chat</source>
         <translation>聊天</translation>
@@ -564,6 +561,27 @@ Say hello to start one.</source>
         <source>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</source>
         <translation>措辞更多样，适合写故事和出点子（temperature 1.2，top-p 0.6）</translation>
     </message>
+</context>
+<context>
+    <name>SearchField</name>
+    <message>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>没有消息匹配“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
     <message>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
@@ -645,10 +663,6 @@ Say hello to start one.</source>
         <translation>采样预设</translation>
     </message>
     <message>
-        <source>A conversation can choose its own preset; this one is used by the others.</source>
-        <translation>每个对话可以选择自己的预设；其余对话使用这里的预设。</translation>
-    </message>
-    <message>
         <source>Folders</source>
         <translation>文件夹</translation>
     </message>
@@ -675,6 +689,10 @@ Say hello to start one.</source>
     <message>
         <source>Settings are saved at once in %1.</source>
         <translation>设置会立即保存到 %1。</translation>
+    </message>
+    <message>
+        <source>A conversation can choose its own preset next to Send; this one is used by the others.</source>
+        <translation>每个对话可以在“发送”旁选择自己的预设；其余对话使用这里的预设。</translation>
     </message>
 </context>
 <context>
@@ -1113,6 +1131,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>Your message was not sent: it is still in the message box.</source>
         <translation>你的消息没有发送：它仍在输入框中。</translation>
+    </message>
+    <message>
+        <source>There is no sampling preset named “%1”.</source>
+        <translation>没有名为“%1”的采样预设。</translation>
+    </message>
+    <message>
+        <source>Could not change the sampling preset: %1</source>
+        <translation>无法更改采样预设：%1</translation>
     </message>
 </context>
 <context>

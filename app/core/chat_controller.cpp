@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "rwkv/chat_format.h"
+#include "sampling_presets.h"
 #include "store/conversation_store.h"
 
 namespace rwkv::app {
@@ -170,6 +171,7 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
         if (id == 0) {
             if (request.kind != TurnRequest::Kind::Send) return false;
             id = store_.createConversation(titleFromMessage(request.text));
+            if (!preset_.isEmpty()) store_.setSamplingPreset(id, preset_);  // chosen in the new chat
             refreshConversations();
             setCurrent(id);
             request.target = 0;
@@ -190,6 +192,14 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
     updateComposerState(before);
     worker_.clearStop();
     ChatParams params = params_;
+    if (params.useConversationPreset) {  // resolved here: the turn and the readouts see what the reply samples with
+        if (const std::optional<SamplerParams> preset = samplingPreset(preset_)) {
+            const std::uint64_t seed = params.sampler.seed;
+            params.sampler = *preset;
+            params.sampler.seed = seed;
+        }
+        params.useConversationPreset = false;
+    }
     if (params.newSeedPerTurn) params.sampler.seed = QRandomGenerator::global()->generate64();
     emit sendRequested(id, request.text, params);
     emit turnRequested(request, params);
@@ -232,7 +242,34 @@ void ChatController::showSibling(qint64 messageId, int step) {
         setError(tr("Could not read the messages: %1").arg(QString::fromStdString(store::userMessage(e))));
         return;
     }
+    rememberBranch(currentId_, currentLeafId_);
     reloadMessages();
+}
+
+void ChatController::rememberBranch(qint64 conversationId, qint64 leafId) {
+    try {
+        store_.setViewedBranch(conversationId, leafId);  // the branch it opens on next time, also after a restart
+    } catch (const std::exception&) {
+    }
+}
+
+void ChatController::setConversationPreset(const QString& name) {
+    if (name == preset_) return;
+    if (!name.isEmpty() && !samplingPresetNames().contains(name)) {
+        setError(tr("There is no sampling preset named “%1”.").arg(name));
+        return;
+    }
+    if (currentId_ != 0) {
+        try {
+            store_.setSamplingPreset(currentId_, name);
+        } catch (const std::exception& e) {
+            setError(tr("Could not change the sampling preset: %1").arg(QString::fromStdString(store::userMessage(e))));
+            emit conversationPresetChanged();  // the view shows the stored preset again
+            return;
+        }
+    }
+    preset_ = name;
+    emit conversationPresetChanged();
 }
 
 void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
@@ -246,6 +283,7 @@ void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
         } catch (const std::exception&) {
             currentLeafId_ = 0;
         }
+        rememberBranch(currentId_, currentLeafId_);
         reloadMessages();
     }
     emit messageShown(messageId);
@@ -348,6 +386,14 @@ void ChatController::setCurrent(qint64 id) {
     const bool changed = id != currentId_;
     currentId_ = id;
     currentLeafId_ = 0;
+    QString preset;
+    try {  // the branch viewed last (0: the newest) and the conversation's own preset
+        if (id != 0) {
+            currentLeafId_ = store_.viewedLeaf(id);
+            if (const auto c = store_.conversation(id)) preset = c->sampling_preset;
+        }
+    } catch (const std::exception&) {
+    }
     reloadMessages();
     // A regenerated reply killed before its first word (app killed, crash) is the newest branch, but the reply it
     // was to replace is the one to continue: the next message would follow the empty reply and its turn is never read
@@ -355,16 +401,24 @@ void ChatController::setCurrent(qint64 id) {
     const store::Message last = messages_.messageAt(messages_.rowCount() - 1);
     if (last.role == store::Role::Assistant && !last.finished && last.text.isEmpty() &&
         !(generating_ && streamingMessageId_ == last.id)) {
+        qint64 leaf = 0;
         try {
             const QList<qint64> siblings = store_.siblings(last.id);
-            for (qsizetype i = siblings.size() - 1; i >= 0 && currentLeafId_ == 0; --i)
+            for (qsizetype i = siblings.size() - 1; i >= 0 && leaf == 0; --i)
                 if (const auto m = store_.message(siblings[i]); m && m->id != last.id && (m->finished || !m->text.isEmpty()))
-                    currentLeafId_ = store_.newestLeafUnder(m->id);
+                    leaf = store_.newestLeafUnder(m->id);
         } catch (const std::exception&) {
         }
-        if (currentLeafId_ != 0) reloadMessages();
+        if (leaf != 0) {
+            currentLeafId_ = leaf;
+            reloadMessages();
+        }
     }
     if (id != 0 && messages_.lastId() != 0) emit prefetchRequested(id, messages_.lastId());
+    if (preset != preset_) {  // a new chat starts on the app default
+        preset_ = preset;
+        emit conversationPresetChanged();
+    }
     if (changed) emit currentConversationChanged();
 }
 
@@ -427,6 +481,7 @@ void ChatController::onModelLoadFailed(const QString& path, const QString& error
 void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId) {
     Q_UNUSED(userMessageId);
     streamingMessageId_ = assistantMessageId;
+    rememberBranch(conversationId, assistantMessageId);  // reopened (also after a restart) on the new reply's branch
     if (conversationId == currentId_) {
         currentLeafId_ = assistantMessageId;  // the new reply's branch (a regenerated or edited turn is a sibling)
         reloadMessages();                    // shows the committed question and the streaming reply

@@ -24,6 +24,11 @@ class ChatController : public QObject {
     Q_PROPERTY(rwkv::app::MessageModel* messages READ messages CONSTANT)
     Q_PROPERTY(qint64 currentConversationId READ currentConversationId NOTIFY currentConversationChanged)
     Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentConversationChanged)
+    /// The open conversation's own sampling preset (a name of samplingPresetNames()), or "" for the app default
+    /// (setParams: the Settings page's preset). The next reply uses it when the params say useConversationPreset (the
+    /// GUI's do). A new chat not saved yet keeps the choice and writes it when its first message creates it.
+    Q_PROPERTY(QString conversationPreset READ conversationPreset WRITE setConversationPreset
+                   NOTIFY conversationPresetChanged)
     Q_PROPERTY(ComposerState composerState READ composerState NOTIFY composerStateChanged)
     Q_PROPERTY(QString modelPath READ modelPath NOTIFY modelChanged)
     Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
@@ -78,9 +83,14 @@ public:
     QString libraryFile() const;
     double prefillProgress() const { return prefillProgress_; }
 
-    /// Sampling settings used for the next replies.
+    /// Sampling settings used for the next replies. With useConversationPreset the conversation's own preset
+    /// replaces `sampler` (keeping its seed) when the turn starts: turnRequested carries the resolved sampler.
     void setParams(const ChatParams& params) { params_ = params; }
     const ChatParams& params() const { return params_; }
+    QString conversationPreset() const { return preset_; }
+    /// Stores `name` ("" or a name of samplingPresetNames()) as the open conversation's preset; an unknown name or a
+    /// store error (read-only library) sets errorText and changes nothing.
+    void setConversationPreset(const QString& name);
 
     /// Sends a message in the current conversation (a new one when none is selected), after the last message shown
     /// (so a branch chosen with showSibling() goes on). Returns false and sets errorText when it cannot be sent
@@ -121,6 +131,7 @@ public:
 
 signals:
     void currentConversationChanged();
+    void conversationPresetChanged();
     void composerStateChanged();
     void modelChanged();
     void replyStatusChanged();
@@ -159,6 +170,7 @@ private:
     void onReplyFailed(qint64 conversationId, const QString& error);
 
     void setCurrent(qint64 id);
+    void rememberBranch(qint64 conversationId, qint64 leafId);  // store_.setViewedBranch, errors ignored
     void reloadMessages();
     bool startTurn(const TurnRequest& request, const QString& statusText);
     void setQueued(const QString& text);
@@ -186,6 +198,7 @@ private:
     bool generating_ = false;
     qint64 currentId_ = 0;
     qint64 currentLeafId_ = 0;  // the last message of the branch shown; 0 = the newest branch
+    QString preset_;            // conversationPreset: the open conversation's, or the new chat's choice
     // The reply being generated (possibly in a conversation that is not shown).
     qint64 streamingConversationId_ = 0;
     qint64 streamingMessageId_ = 0;

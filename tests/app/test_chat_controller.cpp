@@ -9,12 +9,15 @@
 
 #include <memory>
 
+#include "app_settings.h"
 #include "chat_controller.h"
 #include "engine/test_files.h"
 #include "inference_worker.h"
+#include "sampling_presets.h"
 #include "store/conversation_store.h"
 
 using namespace rwkv::app;
+using rwkv::SamplerParams;
 using State = ChatController::ComposerState;
 
 class TestChatController : public QObject {
@@ -33,6 +36,8 @@ private slots:
     void readOnlyLibraryDisablesSending();
     void modelVerifiedMidReplyLoadsAfterIt();
     void messageSentWhileLoadingIsAnsweredAfterLoad();
+    void conversationPresetChoosesTheSampler();
+    void reopensOnTheBranchLastViewed();
 
 private:
     void loadDemoModel();
@@ -394,7 +399,6 @@ void TestChatController::readOnlyLibraryDisablesSending() {
     QCOMPARE(store_->listConversations().size(), 1);
 }
 
-#include "test_chat_controller.moc"
 
 // New-user trial: Enter while the model loaded did nothing (no queue, no notice). The message is now queued (the box
 // keeps it: send() returns false), replyStatus says so, and it is answered once the model has loaded; a load that
@@ -438,3 +442,143 @@ void TestChatController::messageSentWhileLoadingIsAnsweredAfterLoad() {
     QCOMPARE(sent.count(), 1);
     QCOMPARE(store_->messages(chat_->currentConversationId()).size(), 2);
 }
+
+// The preset chooser beside Send (PresetChooser.qml writes Chat.conversationPreset): a conversation's own preset is
+// stored with it and replaces the app default (Settings) in the sampler of its next reply; a new chat keeps the choice
+// until its first message creates it.
+void TestChatController::conversationPresetChoosesTheSampler() {
+    loadDemoModel();
+    ChatParams app = chatParamsForPreset(QStringLiteral("creative"));  // the Settings page's default, as the GUI sets it
+    app.maxTokens = 6;
+    chat_->setParams(app);
+    const SamplerParams precise = *samplingPreset(QStringLiteral("precise"));
+    const SamplerParams creative = *samplingPreset(QStringLiteral("creative"));
+    QVERIFY(precise.top_p != creative.top_p && precise.temperature != creative.temperature);
+    auto sampled = [](const QSignalSpy& turns, int i) { return turns.at(i).at(1).value<ChatParams>(); };
+    auto same = [](const SamplerParams& a, const SamplerParams& b) {
+        return a.temperature == b.temperature && a.top_p == b.top_p && a.top_k == b.top_k &&
+               a.presence_penalty == b.presence_penalty && a.frequency_penalty == b.frequency_penalty &&
+               a.penalty_decay == b.penalty_decay;
+    };
+    QSignalSpy turns(chat_.get(), &ChatController::turnRequested);
+    QSignalSpy changed(chat_.get(), &ChatController::conversationPresetChanged);
+
+    // A new chat: the choice waits for the conversation its first message creates.
+    QCOMPARE(chat_->conversationPreset(), QString());
+    chat_->setConversationPreset(QStringLiteral("precise"));
+    QCOMPARE(chat_->conversationPreset(), QStringLiteral("precise"));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(store_->listConversations().size(), 0);
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    const qint64 conv = chat_->currentConversationId();
+    QCOMPARE(store_->conversation(conv)->sampling_preset, QStringLiteral("precise"));
+    QCOMPARE(chat_->conversationPreset(), QStringLiteral("precise"));
+    QCOMPARE(turns.count(), 1);
+    QVERIFY(same(sampled(turns, 0).sampler, precise));
+    QVERIFY(!sampled(turns, 0).useConversationPreset);  // resolved: the worker uses this sampler as it is
+    QCOMPARE(sampled(turns, 0).maxTokens, 6);
+    waitForReply();
+
+    // Back to the app default: the next reply samples with Settings' preset.
+    chat_->setConversationPreset(QString());
+    QCOMPARE(store_->conversation(conv)->sampling_preset, QString());
+    QVERIFY(chat_->send(QStringLiteral("Again")));
+    QVERIFY(same(sampled(turns, 1).sampler, creative));
+    waitForReply();
+
+    // An unknown name changes nothing.
+    chat_->setConversationPreset(QStringLiteral("chat"));
+    QCOMPARE(store_->conversation(conv)->sampling_preset, QStringLiteral("chat"));
+    chat_->setConversationPreset(QStringLiteral("wild"));
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("wild")), qPrintable(chat_->errorText()));
+    QCOMPARE(chat_->conversationPreset(), QStringLiteral("chat"));
+    QCOMPARE(store_->conversation(conv)->sampling_preset, QStringLiteral("chat"));
+    QVERIFY(chat_->send(QStringLiteral("Third")));
+    QVERIFY(same(sampled(turns, 2).sampler, *samplingPreset(QStringLiteral("chat"))));
+    QVERIFY(sampled(turns, 2).sampler.seed != sampled(turns, 1).sampler.seed);  // still a new seed per reply
+    waitForReply();
+
+    // A new chat starts on the default again; reopening the conversation (also from another controller: a restart)
+    // shows its own preset.
+    chat_->newConversation();
+    QCOMPARE(chat_->conversationPreset(), QString());
+    chat_->selectConversation(conv);
+    QCOMPARE(chat_->conversationPreset(), QStringLiteral("chat"));
+    ChatController reopened(*store_, *worker_);
+    reopened.selectMostRecent();
+    QCOMPARE(reopened.currentConversationId(), conv);
+    QCOMPARE(reopened.conversationPreset(), QStringLiteral("chat"));
+}
+
+// Closing the app on an older branch (‹ 1/2) reopens that branch, not the newest one: the controller stores the branch
+// shown (ConversationStore::setViewedBranch) whenever it changes, and opens a conversation on it.
+void TestChatController::reopensOnTheBranchLastViewed() {
+    const QString path = tmp_.filePath(QStringLiteral("branches.sqlite"));
+    auto restart = [&] {
+        cleanup();
+        store_ = std::make_unique<rwkv::store::ConversationStore>(path);
+        worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+        chat_ = std::make_unique<ChatController>(*store_, *worker_);
+        chat_->selectMostRecent();  // what the window does at start
+    };
+    restart();
+    loadDemoModel();
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = 6;
+    chat_->setParams(p);
+    QVERIFY(chat_->send(QStringLiteral("First")));
+    waitForReply();
+    const qint64 conv = chat_->currentConversationId();
+    MessageModel* m = chat_->messages();
+    const qint64 replyA = m->data(m->index(1), MessageModel::IdRole).toLongLong();
+    QVERIFY(chat_->regenerate(replyA));
+    waitForReply();
+    const qint64 replyB = m->data(m->index(1), MessageModel::IdRole).toLongLong();
+    QVERIFY(replyB > replyA);
+
+    chat_->showSibling(replyB, -1);  // the user goes back to the first reply and quits
+    QCOMPARE(m->data(m->index(1), MessageModel::IdRole).toLongLong(), replyA);
+    restart();
+    m = chat_->messages();
+    QCOMPARE(chat_->currentConversationId(), conv);
+    QCOMPARE(m->rowCount(), 2);
+    QCOMPARE(m->data(m->index(1), MessageModel::IdRole).toLongLong(), replyA);
+    QCOMPARE(m->data(m->index(1), MessageModel::SiblingIndexRole).toInt(), 1);
+    QCOMPARE(m->data(m->index(1), MessageModel::SiblingCountRole).toInt(), 2);
+
+    // Chatting on in that branch: reopened with the new turn. Then › to the newest reply: reopened there.
+    loadDemoModel();
+    chat_->setParams(p);
+    QVERIFY(chat_->send(QStringLiteral("Second")));
+    waitForReply();
+    QCOMPARE(m->rowCount(), 4);
+    const qint64 replyA2 = m->data(m->index(3), MessageModel::IdRole).toLongLong();
+    chat_->newConversation();
+    chat_->selectConversation(conv);  // switching conversations keeps it too
+    QCOMPARE(m->rowCount(), 4);
+    QCOMPARE(m->data(m->index(3), MessageModel::IdRole).toLongLong(), replyA2);
+    chat_->showSibling(replyA, 1);
+    QCOMPARE(m->rowCount(), 2);
+    QCOMPARE(m->data(m->index(1), MessageModel::IdRole).toLongLong(), replyB);
+    restart();
+    m = chat_->messages();
+    QCOMPARE(m->rowCount(), 2);
+    QCOMPARE(m->data(m->index(1), MessageModel::IdRole).toLongLong(), replyB);
+    QCOMPARE(m->data(m->index(1), MessageModel::SiblingIndexRole).toInt(), 2);
+
+    // A regenerated reply is the branch shown from its start, even when the user was looking at another one.
+    loadDemoModel();
+    chat_->setParams(p);
+    chat_->showSibling(replyB, -1);
+    QVERIFY(chat_->regenerate(replyA));
+    waitForReply();
+    const qint64 replyC = m->data(m->index(1), MessageModel::IdRole).toLongLong();
+    QVERIFY(replyC > replyA2);
+    QCOMPARE(store_->viewedLeaf(conv), replyC);
+    restart();
+    QCOMPARE(chat_->messages()->data(chat_->messages()->index(1), MessageModel::IdRole).toLongLong(), replyC);
+    QCOMPARE(chat_->messages()->data(chat_->messages()->index(1), MessageModel::SiblingIndexRole).toInt(), 3);
+}
+
+#include "test_chat_controller.moc"

@@ -23,6 +23,7 @@
 #include <atomic>
 #include <csignal>
 #include <thread>
+#include <tuple>
 
 #include <sys/resource.h>
 
@@ -77,6 +78,7 @@ private slots:
     void conversationsRoundTrip();
     void messageTree();
     void siblingsAndNewestLeaf();
+    void viewedBranchIsKept();
     void stateBlobRoundTrip_data();
     void stateBlobRoundTrip();
     void saveTurnResultIsAtomic();
@@ -94,6 +96,7 @@ private slots:
     void userMessagesSayWhatToDoWithoutSql();
     void migrationBacksUpAndNamesFailingStep();
     void version1FileMigratesToCurrent();
+    void version3FileGetsViewedBranch();
     void downloadStoreRoundTrip();
     void sharedBetweenTwoThreads();
 };
@@ -356,6 +359,58 @@ void TestStore::siblingsAndNewestLeaf() {
     QCOMPARE(store.allMessages(c).size(), 7);
 }
 
+// The branch a conversation was last viewed on (schema v4): kept per conversation, grows with its branch, and a
+// message that is not in that conversation is never stored.
+void TestStore::viewedBranchIsKept() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("viewed.sqlite"));
+    qint64 c = 0, other = 0, u1 = 0, a1 = 0, a1b = 0, a1c = 0, otherLeaf = 0;
+    {
+        ConversationStore store(path);
+        c = store.createConversation(QStringLiteral("branches"));
+        other = store.createConversation(QStringLiteral("other"));
+        std::tie(u1, a1) = store.beginTurn(c, 0, QStringLiteral("Q1"));
+        a1b = store.beginReply(c, u1);  // regenerated: the newest branch
+        otherLeaf = store.beginTurn(other, 0, QStringLiteral("elsewhere")).second;
+        QCOMPARE(store.viewedLeaf(c), 0);  // nothing stored: the newest branch
+        QCOMPARE(store.conversation(c)->viewed_leaf_id, 0);
+        const qint64 updated = store.conversation(c)->updated_at;
+        const qint64 used = store.conversation(c)->last_used_at;
+
+        store.setViewedBranch(c, a1);
+        QCOMPARE(store.conversation(c)->viewed_leaf_id, a1);
+        QCOMPARE(store.viewedLeaf(c), a1);
+        QCOMPARE(store.conversation(c)->updated_at, updated);  // a view setting: the list order stays
+        QCOMPARE(store.conversation(c)->last_used_at, used);
+        store.setViewedBranch(c, otherLeaf);  // another conversation's message: ignored
+        store.setViewedBranch(c, 9999);       // no such message: ignored
+        store.setViewedBranch(9999, a1);      // no such conversation: ignored
+        QCOMPARE(store.conversation(c)->viewed_leaf_id, a1);
+        QCOMPARE(store.viewedLeaf(other), 0);
+
+        // The viewed branch grows: the new turn under a1 is shown whole, not a1 alone.
+        a1c = store.beginTurn(c, a1, QStringLiteral("Q2 on the first reply")).second;
+        QVERIFY(a1c > a1b);
+        QCOMPARE(store.viewedLeaf(c), a1c);
+        store.setViewedBranch(c, a1b);
+        QCOMPARE(store.viewedLeaf(c), a1b);
+    }
+    {
+        ConversationStore store(path);  // kept in the file
+        QCOMPARE(store.viewedLeaf(c), a1b);
+        QCOMPARE(store.branch(store.viewedLeaf(c)).size(), 2);
+        store.setViewedBranch(c, 0);  // back to the newest branch
+        QCOMPARE(store.conversation(c)->viewed_leaf_id, 0);
+        QCOMPARE(store.viewedLeaf(c), 0);
+        store.setViewedBranch(c, a1);
+    }
+    {
+        ConversationStore store(path, ConversationStore::OpenMode::ReadOnly);
+        store.setViewedBranch(c, a1b);  // ignored, not an error (like markUsed)
+        QCOMPARE(store.viewedLeaf(c), a1c);
+    }
+}
+
 void TestStore::pinLastUseAndSettings() {
     ConversationStore store(QStringLiteral(":memory:"));
     const qint64 a = store.createConversation(QStringLiteral("a"));
@@ -528,9 +583,9 @@ void TestStore::freshFileIsCurrentVersionInWalMode() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("fresh.sqlite"));
     { ConversationStore store(path); }
-    QCOMPARE(ConversationStore::schemaVersion(), 3);
+    QCOMPARE(ConversationStore::schemaVersion(), 4);
     Database db(path);
-    QCOMPARE(db.userVersion(), 3);
+    QCOMPARE(db.userVersion(), 4);
     QCOMPARE(db.journalMode(), QStringLiteral("wal"));
     auto fk = db.cached("PRAGMA foreign_keys");
     fk->step();
@@ -817,6 +872,41 @@ void TestStore::version1FileMigratesToCurrent() {
     QCOMPARE(Database(path + QStringLiteral(".bak-v1")).userVersion(), 1);
     DownloadStore downloads(path);  // the v2 table exists
     QCOMPARE(downloads.list().size(), 0);
+}
+
+// A v3 file (the schema before viewed_leaf_id) is backed up and migrates to v4 with every conversation on its newest
+// branch, as v3 opened them.
+void TestStore::version3FileGetsViewedBranch() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
+    qint64 conv = 0, reply = 0;
+    {
+        Database db(path);
+        migrate(db, schemaSteps().first(3));
+        QCOMPARE(db.userVersion(), 3);
+        db.exec("INSERT INTO conversations (title, created_at, updated_at) VALUES ('three', 1, 1)");
+        conv = db.lastInsertRowId();
+        auto s = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
+                           "VALUES (?1, NULL, 1, 'Q', 1)");
+        s->bindInt64(1, conv);
+        s->run();
+        const qint64 question = db.lastInsertRowId();
+        auto r = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
+                           "VALUES (?1, ?2, 2, 'A', 2)");
+        r->bindInt64(1, conv);
+        r->bindInt64(2, question);
+        r->run();
+        reply = db.lastInsertRowId();
+    }
+    ConversationStore store(path);
+    QCOMPARE(Database(path).userVersion(), 4);
+    QCOMPARE(Database(path + QStringLiteral(".bak-v3")).userVersion(), 3);
+    QCOMPARE(store.conversation(conv)->title, QStringLiteral("three"));
+    QCOMPARE(store.conversation(conv)->viewed_leaf_id, 0);
+    QCOMPARE(store.viewedLeaf(conv), 0);
+    QCOMPARE(store.messages(conv).back().id, reply);
+    store.setViewedBranch(conv, reply);
+    QCOMPARE(store.viewedLeaf(conv), reply);
 }
 
 void TestStore::downloadStoreRoundTrip() {

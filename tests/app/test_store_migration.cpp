@@ -89,7 +89,7 @@ void TestStoreMigration::fixtureOpensWithEverythingIntact() {
     const QByteArray originalHash = fileHash(path);
 
     ConversationStore store(path);
-    QCOMPARE(Database(path).userVersion(), 3);
+    QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
     // The backup is the untouched v2 file's content.
     const QString backup = path + QStringLiteral(".bak-v2");
     QVERIFY(QFile::exists(backup));

@@ -193,6 +193,27 @@ void ConversationStore::markUsed(qint64 id) {
     s->run();
 }
 
+void ConversationStore::setViewedBranch(qint64 conversationId, qint64 leafId) {
+    std::lock_guard lock(mutex_);
+    if (db_->isReadOnly())
+        return;  // a view setting, like markUsed
+    auto s = db_->cached("UPDATE conversations SET viewed_leaf_id = nullif(?1, 0) WHERE id = ?2 AND (?1 = 0 OR "
+                         "EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND conversation_id = ?2))");
+    s->bindInt64(1, leafId);
+    s->bindInt64(2, conversationId);
+    s->run();
+}
+
+qint64 ConversationStore::viewedLeaf(qint64 conversationId) const {
+    std::lock_guard lock(mutex_);
+    // Ids grow with time and a child is newer than its parent, so the largest id of the subtree is a leaf.
+    auto s = db_->cached("WITH RECURSIVE sub(id) AS (SELECT m.id FROM conversations c JOIN messages m ON "
+                         "m.id = c.viewed_leaf_id AND m.conversation_id = c.id WHERE c.id = ?1 UNION ALL "
+                         "SELECT m.id FROM messages m JOIN sub ON m.parent_id = sub.id) SELECT max(id) FROM sub");
+    s->bindInt64(1, conversationId);
+    return s->step() && !s->columnIsNull(0) ? s->columnInt64(0) : 0;
+}
+
 void ConversationStore::deleteConversation(qint64 id) {
     std::lock_guard lock(mutex_);
     auto s = db_->cached("UPDATE conversations SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL");

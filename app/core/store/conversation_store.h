@@ -41,6 +41,8 @@ struct Conversation {
     QString sampling_preset;  ///< name of a sampling preset (app/core/sampling_presets.h); empty = app default
     ThinkMode think_mode = ThinkMode::Off;
     QString model_name;       ///< file name of the model that wrote the last reply (for bundles), may be empty
+    qint64 viewed_leaf_id = 0;  ///< last message of the branch last viewed (setViewedBranch); 0 = the newest branch.
+                                ///< As stored: viewedLeaf() is what to show.
 };
 
 /// How a turn's state was obtained (stored per assistant message). Never renumber.
@@ -189,6 +191,13 @@ public:
     void setPinned(qint64 id, bool pinned);
     /// Records that the conversation was opened now (sort by last use). Unknown ids are ignored.
     void markUsed(qint64 id);
+    /// Remembers the branch the user is viewing: `leafId` is the last message shown (0 = the newest branch). A view
+    /// setting, like markUsed: updated_at is not bumped, unknown conversations and messages of another conversation
+    /// are ignored, and a read-only library ignores it.
+    void setViewedBranch(qint64 conversationId, qint64 leafId);
+    /// The leaf to open the conversation on: the newest message under the one setViewedBranch stored (so a branch
+    /// that grew since is shown whole), or 0 (show the newest branch: messages()) when none is stored or it is gone.
+    qint64 viewedLeaf(qint64 conversationId) const;
     /// Moves the conversation to the trash (kept kTrashDays, restorable). Unknown ids are ignored.
     void deleteConversation(qint64 id);
     /// Takes a conversation out of the trash. Returns false when it is not there (unknown or purged).

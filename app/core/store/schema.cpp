@@ -1,5 +1,6 @@
 // store/schema.cpp — the schema ladder of the conversation database: v1 conversations/messages/states,
-// v2 downloads (download_store.cpp), v3 snapshots, readouts, library columns and full-text search.
+// v2 downloads (download_store.cpp), v3 snapshots, readouts, library columns and full-text search, v4 the branch
+// each conversation was last viewed on.
 // docs/conversations.md describes the tables. Tests: tests/app/test_store_migration.cpp.
 #include "schema.h"
 
@@ -114,10 +115,15 @@ INSERT INTO messages_fts (rowid, text) SELECT id, coalesce(text, '') FROM messag
 )sql");
 }
 
-const std::array<MigrationStep, 3> kSteps = {{
+// v4: the last message of the branch the user viewed last (ChatController opens the conversation on it; NULL = the
+// newest branch). No foreign key: a reader checks that the message still belongs to the conversation.
+void createSchemaV4(Database& db) { db.exec("ALTER TABLE conversations ADD COLUMN viewed_leaf_id INTEGER;"); }
+
+const std::array<MigrationStep, 4> kSteps = {{
     {1, "create conversations, messages and states", createSchemaV1},
     {2, "create downloads", createDownloadsTable},  // SQL in download_store.cpp
     {3, "snapshots, readouts, library columns and full-text search", createSchemaV3},
+    {4, "the branch each conversation was last viewed on", createSchemaV4},
 }};
 
 }  // namespace

@@ -18,7 +18,7 @@ inline std::string unknown(const char* what, qint64 id) { return std::string("un
 
 inline constexpr const char* kConversationColumns =
     "c.id, c.title, c.created_at, c.updated_at, c.system_prompt, c.last_used_at, c.pinned, c.deleted_at, "
-    "c.sampling_preset, c.think_mode, c.model_name";
+    "c.sampling_preset, c.think_mode, c.model_name, c.viewed_leaf_id";
 
 inline Conversation readConversation(const Statement& s) {
     Conversation c;
@@ -34,6 +34,7 @@ inline Conversation readConversation(const Statement& s) {
     const qint64 think = s.columnInt64(9);
     c.think_mode = think >= 0 && think <= 2 ? ThinkMode(think) : ThinkMode::Off;
     c.model_name = s.columnText(10);
+    c.viewed_leaf_id = s.columnIsNull(11) ? 0 : s.columnInt64(11);
     return c;
 }
 

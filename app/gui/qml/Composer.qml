@@ -1,5 +1,5 @@
 // Composer.qml — the message input with Send (Enter or Ctrl+Enter; Shift+Enter for a new line) and Stop.
-// What it offers follows Chat.composerState alone.
+// What it offers follows Chat.composerState alone. Beside Send, the conversation's sampling preset (PresetChooser).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -63,6 +63,10 @@ Rectangle {
                     }
                 }
             }
+        }
+
+        PresetChooser {
+            Layout.alignment: Qt.AlignBottom
         }
 
         Button {

@@ -21,17 +21,6 @@ Page {
             Devices.refresh()
     }
 
-    readonly property var presetNames: ({
-        "chat": qsTr("Chat"),
-        "precise": qsTr("Precise"),
-        "creative": qsTr("Creative")
-    })
-    readonly property var presetDescriptions: ({
-        "chat": qsTr("The official RWKV chat settings (temperature 1.0, top-p 0.3)"),
-        "precise": qsTr("Sticks to the most likely words; good for questions and facts (top-p 0.1)"),
-        "creative": qsTr("More varied wording for stories and ideas (temperature 1.2, top-p 0.6)")
-    })
-
     FolderDialog {
         id: dataFolderDialog
         title: qsTr("Choose the data folder")
@@ -210,13 +199,13 @@ Page {
                     Layout.fillWidth: true
                     ComboBox {
                         Layout.preferredWidth: 260
-                        model: AppSettings.samplingPresetIds.map(id => page.presetNames[id] || id)
+                        model: AppSettings.samplingPresetIds.map(id => SamplingPresetTexts.name(id))
                         currentIndex: AppSettings.samplingPresetIds.indexOf(AppSettings.samplingPreset)
                         onActivated: (index) => AppSettings.samplingPreset = AppSettings.samplingPresetIds[index]
                     }
                     Hint {
-                        text: (page.presetDescriptions[AppSettings.samplingPreset] || "") + "\n"
-                              + qsTr("A conversation can choose its own preset; this one is used by the others.")
+                        text: SamplingPresetTexts.description(AppSettings.samplingPreset) + "\n"
+                              + qsTr("A conversation can choose its own preset next to Send; this one is used by the others.")
                     }
                 }
             }

@@ -1,0 +1,79 @@
+// PresetChooser.qml — the open conversation's sampling preset, beside Send: "Default (Chat)" (the preset chosen in
+// Settings, used while the conversation has none) or a preset of its own (Chat.conversationPreset, stored with the
+// conversation). The next reply uses it; in a new chat the choice is written when the first message creates it.
+// Each entry's tooltip says what it does (SamplingPresetTexts).
+import QtQuick
+import QtQuick.Controls
+import RwkvDesktop.Core
+
+ComboBox {
+    id: root
+    // "" = the app default, then the presets in menu order.
+    readonly property var ids: [""].concat(AppSettings.samplingPresetIds)
+
+    function label(id) {
+        return id === "" ? qsTr("Default (%1)").arg(SamplingPresetTexts.name(AppSettings.samplingPreset))
+                         : SamplingPresetTexts.name(id)
+    }
+    function description(id) {
+        return id === "" ? qsTr("Follows the preset chosen in Settings (now %1). %2")
+                               .arg(SamplingPresetTexts.name(AppSettings.samplingPreset))
+                               .arg(SamplingPresetTexts.description(AppSettings.samplingPreset))
+                         : SamplingPresetTexts.description(id)
+    }
+    function indexOfStored() { return Math.max(0, ids.indexOf(Chat.conversationPreset)) }
+
+    model: ids
+    currentIndex: indexOfStored()
+    displayText: label(ids[currentIndex])
+    enabled: !Chat.libraryReadOnly
+    onActivated: (index) => {
+        Chat.conversationPreset = ids[index]
+        currentIndex = Qt.binding(() => root.indexOfStored())  // what was stored (a refused change shows the old one)
+    }
+
+    FontMetrics {
+        id: metrics
+        font: root.font
+    }
+    // As wide as the widest entry, so the chip does not jump when the choice changes and the list fits.
+    implicitWidth: Math.max(...ids.map(id => metrics.advanceWidth(label(id)))) + leftPadding + rightPadding
+    implicitHeight: 36
+    font.pixelSize: Theme.smallFontSize
+    leftPadding: 12
+    rightPadding: 26
+    indicator: Label {
+        x: root.width - width - 10
+        y: (root.height - height) / 2
+        text: "▾"
+        color: Theme.mutedText
+        font.pixelSize: Theme.smallFontSize
+    }
+    contentItem: Label {
+        text: root.displayText
+        color: root.enabled ? Theme.text : Theme.mutedText
+        font: root.font
+        verticalAlignment: Text.AlignVCenter
+        elide: Text.ElideRight
+    }
+    background: Rectangle {
+        radius: 18
+        color: root.hovered || root.popup.visible ? Theme.sidebarHover : Theme.sidebar
+        border.color: Theme.border
+    }
+    delegate: ItemDelegate {
+        required property int index
+        required property var modelData
+        width: ListView.view.width
+        text: root.label(modelData)
+        font: root.font
+        highlighted: root.highlightedIndex === index
+        ToolTip.visible: hovered
+        ToolTip.delay: 300
+        ToolTip.text: root.description(modelData)
+    }
+
+    ToolTip.visible: hovered && !popup.visible
+    ToolTip.delay: 500
+    ToolTip.text: qsTr("Sampling preset for this conversation's replies") + "\n" + description(ids[currentIndex])
+}
