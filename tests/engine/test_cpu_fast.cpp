@@ -8,6 +8,7 @@
 
 #include "cpu/cpu_ops.h"
 #include "cpu/fast_model.h"
+#include "cpu/fast_weights.h"
 #include "cpu/kernels.h"
 #include "cancel_probe.h"
 #include "golden.h"
@@ -169,6 +170,59 @@ private slots:
         }
     }
 
+    // int8 weights (fp16 group scales, fast_weights.cpp): the scale is the fp16 rounding of s = max|w_g|/127 (11
+    // significant bits: relative error <= 2^-11 in fp16's normal range, absolute <= 2^-25 below it) and q = round(w/s),
+    // so every weight is within half a step of s plus |q| times the scale's rounding, for every int8 matrix of a
+    // golden model.
+    void int8WeightsFollowTheirGroupScales() {
+        const std::string file = testdata("rand-rwkv7-L3-D128.safetensors");
+        const rwkv::WeightSet ws = rwkv::load_weights(file);
+        rwkv::cpu::ThreadPool pool(2);
+        const rwkv::cpu::FastWeights w = rwkv::cpu::load_fast_weights(rwkv::load_weights(file), rwkv::DType::I8, pool);
+        std::size_t checked = 0, bad_scales = 0, bad_weights = 0;
+        auto check = [&](const rwkv::cpu::QMatrix& m, const std::string& name, bool transposed) {
+            QCOMPARE(m.dtype, rwkv::DType::I8);
+            QCOMPARE(m.bytes(), std::size_t(m.rows) * std::size_t(m.cols) + 2 * std::size_t(m.rows) * std::size_t(m.groups()));
+            const rwkv::TensorView& t = ws.get(name);
+            std::vector<float> src(std::size_t(t.numel()));
+            t.to_f32(src);
+            const auto* q = static_cast<const std::int8_t*>(m.data);
+            for (int r = 0; r < m.rows; ++r)
+                for (int g = 0; g < m.groups(); ++g) {
+                    const int c0 = g * rwkv::cpu::kI8Group, c1 = std::min(m.cols, c0 + rwkv::cpu::kI8Group);
+                    auto at = [&](int c) {
+                        return src[transposed ? std::size_t(c) * std::size_t(m.rows) + std::size_t(r)
+                                              : std::size_t(r) * std::size_t(m.cols) + std::size_t(c)];
+                    };
+                    float mx = 0;
+                    for (int c = c0; c < c1; ++c) mx = std::max(mx, std::fabs(at(c)));
+                    const float s = rwkv::f16_to_f32(m.scale[std::size_t(r) * std::size_t(m.groups()) + std::size_t(g)]);
+                    if (mx > 0 && std::fabs(s - mx / 127.0f) > std::max(mx / 127.0f * 0x1p-11f, 0x1p-25f)) ++bad_scales;
+                    const float se = mx > 0 ? mx / 127.0f : 1.0f;
+                    for (int c = c0; c < c1; ++c) {
+                        const float qc = float(q[std::size_t(r) * std::size_t(m.cols) + std::size_t(c)]);
+                        if (std::fabs(qc * s - at(c)) > 0.5f * se * (1 + 1e-5f) + std::fabs(qc) * std::fabs(s - se)) ++bad_weights;
+                    }
+                    ++checked;
+                }
+        };
+        for (std::size_t i = 0; i < w.layers.size(); ++i) {
+            const std::string p = "blocks." + std::to_string(i) + ".";
+            const rwkv::cpu::FastLayer& L = w.layers[i];
+            check(L.receptance, p + "att.receptance.weight", false);
+            check(L.key, p + "att.key.weight", false);
+            check(L.value, p + "att.value.weight", false);
+            check(L.output, p + "att.output.weight", false);
+            check(L.ffn_key, p + "ffn.key.weight", false);
+            check(L.ffn_value_t, p + "ffn.value.weight", true);
+        }
+        check(w.head, "head.weight", false);
+        check(w.emb, "emb.weight", false);
+        QVERIFY(checked > 0);
+        QCOMPARE(bad_scales, std::size_t(0));
+        QCOMPARE(bad_weights, std::size_t(0));
+    }
+
     void cancelAndProgressBetweenChunks() {
         auto m = load("tiny-rwkv7-834K.pth", rwkv::DType::F16);
         rwkv::State s = m->new_state();
@@ -210,8 +264,8 @@ private slots:
         for (auto& f : wf) f = u(rng);
         for (auto& f : x) f = u(rng);
         for (auto& f : xr) f = u(rng);
-        std::vector<float> sc8(std::size_t(R) * std::size_t((C + rwkv::cpu::kI8Group - 1) / rwkv::cpu::kI8Group));
-        for (auto& f : sc8) f = 0.01f + std::fabs(u(rng)) * 0.02f;  // int8: one scale per row and group of 64
+        std::vector<std::uint16_t> sc8(std::size_t(R) * std::size_t((C + rwkv::cpu::kI8Group - 1) / rwkv::cpu::kI8Group));
+        for (auto& f : sc8) f = rwkv::f32_to_f16(0.01f + std::fabs(u(rng)) * 0.02f);  // int8: an fp16 scale per row and group of 64
         std::vector<std::uint16_t> h(wf.size()), bh(wf.size());
         std::vector<std::int8_t> q(wf.size());
         for (std::size_t i = 0; i < wf.size(); ++i) {
@@ -244,7 +298,8 @@ private slots:
                 for (int r = 0; r < R; ++r) {
                     double want = 0;
                     for (int c = 0; c < C; ++c)
-                        want += double(q[std::size_t(r) * C + c]) * sc8[std::size_t(r) * G + std::size_t(c / 64)] * xg[std::size_t(c)];
+                        want += double(q[std::size_t(r) * C + c]) * rwkv::f16_to_f32(sc8[std::size_t(r) * G + std::size_t(c / 64)]) *
+                                xg[std::size_t(c)];
                     QVERIFY(std::fabs(want - y1[std::size_t(r)]) <= 1e-5);
                 }
             }

@@ -36,8 +36,8 @@ std::int32_t bench_token(std::uint64_t i, int vocab) {
 double decode_weight_bytes(const ModelShape& s, DType dtype, double value_density) {
     const double C = s.n_embd, F = s.dim_ffn, V = s.vocab_size, L = s.n_layer;
     const double esz = dtype == DType::I8 ? 1.0 : double(dtype_size(dtype));
-    // int8: one fp32 scale per 64 weights of a row (kernels.h kI8Group; every int8 matrix has C columns)
-    const double row_scale = dtype == DType::I8 ? 4.0 * std::ceil(C / 64.0) : 0.0;
+    // int8: one fp16 scale per 64 weights of a row (kernels.h kI8Group; every int8 matrix has C columns)
+    const double row_scale = dtype == DType::I8 ? 2.0 * std::ceil(C / 64.0) : 0.0;
     const double small = 4.0;                                 // vectors: fp32 on the fast path
     const double lora = dtype == DType::F32 ? 4.0 : 2.0;      // LoRA kept as stored (16-bit checkpoints)
     double per_layer = 4 * C * C * esz + 4 * C * row_scale;                  // r, k, v, o

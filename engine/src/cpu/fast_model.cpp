@@ -78,7 +78,7 @@ void FastCpuModel::embed(std::int32_t token, float* out) const {
             f = bf16_to_f32(h);
             break;
         }
-        default: f = float(static_cast<const std::int8_t*>(e.data)[i]) * e.scale[std::size_t(token) * std::size_t(e.groups()) + std::size_t(c / kI8Group)]; break;
+        default: f = float(static_cast<const std::int8_t*>(e.data)[i]) * f16_to_f32(e.scale[std::size_t(token) * std::size_t(e.groups()) + std::size_t(c / kI8Group)]); break;
         }
         out[c] = f;
     }

@@ -1,5 +1,5 @@
 // Weights of the CPU fast path: large matrices kept in their stored 16-bit form (views into the mapped file,
-// no fp32 copy) or converted once at load (fp16 <-> bf16, int8 with one fp32 scale per 64 elements of a row); LoRA matrices
+// no fp32 copy) or converted once at load (fp16 <-> bf16, int8 with one fp16 scale per 64 elements of a row); LoRA matrices
 // as stored (16-bit or fp32, never int8), vectors in fp32; ffn.value stored transposed [F, C] so one FFN neuron is one contiguous row (spec §9.4).
 #pragma once
 

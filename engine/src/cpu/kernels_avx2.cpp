@@ -35,7 +35,7 @@ namespace {
 
 using std::size_t;
 
-// 8 consecutive elements starting at element i, as fp32 (before any I8 row scale).
+// 8 consecutive elements starting at element i, as fp32 (before any I8 group scale).
 inline __m256 ld_f32(const void* p, size_t i) { return _mm256_loadu_ps(static_cast<const float*>(p) + i); }
 inline __m256 ld_f16(const void* p, size_t i) {
     return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(static_cast<const std::uint16_t*>(p) + i)));
@@ -48,7 +48,7 @@ inline __m256 ld_i8(const void* p, size_t i) {
     const __m128i q = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(static_cast<const std::int8_t*>(p) + i));
     return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q));
 }
-// One element (tails).
+// One element (tails; ls_f16 also reads the int8 group scales, fp16 bits: kernels.h).
 inline float ls_f32(const void* p, size_t i) { return static_cast<const float*>(p)[i]; }
 inline float ls_f16(const void* p, size_t i) { return _cvtsh_ss(static_cast<const std::uint16_t*>(p)[i]); }
 inline float ls_bf16(const void* p, size_t i) {
@@ -175,7 +175,7 @@ void pack_panel(const QMatrix& m, bool transposed, int n0, int N, int k0, int kc
             const size_t b = size_t(k0 + kk) * C + size_t(n0);
             float* out = pack + size_t(kk) * kPanel;
             // a 16-column panel lies inside one int8 group (n0 is a multiple of kPanel, kI8Group of kPanel)
-            const float sc = m.scale ? m.scale[size_t(k0 + kk) * size_t(m.groups()) + size_t(n0 / kI8Group)] : 1.0f;
+            const float sc = m.scale ? ls_f16(m.scale, size_t(k0 + kk) * size_t(m.groups()) + size_t(n0 / kI8Group)) : 1.0f;
             if (nv == kPanel) {
                 const __m256 s = _mm256_set1_ps(sc);
                 _mm256_storeu_ps(out, _mm256_mul_ps(LD(m.data, b), s));
@@ -188,6 +188,14 @@ void pack_panel(const QMatrix& m, bool transposed, int n0, int N, int k0, int kc
     }
     const size_t K = size_t(m.cols);
     const int kc8 = kc & ~7;
+    // int8: the panel rows' group scales over [k0, k0 + kc) as fp32, converted once (k0 is a multiple of kDepth, so
+    // element k0 + kk is in group k0 / kI8Group + kk / kI8Group).
+    static_assert(kDepth % kI8Group == 0);
+    alignas(32) float gsc[kPanel][kDepth / kI8Group];
+    if (m.scale)
+        for (int j = 0; j < nv; ++j)
+            for (int g = 0; g * kI8Group < kc; ++g)
+                gsc[j][g] = ls_f16(m.scale, size_t(n0 + j) * size_t(m.groups()) + size_t(k0 / kI8Group + g));
     // Full groups of 8 rows: 8 x 8 blocks loaded along k (converted, int8 scaled), transposed in registers.
     int j0 = 0;
     for (; j0 + 8 <= nv; j0 += 8) {
@@ -196,16 +204,15 @@ void pack_panel(const QMatrix& m, bool transposed, int n0, int N, int k0, int kc
             for (int u = 0; u < 8; ++u) {
                 const size_t b = size_t(n0 + j0 + u) * K + size_t(k0 + kk);
                 v[u] = LD(m.data, b);
-                if (m.scale) v[u] = _mm256_mul_ps(v[u], _mm256_set1_ps(m.scale[size_t(n0 + j0 + u) * size_t(m.groups()) + size_t((k0 + kk) / kI8Group)]));
+                if (m.scale) v[u] = _mm256_mul_ps(v[u], _mm256_set1_ps(gsc[j0 + u][kk / kI8Group]));
             }
             transpose8(v);
             for (int u = 0; u < 8; ++u) _mm256_storeu_ps(pack + size_t(kk + u) * kPanel + j0, v[u]);
         }
         for (int u = 0; u < 8; ++u) {
             const size_t b = size_t(n0 + j0 + u) * K + size_t(k0);
-            const float* gs = m.scale ? m.scale + size_t(n0 + j0 + u) * size_t(m.groups()) : nullptr;
             for (int kk = kc8; kk < kc; ++kk)
-                pack[size_t(kk) * kPanel + j0 + u] = LS(m.data, b + size_t(kk)) * (gs ? gs[(k0 + kk) / kI8Group] : 1.0f);
+                pack[size_t(kk) * kPanel + j0 + u] = LS(m.data, b + size_t(kk)) * (m.scale ? gsc[j0 + u][kk / kI8Group] : 1.0f);
         }
     }
     alignas(32) float row[8];
@@ -217,14 +224,13 @@ void pack_panel(const QMatrix& m, bool transposed, int n0, int N, int k0, int kc
         const size_t b = size_t(n0 + j) * K + size_t(k0);
         // int8: the scale of the group holding element k (8-element chunks never straddle a group: k0 and kk
         // are multiples of 8, kI8Group of 8)
-        const float* gs = m.scale ? m.scale + size_t(n0 + j) * size_t(m.groups()) : nullptr;
         int kk = 0;
         for (; kk + 8 <= kc; kk += 8) {
-            const __m256 s = _mm256_set1_ps(gs ? gs[(k0 + kk) / kI8Group] : 1.0f);
+            const __m256 s = _mm256_set1_ps(m.scale ? gsc[j][kk / kI8Group] : 1.0f);
             _mm256_store_ps(row, _mm256_mul_ps(LD(m.data, b + size_t(kk)), s));
             for (int u = 0; u < 8; ++u) pack[size_t(kk + u) * kPanel + j] = row[u];
         }
-        for (; kk < kc; ++kk) pack[size_t(kk) * kPanel + j] = LS(m.data, b + size_t(kk)) * (gs ? gs[(k0 + kk) / kI8Group] : 1.0f);
+        for (; kk < kc; ++kk) pack[size_t(kk) * kPanel + j] = LS(m.data, b + size_t(kk)) * (m.scale ? gsc[j][kk / kI8Group] : 1.0f);
     }
 }
 
@@ -542,12 +548,12 @@ void matvec_i8(const QMatrix& m, const float* x, float* y, int r0, int r1) {
         const std::int8_t* row = q + size_t(r) * size_t(C);
         std::int32_t dot = 0;
         for (int c = full * kI8Group; c < C; ++c) dot += std::int32_t(row[c]) * std::int32_t(qx[c]);
-        return float(dot) * (m.scale[size_t(r) * size_t(G) + size_t(full)] * sx[full]);
+        return float(dot) * (ls_f16(m.scale, size_t(r) * size_t(G) + size_t(full)) * sx[full]);
     };
     int r = r0;
     for (; r + 4 <= r1; r += 4) {
         const std::int8_t* w0 = q + size_t(r) * size_t(C);
-        const float* s0 = m.scale + size_t(r) * size_t(G);
+        const std::uint16_t* s0 = m.scale + size_t(r) * size_t(G);
         __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         for (int g = 0; g < full; ++g) {
             const int c = g * kI8Group;
@@ -563,14 +569,14 @@ void matvec_i8(const QMatrix& m, const float* x, float* y, int r0, int r1) {
                 const std::int8_t* w = w0 + size_t(u) * size_t(C) + size_t(c);
                 const __m256i d = _mm256_add_epi32(dot32(xa, qa, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w))),
                                                    dot32(xb, qb, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 32))));
-                acc[u] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(d), _mm256_set1_ps(s0[size_t(u) * size_t(G) + size_t(g)] * sx[g]), acc[u]);
+                acc[u] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(d), _mm256_set1_ps(ls_f16(s0, size_t(u) * size_t(G) + size_t(g)) * sx[g]), acc[u]);
             }
         }
         for (int u = 0; u < 4; ++u) y[r + u] = hsum(acc[u]) + tail(r + u);
     }
     for (; r < r1; ++r) {
         const std::int8_t* w0 = q + size_t(r) * size_t(C);
-        const float* s0 = m.scale + size_t(r) * size_t(G);
+        const std::uint16_t* s0 = m.scale + size_t(r) * size_t(G);
         __m256 acc = _mm256_setzero_ps();
         for (int g = 0; g < full; ++g) {
             const int c = g * kI8Group;
@@ -579,7 +585,7 @@ void matvec_i8(const QMatrix& m, const float* x, float* y, int r0, int r1) {
                       _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w0 + c))),
                 dot32(_mm256_load_si256(reinterpret_cast<const __m256i*>(ax + c + 32)), _mm256_load_si256(reinterpret_cast<const __m256i*>(qx + c + 32)),
                       _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w0 + c + 32))));
-            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(d), _mm256_set1_ps(s0[g] * sx[g]), acc);
+            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(d), _mm256_set1_ps(ls_f16(s0, size_t(g)) * sx[g]), acc);
         }
         y[r] = hsum(acc) + tail(r);
     }
@@ -604,11 +610,11 @@ void axpy_block_i8(const QMatrix& m, const int* idx, const float* coef, int n, f
             if (NV * 8 > 64 - (reinterpret_cast<std::uintptr_t>(p) & 63)) _mm_prefetch(p + 63, _MM_HINT_T0);
         }
         const std::int8_t* row = q + size_t(idx[k]) * C;
-        const float* sc = m.scale + size_t(idx[k]) * G;
+        const std::uint16_t* sc = m.scale + size_t(idx[k]) * G;
 #pragma GCC unroll 8
         for (int u = 0; u < NV; ++u) {
             const int c = c0 + 8 * u;
-            acc[u] = _mm256_fmadd_ps(ld_i8(row, size_t(c)), _mm256_set1_ps(coef[k] * sc[c / kI8Group]), acc[u]);
+            acc[u] = _mm256_fmadd_ps(ld_i8(row, size_t(c)), _mm256_set1_ps(coef[k] * ls_f16(sc, size_t(c / kI8Group))), acc[u]);
         }
     }
 #pragma GCC unroll 8
@@ -634,8 +640,8 @@ void axpy_rows_i8(const QMatrix& m, const int* idx, const float* coef, int n, fl
         if (c8 < c1)
             for (int k = 0; k < n; ++k) {
                 const std::int8_t* row = q + size_t(idx[k]) * C;
-                const float* sc = m.scale + size_t(idx[k]) * G;
-                for (int c = c8; c < c1; ++c) y[c] += coef[k] * sc[c / kI8Group] * float(row[c]);
+                const std::uint16_t* sc = m.scale + size_t(idx[k]) * G;
+                for (int c = c8; c < c1; ++c) y[c] += coef[k] * ls_f16(sc, size_t(c / kI8Group)) * float(row[c]);
             }
         return;
     }
@@ -648,15 +654,15 @@ void axpy_rows_i8(const QMatrix& m, const int* idx, const float* coef, int n, fl
             _mm_prefetch(p + span - 1, _MM_HINT_T0);
         }
         const std::int8_t* row = q + size_t(idx[k]) * C;
-        const float* sc = m.scale + size_t(idx[k]) * G;
+        const std::uint16_t* sc = m.scale + size_t(idx[k]) * G;
         int c = c0;
         while (c < c8) {  // one coef·scale factor per group of kI8Group columns
             const int g = c / kI8Group, ge = (g + 1) * kI8Group < c8 ? (g + 1) * kI8Group : c8;
-            const __m256 f = _mm256_set1_ps(coef[k] * sc[g]);
+            const __m256 f = _mm256_set1_ps(coef[k] * ls_f16(sc, size_t(g)));
             for (; c < ge; c += 8)
                 _mm256_storeu_ps(y + c, _mm256_fmadd_ps(ld_i8(row, size_t(c)), f, _mm256_loadu_ps(y + c)));
         }
-        for (c = c8; c < c1; ++c) y[c] += coef[k] * sc[c / kI8Group] * float(row[c]);
+        for (c = c8; c < c1; ++c) y[c] += coef[k] * ls_f16(sc, size_t(c / kI8Group)) * float(row[c]);
     }
 }
 

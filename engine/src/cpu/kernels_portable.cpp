@@ -18,7 +18,7 @@ std::size_t QMatrix::bytes() const noexcept {
     case DType::F32: return n * 4;
     case DType::F16:
     case DType::BF16: return n * 2;
-    case DType::I8: return n + std::size_t(rows) * std::size_t(groups()) * 4;
+    case DType::I8: return n + std::size_t(rows) * std::size_t(groups()) * 2;
     default: return 0;
     }
 }
@@ -43,12 +43,12 @@ inline float element(const QMatrix& m, std::size_t r, std::size_t c) {
         std::memcpy(&h, static_cast<const std::byte*>(m.data) + 2 * i, 2);
         return bf16_to_f32(h);
     }
-    case DType::I8: return float(static_cast<const std::int8_t*>(m.data)[i]) * m.scale[r * std::size_t(m.groups()) + c / kI8Group];
+    case DType::I8: return float(static_cast<const std::int8_t*>(m.data)[i]) * f16_to_f32(m.scale[r * std::size_t(m.groups()) + c / kI8Group]);
     default: return 0.0f;
     }
 }
 
-// int8 x int8 matvec (kernels.h): x quantised per group, exact int32 group sums, fp32 scale per group.
+// int8 x int8 matvec (kernels.h): x quantised per group, exact int32 group sums, fp16 weight scale per group.
 void matvec_i8(const QMatrix& m, const float* x, float* y, int r0, int r1) {
     const int C = m.cols, G = m.groups();
     std::int8_t qx[kMaxI8Cols];
@@ -64,13 +64,13 @@ void matvec_i8(const QMatrix& m, const float* x, float* y, int r0, int r1) {
     const auto* q = static_cast<const std::int8_t*>(m.data);
     for (int r = r0; r < r1; ++r) {
         const std::int8_t* row = q + std::size_t(r) * std::size_t(C);
-        const float* sw = m.scale + std::size_t(r) * std::size_t(G);
+        const std::uint16_t* sw = m.scale + std::size_t(r) * std::size_t(G);
         float s = 0;
         for (int g = 0; g < G; ++g) {
             const int c0 = g * kI8Group, c1 = std::min(C, c0 + kI8Group);
             std::int32_t dot = 0;
             for (int c = c0; c < c1; ++c) dot += std::int32_t(row[c]) * std::int32_t(qx[c]);
-            s += float(dot) * (sw[g] * sx[g]);
+            s += float(dot) * (f16_to_f32(sw[g]) * sx[g]);
         }
         y[r] = s;
     }
