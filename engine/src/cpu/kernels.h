@@ -87,8 +87,9 @@ struct Kernels {
     int (*relu2_compact)(const float* h, int n, int base, int* idx, float* coef);
 };
 
-/// The best kernels this CPU supports (AVX2+FMA+F16C, else portable C++). Set RWKV_CPU_KERNELS=portable to
-/// force the fallback.
+/// The best kernels this CPU supports (AVX2+FMA+F16C, else portable C++; the AVX2 set runs its GEMM micro-kernel in
+/// 512-bit registers where AVX-512F is present, with identical results). Set RWKV_CPU_KERNELS=portable to force the
+/// fallback.
 const Kernels& kernels();
 const Kernels& portable_kernels();
 /// nullptr when the CPU lacks AVX2/FMA/F16C.

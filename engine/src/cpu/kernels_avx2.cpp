@@ -24,6 +24,33 @@ const Kernels* avx2_kernels() {
     return f.avx2 && f.fma && f.f16c ? &avx2_table() : nullptr;
 }
 
+namespace {
+
+// The 6 x 16 GEMM micro-kernel (ukernel below) in 512-bit registers, for CPUs with AVX-512F: one zmm accumulator per
+// row of the tile instead of two ymm, so half the FMA instructions for the same products, in the same order per
+// output element (results bit-identical to ukernel). Compiled for AVX-512F alone, outside the AVX2 target region;
+// tile() calls it only when cpu_features().avx512f. Measured (session 9, Zen 5, 2 threads): prefill +17-38 %.
+__attribute__((target("avx512f"))) void ukernel512(const float* A, const float* B, int kc, float* C, std::size_t ldc,
+                                                   bool acc) {
+    constexpr int kRows = 6, kCols = 16;
+    __m512 c[kRows];
+#pragma GCC unroll 8
+    for (int i = 0; i < kRows; ++i) c[i] = _mm512_setzero_ps();
+    for (int k = 0; k < kc; ++k, A += kRows, B += kCols) {
+        const __m512 b = _mm512_loadu_ps(B);
+#pragma GCC unroll 8
+        for (int i = 0; i < kRows; ++i) c[i] = _mm512_fmadd_ps(_mm512_set1_ps(A[i]), b, c[i]);
+    }
+#pragma GCC unroll 8
+    for (int i = 0; i < kRows; ++i) {
+        float* out = C + std::size_t(i) * ldc;
+        if (acc) c[i] = _mm512_add_ps(c[i], _mm512_loadu_ps(out));
+        _mm512_storeu_ps(out, c[i]);
+    }
+}
+
+}  // namespace
+
 #if defined(__clang__)
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
 #else
@@ -269,12 +296,17 @@ void ukernel(const float* A, const float* B, int kc, float* C, size_t ldc, bool 
 
 // Rows [t, t + mr) of Y against one packed panel; a tile with fewer than 6 rows or a panel narrower than 16
 // (nr < kPanel) goes through a 6 x 16 copy of its tile (A's missing rows are packed as zeros).
+static_assert(kMR == 6 && kPanel == 16, "ukernel512 is written for 6 x 16 tiles");
+const bool kUse512 = cpu_features().avx512f;
+inline void ukernel_any(const float* A, const float* B, int kc, float* C, size_t ldc, bool acc) {
+    if (kUse512) ukernel512(A, B, kc, C, ldc, acc); else ukernel(A, B, kc, C, ldc, acc);
+}
 void tile(const float* A, const float* B, int kc, float* Y, size_t ldy, bool acc, int mr, int nr) {
-    if (nr == kPanel && mr == kMR) return ukernel(A, B, kc, Y, ldy, acc);
+    if (nr == kPanel && mr == kMR) return ukernel_any(A, B, kc, Y, ldy, acc);
     alignas(32) float tmp[kMR * kPanel];
     for (int i = 0; i < kMR; ++i)
         for (int j = 0; j < kPanel; ++j) tmp[i * kPanel + j] = acc && i < mr && j < nr ? Y[size_t(i) * ldy + size_t(j)] : 0.0f;
-    ukernel(A, B, kc, tmp, kPanel, acc);
+    ukernel_any(A, B, kc, tmp, kPanel, acc);
     for (int i = 0; i < mr; ++i)
         for (int j = 0; j < nr; ++j) Y[size_t(i) * ldy + size_t(j)] = tmp[i * kPanel + j];
 }
