@@ -8,6 +8,7 @@ namespace rwkv::vk {
 namespace {
 
 constexpr std::uint32_t kWordsPerGroup = 1024;  // 256 threads x 4 loads of 16 bytes per iteration
+constexpr std::uint32_t kMaxGroups = 256;       // ~4 MB in flight (128 or 96 lengthened wkv7 more: perf-notes B=1 v3)
 
 struct Push {
     std::uint32_t first, count, keep;
@@ -17,8 +18,8 @@ static_assert(sizeof(Push) == 12, "prefetch.comp push constants");
 }  // namespace
 
 void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> mats, std::uint64_t begin,
-                     std::uint64_t end, const BufferRange& sink, std::uint32_t groups) {
-    if (begin >= end || groups == 0) return;
+                     std::uint64_t end, const BufferRange& sink) {
+    if (begin >= end) return;
     const Pipeline& p = ops.pipeline(Shader::prefetch, 2, sizeof(Push));
     std::uint64_t pos = 0;  // bytes of the sequence before the current piece
     for (const Matrix* m : mats) {
@@ -30,7 +31,7 @@ void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* cons
                 if (w1 > w0) {
                     const Push push{std::uint32_t(w0), std::uint32_t(w1 - w0), 0u};
                     const std::uint32_t n =
-                        std::uint32_t(std::min<std::uint64_t>(groups, (w1 - w0 + kWordsPerGroup - 1) / kWordsPerGroup));
+                        std::uint32_t(std::min<std::uint64_t>(kMaxGroups, (w1 - w0 + kWordsPerGroup - 1) / kWordsPerGroup));
                     ops.dispatch(cmd, p, {piece.range, sink}, &push, n);
                 }
             }

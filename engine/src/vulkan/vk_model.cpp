@@ -41,10 +41,10 @@ std::string env_str(const char* name, const char* fallback) {
 }
 
 // L2 prefetch sizes of the token step on GPUs (ModelConfig::prefetch): MiB beside the attention token mix, wkv7,
-// the FFN token mix, the FFN value (docs/perf-notes.md "B=1 v3").
-constexpr const char* kGpuPrefetch = "4,32,8,0";
+// the FFN token mix (docs/perf-notes.md "B=1 v3").
+constexpr const char* kGpuPrefetch = "4,32,8";
 
-// Parses ModelConfig::prefetch ("0" or "A,W,F,V[,G]") into the step's prefetch sizes.
+// Parses ModelConfig::prefetch ("0" or "A,W,F") into the step's prefetch sizes.
 void set_prefetch(const std::string& spec, StepResources& r) {
     std::vector<long> v;
     bool ok = true;
@@ -61,12 +61,10 @@ void set_prefetch(const std::string& spec, StepResources& r) {
         r.prefetch = {};
         return;
     }
-    if (!ok || (v.size() != 4 && v.size() != 5) || (v.size() == 5 && v[4] == 0)) {
-        throw Error(ErrorCode::InvalidArgument,
-                    "Vulkan prefetch '" + spec + "': expected 0 or A,W,F,V[,G] (MiB 0..4096 per site, G >= 1 groups)");
+    if (!ok || v.size() != r.prefetch.size()) {
+        throw Error(ErrorCode::InvalidArgument, "Vulkan prefetch '" + spec + "': expected 0 or A,W,F (MiB, 0..4096 each)");
     }
-    for (std::size_t k = 0; k < 4; ++k) r.prefetch[k] = std::uint64_t(v[k]) << 20;
-    if (v.size() == 5) r.prefetch_groups = std::uint32_t(v[4]);
+    for (std::size_t k = 0; k < v.size(); ++k) r.prefetch[k] = std::uint64_t(v[k]) << 20;
 }
 
 bool pow2_le(std::uint32_t v, std::uint32_t max) { return v >= 1 && v <= max && (v & (v - 1)) == 0; }
@@ -387,7 +385,7 @@ public:
             for (std::size_t i = 0; i < res_.prefetch.size(); ++i) {
                 s.kernels += (i ? "/" : " ") + std::to_string(res_.prefetch[i] >> 20);
             }
-            s.kernels += " MiB x" + std::to_string(res_.prefetch_groups);
+            s.kernels += " MiB";
         }
         s.validation = ctx_->validation_enabled();
         s.spin_wait = ctx_->spin_wait();

@@ -40,9 +40,9 @@ struct ModelConfig {
     /// (on), 0 = token by token through the recorded step, 1 = on. RWKV_VK_ROWS=0|1 for hand runs.
     int rows_prefill = -1;
     /// L2 prefetch of the next matvec's first bytes beside the latency-bound stages (prefetch.comp; vk_step.h
-    /// StepResources::prefetch): "A,W,F,V[,G]" MiB beside the attention token mix, wkv7, the FFN token mix and the
-    /// FFN value, G workgroups per prefetch dispatch (default 256); "0" = none; "" = device default (GPUs
-    /// "4,32,8,0", CPU drivers none). RWKV_VK_PREFETCH for hand runs. Throws InvalidArgument on a malformed spec.
+    /// StepResources::prefetch): "A,W,F" MiB beside the attention token mix, wkv7 and the FFN token mix; "0" =
+    /// none; "" = device default (GPUs "4,32,8", CPU drivers none). RWKV_VK_PREFETCH for hand runs. Throws
+    /// InvalidArgument on a malformed spec.
     std::string prefetch;
     /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
     bool validation = false;

@@ -67,7 +67,6 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         const LayerMatrices& L = w.layers[std::size_t(l)];
         return {&L.receptance, &L.key, &L.value};
     };
-    if (s.n_layer > 0) record_prefetch(o, cmd, proj(0), 0, R.prefetch[kPrefetchValue], a, R.prefetch_groups);
     end_stage(cmd, timer, counts, "ln0", C * f4 * 4);
     const std::uint32_t xr = sc.xmix, xw = xr + C, xk = xw + C, xv = xk + C, xa = xv + C, xg = xa + C;
     for (int l = 0; l < s.n_layer; ++l) {
@@ -77,8 +76,7 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
 
         TokenMixArgs tm{C, sc.x, sc.xmix, 6, kLn1W, 0, kLayerNormEps, R.mask, mask_off, R.mask_words};
         record_token_mix(o, cmd, a, P, S, tm);
-        const std::uint64_t before = R.prefetch[kPrefetchValue];  // read beside the previous FFN value (or ln0)
-        record_prefetch(o, cmd, proj(l), before, before + R.prefetch[kPrefetchAttMix], a, R.prefetch_groups);
+        record_prefetch(o, cmd, proj(l), 0, R.prefetch[kPrefetchAttMix], a);
         end_stage(cmd, timer, counts, "att.token_mix", C * f4 * 18);
 
         record_matvec(o, cmd, L.receptance, a, xr, a, sc.r, ActIn::None, ActOut::None, false);
@@ -111,7 +109,7 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         const LoraUp up{&L.w2, &L.a2, &L.g2, l > 0 ? &L.v2 : nullptr};
         record_wkv7(o, cmd, a, P, S, up, wa);
         const Matrix* out[] = {&L.output};
-        record_prefetch(o, cmd, out, 0, R.prefetch[kPrefetchWkv], a, R.prefetch_groups);
+        record_prefetch(o, cmd, out, 0, R.prefetch[kPrefetchWkv], a);
         const double state_bytes = 2.0 * s.n_head * 64.0 * 64.0 * 4.0;
         end_stage(cmd, timer, counts, "att.wkv7",
                   mbytes(L.w2) + mbytes(L.a2) + mbytes(L.g2) + (l > 0 ? mbytes(L.v2) : 0.0) + state_bytes);
@@ -122,7 +120,7 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         const std::uint32_t ffn_shift = R.layer_floats - C;
         record_token_mix(o, cmd, a, P, S, {C, sc.x, sc.ffn_in, 1, kLn2W, ffn_shift, kLayerNormEps, {}, 0, 0});
         const Matrix* key[] = {&L.ffn_key};
-        record_prefetch(o, cmd, key, 0, R.prefetch[kPrefetchFfnMix], a, R.prefetch_groups);
+        record_prefetch(o, cmd, key, 0, R.prefetch[kPrefetchFfnMix], a);
         end_stage(cmd, timer, counts, "ffn.token_mix", C * f4 * 7);
 
         const MaskArgs mask{R.mask, mask_off, !R.sparse_ffn};
@@ -130,12 +128,6 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         end_stage(cmd, timer, counts, "ffn.key", mbytes(L.ffn_key));
 
         record_ffn_value(o, cmd, a, R.mask, R.io, R.ffn_scratch, L.ffn_value_t, {C, sc.ffn_h, sc.x, mask_off, true});
-        if (l + 1 < s.n_layer) {
-            record_prefetch(o, cmd, proj(l + 1), 0, R.prefetch[kPrefetchValue], a, R.prefetch_groups);
-        } else {
-            const Matrix* head[] = {&w.head};
-            record_prefetch(o, cmd, head, 0, R.prefetch[kPrefetchValue], a, R.prefetch_groups);
-        }
         end_stage(cmd, timer, counts, "ffn.value", 0.0);  // bytes: from the measured activity (profile_decode)
     }
     record_step_end(o, cmd, R.io);

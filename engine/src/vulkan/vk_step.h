@@ -20,7 +20,7 @@ struct Scratch {
 };
 
 /// Where the token step prefetches the next matvec's first bytes into L2 (StepResources::prefetch).
-enum PrefetchSite : int { kPrefetchAttMix = 0, kPrefetchWkv = 1, kPrefetchFfnMix = 2, kPrefetchValue = 3 };
+enum PrefetchSite : int { kPrefetchAttMix = 0, kPrefetchWkv = 1, kPrefetchFfnMix = 2 };
 
 /// Everything a recorded step touches.
 struct StepResources {
@@ -33,11 +33,8 @@ struct StepResources {
     std::uint32_t mask_words = 0;          // per layer: ceil(F / 32)
     bool sparse_ffn = true;                // false: every FFN value row is read (mask bits all set)
     /// L2 prefetch (prefetch.comp) beside the latency-bound stages, bytes per PrefetchSite: beside the attention
-    /// token mix (r/k/v, continuing after what the previous FFN value read), wkv7 (the output projection), the FFN
-    /// token mix (the FFN key), the sparse FFN value (the next layer's r/k/v; after the last layer the head; ln0
-    /// reads layer 0's). 0: none.
-    std::array<std::uint64_t, 4> prefetch{};
-    std::uint32_t prefetch_groups = 256;   // workgroups per prefetch dispatch (16 KB in flight each)
+    /// token mix (of r, k, v), wkv7 (of the output projection), the FFN token mix (of the FFN key). 0: none.
+    std::array<std::uint64_t, 3> prefetch{};
     explicit StepResources(const ModelShape& s) : shape(&s), sc(s) {}
 };
 
