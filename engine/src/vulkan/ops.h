@@ -205,8 +205,10 @@ struct Wkv7RowsArgs {
     std::uint32_t r_off = 0, k_off = 0, v_off = 0, tw_off = 0, ta_off = 0, tg_off = 0, tv_off = 0;
     std::uint32_t vfirst_off = 0, y_off = 0, state_base = 0, seq_stride = 0;
     float gn_eps = 64e-5f;
+    bool y_fp16 = false;  // the one-pass form may write y as fp16 (y_off then in halves of the same region)
 };
-void record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+/// Returns whether y was written as fp16 (a.y_fp16 and the one-pass form ran); else fp32 at a.y_off.
+bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                       const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a);
 
 }  // namespace rwkv::vk
