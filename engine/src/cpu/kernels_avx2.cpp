@@ -49,6 +49,31 @@ __attribute__((target("avx512f"))) void ukernel512(const float* A, const float* 
     }
 }
 
+// Two 6 x 16 tiles at once (rows 0-5 from A, rows 6-11 from A + 6·kc, the next packed tile; C rows 0-11): 12 zmm
+// accumulators, enough independent FMAs to keep both FMA pipes busy (6 are not, at 4 cycles of FMA latency). Same
+// FMA chain per output element as ukernel512 and ukernel.
+__attribute__((target("avx512f"))) void ukernel512x2(const float* A, const float* B, int kc, float* C,
+                                                     std::size_t ldc, bool acc) {
+    constexpr int kRows = 6, kCols = 16;
+    const float* A1 = A + std::size_t(kRows) * std::size_t(kc);
+    __m512 c[2 * kRows];
+#pragma GCC unroll 12
+    for (int i = 0; i < 2 * kRows; ++i) c[i] = _mm512_setzero_ps();
+    for (int k = 0; k < kc; ++k, A += kRows, A1 += kRows, B += kCols) {
+        const __m512 b = _mm512_loadu_ps(B);
+#pragma GCC unroll 8
+        for (int i = 0; i < kRows; ++i) c[i] = _mm512_fmadd_ps(_mm512_set1_ps(A[i]), b, c[i]);
+#pragma GCC unroll 8
+        for (int i = 0; i < kRows; ++i) c[kRows + i] = _mm512_fmadd_ps(_mm512_set1_ps(A1[i]), b, c[kRows + i]);
+    }
+#pragma GCC unroll 12
+    for (int i = 0; i < 2 * kRows; ++i) {
+        float* out = C + std::size_t(i) * ldc;
+        if (acc) c[i] = _mm512_add_ps(c[i], _mm512_loadu_ps(out));
+        _mm512_storeu_ps(out, c[i]);
+    }
+}
+
 }  // namespace
 
 #if defined(__clang__)
@@ -489,6 +514,17 @@ void gemm_t(const QMatrix& m, bool transposed, const float* X, int T, int ldx, f
                         _mm_prefetch(reinterpret_cast<const char*>(yr), _MM_HINT_T0);
                         _mm_prefetch(reinterpret_cast<const char*>(yr + kPanel - 1), _MM_HINT_T0);
                     }
+                if (kUse512 && nr == kPanel && t + 2 * kMR <= T) {  // tiles u and u + 1 in one pass
+                    for (size_t e = done + per_tile; done < total && done < e; ++done)
+                        _mm_prefetch(next + (done / lines) * row_bytes + (done % lines) * 64, _MM_HINT_T0);
+                    ukernel512x2(ap + size_t(t) * size_t(kc), pack, kc, Y + size_t(t) * ldy + p, size_t(ldy), a);
+                    if (r2 && last) {
+                        relu2_tile(Y, size_t(ldy), t, kMR, p, nr, *r2);
+                        relu2_tile(Y, size_t(ldy), t + kMR, kMR, p, nr, *r2);
+                    }
+                    ++u;
+                    continue;
+                }
                 tile(ap + size_t(t) * size_t(kc), pack, kc, Y + size_t(t) * ldy + p, size_t(ldy), a,
                      T - t < kMR ? T - t : kMR, nr);
                 if (r2 && last) relu2_tile(Y, size_t(ldy), t, T - t < kMR ? T - t : kMR, p, nr, *r2);
