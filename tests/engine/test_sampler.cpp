@@ -11,6 +11,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <random>
 #include <set>
 
@@ -269,6 +270,59 @@ private slots:
         std::vector<float> bad = logits;
         bad[3] = std::numeric_limits<float>::quiet_NaN();
         QVERIFY_THROWS_EXCEPTION(Error, rwkv::sample_token(bad, rwkv::TokenSampling{0.0f, 0.0f}, rng));
+    }
+
+    void flatDistributionDrawsEqualFullSortReference() {
+        // A flat distribution (random weights, high temperature) keeps tens of thousands of ids in the nucleus, where
+        // the sampler sorts its candidates by radix: every draw must equal the plain §8.3 reference (a full sort of
+        // all V by descending probability, ties by id; fp32 cumulative sum; kept = p >= cutoff in id order; fp64 draw).
+        const int V = 65536;
+        std::mt19937 gen(11);
+        std::normal_distribution<float> normal(0.0f, 0.5f);
+        std::vector<float> logits(V);
+        for (auto& x : logits) x = normal(gen);
+        logits[77] = logits[78] = logits[79];  // ties
+        const auto reference = [&](float temperature, float top_p, std::uint64_t& rng, int& kept) {
+            const float mx = *std::max_element(logits.begin(), logits.end());
+            std::vector<float> p(V);
+            double sum = 0.0;
+            for (int i = 0; i < V; ++i) sum += (p[i] = std::exp(logits[i] - mx));
+            const auto inv = static_cast<float>(1.0 / sum);
+            for (auto& x : p) x *= inv;
+            std::vector<int> order(V);
+            std::iota(order.begin(), order.end(), 0);
+            std::sort(order.begin(), order.end(), [&](int a, int b) { return p[a] > p[b] || (p[a] == p[b] && a < b); });
+            float cum = 0.0f, cutoff = 0.0f;
+            for (const int id : order)
+                if ((cum += p[id]) >= top_p) { cutoff = p[id]; break; }
+            std::vector<double> w(V, 0.0);
+            double total = 0.0;
+            kept = 0;
+            for (int i = 0; i < V; ++i)
+                if (p[i] >= cutoff && ++kept)
+                    total += (w[i] = temperature == 1.0f ? p[i] : std::exp((logits[i] - mx) * (1.0f / temperature)));
+            const double target = rwkv::splitmix64_uniform(rng) * total;
+            double acc = 0.0;
+            int last = -1;
+            for (int i = 0; i < V; ++i) {
+                if (p[i] < cutoff || w[i] <= 0.0) continue;
+                acc += static_cast<float>(w[i]);
+                last = i;
+                if (target < acc) return i;
+            }
+            return last;
+        };
+        for (const float temperature : {1.0f, 0.7f})
+            for (const float top_p : {0.3f, 0.9f}) {
+                std::uint64_t rng = 1234, ref_rng = 1234;
+                int kept = 0;
+                for (int draw = 0; draw < 20; ++draw) {
+                    const int id = rwkv::sample_token(logits, rwkv::TokenSampling{temperature, top_p}, rng);
+                    QCOMPARE(id, reference(temperature, top_p, ref_rng, kept));
+                }
+                QCOMPARE(rng, ref_rng);
+                QVERIFY2(kept > 4096, "the nucleus must be large enough for the radix sort path");
+            }
     }
 
     void largeVocabMatchesFullSort() {

@@ -12,6 +12,7 @@
 #include <limits>
 #include <numeric>
 #include <string>
+#include <vector>
 
 namespace rwkv {
 namespace {
@@ -76,6 +77,39 @@ std::size_t lowest_needed_bucket(std::span<const float> probs, bool nucleus, flo
     return 0;
 }
 
+// Sorts order[0, c) by descending probability, ties by ascending id, as std::sort with that comparator would:
+// an LSD radix sort (4 passes of 8 bits) on the complemented fp32 pattern of each probability (the pattern of a
+// non-negative float grows with its value), stable, over ids that arrive in ascending order. O(c) where the
+// comparison sort was O(c log c): a flat distribution (random weights, high temperature) puts a third of a 65,536
+// vocabulary into the nucleus.
+void sort_by_prob_desc(std::span<const float> probs, std::span<std::int32_t> order) {
+    const std::size_t c = order.size();
+    std::vector<std::uint32_t> key(c), key_tmp(c);
+    std::vector<std::int32_t> id_tmp(c);
+    for (std::size_t j = 0; j < c; ++j) {
+        std::uint32_t bits = 0;
+        std::memcpy(&bits, &probs[static_cast<std::size_t>(order[j])], sizeof bits);
+        key[j] = ~bits;
+    }
+    std::uint32_t* k_in = key.data();
+    std::uint32_t* k_out = key_tmp.data();
+    std::int32_t* i_in = order.data();
+    std::int32_t* i_out = id_tmp.data();
+    for (int shift = 0; shift < 32; shift += 8) {
+        std::array<std::size_t, 257> start{};
+        for (std::size_t j = 0; j < c; ++j) ++start[((k_in[j] >> shift) & 0xFF) + 1];
+        for (std::size_t d = 0; d < 256; ++d) start[d + 1] += start[d];
+        for (std::size_t j = 0; j < c; ++j) {
+            const std::size_t at = start[(k_in[j] >> shift) & 0xFF]++;
+            k_out[at] = k_in[j];
+            i_out[at] = i_in[j];
+        }
+        std::swap(k_in, k_out);
+        std::swap(i_in, i_out);
+    }
+    // four passes: the sorted ids are back in `order`
+}
+
 // §8.3 steps 3-4: writes the kept ids (nucleus at top_p with ties kept, then top_k) to order[0, n) in ascending
 // id order and returns n. Only ids in the buckets the cut can reach are sorted, not all V.
 std::size_t select_kept(std::span<const float> probs, std::vector<std::int32_t>& order, float top_p, int top_k) {
@@ -96,7 +130,10 @@ std::size_t select_kept(std::span<const float> probs, std::vector<std::int32_t>&
         std::size_t c = 0;
         for (std::size_t i = 0; i < V; ++i)
             if (bucket_of(probs[i]) >= low) order[c++] = static_cast<std::int32_t>(i);
-        std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(c), by_prob);
+        if (c > 4096)
+            sort_by_prob_desc(probs, {order.data(), c});
+        else
+            std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(c), by_prob);
         float cutoff = 0.0f;
         if (nucleus) {
             float cumulative = 0.0f;  // fp32 running sum, as numpy/torch cumsum in the reference
@@ -108,8 +145,13 @@ std::size_t select_kept(std::span<const float> probs, std::vector<std::int32_t>&
             }
             if (m < c) cutoff = probs[order[m]];  // else the sum never reached top_p: keep everything
         }
-        const std::size_t limit = k_cut > 0 ? std::min(k_cut, c) : c;
         std::size_t n = 0;
+        if (k_cut == 0) {  // every id at or above the cutoff is a candidate: one pass gives them in id order
+            for (std::size_t i = 0; i < V; ++i)
+                if (probs[i] >= cutoff && bucket_of(probs[i]) >= low) order[n++] = static_cast<std::int32_t>(i);
+            return n;
+        }
+        const std::size_t limit = std::min(k_cut, c);
         for (std::size_t j = 0; j < limit; ++j)
             if (probs[order[j]] >= cutoff) order[n++] = order[j];
         std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n));
