@@ -176,6 +176,9 @@ protected:
 
 private:
     ModelFingerprint fingerprint_;
+    /// forward_batch_sample()'s B x V logits when the caller asks for none: kept across steps, so a step does not
+    /// allocate and first-touch B x V fresh floats (16 MiB at B = 64).
+    std::vector<float> sample_logits_;
 };
 
 /// Keeps `memory` page-locked for `model` (Model::pin_host_memory) while it lives and unpins it on destruction or

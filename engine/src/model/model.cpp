@@ -174,8 +174,8 @@ void Model::forward_batch_sample(std::span<State* const> states, std::span<const
                                  std::span<std::int32_t> next, std::span<float> logits) {
     check_forward_batch_sample(states, tokens, sampling, rng, next, logits);
     const std::size_t B = states.size(), V = std::size_t(shape().vocab_size);
-    std::vector<float> scratch(logits.empty() ? B * V : 0);
-    const std::span<float> all = logits.empty() ? std::span<float>(scratch) : logits;
+    if (logits.empty() && sample_logits_.size() < B * V) sample_logits_.resize(B * V);
+    const std::span<float> all = logits.empty() ? std::span<float>(sample_logits_.data(), B * V) : logits;
     forward_batch(states, tokens, all);
     // Rows are independent (own logits, settings and stream), so they are sampled on up to hardware_concurrency
     // threads: a top-p row of a flat distribution (random weights, high temperature) sorts its whole nucleus, ~1 ms
