@@ -3,6 +3,7 @@
 // sequence prefill equal to token-by-token; AVX2 kernels equal to the portable ones; sparse FFN equal to dense.
 #include <QtTest>
 
+#include <cstring>
 #include <filesystem>
 #include <random>
 
@@ -250,6 +251,28 @@ private slots:
         rwkv::LoadOptions o;
         o.weight_dtype = rwkv::DType::Q4_K;
         QVERIFY_THROWS_EXCEPTION(rwkv::Error, rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"), o));
+    }
+
+    // The prefill GEMM's micro-kernels in 256-bit registers (ukernel) and in 512-bit ones (ukernel512, ukernel512x2,
+    // picked where the CPU has AVX-512F) run the same FMA chain per output element: their tiles are bit-identical.
+    // This is what lets an AVX-512 machine stand for an AVX2-only one in the goldens and prefill tests.
+    void gemmMicroKernelsAgreeBitForBit() {
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<float> u(-1, 1);
+        for (const int kc : {1, 37, 256})
+            for (const bool acc : {false, true}) {
+                std::vector<float> A(std::size_t(12 * kc)), B(std::size_t(16 * kc)), c0(12 * 16);
+                for (float& x : A) x = u(rng);
+                for (float& x : B) x = u(rng);
+                for (float& x : c0) x = u(rng);
+                std::vector<float> ymm = c0, zmm = c0, zmm2 = c0;
+                if (!rwkv::cpu::gemm_microkernels_for_test(A.data(), B.data(), kc, acc, ymm.data(), zmm.data(),
+                                                           zmm2.data()))
+                    QSKIP("no AVX2 + AVX-512F on this CPU: only the 256-bit micro-kernel runs here");
+                QVERIFY(ymm != c0);  // the kernels wrote their tiles
+                QVERIFY(std::memcmp(ymm.data(), zmm.data(), ymm.size() * sizeof(float)) == 0);
+                QVERIFY(std::memcmp(ymm.data(), zmm2.data(), ymm.size() * sizeof(float)) == 0);
+            }
     }
 
     // AVX2 kernels vs portable kernels on every dtype, with odd sizes (tails, partial panels, short T).

@@ -94,5 +94,12 @@ const Kernels& kernels();
 const Kernels& portable_kernels();
 /// nullptr when the CPU lacks AVX2/FMA/F16C.
 const Kernels* avx2_kernels();
+/// The AVX2 set's 6 x 16 GEMM micro-kernels on one pair of packed tiles, for the test that they agree bit for bit
+/// (tests/engine/test_cpu_fast.cpp). A: 2 packed tiles of kc x 6 floats (tile 1 at A + 6 kc); B: a packed panel of
+/// kc x 16; each C: 12 x 16 floats (row stride 16), added to when acc. c_ymm gets the 256-bit kernel on each tile,
+/// c_zmm the 512-bit one on each tile, c_zmm2 the 512-bit two-tile kernel. Returns false, leaving every C untouched,
+/// unless the CPU has AVX2/FMA/F16C and AVX-512F.
+bool gemm_microkernels_for_test(const float* A, const float* B, int kc, bool acc, float* c_ymm, float* c_zmm,
+                                float* c_zmm2);
 
 }  // namespace rwkv::cpu

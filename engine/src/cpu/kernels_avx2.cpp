@@ -797,12 +797,26 @@ const Kernels kAvx2{"avx2",          matvec,           axpy_rows,         gemm, 
 const Kernels& avx2_table() { return kAvx2; }
 }  // namespace
 
+bool gemm_microkernels_for_test(const float* A, const float* B, int kc, bool acc, float* c_ymm, float* c_zmm,
+                                float* c_zmm2) {
+    if (avx2_kernels() == nullptr || !cpu_features().avx512f) return false;
+    constexpr std::size_t ldc = kPanel;
+    const float* A1 = A + std::size_t(kMR) * std::size_t(kc);
+    ukernel(A, B, kc, c_ymm, ldc, acc);
+    ukernel(A1, B, kc, c_ymm + kMR * ldc, ldc, acc);
+    ukernel512(A, B, kc, c_zmm, ldc, acc);
+    ukernel512(A1, B, kc, c_zmm + kMR * ldc, ldc, acc);
+    ukernel512x2(A, B, kc, c_zmm2, ldc, acc);
+    return true;
+}
+
 }  // namespace rwkv::cpu
 
 #else  // not x86, or the portable path only
 
 namespace rwkv::cpu {
 const Kernels* avx2_kernels() { return nullptr; }
+bool gemm_microkernels_for_test(const float*, const float*, int, bool, float*, float*, float*) { return false; }
 }  // namespace rwkv::cpu
 
 #endif
