@@ -193,11 +193,7 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
     worker_.clearStop();
     ChatParams params = params_;
     if (params.useConversationPreset) {  // resolved here: the turn and the readouts see what the reply samples with
-        if (const std::optional<SamplerParams> preset = samplingPreset(preset_)) {
-            const std::uint64_t seed = params.sampler.seed;
-            params.sampler = *preset;
-            params.sampler.seed = seed;
-        }
+        params.sampler = withSamplingPreset(params.sampler, preset_);
         params.useConversationPreset = false;
     }
     if (params.newSeedPerTurn) params.sampler.seed = QRandomGenerator::global()->generate64();

@@ -436,14 +436,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     }
 
     // 4. Generate, checkpointing the partial reply every few seconds.
-    SamplerParams sp = params.sampler;
-    if (params.useConversationPreset) {
-        if (const std::optional<SamplerParams> preset = samplingPreset(conv.sampling_preset)) {
-            const std::uint64_t seed = sp.seed;
-            sp = *preset;
-            sp.seed = seed;
-        }
-    }
+    SamplerParams sp = params.useConversationPreset ? withSamplingPreset(params.sampler, conv.sampling_preset)
+                                                    : params.sampler;
     if (tokenizer_.vocab_size() == 256) {
         // Byte-level vocabulary (the demo model): every letter is a token, so repetition penalties would soon
         // push all common letters away and the reply drifts into random symbols. Penalties apply to words only.

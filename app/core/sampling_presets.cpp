@@ -27,4 +27,12 @@ std::optional<SamplerParams> samplingPreset(const QString& name) {
     return std::nullopt;
 }
 
+SamplerParams withSamplingPreset(const SamplerParams& base, const QString& name) {
+    const std::optional<SamplerParams> preset = samplingPreset(name);
+    if (!preset) return base;
+    SamplerParams out = *preset;
+    out.seed = base.seed;
+    return out;
+}
+
 }  // namespace rwkv::app

@@ -16,5 +16,8 @@ namespace rwkv::app {
 QStringList samplingPresetNames();
 /// The sampler settings of a preset (seed 0), or nullopt for an empty or unknown name (= the app default).
 std::optional<SamplerParams> samplingPreset(const QString& name);
+/// `base` with a preset's settings: the preset's sampler keeping base's seed, or `base` itself for an empty or
+/// unknown name (= the app default).
+SamplerParams withSamplingPreset(const SamplerParams& base, const QString& name);
 
 }  // namespace rwkv::app
