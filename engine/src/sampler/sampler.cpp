@@ -219,8 +219,7 @@ std::int32_t sample_core(std::span<const float> logits, float temperature, float
 Sampler::Sampler(const SamplerParams& params, int vocab_size)
     : params_(params), vocab_size_(vocab_size), rng_state_(params.seed) {
     check_param(vocab_size > 0, "vocab_size must be positive");
-    check_param(std::isfinite(params.temperature) && params.temperature >= 0.0f, "temperature must be finite and >= 0");
-    check_param(std::isfinite(params.top_p) && params.top_p >= 0.0f, "top_p must be finite and >= 0");
+    check_token_sampling({params.temperature, params.top_p});
     check_param(params.top_k >= 0, "top_k must be >= 0");
     check_param(std::isfinite(params.presence_penalty), "presence_penalty must be finite");
     check_param(std::isfinite(params.frequency_penalty), "frequency_penalty must be finite");
