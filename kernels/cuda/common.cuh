@@ -32,20 +32,23 @@ __device__ __forceinline__ void load8(const float* p, float f[8]) {
 __device__ __forceinline__ float to_f32(__half h) { return __half2float(h); }
 __device__ __forceinline__ float to_f32(float f) { return f; }
 
-__device__ __forceinline__ float warp_sum(float v) {
+// Sum over the warp (T = float or double: a fixed butterfly, the same result every run); every lane gets it.
+template <typename T>
+__device__ __forceinline__ T warp_sum(T v) {
 #pragma unroll
     for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
     return v;
 }
 
-// Sum over the block (blockDim.x a multiple of 32, <= 1024); every thread gets the result. `red` holds 32
-// floats; the call ends with the buffer free for reuse.
-__device__ __forceinline__ float block_sum(float v, float* red) {
+// Sum over the block (blockDim.x a multiple of 32, <= 1024; T = float or double); every thread gets the result.
+// `red` holds 32 values of T; the call ends with the buffer free for reuse.
+template <typename T>
+__device__ __forceinline__ T block_sum(T v, T* red) {
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, nw = blockDim.x >> 5;
     v = warp_sum(v);
     if (lane == 0) red[warp] = v;
     __syncthreads();
-    float t = lane < nw ? red[lane] : 0.0f;
+    T t = lane < nw ? red[lane] : T(0);
     t = warp_sum(t);
     __syncthreads();
     return t;

@@ -6,10 +6,13 @@
 //   1. max and the first index of it; NaN / +inf anywhere -> code -1, every logit -inf -> code -2; greedy stops here.
 //   2. sum of exp(x - max) in fp64; p = exp(x - max) * float(1 / sum) in fp32, as the host.
 //   3. (top_p < 1) the nucleus edge by radix selection over the fp32 bit patterns of p (monotone for p >= 0):
-//      11 + 10 + 10 bits, each pass a shared-memory histogram of probability mass in 2^-52 fixed point (integer
-//      atomics: the same sums whatever the order), walked from the top until the mass reaches top_p. The result is
-//      the host's cutoff: the largest p whose mass of ids at or above it reaches top_p (the host finds it with an
-//      fp32 running sum in sorted order: the edge differs only within that sum's rounding). Kept: p >= cutoff.
+//      11 + 10 + 10 bits, each pass a shared-memory histogram of probability mass in 2^-46 fixed point (integer
+//      sums: the same whatever the order), walked from the top until the mass reaches top_p. A mass m is added as
+//      two native 32-bit atomics, m >> 15 and m & 0x7fff (neither sum overflows: the high parts add up to at most
+//      ~2^31, the low ones to V * 2^15 <= 2^32), and a warp whose 32 ids fall into few bins adds each bin's sum
+//      once (v32; 64-bit shared atomics are compare-and-swap loops on sm_90: 3.4x slower on crowded rows). The
+//      result is the host's cutoff: the largest p whose mass of ids at or above it reaches top_p (the host finds it
+//      with an fp32 running sum in sorted order: the edge differs only within that sum's rounding). Kept: p >= cutoff.
 //   4. the draw: weights p (T = 1) or exp((x - max) / T) of the kept ids in 2^-46 fixed point, in ascending id order
 //      (each warp a contiguous id range, warp scans, a block scan of the range sums): the first id whose running sum
 //      exceeds u * total. Integer sums are exact, so exactly one id is picked and it has a positive weight.
@@ -26,26 +29,12 @@ namespace {
 constexpr int kThreads = 1024;
 constexpr int kWarps = kThreads / 32;
 constexpr int kCacheMax = 40960;             // logits per row kept in shared memory (160 KB)
-constexpr double kFix = 4503599627370496.0;  // 2^52: p in [0, 1] as an integer mass (nucleus)
-constexpr double kFixW = 70368744177664.0;   // 2^46: draw weights in [0, 1]; V * 2^46 < 2^64 for V <= kSampleMaxVocab
-
-__device__ __forceinline__ double warp_sum_d(double v) {
-#pragma unroll
-    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
-    return v;
-}
-
-// Sum over the block in fp64 (a fixed tree: the same result every run); every thread gets it.
-__device__ double block_sum_d(double v, double* red) {
-    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
-    v = warp_sum_d(v);
-    if (lane == 0) red[warp] = v;
-    __syncthreads();
-    double t = lane < kWarps ? red[lane] : 0.0;
-    t = warp_sum_d(t);
-    __syncthreads();
-    return t;
-}
+// 2^46: p in [0, 1] as an integer mass, for the nucleus histograms and the draw weights; V * 2^46 < 2^64 for
+// V <= kSampleMaxVocab, and V * 2^15 <= 2^32 for the histograms' low halves
+constexpr double kFix = 70368744177664.0;
+constexpr int kLoBits = 15;
+constexpr int kAggMax = 8;  // a warp with at most this many distinct bins adds one sum per bin
+static_assert(double(kSampleMaxVocab) * double(1 << kLoBits) <= 4294967296.0, "histogram low halves overflow");
 
 // Inclusive scan over the warp (exact: integers).
 __device__ __forceinline__ std::uint64_t warp_incl_scan(std::uint64_t v, int lane) {
@@ -59,14 +48,35 @@ __device__ __forceinline__ std::uint64_t warp_incl_scan(std::uint64_t v, int lan
 
 __device__ __forceinline__ std::uint64_t fixed_mass(float p) { return std::uint64_t(double(p) * kFix); }
 
+// hist[bin] += mass for each lane with bin >= 0 (the whole warp calls it): the mass in two 32-bit halves, hi[bin] +=
+// mass >> kLoBits, lo[bin] += the low kLoBits bits. Lanes of one bin are summed first (__match_any_sync) when the
+// warp holds at most kAggMax distinct bins, the case where the atomics of the lanes would collide.
+__device__ __forceinline__ void hist_add(int bin, std::uint64_t mass, int lane, std::uint32_t* hi, std::uint32_t* lo) {
+    const std::uint32_t h = std::uint32_t(mass >> kLoBits), l = std::uint32_t(mass) & ((1u << kLoBits) - 1u);
+    const unsigned same = __match_any_sync(0xffffffffu, bin);
+    unsigned leaders = __ballot_sync(0xffffffffu, bin >= 0 && lane == __ffs(int(same)) - 1);
+    if (__popc(leaders) > kAggMax) {
+        if (bin >= 0) atomicAdd(&hi[bin], h), atomicAdd(&lo[bin], l);
+        return;
+    }
+    while (leaders != 0) {  // warp-uniform: one bin per round; a bin's lanes sum to at most its mass (< ~2^31 + 2^20)
+        const int leader = __ffs(int(leaders)) - 1;
+        leaders &= leaders - 1u;
+        const bool in = (same >> leader) & 1u;
+        const std::uint32_t sh = __reduce_add_sync(0xffffffffu, in ? h : 0u);
+        const std::uint32_t sl = __reduce_add_sync(0xffffffffu, in ? l : 0u);
+        if (lane == leader) atomicAdd(&hi[bin], sh), atomicAdd(&lo[bin], sl);
+    }
+}
+
 __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* __restrict__ logits, int V,
                                                                   const SampleRow* __restrict__ rows,
                                                                   std::int32_t* __restrict__ out) {
     extern __shared__ float cache[];  // [min(V, kCacheMax)]
-    __shared__ std::uint64_t hist[2048];
+    __shared__ std::uint32_t hist_hi[2048], hist_lo[2048];
     __shared__ float red_f[kWarps];
     __shared__ int red_i[kWarps];
-    __shared__ double red_d[kWarps];
+    __shared__ double red_d[32];
     __shared__ std::uint64_t red_u[kWarps];
     __shared__ std::uint64_t sel_above;
     __shared__ int sel_bin;
@@ -121,7 +131,7 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
     // 2. softmax at temperature 1
     double s = 0.0;
     for (int i = tid; i < V; i += kThreads) s += double(expf(val(i) - m));
-    const float inv_sum = float(1.0 / block_sum_d(s, red_d));
+    const float inv_sum = float(1.0 / block_sum(s, red_d));
 
     // 3. nucleus edge (cutoff 0 keeps every id)
     float cutoff = 0.0f;
@@ -133,28 +143,26 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
         bool keep_all = false;
         for (int d = 0; d < 3; ++d) {  // bits 30..20, 19..10, 9..0 (bit 31, the sign, is 0)
             const int shift = d == 0 ? 20 : d == 1 ? 10 : 0, nb = d == 0 ? 2048 : 1024;
-            for (int j = tid; j < nb; j += kThreads) hist[j] = 0;
+            for (int j = tid; j < nb; j += kThreads) hist_hi[j] = 0, hist_lo[j] = 0;
             __syncthreads();
-            // runs of one bin in a thread's ids are added once: few atomics on the crowded low bins
-            int run_bin = -1;
-            std::uint64_t run = 0;
-            for (int i = tid; i < V; i += kThreads) {
-                const float p = expf(val(i) - m) * inv_sum;
-                const std::uint32_t bits = __float_as_uint(p);
-                if ((bits & prefix_mask) != prefix) continue;
-                const int bin = int((bits >> shift) & std::uint32_t(nb - 1));
-                if (bin != run_bin) {
-                    if (run_bin >= 0 && run) atomicAdd(reinterpret_cast<unsigned long long*>(&hist[run_bin]), run);
-                    run_bin = bin, run = 0;
+            for (int base = warp * 32; base < V; base += kThreads) {  // warp-uniform trip count (hist_add syncs)
+                const int i = base + lane;
+                int bin = -1;
+                std::uint64_t mass = 0;
+                if (i < V) {
+                    const float p = expf(val(i) - m) * inv_sum;
+                    const std::uint32_t bits = __float_as_uint(p);
+                    mass = fixed_mass(p);
+                    if ((bits & prefix_mask) == prefix && mass != 0) bin = int((bits >> shift) & std::uint32_t(nb - 1));
                 }
-                run += fixed_mass(p);
+                hist_add(bin, mass, lane, hist_hi, hist_lo);
             }
-            if (run_bin >= 0 && run) atomicAdd(reinterpret_cast<unsigned long long*>(&hist[run_bin]), run);
             __syncthreads();
+            auto hist = [&](int j) { return (std::uint64_t(hist_hi[j]) << kLoBits) + hist_lo[j]; };
             if (warp == 0) {  // walk the bins from the top: lane l owns bins [l*cw, (l+1)*cw)
                 const int cw = nb / 32;
                 std::uint64_t own = 0;
-                for (int j = 0; j < cw; ++j) own += hist[lane * cw + j];
+                for (int j = 0; j < cw; ++j) own += hist(lane * cw + j);
                 std::uint64_t suffix = own;  // mass of lanes >= lane
 #pragma unroll
                 for (int o = 1; o < 32; o <<= 1) {
@@ -168,8 +176,8 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
                     std::uint64_t acc = above + suffix - own;
                     int j = (lane + 1) * cw - 1;
                     for (; j > lane * cw; --j) {
-                        if (acc + hist[j] >= target) break;
-                        acc += hist[j];
+                        if (acc + hist(j) >= target) break;
+                        acc += hist(j);
                     }
                     sel_bin = j;
                     sel_above = acc;
@@ -196,7 +204,7 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
         const float v = val(i);
         const float p = expf(v - m) * inv_sum;
         if (!(p >= cutoff)) return 0;
-        return std::uint64_t(double(t1 ? p : expf((v - m) * inv_t)) * kFixW);
+        return std::uint64_t(double(t1 ? p : expf((v - m) * inv_t)) * kFix);
     };
     const int per_warp = (V + kWarps - 1) / kWarps;
     const int w0 = min(V, warp * per_warp), w1 = min(V, w0 + per_warp);

@@ -2,19 +2,101 @@
 // kernels/cuda/sample.cu). 7.2B fp16 random weights (ReLU² density 0.098), B = 256 and 1024, fp16 and fp32 state:
 // the graph alone (time_batch_step_ms, logits left on the device) and the wall ms per step of forward_batch with the
 // B x V logits to page-locked memory, of forward_batch_sample greedy and top-p (temperature 1, top_p 0.3; ids only).
-// 3 rounds with the modes alternated, medians.
+// 3 rounds with the modes alternated, medians. First (session 10, v32) the sampling kernel alone on synthetic rows
+// and on the model's own logits (B = 256 / 1024; top-p 0.3, T 0.8 with top-p 0.9, greedy).
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include <cuda_runtime.h>
+
 #include "bench_cuda_common.h"
 #include "cuda/cuda_model.h"
 #include "rwkv/sampler.h"
+#include "rwkv_kernels.h"
 
 namespace bench_cuda {
+namespace ck = rwkv::cuda_kernels;
+
+namespace {
+
+// The sampling kernel alone: rows of logits of one kind (B rows, V = 65536), top-p 0.3 at T = 1, T = 0.8 with
+// top_p 0.9, and greedy; median of 9 launches each (events).
+nlohmann::json sample_kernels(const std::vector<float>& model_rows, int V) {
+    nlohmann::json out = nlohmann::json::object();
+    const int Bmax = 1024;
+    float* d_rows = nullptr;
+    ck::SampleRow* d_par = nullptr;
+    std::int32_t* d_ids = nullptr;
+    rwkv::cuda::check(cudaMalloc(reinterpret_cast<void**>(&d_rows), std::size_t(Bmax) * V * 4), "bench rows");
+    rwkv::cuda::check(cudaMalloc(reinterpret_cast<void**>(&d_par), Bmax * sizeof(ck::SampleRow)), "bench params");
+    rwkv::cuda::check(cudaMalloc(reinterpret_cast<void**>(&d_ids), Bmax * 4), "bench ids");
+    cudaEvent_t e0, e1;
+    cudaEventCreate(&e0);
+    cudaEventCreate(&e1);
+    std::vector<float> rows(std::size_t(Bmax) * V);
+    const char* kinds[] = {"model logits", "flat sd 0.05", "normal sd 1", "normal sd 2", "peaked"};
+    for (int kind = 0; kind < 5; ++kind) {
+        std::uint32_t x = 2463534242u + std::uint32_t(kind);
+        auto uni = [&] {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            return float(x >> 8) / float(1u << 24);
+        };
+        for (int b = 0; b < Bmax; ++b) {
+            float* r = rows.data() + std::size_t(b) * V;
+            if (kind == 0) {
+                const std::size_t nm = model_rows.size() / std::size_t(V);
+                std::copy_n(model_rows.data() + (std::size_t(b) % nm) * V, V, r);
+                continue;
+            }
+            const float sd = kind == 1 ? 0.05f : kind == 2 ? 1.0f : kind == 3 ? 2.0f : 0.1f;
+            for (int i = 0; i < V; ++i) r[i] = (uni() + uni() + uni() - 1.5f) * 2.0f * sd;
+            if (kind == 4) r[(b * 7919) % V] = 30.0f;
+        }
+        rwkv::cuda::check(cudaMemcpy(d_rows, rows.data(), rows.size() * 4, cudaMemcpyHostToDevice), "bench rows");
+        for (int B : {256, 1024}) {
+            const rwkv::TokenSampling sets[] = {{1.0f, 0.3f}, {0.8f, 0.9f}, {0.0f, 0.0f}};
+            const char* set_names[] = {"top-p 0.3", "T 0.8 top-p 0.9", "greedy"};
+            for (int si = 0; si < 3; ++si) {
+                std::vector<ck::SampleRow> par(static_cast<std::size_t>(B));
+                std::uint64_t rng = 0x243F6A8885A308D3ull + std::uint64_t(kind);
+                for (auto& p : par) {
+                    p.temperature = sets[si].temperature;
+                    p.top_p = sets[si].top_p;
+                    p.u = sets[si].greedy() ? 0.0 : rwkv::splitmix64_uniform(rng);
+                }
+                rwkv::cuda::check(
+                    cudaMemcpy(d_par, par.data(), par.size() * sizeof(ck::SampleRow), cudaMemcpyHostToDevice), "params");
+                std::vector<double> t;
+                for (int rep = 0; rep < 10; ++rep) {
+                    cudaEventRecord(e0, nullptr);
+                    rwkv::cuda::check(ck::launch_sample_rows(d_rows, B, V, d_par, d_ids, nullptr), "sample kernel");
+                    cudaEventRecord(e1, nullptr);
+                    cudaEventSynchronize(e1);
+                    float ms = 0;
+                    cudaEventElapsedTime(&ms, e0, e1);
+                    if (rep > 0) t.push_back(ms);
+                }
+                const double mt = median(t);
+                std::printf("sample kernel %-13s B=%-4d %-16s %7.3f ms\n", kinds[kind], B, set_names[si], mt);
+                out[std::string(kinds[kind]) + " B=" + std::to_string(B) + " " + set_names[si]] = {{"ms", mt},
+                                                                                                   {"rows", B}};
+            }
+        }
+    }
+    cudaEventDestroy(e0);
+    cudaEventDestroy(e1);
+    cudaFree(d_rows);
+    cudaFree(d_par);
+    cudaFree(d_ids);
+    return out;
+}
+
+}  // namespace
 
 nlohmann::json bench_sample(double copy_gbs) {
     (void)copy_gbs;
@@ -24,6 +106,20 @@ nlohmann::json bench_sample(double copy_gbs) {
     const std::size_t V = std::size_t(s.vocab_size);
     const char* modes[] = {"graph only", "logits (pinned)", "greedy ids", "top-p ids"};
     constexpr int kModes = 4;
+    {  // v32: the sampling kernel alone; the model's rows are its logits after 3 steps of B = 256 from fresh states
+        const int B = 256;
+        std::vector<rwkv::State> states;
+        for (int b = 0; b < B; ++b) states.push_back(m->new_state());
+        std::vector<rwkv::State*> ptrs;
+        for (auto& st : states) ptrs.push_back(&st);
+        std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+        std::vector<float> logits(std::size_t(B) * V);
+        for (int t = 0; t < 3; ++t) {
+            for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % int(V);
+            m->forward_batch(ptrs, ids, logits);
+        }
+        out["kernels"] = sample_kernels(logits, int(V));
+    }
     for (bool f16 : {true, false}) {
         m->set_batch_state_f16(f16);
         for (int B : {256, 1024}) {
