@@ -1,4 +1,5 @@
-// cli_chat.cpp — `rwkv-cli chat`: runs one turn with ChatSession — a new message on the newest branch, after a chosen
+// cli_chat.cpp — `rwkv-cli chat`: runs one turn with ChatSession — a new message on the branch the app shows (the one
+// viewed last there, else the newest: branch_to_continue.h), after a chosen
 // message (--parent), a regenerated reply (--regenerate) or an edited question (--edit) — and prints the reply
 // (streamed) or, with --json, one JSON object {"conversation_id", "user_message_id", "assistant_message_id", "reply",
 // "stats": {...}}. Errors: one line on stderr, exit status 1 (main.cpp).
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "branch_to_continue.h"
 #include "chat_session.h"
 #include "cli_checks.h"
 #include "cli_common.h"
@@ -87,7 +89,7 @@ void add_chat_command(CLI::App& app) {
         std::error_code ec;
         if (!std::filesystem::exists(o->db, ec))  // a bad --model must not leave an empty database behind
             model = Model::load(o->model, lo);
-        const std::unique_ptr<store::ConversationStore> opened = open_store(o->db, true);
+        const std::unique_ptr<store::ConversationStore> opened = open_store_for_writing(o->db);
         store::ConversationStore& store = *opened;
         if (o->conversation != 0 && !store.conversation(o->conversation))
             throw app::ChatError("conversation " + std::to_string(o->conversation) + " does not exist in " + o->db);
@@ -106,19 +108,39 @@ void add_chat_command(CLI::App& app) {
         params.sampler.seed = o->seed;
         app::ChatSession session(store, *model, *tokenizer);
         session.setModelName(QString::fromStdString(std::filesystem::path(o->model).filename().string()));
+        // Without --parent, a message continues the branch the app opens the conversation on (the one viewed last
+        // there, else the newest), after the same message the app's Send would follow; stderr says which.
+        qint64 parent = o->parent >= 0 ? o->parent : app::ChatSession::kNewestBranch;
+        if (o->conversation != 0 && o->parent < 0 && !o->regenerate && !o->edit) {
+            const qint64 leaf = app::leafToShow(store, conversation);
+            const QList<store::Message> newest = store.messages(conversation);
+            const QList<store::Message> branch = leaf != 0 ? store.branch(leaf) : newest;
+            parent = app::parentForNewMessage(branch.isEmpty() ? store::Message{} : branch.back());
+            const qint64 newestId = newest.isEmpty() ? 0 : newest.back().id;
+            if (parent != 0)
+                std::cerr << "[continuing after message " << parent
+                          << (leaf != 0 && leaf != newestId
+                                  ? ", on the branch the app opens (the one viewed last there; the newest message is " +
+                                        std::to_string(newestId) + ")"
+                                  : ", on the newest branch")
+                          << "; --parent MSG continues after another reply]" << std::endl;
+        }
         const bool stream = !o->json;
         app::TurnCallbacks callbacks;
         callbacks.onDelta = [stream](std::string_view d) {
             if (stream) std::cout << d << std::flush;
         };
-        callbacks.onStarted = [](qint64 user, qint64 reply) {  // committed: survives a crash from here on
+        callbacks.onStarted = [&store, conversation](qint64 user, qint64 reply) {  // committed: survives a crash
+            try {
+                store.setViewedBranch(conversation, reply);  // as the app: it opens on the new reply's branch next
+            } catch (const std::exception&) {  // a view setting: never worth failing the turn
+            }
             std::cerr << "[started: user message " << user << ", reply " << reply << "]" << std::endl;
         };
         const app::TurnStats stats =
             o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
             : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)
-                          : session.send(conversation, o->parent >= 0 ? o->parent : app::ChatSession::kNewestBranch,
-                                         message, params, callbacks);
+                          : session.send(conversation, parent, message, params, callbacks);
         if (o->json) {
             nlohmann::json out = {
                 {"conversation_id", conversation},

@@ -1,6 +1,7 @@
 // cli_conversations.cpp — `rwkv-cli export` and `rwkv-cli import`: a conversation of a database as Markdown, JSON or
-// a conversation bundle (app/core/conversation_export.h), and a bundle or JSON file back in as a new conversation.
-// Errors: one line on stderr, exit status 1 (main.cpp); a damaged file imports nothing.
+// a conversation bundle (app/core/conversation_export.h), and a bundle or JSON file back in as a new conversation;
+// `conversations list` and `conversations upgrade`. Reading commands open the database read-only (an older schema is
+// refused, naming `upgrade`). Errors: one line on stderr, exit status 1 (main.cpp); a damaged file imports nothing.
 #include "cli_conversations.h"
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -76,20 +78,40 @@ std::string sizeText(std::int64_t bytes) {
 
 }  // namespace
 
-std::unique_ptr<store::ConversationStore> open_store(const std::string& db, bool forWriting) {
+std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::string& db, bool noteUpgrade) {
     auto store = std::make_unique<store::ConversationStore>(QString::fromStdString(db),
                                                             store::ConversationStore::OpenMode::Automatic);
-    const std::string why = store->readOnlyReason().empty() ? "the file or its folder cannot be written"
-                                                             : store->readOnlyReason();  // e.g. "the disk is full"
-    if (store->isReadOnly() && forWriting)
-        throw std::runtime_error("the conversation database " + db + " is read-only (" + why +
+    if (store->isReadOnly())
+        throw std::runtime_error("the conversation database " + db + " is read-only (" +
+                                 (store->readOnlyReason().empty() ? "the file or its folder cannot be written"
+                                                                  : store->readOnlyReason()) +  // "the disk is full"
                                  "), so nothing can be added to it. " +
                                  (store->readOnlyReason().empty() ? "Make both writable, or pass another --db."
                                                                   : "Free some space, or pass another --db."));
-    if (store->isReadOnly())
-        std::cerr << "[" << db << " is read-only"
-                  << (store->readOnlyReason().empty() ? std::string() : " (" + store->readOnlyReason() + ")")
-                  << ": opened for reading; nothing in it will be changed]\n";
+    if (noteUpgrade && !store->upgradeBackup().isEmpty())
+        std::cerr << "[upgraded " << db << " from schema version " << store->openedAtVersion() << " to "
+                  << store::ConversationStore::schemaVersion() << "; the old file is kept as "
+                  << store->upgradeBackup().toStdString() << "]\n";
+    return store;
+}
+
+std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::string& db, const std::string& command) {
+    const QString path = QString::fromStdString(db);
+    const int version = store::ConversationStore::fileSchemaVersion(path);  // damaged: StoreError, said in words
+    const int current = store::ConversationStore::schemaVersion();
+    if (version < current)  // reading it would need the upgrade, which writes: say so instead of doing it silently
+        throw std::runtime_error(
+            db + (version == 0 ? " holds no conversation database (it has no schema)"
+                               : " was written by an older RWKV Desktop (schema version " + std::to_string(version) +
+                                     "; this version reads " + std::to_string(current) + ")") +
+            ". `rwkv-cli " + command + "` only reads, so it changed nothing" +
+            (version == 0 ? std::string(".")
+                          : ": upgrade it with `rwkv-cli conversations upgrade --db " + db +
+                                "` (the old file is kept as " + db + ".bak-v" + std::to_string(version) +
+                                "), or by opening it in rwkv-desktop."));
+    auto store = std::make_unique<store::ConversationStore>(path, store::ConversationStore::OpenMode::ReadOnly);
+    if (store::ConversationStore::cannotWrite(path))  // worth knowing before a chat or import fails on it
+        std::cerr << "[" << db << " is read-only: opened for reading; nothing in it will be changed]\n";
     return store;
 }
 
@@ -108,7 +130,7 @@ void add_conversation_commands(CLI::App& app) {
     ex->add_option("--catalog", e->catalog, "Model catalog to name the model from (default: the bundled one)");
     ex->callback([e] {
         if (e->format == "bundle" && e->out.empty()) throw std::runtime_error("a bundle is binary: pass --out FILE");
-        const std::unique_ptr<store::ConversationStore> opened = open_store(e->db, false);
+        const std::unique_ptr<store::ConversationStore> opened = open_store_for_reading(e->db, "export");
         store::ConversationStore& store = *opened;
         const std::optional<store::Conversation> c = store.conversation(e->conversation);
         if (!c) throw std::runtime_error("conversation " + std::to_string(e->conversation) + " does not exist in " + e->db);
@@ -135,13 +157,13 @@ void add_conversation_commands(CLI::App& app) {
         bool json = false;
     };
     auto l = std::make_shared<ListOpts>();
-    CLI::App* conv = app.add_subcommand("conversations", "Conversations of a database (subcommand: list)");
+    CLI::App* conv = app.add_subcommand("conversations", "Conversations of a database (subcommands: list, upgrade)");
     conv->require_subcommand(1);
     CLI::App* ls = conv->add_subcommand("list", "List the conversations of a database (not those in the trash)");
     ls->add_option("--db", l->db, "Conversation database")->required()->check(not_a_directory())->check(CLI::ExistingFile);
     ls->add_flag("--json", l->json, "Print one JSON array instead of a table");
     ls->callback([l] {
-        const std::unique_ptr<store::ConversationStore> opened = open_store(l->db, false);
+        const std::unique_ptr<store::ConversationStore> opened = open_store_for_reading(l->db, "conversations list");
         const store::ConversationStore& store = *opened;
         nlohmann::ordered_json rows = nlohmann::json::array();
         for (const store::Conversation& c : store.listConversations()) {
@@ -161,12 +183,41 @@ void add_conversation_commands(CLI::App& app) {
             std::cout << "no conversations in " << l->db << "\n";
             return;
         }
-        std::printf("%6s  %-20s  %8s  %-24s  %s\n", "ID", "UPDATED (UTC)", "MESSAGES", "MODEL", "TITLE");
+        // The MODEL column is as wide as the longest name, at most kModelColumn characters: longer names end in "…".
+        constexpr qsizetype kModelColumn = 40;
+        qsizetype width = 5;
         for (const auto& r : rows)
-            std::printf("%6lld  %-20s  %8d  %-24s  %s\n", r["id"].get<long long>(),
-                        r["updated"].get<std::string>().c_str(), r["messages"].get<int>(),
-                        r["model"].get<std::string>().empty() ? "-" : r["model"].get<std::string>().c_str(),
+            width = std::max(width, QString::fromStdString(r["model"].get<std::string>()).size());
+        width = std::min(width, kModelColumn);
+        const auto cell = [width](const std::string& utf8) {
+            QString text = utf8.empty() ? QStringLiteral("-") : QString::fromStdString(utf8);
+            if (text.size() > width) text = text.left(width - 1) + QChar(0x2026);
+            return (text + QString(width - text.size(), u' ')).toStdString();  // padded in characters, not bytes
+        };
+        std::printf("%6s  %-20s  %8s  %s  %s\n", "ID", "UPDATED (UTC)", "MESSAGES", cell("MODEL").c_str(), "TITLE");
+        for (const auto& r : rows)
+            std::printf("%6lld  %-20s  %8d  %s  %s\n", r["id"].get<long long>(), r["updated"].get<std::string>().c_str(),
+                        r["messages"].get<int>(), cell(r["model"].get<std::string>()).c_str(),
                         r["title"].get<std::string>().c_str());
+    });
+
+    // conversations upgrade: what the app does when it opens a database of an older schema, asked for explicitly.
+    auto u = std::make_shared<std::string>();
+    CLI::App* up = conv->add_subcommand(
+        "upgrade", "Upgrade a database written by an older RWKV Desktop to this version (a copy of the old file is kept)");
+    up->add_option("--db", *u, "Conversation database")->required()->check(not_a_directory())->check(CLI::ExistingFile);
+    up->callback([u] {
+        const int before = store::ConversationStore::fileSchemaVersion(QString::fromStdString(*u));
+        const int current = store::ConversationStore::schemaVersion();
+        if (before == current) {
+            std::cout << *u << " is at schema version " << current << " already: nothing to do\n";
+            return;
+        }
+        const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(*u, false);  // newer: refused
+        std::cout << "upgraded " << *u << " from schema version " << before << " to " << current
+                  << (store->upgradeBackup().isEmpty() ? std::string()
+                                                       : "; the old file is kept as " + store->upgradeBackup().toStdString())
+                  << "\n";
     });
 
     struct ImportOpts {
@@ -191,7 +242,7 @@ void add_conversation_commands(CLI::App& app) {
         QFile f(QString::fromStdString(i->file));
         if (!f.open(QIODevice::ReadOnly)) throw std::runtime_error("cannot read " + i->file);
         const app::ParsedConversation parsed = app::parseConversationFile(app::readConversationFile(f));  // checked before the database opens
-        const std::unique_ptr<store::ConversationStore> store = open_store(i->db, true);
+        const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(i->db);
         const app::ImportResult r = app::importConversation(
             *store, parsed, i->copy ? app::OnDuplicate::ImportCopy : app::OnDuplicate::OpenExisting);
         // Is the model it was made with here? Else name the catalog entry and the command that downloads it.

@@ -1,4 +1,4 @@
-// cli_conversations.h — `rwkv-cli export` and `rwkv-cli import` (conversation files). Implementation in
+// cli_conversations.h — `rwkv-cli export`, `import` (conversation files) and `conversations list / upgrade`. Implementation in
 // cli_conversations.cpp; format in docs/conversations.md.
 #pragma once
 
@@ -15,12 +15,19 @@ class ConversationStore;
 namespace rwkv::cli {
 
 /// Registers `export --db PATH --conversation ID [--format md|json|bundle] [--out FILE]`,
-/// `import --db PATH FILE [--json] [--copy]` and `conversations list --db PATH [--json]`.
+/// `import --db PATH FILE [--json] [--copy]`, `conversations list --db PATH [--json]` and
+/// `conversations upgrade --db PATH`.
 void add_conversation_commands(CLI::App& app);
 
-/// Opens --db as the app does (ConversationStore::OpenMode::Automatic). A file that cannot be written is opened
-/// read-only: a command that only reads (export) says so on stderr and goes on; one that writes (forWriting: chat,
-/// import) throws a runtime_error that says what to do, before anything else happens.
-std::unique_ptr<store::ConversationStore> open_store(const std::string& db, bool forWriting);
+/// Opens --db for a command that writes (chat, import) as the app does (ConversationStore::OpenMode::Automatic:
+/// created when missing, an older schema upgraded with a copy of the old file kept, which stderr names). A file that
+/// cannot be written throws a runtime_error that says what to do, before anything else happens. noteUpgrade = false:
+/// the caller reports the upgrade itself (`conversations upgrade`).
+std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::string& db, bool noteUpgrade = true);
+
+/// Opens --db for a command that only reads (`command`: "export", "conversations list"): read-only, so the file is
+/// never changed (no schema upgrade, no trash purge). A file of an older schema is refused with a runtime_error that
+/// names `rwkv-cli conversations upgrade`; a file that cannot be written is noted on stderr.
+std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::string& db, const std::string& command);
 
 }  // namespace rwkv::cli

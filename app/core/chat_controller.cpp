@@ -8,6 +8,7 @@
 
 #include <utility>
 
+#include "branch_to_continue.h"
 #include "rwkv/chat_format.h"
 #include "sampling_presets.h"
 #include "store/conversation_store.h"
@@ -124,9 +125,7 @@ bool ChatController::send(const QString& text) {
     TurnRequest request;
     request.kind = TurnRequest::Kind::Send;
     request.text = text;
-    // After the last message shown; a question without a reply (an old crash) is answered as an edit of it.
-    const store::Message last = messages_.messageAt(messages_.rowCount() - 1);
-    request.target = last.id == 0 ? 0 : last.role == store::Role::User ? last.parent_id : last.id;
+    request.target = parentForNewMessage(messages_.messageAt(messages_.rowCount() - 1));  // after the last one shown
     return startTurn(request, tr("Thinking…"));
 }
 
@@ -383,33 +382,14 @@ void ChatController::setCurrent(qint64 id) {
     currentId_ = id;
     currentLeafId_ = 0;
     QString preset;
-    try {  // the branch viewed last (0: the newest) and the conversation's own preset
+    try {  // the branch viewed last (0: the newest; a regenerate killed before its first word gives way) and the preset
         if (id != 0) {
-            currentLeafId_ = store_.viewedLeaf(id);
+            currentLeafId_ = leafToShow(store_, id, generating_ ? streamingMessageId_ : 0);
             if (const auto c = store_.conversation(id)) preset = c->sampling_preset;
         }
     } catch (const std::exception&) {
     }
     reloadMessages();
-    // A regenerated reply killed before its first word (app killed, crash) is the newest branch, but the reply it
-    // was to replace is the one to continue: the next message would follow the empty reply and its turn is never read
-    // again, so the model forgot that question and answer. Open on the newest sibling that has text.
-    const store::Message last = messages_.messageAt(messages_.rowCount() - 1);
-    if (last.role == store::Role::Assistant && !last.finished && last.text.isEmpty() &&
-        !(generating_ && streamingMessageId_ == last.id)) {
-        qint64 leaf = 0;
-        try {
-            const QList<qint64> siblings = store_.siblings(last.id);
-            for (qsizetype i = siblings.size() - 1; i >= 0 && leaf == 0; --i)
-                if (const auto m = store_.message(siblings[i]); m && m->id != last.id && (m->finished || !m->text.isEmpty()))
-                    leaf = store_.newestLeafUnder(m->id);
-        } catch (const std::exception&) {
-        }
-        if (leaf != 0) {
-            currentLeafId_ = leaf;
-            reloadMessages();
-        }
-    }
     if (id != 0 && messages_.lastId() != 0) emit prefetchRequested(id, messages_.lastId());
     if (preset != preset_) {  // a new chat starts on the app default
         preset_ = preset;

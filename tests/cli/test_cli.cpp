@@ -11,6 +11,9 @@
 #include <QTemporaryDir>
 
 #include "engine/golden.h"
+#ifdef RWKV_CLI_TEST_STORE
+#include "store/conversation_store.h"
+#endif
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -272,6 +275,50 @@ private slots:
             QVERIFY2(r.code == 1 && r.err.startsWith("error: ") && r.err.count('\n') == 1,
                      qPrintable(bad.join(' ') + ": " + r.err));
         }
+    }
+
+    // `chat --conversation` without --parent continues the branch rwkv-desktop opens the conversation on (the one
+    // viewed last there), says so, and leaves the app opening on the new reply. Before, it followed the newest message
+    // while the app showed an older branch (new-user trial, session 9).
+    void chatContinuesTheBranchLastViewed() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("viewed.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        QVERIFY(!t1.empty());
+        const qint64 conv = t1["conversation_id"].get<qint64>();
+        const qint64 first = t1["assistant_message_id"].get<qint64>();
+        const auto again = chat(db, {"--conversation", QString::number(conv), "--regenerate", QString::number(first)});
+        QVERIFY(!again.empty());
+        const qint64 second = again["assistant_message_id"].get<qint64>();  // the newest message: reply 2/2
+        {
+            rwkv::store::ConversationStore store(db);
+            QCOMPARE(store.viewedLeaf(conv), second);  // remembered as the app does on every new reply
+            store.setViewedBranch(conv, first);        // in the app, the user goes back to reply 1/2 and quits
+        }
+        const QStringList send{"chat", "--db", db, "--model", tinyModel(), "--conversation", QString::number(conv),
+                               "--json", "--max-tokens", "4", "--message"};
+        const Run r = cli(send + QStringList{"Go on"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const nlohmann::json onViewed = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(onViewed["parent_id"].get<qint64>(), first);
+        const QByteArray note = "[continuing after message " + QByteArray::number(first) +
+                                ", on the branch the app opens (the one viewed last there; the newest message is " +
+                                QByteArray::number(second) + "); --parent MSG continues after another reply]";
+        QVERIFY2(r.err.contains(note), r.err.constData());
+        {
+            rwkv::store::ConversationStore store(db);
+            QCOMPARE(store.viewedLeaf(conv), onViewed["assistant_message_id"].get<qint64>());  // the app opens there
+            store.setViewedBranch(conv, 0);  // nothing stored (a database of schema v3): the newest branch
+        }
+        const Run n = cli(send + QStringList{"And then?"});
+        QVERIFY2(n.code == 0, n.err.constData());
+        const qint64 newest = onViewed["assistant_message_id"].get<qint64>();
+        QCOMPARE(nlohmann::json::parse(n.out.toStdString())["parent_id"].get<qint64>(), newest);
+        QVERIFY2(n.err.contains("[continuing after message " + QByteArray::number(newest) + ", on the newest branch;"),
+                 n.err.constData());
+#endif
     }
 
     // A failed export (here a file-size limit of 100 kB, above the database's 32 KiB -shm index and below the bundle,
@@ -623,6 +670,87 @@ private slots:
         QVERIFY(table.out.startsWith("    ID  UPDATED (UTC)") && table.out.contains("First question"));
     }
 
+    // The table's MODEL column is as wide as the longest name, up to 40 characters; a longer name ends in "…". Before,
+    // a long file name pushed its row's title to the right of every other one (new-user trial, session 9).
+    void conversationsListKeepsColumnsAligned() {
+        const QString db = tmp_.filePath("columns.sqlite");
+        const QString longName = "rwkv7-g1i-1.5b-20260805-ctx16384-my-own-finetune-copy.pth";  // 58 characters
+        const QString longModel = tmp_.filePath(longName);
+        QVERIFY(QFile::copy(tinyModel(), longModel));
+        QVERIFY(!chat(db, {"--message", "Short model"}).empty());
+        const Run r = cli({"chat", "--db", db, "--model", longModel, "--message", "Long model", "--max-tokens", "4"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0, table.err.constData());
+        const QStringList lines = QString::fromUtf8(table.out).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        const qsizetype titleAt = lines[0].indexOf("TITLE");
+        QCOMPARE(lines[1].mid(titleAt), QStringLiteral("Long model"));
+        QCOMPARE(lines[2].mid(titleAt), QStringLiteral("Short model"));
+        QVERIFY2(lines[1].contains(longName.left(39) + QChar(0x2026) + "  Long model"), qPrintable(lines[1]));
+        QVERIFY2(lines[2].contains("tiny-rwkv7-834K.pth "), qPrintable(lines[2]));
+        QVERIFY(nlohmann::json::parse(cli({"conversations", "list", "--db", db, "--json"}).out.toStdString())[0]["model"] ==
+                longName.toStdString());  // the JSON keeps the whole name
+    }
+
+    // Commands that only read never change the database: `conversations list` and `export` on a file of an older schema
+    // (the v2 fixture) stop with the command that upgrades it and leave the folder byte for byte as it was; `conversations
+    // upgrade` then does what the app does on opening it, keeping the old file as .bak-v2. Before, the listing upgraded
+    // (and purged the trash of) the user's database in place without a word (new-user trial, session 9).
+    void readingAnOldDatabaseChangesNothing() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString folder = tmp_.filePath("old-schema");
+        QVERIFY(QDir().mkpath(folder));
+        const QString db = folder + "/conversations.sqlite";
+        QVERIFY(QFile::copy(RWKV_SOURCE_DIR "/tests/app/fixtures/conversations-v2.sqlite", db));
+        QVERIFY(QFile::setPermissions(db, QFile::ReadOwner | QFile::WriteOwner));
+        const auto snapshot = [&] {  // every file of the folder (no -wal, -shm or .bak added) with its bytes
+            QStringList s;
+            for (const QFileInfo& f : QDir(folder).entryInfoList(QDir::Files, QDir::Name)) {
+                QFile file(f.filePath());
+                s << f.fileName() + ":" +
+                         (file.open(QIODevice::ReadOnly)
+                              ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()
+                              : QByteArray());
+            }
+            return s;
+        };
+        const QStringList before = snapshot();
+        const int current = rwkv::store::ConversationStore::schemaVersion();
+        for (const QStringList& read : {QStringList{"conversations", "list", "--db", db},
+                                        QStringList{"export", "--db", db, "--conversation", "1"}}) {
+            const Run r = cli(read);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(isPlainOneLineError(r.err), r.err.constData());
+            const QByteArray want = "error: " + db.toUtf8() +
+                                    " was written by an older RWKV Desktop (schema version 2; this version reads " +
+                                    QByteArray::number(current) + "). `rwkv-cli " + read.mid(0, read[0] == "export" ? 1 : 2).join(' ').toUtf8() +
+                                    "` only reads, so it changed nothing: upgrade it with `rwkv-cli conversations "
+                                    "upgrade --db " + db.toUtf8() + "` (the old file is kept as " + db.toUtf8() +
+                                    ".bak-v2), or by opening it in rwkv-desktop.\n";
+            QCOMPARE(r.err, want);
+            QCOMPARE(snapshot(), before);
+        }
+        const Run up = cli({"conversations", "upgrade", "--db", db});
+        QVERIFY2(up.code == 0, up.err.constData());
+        QCOMPARE(up.out, "upgraded " + db.toUtf8() + " from schema version 2 to " + QByteArray::number(current) +
+                             "; the old file is kept as " + db.toUtf8() + ".bak-v2\n");
+        QCOMPARE(rwkv::store::ConversationStore::fileSchemaVersion(db + ".bak-v2"), 2);
+        QCOMPARE(rwkv::store::ConversationStore::fileSchemaVersion(db), current);
+        const QStringList upgraded = snapshot();
+        const Run list = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(list.code == 0, list.err.constData());
+        QCOMPARE(nlohmann::json::parse(list.out.toStdString()).size(), std::size_t(3));  // the fixture's 3 chats
+        QCOMPARE(snapshot(), upgraded);  // reading left no -wal or -shm behind either
+        const Run again = cli({"conversations", "upgrade", "--db", db});
+        QVERIFY2(again.code == 0 && again.out.endsWith("is at schema version " + QByteArray::number(current) +
+                                                        " already: nothing to do\n"),
+                 again.out.constData());
+#endif
+    }
+
     // Out-of-range bench sizes are refused before anything runs (were: --threads 100000 std::terminate, exit 134;
     // --threads 5000 minutes of thrashing; --threads -2 silently "all"; --batch 100000 a silent hang).
     void benchRefusesOutOfRangeSizes() {
@@ -683,7 +811,7 @@ private slots:
              "error: unknown option '--fromat' (see rwkv-cli export --help) [usage]"},
             {{"--bogus"}, "error: unknown option '--bogus' (see rwkv-cli --help) [usage]"},
             {{"frobnicate"}, "error: unknown command 'frobnicate' (see rwkv-cli --help) [usage]"},
-            {{"conversations"}, "error: rwkv-cli conversations needs a command: list (see rwkv-cli conversations --help) "
+            {{"conversations"}, "error: rwkv-cli conversations needs a command: list, upgrade (see rwkv-cli conversations --help) "
                                 "[usage]"},
             {{"conversations", "lst"}, "error: unknown command 'lst' (see rwkv-cli conversations --help) [usage]"},
             {{"chat", "--db", tmp_.filePath("seed.sqlite"), "--model", tiny, "--message", ""},

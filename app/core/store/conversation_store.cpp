@@ -51,7 +51,7 @@ void ConversationStore::open(const QString& path, bool readOnly) {
                                  "writable and start again; nothing was changed.",
                              0, 0, {}, path.toStdString());
     }
-    migrate(*db_, schemaSteps());  // refuses a too-new file before anything is written
+    openedAtVersion_ = migrate(*db_, schemaSteps(), &upgradeBackup_);  // refuses a too-new file untouched
     // A damaged file can open and migrate (the header and schema pages intact) and then fail every read of the
     // library, which the app would show as an empty history. Walking the conversations table and the newest
     // message (~1 ms; a full PRAGMA quick_check is 160+ ms on a 1,000-conversation file) turns that into an
@@ -73,6 +73,8 @@ bool ConversationStore::isReadOnly() const noexcept { return db_->isReadOnly(); 
 QString ConversationStore::path() const { return db_->path(); }
 
 int ConversationStore::schemaVersion() { return schemaSteps().back().toVersion; }
+
+int ConversationStore::fileSchemaVersion(const QString& path) { return Database(path, 5000, true).userVersion(); }
 
 // --- conversations ---
 

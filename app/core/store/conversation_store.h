@@ -156,6 +156,13 @@ public:
 
     /// Schema version this code writes (PRAGMA user_version).
     static int schemaVersion();
+    /// The schema version of the database file at path (PRAGMA user_version; 0 = no schema yet), read without
+    /// changing the file. Throws StoreError when it cannot be read (missing, damaged, not a database).
+    static int fileSchemaVersion(const QString& path);
+    /// The schema version the file had when this store opened it (below schemaVersion() when it was upgraded).
+    int openedAtVersion() const noexcept { return openedAtVersion_; }
+    /// Where opening kept a copy of the file before upgrading it ("<file>.bak-v<N>"); empty when not upgraded.
+    const QString& upgradeBackup() const noexcept { return upgradeBackup_; }
     /// Conversations removed from the trash when this store was opened.
     int purgedOnOpen() const noexcept { return purgedOnOpen_; }
     /// True when opened read-only (OpenMode::ReadOnly, or Automatic on a file that cannot be written).
@@ -293,6 +300,8 @@ private:
     std::unique_ptr<Database> db_;
     RetentionPolicy retention_;
     int purgedOnOpen_ = 0;
+    int openedAtVersion_ = 0;
+    QString upgradeBackup_;
     std::string readOnlyReason_;
 };
 

@@ -30,20 +30,37 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly) : path
         readOnly_ = false;
         db_ = openOrThrow(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, file.toStdString());
     } else {
-        // A URI so that mode=ro / immutable=1 apply; the path is percent-encoded ('?' and '#' in folder names).
-        const QByteArray uri = "file:" + QUrl::toPercentEncoding(path, "/") + "?mode=ro";
-        const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
-        db_ = openOrThrow(uri, flags, file.toStdString());
-        // A WAL file needs its -shm index; with a read-only folder and no -shm left behind, the first read fails
-        // with SQLITE_CANTOPEN. Nobody can write such a file (no -wal can be created), so immutable is exact.
-        // On a full disk the -shm cannot grow (SQLITE_IOERR_SHMSIZE): immutable is exact there too as long as the
-        // -wal holds nothing (a clean exit checkpoints it), since no writer can run without that index either.
-        const auto walIsEmpty = [&path] { return QFileInfo(path + QStringLiteral("-wal")).size() == 0; };
-        if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) != SQLITE_OK &&
-            (sqlite3_errcode(db_) == SQLITE_CANTOPEN || sqlite3_errcode(db_) == SQLITE_READONLY ||
-             (sqlite3_errcode(db_) == SQLITE_IOERR && walIsEmpty()))) {
-            sqlite3_close(db_);
-            db_ = openOrThrow(uri + "&immutable=1", flags, file.toStdString());
+        // A URI so that mode=rw / mode=ro / immutable=1 apply; the path is percent-encoded ('?' and '#' in folders).
+        const QByteArray name = "file:" + QUrl::toPercentEncoding(path, "/");
+        const QFileInfo info(path);
+        if (info.isFile() && info.isWritable() && QFileInfo(info.absolutePath()).isWritable()) {
+            // Read-only by query_only on a read-write connection (mode=rw: never created): closing it removes the
+            // -wal/-shm of a WAL file as any last reader does, so `rwkv-cli conversations list` leaves the library as
+            // it was. When even that cannot read (a full disk: the -shm index cannot grow), read it as below.
+            db_ = openOrThrow(name + "?mode=rw", SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                              file.toStdString());
+            sqlite3_busy_timeout(db_, busyTimeoutMs);
+            if (sqlite3_exec(db_, "PRAGMA query_only = ON; SELECT count(*) FROM sqlite_schema", nullptr, nullptr,
+                             nullptr) != SQLITE_OK) {
+                sqlite3_close(db_);
+                db_ = nullptr;
+            }
+        }
+        if (!db_) {
+            const QByteArray uri = name + "?mode=ro";
+            const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+            db_ = openOrThrow(uri, flags, file.toStdString());
+            // A WAL file needs its -shm index; with a read-only folder and no -shm left behind, the first read fails
+            // with SQLITE_CANTOPEN. Nobody can write such a file (no -wal can be created), so immutable is exact.
+            // On a full disk the -shm cannot grow (SQLITE_IOERR_SHMSIZE): immutable is exact there too as long as
+            // the -wal holds nothing (a clean exit checkpoints it), since no writer can run without that index.
+            const auto walIsEmpty = [&path] { return QFileInfo(path + QStringLiteral("-wal")).size() == 0; };
+            if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) != SQLITE_OK &&
+                (sqlite3_errcode(db_) == SQLITE_CANTOPEN || sqlite3_errcode(db_) == SQLITE_READONLY ||
+                 (sqlite3_errcode(db_) == SQLITE_IOERR && walIsEmpty()))) {
+                sqlite3_close(db_);
+                db_ = openOrThrow(uri + "&immutable=1", flags, file.toStdString());
+            }
         }
     }
     sqlite3_extended_result_codes(db_, 1);

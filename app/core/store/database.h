@@ -37,9 +37,12 @@ private:
 class Database {
 public:
     /// Opens or creates the file at path; ":memory:" opens a private in-memory database.
-    /// readOnly opens an existing file for reading only (SQLITE_OPEN_READONLY): every write then fails with
-    /// SQLITE_READONLY. When SQLite cannot read it that way because its folder is not writable either (a WAL file
-    /// needs its -shm index next to it), it is opened as immutable (no locks, no -shm; nobody can write there).
+    /// readOnly opens an existing file for reading only: every write then fails with SQLITE_READONLY. A file that
+    /// this process could write (it and its folder writable) is opened read-write with PRAGMA query_only, so that
+    /// closing it removes the -wal and -shm files of a WAL database as any other last reader does (a
+    /// SQLITE_OPEN_READONLY connection leaves them behind). Otherwise SQLITE_OPEN_READONLY; when SQLite cannot read
+    /// it that way because its folder is not writable either (a WAL file needs its -shm index next to it), it is
+    /// opened as immutable (no locks, no -shm; nobody can write there).
     /// Throws StoreError naming the path if it cannot be opened.
     explicit Database(const QString& path, int busyTimeoutMs = 5000, bool readOnly = false);
     ~Database();

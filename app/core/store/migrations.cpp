@@ -22,7 +22,7 @@ QString freeBackupName(const QString& file, int version) {
 
 }  // namespace
 
-int migrate(Database& db, std::span<const MigrationStep> steps) {
+int migrate(Database& db, std::span<const MigrationStep> steps, QString* backupPath) {
     const int target = steps.empty() ? 0 : steps.back().toVersion;
     const std::string where = db.path().toStdString();
     const int start = db.userVersion();
@@ -37,6 +37,7 @@ int migrate(Database& db, std::span<const MigrationStep> steps) {
         const QString backup = freeBackupName(db.path(), start);
         try {
             db.backupTo(backup);
+            if (backupPath) *backupPath = backup;
         } catch (const StoreError& e) {
             throw StoreError(where + ": backup to " + backup.toStdString() + " before migrating from version " +
                                  std::to_string(start) + " failed; nothing was migrated. " + e.what(),

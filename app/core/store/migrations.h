@@ -3,6 +3,8 @@
 // tests/app/test_store.cpp.
 #pragma once
 
+#include <QString>
+
 #include <functional>
 #include <span>
 
@@ -24,7 +26,8 @@ struct MigrationStep {
 ///   file's version; ".1", ".2"... appended if that name is taken).
 /// - Each step runs in its own transaction together with the user_version bump; a failure rolls that step
 ///   back, leaves the file at the previous version, and throws StoreError naming the step.
-/// steps must be numbered 1, 2, 3... in order. Returns the version the database had before.
-int migrate(Database& db, std::span<const MigrationStep> steps);
+/// steps must be numbered 1, 2, 3... in order. Returns the version the database had before; `backup`, when given,
+/// receives the copy's path (left unchanged when no copy was made).
+int migrate(Database& db, std::span<const MigrationStep> steps, QString* backup = nullptr);
 
 }  // namespace rwkv::store
