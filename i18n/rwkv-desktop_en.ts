@@ -128,6 +128,10 @@
         <source>Send once the model has loaded (Enter)</source>
         <translation>Send once the model has loaded (Enter)</translation>
     </message>
+    <message>
+        <source>Message RWKV…</source>
+        <translation>Message RWKV…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
@@ -867,10 +871,6 @@ Nothing was changed. What happened and what to do:
         <translation>Change a setting at run time, as the Settings page does (repeatable): backend, threads, samplingPreset, dataDir, language or theme.</translation>
     </message>
     <message>
-        <source>Show a page at start: settings, about or models.</source>
-        <translation>Show a page at start: settings, about or models.</translation>
-    </message>
-    <message>
         <source>Test hook: open conversation ID at start (repeatable; before the model loads).</source>
         <translation>Test hook: open conversation ID at start (repeatable; before the model loads).</translation>
     </message>
@@ -917,6 +917,18 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>Download the catalog model ID, verify it and load it (the demo model answers meanwhile).</source>
         <translation>Download the catalog model ID, verify it and load it (the demo model answers meanwhile).</translation>
+    </message>
+    <message>
+        <source>Show a page at start: settings, about, models, or presets (the sampling presets beside Send).</source>
+        <translation>Show a page at start: settings, about, models, or presets (the sampling presets beside Send).</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --open must be settings, about, models or presets, not &apos;%1&apos;. See --help.</source>
+        <translation>rwkv-desktop: --open must be settings, about, models or presets, not &apos;%1&apos;. See --help.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --%1 must be a whole number of seconds, 1 or more, not &apos;%2&apos;. See --help.</source>
+        <translation>rwkv-desktop: --%1 must be a whole number of seconds, 1 or more, not &apos;%2&apos;. See --help.</translation>
     </message>
 </context>
 <context>

@@ -128,6 +128,10 @@
         <source>Send once the model has loaded (Enter)</source>
         <translation>模型加载完成后发送（Enter）</translation>
     </message>
+    <message>
+        <source>Message RWKV…</source>
+        <translation>给 RWKV 发消息…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
@@ -867,10 +871,6 @@ Nothing was changed. What happened and what to do:
         <translation>在运行时更改一项设置，效果与设置页相同（可重复）：backend、threads、samplingPreset、dataDir、language 或 theme。</translation>
     </message>
     <message>
-        <source>Show a page at start: settings, about or models.</source>
-        <translation>启动时显示一个页面：settings、about 或 models。</translation>
-    </message>
-    <message>
         <source>Test hook: open conversation ID at start (repeatable; before the model loads).</source>
         <translation>测试钩子：启动时打开编号为 ID 的对话（可重复；在模型加载之前）。</translation>
     </message>
@@ -917,6 +917,18 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>Download the catalog model ID, verify it and load it (the demo model answers meanwhile).</source>
         <translation>下载目录中编号为 ID 的模型，校验后加载（下载期间由演示模型回复）。</translation>
+    </message>
+    <message>
+        <source>Show a page at start: settings, about, models, or presets (the sampling presets beside Send).</source>
+        <translation>启动时显示一个页面：settings、about、models 或 presets（“发送”旁的采样预设列表）。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --open must be settings, about, models or presets, not &apos;%1&apos;. See --help.</source>
+        <translation>rwkv-desktop：--open 只能是 settings、about、models 或 presets，而不是“%1”。请参阅 --help。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --%1 must be a whole number of seconds, 1 or more, not &apos;%2&apos;. See --help.</source>
+        <translation>rwkv-desktop：--%1 必须是不小于 1 的整数秒数，而不是“%2”。请参阅 --help。</translation>
     </message>
 </context>
 <context>

@@ -131,24 +131,32 @@ void AppSettings::setTheme(const QString& theme) {
     emit themeChanged();
 }
 
-bool AppSettings::apply(const QString& keyValue) {
+bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
+    // Each refusal names what is accepted: the hook is typed by hand, and "was not applied" alone left guessing.
+    const auto refuse = [whyNot](const QString& why) {
+        if (whyNot) *whyNot = why;
+        return false;
+    };
+    const QString keys = QStringLiteral("backend, threads, samplingPreset, dataDir, language, theme");
     const qsizetype eq = keyValue.indexOf(u'=');
-    if (eq <= 0) return false;
+    if (eq <= 0) return refuse(QStringLiteral("expected KEY=VALUE, KEY one of ") + keys);
     const QString key = keyValue.left(eq).trimmed();
     const QString value = keyValue.mid(eq + 1).trimmed();
     if (key == QLatin1String("backend")) {
         setBackend(value);
-        return backend() == value;
+        return backend() == value || refuse(QStringLiteral("backend must be auto, cpu, cuda:N or vulkan:N"));
     }
     if (key == QLatin1String("threads")) {
         bool ok = false;
         const int t = value.toInt(&ok);
         if (ok) setThreads(t);
-        return ok && threads() == t;
+        return (ok && threads() == t) ||
+               refuse(QStringLiteral("threads must be a whole number from 0 (all cores) to %1").arg(maxThreads()));
     }
     if (key == QLatin1String("samplingPreset")) {
         setSamplingPreset(value);
-        return samplingPreset() == value;
+        return samplingPreset() == value ||
+               refuse(QStringLiteral("samplingPreset must be one of ") + samplingPresetIds().join(QStringLiteral(", ")));
     }
     if (key == QLatin1String("dataDir")) {
         setDataDir(value);
@@ -156,13 +164,14 @@ bool AppSettings::apply(const QString& keyValue) {
     }
     if (key == QLatin1String("language")) {
         setLanguage(value);
-        return language() == value;
+        return language() == value ||
+               refuse(QStringLiteral("language must be a code such as en or zh_CN, or empty for the system language"));
     }
     if (key == QLatin1String("theme")) {
         setTheme(value);
-        return theme() == value;
+        return theme() == value || refuse(QStringLiteral("theme must be one of ") + kThemes.join(QStringLiteral(", ")));
     }
-    return false;
+    return refuse(QStringLiteral("unknown key '%1' (%2)").arg(key, keys));
 }
 
 }  // namespace rwkv::app

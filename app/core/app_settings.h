@@ -73,8 +73,9 @@ public:
     QString fileName() const { return settings_->fileName(); }
 
     /// Applies "key=value" (the --set test hook and scripts): the same setters as the Settings page. Returns
-    /// false for an unknown key or a value the setter refuses.
-    bool apply(const QString& keyValue);
+    /// false for an unknown key or a value the setter refuses; `whyNot` then gets a sentence naming the keys or the
+    /// values accepted ("samplingPreset must be one of chat, precise, creative"; English, for the terminal).
+    bool apply(const QString& keyValue, QString* whyNot = nullptr);
     /// Writes pending changes to disk (also done on destruction).
     void sync() { settings_->sync(); }
 

@@ -54,9 +54,11 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QCoreApplication::translate("main", "Change a setting at run time, as the Settings page does (repeatable): "
                                             "backend, threads, samplingPreset, dataDir, language or theme."),
         QStringLiteral("KEY=VALUE"));
-    const QCommandLineOption open(QStringLiteral("open"),
-                                  QCoreApplication::translate("main", "Show a page at start: settings, about or models."),
-                                  QStringLiteral("PAGE"));
+    const QCommandLineOption open(
+        QStringLiteral("open"),
+        QCoreApplication::translate("main", "Show a page at start: settings, about, models, or presets (the sampling "
+                                            "presets beside Send)."),
+        QStringLiteral("PAGE"));
     const QCommandLineOption select(
         QStringLiteral("select"),
         QCoreApplication::translate("main", "Test hook: open conversation ID at start (repeatable; before the model loads)."),
@@ -99,10 +101,31 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
                             << "\n";
         ::exit(1);
     }
-    bool ok = false;
-    const int t = parser.value(timeout).toInt(&ok);
-    o.timeoutS = ok && t > 0 ? t : 120;
-    o.screenshotAtS = qMax(0, parser.value(screenshotAt).toInt());
+    const QStringList pages{QStringLiteral("settings"), QStringLiteral("about"), QStringLiteral("models"),
+                            QStringLiteral("presets")};
+    if (!o.openPage.isEmpty() && !pages.contains(o.openPage)) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --open must be settings, about, models "
+                                                                   "or presets, not '%1'. See --help.")
+                                   .arg(o.openPage)
+                            << "\n";
+        ::exit(1);
+    }
+    // Seconds are checked: "--screenshot-at abc" used to read as 0 and was silently ignored.
+    const auto seconds = [&parser](const QCommandLineOption& option, int absent) {
+        if (!parser.isSet(option)) return absent;
+        bool ok = false;
+        const int s = parser.value(option).toInt(&ok);
+        if (!ok || s < 1) {
+            QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --%1 must be a whole number of "
+                                                                       "seconds, 1 or more, not '%2'. See --help.")
+                                       .arg(option.names().constFirst(), parser.value(option))
+                                << "\n";
+            ::exit(1);
+        }
+        return s;
+    };
+    o.timeoutS = seconds(timeout, 120);
+    o.screenshotAtS = seconds(screenshotAt, 0);
     return o;
 }
 

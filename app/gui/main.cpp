@@ -226,7 +226,8 @@ int main(int argc, char** argv) {
     }
     // Test hooks: change settings at run time (as the Settings page does) and open a page for a screenshot.
     for (const QString& kv : options.settings)
-        if (!appSettings.apply(kv)) err << "rwkv-desktop: --set " << kv << " was not applied\n";
+        if (QString whyNot; !appSettings.apply(kv, &whyNot))
+            err << "rwkv-desktop: --set " << kv << " was not applied: " << whyNot << "\n";
     if (!options.openPage.isEmpty())
         QMetaObject::invokeMethod(window, "openPage", Q_ARG(QVariant, options.openPage));
 

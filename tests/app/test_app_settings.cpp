@@ -124,11 +124,27 @@ void TestAppSettings::applyKeyValue() {
     QCOMPARE(s.backend(), QStringLiteral("cpu"));
     QCOMPARE(s.threads(), 1);
     QCOMPARE(s.samplingPreset(), QStringLiteral("precise"));
-    QVERIFY(!s.apply(QStringLiteral("colour=red")));
-    QVERIFY(!s.apply(QStringLiteral("theme=purple")));
-    QVERIFY(!s.apply(QStringLiteral("threads=many")));
-    QVERIFY(!s.apply(QStringLiteral("=dark")));
+    // A refusal names what would be accepted (it said only "was not applied": new-user trial, session 9).
+    const QString keys = QStringLiteral("backend, threads, samplingPreset, dataDir, language, theme");
+    const QList<std::pair<QString, QString>> refused{
+        {QStringLiteral("samplingPreset=foo"), QStringLiteral("samplingPreset must be one of chat, precise, creative")},
+        {QStringLiteral("colour=red"), QStringLiteral("unknown key 'colour' (") + keys + u')'},
+        {QStringLiteral("theme=purple"), QStringLiteral("theme must be one of system, light, dark")},
+        {QStringLiteral("threads=many"),
+         QStringLiteral("threads must be a whole number from 0 (all cores) to %1").arg(s.maxThreads())},
+        {QStringLiteral("backend=gpu"), QStringLiteral("backend must be auto, cpu, cuda:N or vulkan:N")},
+        {QStringLiteral("language=Chinese"),
+         QStringLiteral("language must be a code such as en or zh_CN, or empty for the system language")},
+        {QStringLiteral("=dark"), QStringLiteral("expected KEY=VALUE, KEY one of ") + keys},
+    };
+    for (const auto& [keyValue, why] : refused) {
+        QString whyNot;
+        QVERIFY2(!s.apply(keyValue, &whyNot), qPrintable(keyValue));
+        QCOMPARE(whyNot, why);
+    }
+    QVERIFY(!s.apply(QStringLiteral("theme=light2")));  // without a reason wanted
     QCOMPARE(s.theme(), QStringLiteral("dark"));
+    QCOMPARE(s.samplingPreset(), QStringLiteral("precise"));
 }
 
 void TestAppSettings::presets() {

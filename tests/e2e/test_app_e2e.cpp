@@ -29,6 +29,7 @@ private slots:
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
     void damagedDatabaseIsMovedAsideOnRequest();
+    void badHookValuesAreNamed();
 
 private:
     struct Run {
@@ -338,13 +339,15 @@ void TestAppE2e::settingsPersistAndLanguageSwitchesAtRunTime() {
 }
 
 // Issue 8: an assistant reply with reasoning, Markdown and a code block renders without QML errors in light, dark
-// and Chinese; the Settings page and About dialog open. With RWKV_SCREENSHOT_DIR set, the PNGs are kept (README).
+// and Chinese; the Settings page, the About dialog and the preset list open, and the window fits 720 px. With
+// RWKV_SCREENSHOT_DIR set, the PNGs are kept (README).
 void TestAppE2e::markdownReplyAndPages() {
     struct Shot {
         const char* file;
         QStringList args;
         bool chinese;
         bool dark;
+        QSize size{1100, 720};  // Main.qml's default
     };
     const QList<Shot> shots{
         {"chat-light.png", {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=light")}, false, false},
@@ -353,6 +356,10 @@ void TestAppE2e::markdownReplyAndPages() {
         {"settings.png", {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=light"), QStringLiteral("--open"), QStringLiteral("settings")}, false, false},
         {"settings-zh_CN.png", {QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("--set"), QStringLiteral("theme=dark"), QStringLiteral("--open"), QStringLiteral("settings")}, true, true},
         {"about.png", {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=light"), QStringLiteral("--open"), QStringLiteral("about")}, false, false},
+        // The preset list beside Send, opened, with the highlighted entry's description; the window at its minimum
+        // width (Qt's -geometry), where the header's title and the composer's hint used to be cut to "…".
+        {"preset-chooser.png", {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=light"), QStringLiteral("--open"), QStringLiteral("presets")}, false, false},
+        {"chat-720px.png", {QStringLiteral("-geometry"), QStringLiteral("720x720"), QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=light")}, false, false, QSize(720, 720)},
     };
     for (const Shot& shot : shots) {
         QTemporaryDir dir, config;
@@ -365,7 +372,7 @@ void TestAppE2e::markdownReplyAndPages() {
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(shot.file), r.err)));
         QVERIFY2(qmlWarnings(r.err).isEmpty(), qPrintable(qmlWarnings(r.err).join(u'\n')));
         const QImage image(png);
-        QCOMPARE(image.size(), QSize(1100, 720));
+        QCOMPARE(image.size(), shot.size);
         const double grey = meanGrey(image);
         QVERIFY2(shot.dark ? grey < 100 : grey > 120, qPrintable(QStringLiteral("%1: mean grey %2").arg(QString::fromLatin1(shot.file)).arg(grey)));
         keepScreenshot(png, QString::fromLatin1(shot.file));
@@ -455,4 +462,37 @@ void TestAppE2e::damagedDatabaseIsMovedAsideOnRequest() {
 }
 
 QTEST_GUILESS_MAIN(TestAppE2e)
+// --screenshot-at and --timeout take whole seconds and --open a page it knows: anything else stops the app at once with
+// exit status 1 and says why (they were read as 0 or nothing and silently ignored), and a --set the app cannot apply
+// names the values it takes (it said only "was not applied"; new-user trial, session 9).
+void TestAppE2e::badHookValuesAreNamed() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("window.png"));
+    const QList<std::pair<QStringList, QString>> refused{
+        {{QStringLiteral("--screenshot-at"), QStringLiteral("abc")},
+         QStringLiteral("rwkv-desktop: --screenshot-at must be a whole number of seconds, 1 or more, not 'abc'.")},
+        {{QStringLiteral("--timeout"), QStringLiteral("abc")},
+         QStringLiteral("rwkv-desktop: --timeout must be a whole number of seconds, 1 or more, not 'abc'.")},
+        {{QStringLiteral("--open"), QStringLiteral("setings")},
+         QStringLiteral("rwkv-desktop: --open must be settings, about, models or presets, not 'setings'.")},
+    };
+    for (const auto& [args, why] : refused) {
+        const Run r = runApp(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+                                         QStringLiteral("en"), QStringLiteral("--screenshot"), png} + args,
+                             60000);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(why + QStringLiteral(" See --help.\n")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(png));
+    }
+    const Run set = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                            QStringLiteral("--set"), QStringLiteral("samplingPreset=foo"), QStringLiteral("--screenshot"),
+                            png, QStringLiteral("--timeout"), QStringLiteral("60")});
+    QVERIFY2(set.exitCode == 0, qPrintable(set.err));
+    QVERIFY2(set.err.contains(QStringLiteral("rwkv-desktop: --set samplingPreset=foo was not applied: samplingPreset "
+                                             "must be one of chat, precise, creative\n")),
+             qPrintable(set.err));
+    QVERIFY(QFileInfo::exists(png));
+}
+
 #include "test_app_e2e.moc"

@@ -14,6 +14,7 @@ Rectangle {
     readonly property bool loading: Chat.composerState === Chat.LoadingModel
 
     function focusInput() { input.forceActiveFocus() }
+    function openPresetChooser() { presetChooser.popup.open() }  // --open presets
 
     function submit() {
         if (Chat.send(input.text))
@@ -50,6 +51,7 @@ Rectangle {
                 placeholderText: Chat.composerState === Chat.NoModel ? qsTr("Choose a model to start chatting")
                                : Chat.composerState === Chat.LoadingModel ? qsTr("Loading the model… (you can type: Enter sends once it has loaded)")
                                : Chat.composerState === Chat.ReadOnly ? qsTr("Read-only library: new messages cannot be saved")
+                               : input.width < 360 ? qsTr("Message RWKV…")  // a narrow window: no "(Ent…"
                                : qsTr("Message RWKV…  (Enter to send, Shift+Enter for a new line)")
                 placeholderTextColor: Theme.mutedText
                 color: Theme.text
@@ -66,6 +68,7 @@ Rectangle {
         }
 
         PresetChooser {
+            id: presetChooser
             Layout.alignment: Qt.AlignBottom
         }
 

@@ -21,6 +21,9 @@ Rectangle {
 
         Label {
             Layout.fillWidth: true
+            // At the narrowest window (720 px) the buttons left the title nothing but "…": it keeps up to 100 px, and
+            // the model button gives way instead (its name is cut in the middle; the tooltip has the whole path).
+            Layout.minimumWidth: Math.min(implicitWidth, 100)
             text: Chat.currentTitle
             elide: Text.ElideRight
             font.pixelSize: Theme.titleFontSize
@@ -32,6 +35,7 @@ Rectangle {
             id: managerButton
             text: qsTr("Models")
             flat: true
+            implicitWidth: implicitContentWidth + 24  // not the Basic style's 100 px: room for the title at 720 px
             onClicked: root.openModelManager()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Download and manage models")
@@ -40,6 +44,7 @@ Rectangle {
         Button {
             text: qsTr("Settings")
             flat: true
+            implicitWidth: implicitContentWidth + 24
             onClicked: root.openSettings()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Device, language, theme and folders (Ctrl+,)")
@@ -47,6 +52,9 @@ Rectangle {
 
         Button {
             id: modelButton
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Math.min(implicitWidth, 100)
+            Layout.fillWidth: true  // shrinks (down to its minimum) before the title does
             text: Chat.composerState === Chat.LoadingModel ? qsTr("Loading…")
                   : Chat.modelName.length > 0 ? Chat.modelName : qsTr("Choose a model…")
             enabled: Chat.composerState !== Chat.LoadingModel && Chat.composerState !== Chat.Generating
@@ -58,6 +66,7 @@ Rectangle {
                 color: Chat.composerState === Chat.NoModel ? Theme.accent : Theme.text
                 font.pixelSize: Theme.smallFontSize + 1
                 verticalAlignment: Text.AlignVCenter
+                elide: Text.ElideMiddle
             }
             background: Rectangle {
                 implicitHeight: 34

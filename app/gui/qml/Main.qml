@@ -36,11 +36,12 @@ ApplicationWindow {
     palette.toolTipText: Theme.text
     palette.placeholderText: Theme.mutedText
 
-    /// Shows a page by name ("settings", "about", "models"): the --open start option.
+    /// Shows a page by name ("settings", "about", "models", or "presets": the list beside Send): the --open start option.
     function openPage(name) {
         if (name === "settings") settingsDrawer.open()
         else if (name === "about") aboutDialog.open()
         else if (name === "models") modelsDrawer.open()
+        else if (name === "presets") composer.openPresetChooser()
     }
 
     AppShortcuts {

@@ -74,6 +74,7 @@ Page {
             Label { text: qsTr("Download from"); color: Theme.mutedText }
             ComboBox {
                 id: sourcePicker
+                palette.highlightedText: Theme.text  // the open list's highlighted row is on palette.light: not white
                 Layout.fillWidth: true
                 model: ModelManager.sourceLabels
                 currentIndex: ModelManager.sources.indexOf(ModelManager.source)

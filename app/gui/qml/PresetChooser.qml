@@ -68,9 +68,19 @@ ComboBox {
         text: root.label(modelData)
         font: root.font
         highlighted: root.highlightedIndex === index
-        ToolTip.visible: hovered
-        ToolTip.delay: 300
-        ToolTip.text: root.description(modelData)
+        palette.highlightedText: Theme.text  // the highlighted row is on palette.light (Theme.sidebarHover): not white
+        // The highlighted entry's description, highlighted by the pointer or by the arrow keys (so keyboard users see
+        // it too). Its own ToolTip, not the shared attached one: a delegate created already highlighted (the popup
+        // opening on the current entry) showed that one before its text binding had run, as an empty box.
+        ToolTip {
+            visible: parent.highlighted && root.popup.visible
+            delay: 300
+            text: root.description(parent.modelData)
+            // Wrapped into a few lines left of the list, beside its row: not one line across the window over the list.
+            width: Math.min(implicitWidth, 360)
+            x: -width - 8
+            y: (parent.height - height) / 2
+        }
     }
 
     ToolTip.visible: hovered && !popup.visible

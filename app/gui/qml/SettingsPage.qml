@@ -84,6 +84,7 @@ Page {
                 FieldLabel { text: qsTr("Language") }
                 ComboBox {
                     id: languageBox
+                    palette.highlightedText: Theme.text  // the open list's highlighted row is on palette.light: not white
                     objectName: "languageBox"
                     Layout.preferredWidth: 260
                     // index 0: the system's language; then every language with a translation
@@ -199,6 +200,7 @@ Page {
                     Layout.fillWidth: true
                     ComboBox {
                         Layout.preferredWidth: 260
+                        palette.highlightedText: Theme.text  // the open list's highlighted row is on palette.light: not white
                         model: AppSettings.samplingPresetIds.map(id => SamplingPresetTexts.name(id))
                         currentIndex: AppSettings.samplingPresetIds.indexOf(AppSettings.samplingPreset)
                         onActivated: (index) => AppSettings.samplingPreset = AppSettings.samplingPresetIds[index]
