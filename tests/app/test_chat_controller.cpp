@@ -41,6 +41,7 @@ private slots:
 
 private:
     void loadDemoModel();
+    void useGreedyReplies(int maxTokens);  // temperature 0: the same reply on every run
     void waitForReply(bool expectOk = true);
 
     QTemporaryDir tmp_;
@@ -75,6 +76,13 @@ void TestChatController::loadDemoModel() {
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
     QCOMPARE(chat_->composerState(), State::Ready);
+}
+
+void TestChatController::useGreedyReplies(int maxTokens) {
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = maxTokens;
+    chat_->setParams(p);
 }
 
 void TestChatController::waitForReply(bool expectOk) {
@@ -152,10 +160,7 @@ void TestChatController::emptyMessageIsRefused() {
 
 void TestChatController::sendStreamsAndResumes() {
     loadDemoModel();
-    ChatParams p;
-    p.sampler.temperature = 0;
-    p.maxTokens = 40;
-    chat_->setParams(p);
+    useGreedyReplies(40);
     QSignalSpy textChanges(chat_->messages(), &QAbstractItemModel::dataChanged);
     QVERIFY(chat_->send(QStringLiteral("Hello")));
     QCOMPARE(chat_->composerState(), State::Generating);
@@ -219,10 +224,7 @@ void TestChatController::stopMidReplyKeepsPartialText() {
 
 void TestChatController::renameAndDelete() {
     loadDemoModel();
-    ChatParams p;
-    p.sampler.temperature = 0;
-    p.maxTokens = 8;
-    chat_->setParams(p);
+    useGreedyReplies(8);
     QVERIFY(chat_->send(QStringLiteral("First chat")));
     waitForReply();
     const qint64 first = chat_->currentConversationId();
@@ -404,10 +406,7 @@ void TestChatController::readOnlyLibraryDisablesSending() {
 // keeps it: send() returns false), replyStatus says so, and it is answered once the model has loaded; a load that
 // fails drops it with a notice (the text is still in the box).
 void TestChatController::messageSentWhileLoadingIsAnsweredAfterLoad() {
-    ChatParams p;
-    p.sampler.temperature = 0;
-    p.maxTokens = 8;
-    chat_->setParams(p);
+    useGreedyReplies(8);
     QSignalSpy sent(chat_.get(), &ChatController::queuedMessageSent);
     QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
     chat_->loadModel(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"));
@@ -523,10 +522,7 @@ void TestChatController::reopensOnTheBranchLastViewed() {
     };
     restart();
     loadDemoModel();
-    ChatParams p;
-    p.sampler.temperature = 0;
-    p.maxTokens = 6;
-    chat_->setParams(p);
+    useGreedyReplies(6);
     QVERIFY(chat_->send(QStringLiteral("First")));
     waitForReply();
     const qint64 conv = chat_->currentConversationId();
@@ -549,7 +545,7 @@ void TestChatController::reopensOnTheBranchLastViewed() {
 
     // Chatting on in that branch: reopened with the new turn. Then › to the newest reply: reopened there.
     loadDemoModel();
-    chat_->setParams(p);
+    useGreedyReplies(6);
     QVERIFY(chat_->send(QStringLiteral("Second")));
     waitForReply();
     QCOMPARE(m->rowCount(), 4);
@@ -569,7 +565,7 @@ void TestChatController::reopensOnTheBranchLastViewed() {
 
     // A regenerated reply is the branch shown from its start, even when the user was looking at another one.
     loadDemoModel();
-    chat_->setParams(p);
+    useGreedyReplies(6);
     chat_->showSibling(replyB, -1);
     QVERIFY(chat_->regenerate(replyA));
     waitForReply();
