@@ -6,7 +6,8 @@
 //   * the same prefill == the fallback GEMM (RWKV_VK_COOP=0 hides the extension);
 //   * batched decode of 5 sequences (prefixes of 0-23 tokens) for 3 steps == single decodes, states too;
 //   * batched decode of 64 sequences (M = 64: K split over workgroups, summed by the last split) == single decodes;
-//   * that split is deterministic (the same batch twice is bit-identical) and agrees with the unsplit GEMM.
+//   * that split is deterministic (the same batch twice is bit-identical) and agrees with the unsplit GEMM;
+//   * the device sampler (sample.comp) against the host's sample_token: tests/engine/sample_rows_check.h.
 // Tolerance: max |d| / (1 + |ref|) <= 5e-2, the goldens' logit tolerance (the coop GEMM rounds the activation rows
 // to fp16; measured on the H200: prefill 2.9e-3, B=64 vs single 1.7e-2, split vs unsplit 5.1e-3), no NaN/Inf.
 // Data: $RWKV_TESTDATA_DIR or the configured testdata folder. Exit 77 without a usable Vulkan device. Prints whether
@@ -17,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/sample_rows_check.h"
 #include "gpu_check.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
@@ -166,6 +168,26 @@ void run_all() {
 
 }  // namespace
 
+// The device sampler (sample.comp) on this device's driver: tests/engine/sample_rows_check.h, as
+// tests/vulkan/test_vulkan_sample does on lavapipe.
+void device_sampling() {
+    auto m = load(1, true);
+    const std::vector<float> probe(3, 0.0f);
+    const rwkv::TokenSampling g{0.0f, 0.3f};
+    if (rwkv::vk::sample_rows_for_test(*m, probe, 3, {&g, 1}, std::vector<double>{0.0}).empty()) {
+        std::printf("device sampling: not available (no shaderFloat64 / shaderInt64): the host samples\n");
+        return;
+    }
+    for (int V : {65536, 1003}) {
+        const samplecheck::Rows rows = samplecheck::synthetic_rows(V);
+        const auto ids = rwkv::vk::sample_rows_for_test(*m, rows.logits, std::size_t(V), rows.settings, rows.u);
+        const samplecheck::Result r = samplecheck::compare(rows, ids);
+        check(r.ok(), "sample kernel V=" + std::to_string(V) + ": " + r.summary());
+    }
+    const samplecheck::ModelResult r = samplecheck::model_check(*m, 64);
+    check(r.ok(), "forward_batch_sample B=64: " + r.summary());
+}
+
 int main() {
     try {
         bool any = false;
@@ -175,6 +197,7 @@ int main() {
             return gpucheck::kSkip;
         }
         run_all();
+        device_sampling();
     } catch (const std::exception& e) {
         check(false, std::string("exception: ") + e.what());
     }

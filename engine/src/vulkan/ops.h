@@ -211,4 +211,25 @@ struct Wkv7RowsArgs {
 bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                       const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a);
 
+// ---- The device sampler (sample.cpp) -------------------------------------------------------------------------
+
+/// One row's settings for sample.comp (its std430 Row): rwkv::TokenSampling and the row's uniform number u in [0, 1)
+/// (splitmix64_uniform on the host, the draw sample_token would make; unused by greedy rows).
+struct SampleRow {
+    float temperature = 1.0f;  // 0: greedy
+    float top_p = 1.0f;        // 0: greedy; >= 1: no nucleus cut
+    double u = 0.0;
+};
+/// Largest vocabulary sample.comp takes (V * 2^46 and V * 2^15 fit its integer sums).
+constexpr std::uint32_t kSampleMaxVocab = 1u << 17;
+/// sample.comp's workgroup size on this device: 1024 threads, fewer where the device allows fewer (a power of two).
+std::uint32_t sample_workgroup_size(const Caps& caps);
+/// ids[out_off + r] = the token sample_token (rwkv/sampler.h) picks from logits row r (V floats at
+/// logits[x_off + r * V]) with params[r] and its u, or -1 when the row holds a NaN or +inf, -2 when every logit is
+/// -inf, for r < rows: one workgroup per row (sample.comp). Greedy ids are the first maximum, exactly; sampled ids
+/// equal the host's except where its fp32 running sum puts the nucleus edge elsewhere (within rounding).
+/// Throws Error(Internal) without Caps::device_sampling or for V outside [1, kSampleMaxVocab].
+void record_sample(Ops& ops, VkCommandBuffer cmd, const BufferRange& logits, std::uint32_t x_off, std::uint32_t V,
+                   std::uint32_t rows, const BufferRange& params, const BufferRange& ids, std::uint32_t out_off);
+
 }  // namespace rwkv::vk

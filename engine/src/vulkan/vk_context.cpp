@@ -350,6 +350,7 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
     c->caps_.max_group_count_x = lim.maxComputeWorkGroupCount[0];
     c->caps_.max_group_count_y = lim.maxComputeWorkGroupCount[1];
     c->caps_.subgroup_size = sub.subgroupSize;
+    c->caps_.max_workgroup_size = std::min(lim.maxComputeWorkGroupInvocations, lim.maxComputeWorkGroupSize[0]);
     c->caps_.cpu_device = props.properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
     c->caps_.subgroup_arithmetic = (sub.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
                                    (sub.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT);
@@ -378,6 +379,11 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
     c->caps_.buffer_address = e12.bufferDeviceAddress;
     VkPhysicalDeviceVulkan11Features e11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
     e11.storageBuffer16BitAccess = VK_TRUE;
+    // fp64 and int64 arithmetic: the device sampler's exact sums (sample.comp); without them the host samples.
+    VkPhysicalDeviceFeatures core{};
+    core.shaderFloat64 = feats.features.shaderFloat64;
+    core.shaderInt64 = feats.features.shaderInt64;
+    c->caps_.device_sampling = core.shaderFloat64 && core.shaderInt64;
     e11.pNext = &e12;
 
     std::uint32_t qn = 0;
@@ -470,6 +476,7 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
     qi.pQueuePriorities = &prio;
     VkDeviceCreateInfo di{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
     di.pNext = &e11;
+    di.pEnabledFeatures = &core;
     di.queueCreateInfoCount = 1;
     di.pQueueCreateInfos = &qi;
     di.enabledExtensionCount = std::uint32_t(extensions.size());

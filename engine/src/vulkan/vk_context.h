@@ -57,6 +57,7 @@ struct Caps {
     std::uint32_t max_group_count_x = 0;   // maxComputeWorkGroupCount[0]
     std::uint32_t max_group_count_y = 0;
     std::uint32_t subgroup_size = 0;       // informational only: shaders never assume a size
+    std::uint32_t max_workgroup_size = 0;  // min(maxComputeWorkGroupInvocations, maxComputeWorkGroupSize[0])
     bool fp16_arithmetic = false;          // shaderFloat16 (optional, not used yet)
     bool storage_8bit = false;             // storageBuffer8BitAccess (optional, not used yet)
     bool subgroup_arithmetic = false;      // VK_SUBGROUP_FEATURE_ARITHMETIC_BIT in compute (optional)
@@ -64,6 +65,8 @@ struct Caps {
     /// VK_NV_cooperative_matrix with a 16x16x16 fp16 x fp16 -> fp32 subgroup shape, shaderFloat16 and subgroup
     /// ballot: gemm_coop.comp can run (enabled on the device when present; RWKV_VK_COOP=0 hides it).
     bool coop_matrix = false;
+    /// shaderFloat64 and shaderInt64 enabled: sample.comp (the batched decode's device sampler) can run.
+    bool device_sampling = false;
     bool buffer_address = false;  // bufferDeviceAddress enabled: device buffers have addresses (RWKV_VK_BDA=0 hides it)
     bool cpu_device = false;               // a CPU driver (lavapipe): wide workgroups without barriers win
     bool pipeline_stats = false;           // VK_KHR_pipeline_executable_properties enabled (RWKV_VK_PIPELINE_STATS=1)

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "rwkv/error.h"
+#include "rwkv/sampler.h"
 #include "vulkan/ops.h"
 #include "vulkan/vk_rows.h"
 #include "vulkan/vk_state.h"
@@ -270,6 +271,56 @@ public:
     void forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
                        std::span<float> logits) override {
         check_forward_batch(states, tokens, logits);
+        batch_steps(states, tokens, logits, {}, {}, {});
+    }
+
+    // The same steps, then each row's next token picked on the device (sample.comp) from the draw the host's
+    // sample_token would make; only the ids come back (and the logits when asked). Devices without fp64 / int64
+    // arithmetic, and vocabularies above kSampleMaxVocab, sample on the host (Model's default).
+    void forward_batch_sample(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                              std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng,
+                              std::span<std::int32_t> next, std::span<float> logits) override {
+        if (!ctx_->caps().device_sampling || std::uint64_t(shape().vocab_size) > kSampleMaxVocab) {
+            Model::forward_batch_sample(states, tokens, sampling, rng, next, logits);
+            return;
+        }
+        check_forward_batch_sample(states, tokens, sampling, rng, next, logits);
+        batch_steps(states, tokens, logits, sampling, rng, next);
+    }
+
+    // Runs the device sampler alone on rows of logits (sample_rows_for_test).
+    std::vector<std::int32_t> sample_rows(std::span<const float> rows, std::size_t V, std::span<const SampleRow> params) {
+        if (!ctx_->caps().device_sampling || V == 0 || V > kSampleMaxVocab) return {};
+        std::lock_guard lock(mu_);
+        const std::size_t n = params.size(), per = std::max<std::size_t>(1, (std::size_t(64) << 20) / (V * 4));
+        std::vector<std::int32_t> ids(n, -7);
+        for (std::size_t r0 = 0; r0 < n; r0 += per) {  // chunks under every device's storage range (lavapipe 128 MiB)
+            const std::size_t k = std::min(per, n - r0);
+            Buffer up(ctx_, VkDeviceSize(k * V * 4), MemoryKind::Upload, "test logits");
+            Buffer dev(ctx_, up.size(), MemoryKind::Device, "test logits");
+            Buffer prm(ctx_, VkDeviceSize(k * sizeof(SampleRow)), MemoryKind::Upload, "test sampling settings");
+            Buffer out(ctx_, VkDeviceSize(k * 4), MemoryKind::Readback, "test sampled ids");
+            std::memcpy(up.mapped(), rows.data() + r0 * V, k * V * 4);
+            std::memcpy(prm.mapped(), params.data() + r0, k * sizeof(SampleRow));
+            std::fill_n(static_cast<std::int32_t*>(out.mapped()), k, std::int32_t(-3));  // -3: not written
+            ctx_->run_once([&](VkCommandBuffer cmd) {
+                const VkBufferCopy c{0, 0, up.size()};
+                vkCmdCopyBuffer(cmd, up.handle(), dev.handle(), 1, &c);
+                full_barrier(cmd);
+                record_sample(*ops_, cmd, {dev.handle(), 0, dev.size()}, 0, std::uint32_t(V), std::uint32_t(k),
+                              {prm.handle(), 0, prm.size()}, {out.handle(), 0, out.size()}, 0);
+                full_barrier(cmd);
+            });
+            std::memcpy(ids.data() + r0, out.mapped(), k * 4);
+        }
+        return ids;
+    }
+
+private:
+    // forward_batch (sampling empty) and forward_batch_sample, validated.
+    void batch_steps(std::span<State* const> states, std::span<const std::int32_t> tokens, std::span<float> logits,
+                     std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng,
+                     std::span<std::int32_t> next) {
         std::vector<DeviceStateStorage*> st;
         for (State* s : states) st.push_back(&device_state(*s));
         std::lock_guard lock(mu_);
@@ -290,10 +341,34 @@ public:
                     }
                 }
             }
-            rp.run(seqs, out, direct.buffer ? &direct : nullptr);
+            if (next.empty()) {
+                rp.run(seqs, out, direct.buffer ? &direct : nullptr);
+            } else {
+                std::vector<SampleRow> rows(n);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const TokenSampling& t = sampling[sampling.size() == 1 ? 0 : b0 + i];
+                    rows[i] = {t.temperature, t.top_p, t.greedy() ? 0.0 : splitmix64_uniform(rng[b0 + i])};
+                }
+                const RowsPath::Sampling smp{rows, next.subspan(b0, n)};
+                rp.run(seqs, out, direct.buffer ? &direct : nullptr, &smp);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const std::int32_t id = next[b0 + i];
+                    if (id >= 0 && std::size_t(id) < V) continue;
+                    if (id != -1 && id != -2)
+                        throw Error(ErrorCode::Internal, "device sampling returned " + std::to_string(id) +
+                                                             " for sequence " + std::to_string(b0 + i));
+                    throw Error(ErrorCode::InvalidArgument,
+                                "the model computed an invalid score for sequence " + std::to_string(b0 + i) + " (" +
+                                    (id == -1 ? "a logit is NaN or +infinity" : "every logit is -infinity") +
+                                    "): its weights are probably damaged or overflow this weight type; try another "
+                                    "copy of the model file, another weight type or device");
+                }
+            }
             b0 += n;
         }
     }
+
+public:
 
     // Where the device can import host memory (VK_EXT_external_memory_host), the pages around `memory` become a
     // transfer buffer and forward_batch() copies logits that lie inside it on the device (no host memcpy).
@@ -515,6 +590,17 @@ private:
 };
 
 }  // namespace
+
+std::vector<std::int32_t> sample_rows_for_test(Model& model, std::span<const float> logits, std::size_t V,
+                                               std::span<const TokenSampling> sampling, std::span<const double> u) {
+    auto* m = dynamic_cast<VulkanModel*>(&model);
+    if (!m) throw Error(ErrorCode::InvalidArgument, "sample_rows_for_test: not a Vulkan model");
+    if (V == 0 || logits.size() != sampling.size() * V || u.size() != sampling.size())
+        throw Error(ErrorCode::InvalidArgument, "sample_rows_for_test: rows, settings and draws disagree");
+    std::vector<SampleRow> params(sampling.size());
+    for (std::size_t r = 0; r < params.size(); ++r) params[r] = {sampling[r].temperature, sampling[r].top_p, u[r]};
+    return m->sample_rows(logits, V, params);
+}
 
 ModelStats model_stats(const Model& model) {
     const auto* m = dynamic_cast<const VulkanModel*>(&model);

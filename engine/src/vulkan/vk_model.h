@@ -5,10 +5,12 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "rwkv/model.h"
+#include "rwkv/sampler.h"
 
 namespace rwkv {
 
@@ -63,6 +65,14 @@ struct ModelStats {
     bool spin_wait = false;                 // submissions poll their fence (Context::submit_and_wait)
     std::vector<std::string> validation_errors;
 };
+
+/// The device sampler (kernels/vulkan/sample.comp, Model::forward_batch_sample's) alone, for tests: row r of
+/// `logits` ([rows, V] fp32) sampled with sampling[r] and the uniform number u[r] (what splitmix64_uniform would
+/// draw; unused by greedy rows). Returns one id per row, -1 for a row with a NaN or +inf logit, -2 for a row of
+/// -inf only; empty when the device cannot sample (no shaderFloat64 / shaderInt64, or V > 2^17). Throws
+/// Error(InvalidArgument) for another backend's model or sizes that disagree.
+std::vector<std::int32_t> sample_rows_for_test(Model& model, std::span<const float> logits, std::size_t V,
+                                               std::span<const TokenSampling> sampling, std::span<const double> u);
 
 /// Stats of a model made by make_vulkan_model. Throws Error(InvalidArgument) for another backend's model.
 ModelStats model_stats(const Model& model);

@@ -26,8 +26,8 @@ constexpr std::uint32_t kCoopPartFloats = 8u << 20;  // split-K sums of the GEMM
 constexpr std::uint32_t kCoopTickets = 1u << 16;
 constexpr std::uint32_t kCoopMinRows = 16;  // gemm_coop works on 16-row tiles: row buckets start there
 // RWKV_VK_ROWS_PROFILE=1, the call around the body: 0 start, 1 after the state copies in, 2 head start, 3 after
-// ln_out + head GEMM, 4 after the logits copy, 5 state copies out start, 6 after them.
-constexpr std::uint32_t kCallQueries = 7;
+// ln_out + head GEMM, 4 after the logits copy, 5 state copies out start, 6 after them, 7 after the device sampler.
+constexpr std::uint32_t kCallQueries = 8;
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
@@ -120,8 +120,8 @@ void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
     if (rows <= rc_ && seqs <= sc_) return;
     vkDeviceWaitIdle(ctx_->device());
     for (auto& [key, rec] : cache_) {
-        VkCommandBuffer b[2] = {rec.body, rec.head};
-        vkFreeCommandBuffers(ctx_->device(), pool_, 2, b);
+        VkCommandBuffer b[3] = {rec.body, rec.head, rec.sample};
+        vkFreeCommandBuffers(ctx_->device(), pool_, 3, b);
     }
     cache_.clear();
     rc_ = std::max(rows, rc_);
@@ -157,6 +157,10 @@ void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
     io_dev_ = Buffer(ctx_, io_bytes, MemoryKind::Device, "rows-path tables");
     logits_ = Buffer(ctx_, VkDeviceSize(sc_) * std::uint64_t(s_.vocab_size) * 4, MemoryKind::Device, "rows-path logits");
     readback_ = Buffer(ctx_, logits_.size(), MemoryKind::Readback, "rows-path logits readback");
+    if (ctx_->caps().device_sampling) {
+        sample_in_ = Buffer(ctx_, VkDeviceSize(sc_) * sizeof(SampleRow), MemoryKind::Upload, "sampling settings");
+        sample_out_ = Buffer(ctx_, VkDeviceSize(sc_) * 4, MemoryKind::Readback, "sampled token ids");
+    }
     const VkBuffer a = act_.handle();
     ctx_->run_once([&](VkCommandBuffer cmd) { vkCmdFillBuffer(cmd, a, 0, VK_WHOLE_SIZE, 0); });
 }
@@ -164,9 +168,9 @@ void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
 RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
     auto it = cache_.find({rb, sb});
     if (it != cache_.end()) return it->second;
-    VkCommandBuffer cmds[2];
-    ctx_->allocate_command_buffers(pool_, cmds, 2);
-    Recorded rec{cmds[0], cmds[1]};
+    VkCommandBuffer cmds[3];
+    ctx_->allocate_command_buffers(pool_, cmds, 3);
+    Recorded rec{cmds[0], cmds[1], cmds[2]};
     const std::size_t d0 = ops_.dispatch_count();
     begin(rec.body, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
     record_body(rec.body, rb, sb);
@@ -175,6 +179,9 @@ RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
     begin(rec.head, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
     record_head(rec.head, sb);
     check(vkEndCommandBuffer(rec.head), "recording the rows head");
+    begin(rec.sample, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
+    if (sample_in_.handle()) record_sample_rows(rec.sample, sb);
+    check(vkEndCommandBuffer(rec.sample), "recording the rows sampler");
     return cache_.emplace(std::make_pair(rb, sb), rec).first->second;
 }
 
@@ -381,7 +388,18 @@ void RowsPath::record_head(VkCommandBuffer cmd, std::uint32_t S) {
     if (call_pool_) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 3);
 }
 
-void RowsPath::run(const std::vector<Seq>& seqs, float* logits, const LogitsTarget* direct) {
+void RowsPath::record_sample_rows(VkCommandBuffer cmd, std::uint32_t S) {
+    // after the head (which ends with a full barrier); the ids are written to host-visible memory, made visible to
+    // the host by the barrier that opens out_cmd_. Padding sequences' rows are sampled greedily and ignored.
+    record_sample(ops_, cmd, {logits_.handle(), 0, logits_.size()}, 0, std::uint32_t(s_.vocab_size), S,
+                  {sample_in_.handle(), 0, sample_in_.size()}, {sample_out_.handle(), 0, sample_out_.size()}, 0);
+    if (call_pool_) {
+        full_barrier(cmd);
+        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 7);
+    }
+}
+
+void RowsPath::run(const std::vector<Seq>& seqs, float* logits, const LogitsTarget* direct, const Sampling* sample) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::uint32_t S = std::uint32_t(seqs.size());
     std::uint32_t R = 0;
@@ -390,6 +408,13 @@ void RowsPath::run(const std::vector<Seq>& seqs, float* logits, const LogitsTarg
     const std::uint32_t rb = std::max(bucket(R), ops_.kernels().coop_gemm ? kCoopMinRows : 1u), sb = bucket(S);
     ensure_capacity(rb, sb);
     const Recorded& rec = recorded(rb, sb);
+    if (sample) {
+        if (!sample_in_.handle() || sample->rows.size() != S || sample->ids.size() != S)
+            throw Error(ErrorCode::Internal, "rows path: bad sampling call");
+        auto* rows = static_cast<SampleRow*>(sample_in_.mapped());
+        for (std::uint32_t s = 0; s < sb; ++s) rows[s] = s < S ? sample->rows[s] : SampleRow{0.0f, 0.0f, 0.0};
+        std::fill_n(static_cast<std::int32_t*>(sample_out_.mapped()), S, std::int32_t(-3));  // -3: not written
+    }
 
     auto* io = static_cast<std::uint32_t*>(io_up_.mapped());
     std::uint32_t* tok = io;
@@ -459,22 +484,24 @@ void RowsPath::run(const std::vector<Seq>& seqs, float* logits, const LogitsTarg
     if (call_pool_) vkCmdWriteTimestamp(out_cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 6);
     check(vkEndCommandBuffer(out_cmd_), "recording the rows-path state copy");
     std::vector<VkCommandBuffer> cmds{in_cmd_, rec.body};
-    if (logits) cmds.push_back(rec.head);
+    if (logits || sample) cmds.push_back(rec.head);
+    if (sample) cmds.push_back(rec.sample);
     cmds.push_back(out_cmd_);
     const auto t1 = std::chrono::steady_clock::now();
     ctx_->submit_and_wait(cmds);
     const auto t2 = std::chrono::steady_clock::now();
     ++submissions_;
     if (logits && !direct) copy_logits(logits, readback_.mapped(), std::size_t(S) * std::size_t(s_.vocab_size) * 4);
+    if (sample) std::memcpy(sample->ids.data(), sample_out_.mapped(), std::size_t(S) * 4);
     if (prof_pool_) {
         const auto t3 = std::chrono::steady_clock::now();
         print_profile(R, S);
         auto us = [](auto a, auto b) { return std::chrono::duration<double, std::micro>(b - a).count(); };
-        print_call_profile(logits != nullptr, us(t0, t1), us(t1, t2), us(t2, t3));
+        print_call_profile(logits != nullptr, sample != nullptr, us(t0, t1), us(t1, t2), us(t2, t3));
     }
 }
 
-void RowsPath::print_call_profile(bool head, double record_us, double submit_us, double memcpy_us) const {
+void RowsPath::print_call_profile(bool copy, bool sampled, double record_us, double submit_us, double memcpy_us) const {
     std::uint64_t ts[kCallQueries] = {};
     auto get = [&](std::uint32_t first, std::uint32_t n) {
         check(vkGetQueryPoolResults(ctx_->device(), call_pool_, first, n, n * 8, ts + first, 8,
@@ -483,13 +510,17 @@ void RowsPath::print_call_profile(bool head, double record_us, double submit_us,
     };
     get(0, 2);
     get(5, 2);
-    if (head) get(2, 3);
+    if (copy || sampled) get(2, 2);
+    if (copy) get(4, 1);
+    if (sampled) get(7, 1);
     const Caps& caps = ctx_->caps();
     const std::uint64_t mask = caps.timestamp_bits >= 64 ? ~0ull : ((1ull << caps.timestamp_bits) - 1);
     auto d = [&](int a, int b) { return double((ts[b] - ts[a]) & mask) * caps.timestamp_ns * 1e-3; };
     std::fprintf(stderr, "rows call (states %s): states in %.1f us, states out %.1f us",
                  bda_ ? "by address" : "copied", d(0, 1), d(5, 6));
-    if (head) std::fprintf(stderr, ", head (ln_out + GEMM) %.1f us, logits copy %.1f us", d(2, 3), d(3, 4));
+    if (copy || sampled) std::fprintf(stderr, ", head (ln_out + GEMM) %.1f us", d(2, 3));
+    if (sampled) std::fprintf(stderr, ", device sampling %.1f us", d(3, 7));
+    if (copy) std::fprintf(stderr, ", logits copy %.1f us", sampled ? d(7, 4) : d(3, 4));  // the copy runs last
     std::fprintf(stderr, "; host: tables + recording %.1f us, submit..fence %.1f us, logits memcpy %.1f us\n", record_us,
                  submit_us, memcpy_us);
 }

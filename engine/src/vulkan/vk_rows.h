@@ -46,10 +46,20 @@ public:
         VkDeviceSize offset = 0;
     };
 
+    /// Device sampling in run() (Caps::device_sampling): one SampleRow per sequence in, one id per sequence out
+    /// (the token, or -1 / -2 for a row with a NaN / +inf logit or only -inf ones: record_sample).
+    struct Sampling {
+        std::span<const SampleRow> rows;
+        std::span<std::int32_t> ids;
+    };
+
     /// Runs every sequence's tokens (1 <= total <= max_rows(), 1 <= seqs <= max_seqs(), no token list empty) and
     /// waits. With `logits` (seqs.size() * V floats), writes the logits after each sequence's last token: through
     /// the readback buffer and a host copy, or with `direct` (`logits` lies in that imported memory) by the device.
-    void run(const std::vector<Seq>& seqs, float* logits, const LogitsTarget* direct = nullptr);
+    /// With `sample`, the device picks each sequence's next token from them (sample.comp) and only the ids are read
+    /// back (the logits too when `logits` is given).
+    void run(const std::vector<Seq>& seqs, float* logits, const LogitsTarget* direct = nullptr,
+             const Sampling* sample = nullptr);
 
     std::size_t submissions() const noexcept { return submissions_; }
     /// Dispatches and barriers of the last recorded rows pass (for tests and docs).
@@ -57,15 +67,17 @@ public:
 
 private:
     struct Recorded {
-        VkCommandBuffer body = VK_NULL_HANDLE, head = VK_NULL_HANDLE;
+        VkCommandBuffer body = VK_NULL_HANDLE, head = VK_NULL_HANDLE, sample = VK_NULL_HANDLE;
     };
     void ensure_capacity(std::uint32_t rows, std::uint32_t seqs);
     Recorded& recorded(std::uint32_t rb, std::uint32_t sb);
     void record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S);
     void record_head(VkCommandBuffer cmd, std::uint32_t S);
+    void record_sample_rows(VkCommandBuffer cmd, std::uint32_t S);  // sample.comp over the head's S logits rows
     CoopScratch coop_scratch() const;  // empty when gemm_coop is not in use
     void print_profile(std::uint32_t R, std::uint32_t S) const;  // RWKV_VK_ROWS_PROFILE=1: stage times to stderr
-    void print_call_profile(bool head, double record_us, double submit_us, double memcpy_us) const;  // ... around it
+    void print_call_profile(bool copy, bool sampled, double record_us, double submit_us,
+                            double memcpy_us) const;  // ... around it
 
     std::shared_ptr<Context> ctx_;
     Ops& ops_;
@@ -80,6 +92,7 @@ private:
     std::uint32_t x_ = 0, xmix_ = 0, r_ = 0, k_ = 0, v_ = 0, hw_ = 0, ha_ = 0, hg_ = 0, hv_ = 0, tw_ = 0,
                   ta_ = 0, tg_ = 0, tv_ = 0, vfirst_ = 0, y_ = 0, h_ = 0, zout_ = 0;
     Buffer act_, state_, io_up_, io_dev_, logits_, readback_;
+    Buffer sample_in_, sample_out_;  // device sampling: SampleRow per sequence (host-written), ids (host-read)
     Buffer coop_part_, coop_tickets_;  // gemm_coop split-K scratch (only with Ops::kernels().coop_gemm)
     VkQueryPool prof_pool_ = VK_NULL_HANDLE;  // RWKV_VK_ROWS_PROFILE=1: a timestamp after every body stage
     std::uint32_t prof_queries_ = 0;

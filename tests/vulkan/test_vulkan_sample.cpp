@@ -1,0 +1,82 @@
+// The Vulkan device sampler (kernels/vulkan/sample.comp: Model::forward_batch_sample picks each row's next token on
+// the device and reads back only the ids) against the host's rwkv::sample_token, on whatever Vulkan device is
+// present (lavapipe in CI; tests/gpu/test_vulkan_coop runs the same checks on the GPU machine). The checks are
+// tests/engine/sample_rows_check.h's: 588 synthetic rows (ties, bans, NaN, all -inf, peaked, flat) at V = 65,536
+// and 1,003 through the kernel alone, then forward_batch_sample on the rand model (B = 37) against forward_batch +
+// sample_token. Without a device, or on a device without shaderFloat64 / shaderInt64 (the host samples there, and
+// the test says so), the tests QSKIP.
+#include <QtTest>
+
+#include "engine/golden.h"
+#include "engine/sample_rows_check.h"
+#include "rwkv/error.h"
+#include "rwkv/model.h"
+#include "vulkan/vk_context.h"
+#include "vulkan/vk_model.h"
+
+using golden::testdata;
+
+namespace {
+
+std::unique_ptr<rwkv::Model> load_vk() {
+    try {
+        bool usable = false;
+        for (const auto& d : rwkv::vk::list_devices()) usable = usable || d.usable;
+        if (!usable) return nullptr;
+    } catch (const rwkv::Error&) {
+        return nullptr;
+    }
+    rwkv::LoadOptions o;
+    o.backend = "vulkan";
+    o.weight_dtype = rwkv::DType::F16;
+    return rwkv::make_vulkan_model(rwkv::load_weights(testdata("rand-rwkv7-L3-D128.safetensors")), o);
+}
+
+}  // namespace
+
+class TestVulkanSample : public QObject {
+    Q_OBJECT
+    std::unique_ptr<rwkv::Model> m_;
+
+    bool ready() {
+        if (!m_) return false;
+        const std::vector<float> row(3, 0.0f);
+        const rwkv::TokenSampling g{0.0f, 0.3f};
+        return !rwkv::vk::sample_rows_for_test(*m_, row, 3, {&g, 1}, std::vector<double>{0.0}).empty();
+    }
+
+private slots:
+    void initTestCase() { m_ = load_vk(); }
+
+    void kernelMatchesSampleToken_data() {
+        QTest::addColumn<int>("V");
+        QTest::newRow("V=65536") << 65536;
+        QTest::newRow("V=1003") << 1003;
+    }
+    void kernelMatchesSampleToken() {
+        QFETCH(int, V);
+        if (!ready()) QSKIP("no Vulkan device that samples (fp64 + int64)");
+        const samplecheck::Rows rows = samplecheck::synthetic_rows(V);
+        const auto ids = rwkv::vk::sample_rows_for_test(*m_, rows.logits, std::size_t(V), rows.settings, rows.u);
+        const samplecheck::Result r = samplecheck::compare(rows, ids);
+        qInfo("V=%d: %s", V, r.summary().c_str());
+        QVERIFY2(r.ok(), r.summary().c_str());
+    }
+
+    void forwardBatchSampleMatchesHost() {
+        if (!ready()) QSKIP("no Vulkan device that samples (fp64 + int64)");
+        const samplecheck::ModelResult r = samplecheck::model_check(*m_, 37);
+        qInfo("%s", r.summary().c_str());
+        QVERIFY2(r.ok(), r.summary().c_str());
+        // a row of NaN logits is refused like sample_token's, after the step
+        const std::vector<float> bad(4, NAN);
+        const std::vector<rwkv::TokenSampling> st(2, {1.0f, 0.3f});
+        const auto ids = rwkv::vk::sample_rows_for_test(*m_, bad, 2, st, std::vector<double>{0.5, 0.5});
+        QCOMPARE(ids, (std::vector<std::int32_t>{-1, -1}));
+    }
+
+    void cleanupTestCase() { m_.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestVulkanSample)
+#include "test_vulkan_sample.moc"
