@@ -11,9 +11,10 @@
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
 //     against B single runs, export -> import bit-exact, forward() after it; rand-L3-D128 and a C = 4096 shape;
 //   * device sampling (forward_batch_sample, kernels/cuda/sample.cu): the kernel against the host's sample_token on
-//     synthetic rows (peaked, flat ties, banned -inf, NaN, all -inf, tied maxima; V = 65536 and 1003) with the same
-//     uniform numbers; on the model: greedy == argmax of the returned logits, top-p ids inside the nucleus and equal to
-//     the host's, the random streams advanced as the host's, rows independent of their batch position, errors.
+//     synthetic rows (peaked, flat ties, crowded near 1/V, banned -inf, NaN, all -inf, tied maxima; V = 65536 and
+//     1003) with the same uniform numbers; on the model: greedy == argmax of the returned logits, top-p ids inside the
+//     nucleus and equal to the host's, the random streams advanced as the host's, rows independent of their batch
+//     position, errors.
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -444,11 +445,15 @@ double mass_above(const float* logits, int V, int id) {
 // The kernel alone on synthetic rows, against sample_token with the same uniform numbers. A different id is allowed
 // only where the host's fp32 running sum and the device's exact fixed-point sum disagree about the nucleus edge or
 // the fp64 draw lands on a range boundary: it must still lie in the nucleus (mass above it < top_p + 1e-5: fp32
-// cumulative rounding over 65536 terms), and at most 1 % of the draws may differ.
+// cumulative rounding over 65536 terms), and at most 1 % of the draws may differ. Crowded rows (every p within ~3 %
+// of 1/V) are counted apart: there neighbouring p differ by ~1e-11 while the host's fp32 running sum (ulp 3e-8 near
+// 0.3, 20,000+ additions) drifts by ~1e-6, a tenth of one id's mass, so its edge often lands on a neighbouring id
+// (10 of 84 rows on the H200, session 10; the session-9 kernel and v32 drew the same ids on 3,840 bench rows of that
+// kind), and for them only the nucleus check applies.
 void sample_kernel_vs_host(int V) {
     const std::vector<rwkv::TokenSampling> settings = {{0.0f, 0.3f}, {1.0f, 0.3f}, {0.7f, 0.9f}, {1.5f, 1.0f},
                                                        {1.0f, 1e-9f}, {0.05f, 0.5f}, {1.0f, 0.0f}};
-    enum Kind { kRandom, kFlat, kPeaked, kBanned, kNaN, kAllNegInf, kTiedMax, kKinds };
+    enum Kind { kRandom, kFlat, kPeaked, kBanned, kNaN, kAllNegInf, kTiedMax, kCrowded, kKinds };
     const int seeds = 12;
     std::vector<float> rows;
     std::vector<ck::SampleRow> params;
@@ -471,6 +476,7 @@ void sample_kernel_vs_host(int V) {
             case kNaN: row[i] = g; break;
             case kAllNegInf: row[i] = -INFINITY; break;
             case kTiedMax: row[i] = g; break;
+            case kCrowded: row[i] = 0.25f + g * 0.005f; break;  // p within ~3 % of 1/V: a few bins per histogram pass
             }
         }
         if (kind == kPeaked) row[std::size_t(V / 3)] = 30.0f;
@@ -512,7 +518,7 @@ void sample_kernel_vs_host(int V) {
     cudaFree(d_out);
     check(ok, "sample kernel V=" + std::to_string(V) + ": launched on " + std::to_string(R) + " rows");
     if (!ok) return;
-    int same = 0, differ = 0, bad = 0;
+    int same = 0, differ = 0, differ_crowded = 0, bad = 0;
     std::string first_bad;
     for (int r = 0; r < R; ++r) {
         const auto [kind, st] = what[std::size_t(r)];
@@ -524,7 +530,7 @@ void sample_kernel_vs_host(int V) {
         const float* row = rows.data() + std::size_t(r) * V;
         const bool in_nucleus = e >= 0 && !st.greedy() && g >= 0 && g < V && std::isfinite(row[g]) &&
                                 (st.top_p >= 1.0f || mass_above(row, V, g) < double(st.top_p) + 1e-5);
-        if (in_nucleus) ++differ;
+        if (in_nucleus) ++(kind == kCrowded ? differ_crowded : differ);
         else if (++bad == 1)
             first_bad = "row " + std::to_string(r) + " kind " + std::to_string(kind) + " T " + fmt(st.temperature) + " top_p " +
                         fmt(st.top_p) + ": device " + std::to_string(g) + ", host " + std::to_string(e);
@@ -532,7 +538,8 @@ void sample_kernel_vs_host(int V) {
     check(bad == 0 && differ * 100 <= R,
           "sample kernel V=" + std::to_string(V) + ": " + std::to_string(same) + " of " + std::to_string(R) +
               " ids as the host's sample_token (errors -1/-2 included), " + std::to_string(differ) +
-              " others inside the nucleus (<= 1 %), " + std::to_string(bad) + " wrong " + first_bad);
+              " others inside the nucleus (<= 1 %), " + std::to_string(differ_crowded) +
+              " others inside the nucleus on crowded rows, " + std::to_string(bad) + " wrong " + first_bad);
 }
 
 void device_sampling() {
