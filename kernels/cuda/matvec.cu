@@ -16,6 +16,8 @@
 //   * fp16 jobs with MatvecJob::rows4 (v14; run by the kI8 instantiation): 4 rows per group and 2 chunks per row
 //     in flight (the int8 layout), half the CTAs of the 2-row form; default for the output projection only
 //     (H200 7.2B B=1 +0.9%, 13.3B +1.0%; r/k/v and FFN key no gain).
+//   * MatvecBatch::poll (v31, the FFN key ahead of the sparse FFN's poll kernel): y stored with st.relaxed.gpu
+//     (polled while this grid runs), and with poll == 2 every CTA lets the dependent grid launch as it starts.
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -36,7 +38,16 @@ struct JobTable {
     MatvecJob job[kMaxJobs];
     int start[kMaxJobs + 1];  // first warp-row-group of each job (kRows rows per group, kRows8 for int8 jobs)
     int n;
+    int poll;  // MatvecBatch::poll (v31)
 };
+
+// v31: y stored for a consumer grid that polls it (MatvecBatch::poll) — a strong store at GPU scope.
+__device__ __forceinline__ void store_y(float* p, float v, int poll) {
+    if (poll)
+        asm volatile("st.relaxed.gpu.global.f32 [%0], %1;" ::"l"(p), "f"(v) : "memory");
+    else
+        *p = v;
+}
 
 __device__ __forceinline__ float epilogue(int epi, float acc, const float* bias, int row, float old) {
     switch (epi) {
@@ -118,6 +129,7 @@ template <typename WT, bool kSplit, bool kI8>
 __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    if (t.poll == 2) pdl_trigger();  // v31: the polling consumer may take the SMs this grid's last wave frees
     const int group = kSplit ? blockIdx.x : blockIdx.x * kWarps + warp;
     if (!kSplit && group >= t.start[t.n]) return;
     int j = 0;
@@ -247,7 +259,7 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
             if (job.scale) a *= job.scale[row];
             const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
             const float y = epilogue(job.epi, a, job.bias, row, old);
-            job.y[row] = y;
+            store_y(job.y + row, y, t.poll);
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
@@ -271,7 +283,7 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
             if (job.scale) a *= job.scale[row];
             const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
             const float y = epilogue(job.epi, a, job.bias, row, old);
-            job.y[row] = y;
+            store_y(job.y + row, y, t.poll);
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
@@ -295,6 +307,7 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     if (batch.n <= 0 || batch.n > kMaxJobs) return cudaErrorInvalidValue;
     JobTable t{};
     t.n = batch.n;
+    t.poll = batch.poll;
     t.start[0] = 0;
     for (int j = 0; j < batch.n; ++j) {
         t.job[j] = batch.job[j];

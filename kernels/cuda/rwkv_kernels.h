@@ -76,6 +76,10 @@ struct MatvecJob {
 struct MatvecBatch {
     MatvecJob job[kMaxJobs];
     int n = 0;
+    /// v31 (the FFN key ahead of sparse_ffn_poll, SparseFfnArgs::poll): 1 = y is stored with st.relaxed.gpu (the
+    /// consumer polls it while this grid still runs); 2 = that, and every CTA lets the dependent grid launch
+    /// (PDL) as soon as it starts, so the consumer's CTAs take the SMs that the last wave frees.
+    int poll = 0;
 };
 cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t stream);
 
@@ -112,7 +116,7 @@ constexpr int kFfnChunk = 512;  // neurons per partial
 inline int ffn_partials(int F) { return (F + kFfnChunk - 1) / kFfnChunk; }
 struct SparseFfnArgs {
     int F = 0, C = 0;
-    const float* h = nullptr;      // [F] relu(k)^2
+    float* h = nullptr;            // [F] relu(k)^2 (read only, but the v31 poll kernel re-arms it)
     const void* Vt = nullptr;      // [F, C] (ffn.value transposed), WType
     float* partials = nullptr;     // [ffn_partials(F), C] scratch
     unsigned* counters = nullptr;  // [ceil(C/256)] zero-initialised; the last CTA of a column slice resets it
@@ -130,7 +134,15 @@ struct SparseFfnArgs {
     /// LayerNorm + mixes over the new x (the next layer's time mix, or ln_out): one launch fewer per layer.
     bool has_ln_tail = false;
     LnMixArgs ln_tail;
+    /// v31: no wait for the FFN-key grid (launched behind it with MatvecBatch::poll set, mask unused): CTA
+    /// (chunk, column slice) polls its kFfnChunk activations until none holds kFfnUnset (the key's grid stores
+    /// them while this one starts), so the value rows of finished chunks stream during the key's last wave;
+    /// the last CTA of the grid sets h back to kFfnUnset for the next layer. h must hold kFfnUnset before
+    /// the first such launch. Partials, tickets and the LayerNorm tail as the list kernel; fixed order.
+    bool poll = false;
 };
+/// v31: the bit pattern (a NaN; relu² never produces one) of an activation not yet written.
+constexpr unsigned kFfnUnset = 0xFFFFFFFFu;
 cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t stream);
 
 // ---- rows.cu / wkv7_rows.cu: the sequence ("rows") path — chunked prefill and batched decode ------------

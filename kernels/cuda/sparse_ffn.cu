@@ -14,7 +14,10 @@
 // v13 (list kernel, SparseFfnArgs::has_ln_tail): the last column slice to finish x (ticket) runs the next
 // LayerNorm + mixes (the next layer's time mix, or ln_out) in its 256 threads: one ln_mix launch fewer per layer
 // (7.2B B=1 271.9 -> 274.8 tok/s on H200, docs/perf-notes.md).
-// int8 (v11, SparseFfnArgs::Vscale set): both kernels with WT = int8_t — an 8-byte load per lane per row (same
+// v31 (default for batch-1 decode, SparseFfnArgs::poll): sparse_ffn_poll_kernel — no wait for the FFN-key grid; each
+// CTA polls its 512-neuron chunk of h until the key has stored it, so the value rows of finished chunks stream while
+// the key's last wave runs (H200 7.2B B=1 +2.3% fp16, +1.9% int8, dense FFN +6.4%; docs/perf-notes.md).
+// int8 (v11, SparseFfnArgs::Vscale set): the kernels with WT = int8_t — an 8-byte load per lane per row (same
 // 8 columns per lane), dequantised in registers, h[f] * Vscale[f] as the row's factor.
 #include "common.cuh"
 
@@ -186,12 +189,79 @@ constexpr int kListThreads = 256;
 constexpr int kListWarps = kListThreads / 32;
 constexpr int kMaxWordsPerThread = 8;  // F <= 256 * 8 * 32 = 65536
 
+// The end of a list / poll CTA (kListThreads == kCols threads): the kListWarps rows of s_red (this CTA's sums per
+// warp, filled by the caller) are added in warp order into partials[g, slice]; the last CTA of the column slice
+// (ticket counters[slice]) adds the G partials of every column in order into x and, with a LayerNorm tail, the last
+// slice to finish x (ticket counters[slices + 1]) runs it. kWait: that CTA calls pdl_wait() before it writes x
+// (the v31 poll kernel starts without waiting for the FFN-key grid). Returns true in the last CTA of the whole grid
+// (grid_done: thread 0's earlier grid ticket on counters[slices]); that CTA also resets its ticket.
+template <bool kWait>
+__device__ __forceinline__ bool finish_slice(const SparseFfnArgs& a, float (*s_red)[kCols], int g, int G,
+                                             unsigned grid_done) {
+    __shared__ bool s_last, s_grid_last;
+    const int tid = threadIdx.x;
+    __syncthreads();
+    {
+        const int c = tid;  // kListThreads == kCols
+        const int gc = blockIdx.y * kCols + c;
+        if (gc < a.C) {
+            float sum = 0.0f;
+#pragma unroll
+            for (int w = 0; w < kListWarps; ++w) sum += s_red[w][c];
+            a.partials[std::size_t(g) * a.C + gc] = sum;
+        }
+    }
+    if (tid == 0) s_grid_last = grid_done == unsigned(G) * gridDim.y - 1;
+    __threadfence();
+    __syncthreads();
+    if (tid == 0) {
+        const unsigned done = atomicAdd(&a.counters[blockIdx.y], 1u);
+        s_last = done == unsigned(G) - 1;
+    }
+    __syncthreads();
+    if (s_last) {
+        if (kWait) pdl_wait();
+        __threadfence();
+        const int gc = blockIdx.y * kCols + tid;
+        if (gc < a.C) {
+            // all (up to 32) partials of the column in flight at once, then summed in chunk order
+            float sum = 0.0f;
+            for (int p0 = 0; p0 < G; p0 += 32) {
+                float v[32];
+#pragma unroll
+                for (int q = 0; q < 32; ++q) v[q] = p0 + q < G ? __ldcg(a.partials + std::size_t(p0 + q) * a.C + gc) : 0.0f;
+#pragma unroll
+                for (int q = 0; q < 32; ++q)
+                    if (p0 + q < G) sum += v[q];
+            }
+            a.x[gc] += sum;
+        }
+        if (tid == 0) a.counters[blockIdx.y] = 0;
+        if (a.has_ln_tail) {  // v13: the last slice to finish x runs the next LayerNorm + mixes
+            __shared__ bool s_ln_last;
+            __syncthreads();
+            if (tid == 0) {
+                __threadfence();
+                s_ln_last = atomicAdd(&a.counters[gridDim.y + 1], 1u) == gridDim.y - 1;
+            }
+            __syncthreads();
+            if (s_ln_last) {
+                __threadfence();
+                if (tid == 0) a.counters[gridDim.y + 1] = 0;
+                ln_mix_tail<kListThreads>(a.ln_tail, &s_red[0][0]);
+            }
+        }
+    }
+    if (!s_grid_last) return false;
+    if (tid == 0) a.counters[gridDim.y] = 0;
+    return true;
+}
+
 template <typename WT>
 __global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __grid_constant__ SparseFfnArgs a) {
     __shared__ int s_idx[kFfnChunk];
     __shared__ int s_wsum[kListWarps];
     __shared__ float s_red[kListWarps][kCols];
-    __shared__ bool s_last;
     const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
     pdl_wait();
     pdl_trigger();
@@ -274,61 +344,109 @@ __global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __g
     }
 #pragma unroll
     for (int q = 0; q < 8; ++q) s_red[warp][lane * 8 + q] = acc[q];
-    __syncthreads();
-    {
-        const int c = tid;  // kListThreads == kCols
-        const int gc = blockIdx.y * kCols + c;
-        if (gc < a.C) {
-            float sum = 0.0f;
-#pragma unroll
-            for (int w = 0; w < kListWarps; ++w) sum += s_red[w][c];
-            a.partials[std::size_t(g) * a.C + gc] = sum;
-        }
-    }
-    __shared__ bool s_grid_last;
-    if (tid == 0) s_grid_last = grid_done == unsigned(G) * gridDim.y - 1;
-    __threadfence();
-    __syncthreads();
-    if (tid == 0) {
-        const unsigned done = atomicAdd(&a.counters[blockIdx.y], 1u);
-        s_last = done == unsigned(G) - 1;
-    }
-    __syncthreads();
-    if (s_last) {
-        __threadfence();
-        const int gc = blockIdx.y * kCols + tid;
-        if (gc < a.C) {
-            // all (up to 32) partials of the column in flight at once, then summed in chunk order
-            float sum = 0.0f;
-            for (int p0 = 0; p0 < G; p0 += 32) {
-                float v[32];
-#pragma unroll
-                for (int q = 0; q < 32; ++q) v[q] = p0 + q < G ? __ldcg(a.partials + std::size_t(p0 + q) * a.C + gc) : 0.0f;
-#pragma unroll
-                for (int q = 0; q < 32; ++q)
-                    if (p0 + q < G) sum += v[q];
-            }
-            a.x[gc] += sum;
-        }
-        if (tid == 0) a.counters[blockIdx.y] = 0;
-        if (a.has_ln_tail) {  // v13: the last slice to finish x runs the next LayerNorm + mixes
-            __shared__ bool s_ln_last;
-            __syncthreads();
-            if (tid == 0) {
-                __threadfence();
-                s_ln_last = atomicAdd(&a.counters[gridDim.y + 1], 1u) == gridDim.y - 1;
-            }
-            __syncthreads();
-            if (s_ln_last) {
-                __threadfence();
-                if (tid == 0) a.counters[gridDim.y + 1] = 0;
-                ln_mix_tail<kListThreads>(a.ln_tail, &s_red[0][0]);
-            }
-        }
-    }
-    if (!s_grid_last) return;  // the last CTA of the grid: every CTA has read the mask
+    if (!finish_slice<false>(a, s_red, g, G, grid_done)) return;  // the last CTA of the grid: every CTA has read the mask
     for (int w = tid; w < nwords; w += kListThreads) a.mask[w] = 0u;
-    if (tid == 0) a.counters[gridDim.y] = 0;
+}
+
+// v31 poll variant (SparseFfnArgs::poll): grid (ffn_partials(F), C/256), 256 threads, launched behind the FFN-key
+// matvec (MatvecBatch::poll) without waiting for it. CTA (chunk, slice) polls the kFfnChunk activations of its chunk
+// (relaxed loads at GPU scope, until none holds kFfnUnset; the key's CTAs store them in row order, so the first
+// chunks are complete while the key's last wave still streams), compacts the non-zero ones in index order (block
+// ballot), and its 8 warps take every 8th active row, 8 rows in flight, h from shared memory. Partials, tickets and
+// the LayerNorm tail: finish_slice (its x-writing CTAs wait for the key grid first, a formality by then). The last CTA
+// of the grid (ticket taken after its polls) sets h back to kFfnUnset. Same arithmetic as the chunk kernel's
+// partition (one partial per 512-neuron chunk, fixed order): results are bit-identical run to run.
+__device__ __forceinline__ float ld_poll(const float* p) {
+    float v;
+    asm volatile("ld.relaxed.gpu.global.f32 %0, [%1];" : "=f"(v) : "l"(p) : "memory");
+    return v;
+}
+
+template <typename WT>
+__global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const __grid_constant__ SparseFfnArgs a) {
+    __shared__ int s_idx[kFfnChunk];
+    __shared__ float s_val[kFfnChunk];
+    __shared__ int s_wc[2][kListWarps];
+    __shared__ float s_red[kListWarps][kCols];
+    const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
+    const int G = gridDim.x, g = blockIdx.x;
+    const int f0 = g * kFfnChunk, len = min(kFfnChunk, a.F - f0);
+    constexpr int kSteps = kFfnChunk / kListThreads;
+    float hv[kSteps];
+#pragma unroll
+    for (int q = 0; q < kSteps; ++q) {
+        const int i = q * kListThreads + tid;
+        hv[q] = 0.0f;
+        if (i < len) {
+            float v = ld_poll(a.h + f0 + i);
+            for (unsigned ns = 64; __float_as_uint(v) == kFfnUnset; ns = ns < 512 ? 2 * ns : ns) {
+                __nanosleep(ns);
+                v = ld_poll(a.h + f0 + i);
+            }
+            hv[q] = v;
+        }
+    }
+    unsigned m[kSteps];
+#pragma unroll
+    for (int q = 0; q < kSteps; ++q) {
+        const bool nz = q * kListThreads + tid < len && (a.dense || hv[q] != 0.0f);
+        m[q] = __ballot_sync(0xffffffffu, nz);
+        if (lane == 0) s_wc[q][warp] = __popc(m[q]);
+    }
+    __syncthreads();  // every activation of the chunk is in: the key grid has stored this chunk
+    pdl_trigger();    // the next layer may launch once every CTA got here (the key grid is done by then)
+    unsigned grid_done = 0u;
+    if (tid == 0) grid_done = atomicAdd(&a.counters[gridDim.y], 1u);  // after this CTA's reads of h
+    int count = 0;
+#pragma unroll
+    for (int q = 0; q < kSteps; ++q) {
+        int off = count;
+#pragma unroll
+        for (int w = 0; w < kListWarps; ++w) {
+            const int c = s_wc[q][w];
+            off += w < warp ? c : 0;
+            count += c;
+        }
+        if ((m[q] >> lane) & 1u) {
+            off += __popc(m[q] & ((1u << lane) - 1u));
+            s_idx[off] = f0 + q * kListThreads + tid;
+            s_val[off] = hv[q];
+        }
+    }
+    if (a.active && blockIdx.y == 0 && tid == 0 && !a.dense) atomicAdd(a.active, (unsigned long long)count);
+    __syncthreads();
+
+    const int col = blockIdx.y * kCols + lane * 8;
+    const bool col_ok = col < a.C;
+    const WT* Vt = static_cast<const WT*>(a.Vt);
+    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    if (col_ok) {
+        for (int e = warp; e < count; e += kListWarps * kInFlight) {
+            uint4 w[kInFlight][kWords<WT>];
+            float h[kInFlight];
+#pragma unroll
+            for (int u = 0; u < kInFlight; ++u) {
+                const int k = e + kListWarps * u;
+                const bool ok = k < count;
+                const int kc = ok ? k : e;
+                const int idx = s_idx[kc];
+                h[u] = ok ? s_val[kc] : 0.0f;
+                if (a.Vscale) h[u] *= __ldg(a.Vscale + idx);
+                load_row8(Vt, idx, a.C, col, w[u]);  // past the end: row e again (cached)
+            }
+#pragma unroll
+            for (int u = 0; u < kInFlight; ++u) {
+                float f[8];
+                unpack8<WT>(w[u], f);
+#pragma unroll
+                for (int q = 0; q < 8; ++q) acc[q] = fmaf(h[u], f[q], acc[q]);
+            }
+        }
+    }
+#pragma unroll
+    for (int q = 0; q < 8; ++q) s_red[warp][lane * 8 + q] = acc[q];
+    if (!finish_slice<true>(a, s_red, g, G, grid_done)) return;
+    for (int f = tid; f < a.F; f += kListThreads) a.h[f] = __uint_as_float(kFfnUnset);  // every CTA has read h
 }
 
 }  // namespace
@@ -336,8 +454,14 @@ __global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __g
 cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t stream) {
     if (a.C % 8 != 0) return cudaErrorInvalidValue;
     const dim3 grid(ffn_partials(a.F), (a.C + kCols - 1) / kCols);
-    if (a.has_ln_tail && (!a.mask || a.ln_tail.C > kLnTailMaxC || a.ln_tail.mode != kLnPlain || a.ln_tail.n_mix > 6))
+    if (a.has_ln_tail && (!(a.mask || a.poll) || a.ln_tail.C > kLnTailMaxC || a.ln_tail.mode != kLnPlain ||
+                          a.ln_tail.n_mix > 6))
         return cudaErrorInvalidValue;
+    if (a.poll) {  // v31
+        if (a.Vscale) return launch_pdl(sparse_ffn_poll_kernel<std::int8_t>, grid, dim3(kListThreads), 0, stream, a);
+        if (wt == WType::F16) return launch_pdl(sparse_ffn_poll_kernel<__half>, grid, dim3(kListThreads), 0, stream, a);
+        return launch_pdl(sparse_ffn_poll_kernel<float>, grid, dim3(kListThreads), 0, stream, a);
+    }
     if (a.mask) {
         if (a.F > kListThreads * kMaxWordsPerThread * 32) return cudaErrorInvalidValue;
         if (a.Vscale) return launch_pdl(sparse_ffn_list_kernel<std::int8_t>, grid, dim3(kListThreads), 0, stream, a);

@@ -24,9 +24,10 @@ using rwkv::cuda::check;
 
 namespace bench_cuda {
 
-// v13-v15 A/B (--b1): B=1 decode with the fused LayerNorm tail on and off, the 4-row matvec masks and PDL off/on,
-// each alternating 3 x 100 tokens per setting, for 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time); then
-// the cost of each kernel kind inside the graph (session 8).
+// v13-v15 A/B (--b1): B=1 decode with the v31 sparse FFN modes (4 x 100 tokens each; the dense FFN too), the fused
+// LayerNorm tail on and off, the 4-row matvec masks and PDL off/on, each alternating 3 x 100 tokens per setting, for
+// 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time); then the cost of each kernel kind inside the graph
+// (session 8).
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
@@ -35,13 +36,29 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         const bool i8 = dt == rwkv::DType::I8;
         auto [m, st, logits] = warm_random_model(s, dt, 0.098);
         const auto a0 = m->ffn_activity();
-        std::vector<double> t[2];  // LayerNorm tail off / on (kLnFuseSparse), alternating
+        // v31 A/B (session 10): sparse FFN modes 0 list with the LayerNorm tail (the v7/v13 path), 1 poll, 3 poll + the
+        // key's early trigger (both with the LayerNorm as its own launch); alternating 4 x 100 tokens each, then the
+        // model's default (fp16 3, int8 1; no tail)
+        const unsigned sp_default = i8 ? 1u : 3u;
+        const unsigned sp_modes[3] = {0u, 1u, 3u};
+        auto sp_set = [&](unsigned mode) {
+            m->set_sparse_poll(mode);
+            m->set_ln_fuse(mode == 0 ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u);
+        };
+        std::vector<double> sp[3];
+        for (int r = 0; r < 4; ++r)
+            for (int q = 0; q < 3; ++q) {
+                sp_set(sp_modes[q]);
+                sp[q].push_back(decode_ms(*m, st, 100));
+            }
+        sp_set(sp_default);
+        std::vector<double> t[2];  // LayerNorm tail off / on (kLnFuseSparse), alternating (v31: with the poll kernel)
         for (int r = 0; r < 3; ++r)
             for (unsigned q = 0; q < 2; ++q) {
                 m->set_ln_fuse(q ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u);
                 t[q].push_back(decode_ms(*m, st, 100));
             }
-        m->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
+        m->set_ln_fuse(0);  // the default with the poll kernel (v31)
         // v14 knob: 4-row fp16 matvec groups (bits 1 output, 2 r/k/v, 4 FFN key), against 0, alternating
         std::vector<double> r4[4];
         const unsigned r4_masks[4] = {0u, 1u, 3u, 7u};
@@ -63,6 +80,17 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         m->set_pdl(true);
         const auto a1 = m->ffn_activity();
         const double dens = measured_density(a0, a1);
+        std::vector<double> dn[2];  // the same with the dense FFN (7.2B fp16): modes 0 and 3 (after the density)
+        if (!i8 && name == "7.2b") {
+            m->set_dense_ffn(true);
+            for (int r = 0; r < 3; ++r)
+                for (unsigned q = 0; q < 2; ++q) {
+                    sp_set(q * 3);
+                    dn[q].push_back(decode_ms(*m, st, 100));
+                }
+            m->set_dense_ffn(false);
+            sp_set(sp_default);
+        }
         const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
         const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
         const double bytes = L * (4 * C * C + F * C) * es + L * lora * 2.0 + V * C * es + L * F * C * es * dens +
@@ -70,7 +98,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         const double roof = copy_gbs * 1e9 / bytes;
         const std::string label = name + (i8 ? " int8" : " fp16");
         nlohmann::json row = {{"model", label}, {"density", dens}, {"bytes_per_token", bytes}, {"roofline_tok_s", roof}};
-        std::printf("%-10s B=1 LN tail (0 off, 2 in the sparse FFN: default), tok/s (roofline %.0f, %.2f GB/token, density %.3f):",
+        std::printf("%-10s B=1 LN tail (0 off: default, 2 in the sparse FFN), tok/s (roofline %.0f, %.2f GB/token, density %.3f):",
                     label.c_str(), roof, bytes / 1e9, dens);
         for (int q = 0; q < 2; ++q) {
             const double ms = median(t[q]);
@@ -80,6 +108,26 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
             std::printf("  %s: %.1f (%.1f%%)", mask.c_str(), 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
         }
         std::printf("\n");
+        std::printf("%-10s B=1 v31 sparse FFN (0 list + LN tail, 1 poll, 3 poll + early key trigger), tok/s:",
+                    label.c_str());
+        for (int q = 0; q < 3; ++q) {
+            const double ms = median(sp[q]);
+            row["sparse_mode" + std::to_string(sp_modes[q]) + "_ms"] = sp[q];
+            row["sparse_mode" + std::to_string(sp_modes[q]) + "_tok_s"] = 1000.0 / ms;
+            std::printf("  %u: %.1f (%.3f ms, %.1f%%)", sp_modes[q], 1000.0 / ms, ms, 100.0 * 1000.0 / ms / roof);
+        }
+        std::printf("\n");
+        if (!dn[0].empty()) {
+            const double dbytes = L * (4 * C * C + 2 * F * C) * 2 + L * lora * 2.0 + V * C * 2 + 2.0 * s.state_floats() * 4;
+            const double droof = copy_gbs * 1e9 / dbytes;
+            std::printf("%-10s B=1 dense FFN, v31 sparse FFN mode 0 / 3, tok/s (roofline %.0f):", label.c_str(), droof);
+            for (int q = 0; q < 2; ++q) {
+                const double ms = median(dn[q]);
+                row["dense_mode" + std::to_string(3 * q) + "_ms"] = dn[q];
+                std::printf("  %d: %.1f (%.3f ms, %.1f%%)", 3 * q, 1000.0 / ms, ms, 100.0 * 1000.0 / ms / droof);
+            }
+            std::printf("\n");
+        }
         if (!i8) {
             std::printf("%-10s B=1 4-row fp16 matvec masks (0, 1 output, 3 output + r/k/v, 7 all), tok/s:", label.c_str());
             for (int q = 0; q < 4; ++q) {
@@ -89,8 +137,10 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
             }
             std::printf("\n");
         }
-        // cost of each kernel kind inside the graph (the graph with that kind left out; session 8)
+        // cost of each kernel kind inside the graph (the graph with that kind left out; session 8), measured on the
+        // v7/v13 path (list kernel + LayerNorm tail), which the graph without a kind falls back to (v31)
         {
+            sp_set(0);
             const double full = decode_ms(*m, st, 50);
             nlohmann::json gj = nlohmann::json::object();
             std::printf("%-10s B=1 %.3f ms; cost inside the graph (ms per token):", label.c_str(), full);
@@ -100,6 +150,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
             }
             std::printf("\n");
             row["graph_cost_ms"] = gj;
+            sp_set(sp_default);
         }
         std::printf("%-10s B=1 PDL (off, on), tok/s:", label.c_str());
         for (int q = 0; q < 2; ++q) {

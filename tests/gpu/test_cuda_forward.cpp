@@ -9,11 +9,14 @@
 //   * CUDA fp16 vs the CPU fp32 reference on the random 0.1B shape (no NaN/Inf, logits rel. L2 <= 1e-2;
 //     int8: <= 5e-2);
 //   * export/import continuation bit-exact; graph and eager launches identical; the sparse and dense FFN
-//     agree; errors: unknown device, out of memory (and the process keeps working).
+//     agree; errors: unknown device, out of memory (and the process keeps working);
+//   * v31 sparse FFN modes (poll kernel, list at 4 CTAs/SM) against the list kernel, deterministic run to run.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <memory>
+#include <utility>
 
 #include "cuda/cuda_model.h"
 #include "golden.h"
@@ -230,17 +233,21 @@ void resume_and_modes() {
     const auto lp = run(*m, e4, a);
     cm->set_pdl(true);
     check(lg == lp && e1.to_host() == e4.to_host(), "with and without programmatic dependent launch bit-identical");
-    // v13: the fused LayerNorm tail (default) against the separate ln_mix launch (same arithmetic, other
-    // reduction widths: fp32 rounding only)
-    {  // e1/lg ran with the default (kLnFuseSparse)
-        cm->set_ln_fuse(0);
+    // v13: the fused LayerNorm tail in the list sparse kernel (the v7/v13 path) and in the v31 poll kernel against the
+    // default (v31: poll kernel, the LayerNorm as its own ln_mix launch); same arithmetic, other reduction widths and
+    // partitions of the FFN rows: fp32 rounding only
+    for (unsigned sp : {0u, 3u}) {  // e1/lg ran with the default
+        cm->set_sparse_poll(sp);
+        cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
         rwkv::State e5 = m->new_state();
         const auto lu = run(*m, e5, a);
         const double dl_fuse = golden::max_abs_diff(lu, lg), ds_fuse = golden::max_abs_diff(e5.to_host(), e1.to_host());
-        check(dl_fuse <= 1e-4 && ds_fuse <= 1e-4, "LayerNorm tail off vs default: logits " + fmt(dl_fuse) + ", state " +
+        check(dl_fuse <= 1e-4 && ds_fuse <= 1e-4, std::string("LayerNorm tail in the ") + (sp ? "poll" : "list") +
+                                                      " sparse kernel vs default: logits " + fmt(dl_fuse) + ", state " +
                                                       fmt(ds_fuse) + " <= 1e-4");
     }
-    cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
+    cm->set_sparse_poll(3);  // the fp16 default
+    cm->set_ln_fuse(0);
     for (unsigned mask : {0u, 1u, 7u}) {  // v14: 4-row fp16 matvec groups (default 3: output projection + r/k/v)
         cm->set_matvec_rows4(mask);
         rwkv::State e6 = m->new_state();
@@ -303,6 +310,75 @@ void pdl_knobs_bit_identical() {
     }
 }
 
+// v31: the sparse FFN value as the poll kernel (no wait for the FFN-key grid, h polled per 512-neuron chunk; with
+// and without the key's early trigger) against the list kernel (mode 0). Poll
+// partitions the active rows by chunk instead of by rank (another fp32 summation order: <= 1e-4; measured 1.6e-6 on
+// the H200), so it is not bit-identical to the list kernel; its modes are to each other. Each mode twice on fresh
+// states: bit-identical (a race between the polling CTAs and the key's stores would show as a moving result), also
+// eager, without PDL, and after a dense-FFN step and a list-kernel step (which leave h to be armed again). The C = 2048
+// shapes (F = 8192: 16 chunks, a key grid of several waves) and rand-L3-D128 (one chunk), fp16 and int8.
+void sparse_poll_modes() {
+    rwkv::ModelShape s;
+    s.n_layer = 3; s.n_embd = 2048; s.n_head = 32; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 8192;
+    s.lora_w = 96; s.lora_a = 96; s.lora_v = 64; s.lora_g = 256;
+    const std::vector<std::int32_t> ids = {1, 500, 65535, 42, 7, 7, 1000, 3};
+    std::vector<std::pair<std::string, std::unique_ptr<rwkv::Model>>> models;
+    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8})
+        models.emplace_back(std::string(rwkv::dtype_name(dt)) + " C=2048", rwkv::cuda::make_random_cuda_model(s, 0, dt, 7, 0.1));
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = rwkv::DType::F16;
+    models.emplace_back("rand-L3-D128", rwkv::Model::load(testdata("rand-rwkv7-L3-D128.safetensors"), o));
+    for (auto& [name, m] : models) {
+        auto* cm = dynamic_cast<rwkv::cuda::CudaModel*>(m.get());
+        cm->set_sparse_poll(0);
+        rwkv::State s0 = m->new_state();
+        const auto l0 = run(*m, s0, ids);
+        const auto st0 = s0.to_host();
+        std::vector<float> l1st;
+        for (unsigned mode : {1u, 3u}) {
+            cm->set_sparse_poll(mode);
+            rwkv::State s1 = m->new_state(), s2 = m->new_state();
+            const auto l1 = run(*m, s1, ids), l2 = run(*m, s2, ids);
+            if (l1st.empty()) l1st = l1;
+            const double dl = golden::max_abs_diff(l1, l0), ds = golden::max_abs_diff(s1.to_host(), st0);
+            const bool same = l1 == l2 && s1.to_host() == s2.to_host() && l1 == l1st;
+            check(dl <= 1e-4 && ds <= 1e-4 && same, name + ": sparse FFN poll mode " + std::to_string(mode) +
+                                                        " vs list: logits " + fmt(dl) + ", state " + fmt(ds) +
+                                                        " <= 1e-4; twice and across poll modes bit-identical");
+        }
+        cm->set_sparse_poll(3);
+        rwkv::State sp = m->new_state();
+        const auto lp = run(*m, sp, ids);
+        cm->set_use_graph(false);
+        rwkv::State se = m->new_state();
+        const auto le = run(*m, se, ids);
+        cm->set_use_graph(true);
+        cm->set_pdl(false);
+        rwkv::State sn = m->new_state();
+        const auto ln = run(*m, sn, ids);
+        cm->set_pdl(true);
+        cm->set_dense_ffn(true);
+        rwkv::State sd = m->new_state();
+        const auto ld = run(*m, sd, ids);
+        cm->set_dense_ffn(false);
+        rwkv::State sa = m->new_state();
+        const auto la = run(*m, sa, ids);
+        cm->set_sparse_poll(0);
+        rwkv::State sl = m->new_state();
+        run(*m, sl, ids);
+        cm->set_sparse_poll(3);
+        rwkv::State sb = m->new_state();
+        const auto lb = run(*m, sb, ids);
+        check(le == lp && se.to_host() == sp.to_host() && ln == lp && sn.to_host() == sp.to_host() && la == lp &&
+                  sa.to_host() == sp.to_host() && lb == lp && sb.to_host() == sp.to_host() &&
+                  golden::max_abs_diff(ld, lp) <= 1e-4,
+              name + ": poll mode 3 eager, without PDL, after a dense step and after a list step bit-identical; dense " +
+                  fmt(golden::max_abs_diff(ld, lp)) + " <= 1e-4");
+        cm->set_sparse_poll(cm->weight_dtype() == rwkv::DType::I8 ? 1u : 3u);  // the default
+    }
+}
+
 void errors() {
     rwkv::LoadOptions o;
     o.backend = "cuda:99";
@@ -354,6 +430,7 @@ int main() {
         goldens_int8();
         resume_and_modes();
         pdl_knobs_bit_identical();
+        sparse_poll_modes();
         errors();
         shape_sweep();
         cpu_vs_cuda_01b(48);

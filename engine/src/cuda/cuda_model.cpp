@@ -3,7 +3,9 @@
 // with the residual add, ln_mix for the FFN, FFN key with relu², sparse FFN value added into the
 // residual), captured once into a
 // CUDA graph (v13: the time-mix ln_mix of layers 1.. and ln_out run as the sparse FFN's tail, 7 launches per
-// layer) that serves every state and token (the kernels read StepParams from device memory).
+// layer) that serves every state and token (the kernels read StepParams from device memory). v31: the sparse FFN
+// value polls the FFN key's activations per chunk instead of waiting for its grid, and the time-mix ln_mix runs as
+// its own launch again (docs/perf-notes.md v31).
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -82,6 +84,11 @@ void CudaModel::alloc_scratch() {
     d_mask_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.dim_ffn + 31) / 32) * 4, "mask"));
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
+    // v31 (docs/perf-notes.md): the poll sparse FFN (+ the key's early trigger for fp16/fp32 weights) and, with it, the
+    // next LayerNorm as its own launch (H200 B=1: the LayerNorm tail inside the poll kernel cost 2.3-2.6%)
+    sparse_poll_ = int8_ ? kSparsePoll : kSparsePoll | kSparseEarly;
+    if (const char* sp = std::getenv("RWKV_CUDA_SPARSE_POLL"); sp) sparse_poll_ = unsigned(std::atoi(sp)) & 3u;
+    ln_fuse_ = (sparse_poll_ & kSparsePoll) ? 0u : kLnFuseSparse;
     if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf) ln_fuse_ = unsigned(std::atoi(lf)) & kLnFuseSparse;
     if (const char* r4 = std::getenv("RWKV_CUDA_ROWS4"); r4) rows4_ = unsigned(std::atoi(r4)) & 7u;
     if (const char* rl = std::getenv("RWKV_CUDA_ROWS_LN"); rl) rows_ln_fused_ = std::strcmp(rl, "0") != 0;
@@ -147,6 +154,21 @@ void CudaModel::set_sparse_list(bool on) {
     reset_graphs();
 }
 
+void CudaModel::set_sparse_poll(unsigned mode) {
+    std::lock_guard lock(mu_);
+    sparse_poll_ = mode & 3u;
+    reset_graphs();
+}
+
+unsigned CudaModel::sparse_mode() const { return sparse_list_ && skip_ == 0 ? sparse_poll_ : 0u; }
+
+void CudaModel::arm_sparse_poll() {
+    const bool poll = (sparse_mode() & kSparsePoll) != 0;
+    if (poll && !h_armed_)  // 0xFF bytes = ck::kFfnUnset in every activation
+        check(cudaMemsetAsync(h_, 0xFF, std::size_t(shape().dim_ffn) * 4, stream_), "arm the FFN activations");
+    h_armed_ = poll;  // a poll step leaves h armed; any other step leaves activations in it
+}
+
 void CudaModel::set_ln_fuse(unsigned mask) {
     std::lock_guard lock(mu_);
     ln_fuse_ = mask & kLnFuseSparse;
@@ -190,6 +212,8 @@ void CudaModel::enqueue_step(Prof* prof) {
         if (prof) prof->mark(l);
     };
     const bool fuse_sparse = (ln_fused() & kLnFuseSparse) != 0;
+    const unsigned sp_mode = sparse_mode();
+    const bool poll = (sp_mode & kSparsePoll) != 0;  // v31
     for (int i = 0; i < s.n_layer; ++i) {
         const DevLayer& L = w_.layers[std::size_t(i)];
         ck::LnMixArgs lm;
@@ -308,8 +332,9 @@ void CudaModel::enqueue_step(Prof* prof) {
         mark("ln_mix");
 
         ck::MatvecBatch K;
-        K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2, sparse_list_ ? d_mask_ : nullptr,
-                        L.ffn_key_s, (rows4_ & 4u) ? 1 : 0};
+        K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2,
+                        sparse_list_ && !poll ? d_mask_ : nullptr, L.ffn_key_s, (rows4_ & 4u) ? 1 : 0};
+        K.poll = poll ? ((sp_mode & kSparseEarly) ? 2 : 1) : 0;
         if (!(skip_ & 32)) check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
         mark("matvec_ffn_key");
 
@@ -323,7 +348,8 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.x = x_;
         sf.active = d_active_;
         sf.dense = dense_ffn_;
-        sf.mask = sparse_list_ ? d_mask_ : nullptr;
+        sf.mask = sparse_list_ && !poll ? d_mask_ : nullptr;
+        sf.poll = poll;
         sf.Vscale = L.ffn_value_s;
         if (fuse_sparse) {  // v13: the next LayerNorm (next layer's time mix, or ln_out) in the last column slice
             sf.has_ln_tail = true;
@@ -415,6 +441,7 @@ void CudaModel::forward(State& state, std::span<const std::int32_t> tokens, std:
         check(cudaGraphInstantiate(&head_graph_, g, 0), "graph instantiate");
         cudaGraphDestroy(g);
     }
+    arm_sparse_poll();
     const std::size_t chunk = std::max<std::size_t>(1, options.chunk_size);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (i % chunk == 0 && i > 0) {
@@ -447,6 +474,7 @@ std::vector<std::pair<std::string, double>> CudaModel::profile_step(State& state
     for (int r = 0; r < reps; ++r) {
         const std::int32_t t[1] = {token};
         begin_forward(state, t);
+        arm_sparse_poll();
         prof.begin(stream_);
         enqueue_step(&prof);
         enqueue_head(&prof);

@@ -147,7 +147,8 @@ public:
     void set_skip_mask(unsigned mask);
     /// v7 active-neuron list for the sparse FFN (default on; env RWKV_CUDA_SPARSE=chunk: the v6 chunk kernel).
     void set_sparse_list(bool on);
-    /// v13 fused LayerNorm tail (env RWKV_CUDA_LN_FUSE=0|2; default on): kLnFuseSparse — the next layer's
+    /// v13 fused LayerNorm tail (env RWKV_CUDA_LN_FUSE=0|2; default on with the list sparse kernel, off with the v31
+    /// poll kernel, where it cost 2.3-2.6% on the H200): kLnFuseSparse — the next layer's
     /// time-mix LayerNorm + mixes (ln_out after the last layer) run in the last column slice of the sparse FFN,
     /// one launch fewer per layer. Needs C <= 4096, the list sparse kernel and no skip mask; otherwise ln_mix
     /// runs. (Bit 1, the FFN LayerNorm in the output matvec's last CTA, lost on the H200 and was removed.)
@@ -157,6 +158,14 @@ public:
     /// (bits: 1 output projection, 2 r/k/v, 4 FFN key; env RWKV_CUDA_ROWS4=N; default 3: H200 B=1 against mask 1,
     /// 7.2B +0.6% / +0.8%, 13.3B +0.7% / +0.6% in two runs; the FFN key did not gain, docs/perf-notes.md v14).
     void set_matvec_rows4(unsigned mask);
+    /// v31 sparse FFN value of batch-1 decode (env RWKV_CUDA_SPARSE_POLL=bits): 0 the v7 list kernel after the FFN
+    /// key; kSparsePoll the poll kernel (SparseFfnArgs::poll: no wait for the key grid, each 512-neuron chunk's rows
+    /// start as soon as the key has stored that chunk); + kSparseEarly: the key's CTAs let it launch as they start
+    /// (it then fills the SMs of the key's last wave). Default: poll + early for fp16/fp32 weights, poll for int8
+    /// (H200 B=1, docs/perf-notes.md v31). Poll needs the list setting (set_sparse_list(true)) and no skip mask;
+    /// otherwise the list kernel runs. The LayerNorm tail (set_ln_fuse) keeps its own setting.
+    static constexpr unsigned kSparsePoll = 1, kSparseEarly = 2;
+    void set_sparse_poll(unsigned mode);
     /// v17 (fp16 weights, LoRA widths fitting ck::wkv7_lora_fits): batch-1 decode computes the LoRA up-projections
     /// inside the time-mix kernel (default) or as their own matvec before wkv7 (A/B knob; env RWKV_CUDA_WKV7_LORA=0).
     void set_wkv7_lora(bool on);
@@ -256,6 +265,10 @@ private:
     unsigned rows4_ = 3;
     bool wkv7_lora_ = true;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
+    unsigned sparse_poll_ = 0;
+    bool h_armed_ = false;           // h_ holds ck::kFfnUnset everywhere (what a poll step needs, and leaves)
+    unsigned sparse_mode() const;    // the set_sparse_poll mode the captured step uses
+    void arm_sparse_poll();          // before steps: h_ set to kFfnUnset if the poll kernel runs and it is not
     std::int32_t* d_tokens_ = nullptr;
     std::size_t tokens_cap_ = 0;
     float* h_logits_ = nullptr;  // pinned
