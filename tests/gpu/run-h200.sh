@@ -6,7 +6,7 @@
 # and logs to $OUT (default ./out); the int8 weight-only rows too (bench_cuda --int8, rwkv-cli bench --dtype int8). Needs .devdeps/ and .devdata/ from tests/gpu/prepare-device.sh.
 # Usage: tests/gpu/run-h200.sh [--quick] [--rows] [--no-cli] [--b1] [--batch]
 #   --quick: 7.2B only; --rows: skip the batch-1 knob sweep in bench_cuda; --no-cli: skip rwkv-cli bench;
-#   --b1: tests, then only bench_cuda --b1 (matvec rows, B=1 A/B of the fused LayerNorm tails, 4-row matvec and PDL knobs: 7.2B fp16/int8, 13.3B).
+#   --b1: tests, then only bench_cuda --b1 (matvec rows, B=1 A/B of the v31 sparse FFN modes, the fused LayerNorm tails, 4-row matvec and PDL knobs: 7.2B fp16/int8, 13.3B).
 #   --batch: tests, then only bench_cuda --batch (rows-path A/B: 7.2B B=256/1024 decode with the WKV decode step — v20
 #   fp32 state, v24 fp16 state — and any knob challengers added there, logits comparisons, per-kind profiles with the WKV step against its bytes;
 #   RWKV_BENCH_EXTRA=--b1lora adds the v17 B=1 A/B: 7.2B fp16/int8, 13.3B).
