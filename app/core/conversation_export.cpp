@@ -4,6 +4,8 @@
 //   32 JSON (UTF-8) | 32+J snapshot as stored (codec in the JSON) | end-32 SHA-256 of every byte before it
 #include "conversation_export.h"
 
+#include "branch_to_continue.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QHash>
@@ -169,7 +171,11 @@ QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversa
     const store::Conversation c = conversationOrThrow(store, conversationId);
     QString md = QStringLiteral("# %1\n\n").arg(c.title.isEmpty() ? QStringLiteral("Conversation") : c.title);
     if (!c.system_prompt.isEmpty()) md += QStringLiteral("> **System:** %1\n\n").arg(c.system_prompt);
-    const QList<store::Message> branch = store.messages(conversationId);
+    // The branch the app shows (and `rwkv-cli chat --conversation` continues): the one viewed last, else the newest.
+    const qint64 leaf = leafToShow(store, conversationId);
+    const QList<store::Message> newest = store.messages(conversationId);
+    const QList<store::Message> branch = leaf != 0 ? store.branch(leaf) : newest;
+    const bool viewed = leaf != 0 && !newest.isEmpty() && leaf != newest.back().id;
     for (const store::Message& m : branch) {
         const QString who = m.role == store::Role::User        ? QStringLiteral("User")
                             : m.role == store::Role::Assistant ? QStringLiteral("Assistant")
@@ -177,9 +183,10 @@ QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversa
         md += QStringLiteral("**%1:** %2%3\n\n").arg(who, m.text, m.finished ? QString() : QStringLiteral(" *(unfinished)*"));
     }
     const int all = int(store.allMessages(conversationId).size());
-    md += QStringLiteral("---\n*Exported from RWKV Desktop on %1%2; the newest branch, %3 of %4 messages.*\n")
+    md += QStringLiteral("---\n*Exported from RWKV Desktop on %1%2; %3, %4 of %5 messages.*\n")
               .arg(QDateTime::currentDateTime().toString(Qt::ISODate),
-                   c.model_name.isEmpty() ? QString() : QStringLiteral(" (model %1)").arg(c.model_name))
+                   c.model_name.isEmpty() ? QString() : QStringLiteral(" (model %1)").arg(c.model_name),
+                   viewed ? QStringLiteral("the branch viewed last in the app") : QStringLiteral("the newest branch"))
               .arg(branch.size())
               .arg(all);
     return md.toUtf8();

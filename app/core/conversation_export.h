@@ -32,7 +32,8 @@ struct BundleModel {
 inline constexpr char kBundleMagic[9] = "RWKVCB01";
 inline constexpr int kBundleVersion = 1;
 
-/// The newest branch as Markdown ("# title", "**User:**" / "**Assistant:**" paragraphs). Throws ImportError for an
+/// The branch the app shows — the one viewed last there, else the newest (branch_to_continue.h) — as Markdown ("# title",
+/// "**User:**" / "**Assistant:**" paragraphs; the last line names which branch). Throws ImportError for an
 /// unknown conversation (the name is shared with import for one error type at the command line).
 QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversationId);
 /// The whole conversation (every branch, settings, readouts) as UTF-8 JSON, without a state.

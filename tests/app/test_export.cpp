@@ -18,6 +18,7 @@ class TestExport : public QObject {
 private slots:
     void initTestCase();
     void markdownShowsTheNewestBranch();
+    void markdownShowsTheBranchViewedLast();
     void jsonRoundTripsTheTree();
     void bundleContinuesOnAnotherMachine();
     void damagedFilesImportNothing_data();
@@ -64,6 +65,23 @@ void TestExport::markdownShowsTheNewestBranch() {
     QVERIFY(md.contains(QStringLiteral("**Assistant:** ") + newest.back().text + QStringLiteral("\n\n---\n")));
     QVERIFY(md.contains(QStringLiteral("the newest branch, 4 of 5 messages")));
     QVERIFY_THROWS_EXCEPTION(ImportError, exportMarkdown(store, 999));
+}
+
+// The Markdown export is the branch the app shows (the version viewed last, as `rwkv-cli chat --conversation`
+// continues it), not always the newest one; its last line says which.
+void TestExport::markdownShowsTheBranchViewedLast() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 c = store.createConversation(QStringLiteral("Two answers"));
+    const qint64 q = store.addMessage(c, 0, store::Role::User, QStringLiteral("Which one?"));
+    const qint64 first = store.addMessage(c, q, store::Role::Assistant, QStringLiteral("The first answer"));
+    store.addMessage(c, q, store::Role::Assistant, QStringLiteral("The regenerated answer"));
+    const QString newest = QString::fromUtf8(exportMarkdown(store, c));
+    QVERIFY(newest.contains(QStringLiteral("**Assistant:** The regenerated answer\n\n---\n")));
+    QVERIFY(newest.contains(QStringLiteral("; the newest branch, 2 of 3 messages.")));
+    store.setViewedBranch(c, first);  // ‹ 1/2 › in the app
+    const QString viewed = QString::fromUtf8(exportMarkdown(store, c));
+    QVERIFY2(viewed.contains(QStringLiteral("**Assistant:** The first answer\n\n---\n")), qPrintable(viewed));
+    QVERIFY2(viewed.contains(QStringLiteral("; the branch viewed last in the app, 2 of 3 messages.")), qPrintable(viewed));
 }
 
 void TestExport::jsonRoundTripsTheTree() {
