@@ -16,6 +16,7 @@
 #include "cli_checks.h"
 #include "cli_common.h"
 #include "cli_conversations.h"
+#include "sampling_presets.h"
 #include "rwkv/chat_format.h"
 #include "rwkv/generator.h"
 #include "store/conversation_store.h"
@@ -71,12 +72,16 @@ void add_chat_command(CLI::App& app) {
     cmd->add_option("--system", o->system, "System prompt of a new conversation");
     cmd->add_option("--max-tokens", o->max_tokens, "Longest reply in tokens (default 256)")->check(whole_number_in(1, 1 << 20));
     cmd->add_option("--seed", o->seed, "Random seed, 0 to 2^64-1 (default 0)")->check(seed_number());
-    cmd->add_option("--temperature", o->temperature, "Sampling temperature; 0 = greedy (default 1.0)")
+    auto* temperature =
+        cmd->add_option("--temperature", o->temperature,
+                        "Sampling temperature; 0 = greedy (default 1.0, or the conversation's own preset)")
         ->check(CLI::Range(0.0f, 100.0f));
-    cmd->add_option("--top-p", o->top_p, "Nucleus probability; 0 = greedy (default 0.3)")->check(CLI::Range(0.0f, 1.0f));
+    auto* topP = cmd->add_option("--top-p", o->top_p,
+                                 "Nucleus probability; 0 = greedy (default 0.3, or the conversation's own preset)")
+                     ->check(CLI::Range(0.0f, 1.0f));
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
     cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
-    cmd->callback([o] {
+    cmd->callback([o, temperature, topP] {
         const QString message = QString::fromStdString(o->message);
         if (o->regenerate == 0 && sanitize_chat_text(o->message).empty())  // refuse before loading anything
             throw app::ChatError(o->message.empty() ? "--message is required (or --regenerate MSG)"
@@ -106,6 +111,17 @@ void add_chat_command(CLI::App& app) {
         params.sampler.temperature = o->temperature;
         params.sampler.top_p = o->top_p;
         params.sampler.seed = o->seed;
+        // A conversation's own sampling preset (chosen beside Send in the app) samples its replies here too, unless
+        // --temperature or --top-p is given.
+        QString preset;
+        if (o->conversation != 0 && temperature->count() == 0 && topP->count() == 0)
+            if (const auto c = store.conversation(conversation); c && app::samplingPreset(c->sampling_preset)) {
+                preset = c->sampling_preset;
+                params.sampler = app::withSamplingPreset(params.sampler, preset);
+                std::cerr << "[sampling with this conversation's preset " << preset.toStdString() << " (temperature "
+                          << params.sampler.temperature << ", top-p " << params.sampler.top_p
+                          << "); --temperature or --top-p overrides it]" << std::endl;
+            }
         app::ChatSession session(store, *model, *tokenizer);
         session.setModelName(QString::fromStdString(std::filesystem::path(o->model).filename().string()));
         // Without --parent, a message continues the branch the app opens the conversation on (the one viewed last
@@ -148,6 +164,10 @@ void add_chat_command(CLI::App& app) {
                 {"assistant_message_id", stats.assistantMessageId},
                 {"parent_id", stats.parentId},
                 {"reply", stats.reply.toStdString()},
+                {"sampling",
+                 {{"preset", preset.toStdString()},
+                  {"temperature", params.sampler.temperature},
+                  {"top_p", params.sampler.top_p}}},
                 {"stats",
                  {{"prefill_tokens", stats.prefillTokens},
                   {"resumed_from_state", stats.resumedFromState},

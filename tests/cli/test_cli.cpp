@@ -321,6 +321,40 @@ private slots:
 #endif
     }
 
+    // A conversation's own sampling preset (chosen beside Send in the app) samples its replies in `chat` too, unless
+    // --temperature or --top-p is given; the JSON says what was used. Before, the CLI always used its defaults.
+    void chatUsesTheConversationPreset() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("preset.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        QVERIFY(!t1.empty() && t1.contains("sampling"));
+        QCOMPARE(t1["sampling"]["preset"], "");  // a new conversation: the options (1 and 1 here)
+        QCOMPARE(t1["sampling"]["top_p"].get<double>(), 1.0);
+        const qint64 conv = t1["conversation_id"].get<qint64>();
+        rwkv::store::ConversationStore(db).setSamplingPreset(conv, "precise");
+        const QStringList send{"chat", "--db", db, "--model", tinyModel(), "--conversation", QString::number(conv),
+                               "--json", "--max-tokens", "4", "--message", "More"};
+        const Run r = cli(send);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const nlohmann::json own = nlohmann::json::parse(r.out.toStdString());
+        QVERIFY(own.contains("sampling"));
+        QCOMPARE(own["sampling"]["preset"], "precise");
+        QCOMPARE(float(own["sampling"]["temperature"].get<double>()), 1.0f);
+        QCOMPARE(float(own["sampling"]["top_p"].get<double>()), 0.1f);  // sampling_presets.cpp: precise
+        QVERIFY2(r.err.contains("[sampling with this conversation's preset precise (temperature 1, top-p 0.1); "
+                                "--temperature or --top-p overrides it]"),
+                 r.err.constData());
+        const Run o = cli(send + QStringList{"--top-p", "0.5"});
+        QVERIFY2(o.code == 0, o.err.constData());
+        const nlohmann::json given = nlohmann::json::parse(o.out.toStdString());
+        QCOMPARE(given["sampling"]["preset"], "");
+        QCOMPARE(float(given["sampling"]["top_p"].get<double>()), 0.5f);
+        QCOMPARE(float(given["sampling"]["temperature"].get<double>()), 1.0f);  // the option's default
+#endif
+    }
+
     // A failed export (here a file-size limit of 100 kB, above the database's 32 KiB -shm index and below the bundle,
     // stands in for a full disk) leaves the file that was at --out:
     // before, --out was truncated first, so an earlier bundle there was lost and an empty file was left behind
