@@ -1,7 +1,8 @@
 // branch_to_continue.h — which branch of a conversation is shown and continued. The app opens a conversation on it
 // (ChatController::setCurrent) and `rwkv-cli chat --conversation ID` sends after it, so both continue the same one.
 // Tests: tests/app/test_chat_controller.cpp (reopensOnTheBranchLastViewed), test_library_controller.cpp
-// (regenerateKilledBeforeItsFirstWordOpensOnTheOldReply), tests/cli/test_cli.cpp (chatContinuesTheBranchLastViewed).
+// (regenerateKilledBeforeItsFirstWordOpensOnTheOldReply), test_export.cpp (markdownShowsTheBranchViewedLast),
+// tests/cli/test_cli_conversations.cpp (chatContinuesTheBranchLastViewed).
 #pragma once
 
 #include <QtGlobal>

@@ -1,5 +1,5 @@
 // store/store_error.cpp — builds StoreError messages from SQLite's error state, and the user-facing text.
-// Tested in tests/app/test_store.cpp and tests/cli/test_cli.cpp.
+// Tested in tests/app/test_store.cpp and tests/cli/test_cli_conversations.cpp.
 #include "store_error.h"
 
 #include <sqlite3.h>

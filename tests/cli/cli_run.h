@@ -1,0 +1,99 @@
+// tests/cli/cli_run.h — running rwkv-cli as a user would (QProcess) for test_cli and test_cli_conversations: as
+// given, as nobody (a read-only disk), on a full disk (RLIMIT_FSIZE), and `chat --json` on the tiny model.
+#pragma once
+
+#include <QtTest>
+
+#include <QProcess>
+
+#include <nlohmann/json.hpp>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <vector>
+
+#include "engine/golden.h"
+
+namespace cli_test {
+
+using golden::testdata;
+
+struct Run {
+    int code = -1;
+    QByteArray out, err;
+};
+
+inline Run run(const QString& program, const QStringList& args) {
+    QProcess p;
+    p.start(program, args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+inline Run cli(const QStringList& args) { return run(RWKV_CLI_PATH, args); }
+
+/// rwkv-cli with its bundled resources in `resources` ($RWKV_DESKTOP_RESOURCES, as rwkv-desktop reads it).
+inline Run cliWithResources(const QString& resources, const QStringList& args) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("RWKV_DESKTOP_RESOURCES"), resources);
+    p.setProcessEnvironment(env);
+    p.start(RWKV_CLI_PATH, args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+/// rwkv-cli as a user who cannot write what is read-only: root writes anywhere, so as root it runs as nobody.
+inline Run cliWithoutRoot(const QStringList& args) {
+    if (geteuid() != 0) return cli(args);
+    return run(QStringLiteral("setpriv"),
+               QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", RWKV_CLI_PATH} + args);
+}
+
+/// rwkv-cli with files limited to 100 kB (RLIMIT_FSIZE; SIGXFSZ ignored so a write fails with EFBIG): a full disk.
+inline Run cliOnAFullDisk(const QStringList& args) {
+    QProcess p;
+    p.setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN);
+        rlimit small{100000, 100000};
+        ::setrlimit(RLIMIT_FSIZE, &small);
+    });
+    p.start(RWKV_CLI_PATH, args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+/// One "error: ..." line for a person: no SQL statement, no SQLite result code.
+inline bool isPlainOneLineError(const QByteArray& err) {
+    return err.startsWith("error: ") && err.count('\n') == 1 && !err.contains("SELECT") && !err.contains("INSERT") &&
+           !err.contains("PRAGMA") && !err.contains(" in: ") && !err.contains("code ");
+}
+
+inline QString ids(const std::vector<int>& v) {
+    QStringList s;
+    for (int x : v) s << QString::number(x);
+    return s.join(',');
+}
+
+inline QString vocab() { return QString::fromStdString(testdata("rwkv_vocab_v20230424.txt")); }
+
+inline QString tinyModel() { return QString::fromStdString(testdata("tiny-rwkv7-834K.pth")); }
+
+/// `rwkv-cli chat ... --json` on the tiny model with seeded sampling; the parsed output (empty on failure).
+inline nlohmann::json chat(const QString& db, QStringList args) {
+    args = QStringList{"chat", "--db", db, "--model", tinyModel(), "--json", "--max-tokens", "12", "--seed", "5",
+                       "--temperature", "1", "--top-p", "1"} + args;
+    const Run r = cli(args);
+    if (r.code != 0) {
+        qWarning("%s", r.err.constData());
+        return {};
+    }
+    return nlohmann::json::parse(r.out.toStdString());
+}
+
+}  // namespace cli_test

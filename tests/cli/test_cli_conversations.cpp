@@ -1,0 +1,500 @@
+// rwkv-cli and the conversation database, run as a user would (QProcess): `chat` twice on one conversation resumes
+// from the saved state, `chat --parent / --regenerate / --edit` branch without erasing and a plain `chat` continues
+// the branch the app shows with its sampling preset; `export`/`import` move a conversation with its state (a damaged
+// bundle imports nothing); `conversations list` / `upgrade`; a damaged, read-only, full or older database is a clear
+// one-line error and is never changed by a command that only reads. Helpers: cli_run.h.
+#include "cli_run.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QTemporaryDir>
+
+#ifdef RWKV_CLI_TEST_STORE
+#include "store/conversation_store.h"
+#endif
+
+using namespace cli_test;
+
+class TestCliConversations : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+
+private slots:
+    // New-user trial: `chat --db new.sqlite --model typo.pth` created an empty new.sqlite before it found the model
+    // bad. The model is checked first now: nothing is created (no database, no -wal/-journal files).
+    void chatWithABadModelCreatesNoDatabase() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("new.sqlite");
+        const QString notModel = dir.filePath("notes.pth");
+        QFile f(notModel);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a model at all");
+        f.close();
+        for (const QString& model : {dir.filePath("missing.pth"), notModel}) {
+            const Run r = cli({"chat", "--db", db, "--model", model, "--message", "hi"});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains(QFileInfo(model).fileName().toUtf8()), r.err.constData());
+            QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"notes.pth"});
+        }
+    }
+
+    void chatBranchesWithoutErasing() {
+        const QString db = tmp_.filePath("branches.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        QVERIFY(!t1.empty());
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        const auto t2 = chat(db, {"--conversation", conv, "--message", "Tell me more"});
+        QCOMPARE(t2["stats"]["state_source"], "snapshot");  // a new process: resumed from the database
+        const QString reply2 = QString::number(t2["assistant_message_id"].get<qint64>());
+        // Regenerating with the same seed from the exact pre-turn state: the same reply, as a new sibling.
+        const auto r1 = chat(db, {"--conversation", conv, "--regenerate", reply2});
+        const auto r2 = chat(db, {"--conversation", conv, "--regenerate", reply2});
+        QCOMPARE(r1["reply"], t2["reply"]);
+        QCOMPARE(r2["reply"], t2["reply"]);
+        QVERIFY(r1["assistant_message_id"] != t2["assistant_message_id"]);
+        QCOMPARE(r1["user_message_id"], t2["user_message_id"]);
+        // A branch after the first reply, and an edit of the second question.
+        const auto b = chat(db, {"--conversation", conv, "--parent", QString::number(t1["assistant_message_id"].get<qint64>()),
+                                 "--message", "Something else"});
+        QCOMPARE(b["parent_id"], t1["assistant_message_id"]);
+        QCOMPARE(b["stats"]["state_source"], "snapshot");
+        const auto e = chat(db, {"--conversation", conv, "--edit", QString::number(t2["user_message_id"].get<qint64>()),
+                                 "--message", "Tell me less"});
+        QCOMPARE(e["parent_id"], t1["assistant_message_id"]);
+        // Everything is still there: the JSON export holds all 10 messages.
+        const Run ex = cli({"export", "--db", db, "--conversation", conv, "--format", "json"});
+        QVERIFY2(ex.code == 0, ex.err.constData());
+        const auto tree = nlohmann::json::parse(ex.out.toStdString());
+        QCOMPARE(tree["messages"].size(), std::size_t(10));
+        QCOMPARE(tree["model"]["file_name"], "tiny-rwkv7-834K.pth");
+        // Refused: a question as parent, branching options without a conversation, both --message and --regenerate.
+        const QString user1 = QString::number(t1["user_message_id"].get<qint64>());
+        for (const QStringList& bad :
+             {QStringList{"--conversation", conv, "--parent", user1, "--message", "x"},
+              QStringList{"--regenerate", reply2},
+              QStringList{"--conversation", conv, "--regenerate", reply2, "--message", "x"},
+              QStringList{"--conversation", conv, "--regenerate", "99999"}}) {
+            const Run r = cli(QStringList{"chat", "--db", db, "--model", tinyModel()} + bad);
+            QVERIFY2(r.code == 1 && r.err.startsWith("error: ") && r.err.count('\n') == 1,
+                     qPrintable(bad.join(' ') + ": " + r.err));
+        }
+    }
+
+    // `chat --conversation` without --parent continues the branch rwkv-desktop opens the conversation on (the one
+    // viewed last there), says so, and leaves the app opening on the new reply. Before, it followed the newest message
+    // while the app showed an older branch (new-user trial, session 9).
+    void chatContinuesTheBranchLastViewed() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("viewed.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        QVERIFY(!t1.empty());
+        const qint64 conv = t1["conversation_id"].get<qint64>();
+        const qint64 first = t1["assistant_message_id"].get<qint64>();
+        const auto again = chat(db, {"--conversation", QString::number(conv), "--regenerate", QString::number(first)});
+        QVERIFY(!again.empty());
+        const qint64 second = again["assistant_message_id"].get<qint64>();  // the newest message: reply 2/2
+        {
+            rwkv::store::ConversationStore store(db);
+            QCOMPARE(store.viewedLeaf(conv), second);  // remembered as the app does on every new reply
+            store.setViewedBranch(conv, first);        // in the app, the user goes back to reply 1/2 and quits
+        }
+        const QStringList send{"chat", "--db", db, "--model", tinyModel(), "--conversation", QString::number(conv),
+                               "--json", "--max-tokens", "4", "--message"};
+        const Run r = cli(send + QStringList{"Go on"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const nlohmann::json onViewed = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(onViewed["parent_id"].get<qint64>(), first);
+        const QByteArray note = "[continuing after message " + QByteArray::number(first) +
+                                ", on the branch the app opens (the one viewed last there; the newest message is " +
+                                QByteArray::number(second) + "); --parent MSG continues after another reply]";
+        QVERIFY2(r.err.contains(note), r.err.constData());
+        {
+            rwkv::store::ConversationStore store(db);
+            QCOMPARE(store.viewedLeaf(conv), onViewed["assistant_message_id"].get<qint64>());  // the app opens there
+            store.setViewedBranch(conv, 0);  // nothing stored (a database of schema v3): the newest branch
+        }
+        const Run n = cli(send + QStringList{"And then?"});
+        QVERIFY2(n.code == 0, n.err.constData());
+        const qint64 newest = onViewed["assistant_message_id"].get<qint64>();
+        QCOMPARE(nlohmann::json::parse(n.out.toStdString())["parent_id"].get<qint64>(), newest);
+        QVERIFY2(n.err.contains("[continuing after message " + QByteArray::number(newest) + ", on the newest branch;"),
+                 n.err.constData());
+#endif
+    }
+
+    // A conversation's own sampling preset (chosen beside Send in the app) samples its replies in `chat` too, unless
+    // --temperature or --top-p is given; the JSON says what was used. Before, the CLI always used its defaults.
+    void chatUsesTheConversationPreset() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("preset.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        QVERIFY(!t1.empty() && t1.contains("sampling"));
+        QCOMPARE(t1["sampling"]["preset"], "");  // a new conversation: the options (1 and 1 here)
+        QCOMPARE(t1["sampling"]["top_p"].get<double>(), 1.0);
+        const qint64 conv = t1["conversation_id"].get<qint64>();
+        rwkv::store::ConversationStore(db).setSamplingPreset(conv, "precise");
+        const QStringList send{"chat", "--db", db, "--model", tinyModel(), "--conversation", QString::number(conv),
+                               "--json", "--max-tokens", "4", "--message", "More"};
+        const Run r = cli(send);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const nlohmann::json own = nlohmann::json::parse(r.out.toStdString());
+        QVERIFY(own.contains("sampling"));
+        QCOMPARE(own["sampling"]["preset"], "precise");
+        QCOMPARE(float(own["sampling"]["temperature"].get<double>()), 1.0f);
+        QCOMPARE(float(own["sampling"]["top_p"].get<double>()), 0.1f);  // sampling_presets.cpp: precise
+        QVERIFY2(r.err.contains("[sampling with this conversation's preset precise (temperature 1, top-p 0.1); "
+                                "--temperature or --top-p overrides it]"),
+                 r.err.constData());
+        const Run o = cli(send + QStringList{"--top-p", "0.5"});
+        QVERIFY2(o.code == 0, o.err.constData());
+        const nlohmann::json given = nlohmann::json::parse(o.out.toStdString());
+        QCOMPARE(given["sampling"]["preset"], "");
+        QCOMPARE(float(given["sampling"]["top_p"].get<double>()), 0.5f);
+        QCOMPARE(float(given["sampling"]["temperature"].get<double>()), 1.0f);  // the option's default
+#endif
+    }
+
+    // A failed export (here a file-size limit of 100 kB, above the database's 32 KiB -shm index and below the bundle,
+    // stands in for a full disk) leaves the file that was at --out:
+    // before, --out was truncated first, so an earlier bundle there was lost and an empty file was left behind
+    // (new-user trial, session 7).
+    void failedExportKeepsTheOldFile() {
+        const QString db = tmp_.filePath("export-fails.sqlite");
+        const auto t = chat(db, {"--message", "Hello"});
+        const QString conv = QString::number(t["conversation_id"].get<qint64>());
+        QTemporaryDir outDir;
+        const QString out = outDir.filePath("earlier.rwkvchat");
+        QFile earlier(out);
+        QVERIFY(earlier.open(QIODevice::WriteOnly) && earlier.write("an earlier bundle") == 17);
+        earlier.close();
+        const Run failed = cliOnAFullDisk({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", out});
+        QCOMPARE(failed.code, 1);
+        QVERIFY2(isPlainOneLineError(failed.err) && failed.err.contains("cannot write"), failed.err.constData());
+        QVERIFY(earlier.open(QIODevice::ReadOnly));
+        QCOMPARE(earlier.readAll(), QByteArray("an earlier bundle"));
+        QCOMPARE(QDir(outDir.path()).entryList(QDir::Files), QStringList{"earlier.rwkvchat"});  // no temporary left
+        // With room, the same export replaces it.
+        const Run ok = cli({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", out});
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QVERIFY(QFileInfo(out).size() > 100000);
+    }
+
+    void exportAndImportABundle() {
+        const QString db = tmp_.filePath("sender.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello", "--system", "Be brief."});
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        chat(db, {"--conversation", conv, "--message", "第二句"});
+        const Run md = cli({"export", "--db", db, "--conversation", conv});
+        QVERIFY2(md.code == 0, md.err.constData());
+        QVERIFY(md.out.startsWith("# Hello\n\n> **System:** Be brief.\n\n**User:** Hello\n\n**Assistant:** "));
+        QVERIFY(QString::fromUtf8(md.out).contains(QStringLiteral("**User:** 第二句")));
+        const QString bundle = tmp_.filePath("chat.rwkvchat");
+        const Run ex = cli({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", bundle});
+        QVERIFY2(ex.code == 0, ex.err.constData());
+        QVERIFY(cli({"export", "--db", db, "--conversation", conv, "--format", "bundle"}).code == 1);  // needs --out
+
+        // The next reply on the sender, and the same reply on the receiver after the import: zero re-prefill.
+        const auto next = chat(db, {"--conversation", conv, "--message", "And then?"});
+        const QString target = tmp_.filePath("receiver.sqlite");
+        // Resources with the vocabulary but no demo model: no models folder next to the receiver, not in the catalog.
+        const QString noDemo = tmp_.filePath("resources-without-demo");
+        QVERIFY(QDir().mkpath(noDemo) && QFile::copy(vocab(), noDemo + "/rwkv_vocab_v20230424.txt"));
+        const Run im = cliWithResources(noDemo, {"import", "--db", target, bundle, "--json"});
+        QVERIFY2(im.code == 0, im.err.constData());
+        const auto got = nlohmann::json::parse(im.out.toStdString());
+        QCOMPARE(got["messages"], 4);
+        QCOMPARE(got["with_state"], true);
+        QCOMPARE(got["model_file"], "tiny-rwkv7-834K.pth");
+        QCOMPARE(got["model_present"], false);
+        QCOMPARE(got["download_command"], "");
+        // The app ships the demo model in its resources: a chat made with it finds it there (was "not in .../models
+        // and not in the model catalog").
+        const QString withDemo = tmp_.filePath("resources-with-demo");
+        QVERIFY(QDir().mkpath(withDemo) && QFile::copy(vocab(), withDemo + "/rwkv_vocab_v20230424.txt") &&
+                QFile::copy(tinyModel(), withDemo + "/tiny-rwkv7-834K.pth"));
+        const Run bundled = cliWithResources(withDemo, {"import", "--db", tmp_.filePath("bundled.sqlite"), bundle,
+                                                        "--json"});
+        QVERIFY2(bundled.code == 0, bundled.err.constData());
+        const auto found = nlohmann::json::parse(bundled.out.toStdString());
+        QCOMPARE(found["model_present"], true);
+        QCOMPARE(QString::fromStdString(found["model_path"]),
+                 QDir(withDemo).canonicalPath() + "/tiny-rwkv7-834K.pth");
+
+        // The model is missing but a catalog lists its file: the import names the entry and the download command;
+        // with the file in the models folder it says nothing more.
+        const QString catalog = tmp_.filePath("catalog.json");
+        QFile cf(catalog);
+        QVERIFY(cf.open(QIODevice::WriteOnly));
+        cf.write(R"({"models": [{"id": "tiny-834k", "name": "Tiny 834K", "file": "tiny-rwkv7-834K.pth", "size": 3400000}]})");
+        cf.close();
+        const Run offer = cliWithResources(noDemo, {"import", "--db", tmp_.filePath("offer.sqlite"), bundle,
+                                                    "--catalog", catalog});
+        QVERIFY2(offer.code == 0, offer.err.constData());
+        QVERIFY2(offer.out.contains("its model Tiny 834K (tiny-rwkv7-834K.pth, catalog id tiny-834k, 3.4 MB) is not in ") &&
+                     offer.out.contains(": download it with `rwkv-desktop --download tiny-834k`"),
+                 offer.out.constData());
+        const QString models = tmp_.filePath("models-here");
+        QVERIFY(QDir().mkpath(models));
+        QVERIFY(QFile::copy(tinyModel(), models + "/tiny-rwkv7-834K.pth"));
+        const Run here = cliWithResources(noDemo, {"import", "--db", tmp_.filePath("offer.sqlite"), bundle,
+                                                   "--catalog", catalog, "--models-dir", models, "--json"});
+        QVERIFY2(here.code == 0, here.err.constData());
+        const auto present = nlohmann::json::parse(here.out.toStdString());
+        QCOMPARE(present["model_present"], true);
+        QCOMPARE(present["download_id"], "");
+        const auto cont = chat(target, {"--conversation", QString::number(got["conversation_id"].get<qint64>()),
+                                        "--message", "And then?"});
+        QCOMPARE(cont["stats"]["state_source"], "snapshot");
+        QCOMPARE(cont["reply"], next["reply"]);
+        QCOMPARE(cont["stats"]["prefill_tokens"], next["stats"]["prefill_tokens"]);
+
+        // A damaged bundle: a clear one-line error, and no database is even created.
+        QFile f(bundle);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray bytes = f.readAll();
+        bytes[bytes.size() / 3] = char(bytes[bytes.size() / 3] ^ 0x10);
+        f.seek(0);
+        f.write(bytes);
+        f.close();
+        const QString untouched = tmp_.filePath("never.sqlite");
+        const Run bad = cli({"import", "--db", untouched, bundle});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.startsWith("error: cannot import: the bundle's checksum does not match") &&
+                     bad.err.count('\n') == 1, bad.err.constData());
+        QVERIFY(!QFile::exists(untouched));
+        const Run again = cli({"import", "--db", target, bundle});
+        QCOMPARE(again.code, 1);
+        QVERIFY(cli({"export", "--db", target, "--conversation", "2"}).code == 1);  // still one conversation
+    }
+
+    // A model file given to import (the app's Import… takes the same path) is named as one from its first bytes; a
+    // 6 GB checkpoint is not read into memory first (before: the whole file was read, then "neither a bundle nor JSON").
+    void importOfAModelFileSaysSoWithoutReadingIt() {
+        const QString db = tmp_.filePath("model-import.sqlite");
+        QFile big(tmp_.filePath("big.gguf"));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write("GGUF\x03\x00\x00\x00");
+        QVERIFY(big.resize(qint64(6) << 30));  // sparse: takes no disk space
+        big.close();
+        QProcess p;  // 1 GB of address space: reading the 6 GB file would fail with "out of memory"
+        p.setChildProcessModifier([] {
+            rlimit oneGb{rlim_t(1) << 30, rlim_t(1) << 30};
+            ::setrlimit(RLIMIT_AS, &oneGb);
+        });
+        p.start(RWKV_CLI_PATH, {"import", "--db", db, big.fileName()});
+        QVERIFY(p.waitForFinished(60000));
+        const QByteArray err = p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.startsWith("error: cannot import: this is a model file (GGUF), not a conversation") &&
+                     err.count('\n') == 1,
+                 err.constData());
+        for (const auto& [file, kind] : {std::pair{"tiny-rwkv7-834K.pth", "PyTorch .pth"},
+                                         std::pair{"tiny-rwkv7-834K.safetensors", "safetensors"},
+                                         std::pair{"tiny-rwkv-7v0-834K-FP16.bin", "rwkv.cpp .bin"}}) {
+            const Run r = cli({"import", "--db", db, QString::fromStdString(testdata(file))});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains(QByteArray("this is a model file (") + kind + "), not a conversation"),
+                     r.err.constData());
+        }
+        QVERIFY(!QFileInfo::exists(db));  // nothing was written
+    }
+
+    // Importing the same bundle again names the conversation it made the first time and adds nothing; --copy adds a
+    // copy titled so.
+    void importingTwiceAddsNothing() {
+        const QString db = tmp_.filePath("twice-sender.sqlite");
+        const auto t1 = chat(db, {"--message", "Once"});
+        const QString bundle = tmp_.filePath("twice.rwkvchat");
+        QVERIFY(cli({"export", "--db", db, "--conversation", QString::number(t1["conversation_id"].get<qint64>()),
+                     "--format", "bundle", "--out", bundle}).code == 0);
+        const QString target = tmp_.filePath("twice-receiver.sqlite");
+        const Run first = cli({"import", "--db", target, bundle});
+        QVERIFY2(first.code == 0 && first.out.startsWith("imported conversation 1 "), first.out.constData());
+        const Run second = cli({"import", "--db", target, bundle});
+        QVERIFY2(second.code == 0, second.err.constData());
+        QVERIFY2(second.out.startsWith("already imported: conversation 1 (\"Once\") holds this file's 2 messages; "
+                                       "nothing was added (pass --copy"), second.out.constData());
+        const auto js = nlohmann::json::parse(cli({"import", "--db", target, bundle, "--json"}).out.toStdString());
+        QCOMPARE(js["already_present"], true);
+        QCOMPARE(js["conversation_id"], 1);
+        QVERIFY(cli({"export", "--db", target, "--conversation", "2"}).code == 1);  // still one conversation
+        const Run copy = cli({"import", "--db", target, bundle, "--copy", "--json"});
+        QVERIFY2(copy.code == 0, copy.err.constData());
+        const auto c = nlohmann::json::parse(copy.out.toStdString());
+        QCOMPARE(c["already_present"], false);
+        QCOMPARE(c["conversation_id"], 2);
+        QCOMPARE(c["title"], "Once (copy)");
+    }
+
+    // A damaged database and a read-only one: one line for a person, no SQL. Read-only is read (export) and refused
+    // for changes (import, chat) with what to do.
+    void libraryProblemsAreClearErrors() {
+        const QString garbage = tmp_.filePath("garbage.sqlite");
+        QFile g(garbage);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(QByteArray(8192, 'x'));
+        g.close();
+        const Run damaged = cli({"export", "--db", garbage, "--conversation", "1"});
+        QCOMPARE(damaged.code, 1);
+        QVERIFY2(isPlainOneLineError(damaged.err), damaged.err.constData());
+        QVERIFY2(damaged.err.contains("is damaged or is not a conversation database") &&
+                     damaged.err.contains("conversations.sqlite.bak-v*"), damaged.err.constData());
+
+        // A library in a folder nobody may write (a read-only disk), closed cleanly (no WAL index left).
+        QVERIFY(QFile::setPermissions(tmp_.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                                       QFile::ReadOther | QFile::ExeOther));  // others may enter
+        if (cliWithoutRoot({"--version"}).code != 0)  // root that cannot become nobody, or a build tree nobody can't read
+            QSKIP("rwkv-cli cannot run as a user without write access here (as root: setpriv to nobody failed)");
+        const QString folder = tmp_.filePath("read-only");
+        QVERIFY(QDir().mkpath(folder));
+        const QString db = folder + "/conversations.sqlite";
+        const auto t1 = chat(db, {"--message", "Kept safe"});
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        const QString bundle = tmp_.filePath("ro.rwkvchat");
+        QVERIFY(cli({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", bundle}).code == 0);
+        QVERIFY(!QFile::exists(db + "-shm"));
+        const auto all = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther | QFile::ExeOwner | QFile::ExeGroup |
+                         QFile::ExeOther;
+        QVERIFY(QFile::setPermissions(tmp_.path(), all | QFile::WriteOwner));  // nobody may enter, not write
+        QVERIFY(QFile::setPermissions(folder, all));
+        QVERIFY(QFile::setPermissions(db, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+        const QByteArray before = QCryptographicHash::hash([&] {
+            QFile f(db);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }(), QCryptographicHash::Sha256);
+
+        const Run md = cliWithoutRoot({"export", "--db", db, "--conversation", conv});
+        QVERIFY2(md.code == 0, md.err.constData());
+        QVERIFY2(md.out.startsWith("# Kept safe\n\n**User:** Kept safe\n\n**Assistant:** "), md.out.constData());
+        QVERIFY2(md.err.contains("is read-only: opened for reading; nothing in it will be changed"), md.err.constData());
+        for (const QStringList& change :
+             {QStringList{"import", "--db", db, bundle},
+              QStringList{"chat", "--db", db, "--model", tinyModel(), "--conversation", conv, "--message", "More"}}) {
+            const Run r = cliWithoutRoot(change);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(isPlainOneLineError(r.err), r.err.constData());
+            QVERIFY2(r.err.contains("is read-only (the file or its folder cannot be written), so nothing can be added "
+                                    "to it. Make both writable, or pass another --db."), r.err.constData());
+        }
+        QCOMPARE(QCryptographicHash::hash([&] {
+            QFile f(db);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }(), QCryptographicHash::Sha256), before);
+        QVERIFY(QFile::setPermissions(folder, all | QFile::WriteOwner));  // QTemporaryDir removes it
+    }
+
+    // `conversations list` shows what export / chat --conversation need: ids, titles, models, sizes, times.
+    void conversationsListFindsIds() {
+        const QString db = tmp_.filePath("list.sqlite");
+        const nlohmann::json first = chat(db, {"--message", "First question"});
+        QVERIFY(!first.empty());
+        const nlohmann::json second = chat(db, {"--message", "Second one"});
+        QVERIFY(!second.empty());
+        QVERIFY(!chat(db, {"--conversation", QString::number(second["conversation_id"].get<qint64>()), "--message",
+                           "More"}).empty());
+        const Run r = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const nlohmann::json rows = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(rows.size(), std::size_t(2));
+        QCOMPARE(rows[0]["id"].get<qint64>(), second["conversation_id"].get<qint64>());  // last used first
+        QCOMPARE(rows[0]["messages"].get<int>(), 4);
+        QCOMPARE(rows[1]["id"].get<qint64>(), first["conversation_id"].get<qint64>());
+        QCOMPARE(rows[1]["messages"].get<int>(), 2);
+        QCOMPARE(rows[1]["title"].get<std::string>(), std::string("First question"));
+        QCOMPARE(rows[1]["model"].get<std::string>(), std::string("tiny-rwkv7-834K.pth"));
+        const QDateTime updated = QDateTime::fromString(QString::fromStdString(rows[0]["updated"]), Qt::ISODate);
+        QVERIFY(updated.isValid() && qAbs(updated.secsTo(QDateTime::currentDateTimeUtc())) < 600);
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0, table.err.constData());
+        QCOMPARE(table.out.count('\n'), 3);  // header + 2 rows
+        QVERIFY(table.out.startsWith("    ID  UPDATED (UTC)") && table.out.contains("First question"));
+    }
+
+    // The table's MODEL column is as wide as the longest name, up to 40 characters; a longer name ends in "…". Before,
+    // a long file name pushed its row's title to the right of every other one (new-user trial, session 9).
+    void conversationsListKeepsColumnsAligned() {
+        const QString db = tmp_.filePath("columns.sqlite");
+        const QString longName = "rwkv7-g1i-1.5b-20260805-ctx16384-my-own-finetune-copy.pth";  // 58 characters
+        const QString longModel = tmp_.filePath(longName);
+        QVERIFY(QFile::copy(tinyModel(), longModel));
+        QVERIFY(!chat(db, {"--message", "Short model"}).empty());
+        const Run r = cli({"chat", "--db", db, "--model", longModel, "--message", "Long model", "--max-tokens", "4"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0, table.err.constData());
+        const QStringList lines = QString::fromUtf8(table.out).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        const qsizetype titleAt = lines[0].indexOf("TITLE");
+        QCOMPARE(lines[1].mid(titleAt), QStringLiteral("Long model"));
+        QCOMPARE(lines[2].mid(titleAt), QStringLiteral("Short model"));
+        QVERIFY2(lines[1].contains(longName.left(39) + QChar(0x2026) + "  Long model"), qPrintable(lines[1]));
+        QVERIFY2(lines[2].contains("tiny-rwkv7-834K.pth "), qPrintable(lines[2]));
+        QVERIFY(nlohmann::json::parse(cli({"conversations", "list", "--db", db, "--json"}).out.toStdString())[0]["model"] ==
+                longName.toStdString());  // the JSON keeps the whole name
+    }
+
+    // Commands that only read never change the database: `conversations list` and `export` on a file of an older schema
+    // (the v2 fixture) stop with the command that upgrades it and leave the folder byte for byte as it was; `conversations
+    // upgrade` then does what the app does on opening it, keeping the old file as .bak-v2. Before, the listing upgraded
+    // (and purged the trash of) the user's database in place without a word (new-user trial, session 9).
+    void readingAnOldDatabaseChangesNothing() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString folder = tmp_.filePath("old-schema");
+        QVERIFY(QDir().mkpath(folder));
+        const QString db = folder + "/conversations.sqlite";
+        QVERIFY(QFile::copy(RWKV_SOURCE_DIR "/tests/app/fixtures/conversations-v2.sqlite", db));
+        QVERIFY(QFile::setPermissions(db, QFile::ReadOwner | QFile::WriteOwner));
+        const auto snapshot = [&] {  // every file of the folder (no -wal, -shm or .bak added) with its bytes
+            QStringList s;
+            for (const QFileInfo& f : QDir(folder).entryInfoList(QDir::Files, QDir::Name)) {
+                QFile file(f.filePath());
+                s << f.fileName() + ":" +
+                         (file.open(QIODevice::ReadOnly)
+                              ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()
+                              : QByteArray());
+            }
+            return s;
+        };
+        const QStringList before = snapshot();
+        const int current = rwkv::store::ConversationStore::schemaVersion();
+        for (const QStringList& read : {QStringList{"conversations", "list", "--db", db},
+                                        QStringList{"export", "--db", db, "--conversation", "1"}}) {
+            const Run r = cli(read);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(isPlainOneLineError(r.err), r.err.constData());
+            const QByteArray want = "error: " + db.toUtf8() +
+                                    " was written by an older RWKV Desktop (schema version 2; this version reads " +
+                                    QByteArray::number(current) + "). `rwkv-cli " + read.mid(0, read[0] == "export" ? 1 : 2).join(' ').toUtf8() +
+                                    "` only reads, so it changed nothing: upgrade it with `rwkv-cli conversations "
+                                    "upgrade --db " + db.toUtf8() + "` (the old file is kept as " + db.toUtf8() +
+                                    ".bak-v2), or by opening it in rwkv-desktop.\n";
+            QCOMPARE(r.err, want);
+            QCOMPARE(snapshot(), before);
+        }
+        const Run up = cli({"conversations", "upgrade", "--db", db});
+        QVERIFY2(up.code == 0, up.err.constData());
+        QCOMPARE(up.out, "upgraded " + db.toUtf8() + " from schema version 2 to " + QByteArray::number(current) +
+                             "; the old file is kept as " + db.toUtf8() + ".bak-v2\n");
+        QCOMPARE(rwkv::store::ConversationStore::fileSchemaVersion(db + ".bak-v2"), 2);
+        QCOMPARE(rwkv::store::ConversationStore::fileSchemaVersion(db), current);
+        const QStringList upgraded = snapshot();
+        const Run list = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(list.code == 0, list.err.constData());
+        QCOMPARE(nlohmann::json::parse(list.out.toStdString()).size(), std::size_t(3));  // the fixture's 3 chats
+        QCOMPARE(snapshot(), upgraded);  // reading left no -wal or -shm behind either
+        const Run again = cli({"conversations", "upgrade", "--db", db});
+        QVERIFY2(again.code == 0 && again.out.endsWith("is at schema version " + QByteArray::number(current) +
+                                                        " already: nothing to do\n"),
+                 again.out.constData());
+#endif
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliConversations)
+#include "test_cli_conversations.moc"
