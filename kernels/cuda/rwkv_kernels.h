@@ -302,7 +302,7 @@ struct SampleRow {
     double u = 0.0;            // in [0, 1): the draw (splitmix64_uniform on the host)
 };
 /// out[r] = the token picked from logits [rows, V] row r with params[r] (the host's sample_token semantics), or -1
-/// when the row holds a NaN or +inf, -2 when every logit is -inf. One CTA of 1024 threads and 160 KB of shared
+/// when the row holds a NaN or +inf, -2 when every logit is -inf. One CTA of 1024 threads and 200 KB of shared
 /// memory per row; cudaErrorInvalidValue for V outside [1, kSampleMaxVocab].
 constexpr int kSampleMaxVocab = 1 << 17;
 cudaError_t launch_sample_rows(const float* logits, int rows, int V, const SampleRow* params, std::int32_t* out,

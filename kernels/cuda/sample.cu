@@ -2,20 +2,25 @@
 // (Model::forward_batch_sample): greedy, or spec §8.3 without penalties / bans / top_k — softmax at temperature 1,
 // nucleus cut at top_p (ties kept), p^(1/T) over the kept ids, one draw with the caller's uniform number — the
 // definitions of engine/src/sampler/sampler.cpp (sample_token). One CTA of 1024 threads per row (one CTA per SM: the
-// first 40,960 logits of the row stay in shared memory, the rest in L2), nothing sorted:
+// first 51,200 values of the row stay in shared memory, the rest are read again from L2), nothing sorted:
 //   1. max and the first index of it; NaN / +inf anywhere -> code -1, every logit -inf -> code -2; greedy stops here.
-//   2. sum of exp(x - max) in fp64; p = exp(x - max) * float(1 / sum) in fp32, as the host.
+//   2. e = exp(x - max), summed in fp64 (e replaces the logit in shared memory); p = e * float(1 / sum) in fp32, as
+//      the host.
 //   3. (top_p < 1) the nucleus edge by radix selection over the fp32 bit patterns of p (monotone for p >= 0):
 //      11 + 10 + 10 bits, each pass a shared-memory histogram of probability mass in 2^-46 fixed point (integer
-//      sums: the same whatever the order), walked from the top until the mass reaches top_p. A mass m is added as
-//      two native 32-bit atomics, m >> 15 and m & 0x7fff (neither sum overflows: the high parts add up to at most
-//      ~2^31, the low ones to V * 2^15 <= 2^32), and a warp whose 32 ids fall into few bins adds each bin's sum
-//      once (v32; 64-bit shared atomics are compare-and-swap loops on sm_90: 3.4x slower on crowded rows). The
-//      result is the host's cutoff: the largest p whose mass of ids at or above it reaches top_p (the host finds it
-//      with an fp32 running sum in sorted order: the edge differs only within that sum's rounding). Kept: p >= cutoff.
-//   4. the draw: weights p (T = 1) or exp((x - max) / T) of the kept ids in 2^-46 fixed point, in ascending id order
-//      (each warp a contiguous id range, warp scans, a block scan of the range sums): the first id whose running sum
-//      exceeds u * total. Integer sums are exact, so exactly one id is picked and it has a positive weight.
+//      sums: the same whatever the order), walked from the top until the mass reaches top_p. The result is the
+//      host's cutoff: the largest p whose mass of ids at or above it reaches top_p (the host finds it with an fp32
+//      running sum in sorted order: the edge differs only within that sum's rounding). Kept: p >= cutoff.
+//      Ids of mass below (lower bound of the row's total mass - target) / V are left out of the histograms (v35):
+//      together they hold less than total - target, so the ids at or above them already reach top_p and the edge
+//      lies above every one of them — the same cutoff, bin for bin. A mass m is added as two native 32-bit atomics,
+//      m >> 15 and m & 0x7fff (neither sum overflows: the high parts add up to at most ~2^31, the low ones to
+//      V * 2^15 <= 2^32); a bin that holds many lanes of a warp is summed first and added once (v32: colliding
+//      atomics on crowded rows), and a warp with no lane in the histogram skips it (v35).
+//   4. the draw: weights p (T = 1) or exp((x - max) / T) of the kept ids in 2^-46 fixed point, in ascending id order:
+//      per-warp sums of contiguous id ranges find the range holding u * total, the block splits that range again
+//      (v35), and one warp scans its piece: the first id whose running sum exceeds u * total. Integer sums are
+//      exact, so exactly one id is picked and it has a positive weight.
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -28,12 +33,15 @@ namespace {
 
 constexpr int kThreads = 1024;
 constexpr int kWarps = kThreads / 32;
-constexpr int kCacheMax = 40960;             // logits per row kept in shared memory (160 KB)
+// values per row kept in shared memory (200 KB: with the 17 KB of histograms and reductions, inside the 227 KB a
+// CTA may have on sm_90)
+constexpr int kCacheMax = 51200;
 // 2^46: p in [0, 1] as an integer mass, for the nucleus histograms and the draw weights; V * 2^46 < 2^64 for
 // V <= kSampleMaxVocab, and V * 2^15 <= 2^32 for the histograms' low halves
 constexpr double kFix = 70368744177664.0;
 constexpr int kLoBits = 15;
-constexpr int kAggMax = 8;  // a warp with at most this many distinct bins adds one sum per bin
+constexpr int kCrowd = 6;    // a bin holding at least this many lanes of a warp is summed before its atomic add
+constexpr int kCrowdRounds = 4;
 static_assert(double(kSampleMaxVocab) * double(1 << kLoBits) <= 4294967296.0, "histogram low halves overflow");
 
 // Inclusive scan over the warp (exact: integers).
@@ -46,45 +54,47 @@ __device__ __forceinline__ std::uint64_t warp_incl_scan(std::uint64_t v, int lan
     return v;
 }
 
-__device__ __forceinline__ std::uint64_t fixed_mass(float p) { return std::uint64_t(double(p) * kFix); }
+// floor(p * 2^46) for p in [0, 1]: the product is exact in fp32 (a power of two), so this equals v32's fp64
+// conversion uint64(double(p) * 2^46) bit for bit, without the fp64 work.
+__device__ __forceinline__ std::uint64_t fixed_mass(float p) { return __float2ull_rz(p * 70368744177664.0f); }
 
-// hist[bin] += mass for each lane with bin >= 0 (the whole warp calls it): the mass in two 32-bit halves, hi[bin] +=
-// mass >> kLoBits, lo[bin] += the low kLoBits bits. Lanes of one bin are summed first (__match_any_sync) when the
-// warp holds at most kAggMax distinct bins, the case where the atomics of the lanes would collide.
-__device__ __forceinline__ void hist_add(int bin, std::uint64_t mass, int lane, std::uint32_t* hi, std::uint32_t* lo) {
+// hist[bin] += mass for each lane with bin >= 0 (the whole warp calls it, `act` = the ballot of bin >= 0, not 0):
+// the mass in two 32-bit halves, hi[bin] += mass >> kLoBits, lo[bin] += the low kLoBits bits. Up to kCrowdRounds
+// times the bin of the first lane left is looked at: when it holds kCrowd lanes or more they are summed and added
+// once (the case where the lanes' atomics would collide); otherwise, and for the lanes left, plain atomics.
+__device__ __forceinline__ void hist_add(int bin, std::uint64_t mass, int lane, unsigned act, std::uint32_t* hi,
+                                         std::uint32_t* lo) {
     const std::uint32_t h = std::uint32_t(mass >> kLoBits), l = std::uint32_t(mass) & ((1u << kLoBits) - 1u);
-    const unsigned same = __match_any_sync(0xffffffffu, bin);
-    unsigned leaders = __ballot_sync(0xffffffffu, bin >= 0 && lane == __ffs(int(same)) - 1);
-    if (__popc(leaders) > kAggMax) {
-        if (bin >= 0) atomicAdd(&hi[bin], h), atomicAdd(&lo[bin], l);
-        return;
-    }
-    while (leaders != 0) {  // warp-uniform: one bin per round; a bin's lanes sum to at most its mass (< ~2^31 + 2^20)
-        const int leader = __ffs(int(leaders)) - 1;
-        leaders &= leaders - 1u;
-        const bool in = (same >> leader) & 1u;
+#pragma unroll 1
+    for (int r = 0; r < kCrowdRounds && act != 0; ++r) {  // warp-uniform
+        const int leader = __ffs(int(act)) - 1;
+        const int b = __shfl_sync(0xffffffffu, bin, leader);
+        const unsigned grp = __ballot_sync(0xffffffffu, bin == b);  // inside act: b >= 0, and earlier groups left it
+        if (__popc(grp) < kCrowd) break;
+        const bool in = bin == b;  // a bin's lanes sum to at most its mass (< ~2^31 + 2^20)
         const std::uint32_t sh = __reduce_add_sync(0xffffffffu, in ? h : 0u);
         const std::uint32_t sl = __reduce_add_sync(0xffffffffu, in ? l : 0u);
-        if (lane == leader) atomicAdd(&hi[bin], sh), atomicAdd(&lo[bin], sl);
+        if (lane == leader) atomicAdd(&hi[b], sh), atomicAdd(&lo[b], sl);
+        act &= ~grp;
     }
+    if ((act >> lane) & 1u) atomicAdd(&hi[bin], h), atomicAdd(&lo[bin], l);
 }
 
 __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* __restrict__ logits, int V,
                                                                   const SampleRow* __restrict__ rows,
                                                                   std::int32_t* __restrict__ out) {
-    extern __shared__ float cache[];  // [min(V, kCacheMax)]
+    extern __shared__ float cache[];  // [min(V, kCacheMax)]: the logits, then e = exp(x - max)
     __shared__ std::uint32_t hist_hi[2048], hist_lo[2048];
     __shared__ float red_f[kWarps];
     __shared__ int red_i[kWarps];
     __shared__ double red_d[32];
-    __shared__ std::uint64_t red_u[kWarps];
+    __shared__ std::uint64_t red_u[kWarps], red_u2[kWarps];
     __shared__ std::uint64_t sel_above;
     __shared__ int sel_bin;
     const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
     const float* x = logits + std::size_t(blockIdx.x) * std::size_t(V);
     const SampleRow prm = rows[blockIdx.x];
     const int cache_n = min(V, kCacheMax);
-    auto val = [&](int i) { return i < cache_n ? cache[i] : x[i]; };
 
     // 1. max, first index of it, invalid values; the row's head into shared memory
     float best = -INFINITY;
@@ -128,16 +138,27 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
         return;
     }
 
-    // 2. softmax at temperature 1
+    // 2. softmax at temperature 1; each thread rewrites only the entries it wrote in step 1
     double s = 0.0;
-    for (int i = tid; i < V; i += kThreads) s += double(expf(val(i) - m));
-    const float inv_sum = float(1.0 / block_sum(s, red_d));
+    for (int i = tid; i < V; i += kThreads) {
+        const float e = expf((i < cache_n ? cache[i] : x[i]) - m);
+        if (i < cache_n) cache[i] = e;
+        s += double(e);
+    }
+    const float inv_sum = float(1.0 / block_sum(s, red_d));  // its barriers publish the cache
+    auto prob = [&](int i) { return (i < cache_n ? cache[i] : expf(x[i] - m)) * inv_sum; };
 
     // 3. nucleus edge (cutoff 0 keeps every id)
     float cutoff = 0.0f;
     if (prm.top_p < 1.0f) {
         std::uint64_t target = std::uint64_t(double(prm.top_p) * kFix);
         if (target == 0) target = 1;  // a tiny top_p keeps the top id (an empty bin never reaches it)
+        // The row's total mass is at least 2^46 - 2^26 - V: sum p >= 1 - 2^-22 (fp32 rounding of 1 / sum and of each
+        // product, relative 2^-24 each; the fp64 sum's error is far smaller), and flooring loses < 1 per id. Ids
+        // of mass below (that - target) / V hold less than total - target together: left out (see the header).
+        const std::uint64_t total_lb = (1ull << 46) - (1ull << 26) - std::uint64_t(V);
+        const std::uint64_t skip = total_lb > target ? (total_lb - target) / std::uint64_t(V) : 0;
+        const std::uint64_t min_mass = skip > 0 ? skip : 1;
         std::uint32_t prefix = 0, prefix_mask = 0;
         std::uint64_t above = 0;  // mass of the ids above the selected prefix (< target)
         bool keep_all = false;
@@ -150,12 +171,15 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
                 int bin = -1;
                 std::uint64_t mass = 0;
                 if (i < V) {
-                    const float p = expf(val(i) - m) * inv_sum;
+                    const float p = prob(i);
                     const std::uint32_t bits = __float_as_uint(p);
-                    mass = fixed_mass(p);
-                    if ((bits & prefix_mask) == prefix && mass != 0) bin = int((bits >> shift) & std::uint32_t(nb - 1));
+                    if ((bits & prefix_mask) == prefix) {
+                        mass = fixed_mass(p);
+                        if (mass >= min_mass) bin = int((bits >> shift) & std::uint32_t(nb - 1));
+                    }
                 }
-                hist_add(bin, mass, lane, hist_hi, hist_lo);
+                const unsigned act = __ballot_sync(0xffffffffu, bin >= 0);
+                if (act != 0) hist_add(bin, mass, lane, act, hist_hi, hist_lo);
             }
             __syncthreads();
             auto hist = [&](int j) { return (std::uint64_t(hist_hi[j]) << kLoBits) + hist_lo[j]; };
@@ -197,43 +221,58 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
         if (!keep_all) cutoff = __uint_as_float(prefix);
     }
 
-    // 4. the draw over the kept ids, in ascending id order: warp w owns ids [w0, w1), 32 consecutive per step
+    // 4. the draw over the kept ids, in ascending id order
     const bool t1 = prm.temperature == 1.0f;
     const float inv_t = 1.0f / prm.temperature;
     auto weight = [&](int i) -> std::uint64_t {
-        const float v = val(i);
-        const float p = expf(v - m) * inv_sum;
+        const float p = prob(i);
         if (!(p >= cutoff)) return 0;
-        return std::uint64_t(double(t1 ? p : expf((v - m) * inv_t)) * kFix);
+        return fixed_mass(t1 ? p : expf((x[i] - m) * inv_t));
     };
+    // warp w sums the weights of ids [w0, w1); every thread then finds the range that holds the target
     const int per_warp = (V + kWarps - 1) / kWarps;
-    const int w0 = min(V, warp * per_warp), w1 = min(V, w0 + per_warp);
-    std::uint64_t part = 0;
-    for (int base = w0; base < w1; base += 32) {
-        const int i = base + lane;
-        part += __shfl_sync(0xffffffffu, warp_incl_scan(i < w1 ? weight(i) : 0, lane), 31);
+    {
+        const int w0 = min(V, warp * per_warp), w1 = min(V, w0 + per_warp);
+        std::uint64_t acc = 0;
+        for (int i = w0 + lane; i < w1; i += 32) acc += weight(i);
+        acc = warp_sum(acc);
+        if (lane == 0) red_u[warp] = acc;
     }
-    if (lane == 0) red_u[warp] = part;
     __syncthreads();
-    std::uint64_t excl = 0, total = 0;
-    for (int w = 0; w < kWarps; ++w) {
-        if (w < warp) excl += red_u[w];
-        total += red_u[w];
-    }
+    std::uint64_t total = 0;
+    for (int w = 0; w < kWarps; ++w) total += red_u[w];
     // the maximum has weight 2^46, so total > 0; u < 1 keeps the target below the total
     std::uint64_t target = std::uint64_t(prm.u * double(total));
     if (target >= total) target = total - 1;
-    if (excl <= target && target < excl + part) {  // exactly one warp
-        std::uint64_t run = excl;
-        for (int base = w0; base < w1; base += 32) {
+    int sw = 0;  // the range: the first warp whose running sum exceeds the target
+    std::uint64_t run = 0;
+    while (target >= run + red_u[sw]) run += red_u[sw++];
+    // that range again in kWarps pieces of `sub` ids, one per warp
+    const int r0 = sw * per_warp, r1 = min(V, r0 + per_warp), sub = (r1 - r0 + kWarps - 1) / kWarps;
+    const int s0 = min(r1, r0 + warp * sub), s1 = min(r1, s0 + sub);
+    {
+        std::uint64_t acc = 0;
+        for (int i = s0 + lane; i < s1; i += 32) acc += weight(i);
+        acc = warp_sum(acc);
+        if (lane == 0) red_u2[warp] = acc;
+    }
+    __syncthreads();
+    std::uint64_t excl = run, part = 0;
+    for (int w = 0; w < kWarps; ++w) {
+        if (w < warp) excl += red_u2[w];
+        if (w == warp) part = red_u2[w];
+    }
+    if (excl <= target && target < excl + part) {  // exactly one warp: scan its piece
+        std::uint64_t r = excl;
+        for (int base = s0; base < s1; base += 32) {
             const int i = base + lane;
-            const std::uint64_t incl = warp_incl_scan(i < w1 ? weight(i) : 0, lane);
-            const unsigned hit = __ballot_sync(0xffffffffu, target < run + incl);
+            const std::uint64_t incl = warp_incl_scan(i < s1 ? weight(i) : 0, lane);
+            const unsigned hit = __ballot_sync(0xffffffffu, target < r + incl);
             if (hit) {  // the first lane past the target: its weight is positive
                 if (lane == 0) out[blockIdx.x] = base + __ffs(int(hit)) - 1;
                 break;
             }
-            run += __shfl_sync(0xffffffffu, incl, 31);
+            r += __shfl_sync(0xffffffffu, incl, 31);
         }
     }
 }

@@ -11,10 +11,10 @@
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
 //     against B single runs, export -> import bit-exact, forward() after it; rand-L3-D128 and a C = 4096 shape;
 //   * device sampling (forward_batch_sample, kernels/cuda/sample.cu): the kernel against the host's sample_token on
-//     synthetic rows (peaked, flat ties, crowded near 1/V, banned -inf, NaN, all -inf, tied maxima; V = 65536 and
-//     1003) with the same uniform numbers; on the model: greedy == argmax of the returned logits, top-p ids inside the
-//     nucleus and equal to the host's, the random streams advanced as the host's, rows independent of their batch
-//     position, errors.
+//     synthetic rows (peaked, flat ties, crowded near 1/V, banned -inf, NaN, all -inf, tied maxima; V = 65536,
+//     51203 and 1003) with the same uniform numbers; on the model: greedy == argmax of the returned logits, top-p
+//     ids inside the nucleus and equal to the host's, the random streams advanced as the host's, rows independent
+//     of their batch position, errors.
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -544,6 +544,7 @@ void sample_kernel_vs_host(int V) {
 
 void device_sampling() {
     sample_kernel_vs_host(65536);
+    sample_kernel_vs_host(51203);  // just past the kernel's shared-memory cache of 51,200 values; odd id ranges
     sample_kernel_vs_host(1003);
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::F32}) {
         const std::string d(rwkv::dtype_name(dt));
