@@ -48,6 +48,7 @@ void add_bench_command(CLI::App& app) {
         int batch = 1, prompt = 512, gen = 64, threads = 0;
         std::uint64_t seed = 1;
         bool profile = false;
+        int warmup_ms = 500;
         int resume_tokens = 0;
         std::string resume_text;
         std::string save_weights;
@@ -76,6 +77,10 @@ void add_bench_command(CLI::App& app) {
     cmd->add_option("--sample", o->sample,
                     "What a batched step (--batch > 1) returns: top-p (default: the next ids sampled by the backend "
                     "with temperature 1, top_p 0.3), greedy (ids, argmax) or logits (the B x V fp32 logits)");
+    cmd->add_option("--warmup-ms", o->warmup_ms,
+                    "Untimed decode before the timed steps: at least one step, and until this many ms have passed, so "
+                    "that GPU clocks are up (0 to 60000, default 500; the JSON's first_step_ms is the first step)")
+        ->check(whole_number_in(0, 60000));
     cmd->add_flag("--profile", o->profile, "Also time every decode stage on the GPU (device timestamps; Vulkan)");
     cmd->add_option("--save-weights", o->save_weights,
                     "Write the --random weights (stored as --dtype fp32|fp16|bf16) to this .safetensors file and exit");
@@ -99,6 +104,7 @@ void add_bench_command(CLI::App& app) {
         b.ffn_density = parse_density(o->density);
         b.seed = o->seed;
         b.profile = o->profile;
+        b.warmup_s = o->warmup_ms / 1000.0;
         if (o->sample == "logits") b.batch_output = BenchOptions::BatchOutput::Logits;
         else if (o->sample == "greedy") b.batch_output = BenchOptions::BatchOutput::Greedy;
         else if (o->sample == "top-p") b.batch_output = BenchOptions::BatchOutput::TopP;
@@ -143,6 +149,9 @@ void add_bench_command(CLI::App& app) {
         j["prefill_tok_s"] = r.prompt > 0 ? nlohmann::json(r4(r.prefill_tok_s)) : nlohmann::json(nullptr);
         j["decode_tok_s"] = r4(r.decode_tok_s);
         j["ms_per_token"] = r4(r.ms_per_token);
+        j["warmup_steps"] = r.warmup_steps;
+        j["warmup_ms"] = r4(r.warmup_s * 1e3);
+        j["first_step_ms"] = r4(r.first_step_ms);
         j["bytes_per_token"] = std::llround(r.bytes_per_token);
         j["achieved_gb_s"] = r4(r.achieved_gb_s);
         if (r.read_bw_gb_s > 0) {

@@ -74,6 +74,26 @@ private slots:
         QVERIFY2(two.device.find("CPU, 2 threads,") != std::string::npos, two.device.c_str());
     }
 
+    // The untimed decode warm-up runs at least one step and then until warmup_s has passed (GPU clocks; perf-notes
+    // "B=1 v5"); the timed loop is unchanged by it. A warm-up outside 0..60 s is refused.
+    void decodeWarmUpRunsForItsTime() {
+        rwkv::BenchOptions o;
+        o.random = "tiny";
+        o.prompt = 4;
+        o.gen = 2;
+        o.warmup_s = 0;
+        const rwkv::BenchResult none = rwkv::run_bench(o);
+        QCOMPARE(none.warmup_steps, 1);
+        QVERIFY(none.first_step_ms > 0 && none.first_step_ms <= none.warmup_s * 1e3 + 1e-9);
+        o.warmup_s = 0.2;
+        const rwkv::BenchResult some = rwkv::run_bench(o);
+        QVERIFY2(some.warmup_s >= 0.2, std::to_string(some.warmup_s).c_str());
+        QVERIFY(some.warmup_steps > 1);
+        QCOMPARE(some.gen, 2);
+        o.warmup_s = 61;
+        QVERIFY_THROWS_EXCEPTION(rwkv::Error, rwkv::run_bench(o));
+    }
+
     void measuredDensityNearTarget() {
         for (double target : {0.098, 0.3, -1.0}) {
             rwkv::BenchOptions o;
@@ -108,7 +128,7 @@ private slots:
         const auto j = nlohmann::json::parse(out);
         for (const char* k : {"backend", "device", "shape", "dtype", "batch", "ffn_density", "prefill_tok_s",
                               "decode_tok_s", "ms_per_token", "bytes_per_token", "achieved_gb_s", "roofline_pct",
-                              "note"})
+                              "note", "warmup_steps", "warmup_ms", "first_step_ms"})
             QVERIFY2(j.contains(k), k);
         QCOMPARE(j["backend"].get<std::string>(), std::string("cpu"));
         QCOMPARE(j["dtype"].get<std::string>(), std::string("int8"));
@@ -117,6 +137,8 @@ private slots:
         QCOMPARE(j["state_dtype"].get<std::string>(), std::string("fp32"));
         QCOMPARE(j["batch_output"].get<std::string>(), std::string("top-p"));  // the default: ids sampled by the backend
         QVERIFY(j["decode_tok_s"].get<double>() > 0);
+        QVERIFY(j["warmup_steps"].get<int>() >= 1);
+        QVERIFY(j["warmup_ms"].get<double>() >= 500);  // the default --warmup-ms
         QVERIFY(j["bytes_per_token"].get<double>() > 0);
         // tiny's few MB per token stay in the caches: a roofline above 100 % must say why
         if (j["roofline_pct"].get<double>() > 100.0)

@@ -112,6 +112,8 @@ const char* batch_output_name(BenchOptions::BatchOutput output) {
 BenchResult run_bench(const BenchOptions& o) {
     if (o.batch < 1 || o.gen < 1 || o.prompt < 0)
         throw Error(ErrorCode::InvalidArgument, "bench needs --batch >= 1, --gen >= 1 and --prompt >= 0");
+    if (!(o.warmup_s >= 0 && o.warmup_s <= 60))
+        throw Error(ErrorCode::InvalidArgument, "bench needs a decode warm-up of 0 to 60 s");
     BenchResult r;
     r.batch = o.batch;
     r.prompt = o.prompt;
@@ -200,7 +202,12 @@ BenchResult run_bench(const BenchOptions& o) {
         else
             model->forward_batch_sample(ptrs, ids, {&sampling, 1}, rng, next);
     };
-    step();  // warm-up decode step (not timed; captures a backend's batched graph)
+    // Warm-up decode steps (not timed; the first captures a backend's batched graph), until the GPU's clocks are up.
+    const auto tw = Clock::now();
+    step();
+    r.first_step_ms = seconds_since(tw) * 1e3;
+    for (r.warmup_steps = 1; seconds_since(tw) < o.warmup_s; ++r.warmup_steps) step();
+    r.warmup_s = seconds_since(tw);
     const Model::FfnActivity a0 = model->ffn_activity();
     auto td = Clock::now();
     for (int g = 0; g < o.gen; ++g) step();
