@@ -21,6 +21,7 @@
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
+#include "vulkan/ops.h"
 #include "vulkan/vk_context.h"
 #include "vulkan/vk_model.h"
 
@@ -390,6 +391,76 @@ private slots:
         rwkv::vk::ModelConfig bad;
         bad.prefetch = "1,2";
         QCOMPARE(code_of([&] { load_vk("rand-rwkv7-L3-D128.safetensors", bad); }), rwkv::ErrorCode::InvalidArgument);
+    }
+
+    // The state copies between a State's buffer and the step's working state (copy_state.comp): every block of
+    // 16-byte words lands at its stride, bit for bit, and nothing between the blocks is written; sizes that are not
+    // whole words are refused (the model then copies with vkCmdCopyBuffer).
+    void stateCopyShader() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        namespace vk = rwkv::vk;
+        auto ctx = vk::Context::create(vk::choose_device(vk::list_devices(), "", 0), {});
+        vk::Ops ops(ctx);
+        QVERIFY(!vk::can_copy_state(ctx->caps(), 40, 48, 48, 4));  // 40-byte blocks: not whole 16-byte words
+        QVERIFY(!vk::can_copy_state(ctx->caps(), 48, 56, 48, 4));
+        QVERIFY(!vk::can_copy_state(ctx->caps(), 48, 48, 48, 0));
+        const std::uint32_t blocks = 1000, block = 48 * 4, sstride = 64 * 4, dstride = 80 * 4;  // bytes
+        QVERIFY(vk::can_copy_state(ctx->caps(), block, sstride, dstride, blocks));
+        const VkDeviceSize sbytes = VkDeviceSize(blocks) * sstride, dbytes = VkDeviceSize(blocks) * dstride;
+        vk::Buffer src(ctx, sbytes, vk::MemoryKind::Upload, "test source");
+        vk::Buffer dst(ctx, dbytes, vk::MemoryKind::Readback, "test destination");
+        auto* s = static_cast<std::uint32_t*>(src.mapped());
+        for (std::size_t i = 0; i < sbytes / 4; ++i) s[i] = std::uint32_t(i * 2654435761u + 7);
+        std::memset(dst.mapped(), 0xA5, dbytes);
+        ctx->run_once([&](VkCommandBuffer cmd) {
+            vk::record_copy_state(ops, cmd, {src.handle(), 0, sbytes}, {dst.handle(), 0, dbytes}, block, sstride,
+                                  dstride, blocks);
+            vk::full_barrier(cmd);
+        });
+        const auto* d = static_cast<const std::uint32_t*>(dst.mapped());
+        std::size_t wrong = 0;
+        for (std::size_t l = 0; l < blocks; ++l) {
+            for (std::size_t i = 0; i < dstride / 4; ++i) {
+                const std::uint32_t want = i < block / 4 ? s[l * sstride / 4 + i] : 0xA5A5A5A5u;
+                wrong += d[l * dstride / 4 + i] != want;
+            }
+        }
+        QCOMPARE(wrong, std::size_t(0));
+    }
+
+    // The state copies are recorded once per State (DeviceStateStorage::id) and re-recorded when another State runs:
+    // two States decoding in turns, a clone, and a State created after another was destroyed give exactly the
+    // results of each run alone.
+    void statesTakeTurns() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        auto m = load_vk("rand-rwkv7-L3-D128.safetensors");
+        const std::vector<std::int32_t> a = {1136, 332, 4000, 17, 9}, b = {250, 5, 77, 3000, 41};
+        auto alone = [&](const std::vector<std::int32_t>& ids) {
+            rwkv::State s = m->new_state();
+            std::vector<float> out;
+            for (std::int32_t t : ids) out = run(*m, s, {t});
+            const auto h = s.to_host();
+            out.insert(out.end(), h.begin(), h.end());
+            return out;
+        };
+        const auto want_a = alone(a), want_b = alone(b);
+        rwkv::State sa = m->new_state(), sb = m->new_state();
+        std::vector<float> la, lb;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            la = run(*m, sa, {a[i]});
+            lb = run(*m, sb, {b[i]});
+        }
+        const auto ha = sa.to_host(), hb = sb.to_host();
+        la.insert(la.end(), ha.begin(), ha.end());
+        lb.insert(lb.end(), hb.begin(), hb.end());
+        QCOMPARE(la, want_a);
+        QCOMPARE(lb, want_b);
+        {  // a clone continues from the same state as its source
+            rwkv::State c = sa.clone();
+            const auto lc = run(*m, c, {7});
+            QCOMPARE(run(*m, sa, {7}), lc);
+        }
+        QCOMPARE(alone(b), want_b);  // a new State after the clone was destroyed
     }
 
     // profile_decode: one entry per stage, calls per token as recorded (per-layer stages once per layer), positive

@@ -54,6 +54,18 @@ void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* cons
 void record_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const BufferRange& act, std::uint32_t out_off,
                   const BufferRange& io);
 
+/// Whether record_copy_state can copy `blocks` blocks of `block_bytes` (all sizes and strides multiples of 16 bytes,
+/// both spans within maxStorageBufferRange).
+bool can_copy_state(const Caps& caps, std::uint64_t block_bytes, std::uint64_t src_stride, std::uint64_t dst_stride,
+                    std::uint32_t blocks);
+/// dst[l * dst_stride + i] = src[l * src_stride + i] for bytes i < block_bytes, blocks l < `blocks` (copy_state.comp,
+/// one dispatch); byte strides from the start of each range. Check can_copy_state first.
+void record_copy_state(Ops& ops, VkCommandBuffer cmd, const BufferRange& src, const BufferRange& dst,
+                       std::uint64_t block_bytes, std::uint64_t src_stride, std::uint64_t dst_stride,
+                       std::uint32_t blocks);
+/// Creates copy_state.comp's pipeline now (at load), not in the first forward (up to ~25 ms on the H200).
+void prepare_copy_state(Ops& ops);
+
 /// io.cursor += 1 (end of a token step).
 void record_step_end(Ops& ops, VkCommandBuffer cmd, const BufferRange& io);
 

@@ -193,6 +193,8 @@ public:
         check(vkEndCommandBuffer(step_cmd_), "recording the token step");
         step_dispatches_ = ops_->dispatch_count();
         step_barriers_ = counts.barriers;
+        if (can_copy_state(caps, layer_floats_ * 4, layer_floats_ * 4, layer_stride_, std::uint32_t(s.n_layer)))
+            prepare_copy_state(*ops_);
 
         begin(head_cmd_, 0);
         record_head(*ops_, head_cmd_, res_, nullptr, counts);
@@ -243,7 +245,7 @@ public:
             forward_rows(st, tokens, logits, options);
             return;
         }
-        record_state_copies(st.buffer());
+        record_state_copies(st);
         const std::size_t chunk = std::clamp<std::size_t>(options.chunk_size, 1, kIoCapacity);
         for (std::size_t i = 0; i < tokens.size();) {
             if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
@@ -403,7 +405,7 @@ public:
             throw Error(ErrorCode::BackendUnavailable, "the Vulkan queue of " + ctx_->info().name + " has no timestamps");
         }
         record_profiled_step();
-        record_state_copies(st.buffer());
+        record_state_copies(st);
         const std::uint64_t mask = caps.timestamp_bits >= 64 ? ~0ull : ((1ull << caps.timestamp_bits) - 1);
         const std::size_t nq = timer_.next;
         std::vector<std::uint64_t> ts(nq);
@@ -520,9 +522,13 @@ private:
         total_ += std::uint64_t(ids.size()) * std::uint64_t(shape().n_layer) * std::uint64_t(shape().dim_ffn);
     }
 
-    // State buffer (dense spec layout) <-> working state (per-layer aligned stride); out also copies the io header
-    // (the FFN activity counter) behind the logits in the readback buffer.
-    void record_state_copies(VkBuffer state) {
+    // State buffer (dense spec layout) <-> working state (per-layer aligned stride) by copy_state.comp (or
+    // vkCmdCopyBuffer where it cannot); out also copies the io header (the FFN activity counter) behind the logits in
+    // the readback buffer. Recorded again only when another storage runs.
+    void record_state_copies(const DeviceStateStorage& st) {
+        if (st.id() == copies_for_) return;  // recorded for this storage already
+        copies_for_ = 0;
+        const VkBuffer state = st.buffer();
         const int L = shape().n_layer;
         const std::size_t nl = static_cast<std::size_t>(L);
         std::vector<VkBufferCopy> in(nl), out(nl);
@@ -530,18 +536,29 @@ private:
             in[std::size_t(l)] = {VkDeviceSize(l) * layer_floats_ * 4, VkDeviceSize(l) * layer_stride_, layer_floats_ * 4};
             out[std::size_t(l)] = {in[std::size_t(l)].dstOffset, in[std::size_t(l)].srcOffset, layer_floats_ * 4};
         }
+        const std::uint64_t block = layer_floats_ * 4, dense = block;
+        const bool by_shader = can_copy_state(ctx_->caps(), block, dense, layer_stride_, std::uint32_t(L));
+        const BufferRange st_range{state, 0, VkDeviceSize(st.floats()) * 4};
+        const BufferRange work_range{work_state_.handle(), 0, work_state_.size()};
         begin(in_cmd_, 0);
         full_barrier(in_cmd_);
-        vkCmdCopyBuffer(in_cmd_, state, work_state_.handle(), std::uint32_t(L), in.data());
+        if (by_shader)
+            record_copy_state(*ops_, in_cmd_, st_range, work_range, block, dense, layer_stride_, std::uint32_t(L));
+        else
+            vkCmdCopyBuffer(in_cmd_, state, work_state_.handle(), std::uint32_t(L), in.data());
         full_barrier(in_cmd_);
         check(vkEndCommandBuffer(in_cmd_), "recording the state copy");
         begin(out_cmd_, 0);
         full_barrier(out_cmd_);
-        vkCmdCopyBuffer(out_cmd_, work_state_.handle(), state, std::uint32_t(L), out.data());
+        if (by_shader)
+            record_copy_state(*ops_, out_cmd_, work_range, st_range, block, layer_stride_, dense, std::uint32_t(L));
+        else
+            vkCmdCopyBuffer(out_cmd_, work_state_.handle(), state, std::uint32_t(L), out.data());
         const VkBufferCopy io_region{0, logits_.size(), kIoHeader};
         vkCmdCopyBuffer(out_cmd_, io_dev_.handle(), readback_.handle(), 1, &io_region);
         full_barrier(out_cmd_);
         check(vkEndCommandBuffer(out_cmd_), "recording the state copy");
+        copies_for_ = st.id();
     }
 
     // The step and head with a timestamp after every stage, recorded on first use.
@@ -585,6 +602,7 @@ private:
     StageTimer timer_;
     std::size_t step_dispatches_ = 0, step_barriers_ = 0;
     std::size_t submissions_ = 0;
+    std::uint64_t copies_for_ = 0;  // DeviceStateStorage::id() that in_cmd_ / out_cmd_ were recorded for
     std::uint64_t active_ = 0, total_ = 0;
     mutable std::mutex mu_;  // scratch, io, counters and the recorded command buffers: one forward at a time
 };

@@ -1,12 +1,16 @@
 // DeviceStateStorage (vk_state.h): transfers through one-shot staging buffers.
 #include "vulkan/vk_state.h"
 
+#include <atomic>
 #include <cstring>
 
 namespace rwkv::vk {
 
 DeviceStateStorage::DeviceStateStorage(std::shared_ptr<Context> ctx, std::size_t floats)
-    : ctx_(std::move(ctx)), floats_(floats), buf_(ctx_, floats * 4, MemoryKind::Device, "a state") {}
+    : ctx_(std::move(ctx)), floats_(floats), buf_(ctx_, floats * 4, MemoryKind::Device, "a state") {
+    static std::atomic<std::uint64_t> next{1};
+    id_ = next.fetch_add(1, std::memory_order_relaxed);
+}
 
 void DeviceStateStorage::download(std::span<float> dst) const {
     Buffer stage(ctx_, floats_ * 4, MemoryKind::Readback, "state download");
