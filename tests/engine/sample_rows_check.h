@@ -1,14 +1,18 @@
 // A device sampler (Model::forward_batch_sample's kernel) against the host's rwkv::sample_token, for the GPU
 // backends' tests (tests/vulkan/test_vulkan_sample on lavapipe in CI, tests/gpu/test_vulkan_coop on the GPU machine).
 // Plain C++: no Qt (the GPU machine has none).
-//   * synthetic_rows: 7 kinds of rows (random, every id tied, one peak, a third banned to -inf, a NaN, every logit
-//     -inf, two tied maxima) x 7 settings (greedy, top-p 0.3, T 0.7 / top-p 0.9, T 1.5 / no cut, a tiny top_p,
-//     T 0.05, top_p 0) x 12 random streams = 588 rows, each with the uniform number sample_token would draw from
-//     its stream and the host's answer (-1 for the NaN rows' error, -2 for the all -inf rows').
+//   * synthetic_rows: 8 kinds of rows (random, every id tied, one peak, a third banned to -inf, a NaN, every logit
+//     -inf, two tied maxima, crowded) x 7 settings (greedy, top-p 0.3, T 0.7 / top-p 0.9, T 1.5 / no cut, a tiny
+//     top_p, T 0.05, top_p 0) x 12 random streams = 672 rows, each with the uniform number sample_token would draw
+//     from its stream and the host's answer (-1 for the NaN rows' error, -2 for the all -inf rows').
 //   * compare: the device's ids against the host's. A different id is allowed only where the host's fp32 running
 //     sum and the device's exact fixed-point sum can disagree about the nucleus edge, or the draw lands on a range
 //     boundary: it must lie in the nucleus (mass of the ids above it < top_p + 1e-5, the fp32 cumulative rounding
 //     over 65,536 terms), and at most 1 % of the rows may differ. Greedy rows and errors must match exactly.
+//     Crowded rows (every p within ~3 % of 1/V) are counted apart, under the nucleus check alone: neighbouring p
+//     differ by ~1e-11 there while the host's fp32 running sum (ulp 3e-8 near 0.3, 20,000+ additions) drifts by
+//     ~1e-6, a tenth of one id's mass, so the host's own edge often lands on a neighbouring id (CUDA: 10 of 84 rows
+//     on the H200, session 10; its session-9 and v32 kernels drew the same ids on 3,840 bench rows of that kind).
 //   * model_check: Model::forward_batch_sample against forward_batch + sample_token on copies of the states (see
 //     there).
 #pragma once
@@ -31,14 +35,15 @@ struct Rows {
     std::vector<rwkv::TokenSampling> settings;   // per row
     std::vector<double> u;                       // per row: the draw (0 for greedy rows)
     std::vector<std::int32_t> host;              // sample_token's id, or -1 / -2 for its errors
-    std::vector<int> kind;
+    std::vector<int> kind;                       // Kind
     int rows() const { return int(settings.size()); }
 };
+
+enum Kind { kRandom, kFlat, kPeaked, kBanned, kNaN, kAllNegInf, kTiedMax, kCrowded, kKinds };
 
 inline Rows synthetic_rows(int V) {
     const std::vector<rwkv::TokenSampling> settings = {{0.0f, 0.3f}, {1.0f, 0.3f}, {0.7f, 0.9f}, {1.5f, 1.0f},
                                                        {1.0f, 1e-9f}, {0.05f, 0.5f}, {1.0f, 0.0f}};
-    enum Kind { kRandom, kFlat, kPeaked, kBanned, kNaN, kAllNegInf, kTiedMax, kKinds };
     const int streams = 12;
     Rows r;
     r.V = V;
@@ -56,6 +61,7 @@ inline Rows synthetic_rows(int V) {
             case kPeaked: row[std::size_t(i)] = g * 0.1f; break;
             case kBanned: row[std::size_t(i)] = (i % 3 == 0) ? -INFINITY : g; break;
             case kAllNegInf: row[std::size_t(i)] = -INFINITY; break;
+            case kCrowded: row[std::size_t(i)] = 0.25f + g * 0.005f; break;  // a few bins per histogram pass
             default: row[std::size_t(i)] = g; break;
             }
         }
@@ -100,13 +106,14 @@ inline double mass_above(const float* logits, int V, int id) {
 }
 
 struct Result {
-    int rows = 0, same = 0, differ = 0, bad = 0;
+    int rows = 0, same = 0, differ = 0, differ_crowded = 0, bad = 0;
     std::string first_bad;
     bool ok() const { return rows > 0 && bad == 0 && differ * 100 <= rows; }
     std::string summary() const {
         return std::to_string(same) + " of " + std::to_string(rows) +
                " ids as the host's sample_token (errors -1/-2 included), " + std::to_string(differ) +
-               " others inside the nucleus (<= 1 %), " + std::to_string(bad) + " wrong" +
+               " others inside the nucleus (<= 1 %), " + std::to_string(differ_crowded) +
+               " others inside the nucleus on crowded rows, " + std::to_string(bad) + " wrong" +
                (first_bad.empty() ? "" : " (" + first_bad + ")");
     }
 };
@@ -130,7 +137,7 @@ inline Result compare(const Rows& r, const std::vector<std::int32_t>& device) {
         const bool in_nucleus = e >= 0 && !st.greedy() && g >= 0 && g < r.V && std::isfinite(row[g]) &&
                                 (st.top_p >= 1.0f || mass_above(row, r.V, g) < double(st.top_p) + 1e-5);
         if (in_nucleus) {
-            ++res.differ;
+            ++(r.kind[std::size_t(i)] == kCrowded ? res.differ_crowded : res.differ);
         } else if (++res.bad == 1) {
             res.first_bad = "row " + std::to_string(i) + " kind " + std::to_string(r.kind[std::size_t(i)]) + " T " +
                             std::to_string(st.temperature) + " top_p " + std::to_string(st.top_p) + ": device " +

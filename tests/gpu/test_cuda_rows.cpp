@@ -18,7 +18,6 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
-#include <set>
 
 #include "cuda/cuda_model.h"
 #include "golden.h"
@@ -28,6 +27,7 @@
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 #include "rwkv/sampler.h"
+#include "sample_rows_check.h"
 
 using gpucheck::check;
 namespace ck = rwkv::cuda_kernels;
@@ -426,90 +426,25 @@ void fp16_state() {
 
 // ---- device sampling -------------------------------------------------------------------------------------------
 
-// Mass of the ids whose host probability (sample_token's fp32 softmax) is strictly above that of `id`: `id` is in the
-// nucleus of top_p when this is below top_p (the ids before it in sorted order did not reach top_p yet).
-double mass_above(const float* logits, int V, int id) {
-    float m = -INFINITY;
-    for (int i = 0; i < V; ++i) m = std::max(m, logits[i]);
-    double sum = 0;
-    for (int i = 0; i < V; ++i) sum += std::exp(logits[i] - m);
-    const float inv = float(1.0 / sum), pid = std::exp(logits[id] - m) * inv;
-    double above = 0;
-    for (int i = 0; i < V; ++i) {
-        const float p = std::exp(logits[i] - m) * inv;
-        if (p > pid) above += p;
-    }
-    return above;
-}
-
-// The kernel alone on synthetic rows, against sample_token with the same uniform numbers. A different id is allowed
-// only where the host's fp32 running sum and the device's exact fixed-point sum disagree about the nucleus edge or
-// the fp64 draw lands on a range boundary: it must still lie in the nucleus (mass above it < top_p + 1e-5: fp32
-// cumulative rounding over 65536 terms), and at most 1 % of the draws may differ. Crowded rows (every p within ~3 %
-// of 1/V) are counted apart: there neighbouring p differ by ~1e-11 while the host's fp32 running sum (ulp 3e-8 near
-// 0.3, 20,000+ additions) drifts by ~1e-6, a tenth of one id's mass, so its edge often lands on a neighbouring id
-// (10 of 84 rows on the H200, session 10; the session-9 kernel and v32 drew the same ids on 3,840 bench rows of that
-// kind), and for them only the nucleus check applies.
+// The kernel alone on samplecheck's synthetic rows (tests/engine/sample_rows_check.h: the same rows and rules as the
+// Vulkan sampler's tests), against sample_token with the same uniform numbers.
 void sample_kernel_vs_host(int V) {
-    const std::vector<rwkv::TokenSampling> settings = {{0.0f, 0.3f}, {1.0f, 0.3f}, {0.7f, 0.9f}, {1.5f, 1.0f},
-                                                       {1.0f, 1e-9f}, {0.05f, 0.5f}, {1.0f, 0.0f}};
-    enum Kind { kRandom, kFlat, kPeaked, kBanned, kNaN, kAllNegInf, kTiedMax, kCrowded, kKinds };
-    const int seeds = 12;
-    std::vector<float> rows;
-    std::vector<ck::SampleRow> params;
-    std::vector<int> expect;  // host id, or -1 / -2 for the errors
-    std::vector<std::pair<int, rwkv::TokenSampling>> what;
-    std::uint32_t x = 12345u;
-    auto uni = [&] {
-        x = x * 1664525u + 1013904223u;
-        return float(x >> 8) / float(1u << 24);
-    };
-    for (int kind = 0; kind < kKinds; ++kind) {
-        std::vector<float> row(std::size_t(V), 0.0f);
-        for (int i = 0; i < V; ++i) {
-            const float g = (uni() + uni() + uni() - 1.5f) * 4.0f;  // roughly normal, sd 2
-            switch (kind) {
-            case kRandom: row[i] = g; break;
-            case kFlat: row[i] = 0.25f; break;  // every id tied
-            case kPeaked: row[i] = g * 0.1f; break;
-            case kBanned: row[i] = (i % 3 == 0) ? -INFINITY : g; break;
-            case kNaN: row[i] = g; break;
-            case kAllNegInf: row[i] = -INFINITY; break;
-            case kTiedMax: row[i] = g; break;
-            case kCrowded: row[i] = 0.25f + g * 0.005f; break;  // p within ~3 % of 1/V: a few bins per histogram pass
-            }
-        }
-        if (kind == kPeaked) row[std::size_t(V / 3)] = 30.0f;
-        if (kind == kNaN) row[std::size_t(V / 2)] = NAN;
-        if (kind == kTiedMax) row[5] = row[9] = 40.0f;
-        for (const auto& st : settings)
-            for (int k = 0; k < seeds; ++k) {
-                std::uint64_t rng = 0x51ED270B27ull * std::uint64_t(kind * 100 + k + 1);
-                std::uint64_t draw = rng;
-                ck::SampleRow pr;
-                pr.temperature = st.temperature;
-                pr.top_p = st.top_p;
-                pr.u = st.greedy() ? 0.0 : rwkv::splitmix64_uniform(draw);
-                int id;
-                try {
-                    id = rwkv::sample_token(row, st, rng);
-                } catch (const rwkv::Error&) {
-                    id = kind == kNaN ? -1 : -2;
-                }
-                rows.insert(rows.end(), row.begin(), row.end());
-                params.push_back(pr);
-                expect.push_back(id);
-                what.emplace_back(kind, st);
-            }
+    const samplecheck::Rows r = samplecheck::synthetic_rows(V);
+    const int R = r.rows();
+    std::vector<ck::SampleRow> params(static_cast<std::size_t>(R));
+    for (int i = 0; i < R; ++i) {
+        params[std::size_t(i)].temperature = r.settings[std::size_t(i)].temperature;
+        params[std::size_t(i)].top_p = r.settings[std::size_t(i)].top_p;
+        params[std::size_t(i)].u = r.u[std::size_t(i)];
     }
-    const int R = int(params.size());
     float* d_rows = nullptr;
     ck::SampleRow* d_params = nullptr;
     std::int32_t* d_out = nullptr;
-    bool ok = cudaMalloc(reinterpret_cast<void**>(&d_rows), rows.size() * 4) == cudaSuccess && cudaMalloc(reinterpret_cast<void**>(&d_params), params.size() * sizeof(ck::SampleRow)) == cudaSuccess &&
+    bool ok = cudaMalloc(reinterpret_cast<void**>(&d_rows), r.logits.size() * 4) == cudaSuccess &&
+              cudaMalloc(reinterpret_cast<void**>(&d_params), params.size() * sizeof(ck::SampleRow)) == cudaSuccess &&
               cudaMalloc(reinterpret_cast<void**>(&d_out), std::size_t(R) * 4) == cudaSuccess;
     std::vector<std::int32_t> got(std::size_t(R), -7);
-    ok = ok && cudaMemcpy(d_rows, rows.data(), rows.size() * 4, cudaMemcpyHostToDevice) == cudaSuccess &&
+    ok = ok && cudaMemcpy(d_rows, r.logits.data(), r.logits.size() * 4, cudaMemcpyHostToDevice) == cudaSuccess &&
          cudaMemcpy(d_params, params.data(), params.size() * sizeof(ck::SampleRow), cudaMemcpyHostToDevice) == cudaSuccess &&
          ck::launch_sample_rows(d_rows, R, V, d_params, d_out, nullptr) == cudaSuccess &&
          cudaMemcpy(got.data(), d_out, std::size_t(R) * 4, cudaMemcpyDeviceToHost) == cudaSuccess;
@@ -518,28 +453,8 @@ void sample_kernel_vs_host(int V) {
     cudaFree(d_out);
     check(ok, "sample kernel V=" + std::to_string(V) + ": launched on " + std::to_string(R) + " rows");
     if (!ok) return;
-    int same = 0, differ = 0, differ_crowded = 0, bad = 0;
-    std::string first_bad;
-    for (int r = 0; r < R; ++r) {
-        const auto [kind, st] = what[std::size_t(r)];
-        const int e = expect[std::size_t(r)], g = got[std::size_t(r)];
-        if (g == e) {
-            ++same;
-            continue;
-        }
-        const float* row = rows.data() + std::size_t(r) * V;
-        const bool in_nucleus = e >= 0 && !st.greedy() && g >= 0 && g < V && std::isfinite(row[g]) &&
-                                (st.top_p >= 1.0f || mass_above(row, V, g) < double(st.top_p) + 1e-5);
-        if (in_nucleus) ++(kind == kCrowded ? differ_crowded : differ);
-        else if (++bad == 1)
-            first_bad = "row " + std::to_string(r) + " kind " + std::to_string(kind) + " T " + fmt(st.temperature) + " top_p " +
-                        fmt(st.top_p) + ": device " + std::to_string(g) + ", host " + std::to_string(e);
-    }
-    check(bad == 0 && differ * 100 <= R,
-          "sample kernel V=" + std::to_string(V) + ": " + std::to_string(same) + " of " + std::to_string(R) +
-              " ids as the host's sample_token (errors -1/-2 included), " + std::to_string(differ) +
-              " others inside the nucleus (<= 1 %), " + std::to_string(differ_crowded) +
-              " others inside the nucleus on crowded rows, " + std::to_string(bad) + " wrong " + first_bad);
+    const samplecheck::Result res = samplecheck::compare(r, got);
+    check(res.ok(), "sample kernel V=" + std::to_string(V) + ": " + res.summary());
 }
 
 void device_sampling() {
@@ -549,89 +464,19 @@ void device_sampling() {
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::F32}) {
         const std::string d(rwkv::dtype_name(dt));
         auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);
+        // Steps of mixed settings against forward_batch + sample_token, rows independent of their batch position.
+        const samplecheck::ModelResult mr = samplecheck::model_check(*m, 37);
+        check(mr.ok(), d + " forward_batch_sample, B=37: " + mr.summary());
         const int V = m->shape().vocab_size, B = 37;
-        std::vector<rwkv::State> a, c;
         std::vector<float> logits(static_cast<std::size_t>(V));
+        std::vector<rwkv::State> a;
         for (int b = 0; b < B; ++b) {
-            rwkv::State s = m->new_state();
-            m->forward(s, random_ids(1 + b % 5, V, 500u + unsigned(b)), logits);
-            c.push_back(s.clone());
-            a.push_back(std::move(s));
+            a.push_back(m->new_state());
+            m->forward(a.back(), random_ids(1 + b % 5, V, 500u + unsigned(b)), logits);
         }
-        std::vector<rwkv::State*> pa, pc;
+        std::vector<rwkv::State*> pa;
         for (auto& s : a) pa.push_back(&s);
-        for (auto& s : c) pc.push_back(&s);
-        const rwkv::TokenSampling greedy{0.0f, 0.3f}, top_p{1.0f, 0.3f}, hot{0.8f, 0.95f};
-        bool greedy_ok = true, same_logits = true, streams_ok = true;
-        int same = 0, differ = 0, outside = 0, total = 0;
-        for (int step = 0; step < 4; ++step) {
-            const auto ids = random_ids(B, V, 77u + unsigned(step));
-            std::vector<float> la(std::size_t(B) * V), lc(std::size_t(B) * V);
-            std::vector<std::int32_t> next(std::size_t(B), -1);
-            std::vector<std::uint64_t> rng(static_cast<std::size_t>(B)), host_rng;
-            for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 1000003ull * std::uint64_t(b) + std::uint64_t(step);
-            host_rng = rng;
-            std::vector<rwkv::TokenSampling> per_row;  // step 0 greedy for all (one setting), then mixed per row
-            if (step == 0) per_row = {greedy};
-            else
-                for (int b = 0; b < B; ++b) per_row.push_back(b % 3 == 0 ? greedy : b % 3 == 1 ? top_p : hot);
-            m->forward_batch_sample(pa, ids, per_row, rng, next, la);
-            m->forward_batch(pc, ids, lc);
-            same_logits = same_logits && la == lc;  // the same graph: bit-identical
-            for (int b = 0; b < B; ++b) {
-                const float* row = la.data() + std::size_t(b) * V;
-                const rwkv::TokenSampling& st = per_row[per_row.size() == 1 ? 0 : std::size_t(b)];
-                const std::int32_t host = rwkv::sample_token({row, std::size_t(V)}, st, host_rng[std::size_t(b)]);
-                const std::int32_t dev = next[std::size_t(b)];
-                if (st.greedy()) {
-                    greedy_ok = greedy_ok && dev == host;  // sample_token's greedy: the first maximum
-                    continue;
-                }
-                ++total;
-                if (dev == host) ++same;
-                else if (dev >= 0 && dev < V && mass_above(row, V, dev) < double(st.top_p) + 1e-5) ++differ;
-                else ++outside;
-            }
-            streams_ok = streams_ok && rng == host_rng;
-        }
-        check(same_logits, d + " forward_batch_sample logits == forward_batch logits (bit-exact), B=" + std::to_string(B));
-        check(greedy_ok, d + " device greedy == first argmax of the returned logits");
-        check(outside == 0 && differ * 20 <= total, d + " device top-p: " + std::to_string(same) + " of " + std::to_string(total) +
-                                                        " ids as the host's, " + std::to_string(differ) +
-                                                        " others inside the nucleus, " + std::to_string(outside) + " outside");
-        check(streams_ok, d + " random streams advanced as the host's (one draw per non-greedy row)");
-
-        // Independence: 24 copies of one state and token, streams 0..11 twice: a row's id depends only on its own
-        // stream (copies with the same stream agree, in any batch position), and different streams draw different ids.
-        {
-            rwkv::State base = m->new_state();
-            m->forward(base, random_ids(6, V, 99u), logits);
-            const int N = 24;
-            std::vector<rwkv::State> copies, rev;
-            for (int b = 0; b < N; ++b) copies.push_back(base.clone()), rev.push_back(base.clone());
-            std::vector<rwkv::State*> p1, p2;
-            for (auto& s : copies) p1.push_back(&s);
-            for (int b = N - 1; b >= 0; --b) p2.push_back(&rev[std::size_t(b)]);
-            std::vector<std::uint64_t> r1(static_cast<std::size_t>(N)), r2(static_cast<std::size_t>(N));
-            for (int b = 0; b < N; ++b) r1[std::size_t(b)] = std::uint64_t(b % 12) * 7919ull, r2[std::size_t(N - 1 - b)] = r1[std::size_t(b)];
-            std::vector<std::int32_t> n1(static_cast<std::size_t>(N)), n2(static_cast<std::size_t>(N));
-            const std::vector<std::int32_t> tok(std::size_t(N), 42);
-            const rwkv::TokenSampling wide{1.0f, 1.0f};
-            m->forward_batch_sample(p1, tok, {&wide, 1}, r1, n1);
-            m->forward_batch_sample(p2, tok, {&wide, 1}, r2, n2);
-            bool pairs = true, reversed = true;
-            std::set<std::int32_t> distinct;
-            for (int b = 0; b < N; ++b) {
-                pairs = pairs && n1[std::size_t(b)] == n1[std::size_t((b + 12) % N)];
-                reversed = reversed && n1[std::size_t(b)] == n2[std::size_t(N - 1 - b)];
-                distinct.insert(n1[std::size_t(b)]);
-            }
-            check(pairs && reversed && distinct.size() >= 6,
-                  d + " rows independent: same stream -> same id (" + std::string(pairs ? "yes" : "no") +
-                      "), batch order reversed -> same ids (" + (reversed ? "yes" : "no") + "), " +
-                      std::to_string(distinct.size()) + " distinct ids from 12 streams (>= 6; top_p 1 over " +
-                      std::to_string(V) + " ids)");
-        }
+        const rwkv::TokenSampling greedy{0.0f, 0.3f}, top_p{1.0f, 0.3f};
         // Input errors before any work; B = 1 (host sampling after forward()).
         {
             std::vector<std::vector<float>> before;

@@ -1,7 +1,8 @@
 // The Vulkan device sampler (kernels/vulkan/sample.comp: Model::forward_batch_sample picks each row's next token on
 // the device and reads back only the ids) against the host's rwkv::sample_token, on whatever Vulkan device is
 // present (lavapipe in CI; tests/gpu/test_vulkan_coop runs the same checks on the GPU machine). The checks are
-// tests/engine/sample_rows_check.h's: 588 synthetic rows (ties, bans, NaN, all -inf, peaked, flat) at V = 65,536
+// tests/engine/sample_rows_check.h's (shared with tests/gpu/test_cuda_rows): 672 synthetic rows (ties, bans, NaN,
+// all -inf, peaked, flat, crowded) at V = 65,536
 // and 1,003 through the kernel alone, then forward_batch_sample on the rand model (B = 37) against forward_batch +
 // sample_token. Without a device, or on a device without shaderFloat64 / shaderInt64 (the host samples there, and
 // the test says so), the tests QSKIP.
