@@ -1,7 +1,8 @@
 // cli_conversations.cpp — `rwkv-cli export` and `rwkv-cli import`: a conversation of a database as Markdown, JSON or
 // a conversation bundle (app/core/conversation_export.h), and a bundle or JSON file back in as a new conversation;
 // `conversations list` and `conversations upgrade`. Reading commands open the database read-only (an older schema is
-// refused, naming `upgrade`). Errors: one line on stderr, exit status 1 (main.cpp); a damaged file imports nothing.
+// refused, naming `upgrade`); export never writes over its --db (or its -wal/-shm/-journal) nor over any other
+// SQLite file. Errors: one line on stderr, exit status 1 (main.cpp); a damaged file imports nothing.
 #include "cli_conversations.h"
 
 #include <CLI/CLI.hpp>
@@ -68,6 +69,33 @@ std::optional<CatalogModel> catalogModelFor(const QString& catalogId, const QStr
     return std::nullopt;
 }
 
+/// Throws when writing --out would destroy a database: out is the --db file itself (same file by inode, or the same
+/// canonical path when out does not exist yet), its -wal / -shm / -journal, or any existing SQLite database.
+void refuseToOverwriteADatabase(const std::string& db, const std::string& out) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path outPath(out);
+    const fs::path dbCanonical = fs::weakly_canonical(fs::path(db), ec);
+    const fs::path outCanonical = fs::weakly_canonical(outPath, ec);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const fs::path companion = fs::path(db + suffix);
+        const bool same = fs::exists(outPath, ec) && fs::exists(companion, ec) ? fs::equivalent(outPath, companion, ec)
+                                                                             : false;
+        if (same || (!dbCanonical.empty() && outCanonical == fs::path(dbCanonical.string() + suffix)))
+            throw std::runtime_error("--out " + out + " is " +
+                                     (*suffix ? "the " + std::string(suffix) + " file of " : std::string()) +
+                                     "the database being exported (--db " + db +
+                                     "); writing it would destroy the conversations. Pass another --out; nothing "
+                                     "was written.");
+    }
+    std::ifstream existing(outPath, std::ios::binary);
+    char header[16] = {};
+    if (existing && existing.read(header, sizeof header) &&
+        std::string(header, sizeof header) == std::string("SQLite format 3\0", 16))
+        throw std::runtime_error("--out " + out + " is an SQLite database (a conversation library?); export does not "
+                                 "overwrite one. Pass another --out, or delete it first; nothing was written.");
+}
+
 std::string sizeText(std::int64_t bytes) {
     if (bytes < 0) return "size unknown";
     char buf[32];
@@ -130,6 +158,7 @@ void add_conversation_commands(CLI::App& app) {
     ex->add_option("--catalog", e->catalog, "Model catalog to name the model from (default: the bundled one)");
     ex->callback([e] {
         if (e->format == "bundle" && e->out.empty()) throw std::runtime_error("a bundle is binary: pass --out FILE");
+        if (!e->out.empty()) refuseToOverwriteADatabase(e->db, e->out);  // before anything is opened or written
         const std::unique_ptr<store::ConversationStore> opened = open_store_for_reading(e->db, "export");
         store::ConversationStore& store = *opened;
         const std::optional<store::Conversation> c = store.conversation(e->conversation);

@@ -183,6 +183,45 @@ private slots:
         QVERIFY(QFileInfo(out).size() > 100000);
     }
 
+    // New-user trial: `export --db self.sqlite --out self.sqlite` wrote the export over the database it read (exit 0),
+    // and --out replaced any other conversation database. Both are refused now, before anything is written.
+    void exportNeverOverwritesADatabase() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("self.sqlite");
+        const auto t = chat(db, {"--message", "Hello"});
+        const QString conv = QString::number(t["conversation_id"].get<qint64>());
+        const QString other = dir.filePath("other.sqlite");
+        chat(other, {"--message", "Other"});
+        QFile::link(db, dir.filePath("link.sqlite"));
+        const auto bytesOf = [](const QString& path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray dbBefore = bytesOf(db), otherBefore = bytesOf(other);
+        QVERIFY(dbBefore.startsWith("SQLite format 3"));
+        const QStringList targets{db, dir.filePath("./self.sqlite"), dir.filePath("link.sqlite"), db + "-wal",
+                                  db + "-journal", other};
+        for (const QString& out : targets)
+            for (const char* format : {"md", "json", "bundle"}) {
+                const Run r = cli({"export", "--db", db, "--conversation", conv, "--format", format, "--out", out});
+                QVERIFY2(r.code == 1, qPrintable(out + ": " + r.err));
+                QVERIFY2(isPlainOneLineError(r.err) && r.err.contains("nothing was written"), r.err.constData());
+                QVERIFY2(r.err.contains(out == other ? "SQLite database" : "the database being exported"),
+                         r.err.constData());
+            }
+        QCOMPARE(bytesOf(db), dbBefore);
+        QCOMPARE(bytesOf(other), otherBefore);
+        QVERIFY(!QFileInfo::exists(db + "-wal") && !QFileInfo::exists(db + "-journal"));
+        // Any other file is still written (replaced when it exists and is not a database).
+        const QString md = dir.filePath("self.md");
+        QFile old(md);
+        QVERIFY(old.open(QIODevice::WriteOnly) && old.write("old export") == 10);
+        old.close();
+        const Run ok = cli({"export", "--db", db, "--conversation", conv, "--out", md});
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QVERIFY(bytesOf(md).contains("Hello"));
+    }
+
     void exportAndImportABundle() {
         const QString db = tmp_.filePath("sender.sqlite");
         const auto t1 = chat(db, {"--message", "Hello", "--system", "Be brief."});
