@@ -598,7 +598,9 @@ void TestStore::newerFileIsRefusedAndUntouched() {
     const QString path = dir.filePath(QStringLiteral("future.sqlite"));
     {
         Database db(path);
-        db.exec("CREATE TABLE from_the_future (x INTEGER); INSERT INTO from_the_future VALUES (1);");
+        // A future RWKV Desktop's file keeps our conversations table (without it, it is another program's file).
+        db.exec("CREATE TABLE conversations (id INTEGER PRIMARY KEY); CREATE TABLE from_the_future (x INTEGER); "
+                "INSERT INTO from_the_future VALUES (1);");
         db.setUserVersion(99);
     }
     const QByteArray before = fileHash(path);

@@ -54,6 +54,7 @@ private slots:
     void fixtureOpensWithEverythingIntact();
     void oldStateIsIgnoredAndRederived();
     void nullFieldStillOpens();
+    void foreignDatabaseIsRefusedAndUntouched();
 
 private:
     QString copyFixture(const QString& name) {
@@ -219,6 +220,56 @@ void TestStoreMigration::nullFieldStillOpens() {
     QVERIFY(t2.replySaved);
     QCOMPARE(t2.source, app::StateSource::Reprefill);
     QCOMPARE(t2.reprefillMessages, 2);
+}
+
+// New-user trial: another program's SQLite file (a `customers` table, user_version 0) given as the database got our
+// tables added to it, and one with user_version 7 was called "newer than this version of RWKV Desktop". Both are
+// refused now, in every mode and by fileSchemaVersion, byte for byte unchanged; an empty file still becomes ours.
+void TestStoreMigration::foreignDatabaseIsRefusedAndUntouched() {
+    for (const int version : {0, 7}) {
+        const QString path = tmp_.filePath(QStringLiteral("shop-v%1.sqlite").arg(version));
+        {
+            Database db(path);
+            db.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'Ann');");
+            db.setUserVersion(version);
+        }
+        const QByteArray before = fileHash(path);
+        for (const auto mode : {ConversationStore::OpenMode::ReadWrite, ConversationStore::OpenMode::ReadOnly,
+                                ConversationStore::OpenMode::Automatic}) {
+            try {
+                ConversationStore store(path, mode);
+                QFAIL(qPrintable(QStringLiteral("the customers file (user_version %1) was opened").arg(version)));
+            } catch (const StoreError& e) {
+                const QByteArray what(e.what());
+                QVERIFY2(what.contains("belongs to another program") && what.contains("left unchanged"), e.what());
+                QVERIFY2(!what.contains("newer than"), e.what());
+                QVERIFY2(what.contains("\"customers\""), e.what());
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(StoreError, ConversationStore::fileSchemaVersion(path));
+        QCOMPARE(fileHash(path), before);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+        QVERIFY(!QFile::exists(path + QStringLiteral(".bak-v%1").arg(version)));
+    }
+    // user_version 7 and no tables at all: not ours either (no conversations table).
+    const QString bare = tmp_.filePath(QStringLiteral("bare-v7.sqlite"));
+    Database(bare).setUserVersion(7);
+    try {
+        ConversationStore store(bare);
+        QFAIL("a user_version-7 file without tables was opened");
+    } catch (const StoreError& e) {
+        QVERIFY2(QByteArray(e.what()).contains("schema version 7 and no RWKV Desktop conversations"), e.what());
+    }
+    // An empty file (0 bytes) and a new one become conversation databases.
+    const QString empty = tmp_.filePath(QStringLiteral("empty.sqlite"));
+    QFile f(empty);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    for (const QString& path : {empty, tmp_.filePath(QStringLiteral("new.sqlite"))}) {
+        ConversationStore store(path);
+        QCOMPARE(ConversationStore::fileSchemaVersion(path), ConversationStore::schemaVersion());
+        QVERIFY(store.createConversation(QStringLiteral("ok")) > 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStoreMigration)

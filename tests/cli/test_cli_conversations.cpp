@@ -11,6 +11,7 @@
 
 #ifdef RWKV_CLI_TEST_STORE
 #include "store/conversation_store.h"
+#include "store/database.h"
 #endif
 
 using namespace cli_test;
@@ -220,6 +221,43 @@ private slots:
         const Run ok = cli({"export", "--db", db, "--conversation", conv, "--out", md});
         QVERIFY2(ok.code == 0, ok.err.constData());
         QVERIFY(bytesOf(md).contains("Hello"));
+    }
+
+    // New-user trial: another program's SQLite file (a `customers` table) as --db: `conversations upgrade` and `chat`
+    // added our tables to it, `conversations list` said it had no schema, and with user_version 7 it was "newer than
+    // this version of RWKV Desktop". Every command now refuses it as another program's file and leaves it unchanged.
+    void foreignDatabaseIsNeverChanged() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        for (const int version : {0, 7}) {
+            QTemporaryDir dir;
+            const QString db = dir.filePath("shop.sqlite");
+            {
+                rwkv::store::Database d(db);
+                d.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'Ann')");
+                d.setUserVersion(version);
+            }
+            QFile f(db);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray before = f.readAll();
+            f.close();
+            for (const QStringList& args :
+                 {QStringList{"conversations", "list", "--db", db}, QStringList{"conversations", "upgrade", "--db", db},
+                  QStringList{"export", "--db", db, "--conversation", "1"},
+                  QStringList{"chat", "--db", db, "--model", tinyModel(), "--message", "hi", "--max-tokens", "2"}}) {
+                const Run r = cli(args);
+                QVERIFY2(r.code == 1, qPrintable(args.join(' ') + ": " + r.err));
+                QVERIFY2(isPlainOneLineError(r.err) && r.err.contains("belongs to another program") &&
+                             r.err.contains("\"customers\"") && !r.err.contains("newer than"),
+                         r.err.constData());
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                QCOMPARE(f.readAll(), before);
+                f.close();
+                QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"shop.sqlite"});
+            }
+        }
+#endif
     }
 
     void exportAndImportABundle() {

@@ -5,6 +5,7 @@
 
 #include "database.h"
 #include "schema.h"
+#include "store_error.h"
 #include "store_rows.h"
 #include "transaction.h"
 
@@ -15,6 +16,37 @@
 namespace rwkv::store {
 
 using namespace detail;
+
+namespace {
+
+/// Throws StoreError when the file at `path` is another program's SQLite database: user_version 0 with a table that
+/// is not one of ours (a new or empty file is ours to create), or a user_version set without our conversations
+/// table. Reads only, so the file is left as it was. Without this, opening it added our tables to it, and a high
+/// user_version was reported as "newer than this version of RWKV Desktop".
+void refuseForeignDatabase(Database& db, int version, const QString& path) {
+    auto s = db.cached("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                       "ORDER BY name");
+    bool ours = false;
+    QString foreign;
+    while (s->step()) {
+        const QString name = s->columnText(0);
+        static const QStringList kOurTables = {QStringLiteral("conversations"), QStringLiteral("messages"),
+                                               QStringLiteral("states"), QStringLiteral("snapshots"),
+                                               QStringLiteral("downloads")};
+        if (name == QLatin1String("conversations")) ours = true;
+        if (!kOurTables.contains(name) && !name.startsWith(QLatin1String("messages_fts")) && foreign.isEmpty())
+            foreign = name;
+    }
+    if ((version == 0 && foreign.isEmpty()) || (version > 0 && ours)) return;
+    const std::string what = foreign.isEmpty()
+                                 ? "schema version " + std::to_string(version) + " and no RWKV Desktop conversations"
+                                 : "it holds a table \"" + foreign.toStdString() + "\" and no RWKV Desktop conversations";
+    throw StoreError(path.toStdString() + ": this SQLite file belongs to another program (" + what +
+                         "), so it is not a conversation database; it was left unchanged. Pass another database file.",
+                     0, 0, {}, path.toStdString());
+}
+
+}  // namespace
 
 bool ConversationStore::cannotWrite(const QString& path) {
     const QFileInfo file(path);
@@ -42,6 +74,7 @@ ConversationStore::ConversationStore(const QString& path, OpenMode mode) {
 
 void ConversationStore::open(const QString& path, bool readOnly) {
     db_ = std::make_unique<Database>(path, 5000, readOnly);
+    refuseForeignDatabase(*db_, db_->userVersion(), path);  // before anything is written to it
     if (db_->isReadOnly()) {
         const int version = db_->userVersion();
         if (version < schemaVersion())
@@ -74,7 +107,12 @@ QString ConversationStore::path() const { return db_->path(); }
 
 int ConversationStore::schemaVersion() { return schemaSteps().back().toVersion; }
 
-int ConversationStore::fileSchemaVersion(const QString& path) { return Database(path, 5000, true).userVersion(); }
+int ConversationStore::fileSchemaVersion(const QString& path) {
+    Database db(path, 5000, true);
+    const int version = db.userVersion();
+    refuseForeignDatabase(db, version, path);
+    return version;
+}
 
 // --- conversations ---
 

@@ -148,7 +148,8 @@ public:
     enum class OpenMode { ReadWrite, ReadOnly, Automatic };
 
     /// Opens (creating if needed, unless read-only) the database at path; ":memory:" gives a private in-memory
-    /// database.
+    /// database. Throws StoreError when the file is another program's SQLite database (its own tables, or a
+    /// user_version without our conversations table); that file is left unchanged. An empty file becomes a new one.
     explicit ConversationStore(const QString& path, OpenMode mode = OpenMode::ReadWrite);
     ~ConversationStore();
     ConversationStore(const ConversationStore&) = delete;
@@ -157,7 +158,8 @@ public:
     /// Schema version this code writes (PRAGMA user_version).
     static int schemaVersion();
     /// The schema version of the database file at path (PRAGMA user_version; 0 = no schema yet), read without
-    /// changing the file. Throws StoreError when it cannot be read (missing, damaged, not a database).
+    /// changing the file. Throws StoreError when it cannot be read (missing, damaged, not a database) or is another
+    /// program's SQLite database (tables of its own, or a user_version without our conversations table).
     static int fileSchemaVersion(const QString& path);
     /// The schema version the file had when this store opened it (below schemaVersion() when it was upgraded).
     int openedAtVersion() const noexcept { return openedAtVersion_; }
