@@ -157,6 +157,9 @@ void add_chat_command(CLI::App& app) {
             o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
             : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)
                           : session.send(conversation, parent, message, params, callbacks);
+        if (stats.replySaved && !stats.stateSaved)
+            std::cerr << "[warning: the disk is full: the reply was saved, but not its state snapshot; the next turn "
+                         "re-reads the conversation instead of resuming]" << std::endl;
         if (o->json) {
             nlohmann::json out = {
                 {"conversation_id", conversation},
@@ -171,6 +174,7 @@ void add_chat_command(CLI::App& app) {
                 {"stats",
                  {{"prefill_tokens", stats.prefillTokens},
                   {"resumed_from_state", stats.resumedFromState},
+                  {"state_saved", stats.stateSaved},
                   {"decode_tokens", stats.decodeTokens},
                   {"ms", stats.totalMs},
                   {"prefill_ms", stats.prefillMs},

@@ -536,7 +536,9 @@ QString ChatController::describe(const TurnStats& stats) {
         context = tr("re-read %1 tokens (%2)").arg(stats.prefillTokens).arg(stats.resumeNote);
         break;
     }
-    const QString text = speed + QStringLiteral(" · ") + context;
+    QString text = speed + QStringLiteral(" · ") + context;
+    if (!stats.stateSaved)  // a full disk: the reply was saved without its snapshot
+        text += QStringLiteral(" · ") + tr("disk full: the state was not saved, the next reply re-reads the conversation");
     return stats.stopped ? tr("Stopped · %1").arg(text) : text;
 }
 

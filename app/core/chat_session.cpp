@@ -510,8 +510,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     QList<store::NewSnapshot> snapshots;
     if (derivedSnapshot) snapshots.append(*derivedSnapshot);
     snapshots.append(makeSnapshot(assistantId, state.state));
-    store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens, readouts, snapshots,
-                          modelName_, true);
+    stats.stateSaved = store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens, readouts,
+                                             snapshots, modelName_, true);  // false: a full disk, saved without it
     stats.replySaved = true;
     remember(conversationId, assistantId, state.state);
     stats.totalMs = double(clock.nsecsElapsed()) / 1e6;

@@ -63,6 +63,8 @@ struct TurnStats {
     StopReason reason = StopReason::StopString;
     bool stopped = false;            ///< the user pressed Stop
     bool replySaved = false;         ///< the reply and the state were saved (false: stopped during prefill)
+    bool stateSaved = false;         ///< the state snapshot was saved too (false with replySaved: the disk was
+                                     ///< full, the reply was saved without it and resuming re-reads the text)
     StateSource source = StateSource::Fresh;
     bool resumedFromState = false;   ///< source is Memory or SavedState
     QString resumeNote;              ///< why the state was rebuilt (empty when resumed or fresh)

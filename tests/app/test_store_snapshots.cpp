@@ -7,6 +7,7 @@
 #include "damage_snapshot_pages.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +47,14 @@ NewSnapshot snap(qint64 messageId, const QByteArray& bytes) {
             {SnapshotCodec::Raw, bytes.size(), bytes}};
 }
 
+// A full disk for every connection opened while it is set: PRAGMA max_page_count on each new connection (an SQLite
+// auto extension), so writes past that many pages fail with SQLITE_FULL as they do on a disk with no space left.
+int gMaxPages = 0;
+int limitPages(sqlite3* db, char**, const void*) {
+    sqlite3_exec(db, ("PRAGMA max_page_count = " + std::to_string(gMaxPages)).c_str(), nullptr, nullptr, nullptr);
+    return SQLITE_OK;
+}
+
 
 }  // namespace
 
@@ -63,6 +72,7 @@ private slots:
     void storeAppliesRetentionPerModel();
     void listingDoesNotReadSnapshotBytes();
     void pruningSkipsADamagedSnapshot();
+    void fullDiskSavesTheReplyWithoutItsSnapshot();
 };
 
 void TestStoreSnapshots::codecRoundTrips_data() {
@@ -299,5 +309,46 @@ void TestStoreSnapshots::pruningSkipsADamagedSnapshot() {
     QCOMPARE(after[1].message_id, a2);
 }
 
+
+// New-user trial: on a nearly full disk the snapshot of a finished reply did not fit (SQLITE_FULL), so the whole turn
+// rolled back and the reply text was lost (an empty unfinished reply was kept). The snapshot is only a cache: the
+// turn is saved again without it, and saveTurnResult says so by returning false.
+void TestStoreSnapshots::fullDiskSavesTheReplyWithoutItsSnapshot() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("full.sqlite"));
+    qint64 c = 0, a0 = 0;
+    {
+        ConversationStore store(path);
+        c = store.createConversation(QStringLiteral("full disk"));
+        a0 = store.beginTurn(c, 0, QStringLiteral("q0")).second;
+        QVERIFY(store.saveTurnResult(c, a0, QStringLiteral("a0"), 1, {}, {snap(a0, QByteArray(1000, 'a'))}));
+    }  // closed: checkpointed into the main file
+    gMaxPages = int(QFileInfo(path).size() / 4096) + 16;  // room for the text, the index and the journal, not 400 kB
+    QCOMPARE(sqlite3_auto_extension(reinterpret_cast<void (*)()>(limitPages)), SQLITE_OK);
+    {
+        ConversationStore store(path);
+        const qint64 a1 = store.beginTurn(c, a0, QStringLiteral("q1")).second;
+        QByteArray big(400000, Qt::Uninitialized);
+        for (char& b : big) b = char(QRandomGenerator::global()->generate());
+        QVERIFY(!store.saveTurnResult(c, a1, QStringLiteral("the reply"), 5, {}, {snap(a1, big)}));  // threw
+        const std::optional<Message> saved = store.message(a1);
+        QCOMPARE(saved->text, QStringLiteral("the reply"));
+        QVERIFY(saved->finished);
+        QCOMPARE(saved->token_count, qint64(5));
+        QCOMPARE(store.snapshots(c).size(), 1);  // a0's only
+        QCOMPARE(store.snapshots(c)[0].message_id, a0);
+        // A snapshot that fits is still saved.
+        const qint64 a2 = store.beginTurn(c, a1, QStringLiteral("q2")).second;
+        QVERIFY(store.saveTurnResult(c, a2, QStringLiteral("small"), 1, {}, {snap(a2, QByteArray(100, 'c'))}));
+        QCOMPARE(store.snapshots(c).back().message_id, a2);
+        // Other errors still throw and write nothing.
+        QVERIFY_THROWS_EXCEPTION(StoreError, store.saveTurnResult(c, 999999, QStringLiteral("x"), 1, {}, {}));
+    }
+    sqlite3_cancel_auto_extension(reinterpret_cast<void (*)()>(limitPages));
+    ConversationStore reopened(path);  // what was saved survives a restart
+    QCOMPARE(reopened.messages(c).size(), 6);
+    QCOMPARE(reopened.messages(c)[3].text, QStringLiteral("the reply"));
+}
 QTEST_GUILESS_MAIN(TestStoreSnapshots)
 #include "test_store_snapshots.moc"

@@ -260,6 +260,34 @@ private slots:
 #endif
     }
 
+    // New-user trial: on a nearly full disk the state snapshot of a finished reply did not fit, so the reply was lost
+    // (an error, and an empty unfinished reply that the next chat continued after). The reply is saved without its
+    // snapshot now, with a warning and "state_saved": false; the next turn continues after it by re-reading the text.
+    void fullDiskKeepsTheReply() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("full.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});  // ~250 kB with its snapshot: past the 100 kB limit below
+        QCOMPARE(t1["stats"]["state_saved"], true);
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        const Run full = cliOnAFullDisk({"chat", "--db", db, "--model", tinyModel(), "--json", "--max-tokens", "12",
+                                         "--seed", "5", "--conversation", conv, "--message", "Second"});
+        QVERIFY2(full.code == 0, full.err.constData());
+        QVERIFY2(full.err.contains("[warning: the disk is full: the reply was saved, but not its state snapshot"),
+                 full.err.constData());
+        const auto t2 = nlohmann::json::parse(full.out.toStdString());
+        QCOMPARE(t2["stats"]["state_saved"], false);
+        const std::string reply = t2["reply"].get<std::string>();
+        QVERIFY(!reply.empty());
+        const Run md = cli({"export", "--db", db, "--conversation", conv});
+        QVERIFY2(md.code == 0, md.err.constData());
+        QVERIFY2(md.out.contains("4 of 4 messages") && md.out.contains(QByteArray::fromStdString(reply)),
+                 md.out.constData());
+        const auto t3 = chat(db, {"--conversation", conv, "--message", "Third"});
+        QCOMPARE(t3["parent_id"], t2["assistant_message_id"]);
+        QCOMPARE(t3["stats"]["state_source"], "derived");  // from the first reply's snapshot plus the text after it
+        QCOMPARE(t3["stats"]["state_saved"], true);
+    }
+
     void exportAndImportABundle() {
         const QString db = tmp_.filePath("sender.sqlite");
         const auto t1 = chat(db, {"--message", "Hello", "--system", "Be brief."});

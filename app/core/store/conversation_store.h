@@ -255,7 +255,9 @@ public:
     /// flag, writes the snapshots (typically the state after that message, plus a derived state of an earlier
     /// message), applies the retention policy to the conversation's snapshots and bumps updated_at. If anything
     /// fails, nothing is written and StoreError is thrown. Every message must belong to conversationId.
-    void saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
+    /// When the disk is full (SQLITE_FULL, or SQLITE_IOERR_WRITE from a file-size limit) the turn is saved again
+    /// without the snapshots (they only cache what the text gives again) and false is returned; else true.
+    bool saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
                         qint64 tokenCount, const Readouts& readouts, const QList<NewSnapshot>& snapshots,
                         const QString& modelName = {}, bool finished = true);
 

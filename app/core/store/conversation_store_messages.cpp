@@ -6,6 +6,8 @@
 #include "store_rows.h"
 #include "transaction.h"
 
+#include <sqlite3.h>
+
 #include <QHash>
 
 namespace rwkv::store {
@@ -175,11 +177,11 @@ QList<Message> ConversationStore::allMessages(qint64 conversationId) const {
 
 // --- turn results ---
 
-void ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
+bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
                                        qint64 tokenCount, const Readouts& r, const QList<NewSnapshot>& snapshots,
                                        const QString& modelName, bool finished) {
     std::lock_guard lock(mutex_);
-    try {
+    const auto write = [&](const QList<NewSnapshot>& snaps) {
         Transaction tx(*db_);
         {
             auto s = db_->cached("UPDATE messages SET text = ?1, token_count = ?2, finished = ?3, prefill_tokens = ?4,"
@@ -200,8 +202,8 @@ void ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
                 throw StoreError("message " + std::to_string(assistantMessageId) + " is not in conversation " +
                                  std::to_string(conversationId));
         }
-        for (const NewSnapshot& snap : snapshots) writeSnapshot(conversationId, snap);
-        if (!snapshots.isEmpty()) applyRetention(conversationId);
+        for (const NewSnapshot& snap : snaps) writeSnapshot(conversationId, snap);
+        if (!snaps.isEmpty()) applyRetention(conversationId);
         if (!modelName.isEmpty()) {
             auto s = db_->cached("UPDATE conversations SET model_name = ?1 WHERE id = ?2");
             s->bindText(1, modelName);
@@ -210,6 +212,19 @@ void ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
         }
         touchConversation(conversationId, "saveTurnResult");
         tx.commit();
+    };
+    try {
+        try {
+            write(snapshots);
+            return true;
+        } catch (const StoreError& e) {
+            // The disk is full (SQLITE_FULL; a file-size limit reads as a write I/O error): the snapshots are only a
+            // cache of what the text gives again, so the turn is saved without them rather than lost.
+            const bool full = e.code() == SQLITE_FULL || e.extendedCode() == SQLITE_IOERR_WRITE;
+            if (snapshots.isEmpty() || !full) throw;
+        }
+        write({});
+        return false;
     } catch (const StoreError& e) {
         throw StoreError(std::string("saveTurnResult (nothing was written): ") + e.what(), e.code(),
                          e.extendedCode(), e.sql());
