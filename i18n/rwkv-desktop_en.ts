@@ -775,6 +775,14 @@ Say hello to start one.</translation>
         <translation>rwkv-desktop: --if-damaged must be ask or move-aside, not &apos;%1&apos;. See --help.</translation>
     </message>
     <message>
+        <source>rwkv-desktop: --screenshot-at says when to save the window: it needs --screenshot FILE.</source>
+        <translation>rwkv-desktop: --screenshot-at says when to save the window: it needs --screenshot FILE.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --timeout limits the --send and --screenshot test hooks: it needs one of them.</source>
+        <translation>rwkv-desktop: --timeout limits the --send and --screenshot test hooks: it needs one of them.</translation>
+    </message>
+    <message>
         <source>When the conversation database is damaged: ask (default), or move-aside (rename it, never delete it, and start with an empty history).</source>
         <translation>When the conversation database is damaged: ask (default), or move-aside (rename it, never delete it, and start with an empty history).</translation>
     </message>
@@ -1103,6 +1111,10 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>Stopped · %1</source>
         <translation>Stopped · %1</translation>
+    </message>
+    <message>
+        <source>disk full: the state was not saved, the next reply re-reads the conversation</source>
+        <translation>disk full: the state was not saved, the next reply re-reads the conversation</translation>
     </message>
     <message>
         <source>“%1” is a folder, not a model file.</source>

@@ -775,6 +775,14 @@ Say hello to start one.</source>
         <translation>rwkv-desktop：--if-damaged 只能是 ask 或 move-aside，而不是“%1”。请参阅 --help。</translation>
     </message>
     <message>
+        <source>rwkv-desktop: --screenshot-at says when to save the window: it needs --screenshot FILE.</source>
+        <translation>rwkv-desktop：--screenshot-at 指定何时保存窗口，需要同时给出 --screenshot FILE。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --timeout limits the --send and --screenshot test hooks: it needs one of them.</source>
+        <translation>rwkv-desktop：--timeout 限制 --send 和 --screenshot 测试钩子的时间，需要同时给出其中之一。</translation>
+    </message>
+    <message>
         <source>When the conversation database is damaged: ask (default), or move-aside (rename it, never delete it, and start with an empty history).</source>
         <translation>对话数据库损坏时：ask（默认，询问），或 move-aside（把它改名移到一旁，绝不删除，并以空的历史记录启动）。</translation>
     </message>
@@ -1103,6 +1111,10 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>Stopped · %1</source>
         <translation>已停止 · %1</translation>
+    </message>
+    <message>
+        <source>disk full: the state was not saved, the next reply re-reads the conversation</source>
+        <translation>磁盘已满：状态未保存，下一次回复将重新读取对话</translation>
     </message>
     <message>
         <source>“%1” is a folder, not a model file.</source>

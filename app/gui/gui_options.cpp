@@ -126,6 +126,17 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     };
     o.timeoutS = seconds(timeout, 120);
     o.screenshotAtS = seconds(screenshotAt, 0);
+    // Options that only steer a test hook do nothing without it: say so instead of ignoring them.
+    const auto refuse = [](const QString& why) {
+        QTextStream(stderr) << why << " See --help.\n";
+        ::exit(1);
+    };
+    if (parser.isSet(screenshotAt) && o.screenshot.isEmpty())
+        refuse(QCoreApplication::translate("main", "rwkv-desktop: --screenshot-at says when to save the window: it "
+                                                   "needs --screenshot FILE."));
+    if (parser.isSet(timeout) && o.screenshot.isEmpty() && o.sendText.isEmpty())
+        refuse(QCoreApplication::translate("main", "rwkv-desktop: --timeout limits the --send and --screenshot test "
+                                                   "hooks: it needs one of them."));
     return o;
 }
 

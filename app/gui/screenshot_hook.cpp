@@ -30,7 +30,10 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
     if (!ok) return fail(QStringLiteral("model did not load: ") + chat_.errorText());
     QTextStream(stdout) << "model: " << chat_.modelStatus() << "\n";  // the e2e test checks the backend used
     if (!chat_.errorText().isEmpty()) QTextStream(stdout) << "notice: " << chat_.errorText() << "\n";
-    if (sendText_.isEmpty()) return captureAndQuit();
+    if (sendText_.isEmpty()) {
+        if (!timed_) captureAndQuit();
+        return;
+    }
     if (sent_) return;
     sent_ = true;
     if (!chat_.send(sendText_)) fail(QStringLiteral("send refused: ") + chat_.errorText());
@@ -39,7 +42,7 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
 void ScreenshotHook::onReplyCompleted(bool ok) {
     if (!ok) return fail(QStringLiteral("reply failed: ") + chat_.errorText());
     QTextStream(stdout) << "reply status: " << chat_.replyStatus() << "\n";
-    captureAndQuit();
+    if (!timed_) captureAndQuit();
 }
 
 void ScreenshotHook::captureAndQuit(int code) {

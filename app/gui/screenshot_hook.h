@@ -31,8 +31,11 @@ public:
     void awaitDownloadedModel() { awaitingDownload_ = true; }
     void expectModel(const QString& path) { awaitedPath_ = path; }
     /// --screenshot-at: saves the window `seconds` after start instead (exit status 0), whatever is on screen then
-    /// (a download in progress, a reply half written).
-    void captureAfter(int seconds) { QTimer::singleShot(seconds * 1000, this, [this] { captureAndQuit(); }); }
+    /// (a download in progress, a reply half written); the model loading or a reply finishing no longer saves it.
+    void captureAfter(int seconds) {
+        timed_ = true;
+        QTimer::singleShot(seconds * 1000, this, [this] { captureAndQuit(); });
+    }
 
 private:
     void onModelLoadFinished(bool ok);
@@ -50,6 +53,7 @@ private:
     bool awaitingDownload_ = false;
     QString awaitedPath_;
     bool quitting_ = false;
+    bool timed_ = false;  ///< captureAfter() was called: only its timer (or a failure) saves the window
 };
 
 }  // namespace rwkv::gui

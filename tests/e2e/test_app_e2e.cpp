@@ -1,6 +1,7 @@
 // test_app_e2e.cpp — runs the real rwkv-desktop window (Xvfb when available, else offscreen) with the --send and
 // --screenshot test hooks, then checks the PNG and the conversation database it wrote. App: app/gui/main.cpp.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
@@ -30,6 +31,7 @@ private slots:
     void chosenBackendIsUsed();
     void damagedDatabaseIsMovedAsideOnRequest();
     void badHookValuesAreNamed();
+    void screenshotAtWaitsForItsTime();
 
 private:
     struct Run {
@@ -485,6 +487,20 @@ void TestAppE2e::badHookValuesAreNamed() {
         QVERIFY2(r.err.contains(why + QStringLiteral(" See --help.\n")), qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(png));
     }
+    // Options that steer a test hook are refused without the hook (they did nothing before).
+    const QList<std::pair<QStringList, QString>> withoutHook{
+        {{QStringLiteral("--screenshot-at"), QStringLiteral("3")},
+         QStringLiteral("rwkv-desktop: --screenshot-at says when to save the window: it needs --screenshot FILE.")},
+        {{QStringLiteral("--timeout"), QStringLiteral("30")},
+         QStringLiteral("rwkv-desktop: --timeout limits the --send and --screenshot test hooks: it needs one of them.")},
+    };
+    for (const auto& [args, why] : withoutHook) {
+        const Run r = runApp(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+                                         QStringLiteral("en")} + args,
+                             60000);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(why + QStringLiteral(" See --help.\n")), qPrintable(r.err));
+    }
     const Run set = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                             QStringLiteral("--set"), QStringLiteral("samplingPreset=foo"), QStringLiteral("--screenshot"),
                             png, QStringLiteral("--timeout"), QStringLiteral("60")});
@@ -493,6 +509,26 @@ void TestAppE2e::badHookValuesAreNamed() {
                                              "must be one of chat, precise, creative\n")),
              qPrintable(set.err));
     QVERIFY(QFileInfo::exists(png));
+}
+
+// New-user trial: --screenshot-at S saved the window as soon as the model had loaded (or the reply finished), not S
+// seconds after start. Now only its timer saves it: the run lasts at least S seconds and still exits 0 with the file.
+void TestAppE2e::screenshotAtWaitsForItsTime() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("at.png"));
+    QElapsedTimer clock;
+    clock.start();
+    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                          QStringLiteral("--send"), QStringLiteral("Hi"), QStringLiteral("--screenshot"), png,
+                          QStringLiteral("--screenshot-at"), QStringLiteral("6"), QStringLiteral("--timeout"),
+                          QStringLiteral("60")});
+    const qint64 ms = clock.elapsed();
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.out.contains(QStringLiteral("model: ")) && r.out.contains(QStringLiteral("reply status: ")),
+             qPrintable(r.out));  // the model loaded and the reply finished before the timer fired
+    QVERIFY2(ms >= 6000, qPrintable(QStringLiteral("saved after %1 ms").arg(ms)));
+    QVERIFY(QImage(png).width() > 0);
 }
 
 #include "test_app_e2e.moc"
