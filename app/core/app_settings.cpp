@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QUrl>
 
@@ -109,12 +110,13 @@ QString AppSettings::startModel(const QString& commandLine, const QString& demoM
 QString AppSettings::language() const {
     static const QRegularExpression re(QStringLiteral("^[a-z]{2,3}(_[A-Z][A-Za-z]{1,3})?$"));
     const QString l = settings_->value(kLanguage).toString();
-    return re.match(l).hasMatch() ? l : QString();
+    return re.match(l).hasMatch() && (languages_.isEmpty() || languages_.contains(l)) ? l : QString();
 }
 
 void AppSettings::setLanguage(const QString& language) {
     static const QRegularExpression re(QStringLiteral("^([a-z]{2,3}(_[A-Z][A-Za-z]{1,3})?)?$"));
     if (!re.match(language).hasMatch() || language == this->language()) return;
+    if (!language.isEmpty() && !languages_.isEmpty() && !languages_.contains(language)) return;  // no translation
     if (language.isEmpty()) settings_->remove(kLanguage);
     else settings_->setValue(kLanguage, language);
     emit languageChanged();
@@ -165,13 +167,24 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
     if (key == QLatin1String("language")) {
         setLanguage(value);
         return language() == value ||
-               refuse(QStringLiteral("language must be a code such as en or zh_CN, or empty for the system language"));
+               refuse(languages_.isEmpty()
+                          ? QStringLiteral("language must be a code such as en or zh_CN, or empty for the system language")
+                          : QStringLiteral("language must be one of %1, or empty for the system language")
+                                .arg(languages_.join(QStringLiteral(", "))));
     }
     if (key == QLatin1String("theme")) {
         setTheme(value);
         return theme() == value || refuse(QStringLiteral("theme must be one of ") + kThemes.join(QStringLiteral(", ")));
     }
     return refuse(QStringLiteral("unknown key '%1' (%2)").arg(key, keys));
+}
+
+bool AppSettings::check(const QString& keyValue, const QStringList& languages, QString* whyNot) {
+    QTemporaryDir scratch;
+    if (!scratch.isValid()) return true;  // cannot tell here; apply() still refuses it at run time
+    AppSettings settings(scratch.filePath(QStringLiteral("check.ini")));
+    settings.setLanguages(languages);
+    return settings.apply(keyValue, whyNot);
 }
 
 }  // namespace rwkv::app

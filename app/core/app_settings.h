@@ -76,6 +76,13 @@ public:
     /// false for an unknown key or a value the setter refuses; `whyNot` then gets a sentence naming the keys or the
     /// values accepted ("samplingPreset must be one of chat, precise, creative"; English, for the terminal).
     bool apply(const QString& keyValue, QString* whyNot = nullptr);
+    /// Whether apply(keyValue) would succeed on settings with these languages, found out on a throwaway settings
+    /// file (nothing is saved): rwkv-desktop checks every --set before it starts and stops with exit status 1.
+    static bool check(const QString& keyValue, const QStringList& languages, QString* whyNot = nullptr);
+    /// The interface languages with a translation ("en", "zh_CN"; set at start from the embedded catalogues). Once
+    /// set, setLanguage() ignores any other code and language() reads a saved one that is not among them as ""
+    /// (the system's); empty (the default, tests) accepts any well-formed code.
+    void setLanguages(const QStringList& languages) { languages_ = languages; }
     /// Writes pending changes to disk (also done on destruction).
     void sync() { settings_->sync(); }
 
@@ -93,6 +100,7 @@ signals:
 private:
     std::unique_ptr<QSettings> settings_;
     QString activeDataDir_;
+    QStringList languages_;
 };
 
 }  // namespace rwkv::app

@@ -91,11 +91,17 @@ int main(int argc, char** argv) {
     rwkv::gui::quitOnTerminationSignals();  // kill/logout mid-reply: stop and save like the Stop button
     rwkv::app::AppSettings appSettings;  // the Settings page's choices (QSettings, standard place)
     auto* languages = new rwkv::gui::LanguageSwitcher(app);
+    appSettings.setLanguages(languages->languages());  // a saved code without a translation reads as the system's
     const QString language = requestedLanguage(argc, argv);  // --lang / $RWKV_DESKTOP_LANG win over the saved one
     languages->apply(language.isEmpty() ? appSettings.language() : language);
     QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
     const rwkv::gui::GuiOptions options = rwkv::gui::parseGuiOptions(app);
     QTextStream err(stderr);
+    for (const QString& kv : options.settings)  // a bad --set stops here, before anything was changed, like a bad option
+        if (QString whyNot; !rwkv::app::AppSettings::check(kv, languages->languages(), &whyNot)) {
+            err << "rwkv-desktop: --set " << kv << " was not applied: " << whyNot << "\n";
+            return 1;
+        }
 
     // --data-dir, else $RWKV_DESKTOP_DATA_DIR, else the folder chosen in Settings, else the standard one.
     QString dataDirProblem;

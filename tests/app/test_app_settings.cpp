@@ -21,6 +21,7 @@ private slots:
     void persistsAcrossInstances();
     void rejectsBadValues();
     void applyKeyValue();
+    void languageNeedsATranslation();
     void presets();
     void deviceRows();
     void dataDirThatIsAFileSaysSo();
@@ -145,6 +146,44 @@ void TestAppSettings::applyKeyValue() {
     QVERIFY(!s.apply(QStringLiteral("theme=light2")));  // without a reason wanted
     QCOMPARE(s.theme(), QStringLiteral("dark"));
     QCOMPARE(s.samplingPreset(), QStringLiteral("precise"));
+}
+
+// New-user trial: `--set language=xx` was accepted and saved, and every later start printed "no translation for xx".
+// With the translations known (as rwkv-desktop sets them at start) a code without one is refused and not saved, a
+// saved one reads as the system's, and check() says the same without saving anything.
+void TestAppSettings::languageNeedsATranslation() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("lang.ini"));
+    const QStringList languages{QStringLiteral("en"), QStringLiteral("zh_CN")};
+    AppSettings s(path);
+    s.setLanguages(languages);
+    const QString why = QStringLiteral("language must be one of en, zh_CN, or empty for the system language");
+    QString whyNot;
+    QVERIFY(!s.apply(QStringLiteral("language=xx"), &whyNot));
+    QCOMPARE(whyNot, why);
+    QVERIFY(!QSettings(path, QSettings::IniFormat).contains(QStringLiteral("ui/language")));  // not saved
+    s.setLanguage(QStringLiteral("fr"));  // the QML setter too
+    QCOMPARE(s.language(), QString());
+    QVERIFY(s.apply(QStringLiteral("language=zh_CN")));
+    QCOMPARE(s.language(), QStringLiteral("zh_CN"));
+    QVERIFY(s.apply(QStringLiteral("language=")));
+    QCOMPARE(s.language(), QString());
+    {
+        QSettings raw(path, QSettings::IniFormat);  // saved by an older version
+        raw.setValue(QStringLiteral("ui/language"), QStringLiteral("xx"));
+    }
+    QCOMPARE(AppSettings(path).language(), QStringLiteral("xx"));  // languages not set: any well-formed code
+    AppSettings reread(path);
+    reread.setLanguages(languages);
+    QCOMPARE(reread.language(), QString());  // no translation: the system's
+    // check(): the same answer as apply(), nothing written anywhere.
+    whyNot.clear();
+    QVERIFY(!AppSettings::check(QStringLiteral("language=xx"), languages, &whyNot));
+    QCOMPARE(whyNot, why);
+    QVERIFY(!AppSettings::check(QStringLiteral("samplingPreset=foo"), languages));
+    QVERIFY(AppSettings::check(QStringLiteral("language=zh_CN"), languages));
+    QVERIFY(AppSettings::check(QStringLiteral("theme=dark"), languages));
+    QCOMPARE(QSettings(path, QSettings::IniFormat).value(QStringLiteral("ui/language")).toString(), QStringLiteral("xx"));
 }
 
 void TestAppSettings::presets() {

@@ -501,13 +501,27 @@ void TestAppE2e::badHookValuesAreNamed() {
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(why + QStringLiteral(" See --help.\n")), qPrintable(r.err));
     }
-    const Run set = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                            QStringLiteral("--set"), QStringLiteral("samplingPreset=foo"), QStringLiteral("--screenshot"),
-                            png, QStringLiteral("--timeout"), QStringLiteral("60")});
-    QVERIFY2(set.exitCode == 0, qPrintable(set.err));
-    QVERIFY2(set.err.contains(QStringLiteral("rwkv-desktop: --set samplingPreset=foo was not applied: samplingPreset "
-                                             "must be one of chat, precise, creative\n")),
-             qPrintable(set.err));
+    // A --set the app cannot apply stops it before it starts (exit 1, nothing saved), like any bad option; it was
+    // exit 0 before, and `--set language=xx` was even saved (new-user trial).
+    const QList<std::pair<QString, QString>> badSets{
+        {QStringLiteral("samplingPreset=foo"), QStringLiteral("samplingPreset must be one of chat, precise, creative")},
+        {QStringLiteral("language=xx"), QStringLiteral("language must be one of en, zh_CN, or empty for the system language")},
+    };
+    for (const auto& [kv, why] : badSets) {
+        const Run set = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                QStringLiteral("--set"), kv, QStringLiteral("--screenshot"), png,
+                                QStringLiteral("--timeout"), QStringLiteral("60")});
+        QCOMPARE(set.exitCode, 1);
+        QVERIFY2(set.err.contains(QStringLiteral("rwkv-desktop: --set ") + kv + QStringLiteral(" was not applied: ") +
+                                  why + u'\n'),
+                 qPrintable(set.err));
+        QVERIFY(!QFileInfo::exists(png));
+    }
+    // The next start (no --set) says nothing about a missing translation: xx was not saved.
+    const Run next = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png,
+                             QStringLiteral("--timeout"), QStringLiteral("60")});
+    QVERIFY2(next.exitCode == 0, qPrintable(next.err));
+    QVERIFY2(!next.err.contains(QStringLiteral("no translation for")), qPrintable(next.err));
     QVERIFY(QFileInfo::exists(png));
 }
 
