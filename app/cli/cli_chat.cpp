@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <random>
 #include <iostream>
 
 #include "branch_to_continue.h"
@@ -71,7 +72,10 @@ void add_chat_command(CLI::App& app) {
         ->excludes(regen);
     cmd->add_option("--system", o->system, "System prompt of a new conversation");
     cmd->add_option("--max-tokens", o->max_tokens, "Longest reply in tokens (default 256)")->check(whole_number_in(1, 1 << 20));
-    cmd->add_option("--seed", o->seed, "Random seed, 0 to 2^64-1 (default 0)")->check(seed_number());
+    auto* seed = cmd->add_option("--seed", o->seed,
+                                 "Random seed, 0 to 2^64-1 (default: a new random one for every reply, printed on "
+                                 "stderr and in the JSON so that --seed repeats the reply)")
+                     ->check(seed_number());
     auto* temperature =
         cmd->add_option("--temperature", o->temperature,
                         "Sampling temperature; 0 = greedy (default 1.0, or the conversation's own preset)")
@@ -81,7 +85,7 @@ void add_chat_command(CLI::App& app) {
                      ->check(CLI::Range(0.0f, 1.0f));
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
     cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
-    cmd->callback([o, temperature, topP] {
+    cmd->callback([o, temperature, topP, seed] {
         const QString message = QString::fromStdString(o->message);
         if (o->regenerate == 0 && sanitize_chat_text(o->message).empty())  // refuse before loading anything
             throw app::ChatError(o->message.empty() ? "--message is required (or --regenerate MSG)"
@@ -110,7 +114,10 @@ void add_chat_command(CLI::App& app) {
         params.maxTokens = o->max_tokens;
         params.sampler.temperature = o->temperature;
         params.sampler.top_p = o->top_p;
-        params.sampler.seed = o->seed;
+        // As the app: a new seed for every reply unless one is given (regenerating with seed 0 each time gave the
+        // same reply again); printed so that --seed can repeat it.
+        const bool randomSeed = seed->count() == 0;
+        params.sampler.seed = randomSeed ? (std::uint64_t(std::random_device{}()) << 32) | std::random_device{}() : o->seed;
         // A conversation's own sampling preset (chosen beside Send in the app) samples its replies here too, unless
         // --temperature or --top-p is given.
         QString preset;
@@ -146,12 +153,13 @@ void add_chat_command(CLI::App& app) {
         callbacks.onDelta = [stream](std::string_view d) {
             if (stream) std::cout << d << std::flush;
         };
-        callbacks.onStarted = [&store, conversation](qint64 user, qint64 reply) {  // committed: survives a crash
+        callbacks.onStarted = [&store, conversation, randomSeed, seed = params.sampler.seed](qint64 user, qint64 reply) {
             try {
                 store.setViewedBranch(conversation, reply);  // as the app: it opens on the new reply's branch next
             } catch (const std::exception&) {  // a view setting: never worth failing the turn
             }
-            std::cerr << "[started: user message " << user << ", reply " << reply << "]" << std::endl;
+            std::cerr << "[started: user message " << user << ", reply " << reply << "]" << std::endl;  // committed
+            if (randomSeed) std::cerr << "[seed " << seed << "; --seed " << seed << " repeats this reply]" << std::endl;
         };
         const app::TurnStats stats =
             o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
@@ -170,6 +178,7 @@ void add_chat_command(CLI::App& app) {
                 {"sampling",
                  {{"preset", preset.toStdString()},
                   {"temperature", params.sampler.temperature},
+                  {"seed", params.sampler.seed},
                   {"top_p", params.sampler.top_p}}},
                 {"stats",
                  {{"prefill_tokens", stats.prefillTokens},

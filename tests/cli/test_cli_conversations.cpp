@@ -288,6 +288,41 @@ private slots:
         QCOMPARE(t3["stats"]["state_saved"], true);
     }
 
+    // New-user trial: `chat --regenerate MSG` without --seed gave the same reply every time (the seed defaulted to 0).
+    // Without --seed every reply draws a new one, printed on stderr and in the JSON; --seed with it repeats the reply.
+    void regenerateWithoutSeedGivesANewReply() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("seeds.sqlite");
+        const auto t = chat(db, {"--message", "Hello"});
+        QCOMPARE(t["sampling"]["seed"], 5);  // given: kept, and no "[seed" line
+        const QString conv = QString::number(t["conversation_id"].get<qint64>());
+        const QString reply = QString::number(t["assistant_message_id"].get<qint64>());
+        const QStringList base{"chat", "--db", db, "--model", tinyModel(), "--json", "--max-tokens", "24",
+                               "--temperature", "1", "--top-p", "1", "--conversation", conv, "--regenerate", reply};
+        QSet<std::uint64_t> seeds;
+        QSet<std::string> replies;
+        nlohmann::json last;
+        for (int i = 0; i < 3; ++i) {
+            const Run r = cli(base);
+            QVERIFY2(r.code == 0, r.err.constData());
+            last = nlohmann::json::parse(r.out.toStdString());
+            const std::uint64_t seed = last["sampling"]["seed"].get<std::uint64_t>();
+            QVERIFY2(r.err.contains(QByteArray("[seed ") + QByteArray::number(qulonglong(seed)) + "; --seed "),
+                     r.err.constData());
+            seeds.insert(seed);
+            replies.insert(last["reply"].get<std::string>());
+        }
+        QCOMPARE(seeds.size(), 3);
+        QVERIFY2(replies.size() >= 2, "three regenerations without --seed gave one reply");  // 24 tokens at T = 1
+        const QString seed = QString::number(last["sampling"]["seed"].get<std::uint64_t>());
+        const Run again = cli(base + QStringList{"--seed", seed});
+        QVERIFY2(again.code == 0, again.err.constData());
+        QVERIFY(!again.err.contains("[seed "));
+        const auto repeated = nlohmann::json::parse(again.out.toStdString());
+        QCOMPARE(repeated["reply"], last["reply"]);
+        QCOMPARE(repeated["sampling"]["seed"], last["sampling"]["seed"]);
+    }
+
     void exportAndImportABundle() {
         const QString db = tmp_.filePath("sender.sqlite");
         const auto t1 = chat(db, {"--message", "Hello", "--system", "Be brief."});
