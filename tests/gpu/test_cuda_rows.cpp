@@ -58,15 +58,8 @@ bool all_finite(const std::vector<float>& v) {
     return true;
 }
 
-std::vector<std::int32_t> random_ids(int n, int vocab, std::uint32_t seed) {
-    std::vector<std::int32_t> ids;
-    std::uint32_t x = seed;
-    for (int i = 0; i < n; ++i) {
-        x = x * 1664525u + 1013904223u;
-        ids.push_back(std::int32_t((x >> 8) % std::uint32_t(vocab)));
-    }
-    return ids;
-}
+// n token ids below vocab from a fixed LCG stream (the sampler checks' generator: the same ids for the same seed).
+std::vector<std::int32_t> random_ids(int n, int vocab, std::uint32_t seed) { return samplecheck::lcg_ids(n, vocab, seed); }
 
 rwkv::cuda::CudaModel& cuda_of(rwkv::Model& m) { return dynamic_cast<rwkv::cuda::CudaModel&>(m); }
 
