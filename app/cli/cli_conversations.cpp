@@ -227,7 +227,7 @@ void add_conversation_commands(CLI::App& app) {
         for (const auto& r : rows)
             std::printf("%6lld  %-20s  %8d  %s  %s\n", r["id"].get<long long>(), r["updated"].get<std::string>().c_str(),
                         r["messages"].get<int>(), cell(r["model"].get<std::string>()).c_str(),
-                        r["title"].get<std::string>().c_str());
+                        app::oneLineTitle(QString::fromStdString(r["title"].get<std::string>())).toStdString().c_str());
     });
 
     // conversations upgrade: what the app does when it opens a database of an older schema, asked for explicitly.
@@ -312,7 +312,7 @@ void add_conversation_commands(CLI::App& app) {
                              .dump()
                       << "\n";
         } else if (r.alreadyPresent) {
-            std::cout << "already imported: conversation " << r.conversationId << " (\"" << r.title.toStdString()
+            std::cout << "already imported: conversation " << r.conversationId << " (\"" << app::oneLineTitle(r.title).toStdString()
                       << "\") holds this file's " << r.messages
                       << " messages; nothing was added (pass --copy to import it again as a copy)\n";
         } else {

@@ -167,9 +167,19 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
 
 }  // namespace
 
+QString oneLineTitle(const QString& title) {
+    QString t = title;
+    for (QChar& c : t)
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line ||
+            c.category() == QChar::Separator_Paragraph)
+            c = QLatin1Char(' ');
+    return t.simplified();
+}
+
 QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversationId) {
     const store::Conversation c = conversationOrThrow(store, conversationId);
-    QString md = QStringLiteral("# %1\n\n").arg(c.title.isEmpty() ? QStringLiteral("Conversation") : c.title);
+    const QString title = oneLineTitle(c.title);  // a heading is one line
+    QString md = QStringLiteral("# %1\n\n").arg(title.isEmpty() ? QStringLiteral("Conversation") : title);
     if (!c.system_prompt.isEmpty()) md += QStringLiteral("> **System:** %1\n\n").arg(c.system_prompt);
     // The branch the app shows (and `rwkv-cli chat --conversation` continues): the one viewed last, else the newest.
     const qint64 leaf = leafToShow(store, conversationId);

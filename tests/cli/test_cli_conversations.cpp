@@ -554,6 +554,34 @@ private slots:
         QVERIFY(table.out.startsWith("    ID  UPDATED (UTC)") && table.out.contains("First question"));
     }
 
+    // An imported bundle can set any title: a newline, tab or ESC in it broke the `conversations list` row and the
+    // Markdown heading, and the escape code reached the terminal raw (new-user trial, session 10). Both show one line
+    // with a space for each control character; the JSON keeps the exact title.
+    void controlCharactersInATitleStayOnOneLine() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("control-title.sqlite");
+        const nlohmann::json t = chat(db, {"--message", "Hello"});
+        QVERIFY(!t.empty());
+        const qint64 id = t["conversation_id"].get<qint64>();
+        const QString title = QStringLiteral("Line one\nline\ttwo \x1b[31mred\x1b[0m\r");
+        rwkv::store::ConversationStore(db).renameConversation(id, title);
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0, table.err.constData());
+        QCOMPARE(table.out.count('\n'), 2);  // header + 1 row
+        QVERIFY2(!table.out.contains('\x1b') && !table.out.contains('\t') && !table.out.contains('\r'),
+                 table.out.constData());
+        QVERIFY2(table.out.endsWith("  Line one line two [31mred [0m\n"), table.out.constData());
+        const Run md = cli({"export", "--db", db, "--conversation", QString::number(id), "--format", "md"});
+        QVERIFY2(md.code == 0, md.err.constData());
+        QVERIFY2(md.out.startsWith("# Line one line two [31mred [0m\n\n"), md.out.constData());
+        QVERIFY(!md.out.contains('\x1b'));
+        const Run js = cli({"conversations", "list", "--db", db, "--json"});
+        QCOMPARE(nlohmann::json::parse(js.out.toStdString())[0]["title"].get<std::string>(), title.toStdString());
+#endif
+    }
+
     // The table's MODEL column is as wide as the longest name, up to 40 characters; a longer name ends in "…". Before,
     // a long file name pushed its row's title to the right of every other one (new-user trial, session 9).
     void conversationsListKeepsColumnsAligned() {
