@@ -176,10 +176,9 @@ void add_chat_command(CLI::App& app) {
                 {"parent_id", stats.parentId},
                 {"reply", stats.reply.toStdString()},
                 {"sampling",
-                 {{"preset", preset.toStdString()},
-                  {"temperature", params.sampler.temperature},
+                 {{"temperature", json_float(params.sampler.temperature)},
                   {"seed", params.sampler.seed},
-                  {"top_p", params.sampler.top_p}}},
+                  {"top_p", json_float(params.sampler.top_p)}}},
                 {"stats",
                  {{"prefill_tokens", stats.prefillTokens},
                   {"resumed_from_state", stats.resumedFromState},
@@ -193,6 +192,8 @@ void add_chat_command(CLI::App& app) {
                   {"ttft_ms", stats.ttftMs},
                   {"resume_note", stats.resumeNote.toStdString()}}},
             };
+            // Only when the conversation's own preset sampled the reply; else the options did (not the app's Default).
+            if (!preset.isEmpty()) out["sampling"]["preset"] = preset.toStdString();
             std::cout << out.dump() << "\n";
         } else {
             std::cout << "\n";

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -116,6 +117,14 @@ void write_f32_file(const std::filesystem::path& path, const std::vector<float>&
         ::unlink(tmp.c_str());
         fail(std::strerror(err));
     }
+}
+
+double json_float(float x) {
+    char buf[32];
+    const auto end = std::to_chars(buf, buf + sizeof buf, x).ptr;  // shortest decimal that reads back as x
+    double d = x;
+    std::from_chars(buf, end, d);  // inf / nan: to_chars writes "inf" / "nan", which from_chars reads back
+    return d;
 }
 
 std::string read_text_file(const std::filesystem::path& path) {

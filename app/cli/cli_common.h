@@ -17,6 +17,10 @@ std::string join_tokens(const std::vector<std::int32_t>& ids);
 /// --dtype: "fp32" | "fp16" | "bf16" | "int8". Throws rwkv::Error(InvalidArgument) naming the choices otherwise.
 DType parse_dtype(const std::string& s);
 
+/// A float setting for JSON output: the double nearest to the float's shortest round-trip decimal (0.3f -> 0.3), not
+/// the float widened (0.30000001192092896). float(json_float(x)) == x for every finite x.
+double json_float(float x);
+
 std::vector<float> read_f32_file(const std::filesystem::path& path);
 void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data);
 std::string read_text_file(const std::filesystem::path& path);
