@@ -37,6 +37,10 @@ void add_eval_command(CLI::App& app) {
         State state = model->new_state();
         if (!o->state_in.empty()) {
             const std::vector<float> in = read_f32_file(o->state_in);
+            if (in.size() != state.size())  // first: a file of another model is not "a NaN at float k"
+                throw Error(ErrorCode::StateMismatch,
+                            o->state_in + " holds " + std::to_string(in.size()) + " floats, this model's state has " +
+                                std::to_string(state.size()) + ": a state of another model (or not a state)");
             const auto bad = std::find_if(in.begin(), in.end(), [](float v) { return !std::isfinite(v); });
             if (bad != in.end())  // a NaN state gives NaN logits: say so instead of writing them as a result
                 throw Error(ErrorCode::CorruptState,

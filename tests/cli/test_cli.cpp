@@ -166,6 +166,22 @@ private slots:
                      r.err.contains(state.toUtf8() + " holds a value that is not a number or infinite (float 1000 of 50688)"),
                  r.err.constData());
         QVERIFY(!QFile::exists(logits));
+        // A file of the wrong size is named as such, before its values are looked at (new-user trial, session 10: a
+        // 25000-float file was reported as holding a NaN at float 18785).
+        const QString small = dir.filePath("small.state");
+        {
+            std::vector<float> w(25000, 0.25f);
+            w[18785] = std::numeric_limits<float>::quiet_NaN();
+            QFile g(small);
+            QVERIFY(g.open(QIODevice::WriteOnly));
+            QCOMPARE(g.write(reinterpret_cast<const char*>(w.data()), qint64(w.size() * 4)), qint64(w.size() * 4));
+        }
+        const Run wrong = cli({"eval", "--model", tinyModel(), "--tokens", "1,2", "--state-in", small, "--logits-out", logits});
+        QCOMPARE(wrong.code, 1);
+        QVERIFY2(isPlainOneLineError(wrong.err) &&
+                     wrong.err.contains(small.toUtf8() + " holds 25000 floats, this model's state has 50688"),
+                 wrong.err.constData());
+        QVERIFY(!QFile::exists(logits));
         s[1000] = 0.25f;  // the same file made finite is a state to continue from
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(reinterpret_cast<const char*>(s.data()), qint64(s.size() * 4));
