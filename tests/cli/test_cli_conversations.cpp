@@ -523,6 +523,14 @@ private slots:
             QVERIFY2(r.err.contains("is read-only (the file or its folder cannot be written), so nothing can be added "
                                     "to it. Make both writable, or pass another --db."), r.err.constData());
         }
+        // A new database in that folder cannot be created: said so (before: "Check that its folder exists and can be
+        // read", new-user trial, session 10).
+        const Run fresh = cliWithoutRoot({"chat", "--db", folder + "/new.sqlite", "--model", tinyModel(), "--message", "Hi"});
+        QCOMPARE(fresh.code, 1);
+        QVERIFY2(isPlainOneLineError(fresh.err) &&
+                     fresh.err.contains("its folder " + folder.toUtf8() + " cannot be written. Make the folder writable"),
+                 fresh.err.constData());
+        QVERIFY(!QFile::exists(folder + "/new.sqlite"));
         QCOMPARE(QCryptographicHash::hash([&] {
             QFile f(db);
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();

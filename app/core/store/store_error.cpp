@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <QFileInfo>
+
 #include <cerrno>
 #include <utility>
 
@@ -55,6 +57,13 @@ std::string StoreError::userMessage() const {
                "). Nothing was changed. Move it away to start with an empty history; backups made before "
                "upgrades are next to it, named conversations.sqlite.bak-v*.";
     case SQLITE_CANTOPEN:
+        if (!file_.empty()) {  // a new database in a folder that exists but cannot be written: say that, not "read"
+            const QFileInfo f(QString::fromStdString(file_));
+            const QFileInfo folder(f.absolutePath());
+            if (!f.exists() && folder.isDir() && !folder.isWritable())
+                return "Cannot create " + db + ": its folder " + folder.absoluteFilePath().toStdString() +
+                       " cannot be written. Make the folder writable, or keep the database in another one.";
+        }
         return "Cannot open " + db + " (" + sqlite + "). Check that its folder exists and can be read.";
     case SQLITE_PERM:
     case SQLITE_AUTH:
