@@ -100,8 +100,16 @@ void add_chat_command(CLI::App& app) {
             model = Model::load(o->model, lo);
         const std::unique_ptr<store::ConversationStore> opened = open_store_for_writing(o->db);
         store::ConversationStore& store = *opened;
-        if (o->conversation != 0 && !store.conversation(o->conversation))
-            throw app::ChatError("conversation " + std::to_string(o->conversation) + " does not exist in " + o->db);
+        if (o->conversation != 0) {  // checked before anything is printed or loaded
+            const std::optional<store::Conversation> c = store.conversation(o->conversation);
+            if (!c)
+                throw app::ChatError("conversation " + std::to_string(o->conversation) + " does not exist in " + o->db +
+                                     " (`rwkv-cli conversations list --db " + o->db + "` shows the ids)");
+            if (c->deleted_at != 0)  // the store refuses the turn too, but only after the branch line was printed
+                throw app::ChatError("conversation " + std::to_string(o->conversation) + " is in the trash of " + o->db +
+                                     ": restore it (Trash, at the bottom of RWKV Desktop's sidebar) to continue it; "
+                                     "nothing was written");
+        }
         if (!model) model = Model::load(o->model, lo);  // an existing database: its ids were checked first (quick)
         const std::filesystem::path vocab = vocab_for_model(model->shape().vocab_size, o->vocab);
         auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);

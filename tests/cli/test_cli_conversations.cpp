@@ -565,6 +565,32 @@ private slots:
         QVERIFY(table.out.startsWith("    ID  UPDATED (UTC)") && table.out.contains("First question"));
     }
 
+    // `chat --conversation N` on a conversation in the trash says so and how to restore it, in one line, before any
+    // "[continuing after message ...]" line (new-user trial, session 10); an unknown id names the command listing ids.
+    void chatOnATrashedConversationSaysSo() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("trashed.sqlite");
+        const nlohmann::json t = chat(db, {"--message", "Hello"});
+        QVERIFY(!t.empty());
+        const QString id = QString::number(t["conversation_id"].get<qint64>());
+        rwkv::store::ConversationStore(db).deleteConversation(id.toLongLong());
+        const Run r = cli({"chat", "--db", db, "--model", tinyModel(), "--conversation", id, "--message", "More"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(isPlainOneLineError(r.err) &&
+                     r.err.contains("conversation " + id.toUtf8() + " is in the trash of " + db.toUtf8() +
+                                    ": restore it (Trash, at the bottom of RWKV Desktop's sidebar) to continue it"),
+                 r.err.constData());
+        const Run unknown = cli({"chat", "--db", db, "--model", tinyModel(), "--conversation", "999", "--message", "x"});
+        QCOMPARE(unknown.code, 1);
+        QVERIFY2(unknown.err.contains("conversation 999 does not exist in " + db.toUtf8() +
+                                      " (`rwkv-cli conversations list --db " + db.toUtf8() + "` shows the ids)"),
+                 unknown.err.constData());
+        QCOMPARE(rwkv::store::ConversationStore(db).messages(id.toLongLong()).size(), 2);  // nothing was added
+#endif
+    }
+
     // An imported bundle can set any title: a newline, tab or ESC in it broke the `conversations list` row and the
     // Markdown heading, and the escape code reached the terminal raw (new-user trial, session 10). Both show one line
     // with a space for each control character; the JSON keeps the exact title.
