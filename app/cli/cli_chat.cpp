@@ -8,8 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <QRandomGenerator>
+
 #include <filesystem>
-#include <random>
 #include <iostream>
 
 #include "branch_to_continue.h"
@@ -125,7 +126,7 @@ void add_chat_command(CLI::App& app) {
         // As the app: a new seed for every reply unless one is given (regenerating with seed 0 each time gave the
         // same reply again); printed so that --seed can repeat it.
         const bool randomSeed = seed->count() == 0;
-        params.sampler.seed = randomSeed ? (std::uint64_t(std::random_device{}()) << 32) | std::random_device{}() : o->seed;
+        params.sampler.seed = randomSeed ? QRandomGenerator::global()->generate64() : o->seed;  // as ChatController
         // A conversation's own sampling preset (chosen beside Send in the app) samples its replies here too, unless
         // --temperature or --top-p is given.
         QString preset;
