@@ -272,6 +272,31 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, rwkv::sample_token(bad, rwkv::TokenSampling{0.0f, 0.0f}, rng));
     }
 
+    void deviceSampleCodesBecomeErrors() {
+        // The GPU samplers' row codes (-1: a NaN / +inf logit, -2: every logit -inf) become sample_token's errors,
+        // naming the sequence; any other id outside the vocabulary is an internal error.
+        QCOMPARE(rwkv::checked_device_sample(0, 0, 10), 0);
+        QCOMPARE(rwkv::checked_device_sample(9, 3, 10), 9);
+        const auto code_and_text = [](std::int32_t id) -> std::pair<ErrorCode, std::string> {
+            try {
+                rwkv::checked_device_sample(id, 7, 10);
+            } catch (const Error& e) {
+                return {e.code(), e.what()};
+            }
+            return {ErrorCode::Internal, "no error"};
+        };
+        const auto nan_row = code_and_text(-1), neg_inf_row = code_and_text(-2);
+        QCOMPARE(nan_row.first, ErrorCode::InvalidArgument);
+        QVERIFY(nan_row.second.find("sequence 7 (a logit is NaN or +infinity)") != std::string::npos);
+        QCOMPARE(neg_inf_row.first, ErrorCode::InvalidArgument);
+        QVERIFY(neg_inf_row.second.find("sequence 7 (every logit is -infinity)") != std::string::npos);
+        for (std::int32_t id : {10, -3, -7}) {
+            const auto other = code_and_text(id);
+            QCOMPARE(other.first, ErrorCode::Internal);
+            QVERIFY(other.second.find("device sampling returned " + std::to_string(id)) != std::string::npos);
+        }
+    }
+
     void flatDistributionDrawsEqualFullSortReference() {
         // A flat distribution (random weights, high temperature) keeps tens of thousands of ids in the nucleus, where
         // the sampler sorts its candidates by radix: every draw must equal the plain §8.3 reference (a full sort of

@@ -34,6 +34,12 @@ double splitmix64_uniform(std::uint64_t& state);
 /// settings, an empty span, a NaN or +inf logit, or every logit -inf.
 std::int32_t sample_token(std::span<const float> logits, const TokenSampling& sampling, std::uint64_t& rng);
 
+/// For the GPU backends' device samplers (kernels/cuda/sample.cu, kernels/vulkan/sample.comp), which write one id per
+/// row: -1 where a logit is NaN or +inf, -2 where every logit is -inf. Returns `id` when it is a token below
+/// vocab_size; throws Error(InvalidArgument) for -1 / -2 (the errors sample_token throws for such a row, naming
+/// `sequence`) and Error(Internal) for any other value.
+std::int32_t checked_device_sample(std::int32_t id, std::size_t sequence, std::size_t vocab_size);
+
 struct SamplerParams {
     float temperature = 1.0f;
     float top_p = 0.3f;

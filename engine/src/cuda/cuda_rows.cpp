@@ -13,6 +13,7 @@
 #include "cuda/cuda_rows.h"
 #include "cuda/cuda_state.h"
 #include "rwkv/error.h"
+#include "rwkv/sampler.h"
 
 namespace rwkv::cuda {
 
@@ -547,16 +548,7 @@ void CudaModel::batch_steps(std::span<State* const> states, std::span<const std:
                   "logits");
         check(cudaStreamSynchronize(stream_), "batched decode");
         if (!sample) continue;
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::int32_t id = rows_->h_next[i];
-            if (id < 0)
-                throw Error(ErrorCode::InvalidArgument,
-                            "the model computed an invalid score for sequence " + std::to_string(b0 + i) + " (" +
-                                (id == -1 ? "a logit is NaN or +infinity" : "every logit is -infinity") +
-                                "): its weights are probably damaged or overflow this weight type; try another copy "
-                                "of the model file, another weight type or device");
-            next[b0 + i] = id;
-        }
+        for (std::size_t i = 0; i < n; ++i) next[b0 + i] = checked_device_sample(rows_->h_next[i], b0 + i, V);
     }
 }
 

@@ -244,6 +244,18 @@ void Sampler::reset_penalties() { counts_.clear(); }
 
 void Sampler::reseed(std::uint64_t seed) { rng_state_ = seed; }
 
+std::int32_t checked_device_sample(std::int32_t id, std::size_t sequence, std::size_t vocab_size) {
+    if (id >= 0 && std::size_t(id) < vocab_size) return id;
+    if (id != -1 && id != -2)
+        throw Error(ErrorCode::Internal,
+                    "device sampling returned " + std::to_string(id) + " for sequence " + std::to_string(sequence));
+    throw Error(ErrorCode::InvalidArgument,
+                "the model computed an invalid score for sequence " + std::to_string(sequence) + " (" +
+                    (id == -1 ? "a logit is NaN or +infinity" : "every logit is -infinity") +
+                    "): its weights are probably damaged or overflow this weight type; try another copy of the model "
+                    "file, another weight type or device");
+}
+
 double splitmix64_uniform(std::uint64_t& state) {
     // splitmix64 (Steele, Lea, Flood 2014): full 64-bit period, passes BigCrush; top 53 bits -> [0, 1).
     std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);

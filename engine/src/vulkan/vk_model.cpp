@@ -353,18 +353,7 @@ private:
                 }
                 const RowsPath::Sampling smp{rows, next.subspan(b0, n)};
                 rp.run(seqs, out, direct.buffer ? &direct : nullptr, &smp);
-                for (std::size_t i = 0; i < n; ++i) {
-                    const std::int32_t id = next[b0 + i];
-                    if (id >= 0 && std::size_t(id) < V) continue;
-                    if (id != -1 && id != -2)
-                        throw Error(ErrorCode::Internal, "device sampling returned " + std::to_string(id) +
-                                                             " for sequence " + std::to_string(b0 + i));
-                    throw Error(ErrorCode::InvalidArgument,
-                                "the model computed an invalid score for sequence " + std::to_string(b0 + i) + " (" +
-                                    (id == -1 ? "a logit is NaN or +infinity" : "every logit is -infinity") +
-                                    "): its weights are probably damaged or overflow this weight type; try another "
-                                    "copy of the model file, another weight type or device");
-                }
+                for (std::size_t i = 0; i < n; ++i) checked_device_sample(next[b0 + i], b0 + i, V);
             }
             b0 += n;
         }
