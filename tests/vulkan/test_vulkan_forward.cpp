@@ -200,12 +200,21 @@ private slots:
         };
         add("per_row tpr 64", [](auto& c) { c.matvec_threads_per_row = 64; });
         add("per_row tpr 8", [](auto& c) { c.matvec_threads_per_row = 8; });
-        add("wide/8 shared", [](auto& c) { c.matvec = "wide"; c.subgroup = 0; c.token_mix_slice = 32; });
-        add("wide/8 subgroup", [](auto& c) { c.matvec = "wide"; c.subgroup = 1; c.token_mix_slice = 64; });
-        add("wide/8 x2 subgroup", [](auto& c) { c.matvec = "wide"; c.matvec_unroll = 2; c.subgroup = 1; c.token_mix_slice = 256; });
-        add("wide/1 subgroup dense", [](auto& c) { c.matvec = "wide"; c.matvec_rows = 1; c.subgroup = 1; c.sparse_ffn = 0; });
-        add("wide/64 shared", [](auto& c) { c.matvec = "wide"; c.matvec_rows = 64; c.subgroup = 0; });
-        add("wide/8 subgroup prefetch", [](auto& c) { c.matvec = "wide"; c.subgroup = 1; c.prefetch = "1,1,1"; });
+        // wide: the GPU default (2 rows x 4 column chunks, 128 threads) and other layouts.
+        add("wide shared", [](auto& c) { c.matvec = "wide"; c.subgroup = 0; c.token_mix_slice = 32; });
+        add("wide subgroup", [](auto& c) { c.matvec = "wide"; c.subgroup = 1; c.token_mix_slice = 64; });
+        auto layout = [](auto& c, std::uint32_t rows, std::uint32_t unroll, std::uint32_t wg) {
+            c.matvec = "wide";
+            c.matvec_rows = rows;
+            c.matvec_unroll = unroll;
+            c.matvec_workgroup = wg;
+        };
+        add("wide/8 x1 wg256 shared", [&](auto& c) { layout(c, 8, 1, 256); c.subgroup = 0; });
+        add("wide/8 x2 wg256 subgroup", [&](auto& c) { layout(c, 8, 2, 256); c.subgroup = 1; c.token_mix_slice = 256; });
+        add("wide/4 x4 wg64 shared", [&](auto& c) { layout(c, 4, 4, 64); c.subgroup = 0; });
+        add("wide/1 x1 wg256 subgroup dense", [&](auto& c) { layout(c, 1, 1, 256); c.subgroup = 1; c.sparse_ffn = 0; });
+        add("wide/64 x1 wg256 shared", [&](auto& c) { layout(c, 64, 1, 256); c.subgroup = 0; });
+        add("wide subgroup prefetch", [](auto& c) { c.matvec = "wide"; c.subgroup = 1; c.prefetch = "1,1,1"; });
         for (const auto& [file, model] : {std::pair{"tiny-rwkv7-834K.pth", "tiny"}, {"rand-rwkv7-L3-D128.safetensors", "rand-L3-D128"}}) {
             for (const Variant& v : variants) {
                 auto m = load_vk(file, v.cfg);
@@ -337,7 +346,6 @@ private slots:
             cfg.max_weight_block = 16 << 10;
             if (gpu) {
                 cfg.matvec = "wide";
-                cfg.matvec_unroll = 2;
                 cfg.subgroup = 1;
                 cfg.token_mix_slice = 32;
                 cfg.prefetch = "1,1,1";  // L2 prefetch dispatches over the split matrices
@@ -431,9 +439,20 @@ private slots:
     // The state copies are recorded once per State (DeviceStateStorage::id) and re-recorded when another State runs:
     // two States decoding in turns, a clone, and a State created after another was destroyed give exactly the
     // results of each run alone.
+    // Both ways of the step's state: bound directly (default where the layers lie at bindable offsets, as here)
+    // and copied in / out of the working state (state_copies = 1); the same bits either way.
+    void statesTakeTurns_data() {
+        QTest::addColumn<int>("copies");
+        QTest::newRow("bound") << 0;
+        QTest::newRow("copies") << 1;
+    }
     void statesTakeTurns() {
         if (!device_) QSKIP("no usable Vulkan device");
-        auto m = load_vk("rand-rwkv7-L3-D128.safetensors");
+        QFETCH(int, copies);
+        rwkv::vk::ModelConfig cfg;
+        cfg.state_copies = copies;
+        auto m = load_vk("rand-rwkv7-L3-D128.safetensors", cfg);
+        QCOMPARE(rwkv::vk::model_stats(*m).state_bound, copies == 0);
         const std::vector<std::int32_t> a = {1136, 332, 4000, 17, 9}, b = {250, 5, 77, 3000, 41};
         auto alone = [&](const std::vector<std::int32_t>& ids) {
             rwkv::State s = m->new_state();
@@ -461,6 +480,16 @@ private slots:
             QCOMPARE(run(*m, sa, {7}), lc);
         }
         QCOMPARE(alone(b), want_b);  // a new State after the clone was destroyed
+        // The other way of the state gives the same bits.
+        rwkv::vk::ModelConfig other;
+        other.state_copies = 1 - copies;
+        auto m2 = load_vk("rand-rwkv7-L3-D128.safetensors", other);
+        rwkv::State s2 = m2->new_state();
+        std::vector<float> l2;
+        for (std::int32_t t : a) l2 = run(*m2, s2, {t});
+        const auto h2 = s2.to_host();
+        l2.insert(l2.end(), h2.begin(), h2.end());
+        QCOMPARE(l2, want_a);
     }
 
     // profile_decode: one entry per stage, calls per token as recorded (per-layer stages once per layer), positive

@@ -1,6 +1,7 @@
 // Host side of kernels/vulkan/matvec.comp (one row per TPR threads; CPU drivers use TPR = 1: lavapipe runs
-// barrier-free workgroups many times faster) and matvec_wide[_sg].comp (ROWS rows per 256-thread workgroup, the
-// columns split over all threads, 16-byte weight loads; GPUs). One dispatch per row piece.
+// barrier-free workgroups many times faster) and matvec_wide[_sg].comp (ROWS rows per workgroup of 64-256 threads,
+// the columns split over all threads, 16-byte weight loads; GPUs: 2 rows, 128 threads, 4 column chunks per thread
+// at once). One dispatch per row piece.
 #include "ops.h"
 
 #include <algorithm>
@@ -11,7 +12,6 @@ namespace rwkv::vk {
 namespace {
 
 constexpr std::uint32_t kPerRowWorkgroup = 64;
-constexpr std::uint32_t kWideWorkgroup = 256;
 
 struct Push {
     std::uint32_t rows, cols, in_off, out_off, act_in, act_out, accumulate, grid_x, mask_off, mask_mode, row_base;
@@ -48,7 +48,7 @@ void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferR
     const std::uint32_t rows = k.matvec_rows;
     const std::uint32_t vec8 = w.cols % 8 == 0 ? 1u : 0u;
     const Pipeline& p = ops.pipeline(k.subgroup ? Shader::matvec_wide_sg : Shader::matvec_wide, 4, sizeof(WidePush),
-                                     {kWideWorkgroup, rows, vec8, vec8 ? k.matvec_unroll : 1u});
+                                     {k.matvec_wg, rows, vec8, vec8 ? k.matvec_unroll : 1u});
     for (const MatrixPiece& piece : w.pieces) {
         const auto [gx, gy] = grid_2d(ops.caps(), (piece.rows + rows - 1) / rows);
         const WidePush push{piece.rows, w.cols, in_off, out_off + piece.row_begin, std::uint32_t(act_out),

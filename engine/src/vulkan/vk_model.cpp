@@ -86,10 +86,14 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c) {
     k.matvec = matvec == "wide" ? MatvecKind::Wide : MatvecKind::PerRow;
     k.matvec_tpr = c.matvec_threads_per_row ? c.matvec_threads_per_row
                                             : std::uint32_t(env_int("RWKV_VK_TPR", caps.cpu_device ? 1 : 64));
-    k.matvec_rows = c.matvec_rows ? c.matvec_rows : std::uint32_t(env_int("RWKV_VK_MATVEC_ROWS", 8));
-    k.matvec_unroll = c.matvec_unroll ? c.matvec_unroll : std::uint32_t(env_int("RWKV_VK_MATVEC_UNROLL", 1));
-    if (k.matvec_unroll != 1 && k.matvec_unroll != 2) {
-        throw Error(ErrorCode::InvalidArgument, "matvec column unroll must be 1 or 2");
+    k.matvec_rows = c.matvec_rows ? c.matvec_rows : std::uint32_t(env_int("RWKV_VK_MATVEC_ROWS", 2));
+    k.matvec_unroll = c.matvec_unroll ? c.matvec_unroll : std::uint32_t(env_int("RWKV_VK_MATVEC_UNROLL", 4));
+    if (k.matvec_unroll != 1 && k.matvec_unroll != 2 && k.matvec_unroll != 4) {
+        throw Error(ErrorCode::InvalidArgument, "matvec column unroll must be 1, 2 or 4");
+    }
+    k.matvec_wg = c.matvec_workgroup ? c.matvec_workgroup : std::uint32_t(env_int("RWKV_VK_MATVEC_WG", 128));
+    if (k.matvec_wg != 64 && k.matvec_wg != 128 && k.matvec_wg != 256) {
+        throw Error(ErrorCode::InvalidArgument, "matvec workgroup size must be 64, 128 or 256");
     }
     if (!pow2_le(k.matvec_tpr, 64) || !pow2_le(k.matvec_rows, 64)) {
         throw Error(ErrorCode::InvalidArgument, "matvec threads per row and rows per workgroup must be powers of two <= 64");
@@ -118,7 +122,8 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c) {
 
 std::string describe_kernels(const Ops::Kernels& k, bool sparse) {
     std::string s = k.matvec == MatvecKind::Wide
-                        ? "matvec wide/" + std::to_string(k.matvec_rows) + (k.matvec_unroll > 1 ? " x2" : "")
+                        ? "matvec wide/" + std::to_string(k.matvec_rows) + " x" + std::to_string(k.matvec_unroll) +
+                              " wg" + std::to_string(k.matvec_wg)
                         : "matvec per_row/" + std::to_string(k.matvec_tpr);
     s += k.subgroup ? ", subgroup reductions" : ", shared-memory reductions";
     s += k.token_mix_slice ? ", token mix " + std::to_string(k.token_mix_slice) + "/group" : ", token mix 1 group";
@@ -178,19 +183,31 @@ public:
         }
 
         pool_ = ctx_->create_command_pool();
-        VkCommandBuffer cmds[6];
-        ctx_->allocate_command_buffers(pool_, cmds, 6);
+        VkCommandBuffer cmds[7];
+        ctx_->allocate_command_buffers(pool_, cmds, 7);
         step_cmd_ = cmds[0];
         head_cmd_ = cmds[1];
         in_cmd_ = cmds[2];
         out_cmd_ = cmds[3];
         io_cmd_ = cmds[4];
         prof_cmd_ = cmds[5];
+        tail_cmd_ = cmds[6];
 
-        begin(step_cmd_, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
+        // The step binds each State's buffer itself where its layers lie at offsets the device can bind (every
+        // official shape); then it is recorded again when another State runs. Else it works in work_state_.
+        const VkDeviceSize layer_bytes = layer_floats_ * 4;
+        const int copies = config.state_copies >= 0 ? config.state_copies : int(env_int("RWKV_VK_STATE_COPIES", 0));
+        direct_state_ =
+            copies == 0 && layer_bytes % caps.min_storage_align == 0 && layer_bytes <= caps.max_storage_range;
+        step_scope_ = ops_->new_scope();
+        copy_scope_ = ops_->new_scope();
         StepCounts counts;
-        record_step(*ops_, step_cmd_, res_, nullptr, counts);
-        check(vkEndCommandBuffer(step_cmd_), "recording the token step");
+        {
+            const ScopeGuard scope(*ops_, step_scope_);
+            begin(step_cmd_, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
+            record_step(*ops_, step_cmd_, res_, nullptr, counts);
+            check(vkEndCommandBuffer(step_cmd_), "recording the token step");
+        }
         step_dispatches_ = ops_->dispatch_count();
         step_barriers_ = counts.barriers;
         if (can_copy_state(caps, layer_floats_ * 4, layer_floats_ * 4, layer_stride_, std::uint32_t(s.n_layer)))
@@ -210,6 +227,13 @@ public:
         vkCmdCopyBuffer(io_cmd_, io_up_.handle(), io_dev_.handle(), 1, &io_region);
         full_barrier(io_cmd_);
         check(vkEndCommandBuffer(io_cmd_), "recording the token-id copy");
+
+        begin(tail_cmd_, 0);  // after the steps of a State bound directly: the io header (FFN activity) out
+        full_barrier(tail_cmd_);
+        const VkBufferCopy tail_region{0, logits_.size(), kIoHeader};
+        vkCmdCopyBuffer(tail_cmd_, io_dev_.handle(), readback_.handle(), 1, &tail_region);
+        full_barrier(tail_cmd_);
+        check(vkEndCommandBuffer(tail_cmd_), "recording the io header copy");
     }
 
     ~VulkanModel() override {
@@ -245,7 +269,10 @@ public:
             forward_rows(st, tokens, logits, options);
             return;
         }
-        record_state_copies(st);
+        if (direct_state_)
+            record_step_for(st);
+        else
+            record_state_copies(st);
         const std::size_t chunk = std::clamp<std::size_t>(options.chunk_size, 1, kIoCapacity);
         for (std::size_t i = 0; i < tokens.size();) {
             if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
@@ -256,10 +283,10 @@ public:
             std::vector<VkCommandBuffer> cmds;
             cmds.reserve(n + 4);
             cmds.push_back(io_cmd_);
-            if (i == 0) cmds.push_back(in_cmd_);
+            if (i == 0 && !direct_state_) cmds.push_back(in_cmd_);
             cmds.insert(cmds.end(), n, step_cmd_);
             if (i + n == tokens.size()) cmds.push_back(head_cmd_);
-            cmds.push_back(out_cmd_);
+            cmds.push_back(direct_state_ ? tail_cmd_ : out_cmd_);
             run_chunk(tokens.subspan(i, n), cmds);
             i += n;
         }
@@ -455,6 +482,7 @@ public:
         }
         s.validation = ctx_->validation_enabled();
         s.spin_wait = ctx_->spin_wait();
+        s.state_bound = direct_state_;
         s.validation_errors = ctx_->validation_errors();
         return s;
     }
@@ -517,6 +545,8 @@ private:
     void record_state_copies(const DeviceStateStorage& st) {
         if (st.id() == copies_for_) return;  // recorded for this storage already
         copies_for_ = 0;
+        ops_->reset_scope(*copy_scope_);  // the previous storage's descriptor sets
+        const ScopeGuard scope(*ops_, copy_scope_);
         const VkBuffer state = st.buffer();
         const int L = shape().n_layer;
         const std::size_t nl = static_cast<std::size_t>(L);
@@ -548,6 +578,32 @@ private:
         full_barrier(out_cmd_);
         check(vkEndCommandBuffer(out_cmd_), "recording the state copy");
         copies_for_ = st.id();
+    }
+
+    // Makes dispatch() allocate in a scope until the guard goes.
+    struct ScopeGuard {
+        ScopeGuard(Ops& o, DescriptorScope* s) : ops(o) { ops.set_scope(s); }
+        ~ScopeGuard() { ops.set_scope(nullptr); }
+        Ops& ops;
+    };
+
+    // The token step with each layer's state bound in the storage's own buffer (direct_state_), recorded again
+    // only when another storage runs (the previous recording's descriptor sets freed first).
+    void record_step_for(const DeviceStateStorage& st) {
+        if (st.id() == step_for_) return;
+        step_for_ = 0;
+        ops_->reset_scope(*step_scope_);
+        const ScopeGuard scope(*ops_, step_scope_);
+        StepResources r = res_;
+        const VkDeviceSize layer_bytes = layer_floats_ * 4;
+        for (std::size_t l = 0; l < r.layer_state.size(); ++l) {
+            r.layer_state[l] = {st.buffer(), layer_bytes * VkDeviceSize(l), layer_bytes};
+        }
+        begin(step_cmd_, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
+        StepCounts counts;
+        record_step(*ops_, step_cmd_, r, nullptr, counts);
+        check(vkEndCommandBuffer(step_cmd_), "recording the token step");
+        step_for_ = st.id();
     }
 
     // The step and head with a timestamp after every stage, recorded on first use.
@@ -586,7 +642,12 @@ private:
     Buffer scratch_, work_state_, io_up_, io_dev_, mask_, ffn_scratch_, logits_, readback_;
     VkCommandPool pool_ = VK_NULL_HANDLE;
     VkCommandBuffer step_cmd_ = VK_NULL_HANDLE, head_cmd_ = VK_NULL_HANDLE, in_cmd_ = VK_NULL_HANDLE,
-                    out_cmd_ = VK_NULL_HANDLE, io_cmd_ = VK_NULL_HANDLE, prof_cmd_ = VK_NULL_HANDLE;
+                    out_cmd_ = VK_NULL_HANDLE, io_cmd_ = VK_NULL_HANDLE, prof_cmd_ = VK_NULL_HANDLE,
+                    tail_cmd_ = VK_NULL_HANDLE;
+    bool direct_state_ = false;  // the step binds the State's buffer (record_step_for); else copies in / out
+    DescriptorScope* step_scope_ = nullptr;  // descriptor sets of step_cmd_ (owned by ops_)
+    DescriptorScope* copy_scope_ = nullptr;  // of in_cmd_ / out_cmd_
+    std::uint64_t step_for_ = 0;  // DeviceStateStorage::id() that step_cmd_ was recorded for (direct_state_)
     VkQueryPool query_pool_ = VK_NULL_HANDLE;
     StageTimer timer_;
     std::size_t step_dispatches_ = 0, step_barriers_ = 0;

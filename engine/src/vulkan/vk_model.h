@@ -18,7 +18,7 @@ namespace vk {
 
 /// Knobs for tests and hand runs; the app uses the defaults. Each knob left at its default can also be set for hand
 /// runs through the environment (RWKV_VK_MATVEC=per_row|wide, RWKV_VK_TPR, RWKV_VK_MATVEC_ROWS, RWKV_VK_MATVEC_UNROLL,
-/// RWKV_VK_SUBGROUP=0|1, RWKV_VK_SPARSE=0|1, RWKV_VK_TOKEN_MIX_SLICE).
+/// RWKV_VK_MATVEC_WG, RWKV_VK_SUBGROUP=0|1, RWKV_VK_SPARSE=0|1, RWKV_VK_TOKEN_MIX_SLICE, RWKV_VK_STATE_COPIES).
 struct ModelConfig {
     /// Caps the size of one weight block / matrix piece below the device's maxStorageBufferRange, so that the
     /// split-buffer path runs on any device (tests use a few KiB). 0 = the device limit (capped at 1 GiB).
@@ -28,10 +28,13 @@ struct ModelConfig {
     std::string matvec;
     /// per_row: threads per row (a power of two <= 64); non-zero selects per_row. 0 = 1 on CPU drivers, else 64.
     std::uint32_t matvec_threads_per_row = 0;
-    /// wide: rows per workgroup (a power of two <= 64); 0 = 8.
+    /// wide: rows per workgroup (a power of two <= 64, at most the workgroup's threads); 0 = 2.
     std::uint32_t matvec_rows = 0;
-    /// wide: column chunks each thread loads per loop iteration, 1 or 2 (more loads in flight); 0 = 1.
+    /// wide: column chunks each thread loads per loop iteration, 1, 2 or 4 (more loads in flight); 0 = 4.
     std::uint32_t matvec_unroll = 0;
+    /// wide: threads per workgroup, 64, 128 or 256; 0 = 128. The default 128 / 2 rows / 4 chunks gives a thread
+    /// all 8 of its 16-byte loads at once at C = 4096 (docs/perf-notes.md "B=1 v6").
+    std::uint32_t matvec_workgroup = 0;
     /// Subgroup-reduction shader variants: -1 = device default (GPUs with subgroup arithmetic), 0 off, 1 on.
     int subgroup = -1;
     /// false: the FFN value kernel reads every row (all mask bits set), for measuring the sparse FFN's gain.
@@ -46,6 +49,10 @@ struct ModelConfig {
     /// none; "" = device default (GPUs "4,32,8", CPU drivers none). RWKV_VK_PREFETCH for hand runs. Throws
     /// InvalidArgument on a malformed spec.
     std::string prefetch;
+    /// The token step's state: -1 = default (the step binds each State's buffer directly where every layer starts
+    /// at a bindable offset, else copies it into a working buffer before and out after each forward), 1 = always
+    /// the copies (tests of that path). RWKV_VK_STATE_COPIES=1 for hand runs.
+    int state_copies = -1;
     /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
     bool validation = false;
 };
@@ -63,6 +70,7 @@ struct ModelStats {
     std::string kernels;                    // the shader variants in use, e.g. "matvec wide/8 sg, sparse ffn"
     bool validation = false;                // the validation layer is active
     bool spin_wait = false;                 // submissions poll their fence (Context::submit_and_wait)
+    bool state_bound = false;               // the token step binds each State's buffer (no state copies)
     std::vector<std::string> validation_errors;
 };
 

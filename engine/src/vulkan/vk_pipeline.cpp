@@ -114,6 +114,19 @@ Ops::Ops(std::shared_ptr<Context> ctx) : ctx_(std::move(ctx)) {}
 
 Ops::~Ops() {
     for (VkDescriptorPool p : pools_) vkDestroyDescriptorPool(ctx_->device(), p, nullptr);
+    for (const auto& s : scopes_) {
+        for (VkDescriptorPool p : s->pools) vkDestroyDescriptorPool(ctx_->device(), p, nullptr);
+    }
+}
+
+DescriptorScope* Ops::new_scope() {
+    scopes_.push_back(std::make_unique<DescriptorScope>());
+    return scopes_.back().get();
+}
+
+void Ops::reset_scope(DescriptorScope& s) {
+    for (VkDescriptorPool p : s.pools) check(vkResetDescriptorPool(ctx_->device(), p, 0), "resetting a descriptor pool");
+    s.current = 0;
 }
 
 const Pipeline& Ops::pipeline(Shader shader, std::uint32_t bindings, std::uint32_t push_bytes,
@@ -131,10 +144,15 @@ VkDescriptorSet Ops::allocate_set(VkDescriptorSetLayout layout) {
     ai.descriptorSetCount = 1;
     ai.pSetLayouts = &layout;
     VkDescriptorSet set = VK_NULL_HANDLE;
-    if (!pools_.empty()) {
-        ai.descriptorPool = pools_.back();
+    // A scope's pools are taken in order (reset_scope starts again at the first); the Ops's own pools: the last.
+    std::vector<VkDescriptorPool>& pools = scope_ ? scope_->pools : pools_;
+    for (std::size_t i = scope_ ? scope_->current : (pools_.empty() ? 0 : pools_.size() - 1); i < pools.size(); ++i) {
+        ai.descriptorPool = pools[i];
         const VkResult r = vkAllocateDescriptorSets(ctx_->device(), &ai, &set);
-        if (r == VK_SUCCESS) return set;
+        if (r == VK_SUCCESS) {
+            if (scope_) scope_->current = i;
+            return set;
+        }
         if (r != VK_ERROR_OUT_OF_POOL_MEMORY && r != VK_ERROR_FRAGMENTED_POOL) check(r, "allocating a descriptor set");
     }
     VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * kMaxBindings};
@@ -144,7 +162,8 @@ VkDescriptorSet Ops::allocate_set(VkDescriptorSetLayout layout) {
     pi.pPoolSizes = &size;
     VkDescriptorPool pool = VK_NULL_HANDLE;
     check(vkCreateDescriptorPool(ctx_->device(), &pi, nullptr, &pool), "creating a descriptor pool");
-    pools_.push_back(pool);
+    pools.push_back(pool);
+    if (scope_) scope_->current = pools.size() - 1;
     ai.descriptorPool = pool;
     check(vkAllocateDescriptorSets(ctx_->device(), &ai, &set), "allocating a descriptor set");
     return set;

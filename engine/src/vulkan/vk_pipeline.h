@@ -50,8 +50,15 @@ private:
     std::uint32_t bindings_ = 0, push_bytes_ = 0;
 };
 
+/// Descriptor sets of command buffers that are recorded again (the step of each State): allocated from the
+/// scope's own pools while it is active (Ops::set_scope), all freed together by Ops::reset_scope.
+struct DescriptorScope {
+    std::vector<VkDescriptorPool> pools;
+    std::size_t current = 0;  // the pool allocations are taken from
+};
+
 /// Pipelines created on first use and descriptor sets for recorded dispatches. Descriptor sets live as long
-/// as the Ops (command buffers are recorded once and re-submitted).
+/// as the Ops (command buffers are recorded once and re-submitted), or until their scope is reset.
 class Ops {
 public:
     explicit Ops(std::shared_ptr<Context> ctx);
@@ -70,6 +77,12 @@ public:
     void dispatch(VkCommandBuffer cmd, const Pipeline& p, const std::vector<BufferRange>& ranges, const void* push,
                   std::uint32_t gx, std::uint32_t gy = 1, std::uint32_t gz = 1);
 
+    /// A new scope owned by the Ops (destroyed with it); set_scope(s) makes dispatch() allocate there, nullptr
+    /// the Ops's own pools. reset_scope frees every set of the scope: no command buffer using them may be pending.
+    DescriptorScope* new_scope();
+    void set_scope(DescriptorScope* s) noexcept { scope_ = s; }
+    void reset_scope(DescriptorScope& s);
+
     /// Dispatches recorded so far (for tests and profiling).
     std::size_t dispatch_count() const noexcept { return dispatches_; }
 
@@ -77,8 +90,9 @@ public:
     struct Kernels {
         MatvecKind matvec = MatvecKind::PerRow;
         std::uint32_t matvec_tpr = 1;       // PerRow: threads per row (power of two, 1..64)
-        std::uint32_t matvec_rows = 8;      // Wide: rows per workgroup (power of two, 1..64)
-        std::uint32_t matvec_unroll = 1;    // Wide: column chunks per loop iteration (1 or 2)
+        std::uint32_t matvec_rows = 2;      // Wide: rows per workgroup (power of two, 1..64, <= matvec_wg)
+        std::uint32_t matvec_unroll = 4;    // Wide: column chunks per loop iteration (1, 2 or 4)
+        std::uint32_t matvec_wg = 128;      // Wide: threads per workgroup (64, 128 or 256)
         bool subgroup = false;              // *_sg.comp variants of matvec_wide, token_mix, wkv7
         std::uint32_t token_mix_slice = 0;  // columns per token_mix workgroup, 0 = all (one workgroup)
         bool coop_gemm = false;             // rows path GEMMs on gemm_coop.comp (NV cooperative matrix)
@@ -97,6 +111,8 @@ private:
     std::shared_ptr<Context> ctx_;
     std::map<std::pair<int, std::vector<std::uint32_t>>, std::unique_ptr<Pipeline>> pipelines_;
     std::vector<VkDescriptorPool> pools_;
+    std::vector<std::unique_ptr<DescriptorScope>> scopes_;
+    DescriptorScope* scope_ = nullptr;
     std::size_t dispatches_ = 0;
     Kernels kernels_;
 };
