@@ -16,7 +16,10 @@
 //      lies above every one of them — the same cutoff, bin for bin. A mass m is added as two native 32-bit atomics,
 //      m >> 15 and m & 0x7fff (neither sum overflows: the high parts add up to at most ~2^31, the low ones to
 //      V * 2^15 <= 2^32); a bin that holds many lanes of a warp is summed first and added once (v32: colliding
-//      atomics on crowded rows), and a warp with no lane in the histogram skips it (v35).
+//      atomics on crowded rows), and a warp with no lane in the histogram skips it (v35). After the first pass (v38),
+//      when the selected bin provably holds at most kListMax histogram ids (its mass over the least mass an id in it
+//      can have), one pass lists them in shared memory and sums the draw weights of the ids above the bin per warp
+//      range; passes 2 and 3 and the draw's first phase then read only the list (the same ids, sums and cutoff).
 //   4. the draw: weights p (T = 1) or exp((x - max) / T) of the kept ids in 2^-46 fixed point, in ascending id order:
 //      per-warp sums of contiguous id ranges find the range holding u * total, the block splits that range again
 //      (v35), and one warp scans its piece: the first id whose running sum exceeds u * total. Integer sums are
@@ -33,8 +36,8 @@ namespace {
 
 constexpr int kThreads = 1024;
 constexpr int kWarps = kThreads / 32;
-// values per row kept in shared memory (200 KB: with the 17 KB of histograms and reductions, inside the 227 KB a
-// CTA may have on sm_90)
+// values per row kept in shared memory (200 KB: with the 25 KB of histograms, the id list and reductions, inside
+// the 227 KB a CTA may have on sm_90)
 constexpr int kCacheMax = 51200;
 // 2^46: p in [0, 1] as an integer mass, for the nucleus histograms and the draw weights; V * 2^46 < 2^64 for
 // V <= kSampleMaxVocab, and V * 2^15 <= 2^32 for the histograms' low halves
@@ -42,6 +45,8 @@ constexpr double kFix = 70368744177664.0;
 constexpr int kLoBits = 15;
 constexpr int kCrowd = 6;    // a bin holding at least this many lanes of a warp is summed before its atomic add
 constexpr int kCrowdRounds = 4;
+// ids of the first pass's selected bin kept in a list for the two later radix passes (v38; 8 KB of shared memory)
+constexpr int kListMax = 2048;
 static_assert(double(kSampleMaxVocab) * double(1 << kLoBits) <= 4294967296.0, "histogram low halves overflow");
 
 // Inclusive scan over the warp (exact: integers).
@@ -89,12 +94,15 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
     __shared__ int red_i[kWarps];
     __shared__ double red_d[32];
     __shared__ std::uint64_t red_u[kWarps], red_u2[kWarps];
-    __shared__ std::uint64_t sel_above;
+    __shared__ std::uint64_t sel_above, sel_mass;
     __shared__ int sel_bin;
+    __shared__ int list_ids[kListMax];
+    __shared__ int list_n;
     const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
     const float* x = logits + std::size_t(blockIdx.x) * std::size_t(V);
     const SampleRow prm = rows[blockIdx.x];
     const int cache_n = min(V, kCacheMax);
+    if (tid == 0) list_n = 0;  // published by the barriers below
 
     // 1. max, first index of it, invalid values; the row's head into shared memory
     float best = -INFINITY;
@@ -147,6 +155,14 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
     }
     const float inv_sum = float(1.0 / block_sum(s, red_d));  // its barriers publish the cache
     auto prob = [&](int i) { return (i < cache_n ? cache[i] : expf(x[i] - m)) * inv_sum; };
+    const bool t1 = prm.temperature == 1.0f;
+    const float inv_t = 1.0f / prm.temperature;
+    const int per_warp = (V + kWarps - 1) / kWarps;  // the draw's contiguous id range per warp
+    // v38: after the first radix pass, when its selected bin provably holds at most kListMax histogram ids, one pass
+    // lists them (list_ids) and sums the draw's weights of the ids above that bin per warp range (red_u); the two
+    // later radix passes and the draw's first phase then read only the list.
+    bool list_mode = false;
+    int n_list = 0;
 
     // 3. nucleus edge (cutoff 0 keeps every id)
     float cutoff = 0.0f;
@@ -166,20 +182,34 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
             const int shift = d == 0 ? 20 : d == 1 ? 10 : 0, nb = d == 0 ? 2048 : 1024;
             for (int j = tid; j < nb; j += kThreads) hist_hi[j] = 0, hist_lo[j] = 0;
             __syncthreads();
-            for (int base = warp * 32; base < V; base += kThreads) {  // warp-uniform trip count (hist_add syncs)
-                const int i = base + lane;
-                int bin = -1;
-                std::uint64_t mass = 0;
-                if (i < V) {
-                    const float p = prob(i);
+            if (list_mode) {
+                for (int base = warp * 32; base < n_list; base += kThreads) {
+                    const int j = base + lane;
+                    const float p = j < n_list ? prob(list_ids[j]) : -1.0f;
                     const std::uint32_t bits = __float_as_uint(p);
-                    if ((bits & prefix_mask) == prefix) {
+                    int bin = -1;
+                    std::uint64_t mass = 0;
+                    if ((bits & prefix_mask) == prefix && p >= 0.0f) {
                         mass = fixed_mass(p);
                         if (mass >= min_mass) bin = int((bits >> shift) & std::uint32_t(nb - 1));
                     }
+                    const unsigned act = __ballot_sync(0xffffffffu, bin >= 0);
+                    if (act != 0) hist_add(bin, mass, lane, act, hist_hi, hist_lo);
                 }
-                const unsigned act = __ballot_sync(0xffffffffu, bin >= 0);
-                if (act != 0) hist_add(bin, mass, lane, act, hist_hi, hist_lo);
+            } else {
+                for (int base = warp * 32; base < V; base += kThreads) {  // warp-uniform trip count (hist_add syncs)
+                    const int i = base + lane;
+                    const float p = i < V ? prob(i) : -1.0f;  // -1: no id (its bits fail every prefix: sign set)
+                    const std::uint32_t bits = __float_as_uint(p);
+                    int bin = -1;
+                    std::uint64_t mass = 0;
+                    if ((bits & prefix_mask) == prefix && p >= 0.0f) {
+                        mass = fixed_mass(p);
+                        if (mass >= min_mass) bin = int((bits >> shift) & std::uint32_t(nb - 1));
+                    }
+                    const unsigned act = __ballot_sync(0xffffffffu, bin >= 0);
+                    if (act != 0) hist_add(bin, mass, lane, act, hist_hi, hist_lo);
+                }
             }
             __syncthreads();
             auto hist = [&](int j) { return (std::uint64_t(hist_hi[j]) << kLoBits) + hist_lo[j]; };
@@ -205,6 +235,7 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
                     }
                     sel_bin = j;
                     sel_above = acc;
+                    sel_mass = hist(j);
                 }
             }
             __syncthreads();
@@ -216,22 +247,53 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
             above = sel_above;
             prefix |= std::uint32_t(bin) << shift;
             prefix_mask |= std::uint32_t(nb - 1) << shift;
+            // the bin's histogram ids number at most its mass over the least mass one of them can have
+            const std::uint64_t least = max(min_mass, fixed_mass(__uint_as_float(std::uint32_t(bin) << shift)));
+            const bool to_list = d == 0 && sel_mass / least <= std::uint64_t(kListMax);
             __syncthreads();  // sel_* and hist are rewritten by the next pass
+            if (to_list) {  // block-uniform: the list of the bin's histogram ids, the weights above the bin per warp
+                const std::uint32_t b1 = std::uint32_t(bin);
+                const int w0 = min(V, warp * per_warp), w1 = min(V, w0 + per_warp);
+                std::uint64_t acc = 0;
+                for (int b0 = w0; b0 < w1; b0 += 32) {  // warp-uniform trip count (the ballot)
+                    const int i = b0 + lane;
+                    const float p = i < w1 ? prob(i) : -1.0f;
+                    const std::uint32_t top = __float_as_uint(p) >> 20;
+                    if (p >= 0.0f && top > b1) acc += fixed_mass(t1 ? p : expf((x[i] - m) * inv_t));  // kept
+                    const bool put = p >= 0.0f && top == b1 && fixed_mass(p) >= min_mass;
+                    const unsigned bal = __ballot_sync(0xffffffffu, put);
+                    if (bal != 0) {
+                        const int leader = __ffs(int(bal)) - 1;
+                        int at = 0;
+                        if (lane == leader) at = atomicAdd(&list_n, __popc(bal));
+                        at = __shfl_sync(0xffffffffu, at, leader);
+                        if (put) list_ids[at + __popc(bal & ((1u << lane) - 1u))] = i;
+                    }
+                }
+                acc = warp_sum(acc);
+                if (lane == 0) red_u[warp] = acc;
+                __syncthreads();
+                n_list = list_n;
+                list_mode = true;
+            }
         }
         if (!keep_all) cutoff = __uint_as_float(prefix);
     }
 
     // 4. the draw over the kept ids, in ascending id order
-    const bool t1 = prm.temperature == 1.0f;
-    const float inv_t = 1.0f / prm.temperature;
     auto weight = [&](int i) -> std::uint64_t {
         const float p = prob(i);
         if (!(p >= cutoff)) return 0;
         return fixed_mass(t1 ? p : expf((x[i] - m) * inv_t));
     };
     // warp w sums the weights of ids [w0, w1); every thread then finds the range that holds the target
-    const int per_warp = (V + kWarps - 1) / kWarps;
-    {
+    if (list_mode && cutoff > 0.0f) {  // the ids above the list's bin are in red_u already; add the list's kept ids
+        for (int j = tid; j < n_list; j += kThreads) {
+            const int i = list_ids[j];
+            const std::uint64_t wt = weight(i);
+            if (wt != 0) atomicAdd(reinterpret_cast<unsigned long long*>(&red_u[i / per_warp]), (unsigned long long)wt);
+        }
+    } else {
         const int w0 = min(V, warp * per_warp), w1 = min(V, w0 + per_warp);
         std::uint64_t acc = 0;
         for (int i = w0 + lane; i < w1; i += 32) acc += weight(i);
