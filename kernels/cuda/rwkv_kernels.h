@@ -130,8 +130,9 @@ struct SparseFfnArgs {
     /// Non-null: Vt is int8 [F, C] and row f is scaled by Vscale[f] (per-neuron scale; the batch's WType is
     /// ignored for Vt).
     const float* Vscale = nullptr;
-    /// v13 (list kernel only): the last column slice to finish x (ticket counters[ceil(C/256) + 1]) runs this
-    /// LayerNorm + mixes over the new x (the next layer's time mix, or ln_out): one launch fewer per layer.
+    /// v13 (list kernel): the last column slice to finish x (ticket counters[ceil(C/256) + 1]) runs this
+    /// LayerNorm + mixes over the new x (the next layer's time mix, or ln_out): one launch fewer per layer. The poll
+    /// kernel runs it spread over the column slices instead (v40, ln_stats below).
     bool has_ln_tail = false;
     LnMixArgs ln_tail;
     /// v31: no wait for the FFN-key grid (launched behind it with MatvecBatch::poll set, mask unused): CTA
@@ -140,6 +141,18 @@ struct SparseFfnArgs {
     /// the last CTA of the grid sets h back to kFfnUnset for the next layer. h must hold kFfnUnset before
     /// the first such launch. Partials, tickets and the LayerNorm tail as the list kernel; fixed order.
     bool poll = false;
+    /// v34b (session 11, with poll): no per-slice ticket. partials must hold kFfnUnset before the launch (and do
+    /// after it): CTA (chunk g < G-1, slice) stores its sums there, the last chunk's CTA of the slice polls them (all
+    /// still unset re-loaded together each round), adds them in chunk order into x (bit-identical to the ticket path),
+    /// re-arms them and runs the v40 LayerNorm tail for its columns.
+    bool direct = false;
+    /// v40 (poll kernel with has_ln_tail): the LayerNorm tail spread over the column slices. The last CTA of each
+    /// slice publishes its 256 columns' sum and squared deviations in ln_stats[slice] (one 64-bit word: two floats),
+    /// polls every slice's word (kFfnUnset in both halves until published), combines them in slice order and writes
+    /// its own columns' LayerNorm + mixes; it re-arms ln_stats_rearm[slice] (the previous layer's words). ceil(C/256)
+    /// words each, <= 32; ln_stats must hold all-ones before the first launch that reads it.
+    unsigned long long* ln_stats = nullptr;
+    unsigned long long* ln_stats_rearm = nullptr;
 };
 /// v31: the bit pattern (a NaN; relu² never produces one) of an activation not yet written.
 constexpr unsigned kFfnUnset = 0xFFFFFFFFu;

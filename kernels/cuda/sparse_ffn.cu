@@ -17,6 +17,10 @@
 // v31 (default for batch-1 decode, SparseFfnArgs::poll): sparse_ffn_poll_kernel — no wait for the FFN-key grid; each
 // CTA polls its 512-neuron chunk of h until the key has stored it, so the value rows of finished chunks stream while
 // the key's last wave runs (H200 7.2B B=1 +2.3% fp16, +1.9% int8, dense FFN +6.4%; docs/perf-notes.md).
+// v40 (session 11, poll kernel with has_ln_tail, default): the next LayerNorm + mixes spread over the column slices'
+// last CTAs (ln_tail_slices: per-slice statistics published and polled), one ln_mix launch fewer per layer; v34b
+// (SparseFfnArgs::direct, default): no per-slice ticket, the last chunk's CTA polls the partials (finish_slice_direct).
+// Together H200 7.2B B=1 fp16 +4.3 %, int8 +7.6 %, 13.3B +4.9 %, dense FFN +4.5 % (docs/perf-notes.md).
 // int8 (v11, SparseFfnArgs::Vscale set): the kernels with WT = int8_t — an 8-byte load per lane per row (same
 // 8 columns per lane), dequantised in registers, h[f] * Vscale[f] as the row's factor.
 #include "common.cuh"
@@ -189,41 +193,166 @@ constexpr int kListThreads = 256;
 constexpr int kListWarps = kListThreads / 32;
 constexpr int kMaxWordsPerThread = 8;  // F <= 256 * 8 * 32 = 65536
 
+// Relaxed loads and stores at GPU scope: values that are their own readiness flags (kFfnUnset until written) are
+// polled with them while the grid that writes them runs (v31 h, v34b partials, v40 LayerNorm statistics).
+__device__ __forceinline__ float ld_poll(const float* p) {
+    float v;
+    asm volatile("ld.relaxed.gpu.global.f32 %0, [%1];" : "=f"(v) : "l"(p) : "memory");
+    return v;
+}
+__device__ __forceinline__ unsigned long long ld_poll64(const unsigned long long* p) {
+    unsigned long long v;
+    asm volatile("ld.relaxed.gpu.global.u64 %0, [%1];" : "=l"(v) : "l"(p) : "memory");
+    return v;
+}
+__device__ __forceinline__ void st_relaxed(float* p, float v) {
+    asm volatile("st.relaxed.gpu.global.f32 [%0], %1;" ::"l"(p), "f"(v) : "memory");
+}
+__device__ __forceinline__ void st_relaxed64(unsigned long long* p, unsigned long long v) {
+    asm volatile("st.relaxed.gpu.global.u64 [%0], %1;" ::"l"(p), "l"(v) : "memory");
+}
+__device__ __forceinline__ void cp_async4(float* smem, const float* gmem) {
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"(unsigned(__cvta_generic_to_shared(smem))), "l"(gmem)
+                 : "memory");
+}
+constexpr unsigned long long kStatsUnset = ~0ull;  // v40: both floats kFfnUnset
+
+// v34b: the n <= 32 partials p[q * stride] of one column, loaded relaxed and all in flight; every one still unset
+// is re-loaded in the same round (one round trip per round, not per partial; back-off 32-256 ns); then added in order
+// to sum.
+__device__ __forceinline__ float sum_polled(const float* p, std::size_t stride, int n, float sum) {
+    float v[32];
+#pragma unroll
+    for (int q = 0; q < 32; ++q) v[q] = q < n ? ld_poll(p + q * stride) : 0.0f;
+    for (unsigned ns = 32;; ns = ns < 256 ? 2 * ns : ns) {
+        bool unset = false;
+#pragma unroll
+        for (int q = 0; q < 32; ++q) unset |= __float_as_uint(v[q]) == kFfnUnset;
+        if (!unset) break;
+        __nanosleep(ns);
+#pragma unroll
+        for (int q = 0; q < 32; ++q)
+            if (__float_as_uint(v[q]) == kFfnUnset) v[q] = ld_poll(p + q * stride);
+    }
+#pragma unroll
+    for (int q = 0; q < 32; ++q)
+        if (q < n) sum += v[q];
+    return sum;
+}
+
+// v40: the LayerNorm tail (kLnPlain: z = LN(x), out[m] = z + (prev - z) * mix[m], the token shift becomes z; n_mix 0:
+// out = z) spread over the column slices: run by the last CTA of every slice with its new x (one column per thread,
+// own: the column exists). Statistics: the slice's sum and squared deviations about its own mean (block sums, fixed
+// order) are published as one 64-bit word; all slices' words are polled and combined in slice order (Chan et al.'s
+// pairwise update: exact algebra, fp32 rounding only against ln_mix's two-pass over the whole vector).
+// c holds the column's constants, loaded by the caller beside the partials: ln_w, ln_b, prev, mix[0..5].
+__device__ __forceinline__ void ln_tail_slices(const SparseFfnArgs& a, float xn, bool own, const float* c) {
+    __shared__ float red[32];
+    __shared__ float2 s_st[32];
+    const LnMixArgs& t = a.ln_tail;
+    const int tid = threadIdx.x, S = gridDim.y, C = a.C;
+    const int gc = blockIdx.y * kCols + tid;
+    const float n = float(min(kCols, C - int(blockIdx.y) * kCols));
+    const float ssum = block_sum(own ? xn : 0.0f, red);
+    const float d = own ? xn - ssum / n : 0.0f;
+    const float m2 = block_sum(d * d, red);
+    if (tid == 0)
+        st_relaxed64(a.ln_stats + blockIdx.y,
+                     (static_cast<unsigned long long>(__float_as_uint(m2)) << 32) | __float_as_uint(ssum));
+    if (tid < S) {
+        unsigned long long v = ld_poll64(a.ln_stats + tid);
+        for (unsigned ns = 32; v == kStatsUnset; ns = ns < 256 ? 2 * ns : ns) {
+            __nanosleep(ns);
+            v = ld_poll64(a.ln_stats + tid);
+        }
+        s_st[tid] = make_float2(__uint_as_float(unsigned(v)), __uint_as_float(unsigned(v >> 32)));
+    }
+    __syncthreads();
+    float tot = 0.0f;
+    for (int q = 0; q < S; ++q) tot += s_st[q].x;
+    const float mean = tot / float(C);
+    float M2 = 0.0f;
+    for (int q = 0; q < S; ++q) {
+        const float nq = float(min(kCols, C - q * kCols));
+        const float dm = s_st[q].x / nq - mean;
+        M2 += s_st[q].y + nq * dm * dm;
+    }
+    const float inv = rsqrtf(M2 / float(C) + 1e-5f);
+    if (tid == 0) a.ln_stats_rearm[blockIdx.y] = kStatsUnset;  // the previous layer's word: read by a finished grid
+    if (!own) return;
+    const float z = (xn - mean) * inv * c[0] + c[1];
+    if (t.n_mix == 0) {
+        t.out[gc] = z;
+        return;
+    }
+    const float dz = c[2] - z;
+#pragma unroll
+    for (int m = 0; m < 6; ++m)
+        if (m < t.n_mix) t.out[std::size_t(m) * C + gc] = z + dz * c[3 + m];
+    t.params->state[t.shift_offset + gc] = z;
+}
+
+// v40: the LayerNorm constants of column gc (ln_w, ln_b, the mixes) copied to shared memory with cp.async (no
+// registers held while the partials load) into rows 0..7 of s (the CTA's free s_red); the token shift (prev) into a
+// register. Thread tid reads back only its own column (after cp.async.wait_all: no barrier).
+__device__ __forceinline__ float ln_tail_prefetch(const SparseFfnArgs& a, float (*s)[kCols], int gc) {
+    const LnMixArgs& t = a.ln_tail;
+    const int tid = threadIdx.x;
+    cp_async4(&s[0][tid], t.ln_w + gc);
+    cp_async4(&s[1][tid], t.ln_b + gc);
+    for (int m = 0; m < t.n_mix; ++m) cp_async4(&s[2 + m][tid], t.mix + std::size_t(m) * a.C + gc);
+    return t.n_mix > 0 ? t.params->state[t.shift_offset + gc] : 0.0f;
+}
+__device__ __forceinline__ void ln_tail_columns(const SparseFfnArgs& a, float (*s)[kCols], float xn, bool own,
+                                                float prev) {
+    asm volatile("cp.async.wait_all;" ::: "memory");
+    const int tid = threadIdx.x;
+    float c[9];
+    c[0] = s[0][tid];
+    c[1] = s[1][tid];
+    c[2] = prev;
+#pragma unroll
+    for (int m = 0; m < 6; ++m) c[3 + m] = s[2 + m][tid];
+    ln_tail_slices(a, xn, own, c);
+}
+
 // The end of a list / poll CTA (kListThreads == kCols threads): the kListWarps rows of s_red (this CTA's sums per
 // warp, filled by the caller) are added in warp order into partials[g, slice]; the last CTA of the column slice
-// (ticket counters[slice]) adds the G partials of every column in order into x and, with a LayerNorm tail, the last
-// slice to finish x (ticket counters[slices + 1]) runs it. kWait: that CTA calls pdl_wait() before it writes x
-// (the v31 poll kernel starts without waiting for the FFN-key grid). Returns true in the last CTA of the whole grid
+// (ticket counters[slice]) adds the G partials of every column in order into x. kPoll (the v31 poll kernel, which
+// starts without waiting for the FFN-key grid): that CTA calls pdl_wait() before it writes x. The LayerNorm tail:
+// v13 (list kernel) the last slice to finish x (ticket counters[slices + 1]) runs it in one CTA; v40 (poll kernel)
+// every slice's last CTA runs it for its own columns (ln_tail_slices). Returns true in the last CTA of the whole grid
 // (grid_done: thread 0's earlier grid ticket on counters[slices]); that CTA also resets its ticket.
-template <bool kWait>
+template <bool kPoll>
 __device__ __forceinline__ bool finish_slice(const SparseFfnArgs& a, float (*s_red)[kCols], int g, int G,
                                              unsigned grid_done) {
     __shared__ bool s_last, s_grid_last;
     const int tid = threadIdx.x;
+    const int gc = blockIdx.y * kCols + tid;  // kListThreads == kCols
+    const bool own = gc < a.C;
     __syncthreads();
-    {
-        const int c = tid;  // kListThreads == kCols
-        const int gc = blockIdx.y * kCols + c;
-        if (gc < a.C) {
-            float sum = 0.0f;
+    if (own) {
+        float sum = 0.0f;
 #pragma unroll
-            for (int w = 0; w < kListWarps; ++w) sum += s_red[w][c];
-            a.partials[std::size_t(g) * a.C + gc] = sum;
-        }
+        for (int w = 0; w < kListWarps; ++w) sum += s_red[w][tid];
+        a.partials[std::size_t(g) * a.C + gc] = sum;
     }
     if (tid == 0) s_grid_last = grid_done == unsigned(G) * gridDim.y - 1;
     __threadfence();
-    __syncthreads();
+    __syncthreads();  // s_red is free from here
     if (tid == 0) {
         const unsigned done = atomicAdd(&a.counters[blockIdx.y], 1u);
         s_last = done == unsigned(G) - 1;
     }
     __syncthreads();
     if (s_last) {
-        if (kWait) pdl_wait();
+        if (kPoll) pdl_wait();
         __threadfence();
-        const int gc = blockIdx.y * kCols + tid;
-        if (gc < a.C) {
+        const bool tail = kPoll && a.has_ln_tail;
+        const float prev = tail && own ? ln_tail_prefetch(a, s_red, gc) : 0.0f;  // v40, in flight with the partials
+        float xn = 0.0f;
+        if (own) {
+            const float x0 = a.x[gc];
             // all (up to 32) partials of the column in flight at once, then summed in chunk order
             float sum = 0.0f;
             for (int p0 = 0; p0 < G; p0 += 32) {
@@ -234,10 +363,13 @@ __device__ __forceinline__ bool finish_slice(const SparseFfnArgs& a, float (*s_r
                 for (int q = 0; q < 32; ++q)
                     if (p0 + q < G) sum += v[q];
             }
-            a.x[gc] += sum;
+            xn = x0 + sum;
+            a.x[gc] = xn;
         }
         if (tid == 0) a.counters[blockIdx.y] = 0;
-        if (a.has_ln_tail) {  // v13: the last slice to finish x runs the next LayerNorm + mixes
+        if (tail) {
+            ln_tail_columns(a, s_red, xn, own, prev);
+        } else if (!kPoll && a.has_ln_tail) {  // v13: the last slice to finish x runs the next LayerNorm + mixes
             __shared__ bool s_ln_last;
             __syncthreads();
             if (tid == 0) {
@@ -251,6 +383,54 @@ __device__ __forceinline__ bool finish_slice(const SparseFfnArgs& a, float (*s_r
                 ln_mix_tail<kListThreads>(a.ln_tail, &s_red[0][0]);
             }
         }
+    }
+    if (!s_grid_last) return false;
+    if (tid == 0) a.counters[gridDim.y] = 0;
+    return true;
+}
+
+// v34b (SparseFfnArgs::direct, poll kernel): the end of a poll CTA without tickets. The partials are their own
+// readiness flags (kFfnUnset between layers): CTA (g < G-1, slice) stores its column sums relaxed and exits; the CTA of
+// the last chunk polls the G-1 other partials of its columns (sum_polled), adds them and its own sums in chunk order
+// (finish_slice's order: bit-identical), writes x, re-arms what it read and, with a LayerNorm tail, runs v40's tail for
+// its columns. Returns true in the last CTA of the whole grid, which also resets its ticket.
+__device__ __forceinline__ bool finish_slice_direct(const SparseFfnArgs& a, float (*s_red)[kCols], int g, int G,
+                                                    unsigned grid_done) {
+    __shared__ bool s_grid_last;
+    const int tid = threadIdx.x;
+    if (tid == 0) s_grid_last = grid_done == unsigned(G) * gridDim.y - 1;
+    __syncthreads();
+    const int gc = blockIdx.y * kCols + tid;  // kListThreads == kCols
+    const bool own = gc < a.C;
+    float mine = 0.0f;
+    if (own) {
+#pragma unroll
+        for (int w = 0; w < kListWarps; ++w) mine += s_red[w][tid];
+    }
+    float* col = a.partials + gc;
+    if (g != G - 1) {
+        if (own) st_relaxed(col + std::size_t(g) * a.C, mine);
+    } else {
+        const bool tail = a.has_ln_tail;
+        float prev = 0.0f;
+        if (tail) {
+            __syncthreads();  // every thread has read s_red
+            if (own) prev = ln_tail_prefetch(a, s_red, gc);
+        }
+        float xn = 0.0f;
+        if (own) {
+            float sum = 0.0f;
+            for (int p0 = 0; p0 < G - 1; p0 += 32)
+                sum = sum_polled(col + std::size_t(p0) * a.C, a.C, min(32, G - 1 - p0), sum);
+            sum += mine;
+            pdl_wait();  // the key grid is done (a formality by now): x may be written
+            xn = a.x[gc] + sum;
+            a.x[gc] = xn;
+            for (int p = 0; p < G - 1; ++p) col[std::size_t(p) * a.C] = __uint_as_float(kFfnUnset);
+        } else {
+            pdl_wait();
+        }
+        if (tail) ln_tail_columns(a, s_red, xn, own, prev);
     }
     if (!s_grid_last) return false;
     if (tid == 0) a.counters[gridDim.y] = 0;
@@ -356,12 +536,6 @@ __global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __g
 // the LayerNorm tail: finish_slice (its x-writing CTAs wait for the key grid first, a formality by then). The last CTA
 // of the grid (ticket taken after its polls) sets h back to kFfnUnset. Same arithmetic as the chunk kernel's
 // partition (one partial per 512-neuron chunk, fixed order): results are bit-identical run to run.
-__device__ __forceinline__ float ld_poll(const float* p) {
-    float v;
-    asm volatile("ld.relaxed.gpu.global.f32 %0, [%1];" : "=f"(v) : "l"(p) : "memory");
-    return v;
-}
-
 template <typename WT>
 __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const __grid_constant__ SparseFfnArgs a) {
     __shared__ int s_idx[kFfnChunk];
@@ -445,7 +619,11 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
     }
 #pragma unroll
     for (int q = 0; q < 8; ++q) s_red[warp][lane * 8 + q] = acc[q];
-    if (!finish_slice<true>(a, s_red, g, G, grid_done)) return;
+    if (a.direct) {
+        if (!finish_slice_direct(a, s_red, g, G, grid_done)) return;
+    } else if (!finish_slice<true>(a, s_red, g, G, grid_done)) {
+        return;
+    }
     for (int f = tid; f < a.F; f += kListThreads) a.h[f] = __uint_as_float(kFfnUnset);  // every CTA has read h
 }
 
@@ -455,7 +633,7 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
     if (a.C % 8 != 0) return cudaErrorInvalidValue;
     const dim3 grid(ffn_partials(a.F), (a.C + kCols - 1) / kCols);
     if (a.has_ln_tail && (!(a.mask || a.poll) || a.ln_tail.C > kLnTailMaxC || a.ln_tail.mode != kLnPlain ||
-                          a.ln_tail.n_mix > 6))
+                          a.ln_tail.n_mix > 6 || (a.poll && (!a.ln_stats || !a.ln_stats_rearm))))
         return cudaErrorInvalidValue;
     if (a.poll) {  // v31
         if (a.Vscale) return launch_pdl(sparse_ffn_poll_kernel<std::int8_t>, grid, dim3(kListThreads), 0, stream, a);

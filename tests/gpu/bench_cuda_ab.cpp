@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,45 +25,71 @@ using rwkv::cuda::check;
 
 namespace bench_cuda {
 
-// v13-v15 A/B (--b1): B=1 decode with the v31 sparse FFN modes (4 x 100 tokens each; the dense FFN too), the fused
-// LayerNorm tail on and off, the 4-row matvec masks and PDL off/on, each alternating 3 x 100 tokens per setting, for
+// v13-v15 A/B (--b1): B=1 decode with the sparse FFN settings (v31 modes, session 11's v34b / v40 / v41; 4 x 100
+// tokens each; the dense FFN too), the 4-row matvec masks and PDL off/on, each alternating 3 x 100 tokens per setting, for
 // 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time); then the cost of each kernel kind inside the graph
 // (session 8).
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
+    const char* env = std::getenv("RWKV_BENCH_B1");
+    const bool quick = env && std::strcmp(env, "quick") == 0;
+    const bool only = quick || (env && std::strcmp(env, "sparse") == 0);  // the sparse FFN rows only
     for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
              {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}}) {
         const rwkv::ModelShape s = shape_of(name);
         const bool i8 = dt == rwkv::DType::I8;
+        if (quick && (i8 || name != "7.2b")) continue;
         auto [m, st, logits] = warm_random_model(s, dt, 0.098);
         const auto a0 = m->ffn_activity();
-        // v31 A/B (session 10): sparse FFN modes 0 list with the LayerNorm tail (the v7/v13 path), 1 poll, 3 poll + the
-        // key's early trigger (both with the LayerNorm as its own launch); alternating 4 x 100 tokens each, then the
-        // model's default (fp16 3, int8 1; no tail)
-        const unsigned sp_default = i8 ? 1u : 3u;
-        const unsigned sp_modes[3] = {0u, 1u, 3u};
-        auto sp_set = [&](unsigned mode) {
-            m->set_sparse_poll(mode);
-            m->set_ln_fuse(mode == 0 ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u);
+        // v31 A/B (session 10) + session 11: sparse FFN settings (set_sparse_poll mode, LayerNorm tail) alternating,
+        // 4 x 100 tokens each: 0 list with the v13 tail, 1 poll, 3 poll + the key's early trigger, + 4 v34b (no slice
+        // ticket); "+T": the LayerNorm tail in the poll kernel (v40, spread over the column slices). Then the model's
+        // default (fp16 7+T, int8 5+T). RWKV_BENCH_B1=quick: 7.2B fp16 only, 3 and 3+T, 6 rounds, and a hash of 8 decode
+        // steps' logits (the same arithmetic must give the same hash); RWKV_BENCH_B1=sparse: only these rows and the
+        // dense FFN's.
+        const unsigned sp_default = i8 ? 5u : 7u;
+        struct SpSetting {
+            unsigned mode;
+            bool tail;
         };
-        std::vector<double> sp[3];
-        for (int r = 0; r < 4; ++r)
-            for (int q = 0; q < 3; ++q) {
-                sp_set(sp_modes[q]);
+        std::vector<SpSetting> sps;
+        if (quick)
+            sps = {{3u, false}, {3u, true}};
+        else if (i8)
+            sps = {{0u, true}, {1u, false}, {1u, true}, {3u, true}, {5u, true}};
+        else
+            sps = {{0u, true}, {3u, false}, {7u, false}, {3u, true}, {7u, true}};
+        auto sp_set = [&](SpSetting v) {
+            m->set_sparse_poll(v.mode);
+            m->set_ln_fuse(v.tail ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u);
+        };
+        auto sp_name = [](SpSetting v) { return std::to_string(v.mode) + (v.tail ? "+T" : ""); };
+        std::vector<std::vector<double>> sp(sps.size());
+        for (int r = 0; r < (quick ? 6 : 4); ++r)
+            for (std::size_t q = 0; q < sps.size(); ++q) {
+                sp_set(sps[q]);
                 sp[q].push_back(decode_ms(*m, st, 100));
             }
-        sp_set(sp_default);
-        std::vector<double> t[2];  // LayerNorm tail off / on (kLnFuseSparse), alternating (v31: with the poll kernel)
-        for (int r = 0; r < 3; ++r)
-            for (unsigned q = 0; q < 2; ++q) {
-                m->set_ln_fuse(q ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u);
-                t[q].push_back(decode_ms(*m, st, 100));
+        sp_set({sp_default, true});
+        if (quick) {  // the default's logits after 8 single-token steps on a fresh state, hashed (FNV-1a of the bits)
+            rwkv::State hs = m->new_state();
+            std::vector<float> lg(std::size_t(s.vocab_size));
+            for (int t = 0; t < 8; ++t) {
+                const std::int32_t tok = 17 + 4001 * t;
+                m->forward(hs, std::span<const std::int32_t>(&tok, 1), lg);
             }
-        m->set_ln_fuse(0);  // the default with the poll kernel (v31)
+            unsigned long long h = 1469598103934665603ull;
+            for (float v : lg) {
+                unsigned u;
+                std::memcpy(&u, &v, 4);
+                h = (h ^ u) * 1099511628211ull;
+            }
+            std::printf("%-10s B=1 default sparse mode %u + tail: logits hash %016llx after 8 steps\n", "7.2b fp16", sp_default, h);
+        }
         // v14 knob: 4-row fp16 matvec groups (bits 1 output, 2 r/k/v, 4 FFN key), against 0, alternating
         std::vector<double> r4[4];
         const unsigned r4_masks[4] = {0u, 1u, 3u, 7u};
-        if (!i8)
+        if (!i8 && !only)
             for (int r = 0; r < 3; ++r)
                 for (int q = 0; q < 4; ++q) {
                     m->set_matvec_rows4(r4_masks[q]);
@@ -72,7 +99,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         // v15 PDL A/B: off, on (the default)
         const char* const pk[2] = {"off", "on"};
         std::vector<double> pt[2];
-        for (int r = 0; r < 3; ++r)
+        for (int r = 0; r < (only ? 0 : 3); ++r)
             for (int q = 0; q < 2; ++q) {
                 m->set_pdl(q == 1);
                 pt[q].push_back(decode_ms(*m, st, 100));
@@ -80,16 +107,18 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         m->set_pdl(true);
         const auto a1 = m->ffn_activity();
         const double dens = measured_density(a0, a1);
-        std::vector<double> dn[2];  // the same with the dense FFN (7.2B fp16): modes 0 and 3 (after the density)
-        if (!i8 && name == "7.2b") {
+        // the same with the dense FFN (7.2B fp16, after the density), 3 x 100 tokens each
+        const std::vector<SpSetting> dns = {{0u, true}, {3u, false}, {3u, true}, {7u, true}};
+        std::vector<std::vector<double>> dn(dns.size());
+        if (!i8 && name == "7.2b" && !quick) {
             m->set_dense_ffn(true);
             for (int r = 0; r < 3; ++r)
-                for (unsigned q = 0; q < 2; ++q) {
-                    sp_set(q * 3);
+                for (std::size_t q = 0; q < dns.size(); ++q) {
+                    sp_set(dns[q]);
                     dn[q].push_back(decode_ms(*m, st, 100));
                 }
             m->set_dense_ffn(false);
-            sp_set(sp_default);
+            sp_set({sp_default, true});
         }
         const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
         const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
@@ -98,37 +127,29 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         const double roof = copy_gbs * 1e9 / bytes;
         const std::string label = name + (i8 ? " int8" : " fp16");
         nlohmann::json row = {{"model", label}, {"density", dens}, {"bytes_per_token", bytes}, {"roofline_tok_s", roof}};
-        std::printf("%-10s B=1 LN tail (0 off: default, 2 in the sparse FFN), tok/s (roofline %.0f, %.2f GB/token, density %.3f):",
+        std::printf("%-10s B=1 sparse FFN settings (mode bits: 1 poll, 2 early key trigger, 4 v34b; +T v40 tail), "
+                    "tok/s (roofline %.0f, %.2f GB/token, density %.3f):",
                     label.c_str(), roof, bytes / 1e9, dens);
-        for (int q = 0; q < 2; ++q) {
-            const double ms = median(t[q]);
-            const std::string mask = std::to_string(q ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u);
-            row["mask" + mask + "_ms"] = t[q];
-            row["mask" + mask + "_tok_s"] = 1000.0 / ms;
-            std::printf("  %s: %.1f (%.1f%%)", mask.c_str(), 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
-        }
-        std::printf("\n");
-        std::printf("%-10s B=1 v31 sparse FFN (0 list + LN tail, 1 poll, 3 poll + early key trigger), tok/s:",
-                    label.c_str());
-        for (int q = 0; q < 3; ++q) {
+        for (std::size_t q = 0; q < sps.size(); ++q) {
             const double ms = median(sp[q]);
-            row["sparse_mode" + std::to_string(sp_modes[q]) + "_ms"] = sp[q];
-            row["sparse_mode" + std::to_string(sp_modes[q]) + "_tok_s"] = 1000.0 / ms;
-            std::printf("  %u: %.1f (%.3f ms, %.1f%%)", sp_modes[q], 1000.0 / ms, ms, 100.0 * 1000.0 / ms / roof);
+            row["sparse_" + sp_name(sps[q]) + "_ms"] = sp[q];
+            row["sparse_" + sp_name(sps[q]) + "_tok_s"] = 1000.0 / ms;
+            std::printf("  %s: %.1f (%.3f ms, %.1f%%)", sp_name(sps[q]).c_str(), 1000.0 / ms, ms, 100.0 * 1000.0 / ms / roof);
         }
         std::printf("\n");
         if (!dn[0].empty()) {
             const double dbytes = L * (4 * C * C + 2 * F * C) * 2 + L * lora * 2.0 + V * C * 2 + 2.0 * s.state_floats() * 4;
             const double droof = copy_gbs * 1e9 / dbytes;
-            std::printf("%-10s B=1 dense FFN, v31 sparse FFN mode 0 / 3, tok/s (roofline %.0f):", label.c_str(), droof);
-            for (int q = 0; q < 2; ++q) {
+            std::printf("%-10s B=1 dense FFN, sparse FFN settings, tok/s (roofline %.0f):", label.c_str(), droof);
+            for (std::size_t q = 0; q < dns.size(); ++q) {
                 const double ms = median(dn[q]);
-                row["dense_mode" + std::to_string(3 * q) + "_ms"] = dn[q];
-                std::printf("  %d: %.1f (%.3f ms, %.1f%%)", 3 * q, 1000.0 / ms, ms, 100.0 * 1000.0 / ms / droof);
+                row["dense_" + sp_name(dns[q]) + "_ms"] = dn[q];
+                std::printf("  %s: %.1f (%.3f ms, %.1f%%)", sp_name(dns[q]).c_str(), 1000.0 / ms, ms,
+                            100.0 * 1000.0 / ms / droof);
             }
             std::printf("\n");
         }
-        if (!i8) {
+        if (!i8 && !only) {
             std::printf("%-10s B=1 4-row fp16 matvec masks (0, 1 output, 3 output + r/k/v, 7 all), tok/s:", label.c_str());
             for (int q = 0; q < 4; ++q) {
                 const double ms = median(r4[q]);
@@ -139,8 +160,8 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         }
         // cost of each kernel kind inside the graph (the graph with that kind left out; session 8), measured on the
         // v7/v13 path (list kernel + LayerNorm tail), which the graph without a kind falls back to (v31)
-        {
-            sp_set(0);
+        if (!only) {
+            sp_set({0u, true});
             const double full = decode_ms(*m, st, 50);
             nlohmann::json gj = nlohmann::json::object();
             std::printf("%-10s B=1 %.3f ms; cost inside the graph (ms per token):", label.c_str(), full);
@@ -150,16 +171,16 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
             }
             std::printf("\n");
             row["graph_cost_ms"] = gj;
-            sp_set(sp_default);
+            sp_set({sp_default, true});
         }
-        std::printf("%-10s B=1 PDL (off, on), tok/s:", label.c_str());
-        for (int q = 0; q < 2; ++q) {
+        if (!only) std::printf("%-10s B=1 PDL (off, on), tok/s:", label.c_str());
+        for (int q = 0; q < (only ? 0 : 2); ++q) {
             const double ms = median(pt[q]);
             row[std::string("pdl_") + pk[q] + "_ms"] = pt[q];
             row[std::string("pdl_") + pk[q] + "_tok_s"] = 1000.0 / ms;
             std::printf("  %s: %.1f (%.1f%%)", pk[q], 1000.0 / ms, 100.0 * 1000.0 / ms / roof);
         }
-        std::printf("\n");
+        if (!only) std::printf("\n");
         out.push_back(row);
     }
     return out;

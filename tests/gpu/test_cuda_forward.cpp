@@ -233,21 +233,21 @@ void resume_and_modes() {
     const auto lp = run(*m, e4, a);
     cm->set_pdl(true);
     check(lg == lp && e1.to_host() == e4.to_host(), "with and without programmatic dependent launch bit-identical");
-    // v13: the fused LayerNorm tail in the list sparse kernel (the v7/v13 path) and in the v31 poll kernel against the
-    // default (v31: poll kernel, the LayerNorm as its own ln_mix launch); same arithmetic, other reduction widths and
-    // partitions of the FFN rows: fp32 rounding only
+    // v13: the fused LayerNorm tail in the list sparse kernel (the v7/v13 path), and the poll kernel with the LayerNorm
+    // as its own ln_mix launch (v31), against the default (v40: poll kernel, the tail spread over the column slices);
+    // same arithmetic, other reduction widths and partitions of the FFN rows: fp32 rounding only
     for (unsigned sp : {0u, 3u}) {  // e1/lg ran with the default
         cm->set_sparse_poll(sp);
-        cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
+        cm->set_ln_fuse(sp == 0 ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u);
         rwkv::State e5 = m->new_state();
         const auto lu = run(*m, e5, a);
         const double dl_fuse = golden::max_abs_diff(lu, lg), ds_fuse = golden::max_abs_diff(e5.to_host(), e1.to_host());
-        check(dl_fuse <= 1e-4 && ds_fuse <= 1e-4, std::string("LayerNorm tail in the ") + (sp ? "poll" : "list") +
-                                                      " sparse kernel vs default: logits " + fmt(dl_fuse) + ", state " +
-                                                      fmt(ds_fuse) + " <= 1e-4");
+        check(dl_fuse <= 1e-4 && ds_fuse <= 1e-4,
+              std::string(sp ? "poll kernel + ln_mix launch" : "LayerNorm tail in the list sparse kernel") +
+                  " vs default: logits " + fmt(dl_fuse) + ", state " + fmt(ds_fuse) + " <= 1e-4");
     }
-    cm->set_sparse_poll(3);  // the fp16 default
-    cm->set_ln_fuse(0);
+    cm->set_sparse_poll(7);  // the fp16 default
+    cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
     for (unsigned mask : {0u, 1u, 7u}) {  // v14: 4-row fp16 matvec groups (default 3: output projection + r/k/v)
         cm->set_matvec_rows4(mask);
         rwkv::State e6 = m->new_state();
@@ -336,7 +336,8 @@ void sparse_poll_modes() {
         const auto l0 = run(*m, s0, ids);
         const auto st0 = s0.to_host();
         std::vector<float> l1st;
-        for (unsigned mode : {1u, 3u}) {
+        cm->set_ln_fuse(0);  // the LayerNorm as its own launch first
+        for (unsigned mode : {1u, 3u, 5u, 7u}) {  // session 11: + 4 v34b (same sum order)
             cm->set_sparse_poll(mode);
             rwkv::State s1 = m->new_state(), s2 = m->new_state();
             const auto l1 = run(*m, s1, ids), l2 = run(*m, s2, ids);
@@ -347,35 +348,58 @@ void sparse_poll_modes() {
                                                         " vs list: logits " + fmt(dl) + ", state " + fmt(ds) +
                                                         " <= 1e-4; twice and across poll modes bit-identical");
         }
-        cm->set_sparse_poll(3);
-        rwkv::State sp = m->new_state();
-        const auto lp = run(*m, sp, ids);
-        cm->set_use_graph(false);
-        rwkv::State se = m->new_state();
-        const auto le = run(*m, se, ids);
-        cm->set_use_graph(true);
-        cm->set_pdl(false);
-        rwkv::State sn = m->new_state();
-        const auto ln = run(*m, sn, ids);
-        cm->set_pdl(true);
-        cm->set_dense_ffn(true);
-        rwkv::State sd = m->new_state();
-        const auto ld = run(*m, sd, ids);
-        cm->set_dense_ffn(false);
-        rwkv::State sa = m->new_state();
-        const auto la = run(*m, sa, ids);
-        cm->set_sparse_poll(0);
-        rwkv::State sl = m->new_state();
-        run(*m, sl, ids);
-        cm->set_sparse_poll(3);
-        rwkv::State sb = m->new_state();
-        const auto lb = run(*m, sb, ids);
-        check(le == lp && se.to_host() == sp.to_host() && ln == lp && sn.to_host() == sp.to_host() && la == lp &&
-                  sa.to_host() == sp.to_host() && lb == lp && sb.to_host() == sp.to_host() &&
-                  golden::max_abs_diff(ld, lp) <= 1e-4,
-              name + ": poll mode 3 eager, without PDL, after a dense step and after a list step bit-identical; dense " +
-                  fmt(golden::max_abs_diff(ld, lp)) + " <= 1e-4");
-        cm->set_sparse_poll(cm->weight_dtype() == rwkv::DType::I8 ? 1u : 3u);  // the default
+        // v40: the LayerNorm tail spread over the column slices (statistics combined per slice: fp32 rounding
+        // against ln_mix's two-pass); every poll mode bit-identical to the others, each twice
+        std::vector<float> ltail;
+        for (unsigned mode : {3u, 7u, 1u, 5u}) {
+            cm->set_sparse_poll(mode);
+            cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
+            rwkv::State s1 = m->new_state(), s2 = m->new_state();
+            const auto l1 = run(*m, s1, ids), l2 = run(*m, s2, ids);
+            if (ltail.empty()) ltail = l1;
+            const double dl = golden::max_abs_diff(l1, l0), ds = golden::max_abs_diff(s1.to_host(), st0);
+            const bool same = l1 == l2 && s1.to_host() == s2.to_host() && l1 == ltail;
+            check(dl <= 1e-4 && ds <= 1e-4 && same, name + ": poll mode " + std::to_string(mode) +
+                                                        " + LayerNorm tail over the slices vs list: logits " + fmt(dl) +
+                                                        ", state " + fmt(ds) + " <= 1e-4; twice and across modes bit-identical");
+        }
+        cm->set_ln_fuse(0);
+        for (unsigned pm : {3u, 7u, 3u | 16u, 7u | 16u}) {  // 16: with the v40 tail
+            const unsigned mode = pm & 15u;
+            const unsigned fuse = (pm & 16u) ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u;
+            cm->set_sparse_poll(mode);
+            cm->set_ln_fuse(fuse);
+            rwkv::State sp = m->new_state();
+            const auto lp = run(*m, sp, ids);
+            cm->set_use_graph(false);
+            rwkv::State se = m->new_state();
+            const auto le = run(*m, se, ids);
+            cm->set_use_graph(true);
+            cm->set_pdl(false);
+            rwkv::State sn = m->new_state();
+            const auto ln = run(*m, sn, ids);
+            cm->set_pdl(true);
+            cm->set_dense_ffn(true);
+            rwkv::State sd = m->new_state();
+            const auto ld = run(*m, sd, ids);
+            cm->set_dense_ffn(false);
+            rwkv::State sa = m->new_state();
+            const auto la = run(*m, sa, ids);
+            cm->set_sparse_poll(0);  // the list kernel (and the v13 tail when fused): leaves h and partials unarmed
+            rwkv::State sl = m->new_state();
+            run(*m, sl, ids);
+            cm->set_sparse_poll(mode);
+            rwkv::State sb = m->new_state();
+            const auto lb = run(*m, sb, ids);
+            check(le == lp && se.to_host() == sp.to_host() && ln == lp && sn.to_host() == sp.to_host() && la == lp &&
+                      sa.to_host() == sp.to_host() && lb == lp && sb.to_host() == sp.to_host() &&
+                      golden::max_abs_diff(ld, lp) <= 1e-4,
+                  name + ": poll mode " + std::to_string(mode) + (fuse ? " + tail" : "") +
+                      " eager, without PDL, after a dense step and after a list step bit-identical; dense " +
+                      fmt(golden::max_abs_diff(ld, lp)) + " <= 1e-4");
+        }
+        cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);  // the default
+        cm->set_sparse_poll(cm->weight_dtype() == rwkv::DType::I8 ? 5u : 7u);
     }
 }
 

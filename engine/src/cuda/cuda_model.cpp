@@ -82,13 +82,16 @@ void CudaModel::alloc_scratch() {
     check(cudaMallocHost(reinterpret_cast<void**>(&h_logits_), std::size_t(s.vocab_size) * 4), "pinned logits");
     check(cudaMallocHost(reinterpret_cast<void**>(&h_params_), sizeof(ck::StepParams)), "pinned params");
     d_mask_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.dim_ffn + 31) / 32) * 4, "mask"));
+    ln_stats_ = static_cast<unsigned long long*>(
+        arena_.alloc(std::size_t(s.n_layer) * std::size_t((s.n_embd + 255) / 256) * 8, "LayerNorm statistics"));
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
-    // v31 (docs/perf-notes.md): the poll sparse FFN (+ the key's early trigger for fp16/fp32 weights) and, with it, the
-    // next LayerNorm as its own launch (H200 B=1: the LayerNorm tail inside the poll kernel cost 2.3-2.6%)
-    sparse_poll_ = int8_ ? kSparsePoll : kSparsePoll | kSparseEarly;
-    if (const char* sp = std::getenv("RWKV_CUDA_SPARSE_POLL"); sp) sparse_poll_ = unsigned(std::atoi(sp)) & 3u;
-    ln_fuse_ = (sparse_poll_ & kSparsePoll) ? 0u : kLnFuseSparse;
+    // v31 (docs/perf-notes.md): the poll sparse FFN (+ the key's early trigger for fp16/fp32 weights); session 11: v34b
+    // (no slice ticket) and v40 (the next LayerNorm spread over the column slices): H200 B=1 7.2B fp16 +4.3 %, int8
+    // +7.6 %, 13.3B +4.9 % against v31
+    sparse_poll_ = int8_ ? kSparsePoll | kSparseDirect : kSparsePoll | kSparseEarly | kSparseDirect;
+    if (const char* sp = std::getenv("RWKV_CUDA_SPARSE_POLL"); sp) sparse_poll_ = unsigned(std::atoi(sp)) & 7u;
+    ln_fuse_ = kLnFuseSparse;
     if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf) ln_fuse_ = unsigned(std::atoi(lf)) & kLnFuseSparse;
     if (const char* r4 = std::getenv("RWKV_CUDA_ROWS4"); r4) rows4_ = unsigned(std::atoi(r4)) & 7u;
     if (const char* rl = std::getenv("RWKV_CUDA_ROWS_LN"); rl) rows_ln_fused_ = std::strcmp(rl, "0") != 0;
@@ -156,7 +159,7 @@ void CudaModel::set_sparse_list(bool on) {
 
 void CudaModel::set_sparse_poll(unsigned mode) {
     std::lock_guard lock(mu_);
-    sparse_poll_ = mode & 3u;
+    sparse_poll_ = mode & 7u;
     reset_graphs();
 }
 
@@ -167,6 +170,18 @@ void CudaModel::arm_sparse_poll() {
     if (poll && !h_armed_)  // 0xFF bytes = ck::kFfnUnset in every activation
         check(cudaMemsetAsync(h_, 0xFF, std::size_t(shape().dim_ffn) * 4, stream_), "arm the FFN activations");
     h_armed_ = poll;  // a poll step leaves h armed; any other step leaves activations in it
+    const bool fuse = (ln_fused() & kLnFuseSparse) != 0;
+    const bool armed = poll && (sparse_mode() & kSparseDirect);
+    if (armed && !partials_armed_) {
+        const std::size_t n = std::size_t(ck::ffn_partials(shape().dim_ffn)) * std::size_t(shape().n_embd);
+        check(cudaMemsetAsync(partials_, 0xFF, n * 4, stream_), "arm the FFN partials");
+    }
+    partials_armed_ = armed;  // likewise for the partials of a v34b step
+    if (poll && fuse && !ln_stats_armed_) {  // v40: every layer's words (a v40 step re-arms what it read)
+        const std::size_t n = std::size_t(shape().n_layer) * std::size_t((shape().n_embd + 255) / 256);
+        check(cudaMemsetAsync(ln_stats_, 0xFF, n * 8, stream_), "arm the LayerNorm statistics");
+        ln_stats_armed_ = true;
+    }
 }
 
 void CudaModel::set_ln_fuse(unsigned mask) {
@@ -188,6 +203,7 @@ void CudaModel::set_matvec_rows4(unsigned mask) {
 }
 
 unsigned CudaModel::ln_fused() const {
+    if ((sparse_mode() & kSparsePoll) && shape().n_layer < 2) return 0u;  // v40 re-arms the previous layer's words
     return sparse_list_ && skip_ == 0 && shape().n_embd <= ck::kLnTailMaxC ? ln_fuse_ : 0u;
 }
 
@@ -350,6 +366,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.dense = dense_ffn_;
         sf.mask = sparse_list_ && !poll ? d_mask_ : nullptr;
         sf.poll = poll;
+        sf.direct = poll && (sp_mode & kSparseDirect);  // v34b (as in arm_sparse_poll)
         sf.Vscale = L.ffn_value_s;
         if (fuse_sparse) {  // v13: the next LayerNorm (next layer's time mix, or ln_out) in the last column slice
             sf.has_ln_tail = true;
@@ -358,6 +375,11 @@ void CudaModel::enqueue_step(Prof* prof) {
             t.C = C;
             t.x = x_;
             t.params = d_params_;
+            if (poll) {  // v40: the tail spread over the column slices; this layer's statistics words
+                const std::size_t S = std::size_t((C + 255) / 256);
+                sf.ln_stats = ln_stats_ + std::size_t(i) * S;
+                sf.ln_stats_rearm = ln_stats_ + std::size_t((i + s.n_layer - 1) % s.n_layer) * S;
+            }
             if (i + 1 < s.n_layer) {
                 const DevLayer& N = w_.layers[std::size_t(i + 1)];
                 t.ln_w = N.ln1_w;

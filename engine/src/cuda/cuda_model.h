@@ -147,11 +147,12 @@ public:
     void set_skip_mask(unsigned mask);
     /// v7 active-neuron list for the sparse FFN (default on; env RWKV_CUDA_SPARSE=chunk: the v6 chunk kernel).
     void set_sparse_list(bool on);
-    /// v13 fused LayerNorm tail (env RWKV_CUDA_LN_FUSE=0|2; default on with the list sparse kernel, off with the v31
-    /// poll kernel, where it cost 2.3-2.6% on the H200): kLnFuseSparse — the next layer's
-    /// time-mix LayerNorm + mixes (ln_out after the last layer) run in the last column slice of the sparse FFN,
-    /// one launch fewer per layer. Needs C <= 4096, the list sparse kernel and no skip mask; otherwise ln_mix
-    /// runs. (Bit 1, the FFN LayerNorm in the output matvec's last CTA, lost on the H200 and was removed.)
+    /// v13 fused LayerNorm tail (env RWKV_CUDA_LN_FUSE=0|2; default on): kLnFuseSparse — the next layer's
+    /// time-mix LayerNorm + mixes (ln_out after the last layer) run in the sparse FFN, one launch fewer per layer: in
+    /// the last column slice (list kernel, v13) or spread over the slices' last CTAs (poll kernel, v40: H200 B=1 7.2B
+    /// fp16 +3.3-4.6 %; v13's one-CTA tail had lost 2.3-2.6 % there). Needs C <= 4096, the list sparse kernel, no skip
+    /// mask and, with the poll kernel, n_layer >= 2; otherwise ln_mix runs. (Bit 1, the FFN LayerNorm in the output
+    /// matvec's last CTA, lost on the H200 and was removed.)
     static constexpr unsigned kLnFuseSparse = 2;
     void set_ln_fuse(unsigned mask);
     /// v14 knob (fp16 weights): matvecs that run 4 rows per CTA group with 2 chunks in flight instead of 2 x 4
@@ -161,10 +162,14 @@ public:
     /// v31 sparse FFN value of batch-1 decode (env RWKV_CUDA_SPARSE_POLL=bits): 0 the v7 list kernel after the FFN
     /// key; kSparsePoll the poll kernel (SparseFfnArgs::poll: no wait for the key grid, each 512-neuron chunk's rows
     /// start as soon as the key has stored that chunk); + kSparseEarly: the key's CTAs let it launch as they start
-    /// (it then fills the SMs of the key's last wave). Default: poll + early for fp16/fp32 weights, poll for int8
-    /// (H200 B=1, docs/perf-notes.md v31). Poll needs the list setting (set_sparse_list(true)) and no skip mask;
-    /// otherwise the list kernel runs. The LayerNorm tail (set_ln_fuse) keeps its own setting.
-    static constexpr unsigned kSparsePoll = 1, kSparseEarly = 2;
+    /// (it then fills the SMs of the key's last wave). Default: poll + early + direct for fp16/fp32 weights, poll +
+    /// direct for int8 (H200 B=1, docs/perf-notes.md v31, v34b/v40). Poll needs the list setting
+    /// (set_sparse_list(true)) and no skip mask; otherwise the list kernel runs. The LayerNorm tail (set_ln_fuse)
+    /// keeps its own setting; with the poll kernel it runs spread over the column slices (v40, SparseFfnArgs::ln_stats;
+    /// needs n_layer >= 2).
+    /// + kSparseDirect (v34b, SparseFfnArgs::direct): no per-slice ticket, the last chunk's CTAs poll the other
+    /// chunks' partials (and run the v40 tail); bit-identical to poll without it.
+    static constexpr unsigned kSparsePoll = 1, kSparseEarly = 2, kSparseDirect = 4;
     void set_sparse_poll(unsigned mode);
     /// v17 (fp16 weights, LoRA widths fitting ck::wkv7_lora_fits): batch-1 decode computes the LoRA up-projections
     /// inside the time-mix kernel (default) or as their own matvec before wkv7 (A/B knob; env RWKV_CUDA_WKV7_LORA=0).
@@ -267,6 +272,9 @@ private:
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
     unsigned sparse_poll_ = 0;
     bool h_armed_ = false;           // h_ holds ck::kFfnUnset everywhere (what a poll step needs, and leaves)
+    bool partials_armed_ = false;    // partials_ likewise (what a kSparseDirect step needs, and leaves)
+    unsigned long long* ln_stats_ = nullptr;  // v40: [n_layer][ceil(C/256)] LayerNorm statistics words
+    bool ln_stats_armed_ = false;    // all words armed once; a v40 step leaves all but the last layer's armed
     unsigned sparse_mode() const;    // the set_sparse_poll mode the captured step uses
     void arm_sparse_poll();          // before steps: h_ set to kFfnUnset if the poll kernel runs and it is not
     std::int32_t* d_tokens_ = nullptr;
