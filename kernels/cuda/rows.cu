@@ -3,8 +3,9 @@
 // (previous row inside a sequence, the stored state for a sequence's first row), element-wise activations
 // of the LoRA hidden vectors, and relu² of the FFN key output. Every output that feeds a GEMM is written in
 // the weight type AT (fp16 or fp32), everything else stays fp32.
-// Live variants: ln_mix_rows_kernel<ET, AT, kV> (v16, 2026-11-29: LayerNorm + mixes in one kernel, x in
-// registers, 8/16-byte stores; v16h: 512 threads per row for C > 2048), act_rows_kernel<AT>, relu2_rows_h8_kernel (v16d, fp16: 16-byte accesses) and
+// Live variants: ln_mix_rows_kernel<ET, AT, kV, kParts> (v16, 2026-11-29: LayerNorm + mixes in one kernel, x in
+// registers, 8/16-byte stores; v16h: 512 threads per row for C > 2048; v38: kParts adds the split-K partial sums of
+// the GEMM before into x), act_rows_kernel<AT>, relu2_rows_h8_kernel (v16d, fp16: 16-byte accesses) and
 // relu2_rows_kernel<AT> (fp32, or fp16 not a multiple of 8); ln_rows_kernel<ET, AT> for ln_out.
 // Challenger: ln_rows_kernel + mix_rows_kernel (v1; CudaModel::set_rows_ln_fused(false), env RWKV_CUDA_ROWS_LN=0).
 #include <algorithm>
@@ -152,8 +153,28 @@ __device__ __forceinline__ void row_x(const LnMixRowsArgs& a, int row, bool writ
     }
 }
 
-// One CTA of kT threads per row; kV float4 per thread (C <= 4 * kT * kV).
-template <typename ET, typename AT, int kT, int kV>
+// v38: x of row `row` (in v) += the split-K partial sums a.x_parts[j] (j ascending), stored back to a.x.
+template <int kT, int kV>
+__device__ __forceinline__ void add_parts(const LnMixRowsArgs& a, int row, float4 (&v)[kV]) {
+    const int C = a.g.C, C4 = C / 4;
+#pragma unroll
+    for (int k = 0; k < kV; ++k) {
+        const int i = int(threadIdx.x) + k * kT;
+        if (i >= C4) continue;
+        const std::size_t o = std::size_t(row) * C + 4 * i;
+        float4 s = load4(a.x_parts + o);
+        for (int j = 1; j < a.n_parts; ++j) {
+            const float4 q = load4(a.x_parts + std::size_t(j) * a.part_stride + o);
+            s = make_float4(s.x + q.x, s.y + q.y, s.z + q.z, s.w + q.w);
+        }
+        v[k] = make_float4(v[k].x + s.x, v[k].y + s.y, v[k].z + s.z, v[k].w + s.w);
+        store4(a.x + o, v[k]);
+    }
+}
+
+// One CTA of kT threads per row; kV float4 per thread (C <= 4 * kT * kV). kParts (v38): x first gets the split-K
+// partial sums of the GEMM before (plain mode, T = 1).
+template <typename ET, typename AT, int kT, int kV, bool kParts>
 __global__ void __launch_bounds__(kT) ln_mix_rows_kernel(const __grid_constant__ LnMixRowsArgs a) {
     __shared__ float red[32];
     const int C = a.g.C, C4 = C / 4, T = a.g.T, R = a.g.S * a.g.T, tid = threadIdx.x;
@@ -161,6 +182,7 @@ __global__ void __launch_bounds__(kT) ln_mix_rows_kernel(const __grid_constant__
     float4 xv[kV], pv[kV];
     float mean, inv, pmean = 0.0f, pinv = 0.0f;
     row_x<ET, kT>(a, row, true, xv, red);
+    if constexpr (kParts) add_parts<kT>(a, row, xv);
     row_stats<kT>(xv, C4, red, mean, inv);
     float* shift = a.g.states[s] + a.shift_offset;
     if (t > 0) {  // block-uniform: the previous row's z is recomputed here
@@ -282,13 +304,20 @@ cudaError_t launch_mix_rows(const MixRowsArgs& a, WType wt, cudaStream_t stream)
 
 cudaError_t launch_ln_mix_rows(const LnMixRowsArgs& a, WType wt, cudaStream_t stream) {
     const int C4 = a.g.C / 4;
-    if (a.g.C % 4 != 0 || C4 > 8 * kThreads || a.n_mix < 1 || a.n_mix > 6 || a.g.S <= 0 || a.g.T <= 0)
+    if (a.g.C % 4 != 0 || C4 > 8 * kThreads || a.n_mix < 1 || a.n_mix > 6 || a.g.S <= 0 || a.g.T <= 0 ||
+        (a.n_parts > 0 && (a.g.T != 1 || a.mode != kLnPlain || a.x_parts == nullptr)))
         return cudaErrorInvalidValue;
     const int blocks = a.g.S * a.g.T;
     auto go = [&](auto kt, auto kv) {
         constexpr int kT = decltype(kt)::value, kV = decltype(kv)::value;
-        if (wt == WType::F16) ln_mix_rows_kernel<__half, __half, kT, kV><<<blocks, kT, 0, stream>>>(a);
-        else ln_mix_rows_kernel<float, float, kT, kV><<<blocks, kT, 0, stream>>>(a);
+        if (a.n_parts > 0) {
+            if (wt == WType::F16) ln_mix_rows_kernel<__half, __half, kT, kV, true><<<blocks, kT, 0, stream>>>(a);
+            else ln_mix_rows_kernel<float, float, kT, kV, true><<<blocks, kT, 0, stream>>>(a);
+        } else if (wt == WType::F16) {
+            ln_mix_rows_kernel<__half, __half, kT, kV, false><<<blocks, kT, 0, stream>>>(a);
+        } else {
+            ln_mix_rows_kernel<float, float, kT, kV, false><<<blocks, kT, 0, stream>>>(a);
+        }
     };
     using I = std::integral_constant<int, kThreads>;
     using I512 = std::integral_constant<int, 512>;

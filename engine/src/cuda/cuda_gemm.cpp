@@ -86,6 +86,27 @@ void GemmRunner::linear_strided(int count, int R, int N, int K, const void* W, l
             static_cast<char*>(Y) + std::size_t(i) * std::size_t(y_stride) * ys, y_wt, beta, what);
 }
 
+void GemmRunner::linear_split_k(int splits, int R, int N, int K, bool w_rows_n, const void* W, const void* X,
+                                float* Y, const char* what) {
+#ifdef RWKV_WITH_CUBLAS
+    if (can_split_k() && splits > 0 && K % splits == 0) {
+        const cudaDataType_t ab = wt_ == ck::WType::F16 ? CUDA_R_16F : CUDA_R_32F;
+        const int ks = K / splits;
+        const float alpha = 1.0f, beta = 0.0f;
+        // slice j: W's K rows (linear_kn) or columns (linear) [j*ks, (j+1)*ks) with the full leading dimension
+        const long long w_stride = w_rows_n ? ks : static_cast<long long>(ks) * N;
+        check_blas(cublasGemmStridedBatchedEx(static_cast<cublasHandle_t>(handle_), w_rows_n ? CUBLAS_OP_T : CUBLAS_OP_N,
+                                              CUBLAS_OP_N, N, R, ks, &alpha, W, ab, w_rows_n ? K : N, w_stride, X, ab, K,
+                                              ks, &beta, Y, CUDA_R_32F, N, static_cast<long long>(R) * N, splits,
+                                              CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
+                   what);
+        return;
+    }
+#endif
+    (void)splits, (void)R, (void)N, (void)K, (void)w_rows_n, (void)W, (void)X, (void)Y;
+    throw Error(ErrorCode::Internal, std::string(what) + ": split-K GEMM needs cuBLAS and K divisible by the splits");
+}
+
 void GemmRunner::run(bool w_rows_n, int R, int N, int K, const void* W, const void* X, void* Y, bool y_wt,
                      float beta, const char* what) {
 #ifdef RWKV_WITH_CUBLAS

@@ -26,6 +26,14 @@ public:
     /// Y_i = Y + i*y_stride (strides in elements of each operand's type).
     void linear_strided(int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
                         long long x_stride, void* Y, long long y_stride, bool y_wt, float beta, const char* what);
+    /// Split-K: the K range in `splits` equal slices, each slice's product into its own fp32 block of Y
+    /// ([splits, R, N], block stride R*N; beta 0) in one strided-batched call, for the caller to add up. W is [N, K]
+    /// row-major when w_rows_n (linear), else [K, N] (linear_kn). Needs can_split_k() and K % splits == 0; throws
+    /// rwkv::Error (Internal) otherwise.
+    void linear_split_k(int splits, int R, int N, int K, bool w_rows_n, const void* W, const void* X, float* Y,
+                        const char* what);
+    /// True when linear_split_k can run (cuBLAS present and not forced off).
+    bool can_split_k() const noexcept { return handle_ != nullptr && !force_simple_; }
     /// True when the GEMMs run through cuBLAS.
     bool uses_cublas() const noexcept { return handle_ != nullptr; }
     /// Switches to the fallback kernel (tests) or back to cuBLAS when present.

@@ -137,6 +137,10 @@ public:
     void set_dense_ffn(bool on);
     /// Programmatic Dependent Launch between the kernels (process-wide switch; recaptures the graphs).
     void set_pdl(bool on);
+    /// v12c: int8 matvecs on the tensor cores (process-wide, ck::set_matvec_i8_mma; env RWKV_CUDA_I8_MMA=0|1; recaptures
+    /// the graphs).
+    void set_i8_mma(bool on);
+    bool i8_mma() const;
     /// One token through the model eagerly with events between launches: {kernel label, total ms} summed
     /// over layers, median of `reps` repetitions. The state advances by `reps` tokens.
     std::vector<std::pair<std::string, double>> profile_step(State& state, std::int32_t token, int reps);
@@ -207,6 +211,12 @@ public:
     /// independent halves on two streams inside one graph, so that one half's WKV scan (memory-bound) overlaps
     /// the other half's GEMMs (compute-bound). 0 = off. Results per sequence are those of a half-size batch.
     void set_rows_split(int min_batch);
+    /// v38 (default on): batched decode (T = 1, fp16 weights, cuBLAS) of at most kSplitKRows rows runs the output
+    /// projection and the FFN value (all but the last layer's) as split-K GEMMs of 2 slices, whose partial sums the
+    /// next LayerNorm + mix kernel adds into x (more CTAs for the 4096-wide outputs: H200 7.2B B=128 7.35 -> 7.25 ms;
+    /// B=256 not measurably faster, B=512 slower). Off: one GEMM each with beta = 1 (A/B knob).
+    void set_rows_split_k(bool on);
+    static constexpr int kSplitKRows = 128;
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -292,6 +302,7 @@ private:
     bool rkv_strided_ = true;
     bool rows_ln_fused_ = true, rows_wkv_fused_ = true;
     int rows_split_min_ = 0;
+    bool rows_split_k_ = true;
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks

@@ -86,6 +86,7 @@ std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
     r->P = f(Rz * H * 6 * 64);
     r->prev0 = f(Sz * C);
     r->logits = f(Sz * V);
+    r->parts = f(2 * std::min<std::size_t>(Rz, std::size_t(kSplitKRows)) * C);
     r->xmix = a(6 * Rz * C);
     for (void** p : {&r->hw_a, &r->ha_a, &r->hg_a, &r->hv_a}) *p = a(Rz * D);
     r->yg = a(Rz * C);
@@ -205,6 +206,15 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     const bool fused_ln = rows_ln_fused_ && C % 4 == 0 && C <= 8192;
     const bool fused_wkv = (rows_wkv_fused_ || states16 != nullptr) && T == 1;
     const bool grouped_lora = lora_grouped_ && !lora_down3_.empty();  // v18 fp16 state: fused kernel only
+    // v38: split-K output projection / FFN value, their partial sums added by the next LayerNorm + mix kernel
+    const bool split_k = rows_split_k_ && T == 1 && R <= kSplitKRows && fused_ln && !int8_ && wt_ == ck::WType::F16 &&
+                         G.can_split_k() && C % 2 == 0 && F % 2 == 0;
+    bool x_pending = false;  // x still lacks the partial sums in w.parts
+    auto with_parts = [&](ck::LnMixRowsArgs a) {
+        if (x_pending) a.x_parts = w.parts, a.n_parts = 2, a.part_stride = std::int64_t(RC);
+        x_pending = false;
+        return a;
+    };
     ck::RowsGeom g;
     g.S = S;
     g.T = T;
@@ -236,7 +246,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         ma.shift_offset = i * spl;
         ma.out = w.xmix;
         if (fused_ln) {
-            check(ck::launch_ln_mix_rows(ln_mix_args(la, ma), wt_, stream), "rows: ln1 + time-mix shift");
+            check(ck::launch_ln_mix_rows(with_parts(ln_mix_args(la, ma)), wt_, stream), "rows: ln1 + time-mix shift");
         } else {
             check(ck::launch_ln_rows(la, wt_, stream), "rows: ln1");
             check(ck::launch_mix_rows(ma, wt_, stream), "rows: time-mix shift");
@@ -370,7 +380,12 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             check(ck::launch_wkv_post(po, wt_, stream), "rows: wkv post");
             mark("wkv_post");
         }
-        G.linear(R, C, C, gemm_weight(L.output, L.output_s, C, C), w.yg, w.x, false, 1.0f, "output");  // x += O·(y*g)
+        if (split_k) {
+            G.linear_split_k(2, R, C, C, true, L.output, w.yg, w.parts, "output (split-K)");
+            x_pending = true;
+        } else {
+            G.linear(R, C, C, gemm_weight(L.output, L.output_s, C, C), w.yg, w.x, false, 1.0f, "output");  // x += O·(y*g)
+        }
         mark("gemm_output");
 
         ck::LnRowsArgs lf = la;
@@ -384,7 +399,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         mf.slot[0] = 0;
         mf.shift_offset = i * spl + C + wkv_floats;
         if (fused_ln) {
-            check(ck::launch_ln_mix_rows(ln_mix_args(lf, mf), wt_, stream), "rows: ln2 + channel-mix shift");
+            check(ck::launch_ln_mix_rows(with_parts(ln_mix_args(lf, mf)), wt_, stream), "rows: ln2 + channel-mix shift");
         } else {
             check(ck::launch_ln_rows(lf, wt_, stream), "rows: ln2");
             check(ck::launch_mix_rows(mf, wt_, stream), "rows: channel-mix shift");
@@ -394,7 +409,12 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         mark("gemm_ffn_key");
         check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream), "rows: relu2");
         mark("relu2");
-        G.linear_kn(R, C, F, gemm_weight(L.ffn_value_t, L.ffn_value_s, F, C), w.h, w.x, false, 1.0f, "ffn value");  // x += Vf·h
+        if (split_k && i + 1 < s.n_layer) {  // the last layer's x goes to ln_out, which adds no parts
+            G.linear_split_k(2, R, C, F, false, L.ffn_value_t, w.h, w.parts, "ffn value (split-K)");
+            x_pending = true;
+        } else {
+            G.linear_kn(R, C, F, gemm_weight(L.ffn_value_t, L.ffn_value_s, F, C), w.h, w.x, false, 1.0f, "ffn value");  // x += Vf·h
+        }
         mark("gemm_ffn_value");
     }
     if (!head) return;
@@ -638,6 +658,12 @@ void CudaModel::set_wkv_scan_t1(bool on) {
 void CudaModel::set_ln_mix_rows_512(bool on) {
     std::lock_guard lock(mu_);
     ck::set_ln_mix_rows_512(on);
+    reset_graphs();
+}
+
+void CudaModel::set_rows_split_k(bool on) {
+    std::lock_guard lock(mu_);
+    rows_split_k_ = on;
     reset_graphs();
 }
 

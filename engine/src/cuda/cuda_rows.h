@@ -71,6 +71,7 @@ struct CudaModel::Rows {
     float* P = nullptr;        // [R, H, 6, 64] packed scan inputs
     float* prev0 = nullptr;    // [S, C]
     float* logits = nullptr;   // [S, V]
+    float* parts = nullptr;    // [2, min(R, kSplitKRows), C] split-K partial sums (v38)
     // weight type (fp16 or fp32): GEMM inputs
     void* xmix = nullptr;      // [6, R, C] in the order r, k, v, w, a, g
     void *hw_a = nullptr, *ha_a = nullptr, *hg_a = nullptr, *hv_a = nullptr;  // [R, D]
