@@ -16,12 +16,6 @@ enum class WType : int { F16 = 0, F32 = 1 };
 /// Programmatic Dependent Launch between the decode kernels (sm_90; default on): each kernel may start
 /// while the previous one drains and stream its constant weights before waiting for its inputs.
 void set_pdl(bool on);
-/// v12c (process-wide, default off): a batch of one int8 job with 1024 < cols <= 4096 and cols % 128 == 0 (the output
-/// projection, the FFN key, the head) runs as a persistent kernel streaming 8-row groups through shared memory onto
-/// the tensor cores (fp16 MMA of the exact int8 values, x split into fp16 hi + lo, fp32 accumulation); other batches
-/// are unchanged. |x| must stay below 65504 (fp16 range).
-void set_matvec_i8_mma(bool on);
-bool matvec_i8_mma_enabled();
 
 /// Per-step values the captured CUDA graph reads at run time, so that one graph serves every state and
 /// every token: the state base pointer, the token ids of this forward() and the position in them.

@@ -137,10 +137,6 @@ public:
     void set_dense_ffn(bool on);
     /// Programmatic Dependent Launch between the kernels (process-wide switch; recaptures the graphs).
     void set_pdl(bool on);
-    /// v12c: int8 matvecs on the tensor cores (process-wide, ck::set_matvec_i8_mma; env RWKV_CUDA_I8_MMA=0|1; recaptures
-    /// the graphs).
-    void set_i8_mma(bool on);
-    bool i8_mma() const;
     /// One token through the model eagerly with events between launches: {kernel label, total ms} summed
     /// over layers, median of `reps` repetitions. The state advances by `reps` tokens.
     std::vector<std::pair<std::string, double>> profile_step(State& state, std::int32_t token, int reps);
