@@ -11,6 +11,7 @@
 #include "store/conversation_store.h"
 #include "store/database.h"
 #include "store/download_store.h"
+#include "store/schema.h"
 
 using namespace rwkv;
 using namespace rwkv::store;
@@ -55,6 +56,7 @@ private slots:
     void oldStateIsIgnoredAndRederived();
     void nullFieldStillOpens();
     void foreignDatabaseIsRefusedAndUntouched();
+    void ourTablesComeFromTheSchemaSteps();
 
 private:
     QString copyFixture(const QString& name) {
@@ -270,6 +272,32 @@ void TestStoreMigration::foreignDatabaseIsRefusedAndUntouched() {
         QCOMPARE(ConversationStore::fileSchemaVersion(path), ConversationStore::schemaVersion());
         QVERIFY(store.createConversation(QStringLiteral("ok")) > 0);
     }
+}
+
+// The tables refuseForeignDatabase calls ours are read from the schema steps (schemaTableNames), not listed by hand
+// beside them: every table of a new database and of the v2 fixture is in the list (v1-v2's states, dropped in v3, and
+// FTS5's shadow tables included), every name in it is a table one of them has, and another program's is not.
+void TestStoreMigration::ourTablesComeFromTheSchemaSteps() {
+    const auto tablesOf = [](const QString& path) {
+        Database db(path, 5000, true);
+        auto s = db.cached("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+                           "ESCAPE '\\'");
+        QStringList out;
+        while (s->step()) out << s->columnText(0);
+        return out;
+    };
+    const QString fresh = tmp_.filePath(QStringLiteral("tables-new.sqlite"));
+    { ConversationStore store(fresh); }
+    const QStringList now = tablesOf(fresh), v2 = tablesOf(copyFixture(QStringLiteral("tables-v2.sqlite")));
+    QVERIFY2(now.contains(QStringLiteral("messages_fts_data")) && v2.contains(QStringLiteral("states")),
+             qPrintable((now + v2).join(u' ')));
+    for (const QString& table : now + v2) QVERIFY2(schemaTableNames().contains(table), qPrintable(table));
+    for (const QString& table : schemaTableNames())
+        QVERIFY2(now.contains(table) || v2.contains(table), qPrintable(table));
+    QVERIFY(!schemaTableNames().contains(QStringLiteral("customers")));
+    // Ours are accepted: both files open again (the copy of the fixture upgraded).
+    QCOMPARE(ConversationStore(fresh).openedAtVersion(), ConversationStore::schemaVersion());
+    QCOMPARE(ConversationStore(tmp_.filePath(QStringLiteral("tables-v2.sqlite"))).openedAtVersion(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestStoreMigration)

@@ -20,9 +20,9 @@ using namespace detail;
 namespace {
 
 /// Throws StoreError when the file at `path` is another program's SQLite database: user_version 0 with a table that
-/// is not one of ours (a new or empty file is ours to create), or a user_version set without our conversations
-/// table. Reads only, so the file is left as it was. Without this, opening it added our tables to it, and a high
-/// user_version was reported as "newer than this version of RWKV Desktop".
+/// is not one of ours (schemaTableNames(); a new or empty file is ours to create), or a user_version set without our
+/// conversations table. Reads only, so the file is left as it was. Without this, opening it added our tables to it,
+/// and a high user_version was reported as "newer than this version of RWKV Desktop".
 void refuseForeignDatabase(Database& db, int version, const QString& path) {
     auto s = db.cached("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                        "ORDER BY name");
@@ -30,12 +30,8 @@ void refuseForeignDatabase(Database& db, int version, const QString& path) {
     QString foreign;
     while (s->step()) {
         const QString name = s->columnText(0);
-        static const QStringList kOurTables = {QStringLiteral("conversations"), QStringLiteral("messages"),
-                                               QStringLiteral("states"), QStringLiteral("snapshots"),
-                                               QStringLiteral("downloads")};
         if (name == QLatin1String("conversations")) ours = true;
-        if (!kOurTables.contains(name) && !name.startsWith(QLatin1String("messages_fts")) && foreign.isEmpty())
-            foreign = name;
+        if (!schemaTableNames().contains(name) && foreign.isEmpty()) foreign = name;
     }
     if ((version == 0 && foreign.isEmpty()) || (version > 0 && ours)) return;
     const std::string what = foreign.isEmpty()

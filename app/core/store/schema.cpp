@@ -130,4 +130,20 @@ const std::array<MigrationStep, 4> kSteps = {{
 
 std::span<const MigrationStep> schemaSteps() { return kSteps; }
 
+const QStringList& schemaTableNames() {
+    static const QStringList names = [] {
+        Database db(QStringLiteral(":memory:"));
+        QStringList out;
+        for (const MigrationStep& step : schemaSteps()) {
+            step.apply(db);  // after each step: a table a later step drops (states) still counts
+            auto s = db.cached("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+                               "ESCAPE '\\'");
+            while (s->step())
+                if (!out.contains(s->columnText(0))) out.append(s->columnText(0));
+        }
+        return out;
+    }();
+    return names;
+}
+
 }  // namespace rwkv::store

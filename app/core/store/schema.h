@@ -2,6 +2,8 @@
 // The DDL lives in schema.cpp (downloads: download_store.cpp). Tests: tests/app/test_store_migration.cpp.
 #pragma once
 
+#include <QStringList>
+
 #include <span>
 
 #include "migrations.h"
@@ -10,5 +12,10 @@ namespace rwkv::store {
 
 /// Steps 1..N in order; N is ConversationStore::schemaVersion(). Never edit a shipped step: add a new one.
 std::span<const MigrationStep> schemaSteps();
+
+/// Every table a version of this schema has held — the union over the steps (v1-v2's `states` included, FTS5's
+/// shadow tables too, SQLite's own `sqlite_*` left out), read back from an in-memory database the steps build, once.
+/// A table not in it marks another program's file (ConversationStore refuses that file untouched).
+const QStringList& schemaTableNames();
 
 }  // namespace rwkv::store
