@@ -125,9 +125,12 @@ std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::stri
 
 std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::string& db, const std::string& command) {
     const QString path = QString::fromStdString(db);
-    const int version = store::ConversationStore::fileSchemaVersion(path);  // damaged: StoreError, said in words
-    const int current = store::ConversationStore::schemaVersion();
-    if (version < current)  // reading it would need the upgrade, which writes: say so instead of doing it silently
+    std::unique_ptr<store::ConversationStore> store;
+    try {  // one open: a damaged or foreign file is a StoreError said in words, an older schema refused untouched
+        store = std::make_unique<store::ConversationStore>(path, store::ConversationStore::OpenMode::ReadOnly);
+    } catch (const store::OlderSchemaError& e) {  // reading it needs the upgrade, which writes: name how instead
+        const int version = e.fileVersion();
+        const int current = store::ConversationStore::schemaVersion();
         throw std::runtime_error(
             db + (version == 0 ? " holds no conversation database (it has no schema)"
                                : " was written by an older RWKV Desktop (schema version " + std::to_string(version) +
@@ -137,7 +140,7 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
                           : ": upgrade it with `rwkv-cli conversations upgrade --db " + db +
                                 "` (the old file is kept as " + db + ".bak-v" + std::to_string(version) +
                                 "), or by opening it in rwkv-desktop."));
-    auto store = std::make_unique<store::ConversationStore>(path, store::ConversationStore::OpenMode::ReadOnly);
+    }
     if (store::ConversationStore::cannotWrite(path))  // worth knowing before a chat or import fails on it
         std::cerr << "[" << db << " is read-only: opened for reading; nothing in it will be changed]\n";
     return store;

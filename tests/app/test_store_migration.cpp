@@ -57,6 +57,7 @@ private slots:
     void nullFieldStillOpens();
     void foreignDatabaseIsRefusedAndUntouched();
     void ourTablesComeFromTheSchemaSteps();
+    void readOnlyRefusesAnOlderSchemaUntouched();
 
 private:
     QString copyFixture(const QString& name) {
@@ -298,6 +299,30 @@ void TestStoreMigration::ourTablesComeFromTheSchemaSteps() {
     // Ours are accepted: both files open again (the copy of the fixture upgraded).
     QCOMPARE(ConversationStore(fresh).openedAtVersion(), ConversationStore::schemaVersion());
     QCOMPARE(ConversationStore(tmp_.filePath(QStringLiteral("tables-v2.sqlite"))).openedAtVersion(), 2);
+}
+
+// A store opened read-only refuses a file of an older schema itself (reading needs the upgrade, which writes) with
+// OlderSchemaError and its version, so rwkv-cli's reading commands open the file once and name their own upgrade;
+// the file is unchanged. An empty file has no schema: version 0.
+void TestStoreMigration::readOnlyRefusesAnOlderSchemaUntouched() {
+    const QString old = copyFixture(QStringLiteral("read-only-v2.sqlite"));
+    const QString empty = tmp_.filePath(QStringLiteral("read-only-empty.sqlite"));
+    QFile f(empty);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    for (const auto& [path, version] : {std::pair{old, 2}, std::pair{empty, 0}}) {
+        const QByteArray before = fileHash(path);
+        try {
+            ConversationStore store(path, ConversationStore::OpenMode::ReadOnly);
+            QFAIL(qPrintable(path + QStringLiteral(" was opened read-only")));
+        } catch (const OlderSchemaError& e) {
+            QCOMPARE(e.fileVersion(), version);
+            QVERIFY2(QByteArray(e.what()).contains("must be upgraded"), e.what());
+            QCOMPARE(QString::fromStdString(e.file()), path);
+        }
+        QCOMPARE(fileHash(path), before);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) && !QFile::exists(path + QStringLiteral(".bak-v2")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStoreMigration)

@@ -682,6 +682,18 @@ private slots:
             QCOMPARE(r.err, want);
             QCOMPARE(snapshot(), before);
         }
+        // A file with no schema at all (empty) is not upgraded by reading either: said so, still 0 bytes, alone.
+        QTemporaryDir emptyFolder;
+        const QString empty = emptyFolder.filePath("empty.sqlite");
+        QFile emptyFile(empty);
+        QVERIFY(emptyFile.open(QIODevice::WriteOnly));
+        emptyFile.close();
+        const Run none = cli({"conversations", "list", "--db", empty});
+        QCOMPARE(none.code, 1);
+        QCOMPARE(none.err, "error: " + empty.toUtf8() + " holds no conversation database (it has no schema). "
+                           "`rwkv-cli conversations list` only reads, so it changed nothing.\n");
+        QCOMPARE(QFileInfo(empty).size(), qint64(0));
+        QCOMPARE(QDir(emptyFolder.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"empty.sqlite"});
         const Run up = cli({"conversations", "upgrade", "--db", db});
         QVERIFY2(up.code == 0, up.err.constData());
         QCOMPARE(up.out, "upgraded " + db.toUtf8() + " from schema version 2 to " + QByteArray::number(current) +

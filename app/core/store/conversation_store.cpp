@@ -74,11 +74,11 @@ void ConversationStore::open(const QString& path, bool readOnly) {
     if (db_->isReadOnly()) {
         const int version = db_->userVersion();
         if (version < schemaVersion())
-            throw StoreError(path.toStdString() + ": this conversation database was written by an older version of "
-                                 "RWKV Desktop (schema version " + std::to_string(version) + ") and must be upgraded "
-                                 "before it can be read, which needs write access. Make the file and its folder "
-                                 "writable and start again; nothing was changed.",
-                             0, 0, {}, path.toStdString());
+            throw OlderSchemaError(path.toStdString() + ": this conversation database was written by an older "
+                                       "version of RWKV Desktop (schema version " + std::to_string(version) + ") and "
+                                       "must be upgraded before it can be read, which needs write access. Make the "
+                                       "file and its folder writable and start again; nothing was changed.",
+                                   version, path.toStdString());
     }
     openedAtVersion_ = migrate(*db_, schemaSteps(), &upgradeBackup_);  // refuses a too-new file untouched
     // A damaged file can open and migrate (the header and schema pages intact) and then fail every read of the

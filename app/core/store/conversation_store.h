@@ -131,6 +131,19 @@ struct ConversationImport {
     std::optional<NewSnapshot> snapshot;  ///< message_id in the bundle's numbering
 };
 
+/// Thrown when a database opened read-only has an older schema than this code reads (reading it needs the upgrade,
+/// which writes). what() is for the app ("make it writable"); fileVersion() lets a caller that chose to read only
+/// name its own way to upgrade (rwkv-cli: `conversations upgrade`). 0 = no schema at all (an empty file).
+class OlderSchemaError : public StoreError {
+public:
+    OlderSchemaError(const std::string& message, int fileVersion, const std::string& file)
+        : StoreError(message, 0, 0, {}, file), fileVersion_(fileVersion) {}
+    int fileVersion() const noexcept { return fileVersion_; }
+
+private:
+    int fileVersion_ = 0;
+};
+
 /// The app's conversation database. Opening runs the schema migrations (backing up an existing file first),
 /// refuses a file written by a newer version of the app, and purges conversations that have been in the trash
 /// longer than kTrashDays. Every method throws StoreError on failure. Thread-safe: every public call is serialized
@@ -142,9 +155,10 @@ public:
     static constexpr int kShortQueryScan = 20000;
 
     /// How to open the file. ReadOnly reads an existing file and writes nothing: no migration (a file of an older
-    /// schema is refused with what to do), no WAL switch, no trash purge, markUsed() is ignored and every other
-    /// change throws StoreError with code SQLITE_READONLY. Automatic is ReadOnly when the file exists and it or its
-    /// folder cannot be written (a library on a read-only disk or shared without write access), else ReadWrite.
+    /// schema is refused with OlderSchemaError, untouched), no WAL switch, no trash purge, markUsed() is ignored and
+    /// every other change throws StoreError with code SQLITE_READONLY. Automatic is ReadOnly when the file exists and
+    /// it or its folder cannot be written (a library on a read-only disk or shared without write access), else
+    /// ReadWrite.
     enum class OpenMode { ReadWrite, ReadOnly, Automatic };
 
     /// Opens (creating if needed, unless read-only) the database at path; ":memory:" gives a private in-memory
