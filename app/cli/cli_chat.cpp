@@ -12,7 +12,10 @@
 
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
+#include "app_paths.h"
+#include "app_settings.h"
 #include "branch_to_continue.h"
 #include "chat_session.h"
 #include "cli_checks.h"
@@ -45,7 +48,7 @@ void add_chat_command(CLI::App& app) {
         std::int64_t conversation = 0, parent = -1, regenerate = 0, edit = 0;
         int max_tokens = 256;
         std::uint64_t seed = 0;
-        float temperature = 1.0f, top_p = 0.3f;
+        float temperature = 0, top_p = 0;  // read only when given: the defaults are a preset's
         bool json = false;
     };
     auto o = std::make_shared<Opts>();
@@ -79,10 +82,12 @@ void add_chat_command(CLI::App& app) {
                      ->check(seed_number());
     auto* temperature =
         cmd->add_option("--temperature", o->temperature,
-                        "Sampling temperature; 0 = greedy (default 1.0, or the conversation's own preset)")
+                        "Sampling temperature; 0 = greedy (default: the conversation's own preset, else the default "
+                        "preset of RWKV Desktop's Settings; Chat: 1.0)")
         ->check(CLI::Range(0.0f, 100.0f));
     auto* topP = cmd->add_option("--top-p", o->top_p,
-                                 "Nucleus probability; 0 = greedy (default 0.3, or the conversation's own preset)")
+                                 "Nucleus probability; 0 = greedy (default: the conversation's own preset, else the "
+                                 "default preset of RWKV Desktop's Settings; Chat: 0.3)")
                      ->check(CLI::Range(0.0f, 1.0f));
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
     cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
@@ -119,10 +124,17 @@ void add_chat_command(CLI::App& app) {
                 ? o->conversation
                 : store.createConversation(app::titleFromMessage(message), QString::fromStdString(o->system));
 
-        app::ChatParams params;
+        // As the app: the default preset chosen in its Settings (read from the same file, as rwkv-desktop reads it)
+        // samples a conversation without a preset of its own; --temperature and --top-p replace its values.
+        app::setApplicationIdentity();
+        const QString defaultPreset = app::AppSettings().samplingPreset();
+        app::ChatParams params = app::chatParamsForPreset(defaultPreset);
+        params.newSeedPerTurn = false;         // the seed and the conversation's preset are resolved below (and
+        params.useConversationPreset = false;  // printed), not inside the session
         params.maxTokens = o->max_tokens;
-        params.sampler.temperature = o->temperature;
-        params.sampler.top_p = o->top_p;
+        if (temperature->count() != 0) params.sampler.temperature = o->temperature;
+        if (topP->count() != 0) params.sampler.top_p = o->top_p;
+        const bool optionsGiven = temperature->count() != 0 || topP->count() != 0;
         // As the app: a new seed for every reply unless one is given (regenerating with seed 0 each time gave the
         // same reply again); printed so that --seed can repeat it.
         const bool randomSeed = seed->count() == 0;
@@ -130,14 +142,20 @@ void add_chat_command(CLI::App& app) {
         // A conversation's own sampling preset (chosen beside Send in the app) samples its replies here too, unless
         // --temperature or --top-p is given.
         QString preset;
-        if (o->conversation != 0 && temperature->count() == 0 && topP->count() == 0)
+        if (o->conversation != 0 && !optionsGiven)
             if (const auto c = store.conversation(conversation); c && app::samplingPreset(c->sampling_preset)) {
                 preset = c->sampling_preset;
                 params.sampler = app::withSamplingPreset(params.sampler, preset);
-                std::cerr << "[sampling with this conversation's preset " << preset.toStdString() << " (temperature "
-                          << params.sampler.temperature << ", top-p " << params.sampler.top_p
-                          << "); --temperature or --top-p overrides it]" << std::endl;
             }
+        // Said once the turn has started (an error before it stays one line).
+        std::ostringstream samplingNote;
+        if (!optionsGiven)
+            samplingNote << "[sampling with "
+                         << (preset.isEmpty()
+                                 ? "the default preset of RWKV Desktop's Settings, " + defaultPreset.toStdString()
+                                 : "this conversation's preset " + preset.toStdString())
+                         << " (temperature " << params.sampler.temperature << ", top-p " << params.sampler.top_p
+                         << "); --temperature or --top-p overrides it]";
         app::ChatSession session(store, *model, *tokenizer);
         session.setModelName(QString::fromStdString(std::filesystem::path(o->model).filename().string()));
         // Without --parent, a message continues the branch the app opens the conversation on (the one viewed last
@@ -162,12 +180,14 @@ void add_chat_command(CLI::App& app) {
         callbacks.onDelta = [stream](std::string_view d) {
             if (stream) std::cout << d << std::flush;
         };
-        callbacks.onStarted = [&store, conversation, randomSeed, seed = params.sampler.seed](qint64 user, qint64 reply) {
+        callbacks.onStarted = [&store, conversation, randomSeed, seed = params.sampler.seed,
+                               note = samplingNote.str()](qint64 user, qint64 reply) {
             try {
                 store.setViewedBranch(conversation, reply);  // as the app: it opens on the new reply's branch next
             } catch (const std::exception&) {  // a view setting: never worth failing the turn
             }
             std::cerr << "[started: user message " << user << ", reply " << reply << "]" << std::endl;  // committed
+            if (!note.empty()) std::cerr << note << std::endl;
             if (randomSeed) std::cerr << "[seed " << seed << "; --seed " << seed << " repeats this reply]" << std::endl;
         };
         const app::TurnStats stats =
@@ -201,8 +221,10 @@ void add_chat_command(CLI::App& app) {
                   {"ttft_ms", stats.ttftMs},
                   {"resume_note", stats.resumeNote.toStdString()}}},
             };
-            // Only when the conversation's own preset sampled the reply; else the options did (not the app's Default).
+            // Which preset sampled the reply: the conversation's own, or (without one) the Settings' default; neither
+            // key when --temperature or --top-p was given.
             if (!preset.isEmpty()) out["sampling"]["preset"] = preset.toStdString();
+            else if (!optionsGiven) out["sampling"]["default_preset"] = defaultPreset.toStdString();
             std::cout << out.dump() << "\n";
         } else {
             std::cout << "\n";

@@ -30,6 +30,11 @@ QString mkpathProblem(const QString& dir) {
 
 }  // namespace
 
+void setApplicationIdentity() {
+    QCoreApplication::setApplicationName(QStringLiteral("rwkv-desktop"));
+    QCoreApplication::setOrganizationName(QStringLiteral("rwkv-desktop"));
+}
+
 QString resolveDataDir(const QString& override, QString* problem) {
     QString dir = override;
     if (dir.isEmpty()) dir = qEnvironmentVariable("RWKV_DESKTOP_DATA_DIR");

@@ -6,6 +6,11 @@
 
 namespace rwkv::app {
 
+/// Sets QCoreApplication's application and organization names to "rwkv-desktop", which decide where QSettings
+/// (AppSettings: the Settings page, ~/.config/rwkv-desktop/rwkv-desktop.conf on Linux) and QStandardPaths (the data
+/// folder) look. rwkv-desktop and rwkv-cli both call it first, so the CLI reads the app's Settings from the same file.
+void setApplicationIdentity();
+
 /// The data folder: `override` (from --data-dir) if non-empty, else $RWKV_DESKTOP_DATA_DIR, else
 /// QStandardPaths::AppDataLocation. The folder is created if missing; returns an empty string if it cannot be,
 /// and then sets `*problem` (when given) to why, in words for people naming the path (e.g. "“/a/b” is a file, not

@@ -40,8 +40,7 @@
 namespace {
 
 void setIdentity() {
-    QCoreApplication::setApplicationName(QStringLiteral("rwkv-desktop"));
-    QCoreApplication::setOrganizationName(QStringLiteral("rwkv-desktop"));
+    rwkv::app::setApplicationIdentity();  // shared with rwkv-cli chat: the same Settings file
     QCoreApplication::setApplicationVersion(QStringLiteral(RWKV_VERSION));
 }
 

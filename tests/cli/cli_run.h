@@ -1,10 +1,12 @@
 // tests/cli/cli_run.h — running rwkv-cli as a user would (QProcess) for test_cli and test_cli_conversations: as
-// given, as nobody (a read-only disk), on a full disk (RLIMIT_FSIZE), and `chat --json` on the tiny model.
+// given (without RWKV Desktop Settings, or with given ones), as nobody (a read-only disk), on a full disk
+// (RLIMIT_FSIZE), and `chat --json` on the tiny model.
 #pragma once
 
 #include <QtTest>
 
 #include <QProcess>
+#include <QTemporaryDir>
 
 #include <nlohmann/json.hpp>
 
@@ -25,8 +27,18 @@ struct Run {
     QByteArray out, err;
 };
 
-inline Run run(const QString& program, const QStringList& args) {
+/// This process's environment with XDG_CONFIG_HOME at `config` — by default one empty folder for the whole test, so
+/// the RWKV Desktop Settings of whoever runs the tests (`chat` samples with their default preset) change no result.
+inline QProcessEnvironment cliEnvironment(const QString& config = {}) {
+    static const QTemporaryDir noSettings;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.isEmpty() ? noSettings.path() : config);
+    return env;
+}
+
+inline Run run(const QString& program, const QStringList& args, const QProcessEnvironment& env = cliEnvironment()) {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(program, args);
     p.waitForFinished(120000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
@@ -35,16 +47,16 @@ inline Run run(const QString& program, const QStringList& args) {
 
 inline Run cli(const QStringList& args) { return run(RWKV_CLI_PATH, args); }
 
+/// rwkv-cli with RWKV Desktop's settings under `config` (XDG_CONFIG_HOME: config/rwkv-desktop/rwkv-desktop.conf).
+inline Run cliWithSettings(const QString& config, const QStringList& args) {
+    return run(RWKV_CLI_PATH, args, cliEnvironment(config));
+}
+
 /// rwkv-cli with its bundled resources in `resources` ($RWKV_DESKTOP_RESOURCES, as rwkv-desktop reads it).
 inline Run cliWithResources(const QString& resources, const QStringList& args) {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = cliEnvironment();
     env.insert(QStringLiteral("RWKV_DESKTOP_RESOURCES"), resources);
-    p.setProcessEnvironment(env);
-    p.start(RWKV_CLI_PATH, args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return run(RWKV_CLI_PATH, args, env);
 }
 
 /// rwkv-cli as a user who cannot write what is read-only: root writes anywhere, so as root it runs as nobody.
@@ -57,6 +69,7 @@ inline Run cliWithoutRoot(const QStringList& args) {
 /// rwkv-cli with files limited to 100 kB (RLIMIT_FSIZE; SIGXFSZ ignored so a write fails with EFBIG): a full disk.
 inline Run cliOnAFullDisk(const QStringList& args) {
     QProcess p;
+    p.setProcessEnvironment(cliEnvironment());
     p.setChildProcessModifier([] {
         ::signal(SIGXFSZ, SIG_IGN);
         rlimit small{100000, 100000};

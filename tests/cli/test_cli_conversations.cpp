@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QSettings>
 #include <QTemporaryDir>
 
 #ifdef RWKV_CLI_TEST_STORE
@@ -159,6 +160,58 @@ private slots:
         QVERIFY(!given["sampling"].contains("preset"));  // --top-p overrides the conversation's preset
         QCOMPARE(float(given["sampling"]["top_p"].get<double>()), 0.5f);
         QCOMPARE(float(given["sampling"]["temperature"].get<double>()), 1.0f);  // the option's default
+#endif
+    }
+
+    // A conversation without a preset of its own samples with the default preset chosen in RWKV Desktop's Settings,
+    // read from the app's own settings file, as the app does (--temperature / --top-p replace its values; the
+    // conversation's own preset wins over it). Before, rwkv-cli sampled with its own defaults (the Chat preset's).
+    void chatUsesTheSettingsDefaultPreset() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        QTemporaryDir config;  // XDG_CONFIG_HOME: the app keeps rwkv-desktop/rwkv-desktop.conf there (docs/gui.md)
+        const QString conf = config.filePath("rwkv-desktop/rwkv-desktop.conf");
+        QSettings(conf, QSettings::IniFormat).setValue("chat/samplingPreset", "creative");
+        const QString db = tmp_.filePath("settings-preset.sqlite");
+        const QStringList send{"chat", "--db", db, "--model", tinyModel(), "--json", "--max-tokens", "4",
+                               "--seed", "3", "--message", "Hello"};
+        const auto sampling = [](const Run& r) {
+            return r.code == 0 ? nlohmann::json::parse(r.out.toStdString())["sampling"] : nlohmann::json();
+        };
+        const Run r = cliWithSettings(config.path(), send);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const nlohmann::json s = sampling(r);
+        QCOMPARE(s["default_preset"], "creative");
+        QVERIFY(!s.contains("preset"));  // that key names a conversation's own preset
+        QCOMPARE(float(s["temperature"].get<double>()), 1.2f);  // sampling_presets.cpp: creative
+        QCOMPARE(float(s["top_p"].get<double>()), 0.6f);
+        QVERIFY2(r.err.contains("[sampling with the default preset of RWKV Desktop's Settings, creative (temperature "
+                                "1.2, top-p 0.6); --temperature or --top-p overrides it]"),
+                 r.err.constData());
+        // --top-p replaces the preset's top-p only; no preset is named then.
+        const nlohmann::json given = sampling(cliWithSettings(config.path(), send + QStringList{"--top-p", "0.5"}));
+        QCOMPARE(float(given["top_p"].get<double>()), 0.5f);
+        QCOMPARE(float(given["temperature"].get<double>()), 1.2f);
+        QVERIFY(!given.contains("default_preset") && !given.contains("preset"));
+        // The conversation's own preset wins over the Settings' default.
+        const qint64 conv = nlohmann::json::parse(r.out.toStdString())["conversation_id"].get<qint64>();
+        rwkv::store::ConversationStore(db).setSamplingPreset(conv, "precise");
+        const nlohmann::json own =
+            sampling(cliWithSettings(config.path(), send + QStringList{"--conversation", QString::number(conv)}));
+        QCOMPARE(own["preset"], "precise");
+        QVERIFY(!own.contains("default_preset"));
+        QCOMPARE(float(own["top_p"].get<double>()), 0.1f);
+        // A value the app would not take reads as the app reads it: Chat. No Settings at all: Chat too, and reading
+        // them wrote no settings file.
+        QSettings(conf, QSettings::IniFormat).setValue("chat/samplingPreset", "foo");
+        const nlohmann::json bad = sampling(cliWithSettings(config.path(), send));
+        QCOMPARE(bad["default_preset"], "chat");
+        QCOMPARE(float(bad["top_p"].get<double>()), 0.3f);
+        const nlohmann::json none = sampling(cli(send));
+        QCOMPARE(none["default_preset"], "chat");
+        QCOMPARE(float(none["temperature"].get<double>()), 1.0f);
+        QVERIFY(QDir(cliEnvironment().value("XDG_CONFIG_HOME")).isEmpty());
 #endif
     }
 
