@@ -109,9 +109,10 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
     const ModelLookup where = lookUpModel(r.model, catalog_, modelManager_.modelsDir(), chat_.modelFingerprint(),
                                           chat_.modelName());
     // A file imported before opens the conversation it made then; the banner offers a copy (importCopy).
-    QString text = r.alreadyPresent ? tr("“%1” is already in your library (imported before): opened it.").arg(r.title)
-                   : r.messages == 1 ? tr("Imported “%1” (1 message).").arg(r.title)
-                                     : tr("Imported “%1” (%2 messages).").arg(r.title).arg(r.messages);
+    const QString title = oneLineTitle(r.title);  // a bundle may set any title: the banner shows it on one line
+    QString text = r.alreadyPresent ? tr("“%1” is already in your library (imported before): opened it.").arg(title)
+                   : r.messages == 1 ? tr("Imported “%1” (1 message).").arg(title)
+                                     : tr("Imported “%1” (%2 messages).").arg(title).arg(r.messages);
     noteModel_ = r.model;
     noteBaseText_ = text;
     noteShown_ = where.status == ModelLookup::Status::Downloadable || where.status == ModelLookup::Status::Local ||

@@ -167,15 +167,6 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
 
 }  // namespace
 
-QString oneLineTitle(const QString& title) {
-    QString t = title;
-    for (QChar& c : t)
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line ||
-            c.category() == QChar::Separator_Paragraph)
-            c = QLatin1Char(' ');
-    return t.simplified();
-}
-
 QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversationId) {
     const store::Conversation c = conversationOrThrow(store, conversationId);
     const QString title = oneLineTitle(c.title);  // a heading is one line

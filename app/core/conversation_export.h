@@ -10,6 +10,7 @@
 
 #include <stdexcept>
 
+#include "conversation_title.h"  // oneLineTitle, for the Markdown heading and rwkv-cli's lines
 #include "store/conversation_store.h"
 
 namespace rwkv::app {
@@ -31,12 +32,6 @@ struct BundleModel {
 /// The magic and version of conversation bundles written by this code.
 inline constexpr char kBundleMagic[9] = "RWKVCB01";
 inline constexpr int kBundleVersion = 1;
-
-/// A title as one line of plain text, for a table row, a Markdown heading or a terminal: every control character
-/// (newline, tab, ESC and the rest of Unicode category Cc) and line / paragraph separator becomes a space, then runs of
-/// white space become one (QString::simplified). An imported bundle can set any title; its escape codes would reach
-/// the terminal raw and a newline would break the row. JSON output keeps the exact title.
-QString oneLineTitle(const QString& title);
 
 /// The branch the app shows — the one viewed last there, else the newest (branch_to_continue.h) — as Markdown ("# title",
 /// "**User:**" / "**Assistant:**" paragraphs; the last line names which branch). Throws ImportError for an

@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QSet>
 
+#include "conversation_title.h"
+
 namespace rwkv::app {
 
 ConversationListModel::ConversationListModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -19,7 +21,7 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case IdRole: return c.id;
     case Qt::DisplayRole:
-    case TitleRole: return c.title;
+    case TitleRole: return oneLineTitle(c.title);  // an imported title may hold newlines, tabs, escape codes
     case UpdatedAtRole: return QDateTime::fromMSecsSinceEpoch(c.updated_at);
     case UpdatedTextRole: {
         const QDateTime t = QDateTime::fromMSecsSinceEpoch(c.updated_at);
@@ -95,7 +97,7 @@ int ConversationListModel::indexOfId(qint64 id) const {
 
 QString ConversationListModel::titleOf(qint64 id) const {
     const int row = indexOfId(id);
-    return row < 0 ? QString() : items_.at(row).title;
+    return row < 0 ? QString() : oneLineTitle(items_.at(row).title);
 }
 
 }  // namespace rwkv::app

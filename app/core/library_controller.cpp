@@ -2,6 +2,7 @@
 #include "library_controller.h"
 
 #include "chat_controller.h"
+#include "conversation_title.h"
 #include "store/conversation_store.h"
 
 namespace rwkv::app {
@@ -44,7 +45,7 @@ bool LibraryController::moveToTrash(qint64 conversationId) {
     const std::optional<store::Conversation> c = store_.conversation(conversationId);
     if (!c || !chat_.deleteConversation(conversationId)) return false;
     undoId_ = conversationId;
-    undoTitle_ = c->title.isEmpty() ? tr("Untitled") : c->title;
+    undoTitle_ = c->title.isEmpty() ? tr("Untitled") : oneLineTitle(c->title);  // shown in the undo bar
     emit undoChanged();
     refreshTrash();
     if (searching()) search(searchText_);

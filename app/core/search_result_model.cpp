@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <QLocale>
 
+#include "conversation_title.h"
 #include "message_model.h"
 
 namespace rwkv::app {
@@ -44,7 +45,7 @@ QVariant SearchResultModel::data(const QModelIndex& index, int role) const {
     case ConversationIdRole: return h.conversation_id;
     case MessageIdRole: return h.message_id;
     case Qt::DisplayRole:
-    case TitleRole: return h.title;
+    case TitleRole: return oneLineTitle(h.title);
     case SnippetRole: return richSnippet(h.snippet);
     case PlainSnippetRole: {
         QString plain = h.snippet.simplified();

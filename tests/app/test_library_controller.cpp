@@ -1,5 +1,5 @@
 // test_library_controller.cpp — LibraryController with a ChatController on a real store: full-text search and
-// opening a hit, pin order, delete with Undo, the trash (restore, delete forever, empty). The models run under
+// opening a hit, pin order, delete with Undo, the trash (restore, delete forever, empty), titles shown on one line. The models run under
 // QAbstractItemModelTester. Code: app/core/library_controller.*, search_result_model.*
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -24,6 +24,7 @@ private slots:
     void deleteUndoAndTrash();
     void longSidebarIsUpdatedRowByRow();
     void regenerateKilledBeforeItsFirstWordOpensOnTheOldReply();
+    void titlesAreShownOnOneLine();
 
 private:
     qint64 conversationWith(const QString& title, const QStringList& texts) {
@@ -247,6 +248,29 @@ void TestLibraryController::regenerateKilledBeforeItsFirstWordOpensOnTheOldReply
     chat_->refreshConversations();
     chat_->selectConversation(d);
     QCOMPARE(shown->messageAt(1).id, only);
+}
+
+// An imported bundle can set any title. The sidebar, the header (currentTitle), search results, the undo bar and the
+// trash show it on one line (oneLineTitle, as rwkv-cli's table does); before, they got the newline, tab and ESC as
+// they were.
+void TestLibraryController::titlesAreShownOnOneLine() {
+    const QString raw = QStringLiteral("Line one\nline\ttwo \x1b[31mred\x1b[0m\r\u2028end");
+    const QString shown = QStringLiteral("Line one line two [31mred [0m end");
+    const qint64 c = conversationWith(raw, {QStringLiteral("the ferry schedule"), QStringLiteral("Hourly.")});
+    ConversationListModel* list = chat_->conversations();
+    QCOMPARE(list->data(list->index(0), ConversationListModel::TitleRole).toString(), shown);
+    chat_->selectConversation(c);
+    QCOMPARE(chat_->currentTitle(), shown);
+    library_->search(QStringLiteral("ferry"));
+    SearchResultModel* r = library_->searchResults();
+    QCOMPARE(r->rowCount(), 1);
+    QCOMPARE(r->data(r->index(0), SearchResultModel::TitleRole).toString(), shown);
+    QVERIFY(library_->moveToTrash(c));
+    QCOMPARE(library_->undoTitle(), shown);
+    ConversationListModel* trash = library_->trash();
+    QCOMPARE(trash->rowCount(), 1);
+    QCOMPARE(trash->data(trash->index(0), ConversationListModel::TitleRole).toString(), shown);
+    QCOMPARE(store_->conversation(c)->title, raw);  // the stored title is kept as it was
 }
 
 QTEST_GUILESS_MAIN(TestLibraryController)

@@ -32,6 +32,7 @@ ItemDelegate {
             Label {
                 Layout.fillWidth: true
                 text: root.pinned ? "📌 " + root.title : root.title
+                textFormat: Text.PlainText  // one line (the model's oneLineTitle), and "<b>" in a title stays text
                 elide: Text.ElideRight
                 color: Theme.text
                 font.weight: root.selected ? Font.DemiBold : Font.Normal

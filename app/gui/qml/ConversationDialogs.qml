@@ -47,6 +47,7 @@ Item {
             id: deleteLabel
             width: 340
             wrapMode: Text.WordWrap
+            textFormat: Text.PlainText  // it quotes the title: markup in it stays text
         }
     }
 }

@@ -25,6 +25,7 @@ Rectangle {
             // the model button gives way instead (its name is cut in the middle; the tooltip has the whole path).
             Layout.minimumWidth: Math.min(implicitWidth, 100)
             text: Chat.currentTitle
+            textFormat: Text.PlainText  // one line (oneLineTitle); markup in a title stays text
             elide: Text.ElideRight
             font.pixelSize: Theme.titleFontSize
             font.weight: Font.DemiBold

@@ -26,6 +26,7 @@ Rectangle {
         Label {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
+            textFormat: Text.PlainText  // the message quotes the imported title: markup in it stays text
             color: Importer.messageIsError && !root.offer ? Theme.danger : Theme.text
             text: root.offer
                   ? qsTr("This conversation was made with %1, which is not on this computer. Download it (%2) to continue where it left off?")

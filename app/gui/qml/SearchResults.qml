@@ -56,6 +56,7 @@ ListView {
             y: 8
             width: whenLabel.x - x - 6
             text: hit.title
+            textFormat: Text.PlainText  // one line (oneLineTitle); markup in a title stays text
             elide: Text.ElideRight
             font.pixelSize: Theme.fontSize
             font.weight: Font.DemiBold

@@ -52,6 +52,7 @@ ToolButton {
                     Label {
                         Layout.fillWidth: true
                         text: title
+                        textFormat: Text.PlainText  // one line (oneLineTitle); markup in a title stays text
                         elide: Text.ElideRight
                         color: Theme.text
                     }

@@ -25,6 +25,7 @@ Rectangle {
         Label {
             Layout.fillWidth: true
             text: qsTr("“%1” moved to the trash").arg(Library.undoTitle)
+            textFormat: Text.PlainText  // the title is one line (oneLineTitle); markup in it stays text
             elide: Text.ElideRight
             color: Theme.window
             font.pixelSize: Theme.smallFontSize

@@ -1,0 +1,17 @@
+// conversation_title.h — a conversation's title as one line of plain text, wherever it is shown: the app's sidebar,
+// trash, search results, header and import banner (ConversationListModel, SearchResultModel,
+// BundleImportController) and rwkv-cli's table, messages and Markdown heading. Tested in
+// tests/app/test_library_controller.cpp and tests/cli/test_cli_conversations.cpp.
+#pragma once
+
+#include <QString>
+
+namespace rwkv::app {
+
+/// Every control character (newline, tab, ESC and the rest of Unicode category Cc) and line / paragraph separator
+/// becomes a space, then runs of white space become one (QString::simplified). An imported bundle can set any title:
+/// a newline would break a sidebar row or a table row, and escape codes would reach a terminal raw. Stored titles
+/// and JSON output keep the exact text.
+QString oneLineTitle(const QString& title);
+
+}  // namespace rwkv::app
