@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -220,8 +221,12 @@ struct Wkv7RowsArgs {
     bool y_fp16 = false;  // the one-pass form may write y as fp16 (y_off then in halves of the same region)
 };
 /// Returns whether y was written as fp16 (a.y_fp16 and the one-pass form ran); else fp32 at a.y_off.
+/// `end_pass` (may be empty): called after every pass recorded, with its profile name ("att.wkv_scan" for the one
+/// pass; "att.wkv_prep", "att.wkv_scan", "att.wkv_post" for the split form); it must record the barrier that orders
+/// the next pass. Empty: barriers between the split form's passes, none after the last.
 bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
-                      const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a);
+                      const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a,
+                      const std::function<void(const char*)>& end_pass = {});
 
 // ---- The device sampler (sample.cpp) -------------------------------------------------------------------------
 

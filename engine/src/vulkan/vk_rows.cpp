@@ -333,8 +333,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         wa.seq_stride = seq;
         wa.gn_eps = kGroupNormEps;
         wa.y_fp16 = gemm_few_fits(ops_, L.output, false, R, y_, C, x_, C);  // y as fp16 for gemm_few's XH
-        const bool y16 = record_wkv7_rows(ops_, cmd, A, P, St, T, wa);
-        end_stage("att.wkv_scan");
+        const bool y16 = record_wkv7_rows(ops_, cmd, A, P, St, T, wa, end_stage);  // ends its own stages
         if (y16)
             record_gemm_few(ops_, cmd, L.output, false, R, A, 2 * y_, C, A, x_, C, GemmAct::None, true, sc, true);
         else

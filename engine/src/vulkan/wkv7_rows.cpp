@@ -1,12 +1,14 @@
 // Host side of the rows-path WKV-7 time mix, two forms. One pass, wkv7_rows[_sg].comp: one 256-thread workgroup
 // per (head, sequence), 5 barrier pairs per token (3 with the _sg variants' shuffle row sums; docs/perf-notes.md
 // "Rows path v7"). Split: three passes, wkv7_rows_prep[_sg].comp (per (row, head), all rows in parallel),
-// wkv7_rows_scan.comp (the recurrence, one thread per state row, grid (C / 32, S), inputs staged in shared memory 8
-// tokens at a time), wkv7_rows_post[_sg].comp (GroupNorm + bonus + gate per (row, head)).
-// Default (H200, docs/perf-notes.md "Rows path v2"): split when a sequence has more than one row (prefill: scan
-// 103.9 -> 63.1 ms for T=1024 on 7.2B), one pass for batched decode (one row per sequence: 52.4 vs 53.5 ms per
-// B=64 step). RWKV_VK_WKV_ROWS=split|single pins one form. The one-pass form writes y as fp16 when asked (the output
-// GEMM on gemm_few reads it so: half the bytes, no fp32 X in flight; docs/perf-notes.md "Rows path v9").
+// wkv7_rows_scan_sg.comp (the recurrence, four threads per state row with shuffle row sums, grid (C / 32, S), inputs
+// staged in two shared-memory buffers 8 tokens at a time; wkv7_rows_scan.comp, one thread per row, where subgroup
+// shuffles are missing), wkv7_rows_post[_sg].comp (GroupNorm + bonus + gate per (row, head)).
+// Default (H200, docs/perf-notes.md "Rows path v2", "v11"): split when a sequence has more than one row (prefill
+// T=1024 on 7.2B: 60.4 -> 25.4 ms with four threads per row), one pass for batched decode (one row per sequence;
+// B=64 with the four-thread split scan 13.64 vs 13.01 ms per step). RWKV_VK_WKV_ROWS=split|single pins one form.
+// The one-pass form writes y as fp16 when asked (the output GEMM on gemm_few reads it so: half the bytes, no fp32 X
+// in flight; docs/perf-notes.md "Rows path v9").
 #include <cstdlib>
 #include <cstring>
 
@@ -30,7 +32,7 @@ struct PushSingle {  // kernels/vulkan/wkv7_rows.glsl
 };
 static_assert(sizeof(PushSingle) == 68, "wkv7_rows.glsl push constants");
 
-constexpr std::uint32_t kScanWg = 32;  // SCAN_WG in wkv7_rows_scan.comp
+constexpr std::uint32_t kScanRows = 32;  // state rows per workgroup: SCAN_WG / SCAN_ROWS in wkv7_rows_scan[_sg].glsl
 
 enum class Form { Auto, Single, Split };
 
@@ -47,7 +49,14 @@ Form pinned_form() {
 }  // namespace
 
 bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
-                      const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a) {
+                      const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a,
+                      const std::function<void(const char*)>& end_pass) {
+    auto pass_done = [&](const char* name, bool last) {
+        if (end_pass)
+            end_pass(name);
+        else if (!last)
+            compute_barrier(cmd);
+    };
     const bool sg = ops.kernels().subgroup;
     const Form pinned = pinned_form();
     const std::uint32_t seq_stride = t.addr_off ? t.addr_off : a.seq_stride;  // rows_state.glsl
@@ -62,6 +71,7 @@ bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
                               a.v_off,  a.tw_off, a.ta_off, a.tg_off,     a.tv_off,      a.vfirst_off,
                               a.y_fp16 ? 2 * a.y_off : a.y_off, a.state_base, seq_stride, a.gn_eps};
         ops.dispatch(cmd, p, {act, params, state, t.io}, &push, a.H, a.S);
+        pass_done("att.wkv_scan", true);
         return a.y_fp16;
     }
     if (a.C != a.H * 64)
@@ -72,12 +82,17 @@ bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
               a.gn_eps};
     const Pipeline& prep = ops.pipeline(sg ? Shader::wkv7_rows_prep_sg : Shader::wkv7_rows_prep, 3, sizeof(Push));
     ops.dispatch(cmd, prep, {act, params, t.io}, &push, gx, gy);
-    compute_barrier(cmd);
-    const Pipeline& scan = ops.pipeline(t.addr_off ? Shader::wkv7_rows_scan_bda : Shader::wkv7_rows_scan, 4, sizeof(Push));
-    ops.dispatch(cmd, scan, {act, act, state, t.io}, &push, a.C / kScanWg, a.S);
-    compute_barrier(cmd);
+    pass_done("att.wkv_prep", false);
+    // four threads per state row where a row's threads can shuffle their sums (wkv7_rows_scan_sg.glsl), else one
+    const bool quad = sg && ops.caps().subgroup_shuffle && ops.caps().subgroup_size >= 4;
+    const Shader scan_sh = quad ? (t.addr_off ? Shader::wkv7_rows_scan_sg_bda : Shader::wkv7_rows_scan_sg)
+                                : (t.addr_off ? Shader::wkv7_rows_scan_bda : Shader::wkv7_rows_scan);
+    const Pipeline& scan = ops.pipeline(scan_sh, 4, sizeof(Push));
+    ops.dispatch(cmd, scan, {act, act, state, t.io}, &push, a.C / kScanRows, a.S);
+    pass_done("att.wkv_scan", false);
     const Pipeline& post = ops.pipeline(sg ? Shader::wkv7_rows_post_sg : Shader::wkv7_rows_post, 3, sizeof(Push));
     ops.dispatch(cmd, post, {act, params, t.io}, &push, gx, gy);
+    pass_done("att.wkv_post", true);
     return false;
 }
 

@@ -1,0 +1,116 @@
+// Body of wkv7_rows_scan_sg.comp / wkv7_rows_scan_sg_bda.comp: the sequential WKV-7 recurrence of the rows path
+// (spec §3.4.11, §4.1) between wkv7_rows_prep and wkv7_rows_post, as wkv7_rows_scan.glsl computes it, with four
+// threads per state row: thread (row m, quarter q) of a 128-thread workgroup (32 rows) keeps columns 16i + 4q + e
+// of row m (i, e < 4: the four threads of a row read and write its 64 contiguous bytes per instruction), so each
+// thread's chain per token is a quarter of the one-thread form's; sa and y are summed over the row's four threads
+// (consecutive invocations) with two subgroupShuffleXor each (host: VK_SUBGROUP_FEATURE_SHUFFLE_BIT, subgroup size
+// >= 4). Grid (C / 32, S) as the one-thread form. Per token of sequence s:
+//   sa = -S[m]·kkn;  S[m][j] = S[m][j] w_j + k_j v_m + sa b_j;  y_m = S[m]·r     (b = kkn alpha, in the ta block)
+// The per-token vectors of the head (w, k, kkn, b, r) and the workgroup's 32 values v_m are staged TC tokens at a
+// time in two shared-memory buffers: the next stage's global loads are issued into registers before this stage's
+// tokens are computed and stored after them (one barrier per stage). Host: engine/src/vulkan/wkv7_rows.cpp.
+#define SCAN_ROWS 32u
+#define SCAN_WG 128u
+#define TC 8u                  // tokens per stage (16: no faster on the H200, docs/perf-notes.md)
+#define TOK 88u                // vec4 per staged token: w, k, kkn, b, r (16 each) + the 32 v_m (8)
+#define STAGE (TC * TOK)       // TC 8: 704 vec4 = 11 KiB per buffer
+#define PT ((STAGE + SCAN_WG - 1u) / SCAN_WG)  // staged vec4 per thread and stage
+layout(local_size_x = 128) in;
+#include "wkv7_rows_push.glsl"
+
+layout(std430, binding = 0) restrict writeonly buffer Y { float act_out[]; };  // act, y block only
+layout(std430, binding = 1) restrict readonly buffer Act4 { vec4 act4[]; };    // act, prep's blocks
+layout(std430, binding = 3) restrict readonly buffer Io { uint io[]; };
+
+#define STATE_T vec4
+#define STATE_QUAL
+#define STATE_UNIT 4u
+#include "rows_state.glsl"
+
+shared vec4 sh[2u * STAGE];
+vec4 pre[PT];  // the next stage between its global loads and its shared-memory stores
+
+void load_stage(uint lid, uint row0, uint n, uint c0) {
+    const uint C4 = pc.C / 4u, hb = (c0 / 64u) * 16u;  // the head's first vec4 in a row
+    [[unroll]] for (uint u = 0u; u < PT; ++u) {
+        const uint e = u * SCAN_WG + lid, tt = e / TOK, j = e % TOK;
+        if (e < STAGE && tt < n) {
+            const uint row = row0 + tt;
+            uint idx;
+            if (j < 80u) {
+                const uint vec = j / 16u;
+                const uint off = vec == 0u ? pc.tw_off : vec == 1u ? pc.k_off : vec == 2u ? pc.tv_off
+                               : vec == 3u ? pc.ta_off : pc.r_off;
+                idx = off / 4u + row * C4 + hb + j % 16u;
+            } else {
+                idx = (pc.v_off + row * pc.C + c0) / 4u + (j - 80u);
+            }
+            pre[u] = act4[idx];
+        }
+    }
+}
+
+void store_stage(uint lid, uint buf) {
+    [[unroll]] for (uint u = 0u; u < PT; ++u) {
+        const uint e = u * SCAN_WG + lid;
+        if (e < STAGE) sh[buf * STAGE + e] = pre[u];
+    }
+}
+
+float quad_sum(float v) {
+    v += subgroupShuffleXor(v, 1u);
+    return v + subgroupShuffleXor(v, 2u);
+}
+
+// One token: t0 is the token's first vec4 in sh; returns y_m (the same in the row's four threads).
+float scan_token(uint t0, uint q, uint mr, inout vec4 S0, inout vec4 S1, inout vec4 S2, inout vec4 S3) {
+    const uint W = t0 + q, K = W + 16u, KK = W + 32u, B = W + 48u, Rr = W + 64u;
+    float sa = -((dot(S0, sh[KK]) + dot(S1, sh[KK + 4u])) + (dot(S2, sh[KK + 8u]) + dot(S3, sh[KK + 12u])));
+    sa = quad_sum(sa);
+    const float vm = sh[t0 + 80u + mr / 4u][mr % 4u];
+    S0 = S0 * sh[W] + sh[K] * vm + sa * sh[B];
+    S1 = S1 * sh[W + 4u] + sh[K + 4u] * vm + sa * sh[B + 4u];
+    S2 = S2 * sh[W + 8u] + sh[K + 8u] * vm + sa * sh[B + 8u];
+    S3 = S3 * sh[W + 12u] + sh[K + 12u] * vm + sa * sh[B + 12u];
+    const float y = (dot(S0, sh[Rr]) + dot(S1, sh[Rr + 4u])) + (dot(S2, sh[Rr + 8u]) + dot(S3, sh[Rr + 12u]));
+    return quad_sum(y);
+}
+
+void main() {
+    const uint lid = gl_LocalInvocationID.x, q = lid % 4u, mr = lid / 4u, seq = gl_WorkGroupID.y;
+    const uint c0 = gl_WorkGroupID.x * SCAN_ROWS, c = c0 + mr;
+    const uint count = io[2u * pc.Rc + pc.Sc + seq], first_row = io[2u * pc.Rc + seq], end = first_row + count;
+    if (count == 0u) return;  // uniform per workgroup
+    STATE_OPEN(seq);
+    const uint base = st_base + (pc.state_base + c * 64u) / 4u + q;
+    vec4 S0 = STATE(base), S1 = STATE(base + 4u), S2 = STATE(base + 8u), S3 = STATE(base + 12u);
+    load_stage(lid, first_row, min(TC, count), c0);
+    store_stage(lid, 0u);
+    barrier();
+    uint buf = 0u;
+    for (uint row0 = first_row; row0 < end; row0 += TC) {
+        const uint n = min(TC, end - row0);
+        const bool more = row0 + TC < end;
+        if (more) load_stage(lid, row0 + TC, min(TC, end - row0 - TC), c0);
+        const uint sb = buf * STAGE;
+        const uint yo = pc.y_off + row0 * pc.C + c;
+        if (n == TC) {
+            [[unroll]] for (uint tt = 0u; tt < TC; ++tt) {
+                const float y = scan_token(sb + tt * TOK, q, mr, S0, S1, S2, S3);
+                if (q == 0u) act_out[yo + tt * pc.C] = y;
+            }
+        } else {
+            for (uint tt = 0u; tt < n; ++tt) {
+                const float y = scan_token(sb + tt * TOK, q, mr, S0, S1, S2, S3);
+                if (q == 0u) act_out[yo + tt * pc.C] = y;
+            }
+        }
+        if (more) store_stage(lid, buf ^ 1u);
+        barrier();
+        buf ^= 1u;
+    }
+    STATE(base) = S0;
+    STATE(base + 4u) = S1;
+    STATE(base + 8u) = S2;
+    STATE(base + 12u) = S3;
+}
