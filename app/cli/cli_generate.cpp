@@ -61,9 +61,12 @@ void add_generate_command(CLI::App& app) {
         gen.run(state, prompt, go, [](std::string_view t) { std::cout << t << std::flush; });
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
         std::cout << "\n";
-        std::cerr << "[" << std::filesystem::path(o->model).filename().string() << ": " << model->device_name() << ", "
-                  << dtype_name(model->weight_dtype()) << " weights; " << prompt.size() << " prompt tokens, "
-                  << ms.count() << " ms]\n";
+        // The CPU fast path and CUDA name the weights' dtype in device_name() already; say it once.
+        const std::string device = model->device_name();
+        const std::string weights = std::string(dtype_name(model->weight_dtype())) + " weights";
+        std::cerr << "[" << std::filesystem::path(o->model).filename().string() << ": " << device
+                  << (device.find(weights) == std::string::npos ? ", " + weights : std::string()) << "; "
+                  << prompt.size() << " prompt tokens, " << ms.count() << " ms]\n";
     });
 }
 
