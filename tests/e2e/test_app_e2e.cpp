@@ -26,6 +26,7 @@ private slots:
     void badModelFailsCleanly();
     void versionNeedsNoDisplay();
     void downloadedModelLoadsAndChats();
+    void longDownloadErrorWrapsBesideItsButtons();
     void settingsPersistAndLanguageSwitchesAtRunTime();
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
@@ -99,6 +100,36 @@ void seedMarkdownConversation(const QString& dataDir, bool chinese) {
     store.addMessage(id, user, rwkv::store::Role::Assistant, reply);
 }
 
+
+/// The download banner in a light-theme screenshot: its top and bottom border rows are the rows of the lower half
+/// that are more than a third Theme.danger (#c92a2a); its buttons, the box of the Theme.control (#e9ebef) pixels
+/// between them. Returns how many reddish (text) pixels lie in the buttons' columns above or below the buttons —
+/// lines of the message that ran on under them (inside the box, the labels' sub-pixel fringes are reddish too) —
+/// or -1 when no banner or no button is found.
+int redTextInButtonColumns(const QImage& image) {
+    const auto reddish = [](QRgb c) { return qRed(c) > qGreen(c) + 60 && qRed(c) > qBlue(c) + 60; };
+    const auto control = [](QRgb c) {
+        return qAbs(qRed(c) - 0xe9) <= 2 && qAbs(qGreen(c) - 0xeb) <= 2 && qAbs(qBlue(c) - 0xef) <= 2;
+    };
+    QList<int> borders;
+    for (int y = image.height() / 2; y < image.height(); ++y) {
+        int n = 0;
+        for (int x = 0; x < image.width(); ++x) n += reddish(image.pixel(x, y));
+        if (n > image.width() / 3) borders << y;
+    }
+    if (borders.size() < 2) return -1;
+    const int top = borders.constFirst() + 3, bottom = borders.constLast() - 3;  // inside the rounded border
+    int left = image.width(), right = -1, high = image.height(), low = -1;
+    for (int y = top; y < bottom; ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (control(image.pixel(x, y))) left = qMin(left, x), right = qMax(right, x), high = qMin(high, y), low = y;
+    if (right < 0) return -1;
+    int n = 0;
+    for (int y = top; y < bottom; ++y)
+        if (y < high || y > low)
+            for (int x = left; x <= right; ++x) n += reddish(image.pixel(x, y));
+    return n;
+}
 }  // namespace
 
 TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs, bool serveWhileRunning,
@@ -293,6 +324,41 @@ void TestAppE2e::downloadedModelLoadsAndChats() {
     QVERIFY(messages[1].finished);
     QVERIFY(!messages[1].text.trimmed().isEmpty());
     QVERIFY(store.latestSnapshot(conversations[0].id));
+}
+
+// A download error with long unbroken words (a checksum mismatch names two 64-digit sha256 values) wraps inside the
+// banner, left of Retry / Models: before, Text.WordWrap could not break the hex and it ran on under the buttons.
+void TestAppE2e::longDownloadErrorWrapsBesideItsButtons() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    QFile demo(QStringLiteral(RWKV_SOURCE_DIR "/resources/tiny-rwkv7-834K.pth"));
+    QVERIFY(demo.open(QIODevice::ReadOnly));
+    const QByteArray body = demo.readAll();
+    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server.listen());
+    server.setFile("/files/tiny.pth", body);
+    const QByteArray url = server.url("/files/tiny.pth").toEncoded();
+    const QString catalog = dir.filePath(QStringLiteral("models.json"));
+    QFile json(catalog);
+    QVERIFY(json.open(QIODevice::WriteOnly));
+    json.write(R"({"models": [{"id": "tiny-bad", "name": "Tiny, wrong sha256", "params": "834K", "file": "tiny.pth",
+        "format": "pth", "size": )" + QByteArray::number(body.size()) + R"(, "sha256": ")" + QByteArray(64, '0') +
+               R"(", "urls": {"huggingface": ")" + url + R"(", "hf-mirror": ")" + url + R"(", "modelscope": ")" + url +
+               R"("}}]})");
+    json.close();
+
+    const QString png = dir.filePath(QStringLiteral("checksum.png"));
+    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
+                          QStringLiteral("--download"), QStringLiteral("tiny-bad"), QStringLiteral("--screenshot"), png},
+                         120000, /*serveWhileRunning=*/true, config.path());
+    // The hook saves the window as the download fails, and exits with status 1.
+    QVERIFY2(r.exitCode == 1, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.err.contains(QStringLiteral("download failed: Checksum mismatch for tiny.pth")), qPrintable(r.err));
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    const int overlap = redTextInButtonColumns(image);
+    QVERIFY2(overlap == 0, qPrintable(QStringLiteral("%1 red text pixels in the buttons' columns (-1: no banner)")
+                                          .arg(overlap)));
 }
 
 // Issue 8: a setting changed while the window is up (--set, the Settings page's setters) takes effect at once —

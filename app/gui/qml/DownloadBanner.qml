@@ -30,7 +30,7 @@ Rectangle {
             spacing: 6
             Label {
                 Layout.fillWidth: true
-                wrapMode: Text.WordWrap
+                wrapMode: Text.Wrap  // at spaces, else anywhere: a sha256 or a path would run on under the buttons
                 text: ModelManager.activeDownloadText
                 color: root.stopped ? Theme.danger : Theme.text
             }
@@ -45,7 +45,7 @@ Rectangle {
             Label {
                 Layout.fillWidth: true
                 visible: root.waiting
-                wrapMode: Text.WordWrap
+                wrapMode: Text.Wrap  // at spaces, else anywhere: a sha256 or a path would run on under the buttons
                 text: ModelManager.activeDownloadNote
                 color: Theme.danger
                 font.pixelSize: Theme.smallFontSize
