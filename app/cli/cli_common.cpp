@@ -81,10 +81,10 @@ void write_f32_file(const std::filesystem::path& path, const std::vector<float>&
     // keeps what was there (QSaveFile's contract). Plain POSIX rather than QSaveFile because eval is also in the
     // engine-only rwkv-cli that GPU machines without Qt build (docs/testing.md).
     const std::string target = path.string();
-    std::string tmp = (path.has_parent_path() ? path.parent_path() / ("." + path.filename().string()) :
-                                                std::filesystem::path("." + path.filename().string()))
-                          .string() +
-                      ".XXXXXX";
+    std::string hidden = ".";  // appended, not "." + name: GCC 12 warns (-Wrestrict) on that inlined insert
+    hidden += path.filename().string();
+    hidden += ".XXXXXX";
+    std::string tmp = std::filesystem::path(path).replace_filename(hidden).string();
     auto fail = [&](const std::string& why) {
         throw Error(ErrorCode::Io, "cannot write " + target + ": " + why + " (nothing was written)");
     };
