@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QImage>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QTextStream>
 
@@ -54,7 +55,16 @@ void ScreenshotHook::captureAndQuit(int code) {
             QCoreApplication::exit(code);
             return;
         }
-        if (window_) QTextStream(stdout) << "window title: " << window_->title() << "\n";  // checked by the e2e test
+        if (window_) {
+            QTextStream(stdout) << "window title: " << window_->title() << "\n";  // checked by the e2e test
+            // Where typing goes (the e2e test: the message box at start): the item's objectName, else its type.
+            const QQuickItem* focus = window_->activeFocusItem();
+            QTextStream(stdout) << "active focus: "
+                                << (!focus ? QStringLiteral("none")
+                                    : !focus->objectName().isEmpty() ? focus->objectName()
+                                                                    : QString::fromLatin1(focus->metaObject()->className()))
+                                << "\n";
+        }
         const QImage image = window_ ? window_->grabWindow() : QImage();
         if (image.isNull() || !image.save(file_, "PNG")) {
             QTextStream(stderr) << "rwkv-desktop test hook: could not save " << file_ << "\n";

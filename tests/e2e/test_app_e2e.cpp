@@ -189,6 +189,8 @@ void TestAppE2e::sendHelloAndScreenshot() {
     QCOMPARE(image.width(), m.captured(1).toInt());
     QCOMPARE(image.height(), m.captured(2).toInt());
     QCOMPARE(image.size(), QSize(1100, 720));
+    // Typing goes to the message box without a click first (keyboard-only use; it had no focus at start).
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(r.out));
     // Not blank: a rendered UI with text and anti-aliasing has many distinct colours.
     QSet<QRgb> colours;
     for (int y = 0; y < image.height(); y += 2)

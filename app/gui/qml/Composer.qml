@@ -46,6 +46,7 @@ Rectangle {
             Layout.fillHeight: true
             TextArea {
                 id: input
+                objectName: "messageInput"  // the test hook's "active focus:" line names it
                 focus: true
                 wrapMode: TextArea.Wrap
                 placeholderText: Chat.composerState === Chat.NoModel ? qsTr("Choose a model to start chatting")

@@ -35,6 +35,8 @@ ApplicationWindow {
     palette.toolTipBase: Theme.sidebar
     palette.toolTipText: Theme.text
     palette.placeholderText: Theme.mutedText
+    // Typing goes to the message box from the start (focus: true inside it does not reach the window's scope).
+    Component.onCompleted: composer.focusInput()
 
     /// Shows a page by name ("settings", "about", "models", or "presets": the list beside Send): the --open start option.
     function openPage(name) {
