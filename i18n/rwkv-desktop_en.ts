@@ -833,6 +833,18 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>Test hook: send TEXT once the model is loaded.</translation>
     </message>
     <message>
+        <source>Test hook: with --screenshot, press these keys in turn once the model is loaded (comma-separated, e.g. Tab,Tab,Return), then save the window.</source>
+        <translation>Test hook: with --screenshot, press these keys in turn once the model is loaded (comma-separated, e.g. Tab,Tab,Return), then save the window.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --keys needs --screenshot FILE and no --send.</source>
+        <translation>rwkv-desktop: --keys needs --screenshot FILE and no --send.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --keys: &apos;%1&apos; is not a key (Tab, Return, Shift+Tab, ...).</source>
+        <translation>rwkv-desktop: --keys: &apos;%1&apos; is not a key (Tab, Return, Shift+Tab, ...).</translation>
+    </message>
+    <message>
         <source>Test hook: save the window to FILE after the reply (or after loading), then quit.</source>
         <translation>Test hook: save the window to FILE after the reply (or after loading), then quit.</translation>
     </message>

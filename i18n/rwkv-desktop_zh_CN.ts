@@ -833,6 +833,18 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>测试钩子：模型加载完成后发送 TEXT。</translation>
     </message>
     <message>
+        <source>Test hook: with --screenshot, press these keys in turn once the model is loaded (comma-separated, e.g. Tab,Tab,Return), then save the window.</source>
+        <translation>测试钩子：与 --screenshot 一起使用，模型加载完成后依次按下这些键（用逗号分隔，例如 Tab,Tab,Return），然后保存窗口截图。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --keys needs --screenshot FILE and no --send.</source>
+        <translation>rwkv-desktop：--keys 需要 --screenshot FILE，且不能与 --send 同时使用。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --keys: &apos;%1&apos; is not a key (Tab, Return, Shift+Tab, ...).</source>
+        <translation>rwkv-desktop：--keys：“%1”不是一个按键（例如 Tab、Return、Shift+Tab）。</translation>
+    </message>
+    <message>
         <source>Test hook: save the window to FILE after the reply (or after loading), then quit.</source>
         <translation>测试钩子：回复完成（或加载完成）后把窗口截图保存到 FILE，然后退出。</translation>
     </message>

@@ -3,6 +3,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QKeySequence>
 #include <QTextStream>
 
 #include <cstdlib>
@@ -31,6 +32,11 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      QCoreApplication::translate("main", "Test hook time limit in seconds (default 120)."),
                                      QStringLiteral("S"), QStringLiteral("120"));
+    const QCommandLineOption keys(
+        QStringLiteral("keys"),
+        QCoreApplication::translate("main", "Test hook: with --screenshot, press these keys in turn once the model is "
+                                            "loaded (comma-separated, e.g. Tab,Tab,Return), then save the window."),
+        QStringLiteral("KEYS"));
     const QCommandLineOption screenshotAt(
         QStringLiteral("screenshot-at"),
         QCoreApplication::translate("main", "Test hook: with --screenshot, save the window S seconds after start "
@@ -76,7 +82,7 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QCoreApplication::translate("main", "When the conversation database is damaged: ask (default), or move-aside "
                                             "(rename it, never delete it, and start with an empty history)."),
         QStringLiteral("ACTION"), QStringLiteral("ask"));
-    parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, screenshotAt, timeout,
+    parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, screenshotAt, keys, timeout,
                        select, search, importFile, ifDamaged});
     parser.process(app);
 
@@ -134,6 +140,17 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     if (parser.isSet(screenshotAt) && o.screenshot.isEmpty())
         refuse(QCoreApplication::translate("main", "rwkv-desktop: --screenshot-at says when to save the window: it "
                                                    "needs --screenshot FILE."));
+    if (parser.isSet(keys)) {
+        if (o.screenshot.isEmpty() || !o.sendText.isEmpty())
+            refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys needs --screenshot FILE and no --send."));
+        for (const QString& k : parser.value(keys).split(QLatin1Char(','))) {
+            const QKeySequence key(k);  // one key that reads back as written ("Tabb" parses, as something else)
+            if (key.count() != 1 || key.toString(QKeySequence::PortableText).compare(k, Qt::CaseInsensitive) != 0)
+                refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys: '%1' is not a key (Tab, Return, "
+                                                           "Shift+Tab, ...).").arg(k));
+            o.keys << k;
+        }
+    }
     if (parser.isSet(timeout) && o.screenshot.isEmpty() && o.sendText.isEmpty())
         refuse(QCoreApplication::translate("main", "rwkv-desktop: --timeout limits the --send and --screenshot test "
                                                    "hooks: it needs one of them."));

@@ -241,6 +241,7 @@ int main(int argc, char** argv) {
         hook = std::make_unique<rwkv::gui::ScreenshotHook>(chat, window, options.sendText, options.screenshot,
                                                            options.timeoutS);
     if (hook && options.screenshotAtS > 0) hook->captureAfter(options.screenshotAtS);
+    if (hook) hook->setKeys(options.keys);
 
     // --download: the model arrives by download (modelReady loads it); the demo model (or --model) answers meanwhile.
     if (!options.downloadId.isEmpty()) {

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 class QQuickWindow;
@@ -37,8 +38,13 @@ public:
         QTimer::singleShot(seconds * 1000, this, [this] { captureAndQuit(); });
     }
 
+    /// --keys: pressed in turn (QKeySequence names) once the model is loaded, before the window is saved; sent to the
+    /// window as key events, so they reach the focused item (application shortcuts such as Ctrl+N do not fire).
+    void setKeys(QStringList keys) { keys_ = std::move(keys); }
+
 private:
     void onModelLoadFinished(bool ok);
+    void pressKeys();
     void onReplyCompleted(bool ok);
     /// Saves the window after a few frames, then exits with `code`.
     void captureAndQuit(int code = 0);
@@ -47,6 +53,7 @@ private:
     rwkv::app::ChatController& chat_;
     QPointer<QQuickWindow> window_;
     QString sendText_;
+    QStringList keys_;
     QString file_;
     QTimer timeout_;
     bool sent_ = false;

@@ -27,6 +27,7 @@ private slots:
     void versionNeedsNoDisplay();
     void downloadedModelLoadsAndChats();
     void longDownloadErrorWrapsBesideItsButtons();
+    void tabLeavesTheMessageBox();
     void settingsPersistAndLanguageSwitchesAtRunTime();
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
@@ -361,6 +362,30 @@ void TestAppE2e::longDownloadErrorWrapsBesideItsButtons() {
     const int overlap = redTextInButtonColumns(image);
     QVERIFY2(overlap == 0, qPrintable(QStringLiteral("%1 red text pixels in the buttons' columns (-1: no banner)")
                                           .arg(overlap)));
+}
+
+// Keyboard-only use: Tab moves from the message box to the next control (the preset beside Send) and Shift+Tab back;
+// before, the box typed a tab character and kept the focus, so nothing else could be reached with Tab.
+void TestAppE2e::tabLeavesTheMessageBox() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto focusAfter = [&](const QString& keys) {
+        const QString png = dir.filePath(QStringLiteral("keys.png"));
+        const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), keys,
+                              QStringLiteral("--screenshot"), png});
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("\nactive focus: (\\S+)\n")).match(r.out);
+        return r.exitCode == 0 && m.hasMatch() ? m.captured(1) : QStringLiteral("exit %1: %2 %3").arg(r.exitCode).arg(r.out, r.err);
+    };
+    const QString afterTab = focusAfter(QStringLiteral("Tab"));
+    QVERIFY2(afterTab != QStringLiteral("messageInput") && !afterTab.startsWith(QStringLiteral("exit ")),
+             qPrintable(afterTab));
+    QCOMPARE(focusAfter(QStringLiteral("Tab,Shift+Tab")), QStringLiteral("messageInput"));
+    // A bad key name is refused before the window opens.
+    const Run bad = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), QStringLiteral("Tabb"),
+                            QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("no.png"))});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains(QStringLiteral("--keys: 'Tabb' is not a key")), qPrintable(bad.err));
 }
 
 // Issue 8: a setting changed while the window is up (--set, the Settings page's setters) takes effect at once —

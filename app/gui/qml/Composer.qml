@@ -58,6 +58,16 @@ Rectangle {
                 color: Theme.text
                 background: null
                 Keys.onPressed: (event) => {
+                    // Tab / Shift+Tab move on (the preset, Send, the rest of the window) instead of typing a tab:
+                    // keyboard-only users could not leave the box.
+                    if (event.key === Qt.Key_Tab || event.key === Qt.Key_Backtab) {
+                        const forward = event.key === Qt.Key_Tab && !(event.modifiers & Qt.ShiftModifier)
+                        const next = input.nextItemInFocusChain(forward)
+                        if (next)
+                            next.forceActiveFocus(forward ? Qt.TabFocusReason : Qt.BacktabFocusReason)
+                        event.accepted = true
+                        return
+                    }
                     if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
                             && !(event.modifiers & Qt.ShiftModifier)) {
                         event.accepted = true
