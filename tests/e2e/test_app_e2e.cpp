@@ -28,6 +28,7 @@ private slots:
     void downloadedModelLoadsAndChats();
     void longDownloadErrorWrapsBesideItsButtons();
     void tabLeavesTheMessageBox();
+    void focusedReplyActionIsVisible();
     void settingsPersistAndLanguageSwitchesAtRunTime();
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
@@ -386,6 +387,32 @@ void TestAppE2e::tabLeavesTheMessageBox() {
                             QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("no.png"))});
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains(QStringLiteral("--keys: 'Tabb' is not a key")), qPrintable(bad.err));
+}
+
+// Keyboard-only use: Shift+Tab from the message box reaches the last reply's Regenerate, which then looks hovered
+// (Theme.sidebarHover, #eaecf0) with an accent outline; before, a focused message action looked like any other.
+void TestAppE2e::focusedReplyActionIsVisible() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    qint64 id = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Keys"));
+        const qint64 user = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
+        store.addMessage(id, user, rwkv::store::Role::Assistant, QStringLiteral("Hi, how can I help?"));
+    }
+    const QString png = dir.filePath(QStringLiteral("focus.png"));
+    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                          QStringLiteral("--keys"), QStringLiteral("Shift+Tab"), QStringLiteral("--screenshot"), png},
+                         180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: Action\n")), qPrintable(r.out));  // MessageActions' button
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    int highlighted = 0;  // the chat column (right of the 264 px sidebar), between the header and the message box
+    for (int y = 60; y < image.height() - 130; ++y)
+        for (int x = 280; x < image.width(); ++x) highlighted += (image.pixel(x, y) & 0xffffff) == 0xeaecf0;
+    QVERIFY2(highlighted > 500, qPrintable(QString::number(highlighted)));  // the ~100 x 22 px button, less its text
 }
 
 // Issue 8: a setting changed while the window is up (--set, the Settings page's setters) takes effect at once —

@@ -25,14 +25,18 @@ RowLayout {
         leftPadding: 6
         rightPadding: 6
         font.pixelSize: Theme.smallFontSize
+        // Reached with Tab (visualFocus), it looks hovered and gets an accent outline: keyboard users see where
+        // Space / Enter will act.
         contentItem: Label {
             text: parent.text
             font: parent.font
-            color: parent.enabled ? (parent.hovered ? Theme.text : Theme.mutedText) : Theme.border
+            color: parent.enabled ? (parent.hovered || parent.visualFocus ? Theme.text : Theme.mutedText) : Theme.border
         }
         background: Rectangle {
             radius: 4
-            color: parent.hovered && parent.enabled ? Theme.sidebarHover : "transparent"
+            color: (parent.hovered || parent.visualFocus) && parent.enabled ? Theme.sidebarHover : "transparent"
+            border.width: parent.visualFocus ? 1 : 0
+            border.color: Theme.accent
         }
     }
 
