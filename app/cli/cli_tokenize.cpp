@@ -18,7 +18,7 @@ void add_tokenize_commands(CLI::App& app) {
     };
     auto o = std::make_shared<Opts>();
     CLI::App* tok = app.add_subcommand("tokenize", "Print the token ids of a text, comma-separated");
-    tok->add_option("--vocab", o->vocab, "World vocabulary file (rwkv_vocab_v20230424.txt)")->required();
+    tok->add_option("--vocab", o->vocab, "World vocabulary file (default: the bundled rwkv_vocab_v20230424.txt)");
     auto* text_opt = tok->add_option("--text", o->text, "Text to tokenize");
     auto* file_opt = tok->add_option("--file", o->file, "File whose bytes are tokenized")->check(not_a_directory());
     text_opt->excludes(file_opt);
@@ -26,16 +26,16 @@ void add_tokenize_commands(CLI::App& app) {
         if (text_opt->count() == 0 && file_opt->count() == 0) {
             throw Error(ErrorCode::InvalidArgument, "tokenize needs --text or --file");
         }
-        auto tk = load_world_tokenizer(o->vocab);
+        auto tk = load_world_tokenizer(vocab_or_bundled(o->vocab));
         const std::string text = text_opt->count() ? o->text : read_text_file(o->file);
         std::cout << join_tokens(tk->encode(text)) << "\n";
     });
 
     CLI::App* detok = app.add_subcommand("detokenize", "Print the text of comma-separated token ids");
-    detok->add_option("--vocab", o->vocab, "World vocabulary file")->required();
+    detok->add_option("--vocab", o->vocab, "World vocabulary file (default: the bundled one)");
     detok->add_option("--tokens", o->tokens, "Comma-separated token ids")->required();
     detok->callback([o] {
-        auto tk = load_world_tokenizer(o->vocab);
+        auto tk = load_world_tokenizer(vocab_or_bundled(o->vocab));
         const std::vector<std::int32_t> ids = o->tokens.empty() ? std::vector<std::int32_t>{} : parse_token_list(o->tokens);
         std::cout << utf8_replace_invalid(tk->decode(ids)) << "\n";
     });

@@ -75,6 +75,18 @@ private slots:
         QCOMPARE(r.out.trimmed(), QByteArray("24281,59,4571,261,5585,41693,59"));
     }
 
+    // Like generate and chat, tokenize and detokenize find the bundled World vocabulary when --vocab is left out.
+    void tokenizeFindsTheBundledVocabulary() {
+        const Run with = cli({"tokenize", "--vocab", vocab(), "--text", "Hello 你好"});
+        QVERIFY2(with.code == 0, with.err.constData());
+        const Run without = cli({"tokenize", "--text", "Hello 你好"});
+        QVERIFY2(without.code == 0, without.err.constData());
+        QCOMPARE(without.out, with.out);
+        const Run back = cli({"detokenize", "--tokens", QString::fromUtf8(with.out.trimmed())});
+        QVERIFY2(back.code == 0, back.err.constData());
+        QCOMPARE(back.out, QByteArray("Hello 你好\n"));
+    }
+
     void detokenizeReproducesEveryGolden() {
         std::ifstream f(testdata("golden/tokenizer.json"));
         const auto tj = nlohmann::json::parse(f);
