@@ -1580,8 +1580,8 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <translation>Retrying in %1 s (attempt %2): %3</translation>
     </message>
     <message>
-        <source>Downloading %1 failed: %2</source>
-        <translation>Downloading %1 failed: %2</translation>
+        <source>Downloading %1 failed: %2. Retry later, or choose another source in Models; when every source fails, the model catalog may be out of date.</source>
+        <translation>Downloading %1 failed: %2. Retry later, or choose another source in Models; when every source fails, the model catalog may be out of date.</translation>
     </message>
     <message>
         <source>%1 failed (%2); trying %3</source>

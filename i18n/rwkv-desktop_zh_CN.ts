@@ -1580,8 +1580,8 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <translation>%1 秒后重试（第 %2 次尝试）：%3</translation>
     </message>
     <message>
-        <source>Downloading %1 failed: %2</source>
-        <translation>下载 %1 失败：%2</translation>
+        <source>Downloading %1 failed: %2. Retry later, or choose another source in Models; when every source fails, the model catalog may be out of date.</source>
+        <translation>下载 %1 失败：%2。请稍后重试，或在“模型”中选择其他下载源；如果所有下载源都失败，可能是模型目录已过时。</translation>
     </message>
     <message>
         <source>%1 failed (%2); trying %3</source>

@@ -72,6 +72,7 @@ private slots:
     void badModelsFolderFailsAtOnce();
     void diskFullPausesAndKeepsPartial();
     void autoFallsBackToNextSource();
+    void wrongSizeSaysWhatToDo();
     void cancelRemovesPartial();
 
 private:
@@ -451,6 +452,21 @@ void TestDownload::autoFallsBackToNextSource() {
     QCOMPARE(server_->requests.size(), 2);
     QCOMPARE(server_->requests[0].path, QByteArray("/missing.pth"));  // 404 on Hugging Face ...
     QCOMPARE(server_->requests[1].path, QByteArray("/file.bin"));     // ... then hf-mirror
+}
+
+// A server whose file is not the catalog's size fails the download (the last source) with the sizes and what to do.
+void TestDownload::wrongSizeSaysWhatToDo() {
+    DownloadRequest r = request(server_->url("/file.bin"));
+    r.expectedSize = kFileSize + 1;
+    auto m = newManager();
+    QSignalSpy failed(m.get(), &DownloadManager::failed);
+    QVERIFY(m->start(r));
+    QVERIFY(failed.wait(kWaitMs));
+    const QString message = failed.constFirst().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("the server offers %1 bytes, %2 were expected").arg(kFileSize).arg(kFileSize + 1)),
+             qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("Retry later, or choose another source in Models")), qPrintable(message));
+    QVERIFY(!QFile::exists(finalPath()));
 }
 
 void TestDownload::cancelRemovesPartial() {
