@@ -841,6 +841,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>rwkv-desktop: --keys needs --screenshot FILE and no --send.</translation>
     </message>
     <message>
+        <source>rwkv-desktop: --select needs a conversation id (a whole number, 1 or more), not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop: --select needs a conversation id (a whole number, 1 or more), not &apos;%1&apos;.</translation>
+    </message>
+    <message>
         <source>rwkv-desktop: --keys: &apos;%1&apos; is not a key (Tab, Return, Shift+Tab, ...).</source>
         <translation>rwkv-desktop: --keys: &apos;%1&apos; is not a key (Tab, Return, Shift+Tab, ...).</translation>
     </message>

@@ -841,6 +841,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>rwkv-desktop：--keys 需要 --screenshot FILE，且不能与 --send 同时使用。</translation>
     </message>
     <message>
+        <source>rwkv-desktop: --select needs a conversation id (a whole number, 1 or more), not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop：--select 需要一个对话 ID（1 或更大的整数），而不是“%1”。</translation>
+    </message>
+    <message>
         <source>rwkv-desktop: --keys: &apos;%1&apos; is not a key (Tab, Return, Shift+Tab, ...).</source>
         <translation>rwkv-desktop：--keys：“%1”不是一个按键（例如 Tab、Return、Shift+Tab）。</translation>
     </message>

@@ -137,6 +137,12 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QTextStream(stderr) << why << " See --help.\n";
         ::exit(1);
     };
+    for (const QString& id : o.selectIds) {  // before, "--select abc" was reported and then ignored
+        bool ok = false;
+        if (id.toLongLong(&ok) <= 0 || !ok)
+            refuse(QCoreApplication::translate("main", "rwkv-desktop: --select needs a conversation id (a whole number, 1 "
+                                                       "or more), not '%1'.").arg(id));
+    }
     if (parser.isSet(screenshotAt) && o.screenshot.isEmpty())
         refuse(QCoreApplication::translate("main", "rwkv-desktop: --screenshot-at says when to save the window: it "
                                                    "needs --screenshot FILE."));

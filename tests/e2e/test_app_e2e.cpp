@@ -598,6 +598,8 @@ void TestAppE2e::badHookValuesAreNamed() {
          QStringLiteral("rwkv-desktop: --timeout must be a whole number of seconds, 1 or more, not 'abc'.")},
         {{QStringLiteral("--open"), QStringLiteral("setings")},
          QStringLiteral("rwkv-desktop: --open must be settings, about, models or presets, not 'setings'.")},
+        {{QStringLiteral("--select"), QStringLiteral("abc")},
+         QStringLiteral("rwkv-desktop: --select needs a conversation id (a whole number, 1 or more), not 'abc'.")},
     };
     for (const auto& [args, why] : refused) {
         const Run r = runApp(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
