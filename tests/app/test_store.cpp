@@ -804,10 +804,26 @@ void TestStore::userMessagesSayWhatToDoWithoutSql() {
         QFAIL("a file of garbage was opened");
     } catch (const StoreError& e) {
         const QString shown = QString::fromStdString(e.userMessage());
-        QVERIFY2(shown.contains(QStringLiteral("is damaged or is not a conversation database")), qPrintable(shown));
-        QVERIFY2(shown.contains(QStringLiteral("conversations.sqlite.bak-v*")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("is not a conversation database (it is not an SQLite file)")),
+                 qPrintable(shown));
+        QVERIFY2(!shown.contains(QStringLiteral("bak-v")), qPrintable(shown));  // nothing of ours to restore
         QVERIFY2(shown.contains(path), qPrintable(shown));
         QVERIFY2(!shown.contains(QStringLiteral("SELECT")) && !shown.contains(QStringLiteral("PRAGMA")), qPrintable(shown));
+    }
+    // SQLite's header, then garbage: a damaged database; its backups are named after the file itself.
+    const QString mine = dir.filePath(QStringLiteral("mine.db"));
+    {
+        QFile f(mine);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("SQLite format 3", 16) + QByteArray(8176, 'x'));
+    }
+    try {
+        ConversationStore store(mine);
+        QFAIL("a damaged file was opened");
+    } catch (const StoreError& e) {
+        const QString shown = QString::fromStdString(e.userMessage());
+        QVERIFY2(shown.contains(QStringLiteral("is damaged or is not a conversation database")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("named mine.db.bak-v*")), qPrintable(shown));
     }
 }
 

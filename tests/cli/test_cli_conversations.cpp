@@ -537,8 +537,24 @@ private slots:
         const Run damaged = cli({"export", "--db", garbage, "--conversation", "1"});
         QCOMPARE(damaged.code, 1);
         QVERIFY2(isPlainOneLineError(damaged.err), damaged.err.constData());
-        QVERIFY2(damaged.err.contains("is damaged or is not a conversation database") &&
-                     damaged.err.contains("conversations.sqlite.bak-v*"), damaged.err.constData());
+        QVERIFY2(damaged.err.contains("garbage.sqlite is not a conversation database (it is not an SQLite file)"),
+                 damaged.err.constData());
+        // New-user trial: `conversations upgrade` on a JSON export said "damaged", "move it away" and named backups
+        // conversations.sqlite.bak-v*. One line now, nothing written; a damaged SQLite file names its own backups.
+        const QString json = tmp_.filePath("c1.json");
+        QVERIFY(QFile::copy(garbage, json));
+        const Run up = cli({"conversations", "upgrade", "--db", json});
+        QCOMPARE(up.code, 1);
+        QVERIFY2(isPlainOneLineError(up.err) && up.err.contains("c1.json is not a conversation database") &&
+                     !up.err.contains("damaged") && !up.err.contains("bak-v"), up.err.constData());
+        QCOMPARE(QDir(tmp_.path()).entryList({"c1.json*"}, QDir::Files), QStringList{"c1.json"});
+        QCOMPARE(QFileInfo(json).size(), 8192);
+        QVERIFY(g.open(QIODevice::WriteOnly));  // SQLite's header, then garbage: a damaged database
+        g.write(QByteArray("SQLite format 3", 16) + QByteArray(8176, 'x'));
+        g.close();
+        const Run broken = cli({"conversations", "upgrade", "--db", garbage});
+        QVERIFY2(broken.code == 1 && broken.err.contains("is damaged or is not a conversation database") &&
+                     broken.err.contains("named garbage.sqlite.bak-v*"), broken.err.constData());
 
         // A library in a folder nobody may write (a read-only disk), closed cleanly (no WAL index left).
         QVERIFY(QFile::setPermissions(tmp_.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |

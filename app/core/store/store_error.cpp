@@ -4,12 +4,24 @@
 
 #include <sqlite3.h>
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <cerrno>
 #include <utility>
 
 namespace rwkv::store {
+
+namespace {
+
+// True when `path` starts with SQLite's 16-byte header string, or cannot be read (then SQLite's own words stand).
+bool looksLikeSqlite(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return true;
+    return f.read(16) == QByteArray("SQLite format 3", 16);  // the 16th byte is the string's NUL
+}
+
+}  // namespace
 
 StoreError::StoreError(const std::string& message, int code, int extendedCode, std::string sql, std::string file,
                        std::string sqliteMessage)
@@ -52,10 +64,16 @@ std::string StoreError::userMessage() const {
     case SQLITE_FULL:
         return "The disk holding " + db + " is full, so this change was not saved. Free some space and try again.";
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
+    case SQLITE_NOTADB: {
+        const QString path = QString::fromStdString(file_);
+        if (!file_.empty() && !looksLikeSqlite(path))  // a JSON export, a bundle, a model: not ours to move away
+            return "The file " + file_ + " is not a conversation database (it is not an SQLite file). Nothing was "
+                   "changed.";
+        const std::string name = file_.empty() ? "conversations.sqlite" : QFileInfo(path).fileName().toStdString();
         return Db + " is damaged or is not a conversation database (" + sqlite +
                "). Nothing was changed. Move it away to start with an empty history; backups made before "
-               "upgrades are next to it, named conversations.sqlite.bak-v*.";
+               "upgrades are next to it, named " + name + ".bak-v*.";
+    }
     case SQLITE_CANTOPEN:
         if (!file_.empty()) {  // a new database in a folder that exists but cannot be written: say that, not "read"
             const QFileInfo f(QString::fromStdString(file_));
