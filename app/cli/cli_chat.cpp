@@ -228,6 +228,10 @@ void add_chat_command(CLI::App& app) {
             std::cout << out.dump() << "\n";
         } else {
             std::cout << "\n";
+            // Why the history was re-read instead of resumed (an unreadable snapshot, none saved): the JSON's
+            // resume_note, said here too.
+            if (!stats.resumedFromState && !stats.resumeNote.isEmpty())
+                std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString() << "]\n";
             std::cerr << "[conversation " << conversation << ", reply " << stats.assistantMessageId << ", "
                       << stats.prefillTokens << " prefill tokens"
                       << (stats.resumedFromState ? " (resumed from saved state)" : "") << ", " << stats.decodeTokens
