@@ -121,7 +121,7 @@ void DownloadTask::pause(const QString& message) {
     stopTransfer();
     retryTimer_.stop();
     hash_.reset();
-    part_.close();
+    closePart();
     setState(DownloadState::Paused, message.isEmpty() ? tr("Paused") : message);
     persist();
 }
@@ -154,6 +154,13 @@ bool DownloadTask::openPart(bool truncate) {
         emitProgress(true);  // the bar goes back to zero
     }
     return true;
+}
+
+void DownloadTask::closePart() {
+    part_.close();
+    const QFileInfo part(partPath());
+    if (part.exists() && part.size() == 0)
+        QFile::remove(partPath());
 }
 
 void DownloadTask::sendRequest(const QUrl& url) {
@@ -449,7 +456,7 @@ void DownloadTask::onHashed(const QString& hex, const QString& error) {
 void DownloadTask::fail(const QString& message, bool removePartial) {
     stopTransfer();
     retryTimer_.stop();
-    part_.close();
+    closePart();  // new-user trial: a size refused before any byte left an empty .part in the models folder
     if (removePartial) {
         QFile::remove(partPath());
         partSize_ = 0;

@@ -73,6 +73,7 @@ private:
     void fail(const QString& message, bool removePartial);
     void stopTransfer();
     bool openPart(bool truncate);
+    void closePart();  ///< closes the .part; removes it when empty (nothing to resume), keeps it with bytes
     void setState(DownloadState state, const QString& message = {});
     void emitProgress(bool force);
     void persist();
