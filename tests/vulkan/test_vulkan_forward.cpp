@@ -200,7 +200,8 @@ private slots:
         };
         add("per_row tpr 64", [](auto& c) { c.matvec_threads_per_row = 64; });
         add("per_row tpr 8", [](auto& c) { c.matvec_threads_per_row = 8; });
-        // wide: the GPU default (2 rows x 4 column chunks, 128 threads) and other layouts.
+        // wide: the GPU default for the model's width (C < 2048 here: 8 rows x 1 chunk, 256 threads; from C = 2048
+        // 2 rows x 4 chunks, 128 threads, named below) and other layouts.
         add("wide shared", [](auto& c) { c.matvec = "wide"; c.subgroup = 0; c.token_mix_slice = 32; });
         add("wide subgroup", [](auto& c) { c.matvec = "wide"; c.subgroup = 1; c.token_mix_slice = 64; });
         auto layout = [](auto& c, std::uint32_t rows, std::uint32_t unroll, std::uint32_t wg) {
@@ -209,6 +210,7 @@ private slots:
             c.matvec_unroll = unroll;
             c.matvec_workgroup = wg;
         };
+        add("wide/2 x4 wg128 subgroup", [&](auto& c) { layout(c, 2, 4, 128); c.subgroup = 1; });
         add("wide/8 x1 wg256 shared", [&](auto& c) { layout(c, 8, 1, 256); c.subgroup = 0; });
         add("wide/8 x2 wg256 subgroup", [&](auto& c) { layout(c, 8, 2, 256); c.subgroup = 1; c.token_mix_slice = 256; });
         add("wide/4 x4 wg64 shared", [&](auto& c) { layout(c, 4, 4, 64); c.subgroup = 0; });

@@ -70,8 +70,17 @@ void set_prefetch(const std::string& spec, StepResources& r) {
 
 bool pow2_le(std::uint32_t v, std::uint32_t max) { return v >= 1 && v <= max && (v & (v - 1)) == 0; }
 
-// The shader variants for this device and config (config first, then the environment, then device defaults).
-Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c) {
+// The wide matvec's default layout (threads per workgroup, rows, column chunks) for a model width. H200, rwkv-cli
+// bench B=1 fp16 (docs/perf-notes.md "The public API at the end of session 11"): 128 / 2 / 4 gives every thread all
+// of its 16-byte loads at once from C = 2048 up (2.9B +7 %, 7.2B +3.6 %, 1.5B even); at C = 1024 half of them would
+// be idle, and 256 / 8 / 1 reads 1-6 % faster.
+struct WideLayout { std::uint32_t wg, rows, unroll; };
+WideLayout default_wide_layout(int n_embd) {
+    return n_embd >= 2048 ? WideLayout{128, 2, 4} : WideLayout{256, 8, 1};
+}
+
+// The shader variants for this device, config and model width (config first, then the environment, then defaults).
+Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) {
     Ops::Kernels k;
     std::string matvec = c.matvec;
     if (matvec.empty() && c.matvec_threads_per_row) matvec = "per_row";
@@ -86,12 +95,13 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c) {
     k.matvec = matvec == "wide" ? MatvecKind::Wide : MatvecKind::PerRow;
     k.matvec_tpr = c.matvec_threads_per_row ? c.matvec_threads_per_row
                                             : std::uint32_t(env_int("RWKV_VK_TPR", caps.cpu_device ? 1 : 64));
-    k.matvec_rows = c.matvec_rows ? c.matvec_rows : std::uint32_t(env_int("RWKV_VK_MATVEC_ROWS", 2));
-    k.matvec_unroll = c.matvec_unroll ? c.matvec_unroll : std::uint32_t(env_int("RWKV_VK_MATVEC_UNROLL", 4));
+    const WideLayout wide = default_wide_layout(n_embd);
+    k.matvec_rows = c.matvec_rows ? c.matvec_rows : std::uint32_t(env_int("RWKV_VK_MATVEC_ROWS", wide.rows));
+    k.matvec_unroll = c.matvec_unroll ? c.matvec_unroll : std::uint32_t(env_int("RWKV_VK_MATVEC_UNROLL", wide.unroll));
     if (k.matvec_unroll != 1 && k.matvec_unroll != 2 && k.matvec_unroll != 4) {
         throw Error(ErrorCode::InvalidArgument, "matvec column unroll must be 1, 2 or 4");
     }
-    k.matvec_wg = c.matvec_workgroup ? c.matvec_workgroup : std::uint32_t(env_int("RWKV_VK_MATVEC_WG", 128));
+    k.matvec_wg = c.matvec_workgroup ? c.matvec_workgroup : std::uint32_t(env_int("RWKV_VK_MATVEC_WG", wide.wg));
     if (k.matvec_wg != 64 && k.matvec_wg != 128 && k.matvec_wg != 256) {
         throw Error(ErrorCode::InvalidArgument, "matvec workgroup size must be 64, 128 or 256");
     }
@@ -144,7 +154,7 @@ public:
           res_(shape()) {
         const ModelShape& s = shape();
         const Caps& caps = ctx_->caps();
-        ops_->set_kernels(choose_kernels(caps, config));
+        ops_->set_kernels(choose_kernels(caps, config, s.n_embd));
         const int sparse = config.sparse_ffn >= 0 ? config.sparse_ffn : int(env_int("RWKV_VK_SPARSE", 1));
         res_.sparse_ffn = sparse != 0;
         const int rows = config.rows_prefill >= 0 ? config.rows_prefill : int(env_int("RWKV_VK_ROWS", 1));
@@ -721,7 +731,7 @@ std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& o
     ContextOptions co;
     co.validation = config.validation;
     auto ctx = Context::create(dev, co);
-    choose_kernels(ctx->caps(), config);  // bad knobs fail before the upload
+    choose_kernels(ctx->caps(), config, s.n_embd);  // bad knobs fail before the upload
     ModelFingerprint fp = compute_fingerprint(weights);
     DeviceWeights dw = upload_weights(ctx, weights, config.max_weight_block ? config.max_weight_block : kDefaultBlock);
     return std::make_unique<VulkanModel>(std::move(fp), std::move(ctx), std::move(dw), config);

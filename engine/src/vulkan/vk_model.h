@@ -28,12 +28,14 @@ struct ModelConfig {
     std::string matvec;
     /// per_row: threads per row (a power of two <= 64); non-zero selects per_row. 0 = 1 on CPU drivers, else 64.
     std::uint32_t matvec_threads_per_row = 0;
-    /// wide: rows per workgroup (a power of two <= 64, at most the workgroup's threads); 0 = 2.
+    /// wide: rows per workgroup (a power of two <= 64, at most the workgroup's threads); 0 = 2 (8 below C = 2048).
     std::uint32_t matvec_rows = 0;
-    /// wide: column chunks each thread loads per loop iteration, 1, 2 or 4 (more loads in flight); 0 = 4.
+    /// wide: column chunks each thread loads per loop iteration, 1, 2 or 4 (more loads in flight); 0 = 4 (1 below
+    /// C = 2048).
     std::uint32_t matvec_unroll = 0;
-    /// wide: threads per workgroup, 64, 128 or 256; 0 = 128. The default 128 / 2 rows / 4 chunks gives a thread
-    /// all 8 of its 16-byte loads at once at C = 4096 (docs/perf-notes.md "B=1 v6").
+    /// wide: threads per workgroup, 64, 128 or 256; 0 = 128 (256 below C = 2048). The default 128 / 2 rows / 4 chunks
+    /// gives a thread all 8 of its 16-byte loads at once at C = 4096 (docs/perf-notes.md "B=1 v6"); below C = 2048
+    /// 256 / 8 rows / 1 chunk reads faster (perf-notes "The public API at the end of session 11").
     std::uint32_t matvec_workgroup = 0;
     /// Subgroup-reduction shader variants: -1 = device default (GPUs with subgroup arithmetic), 0 off, 1 on.
     int subgroup = -1;
