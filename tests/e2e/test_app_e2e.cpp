@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include "app/http_test_server.h"
+#include "desktop_process.h"
 #include "store/conversation_store.h"
 
 #include <QCryptographicHash>
@@ -138,25 +139,13 @@ TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs, bool 
                                    const QString& configDir) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
-    if (!xvfb.isEmpty()) {
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-        p.setProgram(xvfb);
-        p.setArguments(QStringList{QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
-                                   QStringLiteral(RWKV_DESKTOP_BIN)} + args);
-    } else {
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        p.setProgram(QStringLiteral(RWKV_DESKTOP_BIN));
-        p.setArguments(args);
-    }
     env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
     // Settings (QSettings) go to a private folder: the tests never read or change the user's configuration.
     static QTemporaryDir config;
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir.isEmpty() ? config.path() : configDir);
     env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
-    p.setProcessEnvironment(env);
     QSignalSpy finished(&p, &QProcess::finished);
-    p.start();
+    rwkv::e2e::startDesktop(p, env, args);
     Run r;
     if (!p.waitForStarted(10000)) {
         r.err = p.errorString();
@@ -168,9 +157,8 @@ TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs, bool 
         r.err = QStringLiteral("timed out");
         return r;
     }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
     r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
+    r.exitCode = rwkv::e2e::finishDesktop(p, &r.err);
     return r;
 }
 

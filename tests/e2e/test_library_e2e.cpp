@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "desktop_process.h"
 #include "store/conversation_store.h"
 
 using rwkv::store::Role;
@@ -49,22 +50,12 @@ void TestLibraryE2e::selectSearchAndTimings() {
     const QStringList args = {"--data-dir", data, "--model", QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"),
                               "--select", QString::number(ferry), "--search", "ferry", "--screenshot", png,
                               "--timeout", "120"};
-    const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
-    if (!xvfb.isEmpty()) {
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-        p.setProgram(xvfb);
-        p.setArguments(QStringList{"-a", "-s", "-screen 0 1280x800x24", QStringLiteral(RWKV_DESKTOP_BIN)} + args);
-    } else {
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        p.setProgram(QStringLiteral(RWKV_DESKTOP_BIN));
-        p.setArguments(args);
-    }
-    p.setProcessEnvironment(env);
-    p.start();
+    rwkv::e2e::startDesktop(p, env, args);
     QVERIFY(p.waitForFinished(180000));
     const QString out = QString::fromUtf8(p.readAllStandardOutput());
-    const QString err = QString::fromUtf8(p.readAllStandardError());
-    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(out + err));
+    QString err;
+    const int status = rwkv::e2e::finishDesktop(p, &err);
+    QVERIFY2(status == 0, qPrintable(out + err));
     QVERIFY2(out.contains(QStringLiteral("window title: Ferry questions — RWKV Desktop")), qPrintable(out));
     for (const char* timing : {"rwkv-timing: start-to-interactive ", "rwkv-timing: switch ", "rwkv-timing: search "})
         QVERIFY2(err.contains(QLatin1String(timing)), qPrintable(err));
