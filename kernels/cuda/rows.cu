@@ -7,14 +7,10 @@
 // registers, 8/16-byte stores; v16h: 512 threads per row for C > 2048; v38: kParts adds the split-K partial sums of
 // the GEMM before into x), act_rows_kernel<AT>, relu2_rows_h8_kernel (v16d, fp16: 16-byte accesses) and
 // relu2_rows_kernel<AT> (fp32, or fp16 not a multiple of 8); ln_rows_kernel<ET, AT> for ln_out.
-// Challenger, off: lora_down_rows_kernel (v39, set_lora_down_rows) against cuBLAS down GEMMs + act_rows_kernel.
 // Challenger: ln_rows_kernel + mix_rows_kernel (v1; CudaModel::set_rows_ln_fused(false), env RWKV_CUDA_ROWS_LN=0).
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
-
-#include <cooperative_groups.h>
-#include <mma.h>
 
 #include "common.cuh"
 
@@ -283,134 +279,6 @@ __global__ void __launch_bounds__(kThreads) relu2_rows_h8_kernel(uint4* h, std::
 bool g_relu2_h8 = true;
 bool g_ln512 = true;
 
-
-// ---- v39: the LoRA down-projections of batched decode + their activations (launch_lora_down_rows) ----------------
-// CTA tile kLdBM x kLdBN of one job's output; 8 warps as 2 x 4, each 64 x 32 (4 x 2 WMMA 16 x 16 accumulators);
-// K in steps of kLdBK through a kLdStages-deep cp.async pipeline (rows padded to kLdPad halves: conflict-free
-// fragment loads, 32-byte aligned fragment pointers). The cluster (gridDim.x CTAs, x = rank) splits K; each CTA
-// stores its fp32 partial tile in shared memory and, after a cluster barrier, reduces 128 / splits rows of it over
-// the ranks in order 0, 1, ... (distributed shared memory), applies the activation and stores fp16.
-constexpr int kLdBM = 128, kLdBN = 128, kLdBK = 32, kLdPad = 40, kLdStages = 4;
-constexpr int kLdStageHalves = (kLdBM + kLdBN) * kLdPad;
-constexpr int kLdCLd = kLdBN + 4;  // fp32 partial tile row stride
-constexpr int kLdSmem = kLdStages * kLdStageHalves * 2 > kLdBM * kLdCLd * 4 ? kLdStages * kLdStageHalves * 2
-                                                                             : kLdBM * kLdCLd * 4;
-
-__device__ __forceinline__ void cp_async16(void* smem, const void* gmem, bool valid) {
-    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"(unsigned(__cvta_generic_to_shared(smem))),
-                 "l"(gmem), "r"(valid ? 16 : 0)
-                 : "memory");
-}
-__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
-template <int N>
-__device__ __forceinline__ void cp_async_wait() {
-    asm volatile("cp.async.wait_group %0;" ::"n"(N) : "memory");
-}
-
-__global__ void __launch_bounds__(kThreads, 2) lora_down_rows_kernel(const __grid_constant__ LoraDownRowsArgs a,
-                                                                      int tiles_m) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
-    namespace wmma = nvcuda::wmma;
-    namespace cg = cooperative_groups;
-    extern __shared__ __align__(128) unsigned char lds_raw[];
-    __half* sm = reinterpret_cast<__half*>(lds_raw);
-    cg::cluster_group cluster = cg::this_cluster();
-    const int splits = int(gridDim.x), split = int(blockIdx.x);
-    int t = int(blockIdx.y), j = 0;
-    for (; j + 1 < a.n; ++j) {
-        const int nt = tiles_m * ((a.job[j].D + kLdBN - 1) / kLdBN);
-        if (t < nt) break;
-        t -= nt;
-    }
-    const LoraDownJob& J = a.job[j];
-    const int ntn = (J.D + kLdBN - 1) / kLdBN;
-    const int m0 = (t / ntn) * kLdBM, n0 = (t % ntn) * kLdBN;
-    const int kc = a.C / splits, kbeg = split * kc, steps = kc / kLdBK;
-    const __half* X = static_cast<const __half*>(J.x);
-    const __half* W = static_cast<const __half*>(J.W);
-    const int tid = int(threadIdx.x), warp = tid >> 5, wm = warp >> 2, wn = warp & 3;
-    auto load = [&](int stage, int step) {
-        __half* As = sm + stage * kLdStageHalves;
-        __half* Bs = As + kLdBM * kLdPad;
-        const int k = kbeg + step * kLdBK;
-#pragma unroll
-        for (int i = 0; i < 2; ++i) {
-            const int c = tid + i * kThreads;  // 512 chunks of 16 bytes per operand
-            const int row = c >> 2, col = (c & 3) * 8;
-            const bool okx = m0 + row < a.R, okw = n0 + row < J.D;
-            cp_async16(As + row * kLdPad + col, X + std::size_t(okx ? m0 + row : 0) * a.C + k + col, okx);
-            cp_async16(Bs + row * kLdPad + col, W + std::size_t(okw ? n0 + row : 0) * a.C + k + col, okw);
-        }
-    };
-    wmma::fragment<wmma::accumulator, 16, 16, 16, float> acc[4][2];
-#pragma unroll
-    for (int i = 0; i < 4; ++i)
-#pragma unroll
-        for (int q = 0; q < 2; ++q) wmma::fill_fragment(acc[i][q], 0.0f);
-#pragma unroll
-    for (int s = 0; s < kLdStages - 1; ++s) {
-        if (s < steps) load(s, s);
-        cp_async_commit();
-    }
-    for (int it = 0; it < steps; ++it) {
-        cp_async_wait<kLdStages - 2>();
-        __syncthreads();  // stage it landed for every thread; stage it - 1 is free
-        if (it + kLdStages - 1 < steps) load((it + kLdStages - 1) % kLdStages, it + kLdStages - 1);
-        cp_async_commit();
-        const __half* As = sm + (it % kLdStages) * kLdStageHalves;
-        const __half* Bs = As + kLdBM * kLdPad;
-#pragma unroll
-        for (int kk = 0; kk < kLdBK; kk += 16) {
-            wmma::fragment<wmma::matrix_b, 16, 16, 16, __half, wmma::col_major> fb[2];
-#pragma unroll
-            for (int q = 0; q < 2; ++q) wmma::load_matrix_sync(fb[q], Bs + (wn * 32 + q * 16) * kLdPad + kk, kLdPad);
-#pragma unroll
-            for (int i = 0; i < 4; ++i) {
-                wmma::fragment<wmma::matrix_a, 16, 16, 16, __half, wmma::row_major> fa;
-                wmma::load_matrix_sync(fa, As + (wm * 64 + i * 16) * kLdPad + kk, kLdPad);
-#pragma unroll
-                for (int q = 0; q < 2; ++q) wmma::mma_sync(acc[i][q], fa, fb[q], acc[i][q]);
-            }
-        }
-    }
-    cp_async_wait<0>();
-    __syncthreads();  // every warp is done with the pipeline buffers: they become the partial tile
-    float* Cs = reinterpret_cast<float*>(lds_raw);
-#pragma unroll
-    for (int i = 0; i < 4; ++i)
-#pragma unroll
-        for (int q = 0; q < 2; ++q)
-            wmma::store_matrix_sync(Cs + (wm * 64 + i * 16) * kLdCLd + wn * 32 + q * 16, acc[i][q], kLdCLd,
-                                    wmma::mem_row_major);
-    cluster.sync();  // every rank's partial tile is in its shared memory
-    const int rows = kLdBM / splits, r0 = split * rows;
-    __half* out = static_cast<__half*>(J.out);
-    for (int e = tid; e < rows * (kLdBN / 4); e += kThreads) {
-        const int r = r0 + e / (kLdBN / 4), c = (e % (kLdBN / 4)) * 4;
-        float4 v = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
-        for (int q = 0; q < splits; ++q) {
-            const float4 p = *reinterpret_cast<const float4*>(cluster.map_shared_rank(Cs, unsigned(q)) + r * kLdCLd + c);
-            v.x += p.x;
-            v.y += p.y;
-            v.z += p.z;
-            v.w += p.w;
-        }
-        const int gr = m0 + r, gc = n0 + c;
-        if (gr >= a.R || gc >= J.D) continue;  // D % 4 == 0: the 4 columns are in or out together
-        if (J.act == kActTanh) v = make_float4(tanhf(v.x), tanhf(v.y), tanhf(v.z), tanhf(v.w));
-        else if (J.act == kActSigmoid) v = make_float4(sigmoidf_(v.x), sigmoidf_(v.y), sigmoidf_(v.z), sigmoidf_(v.w));
-        __half2 h[2] = {__floats2half2_rn(v.x, v.y), __floats2half2_rn(v.z, v.w)};
-        *reinterpret_cast<uint2*>(out + std::size_t(gr) * J.ld_out + gc) = *reinterpret_cast<const uint2*>(h);
-    }
-    cluster.sync();  // no CTA leaves while another one still reads its shared memory
-#else
-    (void)a;
-    (void)tiles_m;
-#endif
-}
-
-bool g_lora_down_rows = false;  // v39 lost on the H200 (docs/perf/cuda-rows.md "v39"): off
-
 }  // namespace
 
 void set_relu2_h8(bool on) { g_relu2_h8 = on; }
@@ -484,54 +352,6 @@ cudaError_t launch_relu2_rows(void* h, std::int64_t n, unsigned long long* activ
     } else if (wt == WType::F16) relu2_rows_kernel<__half><<<blocks, kThreads, 0, stream>>>(static_cast<__half*>(h), n, active);
     else relu2_rows_kernel<float><<<blocks, kThreads, 0, stream>>>(static_cast<float*>(h), n, active);
     return cudaGetLastError();
-}
-
-void set_lora_down_rows(bool on) { g_lora_down_rows = on; }
-bool lora_down_rows_on() { return g_lora_down_rows; }
-
-bool lora_down_rows_fits(const LoraDownRowsArgs& a) {
-    int dev = 0, major = 0;
-    if (cudaGetDevice(&dev) != cudaSuccess || cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, dev) != cudaSuccess)
-        return false;
-    if (major < 9 || a.R < 1 || a.C < kLdBK || a.C % kLdBK != 0 || a.n < 1 || a.n > 4) return false;
-    for (int j = 0; j < a.n; ++j) {
-        const LoraDownJob& J = a.job[j];
-        if (J.x == nullptr || J.W == nullptr || J.out == nullptr || J.D < 4 || J.D % 4 != 0 || J.ld_out % 4 != 0 ||
-            J.ld_out < J.D || reinterpret_cast<std::uintptr_t>(J.x) % 16 != 0 ||
-            reinterpret_cast<std::uintptr_t>(J.W) % 16 != 0 || reinterpret_cast<std::uintptr_t>(J.out) % 8 != 0)
-            return false;
-    }
-    return true;
-}
-
-cudaError_t launch_lora_down_rows(const LoraDownRowsArgs& a, cudaStream_t stream) {
-    if (!lora_down_rows_fits(a)) return cudaErrorInvalidValue;
-    int dev = 0, sms = 0;
-    cudaGetDevice(&dev);
-    cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
-    const int tiles_m = (a.R + kLdBM - 1) / kLdBM;
-    int tiles = 0;
-    for (int j = 0; j < a.n; ++j) tiles += tiles_m * ((a.job[j].D + kLdBN - 1) / kLdBN);
-    // K split: the largest cluster of 8 / 4 / 2 / 1 whose CTAs fit in one wave of 2 per SM (B=256: 14 tiles x 8;
-    // B=1024: 56 x 4) and whose K slices are whole steps
-    int splits = 8;
-    while (splits > 1 && (a.C % (splits * kLdBK) != 0 || tiles * splits > 2 * sms)) splits /= 2;
-    cudaError_t e = cudaFuncSetAttribute(lora_down_rows_kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kLdSmem);
-    if (e != cudaSuccess) return e;
-    cudaLaunchConfig_t cfg = {};
-    cfg.gridDim = dim3(unsigned(splits), unsigned(tiles), 1);
-    cfg.blockDim = dim3(kThreads, 1, 1);
-    cfg.dynamicSmemBytes = kLdSmem;
-    cfg.stream = stream;
-    cudaLaunchAttribute attr[1];
-    attr[0].id = cudaLaunchAttributeClusterDimension;
-    attr[0].val.clusterDim.x = unsigned(splits);
-    attr[0].val.clusterDim.y = 1;
-    attr[0].val.clusterDim.z = 1;
-    cfg.attrs = attr;
-    cfg.numAttrs = 1;
-    e = cudaLaunchKernelEx(&cfg, lora_down_rows_kernel, a, tiles_m);
-    return e != cudaSuccess ? e : cudaGetLastError();
 }
 
 }  // namespace rwkv::cuda_kernels

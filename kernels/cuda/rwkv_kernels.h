@@ -244,33 +244,6 @@ struct ActBatch {
 };
 cudaError_t launch_act_rows(const ActBatch& b, WType wt, cudaStream_t stream);
 
-/// v39 (batched decode, fp16, sm_90): up to 4 LoRA down-projections and their activations in one launch:
-/// out_j[r, n] = act_j(Σ_k x_j[r, k] · W_j[n, k]) for r < R, n < D_j (fp16 in, fp32 accumulation, fp16 out;
-/// out row stride ld_out). Tiles of 128 rows x 128 columns, the K range split over a thread-block cluster of up
-/// to 8 CTAs whose partial tiles are added in rank order through distributed shared memory (deterministic),
-/// then act_j as launch_act_rows applies it. Replaces the down GEMMs + launch_act_rows.
-struct LoraDownJob {
-    const void* x = nullptr;  // [R, C] fp16 (an xmix slot)
-    const void* W = nullptr;  // [D, C] fp16 row-major (the LoRA's first matrix)
-    void* out = nullptr;      // [R, ld_out] fp16
-    int D = 0, ld_out = 0;
-    int act = kActNone;
-};
-struct LoraDownRowsArgs {
-    int R = 0, C = 0;
-    LoraDownJob job[4];
-    int n = 0;
-};
-/// True when launch_lora_down_rows runs `a` on the current device: sm_90+, C % 32 == 0, 1 <= n <= 4,
-/// D % 4 == 0, ld_out % 4 == 0 and >= D, x / W 16-byte and out 8-byte aligned.
-bool lora_down_rows_fits(const LoraDownRowsArgs& a);
-cudaError_t launch_lora_down_rows(const LoraDownRowsArgs& a, cudaStream_t stream);
-/// Process-wide choice (default off: no gain on the H200, docs/perf/cuda-rows.md "v39") read by the rows path when it
-/// records a batched-decode step; off: cuBLAS down GEMMs + launch_act_rows. Graphs recorded before a change keep
-/// the old path.
-void set_lora_down_rows(bool on);
-bool lora_down_rows_on();
-
 /// In place on AT values: h = max(h, 0)^2; adds the number of non-zero results to *active (may be null).
 cudaError_t launch_relu2_rows(void* h, std::int64_t n, unsigned long long* active, WType wt, cudaStream_t stream);
 /// v16d A/B knob (process-wide, default on): fp16 relu² with 16-byte accesses (off: the v1 element loop).

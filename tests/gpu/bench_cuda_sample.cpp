@@ -2,8 +2,8 @@
 // kernels/cuda/sample.cu). 7.2B fp16 random weights (ReLU² density 0.098), B = 256 and 1024, fp16 and fp32 state:
 // the graph alone (time_batch_step_ms, logits left on the device) and the wall ms per step of forward_batch with the
 // B x V logits to page-locked memory, of forward_batch_sample greedy and top-p (temperature 1, top_p 0.3; ids only).
-// 3 rounds with the modes alternated, medians. First the v39 LoRA-down A/B (lora_ab), then (session 10, v32) the sampling
-// kernel alone on synthetic rows and on the model's own logits (B = 256 / 1024; top-p 0.3, T 0.8 with top-p 0.9, greedy).
+// 3 rounds with the modes alternated, medians. First (session 10, v32) the sampling kernel alone on synthetic rows
+// and on the model's own logits (B = 256 / 1024; top-p 0.3, T 0.8 with top-p 0.9, greedy).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -96,70 +96,6 @@ nlohmann::json sample_kernels(const std::vector<float>& model_rows, int V) {
     return out;
 }
 
-// v39 A/B (session 12): the fused LoRA down-projections (ck::set_lora_down_rows) against cuBLAS downs +
-// launch_act_rows, fp16 state, B = 256 and 1024: per round and setting the graph alone (time_batch_step_ms, 8
-// replays) and the wall ms of the public top-p call (median of 6 steps); 3 rounds alternated, medians; then the
-// eager per-kind profile of each setting.
-nlohmann::json lora_ab(rwkv::cuda::CudaModel& m) {
-    nlohmann::json out = nlohmann::json::object();
-    const std::size_t V = std::size_t(m.shape().vocab_size);
-    const char* names[2] = {"cuBLAS downs + act", "v39 fused downs"};
-    m.set_batch_state_f16(true);
-    for (int B : {256, 1024}) {
-        std::vector<rwkv::State> states;
-        for (int b = 0; b < B; ++b) states.push_back(m.new_state());
-        std::vector<rwkv::State*> ptrs;
-        for (auto& st : states) ptrs.push_back(&st);
-        std::vector<std::int32_t> ids(static_cast<std::size_t>(B)), next(static_cast<std::size_t>(B));
-        std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
-        for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
-        const rwkv::TokenSampling top_p{1.0f, 0.3f};
-        std::uint32_t x = 1;
-        auto step = [&] {
-            for (auto& id : ids) id = std::int32_t(((x = x * 1664525u + 1013904223u) >> 8) % std::uint32_t(V));
-            m.forward_batch_sample(ptrs, ids, {&top_p, 1}, rng, next);
-        };
-        auto use = [&](int mode) {
-            rwkv::cuda_kernels::set_lora_down_rows(mode == 1);
-            m.set_rows_lora_grouped(true);  // drops the recorded graphs
-        };
-        std::vector<double> graph[2], call[2];
-        for (int round = 0; round < 3; ++round)
-            for (int mode = 0; mode < 2; ++mode) {
-                use(mode);
-                step();  // capture + warm-up
-                graph[mode].push_back(m.time_batch_step_ms(ptrs, ids, 8));
-                std::vector<double> t;
-                for (int i = 0; i < 6; ++i) {
-                    const auto t0 = Clock::now();
-                    step();
-                    t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-                }
-                call[mode].push_back(median(t));
-            }
-        nlohmann::json jb = nlohmann::json::object();
-        for (int mode = 0; mode < 2; ++mode) {
-            const double g = median(graph[mode]), c = median(call[mode]);
-            std::printf("lora A/B B=%-4d %-20s graph %7.3f ms (rounds %.3f %.3f %.3f)  top-p call %7.3f ms = %6.0f tok/s "
-                        "(rounds %.3f %.3f %.3f)\n",
-                        B, names[mode], g, graph[mode][0], graph[mode][1], graph[mode][2], c, B / (c * 1e-3), call[mode][0],
-                        call[mode][1], call[mode][2]);
-            use(mode);
-            jb[names[mode]] = {{"graph_ms", g},
-                               {"graph_rounds", graph[mode]},
-                               {"top_p_call_ms", c},
-                               {"top_p_call_rounds", call[mode]},
-                               {"profile_ms", print_profile(m.profile_rows(ptrs, 1, 3),
-                                                            std::string(names[mode]) + " B=" + std::to_string(B))}};
-        }
-        out["B=" + std::to_string(B)] = jb;
-    }
-    rwkv::cuda_kernels::set_lora_down_rows(true);
-    m.set_rows_lora_grouped(true);
-    m.set_batch_state_f16(false);
-    return out;
-}
-
 }  // namespace
 
 nlohmann::json bench_sample(double copy_gbs) {
@@ -170,7 +106,6 @@ nlohmann::json bench_sample(double copy_gbs) {
     const std::size_t V = std::size_t(s.vocab_size);
     const char* modes[] = {"graph only", "logits (pinned)", "greedy ids", "top-p ids"};
     constexpr int kModes = 4;
-    out["lora_ab"] = lora_ab(*m);
     {  // v32: the sampling kernel alone; the model's rows are its logits after 3 steps of B = 256 from fresh states
         const int B = 256;
         std::vector<rwkv::State> states;

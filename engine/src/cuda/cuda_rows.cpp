@@ -275,34 +275,18 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             const int first = i > 0 ? 0 : 1, n = 3 - first;  // layer 0: no value LoRA
             const void* down = lora_down3_[std::size_t(i)];
             const void* up = lora_up3_[std::size_t(i)];
-            // v39 (batched decode, fp16): the four downs and their activations in one clustered kernel, straight
-            // into the fp16 hidden vectors the ups read; otherwise cuBLAS + launch_act_rows
-            ck::LoraDownRowsArgs ld;
-            ld.R = R;
-            ld.C = C;
-            if (i > 0) ld.job[ld.n++] = {xv, down, w.hvwa_a, int(Dp), int(Dp), ck::kActNone};
-            ld.job[ld.n++] = {xw, at(const_cast<void*>(down), Dp * std::size_t(C)), at(w.hvwa_a, RD), int(Dp), int(Dp),
-                              ck::kActTanh};
-            ld.job[ld.n++] = {xa, at(const_cast<void*>(down), 2 * Dp * std::size_t(C)), at(w.hvwa_a, 2 * RD), int(Dp),
-                              int(Dp), ck::kActNone};
-            ld.job[ld.n++] = {xg, L.g1, w.hg_a, s.lora_g, s.lora_g, ck::kActSigmoid};
-            if (T == 1 && wt_ == ck::WType::F16 && ck::lora_down_rows_on() && ck::lora_down_rows_fits(ld)) {
-                check(ck::launch_lora_down_rows(ld, stream), "rows: LoRA down-projections");
-                mark("lora_down_act");
-            } else {
-                G.linear_strided(n, R, int(Dp), C, at(const_cast<void*>(down), first * Dp * std::size_t(C)),
-                                 static_cast<long long>(Dp) * C, at(w.xmix, (2 + first) * RC), static_cast<long long>(RC),
-                                 w.hvwa + first * RD, static_cast<long long>(RD), false, 0.0f, "LoRA v/w/a down");
-                G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
-                mark("gemm_lora_down");
-                ck::ActBatch ab;  // the padding columns are 0 and stay 0 (tanh(0) = 0); their up weights are 0 anyway
-                if (i > 0) ab.job[ab.n++] = {w.hvwa, w.hvwa_a, std::int64_t(RD), ck::kActNone};
-                ab.job[ab.n++] = {w.hvwa + RD, at(w.hvwa_a, RD), std::int64_t(RD), ck::kActTanh};
-                ab.job[ab.n++] = {w.hvwa + 2 * RD, at(w.hvwa_a, 2 * RD), std::int64_t(RD), ck::kActNone};
-                ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
-                check(ck::launch_act_rows(ab, wt_, stream), "rows: LoRA activations");
-                mark("lora_act");
-            }
+            G.linear_strided(n, R, int(Dp), C, at(const_cast<void*>(down), first * Dp * std::size_t(C)),
+                             static_cast<long long>(Dp) * C, at(w.xmix, (2 + first) * RC), static_cast<long long>(RC),
+                             w.hvwa + first * RD, static_cast<long long>(RD), false, 0.0f, "LoRA v/w/a down");
+            G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
+            mark("gemm_lora_down");
+            ck::ActBatch ab;  // the padding columns are 0 and stay 0 (tanh(0) = 0); their up weights are 0 anyway
+            if (i > 0) ab.job[ab.n++] = {w.hvwa, w.hvwa_a, std::int64_t(RD), ck::kActNone};
+            ab.job[ab.n++] = {w.hvwa + RD, at(w.hvwa_a, RD), std::int64_t(RD), ck::kActTanh};
+            ab.job[ab.n++] = {w.hvwa + 2 * RD, at(w.hvwa_a, 2 * RD), std::int64_t(RD), ck::kActNone};
+            ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
+            check(ck::launch_act_rows(ab, wt_, stream), "rows: LoRA activations");
+            mark("lora_act");
             G.linear_strided(n, R, C, int(Dp), at(const_cast<void*>(up), first * std::size_t(C) * Dp),
                              static_cast<long long>(C) * Dp, at(w.hvwa_a, first * RD), static_cast<long long>(RD),
                              w.dvwa + first * RC, static_cast<long long>(RC), false, 0.0f, "LoRA v/w/a up");
