@@ -1,33 +1,25 @@
 // tests/app/test_store.cpp — ConversationStore (conversations, message tree, library: pin, last use, trash, search),
-// Database, Transaction and the migration ladder (app/core/store/), on ":memory:" and on files in a QTemporaryDir.
-// Snapshots: test_store_snapshots.cpp; the v2 fixture and damaged files: test_store_migration.cpp.
+// Database, Transaction and the download store (app/core/store/), on ":memory:" and on files in a QTemporaryDir.
+// Opening a library file (versions, migrations, damaged, read-only, full disk, error messages): test_store_files.cpp;
+// snapshots: test_store_snapshots.cpp; the v2 fixture and damaged files: test_store_migration.cpp.
 #include "store/conversation_store.h"
 #include "store/database.h"
 #include "store/download_store.h"
-#include "store/migrations.h"
-#include "store/schema.h"
 #include "store/transaction.h"
 
 #include <sqlite3.h>  // result-code constants only
 
-#include <QCryptographicHash>
 #include <QDateTime>
-#include <QFile>
-#include <QFileInfo>
-#include <QScopeGuard>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <array>
 #include <atomic>
-#include <csignal>
 #include <thread>
 #include <tuple>
 
-#include <sys/resource.h>
-
 using namespace rwkv::store;
+
 
 namespace {
 
@@ -49,26 +41,6 @@ QByteArray payloadOf(ConversationStore& store, qint64 conversationId) {
     return store.snapshotPayload(info->id)->bytes;
 }
 
-QByteArray fileHash(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
-
-// A file as version 1 of the app wrote it (step 1 is never edited, so this is the v1 schema), in WAL mode, holding
-// one conversation titled `title`; returns its id.
-qint64 writeVersion1File(const QString& path, const QString& title) {
-    Database db(path);
-    schemaSteps()[0].apply(db);
-    db.setUserVersion(1);
-    db.enableWal();
-    auto s = db.cached("INSERT INTO conversations (title, created_at, updated_at) VALUES (?1, 1, 1)");
-    s->bindText(1, title);
-    s->run();
-    return db.lastInsertRowId();
-}
-
 }  // namespace
 
 class TestStore : public QObject {
@@ -87,16 +59,6 @@ private slots:
     void trashRestoreAndPurge();
     void searchFindsSubstringsInAnyScript();
     void transactionRollsBackUnlessCommitted();
-    void freshFileIsCurrentVersionInWalMode();
-    void newerFileIsRefusedAndUntouched();
-    void damagedLibraryIsRefusedAtOpen();
-    void readOnlyLibraryIsReadable();
-    void readOnlyFolderIsOpenedReadOnly();
-    void fullDiskOpensReadOnly();
-    void userMessagesSayWhatToDoWithoutSql();
-    void migrationBacksUpAndNamesFailingStep();
-    void version1FileMigratesToCurrent();
-    void version3FileGetsViewedBranch();
     void downloadStoreRoundTrip();
     void sharedBetweenTwoThreads();
 };
@@ -579,354 +541,6 @@ void TestStore::transactionRollsBackUnlessCommitted() {
     }
 }
 
-void TestStore::freshFileIsCurrentVersionInWalMode() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("fresh.sqlite"));
-    { ConversationStore store(path); }
-    QCOMPARE(ConversationStore::schemaVersion(), 4);
-    Database db(path);
-    QCOMPARE(db.userVersion(), 4);
-    QCOMPARE(db.journalMode(), QStringLiteral("wal"));
-    auto fk = db.cached("PRAGMA foreign_keys");
-    fk->step();
-    QCOMPARE(fk->columnInt64(0), 1);
-    QVERIFY(!QFile::exists(path + QStringLiteral(".bak-v0")));  // nothing to back up in a new file
-}
-
-void TestStore::newerFileIsRefusedAndUntouched() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("future.sqlite"));
-    {
-        Database db(path);
-        // A future RWKV Desktop's file keeps our conversations table (without it, it is another program's file).
-        db.exec("CREATE TABLE conversations (id INTEGER PRIMARY KEY); CREATE TABLE from_the_future (x INTEGER); "
-                "INSERT INTO from_the_future VALUES (1);");
-        db.setUserVersion(99);
-    }
-    const QByteArray before = fileHash(path);
-    QVERIFY(!before.isEmpty());
-
-    try {
-        ConversationStore store(path);
-        QFAIL("a version-99 file was opened");
-    } catch (const StoreError& e) {
-        const QByteArray what(e.what());
-        QVERIFY2(what.contains("schema version 99"), e.what());
-        QVERIFY2(what.contains("newer than this version"), e.what());
-        QVERIFY2(what.contains("future.sqlite"), e.what());
-    }
-    QCOMPARE(fileHash(path), before);
-    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
-    QVERIFY(!QFile::exists(path + QStringLiteral(".bak-v99")));
-    Database db(path);
-    QCOMPARE(db.userVersion(), 99);
-    QCOMPARE(db.journalMode(), QStringLiteral("delete"));
-}
-
-// A file whose header and schema page are intact but whose table pages are garbage migrates fine; the store must
-// still refuse it at open (the app then shows its "database damaged" dialog), not show an empty history.
-void TestStore::damagedLibraryIsRefusedAtOpen() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("damaged.sqlite"));
-    {
-        ConversationStore store(path);
-        for (int i = 0; i < 300; ++i) {
-            const qint64 c = store.createConversation(QStringLiteral("Conversation %1").arg(i));
-            const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Question %1").arg(i));
-            store.addMessage(c, u, Role::Assistant, QStringLiteral("Answer %1").arg(i).repeated(8));
-        }
-    }
-    ConversationStore(path).listConversations();  // opens cleanly before the damage
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::ReadWrite));
-    const qint64 page = 4096;
-    QVERIFY(f.size() > 4 * page);
-    f.seek(page);  // page 1 (header + schema) stays; pages 2-4 are overwritten (dd seek=1 count=3)
-    QVERIFY(f.write(QByteArray(int(3 * page), char(0xA5))) == 3 * page);
-    f.close();
-    try {
-        ConversationStore store(path);
-        QFAIL("a damaged library was opened");
-    } catch (const StoreError& e) {
-        QVERIFY2(QByteArray(e.what()).contains("malformed"), e.what());
-    }
-}
-
-// A library the user may not write (a read-only disk, a file shared without write access) is opened for reading:
-// no migration, no WAL switch, no trash purge; the file stays byte-for-byte the same; a change is refused with
-// SQLITE_READONLY and words for people.
-void TestStore::readOnlyLibraryIsReadable() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
-    qint64 conv = 0;
-    {
-        ConversationStore store(path);
-        conv = store.createConversation(QStringLiteral("Kept"));
-        const qint64 u = store.addMessage(conv, 0, Role::User, QStringLiteral("Question"));
-        store.addMessage(conv, u, Role::Assistant, QStringLiteral("Answer"));
-        const qint64 old = store.createConversation(QStringLiteral("Old trash"));
-        store.deleteConversation(old);
-        Database db(path);  // deleted 40 days ago: a read-write open would purge it
-        db.exec("UPDATE conversations SET deleted_at = deleted_at - 40 * 86400000 WHERE title = 'Old trash'");
-    }
-    const QByteArray before = fileHash(path);
-    {
-        ConversationStore store(path, ConversationStore::OpenMode::ReadOnly);
-        QVERIFY(store.isReadOnly());
-        QCOMPARE(store.purgedOnOpen(), 0);
-        QCOMPARE(store.listConversations().size(), 1);
-        QCOMPARE(store.listTrash().size(), 1);  // not purged: nothing is written
-        const QList<Message> branch = store.messages(conv);
-        QCOMPARE(branch.size(), 2);
-        QCOMPARE(branch[1].text, QStringLiteral("Answer"));
-        QCOMPARE(store.search(QStringLiteral("Answ")).size(), 1);
-        store.markUsed(conv);  // ignored, not an error: opening a conversation only re-sorts the list
-        try {
-            store.createConversation(QStringLiteral("New"));
-            QFAIL("a read-only library was written");
-        } catch (const StoreError& e) {
-            QCOMPARE(e.code(), SQLITE_READONLY);
-            const QString shown = QString::fromStdString(e.userMessage());
-            QVERIFY2(shown.contains(QStringLiteral("is read-only, so this change was not saved")), qPrintable(shown));
-            QVERIFY2(shown.contains(path), qPrintable(shown));
-            QVERIFY2(!shown.contains(QStringLiteral("INSERT")), qPrintable(shown));
-        }
-    }
-    QCOMPARE(fileHash(path), before);
-    ConversationStore writable(path, ConversationStore::OpenMode::Automatic);
-    QVERIFY(!writable.isReadOnly());
-    QCOMPARE(writable.purgedOnOpen(), 1);
-}
-
-// The real case: the library's folder cannot be written, so SQLite cannot create the WAL index next to the file.
-// Automatic opens it read-only (immutable) and reads it. Root may write anywhere: skipped there (test_cli runs the
-// same case as the user nobody).
-void TestStore::readOnlyFolderIsOpenedReadOnly() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
-    {
-        ConversationStore store(path);
-        store.addMessage(store.createConversation(QStringLiteral("On a read-only disk")), 0, Role::User,
-                         QStringLiteral("Hello"));
-    }
-    QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));  // closed cleanly: the WAL index is gone
-    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther);
-    const auto restore = qScopeGuard(
-        [&] { QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner); });
-    if (QFileInfo(dir.path()).isWritable())
-        QSKIP("this user (root) can write a read-only folder");
-    QVERIFY(ConversationStore::cannotWrite(path));
-    ConversationStore store(path, ConversationStore::OpenMode::Automatic);
-    QVERIFY(store.isReadOnly());
-    QCOMPARE(store.listConversations().size(), 1);
-    QCOMPARE(store.listConversations()[0].title, QStringLiteral("On a read-only disk"));
-}
-
-// A full disk: the -shm index cannot grow to 32 KiB, so before this every open (and every read) failed with "disk I/O
-// error" and the app could only quit (new-user trial, session 7). Now Automatic opens the library read-only and says
-// why. A file-size limit below 32 KiB stands in for the full disk (EFBIG instead of ENOSPC, which reads "the disk is
-// full"); the folder stays writable, so cannotWrite() does not foresee it.
-void TestStore::fullDiskOpensReadOnly() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
-    qint64 c = 0;
-    {
-        ConversationStore store(path);
-        c = store.createConversation(QStringLiteral("On a full disk"));
-        store.addMessage(c, 0, Role::User, QStringLiteral("Hello"));
-    }
-    QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));  // closed cleanly
-    QVERIFY(!ConversationStore::cannotWrite(path));
-    rlimit old{};
-    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
-    rlimit small = old;
-    small.rlim_cur = 16384;
-    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);  // the write fails with EFBIG instead of killing us
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
-    std::unique_ptr<ConversationStore> store;
-    std::string error;
-    try {
-        store = std::make_unique<ConversationStore>(path, ConversationStore::OpenMode::Automatic);
-    } catch (const std::exception& e) {
-        error = e.what();
-    }
-    setrlimit(RLIMIT_FSIZE, &old);
-    std::signal(SIGXFSZ, oldHandler);
-    QVERIFY2(store, error.c_str());
-    QVERIFY(store->isReadOnly());
-    QCOMPARE(store->readOnlyReason(), std::string("disk I/O error"));
-    const QList<Message> messages = store->messages(c);
-    QCOMPARE(messages.size(), 1);
-    QCOMPARE(messages[0].text, QStringLiteral("Hello"));
-    QVERIFY_THROWS_EXCEPTION(StoreError, store->createConversation(QStringLiteral("x")));  // read-only: nothing written
-    store.reset();
-    // The library is not changed: once there is room again it opens for writing.
-    ConversationStore again(path, ConversationStore::OpenMode::Automatic);
-    QVERIFY(!again.isReadOnly());
-    QCOMPARE(again.readOnlyReason(), std::string());
-    QCOMPARE(again.messages(c).size(), 1);
-}
-
-// What a person is shown (the CLI's error line, the app's dialogs) names the file and what to do, and never the SQL.
-void TestStore::userMessagesSayWhatToDoWithoutSql() {
-    const std::string file = "/home/u/.local/share/rwkv-desktop/conversations.sqlite";
-    const std::string sql = "INSERT INTO messages (conversation_id) VALUES (?1)";
-    const struct {
-        int code;
-        const char* sqlite;
-        const char* expected;
-    } cases[] = {
-        {SQLITE_BUSY, "database is locked", "is locked by another process (database is locked)"},
-        {SQLITE_FULL, "database or disk is full", "is full, so this change was not saved"},
-        {SQLITE_READONLY, "attempt to write a readonly database", "is read-only"},
-        {SQLITE_IOERR, "disk I/O error", "A disk error occurred"},
-        {SQLITE_CONSTRAINT, "CHECK constraint failed: role IN (0, 1, 2)", "CHECK constraint failed"},
-    };
-    for (const auto& c : cases) {
-        const StoreError e("addMessage: " + std::string(c.sqlite) + " in: " + sql, c.code, c.code, sql, file, c.sqlite);
-        const QString shown = QString::fromStdString(e.userMessage());
-        QVERIFY2(shown.contains(QLatin1String(c.expected)), qPrintable(shown));
-        QVERIFY2(shown.contains(QString::fromStdString(file)), qPrintable(shown));
-        QVERIFY2(!shown.contains(QStringLiteral("INSERT")) && !shown.contains(QStringLiteral(" in: ")), qPrintable(shown));
-    }
-    // The store's own words (code 0) are already for people.
-    QCOMPARE(StoreError("the bundle is newer").userMessage(), std::string("the bundle is newer"));
-    // A real damaged file: the error SQLite gives at open carries the probe's SELECT; the user message does not.
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
-    {
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray(8192, 'x'));  // not SQLite at all
-    }
-    try {
-        ConversationStore store(path);
-        QFAIL("a file of garbage was opened");
-    } catch (const StoreError& e) {
-        const QString shown = QString::fromStdString(e.userMessage());
-        QVERIFY2(shown.contains(QStringLiteral("is not a conversation database (it is not an SQLite file)")),
-                 qPrintable(shown));
-        QVERIFY2(!shown.contains(QStringLiteral("bak-v")), qPrintable(shown));  // nothing of ours to restore
-        QVERIFY2(shown.contains(path), qPrintable(shown));
-        QVERIFY2(!shown.contains(QStringLiteral("SELECT")) && !shown.contains(QStringLiteral("PRAGMA")), qPrintable(shown));
-    }
-    // SQLite's header, then garbage: a damaged database; its backups are named after the file itself.
-    const QString mine = dir.filePath(QStringLiteral("mine.db"));
-    {
-        QFile f(mine);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray("SQLite format 3", 16) + QByteArray(8176, 'x'));
-    }
-    try {
-        ConversationStore store(mine);
-        QFAIL("a damaged file was opened");
-    } catch (const StoreError& e) {
-        const QString shown = QString::fromStdString(e.userMessage());
-        QVERIFY2(shown.contains(QStringLiteral("is damaged or is not a conversation database")), qPrintable(shown));
-        QVERIFY2(shown.contains(QStringLiteral("named mine.db.bak-v*")), qPrintable(shown));
-    }
-}
-
-void TestStore::migrationBacksUpAndNamesFailingStep() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
-    const qint64 conv = writeVersion1File(path, QStringLiteral("precious"));  // in WAL mode
-    const std::array<MigrationStep, 3> steps = {{
-        {1, "v1 (already applied)", [](Database&) { QFAIL("step 1 must be skipped"); }},
-        {2, "add tags", [](Database& db) { db.exec("ALTER TABLE conversations ADD COLUMN tags TEXT"); }},
-        {3, "broken step", [](Database& db) {
-             db.exec("CREATE TABLE step3_partial (x INTEGER)");
-             db.exec("CREATE TABLE conversations (x INTEGER)");  // already exists: fails
-         }},
-    }};
-    Database db(path);
-    try {
-        migrate(db, steps);
-        QFAIL("the broken step did not fail");
-    } catch (const StoreError& e) {
-        const QByteArray what(e.what());
-        QVERIFY2(what.contains("migration step 3 (\"broken step\") failed"), e.what());
-        QVERIFY2(what.contains("stays at version 2"), e.what());
-        QVERIFY2(what.contains("table conversations already exists"), e.what());
-    }
-    QCOMPARE(db.userVersion(), 2);  // step 2 committed, step 3 rolled back whole
-    {
-        auto s = db.cached("SELECT count(*) FROM sqlite_schema WHERE name = 'step3_partial'");
-        s->step();
-        QCOMPARE(s->columnInt64(0), 0);
-    }  // resets the statement: VACUUM INTO (the backup) refuses to run while a statement is in progress
-
-    const QString backup = path + QStringLiteral(".bak-v1");
-    QVERIFY(QFile::exists(backup));
-    Database copy(backup);
-    QCOMPARE(copy.userVersion(), 1);
-    auto t = copy.cached("SELECT title FROM conversations WHERE id = ?1");
-    t->bindInt64(1, conv);
-    QVERIFY(t->step());
-    QCOMPARE(t->columnText(0), QStringLiteral("precious"));
-
-    // A second attempt from version 2 backs up under a new name and leaves the first backup alone.
-    try {
-        migrate(db, steps);
-        QFAIL("the broken step did not fail the second time");
-    } catch (const StoreError& e) {
-        QVERIFY2(QByteArray(e.what()).contains("migration step 3"), e.what());
-    }
-    QVERIFY(QFile::exists(path + QStringLiteral(".bak-v2")));
-    QCOMPARE(Database(backup).userVersion(), 1);
-}
-
-void TestStore::version1FileMigratesToCurrent() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
-    const qint64 conv = writeVersion1File(path, QStringLiteral("kept"));
-    QCOMPARE(Database(path).userVersion(), 1);
-    {
-        ConversationStore store(path);
-        QCOMPARE(store.listConversations().size(), 1);
-        QCOMPARE(store.conversation(conv)->title, QStringLiteral("kept"));
-    }
-    QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
-    QCOMPARE(Database(path + QStringLiteral(".bak-v1")).userVersion(), 1);
-    DownloadStore downloads(path);  // the v2 table exists
-    QCOMPARE(downloads.list().size(), 0);
-}
-
-// A v3 file (the schema before viewed_leaf_id) is backed up and migrates to v4 with every conversation on its newest
-// branch, as v3 opened them.
-void TestStore::version3FileGetsViewedBranch() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
-    qint64 conv = 0, reply = 0;
-    {
-        Database db(path);
-        migrate(db, schemaSteps().first(3));
-        QCOMPARE(db.userVersion(), 3);
-        db.exec("INSERT INTO conversations (title, created_at, updated_at) VALUES ('three', 1, 1)");
-        conv = db.lastInsertRowId();
-        auto s = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
-                           "VALUES (?1, NULL, 1, 'Q', 1)");
-        s->bindInt64(1, conv);
-        s->run();
-        const qint64 question = db.lastInsertRowId();
-        auto r = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
-                           "VALUES (?1, ?2, 2, 'A', 2)");
-        r->bindInt64(1, conv);
-        r->bindInt64(2, question);
-        r->run();
-        reply = db.lastInsertRowId();
-    }
-    ConversationStore store(path);
-    QCOMPARE(Database(path).userVersion(), 4);
-    QCOMPARE(Database(path + QStringLiteral(".bak-v3")).userVersion(), 3);
-    QCOMPARE(store.conversation(conv)->title, QStringLiteral("three"));
-    QCOMPARE(store.conversation(conv)->viewed_leaf_id, 0);
-    QCOMPARE(store.viewedLeaf(conv), 0);
-    QCOMPARE(store.messages(conv).back().id, reply);
-    store.setViewedBranch(conv, reply);
-    QCOMPARE(store.viewedLeaf(conv), reply);
-}
-
 void TestStore::downloadStoreRoundTrip() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("dl.sqlite"));
@@ -998,6 +612,7 @@ void TestStore::sharedBetweenTwoThreads() {
     QCOMPARE(payloadOf(store, c), QByteArray(64, char(199)));
     QCOMPARE(store.allMessages(c).size(), 202);
 }
+
 
 QTEST_GUILESS_MAIN(TestStore)
 #include "test_store.moc"

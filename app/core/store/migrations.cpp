@@ -1,5 +1,5 @@
 // store/migrations.cpp — runs the migration ladder: version check, backup, one transaction per step.
-// Tested in tests/app/test_store.cpp.
+// Tested in tests/app/test_store_files.cpp.
 #include "migrations.h"
 
 #include "database.h"

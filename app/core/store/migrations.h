@@ -1,6 +1,6 @@
 // store/migrations.h — the schema-version ladder on PRAGMA user_version.
 // The steps themselves (the schema DDL) live with the SQL in conversation_store.cpp; tests in
-// tests/app/test_store.cpp.
+// tests/app/test_store_files.cpp.
 #pragma once
 
 #include <QString>
