@@ -24,6 +24,7 @@
 #include "cli_common.h"
 #include "conversation_export.h"
 #include "store/conversation_store.h"
+#include "store/store_error.h"
 
 namespace rwkv::cli {
 namespace {
@@ -70,7 +71,8 @@ std::optional<CatalogModel> catalogModelFor(const QString& catalogId, const QStr
 }
 
 /// Throws when writing --out would destroy a database: out is the --db file itself (same file by inode, or the same
-/// canonical path when out does not exist yet), its -wal / -shm / -journal, or any existing SQLite database.
+/// canonical path when out does not exist yet), its -wal / -shm / -journal, any existing SQLite database, or an existing
+/// file that cannot be read (it may be one: store::isSqliteFile). A folder is named as one.
 void refuseToOverwriteADatabase(const std::string& db, const std::string& out) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -88,12 +90,20 @@ void refuseToOverwriteADatabase(const std::string& db, const std::string& out) {
                                      "); writing it would destroy the conversations. Pass another --out; nothing "
                                      "was written.");
     }
-    std::ifstream existing(outPath, std::ios::binary);
-    char header[16] = {};
-    if (existing && existing.read(header, sizeof header) &&
-        std::string(header, sizeof header) == std::string("SQLite format 3\0", 16))
+    if (!fs::exists(outPath, ec)) return;  // a new file
+    if (fs::is_directory(outPath, ec))
+        throw std::runtime_error("--out " + out + " is a folder; pass a file name. Nothing was written.");
+    QString why;
+    switch (store::isSqliteFile(QString::fromStdString(out), &why)) {
+    case store::SqliteFile::NotSqlite: return;  // an earlier export, say: replaced
+    case store::SqliteFile::Sqlite:
         throw std::runtime_error("--out " + out + " is an SQLite database (a conversation library?); export does not "
                                  "overwrite one. Pass another --out, or delete it first; nothing was written.");
+    case store::SqliteFile::Unreadable:
+        throw std::runtime_error("--out " + out + " cannot be read (" + why.toStdString() +
+                                 "), so export cannot tell whether it is a database it would destroy. Pass another "
+                                 "--out; nothing was written.");
+    }
 }
 
 std::string sizeText(std::int64_t bytes) {

@@ -1,12 +1,13 @@
 // tests/app/test_store_files.cpp — opening a conversation library file (app/core/store/): a fresh file, one newer
 // than the code, a damaged one, read-only files and folders, a full disk, the migration ladder (backup, failing step,
-// v1 and v3 files) and the words StoreError::userMessage gives a person.
+// v1 and v3 files), the words StoreError::userMessage gives a person, and store::isSqliteFile.
 // The rest of ConversationStore: test_store.cpp; the v2 fixture and foreign files: test_store_migration.cpp.
 #include "store/conversation_store.h"
 #include "store/database.h"
 #include "store/download_store.h"
 #include "store/migrations.h"
 #include "store/schema.h"
+#include "store/store_error.h"
 
 #include <sqlite3.h>  // result-code constants only
 
@@ -63,6 +64,7 @@ private slots:
     void migrationBacksUpAndNamesFailingStep();
     void version1FileMigratesToCurrent();
     void version3FileGetsViewedBranch();
+    void sqliteFilesAreToldApart();
 };
 
 void TestStoreFiles::freshFileIsCurrentVersionInWalMode() {
@@ -411,6 +413,31 @@ void TestStoreFiles::version3FileGetsViewedBranch() {
     QCOMPARE(store.messages(conv).back().id, reply);
     store.setViewedBranch(conv, reply);
     QCOMPARE(store.viewedLeaf(conv), reply);
+}
+
+// store::isSqliteFile, the one check behind userMessage's "it is not an SQLite file" and `rwkv-cli export --out`'s
+// refusal (two copies of it before): a database, readable files that are not one, and files that cannot be read.
+void TestStoreFiles::sqliteFilesAreToldApart() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = dir.filePath(QStringLiteral("c.sqlite"));
+    { ConversationStore store(db); }
+    QCOMPARE(isSqliteFile(db), SqliteFile::Sqlite);
+    const auto write = [&dir](const char* name, const QByteArray& bytes) {
+        QFile f(dir.filePath(QString::fromLatin1(name)));
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) return QString();
+        return f.fileName();
+    };
+    QString why = QStringLiteral("unchanged");
+    QCOMPARE(isSqliteFile(write("c1.json", "{\"format\": \"rwkv-desktop-conversation\"}"), &why), SqliteFile::NotSqlite);
+    QCOMPARE(why, QStringLiteral("unchanged"));  // only Unreadable says why
+    QCOMPARE(isSqliteFile(write("empty.sqlite", QByteArray())), SqliteFile::NotSqlite);
+    QCOMPARE(isSqliteFile(write("short.sqlite", QByteArray("SQLite ", 7))), SqliteFile::NotSqlite);
+    QCOMPARE(isSqliteFile(write("no-nul.sqlite", QByteArray("SQLite format 3!and more"))), SqliteFile::NotSqlite);
+    QCOMPARE(isSqliteFile(dir.filePath(QStringLiteral("missing.sqlite")), &why), SqliteFile::Unreadable);
+    QCOMPARE(why, QStringLiteral("it does not exist"));
+    QCOMPARE(isSqliteFile(dir.path(), &why), SqliteFile::Unreadable);
+    QCOMPARE(why, QStringLiteral("it is a folder"));
 }
 
 QTEST_GUILESS_MAIN(TestStoreFiles)

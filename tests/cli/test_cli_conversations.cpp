@@ -277,6 +277,11 @@ private slots:
         const Run ok = cli({"export", "--db", db, "--conversation", conv, "--out", md});
         QVERIFY2(ok.code == 0, ok.err.constData());
         QVERIFY(bytesOf(md).contains("Hello"));
+        // A folder is named as one (before: "cannot write" with Qt's words after the export was made).
+        const Run folder = cli({"export", "--db", db, "--conversation", conv, "--out", dir.path()});
+        QCOMPARE(folder.code, 1);
+        QVERIFY2(isPlainOneLineError(folder.err) && folder.err.contains("is a folder; pass a file name"),
+                 folder.err.constData());
     }
 
     // New-user trial: another program's SQLite file (a `customers` table) as --db: `conversations upgrade` and `chat`
@@ -583,6 +588,20 @@ private slots:
         QVERIFY2(md.code == 0, md.err.constData());
         QVERIFY2(md.out.startsWith("# Kept safe\n\n**User:** Kept safe\n\n**Assistant:** "), md.out.constData());
         QVERIFY2(md.err.contains("is read-only: opened for reading; nothing in it will be changed"), md.err.constData());
+        // An existing --out this user cannot read may be a database: refused, not replaced (store::isSqliteFile's
+        // Unreadable; before, only a readable SQLite header was refused).
+        const QString secret = tmp_.filePath("secret.md");
+        QFile hidden(secret);
+        QVERIFY(hidden.open(QIODevice::WriteOnly) && hidden.write("SQLite format 3") == 15);
+        hidden.close();
+        QVERIFY(QFile::setPermissions(secret, QFile::WriteOwner | QFile::WriteOther));  // others may write, not read
+        const Run unreadable = cliWithoutRoot({"export", "--db", db, "--conversation", conv, "--out", secret});
+        QCOMPARE(unreadable.code, 1);
+        QVERIFY2(isPlainOneLineError(unreadable.err) &&
+                     unreadable.err.contains("--out " + secret.toUtf8() + " cannot be read (") &&
+                     unreadable.err.contains("so export cannot tell whether it is a database"),
+                 unreadable.err.constData());
+        QCOMPARE(QFileInfo(secret).size(), 15);
         for (const QStringList& change :
              {QStringList{"import", "--db", db, bundle},
               QStringList{"chat", "--db", db, "--model", tinyModel(), "--conversation", conv, "--message", "More"}}) {

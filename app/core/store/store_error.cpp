@@ -1,5 +1,5 @@
 // store/store_error.cpp — builds StoreError messages from SQLite's error state, and the user-facing text.
-// Tested in tests/app/test_store.cpp and tests/cli/test_cli_conversations.cpp.
+// Tested in tests/app/test_store_files.cpp and tests/cli/test_cli_conversations.cpp.
 #include "store_error.h"
 
 #include <sqlite3.h>
@@ -12,16 +12,22 @@
 
 namespace rwkv::store {
 
-namespace {
-
-// True when `path` starts with SQLite's 16-byte header string, or cannot be read (then SQLite's own words stand).
-bool looksLikeSqlite(const QString& path) {
+SqliteFile isSqliteFile(const QString& path, QString* why) {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return true;
-    return f.read(16) == QByteArray("SQLite format 3", 16);  // the 16th byte is the string's NUL
+    if (!QFileInfo(path).isFile() || !f.open(QIODevice::ReadOnly)) {
+        if (why)
+            *why = QFileInfo(path).isDir() ? QStringLiteral("it is a folder")
+                   : !QFileInfo::exists(path) ? QStringLiteral("it does not exist")
+                                              : f.errorString();
+        return SqliteFile::Unreadable;
+    }
+    const QByteArray head = f.read(16);
+    if (head.isEmpty() && f.error() != QFileDevice::NoError) {
+        if (why) *why = f.errorString();
+        return SqliteFile::Unreadable;
+    }
+    return head == QByteArray("SQLite format 3", 16) ? SqliteFile::Sqlite : SqliteFile::NotSqlite;  // 16th: the NUL
 }
-
-}  // namespace
 
 StoreError::StoreError(const std::string& message, int code, int extendedCode, std::string sql, std::string file,
                        std::string sqliteMessage)
@@ -66,7 +72,8 @@ std::string StoreError::userMessage() const {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB: {
         const QString path = QString::fromStdString(file_);
-        if (!file_.empty() && !looksLikeSqlite(path))  // a JSON export, a bundle, a model: not ours to move away
+        // A JSON export, a bundle, a model: not ours to move away. When it cannot be read, SQLite's own words stand.
+        if (!file_.empty() && isSqliteFile(path) == SqliteFile::NotSqlite)
             return "The file " + file_ + " is not a conversation database (it is not an SQLite file). Nothing was "
                    "changed.";
         const std::string name = file_.empty() ? "conversations.sqlite" : QFileInfo(path).fileName().toStdString();

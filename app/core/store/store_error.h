@@ -1,7 +1,9 @@
 // store/store_error.h — the one exception type of the SQLite store layer.
 // Carries SQLite's message, its (extended) result code and the statement that failed, so nothing is lost
-// on the way to the log; userMessage() is what a person is shown instead. Tested in tests/app/test_store.cpp.
+// on the way to the log; userMessage() is what a person is shown instead. Tested in tests/app/test_store_files.cpp.
 #pragma once
+
+#include <QString>
 
 #include <exception>
 #include <stdexcept>
@@ -46,5 +48,17 @@ private:
 
 /// userMessage() for a StoreError, what() for any other exception.
 std::string userMessage(const std::exception& e);
+
+/// What the start of a file says about it: SQLite's 16-byte header string ("SQLite format 3" and a NUL).
+enum class SqliteFile {
+    Sqlite,      ///< the header is there (the file may still be damaged further on)
+    NotSqlite,   ///< readable, and it does not start with the header (a JSON export, a model; also an empty file)
+    Unreadable,  ///< missing, a folder, or cannot be opened for reading
+};
+
+/// Reads at most the first 16 bytes of `path`. `why` (optional) gets the reason for Unreadable, e.g. "Permission
+/// denied". Used where an error or a refusal depends on whether a file is an SQLite database: userMessage() and
+/// `rwkv-cli export --out`.
+SqliteFile isSqliteFile(const QString& path, QString* why = nullptr);
 
 }  // namespace rwkv::store
