@@ -1,5 +1,6 @@
 // TensorView and WeightSet (rwkv/weights.h), and load_weights: container detection by magic bytes.
 // Shape inference/validation is in validate.cpp; the canonicalising helpers in canonical.cpp.
+#include <cctype>
 #include <cstring>
 #include <limits>
 
@@ -112,6 +113,35 @@ void check_checkpoint_index(const std::filesystem::path& path) {
 
 namespace formats {
 
+namespace {
+
+// A file cut before its container can be recognised (a download stopped in its first bytes) is named by its
+// extension only: when it is shorter than what that container always starts with, it is truncated, not foreign.
+void truncated_before_its_header(const MappedFile& file) {
+    struct Header {
+        const char* extension;
+        std::size_t bytes;
+        const char* what;
+    };
+    static constexpr Header kHeaders[] = {
+        {".safetensors", 9, "an 8-byte header length and the JSON header's '{'"},
+        {".st", 9, "an 8-byte header length and the JSON header's '{'"},
+        {".pth", 4, "the ZIP signature PK\\x03\\x04"},
+        {".gguf", 4, "the magic GGUF"},
+        {".bin", 4, "the rwkv.cpp magic 'ggmf'"},
+    };
+    std::string ext = file.path().extension().string();
+    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    for (const Header& h : kHeaders)
+        if (ext == h.extension && file.bytes().size() < h.bytes)
+            fail(ErrorCode::CorruptFile, file,
+                 "the file is truncated (an incomplete download or copy?): it is " +
+                     std::to_string(file.bytes().size()) + " bytes, shorter than the " + std::to_string(h.bytes) +
+                     " bytes every " + h.extension + " file starts with (" + h.what + ")");
+}
+
+}  // namespace
+
 WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_only) {
     const auto b = file->bytes();
     const auto u8 = [&](std::size_t i) { return static_cast<unsigned char>(b[i]); };
@@ -137,6 +167,7 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_o
     } else if (zip_tail()) {
         ws = read_pth(file, index_only);
     } else {
+        truncated_before_its_header(*file);
         std::string found;
         static const char* hex = "0123456789abcdef";
         for (std::size_t i = 0; i < std::min<std::size_t>(8, b.size()); ++i) {

@@ -16,7 +16,10 @@ constexpr std::uint32_t kCentralSig = 0x02014b50, kLocalSig = 0x04034b50;
 ZipReader::ZipReader(const MappedFile& file) : file_(file) {
     const auto bytes = file.bytes();
     const std::size_t n = bytes.size();
-    if (n < 22) fail(ErrorCode::CorruptFile, file, "ZIP archive too short for an end-of-central-directory record");
+    if (n < 22)
+        fail(ErrorCode::CorruptFile, file,
+             "the file is truncated (an incomplete download or copy?): it is " + std::to_string(n) +
+                 " bytes, too short for a ZIP archive's 22-byte end-of-central-directory record");
 
     // The EOCD is the last 22 bytes plus a comment of up to 65535 bytes.
     std::size_t eocd = n;
