@@ -170,4 +170,13 @@ std::filesystem::path vocab_for_model(int vocab_rows, const std::string& explici
     return {};
 }
 
+std::string what_to_do(const Error& e) {
+    if (e.code() != ErrorCode::CorruptFile) return {};
+    const std::string what = e.what();
+    if (what.find("truncated") == std::string::npos) return {};
+    return std::string(what.back() == '.' ? " " : ". ") +
+           "The file is incomplete (an interrupted download or copy?): download or copy it again, and check that its "
+           "size in bytes matches the source's.";
+}
+
 }  // namespace rwkv::cli

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rwkv/dtype.h"
+#include "rwkv/error.h"
 
 namespace rwkv::cli {
 
@@ -40,5 +41,10 @@ std::filesystem::path vocab_or_bundled(const std::string& explicit_path);
 /// The vocabulary file for a model with `vocab_rows` embedding rows: none (empty path) for a byte-level model
 /// (256 rows; an explicit --vocab is then reported on stderr as not used), else vocab_or_bundled(explicit_path).
 std::filesystem::path vocab_for_model(int vocab_rows, const std::string& explicit_path);
+
+/// What a person can do about an engine error, appended to its one-line message: for a cut file (CorruptFile saying
+/// "truncated") "[.] The file is incomplete (an interrupted download or copy?): download or copy it again, and check that
+/// its size in bytes matches the source's."; empty for every other error.
+std::string what_to_do(const Error& e);
 
 }  // namespace rwkv::cli

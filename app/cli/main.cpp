@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli_common.h"
 #include "commands.h"
 #include "rwkv/error.h"
 #ifdef RWKV_CLI_HAS_CHAT
@@ -70,7 +71,7 @@ int main(int argc, char** argv) {
         return 1;
 #endif
     } catch (const rwkv::Error& e) {
-        std::cerr << "error: " << e.what() << " [" << rwkv::to_string(e.code()) << "]\n";
+        std::cerr << "error: " << e.what() << rwkv::cli::what_to_do(e) << " [" << rwkv::to_string(e.code()) << "]\n";
         return 1;
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <limits>
 #include <thread>
+#include <utility>
 
 using namespace cli_test;
 
@@ -224,6 +225,33 @@ private slots:
             QVERIFY2(r.code == 1, qPrintable(a.join(' ')));
             QVERIFY2(r.err.startsWith("error: ") && r.err.count('\n') == 1, r.err.constData());
         }
+    }
+
+    // A cut checkpoint says what to do about it (new-user trial, session 11: a .pth cut in half said only "ZIP
+    // end-of-central-directory record not found (truncated?)"); a file that is not a model gets no such advice.
+    void cutModelSaysWhatToDo() {
+        const QByteArray pth = [] {
+            QFile f(QString::fromStdString(testdata("tiny-rwkv7-834K.pth")));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        QVERIFY(pth.size() > 1000);
+        const QString half = tmp_.filePath("half.pth"), seven = tmp_.filePath("seven.safetensors");
+        for (const auto& [path, bytes] : {std::pair{half, pth.left(pth.size() / 2)}, std::pair{seven, QByteArray(7, '\x10')}}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+        }
+        for (const QString& model : {half, seven}) {
+            const Run r = cli({"generate", "--model", model, "--prompt", "hi", "--max-tokens", "2"});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(isPlainOneLineError(r.err) && r.err.contains("truncated") &&
+                         r.err.contains("download or copy it again, and check that its size in bytes matches the "
+                                        "source's. [corrupt file]"),
+                     r.err.constData());
+        }
+        const Run notAModel = cli({"generate", "--model", QString::fromStdString(testdata("golden/index.json")),
+                                   "--prompt", "hi"});
+        QCOMPARE(notAModel.code, 1);
+        QVERIFY2(!notAModel.err.contains("download or copy"), notAModel.err.constData());
     }
 
     void idOptionsSayWhatIsWanted() {  // not CLI11 2.1's "not in range 0.000000 to 1797693134862315708…"
