@@ -236,6 +236,38 @@ int main(int argc, char** argv) {
     if (!options.openPage.isEmpty())
         QMetaObject::invokeMethod(window, "openPage", Q_ARG(QVariant, options.openPage));
 
+    // The model chosen last loads at start (--model is for this start only), else the demo model. When that model does
+    // not load (a remembered file replaced or damaged, a bad --model), the demo model takes its place and the banner
+    // says why, so the window can be used at once. Connected before the test hook: it hears of the stand-in first.
+    const QString demoModel =
+        resourceDir.isEmpty() ? QString() : QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));
+    const QString model = appSettings.startModel(options.modelPath, demoModel);
+    const QString commandLineModel = options.modelPath.isEmpty() ? QString() : QFileInfo(options.modelPath).absoluteFilePath();
+    enum class Fallback { Off, Watching, LoadingDemo };
+    Fallback fallback = model != demoModel && !demoModel.isEmpty() ? Fallback::Watching : Fallback::Off;
+    QString fallbackWhy;
+    QObject::connect(&chat, &rwkv::app::ChatController::modelLoadFinished, &chat, [&](bool ok) {
+        const QString loaded = QFileInfo(chat.modelPath()).absoluteFilePath();
+        // The demo model standing in for a bad --model leaves the remembered choice as it was.
+        const bool standsInForCommandLine = fallback == Fallback::LoadingDemo && !commandLineModel.isEmpty();
+        if (ok && loaded != commandLineModel && !standsInForCommandLine)
+            appSettings.setLastModel(loaded == QFileInfo(demoModel).absoluteFilePath() ? QString() : loaded);
+        if (fallback == Fallback::Watching) {
+            fallback = Fallback::Off;
+            if (!ok) {
+                fallbackWhy = chat.errorText();
+                while (fallbackWhy.endsWith(u'.')) fallbackWhy.chop(1);  // "… does not exist." + ". The demo …"
+                fallback = Fallback::LoadingDemo;
+                chat.loadModel(demoModel);
+            }
+        } else if (fallback == Fallback::LoadingDemo) {
+            fallback = Fallback::Off;
+            if (ok)
+                chat.showError(QCoreApplication::translate("main", "%1. The demo model was loaded instead.")
+                                   .arg(fallbackWhy));
+        }
+    });
+
     std::unique_ptr<rwkv::gui::ScreenshotHook> hook;
     if (!options.sendText.isEmpty() || !options.screenshot.isEmpty())
         hook = std::make_unique<rwkv::gui::ScreenshotHook>(chat, window, options.sendText, options.screenshot,
@@ -257,34 +289,6 @@ int main(int argc, char** argv) {
         }
         modelManager.download(options.downloadId);
     }
-    // The model chosen last loads at start (--model is for this start only), else the demo model. When the
-    // remembered file no longer loads (replaced or damaged), the demo model takes its place and the banner says why.
-    const QString demoModel =
-        resourceDir.isEmpty() ? QString() : QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));
-    const QString model = appSettings.startModel(options.modelPath, demoModel);
-    const QString commandLineModel = options.modelPath.isEmpty() ? QString() : QFileInfo(options.modelPath).absoluteFilePath();
-    enum class Fallback { Off, Watching, LoadingDemo };
-    Fallback fallback = model != demoModel && options.modelPath.isEmpty() && !demoModel.isEmpty() ? Fallback::Watching
-                                                                                                    : Fallback::Off;
-    QString fallbackWhy;
-    QObject::connect(&chat, &rwkv::app::ChatController::modelLoadFinished, &chat, [&](bool ok) {
-        const QString loaded = QFileInfo(chat.modelPath()).absoluteFilePath();
-        if (ok && loaded != commandLineModel)
-            appSettings.setLastModel(loaded == QFileInfo(demoModel).absoluteFilePath() ? QString() : loaded);
-        if (fallback == Fallback::Watching) {
-            fallback = Fallback::Off;
-            if (!ok) {
-                fallbackWhy = chat.errorText();
-                fallback = Fallback::LoadingDemo;
-                chat.loadModel(demoModel);
-            }
-        } else if (fallback == Fallback::LoadingDemo) {
-            fallback = Fallback::Off;
-            if (ok)
-                chat.showError(QCoreApplication::translate("main", "%1. The demo model was loaded instead.")
-                                   .arg(fallbackWhy));
-        }
-    });
     // --select / --search test hooks run first (each timed on its own), then the model loads.
     rwkv::gui::runScriptedActions(chat, library, options.selectIds, options.searches,
                                   [&chat, &importer, &options, model, &announceMove] {

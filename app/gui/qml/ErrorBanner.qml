@@ -27,7 +27,7 @@ Rectangle {
             id: message
             Layout.fillWidth: true
             text: banner.shown
-            wrapMode: Text.WordWrap
+            wrapMode: Text.Wrap  // at spaces, else anywhere: a long path or file name stays left of ✕
             color: Theme.danger
         }
         ToolButton {

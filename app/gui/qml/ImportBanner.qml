@@ -25,7 +25,7 @@ Rectangle {
         spacing: 8
         Label {
             Layout.fillWidth: true
-            wrapMode: Text.WordWrap
+            wrapMode: Text.Wrap  // at spaces, else anywhere: a long path or file name stays left of ✕
             textFormat: Text.PlainText  // the message quotes the imported title: markup in it stays text
             color: Importer.messageIsError && !root.offer ? Theme.danger : Theme.text
             text: root.offer
