@@ -18,6 +18,12 @@
 //     (H200 7.2B B=1 +0.9%, 13.3B +1.0%; r/k/v and FFN key no gain).
 //   * MatvecBatch::poll (v31, the FFN key ahead of the sparse FFN's poll kernel): y stored with st.relaxed.gpu
 //     (polled while this grid runs), and with poll == 2 every CTA lets the dependent grid launch as it starts.
+//   * MatvecBatch::ln (v43, session 12): the output projection's grid also runs the FFN LayerNorm + x_k mix
+//     (ffn_ln_tail: per-slice ticket, statistics words published and polled as sparse_ffn.cu v40) instead of an
+//     ln_mix launch between it and the FFN key (kLn instantiations; the others are unchanged). H200 B=1 against the
+//     ln_mix launch: 7.2B fp16 +0.1-0.3 %, int8 +1.0-1.2 %, 13.3B +0.4 %, dense FFN +0.7 %
+//     (docs/perf/cuda-decode.md v43). Its mode 2 (the FFN key polling per-slice readiness flags instead of waiting for this grid; acquire + coherent
+//     x loads) lost 11-13 % and was removed.
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -39,6 +45,7 @@ struct JobTable {
     int start[kMaxJobs + 1];  // first warp-row-group of each job (kRows rows per group, kRows8 for int8 jobs)
     int n;
     int poll;  // MatvecBatch::poll (v31)
+    MatvecLn ln;  // v43 (kLn instantiations only)
 };
 
 // v31: y stored for a consumer grid that polls it (MatvecBatch::poll) — a strong store at GPU scope.
@@ -110,6 +117,98 @@ __device__ __forceinline__ float dot16_i8(const uint4& q, const float* x) {
     return s;
 }
 
+// v43: the FFN LayerNorm + x_k mix after the output projection (MatvecLn), run by one warp per 256-row slice of the
+// residual x: each warp that stored rows row0.. of x (g rows per group) takes the slice's ticket; the last one reads
+// the slice (its lane: columns 4*lane.. and 128 + 4*lane..) together with its columns' constants, publishes the
+// slice's sum and squared deviations about its own mean as one 64-bit word, polls every slice's word, combines them
+// in slice order (Chan et al.'s pairwise update, as sparse_ffn.cu v40) and writes its columns' mix and token shift.
+// Fixed orders: bit-reproducible.
+constexpr unsigned long long kStatsUnset = ~0ull;
+__device__ __forceinline__ float4 ld_f4(const float* p, bool ok) {
+    return ok ? *reinterpret_cast<const float4*>(p) : make_float4(0.f, 0.f, 0.f, 0.f);
+}
+__device__ __forceinline__ void cp_async16(float4* smem, const float* gmem) {
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"(unsigned(__cvta_generic_to_shared(smem))), "l"(gmem)
+                 : "memory");
+}
+__device__ __forceinline__ float sq_dev4(float4 x, float m) {
+    const float a = x.x - m, b = x.y - m, c = x.z - m, d = x.w - m;
+    return (a * a + b * b) + (c * c + d * d);
+}
+// out = z + (prev - z) * mix and the token shift z = (x - mean) * inv * w + b for 4 columns.
+__device__ __forceinline__ void ln_mix4(float4 x, float mean, float inv, float4 w, float4 b, float4 p, float4 m,
+                                        float* out, float* shift) {
+    const float4 z = make_float4((x.x - mean) * inv * w.x + b.x, (x.y - mean) * inv * w.y + b.y,
+                                 (x.z - mean) * inv * w.z + b.z, (x.w - mean) * inv * w.w + b.w);
+    *reinterpret_cast<float4*>(out) = make_float4(z.x + (p.x - z.x) * m.x, z.y + (p.y - z.y) * m.y,
+                                                  z.z + (p.z - z.z) * m.z, z.w + (p.w - z.w) * m.w);
+    *reinterpret_cast<float4*>(shift) = z;
+}
+__device__ __forceinline__ void ffn_ln_tail(const MatvecLn& L, float* x, int C, int row0, int g, int lane) {
+    const int slice = row0 >> 8, S = (C + 255) >> 8, base = slice << 8;
+    const int n = min(256, C - base);
+    const unsigned arrivals = unsigned((n + g - 1) / g);
+    // The ticket as one acquire-release atomic of lane 0 after __syncwarp (the warp's stores of x ordered before it,
+    // as a CTA barrier + one thread's fenced atomic in a grid sync); v43a's __threadfence (fence.sc) by every lane
+    // before it and after the last ticket lost 0.2-0.5 % (H200, docs/perf/cuda-decode.md v43).
+    unsigned last = 0u;
+    __syncwarp();
+    if (lane == 0) {
+        unsigned old;
+        asm volatile("atom.acq_rel.gpu.global.add.u32 %0, [%1], 1;" : "=r"(old) : "l"(L.counters + slice) : "memory");
+        last = old == arrivals - 1u ? 1u : 0u;
+    }
+    if (__shfl_sync(0xffffffffu, last, 0) == 0u) return;
+    __syncwarp();  // lane 0's acquire, then every lane's loads
+    const int c0 = base + 4 * lane, c1 = c0 + 128;
+    const bool own0 = 4 * lane < n, own1 = 128 + 4 * lane < n;
+    float4 x0 = make_float4(0.f, 0.f, 0.f, 0.f), x1 = x0;
+    if (own0) x0 = __ldcg(reinterpret_cast<const float4*>(x + c0));
+    if (own1) x1 = __ldcg(reinterpret_cast<const float4*>(x + c1));
+    float* shift = L.params->state + L.shift_offset;
+    const float4 p0 = ld_f4(shift + c0, own0), p1 = ld_f4(shift + c1, own1);
+    // the columns' LayerNorm weight, bias and mix, in flight with x (before the statistics round trip), copied to
+    // shared memory with cp.async: no registers held across the round trip (one tail warp per CTA at most)
+    __shared__ float4 s_c[6][32];
+    const float* src[3] = {L.ln_w, L.ln_b, L.mix};
+#pragma unroll
+    for (int k = 0; k < 3; ++k) {
+        if (own0) cp_async16(&s_c[2 * k][lane], src[k] + c0);
+        if (own1) cp_async16(&s_c[2 * k + 1][lane], src[k] + c1);
+    }
+    if (lane == 0) L.counters[slice] = 0u;
+    const float ssum = warp_sum(((x0.x + x0.y) + (x0.z + x0.w)) + ((x1.x + x1.y) + (x1.z + x1.w)));
+    const float ms = ssum / float(n);
+    const float m2 = warp_sum((own0 ? sq_dev4(x0, ms) : 0.0f) + (own1 ? sq_dev4(x1, ms) : 0.0f));
+    if (lane == 0)
+        asm volatile("st.relaxed.gpu.global.u64 [%0], %1;" ::"l"(L.stats + slice),
+                     "l"((static_cast<unsigned long long>(__float_as_uint(m2)) << 32) | __float_as_uint(ssum))
+                     : "memory");
+    unsigned long long v = 0ull;
+    if (lane < S) {
+        for (unsigned ns = 32;; ns = ns < 256 ? 2 * ns : ns) {
+            asm volatile("ld.relaxed.gpu.global.u64 %0, [%1];" : "=l"(v) : "l"(L.stats + lane) : "memory");
+            if (v != kStatsUnset) break;
+            __nanosleep(ns);
+        }
+    }
+    const float vs = __uint_as_float(unsigned(v)), vm = __uint_as_float(unsigned(v >> 32));
+    float tot = 0.0f;
+    for (int q = 0; q < S; ++q) tot += __shfl_sync(0xffffffffu, vs, q);
+    const float mean = tot / float(C);
+    float M2 = 0.0f;
+    for (int q = 0; q < S; ++q) {
+        const float nq = float(min(256, C - q * 256));
+        const float dm = __shfl_sync(0xffffffffu, vs, q) / nq - mean;
+        M2 += __shfl_sync(0xffffffffu, vm, q) + nq * dm * dm;
+    }
+    const float inv = rsqrtf(M2 / float(C) + 1e-5f);
+    if (lane == 0) L.stats_rearm[slice] = kStatsUnset;
+    asm volatile("cp.async.wait_all;" ::: "memory");  // each lane reads back only its own copies
+    if (own0) ln_mix4(x0, mean, inv, s_c[0][lane], s_c[2][lane], p0, s_c[4][lane], L.out + c0, shift + c0);
+    if (own1) ln_mix4(x1, mean, inv, s_c[1][lane], s_c[3][lane], p1, s_c[5][lane], L.out + c1, shift + c1);
+}
+
 // Active-neuron bitmask (v7): lanes 0..nrows-1 of one warp hold the rows row0.. (row0 a multiple of 2, or of 4
 // for int8 groups, so all bits
 // share a word); one fire-and-forget atomicOr per warp with any non-zero row. The OR is order-free: the mask
@@ -125,7 +224,8 @@ __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, i
 // rows and walks all their columns; no shared-memory step.
 // kI8: the batch has int8 jobs (the branch per job is compiled in only then, so fp16/fp32 models run the
 // v10 code unchanged: the int8 path's registers made the fp16 kernel spill).
-template <typename WT, bool kSplit, bool kI8>
+// kLn (v43): the batch is the output projection's residual job; its writers then run ffn_ln_tail.
+template <typename WT, bool kSplit, bool kI8, bool kLn>
 __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
@@ -263,6 +363,7 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
+        if (kLn) ffn_ln_tail(t.ln, job.y, job.rows, row0, four ? kRows8 : kRows, lane);
         return;
     }
     if (lane == 0) {
@@ -287,6 +388,7 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
+        if (kLn) ffn_ln_tail(t.ln, job.y, job.rows, row0, four ? kRows8 : kRows, lane);
     }
 }
 
@@ -297,7 +399,8 @@ bool g_pdl = true;
 
 template <typename WT, bool kSplit, bool kI8>
 cudaError_t launch_mv(const JobTable& t, dim3 grid, dim3 block, cudaStream_t stream) {
-    return launch_pdl(matvec_kernel<WT, kSplit, kI8>, grid, block, 0, stream, t);
+    if (t.ln.counters) return launch_pdl(matvec_kernel<WT, kSplit, kI8, true>, grid, block, 0, stream, t);
+    return launch_pdl(matvec_kernel<WT, kSplit, kI8, false>, grid, block, 0, stream, t);
 }
 }  // namespace
 void set_pdl(bool on) { g_pdl = on; }
@@ -308,6 +411,13 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     JobTable t{};
     t.n = batch.n;
     t.poll = batch.poll;
+    if (batch.has_ln) {  // v43: one residual job of a square matrix, C <= 8192 (32 statistics words)
+        const MatvecJob& o = batch.job[0];
+        if (batch.n != 1 || o.epi != kEpiAdd || o.rows != o.cols || o.rows > 8192 || o.rows % 8 != 0 ||
+            !batch.ln.counters || !batch.ln.stats || !batch.ln.stats_rearm || !batch.ln.params || !batch.ln.out)
+            return cudaErrorInvalidValue;
+        t.ln = batch.ln;
+    }
     t.start[0] = 0;
     for (int j = 0; j < batch.n; ++j) {
         t.job[j] = batch.job[j];

@@ -73,9 +73,28 @@ struct MatvecJob {
     /// int8 layout) instead of 2 rows x 4 chunks: half as many CTAs for the same bytes in flight.
     int rows4 = 0;
 };
+/// v43 (session 12, MatvecBatch::ln): the FFN LayerNorm + x_k token-shift mix run by the output projection's own grid
+/// (batch-1 decode; replaces ln_mix's launch before the FFN key). The batch holds one job with epi kEpiAdd whose y is
+/// the residual x (rows = cols = C <= 8192, C % 8 == 0). Every warp that stores rows of x takes a ticket on its 256-row
+/// slice (counters[slice], one atom.acq_rel.gpu); the last one reads the slice's new x, publishes its sum and squared
+/// deviations about the slice mean in stats[slice] (one 64-bit word; all-ones until published, as
+/// SparseFfnArgs::ln_stats), polls every slice's word, combines them in slice order (fp32 rounding only against
+/// ln_mix's two-pass) and writes out[c] = z + (prev - z) * mix[c] with z = LN(x; ln_w, ln_b), eps 1e-5, for its
+/// columns; the token shift becomes z. It re-arms stats_rearm[slice] (the previous layer's words, read by a grid that
+/// has finished) and resets its ticket. stats must hold all-ones before the first launch that reads it.
+struct MatvecLn {
+    const float *ln_w = nullptr, *ln_b = nullptr, *mix = nullptr;  // [C]
+    const StepParams* params = nullptr;
+    std::int64_t shift_offset = 0;  // float offset of the token-shift state (prev, becomes z) in params->state
+    float* out = nullptr;           // [C]
+    unsigned* counters = nullptr;   // [ceil(C/256)], zero before the launch (and after it)
+    unsigned long long *stats = nullptr, *stats_rearm = nullptr;  // [ceil(C/256)] each
+};
 struct MatvecBatch {
     MatvecJob job[kMaxJobs];
     int n = 0;
+    bool has_ln = false;  // v43: run `ln` after the (single) residual job
+    MatvecLn ln;
     /// v31 (the FFN key ahead of sparse_ffn_poll, SparseFfnArgs::poll): 1 = y is stored with st.relaxed.gpu (the
     /// consumer polls it while this grid still runs); 2 = that, and every CTA lets the dependent grid launch
     /// (PDL) as soon as it starts, so the consumer's CTAs take the SMs that the last wave frees.

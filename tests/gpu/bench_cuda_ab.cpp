@@ -25,7 +25,7 @@ using rwkv::cuda::check;
 
 namespace bench_cuda {
 
-// v13-v15 A/B (--b1): B=1 decode with the sparse FFN settings (v31 modes, session 11's v34b / v40 / v41; 4 x 100
+// v13-v15 A/B (--b1): B=1 decode with the sparse FFN settings (v31 modes, session 11's v34b / v40 / v41, v43; 4 x 100
 // tokens each; the dense FFN too), the 4-row matvec masks and PDL off/on, each alternating 3 x 100 tokens per setting, for
 // 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time); then the cost of each kernel kind inside the graph
 // (session 8).
@@ -33,7 +33,8 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     const char* env = std::getenv("RWKV_BENCH_B1");
     const bool quick = env && std::strcmp(env, "quick") == 0;
-    const bool only = quick || (env && std::strcmp(env, "sparse") == 0);  // the sparse FFN rows only
+    const bool ffnln = env && std::strcmp(env, "ffnln") == 0;  // v43: the default with and without +O, 6 rounds
+    const bool only = quick || ffnln || (env && std::strcmp(env, "sparse") == 0);  // the sparse FFN rows only
     for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
              {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}}) {
         const rwkv::ModelShape s = shape_of(name);
@@ -43,35 +44,43 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         const auto a0 = m->ffn_activity();
         // v31 A/B (session 10) + session 11: sparse FFN settings (set_sparse_poll mode, LayerNorm tail) alternating,
         // 4 x 100 tokens each: 0 list with the v13 tail, 1 poll, 3 poll + the key's early trigger, + 4 v34b (no slice
-        // ticket); "+T": the LayerNorm tail in the poll kernel (v40, spread over the column slices). Then the model's
-        // default (fp16 7+T, int8 5+T). RWKV_BENCH_B1=quick: 7.2B fp16 only, 3 and 3+T, 6 rounds, and a hash of 8 decode
-        // steps' logits (the same arithmetic must give the same hash); RWKV_BENCH_B1=sparse: only these rows and the
-        // dense FFN's.
+        // ticket); "+T": the LayerNorm tail in the poll kernel (v40, spread over the column slices); "+O": the FFN
+        // LayerNorm in the output projection's grid (v43). Then the model's default (fp16 7+T+O, int8 5+T+O).
+        // RWKV_BENCH_B1=quick: 7.2B fp16 only, 3+T, 7+T and 7+T+O, 6 rounds, and a hash of 8 decode steps' logits (the
+        // same arithmetic must give the same hash); RWKV_BENCH_B1=sparse: only these rows and the dense FFN's;
+        // RWKV_BENCH_B1=ffnln: the default with and without +O, 6 rounds (dense FFN 4).
         const unsigned sp_default = i8 ? 5u : 7u;
         struct SpSetting {
             unsigned mode;
             bool tail;
+            unsigned out = 1u;  // v43: CudaModel::kLnFuseOutput
         };
         std::vector<SpSetting> sps;
-        if (quick)
-            sps = {{3u, false}, {3u, true}};
+        if (ffnln)
+            sps = {{sp_default, true, 0u}, {sp_default, true, 1u}};
+        else if (quick)
+            sps = {{3u, true, 0u}, {7u, true, 0u}, {7u, true, 1u}};
         else if (i8)
-            sps = {{0u, true}, {1u, false}, {1u, true}, {3u, true}, {5u, true}};
+            sps = {{0u, true, 0u}, {1u, false, 0u}, {1u, true, 0u}, {5u, true, 0u}, {5u, true, 1u}};
         else
-            sps = {{0u, true}, {3u, false}, {7u, false}, {3u, true}, {7u, true}};
+            sps = {{0u, true, 0u}, {3u, false, 0u}, {7u, false, 0u}, {7u, true, 0u}, {7u, true, 1u}};
         auto sp_set = [&](SpSetting v) {
             m->set_sparse_poll(v.mode);
-            m->set_ln_fuse(v.tail ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u);
+            m->set_ln_fuse((v.tail ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u) | v.out);
         };
-        auto sp_name = [](SpSetting v) { return std::to_string(v.mode) + (v.tail ? "+T" : ""); };
+        auto sp_name = [](SpSetting v) {
+            return std::to_string(v.mode) + (v.tail ? "+T" : "") + (v.out ? "+O" : "");
+        };
         std::vector<std::vector<double>> sp(sps.size());
-        for (int r = 0; r < (quick ? 6 : 4); ++r)
+        for (int r = 0; r < (quick || ffnln ? 6 : 4); ++r)
             for (std::size_t q = 0; q < sps.size(); ++q) {
                 sp_set(sps[q]);
                 sp[q].push_back(decode_ms(*m, st, 100));
             }
-        sp_set({sp_default, true});
-        if (quick) {  // the default's logits after 8 single-token steps on a fresh state, hashed (FNV-1a of the bits)
+        // the logits after 8 single-token steps on a fresh state, hashed (FNV-1a of the bits): without and with +O
+        for (unsigned o : {0u, 1u}) {
+            if (!(quick || ffnln) || i8 || name != "7.2b") break;
+            sp_set({sp_default, true, o});
             rwkv::State hs = m->new_state();
             std::vector<float> lg(std::size_t(s.vocab_size));
             for (int t = 0; t < 8; ++t) {
@@ -84,8 +93,10 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
                 std::memcpy(&u, &v, 4);
                 h = (h ^ u) * 1099511628211ull;
             }
-            std::printf("%-10s B=1 default sparse mode %u + tail: logits hash %016llx after 8 steps\n", "7.2b fp16", sp_default, h);
+            std::printf("%-10s B=1 sparse mode %u + tail%s: logits hash %016llx after 8 steps\n", "7.2b fp16", sp_default,
+                        o ? " + FFN LayerNorm in the output grid" : "", h);
         }
+        sp_set({sp_default, true});
         // v14 knob: 4-row fp16 matvec groups (bits 1 output, 2 r/k/v, 4 FFN key), against 0, alternating
         std::vector<double> r4[4];
         const unsigned r4_masks[4] = {0u, 1u, 3u, 7u};
@@ -108,11 +119,13 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         const auto a1 = m->ffn_activity();
         const double dens = measured_density(a0, a1);
         // the same with the dense FFN (7.2B fp16, after the density), 3 x 100 tokens each
-        const std::vector<SpSetting> dns = {{0u, true}, {3u, false}, {3u, true}, {7u, true}};
+        const std::vector<SpSetting> dns = ffnln ? std::vector<SpSetting>{{7u, true, 0u}, {7u, true, 1u}}
+                                                 : std::vector<SpSetting>{{0u, true, 0u}, {3u, false, 0u},
+                                                                          {7u, true, 0u}, {7u, true, 1u}};
         std::vector<std::vector<double>> dn(dns.size());
         if (!i8 && name == "7.2b" && !quick) {
             m->set_dense_ffn(true);
-            for (int r = 0; r < 3; ++r)
+            for (int r = 0; r < (ffnln ? 4 : 3); ++r)
                 for (std::size_t q = 0; q < dns.size(); ++q) {
                     sp_set(dns[q]);
                     dn[q].push_back(decode_ms(*m, st, 100));
@@ -127,7 +140,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         const double roof = copy_gbs * 1e9 / bytes;
         const std::string label = name + (i8 ? " int8" : " fp16");
         nlohmann::json row = {{"model", label}, {"density", dens}, {"bytes_per_token", bytes}, {"roofline_tok_s", roof}};
-        std::printf("%-10s B=1 sparse FFN settings (mode bits: 1 poll, 2 early key trigger, 4 v34b; +T v40 tail), "
+        std::printf("%-10s B=1 sparse FFN settings (mode bits: 1 poll, 2 early key trigger, 4 v34b; +T v40 tail, +O v43), "
                     "tok/s (roofline %.0f, %.2f GB/token, density %.3f):",
                     label.c_str(), roof, bytes / 1e9, dens);
         for (std::size_t q = 0; q < sps.size(); ++q) {
@@ -161,7 +174,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         // cost of each kernel kind inside the graph (the graph with that kind left out; session 8), measured on the
         // v7/v13 path (list kernel + LayerNorm tail), which the graph without a kind falls back to (v31)
         if (!only) {
-            sp_set({0u, true});
+            sp_set({0u, true, 0u});
             const double full = decode_ms(*m, st, 50);
             nlohmann::json gj = nlohmann::json::object();
             std::printf("%-10s B=1 %.3f ms; cost inside the graph (ms per token):", label.c_str(), full);

@@ -10,7 +10,10 @@
 //     int8: <= 5e-2);
 //   * export/import continuation bit-exact; graph and eager launches identical; the sparse and dense FFN
 //     agree; errors: unknown device, out of memory (and the process keeps working);
-//   * v31 sparse FFN modes (poll kernel, list at 4 CTAs/SM) against the list kernel, deterministic run to run.
+//   * v31 sparse FFN modes (poll kernel, list at 4 CTAs/SM) against the list kernel, deterministic run to run;
+//   * v43 (the FFN LayerNorm in the output projection's grid, default) against its ln_mix launch: fp32 rounding only
+//     (<= 1e-4 on the small models, 1e-3 at C = 2048), bit-identical run to run, eager, without PDL, after dense,
+//     list and ln_mix steps; L = 2, 3 and 12, C = 128 to 2048 with a partial last column slice (C = 320).
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -179,6 +182,7 @@ void shape_sweep() {
         {"base L2 C128 F512", 2, 128, 512, 4096, 32, 32, 32, 32},
         {"C=768", 2, 768, 512, 4096, 32, 32, 32, 32},
         {"C=512", 2, 512, 512, 4096, 32, 32, 32, 32},
+        {"C=320 (a partial column slice)", 3, 320, 512, 4096, 32, 32, 32, 32},
         {"F=3072 (6 FFN chunks)", 2, 128, 3072, 4096, 32, 32, 32, 32},
         {"F=1024 (2 FFN chunks)", 2, 128, 1024, 4096, 32, 32, 32, 32},
         {"LoRA 64/64/32/128", 2, 128, 512, 4096, 64, 64, 32, 128},
@@ -247,7 +251,15 @@ void resume_and_modes() {
                   " vs default: logits " + fmt(dl_fuse) + ", state " + fmt(ds_fuse) + " <= 1e-4");
     }
     cm->set_sparse_poll(7);  // the fp16 default
-    cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);
+    cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);  // v43 off: the FFN LayerNorm as its own ln_mix launch
+    {
+        rwkv::State e8 = m->new_state();
+        const auto lo = run(*m, e8, a);
+        const double dlo = golden::max_abs_diff(lo, lg), dso = golden::max_abs_diff(e8.to_host(), e1.to_host());
+        check(dlo <= 1e-4 && dso <= 1e-4, "FFN LayerNorm as its own launch vs in the output projection's grid (v43): logits " +
+                                              fmt(dlo) + ", state " + fmt(dso) + " <= 1e-4");
+    }
+    cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse | rwkv::cuda::CudaModel::kLnFuseOutput);  // the default
     for (unsigned mask : {0u, 1u, 7u}) {  // v14: 4-row fp16 matvec groups (default 3: output projection + r/k/v)
         cm->set_matvec_rows4(mask);
         rwkv::State e6 = m->new_state();
@@ -307,6 +319,14 @@ void pdl_knobs_bit_identical() {
         const double dl = golden::max_abs_diff(l2, l0), ds = golden::max_abs_diff(s2.to_host(), st0);
         check(dl <= 1e-3 && ds <= 1e-3, std::string(rwkv::dtype_name(dt)) + " C=2048: LoRA up inside the time-mix kernel vs its own matvec: logits " +
                                             fmt(dl) + ", state " + fmt(ds) + " <= 1e-3");
+        m->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);  // v43 off (default on)
+        rwkv::State s3 = m->new_state();
+        const auto l3 = run(*m, s3, ids);
+        m->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse | rwkv::cuda::CudaModel::kLnFuseOutput);
+        const double dl3 = golden::max_abs_diff(l3, l0), ds3 = golden::max_abs_diff(s3.to_host(), st0);
+        check(dl3 <= 1e-3 && ds3 <= 1e-3, std::string(rwkv::dtype_name(dt)) +
+                                              " C=2048: FFN LayerNorm as its own launch vs in the output projection's grid "
+                                              "(v43): logits " + fmt(dl3) + ", state " + fmt(ds3) + " <= 1e-3");
     }
 }
 
@@ -332,6 +352,7 @@ void sparse_poll_modes() {
     for (auto& [name, m] : models) {
         auto* cm = dynamic_cast<rwkv::cuda::CudaModel*>(m.get());
         cm->set_sparse_poll(0);
+        cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);  // the list kernel + v13 tail, FFN LayerNorm by ln_mix
         rwkv::State s0 = m->new_state();
         const auto l0 = run(*m, s0, ids);
         const auto st0 = s0.to_host();
@@ -364,9 +385,11 @@ void sparse_poll_modes() {
                                                         ", state " + fmt(ds) + " <= 1e-4; twice and across modes bit-identical");
         }
         cm->set_ln_fuse(0);
-        for (unsigned pm : {3u, 7u, 3u | 16u, 7u | 16u}) {  // 16: with the v40 tail
+        // 16: with the v40 tail; 32: with v43 (the FFN LayerNorm in the output projection's grid)
+        for (unsigned pm : {3u, 7u, 3u | 16u, 7u | 16u, 7u | 16u | 32u, 5u | 16u | 32u, 0u | 16u | 32u, 3u | 32u}) {
             const unsigned mode = pm & 15u;
-            const unsigned fuse = (pm & 16u) ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u;
+            const unsigned fuse = ((pm & 16u) ? rwkv::cuda::CudaModel::kLnFuseSparse : 0u) |
+                                  ((pm & 32u) ? rwkv::cuda::CudaModel::kLnFuseOutput : 0u);
             cm->set_sparse_poll(mode);
             cm->set_ln_fuse(fuse);
             rwkv::State sp = m->new_state();
@@ -385,20 +408,30 @@ void sparse_poll_modes() {
             cm->set_dense_ffn(false);
             rwkv::State sa = m->new_state();
             const auto la = run(*m, sa, ids);
-            cm->set_sparse_poll(0);  // the list kernel (and the v13 tail when fused): leaves h and partials unarmed
-            rwkv::State sl = m->new_state();
+            cm->set_sparse_poll(mode == 0 ? 3u : 0u);  // the list kernel (and the v13 tail when fused): leaves h and
+            rwkv::State sl = m->new_state();               // partials unarmed (mode 0: a poll step instead)
             run(*m, sl, ids);
             cm->set_sparse_poll(mode);
             rwkv::State sb = m->new_state();
             const auto lb = run(*m, sb, ids);
+            cm->set_ln_fuse(fuse ^ rwkv::cuda::CudaModel::kLnFuseOutput);  // a step with v43 toggled
+            rwkv::State so = m->new_state();
+            run(*m, so, ids);
+            cm->set_ln_fuse(fuse);
+            rwkv::State sc = m->new_state(), sc2 = m->new_state();
+            const auto lc = run(*m, sc, ids), lc2 = run(*m, sc2, ids);
+            const double dl0 = golden::max_abs_diff(lp, l0), ds0 = golden::max_abs_diff(sp.to_host(), st0);
             check(le == lp && se.to_host() == sp.to_host() && ln == lp && sn.to_host() == sp.to_host() && la == lp &&
-                      sa.to_host() == sp.to_host() && lb == lp && sb.to_host() == sp.to_host() &&
-                      golden::max_abs_diff(ld, lp) <= 1e-4,
-                  name + ": poll mode " + std::to_string(mode) + (fuse ? " + tail" : "") +
-                      " eager, without PDL, after a dense step and after a list step bit-identical; dense " +
-                      fmt(golden::max_abs_diff(ld, lp)) + " <= 1e-4");
+                      sa.to_host() == sp.to_host() && lb == lp && sb.to_host() == sp.to_host() && lc == lp &&
+                      sc.to_host() == sp.to_host() && lc2 == lp && sc2.to_host() == sp.to_host() &&
+                      golden::max_abs_diff(ld, lp) <= 1e-4 && dl0 <= 1e-4 && ds0 <= 1e-4,
+                  name + ": sparse mode " + std::to_string(mode) + ((pm & 16u) ? " + tail" : "") +
+                      ((pm & 32u) ? " + FFN LayerNorm in the output grid" : "") +
+                      " eager, without PDL, after a dense step, a list (or poll) step and a step with the FFN "
+                      "LayerNorm moved, twice: bit-identical; dense " + fmt(golden::max_abs_diff(ld, lp)) +
+                      " <= 1e-4; vs list + ln_mix: logits " + fmt(dl0) + ", state " + fmt(ds0) + " <= 1e-4");
         }
-        cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);  // the default
+        cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse | rwkv::cuda::CudaModel::kLnFuseOutput);  // the default
         cm->set_sparse_poll(cm->weight_dtype() == rwkv::DType::I8 ? 5u : 7u);
     }
 }

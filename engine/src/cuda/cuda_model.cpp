@@ -5,7 +5,8 @@
 // CUDA graph (v13: the time-mix ln_mix of layers 1.. and ln_out run as the sparse FFN's tail, 7 launches per
 // layer) that serves every state and token (the kernels read StepParams from device memory). v31: the sparse FFN
 // value polls the FFN key's activations per chunk instead of waiting for its grid, and the time-mix ln_mix runs as
-// its own launch again (docs/perf-notes.md v31).
+// its own launch again (docs/perf-notes.md v31); v40 moved it back into the sparse FFN, spread over its column slices,
+// and v43 (session 12) the FFN's ln_mix into the output projection's grid: 5 launches per layer.
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -84,6 +85,9 @@ void CudaModel::alloc_scratch() {
     d_mask_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.dim_ffn + 31) / 32) * 4, "mask"));
     ln_stats_ = static_cast<unsigned long long*>(
         arena_.alloc(std::size_t(s.n_layer) * std::size_t((s.n_embd + 255) / 256) * 8, "LayerNorm statistics"));
+    ffn_ln_stats_ = static_cast<unsigned long long*>(
+        arena_.alloc(std::size_t(s.n_layer) * std::size_t((s.n_embd + 255) / 256) * 8, "LayerNorm statistics"));
+    ffn_ln_counters_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.n_embd + 255) / 256) * 4, "counters"));
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
     // v31 (docs/perf-notes.md): the poll sparse FFN (+ the key's early trigger for fp16/fp32 weights); session 11: v34b
@@ -91,8 +95,9 @@ void CudaModel::alloc_scratch() {
     // +7.6 %, 13.3B +4.9 % against v31
     sparse_poll_ = int8_ ? kSparsePoll | kSparseDirect : kSparsePoll | kSparseEarly | kSparseDirect;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE_POLL"); sp) sparse_poll_ = unsigned(std::atoi(sp)) & 7u;
-    ln_fuse_ = kLnFuseSparse;
-    if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf) ln_fuse_ = unsigned(std::atoi(lf)) & kLnFuseSparse;
+    ln_fuse_ = kLnFuseSparse | kLnFuseOutput;
+    if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf)
+        ln_fuse_ = unsigned(std::atoi(lf)) & (kLnFuseSparse | kLnFuseOutput);
     if (const char* r4 = std::getenv("RWKV_CUDA_ROWS4"); r4) rows4_ = unsigned(std::atoi(r4)) & 7u;
     if (const char* rl = std::getenv("RWKV_CUDA_ROWS_LN"); rl) rows_ln_fused_ = std::strcmp(rl, "0") != 0;
     if (const char* st = std::getenv("RWKV_CUDA_SCAN_T1"); st) ck::set_wkv_scan_t1(std::strcmp(st, "0") != 0);
@@ -182,11 +187,16 @@ void CudaModel::arm_sparse_poll() {
         check(cudaMemsetAsync(ln_stats_, 0xFF, n * 8, stream_), "arm the LayerNorm statistics");
         ln_stats_armed_ = true;
     }
+    if ((ln_fused() & kLnFuseOutput) && !ffn_ln_armed_) {  // v43: likewise
+        const std::size_t n = std::size_t(shape().n_layer) * std::size_t((shape().n_embd + 255) / 256);
+        check(cudaMemsetAsync(ffn_ln_stats_, 0xFF, n * 8, stream_), "arm the LayerNorm statistics");
+        ffn_ln_armed_ = true;
+    }
 }
 
 void CudaModel::set_ln_fuse(unsigned mask) {
     std::lock_guard lock(mu_);
-    ln_fuse_ = mask & kLnFuseSparse;
+    ln_fuse_ = mask & (kLnFuseSparse | kLnFuseOutput);
     reset_graphs();
 }
 
@@ -203,8 +213,13 @@ void CudaModel::set_matvec_rows4(unsigned mask) {
 }
 
 unsigned CudaModel::ln_fused() const {
-    if ((sparse_mode() & kSparsePoll) && shape().n_layer < 2) return 0u;  // v40 re-arms the previous layer's words
-    return sparse_list_ && skip_ == 0 && shape().n_embd <= ck::kLnTailMaxC ? ln_fuse_ : 0u;
+    if (skip_ != 0) return 0u;
+    unsigned f = 0u;
+    // v40 and v43 re-arm the previous layer's statistics words: n_layer >= 2
+    if (sparse_list_ && shape().n_embd <= ck::kLnTailMaxC && !((sparse_mode() & kSparsePoll) && shape().n_layer < 2))
+        f |= ln_fuse_ & kLnFuseSparse;
+    if (shape().n_layer >= 2 && shape().n_embd <= 8192) f |= ln_fuse_ & kLnFuseOutput;
+    return f;
 }
 
 void CudaModel::set_gemm_simple(bool on) {
@@ -228,6 +243,8 @@ void CudaModel::enqueue_step(Prof* prof) {
         if (prof) prof->mark(l);
     };
     const bool fuse_sparse = (ln_fused() & kLnFuseSparse) != 0;
+    const bool fuse_output = (ln_fused() & kLnFuseOutput) != 0;  // v43
+    const std::size_t S = std::size_t((C + 255) / 256);
     const unsigned sp_mode = sparse_mode();
     const bool poll = (sp_mode & kSparsePoll) != 0;  // v31
     for (int i = 0; i < s.n_layer; ++i) {
@@ -342,10 +359,24 @@ void CudaModel::enqueue_step(Prof* prof) {
         O.job[O.n++] = {L.output, yg_, x_, nullptr, C, C, ck::kEpiAdd};
         O.job[0].scale = L.output_s;
         O.job[0].rows4 = (rows4_ & 1u) ? 1 : 0;
+        if (fuse_output) {  // v43: the FFN LayerNorm + x_k mix in the output projection's grid
+            O.has_ln = true;
+            O.ln.ln_w = L.ln2_w;
+            O.ln.ln_b = L.ln2_b;
+            O.ln.mix = L.ffn_x_k;
+            O.ln.params = d_params_;
+            O.ln.shift_offset = lf.shift_offset;
+            O.ln.out = xk_;
+            O.ln.counters = ffn_ln_counters_;
+            O.ln.stats = ffn_ln_stats_ + std::size_t(i) * S;
+            O.ln.stats_rearm = ffn_ln_stats_ + std::size_t((i + s.n_layer - 1) % s.n_layer) * S;
+        }
         if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");
         mark("matvec_output");
-        if (!(skip_ & 1)) check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
-        mark("ln_mix");
+        if (!fuse_output) {
+            if (!(skip_ & 1)) check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
+            mark("ln_mix");
+        }
 
         ck::MatvecBatch K;
         K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2,
@@ -376,7 +407,6 @@ void CudaModel::enqueue_step(Prof* prof) {
             t.x = x_;
             t.params = d_params_;
             if (poll) {  // v40: the tail spread over the column slices; this layer's statistics words
-                const std::size_t S = std::size_t((C + 255) / 256);
                 sf.ln_stats = ln_stats_ + std::size_t(i) * S;
                 sf.ln_stats_rearm = ln_stats_ + std::size_t((i + s.n_layer - 1) % s.n_layer) * S;
             }

@@ -147,13 +147,17 @@ public:
     void set_skip_mask(unsigned mask);
     /// v7 active-neuron list for the sparse FFN (default on; env RWKV_CUDA_SPARSE=chunk: the v6 chunk kernel).
     void set_sparse_list(bool on);
-    /// v13 fused LayerNorm tail (env RWKV_CUDA_LN_FUSE=0|2; default on): kLnFuseSparse — the next layer's
+    /// v13 fused LayerNorm tail (env RWKV_CUDA_LN_FUSE=0..3; default 3): kLnFuseSparse — the next layer's
     /// time-mix LayerNorm + mixes (ln_out after the last layer) run in the sparse FFN, one launch fewer per layer: in
     /// the last column slice (list kernel, v13) or spread over the slices' last CTAs (poll kernel, v40: H200 B=1 7.2B
     /// fp16 +3.3-4.6 %; v13's one-CTA tail had lost 2.3-2.6 % there). Needs C <= 4096, the list sparse kernel, no skip
-    /// mask and, with the poll kernel, n_layer >= 2; otherwise ln_mix runs. (Bit 1, the FFN LayerNorm in the output
-    /// matvec's last CTA, lost on the H200 and was removed.)
-    static constexpr unsigned kLnFuseSparse = 2;
+    /// mask and, with the poll kernel, n_layer >= 2; otherwise ln_mix runs. kLnFuseOutput (v43, session 12; env bit 1):
+    /// the FFN LayerNorm + x_k mix run by the output projection's grid, spread over its 256-row slices
+    /// (ck::MatvecBatch::ln), instead of an ln_mix launch before the FFN key; needs n_layer >= 2, C <= 8192 and no
+    /// skip mask. (v13's form of bit 1, the whole LayerNorm in the output matvec's last CTA, had lost.)
+    /// Default: both (kLnFuseOutput: H200 B=1 against its ln_mix launch 7.2B fp16 +0.1-0.3 %, int8 +1.0-1.2 %,
+    /// 13.3B +0.4 %, dense FFN +0.7 %, docs/perf/cuda-decode.md v43).
+    static constexpr unsigned kLnFuseOutput = 1, kLnFuseSparse = 2;
     void set_ln_fuse(unsigned mask);
     /// v14 knob (fp16 weights): matvecs that run 4 rows per CTA group with 2 chunks in flight instead of 2 x 4
     /// (bits: 1 output projection, 2 r/k/v, 4 FFN key; env RWKV_CUDA_ROWS4=N; default 3: H200 B=1 against mask 1,
@@ -272,7 +276,7 @@ private:
     unsigned* d_counters_ = nullptr;  // sparse FFN column-slice tickets
     unsigned* d_mask_ = nullptr;      // active-neuron bitmask [ceil(F/32)], zero between FFN layers
     bool sparse_list_ = true;
-    unsigned ln_fuse_ = kLnFuseSparse;
+    unsigned ln_fuse_ = kLnFuseSparse | kLnFuseOutput;
     unsigned rows4_ = 3;
     bool wkv7_lora_ = true;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
@@ -281,6 +285,9 @@ private:
     bool partials_armed_ = false;    // partials_ likewise (what a kSparseDirect step needs, and leaves)
     unsigned long long* ln_stats_ = nullptr;  // v40: [n_layer][ceil(C/256)] LayerNorm statistics words
     bool ln_stats_armed_ = false;    // all words armed once; a v40 step leaves all but the last layer's armed
+    unsigned long long* ffn_ln_stats_ = nullptr;  // v43: the FFN LayerNorm's words, as ln_stats_
+    unsigned* ffn_ln_counters_ = nullptr;         // v43: [ceil(C/256)] slice tickets of the output projection
+    bool ffn_ln_armed_ = false;
     unsigned sparse_mode() const;    // the set_sparse_poll mode the captured step uses
     void arm_sparse_poll();          // before steps: h_ set to kFfnUnset if the poll kernel runs and it is not
     std::int32_t* d_tokens_ = nullptr;
