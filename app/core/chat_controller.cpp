@@ -196,6 +196,7 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
         params.useConversationPreset = false;
     }
     if (params.newSeedPerTurn) params.sampler.seed = QRandomGenerator::global()->generate64();
+    params.requestedAtNs = steadyClockNs();  // the time to first token counts from the Send
     emit sendRequested(id, request.text, params);
     emit turnRequested(request, params);
     return true;

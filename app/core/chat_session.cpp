@@ -12,6 +12,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <chrono>
 #include <span>
 #include <vector>
 
@@ -381,11 +382,19 @@ TurnStats ChatSession::edit(qint64 conversationId, qint64 messageId, const QStri
     return send(conversationId, m->parent_id, newText, params, callbacks);
 }
 
+qint64 steadyClockNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<store::Message>& before,
                                 qint64 assistantId, const QString& userText, const ChatParams& params,
                                 const Callbacks& cb, TurnStats stats) {
     QElapsedTimer clock;
     clock.start();
+    // The wait between the request and this point (the queue to the worker, the user message's commit) counts too.
+    const double waitedMs = params.requestedAtNs > 0 ? std::max<qint64>(0, steadyClockNs() - params.requestedAtNs) / 1e6
+                                                     : 0.0;
     const qint64 conversationId = conv.id;
 
     // 2. The state before the turn, and what must be read to get there.
@@ -500,7 +509,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     stats.decodeTokens = qint64(result.decode_tokens);
     stats.prefillMs = result.prefill_ms + derivationMs;
     stats.decodeMs = result.decode_ms;
-    stats.ttftMs = result.decode_tokens > 0 ? beforeRunMs + result.first_token_ms : 0;
+    stats.ttftMs = result.decode_tokens > 0 ? waitedMs + beforeRunMs + result.first_token_ms : 0;
     store::Readouts readouts;
     readouts.prefill_tokens = stats.prefillTokens;
     readouts.prefill_ms = stats.prefillMs;

@@ -41,7 +41,14 @@ struct ChatParams {
     bool useConversationPreset = false;
     /// The partial reply is written to the database at most this often while streaming (milliseconds).
     int checkpointMs = 2000;
+    /// When the person asked for this reply (steadyClockNs(): the GUI's Send), so that the time to first token counts
+    /// the wait before the turn starts (the queue to the worker, the user message's commit); 0 = the turn's start
+    /// (rwkv-cli).
+    qint64 requestedAtNs = 0;
 };
+
+/// Nanoseconds on the monotonic clock (std::chrono::steady_clock), the same on every thread: ChatParams::requestedAtNs.
+qint64 steadyClockNs();
 
 /// Where the state a turn continued from came from.
 enum class StateSource {
@@ -74,7 +81,8 @@ struct TurnStats {
     qint64 decodeTokens = 0;
     double prefillMs = 0;
     double decodeMs = 0;
-    double ttftMs = 0;               ///< start of the turn (state lookup included) to the first sampled token
+    double ttftMs = 0;               ///< ChatParams::requestedAtNs (else the start of the turn; state lookup
+                                     ///< included) to the first sampled token: what the database keeps and the app shows
     double totalMs = 0;
     double decodeTokensPerSecond() const { return decodeMs > 0 ? decodeTokens * 1000.0 / decodeMs : 0.0; }
 };

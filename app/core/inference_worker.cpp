@@ -1,4 +1,5 @@
-// inference_worker.cpp — model loading and chat turns on the worker thread; deltas batched every ~30 ms.
+// inference_worker.cpp — model loading and chat turns on the worker thread; deltas batched every ~30 ms (the first
+// text of a reply at once).
 // Every failure becomes a signal with a message for the user; nothing escapes the thread as an exception.
 #include "inference_worker.h"
 
@@ -9,6 +10,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <utility>
 
 #include "app_paths.h"
 #include "rwkv/error.h"
@@ -130,9 +132,11 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
     sinceProgress.start();
     try {
         TurnCallbacks callbacks;
+        bool shownAny = false;
         callbacks.onDelta = [&](std::string_view delta) {
             pending += QString::fromUtf8(delta.data(), qsizetype(delta.size()));
-            if (sinceEmit.elapsed() >= kDeltaBatchMs) flush();
+            // The first text goes out at once (it waited up to kDeltaBatchMs after the turn began), the rest batched.
+            if (!std::exchange(shownAny, true) || sinceEmit.elapsed() >= kDeltaBatchMs) flush();
         };
         callbacks.cancel = &stop_;
         callbacks.onStarted = [&](qint64 userId, qint64 assistantId) {

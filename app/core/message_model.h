@@ -38,7 +38,7 @@ public:
         PrefillMsRole,              ///< double: wall time of that prefill in ms (0 = unknown)
         DecodeMsRole,               ///< double: wall time of decoding tokenCount tokens in ms (0 = unknown)
         DecodeTokensPerSecondRole,  ///< double: tokenCount / decode time (0 = unknown)
-        TtftMsRole,                 ///< double: start of the turn to the first token in ms, state lookup included
+        TtftMsRole,                 ///< double: Send (or the turn's start) to the first token in ms (TurnStats::ttftMs)
         StateSourceRole,            ///< int(store::StateSourceCode): how the reply's state was obtained
     };
     Q_ENUM(Roles)

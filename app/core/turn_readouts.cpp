@@ -64,6 +64,9 @@ void TurnReadouts::onReplyFinished(const rwkv::app::TurnStats& stats) {
     if (stats.assistantMessageId == 0) return;
     Readout& r = readouts_[stats.assistantMessageId];
     r.finished = true;
+    // The turn's own time to first token (from the Send, app/core/chat_session.h) is what the database keeps: shown
+    // instead of this object's clock, so the line reads the same when the conversation is opened again.
+    if (stats.ttftMs > 0) r.firstTokenMs = stats.ttftMs;
     r.decodeTokens = stats.decodeTokens;
     r.decodeTokensPerSecond = stats.decodeTokensPerSecond();
     r.prefillTokens = stats.prefillTokens;

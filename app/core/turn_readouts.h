@@ -1,5 +1,6 @@
-// turn_readouts.h — the numbers shown under an assistant message: time to first token (as the user saw it: from
-// pressing Send to the first text arriving in the window), decode speed and token count. Fed by ChatController's
+// turn_readouts.h — the numbers shown under an assistant message: time to first token (from pressing Send to the first
+// token: measured here until the reply ends, then the turn's own TurnStats::ttftMs, which the database keeps, so a
+// reopened conversation shows the same), decode speed and token count. Fed by ChatController's
 // sendRequested and the InferenceWorker's reply signals (wired in wire()); kept per assistant message id for the
 // replies of this session. Replies written in an earlier session show what the store kept with them (passed in by
 // the view from MessageModel roles). Tested in tests/app/test_reply_progress.cpp.
@@ -27,7 +28,7 @@ class TurnReadouts : public QObject {
 public:
     /// What is known about one reply.
     struct Readout {
-        double firstTokenMs = -1;    ///< Send -> first text on screen; -1 while unknown (or stopped before any)
+        double firstTokenMs = -1;    ///< Send -> first text (first token once finished); -1 while unknown
         qint64 decodeTokens = 0;
         double decodeTokensPerSecond = 0;
         qint64 prefillTokens = 0;

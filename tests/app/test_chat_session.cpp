@@ -28,6 +28,7 @@ private slots:
     void damagedSnapshotPagesSayWhyInPlainWords();
     void foreignBlobFallsBackToReprefill();
     void emptyMessageIsRefused();
+    void timeToFirstTokenCountsFromTheRequest();
     void stopKeepsPartialReplyAndState();
     void stopDuringPrefillKeepsPreviousState();
     void cutOffReplyIsReadAgain();
@@ -258,6 +259,21 @@ void TestChatSession::emptyMessageIsRefused() {
     }
     QCOMPARE(store.messages(conv).size(), 0);  // nothing was written
     QVERIFY(!store.latestSnapshot(conv));
+}
+
+// The app's Send sets ChatParams::requestedAtNs: the wait before the turn starts (queued behind other work on the
+// worker, the user message's commit) is part of the time to first token it stores and shows.
+void TestChatSession::timeToFirstTokenCountsFromTheRequest() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 conv = store.createConversation(QStringLiteral("T"));
+    ChatParams p = greedy(4);
+    const TurnStats now = session.runTurn(conv, QStringLiteral("Hi"), p);  // 0: from the turn's start
+    QVERIFY(now.ttftMs > 0 && now.ttftMs <= now.totalMs);
+    p.requestedAtNs = steadyClockNs() - 400'000'000;  // asked 400 ms ago
+    const TurnStats waited = session.runTurn(conv, QStringLiteral("Again"), p);
+    QVERIFY2(waited.ttftMs >= 400 && waited.ttftMs <= 400 + waited.totalMs + 1000, qPrintable(QString::number(waited.ttftMs)));
+    QCOMPARE(store.message(waited.assistantMessageId)->readouts.ttft_ms, waited.ttftMs);
 }
 
 void TestChatSession::stopKeepsPartialReplyAndState() {

@@ -141,8 +141,11 @@ void TestReplyProgress::readoutsFromSignals() {
     r.onReplyFinished(s);
     // This session's measurement wins over what is stored.
     QCOMPARE(r.describe(7, stored), QStringLiteral("0.25 s to first token · 60.0 tok/s · 90 tokens"));
+    s.ttftMs = 310;  // the turn's own time (what the database keeps) replaces this clock's once the reply ends
+    r.onReplyFinished(s);
+    QCOMPARE(r.describe(7, stored), QStringLiteral("0.31 s to first token · 60.0 tok/s · 90 tokens"));
     QCOMPARE(r.details(7), QStringLiteral("Read 400 prompt tokens at 2000.0 tok/s; wrote 90 tokens at 60.0 tok/s"));
-    QCOMPARE(changed.count(), 3);  // started, first text, finished
+    QCOMPARE(changed.count(), 4);  // started, first text, finished (twice)
     QVERIFY(r.revision() >= 3);
 
     // A reply stopped before any text: no first-token time, no speed.
@@ -179,6 +182,18 @@ void TestReplyProgress::readoutsOfARealTurn() {
     QVERIFY2(line.contains(QStringLiteral("s to first token")) && line.contains(QStringLiteral("tok/s")) &&
                  line.endsWith(QStringLiteral("%1 tokens").arg(saved.token_count)),
              qPrintable(line));
+    // The conversation opened again (a later session: no measurement of its own) shows the same line from what the
+    // database kept (new-user trial, session 11: "0.03 s to first token" live, "0.00 s" reopened; the live clock ran
+    // from Send to the first batch of text, the stored one from the turn's start to the first token).
+    const QVariantMap stored{{QStringLiteral("tokens"), saved.token_count},
+                             {QStringLiteral("ttftMs"), saved.readouts.ttft_ms},
+                             {QStringLiteral("tokensPerSecond"), saved.decodeTokensPerSecond()},
+                             {QStringLiteral("prefillTokens"), saved.readouts.prefill_tokens},
+                             {QStringLiteral("prefillMs"), saved.readouts.prefill_ms}};
+    TurnReadouts reopened;
+    QCOMPARE(reopened.describe(saved.id, stored), line);
+    QCOMPARE(r.firstTokenMs, saved.readouts.ttft_ms);
+    QVERIFY2(saved.readouts.ttft_ms > 0, qPrintable(QString::number(saved.readouts.ttft_ms)));
 }
 
 QTEST_GUILESS_MAIN(TestReplyProgress)

@@ -53,7 +53,7 @@ struct Readouts {
     qint64 prefill_tokens = 0;  ///< tokens fed before decoding (history re-read, if any, plus the user turn)
     double prefill_ms = 0;      ///< wall time of that prefill
     double decode_ms = 0;       ///< wall time of decoding token_count tokens
-    double ttft_ms = 0;         ///< from the start of the turn (state lookup included) to the first sampled token
+    double ttft_ms = 0;         ///< from the request (the app's Send; rwkv-cli: the turn's start) to the first sampled token
     StateSourceCode state_source = StateSourceCode::Unknown;
 };
 
