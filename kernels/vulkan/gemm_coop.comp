@@ -4,10 +4,12 @@
 // VK_NV_cooperative_matrix), for M, N, K multiples of 16. W is fp16 [N, K] ([out, in] row-major) read as the
 // column-major K x N operand; with TRANS = 1 it is Wt [K, N] (ffn.value stored transposed) read row-major, X's
 // columns starting at k_base. fp32 accumulation.
-// A workgroup computes a BM x BN tile of Y. Per BK-deep step, X (fp32, rounded to fp16) and W (fp16, 16-byte loads)
-// are staged in shared memory with coalesced loads: the loads of step s + 1 are issued into registers before the
-// MMAs of step s and stored after them, into the other of two buffers (STAGES 2: one barrier per step) or into
-// the one buffer after a barrier (STAGES 1, for deeper steps within the 48 KiB of shared memory).
+// A workgroup computes a BM x BN tile of Y. Per BK-deep step, X (fp32, rounded to fp16 when staged; XH: fp16 rows
+// written so by their producers, half the bytes and 16 fewer registers: prefill T=1024 on 7.2B 7,538 -> 8,599 tok/s,
+// docs/perf/vulkan-rows.md "v12") and W (fp16, 16-byte loads) are staged in shared memory with coalesced loads: the
+// loads of step s + 1 are issued into registers before the MMAs of step s and stored after them, into the other of
+// two buffers (STAGES 2: one barrier per step) or into the one buffer after a barrier (STAGES 1, for deeper steps
+// within the 48 KiB of shared memory).
 // The tile is cut into warp tiles of WTM x WTN = 2 x 4 (or 4 x 4) 16 x 16 tiles: each subgroup keeps one warp
 // tile's accumulators and reuses every staged A fragment 4 times and every B fragment WTM times. Any subgroup
 // size: warp tile w belongs to subgroup w % gl_NumSubgroups; the host sizes the workgroup as (warp tiles) x (its
@@ -16,7 +18,8 @@
 // splits > 1 (few tiles, e.g. M <= 64): workgroup (bn, sp) sums K range sp and stores its raw sums to
 // part[sp][M][N]; the last split of a tile to finish (atomic ticket, reset to 0 for the next dispatch) adds the
 // splits in split order, applies act and writes Y: deterministic, no extra dispatch or barrier.
-// act: 0 none, 1 relu² (FFN key), 2 tanh (LoRA w), 3 sigmoid (LoRA g). Host: engine/src/vulkan/gemm_coop.cpp.
+// act: 0 none, 1 relu² (FFN key), 2 tanh (LoRA w), 3 sigmoid (LoRA g). YH: Y written as fp16 (the FFN and LoRA
+// hidden rows, which only the next tensor-core GEMM reads). Host: engine/src/vulkan/gemm_coop.cpp.
 // (Debian 12's glslc -O crashes on matrix + matrix: the epilogue adds per element. Shared arrays are uvec4: the
 // NV loads take no f16vec4 arrays. Debian 12's glslc has no GL_KHR_cooperative_matrix.)
 #extension GL_NV_cooperative_matrix : require
@@ -28,28 +31,34 @@
 layout(constant_id = 0) const uint TRANS = 0;
 layout(constant_id = 1) const uint BM = 128;  // rows per workgroup tile (multiple of WTM x 16)
 layout(constant_id = 2) const uint BN = 128;  // columns per workgroup tile (multiple of 64: WTN x 16)
-layout(local_size_x_id = 3) in;               // host: (warp tiles) x subgroup size; BM * BK / 8 <= MAXPT * it
+layout(local_size_x_id = 3) in;               // host: (warp tiles) x subgroup size; BM, BN * BK / 8 <= MAXPT * it
 layout(constant_id = 4) const uint BK = 32;   // staging depth (multiple of 16)
 layout(constant_id = 5) const uint STAGES = 2;  // shared-memory buffers: 2 (one barrier per step) or 1 (two)
 layout(constant_id = 6) const uint WTM = 2;   // 16 x 16 tiles per warp tile along M: 2 or 4 (WTN is 4)
+layout(constant_id = 7) const uint XH = 0;    // 1: X is fp16 (x_off, x_stride, k_base in halves)
+layout(constant_id = 8) const uint YH = 0;    // 1: Y is written as fp16 (y_off, y_stride in halves; no accumulate)
 #define WG gl_WorkGroupSize.x
 #define MAXPT 4u                 // staged uvec4 (8 halves) of X and of W per thread and step, at most
 #define AS (BK / 8u + 1u)        // uvec4 per staged X row / W row (8 halves each, +1 against bank conflicts)
 #define BS_T (BN / 8u + 1u)      // uvec4 per staged Wt row (TRANS)
 #define XBUF (BM * AS)
 #define WBUF ((TRANS == 0u) ? BN * AS : BK * BS_T)
+#define XU (BM * (BK / 8u))      // X units (8 values) per step
+#define WU (BN * (BK / 8u))      // W units (8 halves) per step, either layout
 #define F16 fcoopmatNV<16, gl_ScopeSubgroup, 16, 16>
 #define F32 fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>
 
 layout(std430, binding = 0) restrict readonly buffer Weight { uvec4 w4[]; };
 layout(std430, binding = 1) readonly buffer In { vec4 x4[]; };
+layout(std430, binding = 1) readonly buffer InH { uvec4 xh8[]; };
 layout(std430, binding = 2) buffer Out { float y[]; };
+layout(std430, binding = 2) buffer OutH { float16_t yh[]; };
 layout(std430, binding = 3) coherent buffer Part { float part[]; };      // [splits][M][N] raw sums
 layout(std430, binding = 4) coherent buffer Tickets { uint tickets[]; };  // one per tile, 0 between dispatches
 
 layout(push_constant) uniform Push {
     uint M, N, K;
-    uint x_off, x_stride, k_base;  // floats (multiples of 8)
+    uint x_off, x_stride, k_base;  // floats (halves with XH; multiples of 8)
     uint y_off, y_stride;          // Y[m][n] at y[y_off + m * y_stride + n]
     uint act, accumulate;
     uint splits, kchunk;           // K splits and the depth of each (multiple of BK)
@@ -74,41 +83,63 @@ uvec4 pack8(vec4 a, vec4 b) {
     return uvec4(packHalf2x16(a.xy), packHalf2x16(a.zw), packHalf2x16(b.xy), packHalf2x16(b.zw));
 }
 
-// Registers between the global loads of a step and their shared-memory stores.
+// Registers between the global loads of a step and their shared-memory stores: fp16 X (XH) and W as loaded, fp32 X
+// kept as loaded and rounded when stored.
 vec4 xa[MAXPT], xb[MAXPT];
-uvec4 wr[MAXPT];
+uvec4 xr[MAXPT], wr[MAXPT];
 
-void load_step(uint t, uint m0, uint n0, uint k0, uint k_end) {
+void load_w(uint i, uint t, uint n0, uint k0, uint k_end, out uvec4 v) {
+    const uint e = i * WG + t;
+    v = uvec4(0u);
+    if (TRANS == 0u) {
+        const uint r = e / (BK / 8u), c = e % (BK / 8u), gn = n0 + r, gk = k0 + 8u * c;
+        if (e < WU && gn < pc.N && gk < k_end) v = w4[(gn * pc.K + gk) / 8u];
+    } else {
+        const uint r = e / (BN / 8u), c = e % (BN / 8u), gk = k0 + r, gn = n0 + 8u * c;
+        if (e < WU && gn < pc.N && gk < k_end) v = w4[(gk * pc.N + gn) / 8u];
+    }
+}
+
+// X unit i of this thread at step k0, fp16 rows (XH); zeros past M and k_end.
+uvec4 load_xh(uint i, uint t, uint m0, uint k0, uint k_end) {
+    const uint e = i * WG + t, r = e / (BK / 8u), c = e % (BK / 8u), gm = m0 + r, gk = k0 + 8u * c;
+    if (e < XU && gm < pc.M && gk < k_end)
+        return xh8[(pc.x_off + gm * pc.x_stride + pc.k_base + gk) / 8u];
+    return uvec4(0u);
+}
+
+// The same from fp32 rows, into xa[i] / xb[i] (rounded to fp16 when staged).
+void load_x32(uint i, uint t, uint m0, uint k0, uint k_end) {
+    const uint e = i * WG + t, r = e / (BK / 8u), c = e % (BK / 8u), gm = m0 + r, gk = k0 + 8u * c;
+    xa[i] = vec4(0.0);
+    xb[i] = vec4(0.0);
+    if (e < XU && gm < pc.M && gk < k_end) {
+        const uint j = (pc.x_off + gm * pc.x_stride + pc.k_base + gk) / 4u;
+        xa[i] = x4[j];
+        xb[i] = x4[j + 1u];
+    }
+}
+
+void fetch(uint t, uint m0, uint n0, uint k0, uint k_end) {
     [[unroll]] for (uint i = 0u; i < MAXPT; ++i) {
-        const uint e = i * WG + t;
-        if (e < BM * (BK / 8u)) {
-            const uint r = e / (BK / 8u), c = e % (BK / 8u), gm = m0 + r, gk = k0 + 8u * c;
-            xa[i] = vec4(0.0);
-            xb[i] = vec4(0.0);
-            if (gm < pc.M && gk < k_end) {
-                const uint j = (pc.x_off + gm * pc.x_stride + pc.k_base + gk) / 4u;
-                xa[i] = x4[j];
-                xb[i] = x4[j + 1u];
-            }
-        }
-        if (e < BN * (BK / 8u)) {  // the same count for both layouts (BK x BN halves)
-            wr[i] = uvec4(0u);
-            if (TRANS == 0u) {
-                const uint r = e / (BK / 8u), c = e % (BK / 8u), gn = n0 + r, gk = k0 + 8u * c;
-                if (gn < pc.N && gk < k_end) wr[i] = w4[(gn * pc.K + gk) / 8u];
-            } else {
-                const uint r = e / (BN / 8u), c = e % (BN / 8u), gk = k0 + r, gn = n0 + 8u * c;
-                if (gn < pc.N && gk < k_end) wr[i] = w4[(gk * pc.N + gn) / 8u];
-            }
+        wr[i] = uvec4(0u);
+        xr[i] = uvec4(0u);
+        if (i * WG < WU) load_w(i, t, n0, k0, k_end, wr[i]);
+        if (i * WG < XU) {
+            if (XH == 1u)
+                xr[i] = load_xh(i, t, m0, k0, k_end);
+            else
+                load_x32(i, t, m0, k0, k_end);
         }
     }
 }
 
-void store_step(uint t, uint buf) {
+void stage(uint t, uint buf) {
     [[unroll]] for (uint i = 0u; i < MAXPT; ++i) {
         const uint e = i * WG + t;
-        if (e < BM * (BK / 8u)) xs[buf * XBUF + (e / (BK / 8u)) * AS + e % (BK / 8u)] = pack8(xa[i], xb[i]);
-        if (e < BN * (BK / 8u)) {
+        if (i * WG < XU && e < XU)
+            xs[buf * XBUF + (e / (BK / 8u)) * AS + e % (BK / 8u)] = XH == 1u ? xr[i] : pack8(xa[i], xb[i]);
+        if (i * WG < WU && e < WU) {
             if (TRANS == 0u)
                 ws[buf * WBUF + (e / (BK / 8u)) * AS + e % (BK / 8u)] = wr[i];
             else
@@ -122,6 +153,59 @@ void store_step(uint t, uint buf) {
 // accumulators are named variables.
 #define WTN 4u
 F32 acc00, acc01, acc02, acc03, acc10, acc11, acc12, acc13, acc20, acc21, acc22, acc23, acc30, acc31, acc32, acc33;
+F16 a0, a1, a2, a3, b0, b1, b2, b3;
+
+void load_frags(uint buf, uint tm0, uint tn0, uint kk) {
+    const uint xa0 = buf * XBUF + tm0 * 16u * AS, xa1 = xa0 + 16u * AS;
+    coopMatLoadNV(a0, xs, xa0 + kk / 8u, AS, false);
+    coopMatLoadNV(a1, xs, xa1 + kk / 8u, AS, false);
+    if (WTM > 2u) {
+        coopMatLoadNV(a2, xs, xa1 + 16u * AS + kk / 8u, AS, false);
+        coopMatLoadNV(a3, xs, xa1 + 32u * AS + kk / 8u, AS, false);
+    }
+    if (TRANS == 0u) {
+        const uint wb = buf * WBUF + tn0 * 16u * AS + kk / 8u;
+        coopMatLoadNV(b0, ws, wb, AS, true);
+        coopMatLoadNV(b1, ws, wb + 16u * AS, AS, true);
+        coopMatLoadNV(b2, ws, wb + 32u * AS, AS, true);
+        coopMatLoadNV(b3, ws, wb + 48u * AS, AS, true);
+    } else {
+        const uint wb = buf * WBUF + kk * BS_T + tn0 * 2u;
+        coopMatLoadNV(b0, ws, wb, BS_T, false);
+        coopMatLoadNV(b1, ws, wb + 2u, BS_T, false);
+        coopMatLoadNV(b2, ws, wb + 4u, BS_T, false);
+        coopMatLoadNV(b3, ws, wb + 6u, BS_T, false);
+    }
+}
+
+void mma_step(uint buf, uint tm0, uint tn0, uint rows_t) {
+    if (rows_t == 0u) return;
+    [[unroll]] for (uint kk = 0u; kk < BK; kk += 16u) {
+        load_frags(buf, tm0, tn0, kk);
+        acc00 = coopMatMulAddNV(a0, b0, acc00);
+        acc01 = coopMatMulAddNV(a0, b1, acc01);
+        acc02 = coopMatMulAddNV(a0, b2, acc02);
+        acc03 = coopMatMulAddNV(a0, b3, acc03);
+        if (rows_t > 1u) {
+            acc10 = coopMatMulAddNV(a1, b0, acc10);
+            acc11 = coopMatMulAddNV(a1, b1, acc11);
+            acc12 = coopMatMulAddNV(a1, b2, acc12);
+            acc13 = coopMatMulAddNV(a1, b3, acc13);
+        }
+        if (WTM > 2u && rows_t > 2u) {
+            acc20 = coopMatMulAddNV(a2, b0, acc20);
+            acc21 = coopMatMulAddNV(a2, b1, acc21);
+            acc22 = coopMatMulAddNV(a2, b2, acc22);
+            acc23 = coopMatMulAddNV(a2, b3, acc23);
+        }
+        if (WTM > 2u && rows_t > 3u) {
+            acc30 = coopMatMulAddNV(a3, b0, acc30);
+            acc31 = coopMatMulAddNV(a3, b1, acc31);
+            acc32 = coopMatMulAddNV(a3, b2, acc32);
+            acc33 = coopMatMulAddNV(a3, b3, acc33);
+        }
+    }
+}
 
 void store_tile(F32 c, uint gm, uint gn, uint pbase) {
     if (gn >= pc.N) return;
@@ -131,6 +215,11 @@ void store_tile(F32 c, uint gm, uint gn, uint pbase) {
     }
     for (int e = 0; e < c.length(); ++e) c[e] = act_out(c[e]);
     const uint o = pc.y_off + gm * pc.y_stride + gn;
+    if (YH == 1u) {
+        F16 h = F16(c);
+        coopMatStoreNV(h, yh, o, pc.y_stride, false);
+        return;
+    }
     if (pc.accumulate == 1u) {
         F32 d;
         coopMatLoadNV(d, y, o, pc.y_stride, false);
@@ -162,62 +251,16 @@ void main() {
             acc20 = F32(0.0); acc21 = F32(0.0); acc22 = F32(0.0); acc23 = F32(0.0);
             acc30 = F32(0.0); acc31 = F32(0.0); acc32 = F32(0.0); acc33 = F32(0.0);
         }
-        load_step(t, m0, n0, k_begin, k_end);
-        store_step(t, 0u);
+        fetch(t, m0, n0, k_begin, k_end);
+        stage(t, 0u);
         barrier();
         for (uint s = 0u; s < steps; ++s) {
             const uint buf = (STAGES == 2u) ? (s & 1u) : 0u;
             const bool more = s + 1u < steps;
-            if (more) load_step(t, m0, n0, k_begin + (s + 1u) * BK, k_end);
-            if (rows_t > 0u) {
-                const uint xa0 = buf * XBUF + tm0 * 16u * AS, xa1 = xa0 + 16u * AS;
-                [[unroll]] for (uint kk = 0u; kk < BK; kk += 16u) {
-                    F16 a0, a1, a2, a3, b0, b1, b2, b3;
-                    coopMatLoadNV(a0, xs, xa0 + kk / 8u, AS, false);
-                    coopMatLoadNV(a1, xs, xa1 + kk / 8u, AS, false);
-                    if (WTM > 2u) {
-                        coopMatLoadNV(a2, xs, xa1 + 16u * AS + kk / 8u, AS, false);
-                        coopMatLoadNV(a3, xs, xa1 + 32u * AS + kk / 8u, AS, false);
-                    }
-                    if (TRANS == 0u) {
-                        const uint wb = buf * WBUF + tn0 * 16u * AS + kk / 8u;
-                        coopMatLoadNV(b0, ws, wb, AS, true);
-                        coopMatLoadNV(b1, ws, wb + 16u * AS, AS, true);
-                        coopMatLoadNV(b2, ws, wb + 32u * AS, AS, true);
-                        coopMatLoadNV(b3, ws, wb + 48u * AS, AS, true);
-                    } else {
-                        const uint wb = buf * WBUF + kk * BS_T + tn0 * 2u;
-                        coopMatLoadNV(b0, ws, wb, BS_T, false);
-                        coopMatLoadNV(b1, ws, wb + 2u, BS_T, false);
-                        coopMatLoadNV(b2, ws, wb + 4u, BS_T, false);
-                        coopMatLoadNV(b3, ws, wb + 6u, BS_T, false);
-                    }
-                    acc00 = coopMatMulAddNV(a0, b0, acc00);
-                    acc01 = coopMatMulAddNV(a0, b1, acc01);
-                    acc02 = coopMatMulAddNV(a0, b2, acc02);
-                    acc03 = coopMatMulAddNV(a0, b3, acc03);
-                    if (rows_t > 1u) {
-                        acc10 = coopMatMulAddNV(a1, b0, acc10);
-                        acc11 = coopMatMulAddNV(a1, b1, acc11);
-                        acc12 = coopMatMulAddNV(a1, b2, acc12);
-                        acc13 = coopMatMulAddNV(a1, b3, acc13);
-                    }
-                    if (WTM > 2u && rows_t > 2u) {
-                        acc20 = coopMatMulAddNV(a2, b0, acc20);
-                        acc21 = coopMatMulAddNV(a2, b1, acc21);
-                        acc22 = coopMatMulAddNV(a2, b2, acc22);
-                        acc23 = coopMatMulAddNV(a2, b3, acc23);
-                    }
-                    if (WTM > 2u && rows_t > 3u) {
-                        acc30 = coopMatMulAddNV(a3, b0, acc30);
-                        acc31 = coopMatMulAddNV(a3, b1, acc31);
-                        acc32 = coopMatMulAddNV(a3, b2, acc32);
-                        acc33 = coopMatMulAddNV(a3, b3, acc33);
-                    }
-                }
-            }
+            if (more) fetch(t, m0, n0, k_begin + (s + 1u) * BK, k_end);  // in flight during the MMAs
+            mma_step(buf, tm0, tn0, rows_t);
             if (STAGES == 1u) barrier();  // every subgroup is done with the one buffer
-            if (more) store_step(t, (STAGES == 2u) ? (buf ^ 1u) : 0u);
+            if (more) stage(t, (STAGES == 2u) ? (buf ^ 1u) : 0u);
             barrier();
         }
         if (rows_t > 0u) {
@@ -261,6 +304,10 @@ void main() {
         for (uint q = 0; q < pc.splits; ++q) s += part[pc.part_off + q * pc.M * pc.N + m * pc.N + n];
         const uint o = pc.y_off + m * pc.y_stride + n;
         float v = act_out(s);
+        if (YH == 1u) {
+            yh[o] = float16_t(v);
+            continue;
+        }
         if (pc.accumulate == 1u) v += y[o];
         y[o] = v;
     }

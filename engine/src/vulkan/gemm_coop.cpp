@@ -1,7 +1,8 @@
 // Host side of kernels/vulkan/gemm_coop.comp (the rows path's projections on tensor cores through
 // GL_NV_cooperative_matrix): one dispatch per matrix piece, grid (N/BN * splits, M/BM); K is split over several
 // workgroups when there are few output tiles (batched decode), the last split of a tile adding the splits in order
-// (deterministic). The tiling (workgroup tile, warp tile, workgroup size) is chosen by rows here.
+// (deterministic). The tiling (workgroup tile, warp tile, workgroup size) is chosen by rows here. X may be fp16 rows
+// and Y fp16 (spec constants XH / YH; the rows path's mixes and hidden rows, docs/perf/vulkan-rows.md "v12").
 #include "ops.h"
 
 #include <algorithm>
@@ -69,12 +70,15 @@ bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint3
 
 void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
                       const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
-                      std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc) {
+                      std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc,
+                      bool x_fp16, bool y_fp16) {
+    if (y_fp16 && accumulate) throw Error(ErrorCode::Internal, "gemm_coop: fp16 Y cannot accumulate");
     const Ops::Kernels& kn = ops.kernels();
     const Tiling tl = tiling(ops, M);
     const std::uint32_t BM = tl.bm, BN = tl.bn;
     const Pipeline& p = ops.pipeline(Shader::gemm_coop, 5, sizeof(Push),
-                                     {transposed ? 1u : 0u, BM, BN, tl.local, tl.bk, tl.stages, tl.wtm});
+                                     {transposed ? 1u : 0u, BM, BN, tl.local, tl.bk, tl.stages, tl.wtm,
+                                      x_fp16 ? 1u : 0u, y_fp16 ? 1u : 0u});
     for (const MatrixPiece& piece : w.pieces) {
         // transposed: w is [K = w.rows, N = w.cols] in one piece; else this piece is [N = piece.rows, K = w.cols].
         const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;

@@ -158,10 +158,13 @@ bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint3
 /// record_gemm's product on tensor cores (gemm_coop.comp): X rows converted to fp16 as they are staged, fp16
 /// weights, fp32 accumulation, Ops::kernels().coop_bm x coop_bn tiles per workgroup; K split over several
 /// workgroups when there are at most Ops::kernels().coop_split_groups / 2 tiles (uses `sc`; splits summed in
-/// order, deterministic). Precondition: gemm_coop_fits.
+/// order, deterministic). x_fp16 / y_fp16: X is read / Y written as fp16, their offsets and strides in halves
+/// (y_fp16: no accumulate; throws ErrorCode::Internal). Precondition: gemm_coop_fits (with the offsets in floats of
+/// the same region).
 void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
                       const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
-                      std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc);
+                      std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc,
+                      bool x_fp16 = false, bool y_fp16 = false);
 
 /// Whether record_gemm_few can run this product: gemm_coop_fits and M is 16, 32 or 64, at most
 /// Ops::kernels().few_rows (0: never).

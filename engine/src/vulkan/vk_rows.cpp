@@ -259,13 +259,28 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         const LayerMatrices& L = w_.layers[std::size_t(l)];
         const BufferRange P = w_.layer_params(l);
         const std::uint32_t sb = std::uint32_t(l) * lf;
-        // The mixed rows as fp16 when every GEMM reading them runs on gemm_few (it rounds X to fp16 anyway).
-        auto few = [&](const Matrix& m, std::uint32_t in, std::uint32_t out, std::uint32_t out_stride) {
-            return gemm_few_fits(ops_, m, false, R, in, C, out, out_stride);
+        // Tensor-core GEMMs (gemm_few at M <= 64, else gemm_coop) round X to fp16 as they stage it, so rows that
+        // only they read travel as fp16 (half the bytes, no conversion): offsets and strides then in halves of the
+        // same blocks (docs/perf-notes.md "Rows path v5", "v6", "v9"; gemm_coop since session 12).
+        auto tc_fits = [&](const Matrix& m, bool tr, std::uint32_t in, std::uint32_t in_stride, std::uint32_t out,
+                           std::uint32_t out_stride) {
+            return gemm_few_fits(ops_, m, tr, R, in, in_stride, out, out_stride) ||
+                   gemm_coop_fits(ops_, m, tr, R, in, in_stride, out, out_stride);
         };
-        const bool att_h = few(L.receptance, xr, r_, C) && few(L.key, xk, k_, C) &&
-                           few(L.value, xv, v_, C) && few(L.w1, xw, hw_, Dw) && few(L.a1, xa, ha_, Da) &&
-                           few(L.g1, xg, hg_, Dg) && (l == 0 || few(L.v1, xv, hv_, Dv));
+        auto tc_gemm = [&](const Matrix& m, bool tr, std::uint32_t in, std::uint32_t in_stride, std::uint32_t out,
+                           std::uint32_t out_stride, GemmAct act, bool acc, bool xh, bool yh) {
+            const std::uint32_t xi = xh ? 2 * in : in, yo = yh ? 2 * out : out;
+            if (gemm_few_fits(ops_, m, tr, R, in, in_stride, out, out_stride))
+                record_gemm_few(ops_, cmd, m, tr, R, A, xi, in_stride, A, yo, out_stride, act, acc, sc, xh, yh);
+            else
+                record_gemm_coop(ops_, cmd, m, tr, R, A, xi, in_stride, A, yo, out_stride, act, acc, sc, xh, yh);
+        };
+        auto tc_mix = [&](const Matrix& m, std::uint32_t in, std::uint32_t out, std::uint32_t out_stride) {
+            return tc_fits(m, false, in, C, out, out_stride);
+        };
+        const bool att_h = tc_mix(L.receptance, xr, r_, C) && tc_mix(L.key, xk, k_, C) &&
+                           tc_mix(L.value, xv, v_, C) && tc_mix(L.w1, xw, hw_, Dw) && tc_mix(L.a1, xa, ha_, Da) &&
+                           tc_mix(L.g1, xg, hg_, Dg) && (l == 0 || tc_mix(L.v1, xv, hv_, Dv));
         record_rows_lnmix(ops_, cmd, A, P, St, T,
                           {C, R, 6, x_, att_h ? 2 * xmix_ : xmix_, att_h ? 2 * RC : RC, kLn1W, kXR, kLayerNormEps, sb,
                            seq, att_h});
@@ -273,7 +288,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         auto gemm = [&](const Matrix& m, std::uint32_t in, std::uint32_t in_stride, std::uint32_t out,
                         std::uint32_t out_stride, GemmAct act, bool acc) {
             if (att_h && in >= xmix_ && in < xmix_ + 6 * RC)  // fp16 mixed rows: offsets in halves, same blocks
-                record_gemm_few(ops_, cmd, m, false, R, A, 2 * in, in_stride, A, out, out_stride, act, acc, sc, true);
+                tc_gemm(m, false, in, in_stride, out, out_stride, act, acc, true, false);
             else if (gemm_few_fits(ops_, m, false, R, in, in_stride, out, out_stride))
                 record_gemm_few(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc, sc);
             else if (gemm_coop_fits(ops_, m, false, R, in, in_stride, out, out_stride))
@@ -283,20 +298,20 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         };
         // No barrier between these seven: the LoRA downs (N = 96..480, K split 32 ways: long split-K tails) are
         // recorded first so that their tails overlap the r / k / v streaming (docs/perf-notes.md "Rows path v9").
-        // A LoRA's hidden rows travel as fp16 when its down and up GEMMs both run on gemm_few (the up GEMM rounds
-        // X to fp16 anyway): the down writes them (YH), the up reads half the bytes with no fp32 X in flight (XH).
+        // A LoRA's hidden rows travel as fp16 when its down and up GEMMs both run on tensor cores: the down writes
+        // them (YH), the up reads half the bytes with no fp32 X in flight (XH).
         auto lora_down = [&](const Matrix& down, const Matrix& up, std::uint32_t in, std::uint32_t hid,
                              std::uint32_t D, std::uint32_t out, GemmAct act) {
-            const bool h16 = att_h && gemm_few_fits(ops_, up, false, R, hid, D, out, C);
+            const bool h16 = att_h && tc_fits(up, false, hid, D, out, C);
             if (h16)
-                record_gemm_few(ops_, cmd, down, false, R, A, 2 * in, C, A, 2 * hid, D, act, false, sc, true, true);
+                tc_gemm(down, false, in, C, hid, D, act, false, true, true);
             else
                 gemm(down, in, C, hid, D, act, false);
             return h16;
         };
         auto lora_up = [&](const Matrix& up, bool h16, std::uint32_t hid, std::uint32_t D, std::uint32_t out) {
             if (h16)
-                record_gemm_few(ops_, cmd, up, false, R, A, 2 * hid, D, A, out, C, GemmAct::None, false, sc, true);
+                tc_gemm(up, false, hid, D, out, C, GemmAct::None, false, true, false);
             else
                 gemm(up, hid, D, out, C, GemmAct::None, false);
         };
@@ -332,31 +347,28 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         wa.state_base = sb + C;
         wa.seq_stride = seq;
         wa.gn_eps = kGroupNormEps;
-        wa.y_fp16 = gemm_few_fits(ops_, L.output, false, R, y_, C, x_, C);  // y as fp16 for gemm_few's XH
+        wa.y_fp16 = tc_fits(L.output, false, y_, C, x_, C);  // y as fp16 for the tensor-core GEMM's XH
         const bool y16 = record_wkv7_rows(ops_, cmd, A, P, St, T, wa, end_stage);  // ends its own stages
         if (y16)
-            record_gemm_few(ops_, cmd, L.output, false, R, A, 2 * y_, C, A, x_, C, GemmAct::None, true, sc, true);
+            tc_gemm(L.output, false, y_, C, x_, C, GemmAct::None, true, true, false);
         else
             gemm(L.output, y_, C, x_, C, GemmAct::None, true);
         end_stage("att.output");
-        const bool ffn_h = few(L.ffn_key, xmix_, h_, F);
+        const bool ffn_h = tc_mix(L.ffn_key, xmix_, h_, F);
         record_rows_lnmix(ops_, cmd, A, P, St, T,
                           {C, R, 1, x_, ffn_h ? 2 * xmix_ : xmix_, RC, kLn2W, kFfnXK, kLayerNormEps, sb + lf - C, seq,
                            ffn_h});
         end_stage("ffn.ln2+mix");
-        // Both FFN GEMMs on gemm_few: the hidden rows travel as fp16 (at h_, in halves; the value GEMM rounds X to
-        // fp16 anyway, so the product is the same and it re-reads half the bytes from L2).
-        const bool h16 = gemm_few_fits(ops_, L.ffn_key, false, R, xmix_, C, h_, F) &&
-                         gemm_few_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C);
+        // Both FFN GEMMs on tensor cores: the hidden rows travel as fp16 (at h_, in halves; the value GEMM rounds X
+        // to fp16 anyway, so the product is the same and it re-reads half the bytes from L2).
+        const bool h16 = tc_fits(L.ffn_key, false, xmix_, C, h_, F) && tc_fits(L.ffn_value_t, true, h_, F, x_, C);
         if (h16 || ffn_h)
-            record_gemm_few(ops_, cmd, L.ffn_key, false, R, A, ffn_h ? 2 * xmix_ : xmix_, C, A, h16 ? 2 * h_ : h_, F,
-                            GemmAct::Relu2, false, sc, ffn_h, h16);
+            tc_gemm(L.ffn_key, false, xmix_, C, h_, F, GemmAct::Relu2, false, ffn_h, h16);
         else
             gemm(L.ffn_key, xmix_, C, h_, F, GemmAct::Relu2, false);
         end_stage("ffn.key");
         if (h16)
-            record_gemm_few(ops_, cmd, L.ffn_value_t, true, R, A, 2 * h_, F, A, x_, C, GemmAct::None, true, sc, true,
-                            false);
+            tc_gemm(L.ffn_value_t, true, h_, F, x_, C, GemmAct::None, true, true, false);
         else if (gemm_coop_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C))
             record_gemm_coop(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, sc);
         else
