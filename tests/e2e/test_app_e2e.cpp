@@ -30,6 +30,7 @@ private slots:
     void longDownloadErrorWrapsBesideItsButtons();
     void tabLeavesTheMessageBox();
     void focusedReplyActionIsVisible();
+    void focusedHeaderAndSidebarButtonsAreVisible();
     void settingsPersistAndLanguageSwitchesAtRunTime();
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
@@ -452,6 +453,50 @@ void TestAppE2e::focusedReplyActionIsVisible() {
     for (int y = 60; y < image.height() - 130; ++y)
         for (int x = 280; x < image.width(); ++x) highlighted += (image.pixel(x, y) & 0xffffff) == 0xeaecf0;
     QVERIFY2(highlighted > 500, qPrintable(QString::number(highlighted)));  // the ~100 x 22 px button, less its text
+}
+
+// Keyboard-only use: the header's Models / Settings and a conversation's "⋯" reached with Tab look hovered
+// (Theme.sidebarHover, #eaecf0) with an accent outline (FocusFrame.qml); before, only their text turned blue (new-user
+// trial, session 11). Tab and Shift+Tab run the same chain both ways: sidebar, header, the messages' actions, composer.
+void TestAppE2e::focusedHeaderAndSidebarButtonsAreVisible() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const auto hoverPixels = [](const QImage& image, const QRect& area) {
+        int n = 0;
+        for (int y = area.top(); y <= area.bottom(); ++y)
+            for (int x = area.left(); x <= area.right(); ++x) n += (image.pixel(x, y) & 0xffffff) == 0xeaecf0;
+        return n;
+    };
+    // An empty library: Shift+Tab from the message box reaches the model button, Settings, then Models.
+    const QString header = dir.filePath(QStringLiteral("header.png"));
+    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"),
+                          QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab"), QStringLiteral("--screenshot"), header},
+                         180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: modelsButton\n")), qPrintable(r.out));
+    const QImage top(header);
+    QVERIFY(!top.isNull());
+    const int models = hoverPixels(top, QRect(280, 0, top.width() - 280, 56));  // the header right of the sidebar
+    QVERIFY2(models > 500, qPrintable(QString::number(models)));  // the ~74 x 34 px button, less its text
+    // A selected conversation's "⋯": Tab from the message box passes the preset, New chat and the search field.
+    qint64 id = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Keys"));
+        const qint64 user = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
+        store.addMessage(id, user, rwkv::store::Role::Assistant, QStringLiteral("Hi, how can I help?"));
+    }
+    const QString sidebar = dir.filePath(QStringLiteral("sidebar.png"));
+    const Run s = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                          QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab"), QStringLiteral("--screenshot"),
+                          sidebar},
+                         180000, false, config.path());
+    QVERIFY2(s.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(s.exitCode).arg(s.out, s.err)));
+    QVERIFY2(s.out.contains(QStringLiteral("\nactive focus: conversationMenuButton\n")), qPrintable(s.out));
+    const QImage side(sidebar);
+    QVERIFY(!side.isNull());
+    const int menu = hoverPixels(side, QRect(0, 60, 264, side.height() - 120));  // the sidebar below its title
+    QVERIFY2(menu > 300, qPrintable(QString::number(menu)));  // the 28 x 28 px button, less its "⋯"
 }
 
 // Issue 8: a setting changed while the window is up (--set, the Settings page's setters) takes effect at once —

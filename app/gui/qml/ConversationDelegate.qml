@@ -46,10 +46,12 @@ ItemDelegate {
         }
         ToolButton {
             id: menuButton
+            objectName: "conversationMenuButton"
             text: "⋯"
-            visible: root.hovered || root.selected || menu.visible
+            visible: root.hovered || root.selected || menu.visible || activeFocus
             implicitWidth: 28
             implicitHeight: 28
+            background: FocusFrame { control: menuButton }
             onClicked: menu.popup(menuButton, 0, menuButton.height)
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Rename, pin or delete")

@@ -52,6 +52,8 @@ Rectangle {
                 implicitHeight: 38
                 radius: Theme.radius
                 color: newButton.down ? Theme.accentHover : newButton.hovered ? Theme.accentHover : Theme.accent
+                border.width: newButton.visualFocus ? 2 : 0  // reached with Tab
+                border.color: Theme.text
             }
         }
 
@@ -137,12 +139,9 @@ Rectangle {
                 contentItem: Label {
                     text: importButton.text
                     font: importButton.font
-                    color: importButton.hovered ? Theme.text : Theme.mutedText
+                    color: importButton.hovered || importButton.visualFocus ? Theme.text : Theme.mutedText
                 }
-                background: Rectangle {
-                    radius: 4
-                    color: importButton.hovered ? Theme.sidebarHover : "transparent"
-                }
+                background: FocusFrame { control: importButton }
             }
         }
     }

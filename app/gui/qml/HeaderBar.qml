@@ -34,25 +34,31 @@ Rectangle {
 
         Button {
             id: managerButton
+            objectName: "modelsButton"
             text: qsTr("Models")
             flat: true
             implicitWidth: implicitContentWidth + 24  // not the Basic style's 100 px: room for the title at 720 px
             onClicked: root.openModelManager()
+            background: FocusFrame { control: managerButton; implicitHeight: 34 }
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Download and manage models")
         }
 
         Button {
+            id: settingsButton
+            objectName: "settingsButton"
             text: qsTr("Settings")
             flat: true
             implicitWidth: implicitContentWidth + 24
             onClicked: root.openSettings()
+            background: FocusFrame { control: settingsButton; implicitHeight: 34 }
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Device, language, theme and folders (Ctrl+,)")
         }
 
         Button {
             id: modelButton
+            objectName: "modelButton"
             Layout.maximumWidth: implicitWidth
             Layout.minimumWidth: Math.min(implicitWidth, 100)
             Layout.fillWidth: true  // shrinks (down to its minimum) before the title does
@@ -72,8 +78,10 @@ Rectangle {
             background: Rectangle {
                 implicitHeight: 34
                 radius: 17
-                color: modelButton.hovered ? Theme.sidebarHover : Theme.sidebar
-                border.color: Chat.composerState === Chat.NoModel ? Theme.accent : Theme.border
+                color: modelButton.hovered || modelButton.visualFocus ? Theme.sidebarHover : Theme.sidebar
+                // Reached with Tab: a 2 px accent outline (the button's own 1 px border is grey, or accent without a model).
+                border.width: modelButton.visualFocus ? 2 : 1
+                border.color: Chat.composerState === Chat.NoModel || modelButton.visualFocus ? Theme.accent : Theme.border
             }
         }
     }

@@ -17,8 +17,9 @@ ToolButton {
     contentItem: Label {
         text: root.text
         font: root.font
-        color: root.hovered ? Theme.text : Theme.mutedText
+        color: root.hovered || root.visualFocus ? Theme.text : Theme.mutedText
     }
+    background: FocusFrame { control: root }
 
     Dialog {
         id: dialog
