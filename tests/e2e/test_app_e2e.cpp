@@ -135,6 +135,24 @@ int redTextInButtonColumns(const QImage& image) {
     return n;
 }
 
+/// A conversation "Keys" (Hello / Hi, how can I help?) in the database of `dataDir`; returns its id.
+qint64 seedKeysConversation(const QString& dataDir) {
+    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 id = store.createConversation(QStringLiteral("Keys"));
+    const qint64 user = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
+    store.addMessage(id, user, rwkv::store::Role::Assistant, QStringLiteral("Hi, how can I help?"));
+    return id;
+}
+
+/// How many pixels of `area` have the light theme's hover colour (Theme.sidebarHover, #eaecf0): a control reached with
+/// Tab looks hovered.
+int hoverPixels(const QImage& image, const QRect& area) {
+    int n = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x) n += (image.pixel(x, y) & 0xffffff) == 0xeaecf0;
+    return n;
+}
+
 /// The error banner (danger-red border) in the lower half of the window: how many reddish (text) pixels lie in the
 /// columns of its ✕ button (the 40 px left of the banner's right border, 6 px margin) — a line of the message that
 /// ran on under the button —, or -1 when no banner is found. The ✕ itself is drawn in the text colour.
@@ -434,13 +452,7 @@ void TestAppE2e::tabLeavesTheMessageBox() {
 void TestAppE2e::focusedReplyActionIsVisible() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
-    qint64 id = 0;
-    {
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-        id = store.createConversation(QStringLiteral("Keys"));
-        const qint64 user = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
-        store.addMessage(id, user, rwkv::store::Role::Assistant, QStringLiteral("Hi, how can I help?"));
-    }
+    const qint64 id = seedKeysConversation(dir.path());
     const QString png = dir.filePath(QStringLiteral("focus.png"));
     const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                           QStringLiteral("--keys"), QStringLiteral("Shift+Tab"), QStringLiteral("--screenshot"), png},
@@ -449,9 +461,8 @@ void TestAppE2e::focusedReplyActionIsVisible() {
     QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: Action\n")), qPrintable(r.out));  // MessageActions' button
     const QImage image(png);
     QVERIFY(!image.isNull());
-    int highlighted = 0;  // the chat column (right of the 264 px sidebar), between the header and the message box
-    for (int y = 60; y < image.height() - 130; ++y)
-        for (int x = 280; x < image.width(); ++x) highlighted += (image.pixel(x, y) & 0xffffff) == 0xeaecf0;
+    // The chat column (right of the 264 px sidebar), between the header and the message box.
+    const int highlighted = hoverPixels(image, QRect(280, 60, image.width() - 280, image.height() - 190));
     QVERIFY2(highlighted > 500, qPrintable(QString::number(highlighted)));  // the ~100 x 22 px button, less its text
 }
 
@@ -461,12 +472,6 @@ void TestAppE2e::focusedReplyActionIsVisible() {
 void TestAppE2e::focusedHeaderAndSidebarButtonsAreVisible() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
-    const auto hoverPixels = [](const QImage& image, const QRect& area) {
-        int n = 0;
-        for (int y = area.top(); y <= area.bottom(); ++y)
-            for (int x = area.left(); x <= area.right(); ++x) n += (image.pixel(x, y) & 0xffffff) == 0xeaecf0;
-        return n;
-    };
     // An empty library: Shift+Tab from the message box reaches the model button, Settings, then Models.
     const QString header = dir.filePath(QStringLiteral("header.png"));
     const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"),
@@ -479,13 +484,7 @@ void TestAppE2e::focusedHeaderAndSidebarButtonsAreVisible() {
     const int models = hoverPixels(top, QRect(280, 0, top.width() - 280, 56));  // the header right of the sidebar
     QVERIFY2(models > 500, qPrintable(QString::number(models)));  // the ~74 x 34 px button, less its text
     // A selected conversation's "⋯": Tab from the message box passes the preset, New chat and the search field.
-    qint64 id = 0;
-    {
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-        id = store.createConversation(QStringLiteral("Keys"));
-        const qint64 user = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
-        store.addMessage(id, user, rwkv::store::Role::Assistant, QStringLiteral("Hi, how can I help?"));
-    }
+    const qint64 id = seedKeysConversation(dir.path());
     const QString sidebar = dir.filePath(QStringLiteral("sidebar.png"));
     const Run s = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                           QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab"), QStringLiteral("--screenshot"),
