@@ -18,6 +18,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 
+#include <utility>
+
 class TestAppE2e : public QObject {
     Q_OBJECT
 
@@ -105,24 +107,33 @@ void seedMarkdownConversation(const QString& dataDir, bool chinese) {
 }
 
 
+/// A danger-red pixel (the banners' border and error text, light theme).
+bool isReddish(QRgb c) { return qRed(c) > qGreen(c) + 60 && qRed(c) > qBlue(c) + 60; }
+
+/// The rows inside a danger-red banner in the lower half of the window (its top and bottom borders are the rows more
+/// than a third red), 3 px in from the rounded border; {-1, -1} when there is none.
+std::pair<int, int> redBannerInside(const QImage& image) {
+    QList<int> borders;
+    for (int y = image.height() / 2; y < image.height(); ++y) {
+        int n = 0;
+        for (int x = 0; x < image.width(); ++x) n += isReddish(image.pixel(x, y));
+        if (n > image.width() / 3) borders << y;
+    }
+    if (borders.size() < 2) return {-1, -1};
+    return {borders.constFirst() + 3, borders.constLast() - 3};
+}
+
 /// The download banner in a light-theme screenshot: its top and bottom border rows are the rows of the lower half
 /// that are more than a third Theme.danger (#c92a2a); its buttons, the box of the Theme.control (#e9ebef) pixels
 /// between them. Returns how many reddish (text) pixels lie in the buttons' columns above or below the buttons —
 /// lines of the message that ran on under them (inside the box, the labels' sub-pixel fringes are reddish too) —
 /// or -1 when no banner or no button is found.
 int redTextInButtonColumns(const QImage& image) {
-    const auto reddish = [](QRgb c) { return qRed(c) > qGreen(c) + 60 && qRed(c) > qBlue(c) + 60; };
     const auto control = [](QRgb c) {
         return qAbs(qRed(c) - 0xe9) <= 2 && qAbs(qGreen(c) - 0xeb) <= 2 && qAbs(qBlue(c) - 0xef) <= 2;
     };
-    QList<int> borders;
-    for (int y = image.height() / 2; y < image.height(); ++y) {
-        int n = 0;
-        for (int x = 0; x < image.width(); ++x) n += reddish(image.pixel(x, y));
-        if (n > image.width() / 3) borders << y;
-    }
-    if (borders.size() < 2) return -1;
-    const int top = borders.constFirst() + 3, bottom = borders.constLast() - 3;  // inside the rounded border
+    const auto [top, bottom] = redBannerInside(image);
+    if (top < 0) return -1;
     int left = image.width(), right = -1, high = image.height(), low = -1;
     for (int y = top; y < bottom; ++y)
         for (int x = 0; x < image.width(); ++x)
@@ -131,7 +142,7 @@ int redTextInButtonColumns(const QImage& image) {
     int n = 0;
     for (int y = top; y < bottom; ++y)
         if (y < high || y > low)
-            for (int x = left; x <= right; ++x) n += reddish(image.pixel(x, y));
+            for (int x = left; x <= right; ++x) n += isReddish(image.pixel(x, y));
     return n;
 }
 
@@ -157,25 +168,18 @@ int hoverPixels(const QImage& image, const QRect& area) {
 /// columns of its ✕ button (the 40 px left of the banner's right border, 6 px margin) — a line of the message that
 /// ran on under the button —, or -1 when no banner is found. The ✕ itself is drawn in the text colour.
 int redTextUnderTheCloseButton(const QImage& image) {
-    const auto reddish = [](QRgb c) { return qRed(c) > qGreen(c) + 60 && qRed(c) > qBlue(c) + 60; };
-    QList<int> borders;
-    for (int y = image.height() / 2; y < image.height(); ++y) {
-        int n = 0;
-        for (int x = 0; x < image.width(); ++x) n += reddish(image.pixel(x, y));
-        if (n > image.width() / 3) borders << y;
-    }
-    if (borders.size() < 2) return -1;
-    const int top = borders.constFirst() + 3, bottom = borders.constLast() - 3;  // inside the rounded border
+    const auto [top, bottom] = redBannerInside(image);
+    if (top < 0) return -1;
     int edge = -1;  // the right border: the rightmost column red in most of the banner's rows (text never is)
     for (int x = image.width() - 1; x >= 0 && edge < 0; --x) {
         int n = 0;
-        for (int y = top; y < bottom; ++y) n += reddish(image.pixel(x, y));
+        for (int y = top; y < bottom; ++y) n += isReddish(image.pixel(x, y));
         if (n > (bottom - top) * 4 / 5) edge = x;
     }
     if (edge < 50) return -1;
     int n = 0;
     for (int y = top; y < bottom; ++y)
-        for (int x = edge - 44; x <= edge - 4; ++x) n += reddish(image.pixel(x, y));
+        for (int x = edge - 44; x <= edge - 4; ++x) n += isReddish(image.pixel(x, y));
     return n;
 }
 }  // namespace
