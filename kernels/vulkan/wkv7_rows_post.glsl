@@ -1,8 +1,14 @@
 // Body of wkv7_rows_post.comp / wkv7_rows_post_sg.comp: after wkv7_rows_scan.comp, one 64-thread workgroup per
 // (row, head), all rows in parallel: GroupNorm of the head's raw y (eps pc.gn_eps) with ln_x weight and bias,
 // plus the bonus beta v with beta = sum_j r_j k_j r_k_j (k modulated, from wkv7_rows_prep), times the gate g
-// (spec §3.4.12–3.4.13); the y row is overwritten in place. Host: engine/src/vulkan/wkv7_rows.cpp.
+// (spec §3.4.12–3.4.13); the y row is overwritten in place, or with YH = 1 written as fp16 rows to another block
+// (pc.y16_off: the output GEMM on tensor cores reads them; other workgroups still read the fp32 y rows, so not in
+// place). Host: engine/src/vulkan/wkv7_rows.cpp.
+#extension GL_EXT_shader_16bit_storage : require
+#extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
 #include "wkv7_rows_pass.glsl"
+layout(constant_id = 0) const uint YH = 0;
+layout(std430, binding = 0) buffer ActH { float16_t act_h[]; };
 
 void main() {
     uint cj, o;
@@ -12,5 +18,9 @@ void main() {
     const float mean = wg_sum(y) / 64.0;
     const float d = y - mean;
     const float inv = inversesqrt(wg_sum(d * d) / 64.0 + pc.gn_eps);
-    act[pc.y_off + o] = (d * inv * P(6, cj) + P(7, cj) + beta * act[pc.v_off + o]) * act[pc.tg_off + o];
+    const float out_y = (d * inv * P(6, cj) + P(7, cj) + beta * act[pc.v_off + o]) * act[pc.tg_off + o];
+    if (YH == 1u)
+        act_h[2u * pc.y16_off + o] = float16_t(out_y);
+    else
+        act[pc.y_off + o] = out_y;
 }

@@ -5,4 +5,5 @@ layout(push_constant) uniform Push {
     uint state_base;  // floats: S of head h of sequence s at state[s * seq_stride + state_base + h*64*64]
     uint seq_stride;  // floats, multiple of 4
     float gn_eps;
+    uint y16_off;     // wkv7_rows_post with YH: y written as fp16 at act halves 2 * y16_off + row * C + c
 } pc;

@@ -84,7 +84,12 @@ void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool trans
         const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;
         const std::uint32_t mb = (M + BM - 1) / BM, nb = (N + BN - 1) / BN, blocks = mb * nb;
         std::uint32_t splits = 1, kchunk = (K + tl.bk - 1) / tl.bk * tl.bk;
-        if (kn.coop_split_groups > 0 && blocks * 2 <= kn.coop_split_groups) {
+        // Split K only at few rows (M <= 64: batched decode where gemm_few does not fit). Above 64 rows (prefill)
+        // the few-tile products are the LoRA downs (N = 96..480), recorded with r / k / v and no barrier between:
+        // unsplit, their long workgroups share the SMs with the r / k / v tiles (H200 7.2B prefill T=1024: that
+        // stage 29.5 -> 28.4 ms against 8-way splits; 2-way splits of the 256-tile output and FFN value GEMMs
+        // lose 9 %; docs/perf/vulkan-rows.md "v13").
+        if (M <= 64 && kn.coop_split_groups > 0 && blocks * 2 <= kn.coop_split_groups) {
             std::uint32_t want = 1;
             while (blocks * want * 2 <= kn.coop_split_groups && K / (want * 2) >= 8 * tl.bk) want *= 2;
             const std::uint32_t chunk = (K / want + tl.bk - 1) / tl.bk * tl.bk;

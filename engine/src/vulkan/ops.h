@@ -156,9 +156,9 @@ bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint3
                     std::uint32_t x_stride, std::uint32_t y_off, std::uint32_t y_stride);
 
 /// record_gemm's product on tensor cores (gemm_coop.comp): X rows converted to fp16 as they are staged, fp16
-/// weights, fp32 accumulation, Ops::kernels().coop_bm x coop_bn tiles per workgroup; K split over several
-/// workgroups when there are at most Ops::kernels().coop_split_groups / 2 tiles (uses `sc`; splits summed in
-/// order, deterministic). x_fp16 / y_fp16: X is read / Y written as fp16, their offsets and strides in halves
+/// weights, fp32 accumulation, Ops::kernels().coop_bm x coop_bn tiles per workgroup; at M <= 64, K split over
+/// several workgroups when there are at most Ops::kernels().coop_split_groups / 2 tiles (uses `sc`; splits summed
+/// in order, deterministic). x_fp16 / y_fp16: X is read / Y written as fp16, their offsets and strides in halves
 /// (y_fp16: no accumulate; throws ErrorCode::Internal). Precondition: gemm_coop_fits (with the offsets in floats of
 /// the same region).
 void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
@@ -221,15 +221,19 @@ struct Wkv7RowsArgs {
     std::uint32_t r_off = 0, k_off = 0, v_off = 0, tw_off = 0, ta_off = 0, tg_off = 0, tv_off = 0;
     std::uint32_t vfirst_off = 0, y_off = 0, state_base = 0, seq_stride = 0;
     float gn_eps = 64e-5f;
-    bool y_fp16 = false;  // the one-pass form may write y as fp16 (y_off then in halves of the same region)
+    bool y_fp16 = false;  // write y as fp16 rows (stride C halves): the one pass at y_off, the split form at y16_off
+    std::uint32_t y16_off = 0;  // floats; a block of >= R * C / 2 floats that no pass reads (split form, y_fp16)
 };
-/// Returns whether y was written as fp16 (a.y_fp16 and the one-pass form ran); else fp32 at a.y_off.
+/// record_wkv7_rows's answer when y was written as fp32 at a.y_off (a.y_fp16 false).
+constexpr std::uint32_t kWkvYFp32 = ~0u;
+/// Returns where y was written as fp16 rows (a.y_off for the one pass, a.y16_off for the split form; in floats, the
+/// rows at halves 2 * offset + row * C) when a.y_fp16, else kWkvYFp32 (fp32 at a.y_off).
 /// `end_pass` (may be empty): called after every pass recorded, with its profile name ("att.wkv_scan" for the one
 /// pass; "att.wkv_prep", "att.wkv_scan", "att.wkv_post" for the split form); it must record the barrier that orders
 /// the next pass. Empty: barriers between the split form's passes, none after the last.
-bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
-                      const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a,
-                      const std::function<void(const char*)>& end_pass = {});
+std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+                               const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a,
+                               const std::function<void(const char*)>& end_pass = {});
 
 // ---- The device sampler (sample.cpp) -------------------------------------------------------------------------
 

@@ -347,10 +347,13 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         wa.state_base = sb + C;
         wa.seq_stride = seq;
         wa.gn_eps = kGroupNormEps;
-        wa.y_fp16 = tc_fits(L.output, false, y_, C, x_, C);  // y as fp16 for the tensor-core GEMM's XH
-        const bool y16 = record_wkv7_rows(ops_, cmd, A, P, St, T, wa, end_stage);  // ends its own stages
-        if (y16)
-            tc_gemm(L.output, false, y_, C, x_, C, GemmAct::None, true, true, false);
+        // y as fp16 for the tensor-core GEMM's XH: the split form's post pass writes it into the mixes' block,
+        // dead since the projections (the fp32 y rows are still read by other workgroups of the pass).
+        wa.y_fp16 = tc_fits(L.output, false, y_, C, x_, C) && tc_fits(L.output, false, xmix_, C, x_, C);
+        wa.y16_off = xmix_;
+        const std::uint32_t y16 = record_wkv7_rows(ops_, cmd, A, P, St, T, wa, end_stage);  // ends its own stages
+        if (y16 != kWkvYFp32)
+            tc_gemm(L.output, false, y16, C, x_, C, GemmAct::None, true, true, false);
         else
             gemm(L.output, y_, C, x_, C, GemmAct::None, true);
         end_stage("att.output");

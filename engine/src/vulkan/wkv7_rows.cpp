@@ -7,8 +7,9 @@
 // Default (H200, docs/perf-notes.md "Rows path v2", "v11"): split when a sequence has more than one row (prefill
 // T=1024 on 7.2B: 60.4 -> 25.4 ms with four threads per row), one pass for batched decode (one row per sequence;
 // B=64 with the four-thread split scan 13.64 vs 13.01 ms per step). RWKV_VK_WKV_ROWS=split|single pins one form.
-// The one-pass form writes y as fp16 when asked (the output GEMM on gemm_few reads it so: half the bytes, no fp32 X
-// in flight; docs/perf-notes.md "Rows path v9").
+// Both forms write y as fp16 when asked (the output GEMM on tensor cores reads it so: half the bytes, no fp32 X in
+// flight; docs/perf-notes.md "Rows path v9", docs/perf/vulkan-rows.md "v13"): the one pass at y_off, the split
+// form's post pass at y16_off.
 #include <cstdlib>
 #include <cstring>
 
@@ -22,8 +23,9 @@ struct Push {  // kernels/vulkan/wkv7_rows_push.glsl
     std::uint32_t C, Rc, Sc, H, R, grid_x, p_base, first_layer;
     std::uint32_t r_off, k_off, v_off, tw_off, ta_off, tg_off, tv_off, vfirst_off, y_off, state_base, seq_stride;
     float gn_eps;
+    std::uint32_t y16_off;
 };
-static_assert(sizeof(Push) == 80, "wkv7_rows_push.glsl push constants");
+static_assert(sizeof(Push) == 84, "wkv7_rows_push.glsl push constants");
 
 struct PushSingle {  // kernels/vulkan/wkv7_rows.glsl
     std::uint32_t C, Rc, Sc, p_base, first_layer;
@@ -48,9 +50,9 @@ Form pinned_form() {
 
 }  // namespace
 
-bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
-                      const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a,
-                      const std::function<void(const char*)>& end_pass) {
+std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+                               const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a,
+                               const std::function<void(const char*)>& end_pass) {
     auto pass_done = [&](const char* name, bool last) {
         if (end_pass)
             end_pass(name);
@@ -72,14 +74,14 @@ bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
                               a.y_fp16 ? 2 * a.y_off : a.y_off, a.state_base, seq_stride, a.gn_eps};
         ops.dispatch(cmd, p, {act, params, state, t.io}, &push, a.H, a.S);
         pass_done("att.wkv_scan", true);
-        return a.y_fp16;
+        return a.y_fp16 ? a.y_off : kWkvYFp32;
     }
     if (a.C != a.H * 64)
         throw Error(ErrorCode::Internal, "wkv7_rows: C must be H * 64");
     const auto [gx, gy] = grid_2d(ops.caps(), a.R * a.H);
     const Push push{a.C, t.rc,     t.sc,     a.H,      a.R,      gx,       a.p_base,     a.first_layer, a.r_off, a.k_off,
               a.v_off, a.tw_off, a.ta_off, a.tg_off, a.tv_off, a.vfirst_off, a.y_off, a.state_base, seq_stride,
-              a.gn_eps};
+              a.gn_eps, a.y16_off};
     const Pipeline& prep = ops.pipeline(sg ? Shader::wkv7_rows_prep_sg : Shader::wkv7_rows_prep, 3, sizeof(Push));
     ops.dispatch(cmd, prep, {act, params, t.io}, &push, gx, gy);
     pass_done("att.wkv_prep", false);
@@ -90,10 +92,11 @@ bool record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
     const Pipeline& scan = ops.pipeline(scan_sh, 4, sizeof(Push));
     ops.dispatch(cmd, scan, {act, act, state, t.io}, &push, a.C / kScanRows, a.S);
     pass_done("att.wkv_scan", false);
-    const Pipeline& post = ops.pipeline(sg ? Shader::wkv7_rows_post_sg : Shader::wkv7_rows_post, 3, sizeof(Push));
+    const Pipeline& post = ops.pipeline(sg ? Shader::wkv7_rows_post_sg : Shader::wkv7_rows_post, 3, sizeof(Push),
+                                        {a.y_fp16 ? 1u : 0u});
     ops.dispatch(cmd, post, {act, params, t.io}, &push, gx, gy);
     pass_done("att.wkv_post", true);
-    return false;
+    return a.y_fp16 ? a.y16_off : kWkvYFp32;
 }
 
 }  // namespace rwkv::vk

@@ -1,0 +1,242 @@
+// Microbenchmark of the Vulkan rows path's tensor-core GEMM (kernels/vulkan/gemm_coop.comp) at the 7.2B prefill
+// shapes, M = 1,024 rows: r/k/v/output 4096 x 4096 (fp16 X), FFN key 16384 x 4096 (fp16 X, relu², fp16 Y), FFN
+// value transposed 4096 x 16384 (fp16 X, accumulating) — the products vk_rows.cpp records in prefill. No model.
+// Timing: GPU timestamps around each dispatch of a timed run, after >= 250 ms of the same dispatches in the same
+// submission (the H200 idles at 345 MHz; without the warm-up, times of one kernel differed 4x: docs/perf/vulkan-rows.md
+// "v12"). Prints per case the median and min us per GEMM, TFLOP/s (2 M N K / median), and max |Y - Y_first| /
+// (1 + |Y_first|) against the first case of the shape.
+// Usage: bench_vulkan_gemm [device selector] [timed reps]. BENCH_GEMM_M rows (default 1024); BENCH_GEMM_CASES =
+// "name|K=V K=V;..." where BM / BN set Ops::Kernels::coop_bm / coop_bn, SPLIT coop_split_groups, and any other key is
+// set in the environment while the case runs (RWKV_VK_COOP_WTM, RWKV_VK_COOP_BK: gemm_coop.cpp); BENCH_GEMM_SHAPES
+// = subset of "proj,key,value" (default all). Exit 77 without cooperative matrix.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "vulkan/ops.h"
+#include "vulkan/vk_context.h"
+#include "vulkan/vk_pipeline.h"
+
+using namespace rwkv::vk;
+
+namespace {
+
+struct Shape {
+    const char* name;
+    std::uint32_t N, K;
+    bool trans, yh, acc;
+    GemmAct act;
+};
+
+std::uint16_t to_half(float f) {  // round to nearest even; |f| < 65504, subnormals flushed to zero
+    std::uint32_t x;
+    std::memcpy(&x, &f, 4);
+    const std::uint32_t sign = (x >> 16) & 0x8000u;
+    const int exp = int((x >> 23) & 0xff) - 127 + 15;
+    if (exp <= 0) return std::uint16_t(sign);
+    const std::uint32_t mant = x & 0x7fffffu, rem = mant & 0x1fffu;
+    std::uint32_t h = (std::uint32_t(exp) << 10) | (mant >> 13);
+    if (rem > 0x1000u || (rem == 0x1000u && (h & 1))) ++h;
+    return std::uint16_t(sign | h);
+}
+
+float from_half(std::uint16_t h) {  // normal numbers and zero
+    const std::uint32_t s = std::uint32_t(h & 0x8000u) << 16, e = (h >> 10) & 0x1f, m = h & 0x3ff;
+    const std::uint32_t b = e == 0 ? s : (s | ((e - 15 + 127) << 23) | (m << 13));
+    float f;
+    std::memcpy(&f, &b, 4);
+    return f;
+}
+
+struct Case {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> env;
+    std::uint32_t bm = 0, bn = 0, split = 0;  // split 0: no split K (as in prefill: the part buffer is taken)
+};
+
+std::vector<Case> parse_cases(const char* s) {
+    std::vector<Case> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ';')) {
+        if (item.empty()) continue;
+        Case c;
+        const auto bar = item.find('|');
+        c.name = item.substr(0, bar);
+        if (bar != std::string::npos) {
+            std::stringstream es(item.substr(bar + 1));
+            std::string kv;
+            while (es >> kv) {
+                const auto eq = kv.find('=');
+                if (eq == std::string::npos) continue;
+                const std::string k = kv.substr(0, eq), v = kv.substr(eq + 1);
+                const auto n = std::uint32_t(std::atoi(v.c_str()));
+                if (k == "BM") c.bm = n;
+                else if (k == "BN") c.bn = n;
+                else if (k == "SPLIT") c.split = n;
+                else c.env.emplace_back(k, v);
+            }
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string selector = argc > 1 ? argv[1] : "";
+    const int reps = std::max(argc > 2 ? std::atoi(argv[2]) : 20, 3);
+    auto ctx = Context::create(choose_device(list_devices(), selector, 0), ContextOptions{});
+    if (!ctx->caps().coop_matrix || ctx->caps().timestamp_bits == 0) {
+        std::puts("no cooperative matrix or no timestamps on this device");
+        return 77;
+    }
+    Ops ops(ctx);
+    Ops::Kernels kn = ops.kernels();
+    kn.coop_gemm = true;
+    const char* cs = std::getenv("BENCH_GEMM_CASES");
+    const std::vector<Case> cases = parse_cases(cs ? cs : "default|");
+    const char* me = std::getenv("BENCH_GEMM_M");
+    const char* sh_env = std::getenv("BENCH_GEMM_SHAPES");
+    const std::string want = sh_env ? sh_env : "proj,key,value";
+    const std::uint32_t M = me ? std::uint32_t(std::atoi(me)) : 1024, Kmax = 16384, Nmax = 16384;
+    const Shape all[] = {{"proj", 4096, 4096, false, false, false, GemmAct::None},
+                         {"key", 16384, 4096, false, true, false, GemmAct::Relu2},
+                         {"value", 4096, 16384, true, false, true, GemmAct::None}};
+
+    const VkDeviceSize wbytes = VkDeviceSize(Nmax) * 4096 * 2, xbytes = VkDeviceSize(M) * Kmax * 2;
+    const VkDeviceSize ybytes = VkDeviceSize(M) * Nmax * 4;
+    Buffer W(ctx, wbytes, MemoryKind::Device, "bench W");
+    Buffer X(ctx, xbytes, MemoryKind::Device, "bench X");
+    Buffer Y(ctx, ybytes, MemoryKind::Device, "bench Y");
+    Buffer part(ctx, VkDeviceSize(M) * Nmax * 4 * 4, MemoryKind::Device, "bench part");
+    Buffer tickets(ctx, 1 << 20, MemoryKind::Device, "bench tickets");
+    Buffer up(ctx, std::max(wbytes, ybytes), MemoryKind::Upload, "bench upload");
+    Buffer rb(ctx, ybytes, MemoryKind::Readback, "bench readback");
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<float> u(-1.f, 1.f);
+    auto upload = [&](Buffer& dst, VkDeviceSize n) {
+        ctx->run_once([&](VkCommandBuffer cmd) {
+            VkBufferCopy c{0, 0, n};
+            vkCmdCopyBuffer(cmd, up.handle(), dst.handle(), 1, &c);
+        });
+    };
+    auto* h = static_cast<std::uint16_t*>(up.mapped());
+    for (VkDeviceSize i = 0; i < wbytes / 2; ++i) h[i] = to_half(u(rng) * 0.03f);
+    upload(W, wbytes);
+    for (VkDeviceSize i = 0; i < xbytes / 2; ++i) h[i] = to_half(u(rng));
+    upload(X, xbytes);
+    ctx->run_once([&](VkCommandBuffer cmd) { vkCmdFillBuffer(cmd, tickets.handle(), 0, VK_WHOLE_SIZE, 0); });
+
+    const std::uint32_t nq = std::uint32_t(reps) + 1;
+    VkQueryPoolCreateInfo qi{};
+    qi.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
+    qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
+    qi.queryCount = nq;
+    VkQueryPool pool = VK_NULL_HANDLE;
+    if (vkCreateQueryPool(ctx->device(), &qi, nullptr, &pool) != VK_SUCCESS) return 1;
+    const double tick_ns = ctx->caps().timestamp_ns;
+    const std::uint64_t mask =
+        ctx->caps().timestamp_bits >= 64 ? ~0ull : ((1ull << ctx->caps().timestamp_bits) - 1);
+
+    CoopScratch sc;
+    sc.part = {part.handle(), 0, part.size()};
+    sc.tickets = {tickets.handle(), 0, tickets.size()};
+    sc.part_floats = std::uint32_t(part.size() / 4);
+    sc.ticket_count = std::uint32_t(tickets.size() / 4);
+    const BufferRange XR{X.handle(), 0, X.size()}, YR{Y.handle(), 0, Y.size()};
+    std::printf("device %s, M %u, %d timed reps after >= 250 ms of warm-up each\n", ctx->info().name.c_str(), M, reps);
+    for (const Shape& sh : all) {
+        if (want.find(sh.name) == std::string::npos) continue;
+        Matrix w;
+        w.rows = sh.trans ? sh.K : sh.N;
+        w.cols = sh.trans ? sh.N : sh.K;
+        w.pieces.push_back({{W.handle(), 0, VkDeviceSize(sh.N) * sh.K * 2}, 0, w.rows});
+        std::vector<float> ref;
+        for (const Case& c : cases) {
+            for (const auto& [k, v] : c.env) setenv(k.c_str(), v.c_str(), 1);
+            kn.coop_bm = c.bm;
+            kn.coop_bn = c.bn;
+            kn.coop_split_groups = c.split;
+            ops.set_kernels(kn);
+            // n GEMMs; with timestamps, one before the last `timed` of them and one after each.
+            auto record = [&](VkCommandBuffer cmd, int n, int timed) {
+                if (timed) vkCmdResetQueryPool(cmd, pool, 0, nq);
+                for (int i = 0; i < n; ++i) {
+                    if (timed && i == n - timed)
+                        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool, 0);
+                    sc.reset();
+                    record_gemm_coop(ops, cmd, w, sh.trans, M, XR, 0, sh.K, YR, 0, sh.N, sh.act, sh.acc, sc, true,
+                                     sh.yh);
+                    compute_barrier(cmd);
+                    if (timed && i >= n - timed)
+                        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool,
+                                            std::uint32_t(i - (n - timed) + 1));
+                }
+            };
+            std::vector<std::uint64_t> ts(nq);
+            auto read_ts = [&] {
+                vkGetQueryPoolResults(ctx->device(), pool, 0, nq, ts.size() * 8, ts.data(), 8,
+                                      VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT);
+            };
+            std::vector<double> per;
+            bool ok = true;
+            try {
+                // Pipeline creation and a first estimate (cold clocks: too long, so the warm-up below only grows).
+                ctx->run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
+                read_ts();
+                double est = double((ts[reps] - ts[0]) & mask) * tick_ns * 1e-3 / reps;  // us per GEMM
+                for (int round = 0; round < 2; ++round) {  // round 0: warm-up of >= 250 ms by the estimate
+                    const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
+                    ctx->run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
+                    read_ts();
+                    per.clear();
+                    for (int i = 0; i < reps; ++i) per.push_back(double((ts[i + 1] - ts[i]) & mask) * tick_ns * 1e-3);
+                    std::sort(per.begin(), per.end());
+                    est = per[per.size() / 2];
+                }
+            } catch (const std::exception& e) {
+                std::printf("%-6s %-28s failed: %s\n", sh.name, c.name.c_str(), e.what());
+                ok = false;
+            }
+            for (const auto& [k, v] : c.env) unsetenv(k.c_str());
+            if (!ok) continue;
+            const std::size_t n = std::size_t(M) * sh.N;
+            ctx->run_once([&](VkCommandBuffer cmd) {  // a fresh Y (the value GEMM accumulates)
+                vkCmdFillBuffer(cmd, Y.handle(), 0, VkDeviceSize(n) * 4, 0);
+                compute_barrier(cmd);
+                sc.reset();
+                record_gemm_coop(ops, cmd, w, sh.trans, M, XR, 0, sh.K, YR, 0, sh.N, sh.act, sh.acc, sc, true, sh.yh);
+                full_barrier(cmd);
+                VkBufferCopy cp{0, 0, VkDeviceSize(n) * (sh.yh ? 2 : 4)};
+                vkCmdCopyBuffer(cmd, Y.handle(), rb.handle(), 1, &cp);
+            });
+            std::vector<float> got(n);
+            if (sh.yh) {
+                const auto* hv = static_cast<const std::uint16_t*>(rb.mapped());
+                for (std::size_t i = 0; i < n; ++i) got[i] = from_half(hv[i]);
+            } else {
+                std::memcpy(got.data(), rb.mapped(), n * 4);
+            }
+            if (ref.empty()) ref = got;
+            double diff = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const double d = std::fabs(double(got[i]) - ref[i]) / (1.0 + std::fabs(double(ref[i])));
+                diff = std::isfinite(got[i]) ? std::max(diff, d) : INFINITY;
+            }
+            const double med = per[per.size() / 2], tflops = 2.0 * M * sh.N * sh.K / (med * 1e-6) / 1e12;
+            std::printf("%-6s %-28s median %8.1f us  min %8.1f us  %6.1f TFLOP/s  diff %.2e\n", sh.name,
+                        c.name.c_str(), med, per.front(), tflops, diff);
+            std::fflush(stdout);
+        }
+    }
+    vkDestroyQueryPool(ctx->device(), pool, nullptr);
+    return 0;
+}
