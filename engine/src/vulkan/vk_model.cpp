@@ -42,8 +42,8 @@ std::string env_str(const char* name, const char* fallback) {
 }
 
 // L2 prefetch sizes of the token step on GPUs (ModelConfig::prefetch): MiB beside the attention token mix, wkv7,
-// the FFN token mix (docs/perf-notes.md "B=1 v3").
-constexpr const char* kGpuPrefetch = "4,32,8";
+// the FFN token mix (docs/perf/vulkan-decode.md "B=1 v3"; wkv7's window 24 MiB since "B=1 v8").
+constexpr const char* kGpuPrefetch = "4,24,8";
 
 // Parses ModelConfig::prefetch ("0" or "A,W,F") into the step's prefetch sizes.
 void set_prefetch(const std::string& spec, StepResources& r) {

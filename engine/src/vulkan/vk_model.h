@@ -48,7 +48,7 @@ struct ModelConfig {
     int rows_prefill = -1;
     /// L2 prefetch of the next matvec's first bytes beside the latency-bound stages (prefetch.comp; vk_step.h
     /// StepResources::prefetch): "A,W,F" MiB beside the attention token mix, wkv7 and the FFN token mix; "0" =
-    /// none; "" = device default (GPUs "4,32,8", CPU drivers none). RWKV_VK_PREFETCH for hand runs. Throws
+    /// none; "" = device default (GPUs "4,24,8", CPU drivers none). RWKV_VK_PREFETCH for hand runs. Throws
     /// InvalidArgument on a malformed spec.
     std::string prefetch;
     /// The token step's state: -1 = default (the step binds each State's buffer directly where every layer starts
