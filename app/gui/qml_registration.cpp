@@ -10,6 +10,7 @@
 #include "language_switcher.h"
 #include "message_segments.h"
 #include "system_theme.h"
+#include "tab_order.h"
 #include "turn_readouts.h"
 #include "models/model_manager_controller.h"
 
@@ -34,6 +35,9 @@ void registerAppServices(const AppServices& s) {
     qmlRegisterSingletonInstance(uri, 1, 0, "Languages", s.languages);
     qmlRegisterSingletonInstance(uri, 1, 0, "AboutInfo", s.about);
     qmlRegisterType<rwkv::app::MessageSegmentModel>(uri, 1, 0, "MessageSegments");
+    qmlRegisterSingletonType<TabOrder>(uri, 1, 0, "TabOrder", [](QQmlEngine*, QJSEngine*) -> QObject* {
+        return new TabOrder;  // owned by the engine
+    });
 }
 
 }  // namespace rwkv::gui

@@ -22,7 +22,8 @@ class LanguageSwitcher;
 class SystemTheme;
 
 /// The objects behind Settings, About, themes and reply readouts, as singletons of RwkvDesktop.Core: "AppSettings",
-/// "Devices", "Readouts", "SystemTheme", "Languages", "AboutInfo"; and the creatable "MessageSegments" model.
+/// "Devices", "Readouts", "SystemTheme", "Languages", "AboutInfo"; the creatable "MessageSegments" model; and "TabOrder"
+/// (tab_order.h), made by the engine.
 struct AppServices {
     rwkv::app::AppSettings* settings = nullptr;
     rwkv::app::DeviceListModel* devices = nullptr;

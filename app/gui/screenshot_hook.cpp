@@ -41,8 +41,7 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
     QTextStream(stdout) << "model: " << chat_.modelStatus() << "\n";  // the e2e test checks the backend used
     if (!chat_.errorText().isEmpty()) QTextStream(stdout) << "notice: " << chat_.errorText() << "\n";
     if (sendText_.isEmpty()) {
-        pressKeys();
-        if (!timed_) captureAndQuit();
+        QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
         return;
     }
     if (sent_) return;
@@ -50,25 +49,28 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
     if (!chat_.send(sendText_)) fail(QStringLiteral("send refused: ") + chat_.errorText());
 }
 
-void ScreenshotHook::pressKeys() {
-    if (!window_) return;
-    for (const QString& name : std::exchange(keys_, {})) {
-        const QKeyCombination combination = QKeySequence(name)[0];
-        // A keyboard's Shift+Tab arrives as Backtab.
-        const bool backtab = combination.key() == Qt::Key_Tab && (combination.keyboardModifiers() & Qt::ShiftModifier);
-        const int key = backtab ? Qt::Key_Backtab : combination.key();
-        // With the text a keyboard sends, so that a text field reacts as to a real key (a TextArea types a Tab's "\t").
-        const Qt::KeyboardModifiers modifiers = combination.keyboardModifiers();
-        QString text;
-        if (key == Qt::Key_Tab || key == Qt::Key_Backtab) text = QStringLiteral("\t");
-        else if (key == Qt::Key_Return || key == Qt::Key_Enter) text = QStringLiteral("\r");
-        else if (key >= Qt::Key_Space && key <= Qt::Key_AsciiTilde && !(modifiers & (Qt::ControlModifier | Qt::AltModifier)))
-            text = (modifiers & Qt::ShiftModifier) ? QString(QChar(key)) : QString(QChar(key)).toLower();
-        QKeyEvent press(QEvent::KeyPress, key, modifiers, text);
-        QCoreApplication::sendEvent(window_, &press);
-        QKeyEvent release(QEvent::KeyRelease, key, modifiers, text);
-        QCoreApplication::sendEvent(window_, &release);
+void ScreenshotHook::pressNextKey() {
+    if (keys_.isEmpty() || !window_) {
+        if (!timed_) captureAndQuit();
+        return;
     }
+    const QString name = keys_.takeFirst();
+    const QKeyCombination combination = QKeySequence(name)[0];
+    // A keyboard's Shift+Tab arrives as Backtab.
+    const bool backtab = combination.key() == Qt::Key_Tab && (combination.keyboardModifiers() & Qt::ShiftModifier);
+    const int key = backtab ? Qt::Key_Backtab : combination.key();
+    // With the text a keyboard sends, so that a text field reacts as to a real key (a TextArea types a Tab's "\t").
+    const Qt::KeyboardModifiers modifiers = combination.keyboardModifiers();
+    QString text;
+    if (key == Qt::Key_Tab || key == Qt::Key_Backtab) text = QStringLiteral("\t");
+    else if (key == Qt::Key_Return || key == Qt::Key_Enter) text = QStringLiteral("\r");
+    else if (key >= Qt::Key_Space && key <= Qt::Key_AsciiTilde && !(modifiers & (Qt::ControlModifier | Qt::AltModifier)))
+        text = (modifiers & Qt::ShiftModifier) ? QString(QChar(key)) : QString(QChar(key)).toLower();
+    QKeyEvent press(QEvent::KeyPress, key, modifiers, text);
+    QCoreApplication::sendEvent(window_, &press);
+    QKeyEvent release(QEvent::KeyRelease, key, modifiers, text);
+    QCoreApplication::sendEvent(window_, &release);
+    QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
 }
 
 void ScreenshotHook::onReplyCompleted(bool ok) {

@@ -40,12 +40,16 @@ public:
     }
 
     /// --keys: pressed in turn (QKeySequence names) once the model is loaded, before the window is saved; sent to the
-    /// window as key events, so they reach the focused item (application shortcuts such as Ctrl+N do not fire).
+    /// window as key events, so they reach the focused item (application shortcuts such as Ctrl+N do not fire). One
+    /// every kKeyIntervalMs, the first that long after the load, as a person types: the window lays out and draws in
+    /// between (a ListView makes the messages a key scrolled to), which keys sent in one go never let it do.
     void setKeys(QStringList keys) { keys_ = std::move(keys); }
+    static constexpr int kKeyIntervalMs = 150;
 
 private:
     void onModelLoadFinished(bool ok);
-    void pressKeys();
+    /// Presses the first of keys_, then again kKeyIntervalMs later; once none is left, saves the window.
+    void pressNextKey();
     void onReplyCompleted(bool ok);
     /// Saves the window after a few frames, then exits with `code`.
     void captureAndQuit(int code = 0);

@@ -4,9 +4,11 @@
 
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 namespace rwkv::e2e {
 
@@ -53,6 +55,41 @@ inline int finishDesktop(QProcess& p, QString* err) {
     e.remove(kXvfbCleanupError);
     *err = e;
     return status;
+}
+
+/// How a run of the app ended: its exit status (-1: it did not start or timed out), stdout and stderr.
+struct DesktopRun {
+    int exitCode = -1;
+    QString out, err;
+};
+
+/// Runs the app with `args` and waits up to `timeoutMs`; with `serveWhileRunning` the caller's event loop keeps running
+/// meanwhile (for a loopback HttpTestServer living on this thread). `configDir`: the XDG_CONFIG_HOME of this run (the
+/// Settings); empty = one folder shared by the whole test program, never the user's.
+inline DesktopRun runDesktop(const QStringList& args, int timeoutMs = 180000, bool serveWhileRunning = false,
+                             const QString& configDir = {}) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    static QTemporaryDir config;
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir.isEmpty() ? config.path() : configDir);
+    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
+    QSignalSpy finished(&p, &QProcess::finished);
+    startDesktop(p, env, args);
+    DesktopRun r;
+    if (!p.waitForStarted(10000)) {
+        r.err = p.errorString();
+        return r;
+    }
+    if (serveWhileRunning ? !finished.wait(timeoutMs) : !p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        r.err = QStringLiteral("timed out");
+        return r;
+    }
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.exitCode = finishDesktop(p, &r.err);
+    return r;
 }
 
 }  // namespace rwkv::e2e

@@ -16,7 +16,6 @@
 
 #include <QCryptographicHash>
 #include <QSettings>
-#include <QSignalSpy>
 
 #include <utility>
 
@@ -30,29 +29,18 @@ private slots:
     void versionNeedsNoDisplay();
     void downloadedModelLoadsAndChats();
     void longDownloadErrorWrapsBesideItsButtons();
-    void tabLeavesTheMessageBox();
-    void focusedReplyActionIsVisible();
-    void focusedHeaderAndSidebarButtonsAreVisible();
     void settingsPersistAndLanguageSwitchesAtRunTime();
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
     void damagedDatabaseIsMovedAsideOnRequest();
     void badHookValuesAreNamed();
     void screenshotAtWaitsForItsTime();
-
-private:
-    struct Run {
-        int exitCode = -1;
-        QString out, err;
-    };
-    /// Runs the app; with `serveWhileRunning` the test's event loop keeps running meanwhile (for a loopback
-    /// HttpTestServer living on this thread).
-    /// `configDir`: the XDG_CONFIG_HOME for this run (settings); empty = one folder shared by all tests.
-    static Run runApp(const QStringList& args, int timeoutMs = 180000, bool serveWhileRunning = false,
-                      const QString& configDir = {});
 };
 
 namespace {
+
+using Run = rwkv::e2e::DesktopRun;
+using rwkv::e2e::runDesktop;
 
 /// Mean grey level (0 black .. 255 white) of an image, sampled every 4th pixel.
 double meanGrey(const QImage& image) {
@@ -146,24 +134,6 @@ int redTextInButtonColumns(const QImage& image) {
     return n;
 }
 
-/// A conversation "Keys" (Hello / Hi, how can I help?) in the database of `dataDir`; returns its id.
-qint64 seedKeysConversation(const QString& dataDir) {
-    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
-    const qint64 id = store.createConversation(QStringLiteral("Keys"));
-    const qint64 user = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
-    store.addMessage(id, user, rwkv::store::Role::Assistant, QStringLiteral("Hi, how can I help?"));
-    return id;
-}
-
-/// How many pixels of `area` have the light theme's hover colour (Theme.sidebarHover, #eaecf0): a control reached with
-/// Tab looks hovered.
-int hoverPixels(const QImage& image, const QRect& area) {
-    int n = 0;
-    for (int y = area.top(); y <= area.bottom(); ++y)
-        for (int x = area.left(); x <= area.right(); ++x) n += (image.pixel(x, y) & 0xffffff) == 0xeaecf0;
-    return n;
-}
-
 /// The error banner (danger-red border) in the lower half of the window: how many reddish (text) pixels lie in the
 /// columns of its ✕ button (the 40 px left of the banner's right border, 6 px margin) — a line of the message that
 /// ran on under the button —, or -1 when no banner is found. The ✕ itself is drawn in the text colour.
@@ -184,38 +154,11 @@ int redTextUnderTheCloseButton(const QImage& image) {
 }
 }  // namespace
 
-TestAppE2e::Run TestAppE2e::runApp(const QStringList& args, int timeoutMs, bool serveWhileRunning,
-                                   const QString& configDir) {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
-    // Settings (QSettings) go to a private folder: the tests never read or change the user's configuration.
-    static QTemporaryDir config;
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir.isEmpty() ? config.path() : configDir);
-    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
-    QSignalSpy finished(&p, &QProcess::finished);
-    rwkv::e2e::startDesktop(p, env, args);
-    Run r;
-    if (!p.waitForStarted(10000)) {
-        r.err = p.errorString();
-        return r;
-    }
-    if (serveWhileRunning ? !finished.wait(timeoutMs) : !p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished(5000);
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.exitCode = rwkv::e2e::finishDesktop(p, &r.err);
-    return r;
-}
-
 void TestAppE2e::sendHelloAndScreenshot() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString png = dir.filePath(QStringLiteral("window.png"));
-    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"), QStringLiteral("Hello"),
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"), QStringLiteral("Hello"),
                           QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"), QStringLiteral("120")});
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
 
@@ -260,12 +203,12 @@ void TestAppE2e::restartContinuesFromSavedState() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QStringList base{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--timeout"), QStringLiteral("120")};
-    const Run first = runApp(base + QStringList{QStringLiteral("--send"), QStringLiteral("Hello")});
+    const Run first = runDesktop(base + QStringList{QStringLiteral("--send"), QStringLiteral("Hello")});
     QVERIFY2(first.exitCode == 0, qPrintable(first.err));
     QVERIFY2(first.out.contains(QStringLiteral("new conversation")), qPrintable(first.out));
     // A second start opens the most recent conversation and continues it from the saved state: no re-read.
     const QString png = dir.filePath(QStringLiteral("second.png"));
-    const Run second = runApp(base + QStringList{QStringLiteral("--send"), QStringLiteral("Tell me more"),
+    const Run second = runDesktop(base + QStringList{QStringLiteral("--send"), QStringLiteral("Tell me more"),
                                                  QStringLiteral("--screenshot"), png});
     QVERIFY2(second.exitCode == 0, qPrintable(second.err));
     QVERIFY2(second.out.contains(QStringLiteral("resumed from saved state")), qPrintable(second.out));
@@ -291,7 +234,7 @@ void TestAppE2e::badModelGivesWayToTheDemoModel() {
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("this is not a checkpoint\n");
     f.close();
-    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--model"), notAModel,
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--model"), notAModel,
                           QStringLiteral("--send"), QStringLiteral("Hello"), QStringLiteral("--timeout"),
                           QStringLiteral("60")});
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
@@ -309,7 +252,7 @@ void TestAppE2e::badModelGivesWayToTheDemoModel() {
     const QString missing =
         dir.filePath(QStringLiteral("averylongmodelfilenamewithoutanyspacesorhyphens").repeated(3) + QStringLiteral(".safetensors"));
     const QString png = dir.filePath(QStringLiteral("banner.png"));
-    const Run narrow = runApp({QStringLiteral("-geometry"), QStringLiteral("720x720"), QStringLiteral("--data-dir"),
+    const Run narrow = runDesktop({QStringLiteral("-geometry"), QStringLiteral("720x720"), QStringLiteral("--data-dir"),
                                dir.path(), QStringLiteral("--model"), missing, QStringLiteral("--screenshot"), png});
     QVERIFY2(narrow.exitCode == 0, qPrintable(narrow.err));
     QVERIFY2(narrow.out.contains(QStringLiteral("does not exist. The demo model was loaded instead.\n")),
@@ -360,7 +303,7 @@ void TestAppE2e::downloadedModelLoadsAndChats() {
     json.close();
 
     const QString png = dir.filePath(QStringLiteral("downloaded.png"));
-    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
                           QStringLiteral("--download"), QStringLiteral("tiny-demo"), QStringLiteral("--send"),
                           QStringLiteral("Hello"), QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"),
                           QStringLiteral("120")},
@@ -414,7 +357,7 @@ void TestAppE2e::longDownloadErrorWrapsBesideItsButtons() {
     json.close();
 
     const QString png = dir.filePath(QStringLiteral("checksum.png"));
-    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
                           QStringLiteral("--download"), QStringLiteral("tiny-bad"), QStringLiteral("--screenshot"), png},
                          120000, /*serveWhileRunning=*/true, config.path());
     // The hook saves the window as the download fails, and exits with status 1.
@@ -429,86 +372,13 @@ void TestAppE2e::longDownloadErrorWrapsBesideItsButtons() {
 
 // Keyboard-only use: Tab moves from the message box to the next control (the preset beside Send) and Shift+Tab back;
 // before, the box typed a tab character and kept the focus, so nothing else could be reached with Tab.
-void TestAppE2e::tabLeavesTheMessageBox() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const auto focusAfter = [&](const QString& keys) {
-        const QString png = dir.filePath(QStringLiteral("keys.png"));
-        const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), keys,
-                              QStringLiteral("--screenshot"), png});
-        const QRegularExpressionMatch m =
-            QRegularExpression(QStringLiteral("\nactive focus: (\\S+)\n")).match(r.out);
-        return r.exitCode == 0 && m.hasMatch() ? m.captured(1) : QStringLiteral("exit %1: %2 %3").arg(r.exitCode).arg(r.out, r.err);
-    };
-    const QString afterTab = focusAfter(QStringLiteral("Tab"));
-    QVERIFY2(afterTab != QStringLiteral("messageInput") && !afterTab.startsWith(QStringLiteral("exit ")),
-             qPrintable(afterTab));
-    QCOMPARE(focusAfter(QStringLiteral("Tab,Shift+Tab")), QStringLiteral("messageInput"));
-    // A bad key name is refused before the window opens.
-    const Run bad = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), QStringLiteral("Tabb"),
-                            QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("no.png"))});
-    QCOMPARE(bad.exitCode, 1);
-    QVERIFY2(bad.err.contains(QStringLiteral("--keys: 'Tabb' is not a key")), qPrintable(bad.err));
-}
-
-// Keyboard-only use: Shift+Tab from the message box reaches the last reply's Regenerate, which then looks hovered
-// (Theme.sidebarHover, #eaecf0) with an accent outline; before, a focused message action looked like any other.
-void TestAppE2e::focusedReplyActionIsVisible() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    const qint64 id = seedKeysConversation(dir.path());
-    const QString png = dir.filePath(QStringLiteral("focus.png"));
-    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                          QStringLiteral("--keys"), QStringLiteral("Shift+Tab"), QStringLiteral("--screenshot"), png},
-                         180000, false, config.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: Action\n")), qPrintable(r.out));  // MessageActions' button
-    const QImage image(png);
-    QVERIFY(!image.isNull());
-    // The chat column (right of the 264 px sidebar), between the header and the message box.
-    const int highlighted = hoverPixels(image, QRect(280, 60, image.width() - 280, image.height() - 190));
-    QVERIFY2(highlighted > 500, qPrintable(QString::number(highlighted)));  // the ~100 x 22 px button, less its text
-}
-
-// Keyboard-only use: the header's Models / Settings and a conversation's "⋯" reached with Tab look hovered
-// (Theme.sidebarHover, #eaecf0) with an accent outline (FocusFrame.qml); before, only their text turned blue (new-user
-// trial, session 11). Tab and Shift+Tab run the same chain both ways: sidebar, header, the messages' actions, composer.
-void TestAppE2e::focusedHeaderAndSidebarButtonsAreVisible() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    // An empty library: Shift+Tab from the message box reaches the model button, Settings, then Models.
-    const QString header = dir.filePath(QStringLiteral("header.png"));
-    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"),
-                          QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab"), QStringLiteral("--screenshot"), header},
-                         180000, false, config.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: modelsButton\n")), qPrintable(r.out));
-    const QImage top(header);
-    QVERIFY(!top.isNull());
-    const int models = hoverPixels(top, QRect(280, 0, top.width() - 280, 56));  // the header right of the sidebar
-    QVERIFY2(models > 500, qPrintable(QString::number(models)));  // the ~74 x 34 px button, less its text
-    // A selected conversation's "⋯": Tab from the message box passes the preset, New chat and the search field.
-    const qint64 id = seedKeysConversation(dir.path());
-    const QString sidebar = dir.filePath(QStringLiteral("sidebar.png"));
-    const Run s = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                          QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab"), QStringLiteral("--screenshot"),
-                          sidebar},
-                         180000, false, config.path());
-    QVERIFY2(s.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(s.exitCode).arg(s.out, s.err)));
-    QVERIFY2(s.out.contains(QStringLiteral("\nactive focus: conversationMenuButton\n")), qPrintable(s.out));
-    const QImage side(sidebar);
-    QVERIFY(!side.isNull());
-    const int menu = hoverPixels(side, QRect(0, 60, 264, side.height() - 120));  // the sidebar below its title
-    QVERIFY2(menu > 300, qPrintable(QString::number(menu)));  // the 28 x 28 px button, less its "⋯"
-}
-
 // Issue 8: a setting changed while the window is up (--set, the Settings page's setters) takes effect at once —
 // the language switch retranslates the visible title — and is still in force after a restart.
 void TestAppE2e::settingsPersistAndLanguageSwitchesAtRunTime() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const QString light = dir.filePath(QStringLiteral("light.png"));
-    const Run first = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+    const Run first = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                               QStringLiteral("--set"), QStringLiteral("theme=light"), QStringLiteral("--screenshot"),
                               light, QStringLiteral("--timeout"), QStringLiteral("60")},
                              120000, false, config.path());
@@ -517,7 +387,7 @@ void TestAppE2e::settingsPersistAndLanguageSwitchesAtRunTime() {
     QVERIFY2(meanGrey(QImage(light)) > 180, "light theme");
 
     const QString switched = dir.filePath(QStringLiteral("switched.png"));
-    const Run second = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+    const Run second = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                                QStringLiteral("--set"), QStringLiteral("language=zh_CN"), QStringLiteral("--set"),
                                QStringLiteral("theme=dark"), QStringLiteral("--set"), QStringLiteral("threads=1"),
                                QStringLiteral("--screenshot"), switched, QStringLiteral("--timeout"),
@@ -537,7 +407,7 @@ void TestAppE2e::settingsPersistAndLanguageSwitchesAtRunTime() {
 
     // ... and used at the next start without any option: Chinese, dark, and the model runs with 1 thread.
     const QString again = dir.filePath(QStringLiteral("again.png"));
-    const Run third = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"), QStringLiteral("Hi"),
+    const Run third = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"), QStringLiteral("Hi"),
                               QStringLiteral("--screenshot"), again, QStringLiteral("--timeout"), QStringLiteral("60")},
                              120000, false, config.path());
     QVERIFY2(third.exitCode == 0, qPrintable(third.err));
@@ -575,7 +445,7 @@ void TestAppE2e::markdownReplyAndPages() {
         QVERIFY(dir.isValid() && config.isValid());
         seedMarkdownConversation(dir.path(), shot.chinese);
         const QString png = dir.filePath(QString::fromLatin1(shot.file));
-        const Run r = runApp(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png,
+        const Run r = runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png,
                                          QStringLiteral("--timeout"), QStringLiteral("60")} + shot.args,
                              120000, false, config.path());
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(shot.file), r.err)));
@@ -596,7 +466,7 @@ void TestAppE2e::chosenBackendIsUsed() {
     const QStringList base{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                            QStringLiteral("--send"), QStringLiteral("Hello"), QStringLiteral("--timeout"),
                            QStringLiteral("120")};
-    const Run missing = runApp(base + QStringList{QStringLiteral("--set"), QStringLiteral("backend=cuda:7")}, 180000,
+    const Run missing = runDesktop(base + QStringList{QStringLiteral("--set"), QStringLiteral("backend=cuda:7")}, 180000,
                                false, config.path());
     QVERIFY2(missing.exitCode == 0, qPrintable(missing.err));
     QVERIFY2(missing.out.contains(QStringLiteral("model: tiny-rwkv7-834K · CPU · byte tokenizer")), qPrintable(missing.out));
@@ -606,7 +476,7 @@ void TestAppE2e::chosenBackendIsUsed() {
 #ifdef RWKV_E2E_VULKAN
     // Mesa's lavapipe is Vulkan adapter 0 on CI and here: the model must run there, not on the CPU backend.
     // Loading is enough here (a 512-token reply on lavapipe takes a minute; tests/vulkan cover generation).
-    const Run vulkan = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+    const Run vulkan = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                                QStringLiteral("--set"), QStringLiteral("backend=vulkan:0"), QStringLiteral("--screenshot"),
                                dir.filePath(QStringLiteral("vulkan.png")), QStringLiteral("--timeout"),
                                QStringLiteral("120")},
@@ -642,7 +512,7 @@ void TestAppE2e::damagedDatabaseIsMovedAsideOnRequest() {
     f.close();
 
     const QString asked = dir.filePath(QStringLiteral("damaged-asked.png"));
-    Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), asked,
+    Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), asked,
                     QStringLiteral("--timeout"), QStringLiteral("60")});
     QCOMPARE(r.exitCode, 1);  // the window was shown and left by Quit
     QVERIFY2(r.err.contains(QStringLiteral("Your conversation database is damaged.")), qPrintable(r.err));
@@ -653,7 +523,7 @@ void TestAppE2e::damagedDatabaseIsMovedAsideOnRequest() {
     f.close();
 
     const QString fresh = dir.filePath(QStringLiteral("damaged-fresh.png"));
-    r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--if-damaged"), QStringLiteral("move-aside"),
+    r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--if-damaged"), QStringLiteral("move-aside"),
                 QStringLiteral("--screenshot"), fresh, QStringLiteral("--timeout"), QStringLiteral("60")});
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
     const QStringList moved = QDir(dir.path()).entryList({QStringLiteral("conversations.sqlite.damaged-*")}, QDir::Files);
@@ -689,7 +559,7 @@ void TestAppE2e::badHookValuesAreNamed() {
          QStringLiteral("rwkv-desktop: --select needs a conversation id (a whole number, 1 or more), not 'abc'.")},
     };
     for (const auto& [args, why] : refused) {
-        const Run r = runApp(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+        const Run r = runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
                                          QStringLiteral("en"), QStringLiteral("--screenshot"), png} + args,
                              60000);
         QCOMPARE(r.exitCode, 1);
@@ -704,7 +574,7 @@ void TestAppE2e::badHookValuesAreNamed() {
          QStringLiteral("rwkv-desktop: --timeout limits the --send and --screenshot test hooks: it needs one of them.")},
     };
     for (const auto& [args, why] : withoutHook) {
-        const Run r = runApp(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+        const Run r = runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
                                          QStringLiteral("en")} + args,
                              60000);
         QCOMPARE(r.exitCode, 1);
@@ -717,7 +587,7 @@ void TestAppE2e::badHookValuesAreNamed() {
         {QStringLiteral("language=xx"), QStringLiteral("language must be one of en, zh_CN, or empty for the system language")},
     };
     for (const auto& [kv, why] : badSets) {
-        const Run set = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+        const Run set = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                                 QStringLiteral("--set"), kv, QStringLiteral("--screenshot"), png,
                                 QStringLiteral("--timeout"), QStringLiteral("60")});
         QCOMPARE(set.exitCode, 1);
@@ -727,7 +597,7 @@ void TestAppE2e::badHookValuesAreNamed() {
         QVERIFY(!QFileInfo::exists(png));
     }
     // The next start (no --set) says nothing about a missing translation: xx was not saved.
-    const Run next = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png,
+    const Run next = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png,
                              QStringLiteral("--timeout"), QStringLiteral("60")});
     QVERIFY2(next.exitCode == 0, qPrintable(next.err));
     QVERIFY2(!next.err.contains(QStringLiteral("no translation for")), qPrintable(next.err));
@@ -742,7 +612,7 @@ void TestAppE2e::screenshotAtWaitsForItsTime() {
     const QString png = dir.filePath(QStringLiteral("at.png"));
     QElapsedTimer clock;
     clock.start();
-    const Run r = runApp({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                           QStringLiteral("--send"), QStringLiteral("Hi"), QStringLiteral("--screenshot"), png,
                           QStringLiteral("--screenshot-at"), QStringLiteral("6"), QStringLiteral("--timeout"),
                           QStringLiteral("60")});

@@ -19,19 +19,18 @@ RowLayout {
         implicitWidth: 22
         implicitHeight: 22
         font.pixelSize: Theme.fontSize
+        Keys.onPressed: (event) => MessageTabKeys.keyPressed(this, event)  // Tab walks the conversation
         contentItem: Label {
             text: parent.text
             color: parent.enabled ? Theme.text : Theme.mutedText
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
         }
-        background: Rectangle {
-            radius: 4
-            color: parent.hovered && parent.enabled ? Theme.sidebarHover : "transparent"
-        }
+        background: FocusFrame { control: parent }  // hovered or reached with Tab (then with an accent outline)
     }
 
     Step {
+        objectName: "previousVersionButton-" + root.messageId
         text: "‹"
         enabled: root.index > 1 && !root.busy
         onClicked: Chat.showSibling(root.messageId, -1)
@@ -44,6 +43,7 @@ RowLayout {
         font.pixelSize: Theme.smallFontSize
     }
     Step {
+        objectName: "nextVersionButton-" + root.messageId
         text: "›"
         enabled: root.index < root.count && !root.busy
         onClicked: Chat.showSibling(root.messageId, 1)

@@ -57,6 +57,7 @@ Rectangle {
                 enabled: root.code.length > 0
                 font.pixelSize: Theme.smallFontSize
                 onClicked: root.copy()
+                Keys.onPressed: (event) => MessageTabKeys.keyPressed(this, event)  // Tab walks the conversation
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Copy this code to the clipboard")
             }

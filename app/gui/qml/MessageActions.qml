@@ -25,6 +25,7 @@ RowLayout {
         leftPadding: 6
         rightPadding: 6
         font.pixelSize: Theme.smallFontSize
+        Keys.onPressed: (event) => MessageTabKeys.keyPressed(this, event)  // Tab walks the conversation
         // Reached with Tab (visualFocus), it looks hovered and gets an accent outline: keyboard users see where
         // Space / Enter will act.
         contentItem: Label {
@@ -46,6 +47,7 @@ RowLayout {
         count: root.siblingCount
     }
     Action {
+        objectName: "regenerateButton-" + root.messageId  // the test hook's "active focus:" line names the message
         visible: !root.fromUser
         enabled: root.ready
         text: qsTr("↻ Regenerate")
@@ -54,6 +56,7 @@ RowLayout {
         ToolTip.text: qsTr("Write another reply from the same point; this one is kept")
     }
     Action {
+        objectName: "editButton-" + root.messageId
         visible: root.fromUser
         enabled: root.ready
         text: qsTr("✎ Edit")

@@ -8,6 +8,7 @@ import RwkvDesktop.Core
 
 Item {
     id: root
+    required property int index  // the row in Chat.messages (MessageView keeps the Tab order by it)
     required property var messageId
     required property int author
     required property string text

@@ -1,5 +1,6 @@
 // MessageView.qml — the messages of the current conversation (Chat.messages), kept scrolled to the newest
-// while a reply streams in; an empty chat shows a short welcome instead.
+// while a reply streams in; an empty chat shows a short welcome instead. Tab and Shift+Tab walk the messages'
+// buttons in reading order and scroll the one they reach into view.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -13,6 +14,9 @@ Item {
         anchors.fill: parent
         clip: true
         model: Chat.messages
+        // No current item: ListView would keep it (row 0 by default) made while far out of view, a stray stop in the
+        // Tab chain between the header and the messages around the view.
+        currentIndex: -1
         spacing: Theme.spacing + 4
         topMargin: Theme.spacing * 2
         bottomMargin: Theme.spacing * 2
@@ -30,8 +34,76 @@ Item {
         delegate: MessageBubble {
             width: Math.min(list.width - Theme.spacing * 4, Theme.contentMaxWidth)
             x: (list.width - width) / 2
+            Component.onCompleted: Qt.callLater(root.sortTabOrder)
         }
     }
+
+    // Tab follows the order of the delegates among the list's children, which is the order ListView made them in:
+    // opened at its end, it made them bottom-up, so Shift+Tab from the message box reached the message at the top of
+    // the view and then walked down. Kept in message order instead.
+    function sortTabOrder() { TabOrder.sortChildren(list.contentItem, "index") }
+
+    // The delegate (row) that holds `item`, or null.
+    function rowOf(item) {
+        let row = item
+        while (row && row.parent !== list.contentItem) row = row.parent
+        return row
+    }
+
+    // Tab (forward) or Shift+Tab on `control`, a button inside a message (MessageTabKeys.qml): the next control in
+    // this message by Qt's chain, else the first (last) one of the next (previous) message in the conversation, made
+    // first when it is out of the list's reach — ListView makes only the messages around the view, so Qt's chain alone
+    // went from the view's top message to the header. False: past either end, Qt's chain goes on (header, message box).
+    function tabFrom(control, forward) {
+        const row = rowOf(control)
+        if (!row) return false
+        const next = control.nextItemInFocusChain(forward)
+        if (next && rowOf(next) === row) return false
+        return focusRow(row.index + (forward ? 1 : -1), forward)
+    }
+
+    // Gives the first (forward) or last focusable control of message `i` the focus, skipping messages without one;
+    // false past either end of the conversation (then Qt's chain goes on to the header or the message box).
+    function focusRow(i, forward) {
+        for (; i >= 0 && i < list.count; i += forward ? 1 : -1) {
+            if (!list.itemAtIndex(i)) {
+                list.positionViewAtIndex(i, forward ? ListView.Beginning : ListView.End)
+                list.following = list.atYEnd
+            }
+            const row = list.itemAtIndex(i)
+            if (!row) return false
+            let target = null  // the row's first focusable control (forward), or its last
+            for (let c = row.nextItemInFocusChain(true); c && rowOf(c) === row; c = c.nextItemInFocusChain(true)) {
+                if (c === target) break  // only one, and the chain came round to it
+                target = c
+                if (forward) break
+            }
+            if (target) {
+                target.forceActiveFocus(forward ? Qt.TabFocusReason : Qt.BacktabFocusReason)
+                return true
+            }
+        }
+        return false
+    }
+
+    // A button of a message reached with Tab or Shift+Tab (visualFocus: not a click) is scrolled into view: the next
+    // one in the chain may be in a message only partly in view.
+    function showFocusedItem() {
+        const item = Window.activeFocusItem
+        if (!item || item.visualFocus !== true) return
+        const row = rowOf(item)
+        if (!row || row === item) return
+        const top = item.mapToItem(list.contentItem, 0, 0).y - Theme.spacing
+        const bottom = top + item.height + Theme.spacing * 2
+        let y = list.contentY
+        if (top < y) y = top
+        else if (bottom > y + list.height) y = bottom - list.height
+        if (y === list.contentY) return
+        list.contentY = Math.max(list.originY - list.topMargin,
+                                 Math.min(y, list.originY + list.contentHeight + list.bottomMargin - list.height))
+        list.following = list.atYEnd
+    }
+    Window.onActiveFocusItemChanged: Qt.callLater(showFocusedItem)  // once the control knows why it got the focus
 
     Connections {
         target: Chat

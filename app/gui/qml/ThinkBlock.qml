@@ -24,6 +24,7 @@ Rectangle {
         width: parent.width
         height: 32
         onClicked: root.expanded = !root.expanded
+        Keys.onPressed: (event) => MessageTabKeys.keyPressed(this, event)  // Tab walks the conversation
         background: null
         contentItem: Label {
             text: (root.expanded ? "▾  " : "▸  ")

@@ -1,0 +1,184 @@
+// test_keyboard_e2e.cpp — keyboard-only use of the real rwkv-desktop window (under Xvfb, see desktop_process.h): the
+// --keys test hook presses Tab / Shift+Tab (one every 150 ms, as a person types) and prints the objectName of the item
+// that has the focus ("active focus:"); the screenshot shows whether that item looks focused. App: app/gui/main.cpp.
+#include <QDir>
+#include <QImage>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "desktop_process.h"
+#include "store/conversation_store.h"
+
+#include <utility>
+
+class TestKeyboardE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void tabLeavesTheMessageBox();
+    void focusedReplyActionIsVisible();
+    void focusedHeaderAndSidebarButtonsAreVisible();
+    void tabWalksALongConversationInOrder();
+};
+
+namespace {
+
+using Run = rwkv::e2e::DesktopRun;
+using rwkv::e2e::runDesktop;
+
+/// A conversation "Keys" (Hello / Hi, how can I help?) in the database of `dataDir`; returns its id and the reply's.
+std::pair<qint64, qint64> seedKeysConversation(const QString& dataDir) {
+    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 id = store.createConversation(QStringLiteral("Keys"));
+    const qint64 user = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
+    return {id, store.addMessage(id, user, rwkv::store::Role::Assistant, QStringLiteral("Hi, how can I help?"))};
+}
+
+/// How many pixels of `area` have the light theme's hover colour (Theme.sidebarHover, #eaecf0): a control reached with
+/// Tab looks hovered.
+int hoverPixels(const QImage& image, const QRect& area) {
+    int n = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x) n += (image.pixel(x, y) & 0xffffff) == 0xeaecf0;
+    return n;
+}
+
+/// `n` times `key`, comma-separated, for --keys.
+QString times(int n, const QString& key) {
+    QStringList keys;
+    for (int i = 0; i < n; ++i) keys << key;
+    return keys.join(u',');
+}
+
+}  // namespace
+
+void TestKeyboardE2e::tabLeavesTheMessageBox() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto focusAfter = [&](const QString& keys) {
+        const QString png = dir.filePath(QStringLiteral("keys.png"));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), keys,
+                              QStringLiteral("--screenshot"), png});
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("\nactive focus: (\\S+)\n")).match(r.out);
+        return r.exitCode == 0 && m.hasMatch() ? m.captured(1) : QStringLiteral("exit %1: %2 %3").arg(r.exitCode).arg(r.out, r.err);
+    };
+    const QString afterTab = focusAfter(QStringLiteral("Tab"));
+    QVERIFY2(afterTab != QStringLiteral("messageInput") && !afterTab.startsWith(QStringLiteral("exit ")),
+             qPrintable(afterTab));
+    QCOMPARE(focusAfter(QStringLiteral("Tab,Shift+Tab")), QStringLiteral("messageInput"));
+    // A bad key name is refused before the window opens.
+    const Run bad = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), QStringLiteral("Tabb"),
+                            QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("no.png"))});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains(QStringLiteral("--keys: 'Tabb' is not a key")), qPrintable(bad.err));
+}
+
+// Keyboard-only use: Shift+Tab from the message box reaches the last reply's Regenerate, which then looks hovered
+// (Theme.sidebarHover, #eaecf0) with an accent outline; before, a focused message action looked like any other.
+void TestKeyboardE2e::focusedReplyActionIsVisible() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const auto [id, reply] = seedKeysConversation(dir.path());
+    const QString png = dir.filePath(QStringLiteral("focus.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                          QStringLiteral("--keys"), QStringLiteral("Shift+Tab"), QStringLiteral("--screenshot"), png},
+                         180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: regenerateButton-%1\n").arg(reply)), qPrintable(r.out));
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    // The chat column (right of the 264 px sidebar), between the header and the message box.
+    const int highlighted = hoverPixels(image, QRect(280, 60, image.width() - 280, image.height() - 190));
+    QVERIFY2(highlighted > 500, qPrintable(QString::number(highlighted)));  // the ~100 x 22 px button, less its text
+}
+
+// Keyboard-only use: the header's Models / Settings and a conversation's "⋯" reached with Tab look hovered
+// (Theme.sidebarHover, #eaecf0) with an accent outline (FocusFrame.qml); before, only their text turned blue (new-user
+// trial, session 11). Tab and Shift+Tab run the same chain both ways: sidebar, header, the messages' actions, composer.
+void TestKeyboardE2e::focusedHeaderAndSidebarButtonsAreVisible() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    // An empty library: Shift+Tab from the message box reaches the model button, Settings, then Models.
+    const QString header = dir.filePath(QStringLiteral("header.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"),
+                          QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab"), QStringLiteral("--screenshot"), header},
+                         180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: modelsButton\n")), qPrintable(r.out));
+    const QImage top(header);
+    QVERIFY(!top.isNull());
+    const int models = hoverPixels(top, QRect(280, 0, top.width() - 280, 56));  // the header right of the sidebar
+    QVERIFY2(models > 500, qPrintable(QString::number(models)));  // the ~74 x 34 px button, less its text
+    // A selected conversation's "⋯": Tab from the message box passes the preset, New chat and the search field.
+    const qint64 id = seedKeysConversation(dir.path()).first;
+    const QString sidebar = dir.filePath(QStringLiteral("sidebar.png"));
+    const Run s = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                          QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab"), QStringLiteral("--screenshot"),
+                          sidebar},
+                         180000, false, config.path());
+    QVERIFY2(s.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(s.exitCode).arg(s.out, s.err)));
+    QVERIFY2(s.out.contains(QStringLiteral("\nactive focus: conversationMenuButton\n")), qPrintable(s.out));
+    const QImage side(sidebar);
+    QVERIFY(!side.isNull());
+    const int menu = hoverPixels(side, QRect(0, 60, 264, side.height() - 120));  // the sidebar below its title
+    QVERIFY2(menu > 300, qPrintable(QString::number(menu)));  // the 28 x 28 px button, less its "⋯"
+}
+
+// Keyboard-only use of a conversation longer than the window: Tab and Shift+Tab walk every message's buttons in
+// reading order, each scrolled into view. ListView makes only the messages around the view, and Qt's chain follows
+// the order it made them in: opened at its end (made bottom-up), Shift+Tab from the message box reached the top
+// message of the view (Answer 17's Regenerate), walked down from there, and after the last went to the header
+// without reaching the messages above the view; one out of view got the focus unseen.
+void TestKeyboardE2e::tabWalksALongConversationInOrder() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    QList<qint64> rows;  // the branch on screen: Question 1, Answer 1, ..., Question 20, Answer 20 (second version)
+    qint64 id = 0, firstAnswer20 = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Long"));
+        qint64 parent = 0;
+        for (int turn = 1; turn <= 20; ++turn) {
+            rows << (parent = store.addMessage(id, parent, rwkv::store::Role::User, QStringLiteral("Question %1").arg(turn)));
+            if (turn == 20)
+                firstAnswer20 = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer 20"));
+            rows << (parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer %1").arg(turn)));
+        }
+    }
+    QVERIFY(firstAnswer20 > 0 && rows.size() == 40);
+    const auto focusAfter = [&](const QString& keys, int* visible) {
+        const QString png = dir.filePath(QStringLiteral("walk.png"));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                                  QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png},
+                                 180000, false, config.path());
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\nactive focus: (\\S+)\n")).match(r.out);
+        const QImage image(png);
+        // The focused button looks hovered: #eaecf0 pixels in the messages' area (right of the sidebar, between the
+        // header and the message box), where nothing else has that colour.
+        if (visible) *visible = image.isNull() ? -1 : hoverPixels(image, QRect(280, 60, image.width() - 280, 550));
+        return r.exitCode == 0 && m.hasMatch() ? m.captured(1)
+                                               : QStringLiteral("exit %1: %2 %3").arg(r.exitCode).arg(r.out, r.err);
+    };
+    const QString back = QStringLiteral("Shift+Tab");
+    int visible = 0;
+    // Up from the message box: the last reply's Regenerate, its ‹ (2/2), then Question 20's Edit, Answer 19's ...
+    QCOMPARE(focusAfter(back, &visible), QStringLiteral("regenerateButton-%1").arg(rows[39]));
+    QVERIFY2(visible > 500, qPrintable(QString::number(visible)));  // the ~94 x 20 px button, less its text
+    QCOMPARE(focusAfter(times(2, back), &visible), QStringLiteral("previousVersionButton-%1").arg(rows[39]));
+    QVERIFY2(visible > 200, qPrintable(QString::number(visible)));  // the 22 x 22 px ‹, less the glyph (before: 13)
+    QCOMPARE(focusAfter(times(3, back), nullptr), QStringLiteral("editButton-%1").arg(rows[38]));
+    // Past the messages ListView made at start: Question 17 (row 32), scrolled into view.
+    QCOMPARE(focusAfter(times(9, back), &visible), QStringLiteral("editButton-%1").arg(rows[32]));
+    QVERIFY2(visible > 400, qPrintable(QString::number(visible)));  // the ~48 x 20 px button, less its text
+    // All the way up: Question 1, then the header's model button; Tab from there comes back down in order.
+    QCOMPARE(focusAfter(times(41, back), &visible), QStringLiteral("editButton-%1").arg(rows[0]));
+    QVERIFY2(visible > 400, qPrintable(QString::number(visible)));
+    QCOMPARE(focusAfter(times(42, back), nullptr), QStringLiteral("modelButton"));
+    QCOMPARE(focusAfter(times(42, back) + QStringLiteral(",Tab,Tab,Tab"), nullptr),
+             QStringLiteral("editButton-%1").arg(rows[2]));
+}
+
+QTEST_GUILESS_MAIN(TestKeyboardE2e)
+#include "test_keyboard_e2e.moc"
