@@ -26,6 +26,7 @@ private slots:
     void sendHelloAndScreenshot();
     void restartContinuesFromSavedState();
     void badModelGivesWayToTheDemoModel();
+    void importErrorWrapsLeftOfItsCloseButton();
     void versionNeedsNoDisplay();
     void downloadedModelLoadsAndChats();
     void longDownloadErrorWrapsBesideItsButtons();
@@ -262,6 +263,32 @@ void TestAppE2e::badModelGivesWayToTheDemoModel() {
     const int overlap = redTextUnderTheCloseButton(image);
     QVERIFY2(overlap == 0, qPrintable(QStringLiteral("%1 red text pixels in the ✕ button's columns (-1: no banner)")
                                           .arg(overlap)));
+}
+
+// Import… of a file that is not a conversation, named with a 138-character word: ImportBanner's red message wraps
+// anywhere (Text.Wrap) left of its ✕ in the 720 px window; with Text.WordWrap the word ran on under the button.
+void TestAppE2e::importErrorWrapsLeftOfItsCloseButton() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file =
+        dir.filePath(QStringLiteral("averylongconversationfilenamewithoutanyspaces").repeated(3) + QStringLiteral(".json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a conversation\n");
+    f.close();
+    const QString png = dir.filePath(QStringLiteral("import.png"));
+    const Run r = runDesktop({QStringLiteral("-geometry"), QStringLiteral("720x720"), QStringLiteral("--data-dir"),
+                              dir.path(), QStringLiteral("--import"), file, QStringLiteral("--screenshot"), png,
+                              QStringLiteral("--screenshot-at"), QStringLiteral("4")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(qmlWarnings(r.err).isEmpty(), qPrintable(qmlWarnings(r.err).join(u'\n')));
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(720, 720));
+    const int overlap = redTextUnderTheCloseButton(image);
+    QVERIFY2(overlap == 0, qPrintable(QStringLiteral("%1 red text pixels in the ✕ button's columns (-1: no banner)")
+                                          .arg(overlap)));
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    QCOMPARE(store.listConversations().size(), 0);  // nothing was imported
 }
 
 void TestAppE2e::versionNeedsNoDisplay() {
