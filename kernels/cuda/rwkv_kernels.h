@@ -306,12 +306,14 @@ struct WkvDecodeRowsArgs {
     RowsGeom g;  // T must be 1
     int layer = 0;
     std::int64_t wkv_offset = 0;
-    const float *r = nullptr, *k = nullptr, *v = nullptr;                    // [S, C]
-    const float *dw = nullptr, *da = nullptr, *dv = nullptr, *dg = nullptr;  // [S, C] LoRA up outputs
+    const void *r = nullptr, *k = nullptr, *v = nullptr;                    // [S, C] fp32, or fp16 when in16
+    const void *dw = nullptr, *da = nullptr, *dv = nullptr, *dg = nullptr;  // [S, C] LoRA up outputs, as r
     const float *w0 = nullptr, *a0 = nullptr, *v0 = nullptr, *k_k = nullptr, *k_a = nullptr;
     const float *r_k = nullptr, *lnx_w = nullptr, *lnx_b = nullptr;
-    float* v_first = nullptr;  // [S, C]
+    void* v_first = nullptr;   // [S, C] as r (written at layer 0, read after)
     void* out = nullptr;       // [S, C] AT
+    /// v40: r, k, v, dw, da, dv, dg and v_first are fp16 (the GEMMs before write fp16), not fp32.
+    int in16 = 0;
     /// v18 fp16-state mode (states16 non-null): the WKV state is read from and written back to
     /// states16[s] + wkv16_offset (fp16 bits, [H, 64, 64] row-major per layer) instead of the fp32 state at
     /// states[s] + wkv_offset; the arithmetic stays fp32 (the state is rounded to fp16 once per step, on store).

@@ -14,8 +14,11 @@
 // wkv_decode_rows_v20_kernel for the fp32 state (session 6: 2 state rows per thread, the column step vectors read once
 // per thread and step; H200 7.2B B=256 WKV 5.48 -> 5.23 ms against v16e) and wkv_decode_rows_v24_kernel for the fp16
 // state (session 7: v20's 4-row mapping with the state staged in shared memory by cp.async, 3 CTAs per SM instead of 2;
-// B=256 2.91 -> 2.86 ms, B=1024 11.25 -> 10.72 against v20, bit-identical). Challengers: the three kernels with wkv_scan_t1_kernel (v16b) or the 8-step
-// scan. Dropped after measuring (perf-notes v16-v20, git history): v16e (1 row x 16 columns, one sequence per CTA) with
+// B=256 2.91 -> 2.86 ms, B=1024 11.25 -> 10.72 against v20, bit-identical). v40 (session 13): with fp16 weights both
+// read their per-channel inputs (r, k, v, the LoRA up outputs, v_first) as fp16, written so by the GEMMs before
+// (WkvDecodeRowsArgs::in16; H200 7.2B graph B=256 10.255 -> 10.164 ms, B=1024 35.07 -> 34.17). Challengers: the three
+// kernels with wkv_scan_t1_kernel (v16b) or the 8-step scan.
+// Dropped after measuring (perf-notes v16-v20, git history): v16e (1 row x 16 columns, one sequence per CTA) with
 // its streaming-hint knob v16g, the fp16-state v18 / v18b / v18c / v18d kernels, v20 with 4 rows per thread for fp32 and
 // 2 for fp16, v20b (one more CTA per SM, at the kernel), v21 (persistent CTAs prefetching the next group's state into shared
 // memory with cp.async: WKV 5.26 -> 6.46 ms fp32, 2.90 -> 4.10 fp16, B=256); session 7: v23 (2 barriers per CTA instead of 8,
@@ -250,17 +253,20 @@ struct ChanIn {  // per (sequence, channel) inputs of a step
 struct ChanConst {  // per channel constants
     float k_k = 0, w0 = 0, a0 = 0, k_a = 0, v0 = 0, r_k = 0, lw = 0, lb = 0;
 };
+// IT: the type of the per-(sequence, channel) inputs (float, or __half with v40's in16).
+template <typename IT>
 __device__ __forceinline__ ChanIn load_chan_in(const WkvDecodeRowsArgs& a, std::size_t o) {
+    auto at = [o](const void* p) { return to_f32(static_cast<const IT*>(p)[o]); };
     ChanIn x;
-    x.k = a.k[o];
-    x.r = a.r[o];
-    x.v = a.v[o];
-    x.dw = a.dw[o];
-    x.da = a.da[o];
-    x.dg = a.dg[o];
+    x.k = at(a.k);
+    x.r = at(a.r);
+    x.v = at(a.v);
+    x.dw = at(a.dw);
+    x.da = at(a.da);
+    x.dg = at(a.dg);
     if (a.layer > 0) {
-        x.dv = a.dv[o];
-        x.vf = a.v_first[o];
+        x.dv = at(a.dv);
+        x.vf = at(a.v_first);
     }
     return x;
 }
@@ -331,7 +337,7 @@ struct ChunksInShared {
 // One step of one group: prep (channel threads), the state update from the chunks `ch` (requested by the caller)
 // with the new state written to St (the thread's base element), y, then GroupNorm + bonus + gate into out. Every
 // thread calls it.
-template <typename AT, typename ST, int kRows, typename Chunks>
+template <typename AT, typename ST, int kRows, typename IT, typename Chunks>
 __device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShared<kRows>& sh, Chunks& ch,
                                            ST* St, bool valid, bool chan, std::size_t o, const GroupGeom<ST, kRows>& gg,
                                            const ChanIn& in, const ChanConst& kc) {
@@ -346,7 +352,7 @@ __device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShar
         const float alpha = sigmoidf_(kc.a0 + in.da);
         const float kmod = in.k * (1.0f + (alpha - 1.0f) * kc.k_a);
         float v = in.v;
-        if (a.layer == 0) a.v_first[o] = v;
+        if (a.layer == 0) store_at(static_cast<IT*>(a.v_first) + o, v);
         else v += (in.vf - v) * sigmoidf_(kc.v0 + in.dv);
         float* p = sh.P[j];
         p[lt] = decay;
@@ -453,7 +459,7 @@ __device__ __forceinline__ ST* head_state(const WkvDecodeRowsArgs& a, int s, int
 // the first barrier. CTAs per SM: fp16 x 4 rows 2 (121 registers), fp32 x 2 rows 3 (80). One more CTA under a lower
 // register cap (v20b) measured: fp16 3 (80 registers, 272 bytes spilled) WKV 2.93 -> 4.13 ms, fp32 4 (64 registers,
 // 28 bytes spilled) 5.26 -> 5.30 (H200 7.2B B=256).
-template <typename AT, typename ST, int kRows>
+template <typename AT, typename ST, int kRows, typename IT>
 __global__ void __launch_bounds__(256, kRows == 4 ? 2 : 3) wkv_decode_rows_v20_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
     using G = GroupGeom<ST, kRows>;
     __shared__ GroupShared<kRows> sh;
@@ -471,9 +477,9 @@ __global__ void __launch_bounds__(256, kRows == 4 ? 2 : 3) wkv_decode_rows_v20_k
     }
     const int c = h * N + (gg.lt & (N - 1));
     const std::size_t o = std::size_t(chan ? s : 0) * a.g.C + c;
-    const ChanIn in = chan ? load_chan_in(a, o) : ChanIn{};
+    const ChanIn in = chan ? load_chan_in<IT>(a, o) : ChanIn{};
     const ChanConst kc = chan ? load_chan_const(a, c) : ChanConst{};
-    group_step<AT, ST, kRows>(a, sh, ch, St, valid, chan, o, gg, in, kc);
+    group_step<AT, ST, kRows, IT>(a, sh, ch, St, valid, chan, o, gg, in, kc);
 }
 
 // v24 (session 7): the fp16-state decode step — v20's mapping (4 state rows per thread, 4 sequences per CTA) with the
@@ -486,7 +492,7 @@ __global__ void __launch_bounds__(256, kRows == 4 ? 2 : 3) wkv_decode_rows_v20_k
 // H200 7.2B, same run: WKV B=256 2.909 -> 2.855 ms, B=1024 11.25 -> 10.72 (86 % of copy bandwidth). Measured and not
 // kept: 4 CTAs per SM (64 registers, 44 bytes spilled; 3.19 ms) and the fp32 state staged the same way (3 CTAs: 5.46 ms,
 // 4 CTAs: 5.62, against v20's 5.27 — v20 already runs 3 CTAs of fp32 state per SM).
-template <typename AT, typename ST, int kRows>
+template <typename AT, typename ST, int kRows, typename IT>
 __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v24_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
     using G = GroupGeom<ST, kRows>;
     __shared__ GroupShared<kRows> sh;
@@ -505,22 +511,22 @@ __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v24_kernel(const __gri
     cp_async_commit();
     const int c = h * N + (gg.lt & (N - 1));
     const std::size_t o = std::size_t(chan ? s : 0) * a.g.C + c;
-    const ChanIn in = chan ? load_chan_in(a, o) : ChanIn{};
+    const ChanIn in = chan ? load_chan_in<IT>(a, o) : ChanIn{};
     const ChanConst kc = chan ? load_chan_const(a, c) : ChanConst{};
     ChunksInShared<ST, kRows> ch{tile, int(threadIdx.x)};
-    group_step<AT, ST, kRows>(a, sh, ch, St, valid, chan, o, gg, in, kc);
+    group_step<AT, ST, kRows, IT>(a, sh, ch, St, valid, chan, o, gg, in, kc);
 }
 
 bool g_scan_t1 = true;
 bool scan_t1() { return g_scan_t1; }
 
-template <typename AT>
+template <typename AT, typename IT>
 void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
     const int H = a.g.C / N;
     if (a.states16 != nullptr)  // fp16 state: v24, 4 rows per thread; fp32: v20, 2 (docs/perf-notes.md v20, v24)
-        wkv_decode_rows_v24_kernel<AT, __half, 4><<<dim3(H, (a.g.S + 3) / 4), 256, 0, stream>>>(a);
+        wkv_decode_rows_v24_kernel<AT, __half, 4, IT><<<dim3(H, (a.g.S + 3) / 4), 256, 0, stream>>>(a);
     else
-        wkv_decode_rows_v20_kernel<AT, float, 2><<<dim3(H, (a.g.S + 1) / 2), 256, 0, stream>>>(a);
+        wkv_decode_rows_v20_kernel<AT, float, 2, IT><<<dim3(H, (a.g.S + 1) / 2), 256, 0, stream>>>(a);
 }
 
 }  // namespace
@@ -542,8 +548,10 @@ cudaError_t launch_wkv_scan(const WkvScanArgs& a, cudaStream_t stream) {
 
 cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream) {
     if (a.g.C % N != 0 || a.g.S <= 0 || a.g.T != 1) return cudaErrorInvalidValue;
-    if (wt == WType::F16) launch_decode<__half>(a, stream);
-    else launch_decode<float>(a, stream);
+    if (a.in16 && wt != WType::F16) return cudaErrorInvalidValue;  // fp16 inputs come from fp16 GEMMs
+    if (wt == WType::F16 && a.in16) launch_decode<__half, __half>(a, stream);
+    else if (wt == WType::F16) launch_decode<__half, float>(a, stream);
+    else launch_decode<float, float>(a, stream);
     return cudaGetLastError();
 }
 

@@ -4,9 +4,14 @@
 // B x V logits to page-locked memory, of forward_batch_sample greedy and top-p (temperature 1, top_p 0.3; ids only).
 // 3 rounds with the modes alternated, medians. First (session 10, v32) the sampling kernel alone on synthetic rows
 // and on the model's own logits (B = 256 / 1024; top-p 0.3, T 0.8 with top-p 0.9, greedy).
+// RWKV_BENCH_SAMPLE=stages (session 13): instead, the cost of each stage of the batched step inside the graph
+// (fp16 state, B = 256 / 1024): the graph captured again with the stage left out of, or run twice in, every layer
+// (set_rows_stage_mask), 7 replays per capture, 2 rounds; full - skipped and twice - full per stage. Run it on a warm
+// GPU and read the second round: the first configurations of a round can run at other clocks (700 W power cap).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -16,6 +21,7 @@
 
 #include "bench_cuda_common.h"
 #include "cuda/cuda_model.h"
+#include "cuda/cuda_rows.h"
 #include "rwkv/sampler.h"
 #include "rwkv_kernels.h"
 
@@ -96,6 +102,48 @@ nlohmann::json sample_kernels(const std::vector<float>& model_rows, int V) {
     return out;
 }
 
+// RWKV_BENCH_SAMPLE=stages: in-graph stage costs (see the header).
+nlohmann::json stage_costs(rwkv::cuda::CudaModel& m, int V) {
+    nlohmann::json out = nlohmann::json::object();
+    const char* names[12] = {"ln_mix1", "gemm_rkv", "lora_down", "lora_act", "lora_up", "wkv", "gemm_output",
+                             "ln_mix2", "ffn_key", "relu2", "ffn_value", "head"};
+    struct Cfg {
+        std::string name;
+        unsigned skip, twice;
+    };
+    std::vector<Cfg> cfgs{{"full", 0u, 0u}};
+    for (int b = 0; b < 12; ++b) cfgs.push_back({std::string("skip ") + names[b], 1u << b, 0u});
+    for (int b = 0; b < 11; ++b) cfgs.push_back({std::string("twice ") + names[b], 0u, 1u << b});
+    cfgs.push_back({"skip all but wkv", 0xfffu & ~(1u << 5), 0u});
+    for (int B : {256, 1024}) {
+        std::vector<rwkv::State> states;
+        for (int b = 0; b < B; ++b) states.push_back(m.new_state());
+        std::vector<rwkv::State*> ptrs;
+        for (auto& st : states) ptrs.push_back(&st);
+        std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+        for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % V;
+        std::vector<std::vector<double>> ms(cfgs.size());
+        for (int round = 0; round < 2; ++round) {
+            for (std::size_t c = 0; c < cfgs.size(); ++c) {
+                rwkv::cuda::set_rows_stage_mask(cfgs[c].skip, cfgs[c].twice);
+                m.set_batch_state_f16(true);  // any setter drops the captured graphs: the next call captures the mask
+                ms[c].push_back(m.time_batch_step_ms(ptrs, ids, 7));
+            }
+        }
+        rwkv::cuda::set_rows_stage_mask(0, 0);
+        m.set_batch_state_f16(true);
+        nlohmann::json jb = nlohmann::json::object();
+        const double full = ms[0][1];
+        for (std::size_t c = 0; c < cfgs.size(); ++c) {
+            std::printf("stages B=%-4d %-20s round 2 %8.3f ms  delta %+7.3f  (round 1 %.3f)\n", B, cfgs[c].name.c_str(),
+                        ms[c][1], ms[c][1] - full, ms[c][0]);
+            jb[cfgs[c].name] = {{"rounds_ms", ms[c]}, {"delta_ms", ms[c][1] - full}};
+        }
+        out["B=" + std::to_string(B)] = jb;
+    }
+    return out;
+}
+
 }  // namespace
 
 nlohmann::json bench_sample(double copy_gbs) {
@@ -104,6 +152,12 @@ nlohmann::json bench_sample(double copy_gbs) {
     const rwkv::ModelShape s = shape_of("7.2b");
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
     const std::size_t V = std::size_t(s.vocab_size);
+    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "stages") {
+        m->set_batch_state_f16(true);
+        out["stages"] = stage_costs(*m, int(V));
+        m->set_batch_state_f16(false);
+        return out;
+    }
     const char* modes[] = {"graph only", "logits (pinned)", "greedy ids", "top-p ids"};
     constexpr int kModes = 4;
     {  // v32: the sampling kernel alone; the model's rows are its logits after 3 steps of B = 256 from fresh states

@@ -3,7 +3,8 @@
 // LayerNorm rows, token-shift mixes, the r/k/v, LoRA and FFN projections as GEMMs (cuda_gemm.h), the LoRA
 // activations, WKV prep / scan / post (kernels/cuda/wkv7_rows.cu), the FFN relu² (dense: at B > 1 the union
 // of active neurons is nearly every neuron, and prefill rows are GEMM rows). Sequences keep their own
-// state allocations; kernels reach them through a device pointer table (no gather/scatter).
+// state allocations; kernels reach them through a device pointer table (no gather/scatter). Batched decode with
+// fp16 weights (v40): the r/k/v and LoRA up GEMMs write fp16, which the fused WKV step reads.
 #include <algorithm>
 #include <cstring>
 #include <set>
@@ -55,6 +56,15 @@ ck::LnMixRowsArgs ln_mix_args(const ck::LnRowsArgs& l, const ck::MixRowsArgs& m)
 }
 
 }  // namespace
+
+namespace {
+unsigned g_stage_skip = 0, g_stage_twice = 0;  // set_rows_stage_mask (profiling; 0, 0 = the model)
+}  // namespace
+
+void set_rows_stage_mask(unsigned skip, unsigned twice) {
+    g_stage_skip = skip;
+    g_stage_twice = twice;
+}
 
 const void* CudaModel::gemm_weight(const void* W, const float* scale, std::int64_t rows, std::int64_t cols) {
     if (scale == nullptr) return W;
@@ -202,10 +212,23 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     auto mark = [&](const char* label) {
         if (prof) prof->mark(label);
     };
+    auto run = [&](int bit, auto&& fn) {  // stage `bit` of set_rows_stage_mask: left out, once, or twice
+        if ((g_stage_skip >> bit) & 1u) return;
+        fn();
+        if ((g_stage_twice >> bit) & 1u) fn();
+    };
     const std::size_t CC = std::size_t(C) * std::size_t(C);
     const bool fused_ln = rows_ln_fused_ && C % 4 == 0 && C <= 8192;
     const bool fused_wkv = (rows_wkv_fused_ || states16 != nullptr) && T == 1;
     const bool grouped_lora = lora_grouped_ && !lora_down3_.empty();  // v18 fp16 state: fused kernel only
+    // v40: with fp16 weights the r/k/v and LoRA up GEMMs write fp16 for the fused WKV step (its per-channel inputs
+    // r, k, v, dw, da, dv, dg and v_first in half the bytes; H200 7.2B graph B=256 -0.9 %, B=1024 -2.6 %)
+    const bool in16 = fused_wkv && grouped_lora && wt_ == ck::WType::F16;
+    auto at16 = [](void* base, std::size_t elems) -> void* { return static_cast<char*>(base) + elems * 2; };
+    void* const r_out = w.r;  // r, k, v: [3, R, C] fp32, or fp16 packed at the block's start (in16)
+    void* const k_out = in16 ? at16(w.r, RC) : static_cast<void*>(w.k);
+    void* const v_out = in16 ? at16(w.r, 2 * RC) : static_cast<void*>(w.v);
+    const long long rkv_stride = in16 ? static_cast<long long>(RC) : static_cast<long long>(w.k - w.r);  // elements
     // v38: split-K output projection / FFN value, their partial sums added by the next LayerNorm + mix kernel
     const bool split_k = rows_split_k_ && T == 1 && R <= kSplitKRows && fused_ln && !int8_ && wt_ == ck::WType::F16 &&
                          G.can_split_k() && C % 2 == 0 && F % 2 == 0;
@@ -246,7 +269,9 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         ma.shift_offset = i * spl;
         ma.out = w.xmix;
         if (fused_ln) {
-            check(ck::launch_ln_mix_rows(with_parts(ln_mix_args(la, ma)), wt_, stream), "rows: ln1 + time-mix shift");
+            run(0, [&] {
+                check(ck::launch_ln_mix_rows(with_parts(ln_mix_args(la, ma)), wt_, stream), "rows: ln1 + time-mix shift");
+            });
         } else {
             check(ck::launch_ln_rows(la, wt_, stream), "rows: ln1");
             check(ck::launch_mix_rows(ma, wt_, stream), "rows: time-mix shift");
@@ -258,43 +283,50 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
                                static_cast<const char*>(L.value) == static_cast<const char*>(L.key) + CC * es;
         if (int8_) {  // the r/k/v block and its 3C row scales are contiguous: one dequantisation
             const void* d = gemm_weight(L.receptance, L.receptance_s, 3 * std::int64_t(C), C);
-            G.linear_strided(3, R, C, C, d, static_cast<long long>(CC), xr, static_cast<long long>(RC), w.r,
-                             static_cast<long long>(w.k - w.r), false, 0.0f, "receptance/key/value");
+            G.linear_strided(3, R, C, C, d, static_cast<long long>(CC), xr, static_cast<long long>(RC), r_out,
+                             rkv_stride, in16, 0.0f, "receptance/key/value");
         } else if (rkv_strided_ && rkv_block) {
-            G.linear_strided(3, R, C, C, L.receptance, static_cast<long long>(CC), xr, static_cast<long long>(RC), w.r,
-                             static_cast<long long>(w.k - w.r), false, 0.0f, "receptance/key/value");
+            run(1, [&] {
+                G.linear_strided(3, R, C, C, L.receptance, static_cast<long long>(CC), xr, static_cast<long long>(RC),
+                                 r_out, rkv_stride, in16, 0.0f, "receptance/key/value");
+            });
         } else {
-            G.linear(R, C, C, L.receptance, xr, w.r, false, 0.0f, "receptance");
-            G.linear(R, C, C, L.key, xk, w.k, false, 0.0f, "key");
-            G.linear(R, C, C, L.value, xv, w.v, false, 0.0f, "value");
+            G.linear(R, C, C, L.receptance, xr, r_out, in16, 0.0f, "receptance");
+            G.linear(R, C, C, L.key, xk, k_out, in16, 0.0f, "key");
+            G.linear(R, C, C, L.value, xv, v_out, in16, 0.0f, "value");
         }
         mark("gemm_rkv");
-        float *up_w = w.dw, *up_a = w.da, *up_v = w.dv;  // the LoRA up outputs the WKV kernels read
+        const void *up_w = w.dw, *up_a = w.da, *up_v = w.dv;  // the LoRA up outputs the WKV kernels read
         if (grouped_lora) {  // v19: v, w, a as one strided-batched GEMM each way (slots 2, 3, 4 of xmix), g alone
             const std::size_t Dp = std::size_t(lora_dp_), RD = std::size_t(R) * Dp;
             const int first = i > 0 ? 0 : 1, n = 3 - first;  // layer 0: no value LoRA
             const void* down = lora_down3_[std::size_t(i)];
             const void* up = lora_up3_[std::size_t(i)];
-            G.linear_strided(n, R, int(Dp), C, at(const_cast<void*>(down), first * Dp * std::size_t(C)),
-                             static_cast<long long>(Dp) * C, at(w.xmix, (2 + first) * RC), static_cast<long long>(RC),
-                             w.hvwa + first * RD, static_cast<long long>(RD), false, 0.0f, "LoRA v/w/a down");
-            G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
+            run(2, [&] {
+                G.linear_strided(n, R, int(Dp), C, at(const_cast<void*>(down), first * Dp * std::size_t(C)),
+                                 static_cast<long long>(Dp) * C, at(w.xmix, (2 + first) * RC), static_cast<long long>(RC),
+                                 w.hvwa + first * RD, static_cast<long long>(RD), false, 0.0f, "LoRA v/w/a down");
+                G.linear(R, s.lora_g, C, L.g1, xg, w.hg, false, 0.0f, "g1");
+            });
             mark("gemm_lora_down");
             ck::ActBatch ab;  // the padding columns are 0 and stay 0 (tanh(0) = 0); their up weights are 0 anyway
             if (i > 0) ab.job[ab.n++] = {w.hvwa, w.hvwa_a, std::int64_t(RD), ck::kActNone};
             ab.job[ab.n++] = {w.hvwa + RD, at(w.hvwa_a, RD), std::int64_t(RD), ck::kActTanh};
             ab.job[ab.n++] = {w.hvwa + 2 * RD, at(w.hvwa_a, 2 * RD), std::int64_t(RD), ck::kActNone};
             ab.job[ab.n++] = {w.hg, w.hg_a, std::int64_t(R) * s.lora_g, ck::kActSigmoid};
-            check(ck::launch_act_rows(ab, wt_, stream), "rows: LoRA activations");
+            run(3, [&] { check(ck::launch_act_rows(ab, wt_, stream), "rows: LoRA activations"); });
             mark("lora_act");
-            G.linear_strided(n, R, C, int(Dp), at(const_cast<void*>(up), first * std::size_t(C) * Dp),
-                             static_cast<long long>(C) * Dp, at(w.hvwa_a, first * RD), static_cast<long long>(RD),
-                             w.dvwa + first * RC, static_cast<long long>(RC), false, 0.0f, "LoRA v/w/a up");
-            G.linear(R, C, s.lora_g, L.g2, w.hg_a, w.dg, false, 0.0f, "g2");
+            run(4, [&] {
+                G.linear_strided(n, R, C, int(Dp), at(const_cast<void*>(up), first * std::size_t(C) * Dp),
+                                 static_cast<long long>(C) * Dp, at(w.hvwa_a, first * RD), static_cast<long long>(RD),
+                                 in16 ? at16(w.dvwa, first * RC) : static_cast<void*>(w.dvwa + first * RC),
+                                 static_cast<long long>(RC), in16, 0.0f, "LoRA v/w/a up");
+                G.linear(R, C, s.lora_g, L.g2, w.hg_a, w.dg, in16, 0.0f, "g2");
+            });
             mark("gemm_lora_up");
             up_v = w.dvwa;
-            up_w = w.dvwa + RC;
-            up_a = w.dvwa + 2 * RC;
+            up_w = in16 ? at16(w.dvwa, RC) : static_cast<void*>(w.dvwa + RC);
+            up_a = in16 ? at16(w.dvwa, 2 * RC) : static_cast<void*>(w.dvwa + 2 * RC);
         } else {
             G.linear(R, s.lora_w, C, L.w1, xw, w.hw, false, 0.0f, "w1");
             G.linear(R, s.lora_a, C, L.a1, xa, w.ha, false, 0.0f, "a1");
@@ -319,9 +351,9 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             da.g = g;
             da.layer = i;
             da.wkv_offset = i * spl + C;
-            da.r = w.r;
-            da.k = w.k;
-            da.v = w.v;
+            da.r = r_out;
+            da.k = k_out;
+            da.v = v_out;
             da.dw = up_w;
             da.da = up_a;
             da.dv = up_v;
@@ -338,7 +370,8 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             da.out = w.yg;
             da.states16 = states16;
             da.wkv16_offset = std::int64_t(i) * wkv_floats;
-            check(ck::launch_wkv_decode_rows(da, wt_, stream), "rows: wkv decode");
+            da.in16 = in16 ? 1 : 0;
+            run(5, [&] { check(ck::launch_wkv_decode_rows(da, wt_, stream), "rows: wkv decode"); });
             mark("wkv_fused");
         } else {
             ck::WkvPrepArgs pa;
@@ -348,9 +381,9 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             pa.r = w.r;
             pa.k = w.k;
             pa.v = w.v;
-            pa.dw = up_w;
-            pa.da = up_a;
-            pa.dv = up_v;
+            pa.dw = static_cast<const float*>(up_w);
+            pa.da = static_cast<const float*>(up_a);
+            pa.dv = static_cast<const float*>(up_v);
             pa.w0 = L.w0;
             pa.a0 = L.a0;
             pa.v0 = L.v0;
@@ -384,7 +417,9 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             G.linear_split_k(2, R, C, C, true, L.output, w.yg, w.parts, "output (split-K)");
             x_pending = true;
         } else {
-            G.linear(R, C, C, gemm_weight(L.output, L.output_s, C, C), w.yg, w.x, false, 1.0f, "output");  // x += O·(y*g)
+            run(6, [&] {  // x += O·(y*g)
+                G.linear(R, C, C, gemm_weight(L.output, L.output_s, C, C), w.yg, w.x, false, 1.0f, "output");
+            });
         }
         mark("gemm_output");
 
@@ -399,21 +434,28 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         mf.slot[0] = 0;
         mf.shift_offset = i * spl + C + wkv_floats;
         if (fused_ln) {
-            check(ck::launch_ln_mix_rows(with_parts(ln_mix_args(lf, mf)), wt_, stream), "rows: ln2 + channel-mix shift");
+            run(7, [&] {
+                check(ck::launch_ln_mix_rows(with_parts(ln_mix_args(lf, mf)), wt_, stream), "rows: ln2 + channel-mix shift");
+            });
         } else {
             check(ck::launch_ln_rows(lf, wt_, stream), "rows: ln2");
             check(ck::launch_mix_rows(mf, wt_, stream), "rows: channel-mix shift");
         }
         mark("ln_mix");
-        G.linear(R, F, C, gemm_weight(L.ffn_key, L.ffn_key_s, F, C), w.xmix, w.h, true, 0.0f, "ffn key");
+        run(8, [&] {
+            G.linear(R, F, C, gemm_weight(L.ffn_key, L.ffn_key_s, F, C), w.xmix, w.h, true, 0.0f, "ffn key");
+        });
         mark("gemm_ffn_key");
-        check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream), "rows: relu2");
+        run(9, [&] { check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream), "rows: relu2"); });
         mark("relu2");
         if (split_k && i + 1 < s.n_layer) {  // the last layer's x goes to ln_out, which adds no parts
             G.linear_split_k(2, R, C, F, false, L.ffn_value_t, w.h, w.parts, "ffn value (split-K)");
             x_pending = true;
         } else {
-            G.linear_kn(R, C, F, gemm_weight(L.ffn_value_t, L.ffn_value_s, F, C), w.h, w.x, false, 1.0f, "ffn value");  // x += Vf·h
+            run(10, [&] {  // x += Vf·h
+                G.linear_kn(R, C, F, gemm_weight(L.ffn_value_t, L.ffn_value_s, F, C), w.h, w.x, false, 1.0f,
+                            "ffn value");
+            });
         }
         mark("gemm_ffn_value");
     }
@@ -426,9 +468,11 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     lo.ln_w = w_.ln_out_w;
     lo.ln_b = w_.ln_out_b;
     lo.zh = w.zout;
-    check(ck::launch_ln_rows(lo, wt_, stream), "rows: ln_out");
-    G.linear(S, s.vocab_size, C, gemm_weight(w_.head, w_.head_s, s.vocab_size, C), w.zout, logits, false, 0.0f,
-             "head");
+    run(11, [&] {
+        check(ck::launch_ln_rows(lo, wt_, stream), "rows: ln_out");
+        G.linear(S, s.vocab_size, C, gemm_weight(w_.head, w_.head_s, s.vocab_size, C), w.zout, logits, false, 0.0f,
+                 "head");
+    });
     mark("head");
 }
 

@@ -14,6 +14,14 @@
 
 namespace rwkv::cuda {
 
+/// Profiling hook of the batched-decode step (bench_cuda --sample with RWKV_BENCH_SAMPLE=stages): bit b of `skip`
+/// leaves stage b out of every layer, bit b of `twice` runs it twice; stages 0 ln_mix 1, 1 r/k/v GEMM, 2 LoRA downs,
+/// 3 LoRA activations, 4 LoRA ups, 5 WKV step, 6 output GEMM, 7 ln_mix 2, 8 FFN key, 9 relu², 10 FFN value, 11 ln_out +
+/// head (the default kernels of each stage). Process-wide; applies to launches enqueued afterwards (drop captured
+/// graphs first: any CudaModel setter does). Timing only — the outputs are meaningless unless both masks are 0 (the
+/// default).
+void set_rows_stage_mask(unsigned skip, unsigned twice);
+
 struct CudaModel::Prof {
     std::vector<std::pair<std::string, cudaEvent_t>> marks;
     cudaEvent_t start = nullptr;
