@@ -126,6 +126,10 @@ struct Wkv7LoraArgs {
     const float *hw = nullptr, *ha = nullptr, *hg = nullptr, *hv = nullptr;  // [D] activated LoRA hidden vectors
     const float *w0 = nullptr, *a0 = nullptr, *v0 = nullptr;                 // [C]
     int dw = 0, da = 0, dg = 0, dv = 0;
+    /// v44 (session 13): 1 = one CTA per head (v17); 4 = each head over a thread-block cluster of 4 CTAs (the head's
+    /// channels, LoRA rows and state rows split; the per-head sums exchanged through distributed shared memory).
+    /// Other values: 1.
+    int split = 1;
 };
 bool wkv7_lora_fits(int dw, int da, int dg, int dv);
 cudaError_t launch_wkv7_lora(const Wkv7LoraArgs& a, cudaStream_t stream);

@@ -8,7 +8,12 @@
 //     the dot products (4 partial sums per channel, two shuffles), the epilogues of matvec.cu (kEpiDecay,
 //     kEpiSigmoidBias), then wkv7's arithmetic: kk = L2norm(k * k_k), k modulation, value residual, the state
 //     step, GroupNorm (eps 64e-5), bonus and gate.
-// Live variant: v17 (2026-11-29). Challenger: the LoRA-up matvec + wkv7_kernel (CudaModel::set_wkv7_lora(false)).
+// Live variant: v44 (session 13, wkv7_lora_split_kernel below: each head over a cluster of 4 CTAs; H200 B=1 against
+// v17, same call, every round faster: 7.2B fp16 +0.4 %, int8 +0.5 %, 13.3B +0.1 %, docs/perf/cuda-decode.md v44).
+// Challengers: v17 (wkv7_lora_kernel, one CTA per head: Wkv7LoraArgs::split = 1, CudaModel::set_wkv7_split(1)) and the
+// LoRA-up matvec + wkv7_kernel (CudaModel::set_wkv7_lora(false)).
+#include <cooperative_groups.h>
+
 #include "common.cuh"
 
 namespace rwkv::cuda_kernels {
@@ -42,6 +47,31 @@ __device__ __forceinline__ void load_rows(const void* W, int D, int row, int par
         q[j] = c8 < n8 ? __ldcs(p + c8) : make_uint4(0u, 0u, 0u, 0u);
     }
 }
+// v44: the same with kT threads per channel (chunk c8 = part + kT * j) and a kT-lane sum.
+template <int kC, int kT>
+__device__ __forceinline__ void load_rows_s(const void* W, int D, int row, int part, uint4 (&q)[kC]) {
+    const uint4* p = reinterpret_cast<const uint4*>(static_cast<const __half*>(W) + std::size_t(row) * D);
+    const int n8 = D / 8;
+#pragma unroll
+    for (int j = 0; j < kC; ++j) {
+        const int c8 = part + kT * j;
+        q[j] = c8 < n8 ? __ldcs(p + c8) : make_uint4(0u, 0u, 0u, 0u);
+    }
+}
+template <int kC, int kT>
+__device__ __forceinline__ float dot_rows_s(const uint4 (&q)[kC], const float* hs, int D, int part) {
+    const int n8 = D / 8;
+    float acc = 0.0f;
+#pragma unroll
+    for (int j = 0; j < kC; ++j) {
+        const int c8 = part + kT * j;
+        if (c8 < n8) acc += dot8(q[j], hs + 8 * c8);
+    }
+#pragma unroll
+    for (int m = 1; m < kT; m <<= 1) acc += __shfl_xor_sync(0xffffffffu, acc, m);
+    return acc;
+}
+
 template <int kC>
 __device__ __forceinline__ float dot_rows(const uint4 (&q)[kC], const float* hs, int D, int part) {
     const int n8 = D / 8;
@@ -151,6 +181,159 @@ __global__ void __launch_bounds__(kThreads) wkv7_lora_kernel(const __grid_consta
     a.out[o] = (yn + beta * vm) * s_g[m];
 }
 
+// v44 (session 13): the same step with each head split over a thread-block cluster of kQ = 4 CTAs (256 CTAs of 64
+// registers instead of 64 of 184). Alone it is no faster (ncu, 7.2B, eager: 10.0 against 9.8 us; the time is a chain
+// of dependent loads and barriers, not the per-CTA work); in the graph it gains 0.3-0.6 us per layer, its small CTAs
+// fitting beside the r/k/v matvec's last CTAs sooner.
+// CTA q of head h owns the head's channels (= state rows) c = q * kCh .. + kCh, kT = 4 * kQ threads per channel:
+// its LoRA-up dot products (chunks part, part + kT, ...), decay / alpha / g / value gate and v for those channels,
+// and those state rows (thread: float4 columns part, part + kT, ...). Two exchanges through distributed shared
+// memory, each one cluster barrier: (1) decay, the raw removal key k * k_k, alpha, kmod and r of the CTA's channels
+// into every CTA of the cluster, after which each CTA forms the head's key norm and bonus sum itself (one warp, fixed
+// order: the same value in every CTA); (2) the rows' outputs y, after which each CTA forms the GroupNorm statistics
+// (two-pass, fixed order) and writes its channels. Arithmetic per element as v17; sums in other orders (fp32
+// rounding only).
+namespace cg = cooperative_groups;
+
+constexpr int kQ = 4;  // CTAs per head (a cluster); 2 lost (docs/perf/cuda-decode.md v44)
+
+__global__ void __launch_bounds__(kThreads) wkv7_lora_split_kernel(const __grid_constant__ Wkv7LoraArgs la) {
+    constexpr int kCh = N / kQ;         // channels (and state rows) per CTA
+    constexpr int kT = kThreads / kCh;  // threads per channel = 4 * kQ
+    constexpr int kF4 = N / 4 / kT;     // float4 columns of a state row per thread
+    constexpr int kC1 = (16 + kT - 1) / kT, kC4 = (64 + kT - 1) / kT;  // chunks per thread: 128 / 512 columns
+    const Wkv7Args& a = la.base;
+    cg::cluster_group cl = cg::this_cluster();
+    __shared__ __align__(16) float hs[128 + 128 + 512 + 128];  // hw | ha | hg | hv
+    __shared__ __align__(16) float s_w[N], s_kk[N], s_al[N], s_km[N], s_r[N], s_y[N], s_rk[N];
+    __shared__ float s_stat[4];
+    const int q = int(cl.block_rank()), h = blockIdx.x / kQ, tid = threadIdx.x;
+    const int cl_ch = tid / kT, part = tid % kT;
+    const int c = q * kCh + cl_ch, o = h * N + c;
+    uint4 qw[kC1], qa[kC1], qg[kC4], qv[kC1];
+    load_rows_s<kC1, kT>(la.w2, la.dw, o, part, qw);
+    load_rows_s<kC1, kT>(la.a2, la.da, o, part, qa);
+    load_rows_s<kC4, kT>(la.g2, la.dg, o, part, qg);
+    const bool has_v = a.layer > 0;
+    if (has_v) load_rows_s<kC1, kT>(la.v2, la.dv, o, part, qv);
+    float* St = a.params->state + a.wkv_offset + std::size_t(o) * N;
+    float4 S[kF4];
+#pragma unroll
+    for (int u = 0; u < kF4; ++u) S[u] = *reinterpret_cast<const float4*>(St + 4 * (part + kT * u));
+    const float c_w0 = la.w0[o], c_a0 = la.a0[o], c_v0 = has_v ? la.v0[o] : 0.0f;
+    const float c_kk = a.k_k[o], c_ka = a.k_a[o], c_lw = a.lnx_w[o], c_lb = a.lnx_b[o];
+    if (tid < N) s_rk[tid] = a.r_k[h * N + tid];
+    pdl_wait();
+    pdl_trigger();
+    if (a.advance_pos && blockIdx.x == 0 && tid == 0) const_cast<StepParams*>(a.params)->pos += 1;
+    for (int i = tid; i < la.dw; i += kThreads) hs[i] = la.hw[i];
+    for (int i = tid; i < la.da; i += kThreads) hs[128 + i] = la.ha[i];
+    for (int i = tid; i < la.dg; i += kThreads) hs[256 + i] = la.hg[i];
+    if (has_v)
+        for (int i = tid; i < la.dv; i += kThreads) hs[768 + i] = la.hv[i];
+    const float k0 = a.k[o], v_in = a.v[o], r = a.r[o];
+    const float vf = has_v ? a.v_first[o] : 0.0f;
+    __syncthreads();
+    const float decay = expf(-0.606531f * sigmoidf_(c_w0 + dot_rows_s<kC1, kT>(qw, hs, la.dw, part)));
+    const float alpha = sigmoidf_(c_a0 + dot_rows_s<kC1, kT>(qa, hs + 128, la.da, part));
+    const float g = dot_rows_s<kC4, kT>(qg, hs + 256, la.dg, part);
+    float v = v_in;
+    if (has_v) {
+        const float vgate = sigmoidf_(c_v0 + dot_rows_s<kC1, kT>(qv, hs + 768, la.dv, part));
+        v += (vf - v) * vgate;
+    } else if (part == 0) {
+        a.v_first[o] = v;
+    }
+    const float kraw = k0 * c_kk;
+    const float kmod = k0 * (1.0f + (alpha - 1.0f) * c_ka);
+    if (part < kQ) {  // exchange 1: this channel's values into CTA `part` of the cluster
+        cl.map_shared_rank(s_w, part)[c] = decay;
+        cl.map_shared_rank(s_kk, part)[c] = kraw;
+        cl.map_shared_rank(s_al, part)[c] = alpha;
+        cl.map_shared_rank(s_km, part)[c] = kmod;
+        cl.map_shared_rank(s_r, part)[c] = r;
+    }
+    cl.sync();
+    if (tid < 32) {  // the head's |k * k_k|^2 (warp 0) and bonus sum (warp 1), in a fixed order
+        const float k1 = s_kk[tid], k2 = s_kk[tid + 32];
+        const float ss = warp_sum(k1 * k1 + k2 * k2);
+        if (tid == 0) s_stat[0] = 1.0f / fmaxf(sqrtf(ss), 1e-12f);
+    } else if (tid < 64) {
+        const int l = tid - 32;
+        const float b = warp_sum(s_r[l] * s_km[l] * s_rk[l] + s_r[l + 32] * s_km[l + 32] * s_rk[l + 32]);
+        if (l == 0) s_stat[1] = b;
+    }
+    __syncthreads();
+    const float inv = s_stat[0], beta = s_stat[1];
+    // state step of row c (v17's arithmetic per element)
+    float sa = 0.0f;
+#pragma unroll
+    for (int u = 0; u < kF4; ++u) {
+        const int j = 4 * (part + kT * u);
+        const float4 kk = *reinterpret_cast<const float4*>(s_kk + j);
+        sa = fmaf(S[u].x, -(kk.x * inv), sa);
+        sa = fmaf(S[u].y, -(kk.y * inv), sa);
+        sa = fmaf(S[u].z, -(kk.z * inv), sa);
+        sa = fmaf(S[u].w, -(kk.w * inv), sa);
+    }
+#pragma unroll
+    for (int m = 1; m < kT; m <<= 1) sa += __shfl_xor_sync(0xffffffffu, sa, m);
+    float y = 0.0f;
+#pragma unroll
+    for (int u = 0; u < kF4; ++u) {
+        const int j = 4 * (part + kT * u);
+        const float4 kk = *reinterpret_cast<const float4*>(s_kk + j), w = *reinterpret_cast<const float4*>(s_w + j);
+        const float4 al = *reinterpret_cast<const float4*>(s_al + j), km = *reinterpret_cast<const float4*>(s_km + j);
+        const float4 rr = *reinterpret_cast<const float4*>(s_r + j);
+        float4 t = S[u];
+        t.x = fmaf(t.x, w.x, fmaf(km.x, v, sa * ((kk.x * inv) * al.x)));
+        t.y = fmaf(t.y, w.y, fmaf(km.y, v, sa * ((kk.y * inv) * al.y)));
+        t.z = fmaf(t.z, w.z, fmaf(km.z, v, sa * ((kk.z * inv) * al.z)));
+        t.w = fmaf(t.w, w.w, fmaf(km.w, v, sa * ((kk.w * inv) * al.w)));
+        y = fmaf(t.x, rr.x, y);
+        y = fmaf(t.y, rr.y, y);
+        y = fmaf(t.z, rr.z, y);
+        y = fmaf(t.w, rr.w, y);
+        *reinterpret_cast<float4*>(St + j) = t;
+    }
+#pragma unroll
+    for (int m = 1; m < kT; m <<= 1) y += __shfl_xor_sync(0xffffffffu, y, m);
+    if (part < kQ) cl.map_shared_rank(s_y, part)[c] = y;  // exchange 2: the row outputs
+    cl.sync();
+    if (tid < 32) {  // GroupNorm statistics over the head's 64 rows (two-pass, fixed order)
+        const float y1 = s_y[tid], y2 = s_y[tid + 32];
+        const float mean = warp_sum(y1 + y2) / float(N);
+        const float d1 = y1 - mean, d2 = y2 - mean;
+        const float var = warp_sum(d1 * d1 + d2 * d2) / float(N);
+        if (tid == 0) {
+            s_stat[2] = mean;
+            s_stat[3] = var;
+        }
+    }
+    __syncthreads();
+    if (part != 0) return;
+    const float yn = (y - s_stat[2]) * rsqrtf(s_stat[3] + 64e-5f) * c_lw + c_lb;
+    a.out[o] = (yn + beta * v) * g;
+}
+
+cudaError_t launch_split(const Wkv7LoraArgs& a, cudaStream_t stream) {
+    cudaLaunchConfig_t cfg = {};
+    cfg.gridDim = dim3(unsigned(a.base.H * kQ));
+    cfg.blockDim = dim3(kThreads);
+    cfg.stream = stream;
+    cudaLaunchAttribute attr[2];
+    attr[0].id = cudaLaunchAttributeProgrammaticStreamSerialization;
+    attr[0].val.programmaticStreamSerializationAllowed = pdl_enabled() ? 1 : 0;
+    attr[1].id = cudaLaunchAttributeClusterDimension;
+    attr[1].val.clusterDim.x = kQ;
+    attr[1].val.clusterDim.y = 1;
+    attr[1].val.clusterDim.z = 1;
+    cfg.attrs = attr;
+    cfg.numAttrs = 2;
+    const cudaError_t e = cudaLaunchKernelEx(&cfg, wkv7_lora_split_kernel, a);
+    return e != cudaSuccess ? e : cudaGetLastError();
+}
+
 }  // namespace
 
 bool wkv7_lora_fits(int dw, int da, int dg, int dv) {
@@ -160,6 +343,7 @@ bool wkv7_lora_fits(int dw, int da, int dg, int dv) {
 
 cudaError_t launch_wkv7_lora(const Wkv7LoraArgs& a, cudaStream_t stream) {
     if (!wkv7_lora_fits(a.dw, a.da, a.dg, a.base.layer > 0 ? a.dv : 0)) return cudaErrorInvalidValue;
+    if (a.split == kQ) return launch_split(a, stream);
     return launch_pdl(wkv7_lora_kernel, dim3(a.base.H), dim3(kThreads), 0, stream, a);
 }
 

@@ -2,7 +2,7 @@
 // shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
 // The kernel-version A/B benches (--b1, --int8, --batch, --wkvprobe) live in bench_cuda_ab.cpp.
-// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]] [--sample] [--wkvprobe] [--mvprobe].
+// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]] [--sample] [--wkvprobe] [--mvprobe] [--b1probe].
 // --sample: the public batched call, B x V logits to the host vs device sampling (bench_cuda_sample.cpp). --batch: only the rows-path
 // A/B (7.2B B=256/1024 decode: v16e/h, v19 grouped LoRA, v18/v18d fp16 state; logits comparisons; prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob
 // sweep (eager, PDL, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
@@ -455,6 +455,10 @@ int main(int argc, char** argv) {
             mv_probe();
             return 0;
         }
+        if (std::strcmp(argv[i], "--b1probe") == 0 && !rwkv::list_gpu_devices().empty()) {
+            b1_probe();
+            return 0;
+        }
         if (std::strcmp(argv[i], "--wkvprobe") == 0 && !rwkv::list_gpu_devices().empty()) {
             wkv_probe();
             return 0;
@@ -473,13 +477,15 @@ int main(int argc, char** argv) {
         std::printf("device %s, copy bandwidth (read+write) %.0f GB/s\n", devs[0].name.c_str(), bw);
         if (b1) {  // matvec rows + the B=1 A/B of the fused LayerNorm tails
             j["matvec"] = nlohmann::json::array();
+            const char* b1env = std::getenv("RWKV_BENCH_B1");
+            const bool rows = !(b1env && (std::strcmp(b1env, "where") == 0 || std::strcmp(b1env, "wkv") == 0));
             for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}})
-                j["matvec"].push_back(bench_matvec(r, c, bw, 0));
+                if (rows) j["matvec"].push_back(bench_matvec(r, c, bw, 0));
             // int8 (the 7.2B int8 model's matvec shapes and its head): it streams at 96% on the head, 53-76% on the
             // smaller ones (docs/perf-notes.md, session 8)
             for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}, {65536, 4096}})
-                j["matvec"].push_back(bench_matvec(r, c, bw, 2));
-            j["matvec"].push_back(bench_matvec(4096, 4096, bw, 1));  // the default r/k/v and output form (rows4 mask 3)
+                if (rows) j["matvec"].push_back(bench_matvec(r, c, bw, 2));
+            if (rows) j["matvec"].push_back(bench_matvec(4096, 4096, bw, 1));  // the default r/k/v and output form (rows4 mask 3)
             j["b1_ab"] = bench_b1_ab(bw);
             std::ofstream(out) << j.dump(2);
             return 0;

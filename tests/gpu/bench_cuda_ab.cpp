@@ -29,9 +29,121 @@ namespace bench_cuda {
 // tokens each; the dense FFN too), the 4-row matvec masks and PDL off/on, each alternating 3 x 100 tokens per setting, for
 // 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time); then the cost of each kernel kind inside the graph
 // (session 8).
+// RWKV_BENCH_B1=where (session 13): where the shipping B=1 graph's time goes, per launch kind, with the fusions kept
+// (CudaModel::kSkipKeepFused): the default graph, the graph without one kind or a pair of kinds, and graphs that keep
+// only one kind (a chain of 32 launches of that kind + the head), alternating, 4 x 60 tokens each; then "none" = the
+// graph with every layer kernel left out (head, layer 0's ln_mix, the host's forward() around the graph).
+static nlohmann::json bench_b1_where() {
+    using CM = rwkv::cuda::CudaModel;
+    nlohmann::json out = nlohmann::json::array();
+    struct Set {
+        const char* name;
+        unsigned mask;
+    };
+    const unsigned K = CM::kSkipKeepFused, ALL = 2u | 8u | 16u | 32u | 64u;
+    const std::vector<Set> sets = {
+        {"full", 0u},           {"-rkv", K | 2u},        {"-wkv", K | 8u},          {"-rkv-wkv", K | 2u | 8u},
+        {"-out", K | 16u},      {"-sparse", K | 64u},    {"-key-sparse", K | 32u | 64u},
+        {"-wkv-out", K | 8u | 16u},
+        {"only rkv", K | (ALL & ~2u)}, {"only wkv", K | (ALL & ~8u)}, {"only out", K | (ALL & ~16u)},
+        {"only key", K | (ALL & ~32u)}, {"only key+sparse", K | 2u | 8u | 16u}, {"only rkv+wkv", K | 16u | 32u | 64u},
+        {"none", K | ALL}};
+    for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{{"7.2b", rwkv::DType::F16},
+                                                                            {"7.2b", rwkv::DType::I8}}) {
+        const rwkv::ModelShape s = shape_of(name);
+        auto [m, st, logits] = warm_random_model(s, dt, 0.098);
+        std::vector<std::vector<double>> t(sets.size());
+        for (int r = 0; r < 4; ++r)
+            for (std::size_t q = 0; q < sets.size(); ++q) {
+                m->set_skip_mask(sets[q].mask);
+                t[q].push_back(decode_ms(*m, st, 60));
+            }
+        m->set_skip_mask(0);
+        const std::string label = name + (dt == rwkv::DType::I8 ? " int8" : " fp16");
+        nlohmann::json row = {{"model", label}};
+        const double full = median(t[0]);
+        std::printf("%-10s B=1 where (ms per token; per layer = (full - x) / L in us):", label.c_str());
+        for (std::size_t q = 0; q < sets.size(); ++q) {
+            const double ms = median(t[q]);
+            row[sets[q].name] = t[q];
+            std::printf("\n    %-16s %.4f ms (%.4f-%.4f)  full - x = %.4f ms = %.2f us/layer", sets[q].name, ms,
+                        *std::min_element(t[q].begin(), t[q].end()), *std::max_element(t[q].begin(), t[q].end()),
+                        full - ms, 1000.0 * (full - ms) / s.n_layer);
+        }
+        std::printf("\n");
+        out.push_back(row);
+    }
+    return out;
+}
+
+// RWKV_BENCH_B1=wkv (session 13, v44): the fused time-mix kernel with each head on 1 CTA (v17) or on a cluster of 4
+// (set_wkv7_split), alternating, 6 x 100 tokens each; 7.2B fp16, int8 and 13.3B fp16; the logits hash of 8 steps per
+// split (7.2B fp16). (Split 2, the output projection in 2-row groups and v44b's early trigger lost; removed.)
+static nlohmann::json bench_b1_wkv(double copy_gbs) {
+    nlohmann::json out = nlohmann::json::array();
+    struct Set {
+        const char* name;
+        int split;
+    };
+    const std::vector<Set> sets = {{"split1", 1}, {"split4", 4}};
+    for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
+             {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}}) {
+        const rwkv::ModelShape s = shape_of(name);
+        const bool i8 = dt == rwkv::DType::I8;
+        auto [m, st, logits] = warm_random_model(s, dt, 0.098);
+        const auto a0 = m->ffn_activity();
+        std::vector<std::vector<double>> t(sets.size());
+        for (int r = 0; r < 6; ++r)
+            for (std::size_t q = 0; q < sets.size(); ++q) {
+                m->set_wkv7_split(sets[q].split);
+                t[q].push_back(decode_ms(*m, st, 100));
+            }
+        const auto a1 = m->ffn_activity();
+        for (int split : {1, 4}) {
+            if (i8 || name != "7.2b") break;
+            m->set_wkv7_split(split);
+            rwkv::State hs = m->new_state();
+            std::vector<float> lg(std::size_t(s.vocab_size));
+            for (int k = 0; k < 8; ++k) {
+                const std::int32_t tok = 17 + 4001 * k;
+                m->forward(hs, std::span<const std::int32_t>(&tok, 1), lg);
+            }
+            unsigned long long hsh = 1469598103934665603ull;
+            for (float v : lg) {
+                unsigned u;
+                std::memcpy(&u, &v, 4);
+                hsh = (hsh ^ u) * 1099511628211ull;
+            }
+            std::printf("%-10s B=1 wkv7 split %d: logits hash %016llx after 8 steps\n", "7.2b fp16", split, hsh);
+        }
+        m->set_wkv7_split(4);
+        const double dens = measured_density(a0, a1);
+        const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
+        const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
+        const double bytes = L * (4 * C * C + F * C) * es + L * lora * 2.0 + V * C * es + L * F * C * es * dens +
+                             2.0 * s.state_floats() * 4;
+        const double roof = copy_gbs * 1e9 / bytes;
+        const std::string label = name + (i8 ? " int8" : " fp16");
+        nlohmann::json row = {{"model", label}, {"density", dens}, {"roofline_tok_s", roof}};
+        std::printf("%-10s B=1 wkv7 split A/B, tok/s (roofline %.0f, density %.3f):", label.c_str(), roof, dens);
+        for (std::size_t q = 0; q < sets.size(); ++q) {
+            const double ms = median(t[q]);
+            row[std::string(sets[q].name) + "_ms"] = t[q];
+            std::printf("  %s: %.1f (%.4f ms, %.4f-%.4f, %.1f%%)", sets[q].name, 1000.0 / ms, ms,
+                        *std::min_element(t[q].begin(), t[q].end()), *std::max_element(t[q].begin(), t[q].end()),
+                        100.0 * 1000.0 / ms / roof);
+        }
+        std::printf("\n");
+        out.push_back(row);
+    }
+    return out;
+}
+
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     const char* env = std::getenv("RWKV_BENCH_B1");
+    if (env && std::strcmp(env, "where") == 0) return bench_b1_where();
+    if (env && std::strcmp(env, "wkv") == 0) return bench_b1_wkv(copy_gbs);
     const bool quick = env && std::strcmp(env, "quick") == 0;
     const bool ffnln = env && std::strcmp(env, "ffnln") == 0;  // v43: the default with and without +O, 6 rounds
     const bool only = quick || ffnln || (env && std::strcmp(env, "sparse") == 0);  // the sparse FFN rows only
@@ -444,6 +556,25 @@ void wkv_probe() {
         m->set_batch_state_f16(f16 == 1);
         for (int t = 0; t < 3; ++t) m->forward_batch(ptrs, ids, {});
     }
+}
+
+// --b1probe (an ncu target, no timing; session 13): 7.2B's widths with 8 layers at batch 1, two eager decode steps (fp16 weights, or int8
+// with RWKV_PROBE=i8), so that `ncu -k regex:'matvec|wkv7|sparse' --launch-skip 25 --launch-count 5` picks layer 5's
+// five launches (r/k/v + LoRA down, wkv7 + LoRA up, output + FFN LayerNorm, FFN key, sparse FFN + next LayerNorm).
+void b1_probe() {
+    const char* e = std::getenv("RWKV_PROBE");
+    const bool i8 = e && std::strcmp(e, "i8") == 0;
+    rwkv::ModelShape s = shape_of("7.2b");
+    s.n_layer = 8;  // the 7.2B widths; fewer layers load faster
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, i8 ? rwkv::DType::I8 : rwkv::DType::F16, 1, 0.098);
+    m->set_use_graph(false);
+    rwkv::State st = m->new_state();
+    std::vector<float> logits(std::size_t(s.vocab_size));
+    for (int t = 0; t < 2; ++t) {
+        const std::int32_t tok = 17 + 4001 * t;
+        m->forward(st, std::span<const std::int32_t>(&tok, 1), logits);
+    }
+    std::printf("b1probe done (%s)\n", i8 ? "int8" : "fp16");
 }
 
 }  // namespace bench_cuda

@@ -50,5 +50,6 @@ nlohmann::json bench_b1_lora(double copy_gbs);   // --batch --b1lora
 nlohmann::json bench_batch_ab(double copy_gbs);  // --batch
 nlohmann::json bench_sample(double copy_gbs);    // --sample (bench_cuda_sample.cpp)
 void wkv_probe();                                // --wkvprobe
+void b1_probe();                                 // --b1probe
 
 }  // namespace bench_cuda

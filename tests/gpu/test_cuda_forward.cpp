@@ -14,6 +14,8 @@
 //   * v43 (the FFN LayerNorm in the output projection's grid, default) against its ln_mix launch: fp32 rounding only
 //     (<= 1e-4 on the small models, 1e-3 at C = 2048), bit-identical run to run, eager, without PDL, after dense,
 //     list and ln_mix steps; L = 2, 3 and 12, C = 128 to 2048 with a partial last column slice (C = 320).
+//   * v44 (each head of the fused time-mix kernel over a cluster of 4 CTAs, default) against one CTA per head: fp32
+//     rounding only (<= 1e-4 / 1e-3 at C = 2048, fp16 and int8), bit-identical run to run, eager, without PDL.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -330,6 +332,46 @@ void pdl_knobs_bit_identical() {
     }
 }
 
+// v44: the fused time-mix kernel with each head split over a cluster of 4 CTAs (default) against one CTA per head
+// (v17): the same arithmetic per element, the per-head sums and dot products in other orders (fp32 rounding only:
+// <= 1e-4 on rand-L3-D128, 1e-3 at C = 2048); bit-identical run to run, eager and without PDL.
+void wkv7_split() {
+    rwkv::ModelShape s;
+    s.n_layer = 3; s.n_embd = 2048; s.n_head = 32; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 8192;
+    s.lora_w = 96; s.lora_a = 96; s.lora_v = 64; s.lora_g = 256;
+    const std::vector<std::int32_t> ids = {1, 500, 65535, 42, 7, 7, 1000, 3};
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = rwkv::DType::F16;
+    std::vector<std::pair<std::string, std::unique_ptr<rwkv::Model>>> models;
+    models.emplace_back("rand-L3-D128 fp16", rwkv::Model::load(testdata("rand-rwkv7-L3-D128.safetensors"), o));
+    models.emplace_back("C=2048 fp16", rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.1));
+    models.emplace_back("C=2048 int8", rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::I8, 1, 0.1));
+    for (auto& [name, m] : models) {
+        auto* cm = dynamic_cast<rwkv::cuda::CudaModel*>(m.get());
+        const double tol = name.rfind("rand", 0) == 0 ? 1e-4 : 1e-3;
+        cm->set_wkv7_split(1);
+        rwkv::State s1 = m->new_state();
+        const auto l1 = run(*m, s1, ids);
+        const auto st1 = s1.to_host();
+        cm->set_wkv7_split(4);  // the default
+        rwkv::State a = m->new_state(), b = m->new_state(), c = m->new_state(), d = m->new_state();
+        const auto la = run(*m, a, ids), lb = run(*m, b, ids);
+        cm->set_use_graph(false);
+        const auto lc = run(*m, c, ids);
+        cm->set_use_graph(true);
+        cm->set_pdl(false);
+        const auto ld = run(*m, d, ids);
+        cm->set_pdl(true);
+        const auto sa = a.to_host();
+        const double dl = golden::max_abs_diff(la, l1), ds = golden::max_abs_diff(sa, st1);
+        check(dl <= tol && ds <= tol, name + ": wkv7 split 4 vs one CTA per head: logits " + fmt(dl) + ", state " + fmt(ds) +
+                                          " <= " + fmt(tol));
+        check(la == lb && lb == lc && lc == ld && sa == b.to_host() && sa == c.to_host() && sa == d.to_host(),
+              name + ": wkv7 split 4 bit-identical run to run, eager, without PDL");
+    }
+}
+
 // v31: the sparse FFN value as the poll kernel (no wait for the FFN-key grid, h polled per 512-neuron chunk; with
 // and without the key's early trigger) against the list kernel (mode 0). Poll
 // partitions the active rows by chunk instead of by rank (another fp32 summation order: <= 1e-4; measured 1.6e-6 on
@@ -488,6 +530,7 @@ int main() {
         resume_and_modes();
         pdl_knobs_bit_identical();
         sparse_poll_modes();
+        wkv7_split();
         errors();
         shape_sweep();
         cpu_vs_cuda_01b(48);

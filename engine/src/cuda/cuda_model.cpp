@@ -152,6 +152,8 @@ void CudaModel::set_skip_mask(unsigned mask) {
     std::lock_guard lock(mu_);
     skip_ = mask;
     reset_graphs();
+    // kernels left out leave the poll / statistics buffers in any state: re-arm all of them before the next step
+    h_armed_ = partials_armed_ = ln_stats_armed_ = ffn_ln_armed_ = false;
     // a skipped sparse FFN leaves the FFN key's bits in the mask: start clean
     if (d_mask_) check(cudaMemset(d_mask_, 0, std::size_t((shape().dim_ffn + 31) / 32) * 4), "clear mask");
 }
@@ -168,7 +170,12 @@ void CudaModel::set_sparse_poll(unsigned mode) {
     reset_graphs();
 }
 
-unsigned CudaModel::sparse_mode() const { return sparse_list_ && skip_ == 0 ? sparse_poll_ : 0u; }
+bool CudaModel::skip_unfused() const {
+    const bool keep = (skip_ & kSkipKeepFused) && !((skip_ & 32u) && !(skip_ & 64u));
+    return skip_ != 0 && !keep;
+}
+
+unsigned CudaModel::sparse_mode() const { return sparse_list_ && !skip_unfused() ? sparse_poll_ : 0u; }
 
 void CudaModel::arm_sparse_poll() {
     const bool poll = (sparse_mode() & kSparsePoll) != 0;
@@ -206,6 +213,13 @@ void CudaModel::set_wkv7_lora(bool on) {
     reset_graphs();
 }
 
+void CudaModel::set_wkv7_split(int split) {
+    std::lock_guard lock(mu_);
+    wkv7_split_ = split == 4 ? 4 : 1;
+    reset_graphs();
+}
+
+
 void CudaModel::set_matvec_rows4(unsigned mask) {
     std::lock_guard lock(mu_);
     rows4_ = mask & 7u;
@@ -213,7 +227,7 @@ void CudaModel::set_matvec_rows4(unsigned mask) {
 }
 
 unsigned CudaModel::ln_fused() const {
-    if (skip_ != 0) return 0u;
+    if (skip_unfused()) return 0u;
     unsigned f = 0u;
     // v40 and v43 re-arm the previous layer's statistics words: n_layer >= 2
     if (sparse_list_ && shape().n_embd <= ck::kLnTailMaxC && !((sparse_mode() & kSparsePoll) && shape().n_layer < 2))
@@ -336,6 +350,7 @@ void CudaModel::enqueue_step(Prof* prof) {
             wl.da = s.lora_a;
             wl.dg = s.lora_g;
             wl.dv = i > 0 ? s.lora_v : 0;
+            wl.split = wkv7_split_;  // v44
             if (!(skip_ & 8)) check(ck::launch_wkv7_lora(wl, stream_), "wkv7 + LoRA up");
             mark("wkv7_lora");
         } else {

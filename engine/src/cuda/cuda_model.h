@@ -144,6 +144,10 @@ public:
     /// Measurement only (results are wrong while set): leave the kernels of these kinds out of the step
     /// graph, so that timing the graph without a kind gives that kind's true cost inside the graph.
     /// Bits: 1 ln_mix, 2 matvec r/k/v+LoRA down, 4 LoRA up, 8 wkv7, 16 output, 32 FFN key, 64 sparse FFN.
+    /// Without kSkipKeepFused the step falls back to the unfused form (ln_mix launches, the list sparse kernel);
+    /// with it (session 13) the default fusions and poll modes stay, so the differences are those of the shipping
+    /// graph (32 without 64 keeps the fallback: the poll kernel would wait for the FFN key forever).
+    static constexpr unsigned kSkipKeepFused = 128;
     void set_skip_mask(unsigned mask);
     /// v7 active-neuron list for the sparse FFN (default on; env RWKV_CUDA_SPARSE=chunk: the v6 chunk kernel).
     void set_sparse_list(bool on);
@@ -178,6 +182,10 @@ public:
     /// v17 (fp16 weights, LoRA widths fitting ck::wkv7_lora_fits): batch-1 decode computes the LoRA up-projections
     /// inside the time-mix kernel (default) or as their own matvec before wkv7 (A/B knob; env RWKV_CUDA_WKV7_LORA=0).
     void set_wkv7_lora(bool on);
+    /// v44 (session 13): the fused time-mix kernel with each head on 1 CTA (v17) or a cluster of 4 (default;
+    /// ck::Wkv7LoraArgs::split; H200 B=1 against 1, every round: 7.2B fp16 +0.4 %, int8 +0.5 %, 13.3B +0.1 %);
+    /// other values: 1.
+    void set_wkv7_split(int split);
     /// Shortest prompt that forward() prefills through the rows path (default 16; 0 or 1: every multi-token
     /// call; a large value: always token by token).
     void set_prefill_min_tokens(std::size_t n) { prefill_min_ = n; }
@@ -279,6 +287,7 @@ private:
     unsigned ln_fuse_ = kLnFuseSparse | kLnFuseOutput;
     unsigned rows4_ = 3;
     bool wkv7_lora_ = true;
+    int wkv7_split_ = 4;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
     unsigned sparse_poll_ = 0;
     bool h_armed_ = false;           // h_ holds ck::kFfnUnset everywhere (what a poll step needs, and leaves)
@@ -297,6 +306,7 @@ private:
     std::uint64_t ffn_total_ = 0;
     bool use_graph_ = true, dense_ffn_ = false;
     unsigned skip_ = 0;
+    bool skip_unfused() const;  // a skip mask that turns the fusions off (set_skip_mask)
     cudaGraphExec_t step_graph_ = nullptr, head_graph_ = nullptr;
     std::unique_ptr<GemmRunner> gemm_;
     std::unique_ptr<Rows> rows_;
