@@ -79,6 +79,17 @@ void ScreenshotHook::onReplyCompleted(bool ok) {
     if (!timed_) captureAndQuit();
 }
 
+namespace {
+/// The item named `name` in the visual tree under `item` (QML items need not be QObject children of their parent).
+QQuickItem* findItem(QQuickItem* item, const QString& name) {
+    if (!item) return nullptr;
+    if (item->objectName() == name) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = findItem(child, name)) return found;
+    return nullptr;
+}
+}  // namespace
+
 void ScreenshotHook::captureAndQuit(int code) {
     if (quitting_) return;
     quitting_ = true;
@@ -97,6 +108,17 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     : !focus->objectName().isEmpty() ? focus->objectName()
                                                                     : QString::fromLatin1(focus->metaObject()->className()))
                                 << "\n";
+            // Whether the newest message's foot is in sight (the e2e test: a new turn is followed). Not the list's
+            // atYEnd: with messages of different heights its content height is an estimate.
+            if (QQuickItem* list = findItem(window_->contentItem(), QStringLiteral("messageList"))) {
+                const int count = list->property("count").toInt();
+                QQuickItem* newest = nullptr;
+                if (count > 0)
+                    QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, newest), Q_ARG(int, count - 1));
+                const qreal top = list->property("contentY").toReal(), foot = newest ? newest->y() + newest->height() : 0;
+                QTextStream(stdout) << "newest message in view: "
+                                    << (newest && foot > top && foot <= top + list->height() + 1 ? "yes" : "no") << "\n";
+            }
         }
         const QImage image = window_ ? window_->grabWindow() : QImage();
         if (image.isNull() || !image.save(file_, "PNG")) {

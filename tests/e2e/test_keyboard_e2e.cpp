@@ -20,6 +20,7 @@ private slots:
     void focusedReplyActionIsVisible();
     void focusedHeaderAndSidebarButtonsAreVisible();
     void tabWalksALongConversationInOrder();
+    void sendAfterScrollingUpShowsTheReply();
 };
 
 namespace {
@@ -49,6 +50,20 @@ QString times(int n, const QString& key) {
     QStringList keys;
     for (int i = 0; i < n; ++i) keys << key;
     return keys.join(u',');
+}
+
+/// A conversation "Long" of 20 turns (Question N / Answer N; Answer 20 has two versions, the second shown) in the
+/// database of `dataDir`; returns its id, and in `rows` the ids of the 40 messages on screen, top to bottom.
+qint64 seedLongConversation(const QString& dataDir, QList<qint64>* rows) {
+    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 id = store.createConversation(QStringLiteral("Long"));
+    qint64 parent = 0;
+    for (int turn = 1; turn <= 20; ++turn) {
+        *rows << (parent = store.addMessage(id, parent, rwkv::store::Role::User, QStringLiteral("Question %1").arg(turn)));
+        if (turn == 20) store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer 20"));
+        *rows << (parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer %1").arg(turn)));
+    }
+    return id;
 }
 
 }  // namespace
@@ -135,19 +150,8 @@ void TestKeyboardE2e::tabWalksALongConversationInOrder() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     QList<qint64> rows;  // the branch on screen: Question 1, Answer 1, ..., Question 20, Answer 20 (second version)
-    qint64 id = 0, firstAnswer20 = 0;
-    {
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-        id = store.createConversation(QStringLiteral("Long"));
-        qint64 parent = 0;
-        for (int turn = 1; turn <= 20; ++turn) {
-            rows << (parent = store.addMessage(id, parent, rwkv::store::Role::User, QStringLiteral("Question %1").arg(turn)));
-            if (turn == 20)
-                firstAnswer20 = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer 20"));
-            rows << (parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer %1").arg(turn)));
-        }
-    }
-    QVERIFY(firstAnswer20 > 0 && rows.size() == 40);
+    const qint64 id = seedLongConversation(dir.path(), &rows);
+    QVERIFY(id > 0 && rows.size() == 40);
     const auto focusAfter = [&](const QString& keys, int* visible) {
         const QString png = dir.filePath(QStringLiteral("walk.png"));
         const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
@@ -178,6 +182,34 @@ void TestKeyboardE2e::tabWalksALongConversationInOrder() {
     QCOMPARE(focusAfter(times(42, back), nullptr), QStringLiteral("modelButton"));
     QCOMPARE(focusAfter(times(42, back) + QStringLiteral(",Tab,Tab,Tab"), nullptr),
              QStringLiteral("editButton-%1").arg(rows[2]));
+}
+
+// A message sent while the list is scrolled up (here by Shift+Tab to Question 17; a mouse wheel did the same) brings
+// the view to the newest message: before, the list stayed where it was — at the top of the conversation, as it was
+// refilled with the new branch — and the new message and its reply were out of sight ("newest message in view: no").
+void TestKeyboardE2e::sendAfterScrollingUpShowsTheReply() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    QList<qint64> rows;
+    const qint64 id = seedLongConversation(dir.path(), &rows);
+    const qsizetype seeded = rwkv::store::ConversationStore(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")))
+                                 .messages(id).size();
+    const QString png = dir.filePath(QStringLiteral("sent.png"));
+    // Up to Question 17's Edit, back down to the message box (9 controls each way), type "hi" and press Enter.
+    const QString keys = times(9, QStringLiteral("Shift+Tab")) + u',' + times(9, QStringLiteral("Tab")) +
+                         QStringLiteral(",H,I,Return");
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                              QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png,
+                              QStringLiteral("--screenshot-at"), QStringLiteral("12")},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.out.contains(QStringLiteral("\nnewest message in view: yes\n")), qPrintable(r.out));
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    const auto messages = store.messages(id);
+    QCOMPARE(messages.size(), seeded + 2);  // "hi" and its reply
+    QCOMPARE(messages[seeded].text, QStringLiteral("hi"));
+    QCOMPARE(messages[seeded].parent_id, rows[39]);  // sent after the version on screen
+    QVERIFY(messages[seeded + 1].finished && !messages[seeded + 1].text.trimmed().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestKeyboardE2e)

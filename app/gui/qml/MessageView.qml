@@ -11,6 +11,7 @@ Item {
 
     ListView {
         id: list
+        objectName: "messageList"  // the test hook prints whether it is scrolled to the newest message
         anchors.fill: parent
         clip: true
         model: Chat.messages
@@ -108,6 +109,14 @@ Item {
     Connections {
         target: Chat
         function onCurrentConversationChanged() { list.following = true }
+        // A new turn (Send, Regenerate, Edit) is followed wherever the list was scrolled to: the user wants to see
+        // the message and its reply. Before, a list scrolled up (by wheel, or by Tab to an older message) stayed
+        // there — at the top, as the list was refilled with the new branch — and the new reply was out of sight.
+        function onComposerStateChanged() {
+            if (Chat.composerState !== Chat.Generating) return
+            list.following = true
+            Qt.callLater(list.positionViewAtEnd)
+        }
         function onMessageShown(messageId) {  // a search hit: show that message, not the newest one
             list.following = false
             const row = Chat.messages.indexOfId(messageId)
