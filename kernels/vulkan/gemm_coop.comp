@@ -15,9 +15,9 @@
 // size: warp tile w belongs to subgroup w % gl_NumSubgroups; the host sizes the workgroup as (warp tiles) x (its
 // subgroup size), so a device with larger subgroups than that (fewer subgroups) only adds passes over K, smaller
 // ones leave subgroups idle in the MMAs.
-// splits > 1 (few tiles, e.g. M <= 64): workgroup (bn, sp) sums K range sp and stores its raw sums to
-// part[sp][M][N]; the last split of a tile to finish (atomic ticket, reset to 0 for the next dispatch) adds the
-// splits in split order, applies act and writes Y: deterministic, no extra dispatch or barrier.
+// splits > 1 (few tiles at M <= 64; the prefill LoRA downs): workgroup (bn, sp) sums K range sp and stores its
+// raw sums to part[sp][M][N]; the last split of a tile to finish (atomic ticket, reset to 0 for the next dispatch)
+// adds the splits in split order, applies act and writes Y: deterministic, no extra dispatch or barrier.
 // act: 0 none, 1 relu² (FFN key), 2 tanh (LoRA w), 3 sigmoid (LoRA g). YH: Y written as fp16 (the FFN and LoRA
 // hidden rows, which only the next tensor-core GEMM reads). Host: engine/src/vulkan/gemm_coop.cpp.
 // (Debian 12's glslc -O crashes on matrix + matrix: the epilogue adds per element. Shared arrays are uvec4: the
@@ -53,7 +53,10 @@ layout(std430, binding = 1) readonly buffer In { vec4 x4[]; };
 layout(std430, binding = 1) readonly buffer InH { uvec4 xh8[]; };
 layout(std430, binding = 2) buffer Out { float y[]; };
 layout(std430, binding = 2) buffer OutH { float16_t yh[]; };
+layout(std430, binding = 2) buffer OutV { vec4 y4[]; };
+layout(std430, binding = 2) buffer OutH4 { uvec2 yh4[]; };
 layout(std430, binding = 3) coherent buffer Part { float part[]; };      // [splits][M][N] raw sums
+layout(std430, binding = 3) coherent buffer PartV { vec4 part4[]; };
 layout(std430, binding = 4) coherent buffer Tickets { uint tickets[]; };  // one per tile, 0 between dispatches
 
 layout(push_constant) uniform Push {
@@ -297,19 +300,25 @@ void main() {
     barrier();
     if (s_last == 0u) return;
     memoryBarrierBuffer();
-    const uint rows = min(BM, pc.M - m0), cols = min(BN, pc.N - n0);
-    for (uint e = t; e < rows * cols; e += WG) {
-        const uint m = m0 + e / cols, n = n0 + e % cols;
-        float s = 0.0;
-        for (uint q = 0; q < pc.splits; ++q) s += part[pc.part_off + q * pc.M * pc.N + m * pc.N + n];
+    // Four columns per thread and step, the first 8 splits' loads issued together (a dynamic loop would wait on
+    // each load in turn: the sums of the prefill LoRA downs finish the proj stage, docs/perf/vulkan-rows.md "v14").
+    const uint rows = min(BM, pc.M - m0), cols = min(BN, pc.N - n0), units = rows * cols / 4u;
+    for (uint e = t; e < units; e += WG) {
+        const uint m = m0 + (4u * e) / cols, n = n0 + (4u * e) % cols;
+        const uint pi = (pc.part_off + m * pc.N + n) / 4u, ps = pc.M * pc.N / 4u;
+        vec4 p[8];
+        [[unroll]] for (uint q = 0u; q < 8u; ++q) p[q] = q < pc.splits ? part4[pi + q * ps] : vec4(0.0);
+        vec4 s = vec4(0.0);
+        [[unroll]] for (uint q = 0u; q < 8u; ++q)
+            if (q < pc.splits) s += p[q];
+        for (uint q = 8u; q < pc.splits; ++q) s += part4[pi + q * ps];
         const uint o = pc.y_off + m * pc.y_stride + n;
-        float v = act_out(s);
+        const vec4 v = vec4(act_out(s.x), act_out(s.y), act_out(s.z), act_out(s.w));
         if (YH == 1u) {
-            yh[o] = float16_t(v);
+            yh4[o / 4u] = uvec2(packHalf2x16(v.xy), packHalf2x16(v.zw));
             continue;
         }
-        if (pc.accumulate == 1u) v += y[o];
-        y[o] = v;
+        y4[o / 4u] = pc.accumulate == 1u ? v + y4[o / 4u] : v;
     }
     if (t == 0u) tickets[pc.ticket_off + bm * nb + bn] = 0u;
 }

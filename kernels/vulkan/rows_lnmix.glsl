@@ -7,6 +7,8 @@
 // Only the first row's workgroups touch the state: they read the shift vector and then write z of the sequence's
 // last row over it (same thread, same column: no race with other workgroups). OUT_H = 1: the outputs are fp16
 // (out_off, out_stride in halves; read by gemm_few as X). Padding rows get zeros.
+// Each thread loads its column's LayerNorm weight, bias and mix factors before it stores any output, so the loads
+// are in flight together (H200 7.2B prefill: att.ln1+mix 3.03 -> 1.88 ms, docs/perf/vulkan-rows.md "v14").
 // Host: engine/src/vulkan/rows_lnmix.cpp.
 #define WG 256
 layout(local_size_x = WG) in;
@@ -44,9 +46,9 @@ vec2 ln_stats(uint row) {
     return row_ln_stats(row, xv);
 }
 
-float ln_at(uint row, vec2 st, uint i) {
-    return (act[pc.in_off + row * pc.C + i] - st.x) * st.y * params[pc.ln_idx * pc.C + i] +
-           params[(pc.ln_idx + 1u) * pc.C + i];
+// z of row `row` in column i: the same expression for every row (one rounding sequence).
+float ln_z(uint row, vec2 st, uint i, float lw, float lb) {
+    return (act[pc.in_off + row * pc.C + i] - st.x) * st.y * lw + lb;
 }
 
 void main() {
@@ -78,18 +80,21 @@ void main() {
     }
     STATE_OPEN(seq);
     for (uint c = c0 + t; c < c1; c += WG) {
-        const float z = ln_at(r, stat, c);
+        const float lw = params[pc.ln_idx * C + c], lb = params[(pc.ln_idx + 1u) * C + c];
+        float mu[6];
+        [[unroll]] for (uint m = 0; m < 6; ++m) mu[m] = m < pc.n_mix ? params[(pc.mix_idx + m) * C + c] : 0.0;
+        const float z = ln_z(r, stat, c, lw, lb);
         float prev;
         if (first) {
             prev = STATE(st_base + pc.state_base + c);
-            STATE(st_base + pc.state_base + c) = last ? z : ln_at(row_last, st_last, c);
+            STATE(st_base + pc.state_base + c) = last ? z : ln_z(row_last, st_last, c, lw, lb);
         } else {
-            prev = ln_at(r - 1u, st_prev, c);
+            prev = ln_z(r - 1u, st_prev, c, lw, lb);
         }
         const float d = prev - z;
         [[unroll]] for (uint m = 0; m < 6; ++m) {
             if (m >= pc.n_mix) break;
-            const float v = z + d * params[(pc.mix_idx + m) * C + c];
+            const float v = z + d * mu[m];
             const uint o = pc.out_off + m * pc.out_stride + r * C + c;
             if (OUT_H == 1u)
                 act_h[o] = float16_t(v);

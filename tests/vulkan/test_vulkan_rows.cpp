@@ -89,6 +89,10 @@ private slots:
             rwkv::State c = rows->new_state();
             QCOMPARE(run(*rows, c, ids, 7), la);
             QCOMPARE(c.to_host(), a.to_host());
+            // One chunk of 70 (the 128-row bucket, 58 padding rows): bit for bit as well.
+            rwkv::State d = rows->new_state();
+            QCOMPARE(run(*rows, d, ids, 70), la);
+            QCOMPARE(d.to_host(), a.to_host());
             check_close("decode after rows prefill", run(*rows, a, {5}), run(*step, b, {5}), kLogitTol);
         }
     }

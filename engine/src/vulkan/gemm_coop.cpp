@@ -16,6 +16,7 @@ namespace {
 constexpr std::uint32_t kWarpN = 64;    // gemm_coop.comp warp tile: WTM (2 or 4) x 4 tiles of 16 x 16
 constexpr std::uint32_t kMaxPT = 4;     // gemm_coop.comp MAXPT: staged uvec4 of X (and of W) per thread and step
 constexpr std::uint32_t kMaxLocal = 1024;
+constexpr std::uint32_t kWideSplits = 8, kWideSplitN = 512;  // above 64 rows: K splits of the products N <= 512
 
 struct Push {
     std::uint32_t M, N, K, x_off, x_stride, k_base, y_off, y_stride, act, accumulate, splits, kchunk, part_off,
@@ -84,14 +85,22 @@ void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool trans
         const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;
         const std::uint32_t mb = (M + BM - 1) / BM, nb = (N + BN - 1) / BN, blocks = mb * nb;
         std::uint32_t splits = 1, kchunk = (K + tl.bk - 1) / tl.bk * tl.bk;
-        // Split K only at few rows (M <= 64: batched decode where gemm_few does not fit). Above 64 rows (prefill)
-        // the few-tile products are the LoRA downs (N = 96..480), recorded with r / k / v and no barrier between:
-        // unsplit, their long workgroups share the SMs with the r / k / v tiles (H200 7.2B prefill T=1024: that
-        // stage 29.5 -> 28.4 ms against 8-way splits; 2-way splits of the 256-tile output and FFN value GEMMs
-        // lose 9 %; docs/perf/vulkan-rows.md "v13").
+        // Split K at few rows (M <= 64: batched decode where gemm_few does not fit) until ~coop_split_groups
+        // workgroups. Above 64 rows (prefill) only the narrow products (N <= 512: the LoRA downs, N = 96..480),
+        // recorded after r / k / v with no barrier between: short split-K workgroups fill the SMs that
+        // r / k / v's last wave leaves idle, where unsplit ones (as long as an r / k / v tile) add a whole wave
+        // (H200 7.2B prefill T=1024: proj stage 28.4 -> 25.9 ms; 4 splits measured 12 % slower overall,
+        // docs/perf/vulkan-rows.md "v14"). 2-way splits of the 256-tile output and FFN value GEMMs lose 9 %
+        // ("v13").
+        std::uint32_t want = 1;
         if (M <= 64 && kn.coop_split_groups > 0 && blocks * 2 <= kn.coop_split_groups) {
-            std::uint32_t want = 1;
             while (blocks * want * 2 <= kn.coop_split_groups && K / (want * 2) >= 8 * tl.bk) want *= 2;
+        } else if (M > 64 && N <= kWideSplitN) {
+            while (want * 2 <= kWideSplits && K / (want * 2) >= 2 * tl.bk &&
+                   sc.part_used + std::uint64_t(M) * N * want * 2 <= sc.part_floats)
+                want *= 2;
+        }
+        if (want > 1) {
             const std::uint32_t chunk = (K / want + tl.bk - 1) / tl.bk * tl.bk;
             const std::uint32_t n_splits = (K + chunk - 1) / chunk;
             const std::uint64_t need = std::uint64_t(M) * N * n_splits;

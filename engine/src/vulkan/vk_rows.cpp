@@ -296,8 +296,9 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
             else
                 record_gemm(ops_, cmd, m, false, R, A, in, in_stride, A, out, out_stride, act, acc);
         };
-        // No barrier between these seven: the LoRA downs (N = 96..480, K split 32 ways: long split-K tails) are
-        // recorded first so that their tails overlap the r / k / v streaming (docs/perf-notes.md "Rows path v9").
+        // No barrier between these seven. Batched decode (R <= 64): the LoRA downs (N = 96..480, K split 32 ways:
+        // long split-K tails) are recorded first so that their tails overlap the r / k / v streaming
+        // (docs/perf-notes.md "Rows path v9").
         // A LoRA's hidden rows travel as fp16 when its down and up GEMMs both run on tensor cores: the down writes
         // them (YH), the up reads half the bytes with no fp32 X in flight (XH).
         auto lora_down = [&](const Matrix& down, const Matrix& up, std::uint32_t in, std::uint32_t hid,
@@ -315,13 +316,20 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
             else
                 gemm(up, hid, D, out, C, GemmAct::None, false);
         };
+        // Above 64 rows (prefill) r / k / v go first and the LoRA downs, split K 8 ways into short workgroups
+        // (gemm_coop.cpp), fill the SMs left idle by r / k / v's last wave (docs/perf/vulkan-rows.md "v14").
+        const bool downs_last = R > 64;
+        auto rkv = [&] {
+            gemm(L.receptance, xr, C, r_, C, GemmAct::None, false);
+            gemm(L.key, xk, C, k_, C, GemmAct::None, false);
+            gemm(L.value, xv, C, v_, C, GemmAct::None, false);
+        };
+        if (downs_last) rkv();
         const bool w16 = lora_down(L.w1, L.w2, xw, hw_, Dw, tw_, GemmAct::Tanh);
         const bool a16 = lora_down(L.a1, L.a2, xa, ha_, Da, ta_, GemmAct::None);
         const bool g16 = lora_down(L.g1, L.g2, xg, hg_, Dg, tg_, GemmAct::Sigmoid);
         const bool v16 = l > 0 && lora_down(L.v1, L.v2, xv, hv_, Dv, tv_, GemmAct::None);
-        gemm(L.receptance, xr, C, r_, C, GemmAct::None, false);
-        gemm(L.key, xk, C, k_, C, GemmAct::None, false);
-        gemm(L.value, xv, C, v_, C, GemmAct::None, false);
+        if (!downs_last) rkv();
         end_stage("att.proj (r,k,v,LoRA down)");
         lora_up(L.w2, w16, hw_, Dw, tw_);
         lora_up(L.a2, a16, ha_, Da, ta_);
