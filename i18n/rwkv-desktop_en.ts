@@ -140,10 +140,6 @@
         <translation>Rename…</translation>
     </message>
     <message>
-        <source>Rename, pin or delete</source>
-        <translation>Rename, pin or delete</translation>
-    </message>
-    <message>
         <source>Unpin</source>
         <translation>Unpin</translation>
     </message>
@@ -154,6 +150,14 @@
     <message>
         <source>Delete</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Rename, export, pin or delete</source>
+        <translation>Rename, export, pin or delete</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
     </message>
 </context>
 <context>
@@ -359,6 +363,26 @@ Say hello to start one.</translation>
     <message>
         <source>Conversations (*.rwkvchat *.json)</source>
         <translation>Conversations (*.rwkvchat *.json)</translation>
+    </message>
+    <message>
+        <source>Export a conversation</source>
+        <translation>Export a conversation</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Conversation bundle (*.rwkvchat)</source>
+        <translation>Conversation bundle (*.rwkvchat)</translation>
+    </message>
+    <message>
+        <source>JSON export (*.json)</source>
+        <translation>JSON export (*.json)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
     </message>
 </context>
 <context>
@@ -1004,6 +1028,34 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.</source>
         <translation>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: that conversation is no longer in your library.</source>
+        <translation>Nothing was exported: that conversation is no longer in your library.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: “%1” is a conversation database, which an export never replaces. Choose another name.</source>
+        <translation>Nothing was exported: “%1” is a conversation database, which an export never replaces. Choose another name.</translation>
+    </message>
+    <message>
+        <source>“%1” was not exported: %2</source>
+        <translation>“%1” was not exported: %2</translation>
+    </message>
+    <message>
+        <source>Could not write “%1”: %2</source>
+        <translation>Could not write “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Saved “%1” as Markdown: %2</source>
+        <translation>Saved “%1” as Markdown: %2</translation>
+    </message>
+    <message>
+        <source>Saved “%1” as a JSON export: %2</source>
+        <translation>Saved “%1” as a JSON export: %2</translation>
+    </message>
+    <message>
+        <source>Saved “%1” as a conversation bundle, to continue it elsewhere with Import…: %2</source>
+        <translation>Saved “%1” as a conversation bundle, to continue it elsewhere with Import…: %2</translation>
     </message>
 </context>
 <context>

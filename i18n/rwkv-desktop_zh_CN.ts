@@ -140,10 +140,6 @@
         <translation>重命名…</translation>
     </message>
     <message>
-        <source>Rename, pin or delete</source>
-        <translation>重命名、置顶或删除</translation>
-    </message>
-    <message>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
@@ -154,6 +150,14 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Rename, export, pin or delete</source>
+        <translation>重命名、导出、置顶或删除</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
     </message>
 </context>
 <context>
@@ -359,6 +363,26 @@ Say hello to start one.</source>
     <message>
         <source>Conversations (*.rwkvchat *.json)</source>
         <translation>对话文件 (*.rwkvchat *.json)</translation>
+    </message>
+    <message>
+        <source>Export a conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Conversation bundle (*.rwkvchat)</source>
+        <translation>对话包 (*.rwkvchat)</translation>
+    </message>
+    <message>
+        <source>JSON export (*.json)</source>
+        <translation>JSON 导出文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown 文件 (*.md)</translation>
     </message>
 </context>
 <context>
@@ -1004,6 +1028,34 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.</source>
         <translation>“%1”既不是对话包（.rwkvchat），也不是 JSON 导出文件：没有导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: that conversation is no longer in your library.</source>
+        <translation>未导出任何内容：这个对话已不在你的对话库中。</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: “%1” is a conversation database, which an export never replaces. Choose another name.</source>
+        <translation>未导出任何内容：“%1”是对话数据库，导出绝不会覆盖它。请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>“%1” was not exported: %2</source>
+        <translation>未导出“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Could not write “%1”: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Saved “%1” as Markdown: %2</source>
+        <translation>已将“%1”保存为 Markdown：%2</translation>
+    </message>
+    <message>
+        <source>Saved “%1” as a JSON export: %2</source>
+        <translation>已将“%1”保存为 JSON 导出文件：%2</translation>
+    </message>
+    <message>
+        <source>Saved “%1” as a conversation bundle, to continue it elsewhere with Import…: %2</source>
+        <translation>已将“%1”保存为对话包，可在别处用“导入…”继续：%2</translation>
     </message>
 </context>
 <context>

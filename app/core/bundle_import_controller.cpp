@@ -4,11 +4,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 
 #include "chat_controller.h"
 #include "models/disk_space.h"
 #include "models/model_manager_controller.h"
 #include "store/conversation_store.h"
+#include "store/store_error.h"
 
 namespace rwkv::app {
 
@@ -140,6 +142,53 @@ void BundleImportController::downloadModel() {
     setOffer({});
     modelManager_.download(id);  // progress in the model manager; modelReady loads the verified file
     setMessage(tr("Downloading %1 — see Models for progress; it loads when it is verified.").arg(id), false);
+}
+
+bool BundleImportController::exportConversation(qint64 conversationId, const QString& fileUrlOrPath) {
+    const QUrl url(fileUrlOrPath);
+    QString path = url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath;
+    const std::optional<store::Conversation> c = store_.conversation(conversationId);
+    if (!c || path.isEmpty()) {
+        setMessage(tr("Nothing was exported: that conversation is no longer in your library."), true);
+        return false;
+    }
+    QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix.isEmpty()) {
+        path += QStringLiteral(".rwkvchat");
+        suffix = QStringLiteral("rwkvchat");
+    }
+    const QString name = QFileInfo(path).fileName();
+    if (store::isSqliteFile(path) == store::SqliteFile::Sqlite) {  // the library itself, or another database
+        setMessage(tr("Nothing was exported: “%1” is a conversation database, which an export never replaces. "
+                      "Choose another name.").arg(name),
+                   true);
+        return false;
+    }
+    QByteArray bytes;
+    try {
+        const models::CatalogEntry* entry = nullptr;
+        for (const models::CatalogEntry& e : catalog_.entries())
+            if (!c->model_name.isEmpty() && e.fileName == c->model_name) entry = &e;
+        const QString catalogId = entry ? entry->id : QString();
+        bytes = suffix == QLatin1String("md")     ? exportMarkdown(store_, conversationId)
+                : suffix == QLatin1String("json") ? exportJson(store_, conversationId, catalogId)
+                                                  : exportBundle(store_, conversationId, catalogId);
+    } catch (const std::exception& e) {
+        setMessage(tr("“%1” was not exported: %2").arg(oneLineTitle(c->title), QString::fromStdString(store::userMessage(e))),
+                   true);
+        return false;
+    }
+    QSaveFile out(path);  // all or nothing: an old file of that name stays whole until the new one is complete
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+        setMessage(tr("Could not write “%1”: %2").arg(name, out.errorString()), true);
+        return false;
+    }
+    setMessage(suffix == QLatin1String("md")     ? tr("Saved “%1” as Markdown: %2").arg(oneLineTitle(c->title), path)
+               : suffix == QLatin1String("json") ? tr("Saved “%1” as a JSON export: %2").arg(oneLineTitle(c->title), path)
+                                                 : tr("Saved “%1” as a conversation bundle, to continue it elsewhere with Import…: %2")
+                                                       .arg(oneLineTitle(c->title), path),
+               false);
+    return true;
 }
 
 void BundleImportController::dismissOffer() { setOffer({}); }

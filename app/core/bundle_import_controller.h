@@ -1,6 +1,7 @@
 // bundle_import_controller.h — importing a conversation bundle or JSON export from the app (sidebar "Import…"),
 // and, when the model the conversation was made with is neither loaded nor in the models folder, the offer to
-// download it from the catalog ("This conversation was made with X — Download (size)?"). Exposed to QML as
+// download it from the catalog ("This conversation was made with X — Download (size)?"); and exporting one (the
+// "⋯" menu's Export…: a bundle, JSON or Markdown file, as `rwkv-cli export` writes). Exposed to QML as
 // "Importer"; the banner is app/gui/qml/ImportBanner.qml. Tested in tests/app/test_bundle_import.cpp.
 #pragma once
 
@@ -80,6 +81,12 @@ public:
     Q_INVOKABLE qint64 importCopy();
     /// Starts the offered download in the model manager (the model loads when it is verified) and hides the offer.
     Q_INVOKABLE void downloadModel();
+    /// Writes conversation `conversationId` to a file (a file URL or a local path), as the sidebar's Export… does:
+    /// by the name's ending a Markdown file (.md: the branch on screen), a JSON export (.json: every branch) or, for
+    /// any other name, a conversation bundle (every branch and the newest saved state; ".rwkvchat" is added to a name
+    /// without an ending). Replaces an existing file, but never an SQLite database (the library, say). The banner
+    /// says where it went, or why nothing was written. Returns true when the file was written.
+    Q_INVOKABLE bool exportConversation(qint64 conversationId, const QString& fileUrlOrPath);
     Q_INVOKABLE void dismissOffer();
     Q_INVOKABLE void dismissMessage();
 

@@ -1,7 +1,8 @@
 // test_bundle_import.cpp — BundleImportController: importing a conversation whose model is missing offers the
 // catalog download (name, size), Download runs it through the model manager against a loopback server
 // (http_test_server.h) and the verified file arrives; the same import with the model present, or made with the
-// loaded model, offers nothing; a damaged file imports nothing. lookUpModel's cases. Code:
+// loaded model, offers nothing; a damaged file imports nothing. lookUpModel's cases. Export… (exportConversation):
+// bundle, JSON and Markdown by the file's ending, never over a database. Code:
 // app/core/bundle_import_controller.*
 #include "http_test_server.h"
 
@@ -30,6 +31,7 @@ class TestBundleImport : public QObject {
 private slots:
     void missingModelIsOfferedAndDownloaded();
     void lookUpCases();
+    void exportWritesBundleJsonAndMarkdown();
 };
 
 namespace {
@@ -182,6 +184,67 @@ void TestBundleImport::lookUpCases() {
     r = lookUpModel({fp, {}, QStringLiteral("g1")}, *catalog, dir.path(), {}, {});
     QCOMPARE(r.status, S::Local);
     QCOMPARE(r.localPath, dir.filePath(QStringLiteral("g1.pth")));
+}
+
+// The "⋯" menu's Export… (new-user trial, session 13: the app imported conversations but could not export one; only
+// `rwkv-cli export --db … --conversation ID` could). The file's ending picks the format; what it writes imports back.
+void TestBundleImport::exportWritesBundleJsonAndMarkdown() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    store::ConversationStore store(db);
+    store::DownloadStore downloadStore(db);
+    QString error;
+    const auto catalog =
+        models::ModelCatalog::fromJson(catalogJson(QByteArray(64, '0'), QUrl(QStringLiteral("http://127.0.0.1:9/m.pth"))), &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    models::DownloadOptions options;
+    options.useSystemProxy = false;
+    models::DownloadManager downloads(downloadStore, options);
+    models::ModelManagerController modelManager(*catalog, downloads, dir.filePath(QStringLiteral("models")));
+    InferenceWorker worker(store, QStringLiteral(RWKV_TESTDATA_DIR));
+    ChatController chat(store, worker);
+    BundleImportController importer(store, chat, modelManager, *catalog);
+    const qint64 id = store.createConversation(QStringLiteral("Harbour"));
+    const qint64 u = store.addMessage(id, 0, store::Role::User, QStringLiteral("Where is the harbour?"));
+    store.addMessage(id, u, store::Role::Assistant, QStringLiteral("Down the hill."));
+
+    // No ending: a bundle, named .rwkvchat; it parses back to the same two messages.
+    const QString bundle = dir.filePath(QStringLiteral("harbour.rwkvchat"));
+    QVERIFY(importer.exportConversation(id, QUrl::fromLocalFile(dir.filePath(QStringLiteral("harbour"))).toString()));
+    QVERIFY(!importer.messageIsError());
+    QCOMPARE(importer.message(),
+             QStringLiteral("Saved “Harbour” as a conversation bundle, to continue it elsewhere with Import…: ") + bundle);
+    QFile f(bundle);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QVERIFY(bytes.startsWith(kBundleMagic));
+    const ParsedConversation parsed = parseConversationFile(bytes);
+    QCOMPARE(parsed.info.title, QStringLiteral("Harbour"));
+    QCOMPARE(parsed.info.messages, 2);
+    // .json: the JSON export; .md: Markdown of the branch on screen.
+    const QString json = dir.filePath(QStringLiteral("harbour.json"));
+    QVERIFY(importer.exportConversation(id, json));
+    QCOMPARE(importer.message(), QStringLiteral("Saved “Harbour” as a JSON export: ") + json);
+    QFile j(json);
+    QVERIFY(j.open(QIODevice::ReadOnly));
+    QCOMPARE(parseConversationFile(j.readAll()).info.messages, 2);
+    const QString md = dir.filePath(QStringLiteral("harbour.md"));
+    QVERIFY(importer.exportConversation(id, md));
+    QFile m(md);
+    QVERIFY(m.open(QIODevice::ReadOnly));
+    const QByteArray markdown = m.readAll();
+    QVERIFY2(markdown.startsWith("# Harbour\n") && markdown.contains("Down the hill."), markdown.constData());
+
+    // Never over a database (here the library itself): refused, the file unchanged; an unknown conversation likewise.
+    const qint64 dbSize = QFileInfo(db).size();
+    QVERIFY(!importer.exportConversation(id, db));
+    QVERIFY(importer.messageIsError());
+    QCOMPARE(importer.message(), QStringLiteral("Nothing was exported: “conversations.sqlite” is a conversation database, "
+                                                "which an export never replaces. Choose another name."));
+    QCOMPARE(QFileInfo(db).size(), dbSize);
+    QCOMPARE(store.messages(id).size(), 2);
+    QVERIFY(!importer.exportConversation(id + 100, dir.filePath(QStringLiteral("none.json"))));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("none.json"))));
 }
 
 QTEST_GUILESS_MAIN(TestBundleImport)

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "conversation_export.h"
 #include "desktop_process.h"
 #include "store/conversation_store.h"
 
@@ -21,6 +22,7 @@ private slots:
     void focusedHeaderAndSidebarButtonsAreVisible();
     void tabWalksALongConversationInOrder();
     void sendAfterScrollingUpShowsTheReply();
+    void exportFromTheConversationMenu();
 };
 
 namespace {
@@ -210,6 +212,30 @@ void TestKeyboardE2e::sendAfterScrollingUpShowsTheReply() {
     QCOMPARE(messages[seeded].text, QStringLiteral("hi"));
     QCOMPARE(messages[seeded].parent_id, rows[39]);  // sent after the version on screen
     QVERIFY(messages[seeded + 1].finished && !messages[seeded + 1].text.trimmed().isEmpty());
+}
+
+// The "⋯" menu's Export… (new-user trial, session 13: Import… was there, Export was only `rwkv-cli export`), with the
+// keyboard: Tab x4 to "⋯", Space, Down x2 to Export…, Return; the save dialog opens in the home folder with the title
+// as the file name; Tab x3 to its Export button (Qt 6.4's dialog: name, filter, Export), Space. The bundle written
+// imports back. Before: Down x2 reached "Pin to top", and nothing was written.
+void TestKeyboardE2e::exportFromTheConversationMenu() {
+    QTemporaryDir dir, config, home;
+    QVERIFY(dir.isValid() && config.isValid() && home.isValid());
+    const qint64 id = seedKeysConversation(dir.path()).first;
+    const QByteArray oldHome = qgetenv("HOME");
+    qputenv("HOME", home.path().toUtf8());  // the dialog's folder (StandardPaths.HomeLocation)
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                              QStringLiteral("--keys"),
+                              QStringLiteral("Tab,Tab,Tab,Tab,Space,Down,Down,Return,Tab,Tab,Tab,Space"),
+                              QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export.png"))},
+                             180000, false, config.path());
+    qputenv("HOME", oldHome);
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QFile f(QDir(home.path()).filePath(QStringLiteral("Keys.rwkvchat")));
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(QDir(home.path()).entryList(QDir::Files).join(u' ') + r.out));
+    const rwkv::app::ParsedConversation parsed = rwkv::app::parseConversationFile(f.readAll());
+    QCOMPARE(parsed.info.title, QStringLiteral("Keys"));
+    QCOMPARE(parsed.info.messages, 2);
 }
 
 QTEST_GUILESS_MAIN(TestKeyboardE2e)

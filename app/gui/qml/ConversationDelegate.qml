@@ -1,5 +1,5 @@
-// ConversationDelegate.qml — one sidebar row: title (📌 when pinned), last-update time and a "⋯" menu (rename, pin,
-// delete). Reads the ConversationListModel roles conversationId, title, updatedText and pinned.
+// ConversationDelegate.qml — one sidebar row: title (📌 when pinned), last-update time and a "⋯" menu (rename,
+// export, pin, delete). Reads the ConversationListModel roles conversationId, title, updatedText and pinned.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -12,6 +12,7 @@ ItemDelegate {
     required property bool pinned
     property bool selected: false
     signal renameRequested()
+    signal exportRequested()
     signal deleteRequested()
     signal pinRequested()
 
@@ -54,10 +55,11 @@ ItemDelegate {
             background: FocusFrame { control: menuButton }
             onClicked: menu.popup(menuButton, 0, menuButton.height)
             ToolTip.visible: hovered
-            ToolTip.text: qsTr("Rename, pin or delete")
+            ToolTip.text: qsTr("Rename, export, pin or delete")
             Menu {
                 id: menu
                 MenuItem { text: qsTr("Rename…"); onTriggered: root.renameRequested() }
+                MenuItem { text: qsTr("Export…"); onTriggered: root.exportRequested() }
                 MenuItem { text: root.pinned ? qsTr("Unpin") : qsTr("Pin to top"); onTriggered: root.pinRequested() }
                 MenuItem { text: qsTr("Delete"); onTriggered: root.deleteRequested() }
             }

@@ -8,6 +8,7 @@ import RwkvDesktop.Core
 Rectangle {
     id: root
     signal renameRequested(var conversationId, string title)
+    signal exportRequested(var conversationId, string title)
     signal deleteRequested(var conversationId, string title)
     signal importRequested()
     /// The conversation search field, when there is one: Ctrl+F (AppShortcuts in Main.qml) focuses it.
@@ -94,6 +95,7 @@ Rectangle {
                 selected: conversationId === Chat.currentConversationId
                 onClicked: Chat.selectConversation(conversationId)
                 onRenameRequested: root.renameRequested(conversationId, title)
+                onExportRequested: root.exportRequested(conversationId, title)
                 onDeleteRequested: root.deleteRequested(conversationId, title)
                 onPinRequested: Library.setPinned(conversationId, !pinned)
             }

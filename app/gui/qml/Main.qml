@@ -2,6 +2,7 @@
 // Binds to the Chat controller (app/core/chat_controller.h); every decision beyond layout lives there.
 import QtQuick
 import QtQuick.Controls
+import QtCore  // StandardPaths
 import QtQuick.Dialogs
 import QtQuick.Layouts
 import RwkvDesktop.Core
@@ -67,6 +68,26 @@ ApplicationWindow {
         onAccepted: Importer.importFile(selectedFile)
     }
 
+    // The "⋯" menu's Export…: a bundle (continues elsewhere with Import…), a JSON export or Markdown, by the filter
+    // chosen (its ending is added to a name typed without one); Importer's banner says where it went.
+    FileDialog {
+        id: exportDialog
+        property var conversationId: 0
+        title: qsTr("Export a conversation")
+        fileMode: FileDialog.SaveFile
+        currentFolder: StandardPaths.writableLocation(StandardPaths.HomeLocation)
+        acceptLabel: qsTr("Export")
+        nameFilters: [qsTr("Conversation bundle (*.rwkvchat)"), qsTr("JSON export (*.json)"), qsTr("Markdown (*.md)")]
+        defaultSuffix: ["rwkvchat", "json", "md"][Math.max(0, selectedNameFilter.index)]
+        onAccepted: Importer.exportConversation(conversationId, selectedFile)
+        function ask(id, title) {
+            conversationId = id
+            const name = title.replace(/[\/\\:*?"<>|\n\r\t]+/g, " ").trim()
+            selectedFile = currentFolder + "/" + encodeURIComponent(name.length > 0 ? name : "conversation") + ".rwkvchat"
+            open()
+        }
+    }
+
     Drawer {
         id: modelsDrawer
         edge: Qt.RightEdge
@@ -112,6 +133,7 @@ ApplicationWindow {
             Layout.fillHeight: true
             Layout.preferredWidth: Theme.sidebarWidth
             onRenameRequested: (id, title) => dialogs.askRename(id, title)
+            onExportRequested: (id, title) => exportDialog.ask(id, title)
             onDeleteRequested: (id, title) => Library.moveToTrash(id)  // Undo in the sidebar; trash kept 30 days
             onImportRequested: importDialog.open()
         }
