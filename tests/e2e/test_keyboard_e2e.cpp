@@ -23,6 +23,7 @@ private slots:
     void tabWalksALongConversationInOrder();
     void sendAfterScrollingUpShowsTheReply();
     void exportFromTheConversationMenu();
+    void regenerateAndEditHandTheFocusToTheMessageBox();
 };
 
 namespace {
@@ -236,6 +237,40 @@ void TestKeyboardE2e::exportFromTheConversationMenu() {
     const rwkv::app::ParsedConversation parsed = rwkv::app::parseConversationFile(f.readAll());
     QCOMPARE(parsed.info.title, QStringLiteral("Keys"));
     QCOMPARE(parsed.info.messages, 2);
+}
+
+// Regenerate or Edit pressed with the keyboard: the turn replaces the message the button was in, and the focus goes to
+// the message box. Before, it fell to the message list itself ("active focus: messageList"), where nothing showed it.
+void TestKeyboardE2e::regenerateAndEditHandTheFocusToTheMessageBox() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const auto [id, reply] = seedKeysConversation(dir.path());
+    const auto run = [&](const QString& keys) {
+        return runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                           QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                           dir.filePath(QStringLiteral("turn.png")), QStringLiteral("--screenshot-at"), QStringLiteral("8")},
+                          180000, false, config.path());
+    };
+    // Shift+Tab to the reply's Regenerate, Space: a second reply (2/2), written and shown.
+    const Run regenerated = run(QStringLiteral("Shift+Tab,Space"));
+    QVERIFY2(regenerated.exitCode == 0, qPrintable(regenerated.out + regenerated.err));
+    QVERIFY2(regenerated.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(regenerated.out));
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        const auto shown = store.messages(id);
+        QCOMPARE(shown.size(), 2);
+        QVERIFY(shown[1].id != reply && shown[1].finished);
+        QCOMPARE(shown[1].sibling_count, 2);
+    }
+    // Shift+Tab past Regenerate and ‹ to Hello's Edit, Space, type "x" over the selected text, Enter: a new version.
+    const Run edited = run(QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Space,X,Return"));
+    QVERIFY2(edited.exitCode == 0, qPrintable(edited.out + edited.err));
+    QVERIFY2(edited.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(edited.out));
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    const auto shown = store.messages(id);
+    QCOMPARE(shown.size(), 2);
+    QCOMPARE(shown[0].text, QStringLiteral("x"));
+    QVERIFY(shown[1].finished);
 }
 
 QTEST_GUILESS_MAIN(TestKeyboardE2e)

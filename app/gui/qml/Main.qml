@@ -159,6 +159,7 @@ ApplicationWindow {
             MessageView {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                onKeyboardFocusLeft: composer.focusInput()
             }
 
             ImportBanner {

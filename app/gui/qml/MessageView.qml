@@ -104,7 +104,18 @@ Item {
                                  Math.min(y, list.originY + list.contentHeight + list.bottomMargin - list.height))
         list.following = list.atYEnd
     }
-    Window.onActiveFocusItemChanged: Qt.callLater(showFocusedItem)  // once the control knows why it got the focus
+    // Regenerate or Edit (pressed with the keyboard, or clicked: buttons take the focus) starts a turn that replaces
+    // the message the button was in: the focus fell to the list itself, where nothing showed it and Tab went on from
+    // the list's first message. The view hands it to the message box instead (Main.qml), as after a Send.
+    signal keyboardFocusLeft()
+    function handBackKeyboardFocus() {
+        if (Window.activeFocusItem === list) keyboardFocusLeft()
+    }
+
+    Window.onActiveFocusItemChanged: {
+        Qt.callLater(showFocusedItem)  // once the control knows why it got the focus
+        Qt.callLater(handBackKeyboardFocus)
+    }
 
     Connections {
         target: Chat
