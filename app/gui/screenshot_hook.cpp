@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QImage>
 #include <QKeyEvent>
+#include <QMap>
 #include <QKeySequence>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -118,6 +119,18 @@ void ScreenshotHook::captureAndQuit(int code) {
                 const qreal top = list->property("contentY").toReal(), foot = newest ? newest->y() + newest->height() : 0;
                 QTextStream(stdout) << "newest message in view: "
                                     << (newest && foot > top && foot <= top + list->height() + 1 ? "yes" : "no") << "\n";
+            }
+            // The Models page when open: the catalog ids of the cards wholly in sight, top to bottom.
+            if (QQuickItem* catalog = findItem(window_->contentItem(), QStringLiteral("catalogView"));
+                catalog && catalog->isVisible()) {
+                const qreal top = catalog->property("contentY").toReal(), bottom = top + catalog->height();
+                QMap<qreal, QString> cards;
+                if (const auto* content = catalog->property("contentItem").value<QQuickItem*>())
+                    for (const QQuickItem* card : content->childItems())
+                        if (const QVariant id = card->property("modelId"); id.isValid() && card->isVisible() &&
+                                                                           card->y() >= top - 1 && card->y() + card->height() <= bottom + 1)
+                            cards.insert(card->y(), id.toString());
+                QTextStream(stdout) << "models in view: " << cards.values().join(u',') << "\n";
             }
         }
         const QImage image = window_ ? window_->grabWindow() : QImage();

@@ -27,6 +27,7 @@ private slots:
     void restartContinuesFromSavedState();
     void badModelGivesWayToTheDemoModel();
     void importErrorWrapsLeftOfItsCloseButton();
+    void importOfferOpensModelsAtItsDownload();
     void versionNeedsNoDisplay();
     void downloadedModelLoadsAndChats();
     void longDownloadErrorWrapsBesideItsButtons();
@@ -289,6 +290,47 @@ void TestAppE2e::importErrorWrapsLeftOfItsCloseButton() {
                                           .arg(overlap)));
     rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
     QCOMPARE(store.listConversations().size(), 0);  // nothing was imported
+}
+
+// An imported conversation whose model is missing: the banner's Download (reached with Shift+Tab x2, Space) starts
+// the download and opens Models scrolled to that model, whose card shows the progress and why it waits (here:
+// nothing listens on port 9). Before, the page opened at its top: the sixth model's card was out of sight, and a new
+// user saw nothing happen (new-user trial, session 13: G1i 1.5B is the fifth of the bundled catalog).
+void TestAppE2e::importOfferOpensModelsAtItsDownload() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QStringList models;
+    for (int i = 0; i < 6; ++i)
+        models << QStringLiteral(R"({"id": "m%1", "name": "Model %1", "params": "1B", "file": "m%1.pth", "format": "pth",
+            "size": 1000000000, "sha256": "%2", "n_layer": 24, "n_embd": 2048,
+            "urls": {"huggingface": "http://127.0.0.1:9/m%1.pth", "hf-mirror": "http://127.0.0.1:9/m%1.pth",
+                     "modelscope": "http://127.0.0.1:9/m%1.pth"}})").arg(i).arg(QString(64, u'0'));
+    const QString catalog = dir.filePath(QStringLiteral("models.json"));
+    QFile c(catalog);
+    QVERIFY(c.open(QIODevice::WriteOnly));
+    c.write((QStringLiteral(R"({"models": [)") + models.join(u',') + QStringLiteral("]}")).toUtf8());
+    c.close();
+    const QString conversation = dir.filePath(QStringLiteral("kyoto.json"));
+    QFile k(conversation);
+    QVERIFY(k.open(QIODevice::WriteOnly));
+    k.write(R"({"format": "rwkv-desktop-conversation", "version": 1,
+        "conversation": {"title": "Kyoto", "system_prompt": "", "created_at": 1764410400000, "sampling_preset": "",
+                         "think_mode": 0},
+        "model": {"file_name": "m5.pth", "catalog_id": "m5", "fingerprint": ""},
+        "messages": [{"id": 1, "parent": null, "role": "user", "text": "Three days in Kyoto?",
+                      "created_at": 1764410400000, "finished": true},
+                     {"id": 2, "parent": 1, "role": "assistant", "text": "East, north, west.",
+                      "created_at": 1764410401000, "finished": true, "token_count": 5}]})");
+    k.close();
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--catalog"),
+                              catalog, QStringLiteral("--import"), conversation, QStringLiteral("--keys"),
+                              QStringLiteral("Shift+Tab,Shift+Tab,Space"), QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("models.png")), QStringLiteral("--screenshot-at"),
+                              QStringLiteral("8")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\nmodels in view: (\\S*)\n")).match(r.out);
+    QVERIFY2(m.hasMatch(), qPrintable(r.out));  // the Models page is open
+    QVERIFY2(m.captured(1).split(u',').contains(QStringLiteral("m5")), qPrintable(m.captured(1)));
 }
 
 void TestAppE2e::versionNeedsNoDisplay() {

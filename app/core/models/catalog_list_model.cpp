@@ -37,6 +37,12 @@ QString etaText(qint64 s) {
 
 CatalogListModel::CatalogListModel(QObject* parent) : QAbstractListModel(parent) {}
 
+int CatalogListModel::rowOf(const QString& id) const {
+    for (qsizetype i = 0; i < entries_.size(); ++i)
+        if (entries_[i].id == id) return int(i);
+    return -1;
+}
+
 void CatalogListModel::setEntries(const QList<CatalogEntry>& entries) {
     beginResetModel();
     entries_ = entries;

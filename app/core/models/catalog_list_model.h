@@ -45,6 +45,8 @@ public:
     void updateStatus(const DownloadStatus& status);
 
     const CatalogEntry* entry(const QString& id) const;
+    /// The row of catalog id `id`, or -1 (the Models page scrolls to a download started elsewhere).
+    Q_INVOKABLE int rowOf(const QString& id) const;
     /// After a language switch: every row's texts changed (dataChanged over all rows).
     void retranslate();
 

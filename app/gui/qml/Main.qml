@@ -39,6 +39,14 @@ ApplicationWindow {
     // Typing goes to the message box from the start (focus: true inside it does not reach the window's scope).
     Component.onCompleted: composer.focusInput()
 
+    /// The Models page, scrolled to the download started last (from the import or download banner) once it is open:
+    /// opening refreshes the page's lists, which puts them back at their top.
+    property string modelToShow
+    function showDownload() {
+        modelToShow = ModelManager.activeDownloadId
+        modelsDrawer.open()
+    }
+
     /// Shows a page by name ("settings", "about", "models", or "presets": the list beside Send): the --open start option.
     function openPage(name) {
         if (name === "settings") settingsDrawer.open()
@@ -94,7 +102,12 @@ ApplicationWindow {
         width: Math.min(760, window.width * 0.8)
         height: window.height
         onAboutToShow: ModelManager.refreshLocalModels()  // files copied in or deleted outside the app
+        onOpened: {
+            if (window.modelToShow.length > 0) modelsPage.showModel(window.modelToShow)
+            window.modelToShow = ""
+        }
         ModelManagerPage {
+            id: modelsPage
             anchors.fill: parent
             onCloseRequested: modelsDrawer.close()
         }
@@ -169,7 +182,7 @@ ApplicationWindow {
                 Layout.leftMargin: Theme.spacing
                 Layout.rightMargin: Theme.spacing
                 Layout.bottomMargin: visible ? Theme.spacing / 2 : 0
-                onShowModels: modelsDrawer.open()
+                onShowModels: showDownload()
             }
 
             DownloadBanner {
@@ -179,7 +192,7 @@ ApplicationWindow {
                 Layout.leftMargin: Theme.spacing
                 Layout.rightMargin: Theme.spacing
                 Layout.bottomMargin: visible ? Theme.spacing / 2 : 0
-                onShowModels: modelsDrawer.open()
+                onShowModels: showDownload()
             }
 
             ErrorBanner {

@@ -13,6 +13,12 @@ Page {
     background: Rectangle { color: Theme.window }
 
     signal closeRequested()
+    /// Scrolls the catalog to model `id` (a download started from the import banner or shown by the download banner:
+    /// before, the page opened at its top and that model's progress could be out of sight).
+    function showModel(id) {
+        const row = ModelManager.catalog.rowOf(id)
+        if (row >= 0) catalogView.positionViewAtIndex(row, ListView.Contain)
+    }
 
     header: DrawerHeader {
         title: qsTr("Models")
@@ -87,6 +93,7 @@ Page {
 
         ListView {
             id: catalogView
+            objectName: "catalogView"  // the test hook lists the models in view
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
