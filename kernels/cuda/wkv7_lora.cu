@@ -86,6 +86,16 @@ __device__ __forceinline__ float dot_rows(const uint4 (&q)[kC], const float* hs,
     return acc;
 }
 
+// The LoRA hidden vectors (written by the previous kernel) into shared memory: hs = hw | ha | hg | hv at float offsets
+// 0 / 128 / 256 / 768 (dw, da <= 128, dg <= 512, dv <= 128); both time-mix kernels stage them the same way.
+__device__ __forceinline__ void stage_lora_hidden(const Wkv7LoraArgs& la, bool has_v, int tid, float* hs) {
+    for (int i = tid; i < la.dw; i += kThreads) hs[i] = la.hw[i];
+    for (int i = tid; i < la.da; i += kThreads) hs[128 + i] = la.ha[i];
+    for (int i = tid; i < la.dg; i += kThreads) hs[256 + i] = la.hg[i];
+    if (has_v)
+        for (int i = tid; i < la.dv; i += kThreads) hs[768 + i] = la.hv[i];
+}
+
 __global__ void __launch_bounds__(kThreads) wkv7_lora_kernel(const __grid_constant__ Wkv7LoraArgs la) {
     const Wkv7Args& a = la.base;
     __shared__ __align__(16) float hs[128 + 128 + 512 + 128];  // hw | ha | hg | hv
@@ -114,11 +124,7 @@ __global__ void __launch_bounds__(kThreads) wkv7_lora_kernel(const __grid_consta
     pdl_trigger();
     if (a.advance_pos && h == 0 && tid == 0) const_cast<StepParams*>(a.params)->pos += 1;
     // the hidden vectors into shared memory (written by the previous kernel)
-    for (int i = tid; i < la.dw; i += kThreads) hs[i] = la.hw[i];
-    for (int i = tid; i < la.da; i += kThreads) hs[128 + i] = la.ha[i];
-    for (int i = tid; i < la.dg; i += kThreads) hs[256 + i] = la.hg[i];
-    if (has_v)
-        for (int i = tid; i < la.dv; i += kThreads) hs[768 + i] = la.hv[i];
+    stage_lora_hidden(la, has_v, tid, hs);
     const float k0 = a.k[o], v_in = a.v[o], r = a.r[o];
     const float vf = has_v ? a.v_first[o] : 0.0f;
     __syncthreads();
@@ -226,11 +232,7 @@ __global__ void __launch_bounds__(kThreads) wkv7_lora_split_kernel(const __grid_
     pdl_wait();
     pdl_trigger();
     if (a.advance_pos && blockIdx.x == 0 && tid == 0) const_cast<StepParams*>(a.params)->pos += 1;
-    for (int i = tid; i < la.dw; i += kThreads) hs[i] = la.hw[i];
-    for (int i = tid; i < la.da; i += kThreads) hs[128 + i] = la.ha[i];
-    for (int i = tid; i < la.dg; i += kThreads) hs[256 + i] = la.hg[i];
-    if (has_v)
-        for (int i = tid; i < la.dv; i += kThreads) hs[768 + i] = la.hv[i];
+    stage_lora_hidden(la, has_v, tid, hs);
     const float k0 = a.k[o], v_in = a.v[o], r = a.r[o];
     const float vf = has_v ? a.v_first[o] : 0.0f;
     __syncthreads();

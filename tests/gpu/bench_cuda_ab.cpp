@@ -25,6 +25,24 @@ using rwkv::cuda::check;
 
 namespace bench_cuda {
 
+// The logits after 8 single-token steps (tokens 17, 4018, ...) on a fresh state, hashed (FNV-1a of their bits): two
+// settings that must be bit-identical print the same hash.
+static unsigned long long logits_hash_after_8_steps(rwkv::cuda::CudaModel& m, int vocab_size) {
+    rwkv::State st = m.new_state();
+    std::vector<float> lg(static_cast<std::size_t>(vocab_size));
+    for (int k = 0; k < 8; ++k) {
+        const std::int32_t tok = 17 + 4001 * k;
+        m.forward(st, std::span<const std::int32_t>(&tok, 1), lg);
+    }
+    unsigned long long h = 1469598103934665603ull;
+    for (float v : lg) {
+        unsigned u;
+        std::memcpy(&u, &v, 4);
+        h = (h ^ u) * 1099511628211ull;
+    }
+    return h;
+}
+
 // v13-v15 A/B (--b1): B=1 decode with the sparse FFN settings (v31 modes, session 11's v34b / v40 / v41, v43; 4 x 100
 // tokens each; the dense FFN too), the 4-row matvec masks and PDL off/on, each alternating 3 x 100 tokens per setting, for
 // 7.2B fp16, 7.2B int8 and 13.3B fp16 (one model at a time); then the cost of each kernel kind inside the graph
@@ -102,19 +120,8 @@ static nlohmann::json bench_b1_wkv(double copy_gbs) {
         for (int split : {1, 4}) {
             if (i8 || name != "7.2b") break;
             m->set_wkv7_split(split);
-            rwkv::State hs = m->new_state();
-            std::vector<float> lg(std::size_t(s.vocab_size));
-            for (int k = 0; k < 8; ++k) {
-                const std::int32_t tok = 17 + 4001 * k;
-                m->forward(hs, std::span<const std::int32_t>(&tok, 1), lg);
-            }
-            unsigned long long hsh = 1469598103934665603ull;
-            for (float v : lg) {
-                unsigned u;
-                std::memcpy(&u, &v, 4);
-                hsh = (hsh ^ u) * 1099511628211ull;
-            }
-            std::printf("%-10s B=1 wkv7 split %d: logits hash %016llx after 8 steps\n", "7.2b fp16", split, hsh);
+            std::printf("%-10s B=1 wkv7 split %d: logits hash %016llx after 8 steps\n", "7.2b fp16", split,
+                        logits_hash_after_8_steps(*m, s.vocab_size));
         }
         m->set_wkv7_split(4);
         const double dens = measured_density(a0, a1);
@@ -193,18 +200,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         for (unsigned o : {0u, 1u}) {
             if (!(quick || ffnln) || i8 || name != "7.2b") break;
             sp_set({sp_default, true, o});
-            rwkv::State hs = m->new_state();
-            std::vector<float> lg(std::size_t(s.vocab_size));
-            for (int t = 0; t < 8; ++t) {
-                const std::int32_t tok = 17 + 4001 * t;
-                m->forward(hs, std::span<const std::int32_t>(&tok, 1), lg);
-            }
-            unsigned long long h = 1469598103934665603ull;
-            for (float v : lg) {
-                unsigned u;
-                std::memcpy(&u, &v, 4);
-                h = (h ^ u) * 1099511628211ull;
-            }
+            const unsigned long long h = logits_hash_after_8_steps(*m, s.vocab_size);
             std::printf("%-10s B=1 sparse mode %u + tail%s: logits hash %016llx after 8 steps\n", "7.2b fp16", sp_default,
                         o ? " + FFN LayerNorm in the output grid" : "", h);
         }
