@@ -16,17 +16,22 @@
 // state (session 7: v20's 4-row mapping with the state staged in shared memory by cp.async, 3 CTAs per SM instead of 2;
 // B=256 2.91 -> 2.86 ms, B=1024 11.25 -> 10.72 against v20, bit-identical). v40 (session 13): with fp16 weights both
 // read their per-channel inputs (r, k, v, the LoRA up outputs, v_first) as fp16, written so by the GEMMs before
-// (WkvDecodeRowsArgs::in16; H200 7.2B graph B=256 10.255 -> 10.164 ms, B=1024 35.07 -> 34.17). Challengers: the three
-// kernels with wkv_scan_t1_kernel (v16b) or the 8-step scan.
+// (WkvDecodeRowsArgs::in16; H200 7.2B graph B=256 10.255 -> 10.164 ms, B=1024 35.07 -> 34.17). v42 (session 13):
+// with fp16 state and fp16 inputs, wkv_decode_rows_v42_kernel (v24 with the inputs staged in shared memory by
+// cp.async ahead of the state; bit-identical; WKV alone B=256 2.824 -> 2.730 ms, B=1024 10.501 -> 10.391). Challengers:
+// the three kernels with wkv_scan_t1_kernel (v16b) or the 8-step scan.
 // Dropped after measuring (perf-notes v16-v20, git history): v16e (1 row x 16 columns, one sequence per CTA) with
 // its streaming-hint knob v16g, the fp16-state v18 / v18b / v18c / v18d kernels, v20 with 4 rows per thread for fp32 and
 // 2 for fp16, v20b (one more CTA per SM, at the kernel), v21 (persistent CTAs prefetching the next group's state into shared
 // memory with cp.async: WKV 5.26 -> 6.46 ms fp32, 2.90 -> 4.10 fp16, B=256); session 7: v23 (2 barriers per CTA instead of 8,
-// the head reductions merged: no gain), v24 at 4 CTAs per SM and for the fp32 state (lost).
+// the head reductions merged: no gain), v24 at 4 CTAs per SM and for the fp32 state (lost); session 13: v42a (v24 with the
+// inputs and constants loaded into registers before the state's copies: B=256 WKV -0.5 %, B=1024 +1.6 %, lost).
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
 // shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
 #include "common.cuh"
+
+#include <cstdint>
 
 namespace rwkv::cuda_kernels {
 namespace {
@@ -517,12 +522,80 @@ __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v24_kernel(const __gri
     group_step<AT, ST, kRows, IT>(a, sh, ch, St, valid, chan, o, gg, in, kc);
 }
 
+// v42 (session 13): v24 for fp16 inputs (v40's in16) with the inputs staged in shared memory by cp.async. A sequence's
+// 64 threads copy its 8 inputs x 64 channels of the head (1 KB) with one 16-byte copy each (thread lt: input lt / 8 in
+// the order k, r, v, dw, da, dg, dv, v_first; channels 8 (lt % 8) .. + 7), committed as a group before the state's
+// copies, so these short L2 reads no longer queue behind the CTA's 32 KB of state: each thread waits for the inputs'
+// group only, one barrier, then reads its channel back (v24 issued eight 2-byte loads per thread after the state's
+// copies; ncu put 26 % of its stall samples on their first use). Constants as v24; arithmetic and order are v24's
+// (bit-identical logits). 80 registers, 48 KB shared, 3 CTAs per SM as v24. Needs every input 16-byte aligned.
+// H200 7.2B fp16, fp16 state, same process, 5 alternated rounds: WKV alone in the graph B=256 2.824 -> 2.730 ms,
+// B=1024 10.501 -> 10.391; the full step B=256 10.360 -> 10.064, B=1024 34.621 -> 34.384.
+template <typename AT, typename ST, int kRows>
+__global__ void __launch_bounds__(256, 3) wkv_decode_rows_v42_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
+    using G = GroupGeom<ST, kRows>;
+    static_assert(G::kT == N, "one channel per thread of a sequence");
+    __shared__ GroupShared<kRows> sh;
+    __shared__ uint4 tile[kRows * G::kC][256];
+    __shared__ __align__(16) __half xin[kRows][8][N];
+    const G gg(threadIdx.x);
+    const int h = blockIdx.x, s = kRows * blockIdx.y + gg.j;
+    const bool valid = s < a.g.S, chan = valid;  // kT == N: every thread of a valid sequence owns a channel
+    ST* St = valid ? head_state<ST>(a, s, h) + gg.base() : nullptr;
+    const int c = h * N + gg.lt;
+    const std::size_t o = std::size_t(chan ? s : 0) * a.g.C + c;
+    const int xi = gg.lt >> 3;  // which input this thread copies
+    if (valid && (xi < 6 || a.layer > 0)) {  // layer 0 reads neither dv nor v_first
+        const void* src = xi == 0 ? a.k : xi == 1 ? a.r : xi == 2 ? a.v : xi == 3 ? a.dw : xi == 4 ? a.da : xi == 5 ? a.dg
+                        : xi == 6 ? a.dv : static_cast<const void*>(a.v_first);
+        cp_async16(&xin[gg.j][xi][8 * (gg.lt & 7)],
+                   static_cast<const __half*>(src) + std::size_t(s) * a.g.C + h * N + 8 * (gg.lt & 7));
+    }
+    cp_async_commit();
+    if (valid) {
+#pragma unroll
+        for (int i = 0; i < kRows; ++i)
+#pragma unroll
+            for (int cc = 0; cc < G::kC; ++cc)
+                cp_async16(&tile[i * G::kC + cc][threadIdx.x], St + i * G::kRs * N + 4 * G::kW * cc);
+    }
+    cp_async_commit();
+    const ChanConst kc = chan ? load_chan_const(a, c) : ChanConst{};
+    cp_async_wait<1>();  // the inputs' group
+    __syncthreads();
+    ChanIn in;
+    if (chan) {
+        const __half(*x)[N] = xin[gg.j];
+        in.k = __half2float(x[0][gg.lt]);
+        in.r = __half2float(x[1][gg.lt]);
+        in.v = __half2float(x[2][gg.lt]);
+        in.dw = __half2float(x[3][gg.lt]);
+        in.da = __half2float(x[4][gg.lt]);
+        in.dg = __half2float(x[5][gg.lt]);
+        if (a.layer > 0) {
+            in.dv = __half2float(x[6][gg.lt]);
+            in.vf = __half2float(x[7][gg.lt]);
+        }
+    }
+    ChunksInShared<ST, kRows> ch{tile, int(threadIdx.x)};
+    group_step<AT, ST, kRows, __half>(a, sh, ch, St, valid, chan, o, gg, in, kc);
+}
+
+bool aligned16(const void* p) { return (reinterpret_cast<std::uintptr_t>(p) & 15u) == 0; }
+
 bool g_scan_t1 = true;
 bool scan_t1() { return g_scan_t1; }
 
 template <typename AT, typename IT>
 void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
     const int H = a.g.C / N;
+    if constexpr (sizeof(IT) == 2) {  // fp16 inputs and state: v42 (the inputs staged by cp.async) when aligned
+        if (a.states16 != nullptr && aligned16(a.k) && aligned16(a.r) && aligned16(a.v) && aligned16(a.dw) &&
+            aligned16(a.da) && aligned16(a.dg) && aligned16(a.dv) && aligned16(a.v_first)) {
+            wkv_decode_rows_v42_kernel<AT, __half, 4><<<dim3(H, (a.g.S + 3) / 4), 256, 0, stream>>>(a);
+            return;
+        }
+    }
     if (a.states16 != nullptr)  // fp16 state: v24, 4 rows per thread; fp32: v20, 2 (docs/perf-notes.md v20, v24)
         wkv_decode_rows_v24_kernel<AT, __half, 4, IT><<<dim3(H, (a.g.S + 3) / 4), 256, 0, stream>>>(a);
     else
