@@ -497,6 +497,18 @@ __global__ void __launch_bounds__(256, kRows == 4 ? 2 : 3) wkv_decode_rows_v20_k
 // H200 7.2B, same run: WKV B=256 2.909 -> 2.855 ms, B=1024 11.25 -> 10.72 (86 % of copy bandwidth). Measured and not
 // kept: 4 CTAs per SM (64 registers, 44 bytes spilled; 3.19 ms) and the fp32 state staged the same way (3 CTAs: 5.46 ms,
 // 4 CTAs: 5.62, against v20's 5.27 — v20 already runs 3 CTAs of fp32 state per SM).
+// A thread's state chunks of its sequence (kRows rows x kC 16-byte chunks, GroupGeom's layout) into the CTA's tile by
+// cp.async (the caller commits the group); v24 and v42 issue the same copies.
+template <typename ST, int kRows>
+__device__ __forceinline__ void copy_state_rows(uint4 (*tile)[256], const ST* St) {
+    using G = GroupGeom<ST, kRows>;
+#pragma unroll
+    for (int i = 0; i < kRows; ++i)
+#pragma unroll
+        for (int cc = 0; cc < G::kC; ++cc)
+            cp_async16(&tile[i * G::kC + cc][threadIdx.x], St + i * G::kRs * N + 4 * G::kW * cc);
+}
+
 template <typename AT, typename ST, int kRows, typename IT>
 __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v24_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
     using G = GroupGeom<ST, kRows>;
@@ -506,13 +518,7 @@ __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v24_kernel(const __gri
     const int h = blockIdx.x, s = kRows * blockIdx.y + gg.j;
     const bool valid = s < a.g.S, chan = valid && gg.lt < N;
     ST* St = valid ? head_state<ST>(a, s, h) + gg.base() : nullptr;
-    if (valid) {
-#pragma unroll
-        for (int i = 0; i < kRows; ++i)
-#pragma unroll
-            for (int cc = 0; cc < G::kC; ++cc)
-                cp_async16(&tile[i * G::kC + cc][threadIdx.x], St + i * G::kRs * N + 4 * G::kW * cc);
-    }
+    if (valid) copy_state_rows<ST, kRows>(tile, St);
     cp_async_commit();
     const int c = h * N + (gg.lt & (N - 1));
     const std::size_t o = std::size_t(chan ? s : 0) * a.g.C + c;
@@ -552,13 +558,7 @@ __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v42_kernel(const __gri
                    static_cast<const __half*>(src) + std::size_t(s) * a.g.C + h * N + 8 * (gg.lt & 7));
     }
     cp_async_commit();
-    if (valid) {
-#pragma unroll
-        for (int i = 0; i < kRows; ++i)
-#pragma unroll
-            for (int cc = 0; cc < G::kC; ++cc)
-                cp_async16(&tile[i * G::kC + cc][threadIdx.x], St + i * G::kRs * N + 4 * G::kW * cc);
-    }
+    if (valid) copy_state_rows<ST, kRows>(tile, St);
     cp_async_commit();
     const ChanConst kc = chan ? load_chan_const(a, c) : ChanConst{};
     cp_async_wait<1>();  // the inputs' group

@@ -204,6 +204,16 @@ double dense_weight_bytes(const rwkv::ModelShape& s, double es) {
     return L * (4 * C * C + 2 * F * C + lora) * es + V * C * es;
 }
 
+// Bytes one batch-1 token step reads and writes: every matrix but the embedding and ffn.value at es bytes per weight
+// (1 for int8, 2 for fp16; the LoRA factors stay fp16), ffn.value's rows at the measured ReLU² density, and the fp32
+// WKV state read and written once. Copy bandwidth / this = the roofline in tok/s (docs/perf/cuda-decode.md "The two
+// numbers").
+double b1_bytes_per_token(const rwkv::ModelShape& s, double es, double dens) {
+    const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size;
+    const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
+    return L * (4 * C * C + F * C) * es + L * lora * 2.0 + V * C * es + L * F * C * es * dens + 2.0 * s.state_floats() * 4;
+}
+
 bool g_rows_only = false;  // --rows: B=1 decode, prefill, batch and GEMM rows only (no B=1 knob sweep)
 double g_gemm_tflops = 0;  // measured fp16 cuBLAS rate (8192^3), the compute ceiling of the batch rows
 
@@ -373,7 +383,7 @@ nlohmann::json bench_model(const std::string& name, double density, double copy_
     const double es = 2.0, C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size;
     const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
     const double dense_bytes = L * (4 * C * C + F * C + lora) * es + V * C * es;
-    const double bytes = dense_bytes + L * F * C * es * dens + 2.0 * s.state_floats() * 4;
+    const double bytes = b1_bytes_per_token(s, es, dens);
     const double roof = copy_gbs * 1e9 / bytes;
     nlohmann::json j = {{"model", name}, {"shape", s.to_string()}, {"load_s", load_s},
                         {"ffn_density_target", density}, {"ffn_density_measured", dens},

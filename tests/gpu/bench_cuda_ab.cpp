@@ -125,10 +125,8 @@ static nlohmann::json bench_b1_wkv(double copy_gbs) {
         }
         m->set_wkv7_split(4);
         const double dens = measured_density(a0, a1);
-        const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
-        const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
-        const double bytes = L * (4 * C * C + F * C) * es + L * lora * 2.0 + V * C * es + L * F * C * es * dens +
-                             2.0 * s.state_floats() * 4;
+        const double es = i8 ? 1.0 : 2.0;
+        const double bytes = b1_bytes_per_token(s, es, dens);
         const double roof = copy_gbs * 1e9 / bytes;
         const std::string label = name + (i8 ? " int8" : " fp16");
         nlohmann::json row = {{"model", label}, {"density", dens}, {"roofline_tok_s", roof}};
@@ -241,10 +239,8 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
             m->set_dense_ffn(false);
             sp_set({sp_default, true});
         }
-        const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
-        const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
-        const double bytes = L * (4 * C * C + F * C) * es + L * lora * 2.0 + V * C * es + L * F * C * es * dens +
-                             2.0 * s.state_floats() * 4;
+        const double es = i8 ? 1.0 : 2.0;
+        const double bytes = b1_bytes_per_token(s, es, dens);
         const double roof = copy_gbs * 1e9 / bytes;
         const std::string label = name + (i8 ? " int8" : " fp16");
         nlohmann::json row = {{"model", label}, {"density", dens}, {"bytes_per_token", bytes}, {"roofline_tok_s", roof}};
@@ -259,7 +255,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         }
         std::printf("\n");
         if (!dn[0].empty()) {
-            const double dbytes = L * (4 * C * C + 2 * F * C) * 2 + L * lora * 2.0 + V * C * 2 + 2.0 * s.state_floats() * 4;
+            const double dbytes = b1_bytes_per_token(s, 2.0, 1.0);  // fp16, every ffn.value row
             const double droof = copy_gbs * 1e9 / dbytes;
             std::printf("%-10s B=1 dense FFN, sparse FFN settings, tok/s (roofline %.0f):", label.c_str(), droof);
             for (std::size_t q = 0; q < dns.size(); ++q) {
@@ -377,10 +373,8 @@ nlohmann::json bench_b1_lora(double copy_gbs) {
             }
         const auto a1 = m->ffn_activity();
         const double dens = measured_density(a0, a1);
-        const double C = s.n_embd, F = s.dim_ffn, L = s.n_layer, V = s.vocab_size, es = i8 ? 1.0 : 2.0;
-        const double lora = (s.lora_w + s.lora_a + s.lora_v + s.lora_g) * C * 2;
-        const double bytes = L * (4 * C * C + F * C) * es + L * lora * 2.0 + V * C * es + L * F * C * es * dens +
-                             2.0 * s.state_floats() * 4;
+        const double es = i8 ? 1.0 : 2.0;
+        const double bytes = b1_bytes_per_token(s, es, dens);
         const double roof = copy_gbs * 1e9 / bytes;
         const std::string label = name + (i8 ? " int8" : " fp16");
         const double off = median(t[0]), on = median(t[1]);

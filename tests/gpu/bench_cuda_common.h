@@ -34,6 +34,8 @@ WarmModel warm_random_model(const rwkv::ModelShape& s, rwkv::DType dtype, double
 double measured_density(const rwkv::Model::FfnActivity& a0, const rwkv::Model::FfnActivity& a1);
 /// Bytes of the dense weights read per step (every matrix but the embedding) at es bytes per element.
 double dense_weight_bytes(const rwkv::ModelShape& s, double es);
+// Bytes per batch-1 token (weights at es bytes each, ffn.value at density dens, the fp32 state read + written).
+double b1_bytes_per_token(const rwkv::ModelShape& s, double es, double dens);
 /// The cost of each B=1 kernel kind inside the graph: `full_ms` (decode with every kind) minus decode with that kind
 /// left out (set_skip_mask; the logits are meaningless meanwhile), as (kind, ms) in step order; the mask is cleared
 /// afterwards.
