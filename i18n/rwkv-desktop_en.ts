@@ -978,6 +978,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <source>rwkv-desktop: --%1 must be a whole number of seconds, 1 or more, not &apos;%2&apos;. See --help.</source>
         <translation>rwkv-desktop: --%1 must be a whole number of seconds, 1 or more, not &apos;%2&apos;. See --help.</translation>
     </message>
+    <message>
+        <source>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams).</source>
+        <translation>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams).</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --reply-pace must be a whole number of milliseconds from 1 to 1000, not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop: --reply-pace must be a whole number of milliseconds from 1 to 1000, not &apos;%1&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

@@ -978,6 +978,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <source>rwkv-desktop: --%1 must be a whole number of seconds, 1 or more, not &apos;%2&apos;. See --help.</source>
         <translation>rwkv-desktop：--%1 必须是不小于 1 的整数秒数，而不是“%2”。请参阅 --help。</translation>
     </message>
+    <message>
+        <source>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams).</source>
+        <translation>测试钩子：流式回复每输出一段后暂停 MS 毫秒（以便在回复生成时滚动）。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --reply-pace must be a whole number of milliseconds from 1 to 1000, not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop：--reply-pace 必须是 1 到 1000 之间的整数毫秒数，而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

@@ -197,6 +197,7 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
     }
     if (params.newSeedPerTurn) params.sampler.seed = QRandomGenerator::global()->generate64();
     params.requestedAtNs = steadyClockNs();  // the time to first token counts from the Send
+    params.paceMs = paceMs_;
     emit sendRequested(id, request.text, params);
     emit turnRequested(request, params);
     return true;

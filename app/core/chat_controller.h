@@ -87,6 +87,8 @@ public:
     /// replaces `sampler` (keeping its seed) when the turn starts: turnRequested carries the resolved sampler.
     void setParams(const ChatParams& params) { params_ = params; }
     const ChatParams& params() const { return params_; }
+    /// Test hook (--reply-pace): ChatParams::paceMs for every reply, whatever setParams sets.
+    void setReplyPace(int ms) { paceMs_ = ms; }
     QString conversationPreset() const { return preset_; }
     /// Stores `name` ("" or a name of samplingPresetNames()) as the open conversation's preset; an unknown name or a
     /// store error (read-only library) sets errorText and changes nothing.
@@ -185,6 +187,7 @@ private:
     ConversationListModel conversations_;
     MessageModel messages_;
     ChatParams params_ = defaultGuiParams();
+    int paceMs_ = 0;
     static ChatParams defaultGuiParams() {
         ChatParams p;
         p.newSeedPerTurn = true;

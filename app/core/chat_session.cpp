@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QThread>
 
 #include <algorithm>
 #include <chrono>
@@ -470,6 +471,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
             const std::string shown = think.push(delta);
             partial.append(shown);
             if (cb.onDelta && !shown.empty()) cb.onDelta(shown);
+            if (params.paceMs > 0) QThread::msleep(static_cast<unsigned long>(params.paceMs));
             if (sinceCheckpoint.elapsed() >= params.checkpointMs) {
                 sinceCheckpoint.restart();
                 try {

@@ -41,6 +41,9 @@ struct ChatParams {
     bool useConversationPreset = false;
     /// The partial reply is written to the database at most this often while streaming (milliseconds).
     int checkpointMs = 2000;
+    /// Test hook (rwkv-desktop --reply-pace): a pause after each streamed piece of the reply, in milliseconds, so that an
+    /// e2e test can scroll while a reply streams (the demo model writes 512 tokens in ~70 ms). 0 = none.
+    int paceMs = 0;
     /// When the person asked for this reply (steadyClockNs(): the GUI's Send), so that the time to first token counts
     /// the wait before the turn starts (the queue to the worker, the user message's commit); 0 = the turn's start
     /// (rwkv-cli).

@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 
+#include "screenshot_hook.h"
+
 namespace rwkv::gui {
 
 GuiOptions parseGuiOptions(const QCoreApplication& app) {
@@ -82,8 +84,13 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QCoreApplication::translate("main", "When the conversation database is damaged: ask (default), or move-aside "
                                             "(rename it, never delete it, and start with an empty history)."),
         QStringLiteral("ACTION"), QStringLiteral("ask"));
+    const QCommandLineOption replyPace(
+        QStringLiteral("reply-pace"),
+        QCoreApplication::translate("main", "Test hook: pause MS milliseconds after each piece of a streamed reply (to "
+                                            "scroll while it streams)."),
+        QStringLiteral("MS"));
     parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, screenshotAt, keys, timeout,
-                       select, search, importFile, ifDamaged});
+                       select, search, importFile, ifDamaged, replyPace});
     parser.process(app);
 
     GuiOptions o;
@@ -132,6 +139,17 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     };
     o.timeoutS = seconds(timeout, 120);
     o.screenshotAtS = seconds(screenshotAt, 0);
+    if (parser.isSet(replyPace)) {
+        bool ok = false;
+        o.replyPaceMs = parser.value(replyPace).toInt(&ok);
+        if (!ok || o.replyPaceMs < 1 || o.replyPaceMs > 1000) {
+            QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --reply-pace must be a whole number "
+                                                                       "of milliseconds from 1 to 1000, not '%1'.")
+                                       .arg(parser.value(replyPace))
+                                << "\n";
+            ::exit(1);
+        }
+    }
     // Options that only steer a test hook do nothing without it: say so instead of ignoring them.
     const auto refuse = [](const QString& why) {
         QTextStream(stderr) << why << " See --help.\n";
@@ -151,7 +169,9 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
             refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys needs --screenshot FILE and no --send."));
         for (const QString& k : parser.value(keys).split(QLatin1Char(','))) {
             const QKeySequence key(k);  // one key that reads back as written ("Tabb" parses, as something else)
-            if (key.count() != 1 || key.toString(QKeySequence::PortableText).compare(k, Qt::CaseInsensitive) != 0)
+            // WheelUp, WheelDown, ScrollBarUp: the mouse scrolls the messages (screenshot_hook.h).
+            if (!rwkv::gui::ScreenshotHook::isScroll(k) &&
+                (key.count() != 1 || key.toString(QKeySequence::PortableText).compare(k, Qt::CaseInsensitive) != 0))
                 refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys: '%1' is not a key (Tab, Return, "
                                                            "Shift+Tab, ...).").arg(k));
             o.keys << k;

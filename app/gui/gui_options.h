@@ -21,6 +21,7 @@ struct GuiOptions {
     QString downloadId;  ///< --download: start downloading this catalog model; load it once verified
     QStringList settings;  ///< --set KEY=VALUE (repeatable): applied like the Settings page once the window is up
     QString openPage;      ///< --open PAGE: "settings", "about", "models" or "presets" is shown once the window is up
+    int replyPaceMs = 0;    ///< --reply-pace: test hook, a pause after each streamed piece of a reply; 0 = none
     QStringList keys;       ///< --keys: test hook, keys pressed in turn once the model is loaded (QKeySequence names)
     QStringList selectIds;  ///< --select ID (repeatable): test hook, opens these conversations in turn at start
     QString importFile;     ///< --import FILE: test hook, imports a conversation bundle at start (as Import… does)

@@ -274,6 +274,7 @@ int main(int argc, char** argv) {
                                                            options.timeoutS);
     if (hook && options.screenshotAtS > 0) hook->captureAfter(options.screenshotAtS);
     if (hook) hook->setKeys(options.keys);
+    chat.setReplyPace(options.replyPaceMs);
 
     // --download: the model arrives by download (modelReady loads it); the demo model (or --model) answers meanwhile.
     if (!options.downloadId.isEmpty()) {

@@ -2,13 +2,16 @@
 #include "screenshot_hook.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QImage>
 #include <QKeyEvent>
+#include <QMouseEvent>
 #include <QMap>
 #include <QKeySequence>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTextStream>
+#include <QWheelEvent>
 
 #include <utility>
 
@@ -50,12 +53,42 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
     if (!chat_.send(sendText_)) fail(QStringLiteral("send refused: ") + chat_.errorText());
 }
 
+namespace {
+/// The item named `name` in the visual tree under `item` (QML items need not be QObject children of their parent).
+QQuickItem* findItem(QQuickItem* item, const QString& name) {
+    if (!item) return nullptr;
+    if (item->objectName() == name) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = findItem(child, name)) return found;
+    return nullptr;
+}
+
+/// The row of the first message (a delegate of the message list `list`) whose foot is below the list's top, or -1.
+int topRow(QQuickItem* list) {
+    const auto* content = list ? list->property("contentItem").value<QQuickItem*>() : nullptr;
+    if (!content) return -1;
+    const qreal top = list->property("contentY").toReal();
+    int row = -1;
+    for (const QQuickItem* item : content->childItems())
+        if (const QVariant index = item->property("index"); index.isValid() && item->isVisible() &&
+                                                           item->y() + item->height() > top &&
+                                                           (row < 0 || index.toInt() < row))
+            row = index.toInt();
+    return row;
+}
+}  // namespace
+
 void ScreenshotHook::pressNextKey() {
     if (keys_.isEmpty() || !window_) {
         if (!timed_) captureAndQuit();
         return;
     }
     const QString name = keys_.takeFirst();
+    if (isScroll(name)) {
+        scrollMessages(name);
+        QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+        return;
+    }
     const QKeyCombination combination = QKeySequence(name)[0];
     // A keyboard's Shift+Tab arrives as Backtab.
     const bool backtab = combination.key() == Qt::Key_Tab && (combination.keyboardModifiers() & Qt::ShiftModifier);
@@ -74,22 +107,49 @@ void ScreenshotHook::pressNextKey() {
     QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
 }
 
+void ScreenshotHook::scrollMessages(const QString& name) {
+    QQuickItem* list = window_ ? findItem(window_->contentItem(), QStringLiteral("messageList")) : nullptr;
+    if (!list) return fail(QStringLiteral("--keys: no message list to scroll"));
+    const bool up = !name.endsWith(QLatin1String("Down"), Qt::CaseInsensitive);
+    const auto settled = [this, name] {
+        QQuickItem* list = window_ ? findItem(window_->contentItem(), QStringLiteral("messageList")) : nullptr;
+        QTextStream(stdout) << "top message after " << name << ": " << topRow(list) << "\n";
+    };
+    if (name.startsWith(QLatin1String("ScrollBar"), Qt::CaseInsensitive)) {
+        QQuickItem* bar = findItem(list, QStringLiteral("messageScrollBar"));
+        const auto* handle = bar ? bar->property("contentItem").value<QQuickItem*>() : nullptr;
+        if (!handle) return fail(QStringLiteral("--keys: the message list has no scroll bar"));
+        QPointF at = handle->mapToScene(QPointF(handle->width() / 2, handle->height() / 2));
+        QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
+                          Qt::NoModifier);
+        QCoreApplication::sendEvent(window_, &press);
+        for (int step = 0; step < 10; ++step) {
+            at.ry() -= 15;
+            QMouseEvent move(QEvent::MouseMove, at, at, window_->mapToGlobal(at), Qt::NoButton, Qt::LeftButton,
+                             Qt::NoModifier);
+            QCoreApplication::sendEvent(window_, &move);
+        }
+        QMouseEvent release(QEvent::MouseButtonRelease, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
+                            Qt::NoModifier);
+        QCoreApplication::sendEvent(window_, &release);
+        QTimer::singleShot(kWheelSettleMs, this, settled);
+        return;
+    }
+    const QPointF at = list->mapToScene(QPointF(list->width() / 2, list->height() / 2));
+    QWheelEvent wheel(at, window_->mapToGlobal(at), QPoint(), QPoint(0, up ? 120 : -120), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+    // With the time of day in milliseconds, as a window system stamps it: Flickable ignores a wheel event no later than
+    // the one before (all stamped 0: only the first turn scrolled).
+    wheel.setTimestamp(static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
+    QCoreApplication::sendEvent(window_, &wheel);
+    QTimer::singleShot(kWheelSettleMs, this, settled);
+}
+
 void ScreenshotHook::onReplyCompleted(bool ok) {
     if (!ok) return fail(QStringLiteral("reply failed: ") + chat_.errorText());
     QTextStream(stdout) << "reply status: " << chat_.replyStatus() << "\n";
     if (!timed_) captureAndQuit();
 }
-
-namespace {
-/// The item named `name` in the visual tree under `item` (QML items need not be QObject children of their parent).
-QQuickItem* findItem(QQuickItem* item, const QString& name) {
-    if (!item) return nullptr;
-    if (item->objectName() == name) return item;
-    for (QQuickItem* child : item->childItems())
-        if (QQuickItem* found = findItem(child, name)) return found;
-    return nullptr;
-}
-}  // namespace
 
 void ScreenshotHook::captureAndQuit(int code) {
     if (quitting_) return;
@@ -119,6 +179,7 @@ void ScreenshotHook::captureAndQuit(int code) {
                 const qreal top = list->property("contentY").toReal(), foot = newest ? newest->y() + newest->height() : 0;
                 QTextStream(stdout) << "newest message in view: "
                                     << (newest && foot > top && foot <= top + list->height() + 1 ? "yes" : "no") << "\n";
+                QTextStream(stdout) << "top message in view: " << topRow(list) << "\n";
             }
             // The Models page when open: the catalog ids of the cards wholly in sight, top to bottom.
             if (QQuickItem* catalog = findItem(window_->contentItem(), QStringLiteral("catalogView"));

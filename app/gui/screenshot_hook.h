@@ -43,13 +43,26 @@ public:
     /// window as key events, so they reach the focused item (application shortcuts such as Ctrl+N do not fire). One
     /// every kKeyIntervalMs, the first that long after the load, as a person types: the window lays out and draws in
     /// between (a ListView makes the messages a key scrolled to), which keys sent in one go never let it do.
+    /// Three names among the keys scroll the message list with the mouse instead, as a person scrolls to read:
+    /// WheelUp and WheelDown turn the wheel one notch (angle 120) over it, ScrollBarUp drags its scroll bar's handle
+    /// 150 px up (press, move, release). Once the list has stopped moving (kWheelSettleMs later) the hook prints
+    /// "top message after WheelUp: ROW" (the row of the first message in view); the saved window's
+    /// "top message in view: ROW" then says whether the view stayed where the user put it.
     void setKeys(QStringList keys) { keys_ = std::move(keys); }
+    static bool isScroll(const QString& key) {
+        for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp"})
+            if (key.compare(QLatin1String(name), Qt::CaseInsensitive) == 0) return true;
+        return false;
+    }
     static constexpr int kKeyIntervalMs = 150;
+    static constexpr int kWheelSettleMs = 1000;
 
 private:
     void onModelLoadFinished(bool ok);
     /// Presses the first of keys_, then again kKeyIntervalMs later; once none is left, saves the window.
     void pressNextKey();
+    /// Scrolls the message list as --keys WheelUp, WheelDown or ScrollBarUp (`name`) says.
+    void scrollMessages(const QString& name);
     void onReplyCompleted(bool ok);
     /// Saves the window after a few frames, then exits with `code`.
     void captureAndQuit(int code = 0);

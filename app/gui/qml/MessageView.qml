@@ -25,12 +25,31 @@ Item {
         // Virtualized: only the visible replies plus this margin are instantiated; the margin keeps Markdown
         // layout work out of the frames of a scroll.
         cacheBuffer: 1600
-        ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
-        // Follow the newest text unless the user scrolled up to read.
+        ScrollBar.vertical: ScrollBar {
+            objectName: "messageScrollBar"  // the test hook drags it (--keys ScrollBarUp)
+            policy: ScrollBar.AsNeeded
+            onPressedChanged: list.following = pressed ? false : list.newestInView()  // dragged by the user
+        }
+        // Follow the newest text unless the user scrolled up to read. Decided only when the user moves the view (drag,
+        // flick, wheel, scroll bar, Tab to a message's button), never as the content grows: a reply growing below the
+        // view does not turn following off, and the user's own scroll is not undone by the next piece of the reply.
+        // Not ListView.atYEnd: with messages of different heights the content height is an estimate. Before, a drag of
+        // the scroll bar left following on (no movement of the list's own), and the next piece of the reply pulled the
+        // view back down (test_scroll_e2e).
         property bool following: true
-        onMovementEnded: following = atYEnd
-        onCountChanged: if (following) Qt.callLater(positionViewAtEnd)
-        onContentHeightChanged: if (following) Qt.callLater(positionViewAtEnd)
+        // How far below the view's foot the newest message's foot may be and still count as "at the newest message":
+        // about a line of text, so that a reply's next line arriving during the scroll does not count as scrolled up.
+        readonly property real followSlack: 32
+        function newestInView() {
+            if (count === 0) return true
+            const newest = itemAtIndex(count - 1)  // made only around the view: absent = far from it
+            return newest !== null && newest.y + newest.height <= contentY + height + followSlack
+        }
+        onMovementStarted: following = false  // content growth during a drag or flick must not pull the view down
+        onMovementEnded: following = newestInView()
+        onCountChanged: if (following) Qt.callLater(followNewest)
+        onContentHeightChanged: if (following) Qt.callLater(followNewest)
+        function followNewest() { if (following && !moving) positionViewAtEnd() }
 
         delegate: MessageBubble {
             width: Math.min(list.width - Theme.spacing * 4, Theme.contentMaxWidth)
@@ -69,7 +88,7 @@ Item {
         for (; i >= 0 && i < list.count; i += forward ? 1 : -1) {
             if (!list.itemAtIndex(i)) {
                 list.positionViewAtIndex(i, forward ? ListView.Beginning : ListView.End)
-                list.following = list.atYEnd
+                list.following = list.newestInView()
             }
             const row = list.itemAtIndex(i)
             if (!row) return false
@@ -102,7 +121,7 @@ Item {
         if (y === list.contentY) return
         list.contentY = Math.max(list.originY - list.topMargin,
                                  Math.min(y, list.originY + list.contentHeight + list.bottomMargin - list.height))
-        list.following = list.atYEnd
+        list.following = list.newestInView()
     }
     // Regenerate or Edit (pressed with the keyboard, or clicked: buttons take the focus) starts a turn that replaces
     // the message the button was in: the focus fell to the list itself, where nothing showed it and Tab went on from

@@ -1,0 +1,105 @@
+// test_scroll_e2e.cpp — how the real rwkv-desktop window (under Xvfb, see desktop_process.h) scrolls while a reply
+// streams in: it follows the reply when the view was at the newest message, and stays where the user scrolled to read
+// otherwise. The --keys test hook types and turns the mouse wheel (WheelUp / WheelDown over the message list) and prints
+// "newest message in view: yes|no", "top message in view: ROW" and, a second after each turn of the wheel,
+// "top message after WheelUp: ROW". App: app/gui/main.cpp; the view: app/gui/qml/MessageView.qml.
+#include <QDir>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "desktop_process.h"
+#include "store/conversation_store.h"
+
+class TestScrollE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void replyIsFollowedAtTheBottom();
+    void scrolledUpViewStaysWhileAReplyStreams();
+};
+
+namespace {
+
+using Run = rwkv::e2e::DesktopRun;
+using rwkv::e2e::runDesktop;
+
+/// A conversation "Long" of 20 turns (Question N / Answer N) in the database of `dataDir`, longer than the window.
+qint64 seedLongConversation(const QString& dataDir) {
+    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 id = store.createConversation(QStringLiteral("Long"));
+    qint64 parent = 0;
+    for (int turn = 1; turn <= 20; ++turn) {
+        parent = store.addMessage(id, parent, rwkv::store::Role::User, QStringLiteral("Question %1").arg(turn));
+        parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer %1").arg(turn));
+    }
+    return id;
+}
+
+/// The value of the hook's last line "`name`: VALUE" in `out`, or "(no NAME)".
+QString line(const QString& out, const QString& name) {
+    QString value = QStringLiteral("(no %1)").arg(name);
+    auto it = QRegularExpression(QStringLiteral("^") + QRegularExpression::escape(name) + QStringLiteral(": (.*)$"),
+                                 QRegularExpression::MultilineOption)
+                  .globalMatch(out);
+    while (it.hasNext()) value = it.next().captured(1);
+    return value;
+}
+
+/// Types "hi" + Enter in the long conversation, then `more` (keys or wheel turns, may be empty); the window is saved
+/// `atS` seconds after start. Returns the run; `reply` gets the stored reply's text.
+Run sendHi(const QString& more, int atS, QString* reply) {
+    QTemporaryDir dir, config;
+    if (!dir.isValid() || !config.isValid()) return {};
+    const qint64 id = seedLongConversation(dir.path());
+    const QString keys = QStringLiteral("H,I,Return") + (more.isEmpty() ? QString() : u',' + more);
+    Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                        QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                        dir.filePath(QStringLiteral("scroll.png")), QStringLiteral("--screenshot-at"), QString::number(atS),
+                        QStringLiteral("--reply-pace"), QStringLiteral("20")},
+                       180000, false, config.path());
+    const auto messages =
+        rwkv::store::ConversationStore(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).messages(id);
+    if (!messages.isEmpty()) *reply = messages.last().text;
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))  // to look at (docs/testing.md)
+        QFile::copy(dir.filePath(QStringLiteral("scroll.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("scroll-%1.png").arg(more.size())));
+    return r;
+}
+
+}  // namespace
+
+// A reply streaming (--reply-pace 20: a 20 ms pause after each piece, 512 tokens take ~10 s) while the view is at the
+// newest message stays in view, also after the user wheeled up to read (3 notches) and back down to it (8 notches: the
+// reply grew meanwhile). The window is saved 5 s after start, while the reply streams.
+void TestScrollE2e::replyIsFollowedAtTheBottom() {
+    for (const QString& scroll : {QString(), QStringLiteral("WheelUp,WheelUp,WheelUp,WheelDown,WheelDown,WheelDown,WheelDown,WheelDown,WheelDown,WheelDown,WheelDown")}) {
+        QString reply;
+        const Run r = sendHi(scroll, 5, &reply);
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(!r.out.contains(QStringLiteral("reply status:")), qPrintable(r.out));  // saved while it streams
+        QVERIFY2(reply.size() > 100, qPrintable(reply));  // more than the view's last lines (the 2 s checkpoint)
+        QCOMPARE(line(r.out, QStringLiteral("newest message in view")), QStringLiteral("yes"));
+    }
+}
+
+// Scrolled up while a reply streams (the wheel turned 5 notches, or the scroll bar's handle dragged 150 px), the view
+// stays where the user put it: the message at its top a second after the scroll is still there when the window is
+// saved, the reply growing out of sight below. Before, a drag of the scroll bar left following on (it is no movement of
+// the list's own), so the next piece of the reply pulled the view back down ("newest message in view: yes").
+void TestScrollE2e::scrolledUpViewStaysWhileAReplyStreams() {
+    for (const QString& scroll : {QStringLiteral("WheelUp,WheelUp,WheelUp,WheelUp,WheelUp"), QStringLiteral("ScrollBarUp")}) {
+        QString reply;
+        const Run r = sendHi(scroll, 5, &reply);
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(!r.out.contains(QStringLiteral("reply status:")), qPrintable(r.out));
+        QCOMPARE(line(r.out, QStringLiteral("newest message in view")), QStringLiteral("no"));
+        const QString name = scroll.section(u',', -1);
+        const QString placed = line(r.out, QStringLiteral("top message after ") + name);
+        QVERIFY2(placed.toInt() > 0, qPrintable(r.out));
+        QCOMPARE(line(r.out, QStringLiteral("top message in view")), placed);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestScrollE2e)
+#include "test_scroll_e2e.moc"
