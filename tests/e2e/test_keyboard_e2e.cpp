@@ -2,6 +2,7 @@
 // --keys test hook presses Tab / Shift+Tab (one every 150 ms, as a person types) and prints the objectName of the item
 // that has the focus ("active focus:"); the screenshot shows whether that item looks focused. App: app/gui/main.cpp.
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -23,6 +24,7 @@ private slots:
     void tabWalksALongConversationInOrder();
     void sendAfterScrollingUpShowsTheReply();
     void exportFromTheConversationMenu();
+    void conversationMenuOpensOnItsFirstItem();
     void regenerateAndEditHandTheFocusToTheMessageBox();
 };
 
@@ -216,9 +218,9 @@ void TestKeyboardE2e::sendAfterScrollingUpShowsTheReply() {
 }
 
 // The "⋯" menu's Export… (new-user trial, session 13: Import… was there, Export was only `rwkv-cli export`), with the
-// keyboard: Tab x4 to "⋯", Space, Down x2 to Export…, Return; the save dialog opens in the home folder with the title
-// as the file name; Tab x3 to its Export button (Qt 6.4's dialog: name, filter, Export), Space. The bundle written
-// imports back. Before: Down x2 reached "Pin to top", and nothing was written.
+// keyboard: Tab x4 to "⋯", Space (the menu opens on Rename…), Down to Export…, Return; the save dialog opens in the
+// home folder with the title as the file name; Tab x3 to its Export button (Qt 6.4's dialog: name, filter, Export),
+// Space. The bundle written imports back. Before the menu item: Down reached "Pin to top", and nothing was written.
 void TestKeyboardE2e::exportFromTheConversationMenu() {
     QTemporaryDir dir, config, home;
     QVERIFY(dir.isValid() && config.isValid() && home.isValid());
@@ -227,7 +229,7 @@ void TestKeyboardE2e::exportFromTheConversationMenu() {
     qputenv("HOME", home.path().toUtf8());  // the dialog's folder (StandardPaths.HomeLocation)
     const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                               QStringLiteral("--keys"),
-                              QStringLiteral("Tab,Tab,Tab,Tab,Space,Down,Down,Return,Tab,Tab,Tab,Space"),
+                              QStringLiteral("Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Tab,Space"),
                               QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export.png"))},
                              180000, false, config.path());
     qputenv("HOME", oldHome);
@@ -237,6 +239,32 @@ void TestKeyboardE2e::exportFromTheConversationMenu() {
     const rwkv::app::ParsedConversation parsed = rwkv::app::parseConversationFile(f.readAll());
     QCOMPARE(parsed.info.title, QStringLiteral("Keys"));
     QCOMPARE(parsed.info.messages, 2);
+}
+
+// The "⋯" menu opened with the keyboard (Space or Return on the button reached with Tab) starts on its first item,
+// which has the focus and is highlighted, as a native menu: Return then renames. Before, no item had the focus until
+// Down was pressed ("active focus: " the menu's list, not an item).
+void TestKeyboardE2e::conversationMenuOpensOnItsFirstItem() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const qint64 id = seedKeysConversation(dir.path()).first;
+    for (const QString& open : {QStringLiteral("Space"), QStringLiteral("Return")}) {
+        const QString png = dir.filePath(QStringLiteral("menu-%1.png").arg(open));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                                  QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,") + open,
+                                  QStringLiteral("--screenshot"), png},
+                                 180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: renameMenuItem\n")), qPrintable(open + u' ' + r.out));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
+    }
+    // Down from there is Export…, Down again Pin to top.
+    const Run down = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                                 QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Space,Down,Down"),
+                                 QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("down.png"))},
+                                180000, false, config.path());
+    QVERIFY2(down.out.contains(QStringLiteral("\nactive focus: pinMenuItem\n")), qPrintable(down.out + down.err));
 }
 
 // Regenerate or Edit pressed with the keyboard: the turn replaces the message the button was in, and the focus goes to

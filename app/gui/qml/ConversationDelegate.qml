@@ -53,15 +53,31 @@ ItemDelegate {
             implicitWidth: 28
             implicitHeight: 28
             background: FocusFrame { control: menuButton }
-            onClicked: menu.popup(menuButton, 0, menuButton.height)
+            onClicked: openMenu(false)
+            // Opened with the keyboard (Space, Return or Enter), the menu starts on its first item, as native menus do:
+            // before, no item was highlighted until Down was pressed. A click opens it with none, as before.
+            Keys.onPressed: (event) => {
+                if (event.key !== Qt.Key_Space && event.key !== Qt.Key_Return && event.key !== Qt.Key_Enter) return
+                event.accepted = true
+                if (!event.isAutoRepeat) openMenu(true)
+            }
+            function openMenu(byKeyboard) {
+                menu.popup(menuButton, 0, menuButton.height)
+                if (byKeyboard) menu.currentIndex = 0
+            }
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Rename, export, pin or delete")
             Menu {
                 id: menu
-                MenuItem { text: qsTr("Rename…"); onTriggered: root.renameRequested() }
-                MenuItem { text: qsTr("Export…"); onTriggered: root.exportRequested() }
-                MenuItem { text: root.pinned ? qsTr("Unpin") : qsTr("Pin to top"); onTriggered: root.pinRequested() }
-                MenuItem { text: qsTr("Delete"); onTriggered: root.deleteRequested() }
+                // objectNames: the test hook's "active focus:" line.
+                MenuItem { objectName: "renameMenuItem"; text: qsTr("Rename…"); onTriggered: root.renameRequested() }
+                MenuItem { objectName: "exportMenuItem"; text: qsTr("Export…"); onTriggered: root.exportRequested() }
+                MenuItem {
+                    objectName: "pinMenuItem"
+                    text: root.pinned ? qsTr("Unpin") : qsTr("Pin to top")
+                    onTriggered: root.pinRequested()
+                }
+                MenuItem { objectName: "deleteMenuItem"; text: qsTr("Delete"); onTriggered: root.deleteRequested() }
             }
         }
     }
