@@ -25,6 +25,10 @@ using rwkv::cuda::check;
 
 namespace bench_cuda {
 
+// The models every batch-1 A/B runs, one at a time: 7.2B fp16, 7.2B int8, 13.3B fp16.
+static const std::vector<std::pair<std::string, rwkv::DType>> kB1Models = {
+    {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}};
+
 // The logits after 8 single-token steps (tokens 17, 4018, ...) on a fresh state, hashed (FNV-1a of their bits): two
 // settings that must be bit-identical print the same hash.
 static unsigned long long logits_hash_after_8_steps(rwkv::cuda::CudaModel& m, int vocab_size) {
@@ -104,8 +108,7 @@ static nlohmann::json bench_b1_wkv(double copy_gbs) {
         int split;
     };
     const std::vector<Set> sets = {{"split1", 1}, {"split4", 4}};
-    for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
-             {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}}) {
+    for (const auto& [name, dt] : kB1Models) {
         const rwkv::ModelShape s = shape_of(name);
         const bool i8 = dt == rwkv::DType::I8;
         auto [m, st, logits] = warm_random_model(s, dt, 0.098);
@@ -152,8 +155,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
     const bool quick = env && std::strcmp(env, "quick") == 0;
     const bool ffnln = env && std::strcmp(env, "ffnln") == 0;  // v43: the default with and without +O, 6 rounds
     const bool only = quick || ffnln || (env && std::strcmp(env, "sparse") == 0);  // the sparse FFN rows only
-    for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
-             {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}}) {
+    for (const auto& [name, dt] : kB1Models) {
         const rwkv::ModelShape s = shape_of(name);
         const bool i8 = dt == rwkv::DType::I8;
         if (quick && (i8 || name != "7.2b")) continue;
@@ -359,8 +361,7 @@ nlohmann::json bench_int8(double copy_gbs) {
 // own matvec, alternating 3 x 100 tokens per setting, 7.2B fp16, 7.2B int8, 13.3B fp16.
 nlohmann::json bench_b1_lora(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
-    for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{
-             {"7.2b", rwkv::DType::F16}, {"7.2b", rwkv::DType::I8}, {"13.3b", rwkv::DType::F16}}) {
+    for (const auto& [name, dt] : kB1Models) {
         const rwkv::ModelShape s = shape_of(name);
         const bool i8 = dt == rwkv::DType::I8;
         auto [m, st, logits] = warm_random_model(s, dt, 0.098);
