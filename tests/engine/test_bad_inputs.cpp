@@ -2,7 +2,7 @@
 // are in test_gguf.cpp, unsafe pickles in test_formats.cpp): cut files in every container, damaged ZIP records,
 // RWKV-4/5/6 checkpoints named as such, wrong dtypes, huge and zero-length tensors, non-integer JSON sizes, a
 // vocabulary that does not fit the model, bad token ids (checked before any kernel runs; the next call works),
-// and a first call that runs only token 0 on a large model shape.
+// a first call that runs only token 0 on a large model shape, and a model file cut after it was loaded.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -285,6 +285,30 @@ private slots:
                 QCOMPARE(s.to_host(), before);
             }
             QCOMPARE(logitsOf(*m, s, {7}), logitsOf(*m, fresh, {7}));  // the next call works, as if nothing happened
+        }
+    }
+
+    // A loaded model no longer reads its file: the file cut to nothing (copied over in place, or its USB stick
+    // pulled) after the load leaves the model working, with the logits it gave before. Before session 14 the CPU
+    // fast path kept the matrices stored in the weight type it runs (fp16 in an F16 .gguf, fp32 in an FP32 rwkv.cpp
+    // .bin, a .pth's LoRA) as views into the file's memory map, and the next forward died of SIGBUS.
+    void modelOutlivesItsFileBeingCut() {
+        for (const auto& [file, dt] : {std::pair{"tiny-rwkv7-834K-F16.gguf", rwkv::DType::F16},
+                                       std::pair{"tiny-rwkv-7v0-834K-FP32.bin", rwkv::DType::F32},
+                                       std::pair{"tiny-rwkv7-834K.pth", rwkv::DType::F16}}) {
+            QTemporaryDir dir;
+            const QString p = dir.filePath(QString::fromLatin1(file));
+            QVERIFY(QFile::copy(QString::fromStdString(testdata(file)), p));
+            QFile::setPermissions(p, QFile::ReadOwner | QFile::WriteOwner);
+            rwkv::LoadOptions o;
+            o.weight_dtype = dt;
+            auto m = rwkv::Model::load(p.toStdString(), o);
+            rwkv::State s0 = m->new_state();
+            const auto before = logitsOf(*m, s0, {72, 101, 108});
+            QFile f(p);
+            QVERIFY(f.resize(0));  // what `cp other.pth model.pth` does first
+            rwkv::State s1 = m->new_state();
+            QCOMPARE(logitsOf(*m, s1, {72, 101, 108}), before);
         }
     }
 

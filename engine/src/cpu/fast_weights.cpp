@@ -1,5 +1,7 @@
-// load_fast_weights (fast_weights.h): zero-copy views where the stored dtype is the requested one, otherwise a
+// load_fast_weights (fast_weights.h): a parallel copy where the stored dtype is the requested one, otherwise a
 // parallel tile-wise conversion (and transposition for ffn.value) with int8 per-group absmax scales (kernels.h).
+// Nothing points into the checkpoint's memory map afterwards: a file cut or replaced in place after the load (cp over
+// it, a pulled USB stick) would otherwise kill the process with SIGBUS at the next forward.
 #include "cpu/fast_weights.h"
 
 #include <sys/mman.h>
@@ -90,8 +92,8 @@ public:
         return out;
     }
 
-    /// A LoRA matrix as stored (fp32, fp16 or bf16; a zero-copy view): never quantised, and its values are
-    /// exactly those of an fp32 copy, without the memory.
+    /// A LoRA matrix as stored (fp32, fp16 or bf16, copied): never quantised, and its values are exactly those
+    /// of an fp32 copy, without the memory.
     QMatrix lora(const std::string& name) { return matrix(name, w_.source.get(name).dtype); }
 
     /// A [rows, cols] (or [cols, rows] when transposed) matrix of `name` in dtype `dt`.
@@ -106,10 +108,6 @@ public:
         m.dtype = dt;
         m.rows = transpose ? Cc : R;
         m.cols = transpose ? R : Cc;
-        if (!transpose && v.dtype == dt && dt != DType::I8) {
-            m.data = v.data;  // zero copy
-            return m;
-        }
         const std::size_t n = std::size_t(R) * std::size_t(Cc);
         const std::size_t esz = dt == DType::I8 ? 1 : dtype_size(dt);
         const std::size_t scales = dt == DType::I8 ? std::size_t(m.rows) * std::size_t(m.groups()) : 0;
@@ -119,7 +117,15 @@ public:
         if (dt == DType::I8) m.scale = reinterpret_cast<const std::uint16_t*>(static_cast<std::byte*>(data) + scale_at);
         auto* scale = const_cast<std::uint16_t*>(m.scale);
         const int nt = pool_.size();
-        if (dt == DType::I8) {
+        if (!transpose && v.dtype == dt) {  // stored as run: copied out of the mapping, in parallel row ranges
+            const std::size_t row_bytes = std::size_t(Cc) * esz;
+            pool_.run([&](int t) {
+                auto [r0, r1] = split_range(R, t, nt);
+                if (r1 > r0)
+                    std::memcpy(static_cast<std::byte*>(data) + std::size_t(r0) * row_bytes,
+                                v.data + std::size_t(r0) * row_bytes, std::size_t(r1 - r0) * row_bytes);
+            });
+        } else if (dt == DType::I8) {
             // Whole output rows through an fp32 buffer (a tile of kTile rows when transposing), then per-group
             // absmax quantisation (kernels.h, kI8Group).
             const int tiles = (m.rows + kTile - 1) / kTile;
@@ -248,6 +254,7 @@ FastWeights load_fast_weights(WeightSet ws, DType dt, ThreadPool& pool) {
         l.ffn_key = b.matrix(p + "ffn.key.weight", dt);
         l.ffn_value_t = b.matrix(p + "ffn.value.weight", dt, /*transpose=*/true);
     }
+    w.source = WeightSet{};  // everything is copied: the file's mapping (or the reader's buffers) can go
     return w;
 }
 

@@ -1,4 +1,4 @@
-// Weights of the CPU fast path: large matrices kept in their stored 16-bit form (views into the mapped file,
+// Weights of the CPU fast path: large matrices kept in their stored 16-bit form (copied out of the mapped file,
 // no fp32 copy) or converted once at load (fp16 <-> bf16, int8 with one fp16 scale per 64 elements of a row); LoRA matrices
 // as stored (16-bit or fp32, never int8), vectors in fp32; ffn.value stored transposed [F, C] so one FFN neuron is one contiguous row (spec §9.4).
 #pragma once
@@ -32,7 +32,7 @@ struct FastWeights {
     QMatrix emb, head;                             // [V, C], fast dtype
     FVec ln0_w, ln0_b, ln_out_w, ln_out_b;         // [C]
     std::vector<FastLayer> layers;
-    WeightSet source;                              // keeps zero-copy views alive
+    WeightSet source;                              // the canonical tensors while loading; emptied once copied
     std::vector<std::unique_ptr<std::byte[]>> owned;
 };
 
