@@ -3,10 +3,11 @@
 // (previous row inside a sequence, the stored state for a sequence's first row), element-wise activations
 // of the LoRA hidden vectors, and relu² of the FFN key output. Every output that feeds a GEMM is written in
 // the weight type AT (fp16 or fp32), everything else stays fp32.
-// Live variants: ln_mix_rows_kernel<ET, AT, kV, kParts> (v16, 2026-11-29: LayerNorm + mixes in one kernel, x in
-// registers, 8/16-byte stores; v16h: 512 threads per row for C > 2048; v38: kParts adds the split-K partial sums of
-// the GEMM before into x), act_rows_kernel<AT>, relu2_rows_h8_kernel (v16d, fp16: 16-byte accesses) and
-// relu2_rows_kernel<AT> (fp32, or fp16 not a multiple of 8); ln_rows_kernel<ET, AT> for ln_out.
+// Live variants: ln_mix_rows_kernel<ET, AT, kV, kParts, kDecode> (v16, 2026-11-29: LayerNorm + mixes in one kernel, x
+// in registers, 8/16-byte stores; v16h: 512 threads per row for C > 2048; v38: kParts adds the split-K partial sums of
+// the GEMM before into x; v43L, session 14: kDecode for fp16 batched decode, bit-identical; H200 7.2B, the two ln_mix
+// stages alone in the graph B=256 0.521 -> 0.504 ms, B=1024 1.796 -> 1.683), act_rows_kernel<AT>, relu2_rows_h8_kernel
+// (v16d, fp16: 16-byte accesses) and relu2_rows_kernel<AT> (fp32, or fp16 not a multiple of 8); ln_rows_kernel<ET, AT> for ln_out.
 // Challenger: ln_rows_kernel + mix_rows_kernel (v1; CudaModel::set_rows_ln_fused(false), env RWKV_CUDA_ROWS_LN=0).
 #include <algorithm>
 #include <cstdint>
@@ -173,22 +174,33 @@ __device__ __forceinline__ void add_parts(const LnMixRowsArgs& a, int row, float
 }
 
 // One CTA of kT threads per row; kV float4 per thread (C <= 4 * kT * kV). kParts (v38): x first gets the split-K
-// partial sums of the GEMM before (plain mode, T = 1).
-template <typename ET, typename AT, int kT, int kV, bool kParts>
+// partial sums of the GEMM before (plain mode, T = 1). kDecode (v43L, batched decode: T = 1, no parts): every row is a
+// sequence's first, so the token-shift state is loaded with x, before the statistics' barriers, and the T > 1
+// branches compile away (C = 4096, 512 threads: 62 -> 40 registers, 3 CTAs per SM instead of 2).
+template <typename ET, typename AT, int kT, int kV, bool kParts, bool kDecode = false>
 __global__ void __launch_bounds__(kT) ln_mix_rows_kernel(const __grid_constant__ LnMixRowsArgs a) {
     __shared__ float red[32];
-    const int C = a.g.C, C4 = C / 4, T = a.g.T, R = a.g.S * a.g.T, tid = threadIdx.x;
+    const int C = a.g.C, C4 = C / 4, T = kDecode ? 1 : a.g.T, R = a.g.S * T, tid = threadIdx.x;
     const int row = blockIdx.x, s = row / T, t = row % T;
     float4 xv[kV], pv[kV];
     float mean, inv, pmean = 0.0f, pinv = 0.0f;
     row_x<ET, kT>(a, row, true, xv, red);
+    float* shift = nullptr;
+    if constexpr (kDecode) {  // t = 0: the token-shift state, requested before the statistics' barriers
+        shift = a.g.states[s] + a.shift_offset;
+#pragma unroll
+        for (int k = 0; k < kV; ++k) {
+            const int i = tid + k * kT;
+            pv[k] = i < C4 ? load4(shift + 4 * i) : make_float4(0.f, 0.f, 0.f, 0.f);
+        }
+    }
     if constexpr (kParts) add_parts<kT>(a, row, xv);
     row_stats<kT>(xv, C4, red, mean, inv);
-    float* shift = a.g.states[s] + a.shift_offset;
+    if constexpr (!kDecode) shift = a.g.states[s] + a.shift_offset;
     if (t > 0) {  // block-uniform: the previous row's z is recomputed here
         row_x<ET, kT>(a, row - 1, false, pv, red);
         row_stats<kT>(pv, C4, red, pmean, pinv);
-    } else {
+    } else if constexpr (!kDecode) {
 #pragma unroll
         for (int k = 0; k < kV; ++k) {
             const int i = tid + k * kT;
@@ -313,6 +325,8 @@ cudaError_t launch_ln_mix_rows(const LnMixRowsArgs& a, WType wt, cudaStream_t st
         if (a.n_parts > 0) {
             if (wt == WType::F16) ln_mix_rows_kernel<__half, __half, kT, kV, true><<<blocks, kT, 0, stream>>>(a);
             else ln_mix_rows_kernel<float, float, kT, kV, true><<<blocks, kT, 0, stream>>>(a);
+        } else if (wt == WType::F16 && a.g.T == 1) {  // v43L: batched decode
+            ln_mix_rows_kernel<__half, __half, kT, kV, false, true><<<blocks, kT, 0, stream>>>(a);
         } else if (wt == WType::F16) {
             ln_mix_rows_kernel<__half, __half, kT, kV, false><<<blocks, kT, 0, stream>>>(a);
         } else {

@@ -25,7 +25,10 @@
 // 2 for fp16, v20b (one more CTA per SM, at the kernel), v21 (persistent CTAs prefetching the next group's state into shared
 // memory with cp.async: WKV 5.26 -> 6.46 ms fp32, 2.90 -> 4.10 fp16, B=256); session 7: v23 (2 barriers per CTA instead of 8,
 // the head reductions merged: no gain), v24 at 4 CTAs per SM and for the fp32 state (lost); session 13: v42a (v24 with the
-// inputs and constants loaded into registers before the state's copies: B=256 WKV -0.5 %, B=1024 +1.6 %, lost).
+// inputs and constants loaded into registers before the state's copies: B=256 WKV -0.5 %, B=1024 +1.6 %, lost);
+// session 14: v43 (v42 with the eight per-channel constants staged in shared memory by cp.async, alone or with the
+// post's mean and beta over one barrier and per-sequence named barriers; bit-identical): WKV alone in the graph B=256
+// 2.711 -> 2.731-2.742 ms, B=1024 10.326 -> 10.417-10.436, lost.
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
 // shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
