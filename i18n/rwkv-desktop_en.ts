@@ -433,6 +433,10 @@ Say hello to start one.</translation>
         <source>Everything runs on this computer. Conversations are saved with the model&apos;s memory, so long chats continue instantly.</source>
         <translation>Everything runs on this computer. Conversations are saved with the model&apos;s memory, so long chats continue instantly.</translation>
     </message>
+    <message>
+        <source>You are trying the bundled demo model, a tiny test model: its replies are English-looking babble. For real conversations, &lt;a href=&quot;models&quot;&gt;download a model&lt;/a&gt; (0.1B to 13.3B).</source>
+        <translation>You are trying the bundled demo model, a tiny test model: its replies are English-looking babble. For real conversations, &lt;a href=&quot;models&quot;&gt;download a model&lt;/a&gt; (0.1B to 13.3B).</translation>
+    </message>
 </context>
 <context>
     <name>ModelManagerPage</name>

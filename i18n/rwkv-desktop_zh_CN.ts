@@ -433,6 +433,10 @@ Say hello to start one.</source>
         <source>Everything runs on this computer. Conversations are saved with the model&apos;s memory, so long chats continue instantly.</source>
         <translation>一切都在这台电脑上运行。对话会连同模型的记忆一起保存，长对话也能立即接着聊。</translation>
     </message>
+    <message>
+        <source>You are trying the bundled demo model, a tiny test model: its replies are English-looking babble. For real conversations, &lt;a href=&quot;models&quot;&gt;download a model&lt;/a&gt; (0.1B to 13.3B).</source>
+        <translation>你正在试用内置的演示模型，它只是一个很小的测试模型：回复是像英文的胡言乱语。要真正对话，请&lt;a href=&quot;models&quot;&gt;下载一个模型&lt;/a&gt;（0.1B 到 13.3B）。</translation>
+    </message>
 </context>
 <context>
     <name>ModelManagerPage</name>

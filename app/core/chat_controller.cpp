@@ -8,6 +8,7 @@
 
 #include <utility>
 
+#include "app_paths.h"
 #include "branch_to_continue.h"
 #include "rwkv/chat_format.h"
 #include "sampling_presets.h"
@@ -70,6 +71,10 @@ QString ChatController::modelStatus() const {
                               : model_.tokenizer == QLatin1String("world") ? tr("World tokenizer")
                                                                            : tr("%1 tokenizer").arg(model_.tokenizer);
     return QStringLiteral("%1 · %2 · %3").arg(model_.name, device, tokenizer);
+}
+
+bool ChatController::isDemoModel() const {
+    return modelLoaded_ && QFileInfo(model_.path).fileName() == QLatin1String(kDemoModelFileName);
 }
 
 QString ChatController::modelDetails() const {

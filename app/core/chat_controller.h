@@ -34,6 +34,9 @@ class ChatController : public QObject {
     Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
     Q_PROPERTY(QUrl modelFolder READ modelFolder NOTIFY modelChanged)
     Q_PROPERTY(QString modelStatus READ modelStatus NOTIFY modelChanged)
+    /// The loaded model is the bundled demo model (app_paths.h kDemoModelFileName), whose replies are babble: the
+    /// empty chat says so and points to Models.
+    Q_PROPERTY(bool demoModel READ isDemoModel NOTIFY modelChanged)
     /// The loaded model's file, backend, the engine's device description and shape (the status line's tooltip).
     Q_PROPERTY(QString modelDetails READ modelDetails NOTIFY modelChanged)
     Q_PROPERTY(QString replyStatus READ replyStatus NOTIFY replyStatusChanged)
@@ -71,6 +74,7 @@ public:
     /// The file of the latest load that started (running or finished, loaded or failed).
     QString loadingModelPath() const { return loadingPath_; }
     QString modelName() const { return model_.name; }
+    bool isDemoModel() const;
     /// Fingerprint of the loaded model (16 hex digits), empty before one is loaded.
     QString modelFingerprint() const { return model_.fingerprint; }
     QUrl modelFolder() const;

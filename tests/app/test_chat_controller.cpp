@@ -38,6 +38,7 @@ private slots:
     void messageSentWhileLoadingIsAnsweredAfterLoad();
     void conversationPresetChoosesTheSampler();
     void reopensOnTheBranchLastViewed();
+    void demoModelIsNamed();
 
 private:
     void loadDemoModel();
@@ -362,6 +363,22 @@ void TestChatController::modelVerifiedMidReplyLoadsAfterIt() {
     QCOMPARE(chat_->modelPath(), downloaded);
     QCOMPARE(chat_->composerState(), State::Ready);
     QVERIFY2(chat_->errorText().isEmpty(), qPrintable(chat_->errorText()));
+}
+
+// New-user trial (session 14): the first start loads the bundled demo model and its babble replies were explained
+// only in the README. demoModel tells the empty chat to say what it is and to point to Models; only that file counts,
+// not the same weights in another file.
+void TestChatController::demoModelIsNamed() {
+    QSignalSpy changed(chat_.get(), &ChatController::modelChanged);
+    QVERIFY(!chat_->isDemoModel());  // no model
+    loadDemoModel();
+    QVERIFY(chat_->isDemoModel());
+    QVERIFY(changed.count() > 0);
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+    QVERIFY(!chat_->isDemoModel());
 }
 
 QTEST_GUILESS_MAIN(TestChatController)

@@ -173,6 +173,7 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 onKeyboardFocusLeft: composer.focusInput()
+                onShowModels: modelsDrawer.open()
             }
 
             ImportBanner {

@@ -9,6 +9,9 @@ import RwkvDesktop.Core
 Item {
     id: root
 
+    /// The empty chat's "download a model" link (shown while the demo model is loaded) was clicked.
+    signal showModels()
+
     ListView {
         id: list
         objectName: "messageList"  // the test hook prints whether it is scrolled to the newest message
@@ -188,6 +191,22 @@ Item {
             wrapMode: Text.WordWrap
             text: qsTr("Everything runs on this computer. Conversations are saved with the model's memory, so long chats continue instantly.")
             color: Theme.mutedText
+        }
+        // The first start runs the bundled demo model, whose replies are babble: say so before the user wonders.
+        // A link, not a button, so the Tab chain of an empty chat stays as it was (the header's Models button is in it).
+        Label {
+            objectName: "demoModelHint"
+            Layout.fillWidth: true
+            Layout.topMargin: 6
+            visible: Chat.demoModel
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            textFormat: Text.StyledText
+            linkColor: Theme.accent
+            text: qsTr("You are trying the bundled demo model, a tiny test model: its replies are English-looking babble. For real conversations, <a href=\"models\">download a model</a> (0.1B to 13.3B).")
+            color: Theme.mutedText
+            onLinkActivated: root.showModels()
+            HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
         }
     }
 }
