@@ -269,8 +269,9 @@ public:
     /// flag, writes the snapshots (typically the state after that message, plus a derived state of an earlier
     /// message), applies the retention policy to the conversation's snapshots and bumps updated_at. If anything
     /// fails, nothing is written and StoreError is thrown. Every message must belong to conversationId.
-    /// When the disk is full (SQLITE_FULL, or SQLITE_IOERR_WRITE from a file-size limit) the turn is saved again
-    /// without the snapshots (they only cache what the text gives again) and false is returned; else true.
+    /// When the disk is full (SQLITE_FULL, or SQLITE_IOERR_WRITE from a file-size limit) the write-ahead log is
+    /// checkpointed and emptied, and the turn is saved again without the snapshots (they only cache what the text
+    /// gives again); false is returned when snapshots were dropped, else true.
     bool saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
                         qint64 tokenCount, const Readouts& readouts, const QList<NewSnapshot>& snapshots,
                         const QString& modelName = {}, bool finished = true);

@@ -221,10 +221,14 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
             // The disk is full (SQLITE_FULL; a file-size limit reads as a write I/O error): the snapshots are only a
             // cache of what the text gives again, so the turn is saved without them rather than lost.
             const bool full = e.code() == SQLITE_FULL || e.extendedCode() == SQLITE_IOERR_WRITE;
-            if (snapshots.isEmpty() || !full) throw;
+            if (!full) throw;
         }
+        // The write-ahead log holds this turn's question and every change since the last checkpoint, and only grows
+        // until one: moving its pages into the database file (mostly pages that are there already) and emptying it
+        // frees that room for the text. Best effort: if it cannot, the write below says the disk is full.
+        sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
         write({});
-        return false;
+        return snapshots.isEmpty();
     } catch (const StoreError& e) {
         throw StoreError(std::string("saveTurnResult (nothing was written): ") + e.what(), e.code(),
                          e.extendedCode(), e.sql());

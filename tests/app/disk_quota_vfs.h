@@ -1,0 +1,115 @@
+// disk_quota_vfs.h — a full disk for SQLite tests: a VFS over the default one whose writes fail with SQLITE_FULL (as
+// the unix VFS reports ENOSPC) once the files of one folder would grow past a quota. The folder's usage is the sum of
+// its files' sizes (the database, its -wal, -shm and -journal), read at every growing write, so it is what a small
+// disk holding that folder would see; writes inside a file's current size always succeed, as on a real disk.
+// PRAGMA max_page_count cannot stand in here: it limits the database file only, never the write-ahead log.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QString>
+
+#include <cstring>
+
+namespace disk_quota {
+
+struct Quota {
+    QString folder;
+    qint64 bytes = 0;
+};
+inline Quota gQuota;
+inline sqlite3_vfs gVfs{};
+inline sqlite3_io_methods gMethods{};
+
+struct File {
+    sqlite3_file base;  // must be first: SQLite sees this struct as a sqlite3_file
+    sqlite3_file* real;
+};
+
+inline sqlite3_file* real(sqlite3_file* f) { return reinterpret_cast<File*>(f)->real; }
+
+inline qint64 folderBytes() {
+    qint64 sum = 0;
+    for (const QFileInfo& i : QDir(gQuota.folder).entryInfoList(QDir::Files | QDir::Hidden)) sum += i.size();
+    return sum;
+}
+
+inline int xWrite(sqlite3_file* f, const void* p, int n, sqlite3_int64 off) {
+    sqlite3_int64 size = 0;
+    real(f)->pMethods->xFileSize(real(f), &size);
+    const sqlite3_int64 growth = off + n > size ? off + n - size : 0;
+    if (growth > 0 && folderBytes() + growth > gQuota.bytes) return SQLITE_FULL;
+    return real(f)->pMethods->xWrite(real(f), p, n, off);
+}
+inline int xClose(sqlite3_file* f) {
+    const int rc = real(f)->pMethods ? real(f)->pMethods->xClose(real(f)) : SQLITE_OK;
+    sqlite3_free(real(f));
+    return rc;
+}
+inline int xRead(sqlite3_file* f, void* p, int n, sqlite3_int64 o) { return real(f)->pMethods->xRead(real(f), p, n, o); }
+inline int xTruncate(sqlite3_file* f, sqlite3_int64 s) { return real(f)->pMethods->xTruncate(real(f), s); }
+inline int xSync(sqlite3_file* f, int fl) { return real(f)->pMethods->xSync(real(f), fl); }
+inline int xFileSize(sqlite3_file* f, sqlite3_int64* s) { return real(f)->pMethods->xFileSize(real(f), s); }
+inline int xLock(sqlite3_file* f, int l) { return real(f)->pMethods->xLock(real(f), l); }
+inline int xUnlock(sqlite3_file* f, int l) { return real(f)->pMethods->xUnlock(real(f), l); }
+inline int xCheckReservedLock(sqlite3_file* f, int* r) { return real(f)->pMethods->xCheckReservedLock(real(f), r); }
+inline int xFileControl(sqlite3_file* f, int op, void* a) { return real(f)->pMethods->xFileControl(real(f), op, a); }
+inline int xSectorSize(sqlite3_file* f) { return real(f)->pMethods->xSectorSize(real(f)); }
+inline int xDeviceCharacteristics(sqlite3_file* f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); }
+inline int xShmMap(sqlite3_file* f, int pg, int sz, int ext, void volatile** pp) {
+    return real(f)->pMethods->xShmMap(real(f), pg, sz, ext, pp);
+}
+inline int xShmLock(sqlite3_file* f, int o, int n, int fl) { return real(f)->pMethods->xShmLock(real(f), o, n, fl); }
+inline void xShmBarrier(sqlite3_file* f) { real(f)->pMethods->xShmBarrier(real(f)); }
+inline int xShmUnmap(sqlite3_file* f, int del) { return real(f)->pMethods->xShmUnmap(real(f), del); }
+inline int xFetch(sqlite3_file* f, sqlite3_int64 o, int n, void** pp) {
+    *pp = nullptr;  // no memory-mapped reads: every page goes through xRead / xWrite
+    (void)o, (void)n;
+    return SQLITE_OK;
+}
+inline int xUnfetch(sqlite3_file*, sqlite3_int64, void*) { return SQLITE_OK; }
+
+inline int xOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* f, int flags, int* outFlags) {
+    sqlite3_vfs* parent = static_cast<sqlite3_vfs*>(vfs->pAppData);
+    auto* r = static_cast<sqlite3_file*>(sqlite3_malloc(parent->szOsFile));
+    if (!r) return SQLITE_NOMEM;
+    std::memset(r, 0, std::size_t(parent->szOsFile));
+    auto* mine = reinterpret_cast<File*>(f);
+    mine->real = r;
+    const int rc = parent->xOpen(parent, name, r, flags, outFlags);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(r);
+        mine->base.pMethods = nullptr;
+        return rc;
+    }
+    mine->base.pMethods = &gMethods;
+    return SQLITE_OK;
+}
+
+/// Makes the quota VFS the default for connections opened from now on: files in `folder` may grow to `bytes` in all.
+inline void install(const QString& folder, qint64 bytes) {
+    gQuota = {folder, bytes};
+    if (gVfs.zName) {
+        sqlite3_vfs_register(&gVfs, 1);
+        return;
+    }
+    sqlite3_vfs* parent = sqlite3_vfs_find(nullptr);
+    gVfs = *parent;
+    gVfs.zName = "disk_quota";
+    gVfs.pAppData = parent;
+    gVfs.szOsFile = int(sizeof(File));
+    gVfs.xOpen = xOpen;
+    gMethods = {3,         xClose,   xRead,     xWrite,      xTruncate,          xSync,       xFileSize,
+                xLock,     xUnlock,  xCheckReservedLock,     xFileControl,       xSectorSize, xDeviceCharacteristics,
+                xShmMap,   xShmLock, xShmBarrier,            xShmUnmap,          xFetch,      xUnfetch};
+    sqlite3_vfs_register(&gVfs, 1);
+}
+
+/// Makes SQLite's own VFS the default again (connections still open keep the quota; it stays registered for them).
+inline void uninstall() {
+    if (gVfs.zName) sqlite3_vfs_register(static_cast<sqlite3_vfs*>(gVfs.pAppData), 1);
+}
+
+}  // namespace disk_quota
