@@ -1244,6 +1244,10 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <source>Could not change the sampling preset: %1</source>
         <translation>Could not change the sampling preset: %1</translation>
     </message>
+    <message>
+        <source>Your message was not sent: it is back in the message box.</source>
+        <translation>Your message was not sent: it is back in the message box.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

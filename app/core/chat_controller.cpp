@@ -191,6 +191,7 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
     streamingMessageId_ = 0;
     streamingText_.clear();
     pendingUserText_ = request.text.trimmed();
+    unsavedText_ = request.kind == TurnRequest::Kind::Send ? request.text : QString();
     dismissError();
     setReplyStatus(statusText);
     updateComposerState(before);
@@ -464,6 +465,7 @@ void ChatController::onModelLoadFailed(const QString& path, const QString& error
 void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId) {
     Q_UNUSED(userMessageId);
     streamingMessageId_ = assistantMessageId;
+    unsavedText_.clear();  // the question is stored
     rememberBranch(conversationId, assistantMessageId);  // reopened (also after a restart) on the new reply's branch
     if (conversationId == currentId_) {
         currentLeafId_ = assistantMessageId;  // the new reply's branch (a regenerated or edited turn is a sibling)
@@ -518,7 +520,12 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();
     setReplyStatus({});
-    setError(tr("The reply failed: %1").arg(error));
+    // Failed before the question was stored (a full disk, no model): the box gets the text back, nothing is lost.
+    const QString unsaved = std::exchange(unsavedText_, QString());
+    setError(unsaved.isEmpty() ? tr("The reply failed: %1").arg(error)
+                               : tr("The reply failed: %1").arg(error) + QLatin1Char('\n') +
+                                     tr("Your message was not sent: it is back in the message box."));
+    if (!unsaved.isEmpty()) emit messageNotSent(unsaved);
     refreshConversations();
     updateComposerState(before);
     emit replyCompleted(false);

@@ -145,6 +145,9 @@ signals:
     void queuedMessageChanged();
     /// The message queued while the model loaded was sent: the view clears its box if it still holds `text`.
     void queuedMessageSent(const QString& text);
+    /// A sent message could not be saved (the turn failed before its question was stored, e.g. on a full disk): the
+    /// view puts `text` back in its box, so nothing typed is lost.
+    void messageNotSent(const QString& text);
     void prefillProgressChanged();
     /// A model finished loading (ok) or failed (error set).
     void modelLoadFinished(bool ok);
@@ -210,6 +213,7 @@ private:
     qint64 streamingConversationId_ = 0;
     qint64 streamingMessageId_ = 0;
     QString streamingText_;
+    QString unsavedText_;  // the text of a Send until its question is stored (replyStarted)
     QString pendingUserText_;
     QString replyStatus_;
     QString errorText_;

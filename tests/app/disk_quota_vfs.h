@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <cstring>
+#include <limits>
 
 namespace disk_quota {
 
@@ -107,8 +108,9 @@ inline void install(const QString& folder, qint64 bytes) {
     sqlite3_vfs_register(&gVfs, 1);
 }
 
-/// Makes SQLite's own VFS the default again (connections still open keep the quota; it stays registered for them).
+/// Lifts the quota (also for connections still open, which keep this VFS) and makes SQLite's own VFS the default again.
 inline void uninstall() {
+    gQuota.bytes = std::numeric_limits<qint64>::max() / 2;
     if (gVfs.zName) sqlite3_vfs_register(static_cast<sqlite3_vfs*>(gVfs.pAppData), 1);
 }
 

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "app_settings.h"
+#include "disk_quota_vfs.h"
 #include "chat_controller.h"
 #include "engine/test_files.h"
 #include "inference_worker.h"
@@ -39,6 +40,7 @@ private slots:
     void conversationPresetChoosesTheSampler();
     void reopensOnTheBranchLastViewed();
     void demoModelIsNamed();
+    void fullDiskGivesTheMessageBack();
 
 private:
     void loadDemoModel();
@@ -379,6 +381,49 @@ void TestChatController::demoModelIsNamed() {
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
     QVERIFY(!chat_->isDemoModel());
+}
+
+// New-user trial (session 14, data folder on a 3 MB tmpfs with ~70 KB free): Send cleared the box, the question did
+// not fit on the disk, and "The reply failed: … full" was all that was left: the typed text was gone. A turn that
+// fails before its question is stored now gives the text back (messageNotSent; Composer.qml puts it in the box).
+void TestChatController::fullDiskGivesTheMessageBack() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    qint64 conv = 0;
+    {
+        rwkv::store::ConversationStore writable(path);
+        conv = writable.createConversation(QStringLiteral("Kept"));
+        const qint64 question = writable.addMessage(conv, 0, rwkv::store::Role::User, QStringLiteral("Question"));
+        writable.addMessage(conv, question, rwkv::store::Role::Assistant, QStringLiteral("Answer"));
+    }
+    cleanup();
+    // Room for the -shm index (32 KiB) and little else: the question's transaction does not fit in the log.
+    disk_quota::install(dir.path(), QFileInfo(path).size() + 36 * 1024);
+    store_ = std::make_unique<rwkv::store::ConversationStore>(path);
+    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    QVERIFY(!chat_->libraryReadOnly());
+    loadDemoModel();
+    chat_->selectConversation(conv);
+    QCOMPARE(chat_->messages()->rowCount(), 2);
+    QSignalSpy notSent(chat_.get(), &ChatController::messageNotSent);
+    const QString typed = QStringLiteral("A question typed\nwhen the disk is full");
+    QVERIFY(chat_->send(typed));  // accepted: the box is cleared
+    waitForReply(false);
+    disk_quota::uninstall();
+    QCOMPARE(notSent.count(), 1);
+    QCOMPARE(notSent.takeFirst().at(0).toString(), typed);
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("full")), qPrintable(chat_->errorText()));
+    QVERIFY2(chat_->errorText().endsWith(QStringLiteral("Your message was not sent: it is back in the message box.")),
+             qPrintable(chat_->errorText()));
+    QCOMPARE(chat_->messages()->rowCount(), 2);  // nothing half-saved
+    QCOMPARE(store_->messages(conv).size(), 2);
+    QCOMPARE(chat_->composerState(), State::Ready);
+    // A reply that fails after its question was stored does not give it back (it is in the conversation).
+    useGreedyReplies(4);
+    QVERIFY(chat_->send(QStringLiteral("Now there is room")));
+    waitForReply(true);
+    QCOMPARE(notSent.count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestChatController)

@@ -27,6 +27,10 @@ Rectangle {
             if (input.text === text)
                 input.clear()
         }
+        function onMessageNotSent(text) {  // not saved (a full disk): back in the box, before anything typed since
+            input.text = input.text.length > 0 ? text + "\n" + input.text : text
+            input.cursorPosition = input.length
+        }
     }
 
     implicitHeight: Math.min(Math.max(input.implicitHeight, 44), 200) + 16
