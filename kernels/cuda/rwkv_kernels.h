@@ -176,6 +176,12 @@ struct SparseFfnArgs {
     /// words each, <= 32; ln_stats must hold all-ones before the first launch that reads it.
     unsigned long long* ln_stats = nullptr;
     unsigned long long* ln_stats_rearm = nullptr;
+    /// v45 measurement (session 14; poll kernel with direct and the LayerNorm tail): non-null, the poll kernel writes
+    /// %globaltimer stamps (ns) of its steps into stamps[0..16): slots 0-6 the last chunk's CTA of slice 0 (start, its
+    /// chunk of h complete, rows done, partials polled, after pdl_wait, statistics polled, end), 8-10 chunk 0's CTA
+    /// of slice 0 (start, chunk complete, rows done), 13 / 14 the latest end / chunk-complete and 15 the earliest start
+    /// over all CTAs (atomic max / min: arm 13-14 with 0 and 15 with all-ones before the step).
+    unsigned long long* stamps = nullptr;
 };
 /// v31: the bit pattern (a NaN; relu² never produces one) of an activation not yet written.
 constexpr unsigned kFfnUnset = 0xFFFFFFFFu;

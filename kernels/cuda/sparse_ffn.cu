@@ -21,6 +21,12 @@
 // last CTAs (ln_tail_slices: per-slice statistics published and polled), one ln_mix launch fewer per layer; v34b
 // (SparseFfnArgs::direct, default): no per-slice ticket, the last chunk's CTA polls the partials (finish_slice_direct).
 // Together H200 7.2B B=1 fp16 +4.3 %, int8 +7.6 %, 13.3B +4.9 %, dense FFN +4.5 % (docs/perf-notes.md).
+// v45 (session 14, poll kernel): its CTAs trigger the next launch as they start (the next layer's r/k/v CTAs take the
+// SMs that finished value CTAs free during the key's last wave), the last chunk's CTA reads x with the partials and
+// polls with 32 ns back-offs, and (v45b, fp16 / fp32 weights) keeps the token shift's address from its prefetch and
+// re-arms the partials while the statistics are polled. H200 B=1 against v44, same call, every round: 7.2B fp16
+// +1.2 %, int8 +0.6 %, 13.3B +1.5 % (docs/perf/cuda-decode.md v45+). SparseFfnArgs::stamps: a measurement
+// instantiation with %globaltimer stamps of the chain.
 // int8 (v11, SparseFfnArgs::Vscale set): the kernels with WT = int8_t — an 8-byte load per lane per row (same
 // 8 columns per lane), dequantised in registers, h[f] * Vscale[f] as the row's factor.
 #include "common.cuh"
@@ -217,14 +223,25 @@ __device__ __forceinline__ void cp_async4(float* smem, const float* gmem) {
 }
 constexpr unsigned long long kStatsUnset = ~0ull;  // v40: both floats kFfnUnset
 
+// v45 (session 14) flags of the poll kernel's end (docs/perf/cuda-decode.md v45+): kFp the 32 ns poll back-off of the
+// direct path's statistics (the ticket path keeps 32-256 ns); kFb (v45b, fp16 / fp32 weights only: it lost 0.4 % on
+// int8, whose kernel then spills) the token shift's address kept from the tail's prefetch and the partials re-armed
+// while the statistics are polled; kFs %globaltimer stamps (SparseFfnArgs::stamps, measurement).
+constexpr int kFp = 1, kFb = 2, kFs = 4;
+__device__ __forceinline__ unsigned long long global_ns() {
+    unsigned long long t;
+    asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t));
+    return t;
+}
+
 // v34b: the n <= 32 partials p[q * stride] of one column, loaded relaxed and all in flight; every one still unset
-// is re-loaded in the same round (one round trip per round, not per partial; back-off 32-256 ns); then added in order
-// to sum.
+// is re-loaded in the same round (one round trip per round, not per partial; back-off 32 ns, v45: 32-256 before); then
+// added in order to sum.
 __device__ __forceinline__ float sum_polled(const float* p, std::size_t stride, int n, float sum) {
     float v[32];
 #pragma unroll
     for (int q = 0; q < 32; ++q) v[q] = q < n ? ld_poll(p + q * stride) : 0.0f;
-    for (unsigned ns = 32;; ns = ns < 256 ? 2 * ns : ns) {
+    for (unsigned ns = 32;; ns = ns < 32u ? 2 * ns : ns) {  // v45: 32 ns (256 before)
         bool unset = false;
 #pragma unroll
         for (int q = 0; q < 32; ++q) unset |= __float_as_uint(v[q]) == kFfnUnset;
@@ -246,7 +263,9 @@ __device__ __forceinline__ float sum_polled(const float* p, std::size_t stride, 
 // order) are published as one 64-bit word; all slices' words are polled and combined in slice order (Chan et al.'s
 // pairwise update: exact algebra, fp32 rounding only against ln_mix's two-pass over the whole vector).
 // c holds the column's constants, loaded by the caller beside the partials: ln_w, ln_b, prev, mix[0..5].
-__device__ __forceinline__ void ln_tail_slices(const SparseFfnArgs& a, float xn, bool own, const float* c) {
+template <int kF>
+__device__ __forceinline__ void ln_tail_slices(const SparseFfnArgs& a, float xn, bool own, const float* c,
+                                               float* shift = nullptr, float* rearm = nullptr, int n_rearm = 0) {
     __shared__ float red[32];
     __shared__ float2 s_st[32];
     const LnMixArgs& t = a.ln_tail;
@@ -259,15 +278,22 @@ __device__ __forceinline__ void ln_tail_slices(const SparseFfnArgs& a, float xn,
     if (tid == 0)
         st_relaxed64(a.ln_stats + blockIdx.y,
                      (static_cast<unsigned long long>(__float_as_uint(m2)) << 32) | __float_as_uint(ssum));
+    if constexpr ((kF & kFb) != 0) {
+        if (own)
+            for (int p = 0; p < n_rearm; ++p) rearm[std::size_t(p) * C] = __uint_as_float(kFfnUnset);
+    }
     if (tid < S) {
         unsigned long long v = ld_poll64(a.ln_stats + tid);
-        for (unsigned ns = 32; v == kStatsUnset; ns = ns < 256 ? 2 * ns : ns) {
+        for (unsigned ns = 32; v == kStatsUnset; ns = ns < ((kF & kFp) ? 32u : 256u) ? 2 * ns : ns) {
             __nanosleep(ns);
             v = ld_poll64(a.ln_stats + tid);
         }
         s_st[tid] = make_float2(__uint_as_float(unsigned(v)), __uint_as_float(unsigned(v >> 32)));
     }
     __syncthreads();
+    if constexpr ((kF & kFs) != 0) {
+        if (tid == 0 && a.stamps && blockIdx.y == 0) a.stamps[5] = global_ns();
+    }
     float tot = 0.0f;
     for (int q = 0; q < S; ++q) tot += s_st[q].x;
     const float mean = tot / float(C);
@@ -289,22 +315,32 @@ __device__ __forceinline__ void ln_tail_slices(const SparseFfnArgs& a, float xn,
 #pragma unroll
     for (int m = 0; m < 6; ++m)
         if (m < t.n_mix) t.out[std::size_t(m) * C + gc] = z + dz * c[3 + m];
-    t.params->state[t.shift_offset + gc] = z;
+    if constexpr ((kF & kFb) != 0)
+        shift[gc] = z;
+    else
+        t.params->state[t.shift_offset + gc] = z;
 }
 
 // v40: the LayerNorm constants of column gc (ln_w, ln_b, the mixes) copied to shared memory with cp.async (no
 // registers held while the partials load) into rows 0..7 of s (the CTA's free s_red); the token shift (prev) into a
 // register. Thread tid reads back only its own column (after cp.async.wait_all: no barrier).
-__device__ __forceinline__ float ln_tail_prefetch(const SparseFfnArgs& a, float (*s)[kCols], int gc) {
+__device__ __forceinline__ float ln_tail_prefetch(const SparseFfnArgs& a, float (*s)[kCols], int gc,
+                                                  float** shift = nullptr) {
     const LnMixArgs& t = a.ln_tail;
     const int tid = threadIdx.x;
     cp_async4(&s[0][tid], t.ln_w + gc);
     cp_async4(&s[1][tid], t.ln_b + gc);
     for (int m = 0; m < t.n_mix; ++m) cp_async4(&s[2 + m][tid], t.mix + std::size_t(m) * a.C + gc);
+    if (shift) {  // v45b
+        *shift = t.params->state + t.shift_offset;
+        return t.n_mix > 0 ? (*shift)[gc] : 0.0f;
+    }
     return t.n_mix > 0 ? t.params->state[t.shift_offset + gc] : 0.0f;
 }
+template <int kF>
 __device__ __forceinline__ void ln_tail_columns(const SparseFfnArgs& a, float (*s)[kCols], float xn, bool own,
-                                                float prev) {
+                                                float prev, float* shift = nullptr, float* rearm = nullptr,
+                                                int n_rearm = 0) {
     asm volatile("cp.async.wait_all;" ::: "memory");
     const int tid = threadIdx.x;
     float c[9];
@@ -313,7 +349,7 @@ __device__ __forceinline__ void ln_tail_columns(const SparseFfnArgs& a, float (*
     c[2] = prev;
 #pragma unroll
     for (int m = 0; m < 6; ++m) c[3 + m] = s[2 + m][tid];
-    ln_tail_slices(a, xn, own, c);
+    ln_tail_slices<kF>(a, xn, own, c, shift, rearm, n_rearm);
 }
 
 // The end of a list / poll CTA (kListThreads == kCols threads): the kListWarps rows of s_red (this CTA's sums per
@@ -368,7 +404,7 @@ __device__ __forceinline__ bool finish_slice(const SparseFfnArgs& a, float (*s_r
         }
         if (tid == 0) a.counters[blockIdx.y] = 0;
         if (tail) {
-            ln_tail_columns(a, s_red, xn, own, prev);
+            ln_tail_columns<0>(a, s_red, xn, own, prev);
         } else if (!kPoll && a.has_ln_tail) {  // v13: the last slice to finish x runs the next LayerNorm + mixes
             __shared__ bool s_ln_last;
             __syncthreads();
@@ -394,6 +430,7 @@ __device__ __forceinline__ bool finish_slice(const SparseFfnArgs& a, float (*s_r
 // the last chunk polls the G-1 other partials of its columns (sum_polled), adds them and its own sums in chunk order
 // (finish_slice's order: bit-identical), writes x, re-arms what it read and, with a LayerNorm tail, runs v40's tail for
 // its columns. Returns true in the last CTA of the whole grid, which also resets its ticket.
+template <int kF>
 __device__ __forceinline__ bool finish_slice_direct(const SparseFfnArgs& a, float (*s_red)[kCols], int g, int G,
                                                     unsigned grid_done) {
     __shared__ bool s_grid_last;
@@ -413,24 +450,32 @@ __device__ __forceinline__ bool finish_slice_direct(const SparseFfnArgs& a, floa
     } else {
         const bool tail = a.has_ln_tail;
         float prev = 0.0f;
+        float* shift = nullptr;  // v45b
         if (tail) {
             __syncthreads();  // every thread has read s_red
-            if (own) prev = ln_tail_prefetch(a, s_red, gc);
+            if (own) prev = (kF & kFb) ? ln_tail_prefetch(a, s_red, gc, &shift) : ln_tail_prefetch(a, s_red, gc);
         }
         float xn = 0.0f;
+        const bool st = (kF & kFs) != 0 && tid == 0 && a.stamps && blockIdx.y == 0;
         if (own) {
+            // v45: x (last written by the output projection, two grids back) read with the partials, not after them
+            const float x0 = ld_poll(a.x + gc);
             float sum = 0.0f;
             for (int p0 = 0; p0 < G - 1; p0 += 32)
                 sum = sum_polled(col + std::size_t(p0) * a.C, a.C, min(32, G - 1 - p0), sum);
             sum += mine;
+            if (st) a.stamps[3] = global_ns();
             pdl_wait();  // the key grid is done (a formality by now): x may be written
-            xn = a.x[gc] + sum;
+            if (st) a.stamps[4] = global_ns();
+            xn = x0 + sum;
             a.x[gc] = xn;
-            for (int p = 0; p < G - 1; ++p) col[std::size_t(p) * a.C] = __uint_as_float(kFfnUnset);
+            if (!(kF & kFb) || !tail)
+                for (int p = 0; p < G - 1; ++p) col[std::size_t(p) * a.C] = __uint_as_float(kFfnUnset);
         } else {
             pdl_wait();
         }
-        if (tail) ln_tail_columns(a, s_red, xn, own, prev);
+        if (tail) ln_tail_columns<kF>(a, s_red, xn, own, prev, shift, col, G - 1);
+        if (st) a.stamps[6] = global_ns();
     }
     if (!s_grid_last) return false;
     if (tid == 0) a.counters[gridDim.y] = 0;
@@ -536,7 +581,7 @@ __global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __g
 // the LayerNorm tail: finish_slice (its x-writing CTAs wait for the key grid first, a formality by then). The last CTA
 // of the grid (ticket taken after its polls) sets h back to kFfnUnset. Same arithmetic as the chunk kernel's
 // partition (one partial per 512-neuron chunk, fixed order): results are bit-identical run to run.
-template <typename WT>
+template <typename WT, int kF>
 __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const __grid_constant__ SparseFfnArgs a) {
     __shared__ int s_idx[kFfnChunk];
     __shared__ float s_val[kFfnChunk];
@@ -546,6 +591,19 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
     const int G = gridDim.x, g = blockIdx.x;
     const int f0 = g * kFfnChunk, len = min(kFfnChunk, a.F - f0);
     constexpr int kSteps = kFfnChunk / kListThreads;
+    pdl_trigger();  // v45: the next layer's r/k/v grid may launch once every CTA of this grid is resident
+    // kFs: slots 0-2 (last chunk, slice 0: start, chunk in, rows done), 8-10 (chunk 0, slice 0), 13/14/15 max end /
+    // max chunk-in / min start over all CTAs
+    const bool st_last = (kF & kFs) != 0 && tid == 0 && a.stamps && blockIdx.y == 0 && g == G - 1;
+    const bool st_first = (kF & kFs) != 0 && tid == 0 && a.stamps && blockIdx.y == 0 && g == 0;
+    if constexpr ((kF & kFs) != 0) {
+        if (tid == 0 && a.stamps) {
+            const unsigned long long t = global_ns();
+            if (st_last) a.stamps[0] = t;
+            if (st_first) a.stamps[8] = t;
+            atomicMin(a.stamps + 15, t);
+        }
+    }
     float hv[kSteps];
 #pragma unroll
     for (int q = 0; q < kSteps; ++q) {
@@ -553,7 +611,9 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
         hv[q] = 0.0f;
         if (i < len) {
             float v = ld_poll(a.h + f0 + i);
-            for (unsigned ns = 64; __float_as_uint(v) == kFfnUnset; ns = ns < 512 ? 2 * ns : ns) {
+            const unsigned cap = g == G - 1 ? 32u : 512u;  // v45: the last chunk gates the tail
+            for (unsigned ns = g == G - 1 ? 32u : 64u; __float_as_uint(v) == kFfnUnset;
+                 ns = ns < cap ? 2 * ns : ns) {
                 __nanosleep(ns);
                 v = ld_poll(a.h + f0 + i);
             }
@@ -568,7 +628,15 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
         if (lane == 0) s_wc[q][warp] = __popc(m[q]);
     }
     __syncthreads();  // every activation of the chunk is in: the key grid has stored this chunk
-    pdl_trigger();    // the next layer may launch once every CTA got here (the key grid is done by then)
+    pdl_trigger();    // (v31's trigger point; a no-op after v45's trigger at the start, kept as measured)
+    if constexpr ((kF & kFs) != 0) {
+        if (tid == 0 && a.stamps) {
+            const unsigned long long t = global_ns();
+            if (st_last) a.stamps[1] = t;
+            if (st_first) a.stamps[9] = t;
+            atomicMax(a.stamps + 14, t);
+        }
+    }
     unsigned grid_done = 0u;
     if (tid == 0) grid_done = atomicAdd(&a.counters[gridDim.y], 1u);  // after this CTA's reads of h
     int count = 0;
@@ -619,12 +687,30 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
     }
 #pragma unroll
     for (int q = 0; q < 8; ++q) s_red[warp][lane * 8 + q] = acc[q];
-    if (a.direct) {
-        if (!finish_slice_direct(a, s_red, g, G, grid_done)) return;
+    if constexpr ((kF & kFs) != 0) {
+        if (st_last) a.stamps[2] = global_ns();
+        if (st_first) a.stamps[10] = global_ns();
+        if (a.direct) {
+            const bool last = finish_slice_direct<kF>(a, s_red, g, G, grid_done);
+            if (tid == 0 && a.stamps) atomicMax(a.stamps + 13, global_ns());
+            if (!last) return;
+        } else if (!finish_slice<true>(a, s_red, g, G, grid_done)) {
+            return;
+        }
+    } else if (a.direct) {
+        if (!finish_slice_direct<kF>(a, s_red, g, G, grid_done)) return;
     } else if (!finish_slice<true>(a, s_red, g, G, grid_done)) {
         return;
     }
     for (int f = tid; f < a.F; f += kListThreads) a.h[f] = __uint_as_float(kFfnUnset);  // every CTA has read h
+}
+
+template <int kF>  // kFb for fp16 / fp32 weights only (v45b)
+cudaError_t launch_poll(const SparseFfnArgs& a, WType wt, dim3 grid, cudaStream_t stream) {
+    if (a.Vscale) return launch_pdl(sparse_ffn_poll_kernel<std::int8_t, kF>, grid, dim3(kListThreads), 0, stream, a);
+    if (wt == WType::F16)
+        return launch_pdl(sparse_ffn_poll_kernel<__half, kF | kFb>, grid, dim3(kListThreads), 0, stream, a);
+    return launch_pdl(sparse_ffn_poll_kernel<float, kF | kFb>, grid, dim3(kListThreads), 0, stream, a);
 }
 
 }  // namespace
@@ -636,9 +722,8 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
                           a.ln_tail.n_mix > 6 || (a.poll && (!a.ln_stats || !a.ln_stats_rearm))))
         return cudaErrorInvalidValue;
     if (a.poll) {  // v31
-        if (a.Vscale) return launch_pdl(sparse_ffn_poll_kernel<std::int8_t>, grid, dim3(kListThreads), 0, stream, a);
-        if (wt == WType::F16) return launch_pdl(sparse_ffn_poll_kernel<__half>, grid, dim3(kListThreads), 0, stream, a);
-        return launch_pdl(sparse_ffn_poll_kernel<float>, grid, dim3(kListThreads), 0, stream, a);
+        if (a.stamps) return launch_poll<kFp | kFs>(a, wt, grid, stream);
+        return launch_poll<kFp>(a, wt, grid, stream);
     }
     if (a.mask) {
         if (a.F > kListThreads * kMaxWordsPerThread * 32) return cudaErrorInvalidValue;

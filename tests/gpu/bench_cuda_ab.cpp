@@ -147,11 +147,64 @@ static nlohmann::json bench_b1_wkv(double copy_gbs) {
     return out;
 }
 
+// RWKV_BENCH_B1=parts (session 14, v45): the sparse FFN + next LayerNorm chain of the shipping B=1 graph by parts, from
+// the poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps): 7.2B fp16 and int8, medians over layers
+// 1..L-2 of 8 tokens, in us (the stamps' ticks are 256 ns on the H200). (The v45 A/B of the poll kernel's variants ran
+// here; the winners are the kernel now, docs/perf/cuda-decode.md v45+.)
+static nlohmann::json bench_b1_parts() {
+    nlohmann::json out = nlohmann::json::array();
+    const char* parts[] = {"start->chunk in", "rows", "partials polled", "pdl_wait", "x + stats round", "LN outputs",
+                           "slice0 end->grid's last end", "slice0 chunk in->latest chunk in", "chunk 0 in->last chunk in",
+                           "grid start->last chunk CTA start", "grid's last end->next layer's grid start",
+                           "layer period (grid end to grid end)"};
+    constexpr int kParts = 12;
+    for (auto [name, dt] : std::vector<std::pair<std::string, rwkv::DType>>{{"7.2b", rwkv::DType::F16},
+                                                                            {"7.2b", rwkv::DType::I8}}) {
+        const rwkv::ModelShape s = shape_of(name);
+        auto [m, st, logits] = warm_random_model(s, dt, 0.098);
+        m->set_sparse_stamps(true);
+        std::vector<float> lg(static_cast<std::size_t>(s.vocab_size));
+        for (int k = 0; k < 5; ++k) {
+            const std::int32_t tok = 11 + k;
+            m->forward(st, std::span<const std::int32_t>(&tok, 1), lg);
+        }
+        std::vector<std::vector<double>> d(kParts);
+        for (int k = 0; k < 8; ++k) {
+            m->sparse_stamps();  // arm
+            const std::int32_t tok = 100 + k;
+            m->forward(st, std::span<const std::int32_t>(&tok, 1), lg);
+            const auto v = m->sparse_stamps();
+            for (int L = 1; L + 1 < s.n_layer; ++L) {
+                const unsigned long long* a = v.data() + 16 * L;
+                const unsigned long long* nx = a + 16;
+                auto us = [](unsigned long long t1, unsigned long long t0) { return (double(t1) - double(t0)) / 1e3; };
+                const double p[kParts] = {us(a[1], a[0]),   us(a[2], a[1]),   us(a[3], a[2]),    us(a[4], a[3]),
+                                          us(a[5], a[4]),   us(a[6], a[5]),   us(a[13], a[6]),   us(a[14], a[1]),
+                                          us(a[1], a[9]),   us(a[0], a[15]),  us(nx[15], a[13]), us(nx[13], a[13])};
+                for (int q = 0; q < kParts; ++q) d[q].push_back(p[q]);
+            }
+        }
+        m->set_sparse_stamps(false);
+        const std::string label = name + (dt == rwkv::DType::I8 ? " int8" : " fp16");
+        std::printf("%-10s B=1 sparse FFN + next LayerNorm by parts (us, median over %zu layer-steps; min-max):\n",
+                    label.c_str(), d[0].size());
+        nlohmann::json row = {{"model", label}};
+        for (int q = 0; q < kParts; ++q) {
+            std::printf("    %-42s %.3f  (%.3f-%.3f)\n", parts[q], median(d[q]),
+                        *std::min_element(d[q].begin(), d[q].end()), *std::max_element(d[q].begin(), d[q].end()));
+            row[parts[q]] = median(d[q]);
+        }
+        out.push_back(row);
+    }
+    return out;
+}
+
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     const char* env = std::getenv("RWKV_BENCH_B1");
     if (env && std::strcmp(env, "where") == 0) return bench_b1_where();
     if (env && std::strcmp(env, "wkv") == 0) return bench_b1_wkv(copy_gbs);
+    if (env && std::strcmp(env, "parts") == 0) return bench_b1_parts();
     const bool quick = env && std::strcmp(env, "quick") == 0;
     const bool ffnln = env && std::strcmp(env, "ffnln") == 0;  // v43: the default with and without +O, 6 rounds
     const bool only = quick || ffnln || (env && std::strcmp(env, "sparse") == 0);  // the sparse FFN rows only

@@ -372,6 +372,39 @@ void wkv7_split() {
     }
 }
 
+// v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement
+// instantiation) change no arithmetic: logits and state bit-identical to the shipping kernel's; the last chunk's CTA's
+// stamps in step order in every layer.
+void sparse_stamps() {
+    rwkv::ModelShape s;
+    s.n_layer = 3; s.n_embd = 2048; s.n_head = 32; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 8192;
+    s.lora_w = 96; s.lora_a = 96; s.lora_v = 64; s.lora_g = 256;
+    const std::vector<std::int32_t> ids = {1, 500, 65535, 42, 7, 7, 1000, 3};
+    std::vector<std::pair<std::string, std::unique_ptr<rwkv::Model>>> models;
+    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8})
+        models.emplace_back(std::string(rwkv::dtype_name(dt)) + " C=2048", rwkv::cuda::make_random_cuda_model(s, 0, dt, 3, 0.1));
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = rwkv::DType::F16;
+    models.emplace_back("rand-L3-D128", rwkv::Model::load(testdata("rand-rwkv7-L3-D128.safetensors"), o));
+    for (auto& [name, m] : models) {
+        auto* cm = dynamic_cast<rwkv::cuda::CudaModel*>(m.get());
+        rwkv::State s0 = m->new_state();
+        const auto l0 = run(*m, s0, ids);
+        const auto st0 = s0.to_host();
+        cm->set_sparse_stamps(true);
+        rwkv::State s2 = m->new_state();
+        const auto l2 = run(*m, s2, ids);
+        const auto st = cm->sparse_stamps();
+        cm->set_sparse_stamps(false);
+        bool ordered = true;
+        for (std::size_t L = 0; L < st.size(); L += 16)
+            for (int k = 1; k <= 6; ++k) ordered = ordered && st[L + k] >= st[L + k - 1] && st[L] > 0;
+        check(l2 == l0 && s2.to_host() == st0 && ordered,
+              name + ": sparse FFN with stamps bit-identical to without; stamps 0-6 in step order");
+    }
+}
+
 // v31: the sparse FFN value as the poll kernel (no wait for the FFN-key grid, h polled per 512-neuron chunk; with
 // and without the key's early trigger) against the list kernel (mode 0). Poll
 // partitions the active rows by chunk instead of by rank (another fp32 summation order: <= 1e-4; measured 1.6e-6 on
@@ -531,6 +564,7 @@ int main() {
         pdl_knobs_bit_identical();
         sparse_poll_modes();
         wkv7_split();
+        sparse_stamps();
         errors();
         shape_sweep();
         cpu_vs_cuda_01b(48);

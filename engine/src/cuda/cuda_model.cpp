@@ -44,6 +44,7 @@ CudaModel::~CudaModel() {
     if (h_logits_) cudaFreeHost(h_logits_);
     if (h_params_) cudaFreeHost(h_params_);
     if (d_tokens_) cudaFree(d_tokens_);
+    if (d_stamps_) cudaFree(d_stamps_);
     if (stream_) cudaStreamDestroy(stream_);
 }
 
@@ -219,6 +220,27 @@ void CudaModel::set_wkv7_split(int split) {
     reset_graphs();
 }
 
+
+void CudaModel::set_sparse_stamps(bool on) {
+    check(cudaStreamSynchronize(stream_), "sync");
+    if (on && !d_stamps_)
+        check(cudaMalloc(reinterpret_cast<void**>(&d_stamps_), std::size_t(shape().n_layer) * 16 * 8), "stamps");
+    stamps_on_ = on;
+    reset_graphs();
+    if (on) sparse_stamps();  // arms
+}
+
+std::vector<unsigned long long> CudaModel::sparse_stamps() {
+    const std::size_t n = std::size_t(shape().n_layer) * 16;
+    std::vector<unsigned long long> v(n, 0ull);
+    if (!d_stamps_) return v;
+    check(cudaStreamSynchronize(stream_), "sync");
+    check(cudaMemcpy(v.data(), d_stamps_, n * 8, cudaMemcpyDeviceToHost), "stamps");
+    std::vector<unsigned long long> arm(n, 0ull);
+    for (std::size_t i = 15; i < n; i += 16) arm[i] = ~0ull;  // slot 15: min over the CTAs
+    check(cudaMemcpy(d_stamps_, arm.data(), n * 8, cudaMemcpyHostToDevice), "stamps");
+    return v;
+}
 
 void CudaModel::set_matvec_rows4(unsigned mask) {
     std::lock_guard lock(mu_);
@@ -414,6 +436,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.poll = poll;
         sf.direct = poll && (sp_mode & kSparseDirect);  // v34b (as in arm_sparse_poll)
         sf.Vscale = L.ffn_value_s;
+        sf.stamps = stamps_on_ && d_stamps_ ? d_stamps_ + std::size_t(i) * 16 : nullptr;
         if (fuse_sparse) {  // v13: the next LayerNorm (next layer's time mix, or ln_out) in the last column slice
             sf.has_ln_tail = true;
             ck::LnMixArgs& t = sf.ln_tail;

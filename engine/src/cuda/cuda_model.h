@@ -186,6 +186,11 @@ public:
     /// ck::Wkv7LoraArgs::split; H200 B=1 against 1, every round: 7.2B fp16 +0.4 %, int8 +0.5 %, 13.3B +0.1 %);
     /// other values: 1.
     void set_wkv7_split(int split);
+    /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
+    /// (ck::SparseFfnArgs::stamps, its slots) into a [n_layer][16] buffer; the results are unchanged.
+    /// sparse_stamps() returns them (ns) and re-arms the buffer for the next step.
+    void set_sparse_stamps(bool on);
+    std::vector<unsigned long long> sparse_stamps();
     /// Shortest prompt that forward() prefills through the rows path (default 16; 0 or 1: every multi-token
     /// call; a large value: always token by token).
     void set_prefill_min_tokens(std::size_t n) { prefill_min_ = n; }
@@ -288,6 +293,8 @@ private:
     unsigned rows4_ = 3;
     bool wkv7_lora_ = true;
     int wkv7_split_ = 4;
+    unsigned long long* d_stamps_ = nullptr;  // v45 measurement [n_layer][16]
+    bool stamps_on_ = false;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
     unsigned sparse_poll_ = 0;
     bool h_armed_ = false;           // h_ holds ck::kFfnUnset everywhere (what a poll step needs, and leaves)
