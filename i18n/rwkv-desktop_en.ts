@@ -728,6 +728,29 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
+    <name>StoreError</name>
+    <message>
+        <source>The conversation database %1 is read-only, so this change was not saved. Make the file and its folder writable, then start again.</source>
+        <translation>The conversation database %1 is read-only, so this change was not saved. Make the file and its folder writable, then start again.</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 is locked by another program (%2). Close the other program using it (another RWKV Desktop or rwkv-cli) and try again; nothing was changed.</source>
+        <translation>The conversation database %1 is locked by another program (%2). Close the other program using it (another RWKV Desktop or rwkv-cli) and try again; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The disk holding the conversation database %1 is full, so this change was not saved. Free some space and try again.</source>
+        <translation>The disk holding the conversation database %1 is full, so this change was not saved. Free some space and try again.</translation>
+    </message>
+    <message>
+        <source>A disk error occurred while using the conversation database %1 (%2); the last change may not have been saved. Check the disk and try again.</source>
+        <translation>A disk error occurred while using the conversation database %1 (%2); the last change may not have been saved. Check the disk and try again.</translation>
+    </message>
+    <message>
+        <source>Out of memory while using the conversation database %1. Close other programs and try again.</source>
+        <translation>Out of memory while using the conversation database %1. Close other programs and try again.</translation>
+    </message>
+</context>
+<context>
     <name>ThinkBlock</name>
     <message>
         <source>Reasoning</source>

@@ -728,6 +728,29 @@ Say hello to start one.</source>
     </message>
 </context>
 <context>
+    <name>StoreError</name>
+    <message>
+        <source>The conversation database %1 is read-only, so this change was not saved. Make the file and its folder writable, then start again.</source>
+        <translation>对话数据库 %1 是只读的，所以这次更改没有保存。请让该文件及其文件夹可写，然后重新启动。</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 is locked by another program (%2). Close the other program using it (another RWKV Desktop or rwkv-cli) and try again; nothing was changed.</source>
+        <translation>对话数据库 %1 被另一个程序锁定（%2）。请关闭正在使用它的程序（另一个 RWKV 桌面版或 rwkv-cli）后重试；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The disk holding the conversation database %1 is full, so this change was not saved. Free some space and try again.</source>
+        <translation>存放对话数据库 %1 的磁盘已满，所以这次更改没有保存。请腾出一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>A disk error occurred while using the conversation database %1 (%2); the last change may not have been saved. Check the disk and try again.</source>
+        <translation>使用对话数据库 %1 时发生磁盘错误（%2）；最后一次更改可能没有保存。请检查磁盘后重试。</translation>
+    </message>
+    <message>
+        <source>Out of memory while using the conversation database %1. Close other programs and try again.</source>
+        <translation>使用对话数据库 %1 时内存不足。请关闭其他程序后重试。</translation>
+    </message>
+</context>
+<context>
     <name>ThinkBlock</name>
     <message>
         <source>Reasoning</source>

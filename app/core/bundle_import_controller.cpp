@@ -7,6 +7,7 @@
 #include <QSaveFile>
 
 #include "chat_controller.h"
+#include "store_error_text.h"
 #include "models/disk_space.h"
 #include "models/model_manager_controller.h"
 #include "store/conversation_store.h"
@@ -174,7 +175,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
                 : suffix == QLatin1String("json") ? exportJson(store_, conversationId, catalogId)
                                                   : exportBundle(store_, conversationId, catalogId);
     } catch (const std::exception& e) {
-        setMessage(tr("“%1” was not exported: %2").arg(oneLineTitle(c->title), QString::fromStdString(store::userMessage(e))),
+        setMessage(tr("“%1” was not exported: %2").arg(oneLineTitle(c->title), storeErrorText(e)),
                    true);
         return false;
     }

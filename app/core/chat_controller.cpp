@@ -10,6 +10,7 @@
 
 #include "app_paths.h"
 #include "branch_to_continue.h"
+#include "store_error_text.h"
 #include "rwkv/chat_format.h"
 #include "sampling_presets.h"
 #include "store/conversation_store.h"
@@ -181,7 +182,7 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
             request.target = 0;
         }
     } catch (const std::exception& e) {
-        setError(tr("Could not create the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
+        setError(tr("Could not create the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     request.conversationId = id;
@@ -242,7 +243,7 @@ void ChatController::showSibling(qint64 messageId, int step) {
         if (at < 0 || at + step < 0 || at + step >= siblings.size()) return;
         currentLeafId_ = store_.newestLeafUnder(siblings.at(at + step));
     } catch (const std::exception& e) {
-        setError(tr("Could not read the messages: %1").arg(QString::fromStdString(store::userMessage(e))));
+        setError(tr("Could not read the messages: %1").arg(storeErrorText(e)));
         return;
     }
     rememberBranch(currentId_, currentLeafId_);
@@ -266,7 +267,7 @@ void ChatController::setConversationPreset(const QString& name) {
         try {
             store_.setSamplingPreset(currentId_, name);
         } catch (const std::exception& e) {
-            setError(tr("Could not change the sampling preset: %1").arg(QString::fromStdString(store::userMessage(e))));
+            setError(tr("Could not change the sampling preset: %1").arg(storeErrorText(e)));
             emit conversationPresetChanged();  // the view shows the stored preset again
             return;
         }
@@ -307,7 +308,7 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
     try {
         store_.renameConversation(id, t);
     } catch (const std::exception& e) {
-        setError(tr("Could not rename the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
+        setError(tr("Could not rename the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     refreshConversations();
@@ -323,7 +324,7 @@ bool ChatController::deleteConversation(qint64 id) {
     try {
         store_.deleteConversation(id);
     } catch (const std::exception& e) {
-        setError(tr("Could not delete the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
+        setError(tr("Could not delete the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     emit forgetRequested(id);
@@ -381,7 +382,7 @@ void ChatController::refreshConversations() {
     try {
         conversations_.setConversations(store_.listConversations());
     } catch (const std::exception& e) {
-        setError(tr("Could not read the conversations: %1").arg(QString::fromStdString(store::userMessage(e))));
+        setError(tr("Could not read the conversations: %1").arg(storeErrorText(e)));
     }
 }
 
@@ -417,7 +418,7 @@ void ChatController::reloadMessages() {
                               streamingHere ? streamingMessageId_ : 0, streamingText_);
     } catch (const std::exception& e) {
         messages_.clear();
-        setError(tr("Could not read the messages: %1").arg(QString::fromStdString(store::userMessage(e))));
+        setError(tr("Could not read the messages: %1").arg(storeErrorText(e)));
         return;
     }
 }

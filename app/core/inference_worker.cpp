@@ -4,6 +4,7 @@
 #include "inference_worker.h"
 
 #include "engine_error_text.h"
+#include "store_error_text.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -153,7 +154,7 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
         emit replyFinished(stats);
     } catch (const std::exception& e) {
         flush();
-        emit replyFailed(conversationId, QString::fromStdString(store::userMessage(e)));
+        emit replyFailed(conversationId, storeErrorText(e));
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "chat_controller.h"
 #include "conversation_title.h"
+#include "store_error_text.h"
 #include "store/conversation_store.h"
 
 namespace rwkv::app {
@@ -22,7 +23,7 @@ void LibraryController::search(const QString& text) {
         results_.setHits(searching() ? store_.search(text) : QList<store::SearchHit>());
     } catch (const std::exception& e) {
         results_.setHits({});
-        chat_.showError(tr("Search failed: %1").arg(QString::fromStdString(store::userMessage(e))));
+        chat_.showError(tr("Search failed: %1").arg(storeErrorText(e)));
     }
 }
 
@@ -34,7 +35,7 @@ bool LibraryController::setPinned(qint64 conversationId, bool pinned) {
     try {
         store_.setPinned(conversationId, pinned);
     } catch (const std::exception& e) {
-        chat_.showError(tr("Could not pin the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
+        chat_.showError(tr("Could not pin the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     chat_.refreshConversations();
@@ -73,7 +74,7 @@ void LibraryController::refreshTrash() {
     try {
         trash_.setConversations(store_.listTrash());
     } catch (const std::exception& e) {
-        chat_.showError(tr("Could not read the trash: %1").arg(QString::fromStdString(store::userMessage(e))));
+        chat_.showError(tr("Could not read the trash: %1").arg(storeErrorText(e)));
     }
     if (trash_.rowCount() != before) emit trashChanged();
 }
@@ -83,7 +84,7 @@ bool LibraryController::restore(qint64 conversationId) {
     try {
         ok = store_.restoreConversation(conversationId);
     } catch (const std::exception& e) {
-        chat_.showError(tr("Could not restore the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
+        chat_.showError(tr("Could not restore the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     refreshTrash();
@@ -96,7 +97,7 @@ bool LibraryController::deleteForever(qint64 conversationId) {
     try {
         store_.deleteConversationForever(conversationId);
     } catch (const std::exception& e) {
-        chat_.showError(tr("Could not delete the conversation: %1").arg(QString::fromStdString(store::userMessage(e))));
+        chat_.showError(tr("Could not delete the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     if (conversationId == undoId_) dismissUndo();

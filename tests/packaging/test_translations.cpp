@@ -19,6 +19,10 @@
 
 #include "models/disk_space.h"
 #include "models/model_catalog.h"
+#include "store/store_error.h"
+#include "store_error_text.h"
+
+#include <sqlite3.h>
 
 namespace {
 
@@ -213,7 +217,18 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QVERIFY2(error.contains(QStringLiteral("字段“id”缺失或为空")), qPrintable(error));
     QCOMPARE(QCoreApplication::translate("rwkv::app::ChatSession", "no saved state"), QStringLiteral("没有保存的状态"));
     QCOMPARE(QCoreApplication::translate("Composer", "Send"), QStringLiteral("发送"));
+    // The conversation database's errors in the window (new-user trial, session 14: a full disk in the zh_CN window
+    // said "回复失败：The disk holding the conversation database … is full …").
+    const rwkv::store::StoreError full("x", SQLITE_FULL, SQLITE_FULL, {}, "/d/conversations.sqlite");
+    QCOMPARE(rwkv::app::storeErrorText(full),
+             QStringLiteral("存放对话数据库 /d/conversations.sqlite 的磁盘已满，所以这次更改没有保存。请腾出一些空间后重试。"));
+    const rwkv::store::StoreError locked("x", SQLITE_BUSY, SQLITE_BUSY, {}, "/d/c.sqlite", "database is locked");
+    QVERIFY2(rwkv::app::storeErrorText(locked).startsWith(QStringLiteral("对话数据库 /d/c.sqlite 被另一个程序锁定（database is locked）")),
+             qPrintable(rwkv::app::storeErrorText(locked)));
+    const rwkv::store::StoreError damaged("x", SQLITE_CORRUPT, SQLITE_CORRUPT, {}, "/d/c.sqlite");
+    QCOMPARE(rwkv::app::storeErrorText(damaged), QString::fromStdString(damaged.userMessage()));  // English, as rwkv-cli
     QCoreApplication::removeTranslator(&translator);
+    QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
     QCOMPARE(rwkv::models::folderProblem(QString()), QStringLiteral("No models folder is set."));
 }
 
