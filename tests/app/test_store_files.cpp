@@ -8,6 +8,7 @@
 #include "store/migrations.h"
 #include "store/schema.h"
 #include "store/store_error.h"
+#include "disk_quota_vfs.h"
 
 #include <sqlite3.h>  // result-code constants only
 
@@ -60,6 +61,7 @@ private slots:
     void readOnlyLibraryIsReadable();
     void readOnlyFolderIsOpenedReadOnly();
     void fullDiskOpensReadOnly();
+    void newDatabaseOnAFullDiskLeavesNothing();
     void userMessagesSayWhatToDoWithoutSql();
     void migrationBacksUpAndNamesFailingStep();
     void version1FileMigratesToCurrent();
@@ -438,6 +440,38 @@ void TestStoreFiles::sqliteFilesAreToldApart() {
     QCOMPARE(why, QStringLiteral("it does not exist"));
     QCOMPARE(isSqliteFile(dir.path(), &why), SqliteFile::Unreadable);
     QCOMPARE(why, QStringLiteral("it is a folder"));
+}
+
+// New-user trial (session 14, a 3 MB tmpfs with 60 KB free, no database yet): the schema is written step by step, the
+// disk filled after step 2, and the half-made file stayed: the next start called it "written by an older RWKV Desktop
+// (schema version 2)", and upgrading it left conversations.sqlite.bak-v2 beside it. Every quota from nothing to
+// enough, in 4 KiB steps: either the database opens at the current version with no backup, or nothing is left.
+void TestStoreFiles::newDatabaseOnAFullDiskLeavesNothing() {
+    int failed = 0, opened = 0;
+    for (qint64 room = 0; room <= 256 * 1024; room += 4096) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+        disk_quota::install(dir.path(), room);
+        std::string error;
+        try {
+            ConversationStore store(path, ConversationStore::OpenMode::Automatic);
+            disk_quota::uninstall();
+            QCOMPARE(store.openedAtVersion(), 0);
+            QVERIFY(store.upgradeBackup().isEmpty());
+            QVERIFY(!store.isReadOnly());
+            ++opened;
+            continue;
+        } catch (const StoreError& e) {
+            error = e.userMessage();
+        }
+        disk_quota::uninstall();
+        ++failed;
+        QVERIFY2(error.find("is full") != std::string::npos, error.c_str());
+        const QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
+        QVERIFY2(left.isEmpty(), qPrintable(QString::number(room) + QStringLiteral(" bytes: left ") + left.join(u' ')));
+    }
+    qInfo("quotas that failed: %d, opened: %d", failed, opened);
+    QVERIFY(failed > 0 && opened > 0);
 }
 
 QTEST_GUILESS_MAIN(TestStoreFiles)

@@ -9,6 +9,7 @@
 #include "store_rows.h"
 #include "transaction.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <sqlite3.h>
@@ -69,6 +70,21 @@ ConversationStore::ConversationStore(const QString& path, OpenMode mode) {
 }
 
 void ConversationStore::open(const QString& path, bool readOnly) {
+    // A new database that cannot be made whole (a full disk while its schema is written, step by step) is removed
+    // again: left behind it read as one "written by an older RWKV Desktop" and was "upgraded" with a backup.
+    const bool isNew = !readOnly && path != QLatin1String(":memory:") && !QFileInfo::exists(path);
+    try {
+        openFile(path, readOnly);
+    } catch (...) {
+        if (isNew) {
+            db_.reset();
+            for (const char* suffix : {"", "-wal", "-shm", "-journal"}) QFile::remove(path + QLatin1String(suffix));
+        }
+        throw;
+    }
+}
+
+void ConversationStore::openFile(const QString& path, bool readOnly) {
     db_ = std::make_unique<Database>(path, 5000, readOnly);
     refuseForeignDatabase(*db_, db_->userVersion(), path);  // before anything is written to it
     if (db_->isReadOnly()) {

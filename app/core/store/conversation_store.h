@@ -313,7 +313,8 @@ private:
     void writeSnapshot(qint64 conversationId, const NewSnapshot& snapshot);
     void applyRetention(qint64 conversationId);
     QList<Message> readBranch(qint64 leafId) const;
-    void open(const QString& path, bool readOnly);  // the constructor's work for one mode
+    void open(const QString& path, bool readOnly);      // the constructor's work for one mode: openFile, and a new
+    void openFile(const QString& path, bool readOnly);  // file it leaves half made (e.g. a full disk) is removed
 
     mutable std::mutex mutex_;
     std::unique_ptr<Database> db_;
