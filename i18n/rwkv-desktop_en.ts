@@ -1077,10 +1077,6 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <translation>“%1” was not exported: %2</translation>
     </message>
     <message>
-        <source>Could not write “%1”: %2</source>
-        <translation>Could not write “%1”: %2</translation>
-    </message>
-    <message>
         <source>Saved “%1” as Markdown: %2</source>
         <translation>Saved “%1” as Markdown: %2</translation>
     </message>
@@ -1091,6 +1087,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>Saved “%1” as a conversation bundle, to continue it elsewhere with Import…: %2</source>
         <translation>Saved “%1” as a conversation bundle, to continue it elsewhere with Import…: %2</translation>
+    </message>
+    <message>
+        <source>Could not write “%1”: %2. Nothing was written.</source>
+        <translation>Could not write “%1”: %2. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>the disk is full or the file cannot grow (%1 needed, %2 free)</source>
+        <translation>the disk is full or the file cannot grow (%1 needed, %2 free)</translation>
     </message>
 </context>
 <context>

@@ -1077,10 +1077,6 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <translation>未导出“%1”：%2</translation>
     </message>
     <message>
-        <source>Could not write “%1”: %2</source>
-        <translation>无法写入“%1”：%2</translation>
-    </message>
-    <message>
         <source>Saved “%1” as Markdown: %2</source>
         <translation>已将“%1”保存为 Markdown：%2</translation>
     </message>
@@ -1091,6 +1087,14 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
     <message>
         <source>Saved “%1” as a conversation bundle, to continue it elsewhere with Import…: %2</source>
         <translation>已将“%1”保存为对话包，可在别处用“导入…”继续：%2</translation>
+    </message>
+    <message>
+        <source>Could not write “%1”: %2. Nothing was written.</source>
+        <translation>无法写入“%1”：%2。没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>the disk is full or the file cannot grow (%1 needed, %2 free)</source>
+        <translation>磁盘已满或文件无法变大（需要 %1，剩余 %2）</translation>
     </message>
 </context>
 <context>

@@ -187,9 +187,16 @@ void add_conversation_commands(CLI::App& app) {
         // A temporary file renamed over --out only when complete: a full disk or a killed export leaves the file
         // that was there (an earlier bundle, say) instead of an empty or half-written one.
         QSaveFile f(QString::fromStdString(e->out));
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-            throw std::runtime_error("cannot write " + e->out + ": " + f.errorString().toStdString() +
-                                     " (nothing was written)");
+        // On a full disk Qt 6.4 cuts a large write short, or fails the flush inside commit() and still commits the
+        // cut file and returns true, with no reason ("Unknown error"): the flush is checked before commit().
+        const bool outOpened = f.open(QIODevice::WriteOnly);
+        if (!outOpened || f.write(bytes) != bytes.size() || !f.flush() || !f.commit()) {
+            f.cancelWriting();
+            const std::string why = outOpened ? "the disk is full or the file cannot grow (" +
+                                                 std::to_string(bytes.size()) + " bytes needed)"
+                                           : f.errorString().toStdString();
+            throw std::runtime_error("cannot write " + e->out + ": " + why + " (nothing was written)");
+        }
         std::cerr << "[conversation " << e->conversation << " -> " << e->out << ", " << bytes.size() << " bytes]\n";
     });
 

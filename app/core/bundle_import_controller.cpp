@@ -180,8 +180,17 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
         return false;
     }
     QSaveFile out(path);  // all or nothing: an old file of that name stays whole until the new one is complete
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
-        setMessage(tr("Could not write “%1”: %2").arg(name, out.errorString()), true);
+    // On a full disk Qt 6.4 cuts a large write short, or fails the flush inside commit() and still commits the cut
+    // file (over an older one of that name) and returns true, in both cases with no reason ("Unknown error"). So the
+    // flush is checked before commit(), and the reason is the disk's free space.
+    const bool opened = out.open(QIODevice::WriteOnly);
+    if (!opened || out.write(bytes) != bytes.size() || !out.flush() || !out.commit()) {
+        out.cancelWriting();
+        const QString why = opened ? tr("the disk is full or the file cannot grow (%1 needed, %2 free)")
+                                         .arg(models::humanBytes(bytes.size()),
+                                              models::humanBytes(models::freeBytes(QFileInfo(path).absolutePath())))
+                                   : out.errorString();
+        setMessage(tr("Could not write “%1”: %2. Nothing was written.").arg(name, why), true);
         return false;
     }
     setMessage(suffix == QLatin1String("md")     ? tr("Saved “%1” as Markdown: %2").arg(oneLineTitle(c->title), path)

@@ -13,6 +13,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
+#include <sys/resource.h>
+
 #include "bundle_import_controller.h"
 #include "chat_controller.h"
 #include "conversation_export.h"
@@ -234,6 +238,34 @@ void TestBundleImport::exportWritesBundleJsonAndMarkdown() {
     QVERIFY(m.open(QIODevice::ReadOnly));
     const QByteArray markdown = m.readAll();
     QVERIFY2(markdown.startsWith("# Harbour\n") && markdown.contains("Down the hill."), markdown.constData());
+
+    // A full disk (a file-size limit of half the bundle stands in; an older file of that name is there): Qt 6.4's
+    // QSaveFile failed its flush inside commit() and still committed the cut file over the old one, returning true,
+    // so the export said "Saved …" (new-user trial, session 14, a full tmpfs: 8,192 of 12,000 bytes). Now refused,
+    // the old file whole, and the message says why instead of Qt's "Unknown error".
+    const QString older = dir.filePath(QStringLiteral("full.rwkvchat"));
+    QVERIFY(QFile::copy(bundle, older));
+    {
+        rlimit old{};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+        rlimit small = old;
+        small.rlim_cur = rlim_t(bytes.size() / 2);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);  // the write stops short instead of killing us
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        const bool ok = importer.exportConversation(id, dir.filePath(QStringLiteral("full.rwkvchat")));
+        setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY(!ok);
+        QVERIFY(importer.messageIsError());
+        QVERIFY2(importer.message().startsWith(QStringLiteral("Could not write “full.rwkvchat”: the disk is full or the "
+                                                              "file cannot grow (")),
+                 qPrintable(importer.message()));
+        QVERIFY2(importer.message().endsWith(QStringLiteral(" free). Nothing was written.")), qPrintable(importer.message()));
+        QFile kept(older);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), bytes);  // the older file, whole
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("full.rwkvchat*")}, QDir::Files | QDir::Hidden).size(), 1);
+    }
 
     // Never over a database (here the library itself): refused, the file unchanged; an unknown conversation likewise.
     const qint64 dbSize = QFileInfo(db).size();
