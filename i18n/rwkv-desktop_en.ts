@@ -1013,6 +1013,34 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <source>rwkv-desktop: --reply-pace must be a whole number of milliseconds from 1 to 1000, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop: --reply-pace must be a whole number of milliseconds from 1 to 1000, not &apos;%1&apos;.</translation>
     </message>
+    <message>
+        <source>When the conversations folder chosen in Settings cannot be used: ask (default), or use-standard (the standard folder this time).</source>
+        <translation>When the conversations folder chosen in Settings cannot be used: ask (default), or use-standard (the standard folder this time).</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --if-folder-unusable must be ask or use-standard, not &apos;%1&apos;. See --help.</source>
+        <translation>rwkv-desktop: --if-folder-unusable must be ask or use-standard, not &apos;%1&apos;. See --help.</translation>
+    </message>
+    <message>
+        <source>The conversations folder chosen in Settings cannot be used.</source>
+        <translation>The conversations folder chosen in Settings cannot be used.</translation>
+    </message>
+    <message>
+        <source>%1
+
+Nothing was changed. You can start with the standard folder %2 this time (the conversations kept there); Settings keeps your choice, which is used again once it can be.</source>
+        <translation>%1
+
+Nothing was changed. You can start with the standard folder %2 this time (the conversations kept there); Settings keeps your choice, which is used again once it can be.</translation>
+    </message>
+    <message>
+        <source>Use the standard folder</source>
+        <translation>Use the standard folder</translation>
+    </message>
+    <message>
+        <source>The conversations folder chosen in Settings cannot be used (%1), so the standard folder %2 is used this time.</source>
+        <translation>The conversations folder chosen in Settings cannot be used (%1), so the standard folder %2 is used this time.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

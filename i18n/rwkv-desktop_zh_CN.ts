@@ -1013,6 +1013,34 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <source>rwkv-desktop: --reply-pace must be a whole number of milliseconds from 1 to 1000, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop：--reply-pace 必须是 1 到 1000 之间的整数毫秒数，而不是“%1”。</translation>
     </message>
+    <message>
+        <source>When the conversations folder chosen in Settings cannot be used: ask (default), or use-standard (the standard folder this time).</source>
+        <translation>设置中选择的对话文件夹无法使用时：ask（默认，询问），或 use-standard（这次使用标准文件夹）。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --if-folder-unusable must be ask or use-standard, not &apos;%1&apos;. See --help.</source>
+        <translation>rwkv-desktop：--if-folder-unusable 只能是 ask 或 use-standard，而不是“%1”。请参阅 --help。</translation>
+    </message>
+    <message>
+        <source>The conversations folder chosen in Settings cannot be used.</source>
+        <translation>设置中选择的对话文件夹无法使用。</translation>
+    </message>
+    <message>
+        <source>%1
+
+Nothing was changed. You can start with the standard folder %2 this time (the conversations kept there); Settings keeps your choice, which is used again once it can be.</source>
+        <translation>%1
+
+没有做任何更改。你可以这次使用标准文件夹 %2 启动（使用保存在那里的对话）；设置会保留你的选择，一旦它可用就会再次使用。</translation>
+    </message>
+    <message>
+        <source>Use the standard folder</source>
+        <translation>使用标准文件夹</translation>
+    </message>
+    <message>
+        <source>The conversations folder chosen in Settings cannot be used (%1), so the standard folder %2 is used this time.</source>
+        <translation>设置中选择的对话文件夹无法使用（%1），所以这次使用标准文件夹 %2。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

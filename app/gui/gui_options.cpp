@@ -84,13 +84,18 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QCoreApplication::translate("main", "When the conversation database is damaged: ask (default), or move-aside "
                                             "(rename it, never delete it, and start with an empty history)."),
         QStringLiteral("ACTION"), QStringLiteral("ask"));
+    const QCommandLineOption ifFolderUnusable(
+        QStringLiteral("if-folder-unusable"),
+        QCoreApplication::translate("main", "When the conversations folder chosen in Settings cannot be used: ask "
+                                            "(default), or use-standard (the standard folder this time)."),
+        QStringLiteral("ACTION"), QStringLiteral("ask"));
     const QCommandLineOption replyPace(
         QStringLiteral("reply-pace"),
         QCoreApplication::translate("main", "Test hook: pause MS milliseconds after each piece of a streamed reply (to "
                                             "scroll while it streams)."),
         QStringLiteral("MS"));
     parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, screenshotAt, keys, timeout,
-                       select, search, importFile, ifDamaged, replyPace});
+                       select, search, importFile, ifDamaged, ifFolderUnusable, replyPace});
     parser.process(app);
 
     GuiOptions o;
@@ -111,6 +116,14 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --if-damaged must be ask or "
                                                                    "move-aside, not '%1'. See --help.")
                                    .arg(o.ifDamaged)
+                            << "\n";
+        ::exit(1);
+    }
+    o.ifFolderUnusable = parser.value(ifFolderUnusable);
+    if (o.ifFolderUnusable != QLatin1String("ask") && o.ifFolderUnusable != QLatin1String("use-standard")) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --if-folder-unusable must be ask or "
+                                                                   "use-standard, not '%1'. See --help.")
+                                   .arg(o.ifFolderUnusable)
                             << "\n";
         ::exit(1);
     }

@@ -27,6 +27,8 @@ struct GuiOptions {
     QString importFile;     ///< --import FILE: test hook, imports a conversation bundle at start (as Import… does)
     QStringList searches;   ///< --search TEXT (repeatable): test hook, runs these sidebar searches in turn at start
     QString ifDamaged;      ///< --if-damaged: "ask" (default) or "move-aside" (no question) for a damaged database
+    QString ifFolderUnusable;  ///< --if-folder-unusable: "ask" (default) or "use-standard" (no question) when the
+                               ///< conversations folder chosen in Settings cannot be used
 };
 
 /// Parses the command line. Handles --help/--version itself (prints and exits) and exits with status 1 on

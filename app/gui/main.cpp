@@ -104,10 +104,39 @@ int main(int argc, char** argv) {
 
     // --data-dir, else $RWKV_DESKTOP_DATA_DIR, else the folder chosen in Settings, else the standard one.
     QString dataDirProblem;
-    const QString dataDir = rwkv::app::resolveDataDir(
-        options.dataDir.isEmpty() && qEnvironmentVariableIsEmpty("RWKV_DESKTOP_DATA_DIR") ? appSettings.dataDir()
-                                                                                        : options.dataDir,
-        &dataDirProblem);
+    const bool folderFromSettings = options.dataDir.isEmpty() && qEnvironmentVariableIsEmpty("RWKV_DESKTOP_DATA_DIR") &&
+                                    !appSettings.dataDir().isEmpty();
+    QString dataDir = rwkv::app::resolveDataDir(folderFromSettings ? appSettings.dataDir() : options.dataDir,
+                                                &dataDirProblem);
+    // The folder chosen in Settings cannot be used (a removed drive, say): offer the standard folder for this start
+    // instead of only Quit, which left a user who starts the app from the menu without a way in (--data-dir). The
+    // setting is kept, so the chosen folder is used again once it is back; the banner says so.
+    QString folderNotice;
+    if (dataDir.isEmpty() && folderFromSettings) {
+        QString standardProblem;
+        const QString standard = rwkv::app::resolveDataDir(QString(), &standardProblem);
+        if (!standard.isEmpty()) {
+            const bool useStandard =
+                options.ifFolderUnusable == QLatin1String("use-standard") ||
+                (options.ifFolderUnusable == QLatin1String("ask") &&
+                 rwkv::gui::showStartupError(
+                     app, QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be used."),
+                     QCoreApplication::translate("main", "%1\n\nNothing was changed. You can start with the standard "
+                                                         "folder %2 this time (the conversations kept there); Settings "
+                                                         "keeps your choice, which is used again once it can be.")
+                         .arg(dataDirProblem, standard),
+                     options.screenshot, QCoreApplication::translate("main", "Use the standard folder")) ==
+                     rwkv::gui::StartupChoice::StartFresh);
+            if (!useStandard) return 1;
+            QString why = dataDirProblem;
+            while (why.endsWith(u'.')) why.chop(1);  // "… could not be created." inside the brackets below
+            folderNotice = QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be "
+                                                               "used (%1), so the standard folder %2 is used this time.")
+                               .arg(why, standard);
+            err << "rwkv-desktop: " << folderNotice << "\n";
+            dataDir = standard;
+        }
+    }
     appSettings.setActiveDataDir(dataDir);
     if (dataDir.isEmpty()) {
         rwkv::gui::showStartupError(
@@ -179,7 +208,8 @@ int main(int argc, char** argv) {
     rwkv::app::ChatController chat(*store, worker);
     rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
     chat.selectMostRecent();
-    const auto announceMove = [&chat, &movedAsideTo] {  // in the error banner, after loadModel() cleared it
+    const auto announceMove = [&chat, &movedAsideTo, &folderNotice] {  // in the error banner, after loadModel() cleared it
+        if (!folderNotice.isEmpty()) chat.showError(folderNotice);
         if (!movedAsideTo.isEmpty())
             chat.showError(QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
                                                                "to %1 (nothing was deleted) and a new, empty one was "

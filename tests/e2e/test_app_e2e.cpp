@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -37,6 +38,7 @@ private slots:
     void damagedDatabaseIsMovedAsideOnRequest();
     void badHookValuesAreNamed();
     void screenshotAtWaitsForItsTime();
+    void unusableSettingsFolderOffersTheStandardOne();
 };
 
 namespace {
@@ -607,6 +609,56 @@ void TestAppE2e::damagedDatabaseIsMovedAsideOnRequest() {
     keepScreenshot(fresh, QStringLiteral("damaged-database-moved.png"));
     QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 0);  // a new, empty history
     QVERIFY(qmlWarnings(r.err).isEmpty());
+}
+
+// New-user trial (session 14): with a conversations folder chosen in Settings that cannot be used (a removed drive; here
+// a path under a file) the start window said "Start the app with --data-dir …" and offered only Quit: started from the
+// menu, the app could not be used. Now the window offers the standard folder for this start (--if-folder-unusable
+// use-standard answers in advance), the banner says so, and Settings keeps the choice.
+void TestAppE2e::unusableSettingsFolderOffersTheStandardOne() {
+    QTemporaryDir config, data;
+    QVERIFY(config.isValid() && data.isValid());
+    QFile blocker(data.filePath(QStringLiteral("a-file")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const QString chosen = data.filePath(QStringLiteral("a-file/conversations"));
+    const QString conf = config.filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QVERIFY(QDir().mkpath(QFileInfo(conf).absolutePath()));
+    QFile c(conf);
+    QVERIFY(c.open(QIODevice::WriteOnly));
+    c.write("[data]\nfolder=" + chosen.toUtf8() + "\n");
+    c.close();
+    const QString standardHome = data.filePath(QStringLiteral("xdg-data"));
+    qputenv("XDG_DATA_HOME", standardHome.toUtf8());  // the standard folder of this run, never the user's
+    const auto restore = qScopeGuard([] { qunsetenv("XDG_DATA_HOME"); });
+    const QString standard = QDir(standardHome).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop"));
+
+    const Run asked = runDesktop({QStringLiteral("--screenshot"), data.filePath(QStringLiteral("ask.png"))}, 60000,
+                                 false, config.path());
+    QCOMPARE(asked.exitCode, 1);  // the hook's screenshot answers Quit
+    const QString said = asked.out + asked.err;
+    QVERIFY2(said.contains(QStringLiteral("The conversations folder chosen in Settings cannot be used.")) &&
+                 said.contains(standard),
+             qPrintable(said));
+    QVERIFY(!QFileInfo::exists(QDir(standard).filePath(QStringLiteral("conversations.sqlite"))));  // no library made
+
+    const Run used = runDesktop({QStringLiteral("--if-folder-unusable"), QStringLiteral("use-standard"),
+                                 QStringLiteral("--screenshot"), data.filePath(QStringLiteral("used.png"))},
+                                60000, false, config.path());
+    QVERIFY2(used.exitCode == 0, qPrintable(used.err));
+    QVERIFY2(used.out.contains(QStringLiteral("notice: The conversations folder chosen in Settings cannot be used (")) &&
+                 used.out.contains(QStringLiteral("), so the standard folder ") + standard +
+                                   QStringLiteral(" is used this time.\n")),
+             qPrintable(used.out));
+    QVERIFY(QFileInfo::exists(QDir(standard).filePath(QStringLiteral("conversations.sqlite"))));
+    QVERIFY(c.open(QIODevice::ReadOnly));
+    QVERIFY2(c.readAll().contains("folder=" + chosen.toUtf8()), "Settings lost the chosen folder");
+
+    const Run bad = runDesktop({QStringLiteral("--if-folder-unusable"), QStringLiteral("maybe")}, 60000, false,
+                               config.path());
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains(QStringLiteral("--if-folder-unusable must be ask or use-standard, not 'maybe'")),
+             qPrintable(bad.err));
 }
 
 QTEST_GUILESS_MAIN(TestAppE2e)
