@@ -1041,6 +1041,14 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>The conversations folder chosen in Settings cannot be used (%1), so the standard folder %2 is used this time.</source>
         <translation>The conversations folder chosen in Settings cannot be used (%1), so the standard folder %2 is used this time.</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is already open with this data folder.</source>
+        <translation>RWKV Desktop is already open with this data folder.</translation>
+    </message>
+    <message>
+        <source>Another RWKV Desktop (process %1) uses %2. Switch to its window, or close it first; nothing was changed.</source>
+        <translation>Another RWKV Desktop (process %1) uses %2. Switch to its window, or close it first; nothing was changed.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

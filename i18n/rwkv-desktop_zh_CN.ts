@@ -1041,6 +1041,14 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>The conversations folder chosen in Settings cannot be used (%1), so the standard folder %2 is used this time.</source>
         <translation>设置中选择的对话文件夹无法使用（%1），所以这次使用标准文件夹 %2。</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is already open with this data folder.</source>
+        <translation>RWKV 桌面版已经用这个数据文件夹打开了。</translation>
+    </message>
+    <message>
+        <source>Another RWKV Desktop (process %1) uses %2. Switch to its window, or close it first; nothing was changed.</source>
+        <translation>另一个 RWKV 桌面版（进程 %1）正在使用 %2。请切换到它的窗口，或先关闭它；没有做任何更改。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

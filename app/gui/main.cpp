@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QLockFile>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -144,6 +145,25 @@ int main(int argc, char** argv) {
             QCoreApplication::translate("main", "%1\n\nNothing was changed. Start the app with --data-dir naming a "
                                                 "folder that can be written (it is created if missing).")
                 .arg(dataDirProblem),
+            options.screenshot);
+        return 1;
+    }
+    // One window per data folder. Two wrote the same conversations: the second continued a reply the first was still
+    // writing (from its half), then the first finished it, and the second's saved state no longer matched the text;
+    // both could also download into the same file. A lock left by a killed process is taken over (QLockFile checks
+    // its process); a folder where no lock can be made (read-only) opens read-only anyway, so it goes without one.
+    QLockFile instanceLock(QDir(dataDir).filePath(QStringLiteral("rwkv-desktop.lock")));
+    instanceLock.setStaleLockTime(0);
+    if (!instanceLock.tryLock(200) && instanceLock.error() == QLockFile::LockFailedError) {
+        qint64 pid = 0;
+        QString host, appName;
+        instanceLock.getLockInfo(&pid, &host, &appName);
+        rwkv::gui::showStartupError(
+            app, QCoreApplication::translate("main", "RWKV Desktop is already open with this data folder."),
+            QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2. Switch to its window, or "
+                                                "close it first; nothing was changed.")
+                .arg(pid)
+                .arg(dataDir),
             options.screenshot);
         return 1;
     }

@@ -20,6 +20,10 @@
 
 #include <utility>
 
+#include <csignal>
+
+#include <sys/types.h>
+
 class TestAppE2e : public QObject {
     Q_OBJECT
 
@@ -39,6 +43,7 @@ private slots:
     void badHookValuesAreNamed();
     void screenshotAtWaitsForItsTime();
     void unusableSettingsFolderOffersTheStandardOne();
+    void secondWindowOnTheSameFolderIsRefused();
 };
 
 namespace {
@@ -659,6 +664,56 @@ void TestAppE2e::unusableSettingsFolderOffersTheStandardOne() {
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains(QStringLiteral("--if-folder-unusable must be ask or use-standard, not 'maybe'")),
              qPrintable(bad.err));
+}
+
+// New-user trial (session 14): a second rwkv-desktop on the same data folder opened the conversation the first was
+// still answering and continued after the half-written reply; the first then finished that reply, and the second's
+// saved state no longer matched the text. The second one now stops at once and says why; a lock left by a killed
+// app does not stop the next start (restartContinuesFromSavedState and the stress kills start after kill -9).
+void TestAppE2e::secondWindowOnTheSameFolderIsRefused() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcess first;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    QTemporaryDir config;
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    rwkv::e2e::startDesktop(first, env,
+                            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"), QStringLiteral("Hello"),
+                             QStringLiteral("--reply-pace"), QStringLiteral("50"), QStringLiteral("--screenshot"),
+                             dir.filePath(QStringLiteral("first.png"))});
+    QVERIFY(first.waitForStarted(10000));
+    // The first holds the folder once its lock file is there.
+    QElapsedTimer t;
+    t.start();
+    while (!QFileInfo::exists(dir.filePath(QStringLiteral("rwkv-desktop.lock"))) && t.elapsed() < 30000)
+        QTest::qWait(100);
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("rwkv-desktop.lock"))));
+    const Run second = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"),
+                                   QStringLiteral("Second"), QStringLiteral("--screenshot"),
+                                   dir.filePath(QStringLiteral("second.png"))},
+                                  60000, false, config.path());
+    const bool firstStillRunning = first.state() != QProcess::NotRunning;
+    // The app itself (under xvfb-run and sh) is killed, by the process id its lock file names: a lock left behind.
+    QFile lock(dir.filePath(QStringLiteral("rwkv-desktop.lock")));
+    QVERIFY(lock.open(QIODevice::ReadOnly));
+    const qint64 appPid = lock.readLine().trimmed().toLongLong();
+    lock.close();
+    QVERIFY(appPid > 0);
+    ::kill(pid_t(appPid), SIGKILL);
+    first.kill();
+    first.waitForFinished(10000);
+    QVERIFY2(firstStillRunning, "the first app ended before the second started: the test proves nothing");
+    QCOMPARE(second.exitCode, 1);
+    const QString said = second.out + second.err;
+    QVERIFY2(said.contains(QStringLiteral("RWKV Desktop is already open with this data folder.")) &&
+                 said.contains(dir.path()),
+             qPrintable(said));
+    // After the first was killed (its lock left behind), the folder opens again.
+    const Run again = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("again.png"))},
+                                 60000, false, config.path());
+    QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
 }
 
 QTEST_GUILESS_MAIN(TestAppE2e)
