@@ -132,6 +132,14 @@ __device__ __noinline__ void ln_mix_tail(const LnMixArgs& a, float* red) {
     }
 }
 
+// v46 (session 14): x / n without a division when n (>= 1) is a power of two 2^k: x * 2^-k with __fmul_rn (never
+// contracted into an FMA). IEEE division and multiplication both return the exact real x * 2^-k rounded once to
+// nearest-even (2^-k is exact for k <= 126), so the bits equal x / float(n) for every x, subnormal results, zeros,
+// infinities included. Other n: the division. (The LayerNorm tails' statistics: docs/perf/cuda-decode.md v46+.)
+__device__ __forceinline__ float div_exact(float x, int n) {
+    return (n & (n - 1)) == 0 ? __fmul_rn(x, __int_as_float((127 - (__ffs(n) - 1)) << 23)) : x / float(n);
+}
+
 __device__ __forceinline__ float sigmoidf_(float x) { return 1.0f / (1.0f + expf(-x)); }
 
 // Programmatic Dependent Launch (sm_90): a kernel launched with launch_pdl may start while the previous

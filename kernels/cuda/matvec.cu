@@ -22,7 +22,8 @@
 //     (ffn_ln_tail: per-slice ticket, statistics words published and polled as sparse_ffn.cu v40) instead of an
 //     ln_mix launch between it and the FFN key (kLn instantiations; the others are unchanged). H200 B=1 against the
 //     ln_mix launch: 7.2B fp16 +0.1-0.3 %, int8 +1.0-1.2 %, 13.3B +0.4 %, dense FFN +0.7 %
-//     (docs/perf/cuda-decode.md v43). Its mode 2 (the FFN key polling per-slice readiness flags instead of waiting for this grid; acquire + coherent
+//     (docs/perf/cuda-decode.md v43); v46 (session 14): its statistics combined without fp32 divisions (div_exact,
+//     bit-identical). Its mode 2 (the FFN key polling per-slice readiness flags instead of waiting for this grid; acquire + coherent
 //     x loads) lost 11-13 % and was removed.
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
@@ -178,7 +179,7 @@ __device__ __forceinline__ void ffn_ln_tail(const MatvecLn& L, float* x, int C, 
     }
     if (lane == 0) L.counters[slice] = 0u;
     const float ssum = warp_sum(((x0.x + x0.y) + (x0.z + x0.w)) + ((x1.x + x1.y) + (x1.z + x1.w)));
-    const float ms = ssum / float(n);
+    const float ms = div_exact(ssum, n);
     const float m2 = warp_sum((own0 ? sq_dev4(x0, ms) : 0.0f) + (own1 ? sq_dev4(x1, ms) : 0.0f));
     if (lane == 0)
         asm volatile("st.relaxed.gpu.global.u64 [%0], %1;" ::"l"(L.stats + slice),
@@ -195,14 +196,17 @@ __device__ __forceinline__ void ffn_ln_tail(const MatvecLn& L, float* x, int C, 
     const float vs = __uint_as_float(unsigned(v)), vm = __uint_as_float(unsigned(v >> 32));
     float tot = 0.0f;
     for (int q = 0; q < S; ++q) tot += __shfl_sync(0xffffffffu, vs, q);
-    const float mean = tot / float(C);
+    // v46: x / 2^k as x * 2^-k (div_exact, bit-identical; as sparse_ffn.cu ln_tail_slices)
+    const float mean = div_exact(tot, C);
     float M2 = 0.0f;
-    for (int q = 0; q < S; ++q) {
-        const float nq = float(min(256, C - q * 256));
-        const float dm = __shfl_sync(0xffffffffu, vs, q) / nq - mean;
-        M2 += __shfl_sync(0xffffffffu, vm, q) + nq * dm * dm;
+    for (int q = 0; q < S - 1; ++q) {
+        const float dm = __fmul_rn(__shfl_sync(0xffffffffu, vs, q), 1.0f / 256) - mean;
+        M2 += __shfl_sync(0xffffffffu, vm, q) + 256.0f * dm * dm;
     }
-    const float inv = rsqrtf(M2 / float(C) + 1e-5f);
+    const int nl = C - (S - 1) * 256;  // the last slice: 1..256 rows
+    const float dm = div_exact(__shfl_sync(0xffffffffu, vs, S - 1), nl) - mean;
+    M2 += __shfl_sync(0xffffffffu, vm, S - 1) + float(nl) * dm * dm;
+    const float inv = rsqrtf(div_exact(M2, C) + 1e-5f);
     if (lane == 0) L.stats_rearm[slice] = kStatsUnset;
     asm volatile("cp.async.wait_all;" ::: "memory");  // each lane reads back only its own copies
     if (own0) ln_mix4(x0, mean, inv, s_c[0][lane], s_c[2][lane], p0, s_c[4][lane], L.out + c0, shift + c0);
@@ -229,7 +233,9 @@ template <typename WT, bool kSplit, bool kI8, bool kLn>
 __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
-    if (t.poll == 2) pdl_trigger();  // v31: the polling consumer may take the SMs this grid's last wave frees
+    // v31: the polling consumer may take the SMs this grid's last wave frees; v46b (kLn): the FFN key's CTAs may take
+    // the SMs of the output projection's finished CTAs (its weight loads before its pdl_wait)
+    if (t.poll == 2 || kLn) pdl_trigger();
     const int group = kSplit ? blockIdx.x : blockIdx.x * kWarps + warp;
     if (!kSplit && group >= t.start[t.n]) return;
     int j = 0;

@@ -26,7 +26,8 @@
 // polls with 32 ns back-offs, and (v45b, fp16 / fp32 weights) keeps the token shift's address from its prefetch and
 // re-arms the partials while the statistics are polled. H200 B=1 against v44, same call, every round: 7.2B fp16
 // +1.2 %, int8 +0.6 %, 13.3B +1.5 % (docs/perf/cuda-decode.md v45+). SparseFfnArgs::stamps: a measurement
-// instantiation with %globaltimer stamps of the chain.
+// instantiation with %globaltimer stamps of the chain. v46 (session 14): the tail's statistics combined without fp32
+// divisions (kFd, div_exact: x / 2^k as x * 2^-k, bit-identical; docs/perf/cuda-decode.md v46+).
 // int8 (v11, SparseFfnArgs::Vscale set): the kernels with WT = int8_t — an 8-byte load per lane per row (same
 // 8 columns per lane), dequantised in registers, h[f] * Vscale[f] as the row's factor.
 #include "common.cuh"
@@ -228,6 +229,10 @@ constexpr unsigned long long kStatsUnset = ~0ull;  // v40: both floats kFfnUnset
 // int8, whose kernel then spills) the token shift's address kept from the tail's prefetch and the partials re-armed
 // while the statistics are polled; kFs %globaltimer stamps (SparseFfnArgs::stamps, measurement).
 constexpr int kFp = 1, kFb = 2, kFs = 4;
+// v46 (session 14): kFd the LayerNorm tail's statistics combined without fp32 divisions (div_exact: x / 2^k as
+// x * 2^-k, bit-identical; the direct path, every poll kernel). The ticket path (finish_slice, poll modes without
+// kSparseDirect) keeps the divisions: its division-free form made ptxas spill (fp16 24 B, int8 12 B).
+constexpr int kFd = 8;
 __device__ __forceinline__ unsigned long long global_ns() {
     unsigned long long t;
     asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t));
@@ -271,9 +276,10 @@ __device__ __forceinline__ void ln_tail_slices(const SparseFfnArgs& a, float xn,
     const LnMixArgs& t = a.ln_tail;
     const int tid = threadIdx.x, S = gridDim.y, C = a.C;
     const int gc = blockIdx.y * kCols + tid;
-    const float n = float(min(kCols, C - int(blockIdx.y) * kCols));
+    const int ni = min(kCols, C - int(blockIdx.y) * kCols);
+    const float n = float(ni);
     const float ssum = block_sum(own ? xn : 0.0f, red);
-    const float d = own ? xn - ssum / n : 0.0f;
+    const float d = own ? xn - ((kF & kFd) ? div_exact(ssum, ni) : ssum / n) : 0.0f;
     const float m2 = block_sum(d * d, red);
     if (tid == 0)
         st_relaxed64(a.ln_stats + blockIdx.y,
@@ -296,14 +302,27 @@ __device__ __forceinline__ void ln_tail_slices(const SparseFfnArgs& a, float xn,
     }
     float tot = 0.0f;
     for (int q = 0; q < S; ++q) tot += s_st[q].x;
-    const float mean = tot / float(C);
+    const float mean = (kF & kFd) ? div_exact(tot, C) : tot / float(C);
     float M2 = 0.0f;
-    for (int q = 0; q < S; ++q) {
-        const float nq = float(min(kCols, C - q * kCols));
-        const float dm = s_st[q].x / nq - mean;
-        M2 += s_st[q].y + nq * dm * dm;
+    // v46 (kFd): the same operations in the same order, x / 2^k as x * 2^-k (each division costs a call with a
+    // slow-path check: 19 per thread at C = 4096)
+    if constexpr ((kF & kFd) != 0) {
+        static_assert((kCols & (kCols - 1)) == 0, "full slices: a power-of-two count");
+        for (int q = 0; q < S - 1; ++q) {
+            const float dm = __fmul_rn(s_st[q].x, 1.0f / kCols) - mean;
+            M2 += s_st[q].y + float(kCols) * dm * dm;
+        }
+        const int nl = C - (S - 1) * kCols;  // the last slice: 1..256 columns
+        const float dm = div_exact(s_st[S - 1].x, nl) - mean;
+        M2 += s_st[S - 1].y + float(nl) * dm * dm;
+    } else {
+        for (int q = 0; q < S; ++q) {
+            const float nq = float(min(kCols, C - q * kCols));
+            const float dm = s_st[q].x / nq - mean;
+            M2 += s_st[q].y + nq * dm * dm;
+        }
     }
-    const float inv = rsqrtf(M2 / float(C) + 1e-5f);
+    const float inv = rsqrtf(((kF & kFd) ? div_exact(M2, C) : M2 / float(C)) + 1e-5f);
     if (tid == 0) a.ln_stats_rearm[blockIdx.y] = kStatsUnset;  // the previous layer's word: read by a finished grid
     if (!own) return;
     const float z = (xn - mean) * inv * c[0] + c[1];
@@ -722,8 +741,8 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
                           a.ln_tail.n_mix > 6 || (a.poll && (!a.ln_stats || !a.ln_stats_rearm))))
         return cudaErrorInvalidValue;
     if (a.poll) {  // v31
-        if (a.stamps) return launch_poll<kFp | kFs>(a, wt, grid, stream);
-        return launch_poll<kFp>(a, wt, grid, stream);
+        if (a.stamps) return launch_poll<kFp | kFs | kFd>(a, wt, grid, stream);
+        return launch_poll<kFp | kFd>(a, wt, grid, stream);
     }
     if (a.mask) {
         if (a.F > kListThreads * kMaxWordsPerThread * 32) return cudaErrorInvalidValue;
