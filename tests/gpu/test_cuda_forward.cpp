@@ -296,13 +296,34 @@ void resume_and_modes() {
     check(lm == lt, "one call of 8 tokens = 8 calls of one token (bit-exact)");
 }
 
-// v15: PDL changes only when kernels start, never the arithmetic: PDL off gives bit-identical logits and state,
-// fp16 and int8, on a shape whose matvecs are split (C = 2048) and have more CTAs than fit at once.
-void pdl_knobs_bit_identical() {
+// The C = 2048 shape of the bit-identity checks below (split matvecs, more CTAs than fit at once, an FFN key grid of
+// several waves; LoRA 96/96/64/256) and the 8 token ids they feed it.
+rwkv::ModelShape c2048_shape() {
     rwkv::ModelShape s;
     s.n_layer = 3; s.n_embd = 2048; s.n_head = 32; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 8192;
     s.lora_w = 96; s.lora_a = 96; s.lora_v = 64; s.lora_g = 256;
-    const std::vector<std::int32_t> ids = {1, 500, 65535, 42, 7, 7, 1000, 3};
+    return s;
+}
+const std::vector<std::int32_t> kIds8 = {1, 500, 65535, 42, 7, 7, 1000, 3};
+
+// fp16 and int8 models of the C = 2048 shape (random weights of `seed`, FFN density 0.1), then rand-L3-D128 at fp16.
+std::vector<std::pair<std::string, std::unique_ptr<rwkv::Model>>> c2048_and_small_models(std::uint64_t seed) {
+    std::vector<std::pair<std::string, std::unique_ptr<rwkv::Model>>> models;
+    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8})
+        models.emplace_back(std::string(rwkv::dtype_name(dt)) + " C=2048",
+                            rwkv::cuda::make_random_cuda_model(c2048_shape(), 0, dt, seed, 0.1));
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = rwkv::DType::F16;
+    models.emplace_back("rand-L3-D128", rwkv::Model::load(testdata("rand-rwkv7-L3-D128.safetensors"), o));
+    return models;
+}
+
+// v15: PDL changes only when kernels start, never the arithmetic: PDL off gives bit-identical logits and state,
+// fp16 and int8, on a shape whose matvecs are split (C = 2048) and have more CTAs than fit at once.
+void pdl_knobs_bit_identical() {
+    const rwkv::ModelShape s = c2048_shape();
+    const std::vector<std::int32_t>& ids = kIds8;
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
         auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 1, 0.1);
         rwkv::State s0 = m->new_state();
@@ -336,10 +357,8 @@ void pdl_knobs_bit_identical() {
 // (v17): the same arithmetic per element, the per-head sums and dot products in other orders (fp32 rounding only:
 // <= 1e-4 on rand-L3-D128, 1e-3 at C = 2048); bit-identical run to run, eager and without PDL.
 void wkv7_split() {
-    rwkv::ModelShape s;
-    s.n_layer = 3; s.n_embd = 2048; s.n_head = 32; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 8192;
-    s.lora_w = 96; s.lora_a = 96; s.lora_v = 64; s.lora_g = 256;
-    const std::vector<std::int32_t> ids = {1, 500, 65535, 42, 7, 7, 1000, 3};
+    const rwkv::ModelShape s = c2048_shape();
+    const std::vector<std::int32_t>& ids = kIds8;
     rwkv::LoadOptions o;
     o.backend = "cuda:0";
     o.weight_dtype = rwkv::DType::F16;
@@ -376,17 +395,8 @@ void wkv7_split() {
 // instantiation) change no arithmetic: logits and state bit-identical to the shipping kernel's; the last chunk's CTA's
 // stamps in step order in every layer.
 void sparse_stamps() {
-    rwkv::ModelShape s;
-    s.n_layer = 3; s.n_embd = 2048; s.n_head = 32; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 8192;
-    s.lora_w = 96; s.lora_a = 96; s.lora_v = 64; s.lora_g = 256;
-    const std::vector<std::int32_t> ids = {1, 500, 65535, 42, 7, 7, 1000, 3};
-    std::vector<std::pair<std::string, std::unique_ptr<rwkv::Model>>> models;
-    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8})
-        models.emplace_back(std::string(rwkv::dtype_name(dt)) + " C=2048", rwkv::cuda::make_random_cuda_model(s, 0, dt, 3, 0.1));
-    rwkv::LoadOptions o;
-    o.backend = "cuda:0";
-    o.weight_dtype = rwkv::DType::F16;
-    models.emplace_back("rand-L3-D128", rwkv::Model::load(testdata("rand-rwkv7-L3-D128.safetensors"), o));
+    const std::vector<std::int32_t>& ids = kIds8;
+    auto models = c2048_and_small_models(3);
     for (auto& [name, m] : models) {
         auto* cm = dynamic_cast<rwkv::cuda::CudaModel*>(m.get());
         rwkv::State s0 = m->new_state();
@@ -413,17 +423,8 @@ void sparse_stamps() {
 // eager, without PDL, and after a dense-FFN step and a list-kernel step (which leave h to be armed again). The C = 2048
 // shapes (F = 8192: 16 chunks, a key grid of several waves) and rand-L3-D128 (one chunk), fp16 and int8.
 void sparse_poll_modes() {
-    rwkv::ModelShape s;
-    s.n_layer = 3; s.n_embd = 2048; s.n_head = 32; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 8192;
-    s.lora_w = 96; s.lora_a = 96; s.lora_v = 64; s.lora_g = 256;
-    const std::vector<std::int32_t> ids = {1, 500, 65535, 42, 7, 7, 1000, 3};
-    std::vector<std::pair<std::string, std::unique_ptr<rwkv::Model>>> models;
-    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8})
-        models.emplace_back(std::string(rwkv::dtype_name(dt)) + " C=2048", rwkv::cuda::make_random_cuda_model(s, 0, dt, 7, 0.1));
-    rwkv::LoadOptions o;
-    o.backend = "cuda:0";
-    o.weight_dtype = rwkv::DType::F16;
-    models.emplace_back("rand-L3-D128", rwkv::Model::load(testdata("rand-rwkv7-L3-D128.safetensors"), o));
+    const std::vector<std::int32_t>& ids = kIds8;
+    auto models = c2048_and_small_models(7);
     for (auto& [name, m] : models) {
         auto* cm = dynamic_cast<rwkv::cuda::CudaModel*>(m.get());
         cm->set_sparse_poll(0);
