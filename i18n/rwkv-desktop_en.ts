@@ -272,6 +272,10 @@ Say hello to start one.</translation>
         <source>The chosen device is not available. Choose another device (or Automatic) in Settings.</source>
         <translation>The chosen device is not available. Choose another device (or Automatic) in Settings.</translation>
     </message>
+    <message>
+        <source>The model&apos;s outputs are not numbers: the file is damaged or is not an RWKV-7 model. Download or copy it again, or choose another model.</source>
+        <translation>The model&apos;s outputs are not numbers: the file is damaged or is not an RWKV-7 model. Download or copy it again, or choose another model.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

@@ -272,6 +272,10 @@ Say hello to start one.</source>
         <source>The chosen device is not available. Choose another device (or Automatic) in Settings.</source>
         <translation>所选设备不可用。请在设置中选择其他设备（或“自动”）。</translation>
     </message>
+    <message>
+        <source>The model&apos;s outputs are not numbers: the file is damaged or is not an RWKV-7 model. Download or copy it again, or choose another model.</source>
+        <translation>模型的输出不是数字：文件已损坏，或者不是 RWKV-7 模型。请重新下载或复制它，或者选择另一个模型。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

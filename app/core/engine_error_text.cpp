@@ -3,6 +3,8 @@
 
 #include <QCoreApplication>
 
+#include "store_error_text.h"
+
 namespace rwkv::app {
 
 QString modelLoadErrorText(const rwkv::Error& e) {
@@ -29,9 +31,20 @@ QString modelLoadErrorText(const rwkv::Error& e) {
     case ErrorCode::BackendUnavailable:
         sentence = QCoreApplication::translate("EngineError", "The chosen device is not available. Choose another device (or Automatic) in Settings.");
         break;
+    case ErrorCode::InvalidLogits: sentence = invalidLogitsSentence(); break;
     default: return detail;
     }
     return sentence + QLatin1Char('\n') + detail;
+}
+
+QString invalidLogitsSentence() {
+    return QCoreApplication::translate("EngineError", "The model's outputs are not numbers: the file is damaged or is not an RWKV-7 model. Download or copy it again, or choose another model.");
+}
+
+QString replyErrorText(const std::exception& e) {
+    if (const auto* engine = dynamic_cast<const rwkv::Error*>(&e); engine && engine->code() == ErrorCode::InvalidLogits)
+        return invalidLogitsSentence() + QLatin1Char('\n') + QString::fromStdString(engine->what());
+    return storeErrorText(e);
 }
 
 }  // namespace rwkv::app

@@ -6,13 +6,23 @@
 
 #include <QString>
 
+#include <exception>
+
 #include "rwkv/error.h"
 
 namespace rwkv::app {
 
 /// A translated sentence for what a user can do about `e` when a model file is loaded (FileNotFound, Io,
 /// UnsupportedFormat, CorruptFile — "the file is incomplete" when the engine says truncated —, UnsupportedModel,
-/// UnsafeFile, OutOfMemory, BackendUnavailable), followed by "\n" and e.what(). Other codes: e.what() alone.
+/// UnsafeFile, OutOfMemory, BackendUnavailable, InvalidLogits), followed by "\n" and e.what(). Other codes: e.what()
+/// alone.
 QString modelLoadErrorText(const rwkv::Error& e);
+
+/// The translated sentence for Error(InvalidLogits): the model computed NaN or +inf (a damaged file or not RWKV-7).
+QString invalidLogitsSentence();
+
+/// Why a reply failed, for the window: InvalidLogits as invalidLogitsSentence() + "\n" + e.what(); anything else
+/// as storeErrorText(e) (the conversation database's errors translated, the rest as they are).
+QString replyErrorText(const std::exception& e);
 
 }  // namespace rwkv::app

@@ -1,5 +1,5 @@
 // test_chat_controller.cpp — ChatController + InferenceWorker thread + view models with the real tiny RWKV-7:
-// composer states, a failed then good model load, refused empty messages, streamed replies, Stop mid-reply,
+// composer states, a failed then good model load, a model whose outputs are NaN, refused empty messages, streamed replies, Stop mid-reply,
 // rename and delete, regenerate / edit / the branch switcher, readouts in the message roles, a read-only library. Models run under
 // QAbstractItemModelTester. Code: app/core/chat_controller.*
 #include <QAbstractItemModelTester>
@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstring>
 #include <memory>
 
 #include "app_settings.h"
@@ -29,6 +30,7 @@ private slots:
     void cleanup();
     void startsWithoutModel();
     void badModelThenGoodModel();
+    void nanModelIsRefusedAtLoad();
     void emptyMessageIsRefused();
     void sendStreamsAndResumes();
     void stopMidReplyKeepsPartialText();
@@ -149,6 +151,36 @@ void TestChatController::badModelThenGoodModel() {
     // The CPU fast path with fp16 weights, not the fp32 reference ("CPU (fp32 reference)": 6x slower prefill of the
     // demo model, 17.3k vs 2.9k tok/s, and fp32 weights made "auto" skip a GPU that holds the model in fp16).
     QVERIFY2(chat_->modelDetails().contains(QStringLiteral("fp16 weights")), qPrintable(chat_->modelDetails()));
+}
+
+// New-user trial (session 14): a model file with NaN weights loaded fine and failed only at the first reply, as the
+// sampler's "invalid argument" in English inside the zh_CN window. The load's check step now refuses it with the
+// sentence for ErrorCode::InvalidLogits (zh_CN in test_translations).
+void TestChatController::nanModelIsRefusedAtLoad() {
+    QFile demo(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"));  // F32 tensors
+    QVERIFY(demo.open(QIODevice::ReadOnly));
+    QByteArray bytes = demo.readAll();
+    quint64 headerSize = 0;
+    std::memcpy(&headerSize, bytes.constData(), sizeof headerSize);  // safetensors: u64 LE header length, JSON, data
+    const qsizetype dataStart = qsizetype(8 + headerSize);
+    QVERIFY(dataStart < bytes.size());
+    std::memset(bytes.data() + dataStart, 0xFF, std::size_t(bytes.size() - dataStart));  // 0xFFFFFFFF: a NaN
+    const QString nan = tmp_.filePath(QStringLiteral("nan.safetensors"));
+    test_files::writeAll(nan, bytes);
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(nan);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QCOMPARE(chat_->composerState(), State::NoModel);
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral(
+                 "Could not load “nan.safetensors”: The model's outputs are not numbers: the file is damaged or is not "
+                 "an RWKV-7 model. Download or copy it again, or choose another model.\n")),
+             qPrintable(chat_->errorText()));
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("NaN")), qPrintable(chat_->errorText()));
+    // A good model still loads after it, and the check step did not touch a conversation.
+    loadDemoModel();
+    QVERIFY(chat_->errorText().isEmpty());
+    QCOMPARE(chat_->conversations()->rowCount(), 0);
 }
 
 void TestChatController::emptyMessageIsRefused() {

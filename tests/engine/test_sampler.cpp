@@ -286,7 +286,7 @@ private slots:
             return {ErrorCode::Internal, "no error"};
         };
         const auto nan_row = code_and_text(-1), neg_inf_row = code_and_text(-2);
-        QCOMPARE(nan_row.first, ErrorCode::InvalidArgument);
+        QCOMPARE(nan_row.first, ErrorCode::InvalidLogits);  // a damaged model, not a caller's mistake
         QVERIFY(nan_row.second.find("sequence 7 (a logit is NaN or +infinity)") != std::string::npos);
         QCOMPARE(neg_inf_row.first, ErrorCode::InvalidArgument);
         QVERIFY(neg_inf_row.second.find("sequence 7 (every logit is -infinity)") != std::string::npos);
@@ -428,7 +428,7 @@ private slots:
             s.sample(nan);
             QFAIL("no error for a NaN logit");
         } catch (const Error& e) {
-            QCOMPARE(e.code(), ErrorCode::InvalidArgument);
+            QCOMPARE(e.code(), ErrorCode::InvalidLogits);  // the app names a damaged model by this code
             // What a person sees when a damaged model computes NaN (the app's "The reply failed: ..."): what went
             // wrong and what to try, not the sampler's internals.
             const QString shown = QString::fromUtf8(e.what());

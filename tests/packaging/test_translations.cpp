@@ -20,6 +20,8 @@
 #include "models/disk_space.h"
 #include "models/model_catalog.h"
 #include "store/store_error.h"
+#include "engine_error_text.h"
+#include "rwkv/error.h"
 #include "store_error_text.h"
 
 #include <sqlite3.h>
@@ -227,7 +229,15 @@ void TestTranslations::codeGetsChineseAtRunTime() {
              qPrintable(rwkv::app::storeErrorText(locked)));
     const rwkv::store::StoreError damaged("x", SQLITE_CORRUPT, SQLITE_CORRUPT, {}, "/d/c.sqlite");
     QCOMPARE(rwkv::app::storeErrorText(damaged), QString::fromStdString(damaged.userMessage()));  // English, as rwkv-cli
+    // A model whose outputs are NaN (new-user trial, session 14: the sampler's English "invalid argument" in the
+    // zh_CN window at the first reply): refused at the load, and at a reply, with the translated sentence first.
+    const rwkv::Error nanLogits(rwkv::ErrorCode::InvalidLogits, "logit 3 is NaN");
+    const QString nanSentence = QStringLiteral("模型的输出不是数字：文件已损坏，或者不是 RWKV-7 模型。请重新下载或复制它，或者选择另一个模型。");
+    QCOMPARE(rwkv::app::modelLoadErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
+    QCOMPARE(rwkv::app::replyErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
+    QCOMPARE(rwkv::app::replyErrorText(full), rwkv::app::storeErrorText(full));  // the database's errors as before
     QCoreApplication::removeTranslator(&translator);
+    QVERIFY(rwkv::app::replyErrorText(nanLogits).startsWith(QStringLiteral("The model's outputs are not numbers")));
     QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
     QCOMPARE(rwkv::models::folderProblem(QString()), QStringLiteral("No models folder is set."));
 }

@@ -23,6 +23,7 @@ enum class ErrorCode {
     OutOfMemory,         // allocation failed (host or device)
     BackendUnavailable,  // requested backend/device not compiled in or not present
     Cancelled,           // a long operation was cancelled through its cancel flag
+    InvalidLogits,       // the model computed a NaN or +inf logit: damaged weights, not an RWKV-7 model, or overflow
     Internal,            // a bug: an invariant did not hold
 };
 

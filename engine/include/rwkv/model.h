@@ -124,7 +124,8 @@ public:
     /// sends only the B ids to the host (no B x V copy).
     /// Errors before any work: those of forward_batch(), and Error(InvalidArgument) for sampling.size() not 1 or B,
     /// a negative or non-finite temperature / top_p, or rng.size() or next.size() != B. After the step, a row whose
-    /// logits hold a NaN or +inf, or are all -inf, throws Error(InvalidArgument) (the states have advanced).
+    /// logits hold a NaN or +inf throws Error(InvalidLogits), one whose logits are all -inf Error(InvalidArgument)
+    /// (the states have advanced).
     /// This default runs forward_batch() and samples the rows on the host, on up to hardware_concurrency threads
     /// (the same ids as one thread; of several failing rows, the lowest one's error is thrown); CUDA (has_batched_decode()) samples on the
     /// device: greedy ids are the same; a sampled id can differ from the host's only when the nucleus edge or the

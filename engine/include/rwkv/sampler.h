@@ -31,13 +31,13 @@ double splitmix64_uniform(std::uint64_t& state);
 /// Picks a token from `logits` ([V] fp32, unchanged) as Sampler::sample does with this temperature and top_p,
 /// top_k = 0 and no penalties or bans: greedy returns the first maximum and leaves `rng` alone; otherwise one
 /// number is drawn from the stream `rng` (splitmix64_uniform). Throws Error(InvalidArgument) for invalid
-/// settings, an empty span, a NaN or +inf logit, or every logit -inf.
+/// settings, an empty span or every logit -inf, Error(InvalidLogits) for a NaN or +inf logit.
 std::int32_t sample_token(std::span<const float> logits, const TokenSampling& sampling, std::uint64_t& rng);
 
 /// For the GPU backends' device samplers (kernels/cuda/sample.cu, kernels/vulkan/sample.comp), which write one id per
 /// row: -1 where a logit is NaN or +inf, -2 where every logit is -inf. Returns `id` when it is a token below
-/// vocab_size; throws Error(InvalidArgument) for -1 / -2 (the errors sample_token throws for such a row, naming
-/// `sequence`) and Error(Internal) for any other value.
+/// vocab_size; throws Error(InvalidLogits) for -1 and Error(InvalidArgument) for -2 (the errors sample_token throws
+/// for such a row, naming `sequence`) and Error(Internal) for any other value.
 std::int32_t checked_device_sample(std::int32_t id, std::size_t sequence, std::size_t vocab_size);
 
 struct SamplerParams {
@@ -58,7 +58,8 @@ public:
 
     /// Applies penalties and bans to `logits` (modified in place, [V] fp32) and returns the chosen id.
     /// Does not record the token: call accept() with the id that is actually fed to the model.
-    /// Throws Error(InvalidArgument) if logits.size() != vocab_size, a logit is NaN or +inf, or every id is banned.
+    /// Throws Error(InvalidArgument) if logits.size() != vocab_size or every id is banned, Error(InvalidLogits) if a
+    /// logit is NaN or +inf (the model's output is not numbers: damaged weights or overflow).
     std::int32_t sample(std::span<float> logits);
     /// Records a generated token for the penalties (decay, then count += 1). Error(InvalidToken) if out of range.
     void accept(std::int32_t token);

@@ -18,6 +18,7 @@ const char* to_string(ErrorCode code) noexcept {
     case ErrorCode::OutOfMemory: return "out of memory";
     case ErrorCode::BackendUnavailable: return "backend unavailable";
     case ErrorCode::Cancelled: return "cancelled";
+    case ErrorCode::InvalidLogits: return "invalid logits";
     case ErrorCode::Internal: return "internal error";
     }
     return "unknown error";

@@ -27,14 +27,14 @@ void check_token(std::int32_t id, int vocab_size, const char* where) {
                                                  " is outside [0, " + std::to_string(vocab_size) + ")");
 }
 
-// Index of the first maximum; throws for NaN / +inf logits or when every logit is -inf.
+// Index of the first maximum; throws InvalidLogits for a NaN / +inf logit, InvalidArgument when every logit is -inf.
 std::int32_t checked_argmax(std::span<const float> logits) {
     std::int32_t best = -1;
     float best_value = -std::numeric_limits<float>::infinity();
     for (std::size_t i = 0; i < logits.size(); ++i) {
         const float x = logits[i];
         if (std::isnan(x) || x == std::numeric_limits<float>::infinity())
-            throw Error(ErrorCode::InvalidArgument,
+            throw Error(ErrorCode::InvalidLogits,
                         "the model computed an invalid score (logit " + std::to_string(i) + " is " +
                             (std::isnan(x) ? "NaN" : "+infinity") +
                             "): its weights are probably damaged or overflow this weight type; try another copy "
@@ -249,7 +249,7 @@ std::int32_t checked_device_sample(std::int32_t id, std::size_t sequence, std::s
     if (id != -1 && id != -2)
         throw Error(ErrorCode::Internal,
                     "device sampling returned " + std::to_string(id) + " for sequence " + std::to_string(sequence));
-    throw Error(ErrorCode::InvalidArgument,
+    throw Error(id == -1 ? ErrorCode::InvalidLogits : ErrorCode::InvalidArgument,
                 "the model computed an invalid score for sequence " + std::to_string(sequence) + " (" +
                     (id == -1 ? "a logit is NaN or +infinity" : "every logit is -infinity") +
                     "): its weights are probably damaged or overflow this weight type; try another copy of the model "
