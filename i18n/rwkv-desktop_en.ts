@@ -1053,6 +1053,14 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>Another RWKV Desktop (process %1) uses %2. Switch to its window, or close it first; nothing was changed.</source>
         <translation>Another RWKV Desktop (process %1) uses %2. Switch to its window, or close it first; nothing was changed.</translation>
     </message>
+    <message>
+        <source>rwkv-cli is writing to this data folder.</source>
+        <translation>rwkv-cli is writing to this data folder.</translation>
+    </message>
+    <message>
+        <source>An rwkv-cli command (process %1) is writing to the conversations in %2. Wait for it to finish, or stop it, then start RWKV Desktop again; nothing was changed.</source>
+        <translation>An rwkv-cli command (process %1) is writing to the conversations in %2. Wait for it to finish, or stop it, then start RWKV Desktop again; nothing was changed.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

@@ -1053,6 +1053,14 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>Another RWKV Desktop (process %1) uses %2. Switch to its window, or close it first; nothing was changed.</source>
         <translation>另一个 RWKV 桌面版（进程 %1）正在使用 %2。请切换到它的窗口，或先关闭它；没有做任何更改。</translation>
     </message>
+    <message>
+        <source>rwkv-cli is writing to this data folder.</source>
+        <translation>rwkv-cli 正在写入这个数据文件夹。</translation>
+    </message>
+    <message>
+        <source>An rwkv-cli command (process %1) is writing to the conversations in %2. Wait for it to finish, or stop it, then start RWKV Desktop again; nothing was changed.</source>
+        <translation>一个 rwkv-cli 命令（进程 %1）正在写入 %2 中的对话。请等它完成，或者停止它，然后再启动 RWKV 桌面版；没有做任何更改。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

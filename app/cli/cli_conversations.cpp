@@ -9,13 +9,18 @@
 #include <nlohmann/json.hpp>
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
 #include <QSaveFile>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <optional>
 #include <iostream>
 
@@ -114,9 +119,36 @@ std::string sizeText(std::int64_t bytes) {
     return buf;
 }
 
+// The data folder's lock (app_paths.h kDataFolderLockFileName), as rwkv-desktop takes it (app/gui/main.cpp): a chat
+// or import next to an open window wrote the conversations the window was answering. Held until the process exits;
+// a lock whose process is gone is taken over (stale time 0); a folder where no lock can be made (read-only, missing)
+// goes without one and the store says what it can do there.
+void lock_data_folder(const std::string& db) {
+    static std::map<QString, std::unique_ptr<QLockFile>> held;
+    const QString folder = QFileInfo(QString::fromStdString(db)).absolutePath();
+    const QString path = QDir(folder).filePath(QString::fromLatin1(app::kDataFolderLockFileName));
+    if (held.count(path)) return;
+    auto lock = std::make_unique<QLockFile>(path);
+    lock->setStaleLockTime(0);
+    if (lock->tryLock(200)) {
+        held.emplace(path, std::move(lock));
+        return;
+    }
+    if (lock->error() != QLockFile::LockFailedError) return;
+    qint64 pid = 0;
+    QString host, holder;
+    lock->getLockInfo(&pid, &host, &holder);
+    const std::string who = holder == QLatin1String("rwkv-cli") ? "another rwkv-cli command" : "RWKV Desktop";
+    throw std::runtime_error("the data folder " + folder.toStdString() + " is in use by " + who + " (process " +
+                             std::to_string(pid) + "), which writes " + db +
+                             " too. Close it (or wait for it to finish) and try again, or pass another --db; nothing "
+                             "was changed. Reading commands (export, conversations list) still work.");
+}
+
 }  // namespace
 
 std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::string& db, bool noteUpgrade) {
+    lock_data_folder(db);
     auto store = std::make_unique<store::ConversationStore>(QString::fromStdString(db),
                                                             store::ConversationStore::OpenMode::Automatic);
     if (store->isReadOnly())

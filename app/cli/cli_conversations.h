@@ -21,7 +21,9 @@ void add_conversation_commands(CLI::App& app);
 
 /// Opens --db for a command that writes (chat, import) as the app does (ConversationStore::OpenMode::Automatic:
 /// created when missing, an older schema upgraded with a copy of the old file kept, which stderr names). A file that
-/// cannot be written throws a runtime_error that says what to do, before anything else happens. noteUpgrade = false:
+/// cannot be written throws a runtime_error that says what to do, before anything else happens, and so does a data
+/// folder in use: the folder's rwkv-desktop.lock (app_paths.h) held by a running rwkv-desktop or another writing
+/// rwkv-cli (the message names its process id); this process then holds that lock until it exits. noteUpgrade = false:
 /// the caller reports the upgrade itself (`conversations upgrade`).
 std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::string& db, bool noteUpgrade = true);
 

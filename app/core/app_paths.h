@@ -29,4 +29,8 @@ QString findResourceDir(const QString& executableDir);
 inline constexpr const char* kVocabFileName = "rwkv_vocab_v20230424.txt";
 inline constexpr const char* kDemoModelFileName = "tiny-rwkv7-834K.pth";
 
+/// The lock file inside a data folder (QLockFile): held by rwkv-desktop while it runs and by rwkv-cli's commands that
+/// write the conversation database (chat, import, conversations upgrade) while they run, so only one writes at a time.
+inline constexpr const char* kDataFolderLockFileName = "rwkv-desktop.lock";
+
 }  // namespace rwkv::app

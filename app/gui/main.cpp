@@ -152,12 +152,24 @@ int main(int argc, char** argv) {
     // writing (from its half), then the first finished it, and the second's saved state no longer matched the text;
     // both could also download into the same file. A lock left by a killed process is taken over (QLockFile checks
     // its process); a folder where no lock can be made (read-only) opens read-only anyway, so it goes without one.
-    QLockFile instanceLock(QDir(dataDir).filePath(QStringLiteral("rwkv-desktop.lock")));
+    // rwkv-cli's writing commands (chat, import, conversations upgrade) hold the same lock while they run.
+    QLockFile instanceLock(QDir(dataDir).filePath(QString::fromLatin1(rwkv::app::kDataFolderLockFileName)));
     instanceLock.setStaleLockTime(0);
     if (!instanceLock.tryLock(200) && instanceLock.error() == QLockFile::LockFailedError) {
         qint64 pid = 0;
-        QString host, appName;
+        QString host, appName;  // appName: the holder's executable name (QLockFile)
         instanceLock.getLockInfo(&pid, &host, &appName);
+        if (appName == QLatin1String("rwkv-cli")) {
+            rwkv::gui::showStartupError(
+                app, QCoreApplication::translate("main", "rwkv-cli is writing to this data folder."),
+                QCoreApplication::translate("main", "An rwkv-cli command (process %1) is writing to the conversations "
+                                                    "in %2. Wait for it to finish, or stop it, then start RWKV Desktop "
+                                                    "again; nothing was changed.")
+                    .arg(pid)
+                    .arg(dataDir),
+                options.screenshot);
+            return 1;
+        }
         rwkv::gui::showStartupError(
             app, QCoreApplication::translate("main", "RWKV Desktop is already open with this data folder."),
             QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2. Switch to its window, or "

@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QLockFile>
 #include <QSettings>
 #include <QTemporaryDir>
 
@@ -529,6 +530,48 @@ private slots:
         QCOMPARE(c["already_present"], false);
         QCOMPARE(c["conversation_id"], 2);
         QCOMPARE(c["title"], "Once (copy)");
+    }
+
+    // New-user trial (session 14): `rwkv-cli chat` wrote the conversations of a data folder that an open RWKV Desktop
+    // was answering. The writing commands now take the folder's rwkv-desktop.lock as the app does (QLockFile, stale
+    // time 0); here this test process holds it, as a running app would (a live process id in the same file format).
+    void dataFolderInUseRefusesWriting() {
+        QTemporaryDir folder;
+        const QString db = folder.filePath("conversations.sqlite");
+        const nlohmann::json made = chat(db, {"--message", "Before the app opened"});
+        QVERIFY(!made.empty());
+        QVERIFY2(!QFile::exists(folder.filePath("rwkv-desktop.lock")), "rwkv-cli left its lock behind");
+        const QString bundle = tmp_.filePath("in-use.rwkvchat");
+        QVERIFY(cli({"export", "--db", db, "--conversation", "1", "--format", "bundle", "--out", bundle}).code == 0);
+        QFile file(db);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+        file.close();
+
+        QLockFile appLock(folder.filePath("rwkv-desktop.lock"));
+        QVERIFY(appLock.tryLock(0));
+        const QByteArray inUse = "is in use by RWKV Desktop (process " + QByteArray::number(QCoreApplication::applicationPid()) + ")";
+        for (const QStringList& args :
+             {QStringList{"chat", "--db", db, "--model", tinyModel(), "--message", "Hi"},
+              QStringList{"import", "--db", db, bundle}}) {
+            const Run r = cli(args);
+            QVERIFY2(r.code == 1, qPrintable(args.join(' ')));
+            QVERIFY2(r.err.contains(inUse) && r.err.contains("nothing was changed") && r.err.count('\n') == 1,
+                     r.err.constData());
+        }
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256), before);  // nothing written
+        file.close();
+        // Reading still works next to the app.
+        const Run list = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(list.code == 0 && nlohmann::json::parse(list.out.toStdString()).size() == 1, list.err.constData());
+        QVERIFY(cli({"export", "--db", db, "--conversation", "1"}).code == 0);
+        // Another folder is not locked, and once the app is gone the folder is written again.
+        QVERIFY(!chat(tmp_.filePath("elsewhere.sqlite"), {"--message", "Elsewhere"}).empty());
+        appLock.unlock();
+        const Run copy = cli({"import", "--db", db, bundle, "--copy"});
+        QVERIFY2(copy.code == 0, copy.err.constData());
+        QVERIFY(!QFile::exists(folder.filePath("rwkv-desktop.lock")));
     }
 
     // A damaged database and a read-only one: one line for a person, no SQL. Read-only is read (export) and refused

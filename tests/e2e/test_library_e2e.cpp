@@ -1,8 +1,12 @@
 // test_library_e2e.cpp — the real rwkv-desktop on a prepared database (branches, several conversations): the
 // --select and --search test hooks open a conversation and search the sidebar, RWKV_TIMING=1 logs the three timings,
 // the branch switcher, search results, Undo and trash components load without QML errors, and opening marks the
-// conversation used. Under Xvfb when available, else offscreen. App: app/gui/main.cpp, qml/BranchSwitcher.qml etc.
+// conversation used; the data folder's lock is shared with rwkv-cli (an open app refuses the CLI's writing commands,
+// a running writing rwkv-cli keeps the app out). Under Xvfb when available, else offscreen. App: app/gui/main.cpp,
+// qml/BranchSwitcher.qml etc.
 #include <QDir>
+#include <QElapsedTimer>
+#include <QSysInfo>
 #include <QImage>
 #include <QProcess>
 #include <QStandardPaths>
@@ -12,6 +16,10 @@
 #include "desktop_process.h"
 #include "store/conversation_store.h"
 
+#include <csignal>
+
+#include <sys/types.h>
+
 using rwkv::store::Role;
 
 class TestLibraryE2e : public QObject {
@@ -19,6 +27,8 @@ class TestLibraryE2e : public QObject {
 
 private slots:
     void selectSearchAndTimings();
+    void cliDoesNotWriteUnderAnOpenApp();
+    void appWaitsForAWritingCli();
 };
 
 void TestLibraryE2e::selectSearchAndTimings() {
@@ -68,6 +78,90 @@ void TestLibraryE2e::selectSearchAndTimings() {
     rwkv::store::ConversationStore store(dbPath);
     QVERIFY(store.conversation(ferry)->last_used_at > usedBefore);  // opening counts as use
     QCOMPARE(store.listTrash().size(), 1);
+}
+
+// New-user trial (session 14): `rwkv-cli chat` wrote into the data folder of an open window (the app's lock, 2179ecd,
+// was only for a second window). The real app holds the folder while it answers; rwkv-cli chat and import are refused
+// naming its process id, and listing still works.
+void TestLibraryE2e::cliDoesNotWriteUnderAnOpenApp() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    rwkv::e2e::startDesktop(app, env,
+                            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"), QStringLiteral("Hello"),
+                             QStringLiteral("--reply-pace"), QStringLiteral("50"), QStringLiteral("--screenshot"),
+                             dir.filePath(QStringLiteral("app.png"))});
+    QVERIFY(app.waitForStarted(10000));
+    const QString lockPath = dir.filePath(QStringLiteral("rwkv-desktop.lock"));
+    QElapsedTimer t;
+    t.start();
+    while (!QFileInfo::exists(dir.filePath(QStringLiteral("conversations.sqlite"))) && t.elapsed() < 30000)
+        QTest::qWait(100);
+    QFile lock(lockPath);
+    QVERIFY(lock.open(QIODevice::ReadOnly));
+    const qint64 appPid = lock.readLine().trimmed().toLongLong();
+    lock.close();
+    QVERIFY(appPid > 0);
+    const auto cli = [&](const QStringList& args) {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(RWKV_CLI_BIN), args);
+        p.waitForFinished(60000);
+        return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
+    };
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const auto [chatCode, chatErr] = cli({QStringLiteral("chat"), QStringLiteral("--db"), db, QStringLiteral("--model"),
+                                         QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), QStringLiteral("--message"),
+                                         QStringLiteral("From the CLI")});
+    const auto [listCode, listErr] = cli({QStringLiteral("conversations"), QStringLiteral("list"), QStringLiteral("--db"), db});
+    const bool appStillRunning = app.state() != QProcess::NotRunning;
+    ::kill(pid_t(appPid), SIGKILL);
+    app.kill();
+    app.waitForFinished(10000);
+    QVERIFY2(appStillRunning, "the app ended before rwkv-cli ran: the test proves nothing");
+    QCOMPARE(chatCode, 1);
+    QVERIFY2(chatErr.contains(QStringLiteral("is in use by RWKV Desktop (process %1)").arg(appPid)), qPrintable(chatErr));
+    QVERIFY2(listCode == 0, qPrintable(listErr));
+    rwkv::store::ConversationStore store(db, rwkv::store::ConversationStore::OpenMode::ReadOnly);
+    for (const auto& c : store.listConversations())
+        for (const auto& m : store.messages(c.id)) QVERIFY(m.text != QStringLiteral("From the CLI"));
+}
+
+// The other way: a writing rwkv-cli holds the lock while it runs, and the app started meanwhile says so and exits 1
+// (not "RWKV Desktop is already open"). The holder is a stand-in named rwkv-cli (a copy of sleep), so the test does
+// not race a real chat; the lock file is QLockFile's format (pid, executable name, host, machine id, boot id).
+void TestLibraryE2e::appWaitsForAWritingCli() {
+    QTemporaryDir dir, bin;
+    QVERIFY(dir.isValid() && bin.isValid());
+    const QString fake = bin.filePath(QStringLiteral("rwkv-cli"));
+    QVERIFY(QFile::copy(QStandardPaths::findExecutable(QStringLiteral("sleep")), fake));
+    QProcess holder;
+    holder.start(fake, {QStringLiteral("60")});
+    QVERIFY(holder.waitForStarted(5000));
+    const qint64 holderPid = holder.processId();
+    QFile lock(dir.filePath(QStringLiteral("rwkv-desktop.lock")));
+    QVERIFY(lock.open(QIODevice::WriteOnly));
+    lock.write(QByteArray::number(holderPid) + "\nrwkv-cli\n" + QSysInfo::machineHostName().toUtf8() + "\n" +
+               QSysInfo::machineUniqueId() + "\n" + QSysInfo::bootUniqueId() + "\n");
+    lock.close();
+    const QString png = dir.filePath(QStringLiteral("refused.png"));
+    const rwkv::e2e::DesktopRun refused =
+        rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png}, 60000);
+    holder.kill();
+    holder.waitForFinished(5000);
+    QCOMPARE(refused.exitCode, 1);
+    const QString said = refused.out + refused.err;
+    QVERIFY2(said.contains(QStringLiteral("rwkv-cli is writing to this data folder.")) &&
+                 said.contains(QStringLiteral("(process %1)").arg(holderPid)) && said.contains(dir.path()),
+             qPrintable(said));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("conversations.sqlite"))));
+    // With the holder gone its lock is stale and the folder opens.
+    const rwkv::e2e::DesktopRun again =
+        rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png}, 60000);
+    QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
 }
 
 QTEST_GUILESS_MAIN(TestLibraryE2e)
