@@ -753,6 +753,30 @@ Say hello to start one.</translation>
         <source>Out of memory while using the conversation database %1. Close other programs and try again.</source>
         <translation>Out of memory while using the conversation database %1. Close other programs and try again.</translation>
     </message>
+    <message>
+        <source>Free some space on that disk and choose Try again, or start RWKV Desktop with --data-dir naming a folder on another disk.</source>
+        <translation>Free some space on that disk and choose Try again, or start RWKV Desktop with --data-dir naming a folder on another disk.</translation>
+    </message>
+    <message>
+        <source>The disk is full: RWKV Desktop cannot set up its conversation database.</source>
+        <translation>The disk is full: RWKV Desktop cannot set up its conversation database.</translation>
+    </message>
+    <message>
+        <source>File: %1
+The disk holding it has no room for a new conversation database, so the app cannot start with it. Nothing was changed.</source>
+        <translation>File: %1
+The disk holding it has no room for a new conversation database, so the app cannot start with it. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>RWKV Desktop cannot write its conversation database.</source>
+        <translation>RWKV Desktop cannot write its conversation database.</translation>
+    </message>
+    <message>
+        <source>File: %1
+A disk error occurred while setting it up (%2): the disk may be full, or a file there cannot grow. Nothing was changed.</source>
+        <translation>File: %1
+A disk error occurred while setting it up (%2): the disk may be full, or a file there cannot grow. Nothing was changed.</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>
@@ -1060,6 +1084,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>An rwkv-cli command (process %1) is writing to the conversations in %2. Wait for it to finish, or stop it, then start RWKV Desktop again; nothing was changed.</source>
         <translation>An rwkv-cli command (process %1) is writing to the conversations in %2. Wait for it to finish, or stop it, then start RWKV Desktop again; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
     </message>
 </context>
 <context>

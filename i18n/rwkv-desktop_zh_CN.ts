@@ -753,6 +753,30 @@ Say hello to start one.</source>
         <source>Out of memory while using the conversation database %1. Close other programs and try again.</source>
         <translation>使用对话数据库 %1 时内存不足。请关闭其他程序后重试。</translation>
     </message>
+    <message>
+        <source>Free some space on that disk and choose Try again, or start RWKV Desktop with --data-dir naming a folder on another disk.</source>
+        <translation>请在那个磁盘上腾出一些空间后选择“重试”，或者用 --data-dir 指定另一个磁盘上的文件夹来启动 RWKV 桌面版。</translation>
+    </message>
+    <message>
+        <source>The disk is full: RWKV Desktop cannot set up its conversation database.</source>
+        <translation>磁盘已满：RWKV 桌面版无法建立它的对话数据库。</translation>
+    </message>
+    <message>
+        <source>File: %1
+The disk holding it has no room for a new conversation database, so the app cannot start with it. Nothing was changed.</source>
+        <translation>文件：%1
+存放它的磁盘没有空间容纳新的对话数据库，所以应用无法用它启动。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>RWKV Desktop cannot write its conversation database.</source>
+        <translation>RWKV 桌面版无法写入它的对话数据库。</translation>
+    </message>
+    <message>
+        <source>File: %1
+A disk error occurred while setting it up (%2): the disk may be full, or a file there cannot grow. Nothing was changed.</source>
+        <translation>文件：%1
+建立它时发生了磁盘错误（%2）：磁盘可能已满，或者那里的文件无法增大。没有做任何更改。</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>
@@ -1060,6 +1084,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>An rwkv-cli command (process %1) is writing to the conversations in %2. Wait for it to finish, or stop it, then start RWKV Desktop again; nothing was changed.</source>
         <translation>一个 rwkv-cli 命令（进程 %1）正在写入 %2 中的对话。请等它完成，或者停止它，然后再启动 RWKV 桌面版；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
     </message>
 </context>
 <context>

@@ -33,4 +33,25 @@ QString storeErrorText(const std::exception& e) {
     }
 }
 
+StartupStoreProblem startupStoreProblem(const std::exception& e, const QString& dbPath) {
+    const auto* se = dynamic_cast<const store::StoreError*>(&e);
+    if (!se) return {};
+    const QString sqlite = se->sqliteMessage().empty() ? QString::fromUtf8(sqlite3_errstr(se->extendedCode()))
+                                                       : QString::fromStdString(se->sqliteMessage());
+    const QString what = QCoreApplication::translate(
+        "StoreError", "Free some space on that disk and choose Try again, or start RWKV Desktop with --data-dir naming a "
+                      "folder on another disk.");
+    switch (se->code()) {
+    case SQLITE_FULL:
+        return {QCoreApplication::translate("StoreError", "The disk is full: RWKV Desktop cannot set up its conversation database."),
+                QCoreApplication::translate("StoreError", "File: %1\nThe disk holding it has no room for a new conversation database, so the app cannot start with it. Nothing was changed.").arg(dbPath) +
+                    QStringLiteral("\n\n") + what};
+    case SQLITE_IOERR:
+        return {QCoreApplication::translate("StoreError", "RWKV Desktop cannot write its conversation database."),
+                QCoreApplication::translate("StoreError", "File: %1\nA disk error occurred while setting it up (%2): the disk may be full, or a file there cannot grow. Nothing was changed.").arg(dbPath, sqlite) +
+                    QStringLiteral("\n\n") + what};
+    default: return {};
+    }
+}
+
 }  // namespace rwkv::app

@@ -14,4 +14,14 @@ namespace rwkv::app {
 /// SQLITE_IOERR or SQLITE_NOMEM (naming the database file); otherwise store::userMessage(e) as it is.
 QString storeErrorText(const std::exception& e);
 
+/// What the start-up window says when the conversation database at `dbPath` cannot be opened because the disk is full
+/// (SQLITE_FULL) or failed a write (SQLITE_IOERR) — in practice a new database on a full disk, since an existing one
+/// opens read-only there. storeErrorText's sentences are written for a change made after the start ("this change was
+/// not saved"); these say that the start could not set the database up, that nothing was changed, and what to do
+/// (free space and Try again, or --data-dir on another disk). Empty headline for any other error.
+struct StartupStoreProblem {
+    QString headline, detail;
+};
+StartupStoreProblem startupStoreProblem(const std::exception& e, const QString& dbPath);
+
 }  // namespace rwkv::app

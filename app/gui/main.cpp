@@ -29,6 +29,7 @@
 #include "qml_registration.h"
 #include "screenshot_hook.h"
 #include "startup_error.h"
+#include "store_error_text.h"
 #include "unix_signals.h"
 #include "models/download_manager.h"
 #include "rwkv/devices.h"
@@ -210,6 +211,15 @@ int main(int argc, char** argv) {
                                 "upgrades are next to it, named conversations.sqlite.bak-v*).")
                         .arg(dbPath, sqliteReason(e, details)),
                     options.screenshot, QCoreApplication::translate("main", "Move it aside and start fresh"));
+            } else if (const rwkv::app::StartupStoreProblem disk = rwkv::app::startupStoreProblem(e, dbPath);
+                       !disk.headline.isEmpty()) {
+                // A full disk (or a failed write) while a new database is set up: the message of a change made later
+                // ("this change was not saved") read oddly here, and Quit was the only way on (new-user trial, s14).
+                if (rwkv::gui::showStartupError(app, disk.headline, disk.detail, options.screenshot,
+                                                QCoreApplication::translate("main", "Try again")) ==
+                    rwkv::gui::StartupChoice::StartFresh)
+                    continue;
+                return 1;
             } else {
                 rwkv::gui::showStartupError(
                     app, QCoreApplication::translate("main", "RWKV Desktop cannot open its conversation database."),

@@ -18,6 +18,7 @@
 
 #include <csignal>
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 using rwkv::store::Role;
@@ -29,6 +30,7 @@ private slots:
     void selectSearchAndTimings();
     void cliDoesNotWriteUnderAnOpenApp();
     void appWaitsForAWritingCli();
+    void newDatabaseOnAFullDiskSaysSoAtStart();
 };
 
 void TestLibraryE2e::selectSearchAndTimings() {
@@ -162,6 +164,38 @@ void TestLibraryE2e::appWaitsForAWritingCli() {
     const rwkv::e2e::DesktopRun again =
         rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png}, 60000);
     QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+}
+
+// New-user trial (session 14): with no database yet and a full disk, the start window said "RWKV Desktop cannot open its
+// conversation database … is full, so this change was not saved" (a sentence for a change made later) and offered only
+// Quit. Files limited to 48 KB (RLIMIT_FSIZE, SIGXFSZ ignored: a write past it fails with EFBIG, which SQLite reports
+// as a disk I/O error; a full tmpfs gives SQLITE_FULL, whose words test_translations checks): the window says the
+// start could not set the database up, that nothing was changed, what to do, and offers Try again.
+void TestLibraryE2e::newDatabaseOnAFullDiskSaysSoAtStart() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    QProcess app;
+    app.setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit small{48 * 1024, 48 * 1024};
+        ::setrlimit(RLIMIT_FSIZE, &small);
+    });
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    rwkv::e2e::startDesktop(app, env, {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"),
+                                       dir.filePath(QStringLiteral("full.png"))});
+    QVERIFY(app.waitForFinished(60000));
+    QString err;
+    const int status = rwkv::e2e::finishDesktop(app, &err);
+    QCOMPARE(status, 1);
+    QVERIFY2(err.contains(QStringLiteral("RWKV Desktop cannot write its conversation database.")) &&
+                 err.contains(QStringLiteral("Nothing was changed.")) &&
+                 err.contains(QStringLiteral("choose Try again, or start RWKV Desktop with --data-dir")),
+             qPrintable(err));
+    QVERIFY2(!err.contains(QStringLiteral("not been saved")) && !err.contains(QStringLiteral("not saved")), qPrintable(err));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("conversations.sqlite"))));  // nothing half made is left
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("full.png"))).size() > 0);
 }
 
 QTEST_GUILESS_MAIN(TestLibraryE2e)

@@ -236,6 +236,17 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QCOMPARE(rwkv::app::modelLoadErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
     QCOMPARE(rwkv::app::replyErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
     QCOMPARE(rwkv::app::replyErrorText(full), rwkv::app::storeErrorText(full));  // the database's errors as before
+    // A new database on a full disk, at the start (new-user trial, session 14: "… so this change was not saved").
+    const rwkv::app::StartupStoreProblem atStart = rwkv::app::startupStoreProblem(full, QStringLiteral("/d/c.sqlite"));
+    QCOMPARE(atStart.headline, QStringLiteral("磁盘已满：RWKV 桌面版无法建立它的对话数据库。"));
+    QVERIFY2(atStart.detail.startsWith(QStringLiteral("文件：/d/c.sqlite\n存放它的磁盘没有空间")) &&
+                 atStart.detail.endsWith(QStringLiteral("选择“重试”，或者用 --data-dir 指定另一个磁盘上的文件夹来启动 RWKV 桌面版。")),
+             qPrintable(atStart.detail));
+    const rwkv::store::StoreError ioerr("x", SQLITE_IOERR, SQLITE_IOERR_WRITE, {}, "/d/c.sqlite", "disk I/O error");
+    QVERIFY2(rwkv::app::startupStoreProblem(ioerr, QStringLiteral("/d/c.sqlite")).detail.contains(QStringLiteral("（disk I/O error）")),
+             qPrintable(rwkv::app::startupStoreProblem(ioerr, QStringLiteral("/d/c.sqlite")).detail));
+    QVERIFY(rwkv::app::startupStoreProblem(damaged, QStringLiteral("/d/c.sqlite")).headline.isEmpty());  // its own window
+    QVERIFY(rwkv::app::startupStoreProblem(nanLogits, QStringLiteral("/d/c.sqlite")).headline.isEmpty());
     QCoreApplication::removeTranslator(&translator);
     QVERIFY(rwkv::app::replyErrorText(nanLogits).startsWith(QStringLiteral("The model's outputs are not numbers")));
     QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
