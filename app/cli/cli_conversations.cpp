@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include <QDateTime>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
@@ -26,6 +25,7 @@
 
 #include "cli_checks.h"
 #include "app_paths.h"
+#include "data_folder_lock.h"
 #include "cli_common.h"
 #include "conversation_export.h"
 #include "store/conversation_store.h"
@@ -119,30 +119,23 @@ std::string sizeText(std::int64_t bytes) {
     return buf;
 }
 
-// The data folder's lock (app_paths.h kDataFolderLockFileName), as rwkv-desktop takes it (app/gui/main.cpp): a chat
-// or import next to an open window wrote the conversations the window was answering. Held until the process exits;
-// a lock whose process is gone is taken over (stale time 0); a folder where no lock can be made (read-only, missing)
-// goes without one and the store says what it can do there.
+// The data folder's lock (data_folder_lock.h), as rwkv-desktop takes it (app/gui/main.cpp): a chat or import next
+// to an open window wrote the conversations the window was answering. Held until the process exits; a folder where no
+// lock can be made (read-only, missing) goes without one and the store says what it can do there.
 void lock_data_folder(const std::string& db) {
     static std::map<QString, std::unique_ptr<QLockFile>> held;
     const QString folder = QFileInfo(QString::fromStdString(db)).absolutePath();
-    const QString path = QDir(folder).filePath(QString::fromLatin1(app::kDataFolderLockFileName));
-    if (held.count(path)) return;
-    auto lock = std::make_unique<QLockFile>(path);
-    lock->setStaleLockTime(0);
-    if (lock->tryLock(200)) {
-        held.emplace(path, std::move(lock));
-        return;
+    if (held.count(folder)) return;
+    app::DataFolderLockHolder holder;
+    std::unique_ptr<QLockFile> lock = app::lockDataFolder(folder, holder);
+    if (!lock) {
+        const std::string who = holder.appName == QLatin1String("rwkv-cli") ? "another rwkv-cli command" : "RWKV Desktop";
+        throw std::runtime_error("the data folder " + folder.toStdString() + " is in use by " + who + " (process " +
+                                 std::to_string(holder.pid) + "), which writes " + db +
+                                 " too. Close it (or wait for it to finish) and try again, or pass another --db; "
+                                 "nothing was changed. Reading commands (export, conversations list) still work.");
     }
-    if (lock->error() != QLockFile::LockFailedError) return;
-    qint64 pid = 0;
-    QString host, holder;
-    lock->getLockInfo(&pid, &host, &holder);
-    const std::string who = holder == QLatin1String("rwkv-cli") ? "another rwkv-cli command" : "RWKV Desktop";
-    throw std::runtime_error("the data folder " + folder.toStdString() + " is in use by " + who + " (process " +
-                             std::to_string(pid) + "), which writes " + db +
-                             " too. Close it (or wait for it to finish) and try again, or pass another --db; nothing "
-                             "was changed. Reading commands (export, conversations list) still work.");
+    if (lock->isLocked()) held.emplace(folder, std::move(lock));
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QLockFile>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -17,6 +16,7 @@
 #include "app_paths.h"
 #include "app_settings.h"
 #include "chat_controller.h"
+#include "data_folder_lock.h"
 #include "desktop_services.h"
 #include "gui_options.h"
 #include "bundle_import_controller.h"
@@ -154,13 +154,11 @@ int main(int argc, char** argv) {
     // both could also download into the same file. A lock left by a killed process is taken over (QLockFile checks
     // its process); a folder where no lock can be made (read-only) opens read-only anyway, so it goes without one.
     // rwkv-cli's writing commands (chat, import, conversations upgrade) hold the same lock while they run.
-    QLockFile instanceLock(QDir(dataDir).filePath(QString::fromLatin1(rwkv::app::kDataFolderLockFileName)));
-    instanceLock.setStaleLockTime(0);
-    if (!instanceLock.tryLock(200) && instanceLock.error() == QLockFile::LockFailedError) {
-        qint64 pid = 0;
-        QString host, appName;  // appName: the holder's executable name (QLockFile)
-        instanceLock.getLockInfo(&pid, &host, &appName);
-        if (appName == QLatin1String("rwkv-cli")) {
+    rwkv::app::DataFolderLockHolder holder;
+    const std::unique_ptr<QLockFile> instanceLock = rwkv::app::lockDataFolder(dataDir, holder);
+    if (!instanceLock) {
+        const qint64 pid = holder.pid;
+        if (holder.appName == QLatin1String("rwkv-cli")) {
             rwkv::gui::showStartupError(
                 app, QCoreApplication::translate("main", "rwkv-cli is writing to this data folder."),
                 QCoreApplication::translate("main", "An rwkv-cli command (process %1) is writing to the conversations "

@@ -1,0 +1,25 @@
+// data_folder_lock.h — the lock file that lets one process at a time write a data folder's conversations: held by
+// rwkv-desktop while it runs (app/gui/main.cpp) and by rwkv-cli's writing commands (app/cli/cli_conversations.cpp).
+#pragma once
+
+#include <QLockFile>
+#include <QString>
+
+#include <memory>
+
+namespace rwkv::app {
+
+/// The process holding a data folder's lock, as QLockFile recorded it: its id and executable name ("rwkv-desktop",
+/// "rwkv-cli").
+struct DataFolderLockHolder {
+    qint64 pid = 0;
+    QString appName;
+};
+
+/// Takes the lock file kDataFolderLockFileName (app_paths.h) in `folder`, waiting up to 200 ms. Stale time 0: a lock
+/// whose process is gone is taken over (a start after kill -9 works), a live one is never broken. Returns the
+/// QLockFile to keep alive while writing: locked, or not locked where no lock file can be made (a read-only or missing
+/// folder; the caller goes without one). Returns nullptr and fills `holder` when another running process holds it.
+std::unique_ptr<QLockFile> lockDataFolder(const QString& folder, DataFolderLockHolder& holder);
+
+}  // namespace rwkv::app
