@@ -9,14 +9,23 @@
 
 namespace rwkv::app {
 
+namespace {
+
+// SQLite's own words for the error: its message when the store kept one, else the text of its extended code.
+QString sqliteReason(const store::StoreError& e) {
+    return e.sqliteMessage().empty() ? QString::fromUtf8(sqlite3_errstr(e.extendedCode()))
+                                     : QString::fromStdString(e.sqliteMessage());
+}
+
+}  // namespace
+
 QString storeErrorText(const std::exception& e) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);
     const QString english = QString::fromStdString(store::userMessage(e));
     if (!se) return english;
     const QString file =
         se->file().empty() ? QStringLiteral("conversations.sqlite") : QString::fromStdString(se->file());
-    const QString sqlite = se->sqliteMessage().empty() ? QString::fromUtf8(sqlite3_errstr(se->extendedCode()))
-                                                       : QString::fromStdString(se->sqliteMessage());
+    const QString sqlite = sqliteReason(*se);
     switch (se->code()) {
     case SQLITE_READONLY:
         return QCoreApplication::translate("StoreError", "The conversation database %1 is read-only, so this change was not saved. Make the file and its folder writable, then start again.").arg(file);
@@ -36,8 +45,7 @@ QString storeErrorText(const std::exception& e) {
 StartupStoreProblem startupStoreProblem(const std::exception& e, const QString& dbPath) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);
     if (!se) return {};
-    const QString sqlite = se->sqliteMessage().empty() ? QString::fromUtf8(sqlite3_errstr(se->extendedCode()))
-                                                       : QString::fromStdString(se->sqliteMessage());
+    const QString sqlite = sqliteReason(*se);
     const QString what = QCoreApplication::translate(
         "StoreError", "Free some space on that disk and choose Try again, or start RWKV Desktop with --data-dir naming a "
                       "folder on another disk.");
