@@ -9,6 +9,10 @@
 // stages alone in the graph B=256 0.521 -> 0.504 ms, B=1024 1.796 -> 1.683), act_rows_kernel<AT>, relu2_rows_h8_kernel
 // (v16d, fp16: 16-byte accesses) and relu2_rows_kernel<AT> (fp32, or fp16 not a multiple of 8); ln_rows_kernel<ET, AT> for ln_out.
 // Challenger: ln_rows_kernel + mix_rows_kernel (v1; CudaModel::set_rows_ln_fused(false), env RWKV_CUDA_ROWS_LN=0).
+// Dropped after measuring (session 15, docs/perf/cuda-rows.md v44-v46): v46, the batched-decode ln_mix with two rows per
+// CTA of 512 threads sharing the LayerNorm weights and mix vectors (bit-identical; 64 registers, 2 CTAs per SM): the two
+// ln_mix stages alone in the 7.2B graph B=256 0.520 -> 0.655 ms, B=1024 1.717 -> 1.870; and v44's PDL launches of these
+// kernels after the GEMMs (1.5B B=256 step +0.3 %).
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
