@@ -12,7 +12,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cstdio>
@@ -30,6 +29,7 @@
 #include "conversation_export.h"
 #include "store/conversation_store.h"
 #include "store/store_error.h"
+#include "whole_file_write.h"
 
 namespace rwkv::cli {
 namespace {
@@ -211,15 +211,11 @@ void add_conversation_commands(CLI::App& app) {
         }
         // A temporary file renamed over --out only when complete: a full disk or a killed export leaves the file
         // that was there (an earlier bundle, say) instead of an empty or half-written one.
-        QSaveFile f(QString::fromStdString(e->out));
-        // On a full disk Qt 6.4 cuts a large write short, or fails the flush inside commit() and still commits the
-        // cut file and returns true, with no reason ("Unknown error"): the flush is checked before commit().
-        const bool outOpened = f.open(QIODevice::WriteOnly);
-        if (!outOpened || f.write(bytes) != bytes.size() || !f.flush() || !f.commit()) {
-            f.cancelWriting();
-            const std::string why = outOpened ? "the disk is full or the file cannot grow (" +
-                                                 std::to_string(bytes.size()) + " bytes needed)"
-                                           : f.errorString().toStdString();
+        const app::WholeFileWrite out = app::writeWholeFile(QString::fromStdString(e->out), bytes);
+        if (!out.written) {
+            const std::string why = out.opened ? "the disk is full or the file cannot grow (" +
+                                                     std::to_string(bytes.size()) + " bytes needed)"
+                                               : out.openError.toStdString();
             throw std::runtime_error("cannot write " + e->out + ": " + why + " (nothing was written)");
         }
         std::cerr << "[conversation " << e->conversation << " -> " << e->out << ", " << bytes.size() << " bytes]\n";

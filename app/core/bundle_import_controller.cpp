@@ -4,7 +4,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include "chat_controller.h"
 #include "store_error_text.h"
@@ -12,6 +11,7 @@
 #include "models/model_manager_controller.h"
 #include "store/conversation_store.h"
 #include "store/store_error.h"
+#include "whole_file_write.h"
 
 namespace rwkv::app {
 
@@ -179,17 +179,14 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
                    true);
         return false;
     }
-    QSaveFile out(path);  // all or nothing: an old file of that name stays whole until the new one is complete
-    // On a full disk Qt 6.4 cuts a large write short, or fails the flush inside commit() and still commits the cut
-    // file (over an older one of that name) and returns true, in both cases with no reason ("Unknown error"). So the
-    // flush is checked before commit(), and the reason is the disk's free space.
-    const bool opened = out.open(QIODevice::WriteOnly);
-    if (!opened || out.write(bytes) != bytes.size() || !out.flush() || !out.commit()) {
-        out.cancelWriting();
-        const QString why = opened ? tr("the disk is full or the file cannot grow (%1 needed, %2 free)")
-                                         .arg(models::humanBytes(bytes.size()),
-                                              models::humanBytes(models::freeBytes(QFileInfo(path).absolutePath())))
-                                   : out.errorString();
+    // All or nothing: an old file of that name stays whole until the new one is complete. A full disk gives no reason
+    // of its own (Qt's "Unknown error"), so the reason is the disk's free space.
+    const WholeFileWrite out = writeWholeFile(path, bytes);
+    if (!out.written) {
+        const QString why = out.opened ? tr("the disk is full or the file cannot grow (%1 needed, %2 free)")
+                                             .arg(models::humanBytes(bytes.size()),
+                                                  models::humanBytes(models::freeBytes(QFileInfo(path).absolutePath())))
+                                       : out.openError;
         setMessage(tr("Could not write “%1”: %2. Nothing was written.").arg(name, why), true);
         return false;
     }

@@ -8,6 +8,11 @@
 #include "chat_session.h"
 #include "conversation_export.h"
 #include "store/conversation_store.h"
+#include "whole_file_write.h"
+
+#include <csignal>
+
+#include <sys/resource.h>
 
 using namespace rwkv;
 using namespace rwkv::app;
@@ -24,6 +29,7 @@ private slots:
     void damagedFilesImportNothing_data();
     void damagedFilesImportNothing();
     void importingTheSameFileTwiceOpensTheFirstImport();
+    void wholeFileWriteKeepsTheOldFileWhenTheDiskIsFull();
 
 private:
     ChatParams seeded() const {
@@ -263,6 +269,51 @@ void TestExport::importingTheSameFileTwiceOpensTheFirstImport() {
     const ImportResult afterTrash = importConversation(library, bundle);
     QVERIFY(!afterTrash.alreadyPresent);
     QVERIFY(afterTrash.conversationId != first.conversationId && afterTrash.conversationId != copy.conversationId);
+}
+
+// writeWholeFile (the app's Export… and rwkv-cli export --out): a write that does not fit (a file-size limit of 16 KiB,
+// 64 KiB to write) reports opened but not written and leaves the older file of that name whole, with no temporary file
+// beside it; a folder that does not exist is not opened, with QSaveFile's reason; a write that fits replaces the file.
+void TestExport::wholeFileWriteKeepsTheOldFileWhenTheDiskIsFull() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("chat.rwkvchat"));
+    const QByteArray old("an older export, kept whole");
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(old), old.size());
+    }
+    const QByteArray big(64 * 1024, 'x');
+    rlimit before{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &before), 0);
+    rlimit small = before;
+    small.rlim_cur = 16 * 1024;
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);  // the write fails with EFBIG instead of killing us
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    const WholeFileWrite full = writeWholeFile(path, big);
+    setrlimit(RLIMIT_FSIZE, &before);
+    std::signal(SIGXFSZ, oldHandler);
+    QVERIFY(full.opened);
+    QVERIFY(!full.written);
+    QVERIFY(full.openError.isEmpty());
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), old);
+    }
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("chat.rwkvchat")});
+
+    const WholeFileWrite missing = writeWholeFile(dir.filePath(QStringLiteral("no-such-folder/chat.md")), old);
+    QVERIFY(!missing.opened);
+    QVERIFY(!missing.written);
+    QVERIFY2(!missing.openError.isEmpty(), "QSaveFile gives a reason");
+
+    const WholeFileWrite fits = writeWholeFile(path, big);
+    QVERIFY(fits.opened && fits.written);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), big);
 }
 
 QTEST_GUILESS_MAIN(TestExport)

@@ -1,0 +1,24 @@
+// whole_file_write.cpp — see whole_file_write.h.
+#include "whole_file_write.h"
+
+#include <QSaveFile>
+
+namespace rwkv::app {
+
+WholeFileWrite writeWholeFile(const QString& path, const QByteArray& bytes) {
+    WholeFileWrite result;
+    QSaveFile file(path);
+    result.opened = file.open(QIODevice::WriteOnly);
+    if (!result.opened) {
+        result.openError = file.errorString();
+        return result;
+    }
+    if (file.write(bytes) != bytes.size() || !file.flush() || !file.commit()) {
+        file.cancelWriting();  // the temporary file is removed by the destructor; the old file stays
+        return result;
+    }
+    result.written = true;
+    return result;
+}
+
+}  // namespace rwkv::app
