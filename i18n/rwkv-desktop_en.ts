@@ -858,6 +858,18 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>rwkv-desktop: --screenshot-at says when to save the window: it needs --screenshot FILE.</translation>
     </message>
     <message>
+        <source>Test hook: click the button TEXT of the first start-up problem window (for example Try again) once it is shown.</source>
+        <translation>Test hook: click the button TEXT of the first start-up problem window (for example Try again) once it is shown.</translation>
+    </message>
+    <message>
+        <source>Test hook: with --startup-click, click only once FILE exists.</source>
+        <translation>Test hook: with --startup-click, click only once FILE exists.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --startup-click-when says when to click: it needs --startup-click TEXT.</source>
+        <translation>rwkv-desktop: --startup-click-when says when to click: it needs --startup-click TEXT.</translation>
+    </message>
+    <message>
         <source>rwkv-desktop: --timeout limits the --send and --screenshot test hooks: it needs one of them.</source>
         <translation>rwkv-desktop: --timeout limits the --send and --screenshot test hooks: it needs one of them.</translation>
     </message>

@@ -858,6 +858,18 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>rwkv-desktop：--screenshot-at 指定何时保存窗口，需要同时给出 --screenshot FILE。</translation>
     </message>
     <message>
+        <source>Test hook: click the button TEXT of the first start-up problem window (for example Try again) once it is shown.</source>
+        <translation>测试钩子：第一个启动问题窗口显示后，点击其中文字为 TEXT 的按钮（例如 Try again）。</translation>
+    </message>
+    <message>
+        <source>Test hook: with --startup-click, click only once FILE exists.</source>
+        <translation>测试钩子：与 --startup-click 一起使用，等到 FILE 存在后才点击。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --startup-click-when says when to click: it needs --startup-click TEXT.</source>
+        <translation>rwkv-desktop：--startup-click-when 指定何时点击，需要同时给出 --startup-click TEXT。</translation>
+    </message>
+    <message>
         <source>rwkv-desktop: --timeout limits the --send and --screenshot test hooks: it needs one of them.</source>
         <translation>rwkv-desktop：--timeout 限制 --send 和 --screenshot 测试钩子的时间，需要同时给出其中之一。</translation>
     </message>

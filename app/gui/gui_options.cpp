@@ -94,8 +94,18 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QCoreApplication::translate("main", "Test hook: pause MS milliseconds after each piece of a streamed reply (to "
                                             "scroll while it streams)."),
         QStringLiteral("MS"));
+    const QCommandLineOption startupClick(
+        QStringLiteral("startup-click"),
+        QCoreApplication::translate("main", "Test hook: click the button TEXT of the first start-up problem window (for "
+                                            "example Try again) once it is shown."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption startupClickWhen(
+        QStringLiteral("startup-click-when"),
+        QCoreApplication::translate("main", "Test hook: with --startup-click, click only once FILE exists."),
+        QStringLiteral("FILE"));
     parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, screenshotAt, keys, timeout,
-                       select, search, importFile, ifDamaged, ifFolderUnusable, replyPace});
+                       select, search, importFile, ifDamaged, ifFolderUnusable, replyPace, startupClick,
+                       startupClickWhen});
     parser.process(app);
 
     GuiOptions o;
@@ -112,6 +122,8 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     o.settings = parser.values(set);
     o.openPage = parser.value(open);
     o.ifDamaged = parser.value(ifDamaged);
+    o.startupClick = parser.value(startupClick);
+    o.startupClickWhen = parser.value(startupClickWhen);
     if (o.ifDamaged != QLatin1String("ask") && o.ifDamaged != QLatin1String("move-aside")) {
         QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --if-damaged must be ask or "
                                                                    "move-aside, not '%1'. See --help.")
@@ -177,6 +189,9 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     if (parser.isSet(screenshotAt) && o.screenshot.isEmpty())
         refuse(QCoreApplication::translate("main", "rwkv-desktop: --screenshot-at says when to save the window: it "
                                                    "needs --screenshot FILE."));
+    if (parser.isSet(startupClickWhen) && o.startupClick.isEmpty())
+        refuse(QCoreApplication::translate("main", "rwkv-desktop: --startup-click-when says when to click: it needs "
+                                                   "--startup-click TEXT."));
     if (parser.isSet(keys)) {
         if (o.screenshot.isEmpty() || !o.sendText.isEmpty())
             refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys needs --screenshot FILE and no --send."));

@@ -29,6 +29,8 @@ struct GuiOptions {
     QString ifDamaged;      ///< --if-damaged: "ask" (default) or "move-aside" (no question) for a damaged database
     QString ifFolderUnusable;  ///< --if-folder-unusable: "ask" (default) or "use-standard" (no question) when the
                                ///< conversations folder chosen in Settings cannot be used
+    QString startupClick;      ///< --startup-click: test hook, the button of the first start-up window to click
+    QString startupClickWhen;  ///< --startup-click-when: the click waits until this file exists
 };
 
 /// Parses the command line. Handles --help/--version itself (prints and exits) and exits with status 1 on

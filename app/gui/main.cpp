@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
     languages->apply(language.isEmpty() ? appSettings.language() : language);
     QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
     const rwkv::gui::GuiOptions options = rwkv::gui::parseGuiOptions(app);
+    if (!options.startupClick.isEmpty()) rwkv::gui::setStartupClick(options.startupClick, options.startupClickWhen);
     QTextStream err(stderr);
     for (const QString& kv : options.settings)  // a bad --set stops here, before anything was changed, like a bad option
         if (QString whyNot; !rwkv::app::AppSettings::check(kv, languages->languages(), &whyNot)) {
@@ -154,28 +155,31 @@ int main(int argc, char** argv) {
     // both could also download into the same file. A lock left by a killed process is taken over (QLockFile checks
     // its process); a folder where no lock can be made (read-only) opens read-only anyway, so it goes without one.
     // rwkv-cli's writing commands (chat, import, conversations upgrade) hold the same lock while they run.
-    rwkv::app::DataFolderLockHolder holder;
-    const std::unique_ptr<QLockFile> instanceLock = rwkv::app::lockDataFolder(dataDir, holder);
-    if (!instanceLock) {
-        const qint64 pid = holder.pid;
+    // The window that refuses a folder another process holds (the lock's holder names it).
+    const auto refuseHeldFolder = [&app, &options, &dataDir](const rwkv::app::DataFolderLockHolder& holder) {
         if (holder.appName == QLatin1String("rwkv-cli")) {
             rwkv::gui::showStartupError(
                 app, QCoreApplication::translate("main", "rwkv-cli is writing to this data folder."),
                 QCoreApplication::translate("main", "An rwkv-cli command (process %1) is writing to the conversations "
                                                     "in %2. Wait for it to finish, or stop it, then start RWKV Desktop "
                                                     "again; nothing was changed.")
-                    .arg(pid)
+                    .arg(holder.pid)
                     .arg(dataDir),
                 options.screenshot);
-            return 1;
+            return;
         }
         rwkv::gui::showStartupError(
             app, QCoreApplication::translate("main", "RWKV Desktop is already open with this data folder."),
             QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2. Switch to its window, or "
                                                 "close it first; nothing was changed.")
-                .arg(pid)
+                .arg(holder.pid)
                 .arg(dataDir),
             options.screenshot);
+    };
+    rwkv::app::DataFolderLockHolder holder;
+    std::unique_ptr<QLockFile> instanceLock = rwkv::app::lockDataFolder(dataDir, holder);
+    if (!instanceLock) {
+        refuseHeldFolder(holder);
         return 1;
     }
     const QString resourceDir = rwkv::app::findResourceDir(QCoreApplication::applicationDirPath());
@@ -214,10 +218,19 @@ int main(int argc, char** argv) {
                 // A full disk (or a failed write) while a new database is set up: the message of a change made later
                 // ("this change was not saved") read oddly here, and Quit was the only way on (new-user trial, s14).
                 if (rwkv::gui::showStartupError(app, disk.headline, disk.detail, options.screenshot,
-                                                QCoreApplication::translate("main", "Try again")) ==
+                                                QCoreApplication::translate("main", "Try again")) !=
                     rwkv::gui::StartupChoice::StartFresh)
-                    continue;
-                return 1;
+                    return 1;
+                // The full disk may have kept the lock file from being made too: take it before trying again, or a
+                // second window on this folder was not refused (session 15, a full tmpfs freed, then Try again).
+                if (!instanceLock->isLocked()) {
+                    instanceLock = rwkv::app::lockDataFolder(dataDir, holder);
+                    if (!instanceLock) {
+                        refuseHeldFolder(holder);
+                        return 1;
+                    }
+                }
+                continue;
             } else {
                 rwkv::gui::showStartupError(
                     app, QCoreApplication::translate("main", "RWKV Desktop cannot open its conversation database."),

@@ -2,13 +2,19 @@
 // (which needs the controllers that could not be built).
 #include "startup_error.h"
 
+#include <QFileInfo>
 #include <QGuiApplication>
+#include <QMouseEvent>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
 #include <QQmlPropertyMap>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QTextStream>
 #include <QTimer>
+
+#include <memory>
+#include <utility>
 
 namespace rwkv::gui {
 namespace {
@@ -43,7 +49,53 @@ ApplicationWindow {
 }
 )QML";
 
+struct StartupClick {
+    QString buttonText;  ///< empty: no click pending
+    QString whenFile;
+};
+StartupClick pendingClick;  // setStartupClick; taken by the next window
+
+/// The button (a Qt Quick Controls AbstractButton) under `item` whose text is `text`, or nullptr.
+QQuickItem* findButton(QQuickItem* item, const QString& text) {
+    if (!item) return nullptr;
+    if (item->inherits("QQuickAbstractButton") && item->isVisible() && item->property("text").toString() == text)
+        return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = findButton(child, text)) return found;
+    return nullptr;
+}
+
+/// Clicks `click.buttonText` in `window` as a mouse does, once the window is drawn and `click.whenFile` (if any) exists.
+void clickWhenReady(QQuickWindow* window, const StartupClick& click) {
+    auto* poll = new QTimer(window);
+    poll->setInterval(100);
+    auto drawn = std::make_shared<bool>(false);  // a frame shown: the buttons are laid out where a user sees them
+    QObject::connect(window, &QQuickWindow::frameSwapped, window, [drawn] { *drawn = true; });
+    QObject::connect(poll, &QTimer::timeout, window, [window, click, poll, drawn] {
+        if (!*drawn || (!click.whenFile.isEmpty() && !QFileInfo::exists(click.whenFile))) return;
+        poll->stop();
+        QQuickItem* button = findButton(window->contentItem(), click.buttonText);
+        if (!button) {
+            QTextStream(stderr) << "rwkv-desktop test hook: the start-up window has no button '" << click.buttonText
+                                << "'\n";
+            QCoreApplication::exit(1);
+            return;
+        }
+        const QPointF at = button->mapToScene(QPointF(button->width() / 2, button->height() / 2));
+        QMouseEvent press(QEvent::MouseButtonPress, at, at, window->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
+                          Qt::NoModifier);
+        QCoreApplication::sendEvent(window, &press);
+        QMouseEvent release(QEvent::MouseButtonRelease, at, at, window->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
+                            Qt::NoModifier);
+        QCoreApplication::sendEvent(window, &release);
+        QTextStream(stdout) << "clicked: " << click.buttonText << "\n";
+    });
+    poll->start();
+}
+
 }  // namespace
+
+void setStartupClick(const QString& buttonText, const QString& whenFile) { pendingClick = {buttonText, whenFile}; }
 
 StartupChoice showStartupError(QGuiApplication& app, const QString& headline, const QString& detail,
                                const QString& screenshotPath, const QString& freshStartLabel) {
@@ -62,7 +114,9 @@ StartupChoice showStartupError(QGuiApplication& app, const QString& headline, co
     engine.loadData(QByteArray(kQml));
     auto* window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().first());
     if (window == nullptr) return StartupChoice::Quit;
-    if (!screenshotPath.isEmpty()) {
+    if (!pendingClick.buttonText.isEmpty()) {
+        clickWhenReady(window, std::exchange(pendingClick, {}));
+    } else if (!screenshotPath.isEmpty()) {
         QTimer::singleShot(1500, &app, [window, screenshotPath] {
             window->grabWindow().save(screenshotPath);
             QCoreApplication::exit(1);

@@ -19,4 +19,11 @@ enum class StartupChoice { Quit, StartFresh };
 StartupChoice showStartupError(QGuiApplication& app, const QString& headline, const QString& detail,
                                const QString& screenshotPath, const QString& freshStartLabel = {});
 
+/// Test hook (--startup-click TEXT, --startup-click-when FILE): the next start-up window shown clicks its button
+/// `buttonText` with the mouse — a press and a release at the button's centre, delivered by the window as a user's
+/// click — once the window is drawn and, when `whenFile` is not empty, once that file exists (a test frees the disk
+/// first, then creates it). It prints "clicked: TEXT" on stdout. A window without that button stops the app with
+/// exit status 1. Only one window is clicked: a later one waits for the user, or is saved by --screenshot.
+void setStartupClick(const QString& buttonText, const QString& whenFile);
+
 }  // namespace rwkv::gui

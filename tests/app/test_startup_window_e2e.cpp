@@ -1,0 +1,159 @@
+// test_startup_window_e2e.cpp — the start-up problem window of the real rwkv-desktop (app/gui/startup_error.cpp, its
+// loop in app/gui/main.cpp) clicked as a user clicks it: the --startup-click test hook sends a mouse press and release
+// to the centre of the named button once the window is drawn. Here its Try again on a disk too full to set up the
+// conversation database (RLIMIT_FSIZE, SIGXFSZ ignored: a write past it fails with EFBIG, as on a full disk).
+// Under Xvfb when available, else offscreen (tests/e2e/desktop_process.h). Session 14 added the button; no test had
+// clicked it.
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "e2e/desktop_process.h"
+#include "store/conversation_store.h"
+
+#include <sys/resource.h>
+#include <sys/types.h>
+
+class TestStartupWindowE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void tryAgainOnAStillFullDiskAsksAgain();
+    void tryAgainAfterRoomWasMadeOpensTheWindow();
+};
+
+namespace {
+
+const QString kHeadline = QStringLiteral("RWKV Desktop cannot write its conversation database.");
+
+/// Starts rwkv-desktop with `args`, its files limited to `blocks` x 512 bytes (a soft limit, which the test may lift
+/// while it runs; the hard limit stays unlimited) and SIGXFSZ ignored, so that a write past the limit fails with EFBIG as
+/// on a full disk. The limit is set by the sh that starts the app, inside xvfb-run (whose own files must be written), as
+/// tests/e2e/desktop_process.h starts it otherwise; finishDesktop() reads how it ended.
+void startWithFileLimit(QProcess& p, const QString& configDir, int blocks, const QStringList& args) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir);
+    const QStringList shell{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                            QStringLiteral("trap '' XFSZ; ulimit -S -f %1; \"$0\" \"$@\"; s=$?; echo \"").arg(blocks) +
+                                rwkv::e2e::kStatusMark + QStringLiteral("$s\" >&2; exit $s"),
+                            QStringLiteral(RWKV_DESKTOP_BIN)};
+    const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), xvfb.isEmpty() ? QStringLiteral("offscreen") : QStringLiteral("xcb"));
+    if (xvfb.isEmpty()) {
+        p.setProgram(shell.first());
+        p.setArguments(shell.mid(1) + args);
+    } else {
+        p.setProgram(xvfb);
+        p.setArguments(QStringList{QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24")} +
+                       shell + args);
+    }
+    p.setProcessEnvironment(env);
+    p.start();
+}
+
+/// Reads `p`'s `channel` into `soFar` until it holds `text` (true), `p` ends or `ms` pass.
+bool waitFor(QProcess& p, QProcess::ProcessChannel channel, QByteArray& soFar, const QString& text, int ms) {
+    const QDeadlineTimer deadline(ms);
+    p.setReadChannel(channel);
+    for (;;) {
+        soFar += channel == QProcess::StandardError ? p.readAllStandardError() : p.readAllStandardOutput();
+        if (QString::fromUtf8(soFar).contains(text)) return true;
+        if (deadline.hasExpired() || p.state() != QProcess::Running) return false;
+        p.waitForReadyRead(200);
+    }
+}
+
+/// The process id of the rwkv-desktop whose command line names `dataDir` (under xvfb-run and sh), or 0.
+pid_t desktopPid(const QString& dataDir) {
+    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool number = false;
+        const pid_t pid = entry.toInt(&number);
+        if (!number) continue;
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(entry));
+        if (!cmdline.open(QIODevice::ReadOnly)) continue;
+        const QList<QByteArray> argv = cmdline.readAll().split('\0');
+        if (!argv.isEmpty() && argv.first().endsWith("rwkv-desktop") && argv.contains(QFile::encodeName(dataDir)))
+            return pid;
+    }
+    return 0;
+}
+
+}  // namespace
+
+// The disk is still full when Try again is clicked (files limited to 48 KB): the database is tried again, fails
+// again, and the same window comes back (the second one is saved by --screenshot and ends the app with status 1).
+// Nothing half made is left.
+void TestStartupWindowE2e::tryAgainOnAStillFullDiskAsksAgain() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    QProcess app;
+    const QString png = dir.filePath(QStringLiteral("again.png"));
+    startWithFileLimit(app, config.path(), 96,
+                       {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--startup-click"),
+                        QStringLiteral("Try again"), QStringLiteral("--screenshot"), png});
+    QVERIFY(app.waitForFinished(90000));
+    const QString out = QString::fromUtf8(app.readAllStandardOutput());
+    QString err;
+    const int status = rwkv::e2e::finishDesktop(app, &err);
+    QVERIFY2(status == 1, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(status).arg(out, err)));
+    QVERIFY2(out.contains(QStringLiteral("clicked: Try again")), qPrintable(out + err));
+    QCOMPARE(err.count(kHeadline), 2);  // asked, clicked, asked again
+    QVERIFY(QFileInfo(png).size() > 0);
+    QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("conversations.sqlite*")}, QDir::Files), QStringList{});
+}
+
+// A disk so full that not even the folder's lock file could be written (files limited to 0 bytes). Room is made while
+// the window is open (the running app's file-size limit lifted with prlimit, as deleting files frees a disk), then Try
+// again is clicked: the database is set up, the chat window opens with the demo model loaded, and the folder's lock is
+// taken, so a second rwkv-desktop on the same folder is refused. Before, the app ran without the lock it had failed to
+// make at first, and the second window opened on the same conversations (by hand on a full 1 MB tmpfs, session 15).
+void TestStartupWindowE2e::tryAgainAfterRoomWasMadeOpensTheWindow() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString go = config.filePath(QStringLiteral("room-made"));
+    QProcess app;
+    startWithFileLimit(app, config.path(), 0,
+                       {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--startup-click"),
+                        QStringLiteral("Try again"), QStringLiteral("--startup-click-when"), go,
+                        QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("chat.png")),
+                        QStringLiteral("--screenshot-at"), QStringLiteral("40")});
+    QVERIFY(app.waitForStarted(10000));
+    QByteArray errSoFar, outSoFar;
+    QVERIFY2(waitFor(app, QProcess::StandardError, errSoFar, kHeadline, 60000), errSoFar.constData());
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("rwkv-desktop.lock"))));  // it could not be made either
+    const pid_t pid = desktopPid(dir.path());
+    QVERIFY(pid > 0);
+    const rlimit unlimited{RLIM_INFINITY, RLIM_INFINITY};
+    QCOMPARE(::prlimit(pid, RLIMIT_FSIZE, &unlimited, nullptr), 0);
+    QFile(go).open(QIODevice::WriteOnly);  // now the hook clicks
+    QVERIFY2(waitFor(app, QProcess::StandardOutput, outSoFar, QStringLiteral("model: "), 60000), outSoFar.constData());
+    QVERIFY(outSoFar.contains("clicked: Try again"));
+
+    const rwkv::e2e::DesktopRun second = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), config.filePath(QStringLiteral("2.png"))},
+        60000, false, config.path());
+    QVERIFY2(second.exitCode == 1 &&
+                 second.err.contains(QStringLiteral("RWKV Desktop is already open with this data folder.")),
+             qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(second.exitCode).arg(second.out, second.err)));
+
+    QVERIFY(app.waitForFinished(90000));
+    const QString out = QString::fromUtf8(outSoFar + app.readAllStandardOutput());
+    QString err;
+    const int status = rwkv::e2e::finishDesktop(app, &err);
+    err.prepend(QString::fromUtf8(errSoFar));
+    QVERIFY2(status == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(status).arg(out, err)));
+    QCOMPARE(err.count(kHeadline), 1);
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("chat.png"))).size() > 0);
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    QVERIFY(!store.isReadOnly());
+    QCOMPARE(store.listConversations().size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestStartupWindowE2e)
+#include "test_startup_window_e2e.moc"
