@@ -8,8 +8,8 @@
 // written so by their producers, half the bytes and 16 fewer registers: prefill T=1024 on 7.2B 7,538 -> 8,599 tok/s,
 // docs/perf/vulkan-rows.md "v12") and W (fp16, 16-byte loads) are staged in shared memory with coalesced loads: the
 // loads of step s + 1 are issued into registers before the MMAs of step s and stored after them, into the other of
-// two buffers (STAGES 2: one barrier per step) or into the one buffer after a barrier (STAGES 1, for deeper steps
-// within the 48 KiB of shared memory).
+// two buffers (STAGES 2: one barrier per step, the loop unrolled by two steps so that each buffer's offsets are
+// constants) or into the one buffer after a barrier (STAGES 1, for deeper steps).
 // The tile is cut into warp tiles of WTM x WTN = 2 x 4 (or 4 x 4) 16 x 16 tiles: each subgroup keeps one warp
 // tile's accumulators and reuses every staged A fragment 4 times and every B fragment WTM times. Any subgroup
 // size: warp tile w belongs to subgroup w % gl_NumSubgroups; the host sizes the workgroup as (warp tiles) x (its
@@ -257,14 +257,31 @@ void main() {
         fetch(t, m0, n0, k_begin, k_end);
         stage(t, 0u);
         barrier();
-        for (uint s = 0u; s < steps; ++s) {
-            const uint buf = (STAGES == 2u) ? (s & 1u) : 0u;
-            const bool more = s + 1u < steps;
-            if (more) fetch(t, m0, n0, k_begin + (s + 1u) * BK, k_end);  // in flight during the MMAs
-            mma_step(buf, tm0, tn0, rows_t);
-            if (STAGES == 1u) barrier();  // every subgroup is done with the one buffer
-            if (more) stage(t, (STAGES == 2u) ? (buf ^ 1u) : 0u);
-            barrier();
+        if (STAGES == 2u) {
+            // Two steps per iteration, buffer 0 then buffer 1: the shared-memory offsets of the fragment loads and
+            // stores are constants (H200, M = 1,024, same process against one step per iteration: FFN key 916 ->
+            // 899 us, 4096 x 4096 unchanged, Y bit-identical; docs/perf/vulkan-rows.md "v16").
+            for (uint s = 0u; s < steps; s += 2u) {
+                bool more = s + 1u < steps;
+                if (more) fetch(t, m0, n0, k_begin + (s + 1u) * BK, k_end);  // in flight during the MMAs
+                mma_step(0u, tm0, tn0, rows_t);
+                if (more) stage(t, 1u);
+                barrier();
+                if (!more) break;
+                more = s + 2u < steps;
+                if (more) fetch(t, m0, n0, k_begin + (s + 2u) * BK, k_end);
+                mma_step(1u, tm0, tn0, rows_t);
+                if (more) stage(t, 0u);
+                barrier();
+            }
+        } else {
+            for (uint s = 0u; s < steps; ++s) {
+                if (s + 1u < steps) fetch(t, m0, n0, k_begin + (s + 1u) * BK, k_end);
+                mma_step(0u, tm0, tn0, rows_t);
+                barrier();  // every subgroup is done with the one buffer
+                if (s + 1u < steps) stage(t, 0u);
+                barrier();
+            }
         }
         if (rows_t > 0u) {
             const uint gm = m0 + tm0 * 16u, gn = n0 + tn0 * 16u;
