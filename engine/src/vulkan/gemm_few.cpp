@@ -5,6 +5,7 @@
 #include "ops.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "rwkv/error.h"
 
@@ -19,6 +20,17 @@ struct Push {
     std::uint32_t M, N, K, x_off, x_stride, y_off, y_stride, act, accumulate, splits, kchunk, part_off, ticket_off;
 };
 static_assert(sizeof(Push) == 52, "gemm_few.comp push constants");
+
+// gemm_few_ws.comp (warp-specialised loaders / multipliers; H200 B=64 step -0.22 to -0.34 ms, docs/perf/
+// vulkan-batched.md "v16") for a piece it covers: M = 64, fp16 X, whole 128-column tiles and 64-deep steps, subgroups
+// of 32. RWKV_VK_FEW_WS: 0 gemm_few.comp everywhere, 1 gemm_few_ws for the W layout only, 2 (default) for Wt (the
+// FFN value GEMM) too; read at recording time (RowsPath keys its recorded passes by it: one process can compare).
+bool use_ws(const Ops& ops, bool transposed, std::uint32_t M, bool x_fp16, std::uint32_t N, std::uint32_t K) {
+    const char* e = std::getenv("RWKV_VK_FEW_WS");
+    const int level = e && *e ? std::atoi(e) : 2;
+    if (level <= 0 || (transposed && level < 2)) return false;
+    return M == 64 && x_fp16 && ops.caps().subgroup_size == 32 && N % 128 == 0 && K % kBK == 0;
+}
 
 }  // namespace
 
@@ -41,9 +53,10 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
         // transposed: w is [K = w.rows, N = w.cols] in one piece; else this piece is [N = piece.rows, K = w.cols].
         const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;
         // Warp tile (16 x 16 tiles per subgroup): the tile's share per subgroup, 2 rows when there are two.
-        // Wt at M = 64: 64-column tiles (warp tile 2 x 1 at subgroup 32: 98 registers on the H200, where 128 columns
-        // take 131, one workgroup per SM; docs/perf-notes.md "Rows path v5").
-        const std::uint32_t bn = transposed && M == 64 ? 64 : kBN;
+        // Wt at M = 64 on gemm_few: 64-column tiles (warp tile 2 x 1 at subgroup 32: 98 registers on the H200, where
+        // 128 columns take 131, one workgroup per SM; docs/perf-notes.md "Rows path v5"); gemm_few_ws: 128 columns.
+        const bool ws = use_ws(ops, transposed, M, x_fp16, N, K);
+        const std::uint32_t bn = transposed && M == 64 && !ws ? 64 : kBN;
         const std::uint32_t tiles = (M / 16) * (bn / 16), per = std::clamp<std::uint32_t>(tiles / subgroups, 1, 8);
         const std::uint32_t wtm = per >= 2 && M >= 32 ? 2 : 1;
         const std::uint32_t wtn = std::min<std::uint32_t>(per / wtm, 4);
@@ -62,8 +75,10 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
                 kchunk = chunk;
             }
         }
-        const Pipeline& p = ops.pipeline(Shader::gemm_few, 5, sizeof(Push),
-                                         {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u, y_fp16 ? 1u : 0u});
+        const Pipeline& p = ws ? ops.pipeline(Shader::gemm_few_ws, 5, sizeof(Push),
+                                              {y_fp16 ? 1u : 0u, transposed ? 1u : 0u})
+                               : ops.pipeline(Shader::gemm_few, 5, sizeof(Push),
+                                              {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u, y_fp16 ? 1u : 0u});
         const Push push{M,
                         N,
                         K,

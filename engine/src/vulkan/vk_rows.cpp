@@ -166,7 +166,12 @@ void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
 }
 
 RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
-    auto it = cache_.find({rb, sb});
+    // Kernel choices read from the environment at recording time (RWKV_VK_FEW_WS, gemm_few.cpp) are part of the
+    // key, so one process can alternate them (same-process A/B benchmarks).
+    const char* ws = std::getenv("RWKV_VK_FEW_WS");
+    const std::uint32_t variant = ws && *ws ? std::uint32_t(std::atoi(ws)) & 0xFFu : 0xFFu;
+    const std::pair<std::uint32_t, std::uint32_t> key{rb, sb | variant << 24};
+    auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
     VkCommandBuffer cmds[3];
     ctx_->allocate_command_buffers(pool_, cmds, 3);
@@ -182,7 +187,7 @@ RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
     begin(rec.sample, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
     if (sample_in_.handle()) record_sample_rows(rec.sample, sb);
     check(vkEndCommandBuffer(rec.sample), "recording the rows sampler");
-    return cache_.emplace(std::make_pair(rb, sb), rec).first->second;
+    return cache_.emplace(key, rec).first->second;
 }
 
 void RowsPath::print_profile(std::uint32_t R, std::uint32_t S) const {
