@@ -25,12 +25,17 @@
 //     (docs/perf/cuda-decode.md v43); v46 (session 14): its statistics combined without fp32 divisions (div_exact,
 //     bit-identical). Its mode 2 (the FFN key polling per-slice readiness flags instead of waiting for this grid; acquire + coherent
 //     x loads) lost 11-13 % and was removed.
+//   * launch_matvec_heads (v47, session 15, decode_b1.h; kHeads instantiation; batch-1 decode's r/k/v launch by
+//     default): the r/k/v + LoRA-down batch of a time-mix kernel that polls per head — the LoRA jobs first, then r, k
+//     and v interleaved per 64-row head, stored relaxed, the dependent launch triggered as each CTA starts. Same
+//     arithmetic per row (docs/perf/cuda-decode.md v47).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
 // bandwidth on H200 (docs/perf-notes.md); v2 replaced it. Challenger: none yet. Bandwidth target: >= 90% of measured device copy bandwidth on 4096x4096 and
 // 16384x4096 fp16 (tests/gpu/bench_cuda.cpp "matvec" rows).
 #include "common.cuh"
+#include "decode_b1.h"
 
 namespace rwkv::cuda_kernels {
 namespace {
@@ -47,6 +52,7 @@ struct JobTable {
     int n;
     int poll;  // MatvecBatch::poll (v31)
     MatvecLn ln;  // v43 (kLn instantiations only)
+    int heads;    // v47 (kHeads instantiations only): the last three jobs (r, k, v) interleaved per 64-row head
 };
 
 // v31: y stored for a consumer grid that polls it (MatvecBatch::poll) — a strong store at GPU scope.
@@ -229,7 +235,9 @@ __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, i
 // kI8: the batch has int8 jobs (the branch per job is compiled in only then, so fp16/fp32 models run the
 // v10 code unchanged: the int8 path's registers made the fp16 kernel spill).
 // kLn (v43): the batch is the output projection's residual job; its writers then run ffn_ln_tail.
-template <typename WT, bool kSplit, bool kI8, bool kLn>
+// kHeads (v47): the last three jobs are r, k, v in 4-row groups (int8 or rows4), their groups ordered head by head
+// (head h: 16 groups of r, then of k, then of v), so that a time-mix kernel polling per head finds head h's rows early.
+template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false>
 __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
@@ -240,11 +248,22 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
     if (!kSplit && group >= t.start[t.n]) return;
     int j = 0;
     while (j + 1 < t.n && group >= t.start[j + 1]) ++j;
+    int head_row0 = -1;
+    if constexpr (kHeads) {
+        constexpr int kGph = 64 / kRows8;  // 4-row groups per head and matrix
+        const int j0 = t.n - 3;
+        if (j >= j0) {
+            const int gg = group - t.start[j0];
+            const int hd = gg / (3 * kGph), rem = gg - hd * (3 * kGph);
+            j = j0 + rem / kGph;
+            head_row0 = (hd * kGph + rem % kGph) * kRows8;
+        }
+    }
     const MatvecJob& job = t.job[j];
     const bool i8 = kI8 && job.scale != nullptr;
     const bool r4 = kI8 && !i8 && job.rows4 != 0 && sizeof(WT) == 2;  // v14: fp16 job, 4 rows per group
     const bool four = i8 || r4;
-    const int row0 = (group - t.start[j]) * (four ? kRows8 : kRows);
+    const int row0 = kHeads && head_row0 >= 0 ? head_row0 : (group - t.start[j]) * (four ? kRows8 : kRows);
     const int cols = job.cols;
     const WT* W = static_cast<const WT*>(job.W);
     const float* x = job.x;
@@ -412,18 +431,11 @@ cudaError_t launch_mv(const JobTable& t, dim3 grid, dim3 block, cudaStream_t str
 void set_pdl(bool on) { g_pdl = on; }
 bool pdl_enabled() { return g_pdl; }
 
-cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t stream) {
-    if (batch.n <= 0 || batch.n > kMaxJobs) return cudaErrorInvalidValue;
-    JobTable t{};
+namespace {
+// The job table of a batch: job starts in row groups (4 rows for int8 jobs and fp16 rows4 jobs, else 2).
+void fill_table(const MatvecBatch& batch, WType wt, JobTable& t) {
     t.n = batch.n;
     t.poll = batch.poll;
-    if (batch.has_ln) {  // v43: one residual job of a square matrix, C <= 8192 (32 statistics words)
-        const MatvecJob& o = batch.job[0];
-        if (batch.n != 1 || o.epi != kEpiAdd || o.rows != o.cols || o.rows > 8192 || o.rows % 8 != 0 ||
-            !batch.ln.counters || !batch.ln.stats || !batch.ln.stats_rearm || !batch.ln.params || !batch.ln.out)
-            return cudaErrorInvalidValue;
-        t.ln = batch.ln;
-    }
     t.start[0] = 0;
     for (int j = 0; j < batch.n; ++j) {
         t.job[j] = batch.job[j];
@@ -431,9 +443,26 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
         const int g = four ? kRows8 : kRows;
         t.start[j + 1] = t.start[j] + (batch.job[j].rows + g - 1) / g;
     }
+}
+int max_cols_of(const MatvecBatch& batch) {
     int max_cols = 0;
     for (int j = 0; j < batch.n; ++j) max_cols = max_cols > batch.job[j].cols ? max_cols : batch.job[j].cols;
-    const bool split = max_cols > 1024;
+    return max_cols;
+}
+}  // namespace
+
+cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t stream) {
+    if (batch.n <= 0 || batch.n > kMaxJobs) return cudaErrorInvalidValue;
+    JobTable t{};
+    if (batch.has_ln) {  // v43: one residual job of a square matrix, C <= 8192 (32 statistics words)
+        const MatvecJob& o = batch.job[0];
+        if (batch.n != 1 || o.epi != kEpiAdd || o.rows != o.cols || o.rows > 8192 || o.rows % 8 != 0 ||
+            !batch.ln.counters || !batch.ln.stats || !batch.ln.stats_rearm || !batch.ln.params || !batch.ln.out)
+            return cudaErrorInvalidValue;
+        t.ln = batch.ln;
+    }
+    fill_table(batch, wt, t);
+    const bool split = max_cols_of(batch) > 1024;
     const dim3 grid(split ? t.start[batch.n] : (t.start[batch.n] + kWarps - 1) / kWarps);
     const dim3 block(kWarps * 32);
     bool any_i8 = false;
@@ -448,6 +477,23 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
                      : launch_mv<__half, false, false>(t, grid, block, stream);
     return split ? launch_mv<float, true, false>(t, grid, block, stream)
                  : launch_mv<float, false, false>(t, grid, block, stream);
+}
+
+cudaError_t launch_matvec_heads(const MatvecBatch& batch, WType wt, cudaStream_t stream) {
+    if (batch.n < 3 || batch.n > kMaxJobs || batch.has_ln || wt != WType::F16) return cudaErrorInvalidValue;
+    const MatvecJob& r = batch.job[batch.n - 3];
+    for (int j = batch.n - 3; j < batch.n; ++j) {
+        const MatvecJob& q = batch.job[j];
+        const bool four = q.scale != nullptr || q.rows4 != 0;
+        if (!four || q.rows != r.rows || q.cols != r.cols || q.rows % 64 != 0 || q.mask) return cudaErrorInvalidValue;
+    }
+    if (max_cols_of(batch) <= 1024) return cudaErrorInvalidValue;  // the split form (one CTA per group) only
+    JobTable t{};
+    fill_table(batch, wt, t);
+    t.poll = 2;
+    t.heads = 1;
+    return launch_pdl(matvec_kernel<__half, true, true, false, true>, dim3(t.start[batch.n]), dim3(kWarps * 32), 0,
+                      stream, t);
 }
 
 }  // namespace rwkv::cuda_kernels

@@ -8,13 +8,21 @@
 //     the dot products (4 partial sums per channel, two shuffles), the epilogues of matvec.cu (kEpiDecay,
 //     kEpiSigmoidBias), then wkv7's arithmetic: kk = L2norm(k * k_k), k modulation, value residual, the state
 //     step, GroupNorm (eps 64e-5), bonus and gate.
-// Live variant: v44 (session 13, wkv7_lora_split_kernel below: each head over a cluster of 4 CTAs; H200 B=1 against
+// Arithmetic of v44 (session 13, wkv7_lora_split_kernel below: each head over a cluster of 4 CTAs; H200 B=1 against
 // v17, same call, every round faster: 7.2B fp16 +0.4 %, int8 +0.5 %, 13.3B +0.1 %, docs/perf/cuda-decode.md v44).
-// Challengers: v17 (wkv7_lora_kernel, one CTA per head: Wkv7LoraArgs::split = 1, CudaModel::set_wkv7_split(1)) and the
-// LoRA-up matvec + wkv7_kernel (CudaModel::set_wkv7_lora(false)).
+// Live since v47 (session 15, decode_b1.h launch_wkv7_lora_poll; CudaModel::set_wkv7_poll, default on): the split
+// kernel's poll form (wkv7_lora_split_poll_kernel) polls its channels of r / k / v and the LoRA hidden vectors instead
+// of waiting for the r/k/v grid (launched behind launch_matvec_heads, which orders that grid head by head), re-arms what
+// it read, and waits for the previous grid only before it exits. H200 B=1 against the v44 wait, every round of two
+// calls: 7.2B fp16 +2.0-2.1 %, 13.3B +2.0-2.8 %, int8 (with the key's early trigger) +0.5-1.2 %
+// (docs/perf/cuda-decode.md v47). Same arithmetic: bit-identical.
+// Challengers: v44's wait for the r/k/v grid (wkv7_lora_split_kernel, CudaModel::set_wkv7_poll(false)), v17
+// (wkv7_lora_kernel, one CTA per head: Wkv7LoraArgs::split = 1, CudaModel::set_wkv7_split(1)) and the LoRA-up matvec +
+// wkv7_kernel (CudaModel::set_wkv7_lora(false)).
 #include <cooperative_groups.h>
 
 #include "common.cuh"
+#include "decode_b1.h"
 
 namespace rwkv::cuda_kernels {
 namespace {
@@ -203,7 +211,66 @@ namespace cg = cooperative_groups;
 
 constexpr int kQ = 4;  // CTAs per head (a cluster); 2 lost (docs/perf/cuda-decode.md v44)
 
-__global__ void __launch_bounds__(kThreads) wkv7_lora_split_kernel(const __grid_constant__ Wkv7LoraArgs la) {
+// v47: the hidden vectors hw | ha | hg | hv (dw + da + dg + dv <= 896 values, element i = tid + kThreads * u of their
+// concatenation) and the CTA's r / k / v, polled at GPU scope until the producing grid has stored them (kFfnUnset until
+// then): all loads in flight at once, every value still unset re-loaded in the same round (32-64 ns back-off).
+constexpr int kHidPer = 4;  // hidden values per thread: 896 <= 4 * kThreads
+__device__ __forceinline__ float ld_gpu(const float* p) {
+    float v;
+    asm volatile("ld.relaxed.gpu.global.f32 %0, [%1];" : "=f"(v) : "l"(p) : "memory");
+    return v;
+}
+// The source of concatenated hidden element i and its offset in hs (hw | ha | hg | hv at 0 / 128 / 256 / 768); null past
+// the end.
+__device__ __forceinline__ const float* hid_src(const Wkv7LoraArgs& la, bool has_v, int i, int& dst) {
+    if (i < la.dw) return dst = i, la.hw + i;
+    i -= la.dw;
+    if (i < la.da) return dst = 128 + i, la.ha + i;
+    i -= la.da;
+    if (i < la.dg) return dst = 256 + i, la.hg + i;
+    i -= la.dg;
+    if (has_v && i < la.dv) return dst = 768 + i, la.hv + i;
+    return dst = 0, nullptr;
+}
+__device__ __forceinline__ void poll_inputs(const Wkv7LoraArgs& la, bool has_v, int tid, int o, float* hs, float& k0,
+                                            float& v_in, float& r) {
+    const Wkv7Args& a = la.base;
+    float hv[kHidPer];
+#pragma unroll
+    for (int u = 0; u < kHidPer; ++u) {
+        int d;
+        const float* p = hid_src(la, has_v, tid + kThreads * u, d);
+        hv[u] = p ? ld_gpu(p) : 0.0f;
+    }
+    k0 = ld_gpu(a.k + o);
+    v_in = ld_gpu(a.v + o);
+    r = ld_gpu(a.r + o);
+    auto unset = [](float x) { return __float_as_uint(x) == kFfnUnset; };
+    for (unsigned ns = 32;; ns = ns < 64u ? 2 * ns : ns) {
+        bool any = unset(k0) || unset(v_in) || unset(r);
+#pragma unroll
+        for (int u = 0; u < kHidPer; ++u) any = any || unset(hv[u]);
+        if (!any) break;
+        __nanosleep(ns);
+#pragma unroll
+        for (int u = 0; u < kHidPer; ++u)
+            if (unset(hv[u])) {
+                int d;
+                hv[u] = ld_gpu(hid_src(la, has_v, tid + kThreads * u, d));
+            }
+        if (unset(k0)) k0 = ld_gpu(a.k + o);
+        if (unset(v_in)) v_in = ld_gpu(a.v + o);
+        if (unset(r)) r = ld_gpu(a.r + o);
+    }
+#pragma unroll
+    for (int u = 0; u < kHidPer; ++u) {
+        int d;
+        if (hid_src(la, has_v, tid + kThreads * u, d)) hs[d] = hv[u];
+    }
+}
+
+template <bool kPoll>
+__device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, float* rearm, int n_rearm) {
     constexpr int kCh = N / kQ;         // channels (and state rows) per CTA
     constexpr int kT = kThreads / kCh;  // threads per channel = 4 * kQ
     constexpr int kF4 = N / 4 / kT;     // float4 columns of a state row per thread
@@ -229,13 +296,33 @@ __global__ void __launch_bounds__(kThreads) wkv7_lora_split_kernel(const __grid_
     const float c_w0 = la.w0[o], c_a0 = la.a0[o], c_v0 = has_v ? la.v0[o] : 0.0f;
     const float c_kk = a.k_k[o], c_ka = a.k_a[o], c_lw = a.lnx_w[o], c_lb = a.lnx_b[o];
     if (tid < N) s_rk[tid] = a.r_k[h * N + tid];
-    pdl_wait();
-    pdl_trigger();
-    if (a.advance_pos && blockIdx.x == 0 && tid == 0) const_cast<StepParams*>(a.params)->pos += 1;
-    stage_lora_hidden(la, has_v, tid, hs);
-    const float k0 = a.k[o], v_in = a.v[o], r = a.r[o];
-    const float vf = has_v ? a.v_first[o] : 0.0f;
-    __syncthreads();
+    float k0, v_in, r, vf;
+    if constexpr (kPoll) {
+        // v47: the head's inputs as the r/k/v grid stores them. Once any is in, a CTA of that grid has passed its
+        // griddepcontrol.wait, so every earlier grid of the step is complete (the embedding step's pos read too).
+        poll_inputs(la, has_v, tid, o, hs, k0, v_in, r);
+        vf = has_v ? ld_gpu(a.v_first + o) : 0.0f;  // layer 0's time-mix grid is complete by now (read past L1)
+        __syncthreads();
+        pdl_trigger();
+        if (a.advance_pos && blockIdx.x == 0 && tid == 0) const_cast<StepParams*>(a.params)->pos += 1;
+        if (part == 0) {  // re-arm this CTA's channels (read by no other CTA; next written after this grid is done)
+            float* const rkv[3] = {const_cast<float*>(a.r), const_cast<float*>(a.k), const_cast<float*>(a.v)};
+#pragma unroll
+            for (int u = 0; u < 3; ++u) rkv[u][o] = __uint_as_float(kFfnUnset);
+        }
+        if (blockIdx.x == 0)  // the previous layer's hidden vectors: that layer's time-mix grid is complete
+            for (int i = tid; i < n_rearm; i += kThreads) rearm[i] = __uint_as_float(kFfnUnset);
+    } else {
+        pdl_wait();
+        pdl_trigger();
+        if (a.advance_pos && blockIdx.x == 0 && tid == 0) const_cast<StepParams*>(a.params)->pos += 1;
+        stage_lora_hidden(la, has_v, tid, hs);
+        k0 = a.k[o];
+        v_in = a.v[o];
+        r = a.r[o];
+        vf = has_v ? a.v_first[o] : 0.0f;
+        __syncthreads();
+    }
     const float decay = expf(-0.606531f * sigmoidf_(c_w0 + dot_rows_s<kC1, kT>(qw, hs, la.dw, part)));
     const float alpha = sigmoidf_(c_a0 + dot_rows_s<kC1, kT>(qa, hs + 128, la.da, part));
     const float g = dot_rows_s<kC4, kT>(qg, hs + 256, la.dg, part);
@@ -313,12 +400,23 @@ __global__ void __launch_bounds__(kThreads) wkv7_lora_split_kernel(const __grid_
         }
     }
     __syncthreads();
+    if constexpr (kPoll) pdl_wait();  // v47: this grid completes after the r/k/v grid (the chain's invariant)
     if (part != 0) return;
     const float yn = (y - s_stat[2]) * rsqrtf(s_stat[3] + 64e-5f) * c_lw + c_lb;
     a.out[o] = (yn + beta * v) * g;
 }
 
-cudaError_t launch_split(const Wkv7LoraArgs& a, cudaStream_t stream) {
+__global__ void __launch_bounds__(kThreads) wkv7_lora_split_kernel(const __grid_constant__ Wkv7LoraArgs la) {
+    wkv7_lora_split_body<false>(la, nullptr, 0);
+}
+// v47: 4 CTAs per SM as v44 (79 registers without the cap)
+__global__ void __launch_bounds__(kThreads, 4) wkv7_lora_split_poll_kernel(const __grid_constant__ Wkv7LoraArgs la,
+                                                                           float* rearm, int n_rearm) {
+    wkv7_lora_split_body<true>(la, rearm, n_rearm);
+}
+
+template <bool kPoll>
+cudaError_t launch_split(const Wkv7LoraArgs& a, cudaStream_t stream, float* rearm = nullptr, int n_rearm = 0) {
     cudaLaunchConfig_t cfg = {};
     cfg.gridDim = dim3(unsigned(a.base.H * kQ));
     cfg.blockDim = dim3(kThreads);
@@ -332,7 +430,8 @@ cudaError_t launch_split(const Wkv7LoraArgs& a, cudaStream_t stream) {
     attr[1].val.clusterDim.z = 1;
     cfg.attrs = attr;
     cfg.numAttrs = 2;
-    const cudaError_t e = cudaLaunchKernelEx(&cfg, wkv7_lora_split_kernel, a);
+    const cudaError_t e = kPoll ? cudaLaunchKernelEx(&cfg, wkv7_lora_split_poll_kernel, a, rearm, n_rearm)
+                                : cudaLaunchKernelEx(&cfg, wkv7_lora_split_kernel, a);
     return e != cudaSuccess ? e : cudaGetLastError();
 }
 
@@ -345,8 +444,15 @@ bool wkv7_lora_fits(int dw, int da, int dg, int dv) {
 
 cudaError_t launch_wkv7_lora(const Wkv7LoraArgs& a, cudaStream_t stream) {
     if (!wkv7_lora_fits(a.dw, a.da, a.dg, a.base.layer > 0 ? a.dv : 0)) return cudaErrorInvalidValue;
-    if (a.split == kQ) return launch_split(a, stream);
+    if (a.split == kQ) return launch_split<false>(a, stream);
     return launch_pdl(wkv7_lora_kernel, dim3(a.base.H), dim3(kThreads), 0, stream, a);
+}
+
+cudaError_t launch_wkv7_lora_poll(const Wkv7LoraArgs& a, float* rearm, int n_rearm, cudaStream_t stream) {
+    if (!wkv7_lora_fits(a.dw, a.da, a.dg, a.base.layer > 0 ? a.dv : 0) || a.split != kQ || n_rearm < 0 ||
+        (n_rearm > 0 && !rearm))
+        return cudaErrorInvalidValue;
+    return launch_split<true>(a, stream, rearm, n_rearm);
 }
 
 }  // namespace rwkv::cuda_kernels

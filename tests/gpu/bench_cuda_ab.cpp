@@ -199,12 +199,101 @@ static nlohmann::json bench_b1_parts() {
     return out;
 }
 
+// RWKV_BENCH_B1=v47 (session 15): the time-mix kernel polling its head's r/k/v rows (set_wkv7_poll, default) against
+// v44's wait for the whole r/k/v grid, and (int8) the FFN key's early trigger (sparse poll mode 7, the default since v47,
+// against session 14's int8 default 5), alternating, 8 x 100 tokens per setting; 7.2B fp16, int8, 13.3B fp16; then the
+// dense FFN (7.2B fp16) with v47 off / on, 4 x 100 tokens; the logits hash of 8 steps per setting (7.2B fp16 and int8:
+// bit-identical settings print the same hash).
+static nlohmann::json bench_b1_v47(double copy_gbs) {
+    nlohmann::json out = nlohmann::json::array();
+    struct Set {
+        const char* name;
+        bool poll;
+        unsigned sparse;  // 0: the model's default
+    };
+    for (const auto& [name, dt] : kB1Models) {
+        const rwkv::ModelShape s = shape_of(name);
+        const bool i8 = dt == rwkv::DType::I8;
+        std::vector<Set> sets = {{"v44", false, 7u}, {"v47", true, 7u}};
+        if (i8) {  // sets[0] and [1] are sessions 14's and 15's defaults
+            sets = {{"v44 (mode 5)", false, 5u}, {"v47 (mode 7)", true, 7u}, {"v44 (mode 7)", false, 7u},
+                    {"v47 (mode 5)", true, 5u}};
+        }
+        auto [m, st, logits] = warm_random_model(s, dt, 0.098);
+        auto set = [&](const Set& q) {
+            m->set_wkv7_poll(q.poll);
+            m->set_sparse_poll(q.sparse);
+        };
+        const auto a0 = m->ffn_activity();
+        std::vector<std::vector<double>> t(sets.size());
+        for (int r = 0; r < 8; ++r)
+            for (std::size_t q = 0; q < sets.size(); ++q) {
+                set(sets[q]);
+                t[q].push_back(decode_ms(*m, st, 100));
+            }
+        const auto a1 = m->ffn_activity();
+        set(sets[1]);
+        const bool used = m->wkv7_polled();
+        if (name == "7.2b")
+            for (const Set& q : sets) {
+                set(q);
+                std::printf("%-10s B=1 %s: logits hash %016llx after 8 steps\n", i8 ? "7.2b int8" : "7.2b fp16", q.name,
+                            logits_hash_after_8_steps(*m, s.vocab_size));
+            }
+        const double dens = measured_density(a0, a1);
+        const double es = i8 ? 1.0 : 2.0;
+        const double bytes = b1_bytes_per_token(s, es, dens);
+        const double roof = copy_gbs * 1e9 / bytes;
+        const std::string label = name + (i8 ? " int8" : " fp16");
+        nlohmann::json row = {{"model", label}, {"density", dens}, {"roofline_tok_s", roof}, {"v47_in_use", used}};
+        std::printf("%-10s B=1 v47 A/B (v47 in use: %s), tok/s (roofline %.0f, density %.3f):", label.c_str(),
+                    used ? "yes" : "NO", roof, dens);
+        for (std::size_t q = 0; q < sets.size(); ++q) {
+            const double ms = median(t[q]);
+            row[std::string(sets[q].name) + "_ms"] = t[q];
+            std::printf("\n    %-20s %.1f (%.4f ms, rounds %.4f-%.4f, %.1f%%)", sets[q].name, 1000.0 / ms, ms,
+                        *std::min_element(t[q].begin(), t[q].end()), *std::max_element(t[q].begin(), t[q].end()),
+                        100.0 * 1000.0 / ms / roof);
+        }
+        std::printf("\n    rounds (ms):");
+        for (std::size_t q = 0; q < sets.size(); ++q) {
+            std::printf("\n    %-20s", sets[q].name);
+            for (double v : t[q]) std::printf(" %.4f", v);
+        }
+        std::printf("\n");
+        if (!i8 && name == "7.2b") {  // the dense FFN row (every ffn.value row read)
+            m->set_dense_ffn(true);
+            std::vector<double> dn[2];
+            for (int r = 0; r < 4; ++r)
+                for (int q = 0; q < 2; ++q) {
+                    set(sets[std::size_t(q)]);
+                    dn[q].push_back(decode_ms(*m, st, 100));
+                }
+            m->set_dense_ffn(false);
+            const double droof = copy_gbs * 1e9 / b1_bytes_per_token(s, 2.0, 1.0);
+            std::printf("%-10s B=1 dense FFN, tok/s (roofline %.0f):", label.c_str(), droof);
+            for (int q = 0; q < 2; ++q) {
+                const double ms = median(dn[q]);
+                row[std::string("dense_") + sets[std::size_t(q)].name + "_ms"] = dn[q];
+                std::printf("  %s %.1f (%.4f ms, rounds %.4f-%.4f, %.1f%%)", sets[std::size_t(q)].name, 1000.0 / ms, ms,
+                            *std::min_element(dn[q].begin(), dn[q].end()), *std::max_element(dn[q].begin(), dn[q].end()),
+                            100.0 * 1000.0 / ms / droof);
+            }
+            std::printf("\n");
+        }
+        set(sets[1]);  // the default
+        out.push_back(row);
+    }
+    return out;
+}
+
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     const char* env = std::getenv("RWKV_BENCH_B1");
     if (env && std::strcmp(env, "where") == 0) return bench_b1_where();
     if (env && std::strcmp(env, "wkv") == 0) return bench_b1_wkv(copy_gbs);
     if (env && std::strcmp(env, "parts") == 0) return bench_b1_parts();
+    if (env && std::strcmp(env, "v47") == 0) return bench_b1_v47(copy_gbs);
     const bool quick = env && std::strcmp(env, "quick") == 0;
     const bool ffnln = env && std::strcmp(env, "ffnln") == 0;  // v43: the default with and without +O, 6 rounds
     const bool only = quick || ffnln || (env && std::strcmp(env, "sparse") == 0);  // the sparse FFN rows only
@@ -217,11 +306,11 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         // v31 A/B (session 10) + session 11: sparse FFN settings (set_sparse_poll mode, LayerNorm tail) alternating,
         // 4 x 100 tokens each: 0 list with the v13 tail, 1 poll, 3 poll + the key's early trigger, + 4 v34b (no slice
         // ticket); "+T": the LayerNorm tail in the poll kernel (v40, spread over the column slices); "+O": the FFN
-        // LayerNorm in the output projection's grid (v43). Then the model's default (fp16 7+T+O, int8 5+T+O).
+        // LayerNorm in the output projection's grid (v43). Then the model's default (7+T+O; int8 5+T+O before v47).
         // RWKV_BENCH_B1=quick: 7.2B fp16 only, 3+T, 7+T and 7+T+O, 6 rounds, and a hash of 8 decode steps' logits (the
         // same arithmetic must give the same hash); RWKV_BENCH_B1=sparse: only these rows and the dense FFN's;
         // RWKV_BENCH_B1=ffnln: the default with and without +O, 6 rounds (dense FFN 4).
-        const unsigned sp_default = i8 ? 5u : 7u;
+        const unsigned sp_default = 7u;  // int8 too since v47 (session 15)
         struct SpSetting {
             unsigned mode;
             bool tail;

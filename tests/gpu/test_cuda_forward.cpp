@@ -391,6 +391,43 @@ void wkv7_split() {
     }
 }
 
+// v47 (session 15, default): the time-mix kernel polling its head's r/k/v rows and LoRA hidden vectors (set_wkv7_poll)
+// runs the same arithmetic as v44 (the knob off): logits and state bit-identical to v44, twice, eager, without PDL, and
+// after the knob was off in between (the buffers re-armed); fp16 and int8 at C = 2048 (rand-L3-D128 is below the split
+// form's width).
+void wkv7_poll() {
+    const rwkv::ModelShape s = c2048_shape();
+    const std::vector<std::int32_t>& ids = kIds8;
+    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
+        auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 5, 0.1);
+        const std::string name = std::string(rwkv::dtype_name(dt)) + " C=2048";
+        m->set_wkv7_poll(false);
+        rwkv::State s0 = m->new_state();
+        const auto l0 = run(*m, s0, ids);
+        const auto st0 = s0.to_host();
+        m->set_wkv7_poll(true);
+        const bool used = m->wkv7_polled();
+        rwkv::State a = m->new_state(), b = m->new_state(), c = m->new_state(), d = m->new_state();
+        rwkv::State e = m->new_state(), f = m->new_state();
+        const auto la = run(*m, a, ids), lb = run(*m, b, ids);
+        m->set_use_graph(false);
+        const auto lc = run(*m, c, ids);
+        m->set_use_graph(true);
+        m->set_pdl(false);
+        const auto ld = run(*m, d, ids);
+        m->set_pdl(true);
+        m->set_wkv7_poll(false);
+        const auto le = run(*m, e, ids);
+        m->set_wkv7_poll(true);
+        const auto lf = run(*m, f, ids);
+        const bool same = la == l0 && lb == l0 && lc == l0 && ld == l0 && le == l0 && lf == l0;
+        bool states = true;
+        for (rwkv::State* x : {&a, &b, &c, &d, &e, &f}) states = states && x->to_host() == st0;
+        check(used && same && states, name + ": wkv7 polling r/k/v per head (v47) in use and bit-identical to v44 "
+                                             "(twice, eager, without PDL, after the knob off and on)");
+    }
+}
+
 // v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement
 // instantiation) change no arithmetic: logits and state bit-identical to the shipping kernel's; the last chunk's CTA's
 // stamps in step order in every layer.
@@ -565,6 +602,7 @@ int main() {
         pdl_knobs_bit_identical();
         sparse_poll_modes();
         wkv7_split();
+        wkv7_poll();
         sparse_stamps();
         errors();
         shape_sweep();

@@ -6,7 +6,8 @@
 // layer) that serves every state and token (the kernels read StepParams from device memory). v31: the sparse FFN
 // value polls the FFN key's activations per chunk instead of waiting for its grid, and the time-mix ln_mix runs as
 // its own launch again (docs/perf-notes.md v31); v40 moved it back into the sparse FFN, spread over its column slices,
-// and v43 (session 12) the FFN's ln_mix into the output projection's grid: 5 launches per layer.
+// and v43 (session 12) the FFN's ln_mix into the output projection's grid: 5 launches per layer. v47 (session 15): the
+// time-mix kernel polls its head's r/k/v rows and LoRA hidden vectors instead of waiting for the r/k/v grid.
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +16,7 @@
 #include "cuda/cuda_model.h"
 #include "cuda/cuda_rows.h"
 #include "cuda/cuda_state.h"
+#include "decode_b1.h"  // kernels/cuda
 #include "rwkv/error.h"
 
 namespace rwkv::cuda {
@@ -75,6 +77,7 @@ void CudaModel::alloc_scratch() {
     for (float** p : {&r_, &k_, &v_, &decay_, &alpha_, &g_, &vgate_, &yg_, &v_first_, &xk_, &z_})
         *p = arena_.floats(C, "scratch");
     for (float** p : {&hw_, &ha_, &hg_, &hv_}) *p = arena_.floats(D, "scratch");
+    hid_ = arena_.floats(std::size_t(s.n_layer) * std::size_t(s.lora_w + s.lora_a + s.lora_g + s.lora_v), "scratch");
     h_ = arena_.floats(std::size_t(s.dim_ffn), "scratch");
     partials_ = arena_.floats(std::size_t(ck::ffn_partials(s.dim_ffn)) * C, "scratch");
     logits_ = arena_.floats(std::size_t(s.vocab_size), "scratch");
@@ -94,7 +97,9 @@ void CudaModel::alloc_scratch() {
     // v31 (docs/perf-notes.md): the poll sparse FFN (+ the key's early trigger for fp16/fp32 weights); session 11: v34b
     // (no slice ticket) and v40 (the next LayerNorm spread over the column slices): H200 B=1 7.2B fp16 +4.3 %, int8
     // +7.6 %, 13.3B +4.9 % against v31
-    sparse_poll_ = int8_ ? kSparsePoll | kSparseDirect : kSparsePoll | kSparseEarly | kSparseDirect;
+    // v47 (session 15): int8 also with the key's early trigger (with v47 on: +0.5 % against mode 5 without v47, every
+    // round; without v47 it lost 0.5 %, docs/perf/cuda-decode.md v47)
+    sparse_poll_ = kSparsePoll | kSparseEarly | kSparseDirect;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE_POLL"); sp) sparse_poll_ = unsigned(std::atoi(sp)) & 7u;
     ln_fuse_ = kLnFuseSparse | kLnFuseOutput;
     if (const char* lf = std::getenv("RWKV_CUDA_LN_FUSE"); lf)
@@ -105,6 +110,7 @@ void CudaModel::alloc_scratch() {
     if (const char* wf = std::getenv("RWKV_CUDA_WKV_FUSED"); wf) rows_wkv_fused_ = std::strcmp(wf, "0") != 0;
     if (const char* sp2 = std::getenv("RWKV_CUDA_ROWS_SPLIT"); sp2) rows_split_min_ = std::max(0, std::atoi(sp2));
     if (const char* wl = std::getenv("RWKV_CUDA_WKV7_LORA"); wl) wkv7_lora_ = std::strcmp(wl, "0") != 0;
+    if (const char* wp = std::getenv("RWKV_CUDA_WKV7_POLL"); wp) wkv7_poll_ = std::strcmp(wp, "0") != 0;
     if (const char* sf = std::getenv("RWKV_CUDA_STATE_F16"); sf) batch_state_f16_ = std::strcmp(sf, "0") != 0;
     if (const char* lg = std::getenv("RWKV_CUDA_LORA_GROUPED"); lg) lora_grouped_ = std::strcmp(lg, "0") != 0;
     // process-wide (docs/perf-notes.md v15): RWKV_CUDA_PDL=0 turns PDL off
@@ -195,6 +201,14 @@ void CudaModel::arm_sparse_poll() {
         check(cudaMemsetAsync(ln_stats_, 0xFF, n * 8, stream_), "arm the LayerNorm statistics");
         ln_stats_armed_ = true;
     }
+    const bool v47 = wkv7_polled();
+    if (v47 && !rkv_armed_) {  // v47: r, k, v and every layer's LoRA hidden vectors
+        const ModelShape& s = shape();
+        for (float* p : {r_, k_, v_}) check(cudaMemsetAsync(p, 0xFF, std::size_t(s.n_embd) * 4, stream_), "arm r/k/v");
+        const std::size_t n = std::size_t(s.n_layer) * std::size_t(s.lora_w + s.lora_a + s.lora_g + s.lora_v);
+        check(cudaMemsetAsync(hid_, 0xFF, n * 4, stream_), "arm the LoRA hidden vectors");
+    }
+    rkv_armed_ = v47;  // a v47 step leaves them armed; any other step leaves values in r/k/v
     if ((ln_fused() & kLnFuseOutput) && !ffn_ln_armed_) {  // v43: likewise
         const std::size_t n = std::size_t(shape().n_layer) * std::size_t((shape().n_embd + 255) / 256);
         check(cudaMemsetAsync(ffn_ln_stats_, 0xFF, n * 8, stream_), "arm the LayerNorm statistics");
@@ -220,6 +234,18 @@ void CudaModel::set_wkv7_split(int split) {
     reset_graphs();
 }
 
+void CudaModel::set_wkv7_poll(bool on) {
+    std::lock_guard lock(mu_);
+    wkv7_poll_ = on;
+    reset_graphs();
+}
+
+bool CudaModel::wkv7_polled() const {
+    const ModelShape& s = shape();
+    return wkv7_poll_ && wkv7_lora_ && wkv7_split_ == 4 && wt_ == ck::WType::F16 && skip_ == 0 &&
+           (int8_ || (rows4_ & 2u)) && s.n_layer >= 2 && s.n_embd % 64 == 0 && s.n_embd > 1024 &&
+           ck::wkv7_lora_fits(s.lora_w, s.lora_a, s.lora_g, s.lora_v);
+}
 
 void CudaModel::set_sparse_stamps(bool on) {
     check(cudaStreamSynchronize(stream_), "sync");
@@ -283,6 +309,8 @@ void CudaModel::enqueue_step(Prof* prof) {
     const std::size_t S = std::size_t((C + 255) / 256);
     const unsigned sp_mode = sparse_mode();
     const bool poll = (sp_mode & kSparsePoll) != 0;  // v31
+    const bool v47 = wkv7_polled();                  // v47 (session 15)
+    const int Dh = s.lora_w + s.lora_a + s.lora_g + s.lora_v;
     for (int i = 0; i < s.n_layer; ++i) {
         const DevLayer& L = w_.layers[std::size_t(i)];
         ck::LnMixArgs lm;
@@ -307,26 +335,39 @@ void CudaModel::enqueue_step(Prof* prof) {
 
         const float *xr = xmix_, *xw = xmix_ + C, *xkk = xmix_ + 2 * C, *xv = xmix_ + 3 * C, *xa = xmix_ + 4 * C,
                     *xg = xmix_ + 5 * C;
+        // v47: this layer's own hidden vectors (polled by the time-mix kernel, re-armed by the next layer's)
+        float* const hid = v47 ? hid_ + std::size_t(i) * std::size_t(Dh) : nullptr;
+        float* const hw = v47 ? hid : hw_;
+        float* const ha = v47 ? hid + s.lora_w : ha_;
+        float* const hg = v47 ? hid + s.lora_w + s.lora_a : hg_;
+        float* const hv = v47 ? hid + s.lora_w + s.lora_a + s.lora_g : hv_;
         ck::MatvecBatch A;
-        A.job[A.n++] = {L.receptance, xr, r_, nullptr, C, C, ck::kEpiNone};
-        A.job[A.n++] = {L.key, xkk, k_, nullptr, C, C, ck::kEpiNone};
-        A.job[A.n++] = {L.value, xv, v_, nullptr, C, C, ck::kEpiNone};
-        A.job[A.n++] = {L.w1, xw, hw_, nullptr, s.lora_w, C, ck::kEpiTanh};
-        A.job[A.n++] = {L.a1, xa, ha_, nullptr, s.lora_a, C, ck::kEpiNone};
-        A.job[A.n++] = {L.g1, xg, hg_, nullptr, s.lora_g, C, ck::kEpiSigmoid};
-        if (i > 0) A.job[A.n++] = {L.v1, xv, hv_, nullptr, s.lora_v, C, ck::kEpiNone};
-        A.job[0].scale = L.receptance_s;  // int8 mode (null otherwise)
-        A.job[1].scale = L.key_s;
-        A.job[2].scale = L.value_s;
-        for (int q = 0; q < 3; ++q) A.job[q].rows4 = (rows4_ & 2u) ? 1 : 0;
-        if (!(skip_ & 2)) check(ck::launch_matvec(A, wt_, stream_), "matvec r/k/v + LoRA down");
+        const ck::MatvecJob rkv[3] = {{L.receptance, xr, r_, nullptr, C, C, ck::kEpiNone},
+                                      {L.key, xkk, k_, nullptr, C, C, ck::kEpiNone},
+                                      {L.value, xv, v_, nullptr, C, C, ck::kEpiNone}};
+        const int r0 = v47 ? (i > 0 ? 4 : 3) : 0;  // v47: the LoRA downs first, r/k/v last
+        if (!v47)
+            for (const ck::MatvecJob& q : rkv) A.job[A.n++] = q;
+        A.job[A.n++] = {L.w1, xw, hw, nullptr, s.lora_w, C, ck::kEpiTanh};
+        A.job[A.n++] = {L.a1, xa, ha, nullptr, s.lora_a, C, ck::kEpiNone};
+        A.job[A.n++] = {L.g1, xg, hg, nullptr, s.lora_g, C, ck::kEpiSigmoid};
+        if (i > 0) A.job[A.n++] = {L.v1, xv, hv, nullptr, s.lora_v, C, ck::kEpiNone};
+        if (v47)
+            for (const ck::MatvecJob& q : rkv) A.job[A.n++] = q;
+        A.job[r0].scale = L.receptance_s;  // int8 mode (null otherwise)
+        A.job[r0 + 1].scale = L.key_s;
+        A.job[r0 + 2].scale = L.value_s;
+        for (int q = 0; q < 3; ++q) A.job[r0 + q].rows4 = (rows4_ & 2u) ? 1 : 0;
+        if (!(skip_ & 2))
+            check(v47 ? ck::launch_matvec_heads(A, wt_, stream_) : ck::launch_matvec(A, wt_, stream_),
+                  "matvec r/k/v + LoRA down");
         mark("matvec_rkv_lora1");
 
         ck::MatvecBatch B;
-        B.job[B.n++] = {L.w2, hw_, decay_, L.w0, C, s.lora_w, ck::kEpiDecay};
-        B.job[B.n++] = {L.a2, ha_, alpha_, L.a0, C, s.lora_a, ck::kEpiSigmoidBias};
-        B.job[B.n++] = {L.g2, hg_, g_, nullptr, C, s.lora_g, ck::kEpiNone};
-        if (i > 0) B.job[B.n++] = {L.v2, hv_, vgate_, L.v0, C, s.lora_v, ck::kEpiSigmoidBias};
+        B.job[B.n++] = {L.w2, hw, decay_, L.w0, C, s.lora_w, ck::kEpiDecay};
+        B.job[B.n++] = {L.a2, ha, alpha_, L.a0, C, s.lora_a, ck::kEpiSigmoidBias};
+        B.job[B.n++] = {L.g2, hg, g_, nullptr, C, s.lora_g, ck::kEpiNone};
+        if (i > 0) B.job[B.n++] = {L.v2, hv, vgate_, L.v0, C, s.lora_v, ck::kEpiSigmoidBias};
         const bool lora_fused = wkv7_lora_ && wt_ == ck::WType::F16 &&
                                 ck::wkv7_lora_fits(s.lora_w, s.lora_a, s.lora_g, i > 0 ? s.lora_v : 0);
         if (!lora_fused) {
@@ -361,10 +402,10 @@ void CudaModel::enqueue_step(Prof* prof) {
             wl.a2 = L.a2;
             wl.g2 = L.g2;
             wl.v2 = L.v2;
-            wl.hw = hw_;
-            wl.ha = ha_;
-            wl.hg = hg_;
-            wl.hv = hv_;
+            wl.hw = hw;
+            wl.ha = ha;
+            wl.hg = hg;
+            wl.hv = hv;
             wl.w0 = L.w0;
             wl.a0 = L.a0;
             wl.v0 = L.v0;
@@ -373,7 +414,12 @@ void CudaModel::enqueue_step(Prof* prof) {
             wl.dg = s.lora_g;
             wl.dv = i > 0 ? s.lora_v : 0;
             wl.split = wkv7_split_;  // v44
-            if (!(skip_ & 8)) check(ck::launch_wkv7_lora(wl, stream_), "wkv7 + LoRA up");
+            if (v47) {  // the previous layer's hidden vectors re-armed by this grid (the last layer's: by layer 0)
+                float* prev = hid_ + std::size_t((i + s.n_layer - 1) % s.n_layer) * std::size_t(Dh);
+                check(ck::launch_wkv7_lora_poll(wl, prev, Dh, stream_), "wkv7 + LoRA up (v47)");
+            } else if (!(skip_ & 8)) {
+                check(ck::launch_wkv7_lora(wl, stream_), "wkv7 + LoRA up");
+            }
             mark("wkv7_lora");
         } else {
             if (!(skip_ & 8)) check(ck::launch_wkv7(wa, stream_), "wkv7");

@@ -170,9 +170,9 @@ public:
     /// v31 sparse FFN value of batch-1 decode (env RWKV_CUDA_SPARSE_POLL=bits): 0 the v7 list kernel after the FFN
     /// key; kSparsePoll the poll kernel (SparseFfnArgs::poll: no wait for the key grid, each 512-neuron chunk's rows
     /// start as soon as the key has stored that chunk); + kSparseEarly: the key's CTAs let it launch as they start
-    /// (it then fills the SMs of the key's last wave). Default: poll + early + direct for fp16/fp32 weights, poll +
-    /// direct for int8 (H200 B=1, docs/perf-notes.md v31, v34b/v40). Poll needs the list setting
-    /// (set_sparse_list(true)) and no skip mask; otherwise the list kernel runs. The LayerNorm tail (set_ln_fuse)
+    /// (it then fills the SMs of the key's last wave). Default: poll + early + direct (H200 B=1, docs/perf-notes.md
+    /// v31, v34b/v40; int8 ran poll + direct until v47, session 15, made the early trigger win there too). Poll needs
+    /// the list setting (set_sparse_list(true)) and no skip mask; otherwise the list kernel runs. The LayerNorm tail (set_ln_fuse)
     /// keeps its own setting; with the poll kernel it runs spread over the column slices (v40, SparseFfnArgs::ln_stats;
     /// needs n_layer >= 2).
     /// + kSparseDirect (v34b, SparseFfnArgs::direct): no per-slice ticket, the last chunk's CTAs poll the other
@@ -186,6 +186,17 @@ public:
     /// ck::Wkv7LoraArgs::split; H200 B=1 against 1, every round: 7.2B fp16 +0.4 %, int8 +0.5 %, 13.3B +0.1 %);
     /// other values: 1.
     void set_wkv7_split(int split);
+    /// v47 (session 15, default on; env RWKV_CUDA_WKV7_POLL=0 turns it off): the split time-mix kernel polls its head's
+    /// r/k/v rows and the LoRA hidden vectors as the r/k/v grid stores them (that grid ordered head by head, LoRA
+    /// downs first; ck::launch_matvec_heads / launch_wkv7_lora_poll) instead of waiting for the whole grid.
+    /// Bit-identical. H200 B=1 against v44's wait, same calls, every round, two calls: 7.2B fp16 +2.1 / +2.0 %, 13.3B
+    /// +2.8 / +2.0 %, dense FFN +2.4 / +1.6 %, int8 (with sparse mode 7, against mode 5) +0.5 / +1.2 %
+    /// (docs/perf/cuda-decode.md v47). Used when the fused split-4 kernel runs, fp16 or int8 weights with 4-row r/k/v
+    /// groups (int8, or rows4 bit 2), n_layer >= 2, C % 64 == 0, C > 1024 and no skip mask; otherwise the v44 path
+    /// runs.
+    void set_wkv7_poll(bool on);
+    /// Whether the captured step runs v47 (the knob on and the conditions above met).
+    bool wkv7_polled() const;
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
     /// (ck::SparseFfnArgs::stamps, its slots) into a [n_layer][16] buffer; the results are unchanged.
     /// sparse_stamps() returns them (ns) and re-arms the buffer for the next step.
@@ -293,6 +304,10 @@ private:
     unsigned rows4_ = 3;
     bool wkv7_lora_ = true;
     int wkv7_split_ = 4;
+    bool wkv7_poll_ = true;     // v47
+    bool rkv_armed_ = false;    // v47: r_/k_/v_ and hid_ armed (what a v47 step needs; it leaves all but the last
+                                // layer's hidden vectors armed, those are re-armed by the next step's layer 0)
+    float* hid_ = nullptr;      // v47: [n_layer][lora_w + lora_a + lora_g + lora_v] LoRA hidden vectors per layer
     unsigned long long* d_stamps_ = nullptr;  // v45 measurement [n_layer][16]
     bool stamps_on_ = false;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)

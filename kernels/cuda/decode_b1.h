@@ -1,0 +1,28 @@
+// kernels/cuda/decode_b1.h — batch-1 decode launches beside rwkv_kernels.h (session 15, helper cb1; the structs are
+// rwkv_kernels.h's). docs/perf/cuda-decode.md v47+.
+#pragma once
+
+#include <cuda_runtime_api.h>
+
+#include "rwkv_kernels.h"
+
+namespace rwkv::cuda_kernels {
+
+/// v47: the r/k/v + LoRA-down matvec for a time-mix kernel that polls per head (launch_wkv7_lora_poll). The batch's
+/// LAST three jobs are r, k, v (same shape: rows = cols = C, C % 64 == 0; int8 with scale, or fp16 with rows4 — the
+/// 4-row groups), the jobs before them the LoRA down-projections (computed first). The three are interleaved per
+/// 64-row head in the grid (head h's r, k and v rows in consecutive CTAs), every y is stored with st.relaxed.gpu and
+/// every CTA lets the dependent launch start as it starts (MatvecBatch::poll = 2 whatever the batch says). Same
+/// arithmetic per row as launch_matvec: bit-identical y. Errors: cudaErrorInvalidValue for any other batch.
+cudaError_t launch_matvec_heads(const MatvecBatch& batch, WType wt, cudaStream_t stream);
+
+/// v47: the split time-mix kernel (Wkv7LoraArgs::split == 4 only) without waiting for the r/k/v grid: each CTA polls
+/// its channels of r, k, v and the four LoRA hidden vectors (relaxed loads at GPU scope until none holds kFfnUnset),
+/// then runs v44's arithmetic unchanged (bit-identical outputs and state). r, k and v must hold kFfnUnset before the
+/// launch and do after it (each CTA re-arms its own channels once read); the hidden vectors hw / ha / hg / hv must
+/// hold kFfnUnset before the producing matvec runs, and after the poll CTA 0 re-arms `rearm[0..n_rearm)` (the
+/// previous layer's hidden vectors: their readers are done by then; never this launch's own). Every CTA still waits for
+/// the previous grid (griddepcontrol.wait) before it exits, so the grid's completion implies the r/k/v grid's.
+cudaError_t launch_wkv7_lora_poll(const Wkv7LoraArgs& a, float* rearm, int n_rearm, cudaStream_t stream);
+
+}  // namespace rwkv::cuda_kernels
