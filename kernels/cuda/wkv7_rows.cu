@@ -31,7 +31,10 @@
 // 2.711 -> 2.731-2.742 ms, B=1024 10.326 -> 10.417-10.436, lost; session 15: v44 (Programmatic Dependent Launch after the
 // LoRA up GEMMs, with or without the state's copies issued before griddepcontrol.wait; bit-identical): 1.5B B=256 step
 // +0.3 / +0.5 %, lost. ncu of v42 (session 15, docs/perf/cuda-rows.md v44-v46): the update loop is ~20 % of the stall
-// samples, the CTA's start (state pointer, copies, waits, barriers) ~66 %; L2 78 % busy against DRAM 66 %.
+// samples, the CTA's start (state pointer, copies, waits, barriers) ~66 %; L2 78 % busy against DRAM 66 %. Session 15
+// (cuda-rows.md v47+): the state copied in by whole 128-byte lines and stored back from the tile after one more barrier
+// (v47), with the CTA's 4 pointers fetched first into shared memory (v47b), or copied in by whole lines only (v47c);
+// bit-identical: 1.5B B=256 WKV alone 1.078 -> 1.213 / 1.181 / 1.096 ms, lost.
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
 // shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
