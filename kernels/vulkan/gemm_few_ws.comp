@@ -6,7 +6,7 @@
 // x 32 columns, 64 accumulator registers: 6 fragment loads per 8 MMAs where gemm_few's 2 x 2 tiles load 8). gemm_few
 // has every thread hold both staging and accumulators (123 registers); here neither role holds both: 112 registers,
 // two workgroups per SM as gemm_few, the same bytes in flight per SM, and the H200 B=64 step 0.22-0.34 ms shorter
-// (docs/perf/vulkan-batched.md "v16": more bytes in flight per loader, two W steps, took 130-140 registers, one
+// (docs/perf/vulkan-batched.md "Rows path v17": more bytes in flight per loader, two W steps, took 130-140 registers, one
 // workgroup per SM, and lost 2.3-3.3 ms). The kk loop of the multipliers stays rolled (unrolled: 145 registers). The
 // two roles run separate loops with the same barrier sequence (each role is uniform per subgroup). Same split K,
 // ticket, tail, act, YH and accumulate as gemm_few.comp; the MMAs of every 16 x 16 tile run in the same k order, so

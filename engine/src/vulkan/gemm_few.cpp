@@ -22,9 +22,10 @@ struct Push {
 static_assert(sizeof(Push) == 52, "gemm_few.comp push constants");
 
 // gemm_few_ws.comp (warp-specialised loaders / multipliers; H200 B=64 step -0.22 to -0.34 ms, docs/perf/
-// vulkan-batched.md "v16") for a piece it covers: M = 64, fp16 X, whole 128-column tiles and 64-deep steps, subgroups
-// of 32. RWKV_VK_FEW_WS: 0 gemm_few.comp everywhere, 1 gemm_few_ws for the W layout only, 2 (default) for Wt (the
-// FFN value GEMM) too; read at recording time (RowsPath keys its recorded passes by it: one process can compare).
+// vulkan-batched.md "Rows path v17") for a piece it covers: M = 64, fp16 X, whole 128-column tiles and 64-deep
+// steps, subgroups of 32. RWKV_VK_FEW_WS: 0 gemm_few.comp everywhere, 1 gemm_few_ws for the W layout only, 2
+// (default) for Wt (the FFN value GEMM) too; read at recording time (RowsPath keys its recorded passes by it: one
+// process can compare).
 bool use_ws(const Ops& ops, bool transposed, std::uint32_t M, bool x_fp16, std::uint32_t N, std::uint32_t K) {
     const char* e = std::getenv("RWKV_VK_FEW_WS");
     const int level = e && *e ? std::atoi(e) : 2;

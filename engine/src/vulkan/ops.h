@@ -175,6 +175,8 @@ bool gemm_few_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32
 /// and ALL M rows, so W is streamed once; 64-deep staging with the next step's loads in flight during the MMAs; K
 /// split until about Ops::kernels().few_groups workgroups (uses `sc`; splits summed in order, deterministic).
 /// x_fp16 / y_fp16: X is read / Y written as fp16, their offsets and strides in halves (y_fp16: no accumulate).
+/// At M = 64 with fp16 X, whole 128-column tiles and 32-wide subgroups it records gemm_few_ws.comp instead (the same
+/// product: loader and multiplier subgroups; RWKV_VK_FEW_WS, docs/vulkan.md).
 /// Precondition: gemm_few_fits (with the offsets in floats of the same region).
 void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
                      const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
