@@ -13,6 +13,7 @@
 #include <QTextStream>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <utility>
 
 #include "chat_controller.h"
@@ -76,9 +77,33 @@ int topRow(QQuickItem* list) {
             row = index.toInt();
     return row;
 }
+/// The first text item (a TextEdit: a reply's prose, or a question) with text under `item`, in the tree's order.
+QQuickItem* firstText(QQuickItem* item) {
+    if (!item || !item->isVisible()) return nullptr;
+    if (item->inherits("QQuickTextEdit") && !item->property("text").toString().isEmpty()) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = firstText(child)) return found;
+    return nullptr;
+}
 }  // namespace
 
+int ScreenshotHook::selectedLength() const {
+    const QQuickItem* focus = window_ ? window_->activeFocusItem() : nullptr;
+    return focus ? static_cast<int>(focus->property("selectedText").toString().size()) : 0;
+}
+
 void ScreenshotHook::pressNextKey() {
+    if (!lastKey_.isEmpty() && window_) {  // where the previous key left the view and the focus
+        QQuickItem* list = findItem(window_->contentItem(), QStringLiteral("messageList"));
+        const QQuickItem* focus = window_->activeFocusItem();
+        QTextStream(stdout) << "after " << lastKey_ << ": top message " << topRow(list) << ", contentY "
+                            << (list ? qRound(list->property("contentY").toReal()) : 0) << ", focus "
+                            << (!focus ? QStringLiteral("none")
+                                : !focus->objectName().isEmpty() ? focus->objectName()
+                                                                : QString::fromLatin1(focus->metaObject()->className()))
+                            << "\n";
+    }
+    lastKey_.clear();
     if (keys_.isEmpty() || !window_) {
         if (!timed_) captureAndQuit();
         return;
@@ -86,9 +111,13 @@ void ScreenshotHook::pressNextKey() {
     const QString name = keys_.takeFirst();
     if (isScroll(name)) {
         scrollMessages(name);
-        QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+        const bool select = name.compare(QLatin1String("SelectInReply"), Qt::CaseInsensitive) == 0;
+        const bool drag = name.startsWith(QLatin1String("Drag"), Qt::CaseInsensitive);
+        QTimer::singleShot(kKeyIntervalMs + (select ? kSelectDragMs : drag ? kDragMs + kWheelSettleMs : 0), this,
+                           &ScreenshotHook::pressNextKey);
         return;
     }
+    lastKey_ = name;
     const QKeyCombination combination = QKeySequence(name)[0];
     // A keyboard's Shift+Tab arrives as Backtab.
     const bool backtab = combination.key() == Qt::Key_Tab && (combination.keyboardModifiers() & Qt::ShiftModifier);
@@ -115,6 +144,76 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         QQuickItem* list = window_ ? findItem(window_->contentItem(), QStringLiteral("messageList")) : nullptr;
         QTextStream(stdout) << "top message after " << name << ": " << topRow(list) << "\n";
     };
+    if (name.startsWith(QLatin1String("Drag"), Qt::CaseInsensitive)) {
+        // From a third of the way down (DragDown) or two thirds (DragUp): 10 moves of 20 px, one every 30 ms, then held
+        // still for 200 ms before the release, as a hand that drags to a place (no flick goes on after it).
+        const QPointF at = list->mapToScene(QPointF(list->width() / 2, list->height() * (up ? 2.0 : 1.0) / 3));
+        QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
+                          Qt::NoModifier);
+        press.setTimestamp(static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
+        QCoreApplication::sendEvent(window_, &press);
+        auto* hand = new QTimer(this);
+        hand->setInterval(30);
+        connect(hand, &QTimer::timeout, this, [this, hand, at, up, settled, step = 0]() mutable {
+            if (!window_) return;
+            ++step;
+            const bool last = step == 17;  // 10 moves, then 6 ticks (~200 ms) still, then the release
+            const QPointF to = at + QPointF(0, (up ? -20.0 : 20.0) * std::min(step, 10));
+            if (step > 10 && !last) return;
+            QMouseEvent e(last ? QEvent::MouseButtonRelease : QEvent::MouseMove, to, to, window_->mapToGlobal(to),
+                          last ? Qt::LeftButton : Qt::NoButton, last ? Qt::NoButton : Qt::LeftButton, Qt::NoModifier);
+            e.setTimestamp(static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
+            QCoreApplication::sendEvent(window_, &e);
+            if (!last) return;
+            hand->stop();
+            hand->deleteLater();
+            QTimer::singleShot(kWheelSettleMs, this, settled);
+        });
+        hand->start();
+        return;
+    }
+    if (name.compare(QLatin1String("SelectInReply"), Qt::CaseInsensitive) == 0) {
+        const int count = list->property("count").toInt();
+        QQuickItem* newest = nullptr;
+        if (count > 0)
+            QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, newest), Q_ARG(int, count - 1));
+        QQuickItem* text = firstText(newest);
+        if (!text && ++selectTries_ < 50) {  // the reply's first words may not have come yet: wait for them
+            QTimer::singleShot(100, this, [this, name] { scrollMessages(name); });
+            return;
+        }
+        if (!text) return fail(QStringLiteral("--keys SelectInReply: the newest message has no text in view"));
+        // On the first line, at its start; then, as a hand moves, 20 px to the right every 100 ms for a second (a reply
+        // streams on meanwhile), and the button released.
+        const QPointF at = text->mapToScene(QPointF(2, 8));
+        QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
+                          Qt::NoModifier);
+        QCoreApplication::sendEvent(window_, &press);
+        const qreal startY = list->property("contentY").toReal();
+        auto* hand = new QTimer(this);
+        hand->setInterval(kSelectDragMs / 10);
+        connect(hand, &QTimer::timeout, this, [this, hand, at, startY, name, step = 0]() mutable {
+            QQuickItem* list = window_ ? findItem(window_->contentItem(), QStringLiteral("messageList")) : nullptr;
+            if (!list) return;
+            const QPointF to = at + QPointF(20.0 * ++step, 0);
+            const bool last = step == 10;
+            QMouseEvent move(last ? QEvent::MouseButtonRelease : QEvent::MouseMove, to, to, window_->mapToGlobal(to),
+                             last ? Qt::LeftButton : Qt::NoButton, last ? Qt::NoButton : Qt::LeftButton,
+                             Qt::NoModifier);
+            QCoreApplication::sendEvent(window_, &move);
+            if (!last) return;
+            hand->deleteLater();
+            hand->stop();
+            // The view under the hand should hold still: a view that follows the reply moves the text under it.
+            QTextStream(stdout) << "view moved while selecting: "
+                                << qRound(list->property("contentY").toReal() - startY) << " px\n";
+            QTimer::singleShot(kWheelSettleMs, this, [this, name] {
+                QTextStream(stdout) << "selected after " << name << ": " << selectedLength() << "\n";
+            });
+        });
+        hand->start();
+        return;
+    }
     if (name.startsWith(QLatin1String("ScrollBar"), Qt::CaseInsensitive)) {
         QQuickItem* bar = findItem(list, QStringLiteral("messageScrollBar"));
         const auto* handle = bar ? bar->property("contentItem").value<QQuickItem*>() : nullptr;
@@ -180,6 +279,7 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "newest message in view: "
                                     << (newest && foot > top && foot <= top + list->height() + 1 ? "yes" : "no") << "\n";
                 QTextStream(stdout) << "top message in view: " << topRow(list) << "\n";
+                QTextStream(stdout) << "selected: " << selectedLength() << "\n";
             }
             // The Models page when open: the catalog ids of the cards wholly in sight, top to bottom.
             if (QQuickItem* catalog = findItem(window_->contentItem(), QStringLiteral("catalogView"));

@@ -48,14 +48,23 @@ public:
     /// 150 px up (press, move, release). Once the list has stopped moving (kWheelSettleMs later) the hook prints
     /// "top message after WheelUp: ROW" (the row of the first message in view); the saved window's
     /// "top message in view: ROW" then says whether the view stayed where the user put it.
+    /// DragDown and DragUp drag the messages themselves 200 px with the mouse (press on the list, 10 moves 30 ms apart,
+    /// held still 200 ms, release: no flick after it), as on a touch screen: DragDown brings older messages into view. SelectInReply drags the mouse across the
+    /// first line of the newest message's text as a hand does (press near its start, 20 px to the right every 100 ms,
+    /// released after kSelectDragMs), as a user selects a few words of a reply still being written; at the release the
+    /// hook prints "view moved while selecting: N px" (the list's contentY then minus at the press), a second later
+    /// "selected after SelectInReply: N" (the characters selected in the item that has the focus), and the saved
+    /// window's "selected: N" says whether the selection lasted while the reply streamed on.
     void setKeys(QStringList keys) { keys_ = std::move(keys); }
     static bool isScroll(const QString& key) {
-        for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp"})
+        for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "DragUp", "DragDown", "SelectInReply"})
             if (key.compare(QLatin1String(name), Qt::CaseInsensitive) == 0) return true;
         return false;
     }
     static constexpr int kKeyIntervalMs = 150;
     static constexpr int kWheelSettleMs = 1000;
+    static constexpr int kSelectDragMs = 1000;  ///< how long SelectInReply holds the button
+    static constexpr int kDragMs = 510;  ///< how long DragUp / DragDown hold it (10 moves 30 ms apart, then 200 ms still)
 
 private:
     void onModelLoadFinished(bool ok);
@@ -63,6 +72,8 @@ private:
     void pressNextKey();
     /// Scrolls the message list as --keys WheelUp, WheelDown or ScrollBarUp (`name`) says.
     void scrollMessages(const QString& name);
+    /// The number of characters selected in the item that has the keyboard focus (a reply's text after a drag), or 0.
+    int selectedLength() const;
     void onReplyCompleted(bool ok);
     /// Saves the window after a few frames, then exits with `code`.
     void captureAndQuit(int code = 0);
@@ -72,6 +83,8 @@ private:
     QPointer<QQuickWindow> window_;
     QString sendText_;
     QStringList keys_;
+    int selectTries_ = 0;  ///< SelectInReply waits up to 5 s for the newest message's first words
+    QString lastKey_;  ///< the key pressed last (not a scroll): the next step prints "after KEY: top message ROW, …"
     QString file_;
     QTimer timeout_;
     bool sent_ = false;

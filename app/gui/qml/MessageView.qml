@@ -139,6 +139,20 @@ Item {
         Qt.callLater(handBackKeyboardFocus)
     }
 
+    // A press on a message's text (it takes the focus) and words selected there — in the reply being written, say, to
+    // copy them — stop the view following: before, it went on scrolling with the reply, the text moved up under the
+    // pointer and the selection ran on into the next lines (test_mouse_while_streaming_e2e). As after a scroll, the
+    // view follows again once the user brings the newest message's foot into view.
+    readonly property Item focusedItem: Window.activeFocusItem  // (Window is attached to Items, not to Connections)
+    onFocusedItemChanged: if (focusedItem && focusedItem.selectedText !== undefined && rowOf(focusedItem)) list.following = false
+    Connections {
+        target: root.rowOf(root.focusedItem) ? root.focusedItem : null
+        ignoreUnknownSignals: true
+        function onSelectedTextChanged() {
+            if (target.selectedText.length > 0) list.following = false
+        }
+    }
+
     Connections {
         target: Chat
         function onCurrentConversationChanged() { list.following = true }

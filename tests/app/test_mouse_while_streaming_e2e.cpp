@@ -1,0 +1,107 @@
+// test_mouse_while_streaming_e2e.cpp — the mouse in the real rwkv-desktop window (under Xvfb, see
+// tests/e2e/desktop_process.h) while a reply streams in (--reply-pace 20: 512 tokens take ~10 s): dragging the
+// messages themselves (press, move 200 px, release: a touchpad's or touch screen's scroll) and selecting words of the
+// reply being written. The view must stay where the user put it, the selection must last, and the app must not crash.
+// The --keys test hook does the mouse work (DragDown, DragUp, SelectInReply: app/gui/screenshot_hook.h) and prints
+// "top message after DragDown: ROW", "selected after SelectInReply: N" and, with the saved window, "top message in
+// view: ROW", "newest message in view: yes|no" and "selected: N". App: app/gui/qml/MessageView.qml, MarkdownSegment.qml.
+#include <QDir>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "e2e/desktop_process.h"
+#include "store/conversation_store.h"
+
+class TestMouseWhileStreamingE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void draggedUpViewStaysWhileAReplyStreams();
+    void selectionInAStreamingReplyLasts();
+};
+
+namespace {
+
+using Run = rwkv::e2e::DesktopRun;
+
+/// A conversation "Long" of 20 turns (Question N / Answer N) in the database of `dataDir`, longer than the window.
+qint64 seedLongConversation(const QString& dataDir) {
+    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 id = store.createConversation(QStringLiteral("Long"));
+    qint64 parent = 0;
+    for (int turn = 1; turn <= 20; ++turn) {
+        parent = store.addMessage(id, parent, rwkv::store::Role::User, QStringLiteral("Question %1").arg(turn));
+        parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer %1").arg(turn));
+    }
+    return id;
+}
+
+/// The value of the hook's last line "`name`: VALUE" in `out`, or "(no NAME)".
+QString line(const QString& out, const QString& name) {
+    QString value = QStringLiteral("(no %1)").arg(name);
+    auto it = QRegularExpression(QStringLiteral("^") + QRegularExpression::escape(name) + QStringLiteral(": (.*)$"),
+                                 QRegularExpression::MultilineOption)
+                  .globalMatch(out);
+    while (it.hasNext()) value = it.next().captured(1);
+    return value;
+}
+
+/// Types "hi" + Enter in the long conversation, then `mouse` (--keys names); the window is saved `atS` seconds after
+/// start, while the reply streams. `reply` gets the stored reply's text.
+Run sendHiThen(const QString& mouse, int atS, QString* reply) {
+    QTemporaryDir dir, config;
+    if (!dir.isValid() || !config.isValid()) return {};
+    const qint64 id = seedLongConversation(dir.path());
+    const QString png = dir.filePath(QStringLiteral("mouse.png"));
+    Run r = rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"),
+                                   QString::number(id), QStringLiteral("--keys"), QStringLiteral("H,I,Return,") + mouse,
+                                   QStringLiteral("--screenshot"), png, QStringLiteral("--screenshot-at"),
+                                   QString::number(atS), QStringLiteral("--reply-pace"), QStringLiteral("20")},
+                                  180000, false, config.path());
+    const auto messages =
+        rwkv::store::ConversationStore(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).messages(id);
+    if (!messages.isEmpty()) *reply = messages.last().text;
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))  // to look at
+        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR"))
+                             .filePath(QStringLiteral("mouse-%1.png").arg(mouse.section(u',', -1))));
+    return r;
+}
+
+QString describe(const Run& r) { return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err); }
+
+}  // namespace
+
+// The messages dragged down with the mouse while the reply streams (older ones come into view): the view stays there,
+// the reply growing out of sight below, until the window is saved 6 s after start; the reply was still being written.
+void TestMouseWhileStreamingE2e::draggedUpViewStaysWhileAReplyStreams() {
+    for (const QString& mouse : {QStringLiteral("DragDown"), QStringLiteral("DragDown,DragDown,DragUp")}) {
+        QString reply;
+        const Run r = sendHiThen(mouse, 6, &reply);
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(!r.out.contains(QStringLiteral("reply status:")), qPrintable(r.out));  // saved while it streams
+        QCOMPARE(line(r.out, QStringLiteral("newest message in view")), QStringLiteral("no"));
+        const QString placed = line(r.out, QStringLiteral("top message after ") + mouse.section(u',', -1));
+        QVERIFY2(placed.toInt() > 0, qPrintable(r.out));
+        QCOMPARE(line(r.out, QStringLiteral("top message in view")), placed);
+    }
+}
+
+// Words of the reply selected with the mouse while it is being written (the button held for a second while the hand
+// moves across its first line): the view holds still under the pointer and the selection is still there when the
+// window is saved seconds later, the reply having gone on meanwhile. Before (session 14's MessageView.qml and
+// MarkdownSegment.qml): every piece of the reply replaced the text and cleared the selection ("selected: 0"), and the
+// view went on following the reply, moving the text up under the pointer.
+void TestMouseWhileStreamingE2e::selectionInAStreamingReplyLasts() {
+    QString reply;
+    const Run r = sendHiThen(QStringLiteral("SelectInReply"), 6, &reply);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(!r.out.contains(QStringLiteral("reply status:")), qPrintable(r.out));
+    QCOMPARE(line(r.out, QStringLiteral("view moved while selecting")), QStringLiteral("0 px"));
+    const int selected = line(r.out, QStringLiteral("selected after SelectInReply")).toInt();
+    QVERIFY2(selected > 0, qPrintable(r.out));
+    QCOMPARE(line(r.out, QStringLiteral("selected")).toInt(), selected);
+}
+
+QTEST_GUILESS_MAIN(TestMouseWhileStreamingE2e)
+#include "test_mouse_while_streaming_e2e.moc"
