@@ -90,7 +90,10 @@ Item {
     function focusRow(i, forward) {
         for (; i >= 0 && i < list.count; i += forward ? 1 : -1) {
             if (!list.itemAtIndex(i)) {
-                list.positionViewAtIndex(i, forward ? ListView.Beginning : ListView.End)
+                // Just into view at the nearest edge (Contain), the view moving by about that message: walking up with
+                // Shift+Tab put it at the view's foot instead (End), a page's jump at each message out of reach, and
+                // walking down with Tab at its top (Beginning) (session 15, test_message_walk_e2e).
+                list.positionViewAtIndex(i, ListView.Contain)
                 list.following = list.newestInView()
             }
             const row = list.itemAtIndex(i)
