@@ -392,6 +392,18 @@ Say hello to start one.</translation>
 <context>
     <name>MessageActions</name>
     <message>
+        <source>✓ Copied</source>
+        <translation>✓ Copied</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy this message to the clipboard</source>
+        <translation>Copy this message to the clipboard</translation>
+    </message>
+    <message>
         <source>↻ Regenerate</source>
         <translation>↻ Regenerate</translation>
     </message>

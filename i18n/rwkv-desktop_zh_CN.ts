@@ -392,6 +392,18 @@ Say hello to start one.</source>
 <context>
     <name>MessageActions</name>
     <message>
+        <source>✓ Copied</source>
+        <translation>✓ 已复制</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy this message to the clipboard</source>
+        <translation>把这条消息复制到剪贴板</translation>
+    </message>
+    <message>
         <source>↻ Regenerate</source>
         <translation>↻ 重新生成</translation>
     </message>

@@ -1,7 +1,9 @@
 // screenshot_hook.cpp — see screenshot_hook.h.
 #include "screenshot_hook.h"
 
+#include <QClipboard>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QDateTime>
 #include <QImage>
 #include <QKeyEvent>
@@ -144,6 +146,18 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         QQuickItem* list = window_ ? findItem(window_->contentItem(), QStringLiteral("messageList")) : nullptr;
         QTextStream(stdout) << "top message after " << name << ": " << topRow(list) << "\n";
     };
+    if (name.startsWith(QLatin1String("Click:"))) {
+        QQuickItem* item = findItem(window_->contentItem(), name.mid(6));
+        if (!item || !item->isVisible()) return fail(QStringLiteral("--keys %1: no such item in view").arg(name));
+        const QPointF at = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+        QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
+                          Qt::NoModifier);
+        QCoreApplication::sendEvent(window_, &press);
+        QMouseEvent release(QEvent::MouseButtonRelease, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
+                            Qt::NoModifier);
+        QCoreApplication::sendEvent(window_, &release);
+        return;
+    }
     if (name.startsWith(QLatin1String("Drag"), Qt::CaseInsensitive)) {
         // From a third of the way down (DragDown) or two thirds (DragUp): 10 moves of 20 px, one every 30 ms, then held
         // still for 200 ms before the release, as a hand that drags to a place (no flick goes on after it).
@@ -280,6 +294,9 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << (newest && foot > top && foot <= top + list->height() + 1 ? "yes" : "no") << "\n";
                 QTextStream(stdout) << "top message in view: " << topRow(list) << "\n";
                 QTextStream(stdout) << "selected: " << selectedLength() << "\n";
+                if (const QClipboard* clipboard = QGuiApplication::clipboard())
+                    QTextStream(stdout) << "clipboard: " << QString(clipboard->text()).replace(u'\n', QStringLiteral("\\n"))
+                                        << "\n";
             }
             // The Models page when open: the catalog ids of the cards wholly in sight, top to bottom.
             if (QQuickItem* catalog = findItem(window_->contentItem(), QStringLiteral("catalogView"));

@@ -54,12 +54,14 @@ public:
     /// released after kSelectDragMs), as a user selects a few words of a reply still being written; at the release the
     /// hook prints "view moved while selecting: N px" (the list's contentY then minus at the press), a second later
     /// "selected after SelectInReply: N" (the characters selected in the item that has the focus), and the saved
-    /// window's "selected: N" says whether the selection lasted while the reply streamed on.
+    /// window's "selected: N" says whether the selection lasted while the reply streamed on. Click:NAME clicks the
+    /// visible item of that objectName with the mouse (press and release at its centre; fails when there is none). The
+    /// saved window comes with "clipboard: TEXT" (the clipboard's text, line breaks written \n).
     void setKeys(QStringList keys) { keys_ = std::move(keys); }
     static bool isScroll(const QString& key) {
         for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "DragUp", "DragDown", "SelectInReply"})
             if (key.compare(QLatin1String(name), Qt::CaseInsensitive) == 0) return true;
-        return false;
+        return key.startsWith(QLatin1String("Click:")) && key.size() > 6;
     }
     static constexpr int kKeyIntervalMs = 150;
     static constexpr int kWheelSettleMs = 1000;

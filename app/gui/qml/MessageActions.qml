@@ -1,5 +1,5 @@
 // MessageActions.qml — the row under a message: the branch switcher (‹ 2/3 ›), Regenerate on a reply and Edit on a
-// question. Editing opens a small dialog; the edited question becomes a new branch and the old one stays.
+// question, and Copy. Editing opens a small dialog; the edited question becomes a new branch and the old one stays.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -64,6 +64,25 @@ RowLayout {
         ToolTip.visible: hovered
         ToolTip.text: qsTr("Change this message; the conversation so far is kept as another version")
     }
+
+    // The whole message on the clipboard, as written (a reply's Markdown), as in other chat apps: before, a reply could
+    // only be copied by selecting it with the mouse. Not in the Tab chain (one stop per message there, as before).
+    Action {
+        objectName: "copyButton-" + root.messageId
+        activeFocusOnTab: false
+        text: copied.running ? qsTr("✓ Copied") : qsTr("Copy")
+        onClicked: {
+            clip.text = root.text
+            clip.selectAll()
+            clip.copy()
+            clip.text = ""
+            copied.restart()
+        }
+        ToolTip.visible: hovered
+        ToolTip.text: qsTr("Copy this message to the clipboard")
+    }
+    Timer { id: copied; interval: 1500 }
+    TextEdit { id: clip; visible: false; textFormat: TextEdit.PlainText }  // the clipboard's way in from QML
 
     Loader {
         id: editor
