@@ -146,14 +146,15 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         QQuickItem* list = window_ ? findItem(window_->contentItem(), QStringLiteral("messageList")) : nullptr;
         QTextStream(stdout) << "top message after " << name << ": " << topRow(list) << "\n";
     };
-    if (name.startsWith(QLatin1String("Click:"))) {
-        QQuickItem* item = findItem(window_->contentItem(), name.mid(6));
+    if (name.startsWith(QLatin1String("Click:")) || name.startsWith(QLatin1String("RightClick:"))) {
+        const bool right = name.startsWith(QLatin1String("Right"));
+        const Qt::MouseButton button = right ? Qt::RightButton : Qt::LeftButton;
+        QQuickItem* item = findItem(window_->contentItem(), name.section(u':', 1));
         if (!item || !item->isVisible()) return fail(QStringLiteral("--keys %1: no such item in view").arg(name));
         const QPointF at = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-        QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
-                          Qt::NoModifier);
+        QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), button, button, Qt::NoModifier);
         QCoreApplication::sendEvent(window_, &press);
-        QMouseEvent release(QEvent::MouseButtonRelease, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
+        QMouseEvent release(QEvent::MouseButtonRelease, at, at, window_->mapToGlobal(at), button, Qt::NoButton,
                             Qt::NoModifier);
         QCoreApplication::sendEvent(window_, &release);
         return;

@@ -55,13 +55,15 @@ public:
     /// hook prints "view moved while selecting: N px" (the list's contentY then minus at the press), a second later
     /// "selected after SelectInReply: N" (the characters selected in the item that has the focus), and the saved
     /// window's "selected: N" says whether the selection lasted while the reply streamed on. Click:NAME clicks the
-    /// visible item of that objectName with the mouse (press and release at its centre; fails when there is none). The
+    /// visible item of that objectName with the mouse (press and release at its centre; fails when there is none),
+    /// RightClick:NAME with the right button. The
     /// saved window comes with "clipboard: TEXT" (the clipboard's text, line breaks written \n).
     void setKeys(QStringList keys) { keys_ = std::move(keys); }
     static bool isScroll(const QString& key) {
         for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "DragUp", "DragDown", "SelectInReply"})
             if (key.compare(QLatin1String(name), Qt::CaseInsensitive) == 0) return true;
-        return key.startsWith(QLatin1String("Click:")) && key.size() > 6;
+        return (key.startsWith(QLatin1String("Click:")) && key.size() > 6) ||
+               (key.startsWith(QLatin1String("RightClick:")) && key.size() > 11);
     }
     static constexpr int kKeyIntervalMs = 150;
     static constexpr int kWheelSettleMs = 1000;

@@ -16,9 +16,17 @@ ItemDelegate {
     signal deleteRequested()
     signal pinRequested()
 
+    objectName: "conversationRow-" + conversationId  // the test hook clicks it (--keys RightClick:conversationRow-ID)
     implicitHeight: 52
     hoverEnabled: true
     padding: 10
+
+    // A right-click on the row opens the "⋯" menu at the pointer, as desktop chat apps and file managers do; before,
+    // it did nothing and the menu was only behind the small "⋯" (new-user trial, session 15).
+    TapHandler {
+        acceptedButtons: Qt.RightButton
+        onTapped: menuButton.openMenuAt(root, point.position.x, point.position.y)
+    }
 
     background: Rectangle {
         radius: Theme.radius - 2
@@ -65,6 +73,7 @@ ItemDelegate {
                 menu.popup(menuButton, 0, menuButton.height)
                 if (byKeyboard) menu.currentIndex = 0
             }
+            function openMenuAt(item, x, y) { menu.popup(item, x, y) }
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Rename, export, pin or delete")
             Menu {
