@@ -20,9 +20,14 @@
 #include "rwkv/model.h"
 #include "rwkv/tokenizer.h"
 #include "rwkv/weights.h"
+#include "test_files.h"
 
 using rwkv::ErrorCode;
 using golden::testdata;
+using test_files::makeSafetensors;
+using test_files::SafetensorsParts;
+using test_files::splitSafetensors;
+using test_files::withTensorField;
 
 namespace {
 
@@ -61,23 +66,16 @@ std::optional<Failure> loadFailure(const QByteArray& bytes, const QString& name 
         QVERIFY2(f_->message.find(text) != std::string::npos, ("message lacks '" + std::string(text) + "': " + f_->message).c_str()); \
     } while (0)
 
-// safetensors pieces
-struct St {
-    QJsonObject header;
-    QByteArray data;
-};
-St splitSt(const QByteArray& file) {
-    quint64 n;
-    std::memcpy(&n, file.constData(), 8);
-    return {QJsonDocument::fromJson(file.mid(8, qsizetype(n))).object(), file.mid(8 + qsizetype(n))};
+/// Replaces the first `from` in `bytes` (past offset 0) by `to` of the same length, so that every offset in the file
+/// stays valid; false (nothing changed) when the sizes differ or `from` is not there.
+bool renameInPlace(QByteArray& bytes, const QByteArray& from, const QByteArray& to) {
+    if (from.size() != to.size()) return false;
+    const qsizetype at = bytes.indexOf(from);
+    if (at <= 0) return false;
+    bytes.replace(at, from.size(), to);
+    return true;
 }
-QByteArray joinSt(const QJsonObject& header, const QByteArray& data) {
-    const QByteArray h = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    QByteArray out(8, '\0');
-    const quint64 n = quint64(h.size());
-    std::memcpy(out.data(), &n, 8);
-    return out + h + data;
-}
+
 QByteArray stWithRawHeader(const QByteArray& json, qsizetype data_bytes) {
     QByteArray out(8, '\0');
     const quint64 n = quint64(json.size());
@@ -145,41 +143,30 @@ private slots:
     void olderArchitecturesNamed() {
         // .pth: a key renamed inside data.pkl (same length, so the archive stays consistent): an RWKV-6 key.
         QByteArray pth = readAll(testdata("tiny-rwkv7-834K.pth"));
-        const QByteArray from("blocks.0.att.output.weight"), to("blocks.0.att.time_decay_w1");
-        QCOMPARE(from.size(), to.size());
-        const qsizetype at = pth.indexOf(from);
-        QVERIFY(at > 0);
-        pth.replace(at, from.size(), to);
+        QVERIFY(renameInPlace(pth, "blocks.0.att.output.weight", "blocks.0.att.time_decay_w1"));
         EXPECT_FAILURE(pth, "v6.pth", ErrorCode::UnsupportedModel, "unsupported architecture: RWKV-6 (key blocks.0.att.time_decay_w1)");
 
-        const St st = splitSt(readAll(testdata("tiny-rwkv7-834K.safetensors")));
+        const SafetensorsParts st = splitSafetensors(readAll(testdata("tiny-rwkv7-834K.safetensors")));
         // RWKV-5: time_faaaa (5.1+) with GroupNorm ln_x.
-        EXPECT_FAILURE(joinSt(renamed(st.header, "blocks.3.att.k_k", "blocks.3.att.time_faaaa"), st.data), "v5.safetensors",
+        EXPECT_FAILURE(makeSafetensors(renamed(st.header, "blocks.3.att.k_k", "blocks.3.att.time_faaaa"), st.data), "v5.safetensors",
                        ErrorCode::UnsupportedModel, "unsupported architecture: RWKV-5 (key blocks.3.att.time_faaaa)");
         // RWKV-4: time_first / time_mix_k / time_decay and no ln_x.
         QJsonObject v4 = renamed(st.header, "blocks.0.att.k_a", "blocks.0.att.time_first");
         v4 = renamed(v4, "blocks.0.att.a0", "blocks.0.att.time_mix_k");
         for (const QString& k : v4.keys())
             if (k.contains(QLatin1String(".att.ln_x."))) v4.remove(k);
-        EXPECT_FAILURE(joinSt(v4, st.data), "v4.safetensors", ErrorCode::UnsupportedModel, "unsupported architecture: RWKV-4");
+        EXPECT_FAILURE(makeSafetensors(v4, st.data), "v4.safetensors", ErrorCode::UnsupportedModel, "unsupported architecture: RWKV-4");
         // rwkv.cpp .bin: a record key renamed in place.
         QByteArray bin = readAll(testdata("tiny-rwkv-7v0-834K-FP16.bin"));
-        const QByteArray kfrom("blocks.0.att.key.weight"), kto("blocks.0.att.time_faaaa");
-        QCOMPARE(kfrom.size(), kto.size());
-        const qsizetype kat = bin.indexOf(kfrom);
-        QVERIFY(kat > 0);
-        bin.replace(kat, kfrom.size(), kto);
+        QVERIFY(renameInPlace(bin, "blocks.0.att.key.weight", "blocks.0.att.time_faaaa"));
         EXPECT_FAILURE(bin, "v5.bin", ErrorCode::UnsupportedModel, "unsupported architecture: RWKV-5");
     }
 
     void wrongDtypes() {
-        const St st = splitSt(readAll(testdata("tiny-rwkv7-834K.safetensors")));
+        const SafetensorsParts st = splitSafetensors(readAll(testdata("tiny-rwkv7-834K.safetensors")));
         for (const char* dt : {"F64", "I64", "U8", "F8_E4M3"}) {
-            QJsonObject h = st.header;
-            QJsonObject e = h["blocks.1.att.w0"].toObject();
-            e["dtype"] = QString::fromUtf8(dt);
-            h["blocks.1.att.w0"] = e;
-            EXPECT_FAILURE(joinSt(h, st.data), "dtype.safetensors", ErrorCode::UnsupportedFormat,
+            const QJsonObject h = withTensorField(st.header, "blocks.1.att.w0", "dtype", QString::fromUtf8(dt));
+            EXPECT_FAILURE(makeSafetensors(h, st.data), "dtype.safetensors", ErrorCode::UnsupportedFormat,
                            "tensor blocks.1.att.w0 has dtype " + std::string(dt) + "; only BF16, F16 and F32 are supported");
         }
         // rwkv.cpp data type 5 (removed from ggml long ago) in the first record.
@@ -190,11 +177,11 @@ private slots:
     }
 
     void hugeAndZeroSizes() {
-        const St st = splitSt(readAll(testdata("tiny-rwkv7-834K.safetensors")));
+        const SafetensorsParts st = splitSafetensors(readAll(testdata("tiny-rwkv7-834K.safetensors")));
         auto withEntry = [&](const QString& name, const QJsonObject& e) {
             QJsonObject h = st.header;
             h[name] = e;
-            return joinSt(h, st.data);
+            return makeSafetensors(h, st.data);
         };
         QJsonObject e = st.header["emb.weight"].toObject();
         e["shape"] = QJsonArray{qint64(1) << 40, qint64(1) << 40};
@@ -226,7 +213,7 @@ private slots:
 
     // 50277 embedding rows (the GPT-NeoX vocabulary of RWKV-4 Pile models) with no tokenizer of that size.
     void vocabularyDoesNotFitTheModel() {
-        const St st = splitSt(readAll(testdata("tiny-rwkv7-834K-bf16.safetensors")));
+        const SafetensorsParts st = splitSafetensors(readAll(testdata("tiny-rwkv7-834K-bf16.safetensors")));
         QJsonObject h = st.header;
         QByteArray data = st.data;
         for (const char* name : {"emb.weight", "head.weight"}) {
@@ -240,7 +227,7 @@ private slots:
         const QString p = dir.filePath("v50277.safetensors");
         QFile f(p);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(joinSt(h, data));
+        f.write(makeSafetensors(h, data));
         f.close();
         const auto ws = rwkv::load_weights(p.toStdString());
         QCOMPARE(ws.shape.vocab_size, 50277);

@@ -5,9 +5,13 @@
 #include <QByteArray>
 #include <QDataStream>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace test_files {
@@ -22,6 +26,36 @@ inline void writeAll(const QString& path, const QByteArray& bytes) {
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
         qFatal("cannot write %s", qPrintable(path));
+}
+
+/// A safetensors file in its two parts: the JSON header and the data block after it.
+struct SafetensorsParts {
+    QJsonObject header;
+    QByteArray data;
+};
+
+/// `file` split after its u64 little-endian header length and the header (no checks: the tests' own files).
+inline SafetensorsParts splitSafetensors(const QByteArray& file) {
+    quint64 n;
+    std::memcpy(&n, file.constData(), 8);
+    return {QJsonDocument::fromJson(file.mid(8, qsizetype(n))).object(), file.mid(8 + qsizetype(n))};
+}
+
+/// A safetensors file: u64 little-endian length of the compact JSON `header`, the header, then `data`.
+inline QByteArray makeSafetensors(const QJsonObject& header, const QByteArray& data) {
+    const QByteArray h = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    const quint64 n = quint64(h.size());
+    QByteArray out(reinterpret_cast<const char*>(&n), 8);
+    return out + h + data;
+}
+
+/// `header` with `field` ("dtype", "shape", "data_offsets") of tensor `tensor`'s entry set to `value`.
+inline QJsonObject withTensorField(QJsonObject header, const QString& tensor, const QString& field,
+                                   const QJsonValue& value) {
+    QJsonObject e = header[tensor].toObject();
+    e[field] = value;
+    header[tensor] = e;
+    return header;
 }
 
 /// One tensor record of an rwkv.cpp .bin file: u32 n_dims, key_len, type; u32 dims[n_dims]; key; data.

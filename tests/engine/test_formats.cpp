@@ -25,7 +25,10 @@ namespace {
 
 QString td(const char* name) { return QStringLiteral(RWKV_TESTDATA_DIR "/") + QString::fromUtf8(name); }
 
+using test_files::makeSafetensors;
 using test_files::readAll;
+using test_files::splitSafetensors;
+using test_files::withTensorField;
 using test_files::writeAll;
 
 /// Runs fn; returns the rwkv::Error code it threw (nullopt when it returned). Any other exception fails.
@@ -126,24 +129,6 @@ std::vector<ZipIn> readZip(const QByteArray& z) {
 /// A .pth-shaped archive whose data.pkl is `pickle`.
 QByteArray pthWithPickle(const QByteArray& pickle) {
     return makeZip({{"m/data.pkl", pickle}, {"m/byteorder", "little"}, {"m/data/0", QByteArray(64, '\0')}}, false);
-}
-
-/// safetensors file from a header object and a data block.
-QByteArray makeSafetensors(const QJsonObject& header, const QByteArray& data) {
-    const QByteArray h = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    QByteArray out;
-    put64(out, quint64(h.size()));
-    return out + h + data;
-}
-
-struct StSplit {
-    QJsonObject header;
-    QByteArray data;
-};
-StSplit splitSafetensors(const QByteArray& file) {
-    quint64 n;
-    std::memcpy(&n, file.constData(), 8);
-    return {QJsonDocument::fromJson(file.mid(8, qsizetype(n))).object(), file.mid(8 + qsizetype(n))};
 }
 
 const char* kTinyFiles[] = {"tiny-rwkv7-834K.pth", "tiny-rwkv7-834K.safetensors", "tiny-rwkv7-834K-bf16.safetensors",
@@ -424,10 +409,8 @@ private slots:
 
         // offsets pointing past the end of the data block
         {
-            QJsonObject h = base.header;
-            QJsonObject e = h["head.weight"].toObject();
-            e["data_offsets"] = QJsonArray{qint64(base.data.size()) - 100, qint64(base.data.size()) - 100 + 65536};
-            h["head.weight"] = e;
+            const qint64 begin = qint64(base.data.size()) - 100;
+            const QJsonObject h = withTensorField(base.header, "head.weight", "data_offsets", QJsonArray{begin, begin + 65536});
             writeAll(p, makeSafetensors(h, base.data));
             QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
             QVERIFY2(msg.find("head.weight") != std::string::npos, msg.c_str());
@@ -449,20 +432,14 @@ private slots:
         }
         // wrong shape for one tensor (same byte count)
         {
-            QJsonObject h = base.header;
-            QJsonObject e = h["blocks.2.att.key.weight"].toObject();
-            e["shape"] = QJsonArray{32, 128};
-            h["blocks.2.att.key.weight"] = e;
+            const QJsonObject h = withTensorField(base.header, "blocks.2.att.key.weight", "shape", QJsonArray{32, 128});
             writeAll(p, makeSafetensors(h, base.data));
             QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
             QVERIFY2(msg.find("blocks.2.att.key.weight") != std::string::npos, msg.c_str());
         }
         // head size 32 instead of 64
         {
-            QJsonObject h = base.header;
-            QJsonObject e = h["blocks.0.att.r_k"].toObject();
-            e["shape"] = QJsonArray{2, 32};
-            h["blocks.0.att.r_k"] = e;
+            const QJsonObject h = withTensorField(base.header, "blocks.0.att.r_k", "shape", QJsonArray{2, 32});
             writeAll(p, makeSafetensors(h, base.data));
             QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::UnsupportedModel));
         }
@@ -487,10 +464,7 @@ private slots:
             put64(b, 5);
             writeAll(p, b + "{oops" + QByteArray(10, '\0'));
             QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
-            QJsonObject h = base.header;
-            QJsonObject e = h["emb.weight"].toObject();
-            e["dtype"] = "F64";
-            h["emb.weight"] = e;
+            const QJsonObject h = withTensorField(base.header, "emb.weight", "dtype", "F64");
             writeAll(p, makeSafetensors(h, base.data));
             QCOMPARE(loadError(p), std::optional(ErrorCode::UnsupportedFormat));
         }
