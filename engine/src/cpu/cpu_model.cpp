@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cpu/cpu_ops.h"
+#include "cpu/layer_state.h"
 #include "cpu/cpu_weights.h"
 #include "cpu/fast_model.h"
 #include "cpu/thread_pool.h"
@@ -82,11 +83,9 @@ private:
         const float* e = w_.emb.data() + std::size_t(token) * C;
         cpu::layer_norm(e, w_.ln0_w.data(), w_.ln0_b.data(), x_.data(), C, kLayerNormEps);
         for (int i = 0; i < sh.n_layer; ++i) {
-            float* att_x = state + std::size_t(i) * sh.state_floats_per_layer();
-            float* wkv = att_x + C;
-            float* ffn_x = wkv + std::size_t(sh.n_head) * sh.head_size * sh.head_size;
-            time_mix(i, att_x, wkv);
-            channel_mix(i, ffn_x);
+            const cpu::LayerState ls = cpu::layer_state(sh, state, i);
+            time_mix(i, ls.att_x, ls.wkv);
+            channel_mix(i, ls.ffn_x);
         }
     }
 

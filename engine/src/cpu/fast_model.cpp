@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "cpu/cpu_ops.h"
+#include "cpu/layer_state.h"
 #include "rwkv/error.h"
 
 namespace rwkv::cpu {
@@ -114,14 +115,11 @@ void FastCpuModel::run_guided(const RowJob* jobs, int n, After&& after) {
 
 void FastCpuModel::decode(float* state, std::int32_t token) {
     const ModelShape& sh = w_.shape;
-    const int C = sh.n_embd;
     embed(token, x_.data());
     for (int i = 0; i < sh.n_layer; ++i) {
-        float* att_x = state + std::size_t(i) * sh.state_floats_per_layer();
-        float* wkv = att_x + C;
-        float* ffn_x = wkv + std::size_t(sh.n_head) * sh.head_size * sh.head_size;
-        time_mix(i, att_x, wkv);
-        channel_mix(i, ffn_x);
+        const LayerState ls = layer_state(sh, state, i);
+        time_mix(i, ls.att_x, ls.wkv);
+        channel_mix(i, ls.ffn_x);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "cpu/cpu_ops.h"
+#include "cpu/layer_state.h"
 #include "cpu/fast_model.h"
 
 namespace rwkv::cpu {
@@ -52,11 +53,9 @@ void FastCpuModel::prefill(float* state, const std::int32_t* tokens, int T) {
         for (int i = t0; i < t1; ++i) embed(tokens[i], X + std::size_t(i) * C);
     });
     for (int i = 0; i < sh.n_layer; ++i) {
-        float* att_x = state + std::size_t(i) * sh.state_floats_per_layer();
-        float* wkv = att_x + C;
-        float* ffn_x = wkv + std::size_t(sh.n_head) * sh.head_size * sh.head_size;
-        prefill_time_mix(i, T, att_x, wkv);
-        prefill_channel_mix(i, T, ffn_x);
+        const LayerState ls = layer_state(sh, state, i);
+        prefill_time_mix(i, T, ls.att_x, ls.wkv);
+        prefill_channel_mix(i, T, ls.ffn_x);
     }
     std::memcpy(x_.data(), X + std::size_t(T - 1) * C, std::size_t(C) * 4);
 }
