@@ -10,6 +10,7 @@
 #include <QMouseEvent>
 #include <QMap>
 #include <QKeySequence>
+#include <QPointer>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTextStream>
@@ -204,10 +205,13 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
                           Qt::NoModifier);
         QCoreApplication::sendEvent(window_, &press);
-        const qreal startY = list->property("contentY").toReal();
+        // Where the pressed text is in the window: it moves when the view scrolls (contentY alone also changes when
+        // ListView corrects its estimate of the content above, which does not move anything on screen).
+        const QPointer<QQuickItem> pressed = text;
+        const qreal startY = text->mapToScene(QPointF(0, 0)).y();
         auto* hand = new QTimer(this);
         hand->setInterval(kSelectDragMs / 10);
-        connect(hand, &QTimer::timeout, this, [this, hand, at, startY, name, step = 0]() mutable {
+        connect(hand, &QTimer::timeout, this, [this, hand, at, startY, pressed, name, step = 0]() mutable {
             QQuickItem* list = window_ ? findItem(window_->contentItem(), QStringLiteral("messageList")) : nullptr;
             if (!list) return;
             const QPointF to = at + QPointF(20.0 * ++step, 0);
@@ -221,7 +225,8 @@ void ScreenshotHook::scrollMessages(const QString& name) {
             hand->stop();
             // The view under the hand should hold still: a view that follows the reply moves the text under it.
             QTextStream(stdout) << "view moved while selecting: "
-                                << qRound(list->property("contentY").toReal() - startY) << " px\n";
+                                << (pressed ? qRound(startY - pressed->mapToScene(QPointF(0, 0)).y()) : 99999)
+                                << " px\n";
             QTimer::singleShot(kWheelSettleMs, this, [this, name] {
                 QTextStream(stdout) << "selected after " << name << ": " << selectedLength() << "\n";
             });

@@ -52,7 +52,7 @@ public:
     /// held still 200 ms, release: no flick after it), as on a touch screen: DragDown brings older messages into view. SelectInReply drags the mouse across the
     /// first line of the newest message's text as a hand does (press near its start, 20 px to the right every 100 ms,
     /// released after kSelectDragMs), as a user selects a few words of a reply still being written; at the release the
-    /// hook prints "view moved while selecting: N px" (the list's contentY then minus at the press), a second later
+    /// hook prints "view moved while selecting: N px" (how far the pressed text moved up in the window), a second later
     /// "selected after SelectInReply: N" (the characters selected in the item that has the focus), and the saved
     /// window's "selected: N" says whether the selection lasted while the reply streamed on. Click:NAME clicks the
     /// visible item of that objectName with the mouse (press and release at its centre; fails when there is none),

@@ -48,8 +48,9 @@ QString line(const QString& out, const QString& name) {
 }
 
 /// Types "hi" + Enter in the long conversation, then `mouse` (--keys names); the window is saved `atS` seconds after
-/// start, while the reply streams. `reply` gets the stored reply's text.
-Run sendHiThen(const QString& mouse, int atS, QString* reply) {
+/// start, while the reply streams (`paceMs` after each piece: 512 tokens take 512 x paceMs). `reply` gets the stored
+/// reply's text.
+Run sendHiThen(const QString& mouse, int atS, QString* reply, int paceMs = 20) {
     QTemporaryDir dir, config;
     if (!dir.isValid() || !config.isValid()) return {};
     const qint64 id = seedLongConversation(dir.path());
@@ -57,7 +58,7 @@ Run sendHiThen(const QString& mouse, int atS, QString* reply) {
     Run r = rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"),
                                    QString::number(id), QStringLiteral("--keys"), QStringLiteral("H,I,Return,") + mouse,
                                    QStringLiteral("--screenshot"), png, QStringLiteral("--screenshot-at"),
-                                   QString::number(atS), QStringLiteral("--reply-pace"), QStringLiteral("20")},
+                                   QString::number(atS), QStringLiteral("--reply-pace"), QString::number(paceMs)},
                                   180000, false, config.path());
     const auto messages =
         rwkv::store::ConversationStore(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).messages(id);
@@ -73,11 +74,14 @@ QString describe(const Run& r) { return QStringLiteral("exit %1\nstdout: %2\nstd
 }  // namespace
 
 // The messages dragged down with the mouse while the reply streams (older ones come into view): the view stays there,
-// the reply growing out of sight below, until the window is saved 6 s after start; the reply was still being written.
+// the reply growing out of sight below, until the window is saved 10 s after start; the reply was still being written.
 void TestMouseWhileStreamingE2e::draggedUpViewStaysWhileAReplyStreams() {
+    // A second (F12 x6: keys that do nothing) after Return before the drag, as a person reads the first words first:
+    // at once, on a loaded machine the view could still be at the conversation's top, refilled for the new turn.
+    const QString wait = QStringLiteral("F12,F12,F12,F12,F12,F12,");
     for (const QString& mouse : {QStringLiteral("DragDown"), QStringLiteral("DragDown,DragDown,DragUp")}) {
         QString reply;
-        const Run r = sendHiThen(mouse, 6, &reply);
+        const Run r = sendHiThen(wait + mouse, 10, &reply, 30);  // the drags take ~1.7 s each; the reply ~15 s
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QVERIFY2(!r.out.contains(QStringLiteral("reply status:")), qPrintable(r.out));  // saved while it streams
         QCOMPARE(line(r.out, QStringLiteral("newest message in view")), QStringLiteral("no"));
