@@ -13,19 +13,15 @@
 #include "cpu/kernels.h"
 #include "cancel_probe.h"
 #include "golden.h"
+#include "model_calls.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 
+using golden::forward_logits;
 using golden::testdata;
 
 namespace {
-
-std::vector<float> run(rwkv::Model& m, rwkv::State& s, const std::vector<std::int32_t>& ids) {
-    std::vector<float> logits(std::size_t(m.shape().vocab_size));
-    m.forward(s, ids, logits);
-    return logits;
-}
 
 // The fast path with fp32 storage: not reachable through LoadOptions (fp32 means the reference there).
 std::unique_ptr<rwkv::Model> fast_f32(const std::string& file) {
@@ -91,9 +87,9 @@ void check_against_goldens(const std::function<std::unique_ptr<rwkv::Model>(cons
         if (!c.start.empty()) s.from_host(c.start);
         std::vector<float> logits;
         if (one_by_one) {
-            for (auto id : c.ids) logits = run(*m, s, {id});
+            for (auto id : c.ids) logits = forward_logits(*m, s, {id});
         } else {
-            logits = run(*m, s, c.ids);
+            logits = forward_logits(*m, s, c.ids);
         }
         const double dl = golden::max_abs_diff(logits, c.logits);
         const double ds = golden::max_scaled_diff(s.to_host(), c.state);
@@ -143,7 +139,7 @@ private slots:
         double worst = 0;
         for (int i = 0; i < 120; ++i) {
             const std::int32_t id = (i * 7919 + 13) % ref->shape().vocab_size;
-            worst = std::max(worst, golden::max_abs_diff(run(*ref, a, {id}), run(*fast, b, {id})));
+            worst = std::max(worst, golden::max_abs_diff(forward_logits(*ref, a, {id}), forward_logits(*fast, b, {id})));
         }
         qInfo("fp16 decode vs reference, 120 positions: max|dlogit| %.3g", worst);
         QVERIFY(worst <= 0.05);
@@ -160,7 +156,7 @@ private slots:
             o.chunk_size = 280;  // a chunk of 280 = blocks of 256 + 24, then a chunk of 20
             std::vector<float> la(65536), lb;
             m->forward(a, ids, la, o);
-            for (auto t : ids) lb = run(*m, b, {t});
+            for (auto t : ids) lb = forward_logits(*m, b, {t});
             const double dl = golden::max_abs_diff(la, lb);
             const double ds = golden::max_scaled_diff(a.to_host(), b.to_host());
             qInfo("%s prefill vs token-by-token: max|dlogit| %.3g, state %.3g", rwkv::dtype_name(dt).data(), dl, ds);
@@ -240,7 +236,7 @@ private slots:
     void invalidInputRejectedBeforeWork() {
         auto m = load("tiny-rwkv7-834K.pth", rwkv::DType::BF16);
         rwkv::State s = m->new_state();
-        run(*m, s, {1, 2, 3});
+        forward_logits(*m, s, {1, 2, 3});
         const auto before = s.to_host();
         std::vector<float> logits(256);
         for (std::vector<std::int32_t> bad : {std::vector<std::int32_t>{5, 256}, {-1}, {}, {2147483647}}) {

@@ -10,10 +10,12 @@
 
 #include "cancel_probe.h"
 #include "golden.h"
+#include "model_calls.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 
+using golden::forward_logits;
 using golden::testdata;
 
 class TestCpuForward : public QObject {
@@ -22,12 +24,6 @@ class TestCpuForward : public QObject {
     static constexpr double kLogitTol = 1e-4;
     static constexpr double kStateTol = 1e-4;
     static constexpr const char* kTinyGguf = "tiny-rwkv7-834K-F16.gguf";
-
-    std::vector<float> run(rwkv::Model& m, rwkv::State& s, const std::vector<std::int32_t>& ids) {
-        std::vector<float> logits(std::size_t(m.shape().vocab_size));
-        m.forward(s, ids, logits);
-        return logits;
-    }
 
 private slots:
     void goldens_data() {
@@ -66,7 +62,7 @@ private slots:
             QCOMPARE(ids.size(), std::size_t(58));
             ids.erase(ids.begin(), ids.begin() + n_en);
         }
-        const auto logits = run(*model, state, ids);
+        const auto logits = forward_logits(*model, state, ids);
         const auto want_logits = golden::read_f32(testdata("golden/" + std::string(c["logits_file"])));
         const auto want_state = golden::read_f32(testdata("golden/" + std::string(c["state_file"])));
         const double dl = golden::max_abs_diff(logits, want_logits);
@@ -100,7 +96,7 @@ private slots:
             auto m = rwkv::Model::from_weights(rwkv::make_random_weights(ro), o);
             QCOMPARE(m->device_name(), std::string("CPU (fp32 reference)"));
             rwkv::State st = m->new_state();
-            const auto logits = run(*m, st, ids);
+            const auto logits = forward_logits(*m, st, ids);
             QVERIFY(std::all_of(logits.begin(), logits.end(), [](float x) { return std::isfinite(x); }));
             if (threads == 1) {
                 ref_logits = logits;
@@ -123,7 +119,7 @@ private slots:
             rwkv::State s = model->new_state();
             const auto ids = c["token_ids"].get<std::vector<std::int32_t>>();
             for (std::size_t p = 0; p < ids.size(); ++p) {
-                const auto l = run(*model, s, {ids[p]});
+                const auto l = forward_logits(*model, s, {ids[p]});
                 const std::vector<float> want(all.begin() + std::ptrdiff_t(p * 256), all.begin() + std::ptrdiff_t((p + 1) * 256));
                 QVERIFY2(golden::max_abs_diff(l, want) <= kLogitTol, qPrintable(QString("position %1").arg(p)));
                 ++checked;
@@ -139,7 +135,7 @@ private slots:
         for (const char* f : {"tiny-rwkv-7v0-834K-FP32.bin", "tiny-rwkv-7v0-834K-FP16.bin", "tiny-rwkv7-834K.pth"}) {
             auto model = rwkv::Model::load(testdata(f));
             rwkv::State s = model->new_state();
-            const auto got = run(*model, s, {34, 105, 110});
+            const auto got = forward_logits(*model, s, {34, 105, 110});
             QVERIFY2(golden::max_abs_diff(got, want) <= kLogitTol, f);
             double sum = 0;
             for (int i = 0; i < 256; ++i) sum += double(got[i]) - want[i];
@@ -152,9 +148,9 @@ private slots:
         auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.safetensors"));
         const std::vector<std::int32_t> ids = {72, 101, 108, 108, 111, 44, 32, 119, 111, 114, 108, 100};
         rwkv::State a = model->new_state(), b = model->new_state();
-        const auto la = run(*model, a, ids);
+        const auto la = forward_logits(*model, a, ids);
         std::vector<float> lb;
-        for (auto t : ids) lb = run(*model, b, {t});
+        for (auto t : ids) lb = forward_logits(*model, b, {t});
         QCOMPARE(la, lb);
         QCOMPARE(a.to_host(), b.to_host());
     }
@@ -162,7 +158,7 @@ private slots:
     void invalidInputLeavesStateUntouched() {
         auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"));
         rwkv::State s = model->new_state();
-        run(*model, s, {1, 2, 3});
+        forward_logits(*model, s, {1, 2, 3});
         const auto before = s.to_host();
         std::vector<float> logits(256);
         for (std::vector<std::int32_t> bad : {std::vector<std::int32_t>{5, 256}, {-1}, {}}) {
@@ -193,7 +189,7 @@ private slots:
         QCOMPARE(probe.seen, std::size_t(8));
         // the chunk after progress(8) ran (CancelProbe): the state holds exactly the first 12 tokens
         rwkv::State r = model->new_state();
-        run(*model, r, std::vector<std::int32_t>(12, 65));
+        forward_logits(*model, r, std::vector<std::int32_t>(12, 65));
         QCOMPARE(s.to_host(), r.to_host());
     }
 

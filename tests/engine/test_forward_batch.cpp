@@ -5,23 +5,16 @@
 #include <QtTest>
 
 #include "golden.h"
+#include "model_calls.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 #include "rwkv/sampler.h"
 
+using golden::error_code_of;
 using golden::testdata;
 
 class TestForwardBatch : public QObject {
     Q_OBJECT
-
-    static rwkv::ErrorCode codeOf(const std::function<void()>& f) {
-        try {
-            f();
-        } catch (const rwkv::Error& e) {
-            return e.code();
-        }
-        return rwkv::ErrorCode::Internal;  // "did not throw"
-    }
 
     static void equalsSingle(rwkv::DType dt) {
         rwkv::LoadOptions o;
@@ -111,13 +104,13 @@ private slots:
         std::vector<std::int32_t> next(2), short_next(1);
         const std::vector<rwkv::TokenSampling> three(3), one(1);
         const rwkv::TokenSampling negative{-0.5f, 0.3f}, inf_top_p{1.0f, INFINITY};
-        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, three, rng, next); }), rwkv::ErrorCode::InvalidArgument);
-        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, {}, rng, next); }), rwkv::ErrorCode::InvalidArgument);
-        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, {&negative, 1}, rng, next); }), rwkv::ErrorCode::InvalidArgument);
-        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, {&inf_top_p, 1}, rng, next); }), rwkv::ErrorCode::InvalidArgument);
-        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, one, short_rng, next); }), rwkv::ErrorCode::InvalidArgument);
-        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, ids, one, rng, short_next); }), rwkv::ErrorCode::InvalidArgument);
-        QCOMPARE(codeOf([&] { m->forward_batch_sample(two, std::vector<std::int32_t>{5, 256}, one, rng, next); }),
+        QCOMPARE(error_code_of([&] { m->forward_batch_sample(two, ids, three, rng, next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward_batch_sample(two, ids, {}, rng, next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward_batch_sample(two, ids, {&negative, 1}, rng, next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward_batch_sample(two, ids, {&inf_top_p, 1}, rng, next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward_batch_sample(two, ids, one, short_rng, next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward_batch_sample(two, ids, one, rng, short_next); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward_batch_sample(two, std::vector<std::int32_t>{5, 256}, one, rng, next); }),
                  rwkv::ErrorCode::InvalidToken);
         QCOMPARE(a.to_host(), before);
         QCOMPARE(b.to_host(), m->new_state().to_host());
@@ -133,18 +126,18 @@ private slots:
         std::vector<float> logits(2 * V), short_logits(V);
         std::vector<rwkv::State*> dup = {&a, &a}, two = {&b, &a}, with_null = {&a, nullptr}, none;
         const std::vector<std::int32_t> ids = {5, 6};
-        QCOMPARE(codeOf([&] { m->forward_batch(dup, ids, logits); }), rwkv::ErrorCode::InvalidArgument);
-        QCOMPARE(codeOf([&] { m->forward_batch(with_null, ids, logits); }), rwkv::ErrorCode::InvalidArgument);
-        QCOMPARE(codeOf([&] { m->forward_batch(none, {}, {}); }), rwkv::ErrorCode::InvalidArgument);
-        QCOMPARE(codeOf([&] { m->forward_batch(two, std::vector<std::int32_t>{5}, logits); }),
+        QCOMPARE(error_code_of([&] { m->forward_batch(dup, ids, logits); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward_batch(with_null, ids, logits); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward_batch(none, {}, {}); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward_batch(two, std::vector<std::int32_t>{5}, logits); }),
                  rwkv::ErrorCode::InvalidArgument);
-        QCOMPARE(codeOf([&] { m->forward_batch(two, std::vector<std::int32_t>{5, 256}, logits); }),
+        QCOMPARE(error_code_of([&] { m->forward_batch(two, std::vector<std::int32_t>{5, 256}, logits); }),
                  rwkv::ErrorCode::InvalidToken);
-        QCOMPARE(codeOf([&] { m->forward_batch(two, ids, short_logits); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward_batch(two, ids, short_logits); }), rwkv::ErrorCode::InvalidArgument);
         auto other = rwkv::Model::load(testdata("rand-rwkv7-L3-D128.safetensors"));
         rwkv::State foreign = other->new_state();
         std::vector<rwkv::State*> mixed = {&a, &foreign};
-        QCOMPARE(codeOf([&] { m->forward_batch(mixed, ids, logits); }), rwkv::ErrorCode::StateMismatch);
+        QCOMPARE(error_code_of([&] { m->forward_batch(mixed, ids, logits); }), rwkv::ErrorCode::StateMismatch);
         QCOMPARE(a.to_host(), before);  // no error above touched a state (b was first in `two`)
         QCOMPARE(b.to_host(), m->new_state().to_host());
     }

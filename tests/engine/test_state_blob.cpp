@@ -3,10 +3,12 @@
 #include <QtTest>
 
 #include "golden.h"
+#include "model_calls.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 #include "rwkv/state_blob.h"
 
+using golden::error_code_of;
 using golden::testdata;
 
 class TestStateBlob : public QObject {
@@ -19,15 +21,6 @@ class TestStateBlob : public QObject {
         std::vector<float> logits(256);
         tiny_->forward(s, std::vector<std::int32_t>{72, 105, 33, 10}, logits);
         return s;
-    }
-
-    static rwkv::ErrorCode codeOf(const std::function<void()>& f) {
-        try {
-            f();
-        } catch (const rwkv::Error& e) {
-            return e.code();
-        }
-        return rwkv::ErrorCode::Internal;  // "did not throw"
     }
 
 private slots:
@@ -67,15 +60,15 @@ private slots:
         QVERIFY(!(rand->fingerprint() == tiny_->fingerprint()));
         rwkv::State rs = rand->new_state();
         const auto blob = rand->export_state(rs);
-        QCOMPARE(codeOf([&] { tiny_->import_state(blob); }), rwkv::ErrorCode::StateMismatch);
+        QCOMPARE(error_code_of([&] { tiny_->import_state(blob); }), rwkv::ErrorCode::StateMismatch);
         // Same shape, different weights: fake a fingerprint hash change with a valid checksum.
         rwkv::ModelFingerprint fp = tiny_->fingerprint();
         fp.hash ^= 1;
         const auto forged = rwkv::encode_state_blob(fp, advanced().to_host());
-        QCOMPARE(codeOf([&] { tiny_->import_state(forged); }), rwkv::ErrorCode::StateMismatch);
+        QCOMPARE(error_code_of([&] { tiny_->import_state(forged); }), rwkv::ErrorCode::StateMismatch);
         // A state object of another model is refused by forward().
         std::vector<float> logits(256);
-        QCOMPARE(codeOf([&] { tiny_->forward(rs, std::vector<std::int32_t>{1}, logits); }),
+        QCOMPARE(error_code_of([&] { tiny_->forward(rs, std::vector<std::int32_t>{1}, logits); }),
                  rwkv::ErrorCode::StateMismatch);
     }
 
@@ -84,11 +77,11 @@ private slots:
         for (std::size_t n : {std::size_t(0), std::size_t(7), std::size_t(71), std::size_t(80), blob.size() / 2,
                               blob.size() - 8, blob.size() - 1}) {
             const std::span<const std::byte> cut(blob.data(), n);
-            QCOMPARE(codeOf([&] { tiny_->import_state(cut); }), rwkv::ErrorCode::CorruptState);
+            QCOMPARE(error_code_of([&] { tiny_->import_state(cut); }), rwkv::ErrorCode::CorruptState);
         }
         auto longer = blob;
         longer.push_back(std::byte{0});
-        QCOMPARE(codeOf([&] { tiny_->import_state(longer); }), rwkv::ErrorCode::CorruptState);
+        QCOMPARE(error_code_of([&] { tiny_->import_state(longer); }), rwkv::ErrorCode::CorruptState);
     }
 
     void damagedIsRefused() {
@@ -97,16 +90,16 @@ private slots:
                                std::size_t(100), blob.size() / 2, blob.size() - 1}) {
             auto bad = blob;
             bad[at] ^= std::byte{0x10};
-            QCOMPARE(codeOf([&] { tiny_->import_state(bad); }), rwkv::ErrorCode::CorruptState);
+            QCOMPARE(error_code_of([&] { tiny_->import_state(bad); }), rwkv::ErrorCode::CorruptState);
         }
         std::vector<std::byte> junk(blob.size(), std::byte{0x41});
-        QCOMPARE(codeOf([&] { tiny_->import_state(junk); }), rwkv::ErrorCode::CorruptState);
+        QCOMPARE(error_code_of([&] { tiny_->import_state(junk); }), rwkv::ErrorCode::CorruptState);
     }
 
     void fromHostChecksSize() {
         rwkv::State s = tiny_->new_state();
         std::vector<float> wrong(100);
-        QCOMPARE(codeOf([&] { s.from_host(wrong); }), rwkv::ErrorCode::StateMismatch);
+        QCOMPARE(error_code_of([&] { s.from_host(wrong); }), rwkv::ErrorCode::StateMismatch);
     }
 };
 

@@ -18,52 +18,25 @@
 
 #include "engine/cancel_probe.h"
 #include "engine/golden.h"
+#include "engine/model_calls.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 #include "vulkan/ops.h"
 #include "vulkan/vk_context.h"
 #include "vulkan/vk_model.h"
+#include "vk_test_model.h"
 
+using golden::error_code_of;
+using golden::forward_logits;
 using golden::testdata;
+using vktest::have_vulkan_device;
+using vktest::load_vulkan_f16;
 
 namespace {
 
 constexpr double kLogitTol = 0.05;
 constexpr double kStateTol = 1e-2;  // scaled by (1 + |golden|)
-
-bool have_device() {
-    try {
-        for (const auto& d : rwkv::vk::list_devices())
-            if (d.usable) return true;
-    } catch (const rwkv::Error&) {
-    }
-    return false;
-}
-
-std::unique_ptr<rwkv::Model> load_vk(const std::string& file, const rwkv::vk::ModelConfig& cfg = {}) {
-    rwkv::LoadOptions o;
-    o.backend = "vulkan";
-    o.weight_dtype = rwkv::DType::F16;
-    return rwkv::make_vulkan_model(rwkv::load_weights(testdata(file)), o, cfg);
-}
-
-std::vector<float> run(rwkv::Model& m, rwkv::State& s, const std::vector<std::int32_t>& ids, std::size_t chunk = 256) {
-    std::vector<float> logits(std::size_t(m.shape().vocab_size));
-    rwkv::ForwardOptions fo;
-    fo.chunk_size = chunk;
-    m.forward(s, ids, logits, fo);
-    return logits;
-}
-
-rwkv::ErrorCode code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const rwkv::Error& e) {
-        return e.code();
-    }
-    return rwkv::ErrorCode::Internal;  // did not throw
-}
 
 }  // namespace
 
@@ -80,7 +53,7 @@ class TestVulkanForward : public QObject {
             state.from_host(golden::read_f32(testdata("golden/rand-L3-D128__en.state.f32")));
             ids.erase(ids.begin(), ids.begin() + 25);
         }
-        auto logits = run(m, state, ids);
+        auto logits = forward_logits(m, state, ids);
         return {logits, state.to_host()};
     }
 
@@ -101,7 +74,7 @@ class TestVulkanForward : public QObject {
 
 private slots:
     void initTestCase() {
-        device_ = have_device();
+        device_ = have_vulkan_device();
         if (device_) {
             for (const auto& line : rwkv::vk::describe_devices()) qInfo("Vulkan device %s", line.c_str());
         }
@@ -121,7 +94,7 @@ private slots:
         int checked = 0;
         for (const std::string& file : files) {
             if (!std::filesystem::exists(testdata(file))) continue;
-            auto m = load_vk(file);
+            auto m = load_vulkan_f16(file);
             if (checked == 0) qInfo("%s, subgroup size %u", rwkv::vk::model_stats(*m).device.c_str(), rwkv::vk::model_stats(*m).subgroup_size);
             for (const auto& c : idx["cases"]) {
                 const std::string model = c["model"];
@@ -160,8 +133,8 @@ private slots:
                             Run{"rand-rwkv7-L3-D128.safetensors", "en", 1 << 20}}) {
             rwkv::vk::ModelConfig cfg;
             cfg.max_weight_block = r.block;
-            auto split = load_vk(r.file, cfg);
-            auto whole = load_vk(r.file);
+            auto split = load_vulkan_f16(r.file, cfg);
+            auto whole = load_vulkan_f16(r.file);
             const auto st = rwkv::vk::model_stats(*split);
             qInfo("%s split at %llu bytes: %zu blocks, emb %zu pieces, head %zu pieces, %zu dispatches per token",
                   r.file, (unsigned long long)r.block, st.weight_blocks, st.emb_pieces, st.head_pieces,
@@ -219,7 +192,7 @@ private slots:
         add("wide subgroup prefetch", [](auto& c) { c.matvec = "wide"; c.subgroup = 1; c.prefetch = "1,1,1"; });
         for (const auto& [file, model] : {std::pair{"tiny-rwkv7-834K.pth", "tiny"}, {"rand-rwkv7-L3-D128.safetensors", "rand-L3-D128"}}) {
             for (const Variant& v : variants) {
-                auto m = load_vk(file, v.cfg);
+                auto m = load_vulkan_f16(file, v.cfg);
                 for (const auto& c : idx["cases"]) {
                     if (c["model"] != model || (c["id"] != "hello" && c["id"] != "en")) continue;
                     const auto [logits, state] = run_case(*m, c);
@@ -249,7 +222,7 @@ private slots:
         auto vk = rwkv::Model::from_weights(rwkv::make_random_weights(ro), o);
         QCOMPARE(vk->fingerprint(), cpu->fingerprint());
         rwkv::State sc = cpu->new_state(), sv = vk->new_state();
-        const auto lc = run(*cpu, sc, ids), lv = run(*vk, sv, ids);
+        const auto lc = forward_logits(*cpu, sc, ids), lv = forward_logits(*vk, sv, ids);
         auto rel_l2 = [](const std::vector<float>& a, const std::vector<float>& ref) {
             double num = 0, den = 0;
             for (std::size_t i = 0; i < a.size(); ++i) {
@@ -269,15 +242,15 @@ private slots:
     // continuing the original; a host round trip (to_host/from_host) is exact too.
     void exportImportContinuesBitExactly() {
         if (!device_) QSKIP("no usable Vulkan device");
-        auto m = load_vk("tiny-rwkv7-834K.pth");
+        auto m = load_vulkan_f16("tiny-rwkv7-834K.pth");
         const std::vector<std::int32_t> a = {72, 101, 108, 108, 111}, b = {44, 32, 119, 111, 114, 108, 100};
         rwkv::State s = m->new_state();
-        run(*m, s, a);
+        forward_logits(*m, s, a);
         const auto blob = m->export_state(s);
         rwkv::State t = m->import_state(blob);
         QCOMPARE(t.to_host(), s.to_host());
         rwkv::State u = s.clone();
-        const auto ls = run(*m, s, b), lt = run(*m, t, b), lu = run(*m, u, b);
+        const auto ls = forward_logits(*m, s, b), lt = forward_logits(*m, t, b), lu = forward_logits(*m, u, b);
         QCOMPARE(lt, ls);
         QCOMPARE(lu, ls);
         QCOMPARE(t.to_host(), s.to_host());
@@ -288,13 +261,13 @@ private slots:
     // the chunk); one call per token (the recorded step) agrees within fp32 rounding (test_vulkan_rows).
     void chunkingIsExact() {
         if (!device_) QSKIP("no usable Vulkan device");
-        auto m = load_vk("tiny-rwkv7-834K.safetensors");
+        auto m = load_vulkan_f16("tiny-rwkv7-834K.safetensors");
         const std::vector<std::int32_t> ids = {72, 101, 108, 108, 111, 44, 32, 119, 111, 114, 108, 100};
         rwkv::State a = m->new_state(), b = m->new_state(), c = m->new_state();
-        const auto la = run(*m, a, ids);
-        const auto lb = run(*m, b, ids, 5);
+        const auto la = forward_logits(*m, a, ids);
+        const auto lb = forward_logits(*m, b, ids, 5);
         std::vector<float> lc;
-        for (auto t : ids) lc = run(*m, c, {t});
+        for (auto t : ids) lc = forward_logits(*m, c, {t});
         QCOMPARE(lb, la);
         QCOMPARE(b.to_host(), a.to_host());
         QVERIFY(golden::max_abs_diff(lc, la) <= 1e-3);
@@ -304,37 +277,37 @@ private slots:
     // Bad ids, an empty list and a short logits buffer are refused before anything is submitted.
     void badInputRefusedBeforeDispatch() {
         if (!device_) QSKIP("no usable Vulkan device");
-        auto m = load_vk("tiny-rwkv7-834K.pth");
+        auto m = load_vulkan_f16("tiny-rwkv7-834K.pth");
         rwkv::State s = m->new_state();
-        run(*m, s, {1, 2, 3});
+        forward_logits(*m, s, {1, 2, 3});
         const auto before = s.to_host();
         const std::size_t submits = rwkv::vk::model_stats(*m).submissions;
         std::vector<float> logits(256), small(10);
         using rwkv::ErrorCode;
-        QCOMPARE(code_of([&] { m->forward(s, std::vector<std::int32_t>{5, 256}, logits); }), ErrorCode::InvalidToken);
-        QCOMPARE(code_of([&] { m->forward(s, std::vector<std::int32_t>{-1}, logits); }), ErrorCode::InvalidToken);
-        QCOMPARE(code_of([&] { m->forward(s, std::vector<std::int32_t>{}, logits); }), ErrorCode::InvalidArgument);
-        QCOMPARE(code_of([&] { m->forward(s, std::vector<std::int32_t>{1}, small); }), ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward(s, std::vector<std::int32_t>{5, 256}, logits); }), ErrorCode::InvalidToken);
+        QCOMPARE(error_code_of([&] { m->forward(s, std::vector<std::int32_t>{-1}, logits); }), ErrorCode::InvalidToken);
+        QCOMPARE(error_code_of([&] { m->forward(s, std::vector<std::int32_t>{}, logits); }), ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { m->forward(s, std::vector<std::int32_t>{1}, small); }), ErrorCode::InvalidArgument);
         QCOMPARE(rwkv::vk::model_stats(*m).submissions, submits);
         QCOMPARE(s.to_host(), before);
         // A CPU state is another backend's: refused.
         auto cpu = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"));
         rwkv::State cs = cpu->new_state();
-        QCOMPARE(code_of([&] { m->forward(cs, std::vector<std::int32_t>{1}, logits); }), ErrorCode::StateMismatch);
+        QCOMPARE(error_code_of([&] { m->forward(cs, std::vector<std::int32_t>{1}, logits); }), ErrorCode::StateMismatch);
     }
 
     void cancelStopsPrefill() {
         if (!device_) QSKIP("no usable Vulkan device");
-        auto m = load_vk("tiny-rwkv7-834K.pth");
+        auto m = load_vulkan_f16("tiny-rwkv7-834K.pth");
         rwkv::State s = m->new_state();
         golden::CancelProbe probe;
         std::vector<std::int32_t> ids(40, 65);
         std::vector<float> logits(256);
-        QCOMPARE(code_of([&] { m->forward(s, ids, logits, probe.options); }), rwkv::ErrorCode::Cancelled);
+        QCOMPARE(error_code_of([&] { m->forward(s, ids, logits, probe.options); }), rwkv::ErrorCode::Cancelled);
         QCOMPARE(probe.seen, std::size_t(8));
         // As on the CPU: the chunk after progress(8) ran (CancelProbe); the state holds exactly those 12 tokens.
         rwkv::State r = m->new_state();
-        run(*m, r, std::vector<std::int32_t>(12, 65));
+        forward_logits(*m, r, std::vector<std::int32_t>(12, 65));
         QCOMPARE(s.to_host(), r.to_host());
     }
 
@@ -352,9 +325,9 @@ private slots:
                 cfg.token_mix_slice = 32;
                 cfg.prefetch = "1,1,1";  // L2 prefetch dispatches over the split matrices
             }
-            auto m = load_vk("tiny-rwkv7-834K.pth", cfg);
+            auto m = load_vulkan_f16("tiny-rwkv7-834K.pth", cfg);
             rwkv::State s = m->new_state();
-            run(*m, s, {72, 101, 108, 108, 111}, 2);
+            forward_logits(*m, s, {72, 101, 108, 108, 111}, 2);
             QCOMPARE(int(m->profile_decode(s, std::vector<std::int32_t>{33, 34}).size()), 12);
             m->import_state(m->export_state(s));
             const auto st = rwkv::vk::model_stats(*m);
@@ -377,7 +350,7 @@ private slots:
             cfg.matvec = "wide";
             cfg.prefetch = prefetch;
             cfg.max_weight_block = 1 << 20;  // prefetch windows across split pieces
-            auto m = load_vk("rand-rwkv7-L3-D128.safetensors", cfg);
+            auto m = load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", cfg);
             qunsetenv("RWKV_VK_SPIN");
             const auto st = rwkv::vk::model_stats(*m);
             qInfo("spin %s prefetch %s: %s", spin, prefetch, st.kernels.c_str());
@@ -386,9 +359,9 @@ private slots:
                 return std::vector<float>{};
             }
             rwkv::State s = m->new_state();
-            std::vector<float> out = run(*m, s, ids, 4);  // a chunk of 4 tokens, then 2
+            std::vector<float> out = forward_logits(*m, s, ids, 4);  // a chunk of 4 tokens, then 2
             for (std::int32_t t : {5, 77, 3000}) {
-                const auto l = run(*m, s, {t});
+                const auto l = forward_logits(*m, s, {t});
                 out.insert(out.end(), l.begin(), l.end());
             }
             const auto h = s.to_host();
@@ -400,7 +373,7 @@ private slots:
         QCOMPARE(once("1", "1,2,3", true), base);
         rwkv::vk::ModelConfig bad;
         bad.prefetch = "1,2";
-        QCOMPARE(code_of([&] { load_vk("rand-rwkv7-L3-D128.safetensors", bad); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", bad); }), rwkv::ErrorCode::InvalidArgument);
     }
 
     // The state copies between a State's buffer and the step's working state (copy_state.comp): every block of
@@ -453,13 +426,13 @@ private slots:
         QFETCH(int, copies);
         rwkv::vk::ModelConfig cfg;
         cfg.state_copies = copies;
-        auto m = load_vk("rand-rwkv7-L3-D128.safetensors", cfg);
+        auto m = load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", cfg);
         QCOMPARE(rwkv::vk::model_stats(*m).state_bound, copies == 0);
         const std::vector<std::int32_t> a = {1136, 332, 4000, 17, 9}, b = {250, 5, 77, 3000, 41};
         auto alone = [&](const std::vector<std::int32_t>& ids) {
             rwkv::State s = m->new_state();
             std::vector<float> out;
-            for (std::int32_t t : ids) out = run(*m, s, {t});
+            for (std::int32_t t : ids) out = forward_logits(*m, s, {t});
             const auto h = s.to_host();
             out.insert(out.end(), h.begin(), h.end());
             return out;
@@ -468,8 +441,8 @@ private slots:
         rwkv::State sa = m->new_state(), sb = m->new_state();
         std::vector<float> la, lb;
         for (std::size_t i = 0; i < a.size(); ++i) {
-            la = run(*m, sa, {a[i]});
-            lb = run(*m, sb, {b[i]});
+            la = forward_logits(*m, sa, {a[i]});
+            lb = forward_logits(*m, sb, {b[i]});
         }
         const auto ha = sa.to_host(), hb = sb.to_host();
         la.insert(la.end(), ha.begin(), ha.end());
@@ -478,17 +451,17 @@ private slots:
         QCOMPARE(lb, want_b);
         {  // a clone continues from the same state as its source
             rwkv::State c = sa.clone();
-            const auto lc = run(*m, c, {7});
-            QCOMPARE(run(*m, sa, {7}), lc);
+            const auto lc = forward_logits(*m, c, {7});
+            QCOMPARE(forward_logits(*m, sa, {7}), lc);
         }
         QCOMPARE(alone(b), want_b);  // a new State after the clone was destroyed
         // The other way of the state gives the same bits.
         rwkv::vk::ModelConfig other;
         other.state_copies = 1 - copies;
-        auto m2 = load_vk("rand-rwkv7-L3-D128.safetensors", other);
+        auto m2 = load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", other);
         rwkv::State s2 = m2->new_state();
         std::vector<float> l2;
-        for (std::int32_t t : a) l2 = run(*m2, s2, {t});
+        for (std::int32_t t : a) l2 = forward_logits(*m2, s2, {t});
         const auto h2 = s2.to_host();
         l2.insert(l2.end(), h2.begin(), h2.end());
         QCOMPARE(l2, want_a);
@@ -498,11 +471,11 @@ private slots:
     // times, weight bytes of the matrices, FFN activity counted; the state advances exactly as forward() would.
     void profileDecode() {
         if (!device_) QSKIP("no usable Vulkan device");
-        auto m = load_vk("rand-rwkv7-L3-D128.safetensors");
+        auto m = load_vulkan_f16("rand-rwkv7-L3-D128.safetensors");
         const std::vector<std::int32_t> ids = {1136, 332, 4000, 17};
         rwkv::State a = m->new_state(), b = m->new_state();
         const auto prof = m->profile_decode(a, ids);
-        for (auto t : ids) run(*m, b, {t});
+        for (auto t : ids) forward_logits(*m, b, {t});
         QCOMPARE(a.to_host(), b.to_host());
         std::map<std::string, rwkv::Model::StageTime> by;
         for (const auto& st : prof) {
@@ -550,9 +523,9 @@ private slots:
         QCOMPARE(choose_device(devs, "auto", 30ull << 30).index, 0);  // only the iGPU and the CPU fit
         QCOMPARE(choose_device(devs, "1", 0).index, 1);               // pinned by index
         QCOMPARE(choose_device(devs, "rtx 4060", 0).index, 2);        // pinned by name
-        QCOMPARE(code_of([&] { choose_device(devs, "9", 0); }), rwkv::ErrorCode::BackendUnavailable);
-        QCOMPARE(code_of([&] { choose_device(devs, "Old", 0); }), rwkv::ErrorCode::BackendUnavailable);
-        QCOMPARE(code_of([&] { choose_device({}, "auto", 0); }), rwkv::ErrorCode::BackendUnavailable);
+        QCOMPARE(error_code_of([&] { choose_device(devs, "9", 0); }), rwkv::ErrorCode::BackendUnavailable);
+        QCOMPARE(error_code_of([&] { choose_device(devs, "Old", 0); }), rwkv::ErrorCode::BackendUnavailable);
+        QCOMPARE(error_code_of([&] { choose_device({}, "auto", 0); }), rwkv::ErrorCode::BackendUnavailable);
 
         // The generic "auto" backend: only a discrete GPU that fits, the one with the most free memory.
         using rwkv::vk::auto_device;
@@ -578,13 +551,13 @@ private slots:
 
     void errorMapping() {
         using rwkv::ErrorCode;
-        QCOMPARE(code_of([] { rwkv::vk::check(VK_ERROR_OUT_OF_DEVICE_MEMORY, "x"); }), ErrorCode::OutOfMemory);
-        QCOMPARE(code_of([] { rwkv::vk::check(VK_ERROR_OUT_OF_HOST_MEMORY, "x"); }), ErrorCode::OutOfMemory);
-        QCOMPARE(code_of([] { rwkv::vk::check(VK_ERROR_DEVICE_LOST, "x"); }), ErrorCode::BackendUnavailable);
+        QCOMPARE(error_code_of([] { rwkv::vk::check(VK_ERROR_OUT_OF_DEVICE_MEMORY, "x"); }), ErrorCode::OutOfMemory);
+        QCOMPARE(error_code_of([] { rwkv::vk::check(VK_ERROR_OUT_OF_HOST_MEMORY, "x"); }), ErrorCode::OutOfMemory);
+        QCOMPARE(error_code_of([] { rwkv::vk::check(VK_ERROR_DEVICE_LOST, "x"); }), ErrorCode::BackendUnavailable);
         if (!device_) QSKIP("no usable Vulkan device");
         rwkv::LoadOptions o;
         o.backend = "vulkan:no-such-gpu";
-        QCOMPARE(code_of([&] { rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"), o); }), ErrorCode::BackendUnavailable);
+        QCOMPARE(error_code_of([&] { rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"), o); }), ErrorCode::BackendUnavailable);
         o.backend = "vulkan:0";
         auto m = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"), o);
         QCOMPARE(QString::fromStdString(m->backend_name()), QString("vulkan:0"));

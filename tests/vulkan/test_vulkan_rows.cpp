@@ -10,11 +10,14 @@
 #include <cmath>
 
 #include "engine/golden.h"
+#include "engine/model_calls.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 #include "vulkan/vk_context.h"
 #include "vulkan/vk_model.h"
+#include "vk_test_model.h"
 
+using golden::forward_logits;
 using golden::testdata;
 
 namespace {
@@ -22,30 +25,10 @@ namespace {
 constexpr double kLogitTol = 2e-3;  // rows vs step: fp32 sums in another order (measured: see the qInfo lines)
 constexpr double kStateTol = 2e-3;  // scaled by (1 + |reference|)
 
-bool have_device() {
-    try {
-        for (const auto& d : rwkv::vk::list_devices())
-            if (d.usable) return true;
-    } catch (const rwkv::Error&) {
-    }
-    return false;
-}
-
 std::unique_ptr<rwkv::Model> load_vk(const std::string& file, int rows_prefill) {
-    rwkv::LoadOptions o;
-    o.backend = "vulkan";
-    o.weight_dtype = rwkv::DType::F16;
     rwkv::vk::ModelConfig cfg;
     cfg.rows_prefill = rows_prefill;
-    return rwkv::make_vulkan_model(rwkv::load_weights(testdata(file)), o, cfg);
-}
-
-std::vector<float> run(rwkv::Model& m, rwkv::State& s, const std::vector<std::int32_t>& ids, std::size_t chunk = 256) {
-    std::vector<float> logits(std::size_t(m.shape().vocab_size));
-    rwkv::ForwardOptions fo;
-    fo.chunk_size = chunk;
-    m.forward(s, ids, logits, fo);
-    return logits;
+    return vktest::load_vulkan_f16(file, cfg);
 }
 
 std::vector<std::int32_t> ids_of(int n, int salt, int vocab) {
@@ -69,7 +52,7 @@ class TestVulkanRows : public QObject {
     bool device_ = false;
 
 private slots:
-    void initTestCase() { device_ = have_device(); }
+    void initTestCase() { device_ = vktest::have_vulkan_device(); }
 
     // A 70-token prompt (3 chunks of the rows path) against the recorded step token by token.
     void prefillEqualsTokenByToken() {
@@ -79,21 +62,21 @@ private slots:
             const int V = rows->shape().vocab_size;
             const auto ids = ids_of(70, 1, V);
             rwkv::State a = rows->new_state(), b = step->new_state();
-            const auto la = run(*rows, a, ids, 32);
-            const auto lb = run(*step, b, ids);
+            const auto la = forward_logits(*rows, a, ids, 32);
+            const auto lb = forward_logits(*step, b, ids);
             check_close((std::string(file) + " prefill logits").c_str(), la, lb, kLogitTol);
             check_close((std::string(file) + " prefill state").c_str(), a.to_host(), b.to_host(), kStateTol);
             QVERIFY(rwkv::vk::model_stats(*rows).rows_dispatches > 0);
             QCOMPARE(rwkv::vk::model_stats(*step).rows_dispatches, std::size_t(0));
             // Chunks of 32 and of 7: bit for bit; then decode continues from the rows-path state.
             rwkv::State c = rows->new_state();
-            QCOMPARE(run(*rows, c, ids, 7), la);
+            QCOMPARE(forward_logits(*rows, c, ids, 7), la);
             QCOMPARE(c.to_host(), a.to_host());
             // One chunk of 70 (the 128-row bucket, 58 padding rows): bit for bit as well.
             rwkv::State d = rows->new_state();
-            QCOMPARE(run(*rows, d, ids, 70), la);
+            QCOMPARE(forward_logits(*rows, d, ids, 70), la);
             QCOMPARE(d.to_host(), a.to_host());
-            check_close("decode after rows prefill", run(*rows, a, {5}), run(*step, b, {5}), kLogitTol);
+            check_close("decode after rows prefill", forward_logits(*rows, a, {5}), forward_logits(*step, b, {5}), kLogitTol);
         }
     }
 
@@ -109,7 +92,7 @@ private slots:
         std::vector<rwkv::State> batch, single;
         for (std::size_t b = 0; b < B; ++b) {
             batch.push_back(m->new_state());
-            if (lengths[b] > 0) run(*m, batch.back(), ids_of(lengths[b], int(b) + 2, V));
+            if (lengths[b] > 0) forward_logits(*m, batch.back(), ids_of(lengths[b], int(b) + 2, V));
             single.push_back(batch.back().clone());
         }
         std::vector<rwkv::State*> ptrs;
@@ -120,12 +103,12 @@ private slots:
             for (std::size_t b = 0; b < B; ++b) toks.push_back((step * 13 + int(b) * 7 + 3) % V);
             if (step == 1) {
                 m->forward_batch(ptrs, toks, {});
-                for (std::size_t b = 0; b < B; ++b) run(*m, single[b], {toks[b]});
+                for (std::size_t b = 0; b < B; ++b) forward_logits(*m, single[b], {toks[b]});
                 continue;
             }
             m->forward_batch(ptrs, toks, logits);
             for (std::size_t b = 0; b < B; ++b) {
-                const auto want = run(*m, single[b], {toks[b]});
+                const auto want = forward_logits(*m, single[b], {toks[b]});
                 const std::vector<float> got(logits.begin() + std::ptrdiff_t(b * std::size_t(V)),
                                              logits.begin() + std::ptrdiff_t((b + 1) * std::size_t(V)));
                 check_close(qPrintable(QString("batch row %1 step %2").arg(b).arg(step)), got, want, kLogitTol);
@@ -143,7 +126,7 @@ private slots:
         std::vector<rwkv::State> a, b;
         for (std::size_t i = 0; i < B; ++i) {
             a.push_back(m->new_state());
-            run(*m, a.back(), ids_of(int(i) + 2, int(i) + 1, int(V)));
+            forward_logits(*m, a.back(), ids_of(int(i) + 2, int(i) + 1, int(V)));
             b.push_back(a.back().clone());
         }
         std::vector<rwkv::State*> pa, pb;

@@ -14,23 +14,15 @@
 #include "rwkv/model.h"
 #include "vulkan/vk_context.h"
 #include "vulkan/vk_model.h"
+#include "vk_test_model.h"
 
 using golden::testdata;
 
 namespace {
 
 std::unique_ptr<rwkv::Model> load_vk() {
-    try {
-        bool usable = false;
-        for (const auto& d : rwkv::vk::list_devices()) usable = usable || d.usable;
-        if (!usable) return nullptr;
-    } catch (const rwkv::Error&) {
-        return nullptr;
-    }
-    rwkv::LoadOptions o;
-    o.backend = "vulkan";
-    o.weight_dtype = rwkv::DType::F16;
-    return rwkv::make_vulkan_model(rwkv::load_weights(testdata("rand-rwkv7-L3-D128.safetensors")), o);
+    if (!vktest::have_vulkan_device()) return nullptr;
+    return vktest::load_vulkan_f16("rand-rwkv7-L3-D128.safetensors");
 }
 
 }  // namespace
