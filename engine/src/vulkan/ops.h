@@ -51,6 +51,11 @@ void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferR
 void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> mats, std::uint64_t begin,
                      std::uint64_t end, const BufferRange& sink);
 
+/// The dispatches of record_embed and record_rows_embed: `shader` (Shader::embed or Shader::rows_embed, the same
+/// push constants {C, row_begin, rows, out_off}) once per row piece of emb, grid ((C + 63) / 64, groups_y); `io` is
+/// the shader's uint table (the token step's io, or RowTables::io).
+void record_embed_pieces(Ops& ops, VkCommandBuffer cmd, Shader shader, const Matrix& emb, const BufferRange& act,
+                         std::uint32_t out_off, const BufferRange& io, std::uint32_t groups_y);
 /// act[out_off + c] = emb[io.tokens[io.cursor]][c] for c < C (emb [V, C] fp16), one dispatch per piece.
 void record_embed(Ops& ops, VkCommandBuffer cmd, const Matrix& emb, const BufferRange& act, std::uint32_t out_off,
                   const BufferRange& io);
