@@ -6,12 +6,11 @@
 // "top message after DragDown: ROW", "selected after SelectInReply: N" and, with the saved window, "top message in
 // view: ROW", "newest message in view: yes|no" and "selected: N". App: app/gui/qml/MessageView.qml, MarkdownSegment.qml.
 #include <QDir>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "e2e/desktop_process.h"
-#include "store/conversation_store.h"
+#include "e2e/long_conversation.h"
 
 class TestMouseWhileStreamingE2e : public QObject {
     Q_OBJECT
@@ -24,28 +23,8 @@ private slots:
 namespace {
 
 using Run = rwkv::e2e::DesktopRun;
-
-/// A conversation "Long" of 20 turns (Question N / Answer N) in the database of `dataDir`, longer than the window.
-qint64 seedLongConversation(const QString& dataDir) {
-    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
-    const qint64 id = store.createConversation(QStringLiteral("Long"));
-    qint64 parent = 0;
-    for (int turn = 1; turn <= 20; ++turn) {
-        parent = store.addMessage(id, parent, rwkv::store::Role::User, QStringLiteral("Question %1").arg(turn));
-        parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer %1").arg(turn));
-    }
-    return id;
-}
-
-/// The value of the hook's last line "`name`: VALUE" in `out`, or "(no NAME)".
-QString line(const QString& out, const QString& name) {
-    QString value = QStringLiteral("(no %1)").arg(name);
-    auto it = QRegularExpression(QStringLiteral("^") + QRegularExpression::escape(name) + QStringLiteral(": (.*)$"),
-                                 QRegularExpression::MultilineOption)
-                  .globalMatch(out);
-    while (it.hasNext()) value = it.next().captured(1);
-    return value;
-}
+using rwkv::e2e::hookLine;
+using rwkv::e2e::seedLongConversation;
 
 /// Types "hi" + Enter in the long conversation, then `mouse` (--keys names); the window is saved `atS` seconds after
 /// start, while the reply streams (`paceMs` after each piece: 512 tokens take 512 x paceMs). `reply` gets the stored
@@ -84,10 +63,10 @@ void TestMouseWhileStreamingE2e::draggedUpViewStaysWhileAReplyStreams() {
         const Run r = sendHiThen(wait + mouse, 10, &reply, 30);  // the drags take ~1.7 s each; the reply ~15 s
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QVERIFY2(!r.out.contains(QStringLiteral("reply status:")), qPrintable(r.out));  // saved while it streams
-        QCOMPARE(line(r.out, QStringLiteral("newest message in view")), QStringLiteral("no"));
-        const QString placed = line(r.out, QStringLiteral("top message after ") + mouse.section(u',', -1));
+        QCOMPARE(hookLine(r.out, QStringLiteral("newest message in view")), QStringLiteral("no"));
+        const QString placed = hookLine(r.out, QStringLiteral("top message after ") + mouse.section(u',', -1));
         QVERIFY2(placed.toInt() > 0, qPrintable(r.out));
-        QCOMPARE(line(r.out, QStringLiteral("top message in view")), placed);
+        QCOMPARE(hookLine(r.out, QStringLiteral("top message in view")), placed);
     }
 }
 
@@ -103,10 +82,10 @@ void TestMouseWhileStreamingE2e::selectionInAStreamingReplyLasts() {
     const Run r = sendHiThen(QStringLiteral("F12,F12,F12,F12,F12,F12,SelectInReply"), 8, &reply, 30);
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     QVERIFY2(!r.out.contains(QStringLiteral("reply status:")), qPrintable(r.out));
-    QCOMPARE(line(r.out, QStringLiteral("view moved while selecting")), QStringLiteral("0 px"));
-    const int selected = line(r.out, QStringLiteral("selected after SelectInReply")).toInt();
+    QCOMPARE(hookLine(r.out, QStringLiteral("view moved while selecting")), QStringLiteral("0 px"));
+    const int selected = hookLine(r.out, QStringLiteral("selected after SelectInReply")).toInt();
     QVERIFY2(selected > 0, qPrintable(r.out));
-    QCOMPARE(line(r.out, QStringLiteral("selected")).toInt(), selected);
+    QCOMPARE(hookLine(r.out, QStringLiteral("selected")).toInt(), selected);
 }
 
 QTEST_GUILESS_MAIN(TestMouseWhileStreamingE2e)

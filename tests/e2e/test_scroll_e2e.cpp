@@ -4,12 +4,11 @@
 // "newest message in view: yes|no", "top message in view: ROW" and, a second after each turn of the wheel,
 // "top message after WheelUp: ROW". App: app/gui/main.cpp; the view: app/gui/qml/MessageView.qml.
 #include <QDir>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "desktop_process.h"
-#include "store/conversation_store.h"
+#include "long_conversation.h"
 
 class TestScrollE2e : public QObject {
     Q_OBJECT
@@ -22,29 +21,9 @@ private slots:
 namespace {
 
 using Run = rwkv::e2e::DesktopRun;
+using rwkv::e2e::hookLine;
+using rwkv::e2e::seedLongConversation;
 using rwkv::e2e::runDesktop;
-
-/// A conversation "Long" of 20 turns (Question N / Answer N) in the database of `dataDir`, longer than the window.
-qint64 seedLongConversation(const QString& dataDir) {
-    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
-    const qint64 id = store.createConversation(QStringLiteral("Long"));
-    qint64 parent = 0;
-    for (int turn = 1; turn <= 20; ++turn) {
-        parent = store.addMessage(id, parent, rwkv::store::Role::User, QStringLiteral("Question %1").arg(turn));
-        parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer %1").arg(turn));
-    }
-    return id;
-}
-
-/// The value of the hook's last line "`name`: VALUE" in `out`, or "(no NAME)".
-QString line(const QString& out, const QString& name) {
-    QString value = QStringLiteral("(no %1)").arg(name);
-    auto it = QRegularExpression(QStringLiteral("^") + QRegularExpression::escape(name) + QStringLiteral(": (.*)$"),
-                                 QRegularExpression::MultilineOption)
-                  .globalMatch(out);
-    while (it.hasNext()) value = it.next().captured(1);
-    return value;
-}
 
 /// Types "hi" + Enter in the long conversation, then `more` (keys or wheel turns, may be empty); the window is saved
 /// `atS` seconds after start. Returns the run; `reply` gets the stored reply's text.
@@ -79,7 +58,7 @@ void TestScrollE2e::replyIsFollowedAtTheBottom() {
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
         QVERIFY2(!r.out.contains(QStringLiteral("reply status:")), qPrintable(r.out));  // saved while it streams
         QVERIFY2(reply.size() > 100, qPrintable(reply));  // more than the view's last lines (the 2 s checkpoint)
-        QCOMPARE(line(r.out, QStringLiteral("newest message in view")), QStringLiteral("yes"));
+        QCOMPARE(hookLine(r.out, QStringLiteral("newest message in view")), QStringLiteral("yes"));
     }
 }
 
@@ -93,11 +72,11 @@ void TestScrollE2e::scrolledUpViewStaysWhileAReplyStreams() {
         const Run r = sendHi(scroll, 5, &reply);
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
         QVERIFY2(!r.out.contains(QStringLiteral("reply status:")), qPrintable(r.out));
-        QCOMPARE(line(r.out, QStringLiteral("newest message in view")), QStringLiteral("no"));
+        QCOMPARE(hookLine(r.out, QStringLiteral("newest message in view")), QStringLiteral("no"));
         const QString name = scroll.section(u',', -1);
-        const QString placed = line(r.out, QStringLiteral("top message after ") + name);
+        const QString placed = hookLine(r.out, QStringLiteral("top message after ") + name);
         QVERIFY2(placed.toInt() > 0, qPrintable(r.out));
-        QCOMPARE(line(r.out, QStringLiteral("top message in view")), placed);
+        QCOMPARE(hookLine(r.out, QStringLiteral("top message in view")), placed);
     }
 }
 
