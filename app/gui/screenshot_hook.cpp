@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QImage>
 #include <QKeyEvent>
-#include <QMouseEvent>
 #include <QMap>
 #include <QKeySequence>
 #include <QPointer>
@@ -20,6 +19,7 @@
 #include <utility>
 
 #include "chat_controller.h"
+#include "synthetic_mouse.h"
 
 namespace rwkv::gui {
 
@@ -153,21 +153,14 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         QQuickItem* item = findItem(window_->contentItem(), name.section(u':', 1));
         if (!item || !item->isVisible()) return fail(QStringLiteral("--keys %1: no such item in view").arg(name));
         const QPointF at = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-        QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), button, button, Qt::NoModifier);
-        QCoreApplication::sendEvent(window_, &press);
-        QMouseEvent release(QEvent::MouseButtonRelease, at, at, window_->mapToGlobal(at), button, Qt::NoButton,
-                            Qt::NoModifier);
-        QCoreApplication::sendEvent(window_, &release);
+        clickAt(window_, at, button);
         return;
     }
     if (name.startsWith(QLatin1String("Drag"), Qt::CaseInsensitive)) {
         // From a third of the way down (DragDown) or two thirds (DragUp): 10 moves of 20 px, one every 30 ms, then held
         // still for 200 ms before the release, as a hand that drags to a place (no flick goes on after it).
         const QPointF at = list->mapToScene(QPointF(list->width() / 2, list->height() * (up ? 2.0 : 1.0) / 3));
-        QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
-                          Qt::NoModifier);
-        press.setTimestamp(static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
-        QCoreApplication::sendEvent(window_, &press);
+        sendMouse(window_, QEvent::MouseButtonPress, at, Qt::LeftButton, Qt::LeftButton, /*stamped=*/true);
         auto* hand = new QTimer(this);
         hand->setInterval(30);
         connect(hand, &QTimer::timeout, this, [this, hand, at, up, settled, step = 0]() mutable {
@@ -176,10 +169,8 @@ void ScreenshotHook::scrollMessages(const QString& name) {
             const bool last = step == 17;  // 10 moves, then 6 ticks (~200 ms) still, then the release
             const QPointF to = at + QPointF(0, (up ? -20.0 : 20.0) * std::min(step, 10));
             if (step > 10 && !last) return;
-            QMouseEvent e(last ? QEvent::MouseButtonRelease : QEvent::MouseMove, to, to, window_->mapToGlobal(to),
-                          last ? Qt::LeftButton : Qt::NoButton, last ? Qt::NoButton : Qt::LeftButton, Qt::NoModifier);
-            e.setTimestamp(static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
-            QCoreApplication::sendEvent(window_, &e);
+            sendMouse(window_, last ? QEvent::MouseButtonRelease : QEvent::MouseMove, to,
+                      last ? Qt::LeftButton : Qt::NoButton, last ? Qt::NoButton : Qt::LeftButton, /*stamped=*/true);
             if (!last) return;
             hand->stop();
             hand->deleteLater();
@@ -202,9 +193,7 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         // On the first line, at its start; then, as a hand moves, 20 px to the right every 100 ms for a second (a reply
         // streams on meanwhile), and the button released.
         const QPointF at = text->mapToScene(QPointF(2, 8));
-        QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
-                          Qt::NoModifier);
-        QCoreApplication::sendEvent(window_, &press);
+        sendMouse(window_, QEvent::MouseButtonPress, at, Qt::LeftButton, Qt::LeftButton);
         // Where the pressed text is in the window: it moves when the view scrolls (contentY alone also changes when
         // ListView corrects its estimate of the content above, which does not move anything on screen).
         const QPointer<QQuickItem> pressed = text;
@@ -216,10 +205,8 @@ void ScreenshotHook::scrollMessages(const QString& name) {
             if (!list) return;
             const QPointF to = at + QPointF(20.0 * ++step, 0);
             const bool last = step == 10;
-            QMouseEvent move(last ? QEvent::MouseButtonRelease : QEvent::MouseMove, to, to, window_->mapToGlobal(to),
-                             last ? Qt::LeftButton : Qt::NoButton, last ? Qt::NoButton : Qt::LeftButton,
-                             Qt::NoModifier);
-            QCoreApplication::sendEvent(window_, &move);
+            sendMouse(window_, last ? QEvent::MouseButtonRelease : QEvent::MouseMove, to,
+                      last ? Qt::LeftButton : Qt::NoButton, last ? Qt::NoButton : Qt::LeftButton);
             if (!last) return;
             hand->deleteLater();
             hand->stop();
@@ -239,18 +226,12 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         const auto* handle = bar ? bar->property("contentItem").value<QQuickItem*>() : nullptr;
         if (!handle) return fail(QStringLiteral("--keys: the message list has no scroll bar"));
         QPointF at = handle->mapToScene(QPointF(handle->width() / 2, handle->height() / 2));
-        QMouseEvent press(QEvent::MouseButtonPress, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
-                          Qt::NoModifier);
-        QCoreApplication::sendEvent(window_, &press);
+        sendMouse(window_, QEvent::MouseButtonPress, at, Qt::LeftButton, Qt::LeftButton);
         for (int step = 0; step < 10; ++step) {
             at.ry() -= 15;
-            QMouseEvent move(QEvent::MouseMove, at, at, window_->mapToGlobal(at), Qt::NoButton, Qt::LeftButton,
-                             Qt::NoModifier);
-            QCoreApplication::sendEvent(window_, &move);
+            sendMouse(window_, QEvent::MouseMove, at, Qt::NoButton, Qt::LeftButton);
         }
-        QMouseEvent release(QEvent::MouseButtonRelease, at, at, window_->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
-                            Qt::NoModifier);
-        QCoreApplication::sendEvent(window_, &release);
+        sendMouse(window_, QEvent::MouseButtonRelease, at, Qt::LeftButton, Qt::NoButton);
         QTimer::singleShot(kWheelSettleMs, this, settled);
         return;
     }

@@ -4,7 +4,6 @@
 
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QMouseEvent>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
 #include <QQmlPropertyMap>
@@ -15,6 +14,8 @@
 
 #include <memory>
 #include <utility>
+
+#include "synthetic_mouse.h"
 
 namespace rwkv::gui {
 namespace {
@@ -82,12 +83,7 @@ void clickWhenReady(QQuickWindow* window, const StartupClick& click) {
             return;
         }
         const QPointF at = button->mapToScene(QPointF(button->width() / 2, button->height() / 2));
-        QMouseEvent press(QEvent::MouseButtonPress, at, at, window->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
-                          Qt::NoModifier);
-        QCoreApplication::sendEvent(window, &press);
-        QMouseEvent release(QEvent::MouseButtonRelease, at, at, window->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
-                            Qt::NoModifier);
-        QCoreApplication::sendEvent(window, &release);
+        clickAt(window, at);
         QTextStream(stdout) << "clicked: " << click.buttonText << "\n";
     });
     poll->start();
