@@ -16,6 +16,14 @@ layout(local_size_x = WG) in;
 #include "rows_common.glsl"
 
 layout(constant_id = 0) const uint OUT_H = 0;
+// HOIST = 1 (the host's default; RWKV_VK_LNMIX_FORM=0 turns it off): where a workgroup's slice has at most PER
+// columns per thread, every load of the workgroup (row info, the row, the slice's columns, LayerNorm weight / bias,
+// mix factors, and the shift vectors once the row info is in) is issued before the statistics are reduced, so the
+// stage waits on about one memory round trip instead of one per 256-column pass (B=64 decode: 4 passes). H200 7.2B
+// B=64: att.ln1+mix 796 -> 366 µs, ffn.ln2+mix 889 -> 533 µs per step (docs/perf/vulkan-batched.md "Rows path
+// v18"); 123 registers instead of 64, harmless at 256 workgroups.
+layout(constant_id = 1) const uint HOIST = 0;
+#define PER 4
 
 layout(std430, binding = 0) buffer Act { float act[]; };
 layout(std430, binding = 0) buffer ActH { float16_t act_h[]; };
@@ -51,7 +59,95 @@ float ln_z(uint row, vec2 st, uint i, float lw, float lb) {
     return (act[pc.in_off + row * pc.C + i] - st.x) * st.y * lw + lb;
 }
 
+// The HOIST = 1 form of main() (same values, same rounding: the statistics in row_ln_stats' order).
+void main_hoisted() {
+    const uint t = gl_LocalInvocationID.x, C = pc.C, r = gl_WorkGroupID.x;
+    const uint c0 = gl_WorkGroupID.y * pc.width, c1 = min(C, c0 + pc.width);
+    const uint info = io[pc.Rc + r];
+    float lw[PER], lb[PER], mu[PER][6], xc[PER];
+    [[unroll]] for (uint u = 0; u < PER; ++u) {
+        const uint c = c0 + t + u * WG;
+        const bool inside = c < c1;
+        xc[u] = inside ? act[pc.in_off + r * C + c] : 0.0;  // also in xv, but at a runtime index there
+        lw[u] = inside ? params[pc.ln_idx * C + c] : 0.0;
+        lb[u] = inside ? params[(pc.ln_idx + 1u) * C + c] : 0.0;
+        [[unroll]] for (uint m = 0; m < 6; ++m) mu[u][m] = inside && m < pc.n_mix ? params[(pc.mix_idx + m) * C + c] : 0.0;
+    }
+    float xv[MAXPT];
+    float s = 0.0;
+    [[unroll]] for (uint u = 0; u < MAXPT; ++u) {
+        const uint i = t + u * WG;
+        xv[u] = i < C ? act[pc.in_off + r * C + i] : 0.0;
+    }
+    const uint seq = ROW_SEQ(info);
+    if (seq == PAD_ROW) {  // uniform per workgroup
+        [[unroll]] for (uint u = 0; u < PER; ++u) {
+            const uint c = c0 + t + u * WG;
+            if (c >= c1) break;
+            [[unroll]] for (uint m = 0; m < 6; ++m) {
+                if (m >= pc.n_mix) break;
+                const uint o = pc.out_off + m * pc.out_stride + r * C + c;
+                if (OUT_H == 1u)
+                    act_h[o] = float16_t(0.0);
+                else
+                    act[o] = 0.0;
+            }
+        }
+        return;
+    }
+    const bool first = ROW_FIRST(info) == 1u, last = ROW_LAST(info) == 1u;
+    STATE_OPEN(seq);
+    float prev[PER];
+    if (first) {
+        [[unroll]] for (uint u = 0; u < PER; ++u) {
+            const uint c = c0 + t + u * WG;
+            prev[u] = c < c1 ? STATE(st_base + pc.state_base + c) : 0.0;
+        }
+    }
+    [[unroll]] for (uint u = 0; u < MAXPT; ++u) s += xv[u];
+    const float mean = wg_sum(s) / float(C);
+    float q = 0.0;
+    [[unroll]] for (uint u = 0; u < MAXPT; ++u) {
+        const float d = xv[u] - mean;
+        q += t + u * WG < C ? d * d : 0.0;
+    }
+    const vec2 stat = vec2(mean, inversesqrt(wg_sum(q) / float(C) + pc.eps));
+    vec2 st_prev = vec2(0.0), st_last = vec2(0.0);
+    uint row_last = r;
+    if (!first) st_prev = ln_stats(r - 1u);
+    if (first && !last) {
+        row_last = io[2u * pc.Rc + seq] + io[2u * pc.Rc + pc.Sc + seq] - 1u;
+        st_last = ln_stats(row_last);
+    }
+    [[unroll]] for (uint u = 0; u < PER; ++u) {
+        const uint c = c0 + t + u * WG;
+        if (c >= c1) break;
+        const float z = (xc[u] - stat.x) * stat.y * lw[u] + lb[u];
+        float pv;
+        if (first) {
+            pv = prev[u];
+            STATE(st_base + pc.state_base + c) = last ? z : ln_z(row_last, st_last, c, lw[u], lb[u]);
+        } else {
+            pv = ln_z(r - 1u, st_prev, c, lw[u], lb[u]);
+        }
+        const float d = pv - z;
+        [[unroll]] for (uint m = 0; m < 6; ++m) {
+            if (m >= pc.n_mix) break;
+            const float v = z + d * mu[u][m];
+            const uint o = pc.out_off + m * pc.out_stride + r * C + c;
+            if (OUT_H == 1u)
+                act_h[o] = float16_t(v);
+            else
+                act[o] = v;
+        }
+    }
+}
+
 void main() {
+    if (HOIST == 1u && pc.width <= PER * WG) {  // uniform
+        main_hoisted();
+        return;
+    }
     const uint t = gl_LocalInvocationID.x, C = pc.C, r = gl_WorkGroupID.x;
     const uint info = io[pc.Rc + r];
     const uint seq = ROW_SEQ(info);

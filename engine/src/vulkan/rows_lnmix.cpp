@@ -2,6 +2,7 @@
 #include "ops.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "rwkv/error.h"
 
@@ -23,11 +24,19 @@ void record_rows_lnmix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, co
     if (a.n_mix == 0 || a.n_mix > 6) throw Error(ErrorCode::Internal, "rows_lnmix: 1..6 mixes");
     // Column slices so that the grid has ~256 workgroups (B=64 decode: 4 slices of 1,024 columns); each slice a
     // multiple of 256 columns (one pass of the workgroup per 256).
-    const std::uint32_t slices = std::clamp<std::uint32_t>(256 / std::max(a.R, 1u), 1, std::max(a.C / 256, 1u));
+    // Knobs read at recording time (RowsPath keys its passes by them): RWKV_VK_LNMIX_SLICES sets the slices;
+    // RWKV_VK_LNMIX_FORM=0 keeps the column-pass loop where the hoisted form (rows_lnmix.glsl HOIST, the default)
+    // would fit (H200 7.2B B=64: both stages 1,685 -> 899 µs per step, docs/perf/vulkan-batched.md "Rows path v18").
+    const char* ev = std::getenv("RWKV_VK_LNMIX_SLICES");
+    const std::uint32_t want = ev && *ev ? std::uint32_t(std::max(std::atoi(ev), 0)) : 0;
+    const char* ef = std::getenv("RWKV_VK_LNMIX_FORM");
+    const std::uint32_t hoist = ef && *ef && std::atoi(ef) == 0 ? 0u : 1u;
+    const std::uint32_t slices = std::clamp<std::uint32_t>(want ? want : 256 / std::max(a.R, 1u), 1,
+                                                           std::max(a.C / 256, 1u));
     const std::uint32_t width = (a.C / slices + 255) / 256 * 256;
     const std::uint32_t gy = (a.C + width - 1) / width;
     const Pipeline& p = ops.pipeline(t.addr_off ? Shader::rows_lnmix_bda : Shader::rows_lnmix, 4, sizeof(Push),
-                                     {a.out_fp16 ? 1u : 0u});
+                                     {a.out_fp16 ? 1u : 0u, hoist});
     const Push push{a.C,       t.rc,          t.sc,    a.n_mix, a.in_off, a.out_off, a.out_stride, a.ln_idx, a.mix_idx,
                     width,     a.eps,         a.state_base, t.addr_off ? t.addr_off : a.seq_stride};
     ops.dispatch(cmd, p, {act, params, state, t.io}, &push, a.R, gy);

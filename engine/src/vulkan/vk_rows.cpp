@@ -28,6 +28,9 @@ constexpr std::uint32_t kCoopMinRows = 16;  // gemm_coop works on 16-row tiles: 
 // RWKV_VK_ROWS_PROFILE=1, the call around the body: 0 start, 1 after the state copies in, 2 head start, 3 after
 // ln_out + head GEMM, 4 after the logits copy, 5 state copies out start, 6 after them, 7 after the device sampler.
 constexpr std::uint32_t kCallQueries = 8;
+// Environment knobs read while a pass is recorded (RowsPath keys its recorded passes by their values, so one process
+// can alternate them): RWKV_VK_FEW_WS (gemm_few.cpp), RWKV_VK_LNMIX_FORM and RWKV_VK_LNMIX_SLICES (rows_lnmix.cpp).
+constexpr const char* kRecordingKnobs[] = {"RWKV_VK_FEW_WS", "RWKV_VK_LNMIX_FORM", "RWKV_VK_LNMIX_SLICES"};
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
@@ -166,11 +169,15 @@ void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
 }
 
 RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
-    // Kernel choices read from the environment at recording time (RWKV_VK_FEW_WS, gemm_few.cpp) are part of the
-    // key, so one process can alternate them (same-process A/B benchmarks).
-    const char* ws = std::getenv("RWKV_VK_FEW_WS");
-    const std::uint32_t variant = ws && *ws ? std::uint32_t(std::atoi(ws)) & 0xFFu : 0xFFu;
-    const std::pair<std::uint32_t, std::uint32_t> key{rb, sb | variant << 24};
+    // Kernel choices read from the environment at recording time (kRecordingKnobs) are part of the key, so one
+    // process can alternate them (same-process A/B benchmarks).
+    std::string knobs;
+    for (const char* name : kRecordingKnobs) {
+        const char* v = std::getenv(name);
+        knobs += v ? v : "-";
+        knobs += ';';
+    }
+    const Key key{rb, sb, knobs};
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
     VkCommandBuffer cmds[3];

@@ -13,6 +13,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -100,7 +101,8 @@ private:
     VkQueryPool call_pool_ = VK_NULL_HANDLE;  // RWKV_VK_ROWS_PROFILE=1: timestamps around the body (kCallQueries)
     VkCommandPool pool_ = VK_NULL_HANDLE;
     VkCommandBuffer in_cmd_ = VK_NULL_HANDLE, out_cmd_ = VK_NULL_HANDLE;
-    std::map<std::pair<std::uint32_t, std::uint32_t>, Recorded> cache_;
+    using Key = std::tuple<std::uint32_t, std::uint32_t, std::string>;  // row bucket, sequence bucket, knobs
+    std::map<Key, Recorded> cache_;
     std::size_t submissions_ = 0, dispatches_ = 0;
 };
 
