@@ -21,6 +21,10 @@
 #extension GL_KHR_shader_subgroup_basic : require
 layout(constant_id = 0) const uint YH = 0;     // 1: Y is written as fp16 (y_off, y_stride in halves; no accumulate)
 layout(constant_id = 1) const uint TRANS = 0;  // 1: W is Wt [K, N] (staged as BK rows of BN halves)
+// TAILY = 1 (the host's default): the split-K tail loads Y (accumulate) in the same round trip as the partial sums,
+// not after them (Y of a tile is written only by its own tail): 4 L2 round trips less per accumulating GEMM (H200
+// 7.2B B=64: 12.01 -> 11.84 ms per step, docs/perf/vulkan-batched.md "Rows path v19"); same additions, bit-identical.
+layout(constant_id = 2) const uint TAILY = 0;
 layout(local_size_x = 256) in;
 #define WG 256u
 #define LOADERS 128u
@@ -205,6 +209,14 @@ void main() {
             const uint e = h == 1u && !ok1 ? e0 : e0 + h * WG, m = e / c4, n = n0 + 4u * (e % c4);
             p[h] = (pc.part_off + m * pc.N + n) / 4u;
         }
+        vec4 yv[2] = vec4[2](vec4(0.0), vec4(0.0));  // TAILY: Y in the same round trip as the partial sums
+        if (TAILY == 1u && YH == 0u && pc.accumulate == 1u) {
+            [[unroll]] for (uint h = 0u; h < 2u; ++h) {
+                const uint e = h == 1u && !ok1 ? e0 : e0 + h * WG, m = e / c4, n = n0 + 4u * (e % c4);
+                const uint o = pc.y_off + m * pc.y_stride + n;
+                [[unroll]] for (uint i = 0u; i < 4u; ++i) yv[h][i] = y[o + i];
+            }
+        }
         vec4 s0 = vec4(0.0), s1 = vec4(0.0);
         uint q = 0u;
         for (; q + 8u <= pc.splits; q += 8u) {  // added in split order
@@ -233,7 +245,7 @@ void main() {
                     yh[o + i] = float16_t(v);
                     continue;
                 }
-                if (pc.accumulate == 1u) v += y[o + i];
+                if (pc.accumulate == 1u) v += TAILY == 1u ? yv[h][i] : y[o + i];
                 y[o + i] = v;
             }
         }

@@ -76,8 +76,13 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
                 kchunk = chunk;
             }
         }
+        // gemm_few_ws's split-K tail loads Y (accumulate) in the partial sums' round trip (TAILY; H200 B=64 step
+        // -0.17 ms, docs/perf/vulkan-batched.md "Rows path v19"); RWKV_VK_FEW_TAIL=0 (read at recording time,
+        // RowsPath's kRecordingKnobs) loads it after them.
+        const char* te = std::getenv("RWKV_VK_FEW_TAIL");
+        const std::uint32_t taily = te && *te && std::atoi(te) == 0 ? 0u : 1u;
         const Pipeline& p = ws ? ops.pipeline(Shader::gemm_few_ws, 5, sizeof(Push),
-                                              {y_fp16 ? 1u : 0u, transposed ? 1u : 0u})
+                                              {y_fp16 ? 1u : 0u, transposed ? 1u : 0u, taily})
                                : ops.pipeline(Shader::gemm_few, 5, sizeof(Push),
                                               {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u, y_fp16 ? 1u : 0u});
         const Push push{M,
