@@ -331,6 +331,11 @@ struct WkvDecodeRowsArgs {
     std::int64_t wkv16_offset = 0;
 };
 cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStream_t stream);
+/// v48 knob (process-wide; default from env RWKV_CUDA_WKV_SEQS, else 0): sequences per CTA of the fp16-state,
+/// fp16-input decode step (v42 form): 4 (256 threads, 3 CTAs per SM), 2 (128 threads, 6 per SM) or 1 (64, 12); 0 (or
+/// any other value) = by batch, 2 up to 512 sequences and 4 above (H200 7.2B WKV step alone, 2/CTA against 4: B=64
+/// -1.8 %, B=256 -2.0 %, B=512 -2.7 %, B=1024 +0.4 %). Same per-thread work, arithmetic and order: bit-identical.
+void set_wkv_decode_seqs(int n);
 
 /// Per row and head (spec §3.4.12-13): out = (GroupNorm(y) + (sum r*k*r_k) * v) * g, written as AT.
 struct WkvPostArgs {

@@ -18,7 +18,9 @@
 // read their per-channel inputs (r, k, v, the LoRA up outputs, v_first) as fp16, written so by the GEMMs before
 // (WkvDecodeRowsArgs::in16; H200 7.2B graph B=256 10.255 -> 10.164 ms, B=1024 35.07 -> 34.17). v42 (session 13):
 // with fp16 state and fp16 inputs, wkv_decode_rows_v42_kernel (v24 with the inputs staged in shared memory by
-// cp.async ahead of the state; bit-identical; WKV alone B=256 2.824 -> 2.730 ms, B=1024 10.501 -> 10.391). Challengers:
+// cp.async ahead of the state; bit-identical; WKV alone B=256 2.824 -> 2.730 ms, B=1024 10.501 -> 10.391); v48
+// (session 16): the v42 kernel with 2 sequences per CTA of 128 threads up to 512 sequences (6 CTAs per SM instead of 3;
+// bit-identical; 7.2B WKV alone B=256 -2.0 %, B=1024 +0.4 % so 4 there; set_wkv_decode_seqs). Challengers:
 // the three kernels with wkv_scan_t1_kernel (v16b) or the 8-step scan.
 // Dropped after measuring (perf-notes v16-v20, git history): v16e (1 row x 16 columns, one sequence per CTA) with
 // its streaming-hint knob v16g, the fp16-state v18 / v18b / v18c / v18d kernels, v20 with 4 rows per thread for fp32 and
@@ -41,6 +43,7 @@
 #include "common.cuh"
 
 #include <cstdint>
+#include <cstdlib>
 
 namespace rwkv::cuda_kernels {
 namespace {
@@ -297,11 +300,11 @@ __device__ __forceinline__ ChanConst load_chan_const(const WkvDecodeRowsArgs& a,
     return x;
 }
 
-template <int kRows>
+template <int kSeq>  // sequences per CTA
 struct GroupShared {
-    float P[kRows][kPack];
-    float ys[kRows][N];
-    float Q[kRows][4][N];  // per channel for the post: r*kmod*r_k, g, lnx_w, lnx_b (no registers held)
+    float P[kSeq][kPack];
+    float ys[kSeq][N];
+    float Q[kSeq][4][N];  // per channel for the post: r*kmod*r_k, g, lnx_w, lnx_b (no registers held)
     float red[8];
 };
 
@@ -334,11 +337,11 @@ struct ChunksInRegisters {
     }
 };
 // v24: the thread's own slots of a shared tile, filled by cp.async (waited for in ready()); each updated chunk goes
-// straight to global memory.
-template <typename ST, int kRows>
+// straight to global memory. kThreads: the CTA's threads (v48: 64 per sequence of the CTA).
+template <typename ST, int kRows, int kThreads = 256>
 struct ChunksInShared {
     using G = GroupGeom<ST, kRows>;
-    uint4 (*tile)[256];
+    uint4 (*tile)[kThreads];
     int tid;
     __device__ __forceinline__ void ready() const { cp_async_wait<0>(); }
     __device__ __forceinline__ const uint4& at(int i, int cc) const { return tile[i * G::kC + cc][tid]; }
@@ -350,9 +353,9 @@ struct ChunksInShared {
 
 // One step of one group: prep (channel threads), the state update from the chunks `ch` (requested by the caller)
 // with the new state written to St (the thread's base element), y, then GroupNorm + bonus + gate into out. Every
-// thread calls it.
-template <typename AT, typename ST, int kRows, typename IT, typename Chunks>
-__device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShared<kRows>& sh, Chunks& ch,
+// thread calls it. kSeq (deduced): the CTA's sequences, kRows for v20 / v24 / v42, 2 or 1 for v48.
+template <typename AT, typename ST, int kRows, typename IT, int kSeq, typename Chunks>
+__device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShared<kSeq>& sh, Chunks& ch,
                                            ST* St, bool valid, bool chan, std::size_t o, const GroupGeom<ST, kRows>& gg,
                                            const ChanIn& in, const ChanConst& kc) {
     using G = GroupGeom<ST, kRows>;
@@ -508,8 +511,8 @@ __global__ void __launch_bounds__(256, kRows == 4 ? 2 : 3) wkv_decode_rows_v20_k
 // 4 CTAs: 5.62, against v20's 5.27 — v20 already runs 3 CTAs of fp32 state per SM).
 // A thread's state chunks of its sequence (kRows rows x kC 16-byte chunks, GroupGeom's layout) into the CTA's tile by
 // cp.async (the caller commits the group); v24 and v42 issue the same copies.
-template <typename ST, int kRows>
-__device__ __forceinline__ void copy_state_rows(uint4 (*tile)[256], const ST* St) {
+template <typename ST, int kRows, int kThreads = 256>
+__device__ __forceinline__ void copy_state_rows(uint4 (*tile)[kThreads], const ST* St) {
     using G = GroupGeom<ST, kRows>;
 #pragma unroll
     for (int i = 0; i < kRows; ++i)
@@ -546,15 +549,22 @@ __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v24_kernel(const __gri
 // (bit-identical logits). 80 registers, 48 KB shared, 3 CTAs per SM as v24. Needs every input 16-byte aligned.
 // H200 7.2B fp16, fp16 state, same process, 5 alternated rounds: WKV alone in the graph B=256 2.824 -> 2.730 ms,
 // B=1024 10.501 -> 10.391; the full step B=256 10.360 -> 10.064, B=1024 34.621 -> 34.384.
-template <typename AT, typename ST, int kRows>
-__global__ void __launch_bounds__(256, 3) wkv_decode_rows_v42_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
+// v48 (session 16, the default up to 512 sequences: kSeqs2Max): kSeq sequences per CTA of 64 kSeq threads (v42: kSeq = kRows = 4, 256 threads, 3 CTAs per SM);
+// the per-thread layout, arithmetic and order do not depend on kSeq (bit-identical), only how many independent CTAs
+// share an SM: kSeq = 2 gives 6 CTAs of 128 threads (80 registers, 24 KB shared), kSeq = 1 12 of 64, so one CTA's
+// serial start (pointer, copies, barriers) overlaps more of the others' updates. H200, WKV alone in the graph, same
+// process: 1.5B B=256 1.085 -> 1.072 ms (2/CTA), 1.073 (1/CTA); 7.2B B=256 2.790 -> 2.733, B=512 5.41 -> 5.26, B=1024
+// 10.418 -> 10.459 (+0.4 %, so 4/CTA there).
+template <typename AT, typename ST, int kRows, int kSeq = kRows>
+__global__ void __launch_bounds__(64 * kSeq, 12 / kSeq) wkv_decode_rows_v42_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
     using G = GroupGeom<ST, kRows>;
     static_assert(G::kT == N, "one channel per thread of a sequence");
-    __shared__ GroupShared<kRows> sh;
-    __shared__ uint4 tile[kRows * G::kC][256];
-    __shared__ __align__(16) __half xin[kRows][8][N];
+    constexpr int kThreads = 64 * kSeq;
+    __shared__ GroupShared<kSeq> sh;
+    __shared__ uint4 tile[kRows * G::kC][kThreads];
+    __shared__ __align__(16) __half xin[kSeq][8][N];
     const G gg(threadIdx.x);
-    const int h = blockIdx.x, s = kRows * blockIdx.y + gg.j;
+    const int h = blockIdx.x, s = kSeq * blockIdx.y + gg.j;
     const bool valid = s < a.g.S, chan = valid;  // kT == N: every thread of a valid sequence owns a channel
     ST* St = valid ? head_state<ST>(a, s, h) + gg.base() : nullptr;
     const int c = h * N + gg.lt;
@@ -567,7 +577,7 @@ __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v42_kernel(const __gri
                    static_cast<const __half*>(src) + std::size_t(s) * a.g.C + h * N + 8 * (gg.lt & 7));
     }
     cp_async_commit();
-    if (valid) copy_state_rows<ST, kRows>(tile, St);
+    if (valid) copy_state_rows<ST, kRows, kThreads>(tile, St);
     cp_async_commit();
     const ChanConst kc = chan ? load_chan_const(a, c) : ChanConst{};
     cp_async_wait<1>();  // the inputs' group
@@ -586,7 +596,7 @@ __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v42_kernel(const __gri
             in.vf = __half2float(x[7][gg.lt]);
         }
     }
-    ChunksInShared<ST, kRows> ch{tile, int(threadIdx.x)};
+    ChunksInShared<ST, kRows, kThreads> ch{tile, int(threadIdx.x)};
     group_step<AT, ST, kRows, __half>(a, sh, ch, St, valid, chan, o, gg, in, kc);
 }
 
@@ -595,13 +605,25 @@ bool aligned16(const void* p) { return (reinterpret_cast<std::uintptr_t>(p) & 15
 bool g_scan_t1 = true;
 bool scan_t1() { return g_scan_t1; }
 
+// v48: sequences per CTA of the fp16-state decode step; 0 = by batch (2 up to kSeqs2Max sequences, else 4)
+constexpr int kSeqs2Max = 512;
+int seqs_or_auto(int n) { return n == 1 || n == 2 || n == 4 ? n : 0; }
+int g_wkv_seqs = [] {  // set_wkv_decode_seqs; env RWKV_CUDA_WKV_SEQS
+    const char* e = std::getenv("RWKV_CUDA_WKV_SEQS");
+    return seqs_or_auto(e != nullptr ? std::atoi(e) : 0);
+}();
+
 template <typename AT, typename IT>
 void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
     const int H = a.g.C / N;
     if constexpr (sizeof(IT) == 2) {  // fp16 inputs and state: v42 (the inputs staged by cp.async) when aligned
         if (a.states16 != nullptr && aligned16(a.k) && aligned16(a.r) && aligned16(a.v) && aligned16(a.dw) &&
             aligned16(a.da) && aligned16(a.dg) && aligned16(a.dv) && aligned16(a.v_first)) {
-            wkv_decode_rows_v42_kernel<AT, __half, 4><<<dim3(H, (a.g.S + 3) / 4), 256, 0, stream>>>(a);
+            const int q = g_wkv_seqs != 0 ? g_wkv_seqs : a.g.S <= kSeqs2Max ? 2 : 4;  // v48: sequences per CTA
+            const dim3 grid(H, (a.g.S + q - 1) / q);
+            if (q == 2) wkv_decode_rows_v42_kernel<AT, __half, 4, 2><<<grid, 128, 0, stream>>>(a);
+            else if (q == 1) wkv_decode_rows_v42_kernel<AT, __half, 4, 1><<<grid, 64, 0, stream>>>(a);
+            else wkv_decode_rows_v42_kernel<AT, __half, 4><<<grid, 256, 0, stream>>>(a);
             return;
         }
     }
@@ -614,6 +636,7 @@ void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
 }  // namespace
 
 void set_wkv_scan_t1(bool on) { g_scan_t1 = on; }
+void set_wkv_decode_seqs(int n) { g_wkv_seqs = seqs_or_auto(n); }
 
 cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream) {
     if (a.C % N != 0 || a.R <= 0) return cudaErrorInvalidValue;

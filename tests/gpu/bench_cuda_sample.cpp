@@ -8,10 +8,17 @@
 // (fp16 state, B = 256 / 1024): the graph captured again with the stage left out of, or run twice in, every layer
 // (set_rows_stage_mask), 7 replays per capture, 2 rounds; full - skipped and twice - full per stage. Run it on a warm
 // GPU and read the second round: the first configurations of a round can run at other clocks (700 W power cap).
+// RWKV_BENCH_SAMPLE=v48 (session 16): five arms — v42; the fp16-state WKV decode step with 2 or 1 sequences per CTA
+// (v48, set_wkv_decode_seqs); the four LoRA projections as one GEMM each way (v51, set_rows_lora4); v48 2/CTA + v51 —
+// logits of each against v42 (bits, max |d|, rel L2), then per shape and B the WKV stage alone, the LoRA stages alone,
+// the full graph and the public top-p call, the arms rotated inside each round; then the B=256 stage costs with the
+// defaults. RWKV_BENCH_AB picks the shapes and batches, RWKV_BENCH_ARMS the arms (ab_session16, ab_times).
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -103,7 +110,7 @@ nlohmann::json sample_kernels(const std::vector<float>& model_rows, int V) {
 }
 
 // RWKV_BENCH_SAMPLE=stages: in-graph stage costs (see the header).
-nlohmann::json stage_costs(rwkv::cuda::CudaModel& m, int V) {
+nlohmann::json stage_costs(rwkv::cuda::CudaModel& m, int V, std::vector<int> batches = {256, 1024}) {
     nlohmann::json out = nlohmann::json::object();
     const char* names[12] = {"ln_mix1", "gemm_rkv", "lora_down", "lora_act", "lora_up", "wkv", "gemm_output",
                              "ln_mix2", "ffn_key", "relu2", "ffn_value", "head"};
@@ -115,7 +122,7 @@ nlohmann::json stage_costs(rwkv::cuda::CudaModel& m, int V) {
     for (int b = 0; b < 12; ++b) cfgs.push_back({std::string("skip ") + names[b], 1u << b, 0u});
     for (int b = 0; b < 11; ++b) cfgs.push_back({std::string("twice ") + names[b], 0u, 1u << b});
     cfgs.push_back({"skip all but wkv", 0xfffu & ~(1u << 5), 0u});
-    for (int B : {256, 1024}) {
+    for (int B : batches) {
         std::vector<rwkv::State> states;
         for (int b = 0; b < B; ++b) states.push_back(m.new_state());
         std::vector<rwkv::State*> ptrs;
@@ -144,11 +151,200 @@ nlohmann::json stage_costs(rwkv::cuda::CudaModel& m, int V) {
     return out;
 }
 
+// RWKV_BENCH_SAMPLE=v48 (see the header).
+struct AbArm {
+    int seqs;    // set_wkv_decode_seqs (v48)
+    bool lora4;  // set_rows_lora4 (v51)
+    const char* name;
+};
+constexpr int kArms = 5;
+const AbArm kArm[kArms] = {{4, false, "v42"}, {2, false, "v48 2/CTA"}, {1, false, "v48 1/CTA"}, {4, true, "v51 LoRA4"},
+                           {2, true, "v48+v51"}};
+// RWKV_BENCH_ARMS=i,j,...: these arms only (indices into kArm; default all)
+std::vector<int> arm_list() {
+    std::vector<int> v;
+    if (const char* e = std::getenv("RWKV_BENCH_ARMS"))
+        for (const char* p = e; *p != 0; ++p)
+            if (*p >= '0' && *p < '0' + kArms) v.push_back(*p - '0');
+    if (v.empty() || v[0] != 0) v.insert(v.begin(), 0);  // v42 always, first
+    return v;
+}
+
+void set_arm(rwkv::cuda::CudaModel& m, const AbArm& a) {
+    ck::set_wkv_decode_seqs(a.seqs);
+    rwkv::cuda::set_rows_lora4(a.lora4 ? 1 : 0);
+    m.set_batch_state_f16(true);  // drops the captured graphs
+}
+
+void set_defaults(rwkv::cuda::CudaModel& m) {  // both knobs by batch (the shipped behaviour)
+    ck::set_wkv_decode_seqs(0);
+    rwkv::cuda::set_rows_lora4(-1);
+    m.set_rows_lora_grouped(true);
+    m.set_batch_state_f16(true);
+}
+
+std::vector<rwkv::State*> state_ptrs(std::vector<rwkv::State>& states) {
+    std::vector<rwkv::State*> ptrs;
+    for (auto& st : states) ptrs.push_back(&st);
+    return ptrs;
+}
+
+// Logits after 3 steps from fresh states, each arm against v42: bit-equal count, max |d| and L2(d) / L2(ref).
+void ab_bits(rwkv::cuda::CudaModel& m, int V, nlohmann::json& out) {
+    for (int B : {37, 256}) {
+        std::vector<float> ref;
+        std::vector<int> list = arm_list();
+        list.push_back(-1);  // calibration: v42 with the 8 LoRA GEMMs one by one (v19 off), a summation-order change
+        for (int k : list) {
+            set_arm(m, kArm[k < 0 ? 0 : k]);
+            if (k < 0) {
+                m.set_rows_lora_grouped(false);
+                m.set_batch_state_f16(true);
+            }
+            const char* name = k < 0 ? "v19 off" : kArm[k].name;
+            std::vector<rwkv::State> states;
+            for (int b = 0; b < B; ++b) states.push_back(m.new_state());
+            const auto ptrs = state_ptrs(states);
+            std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+            std::vector<float> logits(std::size_t(B) * std::size_t(V));
+            for (int t = 0; t < 3; ++t) {
+                for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % V;
+                m.forward_batch(ptrs, ids, logits);
+            }
+            if (k == 0) {
+                ref = logits;
+                continue;
+            }
+            std::size_t same = 0;
+            double dmax = 0, d2 = 0, r2 = 0;
+            for (std::size_t i = 0; i < logits.size(); ++i) {
+                same += std::memcmp(&logits[i], &ref[i], 4) == 0;
+                const double d = double(logits[i]) - double(ref[i]);
+                dmax = std::max(dmax, std::fabs(d));
+                d2 += d * d;
+                r2 += double(ref[i]) * double(ref[i]);
+            }
+            const double rel = std::sqrt(d2 / std::max(r2, 1e-30));
+            std::printf("ab bits B=%d: %-10s logits %zu/%zu bit-equal to v42's, max |d| %.3g, rel L2 %.3g\n", B, name,
+                        same, logits.size(), dmax, rel);
+            out[std::string("bits B=") + std::to_string(B) + " " + name] = {
+                {"equal", same}, {"n", logits.size()}, {"max_abs", dmax}, {"rel_l2", rel}};
+        }
+        m.set_rows_lora_grouped(true);
+    }
+    set_arm(m, kArm[0]);
+}
+
+// Per arm and round: the WKV stage alone and the three LoRA stages alone in the graph (stage masks), the full graph
+// (9 replays each) and the public top-p call (forward_batch_sample, top-p 0.3, wall, median of 9).
+void ab_times(rwkv::cuda::CudaModel& m, int V, const char* shape, int B, int rounds, nlohmann::json& out) {
+    std::vector<rwkv::State> states;
+    for (int b = 0; b < B; ++b) states.push_back(m.new_state());
+    const auto ptrs = state_ptrs(states);
+    std::vector<std::int32_t> ids(static_cast<std::size_t>(B)), next(static_cast<std::size_t>(B));
+    for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % V;
+    std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
+    for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
+    const rwkv::TokenSampling top_p{1.0f, 0.3f};
+    std::vector<double> wkv[kArms], lora[kArms], full[kArms], pub[kArms];
+    set_arm(m, kArm[0]);
+    for (const auto t0 = Clock::now(); std::chrono::duration<double>(Clock::now() - t0).count() < 1.0;)
+        m.time_batch_step_ms(ptrs, ids, 3);
+    const std::vector<int> list = arm_list();
+    const int na = int(list.size());
+    for (int r = 0; r < rounds; ++r) {
+        for (int i = 0; i < na; ++i) {
+            const int k = list[std::size_t((r + i) % na)];
+            set_arm(m, kArm[k]);
+            rwkv::cuda::set_rows_stage_mask(0xfffu & ~(1u << 5), 0u);
+            m.set_batch_state_f16(true);
+            wkv[k].push_back(m.time_batch_step_ms(ptrs, ids, 9));
+            rwkv::cuda::set_rows_stage_mask(0xfffu & ~(7u << 2), 0u);
+            m.set_batch_state_f16(true);
+            lora[k].push_back(m.time_batch_step_ms(ptrs, ids, 9));
+            rwkv::cuda::set_rows_stage_mask(0u, 0u);
+            m.set_batch_state_f16(true);
+            full[k].push_back(m.time_batch_step_ms(ptrs, ids, 9));
+            m.forward_batch_sample(ptrs, ids, {&top_p, 1}, rng, next);  // capture outside the timing
+            std::vector<double> t;
+            for (int c = 0; c < 9; ++c) {
+                const auto t0 = Clock::now();
+                m.forward_batch_sample(ptrs, ids, {&top_p, 1}, rng, next);
+                t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            }
+            pub[k].push_back(median(t));
+        }
+    }
+    set_arm(m, kArm[0]);
+    const std::string key = std::string(shape) + " B=" + std::to_string(B);
+    auto row = [](const char* what, const std::vector<double>& v) {
+        std::printf("  %s %7.3f (", what, median(v));
+        for (double x : v) std::printf(" %.3f", x);
+        std::printf(" )");
+    };
+    for (int k : list) {
+        std::printf("ab %s B=%-4d %-10s", shape, B, kArm[k].name);
+        row("WKV", wkv[k]);
+        row("LoRA", lora[k]);
+        row("full", full[k]);
+        row("top-p call", pub[k]);
+        std::printf("\n");
+        out[key][kArm[k].name] = {{"wkv_ms", median(wkv[k])},   {"wkv_rounds", wkv[k]},   {"lora_ms", median(lora[k])},
+                                  {"lora_rounds", lora[k]},     {"full_ms", median(full[k])}, {"full_rounds", full[k]},
+                                  {"topp_call_ms", median(pub[k])}, {"topp_rounds", pub[k]}};
+    }
+    std::fflush(stdout);
+}
+
+// RWKV_BENCH_AB=shape:B:rounds,... (default 1.5b:256:5,7.2b:256:5,7.2b:1024:4; the 1.5B first: not power-capped);
+// the bits on the 7.2B; RWKV_BENCH_STAGES=0 leaves out the B=256 stage costs (taken with the defaults).
+nlohmann::json ab_session16() {
+    nlohmann::json out = nlohmann::json::object();
+    struct Set {
+        std::string shape;
+        int B, rounds;
+    };
+    std::vector<Set> sets;
+    const char* e = std::getenv("RWKV_BENCH_AB");
+    std::string spec = e != nullptr ? e : "1.5b:256:5,7.2b:256:5,7.2b:1024:4";
+    for (std::size_t at = 0; at < spec.size();) {
+        std::size_t end = spec.find(',', at);
+        if (end == std::string::npos) end = spec.size();
+        const std::string item = spec.substr(at, end - at);
+        const std::size_t c1 = item.find(':'), c2 = item.find(':', c1 + 1);
+        if (c1 != std::string::npos && c2 != std::string::npos)
+            sets.push_back({item.substr(0, c1), std::atoi(item.c_str() + c1 + 1), std::atoi(item.c_str() + c2 + 1)});
+        at = end + 1;
+    }
+    for (const char* shape : {"1.5b", "7.2b"}) {
+        bool any = false;
+        for (const Set& st : sets) any = any || st.shape == shape;
+        if (!any) continue;
+        const rwkv::ModelShape s = shape_of(shape);
+        auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
+        if (std::string(shape) == "7.2b") ab_bits(*m, s.vocab_size, out);
+        for (const Set& st : sets)
+            if (st.shape == shape) ab_times(*m, s.vocab_size, shape, st.B, st.rounds, out);
+        const char* sg = std::getenv("RWKV_BENCH_STAGES");
+        if (std::string(shape) == "7.2b" && !(sg != nullptr && std::strcmp(sg, "0") == 0)) {
+            set_defaults(*m);  // the B=256 step by stage, as shipped
+            out["stages"] = stage_costs(*m, s.vocab_size, {256});
+        }
+        set_defaults(*m);
+        m->set_batch_state_f16(false);
+    }
+    return out;
+}
+
 }  // namespace
 
 nlohmann::json bench_sample(double copy_gbs) {
     (void)copy_gbs;
     nlohmann::json out = nlohmann::json::object();
+    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "v48") {
+        out["v48"] = ab_session16();
+        return out;
+    }
     const rwkv::ModelShape s = shape_of("7.2b");
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
     const std::size_t V = std::size_t(s.vocab_size);

@@ -14,12 +14,17 @@
 //     synthetic rows (peaked, flat ties, crowded near 1/V, banned -inf, NaN, all -inf, tied maxima; V = 65536,
 //     51203 and 1003) with the same uniform numbers; on the model: greedy == argmax of the returned logits, top-p
 //     ids inside the nucleus and equal to the host's, the random streams advanced as the host's, rows independent
-//     of their batch position, errors.
+//     of their batch position, errors;
+//   * v48: the fp16-state decode step with 2 or 1 sequences per CTA == the 4-sequence form (v42), bit for bit;
+//   * v51: batched decode with the v/w/a/g LoRA projections as one GEMM each way (the default up to kLora4Rows rows)
+//     and as two (v19, forced by set_rows_lora4(0)) both == single on the C = 4096 shape.
+
 #include <atomic>
 #include <cmath>
 #include <cstring>
 
 #include "cuda/cuda_model.h"
+#include "cuda/cuda_rows.h"
 #include "golden.h"
 #include "gpu_check.h"
 #include "random_host_weights.h"
@@ -325,6 +330,14 @@ void wide_shape_knobs() {
     m->set_ln_mix_rows_512(false);
     batched_equals_single(*m, 9, 2, 1e-2, "fp16 C=4096 batched == single, 256-thread LayerNorm rows", 24);
     m->set_ln_mix_rows_512(true);
+    rwkv::cuda::set_rows_lora4(0);
+    m->set_ln_mix_rows_512(true);  // drops the captured graphs
+    batched_equals_single(*m, 9, 2, 1e-2, "fp16 C=4096 batched == single, v/w/a and g LoRA GEMMs apart (v51 off)", 24);
+    rwkv::cuda::set_rows_lora4(1);
+    m->set_ln_mix_rows_512(true);
+    batched_equals_single(*m, 9, 2, 1e-2, "fp16 C=4096 batched == single, v/w/a/g LoRA as one GEMM each way (v51 on)", 24);
+    rwkv::cuda::set_rows_lora4(-1);
+    m->set_ln_mix_rows_512(true);
 }
 
 // v18 fp16-state option of batched decode, against the fp32 state on the same batched path from the same states
@@ -511,6 +524,59 @@ void device_sampling() {
         }
     }
 }
+
+// v48 (session 16): the fp16-state, fp16-input decode step with 2 and 1 sequences per CTA (set_wkv_decode_seqs) ==
+// the 4-sequence v42 form, bit for bit: ids of 3 top-p steps, the logits of one more step and every state, from
+// prefilled states of different lengths; C = 4096 (64 heads, as the 7.2B), B = 11 and 37 (the last CTA part-filled
+// at 4 and 2 sequences per CTA).
+void wkv_seqs_bit_identical() {
+    rwkv::ModelShape s;
+    s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.head_size = 64; s.vocab_size = 4096; s.dim_ffn = 4096;
+    s.lora_w = 128; s.lora_a = 128; s.lora_v = 96; s.lora_g = 480;
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 7, 0.1);
+    const int V = s.vocab_size;
+    const rwkv::TokenSampling top_p{1.0f, 0.5f};
+    for (int B : {11, 37}) {
+        std::vector<std::int32_t> ids0;
+        std::vector<float> logits0, state0;
+        for (int seqs : {4, 2, 1}) {
+            ck::set_wkv_decode_seqs(seqs);
+            m->set_batch_state_f16(true);  // drops the captured graphs
+            std::vector<float> lg(static_cast<std::size_t>(V));
+            std::vector<rwkv::State> st;
+            for (int b = 0; b < B; ++b) {
+                st.push_back(m->new_state());
+                m->forward(st.back(), random_ids(1 + b % 4, V, 900u + unsigned(b)), lg);
+            }
+            std::vector<rwkv::State*> ptrs;
+            for (auto& x : st) ptrs.push_back(&x);
+            std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
+            for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 77u + std::uint64_t(b);
+            std::vector<std::int32_t> next(static_cast<std::size_t>(B)), all;
+            for (int t = 0; t < 3; ++t) {
+                m->forward_batch_sample(ptrs, random_ids(B, V, 40u + unsigned(t)), {&top_p, 1}, rng, next);
+                all.insert(all.end(), next.begin(), next.end());
+            }
+            std::vector<float> logits(std::size_t(B) * std::size_t(V)), state;
+            m->forward_batch(ptrs, next, logits);
+            for (auto* x : ptrs) {
+                const std::vector<float> h = x->to_host();
+                state.insert(state.end(), h.begin(), h.end());
+            }
+            if (seqs == 4) {
+                ids0 = all, logits0 = logits, state0 = state;
+                continue;
+            }
+            const bool same = all == ids0 && std::memcmp(logits.data(), logits0.data(), logits.size() * 4) == 0 &&
+                              state.size() == state0.size() &&
+                              std::memcmp(state.data(), state0.data(), state.size() * 4) == 0;
+            check(same, "fp16 state C=4096, B=" + std::to_string(B) + ": WKV step with " + std::to_string(seqs) +
+                            " sequence(s) per CTA (v48) == 4 (v42), ids, logits and states bit for bit");
+        }
+    }
+    ck::set_wkv_decode_seqs(0);  // by batch, the default
+    m->set_batch_state_f16(false);
+}
 }  // namespace
 
 int main() {
@@ -529,6 +595,7 @@ int main() {
         wide_shape_knobs();
         fp16_state();
         device_sampling();
+        wkv_seqs_bit_identical();
     } catch (const std::exception& e) {
         check(false, std::string("exception: ") + e.what());
     }

@@ -4,8 +4,10 @@
 // activations, WKV prep / scan / post (kernels/cuda/wkv7_rows.cu), the FFN relu² (dense: at B > 1 the union
 // of active neurons is nearly every neuron, and prefill rows are GEMM rows). Sequences keep their own
 // state allocations; kernels reach them through a device pointer table (no gather/scatter). Batched decode with
-// fp16 weights (v40): the r/k/v and LoRA up GEMMs write fp16, which the fused WKV step reads.
+// fp16 weights (v40): the r/k/v and LoRA up GEMMs write fp16, which the fused WKV step reads; up to kLora4Rows rows
+// (v51) the v, w, a and g LoRA projections run as one zero-padded strided-batched GEMM each way (cuda_rows.h).
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 #include <string>
@@ -59,12 +61,19 @@ ck::LnMixRowsArgs ln_mix_args(const ck::LnRowsArgs& l, const ck::MixRowsArgs& m)
 
 namespace {
 unsigned g_stage_skip = 0, g_stage_twice = 0;  // set_rows_stage_mask (profiling; 0, 0 = the model)
+int g_lora4 = [] {  // set_rows_lora4: -1 by batch, 0 off, 1 on
+    const char* e = std::getenv("RWKV_CUDA_LORA4");
+    return e == nullptr ? -1 : std::strcmp(e, "1") == 0 ? 1 : std::strcmp(e, "0") == 0 ? 0 : -1;
+}();
+bool lora4_for(int rows) { return g_lora4 == 1 || (g_lora4 == -1 && rows <= kLora4Rows); }
 }  // namespace
 
 void set_rows_stage_mask(unsigned skip, unsigned twice) {
     g_stage_skip = skip;
     g_stage_twice = twice;
 }
+
+void set_rows_lora4(int mode) { g_lora4 = mode == 0 || mode == 1 ? mode : -1; }
 
 const void* CudaModel::gemm_weight(const void* W, const float* scale, std::int64_t rows, std::int64_t cols) {
     if (scale == nullptr) return W;
@@ -143,9 +152,52 @@ void CudaModel::ensure_lora_blocks() {
     lora_dp_ = int(Dp);
 }
 
+namespace {
+
+// v51 (set_rows_lora4): the v/w/a/g LoRA blocks of every layer zero-padded to one width Dg ([4, Dg, C] down, [4, C, Dg]
+// up; fp16 weights), and the scratch of the merged launches, in the rows scratch `r` (CudaModel::Rows). Once per Rows.
+template <typename RowsT>
+void build_lora4(RowsT& r, const ModelShape& s, const std::vector<DevLayer>& layers, cudaStream_t stream) {
+    if (!r.lora4_down.empty()) return;
+    const std::size_t C = std::size_t(s.n_embd), R = std::size_t(r.rows), es = 2;
+    const std::size_t Dg = std::size_t(std::max({s.lora_v, s.lora_w, s.lora_a, s.lora_g}));
+    check(cudaStreamSynchronize(stream), "sync");
+    for (int i = 0; i < s.n_layer; ++i) {
+        const DevLayer& L = layers[std::size_t(i)];
+        char* down = static_cast<char*>(r.arena.alloc(4 * Dg * C * es, "v51 LoRA blocks"));  // zeroed
+        char* up = static_cast<char*>(r.arena.alloc(4 * C * Dg * es, "v51 LoRA blocks"));
+        const void* w1[4] = {L.v1, L.w1, L.a1, L.g1};
+        const void* w2[4] = {L.v2, L.w2, L.a2, L.g2};
+        const std::size_t D[4] = {std::size_t(s.lora_v), std::size_t(s.lora_w), std::size_t(s.lora_a),
+                                  std::size_t(s.lora_g)};
+        for (int k = 0; k < 4; ++k) {
+            if (w1[k] == nullptr) continue;  // layer 0 has no value LoRA
+            // down [D, C] -> rows 0..D-1 of slot k ([Dg, C]); up [C, D] -> columns 0..D-1 of slot k ([C, Dg])
+            check(cudaMemcpy(down + std::size_t(k) * Dg * C * es, w1[k], D[k] * C * es, cudaMemcpyDeviceToDevice),
+                  "v51 LoRA blocks");
+            check(cudaMemcpy2D(up + std::size_t(k) * C * Dg * es, Dg * es, w2[k], D[k] * es, D[k] * es, C,
+                               cudaMemcpyDeviceToDevice), "v51 LoRA blocks");
+        }
+        r.lora4_down.push_back(down);
+        r.lora4_up.push_back(up);
+    }
+    r.h4 = r.arena.floats(4 * R * Dg, "v51 LoRA scratch");
+    r.a4 = r.arena.alloc(4 * R * Dg * es, "v51 LoRA scratch");
+    r.d4 = r.arena.floats(4 * R * C, "v51 LoRA scratch");
+    check(cudaDeviceSynchronize(), "v51 LoRA blocks");
+    r.lora4_d = int(Dg);
+}
+
+}  // namespace
+
 void CudaModel::ensure_rows(int rows, int seqs) {
     ensure_lora_blocks();
-    if (rows_ && rows_->rows >= rows && rows_->seqs >= seqs) return;
+    // v51: the padded LoRA blocks only for batched decode (seqs = rows >= 2) that will use them
+    const bool lora4 = seqs >= 2 && rows == seqs && lora4_for(rows) && wt_ == ck::WType::F16 && !int8_;
+    if (rows_ && rows_->rows >= rows && rows_->seqs >= seqs) {
+        if (lora4) build_lora4(*rows_, shape(), w_.layers, stream_);
+        return;
+    }
     if (int8_ && deq_ == nullptr) {  // before any graph capture: the buffer is baked into the graphs
         const std::size_t C = std::size_t(shape().n_embd), F = std::size_t(shape().dim_ffn);
         deq_ = arena_.alloc(std::max({3 * C * C, F * C, std::size_t(shape().vocab_size) * C}) * 2,
@@ -158,6 +210,7 @@ void CudaModel::ensure_rows(int rows, int seqs) {
     batch_graphs_.clear();
     rows_.reset();
     rows_ = make_rows(R, S);
+    if (lora4) build_lora4(*rows_, shape(), w_.layers, stream_);
 }
 
 bool CudaModel::split_batch(int S, int T) const {
@@ -297,7 +350,37 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         }
         mark("gemm_rkv");
         const void *up_w = w.dw, *up_a = w.da, *up_v = w.dv;  // the LoRA up outputs the WKV kernels read
-        if (grouped_lora) {  // v19: v, w, a as one strided-batched GEMM each way (slots 2, 3, 4 of xmix), g alone
+        const void* up_g = w.dg;
+        if (grouped_lora && fused_wkv && w.lora4_d > 0 && lora4_for(R)) {  // v51: v, w, a, g as one GEMM each way
+            const std::size_t Dg = std::size_t(w.lora4_d), RD = std::size_t(R) * Dg;
+            const int first = i > 0 ? 0 : 1, n = 4 - first;  // layer 0: no value LoRA
+            const void* down = w.lora4_down[std::size_t(i)];
+            const void* up = w.lora4_up[std::size_t(i)];
+            run(2, [&] {
+                G.linear_strided(n, R, int(Dg), C, at(const_cast<void*>(down), first * Dg * std::size_t(C)),
+                                 static_cast<long long>(Dg) * C, at(w.xmix, (2 + first) * RC), static_cast<long long>(RC),
+                                 w.h4 + first * RD, static_cast<long long>(RD), false, 0.0f, "LoRA v/w/a/g down");
+            });
+            mark("gemm_lora_down");
+            ck::ActBatch ab;  // padding columns: 0 (or sigmoid(0) for g), times the up blocks' zero columns
+            if (i > 0) ab.job[ab.n++] = {w.h4, w.a4, std::int64_t(RD), ck::kActNone};
+            ab.job[ab.n++] = {w.h4 + RD, at(w.a4, RD), std::int64_t(RD), ck::kActTanh};
+            ab.job[ab.n++] = {w.h4 + 2 * RD, at(w.a4, 2 * RD), std::int64_t(RD), ck::kActNone};
+            ab.job[ab.n++] = {w.h4 + 3 * RD, at(w.a4, 3 * RD), std::int64_t(RD), ck::kActSigmoid};
+            run(3, [&] { check(ck::launch_act_rows(ab, wt_, stream), "rows: LoRA activations"); });
+            mark("lora_act");
+            auto slot = [&](std::size_t k) -> void* { return in16 ? at16(w.d4, k * RC) : static_cast<void*>(w.d4 + k * RC); };
+            run(4, [&] {
+                G.linear_strided(n, R, C, int(Dg), at(const_cast<void*>(up), first * std::size_t(C) * Dg),
+                                 static_cast<long long>(C) * Dg, at(w.a4, first * RD), static_cast<long long>(RD),
+                                 slot(std::size_t(first)), static_cast<long long>(RC), in16, 0.0f, "LoRA v/w/a/g up");
+            });
+            mark("gemm_lora_up");
+            up_v = slot(0);
+            up_w = slot(1);
+            up_a = slot(2);
+            up_g = slot(3);
+        } else if (grouped_lora) {  // v19: v, w, a as one strided-batched GEMM each way (slots 2, 3, 4 of xmix), g alone
             const std::size_t Dp = std::size_t(lora_dp_), RD = std::size_t(R) * Dp;
             const int first = i > 0 ? 0 : 1, n = 3 - first;  // layer 0: no value LoRA
             const void* down = lora_down3_[std::size_t(i)];
@@ -357,7 +440,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             da.dw = up_w;
             da.da = up_a;
             da.dv = up_v;
-            da.dg = w.dg;
+            da.dg = up_g;
             da.w0 = L.w0;
             da.a0 = L.a0;
             da.v0 = L.v0;
