@@ -2,7 +2,8 @@
 // are in test_gguf.cpp, unsafe pickles in test_formats.cpp): cut files in every container, damaged ZIP records,
 // RWKV-4/5/6 checkpoints named as such, wrong dtypes, huge and zero-length tensors, non-integer JSON sizes, a
 // vocabulary that does not fit the model, bad token ids (checked before any kernel runs; the next call works),
-// a first call that runs only token 0 on a large model shape, and a model file cut after it was loaded.
+// a first call that runs only token 0 on a large model shape, a model file cut after it was loaded, and a named pipe
+// given as the model.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -10,8 +11,14 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cmath>
 #include <cstring>
+#include <future>
 #include <optional>
 
 #include "golden.h"
@@ -297,6 +304,30 @@ private slots:
             rwkv::State s1 = m->new_state();
             QCOMPARE(logitsOf(*m, s1, {72, 101, 108}), before);
         }
+    }
+
+    // A named pipe given as the model (new-user trial, session 16: `rwkv-cli generate --model fifo.pth` hung for good,
+    // as open() waits for a writer; /dev/zero was already refused as not a regular file): refused at once. Should the
+    // load block, the test opens the pipe for writing so that it returns, and fails.
+    void pipeIsRefusedWithoutWaiting() {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath(QStringLiteral("fifo.pth")).toStdString();
+        QVERIFY(::mkfifo(fifo.c_str(), 0600) == 0);
+        auto load = std::async(std::launch::async, [&]() -> std::optional<Failure> {
+            try {
+                rwkv::load_weights(fifo);
+            } catch (const rwkv::Error& e) {
+                return Failure{e.code(), e.what()};
+            }
+            return std::nullopt;
+        });
+        const bool blocked = load.wait_for(std::chrono::seconds(10)) != std::future_status::ready;
+        if (blocked) ::close(::open(fifo.c_str(), O_WRONLY));  // a writer comes and goes: the reader's open() returns
+        const std::optional<Failure> f = load.get();
+        QVERIFY2(!blocked, "loading a named pipe waited for a writer");
+        QVERIFY(f.has_value());
+        QCOMPARE(f->code, ErrorCode::UnsupportedFormat);
+        QCOMPARE(QString::fromStdString(f->message), QString::fromStdString(fifo + ": not a regular file"));
     }
 
     // The first call on a fresh 0.4B-shape model (random weights) runs only token 0: finite logits, and the fp16 fast

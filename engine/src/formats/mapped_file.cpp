@@ -21,6 +21,10 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
     if (ec || !std::filesystem::exists(st)) throw Error(ErrorCode::FileNotFound, shown + ": no such file");
     if (std::filesystem::is_directory(st))
         throw Error(ErrorCode::FileNotFound, shown + ": is a directory, not a checkpoint file");
+    // Before open(): opening a FIFO (named pipe) for reading blocks until a writer comes, so a pipe named as a model
+    // hung rwkv-cli and the app's loader for good instead of being refused like /dev/zero (new-user trial, session 16).
+    if (!std::filesystem::is_regular_file(st))
+        throw Error(ErrorCode::UnsupportedFormat, shown + ": not a regular file");
 
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
