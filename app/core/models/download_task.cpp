@@ -62,6 +62,8 @@ DownloadTask::DownloadTask(store::DownloadRecord record, QNetworkAccessManager& 
         attemptStartSize_ = partSize_;
         sendRequest(firstUrl_);
     });
+    stallTimer_.setSingleShot(true);
+    connect(&stallTimer_, &QTimer::timeout, this, &DownloadTask::onStalled);
     clock_.start();
 }
 
@@ -184,9 +186,25 @@ void DownloadTask::sendRequest(const QUrl& url) {
     connect(reply_, &QNetworkReply::metaDataChanged, this, &DownloadTask::onMetaDataChanged);
     connect(reply_, &QIODevice::readyRead, this, &DownloadTask::onReadyRead);
     connect(reply_, &QNetworkReply::finished, this, &DownloadTask::onFinished);
+    if (options_.stallTimeoutMs > 0)
+        stallTimer_.start(options_.stallTimeoutMs);
+}
+
+void DownloadTask::onStalled() {
+    if (!reply_)
+        return;
+    // Nothing arrived for stallTimeoutMs: the connection went silent without closing (no FIN or RST reached us), so
+    // Qt would wait for ever. Keep what arrived, show it, and ask again from there like after a dropped connection.
+    if (partSize_ > attemptStartSize_)
+        attempts_ = 0;  // progress was made: this source still works
+    emitProgress(true);
+    // Worded with the translated sentences of a dropped connection and of a timeout (no new strings to translate).
+    retryLater(tr("connection lost: %1")
+                   .arg(describeNetworkError(QNetworkReply::TimeoutError, hopUrl_.host(), QString())));
 }
 
 void DownloadTask::stopTransfer() {
+    stallTimer_.stop();
     if (reply_) {
         QNetworkReply* r = reply_;
         reply_ = nullptr;
@@ -200,6 +218,8 @@ void DownloadTask::stopTransfer() {
 void DownloadTask::onMetaDataChanged() {
     if (!reply_ || sender() != reply_ || accepted_)
         return;
+    if (options_.stallTimeoutMs > 0)
+        stallTimer_.start(options_.stallTimeoutMs);  // the headers are here
     const int status = reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 200 || status == 206)
         accepted_ = acceptResponse(status);
@@ -253,6 +273,8 @@ void DownloadTask::onReadyRead() {
     if (!reply_ || sender() != reply_)
         return;
     const QByteArray data = reply_->readAll();
+    if (options_.stallTimeoutMs > 0)
+        stallTimer_.start(options_.stallTimeoutMs);  // bytes arrive: not stalled
     if (!accepted_)
         return;  // the body of a redirect or an error page
     if (writeChunk(data))
@@ -311,6 +333,7 @@ void DownloadTask::onFinished() {
     QNetworkReply* r = reply_;
     if (!r || sender() != r)
         return;
+    stallTimer_.stop();
     const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError error = r->error();
     const QString errorText = r->errorString();

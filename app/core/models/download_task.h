@@ -62,6 +62,7 @@ private:
     void onMetaDataChanged();
     void onReadyRead();
     void onFinished();
+    void onStalled();
     bool acceptResponse(int status);
     bool writeChunk(const QByteArray& data);
     void handleWriteFailure(const QString& detail, bool diskFull);
@@ -96,6 +97,7 @@ private:
     QFile part_;
     qint64 partSize_ = 0;
     QTimer retryTimer_;
+    QTimer stallTimer_;       // restarted by every byte of the reply in flight; fires onStalled
     std::unique_ptr<Sha256Job> hash_;
 
     QElapsedTimer clock_;

@@ -73,6 +73,8 @@ struct DownloadOptions {
     int maxAttemptsPerSource = 6;   ///< consecutive attempts without progress before giving up on a source
     int maxRedirects = 10;
     int progressIntervalMs = 200;   ///< minimum gap between progress signals
+    int stallTimeoutMs = 30000;     ///< a request that receives nothing for this long is dropped and retried (a
+                                    ///< connection that went silent: Wi-Fi changed, a NAT forgot it); 0 = never
     qint64 maxWritableBytes = -1;   ///< TEST HOOK: writes beyond this .part size fail like a full disk; -1 = off
 };
 
