@@ -84,11 +84,11 @@ void add_chat_command(CLI::App& app) {
         cmd->add_option("--temperature", o->temperature,
                         "Sampling temperature; 0 = greedy (default: the conversation's own preset, else the default "
                         "preset of RWKV Desktop's Settings; Chat: 1.0)")
-        ->check(CLI::Range(0.0f, 100.0f));
+        ->check(number_in(0, 100, "0 to 100"));
     auto* topP = cmd->add_option("--top-p", o->top_p,
                                  "Nucleus probability; 0 = greedy (default: the conversation's own preset, else the "
                                  "default preset of RWKV Desktop's Settings; Chat: 0.3)")
-                     ->check(CLI::Range(0.0f, 1.0f));
+                     ->check(number_in(0, 1, "0 to 1"));
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
     cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
     cmd->callback([o, temperature, topP, seed] {

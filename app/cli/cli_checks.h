@@ -45,6 +45,23 @@ inline CLI::Validator whole_number_in(long long min, long long max, std::string 
         std::to_string(min) + ".." + std::to_string(max));
 }
 
+/// Accepts a number from `min` to `max` written as a decimal (temperature, top-p). CLI11's Range said "Value -1 not in
+/// range 0.000000 to 100.000000", and let "nan" through to the sampler ("sampler: temperature must be finite and
+/// >= 0", not naming the option; new-user trial, session 16).
+inline CLI::Validator number_in(double min, double max, std::string shown) {
+    return CLI::Validator(
+        [min, max, shown](std::string& s) -> std::string {
+            double v = 0;
+            const char* first = s.data();
+            const char* last = s.data() + s.size();
+            const auto [end, ec] = std::from_chars(first, last, v);
+            if (s.empty() || ec != std::errc() || end != last || !(v >= min && v <= max))  // NaN fails v >= min
+                return "'" + s + "' is not a number from " + shown;
+            return std::string();
+        },
+        shown);
+}
+
 /// Refuses an empty value ("" from a script's unset variable): `what` names what is wanted, e.g. "the model path".
 inline CLI::Validator not_empty(std::string what) {
     return CLI::Validator(

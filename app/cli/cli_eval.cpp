@@ -53,11 +53,27 @@ void add_eval_command(CLI::App& app) {
         model->forward(state, ids, logits);
         write_f32_file(o->logits_out, logits);
         if (!o->state_out.empty()) write_f32_file(o->state_out, state.to_host());
-        if (const auto bad = std::find_if(logits.begin(), logits.end(), [](float v) { return !std::isfinite(v); });
-            bad != logits.end())  // written for inspection, but not a result
-            throw Error(ErrorCode::CorruptFile, "logit " + std::to_string(bad - logits.begin()) +
-                                                 " is not a number or infinite (written to " + o->logits_out +
-                                                 "): the model's weights are probably damaged or overflow this backend");
+        const auto finite = [](const std::vector<float>& v) {
+            return std::find_if(v.begin(), v.end(), [](float x) { return !std::isfinite(x); });
+        };
+        if (const auto bad = finite(logits); bad != logits.end()) {  // written for inspection, but not a result
+            const std::string head = "logit " + std::to_string(bad - logits.begin()) +
+                                     " is not a number or infinite (written to " + o->logits_out + ")";
+            if (!o->state_in.empty()) {
+                // A state of finite but huge values (3e38 everywhere) overflows: blame it, not the weights, when the
+                // same tokens from a fresh state give numbers (new-user trial, session 16: "the model's weights are
+                // probably damaged" for a damaged state file).
+                State fresh = model->new_state();
+                std::vector<float> check(logits.size());
+                model->forward(fresh, ids, check);
+                if (finite(check) == check.end())
+                    throw Error(ErrorCode::CorruptState, head + ": " + o->state_in +
+                                                             " is not a state this model can continue from (from a "
+                                                             "fresh state the same tokens give finite logits)");
+            }
+            throw Error(ErrorCode::CorruptFile,
+                        head + ": the model's weights are probably damaged or overflow this backend");
+        }
     });
 }
 

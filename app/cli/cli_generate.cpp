@@ -27,8 +27,8 @@ void add_generate_command(CLI::App& app) {
     cmd->add_option("--prompt", o->prompt, "Prompt text")->required();
     cmd->add_option("--max-tokens", o->max_tokens, "Tokens to generate (default 200)")->check(whole_number_in(1, 1 << 20));
     cmd->add_option("--temperature", o->temperature, "Sampling temperature; 0 = greedy (default 1.0)")
-        ->check(CLI::Range(0.0f, 100.0f));
-    cmd->add_option("--top-p", o->top_p, "Nucleus probability; 0 = greedy (default 0.3)")->check(CLI::Range(0.0f, 1.0f));
+        ->check(number_in(0, 100, "0 to 100"));
+    cmd->add_option("--top-p", o->top_p, "Nucleus probability; 0 = greedy (default 0.3)")->check(number_in(0, 1, "0 to 1"));
     cmd->add_option("--seed", o->seed, "Random seed, 0 to 2^64-1 (default 0)")->check(seed_number());
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
     cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");

@@ -195,6 +195,22 @@ private slots:
                      wrong.err.contains(small.toUtf8() + " holds 25000 floats, this model's state has 50688"),
                  wrong.err.constData());
         QVERIFY(!QFile::exists(logits));
+        // Finite values too large for any state (3e38): the logits overflow, and the message named the weights
+        // ("probably damaged") although the same tokens from a fresh state give numbers (new-user trial, session 16).
+        const QString huge = dir.filePath("huge.state");
+        {
+            std::vector<float> h(s.size(), 3e38f);
+            QFile g(huge);
+            QVERIFY(g.open(QIODevice::WriteOnly));
+            QCOMPARE(g.write(reinterpret_cast<const char*>(h.data()), qint64(h.size() * 4)), qint64(h.size() * 4));
+        }
+        const Run overflow = cli({"eval", "--model", tinyModel(), "--tokens", "1,2", "--state-in", huge, "--logits-out", logits});
+        QCOMPARE(overflow.code, 1);
+        QVERIFY2(isPlainOneLineError(overflow.err) &&
+                     overflow.err.contains(": " + huge.toUtf8() + " is not a state this model can continue from") &&
+                     overflow.err.trimmed().endsWith("[corrupt state]"),
+                 overflow.err.constData());
+        QFile::remove(logits);  // written for inspection
         s[1000] = 0.25f;  // the same file made finite is a state to continue from
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(reinterpret_cast<const char*>(s.data()), qint64(s.size() * 4));
@@ -325,6 +341,15 @@ private slots:
              "(see rwkv-cli bench --help) [usage]"},
             {{"generate", "--model", tiny, "--prompt", "hi", "--max-tokens", "abc"},
              "error: --max-tokens: 'abc' is not a whole number from 1 to 1048576 (see rwkv-cli generate --help) [usage]"},
+            // new-user trial, session 16: "Value -1 not in range 0.000000 to 100.000000", and NaN reached the sampler
+            {{"generate", "--model", tiny, "--prompt", "hi", "--temperature", "-1"},
+             "error: --temperature: '-1' is not a number from 0 to 100 (see rwkv-cli generate --help) [usage]"},
+            {{"generate", "--model", tiny, "--prompt", "hi", "--temperature", "nan"},
+             "error: --temperature: 'nan' is not a number from 0 to 100 (see rwkv-cli generate --help) [usage]"},
+            {{"chat", "--db", tmp_.filePath("seed.sqlite"), "--model", tiny, "--message", "hi", "--top-p", "nan"},
+             "error: --top-p: 'nan' is not a number from 0 to 1 (see rwkv-cli chat --help) [usage]"},
+            {{"chat", "--db", tmp_.filePath("seed.sqlite"), "--model", tiny, "--message", "hi", "--top-p", "1.5"},
+             "error: --top-p: '1.5' is not a number from 0 to 1 (see rwkv-cli chat --help) [usage]"},
             {{"generate", "--model", tiny, "--prompt", "hi", "--temprature", "0.5"},
              "error: unknown option '--temprature' (see rwkv-cli generate --help) [usage]"},
             {{"generate", "--modle", tiny, "--prompt", "hi"},  // named even though --model is now missing too
