@@ -29,6 +29,11 @@
 //     default): the r/k/v + LoRA-down batch of a time-mix kernel that polls per head — the LoRA jobs first, then r, k
 //     and v interleaved per 64-row head, stored relaxed, the dependent launch triggered as each CTA starts. Same
 //     arithmetic per row (docs/perf/cuda-decode.md v47).
+//   * v49 (session 16, matvec_i8dp.h): batches over one wave (at 8 CTAs per SM) run at 7 CTAs per SM (72 registers,
+//     no spills: kMinB) — fp16 ones bit-identically (v49c, set_matvec_f16_big), int8 ones with the dot on the integer
+//     dot-product unit (quantize_x16 + dot16_dp2: x to int16 per 16 columns, DP2A; set_matvec_i8dp mode 3); the
+//     output projection (1,024 CTAs: one wave at 8, two at 7) keeps the 8-per-SM fp32 form. H200 B=1: 7.2B int8 +5.0 /
+//     +4.7 % (of which +3.7 % the occupancy alone), fp16 7.2B +0.8 %, 13.3B +0.9 % (docs/perf/cuda-decode.md v49).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -36,6 +41,7 @@
 // 16384x4096 fp16 (tests/gpu/bench_cuda.cpp "matvec" rows).
 #include "common.cuh"
 #include "decode_b1.h"
+#include "matvec_i8dp.h"
 
 namespace rwkv::cuda_kernels {
 namespace {
@@ -122,6 +128,59 @@ __device__ __forceinline__ float dot16_i8(const uint4& q, const float* x) {
         s = fmaf(i8_at(w[k], 0x7443u), xv.w, s);
     }
     return s;
+}
+
+// v49 (session 16, MatvecJob::scale jobs with set_matvec_i8dp): the int8 dot on the integer dot-product unit. The 16
+// x of a lane's chunk become int16 at a power-of-two scale 2^(140 - E) (E: the biased exponent of their largest
+// magnitude m, so |x| * scale < 2^14): one FFMA x * scale + 1.5 * 2^23 rounds each to the nearest integer in the
+// float's low mantissa bits, one PRMT packs two of them; the dot with the 16 weights is 8 DP2A (int16 x int8 pairs,
+// exact int32 sums), shared by the lane's 4 rows, then one I2F and one FFMA by 2^(E - 140) per row and chunk.
+// Per weight and row ~1.3 instructions instead of dot16_i8's 3.25 (PRMT + FADD + FFMA + the XOR). Not bit-identical
+// to dot16_i8: each x moves by at most 2^-15 of its chunk's largest |x| (relative error of a 4096-column dot ~1e-4,
+// 1/50 of the int8 weights' own rounding). A NaN or infinite x makes the chunk's sum NaN.
+struct XQ16 {
+    int w[8];   // x[2i], x[2i+1] as two int16 (low half first)
+    float inv;  // 2^(E - 140), NaN when an x is not finite
+};
+__device__ __forceinline__ float max_nan(float a, float b) {
+    float d;
+    asm("max.NaN.f32 %0, %1, %2;" : "=f"(d) : "f"(a), "f"(b));
+    return d;
+}
+__device__ __forceinline__ XQ16 quantize_x16(const float* x) {
+    float4 v[4];
+#pragma unroll
+    for (int k = 0; k < 4; ++k) v[k] = __ldg(reinterpret_cast<const float4*>(x) + k);
+    float m[4];
+#pragma unroll
+    for (int k = 0; k < 4; ++k)
+        m[k] = max_nan(max_nan(fabsf(v[k].x), fabsf(v[k].y)), max_nan(fabsf(v[k].z), fabsf(v[k].w)));
+    const float mx = max_nan(max_nan(m[0], m[1]), max_nan(m[2], m[3]));
+    const int E = max(__float_as_int(mx) >> 23, 14);  // mx >= 0 (or the canonical NaN 0x7fffffff): E <= 255
+    const float scale = __int_as_float((267 - E) << 23);  // 2^(140 - E): |x| * scale < 2^14
+    XQ16 q;
+    q.inv = E == 255 ? __int_as_float(0x7fffffff) : __int_as_float((E - 13) << 23);
+    constexpr float kMagic = 12582912.0f;  // 1.5 * 2^23: the integer in the low mantissa bits, two's complement
+#pragma unroll
+    for (int k = 0; k < 4; ++k) {
+        const unsigned a = __float_as_uint(fmaf(v[k].x, scale, kMagic)), b = __float_as_uint(fmaf(v[k].y, scale, kMagic));
+        const unsigned c = __float_as_uint(fmaf(v[k].z, scale, kMagic)), d = __float_as_uint(fmaf(v[k].w, scale, kMagic));
+        q.w[2 * k] = int(__byte_perm(a, b, 0x5410u));
+        q.w[2 * k + 1] = int(__byte_perm(c, d, 0x5410u));
+    }
+    return q;
+}
+// sum_i q_i * xq_i over 16 int8 weights (bytes in column order) and the packed int16 x: exact in int32.
+__device__ __forceinline__ int dot16_dp2(const uint4& w, const XQ16& q) {
+    int d = __dp2a_lo(q.w[0], int(w.x), 0);
+    d = __dp2a_hi(q.w[1], int(w.x), d);
+    d = __dp2a_lo(q.w[2], int(w.y), d);
+    d = __dp2a_hi(q.w[3], int(w.y), d);
+    d = __dp2a_lo(q.w[4], int(w.z), d);
+    d = __dp2a_hi(q.w[5], int(w.z), d);
+    d = __dp2a_lo(q.w[6], int(w.w), d);
+    d = __dp2a_hi(q.w[7], int(w.w), d);
+    return d;
 }
 
 // v43: the FFN LayerNorm + x_k mix after the output projection (MatvecLn), run by one warp per 256-row slice of the
@@ -237,8 +296,10 @@ __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, i
 // kLn (v43): the batch is the output projection's residual job; its writers then run ffn_ln_tail.
 // kHeads (v47): the last three jobs are r, k, v in 4-row groups (int8 or rows4), their groups ordered head by head
 // (head h: 16 groups of r, then of k, then of v), so that a time-mix kernel polling per head finds head h's rows early.
-template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false>
-__global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_constant__ JobTable t) {
+// kDp (v49): the int8 jobs' dot on the integer dot-product unit (dot16_dp2; set_matvec_i8dp); kMinB: CTAs per SM the
+// registers are capped for (8: 64 registers, 7: 72, 6: 80).
+template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false, bool kDp = false, int kMinB = 8>
+__global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
     // v31: the polling consumer may take the SMs this grid's last wave frees; v46b (kLn): the FFN key's CTAs may take
@@ -291,10 +352,18 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
                 for (int u = 0; u < kUnroll8; ++u) {
                     const int c = base + u * kStride;
                     if (c < cols) {
-                        acc0 += dot16_i8(a[u][0], x + c);
-                        acc1 += dot16_i8(a[u][1], x + c);
-                        acc2 += dot16_i8(a[u][2], x + c);
-                        acc3 += dot16_i8(a[u][3], x + c);
+                        if constexpr (kDp) {  // v49
+                            const XQ16 q = quantize_x16(x + c);
+                            acc0 = fmaf(float(dot16_dp2(a[u][0], q)), q.inv, acc0);
+                            acc1 = fmaf(float(dot16_dp2(a[u][1], q)), q.inv, acc1);
+                            acc2 = fmaf(float(dot16_dp2(a[u][2], q)), q.inv, acc2);
+                            acc3 = fmaf(float(dot16_dp2(a[u][3], q)), q.inv, acc3);
+                        } else {
+                            acc0 += dot16_i8(a[u][0], x + c);
+                            acc1 += dot16_i8(a[u][1], x + c);
+                            acc2 += dot16_i8(a[u][2], x + c);
+                            acc3 += dot16_i8(a[u][3], x + c);
+                        }
                     }
                 }
             }
@@ -421,15 +490,56 @@ __global__ void __launch_bounds__(kWarps * 32, 8) matvec_kernel(const __grid_con
 
 namespace {
 bool g_pdl = true;
+int g_i8dp = 3;    // v49 (default: mode 3)
+int g_f16_big = 7;  // v49c (default: 7)
 
-template <typename WT, bool kSplit, bool kI8>
+template <typename WT, bool kSplit, bool kI8, bool kDp = false, int kMinB = 8>
 cudaError_t launch_mv(const JobTable& t, dim3 grid, dim3 block, cudaStream_t stream) {
-    if (t.ln.counters) return launch_pdl(matvec_kernel<WT, kSplit, kI8, true>, grid, block, 0, stream, t);
-    return launch_pdl(matvec_kernel<WT, kSplit, kI8, false>, grid, block, 0, stream, t);
+    if (t.ln.counters)
+        return launch_pdl(matvec_kernel<WT, kSplit, kI8, true, false, kDp, kMinB>, grid, block, 0, stream, t);
+    return launch_pdl(matvec_kernel<WT, kSplit, kI8, false, false, kDp, kMinB>, grid, block, 0, stream, t);
+}
+// v49: the (dot, CTAs per SM) form of a batch with int8 jobs and `ctas` CTAs under set_matvec_i8dp's mode; "big" =
+// more CTAs than one wave at 8 per SM (a 4096-row int8 matrix alone, 1,024 CTAs, fits one wave at 8 but not at 7).
+struct I8Form {
+    bool dp;
+    int min_blocks;
+};
+bool big_grid(int ctas) {
+    int dev = 0, sms = 132;
+    if (cudaGetDevice(&dev) == cudaSuccess) cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
+    return ctas > 8 * sms;
+}
+I8Form i8_form(int ctas) {
+    const bool big = big_grid(ctas);
+    switch (g_i8dp) {
+    case 1: return {true, 8};
+    case 2: return {true, 7};
+    case 3: return big ? I8Form{true, 7} : I8Form{false, 8};
+    case 4: return big ? I8Form{true, 6} : I8Form{false, 8};
+    case 5: return big ? I8Form{false, 7} : I8Form{false, 8};
+    default: return {false, 8};
+    }
+}
+template <bool kSplit>
+cudaError_t launch_mv_i8(const JobTable& t, I8Form f, dim3 grid, dim3 block, cudaStream_t stream) {
+    if (f.dp && f.min_blocks == 7) return launch_mv<__half, kSplit, true, true, 7>(t, grid, block, stream);
+    if (f.dp && f.min_blocks == 6) return launch_mv<__half, kSplit, true, true, 6>(t, grid, block, stream);
+    if (f.dp) return launch_mv<__half, kSplit, true, true, 8>(t, grid, block, stream);
+    if (f.min_blocks == 7) return launch_mv<__half, kSplit, true, false, 7>(t, grid, block, stream);
+    return launch_mv<__half, kSplit, true>(t, grid, block, stream);
+}
+bool has_int8_job(const MatvecBatch& batch) {
+    for (int j = 0; j < batch.n; ++j)
+        if (batch.job[j].scale != nullptr) return true;
+    return false;
 }
 }  // namespace
 void set_pdl(bool on) { g_pdl = on; }
 bool pdl_enabled() { return g_pdl; }
+void set_matvec_i8dp(int mode) { g_i8dp = mode >= 0 && mode <= 5 ? mode : 3; }
+int matvec_i8dp() { return g_i8dp; }
+void set_matvec_f16_big(int ctas_per_sm) { g_f16_big = ctas_per_sm == 8 || ctas_per_sm == 6 ? ctas_per_sm : 7; }
 
 namespace {
 // The job table of a batch: job starts in row groups (4 rows for int8 jobs and fp16 rows4 jobs, else 2).
@@ -469,6 +579,17 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || batch.job[j].scale != nullptr;
     if (any_i8 && wt != WType::F16) return cudaErrorInvalidValue;  // int8 models keep fp16 for the other matrices
     for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || (batch.job[j].rows4 != 0 && wt == WType::F16);  // v14
+    if (any_i8 && g_i8dp != 0 && has_int8_job(batch)) {  // v49
+        const I8Form f = i8_form(int(grid.x));
+        return split ? launch_mv_i8<true>(t, f, grid, block, stream) : launch_mv_i8<false>(t, f, grid, block, stream);
+    }
+    if (wt == WType::F16 && split && g_f16_big != 8 && !has_int8_job(batch) && big_grid(int(grid.x))) {  // v49c
+        if (any_i8)
+            return g_f16_big == 7 ? launch_mv<__half, true, true, false, 7>(t, grid, block, stream)
+                                  : launch_mv<__half, true, true, false, 6>(t, grid, block, stream);
+        return g_f16_big == 7 ? launch_mv<__half, true, false, false, 7>(t, grid, block, stream)
+                              : launch_mv<__half, true, false, false, 6>(t, grid, block, stream);
+    }
     if (any_i8)
         return split ? launch_mv<__half, true, true>(t, grid, block, stream)
                      : launch_mv<__half, false, true>(t, grid, block, stream);
@@ -492,6 +613,23 @@ cudaError_t launch_matvec_heads(const MatvecBatch& batch, WType wt, cudaStream_t
     fill_table(batch, wt, t);
     t.poll = 2;
     t.heads = 1;
+    if (g_i8dp != 0 && has_int8_job(batch)) {  // v49
+        const dim3 grid(t.start[batch.n]), block(kWarps * 32);
+        const I8Form f = i8_form(int(grid.x));
+        if (f.dp && f.min_blocks == 7)
+            return launch_pdl(matvec_kernel<__half, true, true, false, true, true, 7>, grid, block, 0, stream, t);
+        if (f.dp && f.min_blocks == 6)
+            return launch_pdl(matvec_kernel<__half, true, true, false, true, true, 6>, grid, block, 0, stream, t);
+        if (f.dp) return launch_pdl(matvec_kernel<__half, true, true, false, true, true, 8>, grid, block, 0, stream, t);
+        if (f.min_blocks == 7)
+            return launch_pdl(matvec_kernel<__half, true, true, false, true, false, 7>, grid, block, 0, stream, t);
+    }
+    if (g_f16_big != 8 && !has_int8_job(batch) && big_grid(int(t.start[batch.n]))) {  // v49c
+        const dim3 grid(t.start[batch.n]), block(kWarps * 32);
+        if (g_f16_big == 7)
+            return launch_pdl(matvec_kernel<__half, true, true, false, true, false, 7>, grid, block, 0, stream, t);
+        return launch_pdl(matvec_kernel<__half, true, true, false, true, false, 6>, grid, block, 0, stream, t);
+    }
     return launch_pdl(matvec_kernel<__half, true, true, false, true>, dim3(t.start[batch.n]), dim3(kWarps * 32), 0,
                       stream, t);
 }

@@ -45,6 +45,9 @@ double bench_prefill_t(rwkv::cuda::CudaModel& m, int T);
 /// Prints a per-kind profile (label, ms) with shares of the total under `what`; returns it as a JSON object.
 nlohmann::json print_profile(const std::vector<std::pair<std::string, double>>& prof, const std::string& what);
 
+/// One matvec of rows x cols alone (bench_cuda.cpp; kind 0 fp16, 1 fp16 4-row, 2 int8), median us over rotating copies.
+nlohmann::json bench_matvec(int rows, int cols, double copy_gbs, int kind);
+
 // The A/B benches (bench_cuda_ab.cpp); copy_gbs is the measured device copy bandwidth (read + write, GB/s).
 nlohmann::json bench_b1_ab(double copy_gbs);     // --b1
 nlohmann::json bench_int8(double copy_gbs);      // --int8

@@ -16,6 +16,9 @@
 //     list and ln_mix steps; L = 2, 3 and 12, C = 128 to 2048 with a partial last column slice (C = 320).
 //   * v44 (each head of the fused time-mix kernel over a cluster of 4 CTAs, default) against one CTA per head: fp32
 //     rounding only (<= 1e-4 / 1e-3 at C = 2048, fp16 and int8), bit-identical run to run, eager, without PDL.
+//   * v49 (the int8 matvec on the integer dot-product unit, default mode 3): within rel. L2 1e-3 of the fp32 path at
+//     C = 2048, bit-identical run to run (mode 3 also eager, without PDL); the int8 goldens again with the fp32 path
+//     (mode 0); v49c (fp16 multi-wave matvecs at 7 / 6 CTAs per SM) bit-identical.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -81,8 +84,11 @@ bool all_finite(const std::vector<float>& v);
 // int8 weight-only on the goldens. Tolerance: per-row absmax/127 rounding leaves each weight within half a
 // step (<= 0.4% of the row's largest weight, ~0.2% rms); through 3-4 layers that is the ~0.2 logit error the
 // CPU int8 path shows on these models, so 0.5 max-abs (the int8 bound) and state 1.0 (scaled).
-void goldens_int8() {
+// v49: dp >= 0: the int8 matvec mode (CudaModel::set_matvec_i8dp) of the token-by-token runs (-1: the default, 3);
+// the same bounds.
+void goldens_int8(int dp = -1) {
     const auto idx = golden::index();
+    const std::string tag = dp >= 0 ? " (int8 matvec mode " + std::to_string(dp) + ")" : "";
     for (const auto& c : idx["cases"]) {
         const std::string model = c["model"];
         std::vector<std::string> files = idx["models"][model]["files"];
@@ -95,6 +101,7 @@ void goldens_int8() {
         auto* cm = dynamic_cast<rwkv::cuda::CudaModel*>(m.get());
         check(cm != nullptr && m->weight_dtype() == rwkv::DType::I8, "int8 model is a CUDA int8 model");
         if (!cm) return;
+        cm->set_matvec_i8dp(dp);
         std::vector<std::int32_t> ids = c["token_ids"].get<std::vector<std::int32_t>>();
         const bool cont = c["id"] == "en_then_zh_ids";
         if (cont) ids.erase(ids.begin(), ids.begin() + 25);  // continues from the 'en' golden state
@@ -116,11 +123,13 @@ void goldens_int8() {
             check(all_finite(logits) && all_finite(st) && dl <= 0.5 && ds <= 1.0 && top_ok,
                   std::string("int8 golden ") + (mode == 0 ? "prefill " : "token-by-token ") + file + ":" +
                       std::string(c["id"]) + " logits " + fmt(dl) + " state " + fmt(ds) + " top1 " +
-                      std::to_string(top) + " (golden " + std::to_string(gtop) + ")");
+                      std::to_string(top) + " (golden " + std::to_string(gtop) + ")" + tag);
             modes[mode] = logits;
         }
         const double dm = golden::max_abs_diff(modes[0], modes[1]);
-        check(dm <= 0.05, "int8 " + std::string(c["id"]) + ": prefill vs token by token logits " + fmt(dm) + " <= 0.05");
+        check(dm <= 0.05,
+              "int8 " + std::string(c["id"]) + ": prefill vs token by token logits " + fmt(dm) + " <= 0.05" + tag);
+        cm->set_matvec_i8dp(-1);
     }
 }
 
@@ -428,6 +437,69 @@ void wkv7_poll() {
     }
 }
 
+// v49 (session 16): the int8 matvec on the integer dot-product unit (set_matvec_i8dp modes 1-4) against the fp32 FMA
+// path (0) on the C = 2048 int8 model (split matvecs, r/k/v through v47's per-head grid, the output projection with its
+// LayerNorm tail, the FFN key, the head): x rounded to int16 per 16 columns moves each dot by ~1e-4 of itself, so logits
+// and state within rel. L2 1e-3 of mode 0, all finite; modes 1 and 2 the same arithmetic (bit-identical); mode 5 (the
+// fp32 path at 7 CTAs per SM) bit-identical to mode 0; every mode bit-identical run to run, mode 3 also eager and
+// without PDL; mode 0 again afterwards bit-identical.
+void matvec_i8dp() {
+    const rwkv::ModelShape s = c2048_shape();
+    const std::vector<std::int32_t>& ids = kIds8;
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::I8, 5, 0.1);
+    m->set_matvec_i8dp(0);  // whatever RWKV_CUDA_I8DP says
+    rwkv::State s0 = m->new_state();
+    const auto l0 = run(*m, s0, ids);
+    const auto st0 = s0.to_host();
+    std::vector<float> lm[6], sm[6];
+    for (int mode = 1; mode <= 5; ++mode) {
+        m->set_matvec_i8dp(mode);
+        rwkv::State a = m->new_state(), b = m->new_state();
+        lm[mode] = run(*m, a, ids);
+        sm[mode] = a.to_host();
+        const auto lb = run(*m, b, ids);
+        bool same = lb == lm[mode] && b.to_host() == sm[mode];
+        if (mode == 3) {
+            rwkv::State c = m->new_state(), d = m->new_state();
+            m->set_use_graph(false);
+            const auto lc = run(*m, c, ids);
+            m->set_use_graph(true);
+            m->set_pdl(false);
+            const auto ld = run(*m, d, ids);
+            m->set_pdl(true);
+            same = same && lc == lm[mode] && ld == lm[mode] && c.to_host() == sm[mode] && d.to_host() == sm[mode];
+        }
+        const std::string name = "int8 C=2048: matvec dp mode " + std::to_string(mode);
+        if (mode == 5) {
+            check(same && lm[5] == l0 && sm[5] == st0, name + " (fp32 path, 7 CTAs/SM) bit-identical to mode 0");
+            continue;
+        }
+        const double dl = rel_l2(lm[mode], l0), ds = rel_l2(sm[mode], st0), dmax = golden::max_abs_diff(lm[mode], l0);
+        check(same && all_finite(lm[mode]) && all_finite(sm[mode]) && dl <= 1e-3 && ds <= 1e-3 && lm[mode] != l0,
+              name + " (v49) vs the fp32 FMA path: logits rel. L2 " + fmt(dl) + " (max-abs " + fmt(dmax) + "), state " +
+                  fmt(ds) + " <= 1e-3; bit-identical run to run" + (mode == 3 ? ", eager, without PDL" : ""));
+    }
+    check(lm[2] == lm[1] && sm[2] == sm[1], "int8 C=2048: matvec dp modes 1 and 2 bit-identical");
+    m->set_matvec_i8dp(0);
+    rwkv::State f = m->new_state();
+    const auto lf = run(*m, f, ids);
+    check(lf == l0 && f.to_host() == st0, "int8 C=2048: mode 0 again after dp: bit-identical to the first mode-0 run");
+    m->set_matvec_i8dp(-1);  // the default
+    // v49c: fp16 batches over one wave at 7 or 6 CTAs per SM: the same code, bit-identical (C = 2048: r/k/v, key, head)
+    auto h = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 5, 0.1);
+    h->set_matvec_f16_big(8);
+    rwkv::State h0 = h->new_state();
+    const auto lh0 = run(*h, h0, ids);
+    bool hsame = true;
+    for (int n : {7, 6, 7}) {
+        h->set_matvec_f16_big(n);
+        rwkv::State h1 = h->new_state();
+        hsame = hsame && run(*h, h1, ids) == lh0 && h1.to_host() == h0.to_host();
+    }
+    h->set_matvec_f16_big(-1);  // the default, 7
+    check(hsame, "fp16 C=2048: matvec batches over one wave at 7 / 6 CTAs per SM bit-identical to 8");
+}
+
 // v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement
 // instantiation) change no arithmetic: logits and state bit-identical to the shipping kernel's; the last chunk's CTA's
 // stamps in step order in every layer.
@@ -459,11 +531,14 @@ void sparse_stamps() {
 // states: bit-identical (a race between the polling CTAs and the key's stores would show as a moving result), also
 // eager, without PDL, and after a dense-FFN step and a list-kernel step (which leave h to be armed again). The C = 2048
 // shapes (F = 8192: 16 chunks, a key grid of several waves) and rand-L3-D128 (one chunk), fp16 and int8.
+// int8 models run here with the fp32 matvec (set_matvec_i8dp 5, bit-identical to 0): the default's rounding of x to
+// int16 (v49) would turn these paths' 1e-6 differences into whole int16 steps (4-6e-4 at C = 2048).
 void sparse_poll_modes() {
     const std::vector<std::int32_t>& ids = kIds8;
     auto models = c2048_and_small_models(7);
     for (auto& [name, m] : models) {
         auto* cm = dynamic_cast<rwkv::cuda::CudaModel*>(m.get());
+        cm->set_matvec_i8dp(5);
         cm->set_sparse_poll(0);
         cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse);  // the list kernel + v13 tail, FFN LayerNorm by ln_mix
         rwkv::State s0 = m->new_state();
@@ -546,6 +621,7 @@ void sparse_poll_modes() {
         }
         cm->set_ln_fuse(rwkv::cuda::CudaModel::kLnFuseSparse | rwkv::cuda::CudaModel::kLnFuseOutput);  // the default
         cm->set_sparse_poll(cm->weight_dtype() == rwkv::DType::I8 ? 5u : 7u);
+        cm->set_matvec_i8dp(-1);
     }
 }
 
@@ -603,6 +679,8 @@ int main() {
         sparse_poll_modes();
         wkv7_split();
         wkv7_poll();
+        matvec_i8dp();
+        goldens_int8(0);
         sparse_stamps();
         errors();
         shape_sweep();

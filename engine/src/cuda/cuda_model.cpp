@@ -17,6 +17,7 @@
 #include "cuda/cuda_rows.h"
 #include "cuda/cuda_state.h"
 #include "decode_b1.h"  // kernels/cuda
+#include "matvec_i8dp.h"  // kernels/cuda
 #include "rwkv/error.h"
 
 namespace rwkv::cuda {
@@ -115,6 +116,8 @@ void CudaModel::alloc_scratch() {
     if (const char* lg = std::getenv("RWKV_CUDA_LORA_GROUPED"); lg) lora_grouped_ = std::strcmp(lg, "0") != 0;
     // process-wide (docs/perf-notes.md v15): RWKV_CUDA_PDL=0 turns PDL off
     if (const char* p = std::getenv("RWKV_CUDA_PDL"); p) ck::set_pdl(std::strcmp(p, "0") != 0);
+    if (const char* dp = std::getenv("RWKV_CUDA_I8DP"); dp) ck::set_matvec_i8dp(std::atoi(dp));  // v49, process-wide
+    if (const char* fb = std::getenv("RWKV_CUDA_F16_BIG"); fb) ck::set_matvec_f16_big(std::atoi(fb));
 }
 
 std::string CudaModel::device_name() const {
@@ -245,6 +248,18 @@ bool CudaModel::wkv7_polled() const {
     return wkv7_poll_ && wkv7_lora_ && wkv7_split_ == 4 && wt_ == ck::WType::F16 && skip_ == 0 &&
            (int8_ || (rows4_ & 2u)) && s.n_layer >= 2 && s.n_embd % 64 == 0 && s.n_embd > 1024 &&
            ck::wkv7_lora_fits(s.lora_w, s.lora_a, s.lora_g, s.lora_v);
+}
+
+void CudaModel::set_matvec_i8dp(int mode) {
+    std::lock_guard lock(mu_);
+    ck::set_matvec_i8dp(mode);
+    reset_graphs();
+}
+
+void CudaModel::set_matvec_f16_big(int ctas_per_sm) {
+    std::lock_guard lock(mu_);
+    ck::set_matvec_f16_big(ctas_per_sm);
+    reset_graphs();
 }
 
 void CudaModel::set_sparse_stamps(bool on) {

@@ -197,6 +197,16 @@ public:
     void set_wkv7_poll(bool on);
     /// Whether the captured step runs v47 (the knob on and the conditions above met).
     bool wkv7_polled() const;
+    /// v49 (session 16; env RWKV_CUDA_I8DP=mode): the form of int8 models' batch-1 matvecs (ck::set_matvec_i8dp): by
+    /// default (3) the batches over one wave (r/k/v, FFN key, head) take their dot products on the integer dot-product
+    /// unit at 7 CTAs per SM (x rounded to int16 per 16-column chunk, exact int32 sums; not bit-identical to the fp32
+    /// FMA path: x moves by <= 2^-15 of its chunk's largest |x|), the output projection the fp32 path; 0 the fp32 path
+    /// everywhere (before v49), 5 the fp32 path at 7 CTAs per SM for the big batches (bit-identical to 0). H200 7.2B int8
+    /// B=1: 3 +5.0 %, 5 +3.7 % over 0 (docs/perf/cuda-decode.md v49). Process-wide, like set_pdl.
+    void set_matvec_i8dp(int mode);
+    /// v49c (env RWKV_CUDA_F16_BIG=n): fp16 matvec batches over one wave at n CTAs per SM (7 default, 8 the form before,
+    /// 6; ck::set_matvec_f16_big). Bit-identical. H200 B=1, 7 against 8: 7.2B +0.8 %, 13.3B +0.9 %. Process-wide.
+    void set_matvec_f16_big(int ctas_per_sm);
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
     /// (ck::SparseFfnArgs::stamps, its slots) into a [n_layer][16] buffer; the results are unchanged.
     /// sparse_stamps() returns them (ns) and re-arms the buffer for the next step.
