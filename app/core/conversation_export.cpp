@@ -12,9 +12,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSet>
 #include <QtEndian>
 
+#include <cmath>
 #include <cstring>
 #include <span>
 
@@ -99,7 +99,12 @@ qint64 intField(const QJsonObject& o, const char* key, qint64 fallback, const st
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined() || v.isNull()) return fallback;
     if (!v.isDouble()) bad(where + ": \"" + key + "\" is not a number");
-    return qint64(v.toDouble());
+    // A JSON number is a double: 1.7 was read as id 1 and 1e30 as whatever the cast gave (undefined behaviour; a
+    // version of 1e30 read as "missing"). Whole numbers up to 2^53 are exact, and every value this format uses fits.
+    const double d = v.toDouble();
+    if (d != std::floor(d)) bad(where + ": \"" + key + "\" is not a whole number");
+    if (std::fabs(d) > 9007199254740992.0) bad(where + ": \"" + key + "\" is out of range");
+    return qint64(d);
 }
 
 store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) {
@@ -130,7 +135,7 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
 
     const QJsonValue list = root.value("messages");
     if (!list.isArray()) bad("the message list is missing");
-    QSet<qint64> seen;
+    QHash<qint64, store::Role> seen;  // id -> role of the messages read so far
     for (const QJsonValue& v : list.toArray()) {
         const std::string where = "message " + std::to_string(data.messages.size() + 1);
         if (!v.isObject()) bad(where + " is not an object");
@@ -146,6 +151,12 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
         else if (role == QLatin1String("assistant")) msg.role = store::Role::Assistant;
         else if (role == QLatin1String("system")) msg.role = store::Role::System;
         else bad(where + " has the unknown role \"" + role.toStdString() + "\"");
+        // The app and rwkv-cli only ever add a question after a reply (or as a first message): a question under a
+        // question imported, but no message could then be sent after it ("Message N is a question; a new message can
+        // only follow a reply", in the app and in rwkv-cli chat, for good).
+        if (msg.role == store::Role::User && msg.parent_id != 0 && seen.value(msg.parent_id) == store::Role::User)
+            bad(where + " is a question whose parent, message " + std::to_string(msg.parent_id) +
+                ", is a question too (a question follows a reply)");
         if (!o.value("text").isString()) bad(where + " has no text");
         msg.text = o.value("text").toString();
         msg.created_at = intField(o, "created_at", 0, where);
@@ -159,7 +170,7 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
         const qint64 source = intField(r, "state_source", 0, where);
         msg.readouts.state_source = source >= 0 && source <= 5 ? store::StateSourceCode(source)
                                                                 : store::StateSourceCode::Unknown;
-        seen.insert(msg.id);
+        seen.insert(msg.id, msg.role);
         data.messages.append(msg);
     }
     return data;
@@ -234,8 +245,16 @@ const char* modelFileKind(const QByteArray& head) {
     return nullptr;
 }
 
+// A UTF-8 byte order mark, as Windows Notepad and "UTF-8 with BOM" editors write before a JSON export they saved: a
+// JSON export edited there was refused as "neither an RWKV Desktop bundle nor a JSON export" (new-user trial,
+// session 16). JSON text may start with one (RFC 8259 §8.1: parsers may ignore it).
+static QByteArray withoutBom(const QByteArray& bytes) {
+    return bytes.startsWith("\xEF\xBB\xBF") ? bytes.mid(3) : bytes;
+}
+
 bool isNeitherBundleNorJson(const QByteArray& head) {
-    return !head.startsWith("RWKV") && !head.trimmed().isEmpty() && !head.trimmed().startsWith('{');
+    const QByteArray text = withoutBom(head).trimmed();
+    return !head.startsWith("RWKV") && !text.isEmpty() && !text.startsWith('{');
 }
 
 QByteArray readConversationFile(QIODevice& file) {
@@ -282,7 +301,7 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
         if (snapBytes > 0) {
             if (snap.isEmpty()) bad("the bundle has state bytes but no description of them");
             store::NewSnapshot s;
-            s.message_id = snap.value("message").toInteger();
+            s.message_id = snap.value("message").toInteger(-1);  // -1 (not a message id) when it is not a number
             s.tags = {snap.value("fingerprint").toString(), snap.value("weight_dtype").toString(),
                       snap.value("backend").toString()};
             s.payload.codec = store::SnapshotCodec(snap.value("codec").toInt(-1));
@@ -303,10 +322,11 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
             result.model.fingerprint = s.tags.fingerprint;
         }
     } else {
-        if (file.trimmed().isEmpty()) bad("the file is empty");
-        if (!file.trimmed().startsWith('{'))  // not JSON at all: a model file, a picture, random bytes
+        const QByteArray json = withoutBom(file);
+        if (json.trimmed().isEmpty()) bad("the file is empty");
+        if (!json.trimmed().startsWith('{'))  // not JSON at all: a model file, a picture, random bytes
             bad("this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export");
-        data = parseJson(file, &result.model);
+        data = parseJson(json, &result.model);
     }
     result.messages = int(data.messages.size());
     result.title = data.conversation.title;
@@ -333,7 +353,10 @@ ImportResult importConversation(store::ConversationStore& store, const ParsedCon
             result.conversationId = store.importConversation(copy);
         }
     } catch (const store::StoreError& e) {
-        if (e.code() == 0) bad(e.what());  // the store's own words about the file's content
+        if (e.code() == 0) {  // the store's own words about the file's content, without its "import: " prefix
+            const std::string what = e.what();
+            bad(what.rfind("import: ", 0) == 0 ? what.substr(8) : what);
+        }
         throw ImportError("nothing was imported: " + e.userMessage());  // the database's state, in words for people
     }
     return result;

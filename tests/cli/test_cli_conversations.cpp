@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QLockFile>
 #include <QSettings>
+#include <QtEndian>
 #include <QTemporaryDir>
 
 #ifdef RWKV_CLI_TEST_STORE
@@ -503,6 +504,104 @@ private slots:
                      r.err.constData());
         }
         QVERIFY(!QFileInfo::exists(db));  // nothing was written
+    }
+
+    // New-user trial (session 16), a JSON export edited by hand and a bundle written by another tool: a question under
+    // a question was imported, and then no message could ever be sent in that conversation ('Message 3 is a question;
+    // a new message can only follow a reply', in rwkv-cli chat and in the app); "id": 1.7 was read as 1; "version":
+    // 1e30 said "the format version is missing" (an out-of-range cast); a snapshot naming a message not in the
+    // bundle said "cannot import: import: ...". Each is refused in one line, and nothing is imported. And an export
+    // saved with a UTF-8 byte order mark (Windows Notepad) imports.
+    void importRefusesWhatCannotBeContinued() {
+        const QString json = tmp_.filePath("hand-edited.json");
+        const auto importJson = [&](const nlohmann::json& doc, const QString& db) {
+            QFile f(json);
+            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(json));
+            f.write(QByteArray::fromStdString(doc.dump()));
+            f.close();
+            return cli({"import", "--db", db, json});
+        };
+        const auto message = [](nlohmann::json id, nlohmann::json parent, const char* role) {
+            return nlohmann::json{{"id", id}, {"parent", parent}, {"role", role}, {"text", "x"}, {"finished", true}};
+        };
+        const nlohmann::json good = {{"format", "rwkv-desktop-conversation"}, {"version", 1},
+                                     {"conversation", {{"title", "Edited"}}}, {"model", {{"file_name", "m.pth"}}},
+                                     {"messages", {message(1, nullptr, "user"), message(2, 1, "assistant")}}};
+        const QString db = tmp_.filePath("edited.sqlite");
+        struct Case {
+            const char* name;
+            nlohmann::json doc;
+            const char* error;
+        };
+        nlohmann::json chain = good, frac = good, huge = good;
+        chain["messages"] = {message(1, nullptr, "user"), message(2, 1, "user"), message(3, 2, "user")};
+        frac["messages"][0]["id"] = 1.7;
+        frac["messages"][1]["parent"] = 1.7;
+        huge["version"] = 1e30;
+        for (const Case& c : {Case{"question under a question", chain,
+                                   "error: cannot import: message 2 is a question whose parent, message 1, is a "
+                                   "question too (a question follows a reply); nothing was imported\n"},
+                              Case{"fractional id", frac,
+                                   "error: cannot import: message 1: \"id\" is not a whole number; nothing was "
+                                   "imported\n"},
+                              Case{"huge version", huge,
+                                   "error: cannot import: the file: \"version\" is out of range; nothing was "
+                                   "imported\n"}}) {
+            const Run r = importJson(c.doc, db);
+            QVERIFY2(r.code == 1 && r.err == c.error, qPrintable(QString::fromLatin1(c.name) + ": " + r.err));
+            QVERIFY2(!QFile::exists(db), c.name);  // nothing imported: not even a database made
+        }
+        // Questions and replies as the app writes them still import, and the conversation continues.
+        nlohmann::json branches = good;
+        branches["messages"] = {message(1, nullptr, "user"), message(2, 1, "assistant"), message(3, 1, "assistant"),
+                                message(4, 3, "user"), message(5, 2, "user")};
+        const Run ok = importJson(branches, db);
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QVERIFY2(ok.out.startsWith("imported conversation 1 (5 messages)"), ok.out.constData());
+        const auto next = chat(db, {"--conversation", "1", "--message", "go on"});
+        QCOMPARE(next["parent_id"], 2);  // after the unanswered question 5: its parent, reply 2
+        // The same export saved by an editor that writes a UTF-8 byte order mark (Windows Notepad): it was "neither an
+        // RWKV Desktop bundle (.rwkvchat) nor a JSON export".
+        QFile bom(json);
+        QVERIFY(bom.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        bom.write("\xEF\xBB\xBF" + QByteArray::fromStdString(good.dump(2)));
+        bom.close();
+        const Run withBom = cli({"import", "--db", tmp_.filePath("bom.sqlite"), json});
+        QVERIFY2(withBom.code == 0 && withBom.out.startsWith("imported conversation 1 (2 messages)"),
+                 withBom.err.constData());
+
+        // A bundle (checksum intact) whose state names a message it does not hold: the store's words, once prefixed.
+        const QString src = tmp_.filePath("bundle-src.sqlite");
+        const auto t = chat(src, {"--message", "Hello"});
+        const QString bundle = tmp_.filePath("other-tool.rwkvchat");
+        QVERIFY(cli({"export", "--db", src, "--conversation", QString::number(t["conversation_id"].get<qint64>()),
+                     "--format", "bundle", "--out", bundle})
+                    .code == 0);
+        QFile bf(bundle);
+        QVERIFY(bf.open(QIODevice::ReadOnly));
+        const QByteArray all = bf.readAll();
+        bf.close();
+        const quint64 jsonBytes = qFromLittleEndian<quint64>(all.constData() + 16);
+        const quint64 snapBytes = qFromLittleEndian<quint64>(all.constData() + 24);
+        auto head = nlohmann::json::parse(all.mid(32, qsizetype(jsonBytes)).toStdString());
+        QVERIFY(head.contains("snapshot"));
+        head["snapshot"]["message"] = 99;
+        const QByteArray newJson = QByteArray::fromStdString(head.dump());
+        QByteArray out = all.left(16);
+        char n[8];
+        qToLittleEndian<quint64>(quint64(newJson.size()), n);
+        out.append(n, 8);
+        out.append(all.mid(24, 8));
+        out += newJson + all.mid(32 + qsizetype(jsonBytes), qsizetype(snapBytes));
+        out += QCryptographicHash::hash(out, QCryptographicHash::Sha256);
+        QVERIFY(bf.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        bf.write(out);
+        bf.close();
+        const QString db2 = tmp_.filePath("other-tool.sqlite");
+        const Run r = cli({"import", "--db", db2, bundle});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, QByteArray("error: cannot import: the snapshot names message 99, which is not in the "
+                                   "conversation; nothing was imported\n"));
     }
 
     // Importing the same bundle again names the conversation it made the first time and adds nothing; --copy adds a
