@@ -282,7 +282,10 @@ private:
     void enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S, int T, const std::int32_t* d_tokens,
                       float* const* states, std::uint16_t* const* states16, float* logits, bool head, Prof* prof);
     void fill_state_tables(std::span<State* const> states, int T);  // rows_->states (+ states16), before a step
-    void ensure_lora_blocks();  // v19 padded v/w/a LoRA copies (before any graph capture)
+    // cuda_lora_blocks.cpp (before any graph capture)
+    void ensure_lora_blocks();       // v19 padded v/w/a LoRA copies
+    void ensure_lora4_blocks();      // v51 padded v/w/a/g LoRA copies (set_rows_lora4)
+    void alloc_lora4_scratch(Rows& r);  // v51 hidden / activation / up-output scratch of `r`
     void prefill(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options);
     cudaGraphExec_t prepare_batch(std::span<State* const> states, std::span<const std::int32_t> tokens);
@@ -352,6 +355,8 @@ private:
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks
     std::vector<const void*> lora_down3_, lora_up3_;  // v19 per layer: [3, Dp, C] and [3, C, Dp] (v, w, a)
+    int lora_dg_ = 0;                                 // v51: padded width of the v/w/a/g LoRA blocks (0: not made)
+    std::vector<const void*> lora_down4_, lora_up4_;  // v51 per layer: [4, Dg, C] and [4, C, Dg] (v, w, a, g)
     cudaStream_t stream2_ = nullptr;  // v16f second lane (lazy)
     cudaEvent_t fork_ev_ = nullptr, join_ev_ = nullptr;
     std::unique_ptr<GemmRunner> gemm2_;

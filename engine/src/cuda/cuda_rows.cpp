@@ -124,78 +124,13 @@ std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
     return r;
 }
 
-void CudaModel::ensure_lora_blocks() {
-    if (!lora_down3_.empty() || !lora_grouped_) return;
-    const ModelShape& s = shape();
-    const std::size_t es = wt_ == ck::WType::F16 ? 2 : 4, C = std::size_t(s.n_embd);
-    const std::size_t Dp = std::size_t(std::max({s.lora_v, s.lora_w, s.lora_a}));
-    check(cudaStreamSynchronize(stream_), "sync");
-    for (int i = 0; i < s.n_layer; ++i) {
-        const DevLayer& L = w_.layers[std::size_t(i)];
-        char* down = static_cast<char*>(arena_.alloc(3 * Dp * C * es, "grouped LoRA weights"));  // zeroed
-        char* up = static_cast<char*>(arena_.alloc(3 * C * Dp * es, "grouped LoRA weights"));
-        const void* w1[3] = {L.v1, L.w1, L.a1};
-        const void* w2[3] = {L.v2, L.w2, L.a2};
-        const std::size_t D[3] = {std::size_t(s.lora_v), std::size_t(s.lora_w), std::size_t(s.lora_a)};
-        for (int k = 0; k < 3; ++k) {
-            if (w1[k] == nullptr) continue;  // layer 0 has no value LoRA
-            // down [D, C] -> rows 0..D-1 of slot k ([Dp, C]); up [C, D] -> columns 0..D-1 of slot k ([C, Dp])
-            check(cudaMemcpy(down + std::size_t(k) * Dp * C * es, w1[k], D[k] * C * es, cudaMemcpyDeviceToDevice),
-                  "grouped LoRA weights");
-            check(cudaMemcpy2D(up + std::size_t(k) * C * Dp * es, Dp * es, w2[k], D[k] * es, D[k] * es, C,
-                               cudaMemcpyDeviceToDevice), "grouped LoRA weights");
-        }
-        lora_down3_.push_back(down);
-        lora_up3_.push_back(up);
-    }
-    check(cudaDeviceSynchronize(), "grouped LoRA weights");
-    lora_dp_ = int(Dp);
-}
-
-namespace {
-
-// v51 (set_rows_lora4): the v/w/a/g LoRA blocks of every layer zero-padded to one width Dg ([4, Dg, C] down, [4, C, Dg]
-// up; fp16 weights), and the scratch of the merged launches, in the rows scratch `r` (CudaModel::Rows). Once per Rows.
-template <typename RowsT>
-void build_lora4(RowsT& r, const ModelShape& s, const std::vector<DevLayer>& layers, cudaStream_t stream) {
-    if (!r.lora4_down.empty()) return;
-    const std::size_t C = std::size_t(s.n_embd), R = std::size_t(r.rows), es = 2;
-    const std::size_t Dg = std::size_t(std::max({s.lora_v, s.lora_w, s.lora_a, s.lora_g}));
-    check(cudaStreamSynchronize(stream), "sync");
-    for (int i = 0; i < s.n_layer; ++i) {
-        const DevLayer& L = layers[std::size_t(i)];
-        char* down = static_cast<char*>(r.arena.alloc(4 * Dg * C * es, "v51 LoRA blocks"));  // zeroed
-        char* up = static_cast<char*>(r.arena.alloc(4 * C * Dg * es, "v51 LoRA blocks"));
-        const void* w1[4] = {L.v1, L.w1, L.a1, L.g1};
-        const void* w2[4] = {L.v2, L.w2, L.a2, L.g2};
-        const std::size_t D[4] = {std::size_t(s.lora_v), std::size_t(s.lora_w), std::size_t(s.lora_a),
-                                  std::size_t(s.lora_g)};
-        for (int k = 0; k < 4; ++k) {
-            if (w1[k] == nullptr) continue;  // layer 0 has no value LoRA
-            // down [D, C] -> rows 0..D-1 of slot k ([Dg, C]); up [C, D] -> columns 0..D-1 of slot k ([C, Dg])
-            check(cudaMemcpy(down + std::size_t(k) * Dg * C * es, w1[k], D[k] * C * es, cudaMemcpyDeviceToDevice),
-                  "v51 LoRA blocks");
-            check(cudaMemcpy2D(up + std::size_t(k) * C * Dg * es, Dg * es, w2[k], D[k] * es, D[k] * es, C,
-                               cudaMemcpyDeviceToDevice), "v51 LoRA blocks");
-        }
-        r.lora4_down.push_back(down);
-        r.lora4_up.push_back(up);
-    }
-    r.h4 = r.arena.floats(4 * R * Dg, "v51 LoRA scratch");
-    r.a4 = r.arena.alloc(4 * R * Dg * es, "v51 LoRA scratch");
-    r.d4 = r.arena.floats(4 * R * C, "v51 LoRA scratch");
-    check(cudaDeviceSynchronize(), "v51 LoRA blocks");
-    r.lora4_d = int(Dg);
-}
-
-}  // namespace
-
 void CudaModel::ensure_rows(int rows, int seqs) {
     ensure_lora_blocks();
     // v51: the padded LoRA blocks only for batched decode (seqs = rows >= 2) that will use them
     const bool lora4 = seqs >= 2 && rows == seqs && lora4_for(rows) && wt_ == ck::WType::F16 && !int8_;
+    if (lora4) ensure_lora4_blocks();
     if (rows_ && rows_->rows >= rows && rows_->seqs >= seqs) {
-        if (lora4) build_lora4(*rows_, shape(), w_.layers, stream_);
+        if (lora4 && rows_->h4 == nullptr) alloc_lora4_scratch(*rows_);
         return;
     }
     if (int8_ && deq_ == nullptr) {  // before any graph capture: the buffer is baked into the graphs
@@ -210,7 +145,7 @@ void CudaModel::ensure_rows(int rows, int seqs) {
     batch_graphs_.clear();
     rows_.reset();
     rows_ = make_rows(R, S);
-    if (lora4) build_lora4(*rows_, shape(), w_.layers, stream_);
+    if (lora4) alloc_lora4_scratch(*rows_);
 }
 
 bool CudaModel::split_batch(int S, int T) const {
@@ -351,11 +286,11 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         mark("gemm_rkv");
         const void *up_w = w.dw, *up_a = w.da, *up_v = w.dv;  // the LoRA up outputs the WKV kernels read
         const void* up_g = w.dg;
-        if (grouped_lora && fused_wkv && w.lora4_d > 0 && lora4_for(R)) {  // v51: v, w, a, g as one GEMM each way
-            const std::size_t Dg = std::size_t(w.lora4_d), RD = std::size_t(R) * Dg;
+        if (grouped_lora && fused_wkv && lora_dg_ > 0 && w.h4 != nullptr && lora4_for(R)) {  // v51: v/w/a/g, one GEMM each way
+            const std::size_t Dg = std::size_t(lora_dg_), RD = std::size_t(R) * Dg;
             const int first = i > 0 ? 0 : 1, n = 4 - first;  // layer 0: no value LoRA
-            const void* down = w.lora4_down[std::size_t(i)];
-            const void* up = w.lora4_up[std::size_t(i)];
+            const void* down = lora_down4_[std::size_t(i)];
+            const void* up = lora_up4_[std::size_t(i)];
             run(2, [&] {
                 G.linear_strided(n, R, int(Dg), C, at(const_cast<void*>(down), first * Dg * std::size_t(C)),
                                  static_cast<long long>(Dg) * C, at(w.xmix, (2 + first) * RC), static_cast<long long>(RC),

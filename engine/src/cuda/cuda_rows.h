@@ -27,8 +27,8 @@ void set_rows_stage_mask(unsigned skip, unsigned twice);
 /// the four blocks zero-padded to Dg = max(lora widths) rows (down, [4, Dg, C]) and columns (up, [4, C, Dg]). 1 = on,
 /// 0 = off, -1 = by batch: on up to kLora4Rows rows per step (H200 7.2B, the LoRA stages alone in the graph: B=64
 /// 2.35 -> 2.14 ms, B=256 1.05 -> 0.83, B=512 1.33 -> 1.26, B=1024 1.83 -> 2.10: 2.2x the FLOPs win there). The blocks
-/// live in the rows scratch, built when a batched step of 2..kLora4Rows sequences (or any, when on) first needs them:
-/// 7.2B 32 x 31.5 MB (~1 GB) of device memory. Same function; not bit-identical to v19 (other GEMM shapes, other
+/// are made once per model (CudaModel::ensure_lora4_blocks) when a batched step of 2..kLora4Rows sequences (or any,
+/// when on) first needs them: 7.2B 32 x 31.5 MB (~1 GB) of device memory. Same function; not bit-identical to v19 (other GEMM shapes, other
 /// cuBLAS kernels; 7.2B logits after 3 steps rel L2 3.6-4.3 % from v19's, v19 against its own 8-GEMM form 5.5-6 %).
 /// Applies to launches enqueued afterwards (drop captured graphs first: any CudaModel setter does).
 void set_rows_lora4(int mode);
@@ -88,10 +88,8 @@ struct CudaModel::Rows {
     float *hw = nullptr, *ha = nullptr, *hg = nullptr, *hv = nullptr;  // LoRA down-projection outputs [R, D]
     float *hvwa = nullptr, *dvwa = nullptr;  // v19 grouped LoRA: [3, R, Dp] hidden and [3, R, C] up outputs (v, w, a)
     void* hvwa_a = nullptr;                  // [3, R, Dp] AT
-    // v51 (set_rows_lora4; built by ensure_rows when on): per layer [4, Dg, C] / [4, C, Dg] AT (v, w, a, g, zero-padded),
-    // the hidden [4, R, Dg] fp32 and AT, and the up outputs [4, R, C] (fp32, or fp16 packed at the start with in16)
-    int lora4_d = 0;
-    std::vector<void*> lora4_down, lora4_up;
+    // v51 (set_rows_lora4; allocated by ensure_rows when on, else null): the hidden [4, R, Dg] fp32 and AT, and the up
+    // outputs [4, R, C] (fp32, or fp16 packed at the start with in16); the padded blocks are CudaModel's (lora_down4_)
     float *h4 = nullptr, *d4 = nullptr;
     void* a4 = nullptr;
     float* P = nullptr;        // [R, H, 6, 64] packed scan inputs
