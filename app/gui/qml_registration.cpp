@@ -9,6 +9,7 @@
 #include "device_list_model.h"
 #include "language_switcher.h"
 #include "message_segments.h"
+#include "stable_rows_model.h"
 #include "system_theme.h"
 #include "tab_order.h"
 #include "turn_readouts.h"
@@ -35,6 +36,7 @@ void registerAppServices(const AppServices& s) {
     qmlRegisterSingletonInstance(uri, 1, 0, "Languages", s.languages);
     qmlRegisterSingletonInstance(uri, 1, 0, "AboutInfo", s.about);
     qmlRegisterType<rwkv::app::MessageSegmentModel>(uri, 1, 0, "MessageSegments");
+    qmlRegisterType<StableRowsModel>(uri, 1, 0, "StableRows");
     qmlRegisterSingletonType<TabOrder>(uri, 1, 0, "TabOrder", [](QQmlEngine*, QJSEngine*) -> QObject* {
         return new TabOrder;  // owned by the engine
     });

@@ -109,10 +109,12 @@ void ScreenshotHook::pressNextKey() {
     lastKey_.clear();
     if (keys_.isEmpty() || !window_) {
         if (!timed_) captureAndQuit();
+        else captureWhenKeysDone();
         return;
     }
     const QString name = keys_.takeFirst();
     if (isScroll(name)) {
+        if (!name.contains(u':')) ++reportsDue_;  // Click:NAME prints nothing of its own
         scrollMessages(name);
         const bool select = name.compare(QLatin1String("SelectInReply"), Qt::CaseInsensitive) == 0;
         const bool drag = name.startsWith(QLatin1String("Drag"), Qt::CaseInsensitive);
@@ -122,6 +124,11 @@ void ScreenshotHook::pressNextKey() {
     }
     lastKey_ = name;
     const QKeyCombination combination = QKeySequence(name)[0];
+    if ((combination.key() == Qt::Key_Return || combination.key() == Qt::Key_Enter) && !watchingFrames_) {
+        watchingFrames_ = true;
+        frameClock_.start();
+        connect(window_, &QQuickWindow::afterAnimating, this, &ScreenshotHook::onFrame);
+    }
     // A keyboard's Shift+Tab arrives as Backtab.
     const bool backtab = combination.key() == Qt::Key_Tab && (combination.keyboardModifiers() & Qt::ShiftModifier);
     const int key = backtab ? Qt::Key_Backtab : combination.key();
@@ -146,6 +153,7 @@ void ScreenshotHook::scrollMessages(const QString& name) {
     const auto settled = [this, name] {
         QQuickItem* list = window_ ? findItem(window_->contentItem(), QStringLiteral("messageList")) : nullptr;
         QTextStream(stdout) << "top message after " << name << ": " << topRow(list) << "\n";
+        reportDone();
     };
     if (name.startsWith(QLatin1String("Click:")) || name.startsWith(QLatin1String("RightClick:"))) {
         const bool right = name.startsWith(QLatin1String("Right"));
@@ -216,6 +224,7 @@ void ScreenshotHook::scrollMessages(const QString& name) {
                                 << " px\n";
             QTimer::singleShot(kWheelSettleMs, this, [this, name] {
                 QTextStream(stdout) << "selected after " << name << ": " << selectedLength() << "\n";
+                reportDone();
             });
         });
         hand->start();
@@ -243,6 +252,37 @@ void ScreenshotHook::scrollMessages(const QString& name) {
     wheel.setTimestamp(static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
     QCoreApplication::sendEvent(window_, &wheel);
     QTimer::singleShot(kWheelSettleMs, this, settled);
+}
+
+void ScreenshotHook::onFrame() {
+    if (!frameList_ && window_) frameList_ = findItem(window_->contentItem(), QStringLiteral("messageList"));
+    QQuickItem* list = frameList_;
+    if (!list || quitting_) return;
+    const int count = list->property("count").toInt();
+    QQuickItem* newest = nullptr;
+    if (count > 0) QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, newest), Q_ARG(int, count - 1));
+    // Away: the newest message's top more than a view's height below the view's foot, or not made at all (ListView
+    // makes only the messages around the view) — the view shows an older part of the conversation, not the new turn
+    // just below it (rows added at the end are followed a moment later).
+    const qreal foot = list->property("contentY").toReal() + list->height();
+    const bool away = count > 0 && (!newest || newest->y() > foot + list->height());
+    const qint64 now = frameClock_.elapsed();
+    if (away) {
+        ++awayFrames_;
+        if (awaySinceMs_ < 0) awaySinceMs_ = now;
+    } else if (awaySinceMs_ >= 0) {
+        longestAwayMs_ = std::max(longestAwayMs_, now - awaySinceMs_);
+        awaySinceMs_ = -1;
+    }
+}
+
+void ScreenshotHook::reportDone() {
+    reportsDue_ = std::max(0, reportsDue_ - 1);
+    captureWhenKeysDone();
+}
+
+void ScreenshotHook::captureWhenKeysDone() {
+    if (captureDue_ && keys_.isEmpty() && lastKey_.isEmpty() && reportsDue_ == 0) captureAndQuit();
 }
 
 void ScreenshotHook::onReplyCompleted(bool ok) {
@@ -281,6 +321,11 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << (newest && foot > top && foot <= top + list->height() + 1 ? "yes" : "no") << "\n";
                 QTextStream(stdout) << "top message in view: " << topRow(list) << "\n";
                 QTextStream(stdout) << "selected: " << selectedLength() << "\n";
+                if (watchingFrames_) {
+                    if (awaySinceMs_ >= 0) longestAwayMs_ = std::max(longestAwayMs_, frameClock_.elapsed() - awaySinceMs_);
+                    QTextStream(stdout) << "newest message out of view after Return: " << awayFrames_ << " frames, longest "
+                                        << longestAwayMs_ << " ms\n";
+                }
                 if (const QClipboard* clipboard = QGuiApplication::clipboard())
                     QTextStream(stdout) << "clipboard: " << QString(clipboard->text()).replace(u'\n', QStringLiteral("\\n"))
                                         << "\n";

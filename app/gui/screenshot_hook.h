@@ -5,12 +5,14 @@
 // model standing in at start, main.cpp) is no failure: the hook waits for that one. Used by tests/e2e/test_app_e2e.cpp.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
 
+class QQuickItem;
 class QQuickWindow;
 
 namespace rwkv::app {
@@ -34,9 +36,15 @@ public:
     void expectModel(const QString& path) { awaitedPath_ = path; }
     /// --screenshot-at: saves the window `seconds` after start instead (exit status 0), whatever is on screen then
     /// (a download in progress, a reply half written); the model loading or a reply finishing no longer saves it.
+    /// With --keys, not before the last key was pressed and its line printed ("after KEY: …", "top message after
+    /// WheelUp: …" a second after a scroll): the keys start once the model has loaded, which on a loaded machine can
+    /// come so late that a window saved at its time missed the keys' lines (the e2e tests count S from the start).
     void captureAfter(int seconds) {
         timed_ = true;
-        QTimer::singleShot(seconds * 1000, this, [this] { captureAndQuit(); });
+        QTimer::singleShot(seconds * 1000, this, [this] {
+            captureDue_ = true;
+            captureWhenKeysDone();
+        });
     }
 
     /// --keys: pressed in turn (QKeySequence names) once the model is loaded, before the window is saved; sent to the
@@ -58,6 +66,11 @@ public:
     /// visible item of that objectName with the mouse (press and release at its centre; fails when there is none),
     /// RightClick:NAME with the right button. The
     /// saved window comes with "clipboard: TEXT" (the clipboard's text, line breaks written \n).
+    /// From the first Return on, every frame is checked for the view being away from the newest message (the last
+    /// row: the new turn once it is shown): its top more than a view's height below the view's foot, or not made at
+    /// all. The saved window comes with "newest message out of view after Return: N frames, longest M ms" (M: how long
+    /// such frames stayed on screen, to the next frame near it or to the capture). A Send in a conversation shown at
+    /// its end should give 0 frames: the view stays at the end and follows the new turn.
     void setKeys(QStringList keys) { keys_ = std::move(keys); }
     static bool isScroll(const QString& key) {
         for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "DragUp", "DragDown", "SelectInReply"})
@@ -78,9 +91,16 @@ private:
     void scrollMessages(const QString& name);
     /// The number of characters selected in the item that has the keyboard focus (a reply's text after a drag), or 0.
     int selectedLength() const;
+    /// A frame is about to be drawn (QQuickWindow::afterAnimating, GUI thread, after the items' layout): once a Return
+    /// was pressed, counts the frames without the newest message in view and how long they stayed on screen.
+    void onFrame();
     void onReplyCompleted(bool ok);
     /// Saves the window after a few frames, then exits with `code`.
     void captureAndQuit(int code = 0);
+    /// --screenshot-at's time has come (captureDue_): saves the window once no key is left and no line of one is due.
+    void captureWhenKeysDone();
+    /// A line about a scroll key is printed (or will not be): one fewer due; the saved window may follow.
+    void reportDone();
     void fail(const QString& why, int code = 1);
 
     rwkv::app::ChatController& chat_;
@@ -96,6 +116,14 @@ private:
     QString awaitedPath_;
     bool quitting_ = false;
     bool timed_ = false;  ///< captureAfter() was called: only its timer (or a failure) saves the window
+    bool captureDue_ = false;  ///< captureAfter()'s time has come; the window is saved once the keys are done
+    int reportsDue_ = 0;       ///< scroll keys whose "top message after …" / "selected after …" line is still to come
+    bool watchingFrames_ = false;  ///< a Return was pressed: onFrame() checks every frame from then on
+    QPointer<QQuickItem> frameList_;  ///< the message list onFrame() looks at (found once)
+    QElapsedTimer frameClock_;     ///< since that Return
+    int awayFrames_ = 0;           ///< frames drawn without the newest message in view
+    qint64 awaySinceMs_ = -1;      ///< when the current run of such frames began (-1: the last frame showed it)
+    qint64 longestAwayMs_ = 0;     ///< the longest such run, to the next frame with it in view
 };
 
 }  // namespace rwkv::gui

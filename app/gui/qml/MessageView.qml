@@ -12,12 +12,22 @@ Item {
     /// The empty chat's "download a model" link (shown while the demo model is loaded) was clicked.
     signal showModels()
 
+    // Chat.messages as rows changed in place: the controller reloads the whole branch when a turn starts (a model
+    // reset), and ListView answers a reset by making its delegates anew from the conversation's top — on a busy machine
+    // the top stayed on screen after a Send until the view was put back at the newest message (session 15), and a
+    // scroll or a selection made meanwhile was lost. Another conversation is still a reset.
+    StableRows {
+        id: rows
+        keyRole: "messageId"
+        source: Chat.messages
+    }
+
     ListView {
         id: list
         objectName: "messageList"  // the test hook prints whether it is scrolled to the newest message
         anchors.fill: parent
         clip: true
-        model: Chat.messages
+        model: rows
         // No current item: ListView would keep it (row 0 by default) made while far out of view, a stray stop in the
         // Tab chain between the header and the messages around the view.
         currentIndex: -1
@@ -169,7 +179,7 @@ Item {
         }
         function onMessageShown(messageId) {  // a search hit: show that message, not the newest one
             list.following = false
-            const row = Chat.messages.indexOfId(messageId)
+            const row = Chat.messages.indexOfId(messageId)  // the same rows as `rows`
             if (row >= 0) Qt.callLater(() => list.positionViewAtIndex(row, ListView.Center))
         }
     }
