@@ -1,11 +1,13 @@
 // test_copy_message_e2e.cpp — Copy under a message of the real rwkv-desktop window (under Xvfb, see
 // tests/e2e/desktop_process.h) puts the whole message on the clipboard as it was written (a reply's Markdown). The
-// --keys test hook clicks it (Click:copyButton-ID) and prints "clipboard: TEXT" with the saved window. App:
-// app/gui/qml/MessageActions.qml.
+// --keys test hook clicks it (Click:copyButton-ID) or reaches it with Shift+Tab and presses Space, and prints
+// "clipboard: TEXT" and "active focus: NAME" with the saved window. App: app/gui/qml/MessageActions.qml.
 #include <QDir>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <tuple>
 
 #include "e2e/desktop_process.h"
 #include "store/conversation_store.h"
@@ -15,7 +17,29 @@ class TestCopyMessageE2e : public QObject {
 
 private slots:
     void copyPutsTheWholeMessageOnTheClipboard();
+    void copyIsReachedWithTheKeyboard();
 };
+
+namespace {
+
+/// A conversation "France" (a question and a reply of two paragraphs with Markdown) in `dataDir`; returns the ids of
+/// the conversation, the question and the reply.
+std::tuple<qint64, qint64, qint64> seedFrance(const QString& dataDir, const QString& question, const QString& reply) {
+    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 id = store.createConversation(QStringLiteral("France"));
+    const qint64 questionId = store.addMessage(id, 0, rwkv::store::Role::User, question);
+    return {id, questionId, store.addMessage(id, questionId, rwkv::store::Role::Assistant, reply)};
+}
+
+/// The hook's "`name`: VALUE" line in `out`, or "(no NAME)".
+QString hookValue(const QString& out, const QString& name) {
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("^") + name + QStringLiteral(": (.*)$"), QRegularExpression::MultilineOption)
+            .match(out);
+    return m.hasMatch() ? m.captured(1) : QStringLiteral("(no %1)").arg(name);
+}
+
+}  // namespace
 
 // A reply of two paragraphs with Markdown and a question: Copy on each puts exactly its text on the clipboard (line
 // breaks and Markdown kept). Before session 15 there was no Copy: a reply could only be copied by selecting it with the
@@ -25,13 +49,7 @@ void TestCopyMessageE2e::copyPutsTheWholeMessageOnTheClipboard() {
     const QString question = QStringLiteral("What is the capital of France?");
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
-    qint64 id = 0, questionId = 0, replyId = 0;
-    {
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-        id = store.createConversation(QStringLiteral("France"));
-        questionId = store.addMessage(id, 0, rwkv::store::Role::User, question);
-        replyId = store.addMessage(id, questionId, rwkv::store::Role::Assistant, reply);
-    }
+    const auto [id, questionId, replyId] = seedFrance(dir.path(), question, reply);
     for (const auto& [messageId, text] : {std::pair{replyId, reply}, std::pair{questionId, question}}) {
         const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
             {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
@@ -39,11 +57,34 @@ void TestCopyMessageE2e::copyPutsTheWholeMessageOnTheClipboard() {
              dir.filePath(QStringLiteral("copy.png"))},
             180000, false, config.path());
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
-        const QRegularExpressionMatch m =
-            QRegularExpression(QStringLiteral("^clipboard: (.*)$"), QRegularExpression::MultilineOption).match(r.out);
-        QVERIFY2(m.hasMatch(), qPrintable(r.out));
-        QCOMPARE(m.captured(1), QString(text).replace(u'\n', QStringLiteral("\\n")));
+        QCOMPARE(hookValue(r.out, QStringLiteral("clipboard")), QString(text).replace(u'\n', QStringLiteral("\\n")));
     }
+}
+
+// Keyboard-only use: Shift+Tab from the message box reaches the last reply's Copy (after its Regenerate in the chain,
+// as on screen) and Space copies the reply; Shift+Tab x3 (the reply's Copy, its Regenerate, the question's Copy) and
+// Space copy the question. Before (session 15), Copy was left out of the Tab chain: Shift+Tab reached Regenerate and
+// Space wrote another reply.
+void TestCopyMessageE2e::copyIsReachedWithTheKeyboard() {
+    const QString reply = QStringLiteral("**Paris** is the capital of France.\n\nIt has about `2.1 million` people.");
+    const QString question = QStringLiteral("What is the capital of France?");
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const auto [id, questionId, replyId] = seedFrance(dir.path(), question, reply);
+    for (const auto& [keys, messageId, text] :
+         {std::tuple{QStringLiteral("Shift+Tab,Space"), replyId, reply},
+          std::tuple{QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Space"), questionId, question}}) {
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+             QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("copy.png"))},
+            180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+        QCOMPARE(hookValue(r.out, QStringLiteral("active focus")), QStringLiteral("copyButton-%1").arg(messageId));
+        QCOMPARE(hookValue(r.out, QStringLiteral("clipboard")), QString(text).replace(u'\n', QStringLiteral("\\n")));
+    }
+    // Nothing else happened: still one reply.
+    QCOMPARE(rwkv::store::ConversationStore(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).messages(id).size(),
+             2);
 }
 
 QTEST_GUILESS_MAIN(TestCopyMessageE2e)

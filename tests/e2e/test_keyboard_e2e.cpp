@@ -12,6 +12,7 @@
 #include "desktop_process.h"
 #include "store/conversation_store.h"
 
+#include <tuple>
 #include <utility>
 
 class TestKeyboardE2e : public QObject {
@@ -95,23 +96,31 @@ void TestKeyboardE2e::tabLeavesTheMessageBox() {
     QVERIFY2(bad.err.contains(QStringLiteral("--keys: 'Tabb' is not a key")), qPrintable(bad.err));
 }
 
-// Keyboard-only use: Shift+Tab from the message box reaches the last reply's Regenerate, which then looks hovered
-// (Theme.sidebarHover, #eaecf0) with an accent outline; before, a focused message action looked like any other.
+// Keyboard-only use: Shift+Tab from the message box reaches the last reply's Copy, and once more its Regenerate, which
+// then look hovered (Theme.sidebarHover, #eaecf0) with an accent outline; before, a focused message action looked like
+// any other, and Copy was not in the Tab chain at all (session 15: Shift+Tab went straight to Regenerate).
 void TestKeyboardE2e::focusedReplyActionIsVisible() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const auto [id, reply] = seedKeysConversation(dir.path());
-    const QString png = dir.filePath(QStringLiteral("focus.png"));
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                          QStringLiteral("--keys"), QStringLiteral("Shift+Tab"), QStringLiteral("--screenshot"), png},
-                         180000, false, config.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: regenerateButton-%1\n").arg(reply)), qPrintable(r.out));
-    const QImage image(png);
-    QVERIFY(!image.isNull());
-    // The chat column (right of the 264 px sidebar), between the header and the message box.
-    const int highlighted = hoverPixels(image, QRect(280, 60, image.width() - 280, image.height() - 190));
-    QVERIFY2(highlighted > 500, qPrintable(QString::number(highlighted)));  // the ~100 x 22 px button, less its text
+    for (const auto& [keys, button, least] : {std::tuple{QStringLiteral("Shift+Tab"), QStringLiteral("copyButton"), 250},
+                                              std::tuple{QStringLiteral("Shift+Tab,Shift+Tab"),
+                                                         QStringLiteral("regenerateButton"), 500}}) {
+        const QString png = dir.filePath(QStringLiteral("focus.png"));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                                  QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png},
+                                 180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: %1-%2\n").arg(button).arg(reply)), qPrintable(r.out));
+        const QImage image(png);
+        QVERIFY(!image.isNull());
+        // The chat column (right of the 264 px sidebar), between the header and the message box.
+        const int highlighted = hoverPixels(image, QRect(280, 60, image.width() - 280, image.height() - 190));
+        // The ~100 x 22 px Regenerate (~50 x 22 px Copy), less its text.
+        QVERIFY2(highlighted > least, qPrintable(button + u' ' + QString::number(highlighted)));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(button + QStringLiteral(".png")));
+    }
 }
 
 // Keyboard-only use: the header's Models / Settings and a conversation's "⋯" reached with Tab look hovered
@@ -150,7 +159,8 @@ void TestKeyboardE2e::focusedHeaderAndSidebarButtonsAreVisible() {
 // reading order, each scrolled into view. ListView makes only the messages around the view, and Qt's chain follows
 // the order it made them in: opened at its end (made bottom-up), Shift+Tab from the message box reached the top
 // message of the view (Answer 17's Regenerate), walked down from there, and after the last went to the header
-// without reaching the messages above the view; one out of view got the focus unseen.
+// without reaching the messages above the view; one out of view got the focus unseen. Each message has Copy after its
+// Regenerate or Edit (since session 16: before, Copy was left out of the chain).
 void TestKeyboardE2e::tabWalksALongConversationInOrder() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
@@ -172,20 +182,24 @@ void TestKeyboardE2e::tabWalksALongConversationInOrder() {
     };
     const QString back = QStringLiteral("Shift+Tab");
     int visible = 0;
-    // Up from the message box: the last reply's Regenerate, its ‹ (2/2), then Question 20's Edit, Answer 19's ...
-    QCOMPARE(focusAfter(back, &visible), QStringLiteral("regenerateButton-%1").arg(rows[39]));
+    // Up from the message box: the last reply's Copy, Regenerate, its ‹ (2/2), then Question 20's Copy, Edit, Answer
+    // 19's Copy, ...
+    QCOMPARE(focusAfter(back, &visible), QStringLiteral("copyButton-%1").arg(rows[39]));
+    QVERIFY2(visible > 250, qPrintable(QString::number(visible)));  // the ~50 x 20 px button, less its text
+    QCOMPARE(focusAfter(times(2, back), &visible), QStringLiteral("regenerateButton-%1").arg(rows[39]));
     QVERIFY2(visible > 500, qPrintable(QString::number(visible)));  // the ~94 x 20 px button, less its text
-    QCOMPARE(focusAfter(times(2, back), &visible), QStringLiteral("previousVersionButton-%1").arg(rows[39]));
+    QCOMPARE(focusAfter(times(3, back), &visible), QStringLiteral("previousVersionButton-%1").arg(rows[39]));
     QVERIFY2(visible > 200, qPrintable(QString::number(visible)));  // the 22 x 22 px ‹, less the glyph (before: 13)
-    QCOMPARE(focusAfter(times(3, back), nullptr), QStringLiteral("editButton-%1").arg(rows[38]));
+    QCOMPARE(focusAfter(times(4, back), nullptr), QStringLiteral("copyButton-%1").arg(rows[38]));
+    QCOMPARE(focusAfter(times(5, back), nullptr), QStringLiteral("editButton-%1").arg(rows[38]));
     // Past the messages ListView made at start: Question 17 (row 32), scrolled into view.
-    QCOMPARE(focusAfter(times(9, back), &visible), QStringLiteral("editButton-%1").arg(rows[32]));
+    QCOMPARE(focusAfter(times(17, back), &visible), QStringLiteral("editButton-%1").arg(rows[32]));
     QVERIFY2(visible > 400, qPrintable(QString::number(visible)));  // the ~48 x 20 px button, less its text
     // All the way up: Question 1, then the header's model button; Tab from there comes back down in order.
-    QCOMPARE(focusAfter(times(41, back), &visible), QStringLiteral("editButton-%1").arg(rows[0]));
+    QCOMPARE(focusAfter(times(81, back), &visible), QStringLiteral("editButton-%1").arg(rows[0]));
     QVERIFY2(visible > 400, qPrintable(QString::number(visible)));
-    QCOMPARE(focusAfter(times(42, back), nullptr), QStringLiteral("modelButton"));
-    QCOMPARE(focusAfter(times(42, back) + QStringLiteral(",Tab,Tab,Tab"), nullptr),
+    QCOMPARE(focusAfter(times(82, back), nullptr), QStringLiteral("modelButton"));
+    QCOMPARE(focusAfter(times(82, back) + QStringLiteral(",Tab,Tab,Tab,Tab,Tab"), nullptr),
              QStringLiteral("editButton-%1").arg(rows[2]));
 }
 
@@ -200,8 +214,8 @@ void TestKeyboardE2e::sendAfterScrollingUpShowsTheReply() {
     const qsizetype seeded = rwkv::store::ConversationStore(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")))
                                  .messages(id).size();
     const QString png = dir.filePath(QStringLiteral("sent.png"));
-    // Up to Question 17's Edit, back down to the message box (9 controls each way), type "hi" and press Enter.
-    const QString keys = times(9, QStringLiteral("Shift+Tab")) + u',' + times(9, QStringLiteral("Tab")) +
+    // Up to Question 17's Edit, back down to the message box (17 controls each way), type "hi" and press Enter.
+    const QString keys = times(17, QStringLiteral("Shift+Tab")) + u',' + times(17, QStringLiteral("Tab")) +
                          QStringLiteral(",H,I,Return");
     const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                               QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png,
@@ -279,8 +293,8 @@ void TestKeyboardE2e::regenerateAndEditHandTheFocusToTheMessageBox() {
                            dir.filePath(QStringLiteral("turn.png")), QStringLiteral("--screenshot-at"), QStringLiteral("8")},
                           180000, false, config.path());
     };
-    // Shift+Tab to the reply's Regenerate, Space: a second reply (2/2), written and shown.
-    const Run regenerated = run(QStringLiteral("Shift+Tab,Space"));
+    // Shift+Tab past the reply's Copy to its Regenerate, Space: a second reply (2/2), written and shown.
+    const Run regenerated = run(QStringLiteral("Shift+Tab,Shift+Tab,Space"));
     QVERIFY2(regenerated.exitCode == 0, qPrintable(regenerated.out + regenerated.err));
     QVERIFY2(regenerated.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(regenerated.out));
     {
@@ -290,8 +304,9 @@ void TestKeyboardE2e::regenerateAndEditHandTheFocusToTheMessageBox() {
         QVERIFY(shown[1].id != reply && shown[1].finished);
         QCOMPARE(shown[1].sibling_count, 2);
     }
-    // Shift+Tab past Regenerate and ‹ to Hello's Edit, Space, type "x" over the selected text, Enter: a new version.
-    const Run edited = run(QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Space,X,Return"));
+    // Shift+Tab past the reply's Copy, Regenerate and ‹, and Hello's Copy, to Hello's Edit, Space, type "x" over the
+    // selected text, Enter: a new version.
+    const Run edited = run(QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Space,X,Return"));
     QVERIFY2(edited.exitCode == 0, qPrintable(edited.out + edited.err));
     QVERIFY2(edited.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(edited.out));
     rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));

@@ -66,10 +66,10 @@ RowLayout {
     }
 
     // The whole message on the clipboard, as written (a reply's Markdown), as in other chat apps: before, a reply could
-    // only be copied by selecting it with the mouse. Not in the Tab chain (one stop per message there, as before).
+    // only be copied by selecting it with the mouse. In the Tab chain after Regenerate / Edit, as the other actions
+    // (session 15 had left it out: no keyboard way to copy a message; test_keyboard_e2e, test_copy_message_e2e).
     Action {
         objectName: "copyButton-" + root.messageId
-        activeFocusOnTab: false
         text: copied.running ? qsTr("✓ Copied") : qsTr("Copy")
         onClicked: {
             clip.text = root.text
