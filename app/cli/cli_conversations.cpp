@@ -14,17 +14,20 @@
 #include <QLockFile>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <iostream>
 
 #include "cli_checks.h"
 #include "app_paths.h"
 #include "data_folder_lock.h"
+#include "models/model_catalog.h"
 #include "cli_common.h"
 #include "conversation_export.h"
 #include "store/conversation_store.h"
@@ -52,7 +55,20 @@ QString catalogIdFor(const QString& fileName, const std::string& catalogPath) {
 struct CatalogModel {
     std::string id, name, file;
     std::int64_t size = -1;
+    std::string catalogPath;  ///< the catalog file it is listed in
+    std::string unusable;     ///< why rwkv-desktop refuses that catalog (ModelCatalog's words), "" when it loads it
 };
+
+/// `s` as one shell word: as is when it holds only characters no shell treats specially, else in single quotes.
+std::string shellWord(const std::string& s) {
+    const bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+        return std::isalnum(c) || std::string_view("_./-+=:,@%").find(char(c)) != std::string_view::npos;
+    });
+    if (plain) return s;
+    std::string out = "'";
+    for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
 
 /// The catalog entry with this id, else the one with this file name; nullopt when neither is listed.
 std::optional<CatalogModel> catalogModelFor(const QString& catalogId, const QString& fileName,
@@ -68,8 +84,18 @@ std::optional<CatalogModel> catalogModelFor(const QString& catalogId, const QStr
             const std::string key = m.value(byId ? "id" : "file", std::string());
             const QString want = byId ? catalogId : fileName;
             if (want.isEmpty() || key != want.toStdString()) continue;
-            CatalogModel c{m.value("id", std::string()), m.value("name", std::string()), m.value("file", std::string())};
+            CatalogModel c;
+            c.id = m.value("id", std::string());
+            c.name = m.value("name", std::string());
+            c.file = m.value("file", std::string());
             if (m.contains("size") && m["size"].is_number_integer()) c.size = m["size"].get<std::int64_t>();
+            c.catalogPath = std::filesystem::absolute(path).lexically_normal().string();
+            // The command printed for this entry runs rwkv-desktop, which reads the catalog with ModelCatalog: a
+            // catalog it refuses (an entry without a URL for each source, say) downloads nothing (new-user trial,
+            // session 16: `rwkv-desktop --download ID` then did nothing, the refusal only on its stderr).
+            QString why;
+            if (!models::ModelCatalog::load(QString::fromStdString(path.string()), &why))
+                c.unusable = why.isEmpty() ? std::string("it cannot be read") : why.toStdString();
             return c;
         }
     return std::nullopt;
@@ -336,7 +362,13 @@ void add_conversation_commands(CLI::App& app) {
                     modelPath = (dir / name).lexically_normal().string();
             modelHere = !modelPath.empty();
         }
-        const std::string download = entry && !modelHere ? "rwkv-desktop --download " + entry->id : std::string();
+        // The command names --catalog when one was given: rwkv-desktop otherwise looks the id up in its bundled
+        // catalog ('Unknown model "ID"', new-user trial, session 16).
+        const bool offer = entry && !modelHere && entry->unusable.empty();
+        const std::string download =
+            offer ? "rwkv-desktop " + (i->catalog.empty() ? std::string() : "--catalog " + shellWord(entry->catalogPath) + " ") +
+                        "--download " + shellWord(entry->id)
+                  : std::string();
         if (i->json) {
             std::cout << nlohmann::json{{"conversation_id", r.conversationId},
                                         {"already_present", r.alreadyPresent},
@@ -348,8 +380,9 @@ void add_conversation_commands(CLI::App& app) {
                                         {"catalog_id", r.model.catalogId.toStdString()},
                                         {"model_present", modelHere},
                                         {"model_path", modelPath},
-                                        {"download_id", entry && !modelHere ? entry->id : std::string()},
-                                        {"download_command", download}}
+                                        {"download_id", offer ? entry->id : std::string()},
+                                        {"download_command", download},
+                                        {"catalog_problem", entry && !modelHere ? entry->unusable : std::string()}}
                              .dump()
                       << "\n";
         } else if (r.alreadyPresent) {
@@ -364,10 +397,15 @@ void add_conversation_commands(CLI::App& app) {
                           << (r.model.fileName.isEmpty() ? "" : " (" + r.model.fileName.toStdString() + ")")
                           << (r.model.catalogId.isEmpty() ? "" : ", catalog id " + r.model.catalogId.toStdString())
                           << "\n";
-            if (!modelHere && entry)
+            if (offer)
                 std::cout << "its model " << entry->name << " (" << entry->file << ", catalog id " << entry->id
                           << ", " << sizeText(entry->size) << ") is not in " << modelsDir.string()
                           << ": download it with `" << download << "` (or Download in the app's banner)\n";
+            else if (!modelHere && entry)
+                std::cout << "its model " << entry->name << " (" << entry->file << ", catalog id " << entry->id
+                          << ", " << sizeText(entry->size) << ") is not in " << modelsDir.string()
+                          << ", and RWKV Desktop cannot download it from the catalog " << entry->catalogPath << ": "
+                          << entry->unusable << "\n";
             else if (!modelHere)
                 std::cout << "its model " << r.model.fileName.toStdString() << " is not in " << modelsDir.string()
                           << " and not in the model catalog\n";

@@ -427,19 +427,41 @@ private slots:
         QCOMPARE(QString::fromStdString(found["model_path"]),
                  QDir(withDemo).canonicalPath() + "/tiny-rwkv7-834K.pth");
 
-        // The model is missing but a catalog lists its file: the import names the entry and the download command;
-        // with the file in the models folder it says nothing more.
+        // The model is missing but a catalog lists its file: the import names the entry and the download command,
+        // with the catalog it was found in (new-user trial, session 16: without --catalog, rwkv-desktop looked the id
+        // up in its bundled catalog: 'Unknown model "tiny-834k"'); with the file in the models folder it says nothing
+        // more.
         const QString catalog = tmp_.filePath("catalog.json");
+        // (No raw strings over several lines here: moc 6.4 then finds no class in this file.)
+        const QByteArray entry = "{\"id\": \"tiny-834k\", \"name\": \"Tiny 834K\", \"file\": \"tiny-rwkv7-834K.pth\", "
+                                 "\"format\": \"pth\", \"size\": 3400000";
+        const QByteArray urls = ", \"urls\": {\"huggingface\": \"https://h/t.pth\", \"hf-mirror\": \"https://m/t.pth\", "
+                                "\"modelscope\": \"https://s/t.pth\"}";
         QFile cf(catalog);
         QVERIFY(cf.open(QIODevice::WriteOnly));
-        cf.write(R"({"models": [{"id": "tiny-834k", "name": "Tiny 834K", "file": "tiny-rwkv7-834K.pth", "size": 3400000}]})");
+        cf.write("{\"models\": [" + entry + urls + "}]}");
         cf.close();
         const Run offer = cliWithResources(noDemo, {"import", "--db", tmp_.filePath("offer.sqlite"), bundle,
                                                     "--catalog", catalog});
         QVERIFY2(offer.code == 0, offer.err.constData());
         QVERIFY2(offer.out.contains("its model Tiny 834K (tiny-rwkv7-834K.pth, catalog id tiny-834k, 3.4 MB) is not in ") &&
-                     offer.out.contains(": download it with `rwkv-desktop --download tiny-834k`"),
+                     offer.out.contains(": download it with `rwkv-desktop --catalog " + catalog.toUtf8() +
+                                        " --download tiny-834k`"),
                  offer.out.constData());
+        // A catalog rwkv-desktop refuses (no download URLs): no command that would do nothing, but why.
+        const QString noUrls = tmp_.filePath("no-urls.json");
+        QFile nf(noUrls);
+        QVERIFY(nf.open(QIODevice::WriteOnly));
+        nf.write("{\"models\": [" + entry + "}]}");
+        nf.close();
+        const Run refused = cliWithResources(noDemo, {"import", "--db", tmp_.filePath("offer.sqlite"), bundle,
+                                                      "--catalog", noUrls, "--copy", "--json"});
+        QVERIFY2(refused.code == 0, refused.err.constData());
+        const auto why = nlohmann::json::parse(refused.out.toStdString());
+        QCOMPARE(why["download_command"], "");
+        QCOMPARE(why["download_id"], "");
+        QVERIFY2(QString::fromStdString(why["catalog_problem"]).contains("no http(s) URL for source \"huggingface\""),
+                 refused.out.constData());
         const QString models = tmp_.filePath("models-here");
         QVERIFY(QDir().mkpath(models));
         QVERIFY(QFile::copy(tinyModel(), models + "/tiny-rwkv7-834K.pth"));
