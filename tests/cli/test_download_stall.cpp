@@ -92,7 +92,7 @@ private slots:
         o.useSystemProxy = false;
         o.retryBaseMs = 20;
         o.progressIntervalMs = 10;
-        o.stallTimeoutMs = 500;
+        o.stallTimeoutMs = 1500;  // loopback bytes flow without a gap that long, even on a loaded machine
         DownloadManager m(downloads, o);
         QStringList messages;
         connect(&m, &DownloadManager::stateChanged, this,
@@ -113,10 +113,20 @@ private slots:
         QVERIFY2(finished.wait(15000), qPrintable(QStringLiteral("not finished; GETs: %1; messages: %2")
                                                       .arg(server.ranges.size())
                                                       .arg(messages.join(QStringLiteral(" | ")))));
-        QCOMPARE(server.ranges.size(), 2);
+        // Normally 2 GETs: none, then bytes=204800- (resumed from what had arrived). Should a loaded machine hold
+        // the bytes back past the timeout once more, a retry resumes from what it has: never from 0, never backwards.
+        QVERIFY2(server.ranges.size() >= 2, qPrintable(QString::number(server.ranges.size())));
         QCOMPARE(server.ranges.at(0), QByteArray());
-        QCOMPARE(server.ranges.at(1), QByteArray("bytes=204800-"));  // resumed from what had arrived
-        QVERIFY2(messages.filter(QStringLiteral("connection lost: 127.0.0.1 did not answer in time")).size() == 1,
+        qint64 previous = 0;
+        for (qsizetype i = 1; i < server.ranges.size(); ++i) {
+            const QByteArray& range = server.ranges.at(i);
+            QVERIFY2(range.startsWith("bytes=") && range.endsWith('-'), range.constData());
+            const qint64 from = range.mid(6, range.size() - 7).toLongLong();
+            QVERIFY2(from > 0 && from >= previous, range.constData());
+            previous = from;
+        }
+        QCOMPARE(server.ranges.at(1), QByteArray("bytes=204800-"));  // all of the silent answer's bytes were kept
+        QVERIFY2(!messages.filter(QStringLiteral("connection lost: 127.0.0.1 did not answer in time")).isEmpty(),
                  qPrintable(messages.join(QStringLiteral(" | "))));
         QFile f(dir.filePath(QStringLiteral("models/model.pth")));
         QVERIFY(f.open(QIODevice::ReadOnly));
