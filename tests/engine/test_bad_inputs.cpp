@@ -2,8 +2,8 @@
 // are in test_gguf.cpp, unsafe pickles in test_formats.cpp): cut files in every container, damaged ZIP records,
 // RWKV-4/5/6 checkpoints named as such, wrong dtypes, huge and zero-length tensors, non-integer JSON sizes, a
 // vocabulary that does not fit the model, bad token ids (checked before any kernel runs; the next call works),
-// a first call that runs only token 0 on a large model shape, a model file cut after it was loaded, and a named pipe
-// given as the model.
+// a first call that runs only token 0 on a large model shape, a model file cut after it was loaded, a named pipe
+// or a directory given as the model.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -328,6 +328,24 @@ private slots:
         QVERIFY(f.has_value());
         QCOMPARE(f->code, ErrorCode::UnsupportedFormat);
         QCOMPARE(QString::fromStdString(f->message), QString::fromStdString(fifo + ": not a regular file"));
+    }
+
+    // A directory given as the model (new-user trial, session 16: `rwkv-cli generate --model some_dir.pth` ended
+    // "... is a directory, not a checkpoint file [file not found]" although the path exists): InvalidArgument.
+    void directoryIsNotAFileNotFound() {
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath(QStringLiteral("some_dir.pth")).toStdString();
+        QVERIFY(QDir().mkdir(QString::fromStdString(folder)));
+        std::optional<Failure> f;
+        try {
+            rwkv::load_weights(folder);
+        } catch (const rwkv::Error& e) {
+            f = Failure{e.code(), e.what()};
+        }
+        QVERIFY(f.has_value());
+        QCOMPARE(f->code, ErrorCode::InvalidArgument);
+        QCOMPARE(QString::fromStdString(f->message), QString::fromStdString(folder + ": is a directory, not a checkpoint file"));
+        QCOMPARE(std::string(rwkv::to_string(f->code)), std::string("invalid argument"));
     }
 
     // The first call on a fresh 0.4B-shape model (random weights) runs only token 0: finite logits, and the fp16 fast

@@ -344,7 +344,7 @@ private slots:
     void foreignInputs() {
         QTemporaryDir dir;
         QCOMPARE(loadError(dir.filePath("does-not-exist.pth")), std::optional(ErrorCode::FileNotFound));
-        QCOMPARE(loadError(dir.path()), std::optional(ErrorCode::FileNotFound));
+        QCOMPARE(loadError(dir.path()), std::optional(ErrorCode::InvalidArgument));  // a directory: it exists
         writeAll(dir.filePath("empty"), {});
         QCOMPARE(loadError(dir.filePath("empty")), std::optional(ErrorCode::UnsupportedFormat));
         writeAll(dir.filePath("text.pth"), "This is not a model, just a text file.\n");

@@ -19,8 +19,10 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
     std::error_code ec;
     const auto st = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(st)) throw Error(ErrorCode::FileNotFound, shown + ": no such file");
+    // InvalidArgument, not FileNotFound: the path exists, and rwkv-cli's "[file not found]" tag after
+    // "is a directory" contradicted itself (new-user trial, session 16).
     if (std::filesystem::is_directory(st))
-        throw Error(ErrorCode::FileNotFound, shown + ": is a directory, not a checkpoint file");
+        throw Error(ErrorCode::InvalidArgument, shown + ": is a directory, not a checkpoint file");
     // Before open(): opening a FIFO (named pipe) for reading blocks until a writer comes, so a pipe named as a model
     // hung rwkv-cli and the app's loader for good instead of being refused like /dev/zero (new-user trial, session 16).
     if (!std::filesystem::is_regular_file(st))

@@ -13,8 +13,8 @@ namespace rwkv::formats {
 
 class MappedFile {
 public:
-    /// Maps `path` read-only. Throws Error(FileNotFound) for a missing path or a directory, Error(Io)
-    /// when it cannot be opened or mapped. An empty file maps to an empty span.
+    /// Maps `path` read-only. Throws Error(FileNotFound) for a missing path, Error(InvalidArgument) for a
+    /// directory, Error(UnsupportedFormat) for a pipe or device, Error(Io) when it cannot be opened or mapped. An empty file maps to an empty span.
     static std::shared_ptr<const MappedFile> open(const std::filesystem::path& path);
 
     /// A non-owning view of bytes already in memory, named `name` in messages (fuzzers, tests). The bytes must
