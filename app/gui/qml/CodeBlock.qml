@@ -76,12 +76,10 @@ Rectangle {
         clip: true
         ScrollBar.horizontal: ScrollBar { policy: ScrollBar.AsNeeded }
 
-        TextEdit {
+        LiveTextEdit {  // keeps a selection while the block is written
             id: codeText
             x: 12
             y: 10
-            readOnly: true
-            selectByMouse: true
             wrapMode: TextEdit.NoWrap
             textFormat: TextEdit.PlainText
             font.family: Theme.monoFamily
@@ -89,7 +87,7 @@ Rectangle {
             color: Theme.text
             selectionColor: Theme.accent
             selectedTextColor: Theme.accentText
-            text: root.code
+            liveText: root.code
         }
     }
 }

@@ -37,7 +37,7 @@ Rectangle {
         Accessible.name: root.expanded ? qsTr("Hide the reasoning") : qsTr("Show the reasoning")
     }
 
-    TextEdit {
+    LiveTextEdit {  // keeps a selection while the reasoning is written
         id: body
         visible: root.expanded
         anchors.top: toggle.bottom
@@ -45,13 +45,11 @@ Rectangle {
         anchors.right: parent.right
         anchors.leftMargin: 14
         anchors.rightMargin: 14
-        readOnly: true
-        selectByMouse: true
         wrapMode: TextEdit.Wrap
         textFormat: TextEdit.PlainText
         font.pixelSize: Theme.fontSize - 1
         font.italic: true
         color: Theme.mutedText
-        text: root.reasoning.length > 0 ? root.reasoning : qsTr("(no reasoning written)")
+        liveText: root.reasoning.length > 0 ? root.reasoning : qsTr("(no reasoning written)")
     }
 }
