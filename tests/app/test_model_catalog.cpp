@@ -15,6 +15,7 @@ private slots:
     void brokenDocumentsAreRejected();
     void fitFollowsMemory();
     void downloadRequestCarriesCatalogFacts();
+    void oneUrlIsEnough();
 };
 
 void TestModelCatalog::bundledCatalogParses() {
@@ -67,10 +68,18 @@ void TestModelCatalog::brokenDocumentsAreRejected_data() {
                                         "modelscope": "https://s/x.pth"})";
     QTest::newRow("not json") << QByteArray("{") << QStringLiteral("not valid JSON");
     QTest::newRow("no models") << QByteArray("{}") << QStringLiteral("no \"models\" list");
-    QTest::newRow("no modelscope url")
+    // A source may be left out (oneUrlIsEnough), but an entry needs one, and a URL that is there must be http(s).
+    QTest::newRow("no url")
         << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth",
-                          "urls": {"huggingface": "https://h/x.pth", "hf-mirror": "https://m/x.pth"}}]})")
-        << QStringLiteral("source \"modelscope\"");
+                          "urls": {"huggingface": null, "hf-mirror": ""}}]})")
+        << QStringLiteral("model 1 (a): field \"urls\" is missing or empty");
+    QTest::newRow("no urls object")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth"}]})")
+        << QStringLiteral("field \"urls\" is missing or empty");
+    QTest::newRow("ftp url")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth",
+                          "urls": {"huggingface": "https://h/x.pth", "modelscope": "ftp://s/x.pth"}}]})")
+        << QStringLiteral("no http(s) URL for source \"modelscope\"");
     QTest::newRow("bad sha256")
         << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", "sha256": "xyz", )" +
                       urls + "}]}")
@@ -120,6 +129,30 @@ void TestModelCatalog::downloadRequestCarriesCatalogFacts() {
     QCOMPARE(r.expectedSize, e->sizeBytes);
     QCOMPARE(r.expectedSha256, e->sha256);
     QCOMPARE(r.urls.size(), 3);
+}
+
+// New-user trial (session 16): a --catalog whose entry had only a Hugging Face URL was refused as a whole ("no http(s)
+// URL for source hf-mirror", on stderr only) and the Models page listed nothing. Now the entry loads with that one
+// source; Auto's request carries only it (DownloadManager tries the sources it has, test_download.cpp).
+void TestModelCatalog::oneUrlIsEnough() {
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(
+        R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", "urls": {"huggingface": "https://h/x.pth"}},
+                       {"id": "b", "name": "B", "file": "y.pth", "format": "pth",
+                        "urls": {"huggingface": null, "hf-mirror": "", "modelscope": "http://s/y.pth"}}]})",
+        &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    QCOMPARE(catalog->entries().size(), 2);
+    const CatalogEntry* a = catalog->find(QStringLiteral("a"));
+    QVERIFY(a);
+    QCOMPARE(a->urls.keys(), QList<Source>{Source::HuggingFace});
+    QCOMPARE(a->urls.value(Source::HuggingFace), QUrl(QStringLiteral("https://h/x.pth")));
+    const DownloadRequest r = a->downloadRequest(QStringLiteral("/models"), Source::Auto);
+    QCOMPARE(r.urls.keys(), QList<Source>{Source::HuggingFace});
+    const CatalogEntry* b = catalog->find(QStringLiteral("b"));
+    QVERIFY(b);
+    QCOMPARE(b->urls.keys(), QList<Source>{Source::ModelScope});
+    QCOMPARE(b->urls.value(Source::ModelScope), QUrl(QStringLiteral("http://s/y.pth")));
 }
 
 QTEST_GUILESS_MAIN(TestModelCatalog)

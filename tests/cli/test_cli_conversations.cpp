@@ -460,7 +460,7 @@ private slots:
         const auto why = nlohmann::json::parse(refused.out.toStdString());
         QCOMPARE(why["download_command"], "");
         QCOMPARE(why["download_id"], "");
-        QVERIFY2(QString::fromStdString(why["catalog_problem"]).contains("no http(s) URL for source \"huggingface\""),
+        QVERIFY2(QString::fromStdString(why["catalog_problem"]).contains("field \"urls\" is missing or empty"),
                  refused.out.constData());
         const QString models = tmp_.filePath("models-here");
         QVERIFY(QDir().mkpath(models));

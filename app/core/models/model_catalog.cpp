@@ -41,13 +41,22 @@ QString parseEntry(const QJsonObject& o, CatalogEntry* e) {
         return tr("sha256 is not 64 hex digits");
     if (o.contains(QLatin1String("size")) && !o.value(QLatin1String("size")).isNull() && e->sizeBytes <= 0)
         return tr("size must be a positive number or null");
+    // At least one source; a source left out (or null / "") is skipped by Auto and refused with a message when picked
+    // (a catalog with only a Hugging Face URL was refused as a whole: new-user trial, session 16). A URL that is there
+    // but not http(s) is still an error. (Messages reuse translated strings: i18n/ is not touched here.)
     const QJsonObject urls = o.value(QLatin1String("urls")).toObject();
     for (Source s : kAutoOrder) {
-        const QUrl url(urls.value(sourceKey(s)).toString());
-        if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+        const QJsonValue v = urls.value(sourceKey(s));
+        if (v.isUndefined() || v.isNull() || v.toString() == QString())
+            continue;  // the source does not have the file
+        const QUrl url(v.toString());
+        if (!url.isValid() || url.host().isEmpty() ||
+            (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
             return tr("no http(s) URL for source \"%1\"").arg(sourceKey(s));
         e->urls.insert(s, url);
     }
+    if (e->urls.isEmpty())
+        return tr("field \"%1\" is missing or empty").arg(QLatin1String("urls"));
     return {};
 }
 

@@ -27,7 +27,7 @@ struct CatalogEntry {
     qint64 paramCount = -1; ///< -1 unknown
     int nLayer = 0;
     int nEmbd = 0;
-    QMap<Source, QUrl> urls;  ///< one per concrete source
+    QMap<Source, QUrl> urls;  ///< one per concrete source that has the file (at least one; no Auto key)
 
     /// Bytes of memory the weights need once loaded: the file size when known (weights load as stored),
     /// else 2 bytes per parameter (fp16); -1 when neither is known.
@@ -48,8 +48,9 @@ class ModelCatalog {
 public:
     ModelCatalog() = default;
 
-    /// Parses a models.json document. Every entry needs id, name, file, format and an http(s) URL for each
-    /// of huggingface, hf-mirror and modelscope; ids must be unique; sha256 must be 64 hex digits or null.
+    /// Parses a models.json document. Every entry needs id, name, file, format and at least one http(s) URL
+    /// under "urls" ("huggingface", "hf-mirror", "modelscope"; a source left out, null or "" is skipped, a
+    /// non-http(s) URL is an error); ids must be unique; sha256 must be 64 hex digits or null.
     /// On failure returns nullopt and sets *error to a message naming the entry and field.
     static std::optional<ModelCatalog> fromJson(const QByteArray& json, QString* error = nullptr);
     /// Reads and parses a file (see fromJson).
