@@ -40,6 +40,10 @@ std::vector<std::int32_t> parse_token_list(const std::string& text) {
         }
         ids.push_back(std::int32_t(v));
     }
+    // getline ends without an empty last item: "1,2," was taken as 1,2 while "1,,2" and ",1" were refused
+    // (new-user trial, session 16).
+    if (const auto last = text.find_last_not_of(" \t"); last != std::string::npos && text[last] == ',')
+        throw Error(ErrorCode::InvalidArgument, "empty entry in token list '" + text + "'");
     return ids;
 }
 

@@ -11,7 +11,8 @@
 
 namespace rwkv::cli {
 
-/// "1,2,3" -> {1,2,3}; spaces allowed. Throws rwkv::Error(InvalidArgument) on anything else.
+/// "1,2,3" -> {1,2,3}; spaces allowed. Throws rwkv::Error(InvalidArgument) on anything else, an empty entry
+/// included ("1,,2", ",1", "1,2,").
 std::vector<std::int32_t> parse_token_list(const std::string& text);
 std::string join_tokens(const std::vector<std::int32_t>& ids);
 

@@ -330,6 +330,15 @@ private slots:
         const QList<QPair<QStringList, QByteArray>> cases = {
             {{"eval", "--model", tiny, "--tokens", "", "--logits-out", tmp_.filePath("x")},
              "error: --tokens is empty: give at least one token id, e.g. --tokens 1,2,3 [invalid argument]"},
+            // new-user trial, session 16: "1,2," was taken as 1,2 while "1,,2" was refused
+            {{"eval", "--model", tiny, "--tokens", "1,,2", "--logits-out", tmp_.filePath("x")},
+             "error: empty entry in token list '1,,2' [invalid argument]"},
+            {{"eval", "--model", tiny, "--tokens", "1,2,", "--logits-out", tmp_.filePath("x")},
+             "error: empty entry in token list '1,2,' [invalid argument]"},
+            {{"detokenize", "--vocab", vocab(), "--tokens", "72,"}, "error: empty entry in token list '72,' [invalid argument]"},
+            // a directory as the model: the path exists, so not "[file not found]" (new-user trial, session 16)
+            {{"generate", "--model", tmp_.path(), "--prompt", "hi"},
+             "error: " + tmp_.path().toUtf8() + ": is a directory, not a checkpoint file [invalid argument]"},
             {{"generate", "--model", tiny, "--prompt", "hi", "--seed", "-1"},
              "error: --seed: '-1' is not a seed: use a whole number from 0 to 18446744073709551615 (see rwkv-cli "
              "generate --help) [usage]"},
