@@ -3,11 +3,25 @@
 
 namespace rwkv {
 
+// Appended piece by piece: the chain "L" + std::to_string(...) + " C" + ... made GCC 12 (-O3) warn a false
+// -Wrestrict in std::string's memcpy (char_traits.h:431) on every fresh build.
 std::string ModelShape::to_string() const {
-    return "L" + std::to_string(n_layer) + " C" + std::to_string(n_embd) + " H" + std::to_string(n_head) +
-           " F" + std::to_string(dim_ffn) + " V" + std::to_string(vocab_size) + " lora " +
-           std::to_string(lora_w) + "/" + std::to_string(lora_a) + "/" + std::to_string(lora_v) + "/" +
-           std::to_string(lora_g);
+    std::string out;
+    out.reserve(64);
+    const auto field = [&out](const char* label, int value) {
+        out += label;
+        out += std::to_string(value);
+    };
+    field("L", n_layer);
+    field(" C", n_embd);
+    field(" H", n_head);
+    field(" F", dim_ffn);
+    field(" V", vocab_size);
+    field(" lora ", lora_w);
+    field("/", lora_a);
+    field("/", lora_v);
+    field("/", lora_g);
+    return out;
 }
 
 }  // namespace rwkv
