@@ -66,4 +66,11 @@ QString findResourceDir(const QString& executableDir) {
     return {};
 }
 
+QString expectedDemoModelPath(const QString& executableDir) {
+    QString dir = findResourceDir(executableDir);
+    if (dir.isEmpty()) dir = qEnvironmentVariable("RWKV_DESKTOP_RESOURCES");
+    if (dir.isEmpty()) dir = QDir(executableDir).filePath(QStringLiteral("resources"));
+    return QDir::cleanPath(QDir(dir).absoluteFilePath(QString::fromLatin1(kDemoModelFileName)));
+}
+
 }  // namespace rwkv::app

@@ -25,6 +25,11 @@ QString databasePath(const QString& dataDir);
 /// Empty when none holds the World vocabulary.
 QString findResourceDir(const QString& executableDir);
 
+/// Where the demo model is looked for: in findResourceDir's folder; when there is none (a binary copied away from
+/// its resources folder), in $RWKV_DESKTOP_RESOURCES when set, else <exe>/resources — the file a message can name
+/// as missing instead of "" (new-user trial, session 16).
+QString expectedDemoModelPath(const QString& executableDir);
+
 /// File names inside the resource folder.
 inline constexpr const char* kVocabFileName = "rwkv_vocab_v20230424.txt";
 inline constexpr const char* kDemoModelFileName = "tiny-rwkv7-834K.pth";

@@ -1,6 +1,7 @@
 // chat_controller.cpp — ChatController: user actions, worker wiring, and the status texts shown by the view.
 #include "chat_controller.h"
 
+#include <QCoreApplication>
 #include <QRandomGenerator>
 
 #include <QFileInfo>
@@ -350,7 +351,10 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         return;
     }
     if (path.isEmpty() || !QFileInfo(path).isFile()) {
-        setError(tr("The model file “%1” does not exist.").arg(path));
+        // rwkv-desktop asks for the demo model by an empty path when it found no resources folder (a binary copied
+        // away from it): name the file it looked for, not “” (new-user trial, session 16).
+        const QString shown = path.isEmpty() ? expectedDemoModelPath(QCoreApplication::applicationDirPath()) : path;
+        setError(tr("The model file “%1” does not exist.").arg(shown));
         emit modelLoadFinished(false);
         return;
     }
