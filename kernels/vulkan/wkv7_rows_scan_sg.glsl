@@ -1,26 +1,33 @@
-// Body of wkv7_rows_scan_sg.comp / wkv7_rows_scan_sg_bda.comp: the sequential WKV-7 recurrence of the rows path
-// (spec §3.4.11, §4.1) between wkv7_rows_prep and wkv7_rows_post, as wkv7_rows_scan.glsl computes it, with four
-// threads per state row: thread (row m, quarter q) of a 128-thread workgroup (32 rows) keeps columns 16i + 4q + e
-// of row m (i, e < 4: the four threads of a row read and write its 64 contiguous bytes per instruction), so each
-// thread's chain per token is a quarter of the one-thread form's; sa and y are summed over the row's four threads
-// (consecutive invocations) with two subgroupShuffleXor each (host: VK_SUBGROUP_FEATURE_SHUFFLE_BIT, subgroup size
-// >= 4). LANES = 8 (subgroups of 8 or more): eight threads per pair of rows (p, p + 16), thread e keeping columns
-// 4e..4e+3 and 32+4e..32+4e+3 of both (128 contiguous bytes per row and instruction); each head vector loaded from
-// shared memory serves two rows (10 16-byte loads per thread and token instead of 21), the row sums take three
-// shuffle levels on a vec2 (H200 7.2B prefill T=1024: scan 10.53 -> 10.32 ms, docs/perf/vulkan-rows.md "v15").
-// Grid (C / 32, S) as the one-thread form. Per token of sequence s:
+// Body of wkv7_rows_scan_sg[_bda].comp and wkv7_rows_scan_sg1[_bda].comp: the sequential WKV-7 recurrence of the
+// rows path (spec §3.4.11, §4.1) between wkv7_rows_prep and wkv7_rows_post, as wkv7_rows_scan.glsl computes it, with
+// several threads per state row, 32 rows per workgroup. _sg (subgroups of 4 or more): four threads per row, 128 per
+// workgroup; thread (row m, quarter q) keeps columns 16i + 4q + e of row m (i, e < 4: the four threads of a row read
+// and write its 64 contiguous bytes per instruction); sa and y are summed over the row's four threads (consecutive
+// invocations) with two subgroupShuffleXor each. _sg1 (SCAN_ONE8, subgroups of 8 or more): eight threads per row,
+// 256 per workgroup; thread e keeps columns 4e..4e+3 and 32+4e..32+4e+3 (128 contiguous bytes per row and
+// instruction), three shuffle levels per sum: two warps per scheduler on the H200 where the four-thread form (and
+// session 14's eight threads per pair of rows) ran one (7.2B prefill T=1024: scan 10.35 -> 10.12 ms, bit-identical to
+// the pair form; docs/perf/vulkan-rows.md "v20"). Host: VK_SUBGROUP_FEATURE_SHUFFLE_BIT. Grid (C / 32, S) as the
+// one-thread form. Per token of sequence s:
 //   sa = -S[m]·kkn;  S[m][j] = S[m][j] w_j + k_j v_m + sa b_j;  y_m = S[m]·r     (b = kkn alpha, in the ta block)
 // The per-token vectors of the head (w, k, kkn, b, r) and the workgroup's 32 values v_m are staged TC tokens at a
 // time in two shared-memory buffers: the next stage's global loads are issued into registers before this stage's
 // tokens are computed and stored after them (one barrier per stage). Host: engine/src/vulkan/wkv7_rows.cpp.
 #define SCAN_ROWS 32u
+#ifdef SCAN_ONE8               // wkv7_rows_scan_sg1[_bda].comp: eight threads per row, 256 threads per workgroup
+#define SCAN_WG 256u
+#else
 #define SCAN_WG 128u
+#endif
 #define TC 8u                  // tokens per stage (16: no faster on the H200, docs/perf-notes.md)
 #define TOK 88u                // vec4 per staged token: w, k, kkn, b, r (16 each) + the 32 v_m (8)
 #define STAGE (TC * TOK)       // TC 8: 704 vec4 = 11 KiB per buffer
 #define PT ((STAGE + SCAN_WG - 1u) / SCAN_WG)  // staged vec4 per thread and stage
+#ifdef SCAN_ONE8
+layout(local_size_x = 256) in;
+#else
 layout(local_size_x = 128) in;
-layout(constant_id = 0) const uint LANES = 4;  // threads per row group: 4 (one row each) or 8 (two rows each)
+#endif
 #include "wkv7_rows_push.glsl"
 
 layout(std430, binding = 0) restrict writeonly buffer Y { float act_out[]; };  // act, y block only
@@ -67,12 +74,6 @@ float quad_sum(float v) {
     return v + subgroupShuffleXor(v, 2u);
 }
 
-vec2 oct_sum(vec2 v) {
-    v += subgroupShuffleXor(v, 1u);
-    v += subgroupShuffleXor(v, 2u);
-    return v + subgroupShuffleXor(v, 4u);
-}
-
 // One token: t0 is the token's first vec4 in sh; returns y_m (the same in the row's four threads).
 float scan_token(uint t0, uint q, uint mr, inout vec4 S0, inout vec4 S1, inout vec4 S2, inout vec4 S3) {
     const uint W = t0 + q, K = W + 16u, KK = W + 32u, B = W + 48u, Rr = W + 64u;
@@ -87,51 +88,49 @@ float scan_token(uint t0, uint q, uint mr, inout vec4 S0, inout vec4 S1, inout v
     return quad_sum(y);
 }
 
-// LANES 8: one token for rows p and p + 16 of the workgroup, columns 4e..4e+3 (S0, S2) and 32+4e..32+4e+3 (S1, S3);
-// returns (y_p, y_p+16), the same in the eight threads.
-vec2 scan_token2(uint t0, uint e, uint p, inout vec4 S0, inout vec4 S1, inout vec4 S2, inout vec4 S3) {
+// SCAN_ONE8: one token for row p of the workgroup, columns 4e..4e+3 (S0) and 32+4e..32+4e+3 (S1); returns y_p.
+float scan_token1(uint t0, uint e, uint p, inout vec4 S0, inout vec4 S1) {
     const uint W = t0 + e, K = W + 16u, KK = W + 32u, B = W + 48u, Rr = W + 64u;
-    const vec4 kk0 = sh[KK], kk1 = sh[KK + 8u];
-    vec2 sa = -vec2(dot(S0, kk0) + dot(S1, kk1), dot(S2, kk0) + dot(S3, kk1));
-    sa = oct_sum(sa);
-    const float v0 = sh[t0 + 80u + p / 4u][p % 4u], v1 = sh[t0 + 84u + p / 4u][p % 4u];
-    const vec4 w0 = sh[W], w1 = sh[W + 8u], k0 = sh[K], k1 = sh[K + 8u], b0 = sh[B], b1 = sh[B + 8u];
-    S0 = S0 * w0 + k0 * v0 + sa.x * b0;
-    S1 = S1 * w1 + k1 * v0 + sa.x * b1;
-    S2 = S2 * w0 + k0 * v1 + sa.y * b0;
-    S3 = S3 * w1 + k1 * v1 + sa.y * b1;
-    const vec4 r0 = sh[Rr], r1 = sh[Rr + 8u];
-    return oct_sum(vec2(dot(S0, r0) + dot(S1, r1), dot(S2, r0) + dot(S3, r1)));
+    float sa = -(dot(S0, sh[KK]) + dot(S1, sh[KK + 8u]));
+    sa += subgroupShuffleXor(sa, 1u);
+    sa += subgroupShuffleXor(sa, 2u);
+    sa += subgroupShuffleXor(sa, 4u);
+    const float v0 = sh[t0 + 80u + p / 4u][p % 4u];
+    S0 = S0 * sh[W] + sh[K] * v0 + sa * sh[B];
+    S1 = S1 * sh[W + 8u] + sh[K + 8u] * v0 + sa * sh[B + 8u];
+    float y = dot(S0, sh[Rr]) + dot(S1, sh[Rr + 8u]);
+    y += subgroupShuffleXor(y, 1u);
+    y += subgroupShuffleXor(y, 2u);
+    return y + subgroupShuffleXor(y, 4u);
 }
 
-void main_oct() {
+void main_one8() {
     const uint lid = gl_LocalInvocationID.x, e = lid % 8u, p = lid / 8u, seq = gl_WorkGroupID.y;
     const uint c0 = gl_WorkGroupID.x * SCAN_ROWS;
     const uint count = io[2u * pc.Rc + pc.Sc + seq], first_row = io[2u * pc.Rc + seq], end = first_row + count;
     if (count == 0u) return;  // uniform per workgroup
     STATE_OPEN(seq);
-    const uint ba = st_base + (pc.state_base + (c0 + p) * 64u) / 4u + e, bb = ba + 16u * 16u;
-    vec4 S0 = STATE(ba), S1 = STATE(ba + 8u), S2 = STATE(bb), S3 = STATE(bb + 8u);
+    const uint ba = st_base + (pc.state_base + (c0 + p) * 64u) / 4u + e;
+    vec4 S0 = STATE(ba), S1 = STATE(ba + 8u);
     load_stage(lid, first_row, min(TC, count), c0);
     store_stage(lid, 0u);
     barrier();
     uint buf = 0u;
-    const uint mine = c0 + p + (e == 1u ? 16u : 0u);  // threads e = 0, 1 write y of rows p, p + 16
     for (uint row0 = first_row; row0 < end; row0 += TC) {
         const uint n = min(TC, end - row0);
         const bool more = row0 + TC < end;
         if (more) load_stage(lid, row0 + TC, min(TC, end - row0 - TC), c0);
         const uint sb = buf * STAGE;
-        const uint yo = pc.y_off + row0 * pc.C + mine;
+        const uint yo = pc.y_off + row0 * pc.C + c0 + p;
         if (n == TC) {
             [[unroll]] for (uint tt = 0u; tt < TC; ++tt) {
-                const vec2 y = scan_token2(sb + tt * TOK, e, p, S0, S1, S2, S3);
-                if (e < 2u) act_out[yo + tt * pc.C] = e == 0u ? y.x : y.y;
+                const float y = scan_token1(sb + tt * TOK, e, p, S0, S1);
+                if (e == 0u) act_out[yo + tt * pc.C] = y;
             }
         } else {
             for (uint tt = 0u; tt < n; ++tt) {
-                const vec2 y = scan_token2(sb + tt * TOK, e, p, S0, S1, S2, S3);
-                if (e < 2u) act_out[yo + tt * pc.C] = e == 0u ? y.x : y.y;
+                const float y = scan_token1(sb + tt * TOK, e, p, S0, S1);
+                if (e == 0u) act_out[yo + tt * pc.C] = y;
             }
         }
         if (more) store_stage(lid, buf ^ 1u);
@@ -140,15 +139,12 @@ void main_oct() {
     }
     STATE(ba) = S0;
     STATE(ba + 8u) = S1;
-    STATE(bb) = S2;
-    STATE(bb + 8u) = S3;
 }
 
 void main() {
-    if (LANES == 8u) {
-        main_oct();
-        return;
-    }
+#ifdef SCAN_ONE8
+    main_one8();
+#else
     const uint lid = gl_LocalInvocationID.x, q = lid % 4u, mr = lid / 4u, seq = gl_WorkGroupID.y;
     const uint c0 = gl_WorkGroupID.x * SCAN_ROWS, c = c0 + mr;
     const uint count = io[2u * pc.Rc + pc.Sc + seq], first_row = io[2u * pc.Rc + seq], end = first_row + count;
@@ -185,4 +181,5 @@ void main() {
     STATE(base + 4u) = S1;
     STATE(base + 8u) = S2;
     STATE(base + 12u) = S3;
+#endif
 }

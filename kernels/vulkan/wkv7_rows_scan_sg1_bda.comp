@@ -1,0 +1,8 @@
+#version 450
+// wkv7_rows_scan with eight threads per state row (256 threads per workgroup, subgroup shuffle sums), each
+// sequence's state by its device address (rows_state.glsl). Body and host: wkv7_rows_scan_sg.glsl (SCAN_ONE8).
+#extension GL_EXT_control_flow_attributes : require
+#extension GL_KHR_shader_subgroup_shuffle : require
+#define SCAN_ONE8 1
+#include "state_bda_ext.glsl"
+#include "wkv7_rows_scan_sg.glsl"
