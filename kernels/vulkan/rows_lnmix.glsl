@@ -59,6 +59,19 @@ float ln_z(uint row, vec2 st, uint i, float lw, float lb) {
     return (act[pc.in_off + row * pc.C + i] - st.x) * st.y * lw + lb;
 }
 
+// A padding row's mixes at element `rc` (= r * C + c) of each mix block: zeros (the GEMMs multiply padding rows too;
+// fp16 leftovers of other data could be Inf / NaN).
+void zero_mixes(uint rc) {
+    [[unroll]] for (uint m = 0; m < 6; ++m) {
+        if (m >= pc.n_mix) break;
+        const uint o = pc.out_off + m * pc.out_stride + rc;
+        if (OUT_H == 1u)
+            act_h[o] = float16_t(0.0);
+        else
+            act[o] = 0.0;
+    }
+}
+
 // The HOIST = 1 form of main() (same values, same rounding: the statistics in row_ln_stats' order).
 void main_hoisted() {
     const uint t = gl_LocalInvocationID.x, C = pc.C, r = gl_WorkGroupID.x;
@@ -84,14 +97,7 @@ void main_hoisted() {
         [[unroll]] for (uint u = 0; u < PER; ++u) {
             const uint c = c0 + t + u * WG;
             if (c >= c1) break;
-            [[unroll]] for (uint m = 0; m < 6; ++m) {
-                if (m >= pc.n_mix) break;
-                const uint o = pc.out_off + m * pc.out_stride + r * C + c;
-                if (OUT_H == 1u)
-                    act_h[o] = float16_t(0.0);
-                else
-                    act[o] = 0.0;
-            }
+            zero_mixes(r * C + c);
         }
         return;
     }
@@ -152,17 +158,8 @@ void main() {
     const uint info = io[pc.Rc + r];
     const uint seq = ROW_SEQ(info);
     const uint c0 = gl_WorkGroupID.y * pc.width, c1 = min(C, c0 + pc.width);
-    if (seq == PAD_ROW) {  // uniform per workgroup: zeros (the GEMMs multiply padding rows too; fp16 leftovers of
-        for (uint c = c0 + t; c < c1; c += WG) {  // other data could be Inf / NaN)
-            [[unroll]] for (uint m = 0; m < 6; ++m) {
-                if (m >= pc.n_mix) break;
-                const uint o = pc.out_off + m * pc.out_stride + r * C + c;
-                if (OUT_H == 1u)
-                    act_h[o] = float16_t(0.0);
-                else
-                    act[o] = 0.0;
-            }
-        }
+    if (seq == PAD_ROW) {  // uniform per workgroup
+        for (uint c = c0 + t; c < c1; c += WG) zero_mixes(r * C + c);
         return;
     }
     const bool first = ROW_FIRST(info) == 1u, last = ROW_LAST(info) == 1u;
