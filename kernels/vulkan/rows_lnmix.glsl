@@ -59,6 +59,20 @@ float ln_z(uint row, vec2 st, uint i, float lw, float lb) {
     return (act[pc.in_off + row * pc.C + i] - st.x) * st.y * lw + lb;
 }
 
+// The statistics a row's token shift needs besides its own: the previous row's (st_prev, when r is not its sequence's
+// first row) or, for a first row of a sequence with more rows, its last row's (st_last at row_last, whose z replaces
+// the shift vector in the state). Zeros where not needed; row_last = r then.
+void neighbour_stats(uint r, uint seq, bool first, bool last, out vec2 st_prev, out vec2 st_last, out uint row_last) {
+    st_prev = vec2(0.0);
+    st_last = vec2(0.0);
+    row_last = r;
+    if (!first) st_prev = ln_stats(r - 1u);
+    if (first && !last) {
+        row_last = io[2u * pc.Rc + seq] + io[2u * pc.Rc + pc.Sc + seq] - 1u;
+        st_last = ln_stats(row_last);
+    }
+}
+
 // A padding row's mixes at element `rc` (= r * C + c) of each mix block: zeros (the GEMMs multiply padding rows too;
 // fp16 leftovers of other data could be Inf / NaN).
 void zero_mixes(uint rc) {
@@ -118,13 +132,9 @@ void main_hoisted() {
         q += t + u * WG < C ? d * d : 0.0;
     }
     const vec2 stat = vec2(mean, inversesqrt(wg_sum(q) / float(C) + pc.eps));
-    vec2 st_prev = vec2(0.0), st_last = vec2(0.0);
-    uint row_last = r;
-    if (!first) st_prev = ln_stats(r - 1u);
-    if (first && !last) {
-        row_last = io[2u * pc.Rc + seq] + io[2u * pc.Rc + pc.Sc + seq] - 1u;
-        st_last = ln_stats(row_last);
-    }
+    vec2 st_prev, st_last;
+    uint row_last;
+    neighbour_stats(r, seq, first, last, st_prev, st_last, row_last);
     [[unroll]] for (uint u = 0; u < PER; ++u) {
         const uint c = c0 + t + u * WG;
         if (c >= c1) break;
@@ -164,13 +174,9 @@ void main() {
     }
     const bool first = ROW_FIRST(info) == 1u, last = ROW_LAST(info) == 1u;
     const vec2 stat = ln_stats(r);
-    vec2 st_prev = vec2(0.0), st_last = vec2(0.0);
-    uint row_last = r;
-    if (!first) st_prev = ln_stats(r - 1u);
-    if (first && !last) {
-        row_last = io[2u * pc.Rc + seq] + io[2u * pc.Rc + pc.Sc + seq] - 1u;
-        st_last = ln_stats(row_last);
-    }
+    vec2 st_prev, st_last;
+    uint row_last;
+    neighbour_stats(r, seq, first, last, st_prev, st_last, row_last);
     STATE_OPEN(seq);
     for (uint c = c0 + t; c < c1; c += WG) {
         const float lw = params[pc.ln_idx * C + c], lb = params[(pc.ln_idx + 1u) * C + c];
