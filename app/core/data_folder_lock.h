@@ -17,7 +17,8 @@ struct DataFolderLockHolder {
 };
 
 /// Takes the lock file kDataFolderLockFileName (app_paths.h) in `folder`, waiting up to 200 ms. Stale time 0: a lock
-/// whose process is gone is taken over (a start after kill -9 works), a live one is never broken. Returns the
+/// whose process is gone, or ended and not yet reaped (a zombie, Linux), is taken over (a start after kill -9 works),
+/// a live one is never broken. Returns the
 /// QLockFile to keep alive while writing: locked, or not locked where no lock file can be made (a read-only or missing
 /// folder; the caller goes without one). Returns nullptr and fills `holder` when another running process holds it.
 std::unique_ptr<QLockFile> lockDataFolder(const QString& folder, DataFolderLockHolder& holder);
