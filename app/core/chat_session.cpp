@@ -95,38 +95,41 @@ store::StateSourceCode sourceCode(StateSource s) {
     return store::StateSourceCode::Unknown;
 }
 
-/// Shapes the streamed text of a think-mode reply: Think shows the "<think" the prompt ended with; FakeThink drops
-/// the ">" that closes the empty reasoning block and the whitespace after it.
-class ThinkFilter {
-public:
-    explicit ThinkFilter(store::ThinkMode mode) : mode_(mode) {}
-    std::string push(std::string_view delta) {
-        std::string out;
-        if (mode_ == store::ThinkMode::Think && !started_) out = "<think";
-        started_ = true;
-        if (mode_ == store::ThinkMode::FakeThink && !skipped_) {
-            std::size_t i = 0;
-            for (; i < delta.size(); ++i) {
-                const char c = delta[i];
-                if (c == '>' && !sawClose_) {
-                    sawClose_ = true;
-                } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
-                    skipped_ = true;
-                    break;
-                }
-            }
-            delta.remove_prefix(i);
+}  // namespace
+
+std::string ThinkFilter::push(std::string_view delta) {
+    std::string out;
+    if (mode_ == store::ThinkMode::Think && !opened_) {
+        // Hold the text back until its first non-blank character says whether the model closed the tag.
+        held_.append(delta);
+        const std::size_t first = held_.find_first_not_of(" \t\r\n");
+        if (first == std::string::npos) return out;
+        opened_ = true;
+        if (held_[first] == '>') {
+            out = "<think>";
+            out.append(held_, first + 1);
+        } else {
+            out = held_.substr(first);  // no reasoning block: the answer, without the unfinished tag
         }
-        out.append(delta);
+        held_.clear();
         return out;
     }
-
-private:
-    store::ThinkMode mode_;
-    bool started_ = false, skipped_ = false, sawClose_ = false;
-};
-
-}  // namespace
+    if (mode_ == store::ThinkMode::FakeThink && !skipped_) {
+        std::size_t i = 0;
+        for (; i < delta.size(); ++i) {
+            const char c = delta[i];
+            if (c == '>' && !sawClose_) {
+                sawClose_ = true;
+            } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+                skipped_ = true;
+                break;
+            }
+        }
+        delta.remove_prefix(i);
+    }
+    out.append(delta);
+    return out;
+}
 
 store::SnapshotTags snapshotTagsOf(const Model& model) {
     QString backend = QString::fromStdString(model.backend_name());

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -211,6 +212,24 @@ private:
     std::uint64_t useCounter_ = 0;
     std::vector<std::byte> decodeBuffer_;
     PinnedHostMemory decodeBufferPin_;  // after decodeBuffer_: unpinned before it is freed
+};
+
+/// Shapes the streamed UTF-8 text of a reply for the screen and the database, per think mode (spec §7.2).
+/// Think: the prompt ends with "<think" and the model continues the tag. When its first non-blank character is ">",
+/// the text starts "<think>" (the reasoning block MessageSegments shows folded); when it is anything else the model
+/// opened no reasoning block, and the text is its answer alone (it showed as "<think" followed by the answer).
+/// Blank deltas before that character are held back (push returns ""). FakeThink: the prompt ends with
+/// "<think></think", so the ">" that closes the empty block and the blanks after it are dropped. Off: unchanged.
+class ThinkFilter {
+public:
+    explicit ThinkFilter(store::ThinkMode mode) : mode_(mode) {}
+    /// The text to show for the next generated piece `delta` (may be empty).
+    std::string push(std::string_view delta);
+
+private:
+    store::ThinkMode mode_;
+    std::string held_;  // Think: blank text before the first character
+    bool opened_ = false, skipped_ = false, sawClose_ = false;
 };
 
 /// "New chat" titles: the first words of a message, at most maxChars characters, with an ellipsis; control
