@@ -21,6 +21,7 @@ class TestKeyboardE2e : public QObject {
 private slots:
     void tabLeavesTheMessageBox();
     void focusedReplyActionIsVisible();
+    void questionActionsAreWalkedLeftToRight();
     void focusedHeaderAndSidebarButtonsAreVisible();
     void tabWalksALongConversationInOrder();
     void sendAfterScrollingUpShowsTheReply();
@@ -121,6 +122,48 @@ void TestKeyboardE2e::focusedReplyActionIsVisible() {
         if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
             QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(button + QStringLiteral(".png")));
     }
+}
+
+// A question's actions on screen in the order Tab walks them: Tab reaches its Edit, then its Copy, so Edit is left of
+// Copy. Before, the question's row was laid out right to left (Copy, Edit, ‹ 2/3 ›) while Tab went Edit → Copy: the
+// focus moved leftwards (known defect list, session 16). Where a focused action is: the centre of its hover colour.
+void TestKeyboardE2e::questionActionsAreWalkedLeftToRight() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const auto [id, reply] = seedKeysConversation(dir.path());
+    qint64 question = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        question = store.messages(id).constFirst().id;
+    }
+    QVERIFY(question > 0 && question != reply);
+    const auto focusedAt = [&](int shiftTabs, const QString& button) {
+        const QString png = dir.filePath(QStringLiteral("question.png"));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                                  QStringLiteral("--keys"), times(shiftTabs, QStringLiteral("Shift+Tab")),
+                                  QStringLiteral("--screenshot"), png},
+                                 180000, false, config.path());
+        if (r.exitCode != 0 || !r.out.contains(QStringLiteral("\nactive focus: %1-%2\n").arg(button).arg(question))) {
+            qWarning("exit %d, expected %s-%lld\nstdout: %s\nstderr: %s", r.exitCode, qPrintable(button), question,
+                     qPrintable(r.out), qPrintable(r.err));
+            return -1.0;
+        }
+        const QImage image(png);
+        const QRect area(280, 60, image.width() - 280, image.height() - 190);  // the chat column, as above
+        double sumX = 0;
+        int n = 0;
+        for (int y = area.top(); y <= area.bottom(); ++y)
+            for (int x = area.left(); x <= area.right(); ++x)
+                if ((image.pixel(x, y) & 0xffffff) == 0xeaecf0) sumX += x, ++n;
+        if (n < 200) qWarning("%s: %d hover pixels", qPrintable(button), n);
+        return n < 200 ? -1.0 : sumX / n;
+    };
+    // Up from the message box: the reply's Copy, its Regenerate, then the question's Copy and Edit.
+    const double copyX = focusedAt(3, QStringLiteral("copyButton"));
+    const double editX = focusedAt(4, QStringLiteral("editButton"));
+    QVERIFY(copyX > 0 && editX > 0);
+    qInfo("question's Edit at x %.0f, Copy at x %.0f", editX, copyX);
+    QVERIFY2(editX < copyX, qPrintable(QStringLiteral("Edit at x %1, Copy at x %2").arg(editX).arg(copyX)));
 }
 
 // Keyboard-only use: the header's Models / Settings and a conversation's "⋯" reached with Tab look hovered

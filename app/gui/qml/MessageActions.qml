@@ -1,5 +1,6 @@
-// MessageActions.qml — the row under a message: the branch switcher (‹ 2/3 ›), Regenerate on a reply and Edit on a
-// question, and Copy. Editing opens a small dialog; the edited question becomes a new branch and the old one stays.
+// MessageActions.qml — the row under a message, left to right as Tab walks it: the branch switcher (‹ 2/3 ›),
+// Regenerate on a reply and Edit on a question, and Copy. Editing opens a small dialog; the edited question becomes a
+// new branch and the old one stays.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -16,7 +17,9 @@ RowLayout {
     readonly property bool ready: Chat.composerState === Chat.Ready
 
     spacing: 4
-    layoutDirection: fromUser ? Qt.RightToLeft : Qt.LeftToRight
+    // Left to right for questions too (the row sits at the bubble's right edge, MessageBubble): Tab walks the children
+    // in order, so the screen must show them in that order. A right-to-left row put a question's Copy left of its Edit
+    // and the ‹ 2/3 › at the right end, and Tab went Edit → Copy leftwards (test_keyboard_e2e).
     visible: finished
 
     component Action: ToolButton {
