@@ -1487,6 +1487,137 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     </message>
 </context>
 <context>
+    <name>rwkv::app::ImportError</name>
+    <message>
+        <source>the bundle is truncated or has extra bytes (%1 bytes, its header says %2)</source>
+        <translation>the bundle is truncated or has extra bytes (%1 bytes, its header says %2)</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number</source>
+        <translation>%1: &quot;%2&quot; is not a number</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a whole number</source>
+        <translation>%1: &quot;%2&quot; is not a whole number</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is out of range</source>
+        <translation>%1: &quot;%2&quot; is out of range</translation>
+    </message>
+    <message>
+        <source>the JSON is damaged (%1)</source>
+        <translation>the JSON is damaged (%1)</translation>
+    </message>
+    <message>
+        <source>this is not an RWKV Desktop conversation</source>
+        <translation>this is not an RWKV Desktop conversation</translation>
+    </message>
+    <message>
+        <source>the file</source>
+        <translation>the file</translation>
+    </message>
+    <message>
+        <source>the conversation</source>
+        <translation>the conversation</translation>
+    </message>
+    <message>
+        <source>the format version is missing</source>
+        <translation>the format version is missing</translation>
+    </message>
+    <message>
+        <source>it was written by a newer RWKV Desktop (format version %1)</source>
+        <translation>it was written by a newer RWKV Desktop (format version %1)</translation>
+    </message>
+    <message>
+        <source>the conversation is missing from the file</source>
+        <translation>the conversation is missing from the file</translation>
+    </message>
+    <message>
+        <source>the think mode %1 is unknown</source>
+        <translation>the think mode %1 is unknown</translation>
+    </message>
+    <message>
+        <source>the message list is missing</source>
+        <translation>the message list is missing</translation>
+    </message>
+    <message>
+        <source>message %1</source>
+        <translation>message %1</translation>
+    </message>
+    <message>
+        <source>%1 is not an object</source>
+        <translation>%1 is not an object</translation>
+    </message>
+    <message>
+        <source>%1 has a missing or repeated id</source>
+        <translation>%1 has a missing or repeated id</translation>
+    </message>
+    <message>
+        <source>%1 names a parent that does not come before it</source>
+        <translation>%1 names a parent that does not come before it</translation>
+    </message>
+    <message>
+        <source>%1 has the unknown role &quot;%2&quot;</source>
+        <translation>%1 has the unknown role &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1 is a question whose parent, message %2, is a question too (a question follows a reply)</source>
+        <translation>%1 is a question whose parent, message %2, is a question too (a question follows a reply)</translation>
+    </message>
+    <message>
+        <source>%1 has no text</source>
+        <translation>%1 has no text</translation>
+    </message>
+    <message>
+        <source>this is a model file (%1), not a conversation (open models with the model button or on the Models page)</source>
+        <translation>this is a model file (%1), not a conversation (open models with the model button or on the Models page)</translation>
+    </message>
+    <message>
+        <source>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export</source>
+        <translation>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export</translation>
+    </message>
+    <message>
+        <source>the bundle is truncated (%1 bytes)</source>
+        <translation>the bundle is truncated (%1 bytes)</translation>
+    </message>
+    <message>
+        <source>this is not a conversation bundle</source>
+        <translation>this is not a conversation bundle</translation>
+    </message>
+    <message>
+        <source>the bundle was written by a newer RWKV Desktop (bundle version %1)</source>
+        <translation>the bundle was written by a newer RWKV Desktop (bundle version %1)</translation>
+    </message>
+    <message>
+        <source>the bundle version %1 is unknown</source>
+        <translation>the bundle version %1 is unknown</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s checksum does not match (the file is damaged)</source>
+        <translation>the bundle&apos;s checksum does not match (the file is damaged)</translation>
+    </message>
+    <message>
+        <source>the bundle has state bytes but no description of them</source>
+        <translation>the bundle has state bytes but no description of them</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s state description is incomplete</source>
+        <translation>the bundle&apos;s state description is incomplete</translation>
+    </message>
+    <message>
+        <source>the snapshot names message %1, which is not in the conversation</source>
+        <translation>the snapshot names message %1, which is not in the conversation</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s state is damaged: %1</source>
+        <translation>the bundle&apos;s state is damaged: %1</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>the file is empty</translation>
+    </message>
+</context>
+<context>
     <name>rwkv::app::InferenceWorker</name>
     <message>
         <source>No model file was chosen.</source>

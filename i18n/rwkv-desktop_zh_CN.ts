@@ -1487,6 +1487,137 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     </message>
 </context>
 <context>
+    <name>rwkv::app::ImportError</name>
+    <message>
+        <source>the bundle is truncated or has extra bytes (%1 bytes, its header says %2)</source>
+        <translation>对话包不完整或有多余的字节（%1 字节，它的文件头写的是 %2）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number</source>
+        <translation>%1：“%2”不是数字</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a whole number</source>
+        <translation>%1：“%2”不是整数</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is out of range</source>
+        <translation>%1：“%2”超出范围</translation>
+    </message>
+    <message>
+        <source>the JSON is damaged (%1)</source>
+        <translation>JSON 已损坏（%1）</translation>
+    </message>
+    <message>
+        <source>this is not an RWKV Desktop conversation</source>
+        <translation>这不是 RWKV 桌面版的对话</translation>
+    </message>
+    <message>
+        <source>the file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>the conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>the format version is missing</source>
+        <translation>缺少格式版本</translation>
+    </message>
+    <message>
+        <source>it was written by a newer RWKV Desktop (format version %1)</source>
+        <translation>它由更新版本的 RWKV 桌面版写成（格式版本 %1）</translation>
+    </message>
+    <message>
+        <source>the conversation is missing from the file</source>
+        <translation>文件中没有对话</translation>
+    </message>
+    <message>
+        <source>the think mode %1 is unknown</source>
+        <translation>未知的思考模式 %1</translation>
+    </message>
+    <message>
+        <source>the message list is missing</source>
+        <translation>缺少消息列表</translation>
+    </message>
+    <message>
+        <source>message %1</source>
+        <translation>第 %1 条消息</translation>
+    </message>
+    <message>
+        <source>%1 is not an object</source>
+        <translation>%1不是对象</translation>
+    </message>
+    <message>
+        <source>%1 has a missing or repeated id</source>
+        <translation>%1的 id 缺失或重复</translation>
+    </message>
+    <message>
+        <source>%1 names a parent that does not come before it</source>
+        <translation>%1的上级消息不在它之前</translation>
+    </message>
+    <message>
+        <source>%1 has the unknown role &quot;%2&quot;</source>
+        <translation>%1的角色“%2”未知</translation>
+    </message>
+    <message>
+        <source>%1 is a question whose parent, message %2, is a question too (a question follows a reply)</source>
+        <translation>%1是提问，它的上级第 %2 条消息也是提问（提问只能跟在回复之后）</translation>
+    </message>
+    <message>
+        <source>%1 has no text</source>
+        <translation>%1没有文本</translation>
+    </message>
+    <message>
+        <source>this is a model file (%1), not a conversation (open models with the model button or on the Models page)</source>
+        <translation>这是模型文件（%1），不是对话（请用模型按钮或在“模型”页面打开模型）</translation>
+    </message>
+    <message>
+        <source>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export</source>
+        <translation>这既不是 RWKV 桌面版的对话包（.rwkvchat），也不是 JSON 导出文件</translation>
+    </message>
+    <message>
+        <source>the bundle is truncated (%1 bytes)</source>
+        <translation>对话包不完整（%1 字节）</translation>
+    </message>
+    <message>
+        <source>this is not a conversation bundle</source>
+        <translation>这不是对话包</translation>
+    </message>
+    <message>
+        <source>the bundle was written by a newer RWKV Desktop (bundle version %1)</source>
+        <translation>对话包由更新版本的 RWKV 桌面版写成（对话包版本 %1）</translation>
+    </message>
+    <message>
+        <source>the bundle version %1 is unknown</source>
+        <translation>未知的对话包版本 %1</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s checksum does not match (the file is damaged)</source>
+        <translation>对话包的校验和不匹配（文件已损坏）</translation>
+    </message>
+    <message>
+        <source>the bundle has state bytes but no description of them</source>
+        <translation>对话包含有状态数据，却没有对它的描述</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s state description is incomplete</source>
+        <translation>对话包的状态描述不完整</translation>
+    </message>
+    <message>
+        <source>the snapshot names message %1, which is not in the conversation</source>
+        <translation>状态快照指向第 %1 条消息，但对话中没有这条消息</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s state is damaged: %1</source>
+        <translation>对话包的状态已损坏：%1</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+</context>
+<context>
     <name>rwkv::app::InferenceWorker</name>
     <message>
         <source>No model file was chosen.</source>

@@ -102,8 +102,11 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
     try {
         const ParsedConversation parsed = parseConversationFile(readConversationFile(f));  // checked whole before anything is written
         r = importConversation(store_, parsed, onDuplicate, tr("%1 (copy)").arg(parsed.info.title));
+    } catch (const ImportError& e) {  // the reason in the window's language (it was English in a Chinese window)
+        setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), e.reason()), true);
+        return 0;
     } catch (const std::exception& e) {
-        setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), QString::fromUtf8(e.what())), true);
+        setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), storeErrorText(e)), true);
         return 0;
     }
     chat_.refreshConversations();

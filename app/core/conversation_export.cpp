@@ -6,6 +6,7 @@
 
 #include "branch_to_continue.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QHash>
@@ -14,12 +15,15 @@
 #include <QJsonObject>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <span>
 
 #include "store/conversation_store.h"
 #include "store/snapshot_codec.h"
+#include "store/store_error.h"
+#include "store_error_text.h"
 
 namespace rwkv::app {
 namespace {
@@ -93,39 +97,80 @@ void putU64(QByteArray& out, quint64 v) {
 
 // --- import validation ---
 
-[[noreturn]] void bad(const std::string& what) { throw ImportError("cannot import: " + what + "; nothing was imported"); }
+/// One piece of a refusal's reason in English (what(), rwkv-cli) and in the window's language (ImportError::reason).
+struct Words {
+    QString en, local;
+};
+/// A number or a name from the file: the same in every language.
+Words as_is(const QString& s) { return {s, s}; }
+Words as_is(qint64 n) { return as_is(QString::number(n)); }
+/// `source` (marked for lupdate with QT_TRANSLATE_NOOP("rwkv::app::ImportError", …)), and with %1 (and %2) filled in
+/// one pass (a name from the file may itself hold "%1").
+Words words(const char* source) {
+    return {QString::fromUtf8(source), QCoreApplication::translate("rwkv::app::ImportError", source)};
+}
+Words words(const char* source, const Words& a) {
+    const Words w = words(source);
+    return {w.en.arg(a.en), w.local.arg(a.local)};
+}
+Words words(const char* source, const Words& a, const Words& b) {
+    const Words w = words(source);
+    return {w.en.arg(a.en, b.en), w.local.arg(a.local, b.local)};
+}
 
-qint64 intField(const QJsonObject& o, const char* key, qint64 fallback, const std::string& where) {
+[[noreturn]] void bad(const Words& why) {
+    throw ImportError("cannot import: " + why.en.toStdString() + "; nothing was imported", why.local);
+}
+
+Words truncatedOrLonger(qint64 size, quint64 expected) {
+    return words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                   "the bundle is truncated or has extra bytes (%1 bytes, its header says %2)"),
+                 as_is(size), as_is(QString::number(expected)));
+}
+
+qint64 intField(const QJsonObject& o, const char* key, qint64 fallback, const Words& where) {
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined() || v.isNull()) return fallback;
-    if (!v.isDouble()) bad(where + ": \"" + key + "\" is not a number");
+    const Words name = as_is(QString::fromLatin1(key));
+    if (!v.isDouble())
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1: \"%2\" is not a number"), where, name));
     // A JSON number is a double: 1.7 was read as id 1 and 1e30 as whatever the cast gave (undefined behaviour; a
     // version of 1e30 read as "missing"). Whole numbers up to 2^53 are exact, and every value this format uses fits.
     const double d = v.toDouble();
-    if (d != std::floor(d)) bad(where + ": \"" + key + "\" is not a whole number");
-    if (std::fabs(d) > 9007199254740992.0) bad(where + ": \"" + key + "\" is out of range");
+    if (d != std::floor(d))
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1: \"%2\" is not a whole number"), where, name));
+    if (std::fabs(d) > 9007199254740992.0)
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1: \"%2\" is out of range"), where, name));
     return qint64(d);
 }
 
 store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) {
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
-    if (doc.isNull() || !doc.isObject()) bad("the JSON is damaged (" + err.errorString().toStdString() + ")");
+    if (doc.isNull() || !doc.isObject())
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the JSON is damaged (%1)"), as_is(err.errorString())));
     const QJsonObject root = doc.object();
-    if (root.value("format").toString() != kFormatName) bad("this is not an RWKV Desktop conversation");
-    const int version = int(intField(root, "version", 0, "the file"));
-    if (version < 1) bad("the format version is missing");
+    if (root.value("format").toString() != kFormatName)
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "this is not an RWKV Desktop conversation")));
+    const Words file = words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the file"));
+    const Words conversation = words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the conversation"));
+    const int version = int(intField(root, "version", 0, file));
+    if (version < 1) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the format version is missing")));
     if (version > kBundleVersion)
-        bad("it was written by a newer RWKV Desktop (format version " + std::to_string(version) + ")");
+        bad(words(
+            QT_TRANSLATE_NOOP("rwkv::app::ImportError", "it was written by a newer RWKV Desktop (format version %1)"),
+            as_is(version)));
     store::ConversationImport data;
-    if (!root.value("conversation").isObject()) bad("the conversation is missing from the file");
+    if (!root.value("conversation").isObject())
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the conversation is missing from the file")));
     const QJsonObject c = root.value("conversation").toObject();
     data.conversation.title = c.value("title").toString();
     data.conversation.system_prompt = c.value("system_prompt").toString();
-    data.conversation.created_at = intField(c, "created_at", 0, "the conversation");
+    data.conversation.created_at = intField(c, "created_at", 0, conversation);
     data.conversation.sampling_preset = c.value("sampling_preset").toString();
-    const qint64 think = intField(c, "think_mode", 0, "the conversation");
-    if (think < 0 || think > 2) bad("the think mode " + std::to_string(think) + " is unknown");
+    const qint64 think = intField(c, "think_mode", 0, conversation);
+    if (think < 0 || think > 2)
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the think mode %1 is unknown"), as_is(think)));
     data.conversation.think_mode = store::ThinkMode(think);
     const QJsonObject m = root.value("model").toObject();
     model->fileName = m.value("file_name").toString();
@@ -134,30 +179,38 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
     data.conversation.model_name = model->fileName;
 
     const QJsonValue list = root.value("messages");
-    if (!list.isArray()) bad("the message list is missing");
+    if (!list.isArray()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the message list is missing")));
     QHash<qint64, store::Role> seen;  // id -> role of the messages read so far
     for (const QJsonValue& v : list.toArray()) {
-        const std::string where = "message " + std::to_string(data.messages.size() + 1);
-        if (!v.isObject()) bad(where + " is not an object");
+        const Words where =
+            words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "message %1"), as_is(data.messages.size() + 1));
+        if (!v.isObject()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 is not an object"), where));
         const QJsonObject o = v.toObject();
         store::Message msg;
         msg.id = intField(o, "id", 0, where);
         msg.parent_id = intField(o, "parent", 0, where);
-        if (msg.id <= 0 || seen.contains(msg.id)) bad(where + " has a missing or repeated id");
+        if (msg.id <= 0 || seen.contains(msg.id))
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 has a missing or repeated id"), where));
         if (msg.parent_id != 0 && !seen.contains(msg.parent_id))
-            bad(where + " names a parent that does not come before it");
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 names a parent that does not come before it"),
+                      where));
         const QString role = o.value("role").toString();
         if (role == QLatin1String("user")) msg.role = store::Role::User;
         else if (role == QLatin1String("assistant")) msg.role = store::Role::Assistant;
         else if (role == QLatin1String("system")) msg.role = store::Role::System;
-        else bad(where + " has the unknown role \"" + role.toStdString() + "\"");
+        else
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 has the unknown role \"%2\""), where,
+                      as_is(role)));
         // The app and rwkv-cli only ever add a question after a reply (or as a first message): a question under a
         // question imported, but no message could then be sent after it ("Message N is a question; a new message can
         // only follow a reply", in the app and in rwkv-cli chat, for good).
         if (msg.role == store::Role::User && msg.parent_id != 0 && seen.value(msg.parent_id) == store::Role::User)
-            bad(where + " is a question whose parent, message " + std::to_string(msg.parent_id) +
-                ", is a question too (a question follows a reply)");
-        if (!o.value("text").isString()) bad(where + " has no text");
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                        "%1 is a question whose parent, message %2, is a question too "
+                                        "(a question follows a reply)"),
+                      where, as_is(msg.parent_id)));
+        if (!o.value("text").isString())
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 has no text"), where));
         msg.text = o.value("text").toString();
         msg.created_at = intField(o, "created_at", 0, where);
         msg.finished = o.value("finished").toBool(true);
@@ -260,16 +313,18 @@ bool isNeitherBundleNorJson(const QByteArray& head) {
 QByteArray readConversationFile(QIODevice& file) {
     const QByteArray head = file.peek(kHeaderBytes);
     if (const char* model = modelFileKind(head))
-        bad(std::string("this is a model file (") + model + "), not a conversation (open models with the model "
-            "button or on the Models page)");
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                    "this is a model file (%1), not a conversation (open models with "
+                                    "the model button or on the Models page)"),
+                  as_is(QString::fromLatin1(model))));
     if (head.startsWith(QByteArray(kBundleMagic, 8)) && head.size() == kHeaderBytes) {
         const quint64 expected = quint64(kHeaderBytes) + qFromLittleEndian<quint64>(head.constData() + 16) +
                                  qFromLittleEndian<quint64>(head.constData() + 24) + quint64(kHashBytes);
         if (!file.isSequential() && expected != quint64(file.size()))
-            bad("the bundle is truncated or has extra bytes (" + std::to_string(file.size()) +
-                " bytes, its header says " + std::to_string(expected) + ")");
+            bad(truncatedOrLonger(file.size(), expected));
     } else if (isNeitherBundleNorJson(head)) {
-        bad("this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export");
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                    "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export")));
     }
     return file.readAll();
 }
@@ -279,27 +334,35 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
     ImportResult& result = parsed.info;
     store::ConversationImport& data = parsed.data;
     if (file.startsWith(QByteArray(kBundleMagic, 4))) {  // "RWKV": a bundle (perhaps of another version)
-        if (file.size() < kHeaderBytes + kHashBytes) bad("the bundle is truncated (" + std::to_string(file.size()) + " bytes)");
-        if (!file.startsWith(QByteArray(kBundleMagic, 8))) bad("this is not a conversation bundle");
+        if (file.size() < kHeaderBytes + kHashBytes)
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle is truncated (%1 bytes)"),
+                      as_is(file.size())));
+        if (!file.startsWith(QByteArray(kBundleMagic, 8)))
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "this is not a conversation bundle")));
         const auto* h = reinterpret_cast<const uchar*>(file.constData());
         const quint32 version = qFromLittleEndian<quint32>(h + 8);
         if (version > quint32(kBundleVersion))
-            bad("the bundle was written by a newer RWKV Desktop (bundle version " + std::to_string(version) + ")");
-        if (version != quint32(kBundleVersion)) bad("the bundle version " + std::to_string(version) + " is unknown");
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                        "the bundle was written by a newer RWKV Desktop (bundle version %1)"),
+                      as_is(version)));
+        if (version != quint32(kBundleVersion))
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle version %1 is unknown"), as_is(version)));
         const quint64 jsonBytes = qFromLittleEndian<quint64>(h + 16);
         const quint64 snapBytes = qFromLittleEndian<quint64>(h + 24);
         const quint64 expected = quint64(kHeaderBytes) + jsonBytes + snapBytes + quint64(kHashBytes);
         if (jsonBytes > quint64(file.size()) || snapBytes > quint64(file.size()) || expected != quint64(file.size()))
-            bad("the bundle is truncated or has extra bytes (" + std::to_string(file.size()) + " bytes, its header says " +
-                std::to_string(expected) + ")");
+            bad(truncatedOrLonger(file.size(), expected));
         const QByteArray body = file.left(file.size() - kHashBytes);
         if (QCryptographicHash::hash(body, QCryptographicHash::Sha256) != file.right(kHashBytes))
-            bad("the bundle's checksum does not match (the file is damaged)");
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                        "the bundle's checksum does not match (the file is damaged)")));
         data = parseJson(file.mid(kHeaderBytes, qsizetype(jsonBytes)), &result.model);
         const QJsonObject snap =
             QJsonDocument::fromJson(file.mid(kHeaderBytes, qsizetype(jsonBytes))).object().value("snapshot").toObject();
         if (snapBytes > 0) {
-            if (snap.isEmpty()) bad("the bundle has state bytes but no description of them");
+            if (snap.isEmpty())
+                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                            "the bundle has state bytes but no description of them")));
             store::NewSnapshot s;
             s.message_id = snap.value("message").toInteger(-1);  // -1 (not a message id) when it is not a number
             s.tags = {snap.value("fingerprint").toString(), snap.value("weight_dtype").toString(),
@@ -309,13 +372,19 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
             s.payload.bytes = file.mid(kHeaderBytes + qsizetype(jsonBytes), qsizetype(snapBytes));
             if (s.tags.fingerprint.isEmpty() || s.payload.raw_size < 0 ||
                 snap.value("stored_size").toInteger(-1) != qint64(snapBytes))
-                bad("the bundle's state description is incomplete");
+                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle's state description is incomplete")));
+            if (std::none_of(data.messages.cbegin(), data.messages.cend(),
+                             [&](const store::Message& m) { return m.id == s.message_id; }))
+                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                            "the snapshot names message %1, which is not in the conversation"),
+                          as_is(s.message_id)));
             try {  // the state must decode: a damaged one is refused here, not at the first reply
                 const auto* bytes = reinterpret_cast<const std::byte*>(s.payload.bytes.constData());
                 store::decodeSnapshot(std::span<const std::byte>(bytes, std::size_t(s.payload.bytes.size())),
                                       int(s.payload.codec), std::uint64_t(s.payload.raw_size));
             } catch (const store::CodecError& e) {
-                bad(std::string("the bundle's state is damaged: ") + e.what());
+                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle's state is damaged: %1"),
+                          as_is(QString::fromUtf8(e.what()))));
             }
             data.snapshot = s;
             result.withState = true;
@@ -323,9 +392,10 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
         }
     } else {
         const QByteArray json = withoutBom(file);
-        if (json.trimmed().isEmpty()) bad("the file is empty");
+        if (json.trimmed().isEmpty()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the file is empty")));
         if (!json.trimmed().startsWith('{'))  // not JSON at all: a model file, a picture, random bytes
-            bad("this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export");
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                        "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export")));
         data = parseJson(json, &result.model);
     }
     result.messages = int(data.messages.size());
@@ -353,11 +423,14 @@ ImportResult importConversation(store::ConversationStore& store, const ParsedCon
             result.conversationId = store.importConversation(copy);
         }
     } catch (const store::StoreError& e) {
-        if (e.code() == 0) {  // the store's own words about the file's content, without its "import: " prefix
+        // The store's own words about the file's content, without its "import: " prefix: English only, but the parser
+        // refuses each of these first, in words the window translates.
+        if (e.code() == 0) {
             const std::string what = e.what();
-            bad(what.rfind("import: ", 0) == 0 ? what.substr(8) : what);
+            bad(as_is(QString::fromStdString(what.rfind("import: ", 0) == 0 ? what.substr(8) : what)));
         }
-        throw ImportError("nothing was imported: " + e.userMessage());  // the database's state, in words for people
+        // the database's state, in words for people (translated in the window: storeErrorText)
+        throw ImportError("nothing was imported: " + e.userMessage(), storeErrorText(e));
     }
     return result;
 }

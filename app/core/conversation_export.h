@@ -9,17 +9,26 @@
 #include <QString>
 
 #include <stdexcept>
+#include <utility>
 
 #include "conversation_title.h"  // oneLineTitle, for the Markdown heading and rwkv-cli's lines
 #include "store/conversation_store.h"
 
 namespace rwkv::app {
 
-/// A file that cannot be imported (damaged, truncated, unknown or newer format). what() says which part is wrong;
-/// nothing was written.
+/// A file that cannot be imported (damaged, truncated, unknown or newer format); nothing was written. what() says
+/// which part is wrong in English, as rwkv-cli prints it: "cannot import: <reason>; nothing was imported".
+/// reason() is that reason in the window's language (translated when the error was made; context
+/// "rwkv::app::ImportError" in i18n/*.ts), without the frame: the import banner's sentence names the file around it.
 class ImportError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    using std::runtime_error::runtime_error;  ///< reason() is what() as it is
+    ImportError(const std::string& english, QString reason)
+        : std::runtime_error(english), reason_(std::move(reason)) {}
+    QString reason() const { return reason_.isNull() ? QString::fromUtf8(what()) : reason_; }
+
+private:
+    QString reason_;
 };
 
 /// The identity of the model a bundle's state belongs to.

@@ -20,11 +20,14 @@
 #include "models/disk_space.h"
 #include "models/model_catalog.h"
 #include "store/store_error.h"
+#include "conversation_export.h"
 #include "engine_error_text.h"
 #include "rwkv/error.h"
 #include "store_error_text.h"
 
 #include <sqlite3.h>
+
+#include <utility>
 
 namespace {
 
@@ -247,6 +250,26 @@ void TestTranslations::codeGetsChineseAtRunTime() {
              qPrintable(rwkv::app::startupStoreProblem(ioerr, QStringLiteral("/d/c.sqlite")).detail));
     QVERIFY(rwkv::app::startupStoreProblem(damaged, QStringLiteral("/d/c.sqlite")).headline.isEmpty());  // its own window
     QVERIFY(rwkv::app::startupStoreProblem(nanLogits, QStringLiteral("/d/c.sqlite")).headline.isEmpty());
+    // Why an import was refused, in the import banner (known defect, session 16: "未导入“x.json”：cannot import: this
+    // is not an RWKV Desktop conversation; nothing was imported"). what() stays English: rwkv-cli prints it.
+    const auto importRefusal = [](const QByteArray& file) -> std::pair<QString, QString> {
+        try {
+            rwkv::app::parseConversationFile(file);
+        } catch (const rwkv::app::ImportError& e) {
+            return {e.reason(), QString::fromUtf8(e.what())};
+        }
+        return {};
+    };
+    const auto [notOurs, notOursEnglish] = importRefusal(R"({"format": "nope"})");
+    QCOMPARE(notOurs, QStringLiteral("这不是 RWKV 桌面版的对话"));
+    QCOMPARE(notOursEnglish, QStringLiteral("cannot import: this is not an RWKV Desktop conversation; nothing was imported"));
+    const QByteArray head = R"({"format": "rwkv-desktop-conversation", "version": 1, "conversation": {}, "messages": )";
+    QCOMPARE(importRefusal(head + R"([{"id": 1, "role": "robot", "text": "x"}]})").first,
+             QStringLiteral("第 1 条消息的角色“robot”未知"));
+    QCOMPARE(importRefusal(head + R"([{"id": 1.5, "role": "user", "text": "x"}]})").first,
+             QStringLiteral("第 1 条消息：“id”不是整数"));
+    QCOMPARE(importRefusal(QByteArray("RWKVCB01") + QByteArray(40, '\0')).first,
+             QStringLiteral("对话包不完整（48 字节）"));
     QCoreApplication::removeTranslator(&translator);
     QVERIFY(rwkv::app::replyErrorText(nanLogits).startsWith(QStringLiteral("The model's outputs are not numbers")));
     QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
