@@ -1113,6 +1113,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
+    <message>
+        <source>RWKV Desktop cannot find its resources folder, which holds the tokenizer vocabulary that models need (%1), the model catalog (models.json) and the demo model, so no model can be loaded. Looked in: %2. Reinstall RWKV Desktop, or start it with RWKV_DESKTOP_RESOURCES set to that folder.</source>
+        <translation>RWKV Desktop cannot find its resources folder, which holds the tokenizer vocabulary that models need (%1), the model catalog (models.json) and the demo model, so no model can be loaded. Looked in: %2. Reinstall RWKV Desktop, or start it with RWKV_DESKTOP_RESOURCES set to that folder.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

@@ -1113,6 +1113,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>Try again</source>
         <translation>重试</translation>
     </message>
+    <message>
+        <source>RWKV Desktop cannot find its resources folder, which holds the tokenizer vocabulary that models need (%1), the model catalog (models.json) and the demo model, so no model can be loaded. Looked in: %2. Reinstall RWKV Desktop, or start it with RWKV_DESKTOP_RESOURCES set to that folder.</source>
+        <translation>RWKV 桌面版找不到它的资源文件夹，所以无法加载任何模型：这个文件夹存放模型需要的分词词表（%1）、模型目录（models.json）和演示模型。查找过：%2。请重新安装 RWKV 桌面版，或者把 RWKV_DESKTOP_RESOURCES 设为这个文件夹后再启动它。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

@@ -52,18 +52,32 @@ QString resolveDataDir(const QString& override, QString* problem) {
 
 QString databasePath(const QString& dataDir) { return QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")); }
 
-QString findResourceDir(const QString& executableDir) {
+QStringList resourceDirCandidates(const QString& executableDir) {
     QStringList candidates;
     const QString fromEnv = qEnvironmentVariable("RWKV_DESKTOP_RESOURCES");
     if (!fromEnv.isEmpty()) candidates << fromEnv;
     const QDir exe(executableDir);
     candidates << exe.filePath(QStringLiteral("../share/rwkv-desktop")) << exe.filePath(QStringLiteral("resources"))
                << exe.filePath(QStringLiteral("../resources")) << exe.filePath(QStringLiteral("../../resources"));
-    for (const QString& c : candidates) {
+    return candidates;
+}
+
+QString findResourceDir(const QString& executableDir) {
+    for (const QString& c : resourceDirCandidates(executableDir)) {
         if (QFileInfo::exists(QDir(c).filePath(QString::fromLatin1(kVocabFileName))))
             return QDir(c).canonicalPath();
     }
     return {};
+}
+
+QString missingResourcesText(const QString& executableDir) {
+    QStringList looked;
+    for (const QString& c : resourceDirCandidates(executableDir)) looked << QDir::cleanPath(QDir(c).absolutePath());
+    return QCoreApplication::translate("main", "RWKV Desktop cannot find its resources folder, which holds the tokenizer "
+                                               "vocabulary that models need (%1), the model catalog (models.json) and "
+                                               "the demo model, so no model can be loaded. Looked in: %2. Reinstall "
+                                               "RWKV Desktop, or start it with RWKV_DESKTOP_RESOURCES set to that folder.")
+        .arg(QString::fromLatin1(kVocabFileName), looked.join(QStringLiteral(", ")));
 }
 
 QString expectedDemoModelPath(const QString& executableDir) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace rwkv::app {
 
@@ -24,6 +25,12 @@ QString databasePath(const QString& dataDir);
 /// <exe>/../share/rwkv-desktop, then <exe>/resources, <exe>/../resources, <exe>/../../resources (build tree).
 /// Empty when none holds the World vocabulary.
 QString findResourceDir(const QString& executableDir);
+/// The folders findResourceDir looks in, in that order (as given: relative to the executable's folder).
+QStringList resourceDirCandidates(const QString& executableDir);
+/// What rwkv-desktop says at start when findResourceDir finds nothing (a binary copied away from its resources, a
+/// broken install): what is missing — the World vocabulary (named), models.json, the demo model — that no model can
+/// be loaded, every folder it looked in (absolute, cleaned), and what to do. Translated (context "main").
+QString missingResourcesText(const QString& executableDir);
 
 /// Where the demo model is looked for: in findResourceDir's folder; when there is none (a binary copied away from
 /// its resources folder), in $RWKV_DESKTOP_RESOURCES when set, else <exe>/resources — the file a message can name

@@ -8,10 +8,12 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSettings>
+#include <QStringList>
 #include <QTextStream>
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "app_paths.h"
 #include "app_settings.h"
@@ -183,6 +185,16 @@ int main(int argc, char** argv) {
         return 1;
     }
     const QString resourceDir = rwkv::app::findResourceDir(QCoreApplication::applicationDirPath());
+    // No resources folder (a binary copied away from it, a broken install): said at once, in the banner and on stderr,
+    // naming what is missing and every folder looked in. Before, the only signs were "model catalog unavailable:
+    // cannot read models.json" on stderr (a models.json in the current folder was read instead, if there was one) and
+    // "The model file … does not exist." in the window.
+    const QString resourcesNotice =
+        resourceDir.isEmpty() ? rwkv::app::missingResourcesText(QCoreApplication::applicationDirPath()) : QString();
+    if (!resourcesNotice.isEmpty()) {
+        err << "rwkv-desktop: " << resourcesNotice << "\n";
+        err.flush();
+    }
 
     // store -> worker -> controllers (destroyed in reverse order)
     std::unique_ptr<rwkv::store::ConversationStore> store;
@@ -261,13 +273,17 @@ int main(int argc, char** argv) {
     rwkv::app::ChatController chat(*store, worker);
     rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
     chat.selectMostRecent();
-    const auto announceMove = [&chat, &movedAsideTo, &folderNotice] {  // in the error banner, after loadModel() cleared it
-        if (!folderNotice.isEmpty()) chat.showError(folderNotice);
+    // The start's notices in the error banner (one text: each showError replaces the last), after loadModel() cleared it.
+    const auto announceMove = [&chat, &movedAsideTo, &folderNotice, &resourcesNotice] {
+        QStringList notices;
+        if (!resourcesNotice.isEmpty()) notices << resourcesNotice;
+        if (!folderNotice.isEmpty()) notices << folderNotice;
         if (!movedAsideTo.isEmpty())
-            chat.showError(QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
-                                                               "to %1 (nothing was deleted) and a new, empty one was "
-                                                               "started.")
-                               .arg(movedAsideTo));
+            notices << QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
+                                                           "to %1 (nothing was deleted) and a new, empty one was "
+                                                           "started.")
+                           .arg(movedAsideTo);
+        if (!notices.isEmpty()) chat.showError(notices.join(u'\n'));
     };
     if (store->isReadOnly())  // the error banner says so too (Chat.libraryReadOnly)
         err << "rwkv-desktop: " << rwkv::app::databasePath(dataDir) << " is read-only"
@@ -277,10 +293,15 @@ int main(int argc, char** argv) {
 
     rwkv::models::DownloadManager downloads(*downloadStore);
     QString catalogError;
+    // Without a resources folder there is no bundled catalog (resourcesNotice says so): not "./models.json".
     const QString catalogFile = !options.catalog.isEmpty() ? options.catalog
+                                : resourceDir.isEmpty()    ? QString()
                                                            : QDir(resourceDir).filePath(QStringLiteral("models.json"));
-    const auto catalog = rwkv::models::ModelCatalog::load(catalogFile, &catalogError);
-    if (!catalog) err << "rwkv-desktop: model catalog unavailable: " << catalogError << "\n";
+    std::optional<rwkv::models::ModelCatalog> catalog;
+    if (!catalogFile.isEmpty()) {
+        catalog = rwkv::models::ModelCatalog::load(catalogFile, &catalogError);
+        if (!catalog) err << "rwkv-desktop: model catalog unavailable: " << catalogError << "\n";
+    }
     const QString modelsDir = QDir(dataDir).filePath(QStringLiteral("models"));
     QDir().mkpath(modelsDir);
     const rwkv::models::ModelCatalog catalogOrEmpty = catalog.value_or(rwkv::models::ModelCatalog{});  // outlives the controller
@@ -330,6 +351,9 @@ int main(int argc, char** argv) {
     Fallback fallback = model != demoModel && !demoModel.isEmpty() ? Fallback::Watching : Fallback::Off;
     QString fallbackWhy;
     QObject::connect(&chat, &rwkv::app::ChatController::modelLoadFinished, &chat, [&](bool ok) {
+        // A model chosen without the resources folder fails for the want of its vocabulary: the notice stays first.
+        if (!ok && !resourcesNotice.isEmpty() && !chat.errorText().startsWith(resourcesNotice))
+            chat.showError(resourcesNotice + u'\n' + chat.errorText());
         const QString loaded = QFileInfo(chat.modelPath()).absoluteFilePath();
         // The demo model standing in for a bad --model leaves the remembered choice as it was.
         const bool standsInForCommandLine = fallback == Fallback::LoadingDemo && !commandLineModel.isEmpty();
@@ -377,8 +401,9 @@ int main(int argc, char** argv) {
     rwkv::gui::runScriptedActions(chat, library, options.selectIds, options.searches,
                                   [&chat, &importer, &options, model, &announceMove] {
                                       if (!options.importFile.isEmpty()) importer.importFile(options.importFile);
-                                      // (a --download that finished first has loaded its model already)
-                                      if (chat.modelPath().isEmpty() &&
+                                      // (a --download that finished first has loaded its model already; without a
+                                      // resources folder there is no demo model to load: the notice says why)
+                                      if (chat.modelPath().isEmpty() && !model.isEmpty() &&
                                           chat.composerState() != rwkv::app::ChatController::ComposerState::LoadingModel)
                                           chat.loadModel(model);
                                       announceMove();

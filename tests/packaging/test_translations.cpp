@@ -20,6 +20,7 @@
 #include "models/disk_space.h"
 #include "models/model_catalog.h"
 #include "store/store_error.h"
+#include "app_paths.h"
 #include "conversation_export.h"
 #include "engine_error_text.h"
 #include "rwkv/error.h"
@@ -270,6 +271,12 @@ void TestTranslations::codeGetsChineseAtRunTime() {
              QStringLiteral("第 1 条消息：“id”不是整数"));
     QCOMPARE(importRefusal(QByteArray("RWKVCB01") + QByteArray(40, '\0')).first,
              QStringLiteral("对话包不完整（48 字节）"));
+    // The start without a resources folder (session 17): what is missing and where the app looked, in Chinese.
+    qunsetenv("RWKV_DESKTOP_RESOURCES");
+    const QString noResources = rwkv::app::missingResourcesText(QStringLiteral("/x/bin"));
+    QVERIFY2(noResources.startsWith(QStringLiteral("RWKV 桌面版找不到它的资源文件夹")) &&
+                 noResources.contains(QStringLiteral("/x/share/rwkv-desktop, /x/bin/resources, /x/resources, /resources")),
+             qPrintable(noResources));
     QCoreApplication::removeTranslator(&translator);
     QVERIFY(rwkv::app::replyErrorText(nanLogits).startsWith(QStringLiteral("The model's outputs are not numbers")));
     QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
