@@ -1,6 +1,7 @@
 // tests/app/test_model_manager.cpp — ModelManagerController and CatalogListModel: a download driven through
 // the controller against a loopback server (http_test_server.h), roles, fit, import and delete; the chat window's
-// download banner texts (progress, and "no network" said at the first failed attempt, not after the retries).
+// download banner texts (progress, and "no network" said at the first failed attempt, not after the retries); a
+// catalog entry with a single source's URL.
 #include "http_test_server.h"
 
 #include "models/download_manager.h"
@@ -31,6 +32,7 @@ private slots:
     void downloadImportDelete();
     void sourceAndFolderPersist();
     void noNetworkIsSaidAtOnce();
+    void oneUrlEntryDownloads();
 };
 
 void TestModelManager::downloadImportDelete() {
@@ -265,6 +267,83 @@ void TestModelManager::noNetworkIsSaidAtOnce() {
              QStringLiteral("Qt's own words"));
     QVERIFY(isNoNetworkError(QNetworkReply::HostNotFoundError));
     QVERIFY(!isNoNetworkError(QNetworkReply::ConnectionRefusedError));
+}
+
+// A catalog entry with one source's URL (ModelScope only; the others left out, null or ""), as a catalog may list a
+// model one mirror has (accepted since session 16: such an entry refused the whole catalog). Auto skips the sources it
+// lacks and downloads from the one it has; picking a source it lacks is refused with a message naming it, nothing
+// fetched; and when that one URL fails, the download ends with the reason instead of cycling through "other" sources.
+void TestModelManager::oneUrlEntryDownloads() {
+    QTemporaryDir dir;
+    const QString models = dir.filePath(QStringLiteral("models"));
+    QVERIFY(QDir().mkpath(models));
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // migrates
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    const QByteArray body(700000, 's');
+    const QString sha = QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server.listen());
+    server.setFile("/one.pth", body);
+    const QByteArray json = R"({"models": [
+        {"id": "one", "name": "One", "params": "0.1B", "file": "one.pth", "format": "pth", "size": 700000,
+         "sha256": ")" + sha.toLatin1() + R"(", "n_layer": 12, "n_embd": 768,
+         "urls": {"hf-mirror": null, "modelscope": ")" + server.url("/one.pth").toEncoded() + R"("}},
+        {"id": "gone", "name": "Gone", "params": "0.1B", "file": "gone.pth", "format": "pth", "size": 700000,
+         "n_layer": 12, "n_embd": 768, "urls": {"huggingface": ")" + server.url("/gone.pth").toEncoded() +
+                            R"(", "hf-mirror": ""}}]})";
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(json, &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    const CatalogEntry* one = catalog->find(QStringLiteral("one"));
+    QVERIFY(one);
+    QCOMPARE(one->urls.size(), 1);
+    QCOMPARE(one->urls.value(Source::ModelScope), server.url("/one.pth"));
+
+    DownloadOptions options;
+    options.useSystemProxy = false;
+    options.retryBaseMs = 50;
+    options.retryMaxMs = 50;
+    DownloadManager downloads(store, options);
+    ModelManagerController controller(*catalog, downloads, models);
+    QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+
+    // Hugging Face picked: "one" has no URL there; refused at once, nothing fetched, the message names both.
+    controller.setSource(QStringLiteral("huggingface"));
+    controller.download(QStringLiteral("one"));
+    QVERIFY2(controller.errorMessage().contains(QStringLiteral("one.pth")) &&
+                 controller.errorMessage().contains(QStringLiteral("huggingface")),
+             qPrintable(controller.errorMessage()));
+    QVERIFY(controller.activeDownloadId().isEmpty());
+    QVERIFY(server.requests.isEmpty());
+
+    // Auto: fetched from its one URL, verified, ready to load.
+    controller.clearError();
+    controller.setSource(QStringLiteral("auto"));
+    controller.download(QStringLiteral("one"));
+    QCOMPARE(controller.activeDownloadId(), QStringLiteral("one"));
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(ready.at(0).at(0).toString(), QDir(models).filePath(QStringLiteral("one.pth")));
+    QFile got(QDir(models).filePath(QStringLiteral("one.pth")));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), body);
+    QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
+    QVERIFY(!server.requests.isEmpty());
+    for (const SeenRequest& r : server.requests) QCOMPARE(r.path, QByteArray("/one.pth"));
+    QCOMPARE(downloads.status(QStringLiteral("one"))->state, DownloadState::Completed);
+
+    // "gone": its one URL answers 404. The download fails with the server's answer; no other source is tried.
+    ready.clear();
+    server.requests.clear();
+    controller.download(QStringLiteral("gone"));
+    QTRY_VERIFY_WITH_TIMEOUT(downloads.status(QStringLiteral("gone")) &&
+                                 downloads.status(QStringLiteral("gone"))->state == DownloadState::Failed,
+                             20000);
+    QVERIFY(ready.isEmpty());
+    QVERIFY(!QFile::exists(QDir(models).filePath(QStringLiteral("gone.pth"))));
+    QVERIFY(!server.requests.isEmpty());
+    for (const SeenRequest& r : server.requests) QCOMPARE(r.path, QByteArray("/gone.pth"));
+    const QString why = downloads.status(QStringLiteral("gone"))->message;
+    QVERIFY2(why.contains(QStringLiteral("gone.pth")) && why.contains(QStringLiteral("404")), qPrintable(why));
 }
 
 QTEST_GUILESS_MAIN(TestModelManager)
