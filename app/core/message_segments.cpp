@@ -2,7 +2,9 @@
 #include "message_segments.h"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
+#include <utility>
 
 namespace rwkv::app {
 namespace {
@@ -65,7 +67,53 @@ qsizetype partialTagSuffix(QStringView text, const QString& tag) {
     return 0;
 }
 
+/// Where the piece of `t` that starts at `from` ends, and where the next one starts (longer than maxChars remain).
+std::pair<qsizetype, qsizetype> pieceCut(QStringView t, qsizetype from, qsizetype maxChars, MessageSegment::Kind kind) {
+    const qsizetype limit = from + maxChars;  // the piece is t[from, cut) with cut <= limit
+    auto lastIn = [&](QStringView what, qsizetype lowest) -> qsizetype {  // the last `what` starting in [lowest, limit)
+        const qsizetype at = t.left(limit + what.size() - 1).lastIndexOf(what);
+        return at >= lowest ? at : -1;
+    };
+    if (kind == MessageSegment::Kind::Code) {
+        if (const qsizetype at = lastIn(u"\n", from + 1); at >= 0) return {at, at + 1};
+    } else {
+        if (const qsizetype at = lastIn(u"\n\n", from + maxChars / 4); at >= 0) {
+            qsizetype next = at;
+            while (next < t.size() && t[next] == u'\n') ++next;
+            return {at, next};
+        }
+        if (const qsizetype at = lastIn(u"\n", from + 1); at >= 0) return {at, at + 1};
+        if (const qsizetype at = lastIn(u" ", from + 1); at >= 0) return {at, at + 1};
+    }
+    qsizetype cut = limit;
+    if (t[cut - 1].isHighSurrogate()) --cut;
+    return {cut, cut};
+}
+
 }  // namespace
+
+QList<MessagePiece> splitPieces(const QList<MessageSegment>& segments, qsizetype maxChars) {
+    maxChars = std::max<qsizetype>(maxChars, 16);
+    QList<MessagePiece> out;
+    for (int i = 0; i < segments.size(); ++i) {
+        const MessageSegment& s = segments[i];
+        const QStringView t(s.text);
+        qsizetype from = 0;
+        bool first = true;
+        while (t.size() - from > maxChars) {
+            const auto [cut, next] = pieceCut(t, from, maxChars, s.kind);
+            MessagePiece p{s, i, first, false};
+            p.part.text = t.mid(from, cut - from).toString();
+            out << p;
+            from = next;
+            first = false;
+        }
+        MessagePiece p{s, i, first, true};
+        if (!first) p.part.text = t.mid(from).toString();
+        out << p;
+    }
+    return out;
+}
 
 QList<MessageSegment> splitMessage(const QString& input) {
     QString text = input;
@@ -132,11 +180,29 @@ MessageSegmentModel::MessageSegmentModel(QObject* parent) : QAbstractListModel(p
 void MessageSegmentModel::setText(const QString& text) {
     if (text == text_) return;
     text_ = text;
-    const QList<MessageSegment> next = splitMessage(text);
+    update();
+    emit textChanged();
+}
+
+void MessageSegmentModel::setPlain(bool plain) {
+    if (plain == plain_) return;
+    plain_ = plain;
+    update();
+    emit plainChanged();
+    emit textChanged();  // endsWithProse
+}
+
+void MessageSegmentModel::update() {
+    segments_ = !plain_ ? splitMessage(text_)
+                : text_.isEmpty() ? QList<MessageSegment>{}
+                                  : QList<MessageSegment>{MessageSegment{MessageSegment::Kind::Prose, text_, {}, true}};
+    const QList<MessagePiece> next = splitPieces(segments_);
     const qsizetype before = rows_.size();
     const qsizetype common = std::min(rows_.size(), next.size());
-    qsizetype same = 0;  // leading rows whose kind is unchanged keep their delegates
-    while (same < common && rows_[same].kind == next[same].kind) ++same;
+    qsizetype same = 0;  // leading rows of the same kind, segment and first keep their delegates
+    while (same < common && rows_[same].part.kind == next[same].part.kind && rows_[same].segment == next[same].segment &&
+           rows_[same].first == next[same].first)
+        ++same;
     for (qsizetype i = 0; i < same; ++i) {
         if (rows_[i] == next[i]) continue;
         rows_[i] = next[i];
@@ -152,7 +218,6 @@ void MessageSegmentModel::setText(const QString& text) {
         for (qsizetype i = same; i < next.size(); ++i) rows_ << next[i];
         endInsertRows();
     }
-    emit textChanged();
     if (rows_.size() != before) emit countChanged();
 }
 
@@ -160,19 +225,42 @@ int MessageSegmentModel::rowCount(const QModelIndex& parent) const { return pare
 
 QVariant MessageSegmentModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
-    const MessageSegment& s = rows_.at(index.row());
+    const MessagePiece& p = rows_.at(index.row());
     switch (role) {
-    case KindRole: return int(s.kind);
+    case KindRole: return int(p.part.kind);
     case Qt::DisplayRole:
-    case SegmentTextRole: return s.text;
-    case LanguageRole: return s.language;
-    case ClosedRole: return s.closed;
+    case SegmentTextRole: return p.part.text;
+    case LanguageRole: return p.part.language;
+    case ClosedRole: return p.part.closed;
+    case FirstRole: return p.first;
+    case LastRole: return p.last;
+    case SegmentRole: return p.segment;
+    case LongestLineRole: {
+        qsizetype longest = 0;
+        for (const QStringView line : QStringView(p.part.text).split(u'\n')) longest = std::max(longest, line.size());
+        return int(longest);
+    }
     default: return {};
     }
 }
 
 QHash<int, QByteArray> MessageSegmentModel::roleNames() const {
-    return {{KindRole, "kind"}, {SegmentTextRole, "segmentText"}, {LanguageRole, "language"}, {ClosedRole, "closed"}};
+    return {{KindRole, "kind"},   {SegmentTextRole, "segmentText"}, {LanguageRole, "language"},
+            {ClosedRole, "closed"}, {FirstRole, "first"},           {LastRole, "last"},
+            {SegmentRole, "segment"}, {LongestLineRole, "longestLine"}};
+}
+
+QString MessageSegmentModel::wholeSegmentText(int row) const {
+    if (row < 0 || row >= rows_.size()) return {};
+    return segments_.value(rows_[row].segment).text;
+}
+
+int MessageSegmentModel::wrappedLines(int row, int charsPerLine) const {
+    if (row < 0 || row >= rows_.size()) return 0;
+    qsizetype lines = 0;
+    for (const QStringView line : QStringView(rows_[row].part.text).split(u'\n'))
+        lines += charsPerLine > 0 ? std::max<qsizetype>(1, (line.size() + charsPerLine - 1) / charsPerLine) : 1;
+    return int(std::min<qsizetype>(lines, std::numeric_limits<int>::max()));
 }
 
 }  // namespace rwkv::app

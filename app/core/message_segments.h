@@ -1,7 +1,9 @@
 // message_segments.h — splits an assistant reply into the parts the chat view draws differently: prose (Markdown),
 // fenced code blocks (monospace, with a Copy button) and the model's reasoning (`<think>…</think>`, RWKV-7 spec
-// §7.2; shown collapsible). MessageSegmentModel keeps the split of a growing (streamed) reply as a list model
-// that changes in place, so the view's delegates survive every delta. Tested in tests/app/test_message_segments.cpp.
+// §7.2; shown collapsible), and cuts long parts into pieces of at most kMaxPieceChars characters, so that the view
+// lays out only the pieces near the screen (a 200 KB reply in one text item took seconds to lay out).
+// MessageSegmentModel keeps the pieces of a growing (streamed) reply as a list model that changes in place, so the
+// view's delegates survive every delta. Tested in tests/app/test_message_segments.cpp.
 #pragma once
 
 #include <QAbstractListModel>
@@ -30,15 +32,40 @@ struct MessageSegment {
 /// Never fails: any text gives a list (empty for blank text).
 QList<MessageSegment> splitMessage(const QString& text);
 
-/// The segments of one message as a list model for a QML Repeater. Setting `text` re-splits it and updates the
-/// rows in place: a row whose kind is unchanged keeps its delegate (dataChanged), new rows are inserted and
-/// surplus rows removed at the end — so a streamed reply only ever touches its last rows.
+/// The most characters of one piece (below): about 50 lines of prose in the window, laid out in a few milliseconds.
+inline constexpr qsizetype kMaxPieceChars = 4096;
+
+/// A piece of a segment: a whole segment when it is short, else one of the consecutive parts it is cut into.
+struct MessagePiece {
+    MessageSegment part;  ///< kind, language and closed of its segment; `text` is this piece's text only
+    int segment = 0;      ///< the index of its segment in splitMessage's list
+    bool first = true;    ///< the segment's first piece (a code block's header, the reasoning's toggle)
+    bool last = true;     ///< the segment's last piece
+    bool operator==(const MessagePiece&) const = default;
+};
+
+/// Cuts every segment longer than `maxChars` (>= 16) into pieces of at most `maxChars` characters, greedily from
+/// its start, so a piece once followed by another never changes as the text grows. Where a piece is cut:
+///  * code: after the last line break that fits (the break itself is dropped: joining the pieces with "\n" gives
+///    the code back); a line longer than `maxChars` is cut inside (no break dropped);
+///  * prose and reasoning: at the last blank line that fits in the piece's last three quarters (the line breaks
+///    there are dropped: Markdown starts a new paragraph anyway), else the last line break, else the last space
+///    (dropped), else inside a word.
+/// A cut never splits a UTF-16 surrogate pair. Short segments give one piece each (first and last).
+QList<MessagePiece> splitPieces(const QList<MessageSegment>& segments, qsizetype maxChars = kMaxPieceChars);
+
+/// The pieces of one message as a list model for a QML Repeater. Setting `text` re-splits it and updates the
+/// rows in place: a row whose kind, segment and `first` are unchanged keeps its delegate (dataChanged), new rows
+/// are inserted and surplus rows removed at the end — so a streamed reply only ever touches its last rows.
 class MessageSegmentModel : public QAbstractListModel {
     Q_OBJECT
     Q_PROPERTY(QString text READ text WRITE setText NOTIFY textChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     /// The last row is prose (the view then puts the typing cursor inside it).
     Q_PROPERTY(bool endsWithProse READ endsWithProse NOTIFY textChanged)
+    /// Plain text (a user's message, shown as typed): one prose part — no Markdown fences, no reasoning, nothing
+    /// trimmed — cut into pieces as prose is. False (a reply) by default.
+    Q_PROPERTY(bool plain READ plain WRITE setPlain NOTIFY plainChanged)
 public:
     enum class Kind { Prose, Code, Think };
     Q_ENUM(Kind)
@@ -47,25 +74,42 @@ public:
         SegmentTextRole,              ///< QString
         LanguageRole,                 ///< QString (Code)
         ClosedRole,                   ///< bool (Code, Think)
+        FirstRole,                    ///< bool: the first piece of its segment
+        LastRole,                     ///< bool: the last piece of its segment
+        SegmentRole,                  ///< int: the segment's index (pieces of one segment share it)
+        LongestLineRole,              ///< int: characters in the piece's longest line (a width estimate)
     };
 
     explicit MessageSegmentModel(QObject* parent = nullptr);
 
     QString text() const { return text_; }
     void setText(const QString& text);
-    bool endsWithProse() const { return !rows_.isEmpty() && rows_.last().kind == MessageSegment::Kind::Prose; }
+    bool plain() const { return plain_; }
+    void setPlain(bool plain);
+    bool endsWithProse() const { return !rows_.isEmpty() && rows_.last().part.kind == MessageSegment::Kind::Prose; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    /// The whole text of the segment that piece `row` belongs to (a code block's Copy); empty for a bad row.
+    Q_INVOKABLE QString wholeSegmentText(int row) const;
+    /// How many lines piece `row` takes when lines wrap at `charsPerLine` characters (each line at least one; no
+    /// wrapping for `charsPerLine` <= 0): the height of a piece not laid out yet, estimated. 0 for a bad row.
+    Q_INVOKABLE int wrappedLines(int row, int charsPerLine) const;
+
 signals:
     void textChanged();
     void countChanged();
+    void plainChanged();
 
 private:
+    void update();  // re-splits text_ and changes the rows in place
+
     QString text_;
-    QList<MessageSegment> rows_;
+    bool plain_ = false;
+    QList<MessageSegment> segments_;
+    QList<MessagePiece> rows_;
 };
 
 }  // namespace rwkv::app

@@ -1,5 +1,6 @@
-// test_message_segments.cpp — splitMessage (prose / fenced code / <think> reasoning) and MessageSegmentModel's
-// in-place updates while a reply streams in. Code: app/core/message_segments.*
+// test_message_segments.cpp — splitMessage (prose / fenced code / <think> reasoning), splitPieces (long parts cut
+// into pieces the view lays out one by one) and MessageSegmentModel's in-place updates while a reply streams in.
+// Code: app/core/message_segments.*
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QtTest>
@@ -8,7 +9,9 @@
 
 using rwkv::app::MessageSegment;
 using rwkv::app::MessageSegmentModel;
+using rwkv::app::MessagePiece;
 using rwkv::app::splitMessage;
+using rwkv::app::splitPieces;
 using Kind = MessageSegment::Kind;
 
 Q_DECLARE_METATYPE(MessageSegment)
@@ -37,6 +40,13 @@ private slots:
     void everyPrefixSplits();
     void modelUpdatesInPlaceWhileStreaming();
     void modelReplacesRowsWhoseKindChanges();
+    void shortSegmentsAreOnePieceEach();
+    void longCodeIsCutAtLineBreaks();
+    void longProseIsCutAtBlankLines();
+    void aLineWithoutBreaksIsCutInside();
+    void piecesOfAGrowingReplyStay();
+    void modelOfALongReply();
+    void plainTextIsOneProsePart();
 };
 
 void TestMessageSegments::split_data() {
@@ -182,6 +192,206 @@ void TestMessageSegments::modelReplacesRowsWhoseKindChanges() {
     QCOMPARE(inserted.size(), 1);
     QCOMPARE(model.index(0).data(MessageSegmentModel::KindRole).toInt(), int(MessageSegmentModel::Kind::Think));
     QCOMPARE(model.index(1).data(MessageSegmentModel::SegmentTextRole).toString(), QStringLiteral("a"));
+}
+
+namespace {
+
+/// The pieces' texts of segment `segment`.
+QStringList pieceTexts(const QList<MessagePiece>& pieces, int segment) {
+    QStringList out;
+    for (const MessagePiece& p : pieces)
+        if (p.segment == segment) out << p.part.text;
+    return out;
+}
+
+/// first / last / segment / kind / language / closed of every piece agree with the segments they came from.
+void checkPieceFlags(const QList<MessagePiece>& pieces, const QList<MessageSegment>& segments) {
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
+        const MessagePiece& p = pieces[i];
+        QVERIFY(p.segment >= 0 && p.segment < segments.size());
+        QCOMPARE(p.first, i == 0 || pieces[i - 1].segment != p.segment);
+        QCOMPARE(p.last, i + 1 == pieces.size() || pieces[i + 1].segment != p.segment);
+        QCOMPARE(p.part.kind, segments[p.segment].kind);
+        QCOMPARE(p.part.language, segments[p.segment].language);
+        QCOMPARE(p.part.closed, segments[p.segment].closed);
+    }
+}
+
+}  // namespace
+
+// A reply of short parts is one piece per segment, the segment itself.
+void TestMessageSegments::shortSegmentsAreOnePieceEach() {
+    const QList<MessageSegment> segs =
+        splitMessage(QStringLiteral("<think>hm</think>Use:\n```cpp\nint a;\n```\nDone."));
+    QCOMPARE(segs.size(), 4);  // reasoning, prose, code, prose
+    const QList<MessagePiece> pieces = splitPieces(segs);
+    QCOMPARE(pieces.size(), 4);
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(pieces[i].part, segs[i]);
+        QCOMPARE(pieces[i].segment, i);
+        QVERIFY(pieces[i].first && pieces[i].last);
+    }
+    QVERIFY(splitPieces({}).isEmpty());
+}
+
+// 3,000 lines of code (~100 KB): pieces of at most 4,096 characters, each ending where a line ended, that give the
+// code back joined with line breaks; prose before and after stays one piece each.
+void TestMessageSegments::longCodeIsCutAtLineBreaks() {
+    QStringList lines;
+    for (int i = 0; i < 3000; ++i) lines << QStringLiteral("    x[%1] = f(x[%2]) + %3;  // step").arg(i).arg(i * 7 % 64).arg(i);
+    const QString code = lines.join(u'\n');
+    const QList<MessageSegment> segs =
+        splitMessage(QStringLiteral("Before.\n```c\n") + code + QStringLiteral("\n```\nAfter."));
+    QCOMPARE(segs.size(), 3);
+    const QList<MessagePiece> pieces = splitPieces(segs);
+    checkPieceFlags(pieces, segs);
+    const QStringList texts = pieceTexts(pieces, 1);
+    QVERIFY2(texts.size() >= code.size() / rwkv::app::kMaxPieceChars + 1, qPrintable(QString::number(texts.size())));
+    for (const QString& t : texts) {
+        QVERIFY(t.size() <= rwkv::app::kMaxPieceChars);
+        QVERIFY2(t.size() > rwkv::app::kMaxPieceChars - 60 || &t == &texts.last(), qPrintable(QString::number(t.size())));
+        QVERIFY(!t.startsWith(u'\n') && !t.endsWith(u'\n'));
+    }
+    QCOMPARE(texts.join(u'\n'), code);
+    QCOMPARE(pieceTexts(pieces, 0), QStringList{QStringLiteral("Before.")});
+    QCOMPARE(pieceTexts(pieces, 2), QStringList{QStringLiteral("After.")});
+}
+
+// 200 paragraphs of Markdown prose: each piece ends at a blank line (a paragraph's end), at most 4,096 characters;
+// joined with blank lines they give the prose back.
+void TestMessageSegments::longProseIsCutAtBlankLines() {
+    QStringList paragraphs;
+    for (int i = 0; i < 200; ++i)
+        paragraphs << QStringLiteral("Paragraph %1 has **some** words, `code` and a [link](https://example.org/%1). ")
+                          .arg(i)
+                          .repeated(1 + i % 5);
+    const QString prose = paragraphs.join(QStringLiteral("\n\n"));
+    const QList<MessageSegment> segs = splitMessage(prose);
+    QCOMPARE(segs.size(), 1);
+    const QList<MessagePiece> pieces = splitPieces(segs);
+    checkPieceFlags(pieces, segs);
+    QVERIFY(pieces.size() > 1);
+    QStringList texts = pieceTexts(pieces, 0);
+    for (const QString& t : texts) {
+        QVERIFY(t.size() <= rwkv::app::kMaxPieceChars);
+        QVERIFY(t.startsWith(QStringLiteral("Paragraph ")));
+        QVERIFY(t.endsWith(QStringLiteral(". ")) || t.endsWith(u'.'));
+    }
+    QCOMPARE(texts.join(QStringLiteral("\n\n")), segs[0].text);
+}
+
+// One line of 10,000 characters: prose is cut at the last space that fits (the space dropped), code inside the line
+// (nothing dropped) and never between the two halves of a surrogate pair (an emoji).
+void TestMessageSegments::aLineWithoutBreaksIsCutInside() {
+    const QString words = QStringLiteral("word ").repeated(2000).trimmed();
+    const QList<MessagePiece> prose = splitPieces({MessageSegment{Kind::Prose, words, {}, true}});
+    QVERIFY(prose.size() >= 3);
+    QCOMPARE(pieceTexts(prose, 0).join(u' '), words);
+    for (const MessagePiece& p : prose) QVERIFY(p.part.text.size() <= rwkv::app::kMaxPieceChars);
+
+    const QString emoji = QStringLiteral("a") + QString::fromUtf8("\xF0\x9F\x98\x80").repeated(5000);  // 1 + 10,000 UTF-16 units
+    for (const Kind kind : {Kind::Code, Kind::Prose}) {
+        const QList<MessagePiece> pieces = splitPieces({MessageSegment{kind, emoji, {}, true}});
+        QVERIFY(pieces.size() >= 3);
+        QCOMPARE(pieceTexts(pieces, 0).join(QString()), emoji);
+        for (const MessagePiece& p : pieces) {
+            QVERIFY(p.part.text.size() <= rwkv::app::kMaxPieceChars);
+            QVERIFY(!p.part.text.front().isLowSurrogate() && !p.part.text.back().isHighSurrogate());
+        }
+    }
+}
+
+// Streaming: while a reply grows, a piece that has another of its segment after it never changes (its delegate and a
+// selection in it stay; only `closed` follows the segment), checked on every prefix of a reply of prose, code and
+// prose cut into pieces of at most 64 characters.
+void TestMessageSegments::piecesOfAGrowingReplyStay() {
+    QString reply = QStringLiteral("Intro words here.\n\n");
+    for (int i = 0; i < 12; ++i) reply += QStringLiteral("Sentence %1 of the intro goes on a while. ").arg(i) + (i % 3 == 2 ? QStringLiteral("\n\n") : QString());
+    reply += QStringLiteral("\n```py\n");
+    for (int i = 0; i < 20; ++i) reply += QStringLiteral("print(%1 * %1)\n").arg(i);
+    reply += QStringLiteral("```\nThe end of it all, in one last paragraph of words.");
+    const QList<MessagePiece> whole = splitPieces(splitMessage(reply), 64);
+    QVERIFY(whole.size() > 10);
+    for (qsizetype n = 0; n <= reply.size(); ++n) {
+        const QList<MessagePiece> part = splitPieces(splitMessage(reply.left(n)), 64);
+        for (qsizetype i = 0; i + 1 < part.size(); ++i) {
+            if (part[i].segment != part[i + 1].segment) continue;  // the segment's last piece may still change
+            QVERIFY2(i < whole.size() && part[i].part.text == whole[i].part.text && part[i].segment == whole[i].segment &&
+                         part[i].first == whole[i].first && part[i].part.kind == whole[i].part.kind,
+                     qPrintable(QStringLiteral("prefix %1, piece %2: '%3'").arg(n).arg(i).arg(part[i].part.text)));
+        }
+    }
+}
+
+// The model's rows are the pieces: a code block of ~100 KB streamed line by line only changes its last row or adds
+// rows (no row removed), wholeSegmentText gives the whole block from any of its pieces, and wrappedLines counts the
+// lines a piece takes at a width.
+void TestMessageSegments::modelOfALongReply() {
+    MessageSegmentModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QString reply = QStringLiteral("Here:\n```txt\n");
+    QString code;
+    model.setText(reply);
+    for (int i = 0; i < 3000; ++i) {
+        const QString line = QStringLiteral("line %1 of the log, with some more words on it").arg(i);
+        code += (i ? QStringLiteral("\n") : QString()) + line;
+        reply += line + u'\n';
+        if (i % 10 == 9) model.setText(reply);
+    }
+    model.setText(reply + QStringLiteral("```"));
+    QCOMPARE(removed.size(), 0);
+    QVERIFY(model.rowCount() > 20);
+    QCOMPARE(model.roleNames().value(MessageSegmentModel::FirstRole), QByteArray("first"));
+    QCOMPARE(model.index(1).data(MessageSegmentModel::FirstRole).toBool(), true);
+    QCOMPARE(model.index(2).data(MessageSegmentModel::FirstRole).toBool(), false);
+    QCOMPARE(model.index(model.rowCount() - 1).data(MessageSegmentModel::LastRole).toBool(), true);
+    QCOMPARE(model.index(model.rowCount() - 1).data(MessageSegmentModel::ClosedRole).toBool(), true);
+    QCOMPARE(model.index(model.rowCount() - 1).data(MessageSegmentModel::SegmentRole).toInt(), 1);
+    QCOMPARE(model.wholeSegmentText(1), code);
+    QCOMPARE(model.wholeSegmentText(model.rowCount() - 1), code);
+    QCOMPARE(model.wholeSegmentText(0), QStringLiteral("Here:"));
+    QCOMPARE(model.wholeSegmentText(model.rowCount()), QString());
+    QStringList texts;
+    for (int r = 1; r < model.rowCount(); ++r) texts << model.index(r).data(MessageSegmentModel::SegmentTextRole).toString();
+    QCOMPARE(texts.join(u'\n'), code);
+
+    model.setText(QStringLiteral("ab\n\nabcdefgh\nabc"));  // one prose piece of three lines and a blank one
+    QCOMPARE(model.wrappedLines(0, 0), 4);
+    QCOMPARE(model.wrappedLines(0, 4), 1 + 1 + 2 + 1);
+    QCOMPARE(model.index(0).data(MessageSegmentModel::LongestLineRole).toInt(), 8);
+    QCOMPARE(model.wrappedLines(1, 4), 0);
+}
+
+// A user's message (plain): shown as typed — a fence, a <think> tag and surrounding blank lines stay text in one prose
+// part — and a long one is cut into pieces as prose is. Switching plain on re-splits the same text.
+void TestMessageSegments::plainTextIsOneProsePart() {
+    MessageSegmentModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString typed = QStringLiteral("\n<think>hm</think>\n```\nls\n```\n  ");
+    model.setText(typed);
+    QCOMPARE(model.rowCount(), 2);  // a reply: reasoning and code
+    QSignalSpy plainChanged(&model, &MessageSegmentModel::plainChanged);
+    model.setPlain(true);
+    QCOMPARE(plainChanged.size(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0).data(MessageSegmentModel::KindRole).toInt(), int(MessageSegmentModel::Kind::Prose));
+    QCOMPARE(model.index(0).data(MessageSegmentModel::SegmentTextRole).toString(), typed);
+    QVERIFY(model.endsWithProse());
+    model.setText(QString());
+    QCOMPARE(model.rowCount(), 0);
+
+    QString log;
+    for (int i = 0; i < 2000; ++i) log += QStringLiteral("[%1] usb 1-1: new device found\n").arg(i);
+    model.setText(log);
+    QVERIFY(model.rowCount() > 10);
+    QStringList texts;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        texts << model.index(r).data(MessageSegmentModel::SegmentTextRole).toString();
+        QVERIFY(texts.last().size() <= rwkv::app::kMaxPieceChars);
+    }
+    QCOMPARE(texts.join(u'\n'), log);  // cut at line breaks (dropped); the last piece keeps the text's last one
+    QCOMPARE(model.wholeSegmentText(3), log);
 }
 
 QTEST_GUILESS_MAIN(TestMessageSegments)

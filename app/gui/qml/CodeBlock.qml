@@ -1,5 +1,7 @@
 // CodeBlock.qml — a fenced code block of an assistant reply: monospace, no wrapping (scrolls sideways), a header
-// with the language and a Copy button that puts the whole block on the clipboard.
+// with the language and a Copy button that puts the whole block on the clipboard. A long block comes in pieces
+// (ReplyContent): the first has the header, whose Copy takes the whole block (`wholeCode`), the last the margin below;
+// each piece scrolls sideways on its own.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -9,27 +11,36 @@ Rectangle {
     property string code
     property string language
     property bool closed: true
+    property bool first: true  // the block's first piece: the header
+    property bool last: true   // its last piece
+    /// The whole block's text for Copy when this is one piece of it (a function returning a string); null: `code`.
+    property var wholeCode: null
 
-    implicitWidth: Math.max(header.implicitWidth, codeText.implicitWidth + 24)
-    implicitHeight: header.height + flick.height
-    radius: Theme.radius - 2
+    implicitWidth: Math.max(first ? header.implicitWidth : 0, codeText.implicitWidth + 24)
+    implicitHeight: (first ? header.height : 0) + flick.height
+    radius: first && last ? Theme.radius - 2 : 0
     color: Theme.codeBackground
     border.color: Theme.border
+    border.width: first && last ? 1 : 0  // the pieces of a long block join without lines between them
     clip: true
 
     function copy() {
-        codeText.selectAll()
-        codeText.copy()
-        codeText.deselect()
+        clipboardText.text = wholeCode ? wholeCode() : code
+        clipboardText.selectAll()
+        clipboardText.copy()
+        clipboardText.text = ""
         copied.restart()
     }
+
+    TextEdit { id: clipboardText; visible: false; textFormat: TextEdit.PlainText }  // the clipboard's way in from QML
 
     Timer { id: copied; interval: 1500 }
 
     Rectangle {
         id: header
+        visible: root.first
         width: parent.width
-        height: 30
+        height: root.first ? 30 : 0
         implicitWidth: headerRow.implicitWidth + 16
         radius: root.radius
         color: Theme.codeHeader
@@ -68,7 +79,7 @@ Rectangle {
         id: flick
         anchors.top: header.bottom
         width: parent.width
-        height: codeText.implicitHeight + 20
+        height: codeText.implicitHeight + (root.first ? 10 : 0) + (root.last ? 10 : 0)
         contentWidth: codeText.implicitWidth + 24
         contentHeight: height
         flickableDirection: Flickable.HorizontalFlick
@@ -79,7 +90,7 @@ Rectangle {
         LiveTextEdit {  // keeps a selection while the block is written
             id: codeText
             x: 12
-            y: 10
+            y: root.first ? 10 : 0
             wrapMode: TextEdit.NoWrap
             textFormat: TextEdit.PlainText
             font.family: Theme.monoFamily

@@ -1,6 +1,7 @@
-// MessageBubble.qml — one message row: user text right-aligned in an accent bubble; an assistant reply left with
-// an avatar, drawn by ReplyContent (Markdown, code blocks with Copy, collapsible reasoning) with its readout line
-// (ReplyReadout) below. A streaming reply shows a cursor, an interrupted one a note. Reads MessageModel roles.
+// MessageBubble.qml — one message row: user text right-aligned in an accent bubble (plain text); an assistant reply
+// left with an avatar (Markdown, code blocks with Copy, collapsible reasoning) with its readout line (ReplyReadout)
+// below; both drawn by ReplyContent, in pieces made as they come into view. A streaming reply shows a cursor, an
+// interrupted one a note. Reads MessageModel roles.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -24,7 +25,6 @@ Item {
 
     readonly property bool fromUser: author === MessageModel.User
     readonly property bool noReply: status === MessageModel.Interrupted && text.length === 0
-    readonly property bool richReply: !fromUser && !noReply
     implicitHeight: row.implicitHeight
 
     RowLayout {
@@ -58,15 +58,15 @@ Item {
             Rectangle {
                 id: bubble
                 Layout.maximumWidth: column.maxWidth
-                Layout.preferredWidth: (root.richReply ? reply.implicitWidth : body.implicitWidth) + 28
-                Layout.preferredHeight: (root.richReply ? reply.implicitHeight : body.implicitHeight) + 20
+                Layout.preferredWidth: (root.noReply ? body.implicitWidth : reply.implicitWidth) + 28
+                Layout.preferredHeight: (root.noReply ? body.implicitHeight : reply.implicitHeight) + 20
                 Layout.alignment: root.fromUser ? Qt.AlignRight : Qt.AlignLeft
                 radius: Theme.radius + 4
                 color: root.fromUser ? Theme.userBubble : Theme.assistantBubble
 
-                TextEdit {
+                TextEdit {  // the note of a reply that ended before its first word
                     id: body
-                    visible: !root.richReply
+                    visible: root.noReply
                     anchors.fill: parent
                     anchors.margins: 10
                     anchors.leftMargin: 14
@@ -75,22 +75,29 @@ Item {
                     selectByMouse: true
                     wrapMode: TextEdit.Wrap
                     font.pixelSize: Theme.fontSize
-                    color: root.noReply ? Theme.mutedText : root.fromUser ? Theme.userText : Theme.text
-                    font.italic: root.noReply
+                    color: Theme.mutedText
+                    font.italic: true
                     textFormat: TextEdit.PlainText
                     text: root.noReply ? qsTr("No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.")
-                                       : root.richReply ? "" : root.text
+                                       : ""
                 }
 
+                // A reply (Markdown, code, reasoning) or the user's plain text, both in pieces made as they come near the
+                // list's view: a message of 200 KB in one text item took seconds to open (ReplyContent).
                 ReplyContent {
                     id: reply
-                    visible: root.richReply
+                    visible: !root.noReply
                     anchors.fill: parent
                     anchors.margins: 10
                     anchors.leftMargin: 14
                     anchors.rightMargin: 14
-                    text: root.richReply ? root.text : ""
+                    text: root.noReply ? "" : root.text
+                    plain: root.fromUser
+                    textColor: root.fromUser ? Theme.userText : Theme.text
                     streaming: root.status === MessageModel.Streaming
+                    view: root.ListView.view
+                    place: root
+                    endObjectName: "replyEnd-" + root.messageId
                 }
             }
 

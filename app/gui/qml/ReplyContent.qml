@@ -1,6 +1,9 @@
 // ReplyContent.qml — an assistant reply as a column of parts (MessageSegments, app/core/message_segments.h):
-// Markdown prose, code blocks with Copy, and collapsible reasoning. While the reply streams, the segments model
-// changes in place, so each part keeps its state (an opened reasoning box stays open).
+// Markdown prose, code blocks with Copy, and collapsible reasoning, each cut into pieces of at most 4,096 characters.
+// While the reply streams, the pieces model changes in place, so each part keeps its state (an opened reasoning box
+// stays open). A piece is made (laid out) only once it comes near the view it scrolls in (`view`): a Repeater makes
+// all its items at once, and a 200 KB reply laid out as one text took 2-3 s of CPU (12.6 s on a busy machine) to
+// open, 2 MB far more. A piece not made yet stands in with an estimated height.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -10,33 +13,157 @@ ColumnLayout {
     id: root
     property string text
     property bool streaming: false
-    spacing: 8
+    /// A user's message: plain text as typed (no Markdown, code blocks or reasoning) in `textColor`, cut into pieces too.
+    property bool plain: false
+    property color textColor: Theme.text
+    /// The Flickable the reply scrolls in (MessageView's ListView, set by MessageBubble) and the view's item that
+    /// holds this reply (its delegate): pieces further than `makeMargin` px from the view wait. Null: all are made.
+    property Flickable view: null
+    property Item place: null
+    /// The objectName of the reply's last piece once it is made (the e2e tests click it: "replyEnd-<messageId>").
+    property string endObjectName
+    readonly property real makeMargin: 800
+    /// The reasoning's pieces open and close together: open while it is written, collapsed once the answer starts;
+    /// a click on its header toggles it.
+    property bool thinkExpanded: false
+    spacing: 0
 
     MessageSegments {
         id: segments
+        plain: root.plain
         text: root.text
+    }
+
+    FontMetrics { id: proseMetrics; font.pixelSize: Theme.fontSize }
+    FontMetrics { id: codeMetrics; font.family: Theme.monoFamily; font.pixelSize: Theme.fontSize - 1 }
+    FontMetrics { id: thinkMetrics; font.pixelSize: Theme.fontSize - 1; font.italic: true }
+
+    // A reply of one piece is made at once. A longer one makes the pieces that reach into a band of its own
+    // coordinates: the view and makeMargin px around it. The band follows the view as it scrolls, but after a jump
+    // (a move of more than the view's height: the scroll bar dragged, a search hit, the view put at the newest message)
+    // only once the view has held still for settleMs, so that a drag of the scroll bar across a 2 MB reply does not
+    // make every piece it passes (287 of 505 pieces, 6.7 s of CPU, before this).
+    readonly property bool lazy: view !== null && segments.count > 1
+    readonly property int settleMs: 150
+    // The band's top (x) and bottom (y), set at once: two properties set one after the other made every piece
+    // between the old band and the new one near for a moment.
+    property point band: view ? Qt.point(Infinity, -Infinity) : Qt.point(-Infinity, Infinity)  // with a view: empty
+    property real seenContentY: 0
+    function updateBand() {
+        if (!view) return
+        const top = root.mapToItem(view.contentItem, 0, 0).y
+        band = Qt.point(view.contentY - makeMargin - top, view.contentY + view.height + makeMargin - top)
+    }
+    Timer { id: settle; interval: root.settleMs; onTriggered: root.updateBand() }
+    Connections {
+        target: root.view
+        function onContentYChanged() {
+            const jump = Math.abs(root.view.contentY - root.seenContentY) > root.view.height
+            root.seenContentY = root.view.contentY
+            if (jump || settle.running) settle.restart()
+            else root.updateBand()
+        }
+        function onHeightChanged() { root.updateBand() }
+    }
+    Connections {
+        target: root.place
+        function onYChanged() { if (!settle.running) root.updateBand() }
+    }
+    Component.onCompleted: {
+        if (!view) return
+        seenContentY = view.contentY
+        settle.restart()  // the list puts a conversation it opens at its newest message just after making it
     }
 
     Repeater {
         model: segments
-        delegate: Loader {
+        delegate: Item {
             id: part
             required property int index
             required property int kind
             required property string segmentText
             required property string language
             required property bool closed
-            readonly property bool last: index === segments.count - 1
+            required property bool first
+            required property bool last
+            required property int longestLine
+            readonly property bool lastRow: index === segments.count - 1
+            readonly property bool collapsed: kind === MessageSegments.Think && !first && !root.thinkExpanded
+
+            // Until the column has placed the pieces every one is at y 0 (and would count as near the view).
+            readonly property bool placed: index === 0 || y > 0
+            readonly property bool near: placed && y < root.band.y && y + height > root.band.x
+            property bool made: false  // once made, a piece stays (a selection in it lasts)
+            onNearChanged: if (near) made = true
+            Component.onCompleted: {
+                if (near || !root.lazy) made = true
+                if (kind === MessageSegments.Think && first) root.thinkExpanded = !closed
+            }
+            onClosedChanged: if (kind === MessageSegments.Think && first && closed) root.thinkExpanded = false
+
+            // The height of a piece not made yet: its lines, wrapped at the width in characters of the font.
+            readonly property real estimatedHeight: {
+                if (collapsed) return 0
+                const w = width > 0 ? width : 600  // before the column has given it a width
+                if (kind === MessageSegments.Code)
+                    return (first ? 40 : 0) + (last ? 10 : 0)
+                           + (segmentText, segments.wrappedLines(index, 0)) * codeMetrics.lineSpacing
+                if (kind === MessageSegments.Think)
+                    return (first ? 32 : 0) + (root.thinkExpanded ? (segmentText, segments.wrappedLines(index,
+                               Math.max(1, Math.floor((w - 28) / thinkMetrics.averageCharacterWidth))))
+                               * thinkMetrics.lineSpacing + (last ? 12 : 0) : 0)
+                return (segmentText, segments.wrappedLines(index,
+                           Math.max(1, Math.floor(w / proseMetrics.averageCharacterWidth)))) * proseMetrics.lineSpacing
+            }
 
             Layout.fillWidth: true
-            sourceComponent: kind === MessageSegments.Code ? codePart
-                             : kind === MessageSegments.Think ? thinkPart : prosePart
+            Layout.topMargin: first && index > 0 ? 8 : 0
+            implicitWidth: loader.item ? loader.item.implicitWidth
+                                       : longestLine * (kind === MessageSegments.Code ? codeMetrics.averageCharacterWidth
+                                                                                      : proseMetrics.averageCharacterWidth) + 24
+            implicitHeight: loader.item ? loader.item.implicitHeight : estimatedHeight
+            visible: !collapsed
+
+            // A piece above the view that is made (or re-laid out) changes height: the view is moved by as much,
+            // so the text the user reads stays still. ListView does this itself only for its first item when that
+            // lies wholly above the view.
+            property real shownHeight: 0
+            onHeightChanged: {
+                const v = root.view, p = root.place
+                if (v && p && shownHeight > 0 && height !== shownHeight) {
+                    const top = part.mapToItem(v.contentItem, 0, 0).y
+                    const listDoesIt = p.y + p.height <= v.contentY
+                                       && (p.index === 0 || v.itemAtIndex(p.index - 1) === null)
+                    if (top + shownHeight <= v.contentY && !listDoesIt) v.contentY += height - shownHeight
+                }
+                shownHeight = height
+            }
+
+            Loader {
+                id: loader
+                width: parent.width
+                active: part.made && !part.collapsed
+                onLoaded: item.objectName = Qt.binding(() => part.lastRow ? root.endObjectName : "")
+                sourceComponent: part.kind === MessageSegments.Code ? codePart
+                                 : part.kind === MessageSegments.Think ? thinkPart
+                                 : root.plain ? plainPart : prosePart
+            }
 
             Component {
                 id: prosePart
                 MarkdownSegment {
                     markdown: part.segmentText
-                    streaming: root.streaming && part.last
+                    streaming: root.streaming && part.lastRow
+                }
+            }
+            Component {
+                id: plainPart
+                LiveTextEdit {
+                    liveText: part.segmentText
+                    wrapMode: TextEdit.Wrap
+                    textFormat: TextEdit.PlainText
+                    font.pixelSize: Theme.fontSize
+                    color: root.textColor
                 }
             }
             Component {
@@ -45,6 +172,9 @@ ColumnLayout {
                     code: part.segmentText
                     language: part.language
                     closed: part.closed
+                    first: part.first
+                    last: part.last
+                    wholeCode: () => segments.wholeSegmentText(part.index)
                 }
             }
             Component {
@@ -52,6 +182,11 @@ ColumnLayout {
                 ThinkBlock {
                     reasoning: part.segmentText
                     closed: part.closed
+                    first: part.first
+                    last: part.last
+                    ownsState: false
+                    expanded: root.thinkExpanded
+                    onToggled: root.thinkExpanded = !root.thinkExpanded
                 }
             }
         }
@@ -59,6 +194,7 @@ ColumnLayout {
 
     // The cursor when the newest part is not prose (or nothing has arrived yet).
     Label {
+        Layout.topMargin: segments.count > 0 ? 8 : 0
         visible: root.streaming && (segments.count === 0 || !segments.endsWithProse)
         text: "▍"
         color: Theme.text

@@ -1,5 +1,6 @@
 // ThinkBlock.qml — the model's reasoning (<think>…</think>, RWKV-7 spec §7.2): open while it is being written,
-// collapsed once the answer begins; a click on the header toggles it.
+// collapsed once the answer begins; a click on the header toggles it. Long reasoning comes in pieces (ReplyContent):
+// the first has the header, and the reply opens and closes them together (ownsState false).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,13 +9,17 @@ Rectangle {
     id: root
     property string reasoning
     property bool closed: true
-    // Follows `closed` until the user toggles it.
+    property bool first: true  // the reasoning's first piece: it has the header
+    property bool last: true   // its last piece: the margin below
+    // Follows `closed` until the user toggles it (ownsState); else set by the reply, which hears `toggled`.
+    property bool ownsState: true
     property bool expanded: !closed
-    onClosedChanged: if (closed) expanded = false
+    signal toggled()
+    onClosedChanged: if (ownsState && closed) expanded = false
 
-    implicitWidth: Math.max(toggle.implicitWidth + 20, expanded ? body.implicitWidth + 28 : 0)
-    implicitHeight: toggle.height + (expanded ? body.implicitHeight + 12 : 0)
-    radius: Theme.radius - 2
+    implicitWidth: Math.max(first ? toggle.implicitWidth + 20 : 0, expanded ? body.implicitWidth + 28 : 0)
+    implicitHeight: (first ? toggle.height : 0) + (expanded ? body.implicitHeight + (last ? 12 : 0) : 0)
+    radius: first && last ? Theme.radius - 2 : 0
     color: Theme.thinkBackground
     clip: true
 
@@ -22,8 +27,12 @@ Rectangle {
         id: toggle
         objectName: "thinkToggle"
         width: parent.width
-        height: 32
-        onClicked: root.expanded = !root.expanded
+        height: root.first ? 32 : 0
+        visible: root.first
+        onClicked: {
+            if (root.ownsState) root.expanded = !root.expanded
+            root.toggled()
+        }
         Keys.onPressed: (event) => MessageTabKeys.keyPressed(this, event)  // Tab walks the conversation
         background: null
         contentItem: Label {
@@ -40,7 +49,7 @@ Rectangle {
     LiveTextEdit {  // keeps a selection while the reasoning is written
         id: body
         visible: root.expanded
-        anchors.top: toggle.bottom
+        anchors.top: root.first ? toggle.bottom : root.top
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.leftMargin: 14
@@ -50,6 +59,6 @@ Rectangle {
         font.pixelSize: Theme.fontSize - 1
         font.italic: true
         color: Theme.mutedText
-        liveText: root.reasoning.length > 0 ? root.reasoning : qsTr("(no reasoning written)")
+        liveText: root.reasoning.length > 0 || !root.first ? root.reasoning : qsTr("(no reasoning written)")
     }
 }

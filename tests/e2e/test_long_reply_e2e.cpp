@@ -1,0 +1,111 @@
+// test_long_reply_e2e.cpp — a conversation with one very long reply (200 KB and 2 MB of Markdown prose and code, as
+// a pasted log or a long program gets) or a very long question (a pasted 200 KB log) opens in the real rwkv-desktop
+// window (under Xvfb, see desktop_process.h) at the reply's end, with that end laid out, and Copy under the long
+// message puts it on the clipboard exactly. A message is drawn in pieces of at most 4,096 characters made as they come
+// near the view (app/gui/qml/ReplyContent.qml, app/core/message_segments.h splitPieces); before session 17 it was one
+// text item: 2-3 s of CPU to open 200 KB, ~30 s wall for 2 MB on this box. The --keys test hook clicks the reply's last
+// piece (Click:replyEnd-ID: fails when no such item is in view) and a Copy, then prints "clipboard: TEXT" and
+// "newest message in view: yes|no".
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <utility>
+
+#include "desktop_process.h"
+#include "long_conversation.h"
+#include "store/conversation_store.h"
+
+class TestLongReplyE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void longReplyOpensAtItsEndAndCopies_data();
+    void longReplyOpensAtItsEndAndCopies();
+};
+
+namespace {
+
+/// A reply of about `size` characters: Markdown paragraphs and lists, then one code block of log lines that is most
+/// of it, then a closing paragraph.
+QString longReply(qsizetype size) {
+    QString text = QStringLiteral("Here is what the log says, **step by step**.\n\n");
+    for (int i = 0; text.size() < size / 4; ++i)
+        text += QStringLiteral("Paragraph %1: the worker read batch %1 and wrote `state_%1.bin`; see [the notes](https://example.org/%1).\n\n"
+                               "- first item of list %1\n- second item of list %1\n\n")
+                    .arg(i);
+    text += QStringLiteral("```log\n");
+    for (int i = 0; text.size() < size - 200; ++i)
+        text += QStringLiteral("2026-12-01 12:%1:%2 INFO worker[%3] processed batch %4 in %5 ms\n")
+                    .arg(i / 60 % 60, 2, 10, QChar(u'0'))
+                    .arg(i % 60, 2, 10, QChar(u'0'))
+                    .arg(i % 8)
+                    .arg(i)
+                    .arg(i * 37 % 1000);
+    text += QStringLiteral("```\n\nThat was the whole log: every batch finished. The end.");
+    return text;
+}
+
+/// A pasted log of about `size` characters (plain lines).
+QString pastedLog(qsizetype size) {
+    QString text;
+    for (int i = 0; text.size() < size; ++i)
+        text += QStringLiteral("[%1] kernel: usb 1-%2: new device found, idVendor=%3\n").arg(i * 0.013, 0, 'f', 3).arg(i % 9).arg(i * 7 % 9999, 4, 10, QChar(u'0'));
+    return text + QStringLiteral("What went wrong here?");
+}
+
+}  // namespace
+
+void TestLongReplyE2e::longReplyOpensAtItsEndAndCopies_data() {
+    QTest::addColumn<QString>("question");
+    QTest::addColumn<QString>("reply");
+    QTest::addColumn<bool>("copyQuestion");  // else the reply
+    const QString shortQuestion = QStringLiteral("What does this log say?");
+    QTest::newRow("200 KB reply") << shortQuestion << longReply(200'000) << false;
+    QTest::newRow("2 MB reply") << shortQuestion << longReply(2'000'000) << false;
+    QTest::newRow("200 KB question") << pastedLog(200'000) << QStringLiteral("It is a *log*.") << true;
+}
+
+// The conversation opened (--select) shows the reply's foot in view with its last piece made, and Copy under the
+// long message gives its exact text. The time to the saved window is printed (no assertion on it: the box may be
+// loaded).
+void TestLongReplyE2e::longReplyOpensAtItsEndAndCopies() {
+    QFETCH(QString, question);
+    QFETCH(QString, reply);
+    QFETCH(bool, copyQuestion);
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    qint64 id = 0, questionId = 0, replyId = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Long log"));
+        questionId = store.addMessage(id, 0, rwkv::store::Role::User, question);
+        replyId = store.addMessage(id, questionId, rwkv::store::Role::Assistant, reply);
+    }
+    QElapsedTimer clock;
+    clock.start();
+    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+         QStringLiteral("Click:replyEnd-%1,Click:copyButton-%2").arg(replyId).arg(copyQuestion ? questionId : replyId),
+         QStringLiteral("--screenshot"),
+         dir.filePath(QStringLiteral("long.png"))},
+        240000, false, config.path());
+    qInfo("%s: the window saved %.1f s after start", QTest::currentDataTag(), double(clock.elapsed()) / 1000);
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("newest message in view")), QStringLiteral("yes"));
+    // the long message fills the view
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("top message in view")), copyQuestion ? QStringLiteral("0") : QStringLiteral("1"));
+    const QString clipboard = rwkv::e2e::hookLine(r.out, QStringLiteral("clipboard"));
+    const QString expected = QString(copyQuestion ? question : reply).replace(u'\n', QStringLiteral("\\n"));
+    QVERIFY2(clipboard == expected, qPrintable(QStringLiteral("clipboard: %1 characters, %2 expected; it ends '%3'")
+                                                  .arg(clipboard.size())
+                                                  .arg(expected.size())
+                                                  .arg(clipboard.right(80))));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))  // to look at (docs/testing.md)
+        QFile::copy(dir.filePath(QStringLiteral("long.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-%1.png").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-'))));
+}
+
+QTEST_GUILESS_MAIN(TestLongReplyE2e)
+#include "test_long_reply_e2e.moc"
