@@ -8,6 +8,7 @@
 // "newest message in view: yes|no".
 #include <QDir>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -23,6 +24,7 @@ class TestLongReplyE2e : public QObject {
 private slots:
     void longReplyOpensAtItsEndAndCopies_data();
     void longReplyOpensAtItsEndAndCopies();
+    void scrollingUpIntoALongReplyShowsItsText();
 };
 
 namespace {
@@ -105,6 +107,45 @@ void TestLongReplyE2e::longReplyOpensAtItsEndAndCopies() {
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))  // to look at (docs/testing.md)
         QFile::copy(dir.filePath(QStringLiteral("long.png")),
                     QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-%1.png").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-'))));
+}
+
+// A 2 MB reply followed by six short turns, opened at its end: 30 notches of the wheel up bring the view into the
+// long reply (made then, not at the open), and what is in view there is its text, not an empty bubble — dark text
+// pixels in the saved window's message area. A first form of the pieces waited for the view to hold still with a QML
+// Timer, which never fired when the reply's delegate was made during the wheel's scroll: 0 text pixels.
+void TestLongReplyE2e::scrollingUpIntoALongReplyShowsItsText() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    qint64 id = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("After a long one"));
+        qint64 parent = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("What does this log say?"));
+        parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, longReply(2'000'000));
+        for (int turn = 1; turn <= 6; ++turn) {
+            parent = store.addMessage(id, parent, rwkv::store::Role::User, QStringLiteral("Question %1").arg(turn));
+            parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer %1").arg(turn));
+        }
+    }
+    QStringList wheel;
+    for (int i = 0; i < 30; ++i) wheel << QStringLiteral("WheelUp");
+    const QString shot = dir.filePath(QStringLiteral("scrolled.png"));
+    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+         wheel.join(u','), QStringLiteral("--screenshot"), shot},
+        240000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("top message in view")), QStringLiteral("1"));  // in the long reply
+    const QImage image(shot);
+    QVERIFY(!image.isNull());
+    // The messages: right of the sidebar, below the header, above the message box.
+    int dark = 0;
+    for (int y = image.height() / 10; y < image.height() * 8 / 10; ++y)
+        for (int x = image.width() * 3 / 10; x < image.width() * 9 / 10; ++x) dark += qGray(image.pixel(x, y)) < 110;
+    qInfo("%d dark pixels in the message area", dark);
+    QVERIFY2(dark > 2000, qPrintable(QStringLiteral("%1 dark pixels in the message area").arg(dark)));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(shot, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-scrolled-up.png")));
 }
 
 QTEST_GUILESS_MAIN(TestLongReplyE2e)

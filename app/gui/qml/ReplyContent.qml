@@ -39,41 +39,38 @@ ColumnLayout {
     FontMetrics { id: thinkMetrics; font.pixelSize: Theme.fontSize - 1; font.italic: true }
 
     // A reply of one piece is made at once. A longer one makes the pieces that reach into a band of its own
-    // coordinates: the view and makeMargin px around it. The band follows the view as it scrolls, but after a jump
-    // (a move of more than the view's height: the scroll bar dragged, a search hit, the view put at the newest message)
-    // only once the view has held still for settleMs, so that a drag of the scroll bar across a 2 MB reply does not
-    // make every piece it passes (287 of 505 pieces, 6.7 s of CPU, before this).
+    // coordinates: the view and makeMargin px around it, following the view as it scrolls. After a jump of the view
+    // (a move of more than its height: the scroll bar dragged, the view put at the newest message, a search hit) the
+    // band is the view alone, so that a drag of the scroll bar across a 2 MB reply makes only the pieces it shows on
+    // its way (every piece it passed within the margin, 287 of 505, 6.7 s of CPU, before this); the margin comes
+    // back with the next small move.
     readonly property bool lazy: view !== null && segments.count > 1
-    readonly property int settleMs: 150
     // The band's top (x) and bottom (y), set at once: two properties set one after the other made every piece
     // between the old band and the new one near for a moment.
     property point band: view ? Qt.point(Infinity, -Infinity) : Qt.point(-Infinity, Infinity)  // with a view: empty
-    property real seenContentY: 0
-    function updateBand() {
+    property real seenContentY: NaN
+    function updateBand(margin) {
         if (!view) return
         const top = root.mapToItem(view.contentItem, 0, 0).y
-        band = Qt.point(view.contentY - makeMargin - top, view.contentY + view.height + makeMargin - top)
+        band = Qt.point(view.contentY - margin - top, view.contentY + view.height + margin - top)
     }
-    Timer { id: settle; interval: root.settleMs; onTriggered: root.updateBand() }
+    function viewMoved() {
+        if (!view) return
+        const jump = !(Math.abs(view.contentY - seenContentY) <= view.height)  // also the first time (NaN)
+        seenContentY = view.contentY
+        updateBand(jump ? 0 : makeMargin)
+    }
     Connections {
         target: root.view
-        function onContentYChanged() {
-            const jump = Math.abs(root.view.contentY - root.seenContentY) > root.view.height
-            root.seenContentY = root.view.contentY
-            if (jump || settle.running) settle.restart()
-            else root.updateBand()
-        }
-        function onHeightChanged() { root.updateBand() }
+        function onContentYChanged() { root.viewMoved() }
+        function onHeightChanged() { root.updateBand(root.makeMargin) }
     }
     Connections {
         target: root.place
-        function onYChanged() { if (!settle.running) root.updateBand() }
+        function onYChanged() { root.updateBand(root.makeMargin) }
     }
-    Component.onCompleted: {
-        if (!view) return
-        seenContentY = view.contentY
-        settle.restart()  // the list puts a conversation it opens at its newest message just after making it
-    }
+    // The list puts a conversation it opens at its newest message just after making its delegates.
+    Component.onCompleted: Qt.callLater(viewMoved)
 
     Repeater {
         model: segments
