@@ -2,6 +2,10 @@
 // it is installed (the xcb platform: real rendering for the screenshots), else on the offscreen platform.
 #pragma once
 
+#include <QDir>
+#include <QFile>
+#include <QHash>
+#include <QList>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSignalSpy>
@@ -9,6 +13,10 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+
+#include <csignal>
+
+#include <sys/types.h>
 
 namespace rwkv::e2e {
 
@@ -57,6 +65,42 @@ inline int finishDesktop(QProcess& p, QString* err) {
     return status;
 }
 
+/// The rwkv-desktop processes at or under process `root` (under xvfb-run: xvfb-run, sh, rwkv-desktop), from /proc.
+inline QList<qint64> desktopPidsUnder(qint64 root) {
+    QHash<qint64, QList<qint64>> children;
+    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool number = false;
+        const qint64 pid = entry.toLongLong(&number);
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
+        if (!number || !stat.open(QIODevice::ReadOnly)) continue;
+        const QByteArray line = stat.read(4096);  // "PID (COMM) STATE PPID ...": COMM may hold spaces and ')'
+        const QList<QByteArray> rest = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (rest.size() > 1) children[rest.at(1).toLongLong()].append(pid);
+    }
+    QList<qint64> found, todo{root};
+    while (!todo.isEmpty()) {
+        const qint64 pid = todo.takeFirst();
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "rwkv-desktop") found.append(pid);
+        todo.append(children.value(pid));
+    }
+    return found;
+}
+
+/// Ends a desktop started by startDesktop() that is still running, as a crash would: SIGKILL to the app itself (its
+/// lock file stays behind), so that the sh around it and xvfb-run end by themselves and xvfb-run stops its Xvfb. Once
+/// `p` has ended the app is gone, not just signalled: the sh reaped it first. Before, SIGKILL to xvfb-run returned at
+/// once, left its Xvfb running for good (an orphan of the test) and, on timeout, the app too. `p` itself is killed
+/// only if it has not ended 10 s later.
+inline void stopDesktop(QProcess& p) {
+    if (p.state() == QProcess::NotRunning) return;
+    for (const qint64 pid : desktopPidsUnder(p.processId())) ::kill(pid_t(pid), SIGKILL);
+    if (!p.waitForFinished(10000)) {
+        p.kill();
+        p.waitForFinished(5000);
+    }
+}
+
 /// How a run of the app ended: its exit status (-1: it did not start or timed out), stdout and stderr.
 struct DesktopRun {
     int exitCode = -1;
@@ -82,8 +126,7 @@ inline DesktopRun runDesktop(const QStringList& args, int timeoutMs = 180000, bo
         return r;
     }
     if (serveWhileRunning ? !finished.wait(timeoutMs) : !p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished(5000);
+        stopDesktop(p);
         r.err = QStringLiteral("timed out");
         return r;
     }

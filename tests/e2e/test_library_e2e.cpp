@@ -120,9 +120,7 @@ void TestLibraryE2e::cliDoesNotWriteUnderAnOpenApp() {
                                          QStringLiteral("From the CLI")});
     const auto [listCode, listErr] = cli({QStringLiteral("conversations"), QStringLiteral("list"), QStringLiteral("--db"), db});
     const bool appStillRunning = app.state() != QProcess::NotRunning;
-    ::kill(pid_t(appPid), SIGKILL);
-    app.kill();
-    app.waitForFinished(10000);
+    rwkv::e2e::stopDesktop(app);  // SIGKILL to the app (appPid): xvfb-run then ends and stops its Xvfb
     QVERIFY2(appStillRunning, "the app ended before rwkv-cli ran: the test proves nothing");
     QCOMPARE(chatCode, 1);
     QVERIFY2(chatErr.contains(QStringLiteral("is in use by RWKV Desktop (process %1)").arg(appPid)), qPrintable(chatErr));
