@@ -123,17 +123,22 @@ ColumnLayout {
 
             // A piece above the view that is made (or re-laid out) changes height: the view is moved by as much,
             // so the text the user reads stays still. ListView does this itself only for its first item when that
-            // lies wholly above the view.
+            // lies wholly above the view. Only pieces of a long (lazy) message at the width they were laid out at:
+            // a short message's bubble is first laid out narrow (its text 3 lines at 65 px, then 1 line at 76 px)
+            // while its row keeps its height, and moving the view for that jumped a scrolled-up view by 34 px
+            // (test_scroll_e2e, 1 run in ~12 under load; helper scroll's logs, session 17).
             property real shownHeight: 0
+            property real shownWidth: 0  // the width shownHeight was laid out at
             onHeightChanged: {
                 const v = root.view, p = root.place
-                if (v && p && shownHeight > 0 && height !== shownHeight) {
+                if (v && p && root.lazy && shownHeight > 0 && height !== shownHeight && width === shownWidth) {
                     const top = part.mapToItem(v.contentItem, 0, 0).y
                     const listDoesIt = p.y + p.height <= v.contentY
                                        && (p.index === 0 || v.itemAtIndex(p.index - 1) === null)
                     if (top + shownHeight <= v.contentY && !listDoesIt) v.contentY += height - shownHeight
                 }
                 shownHeight = height
+                shownWidth = width
             }
 
             Loader {
