@@ -14,9 +14,16 @@ Page {
 
     signal closeRequested()
     /// Scrolls the catalog to model `id` (a download started from the import banner or shown by the download banner:
-    /// before, the page opened at its top and that model's progress could be out of sight).
+    /// before, the page opened at its top and that model's progress could be out of sight). The card stays in view
+    /// while it grows (its progress and "why it waits" lines appear after the drawer opened) or the list gets shorter,
+    /// until the user scrolls the list.
     function showModel(id) {
-        const row = ModelManager.catalog.rowOf(id)
+        shownModel = id
+        reposition()
+    }
+    property string shownModel: ""
+    function reposition() {
+        const row = shownModel.length > 0 ? ModelManager.catalog.rowOf(shownModel) : -1
         if (row >= 0) catalogView.positionViewAtIndex(row, ListView.Contain)
     }
 
@@ -100,8 +107,11 @@ Page {
             spacing: Theme.spacing / 2
             model: ModelManager.catalog
             ScrollBar.vertical: ScrollBar {}
+            onHeightChanged: if (page.shownModel.length > 0) Qt.callLater(page.reposition)
+            onMovementStarted: page.shownModel = ""  // the user's scroll wins
             delegate: Rectangle {
                 id: card
+                onHeightChanged: if (modelId === page.shownModel) Qt.callLater(page.reposition)
                 required property string modelId
                 required property string name
                 required property string params
