@@ -115,9 +115,15 @@ ColumnLayout {
 
             Layout.fillWidth: true
             Layout.topMargin: first && index > 0 ? 8 : 0
-            implicitWidth: loader.item ? loader.item.implicitWidth
-                                       : longestLine * (kind === MessageSegments.Code ? codeMetrics.averageCharacterWidth
-                                                                                      : proseMetrics.averageCharacterWidth) + 24
+            // Until made: the longest line's width. Then the item's, set from its change signal as a Loader sizes
+            // itself, not bound: a Markdown text's implicit width can depend on the width the column gives it
+            // (tables), and a binding through the layout was reported as a binding loop (test_library_e2e).
+            implicitWidth: longestLine * (kind === MessageSegments.Code ? codeMetrics.averageCharacterWidth
+                                                                        : proseMetrics.averageCharacterWidth) + 24
+            Connections {
+                target: loader.item
+                function onImplicitWidthChanged() { part.implicitWidth = loader.item.implicitWidth }
+            }
             implicitHeight: loader.item ? loader.item.implicitHeight : estimatedHeight
             visible: !collapsed
 
@@ -145,7 +151,10 @@ ColumnLayout {
                 id: loader
                 width: parent.width
                 active: part.made && !part.collapsed
-                onLoaded: item.objectName = Qt.binding(() => part.lastRow ? root.endObjectName : "")
+                onLoaded: {
+                    item.objectName = Qt.binding(() => part.lastRow ? root.endObjectName : "")
+                    part.implicitWidth = item.implicitWidth
+                }
                 sourceComponent: part.kind === MessageSegments.Code ? codePart
                                  : part.kind === MessageSegments.Think ? thinkPart
                                  : root.plain ? plainPart : prosePart
