@@ -16,6 +16,12 @@ struct DataFolderLockHolder {
     QString appName;
 };
 
+/// The state letter of process `pid` in /proc/PID/stat (Linux: 'R', 'S', 'D', 'Z' ended but not reaped, ...), or 0
+/// where there is no such process or no /proc. A zombie writes nothing any more, yet QLockFile can count it as
+/// running (kill(pid, 0) succeeds on it; Qt looks at /proc/PID/exe, which some systems keep readable): a killed app
+/// stays a zombie for good where its parent died too and PID 1 does not reap.
+char processState(qint64 pid);
+
 /// Takes the lock file kDataFolderLockFileName (app_paths.h) in `folder`, waiting up to 200 ms. Stale time 0: a lock
 /// whose process is gone, or ended and not yet reaped (a zombie, Linux), is taken over (a start after kill -9 works),
 /// a live one is never broken. Returns the

@@ -18,6 +18,7 @@
 
 using rwkv::app::DataFolderLockHolder;
 using rwkv::app::lockDataFolder;
+using rwkv::app::processState;
 
 class TestDataFolderLock : public QObject {
     Q_OBJECT
@@ -43,15 +44,6 @@ pid_t childTakingTheLock(const QString& path) {
         ::_exit(held.tryLock(1000) ? 0 : 3);  // no destructor: the lock file stays, as after kill -9
     }
     return pid;
-}
-
-/// The one-letter state of process `pid` in /proc/PID/stat ('R', 'S', 'Z', ...), or 0 where none can be read.
-char processState(pid_t pid) {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly)) return 0;
-    const QByteArray line = stat.readAll();
-    const qsizetype close = line.lastIndexOf(')');
-    return close >= 0 && close + 2 < line.size() ? line.at(close + 2) : 0;
 }
 
 }  // namespace
