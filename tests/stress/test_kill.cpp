@@ -6,6 +6,7 @@
 // is there with its reply, every snapshot decodes, and the database still opens and goes on.
 // RWKV_KILL_RUNS (default 50) and RWKV_KILL_APP_RUNS (default 10) set the counts; ctest runs a short form (20 + 4,
 // tests/stress/CMakeLists.txt) so the default suite stays well under a minute.
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -235,10 +236,16 @@ void TestKill::killAppDuringReplies() {
     QProcess server;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     if (!xvfb.isEmpty()) {
-        const QString display = QStringLiteral(":%1").arg(90 + QRandomGenerator::global()->bounded(800));
-        server.start(xvfb, {display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"});
+        // Xvfb picks a free display itself and writes its number to stdout once it accepts connections
+        // (-displayfd), so a display taken by a parallel test is never shared or raced for.
+        server.start(xvfb, {"-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"});
         QVERIFY(server.waitForStarted(10000));
-        QTest::qWait(500);
+        QByteArray number;
+        QDeadlineTimer ready(20000);
+        while (!number.contains('\n') && !ready.hasExpired() && server.state() == QProcess::Running)
+            if (server.waitForReadyRead(200)) number += server.readAllStandardOutput();
+        QVERIFY2(number.contains('\n'), "Xvfb did not report its display within 20 s");
+        const QString display = QStringLiteral(":") + QString::fromLatin1(number.trimmed());
         env.insert(QStringLiteral("DISPLAY"), display);
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
     } else {
