@@ -1941,6 +1941,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>Cannot move %1 into the models folder.</source>
         <translation>Cannot move %1 into the models folder.</translation>
     </message>
+    <message>
+        <source>Downloading %1 failed: %2. Retry later; the model catalog lists no other source for it, and it may be out of date.</source>
+        <translation>Downloading %1 failed: %2. Retry later; the model catalog lists no other source for it, and it may be out of date.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

@@ -1941,6 +1941,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>Cannot move %1 into the models folder.</source>
         <translation>无法将 %1 移入模型文件夹。</translation>
     </message>
+    <message>
+        <source>Downloading %1 failed: %2. Retry later; the model catalog lists no other source for it, and it may be out of date.</source>
+        <translation>下载 %1 失败：%2。请稍后重试；模型目录没有列出它的其他下载源，目录也可能已过时。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

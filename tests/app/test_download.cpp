@@ -465,9 +465,20 @@ void TestDownload::wrongSizeSaysWhatToDo() {
     const QString message = failed.constFirst().at(1).toString();
     QVERIFY2(message.contains(QStringLiteral("the server offers %1 bytes, %2 were expected").arg(kFileSize).arg(kFileSize + 1)),
              qPrintable(message));
-    QVERIFY2(message.contains(QStringLiteral("Retry later, or choose another source in Models")), qPrintable(message));
+    // The request lists one source's URL only: there is no other source to send the user to.
+    QVERIFY2(message.contains(QStringLiteral("Retry later; the model catalog lists no other source")), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("choose another source")), qPrintable(message));
     QVERIFY(!QFile::exists(finalPath()));
     QVERIFY(!QFile::exists(partPath()));  // new-user trial: an empty model.pth.part was left in the models folder
+
+    // The same with Hugging Face picked while the catalog also lists hf-mirror: the user can choose that one.
+    r.urls.insert(Source::HfMirror, server_->url("/file.bin"));
+    m = newManager();
+    QSignalSpy failedAgain(m.get(), &DownloadManager::failed);
+    QVERIFY(m->start(r));
+    QVERIFY(failedAgain.wait(kWaitMs));
+    const QString again = failedAgain.constFirst().at(1).toString();
+    QVERIFY2(again.contains(QStringLiteral("Retry later, or choose another source in Models")), qPrintable(again));
 }
 
 void TestDownload::cancelRemovesPartial() {

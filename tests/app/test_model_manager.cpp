@@ -344,6 +344,9 @@ void TestModelManager::oneUrlEntryDownloads() {
     for (const SeenRequest& r : server.requests) QCOMPARE(r.path, QByteArray("/gone.pth"));
     const QString why = downloads.status(QStringLiteral("gone"))->message;
     QVERIFY2(why.contains(QStringLiteral("gone.pth")) && why.contains(QStringLiteral("404")), qPrintable(why));
+    // It has no other source: the message must not send the user to choose one.
+    QVERIFY2(!why.contains(QStringLiteral("choose another source")), qPrintable(why));
+    QVERIFY2(why.contains(QStringLiteral("lists no other source")), qPrintable(why));
 }
 
 QTEST_GUILESS_MAIN(TestModelManager)

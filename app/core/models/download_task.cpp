@@ -415,11 +415,18 @@ void DownloadTask::retryLater(const QString& why) {
 void DownloadTask::nextSourceOrFail(const QString& why) {
     stopTransfer();
     retryTimer_.stop();
-    if (sources_.size() <= 1)
+    if (sources_.size() <= 1) {
+        // An entry with one source's URL (models.json may list one mirror only) has no other source to choose.
+        if (parseObject(record_.urls_json).size() <= 1)
+            return fail(tr("Downloading %1 failed: %2. Retry later; the model catalog lists no other source for it, "
+                           "and it may be out of date.")
+                            .arg(record_.file_name, why),
+                        false);
         return fail(tr("Downloading %1 failed: %2. Retry later, or choose another source in Models; when every source "
                        "fails, the model catalog may be out of date.")
                         .arg(record_.file_name, why),
                     false);
+    }
     const Source failed = sources_.takeFirst();
     firstUrl_ = QUrl(parseObject(record_.urls_json).value(sourceKey(sources_.first())).toString());
     record_.current_url = firstUrl_.toString();
