@@ -1635,6 +1635,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>%1 could not be used (%2); using the CPU</source>
         <translation>%1 could not be used (%2); using the CPU</translation>
     </message>
+    <message>
+        <source>The tokenizer vocabulary it needs (%1) is kept in RWKV Desktop&apos;s resources folder, which was not found.</source>
+        <translation>The tokenizer vocabulary it needs (%1) is kept in RWKV Desktop&apos;s resources folder, which was not found.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::LibraryController</name>

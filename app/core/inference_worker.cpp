@@ -94,6 +94,14 @@ void InferenceWorker::loadModel(const QString& path) {
             model = Model::load(file, options);
         }
         checkOutputsAreNumbers(*model);
+        // No resources folder (findResourceDir found none): the World vocabulary is not read from the current folder
+        // (QDir("") is the current folder) but refused. The window puts the missing-resources notice (main.cpp,
+        // missingResourcesText) above this. Byte models need no vocabulary.
+        if (resourceDir_.isEmpty() && model->shape().vocab_size == 65536)
+            throw ChatError(tr("The tokenizer vocabulary it needs (%1) is kept in RWKV Desktop's resources folder, "
+                               "which was not found.")
+                                .arg(QString::fromLatin1(kVocabFileName))
+                                .toStdString());
         const QString vocab = QDir(resourceDir_).filePath(QString::fromLatin1(kVocabFileName));
         auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab.toStdString());
         // Replace the old model only once the new one is fully usable.

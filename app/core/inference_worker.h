@@ -39,7 +39,10 @@ public:
     /// Deltas are sent to the GUI at most this often (milliseconds).
     static constexpr int kDeltaBatchMs = 30;
 
-    /// `resourceDir` holds the World vocabulary (needed for 65536-row models). Starts the worker thread.
+    /// `resourceDir` holds the World vocabulary (needed for 65536-row models): findResourceDir's folder. When it is
+    /// empty (no resources folder), loading a model that needs it fails (modelLoadFailed: the vocabulary is missing)
+    /// instead of reading it from the current folder.
+    /// Starts the worker thread.
     InferenceWorker(store::ConversationStore& store, QString resourceDir);
     /// Stops a running reply, then quits and joins the thread.
     ~InferenceWorker() override;

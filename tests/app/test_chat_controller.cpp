@@ -30,6 +30,7 @@ private slots:
     void cleanup();
     void startsWithoutModel();
     void badModelThenGoodModel();
+    void worldModelWithoutResourcesFolderIsRefused();
     void nanModelIsRefusedAtLoad();
     void emptyMessageIsRefused();
     void sendStreamsAndResumes();
@@ -103,6 +104,34 @@ void TestChatController::startsWithoutModel() {
     QVERIFY(!chat_->send(QStringLiteral("hi")));
     QVERIFY(chat_->errorText().contains(QStringLiteral("Load a model")));
     QCOMPARE(chat_->conversations()->rowCount(), 0);
+}
+
+// No resources folder (the worker gets findResourceDir's empty answer): a World-vocabulary model is refused, saying
+// that its vocabulary is missing; a vocabulary in the current folder is not read instead (it was, before session 18).
+void TestChatController::worldModelWithoutResourcesFolderIsRefused() {
+    messageTester_.reset();
+    listTester_.reset();
+    chat_.reset();
+    worker_ = std::make_unique<InferenceWorker>(*store_, QString());
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt"),
+                        tmp_.filePath(QStringLiteral("rwkv_vocab_v20230424.txt"))));
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(tmp_.path()));
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(QStringLiteral(RWKV_TESTDATA_DIR "/rand-rwkv7-L3-D128.safetensors"));
+    const bool waited = loaded.wait(60000);
+    QDir::setCurrent(before);
+    QFile::remove(tmp_.filePath(QStringLiteral("rwkv_vocab_v20230424.txt")));
+    QVERIFY(waited);
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QCOMPARE(chat_->composerState(), State::NoModel);
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("resources folder, which was not found")) &&
+                 chat_->errorText().contains(QStringLiteral("rwkv_vocab_v20230424.txt")),
+             qPrintable(chat_->errorText()));
+
+    // A byte-vocabulary model needs no resources: it still loads.
+    loadDemoModel();
 }
 
 void TestChatController::badModelThenGoodModel() {
