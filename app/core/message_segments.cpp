@@ -9,7 +9,7 @@
 namespace rwkv::app {
 namespace {
 
-const QString kThinkOpen = QStringLiteral("<think>");
+const QString kThinkPrompt = QStringLiteral("<think");  // what Think mode's prompt ends with
 const QString kThinkClose = QStringLiteral("</think>");
 
 struct Fence {
@@ -124,8 +124,24 @@ QList<MessageSegment> splitMessage(const QString& input) {
     // 1. Reasoning first (spec §7.2: "<think>…</think>" followed by the answer).
     qsizetype ws = 0;
     while (ws < rest.size() && rest[ws].isSpace()) ++ws;
-    if (rest.mid(ws).startsWith(kThinkOpen)) {
-        const QStringView body = rest.mid(ws + kThinkOpen.size());
+    qsizetype open = -1;  // where the reasoning starts, after "<think>"
+    if (rest.mid(ws).startsWith(kThinkPrompt)) {
+        // Think mode's prompt ends with "<think" (spec §7.2); ThinkFilter (chat_session.h) turns the model's blanks
+        // and ">" into "<think>", and an answer without the ">" into the answer alone. Replies stored before it
+        // (901edf4, session 17) begin with "<think" and whatever the model wrote: they are read the same way here.
+        const QStringView after = rest.mid(ws + kThinkPrompt.size());
+        qsizetype b = 0;
+        while (b < after.size() && after[b].isSpace()) ++b;
+        qsizetype name = 0;  // another tag that starts so ("<thinking>") is left as it is
+        while (name < after.size() && (after[name].isLetterOrNumber() || after[name] == u'_' || after[name] == u'-'))
+            ++name;
+        if (b < after.size() && after[b] == u'>')
+            open = ws + kThinkPrompt.size() + b + 1;
+        else if (name == after.size() || after[name] != u'>')
+            rest = after.mid(b);  // no reasoning: the answer, without the unfinished tag
+    }
+    if (open >= 0) {
+        const QStringView body = rest.mid(open);
         const qsizetype end = body.indexOf(kThinkClose);
         MessageSegment think;
         think.kind = MessageSegment::Kind::Think;

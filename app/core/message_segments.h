@@ -23,8 +23,10 @@ struct MessageSegment {
 };
 
 /// Splits a reply. Rules:
-///  * a reply that starts (after whitespace) with "<think>" begins with a Think segment running to "</think>", or
-///    to the end of the text (closed = false) while the reasoning is still being written;
+///  * a reply that starts (after whitespace) with "<think>" (blanks may stand before the ">") begins with a Think
+///    segment running to "</think>", or to the end of the text (closed = false) while the reasoning is still being
+///    written; one that starts with "<think" and no ">" (Think mode's prompt tag, kept by replies stored before
+///    ThinkFilter, 901edf4) shows what follows the tag, as ThinkFilter does; another tag ("<thinking>") stays;
 ///  * a code fence is a line starting (after at most 3 spaces) with ``` or ~~~ (3 or more); it closes at a line
 ///    of at least as many of the same character and nothing else; an unclosed fence runs to the end (closed =
 ///    false). The info string's first word is the language;

@@ -106,6 +106,24 @@ void TestMessageSegments::split_data() {
         << QStringLiteral("<think>try ```x``` here\n```\ncode\n```\n</think>\n```sh\nls\n```")
         << QList<MessageSegment>{think(QStringLiteral("try ```x``` here\n```\ncode\n```")),
                                  code(QStringLiteral("ls"), QStringLiteral("sh"))};
+    // Think mode's prompt ends with "<think"; replies stored before ThinkFilter (901edf4) kept that tag in front of
+    // whatever the model wrote. Shown as the filter now stores them: the answer alone, or the reasoning block.
+    QTest::newRow("stored <think without > is the answer")
+        << QStringLiteral("<think Hello there.")
+        << QList<MessageSegment>{prose(QStringLiteral("Hello there."))};
+    QTest::newRow("stored <think, blank lines, answer")
+        << QStringLiteral("<think\n\nSure: 4")
+        << QList<MessageSegment>{prose(QStringLiteral("Sure: 4"))};
+    QTest::newRow("stored <think glued to the answer")
+        << QStringLiteral("<thinkHello there.\n```\nx\n```")
+        << QList<MessageSegment>{prose(QStringLiteral("Hello there.")), code(QStringLiteral("x"), QString())};
+    QTest::newRow("stored <think alone is empty") << QStringLiteral("<think") << QList<MessageSegment>{};
+    QTest::newRow("stored <think, blanks, > is reasoning")
+        << QStringLiteral("<think \n>plan</think>\nHi")
+        << QList<MessageSegment>{think(QStringLiteral("plan")), prose(QStringLiteral("Hi"))};
+    QTest::newRow("another tag starting with <think stays")
+        << QStringLiteral("<thinking>yes</thinking>")
+        << QList<MessageSegment>{prose(QStringLiteral("<thinking>yes</thinking>"))};
     QTest::newRow("think inside prose is prose")
         << QStringLiteral("I <think> so")
         << QList<MessageSegment>{prose(QStringLiteral("I <think> so"))};
