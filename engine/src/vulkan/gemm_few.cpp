@@ -22,13 +22,27 @@ struct Push {
 static_assert(sizeof(Push) == 52, "gemm_few.comp push constants");
 
 // gemm_few_ws.comp (warp-specialised loaders / multipliers; H200 B=64 step -0.22 to -0.34 ms, docs/perf/
-// vulkan-batched.md "Rows path v17") for a piece it covers: M = 64, fp16 X, whole 128-column tiles and 64-deep
-// steps, subgroups of 32. RWKV_VK_FEW_WS: 0 gemm_few.comp everywhere, 1 gemm_few_ws for the W layout only, 2
-// (default) for Wt (the FFN value GEMM) too; read at recording time (RowsPath keys its recorded passes by it: one
-// process can compare).
-bool use_ws(const Ops& ops, bool transposed, std::uint32_t M, bool x_fp16, std::uint32_t N, std::uint32_t K) {
+// vulkan-batched.md "Rows path v17") and gemm_few_ring.comp (its generalisation: loaders, multiplier subgroups and
+// steps in flight as spec constants) for a piece they cover: M = 64, fp16 X, whole 128-column tiles and 64-deep
+// steps, subgroups of 32. RWKV_VK_FEW_WS: 0 gemm_few.comp everywhere, 1 gemm_few_ws for the W layout only, 2 for Wt
+// (the FFN value GEMM) too, 3 (default) gemm_few_ring for both: its default shape (128 loaders, 4 multiplier
+// subgroups, one step in flight) is gemm_few_ws's with the multipliers' loop one step per iteration, bit-identical
+// and 0.17 ms per B=64 step faster on the H200 ("Rows path v20"). Its shape knobs (RWKV_VK_FEW_RING_LOADERS 128 /
+// 256, _MW 4 / 8, _DEPTH 1-4, _UNROLL, _GROUPS: the split-K target, default few_groups) give the forms v20 measured
+// and lost (one workgroup per SM: 0.7-2.8 ms slower). All read at recording time (RowsPath keys its recorded passes
+// by them: one process can compare).
+int ws_level() {
     const char* e = std::getenv("RWKV_VK_FEW_WS");
-    const int level = e && *e ? std::atoi(e) : 2;
+    return e && *e ? std::atoi(e) : 3;
+}
+
+std::uint32_t env_u32(const char* name, std::uint32_t fallback) {
+    const char* e = std::getenv(name);
+    return e && *e ? std::uint32_t(std::max(std::atoi(e), 0)) : fallback;
+}
+
+bool use_ws(const Ops& ops, bool transposed, std::uint32_t M, bool x_fp16, std::uint32_t N, std::uint32_t K) {
+    const int level = ws_level();
     if (level <= 0 || (transposed && level < 2)) return false;
     return M == 64 && x_fp16 && ops.caps().subgroup_size == 32 && N % 128 == 0 && K % kBK == 0;
 }
@@ -57,6 +71,9 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
         // Wt at M = 64 on gemm_few: 64-column tiles (warp tile 2 x 1 at subgroup 32: 98 registers on the H200, where
         // 128 columns take 131, one workgroup per SM; docs/perf-notes.md "Rows path v5"); gemm_few_ws: 128 columns.
         const bool ws = use_ws(ops, transposed, M, x_fp16, N, K);
+        const bool ring = ws && ws_level() == 3;
+        const std::uint32_t groups = ring ? std::max(env_u32("RWKV_VK_FEW_RING_GROUPS", kn.few_groups), 1u)
+                                          : kn.few_groups;
         const std::uint32_t bn = transposed && M == 64 && !ws ? 64 : kBN;
         const std::uint32_t tiles = (M / 16) * (bn / 16), per = std::clamp<std::uint32_t>(tiles / subgroups, 1, 8);
         const std::uint32_t wtm = per >= 2 && M >= 32 ? 2 : 1;
@@ -65,7 +82,7 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
         std::uint32_t splits = 1, kchunk = (K + kBK - 1) / kBK * kBK;
         // Split K (powers of two, each split at least 2 staging steps deep) until ~few_groups workgroups.
         std::uint32_t want = 1;
-        while (nb * want * 2 <= kn.few_groups && K / (want * 2) >= 2 * kBK) want *= 2;
+        while (nb * want * 2 <= groups && K / (want * 2) >= 2 * kBK) want *= 2;
         if (want > 1) {
             const std::uint32_t chunk = (K / want + kBK - 1) / kBK * kBK;
             const std::uint32_t n_splits = (K + chunk - 1) / chunk;
@@ -81,10 +98,18 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
         // RowsPath's kRecordingKnobs) loads it after them.
         const char* te = std::getenv("RWKV_VK_FEW_TAIL");
         const std::uint32_t taily = te && *te && std::atoi(te) == 0 ? 0u : 1u;
-        const Pipeline& p = ws ? ops.pipeline(Shader::gemm_few_ws, 5, sizeof(Push),
-                                              {y_fp16 ? 1u : 0u, transposed ? 1u : 0u, taily})
-                               : ops.pipeline(Shader::gemm_few, 5, sizeof(Push),
-                                              {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u, y_fp16 ? 1u : 0u});
+        const std::uint32_t depth = std::clamp<std::uint32_t>(env_u32("RWKV_VK_FEW_RING_DEPTH", 1), 1, 4);
+        const std::uint32_t unr = env_u32("RWKV_VK_FEW_RING_UNROLL", 0) ? 1u : 0u;
+        const std::uint32_t loaders = env_u32("RWKV_VK_FEW_RING_LOADERS", 128) == 256 ? 256u : 128u;
+        const std::uint32_t mw = env_u32("RWKV_VK_FEW_RING_MW", 4) == 8 ? 8u : 4u;
+        const Pipeline& p = ring ? ops.pipeline(Shader::gemm_few_ring, 5, sizeof(Push),
+                                                {y_fp16 ? 1u : 0u, transposed ? 1u : 0u, taily, depth, unr, loaders,
+                                                 mw, loaders + 32 * mw})
+                            : ws ? ops.pipeline(Shader::gemm_few_ws, 5, sizeof(Push),
+                                                {y_fp16 ? 1u : 0u, transposed ? 1u : 0u, taily})
+                                 : ops.pipeline(Shader::gemm_few, 5, sizeof(Push),
+                                                {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u,
+                                                 y_fp16 ? 1u : 0u});
         const Push push{M,
                         N,
                         K,
