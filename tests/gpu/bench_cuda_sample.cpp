@@ -13,6 +13,13 @@
 // logits of each against v42 (bits, max |d|, rel L2), then per shape and B the WKV stage alone, the LoRA stages alone,
 // the full graph and the public top-p call, the arms rotated inside each round; then the B=256 stage costs with the
 // defaults. RWKV_BENCH_AB picks the shapes and batches, RWKV_BENCH_ARMS the arms (ab_session16, ab_times).
+// RWKV_BENCH_SAMPLE=lt (session 18): every fp16 GEMM of the 7.2B batched step (B = 256, 1024) through cuBLASLt's
+// heuristic candidates, each timed inside the graph with its stage alone (the model's own weights, 32 layers, X warm in
+// L2 as in the step), the best three re-timed against cublasGemmEx's choice in rotated rounds; then default vs the
+// winners (and at B=1024 the v16f two-lane split) in rotated rounds: logits after 3 steps, the GEMM stages alone,
+// the full graph and the public top-p call (lt_session18). RWKV_BENCH_SAMPLE=lt2: the v52 table (set_gemm_lt_table)
+// on vs off: logits after 3 steps, the table's stages alone, then many rotated rounds of the full graph and the
+// public top-p call with wall-clock marks for the nvidia-smi log (lt2_session18).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -27,6 +34,7 @@
 #include <cuda_runtime.h>
 
 #include "bench_cuda_common.h"
+#include "cuda/cuda_gemm.h"
 #include "cuda/cuda_model.h"
 #include "cuda/cuda_rows.h"
 #include "rwkv/sampler.h"
@@ -336,11 +344,344 @@ nlohmann::json ab_session16() {
     return out;
 }
 
+// ---- RWKV_BENCH_SAMPLE=lt (see the header) ----
+int lt_stage_of(const std::string& key) {  // set_rows_stage_mask bit of a GEMM label
+    const std::string what = key.substr(0, key.find('|'));
+    if (what == "receptance/key/value") return 1;
+    if (what.find(" down") != std::string::npos || what == "g1") return 2;
+    if (what.find(" up") != std::string::npos || what == "g2") return 4;
+    if (what == "output") return 6;
+    if (what == "ffn key") return 8;
+    if (what == "ffn value") return 10;
+    if (what == "head") return 11;
+    return -1;
+}
+
+double lt_time(rwkv::cuda::CudaModel& m, const std::vector<rwkv::State*>& ptrs, const std::vector<std::int32_t>& ids,
+               unsigned skip, int reps) {
+    rwkv::cuda::set_rows_stage_mask(skip, 0u);
+    m.set_batch_state_f16(true);  // drops the captured graphs
+    try {
+        return m.time_batch_step_ms(ptrs, ids, reps);
+    } catch (const std::exception& e) {
+        std::printf("  (failed: %s)\n", e.what());
+        m.set_batch_state_f16(true);
+        return 1e9;
+    }
+}
+
+// Logits after 3 steps from fresh states (bit-equal count, max |d|, rel L2 against `ref`; fills ref when empty).
+void lt_bits(rwkv::cuda::CudaModel& m, int V, int B, const char* name, std::vector<float>& ref, nlohmann::json& out) {
+    m.set_batch_state_f16(true);
+    std::vector<rwkv::State> states;
+    for (int b = 0; b < B; ++b) states.push_back(m.new_state());
+    const auto ptrs = state_ptrs(states);
+    std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+    std::vector<float> logits(std::size_t(B) * std::size_t(V));
+    for (int t = 0; t < 3; ++t) {
+        for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % V;
+        m.forward_batch(ptrs, ids, logits);
+    }
+    if (ref.empty()) {
+        ref = logits;
+        return;
+    }
+    std::size_t same = 0, bad = 0;
+    double dmax = 0, d2 = 0, r2 = 0;
+    for (std::size_t i = 0; i < logits.size(); ++i) {
+        same += std::memcmp(&logits[i], &ref[i], 4) == 0;
+        bad += !std::isfinite(logits[i]);
+        const double d = double(logits[i]) - double(ref[i]);
+        dmax = std::max(dmax, std::fabs(d));
+        d2 += d * d;
+        r2 += double(ref[i]) * double(ref[i]);
+    }
+    const double rel = std::sqrt(d2 / std::max(r2, 1e-30));
+    std::printf("lt bits B=%d: %-12s logits %zu/%zu bit-equal to the default's, non-finite %zu, max |d| %.3g, rel L2 %.3g\n",
+                B, name, same, logits.size(), bad, dmax, rel);
+    out[std::string("bits B=") + std::to_string(B) + " " + name] = {
+        {"equal", same}, {"n", logits.size()}, {"nonfinite", bad}, {"max_abs", dmax}, {"rel_l2", rel}};
+}
+
+nlohmann::json lt_session18() {
+    nlohmann::json out = nlohmann::json::object();
+    if (!rwkv::cuda::gemm_lt_available()) {
+        std::printf("lt: this build has no cuBLASLt (RWKV_WITH_CUBLASLT)\n");
+        return out;
+    }
+    const rwkv::ModelShape s = shape_of("7.2b");
+    const int V = s.vocab_size;
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
+    set_defaults(*m);
+    rwkv::cuda::set_gemm_lt_table(0);  // the sweep compares against cublasGemmEx's choice
+    std::vector<int> batches{256, 1024};
+    if (const char* e = std::getenv("RWKV_BENCH_LT_B")) {
+        batches.clear();
+        for (const char* q = e; *q != 0;) {
+            batches.push_back(std::atoi(q));
+            while (*q != 0 && *q != ',') ++q;
+            if (*q == ',') ++q;
+        }
+    }
+    const char* mc = std::getenv("RWKV_BENCH_LT_MAX");
+    const int max_cand = mc != nullptr ? std::atoi(mc) : 24;
+    const char* rc = std::getenv("RWKV_BENCH_LT_ROUNDS");
+    const int ab_rounds = rc != nullptr ? std::atoi(rc) : 5;
+    constexpr unsigned kAll = 0xfffu, kGemmOnly = kAll & ~((1u << 1) | (1u << 2) | (1u << 4) | (1u << 6) | (1u << 8) |
+                                                            (1u << 10) | (1u << 11));
+    for (int B : batches) {
+        const auto T0 = Clock::now();
+        auto secs = [&] { return std::chrono::duration<double>(Clock::now() - T0).count(); };
+        std::vector<rwkv::State> states;
+        for (int b = 0; b < B; ++b) states.push_back(m->new_state());
+        const auto ptrs = state_ptrs(states);
+        std::vector<std::int32_t> ids(static_cast<std::size_t>(B)), next(static_cast<std::size_t>(B));
+        for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % V;
+        rwkv::cuda::gemm_lt_reset();
+        rwkv::cuda::gemm_lt_record(true);
+        m->set_batch_state_f16(true);
+        m->time_batch_step_ms(ptrs, ids, 1);  // the capture records every GEMM's problem
+        rwkv::cuda::gemm_lt_record(false);
+        for (const auto t0 = Clock::now(); std::chrono::duration<double>(Clock::now() - t0).count() < 1.5;)
+            m->time_batch_step_ms(ptrs, ids, 3);
+        nlohmann::json jb = nlohmann::json::object();
+        std::vector<std::pair<std::string, int>> winners;
+        for (const auto& [key, calls] : rwkv::cuda::gemm_lt_keys(B)) {
+            const int bit = lt_stage_of(key);
+            if (bit < 0 || (calls < 8 && bit != 11)) continue;  // layer 0's own LoRA shapes: one call
+            // at B >= 1024 the r/k/v, FFN key and head GEMMs run at 88-97 % of the tensor rate (v34+): not swept
+            if (B >= 1024 && (bit == 1 || bit == 8 || bit == 11) && std::getenv("RWKV_BENCH_LT_ALL") == nullptr) continue;
+            const int n = rwkv::cuda::gemm_lt_candidates(key, max_cand);
+            const unsigned skip = kAll & ~(1u << bit);
+            std::vector<double> t1(static_cast<std::size_t>(n), 1e9);
+            rwkv::cuda::gemm_lt_select(key, -1);
+            const double d1 = lt_time(*m, ptrs, ids, skip, 7);
+            for (int i = 0; i < n; ++i) {
+                rwkv::cuda::gemm_lt_select(key, i);
+                t1[std::size_t(i)] = lt_time(*m, ptrs, ids, skip, 5);
+            }
+            std::vector<int> order(static_cast<std::size_t>(n));
+            for (int i = 0; i < n; ++i) order[std::size_t(i)] = i;
+            std::sort(order.begin(), order.end(), [&](int a, int b) { return t1[std::size_t(a)] < t1[std::size_t(b)]; });
+            std::vector<int> arms{-1};
+            for (int i = 0; i < std::min(3, n); ++i) arms.push_back(order[std::size_t(i)]);
+            std::vector<std::vector<double>> t2(arms.size());
+            for (int r = 0; r < 3; ++r)
+                for (std::size_t j = 0; j < arms.size(); ++j) {
+                    const std::size_t a = (j + std::size_t(r)) % arms.size();
+                    rwkv::cuda::gemm_lt_select(key, arms[a]);
+                    t2[a].push_back(lt_time(*m, ptrs, ids, skip, 7));
+                }
+            std::size_t best = 0;
+            for (std::size_t a = 1; a < arms.size(); ++a)
+                if (median(t2[a]) < median(t2[best])) best = a;
+            const double def = median(t2[0]), bt = median(t2[best]);
+            const bool win = best > 0 && bt < 0.98 * def;
+            rwkv::cuda::gemm_lt_select(key, win ? arms[best] : -1);
+            if (win) winners.emplace_back(key, arms[best]);
+            std::printf("lt B=%-4d %-28s %2d calls, %2d candidates: default %7.3f ms (pass 1 %.3f; heuristic #0 %.3f) | best %7.3f "
+                        "(%+.1f %%) %s%s\n",
+                        B, key.c_str(), calls, n, def, d1, n > 0 ? t1[0] : 0.0, bt, 100.0 * (bt / def - 1.0),
+                        rwkv::cuda::gemm_lt_describe(key, best > 0 ? arms[best] : -1).c_str(), win ? "  <- WIN" : "");
+            nlohmann::json jk = {{"calls", calls}, {"candidates", n}, {"default_ms", def}, {"default_rounds", t2[0]},
+                                 {"pass1_default_ms", d1}, {"win", win}};
+            nlohmann::json jc = nlohmann::json::array();
+            for (int i = 0; i < n; ++i)
+                jc.push_back({{"i", i}, {"pass1_ms", t1[std::size_t(i)]}, {"desc", rwkv::cuda::gemm_lt_describe(key, i)}});
+            jk["pass1"] = jc;
+            for (std::size_t a = 1; a < arms.size(); ++a) {
+                jk["top"].push_back({{"i", arms[a]}, {"ms", median(t2[a])}, {"rounds", t2[a]},
+                                     {"desc", rwkv::cuda::gemm_lt_describe(key, arms[a])}});
+                std::printf("      top %-2d %7.3f ms (rounds %.3f %.3f %.3f)  %s\n", arms[a], median(t2[a]), t2[a][0],
+                            t2[a][1], t2[a][2], rwkv::cuda::gemm_lt_describe(key, arms[a]).c_str());
+            }
+            jb["keys"][key] = jk;
+            std::fflush(stdout);
+        }
+        std::printf("lt B=%d sweep done at %.1f s, %zu winners\n", B, secs(), winners.size());
+        rwkv::cuda::set_rows_stage_mask(0u, 0u);
+        // bits: default, winners, the calibration (v19 off: the LoRA GEMMs one by one, a summation-order change)
+        std::vector<float> ref;
+        rwkv::cuda::gemm_lt_reset();
+        lt_bits(*m, V, B, "default", ref, jb);
+        for (const auto& [key, i] : winners) rwkv::cuda::gemm_lt_select(key, i);
+        if (!winners.empty()) lt_bits(*m, V, B, "Lt winners", ref, jb);
+        rwkv::cuda::gemm_lt_reset();
+        m->set_rows_lora_grouped(false);
+        lt_bits(*m, V, B, "v19 off", ref, jb);
+        m->set_rows_lora_grouped(true);
+        // A/B in rotated rounds
+        struct Arm {
+            const char* name;
+            bool lt;
+            int split;
+        };
+        std::vector<Arm> arms{{"default", false, 0}};
+        if (!winners.empty()) arms.push_back({"Lt winners", true, 0});
+        if (B >= 512) arms.push_back({"v16f split", false, B / 2});
+        const int na = int(arms.size());
+        std::vector<std::vector<double>> gem(static_cast<std::size_t>(na)), full(static_cast<std::size_t>(na)),
+            pub(static_cast<std::size_t>(na));
+        const rwkv::TokenSampling top_p{1.0f, 0.3f};
+        std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
+        for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
+        auto set_arm18 = [&](const Arm& a) {
+            rwkv::cuda::gemm_lt_reset();
+            if (a.lt)
+                for (const auto& [key, i] : winners) rwkv::cuda::gemm_lt_select(key, i);
+            m->set_rows_split(a.split);
+        };
+        const int rounds = B >= 1024 ? std::max(2, ab_rounds - 1) : ab_rounds;
+        for (int r = 0; r < rounds; ++r)
+            for (int j = 0; j < na; ++j) {
+                const int k = (j + r) % na;
+                set_arm18(arms[std::size_t(k)]);
+                gem[std::size_t(k)].push_back(lt_time(*m, ptrs, ids, kGemmOnly, 9));
+                full[std::size_t(k)].push_back(lt_time(*m, ptrs, ids, 0u, 9));
+                m->forward_batch_sample(ptrs, ids, {&top_p, 1}, rng, next);  // capture outside the timing
+                std::vector<double> t;
+                for (int c = 0; c < 9; ++c) {
+                    const auto t0 = Clock::now();
+                    m->forward_batch_sample(ptrs, ids, {&top_p, 1}, rng, next);
+                    t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                }
+                pub[std::size_t(k)].push_back(median(t));
+            }
+        set_arm18(arms[0]);
+        rwkv::cuda::set_rows_stage_mask(0u, 0u);
+        m->set_batch_state_f16(true);
+        auto row = [](const char* what, const std::vector<double>& v) {
+            std::printf("  %s %7.3f (", what, median(v));
+            for (double x : v) std::printf(" %.3f", x);
+            std::printf(" )");
+        };
+        for (int k = 0; k < na; ++k) {
+            std::printf("ab 7.2b B=%-4d %-11s", B, arms[std::size_t(k)].name);
+            row("GEMMs alone", gem[std::size_t(k)]);
+            row("full", full[std::size_t(k)]);
+            row("top-p call", pub[std::size_t(k)]);
+            std::printf("\n");
+            jb["ab"][arms[std::size_t(k)].name] = {
+                {"gemm_ms", median(gem[std::size_t(k)])}, {"gemm_rounds", gem[std::size_t(k)]},
+                {"full_ms", median(full[std::size_t(k)])}, {"full_rounds", full[std::size_t(k)]},
+                {"topp_call_ms", median(pub[std::size_t(k)])}, {"topp_rounds", pub[std::size_t(k)]}};
+        }
+        std::printf("lt B=%d done at %.1f s\n", B, secs());
+        std::fflush(stdout);
+        out["B=" + std::to_string(B)] = jb;
+    }
+    set_defaults(*m);
+    return out;
+}
+
+// RWKV_BENCH_SAMPLE=lt2 (see the header).
+nlohmann::json lt2_session18() {
+    nlohmann::json out = nlohmann::json::object();
+    if (!rwkv::cuda::gemm_lt_available()) {
+        std::printf("lt2: this build has no cuBLASLt (RWKV_WITH_CUBLASLT)\n");
+        return out;
+    }
+    const rwkv::ModelShape s = shape_of("7.2b");
+    const int V = s.vocab_size;
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
+    set_defaults(*m);
+    const char* rc = std::getenv("RWKV_BENCH_LT_ROUNDS");
+    const int base_rounds = rc != nullptr ? std::atoi(rc) : 12;
+    auto wall_ms = [] {
+        return std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count();
+    };
+    std::vector<int> batches{256, 1024};
+    if (const char* e = std::getenv("RWKV_BENCH_LT_B")) batches = {std::atoi(e)};
+    const bool bits = std::getenv("RWKV_BENCH_LT_NOBITS") == nullptr;
+    for (int B : batches) {
+        nlohmann::json jb = nlohmann::json::object();
+        std::vector<float> ref;
+        rwkv::cuda::set_gemm_lt_table(0);
+        if (bits) lt_bits(*m, V, B, "table off", ref, jb);
+        rwkv::cuda::set_gemm_lt_table(1);
+        if (bits) {
+            const long long c0 = rwkv::cuda::gemm_lt_table_calls();
+            lt_bits(*m, V, B, "table on", ref, jb);
+            std::printf("lt2 B=%d: %lld GEMM launches through the table in that capture\n", B,
+                        rwkv::cuda::gemm_lt_table_calls() - c0);
+            rwkv::cuda::set_gemm_lt_table(0);
+            m->set_rows_lora_grouped(false);
+            lt_bits(*m, V, B, "v19 off", ref, jb);
+            m->set_rows_lora_grouped(true);
+        }
+        std::vector<rwkv::State> states;
+        for (int b = 0; b < B; ++b) states.push_back(m->new_state());
+        const auto ptrs = state_ptrs(states);
+        std::vector<std::int32_t> ids(static_cast<std::size_t>(B)), next(static_cast<std::size_t>(B));
+        for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % V;
+        std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
+        for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
+        const rwkv::TokenSampling top_p{1.0f, 0.3f};
+        // the table's stages alone: B=256 FFN value + LoRA ups; B=1024 LoRA downs + ups + output
+        const unsigned keep = B <= 256 ? (1u << 10) | (1u << 4) : (1u << 2) | (1u << 4) | (1u << 6);
+        for (const auto t0 = Clock::now(); std::chrono::duration<double>(Clock::now() - t0).count() < 1.0;)
+            m->time_batch_step_ms(ptrs, ids, 3);
+        std::vector<double> st[2], full[2], pub[2];
+        const int rounds = B >= 1024 ? std::max(2, base_rounds * 2 / 3) : base_rounds;
+        for (int r = 0; r < rounds; ++r)
+            for (int j = 0; j < 2; ++j) {
+                const int k = (j + r) % 2;
+                rwkv::cuda::set_gemm_lt_table(k);
+                if (r < 4) st[k].push_back(lt_time(*m, ptrs, ids, 0xfffu & ~keep, 7));
+                const double t0 = wall_ms();
+                full[k].push_back(lt_time(*m, ptrs, ids, 0u, 9));
+                m->forward_batch_sample(ptrs, ids, {&top_p, 1}, rng, next);  // capture outside the timing
+                std::vector<double> t;
+                for (int c = 0; c < 9; ++c) {
+                    const auto c0t = Clock::now();
+                    m->forward_batch_sample(ptrs, ids, {&top_p, 1}, rng, next);
+                    t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - c0t).count());
+                }
+                pub[k].push_back(median(t));
+                std::printf("mark B=%d arm %d round %d %.1f %.1f\n", B, k, r, t0, wall_ms());
+            }
+        rwkv::cuda::set_gemm_lt_table(1);
+        rwkv::cuda::set_rows_stage_mask(0u, 0u);
+        m->set_batch_state_f16(true);
+        const char* names[2] = {"table off", "table on"};
+        for (int k = 0; k < 2; ++k) {
+            std::printf("ab 7.2b B=%-4d %-9s  stages alone %7.3f (", B, names[k], median(st[k]));
+            for (double x : st[k]) std::printf(" %.3f", x);
+            std::printf(" )  full %7.3f (", median(full[k]));
+            for (double x : full[k]) std::printf(" %.3f", x);
+            std::printf(" )  top-p call %7.3f (", median(pub[k]));
+            for (double x : pub[k]) std::printf(" %.3f", x);
+            std::printf(" )\n");
+            jb["ab"][names[k]] = {{"stages_ms", median(st[k])}, {"stages_rounds", st[k]}, {"full_ms", median(full[k])},
+                                  {"full_rounds", full[k]}, {"topp_call_ms", median(pub[k])}, {"topp_rounds", pub[k]}};
+        }
+        int wins_full = 0, wins_pub = 0;
+        for (int r = 0; r < rounds; ++r) {
+            wins_full += full[1][std::size_t(r)] < full[0][std::size_t(r)];
+            wins_pub += pub[1][std::size_t(r)] < pub[0][std::size_t(r)];
+        }
+        std::printf("ab 7.2b B=%d: table on faster in %d / %d rounds (full graph), %d / %d (top-p call)\n", B, wins_full,
+                    rounds, wins_pub, rounds);
+        std::fflush(stdout);
+        out["B=" + std::to_string(B)] = jb;
+    }
+    set_defaults(*m);
+    return out;
+}
+
 }  // namespace
 
 nlohmann::json bench_sample(double copy_gbs) {
     (void)copy_gbs;
     nlohmann::json out = nlohmann::json::object();
+    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "lt") {
+        out["lt"] = lt_session18();
+        return out;
+    }
+    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "lt2") {
+        out["lt2"] = lt2_session18();
+        return out;
+    }
     if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "v48") {
         out["v48"] = ab_session16();
         return out;

@@ -17,12 +17,16 @@
 //     of their batch position, errors;
 //   * v48: the fp16-state decode step with 2 or 1 sequences per CTA == the 4-sequence form (v42), bit for bit;
 //   * v51: batched decode with the v/w/a/g LoRA projections as one GEMM each way (the default up to kLora4Rows rows)
-//     and as two (v19, forced by set_rows_lora4(0)) both == single on the C = 4096 shape.
+//     and as two (v19, forced by set_rows_lora4(0)) both == single on the C = 4096 shape;
+//   * v52: the cuBLASLt table's batched-decode GEMMs (builds that link cuBLASLt) on a 7.2B-wide 2-layer shape at
+//     B = 200 (the entries' row range): batched == single with the table on and off.
 
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
+#include "cuda/cuda_gemm.h"
 #include "cuda/cuda_model.h"
 #include "cuda/cuda_rows.h"
 #include "golden.h"
@@ -577,6 +581,33 @@ void wkv_seqs_bit_identical() {
     ck::set_wkv_decode_seqs(0);  // by batch, the default
     m->set_batch_state_f16(false);
 }
+
+// v52: the cuBLASLt table (cuda_gemm.h, set_gemm_lt_table) on the 7.2B widths (C = 4096, F = 16384, the 7.2B LoRA
+// widths; 2 layers) at B = 200, inside its entries' row range (FFN value, v51 LoRA ups). Batched == single with the
+// table on (and the entries really used) and off.
+void lt_table() {
+    if (!rwkv::cuda::gemm_lt_available()) {
+        std::printf("lt_table: this build has no cuBLASLt: skipped\n");
+        return;
+    }
+    rwkv::ModelShape s;
+    s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.head_size = 64; s.vocab_size = 4096; s.dim_ffn = 16384;
+    s.lora_w = 128; s.lora_a = 128; s.lora_v = 96; s.lora_g = 480;
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 6, 0.1);
+    const int B = 200;
+    rwkv::cuda::set_gemm_lt_table(1);
+    m->set_ln_mix_rows_512(true);  // drops the captured graphs
+    const long long before = rwkv::cuda::gemm_lt_table_calls();
+    batched_equals_single(*m, B, 2, 1e-2, "fp16 C=4096 F=16384 batched == single, cuBLASLt table on", 24);
+    const long long used = rwkv::cuda::gemm_lt_table_calls() - before;
+    check(used > 0, "cuBLASLt table entries used at B=" + std::to_string(B) + ": " + std::to_string(used) +
+                        " GEMM launches");
+    rwkv::cuda::set_gemm_lt_table(0);
+    m->set_ln_mix_rows_512(true);
+    batched_equals_single(*m, B, 2, 1e-2, "fp16 C=4096 F=16384 batched == single, cuBLASLt table off", 24);
+    rwkv::cuda::set_gemm_lt_table(1);
+    m->set_ln_mix_rows_512(true);
+}
 }  // namespace
 
 int main() {
@@ -587,6 +618,10 @@ int main() {
     }
     std::printf("device %s: %s\n", devs[0].backend.c_str(), devs[0].name.c_str());
     try {
+        if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "lt_table") == 0) {
+            lt_table();  // the one check alone (device calls short of time)
+            return gpucheck::finish();
+        }
         prefill_equals_token_by_token();
         cancel_and_progress();
         batched_decode();
@@ -596,6 +631,7 @@ int main() {
         fp16_state();
         device_sampling();
         wkv_seqs_bit_identical();
+        lt_table();
     } catch (const std::exception& e) {
         check(false, std::string("exception: ") + e.what());
     }

@@ -4,6 +4,10 @@
 // captured into a CUDA graph (cuBLAS gets a fixed workspace, so capture allocates nothing).
 #pragma once
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <cuda_runtime_api.h>
 
 #include "rwkv_kernels.h"  // kernels/cuda
@@ -38,8 +42,13 @@ public:
     bool uses_cublas() const noexcept { return handle_ != nullptr; }
     /// Switches to the fallback kernel (tests) or back to cuBLAS when present.
     void set_force_simple(bool on) { force_simple_ = on; }
+    /// Lets the GEMMs enqueued from now on use the v52 cuBLASLt table (set_gemm_lt_table below): the rows path sets
+    /// it for batched decode (T = 1, B >= 2) and clears it for prefill.
+    void set_lt_table(bool on) { lt_table_ = on; }
 
 private:
+    bool run_lt(bool w_rows_n, int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
+                long long x_stride, void* Y, long long y_stride, bool y_wt, float beta, const char* what);
     void run(bool w_rows_n, int R, int N, int K, const void* W, const void* X, void* Y, bool y_wt, float beta,
              const char* what);
     cudaStream_t stream_;
@@ -47,6 +56,37 @@ private:
     void* handle_ = nullptr;     // cublasHandle_t
     void* workspace_ = nullptr;  // device
     bool force_simple_ = false;
+    bool lt_table_ = false;
 };
+
+/// Tuning hooks (bench_cuda, RWKV_BENCH_SAMPLE=lt; session 18): process-wide cuBLASLt algorithm choices for the fp16
+/// GEMMs of the rows path. Only in builds with cuBLASLt (RWKV_WITH_CUBLASLT); elsewhere the calls do nothing and
+/// gemm_lt_available() is false. A GEMM is known by its key "what|R|count|N|K" (label passed to linear*, rows, batch
+/// count, outputs, depth).
+/// While recording, every fp16 GEMM call stores its problem (shape, layouts, types, beta) under its key; the bench
+/// then asks cuBLASLt's heuristic for candidates and selects one per key; the selected algorithm runs through
+/// cublasLtMatmul (same operands, workspace and stream) in launches enqueued afterwards — drop captured graphs first.
+/// Not bit-identical to cublasGemmEx's choice in general (another kernel, maybe split-K): a summation-order change.
+bool gemm_lt_available();
+void gemm_lt_record(bool on);
+/// Keys recorded so far with row count R, and how many calls each had.
+std::vector<std::pair<std::string, int>> gemm_lt_keys(int R);
+/// Heuristic candidates for a recorded key (up to `max`, plus split-K variants of the single-pass ones); returns how many.
+int gemm_lt_candidates(const std::string& key, int max);
+/// Use candidate `index` for `key` (-1: cublasGemmEx again); gemm_lt_reset() drops every choice.
+void gemm_lt_select(const std::string& key, int index);
+void gemm_lt_reset();
+/// "algo A tile T stages S splitK K red R swz Z cust C inner I cluster L ws W waves V" of a candidate (-1: "cublasGemmEx").
+std::string gemm_lt_describe(const std::string& key, int index);
+
+/// v52 (session 18): batched-decode fp16 GEMMs whose cuBLASLt algorithm is fixed by a table (cuda_gemm.cpp, kLtTable:
+/// label, exact N / K / batch count / output type / beta, a row range; each entry's algorithm as measured inside the
+/// 7.2B step's graph on the H200 with RWKV_BENCH_SAMPLE=lt) instead of cublasGemmEx's choice. An entry is used when the
+/// build links cuBLASLt, the GEMM comes from batched decode (GemmRunner::set_lt_table) and cublasLtMatmulAlgoCheck
+/// accepts the algorithm on this device; otherwise cublasGemmEx runs as before. mode 1 on (default; env
+/// RWKV_CUDA_GEMM_LT_TABLE=0 turns it off), 0 off; applies to launches enqueued afterwards (drop captured graphs).
+void set_gemm_lt_table(int mode);
+/// GEMM launches enqueued through a table entry so far (tests).
+long long gemm_lt_table_calls();
 
 }  // namespace rwkv::cuda

@@ -231,6 +231,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     g.T = T;
     g.C = C;
     g.states = states;
+    G.set_lt_table(T == 1 && S >= 2);  // v52: the cuBLASLt table serves batched decode only
     for (int i = 0; i < s.n_layer; ++i) {
         const DevLayer& L = w_.layers[std::size_t(i)];
         ck::LnRowsArgs la;
