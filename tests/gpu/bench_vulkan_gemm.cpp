@@ -8,7 +8,9 @@
 // Usage: bench_vulkan_gemm [device selector] [timed reps]. BENCH_GEMM_M rows (default 1024); BENCH_GEMM_CASES =
 // "name|K=V K=V;..." where BM / BN set Ops::Kernels::coop_bm / coop_bn, SPLIT coop_split_groups, and any other key is
 // set in the environment while the case runs (RWKV_VK_COOP_WTM, RWKV_VK_COOP_BK: gemm_coop.cpp); BENCH_GEMM_SHAPES
-// = subset of "proj,key,value" (default all). Exit 77 without cooperative matrix.
+// = subset of "proj,key,value,upw,upg,ups4" (default "proj,key,value"; upw / upg: the LoRA w and g ups alone, N =
+// 4,096, K = 128 / 480; ups4: the four ups recorded together, K = 128, 128, 480, 96, timed as one, TFLOP/s of the
+// first). Exit 77 without cooperative matrix.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -32,6 +34,7 @@ struct Shape {
     std::uint32_t N, K;
     bool trans, yh, acc;
     GemmAct act;
+    std::vector<std::uint32_t> more_k = {};  // further products recorded after the first with no barrier between
 };
 
 std::uint16_t to_half(float f) {  // round to nearest even; |f| < 65504, subnormals flushed to zero
@@ -109,7 +112,12 @@ int main(int argc, char** argv) {
     const std::uint32_t M = me ? std::uint32_t(std::atoi(me)) : 1024, Kmax = 16384, Nmax = 16384;
     const Shape all[] = {{"proj", 4096, 4096, false, false, false, GemmAct::None},
                          {"key", 16384, 4096, false, true, false, GemmAct::Relu2},
-                         {"value", 4096, 16384, true, false, true, GemmAct::None}};
+                         {"value", 4096, 16384, true, false, true, GemmAct::None},
+                         // The prefill LoRA ups (N = C, K = D: 7.2B w / a 128, g 480, v 96; fp16 X, fp32 Y), alone
+                         // and the four recorded together as vk_rows.cpp does (one timestamp per four).
+                         {"upw", 4096, 128, false, false, false, GemmAct::None},
+                         {"upg", 4096, 480, false, false, false, GemmAct::None},
+                         {"ups4", 4096, 128, false, false, false, GemmAct::None, {128, 480, 96}}};
 
     const VkDeviceSize wbytes = VkDeviceSize(Nmax) * 4096 * 2, xbytes = VkDeviceSize(M) * Kmax * 2;
     const VkDeviceSize ybytes = VkDeviceSize(M) * Nmax * 4;
@@ -162,6 +170,22 @@ int main(int argc, char** argv) {
         w.rows = sh.trans ? sh.K : sh.N;
         w.cols = sh.trans ? sh.N : sh.K;
         w.pieces.push_back({{W.handle(), 0, VkDeviceSize(sh.N) * sh.K * 2}, 0, w.rows});
+        // more_k: product j reads W after the previous ones, X at column block j * 512, writes Y block j.
+        std::vector<Matrix> mw;
+        VkDeviceSize woff = VkDeviceSize(sh.N) * sh.K * 2;
+        for (std::uint32_t k : sh.more_k) {
+            Matrix m;
+            m.rows = sh.N;
+            m.cols = k;
+            m.pieces.push_back({{W.handle(), woff, VkDeviceSize(sh.N) * k * 2}, 0, sh.N});
+            woff += VkDeviceSize(sh.N) * k * 2;
+            mw.push_back(m);
+        }
+        auto record_more = [&](VkCommandBuffer cmd) {
+            for (std::size_t j = 0; j < mw.size(); ++j)
+                record_gemm_coop(ops, cmd, mw[j], false, M, XR, std::uint32_t(j + 1) * 512 * M, mw[j].cols, YR,
+                                 std::uint32_t(j + 1) * M * sh.N, sh.N, sh.act, sh.acc, sc, true, sh.yh);
+        };
         std::vector<float> ref;
         for (const Case& c : cases) {
             for (const auto& [k, v] : c.env) setenv(k.c_str(), v.c_str(), 1);
@@ -178,6 +202,7 @@ int main(int argc, char** argv) {
                     sc.reset();
                     record_gemm_coop(ops, cmd, w, sh.trans, M, XR, 0, sh.K, YR, 0, sh.N, sh.act, sh.acc, sc, true,
                                      sh.yh);
+                    record_more(cmd);
                     compute_barrier(cmd);
                     if (timed && i >= n - timed)
                         vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool,
