@@ -37,22 +37,19 @@ struct Tiling {
 // two barriers per step). Warp tile rows RWKV_VK_COOP_WTM=2 (32 x 64 per subgroup) or 4 (64 x 64); default 4
 // above 64 rows (H200 7.2B prefill T=1024: 5,562 vs 5,486 tok/s, 241 registers, 128 threads per 128 x 128 tile),
 // else 2.
-// Above 64 rows, a product with a short K and a wide N (K <= 512 < N: the prefill LoRA ups, K = D = 96..480, N = C,
-// four recorded together with no barrier) takes 128 x 64 tiles of 2 x 4 warp tiles (168 registers instead of 232,
-// twice the tiles: the four dispatches overlap more, though one alone is slower). H200, M = 1,024, the 7.2B ups
-// recorded together 101.8 -> 92.1 us; 7.2B prefill T = 1,024, same process, 113.59 -> 112.90 ms; Y bit-identical
-// (docs/perf/vulkan-rows.md "v21").
-bool short_k_wide_n(std::uint32_t M, std::uint32_t N, std::uint32_t K) {
-    return M > 64 && K <= kWideSplitN && N > kWideSplitN;
-}
-
+// Above 64 rows the LoRA products take tiles of 2 x 4 warp tiles (168 registers instead of 232, twice the tiles),
+// H200 7.2B prefill T = 1,024, same process, logits and state bit-identical (docs/perf/vulkan-rows.md "v21"):
+// * ups (K <= 512 < N: K = D = 96..480, N = C, four recorded together with no barrier): 128 x 64, so the four
+//   dispatches overlap more (one alone is slower): the four 101.8 -> 92.1 us, prefill 113.59 -> 112.90 ms;
+// * downs (N <= 512 < K, split K 8 ways after r / k / v): 64 x 128, prefill 112.88 -> 112.50 ms (128 x 64: no gain).
 Tiling tiling(const Ops& ops, std::uint32_t M, std::uint32_t N, std::uint32_t K) {
     const Ops::Kernels& kn = ops.kernels();
-    const bool wide = M > 64, narrow = !kn.coop_bm && !kn.coop_bn && short_k_wide_n(M, N, K);
+    const bool wide = M > 64, pick = wide && !kn.coop_bm && !kn.coop_bn;
+    const bool up = pick && K <= kWideSplitN && N > kWideSplitN, down = pick && N <= kWideSplitN && K > kWideSplitN;
     const char* wt = std::getenv("RWKV_VK_COOP_WTM");
-    const std::uint32_t wtm = wt ? (std::atoi(wt) == 4 ? 4 : 2) : (wide && !narrow ? 4 : 2);
-    Tiling t{std::max(kn.coop_bm ? kn.coop_bm : (wide ? 128u : 64u), 16 * wtm),
-             std::max(kn.coop_bn ? kn.coop_bn : (wide && !narrow ? 128u : 64u), kWarpN), 0, 32, 2, wtm};
+    const std::uint32_t wtm = wt ? (std::atoi(wt) == 4 ? 4 : 2) : (wide && !up && !down ? 4 : 2);
+    Tiling t{std::max(kn.coop_bm ? kn.coop_bm : (wide && !down ? 128u : 64u), 16 * wtm),
+             std::max(kn.coop_bn ? kn.coop_bn : (wide && !up ? 128u : 64u), kWarpN), 0, 32, 2, wtm};
     if (const char* e = std::getenv("RWKV_VK_COOP_BK"); e && std::atoi(e) == 64) {
         t.bk = 64;
         t.stages = 1;
