@@ -132,6 +132,22 @@
         <source>Message RWKV…</source>
         <translation>Message RWKV…</translation>
     </message>
+    <message>
+        <source>Pasted text: one line, %1 characters</source>
+        <translation>Pasted text: one line, %1 characters</translation>
+    </message>
+    <message>
+        <source>Pasted text: %1 lines, %2 characters</source>
+        <translation>Pasted text: %1 lines, %2 characters</translation>
+    </message>
+    <message>
+        <source>Remove the pasted text</source>
+        <translation>Remove the pasted text</translation>
+    </message>
+    <message>
+        <source>Sent with your message, before what you type in the box</source>
+        <translation>Sent with your message, before what you type in the box</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>

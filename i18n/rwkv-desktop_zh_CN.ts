@@ -132,6 +132,22 @@
         <source>Message RWKV…</source>
         <translation>给 RWKV 发消息…</translation>
     </message>
+    <message>
+        <source>Pasted text: one line, %1 characters</source>
+        <translation>粘贴的文本：1 行，%1 个字符</translation>
+    </message>
+    <message>
+        <source>Pasted text: %1 lines, %2 characters</source>
+        <translation>粘贴的文本：%1 行，%2 个字符</translation>
+    </message>
+    <message>
+        <source>Remove the pasted text</source>
+        <translation>移除粘贴的文本</translation>
+    </message>
+    <message>
+        <source>Sent with your message, before what you type in the box</source>
+        <translation>随消息一起发送，放在你在输入框里输入的内容之前</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>

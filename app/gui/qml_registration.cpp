@@ -5,6 +5,7 @@
 
 #include "about_info.h"
 #include "app_settings.h"
+#include "clipboard_text.h"
 #include "chat_controller.h"
 #include "device_list_model.h"
 #include "language_switcher.h"
@@ -39,6 +40,9 @@ void registerAppServices(const AppServices& s) {
     qmlRegisterType<StableRowsModel>(uri, 1, 0, "StableRows");
     qmlRegisterSingletonType<TabOrder>(uri, 1, 0, "TabOrder", [](QQmlEngine*, QJSEngine*) -> QObject* {
         return new TabOrder;  // owned by the engine
+    });
+    qmlRegisterSingletonType<ClipboardText>(uri, 1, 0, "Clipboard", [](QQmlEngine*, QJSEngine*) -> QObject* {
+        return new ClipboardText;  // owned by the engine
     });
 }
 

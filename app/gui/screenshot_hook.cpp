@@ -317,6 +317,12 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     : !focus->objectName().isEmpty() ? focus->objectName()
                                                                     : QString::fromLatin1(focus->metaObject()->className()))
                                 << "\n";
+            // What the message box holds (the e2e test: a 2 MB paste) and a long text pasted beside it.
+            if (const QQuickItem* input = findItem(window_->contentItem(), QStringLiteral("messageInput")))
+                QTextStream(stdout) << "message box: " << input->property("text").toString().size() << " characters\n";
+            if (const QQuickItem* pasted = findItem(window_->contentItem(), QStringLiteral("pastedText")))
+                QTextStream(stdout) << "pasted beside the box: "
+                                    << pasted->parentItem()->property("pasted").toString().size() << " characters\n";
             // Whether the newest message's foot is in sight (the e2e test: a new turn is followed). Not the list's
             // atYEnd: with messages of different heights its content height is an estimate.
             if (QQuickItem* list = findItem(window_->contentItem(), QStringLiteral("messageList"))) {

@@ -65,7 +65,8 @@ public:
     /// window's "selected: N" says whether the selection lasted while the reply streamed on. Click:NAME clicks the
     /// visible item of that objectName with the mouse (press and release at its centre; fails when there is none),
     /// RightClick:NAME with the right button. The
-    /// saved window comes with "clipboard: TEXT" (the clipboard's text, line breaks written \n).
+    /// saved window comes with "clipboard: TEXT" (the clipboard's text, line breaks written \n), "message box: N
+    /// characters" and "pasted beside the box: N characters" (a long paste held above the box, Composer.qml).
     /// From the first Return on, every frame is checked for the view being away from the newest message (the last
     /// row: the new turn once it is shown): its top more than a view's height below the view's foot, or not made at
     /// all. The saved window comes with "newest message out of view after Return: N frames, longest M ms" (M: how long

@@ -5,6 +5,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import RwkvDesktop.Core
 
 Rectangle {
     id: root
@@ -25,14 +26,10 @@ Rectangle {
     clip: true
 
     function copy() {
-        clipboardText.text = wholeCode ? wholeCode() : code
-        clipboardText.selectAll()
-        clipboardText.copy()
-        clipboardText.text = ""
+        Clipboard.setText(wholeCode ? wholeCode() : code)
         copied.restart()
     }
 
-    TextEdit { id: clipboardText; visible: false; textFormat: TextEdit.PlainText }  // the clipboard's way in from QML
 
     Timer { id: copied; interval: 1500 }
 

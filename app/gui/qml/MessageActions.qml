@@ -75,17 +75,13 @@ RowLayout {
         objectName: "copyButton-" + root.messageId
         text: copied.running ? qsTr("✓ Copied") : qsTr("Copy")
         onClicked: {
-            clip.text = root.text
-            clip.selectAll()
-            clip.copy()
-            clip.text = ""
+            Clipboard.setText(root.text)
             copied.restart()
         }
         ToolTip.visible: hovered
         ToolTip.text: qsTr("Copy this message to the clipboard")
     }
     Timer { id: copied; interval: 1500 }
-    TextEdit { id: clip; visible: false; textFormat: TextEdit.PlainText }  // the clipboard's way in from QML
 
     Loader {
         id: editor

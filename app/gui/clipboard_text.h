@@ -1,0 +1,25 @@
+// clipboard_text.h — the Clipboard singleton of RwkvDesktop.Core: the system clipboard's plain text for QML, which
+// has no clipboard type of its own. The message box asks how long a paste is before taking it (Composer.qml: a
+// long paste is held beside the box instead of laid out in it), and Copy puts a whole message on the clipboard
+// without a hidden text item (which laid out the whole text first: seconds for a 2 MB reply).
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+namespace rwkv::gui {
+
+class ClipboardText : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    /// The clipboard's text (QClipboard::Clipboard mode), empty when it holds none.
+    Q_INVOKABLE QString text() const;
+    /// Its length in UTF-16 code units (QString::size), 0 when it holds no text.
+    Q_INVOKABLE int textLength() const;
+    /// Puts `text` on the clipboard as plain text.
+    Q_INVOKABLE void setText(const QString& text) const;
+};
+
+}  // namespace rwkv::gui
