@@ -130,9 +130,10 @@ ColumnLayout {
             // A piece above the view that is made (or re-laid out) changes height: the view is moved by as much,
             // so the text the user reads stays still. ListView does this itself only for its first item when that
             // lies wholly above the view. Only pieces of a long (lazy) message at the width they were laid out at:
-            // a short message's bubble is first laid out narrow (its text 3 lines at 65 px, then 1 line at 76 px)
-            // while its row keeps its height, and moving the view for that jumped a scrolled-up view by 34 px
-            // (test_scroll_e2e, 1 run in ~12 under load; helper scroll's logs, session 17).
+            // a short message's bubble was first laid out narrow while its row kept its height, and moving the view
+            // for that jumped a scrolled-up view by 34 px (test_scroll_e2e, 1 run in ~12 under load; helper scroll's
+            // logs, session 17). The cause, the text laid out at width 0 before the bubble had a width, is gone (the
+            // Loader's width below, session 18); these conditions stay as a guard.
             property real shownHeight: 0
             property real shownWidth: 0  // the width shownHeight was laid out at
             onHeightChanged: {
@@ -149,7 +150,11 @@ ColumnLayout {
 
             Loader {
                 id: loader
-                width: parent.width
+                // Never laid out at width 0: a new message's column lays its pieces out once before its bubble has
+                // been given a width (the bubble's own layout comes later), and a text made then wrapped every word
+                // onto a line of its own ("Hello!" 2 lines, a 38-character reply 9), so the bubble grew and shrank
+                // back a frame later. Until the column gives it a width the item keeps its own (its natural width).
+                width: part.width > 0 ? part.width : undefined
                 active: part.made && !part.collapsed
                 onLoaded: {
                     item.objectName = Qt.binding(() => part.lastRow ? root.endObjectName : "")

@@ -1,0 +1,173 @@
+// test_reply_first_layout.cpp — a short message in its bubble (ReplyContent.qml inside a bubble laid out as
+// MessageBubble.qml lays out its own) is never laid out narrower than its text: its text item is one line high from
+// its creation on. Before session 18 the reply's column laid its pieces out once before the bubble had been given a
+// width, so the text item got width 0 and wrapped every word onto a line of its own ("Hello there. How can I help
+// you today?": 9 lines for a frame), the bubble grew and shrank back, and a scrolled-up view that followed it jumped
+// (session 17 worked around the jump in ff93f65). The QML files are loaded from the source tree as the module
+// RwkvDesktop ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see it fail there); offscreen platform.
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQmlPropertyMap>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <memory>
+
+#include "message_segments.h"
+
+class TestReplyFirstLayout : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void shortMessageKeepsOneLine_data();
+    void shortMessageKeepsOneLine();
+
+private:
+    QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
+    QQmlEngine engine_;
+};
+
+namespace {
+
+/// Every TextEdit at or under `item`.
+void textEdits(QQuickItem* item, QList<QQuickItem*>& out) {
+    if (!item) return;
+    if (item->inherits("QQuickTextEdit")) out << item;
+    for (QQuickItem* child : item->childItems()) textEdits(child, out);
+}
+
+}  // namespace
+
+void TestReplyFirstLayout::initTestCase() {
+    QVERIFY(modules_.isValid());
+    const QDir from(qEnvironmentVariable("RWKV_QML_DIR", QStringLiteral(RWKV_SOURCE_DIR "/app/gui/qml")));
+    QDir to(modules_.path());
+    QVERIFY(to.mkdir(QStringLiteral("RwkvDesktop")) && to.cd(QStringLiteral("RwkvDesktop")));
+    QString qmldir = QStringLiteral("module RwkvDesktop\n");
+    for (const QString& name : from.entryList({QStringLiteral("*.qml")}, QDir::Files)) {
+        QFile file(from.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const bool singleton = file.readAll().contains("pragma Singleton");
+        QVERIFY(QFile::copy(from.filePath(name), to.filePath(name)));
+        qmldir += (singleton ? QStringLiteral("singleton ") : QString()) + name.chopped(4) + QStringLiteral(" 1.0 ") +
+                  name + u'\n';
+    }
+    QFile out(to.filePath(QStringLiteral("qmldir")));
+    QVERIFY(out.open(QIODevice::WriteOnly) && out.write(qmldir.toUtf8()) > 0);
+    out.close();
+    engine_.addImportPath(modules_.path());
+    // Stand-ins for the C++ singletons Theme reads; the pieces model is the app's own.
+    auto* settings = new QQmlPropertyMap(&engine_);
+    settings->insert(QStringLiteral("theme"), QStringLiteral("light"));
+    auto* theme = new QQmlPropertyMap(&engine_);
+    theme->insert(QStringLiteral("dark"), false);
+    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "AppSettings", settings);
+    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "SystemTheme", theme);
+    qmlRegisterType<rwkv::app::MessageSegmentModel>("RwkvDesktop.Core", 1, 0, "MessageSegments");
+}
+
+void TestReplyFirstLayout::shortMessageKeepsOneLine_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("plain");  // a user's message (else a reply, Markdown)
+    QTest::newRow("reply") << QStringLiteral("Hello there. How can I help you today?") << false;
+    QTest::newRow("one word") << QStringLiteral("Hello!") << false;
+    QTest::newRow("question") << QStringLiteral("What is 2 + 2?") << true;
+}
+
+// The bubble as MessageBubble.qml builds it: a row with the column of the bubble (at most 88 % of the width) and a
+// filler; the bubble's preferred size is the reply's implicit size plus its margins. Reading the new bubble's implicit
+// height (as ListView does to place a delegate) lays out the reply's column before the bubble has a width. The text
+// item's height, from creation to a few frames later, is never more than its final one line (its lineCount is no
+// witness: it read 1 while the item was 34 px high at width 0). HEAD before session 18: 153, 34 and 119 px first.
+void TestReplyFirstLayout::shortMessageKeepsOneLine() {
+    QFETCH(QString, text);
+    QFETCH(bool, plain);
+    QQuickWindow window;
+    window.resize(900, 300);
+    QQmlComponent component(&engine_);
+    component.setData(QByteArrayLiteral(R"(import QtQuick
+import QtQuick.Layouts
+import RwkvDesktop
+Item {
+    id: root
+    property alias text: reply.text
+    property alias plain: reply.plain
+    implicitHeight: row.implicitHeight
+    RowLayout {
+        id: row
+        width: root.width
+        spacing: 10
+        ColumnLayout {
+            id: column
+            readonly property real maxWidth: root.width * 0.88
+            Layout.maximumWidth: maxWidth
+            Layout.alignment: Qt.AlignTop
+            Rectangle {
+                Layout.maximumWidth: column.maxWidth
+                Layout.preferredWidth: reply.implicitWidth + 28
+                Layout.preferredHeight: reply.implicitHeight + 20
+                ReplyContent {
+                    id: reply
+                    objectName: "reply"
+                    anchors.fill: parent
+                    anchors.margins: 10
+                    anchors.leftMargin: 14
+                    anchors.rightMargin: 14
+                }
+            }
+        }
+        Item { Layout.fillWidth: true }
+    }
+})"),
+                      QUrl(QStringLiteral("file:///bubble.qml")));
+    // Made as ListView makes a delegate in a window on screen: the properties set before the component completes.
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    std::unique_ptr<QObject> object(component.beginCreate(engine_.rootContext()));
+    QVERIFY2(object, qPrintable(component.errorString()));
+    auto* bubble = qobject_cast<QQuickItem*>(object.get());
+    QVERIFY(bubble);
+    bubble->setProperty("text", text);
+    bubble->setProperty("plain", plain);
+    bubble->setParentItem(window.contentItem());
+    component.completeCreate();
+    bubble->setWidth(900);
+    bubble->setHeight(bubble->implicitHeight());  // ListView reads a new delegate's height to place it
+
+    QList<QQuickItem*> edits;
+    textEdits(bubble, edits);
+    QVERIFY(!edits.isEmpty());
+    // The height of the text item whenever it was laid out anew (its implicit height: its lines at its width).
+    QList<qreal> heights;
+    QQuickItem* edit = edits.first();
+    heights << edit->implicitHeight();
+    QObject::connect(edit, &QQuickItem::implicitHeightChanged, &window,
+                     [edit, &heights] { heights << edit->implicitHeight(); });
+    QTest::qWait(300);
+    QVERIFY(QTest::qWaitFor([&] { return edit->width() > 0; }, 2000));
+    QStringList seen;
+    for (qreal h : heights) seen << QString::number(h);
+    qInfo("heights of the text item: %s; now %g px wide, %d line(s)", qPrintable(seen.join(u',')), edit->width(),
+          edit->property("lineCount").toInt());
+    QVERIFY2(*std::max_element(heights.cbegin(), heights.cend()) == edit->implicitHeight(),
+             qPrintable(QStringLiteral("the text item was %1 px high before it settled at %2 (one line)")
+                            .arg(*std::max_element(heights.cbegin(), heights.cend()))
+                            .arg(edit->implicitHeight())));
+    QCOMPARE(edit->property("lineCount").toInt(), 1);
+}
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    TestReplyFirstLayout test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_reply_first_layout.moc"
