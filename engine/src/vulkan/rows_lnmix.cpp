@@ -30,7 +30,9 @@ void record_rows_lnmix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, co
     const char* ev = std::getenv("RWKV_VK_LNMIX_SLICES");
     const std::uint32_t want = ev && *ev ? std::uint32_t(std::max(std::atoi(ev), 0)) : 0;
     const char* ef = std::getenv("RWKV_VK_LNMIX_FORM");
-    const std::uint32_t hoist = ef && *ef && std::atoi(ef) == 0 ? 0u : 1u;
+    // Default: hoisted at R <= 64 only; above, one slice per row makes it slower (H200 7.2B prefill T = 1,024, same
+    // process: -0.99 ms with the loop, bit-identical; docs/perf/vulkan-rows.md "v21").
+    const std::uint32_t hoist = ef && *ef ? (std::atoi(ef) == 0 ? 0u : 1u) : (a.R <= 64 ? 1u : 0u);
     const std::uint32_t slices = std::clamp<std::uint32_t>(want ? want : 256 / std::max(a.R, 1u), 1,
                                                            std::max(a.C / 256, 1u));
     const std::uint32_t width = (a.C / slices + 255) / 256 * 256;
