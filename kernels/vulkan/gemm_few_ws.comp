@@ -1,18 +1,18 @@
 #version 450
-// gemm_few.comp's product at M = 64 rows with fp16 X (batched decode B = 64: r / k / v, the output and FFN key
-// GEMMs on W [N, K]; TRANS = 1: the FFN value GEMM on Wt [K, N]), with warp specialisation: of the 256 threads
-// (subgroup size 32, host-checked), threads 0..127 only load and stage (W and X of the next 64-deep step in flight
-// in registers, 12 uvec4 each); threads 128..255 (four subgroups) only multiply, each a 4 x 2 warp tile (all 64 rows
-// x 32 columns, 64 accumulator registers: 6 fragment loads per 8 MMAs where gemm_few's 2 x 2 tiles load 8). gemm_few
-// has every thread hold both staging and accumulators (123 registers); here neither role holds both: 112 registers,
-// two workgroups per SM as gemm_few, the same bytes in flight per SM, and the H200 B=64 step 0.22-0.34 ms shorter
-// (docs/perf/vulkan-batched.md "Rows path v17": more bytes in flight per loader, two W steps, took 130-140 registers, one
-// workgroup per SM, and lost 2.3-3.3 ms). The kk loop of the multipliers stays rolled (unrolled: 145 registers). The
-// two roles run separate loops with the same barrier sequence (each role is uniform per subgroup). Same split K,
-// ticket, tail, act, YH and accumulate as gemm_few.comp; the MMAs of every 16 x 16 tile run in the same k order, so
-// with the same splits Y is bit-identical to gemm_few's (the W layout: same splits; Wt: 128-column tiles, so 8
-// splits where gemm_few's 64-column tiles take 4). Needs N % 128 = 0, K % 64 = 0, kchunk % 64 = 0 (host:
-// engine/src/vulkan/gemm_few.cpp).
+// gemm_few.comp's product for batched decode at M = 64 rows (fp16 X, W [N, K] or TRANS = 1: Wt [K, N], 128-column
+// tiles, 64-deep steps), warp-specialised: LOADERS threads (128 or 256) only load and stage W and X into shared
+// memory, each holding DEPTH (1..4) steps in registers (a ring: step s + DEPTH is issued as soon as step s is staged;
+// constant ring indices, the step loop unrolled DEPTH times); MW subgroups (of 32, host-checked) only multiply:
+// MW = 4, a 4 x 2 warp tile each (all 64 rows x 32 columns); MW = 8, 2 x 2 (32 rows x 32 columns). The workgroup size
+// (spec constant 7) is LOADERS + 32 MW. UNR = 1: the multipliers' kk loop unrolled. Split-K tail with Y loaded in
+// the partial sums' round trip (TAILY), act, YH (fp16 Y) and accumulate as gemm_few.comp.
+// The host's default is LOADERS 128, MW 4, DEPTH 1 (109 registers, two workgroups per SM): session 15's first form
+// of this shader (v17: 13.05 -> 12.80 ms per H200 7.2B B=64 step) with the multipliers looping one step per
+// iteration instead of two, bit-identical to it and 0.17 ms per step faster (11.675 -> 11.506 ms, docs/perf/
+// vulkan-batched.md "Rows path v20", where the two forms stood side by side as gemm_few_ws / gemm_few_ring). Every
+// other shape measured there runs one workgroup per SM (96-131 registers at 384 / 512 threads) and lost 0.7-2.8 ms,
+// a ring of 4 steps (twice the W bytes in flight) included: at B=64 these GEMMs wait on the MMAs, not on DRAM.
+// Host: engine/src/vulkan/gemm_few.cpp.
 #extension GL_NV_cooperative_matrix : require
 #extension GL_KHR_memory_scope_semantics : require
 #extension GL_EXT_shader_16bit_storage : require
@@ -25,16 +25,19 @@ layout(constant_id = 1) const uint TRANS = 0;  // 1: W is Wt [K, N] (staged as B
 // not after them (Y of a tile is written only by its own tail): 4 L2 round trips less per accumulating GEMM (H200
 // 7.2B B=64: 12.01 -> 11.84 ms per step, docs/perf/vulkan-batched.md "Rows path v19"); same additions, bit-identical.
 layout(constant_id = 2) const uint TAILY = 0;
-layout(local_size_x = 256) in;
-#define WG 256u
-#define LOADERS 128u
+layout(constant_id = 3) const uint DEPTH = 1;     // steps in flight per loader: 1..4
+layout(constant_id = 4) const uint UNR = 0;       // 1: the multipliers' kk loop unrolled
+layout(constant_id = 5) const uint LOADERS = 128; // 128 or 256
+layout(constant_id = 6) const uint MW = 4;        // multiplier subgroups: 4 or 8
+layout(local_size_x = 256, local_size_x_id = 7) in;  // LOADERS + 32 MW
+const uint WG = gl_WorkGroupSize.x;
 #define BM 64u
 #define BN 128u
 #define BK 64u
 #define AS (BK / 8u + 1u)             // uvec4 per staged X / W row (8 halves each, +1 against bank conflicts)
 #define BS_T (BN / 8u + 1u)           // uvec4 per staged Wt row (TRANS)
-#define XPT (BM * BK / 8u / LOADERS)  // 4 X units (8 halves) per loader and step
-#define WPT (BN * BK / 8u / LOADERS)  // 8 W units per loader and step
+const uint XPT = BM * BK / 8u / LOADERS;  // X units (8 halves) per loader and step: 4 or 2
+const uint WPT = BN * BK / 8u / LOADERS;  // W units per loader and step: 8 or 4
 #define F16 fcoopmatNV<16, gl_ScopeSubgroup, 16, 16>
 #define F32 fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>
 
@@ -70,7 +73,7 @@ float act_out(float v) {
 }
 
 // Loader t's units of step k0: W first (DRAM), then X (L2). No bounds: the host guarantees whole tiles.
-void fetch(uint t, uint k0, uint n0, out uvec4 xr[XPT], out uvec4 wr[WPT]) {
+void fetch(uint t, uint k0, uint n0, out uvec4 xr[4], out uvec4 wr[8]) {
     [[unroll]] for (uint i = 0; i < WPT; ++i) {
         const uint e = t + i * LOADERS;
         if (TRANS == 0u) {
@@ -87,7 +90,7 @@ void fetch(uint t, uint k0, uint n0, out uvec4 xr[XPT], out uvec4 wr[WPT]) {
     }
 }
 
-void stage(uint t, uvec4 xr[XPT], uvec4 wr[WPT]) {
+void stage(uint t, uvec4 xr[4], uvec4 wr[8]) {
     [[unroll]] for (uint i = 0; i < XPT; ++i) {
         const uint e = t + i * LOADERS;
         xs[(e / (BK / 8u)) * AS + e % (BK / 8u)] = xr[i];
@@ -103,29 +106,43 @@ void stage(uint t, uvec4 xr[XPT], uvec4 wr[WPT]) {
 
 F32 acc00, acc01, acc10, acc11, acc20, acc21, acc30, acc31;
 
-// The MMAs of one staged step for the warp tile of columns [tn0 * 16, tn0 * 16 + 32), all 64 rows.
-void mma_step(uint tn0) {
-    [[dont_unroll]] for (uint kk = 0u; kk < BK; kk += 16u) {  // rolled (unrolled: 145 registers)
-        F16 a0, a1, a2, a3, b0, b1;
-        if (TRANS == 0u) {
-            coopMatLoadNV(b0, ws, tn0 * 16u * AS + kk / 8u, AS, true);
-            coopMatLoadNV(b1, ws, (tn0 + 1u) * 16u * AS + kk / 8u, AS, true);
-        } else {
-            coopMatLoadNV(b0, ws, kk * BS_T + tn0 * 2u, BS_T, false);
-            coopMatLoadNV(b1, ws, kk * BS_T + (tn0 + 1u) * 2u, BS_T, false);
-        }
-        coopMatLoadNV(a0, xs, 0u * 16u * AS + kk / 8u, AS, false);
-        coopMatLoadNV(a1, xs, 1u * 16u * AS + kk / 8u, AS, false);
+// The MMAs of one 16-deep slice kk of a staged step for the warp tile at 16 x 16 tile (tm0, tn0): 4 x 2 tiles
+// (MW = 4, tm0 = 0) or 2 x 2.
+void kstep(uint tm0, uint tn0, uint kk) {
+    F16 a0, a1, a2, a3, b0, b1;
+    if (TRANS == 0u) {
+        coopMatLoadNV(b0, ws, tn0 * 16u * AS + kk / 8u, AS, true);
+        coopMatLoadNV(b1, ws, (tn0 + 1u) * 16u * AS + kk / 8u, AS, true);
+    } else {
+        coopMatLoadNV(b0, ws, kk * BS_T + tn0 * 2u, BS_T, false);
+        coopMatLoadNV(b1, ws, kk * BS_T + (tn0 + 1u) * 2u, BS_T, false);
+    }
+    coopMatLoadNV(a0, xs, (tm0 + 0u) * 16u * AS + kk / 8u, AS, false);
+    coopMatLoadNV(a1, xs, (tm0 + 1u) * 16u * AS + kk / 8u, AS, false);
+    if (MW == 4u) {
         coopMatLoadNV(a2, xs, 2u * 16u * AS + kk / 8u, AS, false);
         coopMatLoadNV(a3, xs, 3u * 16u * AS + kk / 8u, AS, false);
-        acc00 = coopMatMulAddNV(a0, b0, acc00);
-        acc01 = coopMatMulAddNV(a0, b1, acc01);
-        acc10 = coopMatMulAddNV(a1, b0, acc10);
-        acc11 = coopMatMulAddNV(a1, b1, acc11);
+    }
+    acc00 = coopMatMulAddNV(a0, b0, acc00);
+    acc01 = coopMatMulAddNV(a0, b1, acc01);
+    acc10 = coopMatMulAddNV(a1, b0, acc10);
+    acc11 = coopMatMulAddNV(a1, b1, acc11);
+    if (MW == 4u) {
         acc20 = coopMatMulAddNV(a2, b0, acc20);
         acc21 = coopMatMulAddNV(a2, b1, acc21);
         acc30 = coopMatMulAddNV(a3, b0, acc30);
         acc31 = coopMatMulAddNV(a3, b1, acc31);
+    }
+}
+
+void mma_step(uint tm0, uint tn0) {
+    if (UNR == 1u) {
+        kstep(tm0, tn0, 0u);
+        kstep(tm0, tn0, 16u);
+        kstep(tm0, tn0, 32u);
+        kstep(tm0, tn0, 48u);
+    } else {
+        [[dont_unroll]] for (uint kk = 0u; kk < BK; kk += 16u) kstep(tm0, tn0, kk);
     }
 }
 
@@ -158,40 +175,46 @@ void main() {
     const uint steps = (k_end - k_begin) / BK;
     const uint pbase = pc.part_off + sp * pc.M * pc.N;
     if (t < LOADERS) {
-        // Loaders: step s + 1 in flight while the multipliers work on step s; each barrier pair publishes one step.
-        uvec4 xr[XPT], wr[WPT];
-        fetch(t, k_begin, n0, xr, wr);
-        for (uint s = 0u; s < steps; ++s) {
-            barrier();  // the multipliers are done with the previous step
-            stage(t, xr, wr);
-            barrier();
-            if (s + 1u < steps) fetch(t, k_begin + (s + 1u) * BK, n0, xr, wr);
+        // Loaders: a ring of DEPTH steps in flight; slot u holds steps u, u + DEPTH, ... (constant indices: the
+        // loop body is unrolled DEPTH times). Each barrier pair publishes one step.
+        uvec4 xr[4][4], wr[4][8];
+        [[unroll]] for (uint u = 0u; u < 4u; ++u) {
+            if (u < DEPTH && u < steps) fetch(t, k_begin + u * BK, n0, xr[u], wr[u]);
         }
-    } else {
-        // Multipliers: the same barrier sequence (two per step; the loop body covers two steps, as measured);
-        // subgroup (t - 128) / 32 owns 32 columns.
-        const uint tn0 = ((t - LOADERS) / 32u) * 2u;
-        acc00 = F32(0.0); acc01 = F32(0.0); acc10 = F32(0.0); acc11 = F32(0.0);
-        acc20 = F32(0.0); acc21 = F32(0.0); acc30 = F32(0.0); acc31 = F32(0.0);
-        for (uint s = 0u; s < steps; s += 2u) {
-            barrier();
-            barrier();
-            mma_step(tn0);
-            if (s + 1u < steps) {
+        for (uint s0 = 0u; s0 < steps; s0 += DEPTH) {
+            [[unroll]] for (uint u = 0u; u < 4u; ++u) {
+                if (u >= DEPTH) break;
+                const uint s = s0 + u;
+                if (s >= steps) break;  // uniform
+                barrier();  // the multipliers are done with the previous step
+                stage(t, xr[u], wr[u]);
                 barrier();
-                barrier();
-                mma_step(tn0);
+                if (s + DEPTH < steps) fetch(t, k_begin + (s + DEPTH) * BK, n0, xr[u], wr[u]);
             }
         }
-        const uint gn = n0 + tn0 * 16u;
-        store_tile(acc00, 0u, gn, pbase);
-        store_tile(acc01, 0u, gn + 16u, pbase);
-        store_tile(acc10, 16u, gn, pbase);
-        store_tile(acc11, 16u, gn + 16u, pbase);
-        store_tile(acc20, 32u, gn, pbase);
-        store_tile(acc21, 32u, gn + 16u, pbase);
-        store_tile(acc30, 48u, gn, pbase);
-        store_tile(acc31, 48u, gn + 16u, pbase);
+    } else {
+        // Multipliers: the same barrier sequence (two per step); subgroup w = (t - LOADERS) / 32 owns 32 columns of
+        // all 64 rows (MW = 4) or of rows 32 (w & 1) .. + 31 (MW = 8).
+        const uint w = (t - LOADERS) / 32u;
+        const uint tn0 = (MW == 4u ? w : w >> 1u) * 2u, tm0 = MW == 4u ? 0u : (w & 1u) * 2u;
+        acc00 = F32(0.0); acc01 = F32(0.0); acc10 = F32(0.0); acc11 = F32(0.0);
+        acc20 = F32(0.0); acc21 = F32(0.0); acc30 = F32(0.0); acc31 = F32(0.0);
+        for (uint s = 0u; s < steps; ++s) {
+            barrier();
+            barrier();
+            mma_step(tm0, tn0);
+        }
+        const uint gn = n0 + tn0 * 16u, gm = tm0 * 16u;
+        store_tile(acc00, gm, gn, pbase);
+        store_tile(acc01, gm, gn + 16u, pbase);
+        store_tile(acc10, gm + 16u, gn, pbase);
+        store_tile(acc11, gm + 16u, gn + 16u, pbase);
+        if (MW == 4u) {
+            store_tile(acc20, 32u, gn, pbase);
+            store_tile(acc21, 32u, gn + 16u, pbase);
+            store_tile(acc30, 48u, gn, pbase);
+            store_tile(acc31, 48u, gn + 16u, pbase);
+        }
     }
     if (pc.splits == 1u) return;
     // Split K: the last split of this column tile to finish adds all splits in split order (as gemm_few.comp).

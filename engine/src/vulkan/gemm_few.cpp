@@ -21,19 +21,16 @@ struct Push {
 };
 static_assert(sizeof(Push) == 52, "gemm_few.comp push constants");
 
-// gemm_few_ws.comp (warp-specialised loaders / multipliers; H200 B=64 step -0.22 to -0.34 ms, docs/perf/
-// vulkan-batched.md "Rows path v17") and gemm_few_ring.comp (its generalisation: loaders, multiplier subgroups and
-// steps in flight as spec constants) for a piece they cover: M = 64, fp16 X, whole 128-column tiles and 64-deep
-// steps, subgroups of 32. RWKV_VK_FEW_WS: 0 gemm_few.comp everywhere, 1 gemm_few_ws for the W layout only, 2 for Wt
-// (the FFN value GEMM) too, 3 (default) gemm_few_ring for both: its default shape (128 loaders, 4 multiplier
-// subgroups, one step in flight) is gemm_few_ws's with the multipliers' loop one step per iteration, bit-identical
-// and 0.17 ms per B=64 step faster on the H200 ("Rows path v20"). Its shape knobs (RWKV_VK_FEW_RING_LOADERS 128 /
-// 256, _MW 4 / 8, _DEPTH 1-4, _UNROLL, _GROUPS: the split-K target, default few_groups) give the forms v20 measured
-// and lost (one workgroup per SM: 0.7-2.8 ms slower). All read at recording time (RowsPath keys its recorded passes
-// by them: one process can compare).
+// gemm_few_ws.comp (warp-specialised loaders / multipliers) for a piece it covers: M = 64, fp16 X, whole 128-column
+// tiles and 64-deep steps, subgroups of 32 (H200 7.2B B=64 step 13.05 -> 12.80 ms in v17, -0.17 ms more in v20:
+// docs/perf/vulkan-batched.md "Rows path v17", "Rows path v20"). RWKV_VK_FEW_WS: 0 gemm_few.comp everywhere, 1
+// gemm_few_ws for the W layout only, 2 (default) for Wt (the FFN value GEMM) too. Its shape knobs
+// (RWKV_VK_FEW_WS_LOADERS 128 / 256, _MW 4 / 8, _DEPTH 1-4, _UNROLL, _GROUPS: the split-K target, default few_groups)
+// give the forms v20 measured and lost (one workgroup per SM: 0.7-2.8 ms slower). All read at recording time
+// (RowsPath keys its recorded passes by them: one process can compare).
 int ws_level() {
     const char* e = std::getenv("RWKV_VK_FEW_WS");
-    return e && *e ? std::atoi(e) : 3;
+    return e && *e ? std::atoi(e) : 2;
 }
 
 std::uint32_t env_u32(const char* name, std::uint32_t fallback) {
@@ -71,9 +68,8 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
         // Wt at M = 64 on gemm_few: 64-column tiles (warp tile 2 x 1 at subgroup 32: 98 registers on the H200, where
         // 128 columns take 131, one workgroup per SM; docs/perf-notes.md "Rows path v5"); gemm_few_ws: 128 columns.
         const bool ws = use_ws(ops, transposed, M, x_fp16, N, K);
-        const bool ring = ws && ws_level() == 3;
-        const std::uint32_t groups = ring ? std::max(env_u32("RWKV_VK_FEW_RING_GROUPS", kn.few_groups), 1u)
-                                          : kn.few_groups;
+        const std::uint32_t groups = ws ? std::max(env_u32("RWKV_VK_FEW_WS_GROUPS", kn.few_groups), 1u)
+                                        : kn.few_groups;
         const std::uint32_t bn = transposed && M == 64 && !ws ? 64 : kBN;
         const std::uint32_t tiles = (M / 16) * (bn / 16), per = std::clamp<std::uint32_t>(tiles / subgroups, 1, 8);
         const std::uint32_t wtm = per >= 2 && M >= 32 ? 2 : 1;
@@ -98,18 +94,16 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
         // RowsPath's kRecordingKnobs) loads it after them.
         const char* te = std::getenv("RWKV_VK_FEW_TAIL");
         const std::uint32_t taily = te && *te && std::atoi(te) == 0 ? 0u : 1u;
-        const std::uint32_t depth = std::clamp<std::uint32_t>(env_u32("RWKV_VK_FEW_RING_DEPTH", 1), 1, 4);
-        const std::uint32_t unr = env_u32("RWKV_VK_FEW_RING_UNROLL", 0) ? 1u : 0u;
-        const std::uint32_t loaders = env_u32("RWKV_VK_FEW_RING_LOADERS", 128) == 256 ? 256u : 128u;
-        const std::uint32_t mw = env_u32("RWKV_VK_FEW_RING_MW", 4) == 8 ? 8u : 4u;
-        const Pipeline& p = ring ? ops.pipeline(Shader::gemm_few_ring, 5, sizeof(Push),
-                                                {y_fp16 ? 1u : 0u, transposed ? 1u : 0u, taily, depth, unr, loaders,
-                                                 mw, loaders + 32 * mw})
-                            : ws ? ops.pipeline(Shader::gemm_few_ws, 5, sizeof(Push),
-                                                {y_fp16 ? 1u : 0u, transposed ? 1u : 0u, taily})
-                                 : ops.pipeline(Shader::gemm_few, 5, sizeof(Push),
-                                                {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u,
-                                                 y_fp16 ? 1u : 0u});
+        const std::uint32_t depth = std::clamp<std::uint32_t>(env_u32("RWKV_VK_FEW_WS_DEPTH", 1), 1, 4);
+        const std::uint32_t unr = env_u32("RWKV_VK_FEW_WS_UNROLL", 0) ? 1u : 0u;
+        const std::uint32_t loaders = env_u32("RWKV_VK_FEW_WS_LOADERS", 128) == 256 ? 256u : 128u;
+        const std::uint32_t mw = env_u32("RWKV_VK_FEW_WS_MW", 4) == 8 ? 8u : 4u;
+        const Pipeline& p = ws ? ops.pipeline(Shader::gemm_few_ws, 5, sizeof(Push),
+                                              {y_fp16 ? 1u : 0u, transposed ? 1u : 0u, taily, depth, unr, loaders, mw,
+                                               loaders + 32 * mw})
+                               : ops.pipeline(Shader::gemm_few, 5, sizeof(Push),
+                                              {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u,
+                                               y_fp16 ? 1u : 0u});
         const Push push{M,
                         N,
                         K,

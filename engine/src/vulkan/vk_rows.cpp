@@ -29,12 +29,12 @@ constexpr std::uint32_t kCoopMinRows = 16;  // gemm_coop works on 16-row tiles: 
 // ln_out + head GEMM, 4 after the logits copy, 5 state copies out start, 6 after them, 7 after the device sampler.
 constexpr std::uint32_t kCallQueries = 8;
 // Environment knobs read while a pass is recorded (RowsPath keys its recorded passes by their values, so one process
-// can alternate them): RWKV_VK_FEW_WS, RWKV_VK_FEW_TAIL, RWKV_VK_FEW_RING_* (gemm_few.cpp), RWKV_VK_LNMIX_FORM,
+// can alternate them): RWKV_VK_FEW_WS, RWKV_VK_FEW_TAIL, RWKV_VK_FEW_WS_* (gemm_few.cpp), RWKV_VK_LNMIX_FORM,
 // RWKV_VK_LNMIX_SLICES (rows_lnmix.cpp).
 constexpr const char* kRecordingKnobs[] = {
     "RWKV_VK_FEW_WS",          "RWKV_VK_LNMIX_FORM",       "RWKV_VK_LNMIX_SLICES",   "RWKV_VK_FEW_TAIL",
-    "RWKV_VK_FEW_RING_GROUPS", "RWKV_VK_FEW_RING_DEPTH",   "RWKV_VK_FEW_RING_UNROLL", "RWKV_VK_FEW_RING_LOADERS",
-    "RWKV_VK_FEW_RING_MW"};
+    "RWKV_VK_FEW_WS_GROUPS",   "RWKV_VK_FEW_WS_DEPTH",     "RWKV_VK_FEW_WS_UNROLL",  "RWKV_VK_FEW_WS_LOADERS",
+    "RWKV_VK_FEW_WS_MW"};
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
