@@ -4,17 +4,16 @@
 // stand-ins for the C++ singletons Theme reads (AppSettings.theme, SystemTheme.dark); offscreen platform.
 // Before session 16 only the prose kept its selection (MarkdownSegment's replaceText, session 15): the code and the
 // reasoning were bound to their text, and each new piece cleared a selection made in them.
-#include <QDir>
-#include <QFile>
 #include <QGuiApplication>
 #include <QQmlComponent>
 #include <QQmlEngine>
-#include <QQmlPropertyMap>
 #include <QQuickItem>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
+
+#include "qml_test_module.h"
 
 class TestAppReplySelection : public QObject {
     Q_OBJECT
@@ -43,30 +42,8 @@ QQuickItem* firstTextEdit(QQuickItem* item) {
 }  // namespace
 
 void TestAppReplySelection::initTestCase() {
-    QVERIFY(modules_.isValid());
-    // $RWKV_QML_DIR: another copy of app/gui/qml (e.g. an older commit's, to see a change fail there).
-    const QDir from(qEnvironmentVariable("RWKV_QML_DIR", QStringLiteral(RWKV_SOURCE_DIR "/app/gui/qml")));
-    QDir to(modules_.path());
-    QVERIFY(to.mkdir(QStringLiteral("RwkvDesktop")) && to.cd(QStringLiteral("RwkvDesktop")));
-    QString qmldir = QStringLiteral("module RwkvDesktop\n");
-    for (const QString& name : from.entryList({QStringLiteral("*.qml")}, QDir::Files)) {
-        QFile file(from.filePath(name));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const bool singleton = file.readAll().contains("pragma Singleton");
-        QVERIFY(QFile::copy(from.filePath(name), to.filePath(name)));
-        qmldir += (singleton ? QStringLiteral("singleton ") : QString()) + name.chopped(4) + QStringLiteral(" 1.0 ") +
-                  name + u'\n';
-    }
-    QFile out(to.filePath(QStringLiteral("qmldir")));
-    QVERIFY(out.open(QIODevice::WriteOnly) && out.write(qmldir.toUtf8()) > 0);
-    out.close();
-    engine_.addImportPath(modules_.path());
-    auto* settings = new QQmlPropertyMap(&engine_);
-    settings->insert(QStringLiteral("theme"), QStringLiteral("light"));
-    auto* theme = new QQmlPropertyMap(&engine_);
-    theme->insert(QStringLiteral("dark"), false);
-    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "AppSettings", settings);
-    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "SystemTheme", theme);
+    const QString failed = rwkv::test::installQmlModule(modules_, engine_);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
 }
 
 void TestAppReplySelection::selectionLastsWhileThePartGrows_data() {

@@ -5,12 +5,9 @@
 // you today?": 9 lines for a frame), the bubble grew and shrank back, and a scrolled-up view that followed it jumped
 // (session 17 worked around the jump in ff93f65). The QML files are loaded from the source tree as the module
 // RwkvDesktop ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see it fail there); offscreen platform.
-#include <QDir>
-#include <QFile>
 #include <QGuiApplication>
 #include <QQmlComponent>
 #include <QQmlEngine>
-#include <QQmlPropertyMap>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTemporaryDir>
@@ -20,6 +17,7 @@
 #include <memory>
 
 #include "message_segments.h"
+#include "qml_test_module.h"
 
 class TestReplyFirstLayout : public QObject {
     Q_OBJECT
@@ -46,30 +44,9 @@ void textEdits(QQuickItem* item, QList<QQuickItem*>& out) {
 }  // namespace
 
 void TestReplyFirstLayout::initTestCase() {
-    QVERIFY(modules_.isValid());
-    const QDir from(qEnvironmentVariable("RWKV_QML_DIR", QStringLiteral(RWKV_SOURCE_DIR "/app/gui/qml")));
-    QDir to(modules_.path());
-    QVERIFY(to.mkdir(QStringLiteral("RwkvDesktop")) && to.cd(QStringLiteral("RwkvDesktop")));
-    QString qmldir = QStringLiteral("module RwkvDesktop\n");
-    for (const QString& name : from.entryList({QStringLiteral("*.qml")}, QDir::Files)) {
-        QFile file(from.filePath(name));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const bool singleton = file.readAll().contains("pragma Singleton");
-        QVERIFY(QFile::copy(from.filePath(name), to.filePath(name)));
-        qmldir += (singleton ? QStringLiteral("singleton ") : QString()) + name.chopped(4) + QStringLiteral(" 1.0 ") +
-                  name + u'\n';
-    }
-    QFile out(to.filePath(QStringLiteral("qmldir")));
-    QVERIFY(out.open(QIODevice::WriteOnly) && out.write(qmldir.toUtf8()) > 0);
-    out.close();
-    engine_.addImportPath(modules_.path());
-    // Stand-ins for the C++ singletons Theme reads; the pieces model is the app's own.
-    auto* settings = new QQmlPropertyMap(&engine_);
-    settings->insert(QStringLiteral("theme"), QStringLiteral("light"));
-    auto* theme = new QQmlPropertyMap(&engine_);
-    theme->insert(QStringLiteral("dark"), false);
-    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "AppSettings", settings);
-    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "SystemTheme", theme);
+    const QString failed = rwkv::test::installQmlModule(modules_, engine_);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    // The pieces model is the app's own.
     qmlRegisterType<rwkv::app::MessageSegmentModel>("RwkvDesktop.Core", 1, 0, "MessageSegments");
 }
 

@@ -1,0 +1,47 @@
+// qml_test_module.h — the app's QML files as the module RwkvDesktop for tests that load parts of the window without
+// the app (offscreen): copied from app/gui/qml ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see a change
+// fail there) into a temporary folder with a qmldir, plus stand-ins for the C++ singletons Theme reads.
+#pragma once
+
+#include <QDir>
+#include <QFile>
+#include <QQmlEngine>
+#include <QQmlPropertyMap>
+#include <QString>
+#include <QTemporaryDir>
+#include <QtQml>
+
+namespace rwkv::test {
+
+/// Copies the QML files into `modules`/RwkvDesktop with a qmldir (singletons marked), adds `modules` to `engine`'s
+/// import paths and registers RwkvDesktop.Core's AppSettings (theme "light") and SystemTheme (dark false) as property
+/// maps. Returns an empty string, or what failed (for QVERIFY2).
+inline QString installQmlModule(const QTemporaryDir& modules, QQmlEngine& engine) {
+    if (!modules.isValid()) return QStringLiteral("no temporary folder");
+    const QDir from(qEnvironmentVariable("RWKV_QML_DIR", QStringLiteral(RWKV_SOURCE_DIR "/app/gui/qml")));
+    QDir to(modules.path());
+    if (!to.mkdir(QStringLiteral("RwkvDesktop")) || !to.cd(QStringLiteral("RwkvDesktop")))
+        return QStringLiteral("cannot make ") + to.filePath(QStringLiteral("RwkvDesktop"));
+    QString qmldir = QStringLiteral("module RwkvDesktop\n");
+    for (const QString& name : from.entryList({QStringLiteral("*.qml")}, QDir::Files)) {
+        QFile file(from.filePath(name));
+        if (!file.open(QIODevice::ReadOnly)) return QStringLiteral("cannot read ") + file.fileName();
+        const bool singleton = file.readAll().contains("pragma Singleton");
+        if (!QFile::copy(from.filePath(name), to.filePath(name))) return QStringLiteral("cannot copy ") + name;
+        qmldir += (singleton ? QStringLiteral("singleton ") : QString()) + name.chopped(4) + QStringLiteral(" 1.0 ") +
+                  name + u'\n';
+    }
+    QFile out(to.filePath(QStringLiteral("qmldir")));
+    if (!out.open(QIODevice::WriteOnly) || out.write(qmldir.toUtf8()) <= 0) return QStringLiteral("cannot write qmldir");
+    out.close();
+    engine.addImportPath(modules.path());
+    auto* settings = new QQmlPropertyMap(&engine);
+    settings->insert(QStringLiteral("theme"), QStringLiteral("light"));
+    auto* theme = new QQmlPropertyMap(&engine);
+    theme->insert(QStringLiteral("dark"), false);
+    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "AppSettings", settings);
+    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "SystemTheme", theme);
+    return {};
+}
+
+}  // namespace rwkv::test
