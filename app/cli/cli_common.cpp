@@ -178,9 +178,12 @@ std::string what_to_do(const Error& e) {
     if (e.code() != ErrorCode::CorruptFile) return {};
     const std::string what = e.what();
     if (what.find("truncated") == std::string::npos) return {};
+    const std::string next = "ownload or copy it again, and check that its size in bytes matches the source's.";
+    // The readers' own "the file is truncated (an incomplete download or copy?)" already asks; say only what to do.
+    if (what.find("(an incomplete download or copy?)") != std::string::npos)
+        return std::string(what.back() == '.' ? " D" : ". D") + next;
     return std::string(what.back() == '.' ? " " : ". ") +
-           "The file is incomplete (an interrupted download or copy?): download or copy it again, and check that its "
-           "size in bytes matches the source's.";
+           "The file is incomplete (an interrupted download or copy?): d" + next;
 }
 
 }  // namespace rwkv::cli

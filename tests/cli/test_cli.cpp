@@ -259,8 +259,25 @@ private slots:
         for (const QString& model : {half, seven}) {
             const Run r = cli({"generate", "--model", model, "--prompt", "hi", "--max-tokens", "2"});
             QCOMPARE(r.code, 1);
-            QVERIFY2(isPlainOneLineError(r.err) && r.err.contains("truncated") &&
-                         r.err.contains("download or copy it again, and check that its size in bytes matches the "
+            QVERIFY2(isPlainOneLineError(r.err) && r.err.contains("truncated") && r.err.count("download or copy?") == 1 &&
+                         r.err.toLower().contains("download or copy it again, and check that its size in bytes matches the "
+                                        "source's. [corrupt file]"),
+                     r.err.constData());
+        }
+        // A reader that already asks "(an incomplete download or copy?)" gets only the next step, not the question
+        // twice (new-user trial, session 18: a cut .safetensors / .gguf said it in two sentences one after the other).
+        for (const char* file : {"tiny-rwkv7-834K.safetensors", "tiny-rwkv7-834K-F16.gguf"}) {
+            QFile in(QString::fromStdString(testdata(file)));
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            const QByteArray whole = in.readAll();
+            const QString cut = tmp_.filePath(QStringLiteral("cut-") + QString::fromLatin1(file));
+            QFile out(cut);
+            QVERIFY(out.open(QIODevice::WriteOnly) && out.write(whole.left(whole.size() / 2)) == whole.size() / 2);
+            out.close();
+            const Run r = cli({"generate", "--model", cut, "--prompt", "hi", "--max-tokens", "2"});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(isPlainOneLineError(r.err) && r.err.count("download or copy?") == 1 &&
+                         r.err.contains("Download or copy it again, and check that its size in bytes matches the "
                                         "source's. [corrupt file]"),
                      r.err.constData());
         }
