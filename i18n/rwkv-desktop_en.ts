@@ -1561,6 +1561,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <translation>the message list is missing</translation>
     </message>
     <message>
+        <source>&quot;messages&quot; is not a list</source>
+        <translation>&quot;messages&quot; is not a list</translation>
+    </message>
+    <message>
         <source>message %1</source>
         <translation>message %1</translation>
     </message>

@@ -1561,6 +1561,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <translation>缺少消息列表</translation>
     </message>
     <message>
+        <source>&quot;messages&quot; is not a list</source>
+        <translation>“messages” 不是列表</translation>
+    </message>
+    <message>
         <source>message %1</source>
         <translation>第 %1 条消息</translation>
     </message>

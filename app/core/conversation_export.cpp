@@ -179,7 +179,9 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
     data.conversation.model_name = model->fileName;
 
     const QJsonValue list = root.value("messages");
-    if (!list.isArray()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the message list is missing")));
+    if (list.isUndefined() || list.isNull())
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the message list is missing")));
+    if (!list.isArray()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "\"messages\" is not a list")));
     QHash<qint64, store::Role> seen;  // id -> role of the messages read so far
     for (const QJsonValue& v : list.toArray()) {
         const Words where =

@@ -3,6 +3,8 @@
 // tree; damaged, truncated, newer or foreign files import nothing. Code: app/core/conversation_export.*
 #include <QTemporaryDir>
 #include <QtEndian>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 #include "chat_session.h"
@@ -164,6 +166,8 @@ void TestExport::damagedFilesImportNothing_data() {
     QTest::newRow("random bytes") << "random" << "neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export";
     QTest::newRow("no conversation object") << "noconv" << "the conversation is missing";
     QTest::newRow("orphan message") << "orphan" << "parent that does not come before it";
+    QTest::newRow("no message list") << "nomessages" << "the message list is missing";
+    QTest::newRow("messages not a list") << "messagestext" << "\"messages\" is not a list";
     QTest::newRow("state damaged, checksum redone") << "state" << "state is damaged";
 }
 
@@ -195,6 +199,13 @@ void TestExport::damagedFilesImportNothing() {
     if (damage == "orphan") {
         file = exportJson(store, c);
         file.replace("\"parent\": null", "\"parent\": 12345");
+    }
+    if (damage == "nomessages" || damage == "messagestext") {
+        QJsonObject root = QJsonDocument::fromJson(exportJson(store, c)).object();
+        QVERIFY(root.value(QStringLiteral("messages")).isArray());
+        if (damage == "nomessages") root.remove(QStringLiteral("messages"));
+        else root.insert(QStringLiteral("messages"), QStringLiteral("hello"));
+        file = QJsonDocument(root).toJson();
     }
     if (damage == "state") {
         const quint64 jsonBytes = qFromLittleEndian<quint64>(file.constData() + 16);
