@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <string>
@@ -400,10 +401,15 @@ std::string gemm_lt_describe(const std::string& key, int index) {
 bool GemmRunner::run_lt(bool w_rows_n, int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
                         long long x_stride, void* Y, long long y_stride, bool y_wt, float beta, const char* what) {
     LtState& s = lt();
-    const bool table = lt_table_ && s.table_mode.load(std::memory_order_relaxed) == 1;
+    if (wt_ != ck::WType::F16) return false;
+    // The table applies only where an entry names this GEMM's label and row count; outside the bench's tuning
+    // (recording, a selection) every other GEMM returns here, before any key, lock or map entry.
+    const bool table = lt_table_ && s.table_mode.load(std::memory_order_relaxed) == 1 &&
+                       std::any_of(std::begin(kLtTable), std::end(kLtTable), [&](const LtEntry& e) {
+                           return R >= e.r_min && R <= e.r_max && std::strcmp(what, e.what) == 0;
+                       });
     if (!table && !s.record.load(std::memory_order_relaxed) && s.n_selected.load(std::memory_order_relaxed) == 0)
         return false;
-    if (wt_ != ck::WType::F16) return false;
     LtProblem q;
     q.ta = w_rows_n ? CUBLAS_OP_T : CUBLAS_OP_N;
     q.m = N;
