@@ -9,6 +9,7 @@
 #include "chat_controller.h"
 #include "device_list_model.h"
 #include "language_switcher.h"
+#include "markdown_lists.h"
 #include "message_segments.h"
 #include "stable_rows_model.h"
 #include "system_theme.h"
@@ -44,6 +45,7 @@ void registerAppServices(const AppServices& s) {
     qmlRegisterSingletonType<ClipboardText>(uri, 1, 0, "Clipboard", [](QQmlEngine*, QJSEngine*) -> QObject* {
         return new ClipboardText;  // owned by the engine
     });
+    registerMarkdownLists();
 }
 
 }  // namespace rwkv::gui

@@ -23,7 +23,7 @@ class SystemTheme;
 
 /// The objects behind Settings, About, themes and reply readouts, as singletons of RwkvDesktop.Core: "AppSettings",
 /// "Devices", "Readouts", "SystemTheme", "Languages", "AboutInfo"; the creatable "MessageSegments" model; and "TabOrder"
-/// (tab_order.h) and "Clipboard" (clipboard_text.h), made by the engine.
+/// (tab_order.h), "Clipboard" (clipboard_text.h) and "MarkdownLists" (markdown_lists.h), made by the engine.
 struct AppServices {
     rwkv::app::AppSettings* settings = nullptr;
     rwkv::app::DeviceListModel* devices = nullptr;

@@ -1,6 +1,7 @@
 // qml_test_module.h — the app's QML files as the module RwkvDesktop for tests that load parts of the window without
 // the app (offscreen): copied from app/gui/qml ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see a change
-// fail there) into a temporary folder with a qmldir, plus stand-ins for the C++ singletons Theme reads.
+// fail there) into a temporary folder with a qmldir, plus stand-ins for the C++ singletons Theme reads and the app's
+// MarkdownLists (MarkdownSegment.qml's list numbers; the suites link rwkv_gui).
 #pragma once
 
 #include <QDir>
@@ -11,11 +12,13 @@
 #include <QTemporaryDir>
 #include <QtQml>
 
+#include "markdown_lists.h"
+
 namespace rwkv::test {
 
 /// Copies the QML files into `modules`/RwkvDesktop with a qmldir (singletons marked), adds `modules` to `engine`'s
 /// import paths and registers RwkvDesktop.Core's AppSettings (theme "light") and SystemTheme (dark false) as property
-/// maps. Returns an empty string, or what failed (for QVERIFY2).
+/// maps, and the app's MarkdownLists singleton. Returns an empty string, or what failed (for QVERIFY2).
 inline QString installQmlModule(const QTemporaryDir& modules, QQmlEngine& engine) {
     if (!modules.isValid()) return QStringLiteral("no temporary folder");
     const QDir from(qEnvironmentVariable("RWKV_QML_DIR", QStringLiteral(RWKV_SOURCE_DIR "/app/gui/qml")));
@@ -41,6 +44,7 @@ inline QString installQmlModule(const QTemporaryDir& modules, QQmlEngine& engine
     theme->insert(QStringLiteral("dark"), false);
     qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "AppSettings", settings);
     qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "SystemTheme", theme);
+    rwkv::gui::registerMarkdownLists();
     return {};
 }
 

@@ -1,8 +1,10 @@
 // MarkdownSegment.qml — a prose part of an assistant reply, rendered with Qt's Markdown support (md4c: emphasis,
 // lists, tables, links, inline code). Selectable, also while the reply is written (LiveTextEdit keeps the selection);
-// links open in the browser. `streaming` adds the typing cursor.
+// links open in the browser. `streaming` adds the typing cursor. An ordered list shows the number its author started
+// it at (MarkdownLists, app/gui/markdown_lists.h: Qt 6.4 counts every list from 1).
 import QtQuick
 import QtQuick.Controls
+import RwkvDesktop.Core
 
 LiveTextEdit {
     id: root
@@ -17,6 +19,7 @@ LiveTextEdit {
     selectionColor: Theme.accent
     selectedTextColor: Theme.accentText
     onLinkActivated: (link) => Qt.openUrlExternally(link)
+    onTextReplaced: MarkdownLists.showStarts(root.textDocument, root.liveText)
 
     HoverHandler {
         enabled: root.hoveredLink.length > 0

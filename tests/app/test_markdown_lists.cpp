@@ -1,0 +1,147 @@
+// test_markdown_lists.cpp — an ordered list in a reply shows the numbers its author wrote ("6. foo" as 6., not 1.):
+// showListStarts (app/gui/markdown_lists.h) on documents read by QTextDocument::setMarkdown, and MarkdownSegment.qml
+// (the prose of a reply, loaded from the source tree as the module RwkvDesktop; $RWKV_QML_DIR: another copy, e.g. an
+// older commit's, to see it fail there) as it is made and as its text grows. Before session 19 Qt 6.4 numbered every
+// list from 1; offscreen platform.
+#include <QGuiApplication>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickTextDocument>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextList>
+#include <QtTest>
+
+#include <memory>
+
+#include "markdown_lists.h"
+#include "qml_test_module.h"
+
+class TestMarkdownLists : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void listsShowTheAuthorsNumbers_data();
+    void listsShowTheAuthorsNumbers();
+    void segmentShowsTheAuthorsNumbers();
+
+private:
+    QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
+    QQmlEngine engine_;
+};
+
+namespace {
+
+/// Each block as it is seen: a list item with the number (or bullet) Qt draws before it, then its text.
+QStringList shown(const QTextDocument& doc) {
+    QStringList out;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        const QTextList* list = b.textList();
+        QString marker;
+        if (list) marker = list->format().style() <= QTextListFormat::ListDecimal ? list->itemText(b) : QStringLiteral("•");
+        out << (marker.isEmpty() ? b.text() : marker + u' ' + b.text());
+    }
+    return out;
+}
+
+}  // namespace
+
+void TestMarkdownLists::initTestCase() {
+    const QString failed = rwkv::test::installQmlModule(modules_, engine_);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+}
+
+void TestMarkdownLists::listsShowTheAuthorsNumbers_data() {
+    QTest::addColumn<QString>("markdown");
+    QTest::addColumn<QStringList>("expected");  // shown() after showListStarts
+    QTest::addColumn<int>("renumbered");        // lists
+    // With Qt 6.4's numbers: "1. foo", "2. bar".
+    QTest::newRow("starts at 6") << QStringLiteral("6. foo\n7. bar") << QStringList{"6. foo", "7. bar"} << 1;
+    QTest::newRow("counts from its start") << QStringLiteral("6. foo\n6. bar\n9. baz")
+                                           << QStringList{"6. foo", "7. bar", "8. baz"} << 1;
+    QTest::newRow("parenthesis") << QStringLiteral("3) x\n4) y") << QStringList{"3) x", "4) y"} << 1;
+    QTest::newRow("zero") << QStringLiteral("0. none\n1. one") << QStringList{"0. none", "1. one"} << 1;
+    QTest::newRow("after a paragraph")
+        << QStringLiteral("Steps left:\n\n4. **cut** the board\n5. sand it") << QStringList{"Steps left:", "4. cut the board", "5. sand it"}
+        << 1;
+    QTest::newRow("nested") << QStringLiteral("1. a\n\n   5. b\n   6. c\n2. d")
+                            << QStringList{"1. a", "5. b", "6. c", "2. d"} << 1;
+    QTest::newRow("two lists") << QStringLiteral("2. a\n\ntext\n\n10. b\n11. c")
+                               << QStringList{"2. a", "text", "10. b", "11. c"} << 2;
+    QTest::newRow("in a quote") << QStringLiteral("> 4. q\n> 5. r") << QStringList{"4. q", "5. r"} << 1;
+    // Left as Qt reads them.
+    QTest::newRow("starts at 1") << QStringLiteral("1. a\n2. b") << QStringList{"1. a", "2. b"} << 0;
+    QTest::newRow("bullets") << QStringLiteral("- a\n- b") << QStringList{"• a", "• b"} << 0;
+    QTest::newRow("not a list") << QStringLiteral("In 2024 we had\n6. items") << QStringList{"In 2024 we had 6. items"}
+                                << 0;
+    QTest::newRow("indented code") << QStringLiteral("    6. code") << QStringList{"6. code"} << 0;
+}
+
+void TestMarkdownLists::listsShowTheAuthorsNumbers() {
+    QFETCH(QString, markdown);
+    QFETCH(QStringList, expected);
+    QFETCH(int, renumbered);
+    QTextDocument doc;
+    doc.setMarkdown(markdown);
+    const QStringList before = shown(doc);
+    QCOMPARE(rwkv::gui::showListStarts(&doc, markdown), renumbered);
+    qInfo("Qt: %s; shown: %s", qPrintable(before.join(u'|')), qPrintable(shown(doc).join(u'|')));
+    QCOMPARE(shown(doc), expected);
+    QCOMPARE(rwkv::gui::showListStarts(&doc, markdown), 0);  // once numbered, left as it is
+}
+
+// MarkdownSegment as a reply shows it: made with the list, then grown by one item (as a streamed reply grows, with
+// the typing cursor). The numbers stand where Qt draws a list's numbers: an item's text starts at the x of a list
+// from 1's item text.
+void TestMarkdownLists::segmentShowsTheAuthorsNumbers() {
+    QQuickWindow window;
+    window.resize(600, 300);
+    QQmlComponent component(&engine_);
+    component.setData(QByteArrayLiteral(R"(import QtQuick
+import RwkvDesktop
+Column {
+    width: 600
+    property alias text: segment.markdown
+    MarkdownSegment { id: segment; objectName: "six"; width: 600; markdown: "6. foo\n7. bar"; streaming: true }
+    MarkdownSegment { objectName: "one"; width: 600; markdown: "1. foo\n2. bar" }
+})"),
+                      QUrl(QStringLiteral("file:///lists.qml")));
+    std::unique_ptr<QObject> object(component.create(engine_.rootContext()));
+    QVERIFY2(object, qPrintable(component.errorString()));
+    auto* column = qobject_cast<QQuickItem*>(object.get());
+    column->setParentItem(window.contentItem());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* six = column->findChild<QQuickItem*>(QStringLiteral("six"));
+    auto* one = column->findChild<QQuickItem*>(QStringLiteral("one"));
+    QVERIFY(six && one);
+    QTextDocument* sixDoc = six->property("textDocument").value<QQuickTextDocument*>()->textDocument();
+    QTextDocument* oneDoc = one->property("textDocument").value<QQuickTextDocument*>()->textDocument();
+    QCOMPARE(shown(*sixDoc), (QStringList{"6. foo", "7. bar ▍"}));
+    QCOMPARE(shown(*oneDoc), (QStringList{"1. foo", "2. bar"}));
+
+    column->setProperty("text", QStringLiteral("6. foo\n7. bar\n8. baz"));
+    QCOMPARE(shown(*sixDoc), (QStringList{"6. foo", "7. bar", "8. baz ▍"}));
+
+    // "foo" begins where the list from 1 begins its "foo" (Qt's own numbers hang left of it).
+    QRectF sixFoo, oneFoo;
+    QMetaObject::invokeMethod(six, "positionToRectangle", Q_RETURN_ARG(QRectF, sixFoo), Q_ARG(int, 3));
+    QMetaObject::invokeMethod(one, "positionToRectangle", Q_RETURN_ARG(QRectF, oneFoo), Q_ARG(int, 0));
+    qInfo("x of foo: %g (from 6), %g (from 1)", sixFoo.x(), oneFoo.x());
+    QVERIFY(oneFoo.x() > 0);
+    QVERIFY2(qAbs(sixFoo.x() - oneFoo.x()) <= 1.0, "the renumbered item's text does not line up with a list's");
+    if (qEnvironmentVariableIsSet("RWKV_SHOT")) window.grabWindow().save(qEnvironmentVariable("RWKV_SHOT"));
+}
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    TestMarkdownLists test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_markdown_lists.moc"
