@@ -1640,6 +1640,14 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>the file is empty</source>
         <translation>the file is empty</translation>
     </message>
+    <message>
+        <source>%1: &quot;%2&quot; is negative (it counts tokens)</source>
+        <translation>%1: &quot;%2&quot; is negative (it counts tokens)</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not text</source>
+        <translation>%1: &quot;%2&quot; is not text</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -1640,6 +1640,14 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>the file is empty</source>
         <translation>文件是空的</translation>
     </message>
+    <message>
+        <source>%1: &quot;%2&quot; is negative (it counts tokens)</source>
+        <translation>%1：“%2”是负数（它是 token 的个数）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not text</source>
+        <translation>%1：“%2”不是文本</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

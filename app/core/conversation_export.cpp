@@ -5,6 +5,7 @@
 #include "conversation_export.h"
 
 #include "branch_to_continue.h"
+#include "chat_session.h"  // titleFromMessage: an untitled import is titled as the app titles a new chat
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -144,6 +145,25 @@ qint64 intField(const QJsonObject& o, const char* key, qint64 fallback, const Wo
     return qint64(d);
 }
 
+/// A count (of tokens): a whole number, 0 when missing, never negative ("token_count": -5 was stored and shown).
+qint64 countField(const QJsonObject& o, const char* key, const Words& where) {
+    const qint64 n = intField(o, key, 0, where);
+    if (n < 0)
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1: \"%2\" is negative (it counts tokens)"), where,
+                  as_is(QString::fromLatin1(key))));
+    return n;
+}
+
+/// The title of a conversation imported without one ("title" missing, null or blank): the first words of its first
+/// question, as the app titles a new chat, else "Untitled" (the undo bar's word for a conversation without a title).
+/// Before, the title stayed empty: a blank row in the sidebar, and a copy titled " (copy)".
+QString untitledTitle(const QList<store::Message>& messages) {
+    for (const store::Message& m : messages)
+        if (m.role == store::Role::User)
+            if (const QString t = titleFromMessage(m.text); !t.isEmpty()) return t;
+    return QCoreApplication::translate("rwkv::app::LibraryController", "Untitled");
+}
+
 store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) {
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
@@ -164,7 +184,11 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
     if (!root.value("conversation").isObject())
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the conversation is missing from the file")));
     const QJsonObject c = root.value("conversation").toObject();
-    data.conversation.title = c.value("title").toString();
+    const QJsonValue title = c.value("title");
+    if (!title.isUndefined() && !title.isNull() && !title.isString())
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1: \"%2\" is not text"), conversation,
+                  as_is(QStringLiteral("title"))));
+    data.conversation.title = title.toString();
     data.conversation.system_prompt = c.value("system_prompt").toString();
     data.conversation.created_at = intField(c, "created_at", 0, conversation);
     data.conversation.sampling_preset = c.value("sampling_preset").toString();
@@ -216,9 +240,9 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
         msg.text = o.value("text").toString();
         msg.created_at = intField(o, "created_at", 0, where);
         msg.finished = o.value("finished").toBool(true);
-        msg.token_count = intField(o, "token_count", 0, where);
+        msg.token_count = countField(o, "token_count", where);
         const QJsonObject r = o.value("readouts").toObject();
-        msg.readouts.prefill_tokens = intField(r, "prefill_tokens", 0, where);
+        msg.readouts.prefill_tokens = countField(r, "prefill_tokens", where);
         msg.readouts.prefill_ms = r.value("prefill_ms").toDouble();
         msg.readouts.decode_ms = r.value("decode_ms").toDouble();
         msg.readouts.ttft_ms = r.value("ttft_ms").toDouble();
@@ -228,6 +252,7 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
         seen.insert(msg.id, msg.role);
         data.messages.append(msg);
     }
+    if (oneLineTitle(data.conversation.title).isEmpty()) data.conversation.title = untitledTitle(data.messages);
     return data;
 }
 

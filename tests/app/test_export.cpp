@@ -3,6 +3,7 @@
 // tree; damaged, truncated, newer or foreign files import nothing. Code: app/core/conversation_export.*
 #include <QTemporaryDir>
 #include <QtEndian>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
@@ -31,6 +32,8 @@ private slots:
     void damagedFilesImportNothing_data();
     void damagedFilesImportNothing();
     void importingTheSameFileTwiceOpensTheFirstImport();
+    void untitledImportIsTitledByItsFirstQuestion_data();
+    void untitledImportIsTitledByItsFirstQuestion();
     void wholeFileWriteKeepsTheOldFileWhenTheDiskIsFull();
 
 private:
@@ -169,6 +172,10 @@ void TestExport::damagedFilesImportNothing_data() {
     QTest::newRow("no message list") << "nomessages" << "the message list is missing";
     QTest::newRow("messages not a list") << "messagestext" << "\"messages\" is not a list";
     QTest::newRow("state damaged, checksum redone") << "state" << "state is damaged";
+    // Imported before session 19 (and shown: "-5 tokens").
+    QTest::newRow("negative token count") << "tokens" << "message 2: \"token_count\" is negative (it counts tokens)";
+    QTest::newRow("negative prefill tokens") << "prefill" << "message 2: \"prefill_tokens\" is negative";
+    QTest::newRow("title not text") << "titlenumber" << "the conversation: \"title\" is not text";
 }
 
 void TestExport::damagedFilesImportNothing() {
@@ -205,6 +212,23 @@ void TestExport::damagedFilesImportNothing() {
         QVERIFY(root.value(QStringLiteral("messages")).isArray());
         if (damage == "nomessages") root.remove(QStringLiteral("messages"));
         else root.insert(QStringLiteral("messages"), QStringLiteral("hello"));
+        file = QJsonDocument(root).toJson();
+    }
+    if (damage == "tokens" || damage == "prefill" || damage == "titlenumber") {
+        QJsonObject root = QJsonDocument::fromJson(exportJson(store, c)).object();
+        QJsonArray messages = root.value(QStringLiteral("messages")).toArray();
+        QJsonObject reply = messages[1].toObject();
+        QJsonObject readouts = reply.value(QStringLiteral("readouts")).toObject();
+        if (damage == "tokens") reply.insert(QStringLiteral("token_count"), -5);
+        if (damage == "prefill") readouts.insert(QStringLiteral("prefill_tokens"), -3);
+        reply.insert(QStringLiteral("readouts"), readouts);
+        messages[1] = reply;
+        root.insert(QStringLiteral("messages"), messages);
+        if (damage == "titlenumber") {
+            QJsonObject conv = root.value(QStringLiteral("conversation")).toObject();
+            conv.insert(QStringLiteral("title"), 5);
+            root.insert(QStringLiteral("conversation"), conv);
+        }
         file = QJsonDocument(root).toJson();
     }
     if (damage == "state") {
@@ -280,6 +304,48 @@ void TestExport::importingTheSameFileTwiceOpensTheFirstImport() {
     const ImportResult afterTrash = importConversation(library, bundle);
     QVERIFY(!afterTrash.alreadyPresent);
     QVERIFY(afterTrash.conversationId != first.conversationId && afterTrash.conversationId != copy.conversationId);
+}
+
+void TestExport::untitledImportIsTitledByItsFirstQuestion_data() {
+    QTest::addColumn<QString>("title");     // "missing": no "title" key; "null": JSON null; else the text
+    QTest::addColumn<bool>("questions");    // the conversation has its questions (else only a reply)
+    QTest::addColumn<QString>("expected");  // the imported title
+    // Before session 19 each was imported with an empty title (a blank row in the sidebar; a copy titled " (copy)").
+    QTest::newRow("null") << "null" << true << "First *question*";
+    QTest::newRow("missing") << "missing" << true << "First *question*";
+    QTest::newRow("blank") << " \t " << true << "First *question*";
+    QTest::newRow("control characters only") << "\n\x1b" << true << "First *question*";
+    QTest::newRow("no question") << "null" << false << "Untitled";
+    QTest::newRow("a title") << "Kept" << true << "Kept";
+}
+
+// A JSON export (edited or written by hand) without a title is titled as the app titles a new chat: the first words
+// of its first question (titleFromMessage), else "Untitled"; a copy of it is "<that> (copy)".
+void TestExport::untitledImportIsTitledByItsFirstQuestion() {
+    QFETCH(QString, title);
+    QFETCH(bool, questions);
+    QFETCH(QString, expected);
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 c = makeConversation(store, session);
+    QJsonObject root = QJsonDocument::fromJson(exportJson(store, c)).object();
+    QJsonObject conv = root.value(QStringLiteral("conversation")).toObject();
+    if (title == "missing") conv.remove(QStringLiteral("title"));
+    else if (title == "null") conv.insert(QStringLiteral("title"), QJsonValue::Null);
+    else conv.insert(QStringLiteral("title"), title);
+    root.insert(QStringLiteral("conversation"), conv);
+    if (!questions) {  // the first reply alone, as a first message
+        QJsonObject reply = root.value(QStringLiteral("messages")).toArray()[1].toObject();
+        reply.insert(QStringLiteral("parent"), QJsonValue::Null);
+        root.insert(QStringLiteral("messages"), QJsonArray{reply});
+    }
+    const QByteArray file = QJsonDocument(root).toJson();
+    store::ConversationStore library(QStringLiteral(":memory:"));
+    const ImportResult r = importConversation(library, file);
+    QCOMPARE(r.title, expected);
+    QCOMPARE(library.conversation(r.conversationId)->title, expected);
+    const ImportResult copy = importConversation(library, parseConversationFile(file), OnDuplicate::ImportCopy);
+    QCOMPARE(library.conversation(copy.conversationId)->title, expected + QStringLiteral(" (copy)"));
 }
 
 // writeWholeFile (the app's Export… and rwkv-cli export --out): a write that does not fit (a file-size limit of 16 KiB,
