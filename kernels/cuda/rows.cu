@@ -7,14 +7,19 @@
 // in registers, 8/16-byte stores; v16h: 512 threads per row for C > 2048; v38: kParts adds the split-K partial sums of
 // the GEMM before into x; v43L, session 14: kDecode for fp16 batched decode, bit-identical; H200 7.2B, the two ln_mix
 // stages alone in the graph B=256 0.521 -> 0.504 ms, B=1024 1.796 -> 1.683), act_rows_kernel<AT>, relu2_rows_h8_kernel
-// (v16d, fp16: 16-byte accesses) and relu2_rows_kernel<AT> (fp32, or fp16 not a multiple of 8); ln_rows_kernel<ET, AT> for ln_out.
-// Challenger: ln_rows_kernel + mix_rows_kernel (v1; CudaModel::set_rows_ln_fused(false), env RWKV_CUDA_ROWS_LN=0).
+// (v16d, fp16: 16-byte accesses) and relu2_rows_kernel<AT> (fp32, or fp16 not a multiple of 8); ln_rows_kernel<ET, AT> for ln_out;
+// ln_mix_dec_kernel<kT, kV, kNM, kEarly, kMinBlocks> (v53, session 19: the fp16 batched-decode ln_mix with 6 or 1 mixes,
+// every constant load ahead of the stores; bit-identical to kDecode; H200 1.5B B=256 the two stages alone 0.320 -> 0.204
+// ms, the graph 3.333 -> 3.218 ms, 6 of 6 rounds; 7.2B B=256 stages 0.531 -> 0.424, B=1024 1.749 -> 1.566).
+// Challengers: ln_rows_kernel + mix_rows_kernel (v1; CudaModel::set_rows_ln_fused(false), env RWKV_CUDA_ROWS_LN=0);
+// kDecode and v53's mode 1 (set_ln_mix_v53, env RWKV_CUDA_LN_V53 = 0 / 1).
 // Dropped after measuring (session 15, docs/perf/cuda-rows.md v44-v46): v46, the batched-decode ln_mix with two rows per
 // CTA of 512 threads sharing the LayerNorm weights and mix vectors (bit-identical; 64 registers, 2 CTAs per SM): the two
 // ln_mix stages alone in the 7.2B graph B=256 0.520 -> 0.655 ms, B=1024 1.717 -> 1.870; and v44's PDL launches of these
 // kernels after the GEMMs (1.5B B=256 step +0.3 %).
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <type_traits>
 
 #include "common.cuh"
@@ -240,6 +245,67 @@ __global__ void __launch_bounds__(kT) ln_mix_rows_kernel(const __grid_constant__
     }
 }
 
+// v53 (session 19): the batched-decode form (fp16, T = 1, no parts) with the mix count a constant and the per-channel
+// constants (LayerNorm weight and bias, the kNM mixes) read through the read-only path: HEAD's kDecode kernel loads a
+// mix, stores its output, loads the next (the stores may alias the loads: 7 dependent L2 round trips per float4 after
+// the statistics); here a thread's loads for one float4 are all in flight before its first store. kEarly also loads
+// them before the statistics (ln_mix 2, one mix; with six, ~99 registers would allow one CTA of 512 per SM). kMinBlocks
+// bounds the registers: 2 CTAs of 512 per SM (six mixes: 64 at C = 4096; one mix early: 62), 3 (one mix, not early:
+// 40, as v43L). Same arithmetic as ln_mix_rows_kernel's kDecode form (same expressions and order): bit-identical.
+// Dropped after measuring (session 19): the six-mix form held to 3 CTAs of 512 per SM (40 registers): 7.2B B=256 the
+// two stages alone 0.452 ms against 0.424 with 2 CTAs.
+__device__ __forceinline__ float4 ldg4(const float* p) { return __ldg(reinterpret_cast<const float4*>(p)); }
+
+template <int kT, int kV, int kNM, bool kEarly, int kMinBlocks>
+__global__ void __launch_bounds__(kT, kMinBlocks) ln_mix_dec_kernel(const __grid_constant__ LnMixRowsArgs a) {
+    __shared__ float red[32];
+    const int C = a.g.C, C4 = C / 4, R = a.g.S, tid = threadIdx.x, row = blockIdx.x;
+    float4 xv[kV], pv[kV], wv[kEarly ? kV : 1], bv[kEarly ? kV : 1], mv[kEarly ? kV : 1][kNM];
+    row_x<__half, kT>(a, row, true, xv, red);
+    float* const shift = a.g.states[row] + a.shift_offset;
+#pragma unroll
+    for (int k = 0; k < kV; ++k) {
+        const int i = tid + k * kT;
+        pv[k] = i < C4 ? load4(shift + 4 * i) : make_float4(0.f, 0.f, 0.f, 0.f);
+        if constexpr (kEarly) {
+            if (i < C4) {
+                wv[k] = ldg4(a.ln_w + 4 * i);
+                bv[k] = ldg4(a.ln_b + 4 * i);
+#pragma unroll
+                for (int m = 0; m < kNM; ++m) mv[k][m] = ldg4(a.mix + std::size_t(m) * C + 4 * i);
+            }
+        }
+    }
+    float mean, inv;
+    row_stats<kT>(xv, C4, red, mean, inv);
+    __half* const out = static_cast<__half*>(a.out);
+#pragma unroll
+    for (int k = 0; k < kV; ++k) {
+        const int i = tid + k * kT;
+        if (i >= C4) break;
+        float4 w, b, mk[kNM];
+        if constexpr (kEarly) {
+            w = wv[k];
+            b = bv[k];
+#pragma unroll
+            for (int m = 0; m < kNM; ++m) mk[m] = mv[k][m];
+        } else {
+            w = ldg4(a.ln_w + 4 * i);
+            b = ldg4(a.ln_b + 4 * i);
+#pragma unroll
+            for (int m = 0; m < kNM; ++m) mk[m] = ldg4(a.mix + std::size_t(m) * C + 4 * i);
+        }
+        const float4 z = ln4(xv[k], mean, inv, w, b);
+        const float4 p = pv[k];
+        const float4 d = make_float4(p.x - z.x, p.y - z.y, p.z - z.z, p.w - z.w);
+#pragma unroll
+        for (int m = 0; m < kNM; ++m)
+            store4(out + (std::size_t(a.slot[m]) * R + row) * C + 4 * i,
+                   make_float4(z.x + d.x * mk[m].x, z.y + d.y * mk[m].y, z.z + d.z * mk[m].z, z.w + d.w * mk[m].w));
+        store4(shift + 4 * i, z);  // this thread read the same 4 floats above
+    }
+}
+
 template <typename AT>
 __global__ void act_rows_kernel(const __grid_constant__ ActBatch b) {
     const ActJob& j = b.job[blockIdx.y];
@@ -294,11 +360,16 @@ __global__ void __launch_bounds__(kThreads) relu2_rows_h8_kernel(uint4* h, std::
 
 bool g_relu2_h8 = true;
 bool g_ln512 = true;
+int g_ln_v53 = [] {  // set_ln_mix_v53; env RWKV_CUDA_LN_V53
+    const char* e = std::getenv("RWKV_CUDA_LN_V53");
+    return e == nullptr ? 2 : std::atoi(e) == 0 ? 0 : std::atoi(e) == 1 ? 1 : 2;
+}();
 
 }  // namespace
 
 void set_relu2_h8(bool on) { g_relu2_h8 = on; }
 void set_ln_mix_rows_512(bool on) { g_ln512 = on; }
+void set_ln_mix_v53(int mode) { g_ln_v53 = mode == 0 || mode == 1 ? mode : 2; }
 
 cudaError_t launch_ln_rows(const LnRowsArgs& a, WType wt, cudaStream_t stream) {
     const std::size_t smem = std::size_t(a.g.C) * sizeof(float);
@@ -329,6 +400,12 @@ cudaError_t launch_ln_mix_rows(const LnMixRowsArgs& a, WType wt, cudaStream_t st
         if (a.n_parts > 0) {
             if (wt == WType::F16) ln_mix_rows_kernel<__half, __half, kT, kV, true><<<blocks, kT, 0, stream>>>(a);
             else ln_mix_rows_kernel<float, float, kT, kV, true><<<blocks, kT, 0, stream>>>(a);
+        } else if (wt == WType::F16 && a.g.T == 1 && g_ln_v53 > 0 && kV <= 2 && (a.n_mix == 6 || a.n_mix == 1)) {
+            if constexpr (kV <= 2) {  // v53 (up to C = 4096 at 512 threads; above, its forms spill: the kDecode kernel)
+                if (a.n_mix == 6) ln_mix_dec_kernel<kT, kV, 6, false, 2><<<blocks, kT, 0, stream>>>(a);
+                else if (g_ln_v53 == 2) ln_mix_dec_kernel<kT, kV, 1, true, 2><<<blocks, kT, 0, stream>>>(a);
+                else ln_mix_dec_kernel<kT, kV, 1, false, 3><<<blocks, kT, 0, stream>>>(a);
+            }
         } else if (wt == WType::F16 && a.g.T == 1) {  // v43L: batched decode
             ln_mix_rows_kernel<__half, __half, kT, kV, false, true><<<blocks, kT, 0, stream>>>(a);
         } else if (wt == WType::F16) {

@@ -258,6 +258,12 @@ cudaError_t launch_ln_mix_rows(const LnMixRowsArgs& a, WType wt, cudaStream_t st
 /// v16h (process-wide, default on; off = 256 threads): batched-decode rows (T = 1) of C > 2048 run with 512 threads
 /// per CTA (2 float4 each at C = 4096; H200 7.2B B=256 13.46 -> 13.14 ms per step). Prefill keeps 256 (not timed).
 void set_ln_mix_rows_512(bool on);
+/// v53 (process-wide; env RWKV_CUDA_LN_V53, default 2): the fp16 batched-decode LayerNorm + mixes with 1 or 6 mixes
+/// as ln_mix_dec_kernel — 1: a thread's constants (LayerNorm weight, bias, mixes) all loaded before its stores, through
+/// the read-only path; 2 (any other value): as 1, and the one-mix form (ln_mix 2) loads them before the statistics;
+/// 0: the v43L kernel. Bit-identical to 0 (same arithmetic). H200, two ln_mix stages alone in the graph: 1.5B B=256
+/// 0.320 -> 0.204 ms, 7.2B B=256 0.531 -> 0.424, B=1024 1.749 -> 1.566 (docs/perf/cuda-rows.md v53).
+void set_ln_mix_v53(int mode);
 
 /// Element-wise activation + conversion to AT for up to 4 arrays (LoRA hidden vectors): out = act(in).
 enum RowsAct : int { kActNone = 0, kActTanh = 1, kActSigmoid = 2 };

@@ -19,7 +19,8 @@
 // winners (and at B=1024 the v16f two-lane split) in rotated rounds: logits after 3 steps, the GEMM stages alone,
 // the full graph and the public top-p call (lt_session18). RWKV_BENCH_SAMPLE=lt2: the v52 table (set_gemm_lt_table)
 // on vs off: logits after 3 steps, the table's stages alone, then many rotated rounds of the full graph and the
-// public top-p call with wall-clock marks for the nvidia-smi log (lt2_session18).
+// public top-p call with wall-clock marks for the nvidia-smi log (lt2_session18). RWKV_BENCH_SAMPLE=knob (session 19):
+// the arms of one run-time knob in rotated rounds (bench_cuda_knob_ab.cpp).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -671,9 +672,15 @@ nlohmann::json lt2_session18() {
 
 }  // namespace
 
+nlohmann::json knob_ab();  // RWKV_BENCH_SAMPLE=knob (bench_cuda_knob_ab.cpp)
+
 nlohmann::json bench_sample(double copy_gbs) {
     (void)copy_gbs;
     nlohmann::json out = nlohmann::json::object();
+    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "knob") {
+        out["knob"] = knob_ab();
+        return out;
+    }
     if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "lt") {
         out["lt"] = lt_session18();
         return out;

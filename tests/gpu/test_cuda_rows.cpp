@@ -16,6 +16,7 @@
 //     ids inside the nucleus and equal to the host's, the random streams advanced as the host's, rows independent
 //     of their batch position, errors;
 //   * v48: the fp16-state decode step with 2 or 1 sequences per CTA == the 4-sequence form (v42), bit for bit;
+//   * v53: the batched-decode LayerNorm + mixes (ln_mix_dec_kernel, set_ln_mix_v53 1 and 2) == the v43L kernel, bit for bit;
 //   * v51: batched decode with the v/w/a/g LoRA projections as one GEMM each way (the default up to kLora4Rows rows)
 //     and as two (v19, forced by set_rows_lora4(0)) both == single on the C = 4096 shape;
 //   * v52: the cuBLASLt table's batched-decode GEMMs (builds that link cuBLASLt) on a 7.2B-wide 2-layer shape at
@@ -533,53 +534,90 @@ void device_sampling() {
 // the 4-sequence v42 form, bit for bit: ids of 3 top-p steps, the logits of one more step and every state, from
 // prefilled states of different lengths; C = 4096 (64 heads, as the 7.2B), B = 11 and 37 (the last CTA part-filled
 // at 4 and 2 sequences per CTA).
-void wkv_seqs_bit_identical() {
-    rwkv::ModelShape s;
-    s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.head_size = 64; s.vocab_size = 4096; s.dim_ffn = 4096;
-    s.lora_w = 128; s.lora_a = 128; s.lora_v = 96; s.lora_g = 480;
-    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 7, 0.1);
-    const int V = s.vocab_size;
+// Ids of 3 top-p steps, the logits of one more step and every state of B prefilled sequences (fp16 state), for the
+// bit-for-bit checks of kernel forms that must not change a result.
+struct DecodeBits {
+    std::vector<std::int32_t> ids;
+    std::vector<float> logits, state;
+    bool operator==(const DecodeBits& o) const {
+        return ids == o.ids && logits.size() == o.logits.size() && state.size() == o.state.size() &&
+               std::memcmp(logits.data(), o.logits.data(), logits.size() * 4) == 0 &&
+               std::memcmp(state.data(), o.state.data(), state.size() * 4) == 0;
+    }
+};
+DecodeBits decode_bits(rwkv::cuda::CudaModel& m, int B) {
+    const int V = m.shape().vocab_size;
     const rwkv::TokenSampling top_p{1.0f, 0.5f};
+    m.set_batch_state_f16(true);  // drops the captured graphs
+    std::vector<float> lg(static_cast<std::size_t>(V));
+    std::vector<rwkv::State> st;
+    for (int b = 0; b < B; ++b) {
+        st.push_back(m.new_state());
+        m.forward(st.back(), random_ids(1 + b % 4, V, 900u + unsigned(b)), lg);
+    }
+    std::vector<rwkv::State*> ptrs;
+    for (auto& x : st) ptrs.push_back(&x);
+    std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
+    for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 77u + std::uint64_t(b);
+    std::vector<std::int32_t> next(static_cast<std::size_t>(B));
+    DecodeBits r;
+    for (int t = 0; t < 3; ++t) {
+        m.forward_batch_sample(ptrs, random_ids(B, V, 40u + unsigned(t)), {&top_p, 1}, rng, next);
+        r.ids.insert(r.ids.end(), next.begin(), next.end());
+    }
+    r.logits.resize(std::size_t(B) * std::size_t(V));
+    m.forward_batch(ptrs, next, r.logits);
+    for (auto* x : ptrs) {
+        const std::vector<float> h = x->to_host();
+        r.state.insert(r.state.end(), h.begin(), h.end());
+    }
+    return r;
+}
+
+rwkv::ModelShape wide_shape(int C) {  // 2 layers, the 7.2B LoRA widths
+    rwkv::ModelShape s;
+    s.n_layer = 2; s.n_embd = C; s.n_head = C / 64; s.head_size = 64; s.vocab_size = 4096; s.dim_ffn = 4096;
+    s.lora_w = 128; s.lora_a = 128; s.lora_v = 96; s.lora_g = 480;
+    return s;
+}
+
+void wkv_seqs_bit_identical() {
+    auto m = rwkv::cuda::make_random_cuda_model(wide_shape(4096), 0, rwkv::DType::F16, 7, 0.1);
     for (int B : {11, 37}) {
-        std::vector<std::int32_t> ids0;
-        std::vector<float> logits0, state0;
+        DecodeBits ref;
         for (int seqs : {4, 2, 1}) {
             ck::set_wkv_decode_seqs(seqs);
-            m->set_batch_state_f16(true);  // drops the captured graphs
-            std::vector<float> lg(static_cast<std::size_t>(V));
-            std::vector<rwkv::State> st;
-            for (int b = 0; b < B; ++b) {
-                st.push_back(m->new_state());
-                m->forward(st.back(), random_ids(1 + b % 4, V, 900u + unsigned(b)), lg);
-            }
-            std::vector<rwkv::State*> ptrs;
-            for (auto& x : st) ptrs.push_back(&x);
-            std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
-            for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 77u + std::uint64_t(b);
-            std::vector<std::int32_t> next(static_cast<std::size_t>(B)), all;
-            for (int t = 0; t < 3; ++t) {
-                m->forward_batch_sample(ptrs, random_ids(B, V, 40u + unsigned(t)), {&top_p, 1}, rng, next);
-                all.insert(all.end(), next.begin(), next.end());
-            }
-            std::vector<float> logits(std::size_t(B) * std::size_t(V)), state;
-            m->forward_batch(ptrs, next, logits);
-            for (auto* x : ptrs) {
-                const std::vector<float> h = x->to_host();
-                state.insert(state.end(), h.begin(), h.end());
-            }
+            const DecodeBits r = decode_bits(*m, B);
             if (seqs == 4) {
-                ids0 = all, logits0 = logits, state0 = state;
+                ref = r;
                 continue;
             }
-            const bool same = all == ids0 && std::memcmp(logits.data(), logits0.data(), logits.size() * 4) == 0 &&
-                              state.size() == state0.size() &&
-                              std::memcmp(state.data(), state0.data(), state.size() * 4) == 0;
-            check(same, "fp16 state C=4096, B=" + std::to_string(B) + ": WKV step with " + std::to_string(seqs) +
-                            " sequence(s) per CTA (v48) == 4 (v42), ids, logits and states bit for bit");
+            check(r == ref, "fp16 state C=4096, B=" + std::to_string(B) + ": WKV step with " + std::to_string(seqs) +
+                                " sequence(s) per CTA (v48) == 4 (v42), ids, logits and states bit for bit");
         }
     }
     ck::set_wkv_decode_seqs(0);  // by batch, the default
     m->set_batch_state_f16(false);
+}
+
+// v53: the batched-decode LayerNorm + mixes as ln_mix_dec_kernel (modes 1 and 2 of set_ln_mix_v53) == the v43L kernel
+// (mode 0), bit for bit, at C = 4096 (512 threads per row) and C = 2048 (256).
+void ln_v53_bit_identical() {
+    for (int C : {4096, 2048}) {
+        auto m = rwkv::cuda::make_random_cuda_model(wide_shape(C), 0, rwkv::DType::F16, 8, 0.1);
+        for (int B : {13, 40}) {
+            ck::set_ln_mix_v53(0);
+            const DecodeBits ref = decode_bits(*m, B);
+            for (int mode : {1, 2}) {
+                ck::set_ln_mix_v53(mode);
+                check(decode_bits(*m, B) == ref, "fp16 state C=" + std::to_string(C) + ", B=" + std::to_string(B) +
+                                                     ": LayerNorm + mixes v53 mode " + std::to_string(mode) +
+                                                     " == v43L, ids, logits and states bit for bit");
+            }
+        }
+        ck::set_ln_mix_v53(2);  // the default
+        m->set_batch_state_f16(false);
+    }
 }
 
 // v52: the cuBLASLt table (cuda_gemm.h, set_gemm_lt_table) on the 7.2B widths (C = 4096, F = 16384, the 7.2B LoRA
@@ -622,6 +660,10 @@ int main() {
             lt_table();  // the one check alone (device calls short of time)
             return gpucheck::finish();
         }
+        if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "ln_v53") == 0) {
+            ln_v53_bit_identical();
+            return gpucheck::finish();
+        }
         prefill_equals_token_by_token();
         cancel_and_progress();
         batched_decode();
@@ -631,6 +673,7 @@ int main() {
         fp16_state();
         device_sampling();
         wkv_seqs_bit_identical();
+        ln_v53_bit_identical();
         lt_table();
     } catch (const std::exception& e) {
         check(false, std::string("exception: ") + e.what());

@@ -1,0 +1,205 @@
+// bench_cuda --sample with RWKV_BENCH_SAMPLE=knob (session 19): a same-process A/B of the arms of one run-time knob of
+// the batched-decode step, the arms rotated inside every round. Per shape and batch (RWKV_BENCH_AB=shape:B:rounds,...;
+// default 1.5b:256:6,7.2b:256:14,7.2b:1024:4 — the 1.5B first: not power-capped): per arm and round the knob's stages
+// alone in the graph (set_rows_stage_mask; the first 4 rounds), the full graph (time_batch_step_ms, 9 replays, median)
+// and the public top-p call (forward_batch_sample, top-p 0.3, wall, median of 9); every arm's round paired against
+// arm 0's (wins and the median of the differences). Before the timing, on the 7.2B at B = 37 and 256: the logits
+// after 3 steps from fresh states of every arm against arm 0's, bit for bit. Wall-clock marks per arm and round for
+// an nvidia-smi log beside it. The knob: ck::set_ln_mix_v53 (v53), arms RWKV_BENCH_ARMS (digits, default "012"),
+// stages ln_mix 1 + 2; another knob goes into Knob::set and knob_from_env.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bench_cuda_common.h"
+#include "cuda/cuda_model.h"
+#include "cuda/cuda_rows.h"
+#include "rwkv_kernels.h"
+
+namespace bench_cuda {
+namespace ck = rwkv::cuda_kernels;
+
+namespace {
+
+double wall_ms() {
+    return std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+struct Knob {
+    std::string name;
+    std::vector<int> arms;
+    unsigned stage_keep = 0;  // set_rows_stage_mask bits of the stages the knob changes
+    void set(rwkv::cuda::CudaModel& m, int arm) const {
+        ck::set_ln_mix_v53(arm);
+        m.set_batch_state_f16(true);  // drops the captured graphs
+    }
+};
+
+Knob knob_from_env() {
+    Knob k;
+    k.name = "ln";
+    k.stage_keep = (1u << 0) | (1u << 7);
+    const char* a = std::getenv("RWKV_BENCH_ARMS");
+    for (const char* p = a != nullptr ? a : "012"; *p != 0; ++p)
+        if (*p >= '0' && *p <= '9') k.arms.push_back(*p - '0');
+    if (k.arms.empty()) k.arms = {0, 1};
+    return k;
+}
+
+double graph_ms(rwkv::cuda::CudaModel& m, const std::vector<rwkv::State*>& ptrs, const std::vector<std::int32_t>& ids,
+                unsigned skip, int reps) {
+    rwkv::cuda::set_rows_stage_mask(skip, 0u);
+    m.set_batch_state_f16(true);
+    const double t = m.time_batch_step_ms(ptrs, ids, reps);
+    rwkv::cuda::set_rows_stage_mask(0u, 0u);
+    m.set_batch_state_f16(true);
+    return t;
+}
+
+void bits(rwkv::cuda::CudaModel& m, const Knob& k, int V, nlohmann::json& out) {
+    for (int B : {37, 256}) {
+        std::vector<float> ref;
+        for (int arm : k.arms) {
+            k.set(m, arm);
+            std::vector<rwkv::State> states;
+            for (int b = 0; b < B; ++b) states.push_back(m.new_state());
+            std::vector<rwkv::State*> ptrs;
+            for (auto& st : states) ptrs.push_back(&st);
+            std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+            std::vector<float> logits(std::size_t(B) * std::size_t(V));
+            for (int t = 0; t < 3; ++t) {
+                for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % V;
+                m.forward_batch(ptrs, ids, logits);
+            }
+            if (ref.empty()) {
+                ref = logits;
+                continue;
+            }
+            std::size_t same = 0;
+            double dmax = 0;
+            for (std::size_t i = 0; i < logits.size(); ++i) {
+                same += std::memcmp(&logits[i], &ref[i], 4) == 0;
+                dmax = std::max(dmax, std::fabs(double(logits[i]) - double(ref[i])));
+            }
+            std::printf("knob %s bits B=%d: arm %d logits %zu/%zu bit-equal to arm %d's, max |d| %.3g\n", k.name.c_str(),
+                        B, arm, same, logits.size(), k.arms[0], dmax);
+            out["bits B=" + std::to_string(B) + " arm " + std::to_string(arm)] = {{"equal", same}, {"n", logits.size()},
+                                                                                  {"max_abs", dmax}};
+        }
+    }
+    k.set(m, k.arms[0]);
+}
+
+void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& shape, int B, int rounds,
+           nlohmann::json& out) {
+    std::vector<rwkv::State> states;
+    for (int b = 0; b < B; ++b) states.push_back(m.new_state());
+    std::vector<rwkv::State*> ptrs;
+    for (auto& st : states) ptrs.push_back(&st);
+    std::vector<std::int32_t> ids(static_cast<std::size_t>(B)), next(static_cast<std::size_t>(B));
+    for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % V;
+    std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
+    for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
+    const rwkv::TokenSampling top_p{1.0f, 0.3f};
+    const std::size_t na = k.arms.size();
+    std::vector<std::vector<double>> st(na), full(na), pub(na);
+    k.set(m, k.arms[0]);
+    for (const auto t0 = Clock::now(); std::chrono::duration<double>(Clock::now() - t0).count() < 1.0;)
+        m.time_batch_step_ms(ptrs, ids, 3);
+    for (int r = 0; r < rounds; ++r) {
+        for (std::size_t j = 0; j < na; ++j) {
+            const std::size_t a = (j + std::size_t(r)) % na;
+            k.set(m, k.arms[a]);
+            if (r < 4) st[a].push_back(graph_ms(m, ptrs, ids, 0xfffu & ~k.stage_keep, 7));
+            const double w0 = wall_ms();
+            full[a].push_back(graph_ms(m, ptrs, ids, 0u, 9));
+            m.forward_batch_sample(ptrs, ids, {&top_p, 1}, rng, next);  // capture outside the timing
+            std::vector<double> t;
+            for (int c = 0; c < 9; ++c) {
+                const auto c0 = Clock::now();
+                m.forward_batch_sample(ptrs, ids, {&top_p, 1}, rng, next);
+                t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - c0).count());
+            }
+            pub[a].push_back(median(t));
+            std::printf("mark %s B=%d arm %d round %d %.1f %.1f\n", shape.c_str(), B, k.arms[a], r, w0, wall_ms());
+        }
+    }
+    k.set(m, k.arms[0]);
+    const std::string key = shape + " B=" + std::to_string(B);
+    auto list = [](const std::vector<double>& v) {
+        std::string s;
+        char b[24];
+        for (double x : v) std::snprintf(b, sizeof b, " %.3f", x), s += b;
+        return s;
+    };
+    for (std::size_t a = 0; a < na; ++a) {
+        int wf = 0, wp = 0;
+        std::vector<double> df, dp;
+        for (int r = 0; r < rounds; ++r) {
+            const double f = full[a][std::size_t(r)] - full[0][std::size_t(r)];
+            const double p = pub[a][std::size_t(r)] - pub[0][std::size_t(r)];
+            wf += f < 0;
+            wp += p < 0;
+            df.push_back(f);
+            dp.push_back(p);
+        }
+        std::printf("knob %s %s arm %d: stages alone %.3f (%s ) | full %.3f (%s ) | top-p call %.3f (%s )", k.name.c_str(),
+                    key.c_str(), k.arms[a], median(st[a]), list(st[a]).c_str(), median(full[a]), list(full[a]).c_str(),
+                    median(pub[a]), list(pub[a]).c_str());
+        if (a > 0)
+            std::printf(" | vs arm %d paired: full %+.3f ms, faster %d/%d; call %+.3f ms, faster %d/%d", k.arms[0],
+                        median(df), wf, rounds, median(dp), wp, rounds);
+        std::printf("\n");
+        out[key]["arm " + std::to_string(k.arms[a])] = {
+            {"stages_ms", median(st[a])}, {"stages_rounds", st[a]},  {"full_ms", median(full[a])},
+            {"full_rounds", full[a]},     {"topp_call_ms", median(pub[a])}, {"topp_rounds", pub[a]},
+            {"paired_full_ms", a > 0 ? median(df) : 0.0}, {"paired_call_ms", a > 0 ? median(dp) : 0.0},
+            {"faster_full", wf},          {"faster_call", wp}};
+    }
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+nlohmann::json knob_ab() {
+    nlohmann::json out = nlohmann::json::object();
+    const Knob k = knob_from_env();
+    struct Set {
+        std::string shape;
+        int B, rounds;
+    };
+    std::vector<Set> sets;
+    const char* e = std::getenv("RWKV_BENCH_AB");
+    const std::string spec = e != nullptr ? e : "1.5b:256:6,7.2b:256:14,7.2b:1024:4";
+    for (std::size_t at = 0; at < spec.size();) {
+        std::size_t end = spec.find(',', at);
+        if (end == std::string::npos) end = spec.size();
+        const std::string item = spec.substr(at, end - at);
+        const std::size_t c1 = item.find(':'), c2 = item.find(':', c1 + 1);
+        if (c1 != std::string::npos && c2 != std::string::npos)
+            sets.push_back({item.substr(0, c1), std::atoi(item.c_str() + c1 + 1), std::atoi(item.c_str() + c2 + 1)});
+        at = end + 1;
+    }
+    for (const char* shape : {"1.5b", "7.2b"}) {
+        bool any = false;
+        for (const Set& s : sets) any = any || s.shape == shape;
+        if (!any) continue;
+        const rwkv::ModelShape s = shape_of(shape);
+        auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
+        if (std::string(shape) == "7.2b" && std::getenv("RWKV_BENCH_NOBITS") == nullptr) bits(*m, k, s.vocab_size, out);
+        for (const Set& st : sets)
+            if (st.shape == shape) times(*m, k, s.vocab_size, shape, st.B, st.rounds, out);
+        m->set_batch_state_f16(false);
+    }
+    ck::set_ln_mix_v53(2);  // the default
+    return out;
+}
+
+}  // namespace bench_cuda
