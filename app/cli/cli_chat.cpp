@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include <QRandomGenerator>
+#include <QStringDecoder>
 
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 #include "app_paths.h"
@@ -40,11 +42,29 @@ const char* state_source_name(app::StateSource s) {
     return "?";
 }
 
+/// The message of --message-file: the file's text ("-": standard input) as UTF-8, without the one line break an
+/// editor or `echo` ends a file with. A command-line argument holds at most ~128 KiB (Linux's MAX_ARG_STRLEN), so a
+/// long paste, which the app takes, could not be sent with --message ("Argument list too long").
+std::string read_message_file(const std::string& path) {
+    std::string bytes;
+    if (path == "-") bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    else bytes = read_text_file(path);
+    const std::string shown = path == "-" ? "the standard input" : path;
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString text = utf8(QByteArrayView(bytes));
+    if (utf8.hasError())
+        throw app::ChatError("--message-file: " + shown + " is not UTF-8 text (is it the right file?)");
+    if (bytes.ends_with("\r\n")) bytes.resize(bytes.size() - 2);
+    else if (bytes.ends_with('\n')) bytes.pop_back();
+    if (bytes.empty()) throw app::ChatError("--message-file: " + shown + " is empty");
+    return bytes;
+}
+
 }  // namespace
 
 void add_chat_command(CLI::App& app) {
     struct Opts {
-        std::string db, model, message, vocab, system;
+        std::string db, model, message, message_file, vocab, system;
         std::int64_t conversation = 0, parent = -1, regenerate = 0, edit = 0;
         int max_tokens = 256;
         std::uint64_t seed = 0;
@@ -59,6 +79,13 @@ void add_chat_command(CLI::App& app) {
         ->check(not_a_directory("conversations.sqlite"));
     cmd->add_option("--model", o->model, "Checkpoint file")->required()->check(not_empty("the model path"));
     auto* message = cmd->add_option("--message", o->message, "The user's message")->check(not_empty("the message"));
+    auto* messageFile = cmd->add_option("--message-file", o->message_file,
+                                        "Read the user's message from this file, UTF-8 ('-': standard input; one "
+                                        "final line break dropped): a message longer than a command line takes "
+                                        "(about 128 KiB)")
+                            ->check(not_empty("the message file"))
+                            ->check(not_a_directory())
+                            ->excludes(message);
     cmd->add_option("--conversation", o->conversation, "Conversation id (default: start a new conversation)")
         ->check(whole_number_at_least(1));
     auto* parent = cmd->add_option("--parent", o->parent,
@@ -69,8 +96,9 @@ void add_chat_command(CLI::App& app) {
                                   "Write a new reply to this message (a reply or its question), kept as a sibling")
                       ->check(whole_number_at_least(1))
                       ->excludes(message)
+                      ->excludes(messageFile)
                       ->excludes(parent);
-    cmd->add_option("--edit", o->edit, "Replace this question with --message as a new branch (the old one stays)")
+    cmd->add_option("--edit", o->edit, "Replace this question with --message (or --message-file) as a new branch (the old one stays)")
         ->check(whole_number_at_least(1))
         ->excludes(parent)
         ->excludes(regen);
@@ -91,10 +119,11 @@ void add_chat_command(CLI::App& app) {
                      ->check(number_in(0, 1, "0 to 1"));
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
     cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
-    cmd->callback([o, temperature, topP, seed] {
+    cmd->callback([o, temperature, topP, seed, messageFile] {
+        if (messageFile->count() != 0) o->message = read_message_file(o->message_file);
         const QString message = QString::fromStdString(o->message);
         if (o->regenerate == 0 && sanitize_chat_text(o->message).empty())  // refuse before loading anything
-            throw app::ChatError(o->message.empty() ? "--message is required (or --regenerate MSG)"
+            throw app::ChatError(o->message.empty() ? "--message (or --message-file) is required (or --regenerate MSG)"
                                                     : "the message is empty");
         if ((o->regenerate || o->edit || o->parent >= 0) && o->conversation == 0)
             throw app::ChatError("--parent, --regenerate and --edit need --conversation");

@@ -8,7 +8,8 @@ class App;
 
 namespace rwkv::cli {
 
-/// Registers `chat --db PATH --model PATH [--conversation ID] --message T [--max-tokens N] [--seed N] [--json]`.
+/// Registers `chat --db PATH --model PATH [--conversation ID] (--message T | --message-file F) [--max-tokens N]
+/// [--seed N] [--json]` (F "-": standard input).
 void add_chat_command(CLI::App& app);
 
 }  // namespace rwkv::cli

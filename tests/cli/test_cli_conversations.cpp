@@ -42,6 +42,60 @@ private slots:
         }
     }
 
+    // A message longer than one command-line argument takes (Linux: 128 KiB; `--message "$(cat f)"` with 200,000
+    // characters fails with "Argument list too long") is read from a file or the standard input, as the app takes
+    // a long paste: stored whole (trimmed, as every message). Not UTF-8, or empty: one line, nothing written.
+    void chatTakesALongMessageFromAFile() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        QString text = QStringLiteral("Read this, ü: ");
+        while (text.size() < 200000) text += QStringLiteral("word ");
+        const QString file = dir.filePath("long.txt");
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.toUtf8() + "\n");
+        f.close();
+        const auto fromFile = chat(db, {"--message-file", file});
+        QVERIFY(fromFile.contains("conversation_id"));
+        QProcess p;  // standard input
+        p.setProcessEnvironment(cliEnvironment());
+        p.start(RWKV_CLI_PATH, {"chat", "--db", db, "--model", tinyModel(), "--json", "--max-tokens", "2", "--seed",
+                                "5", "--conversation", QString::number(fromFile["conversation_id"].get<qint64>()),
+                                "--message-file", "-"});
+        p.write("And from the standard input\r\n");
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const Run ex = cli({"export", "--db", db, "--conversation",
+                            QString::number(fromFile["conversation_id"].get<qint64>()), "--format", "json"});
+        QVERIFY2(ex.code == 0, ex.err.constData());
+        const nlohmann::json messages = nlohmann::json::parse(ex.out.toStdString())["messages"];
+        QCOMPARE(messages.size(), std::size_t(4));
+        QCOMPARE(QString::fromStdString(messages[0]["text"].get<std::string>()), text.trimmed());  // as the app stores it
+        QCOMPARE(messages[2]["text"].get<std::string>(), std::string("And from the standard input"));
+
+        f.setFileName(dir.filePath("latin1.txt"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("caf\xe9\n");
+        f.close();
+        const Run latin1 = cli({"chat", "--db", dir.filePath("other.sqlite"), "--model", tinyModel(), "--message-file",
+                                f.fileName()});
+        QCOMPARE(latin1.code, 1);
+        QVERIFY2(latin1.err.startsWith("error: --message-file: ") && latin1.err.contains(" is not UTF-8 text") &&
+                     latin1.err.count('\n') == 1, latin1.err.constData());
+        f.setFileName(dir.filePath("blank.txt"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\n");
+        f.close();
+        const Run blank = cli({"chat", "--db", dir.filePath("other.sqlite"), "--model", tinyModel(), "--message-file",
+                               f.fileName()});
+        QCOMPARE(blank.code, 1);
+        QVERIFY2(blank.err.contains("is empty") && blank.err.count('\n') == 1, blank.err.constData());
+        QVERIFY(!QFileInfo::exists(dir.filePath("other.sqlite")));
+        const Run both = cli({"chat", "--db", db, "--model", tinyModel(), "--message", "x", "--message-file", file});
+        QVERIFY2(both.code != 0 && both.err.contains("excludes"), both.err.constData());
+    }
+
     void chatBranchesWithoutErasing() {
         const QString db = tmp_.filePath("branches.sqlite");
         const auto t1 = chat(db, {"--message", "Hello"});
