@@ -399,14 +399,19 @@ int main(int argc, char** argv) {
     }
     // --select / --search test hooks run first (each timed on its own), then the model loads.
     rwkv::gui::runScriptedActions(chat, library, options.selectIds, options.searches,
-                                  [&chat, &importer, &options, model, &announceMove] {
+                                  [&chat, &importer, &options, model, &announceMove, &hook] {
                                       if (!options.importFile.isEmpty()) importer.importFile(options.importFile);
                                       // (a --download that finished first has loaded its model already; without a
                                       // resources folder there is no demo model to load: the notice says why)
-                                      if (chat.modelPath().isEmpty() && !model.isEmpty() &&
-                                          chat.composerState() != rwkv::app::ChatController::ComposerState::LoadingModel)
+                                      const auto loading = [&chat] {
+                                          return chat.composerState() ==
+                                                 rwkv::app::ChatController::ComposerState::LoadingModel;
+                                      };
+                                      if (chat.modelPath().isEmpty() && !model.isEmpty() && !loading())
                                           chat.loadModel(model);
                                       announceMove();
+                                      // No load to wait for: the test hook shoots the window as it is.
+                                      if (hook && chat.modelPath().isEmpty() && !loading()) hook->noModelLoads();
                                   });
     return app.exec();
 }

@@ -35,7 +35,16 @@ ScreenshotHook::ScreenshotHook(rwkv::app::ChatController& chat, QQuickWindow* wi
     timeout_.start(timeoutS * 1000);
 }
 
+void ScreenshotHook::noModelLoads() {
+    if (loadHeard_ || awaitingDownload_ || quitting_) return;
+    QTextStream(stdout) << "model: none (no model loads)\n";
+    if (!chat_.errorText().isEmpty()) QTextStream(stdout) << "notice: " << chat_.errorText() << "\n";
+    if (!sendText_.isEmpty()) return fail(QStringLiteral("no model to send with"));
+    QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+}
+
 void ScreenshotHook::onModelLoadFinished(bool ok) {
+    loadHeard_ = true;
     if (awaitingDownload_ && (awaitedPath_.isEmpty() || chat_.loadingModelPath() != awaitedPath_)) {
         QTextStream(stdout) << "model while downloading: " << (ok ? chat_.modelStatus() : chat_.errorText()) << "\n";
         return;

@@ -34,6 +34,11 @@ public:
     /// for; the hook acts when the downloaded file given to expectModel() has loaded (or failed to).
     void awaitDownloadedModel() { awaitingDownload_ = true; }
     void expectModel(const QString& path) { awaitedPath_ = path; }
+    /// The start has run (--select, --search, --import) and no model is loading or will load (none chosen and no demo
+    /// model: the resources folder missing): the hook goes on as after a load — the keys, then the window is saved —
+    /// instead of waiting its whole --timeout (exit 2) for a load that never comes. A --send has no model to send
+    /// with: exit status 1. Nothing happens when a load has been heard of or a download is awaited.
+    void noModelLoads();
     /// --screenshot-at: saves the window `seconds` after start instead (exit status 0), whatever is on screen then
     /// (a download in progress, a reply half written); the model loading or a reply finishing no longer saves it.
     /// With --keys, not before the last key was pressed and its line printed ("after KEY: …", "top message after
@@ -113,6 +118,7 @@ private:
     QString file_;
     QTimer timeout_;
     bool sent_ = false;
+    bool loadHeard_ = false;  ///< modelLoadFinished came (noModelLoads() then does nothing)
     bool awaitingDownload_ = false;
     QString awaitedPath_;
     bool quitting_ = false;
