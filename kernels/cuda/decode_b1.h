@@ -25,4 +25,10 @@ cudaError_t launch_matvec_heads(const MatvecBatch& batch, WType wt, cudaStream_t
 /// the previous grid (griddepcontrol.wait) before it exits, so the grid's completion implies the r/k/v grid's.
 cudaError_t launch_wkv7_lora_poll(const Wkv7LoraArgs& a, float* rearm, int n_rearm, cudaStream_t stream);
 
+/// v53 (session 19, default on; CudaModel::set_b1_v53 bit kV53WkvEarly): launch_wkv7_lora_poll's CTAs let the dependent
+/// launch (the output projection) start as they start instead of after their poll. Launch order only: bit-identical.
+/// H200 B=1 against off, every round: 7.2B fp16 +1.2-1.3 %, int8 +1.5 %, 13.3B +1.3 % (docs/perf/cuda-decode.md v53).
+/// Process-wide, like set_pdl; takes effect at the next launch (a captured graph keeps its kernel).
+void set_wkv7_poll_early(bool on);
+
 }  // namespace rwkv::cuda_kernels

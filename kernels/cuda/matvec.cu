@@ -34,6 +34,9 @@
 //     dot-product unit (quantize_x16 + dot16_dp2: x to int16 per 16 columns, DP2A; set_matvec_i8dp mode 3); the
 //     output projection (1,024 CTAs: one wave at 8, two at 7) keeps the 8-per-SM fp32 form. H200 B=1: 7.2B int8 +5.0 /
 //     +4.7 % (of which +3.7 % the occupancy alone), fp16 7.2B +0.8 %, 13.3B +0.9 % (docs/perf/cuda-decode.md v49).
+//   * v51 (written in session 18, default since session 19: set_matvec_out_only): the output projection's batch runs an
+//     instantiation with every other job path compiled out (template kOnly). H200 B=1: int8 +1.15 %, fp16 +0.29 %
+//     (docs/perf/cuda-decode.md v53).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -298,7 +301,10 @@ __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, i
 // (head h: 16 groups of r, then of k, then of v), so that a time-mix kernel polling per head finds head h's rows early.
 // kDp (v49): the int8 jobs' dot on the integer dot-product unit (dot16_dp2; set_matvec_i8dp); kMinB: CTAs per SM the
 // registers are capped for (8: 64 registers, 7: 72, 6: 80).
-template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false, bool kDp = false, int kMinB = 8>
+// kOnly (v51, session 18): 0 any job; 1 int8 jobs with cols % 16 == 0 only, 2 fp16 4-row jobs with cols % 8 == 0 only
+// (the output projection's batch: the other paths compiled out, fewer live registers at the 64 of 8 CTAs per SM).
+template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false, bool kDp = false, int kMinB = 8,
+          int kOnly = 0>
 __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
@@ -321,8 +327,9 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
         }
     }
     const MatvecJob& job = t.job[j];
-    const bool i8 = kI8 && job.scale != nullptr;
-    const bool r4 = kI8 && !i8 && job.rows4 != 0 && sizeof(WT) == 2;  // v14: fp16 job, 4 rows per group
+    const bool i8 = kI8 && (kOnly == 1 || (kOnly == 0 && job.scale != nullptr));
+    // v14: an fp16 job in 4-row groups
+    const bool r4 = kI8 && (kOnly == 2 || (kOnly == 0 && !i8 && job.rows4 != 0 && sizeof(WT) == 2));
     const bool four = i8 || r4;
     const int row0 = kHeads && head_row0 >= 0 ? head_row0 : (group - t.start[j]) * (four ? kRows8 : kRows);
     const int cols = job.cols;
@@ -335,7 +342,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
         int off[kRows8];  // rows past the end re-read row0 (their sums are never stored)
 #pragma unroll
         for (int r = 0; r < kRows8; ++r) off[r] = r < nrows ? r * cols : 0;
-        if ((cols & 15) == 0) {
+        if (kOnly == 1 || (cols & 15) == 0) {
             constexpr int kStride = kSplit ? kWarps * 512 : 512;
             for (int base = (kSplit ? warp * 512 : 0) + lane * 16; base < cols; base += kStride * kUnroll8) {
                 uint4 a[kUnroll8][kRows8];
@@ -377,7 +384,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                 acc3 = fmaf(float(q0[off[3] + c]), xc, acc3);
             }
         }
-    } else if (r4 && (cols & 7) == 0) {  // v14: fp16, 4 rows x kUnroll8 chunks of 256 columns per lane
+    } else if (r4 && (kOnly == 2 || (cols & 7) == 0)) {  // v14: fp16, 4 rows x kUnroll8 chunks of 256 columns per lane
         const WT* w0 = W + std::size_t(row0) * cols;
         int off[kRows8];  // rows past the end re-read row0 (their sums are never stored)
 #pragma unroll
@@ -406,7 +413,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                 }
             }
         }
-    } else if ((cols & 7) == 0) {
+    } else if (kOnly == 0 && (cols & 7) == 0) {
         const WT* w0 = W + std::size_t(row0) * cols;
         const WT* w1 = nrows > 1 ? w0 + cols : w0;
         constexpr int kStride = kSplit ? kWarps * 256 : 256;
@@ -430,7 +437,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                 }
             }
         }
-    } else {
+    } else if (kOnly == 0) {
         pdl_wait();
         for (int c = (kSplit ? warp * 32 : 0) + lane; c < cols; c += (kSplit ? kWarps * 32 : 32)) {
             acc0 = fmaf(to_f32(W[std::size_t(row0) * cols + c]), x[c], acc0);
@@ -492,6 +499,7 @@ namespace {
 bool g_pdl = true;
 int g_i8dp = 3;    // v49 (default: mode 3)
 int g_f16_big = 7;  // v49c (default: 7)
+bool g_out_only = true;  // v51 (default on since session 19's v53 call)
 
 template <typename WT, bool kSplit, bool kI8, bool kDp = false, int kMinB = 8>
 cudaError_t launch_mv(const JobTable& t, dim3 grid, dim3 block, cudaStream_t stream) {
@@ -540,6 +548,7 @@ bool pdl_enabled() { return g_pdl; }
 void set_matvec_i8dp(int mode) { g_i8dp = mode >= 0 && mode <= 5 ? mode : 3; }
 int matvec_i8dp() { return g_i8dp; }
 void set_matvec_f16_big(int ctas_per_sm) { g_f16_big = ctas_per_sm == 8 || ctas_per_sm == 6 ? ctas_per_sm : 7; }
+void set_matvec_out_only(bool on) { g_out_only = on; }
 
 namespace {
 // The job table of a batch: job starts in row groups (4 rows for int8 jobs and fp16 rows4 jobs, else 2).
@@ -579,6 +588,13 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || batch.job[j].scale != nullptr;
     if (any_i8 && wt != WType::F16) return cudaErrorInvalidValue;  // int8 models keep fp16 for the other matrices
     for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || (batch.job[j].rows4 != 0 && wt == WType::F16);  // v14
+    if (g_out_only && t.ln.counters && split && wt == WType::F16 && any_i8) {  // v51: the output projection's own form
+        const MatvecJob& o = batch.job[0];
+        if (o.scale != nullptr && o.cols % 16 == 0 && (g_i8dp == 0 || !big_grid(int(grid.x))))
+            return launch_pdl(matvec_kernel<__half, true, true, true, false, false, 8, 1>, grid, block, 0, stream, t);
+        if (o.scale == nullptr && o.rows4 != 0 && o.cols % 8 == 0 && (g_f16_big == 8 || !big_grid(int(grid.x))))
+            return launch_pdl(matvec_kernel<__half, true, true, true, false, false, 8, 2>, grid, block, 0, stream, t);
+    }
     if (any_i8 && g_i8dp != 0 && has_int8_job(batch)) {  // v49
         const I8Form f = i8_form(int(grid.x));
         return split ? launch_mv_i8<true>(t, f, grid, block, stream) : launch_mv_i8<false>(t, f, grid, block, stream);

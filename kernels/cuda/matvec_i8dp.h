@@ -26,4 +26,11 @@ int matvec_i8dp();
 /// 7.2B fp16 +0.8 %, 13.3B +0.9 % (docs/perf/cuda-decode.md v49). Process-wide, like set_pdl.
 void set_matvec_f16_big(int ctas_per_sm);
 
+/// v51 (written in session 18, default on since session 19; CudaModel::set_b1_v53 bit kV53OutOnly): the output
+/// projection's batch (one residual job with the FFN LayerNorm tail, MatvecBatch::has_ln; int8, or fp16 in 4-row
+/// groups) run by an instantiation with the other jobs' paths compiled out. Same arithmetic: bit-identical. H200 B=1
+/// against off: int8 +1.15 % (every round), fp16 +0.29 % (inside the spread; docs/perf/cuda-decode.md v53).
+/// Process-wide, like set_pdl.
+void set_matvec_out_only(bool on);
+
 }  // namespace rwkv::cuda_kernels

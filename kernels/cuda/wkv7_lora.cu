@@ -15,7 +15,9 @@
 // of waiting for the r/k/v grid (launched behind launch_matvec_heads, which orders that grid head by head), re-arms what
 // it read, and waits for the previous grid only before it exits. H200 B=1 against the v44 wait, every round of two
 // calls: 7.2B fp16 +2.0-2.1 %, 13.3B +2.0-2.8 %, int8 (with the key's early trigger) +0.5-1.2 %
-// (docs/perf/cuda-decode.md v47). Same arithmetic: bit-identical.
+// (docs/perf/cuda-decode.md v47). Same arithmetic: bit-identical. v53 (session 19, default on, set_wkv7_poll_early):
+// that kernel lets the output projection launch as its CTAs start (wkv7_lora_split_poll_early_kernel), not after its
+// poll: H200 B=1 +1.2-1.5 % on every model, every round (docs/perf/cuda-decode.md v53).
 // Challengers: v44's wait for the r/k/v grid (wkv7_lora_split_kernel, CudaModel::set_wkv7_poll(false)), v17
 // (wkv7_lora_kernel, one CTA per head: Wkv7LoraArgs::split = 1, CudaModel::set_wkv7_split(1)) and the LoRA-up matvec +
 // wkv7_kernel (CudaModel::set_wkv7_lora(false)).
@@ -269,8 +271,11 @@ __device__ __forceinline__ void poll_inputs(const Wkv7LoraArgs& la, bool has_v, 
     }
 }
 
-template <bool kPoll>
+template <bool kPoll, bool kEarly = false>
 __device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, float* rearm, int n_rearm) {
+    // v53 (session 19): the output projection may launch once every CTA of this grid is resident, so that its
+    // first-round weight loads stream during the head polls and the state step, not after them (launch order only)
+    if constexpr (kEarly) pdl_trigger();
     constexpr int kCh = N / kQ;         // channels (and state rows) per CTA
     constexpr int kT = kThreads / kCh;  // threads per channel = 4 * kQ
     constexpr int kF4 = N / 4 / kT;     // float4 columns of a state row per thread
@@ -414,6 +419,12 @@ __global__ void __launch_bounds__(kThreads, 4) wkv7_lora_split_poll_kernel(const
                                                                            float* rearm, int n_rearm) {
     wkv7_lora_split_body<true>(la, rearm, n_rearm);
 }
+// v53 (default): the same with the dependent launch triggered as each CTA starts
+__global__ void __launch_bounds__(kThreads, 4)
+    wkv7_lora_split_poll_early_kernel(const __grid_constant__ Wkv7LoraArgs la, float* rearm, int n_rearm) {
+    wkv7_lora_split_body<true, true>(la, rearm, n_rearm);
+}
+bool g_poll_early = true;  // v53 (set_wkv7_poll_early; default on)
 
 template <bool kPoll>
 cudaError_t launch_split(const Wkv7LoraArgs& a, cudaStream_t stream, float* rearm = nullptr, int n_rearm = 0) {
@@ -430,8 +441,9 @@ cudaError_t launch_split(const Wkv7LoraArgs& a, cudaStream_t stream, float* rear
     attr[1].val.clusterDim.z = 1;
     cfg.attrs = attr;
     cfg.numAttrs = 2;
-    const cudaError_t e = kPoll ? cudaLaunchKernelEx(&cfg, wkv7_lora_split_poll_kernel, a, rearm, n_rearm)
-                                : cudaLaunchKernelEx(&cfg, wkv7_lora_split_kernel, a);
+    const cudaError_t e = !kPoll       ? cudaLaunchKernelEx(&cfg, wkv7_lora_split_kernel, a)
+                          : g_poll_early ? cudaLaunchKernelEx(&cfg, wkv7_lora_split_poll_early_kernel, a, rearm, n_rearm)
+                                         : cudaLaunchKernelEx(&cfg, wkv7_lora_split_poll_kernel, a, rearm, n_rearm);
     return e != cudaSuccess ? e : cudaGetLastError();
 }
 
@@ -447,6 +459,8 @@ cudaError_t launch_wkv7_lora(const Wkv7LoraArgs& a, cudaStream_t stream) {
     if (a.split == kQ) return launch_split<false>(a, stream);
     return launch_pdl(wkv7_lora_kernel, dim3(a.base.H), dim3(kThreads), 0, stream, a);
 }
+
+void set_wkv7_poll_early(bool on) { g_poll_early = on; }
 
 cudaError_t launch_wkv7_lora_poll(const Wkv7LoraArgs& a, float* rearm, int n_rearm, cudaStream_t stream) {
     if (!wkv7_lora_fits(a.dw, a.da, a.dg, a.base.layer > 0 ? a.dv : 0) || a.split != kQ || n_rearm < 0 ||

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -415,6 +416,81 @@ static nlohmann::json bench_b1_i8dp(double copy_gbs) {
     return out;
 }
 
+// RWKV_BENCH_B1=v53 (session 19): the batch-1 decode variants of CudaModel::set_b1_v53 (bits 0: the form before; 15:
+// the default), alternating in one process: 7.2B fp16 0 / 1 / 2 / 3 / 4 / 8 / 15, 8 x 100 tokens each; the dense FFN
+// (7.2B fp16) 0 / 15, 4 rounds; 7.2B int8 0 / 1 / 2 / 3 / 15, 6 rounds; 13.3B fp16 0 / 3 / 15, 5 rounds; the logits
+// hash of 8 steps per setting (7.2B fp16 and int8: every setting must print bits 0's hash). (Session 19's bits 16 / 32,
+// the logits copied to the host in pieces / straight into the caller's span, lost and were removed.)
+static nlohmann::json bench_b1_v53(double copy_gbs) {
+    nlohmann::json out = nlohmann::json::array();
+    struct Run {
+        std::string name;
+        rwkv::DType dt;
+        std::vector<unsigned> bits;
+        int rounds;
+        bool dense;
+    };
+    const std::vector<Run> runs = {{"7.2b", rwkv::DType::F16, {0, 1, 2, 3, 4, 8, 15}, 8, false},
+                                   {"7.2b", rwkv::DType::F16, {0, 15}, 4, true},
+                                   {"7.2b", rwkv::DType::I8, {0, 1, 2, 3, 15}, 6, false},
+                                   {"13.3b", rwkv::DType::F16, {0, 3, 15}, 5, false}};
+    std::optional<WarmModel> w;  // the 7.2B fp16 model serves its two runs
+    for (const Run& run : runs) {
+        const rwkv::ModelShape s = shape_of(run.name);
+        const bool i8 = run.dt == rwkv::DType::I8;
+        if (!w || run.name != "7.2b" || i8) {
+            w.reset();
+            w.emplace(warm_random_model(s, run.dt, 0.098));
+        }
+        rwkv::cuda::CudaModel& m = *w->m;
+        rwkv::State& keep_st = w->st;
+        m.set_dense_ffn(run.dense);
+        const auto a0 = m.ffn_activity();
+        std::vector<std::vector<double>> t(run.bits.size());
+        for (int r = 0; r < run.rounds; ++r)
+            for (std::size_t q = 0; q < run.bits.size(); ++q) {
+                m.set_b1_v53(run.bits[q]);
+                t[q].push_back(decode_ms(m, keep_st, 100));
+            }
+        const auto a1 = m.ffn_activity();
+        const std::string label = run.name + (i8 ? " int8" : " fp16") + (run.dense ? " dense FFN" : "");
+        if (run.name == "7.2b" && !run.dense)
+            for (unsigned b : run.bits) {
+                m.set_b1_v53(b);
+                std::printf("%-10s B=1 v53 bits %2u: logits hash %016llx after 8 steps\n", label.c_str(), b,
+                            logits_hash_after_8_steps(m, s.vocab_size));
+            }
+        m.set_b1_v53(rwkv::cuda::CudaModel::kV53Default);
+        m.set_dense_ffn(false);
+        const double dens = run.dense ? 1.0 : measured_density(a0, a1);
+        const double roof = copy_gbs * 1e9 / b1_bytes_per_token(s, i8 ? 1.0 : 2.0, dens);
+        nlohmann::json row = {{"model", label}, {"density", dens}, {"roofline_tok_s", roof}};
+        std::printf("%-10s B=1 v53 A/B, tok/s (roofline %.0f, density %.3f):", label.c_str(), roof, dens);
+        const double ms0 = median(t[0]);
+        for (std::size_t q = 0; q < run.bits.size(); ++q) {
+            const std::vector<double>& v = t[q];
+            const double ms = median(v);
+            row["bits" + std::to_string(run.bits[q]) + "_ms"] = v;
+            int below = 0;  // rounds faster than every bits-0 round
+            for (double x : v) below += x < *std::min_element(t[0].begin(), t[0].end()) ? 1 : 0;
+            std::printf("\n    bits %2u  %.1f (%.4f ms, rounds %.4f-%.4f, %.1f%%, %+.2f%%, %d/%zu rounds below every "
+                        "bits-0 round)",
+                        run.bits[q], 1000.0 / ms, ms, *std::min_element(v.begin(), v.end()),
+                        *std::max_element(v.begin(), v.end()), 100.0 * 1000.0 / ms / roof, 100.0 * (ms0 / ms - 1.0),
+                        below, v.size());
+        }
+        std::printf("\n    rounds (ms):");
+        for (std::size_t q = 0; q < run.bits.size(); ++q) {
+            std::printf("\n    bits %2u ", run.bits[q]);
+            for (double v : t[q]) std::printf(" %.4f", v);
+        }
+        std::printf("\n");
+        std::fflush(stdout);
+        out.push_back(row);
+    }
+    return out;
+}
+
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     const char* env = std::getenv("RWKV_BENCH_B1");
@@ -423,6 +499,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
     if (env && std::strcmp(env, "parts") == 0) return bench_b1_parts();
     if (env && std::strcmp(env, "v47") == 0) return bench_b1_v47(copy_gbs);
     if (env && std::strcmp(env, "i8dp") == 0) return bench_b1_i8dp(copy_gbs);
+    if (env && std::strcmp(env, "v53") == 0) return bench_b1_v53(copy_gbs);
     const bool quick = env && std::strcmp(env, "quick") == 0;
     const bool ffnln = env && std::strcmp(env, "ffnln") == 0;  // v43: the default with and without +O, 6 rounds
     const bool only = quick || ffnln || (env && std::strcmp(env, "sparse") == 0);  // the sparse FFN rows only

@@ -19,8 +19,11 @@
 //   * v49 (the int8 matvec on the integer dot-product unit, default mode 3): within rel. L2 1e-3 of the fp32 path at
 //     C = 2048, bit-identical run to run (mode 3 also eager, without PDL); the int8 goldens again with the fp32 path
 //     (mode 0); v49c (fp16 multi-wave matvecs at 7 / 6 CTAs per SM) bit-identical.
+//   * v53 (CudaModel::set_b1_v53 bits, session 19; default 15) bit-identical to bits 0, call by call
+//     (RWKV_TEST_ONLY=v53: only these).
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -500,6 +503,58 @@ void matvec_i8dp() {
     check(hsame, "fp16 C=2048: matvec batches over one wave at 7 / 6 CTAs per SM bit-identical to 8");
 }
 
+// v53 (session 19; default: all four bits): the batch-1 decode variants of CudaModel::set_b1_v53 (the output
+// projection's own matvec instantiation, the time-mix grid's early trigger, the last step and the head in one graph, the
+// tokens inside the params upload) change no arithmetic: on the C = 2048 fp16 and int8 models, 8 calls of one token and
+// then one call of 8 tokens give logits after every call and a final state bit-identical to bits 0, for each bit alone
+// and all together (twice; all together also eager and without PDL), and bits 0 again afterwards.
+void b1_v53() {
+    using CM = rwkv::cuda::CudaModel;
+    const rwkv::ModelShape s = c2048_shape();
+    struct Out {
+        std::vector<std::vector<float>> logits;
+        std::vector<float> state;
+    };
+    auto go = [&](CM& m) {
+        Out o;
+        rwkv::State st = m.new_state();
+        for (std::int32_t id : kIds8) o.logits.push_back(run(m, st, {id}));
+        o.logits.push_back(run(m, st, kIds8));
+        o.state = st.to_host();
+        return o;
+    };
+    auto same = [](const Out& a, const Out& b) { return a.logits == b.logits && a.state == b.state; };
+    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
+        auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 7, 0.1);
+        const std::string name = std::string(rwkv::dtype_name(dt)) + " C=2048";
+        m->set_b1_v53(0);
+        const Out ref = go(*m);
+        bool all_finite_ref = true;
+        for (const auto& l : ref.logits) all_finite_ref = all_finite_ref && all_finite(l);
+        check(all_finite_ref && all_finite(ref.state) && m->wkv7_polled(), name + ": v53 bits 0 finite (v47 on)");
+        for (unsigned bits : {CM::kV53OutOnly, CM::kV53WkvEarly, CM::kV53StepHead, CM::kV53OneCopy, CM::kV53All}) {
+            m->set_b1_v53(bits);
+            const Out a = go(*m), b = go(*m);
+            bool ok = same(a, ref) && same(b, ref);
+            std::string how = "twice";
+            if (bits == CM::kV53All) {
+                m->set_use_graph(false);
+                ok = ok && same(go(*m), ref);
+                m->set_use_graph(true);
+                m->set_pdl(false);
+                ok = ok && same(go(*m), ref);
+                m->set_pdl(true);
+                how += ", eager, without PDL";
+            }
+            check(m->b1_v53() == bits && ok,
+                  name + ": v53 bits " + std::to_string(bits) + " bit-identical to bits 0 (" + how + ")");
+        }
+        m->set_b1_v53(0);
+        check(same(go(*m), ref), name + ": v53 bits 0 again afterwards bit-identical");
+        m->set_b1_v53(CM::kV53Default);
+    }
+}
+
 // v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement
 // instantiation) change no arithmetic: logits and state bit-identical to the shipping kernel's; the last chunk's CTA's
 // stamps in step order in every layer.
@@ -671,6 +726,10 @@ int main() {
     }
     std::printf("device %s: %s, %zu MiB free\n", devs[0].backend.c_str(), devs[0].name.c_str(), devs[0].free_bytes >> 20);
     try {
+        if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "v53") == 0) {
+            b1_v53();  // the v53 checks alone (a short device call)
+            return gpucheck::finish();
+        }
         goldens(rwkv::DType::F16, 0.05, 0.05);
         goldens(rwkv::DType::F32, 1e-3, 1e-3);
         goldens_int8();
@@ -680,6 +739,7 @@ int main() {
         wkv7_split();
         wkv7_poll();
         matvec_i8dp();
+        b1_v53();
         goldens_int8(0);
         sparse_stamps();
         errors();

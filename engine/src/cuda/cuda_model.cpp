@@ -7,7 +7,9 @@
 // value polls the FFN key's activations per chunk instead of waiting for its grid, and the time-mix ln_mix runs as
 // its own launch again (docs/perf-notes.md v31); v40 moved it back into the sparse FFN, spread over its column slices,
 // and v43 (session 12) the FFN's ln_mix into the output projection's grid: 5 launches per layer. v47 (session 15): the
-// time-mix kernel polls its head's r/k/v rows and LoRA hidden vectors instead of waiting for the r/k/v grid.
+// time-mix kernel polls its head's r/k/v rows and LoRA hidden vectors instead of waiting for the r/k/v grid. v53
+// (session 19, set_b1_v53): forward()'s last step and the head run as one graph, and the tokens travel in the pinned
+// params block.
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -54,7 +56,8 @@ CudaModel::~CudaModel() {
 void CudaModel::reset_graphs() {
     if (step_graph_) cudaGraphExecDestroy(step_graph_);
     if (head_graph_) cudaGraphExecDestroy(head_graph_);
-    step_graph_ = head_graph_ = nullptr;
+    if (step_head_graph_) cudaGraphExecDestroy(step_head_graph_);
+    step_graph_ = head_graph_ = step_head_graph_ = nullptr;
     for (auto& [b, g] : batch_graphs_) cudaGraphExecDestroy(g);
     batch_graphs_.clear();
 }
@@ -82,11 +85,12 @@ void CudaModel::alloc_scratch() {
     h_ = arena_.floats(std::size_t(s.dim_ffn), "scratch");
     partials_ = arena_.floats(std::size_t(ck::ffn_partials(s.dim_ffn)) * C, "scratch");
     logits_ = arena_.floats(std::size_t(s.vocab_size), "scratch");
-    d_params_ = static_cast<ck::StepParams*>(arena_.alloc(sizeof(ck::StepParams), "params"));
+    // v53: the params block holds up to kParamsTokMax tokens after the StepParams (one upload for both)
+    d_params_ = static_cast<ck::StepParams*>(arena_.alloc(kParamsTokOff + kParamsTokMax * 4, "params"));
     d_active_ = static_cast<unsigned long long*>(arena_.alloc(8, "counter"));
     d_counters_ = static_cast<unsigned*>(arena_.alloc(std::size_t(s.n_embd / 8 + 8) * 4, "counters"));
     check(cudaMallocHost(reinterpret_cast<void**>(&h_logits_), std::size_t(s.vocab_size) * 4), "pinned logits");
-    check(cudaMallocHost(reinterpret_cast<void**>(&h_params_), sizeof(ck::StepParams)), "pinned params");
+    check(cudaMallocHost(reinterpret_cast<void**>(&h_params_), kParamsTokOff + kParamsTokMax * 4), "pinned params");
     d_mask_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.dim_ffn + 31) / 32) * 4, "mask"));
     ln_stats_ = static_cast<unsigned long long*>(
         arena_.alloc(std::size_t(s.n_layer) * std::size_t((s.n_embd + 255) / 256) * 8, "LayerNorm statistics"));
@@ -118,6 +122,19 @@ void CudaModel::alloc_scratch() {
     if (const char* p = std::getenv("RWKV_CUDA_PDL"); p) ck::set_pdl(std::strcmp(p, "0") != 0);
     if (const char* dp = std::getenv("RWKV_CUDA_I8DP"); dp) ck::set_matvec_i8dp(std::atoi(dp));  // v49, process-wide
     if (const char* fb = std::getenv("RWKV_CUDA_F16_BIG"); fb) ck::set_matvec_f16_big(std::atoi(fb));
+    if (const char* v = std::getenv("RWKV_CUDA_B1_V53"); v) apply_b1_v53(unsigned(std::atoi(v)));
+}
+
+void CudaModel::apply_b1_v53(unsigned bits) {
+    b1_v53_ = bits & kV53All;
+    ck::set_matvec_out_only((b1_v53_ & kV53OutOnly) != 0u);
+    ck::set_wkv7_poll_early((b1_v53_ & kV53WkvEarly) != 0u);
+}
+
+void CudaModel::set_b1_v53(unsigned bits) {
+    std::lock_guard lock(mu_);
+    apply_b1_v53(bits);
+    reset_graphs();
 }
 
 std::string CudaModel::device_name() const {
@@ -563,11 +580,21 @@ void CudaModel::begin_forward(State& state, std::span<const std::int32_t> tokens
         tokens_cap_ = std::max<std::size_t>(tokens.size(), 256);
     }
     check(cudaStreamSynchronize(stream_), "sync");  // previous users of the pinned params are done
-    check(cudaMemcpyAsync(d_tokens_, tokens.data(), tokens.size() * 4, cudaMemcpyHostToDevice, stream_), "tokens");
+    // v53 bit kV53OneCopy: a few tokens travel in the pinned params block (one DMA, no pageable copy)
+    const bool packed = (b1_v53_ & kV53OneCopy) && tokens.size() <= kParamsTokMax;
+    if (packed) {
+        std::memcpy(reinterpret_cast<char*>(h_params_) + kParamsTokOff, tokens.data(), tokens.size() * 4);
+        const char* d_tok = reinterpret_cast<const char*>(d_params_) + kParamsTokOff;
+        h_params_->tokens = reinterpret_cast<const std::int32_t*>(d_tok);
+    } else {
+        check(cudaMemcpyAsync(d_tokens_, tokens.data(), tokens.size() * 4, cudaMemcpyHostToDevice, stream_), "tokens");
+        h_params_->tokens = d_tokens_;
+    }
     h_params_->state = st->device_data();
-    h_params_->tokens = d_tokens_;
     h_params_->pos = 0;
-    check(cudaMemcpyAsync(d_params_, h_params_, sizeof(ck::StepParams), cudaMemcpyHostToDevice, stream_), "params");
+    check(cudaMemcpyAsync(d_params_, h_params_, packed ? kParamsTokOff + tokens.size() * 4 : sizeof(ck::StepParams),
+                          cudaMemcpyHostToDevice, stream_),
+          "params");
 }
 
 void CudaModel::forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
@@ -579,6 +606,7 @@ void CudaModel::forward(State& state, std::span<const std::int32_t> tokens, std:
         return;
     }
     begin_forward(state, tokens);
+    const bool step_head = use_graph_ && (b1_v53_ & kV53StepHead);  // v53: the last step and the head in one graph
     if (use_graph_ && !step_graph_) {
         cudaGraph_t g = nullptr;
         check(cudaStreamBeginCapture(stream_, cudaStreamCaptureModeThreadLocal), "graph capture");
@@ -592,6 +620,15 @@ void CudaModel::forward(State& state, std::span<const std::int32_t> tokens, std:
         check(cudaGraphInstantiate(&head_graph_, g, 0), "graph instantiate");
         cudaGraphDestroy(g);
     }
+    if (step_head && !step_head_graph_) {
+        cudaGraph_t g = nullptr;
+        check(cudaStreamBeginCapture(stream_, cudaStreamCaptureModeThreadLocal), "graph capture");
+        enqueue_step(nullptr);
+        enqueue_head(nullptr);  // launched with PDL after the last sparse FFN: its weight loads start under that tail
+        check(cudaStreamEndCapture(stream_, &g), "graph capture");
+        check(cudaGraphInstantiate(&step_head_graph_, g, 0), "graph instantiate");
+        cudaGraphDestroy(g);
+    }
     arm_sparse_poll();
     const std::size_t chunk = std::max<std::size_t>(1, options.chunk_size);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -602,15 +639,16 @@ void CudaModel::forward(State& state, std::span<const std::int32_t> tokens, std:
             if (options.progress) options.progress(i, tokens.size());
         }
         if (use_graph_)
-            check(cudaGraphLaunch(step_graph_, stream_), "graph launch");
+            check(cudaGraphLaunch(step_head && i + 1 == tokens.size() ? step_head_graph_ : step_graph_, stream_),
+                  "graph launch");
         else
             enqueue_step(nullptr);
         ffn_total_ += std::uint64_t(shape().dim_ffn) * std::uint64_t(shape().n_layer);
     }
-    if (use_graph_)
-        check(cudaGraphLaunch(head_graph_, stream_), "graph launch");
-    else
+    if (!use_graph_)
         enqueue_head(nullptr);
+    else if (!step_head)
+        check(cudaGraphLaunch(head_graph_, stream_), "graph launch");
     check(cudaMemcpyAsync(h_logits_, logits_, logits.size() * 4, cudaMemcpyDeviceToHost, stream_), "logits");
     check(cudaStreamSynchronize(stream_), "forward");
     std::memcpy(logits.data(), h_logits_, logits.size() * 4);

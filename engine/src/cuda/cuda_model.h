@@ -207,6 +207,18 @@ public:
     /// v49c (env RWKV_CUDA_F16_BIG=n): fp16 matvec batches over one wave at n CTAs per SM (7 default, 8 the form before,
     /// 6; ck::set_matvec_f16_big). Bit-identical. H200 B=1, 7 against 8: 7.2B +0.8 %, 13.3B +0.9 %. Process-wide.
     void set_matvec_f16_big(int ctas_per_sm);
+    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default all four): batch-1 decode variants, each bit-identical to
+    /// bits 0 (the form before). kV53OutOnly: the output projection's own matvec instantiation
+    /// (ck::set_matvec_out_only, process-wide); kV53WkvEarly: the v47 time-mix grid lets the output projection launch as
+    /// its CTAs start (ck::set_wkv7_poll_early, process-wide); kV53StepHead: forward()'s last step and the head in one
+    /// graph (the head launched with PDL after the last sparse FFN; one graph launch fewer per call); kV53OneCopy: up
+    /// to kParamsTokMax tokens uploaded inside the pinned params block (one DMA, no pageable token copy). H200 B=1,
+    /// all four against 0, two calls, every round: 7.2B fp16 +1.67 / +1.45 %, int8 +2.72 / +2.09 %, 13.3B +1.47 /
+    /// +1.73 %, dense FFN +1.20 / +1.73 %; kV53WkvEarly alone +1.2-1.5 % on every model (docs/perf/cuda-decode.md v53).
+    static constexpr unsigned kV53OutOnly = 1, kV53WkvEarly = 2, kV53StepHead = 4, kV53OneCopy = 8, kV53All = 15,
+                              kV53Default = 15;
+    void set_b1_v53(unsigned bits);
+    unsigned b1_v53() const noexcept { return b1_v53_; }
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
     /// (ck::SparseFfnArgs::stamps, its slots) into a [n_layer][16] buffer; the results are unchanged.
     /// sparse_stamps() returns them (ns) and re-arms the buffer for the next step.
@@ -322,6 +334,9 @@ private:
                                 // layer's hidden vectors armed, those are re-armed by the next step's layer 0)
     float* hid_ = nullptr;      // v47: [n_layer][lora_w + lora_a + lora_g + lora_v] LoRA hidden vectors per layer
     unsigned long long* d_stamps_ = nullptr;  // v45 measurement [n_layer][16]
+    unsigned b1_v53_ = kV53Default;           // v53 bits (set_b1_v53)
+    void apply_b1_v53(unsigned bits);
+    static constexpr std::size_t kParamsTokOff = 64, kParamsTokMax = 16;  // v53: tokens inside the params block
     bool stamps_on_ = false;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
     unsigned sparse_poll_ = 0;
@@ -342,7 +357,7 @@ private:
     bool use_graph_ = true, dense_ffn_ = false;
     unsigned skip_ = 0;
     bool skip_unfused() const;  // a skip mask that turns the fusions off (set_skip_mask)
-    cudaGraphExec_t step_graph_ = nullptr, head_graph_ = nullptr;
+    cudaGraphExec_t step_graph_ = nullptr, head_graph_ = nullptr, step_head_graph_ = nullptr;  // v53: step + head
     std::unique_ptr<GemmRunner> gemm_;
     std::unique_ptr<Rows> rows_;
     std::map<int, cudaGraphExec_t> batch_graphs_;  // batched decode step per B (rows_ buffers baked in)
