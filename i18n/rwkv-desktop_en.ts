@@ -132,22 +132,6 @@
         <source>Message RWKV…</source>
         <translation>Message RWKV…</translation>
     </message>
-    <message>
-        <source>Pasted text: one line, %1 characters</source>
-        <translation>Pasted text: one line, %1 characters</translation>
-    </message>
-    <message>
-        <source>Pasted text: %1 lines, %2 characters</source>
-        <translation>Pasted text: %1 lines, %2 characters</translation>
-    </message>
-    <message>
-        <source>Remove the pasted text</source>
-        <translation>Remove the pasted text</translation>
-    </message>
-    <message>
-        <source>Sent with your message, before what you type in the box</source>
-        <translation>Sent with your message, before what you type in the box</translation>
-    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
@@ -567,6 +551,41 @@ Say hello to start one.</translation>
     <message>
         <source>Use</source>
         <translation>Use</translation>
+    </message>
+</context>
+<context>
+    <name>PastedText</name>
+    <message>
+        <source>Long text: one line, %1 characters</source>
+        <translation>Long text: one line, %1 characters</translation>
+    </message>
+    <message>
+        <source>Long text: %1 lines, %2 characters</source>
+        <translation>Long text: %1 lines, %2 characters</translation>
+    </message>
+    <message>
+        <source>Pasted text: one line, %1 characters</source>
+        <translation>Pasted text: one line, %1 characters</translation>
+    </message>
+    <message>
+        <source>Pasted text: %1 lines, %2 characters</source>
+        <translation>Pasted text: %1 lines, %2 characters</translation>
+    </message>
+    <message>
+        <source>Remove this text from the message</source>
+        <translation>Remove this text from the message</translation>
+    </message>
+    <message>
+        <source>Remove the pasted text</source>
+        <translation>Remove the pasted text</translation>
+    </message>
+    <message>
+        <source>Part of the message, before what is in the box; not shown in the box because it is long</source>
+        <translation>Part of the message, before what is in the box; not shown in the box because it is long</translation>
+    </message>
+    <message>
+        <source>Sent with your message, before what you type in the box</source>
+        <translation>Sent with your message, before what you type in the box</translation>
     </message>
 </context>
 <context>

@@ -132,22 +132,6 @@
         <source>Message RWKV…</source>
         <translation>给 RWKV 发消息…</translation>
     </message>
-    <message>
-        <source>Pasted text: one line, %1 characters</source>
-        <translation>粘贴的文本：1 行，%1 个字符</translation>
-    </message>
-    <message>
-        <source>Pasted text: %1 lines, %2 characters</source>
-        <translation>粘贴的文本：%1 行，%2 个字符</translation>
-    </message>
-    <message>
-        <source>Remove the pasted text</source>
-        <translation>移除粘贴的文本</translation>
-    </message>
-    <message>
-        <source>Sent with your message, before what you type in the box</source>
-        <translation>随消息一起发送，放在你在输入框里输入的内容之前</translation>
-    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
@@ -567,6 +551,41 @@ Say hello to start one.</source>
     <message>
         <source>Use</source>
         <translation>使用</translation>
+    </message>
+</context>
+<context>
+    <name>PastedText</name>
+    <message>
+        <source>Long text: one line, %1 characters</source>
+        <translation>长文本：1 行，%1 个字符</translation>
+    </message>
+    <message>
+        <source>Long text: %1 lines, %2 characters</source>
+        <translation>长文本：%1 行，%2 个字符</translation>
+    </message>
+    <message>
+        <source>Pasted text: one line, %1 characters</source>
+        <translation>粘贴的文本：1 行，%1 个字符</translation>
+    </message>
+    <message>
+        <source>Pasted text: %1 lines, %2 characters</source>
+        <translation>粘贴的文本：%1 行，%2 个字符</translation>
+    </message>
+    <message>
+        <source>Remove this text from the message</source>
+        <translation>从消息中移除这段文本</translation>
+    </message>
+    <message>
+        <source>Remove the pasted text</source>
+        <translation>移除粘贴的文本</translation>
+    </message>
+    <message>
+        <source>Part of the message, before what is in the box; not shown in the box because it is long</source>
+        <translation>消息的一部分，放在输入框里的内容之前；因为太长，不在输入框里显示</translation>
+    </message>
+    <message>
+        <source>Sent with your message, before what you type in the box</source>
+        <translation>随消息一起发送，放在你在输入框里输入的内容之前</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,12 @@ QString ClipboardText::text() const {
     return clipboard ? clipboard->text() : QString();
 }
 
-int ClipboardText::textLength() const { return int(text().size()); }
+QString ClipboardText::textIfLongerThan(int length, bool selection) const {
+    const QClipboard* clipboard = QGuiApplication::clipboard();
+    if (!clipboard || (selection && !clipboard->supportsSelection())) return {};
+    QString text = clipboard->text(selection ? QClipboard::Selection : QClipboard::Clipboard);
+    return text.size() > length ? text : QString();
+}
 
 void ClipboardText::setText(const QString& text) const {
     if (QClipboard* clipboard = QGuiApplication::clipboard()) clipboard->setText(text);

@@ -16,8 +16,11 @@ public:
 
     /// The clipboard's text (QClipboard::Clipboard mode), empty when it holds none.
     Q_INVOKABLE QString text() const;
-    /// Its length in UTF-16 code units (QString::size), 0 when it holds no text.
-    Q_INVOKABLE int textLength() const;
+    /// The clipboard's text when it is longer than `length` UTF-16 code units (QString::size), else empty: a paste
+    /// asks once whether to hold the text beside the box and gets it (reading it twice, its length then the text,
+    /// copied a 2 MB text twice). `selection`: X11's selection (a middle-click paste) instead; empty where there is
+    /// none (QClipboard::supportsSelection).
+    Q_INVOKABLE QString textIfLongerThan(int length, bool selection = false) const;
     /// Puts `text` on the clipboard as plain text.
     Q_INVOKABLE void setText(const QString& text) const;
 };

@@ -197,8 +197,10 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
             refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys needs --screenshot FILE and no --send."));
         for (const QString& k : parser.value(keys).split(QLatin1Char(','))) {
             const QKeySequence key(k);  // one key that reads back as written ("Tabb" parses, as something else)
-            // WheelUp, WheelDown, ScrollBarUp, DragUp, DragDown, SelectInReply, [Right]Click:NAME: the mouse (screenshot_hook.h).
+            // WheelUp, WheelDown, ScrollBarUp, DragUp, DragDown, SelectInReply, [Right|Middle]Click:NAME: the mouse;
+            // ClipboardToSelection (screenshot_hook.h).
             if (!rwkv::gui::ScreenshotHook::isScroll(k) &&
+                k.compare(QLatin1String("ClipboardToSelection"), Qt::CaseInsensitive) != 0 &&
                 (key.count() != 1 || key.toString(QKeySequence::PortableText).compare(k, Qt::CaseInsensitive) != 0))
                 refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys: '%1' is not a key (Tab, Return, "
                                                            "Shift+Tab, ...).").arg(k));

@@ -130,6 +130,15 @@ void ScreenshotHook::pressNextKey() {
         return;
     }
     const QString name = keys_.takeFirst();
+    if (name.compare(QLatin1String("ClipboardToSelection"), Qt::CaseInsensitive) == 0) {
+        // What selecting the clipboard's text in another program does: it becomes X11's selection (a middle click pastes it).
+        if (QClipboard* clipboard = QGuiApplication::clipboard(); clipboard && clipboard->supportsSelection())
+            clipboard->setText(clipboard->text(), QClipboard::Selection);
+        else
+            return fail(QStringLiteral("--keys ClipboardToSelection: this platform has no selection"));
+        QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+        return;
+    }
     if (isScroll(name)) {
         if (!name.contains(u':')) ++reportsDue_;  // Click:NAME prints nothing of its own
         scrollMessages(name);
@@ -172,9 +181,11 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         QTextStream(stdout) << "top message after " << name << ": " << topRow(list) << "\n";
         reportDone();
     };
-    if (name.startsWith(QLatin1String("Click:")) || name.startsWith(QLatin1String("RightClick:"))) {
-        const bool right = name.startsWith(QLatin1String("Right"));
-        const Qt::MouseButton button = right ? Qt::RightButton : Qt::LeftButton;
+    if (name.startsWith(QLatin1String("Click:")) || name.startsWith(QLatin1String("RightClick:")) ||
+        name.startsWith(QLatin1String("MiddleClick:"))) {
+        const Qt::MouseButton button = name.startsWith(QLatin1String("Right"))    ? Qt::RightButton
+                                       : name.startsWith(QLatin1String("Middle")) ? Qt::MiddleButton
+                                                                                  : Qt::LeftButton;
         QQuickItem* item = findItem(window_->contentItem(), name.section(u':', 1));
         if (!item || !item->isVisible()) return fail(QStringLiteral("--keys %1: no such item in view").arg(name));
         const QPointF at = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
@@ -330,8 +341,14 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QQuickItem* input = findItem(window_->contentItem(), QStringLiteral("messageInput")))
                 QTextStream(stdout) << "message box: " << input->property("text").toString().size() << " characters\n";
             if (const QQuickItem* pasted = findItem(window_->contentItem(), QStringLiteral("pastedText")))
-                QTextStream(stdout) << "pasted beside the box: "
-                                    << pasted->parentItem()->property("pasted").toString().size() << " characters\n";
+                QTextStream(stdout) << "pasted beside the box: " << pasted->property("text").toString().size()
+                                    << " characters\n";
+            // The Edit dialog when open (in the overlay): what its box holds and the long text held above it.
+            if (const QQuickItem* edit = findItem(window_->contentItem(), QStringLiteral("editInput")))
+                QTextStream(stdout) << "edit box: " << edit->property("text").toString().size() << " characters\n";
+            if (const QQuickItem* held = findItem(window_->contentItem(), QStringLiteral("editHeldText")))
+                QTextStream(stdout) << "held in the edit dialog: " << held->property("text").toString().size()
+                                    << " characters\n";
             // Whether the newest message's foot is in sight (the e2e test: a new turn is followed). Not the list's
             // atYEnd: with messages of different heights its content height is an estimate.
             if (QQuickItem* list = findItem(window_->contentItem(), QStringLiteral("messageList"))) {

@@ -69,9 +69,11 @@ public:
     /// "selected after SelectInReply: N" (the characters selected in the item that has the focus), and the saved
     /// window's "selected: N" says whether the selection lasted while the reply streamed on. Click:NAME clicks the
     /// visible item of that objectName with the mouse (press and release at its centre; fails when there is none),
-    /// RightClick:NAME with the right button. The
+    /// RightClick:NAME with the right button, MiddleClick:NAME with the middle one (X11: pastes the selection);
+    /// ClipboardToSelection makes the clipboard's text X11's selection, as selecting it in another program does. The
     /// saved window comes with "clipboard: TEXT" (the clipboard's text, line breaks written \n), "message box: N
-    /// characters" and "pasted beside the box: N characters" (a long paste held above the box, Composer.qml).
+    /// characters" and "pasted beside the box: N characters" (a long paste held above the box, Composer.qml), and
+    /// while the Edit dialog is open "edit box: N characters" and "held in the edit dialog: N characters".
     /// From the first Return on, every frame is checked for the view being away from the newest message (the last
     /// row: the new turn once it is shown): its top more than a view's height below the view's foot, or not made at
     /// all. The saved window comes with "newest message out of view after Return: N frames, longest M ms" (M: how long
@@ -82,7 +84,8 @@ public:
         for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "DragUp", "DragDown", "SelectInReply"})
             if (key.compare(QLatin1String(name), Qt::CaseInsensitive) == 0) return true;
         return (key.startsWith(QLatin1String("Click:")) && key.size() > 6) ||
-               (key.startsWith(QLatin1String("RightClick:")) && key.size() > 11);
+               (key.startsWith(QLatin1String("RightClick:")) && key.size() > 11) ||
+               (key.startsWith(QLatin1String("MiddleClick:")) && key.size() > 12);
     }
     static constexpr int kKeyIntervalMs = 150;
     static constexpr int kWheelSettleMs = 1000;

@@ -27,6 +27,7 @@ private slots:
     void longReplyOpensAtItsEndAndCopies();
     void scrollingUpIntoALongReplyShowsItsText();
     void longPasteIsHeldBesideTheBox();
+    void middleClickAndEditHoldALongText();
 };
 
 namespace {
@@ -198,6 +199,63 @@ void TestLongReplyE2e::longPasteIsHeldBesideTheBox() {
                             .arg(sent->text.size())
                             .arg(log.size() + 5)
                             .arg(sent->text.right(40))));
+}
+
+// A middle click pastes X11's selection (a text selected in another program: ClipboardToSelection); a long one is
+// held beside the box as a Ctrl+V is, and the Edit dialog of a long question holds its long part above its box with
+// the last paragraph in the box: neither lays the whole text out. Before session 19 the middle click put it in the box
+// ("message box: 2115562 characters", 15 s of CPU to the saved window) and the dialog laid out all of it (7.5 s of
+// CPU, against 2.4 s now). Sent unchanged, the edited version is the same question, character for character.
+void TestLongReplyE2e::middleClickAndEditHoldALongText() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString question = pastedLog(2'000'000) + QStringLiteral("\n\nWhich device failed?");
+    const QString dbPath = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    qint64 id = 0, questionId = 0;
+    {
+        rwkv::store::ConversationStore store(dbPath);
+        id = store.createConversation(QStringLiteral("Long question"));
+        questionId = store.addMessage(id, 0, rwkv::store::Role::User, question);
+        store.addMessage(id, questionId, rwkv::store::Role::Assistant, QStringLiteral("It is a *log*."));
+    }
+    const auto run = [&](const QString& keys, const QStringList& more = {}) {
+        return rwkv::e2e::runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"),
+                                                 QString::number(id), QStringLiteral("--keys"), keys,
+                                                 QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("shot.png"))} +
+                                         more,
+                                     240000, false, config.path());
+    };
+    const QString q = QString::number(questionId);
+    rwkv::e2e::DesktopRun r = run(QStringLiteral("Click:copyButton-%1,ClipboardToSelection,Click:messageInput,"
+                                                 "MiddleClick:messageInput,W,H,Y").arg(q));
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("message box")), QStringLiteral("3 characters"));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("pasted beside the box")),
+             QStringLiteral("%1 characters").arg(question.size()));
+
+    r = run(QStringLiteral("Click:editButton-%1").arg(q));
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("edit box")), QStringLiteral("20 characters"));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("held in the edit dialog")),
+             QStringLiteral("%1 characters").arg(question.size() - 22));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(dir.filePath(QStringLiteral("shot.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-edit-held.png")));
+
+    // Sent as it is: a new version of the question, the same text (its reply written meanwhile; saved at 15 s).
+    r = run(QStringLiteral("Click:editButton-%1,Click:sendEditButton").arg(q),
+            {QStringLiteral("--screenshot-at"), QStringLiteral("15")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    rwkv::store::ConversationStore store(dbPath);
+    const QList<rwkv::store::Message> all = store.allMessages(id);
+    const auto edited = std::find_if(all.crbegin(), all.crend(), [](const rwkv::store::Message& m) {
+        return m.role == rwkv::store::Role::User;
+    });
+    QVERIFY(edited != all.crend() && edited->id != questionId);
+    QVERIFY2(edited->text == question, qPrintable(QStringLiteral("sent %1 characters, %2 expected; it ends '%3'")
+                                                      .arg(edited->text.size())
+                                                      .arg(question.size())
+                                                      .arg(edited->text.right(40))));
 }
 
 QTEST_GUILESS_MAIN(TestLongReplyE2e)

@@ -1,8 +1,8 @@
 // Composer.qml — the message input with Send (Enter or Ctrl+Enter; Shift+Enter for a new line) and Stop.
 // What it offers follows Chat.composerState alone. Beside Send, the conversation's sampling preset (PresetChooser).
-// A paste longer than longPaste characters is held above the box as "Pasted text" (its size and first line) and sent
-// before what is typed in the box: the box lays out all of its text, 4.8 s of CPU for a 2 MB log on a 2-core machine
-// (docs/gui.md "Long messages").
+// A paste (Ctrl+V or a middle click) longer than longPaste characters is held above the box as "Pasted text"
+// (PastedText.qml: its size and first line) and sent before what is typed in the box: the box lays out all of its
+// text, 4.8 s of CPU for a 2 MB log on a 2-core machine (docs/gui.md "Long messages").
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -20,28 +20,19 @@ Rectangle {
     function openPresetChooser() { presetChooser.popup.open() }  // --open presets
 
     /// A paste longer than this (characters) is held beside the box instead of in it (about 2,000 lines of a log).
-    readonly property int longPaste: 100000
+    readonly property int longPaste: pastedRow.limit
     /// The long text pasted (empty: none), sent before the box's text; the e2e hook reads it.
-    property string pasted: ""
+    property alias pasted: pastedRow.text
     readonly property bool hasText: pasted.length > 0 || input.text.trim().length > 0
     /// What Send sends: the pasted text, a blank line, then what is typed.
-    function message() {
-        if (pasted.length === 0) return input.text
-        if (input.text.trim().length === 0) return pasted
-        return pasted + (pasted.endsWith("\n") ? "\n" : "\n\n") + input.text
-    }
+    function message() { return pastedRow.joined(input.text) }
     function clearAll() {
         input.clear()
         pasted = ""
     }
-    /// Paste (Ctrl+V, Shift+Insert): a long clipboard text is held beside the box (after one held before it); a short
-    /// one is left to the box. Returns whether it was held.
-    function holdLongPaste() {
-        if (Clipboard.textLength() <= longPaste) return false
-        const text = Clipboard.text()
-        pasted = pasted.length === 0 ? text : pasted + (pasted.endsWith("\n") ? "" : "\n") + text
-        return true
-    }
+    /// Paste (Ctrl+V, Shift+Insert; `selection`: a middle click, X11's selection): a long clipboard text is held
+    /// beside the box (after one held before it); a short one is left to the box. Returns whether it was held.
+    function holdLongPaste(selection) { return pastedRow.take(selection) }
     function submit() {
         if (Chat.send(message()))
             clearAll()
@@ -70,61 +61,14 @@ Rectangle {
     border.width: input.activeFocus ? 2 : 1
 
     // The long text pasted: its size and first line, and ✕ to drop it.
-    Rectangle {
+    PastedText {
         id: pastedRow
         objectName: "pastedText"
-        visible: root.pasted.length > 0
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.margins: 8
-        height: 36
-        radius: Theme.radius
-        color: Theme.control
-
-        readonly property int lines: {
-            const text = root.pasted  // once: every read of the property copies the whole text
-            let n = text.length > 0 ? 1 : 0
-            for (let i = text.indexOf("\n"); i >= 0 && i < text.length - 1; i = text.indexOf("\n", i + 1))
-                ++n
-            return n
-        }
-        readonly property string firstLine: root.pasted.substring(0, 300).split("\n")[0]
-
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: 10
-            spacing: 8
-            Label {
-                readonly property string characters: root.pasted.length.toLocaleString(Qt.locale(), "f", 0)
-                text: pastedRow.lines === 1 ? qsTr("Pasted text: one line, %1 characters").arg(characters)
-                                            : qsTr("Pasted text: %1 lines, %2 characters")
-                                                  .arg(pastedRow.lines.toLocaleString(Qt.locale(), "f", 0)).arg(characters)
-                color: Theme.controlText
-                font.weight: Font.DemiBold
-            }
-            Label {
-                Layout.fillWidth: true
-                text: pastedRow.firstLine
-                elide: Text.ElideRight
-                color: Theme.mutedText
-                font.family: Theme.monoFamily
-                font.pixelSize: Theme.smallFontSize
-            }
-            ToolButton {
-                objectName: "dropPastedText"
-                text: "✕"
-                onClicked: {
-                    root.pasted = ""
-                    input.forceActiveFocus()
-                }
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Remove the pasted text")
-            }
-        }
-        ToolTip.visible: pastedHover.hovered
-        ToolTip.text: qsTr("Sent with your message, before what you type in the box")
-        HoverHandler { id: pastedHover }
+        onDropped: input.forceActiveFocus()
     }
 
     RowLayout {
@@ -150,6 +94,15 @@ Rectangle {
                 placeholderTextColor: Theme.mutedText
                 color: Theme.text
                 background: null
+                // A middle click pastes X11's selection: a long one is held beside the box too (else the box pastes it).
+                MouseArea {
+                    anchors.fill: parent
+                    acceptedButtons: Qt.MiddleButton
+                    onPressed: (mouse) => {
+                        mouse.accepted = root.holdLongPaste(true)
+                        if (mouse.accepted) input.forceActiveFocus()
+                    }
+                }
                 Keys.onPressed: (event) => {
                     // Tab / Shift+Tab move on (the preset, Send, the rest of the window) instead of typing a tab:
                     // keyboard-only users could not leave the box.
@@ -161,7 +114,7 @@ Rectangle {
                         event.accepted = true
                         return
                     }
-                    if (event.matches(StandardKey.Paste) && root.holdLongPaste()) {  // Ctrl+V, Shift+Insert
+                    if (event.matches(StandardKey.Paste) && root.holdLongPaste(false)) {  // Ctrl+V, Shift+Insert
                         event.accepted = true
                         return
                     }

@@ -1,6 +1,6 @@
 // MessageActions.qml — the row under a message, left to right as Tab walks it: the branch switcher (‹ 2/3 ›),
 // Regenerate on a reply and Edit on a question, and Copy. Editing opens a small dialog; the edited question becomes a
-// new branch and the old one stays.
+// new branch and the old one stays. A long question's long part is held above the dialog's box (PastedText.qml).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -94,20 +94,41 @@ RowLayout {
             visible: true
             title: qsTr("Edit message")
             onClosed: editor.active = false
+            // A long message (more than held.limit characters, e.g. a pasted log) is not laid out in the box: its long
+            // part is held above it as in the message box (PastedText.qml), its last paragraph is in the box.
+            readonly property var parts: held.split(root.text)
             ColumnLayout {
                 anchors.fill: parent
                 spacing: Theme.spacing
+                PastedText {
+                    id: held
+                    objectName: "editHeldText"
+                    Layout.fillWidth: true
+                    edited: true
+                    text: parts[0]
+                    onDropped: area.forceActiveFocus()
+                }
                 ScrollView {
                     Layout.fillWidth: true
                     Layout.preferredHeight: 140
                     TextArea {
                         id: area
-                        text: root.text
+                        objectName: "editInput"
+                        text: parts[1]
                         wrapMode: TextArea.Wrap
                         Component.onCompleted: { forceActiveFocus(); selectAll() }
+                        Keys.onPressed: (event) => {
+                            if (event.matches(StandardKey.Paste) && held.take(false))  // a long paste: held too
+                                event.accepted = true
+                        }
                         Keys.onReturnPressed: (event) => {
                             if (event.modifiers & Qt.ShiftModifier) event.accepted = false
                             else send.clicked()
+                        }
+                        MouseArea {  // a middle click (X11's selection): a long one held too, else the box pastes it
+                            anchors.fill: parent
+                            acceptedButtons: Qt.MiddleButton
+                            onPressed: (mouse) => mouse.accepted = held.take(true)
                         }
                     }
                 }
@@ -117,11 +138,12 @@ RowLayout {
                 standardButtons: DialogButtonBox.Cancel  // Qt's own translated label
                 Button {
                     id: send
+                    objectName: "sendEditButton"
                     text: qsTr("Send as new version")
-                    enabled: area.text.trim().length > 0
+                    enabled: held.text.length > 0 || area.text.trim().length > 0
                     DialogButtonBox.buttonRole: DialogButtonBox.ActionRole
                     onClicked: {
-                        if (Chat.editMessage(root.messageId, area.text))
+                        if (Chat.editMessage(root.messageId, held.joined(area.text)))
                             editor.active = false
                     }
                 }

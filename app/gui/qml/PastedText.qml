@@ -1,0 +1,102 @@
+// PastedText.qml — a long text held beside a message box instead of laid out in it: a TextArea lays out all of its
+// text (4.8 s of CPU for a 2 MB log on a 2-core machine, docs/gui.md "Long messages"). Shows the text's size and
+// first line, and ✕ to drop it. Used by the message box (Composer.qml: a paste, Ctrl+V or a middle click, of more than
+// `limit` characters) and the Edit dialog (MessageActions.qml: the long part of the message edited). The message is
+// the held text, a blank line, then what is typed in the box (`joined`).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RwkvDesktop.Core
+
+Rectangle {
+    id: root
+    /// The text held (empty: none; the row is then hidden).
+    property string text: ""
+    /// The label's words: "Pasted text" (a paste) or "Long text" (a message being edited).
+    property bool edited: false
+    /// A text longer than this (characters) is held instead of laid out (about 2,000 lines of a log).
+    readonly property int limit: 100000
+    /// ✕ was clicked (the text is dropped; the box may take the focus).
+    signal dropped()
+
+    /// The message: the held text, a blank line, then `typed` (blank: the held text alone).
+    function joined(typed) {
+        if (text.length === 0) return typed
+        if (typed.trim().length === 0) return text
+        return text + (text.endsWith("\n") ? "\n" : "\n\n") + typed
+    }
+    /// A paste: a clipboard text (`selection`: X11's selection, a middle click) longer than `limit` is held, after one
+    /// held before it; a shorter one is left to the box. Returns whether it was held. Reads the clipboard once.
+    function take(selection) {
+        const pasted = Clipboard.textIfLongerThan(limit, selection)
+        if (pasted.length === 0) return false
+        text = text.length === 0 ? pasted : text + (text.endsWith("\n") ? "" : "\n") + pasted
+        return true
+    }
+    /// A message to edit, split as `joined` would make it: the part to hold and the part for the box. A message of at
+    /// most `limit` characters goes to the box whole; a longer one keeps its last paragraph (after its last blank line,
+    /// at most 2,000 characters) in the box when joined() gives the message back exactly, else the box is empty.
+    function split(message) {
+        if (message.length <= limit) return ["", message]
+        const at = message.lastIndexOf("\n\n")
+        if (at > 0 && message.length - at - 2 <= 2000) {
+            const held = message.substring(0, at), typed = message.substring(at + 2)
+            const back = typed.trim().length === 0 ? held : held + (held.endsWith("\n") ? "\n" : "\n\n") + typed
+            if (back === message) return [held, typed]
+        }
+        return [message, ""]
+    }
+
+    visible: text.length > 0
+    height: 36
+    radius: Theme.radius
+    color: Theme.control
+
+    readonly property int lines: {
+        const t = root.text  // once: every read of the property copies the whole text
+        let n = t.length > 0 ? 1 : 0
+        for (let i = t.indexOf("\n"); i >= 0 && i < t.length - 1; i = t.indexOf("\n", i + 1))
+            ++n
+        return n
+    }
+    readonly property string firstLine: root.text.substring(0, 300).split("\n")[0]
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: 10
+        spacing: 8
+        Label {
+            readonly property string characters: root.text.length.toLocaleString(Qt.locale(), "f", 0)
+            readonly property string lineCount: root.lines.toLocaleString(Qt.locale(), "f", 0)
+            text: root.edited ? (root.lines === 1 ? qsTr("Long text: one line, %1 characters").arg(characters)
+                                                  : qsTr("Long text: %1 lines, %2 characters").arg(lineCount).arg(characters))
+                              : (root.lines === 1 ? qsTr("Pasted text: one line, %1 characters").arg(characters)
+                                                  : qsTr("Pasted text: %1 lines, %2 characters").arg(lineCount).arg(characters))
+            color: Theme.controlText
+            font.weight: Font.DemiBold
+        }
+        Label {
+            Layout.fillWidth: true
+            text: root.firstLine
+            elide: Text.ElideRight
+            color: Theme.mutedText
+            font.family: Theme.monoFamily
+            font.pixelSize: Theme.smallFontSize
+        }
+        ToolButton {
+            Layout.maximumHeight: root.height  // not below the row (the Edit dialog's box starts there)
+            objectName: root.objectName + "Drop"
+            text: "✕"
+            onClicked: {
+                root.text = ""
+                root.dropped()
+            }
+            ToolTip.visible: hovered
+            ToolTip.text: root.edited ? qsTr("Remove this text from the message") : qsTr("Remove the pasted text")
+        }
+    }
+    ToolTip.visible: hover.hovered
+    ToolTip.text: root.edited ? qsTr("Part of the message, before what is in the box; not shown in the box because it is long")
+                              : qsTr("Sent with your message, before what you type in the box")
+    HoverHandler { id: hover }
+}
