@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -94,16 +95,24 @@ void InferenceWorker::loadModel(const QString& path) {
             model = Model::load(file, options);
         }
         checkOutputsAreNumbers(*model);
-        // No resources folder (findResourceDir found none): the World vocabulary is not read from the current folder
-        // (QDir("") is the current folder) but refused. The window puts the missing-resources notice (main.cpp,
-        // missingResourcesText) above this. Byte models need no vocabulary.
-        if (resourceDir_.isEmpty() && model->shape().vocab_size == 65536)
+        // No resources folder (findResourceDir found none): the vocabulary path is empty, not a file of the current
+        // folder (QDir("") is the current folder), so a model whose tokenizer reads the World vocabulary
+        // (tokenizer_for_vocab_size decides which: byte models read none) fails to open it, said here in words for
+        // people. The window puts the missing-resources notice (main.cpp, missingResourcesText) above this.
+        const std::filesystem::path vocab =
+            resourceDir_.isEmpty()
+                ? std::filesystem::path()
+                : std::filesystem::path(QDir(resourceDir_).filePath(QString::fromLatin1(kVocabFileName)).toStdString());
+        std::unique_ptr<Tokenizer> tokenizer;
+        try {
+            tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);
+        } catch (const Error& e) {
+            if (!resourceDir_.isEmpty() || e.code() != ErrorCode::FileNotFound) throw;
             throw ChatError(tr("The tokenizer vocabulary it needs (%1) is kept in RWKV Desktop's resources folder, "
                                "which was not found.")
                                 .arg(QString::fromLatin1(kVocabFileName))
                                 .toStdString());
-        const QString vocab = QDir(resourceDir_).filePath(QString::fromLatin1(kVocabFileName));
-        auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab.toStdString());
+        }
         // Replace the old model only once the new one is fully usable.
         session_.reset();
         tokenizer_ = std::move(tokenizer);
