@@ -211,12 +211,12 @@ void TestLongReplyE2e::middleClickAndEditHoldALongText() {
     QVERIFY(dir.isValid() && config.isValid());
     const QString question = pastedLog(2'000'000) + QStringLiteral("\n\nWhich device failed?");
     const QString dbPath = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
-    qint64 id = 0, questionId = 0;
+    qint64 id = 0, questionId = 0, replyId = 0;
     {
         rwkv::store::ConversationStore store(dbPath);
         id = store.createConversation(QStringLiteral("Long question"));
         questionId = store.addMessage(id, 0, rwkv::store::Role::User, question);
-        store.addMessage(id, questionId, rwkv::store::Role::Assistant, QStringLiteral("It is a *log*."));
+        replyId = store.addMessage(id, questionId, rwkv::store::Role::Assistant, QStringLiteral("It is a *log*."));
     }
     const auto run = [&](const QString& keys, const QStringList& more = {}) {
         return rwkv::e2e::runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"),
@@ -232,6 +232,13 @@ void TestLongReplyE2e::middleClickAndEditHoldALongText() {
     QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("message box")), QStringLiteral("3 characters"));
     QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("pasted beside the box")),
              QStringLiteral("%1 characters").arg(question.size()));
+
+    // A short selection is the box's own middle-click paste, as before.
+    r = run(QStringLiteral("Click:copyButton-%1,ClipboardToSelection,Click:messageInput,MiddleClick:messageInput")
+                .arg(replyId));
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("message box")), QStringLiteral("14 characters"));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("pasted beside the box")), QStringLiteral("0 characters"));
 
     r = run(QStringLiteral("Click:editButton-%1").arg(q));
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
