@@ -416,7 +416,11 @@ void RowsPath::record_head(VkCommandBuffer cmd, std::uint32_t S) {
     compute_barrier(cmd);
     const BufferRange L{logits_.handle(), 0, logits_.size()};
     CoopScratch sc = coop_scratch();
-    if (gemm_few_fits(ops_, w_.head, false, S, zout_, C, 0, V))
+    // One row (a single sequence's prefill): the decode step's matvec reads the 537 MB head of 7.2B in ~0.16 ms where
+    // gemm_few (16-row tiles, 15 of them padding) took 1.54 ms (H200, docs/perf/vulkan-rows.md "v22").
+    if (S == 1)
+        record_matvec(ops_, cmd, w_.head, A, zout_, L, 0, ActIn::None, ActOut::None, false);
+    else if (gemm_few_fits(ops_, w_.head, false, S, zout_, C, 0, V))
         record_gemm_few(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false, sc);
     else if (gemm_coop_fits(ops_, w_.head, false, S, zout_, C, 0, V))
         record_gemm_coop(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false, sc);
