@@ -242,7 +242,8 @@ Page {
         }
         ListView {
             Layout.fillWidth: true
-            Layout.preferredHeight: Math.min(contentHeight, 180)
+            // Empty, as high as its hint (as high as its rows, it was 0 px and the hint clipped away).
+            Layout.preferredHeight: count === 0 ? emptyHint.implicitHeight + 16 : Math.min(contentHeight, 180)
             clip: true
             model: ModelManager.localModels
             delegate: RowLayout {
@@ -272,7 +273,11 @@ Page {
                 }
             }
             Label {
+                id: emptyHint
                 anchors.centerIn: parent
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
                 visible: parent.count === 0
                 text: qsTr("No models yet: download one above or import a file.")
                 color: Theme.mutedText

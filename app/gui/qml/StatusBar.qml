@@ -6,7 +6,7 @@ import QtQuick.Layouts
 import RwkvDesktop.Core
 
 Rectangle {
-    implicitHeight: 28
+    implicitHeight: Math.max(28, replyLabel.implicitHeight + 10)  // two lines when the reply's status wraps
     color: Theme.sidebar
 
     Rectangle {
@@ -22,12 +22,12 @@ Rectangle {
         spacing: Theme.spacing
 
         Label {
+            id: modelLabel
             text: Chat.modelStatus
             elide: Text.ElideRight
-            // What the reply status leaves (it takes at most 55%), at least 30%; the full text in the tooltip.
-            Layout.maximumWidth: Math.max(parent.width * 0.3,
-                                          parent.width - Math.min(replyLabel.implicitWidth, parent.width * 0.55)
-                                          - Theme.spacing * 2)
+            // What the reply's status leaves, at least its own width up to 30%; the full text in the tooltip.
+            Layout.maximumWidth: Math.max(Math.min(implicitWidth, parent.width * 0.3),
+                                          parent.width - replyLabel.implicitWidth - Theme.spacing * 2)
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
             HoverHandler { id: modelHover }
@@ -38,8 +38,12 @@ Rectangle {
         Label {
             id: replyLabel
             text: Chat.replyStatus
-            elide: Text.ElideRight  // keep the numbers at the start readable
-            Layout.maximumWidth: parent.width * 0.55
+            // All the model's status leaves (it keeps up to 30%), on two lines if need be: the why of a re-read is
+            // what the user reads it for (it was capped at 55% and cut: "re-read 576 tokens (saved state was made…").
+            Layout.maximumWidth: parent.width - Math.min(modelLabel.implicitWidth, parent.width * 0.3) - Theme.spacing * 2
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
+            elide: Text.ElideRight  // past two lines (a narrow window); hovering shows all of it
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
             // When it is cut (a long "re-read N tokens (why)" note), hovering shows all of it.

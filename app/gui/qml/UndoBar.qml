@@ -22,10 +22,22 @@ Rectangle {
         anchors.fill: parent
         anchors.margins: 6
         anchors.leftMargin: 10
+        // The title cut to one line of the label, so that the words that say what happened always follow it (they
+        // wrap under it: beside Undo the label is ~140 px at the sidebar's width).
+        TextMetrics {
+            id: titleMetrics
+            text: Library.undoTitle
+            font: undoLabel.font
+            elide: Text.ElideRight
+            elideWidth: Math.max(40, undoLabel.width - 12)
+        }
         Label {
+            id: undoLabel
             Layout.fillWidth: true
-            text: qsTr("“%1” moved to the trash").arg(Library.undoTitle)
+            text: qsTr("“%1” moved to the trash").arg(titleMetrics.elidedText)
             textFormat: Text.PlainText  // the title is one line (oneLineTitle); markup in it stays text
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
             elide: Text.ElideRight
             color: Theme.window
             font.pixelSize: Theme.smallFontSize
