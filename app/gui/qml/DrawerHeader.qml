@@ -25,6 +25,7 @@ Rectangle {
         }
         Row { id: extraRow }
         ToolButton {
+            objectName: root.objectName.length > 0 ? root.objectName + "-close" : ""  // the test hook clicks it
             text: "✕"
             onClicked: root.closeRequested()
             ToolTip.visible: hovered

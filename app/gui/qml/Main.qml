@@ -106,6 +106,7 @@ ApplicationWindow {
             if (window.modelToShow.length > 0) modelsPage.showModel(window.modelToShow)
             window.modelToShow = ""
         }
+        onClosed: composer.focusInput()  // Esc or ✕: typing goes to the message box (not to the header's button)
         ModelManagerPage {
             id: modelsPage
             anchors.fill: parent
@@ -119,6 +120,7 @@ ApplicationWindow {
         width: Math.min(720, window.width * 0.8)
         height: window.height
         onAboutToShow: settingsPage.ensureDevices()
+        onClosed: composer.focusInput()
         SettingsPage {
             id: settingsPage
             anchors.fill: parent

@@ -28,6 +28,7 @@ Page {
     }
 
     header: DrawerHeader {
+        objectName: "modelsHeader"
         title: qsTr("Models")
         onCloseRequested: page.closeRequested()
     }

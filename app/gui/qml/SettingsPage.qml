@@ -53,6 +53,7 @@ Page {
     }
 
     header: DrawerHeader {
+        objectName: "settingsHeader"
         title: qsTr("Settings")
         onCloseRequested: page.closeRequested()
         Button {
