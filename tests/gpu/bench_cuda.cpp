@@ -151,6 +151,22 @@ rwkv::ModelShape shape_of(const std::string& n) {
     return s;
 }
 
+std::vector<AbSet> ab_sets_from_env(const char* fallback) {
+    const char* e = std::getenv("RWKV_BENCH_AB");
+    const std::string spec = e != nullptr ? e : fallback;
+    std::vector<AbSet> sets;
+    for (std::size_t at = 0; at < spec.size();) {
+        std::size_t end = spec.find(',', at);
+        if (end == std::string::npos) end = spec.size();
+        const std::string item = spec.substr(at, end - at);
+        const std::size_t c1 = item.find(':'), c2 = item.find(':', c1 + 1);
+        if (c1 != std::string::npos && c2 != std::string::npos)
+            sets.push_back({item.substr(0, c1), std::atoi(item.c_str() + c1 + 1), std::atoi(item.c_str() + c2 + 1)});
+        at = end + 1;
+    }
+    return sets;
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];

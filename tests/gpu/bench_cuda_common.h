@@ -18,6 +18,14 @@ using Clock = std::chrono::steady_clock;
 
 /// The official shape named "0.1b" ... "13.3b" (vocabulary 65536, head size 64).
 rwkv::ModelShape shape_of(const std::string& name);
+/// One item of RWKV_BENCH_AB ("shape:B:rounds,...", e.g. "7.2b:256:12"): a shape of shape_of, a batch size and a
+/// number of rounds.
+struct AbSet {
+    std::string shape;
+    int B, rounds;
+};
+/// The items of RWKV_BENCH_AB, or of `fallback` when it is unset; an item without two ':' is skipped.
+std::vector<AbSet> ab_sets_from_env(const char* fallback);
 /// Median of v (the upper one of an even count).
 double median(std::vector<double> v);
 /// Median ms of one decode forward() (1 token, logits to the host) over n tokens after 5 warm-up tokens.

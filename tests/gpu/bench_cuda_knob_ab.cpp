@@ -171,30 +171,15 @@ void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& sh
 nlohmann::json knob_ab() {
     nlohmann::json out = nlohmann::json::object();
     const Knob k = knob_from_env();
-    struct Set {
-        std::string shape;
-        int B, rounds;
-    };
-    std::vector<Set> sets;
-    const char* e = std::getenv("RWKV_BENCH_AB");
-    const std::string spec = e != nullptr ? e : "1.5b:256:6,7.2b:256:14,7.2b:1024:4";
-    for (std::size_t at = 0; at < spec.size();) {
-        std::size_t end = spec.find(',', at);
-        if (end == std::string::npos) end = spec.size();
-        const std::string item = spec.substr(at, end - at);
-        const std::size_t c1 = item.find(':'), c2 = item.find(':', c1 + 1);
-        if (c1 != std::string::npos && c2 != std::string::npos)
-            sets.push_back({item.substr(0, c1), std::atoi(item.c_str() + c1 + 1), std::atoi(item.c_str() + c2 + 1)});
-        at = end + 1;
-    }
+    const std::vector<AbSet> sets = ab_sets_from_env("1.5b:256:6,7.2b:256:14,7.2b:1024:4");
     for (const char* shape : {"1.5b", "7.2b"}) {
         bool any = false;
-        for (const Set& s : sets) any = any || s.shape == shape;
+        for (const AbSet& s : sets) any = any || s.shape == shape;
         if (!any) continue;
         const rwkv::ModelShape s = shape_of(shape);
         auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
         if (std::string(shape) == "7.2b" && std::getenv("RWKV_BENCH_NOBITS") == nullptr) bits(*m, k, s.vocab_size, out);
-        for (const Set& st : sets)
+        for (const AbSet& st : sets)
             if (st.shape == shape) times(*m, k, s.vocab_size, shape, st.B, st.rounds, out);
         m->set_batch_state_f16(false);
     }
