@@ -28,6 +28,7 @@ private slots:
     void exportFromTheConversationMenu();
     void conversationMenuOpensOnItsFirstItem();
     void regenerateAndEditHandTheFocusToTheMessageBox();
+    void otherConversationsAndSearchHitsOpenWithTheKeyboard();
     void closingAPageGivesTheMessageBoxTheFocus();
 };
 
@@ -184,11 +185,12 @@ void TestKeyboardE2e::focusedHeaderAndSidebarButtonsAreVisible() {
     QVERIFY(!top.isNull());
     const int models = hoverPixels(top, QRect(280, 0, top.width() - 280, 56));  // the header right of the sidebar
     QVERIFY2(models > 500, qPrintable(QString::number(models)));  // the ~74 x 34 px button, less its text
-    // A selected conversation's "⋯": Tab from the message box passes the preset, New chat and the search field.
+    // A selected conversation's "⋯": Tab from the message box passes the preset, New chat, the search field and the
+    // conversation's row (reached with Tab since session 19).
     const qint64 id = seedKeysConversation(dir.path()).first;
     const QString sidebar = dir.filePath(QStringLiteral("sidebar.png"));
     const Run s = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                          QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab"), QStringLiteral("--screenshot"),
+                          QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab"), QStringLiteral("--screenshot"),
                           sidebar},
                          180000, false, config.path());
     QVERIFY2(s.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(s.exitCode).arg(s.out, s.err)));
@@ -276,7 +278,7 @@ void TestKeyboardE2e::sendAfterScrollingUpShowsTheReply() {
 }
 
 // The "⋯" menu's Export… (new-user trial, session 13: Import… was there, Export was only `rwkv-cli export`), with the
-// keyboard: Tab x4 to "⋯", Space (the menu opens on Rename…), Down to Export…, Return; the save dialog opens in the
+// keyboard: Tab x5 to "⋯" (past the preset, New chat, the search field and the row), Space (the menu opens on Rename…), Down to Export…, Return; the save dialog opens in the
 // home folder with the title as the file name; Tab x3 to its Export button (Qt 6.4's dialog: name, filter, Export),
 // Space. The bundle written imports back. Before the menu item: Down reached "Pin to top", and nothing was written.
 void TestKeyboardE2e::exportFromTheConversationMenu() {
@@ -287,7 +289,7 @@ void TestKeyboardE2e::exportFromTheConversationMenu() {
     qputenv("HOME", home.path().toUtf8());  // the dialog's folder (StandardPaths.HomeLocation)
     const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                               QStringLiteral("--keys"),
-                              QStringLiteral("Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Tab,Space"),
+                              QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Tab,Space"),
                               QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export.png"))},
                              180000, false, config.path());
     qputenv("HOME", oldHome);
@@ -309,7 +311,7 @@ void TestKeyboardE2e::conversationMenuOpensOnItsFirstItem() {
     for (const QString& open : {QStringLiteral("Space"), QStringLiteral("Return")}) {
         const QString png = dir.filePath(QStringLiteral("menu-%1.png").arg(open));
         const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                  QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,") + open,
+                                  QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,") + open,
                                   QStringLiteral("--screenshot"), png},
                                  180000, false, config.path());
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
@@ -319,7 +321,7 @@ void TestKeyboardE2e::conversationMenuOpensOnItsFirstItem() {
     }
     // Down from there is Export…, Down again Pin to top.
     const Run down = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                 QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Space,Down,Down"),
+                                 QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Down"),
                                  QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("down.png"))},
                                 180000, false, config.path());
     QVERIFY2(down.out.contains(QStringLiteral("\nactive focus: pinMenuItem\n")), qPrintable(down.out + down.err));
@@ -358,6 +360,75 @@ void TestKeyboardE2e::regenerateAndEditHandTheFocusToTheMessageBox() {
     QCOMPARE(shown.size(), 2);
     QCOMPARE(shown[0].text, QStringLiteral("x"));
     QVERIFY(shown[1].finished);
+}
+
+// Keyboard-only use of the sidebar (new-user trial, session 19): Tab reached the selected conversation's "⋯" and
+// then Import…, never another conversation's row nor a search hit, and Down / Return in the search field did nothing,
+// so without a mouse no other conversation could be opened (README "Keyboard": Tab reaches every button; "Search": a
+// result opens its chat). Rows are ItemDelegates ("conversationRow-<id>"), hits "searchResult-<messageId>"
+// (SearchResults.qml). Opening a conversation counts as its use and reorders the list: every run starts from the
+// seeded database.
+void TestKeyboardE2e::otherConversationsAndSearchHitsOpenWithTheKeyboard() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const qint64 keys = seedKeysConversation(dir.path()).first;
+    qint64 other = 0, otherQuestion = 0;
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    {
+        rwkv::store::ConversationStore store(db);
+        other = store.createConversation(QStringLiteral("Other"));
+        otherQuestion = store.addMessage(other, 0, rwkv::store::Role::User, QStringLiteral("Ferry times"));
+        store.addMessage(other, otherQuestion, rwkv::store::Role::Assistant, QStringLiteral("At noon."));
+    }
+    const QString seed = dir.filePath(QStringLiteral("seed.sqlite"));
+    QVERIFY(QFile::copy(db, seed));
+    // The "Keys" conversation open, the seeded database, `extra` options, then --keys `pressed`.
+    const auto run = [&](const QStringList& extra, const QString& pressed) {
+        for (const char* end : {"", "-wal", "-shm"}) QFile::remove(db + QLatin1String(end));
+        QFile::copy(seed, db);
+        return runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"),
+                                      QString::number(keys)} + extra +
+                              QStringList{QStringLiteral("--keys"), pressed, QStringLiteral("--screenshot"),
+                                          dir.filePath(QStringLiteral("walk.png"))},
+                          180000, false, config.path());
+    };
+    // Where each Tab leaves the focus ("after Tab: ..., focus NAME"), from the message box.
+    const auto walk = [&](const QStringList& extra) {
+        const Run r = run(extra, times(10, QStringLiteral("Tab")));
+        QStringList focus;
+        for (const QRegularExpressionMatch& m :
+             QRegularExpression(QStringLiteral("after Tab: .*, focus (\\S+)\n")).globalMatch(r.out))
+            focus << m.captured(1);
+        return std::pair{r, focus};
+    };
+    const QString row = QStringLiteral("conversationRow-%1").arg(other);
+    const auto [rows, rowFocus] = walk({});
+    QVERIFY2(rows.exitCode == 0, qPrintable(rows.out + rows.err));
+    QVERIFY2(rowFocus.contains(row), qPrintable(rowFocus.join(u' ')));
+    // Space on it opens "Other".
+    const Run opened = run({}, times(int(rowFocus.indexOf(row)) + 1, QStringLiteral("Tab")) + QStringLiteral(",Space"));
+    QVERIFY2(opened.out.contains(QStringLiteral("\nwindow title: Other")), qPrintable(opened.out + opened.err));
+    // A search hit is reached the same way.
+    const QString hit = QStringLiteral("searchResult-%1").arg(otherQuestion);
+    const auto [hits, hitFocus] = walk({QStringLiteral("--search"), QStringLiteral("ferry")});
+    QVERIFY2(hits.exitCode == 0, qPrintable(hits.out + hits.err));
+    QVERIFY2(hitFocus.contains(hit), qPrintable(hitFocus.join(u' ')));
+    // From the search field (Ctrl+F): Down moves into the hits, Return opens the one reached.
+    const Run down = run({QStringLiteral("--search"), QStringLiteral("ferry")}, QStringLiteral("Ctrl+F,Down"));
+    QVERIFY2(down.out.contains(QStringLiteral("\nactive focus: %1\n").arg(hit)), qPrintable(down.out));
+    const Run downReturn = run({QStringLiteral("--search"), QStringLiteral("ferry")}, QStringLiteral("Ctrl+F,Down,Return"));
+    QVERIFY2(downReturn.out.contains(QStringLiteral("\nwindow title: Other")), qPrintable(downReturn.out));
+    // Return in the field, right after typing, opens the first hit.
+    const Run typed = run({}, QStringLiteral("Ctrl+F,F,E,R,R,Y,Return"));
+    QVERIFY2(typed.out.contains(QStringLiteral("\nwindow title: Other")), qPrintable(typed.out));
+    // Nothing searched: Down moves into the conversations (the newest, "Other", first), Up from there back to the field.
+    const Run list = run({}, QStringLiteral("Ctrl+F,Down"));
+    QVERIFY2(list.out.contains(QStringLiteral("\nactive focus: %1\n").arg(row)), qPrintable(list.out));
+    const Run second = run({}, QStringLiteral("Ctrl+F,Down,Down,Return"));
+    QVERIFY2(second.out.contains(QStringLiteral("\nactive focus: conversationRow-%1\n").arg(keys)), qPrintable(second.out));
+    QVERIFY2(second.out.contains(QStringLiteral("\nwindow title: Keys")), qPrintable(second.out));
+    const Run back = run({}, QStringLiteral("Ctrl+F,Down,Down,Up,Up,X"));
+    QVERIFY2(back.out.contains(QStringLiteral("\nactive focus: SearchField")), qPrintable(back.out));
 }
 
 // Settings or Models opened with the mouse and closed with Esc or its ✕: typing goes to the message box again. Before

@@ -20,6 +20,14 @@ ItemDelegate {
     implicitHeight: 52
     hoverEnabled: true
     padding: 10
+    // Reached with Tab (ItemDelegate takes no focus by default: without a mouse no other conversation could be
+    // opened, new-user trial, session 19); Space, Return or Enter opens it; Up / Down move to the row above / below
+    // (Up from the first row: the search field, the sidebar's onKeyboardUpFromTop).
+    focusPolicy: Qt.StrongFocus
+    Keys.onReturnPressed: root.clicked()
+    Keys.onEnterPressed: root.clicked()
+    Keys.onUpPressed: (event) => { event.accepted = root.ListView.view && root.ListView.view.moveRowFocus(root, -1) }
+    Keys.onDownPressed: (event) => { event.accepted = root.ListView.view && root.ListView.view.moveRowFocus(root, 1) }
 
     // A right-click on the row opens the "⋯" menu at the pointer, as desktop chat apps and file managers do; before,
     // it did nothing and the menu was only behind the small "⋯" (new-user trial, session 15).
@@ -31,6 +39,8 @@ ItemDelegate {
     background: Rectangle {
         radius: Theme.radius - 2
         color: root.selected ? Theme.sidebarSelected : root.hovered ? Theme.sidebarHover : "transparent"
+        border.width: root.visualFocus ? 1 : 0  // where Space / Return will act (as FocusFrame)
+        border.color: Theme.accent
     }
 
     contentItem: RowLayout {
@@ -57,7 +67,7 @@ ItemDelegate {
             id: menuButton
             objectName: "conversationMenuButton"
             text: "⋯"
-            visible: root.hovered || root.selected || menu.visible || activeFocus
+            visible: root.hovered || root.selected || menu.visible || activeFocus || root.activeFocus
             implicitWidth: 28
             implicitHeight: 28
             background: FocusFrame { control: menuButton }

@@ -62,6 +62,8 @@ Rectangle {
             id: searchBox
             Layout.fillWidth: true
             Component.onCompleted: root.searchField = searchBox
+            onKeyboardDown: Library.searching ? results.focusRow(0) : list.focusRow(0)
+            onOpenFirstRequested: if (Library.searching) results.openRow(0)
         }
 
         Label {
@@ -75,6 +77,8 @@ Rectangle {
         }
 
         SearchResults {
+            id: results
+            onKeyboardUpFromTop: searchBox.forceActiveFocus()
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: Library.searching
@@ -90,6 +94,19 @@ Rectangle {
             model: Chat.conversations
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
+            // The keyboard's way through the rows (Down from the search field, Up / Down on a row: ConversationDelegate).
+            function focusRow(row) {
+                if (row < 0 || row >= count) return false
+                positionViewAtIndex(row, ListView.Contain)
+                const item = itemAtIndex(row)
+                if (item) item.forceActiveFocus(Qt.TabFocusReason)
+                return item !== null
+            }
+            function moveRowFocus(item, step) {
+                const row = indexAt(item.x + 1, item.y + 1) + step
+                if (row < 0) { searchBox.forceActiveFocus(); return true }
+                return focusRow(row)
+            }
             delegate: ConversationDelegate {
                 width: ListView.view.width
                 selected: conversationId === Chat.currentConversationId

@@ -1,5 +1,6 @@
 // SearchField.qml — the sidebar's search box: full-text search over every message (Library.search, SQLite FTS5),
-// run a moment after typing stops; Escape or ✕ clears it and the conversation list comes back.
+// run a moment after typing stops; Escape or ✕ clears it and the conversation list comes back. Down moves into
+// the hits (or the conversations), Return opens the first hit.
 import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
@@ -11,6 +12,18 @@ TextField {
     rightPadding: clear.visible ? clear.width + 4 : padding
     onTextChanged: if (text !== Library.searchText) debounce.restart()
     Keys.onEscapePressed: root.clear()
+    /// Down (the sidebar moves the focus into the hits, or into the conversations when nothing is searched).
+    signal keyboardDown()
+    /// Return or Enter: the search runs now (not after the typing pause), then the sidebar opens the first hit.
+    signal openFirstRequested()
+    Keys.onDownPressed: root.keyboardDown()
+    onAccepted: {
+        if (debounce.running) {
+            debounce.stop()
+            Library.search(root.text)
+        }
+        root.openFirstRequested()
+    }
     function clear() {
         text = ""
         Library.search("")

@@ -1,6 +1,7 @@
 // SearchResults.qml — the hits of the sidebar search (Library.searchResults), newest first: conversation title,
 // the matching text with the match in bold (two lines), and when. A click opens the conversation on that message's
-// branch. The first 20 hits come at once, more as the list scrolls (SearchResultModel::fetchMore).
+// branch, as Space / Return on a hit reached with Tab or Down (from the search field). The first 20 hits come at
+// once, more as the list scrolls (SearchResultModel::fetchMore).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -19,6 +20,30 @@ ListView {
     reuseItems: true
     cacheBuffer: 0
 
+    /// Up from the first hit (the sidebar gives the search field the focus back).
+    signal keyboardUpFromTop()
+    /// Gives hit `row` the keyboard focus, scrolled into view; false when there is no such hit.
+    function focusRow(row) {
+        if (row < 0 || row >= count) return false
+        positionViewAtIndex(row, ListView.Contain)
+        const item = itemAtIndex(row)
+        if (item) item.forceActiveFocus(Qt.TabFocusReason)
+        return item !== null
+    }
+    /// Opens hit `row` as a click does; false when there is none.
+    function openRow(row) {
+        forceLayout()
+        const item = itemAtIndex(row)
+        if (!item) return false
+        item.open()
+        return true
+    }
+    function moveRowFocus(item, step) {
+        const row = indexAt(item.x + 1, item.y + 1) + step
+        if (row < 0) { keyboardUpFromTop(); return true }
+        return focusRow(row)
+    }
+
     delegate: Item {
         id: hit
         required property var conversationId
@@ -28,18 +53,32 @@ ListView {
         required property string whenText
         width: ListView.view.width
         height: snippetText.y + snippetText.height + 8
+        objectName: "searchResult-" + messageId  // the test hook's "active focus:" line
+        // Reached with Tab, or Down from the search field; Space, Return or Enter opens it, Up / Down move.
+        activeFocusOnTab: true
+        function open() { Library.openResult(hit.conversationId, hit.messageId) }
+        Keys.onPressed: (event) => {
+            if (event.key === Qt.Key_Space || event.key === Qt.Key_Return || event.key === Qt.Key_Enter) {
+                event.accepted = true
+                if (!event.isAutoRepeat) hit.open()
+            } else if (event.key === Qt.Key_Up || event.key === Qt.Key_Down) {
+                event.accepted = list.moveRowFocus(hit, event.key === Qt.Key_Up ? -1 : 1)
+            }
+        }
 
         Rectangle {
             anchors.fill: parent
             radius: Theme.radius - 2
-            color: mouse.containsMouse ? Theme.sidebarHover : "transparent"
+            color: mouse.containsMouse || hit.activeFocus ? Theme.sidebarHover : "transparent"
+            border.width: hit.activeFocus ? 1 : 0  // where Space / Return will act (as FocusFrame)
+            border.color: Theme.accent
         }
         MouseArea {
             id: mouse
             anchors.fill: parent
             hoverEnabled: true
             cursorShape: Qt.PointingHandCursor
-            onClicked: Library.openResult(hit.conversationId, hit.messageId)
+            onClicked: hit.open()
         }
         Text {
             id: whenLabel
