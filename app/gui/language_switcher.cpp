@@ -39,7 +39,7 @@ QStringList LanguageSwitcher::nativeNames() const {
 void LanguageSwitcher::apply(const QString& language) {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QLocale::setDefault(locale);
-    for (QTranslator* t : {own_, qt_}) {
+    for (QTranslator* t : {own_, qt_, qtDialogs_}) {
         if (!t) continue;
         QCoreApplication::removeTranslator(t);
         delete t;
@@ -52,6 +52,10 @@ void LanguageSwitcher::apply(const QString& language) {
     qt_ = new QTranslator(this);
     if (qt_->load(locale, QStringLiteral("qt"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt_);
+    // What Qt's own catalogue lacks for its QML file dialog ("File name", "Filter"; i18n/qt-dialogs_<lang>.ts).
+    qtDialogs_ = new QTranslator(this);
+    if (qtDialogs_->load(locale, QStringLiteral("qt-dialogs"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(qtDialogs_);
     if (engine_) engine_->retranslate();
     emit languageChanged();
 }

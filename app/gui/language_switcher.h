@@ -39,6 +39,7 @@ private:
     QCoreApplication& app_;
     QTranslator* own_ = nullptr;
     QTranslator* qt_ = nullptr;
+    QTranslator* qtDialogs_ = nullptr;  ///< i18n/qt-dialogs_<lang>.ts: Qt's file dialog strings Qt's own lacks
     QQmlEngine* engine_ = nullptr;
 };
 

@@ -6,9 +6,13 @@
 //    except for a few proper names; every en translation equals its source.
 //  * the compiled zh_CN catalogue is what the code asks for at run time: the contexts of the hand-written
 //    QCoreApplication::translate("Context", …) helpers match the contexts lupdate files their strings under.
+//  * every qsTr() of Qt's own QML file dialog (the Import / Export / model dialogs) comes out Chinese with Qt's zh_CN
+//    catalogue and i18n/qt-dialogs_zh_CN.ts, as LanguageSwitcher installs them.
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
@@ -105,6 +109,7 @@ private slots:
     void lupdateFindsNothingNewOrStale();
     void handWrittenContextsExist();
     void codeGetsChineseAtRunTime();
+    void qtFileDialogGetsChinese();
 };
 
 void TestTranslations::committedFilesAreFinished_data() {
@@ -281,6 +286,48 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QVERIFY(rwkv::app::replyErrorText(nanLogits).startsWith(QStringLiteral("The model's outputs are not numbers")));
     QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
     QCOMPARE(rwkv::models::folderProblem(QString()), QStringLiteral("No models folder is set."));
+}
+
+// New-user trial, session 19: the zh_CN Import / Export dialogs (Qt 6.4's QtQuick.Dialogs FileDialog.qml) said "File
+// name" and "Filter" in English: Debian 12's qtdeclarative_zh_CN.qm has no context FileDialog.
+void TestTranslations::qtFileDialogGetsChinese() {
+    const QString dialog = QLibraryInfo::path(QLibraryInfo::QmlImportsPath) +
+                           QStringLiteral("/QtQuick/Dialogs/quickimpl/qml/FileDialog.qml");
+    QFile qml(dialog);
+    if (!qml.open(QIODevice::ReadOnly)) QSKIP(qPrintable(QStringLiteral("no ") + dialog));
+    QStringList sources;
+    static const QRegularExpression re(QStringLiteral("qsTr\\(\"([^\"]+)\"\\)"));
+    for (auto m = re.globalMatch(QString::fromUtf8(qml.readAll())); m.hasNext();) sources << m.next().captured(1);
+    QVERIFY2(sources.contains(QStringLiteral("File name")), qPrintable(sources.join(u',')));
+
+    const QString ts = kSource + QStringLiteral("/i18n/qt-dialogs_zh_CN.ts");
+    QVERIFY2(QFile::exists(ts), qPrintable(ts));
+    for (const TsMessage& m : readTs(ts)) {
+        QVERIFY2(m.type.isEmpty() && m.context == QLatin1String("FileDialog"), qPrintable(m.context + u' ' + m.source));
+        QVERIFY2(sources.contains(m.source), qPrintable(m.source + QStringLiteral(": not in ") + dialog));
+    }
+    QTemporaryDir tmp;
+    const QString qm = tmp.filePath(QStringLiteral("qt-dialogs_zh_CN.qm"));
+    QProcess lrelease;
+    lrelease.setProcessChannelMode(QProcess::MergedChannels);
+    lrelease.start(QStringLiteral(RWKV_LRELEASE), {ts, QStringLiteral("-qm"), qm});
+    QVERIFY(lrelease.waitForFinished(60000));
+    QVERIFY2(lrelease.exitCode() == 0, lrelease.readAll().constData());
+    QTranslator qt, ours;
+    const QLocale zh(QStringLiteral("zh_CN"));
+    const bool haveQt = qt.load(zh, QStringLiteral("qt"), QStringLiteral("_"),
+                                QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    if (haveQt) QCoreApplication::installTranslator(&qt);
+    QVERIFY(ours.load(qm));
+    QVERIFY(QCoreApplication::installTranslator(&ours));
+    QStringList english;
+    for (const QString& source : sources) {
+        const QString t = QCoreApplication::translate("FileDialog", source.toUtf8().constData());
+        if (!hasCjk(t)) english << source + QStringLiteral(" → ") + t;
+    }
+    QCoreApplication::removeTranslator(&ours);
+    if (haveQt) QCoreApplication::removeTranslator(&qt);
+    QVERIFY2(english.isEmpty(), qPrintable(english.join(QStringLiteral("; "))));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)
