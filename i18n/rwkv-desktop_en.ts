@@ -1235,6 +1235,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>the disk is full or the file cannot grow (%1 needed, %2 free)</source>
         <translation>the disk is full or the file cannot grow (%1 needed, %2 free)</translation>
     </message>
+    <message>
+        <source>Could not write “%1”: there is no folder “%2”. Nothing was written.</source>
+        <translation>Could not write “%1”: there is no folder “%2”. Nothing was written.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -1235,6 +1235,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <source>the disk is full or the file cannot grow (%1 needed, %2 free)</source>
         <translation>磁盘已满或文件无法变大（需要 %1，剩余 %2）</translation>
     </message>
+    <message>
+        <source>Could not write “%1”: there is no folder “%2”. Nothing was written.</source>
+        <translation>无法写入“%1”：没有文件夹“%2”。没有写入任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -182,6 +182,13 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
                    true);
         return false;
     }
+    // A folder that is not there (a path typed into the dialog's name field, a folder removed meanwhile) is named, so
+    // the message says where the export was to go, not only the file's name (new-user trial, session 19).
+    const QString folder = QFileInfo(path).absolutePath();
+    if (!QFileInfo(folder).isDir()) {
+        setMessage(tr("Could not write “%1”: there is no folder “%2”. Nothing was written.").arg(name, folder), true);
+        return false;
+    }
     // All or nothing: an old file of that name stays whole until the new one is complete. A full disk gives no reason
     // of its own (Qt's "Unknown error"), so the reason is the disk's free space.
     const WholeFileWrite out = writeWholeFile(path, bytes);

@@ -269,6 +269,15 @@ void TestBundleImport::exportWritesBundleJsonAndMarkdown() {
         QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("full.rwkvchat*")}, QDir::Files | QDir::Hidden).size(), 1);
     }
 
+    // Into a folder that is not there: refused before anything is written, and the message names that folder (the
+    // new-user trial of session 19 saw only 'Could not write “hello.rwkvchat”: No such file or directory').
+    const QString nowhere = dir.filePath(QStringLiteral("no-such-folder"));
+    QVERIFY(!importer.exportConversation(id, QUrl::fromLocalFile(nowhere + QStringLiteral("/hello.rwkvchat")).toString()));
+    QVERIFY(importer.messageIsError());
+    QCOMPARE(importer.message(), QStringLiteral("Could not write “hello.rwkvchat”: there is no folder “%1”. Nothing was "
+                                                "written.").arg(nowhere));
+    QVERIFY(!QFileInfo::exists(nowhere));
+
     // Never over a database (here the library itself): refused, the file unchanged; an unknown conversation likewise.
     const qint64 dbSize = QFileInfo(db).size();
     QVERIFY(!importer.exportConversation(id, db));
