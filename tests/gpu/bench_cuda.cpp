@@ -167,6 +167,20 @@ std::vector<AbSet> ab_sets_from_env(const char* fallback) {
     return sets;
 }
 
+std::vector<float> batch_logits_after(rwkv::cuda::CudaModel& m, int V, int B, int steps) {
+    std::vector<rwkv::State> states;
+    for (int b = 0; b < B; ++b) states.push_back(m.new_state());
+    std::vector<rwkv::State*> ptrs;
+    for (auto& st : states) ptrs.push_back(&st);
+    std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
+    std::vector<float> logits(std::size_t(B) * std::size_t(V));
+    for (int t = 0; t < steps; ++t) {
+        for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % V;
+        m.forward_batch(ptrs, ids, logits);
+    }
+    return logits;
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];

@@ -762,16 +762,7 @@ nlohmann::json bench_batch_ab(double copy_gbs) {
         std::vector<float> l[2];
         for (int k = 0; k < 2; ++k) {
             apply(k == 0 ? sa : sb);
-            std::vector<rwkv::State> st;
-            for (int b = 0; b < B; ++b) st.push_back(m->new_state());
-            std::vector<rwkv::State*> p;
-            for (auto& x : st) p.push_back(&x);
-            l[k].resize(std::size_t(B) * s.vocab_size);
-            for (int t = 0; t < steps; ++t) {
-                std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
-                for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % s.vocab_size;
-                m->forward_batch(p, ids, l[k]);
-            }
+            l[k] = batch_logits_after(*m, s.vocab_size, B, steps);
         }
         double d = 0, mx = 0, num = 0, den = 0;
         for (std::size_t i = 0; i < l[0].size(); ++i) {

@@ -26,6 +26,9 @@ struct AbSet {
 };
 /// The items of RWKV_BENCH_AB, or of `fallback` when it is unset; an item without two ':' is skipped.
 std::vector<AbSet> ab_sets_from_env(const char* fallback);
+/// The [B, V] logits of the `steps`-th forward_batch from B fresh states, row b fed token (b·7919 + 11 + 104729·t) mod
+/// V at step t: the fixed input of the batched benches' bit comparisons between kernel settings.
+std::vector<float> batch_logits_after(rwkv::cuda::CudaModel& m, int V, int B, int steps);
 /// Median of v (the upper one of an even count).
 double median(std::vector<double> v);
 /// Median ms of one decode forward() (1 token, logits to the host) over n tokens after 5 warm-up tokens.

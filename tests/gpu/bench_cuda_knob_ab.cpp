@@ -68,16 +68,7 @@ void bits(rwkv::cuda::CudaModel& m, const Knob& k, int V, nlohmann::json& out) {
         std::vector<float> ref;
         for (int arm : k.arms) {
             k.set(m, arm);
-            std::vector<rwkv::State> states;
-            for (int b = 0; b < B; ++b) states.push_back(m.new_state());
-            std::vector<rwkv::State*> ptrs;
-            for (auto& st : states) ptrs.push_back(&st);
-            std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
-            std::vector<float> logits(std::size_t(B) * std::size_t(V));
-            for (int t = 0; t < 3; ++t) {
-                for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % V;
-                m.forward_batch(ptrs, ids, logits);
-            }
+            const std::vector<float> logits = batch_logits_after(m, V, B, 3);
             if (ref.empty()) {
                 ref = logits;
                 continue;

@@ -211,15 +211,7 @@ void ab_bits(rwkv::cuda::CudaModel& m, int V, nlohmann::json& out) {
                 m.set_batch_state_f16(true);
             }
             const char* name = k < 0 ? "v19 off" : kArm[k].name;
-            std::vector<rwkv::State> states;
-            for (int b = 0; b < B; ++b) states.push_back(m.new_state());
-            const auto ptrs = state_ptrs(states);
-            std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
-            std::vector<float> logits(std::size_t(B) * std::size_t(V));
-            for (int t = 0; t < 3; ++t) {
-                for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % V;
-                m.forward_batch(ptrs, ids, logits);
-            }
+            const std::vector<float> logits = batch_logits_after(m, V, B, 3);
             if (k == 0) {
                 ref = logits;
                 continue;
@@ -359,15 +351,7 @@ double lt_time(rwkv::cuda::CudaModel& m, const std::vector<rwkv::State*>& ptrs, 
 // Logits after 3 steps from fresh states (bit-equal count, max |d|, rel L2 against `ref`; fills ref when empty).
 void lt_bits(rwkv::cuda::CudaModel& m, int V, int B, const char* name, std::vector<float>& ref, nlohmann::json& out) {
     m.set_batch_state_f16(true);
-    std::vector<rwkv::State> states;
-    for (int b = 0; b < B; ++b) states.push_back(m.new_state());
-    const auto ptrs = state_ptrs(states);
-    std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
-    std::vector<float> logits(std::size_t(B) * std::size_t(V));
-    for (int t = 0; t < 3; ++t) {
-        for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % V;
-        m.forward_batch(ptrs, ids, logits);
-    }
+    const std::vector<float> logits = batch_logits_after(m, V, B, 3);
     if (ref.empty()) {
         ref = logits;
         return;
@@ -690,18 +674,7 @@ nlohmann::json bench_sample(double copy_gbs) {
     const char* modes[] = {"graph only", "logits (pinned)", "greedy ids", "top-p ids"};
     constexpr int kModes = 4;
     {  // v32: the sampling kernel alone; the model's rows are its logits after 3 steps of B = 256 from fresh states
-        const int B = 256;
-        std::vector<rwkv::State> states;
-        for (int b = 0; b < B; ++b) states.push_back(m->new_state());
-        std::vector<rwkv::State*> ptrs;
-        for (auto& st : states) ptrs.push_back(&st);
-        std::vector<std::int32_t> ids(static_cast<std::size_t>(B));
-        std::vector<float> logits(std::size_t(B) * V);
-        for (int t = 0; t < 3; ++t) {
-            for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11 + 104729 * t) % int(V);
-            m->forward_batch(ptrs, ids, logits);
-        }
-        out["kernels"] = sample_kernels(logits, int(V));
+        out["kernels"] = sample_kernels(batch_logits_after(*m, int(V), 256, 3), int(V));
     }
     for (bool f16 : {true, false}) {
         m->set_batch_state_f16(f16);
