@@ -33,6 +33,10 @@ private slots:
 private:
     /// Installs the app's translation for `language` ("en": none) and retranslates the engine.
     void useLanguage(const QString& language);
+    /// Creates `qml` (an item of the module RwkvDesktop) in `window`'s content, shows the window, lets it settle for
+    /// `settleMs` and saves it as shot `shot` (saveShot). Empty, with `error` saying why, when that fails.
+    std::unique_ptr<QQuickItem> showInWindow(QQuickWindow& window, const QByteArray& qml, int settleMs,
+                                             const QString& shot, QString& error);
 
     QTranslator zh_;
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
@@ -58,7 +62,35 @@ QQuickItem* textItem(QQuickItem* item, const QString& part) {
     return nullptr;
 }
 
+/// `item`'s own rectangle in `in`'s coordinates.
+QRectF rectIn(QQuickItem* item, QQuickItem* in) {
+    return item->mapRectToItem(in, QRectF(0, 0, item->width(), item->height()));
+}
+
 }  // namespace
+
+std::unique_ptr<QQuickItem> TestCutTexts::showInWindow(QQuickWindow& window, const QByteArray& qml, int settleMs,
+                                                       const QString& shot, QString& error) {
+    QQmlComponent component(&engine_);
+    component.setData(qml, QUrl());
+    std::unique_ptr<QObject> object(component.create());
+    auto* item = qobject_cast<QQuickItem*>(object.get());
+    if (!item) {
+        error = object ? QStringLiteral("not an item: ") + QString::fromUtf8(qml) : component.errorString();
+        return {};
+    }
+    object.release();
+    std::unique_ptr<QQuickItem> shown(item);
+    shown->setParentItem(window.contentItem());  // as high as it asks (its place in a ColumnLayout)
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window)) {
+        error = QStringLiteral("the window was not exposed");
+        return {};
+    }
+    QTest::qWait(settleMs);
+    saveShot(window, shot);
+    return shown;
+}
 
 void TestCutTexts::useLanguage(const QString& language) {
     QCoreApplication::removeTranslator(&zh_);
@@ -112,17 +144,12 @@ void TestCutTexts::undoBarSaysWhatHappened() {
     library_->insert(QStringLiteral("undoTitle"), title);
     QQuickWindow window;
     window.resize(264, 200);
-    QQmlComponent component(&engine_);
-    component.setData(QByteArrayLiteral("import RwkvDesktop\nUndoBar { x: 12; width: 240; height: implicitHeight }\n"), QUrl());
-    std::unique_ptr<QObject> object(component.create());
-    QVERIFY2(object, qPrintable(component.errorString()));
-    auto* bar = qobject_cast<QQuickItem*>(object.get());
-    QVERIFY(bar);
-    bar->setParentItem(window.contentItem());  // as high as it asks (its place in a ColumnLayout)
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QTest::qWait(100);
-    saveShot(window, QStringLiteral("undo-") + QTest::currentDataTag());
+    QString error;
+    const std::unique_ptr<QQuickItem> shown =
+        showInWindow(window, QByteArrayLiteral("import RwkvDesktop\nUndoBar { x: 12; width: 240; height: implicitHeight }\n"),
+                     100, QStringLiteral("undo-") + QTest::currentDataTag(), error);
+    QVERIFY2(shown, qPrintable(error));
+    QQuickItem* bar = shown.get();
     QQuickItem* label = textItem(bar, said);
     QVERIFY(label);
     QVERIFY2(!label->property("truncated").toBool(),
@@ -131,7 +158,7 @@ void TestCutTexts::undoBarSaysWhatHappened() {
                             .arg(label->width())
                             .arg(label->implicitWidth())));
     QVERIFY(label->property("lineCount").toInt() >= 1);
-    const QRectF inBar = label->mapRectToItem(bar, QRectF(0, 0, label->width(), label->height()));
+    const QRectF inBar = rectIn(label, bar);
     QVERIFY2(inBar.left() >= 0 && inBar.right() <= bar->width() && inBar.top() >= 0 && inBar.bottom() <= bar->height(),
              qPrintable(QStringLiteral("the label at %1,%2 %3x%4 is outside the %5x%6 bar")
                             .arg(inBar.left()).arg(inBar.top()).arg(inBar.width()).arg(inBar.height())
@@ -165,17 +192,12 @@ void TestCutTexts::statusLineShowsWhereTheStateCameFrom() {
     chat_->insert(QStringLiteral("replyStatus"), status);
     QQuickWindow window;
     window.resize(836, 60);
-    QQmlComponent component(&engine_);
-    component.setData(QByteArrayLiteral("import RwkvDesktop\nStatusBar { width: 836; height: implicitHeight }\n"), QUrl());
-    std::unique_ptr<QObject> object(component.create());
-    QVERIFY2(object, qPrintable(component.errorString()));
-    auto* bar = qobject_cast<QQuickItem*>(object.get());
-    QVERIFY(bar);
-    bar->setParentItem(window.contentItem());  // as high as it asks (its place in a ColumnLayout)
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QTest::qWait(100);
-    saveShot(window, QStringLiteral("status-") + QTest::currentDataTag());
+    QString error;
+    const std::unique_ptr<QQuickItem> shown =
+        showInWindow(window, QByteArrayLiteral("import RwkvDesktop\nStatusBar { width: 836; height: implicitHeight }\n"),
+                     100, QStringLiteral("status-") + QTest::currentDataTag(), error);
+    QVERIFY2(shown, qPrintable(error));
+    QQuickItem* bar = shown.get();
     QQuickItem* model = textItem(bar, QStringLiteral("byte tokenizer"));
     QQuickItem* reply = textItem(bar, start);
     QVERIFY(model && reply);
@@ -187,8 +209,8 @@ void TestCutTexts::statusLineShowsWhereTheStateCameFrom() {
                             .arg(model->width())
                             .arg(bar->width())));
     // Both side by side inside the bar, the reply's status (wrapped or not) inside its height.
-    const QRectF m = model->mapRectToItem(bar, QRectF(0, 0, model->width(), model->height()));
-    const QRectF r = reply->mapRectToItem(bar, QRectF(0, 0, reply->width(), reply->height()));
+    const QRectF m = rectIn(model, bar);
+    const QRectF r = rectIn(reply, bar);
     QVERIFY2(m.right() <= r.left() && r.right() <= bar->width() && r.top() >= 0 && r.bottom() <= bar->height(),
              qPrintable(QStringLiteral("model %1..%2, reply %3..%4 x %5..%6 in a %7x%8 bar")
                             .arg(m.left()).arg(m.right()).arg(r.left()).arg(r.right()).arg(r.top()).arg(r.bottom())
@@ -213,24 +235,19 @@ void TestCutTexts::emptyModelsFolderSaysSo() {
     useLanguage(language);
     QQuickWindow window;
     window.resize(770, 720);
-    QQmlComponent component(&engine_);
-    component.setData(QByteArrayLiteral("import RwkvDesktop\nModelManagerPage { width: 770; height: 720 }\n"), QUrl());
-    std::unique_ptr<QObject> object(component.create());
-    QVERIFY2(object, qPrintable(component.errorString()));
-    auto* page = qobject_cast<QQuickItem*>(object.get());
-    QVERIFY(page);
-    page->setParentItem(window.contentItem());
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QTest::qWait(200);
-    saveShot(window, QStringLiteral("models-") + QTest::currentDataTag());
+    QString error;
+    const std::unique_ptr<QQuickItem> shown =
+        showInWindow(window, QByteArrayLiteral("import RwkvDesktop\nModelManagerPage { width: 770; height: 720 }\n"),
+                     200, QStringLiteral("models-") + QTest::currentDataTag(), error);
+    QVERIFY2(shown, qPrintable(error));
+    QQuickItem* page = shown.get();
     QQuickItem* hint = textItem(page, hintPart);
     QVERIFY(hint);
     QVERIFY(hint->isVisible());
     QQuickItem* list = hint->parentItem();  // the ListView of local models (it clips)
     while (list && !list->inherits("QQuickListView")) list = list->parentItem();
     QVERIFY(list);
-    const QRectF inList = hint->mapRectToItem(list, QRectF(0, 0, hint->width(), hint->height()));
+    const QRectF inList = rectIn(hint, list);
     QVERIFY2(inList.top() >= 0 && inList.bottom() <= list->height(),
              qPrintable(QStringLiteral("the list is %1 px high, the hint at y %2..%3 in it: clipped away")
                             .arg(list->height())
