@@ -84,7 +84,7 @@ Rectangle {
             visible: Library.searching
         }
 
-        ListView {
+        KeyboardListView {
             id: list
             visible: !Library.searching
             Layout.fillWidth: true
@@ -94,19 +94,8 @@ Rectangle {
             model: Chat.conversations
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
-            // The keyboard's way through the rows (Down from the search field, Up / Down on a row: ConversationDelegate).
-            function focusRow(row) {
-                if (row < 0 || row >= count) return false
-                positionViewAtIndex(row, ListView.Contain)
-                const item = itemAtIndex(row)
-                if (item) item.forceActiveFocus(Qt.TabFocusReason)
-                return item !== null
-            }
-            function moveRowFocus(item, step) {
-                const row = indexAt(item.x + 1, item.y + 1) + step
-                if (row < 0) { searchBox.forceActiveFocus(); return true }
-                return focusRow(row)
-            }
+            // The keyboard's way through the rows: Down from the search field, Up / Down on a row (ConversationDelegate).
+            onKeyboardUpFromTop: searchBox.forceActiveFocus()
             delegate: ConversationDelegate {
                 width: ListView.view.width
                 selected: conversationId === Chat.currentConversationId

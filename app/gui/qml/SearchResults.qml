@@ -7,7 +7,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import RwkvDesktop.Core
 
-ListView {
+KeyboardListView {
     id: list
     clip: true
     spacing: 2
@@ -20,16 +20,6 @@ ListView {
     reuseItems: true
     cacheBuffer: 0
 
-    /// Up from the first hit (the sidebar gives the search field the focus back).
-    signal keyboardUpFromTop()
-    /// Gives hit `row` the keyboard focus, scrolled into view; false when there is no such hit.
-    function focusRow(row) {
-        if (row < 0 || row >= count) return false
-        positionViewAtIndex(row, ListView.Contain)
-        const item = itemAtIndex(row)
-        if (item) item.forceActiveFocus(Qt.TabFocusReason)
-        return item !== null
-    }
     /// Opens hit `row` as a click does; false when there is none.
     function openRow(row) {
         forceLayout()
@@ -37,11 +27,6 @@ ListView {
         if (!item) return false
         item.open()
         return true
-    }
-    function moveRowFocus(item, step) {
-        const row = indexAt(item.x + 1, item.y + 1) + step
-        if (row < 0) { keyboardUpFromTop(); return true }
-        return focusRow(row)
     }
 
     delegate: Item {

@@ -1,0 +1,26 @@
+// KeyboardListView.qml — a ListView whose rows the keyboard walks: the sidebar's conversations and its search hits.
+// A row (ConversationDelegate, a SearchResults hit) calls moveRowFocus on Up / Down; Up from the first row emits
+// keyboardUpFromTop (the sidebar gives the search field the focus back).
+import QtQuick
+
+ListView {
+    id: view
+
+    /// Up from the first row.
+    signal keyboardUpFromTop()
+
+    /// Gives row `row` the keyboard focus, scrolled into view; false when there is no such row.
+    function focusRow(row) {
+        if (row < 0 || row >= count) return false
+        positionViewAtIndex(row, ListView.Contain)
+        const item = itemAtIndex(row)
+        if (item) item.forceActiveFocus(Qt.TabFocusReason)
+        return item !== null
+    }
+    /// The focus from row delegate `item` to the row `step` (-1 up, 1 down) away; false when there is none below.
+    function moveRowFocus(item, step) {
+        const row = indexAt(item.x + 1, item.y + 1) + step
+        if (row < 0) { keyboardUpFromTop(); return true }
+        return focusRow(row)
+    }
+}
