@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUrl>
@@ -20,6 +21,7 @@ const QString kDataDir = QStringLiteral("data/folder");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kTheme = QStringLiteral("ui/theme");
 const QString kLastModel = QStringLiteral("chat/lastModel");
+const QString kFileFolder = QStringLiteral("files/lastFolder");
 
 const QStringList kThemes{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
 
@@ -105,6 +107,26 @@ QString AppSettings::startModel(const QString& commandLine, const QString& demoM
     if (!commandLine.isEmpty()) return commandLine;
     const QString last = lastModel();
     return !last.isEmpty() && QFileInfo(last).isFile() ? last : demoModel;
+}
+
+QString AppSettings::defaultFileFolder() {
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return !documents.isEmpty() && QFileInfo(documents).isDir() ? documents : QDir::homePath();
+}
+
+QString AppSettings::fileFolder() const {
+    const QString last = settings_->value(kFileFolder).toString();
+    return !last.isEmpty() && QFileInfo(last).isDir() ? last : defaultFileFolder();
+}
+
+bool AppSettings::rememberFileFolder(const QString& fileUrlOrPath) {
+    const QUrl url(fileUrlOrPath);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath;
+    if (path.isEmpty()) return false;
+    const QString folder = QFileInfo(path).absolutePath();
+    if (!QFileInfo(folder).isDir() || folder == settings_->value(kFileFolder).toString()) return false;
+    settings_->setValue(kFileFolder, folder);
+    return true;
 }
 
 QString AppSettings::language() const {

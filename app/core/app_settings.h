@@ -70,6 +70,14 @@ public:
     /// What to load at start: `commandLine` (--model) if given, else lastModel() when that file still exists, else
     /// `demoModel`.
     QString startModel(const QString& commandLine, const QString& demoModel) const;
+    /// The folder Import… and Export… open in: the folder of the file imported or exported last
+    /// (rememberFileFolder), while it is still there; else defaultFileFolder().
+    QString fileFolder() const;
+    /// Remembers the folder of `fileUrlOrPath` (a file URL or a local path) for fileFolder(), when that folder exists.
+    /// Returns whether the remembered folder changed.
+    bool rememberFileFolder(const QString& fileUrlOrPath);
+    /// Where file dialogs open the first time: the user's Documents folder when it exists, else the home folder.
+    static QString defaultFileFolder();
     QString fileName() const { return settings_->fileName(); }
 
     /// Applies "key=value" (the --set test hook and scripts): the same setters as the Settings page. Returns

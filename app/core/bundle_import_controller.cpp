@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include "app_settings.h"
 #include "chat_controller.h"
 #include "store_error_text.h"
 #include "models/disk_space.h"
@@ -46,8 +47,9 @@ ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& ca
 
 BundleImportController::BundleImportController(store::ConversationStore& store, ChatController& chat,
                                                models::ModelManagerController& modelManager,
-                                               const models::ModelCatalog& catalog, QObject* parent)
-    : QObject(parent), store_(store), chat_(chat), modelManager_(modelManager), catalog_(catalog) {
+                                               const models::ModelCatalog& catalog, AppSettings* settings,
+                                               QObject* parent)
+    : QObject(parent), store_(store), chat_(chat), modelManager_(modelManager), catalog_(catalog), settings_(settings) {
     connect(&chat_, &ChatController::modelLoadFinished, this, &BundleImportController::onModelLoadFinished);
 }
 
@@ -65,6 +67,17 @@ QString BundleImportController::offerSizeText() const {
     return offer_.sizeBytes > 0 ? models::humanBytes(offer_.sizeBytes) : tr("size unknown");
 }
 
+QUrl BundleImportController::fileFolder() const {
+    return QUrl::fromLocalFile(settings_ ? settings_->fileFolder() : AppSettings::defaultFileFolder());
+}
+
+// The folder of a file chosen in the Import… or Export… dialog (imported or not, written or not, as long as the folder
+// is there): both dialogs open there next time (new-user trial, session 19: Import opened in the folder the app was
+// started from, Export in home, whatever folder was used last).
+void BundleImportController::rememberFolderOf(const QString& path) {
+    if (settings_ && settings_->rememberFileFolder(path)) emit fileFolderChanged();
+}
+
 qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
     const QUrl url(fileUrlOrPath);
     return importPath(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath, OnDuplicate::OpenExisting);
@@ -78,6 +91,7 @@ qint64 BundleImportController::importCopy() {
 qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDuplicate) {
     setOffer({});
     noteShown_ = false;
+    rememberFolderOf(path);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         setMessage(tr("Cannot read “%1”: %2").arg(QFileInfo(path).fileName(), f.errorString()), true);
@@ -162,6 +176,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
         suffix = QStringLiteral("rwkvchat");
     }
     const QString name = QFileInfo(path).fileName();
+    rememberFolderOf(path);
     if (store::isSqliteFile(path) == store::SqliteFile::Sqlite) {  // the library itself, or another database
         setMessage(tr("Nothing was exported: “%1” is a conversation database, which an export never replaces. "
                       "Choose another name.").arg(name),

@@ -21,6 +21,7 @@ class ModelManagerController;
 
 namespace rwkv::app {
 
+class AppSettings;
 class ChatController;
 
 /// Where the model of an imported conversation is.
@@ -57,11 +58,15 @@ class BundleImportController : public QObject {
     /// True after importing a file the library already held (its conversation was opened instead): the banner offers
     /// "Import a copy" (importCopy).
     Q_PROPERTY(bool copyOfferVisible READ copyOfferVisible NOTIFY messageChanged)
+    /// The folder the Import… and Export… dialogs open in: where the last file was imported from or exported to
+    /// (remembered in `settings` across starts), the first time the Documents folder (else home).
+    Q_PROPERTY(QUrl fileFolder READ fileFolder NOTIFY fileFolderChanged)
 
 public:
+    /// `settings` (may be null: the folder is then not remembered) keeps fileFolder across starts.
     BundleImportController(store::ConversationStore& store, ChatController& chat,
                            models::ModelManagerController& modelManager, const models::ModelCatalog& catalog,
-                           QObject* parent = nullptr);
+                           AppSettings* settings = nullptr, QObject* parent = nullptr);
 
     bool offerVisible() const { return !offer_.id.isEmpty(); }
     QString offerCatalogId() const { return offer_.id; }
@@ -70,6 +75,7 @@ public:
     QString message() const { return message_; }
     bool messageIsError() const { return messageIsError_; }
     bool copyOfferVisible() const { return !copyOfferPath_.isEmpty(); }
+    QUrl fileFolder() const;
 
     /// Imports a .rwkvchat bundle or a JSON export (a file URL or a local path) as a new conversation, selects it,
     /// and offers the download when its model is missing. A damaged file imports nothing and sets an error message.
@@ -93,16 +99,19 @@ public:
 signals:
     void offerChanged();
     void messageChanged();
+    void fileFolderChanged();
 
 private:
     void setMessage(const QString& text, bool error, const QString& copyOfferPath = {});
     void setOffer(const models::CatalogEntry& entry);
     qint64 importPath(const QString& path, OnDuplicate onDuplicate);
+    void rememberFolderOf(const QString& path);
 
     store::ConversationStore& store_;
     ChatController& chat_;
     models::ModelManagerController& modelManager_;
     const models::ModelCatalog& catalog_;
+    AppSettings* settings_;
     void onModelLoadFinished(bool ok);
 
     models::CatalogEntry offer_;

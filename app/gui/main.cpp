@@ -318,7 +318,8 @@ int main(int argc, char** argv) {
                      &rwkv::models::ModelManagerController::retranslate);
 
     rwkv::gui::registerQmlTypes(&chat, &modelManager);
-    rwkv::app::BundleImportController importer(*store, chat, modelManager, catalogOrEmpty);  // Import…, model offer
+    rwkv::app::BundleImportController importer(*store, chat, modelManager, catalogOrEmpty,
+                                               &appSettings);  // Import…, Export…, model offer
     rwkv::gui::registerLibrary(&library, &importer);
     services.registerWithQml();
     QQmlApplicationEngine engine;

@@ -2,7 +2,8 @@
 // catalog download (name, size), Download runs it through the model manager against a loopback server
 // (http_test_server.h) and the verified file arrives; the same import with the model present, or made with the
 // loaded model, offers nothing; a damaged file imports nothing. lookUpModel's cases. Export… (exportConversation):
-// bundle, JSON and Markdown by the file's ending, never over a database. Code:
+// bundle, JSON and Markdown by the file's ending, never over a database. The folder the Import… and Export… dialogs
+// open in (fileFolder). Code:
 // app/core/bundle_import_controller.*
 #include "http_test_server.h"
 
@@ -17,6 +18,7 @@
 
 #include <sys/resource.h>
 
+#include "app_settings.h"
 #include "bundle_import_controller.h"
 #include "chat_controller.h"
 #include "conversation_export.h"
@@ -36,6 +38,7 @@ private slots:
     void missingModelIsOfferedAndDownloaded();
     void lookUpCases();
     void exportWritesBundleJsonAndMarkdown();
+    void dialogsOpenWhereTheLastFileWas();
 };
 
 namespace {
@@ -288,6 +291,71 @@ void TestBundleImport::exportWritesBundleJsonAndMarkdown() {
     QCOMPARE(store.messages(id).size(), 2);
     QVERIFY(!importer.exportConversation(id + 100, dir.filePath(QStringLiteral("none.json"))));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("none.json"))));
+}
+
+// Import… and Export… open in Importer.fileFolder (Main.qml): the Documents folder (else home) the first time, then the
+// folder of the file imported or exported last, also after a restart (the settings keep it), while it exists. Before,
+// Import opened in the folder the app was started from and Export always in home (new-user trial, session 19).
+void TestBundleImport::dialogsOpenWhereTheLastFileWas() {
+    QTemporaryDir dir, home;
+    QVERIFY(dir.isValid() && home.isValid());
+    const QByteArray oldHome = qgetenv("HOME"), oldConfig = qgetenv("XDG_CONFIG_HOME");
+    qputenv("HOME", home.path().toUtf8());  // no user-dirs.dirs: Documents is $HOME/Documents
+    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral(".config")).toUtf8());
+    const auto restore = qScopeGuard([&] {
+        qputenv("HOME", oldHome);
+        qputenv("XDG_CONFIG_HOME", oldConfig);
+    });
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    store::ConversationStore store(db);
+    store::DownloadStore downloadStore(db);
+    const models::ModelCatalog catalog;
+    models::DownloadManager downloads(downloadStore);
+    models::ModelManagerController modelManager(catalog, downloads, dir.filePath(QStringLiteral("models")));
+    InferenceWorker worker(store, QStringLiteral(RWKV_TESTDATA_DIR));
+    ChatController chat(store, worker);
+    const QString ini = dir.filePath(QStringLiteral("settings.ini"));
+    const QUrl homeUrl = QUrl::fromLocalFile(home.path());
+    {
+        AppSettings settings(ini);
+        BundleImportController importer(store, chat, modelManager, catalog, &settings);
+        QSignalSpy moved(&importer, &BundleImportController::fileFolderChanged);
+        QCOMPARE(importer.fileFolder(), homeUrl);  // no Documents folder: home
+        QVERIFY(QDir(home.path()).mkdir(QStringLiteral("Documents")));
+        QCOMPARE(importer.fileFolder(), QUrl::fromLocalFile(home.filePath(QStringLiteral("Documents"))));
+
+        // Imported from "inbox" (by URL, as the dialog gives it): both dialogs open there.
+        const QString inbox = dir.filePath(QStringLiteral("inbox"));
+        QVERIFY(QDir().mkpath(inbox));
+        const QString file = writeFile(inbox + QStringLiteral("/harbour.json"),
+                                       exportedConversation(QStringLiteral("Harbour"), QString()));
+        const qint64 id = importer.importFile(QUrl::fromLocalFile(file).toString());
+        QVERIFY(id > 0);
+        QCOMPARE(importer.fileFolder(), QUrl::fromLocalFile(inbox));
+        QCOMPARE(moved.count(), 1);
+        // A file that is not a conversation still moves the dialog there (the right file is likely beside it).
+        const QString other = dir.filePath(QStringLiteral("other"));
+        QVERIFY(QDir().mkpath(other));
+        importer.importFile(writeFile(other + QStringLiteral("/notes.txt"), "just some notes"));
+        QVERIFY(importer.messageIsError());
+        QCOMPARE(importer.fileFolder(), QUrl::fromLocalFile(other));
+        // Exported to "outbox": there.
+        const QString outbox = dir.filePath(QStringLiteral("outbox"));
+        QVERIFY(QDir().mkpath(outbox));
+        QVERIFY(importer.exportConversation(id, QUrl::fromLocalFile(outbox + QStringLiteral("/h.rwkvchat")).toString()));
+        QCOMPARE(importer.fileFolder(), QUrl::fromLocalFile(outbox));
+        QCOMPARE(moved.count(), 3);
+        // A folder that is not there is not remembered.
+        QVERIFY(!importer.exportConversation(id, dir.filePath(QStringLiteral("gone/h.rwkvchat"))));
+        QCOMPARE(importer.fileFolder(), QUrl::fromLocalFile(outbox));
+        QCOMPARE(moved.count(), 3);
+    }
+    // The next start: the same folder, until it is removed (then Documents again).
+    AppSettings settings(ini);
+    BundleImportController importer(store, chat, modelManager, catalog, &settings);
+    QCOMPARE(importer.fileFolder(), QUrl::fromLocalFile(dir.filePath(QStringLiteral("outbox"))));
+    QVERIFY(QDir(dir.filePath(QStringLiteral("outbox"))).removeRecursively());
+    QCOMPARE(importer.fileFolder(), QUrl::fromLocalFile(home.filePath(QStringLiteral("Documents"))));
 }
 
 QTEST_GUILESS_MAIN(TestBundleImport)

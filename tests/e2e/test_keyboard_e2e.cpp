@@ -26,6 +26,7 @@ private slots:
     void tabWalksALongConversationInOrder();
     void sendAfterScrollingUpShowsTheReply();
     void exportFromTheConversationMenu();
+    void fileDialogsOpenWhereTheLastFileWas();
     void conversationMenuOpensOnItsFirstItem();
     void regenerateAndEditHandTheFocusToTheMessageBox();
     void otherConversationsAndSearchHitsOpenWithTheKeyboard();
@@ -279,7 +280,7 @@ void TestKeyboardE2e::sendAfterScrollingUpShowsTheReply() {
 
 // The "⋯" menu's Export… (new-user trial, session 13: Import… was there, Export was only `rwkv-cli export`), with the
 // keyboard: Tab x5 to "⋯" (past the preset, New chat, the search field and the row), Space (the menu opens on Rename…), Down to Export…, Return; the save dialog opens in the
-// home folder with the title as the file name; Tab x3 to its Export button (Qt 6.4's dialog: name, filter, Export),
+// home folder (no Documents folder there) with the title as the file name; Tab x3 to its Export button (Qt 6.4's dialog: name, filter, Export),
 // Space. The bundle written imports back. Before the menu item: Down reached "Pin to top", and nothing was written.
 void TestKeyboardE2e::exportFromTheConversationMenu() {
     QTemporaryDir dir, config, home;
@@ -299,6 +300,54 @@ void TestKeyboardE2e::exportFromTheConversationMenu() {
     const rwkv::app::ParsedConversation parsed = rwkv::app::parseConversationFile(f.readAll());
     QCOMPARE(parsed.info.title, QStringLiteral("Keys"));
     QCOMPARE(parsed.info.messages, 2);
+}
+
+// Import… and Export… open where a conversation file was imported from or exported to last (Importer.fileFolder, kept
+// in the settings; the first time Documents, else home: exportFromTheConversationMenu). Before, Import opened in the
+// folder the app was started from and Export always in home (new-user trial, session 19).
+void TestKeyboardE2e::fileDialogsOpenWhereTheLastFileWas() {
+    QTemporaryDir dir, config, home;
+    QVERIFY(dir.isValid() && config.isValid() && home.isValid());
+    const QString inbox = dir.filePath(QStringLiteral("inbox"));
+    QVERIFY(QDir().mkpath(inbox));
+    {
+        const QString seed = dir.filePath(QStringLiteral("seed"));
+        QVERIFY(QDir().mkpath(seed));
+        const qint64 id = seedKeysConversation(seed).first;
+        rwkv::store::ConversationStore store(QDir(seed).filePath(QStringLiteral("conversations.sqlite")));
+        QFile f(QDir(inbox).filePath(QStringLiteral("keys-in.rwkvchat")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(rwkv::app::exportBundle(store, id));
+    }
+    const QByteArray oldHome = qgetenv("HOME");
+    qputenv("HOME", home.path().toUtf8());
+    const auto restore = qScopeGuard([&] { qputenv("HOME", oldHome); });
+    const auto run = [&](const QString& data, const QStringList& extra, const QString& keys) {
+        QDir().mkpath(data);
+        return runDesktop(QStringList{QStringLiteral("--data-dir"), data} + extra +
+                              QStringList{QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                                          QDir(data).filePath(QStringLiteral("dialog.png"))},
+                          180000, false, config.path());
+    };
+    // Imported from inbox at start (--import: what the dialog's Open does), then Export… with the keyboard (Tab x5 to
+    // "⋯", Space, Down, Return): the dialog shows inbox with keys-in.rwkvchat focused, so Tab, Tab reach its Export
+    // button (past the filter; in an empty folder the name field comes first, as in exportFromTheConversationMenu).
+    const Run exported = run(dir.filePath(QStringLiteral("one")),
+                             {QStringLiteral("--import"), QDir(inbox).filePath(QStringLiteral("keys-in.rwkvchat"))},
+                             QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Space"));
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.out + exported.err));
+    QVERIFY2(QFileInfo::exists(QDir(inbox).filePath(QStringLiteral("Keys.rwkvchat"))),
+             qPrintable(QDir(inbox).entryList(QDir::Files).join(u' ') + u'|' +
+                        QDir(home.path()).entryList(QDir::Files).join(u' ') + u'\n' + exported.out));
+    // The next start, an empty library: Import… (Tab x4: preset, New chat, search field, Import…), Space: the dialog
+    // shows inbox again with its first file focused; Return imports it.
+    const QString two = dir.filePath(QStringLiteral("two"));
+    const Run imported = run(two, {}, QStringLiteral("Tab,Tab,Tab,Tab,Space,Return"));
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.out + imported.err));
+    QVERIFY2(imported.out.contains(QStringLiteral("\nwindow title: Keys — RWKV Desktop\n")), qPrintable(imported.out));
+    rwkv::store::ConversationStore store(QDir(two).filePath(QStringLiteral("conversations.sqlite")));
+    QCOMPARE(store.listConversations().size(), 1);
+    QCOMPARE(store.messages(store.listConversations().constFirst().id).size(), 2);
 }
 
 // The "⋯" menu opened with the keyboard (Space or Return on the button reached with Tab) starts on its first item,

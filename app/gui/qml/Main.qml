@@ -2,7 +2,6 @@
 // Binds to the Chat controller (app/core/chat_controller.h); every decision beyond layout lives there.
 import QtQuick
 import QtQuick.Controls
-import QtCore  // StandardPaths
 import QtQuick.Dialogs
 import QtQuick.Layouts
 import RwkvDesktop.Core
@@ -69,11 +68,18 @@ ApplicationWindow {
         onAccepted: Chat.loadModel(selectedFile)
     }
 
+    // Import… and Export… open where a conversation file was imported from or exported to last (Importer.fileFolder,
+    // kept in the settings), the first time in Documents (or home). Set on each opening: the dialog changes its own
+    // currentFolder as the user moves around in it.
     FileDialog {
         id: importDialog
         title: qsTr("Import a conversation")
         nameFilters: [qsTr("Conversations (*.rwkvchat *.json)"), qsTr("All files (*)")]
         onAccepted: Importer.importFile(selectedFile)
+        function ask() {
+            currentFolder = Importer.fileFolder
+            open()
+        }
     }
 
     // The "⋯" menu's Export…: a bundle (continues elsewhere with Import…), a JSON export or Markdown, by the filter
@@ -83,13 +89,13 @@ ApplicationWindow {
         property var conversationId: 0
         title: qsTr("Export a conversation")
         fileMode: FileDialog.SaveFile
-        currentFolder: StandardPaths.writableLocation(StandardPaths.HomeLocation)
         acceptLabel: qsTr("Export")
         nameFilters: [qsTr("Conversation bundle (*.rwkvchat)"), qsTr("JSON export (*.json)"), qsTr("Markdown (*.md)")]
         defaultSuffix: ["rwkvchat", "json", "md"][Math.max(0, selectedNameFilter.index)]
         onAccepted: Importer.exportConversation(conversationId, selectedFile)
         function ask(id, title) {
             conversationId = id
+            currentFolder = Importer.fileFolder
             const name = title.replace(/[\/\\:*?"<>|\n\r\t]+/g, " ").trim()
             selectedFile = currentFolder + "/" + encodeURIComponent(name.length > 0 ? name : "conversation") + ".rwkvchat"
             open()
@@ -150,7 +156,7 @@ ApplicationWindow {
             onRenameRequested: (id, title) => dialogs.askRename(id, title)
             onExportRequested: (id, title) => exportDialog.ask(id, title)
             onDeleteRequested: (id, title) => Library.moveToTrash(id)  // Undo in the sidebar; trash kept 30 days
-            onImportRequested: importDialog.open()
+            onImportRequested: importDialog.ask()
         }
 
         Rectangle {
