@@ -51,7 +51,15 @@ BundleImportController::BundleImportController(store::ConversationStore& store, 
                                                QObject* parent)
     : QObject(parent), store_(store), chat_(chat), modelManager_(modelManager), catalog_(catalog), settings_(settings) {
     connect(&chat_, &ChatController::modelLoadFinished, this, &BundleImportController::onModelLoadFinished);
+    // The banner belongs to the conversation it appeared in: another one opened hides it, going back shows it again
+    // (new-user trial, session 19: "Imported … (N messages)" stayed on every conversation opened after it).
+    connect(&chat_, &ChatController::currentConversationChanged, this, [this] {
+        if (!message_.isEmpty()) emit messageChanged();
+        if (!offer_.id.isEmpty()) emit offerChanged();
+    });
 }
+
+bool BundleImportController::shownHere() const { return chat_.currentConversationId() == shownIn_; }
 
 void BundleImportController::onModelLoadFinished(bool ok) {
     if (!ok || !noteShown_) return;
@@ -60,7 +68,7 @@ void BundleImportController::onModelLoadFinished(bool ok) {
     if (where.status != ModelLookup::Status::Loaded) return;
     noteShown_ = false;
     setOffer({});
-    setMessage(noteBaseText_, false, copyOfferPath_);
+    setMessageFor(shownIn_, noteBaseText_, false, copyOfferPath_);
 }
 
 QString BundleImportController::offerSizeText() const {
@@ -228,16 +236,26 @@ void BundleImportController::dismissOffer() { setOffer({}); }
 void BundleImportController::dismissMessage() { setMessage({}, false); }
 
 void BundleImportController::setMessage(const QString& text, bool error, const QString& copyOfferPath) {
-    if (text == message_ && error == messageIsError_ && copyOfferPath == copyOfferPath_) return;
+    setMessageFor(chat_.currentConversationId(), text, error, copyOfferPath);
+}
+
+void BundleImportController::setMessageFor(qint64 conversationId, const QString& text, bool error,
+                                           const QString& copyOfferPath) {
+    if (text == message_ && error == messageIsError_ && copyOfferPath == copyOfferPath_ && conversationId == shownIn_)
+        return;
+    const bool offerMoves = !offer_.id.isEmpty() && conversationId != shownIn_;
+    shownIn_ = conversationId;
     copyOfferPath_ = copyOfferPath;  // the copy offer belongs to the message that announced the duplicate
     message_ = text;
     messageIsError_ = error;
     emit messageChanged();
+    if (offerMoves) emit offerChanged();
 }
 
 void BundleImportController::setOffer(const models::CatalogEntry& entry) {
     if (entry.id == offer_.id) return;
     offer_ = entry;
+    if (!entry.id.isEmpty()) shownIn_ = chat_.currentConversationId();  // the imported conversation (selected first)
     emit offerChanged();
 }
 

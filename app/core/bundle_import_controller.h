@@ -52,7 +52,9 @@ class BundleImportController : public QObject {
     Q_PROPERTY(QString offerCatalogId READ offerCatalogId NOTIFY offerChanged)
     Q_PROPERTY(QString offerModelName READ offerModelName NOTIFY offerChanged)
     Q_PROPERTY(QString offerSizeText READ offerSizeText NOTIFY offerChanged)
-    /// The last import's outcome for the banner: "Imported “Title” (12 messages)." or why nothing was imported.
+    /// The last import's or export's outcome for the banner: "Imported “Title” (12 messages)." or why nothing was
+    /// imported. It and the download offer belong to the conversation open when they appeared (the imported one): in
+    /// any other conversation message is empty and offerVisible false, until that one is opened again.
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
     /// True after importing a file the library already held (its conversation was opened instead): the banner offers
@@ -68,13 +70,13 @@ public:
                            models::ModelManagerController& modelManager, const models::ModelCatalog& catalog,
                            AppSettings* settings = nullptr, QObject* parent = nullptr);
 
-    bool offerVisible() const { return !offer_.id.isEmpty(); }
+    bool offerVisible() const { return shownHere() && !offer_.id.isEmpty(); }
     QString offerCatalogId() const { return offer_.id; }
     QString offerModelName() const { return offer_.name; }
     QString offerSizeText() const;
-    QString message() const { return message_; }
-    bool messageIsError() const { return messageIsError_; }
-    bool copyOfferVisible() const { return !copyOfferPath_.isEmpty(); }
+    QString message() const { return shownHere() ? message_ : QString(); }
+    bool messageIsError() const { return shownHere() && messageIsError_; }
+    bool copyOfferVisible() const { return shownHere() && !copyOfferPath_.isEmpty(); }
     QUrl fileFolder() const;
 
     /// Imports a .rwkvchat bundle or a JSON export (a file URL or a local path) as a new conversation, selects it,
@@ -102,7 +104,11 @@ signals:
     void fileFolderChanged();
 
 private:
+    /// Sets the banner's message for the conversation open now.
     void setMessage(const QString& text, bool error, const QString& copyOfferPath = {});
+    /// Sets it for `conversationId` (the model-loaded update keeps the conversation the note was shown in).
+    void setMessageFor(qint64 conversationId, const QString& text, bool error, const QString& copyOfferPath);
+    bool shownHere() const;
     void setOffer(const models::CatalogEntry& entry);
     qint64 importPath(const QString& path, OnDuplicate onDuplicate);
     void rememberFolderOf(const QString& path);
@@ -123,6 +129,7 @@ private:
     QString message_;
     bool messageIsError_ = false;
     QString copyOfferPath_;  // the file importCopy() imports again (set while its message is shown)
+    qint64 shownIn_ = 0;     // the conversation the message and the offer belong to (0: the new, unsaved chat)
 };
 
 }  // namespace rwkv::app

@@ -39,6 +39,7 @@ private slots:
     void lookUpCases();
     void exportWritesBundleJsonAndMarkdown();
     void dialogsOpenWhereTheLastFileWas();
+    void bannerStaysWithItsConversation();
 };
 
 namespace {
@@ -356,6 +357,67 @@ void TestBundleImport::dialogsOpenWhereTheLastFileWas() {
     QCOMPARE(importer.fileFolder(), QUrl::fromLocalFile(dir.filePath(QStringLiteral("outbox"))));
     QVERIFY(QDir(dir.filePath(QStringLiteral("outbox"))).removeRecursively());
     QCOMPARE(importer.fileFolder(), QUrl::fromLocalFile(home.filePath(QStringLiteral("Documents"))));
+}
+
+// The import banner (message and download offer) belongs to the conversation it appeared in: opening another one, or
+// a new chat, hides it; going back shows it again. Before, "Imported “…” (N messages)." stayed over every conversation
+// opened after the import until closed (new-user trial, session 19).
+void TestBundleImport::bannerStaysWithItsConversation() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    store::ConversationStore store(db);
+    store::DownloadStore downloadStore(db);
+    QString error;
+    const auto catalog =
+        models::ModelCatalog::fromJson(catalogJson(QByteArray(64, '0'), QUrl(QStringLiteral("http://127.0.0.1:9/m.pth"))), &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    models::DownloadOptions options;
+    options.useSystemProxy = false;
+    models::DownloadManager downloads(downloadStore, options);
+    models::ModelManagerController modelManager(*catalog, downloads, dir.filePath(QStringLiteral("models")));
+    InferenceWorker worker(store, QStringLiteral(RWKV_TESTDATA_DIR));
+    ChatController chat(store, worker);
+    BundleImportController importer(store, chat, modelManager, *catalog);
+    const qint64 other = store.createConversation(QStringLiteral("Other"));
+    chat.refreshConversations();
+    chat.selectConversation(other);
+
+    const QString file = writeFile(dir.filePath(QStringLiteral("harbour.json")),
+                                   exportedConversation(QStringLiteral("Harbour"), QStringLiteral("m")));
+    const qint64 id = importer.importFile(file);
+    QVERIFY(id > 0 && id != other);
+    QCOMPARE(chat.currentConversationId(), id);
+    const QString imported = QStringLiteral("Imported “Harbour” (2 messages).");
+    QCOMPARE(importer.message(), imported);
+    QVERIFY(importer.offerVisible());
+
+    QSignalSpy messages(&importer, &BundleImportController::messageChanged);
+    QSignalSpy offers(&importer, &BundleImportController::offerChanged);
+    chat.selectConversation(other);
+    QCOMPARE(importer.message(), QString());
+    QVERIFY(!importer.offerVisible());
+    QVERIFY(messages.count() >= 1 && offers.count() >= 1);  // the banner re-reads them
+    chat.newConversation();
+    QCOMPARE(importer.message(), QString());
+    QVERIFY(!importer.offerVisible());
+    chat.selectConversation(id);
+    QCOMPARE(importer.message(), imported);
+    QVERIFY(importer.offerVisible());
+    QCOMPARE(importer.offerCatalogId(), QStringLiteral("m"));
+
+    // A refused import belongs to the conversation open then, and replaces the banner's earlier message.
+    chat.selectConversation(other);
+    QCOMPARE(importer.importFile(writeFile(dir.filePath(QStringLiteral("notes.txt")), "notes")), qint64(0));
+    QVERIFY(importer.messageIsError());
+    QVERIFY(importer.message().contains(QStringLiteral("notes.txt")));
+    chat.selectConversation(id);
+    QCOMPARE(importer.message(), QString());
+    QVERIFY(!importer.messageIsError());
+    QVERIFY(!importer.offerVisible());
+    chat.selectConversation(other);
+    QVERIFY(importer.messageIsError());
+    importer.dismissMessage();
+    QCOMPARE(importer.message(), QString());
 }
 
 QTEST_GUILESS_MAIN(TestBundleImport)
