@@ -6,8 +6,8 @@
 // MW = 4, a 4 x 2 warp tile each (all 64 rows x 32 columns); MW = 8, 2 x 2 (32 rows x 32 columns). The workgroup size
 // (spec constant 7) is LOADERS + 32 MW. UNR = 1: the multipliers' kk loop unrolled. Split-K tail with Y loaded in
 // the partial sums' round trip (TAILY), act, YH (fp16 Y) and accumulate as gemm_few.comp.
-// The host's default is LOADERS 128, MW 4, DEPTH 1 (109 registers, two workgroups per SM): session 15's first form
-// of this shader (v17: 13.05 -> 12.80 ms per H200 7.2B B=64 step) with the multipliers looping one step per
+// The host's default is LOADERS 128, MW 4, DEPTH 1, BPF 1 (110 / 112 registers, two workgroups per SM): session 15's
+// first form of this shader (v17: 13.05 -> 12.80 ms per H200 7.2B B=64 step) with the multipliers looping one step per
 // iteration instead of two, bit-identical to it and 0.17 ms per step faster (11.675 -> 11.506 ms, docs/perf/
 // vulkan-batched.md "Rows path v20", where the two forms stood side by side as gemm_few_ws / gemm_few_ring). Every
 // other shape measured there runs one workgroup per SM (96-131 registers at 384 / 512 threads) and lost 0.7-2.8 ms,
@@ -30,6 +30,10 @@ layout(constant_id = 4) const uint UNR = 0;       // 1: the multipliers' kk loop
 layout(constant_id = 5) const uint LOADERS = 128; // 128 or 256
 layout(constant_id = 6) const uint MW = 4;        // multiplier subgroups: 4 or 8
 layout(local_size_x = 256, local_size_x_id = 7) in;  // LOADERS + 32 MW
+// BPF = 1 (the host's default): the multipliers load the B fragments of slice kk + 16 from ws during slice kk's MMAs
+// (the same fragments in the same MMAs: bit-identical; H200 7.2B B=64 step -0.09 to -0.16 ms in two processes,
+// docs/perf/vulkan-batched.md "Rows path v22").
+layout(constant_id = 8) const uint BPF = 0;
 const uint WG = gl_WorkGroupSize.x;
 #define BM 64u
 #define BN 128u
@@ -106,10 +110,7 @@ void stage(uint t, uvec4 xr[4], uvec4 wr[8]) {
 
 F32 acc00, acc01, acc10, acc11, acc20, acc21, acc30, acc31;
 
-// The MMAs of one 16-deep slice kk of a staged step for the warp tile at 16 x 16 tile (tm0, tn0): 4 x 2 tiles
-// (MW = 4, tm0 = 0) or 2 x 2.
-void kstep(uint tm0, uint tn0, uint kk) {
-    F16 a0, a1, a2, a3, b0, b1;
+void load_b(uint tn0, uint kk, out F16 b0, out F16 b1) {
     if (TRANS == 0u) {
         coopMatLoadNV(b0, ws, tn0 * 16u * AS + kk / 8u, AS, true);
         coopMatLoadNV(b1, ws, (tn0 + 1u) * 16u * AS + kk / 8u, AS, true);
@@ -117,6 +118,12 @@ void kstep(uint tm0, uint tn0, uint kk) {
         coopMatLoadNV(b0, ws, kk * BS_T + tn0 * 2u, BS_T, false);
         coopMatLoadNV(b1, ws, kk * BS_T + (tn0 + 1u) * 2u, BS_T, false);
     }
+}
+
+// The MMAs of one 16-deep slice kk of a staged step for the warp tile at 16 x 16 tile (tm0, tn0), B fragments b0, b1
+// given: 4 x 2 tiles (MW = 4, tm0 = 0) or 2 x 2.
+void kmma(uint tm0, uint kk, F16 b0, F16 b1) {
+    F16 a0, a1, a2, a3;
     coopMatLoadNV(a0, xs, (tm0 + 0u) * 16u * AS + kk / 8u, AS, false);
     coopMatLoadNV(a1, xs, (tm0 + 1u) * 16u * AS + kk / 8u, AS, false);
     if (MW == 4u) {
@@ -135,12 +142,29 @@ void kstep(uint tm0, uint tn0, uint kk) {
     }
 }
 
+void kstep(uint tm0, uint tn0, uint kk) {
+    F16 b0, b1;
+    load_b(tn0, kk, b0, b1);
+    kmma(tm0, kk, b0, b1);
+}
+
 void mma_step(uint tm0, uint tn0) {
     if (UNR == 1u) {
         kstep(tm0, tn0, 0u);
         kstep(tm0, tn0, 16u);
         kstep(tm0, tn0, 32u);
         kstep(tm0, tn0, 48u);
+    } else if (BPF == 1u) {
+        // B of slice kk + 16 in flight during slice kk's MMAs (the last slice reloads itself: no read past ws).
+        F16 b0, b1;
+        load_b(tn0, 0u, b0, b1);
+        [[dont_unroll]] for (uint kk = 0u; kk < BK; kk += 16u) {
+            F16 c0, c1;
+            load_b(tn0, min(kk + 16u, BK - 16u), c0, c1);
+            kmma(tm0, kk, b0, b1);
+            b0 = c0;
+            b1 = c1;
+        }
     } else {
         [[dont_unroll]] for (uint kk = 0u; kk < BK; kk += 16u) kstep(tm0, tn0, kk);
     }

@@ -98,9 +98,12 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
         const std::uint32_t unr = env_u32("RWKV_VK_FEW_WS_UNROLL", 0) ? 1u : 0u;
         const std::uint32_t loaders = env_u32("RWKV_VK_FEW_WS_LOADERS", 128) == 256 ? 256u : 128u;
         const std::uint32_t mw = env_u32("RWKV_VK_FEW_WS_MW", 4) == 8 ? 8u : 4u;
+        // B fragments a slice ahead in the multipliers (BPF; H200 B=64 step -0.09 to -0.16 ms, bit-identical,
+        // docs/perf/vulkan-batched.md "Rows path v22"); RWKV_VK_FEW_WS_BPF=0 gives the form before it.
+        const std::uint32_t bpf = env_u32("RWKV_VK_FEW_WS_BPF", 1) ? 1u : 0u;
         const Pipeline& p = ws ? ops.pipeline(Shader::gemm_few_ws, 5, sizeof(Push),
                                               {y_fp16 ? 1u : 0u, transposed ? 1u : 0u, taily, depth, unr, loaders, mw,
-                                               loaders + 32 * mw})
+                                               loaders + 32 * mw, bpf})
                                : ops.pipeline(Shader::gemm_few, 5, sizeof(Push),
                                               {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u,
                                                y_fp16 ? 1u : 0u});

@@ -34,7 +34,7 @@ constexpr std::uint32_t kCallQueries = 8;
 constexpr const char* kRecordingKnobs[] = {
     "RWKV_VK_FEW_WS",          "RWKV_VK_LNMIX_FORM",       "RWKV_VK_LNMIX_SLICES",   "RWKV_VK_FEW_TAIL",
     "RWKV_VK_FEW_WS_GROUPS",   "RWKV_VK_FEW_WS_DEPTH",     "RWKV_VK_FEW_WS_UNROLL",  "RWKV_VK_FEW_WS_LOADERS",
-    "RWKV_VK_FEW_WS_MW"};
+    "RWKV_VK_FEW_WS_MW",       "RWKV_VK_FEW_WS_BPF"};
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
