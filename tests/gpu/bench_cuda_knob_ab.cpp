@@ -5,16 +5,25 @@
 // and the public top-p call (forward_batch_sample, top-p 0.3, wall, median of 9); every arm's round paired against
 // arm 0's (wins and the median of the differences). Before the timing, on the 7.2B at B = 37 and 256: the logits
 // after 3 steps from fresh states of every arm against arm 0's, bit for bit. Wall-clock marks per arm and round for
-// an nvidia-smi log beside it. The knob: ck::set_ln_mix_v53 (v53), arms RWKV_BENCH_ARMS (digits, default "012"),
-// stages ln_mix 1 + 2; another knob goes into Knob::set and knob_from_env.
+// an nvidia-smi log beside it. The knob (RWKV_BENCH_KNOB): "ln" (default) ck::set_ln_mix_v53 (v53), stages ln_mix 1 +
+// 2; "lora" (session 20) rwkv::cuda::set_rows_lora4 (arm = mode: 0 v19, 1 v51), stages r/k/v + the LoRA chain. Arms
+// RWKV_BENCH_ARMS (digits, default "012"). Session 20: per arm and round also the energy per step over RWKV_BENCH_EREPS
+// graph replays (default 30, 10 at B > 512): the board power and SM clock sampled every 10 ms by a second thread
+// through NVML (libnvidia-ml loaded at run time), J/step = mean power x wall time / replays. NVML's total-energy
+// counter over the same window is kept as j_counter: on the H200 it moves in ~100 ms steps, so over a 0.3 s window it
+// reads 6.7 or 9.0 J for the same 7.2B B=256 step (docs/perf/cuda-rows.md v54) — too coarse to rank arms.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <dlfcn.h>
 
 #include <nlohmann/json.hpp>
 
@@ -32,20 +41,93 @@ double wall_ms() {
     return std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// NVML through dlopen (no link dependency): the board's energy counter (mJ), SM clock (MHz) and power (mW).
+struct Nvml {
+    using Init = int (*)();
+    using Handle = int (*)(unsigned, void**);
+    using Energy = int (*)(void*, unsigned long long*);
+    using Clock = int (*)(void*, int, unsigned*);
+    using Power = int (*)(void*, unsigned*);
+    void* dev = nullptr;
+    Energy energy = nullptr;
+    Clock clock = nullptr;
+    Power power = nullptr;
+    Nvml() {
+        void* lib = dlopen("libnvidia-ml.so.1", RTLD_NOW);
+        if (lib == nullptr) return;
+        auto init = reinterpret_cast<Init>(dlsym(lib, "nvmlInit_v2"));
+        auto handle = reinterpret_cast<Handle>(dlsym(lib, "nvmlDeviceGetHandleByIndex_v2"));
+        energy = reinterpret_cast<Energy>(dlsym(lib, "nvmlDeviceGetTotalEnergyConsumption"));
+        clock = reinterpret_cast<Clock>(dlsym(lib, "nvmlDeviceGetClockInfo"));
+        power = reinterpret_cast<Power>(dlsym(lib, "nvmlDeviceGetPowerUsage"));
+        if (!init || !handle || !energy || !clock || !power || init() != 0 || handle(0, &dev) != 0) dev = nullptr;
+    }
+    bool ok() const { return dev != nullptr; }
+    double mj() const {
+        unsigned long long e = 0;
+        return ok() && energy(dev, &e) == 0 ? double(e) : 0.0;
+    }
+};
+const Nvml& nvml() {
+    static const Nvml n;
+    return n;
+}
+
+struct EnergyWindow {  // J per step (mean power x time; and from the coarse counter), mean SM MHz and board W
+    double j_step = 0, j_counter = 0, mhz = 0, watts = 0, ms = 0;
+};
+EnergyWindow energy_window(rwkv::cuda::CudaModel& m, const std::vector<rwkv::State*>& ptrs,
+                           const std::vector<std::int32_t>& ids, int reps) {
+    EnergyWindow w;
+    const Nvml& n = nvml();
+    std::atomic<bool> run{true};
+    double mhz = 0, mw = 0;
+    int ns = 0;
+    std::thread sampler([&] {
+        while (run.load()) {
+            unsigned c = 0, p = 0;
+            if (n.ok() && n.clock(n.dev, 1 /* NVML_CLOCK_SM */, &c) == 0 && n.power(n.dev, &p) == 0) {
+                mhz += c;
+                mw += p;
+                ++ns;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    });
+    const double e0 = n.mj();
+    const auto t0 = Clock::now();
+    w.ms = m.time_batch_step_ms(ptrs, ids, reps);  // reps + 1 replays (one warm-up)
+    const double wall = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    const double e1 = n.mj();
+    run = false;
+    sampler.join();
+    w.j_counter = (e1 - e0) / 1000.0 / double(reps + 1);
+    w.mhz = ns > 0 ? mhz / ns : 0;
+    w.watts = ns > 0 ? mw / ns / 1000.0 : 0;
+    w.j_step = w.watts * wall / 1000.0 / double(reps + 1);
+    return w;
+}
+
 struct Knob {
     std::string name;
     std::vector<int> arms;
     unsigned stage_keep = 0;  // set_rows_stage_mask bits of the stages the knob changes
     void set(rwkv::cuda::CudaModel& m, int arm) const {
-        ck::set_ln_mix_v53(arm);
+        if (name == "lora") rwkv::cuda::set_rows_lora4(arm);
+        else ck::set_ln_mix_v53(arm);
         m.set_batch_state_f16(true);  // drops the captured graphs
+    }
+    void reset() const {
+        if (name == "lora") rwkv::cuda::set_rows_lora4(-1);
+        else ck::set_ln_mix_v53(2);
     }
 };
 
 Knob knob_from_env() {
     Knob k;
-    k.name = "ln";
-    k.stage_keep = (1u << 0) | (1u << 7);
+    const char* kn = std::getenv("RWKV_BENCH_KNOB");
+    k.name = kn != nullptr && std::string(kn) == "lora" ? "lora" : "ln";
+    k.stage_keep = k.name == "lora" ? (1u << 1) | (1u << 2) | (1u << 3) | (1u << 4) : (1u << 0) | (1u << 7);
     const char* a = std::getenv("RWKV_BENCH_ARMS");
     for (const char* p = a != nullptr ? a : "012"; *p != 0; ++p)
         if (*p >= '0' && *p <= '9') k.arms.push_back(*p - '0');
@@ -74,15 +156,19 @@ void bits(rwkv::cuda::CudaModel& m, const Knob& k, int V, nlohmann::json& out) {
                 continue;
             }
             std::size_t same = 0;
-            double dmax = 0;
+            double dmax = 0, d2 = 0, r2 = 0;
             for (std::size_t i = 0; i < logits.size(); ++i) {
                 same += std::memcmp(&logits[i], &ref[i], 4) == 0;
-                dmax = std::max(dmax, std::fabs(double(logits[i]) - double(ref[i])));
+                const double d = double(logits[i]) - double(ref[i]);
+                dmax = std::max(dmax, std::fabs(d));
+                d2 += d * d;
+                r2 += double(ref[i]) * double(ref[i]);
             }
-            std::printf("knob %s bits B=%d: arm %d logits %zu/%zu bit-equal to arm %d's, max |d| %.3g\n", k.name.c_str(),
-                        B, arm, same, logits.size(), k.arms[0], dmax);
-            out["bits B=" + std::to_string(B) + " arm " + std::to_string(arm)] = {{"equal", same}, {"n", logits.size()},
-                                                                                  {"max_abs", dmax}};
+            const double rel = r2 > 0 ? std::sqrt(d2 / r2) : 0.0;
+            std::printf("knob %s bits B=%d: arm %d logits %zu/%zu bit-equal to arm %d's, max |d| %.3g, rel L2 %.4f\n",
+                        k.name.c_str(), B, arm, same, logits.size(), k.arms[0], dmax, rel);
+            out["bits B=" + std::to_string(B) + " arm " + std::to_string(arm)] = {
+                {"equal", same}, {"n", logits.size()}, {"max_abs", dmax}, {"rel_l2", rel}};
         }
     }
     k.set(m, k.arms[0]);
@@ -100,7 +186,9 @@ void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& sh
     for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
     const rwkv::TokenSampling top_p{1.0f, 0.3f};
     const std::size_t na = k.arms.size();
-    std::vector<std::vector<double>> st(na), full(na), pub(na);
+    std::vector<std::vector<double>> st(na), full(na), pub(na), ej(na), ec(na), emhz(na), ew(na);
+    const char* er = std::getenv("RWKV_BENCH_EREPS");
+    const int ereps = er != nullptr ? std::max(0, std::atoi(er)) : B > 512 ? 10 : 30;
     k.set(m, k.arms[0]);
     for (const auto t0 = Clock::now(); std::chrono::duration<double>(Clock::now() - t0).count() < 1.0;)
         m.time_batch_step_ms(ptrs, ids, 3);
@@ -119,6 +207,13 @@ void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& sh
                 t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - c0).count());
             }
             pub[a].push_back(median(t));
+            if (ereps > 0 && nvml().ok()) {
+                const EnergyWindow e = energy_window(m, ptrs, ids, ereps);
+                ej[a].push_back(e.j_step);
+                ec[a].push_back(e.j_counter);
+                emhz[a].push_back(e.mhz);
+                ew[a].push_back(e.watts);
+            }
             std::printf("mark %s B=%d arm %d round %d %.1f %.1f\n", shape.c_str(), B, k.arms[a], r, w0, wall_ms());
         }
     }
@@ -148,11 +243,26 @@ void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& sh
             std::printf(" | vs arm %d paired: full %+.3f ms, faster %d/%d; call %+.3f ms, faster %d/%d", k.arms[0],
                         median(df), wf, rounds, median(dp), wp, rounds);
         std::printf("\n");
-        out[key]["arm " + std::to_string(k.arms[a])] = {
+        int we = 0;
+        std::vector<double> de;
+        for (std::size_t r = 0; r < ej[a].size() && r < ej[0].size(); ++r) {
+            de.push_back(ej[a][r] - ej[0][r]);
+            we += ej[a][r] < ej[0][r];
+        }
+        if (!ej[a].empty()) {
+            std::printf("knob %s %s arm %d energy: %.4f J/step (%s ), %.0f MHz, %.0f W", k.name.c_str(), key.c_str(),
+                        k.arms[a], median(ej[a]), list(ej[a]).c_str(), median(emhz[a]), median(ew[a]));
+            if (a > 0) std::printf(" | paired %+.4f J/step, lower %d/%zu", median(de), we, de.size());
+            std::printf("\n");
+            out[key]["arm " + std::to_string(k.arms[a])]["energy"] = {
+                {"j_step", median(ej[a])}, {"j_rounds", ej[a]}, {"j_counter", ec[a]}, {"mhz", emhz[a]}, {"watts", ew[a]},
+                {"paired_j", a > 0 && !de.empty() ? median(de) : 0.0}, {"lower", we}};
+        }
+        out[key]["arm " + std::to_string(k.arms[a])].update({
             {"stages_ms", median(st[a])}, {"stages_rounds", st[a]},  {"full_ms", median(full[a])},
             {"full_rounds", full[a]},     {"topp_call_ms", median(pub[a])}, {"topp_rounds", pub[a]},
             {"paired_full_ms", a > 0 ? median(df) : 0.0}, {"paired_call_ms", a > 0 ? median(dp) : 0.0},
-            {"faster_full", wf},          {"faster_call", wp}};
+            {"faster_full", wf},          {"faster_call", wp}});
     }
     std::fflush(stdout);
 }
@@ -174,7 +284,7 @@ nlohmann::json knob_ab() {
             if (st.shape == shape) times(*m, k, s.vocab_size, shape, st.B, st.rounds, out);
         m->set_batch_state_f16(false);
     }
-    ck::set_ln_mix_v53(2);  // the default
+    k.reset();  // the defaults
     return out;
 }
 
