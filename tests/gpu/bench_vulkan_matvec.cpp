@@ -1,0 +1,169 @@
+// Microbenchmark of the token step's wide matvec (kernels/vulkan/matvec_wide[_sg].comp) at the 7.2B shapes: output
+// projection 4096 x 4096 (32 MiB), FFN key 16384 x 4096 (128 MiB), head 65536 x 4096 (512 MiB); fp16 weights, fp32
+// x and y. No model. Each timed dispatch follows a compute barrier, as in the step, and is bracketed by GPU
+// timestamps after >= 250 ms of the same dispatches in the same submission (the H200 idles at a low clock).
+// Weights "cold": each dispatch reads another copy of the matrix in a 1 GiB buffer (not in the 50 MB L2); "hot":
+// the same copy every time (a 32 MiB matrix stays in L2). Fitting t = fixed + bytes / bandwidth over the three
+// shapes splits a dispatch's time into its fixed part (launch ramp, dependent load round, sums, drain, barrier)
+// and its streaming part.
+// Usage: bench_vulkan_matvec [device selector] [timed reps]. BENCH_MV_LAYOUTS = "WG/ROWS/UNROLL,..." (default
+// "128/2/4,128/4/4,256/8/1"). Prints per layout, shape and mode the median and min us per dispatch and GB/s.
+// Exit 77 without timestamps.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "vulkan/ops.h"
+#include "vulkan/vk_context.h"
+#include "vulkan/vk_pipeline.h"
+
+using namespace rwkv::vk;
+
+namespace {
+
+std::uint16_t to_half(float f) {  // round to nearest even; |f| < 65504, subnormals flushed to zero
+    std::uint32_t x;
+    std::memcpy(&x, &f, 4);
+    const std::uint32_t sign = (x >> 16) & 0x8000u;
+    const int exp = int((x >> 23) & 0xff) - 127 + 15;
+    if (exp <= 0) return std::uint16_t(sign);
+    const std::uint32_t mant = x & 0x7fffffu, rem = mant & 0x1fffu;
+    std::uint32_t h = (std::uint32_t(exp) << 10) | (mant >> 13);
+    if (rem > 0x1000u || (rem == 0x1000u && (h & 1))) ++h;
+    return std::uint16_t(sign | h);
+}
+
+struct Layout {
+    std::uint32_t wg, rows, unroll;
+};
+
+std::vector<Layout> parse_layouts(const char* s) {
+    std::vector<Layout> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        Layout l{};
+        if (std::sscanf(item.c_str(), "%u/%u/%u", &l.wg, &l.rows, &l.unroll) == 3) out.push_back(l);
+    }
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string selector = argc > 1 ? argv[1] : "";
+    const int reps = std::max(argc > 2 ? std::atoi(argv[2]) : 30, 3);
+    auto ctx = Context::create(choose_device(list_devices(), selector, 0), ContextOptions{});
+    if (ctx->caps().timestamp_bits == 0) {
+        std::puts("no timestamps on this device");
+        return 77;
+    }
+    Ops ops(ctx);
+    Ops::Kernels kn = ops.kernels();
+    kn.matvec = MatvecKind::Wide;
+    kn.subgroup = ctx->caps().subgroup_arithmetic;
+    const char* le = std::getenv("BENCH_MV_LAYOUTS");
+    const std::vector<Layout> layouts = parse_layouts(le ? le : "128/2/4,128/4/4,256/8/1");
+
+    const std::uint32_t K = 4096;
+    const VkDeviceSize wbytes = VkDeviceSize(1) << 30;
+    Buffer W(ctx, wbytes, MemoryKind::Device, "bench W");
+    Buffer X(ctx, K * 4, MemoryKind::Device, "bench x");
+    Buffer Y(ctx, 65536 * 4, MemoryKind::Device, "bench y");
+    Buffer up(ctx, VkDeviceSize(64) << 20, MemoryKind::Upload, "bench upload");
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<float> u(-1.f, 1.f);
+    auto* h = static_cast<std::uint16_t*>(up.mapped());
+    for (VkDeviceSize i = 0; i < up.size() / 2; ++i) h[i] = to_half(u(rng) * 0.03f);
+    for (VkDeviceSize off = 0; off < wbytes; off += up.size()) {  // 16 copies of 64 MiB of random halves
+        ctx->run_once([&](VkCommandBuffer cmd) {
+            VkBufferCopy c{0, off, up.size()};
+            vkCmdCopyBuffer(cmd, up.handle(), W.handle(), 1, &c);
+        });
+    }
+    auto* xf = static_cast<float*>(up.mapped());
+    for (std::uint32_t i = 0; i < K; ++i) xf[i] = u(rng);
+    ctx->run_once([&](VkCommandBuffer cmd) {
+        VkBufferCopy c{0, 0, K * 4};
+        vkCmdCopyBuffer(cmd, up.handle(), X.handle(), 1, &c);
+    });
+
+    const std::uint32_t nq = std::uint32_t(reps) + 1;
+    VkQueryPoolCreateInfo qi{};
+    qi.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
+    qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
+    qi.queryCount = nq;
+    VkQueryPool pool = VK_NULL_HANDLE;
+    if (vkCreateQueryPool(ctx->device(), &qi, nullptr, &pool) != VK_SUCCESS) return 1;
+    const double tick_ns = ctx->caps().timestamp_ns;
+    const std::uint64_t mask =
+        ctx->caps().timestamp_bits >= 64 ? ~0ull : ((1ull << ctx->caps().timestamp_bits) - 1);
+    const BufferRange XR{X.handle(), 0, X.size()}, YR{Y.handle(), 0, Y.size()};
+    std::printf("device %s, %d timed reps after >= 250 ms of warm-up each, subgroup %d\n", ctx->info().name.c_str(),
+                reps, int(kn.subgroup));
+    struct Shape { const char* name; std::uint32_t rows; };
+    const Shape shapes[] = {{"output", 4096}, {"key", 16384}, {"head", 65536}};
+    for (const Layout& l : layouts) {
+        kn.matvec_wg = l.wg;
+        kn.matvec_rows = l.rows;
+        kn.matvec_unroll = l.unroll;
+        ops.set_kernels(kn);
+        for (const Shape& sh : shapes) {
+            const VkDeviceSize mbytes = VkDeviceSize(sh.rows) * K * 2;
+            const std::uint32_t copies = std::uint32_t(wbytes / mbytes);
+            for (int hot = 0; hot < 2; ++hot) {
+                if (hot && mbytes > (VkDeviceSize(40) << 20)) continue;  // only a matrix that fits in L2
+                auto record = [&](VkCommandBuffer cmd, int n, int timed) {
+                    vkCmdResetQueryPool(cmd, pool, 0, nq);
+                    for (int i = 0; i < n; ++i) {
+                        Matrix w;
+                        w.rows = sh.rows;
+                        w.cols = K;
+                        const VkDeviceSize off = hot ? 0 : VkDeviceSize(std::uint32_t(i) % copies) * mbytes;
+                        const std::uint32_t piece_rows =  // pieces within maxStorageBufferRange, as the loader splits
+                            std::uint32_t(std::min<VkDeviceSize>(sh.rows, ctx->caps().max_storage_range / (K * 2)));
+                        for (std::uint32_t r0 = 0; r0 < sh.rows; r0 += piece_rows) {
+                            const std::uint32_t n_rows = std::min(piece_rows, sh.rows - r0);
+                            w.pieces.push_back(
+                                {{W.handle(), off + VkDeviceSize(r0) * K * 2, VkDeviceSize(n_rows) * K * 2}, r0, n_rows});
+                        }
+                        compute_barrier(cmd);
+                        if (i == n - timed) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool, 0);
+                        record_matvec(ops, cmd, w, XR, 0, YR, 0, ActIn::None, ActOut::None, false);
+                        if (i >= n - timed)
+                            vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool,
+                                                std::uint32_t(i - (n - timed) + 1));
+                    }
+                };
+                std::vector<std::uint64_t> ts(nq);
+                auto read_ts = [&] {
+                    vkGetQueryPoolResults(ctx->device(), pool, 0, nq, ts.size() * 8, ts.data(), 8,
+                                          VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT);
+                };
+                ctx->run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
+                read_ts();
+                double est = double((ts[reps] - ts[0]) & mask) * tick_ns * 1e-3 / reps;
+                std::vector<double> per;
+                for (int round = 0; round < 2; ++round) {
+                    const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
+                    ctx->run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
+                    read_ts();
+                    per.clear();
+                    for (int i = 0; i < reps; ++i) per.push_back(double((ts[i + 1] - ts[i]) & mask) * tick_ns * 1e-3);
+                    std::sort(per.begin(), per.end());
+                    est = per[per.size() / 2];
+                }
+                std::printf("layout %u/%u/%u %-6s %-4s median %8.2f us  min %8.2f us  %7.1f GB/s\n", l.wg, l.rows,
+                            l.unroll, sh.name, hot ? "hot" : "cold", est, per.front(), double(mbytes) / est * 1e-3);
+                std::fflush(stdout);
+            }
+        }
+    }
+    vkDestroyQueryPool(ctx->device(), pool, nullptr);
+    return 0;
+}
