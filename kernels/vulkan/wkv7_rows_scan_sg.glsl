@@ -7,8 +7,12 @@
 // 256 per workgroup; thread e keeps columns 4e..4e+3 and 32+4e..32+4e+3 (128 contiguous bytes per row and
 // instruction), three shuffle levels per sum: two warps per scheduler on the H200 where the four-thread form (and
 // session 14's eight threads per pair of rows) ran one (7.2B prefill T=1024: scan 10.35 -> 10.12 ms, bit-identical to
-// the pair form; docs/perf/vulkan-rows.md "v20"). Host: VK_SUBGROUP_FEATURE_SHUFFLE_BIT. Grid (C / 32, S) as the
-// one-thread form. Per token of sequence s:
+// the pair form; docs/perf/vulkan-rows.md "v20"). _sg1 sums y once per stage: each thread keeps its partial y of the
+// stage's 8 tokens and a reduce-scatter over the row's eight threads (7 shuffles instead of 24, the same grouping of
+// the partials: bit-identical) leaves token e's y with thread e, so the next token's sa no longer waits behind this
+// token's y shuffles in the warp's in-order issue (H200 7.2B prefill T=1024, same process: 110.36 -> 109.16 ms per
+// call, docs/perf/vulkan-rows.md "v23"). Host: VK_SUBGROUP_FEATURE_SHUFFLE_BIT. Grid (C / 32, S) as the one-thread
+// form. Per token of sequence s:
 //   sa = -S[m]·kkn;  S[m][j] = S[m][j] w_j + k_j v_m + sa b_j;  y_m = S[m]·r     (b = kkn alpha, in the ta block)
 // The per-token vectors of the head (w, k, kkn, b, r) and the workgroup's 32 values v_m are staged TC tokens at a
 // time in two shared-memory buffers: the next stage's global loads are issued into registers before this stage's
@@ -19,7 +23,7 @@
 #else
 #define SCAN_WG 128u
 #endif
-#define TC 8u                  // tokens per stage (16: no faster on the H200, docs/perf-notes.md)
+#define TC 8u                  // tokens per stage (16: no faster on the H200, docs/perf-notes.md; scatter8 sums 8)
 #define TOK 88u                // vec4 per staged token: w, k, kkn, b, r (16 each) + the 32 v_m (8)
 #define STAGE (TC * TOK)       // TC 8: 704 vec4 = 11 KiB per buffer
 #define PT ((STAGE + SCAN_WG - 1u) / SCAN_WG)  // staged vec4 per thread and stage
@@ -88,7 +92,8 @@ float scan_token(uint t0, uint q, uint mr, inout vec4 S0, inout vec4 S1, inout v
     return quad_sum(y);
 }
 
-// SCAN_ONE8: one token for row p of the workgroup, columns 4e..4e+3 (S0) and 32+4e..32+4e+3 (S1); returns y_p.
+// SCAN_ONE8: one token for row p of the workgroup, columns 4e..4e+3 (S0) and 32+4e..32+4e+3 (S1); returns this
+// thread's partial y_p (its eight columns; summed over the row by scatter8).
 float scan_token1(uint t0, uint e, uint p, inout vec4 S0, inout vec4 S1) {
     const uint W = t0 + e, K = W + 16u, KK = W + 32u, B = W + 48u, Rr = W + 64u;
     float sa = -(dot(S0, sh[KK]) + dot(S1, sh[KK + 8u]));
@@ -98,10 +103,22 @@ float scan_token1(uint t0, uint e, uint p, inout vec4 S0, inout vec4 S1) {
     const float v0 = sh[t0 + 80u + p / 4u][p % 4u];
     S0 = S0 * sh[W] + sh[K] * v0 + sa * sh[B];
     S1 = S1 * sh[W + 8u] + sh[K + 8u] * v0 + sa * sh[B + 8u];
-    float y = dot(S0, sh[Rr]) + dot(S1, sh[Rr + 8u]);
-    y += subgroupShuffleXor(y, 1u);
-    y += subgroupShuffleXor(y, 2u);
-    return y + subgroupShuffleXor(y, 4u);
+    return dot(S0, sh[Rr]) + dot(S1, sh[Rr + 8u]);
+}
+
+// The partial y of the stage's tokens 0..7 summed over the row's eight threads (consecutive invocations); thread e
+// gets token e's sum. Levels xor 1, 2, 4 as a per-token all-reduce would take them, so each sum groups the partials
+// as ((e0 + e1) + (e2 + e3)) + ((e4 + e5) + (e6 + e7)) whatever the token's place in the stage (the result does not
+// depend on where chunks or stages start).
+float scatter8(uint e, float v0, float v1, float v2, float v3, float v4, float v5, float v6, float v7) {
+    const bool h1 = (e & 1u) != 0u, h2 = (e & 2u) != 0u, h4 = (e & 4u) != 0u;
+    const float u0 = (h1 ? v1 : v0) + subgroupShuffleXor(h1 ? v0 : v1, 1u);  // tokens 0/1, 2/3, 4/5, 6/7 by bit 0
+    const float u1 = (h1 ? v3 : v2) + subgroupShuffleXor(h1 ? v2 : v3, 1u);
+    const float u2 = (h1 ? v5 : v4) + subgroupShuffleXor(h1 ? v4 : v5, 1u);
+    const float u3 = (h1 ? v7 : v6) + subgroupShuffleXor(h1 ? v6 : v7, 1u);
+    const float w0 = (h2 ? u1 : u0) + subgroupShuffleXor(h2 ? u0 : u1, 2u);  // then by bit 1
+    const float w1 = (h2 ? u3 : u2) + subgroupShuffleXor(h2 ? u2 : u3, 2u);
+    return (h4 ? w1 : w0) + subgroupShuffleXor(h4 ? w0 : w1, 4u);             // token e
 }
 
 void main_one8() {
@@ -121,18 +138,17 @@ void main_one8() {
         const bool more = row0 + TC < end;
         if (more) load_stage(lid, row0 + TC, min(TC, end - row0 - TC), c0);
         const uint sb = buf * STAGE;
-        const uint yo = pc.y_off + row0 * pc.C + c0 + p;
+        float q[TC];  // partial y of the stage's tokens (constant indices: registers)
         if (n == TC) {
-            [[unroll]] for (uint tt = 0u; tt < TC; ++tt) {
-                const float y = scan_token1(sb + tt * TOK, e, p, S0, S1);
-                if (e == 0u) act_out[yo + tt * pc.C] = y;
-            }
+            [[unroll]] for (uint tt = 0u; tt < TC; ++tt) q[tt] = scan_token1(sb + tt * TOK, e, p, S0, S1);
         } else {
-            for (uint tt = 0u; tt < n; ++tt) {
-                const float y = scan_token1(sb + tt * TOK, e, p, S0, S1);
-                if (e == 0u) act_out[yo + tt * pc.C] = y;
+            [[unroll]] for (uint tt = 0u; tt < TC; ++tt) {
+                q[tt] = 0.0;
+                if (tt < n) q[tt] = scan_token1(sb + tt * TOK, e, p, S0, S1);
             }
         }
+        const float y = scatter8(e, q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7]);
+        if (e < n) act_out[pc.y_off + (row0 + e) * pc.C + c0 + p] = y;
         if (more) store_stage(lid, buf ^ 1u);
         barrier();
         buf ^= 1u;

@@ -10,7 +10,8 @@
 // set in the environment while the case runs (RWKV_VK_COOP_WTM, RWKV_VK_COOP_BK: gemm_coop.cpp); BENCH_GEMM_SHAPES
 // = subset of "proj,key,value,upw,upg,ups4" (default "proj,key,value"; upw / upg: the LoRA w and g ups alone, N =
 // 4,096, K = 128 / 480; ups4: the four ups recorded together, K = 128, 128, 480, 96, timed as one, TFLOP/s of the
-// first). Exit 77 without cooperative matrix.
+// first). BENCH_GEMM_PROPS=1 first prints the devices' cooperative-matrix extensions and shape lists (NV and KHR)
+// and maxComputeSharedMemorySize. Exit 77 without cooperative matrix.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -91,11 +92,88 @@ std::vector<Case> parse_cases(const char* s) {
     return out;
 }
 
+
+// BENCH_GEMM_PROPS=1: the physical devices' cooperative-matrix extensions and property lists (NV and, where the
+// driver offers it, KHR: its struct written out here since Debian 12's headers predate it) and the compute
+// shared-memory limit, from an instance of its own.
+struct KhrCoopProps {  // VkCooperativeMatrixPropertiesKHR
+    VkStructureType sType;
+    void* pNext;
+    std::uint32_t M, N, K, A, B, C, Result;
+    VkBool32 saturating;
+    std::uint32_t scope;
+};
+
+void print_coop_props() {
+    VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
+    app.apiVersion = VK_API_VERSION_1_2;
+    VkInstanceCreateInfo ici{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+    ici.pApplicationInfo = &app;
+    VkInstance inst = VK_NULL_HANDLE;
+    if (vkCreateInstance(&ici, nullptr, &inst) != VK_SUCCESS) return;
+    std::uint32_t nd = 0;
+    vkEnumeratePhysicalDevices(inst, &nd, nullptr);
+    std::vector<VkPhysicalDevice> devs(nd);
+    vkEnumeratePhysicalDevices(inst, &nd, devs.data());
+    for (VkPhysicalDevice d : devs) {
+        VkPhysicalDeviceProperties p;
+        vkGetPhysicalDeviceProperties(d, &p);
+        std::printf("props %s driver %u maxComputeSharedMemorySize %u maxComputeWorkGroupInvocations %u\n",
+                    p.deviceName, p.driverVersion, p.limits.maxComputeSharedMemorySize,
+                    p.limits.maxComputeWorkGroupInvocations);
+        std::uint32_t ne = 0;
+        vkEnumerateDeviceExtensionProperties(d, nullptr, &ne, nullptr);
+        std::vector<VkExtensionProperties> ex(ne);
+        vkEnumerateDeviceExtensionProperties(d, nullptr, &ne, ex.data());
+        bool khr = false;
+        for (const auto& e : ex) {
+            const std::string n = e.extensionName;
+            if (n.find("cooperative") != std::string::npos || n.find("shader_float16") != std::string::npos ||
+                n.find("subgroup_size") != std::string::npos || n.find("maintenance4") != std::string::npos ||
+                n.find("shared_memory") != std::string::npos || n.find("memory_model") != std::string::npos)
+                std::printf("props ext %s v%u\n", e.extensionName, e.specVersion);
+            khr = khr || n == "VK_KHR_cooperative_matrix";
+        }
+        auto nv = reinterpret_cast<PFN_vkGetPhysicalDeviceCooperativeMatrixPropertiesNV>(
+            vkGetInstanceProcAddr(inst, "vkGetPhysicalDeviceCooperativeMatrixPropertiesNV"));
+        if (nv) {
+            std::uint32_t np = 0;
+            nv(d, &np, nullptr);
+            VkCooperativeMatrixPropertiesNV blank{};
+            blank.sType = VK_STRUCTURE_TYPE_COOPERATIVE_MATRIX_PROPERTIES_NV;
+            std::vector<VkCooperativeMatrixPropertiesNV> cp(np, blank);
+            nv(d, &np, cp.data());
+            for (const auto& c : cp)
+                std::printf("props nv MxNxK %ux%ux%u A %d B %d C %d D %d scope %d\n", c.MSize, c.NSize, c.KSize,
+                            int(c.AType), int(c.BType), int(c.CType), int(c.DType), int(c.scope));
+        }
+        using KhrFn = VkResult (*)(VkPhysicalDevice, std::uint32_t*, KhrCoopProps*);
+        auto kf = khr ? reinterpret_cast<KhrFn>(
+                            vkGetInstanceProcAddr(inst, "vkGetPhysicalDeviceCooperativeMatrixPropertiesKHR"))
+                      : nullptr;
+        if (kf) {
+            std::uint32_t np = 0;
+            kf(d, &np, nullptr);
+            std::vector<KhrCoopProps> cp(np);
+            for (auto& c : cp) {
+                c = {};
+                c.sType = VkStructureType(1000506001);  // VK_STRUCTURE_TYPE_COOPERATIVE_MATRIX_PROPERTIES_KHR
+            }
+            kf(d, &np, cp.data());
+            for (const auto& c : cp)
+                std::printf("props khr MxNxK %ux%ux%u A %u B %u C %u R %u sat %u scope %u\n", c.M, c.N, c.K, c.A,
+                            c.B, c.C, c.Result, c.saturating, c.scope);
+        }
+    }
+    vkDestroyInstance(inst, nullptr);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const std::string selector = argc > 1 ? argv[1] : "";
     const int reps = std::max(argc > 2 ? std::atoi(argv[2]) : 20, 3);
+    if (const char* pe = std::getenv("BENCH_GEMM_PROPS"); pe && std::atoi(pe) == 1) print_coop_props();
     auto ctx = Context::create(choose_device(list_devices(), selector, 0), ContextOptions{});
     if (!ctx->caps().coop_matrix || ctx->caps().timestamp_bits == 0) {
         std::puts("no cooperative matrix or no timestamps on this device");
