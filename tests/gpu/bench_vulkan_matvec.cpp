@@ -8,8 +8,11 @@
 // and its streaming part.
 // Usage: bench_vulkan_matvec [device selector] [timed reps]. BENCH_MV_LAYOUTS = "WG/ROWS/UNROLL,..." (default
 // "128/2/4,128/4/4,256/8/1"). Prints per layout, shape and mode the median and min us per dispatch and GB/s.
+// BENCH_MV_KEY_ACT=1 adds the FFN key as the step runs it: relu^2 output ("key+r2"), and relu^2 with the active-row
+// bitmask's atomics ("key+mask"); x >= 0 and weights biased by -4e-4 give ~10 % positive rows, as in the step.
 // Exit 77 without timestamps.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -75,11 +78,14 @@ int main(int argc, char** argv) {
     Buffer W(ctx, wbytes, MemoryKind::Device, "bench W");
     Buffer X(ctx, K * 4, MemoryKind::Device, "bench x");
     Buffer Y(ctx, 65536 * 4, MemoryKind::Device, "bench y");
+    Buffer M(ctx, 65536 / 8, MemoryKind::Device, "bench mask");
+    const char* ka = std::getenv("BENCH_MV_KEY_ACT");
+    const bool key_act = ka && std::atoi(ka) != 0;
     Buffer up(ctx, VkDeviceSize(64) << 20, MemoryKind::Upload, "bench upload");
     std::mt19937 rng(7);
     std::uniform_real_distribution<float> u(-1.f, 1.f);
     auto* h = static_cast<std::uint16_t*>(up.mapped());
-    for (VkDeviceSize i = 0; i < up.size() / 2; ++i) h[i] = to_half(u(rng) * 0.03f);
+    for (VkDeviceSize i = 0; i < up.size() / 2; ++i) h[i] = to_half(u(rng) * 0.03f - 4e-4f);
     for (VkDeviceSize off = 0; off < wbytes; off += up.size()) {  // 16 copies of 64 MiB of random halves
         ctx->run_once([&](VkCommandBuffer cmd) {
             VkBufferCopy c{0, off, up.size()};
@@ -87,7 +93,7 @@ int main(int argc, char** argv) {
         });
     }
     auto* xf = static_cast<float*>(up.mapped());
-    for (std::uint32_t i = 0; i < K; ++i) xf[i] = u(rng);
+    for (std::uint32_t i = 0; i < K; ++i) xf[i] = std::fabs(u(rng));
     ctx->run_once([&](VkCommandBuffer cmd) {
         VkBufferCopy c{0, 0, K * 4};
         vkCmdCopyBuffer(cmd, up.handle(), X.handle(), 1, &c);
@@ -106,8 +112,13 @@ int main(int argc, char** argv) {
     const BufferRange XR{X.handle(), 0, X.size()}, YR{Y.handle(), 0, Y.size()};
     std::printf("device %s, %d timed reps after >= 250 ms of warm-up each, subgroup %d\n", ctx->info().name.c_str(),
                 reps, int(kn.subgroup));
-    struct Shape { const char* name; std::uint32_t rows; };
-    const Shape shapes[] = {{"output", 4096}, {"key", 16384}, {"head", 65536}};
+    struct Shape { const char* name; std::uint32_t rows; int act; };  // act: 0 none, 1 relu^2, 2 relu^2 + mask
+    std::vector<Shape> shapes = {{"output", 4096, 0}, {"key", 16384, 0}, {"head", 65536, 0}};
+    if (key_act) {
+        shapes.push_back({"key+r2", 16384, 1});
+        shapes.push_back({"key+mask", 16384, 2});
+    }
+    const MaskArgs key_mask{{M.handle(), 0, M.size()}, 0, false};
     for (const Layout& l : layouts) {
         kn.matvec_wg = l.wg;
         kn.matvec_rows = l.rows;
@@ -134,7 +145,8 @@ int main(int argc, char** argv) {
                         }
                         compute_barrier(cmd);
                         if (i == n - timed) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool, 0);
-                        record_matvec(ops, cmd, w, XR, 0, YR, 0, ActIn::None, ActOut::None, false);
+                        record_matvec(ops, cmd, w, XR, 0, YR, 0, ActIn::None, sh.act ? ActOut::Relu2 : ActOut::None,
+                                      false, sh.act == 2 ? &key_mask : nullptr);
                         if (i >= n - timed)
                             vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool,
                                                 std::uint32_t(i - (n - timed) + 1));
@@ -158,7 +170,7 @@ int main(int argc, char** argv) {
                     std::sort(per.begin(), per.end());
                     est = per[per.size() / 2];
                 }
-                std::printf("layout %u/%u/%u %-6s %-4s median %8.2f us  min %8.2f us  %7.1f GB/s\n", l.wg, l.rows,
+                std::printf("layout %u/%u/%u %-8s %-4s median %8.2f us  min %8.2f us  %7.1f GB/s\n", l.wg, l.rows,
                             l.unroll, sh.name, hot ? "hot" : "cold", est, per.front(), double(mbytes) / est * 1e-3);
                 std::fflush(stdout);
             }
