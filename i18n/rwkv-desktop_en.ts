@@ -591,10 +591,6 @@ Say hello to start one.</translation>
 <context>
     <name>PrefillBar</name>
     <message>
-        <source>Reading the prompt… %1%</source>
-        <translation>Reading the prompt… %1%</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1093,10 +1089,6 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <translation>rwkv-desktop: --%1 must be a whole number of seconds, 1 or more, not &apos;%2&apos;. See --help.</translation>
     </message>
     <message>
-        <source>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams).</source>
-        <translation>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams).</translation>
-    </message>
-    <message>
         <source>rwkv-desktop: --reply-pace must be a whole number of milliseconds from 1 to 1000, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop: --reply-pace must be a whole number of milliseconds from 1 to 1000, not &apos;%1&apos;.</translation>
     </message>
@@ -1151,6 +1143,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>RWKV Desktop cannot find its resources folder, which holds the tokenizer vocabulary that models need (%1), the model catalog (models.json) and the demo model, so no model can be loaded. Looked in: %2. Reinstall RWKV Desktop, or start it with RWKV_DESKTOP_RESOURCES set to that folder.</source>
         <translation>RWKV Desktop cannot find its resources folder, which holds the tokenizer vocabulary that models need (%1), the model catalog (models.json) and the demo model, so no model can be loaded. Looked in: %2. Reinstall RWKV Desktop, or start it with RWKV_DESKTOP_RESOURCES set to that folder.</translation>
+    </message>
+    <message>
+        <source>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams) and of a conversation read again (as on a slow device).</source>
+        <translation>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams) and of a conversation read again (as on a slow device).</translation>
     </message>
 </context>
 <context>
@@ -1327,10 +1323,6 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <translation>Could not load “%1”: %2</translation>
     </message>
     <message>
-        <source>Reading the conversation… %1%</source>
-        <translation>Reading the conversation… %1%</translation>
-    </message>
-    <message>
         <source>Writing…</source>
         <translation>Writing…</translation>
     </message>
@@ -1417,6 +1409,14 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>Your message was not sent: it is back in the message box.</source>
         <translation>Your message was not sent: it is back in the message box.</translation>
+    </message>
+    <message>
+        <source>Reading the conversation… %1 / %2 tokens</source>
+        <translation>Reading the conversation… %1 / %2 tokens</translation>
+    </message>
+    <message>
+        <source>Reading the prompt… %1%</source>
+        <translation>Reading the prompt… %1%</translation>
     </message>
 </context>
 <context>

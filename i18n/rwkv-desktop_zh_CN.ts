@@ -591,10 +591,6 @@ Say hello to start one.</source>
 <context>
     <name>PrefillBar</name>
     <message>
-        <source>Reading the prompt… %1%</source>
-        <translation>正在读取输入… %1%</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1093,10 +1089,6 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <translation>rwkv-desktop：--%1 必须是不小于 1 的整数秒数，而不是“%2”。请参阅 --help。</translation>
     </message>
     <message>
-        <source>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams).</source>
-        <translation>测试钩子：流式回复每输出一段后暂停 MS 毫秒（以便在回复生成时滚动）。</translation>
-    </message>
-    <message>
         <source>rwkv-desktop: --reply-pace must be a whole number of milliseconds from 1 to 1000, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop：--reply-pace 必须是 1 到 1000 之间的整数毫秒数，而不是“%1”。</translation>
     </message>
@@ -1151,6 +1143,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>RWKV Desktop cannot find its resources folder, which holds the tokenizer vocabulary that models need (%1), the model catalog (models.json) and the demo model, so no model can be loaded. Looked in: %2. Reinstall RWKV Desktop, or start it with RWKV_DESKTOP_RESOURCES set to that folder.</source>
         <translation>RWKV 桌面版找不到它的资源文件夹，所以无法加载任何模型：这个文件夹存放模型需要的分词词表（%1）、模型目录（models.json）和演示模型。查找过：%2。请重新安装 RWKV 桌面版，或者把 RWKV_DESKTOP_RESOURCES 设为这个文件夹后再启动它。</translation>
+    </message>
+    <message>
+        <source>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams) and of a conversation read again (as on a slow device).</source>
+        <translation>测试钩子：流式回复每输出一段、重新读取对话每读完一段后暂停 MS 毫秒（以便在回复生成时滚动，或模拟较慢的设备）。</translation>
     </message>
 </context>
 <context>
@@ -1327,10 +1323,6 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
         <translation>无法加载“%1”：%2</translation>
     </message>
     <message>
-        <source>Reading the conversation… %1%</source>
-        <translation>正在读取对话… %1%</translation>
-    </message>
-    <message>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
@@ -1417,6 +1409,14 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>Your message was not sent: it is back in the message box.</source>
         <translation>你的消息没有发送：它已放回输入框中。</translation>
+    </message>
+    <message>
+        <source>Reading the conversation… %1 / %2 tokens</source>
+        <translation>正在重新读取对话… %1 / %2 个 token</translation>
+    </message>
+    <message>
+        <source>Reading the prompt… %1%</source>
+        <translation>正在读取输入… %1%</translation>
     </message>
 </context>
 <context>

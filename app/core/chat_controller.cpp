@@ -38,6 +38,7 @@ void ChatController::connectWorker() {
     connect(&worker_, &InferenceWorker::modelLoadFailed, this, &ChatController::onModelLoadFailed,
             Qt::QueuedConnection);
     connect(&worker_, &InferenceWorker::replyStarted, this, &ChatController::onReplyStarted, Qt::QueuedConnection);
+    connect(&worker_, &InferenceWorker::rereading, this, &ChatController::onRereading, Qt::QueuedConnection);
     connect(&worker_, &InferenceWorker::prefillProgress, this, &ChatController::onPrefillProgress,
             Qt::QueuedConnection);
     connect(&worker_, &InferenceWorker::replyDelta, this, &ChatController::onReplyDelta, Qt::QueuedConnection);
@@ -90,9 +91,33 @@ void ChatController::retranslate() {
 }
 
 void ChatController::setPrefillProgress(double progress) {
-    if (progress == prefillProgress_) return;
+    if (progress < 0) {
+        rereadTokens_ = 0;
+        setPrefill(0, 0);
+    } else if (progress != prefillProgress_) {
+        prefillProgress_ = progress;
+        emit prefillProgressChanged();
+    }
+}
+
+void ChatController::setPrefill(qint64 done, qint64 total) {
+    const bool reading = total > 0 && done < total;
+    if (!reading) done = total = 0;
+    const double progress = reading ? double(done) / double(total) : -1;
+    if (progress == prefillProgress_ && done == prefillDone_ && total == prefillTotal_) return;
     prefillProgress_ = progress;
+    prefillDone_ = done;
+    prefillTotal_ = total;
     emit prefillProgressChanged();
+}
+
+QString ChatController::prefillText() const {
+    if (prefillProgress_ < 0) return {};
+    if (rereadTokens_ > 0 && prefillDone_ <= rereadTokens_)
+        return tr("Reading the conversation… %1 / %2 tokens").arg(prefillDone_).arg(rereadTokens_);
+    // the new message: its own share (after a conversation read again, that part counts from 0)
+    const qint64 own = prefillTotal_ - rereadTokens_;
+    return tr("Reading the prompt… %1%").arg(own > 0 ? (prefillDone_ - rereadTokens_) * 100 / own : 0);
 }
 
 void ChatController::updateComposerState(ComposerState before) {
@@ -196,6 +221,7 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
     unsavedText_ = request.kind == TurnRequest::Kind::Send ? request.text : QString();
     dismissError();
     setReplyStatus(statusText);
+    setPrefillProgress(-1);  // a turn queued meanwhile starts without the last one's re-read count
     updateComposerState(before);
     worker_.clearStop();
     ChatParams params = params_;
@@ -479,10 +505,19 @@ void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId,
     refreshConversations();  // the conversation moved to the top
 }
 
+// A conversation read again before the new turn (its state was not saved for this model and device: after a device
+// switch, a model change, a damaged or pruned snapshot) shows its progress at once, in tokens. Before, the window said
+// only "Thinking…" until the first 256-token chunk was read: ~21 of 47 s on llvmpipe (new-user trial, session 19).
+void ChatController::onRereading(qint64, qint64 historyTokens, qint64 total) {
+    rereadTokens_ = historyTokens;
+    setPrefill(0, total);
+    setReplyStatus(prefillText());
+}
+
 void ChatController::onPrefillProgress(qint64, qint64 done, qint64 total) {
-    setPrefillProgress(total > 0 && done < total ? double(done) / double(total) : -1);
-    if (total >= 64 && done < total)
-        setReplyStatus(tr("Reading the conversation… %1%").arg(total ? done * 100 / total : 0));
+    setPrefill(done, total);
+    if (done < total)
+        setReplyStatus(prefillText());
     else if (done == total)
         setReplyStatus(tr("Writing…"));
 }

@@ -46,6 +46,10 @@ class ChatController : public QObject {
     /// Share of the prompt read so far (0..1) while a long prompt is being read (more than one prefill chunk);
     /// -1 otherwise. The view shows a progress bar with Cancel (= stop()).
     Q_PROPERTY(double prefillProgress READ prefillProgress NOTIFY prefillProgressChanged)
+    /// What the progress bar says meanwhile: "Reading the conversation… 120 / 580 tokens" while the conversation's
+    /// text is read again (its state was not saved for this model and device, e.g. after a device switch), else
+    /// "Reading the prompt… 45%". Empty when prefillProgress is -1.
+    Q_PROPERTY(QString prefillText READ prefillText NOTIFY prefillProgressChanged)
     /// The conversation database could not be written and was opened read-only (ConversationStore::isReadOnly):
     /// the error banner says so (libraryFile names the file) until dismissed; changes fail with a clear error.
     Q_PROPERTY(bool libraryReadOnly READ libraryReadOnly CONSTANT)
@@ -86,6 +90,7 @@ public:
     bool libraryReadOnly() const;
     QString libraryFile() const;
     double prefillProgress() const { return prefillProgress_; }
+    QString prefillText() const;
 
     /// Sampling settings used for the next replies. With useConversationPreset the conversation's own preset
     /// replaces `sampler` (keeping its seed) when the turn starts: turnRequested carries the resolved sampler.
@@ -173,6 +178,7 @@ private:
     void onModelLoaded(const rwkv::app::ModelInfo& info);
     void onModelLoadFailed(const QString& path, const QString& error);
     void onReplyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId);
+    void onRereading(qint64 conversationId, qint64 historyTokens, qint64 total);
     void onPrefillProgress(qint64 conversationId, qint64 done, qint64 total);
     void onReplyDelta(qint64 conversationId, const QString& text);
     void onReplyFinished(const rwkv::app::TurnStats& stats);
@@ -187,6 +193,7 @@ private:
     void setReplyStatus(const QString& text);
     void updateComposerState(ComposerState before);
     void setPrefillProgress(double progress);
+    void setPrefill(qint64 done, qint64 total);  // the bar, its text and the status line; total 0 = none
     static QString describe(const TurnStats& stats);
 
     store::ConversationStore& store_;
@@ -219,6 +226,8 @@ private:
     QString errorText_;
     QString queuedText_;  // send() while a model loads
     double prefillProgress_ = -1;
+    qint64 prefillDone_ = 0, prefillTotal_ = 0;  // tokens of the prompt read, of total (0: not reading)
+    qint64 rereadTokens_ = 0;  // the conversation's text read again before the new turn (0: none)
 };
 
 }  // namespace rwkv::app

@@ -417,7 +417,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
         stats.resumeNote = state.note.isEmpty() ? reading : tr("%1 — %2").arg(state.note, reading);
     }
     const std::size_t total = history.size() + turn.size();
-    auto progress = [&](std::size_t offset) {
+    const auto progress = [&cb, total](std::size_t offset) {
         return [&cb, offset, total](std::size_t done, std::size_t) {
             if (cb.onPrefillProgress) cb.onPrefillProgress(offset + done, total);
         };
@@ -430,12 +430,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     if (!history.empty()) {
         QElapsedTimer d;
         d.start();
-        std::vector<float> logits(std::size_t(model_.shape().vocab_size));
-        ForwardOptions fwd;
-        fwd.cancel = cb.cancel;
-        fwd.progress = progress(0);
         try {
-            model_.forward(state.state, history, logits, fwd);
+            reread(state.state, history, params, cb, total);
         } catch (const Error& e) {
             if (e.code() != ErrorCode::Cancelled) throw;
             stats.stopped = true;
@@ -513,6 +509,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     stats.prefillTokens = qint64(result.prefill_tokens + history.size());
     stats.decodeTokens = qint64(result.decode_tokens);
     stats.prefillMs = result.prefill_ms + derivationMs;
+    notePrefillRate(result.prefill_tokens, result.prefill_ms);
     stats.decodeMs = result.decode_ms;
     stats.ttftMs = result.decode_tokens > 0 ? waitedMs + beforeRunMs + result.first_token_ms : 0;
     store::Readouts readouts;
@@ -530,6 +527,48 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     remember(conversationId, assistantId, state.state);
     stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
     return stats;
+}
+
+void ChatSession::notePrefillRate(std::size_t tokens, double ms) {
+    if (tokens >= 16 && ms > 0) prefillTokensPerMs_ = double(tokens) / ms;
+}
+
+// A conversation read again took ~47 s for 580 tokens on llvmpipe (new-user trial, session 19) with one progress report
+// per 256-token chunk, the first after ~21 s, and Stop waiting as long: the window showed only "Thinking…". Now the
+// caller hears of the re-read at once (onRereading), and the pieces are sized by this session's prefill rate to about
+// rereadStepMs each: 256 tokens (the engine's default chunk) wherever that is fast enough, down to 16 on a slow device.
+// The first re-read of a session (after a device switch: a new session) measures the rate on a 16-token probe first.
+void ChatSession::reread(State& state, std::span<const std::int32_t> history, const ChatParams& params,
+                         const Callbacks& cb, std::size_t total) {
+    constexpr std::size_t kMinPiece = 16, kMaxPiece = 256;
+    if (cb.onRereading) cb.onRereading(history.size(), total);
+    std::vector<float> logits(std::size_t(model_.shape().vocab_size));
+    std::size_t done = 0;
+    QElapsedTimer clock;
+    clock.start();
+    const auto read = [&](std::size_t n, std::size_t chunk) {
+        ForwardOptions fwd;
+        fwd.cancel = cb.cancel;
+        fwd.chunk_size = chunk;
+        const std::size_t offset = done;
+        fwd.progress = [&cb, &params, offset, total](std::size_t d, std::size_t) {
+            if (cb.onPrefillProgress) cb.onPrefillProgress(offset + d, total);
+            if (params.paceMs > 0) QThread::msleep(static_cast<unsigned long>(params.paceMs));
+        };
+        model_.forward(state, history.subspan(done, n), logits, fwd);
+        done += n;
+    };
+    if (prefillTokensPerMs_ <= 0 && history.size() > 2 * kMinPiece) {
+        read(kMinPiece, kMinPiece);
+        notePrefillRate(kMinPiece, double(clock.nsecsElapsed()) / 1e6);
+    }
+    const double perStep = prefillTokensPerMs_ * std::max(1, params.rereadStepMs);
+    const std::size_t piece = prefillTokensPerMs_ <= 0
+                                  ? kMaxPiece
+                                  : std::clamp<std::size_t>(std::size_t(perStep) / kMinPiece * kMinPiece, kMinPiece,
+                                                            kMaxPiece);
+    if (done < history.size()) read(history.size() - done, piece);
+    notePrefillRate(history.size(), double(clock.nsecsElapsed()) / 1e6);
 }
 
 QString titleFromMessage(const QString& text, int maxChars) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -42,9 +43,14 @@ struct ChatParams {
     bool useConversationPreset = false;
     /// The partial reply is written to the database at most this often while streaming (milliseconds).
     int checkpointMs = 2000;
-    /// Test hook (rwkv-desktop --reply-pace): a pause after each streamed piece of the reply, in milliseconds, so that an
-    /// e2e test can scroll while a reply streams (the demo model writes 512 tokens in ~70 ms). 0 = none.
+    /// Test hook (rwkv-desktop --reply-pace): a pause after each streamed piece of the reply, and after each piece of
+    /// a conversation read again, in milliseconds, so that an e2e test can scroll while a reply streams (the demo model
+    /// writes 512 tokens in ~70 ms) or see the progress of a re-read as on a slow device. 0 = none.
     int paceMs = 0;
+    /// A conversation read again (its state rebuilt from the text) goes through the model in pieces of about this
+    /// many milliseconds each (16 to 256 tokens, by this session's measured prefill rate), so that its progress moves
+    /// and Stop ends it within about this time on a slow device (llvmpipe: ~80 ms a token); fast devices keep 256.
+    int rereadStepMs = 500;
     /// When the person asked for this reply (steadyClockNs(): the GUI's Send), so that the time to first token counts
     /// the wait before the turn starts (the queue to the worker, the user message's commit); 0 = the turn's start
     /// (rwkv-cli).
@@ -108,6 +114,9 @@ struct TurnCallbacks {
     const std::atomic<bool>* cancel = nullptr;                      ///< checked every token and prefill chunk
     std::function<void(qint64 userMessageId, qint64 assistantMessageId)> onStarted;  ///< rows committed
     std::function<void(std::size_t done, std::size_t total)> onPrefillProgress;       ///< prompt tokens read
+    /// Before the conversation's text is read again (no exact saved state: Derived or Reprefill), with its token count
+    /// and the turn's total (that text plus the new turn); onPrefillProgress then follows per piece read.
+    std::function<void(std::size_t historyTokens, std::size_t total)> onRereading;
 };
 
 /// Runs chat turns for one loaded model. The model, tokenizer and store must outlive the session.
@@ -151,7 +160,7 @@ public:
     TurnStats runTurn(qint64 conversationId, const QString& userText, const ChatParams& params,
                       const DeltaFn& onDelta = {}, const std::atomic<bool>* cancel = nullptr,
                       const StartedFn& onStarted = {}, const ProgressFn& onPrefillProgress = {}) {
-        return send(conversationId, kNewestBranch, userText, params, {onDelta, cancel, onStarted, onPrefillProgress});
+        return send(conversationId, kNewestBranch, userText, params, {onDelta, cancel, onStarted, onPrefillProgress, {}});
     }
 
     /// Runs a TurnRequest (send, regenerate or edit).
@@ -196,6 +205,13 @@ private:
 
     TurnStats runReply(const store::Conversation& conv, const QList<store::Message>& before, qint64 assistantId,
                        const QString& userText, const ChatParams& params, const Callbacks& callbacks, TurnStats stats);
+    /// Reads `history` into `state` in pieces of about params.rereadStepMs (a 16-token probe first while this session
+    /// has no measured prefill rate): onRereading first, then onPrefillProgress(done, total) after each piece. Throws as
+    /// Model::forward (Error(Cancelled) for a Stop between pieces or chunks).
+    void reread(State& state, std::span<const std::int32_t> history, const ChatParams& params, const Callbacks& cb,
+                std::size_t total);
+    /// Folds a measured prefill (tokens in ms) into prefillTokensPerMs_.
+    void notePrefillRate(std::size_t tokens, double ms);
     Lookup findState(qint64 conversationId, const QList<store::Message>& before);
     void remember(qint64 conversationId, qint64 messageId, const State& state);
     store::NewSnapshot makeSnapshot(qint64 messageId, const State& state) const;
@@ -210,6 +226,7 @@ private:
     QString modelName_;
     std::map<CacheKey, CacheEntry> cache_;
     std::uint64_t useCounter_ = 0;
+    double prefillTokensPerMs_ = 0;  // this session's prefill rate (0 = not measured yet): reread()'s piece size
     std::vector<std::byte> decodeBuffer_;
     PinnedHostMemory decodeBufferPin_;  // after decodeBuffer_: unpinned before it is freed
 };

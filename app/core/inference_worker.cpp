@@ -182,6 +182,10 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
         callbacks.onStarted = [&](qint64 userId, qint64 assistantId) {
             emit replyStarted(conversationId, userId, assistantId);
         };
+        callbacks.onRereading = [&](std::size_t historyTokens, std::size_t total) {
+            emit rereading(conversationId, qint64(historyTokens), qint64(total));
+            sinceProgress.restart();
+        };
         callbacks.onPrefillProgress = [&](std::size_t done, std::size_t total) {
             if (done == total || sinceProgress.elapsed() >= kDeltaBatchMs) {
                 emit prefillProgress(conversationId, qint64(done), qint64(total));

@@ -72,6 +72,9 @@ signals:
     void modelLoaded(const rwkv::app::ModelInfo& info);
     void modelLoadFailed(const QString& path, const QString& error);
     void replyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId);
+    /// The conversation's text is being read again (no exact saved state), `historyTokens` of the turn's `total`
+    /// prompt tokens; prefillProgress follows. Sent at once (not batched).
+    void rereading(qint64 conversationId, qint64 historyTokens, qint64 total);
     void prefillProgress(qint64 conversationId, qint64 done, qint64 total);
     /// A batch of streamed reply text (valid UTF-8, never a piece of the "\n\n" stop string).
     void replyDelta(qint64 conversationId, const QString& text);

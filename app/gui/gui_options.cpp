@@ -92,7 +92,8 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     const QCommandLineOption replyPace(
         QStringLiteral("reply-pace"),
         QCoreApplication::translate("main", "Test hook: pause MS milliseconds after each piece of a streamed reply (to "
-                                            "scroll while it streams)."),
+                                            "scroll while it streams) and of a conversation read again (as on a slow "
+                                            "device)."),
         QStringLiteral("MS"));
     const QCommandLineOption startupClick(
         QStringLiteral("startup-click"),

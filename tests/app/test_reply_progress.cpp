@@ -2,6 +2,7 @@
 // its Cancel during prefill with the real tiny RWKV-7 on the worker thread, and the per-reply readouts (time to first
 // token, tok/s, tokens) from TurnReadouts, both with a fake clock and wired to a real turn.
 // Code: app/core/chat_controller.*, app/core/turn_readouts.*
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -23,6 +24,7 @@ private slots:
     void cleanup();
     void prefillProgressFollowsTheWorker();
     void cancelDuringPrefillKeepsTheConversationUsable();
+    void rereadShowsItsProgressInTokensAndStops();
     void readoutsFromSignals();
     void readoutsOfARealTurn();
 
@@ -102,6 +104,81 @@ void TestReplyProgress::cancelDuringPrefillKeepsTheConversationUsable() {
     // Nothing of the cancelled turn was kept as context: the next reply starts the conversation afresh.
     QVERIFY2(chat_->replyStatus().contains(QStringLiteral("new conversation")), qPrintable(chat_->replyStatus()));
     QVERIFY(store_->messages(id).constLast().finished);
+}
+
+// A conversation read again before the new turn (no state saved for this model and device: after a device switch)
+// shows its progress at once, in tokens ("Reading the conversation… 0 / N tokens"), piece by piece, and Stop ends it
+// within a piece. Before, nothing until the first 256-token chunk was read (~21 s of 47 on llvmpipe: only "Thinking…")
+// and Stop waited as long (new-user trial, session 19). --reply-pace's pause after each piece stands in for the slow
+// device; rereadStepMs = 1 asks for the smallest pieces (16 tokens).
+void TestReplyProgress::rereadShowsItsProgressInTokensAndStops() {
+    loadDemoModel();
+    using rwkv::store::Role;
+    const qint64 id = store_->createConversation(QStringLiteral("Harbour"));
+    qint64 parent = 0;
+    for (int i = 1; i <= 3; ++i) {  // ~600 byte tokens, no saved state: read again from the start
+        parent = store_->addMessage(id, parent, Role::User,
+                                    QStringLiteral("Question %1: ").arg(i) + QStringLiteral("where is the harbour? ").repeated(6));
+        parent = store_->addMessage(id, parent, Role::Assistant,
+                                    QStringLiteral("Answer %1: ").arg(i) + QStringLiteral("down the hill, past the mill. ").repeated(6));
+    }
+    chat_->refreshConversations();
+    chat_->selectConversation(id);
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = 4;
+    p.rereadStepMs = 1;
+    chat_->setParams(p);
+    chat_->setReplyPace(40);
+    static const QRegularExpression tokens(QStringLiteral("^Reading the conversation… (\\d+) / (\\d+) tokens$"));
+    QList<qint64> done;  // the conversation's tokens read, as each change shows them
+    qint64 historyTokens = 0;
+    QStringList texts;
+    bool stopAt48 = true;
+    const auto conn = connect(chat_.get(), &ChatController::prefillProgressChanged, this, [&] {
+        texts << chat_->prefillText();
+        const QRegularExpressionMatch m = tokens.match(texts.constLast());
+        if (!m.hasMatch()) return;
+        done << m.captured(1).toLongLong();
+        historyTokens = m.captured(2).toLongLong();
+        if (stopAt48 && done.constLast() >= 48) {
+            stopAt48 = false;
+            chat_->stop();
+        }
+    });
+
+    // Stopped: the re-read ends a few pieces after Stop (each 40 ms here; 12 leave the GUI thread ~0.5 s to react on a
+    // busy machine), below the 256 tokens it read before its first report until now; no reply, nothing saved.
+    QStringList statuses;
+    connect(chat_.get(), &ChatController::replyStatusChanged, this, [&] { statuses << chat_->replyStatus(); });
+    QSignalSpy completed(chat_.get(), &ChatController::replyCompleted);
+    QVERIFY(chat_->send(QStringLiteral("And the mill?")));
+    QVERIFY(completed.wait(60000));
+    QVERIFY2(!texts.isEmpty() && texts.constFirst().startsWith(QStringLiteral("Reading the conversation… 0 / ")),
+             qPrintable(texts.join(u'|')));
+    QVERIFY2(historyTokens > 500, qPrintable(texts.join(u'|')));
+    // The status line says the same from the start: "Thinking…" only until the worker takes the turn.
+    QVERIFY2(statuses.size() >= 2 && statuses[0] == QStringLiteral("Thinking…") && statuses[1] == texts.constFirst(),
+             qPrintable(statuses.join(u'|')));
+    QVERIFY2(done.constLast() >= 48 && done.constLast() <= 48 + 12 * 16, qPrintable(texts.join(u'|')));
+    QCOMPARE(chat_->replyStatus(), QStringLiteral("Stopped before the reply began"));
+    QCOMPARE(chat_->prefillProgress(), -1.0);
+    QCOMPARE(chat_->prefillText(), QString());
+    QVERIFY(store_->snapshots(id).isEmpty());
+
+    // Sent again: the whole conversation is read in 16-token pieces, shown as they go (the worker sends at most one
+    // report per 30 ms: the first piece's may be folded into the second's), then the reply is written.
+    texts.clear();
+    done.clear();
+    QVERIFY(chat_->send(QStringLiteral("And the mill?")));
+    QVERIFY(completed.wait(60000));
+    disconnect(conn);
+    QCOMPARE(completed.constLast().at(0).toBool(), true);
+    QVERIFY2(done.size() >= 2 && done.constFirst() == 0 && done.constLast() == historyTokens, qPrintable(texts.join(u'|')));
+    for (qsizetype i = 1; i < done.size(); ++i)
+        QVERIFY2(done[i] > done[i - 1] && done[i] - done[i - 1] <= 32, qPrintable(texts.join(u'|')));
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("re-read")), qPrintable(chat_->replyStatus()));
+    QVERIFY(!store_->snapshots(id).isEmpty());
 }
 
 void TestReplyProgress::readoutsFromSignals() {

@@ -1,6 +1,8 @@
-// PrefillBar.qml — while a long prompt is being read (Chat.prefillProgress >= 0: more than one prefill chunk), a
-// progress bar with Cancel. Cancel is Stop: the engine checks the flag between prefill chunks, nothing is saved
-// for the cancelled turn, and the conversation continues from its previous state.
+// PrefillBar.qml — while a long prompt is being read (Chat.prefillProgress >= 0: more than one prefill chunk), or the
+// conversation is read again before the new turn (no saved state for this device: "Reading the conversation… 120 /
+// 580 tokens", Chat.prefillText), a progress bar with Cancel, shown once the reading has taken 0.3 s (a fast device
+// is done before: no flash). Cancel is Stop: the engine checks the flag between prefill chunks, nothing is saved for
+// the cancelled turn, and the conversation continues from its previous state.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -9,8 +11,16 @@ import RwkvDesktop.Core
 Rectangle {
     id: root
     readonly property bool active: Chat.prefillProgress >= 0
-    visible: active
-    implicitHeight: active ? row.implicitHeight + 16 : 0
+    property bool shown: false
+    onActiveChanged: if (!active) shown = false
+    visible: shown
+    implicitHeight: shown ? row.implicitHeight + 16 : 0
+
+    Timer {
+        interval: 300
+        running: root.active && !root.shown
+        onTriggered: root.shown = true
+    }
     radius: Theme.radius
     color: Theme.sidebar
     border.color: Theme.border
@@ -22,7 +32,7 @@ Rectangle {
         anchors.rightMargin: 8
         spacing: Theme.spacing
         Label {
-            text: qsTr("Reading the prompt… %1%").arg(Math.floor(Math.max(0, Chat.prefillProgress) * 100))
+            text: Chat.prefillText
             color: Theme.text
             font.pixelSize: Theme.smallFontSize + 1
         }
