@@ -7,6 +7,7 @@
 
 #include <utility>
 
+#include "decode_b1.h"
 #include "rwkv_kernels.h"
 
 namespace rwkv::cuda_kernels {
@@ -158,6 +159,26 @@ __device__ __forceinline__ void pdl_trigger() {
 }
 
 bool pdl_enabled();
+
+// v54 measurement (session 20, decode_b1.h set_b1_probe): per-CTA %globaltimer stamps of one launch. rec holds
+// kProbeMaxCtas slots per field: [0, M) CTA start, [M, 2M) its main loop done, [2M, 3M) its end, [3M, 4M) its SM id,
+// [4M, 8M) steps inside (decode_b1.h set_b1_probe).
+// Written by thread 0 of CTAs below kProbeMaxCtas; the probe instantiations only (the shipping kernels never read rec).
+__device__ __forceinline__ unsigned long long probe_ns() {
+    unsigned long long t;
+    asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t));
+    return t;
+}
+__device__ __forceinline__ void probe_stamp(unsigned long long* rec, int field) {
+    if (rec && threadIdx.x == 0 && blockIdx.x < unsigned(kProbeMaxCtas)) {
+        rec[std::size_t(field) * kProbeMaxCtas + blockIdx.x] = probe_ns();
+        if (field == 0) {
+            unsigned sm;
+            asm volatile("mov.u32 %0, %%smid;" : "=r"(sm));
+            rec[3 * std::size_t(kProbeMaxCtas) + blockIdx.x] = sm;
+        }
+    }
+}
 
 template <typename... KArgs, typename... Args>
 cudaError_t launch_pdl(void (*kernel)(KArgs...), dim3 grid, dim3 block, std::size_t smem, cudaStream_t stream,

@@ -31,4 +31,27 @@ cudaError_t launch_wkv7_lora_poll(const Wkv7LoraArgs& a, float* rearm, int n_rea
 /// Process-wide, like set_pdl; takes effect at the next launch (a captured graph keeps its kernel).
 void set_wkv7_poll_early(bool on);
 
+/// v54 measurement (session 20; CudaModel::set_b1_probe): per-CTA %globaltimer stamps (ns) of the next launches.
+/// While `rec` is non-null, every launch_matvec_heads, launch_wkv7_lora_poll, and launch_matvec of batch-1 decode's
+/// default forms (the output projection's v51 form, the FFN key's and head's split forms) runs a probe instantiation
+/// (same arithmetic: bit-identical outputs) whose thread 0 of CTA b < kProbeMaxCtas writes rec[b] = its start,
+/// rec[M + b] = its main loop done (matvec: the dot products; time mix: its polls), rec[2M + b] = its end,
+/// rec[3M + b] = its SM id, and rec[kM + b] for k = 4..7 the steps inside (time mix: LoRA dots done, exchange 1's
+/// cluster sync, state step done, the final griddepcontrol.wait; output projection, its slices' LayerNorm tails only:
+/// slice ticket won, statistics published, every slice's statistics polled) (M = kProbeMaxCtas; rec holds
+/// kProbeFields * M words). Other launches are unchanged (nothing written).
+/// Host-side and process-wide like set_pdl; a captured graph keeps the instantiation and the pointer it was captured
+/// with.
+constexpr int kProbeMaxCtas = 8192, kProbeFields = 8;
+void set_b1_probe(unsigned long long* rec);
+unsigned long long* b1_probe_record();  // the record set_b1_probe holds (null: off)
+
+/// v54 (session 20; CudaModel::set_b1_v53 bits kV54HeadsOnly / kV54I8Only; default 3): matvec instantiations with every
+/// job path but the batch's own compiled out (v51's kOnly for more batches). Bit 1: launch_matvec_heads batches (LoRA
+/// downs in 2-row groups + r/k/v in 4-row groups, int8 or fp16 rows4, all columns % 16 == 0); bit 2: launch_matvec
+/// batches of int8 jobs only (the FFN key and the head of an int8 model). Same arithmetic: bit-identical. H200 B=1,
+/// both against neither, two calls: 7.2B int8 +1.94 / +2.15 %, dense FFN +0.51 %, fp16 +0.13 / +0.15 %, 13.3B +0.07 /
+/// +0.39 % (docs/perf/cuda-decode.md v54). Process-wide.
+void set_matvec_only(unsigned mask);
+
 }  // namespace rwkv::cuda_kernels

@@ -37,6 +37,10 @@
 //   * v51 (written in session 18, default since session 19: set_matvec_out_only): the output projection's batch runs an
 //     instantiation with every other job path compiled out (template kOnly). H200 B=1: int8 +1.15 %, fp16 +0.29 %
 //     (docs/perf/cuda-decode.md v53).
+//   * v54 (session 20, default on: set_matvec_only): the same for the r/k/v + LoRA-down batch (kOnly 3 int8 / 4 fp16)
+//     and for batches of int8 jobs only (the int8 FFN key and head, kOnly 1). H200 B=1: int8 +1.94 / +2.15 %, fp16
+//     +0.13 / +0.15 %, dense FFN +0.51 %, 13.3B +0.07 / +0.39 % (docs/perf/cuda-decode.md v54). kProbe: the measurement twins of the
+//     default B=1 forms (set_b1_probe: per-CTA %globaltimer stamps).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -62,6 +66,7 @@ struct JobTable {
     int poll;  // MatvecBatch::poll (v31)
     MatvecLn ln;  // v43 (kLn instantiations only)
     int heads;    // v47 (kHeads instantiations only): the last three jobs (r, k, v) interleaved per 64-row head
+    unsigned long long* probe;  // v54 measurement (kProbe instantiations only): decode_b1.h set_b1_probe's record
 };
 
 // v31: y stored for a consumer grid that polls it (MatvecBatch::poll) — a strong store at GPU scope.
@@ -213,7 +218,9 @@ __device__ __forceinline__ void ln_mix4(float4 x, float mean, float inv, float4 
                                                   z.z + (p.z - z.z) * m.z, z.w + (p.w - z.w) * m.w);
     *reinterpret_cast<float4*>(shift) = z;
 }
-__device__ __forceinline__ void ffn_ln_tail(const MatvecLn& L, float* x, int C, int row0, int g, int lane) {
+// probe (v54 measurement): the kProbe instantiations' record (stamps 4-6 by lane 0 of a slice's tail), else null.
+__device__ __forceinline__ void ffn_ln_tail(const MatvecLn& L, float* x, int C, int row0, int g, int lane,
+                                            unsigned long long* probe = nullptr) {
     const int slice = row0 >> 8, S = (C + 255) >> 8, base = slice << 8;
     const int n = min(256, C - base);
     const unsigned arrivals = unsigned((n + g - 1) / g);
@@ -229,6 +236,7 @@ __device__ __forceinline__ void ffn_ln_tail(const MatvecLn& L, float* x, int C, 
     }
     if (__shfl_sync(0xffffffffu, last, 0) == 0u) return;
     __syncwarp();  // lane 0's acquire, then every lane's loads
+    probe_stamp(probe, 4);
     const int c0 = base + 4 * lane, c1 = c0 + 128;
     const bool own0 = 4 * lane < n, own1 = 128 + 4 * lane < n;
     float4 x0 = make_float4(0.f, 0.f, 0.f, 0.f), x1 = x0;
@@ -253,6 +261,7 @@ __device__ __forceinline__ void ffn_ln_tail(const MatvecLn& L, float* x, int C, 
         asm volatile("st.relaxed.gpu.global.u64 [%0], %1;" ::"l"(L.stats + slice),
                      "l"((static_cast<unsigned long long>(__float_as_uint(m2)) << 32) | __float_as_uint(ssum))
                      : "memory");
+    probe_stamp(probe, 5);
     unsigned long long v = 0ull;
     if (lane < S) {
         for (unsigned ns = 32;; ns = ns < 256 ? 2 * ns : ns) {
@@ -264,6 +273,7 @@ __device__ __forceinline__ void ffn_ln_tail(const MatvecLn& L, float* x, int C, 
     const float vs = __uint_as_float(unsigned(v)), vm = __uint_as_float(unsigned(v >> 32));
     float tot = 0.0f;
     for (int q = 0; q < S; ++q) tot += __shfl_sync(0xffffffffu, vs, q);
+    probe_stamp(probe, 6);  // after the shuffles: every lane's poll is done
     // v46: x / 2^k as x * 2^-k (div_exact, bit-identical; as sparse_ffn.cu ln_tail_slices)
     const float mean = div_exact(tot, C);
     float M2 = 0.0f;
@@ -302,12 +312,15 @@ __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, i
 // kDp (v49): the int8 jobs' dot on the integer dot-product unit (dot16_dp2; set_matvec_i8dp); kMinB: CTAs per SM the
 // registers are capped for (8: 64 registers, 7: 72, 6: 80).
 // kOnly (v51, session 18): 0 any job; 1 int8 jobs with cols % 16 == 0 only, 2 fp16 4-row jobs with cols % 8 == 0 only
-// (the output projection's batch: the other paths compiled out, fewer live registers at the 64 of 8 CTAs per SM).
+// (the output projection's batch: the other paths compiled out, fewer live registers at the 64 of 8 CTAs per SM);
+// v54 (session 20): 3 int8 jobs and fp16 2-row jobs (the int8 heads batch), 4 fp16 4-row and 2-row jobs (the fp16 heads
+// batch), every job's cols % 16 == 0. kProbe (v54 measurement): per-CTA %globaltimer stamps into t.probe.
 template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false, bool kDp = false, int kMinB = 8,
-          int kOnly = 0>
+          int kOnly = 0, bool kProbe = false>
 __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    if constexpr (kProbe) probe_stamp(t.probe, 0);
     // v31: the polling consumer may take the SMs this grid's last wave frees; v46b (kLn): the FFN key's CTAs may take
     // the SMs of the output projection's finished CTAs (its weight loads before its pdl_wait)
     if (t.poll == 2 || kLn) pdl_trigger();
@@ -327,9 +340,9 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
         }
     }
     const MatvecJob& job = t.job[j];
-    const bool i8 = kI8 && (kOnly == 1 || (kOnly == 0 && job.scale != nullptr));
+    const bool i8 = kI8 && kOnly != 2 && kOnly != 4 && (kOnly == 1 || job.scale != nullptr);
     // v14: an fp16 job in 4-row groups
-    const bool r4 = kI8 && (kOnly == 2 || (kOnly == 0 && !i8 && job.rows4 != 0 && sizeof(WT) == 2));
+    const bool r4 = kI8 && kOnly != 1 && kOnly != 3 && (kOnly == 2 || (!i8 && job.rows4 != 0 && sizeof(WT) == 2));
     const bool four = i8 || r4;
     const int row0 = kHeads && head_row0 >= 0 ? head_row0 : (group - t.start[j]) * (four ? kRows8 : kRows);
     const int cols = job.cols;
@@ -342,7 +355,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
         int off[kRows8];  // rows past the end re-read row0 (their sums are never stored)
 #pragma unroll
         for (int r = 0; r < kRows8; ++r) off[r] = r < nrows ? r * cols : 0;
-        if (kOnly == 1 || (cols & 15) == 0) {
+        if (kOnly == 1 || kOnly == 3 || (cols & 15) == 0) {
             constexpr int kStride = kSplit ? kWarps * 512 : 512;
             for (int base = (kSplit ? warp * 512 : 0) + lane * 16; base < cols; base += kStride * kUnroll8) {
                 uint4 a[kUnroll8][kRows8];
@@ -384,7 +397,8 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                 acc3 = fmaf(float(q0[off[3] + c]), xc, acc3);
             }
         }
-    } else if (r4 && (kOnly == 2 || (cols & 7) == 0)) {  // v14: fp16, 4 rows x kUnroll8 chunks of 256 columns per lane
+    } else if (r4 && (kOnly == 2 || kOnly == 4 || (cols & 7) == 0)) {
+        // v14: fp16, 4 rows x kUnroll8 chunks of 256 columns per lane
         const WT* w0 = W + std::size_t(row0) * cols;
         int off[kRows8];  // rows past the end re-read row0 (their sums are never stored)
 #pragma unroll
@@ -413,7 +427,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                 }
             }
         }
-    } else if (kOnly == 0 && (cols & 7) == 0) {
+    } else if (kOnly >= 3 || (kOnly == 0 && (cols & 7) == 0)) {
         const WT* w0 = W + std::size_t(row0) * cols;
         const WT* w1 = nrows > 1 ? w0 + cols : w0;
         constexpr int kStride = kSplit ? kWarps * 256 : 256;
@@ -446,6 +460,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
     }
     pdl_wait();  // warps without columns (narrow matrices) still wait before writing
     pdl_trigger();
+    if constexpr (kProbe) probe_stamp(t.probe, 1);
     acc0 = warp_sum(acc0);
     acc1 = warp_sum(acc1);
     if (four) {
@@ -489,8 +504,9 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
-        if (kLn) ffn_ln_tail(t.ln, job.y, job.rows, row0, four ? kRows8 : kRows, lane);
+        if (kLn) ffn_ln_tail(t.ln, job.y, job.rows, row0, four ? kRows8 : kRows, lane, kProbe ? t.probe : nullptr);
     }
+    if constexpr (kProbe) probe_stamp(t.probe, 2);
 }
 
 }  // namespace
@@ -500,6 +516,20 @@ bool g_pdl = true;
 int g_i8dp = 3;    // v49 (default: mode 3)
 int g_f16_big = 7;  // v49c (default: 7)
 bool g_out_only = true;  // v51 (default on since session 19's v53 call)
+unsigned g_only = 3u;    // v54 (set_matvec_only; default both since session 20's call 1)
+unsigned long long* g_probe = nullptr;  // v54 measurement (set_b1_probe)
+
+// v54: a launch with its probe twin (kProbe) while set_b1_probe holds a record; only the default B=1 forms go through
+// here, so only they have a probe instantiation.
+template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads, bool kDp, int kMinB, int kOnly>
+cudaError_t launch_probed(JobTable t, dim3 grid, dim3 block, cudaStream_t stream) {
+    if (g_probe) {
+        t.probe = g_probe;
+        return launch_pdl(matvec_kernel<WT, kSplit, kI8, kLn, kHeads, kDp, kMinB, kOnly, true>, grid, block, 0, stream,
+                          t);
+    }
+    return launch_pdl(matvec_kernel<WT, kSplit, kI8, kLn, kHeads, kDp, kMinB, kOnly>, grid, block, 0, stream, t);
+}
 
 template <typename WT, bool kSplit, bool kI8, bool kDp = false, int kMinB = 8>
 cudaError_t launch_mv(const JobTable& t, dim3 grid, dim3 block, cudaStream_t stream) {
@@ -549,6 +579,9 @@ void set_matvec_i8dp(int mode) { g_i8dp = mode >= 0 && mode <= 5 ? mode : 3; }
 int matvec_i8dp() { return g_i8dp; }
 void set_matvec_f16_big(int ctas_per_sm) { g_f16_big = ctas_per_sm == 8 || ctas_per_sm == 6 ? ctas_per_sm : 7; }
 void set_matvec_out_only(bool on) { g_out_only = on; }
+void set_matvec_only(unsigned mask) { g_only = mask & 3u; }
+void set_b1_probe(unsigned long long* rec) { g_probe = rec; }
+unsigned long long* b1_probe_record() { return g_probe; }
 
 namespace {
 // The job table of a batch: job starts in row groups (4 rows for int8 jobs and fp16 rows4 jobs, else 2).
@@ -562,6 +595,16 @@ void fill_table(const MatvecBatch& batch, WType wt, JobTable& t) {
         const int g = four ? kRows8 : kRows;
         t.start[j + 1] = t.start[j] + (batch.job[j].rows + g - 1) / g;
     }
+}
+// v54: every job int8 (with 4-row groups), or fp16 in 2-row groups (int8_ok) / 4-row groups (f16_ok), cols % 16 == 0
+bool only_form(const MatvecBatch& batch, bool int8_ok, bool f16_2_ok, bool f16_4_ok) {
+    for (int j = 0; j < batch.n; ++j) {
+        const MatvecJob& q = batch.job[j];
+        const bool ok = q.cols % 16 == 0 &&
+                        (q.scale != nullptr ? int8_ok : q.rows4 != 0 ? f16_4_ok : f16_2_ok);
+        if (!ok) return false;
+    }
+    return true;
 }
 int max_cols_of(const MatvecBatch& batch) {
     int max_cols = 0;
@@ -591,14 +634,21 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     if (g_out_only && t.ln.counters && split && wt == WType::F16 && any_i8) {  // v51: the output projection's own form
         const MatvecJob& o = batch.job[0];
         if (o.scale != nullptr && o.cols % 16 == 0 && (g_i8dp == 0 || !big_grid(int(grid.x))))
-            return launch_pdl(matvec_kernel<__half, true, true, true, false, false, 8, 1>, grid, block, 0, stream, t);
+            return launch_probed<__half, true, true, true, false, false, 8, 1>(t, grid, block, stream);
         if (o.scale == nullptr && o.rows4 != 0 && o.cols % 8 == 0 && (g_f16_big == 8 || !big_grid(int(grid.x))))
-            return launch_pdl(matvec_kernel<__half, true, true, true, false, false, 8, 2>, grid, block, 0, stream, t);
+            return launch_probed<__half, true, true, true, false, false, 8, 2>(t, grid, block, stream);
     }
     if (any_i8 && g_i8dp != 0 && has_int8_job(batch)) {  // v49
         const I8Form f = i8_form(int(grid.x));
+        if (split && f.dp && f.min_blocks == 7 && !t.ln.counters) {  // the int8 FFN key's and head's default form
+            if ((g_only & 2u) && only_form(batch, true, false, false))  // v54: int8 jobs only
+                return launch_probed<__half, true, true, false, false, true, 7, 1>(t, grid, block, stream);
+            return launch_probed<__half, true, true, false, false, true, 7, 0>(t, grid, block, stream);
+        }
         return split ? launch_mv_i8<true>(t, f, grid, block, stream) : launch_mv_i8<false>(t, f, grid, block, stream);
     }
+    if (wt == WType::F16 && split && g_f16_big == 7 && !any_i8 && !t.ln.counters && big_grid(int(grid.x)))
+        return launch_probed<__half, true, false, false, false, false, 7, 0>(t, grid, block, stream);  // v49c, fp16
     if (wt == WType::F16 && split && g_f16_big != 8 && !has_int8_job(batch) && big_grid(int(grid.x))) {  // v49c
         if (any_i8)
             return g_f16_big == 7 ? launch_mv<__half, true, true, false, 7>(t, grid, block, stream)
@@ -629,11 +679,15 @@ cudaError_t launch_matvec_heads(const MatvecBatch& batch, WType wt, cudaStream_t
     fill_table(batch, wt, t);
     t.poll = 2;
     t.heads = 1;
+    const bool only = (g_only & 1u) != 0u;  // v54
     if (g_i8dp != 0 && has_int8_job(batch)) {  // v49
         const dim3 grid(t.start[batch.n]), block(kWarps * 32);
         const I8Form f = i8_form(int(grid.x));
-        if (f.dp && f.min_blocks == 7)
-            return launch_pdl(matvec_kernel<__half, true, true, false, true, true, 7>, grid, block, 0, stream, t);
+        if (f.dp && f.min_blocks == 7) {
+            if (only && only_form(batch, true, true, false))
+                return launch_probed<__half, true, true, false, true, true, 7, 3>(t, grid, block, stream);
+            return launch_probed<__half, true, true, false, true, true, 7, 0>(t, grid, block, stream);
+        }
         if (f.dp && f.min_blocks == 6)
             return launch_pdl(matvec_kernel<__half, true, true, false, true, true, 6>, grid, block, 0, stream, t);
         if (f.dp) return launch_pdl(matvec_kernel<__half, true, true, false, true, true, 8>, grid, block, 0, stream, t);
@@ -642,8 +696,11 @@ cudaError_t launch_matvec_heads(const MatvecBatch& batch, WType wt, cudaStream_t
     }
     if (g_f16_big != 8 && !has_int8_job(batch) && big_grid(int(t.start[batch.n]))) {  // v49c
         const dim3 grid(t.start[batch.n]), block(kWarps * 32);
-        if (g_f16_big == 7)
-            return launch_pdl(matvec_kernel<__half, true, true, false, true, false, 7>, grid, block, 0, stream, t);
+        if (g_f16_big == 7) {
+            if (only && only_form(batch, false, true, true))
+                return launch_probed<__half, true, true, false, true, false, 7, 4>(t, grid, block, stream);
+            return launch_probed<__half, true, true, false, true, false, 7, 0>(t, grid, block, stream);
+        }
         return launch_pdl(matvec_kernel<__half, true, true, false, true, false, 6>, grid, block, 0, stream, t);
     }
     return launch_pdl(matvec_kernel<__half, true, true, false, true>, dim3(t.start[batch.n]), dim3(kWarps * 32), 0,

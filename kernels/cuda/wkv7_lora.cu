@@ -271,8 +271,11 @@ __device__ __forceinline__ void poll_inputs(const Wkv7LoraArgs& la, bool has_v, 
     }
 }
 
+// probe (v54 measurement, decode_b1.h set_b1_probe): per-CTA stamps; a literal nullptr in the shipping kernels
 template <bool kPoll, bool kEarly = false>
-__device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, float* rearm, int n_rearm) {
+__device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, float* rearm, int n_rearm,
+                                                     unsigned long long* probe = nullptr) {
+    probe_stamp(probe, 0);
     // v53 (session 19): the output projection may launch once every CTA of this grid is resident, so that its
     // first-round weight loads stream during the head polls and the state step, not after them (launch order only)
     if constexpr (kEarly) pdl_trigger();
@@ -308,6 +311,7 @@ __device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, flo
         poll_inputs(la, has_v, tid, o, hs, k0, v_in, r);
         vf = has_v ? ld_gpu(a.v_first + o) : 0.0f;  // layer 0's time-mix grid is complete by now (read past L1)
         __syncthreads();
+        probe_stamp(probe, 1);
         pdl_trigger();
         if (a.advance_pos && blockIdx.x == 0 && tid == 0) const_cast<StepParams*>(a.params)->pos += 1;
         if (part == 0) {  // re-arm this CTA's channels (read by no other CTA; next written after this grid is done)
@@ -340,6 +344,7 @@ __device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, flo
     }
     const float kraw = k0 * c_kk;
     const float kmod = k0 * (1.0f + (alpha - 1.0f) * c_ka);
+    probe_stamp(probe, 4);
     if (part < kQ) {  // exchange 1: this channel's values into CTA `part` of the cluster
         cl.map_shared_rank(s_w, part)[c] = decay;
         cl.map_shared_rank(s_kk, part)[c] = kraw;
@@ -348,6 +353,7 @@ __device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, flo
         cl.map_shared_rank(s_r, part)[c] = r;
     }
     cl.sync();
+    probe_stamp(probe, 5);
     if (tid < 32) {  // the head's |k * k_k|^2 (warp 0) and bonus sum (warp 1), in a fixed order
         const float k1 = s_kk[tid], k2 = s_kk[tid + 32];
         const float ss = warp_sum(k1 * k1 + k2 * k2);
@@ -392,6 +398,7 @@ __device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, flo
     }
 #pragma unroll
     for (int m = 1; m < kT; m <<= 1) y += __shfl_xor_sync(0xffffffffu, y, m);
+    probe_stamp(probe, 6);
     if (part < kQ) cl.map_shared_rank(s_y, part)[c] = y;  // exchange 2: the row outputs
     cl.sync();
     if (tid < 32) {  // GroupNorm statistics over the head's 64 rows (two-pass, fixed order)
@@ -406,9 +413,11 @@ __device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, flo
     }
     __syncthreads();
     if constexpr (kPoll) pdl_wait();  // v47: this grid completes after the r/k/v grid (the chain's invariant)
+    probe_stamp(probe, 7);
     if (part != 0) return;
     const float yn = (y - s_stat[2]) * rsqrtf(s_stat[3] + 64e-5f) * c_lw + c_lb;
     a.out[o] = (yn + beta * v) * g;
+    probe_stamp(probe, 2);
 }
 
 __global__ void __launch_bounds__(kThreads) wkv7_lora_split_kernel(const __grid_constant__ Wkv7LoraArgs la) {
@@ -423,6 +432,11 @@ __global__ void __launch_bounds__(kThreads, 4) wkv7_lora_split_poll_kernel(const
 __global__ void __launch_bounds__(kThreads, 4)
     wkv7_lora_split_poll_early_kernel(const __grid_constant__ Wkv7LoraArgs la, float* rearm, int n_rearm) {
     wkv7_lora_split_body<true, true>(la, rearm, n_rearm);
+}
+// v54 measurement: the default (early) kernel with per-CTA stamps (set_b1_probe)
+__global__ void __launch_bounds__(kThreads, 4) wkv7_lora_split_poll_probe_kernel(
+    const __grid_constant__ Wkv7LoraArgs la, float* rearm, int n_rearm, unsigned long long* probe) {
+    wkv7_lora_split_body<true, true>(la, rearm, n_rearm, probe);
 }
 bool g_poll_early = true;  // v53 (set_wkv7_poll_early; default on)
 
@@ -441,7 +455,9 @@ cudaError_t launch_split(const Wkv7LoraArgs& a, cudaStream_t stream, float* rear
     attr[1].val.clusterDim.z = 1;
     cfg.attrs = attr;
     cfg.numAttrs = 2;
+    unsigned long long* const probe = kPoll && g_poll_early ? b1_probe_record() : nullptr;
     const cudaError_t e = !kPoll       ? cudaLaunchKernelEx(&cfg, wkv7_lora_split_kernel, a)
+                          : probe ? cudaLaunchKernelEx(&cfg, wkv7_lora_split_poll_probe_kernel, a, rearm, n_rearm, probe)
                           : g_poll_early ? cudaLaunchKernelEx(&cfg, wkv7_lora_split_poll_early_kernel, a, rearm, n_rearm)
                                          : cudaLaunchKernelEx(&cfg, wkv7_lora_split_poll_kernel, a, rearm, n_rearm);
     return e != cudaSuccess ? e : cudaGetLastError();

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_cuda_common.h"
+#include "bench_cuda_probe.h"
 #include "cuda/cuda_model.h"
 #include "matvec_i8dp.h"  // kernels/cuda
 #include "rwkv/devices.h"
@@ -421,19 +422,31 @@ static nlohmann::json bench_b1_i8dp(double copy_gbs) {
 // (7.2B fp16) 0 / 15, 4 rounds; 7.2B int8 0 / 1 / 2 / 3 / 15, 6 rounds; 13.3B fp16 0 / 3 / 15, 5 rounds; the logits
 // hash of 8 steps per setting (7.2B fp16 and int8: every setting must print bits 0's hash). (Session 19's bits 16 / 32,
 // the logits copied to the host in pieces / straight into the caller's span, lost and were removed.)
-static nlohmann::json bench_b1_v53(double copy_gbs) {
+// RWKV_BENCH_B1=v54 (session 20): v53's default (15) against v54's (207 = 15 | 64 the heads-only form | 128 the int8-only
+// form): 7.2B fp16 8 rounds, dense FFN 4, int8 6, 13.3B 5 (the gain column is against the first setting, 15). Session
+// 20's call 1 ran 15 / 79 / 143 / 207 on int8 and 15 / 79 on fp16 and 13.3B (docs/perf/cuda-decode.md v54).
+struct V53Run {
+    std::string name;
+    rwkv::DType dt;
+    std::vector<unsigned> bits;
+    int rounds;
+    bool dense;
+};
+static nlohmann::json bench_b1_v53(double copy_gbs, bool v54) {
     nlohmann::json out = nlohmann::json::array();
-    struct Run {
-        std::string name;
-        rwkv::DType dt;
-        std::vector<unsigned> bits;
-        int rounds;
-        bool dense;
-    };
-    const std::vector<Run> runs = {{"7.2b", rwkv::DType::F16, {0, 1, 2, 3, 4, 8, 15}, 8, false},
-                                   {"7.2b", rwkv::DType::F16, {0, 15}, 4, true},
-                                   {"7.2b", rwkv::DType::I8, {0, 1, 2, 3, 15}, 6, false},
-                                   {"13.3b", rwkv::DType::F16, {0, 3, 15}, 5, false}};
+    using Run = V53Run;
+    std::vector<Run> runs;
+    if (v54) {
+        runs.push_back({"7.2b", rwkv::DType::F16, {15, 207}, 8, false});
+        runs.push_back({"7.2b", rwkv::DType::F16, {15, 207}, 4, true});
+        runs.push_back({"7.2b", rwkv::DType::I8, {15, 207}, 6, false});
+        runs.push_back({"13.3b", rwkv::DType::F16, {15, 207}, 5, false});
+    } else {
+        runs.push_back({"7.2b", rwkv::DType::F16, {0, 1, 2, 3, 4, 8, 15}, 8, false});
+        runs.push_back({"7.2b", rwkv::DType::F16, {0, 15}, 4, true});
+        runs.push_back({"7.2b", rwkv::DType::I8, {0, 1, 2, 3, 15}, 6, false});
+        runs.push_back({"13.3b", rwkv::DType::F16, {0, 3, 15}, 5, false});
+    }
     std::optional<WarmModel> w;  // the 7.2B fp16 model serves its two runs
     for (const Run& run : runs) {
         const rwkv::ModelShape s = shape_of(run.name);
@@ -454,7 +467,7 @@ static nlohmann::json bench_b1_v53(double copy_gbs) {
             }
         const auto a1 = m.ffn_activity();
         const std::string label = run.name + (i8 ? " int8" : " fp16") + (run.dense ? " dense FFN" : "");
-        if (run.name == "7.2b" && !run.dense)
+        if ((run.name == "7.2b" || v54) && !run.dense)
             for (unsigned b : run.bits) {
                 m.set_b1_v53(b);
                 std::printf("%-10s B=1 v53 bits %2u: logits hash %016llx after 8 steps\n", label.c_str(), b,
@@ -471,10 +484,10 @@ static nlohmann::json bench_b1_v53(double copy_gbs) {
             const std::vector<double>& v = t[q];
             const double ms = median(v);
             row["bits" + std::to_string(run.bits[q]) + "_ms"] = v;
-            int below = 0;  // rounds faster than every bits-0 round
+            int below = 0;  // rounds faster than every round of the first setting
             for (double x : v) below += x < *std::min_element(t[0].begin(), t[0].end()) ? 1 : 0;
             std::printf("\n    bits %2u  %.1f (%.4f ms, rounds %.4f-%.4f, %.1f%%, %+.2f%%, %d/%zu rounds below every "
-                        "bits-0 round)",
+                        "round of the first setting)",
                         run.bits[q], 1000.0 / ms, ms, *std::min_element(v.begin(), v.end()),
                         *std::max_element(v.begin(), v.end()), 100.0 * 1000.0 / ms / roof, 100.0 * (ms0 / ms - 1.0),
                         below, v.size());
@@ -499,7 +512,13 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
     if (env && std::strcmp(env, "parts") == 0) return bench_b1_parts();
     if (env && std::strcmp(env, "v47") == 0) return bench_b1_v47(copy_gbs);
     if (env && std::strcmp(env, "i8dp") == 0) return bench_b1_i8dp(copy_gbs);
-    if (env && std::strcmp(env, "v53") == 0) return bench_b1_v53(copy_gbs);
+    if (env && std::strcmp(env, "v53") == 0) return bench_b1_v53(copy_gbs, false);
+    if (env && std::strcmp(env, "v54") == 0) return bench_b1_v53(copy_gbs, true);
+    if (env && std::strcmp(env, "probe") == 0) return bench_b1_probe(copy_gbs);
+    if (env && std::strcmp(env, "probe54") == 0) {  // the probe, then the v54 A/B (one device call)
+        nlohmann::json j = {{"probe", bench_b1_probe(copy_gbs)}, {"v54", bench_b1_v53(copy_gbs, true)}};
+        return j;
+    }
     const bool quick = env && std::strcmp(env, "quick") == 0;
     const bool ffnln = env && std::strcmp(env, "ffnln") == 0;  // v43: the default with and without +O, 6 rounds
     const bool only = quick || ffnln || (env && std::strcmp(env, "sparse") == 0);  // the sparse FFN rows only

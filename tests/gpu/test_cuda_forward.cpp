@@ -30,6 +30,7 @@
 #include <utility>
 
 #include "cuda/cuda_model.h"
+#include "decode_b1.h"  // kernels/cuda
 #include "golden.h"
 #include "gpu_check.h"
 #include "random_host_weights.h"
@@ -532,7 +533,8 @@ void b1_v53() {
         bool all_finite_ref = true;
         for (const auto& l : ref.logits) all_finite_ref = all_finite_ref && all_finite(l);
         check(all_finite_ref && all_finite(ref.state) && m->wkv7_polled(), name + ": v53 bits 0 finite (v47 on)");
-        for (unsigned bits : {CM::kV53OutOnly, CM::kV53WkvEarly, CM::kV53StepHead, CM::kV53OneCopy, CM::kV53All}) {
+        for (unsigned bits : {CM::kV53OutOnly, CM::kV53WkvEarly, CM::kV53StepHead, CM::kV53OneCopy, CM::kV54HeadsOnly,
+                              CM::kV54I8Only, CM::kV53All}) {
             m->set_b1_v53(bits);
             const Out a = go(*m), b = go(*m);
             bool ok = same(a, ref) && same(b, ref);
@@ -552,6 +554,28 @@ void b1_v53() {
         m->set_b1_v53(0);
         check(same(go(*m), ref), name + ": v53 bits 0 again afterwards bit-identical");
         m->set_b1_v53(CM::kV53Default);
+        // v54 measurement: the probe instantiations (layer 1's grids and layer 2's r/k/v grid) change no arithmetic,
+        // and they write their stamps (every CTA of the probed r/k/v grid: start <= loop done <= end)
+        m->set_b1_probe(1);
+        const bool probe_same = same(go(*m), ref);
+        {
+            rwkv::State st = m->new_state();
+            (void)run(*m, st, {kIds8[0]});
+        }
+        const auto rec = m->probe_record();
+        constexpr std::size_t M = rwkv::cuda_kernels::kProbeMaxCtas;
+        std::size_t n = 0;
+        bool ordered = true;
+        for (int region = 0; region < CM::kProbeRegions; ++region)
+            for (std::size_t b = 0; b < M; ++b) {
+                const unsigned long long* r = rec.data() + std::size_t(region) * rwkv::cuda_kernels::kProbeFields * M + b;
+                if (r[0] == 0) continue;
+                ++n;
+                ordered = ordered && r[0] <= r[M] && r[M] <= r[2 * M];
+            }
+        m->set_b1_probe(-1);
+        check(probe_same && n > 1000 && ordered, name + ": v54 probe bit-identical, " + std::to_string(n) +
+                                                     " CTAs stamped in order");
     }
 }
 

@@ -50,6 +50,8 @@ CudaModel::~CudaModel() {
     if (h_params_) cudaFreeHost(h_params_);
     if (d_tokens_) cudaFree(d_tokens_);
     if (d_stamps_) cudaFree(d_stamps_);
+    if (d_probe_) cudaFree(d_probe_);
+    ck::set_b1_probe(nullptr);
     if (stream_) cudaStreamDestroy(stream_);
 }
 
@@ -129,6 +131,7 @@ void CudaModel::apply_b1_v53(unsigned bits) {
     b1_v53_ = bits & kV53All;
     ck::set_matvec_out_only((b1_v53_ & kV53OutOnly) != 0u);
     ck::set_wkv7_poll_early((b1_v53_ & kV53WkvEarly) != 0u);
+    ck::set_matvec_only(((b1_v53_ & kV54HeadsOnly) ? 1u : 0u) | ((b1_v53_ & kV54I8Only) ? 2u : 0u));  // v54
 }
 
 void CudaModel::set_b1_v53(unsigned bits) {
@@ -288,6 +291,28 @@ void CudaModel::set_sparse_stamps(bool on) {
     if (on) sparse_stamps();  // arms
 }
 
+constexpr std::size_t kProbeWords = std::size_t(ck::kProbeFields) * ck::kProbeMaxCtas;  // one region of the v54 record
+
+void CudaModel::set_b1_probe(int layer) {
+    std::lock_guard lock(mu_);
+    check(cudaStreamSynchronize(stream_), "sync");
+    const bool on = layer >= 1 && layer + 1 < shape().n_layer;
+    if (on && !d_probe_)
+        check(cudaMalloc(reinterpret_cast<void**>(&d_probe_), kProbeRegions * kProbeWords * 8), "probe record");
+    if (d_probe_) check(cudaMemset(d_probe_, 0, kProbeRegions * kProbeWords * 8), "probe record");
+    probe_layer_ = on ? layer : -1;
+    reset_graphs();
+}
+
+std::vector<unsigned long long> CudaModel::probe_record() {
+    std::vector<unsigned long long> v(kProbeRegions * kProbeWords, 0ull);
+    if (!d_probe_) return v;
+    check(cudaStreamSynchronize(stream_), "sync");
+    check(cudaMemcpy(v.data(), d_probe_, v.size() * 8, cudaMemcpyDeviceToHost), "probe record");
+    check(cudaMemset(d_probe_, 0, v.size() * 8), "probe record");
+    return v;
+}
+
 std::vector<unsigned long long> CudaModel::sparse_stamps() {
     const std::size_t n = std::size_t(shape().n_layer) * 16;
     std::vector<unsigned long long> v(n, 0ull);
@@ -343,6 +368,12 @@ void CudaModel::enqueue_step(Prof* prof) {
     const bool poll = (sp_mode & kSparsePoll) != 0;  // v31
     const bool v47 = wkv7_polled();                  // v47 (session 15)
     const int Dh = s.lora_w + s.lora_a + s.lora_g + s.lora_v;
+    // v54 measurement: the probe record's region for the next launch of layer i (-1: none)
+    auto probe_at = [&](int i, int region) {
+        const bool on = d_probe_ && probe_layer_ >= 0 && region >= 0 &&
+                        (i == probe_layer_ || (region == 4 && i == probe_layer_ + 1));
+        ck::set_b1_probe(on ? d_probe_ + std::size_t(region) * kProbeWords : nullptr);
+    };
     for (int i = 0; i < s.n_layer; ++i) {
         const DevLayer& L = w_.layers[std::size_t(i)];
         ck::LnMixArgs lm;
@@ -390,9 +421,11 @@ void CudaModel::enqueue_step(Prof* prof) {
         A.job[r0 + 1].scale = L.key_s;
         A.job[r0 + 2].scale = L.value_s;
         for (int q = 0; q < 3; ++q) A.job[r0 + q].rows4 = (rows4_ & 2u) ? 1 : 0;
+        probe_at(i, i == probe_layer_ ? 0 : 4);
         if (!(skip_ & 2))
             check(v47 ? ck::launch_matvec_heads(A, wt_, stream_) : ck::launch_matvec(A, wt_, stream_),
                   "matvec r/k/v + LoRA down");
+        probe_at(i, -1);
         mark("matvec_rkv_lora1");
 
         ck::MatvecBatch B;
@@ -448,7 +481,9 @@ void CudaModel::enqueue_step(Prof* prof) {
             wl.split = wkv7_split_;  // v44
             if (v47) {  // the previous layer's hidden vectors re-armed by this grid (the last layer's: by layer 0)
                 float* prev = hid_ + std::size_t((i + s.n_layer - 1) % s.n_layer) * std::size_t(Dh);
+                probe_at(i, 1);
                 check(ck::launch_wkv7_lora_poll(wl, prev, Dh, stream_), "wkv7 + LoRA up (v47)");
+                probe_at(i, -1);
             } else if (!(skip_ & 8)) {
                 check(ck::launch_wkv7_lora(wl, stream_), "wkv7 + LoRA up");
             }
@@ -486,7 +521,9 @@ void CudaModel::enqueue_step(Prof* prof) {
             O.ln.stats = ffn_ln_stats_ + std::size_t(i) * S;
             O.ln.stats_rearm = ffn_ln_stats_ + std::size_t((i + s.n_layer - 1) % s.n_layer) * S;
         }
+        probe_at(i, 2);
         if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");
+        probe_at(i, -1);
         mark("matvec_output");
         if (!fuse_output) {
             if (!(skip_ & 1)) check(ck::launch_ln_mix(lf, wt_, stream_), "ln_mix (channel mix)");
@@ -497,7 +534,9 @@ void CudaModel::enqueue_step(Prof* prof) {
         K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2,
                         sparse_list_ && !poll ? d_mask_ : nullptr, L.ffn_key_s, (rows4_ & 4u) ? 1 : 0};
         K.poll = poll ? ((sp_mode & kSparseEarly) ? 2 : 1) : 0;
+        probe_at(i, 3);
         if (!(skip_ & 32)) check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
+        probe_at(i, -1);
         mark("matvec_ffn_key");
 
         ck::SparseFfnArgs sf;

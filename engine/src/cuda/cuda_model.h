@@ -207,16 +207,20 @@ public:
     /// v49c (env RWKV_CUDA_F16_BIG=n): fp16 matvec batches over one wave at n CTAs per SM (7 default, 8 the form before,
     /// 6; ck::set_matvec_f16_big). Bit-identical. H200 B=1, 7 against 8: 7.2B +0.8 %, 13.3B +0.9 %. Process-wide.
     void set_matvec_f16_big(int ctas_per_sm);
-    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default all four): batch-1 decode variants, each bit-identical to
-    /// bits 0 (the form before). kV53OutOnly: the output projection's own matvec instantiation
+    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default 207: these four and v54's two below): batch-1 decode
+    /// variants, each bit-identical to bits 0 (the form before). kV53OutOnly: the output projection's own matvec instantiation
     /// (ck::set_matvec_out_only, process-wide); kV53WkvEarly: the v47 time-mix grid lets the output projection launch as
     /// its CTAs start (ck::set_wkv7_poll_early, process-wide); kV53StepHead: forward()'s last step and the head in one
     /// graph (the head launched with PDL after the last sparse FFN; one graph launch fewer per call); kV53OneCopy: up
     /// to kParamsTokMax tokens uploaded inside the pinned params block (one DMA, no pageable token copy). H200 B=1,
     /// all four against 0, two calls, every round: 7.2B fp16 +1.67 / +1.45 %, int8 +2.72 / +2.09 %, 13.3B +1.47 /
     /// +1.73 %, dense FFN +1.20 / +1.73 %; kV53WkvEarly alone +1.2-1.5 % on every model (docs/perf/cuda-decode.md v53).
-    static constexpr unsigned kV53OutOnly = 1, kV53WkvEarly = 2, kV53StepHead = 4, kV53OneCopy = 8, kV53All = 15,
-                              kV53Default = 15;
+    /// v54 (session 20; default on): kV54HeadsOnly the r/k/v + LoRA-down batch, kV54I8Only the int8 FFN key and head,
+    /// each by a matvec instantiation with the other job paths compiled out (ck::set_matvec_only, process-wide).
+    /// Bit-identical. H200 B=1, 207 against 15, two calls: 7.2B int8 +1.94 / +2.15 % (every round; 64 alone +0.58 %,
+    /// 128 alone +1.23 %), dense FFN +0.51 %, fp16 +0.13 / +0.15 %, 13.3B +0.07 / +0.39 % (docs/perf/cuda-decode.md v54).
+    static constexpr unsigned kV53OutOnly = 1, kV53WkvEarly = 2, kV53StepHead = 4, kV53OneCopy = 8,
+                              kV54HeadsOnly = 64, kV54I8Only = 128, kV53All = 15 | 64 | 128, kV53Default = kV53All;
     void set_b1_v53(unsigned bits);
     unsigned b1_v53() const noexcept { return b1_v53_; }
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
@@ -224,6 +228,15 @@ public:
     /// sparse_stamps() returns them (ns) and re-arms the buffer for the next step.
     void set_sparse_stamps(bool on);
     std::vector<unsigned long long> sparse_stamps();
+    /// v54 measurement (session 20): with layer >= 1 (< n_layer - 1), the next steps' launches of that layer's r/k/v
+    /// grid, time-mix grid, output projection and FFN key, and the next layer's r/k/v grid, run probe instantiations
+    /// (ck::set_b1_probe; same arithmetic) that write per-CTA %globaltimer stamps; -1 switches it off. probe_record()
+    /// returns the last step's record: kProbeRegions regions of kProbeFields * kProbeMaxCtas words (decode_b1.h; start /
+    /// loop done / end ns / SM id / steps per CTA, zero where not written) in that order, and clears it for the next
+    /// step.
+    static constexpr int kProbeRegions = 5;
+    void set_b1_probe(int layer);
+    std::vector<unsigned long long> probe_record();
     /// Shortest prompt that forward() prefills through the rows path (default 16; 0 or 1: every multi-token
     /// call; a large value: always token by token).
     void set_prefill_min_tokens(std::size_t n) { prefill_min_ = n; }
@@ -338,6 +351,8 @@ private:
     void apply_b1_v53(unsigned bits);
     static constexpr std::size_t kParamsTokOff = 64, kParamsTokMax = 16;  // v53: tokens inside the params block
     bool stamps_on_ = false;
+    unsigned long long* d_probe_ = nullptr;  // v54 measurement [kProbeRegions][ck::kProbeFields][ck::kProbeMaxCtas]
+    int probe_layer_ = -1;
     unsigned ln_fused() const;  // the v13 tails the captured step uses (kLnFuseSparse: ln_out moves into the step)
     unsigned sparse_poll_ = 0;
     bool h_armed_ = false;           // h_ holds ck::kFfnUnset everywhere (what a poll step needs, and leaves)
