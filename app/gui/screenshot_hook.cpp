@@ -343,6 +343,9 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QQuickItem* pasted = findItem(window_->contentItem(), QStringLiteral("pastedText")))
                 QTextStream(stdout) << "pasted beside the box: " << pasted->property("text").toString().size()
                                     << " characters\n";
+            // The prefill bar when shown (the e2e test: a conversation read again counts its tokens).
+            if (const QQuickItem* bar = findItem(window_->contentItem(), QStringLiteral("prefillBar")); bar && bar->isVisible())
+                QTextStream(stdout) << "prefill bar: " << bar->property("text").toString() << "\n";
             // The Edit dialog when open (in the overlay): what its box holds and the long text held above it.
             if (const QQuickItem* edit = findItem(window_->contentItem(), QStringLiteral("editInput")))
                 QTextStream(stdout) << "edit box: " << edit->property("text").toString().size() << " characters\n";

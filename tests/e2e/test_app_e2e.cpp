@@ -42,6 +42,7 @@ private slots:
     void damagedDatabaseIsMovedAsideOnRequest();
     void badHookValuesAreNamed();
     void screenshotAtWaitsForItsTime();
+    void rereadShowsItsProgressInTheWindow();
     void unusableSettingsFolderOffersTheStandardOne();
     void secondWindowOnTheSameFolderIsRefused();
 };
@@ -815,6 +816,41 @@ void TestAppE2e::screenshotAtWaitsForItsTime() {
              qPrintable(r.out));  // the model loaded and the reply finished before the timer fired
     QVERIFY2(ms >= 6000, qPrintable(QStringLiteral("saved after %1 ms").arg(ms)));
     QVERIFY(QImage(png).width() > 0);
+}
+
+// A conversation without a saved state for this device (after a device switch) is read again before the reply: the
+// window's prefill bar counts its tokens ("Reading the conversation… 240 / 1283 tokens") while it is read. Before,
+// the window showed only "Thinking…" until the first 256-token chunk was read (~21 of 47 s on llvmpipe, new-user
+// trial, session 19). --reply-pace 200 pauses after each piece read, as a slow device takes its time.
+void TestAppE2e::rereadShowsItsProgressInTheWindow() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    qint64 id = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Harbour"));
+        qint64 parent = 0;
+        for (int i = 1; i <= 3; ++i) {  // ~1,100 byte tokens and no saved state: all read again
+            parent = store.addMessage(id, parent, rwkv::store::Role::User,
+                                      QStringLiteral("Where is the harbour? ").repeated(8));
+            parent = store.addMessage(id, parent, rwkv::store::Role::Assistant,
+                                      QStringLiteral("Down the hill, past the mill. ").repeated(8));
+        }
+    }
+    const QString png = dir.filePath(QStringLiteral("reread.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--select"), QString::number(id), QStringLiteral("--reply-pace"),
+                              QStringLiteral("200"), QStringLiteral("--send"), QStringLiteral("Thanks"),
+                              QStringLiteral("--screenshot"), png, QStringLiteral("--screenshot-at"), QStringLiteral("4"),
+                              QStringLiteral("--timeout"), QStringLiteral("60")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("\nprefill bar: Reading the conversation… (\\d+) / (\\d+) tokens\n")).match(r.out);
+    QVERIFY2(m.hasMatch(), qPrintable(r.out));
+    QVERIFY2(m.captured(1).toInt() > 0 && m.captured(1).toInt() < m.captured(2).toInt() && m.captured(2).toInt() > 1000,
+             qPrintable(r.out));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("reread.png")));
 }
 
 #include "test_app_e2e.moc"

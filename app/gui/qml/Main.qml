@@ -213,6 +213,7 @@ ApplicationWindow {
             }
 
             PrefillBar {
+                objectName: "prefillBar"  // the test hook prints its text when shown
                 Layout.fillWidth: true
                 Layout.maximumWidth: Theme.contentMaxWidth
                 Layout.alignment: Qt.AlignHCenter

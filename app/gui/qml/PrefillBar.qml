@@ -11,6 +11,7 @@ import RwkvDesktop.Core
 Rectangle {
     id: root
     readonly property bool active: Chat.prefillProgress >= 0
+    readonly property string text: Chat.prefillText
     property bool shown: false
     onActiveChanged: if (!active) shown = false
     visible: shown
@@ -32,7 +33,7 @@ Rectangle {
         anchors.rightMargin: 8
         spacing: Theme.spacing
         Label {
-            text: Chat.prefillText
+            text: root.text
             color: Theme.text
             font.pixelSize: Theme.smallFontSize + 1
         }
