@@ -54,4 +54,11 @@ unsigned long long* b1_probe_record();  // the record set_b1_probe holds (null: 
 /// +0.39 % (docs/perf/cuda-decode.md v54). Process-wide.
 void set_matvec_only(unsigned mask);
 
+/// v55 (session 20; CudaModel::set_b1_v53 bit kV55OldEarly, default on there): the output projection's residual
+/// epilogue (launch_matvec with MatvecBatch::has_ln). Bit 1: the residual's old x loaded by warp 0 right after the main
+/// loop, before the block reduction (instead of after it: one L2 round trip off each CTA's end); 0 the form before.
+/// Same arithmetic: bit-identical. H200 B=1, ABBA rounds in one process: 7.2B fp16 +0.19 % (11 / 12 rounds; call 1
+/// +0.33 %), int8 +0.04 % (docs/perf/cuda-decode.md v55). Process-wide.
+void set_matvec_ln_tail(unsigned bits);
+
 }  // namespace rwkv::cuda_kernels

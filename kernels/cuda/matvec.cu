@@ -41,6 +41,8 @@
 //     and for batches of int8 jobs only (the int8 FFN key and head, kOnly 1). H200 B=1: int8 +1.94 / +2.15 %, fp16
 //     +0.13 / +0.15 %, dense FFN +0.51 %, 13.3B +0.07 / +0.39 % (docs/perf/cuda-decode.md v54). kProbe: the measurement twins of the
 //     default B=1 forms (set_b1_probe: per-CTA %globaltimer stamps).
+//   * v55 (session 20, default on: set_matvec_ln_tail): the output projection's residual old x loaded before its block
+//     reduction (one L2 round trip off each CTA's end). H200 B=1: 7.2B fp16 +0.19 %, int8 +0.04 % (cuda-decode.md v55).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -67,6 +69,7 @@ struct JobTable {
     MatvecLn ln;  // v43 (kLn instantiations only)
     int heads;    // v47 (kHeads instantiations only): the last three jobs (r, k, v) interleaved per 64-row head
     unsigned long long* probe;  // v54 measurement (kProbe instantiations only): decode_b1.h set_b1_probe's record
+    unsigned tail;  // v55 (kLn only; set_matvec_ln_tail): 1 the residual's old x loaded before the block reduction
 };
 
 // v31: y stored for a consumer grid that polls it (MatvecBatch::poll) — a strong store at GPU scope.
@@ -460,6 +463,10 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
     }
     pdl_wait();  // warps without columns (narrow matrices) still wait before writing
     pdl_trigger();
+    // v55 (t.tail bit 1, kLn): the residual's old x in flight during the block reduction (an L2 round trip off the end)
+    float old_early = 0.0f;
+    if constexpr (kLn && kSplit)
+        if ((t.tail & 1u) && warp == 0 && lane < nrows && job.epi == kEpiAdd) old_early = job.y[row0 + lane];
     if constexpr (kProbe) probe_stamp(t.probe, 1);
     acc0 = warp_sum(acc0);
     acc1 = warp_sum(acc1);
@@ -498,7 +505,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
             for (int w = 0; w < kWarps; ++w) a += red[w][r];
             const int row = row0 + r;
             if (job.scale) a *= job.scale[row];
-            const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
+            const float old = job.epi != kEpiAdd ? 0.0f : kLn && (t.tail & 1u) ? old_early : job.y[row];
             const float y = epilogue(job.epi, a, job.bias, row, old);
             store_y(job.y + row, y, t.poll);
             nz = y != 0.0f;
@@ -518,6 +525,7 @@ int g_f16_big = 7;  // v49c (default: 7)
 bool g_out_only = true;  // v51 (default on since session 19's v53 call)
 unsigned g_only = 3u;    // v54 (set_matvec_only; default both since session 20's call 1)
 unsigned long long* g_probe = nullptr;  // v54 measurement (set_b1_probe)
+unsigned g_ln_tail = 1u;                // v55 (set_matvec_ln_tail; default on since session 20's cb1b call 2)
 
 // v54: a launch with its probe twin (kProbe) while set_b1_probe holds a record; only the default B=1 forms go through
 // here, so only they have a probe instantiation.
@@ -581,6 +589,7 @@ void set_matvec_f16_big(int ctas_per_sm) { g_f16_big = ctas_per_sm == 8 || ctas_
 void set_matvec_out_only(bool on) { g_out_only = on; }
 void set_matvec_only(unsigned mask) { g_only = mask & 3u; }
 void set_b1_probe(unsigned long long* rec) { g_probe = rec; }
+void set_matvec_ln_tail(unsigned bits) { g_ln_tail = bits & 1u; }
 unsigned long long* b1_probe_record() { return g_probe; }
 
 namespace {
@@ -622,6 +631,7 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
             !batch.ln.counters || !batch.ln.stats || !batch.ln.stats_rearm || !batch.ln.params || !batch.ln.out)
             return cudaErrorInvalidValue;
         t.ln = batch.ln;
+        t.tail = g_ln_tail;
     }
     fill_table(batch, wt, t);
     const bool split = max_cols_of(batch) > 1024;

@@ -425,6 +425,9 @@ static nlohmann::json bench_b1_i8dp(double copy_gbs) {
 // RWKV_BENCH_B1=v54 (session 20): v53's default (15) against v54's (207 = 15 | 64 the heads-only form | 128 the int8-only
 // form): 7.2B fp16 8 rounds, dense FFN 4, int8 6, 13.3B 5 (the gain column is against the first setting, 15). Session
 // 20's call 1 ran 15 / 79 / 143 / 207 on int8 and 15 / 79 on fp16 and 13.3B (docs/perf/cuda-decode.md v54).
+// RWKV_BENCH_B1=v55 (session 20, cb1b): v54's default (207) against 463 (+ kV55OldEarly, the output projection's old x
+// loaded before its block reduction) in the order A B B A each round: 7.2B fp16 12 rounds, int8 10
+// (docs/perf/cuda-decode.md v55; its call 1 also ran the poll back-off bits 512 / 1024, removed).
 struct V53Run {
     std::string name;
     rwkv::DType dt;
@@ -432,11 +435,14 @@ struct V53Run {
     int rounds;
     bool dense;
 };
-static nlohmann::json bench_b1_v53(double copy_gbs, bool v54) {
+static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false) {
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v54) {
+    if (v55) {  // v55 (session 20, cb1b): 207 (v54's default) against 463 (+ kV55OldEarly), A B B A in each round
+        runs.push_back({"7.2b", rwkv::DType::F16, {207, 463, 463, 207}, 12, false});
+        runs.push_back({"7.2b", rwkv::DType::I8, {207, 463, 463, 207}, 10, false});
+    } else if (v54) {
         runs.push_back({"7.2b", rwkv::DType::F16, {15, 207}, 8, false});
         runs.push_back({"7.2b", rwkv::DType::F16, {15, 207}, 4, true});
         runs.push_back({"7.2b", rwkv::DType::I8, {15, 207}, 6, false});
@@ -514,6 +520,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
     if (env && std::strcmp(env, "i8dp") == 0) return bench_b1_i8dp(copy_gbs);
     if (env && std::strcmp(env, "v53") == 0) return bench_b1_v53(copy_gbs, false);
     if (env && std::strcmp(env, "v54") == 0) return bench_b1_v53(copy_gbs, true);
+    if (env && std::strcmp(env, "v55") == 0) return bench_b1_v53(copy_gbs, true, true);
     if (env && std::strcmp(env, "probe") == 0) return bench_b1_probe(copy_gbs);
     if (env && std::strcmp(env, "probe54") == 0) {  // the probe, then the v54 A/B (one device call)
         nlohmann::json j = {{"probe", bench_b1_probe(copy_gbs)}, {"v54", bench_b1_v53(copy_gbs, true)}};

@@ -132,6 +132,7 @@ void CudaModel::apply_b1_v53(unsigned bits) {
     ck::set_matvec_out_only((b1_v53_ & kV53OutOnly) != 0u);
     ck::set_wkv7_poll_early((b1_v53_ & kV53WkvEarly) != 0u);
     ck::set_matvec_only(((b1_v53_ & kV54HeadsOnly) ? 1u : 0u) | ((b1_v53_ & kV54I8Only) ? 2u : 0u));  // v54
+    ck::set_matvec_ln_tail((b1_v53_ & kV55OldEarly) ? 1u : 0u);  // v55
 }
 
 void CudaModel::set_b1_v53(unsigned bits) {
