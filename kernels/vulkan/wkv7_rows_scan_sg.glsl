@@ -3,35 +3,28 @@
 // several threads per state row, 32 rows per workgroup. _sg (subgroups of 4 or more): four threads per row, 128 per
 // workgroup; thread (row m, quarter q) keeps columns 16i + 4q + e of row m (i, e < 4: the four threads of a row read
 // and write its 64 contiguous bytes per instruction); sa and y are summed over the row's four threads (consecutive
-// invocations) with two subgroupShuffleXor each. _sg1 (SCAN_ONE8, subgroups of 8 or more): eight threads per row,
-// 256 per workgroup; thread e keeps columns 4e..4e+3 and 32+4e..32+4e+3 (128 contiguous bytes per row and
-// instruction), three shuffle levels per sum: two warps per scheduler on the H200 where the four-thread form (and
-// session 14's eight threads per pair of rows) ran one (7.2B prefill T=1024: scan 10.35 -> 10.12 ms, bit-identical to
-// the pair form; docs/perf/vulkan-rows.md "v20"). _sg1 sums y once per stage: each thread keeps its partial y of the
-// stage's 8 tokens and a reduce-scatter over the row's eight threads (7 shuffles instead of 24, the same grouping of
-// the partials: bit-identical) leaves token e's y with thread e, so the next token's sa no longer waits behind this
-// token's y shuffles in the warp's in-order issue (H200 7.2B prefill T=1024, same process: 110.36 -> 109.16 ms per
-// call, docs/perf/vulkan-rows.md "v23"). Host: VK_SUBGROUP_FEATURE_SHUFFLE_BIT. Grid (C / 32, S) as the one-thread
+// invocations) with two subgroupShuffleXor each. _sg1 (SCAN_ONE8, subgroups of 8 or more): eight threads per pair
+// of rows (p, p + 16), 128 per workgroup; thread e keeps columns 4e..4e+3 and 32+4e..32+4e+3 of both rows (128
+// contiguous bytes per row and instruction; each staged head vector loaded once serves two rows), three shuffle
+// levels on a vec2 per sum. y is summed once per stage: each thread keeps its partial y of the stage's 8 tokens and a
+// reduce-scatter over the eight threads (7 vec2 shuffles instead of 24, levels xor 1, 2, 4 as a per-token sum takes
+// them: the same grouping of the partials, bit-identical) leaves token e's y with thread e, so the next token's sa
+// no longer waits behind this token's y shuffles in the warp's in-order issue. H200 7.2B prefill T=1024, same
+// process (docs/perf/vulkan-rows.md "v23"): eight threads per row with y per token (v20) 110.71 ms per call, with y
+// per stage 109.49, eight threads per pair of rows with y per stage 108.75 (all three bit-identical; four threads
+// per row with y per stage 110.40). Host: VK_SUBGROUP_FEATURE_SHUFFLE_BIT. Grid (C / 32, S) as the one-thread
 // form. Per token of sequence s:
 //   sa = -S[m]·kkn;  S[m][j] = S[m][j] w_j + k_j v_m + sa b_j;  y_m = S[m]·r     (b = kkn alpha, in the ta block)
 // The per-token vectors of the head (w, k, kkn, b, r) and the workgroup's 32 values v_m are staged TC tokens at a
 // time in two shared-memory buffers: the next stage's global loads are issued into registers before this stage's
 // tokens are computed and stored after them (one barrier per stage). Host: engine/src/vulkan/wkv7_rows.cpp.
 #define SCAN_ROWS 32u
-#ifdef SCAN_ONE8               // wkv7_rows_scan_sg1[_bda].comp: eight threads per row, 256 threads per workgroup
-#define SCAN_WG 256u
-#else
-#define SCAN_WG 128u
-#endif
+#define SCAN_WG 128u           // both: _sg 4 threads x 32 rows, _sg1 8 threads x 16 pairs of rows
 #define TC 8u                  // tokens per stage (16: no faster on the H200, docs/perf-notes.md; scatter8 sums 8)
 #define TOK 88u                // vec4 per staged token: w, k, kkn, b, r (16 each) + the 32 v_m (8)
 #define STAGE (TC * TOK)       // TC 8: 704 vec4 = 11 KiB per buffer
 #define PT ((STAGE + SCAN_WG - 1u) / SCAN_WG)  // staged vec4 per thread and stage
-#ifdef SCAN_ONE8
-layout(local_size_x = 256) in;
-#else
 layout(local_size_x = 128) in;
-#endif
 #include "wkv7_rows_push.glsl"
 
 layout(std430, binding = 0) restrict writeonly buffer Y { float act_out[]; };  // act, y block only
@@ -92,43 +85,48 @@ float scan_token(uint t0, uint q, uint mr, inout vec4 S0, inout vec4 S1, inout v
     return quad_sum(y);
 }
 
-// SCAN_ONE8: one token for row p of the workgroup, columns 4e..4e+3 (S0) and 32+4e..32+4e+3 (S1); returns this
-// thread's partial y_p (its eight columns; summed over the row by scatter8).
-float scan_token1(uint t0, uint e, uint p, inout vec4 S0, inout vec4 S1) {
+// SCAN_ONE8: one token for rows p and p + 16 of the workgroup, columns 4e..4e+3 (S0, S2) and 32+4e..32+4e+3 (S1,
+// S3); returns this thread's partial y of both rows (its eight columns; summed over the pair's threads by scatter8).
+vec2 scan_token2(uint t0, uint e, uint p, inout vec4 S0, inout vec4 S1, inout vec4 S2, inout vec4 S3) {
     const uint W = t0 + e, K = W + 16u, KK = W + 32u, B = W + 48u, Rr = W + 64u;
-    float sa = -(dot(S0, sh[KK]) + dot(S1, sh[KK + 8u]));
+    const vec4 kk0 = sh[KK], kk1 = sh[KK + 8u];
+    vec2 sa = -vec2(dot(S0, kk0) + dot(S1, kk1), dot(S2, kk0) + dot(S3, kk1));
     sa += subgroupShuffleXor(sa, 1u);
     sa += subgroupShuffleXor(sa, 2u);
     sa += subgroupShuffleXor(sa, 4u);
-    const float v0 = sh[t0 + 80u + p / 4u][p % 4u];
-    S0 = S0 * sh[W] + sh[K] * v0 + sa * sh[B];
-    S1 = S1 * sh[W + 8u] + sh[K + 8u] * v0 + sa * sh[B + 8u];
-    return dot(S0, sh[Rr]) + dot(S1, sh[Rr + 8u]);
+    const float v0 = sh[t0 + 80u + p / 4u][p % 4u], v1 = sh[t0 + 84u + p / 4u][p % 4u];  // v of rows p, p + 16
+    const vec4 w0 = sh[W], w1 = sh[W + 8u], k0 = sh[K], k1 = sh[K + 8u], b0 = sh[B], b1 = sh[B + 8u];
+    S0 = S0 * w0 + k0 * v0 + sa.x * b0;
+    S1 = S1 * w1 + k1 * v0 + sa.x * b1;
+    S2 = S2 * w0 + k0 * v1 + sa.y * b0;
+    S3 = S3 * w1 + k1 * v1 + sa.y * b1;
+    const vec4 r0 = sh[Rr], r1 = sh[Rr + 8u];
+    return vec2(dot(S0, r0) + dot(S1, r1), dot(S2, r0) + dot(S3, r1));
 }
 
-// The partial y of the stage's tokens 0..7 summed over the row's eight threads (consecutive invocations); thread e
-// gets token e's sum. Levels xor 1, 2, 4 as a per-token all-reduce would take them, so each sum groups the partials
-// as ((e0 + e1) + (e2 + e3)) + ((e4 + e5) + (e6 + e7)) whatever the token's place in the stage (the result does not
-// depend on where chunks or stages start).
-float scatter8(uint e, float v0, float v1, float v2, float v3, float v4, float v5, float v6, float v7) {
+// The partial y of the stage's tokens 0..7 summed over the eight threads of a pair of rows (consecutive
+// invocations); thread e gets token e's sums. Levels xor 1, 2, 4 as a per-token all-reduce would take them, so each
+// sum groups the partials as ((e0 + e1) + (e2 + e3)) + ((e4 + e5) + (e6 + e7)) whatever the token's place in the
+// stage (the result does not depend on where chunks or stages start).
+vec2 scatter8(uint e, vec2 v0, vec2 v1, vec2 v2, vec2 v3, vec2 v4, vec2 v5, vec2 v6, vec2 v7) {
     const bool h1 = (e & 1u) != 0u, h2 = (e & 2u) != 0u, h4 = (e & 4u) != 0u;
-    const float u0 = (h1 ? v1 : v0) + subgroupShuffleXor(h1 ? v0 : v1, 1u);  // tokens 0/1, 2/3, 4/5, 6/7 by bit 0
-    const float u1 = (h1 ? v3 : v2) + subgroupShuffleXor(h1 ? v2 : v3, 1u);
-    const float u2 = (h1 ? v5 : v4) + subgroupShuffleXor(h1 ? v4 : v5, 1u);
-    const float u3 = (h1 ? v7 : v6) + subgroupShuffleXor(h1 ? v6 : v7, 1u);
-    const float w0 = (h2 ? u1 : u0) + subgroupShuffleXor(h2 ? u0 : u1, 2u);  // then by bit 1
-    const float w1 = (h2 ? u3 : u2) + subgroupShuffleXor(h2 ? u2 : u3, 2u);
+    const vec2 u0 = (h1 ? v1 : v0) + subgroupShuffleXor(h1 ? v0 : v1, 1u);  // tokens 0/1, 2/3, 4/5, 6/7 by bit 0
+    const vec2 u1 = (h1 ? v3 : v2) + subgroupShuffleXor(h1 ? v2 : v3, 1u);
+    const vec2 u2 = (h1 ? v5 : v4) + subgroupShuffleXor(h1 ? v4 : v5, 1u);
+    const vec2 u3 = (h1 ? v7 : v6) + subgroupShuffleXor(h1 ? v6 : v7, 1u);
+    const vec2 w0 = (h2 ? u1 : u0) + subgroupShuffleXor(h2 ? u0 : u1, 2u);  // then by bit 1
+    const vec2 w1 = (h2 ? u3 : u2) + subgroupShuffleXor(h2 ? u2 : u3, 2u);
     return (h4 ? w1 : w0) + subgroupShuffleXor(h4 ? w0 : w1, 4u);             // token e
 }
 
-void main_one8() {
+void main_pair() {
     const uint lid = gl_LocalInvocationID.x, e = lid % 8u, p = lid / 8u, seq = gl_WorkGroupID.y;
     const uint c0 = gl_WorkGroupID.x * SCAN_ROWS;
     const uint count = io[2u * pc.Rc + pc.Sc + seq], first_row = io[2u * pc.Rc + seq], end = first_row + count;
     if (count == 0u) return;  // uniform per workgroup
     STATE_OPEN(seq);
-    const uint ba = st_base + (pc.state_base + (c0 + p) * 64u) / 4u + e;
-    vec4 S0 = STATE(ba), S1 = STATE(ba + 8u);
+    const uint ba = st_base + (pc.state_base + (c0 + p) * 64u) / 4u + e, bb = ba + 16u * 16u;  // rows p, p + 16
+    vec4 S0 = STATE(ba), S1 = STATE(ba + 8u), S2 = STATE(bb), S3 = STATE(bb + 8u);
     load_stage(lid, first_row, min(TC, count), c0);
     store_stage(lid, 0u);
     barrier();
@@ -138,28 +136,34 @@ void main_one8() {
         const bool more = row0 + TC < end;
         if (more) load_stage(lid, row0 + TC, min(TC, end - row0 - TC), c0);
         const uint sb = buf * STAGE;
-        float q[TC];  // partial y of the stage's tokens (constant indices: registers)
+        vec2 q[TC];  // partial y of the stage's tokens (constant indices: registers)
         if (n == TC) {
-            [[unroll]] for (uint tt = 0u; tt < TC; ++tt) q[tt] = scan_token1(sb + tt * TOK, e, p, S0, S1);
+            [[unroll]] for (uint tt = 0u; tt < TC; ++tt) q[tt] = scan_token2(sb + tt * TOK, e, p, S0, S1, S2, S3);
         } else {
             [[unroll]] for (uint tt = 0u; tt < TC; ++tt) {
-                q[tt] = 0.0;
-                if (tt < n) q[tt] = scan_token1(sb + tt * TOK, e, p, S0, S1);
+                q[tt] = vec2(0.0);
+                if (tt < n) q[tt] = scan_token2(sb + tt * TOK, e, p, S0, S1, S2, S3);
             }
         }
-        const float y = scatter8(e, q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7]);
-        if (e < n) act_out[pc.y_off + (row0 + e) * pc.C + c0 + p] = y;
+        const vec2 y = scatter8(e, q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7]);
+        if (e < n) {
+            const uint o = pc.y_off + (row0 + e) * pc.C + c0 + p;
+            act_out[o] = y.x;
+            act_out[o + 16u] = y.y;
+        }
         if (more) store_stage(lid, buf ^ 1u);
         barrier();
         buf ^= 1u;
     }
     STATE(ba) = S0;
     STATE(ba + 8u) = S1;
+    STATE(bb) = S2;
+    STATE(bb + 8u) = S3;
 }
 
 void main() {
 #ifdef SCAN_ONE8
-    main_one8();
+    main_pair();
 #else
     const uint lid = gl_LocalInvocationID.x, q = lid % 4u, mr = lid / 4u, seq = gl_WorkGroupID.y;
     const uint c0 = gl_WorkGroupID.x * SCAN_ROWS, c = c0 + mr;

@@ -1,9 +1,9 @@
 // Host side of the rows-path WKV-7 time mix, two forms. One pass, wkv7_rows[_sg].comp: one 256-thread workgroup
 // per (head, sequence), 5 barrier pairs per token (3 with the _sg variants' shuffle row sums; docs/perf-notes.md
 // "Rows path v7"). Split: three passes, wkv7_rows_prep[_sg].comp (per (row, head), all rows in parallel),
-// wkv7_rows_scan_sg1.comp (the recurrence, eight threads per state row, or four with 4-wide subgroups in
-// wkv7_rows_scan_sg.comp, with shuffle row sums, grid (C / 32, S), inputs staged in two shared-memory buffers 8
-// tokens at a time;
+// wkv7_rows_scan_sg1.comp (the recurrence, eight threads per pair of state rows, or four per row with 4-wide
+// subgroups in wkv7_rows_scan_sg.comp, with shuffle row sums, grid (C / 32, S), inputs staged in two shared-memory
+// buffers 8 tokens at a time;
 // wkv7_rows_scan.comp, one thread per row, where subgroup shuffles are missing), wkv7_rows_post[_sg].comp
 // (GroupNorm + bonus + gate per (row, head)).
 // Default (H200, docs/perf-notes.md "Rows path v2", "v11"): split when a sequence has more than one row (prefill
@@ -87,9 +87,10 @@ std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange&
     const Pipeline& prep = ops.pipeline(sg ? Shader::wkv7_rows_prep_sg : Shader::wkv7_rows_prep, 3, sizeof(Push));
     ops.dispatch(cmd, prep, {act, params, t.io}, &push, gx, gy);
     pass_done("att.wkv_prep", false);
-    // several threads per state row where a row's threads can shuffle their sums (wkv7_rows_scan_sg.glsl): eight
-    // (256-thread workgroups) where subgroups hold 8 (H200 7.2B prefill T=1024: scan 10.35 -> 10.12 ms against eight
-    // threads per pair of rows, docs/perf/vulkan-rows.md "v20"), else four; one where shuffles are missing
+    // several threads per state row where a row's threads can shuffle their sums (wkv7_rows_scan_sg.glsl): eight per
+    // pair of rows, y summed once per 8-token stage, where subgroups hold 8 (H200 7.2B prefill T=1024, same process:
+    // 110.71 -> 108.75 ms per call against v20's eight threads per row with y per token, bit-identical;
+    // docs/perf/vulkan-rows.md "v23"), else four per row; one where shuffles are missing
     const bool quad = sg && ops.caps().subgroup_shuffle && ops.caps().subgroup_size >= 4;
     const bool eight = quad && ops.caps().subgroup_size >= 8;
     const Shader scan_sh = eight  ? (t.addr_off ? Shader::wkv7_rows_scan_sg1_bda : Shader::wkv7_rows_scan_sg1)
