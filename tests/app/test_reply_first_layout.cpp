@@ -26,6 +26,7 @@ private slots:
     void initTestCase();
     void shortMessageKeepsOneLine_data();
     void shortMessageKeepsOneLine();
+    void releasedRowsLeaveNoError();
 
 private:
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
@@ -138,6 +139,66 @@ Item {
                             .arg(*std::max_element(heights.cbegin(), heights.cend()))
                             .arg(edit->implicitHeight())));
     QCOMPARE(edit->property("lineCount").toInt(), 1);
+}
+
+namespace {
+QStringList gQmlErrors;  // the "invalid context" and TypeError lines seen by releasedRowsLeaveNoError
+QtMessageHandler gPreviousHandler = nullptr;
+void collectQmlErrors(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    if (message.contains(QLatin1String("invalid context")) || message.contains(QLatin1String("TypeError")))
+        gQmlErrors << message;
+    if (gPreviousHandler) gPreviousHandler(type, context, message);
+}
+}  // namespace
+
+// Replies in a list's rows (ReplyContent with the list as its view, as MessageBubble sets it), the rows made and
+// released again before the event loop runs, as a quick switch between conversations does: nothing runs in a released
+// row. Before (session 20's trial, F1/F7/F15: 58 of each for 48 clicks) each released reply's first band update,
+// queued with Qt.callLater, ran in its destroyed QML context: "QQmlVMEMetaObject: Internal error - attempted to
+// evaluate a function in an invalid context" and "ReplyContent.qml:61: TypeError: Property 'updateBand' … is not a
+// function". HEAD's QML (RWKV_QML_DIR): 56 lines here.
+void TestReplyFirstLayout::releasedRowsLeaveNoError() {
+    QQuickWindow window;
+    window.resize(600, 400);
+    QQmlComponent component(&engine_);
+    component.setData(QByteArrayLiteral(R"(import QtQuick
+import RwkvDesktop
+ListView {
+    id: list
+    model: 0
+    delegate: Item {
+        id: row
+        width: list.width
+        height: 60
+        ReplyContent {
+            width: parent.width
+            text: "A reply in two pieces.\n\n```\ncode\n```"
+            view: list
+            place: row
+        }
+    }
+})"),
+                      QUrl(QStringLiteral("file:///rows.qml")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    std::unique_ptr<QObject> object(component.create(engine_.rootContext()));
+    QVERIFY2(object, qPrintable(component.errorString()));
+    auto* list = qobject_cast<QQuickItem*>(object.get());
+    QVERIFY(list);
+    list->setParentItem(window.contentItem());
+    list->setSize(QSizeF(600, 400));
+    gQmlErrors.clear();
+    gPreviousHandler = qInstallMessageHandler(collectQmlErrors);
+    for (int round = 0; round < 3; ++round) {
+        for (const int rows : {10, 0, 10, 0, 10}) list->setProperty("model", rows);
+        QTest::qWait(100);
+        list->setProperty("contentY", 200);
+        QTest::qWait(100);
+    }
+    qInstallMessageHandler(gPreviousHandler);
+    QVERIFY2(gQmlErrors.isEmpty(), qPrintable(QStringLiteral("%1 lines, the first: %2")
+                                                  .arg(gQmlErrors.size())
+                                                  .arg(gQmlErrors.value(0))));
 }
 
 int main(int argc, char** argv) {

@@ -23,6 +23,10 @@ Item {
     required property int siblingIndex
     required property int siblingCount
 
+    /// The list this row is a delegate of (MessageView sets it): its replies make their pieces near its view. Set by
+    /// the list, not read from the attached ListView.view: session 20's trial's one crash (F1, 1 run in 6, not
+    /// reproduced since) was in qmlAttachedPropertiesObject, an attached-property lookup on a deleted object.
+    property Flickable listView: null
     readonly property bool fromUser: author === MessageModel.User
     readonly property bool noReply: status === MessageModel.Interrupted && text.length === 0
     implicitHeight: row.implicitHeight
@@ -95,7 +99,7 @@ Item {
                     plain: root.fromUser
                     textColor: root.fromUser ? Theme.userText : Theme.text
                     streaming: root.status === MessageModel.Streaming
-                    view: root.ListView.view
+                    view: root.listView
                     place: root
                     endObjectName: "replyEnd-" + root.messageId
                 }

@@ -65,6 +65,7 @@ Item {
         function followNewest() { if (following && !moving) positionViewAtEnd() }
 
         delegate: MessageBubble {
+            listView: list
             width: Math.min(list.width - Theme.spacing * 4, Theme.contentMaxWidth)
             x: (list.width - width) / 2
             Component.onCompleted: Qt.callLater(root.sortTabOrder)

@@ -61,16 +61,31 @@ ColumnLayout {
         updateBand(jump ? 0 : makeMargin)
     }
     Connections {
+        id: viewConnections
         target: root.view
         function onContentYChanged() { root.viewMoved() }
         function onHeightChanged() { root.updateBand(root.makeMargin) }
     }
     Connections {
+        id: placeConnections
         target: root.place
         function onYChanged() { root.updateBand(root.makeMargin) }
     }
-    // The list puts a conversation it opens at its newest message just after making its delegates.
-    Component.onCompleted: Qt.callLater(viewMoved)
+    // The list puts a conversation it opens at its newest message just after making its delegates: the band follows
+    // once that is done. The list may release this reply's delegate before the call comes (it makes rows from the
+    // conversation's top and drops those the move to the end leaves behind; switching conversations quickly drops
+    // more): Qt.callLater still calls a function of a released delegate, whose QML context is gone by then
+    // ("QQmlVMEMetaObject: Internal error - attempted to evaluate a function in an invalid context" and a TypeError
+    // at updateBand on stderr, 14 of each for 48 switches among six conversations, one holding a 211 K-character
+    // message; session 20's trial, F7/F15). So the call checks `gone`, set as the delegate is released (or `root`
+    // itself, null once the context is cleared), and the view's and row's signals are cut then too.
+    property bool gone: false
+    Component.onCompleted: Qt.callLater(() => { if (root && !root.gone) root.viewMoved() })
+    Component.onDestruction: {
+        gone = true
+        viewConnections.enabled = false
+        placeConnections.enabled = false
+    }
 
     Repeater {
         model: segments
