@@ -130,7 +130,26 @@ void ChatController::setError(const QString& text) {
     emit errorTextChanged();
 }
 
-void ChatController::dismissError() { setError({}); }
+void ChatController::dismissError() {
+    setError({});
+    saveUnsavedReply();
+}
+
+void ChatController::saveUnsavedReply() {
+    if (unsavedReply_.messageId == 0) return;
+    try {
+        store_.updateMessageText(unsavedReply_.messageId, unsavedReply_.text, false);
+        const qint64 id = unsavedReply_.messageId;
+        unsavedReply_ = {};
+        if (!generating_ && messages_.indexOfId(id) >= 0) reloadMessages();  // shown with its text again
+    } catch (const store::StoreError& e) {
+        // Still no room (SQLITE_FULL 13, or SQLITE_IOERR 10 for a -shm that cannot grow): kept for the next try.
+        // Any other error (the reply was deleted meanwhile): given up.
+        if (e.code() != 13 && e.code() != 10) unsavedReply_ = {};
+    } catch (const std::exception&) {
+        unsavedReply_ = {};
+    }
+}
 
 bool ChatController::libraryReadOnly() const { return store_.isReadOnly(); }
 
@@ -557,6 +576,7 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     setPrefillProgress(-1);
     if (conversationId == currentId_ && streamingMessageId_ != 0)
         messages_.setStatus(streamingMessageId_, MessageModel::Status::Interrupted);
+    if (streamingMessageId_ != 0 && !streamingText_.isEmpty()) unsavedReply_ = {streamingMessageId_, streamingText_};
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();
     setReplyStatus({});

@@ -221,6 +221,15 @@ private:
     qint64 streamingMessageId_ = 0;
     QString streamingText_;
     QString unsavedText_;  // the text of a Send until its question is stored (replyStarted)
+    // A reply whose final save failed (a full disk): its text, saved again (as unfinished) when the error banner is
+    // dismissed or the next turn starts, so that it is kept once space is freed. Before (session 20's trial, F2) the
+    // database kept an empty reply, shown later as "No reply: it ended before its first word".
+    struct UnsavedReply {
+        qint64 messageId = 0;
+        QString text;
+    };
+    UnsavedReply unsavedReply_;
+    void saveUnsavedReply();
     QString pendingUserText_;
     QString replyStatus_;
     QString errorText_;

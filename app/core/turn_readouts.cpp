@@ -78,6 +78,9 @@ void TurnReadouts::onReplyFinished(const rwkv::app::TurnStats& stats) {
 
 void TurnReadouts::onReplyFailed(qint64 conversationId) {
     if (conversationId != conversationId_) return;
+    // A failed reply has no readout: its first-token time was shown beside "No reply…" when its text could not be
+    // saved (a full disk; session 20's trial, F2).
+    if (assistantId_ != 0 && readouts_.remove(assistantId_) > 0) bump();
     assistantId_ = 0;
     sentAtMs_ = -1;
 }

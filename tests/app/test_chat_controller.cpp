@@ -3,6 +3,7 @@
 // rename and delete, regenerate / edit / the branch switcher, readouts in the message roles, a read-only library. Models run under
 // QAbstractItemModelTester. Code: app/core/chat_controller.*
 #include <QAbstractItemModelTester>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -44,6 +45,7 @@ private slots:
     void reopensOnTheBranchLastViewed();
     void demoModelIsNamed();
     void fullDiskGivesTheMessageBack();
+    void replyLostToAFullDiskIsSavedLater();
 
 private:
     void loadDemoModel();
@@ -485,6 +487,56 @@ void TestChatController::fullDiskGivesTheMessageBack() {
     QVERIFY(chat_->send(QStringLiteral("Now there is room")));
     waitForReply(true);
     QCOMPARE(notSent.count(), 0);
+}
+
+// New-user trial (session 20, F2): the disk filled while a reply was written; its final save failed, the database kept
+// an empty reply, and the conversation later showed "No reply: it ended before its first word" beside the reply's
+// first-token time. The reply's text is now kept and saved (as unfinished) when the error banner is dismissed once
+// there is room again (before: 0 characters stored).
+void TestChatController::replyLostToAFullDiskIsSavedLater() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    qint64 conv = 0;
+    {
+        rwkv::store::ConversationStore writable(path);
+        conv = writable.createConversation(QStringLiteral("Filling"));
+    }
+    cleanup();
+    disk_quota::install(dir.path(), std::numeric_limits<qint64>::max() / 2);  // no limit yet
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });  // also when a check fails
+    store_ = std::make_unique<rwkv::store::ConversationStore>(path);
+    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    loadDemoModel();
+    chat_->selectConversation(conv);
+    useGreedyReplies(24);
+    // The disk is full from the reply's first piece of text on (set in the worker's thread): no file of the folder may
+    // grow (so the write-ahead log cannot be checkpointed into the database file either).
+    connect(worker_.get(), &InferenceWorker::replyDelta, this, [] { disk_quota::gQuota.bytes = 0; },
+            Qt::DirectConnection);
+    QVERIFY(chat_->send(QStringLiteral("Write while the disk fills")));
+    waitForReply(false);
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("full")), qPrintable(chat_->errorText()));
+    QList<rwkv::store::Message> stored = store_->messages(conv);
+    QCOMPARE(stored.size(), 2);
+    QCOMPARE(stored[1].text, QString());  // not saved: the disk is full
+    const qint64 replyId = stored[1].id;
+    const int row = chat_->messages()->rowCount() - 1;
+    const auto shownText = [this, row] {
+        return chat_->messages()->data(chat_->messages()->index(row), MessageModel::TextRole).toString();
+    };
+    const QString shown = shownText();
+    QVERIFY2(!shown.isEmpty(), "the streamed reply is still shown");
+    QCOMPARE(chat_->messages()->messageAt(row).id, replyId);
+
+    chat_->dismissError();  // still full: kept for later
+    QCOMPARE(store_->messages(conv)[1].text, QString());
+    disk_quota::uninstall();  // space freed
+    chat_->dismissError();
+    stored = store_->messages(conv);
+    QCOMPARE(stored[1].text, shown);
+    QVERIFY(!stored[1].finished);  // shown as cut off, with Regenerate
+    QCOMPARE(shownText(), shown);
 }
 
 QTEST_GUILESS_MAIN(TestChatController)
