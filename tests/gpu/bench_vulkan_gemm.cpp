@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "bench_vulkan_timing.h"
+#include "rwkv/dtype.h"
 #include "vulkan/ops.h"
 #include "vulkan/vk_context.h"
 #include "vulkan/vk_pipeline.h"
@@ -38,25 +40,6 @@ struct Shape {
     std::vector<std::uint32_t> more_k = {};  // further products recorded after the first with no barrier between
 };
 
-std::uint16_t to_half(float f) {  // round to nearest even; |f| < 65504, subnormals flushed to zero
-    std::uint32_t x;
-    std::memcpy(&x, &f, 4);
-    const std::uint32_t sign = (x >> 16) & 0x8000u;
-    const int exp = int((x >> 23) & 0xff) - 127 + 15;
-    if (exp <= 0) return std::uint16_t(sign);
-    const std::uint32_t mant = x & 0x7fffffu, rem = mant & 0x1fffu;
-    std::uint32_t h = (std::uint32_t(exp) << 10) | (mant >> 13);
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1))) ++h;
-    return std::uint16_t(sign | h);
-}
-
-float from_half(std::uint16_t h) {  // normal numbers and zero
-    const std::uint32_t s = std::uint32_t(h & 0x8000u) << 16, e = (h >> 10) & 0x1f, m = h & 0x3ff;
-    const std::uint32_t b = e == 0 ? s : (s | ((e - 15 + 127) << 23) | (m << 13));
-    float f;
-    std::memcpy(&f, &b, 4);
-    return f;
-}
 
 struct Case {
     std::string name;
@@ -105,9 +88,11 @@ struct KhrCoopProps {  // VkCooperativeMatrixPropertiesKHR
 };
 
 void print_coop_props() {
-    VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
+    VkApplicationInfo app{};
+    app.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO;
     app.apiVersion = VK_API_VERSION_1_2;
-    VkInstanceCreateInfo ici{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+    VkInstanceCreateInfo ici{};
+    ici.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO;
     ici.pApplicationInfo = &app;
     VkInstance inst = VK_NULL_HANDLE;
     if (vkCreateInstance(&ici, nullptr, &inst) != VK_SUCCESS) return;
@@ -215,22 +200,13 @@ int main(int argc, char** argv) {
         });
     };
     auto* h = static_cast<std::uint16_t*>(up.mapped());
-    for (VkDeviceSize i = 0; i < wbytes / 2; ++i) h[i] = to_half(u(rng) * 0.03f);
+    for (VkDeviceSize i = 0; i < wbytes / 2; ++i) h[i] = rwkv::f32_to_f16(u(rng) * 0.03f);
     upload(W, wbytes);
-    for (VkDeviceSize i = 0; i < xbytes / 2; ++i) h[i] = to_half(u(rng));
+    for (VkDeviceSize i = 0; i < xbytes / 2; ++i) h[i] = rwkv::f32_to_f16(u(rng));
     upload(X, xbytes);
     ctx->run_once([&](VkCommandBuffer cmd) { vkCmdFillBuffer(cmd, tickets.handle(), 0, VK_WHOLE_SIZE, 0); });
 
-    const std::uint32_t nq = std::uint32_t(reps) + 1;
-    VkQueryPoolCreateInfo qi{};
-    qi.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
-    qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
-    qi.queryCount = nq;
-    VkQueryPool pool = VK_NULL_HANDLE;
-    if (vkCreateQueryPool(ctx->device(), &qi, nullptr, &pool) != VK_SUCCESS) return 1;
-    const double tick_ns = ctx->caps().timestamp_ns;
-    const std::uint64_t mask =
-        ctx->caps().timestamp_bits >= 64 ? ~0ull : ((1ull << ctx->caps().timestamp_bits) - 1);
+    const bench::TimestampPool pool(ctx, std::uint32_t(reps) + 1);
 
     CoopScratch sc;
     sc.part = {part.handle(), 0, part.size()};
@@ -273,41 +249,24 @@ int main(int argc, char** argv) {
             ops.set_kernels(kn);
             // n GEMMs; with timestamps, one before the last `timed` of them and one after each.
             auto record = [&](VkCommandBuffer cmd, int n, int timed) {
-                if (timed) vkCmdResetQueryPool(cmd, pool, 0, nq);
+                if (timed) vkCmdResetQueryPool(cmd, pool.handle(), 0, pool.count());
                 for (int i = 0; i < n; ++i) {
                     if (timed && i == n - timed)
-                        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool, 0);
+                        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(), 0);
                     sc.reset();
                     record_gemm_coop(ops, cmd, w, sh.trans, M, XR, 0, sh.K, YR, 0, sh.N, sh.act, sh.acc, sc, true,
                                      sh.yh);
                     record_more(cmd);
                     compute_barrier(cmd);
                     if (timed && i >= n - timed)
-                        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool,
+                        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(),
                                             std::uint32_t(i - (n - timed) + 1));
                 }
-            };
-            std::vector<std::uint64_t> ts(nq);
-            auto read_ts = [&] {
-                vkGetQueryPoolResults(ctx->device(), pool, 0, nq, ts.size() * 8, ts.data(), 8,
-                                      VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT);
             };
             std::vector<double> per;
             bool ok = true;
             try {
-                // Pipeline creation and a first estimate (cold clocks: too long, so the warm-up below only grows).
-                ctx->run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
-                read_ts();
-                double est = double((ts[reps] - ts[0]) & mask) * tick_ns * 1e-3 / reps;  // us per GEMM
-                for (int round = 0; round < 2; ++round) {  // round 0: warm-up of >= 250 ms by the estimate
-                    const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
-                    ctx->run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
-                    read_ts();
-                    per.clear();
-                    for (int i = 0; i < reps; ++i) per.push_back(double((ts[i + 1] - ts[i]) & mask) * tick_ns * 1e-3);
-                    std::sort(per.begin(), per.end());
-                    est = per[per.size() / 2];
-                }
+                per = bench::time_after_warmup(*ctx, pool, reps, record);
             } catch (const std::exception& e) {
                 std::printf("%-6s %-28s failed: %s\n", sh.name, c.name.c_str(), e.what());
                 ok = false;
@@ -332,7 +291,7 @@ int main(int argc, char** argv) {
             std::vector<float> got(n);
             if (sh.yh) {
                 const auto* hv = static_cast<const std::uint16_t*>(rb.mapped());
-                for (std::size_t i = 0; i < n; ++i) got[i] = from_half(hv[i]);
+                for (std::size_t i = 0; i < n; ++i) got[i] = rwkv::f16_to_f32(hv[i]);
             } else {
                 std::memcpy(got.data(), rb.mapped(), n * 4);
             }
@@ -348,6 +307,5 @@ int main(int argc, char** argv) {
             std::fflush(stdout);
         }
     }
-    vkDestroyQueryPool(ctx->device(), pool, nullptr);
     return 0;
 }

@@ -15,12 +15,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench_vulkan_timing.h"
+#include "rwkv/dtype.h"
 #include "vulkan/ops.h"
 #include "vulkan/vk_context.h"
 #include "vulkan/vk_pipeline.h"
@@ -28,18 +29,6 @@
 using namespace rwkv::vk;
 
 namespace {
-
-std::uint16_t to_half(float f) {  // round to nearest even; |f| < 65504, subnormals flushed to zero
-    std::uint32_t x;
-    std::memcpy(&x, &f, 4);
-    const std::uint32_t sign = (x >> 16) & 0x8000u;
-    const int exp = int((x >> 23) & 0xff) - 127 + 15;
-    if (exp <= 0) return std::uint16_t(sign);
-    const std::uint32_t mant = x & 0x7fffffu, rem = mant & 0x1fffu;
-    std::uint32_t h = (std::uint32_t(exp) << 10) | (mant >> 13);
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1))) ++h;
-    return std::uint16_t(sign | h);
-}
 
 struct Layout {
     std::uint32_t wg, rows, unroll;
@@ -85,7 +74,7 @@ int main(int argc, char** argv) {
     std::mt19937 rng(7);
     std::uniform_real_distribution<float> u(-1.f, 1.f);
     auto* h = static_cast<std::uint16_t*>(up.mapped());
-    for (VkDeviceSize i = 0; i < up.size() / 2; ++i) h[i] = to_half(u(rng) * 0.03f - 4e-4f);
+    for (VkDeviceSize i = 0; i < up.size() / 2; ++i) h[i] = rwkv::f32_to_f16(u(rng) * 0.03f - 4e-4f);
     for (VkDeviceSize off = 0; off < wbytes; off += up.size()) {  // 16 copies of 64 MiB of random halves
         ctx->run_once([&](VkCommandBuffer cmd) {
             VkBufferCopy c{0, off, up.size()};
@@ -99,16 +88,7 @@ int main(int argc, char** argv) {
         vkCmdCopyBuffer(cmd, up.handle(), X.handle(), 1, &c);
     });
 
-    const std::uint32_t nq = std::uint32_t(reps) + 1;
-    VkQueryPoolCreateInfo qi{};
-    qi.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
-    qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
-    qi.queryCount = nq;
-    VkQueryPool pool = VK_NULL_HANDLE;
-    if (vkCreateQueryPool(ctx->device(), &qi, nullptr, &pool) != VK_SUCCESS) return 1;
-    const double tick_ns = ctx->caps().timestamp_ns;
-    const std::uint64_t mask =
-        ctx->caps().timestamp_bits >= 64 ? ~0ull : ((1ull << ctx->caps().timestamp_bits) - 1);
+    const bench::TimestampPool pool(ctx, std::uint32_t(reps) + 1);
     const BufferRange XR{X.handle(), 0, X.size()}, YR{Y.handle(), 0, Y.size()};
     std::printf("device %s, %d timed reps after >= 250 ms of warm-up each, subgroup %d\n", ctx->info().name.c_str(),
                 reps, int(kn.subgroup));
@@ -130,7 +110,7 @@ int main(int argc, char** argv) {
             for (int hot = 0; hot < 2; ++hot) {
                 if (hot && mbytes > (VkDeviceSize(40) << 20)) continue;  // only a matrix that fits in L2
                 auto record = [&](VkCommandBuffer cmd, int n, int timed) {
-                    vkCmdResetQueryPool(cmd, pool, 0, nq);
+                    vkCmdResetQueryPool(cmd, pool.handle(), 0, pool.count());
                     for (int i = 0; i < n; ++i) {
                         Matrix w;
                         w.rows = sh.rows;
@@ -144,38 +124,22 @@ int main(int argc, char** argv) {
                                 {{W.handle(), off + VkDeviceSize(r0) * K * 2, VkDeviceSize(n_rows) * K * 2}, r0, n_rows});
                         }
                         compute_barrier(cmd);
-                        if (i == n - timed) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool, 0);
+                        if (i == n - timed)
+                            vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(), 0);
                         record_matvec(ops, cmd, w, XR, 0, YR, 0, ActIn::None, sh.act ? ActOut::Relu2 : ActOut::None,
                                       false, sh.act == 2 ? &key_mask : nullptr);
                         if (i >= n - timed)
-                            vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool,
+                            vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(),
                                                 std::uint32_t(i - (n - timed) + 1));
                     }
                 };
-                std::vector<std::uint64_t> ts(nq);
-                auto read_ts = [&] {
-                    vkGetQueryPoolResults(ctx->device(), pool, 0, nq, ts.size() * 8, ts.data(), 8,
-                                          VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT);
-                };
-                ctx->run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
-                read_ts();
-                double est = double((ts[reps] - ts[0]) & mask) * tick_ns * 1e-3 / reps;
-                std::vector<double> per;
-                for (int round = 0; round < 2; ++round) {
-                    const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
-                    ctx->run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
-                    read_ts();
-                    per.clear();
-                    for (int i = 0; i < reps; ++i) per.push_back(double((ts[i + 1] - ts[i]) & mask) * tick_ns * 1e-3);
-                    std::sort(per.begin(), per.end());
-                    est = per[per.size() / 2];
-                }
+                const std::vector<double> per = bench::time_after_warmup(*ctx, pool, reps, record);
+                const double est = per[per.size() / 2];
                 std::printf("layout %u/%u/%u %-8s %-4s median %8.2f us  min %8.2f us  %7.1f GB/s\n", l.wg, l.rows,
                             l.unroll, sh.name, hot ? "hot" : "cold", est, per.front(), double(mbytes) / est * 1e-3);
                 std::fflush(stdout);
             }
         }
     }
-    vkDestroyQueryPool(ctx->device(), pool, nullptr);
     return 0;
 }
