@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <stdexcept>
 
 #include <sys/resource.h>
 
@@ -65,6 +66,36 @@ QString writeFile(const QString& path, const QByteArray& bytes) {
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) return {};
     return path;
 }
+
+/// The one-model catalog of catalogJson whose download address is closed (nothing is downloaded from it).
+models::ModelCatalog closedCatalog() {
+    QString error;
+    auto catalog = models::ModelCatalog::fromJson(
+        catalogJson(QByteArray(64, '0'), QUrl(QStringLiteral("http://127.0.0.1:9/m.pth"))), &error);
+    if (!catalog) throw std::runtime_error("closedCatalog: " + error.toStdString());
+    return std::move(*catalog);
+}
+
+models::DownloadOptions noProxy() {
+    models::DownloadOptions options;
+    options.useSystemProxy = false;
+    return options;
+}
+
+/// What the app builds around its BundleImportController, on a fresh database in a temporary folder, with
+/// closedCatalog(): for the cases that export or switch conversations and download nothing.
+struct ImportRig {
+    QTemporaryDir dir;
+    QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    store::ConversationStore store{db};
+    store::DownloadStore downloadStore{db};
+    models::ModelCatalog catalog = closedCatalog();
+    models::DownloadManager downloads{downloadStore, noProxy()};
+    models::ModelManagerController modelManager{catalog, downloads, dir.filePath(QStringLiteral("models"))};
+    InferenceWorker worker{store, QStringLiteral(RWKV_TESTDATA_DIR)};
+    ChatController chat{store, worker};
+    BundleImportController importer{store, chat, modelManager, catalog};
+};
 
 }  // namespace
 
@@ -199,21 +230,11 @@ void TestBundleImport::lookUpCases() {
 // The "⋯" menu's Export… (new-user trial, session 13: the app imported conversations but could not export one; only
 // `rwkv-cli export --db … --conversation ID` could). The file's ending picks the format; what it writes imports back.
 void TestBundleImport::exportWritesBundleJsonAndMarkdown() {
-    QTemporaryDir dir;
-    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
-    store::ConversationStore store(db);
-    store::DownloadStore downloadStore(db);
-    QString error;
-    const auto catalog =
-        models::ModelCatalog::fromJson(catalogJson(QByteArray(64, '0'), QUrl(QStringLiteral("http://127.0.0.1:9/m.pth"))), &error);
-    QVERIFY2(catalog.has_value(), qPrintable(error));
-    models::DownloadOptions options;
-    options.useSystemProxy = false;
-    models::DownloadManager downloads(downloadStore, options);
-    models::ModelManagerController modelManager(*catalog, downloads, dir.filePath(QStringLiteral("models")));
-    InferenceWorker worker(store, QStringLiteral(RWKV_TESTDATA_DIR));
-    ChatController chat(store, worker);
-    BundleImportController importer(store, chat, modelManager, *catalog);
+    ImportRig rig;
+    const QTemporaryDir& dir = rig.dir;
+    const QString& db = rig.db;
+    store::ConversationStore& store = rig.store;
+    BundleImportController& importer = rig.importer;
     const qint64 id = store.createConversation(QStringLiteral("Harbour"));
     const qint64 u = store.addMessage(id, 0, store::Role::User, QStringLiteral("Where is the harbour?"));
     store.addMessage(id, u, store::Role::Assistant, QStringLiteral("Down the hill."));
@@ -363,21 +384,11 @@ void TestBundleImport::dialogsOpenWhereTheLastFileWas() {
 // a new chat, hides it; going back shows it again. Before, "Imported “…” (N messages)." stayed over every conversation
 // opened after the import until closed (new-user trial, session 19).
 void TestBundleImport::bannerStaysWithItsConversation() {
-    QTemporaryDir dir;
-    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
-    store::ConversationStore store(db);
-    store::DownloadStore downloadStore(db);
-    QString error;
-    const auto catalog =
-        models::ModelCatalog::fromJson(catalogJson(QByteArray(64, '0'), QUrl(QStringLiteral("http://127.0.0.1:9/m.pth"))), &error);
-    QVERIFY2(catalog.has_value(), qPrintable(error));
-    models::DownloadOptions options;
-    options.useSystemProxy = false;
-    models::DownloadManager downloads(downloadStore, options);
-    models::ModelManagerController modelManager(*catalog, downloads, dir.filePath(QStringLiteral("models")));
-    InferenceWorker worker(store, QStringLiteral(RWKV_TESTDATA_DIR));
-    ChatController chat(store, worker);
-    BundleImportController importer(store, chat, modelManager, *catalog);
+    ImportRig rig;
+    const QTemporaryDir& dir = rig.dir;
+    store::ConversationStore& store = rig.store;
+    ChatController& chat = rig.chat;
+    BundleImportController& importer = rig.importer;
     const qint64 other = store.createConversation(QStringLiteral("Other"));
     chat.refreshConversations();
     chat.selectConversation(other);
