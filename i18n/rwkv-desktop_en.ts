@@ -318,6 +318,10 @@ Say hello to start one.</translation>
         <source>Device, language, theme and folders (Ctrl+,)</source>
         <translation>Device, language, theme and folders (Ctrl+,)</translation>
     </message>
+    <message>
+        <source>The model can be changed once the reply is written</source>
+        <translation>The model can be changed once the reply is written</translation>
+    </message>
 </context>
 <context>
     <name>ImportBanner</name>
@@ -551,6 +555,10 @@ Say hello to start one.</translation>
     <message>
         <source>Use</source>
         <translation>Use</translation>
+    </message>
+    <message>
+        <source>Only the bundled demo model so far (it answers with babble): download a model above or import a file.</source>
+        <translation>Only the bundled demo model so far (it answers with babble): download a model above or import a file.</translation>
     </message>
 </context>
 <context>
@@ -1147,6 +1155,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams) and of a conversation read again (as on a slow device).</source>
         <translation>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams) and of a conversation read again (as on a slow device).</translation>
+    </message>
+    <message>
+        <source>--download: there is no model &quot;%1&quot; in the catalog. Models lists the ones to download.</source>
+        <translation>--download: there is no model &quot;%1&quot; in the catalog. Models lists the ones to download.</translation>
     </message>
 </context>
 <context>

@@ -318,6 +318,10 @@ Say hello to start one.</source>
         <source>Device, language, theme and folders (Ctrl+,)</source>
         <translation>设备、语言、主题和文件夹（Ctrl+,）</translation>
     </message>
+    <message>
+        <source>The model can be changed once the reply is written</source>
+        <translation>回复写完后才能更换模型</translation>
+    </message>
 </context>
 <context>
     <name>ImportBanner</name>
@@ -551,6 +555,10 @@ Say hello to start one.</source>
     <message>
         <source>Use</source>
         <translation>使用</translation>
+    </message>
+    <message>
+        <source>Only the bundled demo model so far (it answers with babble): download a model above or import a file.</source>
+        <translation>目前只有内置的演示模型（它的回复是胡言乱语）：请在上方下载一个模型，或导入模型文件。</translation>
     </message>
 </context>
 <context>
@@ -1147,6 +1155,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>Test hook: pause MS milliseconds after each piece of a streamed reply (to scroll while it streams) and of a conversation read again (as on a slow device).</source>
         <translation>测试钩子：流式回复每输出一段、重新读取对话每读完一段后暂停 MS 毫秒（以便在回复生成时滚动，或模拟较慢的设备）。</translation>
+    </message>
+    <message>
+        <source>--download: there is no model &quot;%1&quot; in the catalog. Models lists the ones to download.</source>
+        <translation>--download：模型目录中没有模型“%1”。“模型”页列出了可下载的模型。</translation>
     </message>
 </context>
 <context>

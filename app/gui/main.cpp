@@ -274,10 +274,12 @@ int main(int argc, char** argv) {
     rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
     chat.selectMostRecent();
     // The start's notices in the error banner (one text: each showError replaces the last), after loadModel() cleared it.
-    const auto announceMove = [&chat, &movedAsideTo, &folderNotice, &resourcesNotice] {
+    QString downloadNotice;  // --download with an id the catalog does not know (set below)
+    const auto announceMove = [&chat, &movedAsideTo, &folderNotice, &resourcesNotice, &downloadNotice] {
         QStringList notices;
         if (!resourcesNotice.isEmpty()) notices << resourcesNotice;
         if (!folderNotice.isEmpty()) notices << folderNotice;
+        if (!downloadNotice.isEmpty()) notices << downloadNotice;
         if (!movedAsideTo.isEmpty())
             notices << QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
                                                            "to %1 (nothing was deleted) and a new, empty one was "
@@ -386,6 +388,20 @@ int main(int argc, char** argv) {
 
     // --download: the model arrives by download (modelReady loads it); the demo model (or --model) answers meanwhile.
     if (!options.downloadId.isEmpty()) {
+        // An id the catalog does not know (a typo): said on stderr and in the chat's banner, where the user looks; the
+        // Models page says it too. Before, only the Models page did (session 20's trial, F20): the window opened as
+        // usual and the user waited for a download that never started.
+        if (!catalogOrEmpty.find(options.downloadId)) {
+            QStringList known;
+            for (const rwkv::models::CatalogEntry& e : catalogOrEmpty.entries()) known << e.id;
+            downloadNotice = QCoreApplication::translate("main", "--download: there is no model \"%1\" in the catalog. "
+                                                                 "Models lists the ones to download.")
+                                 .arg(options.downloadId);
+            err << "rwkv-desktop: " << downloadNotice << "\n"
+                << (known.isEmpty() ? QStringLiteral("rwkv-desktop: the model catalog is unavailable\n")
+                                    : QStringLiteral("rwkv-desktop: known models: %1\n").arg(known.join(QStringLiteral(", "))));
+            err.flush();
+        }
         if (hook) {
             hook->awaitDownloadedModel();
             QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelReady, hook.get(),

@@ -31,6 +31,8 @@ private slots:
     void regenerateAndEditHandTheFocusToTheMessageBox();
     void otherConversationsAndSearchHitsOpenWithTheKeyboard();
     void closingAPageGivesTheMessageBoxTheFocus();
+    void escClosesAPageBeforeStoppingTheReply();
+    void renameKeepsTheDialogWhileTheTitleIsEmpty();
 };
 
 namespace {
@@ -300,6 +302,25 @@ void TestKeyboardE2e::exportFromTheConversationMenu() {
     const rwkv::app::ParsedConversation parsed = rwkv::app::parseConversationFile(f.readAll());
     QCOMPARE(parsed.info.title, QStringLiteral("Keys"));
     QCOMPARE(parsed.info.messages, 2);
+
+    // A title cut short with "…" (made from a long first question) gives the name without it: before (new-user trial,
+    // session 20, F6) the file was "Keys about a….rwkvchat".
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        store.renameConversation(id, QStringLiteral("Keys about a…"));
+    }
+    QTemporaryDir config2, home2;  // the dialog as the first time: an empty home folder, no folder remembered
+    QVERIFY(config2.isValid() && home2.isValid());
+    qputenv("HOME", home2.path().toUtf8());
+    const Run cut = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                                QStringLiteral("--keys"),
+                                QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Tab,Space"),
+                                QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export2.png"))},
+                               180000, false, config2.path());
+    qputenv("HOME", oldHome);
+    QVERIFY2(cut.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(cut.exitCode).arg(cut.out, cut.err)));
+    QVERIFY2(QFileInfo::exists(QDir(home2.path()).filePath(QStringLiteral("Keys about a.rwkvchat"))),
+             qPrintable(QDir(home2.path()).entryList(QDir::Files).join(u' ') + cut.out));
 }
 
 // Import… and Export… open where a conversation file was imported from or exported to last (Importer.fileFolder, kept
@@ -499,6 +520,59 @@ void TestKeyboardE2e::closingAPageGivesTheMessageBoxTheFocus() {
             QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 1 characters\n")), qPrintable(keys + u' ' + r.out));
         }
     }
+}
+
+// Esc while a reply streams behind Settings or Models closes the page and the reply goes on; a second Esc (no page
+// open) stops it. Before (new-user trial, session 20, F14) the window's Esc shortcut took the key from the open page:
+// the reply behind it stopped ("reply status: Stopped…" at once) and the page stayed open, holding the focus.
+void TestKeyboardE2e::escClosesAPageBeforeStoppingTheReply() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    for (const QString& page : {QStringLiteral("settings"), QStringLiteral("models")}) {
+        // --reply-pace 40: 512 tokens take ~20 s, the keys ~2 s.
+        const QString keys = QStringLiteral("Click:messageInput,H,I,Return,Click:%1Button,Esc,X").arg(page);
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--reply-pace"),
+                                  QStringLiteral("40"), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("esc.png"))},
+                                 180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("\nreply status: ")), qPrintable(keys + u' ' + r.out));  // not stopped
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(keys + u' ' + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 1 characters\n")), qPrintable(keys + u' ' + r.out));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(dir.filePath(QStringLiteral("esc.png")),
+                        QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("esc-%1.png").arg(page)));
+    }
+    // No page open: Esc stops the reply.
+    const QString keys = QStringLiteral("Click:messageInput,H,I,Return,Esc");
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--reply-pace"), QStringLiteral("40"),
+                              QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("stop.png"))},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nreply status: ")), qPrintable(keys + u' ' + r.out));
+}
+
+// Rename… with the title emptied: Return does nothing and the dialog stays open on its field (OK is off); the title
+// is unchanged. Before (new-user trial, session 20, F10) the dialog closed and an error banner said "A conversation
+// needs a title." ("active focus: messageInput").
+void TestKeyboardE2e::renameKeepsTheDialogWhileTheTitleIsEmpty() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const qint64 id = seedKeysConversation(dir.path()).first;
+    // Tab x5 to the row's "⋯", Space opens its menu on Rename…, Return opens the dialog with the title selected.
+    const QString keys = QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Return,Backspace,Return");
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                              QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("rename.png"))},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: renameTitleField\n")), qPrintable(keys + u' ' + r.out));
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    QCOMPARE(store.conversation(id).value().title, QStringLiteral("Keys"));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(dir.filePath(QStringLiteral("rename.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("rename-empty.png")));
 }
 
 QTEST_GUILESS_MAIN(TestKeyboardE2e)

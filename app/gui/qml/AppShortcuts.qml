@@ -1,6 +1,8 @@
 // AppShortcuts.qml — the window's keyboard shortcuts: Ctrl+N new chat, Esc stop the reply (or the prompt being
-// read), Ctrl+F search conversations, Ctrl+, settings. Enter / Shift+Enter are handled by the Composer.
+// read) when no panel, dialog or menu is open, Ctrl+F search conversations, Ctrl+, settings. Enter / Shift+Enter are
+// handled by the Composer.
 import QtQuick
+import QtQuick.Controls
 import RwkvDesktop.Core
 
 Item {
@@ -14,11 +16,27 @@ Item {
         context: Qt.ApplicationShortcut
         onActivated: root.newChat()
     }
+    // Esc closes the topmost thing first: while Settings, Models, a dialog or a menu is open, Esc is theirs (each
+    // closes on Esc by itself) and the reply behind it goes on. Before (session 20's trial, F14) this shortcut took
+    // Esc from an open Settings page: the hidden reply stopped at 322 of 512 tokens and Settings stayed open.
     Shortcut {
         sequence: "Esc"
         context: Qt.ApplicationShortcut
-        enabled: Chat.composerState === Chat.Generating
+        enabled: Chat.composerState === Chat.Generating && !root.panelOpen
         onActivated: Chat.stop()
+    }
+    /// A popup that takes Esc is open: one that dims the window (the Settings and Models drawers, dialogs: its dimmer
+    /// covers the whole overlay) or one holding the keyboard focus (a menu). A tooltip is neither.
+    readonly property bool panelOpen: {
+        const overlay = root.Overlay.overlay
+        if (!overlay) return false
+        const items = overlay.children
+        for (let i = 0; i < items.length; ++i) {
+            const item = items[i]
+            if (item.visible && (item.activeFocus || (item.width >= overlay.width && item.height >= overlay.height)))
+                return true
+        }
+        return false
     }
     Shortcut {
         sequence: "Ctrl+F"

@@ -27,12 +27,17 @@ Item {
         modal: true
         title: qsTr("Rename conversation")
         standardButtons: Dialog.Ok | Dialog.Cancel
-        onAccepted: Chat.renameConversation(root.targetId, titleField.text)
+        // A conversation needs a title: with the field empty (or only spaces) OK is off and Enter does nothing, so the
+        // dialog stays open. Before (session 20's trial, F10) it closed and an error banner said so.
+        readonly property bool titleOk: titleField.text.trim().length > 0
+        onAboutToShow: standardButton(Dialog.Ok).enabled = Qt.binding(() => renameDialog.titleOk)
+        onAccepted: if (titleOk) Chat.renameConversation(root.targetId, titleField.text)
         TextField {
             id: titleField
+            objectName: "renameTitleField"  // the test hook's "active focus:" line
             implicitWidth: 340
             placeholderText: qsTr("Title")
-            onAccepted: renameDialog.accept()
+            onAccepted: if (renameDialog.titleOk) renameDialog.accept()
         }
     }
 

@@ -67,10 +67,13 @@ Rectangle {
             enabled: Chat.composerState !== Chat.LoadingModel && Chat.composerState !== Chat.Generating
             onClicked: root.chooseModel()
             ToolTip.visible: hovered
-            ToolTip.text: Chat.modelPath.length > 0 ? Chat.modelPath : qsTr("Choose a model file")
+            ToolTip.text: Chat.composerState === Chat.Generating ? qsTr("The model can be changed once the reply is written")
+                          : Chat.modelPath.length > 0 ? Chat.modelPath : qsTr("Choose a model file")
+            // Off while a reply is written or a model loads, and drawn so (grey text): it looked as usual and ignored
+            // clicks (session 20's trial, F19).
             contentItem: Label {
                 text: "◆  " + modelButton.text + "  ▾"
-                color: Chat.composerState === Chat.NoModel ? Theme.accent : Theme.text
+                color: !modelButton.enabled ? Theme.mutedText : Chat.composerState === Chat.NoModel ? Theme.accent : Theme.text
                 font.pixelSize: Theme.smallFontSize + 1
                 verticalAlignment: Text.AlignVCenter
                 elide: Text.ElideMiddle

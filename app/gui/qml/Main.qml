@@ -96,7 +96,9 @@ ApplicationWindow {
         function ask(id, title) {
             conversationId = id
             currentFolder = Importer.fileFolder
-            const name = title.replace(/[\/\\:*?"<>|\n\r\t]+/g, " ").trim()
+            // Without the "…" of a title cut short (a title made from the first question): "about a….rwkvchat"
+            // was the default name before (session 20's trial, F6).
+            const name = title.replace(/[\/\\:*?"<>|\n\r\t]+/g, " ").replace(/(…|\.\.\.)\s*$/, "").trim()
             selectedFile = currentFolder + "/" + encodeURIComponent(name.length > 0 ? name : "conversation") + ".rwkvchat"
             open()
         }

@@ -280,7 +280,10 @@ Page {
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 visible: parent.count === 0
-                text: qsTr("No models yet: download one above or import a file.")
+                // The bundled demo model (kept with the app, not here) may be answering: "no models" read as wrong
+                // next to it (session 20's trial, F11).
+                text: Chat.demoModel ? qsTr("Only the bundled demo model so far (it answers with babble): download a model above or import a file.")
+                                     : qsTr("No models yet: download one above or import a file.")
                 color: Theme.mutedText
             }
         }
