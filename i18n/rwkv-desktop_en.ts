@@ -951,14 +951,6 @@ Details: %2</translation>
         <translation>Move it aside and start fresh</translation>
     </message>
     <message>
-        <source>File: %1
-
-RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. Or quit and move it yourself (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).</source>
-        <translation>File: %1
-
-RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. Or quit and move it yourself (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).</translation>
-    </message>
-    <message>
         <source>Your conversation database is damaged.</source>
         <translation>Your conversation database is damaged.</translation>
     </message>
@@ -1159,6 +1151,22 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>--download: there is no model &quot;%1&quot; in the catalog. Models lists the ones to download.</source>
         <translation>--download: there is no model &quot;%1&quot; in the catalog. Models lists the ones to download.</translation>
+    </message>
+    <message>
+        <source>Or quit and move it yourself.</source>
+        <translation>Or quit and move it yourself.</translation>
+    </message>
+    <message>
+        <source>Or quit and move it yourself (the copy kept before its last upgrade is next to it: %1).</source>
+        <translation>Or quit and move it yourself (the copy kept before its last upgrade is next to it: %1).</translation>
+    </message>
+    <message>
+        <source>File: %1
+
+RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</source>
+        <translation>File: %1
+
+RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</translation>
     </message>
 </context>
 <context>

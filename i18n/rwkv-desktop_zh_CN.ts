@@ -951,14 +951,6 @@ Details: %2</source>
         <translation>移到一旁并重新开始</translation>
     </message>
     <message>
-        <source>File: %1
-
-RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. Or quit and move it yourself (backups made before upgrades are next to it, named conversations.sqlite.bak-v*).</source>
-        <translation>文件：%1
-
-RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，以空的历史记录重新开始：文件只会被改名，不会被删除，以后仍可修复或发给别人求助。也可以退出，自己移走它（升级前做的备份在同一文件夹中，名为 conversations.sqlite.bak-v*）。</translation>
-    </message>
-    <message>
         <source>Your conversation database is damaged.</source>
         <translation>你的对话数据库已损坏。</translation>
     </message>
@@ -1159,6 +1151,22 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>--download: there is no model &quot;%1&quot; in the catalog. Models lists the ones to download.</source>
         <translation>--download：模型目录中没有模型“%1”。“模型”页列出了可下载的模型。</translation>
+    </message>
+    <message>
+        <source>Or quit and move it yourself.</source>
+        <translation>也可以退出，自己移走它。</translation>
+    </message>
+    <message>
+        <source>Or quit and move it yourself (the copy kept before its last upgrade is next to it: %1).</source>
+        <translation>也可以退出，自己移走它（上次升级前保留的副本在同一文件夹中：%1）。</translation>
+    </message>
+    <message>
+        <source>File: %1
+
+RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</source>
+        <translation>文件：%1
+
+RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，以空的历史记录重新开始：文件只会被改名，不会被删除，以后仍可修复或发给别人求助。%3</translation>
     </message>
 </context>
 <context>

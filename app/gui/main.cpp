@@ -216,14 +216,22 @@ int main(int argc, char** argv) {
             if (damaged && options.ifDamaged == QLatin1String("move-aside")) {
                 choice = rwkv::gui::StartupChoice::StartFresh;
             } else if (damaged) {
+                // A backup is named only when there is one (new-user trial, session 20: "named
+                // conversations.sqlite.bak-v*" beside none).
+                const QStringList backups = rwkv::store::upgradeBackups(dbPath);
+                const QString quit =
+                    backups.isEmpty()
+                        ? QCoreApplication::translate("main", "Or quit and move it yourself.")
+                        : QCoreApplication::translate("main", "Or quit and move it yourself (the copy kept before its "
+                                                              "last upgrade is next to it: %1).")
+                              .arg(backups.first());
                 choice = rwkv::gui::showStartupError(
                     app, QCoreApplication::translate("main", "Your conversation database is damaged."),
                     QCoreApplication::translate(
                         "main", "File: %1\n\nRWKV Desktop cannot read it (SQLite: %2). You can move it aside and "
                                 "start with an empty history: the file is renamed, not deleted, so it can still be "
-                                "repaired or sent for help later. Or quit and move it yourself (backups made before "
-                                "upgrades are next to it, named conversations.sqlite.bak-v*).")
-                        .arg(dbPath, sqliteReason(e, details)),
+                                "repaired or sent for help later. %3")
+                        .arg(dbPath, sqliteReason(e, details), quit),
                     options.screenshot, QCoreApplication::translate("main", "Move it aside and start fresh"));
             } else if (const rwkv::app::StartupStoreProblem disk = rwkv::app::startupStoreProblem(e, dbPath);
                        !disk.headline.isEmpty()) {

@@ -3,6 +3,7 @@
 // v1 and v3 files), the words StoreError::userMessage gives a person, and store::isSqliteFile.
 // The rest of ConversationStore: test_store.cpp; the v2 fixture and foreign files: test_store_migration.cpp.
 #include "store/conversation_store.h"
+#include "store/damaged_database.h"
 #include "store/database.h"
 #include "store/download_store.h"
 #include "store/migrations.h"
@@ -13,6 +14,7 @@
 #include <sqlite3.h>  // result-code constants only
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -300,21 +302,36 @@ void TestStoreFiles::userMessagesSayWhatToDoWithoutSql() {
         QVERIFY2(shown.contains(path), qPrintable(shown));
         QVERIFY2(!shown.contains(QStringLiteral("SELECT")) && !shown.contains(QStringLiteral("PRAGMA")), qPrintable(shown));
     }
-    // SQLite's header, then garbage: a damaged database; its backups are named after the file itself.
+    // SQLite's header, then garbage: a damaged database. No backup beside it: none is named (new-user trial,
+    // session 20: "backups … named mine.db.bak-v*" beside none); with upgrade copies there, the newest is named.
     const QString mine = dir.filePath(QStringLiteral("mine.db"));
     {
         QFile f(mine);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(QByteArray("SQLite format 3", 16) + QByteArray(8176, 'x'));
     }
-    try {
-        ConversationStore store(mine);
-        QFAIL("a damaged file was opened");
-    } catch (const StoreError& e) {
-        const QString shown = QString::fromStdString(e.userMessage());
-        QVERIFY2(shown.contains(QStringLiteral("is damaged or is not a conversation database")), qPrintable(shown));
-        QVERIFY2(shown.contains(QStringLiteral("named mine.db.bak-v*")), qPrintable(shown));
-    }
+    const auto damagedMessage = [&]() -> QString {
+        try {
+            ConversationStore store(mine);
+        } catch (const StoreError& e) {
+            return QString::fromStdString(e.userMessage());
+        }
+        return QStringLiteral("(a damaged file was opened)");
+    };
+    QString shown = damagedMessage();
+    QVERIFY2(shown.contains(QStringLiteral("is damaged or is not a conversation database")), qPrintable(shown));
+    QVERIFY2(!shown.contains(QStringLiteral("bak-v")) && shown.endsWith(QStringLiteral("empty history.")),
+             qPrintable(shown));
+    QVERIFY(QFile::copy(mine, mine + QStringLiteral(".bak-v2")));
+    QFile newer(mine + QStringLiteral(".bak-v3"));
+    QVERIFY(newer.open(QIODevice::WriteOnly));
+    QVERIFY(newer.setFileTime(QDateTime::currentDateTime().addSecs(60), QFileDevice::FileModificationTime));
+    newer.close();
+    QCOMPARE(rwkv::store::upgradeBackups(mine), (QStringList{QStringLiteral("mine.db.bak-v3"),
+                                                             QStringLiteral("mine.db.bak-v2")}));
+    shown = damagedMessage();
+    QVERIFY2(shown.endsWith(QStringLiteral("; the copy kept before its last upgrade is next to it: mine.db.bak-v3.")),
+             qPrintable(shown));
 }
 
 void TestStoreFiles::migrationBacksUpAndNamesFailingStep() {

@@ -777,7 +777,7 @@ private slots:
         g.close();
         const Run broken = cli({"conversations", "upgrade", "--db", garbage});
         QVERIFY2(broken.code == 1 && broken.err.contains("is damaged or is not a conversation database") &&
-                     broken.err.contains("named garbage.sqlite.bak-v*"), broken.err.constData());
+                     !broken.err.contains("bak-v"), broken.err.constData());  // no upgrade copy beside it
 
         // A library in a folder nobody may write (a read-only disk), closed cleanly (no WAL index left).
         QVERIFY(QFile::setPermissions(tmp_.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |

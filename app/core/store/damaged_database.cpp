@@ -2,6 +2,7 @@
 #include "damaged_database.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -58,6 +59,12 @@ QString moveDamagedDatabaseAside(const QString& path, QString* error) {
         moved.emplace_back(from, to);
     }
     return target;
+}
+
+QStringList upgradeBackups(const QString& path) {
+    const QFileInfo file(path);
+    return QDir(file.absolutePath())
+        .entryList({file.fileName() + QStringLiteral(".bak-v*")}, QDir::Files | QDir::Hidden, QDir::Time);
 }
 
 }  // namespace rwkv::store

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <exception>
 
@@ -18,5 +19,9 @@ bool isDamagedDatabase(const std::exception& e);
 /// name plus their suffix, so SQLite can still read the moved file with its journal. Returns the new path of the
 /// main file; on failure returns an empty string, puts the reason in *error and leaves every file where it was.
 QString moveDamagedDatabaseAside(const QString& path, QString* error = nullptr);
+
+/// The copies an upgrade kept of `path` ("<path>.bak-v<N>", written by migrations.h before a schema change) that
+/// are next to it now, as file names, newest first; empty when there are none (a message then names none).
+QStringList upgradeBackups(const QString& path);
 
 }  // namespace rwkv::store

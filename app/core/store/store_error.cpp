@@ -6,9 +6,12 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QStringList>
 
 #include <cerrno>
 #include <utility>
+
+#include "damaged_database.h"
 
 namespace rwkv::store {
 
@@ -76,10 +79,13 @@ std::string StoreError::userMessage() const {
         if (!file_.empty() && isSqliteFile(path) == SqliteFile::NotSqlite)
             return "The file " + file_ + " is not a conversation database (it is not an SQLite file). Nothing was "
                    "changed.";
-        const std::string name = file_.empty() ? "conversations.sqlite" : QFileInfo(path).fileName().toStdString();
-        return Db + " is damaged or is not a conversation database (" + sqlite +
-               "). Nothing was changed. Move it away to start with an empty history; backups made before "
-               "upgrades are next to it, named " + name + ".bak-v*.";
+        // Backups are named only when there are some (new-user trial, session 20: "named ….bak-v*" beside none).
+        const QStringList backups = file_.empty() ? QStringList{} : upgradeBackups(path);
+        std::string message = Db + " is damaged or is not a conversation database (" + sqlite +
+                              "). Nothing was changed. Move it away to start with an empty history";
+        if (!backups.isEmpty())
+            message += "; the copy kept before its last upgrade is next to it: " + backups.first().toStdString();
+        return message + ".";
     }
     case SQLITE_CANTOPEN:
         if (!file_.empty()) {  // a new database in a folder that exists but cannot be written: say that, not "read"
