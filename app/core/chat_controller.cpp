@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QLocale>
 
+#include <sqlite3.h>
+
 #include <utility>
 
 #include "app_paths.h"
@@ -90,14 +92,9 @@ void ChatController::retranslate() {
     emit currentConversationChanged();
 }
 
-void ChatController::setPrefillProgress(double progress) {
-    if (progress < 0) {
-        rereadTokens_ = 0;
-        setPrefill(0, 0);
-    } else if (progress != prefillProgress_) {
-        prefillProgress_ = progress;
-        emit prefillProgressChanged();
-    }
+void ChatController::clearPrefill() {
+    rereadTokens_ = 0;
+    setPrefill(0, 0);
 }
 
 void ChatController::setPrefill(qint64 done, qint64 total) {
@@ -143,9 +140,9 @@ void ChatController::saveUnsavedReply() {
         unsavedReply_ = {};
         if (!generating_ && messages_.indexOfId(id) >= 0) reloadMessages();  // shown with its text again
     } catch (const store::StoreError& e) {
-        // Still no room (SQLITE_FULL 13, or SQLITE_IOERR 10 for a -shm that cannot grow): kept for the next try.
+        // Still no room (SQLITE_FULL, or SQLITE_IOERR for a -shm that cannot grow): kept for the next try.
         // Any other error (the reply was deleted meanwhile): given up.
-        if (e.code() != 13 && e.code() != 10) unsavedReply_ = {};
+        if (e.code() != SQLITE_FULL && e.code() != SQLITE_IOERR) unsavedReply_ = {};
     } catch (const std::exception&) {
         unsavedReply_ = {};
     }
@@ -240,7 +237,7 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
     unsavedText_ = request.kind == TurnRequest::Kind::Send ? request.text : QString();
     dismissError();
     setReplyStatus(statusText);
-    setPrefillProgress(-1);  // a turn queued meanwhile starts without the last one's re-read count
+    clearPrefill();  // a turn queued meanwhile starts without the last one's re-read count
     updateComposerState(before);
     worker_.clearStop();
     ChatParams params = params_;
@@ -543,7 +540,7 @@ void ChatController::onPrefillProgress(qint64, qint64 done, qint64 total) {
 
 void ChatController::onReplyDelta(qint64 conversationId, const QString& text) {
     if (conversationId != streamingConversationId_) return;
-    setPrefillProgress(-1);
+    clearPrefill();
     streamingText_ += text;
     if (conversationId == currentId_) messages_.appendText(streamingMessageId_, text);
 }
@@ -551,7 +548,7 @@ void ChatController::onReplyDelta(qint64 conversationId, const QString& text) {
 void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     const ComposerState before = composerState();
     generating_ = false;
-    setPrefillProgress(-1);
+    clearPrefill();
     if (stats.conversationId == currentId_) {
         messages_.finish(stats.assistantMessageId, stats.reply,
                          stats.replySaved ? MessageModel::Status::Complete : MessageModel::Status::Interrupted,
@@ -573,7 +570,7 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
 void ChatController::onReplyFailed(qint64 conversationId, const QString& error) {
     const ComposerState before = composerState();
     generating_ = false;
-    setPrefillProgress(-1);
+    clearPrefill();
     if (conversationId == currentId_ && streamingMessageId_ != 0)
         messages_.setStatus(streamingMessageId_, MessageModel::Status::Interrupted);
     if (streamingMessageId_ != 0 && !streamingText_.isEmpty()) unsavedReply_ = {streamingMessageId_, streamingText_};

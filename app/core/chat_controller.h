@@ -192,7 +192,7 @@ private:
     void setError(const QString& text);
     void setReplyStatus(const QString& text);
     void updateComposerState(ComposerState before);
-    void setPrefillProgress(double progress);
+    void clearPrefill();  // no prompt being read: the bar hidden, the re-read count reset
     void setPrefill(qint64 done, qint64 total);  // the bar, its text and the status line; total 0 = none
     static QString describe(const TurnStats& stats);
 
