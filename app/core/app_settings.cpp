@@ -119,9 +119,7 @@ QString AppSettings::fileFolder() const {
     return !last.isEmpty() && QFileInfo(last).isDir() ? last : defaultFileFolder();
 }
 
-bool AppSettings::rememberFileFolder(const QString& fileUrlOrPath) {
-    const QUrl url(fileUrlOrPath);
-    const QString path = url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath;
+bool AppSettings::rememberFileFolder(const QString& path) {
     if (path.isEmpty()) return false;
     const QString folder = QFileInfo(path).absolutePath();
     if (!QFileInfo(folder).isDir() || folder == settings_->value(kFileFolder).toString()) return false;

@@ -73,9 +73,9 @@ public:
     /// The folder Import… and Export… open in: the folder of the file imported or exported last
     /// (rememberFileFolder), while it is still there; else defaultFileFolder().
     QString fileFolder() const;
-    /// Remembers the folder of `fileUrlOrPath` (a file URL or a local path) for fileFolder(), when that folder exists.
-    /// Returns whether the remembered folder changed.
-    bool rememberFileFolder(const QString& fileUrlOrPath);
+    /// Remembers the folder of the local file `path` for fileFolder(), when that folder exists. Returns whether the
+    /// remembered folder changed.
+    bool rememberFileFolder(const QString& path);
     /// Where file dialogs open the first time: the user's Documents folder when it exists, else the home folder.
     static QString defaultFileFolder();
     QString fileName() const { return settings_->fileName(); }
