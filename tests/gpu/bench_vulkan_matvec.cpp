@@ -10,6 +10,10 @@
 // "128/2/4,128/4/4,256/8/1"). Prints per layout, shape and mode the median and min us per dispatch and GB/s.
 // BENCH_MV_KEY_ACT=1 adds the FFN key as the step runs it: relu^2 output ("key+r2"), and relu^2 with the active-row
 // bitmask's atomics ("key+mask"); x >= 0 and weights biased by -4e-4 give ~10 % positive rows, as in the step.
+// BENCH_MV_KEY_NB=1 times the FFN key (cold, plain) after what precedes it in the token step, each neighbour and the
+// key separated by compute barriers and only the key timed (a timestamp pair around the key and its barrier):
+// "nb:none" nothing, "nb:pf8" an 8 MiB L2 prefetch of the key's first rows (prefetch.comp, as beside the FFN token
+// mix), "nb:out" the output projection (32 MiB, cold, accumulating), "nb:out+pf8" both in the step's order.
 // Exit 77 without timestamps.
 #include <algorithm>
 #include <cmath>
@@ -43,6 +47,76 @@ std::vector<Layout> parse_layouts(const char* s) {
         if (std::sscanf(item.c_str(), "%u/%u/%u", &l.wg, &l.rows, &l.unroll) == 3) out.push_back(l);
     }
     return out;
+}
+
+// A matrix of `rows` x K fp16 at byte `off` of W, in pieces within maxStorageBufferRange (as the loader splits).
+Matrix matrix_at(Context& ctx, const Buffer& W, VkDeviceSize off, std::uint32_t rows, std::uint32_t K) {
+    Matrix w;
+    w.rows = rows;
+    w.cols = K;
+    const std::uint32_t piece_rows = std::uint32_t(std::min<VkDeviceSize>(rows, ctx.caps().max_storage_range / (K * 2)));
+    for (std::uint32_t r0 = 0; r0 < rows; r0 += piece_rows) {
+        const std::uint32_t n_rows = std::min(piece_rows, rows - r0);
+        w.pieces.push_back({{W.handle(), off + VkDeviceSize(r0) * K * 2, VkDeviceSize(n_rows) * K * 2}, r0, n_rows});
+    }
+    return w;
+}
+
+// BENCH_MV_KEY_NB: the FFN key (16384 x 4096, cold) after its step neighbours; only the key and its barrier timed.
+void key_neighbours(Context& ctx, Ops& ops, Ops::Kernels kn, const Buffer& W, const BufferRange& XR,
+                    const BufferRange& YR, int reps) {
+    kn.matvec_wg = 128;  // the 7.2B step's layout
+    kn.matvec_rows = 2;
+    kn.matvec_unroll = 4;
+    ops.set_kernels(kn);
+    const std::uint32_t K = 4096, F = 16384;
+    const VkDeviceSize kbytes = VkDeviceSize(F) * K * 2, obytes = VkDeviceSize(K) * K * 2;
+    const std::uint32_t copies = std::uint32_t(W.size() / kbytes);  // 8 copies of the key in 1 GiB
+    const bench::TimestampPool pool(ctx.shared_from_this(), 2 * std::uint32_t(reps));
+    const char* names[] = {"nb:none", "nb:pf8", "nb:out", "nb:out+pf8"};
+    for (int mode = 0; mode < 4; ++mode) {
+        auto record = [&](VkCommandBuffer cmd, int n, int timed) {
+            vkCmdResetQueryPool(cmd, pool.handle(), 0, pool.count());
+            for (int i = 0; i < n; ++i) {
+                const Matrix key = matrix_at(ctx, W, VkDeviceSize(std::uint32_t(i) % copies) * kbytes, F, K);
+                // The output matrix: the last 32 MiB of another copy (not the rows the key reads next).
+                const Matrix out = matrix_at(ctx, W, VkDeviceSize(std::uint32_t(i + 3) % copies) * kbytes + kbytes - obytes, K, K);
+                compute_barrier(cmd);
+                if (mode & 2) {
+                    record_matvec(ops, cmd, out, XR, 0, YR, F, ActIn::None, ActOut::None, true);
+                    compute_barrier(cmd);
+                }
+                if (mode & 1) {
+                    const Matrix* mats[] = {&key};
+                    record_prefetch(ops, cmd, mats, 0, VkDeviceSize(8) << 20, YR);
+                    compute_barrier(cmd);
+                }
+                const bool t = i >= n - timed;
+                const std::uint32_t k = std::uint32_t(i - (n - timed));
+                if (t) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(), 2 * k);
+                record_matvec(ops, cmd, key, XR, 0, YR, 0, ActIn::None, ActOut::None, false);
+                compute_barrier(cmd);
+                if (t) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(), 2 * k + 1);
+            }
+        };
+        // As bench::time_after_warmup: a first run sizes >= 250 ms of warm-up (the whole sequence), run twice.
+        std::vector<double> per;
+        ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
+        const std::vector<std::uint64_t> ts0 = pool.read();
+        const double est = pool.us(ts0[0], ts0[2 * std::size_t(reps) - 1]) / reps;
+        for (int round = 0; round < 2; ++round) {
+            const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
+            ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
+            const std::vector<std::uint64_t> ts = pool.read();
+            per.clear();
+            for (int i = 0; i < reps; ++i) per.push_back(pool.us(ts[2 * std::size_t(i)], ts[2 * std::size_t(i) + 1]));
+            std::sort(per.begin(), per.end());
+        }
+        const double med = per[per.size() / 2];
+        std::printf("layout 128/2/4 key %-11s cold median %8.2f us  min %8.2f us  %7.1f GB/s (the key alone timed)\n",
+                    names[mode], med, per.front(), double(kbytes) / med * 1e-3);
+        std::fflush(stdout);
+    }
 }
 
 }  // namespace
@@ -141,5 +215,6 @@ int main(int argc, char** argv) {
             }
         }
     }
+    if (const char* nb = std::getenv("BENCH_MV_KEY_NB"); nb && std::atoi(nb) != 0) key_neighbours(*ctx, ops, kn, W, XR, YR, reps);
     return 0;
 }
