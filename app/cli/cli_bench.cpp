@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <thread>
@@ -56,7 +57,7 @@ void add_bench_command(CLI::App& app) {
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("bench", "Measure prefill and decode speed; prints one JSON object");
     cmd->add_option("--backend", o->backend, "cpu (default), cuda, vulkan");
-    auto* rnd = cmd->add_option("--random", o->random, "Random weights of an official shape: 0.1b|0.4b|1.5b|2.9b|7.2b|13.3b (or tiny)");
+    auto* rnd = cmd->add_option("--random", o->random, "Random weights of an official shape: 0.1B|0.4B|1.5B|2.9B|7.2B|13.3B, any case (or tiny)");
     auto* mdl = cmd->add_option("--model", o->model, "Checkpoint to load instead of random weights");
     rnd->excludes(mdl);
     cmd->add_option("--dtype", o->dtype, "fp32 (reference) | fp16 | bf16 | int8 (default fp16)");
@@ -94,7 +95,9 @@ void add_bench_command(CLI::App& app) {
             throw Error(ErrorCode::InvalidArgument, "bench needs exactly one of --random SIZE or --model PATH");
         BenchOptions b;
         b.backend = o->backend;
-        b.random = o->random;
+        b.random = o->random;  // sizes as the README and the app write them ("0.1B") name the same presets
+        std::transform(b.random.begin(), b.random.end(), b.random.begin(),
+                       [](unsigned char c) { return char(std::tolower(c)); });
         b.model = o->model;
         b.dtype = parse_dtype(o->dtype);
         b.batch = o->batch;

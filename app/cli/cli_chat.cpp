@@ -144,6 +144,18 @@ void add_chat_command(CLI::App& app) {
                 throw app::ChatError("conversation " + std::to_string(o->conversation) + " is in the trash of " + o->db +
                                      ": restore it (Trash, at the bottom of RWKV Desktop's sidebar) to continue it; "
                                      "nothing was written");
+            // A message id of another conversation (or none) in the same form as every other error line, before the
+            // model is loaded (ChatSession's own check says it as a sentence for the app's banner).
+            const auto checkMessage = [&](std::int64_t id, const char* option) {
+                const std::optional<store::Message> m = store.message(id);
+                if (!m || m->conversation_id != o->conversation)
+                    throw app::ChatError(std::string(option) + " " + std::to_string(id) + ": message " +
+                                         std::to_string(id) + " is not in conversation " +
+                                         std::to_string(o->conversation) + " of " + o->db + "; nothing was written");
+            };
+            if (o->parent > 0) checkMessage(o->parent, "--parent");
+            if (o->regenerate) checkMessage(o->regenerate, "--regenerate");
+            if (o->edit) checkMessage(o->edit, "--edit");
         }
         if (!model) model = Model::load(o->model, lo);  // an existing database: its ids were checked first (quick)
         const std::filesystem::path vocab = vocab_for_model(model->shape().vocab_size, o->vocab);

@@ -29,10 +29,10 @@
 #include "data_folder_lock.h"
 #include "models/model_catalog.h"
 #include "cli_common.h"
+#include "cli_out_file.h"
 #include "conversation_export.h"
 #include "store/conversation_store.h"
 #include "store/store_error.h"
-#include "whole_file_write.h"
 
 namespace rwkv::cli {
 namespace {
@@ -122,6 +122,7 @@ void refuseToOverwriteADatabase(const std::string& db, const std::string& out) {
                                      "was written.");
     }
     if (!fs::exists(outPath, ec)) return;  // a new file
+    if (is_special_out(out)) return;        // a device or FIFO (/dev/null): never a database
     if (fs::is_directory(outPath, ec))
         throw std::runtime_error("--out " + out + " is a folder; pass a file name. Nothing was written.");
     QString why;
@@ -155,11 +156,21 @@ void lock_data_folder(const std::string& db) {
     app::DataFolderLockHolder holder;
     std::unique_ptr<QLockFile> lock = app::lockDataFolder(folder, holder);
     if (!lock) {
-        const std::string who = holder.appName == QLatin1String("rwkv-cli") ? "another rwkv-cli command" : "RWKV Desktop";
-        throw std::runtime_error("the data folder " + folder.toStdString() + " is in use by " + who + " (process " +
-                                 std::to_string(holder.pid) + "), which writes " + db +
-                                 " too. Close it (or wait for it to finish) and try again, or pass another --db; "
-                                 "nothing was changed. Reading commands (export, conversations list) still work.");
+        // Only what is true of the holder: the app writes its conversations.sqlite in that folder, not every file
+        // there (a database moved aside as '….damaged-…', say); the lock keeps every writer out of the whole folder.
+        const bool cliHolds = holder.appName == QLatin1String("rwkv-cli");
+        const std::string appDb = app::databasePath(folder).toStdString();
+        const bool appsOwn = QFileInfo(QString::fromStdString(db)).absoluteFilePath() == QString::fromStdString(appDb);
+        const std::string what =
+            cliHolds  ? "another rwkv-cli command (process " + std::to_string(holder.pid) +
+                            "), which is changing a database there"
+            : appsOwn ? "RWKV Desktop (process " + std::to_string(holder.pid) + "), which writes " + db + " too"
+                      : "RWKV Desktop (process " + std::to_string(holder.pid) + "), which keeps its conversations in " +
+                            appDb + "; while it runs, no other program changes a database in that folder";
+        throw std::runtime_error("the data folder " + folder.toStdString() + " is in use by " + what +
+                                 ". Close it (or wait for it to finish) and try again, or pass a --db in another "
+                                 "folder; nothing was changed. Reading commands (export, conversations list) still "
+                                 "work.");
     }
     if (lock->isLocked()) held.emplace(folder, std::move(lock));
 }
@@ -237,13 +248,7 @@ void add_conversation_commands(CLI::App& app) {
         }
         // A temporary file renamed over --out only when complete: a full disk or a killed export leaves the file
         // that was there (an earlier bundle, say) instead of an empty or half-written one.
-        const app::WholeFileWrite out = app::writeWholeFile(QString::fromStdString(e->out), bytes);
-        if (!out.written) {
-            const std::string why = out.opened ? "the disk is full or the file cannot grow (" +
-                                                     std::to_string(bytes.size()) + " bytes needed)"
-                                               : out.openError.toStdString();
-            throw std::runtime_error("cannot write " + e->out + ": " + why + " (nothing was written)");
-        }
+        write_out_file(e->out, bytes);  // a device (/dev/null) directly; the reason named when it fails
         std::cerr << "[conversation " << e->conversation << " -> " << e->out << ", " << bytes.size() << " bytes]\n";
     });
 

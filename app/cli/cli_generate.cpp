@@ -58,7 +58,13 @@ void add_generate_command(CLI::App& app) {
         go.close_turn = false;
         Generator gen(*model, *tokenizer, sampler);
         const auto t0 = std::chrono::steady_clock::now();
-        gen.run(state, prompt, go, [](std::string_view t) { std::cout << t << std::flush; });
+        try {
+            gen.run(state, prompt, go, [](std::string_view t) { std::cout << t << std::flush; });
+        } catch (const Error& e) {  // a damaged model shows only when it runs: named like every other model error
+            if (e.code() != ErrorCode::InvalidLogits) throw;
+            std::cout << std::endl;  // the error line starts on a line of its own
+            throw Error(e.code(), std::filesystem::path(o->model).filename().string() + ": " + e.what());
+        }
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
         std::cout << "\n";
         // The CPU fast path and CUDA name the weights' dtype in device_name() already; say it once.

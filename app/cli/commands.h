@@ -11,6 +11,7 @@ void add_eval_command(CLI::App& app);       // cli_eval.cpp
 void add_tokenize_commands(CLI::App& app);  // cli_tokenize.cpp: tokenize, detokenize
 void add_generate_command(CLI::App& app);   // cli_generate.cpp
 void add_bench_command(CLI::App& app);      // cli_bench.cpp
+void add_info_command(CLI::App& app);       // cli_info.cpp: a checkpoint's format, shape, dtype, size
 
 }  // namespace rwkv::cli
 

@@ -1,4 +1,4 @@
-// rwkv-cli: eval, tokenize, detokenize, generate, chat, export, import, bench. Interfaces are stable (used by outside checks):
+// rwkv-cli: eval, tokenize, detokenize, generate, chat, export, import, bench, info. Interfaces are stable (used by outside checks):
 // see README "Command line". Errors print one line on stderr and exit with status 1.
 #include <CLI/CLI.hpp>
 
@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     rwkv::cli::add_tokenize_commands(app);
     rwkv::cli::add_generate_command(app);
     rwkv::cli::add_bench_command(app);
+    rwkv::cli::add_info_command(app);
 #ifdef RWKV_CLI_HAS_CHAT
     rwkv::cli::add_chat_command(app);
     rwkv::cli::add_conversation_commands(app);

@@ -1,10 +1,14 @@
 // rwkv-cli as an outside check uses it: `eval` reproduces every golden (logits and state, 1e-4 — the fp32
 // engine tolerance of golden/index.json), `tokenize`/`detokenize` every tokenizer golden, `generate` and `bench`
 // check what they are given, and bad input exits 1 with a one-line error that names the problem. The commands on a
-// conversation database: test_cli_conversations.cpp; helpers: cli_run.h.
+// conversation database: test_cli_chat.cpp, test_cli_export.cpp, test_cli_conversations.cpp; helpers:
+// cli_run.h.
 #include "cli_run.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+#include <QtEndian>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -100,6 +104,92 @@ private slots:
     }
 
     // A World-vocabulary model finds the bundled vocabulary from the build tree without --vocab.
+    // `info MODEL` prints what a checkpoint is without running it (new-user trial, session 20, F13: no command did):
+    // format, shape, dtype, vocabulary, parameters and size, each checked against the fixture's own description
+    // (tiny-rwkv7-834K.json: shape, n_params, each file's dtype) and the file system; errors as every other command's.
+    void infoDescribesACheckpoint() {
+        QFile desc(QString::fromStdString(testdata("tiny-rwkv7-834K.json")));
+        QVERIFY(desc.open(QIODevice::ReadOnly));
+        const nlohmann::json d = nlohmann::json::parse(desc.readAll().toStdString());
+        for (const auto& [file, about] : d["files"].items()) {
+            const QString path = QString::fromStdString(testdata(file));
+            const Run r = cli({"info", path, "--json"});
+            QVERIFY2(r.code == 0, r.err.constData());
+            const nlohmann::json j = nlohmann::json::parse(r.out.toStdString());
+            for (const char* k : {"n_layer", "n_embd", "n_head", "head_size", "vocab_size", "dim_ffn"})
+                QVERIFY2(j[k] == d[k], k);
+            for (const char* k : {"w", "a", "v", "g"}) QCOMPARE(j["lora"][k], d["lora_dims"][k]);
+            QCOMPARE(j["parameters"].get<std::int64_t>(), d["n_params"].get<std::int64_t>());
+            QCOMPARE(j["file_bytes"].get<std::int64_t>(), QFileInfo(path).size());
+            QCOMPARE(j["file_bytes"].get<std::int64_t>(), about["bytes"].get<std::int64_t>());
+            QString dtype = QString::fromStdString(about["dtype"].get<std::string>()).toLower();  // F32 -> fp32
+            if (!dtype.startsWith("bf")) dtype = "fp" + dtype.mid(1);
+            QCOMPARE(QString::fromStdString(j["dtype"].get<std::string>()), dtype);
+            QCOMPARE(j["vocabulary"], "bytes");  // 256 rows
+            QCOMPARE(QString::fromStdString(j["format"].get<std::string>()), QFileInfo(path).suffix());
+            const Run text = cli({"info", path});
+            QVERIFY2(text.code == 0 && text.err.isEmpty(), text.err.constData());
+            QVERIFY2(text.out.contains("  shape       L" + QByteArray::number(d["n_layer"].get<int>()) + " C" +
+                                       QByteArray::number(d["n_embd"].get<int>())) &&
+                         text.out.contains("  parameters  829,888 (830 K)") &&
+                         text.out.contains(" on disk (" + QLocale(QLocale::English, QLocale::UnitedStates).toString(QFileInfo(path).size()).toUtf8() + " bytes)"),
+                     text.out.constData());
+        }
+        // The other containers: rwkv.cpp (fp16 matrices, fp32 vectors) and GGUF name the same shape.
+        for (const char* file : {"tiny-rwkv-7v0-834K-FP16.bin", "tiny-rwkv7-834K-F16.gguf"}) {
+            const Run r = cli({"info", QString::fromStdString(testdata(file)), "--json"});
+            QVERIFY2(r.code == 0, r.err.constData());
+            const nlohmann::json j = nlohmann::json::parse(r.out.toStdString());
+            QCOMPARE(j["n_layer"], d["n_layer"]);
+            QCOMPARE(j["dtype"], "fp16");
+        }
+        const Run missing = cli({"info", tmp_.filePath("nope.pth")});
+        QCOMPARE(missing.code, 1);
+        QVERIFY2(missing.err.startsWith("error: ") && missing.err.contains("nope.pth") && missing.err.count('\n') == 1,
+                 missing.err.constData());
+        const Run none = cli({"info"});
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.err.contains("[usage]"), none.err.constData());
+    }
+
+    // Sizes as the README and the app write them: `bench --random 0.1B` was refused ("known: tiny, 0.1b, …").
+    void benchSizesInAnyCase() {
+        const auto save = [this](const QString& size) {
+            const QString out = tmp_.filePath(size + ".safetensors");
+            const Run r = cli({"bench", "--random", size, "--save-weights", out, "--dtype", "fp16"});
+            QFile f(out);
+            return r.code == 0 && f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(r.err);
+        };
+        const QByteArray lower = save("tiny");
+        QVERIFY(lower.size() > 100000);
+        QCOMPARE(save("TINY"), lower);  // the same preset: byte for byte the same weights
+        QCOMPARE(save("Tiny"), lower);
+    }
+
+    // A model whose weights give NaN fails only when it runs: the error names the file, as every other model error
+    // (new-user trial, session 20, F13: "the model computed an invalid score (logit 9 is NaN)…" alone).
+    void generateNamesTheModelThatGivesNaN() {
+        QFile in(QString::fromStdString(testdata("tiny-rwkv7-834K.safetensors")));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        const quint64 headerBytes = qFromLittleEndian<quint64>(bytes.constData());
+        const nlohmann::json header = nlohmann::json::parse(bytes.mid(8, qsizetype(headerBytes)).toStdString());
+        const auto range = header["head.weight"]["data_offsets"];  // fp32: every byte 0xff is a NaN
+        const qsizetype begin = qsizetype(8 + headerBytes + range[0].get<quint64>());
+        const qsizetype end = qsizetype(8 + headerBytes + range[1].get<quint64>());
+        std::fill(bytes.begin() + begin, bytes.begin() + end, char(0xff));
+        const QString nan = tmp_.filePath("nan-head.safetensors");
+        QFile out(nan);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        const Run r = cli({"generate", "--model", nan, "--prompt", "hi", "--max-tokens", "4", "--seed", "1"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.startsWith("error: nan-head.safetensors: the model computed an invalid score (logit ") &&
+                     r.err.count('\n') == 1,
+                 r.err.constData());
+    }
+
     void generateFindsTheBundledVocabulary() {
         const Run r = cli({"generate", "--model", QString::fromStdString(testdata("rand-rwkv7-L3-D128.safetensors")),
                            "--prompt", "Hello", "--max-tokens", "4", "--seed", "1"});

@@ -1,0 +1,404 @@
+// rwkv-cli export and import, run as a user would (QProcess): a conversation moves with its state (Markdown, JSON,
+// bundle); --out never overwrites a database and a failed write keeps the old file; a damaged, foreign or edited
+// bundle imports nothing; importing twice adds nothing. Helpers: cli_run.h.
+#include "cli_run.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QLockFile>
+#include <QSettings>
+#include <QtEndian>
+#include <QTemporaryDir>
+
+#ifdef RWKV_CLI_TEST_STORE
+#include "store/conversation_store.h"
+#include "store/database.h"
+#endif
+
+using namespace cli_test;
+
+class TestCliExport : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+
+private slots:
+    // A failed export (here a file-size limit of 100 kB, above the database's 32 KiB -shm index and below the bundle,
+    // stands in for a full disk) leaves the file that was at --out:
+    // before, --out was truncated first, so an earlier bundle there was lost and an empty file was left behind
+    // (new-user trial, session 7).
+    void failedExportKeepsTheOldFile() {
+        const QString db = tmp_.filePath("export-fails.sqlite");
+        const auto t = chat(db, {"--message", "Hello"});
+        const QString conv = QString::number(t["conversation_id"].get<qint64>());
+        QTemporaryDir outDir;
+        const QString out = outDir.filePath("earlier.rwkvchat");
+        QFile earlier(out);
+        QVERIFY(earlier.open(QIODevice::WriteOnly) && earlier.write("an earlier bundle") == 17);
+        earlier.close();
+        const Run failed = cliOnAFullDisk({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", out});
+        QCOMPARE(failed.code, 1);
+        QVERIFY2(isPlainOneLineError(failed.err) && failed.err.contains("cannot write"), failed.err.constData());
+        QVERIFY(earlier.open(QIODevice::ReadOnly));
+        QCOMPARE(earlier.readAll(), QByteArray("an earlier bundle"));
+        QCOMPARE(QDir(outDir.path()).entryList(QDir::Files), QStringList{"earlier.rwkvchat"});  // no temporary left
+        // With room, the same export replaces it.
+        const Run ok = cli({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", out});
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QVERIFY(QFileInfo(out).size() > 100000);
+    }
+
+    // New-user trial: `export --db self.sqlite --out self.sqlite` wrote the export over the database it read (exit 0),
+    // and --out replaced any other conversation database. Both are refused now, before anything is written.
+    void exportNeverOverwritesADatabase() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("self.sqlite");
+        const auto t = chat(db, {"--message", "Hello"});
+        const QString conv = QString::number(t["conversation_id"].get<qint64>());
+        const QString other = dir.filePath("other.sqlite");
+        chat(other, {"--message", "Other"});
+        QFile::link(db, dir.filePath("link.sqlite"));
+        const auto bytesOf = [](const QString& path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray dbBefore = bytesOf(db), otherBefore = bytesOf(other);
+        QVERIFY(dbBefore.startsWith("SQLite format 3"));
+        const QStringList targets{db, dir.filePath("./self.sqlite"), dir.filePath("link.sqlite"), db + "-wal",
+                                  db + "-journal", other};
+        for (const QString& out : targets)
+            for (const char* format : {"md", "json", "bundle"}) {
+                const Run r = cli({"export", "--db", db, "--conversation", conv, "--format", format, "--out", out});
+                QVERIFY2(r.code == 1, qPrintable(out + ": " + r.err));
+                QVERIFY2(isPlainOneLineError(r.err) && r.err.contains("nothing was written"), r.err.constData());
+                QVERIFY2(r.err.contains(out == other ? "SQLite database" : "the database being exported"),
+                         r.err.constData());
+            }
+        QCOMPARE(bytesOf(db), dbBefore);
+        QCOMPARE(bytesOf(other), otherBefore);
+        QVERIFY(!QFileInfo::exists(db + "-wal") && !QFileInfo::exists(db + "-journal"));
+        // Any other file is still written (replaced when it exists and is not a database).
+        const QString md = dir.filePath("self.md");
+        QFile old(md);
+        QVERIFY(old.open(QIODevice::WriteOnly) && old.write("old export") == 10);
+        old.close();
+        const Run ok = cli({"export", "--db", db, "--conversation", conv, "--out", md});
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QVERIFY(bytesOf(md).contains("Hello"));
+        // A folder is named as one (before: "cannot write" with Qt's words after the export was made).
+        const Run folder = cli({"export", "--db", db, "--conversation", conv, "--out", dir.path()});
+        QCOMPARE(folder.code, 1);
+        QVERIFY2(isPlainOneLineError(folder.err) && folder.err.contains("is a folder; pass a file name"),
+                 folder.err.constData());
+    }
+
+    void exportAndImportABundle() {
+        const QString db = tmp_.filePath("sender.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello", "--system", "Be brief."});
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        chat(db, {"--conversation", conv, "--message", "第二句"});
+        const Run md = cli({"export", "--db", db, "--conversation", conv});
+        QVERIFY2(md.code == 0, md.err.constData());
+        QVERIFY(md.out.startsWith("# Hello\n\n> **System:** Be brief.\n\n**User:** Hello\n\n**Assistant:** "));
+        QVERIFY(QString::fromUtf8(md.out).contains(QStringLiteral("**User:** 第二句")));
+        const QString bundle = tmp_.filePath("chat.rwkvchat");
+        const Run ex = cli({"export", "--db", db, "--conversation", conv, "--format", "bundle", "--out", bundle});
+        QVERIFY2(ex.code == 0, ex.err.constData());
+        QVERIFY(cli({"export", "--db", db, "--conversation", conv, "--format", "bundle"}).code == 1);  // needs --out
+
+        // The next reply on the sender, and the same reply on the receiver after the import: zero re-prefill.
+        const auto next = chat(db, {"--conversation", conv, "--message", "And then?"});
+        const QString target = tmp_.filePath("receiver.sqlite");
+        // Resources with the vocabulary but no demo model: no models folder next to the receiver, not in the catalog.
+        const QString noDemo = tmp_.filePath("resources-without-demo");
+        QVERIFY(QDir().mkpath(noDemo) && QFile::copy(vocab(), noDemo + "/rwkv_vocab_v20230424.txt"));
+        const Run im = cliWithResources(noDemo, {"import", "--db", target, bundle, "--json"});
+        QVERIFY2(im.code == 0, im.err.constData());
+        const auto got = nlohmann::json::parse(im.out.toStdString());
+        QCOMPARE(got["messages"], 4);
+        QCOMPARE(got["with_state"], true);
+        QCOMPARE(got["model_file"], "tiny-rwkv7-834K.pth");
+        QCOMPARE(got["model_present"], false);
+        QCOMPARE(got["download_command"], "");
+        // The app ships the demo model in its resources: a chat made with it finds it there (was "not in .../models
+        // and not in the model catalog").
+        const QString withDemo = tmp_.filePath("resources-with-demo");
+        QVERIFY(QDir().mkpath(withDemo) && QFile::copy(vocab(), withDemo + "/rwkv_vocab_v20230424.txt") &&
+                QFile::copy(tinyModel(), withDemo + "/tiny-rwkv7-834K.pth"));
+        const Run bundled = cliWithResources(withDemo, {"import", "--db", tmp_.filePath("bundled.sqlite"), bundle,
+                                                        "--json"});
+        QVERIFY2(bundled.code == 0, bundled.err.constData());
+        const auto found = nlohmann::json::parse(bundled.out.toStdString());
+        QCOMPARE(found["model_present"], true);
+        QCOMPARE(QString::fromStdString(found["model_path"]),
+                 QDir(withDemo).canonicalPath() + "/tiny-rwkv7-834K.pth");
+
+        // The model is missing but a catalog lists its file: the import names the entry and the download command,
+        // with the catalog it was found in (new-user trial, session 16: without --catalog, rwkv-desktop looked the id
+        // up in its bundled catalog: 'Unknown model "tiny-834k"'); with the file in the models folder it says nothing
+        // more.
+        const QString catalog = tmp_.filePath("catalog.json");
+        // (No raw strings over several lines here: moc 6.4 then finds no class in this file.)
+        const QByteArray entry = "{\"id\": \"tiny-834k\", \"name\": \"Tiny 834K\", \"file\": \"tiny-rwkv7-834K.pth\", "
+                                 "\"format\": \"pth\", \"size\": 3400000";
+        const QByteArray urls = ", \"urls\": {\"huggingface\": \"https://h/t.pth\", \"hf-mirror\": \"https://m/t.pth\", "
+                                "\"modelscope\": \"https://s/t.pth\"}";
+        QFile cf(catalog);
+        QVERIFY(cf.open(QIODevice::WriteOnly));
+        cf.write("{\"models\": [" + entry + urls + "}]}");
+        cf.close();
+        const Run offer = cliWithResources(noDemo, {"import", "--db", tmp_.filePath("offer.sqlite"), bundle,
+                                                    "--catalog", catalog});
+        QVERIFY2(offer.code == 0, offer.err.constData());
+        QVERIFY2(offer.out.contains("its model Tiny 834K (tiny-rwkv7-834K.pth, catalog id tiny-834k, 3.4 MB) is not in ") &&
+                     offer.out.contains(": download it with `rwkv-desktop --catalog " + catalog.toUtf8() +
+                                        " --download tiny-834k`"),
+                 offer.out.constData());
+        // A catalog rwkv-desktop refuses (no download URLs): no command that would do nothing, but why.
+        const QString noUrls = tmp_.filePath("no-urls.json");
+        QFile nf(noUrls);
+        QVERIFY(nf.open(QIODevice::WriteOnly));
+        nf.write("{\"models\": [" + entry + "}]}");
+        nf.close();
+        const Run refused = cliWithResources(noDemo, {"import", "--db", tmp_.filePath("offer.sqlite"), bundle,
+                                                      "--catalog", noUrls, "--copy", "--json"});
+        QVERIFY2(refused.code == 0, refused.err.constData());
+        const auto why = nlohmann::json::parse(refused.out.toStdString());
+        QCOMPARE(why["download_command"], "");
+        QCOMPARE(why["download_id"], "");
+        QVERIFY2(QString::fromStdString(why["catalog_problem"]).contains("field \"urls\" is missing or empty"),
+                 refused.out.constData());
+        const QString models = tmp_.filePath("models-here");
+        QVERIFY(QDir().mkpath(models));
+        QVERIFY(QFile::copy(tinyModel(), models + "/tiny-rwkv7-834K.pth"));
+        const Run here = cliWithResources(noDemo, {"import", "--db", tmp_.filePath("offer.sqlite"), bundle,
+                                                   "--catalog", catalog, "--models-dir", models, "--json"});
+        QVERIFY2(here.code == 0, here.err.constData());
+        const auto present = nlohmann::json::parse(here.out.toStdString());
+        QCOMPARE(present["model_present"], true);
+        QCOMPARE(present["download_id"], "");
+        const auto cont = chat(target, {"--conversation", QString::number(got["conversation_id"].get<qint64>()),
+                                        "--message", "And then?"});
+        QCOMPARE(cont["stats"]["state_source"], "snapshot");
+        QCOMPARE(cont["reply"], next["reply"]);
+        QCOMPARE(cont["stats"]["prefill_tokens"], next["stats"]["prefill_tokens"]);
+
+        // A damaged bundle: a clear one-line error, and no database is even created.
+        QFile f(bundle);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray bytes = f.readAll();
+        bytes[bytes.size() / 3] = char(bytes[bytes.size() / 3] ^ 0x10);
+        f.seek(0);
+        f.write(bytes);
+        f.close();
+        const QString untouched = tmp_.filePath("never.sqlite");
+        const Run bad = cli({"import", "--db", untouched, bundle});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.startsWith("error: cannot import: the bundle's checksum does not match") &&
+                     bad.err.count('\n') == 1, bad.err.constData());
+        QVERIFY(!QFile::exists(untouched));
+        const Run again = cli({"import", "--db", target, bundle});
+        QCOMPARE(again.code, 1);
+        QVERIFY(cli({"export", "--db", target, "--conversation", "2"}).code == 1);  // still one conversation
+    }
+
+    // A model file given to import (the app's Import… takes the same path) is named as one from its first bytes; a
+    // 6 GB checkpoint is not read into memory first (before: the whole file was read, then "neither a bundle nor JSON").
+    void importOfAModelFileSaysSoWithoutReadingIt() {
+        const QString db = tmp_.filePath("model-import.sqlite");
+        QFile big(tmp_.filePath("big.gguf"));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write("GGUF\x03\x00\x00\x00");
+        QVERIFY(big.resize(qint64(6) << 30));  // sparse: takes no disk space
+        big.close();
+        QProcess p;  // 1 GB of address space: reading the 6 GB file would fail with "out of memory"
+        p.setChildProcessModifier([] {
+            rlimit oneGb{rlim_t(1) << 30, rlim_t(1) << 30};
+            ::setrlimit(RLIMIT_AS, &oneGb);
+        });
+        p.start(RWKV_CLI_PATH, {"import", "--db", db, big.fileName()});
+        QVERIFY(p.waitForFinished(60000));
+        const QByteArray err = p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.startsWith("error: cannot import: this is a model file (GGUF), not a conversation") &&
+                     err.count('\n') == 1,
+                 err.constData());
+        for (const auto& [file, kind] : {std::pair{"tiny-rwkv7-834K.pth", "PyTorch .pth"},
+                                         std::pair{"tiny-rwkv7-834K.safetensors", "safetensors"},
+                                         std::pair{"tiny-rwkv-7v0-834K-FP16.bin", "rwkv.cpp .bin"}}) {
+            const Run r = cli({"import", "--db", db, QString::fromStdString(testdata(file))});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains(QByteArray("this is a model file (") + kind + "), not a conversation"),
+                     r.err.constData());
+        }
+        QVERIFY(!QFileInfo::exists(db));  // nothing was written
+    }
+
+    // New-user trial (session 16), a JSON export edited by hand and a bundle written by another tool: a question under
+    // a question was imported, and then no message could ever be sent in that conversation ('Message 3 is a question;
+    // a new message can only follow a reply', in rwkv-cli chat and in the app); "id": 1.7 was read as 1; "version":
+    // 1e30 said "the format version is missing" (an out-of-range cast); a snapshot naming a message not in the
+    // bundle said "cannot import: import: ...". Each is refused in one line, and nothing is imported. And an export
+    // saved with a UTF-8 byte order mark (Windows Notepad) imports.
+    void importRefusesWhatCannotBeContinued() {
+        const QString json = tmp_.filePath("hand-edited.json");
+        const auto importJson = [&](const nlohmann::json& doc, const QString& db) {
+            QFile f(json);
+            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(json));
+            f.write(QByteArray::fromStdString(doc.dump()));
+            f.close();
+            return cli({"import", "--db", db, json});
+        };
+        const auto message = [](nlohmann::json id, nlohmann::json parent, const char* role) {
+            return nlohmann::json{{"id", id}, {"parent", parent}, {"role", role}, {"text", "x"}, {"finished", true}};
+        };
+        const nlohmann::json good = {{"format", "rwkv-desktop-conversation"}, {"version", 1},
+                                     {"conversation", {{"title", "Edited"}}}, {"model", {{"file_name", "m.pth"}}},
+                                     {"messages", {message(1, nullptr, "user"), message(2, 1, "assistant")}}};
+        const QString db = tmp_.filePath("edited.sqlite");
+        struct Case {
+            const char* name;
+            nlohmann::json doc;
+            const char* error;
+        };
+        nlohmann::json chain = good, frac = good, huge = good;
+        chain["messages"] = {message(1, nullptr, "user"), message(2, 1, "user"), message(3, 2, "user")};
+        frac["messages"][0]["id"] = 1.7;
+        frac["messages"][1]["parent"] = 1.7;
+        huge["version"] = 1e30;
+        for (const Case& c : {Case{"question under a question", chain,
+                                   "error: cannot import: message 2 is a question whose parent, message 1, is a "
+                                   "question too (a question follows a reply); nothing was imported\n"},
+                              Case{"fractional id", frac,
+                                   "error: cannot import: message 1: \"id\" is not a whole number; nothing was "
+                                   "imported\n"},
+                              Case{"huge version", huge,
+                                   "error: cannot import: the file: \"version\" is out of range; nothing was "
+                                   "imported\n"}}) {
+            const Run r = importJson(c.doc, db);
+            QVERIFY2(r.code == 1 && r.err == c.error, qPrintable(QString::fromLatin1(c.name) + ": " + r.err));
+            QVERIFY2(!QFile::exists(db), c.name);  // nothing imported: not even a database made
+        }
+        // Questions and replies as the app writes them still import, and the conversation continues.
+        nlohmann::json branches = good;
+        branches["messages"] = {message(1, nullptr, "user"), message(2, 1, "assistant"), message(3, 1, "assistant"),
+                                message(4, 3, "user"), message(5, 2, "user")};
+        const Run ok = importJson(branches, db);
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QVERIFY2(ok.out.startsWith("imported conversation 1 (5 messages)"), ok.out.constData());
+        const auto next = chat(db, {"--conversation", "1", "--message", "go on"});
+        QCOMPARE(next["parent_id"], 2);  // after the unanswered question 5: its parent, reply 2
+        // The same export saved by an editor that writes a UTF-8 byte order mark (Windows Notepad): it was "neither an
+        // RWKV Desktop bundle (.rwkvchat) nor a JSON export".
+        QFile bom(json);
+        QVERIFY(bom.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        bom.write("\xEF\xBB\xBF" + QByteArray::fromStdString(good.dump(2)));
+        bom.close();
+        const Run withBom = cli({"import", "--db", tmp_.filePath("bom.sqlite"), json});
+        QVERIFY2(withBom.code == 0 && withBom.out.startsWith("imported conversation 1 (2 messages)"),
+                 withBom.err.constData());
+
+        // A bundle (checksum intact) whose state names a message it does not hold: the store's words, once prefixed.
+        const QString src = tmp_.filePath("bundle-src.sqlite");
+        const auto t = chat(src, {"--message", "Hello"});
+        const QString bundle = tmp_.filePath("other-tool.rwkvchat");
+        QVERIFY(cli({"export", "--db", src, "--conversation", QString::number(t["conversation_id"].get<qint64>()),
+                     "--format", "bundle", "--out", bundle})
+                    .code == 0);
+        QFile bf(bundle);
+        QVERIFY(bf.open(QIODevice::ReadOnly));
+        const QByteArray all = bf.readAll();
+        bf.close();
+        const quint64 jsonBytes = qFromLittleEndian<quint64>(all.constData() + 16);
+        const quint64 snapBytes = qFromLittleEndian<quint64>(all.constData() + 24);
+        auto head = nlohmann::json::parse(all.mid(32, qsizetype(jsonBytes)).toStdString());
+        QVERIFY(head.contains("snapshot"));
+        head["snapshot"]["message"] = 99;
+        const QByteArray newJson = QByteArray::fromStdString(head.dump());
+        QByteArray out = all.left(16);
+        char n[8];
+        qToLittleEndian<quint64>(quint64(newJson.size()), n);
+        out.append(n, 8);
+        out.append(all.mid(24, 8));
+        out += newJson + all.mid(32 + qsizetype(jsonBytes), qsizetype(snapBytes));
+        out += QCryptographicHash::hash(out, QCryptographicHash::Sha256);
+        QVERIFY(bf.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        bf.write(out);
+        bf.close();
+        const QString db2 = tmp_.filePath("other-tool.sqlite");
+        const Run r = cli({"import", "--db", db2, bundle});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, QByteArray("error: cannot import: the snapshot names message 99, which is not in the "
+                                   "conversation; nothing was imported\n"));
+    }
+
+    // Importing the same bundle again names the conversation it made the first time and adds nothing; --copy adds a
+    // copy titled so.
+    void importingTwiceAddsNothing() {
+        const QString db = tmp_.filePath("twice-sender.sqlite");
+        const auto t1 = chat(db, {"--message", "Once"});
+        const QString bundle = tmp_.filePath("twice.rwkvchat");
+        QVERIFY(cli({"export", "--db", db, "--conversation", QString::number(t1["conversation_id"].get<qint64>()),
+                     "--format", "bundle", "--out", bundle}).code == 0);
+        const QString target = tmp_.filePath("twice-receiver.sqlite");
+        const Run first = cli({"import", "--db", target, bundle});
+        QVERIFY2(first.code == 0 && first.out.startsWith("imported conversation 1 "), first.out.constData());
+        const Run second = cli({"import", "--db", target, bundle});
+        QVERIFY2(second.code == 0, second.err.constData());
+        QVERIFY2(second.out.startsWith("already imported: conversation 1 (\"Once\") holds this file's 2 messages; "
+                                       "nothing was added (pass --copy"), second.out.constData());
+        const auto js = nlohmann::json::parse(cli({"import", "--db", target, bundle, "--json"}).out.toStdString());
+        QCOMPARE(js["already_present"], true);
+        QCOMPARE(js["conversation_id"], 1);
+        QVERIFY(cli({"export", "--db", target, "--conversation", "2"}).code == 1);  // still one conversation
+        const Run copy = cli({"import", "--db", target, bundle, "--copy", "--json"});
+        QVERIFY2(copy.code == 0, copy.err.constData());
+        const auto c = nlohmann::json::parse(copy.out.toStdString());
+        QCOMPARE(c["already_present"], false);
+        QCOMPARE(c["conversation_id"], 2);
+        QCOMPARE(c["title"], "Once (copy)");
+    }
+
+    // --out names why it cannot be written (session 20's new-user trial, F13): /proc/version said "No such file or
+    // directory" (it exists; QSaveFile's temporary file could not be made in /proc), /dev/full "cannot be read
+    // (Unknown error)" and /dev/null was refused the same way. A device is written directly now: /dev/null takes the
+    // export, /dev/full says the disk is full; a file whose folder takes no new file says so, as a user without the
+    // right "Permission denied".
+    void exportOutNamesTheRealReason() {
+        const QString db = tmp_.filePath("out-reasons.sqlite");
+        QVERIFY(!chat(db, {"--message", "Hello"}).empty());
+        const QStringList base{"export", "--db", db, "--conversation", "1", "--out"};
+        const Run null = cli(base + QStringList{"/dev/null"});
+        QVERIFY2(null.code == 0 && null.err.startsWith("[conversation 1 -> /dev/null, "), null.err.constData());
+        const Run full = cli(base + QStringList{"/dev/full"});
+        QCOMPARE(full.code, 1);
+        QVERIFY2(full.err.startsWith("error: cannot write /dev/full: the disk is full") &&
+                     full.err.endsWith("(nothing was written)\n") && full.err.count('\n') == 1,
+                 full.err.constData());
+        const Run proc = cli(base + QStringList{"/proc/version"});
+        QCOMPARE(proc.code, 1);
+        QVERIFY2(proc.err.startsWith("error: cannot write /proc/version: ") &&
+                     !proc.err.contains("No such file or directory") && proc.err.count('\n') == 1,
+                 proc.err.constData());
+        const Run missing = cli(base + QStringList{tmp_.filePath("no-folder/x.md")});
+        QCOMPARE(missing.code, 1);
+        QVERIFY2(missing.err.contains(": its folder " + tmp_.filePath("no-folder").toUtf8() + " does not exist"),
+                 missing.err.constData());
+        // As a user (root may open /proc/version for writing): the database readable by all in a folder all may enter.
+        if (cliWithoutRoot({"--version"}).code != 0)
+            QSKIP("rwkv-cli cannot run as a user without write access here (as root: setpriv to nobody failed)");
+        QTemporaryDir open;
+        const QString shared = open.filePath("shared.sqlite");
+        QVERIFY(QFile::copy(db, shared));
+        const auto all = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther | QFile::ExeOwner | QFile::ExeGroup |
+                         QFile::ExeOther;
+        QVERIFY(QFile::setPermissions(open.path(), all | QFile::WriteOwner));
+        QVERIFY(QFile::setPermissions(shared, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+        const Run user = cliWithoutRoot({"export", "--db", shared, "--conversation", "1", "--out", "/proc/version"});
+        QCOMPARE(user.code, 1);
+        QVERIFY2(user.err.endsWith("error: cannot write /proc/version: Permission denied (nothing was written)\n"),
+                 user.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliExport)
+#include "test_cli_export.moc"
