@@ -909,10 +909,6 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>rwkv-desktop: --screenshot-at says when to save the window: it needs --screenshot FILE.</translation>
     </message>
     <message>
-        <source>Test hook: click the button TEXT of the first start-up problem window (for example Try again) once it is shown.</source>
-        <translation>Test hook: click the button TEXT of the first start-up problem window (for example Try again) once it is shown.</translation>
-    </message>
-    <message>
         <source>Test hook: with --startup-click, click only once FILE exists.</source>
         <translation>Test hook: with --startup-click, click only once FILE exists.</translation>
     </message>
@@ -1167,6 +1163,18 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>File: %1
 
 RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</translation>
+    </message>
+    <message>
+        <source>The folder “%1” cannot be written (%2).</source>
+        <translation>The folder “%1” cannot be written (%2).</translation>
+    </message>
+    <message>
+        <source>Test hook: click the button TEXT of the first start-up problem window (for example “Try again”) once it is shown.</source>
+        <translation>Test hook: click the button TEXT of the first start-up problem window (for example “Try again”) once it is shown.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --set %1 was not applied: %2</source>
+        <translation>rwkv-desktop: --set %1 was not applied: %2</translation>
     </message>
 </context>
 <context>

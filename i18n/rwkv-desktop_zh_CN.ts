@@ -909,10 +909,6 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>rwkv-desktop：--screenshot-at 指定何时保存窗口，需要同时给出 --screenshot FILE。</translation>
     </message>
     <message>
-        <source>Test hook: click the button TEXT of the first start-up problem window (for example Try again) once it is shown.</source>
-        <translation>测试钩子：第一个启动问题窗口显示后，点击其中文字为 TEXT 的按钮（例如 Try again）。</translation>
-    </message>
-    <message>
         <source>Test hook: with --startup-click, click only once FILE exists.</source>
         <translation>测试钩子：与 --startup-click 一起使用，等到 FILE 存在后才点击。</translation>
     </message>
@@ -1167,6 +1163,18 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>文件：%1
 
 RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，以空的历史记录重新开始：文件只会被改名，不会被删除，以后仍可修复或发给别人求助。%3</translation>
+    </message>
+    <message>
+        <source>The folder “%1” cannot be written (%2).</source>
+        <translation>文件夹“%1”无法写入（%2）。</translation>
+    </message>
+    <message>
+        <source>Test hook: click the button TEXT of the first start-up problem window (for example “Try again”) once it is shown.</source>
+        <translation>测试钩子：第一个启动问题窗口显示后，点击其中文字为 TEXT 的按钮（例如“Try again”）。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --set %1 was not applied: %2</source>
+        <translation>rwkv-desktop：--set %1 未生效：%2</translation>
     </message>
 </context>
 <context>

@@ -3,14 +3,150 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QKeySequence>
+#include <QTemporaryFile>
 #include <QTextStream>
+#include <QUrl>
 
+#include <algorithm>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
+#include "app_paths.h"
 #include "screenshot_hook.h"
 
 namespace rwkv::gui {
+
+namespace {
+
+/// Why the folder of `--set dataDir=VALUE` cannot hold the conversations, in the words of the next start's question
+/// (resolveDataDir's), or empty when it can: it is created if missing (and removed again: the Settings page's choice is
+/// used at the next start) and a file can be written in it. An empty VALUE (the standard folder) is always usable.
+QString dataDirProblem(const QString& pathOrUrl) {
+    const QUrl url(pathOrUrl);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+    if (path.isEmpty()) return {};
+    const QString dir = QDir(path).absolutePath();
+    QString missing;  // the outermost folder this check creates
+    for (QFileInfo at(dir); !at.exists(); at = QFileInfo(at.absolutePath())) {
+        missing = at.absoluteFilePath();
+        if (at.absolutePath() == at.absoluteFilePath()) break;
+    }
+    QString problem;
+    if (rwkv::app::resolveDataDir(dir, &problem).isEmpty())
+        return problem.isEmpty() ? QCoreApplication::translate("main", "“%1” could not be created.").arg(dir) : problem;
+    {
+        QTemporaryFile probe(QDir(dir).filePath(QStringLiteral(".rwkv-desktop-write-check-XXXXXX")));
+        if (!probe.open())
+            problem = QCoreApplication::translate("main", "The folder “%1” cannot be written (%2).").arg(dir, probe.errorString());
+    }
+    if (!missing.isEmpty())  // created only to try it: removed, innermost first, while empty
+        for (QString d = dir; d.startsWith(missing) && QDir().rmdir(d); d = QFileInfo(d).absolutePath())
+            if (d == missing) break;
+    return problem;
+}
+
+/// Terminal columns a character takes: 2 for East Asian wide characters (CJK ideographs, kana, Hangul, fullwidth
+/// forms and CJK punctuation), 1 otherwise.
+int columns(char32_t c) {
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+                   (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                   (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD)
+               ? 2
+               : 1;
+}
+
+/// A line may break between two characters (no space between them) only next to a wide character, never before a
+/// closing mark (、，。）…) nor after an opening one (（“…): inside an ASCII word (an option value such as
+/// samplingPreset) it never breaks.
+bool breakBetween(char32_t a, char32_t b) {
+    static const std::u32string noBreakBefore = U"、，。：；！？）」』》〉】”’,.:;!?)";
+    static const std::u32string noBreakAfter = U"（「『《〈【“‘(";
+    if (columns(a) != 2 && columns(b) != 2) return false;
+    return noBreakBefore.find(b) == std::u32string::npos && noBreakAfter.find(a) == std::u32string::npos;
+}
+
+/// `text` wrapped to lines of at most `width` terminal columns, broken at spaces and beside wide characters only
+/// (breakBetween); a word longer than a line stays whole. Text inside “…” is kept on one line (a button's name).
+QStringList wrapColumns(const QString& text, int width) {
+    const std::u32string t = text.toStdU32String();
+    struct Atom {
+        std::u32string text;
+        int cols = 0;
+        bool spaceBefore = false;
+    };
+    std::vector<Atom> atoms;
+    bool space = false, quoted = false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char32_t c = t[i];
+        if (c == U' ' && !quoted) {
+            space = true;
+            continue;
+        }
+        const bool join = !atoms.empty() && !space && (quoted || !breakBetween(t[i - 1], c));
+        if (!join) atoms.push_back({{}, 0, space});
+        atoms.back().text += c;
+        atoms.back().cols += columns(c);
+        if (c == U'“') quoted = true;
+        if (c == U'”') quoted = false;
+        space = false;
+    }
+    QStringList lines;
+    std::u32string line;
+    int cols = 0;
+    for (const Atom& a : atoms) {
+        const int add = (cols > 0 && a.spaceBefore ? 1 : 0) + a.cols;
+        if (cols > 0 && cols + add > width) {
+            lines << QString::fromStdU32String(line);
+            line.clear();
+            cols = 0;
+        }
+        if (cols > 0 && a.spaceBefore) line += U' ', ++cols;
+        line += a.text;
+        cols += a.cols;
+    }
+    if (!line.empty() || lines.isEmpty()) lines << QString::fromStdU32String(line);
+    return lines;
+}
+
+/// rwkv-desktop --help as QCommandLineParser lays it out (usage, description, "Options:", names, descriptions in a
+/// column to 79 terminal columns), but wrapped by wrapColumns: Qt counts characters, not columns, and breaks a
+/// Chinese line anywhere, splitting option values ("sampl" / "ingPreset") so they could not be copied (new-user trial,
+/// session 20, F16).
+QString helpText(const QString& description, const QList<QCommandLineOption>& options) {
+    // Qt's own strings, in Qt's translations (context QCommandLineParser), as QCommandLineParser::helpText() says them.
+    const auto qtText = [](const char* s) { return QCoreApplication::translate("QCommandLineParser", s); };
+    QList<QCommandLineOption> all{
+        QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, qtText("Displays help on commandline options.")),
+        QCommandLineOption(QStringLiteral("help-all"), qtText("Displays help including Qt specific options.")),
+        QCommandLineOption({QStringLiteral("v"), QStringLiteral("version")}, qtText("Displays version information."))};
+    all += options;
+    QStringList names;
+    qsizetype nameWidth = 0;
+    for (const QCommandLineOption& o : all) {
+        QStringList dashed;
+        for (const QString& n : o.names()) dashed << (n.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + n;
+        QString name = dashed.join(QStringLiteral(", "));
+        if (!o.valueName().isEmpty()) name += QStringLiteral(" <") + o.valueName() + QLatin1Char('>');
+        names << name;
+        nameWidth = std::max(nameWidth, name.size());
+    }
+    const int indent = 2 + int(nameWidth) + 2;
+    const int width = std::max(20, 79 - indent);
+    QString text = qtText("Usage: %1").arg(QCoreApplication::arguments().value(0)) + QLatin1Char(' ') + qtText("[options]") +
+                   QLatin1Char('\n') + description + QStringLiteral("\n\n") + qtText("Options:") + QLatin1Char('\n');
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        const QStringList lines = wrapColumns(all[i].description(), width);
+        text += QStringLiteral("  ") + names[i].leftJustified(indent - 2) + lines.first() + QLatin1Char('\n');
+        for (qsizetype k = 1; k < lines.size(); ++k) text += QString(indent, QLatin1Char(' ')) + lines[k] + QLatin1Char('\n');
+    }
+    return text;
+}
+
+}  // namespace
 
 GuiOptions parseGuiOptions(const QCoreApplication& app) {
     QCommandLineParser parser;
@@ -98,15 +234,23 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     const QCommandLineOption startupClick(
         QStringLiteral("startup-click"),
         QCoreApplication::translate("main", "Test hook: click the button TEXT of the first start-up problem window (for "
-                                            "example Try again) once it is shown."),
+                                            "example “Try again”) once it is shown."),
         QStringLiteral("TEXT"));
     const QCommandLineOption startupClickWhen(
         QStringLiteral("startup-click-when"),
         QCoreApplication::translate("main", "Test hook: with --startup-click, click only once FILE exists."),
         QStringLiteral("FILE"));
-    parser.addOptions({dataDir, model, lang, catalog, download, set, open, send, screenshot, screenshotAt, keys, timeout,
-                       select, search, importFile, ifDamaged, ifFolderUnusable, replyPace, startupClick,
-                       startupClickWhen});
+    const QList<QCommandLineOption> options{dataDir,   model,     lang,       catalog,    download,   set,
+                                            open,      send,      screenshot, screenshotAt, keys,     timeout,
+                                            select,    search,    importFile, ifDamaged,  ifFolderUnusable,
+                                            replyPace, startupClick, startupClickWhen};
+    parser.addOptions(options);
+    // --help is printed here (helpText: wrapped by terminal columns, never inside a word); errors, --version and
+    // --help-all (Qt's own options too) stay QCommandLineParser's.
+    if (parser.parse(app.arguments()) && parser.isSet(QStringLiteral("help")) && !parser.isSet(QStringLiteral("version"))) {
+        QTextStream(stdout) << helpText(parser.applicationDescription(), options);
+        ::exit(0);
+    }
     parser.process(app);
 
     GuiOptions o;
@@ -148,6 +292,19 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
                                    .arg(o.openPage)
                             << "\n";
         ::exit(1);
+    }
+    // --set dataDir: a folder that cannot hold the conversations is refused now, as the Settings page's folder dialog
+    // would not offer it, instead of being saved and asked about at the next start (new-user trial, session 20, F18).
+    // The other keys are checked by main.cpp (AppSettings::check) before anything is saved.
+    for (const QString& kv : o.settings) {
+        const qsizetype eq = kv.indexOf(u'=');
+        if (eq <= 0 || kv.left(eq).trimmed() != QLatin1String("dataDir")) continue;
+        if (const QString why = dataDirProblem(kv.mid(eq + 1).trimmed()); !why.isEmpty()) {
+            QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --set %1 was not applied: %2")
+                                       .arg(kv, why)
+                                << "\n";
+            ::exit(1);
+        }
     }
     // Seconds are checked: "--screenshot-at abc" used to read as 0 and was silently ignored.
     const auto seconds = [&parser](const QCommandLineOption& option, int absent) {
