@@ -4,27 +4,40 @@
 // workgroup; thread (row m, quarter q) keeps columns 16i + 4q + e of row m (i, e < 4: the four threads of a row read
 // and write its 64 contiguous bytes per instruction); sa and y are summed over the row's four threads (consecutive
 // invocations) with two subgroupShuffleXor each. _sg1 (SCAN_ONE8, subgroups of 8 or more): eight threads per pair
-// of rows (p, p + 16), 128 per workgroup; thread e keeps columns 4e..4e+3 and 32+4e..32+4e+3 of both rows (128
-// contiguous bytes per row and instruction; each staged head vector loaded once serves two rows), three shuffle
-// levels on a vec2 per sum. y is summed once per stage: each thread keeps its partial y of the stage's 8 tokens and a
-// reduce-scatter over the eight threads (7 vec2 shuffles instead of 24, levels xor 1, 2, 4 as a per-token sum takes
-// them: the same grouping of the partials, bit-identical) leaves token e's y with thread e, so the next token's sa
-// no longer waits behind this token's y shuffles in the warp's in-order issue. H200 7.2B prefill T=1024, same
+// of rows (p, p + 16), 128 computing threads per workgroup (+ 64 staging, below); thread e keeps columns 4e..4e+3
+// and 32+4e..32+4e+3 of both rows (128 contiguous bytes per row and instruction; each staged head vector loaded once
+// serves two rows), three shuffle levels on a vec2 per sum. y is summed once per stage: each thread keeps its
+// partial y of the stage's 8 tokens and a reduce-scatter over the eight threads (7 vec2 shuffles instead of 24,
+// levels xor 1, 2, 4 as a per-token sum takes them: the same grouping of the partials, bit-identical) leaves token
+// e's y with thread e, so the next token's sa no longer waits behind this token's y shuffles in the warp's in-order
+// issue. H200 7.2B prefill T=1024, same
 // process (docs/perf/vulkan-rows.md "v23"): eight threads per row with y per token (v20) 110.71 ms per call, with y
 // per stage 109.49, eight threads per pair of rows with y per stage 108.75 (all three bit-identical; four threads
 // per row with y per stage 110.40). Host: VK_SUBGROUP_FEATURE_SHUFFLE_BIT. Grid (C / 32, S) as the one-thread
 // form. Per token of sequence s:
 //   sa = -S[m]·kkn;  S[m][j] = S[m][j] w_j + k_j v_m + sa b_j;  y_m = S[m]·r     (b = kkn alpha, in the ta block)
 // The per-token vectors of the head (w, k, kkn, b, r) and the workgroup's 32 values v_m are staged TC tokens at a
-// time in two shared-memory buffers: the next stage's global loads are issued into registers before this stage's
-// tokens are computed and stored after them (one barrier per stage). Host: engine/src/vulkan/wkv7_rows.cpp.
+// time in two shared-memory buffers, one barrier per stage. _sg: the next stage's global loads are issued into
+// registers before this stage's tokens are computed and stored after them. _sg1: warp-specialised, 192 threads: the
+// 128 computing threads never load from global memory inside the loop; two producer warps (threads 128..191, 11 vec4
+// each, offsets computed once) load the next stage and store it while the others compute this one. H200 7.2B prefill
+// T=1024, same process (docs/perf/vulkan-rows.md "v24"): 108.49 -> 106.38 ms per call, bit-identical; the old
+// staging's loads sat on the computing warps (probes: staging alone ~ compute alone, overlapping only in part), and
+// neither loads two stages ahead (+2.2 ms) nor 16-token stages (+1.55 ms) hid them.
+// Host: engine/src/vulkan/wkv7_rows.cpp.
 #define SCAN_ROWS 32u
-#define SCAN_WG 128u           // both: _sg 4 threads x 32 rows, _sg1 8 threads x 16 pairs of rows
+#define SCAN_WG 128u           // computing threads: _sg 4 threads x 32 rows, _sg1 8 threads x 16 pairs of rows
 #define TC 8u                  // tokens per stage (16: no faster on the H200, docs/perf-notes.md; scatter8 sums 8)
 #define TOK 88u                // vec4 per staged token: w, k, kkn, b, r (16 each) + the 32 v_m (8)
 #define STAGE (TC * TOK)       // TC 8: 704 vec4 = 11 KiB per buffer
 #define PT ((STAGE + SCAN_WG - 1u) / SCAN_WG)  // staged vec4 per thread and stage
+#ifdef SCAN_ONE8
+#define WS_P 64u               // _sg1: two producer warps after the 128 computing threads stage the next 8 tokens
+#define WS_PT 11u              // staged vec4 per producer thread and stage (STAGE / WS_P)
+layout(local_size_x = 192) in;
+#else
 layout(local_size_x = 128) in;
+#endif
 #include "wkv7_rows_push.glsl"
 
 layout(std430, binding = 0) restrict writeonly buffer Y { float act_out[]; };  // act, y block only
@@ -119,47 +132,85 @@ vec2 scatter8(uint e, vec2 v0, vec2 v1, vec2 v2, vec2 v3, vec2 v4, vec2 v5, vec2
     return (h4 ? w1 : w0) + subgroupShuffleXor(h4 ? w0 : w1, 4u);             // token e
 }
 
+#ifdef SCAN_ONE8
+vec4 wpre[WS_PT];  // SCAN_ONE8 producers: the next stage between its global loads and its shared-memory stores
+uint wofs[WS_PT], wtt[WS_PT];  // its vec4 offsets in act4 without the row, and its tokens in the stage
+
+// Producer thread t: the stage of n tokens at rows row0.. into buffer buf.
+void ws_stage(uint t, uint row0, uint n, uint buf) {
+    const uint C4 = pc.C / 4u;
+    [[unroll]] for (uint u = 0u; u < WS_PT; ++u)
+        if (wtt[u] < n) wpre[u] = act4[wofs[u] + (row0 + wtt[u]) * C4];
+    [[unroll]] for (uint u = 0u; u < WS_PT; ++u) sh[buf * STAGE + u * WS_P + t] = wpre[u];
+}
+
 void main_pair() {
-    const uint lid = gl_LocalInvocationID.x, e = lid % 8u, p = lid / 8u, seq = gl_WorkGroupID.y;
+    const uint lid = gl_LocalInvocationID.x, seq = gl_WorkGroupID.y;
+    const bool prod = lid >= SCAN_WG;  // uniform per subgroup (SCAN_WG is a multiple of the subgroup size)
+    const uint e = lid % 8u, p = (lid / 8u) % 16u, t = lid % WS_P;
     const uint c0 = gl_WorkGroupID.x * SCAN_ROWS;
     const uint count = io[2u * pc.Rc + pc.Sc + seq], first_row = io[2u * pc.Rc + seq], end = first_row + count;
     if (count == 0u) return;  // uniform per workgroup
     STATE_OPEN(seq);
     const uint ba = st_base + (pc.state_base + (c0 + p) * 64u) / 4u + e, bb = ba + 16u * 16u;  // rows p, p + 16
-    vec4 S0 = STATE(ba), S1 = STATE(ba + 8u), S2 = STATE(bb), S3 = STATE(bb + 8u);
-    load_stage(lid, first_row, min(TC, count), c0);
-    store_stage(lid, 0u);
+    vec4 S0 = vec4(0.0), S1 = vec4(0.0), S2 = vec4(0.0), S3 = vec4(0.0);
+    if (prod) {
+        const uint hb = (c0 / 64u) * 16u;  // the head's first vec4 in a row
+        [[unroll]] for (uint u = 0u; u < WS_PT; ++u) {
+            const uint el = u * WS_P + t, j = el % TOK;
+            wtt[u] = el / TOK;
+            if (j < 80u) {
+                const uint vec = j / 16u;
+                const uint off = vec == 0u ? pc.tw_off : vec == 1u ? pc.k_off : vec == 2u ? pc.tv_off
+                               : vec == 3u ? pc.ta_off : pc.r_off;
+                wofs[u] = off / 4u + hb + j % 16u;
+            } else {
+                wofs[u] = (pc.v_off + c0) / 4u + (j - 80u);
+            }
+        }
+        ws_stage(t, first_row, min(TC, count), 0u);
+    } else {
+        S0 = STATE(ba);
+        S1 = STATE(ba + 8u);
+        S2 = STATE(bb);
+        S3 = STATE(bb + 8u);
+    }
     barrier();
     uint buf = 0u;
     for (uint row0 = first_row; row0 < end; row0 += TC) {
         const uint n = min(TC, end - row0);
-        const bool more = row0 + TC < end;
-        if (more) load_stage(lid, row0 + TC, min(TC, end - row0 - TC), c0);
-        const uint sb = buf * STAGE;
-        vec2 q[TC];  // partial y of the stage's tokens (constant indices: registers)
-        if (n == TC) {
-            [[unroll]] for (uint tt = 0u; tt < TC; ++tt) q[tt] = scan_token2(sb + tt * TOK, e, p, S0, S1, S2, S3);
+        if (prod) {
+            if (row0 + TC < end) ws_stage(t, row0 + TC, min(TC, end - row0 - TC), buf ^ 1u);
         } else {
-            [[unroll]] for (uint tt = 0u; tt < TC; ++tt) {
-                q[tt] = vec2(0.0);
-                if (tt < n) q[tt] = scan_token2(sb + tt * TOK, e, p, S0, S1, S2, S3);
+            const uint sb = buf * STAGE;
+            vec2 q[TC];  // partial y of the stage's tokens (constant indices: registers)
+            if (n == TC) {
+                [[unroll]] for (uint tt = 0u; tt < TC; ++tt) q[tt] = scan_token2(sb + tt * TOK, e, p, S0, S1, S2, S3);
+            } else {
+                [[unroll]] for (uint tt = 0u; tt < TC; ++tt) {
+                    q[tt] = vec2(0.0);
+                    if (tt < n) q[tt] = scan_token2(sb + tt * TOK, e, p, S0, S1, S2, S3);
+                }
+            }
+            const vec2 y = scatter8(e, q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7]);
+            if (e < n) {
+                const uint o = pc.y_off + (row0 + e) * pc.C + c0 + p;
+                act_out[o] = y.x;
+                act_out[o + 16u] = y.y;
             }
         }
-        const vec2 y = scatter8(e, q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7]);
-        if (e < n) {
-            const uint o = pc.y_off + (row0 + e) * pc.C + c0 + p;
-            act_out[o] = y.x;
-            act_out[o + 16u] = y.y;
-        }
-        if (more) store_stage(lid, buf ^ 1u);
         barrier();
         buf ^= 1u;
     }
-    STATE(ba) = S0;
-    STATE(ba + 8u) = S1;
-    STATE(bb) = S2;
-    STATE(bb + 8u) = S3;
+    if (!prod) {
+        STATE(ba) = S0;
+        STATE(ba + 8u) = S1;
+        STATE(bb) = S2;
+        STATE(bb + 8u) = S3;
+    }
 }
+
+#endif  // SCAN_ONE8
 
 void main() {
 #ifdef SCAN_ONE8

@@ -90,7 +90,8 @@ std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange&
     // several threads per state row where a row's threads can shuffle their sums (wkv7_rows_scan_sg.glsl): eight per
     // pair of rows, y summed once per 8-token stage, where subgroups hold 8 (H200 7.2B prefill T=1024, same process:
     // 110.71 -> 108.75 ms per call against v20's eight threads per row with y per token, bit-identical;
-    // docs/perf/vulkan-rows.md "v23"), else four per row; one where shuffles are missing
+    // docs/perf/vulkan-rows.md "v23"; two producer warps stage the inputs: 108.49 -> 106.38 ms, "v24"), else four
+    // per row; one where shuffles are missing
     const bool quad = sg && ops.caps().subgroup_shuffle && ops.caps().subgroup_size >= 4;
     const bool eight = quad && ops.caps().subgroup_size >= 8;
     const Shader scan_sh = eight  ? (t.addr_off ? Shader::wkv7_rows_scan_sg1_bda : Shader::wkv7_rows_scan_sg1)
