@@ -117,8 +117,10 @@ QStringList wrapColumns(const QString& text, int width) {
 /// Chinese line anywhere, splitting option values ("sampl" / "ingPreset") so they could not be copied (new-user trial,
 /// session 20, F16).
 QString helpText(const QString& description, const QList<QCommandLineOption>& options) {
-    // Qt's own strings, in Qt's translations (context QCommandLineParser), as QCommandLineParser::helpText() says them.
-    const auto qtText = [](const char* s) { return QCoreApplication::translate("QCommandLineParser", s); };
+    // Qt's own strings, in Qt's translations (qtbase_*.qm, context QCommandLineParser: not in i18n/*.ts, so named
+    // through a constant), as QCommandLineParser::helpText() says them.
+    static const char* const kQtContext = "QCommandLineParser";
+    const auto qtText = [](const char* s) { return QCoreApplication::translate(kQtContext, s); };
     QList<QCommandLineOption> all{
         QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, qtText("Displays help on commandline options.")),
         QCommandLineOption(QStringLiteral("help-all"), qtText("Displays help including Qt specific options.")),
