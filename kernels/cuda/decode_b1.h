@@ -61,4 +61,14 @@ void set_matvec_only(unsigned mask);
 /// +0.33 %), int8 +0.04 % (docs/perf/cuda-decode.md v55). Process-wide.
 void set_matvec_ln_tail(unsigned bits);
 
+/// v56 (session 21; CudaModel::set_b1_v53 bits kV56ScaleEarly / kV56Sum4): the ends of split-matrix matvec CTAs
+/// (launch_matvec, launch_matvec_heads). Bit 1: an int8 group's row scales (MatvecJob::scale) copied to shared memory
+/// (cp.async) as the CTA starts instead of loaded after the block reduction: one L2 round trip off each int8 CTA's end,
+/// no register held across the main loop. Bit 2: a 4-row group's (int8 or fp16 rows4) four warp sums by one transposed
+/// butterfly, 6 shuffles instead of 20, each partial added in warp_sum's pairs. Same arithmetic: bit-identical. H200
+/// B=1, both against neither (CudaModel bits 6607 against 463, one process, every round, two calls): 7.2B int8 +3.3 /
+/// +3.0 % (bit 1 alone +2.1 %, bit 2 alone +1.1 %), 7.2B fp16, dense FFN and 13.3B within ±0.2 %. Default 3.
+/// Process-wide (docs/perf/cuda-decode.md v56).
+void set_matvec_i8_tail(unsigned bits);
+
 }  // namespace rwkv::cuda_kernels

@@ -43,6 +43,10 @@
 //     default B=1 forms (set_b1_probe: per-CTA %globaltimer stamps).
 //   * v55 (session 20, default on: set_matvec_ln_tail): the output projection's residual old x loaded before its block
 //     reduction (one L2 round trip off each CTA's end). H200 B=1: 7.2B fp16 +0.19 %, int8 +0.04 % (cuda-decode.md v55).
+//   * v56 (session 21, default on: set_matvec_i8_tail): an int8 CTA's row scales copied to shared memory (cp.async) as it
+//     starts instead of loaded after its block reduction, and a 4-row CTA's four warp sums by one transposed butterfly
+//     (6 shuffles instead of 20): the int8 CTAs' time after their main loop 1.28 -> 0.77-1.02 us. H200 B=1: 7.2B int8
+//     +3.3 / +3.0 %, fp16 lines within +-0.2 %; bit-identical (docs/perf/cuda-decode.md v56).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -70,6 +74,8 @@ struct JobTable {
     int heads;    // v47 (kHeads instantiations only): the last three jobs (r, k, v) interleaved per 64-row head
     unsigned long long* probe;  // v54 measurement (kProbe instantiations only): decode_b1.h set_b1_probe's record
     unsigned tail;  // v55 (kLn only; set_matvec_ln_tail): 1 the residual's old x loaded before the block reduction
+    unsigned i8tail;  // v56 (set_matvec_i8_tail): 1 int8 row scales copied to shared memory at CTA start, 2 the 4-row
+                      // groups' warp sums by one transposed butterfly
 };
 
 // v31: y stored for a consumer grid that polls it (MatvecBatch::poll) — a strong store at GPU scope.
@@ -208,6 +214,27 @@ __device__ __forceinline__ void cp_async16(float4* smem, const float* gmem) {
     asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"(unsigned(__cvta_generic_to_shared(smem))), "l"(gmem)
                  : "memory");
 }
+// v56: one float copied to shared memory (no register held until it is read back after cp.async.wait_all)
+__device__ __forceinline__ void cp_async4(float* smem, const float* gmem) {
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"(unsigned(__cvta_generic_to_shared(smem))), "l"(gmem)
+                 : "memory");
+}
+// v56 (i8tail bit 2): the warp sums of a 4-row group's four accumulators by one transposed butterfly: the xor-16 step
+// exchanges two of the four values (lanes < 16 keep rows 0 and 1, the others rows 2 and 3), the xor-8 step one (lanes
+// with bit 3 clear keep the first of their two rows), then xor 4, 2, 1 on the one value left: 6 shuffles instead of
+// warp_sum's 20. Every lane adds its own value and its xor-partner's, as warp_sum does, so lane 8 * r ends with row r's
+// sum bit-identical to warp_sum(acc_r) (fp32 addition is commutative).
+__device__ __forceinline__ float warp_sum4t(float a0, float a1, float a2, float a3, int lane) {
+    const bool hi = (lane & 16) != 0;
+    const float k0 = hi ? a2 : a0, k1 = hi ? a3 : a1;  // kept
+    const float p0 = k0 + __shfl_xor_sync(0xffffffffu, hi ? a0 : a2, 16);
+    const float p1 = k1 + __shfl_xor_sync(0xffffffffu, hi ? a1 : a3, 16);
+    const bool odd = (lane & 8) != 0;
+    float v = (odd ? p1 : p0) + __shfl_xor_sync(0xffffffffu, odd ? p0 : p1, 8);
+#pragma unroll
+    for (int o = 4; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;  // row (lane >> 4) * 2 + ((lane >> 3) & 1)
+}
 __device__ __forceinline__ float sq_dev4(float4 x, float m) {
     const float a = x.x - m, b = x.y - m, c = x.z - m, d = x.w - m;
     return (a * a + b * b) + (c * c + d * d);
@@ -322,6 +349,7 @@ template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false, boo
           int kOnly = 0, bool kProbe = false>
 __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
+    __shared__ float s_scale[kRows8];  // v56 (i8tail bit 1)
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
     if constexpr (kProbe) probe_stamp(t.probe, 0);
     // v31: the polling consumer may take the SMs this grid's last wave frees; v46b (kLn): the FFN key's CTAs may take
@@ -353,6 +381,10 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
     const float* x = job.x;
     const int nrows = min(four ? kRows8 : kRows, job.rows - row0);
     float acc0 = 0.0f, acc1 = 0.0f, acc2 = 0.0f, acc3 = 0.0f;
+    // v56 (i8tail bit 1): the group's row scales (constant weights) on their way to shared memory before the main loop;
+    // thread r < nrows (warp 0) copies row0 + r's and reads it back after the block reduction
+    const bool scale_early = kSplit && i8 && (t.i8tail & 1u);
+    if (scale_early && threadIdx.x < nrows) cp_async4(&s_scale[threadIdx.x], job.scale + row0 + threadIdx.x);
     if (i8) {  // int8 weights, 4 rows per group, per-row scale applied after the reduction
         const std::int8_t* q0 = static_cast<const std::int8_t*>(job.W) + std::size_t(row0) * cols;
         int off[kRows8];  // rows past the end re-read row0 (their sums are never stored)
@@ -468,11 +500,16 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
     if constexpr (kLn && kSplit)
         if ((t.tail & 1u) && warp == 0 && lane < nrows && job.epi == kEpiAdd) old_early = job.y[row0 + lane];
     if constexpr (kProbe) probe_stamp(t.probe, 1);
-    acc0 = warp_sum(acc0);
-    acc1 = warp_sum(acc1);
-    if (four) {
-        acc2 = warp_sum(acc2);
-        acc3 = warp_sum(acc3);
+    const bool sum4t = kSplit && four && (t.i8tail & 2u);  // v56
+    if (sum4t) {
+        acc0 = warp_sum4t(acc0, acc1, acc2, acc3, lane);  // lane 8 * r: row r's sum
+    } else {
+        acc0 = warp_sum(acc0);
+        acc1 = warp_sum(acc1);
+        if (four) {
+            acc2 = warp_sum(acc2);
+            acc3 = warp_sum(acc3);
+        }
     }
     if (!kSplit) {
         bool nz = false;
@@ -489,7 +526,9 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
         if (kLn) ffn_ln_tail(t.ln, job.y, job.rows, row0, four ? kRows8 : kRows, lane);
         return;
     }
-    if (lane == 0) {
+    if (sum4t) {
+        if ((lane & 7) == 0) red[warp][lane >> 3] = acc0;
+    } else if (lane == 0) {
         red[warp][0] = acc0;
         red[warp][1] = acc1;
         red[warp][2] = acc2;
@@ -504,7 +543,12 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
 #pragma unroll
             for (int w = 0; w < kWarps; ++w) a += red[w][r];
             const int row = row0 + r;
-            if (job.scale) a *= job.scale[row];
+            if (scale_early) {
+                asm volatile("cp.async.wait_all;" ::: "memory");  // this thread's own copy
+                a *= s_scale[r];
+            } else if (job.scale) {
+                a *= job.scale[row];
+            }
             const float old = job.epi != kEpiAdd ? 0.0f : kLn && (t.tail & 1u) ? old_early : job.y[row];
             const float y = epilogue(job.epi, a, job.bias, row, old);
             store_y(job.y + row, y, t.poll);
@@ -526,6 +570,7 @@ bool g_out_only = true;  // v51 (default on since session 19's v53 call)
 unsigned g_only = 3u;    // v54 (set_matvec_only; default both since session 20's call 1)
 unsigned long long* g_probe = nullptr;  // v54 measurement (set_b1_probe)
 unsigned g_ln_tail = 1u;                // v55 (set_matvec_ln_tail; default on since session 20's cb1b call 2)
+unsigned g_i8_tail = 3u;                // v56 (set_matvec_i8_tail; default both since session 21's cb1 call 2)
 
 // v54: a launch with its probe twin (kProbe) while set_b1_probe holds a record; only the default B=1 forms go through
 // here, so only they have a probe instantiation.
@@ -590,12 +635,14 @@ void set_matvec_out_only(bool on) { g_out_only = on; }
 void set_matvec_only(unsigned mask) { g_only = mask & 3u; }
 void set_b1_probe(unsigned long long* rec) { g_probe = rec; }
 void set_matvec_ln_tail(unsigned bits) { g_ln_tail = bits & 1u; }
+void set_matvec_i8_tail(unsigned bits) { g_i8_tail = bits & 3u; }
 unsigned long long* b1_probe_record() { return g_probe; }
 
 namespace {
 // The job table of a batch: job starts in row groups (4 rows for int8 jobs and fp16 rows4 jobs, else 2).
 void fill_table(const MatvecBatch& batch, WType wt, JobTable& t) {
     t.n = batch.n;
+    t.i8tail = g_i8_tail;
     t.poll = batch.poll;
     t.start[0] = 0;
     for (int j = 0; j < batch.n; ++j) {

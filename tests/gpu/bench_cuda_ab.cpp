@@ -19,6 +19,7 @@
 #include "bench_cuda_common.h"
 #include "bench_cuda_probe.h"
 #include "cuda/cuda_model.h"
+#include "decode_b1.h"    // kernels/cuda
 #include "matvec_i8dp.h"  // kernels/cuda
 #include "rwkv/devices.h"
 #include "rwkv/error.h"
@@ -428,6 +429,10 @@ static nlohmann::json bench_b1_i8dp(double copy_gbs) {
 // RWKV_BENCH_B1=v55 (session 20, cb1b): v54's default (207) against 463 (+ kV55OldEarly, the output projection's old x
 // loaded before its block reduction) in the order A B B A each round: 7.2B fp16 12 rounds, int8 10
 // (docs/perf/cuda-decode.md v55; its call 1 also ran the poll back-off bits 512 / 1024, removed).
+// RWKV_BENCH_B1=v56 (session 21, cb1): v55's default (463) against the v56 bits (2048 kV56ScaleEarly, 4096 kV56Sum4;
+// 6607 both, the default), in the order A B C C B A each round: 7.2B int8 463 / 2511 / 6607 5 rounds, fp16 463 / 4559 /
+// 6607 6 rounds, dense FFN and 13.3B 463 / 6607 A B B A 4 rounds; bench_b1_v56_rows first. (Call 1 ran int8 463 / 2511 /
+// 6607 / 4559, call 2 also bit 8192, the 2-row sums, lost and removed; docs/perf/cuda-decode.md v56.)
 struct V53Run {
     std::string name;
     rwkv::DType dt;
@@ -435,11 +440,16 @@ struct V53Run {
     int rounds;
     bool dense;
 };
-static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false) {
+static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false, bool v56 = false) {
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v55) {  // v55 (session 20, cb1b): 207 (v54's default) against 463 (+ kV55OldEarly), A B B A in each round
+    if (v56) {  // call 1 ran int8 463 / 2511 / 6607 / 4559 (A B C D D C B A, 6 rounds)
+        runs.push_back({"7.2b", rwkv::DType::I8, {463, 2511, 6607, 6607, 2511, 463}, 5, false});
+        runs.push_back({"7.2b", rwkv::DType::F16, {463, 4559, 6607, 6607, 4559, 463}, 6, false});
+        runs.push_back({"7.2b", rwkv::DType::F16, {463, 6607, 6607, 463}, 4, true});
+        runs.push_back({"13.3b", rwkv::DType::F16, {463, 6607, 6607, 463}, 4, false});
+    } else if (v55) {  // v55 (session 20, cb1b): 207 (v54's default) against 463 (+ kV55OldEarly), A B B A in each round
         runs.push_back({"7.2b", rwkv::DType::F16, {207, 463, 463, 207}, 12, false});
         runs.push_back({"7.2b", rwkv::DType::I8, {207, 463, 463, 207}, 10, false});
     } else if (v54) {
@@ -453,14 +463,16 @@ static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false) 
         runs.push_back({"7.2b", rwkv::DType::I8, {0, 1, 2, 3, 15}, 6, false});
         runs.push_back({"13.3b", rwkv::DType::F16, {0, 3, 15}, 5, false});
     }
-    std::optional<WarmModel> w;  // the 7.2B fp16 model serves its two runs
+    std::optional<WarmModel> w;  // consecutive runs of one model and dtype share it (the 7.2B fp16 model: two runs)
+    const Run* prev = nullptr;
     for (const Run& run : runs) {
         const rwkv::ModelShape s = shape_of(run.name);
         const bool i8 = run.dt == rwkv::DType::I8;
-        if (!w || run.name != "7.2b" || i8) {
+        if (!w || !prev || run.name != prev->name || run.dt != prev->dt) {
             w.reset();
             w.emplace(warm_random_model(s, run.dt, 0.098));
         }
+        prev = &run;
         rwkv::cuda::CudaModel& m = *w->m;
         rwkv::State& keep_st = w->st;
         m.set_dense_ffn(run.dense);
@@ -474,7 +486,10 @@ static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false) 
         const auto a1 = m.ffn_activity();
         const std::string label = run.name + (i8 ? " int8" : " fp16") + (run.dense ? " dense FFN" : "");
         if ((run.name == "7.2b" || v54) && !run.dense)
-            for (unsigned b : run.bits) {
+            for (std::size_t q = 0; q < run.bits.size(); ++q) {
+                const unsigned b = run.bits[q];
+                if (std::find(run.bits.begin(), run.bits.begin() + std::ptrdiff_t(q), b) != run.bits.begin() + std::ptrdiff_t(q))
+                    continue;  // a repeated slot (A B B A) has its hash printed once
                 m.set_b1_v53(b);
                 std::printf("%-10s B=1 v53 bits %2u: logits hash %016llx after 8 steps\n", label.c_str(), b,
                             logits_hash_after_8_steps(m, s.vocab_size));
@@ -510,6 +525,44 @@ static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false) 
     return out;
 }
 
+// RWKV_BENCH_B1=v56 (session 21, cb1): the matvecs alone (bench_matvec: back-to-back launches over rotating weight
+// copies, median of 6 repetitions) under ck::set_matvec_i8_tail 0 against 3 (both v56 bits), int8 4096 x 4096 and
+// 16384 x 4096 (r/k/v and output; FFN key), fp16 2-row 16384 x 4096 (FFN key) and fp16 4-row 4096 x 4096 (r/k/v,
+// output), settings alternating, 3 rounds; the percentages are of the measured copy bandwidth (read + write). (Call 1
+// ran 0 / 1 / 3 on the four int8 shapes of the 7.2B model.) Then the decode A/B (bench_b1_v53 with v56).
+static nlohmann::json bench_b1_v56_rows(double copy_gbs) {
+    nlohmann::json out = nlohmann::json::array();
+    struct Shape {
+        int r, c, kind;
+        std::vector<unsigned> tails;
+    };
+    const std::vector<Shape> shapes = {{4096, 4096, 2, {0, 3}},
+                                       {16384, 4096, 2, {0, 3}},
+                                       {16384, 4096, 0, {0, 3}},
+                                       {4096, 4096, 1, {0, 3}}};
+    for (const Shape& sh : shapes) {
+        std::vector<std::vector<double>> us(sh.tails.size());
+        for (int r = 0; r < 3; ++r)
+            for (std::size_t q = 0; q < sh.tails.size(); ++q) {
+                ck::set_matvec_i8_tail(sh.tails[q]);
+                us[q].push_back(bench_matvec(sh.r, sh.c, copy_gbs, sh.kind)["us"].get<double>());
+            }
+        ck::set_matvec_i8_tail(3);  // the default
+        const double bytes = double(sh.r) * sh.c * (sh.kind == 2 ? 1 : 2);
+        std::printf("v56 rows %5d x %-5d %s:", sh.r, sh.c, sh.kind == 2 ? "int8" : sh.kind == 1 ? "fp16 4-row" : "fp16");
+        nlohmann::json row = {{"rows", sh.r}, {"cols", sh.c}, {"kind", sh.kind}};
+        for (std::size_t q = 0; q < sh.tails.size(); ++q) {
+            const double t = median(us[q]);
+            row["tail" + std::to_string(sh.tails[q]) + "_us"] = us[q];
+            std::printf("  tail %u %.2f us (%.1f%% of copy)", sh.tails[q], t, 100.0 * bytes / (t * 1e-6) / 1e9 / copy_gbs);
+        }
+        std::printf("\n");
+        std::fflush(stdout);
+        out.push_back(row);
+    }
+    return out;
+}
+
 nlohmann::json bench_b1_ab(double copy_gbs) {
     nlohmann::json out = nlohmann::json::array();
     const char* env = std::getenv("RWKV_BENCH_B1");
@@ -521,6 +574,8 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
     if (env && std::strcmp(env, "v53") == 0) return bench_b1_v53(copy_gbs, false);
     if (env && std::strcmp(env, "v54") == 0) return bench_b1_v53(copy_gbs, true);
     if (env && std::strcmp(env, "v55") == 0) return bench_b1_v53(copy_gbs, true, true);
+    if (env && std::strcmp(env, "v56") == 0)
+        return {{"rows", bench_b1_v56_rows(copy_gbs)}, {"decode", bench_b1_v53(copy_gbs, true, false, true)}};
     if (env && std::strcmp(env, "probe") == 0) return bench_b1_probe(copy_gbs);
     if (env && std::strcmp(env, "probe54") == 0) {  // the probe, then the v54 A/B (one device call)
         nlohmann::json j = {{"probe", bench_b1_probe(copy_gbs)}, {"v54", bench_b1_v53(copy_gbs, true)}};
