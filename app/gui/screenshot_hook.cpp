@@ -97,6 +97,27 @@ int topRow(QQuickItem* list) {
     }
     return row;
 }
+/// Where the message list's view is and where the rows it has placed are, in its content's coordinates: "view
+/// TOP..FOOT; ROW:TOP..FOOT ...", rows in order (the e2e tests: a row's foot far above the next row's top is a gap).
+QString placedRows(QQuickItem* list) {
+    const auto* content = list ? list->property("contentItem").value<QQuickItem*>() : nullptr;
+    if (!content) return {};
+    const qreal top = list->property("contentY").toReal();
+    QMap<int, QString> rows;
+    for (QQuickItem* item : content->childItems()) {
+        const QVariant index = item->property("index");
+        QQuickItem* placed = nullptr;
+        if (index.isValid())
+            QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, placed), Q_ARG(int, index.toInt()));
+        if (placed == item && item->isVisible())
+            rows.insert(index.toInt(), QStringLiteral("%1:%2..%3")
+                                           .arg(index.toInt())
+                                           .arg(qRound(item->y()))
+                                           .arg(qRound(item->y() + item->height())));
+    }
+    return QStringLiteral("view %1..%2; ").arg(qRound(top)).arg(qRound(top + list->height())) +
+           QStringList(rows.values()).join(u' ');
+}
 /// The first text item (a TextEdit: a reply's prose, or a question) with text under `item`, in the tree's order.
 QQuickItem* firstText(QQuickItem* item) {
     if (!item || !item->isVisible()) return nullptr;
@@ -363,6 +384,7 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "newest message in view: "
                                     << (newest && foot > top && foot <= top + list->height() + 1 ? "yes" : "no") << "\n";
                 QTextStream(stdout) << "top message in view: " << topRow(list) << "\n";
+                QTextStream(stdout) << "message rows: " << placedRows(list) << "\n";
                 QTextStream(stdout) << "selected: " << selectedLength() << "\n";
                 if (watchingFrames_) {
                     if (awaySinceMs_ >= 0) longestAwayMs_ = std::max(longestAwayMs_, frameClock_.elapsed() - awaySinceMs_);

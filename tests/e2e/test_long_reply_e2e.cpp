@@ -28,6 +28,8 @@ private slots:
     void scrollingUpIntoALongReplyShowsItsText();
     void longPasteIsHeldBesideTheBox();
     void middleClickAndEditHoldALongText();
+    void longQuestionStaysInViewAfterSwitching();
+    void sentLongPasteStaysInView();
 };
 
 namespace {
@@ -58,6 +60,52 @@ QString pastedLog(qsizetype size) {
     for (int i = 0; text.size() < size; ++i)
         text += QStringLiteral("[%1] kernel: usb 1-%2: new device found, idVendor=%3\n").arg(i * 0.013, 0, 'f', 3).arg(i % 9).arg(i * 7 % 9999, 4, 10, QChar(u'0'));
     return text + QStringLiteral("What went wrong here?");
+}
+
+/// The trial's paste (session 20, F7): 3,000 numbered log lines with a few CJK characters, 211 K characters.
+QString trialPaste() {
+    QString text;
+    for (int i = 0; i < 3000; ++i)
+        text += QStringLiteral("%1 日志行 log line with some text: ERROR something failed at module %2\n")
+                    .arg(i, 5, 10, QChar(u'0'))
+                    .arg(i % 17);
+    return text + QStringLiteral("\nsummarise this log");
+}
+
+/// The hook's "message rows" line: the view's top and foot and the top and foot of each row the list has placed, in
+/// the list's content coordinates.
+struct PlacedRows {
+    double top = 0, foot = 0;
+    QMap<int, QPair<double, double>> rows;
+};
+PlacedRows placedRows(const QString& line) {
+    PlacedRows r;
+    const QStringList parts = line.split(u';');
+    const QStringList view = parts.value(0).section(u' ', 1).split(QStringLiteral(".."));
+    r.top = view.value(0).toDouble();
+    r.foot = view.value(1).toDouble();
+    for (const QString& row : parts.value(1).split(u' ', Qt::SkipEmptyParts)) {
+        const QStringList span = row.section(u':', 1).split(QStringLiteral(".."));
+        r.rows.insert(row.section(u':', 0, 0).toInt(), {span.value(0).toDouble(), span.value(1).toDouble()});
+    }
+    return r;
+}
+
+/// Whether message `question`'s foot (its last line and its Edit/Copy row) and the whole of the newest message
+/// `question + 1` right below it are in the view: '' if so, else what is wrong.
+QString questionAndNewestInView(const QString& line, int question) {
+    const PlacedRows r = placedRows(line);
+    const int newest = question + 1;
+    if (!r.rows.contains(question) || !r.rows.contains(newest))
+        return QStringLiteral("rows %1 and %2 are not both made: %3").arg(question).arg(newest).arg(line);
+    const auto [qTop, qFoot] = r.rows.value(question);
+    const auto [nTop, nFoot] = r.rows.value(newest);
+    Q_UNUSED(qTop);
+    if (nTop - qFoot < 0 || nTop - qFoot > 40)  // the list's spacing between them, not a gap
+        return QStringLiteral("%1 px between rows %2 and %3: %4").arg(nTop - qFoot).arg(question).arg(newest).arg(line);
+    if (qFoot < r.top || nFoot > r.foot + 1)
+        return QStringLiteral("not both in view: %1").arg(line);
+    return {};
 }
 
 }  // namespace
@@ -263,6 +311,79 @@ void TestLongReplyE2e::middleClickAndEditHoldALongText() {
                                                       .arg(edited->text.size())
                                                       .arg(question.size())
                                                       .arg(edited->text.right(40))));
+}
+
+// A conversation whose last question is the trial's 211 K-character paste, opened again after another one (five
+// clicks between the two in the sidebar, 150 ms apart): shown at its end, the question's last lines and its
+// Edit/Copy row right above the reply. Before, the list put the reply halfway down the view with blank space above
+// and below it, the question not made, and moved the view 742 px further down again and again (3 runs of 3; session
+// 20 trial F7: MessageView's followNewest used positionViewAtEnd, which drops every row when the newest is not made).
+void TestLongReplyE2e::longQuestionStaysInViewAfterSwitching() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    qint64 shortId = 0, longId = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        longId = store.createConversation(QStringLiteral("Long paste"));
+        qint64 parent = store.addMessage(longId, 0, rwkv::store::Role::User, QStringLiteral("stop me"));
+        parent = store.addMessage(longId, parent, rwkv::store::Role::Assistant, QStringLiteral("Stopped as you asked."));
+        parent = store.addMessage(longId, parent, rwkv::store::Role::User, trialPaste());
+        store.addMessage(longId, parent, rwkv::store::Role::Assistant, QStringLiteral("It is a log."));
+        shortId = store.createConversation(QStringLiteral("Short"));
+        parent = store.addMessage(shortId, 0, rwkv::store::Role::User, QStringLiteral("what failed most"));
+        store.addMessage(shortId, parent, rwkv::store::Role::Assistant, QStringLiteral("Module 7 failed most."));
+    }
+    const QString toLong = QStringLiteral("Click:conversationRow-%1").arg(longId);
+    const QString toShort = QStringLiteral("Click:conversationRow-%1").arg(shortId);
+    const QString shot = dir.filePath(QStringLiteral("switched.png"));
+    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(shortId),
+         QStringLiteral("--keys"), QStringList{toLong, toShort, toLong, toShort, toLong}.join(u','),
+         QStringLiteral("--screenshot"), shot},
+        240000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    QVERIFY(r.out.contains(QStringLiteral("window title: Long paste")));
+    const QString wrong = questionAndNewestInView(rwkv::e2e::hookLine(r.out, QStringLiteral("message rows")), 2);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(shot, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-question-switched.png")));
+}
+
+// The trial's steps (F7): Copy under the 211 K-character paste, another conversation, Ctrl+V into the message box,
+// a few typed letters, Enter. While the prompt is read (a slow reply: --reply-pace) the sent message's end, its
+// Edit/Copy row and the reply's bubble below it are in view. Before, the reply's bubble alone was (2 runs of 2), with
+// blank space above it where the message should end, until a restart.
+void TestLongReplyE2e::sentLongPasteStaysInView() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    qint64 shortId = 0, longId = 0, pasteId = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        shortId = store.createConversation(QStringLiteral("Short"));
+        qint64 parent = store.addMessage(shortId, 0, rwkv::store::Role::User, QStringLiteral("what failed most"));
+        store.addMessage(shortId, parent, rwkv::store::Role::Assistant, QStringLiteral("Module 7 failed most."));
+        longId = store.createConversation(QStringLiteral("Paste source"));
+        pasteId = store.addMessage(longId, 0, rwkv::store::Role::User, trialPaste());
+        store.addMessage(longId, pasteId, rwkv::store::Role::Assistant, QStringLiteral("It is a log."));
+    }
+    const QString shot = dir.filePath(QStringLiteral("sent.png"));
+    // Two scroll steps first: time for --select to open the paste's conversation (300 ms after the start).
+    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(longId),
+         QStringLiteral("--keys"),
+         QStringLiteral("WheelDown,WheelDown,Click:copyButton-%1,Click:conversationRow-%2,Click:messageInput,Ctrl+V,W,H,Y,Return")
+             .arg(pasteId)
+             .arg(shortId),
+         QStringLiteral("--reply-pace"), QStringLiteral("40"), QStringLiteral("--screenshot-at"), QStringLiteral("12"),
+         QStringLiteral("--screenshot"), shot},
+        240000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    QVERIFY(r.out.contains(QStringLiteral("window title: Short")));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("pasted beside the box")), QStringLiteral("0 characters"));
+    const QString wrong = questionAndNewestInView(rwkv::e2e::hookLine(r.out, QStringLiteral("message rows")), 2);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(shot, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-paste-sent.png")));
 }
 
 QTEST_GUILESS_MAIN(TestLongReplyE2e)

@@ -62,7 +62,34 @@ Item {
         onMovementEnded: following = newestInView()
         onCountChanged: if (following) Qt.callLater(followNewest)
         onContentHeightChanged: if (following) Qt.callLater(followNewest)
-        function followNewest() { if (following && !moving) positionViewAtEnd() }
+        onHeightChanged: if (following) Qt.callLater(followNewest)  // the prefill bar shown or hidden below the list
+        // Puts the newest message's foot at the view's foot. Not positionViewAtEnd() alone: when the newest row is not
+        // made, that drops every row and places the newest one where the list's estimate says, and with a long message
+        // above (a 211 K-character paste, whose height is estimated until its pieces are made) the estimate was off by
+        // hundreds of px; the list then took its content for shorter than the view and showed the newest row halfway
+        // down, the long message above it not made — a blank gap (session 20 trial F7). As the long row was made and
+        // grew, it pushed the newest row out, the content height changed, and the same happened again, 742 px further
+        // down each time, for as long as the window was open. So the view steps down from the last row that is made
+        // (the list makes the next one as it comes into view) and only without one asks the list to go to the end.
+        function followNewest() {
+            if (!following || moving) return
+            for (let step = 0; step < count && !itemAtIndex(count - 1); ++step) {
+                let last = count - 2
+                while (last >= 0 && !itemAtIndex(last)) --last
+                if (last < 0) break
+                const row = itemAtIndex(last)
+                const next = row.y + row.height + spacing + 1 - height  // the next row's top just inside the view
+                if (next <= contentY) break
+                contentY = next
+            }
+            if (!itemAtIndex(count - 1)) positionViewAtEnd()
+            const newest = itemAtIndex(count - 1)
+            if (!newest) return
+            // The newest row's foot at the view's foot, unless the whole conversation is shorter than the view.
+            const first = itemAtIndex(0)
+            const end = Math.max(newest.y + newest.height + bottomMargin - height, first ? first.y - topMargin : -Infinity)
+            if (Math.abs(contentY - end) > 0.5) contentY = end
+        }
 
         delegate: MessageBubble {
             listView: list
