@@ -1216,10 +1216,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>%1 (copy)</translation>
     </message>
     <message>
-        <source>“%1” is already in your library (imported before): opened it.</source>
-        <translation>“%1” is already in your library (imported before): opened it.</translation>
-    </message>
-    <message>
         <source>“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the model button (top right) or on the Models page.</source>
         <translation>“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the model button (top right) or on the Models page.</translation>
     </message>
@@ -1262,6 +1258,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>Could not write “%1”: there is no folder “%2”. Nothing was written.</source>
         <translation>Could not write “%1”: there is no folder “%2”. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>Importing “%1”…</source>
+        <translation>Importing “%1”…</translation>
+    </message>
+    <message>
+        <source>“%1” is already in your library (this file was exported from it or imported before): opened it.</source>
+        <translation>“%1” is already in your library (this file was exported from it or imported before): opened it.</translation>
     </message>
 </context>
 <context>

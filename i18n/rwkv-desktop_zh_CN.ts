@@ -1216,10 +1216,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <source>“%1” is already in your library (imported before): opened it.</source>
-        <translation>“%1”已在你的对话库中（之前导入过），已为你打开。</translation>
-    </message>
-    <message>
         <source>“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the model button (top right) or on the Models page.</source>
         <translation>“%1”是模型文件（%2），不是对话：没有导入任何内容。请用右上角的模型按钮或在“模型”页面打开模型。</translation>
     </message>
@@ -1262,6 +1258,14 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>Could not write “%1”: there is no folder “%2”. Nothing was written.</source>
         <translation>无法写入“%1”：没有文件夹“%2”。没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Importing “%1”…</source>
+        <translation>正在导入“%1”…</translation>
+    </message>
+    <message>
+        <source>“%1” is already in your library (this file was exported from it or imported before): opened it.</source>
+        <translation>“%1”已在你的对话库中（这个文件是从它导出的，或之前导入过），已为你打开。</translation>
     </message>
 </context>
 <context>

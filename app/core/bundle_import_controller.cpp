@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QTimer>
 
 #include "app_settings.h"
 #include "chat_controller.h"
@@ -91,6 +92,14 @@ qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
     return importPath(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath, OnDuplicate::OpenExisting);
 }
 
+void BundleImportController::importFileSoon(const QString& fileUrlOrPath) {
+    const QUrl url(fileUrlOrPath);
+    setOffer({});
+    setMessage(tr("Importing “%1”…").arg(QFileInfo(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath).fileName()),
+               false);
+    QTimer::singleShot(kImportDelayMs, this, [this, fileUrlOrPath] { importFile(fileUrlOrPath); });
+}
+
 qint64 BundleImportController::importCopy() {
     const QString path = copyOfferPath_;
     return path.isEmpty() ? 0 : importPath(path, OnDuplicate::ImportCopy);
@@ -136,9 +145,12 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
 
     const ModelLookup where = lookUpModel(r.model, catalog_, modelManager_.modelsDir(), chat_.modelFingerprint(),
                                           chat_.modelName());
-    // A file imported before opens the conversation it made then; the banner offers a copy (importCopy).
+    // A file imported before opens the conversation it made then, and so does a file exported from this library (the
+    // same conversation: findImported cannot tell them apart); the banner offers a copy (importCopy). It said
+    // "(imported before)" to a user importing their own export (session 20's trial, F5).
     const QString title = oneLineTitle(r.title);  // a bundle may set any title: the banner shows it on one line
-    QString text = r.alreadyPresent ? tr("“%1” is already in your library (imported before): opened it.").arg(title)
+    QString text = r.alreadyPresent ? tr("“%1” is already in your library (this file was exported from it or imported "
+                                         "before): opened it.").arg(title)
                    : r.messages == 1 ? tr("Imported “%1” (1 message).").arg(title)
                                      : tr("Imported “%1” (%2 messages).").arg(title).arg(r.messages);
     noteModel_ = r.model;

@@ -44,6 +44,7 @@ private slots:
     void longCodeIsCutAtLineBreaks();
     void longProseIsCutAtBlankLines();
     void aLineWithoutBreaksIsCutInside();
+    void aLongTextWithoutBreaksIsCutAtTheLimit();
     void piecesOfAGrowingReplyStay();
     void modelOfALongReply();
     void plainTextIsOneProsePart();
@@ -317,6 +318,26 @@ void TestMessageSegments::aLineWithoutBreaksIsCutInside() {
             QVERIFY(!p.part.text.front().isLowSurrogate() && !p.part.text.back().isHighSurrogate());
         }
     }
+}
+
+// The trial's 3,000,000 'x' (session 20, F3) and the same with one space near the start: as prose and as code, every
+// piece but the last is exactly kMaxPieceChars (the early space is not reached back to from a later piece) and the
+// pieces give the text back. The search for a place to cut looks only inside the piece's window: it searched back to
+// the text's start, ~3e9 character compares for this text (12 s of the imported conversation's opening; the time is
+// measured with RWKV_TIMING=1, not here).
+void TestMessageSegments::aLongTextWithoutBreaksIsCutAtTheLimit() {
+    const QString xs(3'000'000, u'x');
+    const QString spaced = QStringLiteral("xxxxxxxxx ") + xs;
+    for (const Kind kind : {Kind::Code, Kind::Prose}) {
+        const QList<MessagePiece> pieces = splitPieces({MessageSegment{kind, xs, {}, true}});
+        QCOMPARE(pieces.size(), (xs.size() + rwkv::app::kMaxPieceChars - 1) / rwkv::app::kMaxPieceChars);
+        for (qsizetype i = 0; i + 1 < pieces.size(); ++i) QCOMPARE(pieces[i].part.text.size(), rwkv::app::kMaxPieceChars);
+        QCOMPARE(pieceTexts(pieces, 0).join(QString()), xs);
+    }
+    const QList<MessagePiece> pieces = splitPieces({MessageSegment{Kind::Prose, spaced, {}, true}});
+    QCOMPARE(pieces.first().part.text, QStringLiteral("xxxxxxxxx"));  // cut at the space, which is dropped
+    for (qsizetype i = 1; i + 1 < pieces.size(); ++i) QCOMPARE(pieces[i].part.text.size(), rwkv::app::kMaxPieceChars);
+    QCOMPARE(pieceTexts(pieces, 0).join(QString()), QStringLiteral("xxxxxxxxx") + xs);
 }
 
 // Streaming: while a reply grows, a piece that has another of its segment after it never changes (its delegate and a

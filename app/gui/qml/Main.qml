@@ -75,7 +75,7 @@ ApplicationWindow {
         id: importDialog
         title: qsTr("Import a conversation")
         nameFilters: [qsTr("Conversations (*.rwkvchat *.json)"), qsTr("All files (*)")]
-        onAccepted: Importer.importFile(selectedFile)
+        onAccepted: Importer.importFileSoon(selectedFile)  // closed and "Importing…" drawn before the import
         function ask() {
             currentFolder = Importer.fileFolder
             open()
