@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QSet>
 
+#include <algorithm>
+
 #include "conversation_title.h"
 
 namespace rwkv::app {
@@ -24,7 +26,9 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     case TitleRole: return oneLineTitle(c.title);  // an imported title may hold newlines, tabs, escape codes
     case UpdatedAtRole: return QDateTime::fromMSecsSinceEpoch(c.updated_at);
     case UpdatedTextRole: {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(c.updated_at);
+        // The time of last use (opened or written to), by which the list is sorted: the last message's time read as
+        // unsorted once a few conversations had been opened (01:45, 01:24, 01:25, 01:23; session 20's trial, F17).
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(std::max(c.updated_at, c.last_used_at));
         const QLocale locale;
         if (t.date() == QDate::currentDate()) return locale.toString(t.time(), QStringLiteral("HH:mm"));
         return locale.toString(t.date(), QStringLiteral("d MMM yyyy"));

@@ -18,7 +18,7 @@ public:
         IdRole = Qt::UserRole + 1,  ///< qint64 conversation id
         TitleRole,                  ///< QString title shown in the sidebar: one line (oneLineTitle)
         UpdatedAtRole,              ///< QDateTime of the last message (local time)
-        UpdatedTextRole,            ///< QString: "14:03" today, else a short date
+        UpdatedTextRole,            ///< QString: when it was last used, the list's order: "14:03" today, else a date
         PinnedRole,                 ///< bool: pinned conversations list first
         LastUsedAtRole,             ///< QDateTime the conversation was last opened or written to (local time)
     };

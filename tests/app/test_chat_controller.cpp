@@ -37,6 +37,7 @@ private slots:
     void sendStreamsAndResumes();
     void stopMidReplyKeepsPartialText();
     void renameAndDelete();
+    void sidebarShowsTheTimeOfLastUse();
     void regenerateEditAndSwitchBranches();
     void readOnlyLibraryDisablesSending();
     void modelVerifiedMidReplyLoadsAfterIt();
@@ -318,6 +319,31 @@ void TestChatController::renameAndDelete() {
     QVERIFY(store_->conversation(second)->deleted_at > 0);  // in the trash
     chat_->selectConversation(second);  // gone: refused with a message
     QVERIFY(chat_->errorText().contains(QStringLiteral("no longer exists")));
+}
+
+// The sidebar is sorted by last use (opened or written to) and shows that time: a conversation opened at 00:30 whose
+// last message is from 00:10 reads 00:30, above one last used at 00:20 whose last message is from 00:15. Before, the
+// rows showed the last message's time, 00:10 above 00:15, read as unsorted (session 20's trial, F17).
+void TestChatController::sidebarShowsTheTimeOfLastUse() {
+    const QDate today = QDate::currentDate();
+    const auto at = [&](int h, int m) { return QDateTime(today, QTime(h, m)).toMSecsSinceEpoch(); };
+    rwkv::store::Conversation opened, written;
+    opened.id = 1;
+    opened.title = QStringLiteral("Opened later");
+    opened.updated_at = at(0, 10);
+    opened.last_used_at = at(0, 30);
+    written.id = 2;
+    written.title = QStringLiteral("Written later");
+    written.updated_at = at(0, 15);
+    written.last_used_at = at(0, 20);
+    ConversationListModel list;
+    list.setConversations({opened, written});  // the store's order: last use first
+    QCOMPARE(list.data(list.index(0), ConversationListModel::UpdatedTextRole).toString(), QStringLiteral("00:30"));
+    QCOMPARE(list.data(list.index(1), ConversationListModel::UpdatedTextRole).toString(), QStringLiteral("00:20"));
+    // Written to after it was last opened (the store sets both then; an older library may have only updated_at).
+    written.last_used_at = 0;
+    list.setConversations({written});
+    QCOMPARE(list.data(list.index(0), ConversationListModel::UpdatedTextRole).toString(), QStringLiteral("00:15"));
 }
 
 void TestChatController::regenerateEditAndSwitchBranches() {

@@ -1,5 +1,6 @@
-// ConversationDelegate.qml — one sidebar row: title (📌 when pinned), last-update time and a "⋯" menu (rename,
-// export, pin, delete). Reads the ConversationListModel roles conversationId, title, updatedText and pinned.
+// ConversationDelegate.qml — one sidebar row: title (📌 when pinned), the time of its last use (the list's order) and
+// a "⋯" menu (rename, export, pin, delete). Reads the ConversationListModel roles conversationId, title, updatedText and
+// pinned.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
