@@ -90,6 +90,7 @@ QString ChatController::modelDetails() const {
 void ChatController::retranslate() {
     emit modelChanged();
     emit currentConversationChanged();
+    if (replyStatusText_) setReplyStatus(replyStatusText_);
 }
 
 void ChatController::clearPrefill() {
@@ -152,7 +153,9 @@ bool ChatController::libraryReadOnly() const { return store_.isReadOnly(); }
 
 QString ChatController::libraryFile() const { return store_.path(); }
 
-void ChatController::setReplyStatus(const QString& text) {
+void ChatController::setReplyStatus(std::function<QString()> make) {
+    replyStatusText_ = std::move(make);
+    const QString text = replyStatusText_ ? replyStatusText_() : QString();
     if (replyStatus_ == text) return;
     replyStatus_ = text;
     emit replyStatusChanged();
@@ -167,21 +170,23 @@ bool ChatController::send(const QString& text) {
     }
     if (composerState() == ComposerState::LoadingModel && !sanitize_chat_text(text.toStdString()).empty()) {
         setQueued(text);  // answered once the model has loaded (onModelLoaded); the box keeps the text until then
-        setReplyStatus(tr("Your message will be sent as soon as %1 has loaded.").arg(QFileInfo(loadingPath_).fileName()));
+        setReplyStatus([this, name = QFileInfo(loadingPath_).fileName()] {
+            return tr("Your message will be sent as soon as %1 has loaded.").arg(name);
+        });
         return false;
     }
     TurnRequest request;
     request.kind = TurnRequest::Kind::Send;
     request.text = text;
     request.target = parentForNewMessage(messages_.messageAt(messages_.rowCount() - 1));  // after the last one shown
-    return startTurn(request, tr("Thinking…"));
+    return startTurn(request, [this] { return tr("Thinking…"); });
 }
 
 bool ChatController::regenerate(qint64 messageId) {
     TurnRequest request;
     request.kind = TurnRequest::Kind::Regenerate;
     request.target = messageId;
-    return startTurn(request, tr("Writing another reply…"));
+    return startTurn(request, [this] { return tr("Writing another reply…"); });
 }
 
 bool ChatController::editMessage(qint64 messageId, const QString& text) {
@@ -193,10 +198,10 @@ bool ChatController::editMessage(qint64 messageId, const QString& text) {
     request.kind = TurnRequest::Kind::Edit;
     request.target = messageId;
     request.text = text;
-    return startTurn(request, tr("Thinking…"));
+    return startTurn(request, [this] { return tr("Thinking…"); });
 }
 
-bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) {
+bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> statusText) {
     switch (composerState()) {
     case ComposerState::NoModel: setError(tr("Load a model before sending a message.")); return false;
     case ComposerState::LoadingModel: setError(tr("The model is still loading. Please wait a moment.")); return false;
@@ -236,7 +241,7 @@ bool ChatController::startTurn(const TurnRequest& r, const QString& statusText) 
     pendingUserText_ = request.text.trimmed();
     unsavedText_ = request.kind == TurnRequest::Kind::Send ? request.text : QString();
     dismissError();
-    setReplyStatus(statusText);
+    setReplyStatus(std::move(statusText));
     clearPrefill();  // a turn queued meanwhile starts without the last one's re-read count
     updateComposerState(before);
     worker_.clearStop();
@@ -503,7 +508,7 @@ void ChatController::onModelLoadFailed(const QString& path, const QString& error
                           : tr("Could not load “%1”: %2").arg(QFileInfo(path).fileName(), error));
     if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {
         setQueued({});
-        setReplyStatus(tr("Your message was not sent: it is still in the message box."));
+        setReplyStatus([this] { return tr("Your message was not sent: it is still in the message box."); });
     }
     emit modelLoadFinished(false);
     loadPendingModel();
@@ -527,15 +532,15 @@ void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId,
 void ChatController::onRereading(qint64, qint64 historyTokens, qint64 total) {
     rereadTokens_ = historyTokens;
     setPrefill(0, total);
-    setReplyStatus(prefillText());
+    setReplyStatus([this] { return prefillText(); });
 }
 
 void ChatController::onPrefillProgress(qint64, qint64 done, qint64 total) {
     setPrefill(done, total);
     if (done < total)
-        setReplyStatus(prefillText());
+        setReplyStatus([this] { return prefillText(); });
     else if (done == total)
-        setReplyStatus(tr("Writing…"));
+        setReplyStatus([this] { return tr("Writing…"); });
 }
 
 void ChatController::onReplyDelta(qint64 conversationId, const QString& text) {
@@ -560,7 +565,9 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     }
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();
-    setReplyStatus(describe(stats));
+    TurnStats kept = stats;
+    kept.reply.clear();  // describe() does not read it: the status line keeps no copy of a long reply
+    setReplyStatus([this, kept] { return describe(kept); });
     refreshConversations();
     updateComposerState(before);
     emit replyCompleted(true);
@@ -576,7 +583,7 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     if (streamingMessageId_ != 0 && !streamingText_.isEmpty()) unsavedReply_ = {streamingMessageId_, streamingText_};
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();
-    setReplyStatus({});
+    setReplyStatus(nullptr);
     // Failed before the question was stored (a full disk, no model): the box gets the text back, nothing is lost.
     const QString unsaved = std::exchange(unsavedText_, QString());
     setError(unsaved.isEmpty() ? tr("The reply failed: %1").arg(error)

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
+
 #include "chat_session.h"
 #include "conversation_list_model.h"
 #include "inference_worker.h"
@@ -137,7 +139,8 @@ public:
     Q_INVOKABLE void dismissError();
     /// Re-reads the conversation list from the store.
     Q_INVOKABLE void refreshConversations();
-    /// After a language switch: announces the texts built here (title, model status) so the view re-reads them.
+    /// After a language switch: announces the texts built here (title, model status) so the view re-reads them, and
+    /// builds the status line (replyStatus) again in the new language.
     void retranslate();
 
 signals:
@@ -187,10 +190,12 @@ private:
     void setCurrent(qint64 id);
     void rememberBranch(qint64 conversationId, qint64 leafId);  // store_.setViewedBranch, errors ignored
     void reloadMessages();
-    bool startTurn(const TurnRequest& request, const QString& statusText);
+    bool startTurn(const TurnRequest& request, std::function<QString()> statusText);
     void setQueued(const QString& text);
     void setError(const QString& text);
-    void setReplyStatus(const QString& text);
+    /// The status line, as `text` makes it: kept, so that retranslate() makes it again in the new language (it stayed
+    /// English after a switch to 简体中文 until the next reply, session 20's trial, F8).
+    void setReplyStatus(std::function<QString()> text);
     void updateComposerState(ComposerState before);
     void clearPrefill();  // no prompt being read: the bar hidden, the re-read count reset
     void setPrefill(qint64 done, qint64 total);  // the bar, its text and the status line; total 0 = none
@@ -232,6 +237,7 @@ private:
     void saveUnsavedReply();
     QString pendingUserText_;
     QString replyStatus_;
+    std::function<QString()> replyStatusText_;  // makes replyStatus_ (setReplyStatus)
     QString errorText_;
     QString queuedText_;  // send() while a model loads
     double prefillProgress_ = -1;

@@ -53,6 +53,9 @@ public:
     Q_INVOKABLE QString describe(qint64 assistantMessageId, const QVariantMap& stored = {}, int revision = 0) const;
     /// The details for a tooltip (prompt tokens read and their speed), or empty.
     Q_INVOKABLE QString details(qint64 assistantMessageId, const QVariantMap& stored = {}, int revision = 0) const;
+    /// After a language switch: a new revision, so that every line under a reply is made again in the new language
+    /// (they stayed English after a switch to 简体中文 until the next reply, session 20's trial, F8).
+    void retranslate() { bump(); }
 
     // --- inputs (public for tests; wire() connects them) ---
     void onSendRequested(qint64 conversationId);

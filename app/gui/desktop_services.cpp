@@ -36,6 +36,7 @@ DesktopServices::DesktopServices(rwkv::app::AppSettings& settings, LanguageSwitc
     connect(&languages_, &LanguageSwitcher::languageChanged, this, [this] {
         QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
         chat_.retranslate();
+        readouts_.retranslate();
     });
 }
 

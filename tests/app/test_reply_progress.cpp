@@ -4,6 +4,7 @@
 // Code: app/core/chat_controller.*, app/core/turn_readouts.*
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTranslator>
 #include <QtTest>
 
 #include <memory>
@@ -27,6 +28,7 @@ private slots:
     void rereadShowsItsProgressInTokensAndStops();
     void readoutsFromSignals();
     void readoutsOfARealTurn();
+    void statusAndReadoutsFollowALanguageSwitch();
 
 private:
     void loadDemoModel();
@@ -271,6 +273,53 @@ void TestReplyProgress::readoutsOfARealTurn() {
     QCOMPARE(reopened.describe(saved.id, stored), line);
     QCOMPARE(r.firstTokenMs, saved.readouts.ttft_ms);
     QVERIFY2(saved.readouts.ttft_ms > 0, qPrintable(QString::number(saved.readouts.ttft_ms)));
+}
+
+// A switch to 简体中文 after a reply (what DesktopServices does on LanguageSwitcher::languageChanged: the
+// controller's and the readouts' retranslate) makes the status line ("8 tokens at … tok/s · new conversation, …") and
+// the line under the reply again in Chinese at once. Before, both stayed English until the next reply (session 20's
+// trial, F8): the status line was a string made when the reply ended, and the readouts' binding had no reason to be
+// evaluated again.
+void TestReplyProgress::statusAndReadoutsFollowALanguageSwitch() {
+#ifndef RWKV_QM_DIR
+    QSKIP("built without the app's translations (no app/gui)");
+#else
+    TurnReadouts readouts;
+    readouts.wire(*chat_, *worker_);
+    loadDemoModel();
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = 8;
+    chat_->setParams(p);
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    waitForReply();
+    const qint64 replyId = store_->messages(chat_->currentConversationId()).at(1).id;
+    QTRY_VERIFY(readouts.readout(replyId).has_value() && readouts.readout(replyId)->finished);
+    const QString status = chat_->replyStatus();
+    const QString line = readouts.describe(replyId, {}, readouts.revision());
+    QVERIFY2(status.contains(QStringLiteral("tokens at")) && status.contains(QStringLiteral("new conversation")),
+             qPrintable(status));
+    QVERIFY2(line.contains(QStringLiteral("s to first token")), qPrintable(line));
+
+    QTranslator zh;
+    QVERIFY(zh.load(QStringLiteral(RWKV_QM_DIR "/rwkv-desktop_zh_CN.qm")));
+    QCoreApplication::installTranslator(&zh);
+    QSignalSpy statusChanged(chat_.get(), &ChatController::replyStatusChanged);
+    QSignalSpy readoutsChanged(&readouts, &TurnReadouts::changed);
+    const int revision = readouts.revision();
+    chat_->retranslate();
+    readouts.retranslate();
+    const QString zhStatus = chat_->replyStatus();
+    const QString zhLine = readouts.describe(replyId, {}, readouts.revision());
+    QCoreApplication::removeTranslator(&zh);
+    QCOMPARE(statusChanged.count(), 1);
+    QVERIFY2(zhStatus.contains(QStringLiteral("个 token，")) && zhStatus.contains(QStringLiteral("新对话")),
+             qPrintable(zhStatus));
+    // The line under the reply is a binding on Readouts.revision (ReplyReadout.qml): a new one makes it again.
+    QCOMPARE(readoutsChanged.count(), 1);
+    QVERIFY(readouts.revision() != revision);
+    QVERIFY2(zhLine.contains(QStringLiteral("首个 token 用时")), qPrintable(zhLine));
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestReplyProgress)
