@@ -30,7 +30,12 @@ layout(push_constant) uniform Push {
     float gn_eps;
 } pc;
 
+#ifdef WKV_STATE_F16
+#define STATE_T f16vec4
+#define STATE_ALIGN 8
+#else
 #define STATE_T vec4
+#endif
 #define STATE_QUAL
 #define STATE_UNIT 4u
 #include "rows_state.glsl"  // the state: bound working buffer, or by address (*_bda.comp)
@@ -92,7 +97,7 @@ void main() {
     STATE_OPEN(seq);
     vec4 S[4];
     if (STATE_PRESENT(seq)) {  // uniform; no wait on the row count
-        [[unroll]] for (uint i = 0; i < 4; ++i) S[i] = STATE(st_base + soff + 4 * i);
+        [[unroll]] for (uint i = 0; i < 4; ++i) S[i] = vec4(STATE(st_base + soff + 4 * i));
     }
     if (count == 0u) return;  // uniform per workgroup
     float p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0, p4 = 0.0, p5 = 0.0;
@@ -160,5 +165,5 @@ void main() {
                 act[pc.y_off + row * C + c] = yv;
         }
     }
-    [[unroll]] for (uint i = 0; i < 4; ++i) STATE(st_base + soff + 4 * i) = S[i];
+    [[unroll]] for (uint i = 0; i < 4; ++i) STATE(st_base + soff + 4 * i) = STATE_T(S[i]);
 }

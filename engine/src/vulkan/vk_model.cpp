@@ -211,6 +211,8 @@ public:
             copies == 0 && layer_bytes % caps.min_storage_align == 0 && layer_bytes <= caps.max_storage_range;
         step_scope_ = ops_->new_scope();
         copy_scope_ = ops_->new_scope();
+        conv_scope_ = ops_->new_scope();
+        batch_f16_ = can_batch_f16() && env_int("RWKV_VK_STATE_F16", 0) == 1;
         StepCounts counts;
         {
             const ScopeGuard scope(*ops_, step_scope_);
@@ -260,7 +262,7 @@ public:
     DType weight_dtype() const override { return DType::F16; }
 
     State new_state() const override {
-        auto st = std::make_unique<DeviceStateStorage>(ctx_, shape().state_floats());
+        auto st = std::make_unique<DeviceStateStorage>(ctx_, shape().state_floats(), shape().n_layer, shape().n_embd);
         st->clear();
         return State(shape(), std::move(st));
     }
@@ -275,6 +277,8 @@ public:
         check_forward(state, tokens, logits);
         DeviceStateStorage& st = device_state(state);
         std::lock_guard lock(mu_);
+        DeviceStateStorage* stp = &st;
+        to_form({&stp, 1}, false);  // the fp16 WKV copy of a batched decode widened first, when newer
         if (rows_prefill_ && tokens.size() > 1) {
             forward_rows(st, tokens, logits, options);
             return;
@@ -305,6 +309,20 @@ public:
     }
 
     bool has_batched_decode() const noexcept override { return true; }
+
+    // The fp16 WKV state of batched decode (vk_state.h): where the rows path reaches states by address and the
+    // device has 16-bit storage (every device the rows path runs on: its shaders need it).
+    DType batch_state_dtype() const noexcept override { return batch_f16_ ? DType::F16 : DType::F32; }
+    void set_batch_state_dtype(DType dtype) override {
+        if (dtype != DType::F32 && dtype != DType::F16)
+            throw Error(ErrorCode::InvalidArgument, "the Vulkan batched-decode state is fp32 or fp16, not " +
+                                                        std::string(dtype_name(dtype)));
+        if (dtype == DType::F16 && !can_batch_f16())
+            throw Error(ErrorCode::InvalidArgument, "the Vulkan batched-decode state is fp32 only on " + ctx_->info().name +
+                                                        " (the fp16 state needs buffer device addresses)");
+        std::lock_guard lock(mu_);
+        batch_f16_ = dtype == DType::F16;
+    }
 
     // Batched decode through the rows path: groups of at most rows().max_seqs() sequences, one row each.
     void forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
@@ -364,11 +382,14 @@ private:
         for (State* s : states) st.push_back(&device_state(*s));
         std::lock_guard lock(mu_);
         RowsPath& rp = rows();
+        const bool f16 = batch_f16_;
+        to_form(st, f16);  // states entering the fp16 form rounded once; the fp32 form widened back exactly
         const std::size_t V = std::size_t(shape().vocab_size), B = states.size();
         for (std::size_t b0 = 0; b0 < B;) {
             const std::size_t n = std::min<std::size_t>(rp.max_seqs(), B - b0);
             std::vector<RowsPath::Seq> seqs;
-            for (std::size_t b = b0; b < b0 + n; ++b) seqs.push_back({st[b]->buffer(), tokens.subspan(b, 1)});
+            for (std::size_t b = b0; b < b0 + n; ++b)
+                seqs.push_back({st[b]->buffer(), f16 ? st[b]->wkv16_buffer() : VK_NULL_HANDLE, tokens.subspan(b, 1)});
             float* out = logits.empty() ? nullptr : logits.data() + b0 * V;
             RowsPath::LogitsTarget direct;
             if (out) {  // inside memory imported by pin_host_memory: the device writes the logits there itself
@@ -426,6 +447,8 @@ public:
         check_state(state);
         DeviceStateStorage& st = device_state(state);
         std::lock_guard lock(mu_);
+        DeviceStateStorage* stp = &st;
+        to_form({&stp, 1}, false);
         const Caps& caps = ctx_->caps();
         if (caps.timestamp_bits == 0) {
             throw Error(ErrorCode::BackendUnavailable, "the Vulkan queue of " + ctx_->info().name + " has no timestamps");
@@ -512,6 +535,31 @@ private:
         check(vkBeginCommandBuffer(cmd, &bi), "recording");
     }
 
+    bool can_batch_f16() const noexcept { return ctx_->caps().buffer_address; }
+
+    // Brings every storage's WKV matrices into the form the next kernels read (f16: the fp16 copy, allocated and
+    // rounded from fp32 where that is newer; else fp32, widened from the fp16 copy where that is newer), in one
+    // submission for all of them, then marks the form about to be written: the kernels that follow write it.
+    void to_form(std::span<DeviceStateStorage* const> st, bool f16) {
+        std::vector<DeviceStateStorage*> conv;
+        for (DeviceStateStorage* s : st)
+            if (f16 ? !s->f16_current() : !s->f32_current()) conv.push_back(s);
+        if (!conv.empty()) {
+            ops_->reset_scope(*conv_scope_);
+            {
+                const ScopeGuard scope(*ops_, conv_scope_);
+                ctx_->run_once([&](VkCommandBuffer cmd) {
+                    full_barrier(cmd);
+                    for (DeviceStateStorage* s : conv) record_state_f16(*ops_, cmd, *s, !f16);
+                    full_barrier(cmd);
+                });
+            }
+            ops_->reset_scope(*conv_scope_);
+            for (DeviceStateStorage* s : conv) s->converted();
+        }
+        for (DeviceStateStorage* s : st) f16 ? s->wrote_f16() : s->wrote_f32();
+    }
+
     RowsPath& rows() {
         if (!rows_) rows_ = std::make_unique<RowsPath>(ctx_, *ops_, shape(), w_);
         return *rows_;
@@ -529,7 +577,7 @@ private:
             if (options.progress && i > 0) options.progress(i, tokens.size());
             const std::size_t n = std::min(chunk, tokens.size() - i);
             const bool last = i + n == tokens.size();
-            rp.run({{st.buffer(), tokens.subspan(i, n)}}, last ? logits.data() : nullptr);
+            rp.run({{st.buffer(), VK_NULL_HANDLE, tokens.subspan(i, n)}}, last ? logits.data() : nullptr);
             i += n;
         }
         if (options.progress) options.progress(tokens.size(), tokens.size());
@@ -657,6 +705,8 @@ private:
     bool direct_state_ = false;  // the step binds the State's buffer (record_step_for); else copies in / out
     DescriptorScope* step_scope_ = nullptr;  // descriptor sets of step_cmd_ (owned by ops_)
     DescriptorScope* copy_scope_ = nullptr;  // of in_cmd_ / out_cmd_
+    DescriptorScope* conv_scope_ = nullptr;  // of to_form's one-shot conversions (reset after each)
+    bool batch_f16_ = false;                 // batched decode keeps the WKV state in fp16 (set_batch_state_dtype)
     std::uint64_t step_for_ = 0;  // DeviceStateStorage::id() that step_cmd_ was recorded for (direct_state_)
     VkQueryPool query_pool_ = VK_NULL_HANDLE;
     StageTimer timer_;

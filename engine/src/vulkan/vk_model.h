@@ -1,5 +1,7 @@
 // The Vulkan backend's Model ("vulkan", "vulkan:auto", "vulkan:N", "vulkan:<name>"): fp16 weights, fp32
-// activations, state and reductions; the math of engine/src/cpu/cpu_model.cpp (RWKV-7 spec §3) on the GPU.
+// activations, state and reductions; the math of engine/src/cpu/cpu_model.cpp (RWKV-7 spec §3) on the GPU. Batched
+// decode can keep the WKV state in fp16 between steps (Model::set_batch_state_dtype(F16), RWKV_VK_STATE_F16=1 as the
+// default; vk_state.h), where states are reached by buffer device address.
 #pragma once
 
 #include <cstdint>

@@ -76,6 +76,29 @@ void begin(VkCommandBuffer cmd, VkCommandBufferUsageFlags flags) {
     check(vkBeginCommandBuffer(cmd, &bi), "recording");
 }
 
+// Batched decode with the fp16 WKV state (Seq::state16): the one-pass WKV step (wkv7_rows_[sg_]bda_h16.comp, the
+// body of wkv7_rows.cpp's one-pass form with WKV_STATE_F16) reading and writing each sequence's fp16 copy through
+// the address table at addr16; state_base in halves of that copy ([L, H, 64, 64]). Returns where y is, as
+// record_wkv7_rows does.
+std::uint32_t record_wkv7_rows_h16(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
+                                   const RowTables& t, const Wkv7RowsArgs& a, std::uint32_t layer,
+                                   std::uint32_t addr16) {
+    struct PushSingle {  // kernels/vulkan/wkv7_rows.glsl
+        std::uint32_t C, Rc, Sc, p_base, first_layer;
+        std::uint32_t r_off, k_off, v_off, tw_off, ta_off, tg_off, tv_off, vfirst_off, y_off, state_base, seq_stride;
+        float gn_eps;
+    };
+    static_assert(sizeof(PushSingle) == 68, "wkv7_rows.glsl push constants");
+    const bool sgc = ops.kernels().subgroup && ops.caps().subgroup_shuffle && ops.caps().subgroup_size >= 4;
+    const Pipeline& p = ops.pipeline(sgc ? Shader::wkv7_rows_sg_bda_h16 : Shader::wkv7_rows_bda_h16, 4,
+                                     sizeof(PushSingle), {a.y_fp16 ? 1u : 0u});
+    const PushSingle push{a.C,      t.rc,     t.sc,     a.p_base,     a.first_layer, a.r_off,
+                          a.k_off,  a.v_off,  a.tw_off, a.ta_off,     a.tg_off,      a.tv_off,
+                          a.vfirst_off, a.y_fp16 ? 2 * a.y_off : a.y_off, layer * 64 * a.C, addr16, a.gn_eps};
+    ops.dispatch(cmd, p, {act, params, act, t.io}, &push, a.H, a.S);  // binding 2 unused (states by address)
+    return a.y_fp16 ? a.y_off : kWkvYFp32;
+}
+
 }  // namespace
 
 RowsPath::RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& shape, const DeviceWeights& w)
@@ -159,7 +182,7 @@ void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
     zout_ = take(std::uint64_t(sc_) * C);
     act_ = Buffer(ctx_, VkDeviceSize(o) * 4, MemoryKind::Device, "rows-path activations");
     if (!bda_) state_ = Buffer(ctx_, VkDeviceSize(seq_floats_ * 4 * sc_), MemoryKind::Device, "rows-path states");
-    const VkDeviceSize io_bytes = VkDeviceSize(2 * rc_ + 2 * sc_ + (bda_ ? 2 * sc_ : 0)) * 4;
+    const VkDeviceSize io_bytes = VkDeviceSize(2 * rc_ + 2 * sc_ + (bda_ ? 4 * sc_ : 0)) * 4;  // + both address tables
     io_up_ = Buffer(ctx_, io_bytes, MemoryKind::Upload, "rows-path tables");
     io_dev_ = Buffer(ctx_, io_bytes, MemoryKind::Device, "rows-path tables");
     logits_ = Buffer(ctx_, VkDeviceSize(sc_) * std::uint64_t(s_.vocab_size) * 4, MemoryKind::Device, "rows-path logits");
@@ -172,7 +195,7 @@ void RowsPath::ensure_capacity(std::uint32_t rows, std::uint32_t seqs) {
     ctx_->run_once([&](VkCommandBuffer cmd) { vkCmdFillBuffer(cmd, a, 0, VK_WHOLE_SIZE, 0); });
 }
 
-RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
+RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb, bool h16) {
     // Kernel choices read from the environment at recording time (kRecordingKnobs) are part of the key, so one
     // process can alternate them (same-process A/B benchmarks).
     std::string knobs;
@@ -181,6 +204,7 @@ RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
         knobs += v ? v : "-";
         knobs += ';';
     }
+    if (h16) knobs += "h16";
     const Key key{rb, sb, knobs};
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
@@ -189,7 +213,7 @@ RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb) {
     Recorded rec{cmds[0], cmds[1], cmds[2]};
     const std::size_t d0 = ops_.dispatch_count();
     begin(rec.body, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
-    record_body(rec.body, rb, sb);
+    record_body(rec.body, rb, sb, h16);
     check(vkEndCommandBuffer(rec.body), "recording the rows pass");
     dispatches_ = ops_.dispatch_count() - d0;
     begin(rec.head, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
@@ -240,7 +264,7 @@ CoopScratch RowsPath::coop_scratch() const {
     return sc;
 }
 
-void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S) {
+void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S, bool h16) {
     const std::uint32_t C = std::uint32_t(s_.n_embd), F = std::uint32_t(s_.dim_ffn);
     const std::uint32_t lf = std::uint32_t(s_.state_floats_per_layer()), seq = std::uint32_t(seq_floats_);
     const BufferRange A{act_.handle(), 0, act_.size()};
@@ -375,7 +399,13 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         // dead since the projections (the fp32 y rows are still read by other workgroups of the pass).
         wa.y_fp16 = tc_fits(L.output, false, y_, C, x_, C) && tc_fits(L.output, false, xmix_, C, x_, C);
         wa.y16_off = xmix_;
-        const std::uint32_t y16 = record_wkv7_rows(ops_, cmd, A, P, St, T, wa, end_stage);  // ends its own stages
+        std::uint32_t y16;
+        if (h16) {
+            y16 = record_wkv7_rows_h16(ops_, cmd, A, P, T, wa, std::uint32_t(l), addr16_off());
+            end_stage("att.wkv_scan");
+        } else {
+            y16 = record_wkv7_rows(ops_, cmd, A, P, St, T, wa, end_stage);  // ends its own stages
+        }
         if (y16 != kWkvYFp32)
             tc_gemm(L.output, false, y16, C, x_, C, GemmAct::None, true, true, false);
         else
@@ -447,9 +477,13 @@ void RowsPath::run(const std::vector<Seq>& seqs, float* logits, const LogitsTarg
     std::uint32_t R = 0;
     for (const Seq& q : seqs) R += std::uint32_t(q.tokens.size());
     if (S == 0 || S > max_seqs_ || R == 0 || R > max_rows_) throw Error(ErrorCode::Internal, "rows path: bad call size");
+    const bool h16 = seqs[0].state16 != VK_NULL_HANDLE;
+    for (const Seq& q : seqs)
+        if ((q.state16 != VK_NULL_HANDLE) != h16 || (h16 && (!bda_ || q.tokens.size() != 1)))
+            throw Error(ErrorCode::Internal, "rows path: the fp16 WKV state is for batched decode by address only");
     const std::uint32_t rb = std::max(bucket(R), ops_.kernels().coop_gemm ? kCoopMinRows : 1u), sb = bucket(S);
     ensure_capacity(rb, sb);
-    const Recorded& rec = recorded(rb, sb);
+    const Recorded& rec = recorded(rb, sb, h16);
     if (sample) {
         if (!sample_in_.handle() || sample->rows.size() != S || sample->ids.size() != S)
             throw Error(ErrorCode::Internal, "rows path: bad sampling call");
@@ -477,18 +511,23 @@ void RowsPath::run(const std::vector<Seq>& seqs, float* logits, const LogitsTarg
         tok[r] = 0;
         info[r] = kPadRow;
     }
-    if (bda_) {  // each sequence's state by address (rows_state.glsl); padding sequences have no rows
+    if (bda_) {  // each sequence's state (and fp16 WKV copy) by address (rows_state.glsl); padding sequences: 0
         std::uint32_t* addr = count + sc_;
+        std::uint32_t* addr16 = io + addr16_off();
+        auto address = [&](VkBuffer b) {
+            VkBufferDeviceAddressInfo info_a{VK_STRUCTURE_TYPE_BUFFER_DEVICE_ADDRESS_INFO};
+            info_a.buffer = b;
+            const std::uint64_t a = vkGetBufferDeviceAddress(ctx_->device(), &info_a);
+            if (a == 0) throw Error(ErrorCode::Internal, "rows path: a state buffer without a device address");
+            return a;
+        };
         for (std::uint32_t s = 0; s < sb; ++s) {
-            std::uint64_t a = 0;
-            if (s < S) {
-                VkBufferDeviceAddressInfo info_a{VK_STRUCTURE_TYPE_BUFFER_DEVICE_ADDRESS_INFO};
-                info_a.buffer = seqs[s].state;
-                a = vkGetBufferDeviceAddress(ctx_->device(), &info_a);
-                if (a == 0) throw Error(ErrorCode::Internal, "rows path: a state buffer without a device address");
-            }
+            const std::uint64_t a = s < S ? address(seqs[s].state) : 0;
+            const std::uint64_t a16 = s < S && h16 ? address(seqs[s].state16) : 0;
             addr[2 * s] = std::uint32_t(a);
             addr[2 * s + 1] = std::uint32_t(a >> 32);
+            addr16[2 * s] = std::uint32_t(a16);
+            addr16[2 * s + 1] = std::uint32_t(a16 >> 32);
         }
     }
     const VkDeviceSize sbytes = VkDeviceSize(seq_floats_) * 4;

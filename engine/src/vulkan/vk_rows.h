@@ -25,9 +25,13 @@ namespace rwkv::vk {
 
 class RowsPath {
 public:
-    /// One sequence of a call: its state buffer (dense spec layout) and the tokens to run, in order.
+    /// One sequence of a call: its state buffer (dense spec layout) and the tokens to run, in order. state16: the
+    /// fp16 copy of its WKV matrices (vk_state.h) that the WKV step reads and writes instead of the fp32 ones (the
+    /// token-shift vectors stay in `state`); all or none of a call's sequences have one, only in batched decode
+    /// (one token each) on a device with buffer device addresses.
     struct Seq {
         VkBuffer state = VK_NULL_HANDLE;
+        VkBuffer state16 = VK_NULL_HANDLE;
         std::span<const std::int32_t> tokens;
     };
 
@@ -71,8 +75,8 @@ private:
         VkCommandBuffer body = VK_NULL_HANDLE, head = VK_NULL_HANDLE, sample = VK_NULL_HANDLE;
     };
     void ensure_capacity(std::uint32_t rows, std::uint32_t seqs);
-    Recorded& recorded(std::uint32_t rb, std::uint32_t sb);
-    void record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S);
+    Recorded& recorded(std::uint32_t rb, std::uint32_t sb, bool h16);
+    void record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S, bool h16);
     void record_head(VkCommandBuffer cmd, std::uint32_t S);
     void record_sample_rows(VkCommandBuffer cmd, std::uint32_t S);  // sample.comp over the head's S logits rows
     CoopScratch coop_scratch() const;  // empty when gemm_coop is not in use
@@ -89,6 +93,7 @@ private:
     std::uint64_t seq_floats_ = 0;
     bool bda_ = false;  // states bound by device address (Caps::buffer_address): no state_ buffer, no copies
     RowTables tables() const;
+    std::uint32_t addr16_off() const noexcept { return 2 * rc_ + 4 * sc_; }  // the fp16 WKV copies' address table
     // float offsets in act_
     std::uint32_t x_ = 0, xmix_ = 0, r_ = 0, k_ = 0, v_ = 0, hw_ = 0, ha_ = 0, hg_ = 0, hv_ = 0, tw_ = 0,
                   ta_ = 0, tg_ = 0, tv_ = 0, vfirst_ = 0, y_ = 0, h_ = 0, zout_ = 0;
@@ -101,7 +106,7 @@ private:
     VkQueryPool call_pool_ = VK_NULL_HANDLE;  // RWKV_VK_ROWS_PROFILE=1: timestamps around the body (kCallQueries)
     VkCommandPool pool_ = VK_NULL_HANDLE;
     VkCommandBuffer in_cmd_ = VK_NULL_HANDLE, out_cmd_ = VK_NULL_HANDLE;
-    using Key = std::tuple<std::uint32_t, std::uint32_t, std::string>;  // row bucket, sequence bucket, knobs
+    using Key = std::tuple<std::uint32_t, std::uint32_t, std::string>;  // row bucket, sequence bucket, knobs + h16
     std::map<Key, Recorded> cache_;
     std::size_t submissions_ = 0, dispatches_ = 0;
 };
