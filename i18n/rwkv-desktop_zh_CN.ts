@@ -287,6 +287,10 @@ Say hello to start one.</source>
         <source>Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.</source>
         <translation>你的对话以只读方式打开：%1（或它所在的文件夹）无法写入，因此新消息和更改不会被保存。请把它改为可写，然后重新启动 RWKV 桌面版，即可恢复保存。</translation>
     </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详情：%1</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>

@@ -122,11 +122,24 @@ void ChatController::updateComposerState(ComposerState before) {
     if (composerState() != before) emit composerStateChanged();
 }
 
-void ChatController::setError(const QString& text) {
-    if (errorText_ == text) return;
+void ChatController::setError(const QString& text, const QString& summary, const QString& detail) {
+    const QString shown = summary.isEmpty() ? text : summary;
+    if (errorText_ == text && errorSummary_ == shown && errorDetail_ == detail) return;
     errorText_ = text;
+    errorSummary_ = shown;
+    errorDetail_ = detail;
     emit errorTextChanged();
 }
+
+namespace {
+/// A worker's error (modelLoadErrorText, replyErrorText): the sentence in the window's language, then the engine's
+/// own text on the lines after it. {sentence, detail}; {error, ""} for one line.
+std::pair<QString, QString> splitDetail(const QString& error) {
+    const qsizetype cut = error.indexOf(QLatin1Char('\n'));
+    if (cut < 0) return {error, {}};
+    return {error.left(cut), error.mid(cut + 1).trimmed()};
+}
+}  // namespace
 
 void ChatController::dismissError() {
     setError({});
@@ -504,8 +517,12 @@ void ChatController::onModelLoadFailed(const QString& path, const QString& error
     loading_ = false;
     emit modelChanged();
     updateComposerState(before);
-    setError(modelLoaded_ ? tr("Could not load “%1”: %2. Still using %3.").arg(QFileInfo(path).fileName(), error, model_.name)
-                          : tr("Could not load “%1”: %2").arg(QFileInfo(path).fileName(), error));
+    const auto says = [&](const QString& why) {
+        return modelLoaded_ ? tr("Could not load “%1”: %2. Still using %3.").arg(QFileInfo(path).fileName(), why, model_.name)
+                            : tr("Could not load “%1”: %2").arg(QFileInfo(path).fileName(), why);
+    };
+    const auto [sentence, detail] = splitDetail(error);
+    setError(says(error), says(sentence), detail);
     if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {
         setQueued({});
         setReplyStatus([this] { return tr("Your message was not sent: it is still in the message box."); });
@@ -586,9 +603,13 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     setReplyStatus(nullptr);
     // Failed before the question was stored (a full disk, no model): the box gets the text back, nothing is lost.
     const QString unsaved = std::exchange(unsavedText_, QString());
-    setError(unsaved.isEmpty() ? tr("The reply failed: %1").arg(error)
-                               : tr("The reply failed: %1").arg(error) + QLatin1Char('\n') +
-                                     tr("Your message was not sent: it is back in the message box."));
+    const auto says = [&](const QString& why) {
+        return unsaved.isEmpty() ? tr("The reply failed: %1").arg(why)
+                                 : tr("The reply failed: %1").arg(why) + QLatin1Char('\n') +
+                                       tr("Your message was not sent: it is back in the message box.");
+    };
+    const auto [sentence, detail] = splitDetail(error);
+    setError(says(error), says(sentence), detail);
     if (!unsaved.isEmpty()) emit messageNotSent(unsaved);
     refreshConversations();
     updateComposerState(before);

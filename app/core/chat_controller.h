@@ -43,6 +43,11 @@ class ChatController : public QObject {
     Q_PROPERTY(QString modelDetails READ modelDetails NOTIFY modelChanged)
     Q_PROPERTY(QString replyStatus READ replyStatus NOTIFY replyStatusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    /// errorText without the engine's own words (a failed load or reply: the translated sentence, then the engine's
+    /// English detail on a line of its own, engine_error_text.h), and that detail, or empty. The banner shows the
+    /// detail smaller, as "Details: …" (it read as untranslated English inside a zh_CN sentence: session 20 trial F9).
+    Q_PROPERTY(QString errorSummary READ errorSummary NOTIFY errorTextChanged)
+    Q_PROPERTY(QString errorDetail READ errorDetail NOTIFY errorTextChanged)
     /// A message sent while the model was loading: sent (queuedMessageSent) once it has loaded; empty otherwise.
     Q_PROPERTY(QString queuedMessage READ queuedMessage NOTIFY queuedMessageChanged)
     /// Share of the prompt read so far (0..1) while a long prompt is being read (more than one prefill chunk);
@@ -88,6 +93,8 @@ public:
     QString modelDetails() const;
     QString replyStatus() const { return replyStatus_; }
     QString errorText() const { return errorText_; }
+    QString errorSummary() const { return errorSummary_; }
+    QString errorDetail() const { return errorDetail_; }
     QString queuedMessage() const { return queuedText_; }
     bool libraryReadOnly() const;
     QString libraryFile() const;
@@ -120,8 +127,11 @@ public:
     Q_INVOKABLE void showSibling(qint64 messageId, int step);
     /// Opens a conversation on the branch that holds `messageId` and announces messageShown (search results).
     Q_INVOKABLE void showMessage(qint64 conversationId, qint64 messageId);
-    /// Shows an error in the banner (used by LibraryController).
-    void showError(const QString& text) { setError(text); }
+    /// Shows an error in the banner (used by LibraryController), with the engine's words apart (errorDetail) when
+    /// `detail` is given: errorText is then `text`, a newline and `detail`.
+    void showError(const QString& text, const QString& detail = {}) {
+        setError(detail.isEmpty() ? text : text + QLatin1Char('\n') + detail, text, detail);
+    }
     /// Stops the running reply; the part already written is kept.
     Q_INVOKABLE void stop();
     /// Shows an empty chat; the conversation is created by the first send().
@@ -192,7 +202,8 @@ private:
     void reloadMessages();
     bool startTurn(const TurnRequest& request, std::function<QString()> statusText);
     void setQueued(const QString& text);
-    void setError(const QString& text);
+    /// `summary`: the text without `detail` (empty: `text` itself).
+    void setError(const QString& text, const QString& summary = {}, const QString& detail = {});
     /// The status line, as `text` makes it: kept, so that retranslate() makes it again in the new language (it stayed
     /// English after a switch to 简体中文 until the next reply, session 20's trial, F8).
     void setReplyStatus(std::function<QString()> text);
@@ -239,6 +250,8 @@ private:
     QString replyStatus_;
     std::function<QString()> replyStatusText_;  // makes replyStatus_ (setReplyStatus)
     QString errorText_;
+    QString errorSummary_;
+    QString errorDetail_;
     QString queuedText_;  // send() while a model loads
     double prefillProgress_ = -1;
     qint64 prefillDone_ = 0, prefillTotal_ = 0;  // tokens of the prompt read, of total (0: not reading)

@@ -360,7 +360,7 @@ int main(int argc, char** argv) {
     const QString commandLineModel = options.modelPath.isEmpty() ? QString() : QFileInfo(options.modelPath).absoluteFilePath();
     enum class Fallback { Off, Watching, LoadingDemo };
     Fallback fallback = model != demoModel && !demoModel.isEmpty() ? Fallback::Watching : Fallback::Off;
-    QString fallbackWhy;
+    QString fallbackWhy, fallbackDetail;  // the failed load's sentence and the engine's words (errorDetail)
     QObject::connect(&chat, &rwkv::app::ChatController::modelLoadFinished, &chat, [&](bool ok) {
         // A model chosen without the resources folder fails for the want of its vocabulary: the notice stays first.
         if (!ok && !resourcesNotice.isEmpty() && !chat.errorText().startsWith(resourcesNotice))
@@ -373,8 +373,10 @@ int main(int argc, char** argv) {
         if (fallback == Fallback::Watching) {
             fallback = Fallback::Off;
             if (!ok) {
-                fallbackWhy = chat.errorText();
-                while (fallbackWhy.endsWith(u'.')) fallbackWhy.chop(1);  // "… does not exist." + ". The demo …"
+                fallbackWhy = chat.errorSummary();
+                fallbackDetail = chat.errorDetail();
+                // "… does not exist." + ". The demo …"; "…另一个模型。" + "。已改为…" (zh_CN)
+                while (fallbackWhy.endsWith(u'.') || fallbackWhy.endsWith(QChar(0x3002))) fallbackWhy.chop(1);
                 fallback = Fallback::LoadingDemo;
                 chat.loadModel(demoModel);
             }
@@ -382,7 +384,8 @@ int main(int argc, char** argv) {
             fallback = Fallback::Off;
             if (ok)
                 chat.showError(QCoreApplication::translate("main", "%1. The demo model was loaded instead.")
-                                   .arg(fallbackWhy));
+                                   .arg(fallbackWhy),
+                               fallbackDetail);
         }
     });
 

@@ -209,9 +209,18 @@ void TestChatController::nanModelIsRefusedAtLoad() {
                  "an RWKV-7 model. Download or copy it again, or choose another model.\n")),
              qPrintable(chat_->errorText()));
     QVERIFY2(chat_->errorText().contains(QStringLiteral("NaN")), qPrintable(chat_->errorText()));
+    // The banner shows the sentence, and the engine's English words apart, smaller (session 20 trial F9: they read
+    // as untranslated text inside the zh_CN sentence).
+    QCOMPARE(chat_->errorSummary(), QStringLiteral("Could not load “nan.safetensors”: The model's outputs are not numbers: "
+                                                   "the file is damaged or is not an RWKV-7 model. Download or copy it "
+                                                   "again, or choose another model."));
+    QVERIFY2(chat_->errorDetail().contains(QStringLiteral("NaN")) && !chat_->errorDetail().contains(u'\n'),
+             qPrintable(chat_->errorDetail()));
+    QCOMPARE(chat_->errorText(), chat_->errorSummary() + u'\n' + chat_->errorDetail());
     // A good model still loads after it, and the check step did not touch a conversation.
     loadDemoModel();
     QVERIFY(chat_->errorText().isEmpty());
+    QVERIFY(chat_->errorSummary().isEmpty() && chat_->errorDetail().isEmpty());
     QCOMPARE(chat_->conversations()->rowCount(), 0);
 }
 

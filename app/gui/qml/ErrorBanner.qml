@@ -1,5 +1,7 @@
-// ErrorBanner.qml — shows Chat.errorText (refused messages, failed loads or replies) until dismissed; when there is
-// none and the conversation database is read-only (Chat.libraryReadOnly), says that changes will not be saved.
+// ErrorBanner.qml — shows Chat.errorText (refused messages, failed loads or replies) until dismissed: its sentence
+// (Chat.errorSummary) and, smaller below it, the engine's own English words as "Details: …" (Chat.errorDetail); when
+// there is none and the conversation database is read-only (Chat.libraryReadOnly), says that changes will not be
+// saved.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -11,9 +13,10 @@ Rectangle {
     readonly property string readOnlyText: Chat.libraryReadOnly && !readOnlyDismissed
         ? qsTr("Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.").arg(Chat.libraryFile)
         : ""
-    readonly property string shown: Chat.errorText.length > 0 ? Chat.errorText : readOnlyText
+    readonly property string shown: Chat.errorText.length > 0 ? Chat.errorSummary : readOnlyText
+    readonly property string detail: Chat.errorText.length > 0 ? Chat.errorDetail : ""
     visible: shown.length > 0
-    implicitHeight: visible ? message.implicitHeight + 20 : 0
+    implicitHeight: visible ? texts.implicitHeight + 20 : 0
     radius: Theme.radius
     color: Theme.dangerBackground
     border.color: Theme.danger
@@ -23,12 +26,27 @@ Rectangle {
         anchors.leftMargin: 14
         anchors.rightMargin: 6
         spacing: 8
-        Label {
-            id: message
+        ColumnLayout {
+            id: texts
             Layout.fillWidth: true
-            text: banner.shown
-            wrapMode: Text.Wrap  // at spaces, else anywhere: a long path or file name stays left of ✕
-            color: Theme.danger
+            spacing: 2
+            Label {
+                objectName: "errorMessage"
+                Layout.fillWidth: true
+                text: banner.shown
+                wrapMode: Text.Wrap  // at spaces, else anywhere: a long path or file name stays left of ✕
+                color: Theme.danger
+            }
+            Label {
+                objectName: "errorDetail"
+                Layout.fillWidth: true
+                visible: banner.detail.length > 0
+                text: qsTr("Details: %1").arg(banner.detail)
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFontSize
+            }
         }
         ToolButton {
             text: "✕"
