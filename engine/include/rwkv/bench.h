@@ -58,12 +58,12 @@ struct BenchOptions {
     double ffn_density = 0.098;        // random weights only; negative = natural
     std::uint64_t seed = 1;
     bool profile = false;              // also time each decode stage on the device (Model::profile_decode)
-    /// Untimed decode steps before the timed ones: at least one, and until this many seconds have passed. GPU
+    /// Untimed decode steps before the timed ones: the first, then more until this many seconds have passed after it. GPU
     /// drivers raise the clocks only after work has run for a while (H200 through Vulkan: the first ~0.1-0.17 s of
     /// decode after an idle load at 11-14 ms per token instead of 4.4; docs/perf-notes.md "B=1 v5"), so the timed
     /// loop measures the steady rate; BenchResult::first_step_ms reports the first step.
     double warmup_s = 0.5;
-    std::optional<DType> batch_state_dtype;  // Model::set_batch_state_dtype when set (CUDA: F16 option)
+    std::optional<DType> batch_state_dtype;  // Model::set_batch_state_dtype when set (CUDA and Vulkan: F16 option)
     /// What a batched step (batch > 1) returns: the B x V logits (forward_batch into page-locked memory), or the B
     /// next ids sampled by the backend (forward_batch_sample, no logits): greedy, or top-p = the app's default
     /// sampling (temperature 1, top_p 0.3) with the B random streams seeded from `seed`.
@@ -83,7 +83,7 @@ struct BenchResult {
     std::string note;              // anything the reader must know (e.g. why batching was emulated)
     int threads = 0, prompt = 0, gen = 0;
     int warmup_steps = 0;          // untimed decode steps before the timed loop (BenchOptions::warmup_s)
-    double warmup_s = 0;           // their wall time, seconds
+    double warmup_s = 0;           // their wall time, seconds (the first step's included)
     double first_step_ms = 0;      // the first of them (the first decode step after the prompt), ms
     double ffn_density = -1;       // measured during decode, -1 when the backend does not report it
     double prefill_tok_s = 0, decode_tok_s = 0, ms_per_token = 0;

@@ -136,12 +136,13 @@ public:
     /// True when forward_batch() decodes the B sequences together (one pass over the weights per step).
     virtual bool has_batched_decode() const noexcept { return false; }
     /// The dtype forward_batch() keeps the WKV state matrices in between steps: F32 (default, every backend), or
-    /// F16 where a backend offers it as a speed option (CUDA: half the state bytes of a batched step, fp32
-    /// arithmetic; a state leaving it — export, forward() — is widened back exactly, but a run in it is not
-    /// bit-identical to one in fp32). Not the dtype of exported states, which stay fp32.
+    /// F16 where a backend offers it as a speed option (CUDA and Vulkan: half the state bytes of a batched step,
+    /// fp32 arithmetic; a state leaving it — export, forward(), prefill — is widened back exactly, but a run in it
+    /// is not bit-identical to one in fp32). Not the dtype of exported states, which stay fp32.
     virtual DType batch_state_dtype() const noexcept { return DType::F32; }
     /// Chooses that dtype. Throws Error(InvalidArgument) for a dtype other than F32 on a backend without the
-    /// option (F16 on CUDA only; CUDA's default also follows the environment variable RWKV_CUDA_STATE_F16=1).
+    /// option (F16 on CUDA, and on Vulkan devices with buffer device addresses; the default also follows the
+    /// environment variables RWKV_CUDA_STATE_F16=1 / RWKV_VK_STATE_F16=1).
     virtual void set_batch_state_dtype(DType dtype);
 
     /// Serialises a state into a self-describing blob: magic, version, fingerprint, dtype, payload,
