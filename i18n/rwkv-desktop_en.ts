@@ -396,6 +396,10 @@ Say hello to start one.</translation>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
+    <message>
+        <source>Ctrl+L: type a path</source>
+        <translation>Ctrl+L: type a path</translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>
@@ -563,6 +567,10 @@ Say hello to start one.</translation>
     <message>
         <source>Only the bundled demo model so far (it answers with babble): download a model above or import a file.</source>
         <translation>Only the bundled demo model so far (it answers with babble): download a model above or import a file.</translation>
+    </message>
+    <message>
+        <source>Ctrl+L: type a path</source>
+        <translation>Ctrl+L: type a path</translation>
     </message>
 </context>
 <context>

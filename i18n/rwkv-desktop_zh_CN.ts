@@ -396,6 +396,10 @@ Say hello to start one.</source>
         <source>Markdown (*.md)</source>
         <translation>Markdown 文件 (*.md)</translation>
     </message>
+    <message>
+        <source>Ctrl+L: type a path</source>
+        <translation>Ctrl+L：输入路径</translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>
@@ -563,6 +567,10 @@ Say hello to start one.</source>
     <message>
         <source>Only the bundled demo model so far (it answers with babble): download a model above or import a file.</source>
         <translation>目前只有内置的演示模型（它的回复是胡言乱语）：请在上方下载一个模型，或导入模型文件。</translation>
+    </message>
+    <message>
+        <source>Ctrl+L: type a path</source>
+        <translation>Ctrl+L：输入路径</translation>
     </message>
 </context>
 <context>

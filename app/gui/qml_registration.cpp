@@ -6,6 +6,7 @@
 #include "about_info.h"
 #include "app_settings.h"
 #include "clipboard_text.h"
+#include "dialog_rows.h"
 #include "chat_controller.h"
 #include "device_list_model.h"
 #include "language_switcher.h"
@@ -44,6 +45,9 @@ void registerAppServices(const AppServices& s) {
     });
     qmlRegisterSingletonType<ClipboardText>(uri, 1, 0, "Clipboard", [](QQmlEngine*, QJSEngine*) -> QObject* {
         return new ClipboardText;  // owned by the engine
+    });
+    qmlRegisterSingletonType<DialogRows>(uri, 1, 0, "DialogRows", [](QQmlEngine*, QJSEngine*) -> QObject* {
+        return new DialogRows;  // owned by the engine
     });
     registerMarkdownLists();
 }

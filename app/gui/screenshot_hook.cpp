@@ -2,6 +2,7 @@
 #include "screenshot_hook.h"
 
 #include <QClipboard>
+#include <QColor>
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QDateTime>
@@ -117,6 +118,34 @@ QString placedRows(QQuickItem* list) {
     }
     return QStringLiteral("view %1..%2; ").arg(qRound(top)).arg(qRound(top + list->height())) +
            QStringList(rows.values()).join(u' ');
+}
+/// The text item under `item` that shows `text` (a Label of a file dialog's row), or null.
+QQuickItem* textShowing(QQuickItem* item, const QString& text) {
+    if (!item) return nullptr;
+    if (item->inherits("QQuickText") && item->property("text").toString() == text) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = textShowing(child, text)) return found;
+    return nullptr;
+}
+/// "NAME: text #RRGGBB on #RRGGBB" for the current row of Qt Quick's file or folder dialog list `list`, else its row
+/// `focus` (Export…'s list has no current row; its first row has the focus): the colour of its name and of what is
+/// behind it (its background when drawn: highlighted or focused rows have one; else the dialog's); or "none".
+QString dialogRowColours(QQuickItem* list, QQuickItem* focus) {
+    auto* row = list->property("currentItem").value<QQuickItem*>();
+    if (!row && focus && focus->property("fileName").isValid() && list->isAncestorOf(focus)) row = focus;
+    if (!row) return QStringLiteral("none");
+    const QString name = row->property("fileName").toString();
+    const QQuickItem* label = textShowing(row, name);
+    // A row without its own background is drawn on the dialog's (the popup's background).
+    auto* background = row->property("background").value<QQuickItem*>();
+    if (!background || !background->isVisible()) {
+        QQuickItem* popup = list->parentItem();
+        while (popup && !popup->inherits("QQuickPopupItem")) popup = popup->parentItem();
+        background = popup ? popup->property("background").value<QQuickItem*>() : nullptr;
+    }
+    return name + QStringLiteral(": text ") +
+           (label ? label->property("color").value<QColor>().name() : QStringLiteral("none")) + QStringLiteral(" on ") +
+           (background ? background->property("color").value<QColor>().name() : QStringLiteral("none"));
 }
 /// The first text item (a TextEdit: a reply's prose, or a question) with text under `item`, in the tree's order.
 QQuickItem* firstText(QQuickItem* item) {
@@ -373,6 +402,19 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QQuickItem* held = findItem(window_->contentItem(), QStringLiteral("editHeldText")))
                 QTextStream(stdout) << "held in the edit dialog: " << held->property("text").toString().size()
                                     << " characters\n";
+            // Qt Quick's file or folder dialog when open (the e2e test: its current row is readable, session 20's F4;
+            // its title names Ctrl+L), and the selected text of its name field (Export…), which keeps the app's colours.
+            for (const QString& name : {QStringLiteral("fileDialogListView"), QStringLiteral("folderDialogListView")})
+                if (QQuickItem* rows = findItem(window_->contentItem(), name); rows && rows->isVisible())
+                    QTextStream(stdout) << "dialog row: " << dialogRowColours(rows, window_->activeFocusItem()) << "\n";
+            if (const QQuickItem* title = findItem(window_->contentItem(), QStringLiteral("dialogTitleBarLabel"));
+                title && title->isVisible())
+                QTextStream(stdout) << "dialog title: " << title->property("text").toString() << "\n";
+            if (const QQuickItem* field = findItem(window_->contentItem(), QStringLiteral("fileNameTextField"));
+                field && field->isVisible())
+                QTextStream(stdout) << "dialog name field: selected text "
+                                    << field->property("selectedTextColor").value<QColor>().name() << " on "
+                                    << field->property("selectionColor").value<QColor>().name() << "\n";
             // Whether the newest message's foot is in sight (the e2e test: a new turn is followed). Not the list's
             // atYEnd: with messages of different heights its content height is an estimate.
             if (QQuickItem* list = findItem(window_->contentItem(), QStringLiteral("messageList"))) {

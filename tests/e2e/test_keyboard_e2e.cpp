@@ -12,6 +12,8 @@
 #include "desktop_process.h"
 #include "store/conversation_store.h"
 
+#include <algorithm>
+#include <cmath>
 #include <tuple>
 #include <utility>
 
@@ -27,6 +29,7 @@ private slots:
     void sendAfterScrollingUpShowsTheReply();
     void exportFromTheConversationMenu();
     void fileDialogsOpenWhereTheLastFileWas();
+    void fileDialogsCurrentRowIsReadable();
     void conversationMenuOpensOnItsFirstItem();
     void regenerateAndEditHandTheFocusToTheMessageBox();
     void otherConversationsAndSearchHitsOpenWithTheKeyboard();
@@ -76,6 +79,17 @@ qint64 seedLongConversation(const QString& dataDir, QList<qint64>* rows) {
         *rows << (parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer %1").arg(turn)));
     }
     return id;
+}
+
+/// The WCAG contrast ratio of two colours (1 to 21; 4.5 is the minimum for text): (L1 + 0.05) / (L2 + 0.05), L the
+/// relative luminance of sRGB (WCAG 2.1, "relative luminance").
+double contrastRatio(const QColor& a, const QColor& b) {
+    const auto luminance = [](const QColor& c) {
+        const auto channel = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 }  // namespace
@@ -369,6 +383,55 @@ void TestKeyboardE2e::fileDialogsOpenWhereTheLastFileWas() {
     rwkv::store::ConversationStore store(QDir(two).filePath(QStringLiteral("conversations.sqlite")));
     QCOMPARE(store.listConversations().size(), 1);
     QCOMPARE(store.messages(store.listConversations().constFirst().id).size(), 2);
+}
+
+// Qt Quick's file dialogs (Import…, Export…; the model button's and the Models page's make the same call): the current
+// row's name is readable on its highlight, and the title says Ctrl+L types a path. Before, the row's text was the
+// palette's highlightedText, our white, on a 15 % accent tint of the light hover colour (#d1d7ef): contrast 1.43
+// (session 20's trial, F4), and nothing named Ctrl+L. Selected text in Export's name field keeps the app's white on
+// the accent.
+void TestKeyboardE2e::fileDialogsCurrentRowIsReadable() {
+    QTemporaryDir dir, config, home;
+    QVERIFY(dir.isValid() && config.isValid() && home.isValid());
+    const qint64 id = seedKeysConversation(dir.path()).first;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        for (const QString& name : {QStringLiteral("keys-a.rwkvchat"), QStringLiteral("keys-b.rwkvchat")}) {
+            QFile f(QDir(home.path()).filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(rwkv::app::exportBundle(store, id));
+        }
+    }
+    const QByteArray oldHome = qgetenv("HOME");
+    qputenv("HOME", home.path().toUtf8());  // no Documents: the dialogs open in home, on keys-a.rwkvchat
+    const auto restore = qScopeGuard([&] { qputenv("HOME", oldHome); });
+    // Import… (Tab x4, Space) from an empty library: keys-a is the current row. Export… (Tab x5 to "⋯", Space, Down,
+    // Return) of Keys: no current row, keys-a has the focus; Down makes it current (highlighted).
+    const QString empty = dir.filePath(QStringLiteral("empty"));
+    QVERIFY(QDir().mkpath(empty));
+    const QList<std::pair<QString, QStringList>> dialogs = {
+        {QStringLiteral("import"), {QStringLiteral("--data-dir"), empty, QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Space")}},
+        {QStringLiteral("export"), {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                                    QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Down")}}};
+    for (const auto& [name, args] : dialogs) {
+        const QString png = dir.filePath(QStringLiteral("dialog-%1.png").arg(name));
+        const Run r = runDesktop(args + QStringList{QStringLiteral("--screenshot"), png}, 180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+        const QRegularExpressionMatch row =
+            QRegularExpression(QStringLiteral("\ndialog row: keys-a\\.rwkvchat: text (#[0-9a-f]{6}) on (#[0-9a-f]{6})\n"))
+                .match(r.out);
+        QVERIFY2(row.hasMatch(), qPrintable(name + u'\n' + r.out));
+        const double ratio = contrastRatio(QColor(row.captured(1)), QColor(row.captured(2)));
+        QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2 on %3, contrast %4")
+                                              .arg(name, row.captured(1), row.captured(2)).arg(ratio, 0, 'f', 2)));
+        const QString title = name == QStringLiteral("import") ? QStringLiteral("Import a conversation")
+                                                               : QStringLiteral("Export a conversation");
+        QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: %1   ·   Ctrl+L: type a path\n").arg(title)), qPrintable(r.out));
+        if (name == QStringLiteral("export"))  // the app's selection colours: white (Theme.accentText) on the accent
+            QVERIFY2(r.out.contains(QStringLiteral("\ndialog name field: selected text #ffffff on #4263eb\n")), qPrintable(r.out));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
+    }
 }
 
 // The "⋯" menu opened with the keyboard (Space or Return on the button reached with Tab) starts on its first item,

@@ -66,6 +66,8 @@ ApplicationWindow {
         currentFolder: Chat.modelFolder
         nameFilters: [qsTr("RWKV models (*.pth *.safetensors *.gguf *.bin)"), qsTr("All files (*)")]
         onAccepted: Chat.loadModel(selectedFile)
+        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+            DialogRows.makeReadable(modelDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
     }
 
     // Import… and Export… open where a conversation file was imported from or exported to last (Importer.fileFolder,
@@ -76,6 +78,8 @@ ApplicationWindow {
         title: qsTr("Import a conversation")
         nameFilters: [qsTr("Conversations (*.rwkvchat *.json)"), qsTr("All files (*)")]
         onAccepted: Importer.importFileSoon(selectedFile)  // closed and "Importing…" drawn before the import
+        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+            DialogRows.makeReadable(importDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
         function ask() {
             currentFolder = Importer.fileFolder
             open()
@@ -93,6 +97,8 @@ ApplicationWindow {
         nameFilters: [qsTr("Conversation bundle (*.rwkvchat)"), qsTr("JSON export (*.json)"), qsTr("Markdown (*.md)")]
         defaultSuffix: ["rwkvchat", "json", "md"][Math.max(0, selectedNameFilter.index)]
         onAccepted: Importer.exportConversation(conversationId, selectedFile)
+        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+            DialogRows.makeReadable(exportDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
         function ask(id, title) {
             conversationId = id
             currentFolder = Importer.fileFolder

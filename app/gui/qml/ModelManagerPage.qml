@@ -37,12 +37,16 @@ Page {
         id: folderDialog
         title: qsTr("Choose the models folder")
         onAccepted: ModelManager.modelsDir = selectedFolder
+        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+            DialogRows.makeReadable(folderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
     }
     FileDialog {
         id: importDialog
         title: qsTr("Import a model file")
         nameFilters: [qsTr("Model files (*.pth *.gguf *.st *.safetensors *.bin)")]
         onAccepted: ModelManager.importModel(selectedFile)
+        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+            DialogRows.makeReadable(importDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
     }
 
     ColumnLayout {
