@@ -1,29 +1,33 @@
-// Body of wkv7_rows_scan_sg[_bda].comp and wkv7_rows_scan_sg1[_bda].comp: the sequential WKV-7 recurrence of the
-// rows path (spec §3.4.11, §4.1) between wkv7_rows_prep and wkv7_rows_post, as wkv7_rows_scan.glsl computes it, with
-// several threads per state row, 32 rows per workgroup. _sg (subgroups of 4 or more): four threads per row, 128 per
-// workgroup; thread (row m, quarter q) keeps columns 16i + 4q + e of row m (i, e < 4: the four threads of a row read
-// and write its 64 contiguous bytes per instruction); sa and y are summed over the row's four threads (consecutive
-// invocations) with two subgroupShuffleXor each. _sg1 (SCAN_ONE8, subgroups of 8 or more): eight threads per pair
-// of rows (p, p + 16), 128 computing threads per workgroup (+ 64 staging, below); thread e keeps columns 4e..4e+3
-// and 32+4e..32+4e+3 of both rows (128 contiguous bytes per row and instruction; each staged head vector loaded once
-// serves two rows), three shuffle levels on a vec2 per sum. y is summed once per stage: each thread keeps its
-// partial y of the stage's 8 tokens and a reduce-scatter over the eight threads (7 vec2 shuffles instead of 24,
-// levels xor 1, 2, 4 as a per-token sum takes them: the same grouping of the partials, bit-identical) leaves token
-// e's y with thread e, so the next token's sa no longer waits behind this token's y shuffles in the warp's in-order
-// issue. H200 7.2B prefill T=1024, same
-// process (docs/perf/vulkan-rows.md "v23"): eight threads per row with y per token (v20) 110.71 ms per call, with y
-// per stage 109.49, eight threads per pair of rows with y per stage 108.75 (all three bit-identical; four threads
-// per row with y per stage 110.40). Host: VK_SUBGROUP_FEATURE_SHUFFLE_BIT. Grid (C / 32, S) as the one-thread
-// form. Per token of sequence s:
+// Body of wkv7_rows_scan_sg[_bda].comp and wkv7_rows_scan_sg1[_bda].comp: the sequential WKV-7 recurrence of the rows
+// path (spec §3.4.11, §4.1) between wkv7_rows_prep (_sg only; _sg1 does prep's work itself) and wkv7_rows_post, as
+// wkv7_rows_scan.glsl computes it, with several threads per state row, 32 rows per workgroup. _sg (subgroups of 4 or
+// more): four threads per row, 128 per workgroup; thread (row m, quarter q) keeps columns 16i + 4q + e of row m (i, e <
+// 4: the four threads of a row read and write its 64 contiguous bytes per instruction); sa and y are summed over the
+// row's four threads (consecutive invocations) with two subgroupShuffleXor each. _sg1 (SCAN_ONE8, subgroups of 8 or
+// more): eight threads per pair of rows (p, p + 16), 128 computing threads per workgroup (+ 64 producers, below);
+// thread e keeps columns 4e..4e+3 and 32+4e..32+4e+3 of both rows (128 contiguous bytes per row and instruction; each
+// staged head vector loaded once serves two rows), three shuffle levels on a vec2 per sum. y is summed once per stage:
+// each thread keeps its partial y of the stage's 8 tokens and a reduce-scatter over the eight threads (7 vec2 shuffles
+// instead of 24, levels xor 1, 2, 4 as a per-token sum takes them: the same grouping of the partials, bit-identical)
+// leaves token e's y with thread e, so the next token's sa no longer waits behind this token's y shuffles in the warp's
+// in-order issue. H200 7.2B prefill T=1024, same process (docs/perf/vulkan-rows.md "v23"): eight threads per row with y
+// per token (v20) 110.71 ms per call, with y per stage 109.49, eight threads per pair of rows with y per stage 108.75
+// (all three bit-identical; four threads per row with y per stage 110.40). Host: VK_SUBGROUP_FEATURE_SHUFFLE_BIT. Grid
+// (C / 32, S) as the one-thread form. Per token of sequence s:
 //   sa = -S[m]·kkn;  S[m][j] = S[m][j] w_j + k_j v_m + sa b_j;  y_m = S[m]·r     (b = kkn alpha, in the ta block)
 // The per-token vectors of the head (w, k, kkn, b, r) and the workgroup's 32 values v_m are staged TC tokens at a
 // time in two shared-memory buffers, one barrier per stage. _sg: the next stage's global loads are issued into
-// registers before this stage's tokens are computed and stored after them. _sg1: warp-specialised, 192 threads: the
-// 128 computing threads never load from global memory inside the loop; two producer warps (threads 128..191, 11 vec4
-// each, offsets computed once) load the next stage and store it while the others compute this one. H200 7.2B prefill
-// T=1024, same process (docs/perf/vulkan-rows.md "v24"): 108.49 -> 106.38 ms per call, bit-identical; the old
-// staging's loads sat on the computing warps (probes: staging alone ~ compute alone, overlapping only in part), and
-// neither loads two stages ahead (+2.2 ms) nor 16-token stages (+1.55 ms) hid them.
+// registers before this stage's tokens are computed and stored after them (prep's results, wkv7_rows_prep.glsl).
+// _sg1: warp-specialised, 192 threads: the 128 computing threads never load from global memory inside the loop; two
+// producer warps (threads 128..191) read the next stage's raw blocks and store it while the others compute this one
+// (H200 7.2B prefill T=1024, same process: 108.49 -> 106.38 ms per call, docs/perf/vulkan-rows.md "v24"; the old
+// staging's loads sat on the computing warps, and neither loads two stages ahead (+2.2 ms) nor 16-token stages (+1.55
+// ms) hid them). The producers also do wkv7_rows_prep's work (no prep pass before _sg1): producer t takes token t / 8
+// of the stage and vec4 g, g + 8 of the head (g = t % 8) plus vec4 g of the workgroup's 32 v rows, computes
+//   w = exp(-0.606531 sigmoid(w0 + tw)),  k (1 + (alpha - 1) k_a),  kkn = kk / max(||kk||, 1e-12) (kk = k k_k, the
+//   norm summed over the token's 8 producers by shuffles),  b = kkn alpha,  r,  v mixed with v_first (layer > 0)
+// and writes the mixed v back in place for wkv7_rows_post (which mixes k itself: its RAW) and, at layer 0, v_first.
+// H200 7.2B prefill T=1024, same process: 107.50 -> 105.46 ms per call (prep's pass gone; "v25").
 // Host: engine/src/vulkan/wkv7_rows.cpp.
 #define SCAN_ROWS 32u
 #define SCAN_WG 128u           // computing threads: _sg 4 threads x 32 rows, _sg1 8 threads x 16 pairs of rows
@@ -33,16 +37,18 @@
 #define PT ((STAGE + SCAN_WG - 1u) / SCAN_WG)  // staged vec4 per thread and stage
 #ifdef SCAN_ONE8
 #define WS_P 64u               // _sg1: two producer warps after the 128 computing threads stage the next 8 tokens
-#define WS_PT 11u              // staged vec4 per producer thread and stage (STAGE / WS_P)
 layout(local_size_x = 192) in;
 #else
 layout(local_size_x = 128) in;
 #endif
 #include "wkv7_rows_push.glsl"
 
-layout(std430, binding = 0) restrict writeonly buffer Y { float act_out[]; };  // act, y block only
-layout(std430, binding = 1) restrict readonly buffer Act4 { vec4 act4[]; };    // act, prep's blocks
+layout(std430, binding = 0) restrict writeonly buffer Y { float act_out[]; };  // act: y (_sg1: and v / v_first)
+layout(std430, binding = 1) restrict readonly buffer Act4 { vec4 act4[]; };    // act: prep's blocks (_sg1: raw)
 layout(std430, binding = 3) restrict readonly buffer Io { uint io[]; };
+#ifdef SCAN_ONE8
+layout(std430, binding = 4) restrict readonly buffer Params4 { vec4 params4[]; };  // this layer's vectors (P(i, c))
+#endif
 
 #define STATE_T vec4
 #define STATE_QUAL
@@ -133,15 +139,62 @@ vec2 scatter8(uint e, vec2 v0, vec2 v1, vec2 v2, vec2 v3, vec2 v4, vec2 v5, vec2
 }
 
 #ifdef SCAN_ONE8
-vec4 wpre[WS_PT];  // SCAN_ONE8 producers: the next stage between its global loads and its shared-memory stores
-uint wofs[WS_PT], wtt[WS_PT];  // its vec4 offsets in act4 without the row, and its tokens in the stage
+vec4 sigmoid4(vec4 x) { return 1.0 / (1.0 + exp(-x)); }
+vec4 par[9];  // producer: w0, a0, k_k, k_a of head vec4 g (par[0, 1, 4, 5]) and g + 8 (par[2, 3, 6, 7]); v0 (par[8])
 
-// Producer thread t: the stage of n tokens at rows row0.. into buffer buf.
-void ws_stage(uint t, uint row0, uint n, uint buf) {
-    const uint C4 = pc.C / 4u;
-    [[unroll]] for (uint u = 0u; u < WS_PT; ++u)
-        if (wtt[u] < n) wpre[u] = act4[wofs[u] + (row0 + wtt[u]) * C4];
-    [[unroll]] for (uint u = 0u; u < WS_PT; ++u) sh[buf * STAGE + u * WS_P + t] = wpre[u];
+// Producer thread t: prep's results for token t / 8 of the stage of n tokens at rows row0.. into buffer buf (layout
+// TOK: w, k, kkn, b, r at 0, 16, 32, 48, 64 + the head's vec4; the 32 v_m at 80); wkv7_rows_prep.glsl's formulas.
+void ws_stage(uint t, uint row0, uint n, uint buf, uint c0) {
+    const uint C4 = pc.C / 4u, hb = (c0 / 64u) * 16u, tt = t / 8u, g = t % 8u;
+    const bool on = tt < n;
+    const uint row = row0 + tt;
+    vec4 tw[2], kr[2], ta[2], rr[2];
+    vec4 v = vec4(0.0), vf = vec4(0.0), tv = vec4(0.0);
+    [[unroll]] for (uint i = 0u; i < 2u; ++i) {
+        const uint h = row * C4 + hb + g + 8u * i;
+        tw[i] = on ? act4[pc.tw_off / 4u + h] : vec4(0.0);
+        kr[i] = on ? act4[pc.k_off / 4u + h] : vec4(0.0);
+        ta[i] = on ? act4[pc.ta_off / 4u + h] : vec4(0.0);
+        rr[i] = on ? act4[pc.r_off / 4u + h] : vec4(0.0);
+    }
+    const uint vo = row * C4 + c0 / 4u + g;
+    if (on) {
+        v = act4[pc.v_off / 4u + vo];
+        if (pc.first_layer == 0u) {
+            vf = act4[pc.vfirst_off / 4u + vo];
+            tv = act4[pc.tv_off / 4u + vo];
+        }
+    }
+    vec4 kk[2], al[2];
+    float ss = 0.0;
+    [[unroll]] for (uint i = 0u; i < 2u; ++i) {
+        al[i] = sigmoid4(par[2u * i + 1u] + ta[i]);
+        kk[i] = kr[i] * par[4u + 2u * i];
+        ss += dot(kk[i], kk[i]);
+    }
+    ss += subgroupShuffleXor(ss, 1u);  // the token's 8 producers are consecutive invocations
+    ss += subgroupShuffleXor(ss, 2u);
+    ss += subgroupShuffleXor(ss, 4u);
+    const float inv = 1.0 / max(sqrt(ss), 1e-12);
+    const uint base = buf * STAGE + tt * TOK;
+    [[unroll]] for (uint i = 0u; i < 2u; ++i) {
+        const uint q = base + g + 8u * i;
+        sh[q] = exp(-0.606531 * sigmoid4(par[2u * i] + tw[i]));
+        sh[q + 16u] = kr[i] * (1.0 + (al[i] - 1.0) * par[5u + 2u * i]);
+        const vec4 kkn = kk[i] * inv;
+        sh[q + 32u] = kkn;
+        sh[q + 48u] = kkn * al[i];
+        sh[q + 64u] = rr[i];
+    }
+    if (pc.first_layer == 0u) v += (vf - v) * sigmoid4(par[8] + tv);
+    if (on) {  // layer 0: v_first = v; else the mixed v in place for post (only this workgroup reads these v rows)
+        const uint o = (pc.first_layer == 1u ? pc.vfirst_off : pc.v_off) + row * pc.C + c0 + 4u * g;
+        act_out[o] = v.x;
+        act_out[o + 1u] = v.y;
+        act_out[o + 2u] = v.z;
+        act_out[o + 3u] = v.w;
+    }
+    sh[base + 80u + g] = v;
 }
 
 void main_pair() {
@@ -155,20 +208,16 @@ void main_pair() {
     const uint ba = st_base + (pc.state_base + (c0 + p) * 64u) / 4u + e, bb = ba + 16u * 16u;  // rows p, p + 16
     vec4 S0 = vec4(0.0), S1 = vec4(0.0), S2 = vec4(0.0), S3 = vec4(0.0);
     if (prod) {
-        const uint hb = (c0 / 64u) * 16u;  // the head's first vec4 in a row
-        [[unroll]] for (uint u = 0u; u < WS_PT; ++u) {
-            const uint el = u * WS_P + t, j = el % TOK;
-            wtt[u] = el / TOK;
-            if (j < 80u) {
-                const uint vec = j / 16u;
-                const uint off = vec == 0u ? pc.tw_off : vec == 1u ? pc.k_off : vec == 2u ? pc.tv_off
-                               : vec == 3u ? pc.ta_off : pc.r_off;
-                wofs[u] = off / 4u + hb + j % 16u;
-            } else {
-                wofs[u] = (pc.v_off + c0) / 4u + (j - 80u);
-            }
+        const uint C4 = pc.C / 4u, hb = (c0 / 64u) * 16u, g = t % 8u;  // hb: the head's first vec4 in a row
+        [[unroll]] for (uint i = 0u; i < 2u; ++i) {
+            const uint c4 = hb + g + 8u * i;
+            par[2u * i] = params4[(pc.p_base + 0u) * C4 + c4];       // w0
+            par[2u * i + 1u] = params4[(pc.p_base + 1u) * C4 + c4];  // a0
+            par[4u + 2u * i] = params4[(pc.p_base + 3u) * C4 + c4];  // k_k
+            par[5u + 2u * i] = params4[(pc.p_base + 4u) * C4 + c4];  // k_a
         }
-        ws_stage(t, first_row, min(TC, count), 0u);
+        par[8] = params4[(pc.p_base + 2u) * C4 + c0 / 4u + g];       // v0
+        ws_stage(t, first_row, min(TC, count), 0u, c0);
     } else {
         S0 = STATE(ba);
         S1 = STATE(ba + 8u);
@@ -180,7 +229,7 @@ void main_pair() {
     for (uint row0 = first_row; row0 < end; row0 += TC) {
         const uint n = min(TC, end - row0);
         if (prod) {
-            if (row0 + TC < end) ws_stage(t, row0 + TC, min(TC, end - row0 - TC), buf ^ 1u);
+            if (row0 + TC < end) ws_stage(t, row0 + TC, min(TC, end - row0 - TC), buf ^ 1u, c0);
         } else {
             const uint sb = buf * STAGE;
             vec2 q[TC];  // partial y of the stage's tokens (constant indices: registers)

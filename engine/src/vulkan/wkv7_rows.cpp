@@ -1,10 +1,10 @@
 // Host side of the rows-path WKV-7 time mix, two forms. One pass, wkv7_rows[_sg].comp: one 256-thread workgroup
 // per (head, sequence), 5 barrier pairs per token (3 with the _sg variants' shuffle row sums; docs/perf-notes.md
-// "Rows path v7"). Split: three passes, wkv7_rows_prep[_sg].comp (per (row, head), all rows in parallel),
-// wkv7_rows_scan_sg1.comp (the recurrence, eight threads per pair of state rows, or four per row with 4-wide
-// subgroups in wkv7_rows_scan_sg.comp, with shuffle row sums, grid (C / 32, S), inputs staged in two shared-memory
-// buffers 8 tokens at a time;
-// wkv7_rows_scan.comp, one thread per row, where subgroup shuffles are missing), wkv7_rows_post[_sg].comp
+// "Rows path v7"). Split: three passes, wkv7_rows_prep[_sg].comp (per (row, head), all rows in parallel; not before
+// _sg1, whose producer warps do its work), wkv7_rows_scan_sg1.comp (the recurrence, eight threads per pair of state
+// rows, or four per row with 4-wide subgroups in wkv7_rows_scan_sg.comp, with shuffle row sums, grid (C / 32, S),
+// inputs staged in two shared-memory buffers 8 tokens at a time; wkv7_rows_scan.comp, one thread per row, where
+// subgroup shuffles are missing), wkv7_rows_post[_sg].comp
 // (GroupNorm + bonus + gate per (row, head)).
 // Default (H200, docs/perf-notes.md "Rows path v2", "v11"): split when a sequence has more than one row (prefill
 // T=1024 on 7.2B: 60.4 -> 25.4 ms with four threads per row), one pass for batched decode (one row per sequence;
@@ -84,9 +84,6 @@ std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange&
     const Push push{a.C, t.rc,     t.sc,     a.H,      a.R,      gx,       a.p_base,     a.first_layer, a.r_off, a.k_off,
               a.v_off, a.tw_off, a.ta_off, a.tg_off, a.tv_off, a.vfirst_off, a.y_off, a.state_base, seq_stride,
               a.gn_eps, a.y16_off};
-    const Pipeline& prep = ops.pipeline(sg ? Shader::wkv7_rows_prep_sg : Shader::wkv7_rows_prep, 3, sizeof(Push));
-    ops.dispatch(cmd, prep, {act, params, t.io}, &push, gx, gy);
-    pass_done("att.wkv_prep", false);
     // several threads per state row where a row's threads can shuffle their sums (wkv7_rows_scan_sg.glsl): eight per
     // pair of rows, y summed once per 8-token stage, where subgroups hold 8 (H200 7.2B prefill T=1024, same process:
     // 110.71 -> 108.75 ms per call against v20's eight threads per row with y per token, bit-identical;
@@ -94,14 +91,26 @@ std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange&
     // per row; one where shuffles are missing
     const bool quad = sg && ops.caps().subgroup_shuffle && ops.caps().subgroup_size >= 4;
     const bool eight = quad && ops.caps().subgroup_size >= 8;
+    // The eight-thread scan's producer warps do prep's work (reading the layer's vectors at binding 4) and post mixes
+    // k itself (RAW): no prep pass (H200 7.2B prefill T=1024, same process: 107.50 -> 105.46 ms per call, "v25").
+    if (!eight) {
+        const Pipeline& prep = ops.pipeline(sg ? Shader::wkv7_rows_prep_sg : Shader::wkv7_rows_prep, 3, sizeof(Push));
+        ops.dispatch(cmd, prep, {act, params, t.io}, &push, gx, gy);
+        pass_done("att.wkv_prep", false);
+    }
     const Shader scan_sh = eight  ? (t.addr_off ? Shader::wkv7_rows_scan_sg1_bda : Shader::wkv7_rows_scan_sg1)
                            : quad ? (t.addr_off ? Shader::wkv7_rows_scan_sg_bda : Shader::wkv7_rows_scan_sg)
                                   : (t.addr_off ? Shader::wkv7_rows_scan_bda : Shader::wkv7_rows_scan);
-    const Pipeline& scan = ops.pipeline(scan_sh, 4, sizeof(Push));
-    ops.dispatch(cmd, scan, {act, act, state, t.io}, &push, a.C / kScanRows, a.S);
+    if (eight) {
+        const Pipeline& scan = ops.pipeline(scan_sh, 5, sizeof(Push));
+        ops.dispatch(cmd, scan, {act, act, state, t.io, params}, &push, a.C / kScanRows, a.S);
+    } else {
+        const Pipeline& scan = ops.pipeline(scan_sh, 4, sizeof(Push));
+        ops.dispatch(cmd, scan, {act, act, state, t.io}, &push, a.C / kScanRows, a.S);
+    }
     pass_done("att.wkv_scan", false);
     const Pipeline& post = ops.pipeline(sg ? Shader::wkv7_rows_post_sg : Shader::wkv7_rows_post, 3, sizeof(Push),
-                                        {a.y_fp16 ? 1u : 0u});
+                                        {a.y_fp16 ? 1u : 0u, eight ? 1u : 0u});
     ops.dispatch(cmd, post, {act, params, t.io}, &push, gx, gy);
     pass_done("att.wkv_post", true);
     return a.y_fp16 ? a.y16_off : kWkvYFp32;
