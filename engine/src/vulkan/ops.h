@@ -236,8 +236,9 @@ constexpr std::uint32_t kWkvYFp32 = ~0u;
 /// Returns where y was written as fp16 rows (a.y_off for the one pass, a.y16_off for the split form; in floats, the
 /// rows at halves 2 * offset + row * C) when a.y_fp16, else kWkvYFp32 (fp32 at a.y_off).
 /// `end_pass` (may be empty): called after every pass recorded, with its profile name ("att.wkv_scan" for the one
-/// pass; "att.wkv_prep", "att.wkv_scan", "att.wkv_post" for the split form); it must record the barrier that orders
-/// the next pass. Empty: barriers between the split form's passes, none after the last.
+/// pass; "att.wkv_prep" (not where the `_sg1` scan does prep's work), "att.wkv_scan", "att.wkv_post" for the split
+/// form); it must record the barrier that orders the next pass. Empty: barriers between the split form's passes, none
+/// after the last.
 std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                                const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a,
                                const std::function<void(const char*)>& end_pass = {});
