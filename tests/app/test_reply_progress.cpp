@@ -32,7 +32,9 @@ private slots:
 
 private:
     void loadDemoModel();
+    static ChatParams greedy(int maxTokens);
     void waitForReply();
+    void replyToHello(TurnReadouts& readouts, int maxTokens, rwkv::store::Message* reply);
 
     std::unique_ptr<rwkv::store::ConversationStore> store_;
     std::unique_ptr<InferenceWorker> worker_;
@@ -58,10 +60,34 @@ void TestReplyProgress::loadDemoModel() {
     QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
 }
 
+/// Greedy replies (temperature 0) of at most `maxTokens` tokens.
+ChatParams TestReplyProgress::greedy(int maxTokens) {
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = maxTokens;
+    return p;
+}
+
 void TestReplyProgress::waitForReply() {
     QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
     QVERIFY(done.wait(60000));
     QCOMPARE(done.takeFirst().at(0).toBool(), true);
+}
+
+/// A real turn seen by `readouts`: the demo model loaded, "Hello" sent in a new conversation, a greedy reply of at most
+/// `maxTokens` tokens written; returns once the readouts have the reply's finished measurement (they get the worker's
+/// signal after the controller did, both queued). `reply` is the reply as the store saved it. Callers check
+/// QTest::currentTestFailed() after it.
+void TestReplyProgress::replyToHello(TurnReadouts& readouts, int maxTokens, rwkv::store::Message* reply) {
+    readouts.wire(*chat_, *worker_);
+    loadDemoModel();
+    if (QTest::currentTestFailed()) return;
+    chat_->setParams(greedy(maxTokens));
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    waitForReply();
+    if (QTest::currentTestFailed()) return;
+    *reply = store_->messages(chat_->currentConversationId()).at(1);
+    QTRY_VERIFY(readouts.readout(reply->id).has_value() && readouts.readout(reply->id)->finished);
 }
 
 // The worker reports (done, total) per prefill chunk; the controller turns it into a share while the prompt is
@@ -81,10 +107,7 @@ void TestReplyProgress::prefillProgressFollowsTheWorker() {
 // Cancel (= Stop) while the prompt is read: no reply, no state, and the next message starts cleanly.
 void TestReplyProgress::cancelDuringPrefillKeepsTheConversationUsable() {
     loadDemoModel();
-    ChatParams p;
-    p.sampler.temperature = 0;
-    p.maxTokens = 8;
-    chat_->setParams(p);
+    chat_->setParams(greedy(8));
     const QString longPrompt = QStringLiteral("Please read this carefully. ").repeated(120);  // ~3,400 byte tokens
     QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
     QVERIFY(chat_->send(longPrompt));
@@ -126,9 +149,7 @@ void TestReplyProgress::rereadShowsItsProgressInTokensAndStops() {
     }
     chat_->refreshConversations();
     chat_->selectConversation(id);
-    ChatParams p;
-    p.sampler.temperature = 0;
-    p.maxTokens = 4;
+    ChatParams p = greedy(4);
     p.rereadStepMs = 1;
     chat_->setParams(p);
     chat_->setReplyPace(40);
@@ -239,17 +260,9 @@ void TestReplyProgress::readoutsFromSignals() {
 
 void TestReplyProgress::readoutsOfARealTurn() {
     TurnReadouts readouts;
-    readouts.wire(*chat_, *worker_);
-    loadDemoModel();
-    ChatParams p;
-    p.sampler.temperature = 0;
-    p.maxTokens = 24;
-    chat_->setParams(p);
-    QVERIFY(chat_->send(QStringLiteral("Hello")));
-    waitForReply();
-    const auto saved = store_->messages(chat_->currentConversationId()).at(1);
-    // The readouts get the worker's signal after the controller did (both queued): wait for it.
-    QTRY_VERIFY(readouts.readout(saved.id).has_value() && readouts.readout(saved.id)->finished);
+    rwkv::store::Message saved;
+    replyToHello(readouts, 24, &saved);
+    if (QTest::currentTestFailed()) return;
     const auto r = *readouts.readout(saved.id);
     QVERIFY(r.finished);
     QCOMPARE(r.decodeTokens, saved.token_count);
@@ -285,16 +298,10 @@ void TestReplyProgress::statusAndReadoutsFollowALanguageSwitch() {
     QSKIP("built without the app's translations (no app/gui)");
 #else
     TurnReadouts readouts;
-    readouts.wire(*chat_, *worker_);
-    loadDemoModel();
-    ChatParams p;
-    p.sampler.temperature = 0;
-    p.maxTokens = 8;
-    chat_->setParams(p);
-    QVERIFY(chat_->send(QStringLiteral("Hello")));
-    waitForReply();
-    const qint64 replyId = store_->messages(chat_->currentConversationId()).at(1).id;
-    QTRY_VERIFY(readouts.readout(replyId).has_value() && readouts.readout(replyId)->finished);
+    rwkv::store::Message reply;
+    replyToHello(readouts, 8, &reply);
+    if (QTest::currentTestFailed()) return;
+    const qint64 replyId = reply.id;
     const QString status = chat_->replyStatus();
     const QString line = readouts.describe(replyId, {}, readouts.revision());
     QVERIFY2(status.contains(QStringLiteral("tokens at")) && status.contains(QStringLiteral("new conversation")),
