@@ -51,6 +51,7 @@ private slots:
     void messageTree();
     void siblingsAndNewestLeaf();
     void viewedBranchIsKept();
+    void aLoopOfParentsEndsEveryWalk();
     void stateBlobRoundTrip_data();
     void stateBlobRoundTrip();
     void saveTurnResultIsAtomic();
@@ -319,6 +320,47 @@ void TestStore::siblingsAndNewestLeaf() {
     QCOMPARE(store.newestLeafUnder(9999), 0);
     QVERIFY_THROWS_EXCEPTION(StoreError, store.beginTurn(c, 9999, QStringLiteral("x")));
     QCOMPARE(store.allMessages(c).size(), 7);
+}
+
+// A damaged row that makes a message its own ancestor (UPDATE messages SET parent_id = <the newest> WHERE id = <the
+// first>: 1 -> 6 -> 5 -> ... -> 1; PRAGMA integrity_check still says ok) ends every walk of the tree: the viewed and the
+// newest leaf, the branch shown (the chain from the leaf up to the first message seen twice), a new turn under it and
+// the retention of its snapshots (a leaf below the loop). Before, each walk went round the loop for ever: the app hung
+// at start in viewedLeaf, rwkv-cli conversations list / export / chat too (session 22's trial, F1).
+void TestStore::aLoopOfParentsEndsEveryWalk() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("loop.sqlite"));
+    qint64 c = 0;
+    QList<qint64> ids;
+    {
+        ConversationStore store(path);
+        c = store.createConversation(QStringLiteral("Loop"));
+        qint64 parent = 0;
+        for (int turn = 1; turn <= 3; ++turn) {
+            const auto [u, a] = store.beginTurn(c, parent, QStringLiteral("Q%1").arg(turn));
+            ids << u << a;
+            parent = a;
+        }
+        store.setViewedBranch(c, ids[3]);
+        Database db(path);
+        db.exec("UPDATE messages SET parent_id = " + std::to_string(ids[5]) + " WHERE id = " + std::to_string(ids[0]));
+    }
+    ConversationStore store(path);
+    QCOMPARE(store.viewedLeaf(c), ids[5]);  // the subtree of ids[3] is the whole loop
+    QCOMPARE(store.newestLeafUnder(ids[0]), ids[5]);
+    const auto idsOf = [](const QList<Message>& branch) {
+        QList<qint64> out;
+        for (const Message& m : branch) out << m.id;
+        return out;
+    };
+    QCOMPARE(idsOf(store.messages(c)), ids);
+    QCOMPARE(idsOf(store.branch(ids[2])), (QList<qint64>{ids[3], ids[4], ids[5], ids[0], ids[1], ids[2]}));
+
+    // A turn continues it; saving its reply with a snapshot applies the retention policy (every walk up from a leaf).
+    const auto [u, a] = store.beginTurn(c, ids[5], QStringLiteral("Q4"));
+    QVERIFY(store.saveTurnResult(c, a, QStringLiteral("A4"), 2, {}, {rawSnapshot(a, randomBytes(4096, 7))}));
+    QCOMPARE(idsOf(store.messages(c)), (ids + QList<qint64>{u, a}));
+    QCOMPARE(store.latestSnapshot(c)->message_id, a);
 }
 
 // The branch a conversation was last viewed on (schema v4): kept per conversation, grows with its branch, and a

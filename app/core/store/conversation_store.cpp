@@ -258,9 +258,11 @@ void ConversationStore::setViewedBranch(qint64 conversationId, qint64 leafId) {
 
 qint64 ConversationStore::viewedLeaf(qint64 conversationId) const {
     std::lock_guard lock(mutex_);
-    // Ids grow with time and a child is newer than its parent, so the largest id of the subtree is a leaf.
+    // Ids grow with time and a child is newer than its parent, so the largest id of the subtree is a leaf. UNION, not
+    // UNION ALL: a damaged row whose parent chain loops (1 -> 6 -> 5 -> ... -> 1) ends the walk instead of growing it
+    // for ever (session 22's trial, F1: the app hung at start).
     auto s = db_->cached("WITH RECURSIVE sub(id) AS (SELECT m.id FROM conversations c JOIN messages m ON "
-                         "m.id = c.viewed_leaf_id AND m.conversation_id = c.id WHERE c.id = ?1 UNION ALL "
+                         "m.id = c.viewed_leaf_id AND m.conversation_id = c.id WHERE c.id = ?1 UNION "
                          "SELECT m.id FROM messages m JOIN sub ON m.parent_id = sub.id) SELECT max(id) FROM sub");
     s->bindInt64(1, conversationId);
     return s->step() && !s->columnIsNull(0) ? s->columnInt64(0) : 0;

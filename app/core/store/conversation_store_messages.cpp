@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <QHash>
+#include <QSet>
 
 namespace rwkv::store {
 
@@ -110,16 +111,27 @@ std::optional<Message> ConversationStore::message(qint64 messageId) const {
 }
 
 QList<Message> ConversationStore::readBranch(qint64 leafId) const {
+    // A chain longer than its conversation's messages loops: a damaged row made a message its own ancestor (session
+    // 22's trial, F1: the walk never ended and the app hung at start). The walk stops there, and the branch is the
+    // chain from the leaf up to the first message seen twice, drawn as if it began there.
+    qint64 bound = 0;
+    {
+        auto n = db_->cached("SELECT count(*) FROM messages WHERE conversation_id = "
+                             "(SELECT conversation_id FROM messages WHERE id = ?1)");
+        n->bindInt64(1, leafId);
+        if (n->step()) bound = n->columnInt64(0);
+    }
     // The parent chain of leafId, root first, with each message's position among its siblings.
     auto s = db_->cached(
         std::string("WITH RECURSIVE chain(id, depth) AS (SELECT ?1, 0 UNION ALL "
                     "SELECT m.parent_id, c.depth + 1 FROM messages m JOIN chain c ON m.id = c.id "
-                    "WHERE m.parent_id IS NOT NULL) SELECT ") +
+                    "WHERE m.parent_id IS NOT NULL AND c.depth < ?2) SELECT ") +
         kMessageColumns +
         ", (SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id),"
         " (SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id"
         " AND s.id <= m.id) FROM chain JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC");
     s->bindInt64(1, leafId);
+    s->bindInt64(2, bound);
     QList<Message> out;
     while (s->step()) {
         Message m = readMessage(*s);
@@ -127,6 +139,21 @@ QList<Message> ConversationStore::readBranch(qint64 leafId) const {
         m.sibling_index = int(std::clamp<qint64>(s->columnInt64(kMessageColumnCount + 1), 1, m.sibling_count));
         out.append(m);
     }
+    QSet<qint64> seen;  // from the leaf up: at the first message seen twice, what lies above it is the loop again
+    for (qsizetype i = out.size() - 1; i >= 0; --i)
+        if (seen.contains(out[i].id)) {
+            static QSet<qint64> told;  // once per loop and process (readBranch runs under mutex_)
+            if (!told.contains(out[i].id)) {
+                told.insert(out[i].id);
+                qWarning("conversation %lld: the parents of message %lld loop at message %lld (a damaged row)",
+                         static_cast<long long>(out[i].conversation_id), static_cast<long long>(leafId),
+                         static_cast<long long>(out[i].id));
+            }
+            out.remove(0, i + 1);
+            break;
+        } else {
+            seen.insert(out[i].id);
+        }
     return out;
 }
 
@@ -148,8 +175,9 @@ QList<Message> ConversationStore::branch(qint64 leafId) const {
 
 qint64 ConversationStore::newestLeafUnder(qint64 messageId) const {
     std::lock_guard lock(mutex_);
-    // Ids grow with time and a child is newer than its parent, so the largest id of the subtree is a leaf.
-    auto s = db_->cached("WITH RECURSIVE sub(id) AS (SELECT id FROM messages WHERE id = ?1 UNION ALL "
+    // Ids grow with time and a child is newer than its parent, so the largest id of the subtree is a leaf. UNION ends
+    // the walk on a damaged loop of parents (see viewedLeaf).
+    auto s = db_->cached("WITH RECURSIVE sub(id) AS (SELECT id FROM messages WHERE id = ?1 UNION "
                          "SELECT m.id FROM messages m JOIN sub ON m.parent_id = sub.id) SELECT max(id) FROM sub");
     s->bindInt64(1, messageId);
     return s->step() && !s->columnIsNull(0) ? s->columnInt64(0) : 0;

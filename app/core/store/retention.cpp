@@ -21,12 +21,14 @@ std::vector<qint64> snapshotsToPrune(const std::vector<RetentionNode>& tree,
         const auto it = byId.find(id);
         return it == byId.end() || !byId.count(it->second->parent_id) ? 0 : it->second->parent_id;
     };
-    // Turn depth: assistant messages on the path from the root to the message, itself included (memoised).
+    // Turn depth: assistant messages on the path from the root to the message, itself included (memoised). A path
+    // whose parents loop (a damaged row; session 22's trial, F1) is counted from the first message seen twice.
     std::unordered_map<qint64, int> depthMemo;
     auto turnDepth = [&](qint64 id) {
         std::vector<qint64> path;
+        std::unordered_set<qint64> onPath;
         int depth = 0;
-        for (qint64 at = id; at != 0; at = parentOf(at)) {
+        for (qint64 at = id; at != 0 && onPath.insert(at).second; at = parentOf(at)) {
             if (const auto m = depthMemo.find(at); m != depthMemo.end()) {
                 depth = m->second;
                 break;
@@ -45,7 +47,8 @@ std::vector<qint64> snapshotsToPrune(const std::vector<RetentionNode>& tree,
     for (const RetentionNode& n : tree) {
         if (childCount.count(n.id)) continue;  // not a leaf
         int found = 0;
-        for (qint64 at = n.id; at != 0 && found < recent; at = parentOf(at)) {
+        std::unordered_set<qint64> onPath;  // ends a loop of parents, as in turnDepth
+        for (qint64 at = n.id; at != 0 && found < recent && onPath.insert(at).second; at = parentOf(at)) {
             if (const auto s = snapshotAt.find(at); s != snapshotAt.end()) {
                 keep.insert(s->second);
                 ++found;
