@@ -1,8 +1,14 @@
 // dialog_rows.cpp — see dialog_rows.h.
 #include "dialog_rows.h"
 
+#include <QFileInfo>
+#include <QMetaMethod>
+#include <QQmlContext>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QUrl>
 #include <QVariant>
 
 namespace rwkv::gui {
@@ -28,7 +34,135 @@ void setControls(QQuickItem* item, const QColor& rowText, const QColor& selected
     if (item->inherits("QQuickTextField")) setPaletteColor(item, "highlightedText", selectedText);
     for (QQuickItem* child : item->childItems()) setControls(child, rowText, selectedText);
 }
+
+/// The first item under `item` (itself included) that inherits `className`, visible or not.
+QQuickItem* findInherits(QQuickItem* item, const char* className) {
+    if (!item) return nullptr;
+    if (item->inherits(className)) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = findInherits(child, className)) return found;
+    return nullptr;
+}
+
+/// Whether a text field under `item` is visible: under the dialog's breadcrumb bar, the path typed after Ctrl+L (Qt
+/// keeps Open disabled while it shows; Return in it goes to the path).
+bool textFieldVisible(QQuickItem* item) {
+    if (!item || !item->isVisible()) return false;
+    if (item->inherits("QQuickTextField")) return true;
+    for (QQuickItem* child : item->childItems())
+        if (textFieldVisible(child)) return true;
+    return false;
+}
+
+/// The open dialog's visible list of entries (fileDialogListView) in the overlay of `dialog`'s window, or null.
+QQuickItem* openFileList(QObject* dialog) {
+    auto* window = qobject_cast<QQuickWindow*>(dialog ? dialog->property("parentWindow").value<QObject*>() : nullptr);
+    if (!window) return nullptr;
+    QList<QQuickItem*> lists;
+    findVisible(window->contentItem(), QStringLiteral("fileDialogListView"), &lists);
+    return lists.isEmpty() ? nullptr : lists.constFirst();
+}
+
+/// Connects `signal` (a name) of `sender` to start `timer`, if `sender` has such a signal.
+void startOn(QObject* sender, const char* signal, QTimer* timer) {
+    const QMetaObject* meta = sender->metaObject();
+    for (int i = 0; i < meta->methodCount(); ++i) {
+        const QMetaMethod m = meta->method(i);
+        if (m.methodType() == QMetaMethod::Signal && m.name() == signal) {
+            QObject::connect(sender, m, timer, timer->metaObject()->method(timer->metaObject()->indexOfSlot("start()")));
+            return;
+        }
+    }
+}
 }  // namespace
+
+FileDialogParts fileDialogParts(QQuickItem* list) {
+    FileDialogParts parts;
+    if (!list) return parts;
+    parts.popup = list->parentItem();
+    while (parts.popup && !parts.popup->inherits("QQuickPopupItem")) parts.popup = parts.popup->parentItem();
+    // FileDialog.qml's root (id control) is the implementation; the list is made in its context.
+    if (QQmlContext* context = qmlContext(list))
+        if (QObject* control = context->objectForName(QStringLiteral("control"));
+            control && control->inherits("QQuickFileDialogImpl"))
+            parts.impl = control;
+    // DialogButtonBox::standardButton(Open) is invokable; its types are private, so the call goes by the method's own
+    // type names (the button is a QQuickAbstractButton, a QQuickItem; the enum an int).
+    if (QQuickItem* box = findInherits(parts.popup, "QQuickDialogButtonBox")) {
+        const QMetaObject* meta = box->metaObject();
+        for (int i = 0; i < meta->methodCount(); ++i) {
+            const QMetaMethod m = meta->method(i);
+            if (m.name() != "standardButton" || m.parameterCount() != 1) continue;
+            QObject* button = nullptr;
+            int which = 0x00002000;  // QPlatformDialogHelper::Open (qpa's header is not installed everywhere)
+            if (m.invoke(box, Qt::DirectConnection, QGenericReturnArgument(m.typeName(), &button),
+                         QGenericArgument(m.parameterTypes().constFirst().constData(), &which)))
+                parts.accept = qobject_cast<QQuickItem*>(button);
+            break;
+        }
+    }
+    return parts;
+}
+
+bool selectedFileIsShown(const FileDialogParts& parts) {
+    if (!parts.impl) return false;
+    const QFileInfo file(parts.impl->property("selectedFile").toUrl().toLocalFile());
+    if (!file.isFile()) return false;
+    const auto* filter = parts.impl->property("selectedNameFilter").value<QObject*>();
+    const QStringList globs = filter ? filter->property("globs").toStringList() : QStringList();
+    if (globs.isEmpty()) return true;
+    for (const QString& glob : globs)
+        if (QRegularExpression::fromWildcard(glob, Qt::CaseSensitive).match(file.fileName()).hasMatch()) return true;
+    return false;
+}
+
+namespace {
+/// One check of a watched Open dialog (see guardOpen): the highlighted row becomes the selected entry where Qt left
+/// none, then Open is enabled only for a shown file.
+void checkOpen(QQuickItem* list) {
+    const FileDialogParts parts = fileDialogParts(list);
+    if (!parts.impl || !parts.accept) return;
+    // The list's current row (drawn highlighted, focused: Return opens it) while nothing is selected: Qt 6.4 does not
+    // preselect an entry (PreselectFirstFileInDirectory is off on Linux) but the ListView makes its first row current.
+    // Only a row of the folder shown: right after a folder change the old folder's rows are still there.
+    const QString folder = parts.impl->property("currentFolder").toUrl().toLocalFile();
+    if (parts.impl->property("selectedFile").toUrl().isEmpty())
+        if (const auto* row = list->property("currentItem").value<QQuickItem*>())
+            if (const QUrl file = row->property("file").toUrl(); !file.isEmpty() && !folder.isEmpty() &&
+                QFileInfo(file.toLocalFile()).absolutePath() == QFileInfo(folder).absoluteFilePath())
+                parts.impl->setProperty("selectedFile", file);
+    const bool enabled =
+        selectedFileIsShown(parts) && !textFieldVisible(findInherits(parts.popup, "QQuickFolderBreadcrumbBar"));
+    if (parts.accept->isEnabled() != enabled) parts.accept->setEnabled(enabled);
+}
+}  // namespace
+
+int DialogRows::guardOpen(QObject* dialog, const QColor& disabledText) const {
+    if (!dialog || dialog->property("fileMode").toInt() != 0) return 0;  // FileDialog.OpenFile
+    QQuickItem* list = openFileList(dialog);
+    const FileDialogParts parts = fileDialogParts(list);
+    if (!parts.impl || !parts.accept) return 0;
+    // The app's palette gives disabled controls the enabled colours; a disabled Open looked like one that works.
+    if (auto* palette = parts.popup->property("palette").value<QObject*>())
+        if (auto* disabled = palette->property("disabled").value<QObject*>())
+            disabled->setProperty("buttonText", disabledText);
+    static const QString kName = QStringLiteral("guardOpen");
+    auto* check = parts.impl->findChild<QTimer*>(kName, Qt::FindDirectChildrenOnly);
+    if (!check) {
+        // A zero timer: the check runs once Qt's own updates of the selection, the rows and the button are done.
+        check = new QTimer(parts.impl);
+        check->setObjectName(kName);
+        check->setSingleShot(true);
+        check->setInterval(0);
+        QObject::connect(check, &QTimer::timeout, list, [list] { checkOpen(list); });
+        startOn(parts.impl, "selectedFileChanged", check);
+        startOn(parts.impl, "filterSelected", check);
+        startOn(list, "currentItemChanged", check);
+        QObject::connect(parts.accept, &QQuickItem::enabledChanged, check, qOverload<>(&QTimer::start));
+    }
+    check->start();
+    return 1;
+}
 
 int DialogRows::makeReadable(QObject* dialog, const QColor& rowText, const QColor& selectedText,
                              const QString& titleHint) const {

@@ -3,13 +3,32 @@
 // quickimpl FileDialogDelegate.qml) draws the current row on palette.light blended with 15 % of palette.highlight —
 // near white with our light theme — but colours its text palette.highlightedText, our white (Theme.accentText):
 // white on light lavender (session 20's trial, F4). The dialog (a QObject, not an Item) has no palette of its own in
-// QML; its implementation popup, made on its first open, has one.
+// QML; its implementation popup, made on its first open, has one. Also makes Open act on what the dialog shows
+// (guardOpen).
 #pragma once
 
 #include <QColor>
 #include <QObject>
 
+class QQuickItem;
+
 namespace rwkv::gui {
+
+/// The parts of an open Qt Quick file dialog (QtQuick/Dialogs/quickimpl FileDialog.qml) whose list of entries is `list`
+/// (the item named fileDialogListView): its implementation `impl` (a QQuickFileDialogImpl: selectedFile,
+/// selectedNameFilter.globs), its popup item and its accept button (Open; "Export" where acceptLabel says so). A member
+/// is null where it was not found (another Qt version's dialog).
+struct FileDialogParts {
+    QObject* impl = nullptr;
+    QQuickItem* popup = nullptr;
+    QQuickItem* accept = nullptr;
+};
+FileDialogParts fileDialogParts(QQuickItem* list);
+
+/// Whether the selected entry of an open Qt Quick file dialog (`parts`) is a file its list shows: it exists, is not a
+/// folder, and its name matches the name filter in use (FolderListModel's nameFilters, case-sensitive; none or "*"
+/// shows every file).
+bool selectedFileIsShown(const FileDialogParts& parts);
 
 class DialogRows : public QObject {
     Q_OBJECT
@@ -26,6 +45,18 @@ public:
     /// changed).
     Q_INVOKABLE int makeReadable(QObject* dialog, const QColor& rowText, const QColor& selectedText,
                                  const QString& titleHint = {}) const;
+
+    /// Makes Open of `dialog` (a QtQuick.Dialogs FileDialog with fileMode OpenFile, open, Qt Quick's own
+    /// implementation) do what it shows (session 20's trial, F4). Qt 6.4 selects nothing when a folder is shown, yet
+    /// its list draws the first row highlighted (current, focused: Return opens it) and keeps Open disabled in the
+    /// enabled colours, so a click on Open after choosing what looked chosen did nothing. Here the current row becomes
+    /// the selected entry where none is; Open is enabled only while the selected entry is a file the list shows
+    /// (selectedFileIsShown: not a folder, which rows open with a double-click or Return, and not a file the name filter
+    /// hides) and the path field (Ctrl+L) is closed; a disabled Open's text is `disabledText`. Checked after each
+    /// change of the selection, the current row, the name filter and the button (Qt sets it again on each), from the
+    /// first opening on: the dialog keeps its implementation between openings. Returns 1 if the dialog is watched, else
+    /// 0 (not open, native, another file mode).
+    Q_INVOKABLE int guardOpen(QObject* dialog, const QColor& disabledText) const;
 };
 
 }  // namespace rwkv::gui

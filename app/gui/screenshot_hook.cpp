@@ -20,6 +20,7 @@
 #include <utility>
 
 #include "chat_controller.h"
+#include "dialog_rows.h"
 #include "synthetic_mouse.h"
 
 namespace rwkv::gui {
@@ -415,6 +416,17 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "dialog name field: selected text "
                                     << field->property("selectedTextColor").value<QColor>().name() << " on "
                                     << field->property("selectionColor").value<QColor>().name() << "\n";
+            // The file dialog's accept button (Open: enabled only for a shown file, F4), its text colour, the selected entry.
+            if (QQuickItem* rows = findItem(window_->contentItem(), QStringLiteral("fileDialogListView")); rows && rows->isVisible())
+                if (const FileDialogParts parts = fileDialogParts(rows); parts.accept && parts.impl) {
+                    const QString selected = parts.impl->property("selectedFile").toUrl().fileName();
+                    const auto* label = parts.accept->property("contentItem").value<QQuickItem*>();
+                    QTextStream(stdout) << "dialog accept button: " << parts.accept->property("text").toString() << ", "
+                                        << (parts.accept->isEnabled() ? "enabled" : "disabled") << " ("
+                                        << (label ? label->property("color").value<QColor>().name() : QStringLiteral("?"))
+                                        << "); selected " << (selected.isEmpty() ? QStringLiteral("nothing") : selected)
+                                        << "\n";
+                }
             // Whether the newest message's foot is in sight (the e2e test: a new turn is followed). Not the list's
             // atYEnd: with messages of different heights its content height is an estimate.
             if (QQuickItem* list = findItem(window_->contentItem(), QStringLiteral("messageList"))) {

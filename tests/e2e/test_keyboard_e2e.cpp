@@ -30,6 +30,7 @@ private slots:
     void exportFromTheConversationMenu();
     void fileDialogsOpenWhereTheLastFileWas();
     void fileDialogsCurrentRowIsReadable();
+    void openActsOnTheHighlightedFile();
     void conversationMenuOpensOnItsFirstItem();
     void regenerateAndEditHandTheFocusToTheMessageBox();
     void otherConversationsAndSearchHitsOpenWithTheKeyboard();
@@ -432,6 +433,44 @@ void TestKeyboardE2e::fileDialogsCurrentRowIsReadable() {
         if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
             QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
     }
+}
+
+// Import…'s Open does what the dialog shows (session 20's trial, F4): the highlighted first row of the folder is the
+// chosen file, so Open (reached with Tab past the filter) imports it; on a folder row, Open is disabled and looks it.
+// Before, Qt 6.4 selected nothing while its list drew the first row highlighted, and kept Open disabled in the
+// enabled colours: "Open, disabled (#1d2129); selected nothing", a click on it did nothing.
+void TestKeyboardE2e::openActsOnTheHighlightedFile() {
+    QTemporaryDir dir, config, home;
+    QVERIFY(dir.isValid() && config.isValid() && home.isValid());
+    const QString seed = dir.filePath(QStringLiteral("seed"));
+    QVERIFY(QDir().mkpath(seed));
+    const qint64 id = seedKeysConversation(seed).first;
+    {
+        rwkv::store::ConversationStore store(QDir(seed).filePath(QStringLiteral("conversations.sqlite")));
+        QFile f(QDir(home.path()).filePath(QStringLiteral("keys-a.rwkvchat")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(rwkv::app::exportBundle(store, id));
+    }
+    QVERIFY(QDir(home.path()).mkdir(QStringLiteral("zfolder")));
+    const QByteArray oldHome = qgetenv("HOME");
+    qputenv("HOME", home.path().toUtf8());  // no Documents: the dialog opens in home, keys-a.rwkvchat first
+    const auto restore = qScopeGuard([&] { qputenv("HOME", oldHome); });
+    const auto run = [&](const QString& name, const QString& keys) {
+        const QString data = dir.filePath(name);
+        QDir().mkpath(data);
+        return runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                           QDir(data).filePath(QStringLiteral("dialog.png"))},
+                          180000, false, config.path());
+    };
+    // Import… (Tab x4, Space) from an empty library, then Tab, Tab (past the filter) and Space on Open.
+    const Run opened = run(QStringLiteral("open"), QStringLiteral("Tab,Tab,Tab,Tab,Space,Tab,Tab,Space"));
+    QVERIFY2(opened.exitCode == 0, qPrintable(opened.out + opened.err));
+    QVERIFY2(opened.out.contains(QStringLiteral("\nwindow title: Keys — RWKV Desktop\n")), qPrintable(opened.out));
+    // Down to zfolder: Open is disabled, in the muted colour (Theme.mutedText), not the text's.
+    const Run folder = run(QStringLiteral("folder"), QStringLiteral("Tab,Tab,Tab,Tab,Space,Down"));
+    QVERIFY2(folder.exitCode == 0, qPrintable(folder.out + folder.err));
+    QVERIFY2(folder.out.contains(QStringLiteral("\ndialog accept button: Open, disabled (#6b7280); selected zfolder\n")),
+             qPrintable(folder.out));
 }
 
 // The "⋯" menu opened with the keyboard (Space or Return on the button reached with Tab) starts on its first item,

@@ -66,8 +66,10 @@ ApplicationWindow {
         currentFolder: Chat.modelFolder
         nameFilters: [qsTr("RWKV models (*.pth *.safetensors *.gguf *.bin)"), qsTr("All files (*)")]
         onAccepted: Chat.loadModel(selectedFile)
-        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+        onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
             DialogRows.makeReadable(modelDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.guardOpen(modelDialog, Theme.mutedText)
+        }
     }
 
     // Import… and Export… open where a conversation file was imported from or exported to last (Importer.fileFolder,
@@ -78,8 +80,10 @@ ApplicationWindow {
         title: qsTr("Import a conversation")
         nameFilters: [qsTr("Conversations (*.rwkvchat *.json)"), qsTr("All files (*)")]
         onAccepted: Importer.importFileSoon(selectedFile)  // closed and "Importing…" drawn before the import
-        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+        onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
             DialogRows.makeReadable(importDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.guardOpen(importDialog, Theme.mutedText)
+        }
         function ask() {
             currentFolder = Importer.fileFolder
             open()

@@ -45,8 +45,10 @@ Page {
         title: qsTr("Import a model file")
         nameFilters: [qsTr("Model files (*.pth *.gguf *.st *.safetensors *.bin)")]
         onAccepted: ModelManager.importModel(selectedFile)
-        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+        onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
             DialogRows.makeReadable(importDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.guardOpen(importDialog, Theme.mutedText)
+        }
     }
 
     ColumnLayout {
