@@ -61,6 +61,7 @@ private slots:
     void newerFileIsRefusedAndUntouched();
     void damagedLibraryIsRefusedAtOpen();
     void readOnlyLibraryIsReadable();
+    void missingSearchIndexIsMadeAgain();
     void readOnlyFolderIsOpenedReadOnly();
     void fullDiskOpensReadOnly();
     void newDatabaseOnAFullDiskLeavesNothing();
@@ -147,6 +148,34 @@ void TestStoreFiles::damagedLibraryIsRefusedAtOpen() {
 // A library the user may not write (a read-only disk, a file shared without write access) is opened for reading:
 // no migration, no WAL switch, no trash purge; the file stays byte-for-byte the same; a change is refused with
 // SQLITE_READONLY and words for people.
+// The search index's table dropped by hand (sqlite3 … "drop table messages_fts"; every message intact) is made again
+// at open, filled from the messages: search finds the old text and new messages are written and found. Before, its
+// triggers failed every write to messages ("no such table: main.messages_fts") and the app could not start: only Quit
+// (session 22's trial, F2).
+void TestStoreFiles::missingSearchIndexIsMadeAgain() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    qint64 conv = 0, answer = 0;
+    {
+        ConversationStore store(path);
+        conv = store.createConversation(QStringLiteral("Harbour"));
+        const qint64 u = store.addMessage(conv, 0, Role::User, QStringLiteral("Where is the harbour?"));
+        answer = store.addMessage(conv, u, Role::Assistant, QStringLiteral("Down the hill, past the mill."));
+        Database db(path);
+        db.exec("DROP TABLE messages_fts");
+    }
+    ConversationStore store(path);
+    QVERIFY(!store.isReadOnly());
+    const auto hits = store.search(QStringLiteral("the mill"));
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits.constFirst().message_id, answer);
+    const qint64 more = store.addMessage(conv, answer, Role::User, QStringLiteral("And the lighthouse?"));
+    QCOMPARE(store.search(QStringLiteral("lighthouse")).constFirst().message_id, more);
+    store.updateMessageText(more, QStringLiteral("And the quay?"), true);
+    QVERIFY(store.search(QStringLiteral("lighthouse")).isEmpty());
+    QCOMPARE(store.search(QStringLiteral("quay")).size(), 1);
+}
+
 void TestStoreFiles::readOnlyLibraryIsReadable() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));

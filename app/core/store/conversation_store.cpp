@@ -108,6 +108,8 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
     if (db_->isReadOnly())
         return;  // no WAL switch, no purge: nothing is written
     db_->enableWal();
+    if (restoreSearchIndex(*db_))
+        qWarning("%s: the search index was missing; made again from the messages", qPrintable(path));
     purgedOnOpen_ = purgeTrash(nowMs() - qint64(kTrashDays) * 24 * 3600 * 1000);
 }
 

@@ -6,11 +6,30 @@
 
 #include "database.h"
 #include "download_store.h"
+#include "transaction.h"
 
 #include <array>
 
 namespace rwkv::store {
 namespace {
+
+/// The full-text index over message text (schema v3; restoreSearchIndex makes it again): trigram tokens give
+/// case-insensitive substring search in any script (Chinese has no spaces to split words at). External content: the
+/// text is stored once, in messages; the triggers keep the index current.
+constexpr const char* kSearchIndexSql = R"sql(
+CREATE VIRTUAL TABLE messages_fts USING fts5(text, content = 'messages', content_rowid = 'id',
+                                             tokenize = 'trigram');
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts (rowid, text) VALUES (new.id, coalesce(new.text, ''));
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, coalesce(old.text, ''));
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, coalesce(old.text, ''));
+    INSERT INTO messages_fts (rowid, text) VALUES (new.id, coalesce(new.text, ''));
+END;
+)sql";
 
 void createSchemaV1(Database& db) {
     db.exec(R"sql(
@@ -97,22 +116,9 @@ INSERT INTO snapshots (conversation_id, message_id, model_fingerprint, weight_dt
     FROM states;
 DROP TABLE states;
 
--- Full-text index over message text: trigram tokens give case-insensitive substring search in any script
--- (Chinese has no spaces to split words at). External content: the text is stored once, in messages.
-CREATE VIRTUAL TABLE messages_fts USING fts5(text, content = 'messages', content_rowid = 'id',
-                                             tokenize = 'trigram');
-CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-    INSERT INTO messages_fts (rowid, text) VALUES (new.id, coalesce(new.text, ''));
-END;
-CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-    INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, coalesce(old.text, ''));
-END;
-CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
-    INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, coalesce(old.text, ''));
-    INSERT INTO messages_fts (rowid, text) VALUES (new.id, coalesce(new.text, ''));
-END;
-INSERT INTO messages_fts (rowid, text) SELECT id, coalesce(text, '') FROM messages;
 )sql");
+    db.exec(kSearchIndexSql);
+    db.exec("INSERT INTO messages_fts (rowid, text) SELECT id, coalesce(text, '') FROM messages;");
 }
 
 // v4: the last message of the branch the user viewed last (ChatController opens the conversation on it; NULL = the
@@ -129,6 +135,21 @@ const std::array<MigrationStep, 4> kSteps = {{
 }  // namespace
 
 std::span<const MigrationStep> schemaSteps() { return kSteps; }
+
+bool restoreSearchIndex(Database& db) {
+    if (db.userVersion() < 3) return false;
+    {
+        auto s = db.cached("SELECT 1 FROM sqlite_schema WHERE name = 'messages_fts'");
+        if (s->step()) return false;
+    }
+    Transaction tx(db);
+    db.exec("DROP TRIGGER IF EXISTS messages_fts_insert; DROP TRIGGER IF EXISTS messages_fts_delete; "
+            "DROP TRIGGER IF EXISTS messages_fts_update;");
+    db.exec(kSearchIndexSql);
+    db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');");
+    tx.commit();
+    return true;
+}
 
 const QStringList& schemaTableNames() {
     static const QStringList names = [] {
