@@ -276,6 +276,10 @@ Say hello to start one.</translation>
         <source>The model&apos;s outputs are not numbers: the file is damaged or is not an RWKV-7 model. Download or copy it again, or choose another model.</source>
         <translation>The model&apos;s outputs are not numbers: the file is damaged or is not an RWKV-7 model. Download or copy it again, or choose another model.</translation>
     </message>
+    <message>
+        <source>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model instead.</source>
+        <translation>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model instead.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

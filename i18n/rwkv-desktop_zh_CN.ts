@@ -276,6 +276,10 @@ Say hello to start one.</source>
         <source>The model&apos;s outputs are not numbers: the file is damaged or is not an RWKV-7 model. Download or copy it again, or choose another model.</source>
         <translation>模型的输出不是数字：文件已损坏，或者不是 RWKV-7 模型。请重新下载或复制它，或者选择另一个模型。</translation>
     </message>
+    <message>
+        <source>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model instead.</source>
+        <translation>这个文件不是 RWKV-7 模型：它没有 RWKV-7 的权重（缺少 emb.weight）。请改选一个 RWKV-7 模型。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

@@ -172,6 +172,21 @@ void TestChatController::badModelThenGoodModel() {
              qPrintable(chat_->errorText()));
     QVERIFY2(chat_->errorText().contains(QStringLiteral("truncated")), qPrintable(chat_->errorText()));
 
+    // A whole .safetensors of another architecture (GPT-2's wte.weight; no emb.weight): not "damaged … Download or copy
+    // it again", which would not help (session 22's trial, F4).
+    const QByteArray header = R"({"wte.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]}})";
+    QByteArray foreign(8, '\0');
+    foreign[0] = char(header.size());  // u64 LE header length (< 256 here), JSON, data
+    foreign += header + QByteArray(16, '\0');
+    test_files::writeAll(tmp_.filePath(QStringLiteral("gpt2.safetensors")), foreign);
+    chat_->loadModel(tmp_.filePath(QStringLiteral("gpt2.safetensors")));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “gpt2.safetensors”: This file is not an RWKV-7 "
+                                                          "model: it has none of RWKV-7's weights (emb.weight is missing). "
+                                                          "Choose an RWKV-7 model instead.\n")),
+             qPrintable(chat_->errorText()));
+
     chat_->loadModel(tmp_.filePath(QStringLiteral("missing.pth")));
     QVERIFY(chat_->errorText().contains(QStringLiteral("does not exist")));
     QCOMPARE(chat_->composerState(), State::NoModel);
