@@ -145,9 +145,6 @@ void TestStoreFiles::damagedLibraryIsRefusedAtOpen() {
     }
 }
 
-// A library the user may not write (a read-only disk, a file shared without write access) is opened for reading:
-// no migration, no WAL switch, no trash purge; the file stays byte-for-byte the same; a change is refused with
-// SQLITE_READONLY and words for people.
 // The search index's table dropped by hand (sqlite3 … "drop table messages_fts"; every message intact) is made again
 // at open, filled from the messages: search finds the old text and new messages are written and found. Before, its
 // triggers failed every write to messages ("no such table: main.messages_fts") and the app could not start: only Quit
@@ -176,6 +173,9 @@ void TestStoreFiles::missingSearchIndexIsMadeAgain() {
     QCOMPARE(store.search(QStringLiteral("quay")).size(), 1);
 }
 
+// A library the user may not write (a read-only disk, a file shared without write access) is opened for reading:
+// no migration, no WAL switch, no trash purge; the file stays byte-for-byte the same; a change is refused with
+// SQLITE_READONLY and words for people.
 void TestStoreFiles::readOnlyLibraryIsReadable() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
