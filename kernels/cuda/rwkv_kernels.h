@@ -367,6 +367,11 @@ struct SampleRow {
 constexpr int kSampleMaxVocab = 1 << 17;
 cudaError_t launch_sample_rows(const float* logits, int rows, int V, const SampleRow* params, std::int32_t* out,
                                cudaStream_t stream);
+/// v56 knob (process-wide; env RWKV_CUDA_SAMPLE_V56 = 0 / 1, default 1): 1 reads the row in the first pass with
+/// 16-byte loads (V a multiple of 4) and the softmax pass's tail (ids past the shared-memory cache) in a loop of its
+/// own; 0 is the v38-v55 form. The same ids, bit for bit (H200, the kernel alone on the 7.2B's logits, top-p 0.3:
+/// B=256 0.173 -> 0.168 ms, B=1024 0.661 -> 0.632).
+void set_sample_rows_v56(int mode);
 
 // ---- gemm_simple.cu: fallback GEMM when cuBLAS is not available (or forced, for tests) --------------------
 /// Y[R, N] = beta * Y + X[R, K] * op(W): w_rows_n (W [N, K] row-major, nn.Linear) or else W [K, N]

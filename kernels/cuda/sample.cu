@@ -26,6 +26,11 @@
 //      31 warps waited). The same sums, so the same bin. H200 (the kernel alone, ids identical on every row): the
 //      random 7.2B's logits top-p 0.3 B=256 0.194 -> 0.172 ms, B=1024 0.739 -> 0.655; flat, peaked and sd-2 rows
 //      -4 to -13 %.
+//   v56 (session 22): the first pass reads the row with 16-byte loads (V a multiple of 4: 4 x 16 bytes in flight per
+//   thread instead of 4 x 4; the wave's 33 MB were read at latency) and the softmax pass reads the tail past the
+//   cache in a loop of its own; the same ids, values and order. H200, the kernel alone: -3 to -6 % on every row kind
+//   (7.2B logits top-p 0.3 B=256 0.173 -> 0.168 ms, B=1024 0.661 -> 0.632). Lost: the list pass with the ids
+//   interleaved over the warps (+25 % on model rows: every warp's atomics on the same draw range).
 //   4. the draw: weights p (T = 1) or exp((x - max) / T) of the kept ids in 2^-46 fixed point, in ascending id order:
 //      per-warp sums of contiguous id ranges find the range holding u * total, the block splits that range again
 //      (v35), and one warp scans its piece: the first id whose running sum exceeds u * total. Integer sums are
@@ -34,6 +39,7 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 
 #include "common.cuh"
 
@@ -93,8 +99,8 @@ __device__ __forceinline__ void hist_add(int bin, std::uint64_t mass, int lane, 
 
 __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* __restrict__ logits, int V,
                                                                   const SampleRow* __restrict__ rows,
-                                                                  std::int32_t* __restrict__ out) {
-    extern __shared__ float cache[];  // [min(V, kCacheMax)]: the logits, then e = exp(x - max)
+                                                                  std::int32_t* __restrict__ out, int v56) {
+    extern __shared__ __align__(16) float cache[];  // [min(V, kCacheMax)]: the logits, then e = exp(x - max)
     __shared__ std::uint32_t hist_hi[2048], hist_lo[2048];
     __shared__ float red_f[kWarps];
     __shared__ int red_i[kWarps];
@@ -114,12 +120,30 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
     float best = -INFINITY;
     int best_i = INT_MAX;
     int bad = 0;
+    if ((v56 & 1) && (V & 3) == 0) {  // v56: 16-byte loads, 4 in flight per thread (cache_n is a multiple of 4 too);
+        // each thread's ids ascend, so `>` keeps its first index of the maximum, as below
+        const float4* x4 = reinterpret_cast<const float4*>(x);
+        float4* c4 = reinterpret_cast<float4*>(cache);
+        const int V4 = V >> 2, n4 = cache_n >> 2;
 #pragma unroll 4
-    for (int i = tid; i < V; i += kThreads) {
-        const float v = x[i];
-        if (i < cache_n) cache[i] = v;
-        if (isnan(v) || v == INFINITY) bad = 1;
-        if (v > best) best = v, best_i = i;
+        for (int j = tid; j < V4; j += kThreads) {
+            const float4 q = x4[j];
+            if (j < n4) c4[j] = q;
+            const float v[4] = {q.x, q.y, q.z, q.w};
+#pragma unroll
+            for (int k = 0; k < 4; ++k) {
+                if (isnan(v[k]) || v[k] == INFINITY) bad = 1;
+                if (v[k] > best) best = v[k], best_i = 4 * j + k;
+            }
+        }
+    } else {
+#pragma unroll 4
+        for (int i = tid; i < V; i += kThreads) {
+            const float v = x[i];
+            if (i < cache_n) cache[i] = v;
+            if (isnan(v) || v == INFINITY) bad = 1;
+            if (v > best) best = v, best_i = i;
+        }
     }
 #pragma unroll
     for (int o = 16; o > 0; o >>= 1) {
@@ -152,12 +176,23 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
         return;
     }
 
-    // 2. softmax at temperature 1; each thread rewrites only the entries it wrote in step 1
+    // 2. softmax at temperature 1; each entry is read and rewritten by one thread (step 1's barriers published it)
     double s = 0.0;
-    for (int i = tid; i < V; i += kThreads) {
-        const float e = expf((i < cache_n ? cache[i] : x[i]) - m);
-        if (i < cache_n) cache[i] = e;
-        s += double(e);
+    if (v56 & 1) {  // v56: the same ids in the same order, the tail's loads (L2) in a loop of their own, 4 in flight
+        int i = tid;
+        for (; i < cache_n; i += kThreads) {
+            const float e = expf(cache[i] - m);
+            cache[i] = e;
+            s += double(e);
+        }
+#pragma unroll 4
+        for (; i < V; i += kThreads) s += double(expf(x[i] - m));
+    } else {
+        for (int i = tid; i < V; i += kThreads) {
+            const float e = expf((i < cache_n ? cache[i] : x[i]) - m);
+            if (i < cache_n) cache[i] = e;
+            s += double(e);
+        }
     }
     const float inv_sum = float(1.0 / block_sum(s, red_d));  // its barriers publish the cache
     auto prob = [&](int i) { return (i < cache_n ? cache[i] : expf(x[i] - m)) * inv_sum; };
@@ -356,7 +391,14 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
     }
 }
 
+int g_sample_v56 = [] {  // set_sample_rows_v56; env RWKV_CUDA_SAMPLE_V56 = 0 / 1
+    const char* e = std::getenv("RWKV_CUDA_SAMPLE_V56");
+    return e != nullptr && e[0] == '0' ? 0 : 1;
+}();
+
 }  // namespace
+
+void set_sample_rows_v56(int mode) { g_sample_v56 = mode & 1; }
 
 cudaError_t launch_sample_rows(const float* logits, int rows, int V, const SampleRow* params, std::int32_t* out,
                                cudaStream_t stream) {
@@ -365,7 +407,7 @@ cudaError_t launch_sample_rows(const float* logits, int rows, int V, const Sampl
     const std::size_t smem = std::size_t(std::min(V, kCacheMax)) * sizeof(float);
     const cudaError_t e = cudaFuncSetAttribute(sample_rows_kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(smem));
     if (e != cudaSuccess) return e;
-    sample_rows_kernel<<<rows, kThreads, smem, stream>>>(logits, V, params, out);
+    sample_rows_kernel<<<rows, kThreads, smem, stream>>>(logits, V, params, out, g_sample_v56);
     return cudaGetLastError();
 }
 

@@ -20,7 +20,8 @@
 // the full graph and the public top-p call (lt_session18). RWKV_BENCH_SAMPLE=lt2: the v52 table (set_gemm_lt_table)
 // on vs off: logits after 3 steps, the table's stages alone, then many rotated rounds of the full graph and the
 // public top-p call with wall-clock marks for the nvidia-smi log (lt2_session18). RWKV_BENCH_SAMPLE=knob (session 19):
-// the arms of one run-time knob in rotated rounds (bench_cuda_knob_ab.cpp).
+// the arms of one run-time knob in rotated rounds (bench_cuda_knob_ab.cpp). RWKV_BENCH_SAMPLE=step (session 22): the
+// public call split and the v56 A/B (bench_cuda_step.cpp).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -642,12 +643,17 @@ nlohmann::json lt2_session18() {
 }  // namespace
 
 nlohmann::json knob_ab();  // RWKV_BENCH_SAMPLE=knob (bench_cuda_knob_ab.cpp)
+nlohmann::json step_ab();  // RWKV_BENCH_SAMPLE=step (bench_cuda_step.cpp)
 
 nlohmann::json bench_sample(double copy_gbs) {
     (void)copy_gbs;
     nlohmann::json out = nlohmann::json::object();
     if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "knob") {
         out["knob"] = knob_ab();
+        return out;
+    }
+    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "step") {
+        out["step"] = step_ab();
         return out;
     }
     if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "lt") {

@@ -439,7 +439,7 @@ void fp16_state() {
 
 // The kernel alone on samplecheck's synthetic rows (tests/engine/sample_rows_check.h: the same rows and rules as the
 // Vulkan sampler's tests), against sample_token with the same uniform numbers.
-void sample_kernel_vs_host(int V) {
+std::vector<std::int32_t> sample_kernel_vs_host(int V, const std::string& form = "") {
     const samplecheck::Rows r = samplecheck::synthetic_rows(V);
     const int R = r.rows();
     std::vector<ck::SampleRow> params(static_cast<std::size_t>(R));
@@ -462,16 +462,31 @@ void sample_kernel_vs_host(int V) {
     cudaFree(d_rows);
     cudaFree(d_params);
     cudaFree(d_out);
-    check(ok, "sample kernel V=" + std::to_string(V) + ": launched on " + std::to_string(R) + " rows");
-    if (!ok) return;
+    check(ok, "sample kernel V=" + std::to_string(V) + form + ": launched on " + std::to_string(R) + " rows");
+    if (!ok) return got;
     const samplecheck::Result res = samplecheck::compare(r, got);
-    check(res.ok(), "sample kernel V=" + std::to_string(V) + ": " + res.summary());
+    check(res.ok(), "sample kernel V=" + std::to_string(V) + form + ": " + res.summary());
+    return got;
+}
+
+// v56 (set_sample_rows_v56): form 1 (16-byte first pass) picks the same ids as form 0 (the v38-v55 kernel), and both
+// match the host. V = 51204: a multiple of 4 just past the 51,200 cached values (16-byte loads, a 4-value tail).
+void sample_kernel_forms() {
+    for (int V : {65536, 51204, 51203, 1003}) {
+        std::vector<std::int32_t> ref;
+        for (int mode : {0, 1}) {
+            ck::set_sample_rows_v56(mode);
+            const std::vector<std::int32_t> got = sample_kernel_vs_host(V, ", v56 form " + std::to_string(mode));
+            if (mode == 0) ref = got;
+            else check(got == ref, "sample kernel V=" + std::to_string(V) + ": v56 form " + std::to_string(mode) +
+                                       " picks form 0's ids (" + std::to_string(got.size()) + " rows)");
+        }
+    }
+    ck::set_sample_rows_v56(1);
 }
 
 void device_sampling() {
-    sample_kernel_vs_host(65536);
-    sample_kernel_vs_host(51203);  // just past the kernel's shared-memory cache of 51,200 values; odd id ranges
-    sample_kernel_vs_host(1003);
+    sample_kernel_forms();
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::F32}) {
         const std::string d(rwkv::dtype_name(dt));
         auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);
@@ -658,6 +673,10 @@ int main() {
     try {
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "lt_table") == 0) {
             lt_table();  // the one check alone (device calls short of time)
+            return gpucheck::finish();
+        }
+        if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "sample") == 0) {
+            device_sampling();  // the sampler's forms and the public call's host forms (v56)
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "ln_v53") == 0) {

@@ -7,6 +7,7 @@
 // fp16 weights (v40): the r/k/v and LoRA up GEMMs write fp16, which the fused WKV step reads; up to kLora4Rows rows
 // (v51) the v, w, a and g LoRA projections run as one zero-padded strided-batched GEMM each way (cuda_rows.h).
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <set>
@@ -21,10 +22,9 @@
 namespace rwkv::cuda {
 
 CudaModel::Rows::~Rows() {
-    if (h_tokens) cudaFreeHost(h_tokens);
+    if (h_tokens) cudaFreeHost(h_tokens);  // h_sample lies in the same block
     if (h_states) cudaFreeHost(h_states);
     if (h_states16) cudaFreeHost(h_states16);
-    if (h_sample) cudaFreeHost(h_sample);
     if (h_next) cudaFreeHost(h_next);
 }
 
@@ -75,6 +75,24 @@ void set_rows_stage_mask(unsigned skip, unsigned twice) {
 
 void set_rows_lora4(int mode) { g_lora4 = mode == 0 || mode == 1 ? mode : -1; }
 
+namespace {
+bool g_step_lean = [] {  // set_batch_step_lean
+    const char* e = std::getenv("RWKV_CUDA_STEP_LEAN");
+    return e == nullptr || std::strcmp(e, "0") != 0;
+}();
+BatchStepTrace* g_step_trace = nullptr;  // set_batch_step_trace
+// A lean batch_steps slice (under the model's lock, this thread): the slice's state storages looked up once, for
+// fill_state_tables, and the tokens' copy left to batch_steps (one transfer with the sampling rows).
+thread_local std::span<CudaStateStorage* const> t_lean_storages;
+thread_local bool t_defer_tokens = false;
+double host_us() {
+    return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+void set_batch_step_lean(bool on) { g_step_lean = on; }
+void set_batch_step_trace(BatchStepTrace* t) { g_step_trace = t; }
+
 const void* CudaModel::gemm_weight(const void* W, const float* scale, std::int64_t rows, std::int64_t cols) {
     if (scale == nullptr) return W;
     check(ck::launch_dequantize_rows(static_cast<const std::int8_t*>(W), scale, deq_, rows, cols, stream_),
@@ -111,15 +129,20 @@ std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
     r->yg = a(Rz * C);
     r->h = a(Rz * F);
     r->zout = a(Sz * C);
-    r->tokens = static_cast<std::int32_t*>(r->arena.alloc(Rz * 4, "rows-path tokens"));
+    r->sample_offset = (Rz * 4 + 15) / 16 * 16;
+    const std::size_t ts_bytes = r->sample_offset + Sz * sizeof(ck::SampleRow);
+    auto* ts = static_cast<unsigned char*>(r->arena.alloc(ts_bytes, "rows-path tokens and sampling"));
+    r->tokens = reinterpret_cast<std::int32_t*>(ts);
+    r->sample = reinterpret_cast<ck::SampleRow*>(ts + r->sample_offset);
     r->states = static_cast<float**>(r->arena.alloc(Sz * sizeof(float*), "rows-path state table"));
     r->states16 = static_cast<std::uint16_t**>(r->arena.alloc(Sz * sizeof(void*), "rows-path fp16 state table"));
-    check(cudaMallocHost(reinterpret_cast<void**>(&r->h_tokens), Rz * 4), "pinned tokens");
+    unsigned char* h_ts = nullptr;
+    check(cudaMallocHost(reinterpret_cast<void**>(&h_ts), ts_bytes), "pinned tokens and sampling");
+    r->h_tokens = reinterpret_cast<std::int32_t*>(h_ts);
+    r->h_sample = reinterpret_cast<ck::SampleRow*>(h_ts + r->sample_offset);
     check(cudaMallocHost(reinterpret_cast<void**>(&r->h_states), Sz * sizeof(float*)), "pinned state table");
     check(cudaMallocHost(reinterpret_cast<void**>(&r->h_states16), Sz * sizeof(void*)), "pinned state table");
-    r->sample = static_cast<ck::SampleRow*>(r->arena.alloc(Sz * sizeof(ck::SampleRow), "rows-path sampling"));
     r->next = static_cast<std::int32_t*>(r->arena.alloc(Sz * 4, "rows-path sampled ids"));
-    check(cudaMallocHost(reinterpret_cast<void**>(&r->h_sample), Sz * sizeof(ck::SampleRow)), "pinned sampling");
     check(cudaMallocHost(reinterpret_cast<void**>(&r->h_next), Sz * 4), "pinned sampled ids");
     return r;
 }
@@ -539,7 +562,9 @@ cudaGraphExec_t CudaModel::prepare_batch(std::span<State* const> states, std::sp
     check(cudaStreamSynchronize(stream_), "sync");  // the pinned tables are free
     fill_state_tables(states, 1);
     for (int b = 0; b < B; ++b) rows_->h_tokens[b] = tokens[std::size_t(b)];
-    check(cudaMemcpyAsync(rows_->tokens, rows_->h_tokens, std::size_t(B) * 4, cudaMemcpyHostToDevice, stream_), "tokens");
+    if (!t_defer_tokens)
+        check(cudaMemcpyAsync(rows_->tokens, rows_->h_tokens, std::size_t(B) * 4, cudaMemcpyHostToDevice, stream_),
+              "tokens");
     if (!use_graph_) return nullptr;
     if (auto it = batch_graphs_.find(B); it != batch_graphs_.end()) return it->second;
     if (batch_graphs_.size() >= 8) {
@@ -597,14 +622,38 @@ void CudaModel::forward_batch_sample(std::span<State* const> states, std::span<c
 void CudaModel::batch_steps(std::span<State* const> states, std::span<const std::int32_t> tokens, std::span<float> logits,
                             std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng,
                             std::span<std::int32_t> next) {
-    for (State* s : states) storage_of(*s, device_, backend_name());  // every state on this device, first
+    BatchStepTrace* tr = g_step_trace;
+    const double h_entry = tr ? host_us() : 0.0;
+    const bool lean = g_step_lean;
+    std::vector<CudaStateStorage*> storages;
+    if (lean) storages.reserve(states.size());
+    for (State* s : states) {  // every state on this device, first
+        CudaStateStorage* st = storage_of(*s, device_, backend_name());
+        if (lean) storages.push_back(st);
+    }
     const std::size_t B = states.size(), V = std::size_t(shape().vocab_size);
     const bool sample = !next.empty();
     std::lock_guard lock(mu_);
     check(cudaSetDevice(device_), "select device");
+    struct LeanScope {  // the thread's lean-slice hand-over, cleared on every exit
+        ~LeanScope() {
+            t_lean_storages = {};
+            t_defer_tokens = false;
+        }
+    } lean_scope;
     for (std::size_t b0 = 0; b0 < B; b0 += kMaxRows) {
         const std::size_t n = std::min<std::size_t>(kMaxRows, B - b0);
+        if (tr) {
+            tr->host_us[0] = h_entry;
+            check(cudaEventRecord(tr->ev[0], stream_), "trace");
+            tr->host_us[1] = host_us();
+        }
+        if (lean) {
+            t_lean_storages = std::span<CudaStateStorage* const>(storages).subspan(b0, n);
+            t_defer_tokens = true;
+        }
         cudaGraphExec_t g = prepare_batch(states.subspan(b0, n), tokens.subspan(b0, n));  // stream_ idle after it
+        if (tr) tr->host_us[2] = host_us();
         if (sample) {
             for (std::size_t i = 0; i < n; ++i) {
                 const TokenSampling& t = sampling[sampling.size() == 1 ? 0 : b0 + i];
@@ -613,23 +662,42 @@ void CudaModel::batch_steps(std::span<State* const> states, std::span<const std:
                 row.top_p = t.top_p;
                 row.u = t.greedy() ? 0.0 : splitmix64_uniform(rng[b0 + i]);  // the draw sample_token would make
             }
+        }
+        if (lean) {  // the tokens (prepare_batch filled h_tokens) and the sampling rows: one copy
+            const std::size_t bytes = sample ? rows_->sample_offset + n * sizeof(ck::SampleRow) : n * 4;
+            check(cudaMemcpyAsync(rows_->tokens, rows_->h_tokens, bytes, cudaMemcpyHostToDevice, stream_),
+                  "tokens and sampling settings");
+        } else if (sample) {
             check(cudaMemcpyAsync(rows_->sample, rows_->h_sample, n * sizeof(ck::SampleRow), cudaMemcpyHostToDevice,
                                   stream_), "sampling settings");
+        }
+        if (tr) {
+            tr->host_us[3] = host_us();
+            check(cudaEventRecord(tr->ev[1], stream_), "trace");
         }
         if (g)
             check(cudaGraphLaunch(g, stream_), "graph launch");
         else
             enqueue_rows(int(n), 1, rows_->tokens, true);
+        if (tr) check(cudaEventRecord(tr->ev[2], stream_), "trace");
         ffn_total_ += std::uint64_t(n) * std::uint64_t(shape().dim_ffn) * std::uint64_t(shape().n_layer);
         if (sample) {
             check(ck::launch_sample_rows(rows_->logits, int(n), int(V), rows_->sample, rows_->next, stream_),
                   "sample next tokens");
+            if (tr) check(cudaEventRecord(tr->ev[3], stream_), "trace");
             check(cudaMemcpyAsync(rows_->h_next, rows_->next, n * 4, cudaMemcpyDeviceToHost, stream_), "next tokens");
+        } else if (tr) {
+            check(cudaEventRecord(tr->ev[3], stream_), "trace");
         }
         if (!logits.empty())
             check(cudaMemcpyAsync(logits.data() + b0 * V, rows_->logits, n * V * 4, cudaMemcpyDeviceToHost, stream_),
                   "logits");
+        if (tr) {
+            check(cudaEventRecord(tr->ev[4], stream_), "trace");
+            tr->host_us[4] = host_us();
+        }
         check(cudaStreamSynchronize(stream_), "batched decode");
+        if (tr) tr->host_us[5] = host_us();
         if (!sample) continue;
         for (std::size_t i = 0; i < n; ++i) next[b0 + i] = checked_device_sample(rows_->h_next[i], b0 + i, V);
     }
@@ -671,20 +739,31 @@ void CudaModel::fill_state_tables(std::span<State* const> states, int T) {
     // which stream_ (blocking) waits for
     const std::size_t S = states.size();
     const bool f16 = batch_state_f16_ && T == 1;  // enqueue_rows' condition
+    const bool lean = t_lean_storages.size() == S;  // batch_steps looked the states up already (v56)
+    bool same = lean && int(S) <= rows_->table_n && (!f16 || int(S) <= rows_->table16_n);
     for (std::size_t b = 0; b < S; ++b) {
-        CudaStateStorage* st = storage_of(*states[b], device_, backend_name());
+        CudaStateStorage* st = lean ? t_lean_storages[b] : storage_of(*states[b], device_, backend_name());
         if (f16) {
-            rows_->h_states16[b] = st->device_wkv16();
-            rows_->h_states[b] = st->device_shift_data();
+            std::uint16_t* p16 = st->device_wkv16();
+            float* p = st->device_shift_data();
+            same = same && rows_->h_states16[b] == p16 && rows_->h_states[b] == p;
+            rows_->h_states16[b] = p16;
+            rows_->h_states[b] = p;
         } else {
-            rows_->h_states[b] = st->device_data();
+            float* p = st->device_data();
+            same = same && rows_->h_states[b] == p;
+            rows_->h_states[b] = p;
         }
     }
+    if (same) return;  // the device tables hold these pointers already (lean: v56)
     check(cudaMemcpyAsync(rows_->states, rows_->h_states, S * sizeof(float*), cudaMemcpyHostToDevice, stream_),
           "state table");
-    if (f16)
+    rows_->table_n = std::max(rows_->table_n, int(S));
+    if (f16) {
         check(cudaMemcpyAsync(rows_->states16, rows_->h_states16, S * sizeof(void*), cudaMemcpyHostToDevice, stream_),
               "fp16 state table");
+        rows_->table16_n = std::max(rows_->table16_n, int(S));
+    }
 }
 
 void CudaModel::set_rows_lora_grouped(bool on) {

@@ -34,6 +34,24 @@ void set_rows_stage_mask(unsigned skip, unsigned twice);
 void set_rows_lora4(int mode);
 constexpr int kLora4Rows = 512;
 
+/// v56 knob (process-wide; env RWKV_CUDA_STEP_LEAN = 0 / 1, default 1): the public batched call's host side looks each
+/// state up once, copies the state-pointer tables only when a pointer changed, and copies the tokens with the sampling
+/// settings as one transfer (before: two lookups per state, two table copies, two small copies per step). The same
+/// launches and arithmetic; only host work and copies the GPU waits for go (H200, the GPU's wait for the preparation
+/// per step: 1.5B B=256 0.051 -> 0.033 ms, 7.2B B=256 0.109 -> 0.080, B=1024 0.187 -> 0.133; docs/perf/cuda-rows.md v56).
+void set_batch_step_lean(bool on);
+
+/// Diagnostic hook of the public batched call (bench_cuda --sample with RWKV_BENCH_SAMPLE=step): while set, every
+/// slice of batch_steps records into *t (overwritten per slice) the host's steady-clock time (µs, since the clock's
+/// epoch) at its entry, after the state lookups, after the step's preparation (tables, tokens), before the graph
+/// launch, after the last enqueue and after the sync, and the events ev[0..4] (the caller creates them) on the stream
+/// at entry, before the graph, after it, after the sampler and after the ids' copy. nullptr (default): off.
+struct BatchStepTrace {
+    cudaEvent_t ev[5] = {};
+    double host_us[6] = {};
+};
+void set_batch_step_trace(BatchStepTrace* t);
+
 struct CudaModel::Prof {
     std::vector<std::pair<std::string, cudaEvent_t>> marks;
     cudaEvent_t start = nullptr;
@@ -112,6 +130,12 @@ struct CudaModel::Rows {
     std::int32_t* next = nullptr;          // [S] sampled ids
     ck::SampleRow* h_sample = nullptr;     // pinned [S]
     std::int32_t* h_next = nullptr;        // pinned [S]
+    // tokens and sample share one device block and one pinned block (h_tokens, h_sample): [align16(rows * 4) bytes of
+    // tokens | S sampling rows], so that lean steps copy both at once (set_batch_step_lean)
+    std::size_t sample_offset = 0;
+    // leading entries of the device tables states / states16 known equal to h_states / h_states16 (every copy into
+    // them comes from those pinned tables; 0 after allocation)
+    int table_n = 0, table16_n = 0;
     ~Rows();
 };
 
