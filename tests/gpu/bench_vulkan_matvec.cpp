@@ -14,6 +14,8 @@
 // key separated by compute barriers and only the key timed (a timestamp pair around the key and its barrier):
 // "nb:none" nothing, "nb:pf8" an 8 MiB L2 prefetch of the key's first rows (prefetch.comp, as beside the FFN token
 // mix), "nb:out" the output projection (32 MiB, cold, accumulating), "nb:out+pf8" both in the step's order.
+// BENCH_MV_SPAN=N times the FFN key and the head with their copies spread over N more GiB (page translations; the
+// page touch of record_touch before them), see span_test. BENCH_MV_LAYOUTS=none skips the layout sweep.
 // Exit 77 without timestamps.
 #include <algorithm>
 #include <cmath>
@@ -29,6 +31,7 @@
 #include "vulkan/ops.h"
 #include "vulkan/vk_context.h"
 #include "vulkan/vk_pipeline.h"
+#include "vulkan/vk_step.h"
 
 using namespace rwkv::vk;
 
@@ -116,6 +119,70 @@ void key_neighbours(Context& ctx, Ops& ops, Ops::Kernels kn, const Buffer& W, co
         std::printf("layout 128/2/4 key %-11s cold median %8.2f us  min %8.2f us  %7.1f GB/s (the key alone timed)\n",
                     names[mode], med, per.front(), double(kbytes) / med * 1e-3);
         std::fflush(stdout);
+    }
+}
+
+// BENCH_MV_SPAN=N (vk1 s22): the FFN key (or the head) with its copies spread over N more GiB buffers (the step's
+// weights span ~14 GiB; the cold modes above rotate over 1 GiB): does the address span (page translations) cost
+// the matvec? Modes: "span1" = the 1 GiB rotation, "spanN" consecutive dispatches in different buffers (each copy
+// revisited after N GiB), "+t64"/"+t2M" a page touch (one 16-byte load per 64 KiB / 2 MiB of the matrix) before
+// it, "+pf8" the 8 MiB L2 prefetch before it; only the matvec and its barrier timed.
+void span_test(Context& ctx, Ops& ops, Ops::Kernels kn, const Buffer& W, const std::vector<Buffer>& bufs,
+               const BufferRange& XR, const BufferRange& YR, int reps) {
+    kn.matvec_wg = 128;
+    kn.matvec_rows = 2;
+    kn.matvec_unroll = 4;
+    ops.set_kernels(kn);
+    const std::uint32_t K = 4096;
+    const bench::TimestampPool pool(ctx.shared_from_this(), 2 * std::uint32_t(reps));
+    const std::uint32_t N = std::uint32_t(bufs.size());
+    struct Mode { const char* name; bool spread; std::uint32_t touch; bool pf; };
+    const Mode modes[] = {{"span1", false, 0, false},          {"spanN", true, 0, false},
+                          {"spanN+t64", true, 64u << 10, false},  {"spanN+t2M", true, 2u << 20, false},
+                          {"spanN+pf8", true, 0, true},           {"spanN+pf8+t64", true, 64u << 10, true},
+                          {"span1+t64", false, 64u << 10, false}};
+    for (std::uint32_t rows : {16384u, 65536u}) {
+        const VkDeviceSize mb = VkDeviceSize(rows) * K * 2;
+        const std::uint32_t per = std::uint32_t(W.size() / mb);
+        for (const Mode& md : modes) {
+            if (rows == 65536u && (md.touch == (2u << 20) || md.pf)) continue;
+            auto record = [&](VkCommandBuffer cmd, int n, int timed) {
+                vkCmdResetQueryPool(cmd, pool.handle(), 0, pool.count());
+                for (int i = 0; i < n; ++i) {
+                    const std::uint32_t ui = std::uint32_t(i);
+                    const Buffer& B = md.spread ? bufs[ui % N] : W;
+                    const std::uint32_t copy = md.spread ? (ui / N) % per : ui % per;
+                    const Matrix m = matrix_at(ctx, B, VkDeviceSize(copy) * mb, rows, K);
+                    const Matrix* mats[] = {&m};
+                    compute_barrier(cmd);
+                    if (md.pf) record_prefetch(ops, cmd, mats, 0, VkDeviceSize(8) << 20, YR);
+                    if (md.touch) record_touch(ops, cmd, mats, md.touch, YR);
+                    if (md.pf || md.touch) compute_barrier(cmd);
+                    const bool t = i >= n - timed;
+                    const std::uint32_t k = std::uint32_t(i - (n - timed));
+                    if (t) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(), 2 * k);
+                    record_matvec(ops, cmd, m, XR, 0, YR, 0, ActIn::None, ActOut::None, false);
+                    compute_barrier(cmd);
+                    if (t) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(), 2 * k + 1);
+                }
+            };
+            std::vector<double> v;
+            ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
+            const std::vector<std::uint64_t> ts0 = pool.read();
+            const double est = pool.us(ts0[0], ts0[2 * std::size_t(reps) - 1]) / reps;
+            for (int round = 0; round < 2; ++round) {
+                const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
+                ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
+                const std::vector<std::uint64_t> ts = pool.read();
+                v.clear();
+                for (int i = 0; i < reps; ++i) v.push_back(pool.us(ts[2 * std::size_t(i)], ts[2 * std::size_t(i) + 1]));
+                std::sort(v.begin(), v.end());
+            }
+            const double med = v[v.size() / 2];
+            std::printf("span %s %-14s N=%u GiB median %8.2f us  min %8.2f us  %7.1f GB/s\n",
+                        rows == 16384u ? "key " : "head", md.name, N, med, v.front(), double(mb) / med * 1e-3);
+            std::fflush(stdout);
+        }
     }
 }
 
@@ -216,5 +283,14 @@ int main(int argc, char** argv) {
         }
     }
     if (const char* nb = std::getenv("BENCH_MV_KEY_NB"); nb && std::atoi(nb) != 0) key_neighbours(*ctx, ops, kn, W, XR, YR, reps);
+    if (const char* sp = std::getenv("BENCH_MV_SPAN"); sp && std::atoi(sp) > 0) {
+        std::vector<Buffer> bufs;
+        for (int b = 0; b < std::atoi(sp); ++b) {
+            bufs.emplace_back(ctx, wbytes, MemoryKind::Device, "bench span");
+            const VkBuffer vb = bufs.back().handle();
+            ctx->run_once([&](VkCommandBuffer cmd) { vkCmdFillBuffer(cmd, vb, 0, VK_WHOLE_SIZE, 0x1c001c00u); });
+        }
+        span_test(*ctx, ops, kn, W, bufs, XR, YR, reps);
+    }
     return 0;
 }

@@ -1,6 +1,7 @@
 // Host side of kernels/vulkan/prefetch.comp: a byte window of a sequence of matrices (their pieces in row order) read
-// into the L2 cache, one dispatch per piece the window touches.
+// into the L2 cache, one dispatch per piece the window touches; and page touches (one load per stride of each piece).
 #include "ops.h"
+#include "vk_step.h"
 
 #include <algorithm>
 
@@ -11,9 +12,9 @@ constexpr std::uint32_t kWordsPerGroup = 1024;  // 256 threads x 4 loads of 16 b
 constexpr std::uint32_t kMaxGroups = 256;       // ~4 MB in flight (128 or 96 lengthened wkv7 more: perf-notes B=1 v3)
 
 struct Push {
-    std::uint32_t first, count, keep;
+    std::uint32_t first, count, keep, step;
 };
-static_assert(sizeof(Push) == 12, "prefetch.comp push constants");
+static_assert(sizeof(Push) == 16, "prefetch.comp push constants");
 
 }  // namespace
 
@@ -29,7 +30,7 @@ void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* cons
             if (lo < hi && piece.range.offset % 16 == 0) {
                 const std::uint64_t w0 = (lo - pos) / 16, w1 = (hi - pos) / 16;
                 if (w1 > w0) {
-                    const Push push{std::uint32_t(w0), std::uint32_t(w1 - w0), 0u};
+                    const Push push{std::uint32_t(w0), std::uint32_t(w1 - w0), 0u, 1u};
                     const std::uint32_t n =
                         std::uint32_t(std::min<std::uint64_t>(kMaxGroups, (w1 - w0 + kWordsPerGroup - 1) / kWordsPerGroup));
                     ops.dispatch(cmd, p, {piece.range, sink}, &push, n);
@@ -37,6 +38,22 @@ void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* cons
             }
             pos += bytes;
             if (pos >= end) return;
+        }
+    }
+}
+
+void record_touch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> mats, std::uint32_t stride_bytes,
+                  const BufferRange& sink) {
+    const Pipeline& p = ops.pipeline(Shader::prefetch, 2, sizeof(Push));
+    const std::uint32_t step = std::max<std::uint32_t>(stride_bytes / 16, 1);
+    for (const Matrix* m : mats) {
+        for (const MatrixPiece& piece : m->pieces) {
+            const std::uint64_t words = std::uint64_t(piece.rows) * m->cols * 2 / 16;
+            if (piece.range.offset % 16 != 0 || words == 0) continue;
+            const std::uint32_t loads = std::uint32_t((words + step - 1) / step);
+            const Push push{0u, loads, 0u, step};
+            const std::uint32_t groups = std::min(kMaxGroups, (loads + kWordsPerGroup - 1) / kWordsPerGroup);
+            ops.dispatch(cmd, p, {piece.range, sink}, &push, groups);
         }
     }
 }

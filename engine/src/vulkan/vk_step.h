@@ -34,6 +34,7 @@ struct StepResources {
     bool sparse_ffn = true;                // false: every FFN value row is read (mask bits all set)
     /// L2 prefetch (prefetch.comp) beside the latency-bound stages, bytes per PrefetchSite: beside the attention
     /// token mix (of r, k, v), wkv7 (of the output projection), the FFN token mix (of the FFN key). 0: none.
+    /// Where any window is on, the step also touches the pages of the next matvec stage's matrices (record_touch).
     std::array<std::uint64_t, 3> prefetch{};
     explicit StepResources(const ModelShape& s) : shape(&s), sc(s) {}
 };
@@ -53,8 +54,16 @@ struct StepCounts {
 
 /// Records one token step: embedding + ln0, per layer 7 dependent stages (attention token mix; r/k/v and the LoRA
 /// down projections; wkv7 with the LoRA up projections; output + residual; FFN token mix; FFN key + relu² +
-/// mask; sparse FFN value + residual), the cursor advance. With `timer`, a timestamp after every stage.
+/// mask; sparse FFN value + residual), the cursor advance. With `timer`, a timestamp after every stage. Where
+/// `r.prefetch` has a window, page touches ride beside the stages before each matvec stage (and the head).
 void record_step(Ops& ops, VkCommandBuffer cmd, const StepResources& r, StageTimer* timer, StepCounts& counts);
+
+/// Page touch: one 16-byte load per `stride_bytes` of each piece of `mats` (prefetch.comp with a step; `sink` bound
+/// but never written), so that the pages' address translations are walked before a matvec streams them. The token
+/// step's weights span ~14 GB at 7.2B, beyond what the GPU's translation caches hold: without touches each matvec
+/// begins with page walks (docs/perf/vulkan-decode.md "B=1 v15"). Recorded beside a stage, without a barrier.
+void record_touch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> mats, std::uint32_t stride_bytes,
+                  const BufferRange& sink);
 
 /// Records the head: logits = head · LN(x; ln_out) into r.logits.
 void record_head(Ops& ops, VkCommandBuffer cmd, const StepResources& r, StageTimer* timer, StepCounts& counts);
