@@ -416,6 +416,9 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "dialog name field: selected text "
                                     << field->property("selectedTextColor").value<QColor>().name() << " on "
                                     << field->property("selectionColor").value<QColor>().name() << "\n";
+            // The Settings page's language box when open: what it reads (session 22's trial, F6).
+            if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("languageBox")); box && box->isVisible())
+                QTextStream(stdout) << "language box: " << box->property("displayText").toString() << "\n";
             // The file dialog's accept button (Open: enabled only for a shown file, F4), its text colour, the selected entry.
             if (QQuickItem* rows = findItem(window_->contentItem(), QStringLiteral("fileDialogListView")); rows && rows->isVisible())
                 if (const FileDialogParts parts = fileDialogParts(rows); parts.accept && parts.impl) {

@@ -38,6 +38,7 @@ private slots:
     void longDownloadErrorWrapsBesideItsButtons();
     void unknownDownloadIdIsSaidOnStderr();
     void settingsPersistAndLanguageSwitchesAtRunTime();
+    void languageBoxShowsTheLanguageChosen();
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
     void damagedDatabaseIsMovedAsideOnRequest();
@@ -493,6 +494,22 @@ void TestAppE2e::settingsPersistAndLanguageSwitchesAtRunTime() {
     QVERIFY2(meanGrey(QImage(again)) < 90, "dark theme after restart");
     rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
     QCOMPARE(store.listConversations().size(), 1);
+}
+
+// The Settings page's language box reads the language chosen while the app runs (Settings open, English, then
+// 简体中文). Before, the new language made the box's list again ("System default" translated) and the box went back to
+// its first row: it read "跟随系统" (System default) right after 简体中文 was chosen (session 22's trial, F6).
+void TestAppE2e::languageBoxShowsTheLanguageChosen() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--set"),
+                              QStringLiteral("language=zh_CN"), QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("settings.png")), QStringLiteral("--timeout"), QStringLiteral("60")},
+                             120000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("window title: RWKV 桌面版\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nlanguage box: 简体中文\n")), qPrintable(r.out));
 }
 
 // Issue 8: an assistant reply with reasoning, Markdown and a code block renders without QML errors in light, dark

@@ -90,9 +90,15 @@ Page {
                     Layout.preferredWidth: 260
                     // index 0: the system's language; then every language with a translation
                     model: [qsTr("System default")].concat(Languages.nativeNames)
-                    currentIndex: AppSettings.language.length === 0 ? 0
-                                  : Languages.languages.indexOf(AppSettings.language) + 1
+                    currentIndex: chosenIndex()
+                    // A new language makes the model again ("System default" translated); ComboBox then goes back to
+                    // its first row, and this binding has no reason to run again: the box read "跟随系统" right after
+                    // 简体中文 was chosen (session 22's trial, F6). The binding is made again after each new model.
+                    onModelChanged: currentIndex = Qt.binding(chosenIndex)
                     onActivated: (index) => AppSettings.language = index === 0 ? "" : Languages.languages[index - 1]
+                    function chosenIndex() {
+                        return AppSettings.language.length === 0 ? 0 : Languages.languages.indexOf(AppSettings.language) + 1
+                    }
                 }
 
                 FieldLabel { text: qsTr("Theme") }
