@@ -71,4 +71,12 @@ void set_matvec_ln_tail(unsigned bits);
 /// Process-wide (docs/perf/cuda-decode.md v56).
 void set_matvec_i8_tail(unsigned bits);
 
+/// v57 (session 22; CudaModel::set_b1_v53 bit kV57Rows8Heads, default on there): launch_matvec_heads batches in v54's
+/// int8 form (r/k/v int8, LoRA downs fp16) take the int8 jobs in 8-row CTAs (one 16-byte chunk per row in flight per
+/// lane per step: half the CTAs, 8 groups per 64-row head and matrix, one CTA tail per 32 KB of a 4,096-column matrix
+/// instead of per 16 KB). Bit 1 on, 0 the 4-row form. Same arithmetic: bit-identical. H200 B=1, 7.2B int8 +3.3 % in
+/// one process, every round (the FFN key and head in 8-row CTAs lost -1.1 % and were removed; docs/perf/cuda-decode.md
+/// v57). Process-wide.
+void set_matvec_i8_rows8(unsigned bits);
+
 }  // namespace rwkv::cuda_kernels

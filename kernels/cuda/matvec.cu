@@ -47,6 +47,9 @@
 //     starts instead of loaded after its block reduction, and a 4-row CTA's four warp sums by one transposed butterfly
 //     (6 shuffles instead of 20): the int8 CTAs' time after their main loop 1.28 -> 0.77-1.02 us. H200 B=1: 7.2B int8
 //     +3.3 / +3.0 %, fp16 lines within +-0.2 %; bit-identical (docs/perf/cuda-decode.md v56).
+//   * v57 (session 22, default on: set_matvec_i8_rows8): v54's int8 heads form (r/k/v) in 8-row CTAs (matvec_i8_rows8,
+//     kG8): one CTA tail per 32 KB instead of per 16 KB, half the CTAs. H200 B=1: 7.2B int8 +3.3 %; bit-identical
+//     (docs/perf/cuda-decode.md v57).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -61,6 +64,7 @@ namespace {
 
 constexpr int kRows = 2;
 constexpr int kRows8 = 4;    // rows per group of an int8 job (v12)
+constexpr int kRowsG8 = 8;   // v57 (kG8 instantiations): rows per group of an int8 job
 constexpr int kUnroll = 4;
 constexpr int kUnroll8 = 2;  // int8: 4 rows x 2 chunks x 16 B in flight per lane, as fp16's 2 x 4 x 16 B
 constexpr int kWarps = 4;
@@ -164,10 +168,24 @@ __device__ __forceinline__ float max_nan(float a, float b) {
     asm("max.NaN.f32 %0, %1, %2;" : "=f"(d) : "f"(a), "f"(b));
     return d;
 }
+// v57: x by ld.global.ca (the L1 path of ordinary loads) instead of __ldg's read-only path (kCa).
+__device__ __forceinline__ float4 ld_ca4(const float* p) {
+    float4 v;
+    asm("ld.global.ca.v4.f32 {%0,%1,%2,%3}, [%4];" : "=f"(v.x), "=f"(v.y), "=f"(v.z), "=f"(v.w) : "l"(p));
+    return v;
+}
+// v57: the pointer through an asm the compiler cannot see into, after griddepcontrol.wait (both volatile: kept in
+// order), so that no load from it is scheduled above the wait.
+__device__ __forceinline__ const float* after_wait(const float* p) {
+    const float* q;
+    asm volatile("mov.b64 %0, %1;" : "=l"(q) : "l"(p) : "memory");
+    return q;
+}
+template <bool kCa = false>
 __device__ __forceinline__ XQ16 quantize_x16(const float* x) {
     float4 v[4];
 #pragma unroll
-    for (int k = 0; k < 4; ++k) v[k] = __ldg(reinterpret_cast<const float4*>(x) + k);
+    for (int k = 0; k < 4; ++k) v[k] = kCa ? ld_ca4(x + 4 * k) : __ldg(reinterpret_cast<const float4*>(x) + k);
     float m[4];
 #pragma unroll
     for (int k = 0; k < 4; ++k)
@@ -330,6 +348,72 @@ __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, i
     if (lane == 0 && b != 0u) atomicOr(mask + (row0 >> 5), b << (row0 & 31));
 }
 
+// v57 (session 22, set_matvec_i8_rows8; kG8 instantiation of v54's int8 heads form): an int8 r/k/v job's CTA takes 8
+// rows instead of 4, each lane one 16-byte chunk of each row in flight per step (8 loads, as the 4-row form's 4 rows x
+// 2 chunks), so a 4,096-column CTA moves 32 KB in two round trips and its tail (warp sums, block reduction, scales,
+// stores) runs once per 32 KB instead of per 16 KB; half the CTAs (8 groups per 64-row head and matrix). The chunks of a
+// lane are summed in the same order as the 4-row form (chunk c, then c + kWarps * 512, ...), the x quantization per
+// chunk is the same, the warp sums by warp_sum4t (bit-identical to warp_sum) and the block reduction in warp order:
+// bit-identical to the 4-row form. x is read by ld.global.ca through a pointer laundered after griddepcontrol.wait:
+// with __ldg (the read-only path) this form read stale x (the previous layer's) on the H200, and ld.global.cg (L2
+// only) was correct but 6-20 % slower (docs/perf/cuda-decode.md v57). The scales: cp.async at CTA start (v56's form).
+// H200 B=1 7.2B int8 +3.3 % (same process, every round); the FFN key and head in this form lost (-1.1 %).
+template <bool kDp, bool kProbe>
+__device__ __forceinline__ void matvec_i8_rows8(const JobTable& t, const MatvecJob& job, int row0, int nrows, int lane,
+                                                int warp) {
+    static_assert(kDp, "v57: the 8-row form exists for v49's DP2A dot only");
+    __shared__ float red8[kWarps][kRowsG8];
+    __shared__ float s_scale8[kRowsG8];
+    const int cols = job.cols;
+    const float* x = job.x;
+    if (threadIdx.x < nrows) cp_async4(&s_scale8[threadIdx.x], job.scale + row0 + threadIdx.x);
+    const std::int8_t* q0 = static_cast<const std::int8_t*>(job.W) + std::size_t(row0) * cols;
+    int off[kRowsG8];  // rows past the end re-read row0 (their sums are never stored)
+#pragma unroll
+    for (int r = 0; r < kRowsG8; ++r) off[r] = r < nrows ? r * cols : 0;
+    float acc[kRowsG8];
+#pragma unroll
+    for (int r = 0; r < kRowsG8; ++r) acc[r] = 0.0f;
+    constexpr int kStride = kWarps * 512;
+    for (int c = warp * 512 + lane * 16; c < cols; c += kStride) {
+        uint4 a[kRowsG8];
+#pragma unroll
+        for (int r = 0; r < kRowsG8; ++r) a[r] = __ldcs(reinterpret_cast<const uint4*>(q0 + off[r] + c));
+        pdl_wait();
+        const XQ16 q = quantize_x16<true>(after_wait(x + c));
+#pragma unroll
+        for (int r = 0; r < kRowsG8; ++r) acc[r] = fmaf(float(dot16_dp2(a[r], q)), q.inv, acc[r]);
+    }
+    pdl_wait();
+    pdl_trigger();
+    if constexpr (kProbe) probe_stamp(t.probe, 1);
+    const float lo = warp_sum4t(acc[0], acc[1], acc[2], acc[3], lane);  // lane 8 * r: row r
+    const float hi = warp_sum4t(acc[4], acc[5], acc[6], acc[7], lane);  // lane 8 * r: row 4 + r
+    if ((lane & 7) == 0) {
+        red8[warp][lane >> 3] = lo;
+        red8[warp][4 + (lane >> 3)] = hi;
+    }
+    __syncthreads();
+    if (warp == 0) {
+        bool nz = false;
+        if (threadIdx.x < nrows) {
+            const int r = threadIdx.x;
+            float a = 0.0f;
+#pragma unroll
+            for (int w = 0; w < kWarps; ++w) a += red8[w][r];
+            const int row = row0 + r;
+            asm volatile("cp.async.wait_all;" ::: "memory");  // this thread's own copy
+            a *= s_scale8[r];
+            const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
+            const float y = epilogue(job.epi, a, job.bias, row, old);
+            store_y(job.y + row, y, t.poll);
+            nz = y != 0.0f;
+        }
+        if (job.mask) mark_active(job.mask, row0, nz, lane);
+    }
+    if constexpr (kProbe) probe_stamp(t.probe, 2);
+}
+
 // One CTA = kRows rows; its kWarps warps split the columns in 256-wide chunks (warp w: chunks w, w+4, ...),
 // kUnroll chunks per row in flight per lane, then a shared-memory sum over the warps in a fixed order.
 // kSplit = false (narrow matrices, cols <= 1024: the LoRA up-projections): each warp owns its own kRows
@@ -344,9 +428,10 @@ __device__ __forceinline__ void mark_active(unsigned* mask, int row0, bool nz, i
 // kOnly (v51, session 18): 0 any job; 1 int8 jobs with cols % 16 == 0 only, 2 fp16 4-row jobs with cols % 8 == 0 only
 // (the output projection's batch: the other paths compiled out, fewer live registers at the 64 of 8 CTAs per SM);
 // v54 (session 20): 3 int8 jobs and fp16 2-row jobs (the int8 heads batch), 4 fp16 4-row and 2-row jobs (the fp16 heads
-// batch), every job's cols % 16 == 0. kProbe (v54 measurement): per-CTA %globaltimer stamps into t.probe.
+// batch), every job's cols % 16 == 0. kProbe (v54 measurement): per-CTA %globaltimer stamps into t.probe. kG8 (v57): the
+// int8 jobs in 8-row groups (matvec_i8_rows8; the heads form kOnly 3 only).
 template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false, bool kDp = false, int kMinB = 8,
-          int kOnly = 0, bool kProbe = false>
+          int kOnly = 0, bool kProbe = false, bool kG8 = false>
 __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     __shared__ float s_scale[kRows8];  // v56 (i8tail bit 1)
@@ -361,13 +446,13 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
     while (j + 1 < t.n && group >= t.start[j + 1]) ++j;
     int head_row0 = -1;
     if constexpr (kHeads) {
-        constexpr int kGph = 64 / kRows8;  // 4-row groups per head and matrix
+        constexpr int kGph = 64 / (kG8 ? kRowsG8 : kRows8);  // row groups per head and matrix (v57: 8-row int8)
         const int j0 = t.n - 3;
         if (j >= j0) {
             const int gg = group - t.start[j0];
             const int hd = gg / (3 * kGph), rem = gg - hd * (3 * kGph);
             j = j0 + rem / kGph;
-            head_row0 = (hd * kGph + rem % kGph) * kRows8;
+            head_row0 = (hd * kGph + rem % kGph) * (kG8 ? kRowsG8 : kRows8);
         }
     }
     const MatvecJob& job = t.job[j];
@@ -375,11 +460,18 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
     // v14: an fp16 job in 4-row groups
     const bool r4 = kI8 && kOnly != 1 && kOnly != 3 && (kOnly == 2 || (!i8 && job.rows4 != 0 && sizeof(WT) == 2));
     const bool four = i8 || r4;
-    const int row0 = kHeads && head_row0 >= 0 ? head_row0 : (group - t.start[j]) * (four ? kRows8 : kRows);
+    const int grows = kG8 && i8 ? kRowsG8 : four ? kRows8 : kRows;  // rows per group
+    const int row0 = kHeads && head_row0 >= 0 ? head_row0 : (group - t.start[j]) * grows;
     const int cols = job.cols;
     const WT* W = static_cast<const WT*>(job.W);
     const float* x = job.x;
-    const int nrows = min(four ? kRows8 : kRows, job.rows - row0);
+    const int nrows = min(grows, job.rows - row0);
+    if constexpr (kG8 && kSplit) {  // v57: an int8 job in 8-row groups
+        if (i8) {
+            matvec_i8_rows8<kDp, kProbe>(t, job, row0, nrows, lane, warp);
+            return;
+        }
+    }
     float acc0 = 0.0f, acc1 = 0.0f, acc2 = 0.0f, acc3 = 0.0f;
     // v56 (i8tail bit 1): the group's row scales (constant weights) on their way to shared memory before the main loop;
     // thread r < nrows (warp 0) copies row0 + r's and reads it back after the block reduction
@@ -571,17 +663,19 @@ unsigned g_only = 3u;    // v54 (set_matvec_only; default both since session 20'
 unsigned long long* g_probe = nullptr;  // v54 measurement (set_b1_probe)
 unsigned g_ln_tail = 1u;                // v55 (set_matvec_ln_tail; default on since session 20's cb1b call 2)
 unsigned g_i8_tail = 3u;                // v56 (set_matvec_i8_tail; default both since session 21's cb1 call 2)
+unsigned g_i8_rows8 = 1u;               // v57 (set_matvec_i8_rows8; default on since session 22's cb1 call 5)
 
 // v54: a launch with its probe twin (kProbe) while set_b1_probe holds a record; only the default B=1 forms go through
 // here, so only they have a probe instantiation.
-template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads, bool kDp, int kMinB, int kOnly>
+template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads, bool kDp, int kMinB, int kOnly, bool kG8 = false>
 cudaError_t launch_probed(JobTable t, dim3 grid, dim3 block, cudaStream_t stream) {
     if (g_probe) {
         t.probe = g_probe;
-        return launch_pdl(matvec_kernel<WT, kSplit, kI8, kLn, kHeads, kDp, kMinB, kOnly, true>, grid, block, 0, stream,
-                          t);
+        return launch_pdl(matvec_kernel<WT, kSplit, kI8, kLn, kHeads, kDp, kMinB, kOnly, true, kG8>, grid, block, 0,
+                          stream, t);
     }
-    return launch_pdl(matvec_kernel<WT, kSplit, kI8, kLn, kHeads, kDp, kMinB, kOnly>, grid, block, 0, stream, t);
+    return launch_pdl(matvec_kernel<WT, kSplit, kI8, kLn, kHeads, kDp, kMinB, kOnly, false, kG8>, grid, block, 0, stream,
+                      t);
 }
 
 template <typename WT, bool kSplit, bool kI8, bool kDp = false, int kMinB = 8>
@@ -636,11 +730,13 @@ void set_matvec_only(unsigned mask) { g_only = mask & 3u; }
 void set_b1_probe(unsigned long long* rec) { g_probe = rec; }
 void set_matvec_ln_tail(unsigned bits) { g_ln_tail = bits & 1u; }
 void set_matvec_i8_tail(unsigned bits) { g_i8_tail = bits & 3u; }
+void set_matvec_i8_rows8(unsigned bits) { g_i8_rows8 = bits & 1u; }
 unsigned long long* b1_probe_record() { return g_probe; }
 
 namespace {
-// The job table of a batch: job starts in row groups (4 rows for int8 jobs and fp16 rows4 jobs, else 2).
-void fill_table(const MatvecBatch& batch, WType wt, JobTable& t) {
+// The job table of a batch: job starts in row groups (4 rows for int8 jobs — 8 with g8, v57's kG8 instantiations — and
+// fp16 rows4 jobs, else 2).
+void fill_table(const MatvecBatch& batch, WType wt, JobTable& t, bool g8 = false) {
     t.n = batch.n;
     t.i8tail = g_i8_tail;
     t.poll = batch.poll;
@@ -648,7 +744,7 @@ void fill_table(const MatvecBatch& batch, WType wt, JobTable& t) {
     for (int j = 0; j < batch.n; ++j) {
         t.job[j] = batch.job[j];
         const bool four = batch.job[j].scale != nullptr || (batch.job[j].rows4 != 0 && wt == WType::F16);
-        const int g = four ? kRows8 : kRows;
+        const int g = g8 && batch.job[j].scale != nullptr ? kRowsG8 : four ? kRows8 : kRows;
         t.start[j + 1] = t.start[j] + (batch.job[j].rows + g - 1) / g;
     }
 }
@@ -741,8 +837,17 @@ cudaError_t launch_matvec_heads(const MatvecBatch& batch, WType wt, cudaStream_t
         const dim3 grid(t.start[batch.n]), block(kWarps * 32);
         const I8Form f = i8_form(int(grid.x));
         if (f.dp && f.min_blocks == 7) {
-            if (only && only_form(batch, true, true, false))
+            if (only && only_form(batch, true, true, false)) {
+                if (g_i8_rows8 & 1u) {  // v57: r/k/v in 8-row groups (8 per head and matrix)
+                    JobTable t8 = t;
+                    fill_table(batch, wt, t8, true);
+                    t8.poll = 2;
+                    t8.heads = 1;
+                    return launch_probed<__half, true, true, false, true, true, 7, 3, true>(
+                        t8, dim3(t8.start[batch.n]), block, stream);
+                }
                 return launch_probed<__half, true, true, false, true, true, 7, 3>(t, grid, block, stream);
+            }
             return launch_probed<__half, true, true, false, true, true, 7, 0>(t, grid, block, stream);
         }
         if (f.dp && f.min_blocks == 6)

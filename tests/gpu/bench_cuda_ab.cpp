@@ -433,6 +433,9 @@ static nlohmann::json bench_b1_i8dp(double copy_gbs) {
 // 6607 both, the default), in the order A B C C B A each round: 7.2B int8 463 / 2511 / 6607 5 rounds, fp16 463 / 4559 /
 // 6607 6 rounds, dense FFN and 13.3B 463 / 6607 A B B A 4 rounds; bench_b1_v56_rows first. (Call 1 ran int8 463 / 2511 /
 // 6607 / 4559, call 2 also bit 8192, the 2-row sums, lost and removed; docs/perf/cuda-decode.md v56.)
+// RWKV_BENCH_B1=v57 (session 22, cb1): v56's default (6607) against 22991 (+ kV57Rows8Heads, the int8 r/k/v in 8-row
+// CTAs), A B B A, 7.2B int8 6 rounds (the session's calls also ran 14799 / 31183 with the FFN key and head in 8-row CTAs,
+// lost and removed, and the int8 matvecs alone; docs/perf/cuda-decode.md v57).
 struct V53Run {
     std::string name;
     rwkv::DType dt;
@@ -440,11 +443,13 @@ struct V53Run {
     int rounds;
     bool dense;
 };
-static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false, bool v56 = false) {
+static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false, bool v56 = false, bool v57 = false) {
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v56) {  // call 1 ran int8 463 / 2511 / 6607 / 4559 (A B C D D C B A, 6 rounds)
+    if (v57) {  // v57 (session 22): 6607 against 22991 (+ 16384, the int8 r/k/v in 8-row CTAs), A B B A
+        runs.push_back({"7.2b", rwkv::DType::I8, {6607, 22991, 22991, 6607}, 6, false});
+    } else if (v56) {  // call 1 ran int8 463 / 2511 / 6607 / 4559 (A B C D D C B A, 6 rounds)
         runs.push_back({"7.2b", rwkv::DType::I8, {463, 2511, 6607, 6607, 2511, 463}, 5, false});
         runs.push_back({"7.2b", rwkv::DType::F16, {463, 4559, 6607, 6607, 4559, 463}, 6, false});
         runs.push_back({"7.2b", rwkv::DType::F16, {463, 6607, 6607, 463}, 4, true});
@@ -576,6 +581,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
     if (env && std::strcmp(env, "v55") == 0) return bench_b1_v53(copy_gbs, true, true);
     if (env && std::strcmp(env, "v56") == 0)
         return {{"rows", bench_b1_v56_rows(copy_gbs)}, {"decode", bench_b1_v53(copy_gbs, true, false, true)}};
+    if (env && std::strcmp(env, "v57") == 0) return bench_b1_v53(copy_gbs, true, false, false, true);
     if (env && std::strcmp(env, "probe") == 0) return bench_b1_probe(copy_gbs);
     if (env && std::strcmp(env, "probe54") == 0) {  // the probe, then the v54 A/B (one device call)
         nlohmann::json j = {{"probe", bench_b1_probe(copy_gbs)}, {"v54", bench_b1_v53(copy_gbs, true)}};

@@ -207,9 +207,9 @@ public:
     /// v49c (env RWKV_CUDA_F16_BIG=n): fp16 matvec batches over one wave at n CTAs per SM (7 default, 8 the form before,
     /// 6; ck::set_matvec_f16_big). Bit-identical. H200 B=1, 7 against 8: 7.2B +0.8 %, 13.3B +0.9 %. Process-wide.
     void set_matvec_f16_big(int ctas_per_sm);
-    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default 6607: these four, v54's two, v55's and v56's two below): batch-1 decode
-    /// variants, each bit-identical to bits 0 (the form before). kV53OutOnly: the output projection's own matvec instantiation
-    /// (ck::set_matvec_out_only, process-wide); kV53WkvEarly: the v47 time-mix grid lets the output projection launch as
+    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default 22991: these four, v54's two, v55's, v56's two and v57's
+    /// below): batch-1 decode variants, each bit-identical to bits 0 (the form before). kV53OutOnly: the output
+    /// projection's own matvec instantiation (ck::set_matvec_out_only, process-wide); kV53WkvEarly: the v47 time-mix grid lets the output projection launch as
     /// its CTAs start (ck::set_wkv7_poll_early, process-wide); kV53StepHead: forward()'s last step and the head in one
     /// graph (the head launched with PDL after the last sparse FFN; one graph launch fewer per call); kV53OneCopy: up
     /// to kParamsTokMax tokens uploaded inside the pinned params block (one DMA, no pageable token copy). H200 B=1,
@@ -227,9 +227,13 @@ public:
     /// (ck::set_matvec_i8_tail, process-wide). Bit-identical. H200 B=1, 6607 against 463 in one process, every round:
     /// 7.2B int8 +3.3 / +3.0 % (two calls; 2048 alone +2.1 %, 4096 alone +1.1 %); fp16, dense FFN, 13.3B within ±0.2 %
     /// (docs/perf/cuda-decode.md v56).
+    /// v57 (session 22; default on): kV57Rows8Heads, the int8 r/k/v of the r/k/v + LoRA-down batch in 8-row CTAs (with
+    /// kV54HeadsOnly; ck::set_matvec_i8_rows8, process-wide). Bit-identical. H200 B=1, 22991 against 6607 in one
+    /// process, every round: 7.2B int8 +3.3 %; fp16 models unchanged (docs/perf/cuda-decode.md v57).
     static constexpr unsigned kV53OutOnly = 1, kV53WkvEarly = 2, kV53StepHead = 4, kV53OneCopy = 8,
                               kV54HeadsOnly = 64, kV54I8Only = 128, kV55OldEarly = 256, kV56ScaleEarly = 2048,
-                              kV56Sum4 = 4096, kV53All = 15 | 64 | 128 | 256 | 2048 | 4096, kV53Default = kV53All;
+                              kV56Sum4 = 4096, kV57Rows8Heads = 16384,
+                              kV53All = 15 | 64 | 128 | 256 | 2048 | 4096 | 16384, kV53Default = kV53All;
     void set_b1_v53(unsigned bits);
     unsigned b1_v53() const noexcept { return b1_v53_; }
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
