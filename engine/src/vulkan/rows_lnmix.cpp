@@ -1,4 +1,5 @@
-// Host side of kernels/vulkan/rows_lnmix.comp: LayerNorm + token shift in one stage, grid (rows, column slices).
+// Host side of kernels/vulkan/rows_lnmix.comp: LayerNorm + token shift in one stage, grid (rows, column slices); above
+// 128 rows kernels/vulkan/rows_lnmix_wide.comp (the same values).
 #include "ops.h"
 
 #include <algorithm>
@@ -27,6 +28,19 @@ void record_rows_lnmix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, co
     // Knobs read at recording time (RowsPath keys its passes by them): RWKV_VK_LNMIX_SLICES sets the slices;
     // RWKV_VK_LNMIX_FORM=0 keeps the column-pass loop where the hoisted form (rows_lnmix.glsl HOIST, the default)
     // would fit (H200 7.2B B=64: both stages 1,685 -> 899 µs per step, docs/perf/vulkan-batched.md "Rows path v18").
+    // Above 128 rows (prefill; rows_lnmix's grid there is one workgroup per row too) rows_lnmix_wide.comp: the same values
+    // bit for bit, both rows' loads together, 2 barriers per reduction, the outputs mix by mix (H200 7.2B prefill
+    // T = 1,024, same process: 105.05 -> 104.27 ms per call, docs/perf/vulkan-rows.md "v26"). Needs subgroup
+    // shuffles and C <= 4,096; RWKV_VK_LNMIX_WIDE=0 keeps rows_lnmix (read at recording time).
+    const char* ew = std::getenv("RWKV_VK_LNMIX_WIDE");
+    if (a.R > 128 && a.C <= 16 * 256 && ops.caps().subgroup_shuffle && !(ew && *ew && std::atoi(ew) == 0)) {
+        const Pipeline& pw = ops.pipeline(t.addr_off ? Shader::rows_lnmix_wide_bda : Shader::rows_lnmix_wide, 4,
+                                          sizeof(Push), {a.out_fp16 ? 1u : 0u});
+        const Push pw_push{a.C,      t.rc,      t.sc, a.n_mix, a.in_off,     a.out_off, a.out_stride,
+                           a.ln_idx, a.mix_idx, a.C,  a.eps,   a.state_base, t.addr_off ? t.addr_off : a.seq_stride};
+        ops.dispatch(cmd, pw, {act, params, state, t.io}, &pw_push, a.R, 1);
+        return;
+    }
     const char* ev = std::getenv("RWKV_VK_LNMIX_SLICES");
     const std::uint32_t want = ev && *ev ? std::uint32_t(std::max(std::atoi(ev), 0)) : 0;
     const char* ef = std::getenv("RWKV_VK_LNMIX_FORM");
