@@ -113,9 +113,18 @@ __device__ __forceinline__ void load_raw(const float* p, uint4& a, uint4& b) {
     a = __ldcs(reinterpret_cast<const uint4*>(p));
     b = __ldcs(reinterpret_cast<const uint4*>(p) + 1);
 }
+// v57b: x (written by the previous grids of the step, read after griddepcontrol.wait) by ld.global.ca, not
+// __ldg: ld.global.nc is only for data read-only during the whole kernel, and with PDL the previous grid is still
+// writing x while this kernel runs its weight loads (v57 saw stale x through __ldg). Same values, same sums.
+// asm volatile: kept after the (volatile) griddepcontrol.wait and not merged, like __ldg's placement.
+__device__ __forceinline__ float4 ld_x4(const float* p) {
+    float4 v;
+    asm volatile("ld.global.ca.v4.f32 {%0,%1,%2,%3}, [%4];" : "=f"(v.x), "=f"(v.y), "=f"(v.z), "=f"(v.w) : "l"(p));
+    return v;
+}
 __device__ __forceinline__ float dot8(const __half*, const uint4& a, const uint4&, const float* x) {
     const __half2* h = reinterpret_cast<const __half2*>(&a);
-    const float4 x0 = __ldg(reinterpret_cast<const float4*>(x)), x1 = __ldg(reinterpret_cast<const float4*>(x) + 1);
+    const float4 x0 = ld_x4(x), x1 = ld_x4(x + 4);
     float2 t0 = __half22float2(h[0]), t1 = __half22float2(h[1]), t2 = __half22float2(h[2]), t3 = __half22float2(h[3]);
     float s = t0.x * x0.x;
     s = fmaf(t0.y, x0.y, s); s = fmaf(t1.x, x0.z, s); s = fmaf(t1.y, x0.w, s);
@@ -123,7 +132,7 @@ __device__ __forceinline__ float dot8(const __half*, const uint4& a, const uint4
     return s;
 }
 __device__ __forceinline__ float dot8(const float*, const uint4& a, const uint4& b, const float* x) {
-    const float4 x0 = __ldg(reinterpret_cast<const float4*>(x)), x1 = __ldg(reinterpret_cast<const float4*>(x) + 1);
+    const float4 x0 = ld_x4(x), x1 = ld_x4(x + 4);
     const float4 w0 = *reinterpret_cast<const float4*>(&a), w1 = *reinterpret_cast<const float4*>(&b);
     float s = w0.x * x0.x;
     s = fmaf(w0.y, x0.y, s); s = fmaf(w0.z, x0.z, s); s = fmaf(w0.w, x0.w, s);
@@ -142,7 +151,7 @@ __device__ __forceinline__ float dot16_i8(const uint4& q, const float* x) {
     float s = 0.0f;
 #pragma unroll
     for (int k = 0; k < 4; ++k) {
-        const float4 xv = __ldg(reinterpret_cast<const float4*>(x) + k);
+        const float4 xv = ld_x4(x + 4 * k);
         s = fmaf(i8_at(w[k], 0x7440u), xv.x, s);
         s = fmaf(i8_at(w[k], 0x7441u), xv.y, s);
         s = fmaf(i8_at(w[k], 0x7442u), xv.z, s);
@@ -185,7 +194,7 @@ template <bool kCa = false>
 __device__ __forceinline__ XQ16 quantize_x16(const float* x) {
     float4 v[4];
 #pragma unroll
-    for (int k = 0; k < 4; ++k) v[k] = kCa ? ld_ca4(x + 4 * k) : __ldg(reinterpret_cast<const float4*>(x) + k);
+    for (int k = 0; k < 4; ++k) v[k] = kCa ? ld_ca4(x + 4 * k) : ld_x4(x + 4 * k);
     float m[4];
 #pragma unroll
     for (int k = 0; k < 4; ++k)
