@@ -404,6 +404,22 @@ Say hello to start one.</translation>
         <source>Ctrl+L: type a path</source>
         <translation>Ctrl+L: type a path</translation>
     </message>
+    <message>
+        <source>Replace “%1”?</source>
+        <translation>Replace “%1”?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>A file named “%1” is already in this folder. Replacing it overwrites what it holds.</source>
+        <translation>A file named “%1” is already in this folder. Replacing it overwrites what it holds.</translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>

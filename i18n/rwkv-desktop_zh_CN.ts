@@ -404,6 +404,22 @@ Say hello to start one.</source>
         <source>Ctrl+L: type a path</source>
         <translation>Ctrl+L：输入路径</translation>
     </message>
+    <message>
+        <source>Replace “%1”?</source>
+        <translation>替换“%1”？</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>A file named “%1” is already in this folder. Replacing it overwrites what it holds.</source>
+        <translation>这个文件夹里已有名为“%1”的文件。替换会覆盖它原有的内容。</translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>

@@ -182,19 +182,31 @@ void BundleImportController::downloadModel() {
     setMessage(tr("Downloading %1 — see Models for progress; it loads when it is verified.").arg(id), false);
 }
 
-bool BundleImportController::exportConversation(qint64 conversationId, const QString& fileUrlOrPath) {
+namespace {
+/// The local path an export to `fileUrlOrPath` (a file URL or a local path) writes: ".rwkvchat" added to a name
+/// without an ending; "" for an empty one.
+QString exportPathOf(const QString& fileUrlOrPath) {
     const QUrl url(fileUrlOrPath);
     QString path = url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath;
+    if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".rwkvchat");
+    return path;
+}
+}  // namespace
+
+QString BundleImportController::existingExportName(const QString& fileUrlOrPath) const {
+    const QString path = exportPathOf(fileUrlOrPath);
+    if (path.isEmpty() || !QFileInfo(path).isFile() || store::isSqliteFile(path) == store::SqliteFile::Sqlite) return {};
+    return QFileInfo(path).fileName();
+}
+
+bool BundleImportController::exportConversation(qint64 conversationId, const QString& fileUrlOrPath) {
+    const QString path = exportPathOf(fileUrlOrPath);
     const std::optional<store::Conversation> c = store_.conversation(conversationId);
     if (!c || path.isEmpty()) {
         setMessage(tr("Nothing was exported: that conversation is no longer in your library."), true);
         return false;
     }
-    QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix.isEmpty()) {
-        path += QStringLiteral(".rwkvchat");
-        suffix = QStringLiteral("rwkvchat");
-    }
+    const QString suffix = QFileInfo(path).suffix().toLower();
     const QString name = QFileInfo(path).fileName();
     rememberFolderOf(path);
     if (store::isSqliteFile(path) == store::SqliteFile::Sqlite) {  // the library itself, or another database

@@ -101,6 +101,10 @@ public:
     /// without an ending). Replaces an existing file, but never an SQLite database (the library, say). The banner
     /// says where it went, or why nothing was written. Returns true when the file was written.
     Q_INVOKABLE bool exportConversation(qint64 conversationId, const QString& fileUrlOrPath);
+    /// The name of the file exportConversation(id, `fileUrlOrPath`) would replace (".rwkvchat" added to a name without
+    /// an ending), or "" where no file is there (or an SQLite database is, which an export refuses anyway): the GUI
+    /// asks "Replace …?" before it exports over a file (session 22's trial, F11).
+    Q_INVOKABLE QString existingExportName(const QString& fileUrlOrPath) const;
     Q_INVOKABLE void dismissOffer();
     Q_INVOKABLE void dismissMessage();
 

@@ -1,8 +1,11 @@
 // dialog_rows.cpp — see dialog_rows.h.
 #include "dialog_rows.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QKeyEvent>
 #include <QMetaMethod>
+#include <QPointer>
 #include <QQmlContext>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -161,6 +164,71 @@ int DialogRows::guardOpen(QObject* dialog, const QColor& disabledText) const {
         QObject::connect(parts.accept, &QQuickItem::enabledChanged, check, qOverload<>(&QTimer::start));
     }
     check->start();
+    return 1;
+}
+
+namespace {
+/// The first item under `item` (itself included) named `name`, visible or not.
+QQuickItem* findNamed(QQuickItem* item, const QString& name) {
+    if (!item) return nullptr;
+    if (item->objectName() == name) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = findNamed(child, name)) return found;
+    return nullptr;
+}
+
+/// Watches the key events of a window while a Save dialog (its list `list`) is open: see DialogRows::guardSave.
+class SaveReturnFilter : public QObject {
+public:
+    SaveReturnFilter(QQuickItem* list, QObject* parent) : QObject(parent), list_(list) {}
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease) return false;
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter) return false;
+        if (!list_ || !list_->isVisible()) return false;
+        const auto* window = qobject_cast<QQuickWindow*>(watched);
+        QQuickItem* focus = window ? window->activeFocusItem() : nullptr;
+        const FileDialogParts parts = fileDialogParts(list_);
+        if (!focus || !parts.impl || !parts.popup || !parts.accept || !parts.popup->isAncestorOf(focus)) return false;
+        QQuickItem* field = findNamed(parts.popup, QStringLiteral("fileNameTextField"));
+        const bool onRow = focus->inherits("QQuickFileDialogDelegate");
+        if (!onRow && focus != field) return false;  // the buttons, the filter, the path typed after Ctrl+L: Qt's
+        if (onRow && QFileInfo(focus->property("file").toUrl().toLocalFile()).isDir()) return false;  // opens it
+        if (event->type() == QEvent::KeyPress) {
+            pressed_ = true;
+            return true;
+        }
+        if (key->isAutoRepeat() || !pressed_) return true;  // the release of the key that opened the dialog
+        pressed_ = false;
+        const QString name = field ? field->property("text").toString().trimmed() : QString();
+        if (name.isEmpty()) return true;
+        const QString folder = parts.impl->property("currentFolder").toUrl().toLocalFile();
+        const QString path = QDir::isAbsolutePath(name) ? name : QDir(folder).filePath(name);
+        parts.impl->setProperty("selectedFile", QUrl::fromLocalFile(path));
+        if (!QMetaObject::invokeMethod(parts.accept, "click")) QMetaObject::invokeMethod(parts.accept, "clicked");
+        return true;
+    }
+
+private:
+    QPointer<QQuickItem> list_;
+    bool pressed_ = false;
+};
+}  // namespace
+
+int DialogRows::guardSave(QObject* dialog) const {
+    if (!dialog || dialog->property("fileMode").toInt() != 2) return 0;  // FileDialog.SaveFile
+    auto* window = qobject_cast<QQuickWindow*>(dialog->property("parentWindow").value<QObject*>());
+    QQuickItem* list = openFileList(dialog);
+    const FileDialogParts parts = fileDialogParts(list);
+    if (!window || !parts.impl || !parts.accept) return 0;
+    static const QString kName = QStringLiteral("guardSave");
+    if (!parts.impl->findChild<QObject*>(kName, Qt::FindDirectChildrenOnly)) {  // the implementation stays between openings
+        auto* filter = new SaveReturnFilter(list, parts.impl);
+        filter->setObjectName(kName);
+        window->installEventFilter(filter);
+    }
     return 1;
 }
 

@@ -4,7 +4,7 @@
 // near white with our light theme — but colours its text palette.highlightedText, our white (Theme.accentText):
 // white on light lavender (session 20's trial, F4). The dialog (a QObject, not an Item) has no palette of its own in
 // QML; its implementation popup, made on its first open, has one. Also makes Open act on what the dialog shows
-// (guardOpen).
+// (guardOpen), and Return in Save save under the name shown (guardSave).
 #pragma once
 
 #include <QColor>
@@ -57,6 +57,16 @@ public:
     /// first opening on: the dialog keeps its implementation between openings. Returns 1 if the dialog is watched, else
     /// 0 (not open, native, another file mode).
     Q_INVOKABLE int guardOpen(QObject* dialog, const QColor& disabledText) const;
+
+    /// Makes Return (or Enter) in `dialog` (a QtQuick.Dialogs FileDialog with fileMode SaveFile, open, Qt Quick's own
+    /// implementation) save under the name its File name field shows (session 22's trial, F11). Qt 6.4's list gives
+    /// its first row the focus, and Return on a row chooses that file and accepts the dialog: an export written over
+    /// another file of the folder while the field named a new one. Here Return or Enter on a file's row or in the name
+    /// field selects the field's name (in the folder shown, or the path typed there) and presses the accept button, as a
+    /// click on it would; on a folder's row Return still opens the folder. A Return whose press the dialog did not see
+    /// (the key that opened it, released after) does nothing. Returns 1 if the dialog is watched, else 0 (not open,
+    /// native, another file mode). Call it each time the dialog opens.
+    Q_INVOKABLE int guardSave(QObject* dialog) const;
 };
 
 }  // namespace rwkv::gui

@@ -416,6 +416,10 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "dialog name field: selected text "
                                     << field->property("selectedTextColor").value<QColor>().name() << " on "
                                     << field->property("selectionColor").value<QColor>().name() << "\n";
+            // The question asked before an export replaces a file (session 22's trial, F11), when shown.
+            if (const QQuickItem* question = findItem(window_->contentItem(), QStringLiteral("replaceQuestion"));
+                question && question->isVisible())
+                QTextStream(stdout) << "replace question: " << question->property("text").toString() << "\n";
             // The Settings page's language box when open: what it reads (session 22's trial, F6).
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("languageBox")); box && box->isVisible())
                 QTextStream(stdout) << "language box: " << box->property("displayText").toString() << "\n";

@@ -31,6 +31,7 @@ private slots:
     void fileDialogsOpenWhereTheLastFileWas();
     void fileDialogsCurrentRowIsReadable();
     void openActsOnTheHighlightedFile();
+    void exportReturnSavesTheNameShownAndAsksBeforeReplacing();
     void conversationMenuOpensOnItsFirstItem();
     void regenerateAndEditHandTheFocusToTheMessageBox();
     void otherConversationsAndSearchHitsOpenWithTheKeyboard();
@@ -471,6 +472,65 @@ void TestKeyboardE2e::openActsOnTheHighlightedFile() {
     QVERIFY2(folder.exitCode == 0, qPrintable(folder.out + folder.err));
     QVERIFY2(folder.out.contains(QStringLiteral("\ndialog accept button: Open, disabled (#6b7280); selected zfolder\n")),
              qPrintable(folder.out));
+}
+
+// Export…'s Return saves under the name its File name field shows, and an existing file is replaced only after a
+// question (session 22's trial, F11). Before, Qt 6.4's list had its first row focused and Return on it chose that
+// file: another conversation's bundle (keys-a.rwkvchat) was written over while the field read "Keys.rwkvchat", and an
+// export to an existing name replaced it without a word.
+void TestKeyboardE2e::exportReturnSavesTheNameShownAndAsksBeforeReplacing() {
+    QTemporaryDir dir, config, home;
+    QVERIFY(dir.isValid() && config.isValid() && home.isValid());
+    const qint64 id = seedKeysConversation(dir.path()).first;
+    const QString other = QDir(home.path()).filePath(QStringLiteral("keys-a.rwkvchat"));
+    const QByteArray otherBytes = "another conversation's bundle, kept";
+    {
+        QFile f(other);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(otherBytes);
+    }
+    const QByteArray oldHome = qgetenv("HOME");
+    qputenv("HOME", home.path().toUtf8());  // no Documents: Export… opens in home, keys-a.rwkvchat its only row
+    const auto restore = qScopeGuard([&] { qputenv("HOME", oldHome); });
+    const auto readAll = [](const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    // Export… (Tab x5 to "⋯", Space, Down, Return), then Return in the dialog.
+    const auto run = [&](const QString& name, const QString& more = {}) {
+        return runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                           QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Return") + more,
+                           QStringLiteral("--screenshot"), dir.filePath(name)},
+                          180000, false, config.path());
+    };
+    const QString saved = QDir(home.path()).filePath(QStringLiteral("Keys.rwkvchat"));
+    const Run first = run(QStringLiteral("export-return.png"));
+    QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+    QCOMPARE(readAll(other), otherBytes);  // the highlighted row's file is untouched
+    const QByteArray bundle = readAll(saved);
+    QVERIFY2(bundle.contains("Hi, how can I help?"), qPrintable(first.out));
+    // The same again: Keys.rwkvchat is there now, so the app asks, and nothing is written while it asks.
+    QVERIFY(QFile::resize(saved, 10));
+    const Run second = run(QStringLiteral("export-replace.png"));
+    QVERIFY2(second.exitCode == 0, qPrintable(second.out + second.err));
+    QVERIFY2(second.out.contains(QStringLiteral("\nreplace question: A file named “Keys.rwkvchat” is already in this "
+                                                "folder. Replacing it overwrites what it holds.\n")),
+             qPrintable(second.out));
+    QCOMPARE(QFileInfo(saved).size(), qint64(10));
+    QCOMPARE(readAll(other), otherBytes);
+    // Cancel (it has the focus: Space) goes back to the Export dialog, nothing written; Replace (Tab back to it) writes.
+    const Run cancelled = run(QStringLiteral("export-cancel.png"), QStringLiteral(",Space"));
+    QVERIFY2(cancelled.exitCode == 0, qPrintable(cancelled.out + cancelled.err));
+    QVERIFY2(cancelled.out.contains(QStringLiteral("\ndialog title: Export a conversation")), qPrintable(cancelled.out));
+    QCOMPARE(QFileInfo(saved).size(), qint64(10));
+    const Run replaced = run(QStringLiteral("export-replaced.png"), QStringLiteral(",Shift+Tab,Space"));
+    QVERIFY2(replaced.exitCode == 0, qPrintable(replaced.out + replaced.err));
+    QVERIFY2(readAll(saved).contains("Hi, how can I help?"), qPrintable(replaced.out));
+    QCOMPARE(readAll(other), otherBytes);
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        for (const QString& png : {QStringLiteral("export-return.png"), QStringLiteral("export-replace.png"),
+                                   QStringLiteral("export-cancel.png"), QStringLiteral("export-replaced.png")})
+            QFile::copy(dir.filePath(png), QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(png));
 }
 
 // The "⋯" menu opened with the keyboard (Space or Return on the button reached with Tab) starts on its first item,

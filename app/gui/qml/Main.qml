@@ -100,9 +100,17 @@ ApplicationWindow {
         acceptLabel: qsTr("Export")
         nameFilters: [qsTr("Conversation bundle (*.rwkvchat)"), qsTr("JSON export (*.json)"), qsTr("Markdown (*.md)")]
         defaultSuffix: ["rwkvchat", "json", "md"][Math.max(0, selectedNameFilter.index)]
-        onAccepted: Importer.exportConversation(conversationId, selectedFile)
-        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+        options: FileDialog.DontConfirmOverwrite  // the app asks itself (replaceDialog): Qt 6.4's own dialog never does
+        // Over an existing file only after "Replace?" (session 22's trial, F11: a backup was replaced without a word).
+        onAccepted: {
+            const existing = Importer.existingExportName(selectedFile)
+            if (existing.length > 0) replaceDialog.ask(conversationId, selectedFile, existing)
+            else Importer.exportConversation(conversationId, selectedFile)
+        }
+        onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Return saves the name shown: dialog_rows.h
             DialogRows.makeReadable(exportDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.guardSave(exportDialog)
+        }
         function ask(id, title) {
             conversationId = id
             currentFolder = Importer.fileFolder
@@ -111,6 +119,46 @@ ApplicationWindow {
             const name = title.replace(/[\/\\:*?"<>|\n\r\t]+/g, " ").replace(/(…|\.\.\.)\s*$/, "").trim()
             selectedFile = currentFolder + "/" + encodeURIComponent(name.length > 0 ? name : "conversation") + ".rwkvchat"
             open()
+        }
+    }
+
+    // Asked before an export writes over an existing file; Cancel goes back to the Export dialog, nothing written.
+    Dialog {
+        id: replaceDialog
+        property var conversationId: 0
+        property string file: ""
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Replace “%1”?").arg(replaceName.name)
+        onOpened: keepButton.forceActiveFocus()  // a key pressed on the way keeps the old file
+        onRejected: exportDialog.open()
+        function ask(id, file, name) {
+            conversationId = id
+            replaceDialog.file = file
+            replaceName.name = name
+            open()
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "replaceButton"
+                text: qsTr("Replace")
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            }
+            Button {
+                id: keepButton
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+        }
+        onAccepted: Importer.exportConversation(conversationId, file)
+        Label {
+            id: replaceName
+            objectName: "replaceQuestion"  // the test hook's "replace question:" line
+            property string name: ""
+            width: 380
+            wrapMode: Text.WordWrap
+            textFormat: Text.PlainText  // a file name with markup in it stays text
+            text: qsTr("A file named “%1” is already in this folder. Replacing it overwrites what it holds.").arg(name)
         }
     }
 
