@@ -181,6 +181,20 @@ std::vector<float> batch_logits_after(rwkv::cuda::CudaModel& m, int V, int B, in
     return logits;
 }
 
+BatchInputs batch_inputs(rwkv::cuda::CudaModel& m, int V, int B) {
+    BatchInputs in;
+    for (int b = 0; b < B; ++b) in.states.push_back(m.new_state());
+    for (auto& st : in.states) in.ptrs.push_back(&st);
+    in.ids.resize(std::size_t(B));
+    in.next.resize(std::size_t(B));
+    in.rng.resize(std::size_t(B));
+    for (int b = 0; b < B; ++b) {
+        in.ids[std::size_t(b)] = (b * 7919 + 11) % V;
+        in.rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
+    }
+    return in;
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -29,6 +30,16 @@ std::vector<AbSet> ab_sets_from_env(const char* fallback);
 /// The [B, V] logits of the `steps`-th forward_batch from B fresh states, row b fed token (b·7919 + 11 + 104729·t) mod
 /// V at step t: the fixed input of the batched benches' bit comparisons between kernel settings.
 std::vector<float> batch_logits_after(rwkv::cuda::CudaModel& m, int V, int B, int steps);
+/// The inputs of the batched top-p benches: B fresh states of a model and their pointers, the first tokens
+/// (b·7919 + 11) mod V, a buffer for the sampled ids and each row's RNG stream (0x9E3779B97F4A7C15 + b). `ptrs` point
+/// into `states`: keep the struct in one place (moving it keeps them valid, copying does not).
+struct BatchInputs {
+    std::vector<rwkv::State> states;
+    std::vector<rwkv::State*> ptrs;
+    std::vector<std::int32_t> ids, next;
+    std::vector<std::uint64_t> rng;
+};
+BatchInputs batch_inputs(rwkv::cuda::CudaModel& m, int V, int B);
 /// Median of v (the upper one of an even count).
 double median(std::vector<double> v);
 /// Median ms of one decode forward() (1 token, logits to the host) over n tokens after 5 warm-up tokens.

@@ -176,14 +176,10 @@ void bits(rwkv::cuda::CudaModel& m, const Knob& k, int V, nlohmann::json& out) {
 
 void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& shape, int B, int rounds,
            nlohmann::json& out) {
-    std::vector<rwkv::State> states;
-    for (int b = 0; b < B; ++b) states.push_back(m.new_state());
-    std::vector<rwkv::State*> ptrs;
-    for (auto& st : states) ptrs.push_back(&st);
-    std::vector<std::int32_t> ids(static_cast<std::size_t>(B)), next(static_cast<std::size_t>(B));
-    for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % V;
-    std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
-    for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
+    BatchInputs in = batch_inputs(m, V, B);
+    auto &ptrs = in.ptrs;
+    auto &ids = in.ids, &next = in.next;
+    auto &rng = in.rng;
     const rwkv::TokenSampling top_p{1.0f, 0.3f};
     const std::size_t na = k.arms.size();
     std::vector<std::vector<double>> st(na), full(na), pub(na), ej(na), ec(na), emhz(na), ew(na);

@@ -240,13 +240,10 @@ void ab_bits(rwkv::cuda::CudaModel& m, int V, nlohmann::json& out) {
 // Per arm and round: the WKV stage alone and the three LoRA stages alone in the graph (stage masks), the full graph
 // (9 replays each) and the public top-p call (forward_batch_sample, top-p 0.3, wall, median of 9).
 void ab_times(rwkv::cuda::CudaModel& m, int V, const char* shape, int B, int rounds, nlohmann::json& out) {
-    std::vector<rwkv::State> states;
-    for (int b = 0; b < B; ++b) states.push_back(m.new_state());
-    const auto ptrs = state_ptrs(states);
-    std::vector<std::int32_t> ids(static_cast<std::size_t>(B)), next(static_cast<std::size_t>(B));
-    for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % V;
-    std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
-    for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
+    BatchInputs in = batch_inputs(m, V, B);
+    auto &ptrs = in.ptrs;
+    auto &ids = in.ids, &next = in.next;
+    auto &rng = in.rng;
     const rwkv::TokenSampling top_p{1.0f, 0.3f};
     std::vector<double> wkv[kArms], lora[kArms], full[kArms], pub[kArms];
     set_arm(m, kArm[0]);

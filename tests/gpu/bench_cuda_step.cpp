@@ -196,14 +196,11 @@ void call_bits(rwkv::cuda::CudaModel& m, const std::vector<int>& arms, int V, nl
         std::vector<std::int32_t> ref;
         for (int arm : arms) {
             set_arm(m, arm);
-            std::vector<rwkv::State> states;
-            for (int b = 0; b < B; ++b) states.push_back(m.new_state());
-            std::vector<rwkv::State*> ptrs;
-            for (auto& st : states) ptrs.push_back(&st);
-            std::vector<std::int32_t> ids(static_cast<std::size_t>(B)), next(static_cast<std::size_t>(B)), all;
-            for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % V;
-            std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
-            for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
+            BatchInputs in = batch_inputs(m, V, B);
+            auto &ptrs = in.ptrs;
+            auto &ids = in.ids, &next = in.next;
+            auto &rng = in.rng;
+            std::vector<std::int32_t> all;
             for (int t = 0; t < 4; ++t) {
                 m.forward_batch_sample(ptrs, ids, {&top_p, 1}, rng, next);
                 all.insert(all.end(), next.begin(), next.end());
@@ -223,14 +220,10 @@ void call_bits(rwkv::cuda::CudaModel& m, const std::vector<int>& arms, int V, nl
 // 3. the public call split, per arm and round
 void call_split(rwkv::cuda::CudaModel& m, const std::vector<int>& arms, int V, const std::string& shape, int B,
                 int rounds, nlohmann::json& out) {
-    std::vector<rwkv::State> states;
-    for (int b = 0; b < B; ++b) states.push_back(m.new_state());
-    std::vector<rwkv::State*> ptrs;
-    for (auto& st : states) ptrs.push_back(&st);
-    std::vector<std::int32_t> ids(static_cast<std::size_t>(B)), next(static_cast<std::size_t>(B));
-    for (int b = 0; b < B; ++b) ids[std::size_t(b)] = (b * 7919 + 11) % V;
-    std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
-    for (int b = 0; b < B; ++b) rng[std::size_t(b)] = 0x9E3779B97F4A7C15ull + std::uint64_t(b);
+    BatchInputs in = batch_inputs(m, V, B);
+    auto &ptrs = in.ptrs;
+    auto &ids = in.ids, &next = in.next;
+    auto &rng = in.rng;
     const rwkv::TokenSampling top_p{1.0f, 0.3f};
     rwkv::cuda::BatchStepTrace tr[2];
     for (auto& t : tr)

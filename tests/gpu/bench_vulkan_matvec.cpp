@@ -102,19 +102,7 @@ void key_neighbours(Context& ctx, Ops& ops, Ops::Kernels kn, const Buffer& W, co
                 if (t) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(), 2 * k + 1);
             }
         };
-        // As bench::time_after_warmup: a first run sizes >= 250 ms of warm-up (the whole sequence), run twice.
-        std::vector<double> per;
-        ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
-        const std::vector<std::uint64_t> ts0 = pool.read();
-        const double est = pool.us(ts0[0], ts0[2 * std::size_t(reps) - 1]) / reps;
-        for (int round = 0; round < 2; ++round) {
-            const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
-            ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
-            const std::vector<std::uint64_t> ts = pool.read();
-            per.clear();
-            for (int i = 0; i < reps; ++i) per.push_back(pool.us(ts[2 * std::size_t(i)], ts[2 * std::size_t(i) + 1]));
-            std::sort(per.begin(), per.end());
-        }
+        const std::vector<double> per = bench::time_pairs_after_warmup(ctx, pool, reps, record);
         const double med = per[per.size() / 2];
         std::printf("layout 128/2/4 key %-11s cold median %8.2f us  min %8.2f us  %7.1f GB/s (the key alone timed)\n",
                     names[mode], med, per.front(), double(kbytes) / med * 1e-3);
@@ -166,18 +154,7 @@ void span_test(Context& ctx, Ops& ops, Ops::Kernels kn, const Buffer& W, const s
                     if (t) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(), 2 * k + 1);
                 }
             };
-            std::vector<double> v;
-            ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
-            const std::vector<std::uint64_t> ts0 = pool.read();
-            const double est = pool.us(ts0[0], ts0[2 * std::size_t(reps) - 1]) / reps;
-            for (int round = 0; round < 2; ++round) {
-                const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
-                ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
-                const std::vector<std::uint64_t> ts = pool.read();
-                v.clear();
-                for (int i = 0; i < reps; ++i) v.push_back(pool.us(ts[2 * std::size_t(i)], ts[2 * std::size_t(i) + 1]));
-                std::sort(v.begin(), v.end());
-            }
+            const std::vector<double> v = bench::time_pairs_after_warmup(ctx, pool, reps, record);
             const double med = v[v.size() / 2];
             std::printf("span %s %-14s N=%u GiB median %8.2f us  min %8.2f us  %7.1f GB/s\n",
                         rows == 16384u ? "key " : "head", md.name, N, med, v.front(), double(mb) / med * 1e-3);
@@ -253,17 +230,8 @@ int main(int argc, char** argv) {
                 auto record = [&](VkCommandBuffer cmd, int n, int timed) {
                     vkCmdResetQueryPool(cmd, pool.handle(), 0, pool.count());
                     for (int i = 0; i < n; ++i) {
-                        Matrix w;
-                        w.rows = sh.rows;
-                        w.cols = K;
                         const VkDeviceSize off = hot ? 0 : VkDeviceSize(std::uint32_t(i) % copies) * mbytes;
-                        const std::uint32_t piece_rows =  // pieces within maxStorageBufferRange, as the loader splits
-                            std::uint32_t(std::min<VkDeviceSize>(sh.rows, ctx->caps().max_storage_range / (K * 2)));
-                        for (std::uint32_t r0 = 0; r0 < sh.rows; r0 += piece_rows) {
-                            const std::uint32_t n_rows = std::min(piece_rows, sh.rows - r0);
-                            w.pieces.push_back(
-                                {{W.handle(), off + VkDeviceSize(r0) * K * 2, VkDeviceSize(n_rows) * K * 2}, r0, n_rows});
-                        }
+                        const Matrix w = matrix_at(*ctx, W, off, sh.rows, K);
                         compute_barrier(cmd);
                         if (i == n - timed)
                             vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool.handle(), 0);

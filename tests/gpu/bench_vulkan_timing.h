@@ -76,4 +76,24 @@ std::vector<double> time_after_warmup(Context& ctx, const TimestampPool& pool, i
     return per;
 }
 
+/// As time_after_warmup, for dispatches timed alone among untimed neighbours: pool.count() must be 2 * reps, and
+/// record(cmd, n, timed) writes timestamp 2k before and 2k + 1 after the k-th of the last `timed` dispatches it times.
+/// Returns the last round's per-dispatch times in microseconds, sorted ascending.
+template <class Record>
+std::vector<double> time_pairs_after_warmup(Context& ctx, const TimestampPool& pool, int reps, Record&& record) {
+    ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
+    std::vector<std::uint64_t> ts = pool.read();
+    const double est = pool.us(ts[0], ts[2 * std::size_t(reps) - 1]) / reps;
+    std::vector<double> per;
+    for (int round = 0; round < 2; ++round) {
+        const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
+        ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
+        ts = pool.read();
+        per.clear();
+        for (int i = 0; i < reps; ++i) per.push_back(pool.us(ts[2 * std::size_t(i)], ts[2 * std::size_t(i) + 1]));
+        std::sort(per.begin(), per.end());
+    }
+    return per;
+}
+
 }  // namespace rwkv::vk::bench
