@@ -37,11 +37,31 @@ void DeviceListModel::refresh() {
 
 void DeviceListModel::setDevices(const std::vector<DeviceInfo>& devices, const std::vector<std::string>& compiled,
                                  int cpuThreads) {
+    devices_ = devices;
+    compiled_ = compiled;
+    cpuThreads_ = cpuThreads;
+    const QList<Row> rows = makeRows();
+    beginResetModel();
+    rows_ = rows;
+    listed_ = true;
+    endResetModel();
+    emit countChanged();  // also announces `listed`
+}
+
+void DeviceListModel::retranslate() {
+    const QList<Row> rows = makeRows();
+    if (rows.size() != rows_.size()) return;  // cannot happen: the same inputs make the same rows
+    rows_ = rows;
+    if (!rows_.isEmpty()) emit dataChanged(index(0), index(int(rows_.size()) - 1), {LabelRole, DetailRole});
+}
+
+QList<DeviceListModel::Row> DeviceListModel::makeRows() const {
+    const std::vector<std::string>& compiled = compiled_;
     QList<Row> rows;
     rows << Row{QStringLiteral("auto"), tr("Automatic"),
                 tr("The first CUDA GPU if the model fits there, else a discrete Vulkan GPU that fits, otherwise the CPU"), true};
-    rows << Row{QStringLiteral("cpu"), QStringLiteral("CPU"), tr("%1 hardware threads").arg(std::max(1, cpuThreads)), true};
-    for (const DeviceInfo& d : devices) {
+    rows << Row{QStringLiteral("cpu"), QStringLiteral("CPU"), tr("%1 hardware threads").arg(std::max(1, cpuThreads_)), true};
+    for (const DeviceInfo& d : devices_) {
         const QString backend = q(d.backend);
         const bool cuda = backend.startsWith(QLatin1String("cuda"));
         const qsizetype colon = backend.indexOf(u':');
@@ -68,11 +88,7 @@ void DeviceListModel::setDevices(const std::vector<DeviceInfo>& devices, const s
         rows << Row{QString::fromLatin1(gpu), api, tr("Unavailable: this build of RWKV Desktop has no %1 backend").arg(api),
                     false};
     }
-    beginResetModel();
-    rows_ = rows;
-    listed_ = true;
-    endResetModel();
-    emit countChanged();  // also announces `listed`
+    return rows;
 }
 
 int DeviceListModel::indexOf(const QString& backend) const {

@@ -34,6 +34,10 @@ public:
     Q_INVOKABLE void refresh();
     /// Replaces the rows from a device list (refresh() and tests). `compiled` is rwkv::compiled_backends().
     void setDevices(const std::vector<DeviceInfo>& devices, const std::vector<std::string>& compiled, int cpuThreads);
+    /// Makes the rows' texts again in the language now installed (a language switch while the app runs: "Automatic",
+    /// "N hardware threads", "Unavailable: …" were left in the old language until a restart, session 22's trial, F6).
+    /// Same rows, same order; listed() unchanged.
+    void retranslate();
     /// Row of a backend string, or -1.
     Q_INVOKABLE int indexOf(const QString& backend) const;
     Q_INVOKABLE QString backendAt(int row) const;
@@ -51,8 +55,14 @@ private:
         QString backend, label, detail;
         bool available = true;
     };
+    /// The rows for the inputs of setDevices, in the language installed now.
+    QList<Row> makeRows() const;
+
     QList<Row> rows_;
     bool listed_ = false;
+    std::vector<DeviceInfo> devices_;  // setDevices' inputs, kept for retranslate()
+    std::vector<std::string> compiled_;
+    int cpuThreads_ = 1;
 };
 
 /// "16.0 GiB" style sizes for device memory.

@@ -37,6 +37,7 @@ DesktopServices::DesktopServices(rwkv::app::AppSettings& settings, LanguageSwitc
         QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
         chat_.retranslate();
         readouts_.retranslate();
+        devices_.retranslate();  // the Settings page's device texts (session 22's trial, F6)
     });
 }
 

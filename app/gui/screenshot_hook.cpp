@@ -420,9 +420,15 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QQuickItem* question = findItem(window_->contentItem(), QStringLiteral("replaceQuestion"));
                 question && question->isVisible())
                 QTextStream(stdout) << "replace question: " << question->property("text").toString() << "\n";
-            // The Settings page's language box when open: what it reads (session 22's trial, F6).
+            // The Settings page's language and threads boxes and its first device row's detail when open: what they
+            // read after a language switch (session 22's trial, F6).
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("languageBox")); box && box->isVisible())
                 QTextStream(stdout) << "language box: " << box->property("displayText").toString() << "\n";
+            if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("threadsBox")); box && box->isVisible())
+                QTextStream(stdout) << "threads box: " << box->property("displayText").toString() << "\n";
+            if (const QQuickItem* detail = findItem(window_->contentItem(), QStringLiteral("deviceDetail"));
+                detail && detail->isVisible())
+                QTextStream(stdout) << "device detail: " << detail->property("text").toString() << "\n";
             // The file dialog's accept button (Open: enabled only for a shown file, F4), its text colour, the selected entry.
             if (QQuickItem* rows = findItem(window_->contentItem(), QStringLiteral("fileDialogListView")); rows && rows->isVisible())
                 if (const FileDialogParts parts = fileDialogParts(rows); parts.accept && parts.impl) {

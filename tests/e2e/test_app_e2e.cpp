@@ -498,7 +498,9 @@ void TestAppE2e::settingsPersistAndLanguageSwitchesAtRunTime() {
 
 // The Settings page's language box reads the language chosen while the app runs (Settings open, English, then
 // 简体中文). Before, the new language made the box's list again ("System default" translated) and the box went back to
-// its first row: it read "跟随系统" (System default) right after 简体中文 was chosen (session 22's trial, F6).
+// its first row: it read "跟随系统" (System default) right after 简体中文 was chosen (session 22's trial, F6). The CPU
+// threads box and the device rows are in the new language too: they read "Automatic" and "The first CUDA GPU if …"
+// until a restart (F6's second half).
 void TestAppE2e::languageBoxShowsTheLanguageChosen() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
@@ -510,6 +512,26 @@ void TestAppE2e::languageBoxShowsTheLanguageChosen() {
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("window title: RWKV 桌面版\n")), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nlanguage box: 简体中文\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nthreads box: 自动\n")), qPrintable(r.out));
+    // The trial's keyboard path, once the page has listed the devices in English: Tab x3 to the language box, Space,
+    // Down, Down (简体中文), Return. A fresh user: no language saved.
+    QTemporaryDir fresh;
+    QVERIFY(fresh.isValid());
+    const Run keys = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                 QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"),
+                                 QStringLiteral("Tab,Tab,Tab,Space,Down,Down,Return"), QStringLiteral("--screenshot"),
+                                 dir.filePath(QStringLiteral("settings-keys.png")), QStringLiteral("--timeout"),
+                                 QStringLiteral("60")},
+                                120000, false, fresh.path());
+    QVERIFY2(keys.exitCode == 0, qPrintable(keys.err));
+    QVERIFY2(keys.out.contains(QStringLiteral("\nlanguage box: 简体中文\n")), qPrintable(keys.out));
+    QVERIFY2(keys.out.contains(QStringLiteral("\nthreads box: 自动\n")), qPrintable(keys.out));
+    QVERIFY2(keys.out.contains(QStringLiteral("\ndevice detail: 模型放得下时用第一块 CUDA GPU，否则用放得下的独立 Vulkan GPU，再否则"
+                                              "用 CPU\n")),
+             qPrintable(keys.out));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(dir.filePath(QStringLiteral("settings-keys.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("settings-keys.png")));
 }
 
 // Issue 8: an assistant reply with reasoning, Markdown and a code block renders without QML errors in light, dark

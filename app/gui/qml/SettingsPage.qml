@@ -155,6 +155,7 @@ Page {
                             elide: Text.ElideRight
                         }
                         Label {
+                            objectName: "deviceDetail"  // the test hook's "device detail:" line (the first row's)
                             Layout.fillWidth: true
                             text: deviceRow.detail
                             visible: text.length > 0
@@ -185,7 +186,21 @@ Page {
                         value: AppSettings.threads
                         editable: true
                         onValueModified: AppSettings.threads = value
-                        textFromValue: (value, locale) => value === 0 ? qsTr("Automatic") : Number(value).toLocaleString(locale, 'f', 0)
+                        objectName: "threadsBox"  // the test hook's "threads box:" line
+                        // qsTr runs in the binding itself, not only inside the function it makes: a new language makes
+                        // a new function, and the box reads "自动" at once, not after a restart (session 22's trial, F6).
+                        textFromValue: {
+                            const automatic = qsTr("Automatic")
+                            return (value, locale) => value === 0 ? automatic : Number(value).toLocaleString(locale, 'f', 0)
+                        }
+                        // Qt 6.4's SpinBox makes its displayText again only when the value changes, not for a new
+                        // textFromValue: a step away and back (valueModified, which saves, is only for the user's own
+                        // changes), then the binding to the setting again.
+                        onTextFromValueChanged: {
+                            const shown = value
+                            value = shown < to ? shown + 1 : shown - 1
+                            value = Qt.binding(() => AppSettings.threads)
+                        }
                         valueFromText: (text, locale) => text === qsTr("Automatic") ? 0 : Number.fromLocaleString(locale, text)
                         Layout.preferredWidth: 160
                     }
