@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,6 +73,7 @@ private slots:
     void badModelsFolderFailsAtOnce();
     void diskFullPausesAndKeepsPartial();
     void autoFallsBackToNextSource();
+    void unreachableHostGoesToTheNextSourceAtOnce();
     void wrongSizeSaysWhatToDo();
     void cancelRemovesPartial();
 
@@ -452,6 +454,48 @@ void TestDownload::autoFallsBackToNextSource() {
     QCOMPARE(server_->requests.size(), 2);
     QCOMPARE(server_->requests[0].path, QByteArray("/missing.pth"));  // 404 on Hugging Face ...
     QCOMPARE(server_->requests[1].path, QByteArray("/file.bin"));     // ... then hf-mirror
+}
+
+// With Automatic, a host that cannot be found (DNS) or refuses the connection is left for the next source at once,
+// without the back-off retries (session 22's trial, F10: "Retrying in 16.0 s (attempt 5): no network or no DNS: cannot
+// find huggingface.co", ~63 s per source, while the mirror worked). With one source it is still retried.
+void TestDownload::unreachableHostGoesToTheNextSourceAtOnce() {
+    QTcpServer closed;  // a port that was free a moment ago: nothing listens there now
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 refusedPort = closed.serverPort();
+    closed.close();
+    for (const QUrl& first : {QUrl(QStringLiteral("http://no-such-host.invalid/model.pth")),
+                              QUrl(QStringLiteral("http://127.0.0.1:%1/model.pth").arg(refusedPort))}) {
+        QDir(modelsDir()).removeRecursively();
+        QVERIFY(QDir().mkpath(modelsDir()));
+        DownloadRequest r = request(first);
+        r.id = first.host();
+        r.urls.insert(Source::HfMirror, server_->url("/file.bin"));
+        r.source = Source::Auto;
+        auto m = newManager();
+        QSignalSpy finished(m.get(), &DownloadManager::finished);
+        QSignalSpy states(m.get(), &DownloadManager::stateChanged);
+        QVERIFY(m->start(r));
+        QVERIFY2(finished.wait(kWaitMs), qPrintable(first.toString()));
+        QCOMPARE(fileSha256(finalPath()), sha_);
+        QStringList messages;
+        for (const QList<QVariant>& s : states) messages << s.at(2).toString();
+        QVERIFY2(!messages.join(u'\n').contains(QStringLiteral("Retrying")), qPrintable(messages.join(u'\n')));
+        QVERIFY2(messages.join(u'\n').contains(QStringLiteral("trying hf-mirror")), qPrintable(messages.join(u'\n')));
+    }
+    // One source only: retried with back-off, then given up (the network may come back).
+    QDir(modelsDir()).removeRecursively();
+    QVERIFY(QDir().mkpath(modelsDir()));
+    DownloadRequest one = request(QUrl(QStringLiteral("http://127.0.0.1:%1/model.pth").arg(refusedPort)));
+    one.id = QStringLiteral("one source");
+    auto m = newManager();
+    QSignalSpy failed(m.get(), &DownloadManager::failed);
+    QSignalSpy states(m.get(), &DownloadManager::stateChanged);
+    QVERIFY(m->start(one));
+    QVERIFY(failed.wait(kWaitMs));
+    int retries = 0;
+    for (const QList<QVariant>& s : states) retries += s.at(2).toString().startsWith(QStringLiteral("Retrying"));
+    QCOMPARE(retries, 6);
 }
 
 // A server whose file is not the catalog's size fails the download (the last source) with the sizes and what to do.

@@ -396,7 +396,14 @@ void DownloadTask::onFinished() {
         return nextSourceOrFail(tr("HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
     if (status >= 500 || status == 408 || status == 429)
         return retryLater(tr("HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
-    if (error != QNetworkReply::NoError)  // no HTTP answer at all: the code says why (no network, DNS, TLS...)
+    // No HTTP answer at all: the code says why (no network, DNS, TLS...). A host that cannot be found or refuses the
+    // connection goes to the next source at once where there is one: six tries with back-off (~63 s) came first
+    // before (session 22's trial, F10: a network that blocks huggingface.co waited a minute per source while
+    // hf-mirror worked). With no other source left it is retried as before: the network may come back.
+    if ((error == QNetworkReply::HostNotFoundError || error == QNetworkReply::ConnectionRefusedError) &&
+        sources_.size() > 1)
+        return nextSourceOrFail(describeNetworkError(error, hopUrl_.host(), errorText));
+    if (error != QNetworkReply::NoError)
         return retryLater(describeNetworkError(error, hopUrl_.host(), errorText));
     nextSourceOrFail(tr("unexpected HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
 }

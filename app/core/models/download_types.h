@@ -70,7 +70,8 @@ struct DownloadOptions {
     bool useSystemProxy = true;     ///< QNetworkProxyFactory::setUseSystemConfiguration(true); false = no proxy
     int retryBaseMs = 1000;         ///< first retry delay; doubles per failed attempt
     int retryMaxMs = 60000;         ///< cap of the retry delay
-    int maxAttemptsPerSource = 6;   ///< consecutive attempts without progress before giving up on a source
+    int maxAttemptsPerSource = 6;   ///< consecutive attempts without progress before giving up on a source (a
+                                    ///< host not found or refusing: at once, where another source is left)
     int maxRedirects = 10;
     int progressIntervalMs = 200;   ///< minimum gap between progress signals
     int stallTimeoutMs = 30000;     ///< a request that receives nothing for this long is dropped and retried (a
