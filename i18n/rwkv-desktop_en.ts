@@ -178,6 +178,10 @@
         <source>Delete conversation</source>
         <translation>Delete conversation</translation>
     </message>
+    <message>
+        <source>A title keeps its first %1 characters.</source>
+        <translation>A title keeps its first %1 characters.</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
@@ -1298,6 +1302,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>“%1” is already in your library (this file was exported from it or imported before): opened it.</source>
         <translation>“%1” is already in your library (this file was exported from it or imported before): opened it.</translation>
+    </message>
+    <message>
+        <source>Its title was cut to its first %1 characters.</source>
+        <translation>Its title was cut to its first %1 characters.</translation>
     </message>
 </context>
 <context>

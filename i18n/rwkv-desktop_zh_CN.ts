@@ -178,6 +178,10 @@
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
+    <message>
+        <source>A title keeps its first %1 characters.</source>
+        <translation>标题只保留前 %1 个字符。</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
@@ -1298,6 +1302,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>“%1” is already in your library (this file was exported from it or imported before): opened it.</source>
         <translation>“%1”已在你的对话库中（这个文件是从它导出的，或之前导入过），已为你打开。</translation>
+    </message>
+    <message>
+        <source>Its title was cut to its first %1 characters.</source>
+        <translation>它的标题只保留了前 %1 个字符。</translation>
     </message>
 </context>
 <context>

@@ -397,6 +397,8 @@ void add_conversation_commands(CLI::App& app) {
         } else {
             std::cout << "imported conversation " << r.conversationId << " (" << r.messages << " messages"
                       << (r.withState ? ", with its state" : "") << ")\n";
+            if (r.titleCut)  // session 22's trial, F8
+                std::cout << "its title was cut to its first " << app::kMaxTitleLength << " characters\n";
             if (r.withState)
                 std::cout << "its state continues with model " << r.model.fingerprint.toStdString()
                           << (r.model.fileName.isEmpty() ? "" : " (" + r.model.fileName.toStdString() + ")")

@@ -153,6 +153,8 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
                                          "before): opened it.").arg(title)
                    : r.messages == 1 ? tr("Imported “%1” (1 message).").arg(title)
                                      : tr("Imported “%1” (%2 messages).").arg(title).arg(r.messages);
+    if (r.titleCut && !r.alreadyPresent)  // session 22's trial, F8: a 900,000-character title slowed every start
+        text += u' ' + tr("Its title was cut to its first %1 characters.").arg(kMaxTitleLength);
     noteModel_ = r.model;
     noteBaseText_ = text;
     noteShown_ = where.status == ModelLookup::Status::Downloadable || where.status == ModelLookup::Status::Local ||

@@ -13,6 +13,7 @@
 
 #include "app_paths.h"
 #include "branch_to_continue.h"
+#include "conversation_title.h"
 #include "store_error_text.h"
 #include "rwkv/chat_format.h"
 #include "sampling_presets.h"
@@ -360,8 +361,10 @@ void ChatController::selectMostRecent() {
         setCurrent(conversations_.data(conversations_.index(0), ConversationListModel::IdRole).toLongLong());
 }
 
+int ChatController::maxTitleLength() { return kMaxTitleLength; }
+
 bool ChatController::renameConversation(qint64 id, const QString& title) {
-    const QString t = title.simplified();
+    const QString t = cappedTitle(title.simplified());  // the dialog says so (session 22's trial, F8)
     if (t.isEmpty()) {
         setError(tr("A conversation needs a title."));
         return false;

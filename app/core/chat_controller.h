@@ -61,6 +61,8 @@ class ChatController : public QObject {
     /// the error banner says so (libraryFile names the file) until dismissed; changes fail with a clear error.
     Q_PROPERTY(bool libraryReadOnly READ libraryReadOnly CONSTANT)
     Q_PROPERTY(QString libraryFile READ libraryFile CONSTANT)
+    /// The longest title a conversation keeps (kMaxTitleLength): the rename dialog's limit.
+    Q_PROPERTY(int maxTitleLength READ maxTitleLength CONSTANT)
 
 public:
     /// What the composer (input box + Send/Stop) offers; the view shows exactly one of these.
@@ -98,6 +100,7 @@ public:
     QString queuedMessage() const { return queuedText_; }
     bool libraryReadOnly() const;
     QString libraryFile() const;
+    static int maxTitleLength();
     double prefillProgress() const { return prefillProgress_; }
     QString prefillText() const;
 
@@ -139,6 +142,7 @@ public:
     Q_INVOKABLE void selectConversation(qint64 id);
     /// Selects the most recently updated conversation, if any (what the window shows at start).
     void selectMostRecent();
+    /// Renames conversation `id` to `title` on one line (simplified), cut to maxTitleLength characters ("…" at the end).
     Q_INVOKABLE bool renameConversation(qint64 id, const QString& title);
     Q_INVOKABLE bool deleteConversation(qint64 id);
     /// Loads a model file (a local path or a file:// URL) on the worker thread.

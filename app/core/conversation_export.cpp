@@ -426,6 +426,7 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
         data = parseJson(json, &result.model);
     }
     result.messages = int(data.messages.size());
+    data.conversation.title = cappedTitle(data.conversation.title, &result.titleCut);  // session 22's trial, F8
     result.title = data.conversation.title;
     return parsed;
 }

@@ -61,6 +61,8 @@ struct ImportResult {
     /// The library already held this conversation (an earlier import of the same file): nothing was written and
     /// conversationId is that conversation (OnDuplicate::OpenExisting).
     bool alreadyPresent = false;
+    /// The file's title was longer than kMaxTitleLength (conversation_title.h) and was cut to it.
+    bool titleCut = false;
 };
 
 /// What importing a conversation the library already holds (ConversationStore::findImported) does. A desktop user

@@ -12,4 +12,12 @@ QString oneLineTitle(const QString& title) {
     return t.simplified();
 }
 
+QString cappedTitle(const QString& title, bool* cut) {
+    if (cut) *cut = title.size() > kMaxTitleLength;
+    if (title.size() <= kMaxTitleLength) return title;
+    qsizetype keep = kMaxTitleLength - 1;  // and "…"
+    if (title.at(keep - 1).isHighSurrogate()) --keep;
+    return title.left(keep) + QChar(0x2026);
+}
+
 }  // namespace rwkv::app

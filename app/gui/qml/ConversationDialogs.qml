@@ -32,12 +32,27 @@ Item {
         readonly property bool titleOk: titleField.text.trim().length > 0
         onAboutToShow: standardButton(Dialog.Ok).enabled = Qt.binding(() => renameDialog.titleOk)
         onAccepted: if (titleOk) Chat.renameConversation(root.targetId, titleField.text)
-        TextField {
-            id: titleField
-            objectName: "renameTitleField"  // the test hook's "active focus:" line
-            implicitWidth: 340
-            placeholderText: qsTr("Title")
-            onAccepted: if (renameDialog.titleOk) renameDialog.accept()
+        ColumnLayout {
+            spacing: 4
+            TextField {
+                id: titleField
+                objectName: "renameTitleField"  // the test hook's "active focus:" line
+                implicitWidth: 340
+                placeholderText: qsTr("Title")
+                // A title keeps its first Chat.maxTitleLength characters; a longer paste is cut here, and the line
+                // below says so (session 22's trial, F8: a 1.5 M-character paste was cut to 31,233 without a word).
+                maximumLength: Chat.maxTitleLength
+                onAccepted: if (renameDialog.titleOk) renameDialog.accept()
+            }
+            Label {
+                objectName: "renameTitleLimit"  // the test hook's "rename limit:" line
+                Layout.preferredWidth: 340
+                visible: titleField.length >= Chat.maxTitleLength
+                text: qsTr("A title keeps its first %1 characters.").arg(Chat.maxTitleLength)
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFontSize
+                wrapMode: Text.WordWrap
+            }
         }
     }
 
