@@ -40,7 +40,13 @@ layout(push_constant) uniform Push {
 #define STATE_UNIT 4u
 #include "rows_state.glsl"  // the state: bound working buffer, or by address (*_bda.comp)
 
+#ifdef WKV_STATE_F16
+// The seven per-channel values of the token as vec4 (channel j at [j / 4][j % 4]): a state-row thread reads its 16
+// channels of each as four 16-byte loads (main_direct / token4).
+shared vec4 s4_r[16], s4_w[16], s4_k[16], s4_kk[16], s4_a[16], s4_v[16], s4_g[16];
+#else
 shared float s_r[64], s_w[64], s_k[64], s_kk[64], s_a[64], s_v[64], s_g[64];
+#endif
 shared vec2 red_2[WG];
 #ifndef USE_SUBGROUP
 shared float red4[WG];
@@ -87,6 +93,114 @@ float row_sum(float v, uint t) {
 #endif
 }
 
+#ifdef WKV_STATE_F16
+// Batched decode with the fp16 WKV state (the only caller, record_wkv7_rows_h16 in vk_rows.cpp, which RowsPath::run
+// reaches only with one row per sequence): row s of the call is sequence s, padding sequences (s >= the call's
+// sequences) have no state address. So the row inputs and the head's vectors are loaded first, with no wait on the
+// row tables, and the state (address -> state) after them; the token's per-channel values go through the vec4
+// shared arrays. Same arithmetic in the same order as the general main below (bit-identical; docs/perf/
+// vulkan-batched.md "Rows path v24b").
+struct RowIn { float r, k, v, ta, tw, tg, tv, vf; };
+RowIn load_row(uint o, bool first) {
+    RowIn a;
+    a.r = act[pc.r_off + o];
+    a.k = act[pc.k_off + o];
+    a.v = act[pc.v_off + o];
+    a.ta = act[pc.ta_off + o];
+    a.tw = act[pc.tw_off + o];
+    a.tg = act[pc.tg_off + o];
+    a.tv = first ? 0.0 : act[pc.tv_off + o];
+    a.vf = first ? 0.0 : act[pc.vfirst_off + o];
+    return a;
+}
+
+// One token row of thread (m, q) of head h: the row's inputs in `a` (threads < 64: channel t), the head's
+// per-channel vectors p0..p5 (threads < 64) and lnx_w / lnx_b (channel c); S updated in place, the y row written.
+void token4(uint row, uint t, uint m, uint q, uint c, uint cj, bool first, RowIn a, float p0, float p1, float p2,
+            float p3, float p4, float p5, float lnx_w, float lnx_b, inout vec4 S[4]) {
+    const uint o = row * pc.C + cj;
+    vec2 kb = vec2(0.0);  // kk·kk, bonus
+    if (t < 64) {
+        const float r = a.r, k = a.k;
+        float v = a.v;
+        const float alpha = sigmoid(p1 + a.ta);
+        const float kk = k * p3;
+        const float km = k * (1.0 + (alpha - 1.0) * p4);
+        if (first) {
+            act[pc.vfirst_off + o] = v;
+        } else {
+            v += (a.vf - v) * sigmoid(p2 + a.tv);
+        }
+        const uint tv = t >> 2, te = t & 3u;
+        s4_r[tv][te] = r;
+        s4_w[tv][te] = exp(-0.606531 * sigmoid(p0 + a.tw));
+        s4_k[tv][te] = km;
+        s4_kk[tv][te] = kk;
+        s4_a[tv][te] = alpha;
+        s4_v[tv][te] = v;
+        s4_g[tv][te] = a.tg;
+        kb = vec2(kk * kk, r * km * p5);
+    }
+    kb = wg_sum2(kb);  // its barriers also publish s4_*
+    const float inv_n = 1.0 / max(sqrt(kb.x), 1e-12), beta = kb.y;
+
+    float sa = 0.0;
+    [[unroll]] for (uint i = 0; i < 4; ++i) {
+        const vec4 kk4 = s4_kk[4 * i + q];  // channels 16i + 4q + e
+        [[unroll]] for (uint e = 0; e < 4; ++e) sa -= S[i][e] * (kk4[e] * inv_n);
+    }
+    sa = row_sum(sa, t);
+    const float vm = s4_v[m >> 2][m & 3u], gm = s4_g[m >> 2][m & 3u];
+    float y = 0.0;
+    [[unroll]] for (uint i = 0; i < 4; ++i) {
+        const vec4 kk4 = s4_kk[4 * i + q], w4 = s4_w[4 * i + q], k4 = s4_k[4 * i + q], a4 = s4_a[4 * i + q],
+                   r4 = s4_r[4 * i + q];
+        [[unroll]] for (uint e = 0; e < 4; ++e) {
+            const float kkj = kk4[e] * inv_n;
+            const float s = S[i][e] * w4[e] + k4[e] * vm + sa * (kkj * a4[e]);
+            S[i][e] = s;
+            y += s * r4[e];
+        }
+    }
+    y = row_sum(y, t);
+    const float mean = wg_sum2(vec2(q == 0u ? y : 0.0, 0.0)).x / 64.0;
+    const float d = y - mean;
+    const float inv = inversesqrt(wg_sum2(vec2(q == 0u ? d * d : 0.0, 0.0)).x / 64.0 + pc.gn_eps);
+    if (q == 0u) {
+        const float yv = (d * inv * lnx_w + lnx_b + beta * vm) * gm;
+        if (YH == 1u)
+            act_h[pc.y_off + row * pc.C + c] = float16_t(yv);
+        else
+            act[pc.y_off + row * pc.C + c] = yv;
+    }
+}
+
+void main() {
+    const uint t = gl_LocalInvocationID.x, m = t >> 2, q = t & 3u;
+    const uint h = gl_WorkGroupID.x, seq = gl_WorkGroupID.y;
+    const bool first = pc.first_layer == 1u;
+    const uint c = h * 64 + m, cj = h * 64 + (t & 63u);
+    const uint soff = (pc.state_base + c * 64) / 4 + q;  // vec4 i of this thread at soff + 4 i
+    RowIn a;
+    float p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0, p4 = 0.0, p5 = 0.0;
+    if (t < 64) {
+        a = load_row(seq * pc.C + cj, first);  // padding sequences: rows of the call's row bucket, not used
+        p0 = P(0, cj);
+        p1 = P(1, cj);
+        p2 = first ? 0.0 : P(2, cj);
+        p3 = P(3, cj);
+        p4 = P(4, cj);
+        p5 = P(5, cj);
+    }
+    const float lnx_w = P(6, c), lnx_b = P(7, c);
+    STATE_OPEN(seq);
+    if (!STATE_PRESENT(seq)) return;  // uniform: a padding sequence
+    vec4 S[4];
+    [[unroll]] for (uint i = 0; i < 4; ++i) S[i] = vec4(STATE(st_base + soff + 4 * i));
+    token4(seq, t, m, q, c, cj, first, a, p0, p1, p2, p3, p4, p5, lnx_w, lnx_b, S);
+    [[unroll]] for (uint i = 0; i < 4; ++i) STATE(st_base + soff + 4 * i) = STATE_T(S[i]);
+}
+#else
 void main() {
     const uint t = gl_LocalInvocationID.x, m = t >> 2, q = t & 3u;
     const uint h = gl_WorkGroupID.x, seq = gl_WorkGroupID.y, C = pc.C;
@@ -167,3 +281,4 @@ void main() {
     }
     [[unroll]] for (uint i = 0; i < 4; ++i) STATE(st_base + soff + 4 * i) = STATE_T(S[i]);
 }
+#endif

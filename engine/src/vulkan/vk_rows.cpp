@@ -76,10 +76,11 @@ void begin(VkCommandBuffer cmd, VkCommandBufferUsageFlags flags) {
     check(vkBeginCommandBuffer(cmd, &bi), "recording");
 }
 
-// Batched decode with the fp16 WKV state (Seq::state16): the one-pass WKV step (wkv7_rows_[sg_]bda_h16.comp, the
-// body of wkv7_rows.cpp's one-pass form with WKV_STATE_F16) reading and writing each sequence's fp16 copy through
-// the address table at addr16; state_base in halves of that copy ([L, H, 64, 64]). Returns where y is, as
-// record_wkv7_rows does.
+// Batched decode with the fp16 WKV state (Seq::state16): the one-pass WKV step (wkv7_rows_[sg_]bda_h16.comp,
+// wkv7_rows.glsl's WKV_STATE_F16 main) reading and writing each sequence's fp16 copy through the address table at
+// addr16; state_base in halves of that copy ([L, H, 64, 64]). That main takes row s of the call as sequence s (one
+// row per sequence, no wait on the row tables) and a zero address as a padding sequence: RowsPath::run admits the
+// fp16 state only by address with one token per sequence. Returns where y is, as record_wkv7_rows does.
 std::uint32_t record_wkv7_rows_h16(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                                    const RowTables& t, const Wkv7RowsArgs& a, std::uint32_t layer,
                                    std::uint32_t addr16) {
