@@ -817,6 +817,10 @@ Say hello to start one.</translation>
         <source>A conversation can choose its own preset next to Send; this one is used by the others.</source>
         <translation>A conversation can choose its own preset next to Send; this one is used by the others.</translation>
     </message>
+    <message>
+        <source>Ctrl+L: type a path</source>
+        <translation>Ctrl+L: type a path</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>

@@ -817,6 +817,10 @@ Say hello to start one.</source>
         <source>A conversation can choose its own preset next to Send; this one is used by the others.</source>
         <translation>每个对话可以在“发送”旁选择自己的预设；其余对话使用这里的预设。</translation>
     </message>
+    <message>
+        <source>Ctrl+L: type a path</source>
+        <translation>Ctrl+L：输入路径</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>

@@ -167,8 +167,6 @@ int DialogRows::guardOpen(QObject* dialog, const QColor& disabledText) const {
     return 1;
 }
 
-namespace {
-/// The first item under `item` (itself included) named `name`, visible or not.
 QQuickItem* findNamed(QQuickItem* item, const QString& name) {
     if (!item) return nullptr;
     if (item->objectName() == name) return item;
@@ -177,6 +175,7 @@ QQuickItem* findNamed(QQuickItem* item, const QString& name) {
     return nullptr;
 }
 
+namespace {
 /// Watches the key events of a window while a Save dialog (its list `list`) is open: see DialogRows::guardSave.
 class SaveReturnFilter : public QObject {
 public:

@@ -30,6 +30,9 @@ FileDialogParts fileDialogParts(QQuickItem* list);
 /// shows every file).
 bool selectedFileIsShown(const FileDialogParts& parts);
 
+/// The first item under `item` (itself included) whose objectName is `name`, visible or not; null if none.
+QQuickItem* findNamed(QQuickItem* item, const QString& name);
+
 class DialogRows : public QObject {
     Q_OBJECT
 public:

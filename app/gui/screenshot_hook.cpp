@@ -70,13 +70,7 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
 
 namespace {
 /// The item named `name` in the visual tree under `item` (QML items need not be QObject children of their parent).
-QQuickItem* findItem(QQuickItem* item, const QString& name) {
-    if (!item) return nullptr;
-    if (item->objectName() == name) return item;
-    for (QQuickItem* child : item->childItems())
-        if (QQuickItem* found = findItem(child, name)) return found;
-    return nullptr;
-}
+QQuickItem* findItem(QQuickItem* item, const QString& name) { return findNamed(item, name); }
 
 /// The row of the first message (a delegate of the message list `list`) whose foot is below the list's top, or -1.
 /// Only the delegates the list has placed count (its itemAtIndex): a delegate ListView is still making for its cache
@@ -239,7 +233,18 @@ void ScreenshotHook::scrollMessages(const QString& name) {
                                                                                   : Qt::LeftButton;
         QQuickItem* item = findItem(window_->contentItem(), name.section(u':', 1));
         if (!item || !item->isVisible()) return fail(QStringLiteral("--keys %1: no such item in view").arg(name));
-        const QPointF at = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+        QPointF at = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+        // An item of a page scrolled out of the window (the Settings page's folder buttons): its Flickable scrolls it
+        // into view first, as a user would; the click went outside the window before.
+        if (!QRectF(QPointF(0, 0), window_->size()).contains(at))
+            for (QQuickItem* p = item->parentItem(); p; p = p->parentItem())
+                if (p->inherits("QQuickFlickable")) {
+                    const qreal top = item->mapToItem(p, QPointF(0, 0)).y();
+                    const qreal shift = top < 0 ? top : top + item->height() - p->height();
+                    p->setProperty("contentY", p->property("contentY").toReal() + shift);
+                    at = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+                    break;
+                }
         clickAt(window_, at, button);
         return;
     }

@@ -32,6 +32,7 @@ private slots:
     void fileDialogsCurrentRowIsReadable();
     void openActsOnTheHighlightedFile();
     void exportReturnSavesTheNameShownAndAsksBeforeReplacing();
+    void settingsFolderDialogsCurrentRowIsReadable();
     void conversationMenuOpensOnItsFirstItem();
     void regenerateAndEditHandTheFocusToTheMessageBox();
     void otherConversationsAndSearchHitsOpenWithTheKeyboard();
@@ -531,6 +532,37 @@ void TestKeyboardE2e::exportReturnSavesTheNameShownAndAsksBeforeReplacing() {
         for (const QString& png : {QStringLiteral("export-return.png"), QStringLiteral("export-replace.png"),
                                    QStringLiteral("export-cancel.png"), QStringLiteral("export-replaced.png")})
             QFile::copy(dir.filePath(png), QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(png));
+}
+
+// The Settings page's folder dialogs (Conversations and Models folders, Change…) have a readable current row and name
+// Ctrl+L, as Import… and Export… do (8fb005e). Before, their row was white on #d1d7ef (contrast 1.43) and the title
+// plain (session 22; their onVisibleChanged did not call DialogRows.makeReadable). Click:NAME scrolls the page to the
+// button first. The dialog opens in the working folder, which holds folders (a temporary one with two here).
+void TestKeyboardE2e::settingsFolderDialogsCurrentRowIsReadable() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("folder-a")) && QDir(dir.path()).mkpath(QStringLiteral("folder-b")));
+    const QString data = dir.filePath(QStringLiteral("folder-a"));
+    const QString oldCwd = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.path()));  // the dialogs open here
+    const auto restore = qScopeGuard([&] { QDir::setCurrent(oldCwd); });
+    for (const QString& button : {QStringLiteral("dataFolderChange"), QStringLiteral("modelsFolderChange")}) {
+        const QString png = dir.filePath(button + QStringLiteral(".png"));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"),
+                                  QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"),
+                                  QStringLiteral("Click:%1,Down").arg(button), QStringLiteral("--screenshot"), png},
+                                 180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+        const QRegularExpressionMatch row =
+            QRegularExpression(QStringLiteral("\ndialog row: folder-[ab]: text (#[0-9a-f]{6}) on (#[0-9a-f]{6})\n")).match(r.out);
+        QVERIFY2(row.hasMatch(), qPrintable(button + u'\n' + r.out));
+        const double ratio = contrastRatio(QColor(row.captured(1)), QColor(row.captured(2)));
+        QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2 on %3, contrast %4")
+                                              .arg(button, row.captured(1), row.captured(2)).arg(ratio, 0, 'f', 2)));
+        QVERIFY2(r.out.contains(QStringLiteral("   ·   Ctrl+L: type a path\n")), qPrintable(r.out));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
+    }
 }
 
 // The "⋯" menu opened with the keyboard (Space or Return on the button reached with Tab) starts on its first item,

@@ -25,11 +25,15 @@ Page {
         id: dataFolderDialog
         title: qsTr("Choose the data folder")
         onAccepted: AppSettings.dataDir = selectedFolder
+        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+            DialogRows.makeReadable(dataFolderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
     }
     FolderDialog {
         id: modelsFolderDialog
         title: qsTr("Choose the models folder")
         onAccepted: ModelManager.modelsDir = selectedFolder
+        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+            DialogRows.makeReadable(modelsFolderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
     }
 
     component SectionTitle: Label {
@@ -259,7 +263,7 @@ Page {
                     }
                 }
                 RowLayout {
-                    Button { text: qsTr("Change…"); onClicked: dataFolderDialog.open() }
+                    Button { objectName: "dataFolderChange"; text: qsTr("Change…"); onClicked: dataFolderDialog.open() }
                     Button {
                         text: qsTr("Default")
                         visible: AppSettings.dataDir.length > 0
@@ -275,7 +279,7 @@ Page {
                     color: Theme.text
                     elide: Text.ElideMiddle
                 }
-                Button { text: qsTr("Change…"); onClicked: modelsFolderDialog.open() }
+                Button { objectName: "modelsFolderChange"; text: qsTr("Change…"); onClicked: modelsFolderDialog.open() }
             }
             Hint {
                 Layout.topMargin: Theme.spacing
