@@ -52,28 +52,39 @@ private:
     std::uint64_t mask_ = ~0ull;
 };
 
-/// Times `reps` dispatches (pool.count() must be reps + 1). record(cmd, n, timed) records n dispatches; it resets the
-/// pool, writes timestamp 0 before the first of the last `timed` and timestamp k after the k-th of them. The first run
-/// (`reps` timed: pipeline creation, a first estimate at cold clocks, too long) sizes a warm-up of >= 250 ms, run twice
-/// before the `reps` timed dispatches (the H200's clocks ramp up over ~100 ms: docs/perf/vulkan-decode.md "B=1 v5").
-/// Returns the last round's per-dispatch times in microseconds, sorted ascending. Errors of `record` or the device
-/// propagate (Context::run_once throws).
-template <class Record>
-std::vector<double> time_after_warmup(Context& ctx, const TimestampPool& pool, int reps, Record&& record) {
+namespace detail {
+/// The warm-up protocol of the two timers below: one first run of `reps` timed dispatches (pipeline creation, a first
+/// estimate at cold clocks, too long) sizes a warm-up of >= 250 ms, run twice before the `reps` timed dispatches (the
+/// H200's clocks ramp up over ~100 ms: docs/perf/vulkan-decode.md "B=1 v5"). `first`/`last` name the timestamps around
+/// the k-th timed dispatch; `reestimate` sizes the second warm-up from the first round's median.
+template <class Record, class First, class Last>
+std::vector<double> time_rounds(Context& ctx, const TimestampPool& pool, int reps, Record& record, First first,
+                                Last last, bool reestimate) {
     ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
     std::vector<std::uint64_t> ts = pool.read();
-    double est = pool.us(ts[0], ts[std::size_t(reps)]) / reps;
+    double est = pool.us(ts[first(0)], ts[last(reps - 1)]) / reps;
     std::vector<double> per;
     for (int round = 0; round < 2; ++round) {
         const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
         ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
         ts = pool.read();
         per.clear();
-        for (int i = 0; i < reps; ++i) per.push_back(pool.us(ts[std::size_t(i)], ts[std::size_t(i) + 1]));
+        for (int i = 0; i < reps; ++i) per.push_back(pool.us(ts[first(i)], ts[last(i)]));
         std::sort(per.begin(), per.end());
-        est = per[per.size() / 2];
+        if (reestimate) est = per[per.size() / 2];
     }
     return per;
+}
+}  // namespace detail
+
+/// Times `reps` dispatches (pool.count() must be reps + 1). record(cmd, n, timed) records n dispatches; it resets the
+/// pool, writes timestamp 0 before the first of the last `timed` and timestamp k after the k-th of them. Warm-up:
+/// detail::time_rounds. Returns the last round's per-dispatch times in microseconds, sorted ascending. Errors of
+/// `record` or the device propagate (Context::run_once throws).
+template <class Record>
+std::vector<double> time_after_warmup(Context& ctx, const TimestampPool& pool, int reps, Record&& record) {
+    return detail::time_rounds(
+        ctx, pool, reps, record, [](int k) { return std::size_t(k); }, [](int k) { return std::size_t(k) + 1; }, true);
 }
 
 /// As time_after_warmup, for dispatches timed alone among untimed neighbours: pool.count() must be 2 * reps, and
@@ -81,19 +92,9 @@ std::vector<double> time_after_warmup(Context& ctx, const TimestampPool& pool, i
 /// Returns the last round's per-dispatch times in microseconds, sorted ascending.
 template <class Record>
 std::vector<double> time_pairs_after_warmup(Context& ctx, const TimestampPool& pool, int reps, Record&& record) {
-    ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, reps, reps); });
-    std::vector<std::uint64_t> ts = pool.read();
-    const double est = pool.us(ts[0], ts[2 * std::size_t(reps) - 1]) / reps;
-    std::vector<double> per;
-    for (int round = 0; round < 2; ++round) {
-        const int warm = int(std::min(250e3 / std::max(est, 1.0), 20000.0)) + 1;
-        ctx.run_once([&](VkCommandBuffer cmd) { record(cmd, warm + reps, reps); });
-        ts = pool.read();
-        per.clear();
-        for (int i = 0; i < reps; ++i) per.push_back(pool.us(ts[2 * std::size_t(i)], ts[2 * std::size_t(i) + 1]));
-        std::sort(per.begin(), per.end());
-    }
-    return per;
+    return detail::time_rounds(
+        ctx, pool, reps, record, [](int k) { return 2 * std::size_t(k); },
+        [](int k) { return 2 * std::size_t(k) + 1; }, false);
 }
 
 }  // namespace rwkv::vk::bench
