@@ -11,9 +11,11 @@
 //      0.3, wall) with rwkv::cuda::set_batch_step_trace on: per call the GPU idle before it (the previous call's last
 //      event to this one's first), the GPU's wait for the host's preparation (entry to the graph's start), the graph,
 //      the sampler, the ids' copy, and the host's own split; board power and SM clock (NVML, every 10 ms) over the
-//      public calls. Arms (RWKV_BENCH_ARMS digits, default "0123"): bit 0 set_batch_step_lean, bit 1 the sampler's v56
-//      form 1 (else 0); arm 0 is the call before v56. (Session 22's call measured a third form, the list pass
-//      interleaved, since removed: docs/perf/cuda-rows.md v56.)
+//      public calls, and the host's time in the call's argument checks (the call's entry to batch_steps). Arms
+//      (RWKV_BENCH_ARMS digits, default "01", arm 0 always first) since v57, both with v56's lean host and sampler
+//      form 1: arm 1 set_batch_step_early on, arm 0 off (the call before v57). (Session 22's arms were the v56 changes,
+//      session 23's call also measured host wait modes, since removed: docs/perf/cuda-rows.md v56, v57.)
+//      RWKV_BENCH_KREPS=0 leaves part 1 out.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -80,16 +82,17 @@ private:
 };
 
 void set_arm(rwkv::cuda::CudaModel& m, int arm) {
-    rwkv::cuda::set_batch_step_lean((arm & 1) != 0);
-    ck::set_sample_rows_v56((arm & 2) != 0 ? 1 : 0);
+    rwkv::cuda::set_batch_step_lean(true);
+    ck::set_sample_rows_v56(1);
+    rwkv::cuda::set_batch_step_early(arm == 1);
     m.set_batch_state_f16(true);  // drops the captured graphs
 }
 
 std::vector<int> arms_from_env() {
     std::vector<int> a;
     const char* e = std::getenv("RWKV_BENCH_ARMS");
-    for (const char* p = e != nullptr ? e : "0123"; *p != 0; ++p)
-        if (*p >= '0' && *p <= '3') a.push_back(*p - '0');
+    for (const char* p = e != nullptr ? e : "01"; *p != 0; ++p)
+        if (*p >= '0' && *p <= '1') a.push_back(*p - '0');
     if (a.empty() || a[0] != 0) a.insert(a.begin(), 0);
     return a;
 }
@@ -230,10 +233,12 @@ void call_split(rwkv::cuda::CudaModel& m, const std::vector<int>& arms, int V, c
         for (auto& e : t.ev) rwkv::cuda::check(cudaEventCreate(&e), "event");
     // pieces: 0 wall, 1 graph alone (replays), 2 GPU idle before, 3 GPU waits for the preparation, 4 graph in the
     // call, 5 sampler, 6 ids' copy, 7 host entry -> prepared, 8 prepared -> graph launch, 9 launch -> enqueued,
-    // 10 wait in the sync, 11 after the sync -> return, 12 W, 13 MHz
-    const char* names[] = {"wall",    "graph alone", "idle before", "prep wait", "graph in call", "sampler", "ids copy",
-                           "h prep",  "h fill",      "h enqueue",   "h sync",    "h return",      "W",       "MHz"};
-    constexpr int kP = 14;
+    // 10 wait in the sync, 11 after the sync -> return, 12 the call's entry -> batch_steps (argument checks), 13 W,
+    // 14 MHz
+    const char* names[] = {"wall",   "graph alone", "idle before", "prep wait", "graph in call", "sampler",
+                           "ids copy", "h prep",    "h fill",      "h enqueue", "h sync",        "h return",
+                           "h check", "W",          "MHz"};
+    constexpr int kP = 15;
     const std::size_t na = arms.size();
     std::vector<std::vector<std::vector<double>>> v(na, std::vector<std::vector<double>>(kP));
     PowerLog pw;
@@ -269,12 +274,14 @@ void call_split(rwkv::cuda::CudaModel& m, const std::vector<int>& arms, int V, c
                 p[9].push_back((cur.host_us[4] - cur.host_us[3]) * 1e-3);
                 p[10].push_back((cur.host_us[5] - cur.host_us[4]) * 1e-3);
                 p[11].push_back((ret_us - cur.host_us[5]) * 1e-3);
+                p[12].push_back((cur.host_us[0] - std::chrono::duration<double, std::micro>(c0.time_since_epoch()).count()) *
+                                1e-3);
             }
             const auto [w, mhz] = pw.stop();
             for (int k = 0; k < kP; ++k)
-                if (k != 1 && k < 12) v[a][std::size_t(k)].push_back(median(p[k]));
-            v[a][12].push_back(w);
-            v[a][13].push_back(mhz);
+                if (k != 1 && k < 13) v[a][std::size_t(k)].push_back(median(p[k]));
+            v[a][13].push_back(w);
+            v[a][14].push_back(mhz);
         }
     }
     set_arm(m, arms[0]);
@@ -285,7 +292,7 @@ void call_split(rwkv::cuda::CudaModel& m, const std::vector<int>& arms, int V, c
         std::printf("v56 split %s arm %d:", key.c_str(), arms[a]);
         nlohmann::json ja = nlohmann::json::object();
         for (int k = 0; k < kP; ++k) {
-            std::printf(" %s %.3f%s", names[k], median(v[a][std::size_t(k)]), k == 1 || k == 6 || k == 11 ? " |" : "");
+            std::printf(" %s %.3f%s", names[k], median(v[a][std::size_t(k)]), k == 1 || k == 6 || k == 12 ? " |" : "");
             ja[names[k]] = {{"median", median(v[a][std::size_t(k)])}, {"rounds", v[a][std::size_t(k)]}};
         }
         if (a > 0) {  // paired against arm 0 per round: the public call's wall and the graph alone
@@ -325,7 +332,9 @@ nlohmann::json step_ab() {
         auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
         m->set_batch_state_f16(true);
         if (std::string(shape) == "7.2b" && std::getenv("RWKV_BENCH_NOBITS") == nullptr) {
-            out["kernel"] = kernel_forms(batch_logits_after(*m, s.vocab_size, 256, 3), s.vocab_size);
+            const char* kr = std::getenv("RWKV_BENCH_KREPS");
+            if (kr == nullptr || std::atoi(kr) != 0)
+                out["kernel"] = kernel_forms(batch_logits_after(*m, s.vocab_size, 256, 3), s.vocab_size);
             call_bits(*m, arms, s.vocab_size, out);
         }
         for (const AbSet& st : sets)
@@ -334,6 +343,7 @@ nlohmann::json step_ab() {
     }
     rwkv::cuda::set_batch_step_lean(true);  // the defaults
     ck::set_sample_rows_v56(1);
+    rwkv::cuda::set_batch_step_early(true);
     return out;
 }
 

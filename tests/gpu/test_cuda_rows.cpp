@@ -615,6 +615,28 @@ void wkv_seqs_bit_identical() {
     m->set_batch_state_f16(false);
 }
 
+// v57: the public batched call with the sampling rows after the graph's launch and the fp16 tables made without device
+// selection (set_batch_step_early; with the lean host and without) == the call before v57, bit for bit, at B = 13 and
+// 64 (C = 4096).
+void step_v57_bit_identical() {
+    auto m = rwkv::cuda::make_random_cuda_model(wide_shape(4096), 0, rwkv::DType::F16, 9, 0.1);
+    for (int B : {13, 64}) {
+        rwkv::cuda::set_batch_step_early(false);
+        rwkv::cuda::set_batch_step_lean(true);
+        const DecodeBits ref = decode_bits(*m, B);
+        for (bool lean : {true, false}) {
+            rwkv::cuda::set_batch_step_early(true);
+            rwkv::cuda::set_batch_step_lean(lean);
+            check(decode_bits(*m, B) == ref, "fp16 state C=4096, B=" + std::to_string(B) + ": early sampling rows, lean " +
+                                                 std::to_string(int(lean)) +
+                                                 " (v57) == the call before v57, ids, logits and states bit for bit");
+        }
+    }
+    rwkv::cuda::set_batch_step_early(true);  // the defaults
+    rwkv::cuda::set_batch_step_lean(true);
+    m->set_batch_state_f16(false);
+}
+
 // v53: the batched-decode LayerNorm + mixes as ln_mix_dec_kernel (modes 1 and 2 of set_ln_mix_v53) == the v43L kernel
 // (mode 0), bit for bit, at C = 4096 (512 threads per row) and C = 2048 (256).
 void ln_v53_bit_identical() {
@@ -679,6 +701,11 @@ int main() {
             device_sampling();  // the sampler's forms and the public call's host forms (v56)
             return gpucheck::finish();
         }
+        if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "step") == 0) {
+            step_v57_bit_identical();  // the public call's early sampling rows (v57), then the sampler checks
+            device_sampling();
+            return gpucheck::finish();
+        }
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "ln_v53") == 0) {
             ln_v53_bit_identical();
             return gpucheck::finish();
@@ -692,6 +719,7 @@ int main() {
         fp16_state();
         device_sampling();
         wkv_seqs_bit_identical();
+        step_v57_bit_identical();
         ln_v53_bit_identical();
         lt_table();
     } catch (const std::exception& e) {

@@ -80,6 +80,10 @@ bool g_step_lean = [] {  // set_batch_step_lean
     const char* e = std::getenv("RWKV_CUDA_STEP_LEAN");
     return e == nullptr || std::strcmp(e, "0") != 0;
 }();
+bool g_step_early = [] {  // set_batch_step_early
+    const char* e = std::getenv("RWKV_CUDA_STEP_EARLY");
+    return e == nullptr || std::strcmp(e, "0") != 0;
+}();
 BatchStepTrace* g_step_trace = nullptr;  // set_batch_step_trace
 // A lean batch_steps slice (under the model's lock, this thread): the slice's state storages looked up once, for
 // fill_state_tables, and the tokens' copy left to batch_steps (one transfer with the sampling rows).
@@ -92,6 +96,7 @@ double host_us() {
 
 void set_batch_step_lean(bool on) { g_step_lean = on; }
 void set_batch_step_trace(BatchStepTrace* t) { g_step_trace = t; }
+void set_batch_step_early(bool on) { g_step_early = on; }
 
 const void* CudaModel::gemm_weight(const void* W, const float* scale, std::int64_t rows, std::int64_t cols) {
     if (scale == nullptr) return W;
@@ -633,6 +638,7 @@ void CudaModel::batch_steps(std::span<State* const> states, std::span<const std:
     }
     const std::size_t B = states.size(), V = std::size_t(shape().vocab_size);
     const bool sample = !next.empty();
+    const bool early = g_step_early;  // v57: the sampling rows after the graph's launch
     std::lock_guard lock(mu_);
     check(cudaSetDevice(device_), "select device");
     struct LeanScope {  // the thread's lean-slice hand-over, cleared on every exit
@@ -654,7 +660,7 @@ void CudaModel::batch_steps(std::span<State* const> states, std::span<const std:
         }
         cudaGraphExec_t g = prepare_batch(states.subspan(b0, n), tokens.subspan(b0, n));  // stream_ idle after it
         if (tr) tr->host_us[2] = host_us();
-        if (sample) {
+        auto sample_rows = [&] {
             for (std::size_t i = 0; i < n; ++i) {
                 const TokenSampling& t = sampling[sampling.size() == 1 ? 0 : b0 + i];
                 ck::SampleRow& row = rows_->h_sample[i];
@@ -662,12 +668,13 @@ void CudaModel::batch_steps(std::span<State* const> states, std::span<const std:
                 row.top_p = t.top_p;
                 row.u = t.greedy() ? 0.0 : splitmix64_uniform(rng[b0 + i]);  // the draw sample_token would make
             }
-        }
+        };
+        if (sample && !early) sample_rows();
         if (lean) {  // the tokens (prepare_batch filled h_tokens) and the sampling rows: one copy
-            const std::size_t bytes = sample ? rows_->sample_offset + n * sizeof(ck::SampleRow) : n * 4;
+            const std::size_t bytes = sample && !early ? rows_->sample_offset + n * sizeof(ck::SampleRow) : n * 4;
             check(cudaMemcpyAsync(rows_->tokens, rows_->h_tokens, bytes, cudaMemcpyHostToDevice, stream_),
                   "tokens and sampling settings");
-        } else if (sample) {
+        } else if (sample && !early) {
             check(cudaMemcpyAsync(rows_->sample, rows_->h_sample, n * sizeof(ck::SampleRow), cudaMemcpyHostToDevice,
                                   stream_), "sampling settings");
         }
@@ -682,6 +689,11 @@ void CudaModel::batch_steps(std::span<State* const> states, std::span<const std:
         if (tr) check(cudaEventRecord(tr->ev[2], stream_), "trace");
         ffn_total_ += std::uint64_t(n) * std::uint64_t(shape().dim_ffn) * std::uint64_t(shape().n_layer);
         if (sample) {
+            if (early) {  // the GPU runs the graph meanwhile
+                sample_rows();
+                check(cudaMemcpyAsync(rows_->sample, rows_->h_sample, n * sizeof(ck::SampleRow), cudaMemcpyHostToDevice,
+                                      stream_), "sampling settings");
+            }
             check(ck::launch_sample_rows(rows_->logits, int(n), int(V), rows_->sample, rows_->next, stream_),
                   "sample next tokens");
             if (tr) check(cudaEventRecord(tr->ev[3], stream_), "trace");
@@ -741,10 +753,11 @@ void CudaModel::fill_state_tables(std::span<State* const> states, int T) {
     const bool f16 = batch_state_f16_ && T == 1;  // enqueue_rows' condition
     const bool lean = t_lean_storages.size() == S;  // batch_steps looked the states up already (v56)
     bool same = lean && int(S) <= rows_->table_n && (!f16 || int(S) <= rows_->table16_n);
+    const bool quick = lean && g_step_early;  // v57: the device is selected (batch_steps)
     for (std::size_t b = 0; b < S; ++b) {
         CudaStateStorage* st = lean ? t_lean_storages[b] : storage_of(*states[b], device_, backend_name());
         if (f16) {
-            std::uint16_t* p16 = st->device_wkv16();
+            std::uint16_t* p16 = quick ? st->device_wkv16_current() : st->device_wkv16();
             float* p = st->device_shift_data();
             same = same && rows_->h_states16[b] == p16 && rows_->h_states[b] == p;
             rows_->h_states16[b] = p16;

@@ -41,6 +41,13 @@ constexpr int kLora4Rows = 512;
 /// per step: 1.5B B=256 0.051 -> 0.033 ms, 7.2B B=256 0.109 -> 0.080, B=1024 0.187 -> 0.133; docs/perf/cuda-rows.md v56).
 void set_batch_step_lean(bool on);
 
+/// v57 knob (process-wide; env RWKV_CUDA_STEP_EARLY = 0 / 1, default 1): the public batched call launches the step's
+/// graph as soon as the tokens are copied and makes and copies the sampling rows after the launch (the sampler runs
+/// after the graph), and fill_state_tables takes each state's current fp16 copy without a cudaSetDevice per state
+/// (CudaStateStorage::device_wkv16_current). Bit-identical; only host work the GPU waits for goes (H200, the GPU's wait
+/// for the preparation per call, 7.2B B=256 0.067 -> 0.035 ms, B=1024 0.220 -> 0.059; docs/perf/cuda-rows.md v57).
+void set_batch_step_early(bool on);
+
 /// Diagnostic hook of the public batched call (bench_cuda --sample with RWKV_BENCH_SAMPLE=step): while set, every
 /// slice of batch_steps records into *t (overwritten per slice) the host's steady-clock time (µs, since the clock's
 /// epoch) at its entry, after the state lookups, after the step's preparation (tables, tokens), before the graph

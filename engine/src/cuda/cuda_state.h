@@ -32,6 +32,13 @@ public:
     /// matrices are then stale, its token-shift vectors (device_shift_data) stay current. Allocates the copy
     /// (n_layer * 64 * n_embd * 2 bytes) on first use; throws OutOfMemory.
     std::uint16_t* device_wkv16();
+    /// device_wkv16 for a caller that selected the device already (v57, batched decode's tables): when the fp16 copy
+    /// is current, no device call at all.
+    std::uint16_t* device_wkv16_current() {
+        if (wkv16_ == nullptr || !f16_ok_) return device_wkv16();
+        f32_ok_ = false;
+        return wkv16_;
+    }
     /// The fp32 state for kernels that touch only its token-shift vectors (no conversion).
     float* device_shift_data() const noexcept { return data_; }
     bool wkv16_newer() const noexcept { return !f32_ok_; }
