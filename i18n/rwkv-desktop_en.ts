@@ -284,6 +284,18 @@ Say hello to start one.</translation>
         <source>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model instead.</source>
         <translation>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model instead.</translation>
     </message>
+    <message>
+        <source>No NVIDIA GPU driver was found, so CUDA cannot run on this computer. Choose the CPU or a Vulkan device in Settings.</source>
+        <translation>No NVIDIA GPU driver was found, so CUDA cannot run on this computer. Choose the CPU or a Vulkan device in Settings.</translation>
+    </message>
+    <message>
+        <source>The NVIDIA GPU driver is older than this build of RWKV Desktop needs. Update the driver, or choose the CPU or a Vulkan device in Settings.</source>
+        <translation>The NVIDIA GPU driver is older than this build of RWKV Desktop needs. Update the driver, or choose the CPU or a Vulkan device in Settings.</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU was found. Choose the CPU or a Vulkan device in Settings.</source>
+        <translation>No NVIDIA GPU was found. Choose the CPU or a Vulkan device in Settings.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -1604,6 +1616,18 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>The first CUDA GPU if the model fits there, else a discrete Vulkan GPU that fits, otherwise the CPU</source>
         <translation>The first CUDA GPU if the model fits there, else a discrete Vulkan GPU that fits, otherwise the CPU</translation>
     </message>
+    <message>
+        <source>Unavailable: no NVIDIA GPU driver found. Use the CPU or Vulkan.</source>
+        <translation>Unavailable: no NVIDIA GPU driver found. Use the CPU or Vulkan.</translation>
+    </message>
+    <message>
+        <source>Unavailable: the NVIDIA GPU driver is older than this build needs. Update it, or use the CPU or Vulkan.</source>
+        <translation>Unavailable: the NVIDIA GPU driver is older than this build needs. Update it, or use the CPU or Vulkan.</translation>
+    </message>
+    <message>
+        <source>Unavailable: no NVIDIA GPU found. Use the CPU or Vulkan.</source>
+        <translation>Unavailable: no NVIDIA GPU found. Use the CPU or Vulkan.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ImportError</name>
@@ -1765,6 +1789,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>The tokenizer vocabulary it needs (%1) is kept in RWKV Desktop&apos;s resources folder, which was not found.</source>
         <translation>The tokenizer vocabulary it needs (%1) is kept in RWKV Desktop&apos;s resources folder, which was not found.</translation>
+    </message>
+    <message>
+        <source>%1 could not be used; using the CPU. %2</source>
+        <translation>%1 could not be used; using the CPU. %2</translation>
     </message>
 </context>
 <context>

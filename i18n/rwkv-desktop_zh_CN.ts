@@ -284,6 +284,18 @@ Say hello to start one.</source>
         <source>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model instead.</source>
         <translation>这个文件不是 RWKV-7 模型：它没有 RWKV-7 的权重（缺少 emb.weight）。请改选一个 RWKV-7 模型。</translation>
     </message>
+    <message>
+        <source>No NVIDIA GPU driver was found, so CUDA cannot run on this computer. Choose the CPU or a Vulkan device in Settings.</source>
+        <translation>没有找到 NVIDIA GPU 驱动程序，所以这台电脑上无法使用 CUDA。请在设置中选择 CPU 或 Vulkan 设备。</translation>
+    </message>
+    <message>
+        <source>The NVIDIA GPU driver is older than this build of RWKV Desktop needs. Update the driver, or choose the CPU or a Vulkan device in Settings.</source>
+        <translation>NVIDIA GPU 驱动程序的版本低于这个 RWKV 桌面版所需的版本。请更新驱动程序，或者在设置中选择 CPU 或 Vulkan 设备。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU was found. Choose the CPU or a Vulkan device in Settings.</source>
+        <translation>没有找到 NVIDIA GPU。请在设置中选择 CPU 或 Vulkan 设备。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -1604,6 +1616,18 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>The first CUDA GPU if the model fits there, else a discrete Vulkan GPU that fits, otherwise the CPU</source>
         <translation>模型放得下时用第一块 CUDA GPU，否则用放得下的独立 Vulkan GPU，再否则用 CPU</translation>
     </message>
+    <message>
+        <source>Unavailable: no NVIDIA GPU driver found. Use the CPU or Vulkan.</source>
+        <translation>不可用：没有找到 NVIDIA GPU 驱动程序。请使用 CPU 或 Vulkan。</translation>
+    </message>
+    <message>
+        <source>Unavailable: the NVIDIA GPU driver is older than this build needs. Update it, or use the CPU or Vulkan.</source>
+        <translation>不可用：NVIDIA GPU 驱动程序的版本低于这个版本所需。请更新驱动程序，或者使用 CPU 或 Vulkan。</translation>
+    </message>
+    <message>
+        <source>Unavailable: no NVIDIA GPU found. Use the CPU or Vulkan.</source>
+        <translation>不可用：没有找到 NVIDIA GPU。请使用 CPU 或 Vulkan。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ImportError</name>
@@ -1765,6 +1789,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>The tokenizer vocabulary it needs (%1) is kept in RWKV Desktop&apos;s resources folder, which was not found.</source>
         <translation>它需要的分词词表（%1）存放在 RWKV 桌面版的资源文件夹中，但找不到这个文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 could not be used; using the CPU. %2</source>
+        <translation>无法使用 %1，改用 CPU。%2</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,11 @@ DeviceListModel::DeviceListModel(QObject* parent) : QAbstractListModel(parent) {
 }
 
 void DeviceListModel::refresh() {
-    setDevices(list_all_devices(), compiled_backends(), QThread::idealThreadCount());
+    const std::vector<DeviceInfo> devices = list_all_devices();
+    for (const DeviceInfo& d : devices)  // the API's own words, for a bug report (the rows say it in a sentence)
+        if (!d.usable && d.problem != DeviceProblem::Other)
+            qInfo("%s unavailable: %s", d.backend.c_str(), d.unavailable_reason.c_str());
+    setDevices(devices, compiled_backends(), QThread::idealThreadCount());
 }
 
 void DeviceListModel::setDevices(const std::vector<DeviceInfo>& devices, const std::vector<std::string>& compiled,
@@ -72,7 +76,16 @@ QList<DeviceListModel::Row> DeviceListModel::makeRows() const {
         r.label = colon > 0 ? QStringLiteral("%1 · %2 %3").arg(q(d.name), api, backend.mid(colon + 1)) : api;
         QStringList detail;
         if (!d.usable) {
-            detail << tr("Unavailable: %1").arg(q(d.unavailable_reason));
+            // CUDA's own words ("CUDA driver version is insufficient for CUDA runtime version" where no driver is
+            // installed) were the row's whole text (session 22's trial, F7): a sentence here, the words in the log.
+            switch (d.problem) {
+            case DeviceProblem::NoDriver: detail << tr("Unavailable: no NVIDIA GPU driver found. Use the CPU or Vulkan."); break;
+            case DeviceProblem::OldDriver:
+                detail << tr("Unavailable: the NVIDIA GPU driver is older than this build needs. Update it, or use the CPU or Vulkan.");
+                break;
+            case DeviceProblem::NoDevice: detail << tr("Unavailable: no NVIDIA GPU found. Use the CPU or Vulkan."); break;
+            default: detail << tr("Unavailable: %1").arg(q(d.unavailable_reason));
+            }
         } else {
             if (d.total_bytes > 0) detail << tr("%1 memory").arg(formatBytes(d.total_bytes));
             if (cuda && d.compute_major > 0) detail << tr("compute capability %1.%2").arg(d.compute_major).arg(d.compute_minor);

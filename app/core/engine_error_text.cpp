@@ -33,12 +33,25 @@ QString modelLoadErrorText(const rwkv::Error& e) {
         sentence = QCoreApplication::translate("EngineError", "There is not enough memory for this model. Close other programs or choose a smaller model.");
         break;
     case ErrorCode::BackendUnavailable:
-        sentence = QCoreApplication::translate("EngineError", "The chosen device is not available. Choose another device (or Automatic) in Settings.");
+        sentence = gpuDriverSentence(detail);
+        if (sentence.isEmpty())
+            sentence = QCoreApplication::translate("EngineError", "The chosen device is not available. Choose another device (or Automatic) in Settings.");
         break;
     case ErrorCode::InvalidLogits: sentence = invalidLogitsSentence(); break;
     default: return detail;
     }
     return sentence + QLatin1Char('\n') + detail;
+}
+
+QString gpuDriverSentence(const QString& detail) {
+    // CUDA's own words were the whole message (session 22's trial, F7); they stay the detail, after this sentence.
+    if (detail.contains(QLatin1String("no NVIDIA GPU driver found")))
+        return QCoreApplication::translate("EngineError", "No NVIDIA GPU driver was found, so CUDA cannot run on this computer. Choose the CPU or a Vulkan device in Settings.");
+    if (detail.contains(QLatin1String("NVIDIA GPU driver (CUDA")) && detail.contains(QLatin1String("is older than this build needs")))
+        return QCoreApplication::translate("EngineError", "The NVIDIA GPU driver is older than this build of RWKV Desktop needs. Update the driver, or choose the CPU or a Vulkan device in Settings.");
+    if (detail.contains(QLatin1String("no NVIDIA GPU found")))
+        return QCoreApplication::translate("EngineError", "No NVIDIA GPU was found. Choose the CPU or a Vulkan device in Settings.");
+    return {};
 }
 
 QString invalidLogitsSentence() {

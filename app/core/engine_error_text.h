@@ -18,6 +18,10 @@ namespace rwkv::app {
 /// alone.
 QString modelLoadErrorText(const rwkv::Error& e);
 
+/// A translated sentence for an engine text (`detail`, an Error's what()) that says CUDA cannot run here for want of a
+/// driver, of a new enough driver, or of an NVIDIA GPU (rwkv::cuda::unavailable_reason's words); empty for any other.
+QString gpuDriverSentence(const QString& detail);
+
 /// The translated sentence for Error(InvalidLogits): the model computed NaN or +inf (a damaged file or not RWKV-7).
 QString invalidLogitsSentence();
 

@@ -89,8 +89,13 @@ void InferenceWorker::loadModel(const QString& path) {
             // A GPU that is missing or full must not leave the user without a model: use the CPU and say why.
             const bool deviceProblem = e.code() == ErrorCode::BackendUnavailable || e.code() == ErrorCode::OutOfMemory;
             if (!deviceProblem || options.backend == "cpu") throw;
-            fallbackNote = tr("%1 could not be used (%2); using the CPU")
-                               .arg(QString::fromStdString(options.backend), QString::fromStdString(e.what()));
+            const QString detail = QString::fromStdString(e.what());
+            const QString driver = gpuDriverSentence(detail);
+            if (!driver.isEmpty()) qInfo("%s could not be used: %s", options.backend.c_str(), e.what());  // CUDA's words
+            fallbackNote = driver.isEmpty() ? tr("%1 could not be used (%2); using the CPU")
+                                                  .arg(QString::fromStdString(options.backend), detail)
+                                            : tr("%1 could not be used; using the CPU. %2")
+                                                  .arg(QString::fromStdString(options.backend), driver);
             options.backend = "cpu";
             model = Model::load(file, options);
         }

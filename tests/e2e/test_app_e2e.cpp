@@ -587,8 +587,13 @@ void TestAppE2e::chosenBackendIsUsed() {
                                false, config.path());
     QVERIFY2(missing.exitCode == 0, qPrintable(missing.err));
     QVERIFY2(missing.out.contains(QStringLiteral("model: tiny-rwkv7-834K · CPU · byte tokenizer")), qPrintable(missing.out));
-    QVERIFY2(missing.out.contains(QStringLiteral("notice: cuda:7 could not be used (")) &&
+    QVERIFY2(missing.out.contains(QStringLiteral("notice: cuda:7 could not be used")) &&
                  missing.out.contains(QStringLiteral("using the CPU")),
+             qPrintable(missing.out));
+    // Without an NVIDIA driver (CI, the dev box: CUDA compiled in) the notice says so in a sentence; CUDA's words
+    // ("CUDA driver version is insufficient for CUDA runtime version") only in the log (session 22's trial, F7).
+    QVERIFY2(!missing.out.contains(QStringLiteral("CUDA driver version")) &&
+                 !missing.out.contains(QStringLiteral("no CUDA device found")),
              qPrintable(missing.out));
 #ifdef RWKV_E2E_VULKAN
     // Mesa's lavapipe is Vulkan adapter 0 on CI and here: the model must run there, not on the CPU backend.

@@ -245,6 +245,13 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QCOMPARE(rwkv::app::modelLoadErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
     QCOMPARE(rwkv::app::replyErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
     QCOMPARE(rwkv::app::replyErrorText(full), rwkv::app::storeErrorText(full));  // the database's errors as before
+    // CUDA without a driver (session 22's trial, F7: CUDA's English words were the message): a sentence, the words after.
+    const rwkv::Error noDriver(rwkv::ErrorCode::BackendUnavailable,
+                               "backend 'cuda:0': no NVIDIA GPU driver found: use the CPU or Vulkan (CUDA: CUDA driver "
+                               "version is insufficient for CUDA runtime version)");
+    QVERIFY2(rwkv::app::modelLoadErrorText(noDriver).startsWith(
+                 QStringLiteral("没有找到 NVIDIA GPU 驱动程序，所以这台电脑上无法使用 CUDA。请在设置中选择 CPU 或 Vulkan 设备。\nbackend")),
+             qPrintable(rwkv::app::modelLoadErrorText(noDriver)));
     // A new database on a full disk, at the start (new-user trial, session 14: "… so this change was not saved").
     const rwkv::app::StartupStoreProblem atStart = rwkv::app::startupStoreProblem(full, QStringLiteral("/d/c.sqlite"));
     QCOMPARE(atStart.headline, QStringLiteral("磁盘已满：RWKV 桌面版无法建立它的对话数据库。"));

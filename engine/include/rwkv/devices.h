@@ -7,6 +7,15 @@
 
 namespace rwkv {
 
+/// Why a listed device cannot be used, for a translated sentence (DeviceInfo::unavailable_reason has the English one).
+enum class DeviceProblem {
+    None,
+    NoDriver,   // CUDA: no NVIDIA GPU driver is installed
+    OldDriver,  // CUDA: the driver is older than the CUDA runtime of this build
+    NoDevice,   // CUDA: a driver but no NVIDIA GPU
+    Other,      // anything else (Vulkan's reasons; CUDA's other errors): unavailable_reason only
+};
+
 struct DeviceInfo {
     std::string backend;          // the LoadOptions::backend string: "cuda:0"
     std::string name;             // "NVIDIA H200"
@@ -15,7 +24,8 @@ struct DeviceInfo {
     int compute_major = 0, compute_minor = 0;
     std::string device_type;         // Vulkan: "discrete", "integrated", "virtual", "cpu" (software), "other"
     bool usable = true;              // false: listed for a device picker, but the backend cannot run here
-    std::string unavailable_reason;  // why not usable (empty when usable)
+    std::string unavailable_reason;  // why not usable (empty when usable); the API's own words in parentheses
+    DeviceProblem problem = DeviceProblem::None;  // which case, when not usable
 };
 
 /// GPU devices usable by the backends compiled into this build (empty for a CPU-only build or a machine

@@ -12,9 +12,38 @@ void check(cudaError_t e, const char* what) {
     cudaGetLastError();  // clear a non-sticky error so that the app can go on (e.g. offer the CPU)
     const std::string msg = std::string("CUDA: ") + what + ": " + cudaGetErrorString(e);
     if (e == cudaErrorMemoryAllocation) throw Error(ErrorCode::OutOfMemory, msg);
-    if (e == cudaErrorNoDevice || e == cudaErrorInsufficientDriver || e == cudaErrorInvalidDevice)
-        throw Error(ErrorCode::BackendUnavailable, msg);
+    if (e == cudaErrorNoDevice || e == cudaErrorInsufficientDriver)
+        throw Error(ErrorCode::BackendUnavailable, unavailable_reason(e) + " [" + what + "]");
+    if (e == cudaErrorInvalidDevice) throw Error(ErrorCode::BackendUnavailable, msg);
     throw Error(ErrorCode::Internal, msg);
+}
+
+namespace {
+std::string cuda_version(int v) { return std::to_string(v / 1000) + "." + std::to_string(v % 1000 / 10); }
+}  // namespace
+
+std::string unavailable_reason(cudaError_t e, DeviceProblem* problem) {
+    // CUDA's own words ("CUDA driver version is insufficient for CUDA runtime version" where no driver is installed)
+    // were the whole message in the app and rwkv-cli (session 22's trial, F7): now the detail in parentheses.
+    const std::string raw = std::string("CUDA: ") + cudaGetErrorString(e);
+    int driver = 0;
+    if (cudaDriverGetVersion(&driver) != cudaSuccess) driver = 0;  // 0: no driver installed
+    int runtime = 0;
+    if (cudaRuntimeGetVersion(&runtime) != cudaSuccess) runtime = 0;
+    cudaGetLastError();
+    const auto say = [&](DeviceProblem p, const std::string& sentence) {
+        if (problem) *problem = p;
+        return sentence + " (" + raw + ")";
+    };
+    if (driver == 0) return say(DeviceProblem::NoDriver, "no NVIDIA GPU driver found: use the CPU or Vulkan");
+    if (e == cudaErrorInsufficientDriver)
+        return say(DeviceProblem::OldDriver, "the NVIDIA GPU driver (CUDA " + cuda_version(driver) +
+                                                 ") is older than this build needs (CUDA " + cuda_version(runtime) +
+                                                 "): update it, or use the CPU or Vulkan");
+    if (e == cudaErrorNoDevice || e == cudaSuccess)
+        return say(DeviceProblem::NoDevice, "no NVIDIA GPU found: use the CPU or Vulkan");
+    if (problem) *problem = DeviceProblem::Other;
+    return raw;
 }
 
 std::vector<DeviceInfo> list_devices() {
@@ -60,13 +89,14 @@ int parse_device(const std::string& backend) {
         throw Error(ErrorCode::InvalidArgument, "bad backend '" + backend + "'");
     }
     int n = 0;
-    if (cudaGetDeviceCount(&n) != cudaSuccess) {
+    const cudaError_t e = cudaGetDeviceCount(&n);
+    if (e != cudaSuccess) {
         cudaGetLastError();
         n = 0;
     }
     if (dev >= n) {
         throw Error(ErrorCode::BackendUnavailable, "backend '" + backend + "': " +
-                                                       (n == 0 ? std::string("no CUDA device found")
+                                                       (n == 0 ? unavailable_reason(e)
                                                                : std::to_string(n) + " CUDA device(s) present"));
     }
     return dev;

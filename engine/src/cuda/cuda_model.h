@@ -30,6 +30,10 @@ void check(cudaError_t e, const char* what);
 /// The CUDA devices of this machine (empty when there is no driver or device).
 std::vector<DeviceInfo> list_devices();
 
+/// Why CUDA cannot run here after `e` (cudaGetDeviceCount's error): a sentence a user can act on ("no NVIDIA GPU
+/// driver found: use the CPU or Vulkan"), then CUDA's own words in parentheses, and in `problem` which case it is.
+std::string unavailable_reason(cudaError_t e, DeviceProblem* problem = nullptr);
+
 /// Parses "cuda" / "cuda:N"; throws BackendUnavailable when the device does not exist.
 int parse_device(const std::string& backend);
 

@@ -36,7 +36,7 @@ std::vector<DeviceInfo> list_all_devices() {
             d.backend = "cuda";
             d.name = "CUDA";
             d.usable = false;
-            d.unavailable_reason = e != cudaSuccess ? cudaGetErrorString(e) : "no CUDA device found";
+            d.unavailable_reason = cuda::unavailable_reason(e, &d.problem);
             out.push_back(d);
         } else {
             for (DeviceInfo& d : cuda::list_devices()) {
@@ -55,6 +55,7 @@ std::vector<DeviceInfo> list_all_devices() {
             d.name = "Vulkan";
             d.usable = false;
             d.unavailable_reason = "the Vulkan driver reports no device";
+            d.problem = DeviceProblem::Other;
             out.push_back(d);
         }
         for (const vk::DeviceInfo& a : adapters) {
@@ -65,7 +66,10 @@ std::vector<DeviceInfo> list_all_devices() {
             d.free_bytes = std::size_t(a.budget_bytes);
             d.device_type = a.type_name();
             d.usable = a.usable;
-            if (!a.usable) d.unavailable_reason = "needs Vulkan 1.2 and 16-bit storage buffers";
+            if (!a.usable) {
+                d.unavailable_reason = "needs Vulkan 1.2 and 16-bit storage buffers";
+                d.problem = DeviceProblem::Other;
+            }
             out.push_back(d);
         }
     } catch (const std::exception& e) {
@@ -74,6 +78,7 @@ std::vector<DeviceInfo> list_all_devices() {
         d.name = "Vulkan";
         d.usable = false;
         d.unavailable_reason = e.what();
+        d.problem = DeviceProblem::Other;
         out.push_back(d);
     }
 #endif
