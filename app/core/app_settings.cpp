@@ -9,6 +9,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include "rwkv/devices.h"
 #include "sampling_presets.h"
 
 namespace rwkv::app {
@@ -165,6 +166,20 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
     const QString key = keyValue.left(eq).trimmed();
     const QString value = keyValue.mid(eq + 1).trimmed();
     if (key == QLatin1String("backend")) {
+        if (!isBackendString(value)) return refuse(QStringLiteral("backend must be auto, cpu, cuda:N or vulkan:N"));
+        // A device this computer does not have (vulkan:7) was saved, and every start fell back without a word (session
+        // 22's trial, F9): refused, naming the devices there are.
+        if (value != QLatin1String("auto") && value != QLatin1String("cpu")) {
+            if (!devices_) devices_ = usableDevices();
+            if (!devices_->contains(value)) {
+                QStringList here{QStringLiteral("auto"), QStringLiteral("cpu")};
+                for (auto it = devices_->cbegin(); it != devices_->cend(); ++it)
+                    here << QStringLiteral("%1 (%2)").arg(it.key(), it.value());
+                return refuse(QStringLiteral("%1 is not a GPU device of this computer%2; backend must be one of %3")
+                                  .arg(value, devices_->isEmpty() ? QStringLiteral(" (it has none that can be used)") : QString(),
+                                       here.join(QStringLiteral(", "))));
+            }
+        }
         setBackend(value);
         return backend() == value || refuse(QStringLiteral("backend must be auto, cpu, cuda:N or vulkan:N"));
     }
@@ -197,6 +212,14 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
         return theme() == value || refuse(QStringLiteral("theme must be one of ") + kThemes.join(QStringLiteral(", ")));
     }
     return refuse(QStringLiteral("unknown key '%1' (%2)").arg(key, keys));
+}
+
+QMap<QString, QString> AppSettings::usableDevices() {
+    QMap<QString, QString> devices;
+    for (const DeviceInfo& d : list_all_devices())
+        if (d.usable && d.backend.find(':') != std::string::npos)
+            devices.insert(QString::fromStdString(d.backend), QString::fromStdString(d.name));
+    return devices;
 }
 
 bool AppSettings::check(const QString& keyValue, const QStringList& languages, QString* whyNot) {

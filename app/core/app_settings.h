@@ -5,11 +5,13 @@
 #pragma once
 
 #include <QObject>
+#include <QMap>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 #include "chat_session.h"
 
@@ -91,6 +93,12 @@ public:
     /// set, setLanguage() ignores any other code and language() reads a saved one that is not among them as ""
     /// (the system's); empty (the default, tests) accepts any well-formed code.
     void setLanguages(const QStringList& languages) { languages_ = languages; }
+    /// The GPU devices apply("backend=cuda:N|vulkan:N") accepts: backend string -> name, the usable ones (the Settings
+    /// page's rows that can be chosen). Not set (the default): apply() lists them itself (rwkv::list_all_devices) the
+    /// first time a device is named. setBackend() does not look (a settings file from another computer still reads).
+    void setDevices(const QMap<QString, QString>& devices) { devices_ = devices; }
+    /// The usable GPU devices of this computer, as setDevices() takes them.
+    static QMap<QString, QString> usableDevices();
     /// Writes pending changes to disk (also done on destruction).
     void sync() { settings_->sync(); }
 
@@ -109,6 +117,7 @@ private:
     std::unique_ptr<QSettings> settings_;
     QString activeDataDir_;
     QStringList languages_;
+    std::optional<QMap<QString, QString>> devices_;
 };
 
 }  // namespace rwkv::app

@@ -22,6 +22,7 @@ private slots:
     void rejectsBadValues();
     void applyKeyValue();
     void languageNeedsATranslation();
+    void deviceBackendMustBeADeviceHere();
     void presets();
     void deviceRows();
     void dataDirThatIsAFileSaysSo();
@@ -146,6 +147,43 @@ void TestAppSettings::applyKeyValue() {
     QVERIFY(!s.apply(QStringLiteral("theme=light2")));  // without a reason wanted
     QCOMPARE(s.theme(), QStringLiteral("dark"));
     QCOMPARE(s.samplingPreset(), QStringLiteral("precise"));
+}
+
+// Session 22's trial (F9): `--set backend=vulkan:7` on a computer with one Vulkan device was accepted and saved. A
+// device apply() does not find among the usable ones is refused, naming those there are, and nothing is saved; a
+// settings file that names another computer's device still reads as it is (only --set checks).
+void TestAppSettings::deviceBackendMustBeADeviceHere() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("devices.ini"));
+    {
+        AppSettings s(path);
+        s.setDevices({{QStringLiteral("vulkan:0"), QStringLiteral("llvmpipe (LLVM 15.0.7, 256 bits)")}});
+        QString whyNot;
+        QVERIFY(!s.apply(QStringLiteral("backend=vulkan:7"), &whyNot));
+        QCOMPARE(whyNot, QStringLiteral("vulkan:7 is not a GPU device of this computer; backend must be one of auto, cpu, "
+                                        "vulkan:0 (llvmpipe (LLVM 15.0.7, 256 bits))"));
+        QVERIFY(!s.apply(QStringLiteral("backend=cuda:0"), &whyNot));
+        QVERIFY2(whyNot.startsWith(QStringLiteral("cuda:0 is not a GPU device of this computer;")), qPrintable(whyNot));
+        QCOMPARE(s.backend(), QStringLiteral("auto"));
+        QVERIFY(s.apply(QStringLiteral("backend=vulkan:0")));
+        QCOMPARE(s.backend(), QStringLiteral("vulkan:0"));
+        QVERIFY(s.apply(QStringLiteral("backend=cpu")));
+        s.setDevices({});
+        QVERIFY(!s.apply(QStringLiteral("backend=vulkan:0"), &whyNot));
+        QCOMPARE(whyNot, QStringLiteral("vulkan:0 is not a GPU device of this computer (it has none that can be used); "
+                                        "backend must be one of auto, cpu"));
+        QVERIFY(s.apply(QStringLiteral("backend=auto")));
+    }
+    {
+        QSettings other(path, QSettings::IniFormat);  // written on another computer
+        other.setValue(QStringLiteral("engine/backend"), QStringLiteral("cuda:3"));
+    }
+    AppSettings s(path);
+    QCOMPARE(s.backend(), QStringLiteral("cuda:3"));
+    // Without setDevices, apply() lists this computer's devices itself: vulkan:999 is none of them.
+    QString whyNot;
+    QVERIFY(!AppSettings::check(QStringLiteral("backend=vulkan:999"), {}, &whyNot));
+    QVERIFY2(whyNot.startsWith(QStringLiteral("vulkan:999 is not a GPU device of this computer")), qPrintable(whyNot));
 }
 
 // New-user trial: `--set language=xx` was accepted and saved, and every later start printed "no translation for xx".

@@ -583,8 +583,21 @@ void TestAppE2e::chosenBackendIsUsed() {
     const QStringList base{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                            QStringLiteral("--send"), QStringLiteral("Hello"), QStringLiteral("--timeout"),
                            QStringLiteral("120")};
-    const Run missing = runDesktop(base + QStringList{QStringLiteral("--set"), QStringLiteral("backend=cuda:7")}, 180000,
-                               false, config.path());
+    // --set names only a device this computer has (session 22's trial, F9: vulkan:7 was saved): refused, nothing saved.
+    const Run refused = runDesktop(base + QStringList{QStringLiteral("--set"), QStringLiteral("backend=cuda:7")}, 180000,
+                                   false, config.path());
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QStringLiteral("rwkv-desktop: --set backend=cuda:7 was not applied: cuda:7 is not a GPU "
+                                                 "device of this computer")) &&
+                 refused.err.contains(QStringLiteral("backend must be one of auto, cpu")),
+             qPrintable(refused.err));
+    const QString conf = config.filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QVERIFY(!QSettings(conf, QSettings::IniFormat).contains(QStringLiteral("engine/backend")));
+    {
+        QSettings other(conf, QSettings::IniFormat);  // saved on another computer: read as it is, then the CPU
+        other.setValue(QStringLiteral("engine/backend"), QStringLiteral("cuda:7"));
+    }
+    const Run missing = runDesktop(base, 180000, false, config.path());
     QVERIFY2(missing.exitCode == 0, qPrintable(missing.err));
     QVERIFY2(missing.out.contains(QStringLiteral("model: tiny-rwkv7-834K · CPU · byte tokenizer")), qPrintable(missing.out));
     QVERIFY2(missing.out.contains(QStringLiteral("notice: cuda:7 could not be used")) &&
