@@ -44,6 +44,11 @@ layout(push_constant) uniform Push {
 // The seven per-channel values of the token as vec4 (channel j at [j / 4][j % 4]): a state-row thread reads its 16
 // channels of each as four 16-byte loads (main_direct / token4).
 shared vec4 s4_r[16], s4_w[16], s4_k[16], s4_kk[16], s4_a[16], s4_v[16], s4_g[16];
+// KA = 1 (default; RWKV_VK_WKV_KA=0 records 0, the v24b form): s4_kk holds kk before its normalisation and s4_a the
+// product kk·alpha (formed once per channel by the 64 producer threads), so a state-row thread does per channel one
+// multiply-add for sa and three operations for the update instead of two and six; inv_n is applied to the row sum
+// (sa · inv_n², one multiply). Not bit-identical to KA = 0: rounding only (docs/perf/vulkan-batched.md "v25").
+layout(constant_id = 1) const uint KA = 0;
 #else
 shared float s_r[64], s_w[64], s_k[64], s_kk[64], s_a[64], s_v[64], s_g[64];
 #endif
@@ -98,8 +103,8 @@ float row_sum(float v, uint t) {
 // reaches only with one row per sequence): row s of the call is sequence s, padding sequences (s >= the call's
 // sequences) have no state address. So the row inputs and the head's vectors are loaded first, with no wait on the
 // row tables, and the state (address -> state) after them; the token's per-channel values go through the vec4
-// shared arrays. Same arithmetic in the same order as the general main below (bit-identical; docs/perf/
-// vulkan-batched.md "Rows path v24b").
+// shared arrays. With KA = 0 the same arithmetic in the same order as the general main below (bit-identical; docs/
+// perf/vulkan-batched.md "Rows path v24b"); the default KA = 1 regroups the products ("v25").
 struct RowIn { float r, k, v, ta, tw, tg, tv, vf; };
 RowIn load_row(uint o, bool first) {
     RowIn a;
@@ -136,7 +141,7 @@ void token4(uint row, uint t, uint m, uint q, uint c, uint cj, bool first, RowIn
         s4_w[tv][te] = exp(-0.606531 * sigmoid(p0 + a.tw));
         s4_k[tv][te] = km;
         s4_kk[tv][te] = kk;
-        s4_a[tv][te] = alpha;
+        s4_a[tv][te] = KA == 1u ? kk * alpha : alpha;
         s4_v[tv][te] = v;
         s4_g[tv][te] = a.tg;
         kb = vec2(kk * kk, r * km * p5);
@@ -147,19 +152,33 @@ void token4(uint row, uint t, uint m, uint q, uint c, uint cj, bool first, RowIn
     float sa = 0.0;
     [[unroll]] for (uint i = 0; i < 4; ++i) {
         const vec4 kk4 = s4_kk[4 * i + q];  // channels 16i + 4q + e
-        [[unroll]] for (uint e = 0; e < 4; ++e) sa -= S[i][e] * (kk4[e] * inv_n);
+        if (KA == 1u) {
+            [[unroll]] for (uint e = 0; e < 4; ++e) sa -= S[i][e] * kk4[e];
+        } else {
+            [[unroll]] for (uint e = 0; e < 4; ++e) sa -= S[i][e] * (kk4[e] * inv_n);
+        }
     }
     sa = row_sum(sa, t);
     const float vm = s4_v[m >> 2][m & 3u], gm = s4_g[m >> 2][m & 3u];
     float y = 0.0;
-    [[unroll]] for (uint i = 0; i < 4; ++i) {
-        const vec4 kk4 = s4_kk[4 * i + q], w4 = s4_w[4 * i + q], k4 = s4_k[4 * i + q], a4 = s4_a[4 * i + q],
-                   r4 = s4_r[4 * i + q];
-        [[unroll]] for (uint e = 0; e < 4; ++e) {
-            const float kkj = kk4[e] * inv_n;
-            const float s = S[i][e] * w4[e] + k4[e] * vm + sa * (kkj * a4[e]);
-            S[i][e] = s;
-            y += s * r4[e];
+    if (KA == 1u) {
+        const float sb = sa * (inv_n * inv_n);  // (sa of the normalised kk) · inv_n
+        [[unroll]] for (uint i = 0; i < 4; ++i) {
+            const vec4 w4 = s4_w[4 * i + q], k4 = s4_k[4 * i + q], ka4 = s4_a[4 * i + q], r4 = s4_r[4 * i + q];
+            const vec4 s = S[i] * w4 + (k4 * vm + ka4 * sb);
+            S[i] = s;
+            [[unroll]] for (uint e = 0; e < 4; ++e) y += s[e] * r4[e];
+        }
+    } else {
+        [[unroll]] for (uint i = 0; i < 4; ++i) {
+            const vec4 kk4 = s4_kk[4 * i + q], w4 = s4_w[4 * i + q], k4 = s4_k[4 * i + q], a4 = s4_a[4 * i + q],
+                       r4 = s4_r[4 * i + q];
+            [[unroll]] for (uint e = 0; e < 4; ++e) {
+                const float kkj = kk4[e] * inv_n;
+                const float s = S[i][e] * w4[e] + k4[e] * vm + sa * (kkj * a4[e]);
+                S[i][e] = s;
+                y += s * r4[e];
+            }
         }
     }
     y = row_sum(y, t);

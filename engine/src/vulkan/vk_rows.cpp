@@ -7,12 +7,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <system_error>
 #include <thread>
 #include <vector>
 
 #include "rwkv/error.h"
+#include "vulkan/vk_step.h"
 
 namespace rwkv::vk {
 namespace {
@@ -30,11 +32,11 @@ constexpr std::uint32_t kCoopMinRows = 16;  // gemm_coop works on 16-row tiles: 
 constexpr std::uint32_t kCallQueries = 8;
 // Environment knobs read while a pass is recorded (RowsPath keys its recorded passes by their values, so one process
 // can alternate them): RWKV_VK_FEW_WS, RWKV_VK_FEW_TAIL, RWKV_VK_FEW_WS_* (gemm_few.cpp), RWKV_VK_LNMIX_FORM,
-// RWKV_VK_LNMIX_SLICES (rows_lnmix.cpp).
+// RWKV_VK_LNMIX_SLICES (rows_lnmix.cpp), RWKV_VK_ROWS_TOUCH (record_body), RWKV_VK_WKV_KA (record_wkv7_rows_h16).
 constexpr const char* kRecordingKnobs[] = {
     "RWKV_VK_FEW_WS",          "RWKV_VK_LNMIX_FORM",       "RWKV_VK_LNMIX_SLICES",   "RWKV_VK_FEW_TAIL",
     "RWKV_VK_FEW_WS_GROUPS",   "RWKV_VK_FEW_WS_DEPTH",     "RWKV_VK_FEW_WS_UNROLL",  "RWKV_VK_FEW_WS_LOADERS",
-    "RWKV_VK_FEW_WS_MW",       "RWKV_VK_FEW_WS_BPF"};
+    "RWKV_VK_FEW_WS_MW",       "RWKV_VK_FEW_WS_BPF",       "RWKV_VK_ROWS_TOUCH",     "RWKV_VK_WKV_KA"};
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
@@ -91,8 +93,9 @@ std::uint32_t record_wkv7_rows_h16(Ops& ops, VkCommandBuffer cmd, const BufferRa
     };
     static_assert(sizeof(PushSingle) == 68, "wkv7_rows.glsl push constants");
     const bool sgc = ops.kernels().subgroup && ops.caps().subgroup_shuffle && ops.caps().subgroup_size >= 4;
+    const char* ka = std::getenv("RWKV_VK_WKV_KA");  // 0: the v24b form (kRecordingKnobs); default the KA form
     const Pipeline& p = ops.pipeline(sgc ? Shader::wkv7_rows_sg_bda_h16 : Shader::wkv7_rows_bda_h16, 4,
-                                     sizeof(PushSingle), {a.y_fp16 ? 1u : 0u});
+                                     sizeof(PushSingle), {a.y_fp16 ? 1u : 0u, ka && *ka == '0' ? 0u : 1u});
     const PushSingle push{a.C,      t.rc,     t.sc,     a.p_base,     a.first_layer, a.r_off,
                           a.k_off,  a.v_off,  a.tw_off, a.ta_off,     a.tg_off,      a.tv_off,
                           a.vfirst_off, a.y_fp16 ? 2 * a.y_off : a.y_off, layer * 64 * a.C, addr16, a.gn_eps};
@@ -296,6 +299,27 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
     record_rows_ln(ops_, cmd, A, G, St, T, {RowsLnMode::Plain, C, R, y_, x_, kLn0W, kLayerNormEps, 0, 0});
     end_stage("rows.ln0");
     const std::uint32_t xr = xmix_, xw = xr + RC, xk = xw + RC, xv = xk + RC, xa = xv + RC, xg = xa + RC;
+    // Page touches (docs/perf/vulkan-decode.md "B=1 v15"): one 16-byte load per 2 MiB of a later stage's matrices,
+    // recorded before a stage with no barrier between them, so that the GEMM finds the pages' address translations
+    // walked (the step's weights span ~14 GB). Sites, bits of RWKV_VK_ROWS_TOUCH (read when a pass is recorded):
+    // 1 r, k, v, the LoRA downs beside att.ln1+mix; 2 the LoRA ups beside att.proj; 4 the output beside the WKV
+    // step; 8 the FFN key beside ffn.ln2+mix; 16 the FFN value beside the FFN key; 32 the head beside the last FFN
+    // value; 64 the next layer's r, k, v, LoRA downs beside the FFN value. Default 31 (docs/perf/vulkan-batched.md
+    // "Rows path v25": H200 7.2B B=64 with the fp16-state WKV's KA form, 10.79 -> 10.71 ms per step; 64 and 32 lose).
+    const char* tenv = std::getenv("RWKV_VK_ROWS_TOUCH");
+    const std::uint32_t touch = tenv ? std::uint32_t(std::strtoul(tenv, nullptr, 0)) : 31u;
+    auto touch_mats = [&](std::uint32_t bit, std::initializer_list<const Matrix*> ms) {
+        if ((touch & bit) == 0) return;
+        const std::vector<const Matrix*> v(ms);
+        record_touch(ops_, cmd, v, 2u << 20, A);
+    };
+    auto touch_proj = [&](std::uint32_t bit, int l) {
+        const LayerMatrices& L = w_.layers[std::size_t(l)];
+        if (l > 0)
+            touch_mats(bit, {&L.receptance, &L.key, &L.value, &L.w1, &L.a1, &L.g1, &L.v1});
+        else
+            touch_mats(bit, {&L.receptance, &L.key, &L.value, &L.w1, &L.a1, &L.g1});
+    };
     for (int l = 0; l < s_.n_layer; ++l) {
         const LayerMatrices& L = w_.layers[std::size_t(l)];
         const BufferRange P = w_.layer_params(l);
@@ -322,6 +346,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         const bool att_h = tc_mix(L.receptance, xr, r_, C) && tc_mix(L.key, xk, k_, C) &&
                            tc_mix(L.value, xv, v_, C) && tc_mix(L.w1, xw, hw_, Dw) && tc_mix(L.a1, xa, ha_, Da) &&
                            tc_mix(L.g1, xg, hg_, Dg) && (l == 0 || tc_mix(L.v1, xv, hv_, Dv));
+        touch_proj(1, l);
         record_rows_lnmix(ops_, cmd, A, P, St, T,
                           {C, R, 6, x_, att_h ? 2 * xmix_ : xmix_, att_h ? 2 * RC : RC, kLn1W, kXR, kLayerNormEps, sb,
                            seq, att_h});
@@ -359,6 +384,10 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         };
         // Above 64 rows (prefill) r / k / v go first and the LoRA downs, split K 8 ways into short workgroups
         // (gemm_coop.cpp), fill the SMs left idle by r / k / v's last wave (docs/perf/vulkan-rows.md "v14").
+        if (l > 0)
+            touch_mats(2, {&L.w2, &L.a2, &L.g2, &L.v2});
+        else
+            touch_mats(2, {&L.w2, &L.a2, &L.g2});
         const bool downs_last = R > 64;
         auto rkv = [&] {
             gemm(L.receptance, xr, C, r_, C, GemmAct::None, false);
@@ -401,6 +430,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         wa.y_fp16 = tc_fits(L.output, false, y_, C, x_, C) && tc_fits(L.output, false, xmix_, C, x_, C);
         wa.y16_off = xmix_;
         std::uint32_t y16;
+        touch_mats(4, {&L.output});
         if (h16) {
             y16 = record_wkv7_rows_h16(ops_, cmd, A, P, T, wa, std::uint32_t(l), addr16_off());
             end_stage("att.wkv_scan");
@@ -413,6 +443,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
             gemm(L.output, y_, C, x_, C, GemmAct::None, true);
         end_stage("att.output");
         const bool ffn_h = tc_mix(L.ffn_key, xmix_, h_, F);
+        touch_mats(8, {&L.ffn_key});
         record_rows_lnmix(ops_, cmd, A, P, St, T,
                           {C, R, 1, x_, ffn_h ? 2 * xmix_ : xmix_, RC, kLn2W, kFfnXK, kLayerNormEps, sb + lf - C, seq,
                            ffn_h});
@@ -420,11 +451,16 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         // Both FFN GEMMs on tensor cores: the hidden rows travel as fp16 (at h_, in halves; the value GEMM rounds X
         // to fp16 anyway, so the product is the same and it re-reads half the bytes from L2).
         const bool h16 = tc_fits(L.ffn_key, false, xmix_, C, h_, F) && tc_fits(L.ffn_value_t, true, h_, F, x_, C);
+        touch_mats(16, {&L.ffn_value_t});
         if (h16 || ffn_h)
             tc_gemm(L.ffn_key, false, xmix_, C, h_, F, GemmAct::Relu2, false, ffn_h, h16);
         else
             gemm(L.ffn_key, xmix_, C, h_, F, GemmAct::Relu2, false);
         end_stage("ffn.key");
+        if (l + 1 < s_.n_layer)
+            touch_proj(64, l + 1);
+        else if (S > 1)
+            touch_mats(32, {&w_.head});
         if (h16)
             tc_gemm(L.ffn_value_t, true, h_, F, x_, C, GemmAct::None, true, true, false);
         else if (gemm_coop_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C))
