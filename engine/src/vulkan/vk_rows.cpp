@@ -304,10 +304,12 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
     // walked (the step's weights span ~14 GB). Sites, bits of RWKV_VK_ROWS_TOUCH (read when a pass is recorded):
     // 1 r, k, v, the LoRA downs beside att.ln1+mix; 2 the LoRA ups beside att.proj; 4 the output beside the WKV
     // step; 8 the FFN key beside ffn.ln2+mix; 16 the FFN value beside the FFN key; 32 the head beside the last FFN
-    // value; 64 the next layer's r, k, v, LoRA downs beside the FFN value. Default 31 (docs/perf/vulkan-batched.md
-    // "Rows path v25": H200 7.2B B=64 with the fp16-state WKV's KA form, 10.79 -> 10.71 ms per step; 64 and 32 lose).
+    // value; 64 the next layer's r, k, v, LoRA downs beside the FFN value. Default 29, all but the LoRA ups
+    // (docs/perf/vulkan-batched.md "Rows path v25", "v25b": H200 7.2B B=64 with the fp16-state WKV's KA form, none
+    // 10.79 -> 31 10.71 -> 29 10.64 ms per step; 64 and 32 lose; 31 is +0.01 to +0.08 over 29 in every round of two
+    // calls). Prefill records them too (T=1,024: 29 vs 31 -0.1 to -0.3 %, separate processes, not resolved).
     const char* tenv = std::getenv("RWKV_VK_ROWS_TOUCH");
-    const std::uint32_t touch = tenv ? std::uint32_t(std::strtoul(tenv, nullptr, 0)) : 31u;
+    const std::uint32_t touch = tenv ? std::uint32_t(std::strtoul(tenv, nullptr, 0)) : 29u;
     auto touch_mats = [&](std::uint32_t bit, std::initializer_list<const Matrix*> ms) {
         if ((touch & bit) == 0) return;
         const std::vector<const Matrix*> v(ms);
