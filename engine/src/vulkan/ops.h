@@ -242,6 +242,9 @@ constexpr std::uint32_t kWkvYFp32 = ~0u;
 std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                                const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a,
                                const std::function<void(const char*)>& end_pass = {});
+/// True when record_wkv7_rows records the split form (prep / scan / post) for R rows of S sequences: then only the
+/// post pass reads the gate rows (tg_off), so their producer may run beside the scan.
+bool wkv7_rows_split_form(std::uint32_t R, std::uint32_t S);
 
 // ---- The device sampler (sample.cpp) -------------------------------------------------------------------------
 

@@ -32,11 +32,13 @@ constexpr std::uint32_t kCoopMinRows = 16;  // gemm_coop works on 16-row tiles: 
 constexpr std::uint32_t kCallQueries = 8;
 // Environment knobs read while a pass is recorded (RowsPath keys its recorded passes by their values, so one process
 // can alternate them): RWKV_VK_FEW_WS, RWKV_VK_FEW_TAIL, RWKV_VK_FEW_WS_* (gemm_few.cpp), RWKV_VK_LNMIX_FORM,
-// RWKV_VK_LNMIX_SLICES (rows_lnmix.cpp), RWKV_VK_ROWS_TOUCH (record_body), RWKV_VK_WKV_KA (record_wkv7_rows_h16).
+// RWKV_VK_LNMIX_SLICES (rows_lnmix.cpp), RWKV_VK_ROWS_TOUCH, RWKV_VK_PREFILL_LORA (record_body), RWKV_VK_WKV_KA
+// (record_wkv7_rows_h16).
 constexpr const char* kRecordingKnobs[] = {
     "RWKV_VK_FEW_WS",          "RWKV_VK_LNMIX_FORM",       "RWKV_VK_LNMIX_SLICES",   "RWKV_VK_FEW_TAIL",
     "RWKV_VK_FEW_WS_GROUPS",   "RWKV_VK_FEW_WS_DEPTH",     "RWKV_VK_FEW_WS_UNROLL",  "RWKV_VK_FEW_WS_LOADERS",
-    "RWKV_VK_FEW_WS_MW",       "RWKV_VK_FEW_WS_BPF",       "RWKV_VK_ROWS_TOUCH",     "RWKV_VK_WKV_KA"};
+    "RWKV_VK_FEW_WS_MW",       "RWKV_VK_FEW_WS_BPF",       "RWKV_VK_ROWS_TOUCH",     "RWKV_VK_WKV_KA",
+    "RWKV_VK_PREFILL_LORA"};
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
@@ -384,30 +386,59 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
             else
                 gemm(up, hid, D, out, C, GemmAct::None, false);
         };
-        // Above 64 rows (prefill) r / k / v go first and the LoRA downs, split K 8 ways into short workgroups
-        // (gemm_coop.cpp), fill the SMs left idle by r / k / v's last wave (docs/perf/vulkan-rows.md "v14").
         if (l > 0)
             touch_mats(2, {&L.w2, &L.a2, &L.g2, &L.v2});
         else
             touch_mats(2, {&L.w2, &L.a2, &L.g2});
-        const bool downs_last = R > 64;
         auto rkv = [&] {
             gemm(L.receptance, xr, C, r_, C, GemmAct::None, false);
             gemm(L.key, xk, C, k_, C, GemmAct::None, false);
             gemm(L.value, xv, C, v_, C, GemmAct::None, false);
         };
-        if (downs_last) rkv();
-        const bool w16 = lora_down(L.w1, L.w2, xw, hw_, Dw, tw_, GemmAct::Tanh);
-        const bool a16 = lora_down(L.a1, L.a2, xa, ha_, Da, ta_, GemmAct::None);
-        const bool g16 = lora_down(L.g1, L.g2, xg, hg_, Dg, tg_, GemmAct::Sigmoid);
-        const bool v16 = l > 0 && lora_down(L.v1, L.v2, xv, hv_, Dv, tv_, GemmAct::None);
-        if (!downs_last) rkv();
-        end_stage("att.proj (r,k,v,LoRA down)");
-        lora_up(L.w2, w16, hw_, Dw, tw_);
-        lora_up(L.a2, a16, ha_, Da, ta_);
-        lora_up(L.g2, g16, hg_, Dg, tg_);
-        if (l > 0) lora_up(L.v2, v16, hv_, Dv, tv_);
-        end_stage("att.lora_up");
+        // Above 64 rows (prefill) where the split WKV form runs, three stages (docs/perf/vulkan-rows.md "v27"): the
+        // w, a, v downs alone (split K 8 ways, gemm_coop.cpp); r / k / v, then the g down and the w, a, v ups in the
+        // SMs that r / k / v's last wave leaves idle; the g up after the WKV scan's dispatch, beside the scan (only
+        // the post pass reads g). H200 7.2B T = 1,024, same process, bit-identical: 104.85 -> 104.21 ms per call.
+        // RWKV_VK_PREFILL_LORA=0: the order before (r / k / v with all the downs in their tail, then the ups alone:
+        // "v14"); at most 64 rows (batched decode) the downs first, r / k / v, then the ups ("Rows path v9").
+        const char* lora_env = std::getenv("RWKV_VK_PREFILL_LORA");
+        const bool prefill = R > 64, g_late = prefill && !(lora_env && std::strcmp(lora_env, "0") == 0) &&
+                                               wkv7_rows_split_form(R, S);
+        bool g16 = false, g_pending = false;
+        if (g_late) {
+            const bool w16 = lora_down(L.w1, L.w2, xw, hw_, Dw, tw_, GemmAct::Tanh);
+            const bool a16 = lora_down(L.a1, L.a2, xa, ha_, Da, ta_, GemmAct::None);
+            const bool v16 = l > 0 && lora_down(L.v1, L.v2, xv, hv_, Dv, tv_, GemmAct::None);
+            end_stage("att.lora_down w,a,v");
+            rkv();
+            g16 = lora_down(L.g1, L.g2, xg, hg_, Dg, tg_, GemmAct::Sigmoid);
+            lora_up(L.w2, w16, hw_, Dw, tw_);
+            lora_up(L.a2, a16, ha_, Da, ta_);
+            if (l > 0) lora_up(L.v2, v16, hv_, Dv, tv_);
+            end_stage("att.rkv+g_down+ups");
+            g_pending = true;
+        } else {
+            if (prefill) rkv();
+            const bool w16 = lora_down(L.w1, L.w2, xw, hw_, Dw, tw_, GemmAct::Tanh);
+            const bool a16 = lora_down(L.a1, L.a2, xa, ha_, Da, ta_, GemmAct::None);
+            g16 = lora_down(L.g1, L.g2, xg, hg_, Dg, tg_, GemmAct::Sigmoid);
+            const bool v16 = l > 0 && lora_down(L.v1, L.v2, xv, hv_, Dv, tv_, GemmAct::None);
+            if (!prefill) rkv();
+            end_stage("att.proj (r,k,v,LoRA down)");
+            lora_up(L.w2, w16, hw_, Dw, tw_);
+            lora_up(L.a2, a16, ha_, Da, ta_);
+            lora_up(L.g2, g16, hg_, Dg, tg_);
+            if (l > 0) lora_up(L.v2, v16, hv_, Dv, tv_);
+            end_stage("att.lora_up");
+        }
+        // The late g up: recorded after the scan's dispatch (its workgroups start first), before the barrier after it.
+        auto scan_end = [&](const char* name) {
+            if (g_pending && std::strcmp(name, "att.wkv_scan") == 0) {
+                lora_up(L.g2, g16, hg_, Dg, tg_);
+                g_pending = false;
+            }
+            end_stage(name);
+        };
         Wkv7RowsArgs wa;
         wa.C = C;
         wa.H = std::uint32_t(s_.n_head);
@@ -437,7 +468,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
             y16 = record_wkv7_rows_h16(ops_, cmd, A, P, T, wa, std::uint32_t(l), addr16_off());
             end_stage("att.wkv_scan");
         } else {
-            y16 = record_wkv7_rows(ops_, cmd, A, P, St, T, wa, end_stage);  // ends its own stages
+            y16 = record_wkv7_rows(ops_, cmd, A, P, St, T, wa, scan_end);  // ends its own stages
         }
         if (y16 != kWkvYFp32)
             tc_gemm(L.output, false, y16, C, x_, C, GemmAct::None, true, true, false);

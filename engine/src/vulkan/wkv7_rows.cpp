@@ -52,6 +52,11 @@ Form pinned_form() {
 
 }  // namespace
 
+bool wkv7_rows_split_form(std::uint32_t R, std::uint32_t S) {
+    const Form pinned = pinned_form();
+    return !(pinned == Form::Single || (pinned == Form::Auto && R <= S));
+}
+
 std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                                const BufferRange& state, const RowTables& t, const Wkv7RowsArgs& a,
                                const std::function<void(const char*)>& end_pass) {
@@ -62,9 +67,8 @@ std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange&
             compute_barrier(cmd);
     };
     const bool sg = ops.kernels().subgroup;
-    const Form pinned = pinned_form();
     const std::uint32_t seq_stride = t.addr_off ? t.addr_off : a.seq_stride;  // rows_state.glsl
-    const bool single = pinned == Form::Single || (pinned == Form::Auto && a.R <= a.S);  // R == S: one row each
+    const bool single = !wkv7_rows_split_form(a.R, a.S);  // R == S: one row each
     if (single) {
         // the _sg variants sum a state row's four threads (consecutive invocations) with subgroupShuffleXor
         const bool sgc = sg && ops.caps().subgroup_shuffle && ops.caps().subgroup_size >= 4;

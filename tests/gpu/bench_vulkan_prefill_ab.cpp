@@ -1,0 +1,167 @@
+// Same-process A/B of the Vulkan rows path's prefill (not a test: run by hand on a GPU). Random weights of one size
+// (AB_SIZE, default 7.2b; fp16), one prompt of T tokens (argv[2], default 1,024) in one chunk through
+// Model::forward, as `rwkv-cli bench --prompt T` times it (wall clock with the head and the logits copy). Modes
+// AB_MODES = "name:ENV=V,ENV=V;name:..." (the first is the reference; every variable named by any mode is unset in the
+// modes that do not name it): the rows path keys its recorded passes by its recording knobs (vk_rows.cpp), so each
+// mode records its own pass in this process. First every mode's logits and state after the prompt from a fresh
+// state against the first mode's (max |d| scaled and the count of differing values), then `rounds` (argv[1],
+// default 5) rounds with the modes in rotated order, each 1 warm-up + 3 timed calls from fresh states; per mode the
+// median over rounds of each round's median and every round's difference to the first mode.
+// Usage: bench_vulkan_prefill_ab [rounds] [T] [backend]
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rwkv/bench.h"
+#include "rwkv/model.h"
+
+namespace {
+
+struct Mode {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> env;
+};
+
+std::vector<Mode> parse_modes(const char* s) {
+    std::vector<Mode> out;
+    std::stringstream ss(s ? s : "head:");
+    std::string item;
+    while (std::getline(ss, item, ';')) {
+        if (item.empty()) continue;
+        Mode m;
+        const auto colon = item.find(':');
+        m.name = item.substr(0, colon);
+        if (colon != std::string::npos) {
+            std::stringstream es(item.substr(colon + 1));
+            std::string kv;
+            while (std::getline(es, kv, ',')) {
+                const auto eq = kv.find('=');
+                if (eq != std::string::npos) m.env.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+            }
+        }
+        out.push_back(m);
+    }
+    return out;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using Clock = std::chrono::steady_clock;
+    const int rounds = argc > 1 ? std::atoi(argv[1]) : 5;
+    const int T = argc > 2 ? std::atoi(argv[2]) : 1024;
+    const std::string backend = argc > 3 ? argv[3] : "vulkan:0";
+    const char* size = std::getenv("AB_SIZE");
+    std::vector<Mode> modes = parse_modes(std::getenv("AB_MODES"));
+    std::set<std::string> vars;
+    for (const Mode& m : modes)
+        for (const auto& [k, v] : m.env) vars.insert(k);
+    auto apply = [&](const Mode& m) {
+        for (const std::string& k : vars) unsetenv(k.c_str());
+        for (const auto& [k, v] : m.env) setenv(k.c_str(), v.c_str(), 1);
+    };
+
+    rwkv::RandomWeightsOptions ro;
+    ro.shape = rwkv::preset_shape(size ? size : "7.2b");
+    ro.dtype = rwkv::DType::F16;
+    const auto t0 = Clock::now();
+    rwkv::LoadOptions lo;
+    lo.backend = backend;
+    lo.weight_dtype = rwkv::DType::F16;
+    auto model = rwkv::Model::from_weights(rwkv::make_random_weights(ro), lo);
+    std::printf("model %s on %s (%s), loaded in %.1f s\n", ro.shape.to_string().c_str(), model->device_name().c_str(),
+                backend.c_str(), std::chrono::duration<double>(Clock::now() - t0).count());
+    const int V = model->shape().vocab_size;
+    std::vector<std::int32_t> prompt(static_cast<std::size_t>(T));
+    for (int i = 0; i < T; ++i) {
+        std::uint64_t x = std::uint64_t(i) * 0x9E3779B97F4A7C15ull + 0x1234567ull;
+        x ^= x >> 31;
+        x *= 0xBF58476D1CE4E5B9ull;
+        x ^= x >> 29;
+        prompt[std::size_t(i)] = std::int32_t(x % std::uint64_t(V));
+    }
+    rwkv::ForwardOptions whole;
+    whole.chunk_size = std::size_t(T);
+    std::vector<float> logits(static_cast<std::size_t>(V));
+
+    // Check: every mode against the first, from fresh states.
+    std::vector<float> ref_l, ref_s;
+    std::vector<Mode> ok;  // the modes whose first call ran (a mode that throws is dropped)
+    for (std::size_t mi = 0; mi < modes.size(); ++mi) {
+        apply(modes[mi]);
+        rwkv::State st = model->new_state();
+        try {
+            model->forward(st, prompt, logits, whole);
+        } catch (const std::exception& e) {
+            std::printf("check %-12s FAILED: %s (dropped)\n", modes[mi].name.c_str(), e.what());
+            continue;
+        }
+        ok.push_back(modes[mi]);
+        const std::vector<float> s = st.to_host();
+        if (ok.size() == 1) {
+            ref_l = logits;
+            ref_s = s;
+            std::printf("check %-12s (reference)\n", modes[mi].name.c_str());
+            continue;
+        }
+        double dl = 0, ds = 0, ml = 0;
+        std::size_t nl = 0, ns = 0;
+        for (std::size_t i = 0; i < logits.size(); ++i) {
+            const double d = std::fabs(double(logits[i]) - ref_l[i]);
+            dl = std::max(dl, std::isnan(d) ? 1e30 : d);
+            ml = std::max(ml, double(std::fabs(ref_l[i])));
+            nl += logits[i] != ref_l[i];
+        }
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const double d = std::fabs(double(s[i]) - ref_s[i]) / (1.0 + std::fabs(ref_s[i]));
+            ds = std::max(ds, std::isnan(d) ? 1e30 : d);
+            ns += s[i] != ref_s[i];
+        }
+        std::printf("check %-12s logits max|d| %.3g (max|logit| %.3g, %zu of %zu differ), state max|d|/(1+|g|) %.3g "
+                    "(%zu of %zu differ)\n",
+                    modes[mi].name.c_str(), dl, ml, nl, logits.size(), ds, ns, s.size());
+    }
+    std::fflush(stdout);
+
+    // Timing: rotated rounds.
+    modes = ok;
+    const std::size_t n = modes.size();
+    std::vector<std::vector<double>> per(n);  // per mode: each round's median ms
+    for (int r = 0; r < rounds; ++r) {
+        for (std::size_t j = 0; j < n; ++j) {
+            const std::size_t mi = (j + std::size_t(r)) % n;
+            apply(modes[mi]);
+            std::vector<double> ms;
+            for (int c = 0; c < 4; ++c) {
+                rwkv::State st = model->new_state();
+                const auto a = Clock::now();
+                model->forward(st, prompt, logits, whole);
+                const double t = std::chrono::duration<double, std::milli>(Clock::now() - a).count();
+                if (c > 0) ms.push_back(t);
+            }
+            per[mi].push_back(median(ms));
+        }
+    }
+    std::printf("\n%-12s %10s %9s %21s  %s\n", "mode", "median ms", "tok/s", "range", "per round vs first (ms)");
+    for (std::size_t mi = 0; mi < n; ++mi) {
+        const double med = median(per[mi]);
+        const auto [lo_it, hi_it] = std::minmax_element(per[mi].begin(), per[mi].end());
+        std::printf("%-12s %10.3f %9.1f %10.3f-%-10.3f ", modes[mi].name.c_str(), med, T / med * 1e3, *lo_it, *hi_it);
+        for (int r = 0; r < rounds; ++r) std::printf(" %+.3f", per[mi][std::size_t(r)] - per[0][std::size_t(r)]);
+        std::printf("\n");
+    }
+    return 0;
+}
