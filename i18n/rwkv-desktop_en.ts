@@ -1506,6 +1506,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Reading the prompt… %1%</source>
         <translation>Reading the prompt… %1%</translation>
     </message>
+    <message>
+        <source>Chat “%1” is damaged: %2 of its messages could not be read as they were saved and are shown as well as they can be (one whose kind is unreadable as yours). You can still read, continue, export or delete this chat.</source>
+        <translation>Chat “%1” is damaged: %2 of its messages could not be read as they were saved and are shown as well as they can be (one whose kind is unreadable as yours). You can still read, continue, export or delete this chat.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

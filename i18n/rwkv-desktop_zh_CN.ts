@@ -1506,6 +1506,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Reading the prompt… %1%</source>
         <translation>正在读取输入… %1%</translation>
     </message>
+    <message>
+        <source>Chat “%1” is damaged: %2 of its messages could not be read as they were saved and are shown as well as they can be (one whose kind is unreadable as yours). You can still read, continue, export or delete this chat.</source>
+        <translation>对话“%1”已损坏：其中 %2 条消息无法按保存时的样子读出，现尽量显示（无法识别类型的消息显示为你的消息）。你仍然可以阅读、继续、导出或删除这个对话。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -25,6 +25,10 @@ class ChatController : public QObject {
     Q_PROPERTY(rwkv::app::ConversationListModel* conversations READ conversations CONSTANT)
     Q_PROPERTY(rwkv::app::MessageModel* messages READ messages CONSTANT)
     Q_PROPERTY(qint64 currentConversationId READ currentConversationId NOTIFY currentConversationChanged)
+    /// The chat shown has damaged messages (store::Message::damage): a translated sentence naming the chat, saying how
+    /// they are shown and what still works; empty when none. damageDetail: the rows ("message 7: its role is unreadable").
+    Q_PROPERTY(QString damageNote READ damageNote NOTIFY damageNoteChanged)
+    Q_PROPERTY(QString damageDetail READ damageDetail NOTIFY damageNoteChanged)
     Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentConversationChanged)
     /// The open conversation's own sampling preset (a name of samplingPresetNames()), or "" for the app default
     /// (setParams: the Settings page's preset). The next reply uses it when the params say useConversationPreset (the
@@ -81,6 +85,8 @@ public:
     ConversationListModel* conversations() { return &conversations_; }
     MessageModel* messages() { return &messages_; }
     qint64 currentConversationId() const { return currentId_; }
+    QString damageNote() const;
+    QString damageDetail() const;
     QString currentTitle() const;
     ComposerState composerState() const;
     QString modelPath() const { return model_.path; }
@@ -159,6 +165,7 @@ public:
 
 signals:
     void currentConversationChanged();
+    void damageNoteChanged();
     void conversationPresetChanged();
     void composerStateChanged();
     void modelChanged();
@@ -235,6 +242,8 @@ private:
     bool generating_ = false;
     qint64 currentId_ = 0;
     qint64 currentLeafId_ = 0;  // the last message of the branch shown; 0 = the newest branch
+    QStringList damagedMessages_;  // the damaged rows of the branch shown ("message 7: its role is unreadable")
+    QString damagedTitle_;         // the title of the chat shown, for damageNote
     QString preset_;            // conversationPreset: the open conversation's, or the new chat's choice
     // The reply being generated (possibly in a conversation that is not shown).
     qint64 streamingConversationId_ = 0;

@@ -386,6 +386,8 @@ void ScreenshotHook::captureAndQuit(int code) {
         }
         if (window_) {
             QTextStream(stdout) << "window title: " << window_->title() << "\n";  // checked by the e2e test
+            if (!chat_.damageNote().isEmpty())
+                QTextStream(stdout) << "damaged chat: " << chat_.damageNote() << " | " << chat_.damageDetail() << "\n";
             // Where typing goes (the e2e test: the message box at start): the item's objectName, else its type.
             const QQuickItem* focus = window_->activeFocusItem();
             QTextStream(stdout) << "active focus: "

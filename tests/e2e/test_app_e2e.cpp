@@ -14,6 +14,7 @@
 #include "app/http_test_server.h"
 #include "desktop_process.h"
 #include "store/conversation_store.h"
+#include "store/database.h"
 
 #include <QCryptographicHash>
 #include <QSettings>
@@ -41,6 +42,7 @@ private slots:
     void languageBoxShowsTheLanguageChosen();
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
+    void damagedMessagesAreNamed();
     void damagedDatabaseIsMovedAsideOnRequest();
     void badHookValuesAreNamed();
     void screenshotAtWaitsForItsTime();
@@ -620,6 +622,50 @@ void TestAppE2e::chosenBackendIsUsed() {
     QVERIFY2(vulkan.out.contains(QStringLiteral("(vulkan:0) · byte tokenizer")), qPrintable(vulkan.out));
     QVERIFY2(!vulkan.out.contains(QStringLiteral("notice:")), qPrintable(vulkan.out));
 #endif
+}
+
+// A damaged row of a chat (a role out of range, text stored as a BLOB: the CHECKs bypassed; SQLite's integrity_check says
+// ok) was shown as well as it could be read without a word (session 22's trial, F3). The banner names the chat, says
+// how its messages are shown and that it still works, with the rows as details; and a message sent there gets a reply.
+void TestAppE2e::damagedMessagesAreNamed() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    qint64 id = 0, reply = 0, second = 0;
+    {
+        rwkv::store::ConversationStore store(db);
+        id = store.createConversation(QStringLiteral("Damaged"));
+        const qint64 first = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
+        reply = store.addMessage(id, first, rwkv::store::Role::Assistant, QStringLiteral("Hi"));
+        second = store.addMessage(id, reply, rwkv::store::Role::User, QStringLiteral("More"));
+        store.addMessage(id, second, rwkv::store::Role::Assistant, QStringLiteral("Sure"));
+    }
+    {
+        rwkv::store::Database damage(db);
+        damage.exec("PRAGMA ignore_check_constraints = ON; UPDATE messages SET role = 7 WHERE id = " +
+                    std::to_string(reply) + "; UPDATE messages SET text = x'ff00fe' WHERE id = " + std::to_string(second));
+    }
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--select"), QString::number(id), QStringLiteral("--send"),
+                              QStringLiteral("Still there?"), QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("damaged.png")), QStringLiteral("--timeout"), QStringLiteral("120")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    keepScreenshot(dir.filePath(QStringLiteral("damaged.png")), QStringLiteral("damaged-chat.png"));
+    QVERIFY2(r.out.contains(QStringLiteral("\ndamaged chat: Chat “Damaged” is damaged: 2 of its messages could not be read "
+                                           "as they were saved and are shown as well as they can be (one whose kind is "
+                                           "unreadable as yours). You can still read, continue, export or delete this "
+                                           "chat. | message %1: its role is unreadable; message %2: its text is not text\n")
+                                .arg(reply)
+                                .arg(second)),
+             qPrintable(r.out));
+    rwkv::store::ConversationStore store(db);
+    const auto messages = store.messages(id);
+    QCOMPARE(messages.size(), 6);
+    QCOMPARE(messages[4].text, QStringLiteral("Still there?"));
+    QVERIFY(messages[5].finished && !messages[5].text.isEmpty());
+    QCOMPARE(messages[1].damage, int(rwkv::store::RoleUnreadable));
+    QCOMPARE(messages[2].damage, int(rwkv::store::TextUnreadable));
+    QCOMPARE(messages[5].damage, 0);
 }
 
 // A damaged conversation database: the start window explains it and offers "Move it aside and start fresh" next to

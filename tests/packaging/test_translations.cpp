@@ -245,6 +245,11 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QCOMPARE(rwkv::app::modelLoadErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
     QCOMPARE(rwkv::app::replyErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
     QCOMPARE(rwkv::app::replyErrorText(full), rwkv::app::storeErrorText(full));  // the database's errors as before
+    QCOMPARE(QCoreApplication::translate("rwkv::app::ChatController", "Chat “%1” is damaged: %2 of its messages could not be "
+                                         "read as they were saved and are shown as well as they can be (one whose kind "
+                                         "is unreadable as yours). You can still read, continue, export or delete this chat.")
+                 .arg(QStringLiteral("x")).arg(2),
+             QStringLiteral("对话“x”已损坏：其中 2 条消息无法按保存时的样子读出，现尽量显示（无法识别类型的消息显示为你的消息）。你仍然可以阅读、继续、导出或删除这个对话。"));
     // CUDA without a driver (session 22's trial, F7: CUDA's English words were the message): a sentence, the words after.
     const rwkv::Error noDriver(rwkv::ErrorCode::BackendUnavailable,
                                "backend 'cuda:0': no NVIDIA GPU driver found: use the CPU or Vulkan (CUDA: CUDA driver "

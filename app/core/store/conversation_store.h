@@ -59,6 +59,12 @@ struct Readouts {
 
 /// One node of a conversation's message tree. Editing or regenerating adds a sibling (same parent_id)
 /// instead of overwriting, so old branches stay.
+/// Message::damage flags.
+enum MessageDamage : int {
+    RoleUnreadable = 1,  ///< role NULL or not 0..2 (the CHECK bypassed): read as a user message
+    TextUnreadable = 2,  ///< text NULL, a BLOB or a number instead of text: read as SQLite converts it
+};
+
 struct Message {
     qint64 id = 0;
     qint64 conversation_id = 0;
@@ -71,6 +77,9 @@ struct Message {
     Readouts readouts;          ///< assistant replies only
     int sibling_index = 1;      ///< 1-based position among the messages with the same parent (by id); set by
     int sibling_count = 1;      ///< messages()/branch() only (1/1 elsewhere)
+    /// What of this row a damaged database left unreadable (MessageDamage flags; 0 = none): the readers stay tolerant
+    /// (an unknown role reads as User, text that is not text as what SQLite makes of it) and say so here.
+    int damage = 0;
     double decodeTokensPerSecond() const {
         return readouts.decode_ms > 0 ? token_count * 1000.0 / readouts.decode_ms : 0.0;
     }

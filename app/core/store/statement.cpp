@@ -79,6 +79,7 @@ QByteArray Statement::columnBlob(int column) const {
 }
 
 bool Statement::columnIsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::columnIsText(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_TEXT; }
 
 void Statement::reset() noexcept {
     sqlite3_reset(stmt_);

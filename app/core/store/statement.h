@@ -46,6 +46,7 @@ public:
     QString columnText(int column) const;
     QByteArray columnBlob(int column) const;  ///< a deep copy of the bytes
     bool columnIsNull(int column) const;
+    bool columnIsText(int column) const;  ///< the cell's storage class is TEXT (not NULL, a number or a BLOB)
 
     /// Resets to run again and clears all bindings. Never throws (a step error was already reported).
     void reset() noexcept;

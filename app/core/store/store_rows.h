@@ -50,6 +50,8 @@ inline Message readMessage(const Statement& s) {
     m.parent_id = s.columnIsNull(2) ? 0 : s.columnInt64(2);
     const qint64 role = s.columnInt64(3);
     m.role = !s.columnIsNull(3) && role >= 0 && role <= 2 ? Role(role) : Role::User;
+    if (s.columnIsNull(3) || role < 0 || role > 2) m.damage |= RoleUnreadable;
+    if (!s.columnIsText(4)) m.damage |= TextUnreadable;
     m.text = s.columnText(4);
     m.created_at = s.columnInt64(5);
     m.token_count = s.columnInt64(6);

@@ -1,7 +1,7 @@
 // ErrorBanner.qml — shows Chat.errorText (refused messages, failed loads or replies) until dismissed: its sentence
 // (Chat.errorSummary) and, smaller below it, the engine's own English words as "Details: …" (Chat.errorDetail); when
 // there is none and the conversation database is read-only (Chat.libraryReadOnly), says that changes will not be
-// saved.
+// saved; else, when the chat shown has damaged messages, Chat.damageNote with the rows as its details.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -13,8 +13,13 @@ Rectangle {
     readonly property string readOnlyText: Chat.libraryReadOnly && !readOnlyDismissed
         ? qsTr("Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.").arg(Chat.libraryFile)
         : ""
-    readonly property string shown: Chat.errorText.length > 0 ? Chat.errorSummary : readOnlyText
-    readonly property string detail: Chat.errorText.length > 0 ? Chat.errorDetail : ""
+    // A damaged chat (Chat.damageNote), until ✕ for that chat (session 22's trial, F3: shown without a word before).
+    property var damageDismissedFor: -1
+    readonly property string damageText: Chat.damageNote.length > 0 && damageDismissedFor !== Chat.currentConversationId
+        ? Chat.damageNote : ""
+    readonly property string shown: Chat.errorText.length > 0 ? Chat.errorSummary : readOnlyText.length > 0 ? readOnlyText : damageText
+    readonly property string detail: Chat.errorText.length > 0 ? Chat.errorDetail
+                                   : readOnlyText.length === 0 && damageText.length > 0 ? Chat.damageDetail : ""
     visible: shown.length > 0
     implicitHeight: visible ? texts.implicitHeight + 20 : 0
     radius: Theme.radius
@@ -50,7 +55,9 @@ Rectangle {
         }
         ToolButton {
             text: "✕"
-            onClicked: Chat.errorText.length > 0 ? Chat.dismissError() : banner.readOnlyDismissed = true
+            onClicked: Chat.errorText.length > 0 ? Chat.dismissError()
+                     : banner.readOnlyText.length > 0 ? banner.readOnlyDismissed = true
+                     : banner.damageDismissedFor = Chat.currentConversationId
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Dismiss")
         }
