@@ -218,6 +218,31 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
     return store;
 }
 
+namespace {
+/// The damaged rows of conversation `id` (store::Message::damage: "message 2: its role is unreadable"), every branch.
+std::vector<std::string> damagedRows(const store::ConversationStore& store, qint64 id) {
+    std::vector<std::string> rows;
+    for (const store::Message& m : store.allMessages(id)) {
+        if (m.damage == 0) continue;
+        std::string what;
+        if (m.damage & store::RoleUnreadable) what = "its role is unreadable";
+        if (m.damage & store::TextUnreadable) what += std::string(what.empty() ? "" : ", ") + "its text is not text";
+        rows.push_back("message " + std::to_string(m.id) + ": " + what);
+    }
+    return rows;
+}
+
+/// One stderr line for a conversation with damaged rows (session 22's trial, F3: read without a word before).
+void sayDamaged(qint64 id, const std::vector<std::string>& rows) {
+    if (rows.empty()) return;
+    std::string list;
+    for (const std::string& r : rows) list += (list.empty() ? "" : "; ") + r;
+    std::cerr << "[conversation " << id << " is damaged: " << rows.size()
+              << " of its messages are read as well as they can be (one whose role cannot be read as the user's): " << list
+              << "; it can still be exported and continued]\n";
+}
+}  // namespace
+
 void add_conversation_commands(CLI::App& app) {
     struct ExportOpts {
         std::string db, format = "md", out, catalog;
@@ -239,6 +264,7 @@ void add_conversation_commands(CLI::App& app) {
         const std::optional<store::Conversation> c = store.conversation(e->conversation);
         if (!c) throw std::runtime_error("conversation " + std::to_string(e->conversation) + " does not exist in " + e->db);
         const QString catalogId = catalogIdFor(c->model_name, e->catalog);
+        sayDamaged(e->conversation, damagedRows(store, e->conversation));
         const QByteArray bytes = e->format == "md"     ? app::exportMarkdown(store, e->conversation)
                                  : e->format == "json" ? app::exportJson(store, e->conversation, catalogId)
                                                        : app::exportBundle(store, e->conversation, catalogId);
@@ -274,6 +300,9 @@ void add_conversation_commands(CLI::App& app) {
             r["model"] = c.model_name.toStdString();
             r["messages"] = store.messages(c.id).size();
             r["updated"] = QDateTime::fromMSecsSinceEpoch(c.updated_at, Qt::UTC).toString(Qt::ISODate).toStdString();
+            const std::vector<std::string> damaged = damagedRows(store, c.id);
+            r["damaged_messages"] = damaged;
+            if (!l->json) sayDamaged(c.id, damaged);
             rows.push_back(r);
         }
         if (l->json) {

@@ -233,6 +233,39 @@ private slots:
         QVERIFY(table.out.startsWith("    ID  UPDATED (UTC)") && table.out.contains("First question"));
     }
 
+    // A damaged row (a role out of range, text stored as a BLOB: CHECKs bypassed) was read without a word (session 22's
+    // trial, F3): `conversations list` and `export` say which conversation and which messages, and still work.
+    void damagedMessagesAreNamed() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("damaged-rows.sqlite");
+        const nlohmann::json t = chat(db, {"--message", "Hello"});
+        QVERIFY(!t.empty());
+        const qint64 id = t["conversation_id"].get<qint64>();
+        QVERIFY(!chat(db, {"--conversation", QString::number(id), "--message", "More"}).empty());
+        {
+            rwkv::store::Database d(db);
+            d.exec("PRAGMA ignore_check_constraints = ON; UPDATE messages SET role = 7 WHERE id = 2; "
+                   "UPDATE messages SET text = x'ff00fe' WHERE id = 3");
+        }
+        const QByteArray note = "[conversation " + QByteArray::number(id) +
+                                " is damaged: 2 of its messages are read as well as they can be (one whose role cannot be "
+                                "read as the user's): message 2: its role is unreadable; message 3: its text is not text; "
+                                "it can still be exported and continued]\n";
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0 && table.err.contains(note), table.err.constData());
+        QVERIFY(table.out.contains("Hello"));
+        const Run js = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(js.code == 0, js.err.constData());
+        QCOMPARE(nlohmann::json::parse(js.out.toStdString())[0]["damaged_messages"],
+                 nlohmann::json({"message 2: its role is unreadable", "message 3: its text is not text"}));
+        const Run md = cli({"export", "--db", db, "--conversation", QString::number(id), "--format", "md"});
+        QVERIFY2(md.code == 0 && md.err.contains(note), md.err.constData());
+        QVERIFY2(md.out.contains("**User:** Hello"), md.out.constData());
+#endif
+    }
+
     // An imported bundle can set any title: a newline, tab or ESC in it broke the `conversations list` row and the
     // Markdown heading, and the escape code reached the terminal raw (new-user trial, session 10). Both show one line
     // with a space for each control character; the JSON keeps the exact title.
