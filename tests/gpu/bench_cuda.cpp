@@ -167,6 +167,14 @@ std::vector<AbSet> ab_sets_from_env(const char* fallback) {
     return sets;
 }
 
+std::vector<const char*> shapes_in(const std::vector<AbSet>& sets) {
+    std::vector<const char*> shapes;
+    for (const char* shape : {"1.5b", "7.2b"})
+        if (std::any_of(sets.begin(), sets.end(), [&](const AbSet& st) { return st.shape == shape; }))
+            shapes.push_back(shape);
+    return shapes;
+}
+
 std::vector<float> batch_logits_after(rwkv::cuda::CudaModel& m, int V, int B, int steps) {
     std::vector<rwkv::State> states;
     for (int b = 0; b < B; ++b) states.push_back(m.new_state());

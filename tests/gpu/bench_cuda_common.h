@@ -27,6 +27,9 @@ struct AbSet {
 };
 /// The items of RWKV_BENCH_AB, or of `fallback` when it is unset; an item without two ':' is skipped.
 std::vector<AbSet> ab_sets_from_env(const char* fallback);
+/// The shapes "1.5b" and "7.2b", in that order, that an item of `sets` names: the batched A/B benches make one random
+/// model per shape and run that shape's items on it.
+std::vector<const char*> shapes_in(const std::vector<AbSet>& sets);
 /// The [B, V] logits of the `steps`-th forward_batch from B fresh states, row b fed token (b·7919 + 11 + 104729·t) mod
 /// V at step t: the fixed input of the batched benches' bit comparisons between kernel settings.
 std::vector<float> batch_logits_after(rwkv::cuda::CudaModel& m, int V, int B, int steps);

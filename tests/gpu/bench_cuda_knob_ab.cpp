@@ -269,10 +269,7 @@ nlohmann::json knob_ab() {
     nlohmann::json out = nlohmann::json::object();
     const Knob k = knob_from_env();
     const std::vector<AbSet> sets = ab_sets_from_env("1.5b:256:6,7.2b:256:14,7.2b:1024:4");
-    for (const char* shape : {"1.5b", "7.2b"}) {
-        bool any = false;
-        for (const AbSet& s : sets) any = any || s.shape == shape;
-        if (!any) continue;
+    for (const char* shape : shapes_in(sets)) {
         const rwkv::ModelShape s = shape_of(shape);
         auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
         if (std::string(shape) == "7.2b" && std::getenv("RWKV_BENCH_NOBITS") == nullptr) bits(*m, k, s.vocab_size, out);

@@ -36,6 +36,7 @@
 #include <cuda_runtime.h>
 
 #include "bench_cuda_common.h"
+#include "bench_cuda_sample_rows.h"
 #include "cuda/cuda_gemm.h"
 #include "cuda/cuda_model.h"
 #include "cuda/cuda_rows.h"
@@ -52,56 +53,25 @@ namespace {
 nlohmann::json sample_kernels(const std::vector<float>& model_rows, int V) {
     nlohmann::json out = nlohmann::json::object();
     const int Bmax = 1024;
-    float* d_rows = nullptr;
-    ck::SampleRow* d_par = nullptr;
-    std::int32_t* d_ids = nullptr;
-    rwkv::cuda::check(cudaMalloc(reinterpret_cast<void**>(&d_rows), std::size_t(Bmax) * V * 4), "bench rows");
-    rwkv::cuda::check(cudaMalloc(reinterpret_cast<void**>(&d_par), Bmax * sizeof(ck::SampleRow)), "bench params");
-    rwkv::cuda::check(cudaMalloc(reinterpret_cast<void**>(&d_ids), Bmax * 4), "bench ids");
-    cudaEvent_t e0, e1;
-    cudaEventCreate(&e0);
-    cudaEventCreate(&e1);
+    SampleKernelBuffers d(Bmax, V);
     std::vector<float> rows(std::size_t(Bmax) * V);
     const char* kinds[] = {"model logits", "flat sd 0.05", "normal sd 1", "normal sd 2", "peaked"};
     for (int kind = 0; kind < 5; ++kind) {
-        std::uint32_t x = 2463534242u + std::uint32_t(kind);
-        auto uni = [&] {
-            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
-            return float(x >> 8) / float(1u << 24);
-        };
-        for (int b = 0; b < Bmax; ++b) {
-            float* r = rows.data() + std::size_t(b) * V;
-            if (kind == 0) {
-                const std::size_t nm = model_rows.size() / std::size_t(V);
-                std::copy_n(model_rows.data() + (std::size_t(b) % nm) * V, V, r);
-                continue;
-            }
-            const float sd = kind == 1 ? 0.05f : kind == 2 ? 1.0f : kind == 3 ? 2.0f : 0.1f;
-            for (int i = 0; i < V; ++i) r[i] = (uni() + uni() + uni() - 1.5f) * 2.0f * sd;
-            if (kind == 4) r[(b * 7919) % V] = 30.0f;
-        }
-        rwkv::cuda::check(cudaMemcpy(d_rows, rows.data(), rows.size() * 4, cudaMemcpyHostToDevice), "bench rows");
+        fill_sample_rows(rows, V, kinds[kind], std::uint32_t(kind), model_rows);
+        d.upload_rows(rows);
         for (int B : {256, 1024}) {
             const rwkv::TokenSampling sets[] = {{1.0f, 0.3f}, {0.8f, 0.9f}, {0.0f, 0.0f}};
             const char* set_names[] = {"top-p 0.3", "T 0.8 top-p 0.9", "greedy"};
             for (int si = 0; si < 3; ++si) {
-                std::vector<ck::SampleRow> par(static_cast<std::size_t>(B));
-                std::uint64_t rng = 0x243F6A8885A308D3ull + std::uint64_t(kind);
-                for (auto& p : par) {
-                    p.temperature = sets[si].temperature;
-                    p.top_p = sets[si].top_p;
-                    p.u = sets[si].greedy() ? 0.0 : rwkv::splitmix64_uniform(rng);
-                }
-                rwkv::cuda::check(
-                    cudaMemcpy(d_par, par.data(), par.size() * sizeof(ck::SampleRow), cudaMemcpyHostToDevice), "params");
+                d.upload_params(B, sets[si], 0x243F6A8885A308D3ull + std::uint64_t(kind));
                 std::vector<double> t;
                 for (int rep = 0; rep < 10; ++rep) {
-                    cudaEventRecord(e0, nullptr);
-                    rwkv::cuda::check(ck::launch_sample_rows(d_rows, B, V, d_par, d_ids, nullptr), "sample kernel");
-                    cudaEventRecord(e1, nullptr);
-                    cudaEventSynchronize(e1);
+                    cudaEventRecord(d.e0, nullptr);
+                    rwkv::cuda::check(ck::launch_sample_rows(d.rows, B, V, d.par, d.ids, nullptr), "sample kernel");
+                    cudaEventRecord(d.e1, nullptr);
+                    cudaEventSynchronize(d.e1);
                     float ms = 0;
-                    cudaEventElapsedTime(&ms, e0, e1);
+                    cudaEventElapsedTime(&ms, d.e0, d.e1);
                     if (rep > 0) t.push_back(ms);
                 }
                 const double mt = median(t);
@@ -111,11 +81,6 @@ nlohmann::json sample_kernels(const std::vector<float>& model_rows, int V) {
             }
         }
     }
-    cudaEventDestroy(e0);
-    cudaEventDestroy(e1);
-    cudaFree(d_rows);
-    cudaFree(d_par);
-    cudaFree(d_ids);
     return out;
 }
 
@@ -300,10 +265,7 @@ void ab_times(rwkv::cuda::CudaModel& m, int V, const char* shape, int B, int rou
 nlohmann::json ab_session16() {
     nlohmann::json out = nlohmann::json::object();
     const std::vector<AbSet> sets = ab_sets_from_env("1.5b:256:5,7.2b:256:5,7.2b:1024:4");
-    for (const char* shape : {"1.5b", "7.2b"}) {
-        bool any = false;
-        for (const AbSet& st : sets) any = any || st.shape == shape;
-        if (!any) continue;
+    for (const char* shape : shapes_in(sets)) {
         const rwkv::ModelShape s = shape_of(shape);
         auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
         if (std::string(shape) == "7.2b") ab_bits(*m, s.vocab_size, out);

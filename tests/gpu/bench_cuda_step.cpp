@@ -31,6 +31,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_cuda_common.h"
+#include "bench_cuda_sample_rows.h"
 #include "cuda/cuda_model.h"
 #include "cuda/cuda_rows.h"
 #include "rwkv/sampler.h"
@@ -107,65 +108,34 @@ float ev_ms(cudaEvent_t a, cudaEvent_t b) {
 nlohmann::json kernel_forms(const std::vector<float>& model_rows, int V) {
     nlohmann::json out = nlohmann::json::object();
     const int Bmax = 1024;
-    float* d_rows = nullptr;
-    ck::SampleRow* d_par = nullptr;
-    std::int32_t* d_ids = nullptr;
-    rwkv::cuda::check(cudaMalloc(reinterpret_cast<void**>(&d_rows), std::size_t(Bmax) * V * 4), "bench rows");
-    rwkv::cuda::check(cudaMalloc(reinterpret_cast<void**>(&d_par), Bmax * sizeof(ck::SampleRow)), "bench params");
-    rwkv::cuda::check(cudaMalloc(reinterpret_cast<void**>(&d_ids), Bmax * 4), "bench ids");
-    cudaEvent_t e0, e1;
-    rwkv::cuda::check(cudaEventCreate(&e0), "event");
-    rwkv::cuda::check(cudaEventCreate(&e1), "event");
+    SampleKernelBuffers d(Bmax, V);
     const char* er = std::getenv("RWKV_BENCH_KREPS");
     const int rounds = er != nullptr ? std::max(1, std::atoi(er)) : 7;
     std::vector<float> rows(std::size_t(Bmax) * V);
     const char* kinds[] = {"model logits", "normal sd 1", "normal sd 2", "flat sd 0.05", "peaked"};
     int bad = 0;
     for (int kind = 0; kind < 5; ++kind) {
-        std::uint32_t x = 2463534242u + std::uint32_t(kind);
-        auto uni = [&] {
-            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
-            return float(x >> 8) / float(1u << 24);
-        };
-        const std::size_t nm = model_rows.size() / std::size_t(V);
-        for (int b = 0; b < Bmax; ++b) {
-            float* r = rows.data() + std::size_t(b) * V;
-            if (kind == 0) {
-                std::copy_n(model_rows.data() + (std::size_t(b) % nm) * V, V, r);
-                continue;
-            }
-            const float sd = kind == 1 ? 1.0f : kind == 2 ? 2.0f : kind == 3 ? 0.05f : 0.1f;
-            for (int i = 0; i < V; ++i) r[i] = (uni() + uni() + uni() - 1.5f) * 2.0f * sd;
-            if (kind == 4) r[(b * 7919) % V] = 30.0f;
-        }
-        rwkv::cuda::check(cudaMemcpy(d_rows, rows.data(), rows.size() * 4, cudaMemcpyHostToDevice), "bench rows");
+        fill_sample_rows(rows, V, kinds[kind], std::uint32_t(kind), model_rows);
+        d.upload_rows(rows);
         for (int B : {256, 1024}) {
             const rwkv::TokenSampling sets[] = {{1.0f, 0.3f}, {0.8f, 0.9f}};
             const char* set_names[] = {"top-p 0.3", "T 0.8 top-p 0.9"};
             for (int si = 0; si < 2; ++si) {
-                std::vector<ck::SampleRow> par(static_cast<std::size_t>(B));
-                std::uint64_t rng = 0x243F6A8885A308D3ull + std::uint64_t(kind * 2 + si);
-                for (auto& p : par) {
-                    p.temperature = sets[si].temperature;
-                    p.top_p = sets[si].top_p;
-                    p.u = rwkv::splitmix64_uniform(rng);
-                }
-                rwkv::cuda::check(
-                    cudaMemcpy(d_par, par.data(), par.size() * sizeof(ck::SampleRow), cudaMemcpyHostToDevice), "params");
+                d.upload_params(B, sets[si], 0x243F6A8885A308D3ull + std::uint64_t(kind * 2 + si));  // neither greedy
                 std::vector<std::int32_t> ref;
                 std::vector<double> t[2];
                 for (int r = 0; r <= rounds; ++r) {
                     for (int f = 0; f < 2; ++f) {
                         const int form = (f + r) % 2;
                         ck::set_sample_rows_v56(form);
-                        rwkv::cuda::check(cudaMemset(d_ids, 0xff, std::size_t(B) * 4), "poison ids");
-                        rwkv::cuda::check(cudaEventRecord(e0, nullptr), "event");
-                        rwkv::cuda::check(ck::launch_sample_rows(d_rows, B, V, d_par, d_ids, nullptr), "sample kernel");
-                        rwkv::cuda::check(cudaEventRecord(e1, nullptr), "event");
-                        rwkv::cuda::check(cudaEventSynchronize(e1), "event");
-                        if (r > 0) t[form].push_back(ev_ms(e0, e1));  // round 0 warms up
+                        rwkv::cuda::check(cudaMemset(d.ids, 0xff, std::size_t(B) * 4), "poison ids");
+                        rwkv::cuda::check(cudaEventRecord(d.e0, nullptr), "event");
+                        rwkv::cuda::check(ck::launch_sample_rows(d.rows, B, V, d.par, d.ids, nullptr), "sample kernel");
+                        rwkv::cuda::check(cudaEventRecord(d.e1, nullptr), "event");
+                        rwkv::cuda::check(cudaEventSynchronize(d.e1), "event");
+                        if (r > 0) t[form].push_back(ev_ms(d.e0, d.e1));  // round 0 warms up
                         std::vector<std::int32_t> got(static_cast<std::size_t>(B));
-                        rwkv::cuda::check(cudaMemcpy(got.data(), d_ids, got.size() * 4, cudaMemcpyDeviceToHost), "ids");
+                        rwkv::cuda::check(cudaMemcpy(got.data(), d.ids, got.size() * 4, cudaMemcpyDeviceToHost), "ids");
                         if (r == 0 && form == 0) ref = got;
                         else if (form == 0 && got != ref) ++bad;  // form 0 against itself: a race would show here
                         if (form != 0 && !ref.empty() && got != ref) ++bad;
@@ -183,11 +153,6 @@ nlohmann::json kernel_forms(const std::vector<float>& model_rows, int V) {
     std::printf("v56 kernel forms: ids differing from form 0's in %d of the checks (0 = bit-identical)\n", bad);
     out["mismatches"] = bad;
     ck::set_sample_rows_v56(1);
-    cudaEventDestroy(e0);
-    cudaEventDestroy(e1);
-    cudaFree(d_rows);
-    cudaFree(d_par);
-    cudaFree(d_ids);
     std::fflush(stdout);
     return out;
 }
@@ -324,10 +289,7 @@ nlohmann::json step_ab() {
     nlohmann::json out = nlohmann::json::object();
     const std::vector<int> arms = arms_from_env();
     const std::vector<AbSet> sets = ab_sets_from_env("1.5b:256:3,7.2b:256:8,7.2b:1024:3");
-    for (const char* shape : {"1.5b", "7.2b"}) {
-        bool any = false;
-        for (const AbSet& s : sets) any = any || s.shape == shape;
-        if (!any) continue;
+    for (const char* shape : shapes_in(sets)) {
         const rwkv::ModelShape s = shape_of(shape);
         auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
         m->set_batch_state_f16(true);
