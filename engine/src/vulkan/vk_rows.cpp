@@ -221,6 +221,7 @@ RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb, bool 
     begin(rec.body, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
     record_body(rec.body, rb, sb, h16);
     check(vkEndCommandBuffer(rec.body), "recording the rows pass");
+    rec.stages = std::move(prof_names_);  // each pass its own names: one process may record several knob settings
     dispatches_ = ops_.dispatch_count() - d0;
     begin(rec.head, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
     record_head(rec.head, sb);
@@ -231,8 +232,9 @@ RowsPath::Recorded& RowsPath::recorded(std::uint32_t rb, std::uint32_t sb, bool 
     return cache_.emplace(key, rec).first->second;
 }
 
-void RowsPath::print_profile(std::uint32_t R, std::uint32_t S) const {
-    const std::size_t nq = prof_names_.size() + 1;
+void RowsPath::print_profile(const Recorded& rec, std::uint32_t R, std::uint32_t S) const {
+    const std::vector<std::string>& names = rec.stages;
+    const std::size_t nq = names.size() + 1;
     std::vector<std::uint64_t> ts(nq);
     check(vkGetQueryPoolResults(ctx_->device(), prof_pool_, 0, std::uint32_t(nq), nq * 8, ts.data(), 8,
                                 VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT),
@@ -244,8 +246,8 @@ void RowsPath::print_profile(std::uint32_t R, std::uint32_t S) const {
     for (std::size_t i = 0; i + 1 < nq; ++i) {
         const double us = double((ts[i + 1] - ts[i]) & mask) * caps.timestamp_ns * 1e-3;
         total += us;
-        auto it = std::find_if(stages.begin(), stages.end(), [&](const auto& e) { return e.first == prof_names_[i]; });
-        if (it == stages.end()) it = stages.insert(stages.end(), {prof_names_[i], {0, 0.0}});
+        auto it = std::find_if(stages.begin(), stages.end(), [&](const auto& e) { return e.first == names[i]; });
+        if (it == stages.end()) it = stages.insert(stages.end(), {names[i], {0, 0.0}});
         it->second.first += 1;
         it->second.second += us;
     }
@@ -646,7 +648,7 @@ void RowsPath::run(const std::vector<Seq>& seqs, float* logits, const LogitsTarg
     if (sample) std::memcpy(sample->ids.data(), sample_out_.mapped(), std::size_t(S) * 4);
     if (prof_pool_) {
         const auto t3 = std::chrono::steady_clock::now();
-        print_profile(R, S);
+        print_profile(rec, R, S);
         auto us = [](auto a, auto b) { return std::chrono::duration<double, std::micro>(b - a).count(); };
         print_call_profile(logits != nullptr, sample != nullptr, us(t0, t1), us(t1, t2), us(t2, t3));
     }

@@ -73,6 +73,7 @@ public:
 private:
     struct Recorded {
         VkCommandBuffer body = VK_NULL_HANDLE, head = VK_NULL_HANDLE, sample = VK_NULL_HANDLE;
+        std::vector<std::string> stages;  // RWKV_VK_ROWS_PROFILE=1: the body's stage ending at query i + 1
     };
     void ensure_capacity(std::uint32_t rows, std::uint32_t seqs);
     Recorded& recorded(std::uint32_t rb, std::uint32_t sb, bool h16);
@@ -80,7 +81,8 @@ private:
     void record_head(VkCommandBuffer cmd, std::uint32_t S);
     void record_sample_rows(VkCommandBuffer cmd, std::uint32_t S);  // sample.comp over the head's S logits rows
     CoopScratch coop_scratch() const;  // empty when gemm_coop is not in use
-    void print_profile(std::uint32_t R, std::uint32_t S) const;  // RWKV_VK_ROWS_PROFILE=1: stage times to stderr
+    // RWKV_VK_ROWS_PROFILE=1: the stage times of the pass `rec` that ran last, to stderr
+    void print_profile(const Recorded& rec, std::uint32_t R, std::uint32_t S) const;
     void print_call_profile(bool copy, bool sampled, double record_us, double submit_us,
                             double memcpy_us) const;  // ... around it
 
@@ -102,7 +104,7 @@ private:
     Buffer coop_part_, coop_tickets_;  // gemm_coop split-K scratch (only with Ops::kernels().coop_gemm)
     VkQueryPool prof_pool_ = VK_NULL_HANDLE;  // RWKV_VK_ROWS_PROFILE=1: a timestamp after every body stage
     std::uint32_t prof_queries_ = 0;
-    std::vector<std::string> prof_names_;     // the stage ending at query i + 1
+    std::vector<std::string> prof_names_;     // record_body's stage names, moved into Recorded::stages
     VkQueryPool call_pool_ = VK_NULL_HANDLE;  // RWKV_VK_ROWS_PROFILE=1: timestamps around the body (kCallQueries)
     VkCommandPool pool_ = VK_NULL_HANDLE;
     VkCommandBuffer in_cmd_ = VK_NULL_HANDLE, out_cmd_ = VK_NULL_HANDLE;
