@@ -32,6 +32,7 @@ private slots:
     void fileDialogsCurrentRowIsReadable();
     void openActsOnTheHighlightedFile();
     void exportReturnSavesTheNameShownAndAsksBeforeReplacing();
+    void exportOpensOnTheNameFieldAgain();
     void settingsFolderDialogsCurrentRowIsReadable();
     void conversationMenuOpensOnItsFirstItem();
     void regenerateAndEditHandTheFocusToTheMessageBox();
@@ -299,7 +300,7 @@ void TestKeyboardE2e::sendAfterScrollingUpShowsTheReply() {
 
 // The "⋯" menu's Export… (new-user trial, session 13: Import… was there, Export was only `rwkv-cli export`), with the
 // keyboard: Tab x5 to "⋯" (past the preset, New chat, the search field and the row), Space (the menu opens on Rename…), Down to Export…, Return; the save dialog opens in the
-// home folder (no Documents folder there) with the title as the file name; Tab x3 to its Export button (Qt 6.4's dialog: name, filter, Export),
+// home folder (no Documents folder there) with the title as the file name, its field focused; Tab x2 to its Export button (filter, Export),
 // Space. The bundle written imports back. Before the menu item: Down reached "Pin to top", and nothing was written.
 void TestKeyboardE2e::exportFromTheConversationMenu() {
     QTemporaryDir dir, config, home;
@@ -309,7 +310,7 @@ void TestKeyboardE2e::exportFromTheConversationMenu() {
     qputenv("HOME", home.path().toUtf8());  // the dialog's folder (StandardPaths.HomeLocation)
     const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                               QStringLiteral("--keys"),
-                              QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Tab,Space"),
+                              QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Space"),
                               QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export.png"))},
                              180000, false, config.path());
     qputenv("HOME", oldHome);
@@ -331,7 +332,7 @@ void TestKeyboardE2e::exportFromTheConversationMenu() {
     qputenv("HOME", home2.path().toUtf8());
     const Run cut = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                                 QStringLiteral("--keys"),
-                                QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Tab,Space"),
+                                QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Space"),
                                 QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export2.png"))},
                                180000, false, config2.path());
     qputenv("HOME", oldHome);
@@ -409,13 +410,14 @@ void TestKeyboardE2e::fileDialogsCurrentRowIsReadable() {
     qputenv("HOME", home.path().toUtf8());  // no Documents: the dialogs open in home, on keys-a.rwkvchat
     const auto restore = qScopeGuard([&] { qputenv("HOME", oldHome); });
     // Import… (Tab x4, Space) from an empty library: keys-a is the current row. Export… (Tab x5 to "⋯", Space, Down,
-    // Return) of Keys: no current row, keys-a has the focus; Down makes it current (highlighted).
+    // Return) of Keys: no current row, the name field has the focus; Down gives it to the list (keys-a), Down makes
+    // keys-a current (highlighted).
     const QString empty = dir.filePath(QStringLiteral("empty"));
     QVERIFY(QDir().mkpath(empty));
     const QList<std::pair<QString, QStringList>> dialogs = {
         {QStringLiteral("import"), {QStringLiteral("--data-dir"), empty, QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Space")}},
         {QStringLiteral("export"), {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                    QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Down")}}};
+                                    QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Down,Down")}}};
     for (const auto& [name, args] : dialogs) {
         const QString png = dir.filePath(QStringLiteral("dialog-%1.png").arg(name));
         const Run r = runDesktop(args + QStringList{QStringLiteral("--screenshot"), png}, 180000, false, config.path());
@@ -532,6 +534,32 @@ void TestKeyboardE2e::exportReturnSavesTheNameShownAndAsksBeforeReplacing() {
         for (const QString& png : {QStringLiteral("export-return.png"), QStringLiteral("export-replace.png"),
                                    QStringLiteral("export-cancel.png"), QStringLiteral("export-replaced.png")})
             QFile::copy(dir.filePath(png), QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(png));
+}
+
+// Export… opened a second time in a session (after an export) gave its first row the focus: typing a new name went
+// nowhere and Return saved the name shown again (session 22's trial). Every opening focuses the File name field, the
+// name without its ending selected: "notes" typed and Return write notes.rwkvchat.
+void TestKeyboardE2e::exportOpensOnTheNameFieldAgain() {
+    QTemporaryDir dir, config, home;
+    QVERIFY(dir.isValid() && config.isValid() && home.isValid());
+    const qint64 id = seedKeysConversation(dir.path()).first;
+    QFile other(QDir(home.path()).filePath(QStringLiteral("keys-a.rwkvchat")));  // a file of the folder: a row
+    QVERIFY(other.open(QIODevice::WriteOnly) && other.write("another conversation's bundle") > 0);
+    other.close();
+    const QByteArray oldHome = qgetenv("HOME");
+    qputenv("HOME", home.path().toUtf8());  // no Documents: Export… opens in home
+    const auto restore = qScopeGuard([&] { qputenv("HOME", oldHome); });
+    const QString open = QStringLiteral("Click:conversationMenuButton,Click:exportMenuItem");
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                              QStringLiteral("--keys"), open + QStringLiteral(",Return,") + open + QStringLiteral(",n,o,t,e,s,Return"),
+                              QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export-again.png"))},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(QFile::exists(QDir(home.path()).filePath(QStringLiteral("Keys.rwkvchat"))), qPrintable(r.out));
+    QFile notes(QDir(home.path()).filePath(QStringLiteral("notes.rwkvchat")));
+    QVERIFY2(notes.open(QIODevice::ReadOnly),
+             qPrintable(QDir(home.path()).entryList(QDir::Files).join(u' ') + u'\n' + r.out));
+    QVERIFY(notes.readAll().contains("Hi, how can I help?"));
 }
 
 // The Settings page's folder dialogs (Conversations and Models folders, Change…) have a readable current row and name
