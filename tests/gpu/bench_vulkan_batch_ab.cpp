@@ -6,7 +6,9 @@
 // First a check: from cloned states, 3 forward_batch steps per arm; the last step's logits and sequence 0's and the
 // last sequence's states against arm 0's (max |d|, elements that differ). Then per round every arm, in an order
 // rotated by the round: 3 untimed + `steps` timed forward_batch_sample steps (top-p 0.3, T 1, device sampler), wall
-// ms per step. Prints per arm every round, the median of rounds 2.. and its difference to arm 0's, paired by round.
+// ms per step. The check also compares 3 forward_batch_sample steps' ids (rows top-p 0.3 / greedy / T 0.7 top-p
+// 0.9 / no cut) with arm 0's. Prints per arm every round, the median of rounds 2.. and its difference to arm 0's,
+// paired by round.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -107,8 +109,34 @@ int main(int argc, char** argv) {
 
     // Check: the same 3 steps from clones of the states, per arm.
     std::vector<float> ref_logits, ref_s0, ref_sl;
+    std::vector<std::int32_t> ref_sampled;
     for (std::size_t a = 0; a < arms.size(); ++a) {
         apply_arm(arms[a], names);
+        {  // the device sampler's ids: 3 forward_batch_sample steps, rows top-p 0.3 / greedy / T 0.7 top-p 0.9 / no cut
+            std::vector<State> cl;
+            for (auto& x : states) cl.push_back(x.clone());
+            std::vector<State*> cp;
+            for (auto& x : cl) cp.push_back(&x);
+            std::vector<TokenSampling> per_row;
+            const TokenSampling kinds[4] = {{1.0f, 0.3f}, {0.0f, 0.3f}, {0.7f, 0.9f}, {1.0f, 1.0f}};
+            for (int b = 0; b < B; ++b) per_row.push_back(kinds[b % 4]);
+            std::vector<std::uint64_t> r(static_cast<std::size_t>(B));
+            for (std::size_t b = 0; b < r.size(); ++b) r[b] = 0x51ED270B27F0A5C3ull + 7 * b;
+            std::vector<std::int32_t> nx(static_cast<std::size_t>(B)), got;
+            std::uint64_t t = 2000;
+            for (int i = 0; i < 3; ++i) {
+                for (auto& id : ids) id = std::int32_t((t++ * 2654435761ull) % V);
+                model->forward_batch_sample(cp, ids, per_row, r, nx);
+                got.insert(got.end(), nx.begin(), nx.end());
+            }
+            if (a == 0) {
+                ref_sampled = got;
+            } else {
+                std::size_t nd = 0;
+                for (std::size_t i = 0; i < got.size(); ++i) nd += got[i] != ref_sampled[i];
+                std::printf("check %-40s sampled ids: %zu of %zu differ\n", arm_name(arms[a]).c_str(), nd, got.size());
+            }
+        }
         std::vector<State> cl;
         for (auto& x : states) cl.push_back(x.clone());
         std::vector<State*> cp;

@@ -56,6 +56,36 @@ private slots:
         QVERIFY2(r.ok(), r.summary().c_str());
     }
 
+    // RWKV_VK_SAMPLE_EXP=1 / 2 (sample_keep_exp.comp: the nucleus passes read the softmax pass's exp rows back;
+    // sample_keep_exp_draw.comp: the draw's sums too) pick the same ids as sample.comp on every synthetic row (ties,
+    // NaN, all -inf, greedy, top_p 0 / tiny / 1) and on rows tied at the nucleus edge, bit for bit.
+    void keepExpMatchesSampleComp_data() { kernelMatchesSampleToken_data(); }
+    void keepExpMatchesSampleComp() {
+        QFETCH(int, V);
+        if (!ready()) QSKIP("no Vulkan device that samples (fp64 + int64)");
+        samplecheck::Rows rows = samplecheck::synthetic_rows(V);
+        // and rows whose nucleus edge falls among equal probabilities (ties at the cut) with top_p 0.5 / 1
+        const std::size_t n0 = rows.settings.size();
+        for (int k = 0; k < 24; ++k) {
+            for (int i = 0; i < V; ++i) rows.logits.push_back(float((i * 7 + k) % 5) * 0.5f);
+            rows.settings.push_back({k % 3 == 0 ? 1.0f : 0.8f, k % 2 ? 0.5f : 1.0f});
+            rows.u.push_back((k + 0.5) / 24.0);
+        }
+        qunsetenv("RWKV_VK_SAMPLE_EXP");
+        const auto base = rwkv::vk::sample_rows_for_test(*m_, rows.logits, std::size_t(V), rows.settings, rows.u);
+        for (const char* knob : {"1", "2"}) {
+            qputenv("RWKV_VK_SAMPLE_EXP", knob);
+            const auto kept = rwkv::vk::sample_rows_for_test(*m_, rows.logits, std::size_t(V), rows.settings, rows.u);
+            qunsetenv("RWKV_VK_SAMPLE_EXP");
+            QCOMPARE(kept.size(), rows.settings.size());
+            int differ = 0;
+            for (std::size_t r = 0; r < kept.size(); ++r) differ += kept[r] != base[r];
+            qInfo("RWKV_VK_SAMPLE_EXP=%s, V=%d: %zu rows (%zu synthetic), %d ids differ", knob, V, kept.size(), n0,
+                  differ);
+            QCOMPARE(differ, 0);
+        }
+    }
+
     void forwardBatchSampleMatchesHost() {
         if (!ready()) QSKIP("no Vulkan device that samples (fp64 + int64)");
         const samplecheck::ModelResult r = samplecheck::model_check(*m_, 37);
@@ -66,6 +96,17 @@ private slots:
         const std::vector<rwkv::TokenSampling> st(2, {1.0f, 0.3f});
         const auto ids = rwkv::vk::sample_rows_for_test(*m_, bad, 2, st, std::vector<double>{0.5, 0.5});
         QCOMPARE(ids, (std::vector<std::int32_t>{-1, -1}));
+    }
+
+    void forwardBatchSampleKeepExp() {  // the batched path records sample_keep_exp.comp with its exp rows
+        if (!ready()) QSKIP("no Vulkan device that samples (fp64 + int64)");
+        for (const char* knob : {"1", "2"}) {
+            qputenv("RWKV_VK_SAMPLE_EXP", knob);
+            const samplecheck::ModelResult r = samplecheck::model_check(*m_, 37);
+            qunsetenv("RWKV_VK_SAMPLE_EXP");
+            qInfo("RWKV_VK_SAMPLE_EXP=%s: %s", knob, r.summary().c_str());
+            QVERIFY2(r.ok(), r.summary().c_str());
+        }
     }
 
     void cleanupTestCase() { m_.reset(); }

@@ -360,12 +360,16 @@ public:
             std::memcpy(up.mapped(), rows.data() + r0 * V, k * V * 4);
             std::memcpy(prm.mapped(), params.data() + r0, k * sizeof(SampleRow));
             std::fill_n(static_cast<std::int32_t*>(out.mapped()), k, std::int32_t(-3));  // -3: not written
+            Buffer ex;  // RWKV_VK_SAMPLE_EXP=1 / 2: the exp rows of sample_keep_exp*.comp
+            if (sample_keeps_exp()) ex = Buffer(ctx_, up.size(), MemoryKind::Device, "test sampler exp rows");
+            const BufferRange ex_range{ex.handle(), 0, ex.size()};
             ctx_->run_once([&](VkCommandBuffer cmd) {
                 const VkBufferCopy c{0, 0, up.size()};
                 vkCmdCopyBuffer(cmd, up.handle(), dev.handle(), 1, &c);
                 full_barrier(cmd);
                 record_sample(*ops_, cmd, {dev.handle(), 0, dev.size()}, 0, std::uint32_t(V), std::uint32_t(k),
-                              {prm.handle(), 0, prm.size()}, {out.handle(), 0, out.size()}, 0);
+                              {prm.handle(), 0, prm.size()}, {out.handle(), 0, out.size()}, 0,
+                              ex.handle() ? &ex_range : nullptr);
                 full_barrier(cmd);
             });
             std::memcpy(ids.data() + r0, out.mapped(), k * 4);

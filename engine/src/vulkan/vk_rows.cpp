@@ -38,7 +38,7 @@ constexpr const char* kRecordingKnobs[] = {
     "RWKV_VK_FEW_WS",          "RWKV_VK_LNMIX_FORM",       "RWKV_VK_LNMIX_SLICES",   "RWKV_VK_FEW_TAIL",
     "RWKV_VK_FEW_WS_GROUPS",   "RWKV_VK_FEW_WS_DEPTH",     "RWKV_VK_FEW_WS_UNROLL",  "RWKV_VK_FEW_WS_LOADERS",
     "RWKV_VK_FEW_WS_MW",       "RWKV_VK_FEW_WS_BPF",       "RWKV_VK_ROWS_TOUCH",     "RWKV_VK_WKV_KA",
-    "RWKV_VK_PREFILL_LORA"};
+    "RWKV_VK_PREFILL_LORA",    "RWKV_VK_SAMPLE_EXP"};
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
@@ -535,8 +535,15 @@ void RowsPath::record_head(VkCommandBuffer cmd, std::uint32_t S) {
 void RowsPath::record_sample_rows(VkCommandBuffer cmd, std::uint32_t S) {
     // after the head (which ends with a full barrier); the ids are written to host-visible memory, made visible to
     // the host by the barrier that opens out_cmd_. Padding sequences' rows are sampled greedily and ignored.
+    // RWKV_VK_SAMPLE_EXP=1 / 2: a scratch row of exp(x - max) per sequence (made at the first recording that asks; the
+    // capacity's growth frees every recording, so a larger one is only made when none refers to the old)
+    const VkDeviceSize ex_bytes = VkDeviceSize(sc_) * std::uint64_t(s_.vocab_size) * 4;
+    if (sample_keeps_exp() && sample_ex_.size() < ex_bytes)
+        sample_ex_ = Buffer(ctx_, ex_bytes, MemoryKind::Device, "device sampler exp rows");
+    const BufferRange ex{sample_ex_.handle(), 0, sample_ex_.size()};
     record_sample(ops_, cmd, {logits_.handle(), 0, logits_.size()}, 0, std::uint32_t(s_.vocab_size), S,
-                  {sample_in_.handle(), 0, sample_in_.size()}, {sample_out_.handle(), 0, sample_out_.size()}, 0);
+                  {sample_in_.handle(), 0, sample_in_.size()}, {sample_out_.handle(), 0, sample_out_.size()}, 0,
+                  sample_ex_.handle() ? &ex : nullptr);
     if (call_pool_) {
         full_barrier(cmd);
         vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 7);

@@ -101,6 +101,7 @@ private:
                   ta_ = 0, tg_ = 0, tv_ = 0, vfirst_ = 0, y_ = 0, h_ = 0, zout_ = 0;
     Buffer act_, state_, io_up_, io_dev_, logits_, readback_;
     Buffer sample_in_, sample_out_;  // device sampling: SampleRow per sequence (host-written), ids (host-read)
+    Buffer sample_ex_;               // RWKV_VK_SAMPLE_EXP=1 / 2: the sampler's exp(x - max) rows (sample.cpp)
     Buffer coop_part_, coop_tickets_;  // gemm_coop split-K scratch (only with Ops::kernels().coop_gemm)
     VkQueryPool prof_pool_ = VK_NULL_HANDLE;  // RWKV_VK_ROWS_PROFILE=1: a timestamp after every body stage
     std::uint32_t prof_queries_ = 0;
