@@ -12,6 +12,7 @@
 #include "engine/sample_rows_check.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
+#include "vulkan/ops.h"
 #include "vulkan/vk_context.h"
 #include "vulkan/vk_model.h"
 #include "vk_test_model.h"
@@ -71,8 +72,10 @@ private slots:
             rows.settings.push_back({k % 3 == 0 ? 1.0f : 0.8f, k % 2 ? 0.5f : 1.0f});
             rows.u.push_back((k + 0.5) / 24.0);
         }
-        qunsetenv("RWKV_VK_SAMPLE_EXP");
+        qputenv("RWKV_VK_SAMPLE_EXP", "0");  // sample.comp, the reference
         const auto base = rwkv::vk::sample_rows_for_test(*m_, rows.logits, std::size_t(V), rows.settings, rows.u);
+        qunsetenv("RWKV_VK_SAMPLE_EXP");
+        QCOMPARE(rwkv::vk::sample_keeps_exp(), 1);  // the default (v26)
         for (const char* knob : {"1", "2"}) {
             qputenv("RWKV_VK_SAMPLE_EXP", knob);
             const auto kept = rwkv::vk::sample_rows_for_test(*m_, rows.logits, std::size_t(V), rows.settings, rows.u);
@@ -98,9 +101,9 @@ private slots:
         QCOMPARE(ids, (std::vector<std::int32_t>{-1, -1}));
     }
 
-    void forwardBatchSampleKeepExp() {  // the batched path records sample_keep_exp.comp with its exp rows
+    void forwardBatchSampleKeepExp() {  // the batched path with each sampler form (the default, 1, checked above)
         if (!ready()) QSKIP("no Vulkan device that samples (fp64 + int64)");
-        for (const char* knob : {"1", "2"}) {
+        for (const char* knob : {"0", "2"}) {
             qputenv("RWKV_VK_SAMPLE_EXP", knob);
             const samplecheck::ModelResult r = samplecheck::model_check(*m_, 37);
             qunsetenv("RWKV_VK_SAMPLE_EXP");

@@ -264,13 +264,13 @@ std::uint32_t sample_workgroup_size(const Caps& caps);
 /// -inf, for r < rows: one workgroup per row (sample.comp). Greedy ids are the first maximum, exactly; sampled ids
 /// equal the host's except where its fp32 running sum puts the nucleus edge elsewhere (within rounding).
 /// Throws Error(Internal) without Caps::device_sampling or for V outside [1, kSampleMaxVocab].
-/// With `scratch` (rows * V floats) and RWKV_VK_SAMPLE_EXP=1 (sample_keeps_exp), sample_keep_exp.comp: the softmax pass
-/// keeps exp(x - max) there and the nucleus passes read it back; =2 sample_keep_exp_draw.comp: the draw's sums at T = 1
-/// too. The same ids bit for bit (vulkan-batched.md v26).
+/// With `scratch` (rows * V floats) and sample_keeps_exp() 1 (the default), sample_keep_exp.comp: the softmax pass
+/// keeps exp(x - max) there and the nucleus passes read it back; 2 sample_keep_exp_draw.comp: the draw's sums at T = 1
+/// too; without `scratch` or with 0, sample.comp. The same ids bit for bit (vulkan-batched.md v26).
 void record_sample(Ops& ops, VkCommandBuffer cmd, const BufferRange& logits, std::uint32_t x_off, std::uint32_t V,
                    std::uint32_t rows, const BufferRange& params, const BufferRange& ids, std::uint32_t out_off,
                    const BufferRange* scratch = nullptr);
-/// RWKV_VK_SAMPLE_EXP now: 1 or 2 (read at recording time), else 0 (the default, sample.comp).
+/// RWKV_VK_SAMPLE_EXP now (read at recording time): 0 (sample.comp) or 2 when set so, else 1 (the default).
 int sample_keeps_exp();
 
 }  // namespace rwkv::vk

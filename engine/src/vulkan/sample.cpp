@@ -23,8 +23,11 @@ std::uint32_t sample_workgroup_size(const Caps& caps) {
 }
 
 int sample_keeps_exp() {
-    const char* v = std::getenv("RWKV_VK_SAMPLE_EXP");  // a recording knob (vk_rows.cpp kRecordingKnobs)
-    return v && (v[0] == '1' || v[0] == '2') && v[1] == 0 ? v[0] - '0' : 0;
+    // A recording knob (vk_rows.cpp kRecordingKnobs): 0 sample.comp, 2 sample_keep_exp_draw.comp, anything else
+    // (unset: the default since session 23's end check, docs/perf/vulkan-batched.md v26) sample_keep_exp.comp.
+    const char* v = std::getenv("RWKV_VK_SAMPLE_EXP");
+    if (v && (v[0] == '0' || v[0] == '2') && v[1] == 0) return v[0] - '0';
+    return 1;
 }
 
 void record_sample(Ops& ops, VkCommandBuffer cmd, const BufferRange& logits, std::uint32_t x_off, std::uint32_t V,
