@@ -112,6 +112,19 @@ int showListStarts(QTextDocument* doc, const QString& markdown) {
     return int(wrong.size());
 }
 
+bool MarkdownLists::beginEdit(QObject* textDocument) const {
+    auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
+    if (!document) return false;
+    document->textDocument()->setUndoRedoEnabled(false);  // a read-only view's document: nothing to undo
+    QTextCursor(document->textDocument()).beginEditBlock();
+    return true;
+}
+
+void MarkdownLists::endEdit(QObject* textDocument) const {
+    if (auto* document = qobject_cast<QQuickTextDocument*>(textDocument))
+        QTextCursor(document->textDocument()).endEditBlock();
+}
+
 int MarkdownLists::showStarts(QObject* textDocument, const QString& markdown) const {
     auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
     return document ? showListStarts(document->textDocument(), markdown) : 0;

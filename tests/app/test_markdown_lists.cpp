@@ -3,6 +3,7 @@
 // (the prose of a reply, loaded from the source tree as the module RwkvDesktop; $RWKV_QML_DIR: another copy, e.g. an
 // older commit's, to see it fail there) as it is made and as its text grows. Before session 19 Qt 6.4 numbered every
 // list from 1; offscreen platform.
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -28,6 +29,8 @@ private slots:
     void listsShowTheAuthorsNumbers_data();
     void listsShowTheAuthorsNumbers();
     void segmentShowsTheAuthorsNumbers();
+    void denseTextIsLaidOutOnce_data();
+    void denseTextIsLaidOutOnce();
 
 private:
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
@@ -135,6 +138,50 @@ Column {
     QVERIFY(oneFoo.x() > 0);
     QVERIFY2(qAbs(sixFoo.x() - oneFoo.x()) <= 1.0, "the renumbered item's text does not line up with a list's");
     if (qEnvironmentVariableIsSet("RWKV_SHOT")) window.grabWindow().save(qEnvironmentVariable("RWKV_SHOT"));
+}
+
+void TestMarkdownLists::denseTextIsLaidOutOnce_data() {
+    QTest::addColumn<QString>("unit");  // repeated 2,000 times: one 4 K piece of a reply
+    QTest::newRow("emphasis") << QStringLiteral("*a");
+    QTest::newRow("short lines") << QStringLiteral("l\n");
+}
+
+// A piece dense with Markdown (2,000 emphasis runs, 2,000 one-letter lines: a small model looping, an imported chat)
+// is read and laid out once, as it is made and as it grows. Qt 6.4's Markdown reader inserts each run on its own and
+// the TextEdit's document laid the growing paragraph out after every insert, and the text set while the item was made
+// was read twice (at its completion and in onCompleted): session 23's trial (T5) measured 16 s of CPU for 2,000 '*a'
+// (a 40 KB reply froze the window for minutes), 7 s for 2,000 lines. Now the document's changes come in one edit
+// block (MarkdownLists.beginEdit): one change signal per new text, a few tens of milliseconds.
+void TestMarkdownLists::denseTextIsLaidOutOnce() {
+    QFETCH(QString, unit);
+    QQuickWindow window;
+    window.resize(600, 400);
+    QQmlComponent component(&engine_);
+    component.setData(QByteArrayLiteral("import QtQuick\nimport RwkvDesktop\nMarkdownSegment { width: 600 }\n"),
+                      QUrl(QStringLiteral("file:///dense.qml")));
+    QElapsedTimer made;
+    made.start();
+    std::unique_ptr<QObject> object(
+        component.createWithInitialProperties({{QStringLiteral("markdown"), unit.repeated(2000)}}, engine_.rootContext()));
+    QVERIFY2(object, qPrintable(component.errorString()));
+    auto* segment = qobject_cast<QQuickItem*>(object.get());
+    segment->setParentItem(window.contentItem());
+    QVERIFY(segment->implicitHeight() > 0);
+    const qint64 makeMs = made.elapsed();
+
+    QTextDocument* doc = segment->property("textDocument").value<QQuickTextDocument*>()->textDocument();
+    int changes = 0;
+    QObject::connect(doc, &QTextDocument::contentsChange, segment, [&changes] { ++changes; });
+    QElapsedTimer grown;
+    grown.start();
+    segment->setProperty("markdown", unit.repeated(2001));  // a streamed reply's next piece
+    QVERIFY(segment->implicitHeight() > 0);
+    const qint64 growMs = grown.elapsed();
+    qInfo("made in %lld ms, grown in %lld ms with %d change signals", makeMs, growMs, changes);
+    QVERIFY2(changes <= 2, "the new text was laid out piece by piece");
+    // Before: 4-16 s each on a 2-core box; the bound leaves room for a busy one.
+    QVERIFY2(makeMs < 3000, "the piece took seconds to make");
+    QVERIFY2(growMs < 3000, "the piece took seconds to grow");
 }
 
 int main(int argc, char** argv) {
