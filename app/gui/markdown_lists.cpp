@@ -1,6 +1,8 @@
 // markdown_lists.cpp — see markdown_lists.h.
 #include "markdown_lists.h"
 
+#include <algorithm>
+
 #include <QFontMetricsF>
 #include <QHash>
 #include <QList>
@@ -110,6 +112,82 @@ int showListStarts(QTextDocument* doc, const QString& markdown) {
     cursor.endEditBlock();
     doc->setUndoRedoEnabled(undo);
     return int(wrong.size());
+}
+
+namespace {
+
+constexpr QChar kBreakMark(0x2000);  // en quad: see markLineBreaks
+
+/// A line whose end carries Markdown meaning (markLineBreaks' exceptions).
+bool endMatters(QStringView line) {
+    const QStringView t = line.trimmed();
+    if (t.contains(u'|') || t.startsWith(u"```") || t.startsWith(u"~~~")) return true;
+    if (line.endsWith(u'\\') || line.endsWith(u"  ")) return true;
+    if (t.startsWith(u'[') && t.contains(u"]:")) return true;
+    return std::all_of(t.begin(), t.end(), [](QChar c) { return QStringView(u"-=*_: \t").contains(c); });
+}
+
+}  // namespace
+
+QString markLineBreaks(const QString& markdown) {
+    if (markdown.contains(kBreakMark) || !markdown.contains(u'\n')) return markdown;
+    QString out;
+    out.reserve(markdown.size() + markdown.size() / 8);
+    qsizetype from = 0;
+    bool lineBlank = QStringView(markdown).first(markdown.indexOf(u'\n')).trimmed().isEmpty();  // the line at `from`
+    for (;;) {
+        const qsizetype end = markdown.indexOf(u'\n', from);
+        if (end < 0) {
+            out += QStringView(markdown).mid(from);
+            break;
+        }
+        const QStringView line = QStringView(markdown).mid(from, end - from);
+        qsizetype nextEnd = markdown.indexOf(u'\n', end + 1);
+        if (nextEnd < 0) nextEnd = markdown.size();
+        const bool nextBlank = QStringView(markdown).mid(end + 1, nextEnd - end - 1).trimmed().isEmpty();
+        out += line;
+        if (!lineBlank && !nextBlank && !endMatters(line)) {
+            out += u' ';
+            out += kBreakMark;
+        }
+        out += u'\n';
+        from = end + 1;
+        lineBlank = nextBlank;
+    }
+    return out;
+}
+
+int showLineBreaks(QTextDocument* doc, const QString& markdown) {
+    if (!doc || markdown.contains(kBreakMark) || doc->find(QString(kBreakMark)).isNull()) return 0;
+    const bool undo = doc->isUndoRedoEnabled();
+    doc->setUndoRedoEnabled(false);  // a read-only view's document: nothing to undo
+    int breaks = 0;
+    QTextCursor cursor(doc);
+    cursor.beginEditBlock();
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        const QString text = block.text();
+        for (qsizetype i = text.lastIndexOf(kBreakMark); i >= 0; i = i > 0 ? text.lastIndexOf(kBreakMark, i - 1) : -1) {
+            qsizetype start = i;  // the blanks before it too (the line's own end blanks: Markdown drops them)
+            while (start > 0 && text[start - 1] == u' ') --start;
+            const bool soft = i + 1 < text.size() && text[i + 1] == u' ';
+            cursor.setPosition(block.position() + int(start));
+            cursor.setPosition(block.position() + int(i + (soft ? 2 : 1)), QTextCursor::KeepAnchor);
+            if (soft) {
+                cursor.insertText(QString(QChar::LineSeparator));
+                ++breaks;
+            } else {
+                cursor.removeSelectedText();
+            }
+        }
+    }
+    cursor.endEditBlock();
+    doc->setUndoRedoEnabled(undo);
+    return breaks;
+}
+
+int MarkdownLists::showBreaks(QObject* textDocument, const QString& markdown) const {
+    auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
+    return document ? showLineBreaks(document->textDocument(), markdown) : 0;
 }
 
 bool MarkdownLists::beginEdit(QObject* textDocument) const {

@@ -1,4 +1,5 @@
-// markdown_lists.h — an ordered Markdown list shows the number its author started it at ("6. foo" shows 6., not 1.).
+// markdown_lists.h — what Qt 6.4's Markdown reader loses from a reply, put back: an ordered list shows the number its
+// author started it at ("6. foo" shows 6., not 1.), and a single line break stays a line break (markLineBreaks).
 // Qt 6.4's Markdown reader (QTextMarkdownImporter) drops md4c's start number (QTextListFormat has no start before
 // Qt 6.6), so every ordered list in a reply counted from 1. showListStarts() puts the author's numbers back into a
 // document Qt has read; the MarkdownLists singleton of RwkvDesktop.Core calls it for a TextEdit (MarkdownSegment.qml),
@@ -22,6 +23,25 @@ namespace rwkv::gui {
 /// Costs nothing for a text without an ordered item numbered other than 1. Returns how many lists were renumbered.
 int showListStarts(QTextDocument* doc, const QString& markdown);
 
+/// Marks each line break of `markdown` that Markdown would read as a soft break (a line of a paragraph followed by
+/// another; md4c, like CommonMark, shows it as a space) so that showLineBreaks() can make it a line break in the
+/// document Qt reads from the result: poems, addresses and one-per-line lists written by a chat model (RWKV writes a
+/// single "\n" between lines) keep their lines, as chat apps show them. (Markdown's own hard break, two blanks or a
+/// '\' at the line's end, is no help: Qt 6.4 makes it a new paragraph, and in a list a new item with its own bullet.)
+/// The mark, " " + U+2000 (an en quad: Unicode white space to md4c, so emphasis, code spans and autolinks end at it
+/// as they end at a line's end), is added at the end of every line that is followed by a non-blank line, except lines
+/// whose end carries meaning: a line with a '|' (a table row), one of only '-', '=', '*', '_', ':' and blanks (an
+/// underline, a rule, a table's delimiter row), a fence line (``` or ~~~), a link definition ("[x]: url") and a line
+/// already ending in a hard break. Block structure is unchanged: the mark never starts a line. `markdown` that holds
+/// U+2000 already is returned as it is.
+QString markLineBreaks(const QString& markdown);
+
+/// In `doc` — read from markLineBreaks(`markdown`) — each mark followed by a blank (a soft break Qt turned into a
+/// space) becomes a line break inside its paragraph (U+2028, so a list item stays one item) and each other mark (at
+/// the end of a block: a heading, a list item, a code line) is removed, with the blanks before it. Nothing changes
+/// when `markdown` (the text before marking) holds U+2000. Returns how many line breaks were made.
+int showLineBreaks(QTextDocument* doc, const QString& markdown);
+
 /// The QML singleton "MarkdownLists".
 class MarkdownLists : public QObject {
     Q_OBJECT
@@ -29,6 +49,10 @@ public:
     using QObject::QObject;
     /// showListStarts() on a TextEdit's `textDocument` (a QQuickTextDocument); 0 for anything else.
     Q_INVOKABLE int showStarts(QObject* textDocument, const QString& markdown) const;
+    /// markLineBreaks(), for the text a TextEdit is given.
+    Q_INVOKABLE QString markBreaks(const QString& markdown) const { return markLineBreaks(markdown); }
+    /// showLineBreaks() on a TextEdit's `textDocument`; 0 for anything else.
+    Q_INVOKABLE int showBreaks(QObject* textDocument, const QString& markdown) const;
     /// Around setting a Markdown TextEdit's text: its document is laid out once, at endEdit, instead of after each
     /// piece of text Qt 6.4's Markdown reader inserts (it opens no edit block, and a TextEdit's document lays out the
     /// paragraph it grows at every insert: thousands of short lines or emphasis runs in one paragraph cost a time

@@ -30,6 +30,9 @@ private slots:
     void listsShowTheAuthorsNumbers();
     void segmentShowsTheAuthorsNumbers();
     void denseTextIsLaidOutOnce_data();
+    void lineBreaksStay_data();
+    void lineBreaksStay();
+    void segmentKeepsTheLines();
     void denseTextIsLaidOutOnce();
 
 private:
@@ -182,6 +185,88 @@ void TestMarkdownLists::denseTextIsLaidOutOnce() {
     // Before: 4-16 s each on a 2-core box; the bound leaves room for a busy one.
     QVERIFY2(makeMs < 3000, "the piece took seconds to make");
     QVERIFY2(growMs < 3000, "the piece took seconds to grow");
+}
+
+void TestMarkdownLists::lineBreaksStay_data() {
+    QTest::addColumn<QString>("markdown");
+    QTest::addColumn<QStringList>("expected");  // shown(), a line break as '/'; empty: as Qt reads `markdown` itself
+    QTest::newRow("poem") << QStringLiteral("Here is a poem:\n\nRoses are red,\nViolets are blue,\nRWKV is fast.")
+                          << QStringList{"Here is a poem:", "Roses are red,/Violets are blue,/RWKV is fast."};
+    QTest::newRow("address") << QStringLiteral("Address:\nJohn Smith\n12 Main Street")
+                             << QStringList{"Address:/John Smith/12 Main Street"};
+    QTest::newRow("numbers") << QStringLiteral("1\n2\n3") << QStringList{"1/2/3"};
+    QTest::newRow("trailing blank") << QStringLiteral("a \nb") << QStringList{"a/b"};
+    QTest::newRow("emphasis at the ends") << QStringLiteral("_foo_\n**bar**\n*baz*") << QStringList{"foo/bar/baz"};
+    QTest::newRow("code span") << QStringLiteral("run `ls`\nthen `cd`") << QStringList{"run ls/then cd"};
+    QTest::newRow("link at the end") << QStringLiteral("see http://example.com/a\nnext")
+                                     << QStringList{"see http://example.com/a/next"};
+    QTest::newRow("list item") << QStringLiteral("- one\n  more\n- two\nlazy")
+                               << QStringList{"• one/more", "• two/lazy"};
+    QTest::newRow("ordered") << QStringLiteral("1. a\n2. b") << QStringList{"1. a", "2. b"};
+    QTest::newRow("quote") << QStringLiteral("> q1\n> q2") << QStringList{"q1/q2"};
+    QTest::newRow("heading") << QStringLiteral("# Head\ntext\nmore") << QStringList{"Head", "text/more"};
+    QTest::newRow("underlined heading") << QStringLiteral("Title\n===\ntext") << QStringList{"Title", "text"};
+    // Left as Qt reads them.
+    QTest::newRow("table") << QStringLiteral("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |") << QStringList{};
+    QTest::newRow("table without outer pipes") << QStringLiteral("a | b\n--|--\n1 | 2") << QStringList{};
+    QTest::newRow("indented code") << QStringLiteral("    code1\n    code2") << QStringList{};
+    QTest::newRow("rule") << QStringLiteral("a\n\n---\nb") << QStringList{};
+    QTest::newRow("hard break") << QStringLiteral("a  \nb") << QStringList{};
+    QTest::newRow("link definition") << QStringLiteral("[x]\n\n[x]: http://example.com\ntext") << QStringList{};
+    QTest::newRow("holds the mark") << QStringLiteral("a\u2000\nb") << QStringList{};
+}
+
+// A single line break in a reply stays a line break (session 23's trial, T11: a poem, an address and "1\n2\n…" ran
+// together on one line — Markdown reads a lone line break as a space; RWKV's chat models write one "\n" between
+// lines). markLineBreaks marks such breaks in the source and showLineBreaks turns them into U+2028 in the document Qt
+// read, inside the same paragraph or list item; tables, code, rules and Markdown's own hard breaks read as before.
+void TestMarkdownLists::lineBreaksStay() {
+    QFETCH(QString, markdown);
+    QFETCH(QStringList, expected);
+    QTextDocument plain;
+    plain.setMarkdown(markdown);
+    QTextDocument doc;
+    doc.setMarkdown(rwkv::gui::markLineBreaks(markdown));
+    rwkv::gui::showLineBreaks(&doc, markdown);
+    QStringList seen = shown(doc);
+    for (QString& line : seen) line.replace(QChar::LineSeparator, u'/');
+    QCOMPARE(seen, expected.isEmpty() ? shown(plain) : expected);
+    QCOMPARE(doc.toPlainText().count(QChar(0x2000)), markdown.count(QChar(0x2000)));  // no mark is left
+    QCOMPARE(doc.blockCount(), plain.blockCount());
+    if (QTest::currentDataTag() == QByteArrayLiteral("link at the end")) {
+        const QTextBlock block = doc.begin();
+        QString href;
+        for (auto it = block.begin(); !it.atEnd(); ++it)
+            if (it.fragment().charFormat().isAnchor()) href = it.fragment().charFormat().anchorHref();
+        QCOMPARE(href, QStringLiteral("http://example.com/a"));
+    }
+}
+
+// MarkdownSegment as a reply shows it: the poem's four lines are four lines, also as the reply streams.
+void TestMarkdownLists::segmentKeepsTheLines() {
+    QQuickWindow window;
+    window.resize(600, 300);
+    QQmlComponent component(&engine_);
+    component.setData(QByteArrayLiteral("import QtQuick\nimport RwkvDesktop\nMarkdownSegment { width: 600 }\n"),
+                      QUrl(QStringLiteral("file:///poem.qml")));
+    const QString poem = QStringLiteral("Roses are red,\nViolets are blue,\nRWKV is fast,\nAnd so are you.");
+    std::unique_ptr<QObject> object(component.createWithInitialProperties(
+        {{QStringLiteral("markdown"), poem.first(29)}, {QStringLiteral("streaming"), true}}, engine_.rootContext()));
+    QVERIFY2(object, qPrintable(component.errorString()));
+    auto* segment = qobject_cast<QQuickItem*>(object.get());
+    segment->setParentItem(window.contentItem());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTextDocument* doc = segment->property("textDocument").value<QQuickTextDocument*>()->textDocument();
+    QCOMPARE(doc->toRawText(), QStringLiteral("Roses are red,\u2028Violets are bl ▍"));
+    segment->setProperty("markdown", poem);
+    segment->setProperty("streaming", false);
+    qInfo("shown: %s; lines: %d", qPrintable(doc->toRawText().replace(QChar::LineSeparator, u'/')),
+          segment->property("lineCount").toInt());
+    QCOMPARE(doc->toRawText(),
+             QStringLiteral("Roses are red,\u2028Violets are blue,\u2028RWKV is fast,\u2028And so are you."));
+    QCOMPARE(segment->property("lineCount").toInt(), 4);
+    if (qEnvironmentVariableIsSet("RWKV_SHOT")) window.grabWindow().save(qEnvironmentVariable("RWKV_SHOT"));
 }
 
 int main(int argc, char** argv) {

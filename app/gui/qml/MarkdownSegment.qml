@@ -1,8 +1,10 @@
 // MarkdownSegment.qml — a prose part of an assistant reply, rendered with Qt's Markdown support (md4c: emphasis,
 // lists, tables, links, inline code). Selectable, also while the reply is written (LiveTextEdit keeps the selection);
 // links open in the browser. `streaming` adds the typing cursor. An ordered list shows the number its author started
-// it at (MarkdownLists, app/gui/markdown_lists.h: Qt 6.4 counts every list from 1). Its document is read and laid out
-// once per new text (MarkdownLists.beginEdit: 2,000 emphasis runs in one 4 K piece froze the window for 16 s).
+// it at (MarkdownLists, app/gui/markdown_lists.h: Qt 6.4 counts every list from 1), and a single line break stays a
+// line break (markBreaks/showBreaks there: Markdown reads it as a space, so a poem's lines ran together). Its document
+// is read and laid out once per new text (MarkdownLists.beginEdit: 2,000 emphasis runs in one 4 K piece froze the
+// window for 16 s).
 import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
@@ -12,7 +14,9 @@ LiveTextEdit {
     property string markdown
     property bool streaming: false
 
-    liveText: streaming ? markdown + " ▍" : markdown
+    // Each line break inside a paragraph marked, to be shown as a line break (MarkdownLists.markBreaks).
+    readonly property string marked: MarkdownLists.markBreaks(markdown)
+    liveText: streaming ? marked + " ▍" : marked
     wrapMode: TextEdit.Wrap
     textFormat: TextEdit.MarkdownText
     font.pixelSize: Theme.fontSize
@@ -25,6 +29,7 @@ LiveTextEdit {
     property bool editing: false
     onTextReplaced: {
         MarkdownLists.showStarts(root.textDocument, root.liveText)
+        MarkdownLists.showBreaks(root.textDocument, root.markdown)
         if (editing) MarkdownLists.endEdit(root.textDocument)
         editing = false
     }
