@@ -107,7 +107,7 @@ void AppSettings::setLastModel(const QString& path) {
 QString AppSettings::startModel(const QString& commandLine, const QString& demoModel) const {
     if (!commandLine.isEmpty()) return commandLine;
     const QString last = lastModel();
-    return !last.isEmpty() && QFileInfo(last).isFile() ? last : demoModel;
+    return last.isEmpty() ? demoModel : last;
 }
 
 QString AppSettings::defaultFileFolder() {

@@ -66,11 +66,12 @@ public:
     QString theme() const;
     void setTheme(const QString& theme);
     /// The model file chosen last (set when a model loads; empty = the bundled demo model): the one loaded at the next
-    /// start, while it still exists.
+    /// start.
     QString lastModel() const;
     void setLastModel(const QString& path);
-    /// What to load at start: `commandLine` (--model) if given, else lastModel() when that file still exists, else
-    /// `demoModel`.
+    /// What to load at start: `commandLine` (--model) if given, else lastModel() if set — also when that file is gone
+    /// (deleted, its drive not mounted): its load fails, main.cpp loads the demo model in its place with a banner that
+    /// names the file, and the choice stays for the next start —, else `demoModel`.
     QString startModel(const QString& commandLine, const QString& demoModel) const;
     /// The folder Import… and Export… open in: the folder of the file imported or exported last
     /// (rememberFileFolder), while it is still there; else defaultFileFolder().

@@ -352,8 +352,10 @@ int main(int argc, char** argv) {
         QMetaObject::invokeMethod(window, "openPage", Q_ARG(QVariant, options.openPage));
 
     // The model chosen last loads at start (--model is for this start only), else the demo model. When that model does
-    // not load (a remembered file replaced or damaged, a bad --model), the demo model takes its place and the banner
-    // says why, so the window can be used at once. Connected before the test hook: it hears of the stand-in first.
+    // not load (a remembered file gone, replaced or damaged, a bad --model), the demo model takes its place and the
+    // banner says why, so the window can be used at once; the remembered choice stays as it was (a model on a drive
+    // not mounted at this start loads again at the next one). Connected before the test hook: it hears of the
+    // stand-in first.
     const QString demoModel =
         resourceDir.isEmpty() ? QString() : QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));
     const QString model = appSettings.startModel(options.modelPath, demoModel);
@@ -366,9 +368,11 @@ int main(int argc, char** argv) {
         if (!ok && !resourcesNotice.isEmpty() && !chat.errorText().startsWith(resourcesNotice))
             chat.showError(resourcesNotice + u'\n' + chat.errorText());
         const QString loaded = QFileInfo(chat.modelPath()).absoluteFilePath();
-        // The demo model standing in for a bad --model leaves the remembered choice as it was.
-        const bool standsInForCommandLine = fallback == Fallback::LoadingDemo && !commandLineModel.isEmpty();
-        if (ok && loaded != commandLineModel && !standsInForCommandLine)
+        // The demo model standing in for the start model leaves the remembered choice as it was. (Before, a remembered
+        // file that was gone was not even tried: the demo model loaded without a word and took its place in
+        // chat/lastModel — session 23's trial, T4.)
+        const bool standsIn = fallback == Fallback::LoadingDemo;
+        if (ok && loaded != commandLineModel && !standsIn)
             appSettings.setLastModel(loaded == QFileInfo(demoModel).absoluteFilePath() ? QString() : loaded);
         if (fallback == Fallback::Watching) {
             fallback = Fallback::Off;

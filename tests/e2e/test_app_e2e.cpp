@@ -32,6 +32,7 @@ private slots:
     void sendHelloAndScreenshot();
     void restartContinuesFromSavedState();
     void badModelGivesWayToTheDemoModel();
+    void rememberedModelGoneIsNamedAndKept();
     void importErrorWrapsLeftOfItsCloseButton();
     void importOfferOpensModelsAtItsDownload();
     void versionNeedsNoDisplay();
@@ -276,6 +277,37 @@ void TestAppE2e::badModelGivesWayToTheDemoModel() {
     const int overlap = redTextUnderTheCloseButton(image);
     QVERIFY2(overlap == 0, qPrintable(QStringLiteral("%1 red text pixels in the ✕ button's columns (-1: no banner)")
                                           .arg(overlap)));
+}
+
+// The model chosen last is gone at a start (deleted, or its drive not mounted): the demo model stands in and the
+// banner names the file, and the choice stays, so the start after the file is back loads it again. Before (session
+// 23's trial, T4) the demo model loaded without a word (AppSettings::startModel skipped a missing file) and the
+// demo's load cleared chat/lastModel, so even with the drive back the next start loaded the demo model.
+void TestAppE2e::rememberedModelGoneIsNamedAndKept() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString models = QDir(dir.path()).filePath(QStringLiteral("models"));
+    QVERIFY(QDir().mkpath(models));
+    const QString chosen = QDir(models).filePath(QStringLiteral("good.pth"));
+    const QString conf = QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QSettings(conf, QSettings::IniFormat).setValue(QStringLiteral("chat/lastModel"), chosen);
+    const QString png = dir.filePath(QStringLiteral("gone.png"));
+    const QStringList args{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                           QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"), QStringLiteral("60")};
+    const Run gone = runDesktop(args, 180000, false, config.path());
+    QVERIFY2(gone.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(gone.exitCode).arg(gone.out, gone.err)));
+    QVERIFY2(gone.out.contains(QStringLiteral("\nmodel: tiny-rwkv7-834K")) &&
+                 gone.out.contains(QStringLiteral("notice: The model file “%1” does not exist. The demo model was loaded "
+                                                  "instead.\n").arg(chosen)),
+             qPrintable(gone.out));
+    QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("chat/lastModel")).toString(), chosen);
+
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_SOURCE_DIR "/resources/tiny-rwkv7-834K.pth"), chosen));  // the drive is back
+    const Run back = runDesktop(args, 180000, false, config.path());
+    QVERIFY2(back.exitCode == 0, qPrintable(back.err));
+    QVERIFY2(back.out.startsWith(QStringLiteral("model: good · CPU")) && !back.out.contains(QStringLiteral("notice:")),
+             qPrintable(back.out));
+    QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("chat/lastModel")).toString(), chosen);
 }
 
 // Import… of a file that is not a conversation, named with a 138-character word: ImportBanner's red message wraps
