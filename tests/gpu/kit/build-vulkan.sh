@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Here (the device has no glslc): builds the engine-only Vulkan binaries of a source tree into a folder to carry:
+# rwkv-cli, test_vulkan_coop and the targets named in $TARGETS (e.g. "bench_vulkan_batch_ab bench_vulkan_prefill_ab"),
+# stripped and xz-compressed (~0.6-0.8 MB each), plus rev.txt (the tree's commit and `git status --short`).
+# Build dir: TREE/build-vk (Release, no app, no CUDA; ccache with base_dir set lets worktrees share the cache).
+# Usage: tests/gpu/kit/build-vulkan.sh [TREE (default .)] [OUT (default TREE/build-vk/carry)]; logs in TREE/build-vk/.
+set -euo pipefail
+T=$(cd "${1:-.}" && pwd); O=${2:-$T/build-vk/carry}
+mkdir -p "$T/build-vk" "$O"
+[ -f "$T/build-vk/build.ninja" ] || cmake -S "$T" -B "$T/build-vk" -G Ninja -DRWKV_BUILD_APP=OFF -DRWKV_ENABLE_CUDA=OFF \
+  -DCMAKE_BUILD_TYPE=Release > "$T/build-vk/configure.log" 2>&1
+nice cmake --build "$T/build-vk" --target rwkv-cli test_vulkan_coop ${TARGETS:-} -j2 > "$T/build-vk/build.log" 2>&1 \
+  || { tail -30 "$T/build-vk/build.log"; exit 1; }
+for b in "$T/build-vk/app/cli/rwkv-cli" "$T/build-vk/tests/gpu/test_vulkan_coop" \
+         $(for t in ${TARGETS:-}; do find "$T/build-vk" -name "$t" -type f -executable; done); do
+  n=$(basename "$b"); strip -o "$O/$n" "$b"; xz -T2 -f -6 "$O/$n"
+done
+{ git -C "$T" rev-parse HEAD; git -C "$T" status --short; } > "$O/rev.txt"
+ls -la "$O"
