@@ -281,9 +281,10 @@ int main(int argc, char** argv) {
     rwkv::app::ChatController chat(*store, worker);
     rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
     chat.selectMostRecent();
-    // The start's notices in the error banner (one text: each showError replaces the last), after loadModel() cleared it.
+    // The start's notices in the error banner (one text: each showError replaces the last), after loadModel() cleared it;
+    // the demo model standing in for the start model adds its sentence after them (below).
     QString downloadNotice;  // --download with an id the catalog does not know (set below)
-    const auto announceMove = [&chat, &movedAsideTo, &folderNotice, &resourcesNotice, &downloadNotice] {
+    const auto startNotices = [&movedAsideTo, &folderNotice, &resourcesNotice, &downloadNotice] {
         QStringList notices;
         if (!resourcesNotice.isEmpty()) notices << resourcesNotice;
         if (!folderNotice.isEmpty()) notices << folderNotice;
@@ -293,7 +294,10 @@ int main(int argc, char** argv) {
                                                            "to %1 (nothing was deleted) and a new, empty one was "
                                                            "started.")
                            .arg(movedAsideTo);
-        if (!notices.isEmpty()) chat.showError(notices.join(u'\n'));
+        return notices;
+    };
+    const auto announceMove = [&chat, &startNotices] {
+        if (const QStringList notices = startNotices(); !notices.isEmpty()) chat.showError(notices.join(u'\n'));
     };
     if (store->isReadOnly())  // the error banner says so too (Chat.libraryReadOnly)
         err << "rwkv-desktop: " << rwkv::app::databasePath(dataDir) << " is read-only"
@@ -386,10 +390,11 @@ int main(int argc, char** argv) {
             }
         } else if (fallback == Fallback::LoadingDemo) {
             fallback = Fallback::Off;
-            if (ok)
-                chat.showError(QCoreApplication::translate("main", "%1. The demo model was loaded instead.")
-                                   .arg(fallbackWhy),
-                               fallbackDetail);
+            if (ok) {  // after the start's notices (a database moved aside, a folder not usable), not instead of them
+                QStringList notices = startNotices();
+                notices << QCoreApplication::translate("main", "%1. The demo model was loaded instead.").arg(fallbackWhy);
+                chat.showError(notices.join(u'\n'), fallbackDetail);
+            }
         }
     });
 

@@ -739,9 +739,18 @@ void TestAppE2e::damagedDatabaseIsMovedAsideOnRequest() {
     QCOMPARE(f.readAll(), damaged);  // Quit changed nothing
     f.close();
 
+    // ... with a remembered model that is gone too: the banner keeps the database's notice and adds the model's
+    // (5ffb9eb's "does not exist. The demo model was loaded instead." replaced it in the fresh-clone CI of session 23)
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    const QString gone = QDir(dir.path()).filePath(QStringLiteral("models/gone.pth"));
+    QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+        .setValue(QStringLiteral("chat/lastModel"), gone);
     const QString fresh = dir.filePath(QStringLiteral("damaged-fresh.png"));
     r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--if-damaged"), QStringLiteral("move-aside"),
-                QStringLiteral("--screenshot"), fresh, QStringLiteral("--timeout"), QStringLiteral("60")});
+                    QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--screenshot"), fresh,
+                    QStringLiteral("--timeout"), QStringLiteral("60")},
+                   180000, false, config.path());
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
     const QStringList moved = QDir(dir.path()).entryList({QStringLiteral("conversations.sqlite.damaged-*")}, QDir::Files);
     QCOMPARE(moved.size(), 1);
@@ -750,6 +759,8 @@ void TestAppE2e::damagedDatabaseIsMovedAsideOnRequest() {
     QCOMPARE(aside.readAll(), damaged);  // renamed, not changed
     QVERIFY2(r.out.contains(QStringLiteral("notice: Your conversation database was damaged. It was moved to ") +
                             aside.fileName()),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("The model file “%1” does not exist. The demo model was loaded instead.").arg(gone)),
              qPrintable(r.out));
     QVERIFY(QImage(fresh).width() > 0);
     keepScreenshot(fresh, QStringLiteral("damaged-database-moved.png"));
