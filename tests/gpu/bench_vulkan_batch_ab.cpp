@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench_knob_arms.h"
 #include "rwkv/bench.h"
 #include "rwkv/model.h"
 #include "rwkv/sampler.h"
@@ -29,38 +30,8 @@ using namespace rwkv;
 
 namespace {
 
-using Arm = std::vector<std::pair<std::string, std::string>>;
-
-std::vector<Arm> parse_arms(const std::string& s, std::set<std::string>& names) {
-    std::vector<Arm> arms;
-    std::stringstream ss(s);
-    std::string item;
-    while (std::getline(ss, item, ';')) {
-        Arm a;
-        std::stringstream is(item);
-        std::string kv;
-        while (std::getline(is, kv, ',')) {
-            const auto eq = kv.find('=');
-            if (eq == std::string::npos) continue;  // "base"
-            a.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
-            names.insert(kv.substr(0, eq));
-        }
-        arms.push_back(a);
-    }
-    return arms;
-}
-
-std::string arm_name(const Arm& a) {
-    if (a.empty()) return "base";
-    std::string n;
-    for (const auto& [k, v] : a) n += (n.empty() ? "" : ",") + k + "=" + v;
-    return n;
-}
-
-void apply_arm(const Arm& a, const std::set<std::string>& names) {
-    for (const auto& n : names) unsetenv(n.c_str());
-    for (const auto& [k, v] : a) setenv(k.c_str(), v.c_str(), 1);
-}
+using bench::apply_knob_arm;
+using bench::KnobArm;
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -76,7 +47,7 @@ int main(int argc, char** argv) {
     const int steps = argc > 4 ? std::atoi(argv[4]) : 16;
     std::set<std::string> names;
     const char* arms_env = std::getenv("AB_ARMS");
-    const std::vector<Arm> arms = parse_arms(arms_env ? arms_env : "base", names);
+    const std::vector<KnobArm> arms = bench::parse_knob_arms(arms_env ? arms_env : "base", names);
     const char* st = std::getenv("AB_STATE");
     const bool f16 = !(st && std::string(st) == "fp32");
 
@@ -111,7 +82,7 @@ int main(int argc, char** argv) {
     std::vector<float> ref_logits, ref_s0, ref_sl;
     std::vector<std::int32_t> ref_sampled;
     for (std::size_t a = 0; a < arms.size(); ++a) {
-        apply_arm(arms[a], names);
+        apply_knob_arm(arms[a], names);
         {  // the device sampler's ids: 3 forward_batch_sample steps, rows top-p 0.3 / greedy / T 0.7 top-p 0.9 / no cut
             std::vector<State> cl;
             for (auto& x : states) cl.push_back(x.clone());
@@ -134,7 +105,7 @@ int main(int argc, char** argv) {
             } else {
                 std::size_t nd = 0;
                 for (std::size_t i = 0; i < got.size(); ++i) nd += got[i] != ref_sampled[i];
-                std::printf("check %-40s sampled ids: %zu of %zu differ\n", arm_name(arms[a]).c_str(), nd, got.size());
+                std::printf("check %-40s sampled ids: %zu of %zu differ\n", arms[a].name.c_str(), nd, got.size());
             }
         }
         std::vector<State> cl;
@@ -169,7 +140,7 @@ int main(int argc, char** argv) {
         cmp(s0, ref_s0, m0, n0);
         cmp(sl, ref_sl, m1, n1);
         std::printf("check %-40s logits max|d| %.3g (%zu of %zu differ); state 0 %.3g (%zu), state %d %.3g (%zu)\n",
-                    arm_name(arms[a]).c_str(), ml, nl, logits.size(), m0, n0, B - 1, m1, n1);
+                    arms[a].name.c_str(), ml, nl, logits.size(), m0, n0, B - 1, m1, n1);
     }
 
     const TokenSampling sampling{1.0f, 0.3f};
@@ -184,7 +155,7 @@ int main(int argc, char** argv) {
     for (int r = 0; r < rounds; ++r) {
         for (std::size_t i = 0; i < arms.size(); ++i) {
             const std::size_t a = (i + std::size_t(r)) % arms.size();
-            apply_arm(arms[a], names);
+            apply_knob_arm(arms[a], names);
             for (int w = 0; w < 3; ++w) step();
             const auto t0 = std::chrono::steady_clock::now();
             for (int k = 0; k < steps; ++k) step();
@@ -195,7 +166,7 @@ int main(int argc, char** argv) {
     for (std::size_t a = 0; a < arms.size(); ++a) {
         std::vector<double> tail(ms[a].begin() + (rounds > 1 ? 1 : 0), ms[a].end()), diff;
         for (int r = (rounds > 1 ? 1 : 0); r < rounds; ++r) diff.push_back(ms[a][std::size_t(r)] - ms[0][std::size_t(r)]);
-        std::printf("%-44s", arm_name(arms[a]).c_str());
+        std::printf("%-44s", arms[a].name.c_str());
         for (double x : ms[a]) std::printf(" %.4f", x);
         const double m = median(tail);
         std::printf(" | median %.4f ms (%.0f tok/s)", m, B * 1e3 / m);

@@ -20,37 +20,13 @@
 #include <utility>
 #include <vector>
 
+#include "bench_knob_arms.h"
 #include "rwkv/bench.h"
 #include "rwkv/model.h"
 
 namespace {
 
-struct Mode {
-    std::string name;
-    std::vector<std::pair<std::string, std::string>> env;
-};
-
-std::vector<Mode> parse_modes(const char* s) {
-    std::vector<Mode> out;
-    std::stringstream ss(s ? s : "head:");
-    std::string item;
-    while (std::getline(ss, item, ';')) {
-        if (item.empty()) continue;
-        Mode m;
-        const auto colon = item.find(':');
-        m.name = item.substr(0, colon);
-        if (colon != std::string::npos) {
-            std::stringstream es(item.substr(colon + 1));
-            std::string kv;
-            while (std::getline(es, kv, ',')) {
-                const auto eq = kv.find('=');
-                if (eq != std::string::npos) m.env.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
-            }
-        }
-        out.push_back(m);
-    }
-    return out;
-}
+using Mode = rwkv::bench::KnobArm;
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -65,14 +41,10 @@ int main(int argc, char** argv) {
     const int T = argc > 2 ? std::atoi(argv[2]) : 1024;
     const std::string backend = argc > 3 ? argv[3] : "vulkan:0";
     const char* size = std::getenv("AB_SIZE");
-    std::vector<Mode> modes = parse_modes(std::getenv("AB_MODES"));
     std::set<std::string> vars;
-    for (const Mode& m : modes)
-        for (const auto& [k, v] : m.env) vars.insert(k);
-    auto apply = [&](const Mode& m) {
-        for (const std::string& k : vars) unsetenv(k.c_str());
-        for (const auto& [k, v] : m.env) setenv(k.c_str(), v.c_str(), 1);
-    };
+    const char* modes_env = std::getenv("AB_MODES");
+    std::vector<Mode> modes = rwkv::bench::parse_knob_arms(modes_env ? modes_env : "head:", vars);
+    auto apply = [&](const Mode& m) { rwkv::bench::apply_knob_arm(m, vars); };
 
     rwkv::RandomWeightsOptions ro;
     ro.shape = rwkv::preset_shape(size ? size : "7.2b");
