@@ -319,6 +319,8 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         const std::vector<const Matrix*> v(ms);
         record_touch(ops_, cmd, v, 2u << 20, A);
     };
+    const char* lora_env = std::getenv("RWKV_VK_PREFILL_LORA");  // 0: the prefill's LoRA order before v27 (below)
+    const bool lora_order = !(lora_env && std::strcmp(lora_env, "0") == 0);
     auto touch_proj = [&](std::uint32_t bit, int l) {
         const LayerMatrices& L = w_.layers[std::size_t(l)];
         if (l > 0)
@@ -403,9 +405,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         // the post pass reads g). H200 7.2B T = 1,024, same process, bit-identical: 104.85 -> 104.21 ms per call.
         // RWKV_VK_PREFILL_LORA=0: the order before (r / k / v with all the downs in their tail, then the ups alone:
         // "v14"); at most 64 rows (batched decode) the downs first, r / k / v, then the ups ("Rows path v9").
-        const char* lora_env = std::getenv("RWKV_VK_PREFILL_LORA");
-        const bool prefill = R > 64, g_late = prefill && !(lora_env && std::strcmp(lora_env, "0") == 0) &&
-                                               wkv7_rows_split_form(R, S);
+        const bool prefill = R > 64, g_late = prefill && lora_order && wkv7_rows_split_form(R, S);
         bool g16 = false, g_pending = false;
         if (g_late) {
             const bool w16 = lora_down(L.w1, L.w2, xw, hw_, Dw, tw_, GemmAct::Tanh);
