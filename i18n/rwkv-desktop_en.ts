@@ -1775,6 +1775,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>%1: &quot;%2&quot; is not text</source>
         <translation>%1: &quot;%2&quot; is not text</translation>
     </message>
+    <message>
+        <source>this is not a regular file (a named pipe, a device or a socket)</source>
+        <translation>this is not a regular file (a named pipe, a device or a socket)</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -1775,6 +1775,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>%1: &quot;%2&quot; is not text</source>
         <translation>%1：“%2”不是文本</translation>
     </message>
+    <message>
+        <source>this is not a regular file (a named pipe, a device or a socket)</source>
+        <translation>这不是普通文件（而是命名管道、设备或套接字）</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

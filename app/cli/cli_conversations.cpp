@@ -369,6 +369,7 @@ void add_conversation_commands(CLI::App& app) {
                    "as rwkv-desktop keeps it)");
     im->add_option("--catalog", i->catalog, "Model catalog to offer a missing model from (default: the bundled one)");
     im->callback([i] {
+        app::refuseIfNotARegularFile(QString::fromStdString(i->file));  // a named pipe: open() would wait for good
         QFile f(QString::fromStdString(i->file));
         if (!f.open(QIODevice::ReadOnly)) throw std::runtime_error("cannot read " + i->file);
         const app::ParsedConversation parsed = app::parseConversationFile(app::readConversationFile(f));  // checked before the database opens

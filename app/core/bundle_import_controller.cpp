@@ -109,6 +109,12 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
     setOffer({});
     noteShown_ = false;
     rememberFolderOf(path);
+    try {  // before the open: a named pipe would block the window until something wrote to it
+        refuseIfNotARegularFile(path);
+    } catch (const ImportError& e) {
+        setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), e.reason()), true);
+        return 0;
+    }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         setMessage(tr("Cannot read “%1”: %2").arg(QFileInfo(path).fileName(), f.errorString()), true);

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <span>
 
 #include "store/conversation_store.h"
@@ -335,6 +336,15 @@ static QByteArray withoutBom(const QByteArray& bytes) {
 bool isNeitherBundleNorJson(const QByteArray& head) {
     const QByteArray text = withoutBom(head).trimmed();
     return !head.startsWith("RWKV") && !text.isEmpty() && !text.startsWith('{');
+}
+
+void refuseIfNotARegularFile(const QString& path) {
+    std::error_code ec;
+    const std::filesystem::file_status st = std::filesystem::status(path.toStdString(), ec);  // follows links
+    if (ec || !std::filesystem::exists(st) || std::filesystem::is_directory(st)) return;
+    if (!std::filesystem::is_regular_file(st))
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                    "this is not a regular file (a named pipe, a device or a socket)")));
 }
 
 QByteArray readConversationFile(QIODevice& file) {

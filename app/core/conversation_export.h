@@ -81,6 +81,11 @@ struct ParsedConversation {
 const char* modelFileKind(const QByteArray& head);
 /// True when the first bytes cannot start a bundle or a JSON export (a picture, a text file, random bytes).
 bool isNeitherBundleNorJson(const QByteArray& head);
+/// Refuses a path that names something other than a regular file — a named pipe (FIFO), a device, a socket — before
+/// it is opened: opening a FIFO waits for a writer, so Import… (on the GUI thread) and `rwkv-cli import` hung for good
+/// (session 23's trial, T10). A path that does not exist, or a folder, is left to the open that follows (its own
+/// error). Throws ImportError ("cannot import: this is not a regular file (…); nothing was imported").
+void refuseIfNotARegularFile(const QString& path);
 /// Reads a file for parseConversationFile after looking at its first bytes only: a model checkpoint (.pth, .gguf,
 /// .safetensors, rwkv.cpp .bin — perhaps several GB, dropped on Import by mistake) or anything that is neither a
 /// bundle nor JSON is refused without reading the rest, and so is a bundle whose header does not match the file's

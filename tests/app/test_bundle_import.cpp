@@ -9,15 +9,21 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+#include <chrono>
+#include <thread>
 #include <stdexcept>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "app_settings.h"
 #include "bundle_import_controller.h"
@@ -43,6 +49,7 @@ private slots:
     void bannerStaysWithItsConversation();
     void importSoonSaysImportingFirst();
     void longTitlesAreCutAtImportAndRename();
+    void namedPipeIsRefusedAtOnce();
 };
 
 namespace {
@@ -477,6 +484,35 @@ void TestBundleImport::longTitlesAreCutAtImportAndRename() {
     QVERIFY(rig.chat.renameConversation(id, QString(5000, u'x')));
     QCOMPARE(rig.store.conversation(id)->title, QString(199, u'x') + QChar(0x2026));
     QCOMPARE(rig.chat.property("maxTitleLength").toInt(), 200);  // the rename dialog's limit
+}
+
+// A named pipe (FIFO) chosen in Import… (or given to --import) is refused at once, nothing read or written. Before, the
+// import opened it on the GUI thread and open() waited for a writer: the window froze for good (session 23's trial,
+// T10). Here a writer comes after 3 s, so that the old code ends (with "the file is empty") instead of hanging the test.
+void TestBundleImport::namedPipeIsRefusedAtOnce() {
+    ImportRig rig;
+    const QString fifo = rig.dir.filePath(QStringLiteral("x.rwkvchat"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    std::thread writer([path = QFile::encodeName(fifo)] {
+        std::this_thread::sleep_for(std::chrono::seconds(3));
+        for (int i = 0; i < 100; ++i, std::this_thread::sleep_for(std::chrono::milliseconds(20)))
+            if (const int fd = ::open(path.constData(), O_WRONLY | O_NONBLOCK); fd >= 0) {  // ENXIO: no reader
+                ::close(fd);
+                return;
+            }
+    });
+    QElapsedTimer clock;
+    clock.start();
+    const qsizetype before = rig.store.listConversations().size();
+    const qint64 id = rig.importer.importFile(QUrl::fromLocalFile(fifo).toString());
+    const qint64 ms = clock.elapsed();
+    writer.join();
+    QCOMPARE(id, qint64(0));
+    QVERIFY(rig.importer.messageIsError());
+    QCOMPARE(rig.importer.message(), QStringLiteral("“x.rwkvchat” was not imported: this is not a regular file (a named "
+                                                    "pipe, a device or a socket)"));
+    QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+    QCOMPARE(rig.store.listConversations().size(), before);
 }
 
 QTEST_GUILESS_MAIN(TestBundleImport)

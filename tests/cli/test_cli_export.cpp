@@ -8,6 +8,8 @@
 #include <QLockFile>
 #include <QSettings>
 #include <QtEndian>
+
+#include <sys/stat.h>
 #include <QTemporaryDir>
 
 #ifdef RWKV_CLI_TEST_STORE
@@ -229,6 +231,29 @@ private slots:
             QCOMPARE(r.code, 1);
             QVERIFY2(r.err.contains(QByteArray("this is a model file (") + kind + "), not a conversation"),
                      r.err.constData());
+        }
+        QVERIFY(!QFileInfo::exists(db));  // nothing was written
+    }
+
+    // A named pipe (FIFO) or a device given to import is refused at once: open() of a FIFO waits for a writer, and
+    // import blocked until killed (session 23's trial, T10); /dev/zero was refused as "neither a bundle nor JSON".
+    void importRefusesWhatIsNotARegularFile() {
+        const QString db = tmp_.filePath("fifo.sqlite");
+        const QString fifo = tmp_.filePath("x.rwkvchat");
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        for (const QString& file : {fifo, QStringLiteral("/dev/zero")}) {
+            QProcess p;
+            p.setProcessEnvironment(cliEnvironment());
+            p.start(RWKV_CLI_PATH, {"import", "--db", db, file});
+            const bool ended = p.waitForFinished(10000);
+            if (!ended) {
+                p.kill();
+                p.waitForFinished();
+            }
+            QVERIFY2(ended, qPrintable(file + " blocked import"));
+            QCOMPARE(p.exitCode(), 1);
+            QCOMPARE(p.readAllStandardError(), QByteArray("error: cannot import: this is not a regular file (a named "
+                                                          "pipe, a device or a socket); nothing was imported\n"));
         }
         QVERIFY(!QFileInfo::exists(db));  // nothing was written
     }
