@@ -1779,6 +1779,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>this is not a regular file (a named pipe, a device or a socket)</source>
         <translation>this is not a regular file (a named pipe, a device or a socket)</translation>
     </message>
+    <message>
+        <source>the conversation holds no messages</source>
+        <translation>the conversation holds no messages</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

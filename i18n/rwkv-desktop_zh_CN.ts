@@ -1779,6 +1779,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>this is not a regular file (a named pipe, a device or a socket)</source>
         <translation>这不是普通文件（而是命名管道、设备或套接字）</translation>
     </message>
+    <message>
+        <source>the conversation holds no messages</source>
+        <translation>这个对话里没有任何消息</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -253,6 +253,10 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
         seen.insert(msg.id, msg.role);
         data.messages.append(msg);
     }
+    // The app never exports an empty chat (nor keeps one: a new chat is saved with its first question): an empty list
+    // made an empty conversation in the sidebar (session 23's trial, T9).
+    if (data.messages.isEmpty())
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the conversation holds no messages")));
     if (oneLineTitle(data.conversation.title).isEmpty()) data.conversation.title = untitledTitle(data.messages);
     return data;
 }

@@ -171,6 +171,8 @@ void TestExport::damagedFilesImportNothing_data() {
     QTest::newRow("orphan message") << "orphan" << "parent that does not come before it";
     QTest::newRow("no message list") << "nomessages" << "the message list is missing";
     QTest::newRow("messages not a list") << "messagestext" << "\"messages\" is not a list";
+    // Session 23's trial, T9: "messages": [] was imported as an empty conversation (the app never exports one).
+    QTest::newRow("no messages") << "emptymessages" << "the conversation holds no messages";
     QTest::newRow("state damaged, checksum redone") << "state" << "state is damaged";
     // Imported before session 19 (and shown: "-5 tokens").
     QTest::newRow("negative token count") << "tokens" << "message 2: \"token_count\" is negative (it counts tokens)";
@@ -207,11 +209,12 @@ void TestExport::damagedFilesImportNothing() {
         file = exportJson(store, c);
         file.replace("\"parent\": null", "\"parent\": 12345");
     }
-    if (damage == "nomessages" || damage == "messagestext") {
+    if (damage == "nomessages" || damage == "messagestext" || damage == "emptymessages") {
         QJsonObject root = QJsonDocument::fromJson(exportJson(store, c)).object();
         QVERIFY(root.value(QStringLiteral("messages")).isArray());
         if (damage == "nomessages") root.remove(QStringLiteral("messages"));
-        else root.insert(QStringLiteral("messages"), QStringLiteral("hello"));
+        else if (damage == "messagestext") root.insert(QStringLiteral("messages"), QStringLiteral("hello"));
+        else root.insert(QStringLiteral("messages"), QJsonArray());
         file = QJsonDocument(root).toJson();
     }
     if (damage == "tokens" || damage == "prefill" || damage == "titlenumber") {

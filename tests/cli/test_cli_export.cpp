@@ -285,7 +285,8 @@ private slots:
             nlohmann::json doc;
             const char* error;
         };
-        nlohmann::json chain = good, frac = good, huge = good;
+        nlohmann::json chain = good, frac = good, huge = good, none = good;
+        none["messages"] = nlohmann::json::array();  // session 23's trial, T9: imported as an empty conversation
         chain["messages"] = {message(1, nullptr, "user"), message(2, 1, "user"), message(3, 2, "user")};
         frac["messages"][0]["id"] = 1.7;
         frac["messages"][1]["parent"] = 1.7;
@@ -298,6 +299,9 @@ private slots:
                                    "imported\n"},
                               Case{"huge version", huge,
                                    "error: cannot import: the file: \"version\" is out of range; nothing was "
+                                   "imported\n"},
+                              Case{"no messages", none,
+                                   "error: cannot import: the conversation holds no messages; nothing was "
                                    "imported\n"}}) {
             const Run r = importJson(c.doc, db);
             QVERIFY2(r.code == 1 && r.err == c.error, qPrintable(QString::fromLatin1(c.name) + ": " + r.err));
