@@ -146,16 +146,20 @@ void add_chat_command(CLI::App& app) {
                                      "nothing was written");
             // A message id of another conversation (or none) in the same form as every other error line, before the
             // model is loaded (ChatSession's own check says it as a sentence for the app's banner).
-            const auto checkMessage = [&](std::int64_t id, const char* option) {
+            // --edit names a question: a reply said "Message 2 is not a question in conversation 1." after the model
+            // had loaded (session 23's trial, T8).
+            const auto checkMessage = [&](std::int64_t id, const char* option, bool question = false) {
                 const std::optional<store::Message> m = store.message(id);
-                if (!m || m->conversation_id != o->conversation)
+                const bool here = m && m->conversation_id == o->conversation;
+                if (!here || (question && m->role != store::Role::User))
                     throw app::ChatError(std::string(option) + " " + std::to_string(id) + ": message " +
-                                         std::to_string(id) + " is not in conversation " +
-                                         std::to_string(o->conversation) + " of " + o->db + "; nothing was written");
+                                         std::to_string(id) + (here ? " is not a question" : " is not") +
+                                         " in conversation " + std::to_string(o->conversation) + " of " + o->db +
+                                         "; nothing was written");
             };
             if (o->parent > 0) checkMessage(o->parent, "--parent");
             if (o->regenerate) checkMessage(o->regenerate, "--regenerate");
-            if (o->edit) checkMessage(o->edit, "--edit");
+            if (o->edit) checkMessage(o->edit, "--edit", true);
         }
         if (!model) model = Model::load(o->model, lo);  // an existing database: its ids were checked first (quick)
         const std::filesystem::path vocab = vocab_for_model(model->shape().vocab_size, o->vocab);

@@ -36,7 +36,11 @@ void add_tokenize_commands(CLI::App& app) {
     detok->add_option("--tokens", o->tokens, "Comma-separated token ids")->required();
     detok->callback([o] {
         auto tk = load_world_tokenizer(vocab_or_bundled(o->vocab));
-        const std::vector<std::int32_t> ids = o->tokens.empty() ? std::vector<std::int32_t>{} : parse_token_list(o->tokens);
+        // As eval: an empty list is a mistake, not an empty text (it printed an empty line and exited 0, session 23's
+        // trial, T8).
+        const std::vector<std::int32_t> ids = parse_token_list(o->tokens);
+        if (ids.empty())
+            throw Error(ErrorCode::InvalidArgument, "--tokens is empty: give at least one token id, e.g. --tokens 1,2,3");
         std::cout << utf8_replace_invalid(tk->decode(ids)) << "\n";
     });
 }

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <regex>
 
 #include "cli_common.h"
 #include "commands.h"
@@ -62,6 +63,14 @@ int main(int argc, char** argv) {
             else
                 std::cerr << "error: rwkv-cli" << command << " needs a command: " << names << " (see rwkv-cli"
                           << command << " --help) [usage]\n";
+            return 1;
+        }
+        // An option given twice (`--prompt a --prompt b`): CLI11 says "--prompt: At Most 1 required but received 2".
+        static const std::regex repeated(R"(^(\S+): At Most 1 required but received (\d+)$)");
+        const std::string what = e.what();
+        if (std::smatch m; std::regex_match(what, m, repeated)) {
+            std::cerr << "error: " << m[1] << " is given " << m[2] << " times: give it once (see rwkv-cli" << command
+                      << " --help) [usage]\n";
             return 1;
         }
         std::cerr << "error: " << e.what() << " (see rwkv-cli" << command << " --help) [usage]\n";

@@ -443,6 +443,15 @@ private slots:
             {{"eval", "--model", tiny, "--tokens", "1,2,", "--logits-out", tmp_.filePath("x")},
              "error: empty entry in token list '1,2,' [invalid argument]"},
             {{"detokenize", "--vocab", vocab(), "--tokens", "72,"}, "error: empty entry in token list '72,' [invalid argument]"},
+            // session 23's trial, T8: detokenize printed an empty line and exited 0
+            {{"detokenize", "--vocab", vocab(), "--tokens", ""},
+             "error: --tokens is empty: give at least one token id, e.g. --tokens 1,2,3 [invalid argument]"},
+            // session 23's trial, T8: CLI11's "--prompt: At Most 1 required but received 2"
+            {{"generate", "--model", tiny, "--prompt", "a", "--prompt", "b"},
+             "error: --prompt is given 2 times: give it once (see rwkv-cli generate --help) [usage]"},
+            {{"chat", "--db", tmp_.filePath("seed.sqlite"), "--model", tiny, "--message", "a", "--message", "b",
+              "--message", "c"},
+             "error: --message is given 3 times: give it once (see rwkv-cli chat --help) [usage]"},
             // a directory as the model: the path exists, so not "[file not found]" (new-user trial, session 16)
             {{"generate", "--model", tmp_.path(), "--prompt", "hi"},
              "error: " + tmp_.path().toUtf8() + ": is a directory, not a checkpoint file [invalid argument]"},

@@ -414,6 +414,15 @@ private slots:
                                 " is not in conversation " + conv.toUtf8() + " of " + db.toUtf8() +
                                 "; nothing was written\n");
         }
+        // --edit names a question: a reply of the conversation is refused in the same form, before the model is loaded
+        // (session 23's trial, T8: "error: Message 2 is not a question in conversation 1." after loading it).
+        const QString reply = QString::number(first["assistant_message_id"].get<qint64>());
+        const Run r = cli({"chat", "--db", db, "--model", "no-model-needed.pth", "--conversation", conv, "--edit", reply,
+                           "--message", "x"});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, "error: --edit " + reply.toUtf8() + ": message " + reply.toUtf8() +
+                            " is not a question in conversation " + conv.toUtf8() + " of " + db.toUtf8() +
+                            "; nothing was written\n");
         QCOMPARE(rwkv::store::ConversationStore(db).messages(conv.toLongLong()).size(), 2);  // nothing was added
 #endif
     }
