@@ -39,6 +39,7 @@ private slots:
     void otherConversationsAndSearchHitsOpenWithTheKeyboard();
     void closingAPageGivesTheMessageBoxTheFocus();
     void escClosesAPageBeforeStoppingTheReply();
+    void stopWithTheKeyboardHandsTheFocusToTheMessageBox();
     void renameKeepsTheDialogWhileTheTitleIsEmpty();
 };
 
@@ -773,6 +774,30 @@ void TestKeyboardE2e::escClosesAPageBeforeStoppingTheReply() {
                              180000, false, config.path());
     QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
     QVERIFY2(r.out.contains(QStringLiteral("\nreply status: ")), qPrintable(keys + u' ' + r.out));
+}
+
+// Stop reached with Tab (the preset, then Stop) while a reply streams, pressed with Space, or Esc while it has the
+// focus: the reply stops and the message box has the focus, so what is typed next lands there. Before (session 23's
+// trial, T3) the button turned into a disabled Send and the focus fell to the window ("active focus: Main"): "xy" lost.
+void TestKeyboardE2e::stopWithTheKeyboardHandsTheFocusToTheMessageBox() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    for (const QString& press : {QStringLiteral("Space"), QStringLiteral("Esc")}) {
+        // --reply-pace 30: 512 tokens take ~17 s, the keys ~1.5 s; the screenshot at 6 s, after every key.
+        const QString keys = QStringLiteral("Click:messageInput,H,I,Return,Tab,Tab,%1,X,Y").arg(press);
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--reply-pace"),
+                                  QStringLiteral("30"), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("stop.png")), QStringLiteral("--screenshot-at"),
+                                  QStringLiteral("6")},
+                                 180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\nreply status: Stopped")), qPrintable(keys + u' ' + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(keys + u' ' + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 2 characters\n")), qPrintable(keys + u' ' + r.out));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(dir.filePath(QStringLiteral("stop.png")),
+                        QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("stop-%1.png").arg(press)));
+    }
 }
 
 // Rename… with the title emptied: Return does nothing and the dialog stays open on its field (OK is off); the title

@@ -139,6 +139,11 @@ Rectangle {
             text: root.generating ? qsTr("Stop") : qsTr("Send")
             enabled: root.generating || ((root.ready || root.loading) && root.hasText)
             onClicked: root.generating ? Chat.stop() : root.submit()
+            // Stop pressed with the keyboard (Tab to it, Space; or Esc while it has the focus), or the reply ending
+            // while it has the focus: the button turns into Send, disabled while the box is empty, and Qt dropped the
+            // focus to the window — nothing showed it and what was typed next was lost (session 23's trial, T3). The
+            // message box takes it back, as after Regenerate or Edit (MessageView.keyboardFocusLeft).
+            onActiveFocusChanged: if (!activeFocus && !enabled) Qt.callLater(root.focusInput)
             ToolTip.visible: hovered
             ToolTip.text: root.generating ? qsTr("Stop the reply (the text so far is kept)")
                         : root.loading ? qsTr("Send once the model has loaded (Enter)") : qsTr("Send (Enter)")
