@@ -182,6 +182,10 @@
         <source>A title keeps its first %1 characters.</source>
         <translation>A title keeps its first %1 characters.</translation>
     </message>
+    <message>
+        <source>A conversation needs a title.</source>
+        <translation>A conversation needs a title.</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>

@@ -182,6 +182,10 @@
         <source>A title keeps its first %1 characters.</source>
         <translation>标题只保留前 %1 个字符。</translation>
     </message>
+    <message>
+        <source>A conversation needs a title.</source>
+        <translation>对话需要一个标题。</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>

@@ -423,6 +423,22 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "dialog name field: selected text "
                                     << field->property("selectedTextColor").value<QColor>().name() << " on "
                                     << field->property("selectionColor").value<QColor>().name() << "\n";
+            // The Rename dialog when open: whether OK can be pressed and the hint under the field (session 23's trial, T7:
+            // OK looked enabled for a blank title and Return did nothing, without a word).
+            if (const QQuickItem* field = findItem(window_->contentItem(), QStringLiteral("renameTitleField"));
+                field && field->isVisible()) {
+                const QQuickItem* ok = findItem(window_->contentItem(), QStringLiteral("renameOkButton"));
+                const QQuickItem* cancel = findItem(window_->contentItem(), QStringLiteral("renameCancelButton"));
+                const QQuickItem* hint = findItem(window_->contentItem(), QStringLiteral("renameTitleHint"));
+                const auto textColour = [](const QQuickItem* button) {
+                    const auto* label = button ? button->property("contentItem").value<QQuickItem*>() : nullptr;
+                    return label ? label->property("color").value<QColor>().name() : QStringLiteral("?");
+                };
+                QTextStream(stdout) << "rename dialog: OK " << (!ok ? "missing" : ok->isEnabled() ? "enabled" : "disabled")
+                                    << " (text " << textColour(ok) << ", Cancel's " << textColour(cancel) << "); hint: "
+                                    << (hint && hint->isVisible() ? hint->property("text").toString() : QStringLiteral("none"))
+                                    << "\n";
+            }
             // The question asked before an export replaces a file (session 22's trial, F11), when shown.
             if (const QQuickItem* question = findItem(window_->contentItem(), QStringLiteral("replaceQuestion"));
                 question && question->isVisible())

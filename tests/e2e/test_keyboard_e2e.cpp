@@ -800,26 +800,48 @@ void TestKeyboardE2e::stopWithTheKeyboardHandsTheFocusToTheMessageBox() {
     }
 }
 
-// Rename… with the title emptied: Return does nothing and the dialog stays open on its field (OK is off); the title
-// is unchanged. Before (new-user trial, session 20, F10) the dialog closed and an error banner said "A conversation
-// needs a title." ("active focus: messageInput").
+// Rename… with the title emptied, or only spaces: Return does nothing and the dialog stays open on its field; OK is
+// off and looks it (its text in the muted colour, not Cancel's), and a line under the field says why; the title is
+// unchanged. Before (new-user trial, session 20, F10) the dialog closed and an error banner said "A conversation
+// needs a title." ("active focus: messageInput"); then (session 23's trial, T7) OK looked as ready as Cancel and
+// nothing said why Return did nothing.
 void TestKeyboardE2e::renameKeepsTheDialogWhileTheTitleIsEmpty() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const qint64 id = seedKeysConversation(dir.path()).first;
     // Tab x5 to the row's "⋯", Space opens its menu on Rename…, Return opens the dialog with the title selected.
-    const QString keys = QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Return,Backspace,Return");
+    for (const QString& blank : {QStringLiteral("Backspace"), QStringLiteral("Backspace,Space,Space")}) {
+        const QString keys = QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Return,%1,Return").arg(blank);
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                                  QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("rename.png"))},
+                                 180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: renameTitleField\n")), qPrintable(keys + u' ' + r.out));
+        const QRegularExpressionMatch dialog =
+            QRegularExpression(QStringLiteral("\nrename dialog: OK (\\w+) \\(text (#\\w+), Cancel's (#\\w+)\\); hint: ([^\n]*)\n"))
+                .match(r.out);
+        QVERIFY2(dialog.hasMatch(), qPrintable(keys + u' ' + r.out));
+        QCOMPARE(dialog.captured(1), QStringLiteral("disabled"));
+        QVERIFY2(dialog.captured(2) != dialog.captured(3), qPrintable(dialog.captured(0)));  // OK looks off
+        QCOMPARE(dialog.captured(4), QStringLiteral("A conversation needs a title."));
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        QCOMPARE(store.conversation(id).value().title, QStringLiteral("Keys"));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(dir.filePath(QStringLiteral("rename.png")),
+                        QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("rename-empty.png")));
+    }
+    // A title typed: OK on, no line under the field.
+    const QString keys = QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Return,X");
     const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                               QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
                               dir.filePath(QStringLiteral("rename.png"))},
                              180000, false, config.path());
     QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
-    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: renameTitleField\n")), qPrintable(keys + u' ' + r.out));
-    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-    QCOMPARE(store.conversation(id).value().title, QStringLiteral("Keys"));
-    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
-        QFile::copy(dir.filePath(QStringLiteral("rename.png")),
-                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("rename-empty.png")));
+    QVERIFY2(QRegularExpression(QStringLiteral("\nrename dialog: OK enabled \\(text (#\\w+), Cancel's \\1\\); hint: none\n"))
+                 .match(r.out)
+                 .hasMatch(),
+             qPrintable(keys + u' ' + r.out));
 }
 
 QTEST_GUILESS_MAIN(TestKeyboardE2e)

@@ -28,9 +28,17 @@ Item {
         title: qsTr("Rename conversation")
         standardButtons: Dialog.Ok | Dialog.Cancel
         // A conversation needs a title: with the field empty (or only spaces) OK is off and Enter does nothing, so the
-        // dialog stays open. Before (session 20's trial, F10) it closed and an error banner said so.
+        // dialog stays open. Before (session 20's trial, F10) it closed and an error banner said so. The line under the
+        // field says why, and OK looks off: the app's palette gave it the enabled colours, and a blank title left a
+        // dialog whose OK looked ready and did nothing (session 23's trial, T7).
         readonly property bool titleOk: titleField.text.trim().length > 0
-        onAboutToShow: standardButton(Dialog.Ok).enabled = Qt.binding(() => renameDialog.titleOk)
+        palette.disabled.buttonText: Theme.mutedText
+        onAboutToShow: {
+            const ok = standardButton(Dialog.Ok)
+            ok.objectName = "renameOkButton"  // the test hook's "rename dialog:" line
+            standardButton(Dialog.Cancel).objectName = "renameCancelButton"
+            ok.enabled = Qt.binding(() => renameDialog.titleOk)
+        }
         onAccepted: if (titleOk) Chat.renameConversation(root.targetId, titleField.text)
         ColumnLayout {
             spacing: 4
@@ -45,7 +53,16 @@ Item {
                 onAccepted: if (renameDialog.titleOk) renameDialog.accept()
             }
             Label {
-                objectName: "renameTitleLimit"  // the test hook's "rename limit:" line
+                objectName: "renameTitleHint"  // the test hook's "rename dialog:" line
+                Layout.preferredWidth: 340
+                visible: !renameDialog.titleOk
+                text: qsTr("A conversation needs a title.")
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFontSize
+                wrapMode: Text.WordWrap
+            }
+            Label {
+                objectName: "renameTitleLimit"
                 Layout.preferredWidth: 340
                 visible: titleField.length >= Chat.maxTitleLength
                 text: qsTr("A title keeps its first %1 characters.").arg(Chat.maxTitleLength)
