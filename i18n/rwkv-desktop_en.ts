@@ -1514,6 +1514,18 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Chat “%1” is damaged: %2 of its messages could not be read as they were saved and are shown as well as they can be (one whose kind is unreadable as yours). You can still read, continue, export or delete this chat.</source>
         <translation>Chat “%1” is damaged: %2 of its messages could not be read as they were saved and are shown as well as they can be (one whose kind is unreadable as yours). You can still read, continue, export or delete this chat.</translation>
     </message>
+    <message>
+        <source>There is room again: the reply is saved.</source>
+        <translation>There is room again: the reply is saved.</translation>
+    </message>
+    <message>
+        <source>This reply is not saved yet: %1</source>
+        <translation>This reply is not saved yet: %1</translation>
+    </message>
+    <message>
+        <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds, at the next message and when you quit). Copy it now if you cannot free space.</source>
+        <translation>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds, at the next message and when you quit). Copy it now if you cannot free space.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -1514,6 +1514,18 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Chat “%1” is damaged: %2 of its messages could not be read as they were saved and are shown as well as they can be (one whose kind is unreadable as yours). You can still read, continue, export or delete this chat.</source>
         <translation>对话“%1”已损坏：其中 %2 条消息无法按保存时的样子读出，现尽量显示（无法识别类型的消息显示为你的消息）。你仍然可以阅读、继续、导出或删除这个对话。</translation>
     </message>
+    <message>
+        <source>There is room again: the reply is saved.</source>
+        <translation>磁盘又有空间了：这条回复已保存。</translation>
+    </message>
+    <message>
+        <source>This reply is not saved yet: %1</source>
+        <translation>这条回复尚未保存：%1</translation>
+    </message>
+    <message>
+        <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds, at the next message and when you quit). Copy it now if you cannot free space.</source>
+        <translation>它会留在屏幕上，一旦有空间就会自动保存（每隔几秒、发送下一条消息时以及退出时都会重试）。如果你无法腾出空间，请现在复制它。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

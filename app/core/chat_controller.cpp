@@ -26,7 +26,12 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
     : QObject(parent), store_(store), worker_(worker) {
     connectWorker();
     refreshConversations();
+    unsavedRetry_ = new QTimer(this);
+    unsavedRetry_->setInterval(kUnsavedRetryMs);
+    connect(unsavedRetry_, &QTimer::timeout, this, [this] { saveUnsavedReply(); });
 }
+
+ChatController::~ChatController() { saveUnsavedReply(); }
 
 // All traffic between the GUI thread and the worker thread, in one place. Every connection is queued: the
 // worker lives on its own thread, and the GUI thread never waits for loading, prefill or decoding.
@@ -48,6 +53,7 @@ void ChatController::connectWorker() {
     connect(&worker_, &InferenceWorker::replyDelta, this, &ChatController::onReplyDelta, Qt::QueuedConnection);
     connect(&worker_, &InferenceWorker::replyFinished, this, &ChatController::onReplyFinished, Qt::QueuedConnection);
     connect(&worker_, &InferenceWorker::replyFailed, this, &ChatController::onReplyFailed, Qt::QueuedConnection);
+    connect(&worker_, &InferenceWorker::replyNotSaved, this, &ChatController::onReplyNotSaved, Qt::QueuedConnection);
 }
 
 QString ChatController::currentTitle() const {
@@ -162,10 +168,10 @@ void ChatController::dismissError() {
     saveUnsavedReply();
 }
 
-void ChatController::saveUnsavedReply() {
-    if (unsavedReply_.messageId == 0) return;
+bool ChatController::saveUnsavedReply() {
+    if (unsavedReply_.messageId == 0) return true;
     try {
-        store_.updateMessageText(unsavedReply_.messageId, unsavedReply_.text, false);
+        store_.updateMessageText(unsavedReply_.messageId, unsavedReply_.text, unsavedReply_.finished);
         const qint64 id = unsavedReply_.messageId;
         unsavedReply_ = {};
         if (!generating_ && messages_.indexOfId(id) >= 0) reloadMessages();  // shown with its text again
@@ -176,6 +182,16 @@ void ChatController::saveUnsavedReply() {
     } catch (const std::exception&) {
         unsavedReply_ = {};
     }
+    if (unsavedReply_.messageId != 0) {
+        if (!unsavedRetry_->isActive()) unsavedRetry_->start();
+        return false;
+    }
+    unsavedRetry_->stop();
+    if (!unsavedBanner_.isEmpty() && errorText_ == std::exchange(unsavedBanner_, QString())) {
+        setError({});
+        if (!generating_) setReplyStatus([this] { return tr("There is room again: the reply is saved."); });
+    }
+    return true;
 }
 
 bool ChatController::libraryReadOnly() const { return store_.isReadOnly(); }
@@ -629,25 +645,45 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     loadPendingModel();
 }
 
+void ChatController::onReplyNotSaved(qint64 conversationId, qint64 assistantMessageId, const QString& text) {
+    if (conversationId == streamingConversationId_ && assistantMessageId == streamingMessageId_)
+        notSavedReply_ = {assistantMessageId, text, true};
+}
+
 void ChatController::onReplyFailed(qint64 conversationId, const QString& error) {
     const ComposerState before = composerState();
     generating_ = false;
     clearPrefill();
-    if (conversationId == currentId_ && streamingMessageId_ != 0)
-        messages_.setStatus(streamingMessageId_, MessageModel::Status::Interrupted);
-    if (streamingMessageId_ != 0 && !streamingText_.isEmpty()) unsavedReply_ = {streamingMessageId_, streamingText_};
+    const qint64 replyId = streamingMessageId_;
+    const bool whole = replyId != 0 && notSavedReply_.messageId == replyId;  // written whole; only its save failed
+    if (whole)
+        unsavedReply_ = notSavedReply_;
+    else if (replyId != 0 && !streamingText_.isEmpty())
+        unsavedReply_ = {replyId, streamingText_, false};
+    notSavedReply_ = {};
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();
+    // Saved at once when it can be (an engine error: the text streamed so far); a full disk keeps it for later, and the
+    // banner says that the reply on screen is not saved yet. "The reply failed" beside a whole reply read wrong (T1).
+    const bool notSaved = !saveUnsavedReply();
+    if (conversationId == currentId_ && replyId != 0 && messages_.indexOfId(replyId) >= 0)
+        messages_.setStatus(replyId, whole && notSaved ? MessageModel::Status::Complete
+                                                       : MessageModel::Status::Interrupted);
     setReplyStatus(nullptr);
     // Failed before the question was stored (a full disk, no model): the box gets the text back, nothing is lost.
     const QString unsaved = std::exchange(unsavedText_, QString());
     const auto says = [&](const QString& why) {
-        return unsaved.isEmpty() ? tr("The reply failed: %1").arg(why)
-                                 : tr("The reply failed: %1").arg(why) + QLatin1Char('\n') +
-                                       tr("Your message was not sent: it is back in the message box.");
+        QString text = notSaved ? tr("This reply is not saved yet: %1").arg(why) + QLatin1Char('\n') +
+                                      tr("It stays on screen and is saved by itself as soon as there is room (tried "
+                                         "again every few seconds, at the next message and when you quit). Copy it "
+                                         "now if you cannot free space.")
+                                : tr("The reply failed: %1").arg(why);
+        if (!unsaved.isEmpty()) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");
+        return text;
     };
     const auto [sentence, detail] = splitDetail(error);
     setError(says(error), says(sentence), detail);
+    unsavedBanner_ = notSaved ? errorText_ : QString();
     if (!unsaved.isEmpty()) emit messageNotSent(unsaved);
     refreshConversations();
     updateComposerState(before);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QObject>
+#include <QTimer>
 #include <QString>
 #include <QUrl>
 
@@ -81,6 +82,8 @@ public:
     Q_ENUM(ComposerState)
 
     ChatController(store::ConversationStore& store, InferenceWorker& worker, QObject* parent = nullptr);
+    /// Saves a reply a full disk kept from being saved (unsavedReply_), if there is room now: the last try, at quit.
+    ~ChatController() override;
 
     ConversationListModel* conversations() { return &conversations_; }
     MessageModel* messages() { return &messages_; }
@@ -207,6 +210,7 @@ private:
     void onReplyDelta(qint64 conversationId, const QString& text);
     void onReplyFinished(const rwkv::app::TurnStats& stats);
     void onReplyFailed(qint64 conversationId, const QString& error);
+    void onReplyNotSaved(qint64 conversationId, qint64 assistantMessageId, const QString& text);
 
     void setCurrent(qint64 id);
     void rememberBranch(qint64 conversationId, qint64 leafId);  // store_.setViewedBranch, errors ignored
@@ -250,15 +254,23 @@ private:
     qint64 streamingMessageId_ = 0;
     QString streamingText_;
     QString unsavedText_;  // the text of a Send until its question is stored (replyStarted)
-    // A reply whose final save failed (a full disk): its text, saved again (as unfinished) when the error banner is
-    // dismissed or the next turn starts, so that it is kept once space is freed. Before (session 20's trial, F2) the
-    // database kept an empty reply, shown later as "No reply: it ended before its first word".
+    // A reply whose final save failed (a full disk): its text, saved again when the error banner is dismissed, the
+    // next turn starts, every kUnsavedRetryMs and at quit, so that it is kept once space is freed. Before (session 20's
+    // trial, F2) the database kept an empty reply, shown later as "No reply: it ended before its first word"; and
+    // (session 23's trial, T1) a user who freed space and restarted lost a reply shown whole. `finished`: the reply
+    // was written whole or up to Stop (replyNotSaved), saved as such; else the text streamed before a failure.
     struct UnsavedReply {
         qint64 messageId = 0;
         QString text;
+        bool finished = false;
     };
     UnsavedReply unsavedReply_;
-    void saveUnsavedReply();
+    static constexpr int kUnsavedRetryMs = 5000;
+    UnsavedReply notSavedReply_;  // replyNotSaved's text, until the replyFailed that follows it
+    QTimer* unsavedRetry_ = nullptr;
+    QString unsavedBanner_;  // the banner that says the reply on screen is not saved (cleared once it is)
+    /// Tries to save unsavedReply_; true when there is none left to save.
+    bool saveUnsavedReply();
     QString pendingUserText_;
     QString replyStatus_;
     std::function<QString()> replyStatusText_;  // makes replyStatus_ (setReplyStatus)

@@ -521,8 +521,14 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     QList<store::NewSnapshot> snapshots;
     if (derivedSnapshot) snapshots.append(*derivedSnapshot);
     snapshots.append(makeSnapshot(assistantId, state.state));
-    stats.stateSaved = store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens, readouts,
-                                             snapshots, modelName_, true);  // false: a full disk, saved without it
+    try {
+        stats.stateSaved = store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens,
+                                                 readouts, snapshots, modelName_, true);  // false: saved without it
+    } catch (const std::exception&) {
+        // Not even the text fits (a full disk): the reply on screen is whole, so the caller keeps it to save later.
+        if (cb.onReplyNotSaved) cb.onReplyNotSaved(assistantId, stats.reply);
+        throw;
+    }
     stats.replySaved = true;
     remember(conversationId, assistantId, state.state);
     stats.totalMs = double(clock.nsecsElapsed()) / 1e6;

@@ -117,6 +117,9 @@ struct TurnCallbacks {
     /// Before the conversation's text is read again (no exact saved state: Derived or Reprefill), with its token count
     /// and the turn's total (that text plus the new turn); onPrefillProgress then follows per piece read.
     std::function<void(std::size_t historyTokens, std::size_t total)> onRereading;
+    /// The reply was written whole (or up to Stop) but its final save failed (a full disk): its text, as it would have
+    /// been stored, just before the store's error is thrown. The caller keeps it and saves it once there is room.
+    std::function<void(qint64 assistantMessageId, const QString& text)> onReplyNotSaved;
 };
 
 /// Runs chat turns for one loaded model. The model, tokenizer and store must outlive the session.
@@ -160,7 +163,7 @@ public:
     TurnStats runTurn(qint64 conversationId, const QString& userText, const ChatParams& params,
                       const DeltaFn& onDelta = {}, const std::atomic<bool>* cancel = nullptr,
                       const StartedFn& onStarted = {}, const ProgressFn& onPrefillProgress = {}) {
-        return send(conversationId, kNewestBranch, userText, params, {onDelta, cancel, onStarted, onPrefillProgress, {}});
+        return send(conversationId, kNewestBranch, userText, params, {onDelta, cancel, onStarted, onPrefillProgress, {}, {}});
     }
 
     /// Runs a TurnRequest (send, regenerate or edit).

@@ -197,6 +197,10 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
                 sinceProgress.restart();
             }
         };
+        callbacks.onReplyNotSaved = [&](qint64 assistantId, const QString& text) {
+            flush();
+            emit replyNotSaved(conversationId, assistantId, text);
+        };
         const TurnStats stats = session_->run(request, params, callbacks);
         flush();
         emit replyFinished(stats);

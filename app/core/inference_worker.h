@@ -80,6 +80,8 @@ signals:
     void replyDelta(qint64 conversationId, const QString& text);
     void replyFinished(const rwkv::app::TurnStats& stats);
     void replyFailed(qint64 conversationId, const QString& error);
+    /// Before replyFailed, when a reply written whole (or up to Stop) could not be saved (a full disk): its final text.
+    void replyNotSaved(qint64 conversationId, qint64 assistantMessageId, const QString& text);
 
 private:
     store::ConversationStore& store_;

@@ -47,11 +47,13 @@ private slots:
     void demoModelIsNamed();
     void fullDiskGivesTheMessageBack();
     void replyLostToAFullDiskIsSavedLater();
+    void replyNotSavedIsSavedByItselfAndAtQuit();
 
 private:
     void loadDemoModel();
     void useGreedyReplies(int maxTokens);  // temperature 0: the same reply on every run
     void waitForReply(bool expectOk = true);
+    qint64 replyOnAFullDisk(const QTemporaryDir& dir);  // a reply whose final save fails; its conversation, or 0
 
     QTemporaryDir tmp_;
     std::unique_ptr<rwkv::store::ConversationStore> store_;
@@ -541,10 +543,11 @@ void TestChatController::fullDiskGivesTheMessageBack() {
 
 // New-user trial (session 20, F2): the disk filled while a reply was written; its final save failed, the database kept
 // an empty reply, and the conversation later showed "No reply: it ended before its first word" beside the reply's
-// first-token time. The reply's text is now kept and saved (as unfinished) when the error banner is dismissed once
-// there is room again (before: 0 characters stored).
-void TestChatController::replyLostToAFullDiskIsSavedLater() {
-    QTemporaryDir dir;
+// first-token time. The reply's text is now kept and saved when the error banner is dismissed once there is room
+// again (before: 0 characters stored). Session 23's trial (T1): the banner said "The reply failed" beside a reply shown
+// whole, named the database without its folder, and the reply was saved as cut off; now it says the reply on screen
+// is not saved yet, names the file as the other errors do, and the reply is saved whole.
+qint64 TestChatController::replyOnAFullDisk(const QTemporaryDir& dir) {
     const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
     qint64 conv = 0;
     {
@@ -553,7 +556,6 @@ void TestChatController::replyLostToAFullDiskIsSavedLater() {
     }
     cleanup();
     disk_quota::install(dir.path(), std::numeric_limits<qint64>::max() / 2);  // no limit yet
-    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });  // also when a check fails
     store_ = std::make_unique<rwkv::store::ConversationStore>(path);
     worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
     chat_ = std::make_unique<ChatController>(*store_, *worker_);
@@ -564,9 +566,21 @@ void TestChatController::replyLostToAFullDiskIsSavedLater() {
     // grow (so the write-ahead log cannot be checkpointed into the database file either).
     connect(worker_.get(), &InferenceWorker::replyDelta, this, [] { disk_quota::gQuota.bytes = 0; },
             Qt::DirectConnection);
-    QVERIFY(chat_->send(QStringLiteral("Write while the disk fills")));
-    waitForReply(false);
-    QVERIFY2(chat_->errorText().contains(QStringLiteral("full")), qPrintable(chat_->errorText()));
+    if (!chat_->send(QStringLiteral("Write while the disk fills"))) return 0;
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    if (!done.wait(60000) || done.takeFirst().at(0).toBool()) return 0;
+    return conv;
+}
+
+void TestChatController::replyLostToAFullDiskIsSavedLater() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });  // also when a check fails
+    const qint64 conv = replyOnAFullDisk(dir);
+    QVERIFY(conv != 0);
+    const QString error = chat_->errorText();
+    QVERIFY2(error.contains(QStringLiteral("full")), qPrintable(error));
+    QVERIFY2(error.startsWith(QStringLiteral("This reply is not saved yet: ")), qPrintable(error));
+    QVERIFY2(error.contains(dir.filePath(QStringLiteral("conversations.sqlite"))), qPrintable(error));  // its path
     QList<rwkv::store::Message> stored = store_->messages(conv);
     QCOMPARE(stored.size(), 2);
     QCOMPARE(stored[1].text, QString());  // not saved: the disk is full
@@ -578,6 +592,8 @@ void TestChatController::replyLostToAFullDiskIsSavedLater() {
     const QString shown = shownText();
     QVERIFY2(!shown.isEmpty(), "the streamed reply is still shown");
     QCOMPARE(chat_->messages()->messageAt(row).id, replyId);
+    QCOMPARE(chat_->messages()->data(chat_->messages()->index(row), MessageModel::StatusRole).toInt(),
+             int(MessageModel::Status::Complete));  // written whole: not "cut off"
 
     chat_->dismissError();  // still full: kept for later
     QCOMPARE(store_->messages(conv)[1].text, QString());
@@ -585,8 +601,41 @@ void TestChatController::replyLostToAFullDiskIsSavedLater() {
     chat_->dismissError();
     stored = store_->messages(conv);
     QCOMPARE(stored[1].text, shown);
-    QVERIFY(!stored[1].finished);  // shown as cut off, with Regenerate
+    QVERIFY(stored[1].finished);  // saved whole, as the reply was written
     QCOMPARE(shownText(), shown);
+}
+
+// Session 23's trial (T1): space freed, then the app closed (or left open) without touching the banner — the reply was
+// lost. It is now tried again every few seconds, the banner going once it is saved, and at quit.
+void TestChatController::replyNotSavedIsSavedByItselfAndAtQuit() {
+    for (const bool atQuit : {false, true}) {
+        QTemporaryDir dir;
+        const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+        const qint64 conv = replyOnAFullDisk(dir);
+        QVERIFY(conv != 0);
+        QVERIFY2(chat_->errorText().startsWith(QStringLiteral("This reply is not saved yet: ")),
+                 qPrintable(chat_->errorText()));
+        const QString shown =
+            chat_->messages()->data(chat_->messages()->index(chat_->messages()->rowCount() - 1), MessageModel::TextRole)
+                .toString();
+        QVERIFY(!shown.isEmpty());
+        disk_quota::uninstall();  // space freed; the banner is left alone
+        if (atQuit) {
+            messageTester_.reset();
+            listTester_.reset();
+            chat_.reset();  // quit
+        } else {
+            QTRY_VERIFY_WITH_TIMEOUT(store_->messages(conv)[1].text == shown, 15000);
+            QCOMPARE(chat_->errorText(), QString());  // the banner went with the reason for it
+            QCOMPARE(chat_->replyStatus(), QStringLiteral("There is room again: the reply is saved."));
+        }
+        const QList<rwkv::store::Message> stored = store_->messages(conv);
+        QCOMPARE(stored[1].text, shown);
+        QVERIFY(stored[1].finished);
+        qInfo("%s: %lld characters saved", atQuit ? "at quit" : "by itself", qint64(stored[1].text.size()));
+        cleanup();
+        init();
+    }
 }
 
 QTEST_GUILESS_MAIN(TestChatController)

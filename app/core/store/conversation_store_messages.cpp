@@ -258,8 +258,10 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
         write({});
         return snapshots.isEmpty();
     } catch (const StoreError& e) {
+        // The file and SQLite's words travel on: the banner names the database by its path, as every other store
+        // error does (session 23's trial, T1: "conversations.sqlite" here, "/mnt/tx/conversations.sqlite" elsewhere).
         throw StoreError(std::string("saveTurnResult (nothing was written): ") + e.what(), e.code(),
-                         e.extendedCode(), e.sql());
+                         e.extendedCode(), e.sql(), e.file(), e.sqliteMessage());
     }
 }
 
