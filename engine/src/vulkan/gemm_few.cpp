@@ -38,9 +38,15 @@ std::uint32_t env_u32(const char* name, std::uint32_t fallback) {
     return e && *e ? std::uint32_t(std::max(std::atoi(e), 0)) : fallback;
 }
 
+// Products shorter than RWKV_VK_FEW_WS_MINK (default 512) along K stay on gemm_few: at B=64 of 7.2B the LoRA ups
+// (K = 128, 128, 480; the v up's 96 was there already) are one to eight staging steps deep, where the warp
+// specialisation only adds its hand-off to the chain (H200 same process: the step 0.10-0.25 ms faster, 3-8 us per
+// layer, bit-identical: docs/perf/vulkan-batched.md "Rows path v28").
+// RWKV_VK_FEW_WS_MINN=N (default 0): likewise products narrower than N (experiment: the w, a LoRA downs, N = 128).
 bool use_ws(const Ops& ops, bool transposed, std::uint32_t M, bool x_fp16, std::uint32_t N, std::uint32_t K) {
     const int level = ws_level();
     if (level <= 0 || (transposed && level < 2)) return false;
+    if (K < env_u32("RWKV_VK_FEW_WS_MINK", 512) || N < env_u32("RWKV_VK_FEW_WS_MINN", 0)) return false;
     return M == 64 && x_fp16 && ops.caps().subgroup_size == 32 && N % 128 == 0 && K % kBK == 0;
 }
 
