@@ -884,6 +884,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>File: %1
 A disk error occurred while setting it up (%2): the disk may be full, or a file there cannot grow. Nothing was changed.</translation>
     </message>
+    <message>
+        <source>The conversation database %1 is a folder, not a database file: move or rename it.</source>
+        <translation>The conversation database %1 is a folder, not a database file: move or rename it.</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

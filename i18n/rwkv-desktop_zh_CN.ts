@@ -884,6 +884,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>文件：%1
 建立它时发生了磁盘错误（%2）：磁盘可能已满，或者那里的文件无法增大。没有做任何更改。</translation>
     </message>
+    <message>
+        <source>The conversation database %1 is a folder, not a database file: move or rename it.</source>
+        <translation>对话数据库 %1 是一个文件夹，不是数据库文件：请移走它或给它改名。</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

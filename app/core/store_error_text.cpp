@@ -2,6 +2,7 @@
 #include "store_error_text.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <sqlite3.h>
 
@@ -38,6 +39,13 @@ QString storeErrorText(const std::exception& e) {
         return QCoreApplication::translate("StoreError", "A disk error occurred while using the conversation database %1 (%2); the last change may not have been saved. Check the disk and try again.").arg(file, sqlite);
     case SQLITE_NOMEM:
         return QCoreApplication::translate("StoreError", "Out of memory while using the conversation database %1. Close other programs and try again.").arg(file);
+    case SQLITE_CANTOPEN: {
+        // A folder where the file should be, in the window's language (session 23's trial, T12).
+        const QFileInfo f(file);
+        if (f.isDir())
+            return QCoreApplication::translate("StoreError", "The conversation database %1 is a folder, not a database file: move or rename it.").arg(file);
+        return english;
+    }
     default: return english;
     }
 }

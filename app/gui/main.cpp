@@ -256,8 +256,10 @@ int main(int argc, char** argv) {
                     app, QCoreApplication::translate("main", "RWKV Desktop cannot open its conversation database."),
                     // Read-only and damaged files have their own paths above; what is left (a newer schema, a lock,
                     // a disk error) is best said by the store's message, which names what to do.
+                    // storeErrorText: translated where it knows the case (a folder in the file's place), else the
+                    // store's English.
                     QCoreApplication::translate("main", "File: %1\nNothing was changed. What happened and what to do:\n\n%2")
-                        .arg(dbPath, details),
+                        .arg(dbPath, rwkv::app::storeErrorText(e)),
                     options.screenshot);
             }
             if (choice == rwkv::gui::StartupChoice::Quit) return 1;

@@ -24,6 +24,7 @@ class TestStartupWindowE2e : public QObject {
 private slots:
     void tryAgainOnAStillFullDiskAsksAgain();
     void tryAgainAfterRoomWasMadeOpensTheWindow();
+    void databaseThatIsAFolderIsNamedAsOne();
 };
 
 namespace {
@@ -155,5 +156,35 @@ void TestStartupWindowE2e::tryAgainAfterRoomWasMadeOpensTheWindow() {
     QCOMPARE(store.listConversations().size(), 0);
 }
 
+// Session 23's trial (T12): conversations.sqlite is a folder. The window said "Cannot open the conversation database
+// … (unable to open database file). Check that its folder exists and can be read." — the folder was fine; the file was
+// the folder. Now it names the folder in the file's place and what to do, in the window's language (zh_CN here too).
+void TestStartupWindowE2e::databaseThatIsAFolderIsNamedAsOne() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    QVERIFY(QDir().mkpath(db));
+    const struct {
+        QStringList lang;
+        QString sentence;
+    } cases[] = {
+        {{}, QStringLiteral("The conversation database %1 is a folder, not a database file: move or rename it.").arg(db)},
+        {{QStringLiteral("--lang"), QStringLiteral("zh_CN")},
+         QStringLiteral("对话数据库 %1 是一个文件夹，不是数据库文件：请移走它或给它改名。").arg(db)},
+    };
+    for (const auto& c : cases) {
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+            c.lang + QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"),
+                                 dir.filePath(QStringLiteral("folder.png"))},
+            60000, false, config.path());
+        QCOMPARE(r.exitCode, 1);  // Quit: nothing to offer for a folder given with --data-dir
+        QVERIFY2(r.err.contains(c.sentence), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("unable to open")), qPrintable(r.err));
+        QVERIFY(QFileInfo(db).isDir());  // left as it was
+        qInfo("%s", qPrintable(c.sentence));
+    }
+}
+
 QTEST_GUILESS_MAIN(TestStartupWindowE2e)
+
 #include "test_startup_window_e2e.moc"

@@ -91,6 +91,8 @@ std::string StoreError::userMessage() const {
         if (!file_.empty()) {  // a new database in a folder that exists but cannot be written: say that, not "read"
             const QFileInfo f(QString::fromStdString(file_));
             const QFileInfo folder(f.absolutePath());
+            if (f.isDir())  // "check that its folder exists and can be read" pointed at the wrong thing (s23 trial, T12)
+                return Db + " is a folder, not a database file: move or rename it.";
             if (!f.exists() && folder.isDir() && !folder.isWritable())
                 return "Cannot create " + db + ": its folder " + folder.absoluteFilePath().toStdString() +
                        " cannot be written. Make the folder writable, or keep the database in another one.";
