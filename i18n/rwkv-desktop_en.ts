@@ -2159,24 +2159,24 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
 <context>
     <name>rwkv::models::ModelCatalog</name>
     <message>
-        <source>models.json is not valid JSON: %1 at offset %2</source>
-        <translation>models.json is not valid JSON: %1 at offset %2</translation>
-    </message>
-    <message>
-        <source>models.json has no &quot;models&quot; list</source>
-        <translation>models.json has no &quot;models&quot; list</translation>
-    </message>
-    <message>
-        <source>models.json, model %1 (%2): %3</source>
-        <translation>models.json, model %1 (%2): %3</translation>
-    </message>
-    <message>
-        <source>models.json, model %1: duplicate id &quot;%2&quot;</source>
-        <translation>models.json, model %1: duplicate id &quot;%2&quot;</translation>
-    </message>
-    <message>
         <source>Cannot read the model catalog %1: %2</source>
         <translation>Cannot read the model catalog %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2 at offset %3</source>
+        <translation>%1 is not valid JSON: %2 at offset %3</translation>
+    </message>
+    <message>
+        <source>%1 has no &quot;models&quot; list</source>
+        <translation>%1 has no &quot;models&quot; list</translation>
+    </message>
+    <message>
+        <source>%1, model %2 (%3): %4</source>
+        <translation>%1, model %2 (%3): %4</translation>
+    </message>
+    <message>
+        <source>%1, model %2: duplicate id &quot;%3&quot;</source>
+        <translation>%1, model %2: duplicate id &quot;%3&quot;</translation>
     </message>
 </context>
 <context>
@@ -2276,6 +2276,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>%1 cannot be used as a model, so nothing was copied: %2</source>
         <translation>%1 cannot be used as a model, so nothing was copied: %2</translation>
+    </message>
+    <message>
+        <source>The model catalog “%1” could not be used, so no models are listed: %2</source>
+        <translation>The model catalog “%1” could not be used, so no models are listed: %2</translation>
     </message>
 </context>
 <context>

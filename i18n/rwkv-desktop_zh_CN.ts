@@ -2159,24 +2159,24 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
 <context>
     <name>rwkv::models::ModelCatalog</name>
     <message>
-        <source>models.json is not valid JSON: %1 at offset %2</source>
-        <translation>models.json 不是有效的 JSON：%1（偏移量 %2）</translation>
-    </message>
-    <message>
-        <source>models.json has no &quot;models&quot; list</source>
-        <translation>models.json 中没有“models”列表</translation>
-    </message>
-    <message>
-        <source>models.json, model %1 (%2): %3</source>
-        <translation>models.json，第 %1 个模型（%2）：%3</translation>
-    </message>
-    <message>
-        <source>models.json, model %1: duplicate id &quot;%2&quot;</source>
-        <translation>models.json，第 %1 个模型：ID“%2”重复</translation>
-    </message>
-    <message>
         <source>Cannot read the model catalog %1: %2</source>
         <translation>无法读取模型目录 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2 at offset %3</source>
+        <translation>%1 不是有效的 JSON：%2（偏移量 %3）</translation>
+    </message>
+    <message>
+        <source>%1 has no &quot;models&quot; list</source>
+        <translation>%1 中没有“models”列表</translation>
+    </message>
+    <message>
+        <source>%1, model %2 (%3): %4</source>
+        <translation>%1，第 %2 个模型（%3）：%4</translation>
+    </message>
+    <message>
+        <source>%1, model %2: duplicate id &quot;%3&quot;</source>
+        <translation>%1，第 %2 个模型：ID“%3”重复</translation>
     </message>
 </context>
 <context>
@@ -2276,6 +2276,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>%1 cannot be used as a model, so nothing was copied: %2</source>
         <translation>%1 无法用作模型，因此没有复制任何文件：%2</translation>
+    </message>
+    <message>
+        <source>The model catalog “%1” could not be used, so no models are listed: %2</source>
+        <translation>无法使用模型目录“%1”，因此没有列出任何模型：%2</translation>
     </message>
 </context>
 <context>

@@ -316,12 +316,13 @@ int main(int argc, char** argv) {
     std::optional<rwkv::models::ModelCatalog> catalog;
     if (!catalogFile.isEmpty()) {
         catalog = rwkv::models::ModelCatalog::load(catalogFile, &catalogError);
-        if (!catalog) err << "rwkv-desktop: model catalog unavailable: " << catalogError << "\n";
+        if (!catalog) err << "rwkv-desktop: model catalog " << catalogFile << " unavailable: " << catalogError << "\n";
     }
     const QString modelsDir = QDir(dataDir).filePath(QStringLiteral("models"));
     QDir().mkpath(modelsDir);
     const rwkv::models::ModelCatalog catalogOrEmpty = catalog.value_or(rwkv::models::ModelCatalog{});  // outlives the controller
     rwkv::models::ModelManagerController modelManager(catalogOrEmpty, downloads, modelsDir);
+    if (!catalogFile.isEmpty() && !catalog) modelManager.setUnusableCatalog(catalogFile);  // the Models page says so
     QSettings settings;
     rwkv::models::persistModelSettings(modelManager, settings);
     qint64 gpuBytes = 0;  // the largest GPU the engine can use: the "fits your GPU" hints

@@ -497,6 +497,10 @@ void ScreenshotHook::captureAndQuit(int code) {
                             cards.insert(card->y(), id.toString());
                 QTextStream(stdout) << "models in view: " << cards.values().join(u',') << "\n";
             }
+            // The Models page's line about a catalog file that could not be used (session 23's trial, T6).
+            if (const QQuickItem* problem = findItem(window_->contentItem(), QStringLiteral("catalogProblem"));
+                problem && problem->isVisible())
+                QTextStream(stdout) << "catalog problem: " << problem->property("text").toString() << "\n";
         }
         const QImage image = window_ ? window_->grabWindow() : QImage();
         if (image.isNull() || !image.save(file_, "PNG")) {

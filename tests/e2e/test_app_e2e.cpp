@@ -39,6 +39,7 @@ private slots:
     void downloadedModelLoadsAndChats();
     void longDownloadErrorWrapsBesideItsButtons();
     void unknownDownloadIdIsSaidOnStderr();
+    void unusableCatalogIsNamedOnTheModelsPage();
     void settingsPersistAndLanguageSwitchesAtRunTime();
     void languageBoxShowsTheLanguageChosen();
     void markdownReplyAndPages();
@@ -899,6 +900,49 @@ void TestAppE2e::unknownDownloadIdIsSaidOnStderr() {
                                            "catalog.")),
              qPrintable(r.err));
     QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: known models: rwkv7-g1d-0.1b-20260129-ctx8192, ")), qPrintable(r.err));
+}
+
+// A --catalog file the app cannot use (damaged JSON, an entry it refuses): the Models page says which file could not be
+// used and why, in the window (the app is started from a menu: stderr is not seen), and stderr names that file. Before
+// (session 23's trial, T6) the page showed "Available models" over an empty list without a word, and stderr said
+// "models.json is not valid JSON" of a file named otherwise.
+void TestAppE2e::unusableCatalogIsNamedOnTheModelsPage() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    struct Case {
+        QByteArray json;
+        QString why;
+    };
+    const QList<Case> cases{
+        {R"({"models": [ {"id": "x", )", QStringLiteral("cat-broken.json is not valid JSON: unterminated object at offset 25")},
+        {R"({"models": [{"id": "abs", "name": "Abs", "params": "1B", "file": "/tmp/abs-evil.pth", "format": "pth",
+             "urls": {"huggingface": "https://h/abs.pth"}}]})",
+         QStringLiteral("cat-broken.json, model 1 (abs): file \"/tmp/abs-evil.pth\" is not a bare file name")},
+    };
+    for (const Case& c : cases) {
+        const QString catalog = dir.filePath(QStringLiteral("cat-broken.json"));
+        QFile json(catalog);
+        QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        json.write(c.json);
+        json.close();
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--catalog"),
+                                  catalog, QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("catalog.png"))},
+                                 120000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QString line = QStringLiteral("\ncatalog problem: The model catalog “%1” could not be used, so no models are "
+                                            "listed: %2\n").arg(catalog, c.why);
+        QVERIFY2(r.out.contains(line), qPrintable(line + u'\n' + r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: model catalog %1 unavailable: %2\n").arg(catalog, c.why)),
+                 qPrintable(r.err));
+        keepScreenshot(dir.filePath(QStringLiteral("catalog.png")), QStringLiteral("catalog-unusable.png"));
+    }
+    // The bundled catalog: no such line.
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--open"),
+                              QStringLiteral("models"), QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("catalog.png"))},
+                             120000, false, config.path());
+    QVERIFY2(r.exitCode == 0 && !r.out.contains(QStringLiteral("catalog problem:")), qPrintable(r.out + r.err));
 }
 
 QTEST_GUILESS_MAIN(TestAppE2e)

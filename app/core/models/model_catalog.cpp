@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -95,7 +96,7 @@ Fit fitFor(const CatalogEntry& entry, qint64 gpuBytes, qint64 ramBytes) {
     return Fit::TooLarge;
 }
 
-std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QString* error) {
+std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QString* error, const QString& name) {
     const auto tr = [](const char* s) { return QCoreApplication::translate("rwkv::models::ModelCatalog", s); };
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
@@ -105,12 +106,11 @@ std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QStri
         return std::nullopt;
     };
     if (doc.isNull())
-        return failWith(tr("models.json is not valid JSON: %1 at offset %2")
-                            .arg(parseError.errorString())
-                            .arg(parseError.offset));
+        return failWith(tr("%1 is not valid JSON: %2 at offset %3")
+                            .arg(name, parseError.errorString(), QString::number(parseError.offset)));
     const QJsonValue models = doc.object().value(QLatin1String("models"));
     if (!models.isArray())
-        return failWith(tr("models.json has no \"models\" list"));
+        return failWith(tr("%1 has no \"models\" list").arg(name));
     ModelCatalog catalog;
     QSet<QString> ids;
     const QJsonArray list = models.toArray();
@@ -118,9 +118,9 @@ std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QStri
         CatalogEntry entry;
         const QString problem = parseEntry(list.at(i).toObject(), &entry);
         if (!problem.isEmpty())
-            return failWith(tr("models.json, model %1 (%2): %3").arg(i + 1).arg(entry.id, problem));
+            return failWith(tr("%1, model %2 (%3): %4").arg(name, QString::number(i + 1), entry.id, problem));
         if (ids.contains(entry.id))
-            return failWith(tr("models.json, model %1: duplicate id \"%2\"").arg(i + 1).arg(entry.id));
+            return failWith(tr("%1, model %2: duplicate id \"%3\"").arg(name, QString::number(i + 1), entry.id));
         ids.insert(entry.id);
         catalog.entries_.append(entry);
     }
@@ -135,7 +135,7 @@ std::optional<ModelCatalog> ModelCatalog::load(const QString& path, QString* err
             *error = tr("Cannot read the model catalog %1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
-    return fromJson(file.readAll(), error);
+    return fromJson(file.readAll(), error, QFileInfo(path).fileName());
 }
 
 const CatalogEntry* ModelCatalog::find(const QString& id) const {

@@ -51,9 +51,12 @@ public:
     /// Parses a models.json document. Every entry needs id, name, file, format and at least one http(s) URL
     /// under "urls" ("huggingface", "hf-mirror", "modelscope"; a source left out, null or "" is skipped, a
     /// non-http(s) URL is an error); ids must be unique; sha256 must be 64 hex digits or null.
-    /// On failure returns nullopt and sets *error to a message naming the entry and field.
-    static std::optional<ModelCatalog> fromJson(const QByteArray& json, QString* error = nullptr);
-    /// Reads and parses a file (see fromJson).
+    /// On failure returns nullopt and sets *error to a message naming the entry and field, and the document as
+    /// `name` ("models.json is not valid JSON: …").
+    static std::optional<ModelCatalog> fromJson(const QByteArray& json, QString* error = nullptr,
+                                                const QString& name = QStringLiteral("models.json"));
+    /// Reads and parses a file (see fromJson); an error names the file by its name ("cat.json is not valid JSON: …",
+    /// not "models.json": session 23's trial, T6).
     static std::optional<ModelCatalog> load(const QString& path, QString* error = nullptr);
 
     const QList<CatalogEntry>& entries() const { return entries_; }

@@ -334,7 +334,20 @@ qint64 ModelManagerController::detectRamBytes() {
     return -1;
 }
 
+void ModelManagerController::setUnusableCatalog(const QString& path) {
+    unusableCatalog_ = path;
+    QString why;
+    const bool loads = path.isEmpty() || ModelCatalog::load(path, &why).has_value();
+    const QString problem = loads ? QString()
+                                  : tr("The model catalog “%1” could not be used, so no models are listed: %2")
+                                        .arg(path, why);
+    if (problem == catalogProblem_) return;
+    catalogProblem_ = problem;
+    emit catalogProblemChanged();
+}
+
 void ModelManagerController::retranslate() {
+    if (!unusableCatalog_.isEmpty()) setUnusableCatalog(unusableCatalog_);
     emit sourceLabelsChanged();
     emit activeDownloadChanged();
     emit memoryChanged();

@@ -38,6 +38,9 @@ class ModelManagerController : public QObject {
     Q_PROPERTY(bool importing READ importing NOTIFY importingChanged)
     /// The last error for the page's banner; empty when none.
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
+    /// The catalog file that could not be used and why (setUnusableCatalog): the page says it above its empty list.
+    /// Empty when the catalog loaded.
+    Q_PROPERTY(QString catalogProblem READ catalogProblem NOTIFY catalogProblemChanged)
     /// The download started last in this run (download(), resume()), shown in the chat window's download banner
     /// until it completes, is cancelled or dismissed: its catalog id, empty when none.
     Q_PROPERTY(QString activeDownloadId READ activeDownloadId NOTIFY activeDownloadChanged)
@@ -75,6 +78,12 @@ public:
     QString memoryText() const;
     bool importing() const { return importThread_ != nullptr; }
     QString errorMessage() const { return errorMessage_; }
+    QString catalogProblem() const { return catalogProblem_; }
+    /// The catalog file main.cpp could not load (--catalog, or the bundled models.json): catalogProblem names it and
+    /// says why ("The model catalog “/tmp/cat.json” could not be used, so no models are listed: cat.json is not valid
+    /// JSON: …"). Before, the page showed an empty list without a word (session 23's trial, T6). The file is read
+    /// again at retranslate(), for the reason in the new language.
+    void setUnusableCatalog(const QString& path);
     QString activeDownloadId() const { return activeId_; }
     QString activeDownloadState() const;
     QString activeDownloadText() const;
@@ -111,6 +120,7 @@ signals:
     void memoryChanged();
     void importingChanged();
     void errorMessageChanged();
+    void catalogProblemChanged();
     void activeDownloadChanged();
     /// A verified model file arrived (download or import) and can be loaded.
     void modelReady(const QString& filePath);
@@ -130,6 +140,8 @@ private:
     qint64 gpuBytes_ = -1;
     qint64 ramBytes_ = -1;
     QString errorMessage_;
+    QString unusableCatalog_;
+    QString catalogProblem_;
     QString activeId_;
     QThread* importThread_ = nullptr;
 };

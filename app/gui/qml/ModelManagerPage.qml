@@ -104,6 +104,17 @@ Page {
         }
 
         Label { text: qsTr("Available models"); font.pixelSize: Theme.titleFontSize; color: Theme.text }
+        // A catalog file that could not be used (--catalog, or a damaged bundled one): said here, over the empty list
+        // (session 23's trial, T6: nothing but stderr said it, and the app is started from a menu).
+        Label {
+            objectName: "catalogProblem"  // the test hook's "catalog problem:" line
+            Layout.fillWidth: true
+            visible: ModelManager.catalogProblem.length > 0
+            text: ModelManager.catalogProblem
+            color: Theme.danger
+            wrapMode: Text.Wrap
+            textFormat: Text.PlainText  // it quotes a file name and the file's own words
+        }
 
         ListView {
             id: catalogView
