@@ -40,10 +40,13 @@ QString storeErrorText(const std::exception& e) {
     case SQLITE_NOMEM:
         return QCoreApplication::translate("StoreError", "Out of memory while using the conversation database %1. Close other programs and try again.").arg(file);
     case SQLITE_CANTOPEN: {
-        // A folder where the file should be, in the window's language (session 23's trial, T12).
+        // The two cases StoreError::userMessage() explains, in the window's language (session 23's trial, T12, T13).
         const QFileInfo f(file);
+        const QFileInfo folder(f.absolutePath());
         if (f.isDir())
             return QCoreApplication::translate("StoreError", "The conversation database %1 is a folder, not a database file: move or rename it.").arg(file);
+        if (!f.exists() && folder.isDir() && !folder.isWritable())
+            return QCoreApplication::translate("StoreError", "Cannot create the conversation database %1: its folder %2 cannot be written. Make the folder writable, or keep the database in another one.").arg(file, folder.absoluteFilePath());
         return english;
     }
     default: return english;

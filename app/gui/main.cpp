@@ -113,6 +113,13 @@ int main(int argc, char** argv) {
                                     !appSettings.dataDir().isEmpty();
     QString dataDir = rwkv::app::resolveDataDir(folderFromSettings ? appSettings.dataDir() : options.dataDir,
                                                 &dataDirProblem);
+    // A chosen folder that exists but where no database can be made (read-only, no database yet; a conversations.sqlite
+    // that is a folder) gets the same offer: before, only Quit, in English (session 23's trial, T13).
+    if (!dataDir.isEmpty() && folderFromSettings)
+        if (const QString why = rwkv::app::databaseFolderProblem(dataDir); !why.isEmpty()) {
+            dataDirProblem = why;
+            dataDir.clear();
+        }
     // The folder chosen in Settings cannot be used (a removed drive, say): offer the standard folder for this start
     // instead of only Quit, which left a user who starts the app from the menu without a way in (--data-dir). The
     // setting is kept, so the chosen folder is used again once it is back; the banner says so.
@@ -120,7 +127,7 @@ int main(int argc, char** argv) {
     if (dataDir.isEmpty() && folderFromSettings) {
         QString standardProblem;
         const QString standard = rwkv::app::resolveDataDir(QString(), &standardProblem);
-        if (!standard.isEmpty()) {
+        if (!standard.isEmpty() && rwkv::app::databaseFolderProblem(standard).isEmpty()) {
             const bool useStandard =
                 options.ifFolderUnusable == QLatin1String("use-standard") ||
                 (options.ifFolderUnusable == QLatin1String("ask") &&
@@ -134,7 +141,7 @@ int main(int argc, char** argv) {
                      rwkv::gui::StartupChoice::StartFresh);
             if (!useStandard) return 1;
             QString why = dataDirProblem;
-            while (why.endsWith(u'.')) why.chop(1);  // "… could not be created." inside the brackets below
+            while (why.endsWith(u'.') || why.endsWith(QChar(0x3002))) why.chop(1);  // "… created." inside the brackets
             folderNotice = QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be "
                                                                "used (%1), so the standard folder %2 is used this time.")
                                .arg(why, standard);
@@ -256,8 +263,8 @@ int main(int argc, char** argv) {
                     app, QCoreApplication::translate("main", "RWKV Desktop cannot open its conversation database."),
                     // Read-only and damaged files have their own paths above; what is left (a newer schema, a lock,
                     // a disk error) is best said by the store's message, which names what to do.
-                    // storeErrorText: translated where it knows the case (a folder in the file's place), else the
-                    // store's English.
+                    // storeErrorText: translated where it knows the case (a folder in the file's place, a folder
+                    // that cannot be written), else the store's English.
                     QCoreApplication::translate("main", "File: %1\nNothing was changed. What happened and what to do:\n\n%2")
                         .arg(dbPath, rwkv::app::storeErrorText(e)),
                     options.screenshot);

@@ -2,9 +2,13 @@
 // sampling presets, and DeviceListModel's rows for the device picker (available and unavailable devices, backends
 // not compiled in). Code: app/core/app_settings.*, app/core/device_list_model.*
 #include <QAbstractItemModelTester>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <sys/mount.h>
+#include <unistd.h>
 
 #include "app_paths.h"
 #include "app_settings.h"
@@ -26,6 +30,7 @@ private slots:
     void presets();
     void deviceRows();
     void dataDirThatIsAFileSaysSo();
+    void folderWhereNoDatabaseCanBeMadeSaysSo();
     void modelChosenLastLoadsAtStart();
 
 private:
@@ -334,6 +339,29 @@ void TestAppSettings::dataDirThatIsAFileSaysSo() {
     QCOMPARE(resolveDataDir(fresh, &problem), QFileInfo(fresh).absoluteFilePath());
     QVERIFY(problem.isEmpty());
     QVERIFY(QFileInfo(fresh).isDir());
+}
+
+// A folder that exists but where no conversation database can be made (session 23's trial, T13, T12): a
+// conversations.sqlite that is a folder, or no database and a folder that cannot be written (chmod 0555; root writes
+// anyway, so there it is a read-only tmpfs when one can be mounted). A read-only folder holding a database is usable
+// (the library opens read-only), and so is a writable one.
+void TestAppSettings::folderWhereNoDatabaseCanBeMadeSaysSo() {
+    QTemporaryDir dir;
+    QCOMPARE(databaseFolderProblem(dir.path()), QString());
+    const QString db = databasePath(dir.path());
+    QVERIFY(QDir().mkpath(db));
+    QCOMPARE(databaseFolderProblem(dir.path()), QStringLiteral("“%1” is a folder, not a database file: move or rename it.").arg(db));
+
+    const QString ro = dir.filePath(QStringLiteral("ro"));
+    QVERIFY(QDir().mkpath(ro));
+    const bool mounted = ::geteuid() == 0 && ::mount("tmpfs", QFile::encodeName(ro).constData(), "tmpfs", MS_RDONLY,
+                                                     "size=64k") == 0;
+    const auto unmount = qScopeGuard([&] { if (mounted) ::umount2(QFile::encodeName(ro).constData(), MNT_DETACH); });
+    if (!mounted) QVERIFY(QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    if (QFileInfo(ro).isWritable()) QSKIP("root without mount: no folder here is read-only to this process");
+    QCOMPARE(databaseFolderProblem(ro),
+             QStringLiteral("The folder “%1” cannot be written, so no conversation database can be made in it.").arg(ro));
+    qInfo("%s", qPrintable(databaseFolderProblem(ro)));
 }
 
 // A downloaded model (or one opened with the model button) loads again at the next start; before, every start loaded

@@ -9,14 +9,17 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "e2e/desktop_process.h"
 #include "store/conversation_store.h"
 
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 class TestStartupWindowE2e : public QObject {
     Q_OBJECT
@@ -25,6 +28,7 @@ private slots:
     void tryAgainOnAStillFullDiskAsksAgain();
     void tryAgainAfterRoomWasMadeOpensTheWindow();
     void databaseThatIsAFolderIsNamedAsOne();
+    void chosenFolderWhereNoDatabaseCanBeMadeOffersTheStandardOne();
 };
 
 namespace {
@@ -182,6 +186,62 @@ void TestStartupWindowE2e::databaseThatIsAFolderIsNamedAsOne() {
         QVERIFY2(!r.err.contains(QStringLiteral("unable to open")), qPrintable(r.err));
         QVERIFY(QFileInfo(db).isDir());  // left as it was
         qInfo("%s", qPrintable(c.sentence));
+    }
+}
+
+// Session 23's trial (T13): a conversations folder chosen in Settings that exists but where no database can be made —
+// read-only with none yet (a read-only tmpfs here, as root; chmod 0555 otherwise), or holding a conversations.sqlite
+// that is a folder — opened the start window with Quit only, its explanation in English in the zh_CN window. Now the
+// window offers "Use the standard folder" (clicked here with --startup-click): the app starts on the standard folder,
+// the banner says why in the window's language, and Settings keeps the choice.
+void TestStartupWindowE2e::chosenFolderWhereNoDatabaseCanBeMadeOffersTheStandardOne() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString ro = dir.filePath(QStringLiteral("read-only"));
+    const QString folderAsDb = dir.filePath(QStringLiteral("folder-as-db"));
+    QVERIFY(QDir().mkpath(ro) && QDir().mkpath(QDir(folderAsDb).filePath(QStringLiteral("conversations.sqlite"))));
+    const bool mounted = ::geteuid() == 0 && ::mount("tmpfs", QFile::encodeName(ro).constData(), "tmpfs", MS_RDONLY,
+                                                     "size=64k") == 0;
+    const auto unmount = qScopeGuard([&] { if (mounted) ::umount2(QFile::encodeName(ro).constData(), MNT_DETACH); });
+    if (!mounted) QVERIFY(QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    const bool readOnlyHere = !QFileInfo(ro).isWritable();  // root without mount: only the second case runs
+    const QString standardHome = dir.filePath(QStringLiteral("xdg-data"));
+    qputenv("XDG_DATA_HOME", standardHome.toUtf8());  // the standard folder of this run, never the user's
+    const auto restore = qScopeGuard([] { qunsetenv("XDG_DATA_HOME"); });
+    const QString standard = QDir(standardHome).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop"));
+    const QString conf = config.filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QVERIFY(QDir().mkpath(QFileInfo(conf).absolutePath()));
+    const struct {
+        QString chosen, why, lang, notice;
+    } cases[] = {
+        {ro, QStringLiteral("The folder “%1” cannot be written, so no conversation database can be made in it").arg(ro),
+         QString(), QStringLiteral("The conversations folder chosen in Settings cannot be used (")},
+        {ro, QStringLiteral("文件夹“%1”无法写入，所以无法在其中创建对话数据库").arg(ro), QStringLiteral("zh_CN"),
+         QStringLiteral("设置中选择的对话文件夹无法使用（")},
+        {folderAsDb,
+         QStringLiteral("“%1/conversations.sqlite” is a folder, not a database file: move or rename it").arg(folderAsDb),
+         QString(), QStringLiteral("The conversations folder chosen in Settings cannot be used (")},
+    };
+    for (const auto& c : cases) {
+        if (c.chosen == ro && !readOnlyHere) continue;
+        QFile f(conf);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("[data]\nfolder=" + c.chosen.toUtf8() + "\n");
+        f.close();
+        const QString button = c.lang.isEmpty() ? QStringLiteral("Use the standard folder") : QStringLiteral("使用标准文件夹");
+        QStringList args{QStringLiteral("--startup-click"), button,
+                         QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("standard.png"))};
+        if (!c.lang.isEmpty()) args << QStringLiteral("--lang") << c.lang;
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(args, 90000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("clicked: ") + button), qPrintable(r.out));  // the window offered it
+        QVERIFY2(r.out.contains(QStringLiteral("notice: ") + c.notice + c.why), qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(standard), qPrintable(r.out));
+        QVERIFY(QFileInfo::exists(QDir(standard).filePath(QStringLiteral("conversations.sqlite"))));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(f.readAll().contains("folder=" + c.chosen.toUtf8()), "Settings lost the chosen folder");
+        f.close();
+        qInfo("%s", qPrintable(c.why));
     }
 }
 
