@@ -1562,10 +1562,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>saved state was made with %1 %2, this run uses %3 %4</translation>
     </message>
     <message>
-        <source>saved state is unreadable (%1)</source>
-        <translation>saved state is unreadable (%1)</translation>
-    </message>
-    <message>
         <source>The message is empty. Type something before sending.</source>
         <translation>The message is empty. Type something before sending.</translation>
     </message>
@@ -1604,6 +1600,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>the saved state was damaged; nothing was lost</source>
+        <translation>the saved state was damaged; nothing was lost</translation>
     </message>
 </context>
 <context>

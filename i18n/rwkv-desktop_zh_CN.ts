@@ -1562,10 +1562,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>保存的状态由 %1 %2 生成，本次运行使用 %3 %4</translation>
     </message>
     <message>
-        <source>saved state is unreadable (%1)</source>
-        <translation>保存的状态无法读取（%1）</translation>
-    </message>
-    <message>
         <source>The message is empty. Type something before sending.</source>
         <translation>消息为空。请先输入内容再发送。</translation>
     </message>
@@ -1604,6 +1600,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>the saved state was damaged; nothing was lost</source>
+        <translation>保存的状态已损坏，没有丢失任何内容</translation>
     </message>
 </context>
 <context>

@@ -264,7 +264,8 @@ void add_chat_command(CLI::App& app) {
                   {"stop_reason", to_string(stats.reason)},
                   {"state_source", state_source_name(stats.source)},
                   {"ttft_ms", stats.ttftMs},
-                  {"resume_note", stats.resumeNote.toStdString()}}},
+                  {"resume_note", stats.resumeNote.toStdString()},
+                  {"resume_detail", stats.resumeDetail.toStdString()}}},
             };
             // Which preset sampled the reply: the conversation's own, or (without one) the Settings' default; neither
             // key when --temperature or --top-p was given.
@@ -276,7 +277,9 @@ void add_chat_command(CLI::App& app) {
             // Why the history was re-read instead of resumed (an unreadable snapshot, none saved): the JSON's
             // resume_note, said here too.
             if (!stats.resumedFromState && !stats.resumeNote.isEmpty())
-                std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString() << "]\n";
+                std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString()
+                          << (stats.resumeDetail.isEmpty() ? std::string() : " (" + stats.resumeDetail.toStdString() + ")")
+                          << "]\n";
             std::cerr << "[conversation " << conversation << ", reply " << stats.assistantMessageId << ", "
                       << stats.prefillTokens << " prefill tokens"
                       << (stats.resumedFromState ? " (resumed from saved state)" : "") << ", " << stats.decodeTokens

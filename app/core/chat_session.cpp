@@ -150,6 +150,7 @@ struct ChatSession::Lookup {
     State state;               // the state after `fromMessage` (zeros when 0)
     StateSource source = StateSource::Fresh;
     QString note;              // why no exact state was used
+    QString detail;            // a damaged state: the codec's or SQLite's words (TurnStats::resumeDetail)
     qint64 fromMessage = 0;    // the reply whose state was found
     qint64 anchorId = 0;       // the last complete reply before the turn (0 = none)
     std::string text;          // text to prefill from `state` to reach the anchor's state
@@ -199,7 +200,13 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<st
                 r.fromMessage = reply;
                 remember(conversationId, reply, r.state);  // hot from now on (regenerating again, switching back)
             } catch (const std::exception& e) {  // damaged: ignored, an older snapshot or the text takes over
-                if (why.isEmpty()) why = tr("saved state is unreadable (%1)").arg(unreadableReason(e));
+                // The user's words in the note (translated); zstd's or SQLite's words ("the stored snapshot is not a
+                // zstd frame") go to resumeDetail (the app's log, rwkv-cli's stderr line and JSON). Before, they stood
+                // inside the note, in English in the zh_CN status line too (session 23's trial, T2).
+                if (why.isEmpty()) {
+                    why = tr("the saved state was damaged; nothing was lost");
+                    r.detail = unreadableReason(e);
+                }
             }
         }
         if (k == n && !r.fromMessage && why.isEmpty())
@@ -222,6 +229,8 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<st
                                 rest);
         r.textMessages = qint64(rest.size()) * 2;
         r.note = why;
+    } else {
+        r.detail.clear();
     }
     return r;
 }
@@ -415,6 +424,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
         const QString reading = stats.reprefillMessages == 1 ? tr("re-reading 1 message")
                                                              : tr("re-reading %1 messages").arg(stats.reprefillMessages);
         stats.resumeNote = state.note.isEmpty() ? reading : tr("%1 — %2").arg(state.note, reading);
+        stats.resumeDetail = state.detail;
     }
     const std::size_t total = history.size() + turn.size();
     const auto progress = [&cb, total](std::size_t offset) {

@@ -179,8 +179,11 @@ void TestChatSession::corruptBlobFallsBackToReprefill() {
     const TurnStats t2 = session.runTurn(conv, msg2, greedy());
     QVERIFY(!t2.resumedFromState);
     QCOMPARE(t2.source, StateSource::Reprefill);
-    QVERIFY2(t2.resumeNote.contains(QStringLiteral("unreadable")), qPrintable(t2.resumeNote));
+    QVERIFY2(t2.resumeNote.contains(QStringLiteral("the saved state was damaged; nothing was lost")),
+             qPrintable(t2.resumeNote));
     QVERIFY2(t2.resumeNote.contains(QStringLiteral("2 messages")), qPrintable(t2.resumeNote));
+    QVERIFY(!t2.resumeDetail.isEmpty());  // the codec's words, for the log and rwkv-cli
+    QVERIFY2(!t2.resumeNote.contains(t2.resumeDetail), qPrintable(t2.resumeNote));
     QCOMPARE(t2.reprefillMessages, qint64(2));
     const std::string history =
         format_history("You are terse.", {{msg1.toStdString(), t1.reply.toStdString()}});
@@ -198,8 +201,10 @@ void TestChatSession::corruptBlobFallsBackToReprefill() {
     QCOMPARE(restored.size(), model_->shape().state_floats());
 }
 
-// A snapshot whose database pages are damaged (SQLITE_CORRUPT while reading its blob) is re-read as text, and the
-// resume note gives SQLite's reason in plain words, without the statement or the result code (new-user trial).
+// A snapshot whose database pages are damaged (SQLITE_CORRUPT while reading its blob) is re-read as text. The resume
+// note (the status line) says so in the user's words, translated; SQLite's reason, without the statement or the result
+// code (new-user trial), is the detail (the log, rwkv-cli). Session 23's trial (T2): the codec's or SQLite's English
+// stood inside the note, in the zh_CN status line too ("保存的状态无法读取（the stored snapshot is not a zstd frame）").
 void TestChatSession::damagedSnapshotPagesSayWhyInPlainWords() {
     const QString path = dbPath("damaged-pages.sqlite");
     qint64 conv = 0;
@@ -215,10 +220,11 @@ void TestChatSession::damagedSnapshotPagesSayWhyInPlainWords() {
     const TurnStats t = session.runTurn(conv, QStringLiteral("And again?"), greedy());
     QCOMPARE(t.source, StateSource::Reprefill);
     QVERIFY(t.replySaved);
-    QVERIFY2(t.resumeNote.contains(QStringLiteral("saved state is unreadable (database disk image is malformed)")),
-             qPrintable(t.resumeNote));
+    QCOMPARE(t.resumeNote, QStringLiteral("the saved state was damaged; nothing was lost — re-reading 2 messages"));
+    QCOMPARE(t.resumeDetail, QStringLiteral("database disk image is malformed"));
     for (const char* noise : {"SELECT", "snapshots.", "code", "SQLITE_", "in:"})
-        QVERIFY2(!t.resumeNote.contains(QLatin1String(noise)), qPrintable(t.resumeNote));
+        QVERIFY2(!t.resumeDetail.contains(QLatin1String(noise)), qPrintable(t.resumeDetail));
+    qInfo("note: %s | detail: %s", qPrintable(t.resumeNote), qPrintable(t.resumeDetail));
 }
 
 void TestChatSession::foreignBlobFallsBackToReprefill() {

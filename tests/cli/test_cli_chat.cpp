@@ -46,8 +46,9 @@ private slots:
                                "--conversation", conv, "--message"};
         const Run reread = cli(turn + QStringList{"x"});
         QVERIFY2(reread.code == 0, reread.err.constData());
-        QVERIFY2(reread.err.contains("[not resumed from a saved state: saved state is unreadable (") &&
-                     reread.err.contains(" re-reading 2 messages]\n"), reread.err.constData());
+        QVERIFY2(reread.err.contains("[not resumed from a saved state: the saved state was damaged; nothing was lost "
+                                     "— re-reading 2 messages (") && reread.err.contains(")]\n"),
+                 reread.err.constData());
         const Run resumed = cli(turn + QStringList{"y"});  // from the snapshot the re-read turn saved
         QVERIFY2(resumed.code == 0 && resumed.err.contains("(resumed from saved state)") &&
                      !resumed.err.contains("not resumed"), resumed.err.constData());
