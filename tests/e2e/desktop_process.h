@@ -13,8 +13,11 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <csignal>
+#include <map>
+#include <memory>
 
 #include <sys/types.h>
 
@@ -107,16 +110,31 @@ struct DesktopRun {
     QString out, err;
 };
 
+/// The XDG_CONFIG_HOME (the Settings) of runDesktop() calls given none: one folder per test function (and data row),
+/// shared by the runs of that test, never by two tests. Before, one folder served the whole test program, so what one
+/// test stored — chat/lastModel naming a model in its deleted temporary folder, a language, a conversations folder —
+/// changed the next test's start (session 23's CI failure: damagedDatabaseIsMovedAsideOnRequest got the remembered
+/// model's banner in place of the notice it checks). A test that means its runs to share Settings with another passes
+/// its own folder.
+inline QString defaultConfigDir() {
+    static std::map<QString, std::unique_ptr<QTemporaryDir>> folders;  // removed when the program ends
+    const char* function = QTest::currentTestFunction();
+    const char* row = QTest::currentDataTag();
+    std::unique_ptr<QTemporaryDir>& folder =
+        folders[QString::fromUtf8(function ? function : "") + u'/' + QString::fromUtf8(row ? row : "")];
+    if (!folder) folder = std::make_unique<QTemporaryDir>();
+    return folder->path();
+}
+
 /// Runs the app with `args` and waits up to `timeoutMs`; with `serveWhileRunning` the caller's event loop keeps running
 /// meanwhile (for a loopback HttpTestServer living on this thread). `configDir`: the XDG_CONFIG_HOME of this run (the
-/// Settings); empty = one folder shared by the whole test program, never the user's.
+/// Settings); empty = defaultConfigDir(), the current test's own folder, never the user's.
 inline DesktopRun runDesktop(const QStringList& args, int timeoutMs = 180000, bool serveWhileRunning = false,
                              const QString& configDir = {}) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
-    static QTemporaryDir config;
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir.isEmpty() ? config.path() : configDir);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir.isEmpty() ? defaultConfigDir() : configDir);
     env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
     QSignalSpy finished(&p, &QProcess::finished);
     startDesktop(p, env, args);

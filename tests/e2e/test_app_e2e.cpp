@@ -51,6 +51,7 @@ private slots:
     void rereadShowsItsProgressInTheWindow();
     void unusableSettingsFolderOffersTheStandardOne();
     void secondWindowOnTheSameFolderIsRefused();
+    void settingsAreNotSharedBetweenTests();
 };
 
 namespace {
@@ -943,6 +944,23 @@ void TestAppE2e::unusableCatalogIsNamedOnTheModelsPage() {
                               dir.filePath(QStringLiteral("catalog.png"))},
                              120000, false, config.path());
     QVERIFY2(r.exitCode == 0 && !r.out.contains(QStringLiteral("catalog problem:")), qPrintable(r.out + r.err));
+}
+
+// runDesktop() without a settings folder of its own gets one of its test function's: what the tests before this one
+// stored (chat/lastModel after a model loaded, the language, the folder chosen) is not there. Before, one folder served
+// the whole program, and an earlier test's remembered model — deleted with its temporary folder — was named in the
+// banner of damagedDatabaseIsMovedAsideOnRequest in place of the notice it checks (session 23's CI failure). Run
+// after tests that start the app without a settings folder (sendHelloAndScreenshot, restartContinuesFromSavedState…).
+void TestAppE2e::settingsAreNotSharedBetweenTests() {
+    const QString conf = QDir(rwkv::e2e::defaultConfigDir()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QVERIFY2(!QFileInfo::exists(conf), qPrintable(conf));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("own.png"))});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("model: tiny-rwkv7-834K · CPU")), qPrintable(r.out));  // the demo model
+    QVERIFY2(!r.out.contains(QStringLiteral("notice: ")), qPrintable(r.out));  // nothing remembered by another test
 }
 
 QTEST_GUILESS_MAIN(TestAppE2e)
