@@ -258,6 +258,41 @@ private slots:
         QVERIFY(!QFileInfo::exists(db));  // nothing was written
     }
 
+    // A folder, a link to nothing and a link loop given to import: CLI11's "File is actually a directory" / "File
+    // does not exist" (see rwkv-cli import --help) [usage]; and "(1 messages)" (session 24's trial, F6).
+    void importNamesWhatIsNotAFile() {
+        const QString db = tmp_.filePath("notafile.sqlite");
+        const QString dir = tmp_.filePath("dir.rwkvchat");
+        const QString dangling = tmp_.filePath("dangling.rwkvchat");
+        const QString loop = tmp_.filePath("loop.rwkvchat");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(QFile::link(tmp_.filePath("nowhere/x.rwkvchat"), dangling));
+        QVERIFY(QFile::link(loop, loop));
+        for (const auto& [file, why] : {std::pair{dir, dir + " is a folder, not a file"},
+                                        std::pair{dangling, dangling + " is a link to " + tmp_.filePath("nowhere/x.rwkvchat") +
+                                                                ", which does not exist"},
+                                        std::pair{loop, loop + " is a link that leads back to itself (too many levels "
+                                                               "of symbolic links)"},
+                                        std::pair{tmp_.filePath("missing.json"), tmp_.filePath("missing.json") +
+                                                                                     " does not exist"}}) {
+            const Run r = cli({"import", "--db", db, file});
+            QCOMPARE(r.code, 1);
+            QCOMPARE(QString::fromUtf8(r.err), "error: cannot import: " + why + "; nothing was imported\n");
+        }
+        QVERIFY(!QFileInfo::exists(db));  // nothing was written
+        // One message: "1 message".
+        const QString json = tmp_.filePath("one.json");
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(
+            nlohmann::json{{"format", "rwkv-desktop-conversation"}, {"version", 1}, {"conversation", {{"title", "One"}}},
+                           {"messages", {{{"id", 1}, {"parent", nullptr}, {"role", "user"}, {"text", "x"}, {"finished", true}}}}}
+                .dump()));
+        f.close();
+        const Run one = cli({"import", "--db", db, json});
+        QVERIFY2(one.code == 0 && one.out.startsWith("imported conversation 1 (1 message)\n"), one.out + one.err);
+    }
+
     // New-user trial (session 16), a JSON export edited by hand and a bundle written by another tool: a question under
     // a question was imported, and then no message could ever be sent in that conversation ('Message 3 is a question;
     // a new message can only follow a reply', in rwkv-cli chat and in the app); "id": 1.7 was read as 1; "version":
