@@ -1535,8 +1535,8 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>There is room again: the reply is saved.</translation>
     </message>
     <message>
-        <source>This reply is not saved yet: %1</source>
-        <translation>This reply is not saved yet: %1</translation>
+        <source>This reply is not saved yet: the disk holding the conversation database %1 is full.</source>
+        <translation>This reply is not saved yet: the disk holding the conversation database %1 is full.</translation>
     </message>
     <message>
         <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds, at the next message and when you quit). Copy it now if you cannot free space.</source>

@@ -1535,8 +1535,8 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>磁盘又有空间了：这条回复已保存。</translation>
     </message>
     <message>
-        <source>This reply is not saved yet: %1</source>
-        <translation>这条回复尚未保存：%1</translation>
+        <source>This reply is not saved yet: the disk holding the conversation database %1 is full.</source>
+        <translation>这条回复尚未保存：存放对话数据库 %1 的磁盘已满。</translation>
     </message>
     <message>
         <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds, at the next message and when you quit). Copy it now if you cannot free space.</source>

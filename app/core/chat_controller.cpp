@@ -675,8 +675,12 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     setReplyStatus(nullptr);
     // Failed before the question was stored (a full disk, no model): the box gets the text back, nothing is lost.
     const QString unsaved = std::exchange(unsavedText_, QString());
+    // Not the store's own sentence when the reply is kept: its "Free some space and try again" asked for an action
+    // the retries make needless, beside "saved by itself as soon as there is room" (session 24's trial, F2).
+    const QString full = tr("This reply is not saved yet: the disk holding the conversation database %1 is full.")
+                             .arg(store_.path());
     const auto says = [&](const QString& why) {
-        QString text = notSaved ? tr("This reply is not saved yet: %1").arg(why) + QLatin1Char('\n') +
+        QString text = notSaved ? full + QLatin1Char('\n') +
                                       tr("It stays on screen and is saved by itself as soon as there is room (tried "
                                          "again every few seconds, at the next message and when you quit). Copy it "
                                          "now if you cannot free space.")
