@@ -2293,6 +2293,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>The model catalog “%1” could not be used, so no models are listed: %2</source>
         <translation>The model catalog “%1” could not be used, so no models are listed: %2</translation>
     </message>
+    <message>
+        <source>The model catalog “%1” lists no models.</source>
+        <translation>The model catalog “%1” lists no models.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

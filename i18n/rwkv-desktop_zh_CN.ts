@@ -2293,6 +2293,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>The model catalog “%1” could not be used, so no models are listed: %2</source>
         <translation>无法使用模型目录“%1”，因此没有列出任何模型：%2</translation>
     </message>
+    <message>
+        <source>The model catalog “%1” lists no models.</source>
+        <translation>模型目录“%1”中没有列出任何模型。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

@@ -329,7 +329,8 @@ int main(int argc, char** argv) {
     QDir().mkpath(modelsDir);
     const rwkv::models::ModelCatalog catalogOrEmpty = catalog.value_or(rwkv::models::ModelCatalog{});  // outlives the controller
     rwkv::models::ModelManagerController modelManager(catalogOrEmpty, downloads, modelsDir);
-    if (!catalogFile.isEmpty() && !catalog) modelManager.setUnusableCatalog(catalogFile);  // the Models page says so
+    if (!catalogFile.isEmpty() && (!catalog || catalog->entries().isEmpty()))
+        modelManager.setUnusableCatalog(catalogFile);  // the Models page says so (an empty one: session 24's F10)
     QSettings settings;
     rwkv::models::persistModelSettings(modelManager, settings);
     qint64 gpuBytes = 0;  // the largest GPU the engine can use: the "fits your GPU" hints

@@ -938,6 +938,21 @@ void TestAppE2e::unusableCatalogIsNamedOnTheModelsPage() {
                  qPrintable(r.err));
         keepScreenshot(dir.filePath(QStringLiteral("catalog.png")), QStringLiteral("catalog-unusable.png"));
     }
+    // A catalog that lists no models: said in one line, not an empty list without a word (session 24's trial, F10).
+    {
+        const QString catalog = dir.filePath(QStringLiteral("cat-empty.json"));
+        QFile json(catalog);
+        QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        json.write(R"({"models": []})");
+        json.close();
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--catalog"),
+                                  catalog, QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("catalog.png"))},
+                                 120000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QString line = QStringLiteral("\ncatalog problem: The model catalog “%1” lists no models.\n").arg(catalog);
+        QVERIFY2(r.out.contains(line), qPrintable(line + u'\n' + r.out));
+    }
     // The bundled catalog: no such line.
     const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--open"),
                               QStringLiteral("models"), QStringLiteral("--screenshot"),

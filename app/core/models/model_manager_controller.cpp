@@ -337,10 +337,14 @@ qint64 ModelManagerController::detectRamBytes() {
 void ModelManagerController::setUnusableCatalog(const QString& path) {
     unusableCatalog_ = path;
     QString why;
-    const bool loads = path.isEmpty() || ModelCatalog::load(path, &why).has_value();
-    const QString problem = loads ? QString()
-                                  : tr("The model catalog “%1” could not be used, so no models are listed: %2")
-                                        .arg(path, why);
+    const std::optional<ModelCatalog> loaded = path.isEmpty() ? std::nullopt : ModelCatalog::load(path, &why);
+    // A catalog that loads but lists nothing ({"models": []}) is named too: the page showed "Available models" over
+    // nothing without a word (session 24's trial, F10).
+    const QString problem = path.isEmpty() ? QString()
+                            : !loaded      ? tr("The model catalog “%1” could not be used, so no models are listed: %2")
+                                                 .arg(path, why)
+                            : loaded->entries().isEmpty() ? tr("The model catalog “%1” lists no models.").arg(path)
+                                                          : QString();
     if (problem == catalogProblem_) return;
     catalogProblem_ = problem;
     emit catalogProblemChanged();
