@@ -889,6 +889,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>The conversation database %1 is a folder, not a database file: move or rename it.</translation>
     </message>
     <message>
+        <source>The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.</source>
+        <translation>The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.</translation>
+    </message>
+    <message>
         <source>Cannot create the conversation database %1: its folder %2 cannot be written. Make the folder writable, or keep the database in another one.</source>
         <translation>Cannot create the conversation database %1: its folder %2 cannot be written. Make the folder writable, or keep the database in another one.</translation>
     </message>

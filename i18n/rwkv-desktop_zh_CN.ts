@@ -889,6 +889,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>对话数据库 %1 是一个文件夹，不是数据库文件：请移走它或给它改名。</translation>
     </message>
     <message>
+        <source>The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.</source>
+        <translation>对话数据库 %1 是指向 %2 的链接，但 %2 不存在：请删除该链接，或让它指向一个数据库文件。</translation>
+    </message>
+    <message>
         <source>Cannot create the conversation database %1: its folder %2 cannot be written. Make the folder writable, or keep the database in another one.</source>
         <translation>无法创建对话数据库 %1：它所在的文件夹 %2 无法写入。请让这个文件夹可写，或者把数据库放在另一个文件夹里。</translation>
     </message>

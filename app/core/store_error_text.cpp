@@ -45,6 +45,8 @@ QString storeErrorText(const std::exception& e) {
         const QFileInfo folder(f.absolutePath());
         if (f.isDir())
             return QCoreApplication::translate("StoreError", "The conversation database %1 is a folder, not a database file: move or rename it.").arg(file);
+        if (f.isSymLink() && !f.exists())  // session 24's trial, F5: not "check that its folder exists"
+            return QCoreApplication::translate("StoreError", "The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.").arg(file, f.symLinkTarget());
         if (!f.exists() && folder.isDir() && !folder.isWritable())
             return QCoreApplication::translate("StoreError", "Cannot create the conversation database %1: its folder %2 cannot be written. Make the folder writable, or keep the database in another one.").arg(file, folder.absoluteFilePath());
         return english;

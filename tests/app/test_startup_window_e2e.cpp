@@ -28,6 +28,7 @@ private slots:
     void tryAgainOnAStillFullDiskAsksAgain();
     void tryAgainAfterRoomWasMadeOpensTheWindow();
     void databaseThatIsAFolderIsNamedAsOne();
+    void databaseThatIsALinkToNothingIsNamedAsOne();
     void chosenFolderWhereNoDatabaseCanBeMadeOffersTheStandardOne();
 };
 
@@ -242,6 +243,36 @@ void TestStartupWindowE2e::chosenFolderWhereNoDatabaseCanBeMadeOffersTheStandard
         QVERIFY2(f.readAll().contains("folder=" + c.chosen.toUtf8()), "Settings lost the chosen folder");
         f.close();
         qInfo("%s", qPrintable(c.why));
+    }
+}
+
+// Session 24's trial (F5): conversations.sqlite is a link to a file in a folder that does not exist. The window said
+// "Cannot open … (unable to open database file). Check that its folder exists and can be read." — its folder was fine.
+void TestStartupWindowE2e::databaseThatIsALinkToNothingIsNamedAsOne() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const QString target = dir.filePath(QStringLiteral("nowhere/x.sqlite"));
+    QVERIFY(QFile::link(target, db));
+    const struct {
+        QStringList lang;
+        QString sentence;
+    } cases[] = {
+        {{}, QStringLiteral("The conversation database %1 is a link to %2, which does not exist: remove the link, or "
+                            "point it at a database file.").arg(db, target)},
+        {{QStringLiteral("--lang"), QStringLiteral("zh_CN")},
+         QStringLiteral("对话数据库 %1 是指向 %2 的链接，但 %2 不存在：请删除该链接，或让它指向一个数据库文件。").arg(db, target)},
+    };
+    for (const auto& c : cases) {
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+            c.lang + QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"),
+                                 dir.filePath(QStringLiteral("link.png"))},
+            60000, false, config.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(c.sentence), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("Check that its folder exists")), qPrintable(r.err));
+        QVERIFY(QFileInfo(db).isSymLink() && !QFileInfo::exists(target));  // left as it was
+        qInfo("%s", qPrintable(c.sentence));
     }
 }
 

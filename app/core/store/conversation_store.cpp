@@ -72,7 +72,10 @@ ConversationStore::ConversationStore(const QString& path, OpenMode mode) {
 void ConversationStore::open(const QString& path, bool readOnly) {
     // A new database that cannot be made whole (a full disk while its schema is written, step by step) is removed
     // again: left behind it read as one "written by an older RWKV Desktop" and was "upgraded" with a backup.
-    const bool isNew = !readOnly && path != QLatin1String(":memory:") && !QFileInfo::exists(path);
+    // A link to nothing is not new: it was removed here, then named as "Check that its folder exists" (session 24's
+    // trial, F5).
+    const bool isNew = !readOnly && path != QLatin1String(":memory:") && !QFileInfo::exists(path) &&
+                       !QFileInfo(path).isSymLink();
     try {
         openFile(path, readOnly);
     } catch (...) {

@@ -93,6 +93,9 @@ std::string StoreError::userMessage() const {
             const QFileInfo folder(f.absolutePath());
             if (f.isDir())  // "check that its folder exists and can be read" pointed at the wrong thing (s23 trial, T12)
                 return Db + " is a folder, not a database file: move or rename it.";
+            if (f.isSymLink() && !f.exists())  // a link to nothing: its folder is fine (session 24's trial, F5)
+                return Db + " is a link to " + f.symLinkTarget().toStdString() +
+                       ", which does not exist: remove the link, or point it at a database file.";
             if (!f.exists() && folder.isDir() && !folder.isWritable())
                 return "Cannot create " + db + ": its folder " + folder.absoluteFilePath().toStdString() +
                        " cannot be written. Make the folder writable, or keep the database in another one.";
