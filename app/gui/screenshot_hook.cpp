@@ -72,6 +72,16 @@ namespace {
 /// The item named `name` in the visual tree under `item` (QML items need not be QObject children of their parent).
 QQuickItem* findItem(QQuickItem* item, const QString& name) { return findNamed(item, name); }
 
+/// Whether all of `item` can be seen: inside the window and inside every clipping item above it (a page's
+/// ScrollView) — a control reached with Tab below the fold of the Settings page was not (session 24's trial, F8).
+bool wholeInView(const QQuickWindow* window, const QQuickItem* item) {
+    const QRectF rect = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    QRectF seen = rect.intersected(QRectF(QPointF(0, 0), window->size()));
+    for (const QQuickItem* p = item->parentItem(); p; p = p->parentItem())
+        if (p->clip()) seen = seen.intersected(p->mapRectToScene(QRectF(0, 0, p->width(), p->height())));
+    return !rect.isEmpty() && seen.width() >= rect.width() - 1 && seen.height() >= rect.height() - 1;
+}
+
 /// The row of the first message (a delegate of the message list `list`) whose foot is below the list's top, or -1.
 /// Only the delegates the list has placed count (its itemAtIndex): a delegate ListView is still making for its cache
 /// buffer (made bit by bit, between frames) is already among the content's children, at y 0 with height 0, and
@@ -395,6 +405,7 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     : !focus->objectName().isEmpty() ? focus->objectName()
                                                                     : QString::fromLatin1(focus->metaObject()->className()))
                                 << "\n";
+            if (focus) QTextStream(stdout) << "active focus in view: " << (wholeInView(window_, focus) ? "yes" : "no") << "\n";
             // What the message box holds (the e2e test: a 2 MB paste) and a long text pasted beside it.
             if (const QQuickItem* input = findItem(window_->contentItem(), QStringLiteral("messageInput")))
                 QTextStream(stdout) << "message box: " << input->property("text").toString().size() << " characters\n";

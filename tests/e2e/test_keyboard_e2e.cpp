@@ -41,6 +41,7 @@ private slots:
     void escClosesAPageBeforeStoppingTheReply();
     void stopWithTheKeyboardHandsTheFocusToTheMessageBox();
     void renameKeepsTheDialogWhileTheTitleIsEmpty();
+    void settingsPageScrollsToTheKeyboardFocus();
 };
 
 namespace {
@@ -842,6 +843,31 @@ void TestKeyboardE2e::renameKeepsTheDialogWhileTheTitleIsEmpty() {
                  .match(r.out)
                  .hasMatch(),
              qPrintable(keys + u' ' + r.out));
+}
+
+// Tab or Shift+Tab on the Settings page scrolls the page to the control that gets the focus: "active focus in view:
+// yes" (the hook: all of it inside the window and the page's ScrollView). Before (session 24's trial, F8), Tab x12
+// reached the Conversations folder's Change… far below the fold and the page stayed at its top ("… in view: no").
+// Shift+Tab x3 from the header goes backwards into the page's lower half (the sampling preset box). Tab x4 (a control
+// near the top) is in view as before.
+void TestKeyboardE2e::settingsPageScrollsToTheKeyboardFocus() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    for (const QString& keys : {times(4, QStringLiteral("Tab")), times(12, QStringLiteral("Tab")),
+                                times(3, QStringLiteral("Shift+Tab"))}) {
+        const QString png = dir.filePath(QStringLiteral("settings.png"));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                  QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"), keys,
+                                  QStringLiteral("--screenshot"), png},
+                                 180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
+        const QRegularExpressionMatch focus = QRegularExpression(QStringLiteral("\nactive focus: (\\S+)\n")).match(r.out);
+        QVERIFY2(focus.hasMatch() && focus.captured(1) != QStringLiteral("messageInput"), qPrintable(keys + u' ' + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus in view: yes\n")), qPrintable(keys + u' ' + r.out));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR"))
+                                 .filePath(QStringLiteral("settings-%1.png").arg(QString(keys).replace(u',', u'-'))));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestKeyboardE2e)

@@ -67,6 +67,25 @@ Page {
         }
     }
 
+    // The control that gets the keyboard focus is scrolled into view: Tab went on below the fold (to the folders'
+    // Change…) while the page stayed at its top, and a keyboard user could not see what Space would act on (session
+    // 24's trial, F8). A control in view already does not move the page.
+    function showFocusedItem() {
+        const item = Window.activeFocusItem
+        const flick = scroll.contentItem  // the ScrollView's Flickable
+        if (!item || !flick || !flick.contentItem) return
+        let p = item
+        while (p && p !== flick.contentItem) p = p.parent
+        if (!p) return  // not on this page (a dialog, the open list of a ComboBox)
+        const top = item.mapToItem(flick.contentItem, 0, 0).y - Theme.spacing
+        const bottom = top + item.height + Theme.spacing * 2
+        let y = flick.contentY
+        if (top < y) y = top
+        else if (bottom > y + flick.height) y = bottom - flick.height
+        flick.contentY = Math.max(0, Math.min(y, flick.contentHeight - flick.height))
+    }
+    Window.onActiveFocusItemChanged: Qt.callLater(showFocusedItem)
+
     ScrollView {
         id: scroll
         anchors.fill: parent
