@@ -130,6 +130,10 @@ ApplicationWindow {
         anchors.centerIn: parent
         modal: true
         title: qsTr("Replace “%1”?").arg(replaceName.name)
+        // Its label's width, not its implicitWidth (the Popup's default): Qt works out a word-wrapped label's
+        // implicitWidth anew while the dialog's own implicitWidth is read, and each language switch printed "Binding
+        // loop detected for property implicitWidth" (session 24's trial, F9).
+        contentWidth: replaceName.width
         onOpened: keepButton.forceActiveFocus()  // a key pressed on the way keeps the old file
         onRejected: exportDialog.open()
         function ask(id, file, name) {
