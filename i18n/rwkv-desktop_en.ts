@@ -1819,6 +1819,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>the conversation holds no messages</source>
         <translation>the conversation holds no messages</translation>
     </message>
+    <message>
+        <source>the file is %1 (%2 bytes), larger than any conversation bundle can be (at most %3 bytes); it was not read</source>
+        <translation>the file is %1 (%2 bytes), larger than any conversation bundle can be (at most %3 bytes); it was not read</translation>
+    </message>
+    <message>
+        <source>the file is %1 (%2 bytes), larger than any JSON export can be (at most %3 bytes); it was not read</source>
+        <translation>the file is %1 (%2 bytes), larger than any JSON export can be (at most %3 bytes); it was not read</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -1819,6 +1819,14 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>the conversation holds no messages</source>
         <translation>这个对话里没有任何消息</translation>
     </message>
+    <message>
+        <source>the file is %1 (%2 bytes), larger than any conversation bundle can be (at most %3 bytes); it was not read</source>
+        <translation>文件大小为 %1（%2 字节），超过了任何对话包可能的大小（最多 %3 字节）；未读取该文件</translation>
+    </message>
+    <message>
+        <source>the file is %1 (%2 bytes), larger than any JSON export can be (at most %3 bytes); it was not read</source>
+        <translation>文件大小为 %1（%2 字节），超过了任何 JSON 导出可能的大小（最多 %3 字节）；未读取该文件</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

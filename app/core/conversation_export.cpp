@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QtEndian>
 
 #include <algorithm>
@@ -118,6 +119,11 @@ Words words(const char* source, const Words& a) {
 Words words(const char* source, const Words& a, const Words& b) {
     const Words w = words(source);
     return {w.en.arg(a.en, b.en), w.local.arg(a.local, b.local)};
+}
+
+Words words(const char* source, const Words& a, const Words& b, const Words& c) {
+    const Words w = words(source);
+    return {w.en.arg(a.en, b.en, c.en), w.local.arg(a.local, b.local, c.local)};
 }
 
 [[noreturn]] void bad(const Words& why) {
@@ -351,6 +357,37 @@ void refuseIfNotARegularFile(const QString& path) {
                                     "this is not a regular file (a named pipe, a device or a socket)")));
 }
 
+namespace {
+// The largest file an export can be, checked before anything is read: a 2 GB file of JSON was read whole (on the
+// window's thread: a 14 s freeze, 2.3 GB of memory) only to be called damaged (session 24's trial, F7). The numbers
+// are the format's own limits, not a guess at how long a chat gets:
+// - the JSON (a JSON export, or a bundle's JSON part) is read by QJsonDocument, which takes at most 2^31 - 1 bytes: Qt
+//   6.4 parses a 2^31 - 1 byte document and refuses one of 2^31 at once ("illegal value", offset 0; measured);
+// - a bundle's state snapshot is stored as one SQLite BLOB, which SQLite keeps to SQLITE_MAX_LENGTH (10^9 bytes, its
+//   default) — so no library holds a larger one to export, and none could be imported into it.
+constexpr qint64 kMaxJsonBytes = (qint64(1) << 31) - 1;
+constexpr qint64 kMaxSnapshotBytes = 1'000'000'000;
+constexpr qint64 kMaxBundleBytes = kHeaderBytes + kMaxJsonBytes + kMaxSnapshotBytes + kHashBytes;
+
+/// "2.1 GB": the size the way a file manager shows it (the exact bytes follow it in the sentence).
+QString readableSize(qint64 bytes) { return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat); }
+}  // namespace
+
+void refuseIfLargerThanAnyExport(const QByteArray& head, qint64 size) {
+    const bool bundle = head.startsWith("RWKV");
+    // (a UTF-8 byte order mark before a JSON export is not read as JSON: withoutBom)
+    const qint64 most = bundle ? kMaxBundleBytes : kMaxJsonBytes + (head.startsWith("\xEF\xBB\xBF") ? 3 : 0);
+    if (size <= most) return;
+    const Words readable = as_is(readableSize(size)), bytes = as_is(size), limit = as_is(most);
+    if (bundle)
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the file is %1 (%2 bytes), larger than any conversation "
+                                                              "bundle can be (at most %3 bytes); it was not read"),
+                  readable, bytes, limit));
+    bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the file is %1 (%2 bytes), larger than any JSON export can "
+                                                          "be (at most %3 bytes); it was not read"),
+              readable, bytes, limit));
+}
+
 QByteArray readConversationFile(QIODevice& file) {
     const QByteArray head = file.peek(kHeaderBytes);
     if (const char* model = modelFileKind(head))
@@ -367,6 +404,7 @@ QByteArray readConversationFile(QIODevice& file) {
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
                                     "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export")));
     }
+    if (!file.isSequential()) refuseIfLargerThanAnyExport(head, file.size());
     return file.readAll();
 }
 

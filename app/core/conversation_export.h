@@ -86,10 +86,17 @@ bool isNeitherBundleNorJson(const QByteArray& head);
 /// (session 23's trial, T10). A path that does not exist, or a folder, is left to the open that follows (its own
 /// error). Throws ImportError ("cannot import: this is not a regular file (…); nothing was imported").
 void refuseIfNotARegularFile(const QString& path);
+/// Refuses a file larger than any export can be (a JSON export: 2^31 - 1 bytes, the most Qt's JSON reader takes, after
+/// a byte order mark if any; a bundle: that JSON plus the largest snapshot SQLite stores, 10^9 bytes, and its header
+/// and hash), by its size (`head`: its first bytes, which say which of the two it is), before it is read. readConversationFile checks it; the app and rwkv-cli import both read
+/// through that. Throws ImportError ("cannot import: the file is 2.1 GB (2147483648 bytes), larger than any JSON
+/// export can be (at most 2147483647 bytes); it was not read; nothing was imported").
+void refuseIfLargerThanAnyExport(const QByteArray& head, qint64 size);
 /// Reads a file for parseConversationFile after looking at its first bytes only: a model checkpoint (.pth, .gguf,
 /// .safetensors, rwkv.cpp .bin — perhaps several GB, dropped on Import by mistake) or anything that is neither a
 /// bundle nor JSON is refused without reading the rest, and so is a bundle whose header does not match the file's
-/// size. Throws ImportError (e.g. "cannot import: this is a model file (GGUF), not a conversation (…").
+/// size, and a file larger than any export can be (refuseIfLargerThanAnyExport). Throws ImportError (e.g. "cannot
+/// import: this is a model file (GGUF), not a conversation (…").
 QByteArray readConversationFile(QIODevice& file);
 /// Checks and parses a bundle or a JSON export (recognised by their first bytes). Throws ImportError for anything
 /// damaged or unknown — checksum, lengths, version, JSON, message tree, snapshot bytes.

@@ -50,6 +50,7 @@ private slots:
     void importSoonSaysImportingFirst();
     void longTitlesAreCutAtImportAndRename();
     void namedPipeIsRefusedAtOnce();
+    void fileLargerThanAnyExportIsRefusedUnread();
 };
 
 namespace {
@@ -512,6 +513,54 @@ void TestBundleImport::namedPipeIsRefusedAtOnce() {
     QCOMPARE(rig.importer.message(), QStringLiteral("“x.rwkvchat” was not imported: this is not a regular file (a named "
                                                     "pipe, a device or a socket)"));
     QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+    QCOMPARE(rig.store.listConversations().size(), before);
+}
+
+// Session 24's trial (F7): `printf '{' > big.json; truncate -s 2G big.json`, then Import: the window froze ~14 s and
+// grew to 2.3 GB while the file was read whole, then "the JSON is damaged (illegal value)". A file larger than any
+// export can be (refuseIfLargerThanAnyExport: 2^31 - 1 bytes of JSON, what Qt's JSON reader takes; a bundle adds the
+// largest snapshot SQLite stores) is refused by its size before it is read. The files are sparse: no disk is used.
+void TestBundleImport::fileLargerThanAnyExportIsRefusedUnread() {
+    ImportRig rig;
+    const auto sparse = [&rig](const QString& name, const QByteArray& head, qint64 size) {
+        QFile f(rig.dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly) || f.write(head) != head.size() || !f.resize(size)) return QString();
+        return f.fileName();
+    };
+    // A bundle whose header matches its size (so only the size can refuse it): JSON 2^31 - 1 bytes, state 1.2e9.
+    QByteArray header("RWKVCB01");
+    header += QByteArray::fromHex("0100000000000000");  // version 1, flags 0
+    const auto le64 = [](quint64 v) {
+        QByteArray b(8, 0);
+        for (int i = 0; i < 8; ++i) b[i] = char(v >> (8 * i));
+        return b;
+    };
+    const quint64 json = (quint64(1) << 31) - 1, state = 1'200'000'000;
+    header += le64(json) + le64(state);
+    const qint64 bundleSize = qint64(32 + json + state + 32);
+    const struct {
+        QString file;
+        QString why;
+    } cases[] = {
+        {sparse(QStringLiteral("big.json"), "{", qint64(1) << 31),
+         QStringLiteral("“big.json” was not imported: the file is 2.1 GB (2147483648 bytes), larger than any JSON export "
+                        "can be (at most 2147483647 bytes); it was not read")},
+        {sparse(QStringLiteral("big.rwkvchat"), header, bundleSize),
+         QStringLiteral("“big.rwkvchat” was not imported: the file is 3.3 GB (%1 bytes), larger than any conversation "
+                        "bundle can be (at most 3147483711 bytes); it was not read")
+             .arg(bundleSize)},
+    };
+    const qsizetype before = rig.store.listConversations().size();
+    for (const auto& c : cases) {
+        QVERIFY(!c.file.isEmpty());
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(rig.importer.importFile(QUrl::fromLocalFile(c.file).toString()), qint64(0));
+        const qint64 ms = clock.elapsed();
+        QVERIFY(rig.importer.messageIsError());
+        QCOMPARE(rig.importer.message(), c.why);
+        QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));  // read whole: ~14 s for 2 GB (the trial), more here
+    }
     QCOMPARE(rig.store.listConversations().size(), before);
 }
 

@@ -235,6 +235,31 @@ private slots:
         QVERIFY(!QFileInfo::exists(db));  // nothing was written
     }
 
+    // A JSON file larger than any export can be (2^31 - 1 bytes: the most Qt's JSON reader takes) is refused by its
+    // size, in the app's words (the same check: refuseIfLargerThanAnyExport), before it is read. Before, the whole file
+    // was read, then "the JSON is damaged (illegal value)" (session 24's trial, F7: `printf '{' > big.json; truncate
+    // -s 2G big.json`; 1 GB of address space here, so the read ends in "out of memory" instead).
+    void importOfAFileLargerThanAnyExportIsRefusedUnread() {
+        const QString db = tmp_.filePath("huge-import.sqlite");
+        QFile big(tmp_.filePath("big.json"));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write("{");
+        QVERIFY(big.resize(qint64(2) << 30));  // sparse: takes no disk space
+        big.close();
+        QProcess p;
+        p.setChildProcessModifier([] {
+            rlimit oneGb{rlim_t(1) << 30, rlim_t(1) << 30};
+            ::setrlimit(RLIMIT_AS, &oneGb);
+        });
+        p.start(RWKV_CLI_PATH, {"import", "--db", db, big.fileName()});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(QString::fromUtf8(p.readAllStandardError()),
+                 QStringLiteral("error: cannot import: the file is 2.1 GB (2147483648 bytes), larger than any JSON "
+                                "export can be (at most 2147483647 bytes); it was not read; nothing was imported\n"));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(!QFileInfo::exists(db));  // nothing was written
+    }
+
     // A named pipe (FIFO) or a device given to import is refused at once: open() of a FIFO waits for a writer, and
     // import blocked until killed (session 23's trial, T10); /dev/zero was refused as "neither a bundle nor JSON".
     void importRefusesWhatIsNotARegularFile() {
