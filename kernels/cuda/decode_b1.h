@@ -59,6 +59,10 @@ void set_matvec_only(unsigned mask);
 /// loop, before the block reduction (instead of after it: one L2 round trip off each CTA's end); 0 the form before.
 /// Same arithmetic: bit-identical. H200 B=1, ABBA rounds in one process: 7.2B fp16 +0.19 % (11 / 12 rounds; call 1
 /// +0.33 %), int8 +0.04 % (docs/perf/cuda-decode.md v55). Process-wide.
+/// v61 (session 25; CudaModel::set_b1_v53 bit kV61OutPoll, default on there): bit 2, x's new values also stored
+/// relaxed into MatvecLn::xo and polled there by each slice's last row group instead of the slice ticket (an atomic
+/// after a release) and the x read-back. Bit-identical. H200 B=1 in one process, every round: 7.2B int8 +1.3 %, fp16
+/// +0.9-1.0 %, 13.3B +1.0-1.1 % (docs/perf/cuda-decode.md v61).
 void set_matvec_ln_tail(unsigned bits);
 
 /// v56 (session 21; CudaModel::set_b1_v53 bits kV56ScaleEarly / kV56Sum4): the ends of split-matrix matvec CTAs

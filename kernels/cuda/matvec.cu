@@ -50,6 +50,10 @@
 //   * v57 (session 22, default on: set_matvec_i8_rows8): v54's int8 heads form (r/k/v) in 8-row CTAs (matvec_i8_rows8,
 //     kG8): one CTA tail per 32 KB instead of per 16 KB, half the CTAs. H200 B=1: 7.2B int8 +3.3 %; bit-identical
 //     (docs/perf/cuda-decode.md v57).
+//   * v61 (session 25, default on: set_matvec_ln_tail bit 2): the FFN LayerNorm tail without the slice ticket — every
+//     writer also stores its new x relaxed into MatvecLn::xo (armed kFfnUnset) and each slice's last row group polls
+//     them: no release + atomic + x read-back in series at the grid's end. H200 B=1 in one process, every round: 7.2B
+//     int8 +1.3 %, fp16 +0.9-1.0 %, 13.3B +1.0-1.1 %; bit-identical (docs/perf/cuda-decode.md v61).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -77,7 +81,8 @@ struct JobTable {
     MatvecLn ln;  // v43 (kLn instantiations only)
     int heads;    // v47 (kHeads instantiations only): the last three jobs (r, k, v) interleaved per 64-row head
     unsigned long long* probe;  // v54 measurement (kProbe instantiations only): decode_b1.h set_b1_probe's record
-    unsigned tail;  // v55 (kLn only; set_matvec_ln_tail): 1 the residual's old x loaded before the block reduction
+    unsigned tail;  // v55 (kLn only; set_matvec_ln_tail): 1 the residual's old x loaded before the block reduction;
+                    // v61: 2 x's new values polled through ln.xo instead of the slice ticket
     unsigned i8tail;  // v56 (set_matvec_i8_tail): 1 int8 row scales copied to shared memory at CTA start, 2 the 4-row
                       // groups' warp sums by one transposed butterfly
 };
@@ -88,6 +93,10 @@ __device__ __forceinline__ void store_y(float* p, float v, int poll) {
         asm volatile("st.relaxed.gpu.global.f32 [%0], %1;" ::"l"(p), "f"(v) : "memory");
     else
         *p = v;
+}
+
+__device__ __forceinline__ void st_relaxed_f32(float* p, float v) {
+    asm volatile("st.relaxed.gpu.global.f32 [%0], %1;" ::"l"(p), "f"(v) : "memory");
 }
 
 __device__ __forceinline__ float epilogue(int epi, float acc, const float* bias, int row, float old) {
@@ -276,29 +285,54 @@ __device__ __forceinline__ void ln_mix4(float4 x, float mean, float inv, float4 
     *reinterpret_cast<float4*>(shift) = z;
 }
 // probe (v54 measurement): the kProbe instantiations' record (stamps 4-6 by lane 0 of a slice's tail), else null.
+// v61 (tail bit 2): x's new values polled, not ticketed. Every writer also stores its rows' new x relaxed into L.xo
+// (kFfnUnset between layers: the values are their own readiness flags, as sparse_ffn.cu v34b's partials); the slice's
+// last row group (its CTA is placed last) polls the slice's 256 values of L.xo and re-arms them. No atomic, no fence,
+// no read-back of x after a ticket: the last writer's store is one half round trip from the poller, where the ticket
+// path put a release (the warp's stores acknowledged), an atomic and the x read-back in series. Same values, same
+// statistics: bit-identical. The poller's constants (token shift, LayerNorm weights) are in flight during its poll.
+__device__ __forceinline__ float4 ld_poll4(const float* p) {
+    float4 v;
+    asm volatile("ld.relaxed.gpu.global.v4.f32 {%0,%1,%2,%3}, [%4];"
+                 : "=f"(v.x), "=f"(v.y), "=f"(v.z), "=f"(v.w)
+                 : "l"(p)
+                 : "memory");
+    return v;
+}
+__device__ __forceinline__ bool unset4(float4 v) {
+    return (__float_as_uint(v.x) == kFfnUnset) | (__float_as_uint(v.y) == kFfnUnset) |
+           (__float_as_uint(v.z) == kFfnUnset) | (__float_as_uint(v.w) == kFfnUnset);
+}
 __device__ __forceinline__ void ffn_ln_tail(const MatvecLn& L, float* x, int C, int row0, int g, int lane,
-                                            unsigned long long* probe = nullptr) {
+                                            unsigned tail, unsigned long long* probe = nullptr) {
     const int slice = row0 >> 8, S = (C + 255) >> 8, base = slice << 8;
     const int n = min(256, C - base);
-    const unsigned arrivals = unsigned((n + g - 1) / g);
-    // The ticket as one acquire-release atomic of lane 0 after __syncwarp (the warp's stores of x ordered before it,
-    // as a CTA barrier + one thread's fenced atomic in a grid sync); v43a's __threadfence (fence.sc) by every lane
-    // before it and after the last ticket lost 0.2-0.5 % (H200, docs/perf/cuda-decode.md v43).
-    unsigned last = 0u;
-    __syncwarp();
-    if (lane == 0) {
-        unsigned old;
-        asm volatile("atom.acq_rel.gpu.global.add.u32 %0, [%1], 1;" : "=r"(old) : "l"(L.counters + slice) : "memory");
-        last = old == arrivals - 1u ? 1u : 0u;
+    const bool direct = (tail & 2u) != 0u;  // v61
+    if (direct) {
+        if (row0 + g < base + n) return;  // not the slice's last row group
+    } else {
+        const unsigned arrivals = unsigned((n + g - 1) / g);
+        // The ticket as one acquire-release atomic of lane 0 after __syncwarp (the warp's stores of x ordered before
+        // it, as a CTA barrier + one thread's fenced atomic in a grid sync); v43a's __threadfence (fence.sc) by every
+        // lane before it and after the last ticket lost 0.2-0.5 % (H200, docs/perf/cuda-decode.md v43).
+        unsigned last = 0u;
+        __syncwarp();
+        if (lane == 0) {
+            unsigned old;
+            asm volatile("atom.acq_rel.gpu.global.add.u32 %0, [%1], 1;" : "=r"(old) : "l"(L.counters + slice) : "memory");
+            last = old == arrivals - 1u ? 1u : 0u;
+        }
+        if (__shfl_sync(0xffffffffu, last, 0) == 0u) return;
+        __syncwarp();  // lane 0's acquire, then every lane's loads
+        probe_stamp(probe, 4);
     }
-    if (__shfl_sync(0xffffffffu, last, 0) == 0u) return;
-    __syncwarp();  // lane 0's acquire, then every lane's loads
-    probe_stamp(probe, 4);
     const int c0 = base + 4 * lane, c1 = c0 + 128;
     const bool own0 = 4 * lane < n, own1 = 128 + 4 * lane < n;
     float4 x0 = make_float4(0.f, 0.f, 0.f, 0.f), x1 = x0;
-    if (own0) x0 = __ldcg(reinterpret_cast<const float4*>(x + c0));
-    if (own1) x1 = __ldcg(reinterpret_cast<const float4*>(x + c1));
+    if (!direct) {
+        if (own0) x0 = __ldcg(reinterpret_cast<const float4*>(x + c0));
+        if (own1) x1 = __ldcg(reinterpret_cast<const float4*>(x + c1));
+    }
     float* shift = L.params->state + L.shift_offset;
     const float4 p0 = ld_f4(shift + c0, own0), p1 = ld_f4(shift + c1, own1);
     // the columns' LayerNorm weight, bias and mix, in flight with x (before the statistics round trip), copied to
@@ -310,7 +344,27 @@ __device__ __forceinline__ void ffn_ln_tail(const MatvecLn& L, float* x, int C, 
         if (own0) cp_async16(&s_c[2 * k][lane], src[k] + c0);
         if (own1) cp_async16(&s_c[2 * k + 1][lane], src[k] + c1);
     }
-    if (lane == 0) L.counters[slice] = 0u;
+    if (direct) {  // v61: poll the slice's new x (both float4s of a lane in flight each round, 32 ns back-off)
+        bool need0 = own0, need1 = own1;
+        if (need0) x0 = ld_poll4(L.xo + c0);
+        if (need1) x1 = ld_poll4(L.xo + c1);
+        need0 = need0 && unset4(x0);
+        need1 = need1 && unset4(x1);
+        while (need0 || need1) {
+            __nanosleep(32);
+            if (need0) x0 = ld_poll4(L.xo + c0);
+            if (need1) x1 = ld_poll4(L.xo + c1);
+            need0 = need0 && unset4(x0);
+            need1 = need1 && unset4(x1);
+        }
+        const float u = __uint_as_float(kFfnUnset);
+        if (own0) *reinterpret_cast<float4*>(L.xo + c0) = make_float4(u, u, u, u);  // re-armed for the next layer
+        if (own1) *reinterpret_cast<float4*>(L.xo + c1) = make_float4(u, u, u, u);
+        __syncwarp();
+        probe_stamp(probe, 4);
+    } else if (lane == 0) {
+        L.counters[slice] = 0u;
+    }
     const float ssum = warp_sum(((x0.x + x0.y) + (x0.z + x0.w)) + ((x1.x + x1.y) + (x1.z + x1.w)));
     const float ms = div_exact(ssum, n);
     const float m2 = warp_sum((own0 ? sq_dev4(x0, ms) : 0.0f) + (own1 ? sq_dev4(x1, ms) : 0.0f));
@@ -620,11 +674,12 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
             if (job.scale) a *= job.scale[row];
             const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
             const float y = epilogue(job.epi, a, job.bias, row, old);
+            if (kLn && (t.tail & 2u)) st_relaxed_f32(t.ln.xo + row, y);  // v61
             store_y(job.y + row, y, t.poll);
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
-        if (kLn) ffn_ln_tail(t.ln, job.y, job.rows, row0, four ? kRows8 : kRows, lane);
+        if (kLn) ffn_ln_tail(t.ln, job.y, job.rows, row0, four ? kRows8 : kRows, lane, t.tail);
         return;
     }
     if (sum4t) {
@@ -652,11 +707,13 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
             }
             const float old = job.epi != kEpiAdd ? 0.0f : kLn && (t.tail & 1u) ? old_early : job.y[row];
             const float y = epilogue(job.epi, a, job.bias, row, old);
+            if (kLn && (t.tail & 2u)) st_relaxed_f32(t.ln.xo + row, y);  // v61
             store_y(job.y + row, y, t.poll);
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
-        if (kLn) ffn_ln_tail(t.ln, job.y, job.rows, row0, four ? kRows8 : kRows, lane, kProbe ? t.probe : nullptr);
+        if (kLn)
+            ffn_ln_tail(t.ln, job.y, job.rows, row0, four ? kRows8 : kRows, lane, t.tail, kProbe ? t.probe : nullptr);
     }
     if constexpr (kProbe) probe_stamp(t.probe, 2);
 }
@@ -670,7 +727,7 @@ int g_f16_big = 7;  // v49c (default: 7)
 bool g_out_only = true;  // v51 (default on since session 19's v53 call)
 unsigned g_only = 3u;    // v54 (set_matvec_only; default both since session 20's call 1)
 unsigned long long* g_probe = nullptr;  // v54 measurement (set_b1_probe)
-unsigned g_ln_tail = 1u;                // v55 (set_matvec_ln_tail; default on since session 20's cb1b call 2)
+unsigned g_ln_tail = 3u;                // v55 (set_matvec_ln_tail; default on since session 20's cb1b call 2); v61 (2)
 unsigned g_i8_tail = 3u;                // v56 (set_matvec_i8_tail; default both since session 21's cb1 call 2)
 unsigned g_i8_rows8 = 1u;               // v57 (set_matvec_i8_rows8; default on since session 22's cb1 call 5)
 
@@ -737,7 +794,7 @@ void set_matvec_f16_big(int ctas_per_sm) { g_f16_big = ctas_per_sm == 8 || ctas_
 void set_matvec_out_only(bool on) { g_out_only = on; }
 void set_matvec_only(unsigned mask) { g_only = mask & 3u; }
 void set_b1_probe(unsigned long long* rec) { g_probe = rec; }
-void set_matvec_ln_tail(unsigned bits) { g_ln_tail = bits & 1u; }
+void set_matvec_ln_tail(unsigned bits) { g_ln_tail = bits & 3u; }
 void set_matvec_i8_tail(unsigned bits) { g_i8_tail = bits & 3u; }
 void set_matvec_i8_rows8(unsigned bits) { g_i8_rows8 = bits & 1u; }
 unsigned long long* b1_probe_record() { return g_probe; }
@@ -783,7 +840,7 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
             !batch.ln.counters || !batch.ln.stats || !batch.ln.stats_rearm || !batch.ln.params || !batch.ln.out)
             return cudaErrorInvalidValue;
         t.ln = batch.ln;
-        t.tail = g_ln_tail;
+        t.tail = batch.ln.xo ? g_ln_tail : g_ln_tail & ~2u;  // v61 needs its buffer
     }
     fill_table(batch, wt, t);
     const bool split = max_cols_of(batch) > 1024;

@@ -89,6 +89,9 @@ struct MatvecLn {
     float* out = nullptr;           // [C]
     unsigned* counters = nullptr;   // [ceil(C/256)], zero before the launch (and after it)
     unsigned long long *stats = nullptr, *stats_rearm = nullptr;  // [ceil(C/256)] each
+    /// v61 (set_matvec_ln_tail bit 2): [C] x's new values for the slices' pollers; kFfnUnset before the launch (and
+    /// after it: each poller re-arms what it read). Null: the slice ticket form.
+    float* xo = nullptr;
 };
 struct MatvecBatch {
     MatvecJob job[kMaxJobs];

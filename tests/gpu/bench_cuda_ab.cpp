@@ -436,6 +436,10 @@ static nlohmann::json bench_b1_i8dp(double copy_gbs) {
 // RWKV_BENCH_B1=v57 (session 22, cb1): v56's default (6607) against 22991 (+ kV57Rows8Heads, the int8 r/k/v in 8-row
 // CTAs), A B B A, 7.2B int8 6 rounds (the session's calls also ran 14799 / 31183 with the FFN key and head in 8-row CTAs,
 // lost and removed, and the int8 matvecs alone; docs/perf/cuda-decode.md v57).
+// RWKV_BENCH_B1=v61 (session 25, cb1): v57's default (22991) against 55759 (+ kV61OutPoll: the output projection's FFN
+// LayerNorm tail polls x's new values instead of the slice ticket), A B B A: 7.2B int8 5 rounds, fp16 5, dense FFN 3,
+// 13.3B 4. (The call also ran bit 65536, the FFN key triggered at the output CTAs' loop end, alone and with 32768, in
+// A B C D D C B A rounds: lost on every model, removed; docs/perf/cuda-decode.md v61.)
 struct V53Run {
     std::string name;
     rwkv::DType dt;
@@ -443,11 +447,18 @@ struct V53Run {
     int rounds;
     bool dense;
 };
-static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false, bool v56 = false, bool v57 = false) {
+static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false, bool v56 = false, bool v57 = false,
+                                   bool v61 = false) {
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v57) {  // v57 (session 22): 6607 against 22991 (+ 16384, the int8 r/k/v in 8-row CTAs), A B B A
+    if (v61) {
+        const std::vector<unsigned> abcd = {22991, 55759, 55759, 22991};
+        runs.push_back({"7.2b", rwkv::DType::I8, abcd, 5, false});
+        runs.push_back({"7.2b", rwkv::DType::F16, abcd, 5, false});
+        runs.push_back({"7.2b", rwkv::DType::F16, abcd, 3, true});
+        runs.push_back({"13.3b", rwkv::DType::F16, abcd, 4, false});
+    } else if (v57) {  // v57 (session 22): 6607 against 22991 (+ 16384, the int8 r/k/v in 8-row CTAs), A B B A
         runs.push_back({"7.2b", rwkv::DType::I8, {6607, 22991, 22991, 6607}, 6, false});
     } else if (v56) {  // call 1 ran int8 463 / 2511 / 6607 / 4559 (A B C D D C B A, 6 rounds)
         runs.push_back({"7.2b", rwkv::DType::I8, {463, 2511, 6607, 6607, 2511, 463}, 5, false});
@@ -582,6 +593,7 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
     if (env && std::strcmp(env, "v56") == 0)
         return {{"rows", bench_b1_v56_rows(copy_gbs)}, {"decode", bench_b1_v53(copy_gbs, true, false, true)}};
     if (env && std::strcmp(env, "v57") == 0) return bench_b1_v53(copy_gbs, true, false, false, true);
+    if (env && std::strcmp(env, "v61") == 0) return bench_b1_v53(copy_gbs, true, false, false, false, true);
     if (env && std::strcmp(env, "probe") == 0) return bench_b1_probe(copy_gbs);
     if (env && std::strcmp(env, "probe54") == 0) {  // the probe, then the v54 A/B (one device call)
         nlohmann::json j = {{"probe", bench_b1_probe(copy_gbs)}, {"v54", bench_b1_v53(copy_gbs, true)}};

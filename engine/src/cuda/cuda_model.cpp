@@ -99,6 +99,7 @@ void CudaModel::alloc_scratch() {
     ffn_ln_stats_ = static_cast<unsigned long long*>(
         arena_.alloc(std::size_t(s.n_layer) * std::size_t((s.n_embd + 255) / 256) * 8, "LayerNorm statistics"));
     ffn_ln_counters_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.n_embd + 255) / 256) * 4, "counters"));
+    ffn_xo_ = arena_.floats(std::size_t(s.n_embd), "scratch");  // v61
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
     // v31 (docs/perf-notes.md): the poll sparse FFN (+ the key's early trigger for fp16/fp32 weights); session 11: v34b
@@ -132,7 +133,7 @@ void CudaModel::apply_b1_v53(unsigned bits) {
     ck::set_matvec_out_only((b1_v53_ & kV53OutOnly) != 0u);
     ck::set_wkv7_poll_early((b1_v53_ & kV53WkvEarly) != 0u);
     ck::set_matvec_only(((b1_v53_ & kV54HeadsOnly) ? 1u : 0u) | ((b1_v53_ & kV54I8Only) ? 2u : 0u));  // v54
-    ck::set_matvec_ln_tail((b1_v53_ & kV55OldEarly) ? 1u : 0u);  // v55
+    ck::set_matvec_ln_tail(((b1_v53_ & kV55OldEarly) ? 1u : 0u) | ((b1_v53_ & kV61OutPoll) ? 2u : 0u));  // v55, v61
     ck::set_matvec_i8_tail(((b1_v53_ & kV56ScaleEarly) ? 1u : 0u) | ((b1_v53_ & kV56Sum4) ? 2u : 0u));  // v56
     ck::set_matvec_i8_rows8((b1_v53_ & kV57Rows8Heads) ? 1u : 0u);  // v57
 }
@@ -238,6 +239,7 @@ void CudaModel::arm_sparse_poll() {
     if ((ln_fused() & kLnFuseOutput) && !ffn_ln_armed_) {  // v43: likewise
         const std::size_t n = std::size_t(shape().n_layer) * std::size_t((shape().n_embd + 255) / 256);
         check(cudaMemsetAsync(ffn_ln_stats_, 0xFF, n * 8, stream_), "arm the LayerNorm statistics");
+        check(cudaMemsetAsync(ffn_xo_, 0xFF, std::size_t(shape().n_embd) * 4, stream_), "arm x's poll copy");  // v61
         ffn_ln_armed_ = true;
     }
 }
@@ -523,6 +525,7 @@ void CudaModel::enqueue_step(Prof* prof) {
             O.ln.counters = ffn_ln_counters_;
             O.ln.stats = ffn_ln_stats_ + std::size_t(i) * S;
             O.ln.stats_rearm = ffn_ln_stats_ + std::size_t((i + s.n_layer - 1) % s.n_layer) * S;
+            O.ln.xo = ffn_xo_;  // v61 (used with ck::set_matvec_ln_tail bit 2)
         }
         probe_at(i, 2);
         if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");

@@ -211,8 +211,8 @@ public:
     /// v49c (env RWKV_CUDA_F16_BIG=n): fp16 matvec batches over one wave at n CTAs per SM (7 default, 8 the form before,
     /// 6; ck::set_matvec_f16_big). Bit-identical. H200 B=1, 7 against 8: 7.2B +0.8 %, 13.3B +0.9 %. Process-wide.
     void set_matvec_f16_big(int ctas_per_sm);
-    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default 22991: these four, v54's two, v55's, v56's two and v57's
-    /// below): batch-1 decode variants, each bit-identical to bits 0 (the form before). kV53OutOnly: the output
+    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default 55759: these four, v54's two, v55's, v56's two, v57's and
+    /// v61's below): batch-1 decode variants, each bit-identical to bits 0 (the form before). kV53OutOnly: the output
     /// projection's own matvec instantiation (ck::set_matvec_out_only, process-wide); kV53WkvEarly: the v47 time-mix grid lets the output projection launch as
     /// its CTAs start (ck::set_wkv7_poll_early, process-wide); kV53StepHead: forward()'s last step and the head in one
     /// graph (the head launched with PDL after the last sparse FFN; one graph launch fewer per call); kV53OneCopy: up
@@ -234,10 +234,15 @@ public:
     /// v57 (session 22; default on): kV57Rows8Heads, the int8 r/k/v of the r/k/v + LoRA-down batch in 8-row CTAs (with
     /// kV54HeadsOnly; ck::set_matvec_i8_rows8, process-wide). Bit-identical. H200 B=1, 22991 against 6607 in one
     /// process, every round: 7.2B int8 +3.3 %; fp16 models unchanged (docs/perf/cuda-decode.md v57).
+    /// v61 (session 25; default on): kV61OutPoll, the output projection's FFN LayerNorm tail polls x's new values (a
+    /// relaxed copy in ffn_xo_) in each slice's last row group instead of the slice ticket and the x read-back
+    /// (ck::set_matvec_ln_tail bit 2, process-wide). Bit-identical. H200 B=1, 55759 against 22991, A B B A slots in one
+    /// process, every round: 7.2B int8 +1.3 %, fp16 +0.9-1.0 %, 13.3B +1.0-1.1 %, dense FFN +0.4-0.5 %
+    /// (docs/perf/cuda-decode.md v61).
     static constexpr unsigned kV53OutOnly = 1, kV53WkvEarly = 2, kV53StepHead = 4, kV53OneCopy = 8,
                               kV54HeadsOnly = 64, kV54I8Only = 128, kV55OldEarly = 256, kV56ScaleEarly = 2048,
-                              kV56Sum4 = 4096, kV57Rows8Heads = 16384,
-                              kV53All = 15 | 64 | 128 | 256 | 2048 | 4096 | 16384, kV53Default = kV53All;
+                              kV56Sum4 = 4096, kV57Rows8Heads = 16384, kV61OutPoll = 32768,
+                              kV53All = 15 | 64 | 128 | 256 | 2048 | 4096 | 16384 | 32768, kV53Default = kV53All;
     void set_b1_v53(unsigned bits);
     unsigned b1_v53() const noexcept { return b1_v53_; }
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
@@ -379,6 +384,7 @@ private:
     unsigned long long* ffn_ln_stats_ = nullptr;  // v43: the FFN LayerNorm's words, as ln_stats_
     unsigned* ffn_ln_counters_ = nullptr;         // v43: [ceil(C/256)] slice tickets of the output projection
     bool ffn_ln_armed_ = false;
+    float* ffn_xo_ = nullptr;  // v61: [C] x's new values for the FFN LayerNorm tail's pollers (armed with ffn_ln_stats_)
     unsigned sparse_mode() const;    // the set_sparse_poll mode the captured step uses
     void arm_sparse_poll();          // before steps: h_ set to kFfnUnset if the poll kernel runs and it is not
     std::int32_t* d_tokens_ = nullptr;
