@@ -1252,6 +1252,20 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>The folder “%1” cannot be written, so no conversation database can be made in it.</source>
         <translation>The folder “%1” cannot be written, so no conversation database can be made in it.</translation>
     </message>
+    <message>
+        <source>Neither the conversations folder chosen in Settings nor the standard folder can be used.</source>
+        <translation>Neither the conversations folder chosen in Settings nor the standard folder can be used.</translation>
+    </message>
+    <message>
+        <source>The folder chosen in Settings, %1: %2
+The standard folder, %3: %4
+
+Nothing was changed. Make one of them usable (connect the drive it is on, or make it writable), then click Try again. From a terminal, --data-dir FOLDER starts with another folder.</source>
+        <translation>The folder chosen in Settings, %1: %2
+The standard folder, %3: %4
+
+Nothing was changed. Make one of them usable (connect the drive it is on, or make it writable), then click Try again. From a terminal, --data-dir FOLDER starts with another folder.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

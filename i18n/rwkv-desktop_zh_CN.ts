@@ -1252,6 +1252,20 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>The folder “%1” cannot be written, so no conversation database can be made in it.</source>
         <translation>文件夹“%1”无法写入，所以无法在其中创建对话数据库。</translation>
     </message>
+    <message>
+        <source>Neither the conversations folder chosen in Settings nor the standard folder can be used.</source>
+        <translation>设置中选择的对话文件夹和标准文件夹都无法使用。</translation>
+    </message>
+    <message>
+        <source>The folder chosen in Settings, %1: %2
+The standard folder, %3: %4
+
+Nothing was changed. Make one of them usable (connect the drive it is on, or make it writable), then click Try again. From a terminal, --data-dir FOLDER starts with another folder.</source>
+        <translation>设置中选择的文件夹 %1：%2
+标准文件夹 %3：%4
+
+没有做任何更改。请让其中一个可用（连接它所在的驱动器，或让它可写），然后点击“重试”。在终端中，可以用 --data-dir 文件夹 以另一个文件夹启动。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>

@@ -8,6 +8,7 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStringList>
 #include <QTextStream>
 
@@ -109,45 +110,70 @@ int main(int argc, char** argv) {
 
     // --data-dir, else $RWKV_DESKTOP_DATA_DIR, else the folder chosen in Settings, else the standard one.
     QString dataDirProblem;
+    QString dataDir;
+    QString folderNotice;
     const bool folderFromSettings = options.dataDir.isEmpty() && qEnvironmentVariableIsEmpty("RWKV_DESKTOP_DATA_DIR") &&
                                     !appSettings.dataDir().isEmpty();
-    QString dataDir = rwkv::app::resolveDataDir(folderFromSettings ? appSettings.dataDir() : options.dataDir,
-                                                &dataDirProblem);
-    // A chosen folder that exists but where no database can be made (read-only, no database yet; a conversations.sqlite
-    // that is a folder) gets the same offer: before, only Quit, in English (session 23's trial, T13).
-    if (!dataDir.isEmpty() && folderFromSettings)
-        if (const QString why = rwkv::app::databaseFolderProblem(dataDir); !why.isEmpty()) {
-            dataDirProblem = why;
-            dataDir.clear();
-        }
-    // The folder chosen in Settings cannot be used (a removed drive, say): offer the standard folder for this start
-    // instead of only Quit, which left a user who starts the app from the menu without a way in (--data-dir). The
-    // setting is kept, so the chosen folder is used again once it is back; the banner says so.
-    QString folderNotice;
-    if (dataDir.isEmpty() && folderFromSettings) {
+    for (bool decided = false; !decided;) {  // again after Try again, when neither folder could be used
+        decided = true;
+        dataDirProblem.clear();
+        dataDir = rwkv::app::resolveDataDir(folderFromSettings ? appSettings.dataDir() : options.dataDir, &dataDirProblem);
+        // A chosen folder that exists but where no database can be made (read-only, no database yet; a
+        // conversations.sqlite that is a folder) gets the same offer: before, only Quit, in English (session 23's
+        // trial, T13).
+        if (!dataDir.isEmpty() && folderFromSettings)
+            if (const QString why = rwkv::app::databaseFolderProblem(dataDir); !why.isEmpty()) {
+                dataDirProblem = why;
+                dataDir.clear();
+            }
+        if (!dataDir.isEmpty() || !folderFromSettings) break;
+        // The folder chosen in Settings cannot be used (a removed drive, say): offer the standard folder for this start
+        // instead of only Quit, which left a user who starts the app from the menu without a way in (--data-dir). The
+        // setting is kept, so the chosen folder is used again once it is back; the banner says so.
         QString standardProblem;
         const QString standard = rwkv::app::resolveDataDir(QString(), &standardProblem);
-        if (!standard.isEmpty() && rwkv::app::databaseFolderProblem(standard).isEmpty()) {
-            const bool useStandard =
-                options.ifFolderUnusable == QLatin1String("use-standard") ||
-                (options.ifFolderUnusable == QLatin1String("ask") &&
-                 rwkv::gui::showStartupError(
-                     app, QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be used."),
-                     QCoreApplication::translate("main", "%1\n\nNothing was changed. You can start with the standard "
-                                                         "folder %2 this time (the conversations kept there); Settings "
-                                                         "keeps your choice, which is used again once it can be.")
-                         .arg(dataDirProblem, standard),
-                     options.screenshot, QCoreApplication::translate("main", "Use the standard folder")) ==
-                     rwkv::gui::StartupChoice::StartFresh);
-            if (!useStandard) return 1;
-            QString why = dataDirProblem;
-            while (why.endsWith(u'.') || why.endsWith(QChar(0x3002))) why.chop(1);  // "… created." inside the brackets
-            folderNotice = QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be "
-                                                               "used (%1), so the standard folder %2 is used this time.")
-                               .arg(why, standard);
-            err << "rwkv-desktop: " << folderNotice << "\n";
-            dataDir = standard;
+        if (!standard.isEmpty()) standardProblem = rwkv::app::databaseFolderProblem(standard);
+        if (!standardProblem.isEmpty()) {
+            // Neither can be used (session 24's trial, F4: the chosen folder read-only, the standard one on a read-only
+            // mount): both are named with what is wrong with each, and Try again checks them again once one is fixed.
+            // Before: "cannot create its data folder" (it existed), only the chosen folder named, --data-dir advised
+            // (no help from the menu), and Quit only.
+            const QString standardName =
+                standard.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : standard;
+            const rwkv::gui::StartupChoice again = rwkv::gui::showStartupError(
+                app,
+                QCoreApplication::translate("main", "Neither the conversations folder chosen in Settings nor the "
+                                                    "standard folder can be used."),
+                QCoreApplication::translate("main", "The folder chosen in Settings, %1: %2\nThe standard folder, %3: "
+                                                    "%4\n\nNothing was changed. Make one of them usable (connect the "
+                                                    "drive it is on, or make it writable), then click Try again. From "
+                                                    "a terminal, --data-dir FOLDER starts with another folder.")
+                    .arg(QDir::toNativeSeparators(appSettings.dataDir()), dataDirProblem,
+                         QDir::toNativeSeparators(standardName), standardProblem),
+                options.screenshot, QCoreApplication::translate("main", "Try again"));
+            if (again != rwkv::gui::StartupChoice::StartFresh) return 1;
+            decided = false;
+            continue;
         }
+        const bool useStandard =
+            options.ifFolderUnusable == QLatin1String("use-standard") ||
+            (options.ifFolderUnusable == QLatin1String("ask") &&
+             rwkv::gui::showStartupError(
+                 app, QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be used."),
+                 QCoreApplication::translate("main", "%1\n\nNothing was changed. You can start with the standard "
+                                                     "folder %2 this time (the conversations kept there); Settings "
+                                                     "keeps your choice, which is used again once it can be.")
+                     .arg(dataDirProblem, standard),
+                 options.screenshot, QCoreApplication::translate("main", "Use the standard folder")) ==
+                 rwkv::gui::StartupChoice::StartFresh);
+        if (!useStandard) return 1;
+        QString why = dataDirProblem;
+        while (why.endsWith(u'.') || why.endsWith(QChar(0x3002))) why.chop(1);  // "… created." inside the brackets
+        folderNotice = QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be "
+                                                           "used (%1), so the standard folder %2 is used this time.")
+                           .arg(why, standard);
+        err << "rwkv-desktop: " << folderNotice << "\n";
+        dataDir = standard;
     }
     appSettings.setActiveDataDir(dataDir);
     if (dataDir.isEmpty()) {

@@ -3,7 +3,7 @@
 // to the centre of the named button once the window is drawn. Here its Try again on a disk too full to set up the
 // conversation database (RLIMIT_FSIZE, SIGXFSZ ignored: a write past it fails with EFBIG, as on a full disk).
 // Under Xvfb when available, else offscreen (tests/e2e/desktop_process.h). Session 14 added the button; no test had
-// clicked it.
+// clicked it. Also the data folder's windows: the chosen folder unusable (the standard one offered), both unusable.
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -30,6 +30,7 @@ private slots:
     void databaseThatIsAFolderIsNamedAsOne();
     void databaseThatIsALinkToNothingIsNamedAsOne();
     void chosenFolderWhereNoDatabaseCanBeMadeOffersTheStandardOne();
+    void neitherFolderUsableNamesBothAndTriesAgain();
 };
 
 namespace {
@@ -274,6 +275,75 @@ void TestStartupWindowE2e::databaseThatIsALinkToNothingIsNamedAsOne() {
         QVERIFY(QFileInfo(db).isSymLink() && !QFileInfo::exists(target));  // left as it was
         qInfo("%s", qPrintable(c.sentence));
     }
+}
+
+// Session 24's trial (F4): the folder chosen in Settings and the standard folder both unusable (a read-only folder and
+// a read-only mount there; here a file in the place of a folder on each path, which root cannot write through either).
+// The window said "RWKV Desktop cannot create its data folder.", named the chosen folder only, advised --data-dir (no
+// help from the menu) and offered Quit alone. It now names both folders and what is wrong with each, in the window's
+// language, and Try again checks them again: the chosen folder made usable meanwhile, the app opens on it.
+void TestStartupWindowE2e::neitherFolderUsableNamesBothAndTriesAgain() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString chosenBlocker = dir.filePath(QStringLiteral("a-file")), standardBlocker = dir.filePath(QStringLiteral("b-file"));
+    for (const QString& file : {chosenBlocker, standardBlocker}) QVERIFY(QFile(file).open(QIODevice::WriteOnly));
+    const QString chosen = QDir(chosenBlocker).filePath(QStringLiteral("conversations"));
+    qputenv("XDG_DATA_HOME", QDir(standardBlocker).filePath(QStringLiteral("xdg")).toUtf8());  // never the user's
+    const auto restore = qScopeGuard([] { qunsetenv("XDG_DATA_HOME"); });
+    const QString standard = QDir(standardBlocker).filePath(QStringLiteral("xdg/rwkv-desktop/rwkv-desktop"));
+    const QString conf = config.filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QVERIFY(QDir().mkpath(QFileInfo(conf).absolutePath()));
+    QFile f(conf);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[data]\nfolder=" + chosen.toUtf8() + "\n");
+    f.close();
+    const struct {
+        QStringList lang;
+        QString headline, chosenLine, standardLine;
+    } cases[] = {
+        {{},
+         QStringLiteral("Neither the conversations folder chosen in Settings nor the standard folder can be used."),
+         QStringLiteral("The folder chosen in Settings, %1: “%2” is a file, not a folder.").arg(chosen, chosenBlocker),
+         QStringLiteral("The standard folder, %1: “%2” is a file, not a folder.").arg(standard, standardBlocker)},
+        {{QStringLiteral("--lang"), QStringLiteral("zh_CN")},
+         QStringLiteral("设置中选择的对话文件夹和标准文件夹都无法使用。"),
+         QStringLiteral("设置中选择的文件夹 %1：“%2”是一个文件，不是文件夹。").arg(chosen, chosenBlocker),
+         QStringLiteral("标准文件夹 %1：“%2”是一个文件，不是文件夹。").arg(standard, standardBlocker)},
+    };
+    for (const auto& c : cases) {
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+            c.lang + QStringList{QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("neither.png"))}, 60000,
+            false, config.path());
+        QCOMPARE(r.exitCode, 1);  // the hook's screenshot answers Quit
+        for (const QString& line : {c.headline, c.chosenLine, c.standardLine})
+            QVERIFY2(r.err.contains(line), qPrintable(line + QStringLiteral("\n---\n") + r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("cannot create its data folder")), qPrintable(r.err));
+        qInfo("%s", qPrintable(c.headline + u' ' + c.chosenLine + u' ' + c.standardLine));
+    }
+
+    // Try again, once the chosen folder's path is free: the app opens on it, Settings unchanged.
+    const QString go = config.filePath(QStringLiteral("fixed"));
+    QProcess app;
+    startWithFileLimit(app, config.path(), 1 << 30,
+                       {QStringLiteral("--startup-click"), QStringLiteral("Try again"),
+                        QStringLiteral("--startup-click-when"), go, QStringLiteral("--screenshot"),
+                        dir.filePath(QStringLiteral("chat.png"))});
+    QVERIFY(app.waitForStarted(10000));
+    QByteArray errSoFar;
+    QVERIFY2(waitFor(app, QProcess::StandardError, errSoFar, cases[0].headline, 60000), errSoFar.constData());
+    QVERIFY(QFile::remove(chosenBlocker));
+    QFile(go).open(QIODevice::WriteOnly);  // now the hook clicks
+    QVERIFY(app.waitForFinished(90000));
+    const QString out = QString::fromUtf8(app.readAllStandardOutput());
+    QString err;
+    const int status = rwkv::e2e::finishDesktop(app, &err);
+    err.prepend(QString::fromUtf8(errSoFar));
+    QVERIFY2(status == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(status).arg(out, err)));
+    QVERIFY(out.contains(QStringLiteral("clicked: Try again")));
+    QCOMPARE(err.count(cases[0].headline), 1);
+    QVERIFY(QFileInfo::exists(QDir(chosen).filePath(QStringLiteral("conversations.sqlite"))));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY2(f.readAll().contains("folder=" + chosen.toUtf8()), "Settings changed the chosen folder");
 }
 
 QTEST_GUILESS_MAIN(TestStartupWindowE2e)
