@@ -171,7 +171,17 @@ void ChatController::dismissError() {
 bool ChatController::saveUnsavedReply() {
     if (unsavedReply_.messageId == 0) return true;
     try {
-        store_.updateMessageText(unsavedReply_.messageId, unsavedReply_.text, unsavedReply_.finished);
+        if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
+            store::Readouts readouts;
+            readouts.prefill_tokens = turn->prefillTokens;
+            readouts.prefill_ms = turn->prefillMs;
+            readouts.decode_ms = turn->decodeMs;
+            readouts.ttft_ms = turn->ttftMs;
+            store_.saveTurnResult(turn->conversationId, unsavedReply_.messageId, unsavedReply_.text, turn->decodeTokens,
+                                  readouts, {}, {}, unsavedReply_.finished);
+        } else {
+            store_.updateMessageText(unsavedReply_.messageId, unsavedReply_.text, unsavedReply_.finished);
+        }
         const qint64 id = unsavedReply_.messageId;
         unsavedReply_ = {};
         if (!generating_ && messages_.indexOfId(id) >= 0) reloadMessages();  // shown with its text again
@@ -648,9 +658,12 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     loadPendingModel();
 }
 
-void ChatController::onReplyNotSaved(qint64 conversationId, qint64 assistantMessageId, const QString& text) {
-    if (conversationId == streamingConversationId_ && assistantMessageId == streamingMessageId_)
-        notSavedReply_ = {assistantMessageId, text, true};
+void ChatController::onReplyNotSaved(const TurnStats& stats) {
+    if (stats.conversationId == streamingConversationId_ && stats.assistantMessageId == streamingMessageId_) {
+        TurnStats turn = stats;
+        turn.reply.clear();  // kept once, as `text`
+        notSavedReply_ = {stats.assistantMessageId, stats.reply, true, turn};
+    }
 }
 
 void ChatController::onReplyFailed(qint64 conversationId, const QString& error) {

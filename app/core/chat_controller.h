@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 #include "chat_session.h"
 #include "conversation_list_model.h"
@@ -210,7 +211,7 @@ private:
     void onReplyDelta(qint64 conversationId, const QString& text);
     void onReplyFinished(const rwkv::app::TurnStats& stats);
     void onReplyFailed(qint64 conversationId, const QString& error);
-    void onReplyNotSaved(qint64 conversationId, qint64 assistantMessageId, const QString& text);
+    void onReplyNotSaved(const rwkv::app::TurnStats& stats);
 
     void setCurrent(qint64 id);
     void rememberBranch(qint64 conversationId, qint64 leafId);  // store_.setViewedBranch, errors ignored
@@ -259,10 +260,13 @@ private:
     // trial, F2) the database kept an empty reply, shown later as "No reply: it ended before its first word"; and
     // (session 23's trial, T1) a user who freed space and restarted lost a reply shown whole. `finished`: the reply
     // was written whole or up to Stop (replyNotSaved), saved as such; else the text streamed before a failure.
+    // `turn`: a reply written whole (replyNotSaved) is saved with its numbers (token count, speeds, first-token time),
+    // so that its line under the reply reads the same once the conversation is opened again; else only the text.
     struct UnsavedReply {
         qint64 messageId = 0;
         QString text;
         bool finished = false;
+        std::optional<TurnStats> turn;
     };
     UnsavedReply unsavedReply_;
     static constexpr int kUnsavedRetryMs = 5000;

@@ -536,7 +536,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
                                                  readouts, snapshots, modelName_, true);  // false: saved without it
     } catch (const std::exception&) {
         // Not even the text fits (a full disk): the reply on screen is whole, so the caller keeps it to save later.
-        if (cb.onReplyNotSaved) cb.onReplyNotSaved(assistantId, stats.reply);
+        if (cb.onReplyNotSaved) cb.onReplyNotSaved(stats);
         throw;
     }
     stats.replySaved = true;

@@ -119,9 +119,10 @@ struct TurnCallbacks {
     /// Before the conversation's text is read again (no exact saved state: Derived or Reprefill), with its token count
     /// and the turn's total (that text plus the new turn); onPrefillProgress then follows per piece read.
     std::function<void(std::size_t historyTokens, std::size_t total)> onRereading;
-    /// The reply was written whole (or up to Stop) but its final save failed (a full disk): its text, as it would have
-    /// been stored, just before the store's error is thrown. The caller keeps it and saves it once there is room.
-    std::function<void(qint64 assistantMessageId, const QString& text)> onReplyNotSaved;
+    /// The reply was written whole (or up to Stop) but its final save failed (a full disk): the turn as it would have
+    /// been stored (stats.reply its text; its token count, speeds and first-token time), just before the store's error
+    /// is thrown. The caller keeps it, shows its numbers and saves it once there is room.
+    std::function<void(const TurnStats& stats)> onReplyNotSaved;
 };
 
 /// Runs chat turns for one loaded model. The model, tokenizer and store must outlive the session.

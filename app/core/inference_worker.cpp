@@ -197,9 +197,9 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
                 sinceProgress.restart();
             }
         };
-        callbacks.onReplyNotSaved = [&](qint64 assistantId, const QString& text) {
+        callbacks.onReplyNotSaved = [&](const TurnStats& stats) {
             flush();
-            emit replyNotSaved(conversationId, assistantId, text);
+            emit replyNotSaved(stats);
         };
         const TurnStats stats = session_->run(request, params, callbacks);
         flush();

@@ -80,8 +80,9 @@ signals:
     void replyDelta(qint64 conversationId, const QString& text);
     void replyFinished(const rwkv::app::TurnStats& stats);
     void replyFailed(qint64 conversationId, const QString& error);
-    /// Before replyFailed, when a reply written whole (or up to Stop) could not be saved (a full disk): its final text.
-    void replyNotSaved(qint64 conversationId, qint64 assistantMessageId, const QString& text);
+    /// Before replyFailed, when a reply written whole (or up to Stop) could not be saved (a full disk): the turn with its
+    /// final text (stats.reply) and numbers, as replyFinished would have given them.
+    void replyNotSaved(const rwkv::app::TurnStats& stats);
 
 private:
     store::ConversationStore& store_;

@@ -24,6 +24,9 @@ void TurnReadouts::wire(ChatController& chat, InferenceWorker& worker) {
     connect(&worker, &InferenceWorker::replyStarted, this, &TurnReadouts::onReplyStarted, Qt::QueuedConnection);
     connect(&worker, &InferenceWorker::replyDelta, this, &TurnReadouts::onReplyDelta, Qt::QueuedConnection);
     connect(&worker, &InferenceWorker::replyFinished, this, &TurnReadouts::onReplyFinished, Qt::QueuedConnection);
+    // A reply written whole that a full disk kept from being saved shows its numbers as the others do (session 24's
+    // trial, F2: no "512 tokens · … tok/s" under it): its readout is kept through the replyFailed that follows.
+    connect(&worker, &InferenceWorker::replyNotSaved, this, &TurnReadouts::onReplyFinished, Qt::QueuedConnection);
     connect(&worker, &InferenceWorker::replyFailed, this, [this](qint64 id) { onReplyFailed(id); },
             Qt::QueuedConnection);
 }

@@ -18,6 +18,7 @@
 #include "inference_worker.h"
 #include "sampling_presets.h"
 #include "store/conversation_store.h"
+#include "turn_readouts.h"
 
 using namespace rwkv::app;
 using rwkv::SamplerParams;
@@ -59,6 +60,7 @@ private:
     std::unique_ptr<rwkv::store::ConversationStore> store_;
     std::unique_ptr<InferenceWorker> worker_;
     std::unique_ptr<ChatController> chat_;
+    std::unique_ptr<TurnReadouts> readouts_;  // the line under each reply (replyOnAFullDisk wires it)
     std::unique_ptr<QAbstractItemModelTester> listTester_, messageTester_;
 };
 
@@ -73,6 +75,7 @@ void TestChatController::init() {
 }
 
 void TestChatController::cleanup() {
+    readouts_.reset();
     listTester_.reset();
     messageTester_.reset();
     chat_.reset();
@@ -559,6 +562,8 @@ qint64 TestChatController::replyOnAFullDisk(const QTemporaryDir& dir) {
     store_ = std::make_unique<rwkv::store::ConversationStore>(path);
     worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
     chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    readouts_ = std::make_unique<TurnReadouts>();
+    readouts_->wire(*chat_, *worker_);
     loadDemoModel();
     chat_->selectConversation(conv);
     useGreedyReplies(24);
@@ -600,6 +605,9 @@ void TestChatController::replyLostToAFullDiskIsSavedLater() {
     QCOMPARE(chat_->messages()->messageAt(row).id, replyId);
     QCOMPARE(chat_->messages()->data(chat_->messages()->index(row), MessageModel::StatusRole).toInt(),
              int(MessageModel::Status::Complete));  // written whole: not "cut off"
+    // Its numbers under it, as under a saved reply (session 24's trial, F2: none): "… tok/s · 24 tokens".
+    const QString line = readouts_->describe(replyId);
+    QVERIFY2(line.contains(QStringLiteral(" tok/s · ")) && line.endsWith(QStringLiteral(" tokens")), qPrintable(line));
 
     chat_->dismissError();  // still full: kept for later
     QCOMPARE(store_->messages(conv)[1].text, QString());
@@ -608,6 +616,14 @@ void TestChatController::replyLostToAFullDiskIsSavedLater() {
     stored = store_->messages(conv);
     QCOMPARE(stored[1].text, shown);
     QVERIFY(stored[1].finished);  // saved whole, as the reply was written
+    // ... with its numbers: the same line once the conversation is opened again (no readout of this session).
+    QVERIFY(stored[1].token_count > 0);
+    QVERIFY(stored[1].readouts.decode_ms > 0 && stored[1].readouts.ttft_ms > 0);
+    TurnReadouts fresh;
+    QVariantMap kept{{QStringLiteral("tokens"), stored[1].token_count},
+                     {QStringLiteral("tokensPerSecond"), stored[1].decodeTokensPerSecond()},
+                     {QStringLiteral("ttftMs"), stored[1].readouts.ttft_ms}};
+    QCOMPARE(fresh.describe(replyId, kept), line);
     QCOMPARE(shownText(), shown);
 }
 
