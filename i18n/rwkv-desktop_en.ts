@@ -896,6 +896,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Cannot create the conversation database %1: its folder %2 cannot be written. Make the folder writable, or keep the database in another one.</source>
         <translation>Cannot create the conversation database %1: its folder %2 cannot be written. Make the folder writable, or keep the database in another one.</translation>
     </message>
+    <message>
+        <source>Cannot create the conversation database %1: its folder %2 does not exist. Create the folder, or keep the database in another one.</source>
+        <translation>Cannot create the conversation database %1: its folder %2 does not exist. Create the folder, or keep the database in another one.</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>
@@ -1243,14 +1247,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>rwkv-desktop: --set %1 was not applied: %2</source>
         <translation>rwkv-desktop: --set %1 was not applied: %2</translation>
-    </message>
-    <message>
-        <source>“%1” is a folder, not a database file: move or rename it.</source>
-        <translation>“%1” is a folder, not a database file: move or rename it.</translation>
-    </message>
-    <message>
-        <source>The folder “%1” cannot be written, so no conversation database can be made in it.</source>
-        <translation>The folder “%1” cannot be written, so no conversation database can be made in it.</translation>
     </message>
     <message>
         <source>Neither the conversations folder chosen in Settings nor the standard folder can be used.</source>

@@ -896,6 +896,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Cannot create the conversation database %1: its folder %2 cannot be written. Make the folder writable, or keep the database in another one.</source>
         <translation>无法创建对话数据库 %1：它所在的文件夹 %2 无法写入。请让这个文件夹可写，或者把数据库放在另一个文件夹里。</translation>
     </message>
+    <message>
+        <source>Cannot create the conversation database %1: its folder %2 does not exist. Create the folder, or keep the database in another one.</source>
+        <translation>无法创建对话数据库 %1：它所在的文件夹 %2 不存在。请创建这个文件夹，或者把数据库放在另一个文件夹里。</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>
@@ -1243,14 +1247,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>rwkv-desktop: --set %1 was not applied: %2</source>
         <translation>rwkv-desktop：--set %1 未生效：%2</translation>
-    </message>
-    <message>
-        <source>“%1” is a folder, not a database file: move or rename it.</source>
-        <translation>“%1”是一个文件夹，不是数据库文件：请移走它或给它改名。</translation>
-    </message>
-    <message>
-        <source>The folder “%1” cannot be written, so no conversation database can be made in it.</source>
-        <translation>文件夹“%1”无法写入，所以无法在其中创建对话数据库。</translation>
     </message>
     <message>
         <source>Neither the conversations folder chosen in Settings nor the standard folder can be used.</source>

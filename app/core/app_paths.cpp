@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include "store/store_error.h"
+
 namespace rwkv::app {
 
 namespace {
@@ -53,16 +55,7 @@ QString resolveDataDir(const QString& override, QString* problem) {
 QString databasePath(const QString& dataDir) { return QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")); }
 
 QString databaseFolderProblem(const QString& dataDir) {
-    const QFileInfo db(databasePath(dataDir));
-    if (db.isDir())
-        return QCoreApplication::translate("main", "“%1” is a folder, not a database file: move or rename it.")
-            .arg(db.absoluteFilePath());
-    const QFileInfo folder(dataDir);
-    if (!db.exists() && folder.isDir() && !folder.isWritable())
-        return QCoreApplication::translate("main", "The folder “%1” cannot be written, so no conversation database can "
-                                                   "be made in it.")
-            .arg(folder.absoluteFilePath());
-    return {};
+    return store::databaseFileProblem(QFileInfo(databasePath(dataDir)).absoluteFilePath(), store::Words::Translated);
 }
 
 QStringList resourceDirCandidates(const QString& executableDir) {

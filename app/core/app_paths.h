@@ -21,10 +21,10 @@ QString resolveDataDir(const QString& override = {}, QString* problem = nullptr)
 /// The conversation database inside a data folder.
 QString databasePath(const QString& dataDir);
 
-/// Why no conversation database can be opened or made in the existing folder `dataDir`, or empty: its
-/// conversations.sqlite is a folder, or there is none yet and the folder cannot be written (a read-only share, another
-/// user's folder). A folder that cannot be written but holds a database is usable: the library opens read-only.
-/// Translated (context "main"); main.cpp offers the standard folder instead of a folder chosen in Settings for these.
+/// Why no conversation database can be opened or made in the existing folder `dataDir`, or empty:
+/// store::databaseFileProblem of its conversations.sqlite (a folder, a link to nothing, none yet in a folder that
+/// cannot be written), translated. A folder that cannot be written but holds a database is usable: the library opens
+/// read-only. main.cpp offers the standard folder instead of a folder chosen in Settings for these.
 QString databaseFolderProblem(const QString& dataDir);
 
 /// The folder with the bundled resources, searched from the executable's folder: $RWKV_DESKTOP_RESOURCES,

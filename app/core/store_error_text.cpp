@@ -2,7 +2,6 @@
 #include "store_error_text.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 
 #include <sqlite3.h>
 
@@ -39,17 +38,9 @@ QString storeErrorText(const std::exception& e) {
         return QCoreApplication::translate("StoreError", "A disk error occurred while using the conversation database %1 (%2); the last change may not have been saved. Check the disk and try again.").arg(file, sqlite);
     case SQLITE_NOMEM:
         return QCoreApplication::translate("StoreError", "Out of memory while using the conversation database %1. Close other programs and try again.").arg(file);
-    case SQLITE_CANTOPEN: {
-        // The two cases StoreError::userMessage() explains, in the window's language (session 23's trial, T12, T13).
-        const QFileInfo f(file);
-        const QFileInfo folder(f.absolutePath());
-        if (f.isDir())
-            return QCoreApplication::translate("StoreError", "The conversation database %1 is a folder, not a database file: move or rename it.").arg(file);
-        if (f.isSymLink() && !f.exists())  // session 24's trial, F5: not "check that its folder exists"
-            return QCoreApplication::translate("StoreError", "The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.").arg(file, f.symLinkTarget());
-        if (!f.exists() && folder.isDir() && !folder.isWritable())
-            return QCoreApplication::translate("StoreError", "Cannot create the conversation database %1: its folder %2 cannot be written. Make the folder writable, or keep the database in another one.").arg(file, folder.absoluteFilePath());
-        return english;
+    case SQLITE_CANTOPEN: {  // a folder in the file's place, a link to nothing, … (session 23's trial, T12, T13)
+        const QString why = store::databaseFileProblem(file, store::Words::Translated);
+        return why.isEmpty() ? english : why;
     }
     default: return english;
     }

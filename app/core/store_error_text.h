@@ -11,7 +11,9 @@
 namespace rwkv::app {
 
 /// `e` as a translated sentence when it is a StoreError of SQLITE_READONLY, SQLITE_BUSY / SQLITE_LOCKED, SQLITE_FULL,
-/// SQLITE_IOERR or SQLITE_NOMEM (naming the database file); otherwise store::userMessage(e) as it is.
+/// SQLITE_IOERR or SQLITE_NOMEM (naming the database file), or SQLITE_CANTOPEN where store::databaseFileProblem names
+/// the case (a folder in the file's place, a link to nothing, a folder missing or that cannot be written); otherwise
+/// store::userMessage(e) as it is.
 QString storeErrorText(const std::exception& e);
 
 /// What the start-up window says when the conversation database at `dbPath` cannot be opened because the disk is full

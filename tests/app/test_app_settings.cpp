@@ -350,7 +350,8 @@ void TestAppSettings::folderWhereNoDatabaseCanBeMadeSaysSo() {
     QCOMPARE(databaseFolderProblem(dir.path()), QString());
     const QString db = databasePath(dir.path());
     QVERIFY(QDir().mkpath(db));
-    QCOMPARE(databaseFolderProblem(dir.path()), QStringLiteral("“%1” is a folder, not a database file: move or rename it.").arg(db));
+    QCOMPARE(databaseFolderProblem(dir.path()),
+             QStringLiteral("The conversation database %1 is a folder, not a database file: move or rename it.").arg(db));
 
     const QString ro = dir.filePath(QStringLiteral("ro"));
     QVERIFY(QDir().mkpath(ro));
@@ -360,7 +361,8 @@ void TestAppSettings::folderWhereNoDatabaseCanBeMadeSaysSo() {
     if (!mounted) QVERIFY(QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
     if (QFileInfo(ro).isWritable()) QSKIP("root without mount: no folder here is read-only to this process");
     QCOMPARE(databaseFolderProblem(ro),
-             QStringLiteral("The folder “%1” cannot be written, so no conversation database can be made in it.").arg(ro));
+             QStringLiteral("Cannot create the conversation database %1/conversations.sqlite: its folder %1 cannot be "
+                            "written. Make the folder writable, or keep the database in another one.").arg(ro));
     qInfo("%s", qPrintable(databaseFolderProblem(ro)));
 }
 

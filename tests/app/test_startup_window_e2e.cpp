@@ -216,12 +216,14 @@ void TestStartupWindowE2e::chosenFolderWhereNoDatabaseCanBeMadeOffersTheStandard
     const struct {
         QString chosen, why, lang, notice;
     } cases[] = {
-        {ro, QStringLiteral("The folder “%1” cannot be written, so no conversation database can be made in it").arg(ro),
+        {ro, QStringLiteral("Cannot create the conversation database %1/conversations.sqlite: its folder %1 cannot be "
+                            "written. Make the folder writable, or keep the database in another one").arg(ro),
          QString(), QStringLiteral("The conversations folder chosen in Settings cannot be used (")},
-        {ro, QStringLiteral("文件夹“%1”无法写入，所以无法在其中创建对话数据库").arg(ro), QStringLiteral("zh_CN"),
-         QStringLiteral("设置中选择的对话文件夹无法使用（")},
+        {ro, QStringLiteral("无法创建对话数据库 %1/conversations.sqlite：它所在的文件夹 %1 无法写入。请让这个文件夹可写，或者把数据库放在另一个文件夹里").arg(ro),
+         QStringLiteral("zh_CN"), QStringLiteral("设置中选择的对话文件夹无法使用（")},
         {folderAsDb,
-         QStringLiteral("“%1/conversations.sqlite” is a folder, not a database file: move or rename it").arg(folderAsDb),
+         QStringLiteral("The conversation database %1/conversations.sqlite is a folder, not a database file: move or "
+                        "rename it").arg(folderAsDb),
          QString(), QStringLiteral("The conversations folder chosen in Settings cannot be used (")},
     };
     for (const auto& c : cases) {

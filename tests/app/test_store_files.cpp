@@ -25,7 +25,9 @@
 #include <array>
 #include <csignal>
 
+#include <sys/mount.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 using namespace rwkv::store;
 
@@ -66,6 +68,7 @@ private slots:
     void fullDiskOpensReadOnly();
     void newDatabaseOnAFullDiskLeavesNothing();
     void userMessagesSayWhatToDoWithoutSql();
+    void databaseThatCannotBeOpenedIsNamedByCase();
     void migrationBacksUpAndNamesFailingStep();
     void version1FileMigratesToCurrent();
     void version3FileGetsViewedBranch();
@@ -361,6 +364,52 @@ void TestStoreFiles::userMessagesSayWhatToDoWithoutSql() {
     shown = damagedMessage();
     QVERIFY2(shown.endsWith(QStringLiteral("; the copy kept before its last upgrade is next to it: mine.db.bak-v3.")),
              qPrintable(shown));
+}
+
+// SQLITE_CANTOPEN by what is at the path (sessions 23-24's trials, T12, T13, F5): each case in its sentence —
+// store::databaseFileProblem, the one place that tells them apart for rwkv-cli (here, English), the window
+// (storeErrorText) and the start's offer of the standard folder (databaseFolderProblem) — and "Check that its folder
+// exists and can be read" for none of them. A folder that cannot be written is a read-only tmpfs as root (chmod 0555
+// otherwise); an existing database there, and a new one in a writable folder, are no problem.
+void TestStoreFiles::databaseThatCannotBeOpenedIsNamedByCase() {
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("folder.sqlite"));
+    const QString dangling = dir.filePath(QStringLiteral("dangling.sqlite"));
+    const QString nowhere = dir.filePath(QStringLiteral("nowhere/x.sqlite"));
+    const QString ro = dir.filePath(QStringLiteral("ro"));
+    QVERIFY(QDir().mkpath(folder) && QFile::link(nowhere, dangling) && QDir().mkpath(ro));
+    const bool mounted = ::geteuid() == 0 && ::mount("tmpfs", QFile::encodeName(ro).constData(), "tmpfs", MS_RDONLY,
+                                                     "size=64k") == 0;
+    const auto unmount = qScopeGuard([&] { if (mounted) ::umount2(QFile::encodeName(ro).constData(), MNT_DETACH); });
+    if (!mounted) QVERIFY(QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    const auto restore = qScopeGuard([&] { if (!mounted) QFile::setPermissions(ro, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner); });
+    const QString inRo = QDir(ro).filePath(QStringLiteral("new.sqlite"));
+    const QString missing = dir.filePath(QStringLiteral("gone/new.sqlite"));
+    const struct {
+        QString path, sentence;
+    } cases[] = {
+        {folder, QStringLiteral("The conversation database %1 is a folder, not a database file: move or rename it.").arg(folder)},
+        {dangling, QStringLiteral("The conversation database %1 is a link to %2, which does not exist: remove the link, or "
+                                  "point it at a database file.").arg(dangling, nowhere)},
+        {missing, QStringLiteral("Cannot create the conversation database %1: its folder %2 does not exist. Create the "
+                                 "folder, or keep the database in another one.").arg(missing, dir.filePath(QStringLiteral("gone")))},
+        {inRo, QStringLiteral("Cannot create the conversation database %1: its folder %2 cannot be written. Make the "
+                              "folder writable, or keep the database in another one.").arg(inRo, ro)},
+    };
+    for (const auto& c : cases) {
+        if (c.path == inRo && QFileInfo(ro).isWritable()) continue;  // root without mount
+        QCOMPARE(databaseFileProblem(c.path, Words::English), c.sentence);
+        try {
+            ConversationStore store(c.path);
+            QFAIL(qPrintable(c.path + QStringLiteral(" was opened")));
+        } catch (const StoreError& e) {
+            QCOMPARE(e.code(), SQLITE_CANTOPEN);
+            QCOMPARE(QString::fromStdString(e.userMessage()), c.sentence);
+        }
+        qInfo("%s", qPrintable(c.sentence));
+    }
+    QVERIFY(QFileInfo(dangling).isSymLink() && QFileInfo(folder).isDir() && !QFileInfo::exists(missing));  // as they were
+    QCOMPARE(databaseFileProblem(dir.filePath(QStringLiteral("fine.sqlite")), Words::English), QString());
 }
 
 void TestStoreFiles::migrationBacksUpAndNamesFailingStep() {

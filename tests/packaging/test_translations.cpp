@@ -238,6 +238,11 @@ void TestTranslations::codeGetsChineseAtRunTime() {
              qPrintable(rwkv::app::storeErrorText(locked)));
     const rwkv::store::StoreError damaged("x", SQLITE_CORRUPT, SQLITE_CORRUPT, {}, "/d/c.sqlite");
     QCOMPARE(rwkv::app::storeErrorText(damaged), QString::fromStdString(damaged.userMessage()));  // English, as rwkv-cli
+    // A database that cannot be made, by its case (store::databaseFileProblem): a folder that does not exist.
+    const QString gone = tmp.filePath(QStringLiteral("gone"));
+    const rwkv::store::StoreError cantOpen("x", SQLITE_CANTOPEN, SQLITE_CANTOPEN, {}, (gone + QStringLiteral("/c.sqlite")).toStdString());
+    QCOMPARE(rwkv::app::storeErrorText(cantOpen),
+             QStringLiteral("无法创建对话数据库 %1/c.sqlite：它所在的文件夹 %1 不存在。请创建这个文件夹，或者把数据库放在另一个文件夹里。").arg(gone));
     // A model whose outputs are NaN (new-user trial, session 14: the sampler's English "invalid argument" in the
     // zh_CN window at the first reply): refused at the load, and at a reply, with the translated sentence first.
     const rwkv::Error nanLogits(rwkv::ErrorCode::InvalidLogits, "logit 3 is NaN");

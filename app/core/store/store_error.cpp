@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QStringList>
@@ -88,18 +89,11 @@ std::string StoreError::userMessage() const {
         return message + ".";
     }
     case SQLITE_CANTOPEN:
-        if (!file_.empty()) {  // a new database in a folder that exists but cannot be written: say that, not "read"
-            const QFileInfo f(QString::fromStdString(file_));
-            const QFileInfo folder(f.absolutePath());
-            if (f.isDir())  // "check that its folder exists and can be read" pointed at the wrong thing (s23 trial, T12)
-                return Db + " is a folder, not a database file: move or rename it.";
-            if (f.isSymLink() && !f.exists())  // a link to nothing: its folder is fine (session 24's trial, F5)
-                return Db + " is a link to " + f.symLinkTarget().toStdString() +
-                       ", which does not exist: remove the link, or point it at a database file.";
-            if (!f.exists() && folder.isDir() && !folder.isWritable())
-                return "Cannot create " + db + ": its folder " + folder.absoluteFilePath().toStdString() +
-                       " cannot be written. Make the folder writable, or keep the database in another one.";
-        }
+        // "Check that its folder exists and can be read" pointed at the wrong thing for a folder in the file's place
+        // (session 23's trial, T12), a link to nothing (session 24's trial, F5), a folder that cannot be written.
+        if (!file_.empty())
+            if (const QString why = databaseFileProblem(QString::fromStdString(file_), Words::English); !why.isEmpty())
+                return why.toStdString();
         return "Cannot open " + db + " (" + sqlite + "). Check that its folder exists and can be read.";
     case SQLITE_PERM:
     case SQLITE_AUTH:
@@ -113,6 +107,32 @@ std::string StoreError::userMessage() const {
         // Anything else is a bug or an unexpected file: say what SQLite said, without the statement.
         return "Error in " + db + ": " + sqlite + ".";
     }
+}
+
+QString databaseFileProblem(const QString& file, Words words) {
+    const auto say = [words](const char* source) {
+        return words == Words::Translated ? QCoreApplication::translate("StoreError", source) : QString::fromUtf8(source);
+    };
+    const QFileInfo f(file);
+    const QFileInfo folder(f.absolutePath());
+    if (f.isDir())
+        return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is a folder, not a database file: "
+                                                   "move or rename it.")).arg(file);
+    if (f.isSymLink() && !f.exists())  // its folder is fine
+        return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is a link to %2, which does not "
+                                                   "exist: remove the link, or point it at a database file."))
+            .arg(file, f.symLinkTarget());
+    if (f.exists()) return {};
+    if (!folder.exists())
+        return say(QT_TRANSLATE_NOOP("StoreError", "Cannot create the conversation database %1: its folder %2 does "
+                                                   "not exist. Create the folder, or keep the database in another one."))
+            .arg(file, folder.absoluteFilePath());
+    if (folder.isDir() && !folder.isWritable())
+        return say(QT_TRANSLATE_NOOP("StoreError", "Cannot create the conversation database %1: its folder %2 cannot "
+                                                   "be written. Make the folder writable, or keep the database in "
+                                                   "another one."))
+            .arg(file, folder.absoluteFilePath());
+    return {};
 }
 
 std::string userMessage(const std::exception& e) {

@@ -49,6 +49,18 @@ private:
 /// userMessage() for a StoreError, what() for any other exception.
 std::string userMessage(const std::exception& e);
 
+/// The language of a sentence: English (rwkv-cli, logs) or the window's (QCoreApplication::translate, context
+/// "StoreError"; English too while no translator is installed).
+enum class Words { English, Translated };
+
+/// Why no conversation database can be opened or made at `file`, seen from the file system alone, or empty when it
+/// sees nothing wrong there: `file` is a folder; a link to nothing; no such file, and its folder does not exist or
+/// cannot be written. (An existing file in a folder that cannot be written is usable: it opens read-only.) The one
+/// place these cases are told apart and worded, e.g. "The conversation database /d/conversations.sqlite is a folder,
+/// not a database file: move or rename it.": StoreError::userMessage (SQLITE_CANTOPEN, English), the window's
+/// app::storeErrorText and app::databaseFolderProblem (the offer of the standard folder at start; translated).
+QString databaseFileProblem(const QString& file, Words words);
+
 /// What the start of a file says about it: SQLite's 16-byte header string ("SQLite format 3" and a NUL).
 enum class SqliteFile {
     Sqlite,      ///< the header is there (the file may still be damaged further on)
