@@ -104,6 +104,8 @@ public:
     QString modelStatus() const;
     QString modelDetails() const;
     QString replyStatus() const { return replyStatus_; }
+    /// A reply a full disk kept from being saved is on screen, waiting for room (tried again every kUnsavedRetryMs).
+    bool replyAwaitsRoom() const { return unsavedReply_.messageId != 0; }
     QString errorText() const { return errorText_; }
     QString errorSummary() const { return errorSummary_; }
     QString errorDetail() const { return errorDetail_; }
