@@ -1822,10 +1822,6 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
         <translation>%1: &quot;%2&quot; is not text</translation>
     </message>
     <message>
-        <source>this is not a regular file (a named pipe, a device or a socket)</source>
-        <translation>this is not a regular file (a named pipe, a device or a socket)</translation>
-    </message>
-    <message>
         <source>the conversation holds no messages</source>
         <translation>the conversation holds no messages</translation>
     </message>
@@ -1836,6 +1832,26 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
     <message>
         <source>the file is %1 (%2 bytes), larger than any JSON export can be (at most %3 bytes); it was not read</source>
         <translation>the file is %1 (%2 bytes), larger than any JSON export can be (at most %3 bytes); it was not read</translation>
+    </message>
+    <message>
+        <source>%1 is a link that leads back to itself (too many levels of symbolic links)</source>
+        <translation>%1 is a link that leads back to itself (too many levels of symbolic links)</translation>
+    </message>
+    <message>
+        <source>%1 is a link to %2, which does not exist</source>
+        <translation>%1 is a link to %2, which does not exist</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 does not exist</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a file</source>
+        <translation>%1 is a folder, not a file</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a named pipe, a device or a socket)</source>
+        <translation>%1 is not a regular file (a named pipe, a device or a socket)</translation>
     </message>
 </context>
 <context>

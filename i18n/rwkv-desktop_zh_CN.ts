@@ -1822,10 +1822,6 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
         <translation>%1：“%2”不是文本</translation>
     </message>
     <message>
-        <source>this is not a regular file (a named pipe, a device or a socket)</source>
-        <translation>这不是普通文件（而是命名管道、设备或套接字）</translation>
-    </message>
-    <message>
         <source>the conversation holds no messages</source>
         <translation>这个对话里没有任何消息</translation>
     </message>
@@ -1836,6 +1832,26 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
     <message>
         <source>the file is %1 (%2 bytes), larger than any JSON export can be (at most %3 bytes); it was not read</source>
         <translation>文件大小为 %1（%2 字节），超过了任何 JSON 导出可能的大小（最多 %3 字节）；未读取该文件</translation>
+    </message>
+    <message>
+        <source>%1 is a link that leads back to itself (too many levels of symbolic links)</source>
+        <translation>%1 是一个指向它自己的链接（符号链接层数过多）</translation>
+    </message>
+    <message>
+        <source>%1 is a link to %2, which does not exist</source>
+        <translation>%1 是指向 %2 的链接，但 %2 不存在</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 不存在</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a file</source>
+        <translation>%1 是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a named pipe, a device or a socket)</source>
+        <translation>%1 不是普通文件（而是命名管道、设备或套接字）</translation>
     </message>
 </context>
 <context>

@@ -54,27 +54,6 @@ QString catalogIdFor(const QString& fileName, const std::string& catalogPath) {
 /// "1 message", "5 messages" (session 24's trial, F6: "(1 messages)").
 std::string messagesText(long long n) { return std::to_string(n) + (n == 1 ? " message" : " messages"); }
 
-/// A file given to `rwkv-cli import` that is missing, a folder or a link to nothing, refused in the words of the
-/// other import errors: "cannot import: <why>; nothing was imported".
-void refuseWhatIsNotAFile(const std::string& file) {
-    const auto refuse = [](const std::string& why) {
-        throw std::runtime_error("cannot import: " + why + "; nothing was imported");
-    };
-    std::error_code ec;
-    const std::filesystem::file_status st = std::filesystem::status(file, ec);  // follows links
-    if (ec == std::errc::too_many_symbolic_link_levels)
-        refuse(file + " is a link that leads back to itself (too many levels of symbolic links)");
-    if (!std::filesystem::exists(st)) {
-        std::error_code lec;
-        if (std::filesystem::is_symlink(std::filesystem::symlink_status(file, lec))) {
-            const std::filesystem::path target = std::filesystem::read_symlink(file, lec);
-            refuse(file + " is a link to " + target.string() + ", which does not exist");
-        }
-        refuse(file + " does not exist");
-    }
-    if (std::filesystem::is_directory(st)) refuse(file + " is a folder, not a file");
-}
-
 /// A catalog entry as the import message names it.
 struct CatalogModel {
     std::string id, name, file;
@@ -384,7 +363,7 @@ void add_conversation_commands(CLI::App& app) {
         ->required()
         ->check(not_a_directory("conversations.sqlite"));
     // No CLI::ExistingFile: its "File is actually a directory" / "File does not exist" (a link loop too) were CLI11's
-    // words, not the other import errors' (session 24's trial, F6); refuseWhatIsNotAFile says them.
+    // words, not the other import errors' (session 24's trial, F6); app::refuseWhatIsNotAFile says them.
     im->add_option("file", i->file, "A .rwkvchat bundle or a JSON export")->required();
     im->add_flag("--json", i->json, "Print one JSON object");
     im->add_flag("--copy", i->copy,
@@ -395,8 +374,7 @@ void add_conversation_commands(CLI::App& app) {
                    "as rwkv-desktop keeps it)");
     im->add_option("--catalog", i->catalog, "Model catalog to offer a missing model from (default: the bundled one)");
     im->callback([i] {
-        refuseWhatIsNotAFile(i->file);
-        app::refuseIfNotARegularFile(QString::fromStdString(i->file));  // a named pipe: open() would wait for good
+        app::refuseWhatIsNotAFile(QString::fromStdString(i->file));  // a named pipe: open() would wait for good
         QFile f(QString::fromStdString(i->file));
         if (!f.open(QIODevice::ReadOnly)) throw std::runtime_error("cannot read " + i->file);
         const app::ParsedConversation parsed = app::parseConversationFile(app::readConversationFile(f));  // checked before the database opens

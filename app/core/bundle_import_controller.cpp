@@ -110,7 +110,7 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
     noteShown_ = false;
     rememberFolderOf(path);
     try {  // before the open: a named pipe would block the window until something wrote to it
-        refuseIfNotARegularFile(path);
+        refuseWhatIsNotAFile(path);
     } catch (const ImportError& e) {
         setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), e.reason()), true);
         return 0;

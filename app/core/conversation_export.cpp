@@ -348,13 +348,29 @@ bool isNeitherBundleNorJson(const QByteArray& head) {
     return !head.startsWith("RWKV") && !text.isEmpty() && !text.startsWith('{');
 }
 
-void refuseIfNotARegularFile(const QString& path) {
+void refuseWhatIsNotAFile(const QString& path) {
+    const Words name = as_is(path);
+    const std::filesystem::path p = path.toStdString();
     std::error_code ec;
-    const std::filesystem::file_status st = std::filesystem::status(path.toStdString(), ec);  // follows links
-    if (ec || !std::filesystem::exists(st) || std::filesystem::is_directory(st)) return;
+    const std::filesystem::file_status st = std::filesystem::status(p, ec);  // follows links
+    if (ec == std::errc::too_many_symbolic_link_levels)
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                    "%1 is a link that leads back to itself (too many levels of symbolic links)"),
+                  name));
+    if (st.type() == std::filesystem::file_type::not_found) {
+        std::error_code lec;
+        if (std::filesystem::is_symlink(std::filesystem::symlink_status(p, lec)))
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 is a link to %2, which does not exist"), name,
+                      as_is(QString::fromStdString(std::filesystem::read_symlink(p, lec).string()))));
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 does not exist"), name));
+    }
+    if (!std::filesystem::status_known(st)) return;  // a folder on the way that cannot be read: the open says why
+    if (std::filesystem::is_directory(st))
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 is a folder, not a file"), name));
     if (!std::filesystem::is_regular_file(st))
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                    "this is not a regular file (a named pipe, a device or a socket)")));
+                                    "%1 is not a regular file (a named pipe, a device or a socket)"),
+                  name));
 }
 
 namespace {

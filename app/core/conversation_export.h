@@ -81,11 +81,13 @@ struct ParsedConversation {
 const char* modelFileKind(const QByteArray& head);
 /// True when the first bytes cannot start a bundle or a JSON export (a picture, a text file, random bytes).
 bool isNeitherBundleNorJson(const QByteArray& head);
-/// Refuses a path that names something other than a regular file — a named pipe (FIFO), a device, a socket — before
-/// it is opened: opening a FIFO waits for a writer, so Import… (on the GUI thread) and `rwkv-cli import` hung for good
-/// (session 23's trial, T10). A path that does not exist, or a folder, is left to the open that follows (its own
-/// error). Throws ImportError ("cannot import: this is not a regular file (…); nothing was imported").
-void refuseIfNotARegularFile(const QString& path);
+/// Refuses, before it is opened, a path given to import that names no regular file, in words naming it: it does not
+/// exist; it is a folder; a link to nothing; a link that leads back to itself; a named pipe (FIFO), a device or a
+/// socket — opening a FIFO waits for a writer, so Import… (on the GUI thread) and `rwkv-cli import` hung for good
+/// (session 23's trial, T10). The one check of the path's kind for the window's import and rwkv-cli's alike. Throws
+/// ImportError (e.g. "cannot import: /d/x.rwkvchat is a folder, not a file; nothing was imported"; reason() is the
+/// part between, in the window's language).
+void refuseWhatIsNotAFile(const QString& path);
 /// Refuses a file larger than any export can be (a JSON export: 2^31 - 1 bytes, the most Qt's JSON reader takes, after
 /// a byte order mark if any; a bundle: that JSON plus the largest snapshot SQLite stores, 10^9 bytes, and its header
 /// and hash), by its size (`head`: its first bytes, which say which of the two it is), before it is read. readConversationFile checks it; the app and rwkv-cli import both read

@@ -50,6 +50,7 @@ private slots:
     void importSoonSaysImportingFirst();
     void longTitlesAreCutAtImportAndRename();
     void namedPipeIsRefusedAtOnce();
+    void whatIsNotAFileIsNamed();
     void fileLargerThanAnyExportIsRefusedUnread();
 };
 
@@ -199,8 +200,9 @@ void TestBundleImport::missingModelIsOfferedAndDownloaded() {
     QCOMPARE(importer.importFile(picture), qint64(0));
     QCOMPARE(importer.message(), QStringLiteral("“photo.rwkvchat” is neither a conversation bundle (.rwkvchat) nor a "
                                                 "JSON export: nothing was imported."));
-    QCOMPARE(importer.importFile(dir.filePath(QStringLiteral("missing.rwkvchat"))), qint64(0));
-    QVERIFY(importer.message().startsWith(QStringLiteral("Cannot read “missing.rwkvchat”")));
+    const QString missing = dir.filePath(QStringLiteral("missing.rwkvchat"));
+    QCOMPARE(importer.importFile(missing), qint64(0));
+    QCOMPARE(importer.message(), QStringLiteral("“missing.rwkvchat” was not imported: %1 does not exist").arg(missing));
     QCOMPARE(store.listConversations().size(), before);
     QVERIFY(!importer.offerVisible());
     importer.dismissMessage();
@@ -510,10 +512,36 @@ void TestBundleImport::namedPipeIsRefusedAtOnce() {
     writer.join();
     QCOMPARE(id, qint64(0));
     QVERIFY(rig.importer.messageIsError());
-    QCOMPARE(rig.importer.message(), QStringLiteral("“x.rwkvchat” was not imported: this is not a regular file (a named "
-                                                    "pipe, a device or a socket)"));
+    QCOMPARE(rig.importer.message(), QStringLiteral("“x.rwkvchat” was not imported: %1 is not a regular file (a named "
+                                                    "pipe, a device or a socket)").arg(fifo));
     QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
     QCOMPARE(rig.store.listConversations().size(), before);
+}
+
+// A folder, a link to nothing or a link loop given to Import… (dropped, say): named as rwkv-cli import names them
+// (app::refuseWhatIsNotAFile, one check for both; a missing file: missingModelIsOfferedAndDownloaded). Before, the
+// folder was "Cannot read “dir.rwkvchat”: file to open is a directory" (Qt's words), the links "No such file or
+// directory" and "Too many levels of symbolic links".
+void TestBundleImport::whatIsNotAFileIsNamed() {
+    ImportRig rig;
+    const QString dir = rig.dir.filePath(QStringLiteral("dir.rwkvchat"));
+    const QString dangling = rig.dir.filePath(QStringLiteral("dangling.rwkvchat"));
+    const QString nowhere = rig.dir.filePath(QStringLiteral("nowhere/x.rwkvchat"));
+    const QString loop = rig.dir.filePath(QStringLiteral("loop.rwkvchat"));
+    QVERIFY(QDir().mkpath(dir) && QFile::link(nowhere, dangling) && QFile::link(loop, loop));
+    const qsizetype before = rig.store.listConversations().size();
+    for (const auto& [file, message] :
+         {std::pair{dir, QStringLiteral("“dir.rwkvchat” was not imported: %1 is a folder, not a file").arg(dir)},
+          std::pair{dangling, QStringLiteral("“dangling.rwkvchat” was not imported: %1 is a link to %2, which does not "
+                                             "exist").arg(dangling, nowhere)},
+          std::pair{loop, QStringLiteral("“loop.rwkvchat” was not imported: %1 is a link that leads back to itself (too "
+                                         "many levels of symbolic links)").arg(loop)}}) {
+        QCOMPARE(rig.importer.importFile(QUrl::fromLocalFile(file).toString()), qint64(0));
+        QVERIFY(rig.importer.messageIsError());
+        QCOMPARE(rig.importer.message(), message);
+    }
+    QCOMPARE(rig.store.listConversations().size(), before);
+    QVERIFY(QFileInfo(dir).isDir() && QFileInfo(dangling).isSymLink());  // left as they were
 }
 
 // Session 24's trial (F7): `printf '{' > big.json; truncate -s 2G big.json`, then Import: the window froze ~14 s and

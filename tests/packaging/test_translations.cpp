@@ -286,6 +286,15 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     const auto [notOurs, notOursEnglish] = importRefusal(R"({"format": "nope"})");
     QCOMPARE(notOurs, QStringLiteral("这不是 RWKV 桌面版的对话"));
     QCOMPARE(notOursEnglish, QStringLiteral("cannot import: this is not an RWKV Desktop conversation; nothing was imported"));
+    // What is not a file (app::refuseWhatIsNotAFile, the window's import and rwkv-cli's): a folder.
+    try {
+        rwkv::app::refuseWhatIsNotAFile(tmp.path());
+        QFAIL("a folder was taken for a file");
+    } catch (const rwkv::app::ImportError& e) {
+        QCOMPARE(e.reason(), QStringLiteral("%1 是一个文件夹，不是文件").arg(tmp.path()));
+        QCOMPARE(QString::fromUtf8(e.what()),
+                 QStringLiteral("cannot import: %1 is a folder, not a file; nothing was imported").arg(tmp.path()));
+    }
     const QByteArray head = R"({"format": "rwkv-desktop-conversation", "version": 1, "conversation": {}, "messages": )";
     QCOMPARE(importRefusal(head + R"([{"id": 1, "role": "robot", "text": "x"}]})").first,
              QStringLiteral("第 1 条消息的角色“robot”未知"));
