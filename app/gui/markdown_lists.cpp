@@ -185,6 +185,40 @@ int showLineBreaks(QTextDocument* doc, const QString& markdown) {
     return breaks;
 }
 
+int spaceParagraphs(QTextDocument* doc, qreal gap) {
+    if (!doc) return 0;
+    // A list's item: in a QTextList, or hung in the margin by writeNumbers (a negative text indent).
+    const auto isItem = [](const QTextBlock& b) { return b.textList() || b.blockFormat().textIndent() < 0; };
+    // A line of a code block, fenced or indented: Qt reads each line as a block of its own.
+    const auto isCode = [](const QTextBlock& b) {
+        const QTextBlockFormat f = b.blockFormat();
+        return f.hasProperty(QTextFormat::BlockCodeFence) || f.hasProperty(QTextFormat::BlockCodeLanguage) ||
+               f.nonBreakableLines();
+    };
+    int spaced = 0;
+    QTextCursor cursor(doc);
+    cursor.beginEditBlock();
+    for (QTextBlock block = doc->begin(), previous; block.isValid(); previous = block, block = block.next()) {
+        const bool together = previous.isValid() && ((isItem(previous) && isItem(block)) ||
+                                                     (isCode(previous) && isCode(block)));
+        const qreal top = !previous.isValid() || together ? 0 : gap;
+        QTextBlockFormat format = block.blockFormat();
+        spaced += top > 0;
+        if (format.topMargin() == top && format.bottomMargin() == 0) continue;
+        format.setTopMargin(top);
+        format.setBottomMargin(0);
+        cursor.setPosition(block.position());
+        cursor.setBlockFormat(format);
+    }
+    cursor.endEditBlock();
+    return spaced;
+}
+
+int MarkdownLists::spaceBlocks(QObject* textDocument, qreal gap) const {
+    auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
+    return document ? spaceParagraphs(document->textDocument(), gap) : 0;
+}
+
 int MarkdownLists::showBreaks(QObject* textDocument, const QString& markdown) const {
     auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
     return document ? showLineBreaks(document->textDocument(), markdown) : 0;

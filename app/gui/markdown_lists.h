@@ -42,6 +42,14 @@ QString markLineBreaks(const QString& markdown);
 /// when `markdown` (the text before marking) holds U+2000. Returns how many line breaks were made.
 int showLineBreaks(QTextDocument* doc, const QString& markdown);
 
+/// Puts `gap` pixels above each paragraph of `doc` but its first — a paragraph, a heading, a quote, a list as a whole
+/// or a code block after another — and none between the items of a list (nested lists included; the items
+/// showListStarts() renumbered count as items). Qt 6.4's Markdown reader spaces its paragraphs by two thirds of the
+/// default font's point size, which is -1 for a font set in pixels (every TextEdit of the app): a reply's paragraphs
+/// ran together with nothing between them (session 23's trial, T11). Lines kept by showLineBreaks() are inside one
+/// paragraph: no gap. Returns how many blocks have a gap above them.
+int spaceParagraphs(QTextDocument* doc, qreal gap);
+
 /// The QML singleton "MarkdownLists".
 class MarkdownLists : public QObject {
     Q_OBJECT
@@ -53,6 +61,8 @@ public:
     Q_INVOKABLE QString markBreaks(const QString& markdown) const { return markLineBreaks(markdown); }
     /// showLineBreaks() on a TextEdit's `textDocument`; 0 for anything else.
     Q_INVOKABLE int showBreaks(QObject* textDocument, const QString& markdown) const;
+    /// spaceParagraphs() on a TextEdit's `textDocument`; 0 for anything else.
+    Q_INVOKABLE int spaceBlocks(QObject* textDocument, qreal gap) const;
     /// Around setting a Markdown TextEdit's text: its document is laid out once, at endEdit, instead of after each
     /// piece of text Qt 6.4's Markdown reader inserts (it opens no edit block, and a TextEdit's document lays out the
     /// paragraph it grows at every insert: thousands of short lines or emphasis runs in one paragraph cost a time

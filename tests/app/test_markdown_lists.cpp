@@ -4,6 +4,7 @@
 // older commit's, to see it fail there) as it is made and as its text grows. Before session 19 Qt 6.4 numbered every
 // list from 1; offscreen platform.
 #include <QElapsedTimer>
+#include <QFont>
 #include <QGuiApplication>
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTextLayout>
 #include <QTextList>
 #include <QtTest>
 
@@ -34,6 +36,9 @@ private slots:
     void lineBreaksStay();
     void segmentKeepsTheLines();
     void denseTextIsLaidOutOnce();
+    void paragraphsAreSpaced_data();
+    void paragraphsAreSpaced();
+    void segmentSpacesItsParagraphs();
 
 private:
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
@@ -266,6 +271,74 @@ void TestMarkdownLists::segmentKeepsTheLines() {
     QCOMPARE(doc->toRawText(),
              QStringLiteral("Roses are red,\u2028Violets are blue,\u2028RWKV is fast,\u2028And so are you."));
     QCOMPARE(segment->property("lineCount").toInt(), 4);
+    if (qEnvironmentVariableIsSet("RWKV_SHOT")) window.grabWindow().save(qEnvironmentVariable("RWKV_SHOT"));
+}
+
+void TestMarkdownLists::paragraphsAreSpaced_data() {
+    QTest::addColumn<QString>("markdown");
+    QTest::addColumn<QString>("gaps");  // per block: 'g' a gap above it, '.' none
+    QTest::newRow("paragraphs") << QStringLiteral("one\n\ntwo\n\nthree") << QStringLiteral(".gg");
+    QTest::newRow("lines of one paragraph") << QStringLiteral("Roses are red,\nViolets are blue,\n\nEnd")
+                                            << QStringLiteral(".g");
+    QTest::newRow("list") << QStringLiteral("A list:\n\n- one\n- two\n- three\n\nAfter") << QStringLiteral(".g..g");
+    QTest::newRow("tight list after a line") << QStringLiteral("Items:\n- a\n- b") << QStringLiteral(".g.");
+    QTest::newRow("nested list") << QStringLiteral("- a\n  - a1\n  - a2\n- b") << QStringLiteral("....");
+    QTest::newRow("numbered from 6") << QStringLiteral("Steps left:\n\n6. cut\n7. sand\n\nDone")
+                                     << QStringLiteral(".g.g");  // 6. and 7. are paragraphs now
+    QTest::newRow("heading") << QStringLiteral("# Head\ntext\n\nmore") << QStringLiteral(".gg");
+    QTest::newRow("indented code") << QStringLiteral("before\n\n    code1\n    code2\n\nafter") << QStringLiteral(".g.g");
+    QTest::newRow("fenced code") << QStringLiteral("before\n\n```\nc1\n\nc3\n```\nafter") << QStringLiteral(".g..g");
+    QTest::newRow("quote") << QStringLiteral("text\n\n> q1\n> q2\n\nafter") << QStringLiteral(".gg");
+}
+
+// A reply's paragraphs have a gap between them (session 23's trial, T11: none — Qt 6.4's Markdown reader spaces them
+// by two thirds of the default font's point size, -1 for the app's fonts, set in pixels); a list's items, the lines of
+// a poem (one paragraph, showLineBreaks) and a code block's lines stay together; the first block has none.
+void TestMarkdownLists::paragraphsAreSpaced() {
+    QFETCH(QString, markdown);
+    QFETCH(QString, gaps);
+    QTextDocument doc;
+    QFont font = doc.defaultFont();
+    font.setPixelSize(14);  // as MarkdownSegment's
+    doc.setDefaultFont(font);
+    doc.setMarkdown(rwkv::gui::markLineBreaks(markdown));
+    rwkv::gui::showListStarts(&doc, markdown);
+    rwkv::gui::showLineBreaks(&doc, markdown);
+    QCOMPARE(rwkv::gui::spaceParagraphs(&doc, 8), int(gaps.count(u'g')));
+    QString seen;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        QCOMPARE(b.blockFormat().bottomMargin(), 0.0);
+        seen += b.blockFormat().topMargin() == 8 ? u'g' : b.blockFormat().topMargin() == 0 ? u'.' : u'?';
+    }
+    QCOMPARE(seen, gaps);
+}
+
+// MarkdownSegment as a reply shows it: laid out, the second paragraph starts some pixels below the first one's foot
+// (0 before: the two read as one block of text), the poem's second line right under its first.
+void TestMarkdownLists::segmentSpacesItsParagraphs() {
+    QQuickWindow window;
+    window.resize(600, 300);
+    QQmlComponent component(&engine_);
+    component.setData(QByteArrayLiteral("import QtQuick\nimport RwkvDesktop\nMarkdownSegment { width: 600 }\n"),
+                      QUrl(QStringLiteral("file:///paragraphs.qml")));
+    std::unique_ptr<QObject> object(component.createWithInitialProperties(
+        {{QStringLiteral("markdown"), QStringLiteral("First paragraph.\n\nRoses are red,\nViolets are blue.")}},
+        engine_.rootContext()));
+    QVERIFY2(object, qPrintable(component.errorString()));
+    auto* segment = qobject_cast<QQuickItem*>(object.get());
+    segment->setParentItem(window.contentItem());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTextDocument* doc = segment->property("textDocument").value<QQuickTextDocument*>()->textDocument();
+    QCOMPARE(doc->blockCount(), 2);
+    const QTextBlock first = doc->begin(), second = first.next();
+    const QRectF firstLine = first.layout()->lineAt(0).rect().translated(first.layout()->position());
+    const QRectF poem1 = second.layout()->lineAt(0).rect().translated(second.layout()->position());
+    const QRectF poem2 = second.layout()->lineAt(1).rect().translated(second.layout()->position());
+    const qreal gap = poem1.top() - firstLine.bottom();
+    qInfo("gap between the paragraphs: %.1f px; between the poem's lines: %.1f px", gap, poem2.top() - poem1.bottom());
+    QVERIFY2(gap >= 6, qPrintable(QString::number(gap)));
+    QVERIFY2(poem2.top() - poem1.bottom() < 2, qPrintable(QString::number(poem2.top() - poem1.bottom())));
     if (qEnvironmentVariableIsSet("RWKV_SHOT")) window.grabWindow().save(qEnvironmentVariable("RWKV_SHOT"));
 }
 

@@ -2,7 +2,8 @@
 // lists, tables, links, inline code). Selectable, also while the reply is written (LiveTextEdit keeps the selection);
 // links open in the browser. `streaming` adds the typing cursor. An ordered list shows the number its author started
 // it at (MarkdownLists, app/gui/markdown_lists.h: Qt 6.4 counts every list from 1), and a single line break stays a
-// line break (markBreaks/showBreaks there: Markdown reads it as a space, so a poem's lines ran together). Its document
+// line break (markBreaks/showBreaks there: Markdown reads it as a space, so a poem's lines ran together), and its
+// paragraphs have a gap between them (spaceBlocks: Qt 6.4 gives none for a font set in pixels). Its document
 // is read and laid out once per new text (MarkdownLists.beginEdit: 2,000 emphasis runs in one 4 K piece froze the
 // window for 16 s).
 import QtQuick
@@ -13,6 +14,9 @@ LiveTextEdit {
     id: root
     property string markdown
     property bool streaming: false
+    // Above each paragraph but the first (none between a list's items): Qt's own spacing is nothing for a font set in
+    // pixels (MarkdownLists.spaceBlocks; session 23's trial, T11).
+    readonly property int paragraphGap: Math.round(font.pixelSize * 0.6)
 
     // Each line break inside a paragraph marked, to be shown as a line break (MarkdownLists.markBreaks).
     readonly property string marked: MarkdownLists.markBreaks(markdown)
@@ -30,6 +34,7 @@ LiveTextEdit {
     onTextReplaced: {
         MarkdownLists.showStarts(root.textDocument, root.liveText)
         MarkdownLists.showBreaks(root.textDocument, root.markdown)
+        MarkdownLists.spaceBlocks(root.textDocument, root.paragraphGap)
         if (editing) MarkdownLists.endEdit(root.textDocument)
         editing = false
     }
