@@ -4,9 +4,10 @@
 // AB_MODES = "name:ENV=V,ENV=V;name:..." (the first is the reference; every variable named by any mode is unset in the
 // modes that do not name it): the rows path keys its recorded passes by its recording knobs (vk_rows.cpp), so each
 // mode records its own pass in this process. First every mode's logits and state after the prompt from a fresh
-// state against the first mode's (max |d| scaled and the count of differing values), then `rounds` (argv[1],
-// default 5) rounds with the modes in rotated order, each 1 warm-up + 3 timed calls from fresh states; per mode the
-// median over rounds of each round's median and every round's difference to the first mode.
+// state against the first mode's (max |d| scaled and the count of differing values), then AB_WARM (default 1)
+// uncounted rounds and `rounds` (argv[1], default 5) counted rounds with the modes in rotated order, each 1 warm-up
+// + 3 timed calls from fresh states; per mode the median over counted rounds of each round's median and every
+// counted round's difference to the first mode.
 // Usage: bench_vulkan_prefill_ab [rounds] [T] [backend]
 #include <algorithm>
 #include <chrono>
@@ -108,13 +109,16 @@ int main(int argc, char** argv) {
     }
     std::fflush(stdout);
 
-    // Timing: rotated rounds.
+    // Timing: AB_WARM (default 1) uncounted rounds of every mode first (the first calls of a process ran slower
+    // than the later ones whichever mode came first: docs/perf/vulkan-rows.md "v28", "v28b"), then rotated rounds.
     modes = ok;
     const std::size_t n = modes.size();
-    std::vector<std::vector<double>> per(n);  // per mode: each round's median ms
-    for (int r = 0; r < rounds; ++r) {
+    const char* warm_env = std::getenv("AB_WARM");
+    const int warm = warm_env ? std::atoi(warm_env) : 1;
+    std::vector<std::vector<double>> per(n);  // per mode: each counted round's median ms
+    for (int r = -warm; r < rounds; ++r) {
         for (std::size_t j = 0; j < n; ++j) {
-            const std::size_t mi = (j + std::size_t(r)) % n;
+            const std::size_t mi = (j + std::size_t(r + warm)) % n;
             apply(modes[mi]);
             std::vector<double> ms;
             for (int c = 0; c < 4; ++c) {
@@ -124,7 +128,7 @@ int main(int argc, char** argv) {
                 const double t = std::chrono::duration<double, std::milli>(Clock::now() - a).count();
                 if (c > 0) ms.push_back(t);
             }
-            per[mi].push_back(median(ms));
+            if (r >= 0) per[mi].push_back(median(ms));
         }
     }
     std::printf("\n%-12s %10s %9s %21s  %s\n", "mode", "median ms", "tok/s", "range", "per round vs first (ms)");
