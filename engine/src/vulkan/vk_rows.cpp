@@ -33,12 +33,13 @@ constexpr std::uint32_t kCallQueries = 8;
 // Environment knobs read while a pass is recorded (RowsPath keys its recorded passes by their values, so one process
 // can alternate them): RWKV_VK_FEW_WS, RWKV_VK_FEW_TAIL, RWKV_VK_FEW_WS_* (gemm_few.cpp), RWKV_VK_LNMIX_FORM,
 // RWKV_VK_LNMIX_SLICES (rows_lnmix.cpp), RWKV_VK_ROWS_TOUCH, RWKV_VK_PREFILL_LORA (record_body), RWKV_VK_WKV_KA
-// (record_wkv7_rows_h16), RWKV_VK_SAMPLE_EXP (sample.cpp).
+// (record_wkv7_rows_h16), RWKV_VK_SAMPLE_EXP (sample.cpp), RWKV_VK_POST_PAIR (record_wkv7_rows).
 constexpr const char* kRecordingKnobs[] = {
     "RWKV_VK_FEW_WS",          "RWKV_VK_LNMIX_FORM",       "RWKV_VK_LNMIX_SLICES",   "RWKV_VK_FEW_TAIL",
     "RWKV_VK_FEW_WS_GROUPS",   "RWKV_VK_FEW_WS_DEPTH",     "RWKV_VK_FEW_WS_UNROLL",  "RWKV_VK_FEW_WS_LOADERS",
     "RWKV_VK_FEW_WS_MW",       "RWKV_VK_FEW_WS_BPF",       "RWKV_VK_ROWS_TOUCH",     "RWKV_VK_WKV_KA",
-    "RWKV_VK_PREFILL_LORA",    "RWKV_VK_SAMPLE_EXP",       "RWKV_VK_FEW_WS_MINK",    "RWKV_VK_FEW_WS_MINN"};
+    "RWKV_VK_PREFILL_LORA",    "RWKV_VK_SAMPLE_EXP",       "RWKV_VK_FEW_WS_MINK",    "RWKV_VK_FEW_WS_MINN",
+    "RWKV_VK_POST_PAIR"};
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;

@@ -113,9 +113,23 @@ std::uint32_t record_wkv7_rows(Ops& ops, VkCommandBuffer cmd, const BufferRange&
         ops.dispatch(cmd, scan, {act, act, state, t.io}, &push, a.C / kScanRows, a.S);
     }
     pass_done("att.wkv_scan", false);
-    const Pipeline& post = ops.pipeline(sg ? Shader::wkv7_rows_post_sg : Shader::wkv7_rows_post, 3, sizeof(Push),
-                                        {a.y_fp16 ? 1u : 0u, eight ? 1u : 0u});
-    ops.dispatch(cmd, post, {act, params, t.io}, &push, gx, gy);
+    // One subgroup per (row, head) where subgroups of 8..64 sum (wkv7_rows_post_pair.comp: the _sg form's additions,
+    // no barrier; 256 / subgroup size pairs per workgroup, more where the shader's subgroups are smaller);
+    // RWKV_VK_POST_PAIR=0 (read at recording time) keeps the 64-thread workgroup per pair.
+    const std::uint32_t sgs = ops.caps().subgroup_size;
+    const char* pe = std::getenv("RWKV_VK_POST_PAIR");
+    if (sg && ops.caps().subgroup_arithmetic && sgs >= 8 && sgs <= 64 && !(pe && std::strcmp(pe, "0") == 0)) {
+        const auto [px, py] = grid_2d(ops.caps(), (a.R * a.H + 256 / sgs - 1) / (256 / sgs));
+        Push pp = push;
+        pp.grid_x = px;
+        const Pipeline& post = ops.pipeline(Shader::wkv7_rows_post_pair, 3, sizeof(Push),
+                                            {a.y_fp16 ? 1u : 0u, eight ? 1u : 0u});
+        ops.dispatch(cmd, post, {act, params, t.io}, &pp, px, py);
+    } else {
+        const Pipeline& post = ops.pipeline(sg ? Shader::wkv7_rows_post_sg : Shader::wkv7_rows_post, 3, sizeof(Push),
+                                            {a.y_fp16 ? 1u : 0u, eight ? 1u : 0u});
+        ops.dispatch(cmd, post, {act, params, t.io}, &push, gx, gy);
+    }
     pass_done("att.wkv_post", true);
     return a.y_fp16 ? a.y16_off : kWkvYFp32;
 }
