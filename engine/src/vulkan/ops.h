@@ -214,6 +214,7 @@ struct RowsLnMixArgs {
     float eps = 1e-5f;
     std::uint32_t state_base = 0, seq_stride = 0;
     bool out_fp16 = false;
+    std::uint32_t stat_off = ~0u;  // 2 R free floats for rows_lnmix_split's statistics (~0u: none, one pass)
 };
 void record_rows_lnmix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                        const BufferRange& state, const RowTables& t, const RowsLnMixArgs& a);

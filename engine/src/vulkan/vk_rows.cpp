@@ -33,13 +33,14 @@ constexpr std::uint32_t kCallQueries = 8;
 // Environment knobs read while a pass is recorded (RowsPath keys its recorded passes by their values, so one process
 // can alternate them): RWKV_VK_FEW_WS, RWKV_VK_FEW_TAIL, RWKV_VK_FEW_WS_* (gemm_few.cpp), RWKV_VK_LNMIX_FORM,
 // RWKV_VK_LNMIX_SLICES (rows_lnmix.cpp), RWKV_VK_ROWS_TOUCH, RWKV_VK_PREFILL_LORA (record_body), RWKV_VK_WKV_KA
-// (record_wkv7_rows_h16), RWKV_VK_SAMPLE_EXP (sample.cpp), RWKV_VK_POST_PAIR (record_wkv7_rows).
+// (record_wkv7_rows_h16), RWKV_VK_SAMPLE_EXP (sample.cpp), RWKV_VK_POST_PAIR (record_wkv7_rows),
+// RWKV_VK_LNMIX_SPLIT (rows_lnmix.cpp).
 constexpr const char* kRecordingKnobs[] = {
     "RWKV_VK_FEW_WS",          "RWKV_VK_LNMIX_FORM",       "RWKV_VK_LNMIX_SLICES",   "RWKV_VK_FEW_TAIL",
     "RWKV_VK_FEW_WS_GROUPS",   "RWKV_VK_FEW_WS_DEPTH",     "RWKV_VK_FEW_WS_UNROLL",  "RWKV_VK_FEW_WS_LOADERS",
     "RWKV_VK_FEW_WS_MW",       "RWKV_VK_FEW_WS_BPF",       "RWKV_VK_ROWS_TOUCH",     "RWKV_VK_WKV_KA",
     "RWKV_VK_PREFILL_LORA",    "RWKV_VK_SAMPLE_EXP",       "RWKV_VK_FEW_WS_MINK",    "RWKV_VK_FEW_WS_MINN",
-    "RWKV_VK_POST_PAIR"};
+    "RWKV_VK_POST_PAIR",       "RWKV_VK_LNMIX_SPLIT",     "RWKV_VK_LNMIX_VEC"};
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
@@ -358,7 +359,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         touch_proj(1, l);
         record_rows_lnmix(ops_, cmd, A, P, St, T,
                           {C, R, 6, x_, att_h ? 2 * xmix_ : xmix_, att_h ? 2 * RC : RC, kLn1W, kXR, kLayerNormEps, sb,
-                           seq, att_h});
+                           seq, att_h, y_});  // y_: dead until the WKV step
         end_stage("att.ln1+mix");
         auto gemm = [&](const Matrix& m, std::uint32_t in, std::uint32_t in_stride, std::uint32_t out,
                         std::uint32_t out_stride, GemmAct act, bool acc) {
@@ -482,7 +483,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         touch_mats(8, {&L.ffn_key});
         record_rows_lnmix(ops_, cmd, A, P, St, T,
                           {C, R, 1, x_, ffn_h ? 2 * xmix_ : xmix_, RC, kLn2W, kFfnXK, kLayerNormEps, sb + lf - C, seq,
-                           ffn_h});
+                           ffn_h, y_});  // y_: dead after the output projection
         end_stage("ffn.ln2+mix");
         // Both FFN GEMMs on tensor cores: the hidden rows travel as fp16 (at h_, in halves; the value GEMM rounds X
         // to fp16 anyway, so the product is the same and it re-reads half the bytes from L2).
