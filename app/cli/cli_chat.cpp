@@ -23,6 +23,7 @@
 #include "cli_checks.h"
 #include "cli_common.h"
 #include "cli_conversations.h"
+#include "cli_progress.h"
 #include "sampling_presets.h"
 #include "rwkv/chat_format.h"
 #include "rwkv/generator.h"
@@ -69,7 +70,7 @@ void add_chat_command(CLI::App& app) {
         int max_tokens = 256;
         std::uint64_t seed = 0;
         float temperature = 0, top_p = 0;  // read only when given: the defaults are a preset's
-        bool json = false;
+        bool json = false, progress = false;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("chat", "Send one message in a conversation database and print the reply");
@@ -119,6 +120,10 @@ void add_chat_command(CLI::App& app) {
                      ->check(number_in(0, 1, "0 to 1"));
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
     cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
+    cmd->add_flag("--progress", o->progress,
+                  "Say how far the reading of the prompt has come on stderr from the start, also when stderr is not "
+                  "a terminal (a line every 2 s, then \"[read N prompt tokens in S s, R tok/s]\"); without it only a "
+                  "terminal shows it, once the reading takes 2 s");
     cmd->callback([o, temperature, topP, seed, messageFile] {
         if (messageFile->count() != 0) o->message = read_message_file(o->message_file);
         const QString message = QString::fromStdString(o->message);
@@ -221,11 +226,16 @@ void add_chat_command(CLI::App& app) {
                           << "; --parent MSG continues after another reply]" << std::endl;
         }
         const bool stream = !o->json;
+        // How far the reading of the prompt has come, on stderr (cli_progress.h): a long --message-file read for
+        // minutes without a word (session 23's trial, T8).
+        PrefillProgress progress = PrefillProgress::forStderr(o->progress);
         app::TurnCallbacks callbacks;
-        callbacks.onDelta = [stream](std::string_view d) {
+        callbacks.onDelta = [stream, &progress](std::string_view d) {
+            progress.finish();
             if (stream) std::cout << d << std::flush;
         };
-        callbacks.onStarted = [&store, conversation, randomSeed, seed = params.sampler.seed,
+        callbacks.onPrefillProgress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
+        callbacks.onStarted = [&store, conversation, randomSeed, seed = params.sampler.seed, &progress,
                                note = samplingNote.str()](qint64 user, qint64 reply) {
             try {
                 store.setViewedBranch(conversation, reply);  // as the app: it opens on the new reply's branch next
@@ -234,11 +244,13 @@ void add_chat_command(CLI::App& app) {
             std::cerr << "[started: user message " << user << ", reply " << reply << "]" << std::endl;  // committed
             if (!note.empty()) std::cerr << note << std::endl;
             if (randomSeed) std::cerr << "[seed " << seed << "; --seed " << seed << " repeats this reply]" << std::endl;
+            progress.start();
         };
         const app::TurnStats stats =
             o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
             : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)
                           : session.send(conversation, parent, message, params, callbacks);
+        progress.finish();  // a reply without text
         if (stats.replySaved && !stats.stateSaved)
             std::cerr << "[warning: the disk is full: the reply was saved, but not its state snapshot; the next turn "
                          "re-reads the conversation instead of resuming]" << std::endl;

@@ -8,6 +8,8 @@
 #include <QDateTime>
 #include <QLockFile>
 #include <QSettings>
+#include <QStandardPaths>
+#include <QRegularExpression>
 #include <QtEndian>
 #include <QTemporaryDir>
 
@@ -125,6 +127,46 @@ private slots:
         QVERIFY(!QFileInfo::exists(dir.filePath("other.sqlite")));
         const Run both = cli({"chat", "--db", db, "--model", tinyModel(), "--message", "x", "--message-file", file});
         QVERIFY2(both.code != 0 && both.err.contains("excludes"), both.err.constData());
+    }
+
+    // Reading a long message (the prefill: minutes for a big --message-file on a CPU) is said on stderr (session 23's
+    // trial, T8: 130 s without a word): a terminal shows a line redrawn in place once it takes 2 s; a pipe or a log
+    // gets nothing unless --progress is given, then plain lines and "[read N prompt tokens in S s, R tok/s]". The
+    // logic with a clock of its own: test_cli_progress. Here: --progress through a pipe and through a terminal
+    // (`script`'s pseudo-terminal, where there is one), and nothing through a pipe without it.
+    void chatSaysHowFarItReadsALongMessage() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const QString file = dir.filePath("long.txt");
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 4000; ++i) f.write("some words ");  // 44,000 tokens of the tiny byte model
+        f.close();
+        const QStringList turn{"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "2", "--seed", "5",
+                               "--message-file", file};
+        const Run quiet = cli(turn);
+        QVERIFY2(quiet.code == 0, quiet.err.constData());
+        QVERIFY2(!quiet.err.contains("[reading the prompt") && !quiet.err.contains("[read "), quiet.err.constData());
+        const Run asked = cli(turn + QStringList{"--progress"});
+        QVERIFY2(asked.code == 0, asked.err.constData());
+        const QRegularExpression line(QStringLiteral(R"(\n\[reading the prompt: \d+ / (\d+) tokens)"));
+        const QRegularExpression last(QStringLiteral(R"(\n\[read (\d+) prompt tokens in \d+\.\d s, \d+ tok/s\]\n)"));
+        const QString err = QString::fromUtf8(asked.err);
+        QVERIFY2(line.match(err).hasMatch() && last.match(err).hasMatch() && !err.contains(u'\r'), asked.err.constData());
+        QCOMPARE(line.match(err).captured(1), last.match(err).captured(1));
+        QVERIFY(last.match(err).captured(1).toInt() > 44000);
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        if (script.isEmpty()) QSKIP("no `script` for a terminal");
+        QStringList quoted;
+        for (const QString& a : QStringList{RWKV_CLI_PATH} + turn + QStringList{"--progress"})
+            quoted << u'\'' + a + u'\'';
+        QProcess p;
+        p.setProcessEnvironment(cliEnvironment());
+        p.start(script, {"-qec", quoted.join(u' '), "/dev/null"});  // stdout and stderr on one pseudo-terminal
+        QVERIFY(p.waitForFinished(120000));
+        const QByteArray terminal = p.readAllStandardOutput();
+        QVERIFY2(p.exitCode() == 0, terminal.constData());
+        QVERIFY2(terminal.contains("\r[reading the prompt: ") && terminal.contains("\r[read "), terminal.constData());
     }
 
     void chatBranchesWithoutErasing() {
