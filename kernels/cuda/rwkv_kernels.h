@@ -375,6 +375,13 @@ cudaError_t launch_sample_rows(const float* logits, int rows, int V, const Sampl
 /// own; 0 is the v38-v55 form. The same ids, bit for bit (H200, the kernel alone on the 7.2B's logits, top-p 0.3:
 /// B=256 0.173 -> 0.168 ms, B=1024 0.661 -> 0.632).
 void set_sample_rows_v56(int mode);
+/// v58 knob (process-wide; env RWKV_CUDA_SAMPLE_V58 = 0 / 1, default 1): 1 runs the nucleus passes and the draw over a list of
+/// candidate ids (those whose exp(x - max) reaches 2^-4, 2^-4.5 or 2^-5, marked in the softmax pass) when the list
+/// provably holds the nucleus, else the full passes; the cache shrinks to 43,008 values to make room for the list.
+/// The same ids, bit for bit (docs/perf/cuda-rows.md v58).
+void set_sample_rows_v58(int mode);
+/// How many rows so far took v58's list path (the process's launches on the current device; tests and bench).
+unsigned long long sample_rows_v58_count();
 
 // ---- gemm_simple.cu: fallback GEMM when cuBLAS is not available (or forced, for tests) --------------------
 /// Y[R, N] = beta * Y + X[R, K] * op(W): w_rows_n (W [N, K] row-major, nn.Linear) or else W [K, N]

@@ -82,10 +82,27 @@ private:
     int n_ = 0;
 };
 
+// RWKV_BENCH_STEP_KNOB=v58 (session 25): the kernel's two forms and the arms are v58's list path off (0) / on (1),
+// with v56's form 1 and v57's early rows on in both.
+bool knob_v58() {
+    const char* e = std::getenv("RWKV_BENCH_STEP_KNOB");
+    return e != nullptr && std::strcmp(e, "v58") == 0;
+}
+
+void set_form(int form) {
+    if (knob_v58()) {
+        ck::set_sample_rows_v56(1);
+        ck::set_sample_rows_v58(form);
+    } else {
+        ck::set_sample_rows_v56(form);
+    }
+}
+
 void set_arm(rwkv::cuda::CudaModel& m, int arm) {
     rwkv::cuda::set_batch_step_lean(true);
     ck::set_sample_rows_v56(1);
-    rwkv::cuda::set_batch_step_early(arm == 1);
+    if (knob_v58()) ck::set_sample_rows_v58(arm);
+    rwkv::cuda::set_batch_step_early(knob_v58() || arm == 1);
     m.set_batch_state_f16(true);  // drops the captured graphs
 }
 
@@ -124,10 +141,11 @@ nlohmann::json kernel_forms(const std::vector<float>& model_rows, int V) {
                 d.upload_params(B, sets[si], 0x243F6A8885A308D3ull + std::uint64_t(kind * 2 + si));  // neither greedy
                 std::vector<std::int32_t> ref;
                 std::vector<double> t[2];
+                const unsigned long long hits0 = ck::sample_rows_v58_count();
                 for (int r = 0; r <= rounds; ++r) {
                     for (int f = 0; f < 2; ++f) {
                         const int form = (f + r) % 2;
-                        ck::set_sample_rows_v56(form);
+                        set_form(form);
                         rwkv::cuda::check(cudaMemset(d.ids, 0xff, std::size_t(B) * 4), "poison ids");
                         rwkv::cuda::check(cudaEventRecord(d.e0, nullptr), "event");
                         rwkv::cuda::check(ck::launch_sample_rows(d.rows, B, V, d.par, d.ids, nullptr), "sample kernel");
@@ -141,18 +159,22 @@ nlohmann::json kernel_forms(const std::vector<float>& model_rows, int V) {
                         if (form != 0 && !ref.empty() && got != ref) ++bad;
                     }
                 }
+                const unsigned long long hits = ck::sample_rows_v58_count() - hits0;  // over the rounds' form-1 launches
                 char line[256];
-                std::snprintf(line, sizeof line, "v56 kernel %-13s B=%-4d %-15s form 0 %.4f | 1 %.4f ms", kinds[kind], B,
-                              set_names[si], median(t[0]), median(t[1]));
+                std::snprintf(line, sizeof line, "%s kernel %-13s B=%-4d %-15s form 0 %.4f | 1 %.4f ms | v58 list rows %.1f %%",
+                              knob_v58() ? "v58" : "v56", kinds[kind], B, set_names[si], median(t[0]), median(t[1]),
+                              100.0 * double(hits) / double(B) / double(rounds + 1));
                 std::printf("%s\n", line);
                 out[std::string(kinds[kind]) + " B=" + std::to_string(B) + " " + set_names[si]] = {{"form0", t[0]},
                                                                                                    {"form1", t[1]}};
             }
         }
     }
-    std::printf("v56 kernel forms: ids differing from form 0's in %d of the checks (0 = bit-identical)\n", bad);
+    std::printf("%s kernel forms: ids differing from form 0's in %d of the checks (0 = bit-identical)\n",
+                knob_v58() ? "v58" : "v56", bad);
     out["mismatches"] = bad;
     ck::set_sample_rows_v56(1);
+    ck::set_sample_rows_v58(1);
     std::fflush(stdout);
     return out;
 }
@@ -305,6 +327,7 @@ nlohmann::json step_ab() {
     }
     rwkv::cuda::set_batch_step_lean(true);  // the defaults
     ck::set_sample_rows_v56(1);
+    ck::set_sample_rows_v58(1);
     rwkv::cuda::set_batch_step_early(true);
     return out;
 }

@@ -471,18 +471,26 @@ std::vector<std::int32_t> sample_kernel_vs_host(int V, const std::string& form =
 
 // v56 (set_sample_rows_v56): form 1 (16-byte first pass) picks the same ids as form 0 (the v38-v55 kernel), and both
 // match the host. V = 51204: a multiple of 4 just past the 51,200 cached values (16-byte loads, a 4-value tail).
+// v58 (set_sample_rows_v58; form 3 = v56 form 1 + v58's candidate list): the same ids again; at V = 65,536 (a multiple
+// of 32) the list path must have run on some of the rows (peaked and crowded rows; flat ones fall back).
 void sample_kernel_forms() {
     for (int V : {65536, 51204, 51203, 1003}) {
         std::vector<std::int32_t> ref;
-        for (int mode : {0, 1}) {
-            ck::set_sample_rows_v56(mode);
-            const std::vector<std::int32_t> got = sample_kernel_vs_host(V, ", v56 form " + std::to_string(mode));
+        for (int mode : {0, 1, 3}) {
+            ck::set_sample_rows_v56(mode & 1);
+            ck::set_sample_rows_v58(mode >> 1);
+            const unsigned long long n0 = ck::sample_rows_v58_count();
+            const std::vector<std::int32_t> got = sample_kernel_vs_host(V, ", form " + std::to_string(mode));
+            const unsigned long long n58 = ck::sample_rows_v58_count() - n0;
             if (mode == 0) ref = got;
-            else check(got == ref, "sample kernel V=" + std::to_string(V) + ": v56 form " + std::to_string(mode) +
-                                       " picks form 0's ids (" + std::to_string(got.size()) + " rows)");
+            else check(got == ref, "sample kernel V=" + std::to_string(V) + ": form " + std::to_string(mode) +
+                                       " picks form 0's ids (" + std::to_string(got.size()) + " rows; " +
+                                       std::to_string(n58) + " by the v58 list)");
+            if (mode == 3 && V == 65536) check(n58 > 0, "sample kernel V=65536: the v58 list path ran (" + std::to_string(n58) + " rows)");
         }
     }
     ck::set_sample_rows_v56(1);
+    ck::set_sample_rows_v58(1);
 }
 
 void device_sampling() {
