@@ -967,6 +967,37 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
     </message>
 </context>
 <context>
+    <name>UnsavedReplyDialog</name>
+    <message>
+        <source>A reply is not saved</source>
+        <translation>A reply is not saved</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>Copy reply</source>
+        <translation>Copy reply</translation>
+    </message>
+    <message>
+        <source>Quit anyway</source>
+        <translation>Quit anyway</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Still no room: the reply is not saved yet.</source>
+        <translation>Still no room: the reply is not saved yet.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Test hook: with --screenshot, save the window S seconds after start (a download or a reply in progress) instead, then quit.</source>
@@ -1033,14 +1064,6 @@ Details: %2</translation>
     <message>
         <source>Test hook: send TEXT once the model is loaded.</source>
         <translation>Test hook: send TEXT once the model is loaded.</translation>
-    </message>
-    <message>
-        <source>Test hook: with --screenshot, press these keys in turn once the model is loaded (comma-separated, e.g. Tab,Tab,Return), then save the window.</source>
-        <translation>Test hook: with --screenshot, press these keys in turn once the model is loaded (comma-separated, e.g. Tab,Tab,Return), then save the window.</translation>
-    </message>
-    <message>
-        <source>rwkv-desktop: --keys needs --screenshot FILE and no --send.</source>
-        <translation>rwkv-desktop: --keys needs --screenshot FILE and no --send.</translation>
     </message>
     <message>
         <source>rwkv-desktop: --select needs a conversation id (a whole number, 1 or more), not &apos;%1&apos;.</source>
@@ -1261,6 +1284,14 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
 The standard folder, %3: %4
 
 Nothing was changed. Make one of them usable (connect the drive it is on, or make it writable), then click Try again. From a terminal, --data-dir FOLDER starts with another folder.</translation>
+    </message>
+    <message>
+        <source>Test hook: with --screenshot, press these keys in turn once the model is loaded (with --send: once the reply has come; comma-separated, e.g. Tab,Tab,Return), then save the window.</source>
+        <translation>Test hook: with --screenshot, press these keys in turn once the model is loaded (with --send: once the reply has come; comma-separated, e.g. Tab,Tab,Return), then save the window.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --keys needs --screenshot FILE.</source>
+        <translation>rwkv-desktop: --keys needs --screenshot FILE.</translation>
     </message>
 </context>
 <context>
@@ -1553,8 +1584,12 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
         <translation>This reply is not saved yet: the disk holding the conversation database %1 is full.</translation>
     </message>
     <message>
-        <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds, at the next message and when you quit). Copy it now if you cannot free space.</source>
-        <translation>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds, at the next message and when you quit). Copy it now if you cannot free space.</translation>
+        <source>The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.</translation>
+    </message>
+    <message>
+        <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot free space.</source>
+        <translation>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot free space.</translation>
     </message>
 </context>
 <context>

@@ -967,6 +967,37 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
     </message>
 </context>
 <context>
+    <name>UnsavedReplyDialog</name>
+    <message>
+        <source>A reply is not saved</source>
+        <translation>有一条回复尚未保存</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Copy reply</source>
+        <translation>复制回复</translation>
+    </message>
+    <message>
+        <source>Quit anyway</source>
+        <translation>仍然退出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Still no room: the reply is not saved yet.</source>
+        <translation>仍然没有空间：这条回复还没有保存。</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Test hook: with --screenshot, save the window S seconds after start (a download or a reply in progress) instead, then quit.</source>
@@ -1033,14 +1064,6 @@ Details: %2</source>
     <message>
         <source>Test hook: send TEXT once the model is loaded.</source>
         <translation>测试钩子：模型加载完成后发送 TEXT。</translation>
-    </message>
-    <message>
-        <source>Test hook: with --screenshot, press these keys in turn once the model is loaded (comma-separated, e.g. Tab,Tab,Return), then save the window.</source>
-        <translation>测试钩子：与 --screenshot 一起使用，模型加载完成后依次按下这些键（用逗号分隔，例如 Tab,Tab,Return），然后保存窗口截图。</translation>
-    </message>
-    <message>
-        <source>rwkv-desktop: --keys needs --screenshot FILE and no --send.</source>
-        <translation>rwkv-desktop：--keys 需要 --screenshot FILE，且不能与 --send 同时使用。</translation>
     </message>
     <message>
         <source>rwkv-desktop: --select needs a conversation id (a whole number, 1 or more), not &apos;%1&apos;.</source>
@@ -1261,6 +1284,14 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
 标准文件夹 %3：%4
 
 没有做任何更改。请让其中一个可用（连接它所在的驱动器，或让它可写），然后点击“重试”。在终端中，可以用 --data-dir 文件夹 以另一个文件夹启动。</translation>
+    </message>
+    <message>
+        <source>Test hook: with --screenshot, press these keys in turn once the model is loaded (with --send: once the reply has come; comma-separated, e.g. Tab,Tab,Return), then save the window.</source>
+        <translation>测试钩子：与 --screenshot 一起使用，模型加载完成后（与 --send 一起使用时：回复到来后）依次按下这些键（用逗号分隔，例如 Tab,Tab,Return），然后保存窗口截图。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --keys needs --screenshot FILE.</source>
+        <translation>rwkv-desktop：--keys 需要 --screenshot FILE。</translation>
     </message>
 </context>
 <context>
@@ -1553,8 +1584,12 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
         <translation>这条回复尚未保存：存放对话数据库 %1 的磁盘已满。</translation>
     </message>
     <message>
-        <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds, at the next message and when you quit). Copy it now if you cannot free space.</source>
-        <translation>它会留在屏幕上，一旦有空间就会自动保存（每隔几秒、发送下一条消息时以及退出时都会重试）。如果你无法腾出空间，请现在复制它。</translation>
+        <source>The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>存放对话数据库 %1 的磁盘已满，所以最后一条回复没有保存。如果现在退出，它就会丢失。请腾出一些空间后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
+    </message>
+    <message>
+        <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot free space.</source>
+        <translation>它会留在屏幕上，一旦有空间就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果你无法腾出空间，请现在复制它。</translation>
     </message>
 </context>
 <context>

@@ -31,7 +31,21 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
     connect(unsavedRetry_, &QTimer::timeout, this, [this] { saveUnsavedReply(); });
 }
 
-ChatController::~ChatController() { saveUnsavedReply(); }
+ChatController::~ChatController() {
+    const qsizetype characters = unsavedReply_.text.size();
+    if (!saveUnsavedReply())
+        qWarning("rwkv-desktop: the last reply (%lld characters) was not saved and is lost: the disk holding %s is "
+                 "still full",
+                 static_cast<long long>(characters), qPrintable(store_.path()));
+}
+
+bool ChatController::saveBeforeQuit() { return saveUnsavedReply(); }
+
+QString ChatController::quitQuestion() const {
+    return tr("The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, "
+              "it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.")
+        .arg(store_.path());
+}
 
 // All traffic between the GUI thread and the worker thread, in one place. Every connection is queued: the
 // worker lives on its own thread, and the GUI thread never waits for loading, prefill or decoding.
@@ -695,8 +709,8 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     const auto says = [&](const QString& why) {
         QString text = notSaved ? full + QLatin1Char('\n') +
                                       tr("It stays on screen and is saved by itself as soon as there is room (tried "
-                                         "again every few seconds, at the next message and when you quit). Copy it "
-                                         "now if you cannot free space.")
+                                         "again every few seconds and at the next message); closing the window "
+                                         "before that asks first. Copy it now if you cannot free space.")
                                 : tr("The reply failed: %1").arg(why);
         if (!unsaved.isEmpty()) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");
         return text;

@@ -83,7 +83,8 @@ public:
     Q_ENUM(ComposerState)
 
     ChatController(store::ConversationStore& store, InferenceWorker& worker, QObject* parent = nullptr);
-    /// Saves a reply a full disk kept from being saved (unsavedReply_), if there is room now: the last try, at quit.
+    /// Saves a reply a full disk kept from being saved (unsavedReply_), if there is room now: the last try, at quit;
+    /// if there is none, stderr says the reply was lost (a quit that did not ask: saveBeforeQuit).
     ~ChatController() override;
 
     ConversationListModel* conversations() { return &conversations_; }
@@ -163,6 +164,17 @@ public:
     /// that was verified mid-reply). A later call, or a loadModel() that starts, replaces a waiting path.
     void loadModelWhenIdle(const QString& path);
     Q_INVOKABLE void dismissError();
+    /// Closing the window (Main.qml's onClosing) while a reply a full disk kept from being saved is still on screen:
+    /// tries to save it once more; true when nothing is left unsaved (the window may close), false when the disk is
+    /// still full — the window then asks (quitQuestion: Try again, Copy reply, Quit anyway) instead of losing the
+    /// reply without a word, as it did although the banner promised a save "when you quit" (session 24's trial, F1).
+    /// Quits that nobody can answer (SIGTERM, logout, the test hooks' end) do not ask: ~ChatController makes the last
+    /// try and, if the disk is still full, says on stderr that the reply was lost.
+    Q_INVOKABLE bool saveBeforeQuit();
+    /// The question asked then: the file whose disk is full, what quitting loses, what to do.
+    Q_INVOKABLE QString quitQuestion() const;
+    /// The text of that reply, for the dialog's Copy reply; empty when every reply is saved.
+    Q_INVOKABLE QString unsavedReplyText() const { return unsavedReply_.text; }
     /// Re-reads the conversation list from the store.
     Q_INVOKABLE void refreshConversations();
     /// After a language switch: announces the texts built here (title, model status) so the view re-reads them, and

@@ -175,7 +175,8 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     const QCommandLineOption keys(
         QStringLiteral("keys"),
         QCoreApplication::translate("main", "Test hook: with --screenshot, press these keys in turn once the model is "
-                                            "loaded (comma-separated, e.g. Tab,Tab,Return), then save the window."),
+                                            "loaded (with --send: once the reply has come; comma-separated, e.g. "
+                                            "Tab,Tab,Return), then save the window."),
         QStringLiteral("KEYS"));
     const QCommandLineOption screenshotAt(
         QStringLiteral("screenshot-at"),
@@ -353,14 +354,15 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         refuse(QCoreApplication::translate("main", "rwkv-desktop: --startup-click-when says when to click: it needs "
                                                    "--startup-click TEXT."));
     if (parser.isSet(keys)) {
-        if (o.screenshot.isEmpty() || !o.sendText.isEmpty())
-            refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys needs --screenshot FILE and no --send."));
+        if (o.screenshot.isEmpty())  // with --send: pressed once the reply has come (screenshot_hook.h)
+            refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys needs --screenshot FILE."));
         for (const QString& k : parser.value(keys).split(QLatin1Char(','))) {
             const QKeySequence key(k);  // one key that reads back as written ("Tabb" parses, as something else)
             // WheelUp, WheelDown, ScrollBarUp, DragUp, DragDown, SelectInReply, [Right|Middle]Click:NAME: the mouse;
-            // ClipboardToSelection (screenshot_hook.h).
+            // ClipboardToSelection, Close (screenshot_hook.h).
             if (!rwkv::gui::ScreenshotHook::isScroll(k) &&
                 k.compare(QLatin1String("ClipboardToSelection"), Qt::CaseInsensitive) != 0 &&
+                k.compare(QLatin1String("Close"), Qt::CaseInsensitive) != 0 &&
                 (key.count() != 1 || key.toString(QKeySequence::PortableText).compare(k, Qt::CaseInsensitive) != 0))
                 refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys: '%1' is not a key (Tab, Return, "
                                                            "Shift+Tab, ...).").arg(k));

@@ -52,7 +52,8 @@ public:
         });
     }
 
-    /// --keys: pressed in turn (QKeySequence names) once the model is loaded, before the window is saved; sent to the
+    /// --keys: pressed in turn (QKeySequence names) once the model is loaded (with --send: once the reply has come, or
+    /// stays on screen unsaved: a full disk), before the window is saved; sent to the
     /// window as key events, so they reach the focused item (application shortcuts such as Ctrl+N do not fire). One
     /// every kKeyIntervalMs, the first that long after the load, as a person types: the window lays out and draws in
     /// between (a ListView makes the messages a key scrolled to), which keys sent in one go never let it do.
@@ -70,6 +71,7 @@ public:
     /// window's "selected: N" says whether the selection lasted while the reply streamed on. Click:NAME clicks the
     /// visible item of that objectName with the mouse (press and release at its centre; fails when there is none),
     /// RightClick:NAME with the right button, MiddleClick:NAME with the middle one (X11: pastes the selection);
+    /// Close closes the window as its title bar's ✕ does (a close event: the window may ask first, Main.qml).
     /// ClipboardToSelection makes the clipboard's text X11's selection, as selecting it in another program does. The
     /// saved window comes with "clipboard: TEXT" (the clipboard's text, line breaks written \n), "message box: N
     /// characters" and "pasted beside the box: N characters" (a long paste held above the box, Composer.qml), and

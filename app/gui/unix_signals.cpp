@@ -28,7 +28,7 @@ bool quitOnTerminationSignals() {
         notifier->setEnabled(false);
         char c;
         [[maybe_unused]] const auto n = ::read(g_fds[1], &c, 1);
-        QCoreApplication::quit();
+        QCoreApplication::exit(0);  // not quit(): in Qt 6 that closes the windows first, and a window may ask (Main.qml)
     });
     struct sigaction sa = {};
     sa.sa_handler = onSignal;

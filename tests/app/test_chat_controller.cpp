@@ -49,6 +49,7 @@ private slots:
     void fullDiskGivesTheMessageBack();
     void replyLostToAFullDiskIsSavedLater();
     void replyNotSavedIsSavedByItselfAndAtQuit();
+    void closingWithAReplyNotSavedAsksFirst();
 
 private:
     void loadDemoModel();
@@ -658,6 +659,40 @@ void TestChatController::replyNotSavedIsSavedByItselfAndAtQuit() {
         cleanup();
         init();
     }
+}
+
+// Session 24's trial (F1): the window closed while the disk was still full lost the reply without a word, although the
+// banner promised a save "when you quit". Closing now asks first (Main.qml's onClosing: saveBeforeQuit false, then
+// UnsavedReplyDialog with quitQuestion, Try again, Copy reply — unsavedReplyText — and Quit anyway), and the banner
+// promises no more than that.
+void TestChatController::closingWithAReplyNotSavedAsksFirst() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    const qint64 conv = replyOnAFullDisk(dir);
+    QVERIFY(conv != 0);
+    const QString error = chat_->errorText();
+    QVERIFY2(!error.contains(QStringLiteral("when you quit")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("(tried again every few seconds and at the next message); closing the window "
+                                           "before that asks first. Copy it now if you cannot free space.")),
+             qPrintable(error));
+    const QString shown =
+        chat_->messages()->data(chat_->messages()->index(chat_->messages()->rowCount() - 1), MessageModel::TextRole)
+            .toString();
+    QVERIFY(!shown.isEmpty());
+    QVERIFY(!chat_->saveBeforeQuit());  // still full: the window asks instead of closing
+    QCOMPARE(chat_->unsavedReplyText(), shown);  // what Copy reply puts on the clipboard
+    QCOMPARE(chat_->quitQuestion(),
+             QStringLiteral("The disk holding the conversation database %1 is full, so the last reply is not saved. If "
+                            "you quit now, it is lost. Free some space and click Try again, or copy the reply to keep "
+                            "it elsewhere.")
+                 .arg(dir.filePath(QStringLiteral("conversations.sqlite"))));
+    QCOMPARE(store_->messages(conv)[1].text, QString());
+    disk_quota::uninstall();  // space freed, then Try again
+    QVERIFY(chat_->saveBeforeQuit());  // saved: the window closes
+    QCOMPARE(store_->messages(conv)[1].text, shown);
+    QVERIFY(store_->messages(conv)[1].finished);
+    QCOMPARE(chat_->unsavedReplyText(), QString());
+    QVERIFY(chat_->saveBeforeQuit());  // nothing left: closing does not ask
 }
 
 QTEST_GUILESS_MAIN(TestChatController)

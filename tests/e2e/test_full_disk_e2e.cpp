@@ -2,7 +2,8 @@
 // desktop_process.h): it stays on screen, whole and with its numbers, and is saved by itself once there is room while
 // the app stays open. "No room" is a file-size limit (RLIMIT_FSIZE, set on the running app with prlimit, SIGXFSZ
 // ignored: a write past the limit fails with EFBIG, which SQLite reports as a full disk); "room again" lifts it. Linux
-// only. App: app/core/chat_controller.cpp (saveUnsavedReply), the hook's lines: app/gui/screenshot_hook.cpp.
+// only. App: app/core/chat_controller.cpp (saveUnsavedReply, saveBeforeQuit), the question asked when the window is
+// closed meanwhile: app/gui/qml/UnsavedReplyDialog.qml; the hook's lines: app/gui/screenshot_hook.cpp.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -13,10 +14,15 @@
 #include "desktop_process.h"
 #include "store/conversation_store.h"
 
+#include <QRegularExpression>
+
 #include <csignal>
 
 #ifdef Q_OS_LINUX
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #endif
 
 class TestFullDiskE2e : public QObject {
@@ -24,6 +30,8 @@ class TestFullDiskE2e : public QObject {
 
 private slots:
     void replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen();
+    void closingWhileTheReplyIsNotSavedAsksFirst_data();
+    void closingWhileTheReplyIsNotSavedAsksFirst();
 };
 
 namespace {
@@ -124,6 +132,103 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
     QVERIFY(!QImage(png).isNull());
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("full-disk-saved.png")));
+#endif
+}
+
+// Session 24's trial (F1): the window closed while the disk was still full lost the reply without a word, although the
+// banner promised a save "when you quit". Now closing asks (UnsavedReplyDialog.qml, ChatController::saveBeforeQuit).
+// As above, with the limit kept to the end: the hook's keys close the window as its ✕ does (the dialog opens), click
+// Try again (still full: it says so and stays) and Copy reply (the reply on the clipboard); the window is saved with
+// the dialog on it — through a named pipe, which the file-size limit does not touch — and the hook quits, which does
+// not ask (nobody could answer) and says on stderr that the reply was lost.
+void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("question");   // the dialog's question, its start (%1: the database)
+    QTest::addColumn<QString>("stillFull");  // after Try again on a disk still full
+    QTest::newRow("en") << QStringLiteral("en")
+                        << QStringLiteral("The disk holding the conversation database %1 is full, so the last reply is "
+                                          "not saved. If you quit now, it is lost.")
+                        << QStringLiteral("Still no room: the reply is not saved yet.");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN")
+                           << QStringLiteral("存放对话数据库 %1 的磁盘已满，所以最后一条回复没有保存。如果现在退出，它就会丢失。")
+                           << QStringLiteral("仍然没有空间：这条回复还没有保存。");
+}
+
+void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst() {
+#ifndef Q_OS_LINUX
+    QSKIP("prlimit is Linux's");
+#else
+    QFETCH(QString, lang);
+    QFETCH(QString, question);
+    QFETCH(QString, stillFull);
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const QString png = dir.filePath(QStringLiteral("asked.png"));
+    QCOMPARE(::mkfifo(QFile::encodeName(png).constData(), 0600), 0);
+    const int pngFd = ::open(QFile::encodeName(png).constData(), O_RDONLY | O_NONBLOCK);  // the app's open won't wait
+    QVERIFY(pngFd >= 0);
+    const auto closePng = qScopeGuard([pngFd] { ::close(pngFd); });
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    const auto restore = qScopeGuard([oldHandler] { std::signal(SIGXFSZ, oldHandler); });
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    startDesktop(p, env,
+                 {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
+                  QStringLiteral("--reply-pace"), QStringLiteral("10"), QStringLiteral("--send"),
+                  QStringLiteral("Write while the disk is full"), QStringLiteral("--keys"),
+                  QStringLiteral("Close,Click:unsavedTryAgain,Click:unsavedCopy"), QStringLiteral("--screenshot"), png,
+                  QStringLiteral("--timeout"), QStringLiteral("100")});
+    const auto stop = qScopeGuard([&p] { stopDesktop(p); });
+    QVERIFY(p.waitForStarted(10000));
+    QElapsedTimer clock;
+    clock.start();
+    qint64 app = 0;
+    while (clock.elapsed() < 60000 && (app == 0 || storedTurn(db).size() != 2)) {
+        if (app == 0) {
+            const QList<qint64> pids = desktopPidsUnder(p.processId());
+            if (!pids.isEmpty()) app = pids.first();
+        }
+        QTest::qWait(20);
+    }
+    QVERIFY2(app != 0 && storedTurn(db).size() == 2, "the app did not store the question");
+    rlimit limit{};
+    QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, nullptr, &limit), 0);
+    limit.rlim_cur = 1;  // no room from now on, to the end
+    QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, &limit, nullptr), 0);
+
+    QByteArray image;  // read while the app writes it (a pipe holds 64 KiB)
+    char buffer[65536];
+    for (bool ended = false; !ended;) {
+        QVERIFY2(clock.elapsed() < 120000, "the app did not end: a dialog the hook's quit waited for?");
+        ended = p.waitForFinished(50);
+        for (ssize_t n; (n = ::read(pngFd, buffer, sizeof buffer)) > 0;) image.append(buffer, n);
+    }
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QString err;
+    QCOMPARE(finishDesktop(p, &err), 0);  // the hook's quit did not ask
+    QVERIFY2(out.contains(QStringLiteral("\nreply not saved yet: ")), qPrintable(out + err));
+    QVERIFY2(out.contains(QStringLiteral("\nunsaved question: ") + question.arg(db)), qPrintable(out));  // Close
+    QVERIFY2(out.contains(stillFull), qPrintable(out));  // Try again
+    const QRegularExpressionMatch copied =
+        QRegularExpression(QStringLiteral("^clipboard: (.+)$"), QRegularExpression::MultilineOption).match(out);
+    QVERIFY2(copied.hasMatch() && copied.captured(1).size() > 10, qPrintable(out));  // Copy reply
+    QVERIFY2(err.contains(QRegularExpression(QStringLiteral("the last reply \\(\\d+ characters\\) was not saved and "
+                                                            "is lost: the disk holding %1 is still full")
+                                                 .arg(QRegularExpression::escape(db)))),
+             qPrintable(err));
+    const QList<rwkv::store::Message> turn = storedTurn(db);
+    QCOMPARE(turn.size(), 2);
+    QVERIFY(!turn[1].finished);  // lost, as the dialog said
+    QVERIFY(!QImage::fromData(image).isNull());
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR")) {
+        QFile keep(QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("full-disk-asked-%1.png").arg(lang)));
+        QVERIFY(keep.open(QIODevice::WriteOnly) && keep.write(image) == image.size());
+    }
+    qInfo("copied %lld characters", qint64(copied.captured(1).size()));
 #endif
 }
 

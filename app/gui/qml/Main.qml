@@ -37,6 +37,21 @@ ApplicationWindow {
     palette.placeholderText: Theme.mutedText
     // Typing goes to the message box from the start (focus: true inside it does not reach the window's scope).
     Component.onCompleted: composer.focusInput()
+    // Closed (title bar ✕, Alt+F4) while a reply a full disk kept from being saved is on screen: asked first.
+    property bool quitConfirmed: false
+    onClosing: close => {
+        if (quitConfirmed || Chat.saveBeforeQuit()) return
+        close.accepted = false
+        unsavedReplyDialog.open()
+    }
+    UnsavedReplyDialog {
+        id: unsavedReplyDialog
+        anchors.centerIn: parent
+        onQuitConfirmed: {
+            window.quitConfirmed = true
+            window.close()
+        }
+    }
 
     /// The Models page, scrolled to the download started last (from the import or download banner) once it is open:
     /// opening refreshes the page's lists, which puts them back at their top.

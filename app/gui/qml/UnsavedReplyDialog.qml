@@ -1,0 +1,67 @@
+// UnsavedReplyDialog.qml — asked when the window is closed while a reply a full disk kept from being saved is still
+// on screen (Chat.saveBeforeQuit() false): Try again (saved now: the window closes), Copy reply (its text on the
+// clipboard; the dialog stays), Quit anyway (the reply is lost), Cancel (Esc: back to the chat). Before, the window
+// closed and the reply was lost without a word, although the banner promised a save "when you quit" (session 24's
+// trial, F1). Quits that nobody can answer (SIGTERM, logout, the test hooks' end) do not come here: ChatController.
+import QtQuick
+import QtQuick.Controls
+import RwkvDesktop.Core
+
+Dialog {
+    id: root
+    signal quitConfirmed()
+    property bool copied: false
+    property bool stillFull: false
+    modal: true
+    title: qsTr("A reply is not saved")
+    contentWidth: question.width  // not the wrapped label's implicitWidth: its whole text on one line (and a loop, 9decf44)
+    onOpened: {
+        copied = false
+        stillFull = false
+        tryAgainButton.forceActiveFocus()
+    }
+    footer: DialogButtonBox {
+        alignment: Qt.AlignRight
+        Button {
+            id: tryAgainButton
+            objectName: "unsavedTryAgain"
+            text: qsTr("Try again")
+            onClicked: {
+                if (Chat.saveBeforeQuit()) {
+                    root.close()
+                    root.quitConfirmed()
+                } else {
+                    root.stillFull = true
+                }
+            }
+        }
+        Button {
+            objectName: "unsavedCopy"
+            text: root.copied ? qsTr("Copied") : qsTr("Copy reply")
+            onClicked: {
+                Clipboard.setText(Chat.unsavedReplyText())
+                root.copied = true
+            }
+        }
+        Button {
+            objectName: "unsavedQuitAnyway"
+            text: qsTr("Quit anyway")
+            onClicked: {
+                root.close()
+                root.quitConfirmed()
+            }
+        }
+        Button {
+            text: qsTr("Cancel")
+            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+        }
+    }
+    Label {
+        id: question
+        objectName: "unsavedQuestion"  // the test hook's "unsaved question:" line
+        width: 520
+        wrapMode: Text.Wrap
+        textFormat: Text.PlainText
+        text: Chat.quitQuestion() + (root.stillFull ? "\n\n" + qsTr("Still no room: the reply is not saved yet.") : "")
+    }
+}
