@@ -689,7 +689,7 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     if (whole)
         unsavedReply_ = notSavedReply_;
     else if (replyId != 0 && !streamingText_.isEmpty())
-        unsavedReply_ = {replyId, streamingText_, false};
+        unsavedReply_ = {replyId, streamingText_, false, std::nullopt};  // cut off: no stats line
     notSavedReply_ = {};
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();
