@@ -361,8 +361,10 @@ nlohmann::json bench_prefill(rwkv::cuda::CudaModel& m, const std::string& name, 
         }
         const double t = median(ms), tok_s = T / (t * 1e-3);
         const double floor_ms = flops_tok * T / (g_gemm_tflops * 1e12) * 1e3;
-        out["t" + std::to_string(T)] = {{"ms", t}, {"tok_s", tok_s}, {"gemm_floor_ms", floor_ms},
-                                        {"pct_of_gemm_floor", 100.0 * floor_ms / t}};
+        char key[16];  // "t" + std::to_string(T) trips GCC 12's -Wrestrict false positive (GCC bug 105329)
+        std::snprintf(key, sizeof key, "t%d", T);
+        out[key] = {{"ms", t}, {"tok_s", tok_s}, {"gemm_floor_ms", floor_ms},
+                   {"pct_of_gemm_floor", 100.0 * floor_ms / t}};
         std::printf("%-6s prefill B=1 T=%-4d: %8.2f ms  %8.0f tok/s  (compute floor %.2f ms at %.0f TFLOP/s: %.0f%%)\n",
                     name.c_str(), T, t, tok_s, floor_ms, g_gemm_tflops, 100.0 * floor_ms / t);
     }
