@@ -115,6 +115,50 @@ __device__ __forceinline__ void hist_add(int bin, std::uint64_t mass, int lane, 
     if ((act >> lane) & 1u) atomicAdd(&hi[bin], h), atomicAdd(&lo[bin], l);
 }
 
+// The draw's last steps, for the whole vocabulary (entry j = id j) and v58's candidate list (entry j = cand[j]) alike:
+// red_u[w] holds the kept weight of entries [w * per_range, (w + 1) * per_range) of n. The first range whose running
+// sum passes the target u * total is split again over the warps, one piece each; the one warp whose piece holds the
+// target scans it and writes the id of the first entry past the target to *out. The whole block calls it.
+template <class IdOf, class Weight>
+__device__ __forceinline__ void draw_in_ranges(const std::uint64_t* red_u, std::uint64_t* red_u2, int n, int per_range,
+                                               double u, IdOf id_of, Weight weight, int warp, int lane, std::int32_t* out) {
+    std::uint64_t total = 0;
+    for (int w = 0; w < kWarps; ++w) total += red_u[w];
+    // the maximum has weight 2^46 (and is listed), so total > 0; u < 1 keeps the target below the total
+    std::uint64_t target = std::uint64_t(u * double(total));
+    if (target >= total) target = total - 1;
+    int sw = 0;  // the range: the first warp whose running sum exceeds the target
+    std::uint64_t run = 0;
+    while (target >= run + red_u[sw]) run += red_u[sw++];
+    const int r0 = sw * per_range, r1 = min(n, r0 + per_range), sub = (r1 - r0 + kWarps - 1) / kWarps;
+    const int s0 = min(r1, r0 + warp * sub), s1 = min(r1, s0 + sub);
+    {
+        std::uint64_t acc = 0;
+        for (int j = s0 + lane; j < s1; j += 32) acc += weight(id_of(j));
+        acc = warp_sum(acc);
+        if (lane == 0) red_u2[warp] = acc;
+    }
+    __syncthreads();
+    std::uint64_t excl = run, part = 0;
+    for (int w = 0; w < kWarps; ++w) {
+        if (w < warp) excl += red_u2[w];
+        if (w == warp) part = red_u2[w];
+    }
+    if (excl <= target && target < excl + part) {  // exactly one warp: scan its piece
+        std::uint64_t r = excl;
+        for (int base = s0; base < s1; base += 32) {
+            const int j = base + lane;
+            const std::uint64_t incl = warp_incl_scan(j < s1 ? weight(id_of(j)) : 0, lane);
+            const unsigned hit = __ballot_sync(0xffffffffu, target < r + incl);
+            if (hit) {  // the first entry past the target: its weight is positive
+                if (lane == 0) *out = id_of(base + __ffs(int(hit)) - 1);
+                break;
+            }
+            r += __shfl_sync(0xffffffffu, incl, 31);
+        }
+    }
+}
+
 __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* __restrict__ logits, int V,
                                                                   const SampleRow* __restrict__ rows,
                                                                   std::int32_t* __restrict__ out, int mode) {
@@ -502,40 +546,8 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
             if (lane == 0) red_u[warp] = acc;
         }
         __syncthreads();
-        std::uint64_t total = 0;
-        for (int w = 0; w < kWarps; ++w) total += red_u[w];
-        std::uint64_t target = std::uint64_t(prm.u * double(total));  // as below: total > 0 (the maximum is listed)
-        if (target >= total) target = total - 1;
-        int sw = 0;
-        std::uint64_t run = 0;
-        while (target >= run + red_u[sw]) run += red_u[sw++];
-        const int r0 = sw * cpw, r1 = min(n_cand, r0 + cpw), sub = (r1 - r0 + kWarps - 1) / kWarps;
-        const int s0 = min(r1, r0 + warp * sub), s1 = min(r1, s0 + sub);
-        {
-            std::uint64_t acc = 0;
-            for (int j = s0 + lane; j < s1; j += 32) acc += weight(int(cand[j]));
-            acc = warp_sum(acc);
-            if (lane == 0) red_u2[warp] = acc;
-        }
-        __syncthreads();
-        std::uint64_t excl = run, part = 0;
-        for (int w = 0; w < kWarps; ++w) {
-            if (w < warp) excl += red_u2[w];
-            if (w == warp) part = red_u2[w];
-        }
-        if (excl <= target && target < excl + part) {  // exactly one warp: scan its piece
-            std::uint64_t r = excl;
-            for (int base = s0; base < s1; base += 32) {
-                const int j = base + lane;
-                const std::uint64_t incl = warp_incl_scan(j < s1 ? weight(int(cand[j])) : 0, lane);
-                const unsigned hit = __ballot_sync(0xffffffffu, target < r + incl);
-                if (hit) {  // the first entry past the target: its weight is positive
-                    if (lane == 0) out[blockIdx.x] = int(cand[base + __ffs(int(hit)) - 1]);
-                    break;
-                }
-                r += __shfl_sync(0xffffffffu, incl, 31);
-            }
-        }
+        draw_in_ranges(red_u, red_u2, n_cand, cpw, prm.u, [&](int j) { return int(cand[j]); }, weight, warp, lane,
+                       &out[blockIdx.x]);
         return;
     }
     // warp w sums the weights of ids [w0, w1); every thread then finds the range that holds the target
@@ -553,42 +565,8 @@ __global__ void __launch_bounds__(kThreads, 1) sample_rows_kernel(const float* _
         if (lane == 0) red_u[warp] = acc;
     }
     __syncthreads();
-    std::uint64_t total = 0;
-    for (int w = 0; w < kWarps; ++w) total += red_u[w];
-    // the maximum has weight 2^46, so total > 0; u < 1 keeps the target below the total
-    std::uint64_t target = std::uint64_t(prm.u * double(total));
-    if (target >= total) target = total - 1;
-    int sw = 0;  // the range: the first warp whose running sum exceeds the target
-    std::uint64_t run = 0;
-    while (target >= run + red_u[sw]) run += red_u[sw++];
-    // that range again in kWarps pieces of `sub` ids, one per warp
-    const int r0 = sw * per_warp, r1 = min(V, r0 + per_warp), sub = (r1 - r0 + kWarps - 1) / kWarps;
-    const int s0 = min(r1, r0 + warp * sub), s1 = min(r1, s0 + sub);
-    {
-        std::uint64_t acc = 0;
-        for (int i = s0 + lane; i < s1; i += 32) acc += weight(i);
-        acc = warp_sum(acc);
-        if (lane == 0) red_u2[warp] = acc;
-    }
-    __syncthreads();
-    std::uint64_t excl = run, part = 0;
-    for (int w = 0; w < kWarps; ++w) {
-        if (w < warp) excl += red_u2[w];
-        if (w == warp) part = red_u2[w];
-    }
-    if (excl <= target && target < excl + part) {  // exactly one warp: scan its piece
-        std::uint64_t r = excl;
-        for (int base = s0; base < s1; base += 32) {
-            const int i = base + lane;
-            const std::uint64_t incl = warp_incl_scan(i < s1 ? weight(i) : 0, lane);
-            const unsigned hit = __ballot_sync(0xffffffffu, target < r + incl);
-            if (hit) {  // the first lane past the target: its weight is positive
-                if (lane == 0) out[blockIdx.x] = base + __ffs(int(hit)) - 1;
-                break;
-            }
-            r += __shfl_sync(0xffffffffu, incl, 31);
-        }
-    }
+    draw_in_ranges(red_u, red_u2, V, per_warp, prm.u, [](int i) { return i; }, weight, warp, lane,
+                   &out[blockIdx.x]);
 }
 
 int g_sample_v56 = [] {  // set_sample_rows_v56; env RWKV_CUDA_SAMPLE_V56 = 0 / 1
