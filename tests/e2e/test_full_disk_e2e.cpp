@@ -49,6 +49,29 @@ QList<rwkv::store::Message> storedTurn(const QString& db) {
     return {};
 }
 
+#ifdef Q_OS_LINUX
+/// Waits (until `clock` reads 60 s) for the app started by `p` to store the question and its reply's row in `db`, then
+/// leaves the app no room: its file-size limit becomes 1 byte. Returns the app's pid (0: nothing stored in time, or
+/// the limit could not be set) and its hard limit, to give the room back with.
+std::pair<qint64, rlim_t> noRoomOnceTheTurnIsStored(const QProcess& p, const QString& db, const QElapsedTimer& clock) {
+    qint64 app = 0;
+    while (clock.elapsed() < 60000 && (app == 0 || storedTurn(db).size() != 2)) {
+        if (app == 0) {
+            const QList<qint64> pids = desktopPidsUnder(p.processId());
+            if (!pids.isEmpty()) app = pids.first();
+        }
+        QTest::qWait(20);
+    }
+    rlimit limit{};
+    if (app == 0 || storedTurn(db).size() != 2 || prlimit(pid_t(app), RLIMIT_FSIZE, nullptr, &limit) != 0)
+        return {0, 0};
+    const rlim_t hard = limit.rlim_max;
+    limit.rlim_cur = 1;
+    if (prlimit(pid_t(app), RLIMIT_FSIZE, &limit, nullptr) != 0) return {0, 0};
+    return {app, hard};
+}
+#endif
+
 }  // namespace
 
 // --send with --screenshot-at: the question is stored, then the app may not write a byte more while the reply streams
@@ -84,20 +107,8 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
     // 1. The question and the reply's row stored: no room from now on.
     QElapsedTimer clock;
     clock.start();
-    qint64 app = 0;
-    while (clock.elapsed() < 60000 && (app == 0 || storedTurn(db).size() != 2)) {
-        if (app == 0) {
-            const QList<qint64> pids = desktopPidsUnder(p.processId());
-            if (!pids.isEmpty()) app = pids.first();
-        }
-        QTest::qWait(20);
-    }
-    QVERIFY2(app != 0 && storedTurn(db).size() == 2, "the app did not store the question");
-    rlimit limit{};
-    QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, nullptr, &limit), 0);
-    const rlim_t hard = limit.rlim_max;
-    limit.rlim_cur = 1;
-    QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, &limit, nullptr), 0);
+    const auto [app, hard] = noRoomOnceTheTurnIsStored(p, db, clock);
+    QVERIFY2(app != 0, "the app did not store the question, or its file-size limit could not be set");
 
     // 2. The reply ends whole and cannot be saved: the app stays open.
     QString out;
@@ -107,8 +118,8 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
         out += QString::fromUtf8(p.readAllStandardOutput());
     }
     const QList<rwkv::store::Message> unsaved = storedTurn(db);
-    limit.rlim_cur = hard;  // 3. Room again (before any check can fail: the screenshot needs it too).
-    QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, &limit, nullptr), 0);
+    const rlimit room{hard, hard};  // 3. Room again (before any check can fail: the screenshot needs it too).
+    QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, &room, nullptr), 0);
     QVERIFY2(out.contains(QStringLiteral("\nreply not saved yet: This reply is not saved yet: the disk holding the "
                                          "conversation database ")),
              qPrintable(out + QString::fromUtf8(p.readAllStandardError())));
@@ -186,19 +197,8 @@ void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst() {
     QVERIFY(p.waitForStarted(10000));
     QElapsedTimer clock;
     clock.start();
-    qint64 app = 0;
-    while (clock.elapsed() < 60000 && (app == 0 || storedTurn(db).size() != 2)) {
-        if (app == 0) {
-            const QList<qint64> pids = desktopPidsUnder(p.processId());
-            if (!pids.isEmpty()) app = pids.first();
-        }
-        QTest::qWait(20);
-    }
-    QVERIFY2(app != 0 && storedTurn(db).size() == 2, "the app did not store the question");
-    rlimit limit{};
-    QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, nullptr, &limit), 0);
-    limit.rlim_cur = 1;  // no room from now on, to the end
-    QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, &limit, nullptr), 0);
+    const qint64 app = noRoomOnceTheTurnIsStored(p, db, clock).first;  // no room from now on, to the end
+    QVERIFY2(app != 0, "the app did not store the question, or its file-size limit could not be set");
 
     QByteArray image;  // read while the app writes it (a pipe holds 64 KiB)
     char buffer[65536];
