@@ -548,9 +548,9 @@ void ChatController::reloadMessages() {
         if (damagedMessages_ != damagedBefore) emit damageNoteChanged();
     });
     try {
-        const QList<store::Message> rows =
-            currentLeafId_ != 0 ? store_.branch(currentLeafId_) : store_.messages(currentId_);
-        for (const store::Message& m : rows) {
+        QList<store::Message> rows = currentLeafId_ != 0 ? store_.branch(currentLeafId_) : store_.messages(currentId_);
+        for (store::Message& m : rows) {
+            if (m.id == unsavedReply_.messageId) showUnsaved(m);
             if (m.damage == 0) continue;
             QStringList what;
             if (m.damage & store::RoleUnreadable) what << QStringLiteral("its role is unreadable");
@@ -562,6 +562,22 @@ void ChatController::reloadMessages() {
         messages_.clear();
         setError(tr("Could not read the messages: %1").arg(storeErrorText(e)));
         return;
+    }
+}
+
+// A reply a full disk kept from being saved is stored as an empty unfinished row until there is room: reopened from
+// the store as it is, it read "No reply: it ended before its first word" with nothing to copy, while the banner said
+// it stays on screen (session 25's trial, N7). Shown as the reply kept here: its text, and for one written whole
+// (replyNotSaved) finished, with its token count and speeds, as saveUnsavedReply will store them.
+void ChatController::showUnsaved(store::Message& row) const {
+    row.text = unsavedReply_.text;
+    row.finished = unsavedReply_.finished;
+    if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
+        row.token_count = turn->decodeTokens;
+        row.readouts.prefill_tokens = turn->prefillTokens;
+        row.readouts.prefill_ms = turn->prefillMs;
+        row.readouts.decode_ms = turn->decodeMs;
+        row.readouts.ttft_ms = turn->ttftMs;
     }
 }
 

@@ -289,6 +289,8 @@ private:
     QString unsavedBanner_;  // the banner that says the reply on screen is not saved (cleared once it is)
     /// Tries to save unsavedReply_; true when there is none left to save.
     bool saveUnsavedReply();
+    /// `row`, the stored copy of unsavedReply_ (an empty unfinished row), made what the window showed (reloadMessages).
+    void showUnsaved(store::Message& row) const;
     QString pendingUserText_;
     QString replyStatus_;
     std::function<QString()> replyStatusText_;  // makes replyStatus_ (setReplyStatus)

@@ -50,6 +50,7 @@ private slots:
     void replyLostToAFullDiskIsSavedLater();
     void replyNotSavedIsSavedByItselfAndAtQuit();
     void closingWithAReplyNotSavedAsksFirst();
+    void replyNotSavedIsShownWhenItsChatIsOpenedAgain();
 
 private:
     void loadDemoModel();
@@ -693,6 +694,39 @@ void TestChatController::closingWithAReplyNotSavedAsksFirst() {
     QVERIFY(store_->messages(conv)[1].finished);
     QCOMPARE(chat_->unsavedReplyText(), QString());
     QVERIFY(chat_->saveBeforeQuit());  // nothing left: closing does not ask
+}
+
+// Session 25's trial (N7): with the disk still full, New chat and back showed the reply not saved as the store's empty
+// unfinished row — "No reply: it ended before its first word", nothing to copy — while the banner said it stays on
+// screen. Opened again, the chat shows the reply kept in memory: its text, whole, with its numbers.
+void TestChatController::replyNotSavedIsShownWhenItsChatIsOpenedAgain() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    const qint64 conv = replyOnAFullDisk(dir);
+    QVERIFY(conv != 0);
+    MessageModel* const messages = chat_->messages();
+    const int row = messages->rowCount() - 1;
+    const qint64 replyId = messages->messageAt(row).id;
+    const QString shown = messages->data(messages->index(row), MessageModel::TextRole).toString();
+    QVERIFY(!shown.isEmpty());
+    QCOMPARE(store_->messages(conv)[1].text, QString());  // not saved: the disk is full
+    chat_->newConversation();  // New chat, then back
+    QCOMPARE(messages->rowCount(), 0);
+    chat_->selectConversation(conv);
+    QCOMPARE(messages->rowCount(), row + 1);
+    QCOMPARE(messages->messageAt(row).id, replyId);
+    QCOMPARE(messages->data(messages->index(row), MessageModel::TextRole).toString(), shown);  // what Copy copies
+    QCOMPARE(messages->data(messages->index(row), MessageModel::StatusRole).toInt(),
+             int(MessageModel::Status::Complete));  // not "No reply: it ended before its first word"
+    QVERIFY(messages->data(messages->index(row), MessageModel::TokenCountRole).toLongLong() > 0);
+    QVERIFY(messages->data(messages->index(row), MessageModel::DecodeMsRole).toDouble() > 0);
+    QCOMPARE(store_->messages(conv)[1].text, QString());  // still not saved
+    disk_quota::uninstall();  // room again: saved, and shown the same from the store
+    chat_->dismissError();
+    QCOMPARE(store_->messages(conv)[1].text, shown);
+    QCOMPARE(messages->data(messages->index(row), MessageModel::TextRole).toString(), shown);
+    QCOMPARE(messages->data(messages->index(row), MessageModel::StatusRole).toInt(),
+             int(MessageModel::Status::Complete));
 }
 
 QTEST_GUILESS_MAIN(TestChatController)
