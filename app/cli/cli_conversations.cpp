@@ -141,6 +141,24 @@ void refuseToOverwriteADatabase(const std::string& db, const std::string& out) {
     }
 }
 
+/// For the commands that open an existing database (export, conversations list, conversations upgrade): a link to
+/// nothing in --db's place in the store's words (store::databaseFileProblem, as chat and import say it), no file at
+/// all in one line naming what the command does not do. Before, CLI::ExistingFile's "File does not exist: …" [usage]
+/// answered both (session 25's trial, N3); a folder is refused by not_a_directory, as chat's and import's --db.
+void requireExistingDatabase(const std::string& db, const std::string& command) {
+    const QString path = QString::fromStdString(db);
+    const QFileInfo f(path);
+    if (f.isSymLink() && !f.exists())
+        throw std::runtime_error(store::databaseFileProblem(path, store::Words::English).toStdString());
+    if (f.exists()) return;
+    const QFileInfo folder(f.absolutePath());
+    throw std::runtime_error("The conversation database " + db + " does not exist" +
+                             (folder.exists() ? std::string()
+                                              : " (nor does its folder " + folder.absoluteFilePath().toStdString() + ")") +
+                             ". `rwkv-cli " + command +
+                             "` opens an existing database; rwkv-cli chat and import create one.");
+}
+
 std::string sizeText(std::int64_t bytes) {
     if (bytes < 0) return "size unknown";
     char buf[32];
@@ -253,7 +271,7 @@ void add_conversation_commands(CLI::App& app) {
     };
     auto e = std::make_shared<ExportOpts>();
     CLI::App* ex = app.add_subcommand("export", "Write a conversation as Markdown, JSON or a conversation bundle");
-    ex->add_option("--db", e->db, "Conversation database")->required()->check(CLI::ExistingFile);
+    ex->add_option("--db", e->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
     ex->add_option("--conversation", e->conversation, "Conversation id")->required()->check(whole_number_at_least(1));
     ex->add_option("--format", e->format, "md (the branch the app shows), json (every branch), bundle (json + newest state)")
         ->check(CLI::IsMember({"md", "json", "bundle"}));
@@ -261,6 +279,7 @@ void add_conversation_commands(CLI::App& app) {
     ex->add_option("--catalog", e->catalog, "Model catalog to name the model from (default: the bundled one)");
     ex->callback([e] {
         if (e->format == "bundle" && e->out.empty()) throw std::runtime_error("a bundle is binary: pass --out FILE");
+        requireExistingDatabase(e->db, "export");
         if (!e->out.empty()) refuseToOverwriteADatabase(e->db, e->out);  // before anything is opened or written
         const std::unique_ptr<store::ConversationStore> opened = open_store_for_reading(e->db, "export");
         store::ConversationStore& store = *opened;
@@ -290,9 +309,10 @@ void add_conversation_commands(CLI::App& app) {
     CLI::App* conv = app.add_subcommand("conversations", "Conversations of a database (subcommands: list, upgrade)");
     conv->require_subcommand(1);
     CLI::App* ls = conv->add_subcommand("list", "List the conversations of a database (not those in the trash)");
-    ls->add_option("--db", l->db, "Conversation database")->required()->check(not_a_directory())->check(CLI::ExistingFile);
+    ls->add_option("--db", l->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
     ls->add_flag("--json", l->json, "Print one JSON array instead of a table");
     ls->callback([l] {
+        requireExistingDatabase(l->db, "conversations list");
         const std::unique_ptr<store::ConversationStore> opened = open_store_for_reading(l->db, "conversations list");
         const store::ConversationStore& store = *opened;
         nlohmann::ordered_json rows = nlohmann::json::array();
@@ -338,8 +358,9 @@ void add_conversation_commands(CLI::App& app) {
     auto u = std::make_shared<std::string>();
     CLI::App* up = conv->add_subcommand(
         "upgrade", "Upgrade a database written by an older RWKV Desktop to this version (a copy of the old file is kept)");
-    up->add_option("--db", *u, "Conversation database")->required()->check(not_a_directory())->check(CLI::ExistingFile);
+    up->add_option("--db", *u, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
     up->callback([u] {
+        requireExistingDatabase(*u, "conversations upgrade");
         const int before = store::ConversationStore::fileSchemaVersion(QString::fromStdString(*u));
         const int current = store::ConversationStore::schemaVersion();
         if (before == current) {

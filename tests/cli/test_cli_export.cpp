@@ -318,6 +318,61 @@ private slots:
         QVERIFY2(one.code == 0 && one.out.startsWith("imported conversation 1 (1 message)\n"), one.out + one.err);
     }
 
+    // A bad --db, the same words from every command that takes one (session 25's trial, N3: export, conversations
+    // list and upgrade said CLI11's "File is actually a directory" / "File does not exist" [usage]): a folder, as
+    // chat's and import's not_a_directory; a link to nothing, store::databaseFileProblem's sentence (chat and import
+    // reach it through the store); no file, or no folder either, for the commands that open an existing database.
+    void everyCommandNamesABadDb() {
+        const QString dir = tmp_.filePath("baddb/folder.sqlite");
+        const QString dangling = tmp_.filePath("baddb/dangling.sqlite");
+        const QString nowhere = tmp_.filePath("baddb/nowhere/x.sqlite");
+        const QString missing = tmp_.filePath("baddb/missing.sqlite");
+        const QString noFolder = tmp_.filePath("baddb/nofolder/c.sqlite");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(QFile::link(nowhere, dangling));
+        const QString json = tmp_.filePath("baddb/one.json");
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(
+            nlohmann::json{{"format", "rwkv-desktop-conversation"}, {"version", 1}, {"conversation", {{"title", "One"}}},
+                           {"messages", {{{"id", 1}, {"parent", nullptr}, {"role", "user"}, {"text", "x"}, {"finished", true}}}}}
+                .dump()));
+        f.close();
+        const QString tiny = QString::fromStdString(testdata("tiny-rwkv-7v0-834K-FP16.bin"));
+        const auto command = [&](const QString& name, const QString& db) -> QStringList {
+            if (name == "export") return {"export", "--db", db, "--conversation", "1"};
+            if (name == "conversations list") return {"conversations", "list", "--db", db};
+            if (name == "conversations upgrade") return {"conversations", "upgrade", "--db", db};
+            if (name == "chat") return {"chat", "--db", db, "--model", tiny, "--message", "hi", "--max-tokens", "1"};
+            return {"import", "--db", db, json};
+        };
+        for (const QString name : {"export", "conversations list", "conversations upgrade", "chat", "import"}) {
+            const Run folder = cli(command(name, dir));
+            QCOMPARE(folder.code, 1);
+            QCOMPARE(QString::fromUtf8(folder.err), "error: --db: '" + dir + "' is a directory, not a file: give a file "
+                                                    "such as " + dir + "/conversations.sqlite (see rwkv-cli " + name +
+                                                    " --help) [usage]\n");
+            const Run link = cli(command(name, dangling));
+            QCOMPARE(link.code, 1);
+            QCOMPARE(QString::fromUtf8(link.err), "error: The conversation database " + dangling + " is a link to " +
+                                                      nowhere + ", which does not exist: remove the link, or point it "
+                                                      "at a database file.\n");
+            if (name == "chat" || name == "import") continue;  // these two create a missing database
+            const Run none = cli(command(name, missing));
+            QCOMPARE(none.code, 1);
+            QCOMPARE(QString::fromUtf8(none.err), "error: The conversation database " + missing + " does not exist. "
+                                                  "`rwkv-cli " + name + "` opens an existing database; rwkv-cli chat "
+                                                  "and import create one.\n");
+            const Run noDir = cli(command(name, noFolder));
+            QCOMPARE(noDir.code, 1);
+            QCOMPARE(QString::fromUtf8(noDir.err), "error: The conversation database " + noFolder + " does not exist "
+                                                   "(nor does its folder " + tmp_.filePath("baddb/nofolder") + "). "
+                                                   "`rwkv-cli " + name + "` opens an existing database; rwkv-cli chat "
+                                                   "and import create one.\n");
+        }
+        QVERIFY(!QFileInfo::exists(missing) && !QFileInfo::exists(tmp_.filePath("baddb/nofolder")));  // nothing made
+    }
+
     // New-user trial (session 16), a JSON export edited by hand and a bundle written by another tool: a question under
     // a question was imported, and then no message could ever be sent in that conversation ('Message 3 is a question;
     // a new message can only follow a reply', in rwkv-cli chat and in the app); "id": 1.7 was read as 1; "version":
