@@ -33,6 +33,7 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
 
 ChatController::~ChatController() {
     const qsizetype characters = unsavedReply_.text.size();
+    const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
     if (!saveUnsavedReply())
         qWarning("rwkv-desktop: the last reply (%lld characters) was not saved and is lost: the disk holding %s is "
                  "still full",
@@ -206,7 +207,9 @@ bool ChatController::saveUnsavedReply() {
     } catch (const std::exception&) {
         unsavedReply_ = {};
     }
-    if (unsavedReply_.messageId != 0) {
+    const bool awaits = unsavedReply_.messageId != 0;
+    if (awaits != std::exchange(awaitsRoom_, awaits)) emit replyAwaitsRoomChanged();
+    if (awaits) {
         if (!unsavedRetry_->isActive()) unsavedRetry_->start();
         return false;
     }

@@ -69,6 +69,9 @@ class ChatController : public QObject {
     Q_PROPERTY(QString libraryFile READ libraryFile CONSTANT)
     /// The longest title a conversation keeps (kMaxTitleLength): the rename dialog's limit.
     Q_PROPERTY(int maxTitleLength READ maxTitleLength CONSTANT)
+    /// A reply a full disk kept from being saved is on screen (replyAwaitsRoom): UnsavedReplyDialog closes the window
+    /// once it is not, e.g. saved by the retry while the dialog asks.
+    Q_PROPERTY(bool replyAwaitsRoom READ replyAwaitsRoom NOTIFY replyAwaitsRoomChanged)
 
 public:
     /// What the composer (input box + Send/Stop) offers; the view shows exactly one of these.
@@ -196,6 +199,7 @@ signals:
     /// view puts `text` back in its box, so nothing typed is lost.
     void messageNotSent(const QString& text);
     void prefillProgressChanged();
+    void replyAwaitsRoomChanged();
     /// A model finished loading (ok) or failed (error set).
     void modelLoadFinished(bool ok);
     /// A reply finished or was stopped (ok) or failed (errorText set).
@@ -287,6 +291,7 @@ private:
     UnsavedReply notSavedReply_;  // replyNotSaved's text, until the replyFailed that follows it
     QTimer* unsavedRetry_ = nullptr;
     QString unsavedBanner_;  // the banner that says the reply on screen is not saved (cleared once it is)
+    bool awaitsRoom_ = false;  // replyAwaitsRoom as last announced (replyAwaitsRoomChanged)
     /// Tries to save unsavedReply_; true when there is none left to save.
     bool saveUnsavedReply();
     /// `row`, the stored copy of unsavedReply_ (an empty unfinished row), made what the window showed (reloadMessages).

@@ -643,6 +643,8 @@ void TestChatController::replyNotSavedIsSavedByItselfAndAtQuit() {
             chat_->messages()->data(chat_->messages()->index(chat_->messages()->rowCount() - 1), MessageModel::TextRole)
                 .toString();
         QVERIFY(!shown.isEmpty());
+        QVERIFY(chat_->replyAwaitsRoom());
+        QSignalSpy awaits(chat_.get(), &ChatController::replyAwaitsRoomChanged);  // what UnsavedReplyDialog waits for
         disk_quota::uninstall();  // space freed; the banner is left alone
         if (atQuit) {
             messageTester_.reset();
@@ -652,6 +654,8 @@ void TestChatController::replyNotSavedIsSavedByItselfAndAtQuit() {
             QTRY_VERIFY_WITH_TIMEOUT(store_->messages(conv)[1].text == shown, 15000);
             QCOMPARE(chat_->errorText(), QString());  // the banner went with the reason for it
             QCOMPARE(chat_->replyStatus(), QStringLiteral("There is room again: the reply is saved."));
+            QCOMPARE(awaits.count(), 1);  // the dialog asking at close closes the window (session 25's trial, N1)
+            QVERIFY(!chat_->replyAwaitsRoom());
         }
         const QList<rwkv::store::Message> stored = store_->messages(conv);
         QCOMPARE(stored[1].text, shown);

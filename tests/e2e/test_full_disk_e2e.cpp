@@ -32,6 +32,7 @@ private slots:
     void replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen();
     void closingWhileTheReplyIsNotSavedAsksFirst_data();
     void closingWhileTheReplyIsNotSavedAsksFirst();
+    void roomWhileTheDialogAsksClosesTheWindow();
 };
 
 namespace {
@@ -229,6 +230,69 @@ void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst() {
         QVERIFY(keep.open(QIODevice::WriteOnly) && keep.write(image) == image.size());
     }
     qInfo("copied %lld characters", qint64(copied.captured(1).size()));
+#endif
+}
+
+// Session 25's trial (N1): the window closed with the disk full (the dialog asks), then room again — the app's own retry
+// saved the reply, but the dialog stayed, saying "not saved… If you quit now, it is lost". Now the window closes as
+// asked once the reply is saved: the app ends by itself, long before --screenshot-at's 60 s, with the reply stored.
+void TestFullDiskE2e::roomWhileTheDialogAsksClosesTheWindow() {
+#ifndef Q_OS_LINUX
+    QSKIP("prlimit is Linux's");
+#else
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    const auto restore = qScopeGuard([oldHandler] { std::signal(SIGXFSZ, oldHandler); });
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    startDesktop(p, env,
+                 {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                  QStringLiteral("--reply-pace"), QStringLiteral("10"), QStringLiteral("--send"),
+                  QStringLiteral("Write while the disk is full"), QStringLiteral("--keys"), QStringLiteral("Close"),
+                  QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("never.png")),
+                  QStringLiteral("--screenshot-at"), QStringLiteral("60"), QStringLiteral("--timeout"),
+                  QStringLiteral("100")});
+    const auto stop = qScopeGuard([&p] { stopDesktop(p); });
+    QVERIFY(p.waitForStarted(10000));
+    QElapsedTimer clock;
+    clock.start();
+    const auto [app, hard] = noRoomOnceTheTurnIsStored(p, db, clock);
+    QVERIFY2(app != 0, "the app did not store the question, or its file-size limit could not be set");
+    QString out;
+    while (clock.elapsed() < 60000 && !out.contains(QStringLiteral("\nreply not saved yet: ")) &&
+           p.state() == QProcess::Running) {
+        p.waitForReadyRead(100);
+        out += QString::fromUtf8(p.readAllStandardOutput());
+    }
+    QTest::qWait(1000);  // Close was pressed 150 ms after that line: the dialog asks
+    const QList<rwkv::store::Message> unsaved = storedTurn(db);
+    const rlimit room{hard, hard};
+    QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, &room, nullptr), 0);
+    QVERIFY2(out.contains(QStringLiteral("\nreply not saved yet: ")), qPrintable(out));
+    QCOMPARE(unsaved.size(), 2);
+    QVERIFY(!unsaved[1].finished);
+    QVERIFY2(p.state() == QProcess::Running, "the window closed without asking");
+    const qint64 lifted = clock.elapsed();
+    const bool ended = p.waitForFinished(25000);  // the retry runs every 5 s
+    out += QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(ended, qPrintable(QStringLiteral("still open %1 s after the room came back: %2")
+                                   .arg((clock.elapsed() - lifted) / 1000)
+                                   .arg(out)));
+    QString err;
+    QCOMPARE(finishDesktop(p, &err), 0);
+    QVERIFY2(!out.contains(QStringLiteral("window title: ")), qPrintable(out));  // not the hook's quit at 60 s
+    QVERIFY2(!err.contains(QStringLiteral("is lost")), qPrintable(err));
+    const QList<rwkv::store::Message> saved = storedTurn(db);
+    QCOMPARE(saved.size(), 2);
+    QVERIFY(saved[1].finished);
+    QVERIFY(!saved[1].text.isEmpty());
+    qInfo("the window closed %.1f s after the room came back; %lld characters saved",
+          (clock.elapsed() - lifted) / 1000.0, qint64(saved[1].text.size()));
 #endif
 }
 

@@ -2,7 +2,9 @@
 // on screen (Chat.saveBeforeQuit() false): Try again (saved now: the window closes), Copy reply (its text on the
 // clipboard; the dialog stays), Quit anyway (the reply is lost), Cancel (Esc: back to the chat). Before, the window
 // closed and the reply was lost without a word, although the banner promised a save "when you quit" (session 24's
-// trial, F1). Quits that nobody can answer (SIGTERM, logout, the test hooks' end) do not come here: ChatController.
+// trial, F1). Saved meanwhile by the app's own retry (every few seconds, Chat.replyAwaitsRoom false): the window closes
+// as asked — the dialog stayed, still saying the reply was not saved (session 25's trial, N1). Quits that nobody can
+// answer (SIGTERM, logout, the test hooks' end) do not come here: ChatController.
 import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
@@ -15,10 +17,25 @@ Dialog {
     modal: true
     title: qsTr("A reply is not saved")
     contentWidth: question.width  // not the wrapped label's implicitWidth: its whole text on one line (and a loop, 9decf44)
+    property bool quitting: false
+    onAboutToShow: quitting = false
     onOpened: {
         copied = false
         stillFull = false
         tryAgainButton.forceActiveFocus()
+    }
+    /// Closes the dialog and the window, once (Try again's save also announces replyAwaitsRoomChanged).
+    function quit() {
+        if (quitting) return
+        quitting = true
+        close()
+        quitConfirmed()
+    }
+    Connections {
+        target: Chat
+        function onReplyAwaitsRoomChanged() {
+            if (root.visible && !Chat.replyAwaitsRoom) root.quit()
+        }
     }
     footer: DialogButtonBox {
         alignment: Qt.AlignRight
@@ -27,12 +44,8 @@ Dialog {
             objectName: "unsavedTryAgain"
             text: qsTr("Try again")
             onClicked: {
-                if (Chat.saveBeforeQuit()) {
-                    root.close()
-                    root.quitConfirmed()
-                } else {
-                    root.stillFull = true
-                }
+                if (Chat.saveBeforeQuit()) root.quit()
+                else root.stillFull = true
             }
         }
         Button {
@@ -46,10 +59,7 @@ Dialog {
         Button {
             objectName: "unsavedQuitAnyway"
             text: qsTr("Quit anyway")
-            onClicked: {
-                root.close()
-                root.quitConfirmed()
-            }
+            onClicked: root.quit()
         }
         Button {
             text: qsTr("Cancel")
