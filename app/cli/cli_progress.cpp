@@ -1,9 +1,11 @@
 // cli_progress.cpp — see cli_progress.h.
 #include "cli_progress.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -11,6 +13,42 @@
 #include <sstream>
 
 namespace rwkv::cli {
+namespace {
+
+// What the SIGINT handler needs, as lock-free atomics (the handler may only read those and call write/sigaction/raise).
+std::atomic<bool> gShown{false};     ///< a progress line is shown and the reading is not over
+std::atomic<bool> gLineOpen{false};  ///< that line is drawn in place and not ended
+std::atomic<std::size_t> gDone{0}, gTotal{0};
+struct sigaction gPrevious {};
+bool gInstalled = false;
+
+char* put(char* p, const char* text) {
+    while (*text) *p++ = *text++;
+    return p;
+}
+
+char* put(char* p, std::size_t n) {
+    char digits[24];
+    int k = 0;
+    do digits[k++] = char('0' + n % 10);
+    while ((n /= 10) != 0);
+    while (k > 0) *p++ = digits[--k];
+    return p;
+}
+
+extern "C" void sayWhereTheReadingStopped(int sig) {
+    if (gShown.load()) {
+        char line[96];
+        char* p = line;
+        if (gLineOpen.load()) *p++ = '\n';
+        p = put(put(put(put(put(p, "[stopped after "), gDone.load()), " / "), gTotal.load()), " prompt tokens]\n");
+        [[maybe_unused]] const ssize_t n = ::write(2, line, std::size_t(p - line));
+    }
+    ::sigaction(sig, &gPrevious, nullptr);  // then end as the process always did on SIGINT
+    ::raise(sig);
+}
+
+}  // namespace
 
 std::string roughDuration(double seconds) {
     const long long s = std::llround(std::max(0.0, seconds));
@@ -29,22 +67,48 @@ PrefillProgress::PrefillProgress(std::ostream& out, bool asked, bool terminal, C
     }
 }
 
-PrefillProgress PrefillProgress::forStderr(bool asked) { return PrefillProgress(std::cerr, asked, isatty(2) != 0); }
+PrefillProgress PrefillProgress::forStderr(bool asked) {
+    PrefillProgress p(std::cerr, asked, isatty(2) != 0);
+    if (!gInstalled) {
+        struct sigaction on {};
+        on.sa_handler = sayWhereTheReadingStopped;
+        sigemptyset(&on.sa_mask);
+        // Not where SIGINT is ignored (a background job of a script, nohup): it stays ignored.
+        if (::sigaction(SIGINT, nullptr, &gPrevious) == 0 && gPrevious.sa_handler != SIG_IGN &&
+            ::sigaction(SIGINT, &on, nullptr) == 0)
+            gInstalled = true;
+    }
+    p.onSigint_ = gInstalled;
+    return p;
+}
 
 PrefillProgress::~PrefillProgress() {
     if (drawnWidth_ > 0) out_ << std::endl;  // a failed turn: its error line starts on a line of its own
+    drawnWidth_ = 0;
+    shown_ = false;
+    tellSigint();
+}
+
+void PrefillProgress::tellSigint() const {
+    if (!onSigint_) return;
+    gDone.store(done_);
+    gTotal.store(total_);
+    gLineOpen.store(drawnWidth_ > 0);
+    gShown.store(shown_ && !finished_);
 }
 
 void PrefillProgress::start() {
     startedAt_ = clock_();
     done_ = total_ = 0;
     shown_ = finished_ = false;
+    tellSigint();
 }
 
 void PrefillProgress::update(std::size_t done, std::size_t total) {
     if (finished_ || startedAt_ < 0) return;
     done_ = done;
     total_ = total;
+    if (shown_) tellSigint();  // the count the handler says, also between redraws
     if (done >= total) return finish();
     if (!asked_ && !terminal_) return;
     const double now = clock_(), elapsed = now - startedAt_;
@@ -79,20 +143,19 @@ void PrefillProgress::finish() {
 
 void PrefillProgress::draw(const std::string& text, bool last) {
     shown_ = true;
+    // The SIGINT handler learns what is on screen before it is written, and each line goes out in one write
+    // (std::cerr writes each << at once): a SIGINT after a line is seen always says where the reading stopped, on a
+    // line of its own (in the instant before, at worst after a line that was already ended).
     if (!terminal_) {
-        out_ << text << std::endl;
+        tellSigint();
+        out_ << (text + '\n') << std::flush;
         return;
     }
     // In place: back to the line's start, the text, blanks over what a longer line left.
-    out_ << '\r' << text;
-    if (text.size() < drawnWidth_) out_ << std::string(drawnWidth_ - text.size(), ' ');
-    drawnWidth_ = std::max(drawnWidth_, text.size());  // what is on screen: the blanks count
-    if (last) {
-        out_ << std::endl;
-        drawnWidth_ = 0;
-    } else {
-        out_ << std::flush;
-    }
+    const std::size_t blanks = text.size() < drawnWidth_ ? drawnWidth_ - text.size() : 0;
+    drawnWidth_ = last ? 0 : std::max(drawnWidth_, text.size());  // what is on screen: the blanks count
+    tellSigint();
+    out_ << ('\r' + text + std::string(blanks, ' ') + (last ? "\n" : "")) << std::flush;
 }
 
 }  // namespace rwkv::cli

@@ -6,7 +6,9 @@
 //    "[read 90081 prompt tokens in 4.4 s, 20473 tok/s]" before the reply. A shorter reading prints nothing.
 //  - stderr not a terminal (a log, a pipe): nothing, unless --progress: then from the start, one such line every
 //    2 s, and the "[read …]" line at the end (on a terminal, --progress draws the line from the start).
-// Written by the turn's callbacks (cli_chat.cpp); a turn that fails while the line is drawn ends it first.
+// Written by the turn's callbacks (cli_chat.cpp); a turn that fails while the line is drawn ends it first. Ctrl+C
+// (SIGINT) while forStderr's lines are shown ends the line and says "[stopped after N / M prompt tokens]", then the
+// process ends by SIGINT as before (session 25's trial, N6: the shell's next output landed on the open line).
 #pragma once
 
 #include <cstddef>
@@ -21,7 +23,7 @@ public:
     using Clock = std::function<double()>;  ///< seconds, monotonic
     /// `asked`: --progress. `terminal`: whether `out` is one (redrawn in place). `clock`: tests pass their own.
     PrefillProgress(std::ostream& out, bool asked, bool terminal, Clock clock = {});
-    /// For stderr: terminal when isatty(2).
+    /// For stderr: terminal when isatty(2); SIGINT says where the reading stopped (unless SIGINT is ignored).
     static PrefillProgress forStderr(bool asked);
     ~PrefillProgress();  // ends a line still drawn in place
 
@@ -42,6 +44,8 @@ private:
     std::size_t done_ = 0, total_ = 0;
     bool shown_ = false, finished_ = false;
     std::size_t drawnWidth_ = 0;  ///< of the line drawn in place (0: none open)
+    bool onSigint_ = false;       ///< forStderr's: tells the SIGINT handler what is on screen
+    void tellSigint() const;
 };
 
 /// "3 s", "2 min 5 s", "1 h 3 min": a time left, rounded to the second.

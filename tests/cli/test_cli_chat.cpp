@@ -6,6 +6,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QLockFile>
 #include <QSettings>
 #include <QStandardPaths>
@@ -13,6 +14,7 @@
 #include <QtEndian>
 #include <QTemporaryDir>
 
+#include <csignal>
 #include <utility>
 
 #ifdef RWKV_CLI_TEST_STORE
@@ -167,6 +169,79 @@ private slots:
         const QByteArray terminal = p.readAllStandardOutput();
         QVERIFY2(p.exitCode() == 0, terminal.constData());
         QVERIFY2(terminal.contains("\r[reading the prompt: ") && terminal.contains("\r[read "), terminal.constData());
+    }
+
+    // Ctrl+C while the prompt is being read (session 25's trial, N6): the line drawn in place was left open (the
+    // shell's next output landed on it) with no word that the reading stopped. Now the line is ended and
+    // "[stopped after N / M prompt tokens]" said, and the process still ends by SIGINT (130 through `script -e`, as
+    // before; a signal death through a pipe). SIGINT goes out once the first progress line is seen.
+    void chatInterruptedWhileReadingSaysWhereItStopped() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("long.txt");
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 40000; ++i) f.write("some words ");  // 440,000 tokens of the tiny byte model: ~20 s
+        f.close();
+        const auto turn = [&](const QString& db) {
+            return QStringList{"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "2", "--seed", "5",
+                               "--message-file", file, "--progress"};
+        };
+        const auto interruptOnceReading = [](QProcess& p, QByteArray& seen, auto pid) {
+            if (!p.waitForStarted(10000)) return false;
+            QElapsedTimer t;
+            t.start();
+            while (!seen.contains("[reading the prompt: ") && t.elapsed() < 60000 && p.state() == QProcess::Running) {
+                p.waitForReadyRead(200);
+                seen += p.readAll();
+            }
+            if (!seen.contains("[reading the prompt: ")) return false;
+            ::kill(pid(), SIGINT);
+            const bool ended = p.waitForFinished(60000);
+            seen += p.readAll();
+            return ended;
+        };
+        const QRegularExpression stopped(QStringLiteral(R"(\n\[stopped after (\d+) / (\d+) prompt tokens\]\r?\n$)"));
+        const auto checkStopped = [&](const QByteArray& seen) {
+            const QRegularExpressionMatch m = stopped.match(QString::fromUtf8(seen));
+            QVERIFY2(m.hasMatch() && !seen.contains("[read "), seen.right(400).constData());
+            QVERIFY2(m.captured(1).toLongLong() > 0 && m.captured(1).toLongLong() < m.captured(2).toLongLong() &&
+                         m.captured(2).toLongLong() > 440000,
+                     seen.right(400).constData());
+        };
+        // A pipe: plain lines, then the word, and the process killed by SIGINT.
+        {
+            QProcess p;
+            p.setProcessEnvironment(cliEnvironment());
+            p.setReadChannel(QProcess::StandardError);
+            p.start(RWKV_CLI_PATH, turn(dir.filePath("pipe.sqlite")));
+            QByteArray seen;
+            QVERIFY(interruptOnceReading(p, seen, [&p] { return pid_t(p.processId()); }));
+            QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+            checkStopped(seen);
+        }
+        // A terminal (`script`'s pseudo-terminal): the line drawn in place is ended before the word.
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        if (script.isEmpty()) QSKIP("no `script` for a terminal");
+        const QString pidFile = dir.filePath("pid");
+        QStringList quoted;
+        for (const QString& a : QStringList{RWKV_CLI_PATH} + turn(dir.filePath("terminal.sqlite")))
+            quoted << u'\'' + a + u'\'';
+        QProcess p;
+        p.setProcessEnvironment(cliEnvironment());
+        // `exec`: the shell's pid, written first, is rwkv-cli's.
+        p.start(script, {"-qefc", "echo $$ > '" + pidFile + "'; exec " + quoted.join(u' '), "/dev/null"});
+        QByteArray seen;
+        QVERIFY(interruptOnceReading(p, seen, [&] {
+            QFile pf(pidFile);
+            return pf.open(QIODevice::ReadOnly) ? pid_t(pf.readAll().trimmed().toInt()) : pid_t(-1);
+        }));
+        QCOMPARE(p.exitCode(), 130);  // script -e: the command's status, 128 + SIGINT, as before
+        checkStopped(seen);
+        // The line drawn in place ("…]" and the blanks over a longer one) ends right before the word.
+        QVERIFY2(QRegularExpression(QStringLiteral(R"(\r\[reading the prompt: [^\r\n]*\] *\r\n\[stopped after )"))
+                     .match(QString::fromUtf8(seen))
+                     .hasMatch(),
+                 seen.right(400).constData());
     }
 
     void chatBranchesWithoutErasing() {
