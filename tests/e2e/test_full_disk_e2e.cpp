@@ -39,6 +39,15 @@ namespace {
 
 using namespace rwkv::e2e;
 
+/// This environment without the user's data folder and language, with `configDir` as the app's Settings folder.
+QProcessEnvironment appEnvironment(const QString& configDir) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir);
+    return env;
+}
+
 /// The question and the reply's row of the only conversation in `db`, once both are stored (read-only; none yet: {}).
 QList<rwkv::store::Message> storedTurn(const QString& db) {
     try {
@@ -92,10 +101,7 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
     const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
     const auto restore = qScopeGuard([oldHandler] { std::signal(SIGXFSZ, oldHandler); });
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
-    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
                  {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                   QStringLiteral("--reply-pace"), QStringLiteral("10"), QStringLiteral("--send"),
@@ -184,10 +190,7 @@ void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst() {
     const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
     const auto restore = qScopeGuard([oldHandler] { std::signal(SIGXFSZ, oldHandler); });
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
-    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
                  {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
                   QStringLiteral("--reply-pace"), QStringLiteral("10"), QStringLiteral("--send"),
@@ -246,10 +249,7 @@ void TestFullDiskE2e::roomWhileTheDialogAsksClosesTheWindow() {
     const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
     const auto restore = qScopeGuard([oldHandler] { std::signal(SIGXFSZ, oldHandler); });
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
-    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
                  {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                   QStringLiteral("--reply-pace"), QStringLiteral("10"), QStringLiteral("--send"),
