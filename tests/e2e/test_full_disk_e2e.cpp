@@ -60,6 +60,30 @@ QList<rwkv::store::Message> storedTurn(const QString& db) {
 }
 
 #ifdef Q_OS_LINUX
+/// While it lives, SIGXFSZ is ignored here and so by the apps started meanwhile (inherited): a write past the file-size
+/// limit is refused (EFBIG) instead of ending the app.
+class FileSizeSignalIgnored {
+public:
+    FileSizeSignalIgnored() : old_(std::signal(SIGXFSZ, SIG_IGN)) {}
+    ~FileSizeSignalIgnored() { std::signal(SIGXFSZ, old_); }
+    FileSizeSignalIgnored(const FileSizeSignalIgnored&) = delete;
+    FileSizeSignalIgnored& operator=(const FileSizeSignalIgnored&) = delete;
+
+private:
+    decltype(SIG_IGN) old_;
+};
+
+/// The app's stdout from now until the hook's "reply not saved yet: " line, the app's end, or `clock` reading 60 s.
+QString readUntilReplyNotSaved(QProcess& p, const QElapsedTimer& clock) {
+    QString out;
+    while (clock.elapsed() < 60000 && !out.contains(QStringLiteral("\nreply not saved yet: ")) &&
+           p.state() == QProcess::Running) {
+        p.waitForReadyRead(100);
+        out += QString::fromUtf8(p.readAllStandardOutput());
+    }
+    return out;
+}
+
 /// Waits (until `clock` reads 60 s) for the app started by `p` to store the question and its reply's row in `db`, then
 /// leaves the app no room: its file-size limit becomes 1 byte. Returns the app's pid (0: nothing stored in time, or
 /// the limit could not be set) and its hard limit, to give the room back with.
@@ -97,9 +121,7 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
     QVERIFY(dir.isValid() && config.isValid());
     const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
     const QString png = dir.filePath(QStringLiteral("saved.png"));
-    // A write past the limit is refused (EFBIG), not the end of the app: SIGXFSZ is ignored by the app (inherited).
-    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-    const auto restore = qScopeGuard([oldHandler] { std::signal(SIGXFSZ, oldHandler); });
+    const FileSizeSignalIgnored ignored;  // a write past the limit is refused, not the end of the app
     QProcess p;
     const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
@@ -118,12 +140,7 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
     QVERIFY2(app != 0, "the app did not store the question, or its file-size limit could not be set");
 
     // 2. The reply ends whole and cannot be saved: the app stays open.
-    QString out;
-    while (clock.elapsed() < 60000 && !out.contains(QStringLiteral("\nreply not saved yet: ")) &&
-           p.state() == QProcess::Running) {
-        p.waitForReadyRead(100);
-        out += QString::fromUtf8(p.readAllStandardOutput());
-    }
+    QString out = readUntilReplyNotSaved(p, clock);
     const QList<rwkv::store::Message> unsaved = storedTurn(db);
     const rlimit room{hard, hard};  // 3. Room again (before any check can fail: the screenshot needs it too).
     QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, &room, nullptr), 0);
@@ -187,8 +204,7 @@ void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst() {
     const int pngFd = ::open(QFile::encodeName(png).constData(), O_RDONLY | O_NONBLOCK);  // the app's open won't wait
     QVERIFY(pngFd >= 0);
     const auto closePng = qScopeGuard([pngFd] { ::close(pngFd); });
-    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-    const auto restore = qScopeGuard([oldHandler] { std::signal(SIGXFSZ, oldHandler); });
+    const FileSizeSignalIgnored ignored;
     QProcess p;
     const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
@@ -246,8 +262,7 @@ void TestFullDiskE2e::roomWhileTheDialogAsksClosesTheWindow() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
-    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-    const auto restore = qScopeGuard([oldHandler] { std::signal(SIGXFSZ, oldHandler); });
+    const FileSizeSignalIgnored ignored;
     QProcess p;
     const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
@@ -263,12 +278,7 @@ void TestFullDiskE2e::roomWhileTheDialogAsksClosesTheWindow() {
     clock.start();
     const auto [app, hard] = noRoomOnceTheTurnIsStored(p, db, clock);
     QVERIFY2(app != 0, "the app did not store the question, or its file-size limit could not be set");
-    QString out;
-    while (clock.elapsed() < 60000 && !out.contains(QStringLiteral("\nreply not saved yet: ")) &&
-           p.state() == QProcess::Running) {
-        p.waitForReadyRead(100);
-        out += QString::fromUtf8(p.readAllStandardOutput());
-    }
+    QString out = readUntilReplyNotSaved(p, clock);
     QTest::qWait(1000);  // Close was pressed 150 ms after that line: the dialog asks
     const QList<rwkv::store::Message> unsaved = storedTurn(db);
     const rlimit room{hard, hard};
