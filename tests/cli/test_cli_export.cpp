@@ -23,6 +23,17 @@ class TestCliExport : public QObject {
     Q_OBJECT
     QTemporaryDir tmp_;
 
+    /// Writes a JSON export of one conversation, "One", that holds one question ("x"), to `path`; false if it cannot.
+    static bool writeOneQuestionExport(const QString& path) {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly)) return false;
+        const nlohmann::json doc{
+            {"format", "rwkv-desktop-conversation"}, {"version", 1}, {"conversation", {{"title", "One"}}},
+            {"messages", {{{"id", 1}, {"parent", nullptr}, {"role", "user"}, {"text", "x"}, {"finished", true}}}}};
+        const QByteArray bytes = QByteArray::fromStdString(doc.dump());
+        return f.write(bytes) == bytes.size();
+    }
+
 private slots:
     // A failed export (here a file-size limit of 100 kB, above the database's 32 KiB -shm index and below the bundle,
     // stands in for a full disk) leaves the file that was at --out:
@@ -307,13 +318,7 @@ private slots:
         QVERIFY(!QFileInfo::exists(db));  // nothing was written
         // One message: "1 message".
         const QString json = tmp_.filePath("one.json");
-        QFile f(json);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray::fromStdString(
-            nlohmann::json{{"format", "rwkv-desktop-conversation"}, {"version", 1}, {"conversation", {{"title", "One"}}},
-                           {"messages", {{{"id", 1}, {"parent", nullptr}, {"role", "user"}, {"text", "x"}, {"finished", true}}}}}
-                .dump()));
-        f.close();
+        QVERIFY(writeOneQuestionExport(json));
         const Run one = cli({"import", "--db", db, json});
         QVERIFY2(one.code == 0 && one.out.startsWith("imported conversation 1 (1 message)\n"), one.out + one.err);
     }
@@ -331,13 +336,7 @@ private slots:
         QVERIFY(QDir().mkpath(dir));
         QVERIFY(QFile::link(nowhere, dangling));
         const QString json = tmp_.filePath("baddb/one.json");
-        QFile f(json);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray::fromStdString(
-            nlohmann::json{{"format", "rwkv-desktop-conversation"}, {"version", 1}, {"conversation", {{"title", "One"}}},
-                           {"messages", {{{"id", 1}, {"parent", nullptr}, {"role", "user"}, {"text", "x"}, {"finished", true}}}}}
-                .dump()));
-        f.close();
+        QVERIFY(writeOneQuestionExport(json));
         const QString tiny = QString::fromStdString(testdata("tiny-rwkv-7v0-834K-FP16.bin"));
         const auto command = [&](const QString& name, const QString& db) -> QStringList {
             if (name == "export") return {"export", "--db", db, "--conversation", "1"};
