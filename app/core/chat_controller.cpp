@@ -187,13 +187,8 @@ bool ChatController::saveUnsavedReply() {
     if (unsavedReply_.messageId == 0) return true;
     try {
         if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
-            store::Readouts readouts;
-            readouts.prefill_tokens = turn->prefillTokens;
-            readouts.prefill_ms = turn->prefillMs;
-            readouts.decode_ms = turn->decodeMs;
-            readouts.ttft_ms = turn->ttftMs;
             store_.saveTurnResult(turn->conversationId, unsavedReply_.messageId, unsavedReply_.text, turn->decodeTokens,
-                                  readouts, {}, {}, unsavedReply_.finished);
+                                  turn->readouts(), {}, {}, unsavedReply_.finished);
         } else {
             store_.updateMessageText(unsavedReply_.messageId, unsavedReply_.text, unsavedReply_.finished);
         }
@@ -577,10 +572,7 @@ void ChatController::showUnsaved(store::Message& row) const {
     row.finished = unsavedReply_.finished;
     if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
         row.token_count = turn->decodeTokens;
-        row.readouts.prefill_tokens = turn->prefillTokens;
-        row.readouts.prefill_ms = turn->prefillMs;
-        row.readouts.decode_ms = turn->decodeMs;
-        row.readouts.ttft_ms = turn->ttftMs;
+        row.readouts = turn->readouts();  // what saveUnsavedReply stores
     }
 }
 

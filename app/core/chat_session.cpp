@@ -522,11 +522,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     notePrefillRate(result.prefill_tokens, result.prefill_ms);
     stats.decodeMs = result.decode_ms;
     stats.ttftMs = result.decode_tokens > 0 ? waitedMs + beforeRunMs + result.first_token_ms : 0;
-    store::Readouts readouts;
-    readouts.prefill_tokens = stats.prefillTokens;
-    readouts.prefill_ms = stats.prefillMs;
-    readouts.decode_ms = stats.decodeMs;
-    readouts.ttft_ms = stats.ttftMs;
+    store::Readouts readouts = stats.readouts();
     readouts.state_source = sourceCode(stats.source);
     QList<store::NewSnapshot> snapshots;
     if (derivedSnapshot) snapshots.append(*derivedSnapshot);

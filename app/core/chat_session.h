@@ -97,6 +97,10 @@ struct TurnStats {
                                      ///< included) to the first sampled token: what the database keeps and the app shows
     double totalMs = 0;
     double decodeTokensPerSecond() const { return decodeMs > 0 ? decodeTokens * 1000.0 / decodeMs : 0.0; }
+    /// The turn's numbers as the database keeps them (its state_source left Unknown: the caller sets it if known).
+    store::Readouts readouts() const {
+        return {.prefill_tokens = prefillTokens, .prefill_ms = prefillMs, .decode_ms = decodeMs, .ttft_ms = ttftMs};
+    }
 };
 
 /// One turn as the GUI asks for it (queued to the InferenceWorker).
