@@ -114,8 +114,7 @@ int main(int argc, char** argv) {
     QString folderNotice;
     const bool folderFromSettings = options.dataDir.isEmpty() && qEnvironmentVariableIsEmpty("RWKV_DESKTOP_DATA_DIR") &&
                                     !appSettings.dataDir().isEmpty();
-    for (bool decided = false; !decided;) {  // again after Try again, when neither folder could be used
-        decided = true;
+    for (;;) {  // again after Try again, when neither folder could be used
         dataDirProblem.clear();
         dataDir = rwkv::app::resolveDataDir(folderFromSettings ? appSettings.dataDir() : options.dataDir, &dataDirProblem);
         // A chosen folder that exists but where no database can be made (read-only, no database yet; a
@@ -152,7 +151,6 @@ int main(int argc, char** argv) {
                          QDir::toNativeSeparators(standardName), standardProblem),
                 options.screenshot, QCoreApplication::translate("main", "Try again"));
             if (again != rwkv::gui::StartupChoice::StartFresh) return 1;
-            decided = false;
             continue;
         }
         const bool useStandard =
@@ -174,6 +172,7 @@ int main(int argc, char** argv) {
                            .arg(why, standard);
         err << "rwkv-desktop: " << folderNotice << "\n";
         dataDir = standard;
+        break;
     }
     appSettings.setActiveDataDir(dataDir);
     if (dataDir.isEmpty()) {
