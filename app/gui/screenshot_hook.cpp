@@ -391,15 +391,13 @@ void ScreenshotHook::onReplyCompleted(bool ok) {
     // saved once there is room. The hooks ended the app there ("reply failed"), even before --screenshot-at's time, so
     // that save could not be driven end to end (session 24's trial, F3). The keys (--send with --keys) come next: e.g.
     // Close, then a click in the question the window asks (test_full_disk_e2e).
-    if (!ok && chat_.replyAwaitsRoom()) {
+    if (!ok && !chat_.replyAwaitsRoom()) return fail(QStringLiteral("reply failed: ") + chat_.errorText());
+    if (ok) {
+        QTextStream(stdout) << "reply status: " << chat_.replyStatus() << "\n";
+    } else {
         QTextStream(stdout) << "reply not saved yet: " << chat_.errorText().section(u'\n', 0, 0) << "\n";
         std::fflush(stdout);  // at once: test_full_disk_e2e frees the room when it reads this line
-        if (!keys_.isEmpty()) QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
-        else if (!timed_) captureAndQuit();
-        return;
     }
-    if (!ok) return fail(QStringLiteral("reply failed: ") + chat_.errorText());
-    QTextStream(stdout) << "reply status: " << chat_.replyStatus() << "\n";
     if (!keys_.isEmpty()) QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);  // --send, --keys
     else if (!timed_) captureAndQuit();
 }
