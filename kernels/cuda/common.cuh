@@ -180,6 +180,21 @@ __device__ __forceinline__ void probe_stamp(unsigned long long* rec, int field) 
     }
 }
 
+// v63 measurement: probe_stamp once the loaded word `dep` is in its register — a predicated instruction on it (never
+// taken: no weight word of the probed models is that NaN pattern's XOR) comes before the timer read in one asm block.
+__device__ __forceinline__ void probe_stamp_after(unsigned long long* rec, int field, unsigned dep) {
+    if (rec && threadIdx.x == 0 && blockIdx.x < unsigned(kProbeMaxCtas)) {
+        unsigned long long t;
+        asm volatile(
+            "{\n\t.reg .pred p;\n\tsetp.eq.u32 p, %1, 0x7fc0fadeU;\n\t@p nanosleep.u32 1;\n\t"
+            "mov.u64 %0, %%globaltimer;\n\t}"
+            : "=l"(t)
+            : "r"(dep)
+            : "memory");
+        rec[std::size_t(field) * kProbeMaxCtas + blockIdx.x] = t;
+    }
+}
+
 template <typename... KArgs, typename... Args>
 cudaError_t launch_pdl(void (*kernel)(KArgs...), dim3 grid, dim3 block, std::size_t smem, cudaStream_t stream,
                        Args&&... args) {

@@ -442,7 +442,11 @@ __device__ __forceinline__ void matvec_i8_rows8(const JobTable& t, const MatvecJ
         uint4 a[kRowsG8];
 #pragma unroll
         for (int r = 0; r < kRowsG8; ++r) a[r] = __ldcs(reinterpret_cast<const uint4*>(q0 + off[r] + c));
+        if constexpr (kProbe)  // v63: the first weights in (4), the first wait returned (7)
+            if (c == warp * 512 + lane * 16) probe_stamp_after(t.probe, 4, a[0].x ^ a[kRowsG8 - 1].w);
         pdl_wait();
+        if constexpr (kProbe)
+            if (c == warp * 512 + lane * 16) probe_stamp(t.probe, 7);
         const XQ16 q = quantize_x16<true>(after_wait(x + c));
 #pragma unroll
         for (int r = 0; r < kRowsG8; ++r) acc[r] = fmaf(float(dot16_dp2(a[r], q)), q.inv, acc[r]);
@@ -475,6 +479,18 @@ __device__ __forceinline__ void matvec_i8_rows8(const JobTable& t, const MatvecJ
         if (job.mask) mark_active(job.mask, row0, nz, lane);
     }
     if constexpr (kProbe) probe_stamp(t.probe, 2);
+}
+
+// pdl_wait() after a main loop's weight loads; the kProbe instantiations (v63 measurement) stamp, at the loop's first
+// round, step 4 once the loaded word `dep` has arrived (not in kLn forms: their steps 4-6 are the LayerNorm tail's)
+// and step 7 once the wait has returned.
+template <bool kProbe, bool kLn>
+__device__ __forceinline__ void probe_first_wait(const JobTable& t, bool first, unsigned dep) {
+    if constexpr (kProbe && !kLn)
+        if (first) probe_stamp_after(t.probe, 4, dep);
+    pdl_wait();
+    if constexpr (kProbe)
+        if (first) probe_stamp(t.probe, 7);
 }
 
 // One CTA = kRows rows; its kWarps warps split the columns in 256-wide chunks (warp w: chunks w, w+4, ...),
@@ -557,7 +573,8 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                         for (int r = 0; r < kRows8; ++r) a[u][r] = __ldcs(reinterpret_cast<const uint4*>(q0 + off[r] + c));
                     }
                 }
-                pdl_wait();
+                probe_first_wait<kProbe, kLn>(t, base == (kSplit ? warp * 512 : 0) + lane * 16,
+                                              a[0][0].x ^ a[0][kRows8 - 1].w);
 #pragma unroll
                 for (int u = 0; u < kUnroll8; ++u) {
                     const int c = base + u * kStride;
@@ -605,7 +622,8 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                     for (int r = 0; r < kRows8; ++r) a[u][r] = __ldcs(reinterpret_cast<const uint4*>(w0 + off[r] + c));
                 }
             }
-            pdl_wait();
+            probe_first_wait<kProbe, kLn>(t, base == (kSplit ? warp * 256 : 0) + lane * 8,
+                                          a[0][0].x ^ a[0][kRows8 - 1].w);
 #pragma unroll
             for (int u = 0; u < kUnroll8; ++u) {
                 const int c = base + u * kStride;
@@ -631,7 +649,8 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                     load_raw(w1 + c, a1[u], b1[u]);
                 }
             }
-            pdl_wait();  // the weights above are constant; x (and y) come from the previous kernels
+            // the weights above are constant; x (and y) come from the previous kernels
+            probe_first_wait<kProbe, kLn>(t, base == (kSplit ? warp * 256 : 0) + lane * 8, a0[0].x ^ a1[0].w);
 #pragma unroll
             for (int u = 0; u < kUnroll; ++u) {
                 const int c = base + u * kStride;

@@ -183,8 +183,17 @@ struct SparseFfnArgs {
     /// %globaltimer stamps (ns) of its steps into stamps[0..16): slots 0-6 the last chunk's CTA of slice 0 (start, its
     /// chunk of h complete, rows done, partials polled, after pdl_wait, statistics polled, end), 8-10 chunk 0's CTA
     /// of slice 0 (start, chunk complete, rows done), 13 / 14 the latest end / chunk-complete and 15 the earliest start
-    /// over all CTAs (atomic max / min: arm 13-14 with 0 and 15 with all-ones before the step).
+    /// over all CTAs (atomic max / min: arm 13-14 with 0 and 15 with all-ones before the step). v63 (session 26): 7 the
+    /// latest "partials polled" over the slices' last-chunk CTAs (thread 0's column), 11 the latest CTA start, 12 the CTA
+    /// that took the grid's last ticket (and so re-armed h): chunk | slice << 16 | 1 << 32 (arm 7, 11, 12 with 0).
     unsigned long long* stamps = nullptr;
+    /// v63 (session 26, poll kernel): the previous layer's activations (the other of two h buffers), re-armed to
+    /// kFfnUnset by this grid, F / CTAs floats per CTA after its chunk of h is in (the previous grid is complete by
+    /// then: the key grid that stored this chunk waited for it, transitively). Null: none.
+    float* h_rearm = nullptr;
+    /// v63: the grid's last CTA leaves h as it is (the next launch re-arms it through its h_rearm) instead of setting
+    /// all F activations back to kFfnUnset after its LayerNorm tail.
+    bool h_later = false;
 };
 /// v31: the bit pattern (a NaN; relu² never produces one) of an activation not yet written.
 constexpr unsigned kFfnUnset = 0xFFFFFFFFu;

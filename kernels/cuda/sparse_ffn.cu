@@ -28,6 +28,10 @@
 // +1.2 %, int8 +0.6 %, 13.3B +1.5 % (docs/perf/cuda-decode.md v45+). SparseFfnArgs::stamps: a measurement
 // instantiation with %globaltimer stamps of the chain. v46 (session 14): the tail's statistics combined without fp32
 // divisions (kFd, div_exact: x / 2^k as x * 2^-k, bit-identical; docs/perf/cuda-decode.md v46+).
+// v63 (session 26, SparseFfnArgs::h_rearm / h_later, default on): h in two buffers (even / odd layers); each grid re-arms
+// the previous layer's in pieces (32 floats per CTA) instead of its grid-last CTA writing all 16,384 after its LayerNorm
+// tail, the next layer's r/k/v wait behind it. H200 B=1, every round: 7.2B fp16 +0.8 %, int8 +0.7 %, 13.3B +0.8 %, dense
+// FFN +0.6 %; bit-identical (docs/perf/cuda-decode.md v63).
 // int8 (v11, SparseFfnArgs::Vscale set): the kernels with WT = int8_t — an 8-byte load per lane per row (same
 // 8 columns per lane), dequantised in registers, h[f] * Vscale[f] as the row's factor.
 #include "common.cuh"
@@ -484,6 +488,7 @@ __device__ __forceinline__ bool finish_slice_direct(const SparseFfnArgs& a, floa
                 sum = sum_polled(col + std::size_t(p0) * a.C, a.C, min(32, G - 1 - p0), sum);
             sum += mine;
             if (st) a.stamps[3] = global_ns();
+            if ((kF & kFs) != 0 && tid == 0 && a.stamps) atomicMax(a.stamps + 7, global_ns());  // v63
             pdl_wait();  // the key grid is done (a formality by now): x may be written
             if (st) a.stamps[4] = global_ns();
             xn = x0 + sum;
@@ -621,6 +626,7 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
             if (st_last) a.stamps[0] = t;
             if (st_first) a.stamps[8] = t;
             atomicMin(a.stamps + 15, t);
+            atomicMax(a.stamps + 11, t);  // v63
         }
     }
     float hv[kSteps];
@@ -658,6 +664,17 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
     }
     unsigned grid_done = 0u;
     if (tid == 0) grid_done = atomicAdd(&a.counters[gridDim.y], 1u);  // after this CTA's reads of h
+    if constexpr ((kF & kFs) != 0) {  // v63: which CTA took the grid's last ticket
+        if (tid == 0 && a.stamps && grid_done == unsigned(G) * gridDim.y - 1u)
+            a.stamps[12] = unsigned(g) | (static_cast<unsigned long long>(blockIdx.y) << 16) | (1ull << 32);
+    }
+    // v63: the previous layer's h buffer re-armed in pieces by every CTA (one store per thread of the first F / CTAs),
+    // not by one CTA after the chain's end. Its readers (the previous sparse grid) are done: this chunk of h was stored
+    // by key CTAs that passed their griddepcontrol.wait, which this layer's chain of waits orders after that grid.
+    if (a.h_rearm) {
+        const int nb = G * int(gridDim.y), per = (a.F + nb - 1) / nb, f = (int(blockIdx.y) * G + g) * per + tid;
+        for (int q = f; q < min(a.F, f - tid + per); q += kListThreads) a.h_rearm[q] = __uint_as_float(kFfnUnset);
+    }
     int count = 0;
 #pragma unroll
     for (int q = 0; q < kSteps; ++q) {
@@ -721,6 +738,7 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
     } else if (!finish_slice<true>(a, s_red, g, G, grid_done)) {
         return;
     }
+    if (a.h_later) return;  // v63: the next layer's grid re-arms h (SparseFfnArgs::h_rearm)
     for (int f = tid; f < a.F; f += kListThreads) a.h[f] = __uint_as_float(kFfnUnset);  // every CTA has read h
 }
 

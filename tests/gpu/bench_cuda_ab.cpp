@@ -440,6 +440,9 @@ static nlohmann::json bench_b1_i8dp(double copy_gbs) {
 // LayerNorm tail polls x's new values instead of the slice ticket), A B B A: 7.2B int8 5 rounds, fp16 5, dense FFN 3,
 // 13.3B 4. (The call also ran bit 65536, the FFN key triggered at the output CTAs' loop end, alone and with 32768, in
 // A B C D D C B A rounds: lost on every model, removed; docs/perf/cuda-decode.md v61.)
+// RWKV_BENCH_B1=v63 (session 26, cb1): the probe (v63's fields), then v61's default (55759) against 121295 (+ kV63HRearm:
+// the FFN activations in two buffers, each re-armed in pieces by the next layer's sparse grid), A B B A: 7.2B int8 5
+// rounds, fp16 5, dense FFN 3, 13.3B 4 (docs/perf/cuda-decode.md v63).
 struct V53Run {
     std::string name;
     rwkv::DType dt;
@@ -448,11 +451,17 @@ struct V53Run {
     bool dense;
 };
 static nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false, bool v56 = false, bool v57 = false,
-                                   bool v61 = false) {
+                                   bool v61 = false, bool v63 = false) {
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v61) {
+    if (v63) {
+        const std::vector<unsigned> abba = {55759, 121295, 121295, 55759};
+        runs.push_back({"7.2b", rwkv::DType::I8, abba, 5, false});
+        runs.push_back({"7.2b", rwkv::DType::F16, abba, 5, false});
+        runs.push_back({"7.2b", rwkv::DType::F16, abba, 3, true});
+        runs.push_back({"13.3b", rwkv::DType::F16, abba, 4, false});
+    } else if (v61) {
         const std::vector<unsigned> abcd = {22991, 55759, 55759, 22991};
         runs.push_back({"7.2b", rwkv::DType::I8, abcd, 5, false});
         runs.push_back({"7.2b", rwkv::DType::F16, abcd, 5, false});
@@ -595,6 +604,9 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
     if (env && std::strcmp(env, "v57") == 0) return bench_b1_v53(copy_gbs, true, false, false, true);
     if (env && std::strcmp(env, "v61") == 0) return bench_b1_v53(copy_gbs, true, false, false, false, true);
     if (env && std::strcmp(env, "probe") == 0) return bench_b1_probe(copy_gbs);
+    if (env && std::strcmp(env, "v63") == 0)
+        return {{"probe", bench_b1_probe(copy_gbs)},
+                {"v63", bench_b1_v53(copy_gbs, true, false, false, false, false, true)}};
     if (env && std::strcmp(env, "probe54") == 0) {  // the probe, then the v54 A/B (one device call)
         nlohmann::json j = {{"probe", bench_b1_probe(copy_gbs)}, {"v54", bench_b1_v53(copy_gbs, true)}};
         return j;

@@ -9,7 +9,11 @@
 // first end), the CTAs per SM (max - min) and the median CTA's life: start to end, start to its main loop's end, and
 // loop's end to its end (reduction, epilogue, tails); "step4".."step7" (first / median / last over the CTAs that
 // stamp them): the time mix's LoRA dots done / exchange 1 synced / state step done / final griddepcontrol.wait, the
-// output projection's slice tails' ticket won / statistics published / all statistics polled (decode_b1.h).
+// output projection's slice tails' ticket won / statistics published / all statistics polled (decode_b1.h); v63
+// (session 26): the matvecs' step 4 their first weights in (not the output projection's), step 7 their first
+// griddepcontrol.wait returned, "early ..." the same over the CTAs resident before the previous grid's last end only;
+// the sparse grids' latest CTA start ("start last"), latest chunk in ("loop last"), the slices' latest partials polled
+// ("step4 last") and 1 when the grid's last ticket (the h re-arm at HEAD) went to a last-chunk CTA.
 #pragma once
 
 #include <algorithm>
@@ -28,7 +32,7 @@ namespace bench_cuda {
 
 namespace probe_detail {
 
-constexpr int kStats = 31;
+constexpr int kStats = 37;
 struct GridStats {
     double v[kStats];  // see kNames
 };
@@ -38,7 +42,9 @@ constexpr const char* kNames[kStats] = {"CTAs",       "start first", "start 10%"
                                         "CTAs/SM max-min", "CTA life 50%", "CTA loop 50%", "CTA after loop 50%",
                                         "step4 first", "step4 50%", "step4 last", "step5 first", "step5 50%",
                                         "step5 last", "step6 first", "step6 50%", "step6 last", "step7 first",
-                                        "step7 50%", "step7 last"};
+                                        "step7 50%", "step7 last", "early step4 50%", "early step4 last",
+                                        "early step7 50%", "early step7 last", "early loop last",
+                                        "ticket: last chunk"};
 
 inline double q_of(std::vector<double> v, double q) {
     if (v.empty()) return 0.0;
@@ -49,7 +55,7 @@ inline double q_of(std::vector<double> v, double q) {
 // One grid's stamps (region of the record; times in us from t0); prev_end: the previous grid's last end (us).
 inline GridStats grid_stats(const unsigned long long* rg, double t0_ns, double prev_end, double bytes) {
     constexpr std::size_t M = rwkv::cuda_kernels::kProbeMaxCtas;
-    std::vector<double> st, lp, en, life, loop, after, steps[4];
+    std::vector<double> st, lp, en, life, loop, after, steps[4], early4, early7, early_lp;
     std::vector<int> per_sm(1024, 0);
     for (std::size_t b = 0; b < M; ++b) {
         if (rg[b] == 0) continue;
@@ -63,6 +69,11 @@ inline GridStats grid_stats(const unsigned long long* rg, double t0_ns, double p
         for (int k = 0; k < 4; ++k)
             if (const unsigned long long t = rg[std::size_t(4 + k) * M + b]; t != 0)
                 steps[k].push_back((double(t) - t0_ns) / 1e3);
+        if (st.back() < prev_end) {  // v63: the CTAs resident before the previous grid's last end
+            early_lp.push_back(lp.back());
+            if (const unsigned long long t = rg[4 * M + b]; t != 0) early4.push_back((double(t) - t0_ns) / 1e3);
+            if (const unsigned long long t = rg[7 * M + b]; t != 0) early7.push_back((double(t) - t0_ns) / 1e3);
+        }
     }
     GridStats g{};
     if (st.empty()) return g;
@@ -87,6 +98,11 @@ inline GridStats grid_stats(const unsigned long long* rg, double t0_ns, double p
         g.v[20 + 3 * k] = q_of(steps[k], 0.5);
         g.v[21 + 3 * k] = q_of(steps[k], 1.0);
     }
+    g.v[31] = q_of(early4, 0.5);
+    g.v[32] = q_of(early4, 1.0);
+    g.v[33] = q_of(early7, 0.5);
+    g.v[34] = q_of(early7, 1.0);
+    g.v[35] = q_of(early_lp, 1.0);
     return g;
 }
 
@@ -132,17 +148,25 @@ inline nlohmann::json bench_b1_probe(double copy_gbs) {
             auto us = [&](unsigned long long t) { return (double(t) - t0) / 1e3; };
             const unsigned long long* spa = sp.data() + 16 * (kLayer - 1);  // slot 15 min start, 13 max end
             const unsigned long long* spb = sp.data() + 16 * kLayer;
+            // v63: a sparse grid's latest CTA start (slot 11), latest chunk in (14) and finishers' partials polled (7,
+            // as "step4 last"), and whether the grid's last ticket went to a last-chunk CTA (12)
+            const int G = rwkv::cuda_kernels::ffn_partials(s.dim_ffn);
+            auto sparse = [&](const unsigned long long* sp) {
+                GridStats x{};
+                x.v[1] = us(sp[15]);
+                x.v[5] = us(sp[11]);
+                x.v[7] = us(sp[14]);
+                x.v[10] = us(sp[13]);
+                x.v[21] = sp[7] ? us(sp[7]) : 0.0;
+                x.v[36] = (sp[12] >> 32) != 0 && int(sp[12] & 0xFFFF) == G - 1 ? 1.0 : 0.0;
+                return x;
+            };
             double prev = us(spa[13]);
-            GridStats sa{};
-            sa.v[0] = 0;
-            sa.v[1] = us(spa[15]);
-            sa.v[10] = prev;
-            per[0].push_back(sa);
+            per[0].push_back(sparse(spa));
             for (int g = 1; g < 7; ++g) {
                 GridStats x{};
                 if (g == 5) {
-                    x.v[1] = us(spb[15]);
-                    x.v[10] = us(spb[13]);
+                    x = sparse(spb);
                     x.v[11] = x.v[10] - prev;
                     x.v[12] = x.v[11] > 0 ? bytes[g] / (x.v[11] * 1e3) : 0.0;
                 } else {

@@ -19,8 +19,8 @@
 //   * v49 (the int8 matvec on the integer dot-product unit, default mode 3): within rel. L2 1e-3 of the fp32 path at
 //     C = 2048, bit-identical run to run (mode 3 also eager, without PDL); the int8 goldens again with the fp32 path
 //     (mode 0); v49c (fp16 multi-wave matvecs at 7 / 6 CTAs per SM) bit-identical.
-//   * v53 / v54 / v55 / v56 / v57 / v61 (CudaModel::set_b1_v53 bits, sessions 19-25; default 55759) bit-identical to bits 0,
-//     call by call (RWKV_TEST_ONLY=v53: only these).
+//   * v53 / v54 / v55 / v56 / v57 / v61 / v63 (CudaModel::set_b1_v53 bits, sessions 19-26; default 121295) bit-identical to
+//     bits 0, call by call (RWKV_TEST_ONLY=v53: only these).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -535,7 +535,8 @@ void b1_v53() {
         check(all_finite_ref && all_finite(ref.state) && m->wkv7_polled(), name + ": v53 bits 0 finite (v47 on)");
         for (unsigned bits : {CM::kV53OutOnly, CM::kV53WkvEarly, CM::kV53StepHead, CM::kV53OneCopy, CM::kV54HeadsOnly,
                               CM::kV54I8Only, CM::kV55OldEarly, CM::kV56ScaleEarly, CM::kV56Sum4,
-                              CM::kV54HeadsOnly | CM::kV57Rows8Heads, CM::kV61OutPoll, CM::kV53All}) {
+                              CM::kV54HeadsOnly | CM::kV57Rows8Heads, CM::kV61OutPoll, CM::kV63HRearm,
+                              CM::kV53All}) {
             m->set_b1_v53(bits);
             const Out a = go(*m), b = go(*m);
             bool ok = same(a, ref) && same(b, ref);
@@ -573,9 +574,11 @@ void b1_v53() {
                 if (r[0] == 0) continue;
                 ++n;
                 ordered = ordered && r[0] <= r[M] && r[M] <= r[2 * M];
+                // v63: a matvec's first wait returned (step 7) after its start and before its main loop's end
+                if (region != 1 && r[7 * M] != 0) ordered = ordered && r[0] <= r[7 * M] && r[7 * M] <= r[M];
             }
         m->set_b1_probe(-1);
-        check(probe_same && n > 1000 && ordered, name + ": v54 probe bit-identical, " + std::to_string(n) +
+        check(probe_same && n > 1000 && ordered, name + ": v54 / v63 probe bit-identical, " + std::to_string(n) +
                                                      " CTAs stamped in order");
     }
 }

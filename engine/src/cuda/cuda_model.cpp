@@ -85,6 +85,7 @@ void CudaModel::alloc_scratch() {
     for (float** p : {&hw_, &ha_, &hg_, &hv_}) *p = arena_.floats(D, "scratch");
     hid_ = arena_.floats(std::size_t(s.n_layer) * std::size_t(s.lora_w + s.lora_a + s.lora_g + s.lora_v), "scratch");
     h_ = arena_.floats(std::size_t(s.dim_ffn), "scratch");
+    h2_ = arena_.floats(std::size_t(s.dim_ffn), "scratch");
     partials_ = arena_.floats(std::size_t(ck::ffn_partials(s.dim_ffn)) * C, "scratch");
     logits_ = arena_.floats(std::size_t(s.vocab_size), "scratch");
     // v53: the params block holds up to kParamsTokMax tokens after the StepParams (one upload for both)
@@ -213,8 +214,9 @@ unsigned CudaModel::sparse_mode() const { return sparse_list_ && !skip_unfused()
 
 void CudaModel::arm_sparse_poll() {
     const bool poll = (sparse_mode() & kSparsePoll) != 0;
-    if (poll && !h_armed_)  // 0xFF bytes = ck::kFfnUnset in every activation
-        check(cudaMemsetAsync(h_, 0xFF, std::size_t(shape().dim_ffn) * 4, stream_), "arm the FFN activations");
+    if (poll && !h_armed_)  // 0xFF bytes = ck::kFfnUnset in every activation (v63: both buffers)
+        for (float* h : {h_, h2_})
+            check(cudaMemsetAsync(h, 0xFF, std::size_t(shape().dim_ffn) * 4, stream_), "arm the FFN activations");
     h_armed_ = poll;  // a poll step leaves h armed; any other step leaves activations in it
     const bool fuse = (ln_fused() & kLnFuseSparse) != 0;
     const bool armed = poll && (sparse_mode() & kSparseDirect);
@@ -536,8 +538,11 @@ void CudaModel::enqueue_step(Prof* prof) {
             mark("ln_mix");
         }
 
+        // v63: layer i's activations in h_ (even i) or h2_ (odd i); its sparse grid re-arms layer i-1's buffer
+        const bool v63 = poll && (b1_v53_ & kV63HRearm) != 0u;
+        float* const hb = v63 && (i & 1) ? h2_ : h_;
         ck::MatvecBatch K;
-        K.job[K.n++] = {L.ffn_key, xk_, h_, nullptr, s.dim_ffn, C, ck::kEpiRelu2,
+        K.job[K.n++] = {L.ffn_key, xk_, hb, nullptr, s.dim_ffn, C, ck::kEpiRelu2,
                         sparse_list_ && !poll ? d_mask_ : nullptr, L.ffn_key_s, (rows4_ & 4u) ? 1 : 0};
         K.poll = poll ? ((sp_mode & kSparseEarly) ? 2 : 1) : 0;
         probe_at(i, 3);
@@ -548,7 +553,9 @@ void CudaModel::enqueue_step(Prof* prof) {
         ck::SparseFfnArgs sf;
         sf.F = s.dim_ffn;
         sf.C = C;
-        sf.h = h_;
+        sf.h = hb;
+        sf.h_rearm = v63 && i > 0 ? (hb == h_ ? h2_ : h_) : nullptr;  // layer 0: none (the last layer left both armed)
+        sf.h_later = v63 && i + 1 < s.n_layer;  // the last layer re-arms its own (the next step's layer 0 reads h_)
         sf.Vt = L.ffn_value_t;
         sf.partials = partials_;
         sf.counters = d_counters_;

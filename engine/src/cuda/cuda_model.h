@@ -211,8 +211,8 @@ public:
     /// v49c (env RWKV_CUDA_F16_BIG=n): fp16 matvec batches over one wave at n CTAs per SM (7 default, 8 the form before,
     /// 6; ck::set_matvec_f16_big). Bit-identical. H200 B=1, 7 against 8: 7.2B +0.8 %, 13.3B +0.9 %. Process-wide.
     void set_matvec_f16_big(int ctas_per_sm);
-    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default 55759: these four, v54's two, v55's, v56's two, v57's and
-    /// v61's below): batch-1 decode variants, each bit-identical to bits 0 (the form before). kV53OutOnly: the output
+    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default 121295: these four, v54's two, v55's, v56's two, v57's,
+    /// v61's and v63's below): batch-1 decode variants, each bit-identical to bits 0 (the form before). kV53OutOnly: the output
     /// projection's own matvec instantiation (ck::set_matvec_out_only, process-wide); kV53WkvEarly: the v47 time-mix grid lets the output projection launch as
     /// its CTAs start (ck::set_wkv7_poll_early, process-wide); kV53StepHead: forward()'s last step and the head in one
     /// graph (the head launched with PDL after the last sparse FFN; one graph launch fewer per call); kV53OneCopy: up
@@ -239,10 +239,16 @@ public:
     /// (ck::set_matvec_ln_tail bit 2, process-wide). Bit-identical. H200 B=1, 55759 against 22991, A B B A slots in one
     /// process, every round: 7.2B int8 +1.3 %, fp16 +0.9-1.0 %, 13.3B +1.0-1.1 %, dense FFN +0.4-0.5 %
     /// (docs/perf/cuda-decode.md v61).
+    /// v63 (session 26; default on): kV63HRearm, the FFN activations of even and odd layers in two buffers (h_, h2_):
+    /// each layer's sparse FFN grid re-arms the previous layer's buffer in pieces, one per CTA, instead of its last CTA
+    /// setting all F activations back after its LayerNorm tail (ck::SparseFfnArgs::h_rearm / h_later; the last layer
+    /// still re-arms its own). Bit-identical. H200 B=1, 121295 against 55759, A B B A slots in one process, every round:
+    /// 7.2B fp16 +0.8 %, int8 +0.7 %, 13.3B +0.8 %, dense FFN +0.6 % (docs/perf/cuda-decode.md v63).
     static constexpr unsigned kV53OutOnly = 1, kV53WkvEarly = 2, kV53StepHead = 4, kV53OneCopy = 8,
                               kV54HeadsOnly = 64, kV54I8Only = 128, kV55OldEarly = 256, kV56ScaleEarly = 2048,
-                              kV56Sum4 = 4096, kV57Rows8Heads = 16384, kV61OutPoll = 32768,
-                              kV53All = 15 | 64 | 128 | 256 | 2048 | 4096 | 16384 | 32768, kV53Default = kV53All;
+                              kV56Sum4 = 4096, kV57Rows8Heads = 16384, kV61OutPoll = 32768, kV63HRearm = 65536,
+                              kV53All = 15 | 64 | 128 | 256 | 2048 | 4096 | 16384 | 32768 | 65536,
+                              kV53Default = kV53All;
     void set_b1_v53(unsigned bits);
     unsigned b1_v53() const noexcept { return b1_v53_; }
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
@@ -354,6 +360,7 @@ private:
     float *x_ = nullptr, *xmix_ = nullptr, *r_ = nullptr, *k_ = nullptr, *v_ = nullptr, *decay_ = nullptr;
     float *alpha_ = nullptr, *g_ = nullptr, *vgate_ = nullptr, *yg_ = nullptr, *v_first_ = nullptr;
     float *xk_ = nullptr, *hw_ = nullptr, *ha_ = nullptr, *hg_ = nullptr, *hv_ = nullptr, *h_ = nullptr;
+    float* h2_ = nullptr;  // v63 (kV63HRearm): the odd layers' FFN activations (h_ the even layers')
     float *partials_ = nullptr, *z_ = nullptr, *logits_ = nullptr;
     ck::StepParams* d_params_ = nullptr;
     unsigned long long* d_active_ = nullptr;
