@@ -20,7 +20,8 @@
 // with fp16 state and fp16 inputs, wkv_decode_rows_v42_kernel (v24 with the inputs staged in shared memory by
 // cp.async ahead of the state; bit-identical; WKV alone B=256 2.824 -> 2.730 ms, B=1024 10.501 -> 10.391); v48
 // (session 16): the v42 kernel with 2 sequences per CTA of 128 threads up to 512 sequences (6 CTAs per SM instead of 3;
-// bit-identical; 7.2B WKV alone B=256 -2.0 %, B=1024 +0.4 % so 4 there; set_wkv_decode_seqs). Challengers:
+// bit-identical; 7.2B WKV alone B=256 -2.0 %, B=1024 +0.4 % so 4 there; set_wkv_decode_seqs); v60 (session 26, the
+// default): one warp per (sequence, head), no CTA barrier (wkv_decode_rows_v60_kernel; bit-identical). Challengers:
 // the three kernels with wkv_scan_t1_kernel (v16b) or the 8-step scan.
 // Dropped after measuring (perf-notes v16-v20, git history): v16e (1 row x 16 columns, one sequence per CTA) with
 // its streaming-hint knob v16g, the fp16-state v18 / v18b / v18c / v18d kernels, v20 with 4 rows per thread for fp32 and
@@ -36,7 +37,10 @@
 // samples, the CTA's start (state pointer, copies, waits, barriers) ~66 %; L2 78 % busy against DRAM 66 %. Session 15
 // (cuda-rows.md v47+): the state copied in by whole 128-byte lines and stored back from the tile after one more barrier
 // (v47), with the CTA's 4 pointers fetched first into shared memory (v47b), or copied in by whole lines only (v47c);
-// bit-identical: 1.5B B=256 WKV alone 1.078 -> 1.213 / 1.181 / 1.096 ms, lost.
+// bit-identical: 1.5B B=256 WKV alone 1.078 -> 1.213 / 1.181 / 1.096 ms, lost. Session 26: v59 (v42 with persistent
+// CTAs of 2 or 1 sequences that copy the next (head, sequences) item's inputs and state into a second buffer while
+// computing the current one; bit-identical): WKV alone 1.5B B=256 1.067 -> 1.257 / 1.177 ms, 7.2B B=256 2.737 ->
+// 3.194 / 3.067, B=1024 10.31 -> 10.99 / 10.96, lost.
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
 // shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.
@@ -351,6 +355,109 @@ struct ChunksInShared {
     __device__ __forceinline__ void flush(ST*) const {}
 };
 
+// The state part of one step for one sequence and head: the thread's kRows rows (GroupGeom) of the chunks `ch`, the
+// step vectors p (sh.P of the sequence: decay, -kk, kk*alpha, kmod, r, v), the new state written to St, each row's
+// y into ys (by the row's quarter 0). v20 / v24 / v42 (kRows = 4, through group_step) and v60 (kRows = 8) run it.
+template <typename ST, int kRows, typename Chunks>
+__device__ __forceinline__ void update_rows(const float* p, Chunks& ch, ST* St, const GroupGeom<ST, kRows>& gg, float* ys) {
+    using G = GroupGeom<ST, kRows>;
+    constexpr int kW = G::kW, kC = G::kC, kRs = G::kRs;
+    const int q = gg.q, rs = gg.rs;
+    float sa[kRows];  // sa[i] = S[i] . (-kk)
+#pragma unroll
+    for (int i = 0; i < kRows; ++i) sa[i] = 0.0f;
+#pragma unroll
+    for (int cc = 0; cc < kC; ++cc)
+#pragma unroll
+        for (int u = 0; u < kW / 4; ++u) {
+            float pa[4];
+            ld4(p + N + 4 * kW * cc + kW * q + 4 * u, pa);
+#pragma unroll
+            for (int i = 0; i < kRows; ++i) {
+                float e[4];
+                st_get4<ST>(ch.at(i, cc), u, e);
+#pragma unroll
+                for (int x = 0; x < 4; ++x) sa[i] = fmaf(e[x], pa[x], sa[i]);
+            }
+        }
+    float vr[kRows], y[kRows];
+#pragma unroll
+    for (int i = 0; i < kRows; ++i) {
+        sa[i] += __shfl_xor_sync(0xffffffffu, sa[i], 1);
+        sa[i] += __shfl_xor_sync(0xffffffffu, sa[i], 2);
+        vr[i] = p[5 * N + rs + i * kRs];
+        y[i] = 0.0f;
+    }
+    // S = S*w + kmod v + sa (kk*alpha), y = S . r; one column chunk at a time, 4 columns at a time (16 step-vector
+    // registers live)
+#pragma unroll
+    for (int cc = 0; cc < kC; ++cc) {
+        uint4 cur[kRows];
+#pragma unroll
+        for (int i = 0; i < kRows; ++i) cur[i] = ch.at(i, cc);
+#pragma unroll
+        for (int u = 0; u < kW / 4; ++u) {
+            float w[4], pb[4], pk[4], pr[4];
+            const int col = 4 * kW * cc + kW * q + 4 * u;
+            ld4(p + col, w);
+            ld4(p + 2 * N + col, pb);
+            ld4(p + 3 * N + col, pk);
+            ld4(p + 4 * N + col, pr);
+#pragma unroll
+            for (int i = 0; i < kRows; ++i) {
+                float e[4];
+                st_get4<ST>(cur[i], u, e);
+#pragma unroll
+                for (int x = 0; x < 4; ++x) {
+                    e[x] = fmaf(e[x], w[x], fmaf(pk[x], vr[i], sa[i] * pb[x]));
+                    y[i] = fmaf(e[x], pr[x], y[i]);
+                }
+                st_put4<ST>(cur[i], u, e);
+            }
+        }
+#pragma unroll
+        for (int i = 0; i < kRows; ++i) ch.put(St, i, cc, cur[i]);
+    }
+    ch.flush(St);
+#pragma unroll
+    for (int i = 0; i < kRows; ++i) {
+        y[i] += __shfl_xor_sync(0xffffffffu, y[i], 1);
+        y[i] += __shfl_xor_sync(0xffffffffu, y[i], 2);
+        if (q == 0) ys[rs + i * kRs] = y[i];
+    }
+}
+
+// Prep of channel lt of a sequence's head after the sum ss of its kk^2: decay, -kk, kk*alpha, kmod, r and v into the
+// step vectors p ([6][N]), r*kmod*r_k, g and the GroupNorm weight and bias into Q; layer 0 stores v_first.
+template <typename IT>
+__device__ __forceinline__ void prep_channel(const WkvDecodeRowsArgs& a, const ChanIn& in, const ChanConst& kc, float kk,
+                                             float ss, std::size_t o, float* p, float (*Q)[N], int lt) {
+    kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
+    const float decay = expf(-0.606531f * sigmoidf_(kc.w0 + in.dw));
+    const float alpha = sigmoidf_(kc.a0 + in.da);
+    const float kmod = in.k * (1.0f + (alpha - 1.0f) * kc.k_a);
+    float v = in.v;
+    if (a.layer == 0) store_at(static_cast<IT*>(a.v_first) + o, v);
+    else v += (in.vf - v) * sigmoidf_(kc.v0 + in.dv);
+    p[lt] = decay;
+    p[N + lt] = -kk;
+    p[2 * N + lt] = kk * alpha;
+    p[3 * N + lt] = kmod;
+    p[4 * N + lt] = in.r;
+    p[5 * N + lt] = v;
+    Q[0][lt] = in.r * kmod * kc.r_k;
+    Q[1][lt] = in.dg;
+    Q[2][lt] = kc.lw;
+    Q[3][lt] = kc.lb;
+}
+// GroupNorm (d = y - mean, var) + bonus (beta * v) + gate of channel lt into out.
+template <typename AT>
+__device__ __forceinline__ void post_channel(const WkvDecodeRowsArgs& a, std::size_t o, float d, float var, float beta,
+                                             const float* p, const float (*Q)[N], int lt) {
+    const float yn = d * rsqrtf(var + 64e-5f) * Q[2][lt] + Q[3][lt];
+    store_at(static_cast<AT*>(a.out) + o, (yn + beta * p[5 * N + lt]) * Q[1][lt]);
+}
+
 // One step of one group: prep (channel threads), the state update from the chunks `ch` (requested by the caller)
 // with the new state written to St (the thread's base element), y, then GroupNorm + bonus + gate into out. Every
 // thread calls it. kSeq (deduced): the CTA's sequences, kRows for v20 / v24 / v42, 2 or 1 for v48.
@@ -358,98 +465,13 @@ template <typename AT, typename ST, int kRows, typename IT, int kSeq, typename C
 __device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShared<kSeq>& sh, Chunks& ch,
                                            ST* St, bool valid, bool chan, std::size_t o, const GroupGeom<ST, kRows>& gg,
                                            const ChanIn& in, const ChanConst& kc) {
-    using G = GroupGeom<ST, kRows>;
-    constexpr int kW = G::kW, kC = G::kC, kRs = G::kRs;
-    const int j = gg.j, lt = gg.lt, q = gg.q, rs = gg.rs;
-    float kk = in.k * kc.k_k;
+    const int j = gg.j, lt = gg.lt;
+    const float kk = in.k * kc.k_k;
     const float ss = head_pair_sum(kk * kk, sh.red);  // warp pairs: a sequence's channels are its first two warps
-    if (chan) {
-        kk *= 1.0f / fmaxf(sqrtf(ss), 1e-12f);
-        const float decay = expf(-0.606531f * sigmoidf_(kc.w0 + in.dw));
-        const float alpha = sigmoidf_(kc.a0 + in.da);
-        const float kmod = in.k * (1.0f + (alpha - 1.0f) * kc.k_a);
-        float v = in.v;
-        if (a.layer == 0) store_at(static_cast<IT*>(a.v_first) + o, v);
-        else v += (in.vf - v) * sigmoidf_(kc.v0 + in.dv);
-        float* p = sh.P[j];
-        p[lt] = decay;
-        p[N + lt] = -kk;
-        p[2 * N + lt] = kk * alpha;
-        p[3 * N + lt] = kmod;
-        p[4 * N + lt] = in.r;
-        p[5 * N + lt] = v;
-        sh.Q[j][0][lt] = in.r * kmod * kc.r_k;
-        sh.Q[j][1][lt] = in.dg;
-        sh.Q[j][2][lt] = kc.lw;
-        sh.Q[j][3][lt] = kc.lb;
-    }
+    if (chan) prep_channel<IT>(a, in, kc, kk, ss, o, sh.P[j], sh.Q[j], lt);
     ch.ready();  // v24: this thread's own chunks (each thread reads back only the slots it filled)
     __syncthreads();
-    if (valid) {
-        const float* p = sh.P[j];
-        float sa[kRows];  // sa[i] = S[i] . (-kk)
-#pragma unroll
-        for (int i = 0; i < kRows; ++i) sa[i] = 0.0f;
-#pragma unroll
-        for (int cc = 0; cc < kC; ++cc)
-#pragma unroll
-            for (int u = 0; u < kW / 4; ++u) {
-                float pa[4];
-                ld4(p + N + 4 * kW * cc + kW * q + 4 * u, pa);
-#pragma unroll
-                for (int i = 0; i < kRows; ++i) {
-                    float e[4];
-                    st_get4<ST>(ch.at(i, cc), u, e);
-#pragma unroll
-                    for (int x = 0; x < 4; ++x) sa[i] = fmaf(e[x], pa[x], sa[i]);
-                }
-            }
-        float vr[kRows], y[kRows];
-#pragma unroll
-        for (int i = 0; i < kRows; ++i) {
-            sa[i] += __shfl_xor_sync(0xffffffffu, sa[i], 1);
-            sa[i] += __shfl_xor_sync(0xffffffffu, sa[i], 2);
-            vr[i] = p[5 * N + rs + i * kRs];
-            y[i] = 0.0f;
-        }
-        // S = S*w + kmod v + sa (kk*alpha), y = S . r; one column chunk at a time, 4 columns at a time (16 step-vector
-        // registers live)
-#pragma unroll
-        for (int cc = 0; cc < kC; ++cc) {
-            uint4 cur[kRows];
-#pragma unroll
-            for (int i = 0; i < kRows; ++i) cur[i] = ch.at(i, cc);
-#pragma unroll
-            for (int u = 0; u < kW / 4; ++u) {
-                float w[4], pb[4], pk[4], pr[4];
-                const int col = 4 * kW * cc + kW * q + 4 * u;
-                ld4(p + col, w);
-                ld4(p + 2 * N + col, pb);
-                ld4(p + 3 * N + col, pk);
-                ld4(p + 4 * N + col, pr);
-#pragma unroll
-                for (int i = 0; i < kRows; ++i) {
-                    float e[4];
-                    st_get4<ST>(cur[i], u, e);
-#pragma unroll
-                    for (int x = 0; x < 4; ++x) {
-                        e[x] = fmaf(e[x], w[x], fmaf(pk[x], vr[i], sa[i] * pb[x]));
-                        y[i] = fmaf(e[x], pr[x], y[i]);
-                    }
-                    st_put4<ST>(cur[i], u, e);
-                }
-            }
-#pragma unroll
-            for (int i = 0; i < kRows; ++i) ch.put(St, i, cc, cur[i]);
-        }
-        ch.flush(St);
-#pragma unroll
-        for (int i = 0; i < kRows; ++i) {
-            y[i] += __shfl_xor_sync(0xffffffffu, y[i], 1);
-            y[i] += __shfl_xor_sync(0xffffffffu, y[i], 2);
-            if (q == 0) sh.ys[j][rs + i * kRs] = y[i];
-        }
-    }
+    if (valid) update_rows<ST, kRows>(sh.P[j], ch, St, gg, sh.ys[j]);
     __syncthreads();
     const float yv = chan ? sh.ys[j][lt] : 0.0f;
     const float mean = head_pair_sum(yv, sh.red) / float(N);
@@ -458,10 +480,7 @@ __device__ __forceinline__ void group_step(const WkvDecodeRowsArgs& a, GroupShar
     __syncthreads();
     const float d = yv - mean;
     const float var = head_pair_sum(chan ? d * d : 0.0f, sh.red) / float(N);
-    if (chan) {
-        const float yn = d * rsqrtf(var + 64e-5f) * sh.Q[j][2][lt] + sh.Q[j][3][lt];
-        store_at(static_cast<AT*>(a.out) + o, (yn + beta * sh.P[j][5 * N + lt]) * sh.Q[j][1][lt]);
-    }
+    if (chan) post_channel<AT>(a, o, d, var, beta, sh.P[j], sh.Q[j], lt);
 }
 
 template <typename ST>
@@ -555,6 +574,34 @@ __global__ void __launch_bounds__(256, 3) wkv_decode_rows_v24_kernel(const __gri
 // serial start (pointer, copies, barriers) overlaps more of the others' updates. H200, WKV alone in the graph, same
 // process: 1.5B B=256 1.085 -> 1.072 ms (2/CTA), 1.073 (1/CTA); 7.2B B=256 2.790 -> 2.733, B=512 5.41 -> 5.26, B=1024
 // 10.418 -> 10.459 (+0.4 %, so 4/CTA there).
+// v42's input copies: piece idx (0..63) of a sequence's 8 fp16 inputs x 64 channels of head h (input idx / 8 in the
+// order k, r, v, dw, da, dg, dv, v_first; channels 8 (idx % 8) .. + 7) into xin by one 16-byte cp.async (the caller
+// commits) if the sequence is valid. Layer 0 reads neither dv nor v_first.
+__device__ __forceinline__ void copy_chan_input(const WkvDecodeRowsArgs& a, __half (*xin)[N], int idx, int s, int h,
+                                                bool valid) {
+    const int xi = idx >> 3;
+    if (valid && (xi < 6 || a.layer > 0)) {
+        const void* src = xi == 0 ? a.k : xi == 1 ? a.r : xi == 2 ? a.v : xi == 3 ? a.dw : xi == 4 ? a.da : xi == 5 ? a.dg
+                        : xi == 6 ? a.dv : static_cast<const void*>(a.v_first);
+        cp_async16(&xin[xi][8 * (idx & 7)], static_cast<const __half*>(src) + std::size_t(s) * a.g.C + h * N + 8 * (idx & 7));
+    }
+}
+// Channel lt's inputs back from xin (after the copies were waited for and the threads synchronized).
+__device__ __forceinline__ ChanIn chan_inputs(const __half (*x)[N], int lt, int layer) {
+    ChanIn in;
+    in.k = __half2float(x[0][lt]);
+    in.r = __half2float(x[1][lt]);
+    in.v = __half2float(x[2][lt]);
+    in.dw = __half2float(x[3][lt]);
+    in.da = __half2float(x[4][lt]);
+    in.dg = __half2float(x[5][lt]);
+    if (layer > 0) {
+        in.dv = __half2float(x[6][lt]);
+        in.vf = __half2float(x[7][lt]);
+    }
+    return in;
+}
+
 template <typename AT, typename ST, int kRows, int kSeq = kRows>
 __global__ void __launch_bounds__(64 * kSeq, 12 / kSeq) wkv_decode_rows_v42_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
     using G = GroupGeom<ST, kRows>;
@@ -569,35 +616,76 @@ __global__ void __launch_bounds__(64 * kSeq, 12 / kSeq) wkv_decode_rows_v42_kern
     ST* St = valid ? head_state<ST>(a, s, h) + gg.base() : nullptr;
     const int c = h * N + gg.lt;
     const std::size_t o = std::size_t(chan ? s : 0) * a.g.C + c;
-    const int xi = gg.lt >> 3;  // which input this thread copies
-    if (valid && (xi < 6 || a.layer > 0)) {  // layer 0 reads neither dv nor v_first
-        const void* src = xi == 0 ? a.k : xi == 1 ? a.r : xi == 2 ? a.v : xi == 3 ? a.dw : xi == 4 ? a.da : xi == 5 ? a.dg
-                        : xi == 6 ? a.dv : static_cast<const void*>(a.v_first);
-        cp_async16(&xin[gg.j][xi][8 * (gg.lt & 7)],
-                   static_cast<const __half*>(src) + std::size_t(s) * a.g.C + h * N + 8 * (gg.lt & 7));
-    }
+    copy_chan_input(a, xin[gg.j], gg.lt, s, h, valid);
     cp_async_commit();
     if (valid) copy_state_rows<ST, kRows, kThreads>(tile, St);
     cp_async_commit();
     const ChanConst kc = chan ? load_chan_const(a, c) : ChanConst{};
     cp_async_wait<1>();  // the inputs' group
     __syncthreads();
-    ChanIn in;
-    if (chan) {
-        const __half(*x)[N] = xin[gg.j];
-        in.k = __half2float(x[0][gg.lt]);
-        in.r = __half2float(x[1][gg.lt]);
-        in.v = __half2float(x[2][gg.lt]);
-        in.dw = __half2float(x[3][gg.lt]);
-        in.da = __half2float(x[4][gg.lt]);
-        in.dg = __half2float(x[5][gg.lt]);
-        if (a.layer > 0) {
-            in.dv = __half2float(x[6][gg.lt]);
-            in.vf = __half2float(x[7][gg.lt]);
-        }
-    }
+    const ChanIn in = chan ? chan_inputs(xin[gg.j], gg.lt, a.layer) : ChanIn{};
     ChunksInShared<ST, kRows, kThreads> ch{tile, int(threadIdx.x)};
     group_step<AT, ST, kRows, __half>(a, sh, ch, St, valid, chan, o, gg, in, kc);
+}
+
+// v60 (session 26): the fp16-state, fp16-input decode step with one warp per (sequence, head) and no CTA barrier. A
+// lane owns v42's columns (quarter q = lane % 4: columns 8q + 32cc) of 8 state rows (lane / 4 + 8i) instead of 4, so
+// each row's sa and y are summed in v42's order with v42's two shuffles; the lane preps and posts channels lane and
+// lane + 32, and every head sum is warp_sum(channels 0-31) + warp_sum(channels 32-63) — v42's head_pair_sum, whose two
+// warps hold those halves. Same arithmetic and order as v42: bit-identical. kWarps sequences of one head per CTA,
+// each warp on its own (only __syncwarp), so a warp waiting for its state copies never holds up another's update.
+// ptxas (sm_90, CUDA 13.0): 128 registers, 0 spills, 12 KB shared per warp: 16 warps (sequences) per SM against v42's
+// 12. H200, same process, fp16 state (docs/perf/cuda-rows.md v59-v60): WKV alone in the graph 1.5B B=256 1.067 ->
+// 1.045 ms, 7.2B B=256 2.737 -> 2.701 / 2.746 -> 2.771 (two calls, at the 700 W cap), B=1024 10.33-10.90 -> 10.07-10.10;
+// the public top-p call at 7.2B B=256 lower in 12 of 13 rounds (-0.17 to -0.19 ms), the graph alone in 8 of 13.
+// The default (4 warps per CTA, every batch); set_wkv_decode_v60(0) runs v42 / v48.
+template <int kWarps>
+struct WarpShared {
+    float P[kWarps][kPack];
+    float Q[kWarps][4][N];
+    float ys[kWarps][N];
+};
+template <typename AT, int kWarps>
+__global__ void __launch_bounds__(32 * kWarps, 16 / kWarps) wkv_decode_rows_v60_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
+    using ST = __half;
+    constexpr int kRows = 8;
+    using G = GroupGeom<ST, kRows>;
+    static_assert(G::kT == 32, "one warp per sequence");
+    constexpr int kThreads = 32 * kWarps;
+    __shared__ WarpShared<kWarps> sh;
+    __shared__ uint4 tile[kRows * G::kC][kThreads];
+    __shared__ __align__(16) __half xin[kWarps][8][N];
+    const G gg(threadIdx.x);
+    const int j = gg.j, lane = gg.lt, h = blockIdx.x, s = kWarps * blockIdx.y + j;
+    if (s >= a.g.S) return;  // the whole warp: no barrier below spans warps
+    ST* St = head_state<ST>(a, s, h) + gg.base();
+    copy_chan_input(a, xin[j], lane, s, h, true);
+    copy_chan_input(a, xin[j], lane + 32, s, h, true);
+    cp_async_commit();
+    copy_state_rows<ST, kRows, kThreads>(tile, St);
+    cp_async_commit();
+    const int c0 = h * N + lane;
+    const std::size_t o0 = std::size_t(s) * a.g.C + c0, o1 = o0 + 32;
+    const ChanConst k0 = load_chan_const(a, c0), k1 = load_chan_const(a, c0 + 32);
+    cp_async_wait<1>();  // the inputs' group
+    __syncwarp();
+    const ChanIn in0 = chan_inputs(xin[j], lane, a.layer), in1 = chan_inputs(xin[j], lane + 32, a.layer);
+    const float kk0 = in0.k * k0.k_k, kk1 = in1.k * k1.k_k;
+    const float ss = warp_sum(kk0 * kk0) + warp_sum(kk1 * kk1);
+    prep_channel<__half>(a, in0, k0, kk0, ss, o0, sh.P[j], sh.Q[j], lane);
+    prep_channel<__half>(a, in1, k1, kk1, ss, o1, sh.P[j], sh.Q[j], lane + 32);
+    cp_async_wait<0>();  // the state's group
+    __syncwarp();
+    ChunksInShared<ST, kRows, kThreads> ch{tile, int(threadIdx.x)};
+    update_rows<ST, kRows>(sh.P[j], ch, St, gg, sh.ys[j]);
+    __syncwarp();
+    const float y0 = sh.ys[j][lane], y1 = sh.ys[j][lane + 32];
+    const float mean = (warp_sum(y0) + warp_sum(y1)) / float(N);
+    const float beta = warp_sum(sh.Q[j][0][lane]) + warp_sum(sh.Q[j][0][lane + 32]);
+    const float d0 = y0 - mean, d1 = y1 - mean;
+    const float var = (warp_sum(d0 * d0) + warp_sum(d1 * d1)) / float(N);
+    post_channel<AT>(a, o0, d0, var, beta, sh.P[j], sh.Q[j], lane);
+    post_channel<AT>(a, o1, d1, var, beta, sh.P[j], sh.Q[j], lane + 32);
 }
 
 bool aligned16(const void* p) { return (reinterpret_cast<std::uintptr_t>(p) & 15u) == 0; }
@@ -612,6 +700,12 @@ int g_wkv_seqs = [] {  // set_wkv_decode_seqs; env RWKV_CUDA_WKV_SEQS
     const char* e = std::getenv("RWKV_CUDA_WKV_SEQS");
     return seqs_or_auto(e != nullptr ? std::atoi(e) : 0);
 }();
+// v60: warps (= sequences) per CTA of the one-warp-per-sequence decode step, 0 = off (v42 / v48)
+int v60_or_off(int n) { return n == 1 || n == 2 || n == 4 ? n : 0; }
+int g_wkv_v60 = [] {  // set_wkv_decode_v60; env RWKV_CUDA_WKV_V60, default 4
+    const char* e = std::getenv("RWKV_CUDA_WKV_V60");
+    return e != nullptr ? v60_or_off(std::atoi(e)) : 4;
+}();
 
 template <typename AT, typename IT>
 void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
@@ -619,6 +713,13 @@ void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
     if constexpr (sizeof(IT) == 2) {  // fp16 inputs and state: v42 (the inputs staged by cp.async) when aligned
         if (a.states16 != nullptr && aligned16(a.k) && aligned16(a.r) && aligned16(a.v) && aligned16(a.dw) &&
             aligned16(a.da) && aligned16(a.dg) && aligned16(a.dv) && aligned16(a.v_first)) {
+            if (g_wkv_v60 != 0) {  // v60: one warp per sequence, g_wkv_v60 sequences per CTA
+                const dim3 grid(H, (a.g.S + g_wkv_v60 - 1) / g_wkv_v60);
+                if (g_wkv_v60 == 4) wkv_decode_rows_v60_kernel<AT, 4><<<grid, 128, 0, stream>>>(a);
+                else if (g_wkv_v60 == 2) wkv_decode_rows_v60_kernel<AT, 2><<<grid, 64, 0, stream>>>(a);
+                else wkv_decode_rows_v60_kernel<AT, 1><<<grid, 32, 0, stream>>>(a);
+                return;
+            }
             const int q = g_wkv_seqs != 0 ? g_wkv_seqs : a.g.S <= kSeqs2Max ? 2 : 4;  // v48: sequences per CTA
             const dim3 grid(H, (a.g.S + q - 1) / q);
             if (q == 2) wkv_decode_rows_v42_kernel<AT, __half, 4, 2><<<grid, 128, 0, stream>>>(a);
@@ -637,6 +738,7 @@ void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
 
 void set_wkv_scan_t1(bool on) { g_scan_t1 = on; }
 void set_wkv_decode_seqs(int n) { g_wkv_seqs = seqs_or_auto(n); }
+void set_wkv_decode_v60(int n) { g_wkv_v60 = v60_or_off(n); }
 
 cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream) {
     if (a.C % N != 0 || a.R <= 0) return cudaErrorInvalidValue;

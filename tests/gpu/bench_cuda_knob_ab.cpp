@@ -6,7 +6,8 @@
 // arm 0's (wins and the median of the differences). Before the timing, on the 7.2B at B = 37 and 256: the logits
 // after 3 steps from fresh states of every arm against arm 0's, bit for bit. Wall-clock marks per arm and round for
 // an nvidia-smi log beside it. The knob (RWKV_BENCH_KNOB): "ln" (default) ck::set_ln_mix_v53 (v53), stages ln_mix 1 +
-// 2; "lora" (session 20) rwkv::cuda::set_rows_lora4 (arm = mode: 0 v19, 1 v51), stages r/k/v + the LoRA chain. Arms
+// 2; "lora" (session 20) rwkv::cuda::set_rows_lora4 (arm = mode: 0 v19, 1 v51), stages r/k/v + the LoRA chain; "wkv"
+// (session 26) ck::set_wkv_decode_v60 (arm: 0 v42 / v48, 1 / 2 / 4 = v60 with that many warps per CTA), stage WKV. Arms
 // RWKV_BENCH_ARMS (digits, default "012"). Session 20: per arm and round also the energy per step over RWKV_BENCH_EREPS
 // graph replays (default 30, 10 at B > 512): the board power and SM clock sampled every 10 ms by a second thread
 // through NVML (libnvidia-ml loaded at run time), J/step = mean power x wall time / replays. NVML's total-energy
@@ -114,11 +115,13 @@ struct Knob {
     unsigned stage_keep = 0;  // set_rows_stage_mask bits of the stages the knob changes
     void set(rwkv::cuda::CudaModel& m, int arm) const {
         if (name == "lora") rwkv::cuda::set_rows_lora4(arm);
+        else if (name == "wkv") ck::set_wkv_decode_v60(arm);
         else ck::set_ln_mix_v53(arm);
         m.set_batch_state_f16(true);  // drops the captured graphs
     }
     void reset() const {
         if (name == "lora") rwkv::cuda::set_rows_lora4(-1);
+        else if (name == "wkv") ck::set_wkv_decode_v60(4);
         else ck::set_ln_mix_v53(2);
     }
 };
@@ -126,8 +129,10 @@ struct Knob {
 Knob knob_from_env() {
     Knob k;
     const char* kn = std::getenv("RWKV_BENCH_KNOB");
-    k.name = kn != nullptr && std::string(kn) == "lora" ? "lora" : "ln";
-    k.stage_keep = k.name == "lora" ? (1u << 1) | (1u << 2) | (1u << 3) | (1u << 4) : (1u << 0) | (1u << 7);
+    k.name = kn != nullptr && (std::string(kn) == "lora" || std::string(kn) == "wkv") ? kn : "ln";
+    k.stage_keep = k.name == "lora" ? (1u << 1) | (1u << 2) | (1u << 3) | (1u << 4)
+                   : k.name == "wkv" ? (1u << 5)
+                                     : (1u << 0) | (1u << 7);
     const char* a = std::getenv("RWKV_BENCH_ARMS");
     for (const char* p = a != nullptr ? a : "012"; *p != 0; ++p)
         if (*p >= '0' && *p <= '9') k.arms.push_back(*p - '0');

@@ -8,6 +8,7 @@
 // (fp16 state, B = 256 / 1024): the graph captured again with the stage left out of, or run twice in, every layer
 // (set_rows_stage_mask), 7 replays per capture, 2 rounds; full - skipped and twice - full per stage. Run it on a warm
 // GPU and read the second round: the first configurations of a round can run at other clocks (700 W power cap).
+// RWKV_BENCH_STAGES_B=B (session 26): that batch only.
 // RWKV_BENCH_SAMPLE=v48 (session 16): five arms — v42; the fp16-state WKV decode step with 2 or 1 sequences per CTA
 // (v48, set_wkv_decode_seqs); the four LoRA projections as one GEMM each way (v51, set_rows_lora4); v48 2/CTA + v51 —
 // logits of each against v42 (bits, max |d|, rel L2), then per shape and B the WKV stage alone, the LoRA stages alone,
@@ -632,7 +633,9 @@ nlohmann::json bench_sample(double copy_gbs) {
     const std::size_t V = std::size_t(s.vocab_size);
     if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "stages") {
         m->set_batch_state_f16(true);
-        out["stages"] = stage_costs(*m, int(V));
+        std::vector<int> batches{256, 1024};  // RWKV_BENCH_STAGES_B=B: that batch only (session 26)
+        if (const char* e = std::getenv("RWKV_BENCH_STAGES_B")) batches = {std::atoi(e)};
+        out["stages"] = stage_costs(*m, int(V), batches);
         m->set_batch_state_f16(false);
         return out;
     }

@@ -15,7 +15,8 @@
 //     51203 and 1003) with the same uniform numbers; on the model: greedy == argmax of the returned logits, top-p
 //     ids inside the nucleus and equal to the host's, the random streams advanced as the host's, rows independent
 //     of their batch position, errors;
-//   * v48: the fp16-state decode step with 2 or 1 sequences per CTA == the 4-sequence form (v42), bit for bit;
+//   * v48: the fp16-state decode step with 2 or 1 sequences per CTA == the 4-sequence form (v42), bit for bit; v60
+//     (one warp per sequence; 4, 2 or 1 per CTA) likewise, at B = 11, 37 and 300 (RWKV_TEST_ROWS_ONLY=wkv: these alone);
 //   * v53: the batched-decode LayerNorm + mixes (ln_mix_dec_kernel, set_ln_mix_v53 1 and 2) == the v43L kernel, bit for bit;
 //   * v51: batched decode with the v/w/a/g LoRA projections as one GEMM each way (the default up to kLora4Rows rows)
 //     and as two (v19, forced by set_rows_lora4(0)) both == single on the C = 4096 shape;
@@ -606,7 +607,8 @@ rwkv::ModelShape wide_shape(int C) {  // 2 layers, the 7.2B LoRA widths
 
 void wkv_seqs_bit_identical() {
     auto m = rwkv::cuda::make_random_cuda_model(wide_shape(4096), 0, rwkv::DType::F16, 7, 0.1);
-    for (int B : {11, 37}) {
+    for (int B : {11, 37, 300}) {
+        ck::set_wkv_decode_v60(0);  // v42 / v48 first
         DecodeBits ref;
         for (int seqs : {4, 2, 1}) {
             ck::set_wkv_decode_seqs(seqs);
@@ -618,8 +620,15 @@ void wkv_seqs_bit_identical() {
             check(r == ref, "fp16 state C=4096, B=" + std::to_string(B) + ": WKV step with " + std::to_string(seqs) +
                                 " sequence(s) per CTA (v48) == 4 (v42), ids, logits and states bit for bit");
         }
+        ck::set_wkv_decode_seqs(0);
+        for (int warps : {4, 2, 1}) {
+            ck::set_wkv_decode_v60(warps);
+            check(decode_bits(*m, B) == ref, "fp16 state C=4096, B=" + std::to_string(B) + ": one warp per sequence (v60), " +
+                                                 std::to_string(warps) + " per CTA == v42, ids, logits and states bit for bit");
+        }
     }
-    ck::set_wkv_decode_seqs(0);  // by batch, the default
+    ck::set_wkv_decode_v60(4);  // the defaults
+    ck::set_wkv_decode_seqs(0);
     m->set_batch_state_f16(false);
 }
 
@@ -712,6 +721,10 @@ int main() {
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "step") == 0) {
             step_v57_bit_identical();  // the public call's early sampling rows (v57), then the sampler checks
             device_sampling();
+            return gpucheck::finish();
+        }
+        if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "wkv") == 0) {
+            wkv_seqs_bit_identical();  // the fp16-state decode step's forms (v48, v60)
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "ln_v53") == 0) {
