@@ -2118,10 +2118,6 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
         <translation>No download address for %1 from %2.</translation>
     </message>
     <message>
-        <source>Disk full: %1 needs %2 more, only %3 free in %4. Free some space, then resume.</source>
-        <translation>Disk full: %1 needs %2 more, only %3 free in %4. Free some space, then resume.</translation>
-    </message>
-    <message>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
@@ -2220,6 +2216,14 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
     <message>
         <source>Downloading %1 failed: %2. Retry later; the model catalog lists no other source for it, and it may be out of date.</source>
         <translation>Downloading %1 failed: %2. Retry later; the model catalog lists no other source for it, and it may be out of date.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is larger than the whole disk holding %3 (%4): it cannot be downloaded there. Choose a models folder on a larger disk.</source>
+        <translation>%1 (%2) is larger than the whole disk holding %3 (%4): it cannot be downloaded there. Choose a models folder on a larger disk.</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: %1 needs %2 more, and only %3 are free in %4. Free some space, then resume.</source>
+        <translation>Not enough disk space: %1 needs %2 more, and only %3 are free in %4. Free some space, then resume.</translation>
     </message>
 </context>
 <context>

@@ -2118,10 +2118,6 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
         <translation>%2 上没有 %1 的下载地址。</translation>
     </message>
     <message>
-        <source>Disk full: %1 needs %2 more, only %3 free in %4. Free some space, then resume.</source>
-        <translation>磁盘已满：%1 还需要 %2，而 %4 中只剩 %3 可用。请腾出一些空间，然后继续下载。</translation>
-    </message>
-    <message>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
@@ -2220,6 +2216,14 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
     <message>
         <source>Downloading %1 failed: %2. Retry later; the model catalog lists no other source for it, and it may be out of date.</source>
         <translation>下载 %1 失败：%2。请稍后重试；模型目录没有列出它的其他下载源，目录也可能已过时。</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is larger than the whole disk holding %3 (%4): it cannot be downloaded there. Choose a models folder on a larger disk.</source>
+        <translation>%1（%2）比存放 %3 的整个磁盘（%4）还大，无法下载到那里。请选择位于更大磁盘上的模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: %1 needs %2 more, and only %3 are free in %4. Free some space, then resume.</source>
+        <translation>磁盘空间不足：%1 还需要 %2，而 %4 中只剩 %3 可用。请腾出一些空间，然后继续下载。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 // dropped connections, redirects across hosts, bad checksums, bad folders, a full disk, source fallback.
 #include "http_test_server.h"
 
+#include "models/disk_space.h"
 #include "models/download_manager.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
@@ -12,11 +13,13 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
 #include <memory>
 
 using namespace rwkv::models;
@@ -72,6 +75,7 @@ private slots:
     void badModelsFolderFailsAtOnce_data();
     void badModelsFolderFailsAtOnce();
     void diskFullPausesAndKeepsPartial();
+    void noRoomStatesTheSizesInWords();
     void autoFallsBackToNextSource();
     void unreachableHostGoesToTheNextSourceAtOnce();
     void wrongSizeSaysWhatToDo();
@@ -440,6 +444,47 @@ void TestDownload::diskFullPausesAndKeepsPartial() {
     QCOMPARE(fileSha256(finalPath()), sha_);
     QCOMPARE(gets(*server_, "/file.bin").last().header("Range"), QByteArray("bytes=1000000-"));
     QVERIFY(!oversized_);
+}
+
+// Session 25's trial (N3a): a model larger than the disk said "Disk full: … needs 1000000.0 TB more" (TB was the largest
+// unit). A file larger than the whole disk says so, with both sizes in a fitting unit; one that fits the disk but not
+// its free space says how much it needs and how much is free. Nothing is asked of the server either way.
+void TestDownload::noRoomStatesTheSizesInWords() {
+    QCOMPARE(humanBytes(999), QStringLiteral("999 B"));
+    QCOMPARE(humanBytes(999999), QStringLiteral("1.00 MB"));  // not "1000.0 KB"
+    QCOMPARE(humanBytes(3060000000), QStringLiteral("3.06 GB"));
+    QCOMPARE(humanBytes(1000000000000000000), QStringLiteral("1.00 EB"));
+    QCOMPARE(humanBytes(std::numeric_limits<qint64>::max()), QStringLiteral("9.22 EB"));
+    QVERIFY(QDir().mkpath(modelsDir()));
+    const qint64 free = freeBytes(modelsDir()), whole = totalBytes(modelsDir());
+    QVERIFY(free > 0 && whole >= free);
+    {
+        DownloadRequest r = request(server_->url("/file.bin"));
+        r.expectedSize = 1000000000000000000;  // 1 EB
+        auto m = newManager();
+        QVERIFY(m->start(r));
+        QVERIFY(waitForState(*m, DownloadState::Paused));
+        const QString message = m->status(QStringLiteral("model"))->message;
+        QCOMPARE(message, QStringLiteral("model.pth (1.00 EB) is larger than the whole disk holding %1 (%2): it cannot be "
+                                         "downloaded there. Choose a models folder on a larger disk.")
+                              .arg(modelsDir(), humanBytes(whole)));
+        m->cancel(QStringLiteral("model"));
+    }
+    if (whole - free < 200000000) QSKIP("the disk is all but empty: no size fits it but not its free space");
+    DownloadRequest r = request(server_->url("/file.bin"));
+    r.expectedSize = free + 100000000;  // 100 MB more than is free
+    auto m = newManager();
+    QVERIFY(m->start(r));
+    QVERIFY(waitForState(*m, DownloadState::Paused));
+    const QString message = m->status(QStringLiteral("model"))->message;
+    static const QRegularExpression said(QStringLiteral(
+        "^Not enough disk space: model\\.pth needs (.+) more, and only (.+) are free in (.+)\\. Free some space, then resume\\.$"));
+    const QRegularExpressionMatch match = said.match(message);
+    QVERIFY2(match.hasMatch(), qPrintable(message));
+    QCOMPARE(match.captured(1), humanBytes(r.expectedSize));
+    QCOMPARE(match.captured(3), modelsDir());
+    QCOMPARE(server_->requests.size(), 0);
+    qInfo("%s", qPrintable(message));
 }
 
 void TestDownload::autoFallsBackToNextSource() {

@@ -15,6 +15,13 @@ qint64 freeBytes(const QString& dir) {
     return info.bytesAvailable();
 }
 
+qint64 totalBytes(const QString& dir) {
+    QStorageInfo info(dir);
+    if (!info.isValid() || !info.isReady())
+        return -1;
+    return info.bytesTotal();
+}
+
 QString folderProblem(const QString& dir) {
     const auto tr = [](const char* s) { return QCoreApplication::translate("rwkv::models", s); };
     if (dir.isEmpty())
@@ -33,15 +40,18 @@ QString folderProblem(const QString& dir) {
 QString humanBytes(qint64 bytes) {
     if (bytes < 0)
         return QStringLiteral("?");
-    const char* units[] = {"B", "KB", "MB", "GB", "TB"};
-    double v = double(bytes);
+    if (bytes < 1000)
+        return QStringLiteral("%1 B").arg(bytes);
+    // qint64 ends below 9.3 EB. A value that rounds to 1000 takes the next unit: 999,999 bytes is "1.00 MB".
+    const char* units[] = {"KB", "MB", "GB", "TB", "PB", "EB"};
+    double v = double(bytes) / 1000.0;
     int u = 0;
-    while (v >= 1000.0 && u < 4) {
+    const auto decimals = [](double x) { return x < 10 ? 2 : 1; };
+    while (u < 5 && QString::number(v, 'f', decimals(v)).toDouble() >= 1000.0) {
         v /= 1000.0;
         ++u;
     }
-    return u == 0 ? QStringLiteral("%1 B").arg(bytes)
-                  : QStringLiteral("%1 %2").arg(v, 0, 'f', v < 10 ? 2 : 1).arg(QLatin1String(units[u]));
+    return QStringLiteral("%1 %2").arg(v, 0, 'f', decimals(v)).arg(QLatin1String(units[u]));
 }
 
 }  // namespace rwkv::models

@@ -10,11 +10,15 @@ namespace rwkv::models {
 /// Bytes available to this user on the filesystem holding dir, or -1 when unknown.
 qint64 freeBytes(const QString& dir);
 
+/// The size of the filesystem holding dir, in bytes, or -1 when unknown.
+qint64 totalBytes(const QString& dir);
+
 /// Why dir cannot receive model files: it is missing, not a folder, or not writable (checked by creating
 /// and removing a probe file). Empty when it is fine. Translated.
 QString folderProblem(const QString& dir);
 
-/// "812 KB", "3.1 GB" (powers of 1000, like file managers); "?" for a negative count.
+/// "812.0 KB", "3.06 GB" (powers of 1000, like file managers; B up to EB, never "1000.0" of a unit); "?" for a
+/// negative count.
 QString humanBytes(qint64 bytes);
 
 }  // namespace rwkv::models

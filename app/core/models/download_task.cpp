@@ -102,11 +102,7 @@ void DownloadTask::start() {
         return;  // never keep more bytes than the file has
     if (record_.expected_size >= 0 && partSize_ == record_.expected_size)
         return verify();
-    const qint64 need = record_.expected_size >= 0 ? record_.expected_size - partSize_ : 0;
-    const qint64 free = freeBytes(record_.target_dir);
-    if (free >= 0 && need > free)
-        return pause(tr("Disk full: %1 needs %2 more, only %3 free in %4. Free some space, then resume.")
-                         .arg(record_.file_name, humanBytes(need), humanBytes(free), record_.target_dir));
+    if (const QString why = roomProblem(); !why.isEmpty()) return pause(why);
 
     attempts_ = 0;
     linkedMetaTaken_ = false;
@@ -254,14 +250,9 @@ bool DownloadTask::acceptResponse(int status) {
     const QByteArray etag = reply_->rawHeader("ETag");
     record_.validator = QString::fromLatin1(!etag.isEmpty() && !etag.startsWith("W/") ? etag
                                                                                     : reply_->rawHeader("Last-Modified"));
-    if (record_.expected_size >= 0) {
-        const qint64 need = record_.expected_size - partSize_;
-        const qint64 free = freeBytes(record_.target_dir);
-        if (free >= 0 && need > free) {
-            pause(tr("Disk full: %1 needs %2 more, only %3 free in %4. Free some space, then resume.")
-                      .arg(record_.file_name, humanBytes(need), humanBytes(free), record_.target_dir));
-            return false;
-        }
+    if (const QString why = roomProblem(); !why.isEmpty()) {
+        pause(why);
+        return false;
     }
     if (!record_.message.isEmpty())
         setState(DownloadState::Downloading);  // bytes flow again: the retry note is over
@@ -315,6 +306,21 @@ void DownloadTask::handleWriteFailure(const QString& detail, bool diskFull) {
     else
         pause(tr("Cannot write %1: %2. The partial download is kept; resume when the problem is fixed.")
                   .arg(partPath(), detail));
+}
+
+// A file larger than the free space said "Disk full: … needs 1000000.0 TB more" for a size beyond the byte counts'
+// units (session 25's trial, N3a), and "Disk full" for a disk with room, only not enough of it.
+QString DownloadTask::roomProblem() const {
+    if (record_.expected_size < 0) return {};
+    const qint64 need = record_.expected_size - partSize_;
+    const qint64 free = freeBytes(record_.target_dir);
+    if (free < 0 || need <= free) return {};
+    if (const qint64 whole = totalBytes(record_.target_dir); whole >= 0 && record_.expected_size > whole)
+        return tr("%1 (%2) is larger than the whole disk holding %3 (%4): it cannot be downloaded there. Choose a "
+                  "models folder on a larger disk.")
+            .arg(record_.file_name, humanBytes(record_.expected_size), record_.target_dir, humanBytes(whole));
+    return tr("Not enough disk space: %1 needs %2 more, and only %3 are free in %4. Free some space, then resume.")
+        .arg(record_.file_name, humanBytes(need), humanBytes(free), record_.target_dir);
 }
 
 void DownloadTask::restartFromZero(const QString& why) {

@@ -66,6 +66,9 @@ private:
     bool acceptResponse(int status);
     bool writeChunk(const QByteArray& data);
     void handleWriteFailure(const QString& detail, bool diskFull);
+    /// Why the rest of the file (record_.expected_size - partSize_) does not fit in the models folder, or empty: the
+    /// disk is too small for the whole file, or has too little free (both sizes in words, humanBytes).
+    QString roomProblem() const;
     void restartFromZero(const QString& why);
     void retryLater(const QString& why);
     void nextSourceOrFail(const QString& why);
