@@ -2028,6 +2028,10 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
         <source>no http(s) URL for source &quot;%1&quot;</source>
         <translation>来源“%1”没有 http(s) 地址</translation>
     </message>
+    <message>
+        <source>field &quot;%1&quot; is not text: %2</source>
+        <translation>字段“%1”不是文本：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::CatalogListModel</name>
@@ -2266,6 +2270,10 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
     <message>
         <source>%1, model %2: duplicate id &quot;%3&quot;</source>
         <translation>%1，第 %2 个模型：ID“%3”重复</translation>
+    </message>
+    <message>
+        <source>%1, model %2: %3</source>
+        <translation>%1，第 %2 个模型：%3</translation>
     </message>
 </context>
 <context>

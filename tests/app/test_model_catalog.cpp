@@ -87,6 +87,17 @@ void TestModelCatalog::brokenDocumentsAreRejected_data() {
     QTest::newRow("path in file name")
         << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "../x.pth", "format": "pth", )" + urls + "}]}")
         << QStringLiteral("bare file name");
+    // Session 25's trial (N3b): a number where text belongs was "missing or empty".
+    QTest::newRow("name a number")
+        << QByteArray(R"({"models": [{"id": "a", "name": 123, "file": "x.pth", "format": "pth", )" + urls + "}]}")
+        << QStringLiteral("models.json, model 1 (a): field \"name\" is not text: 123");
+    QTest::newRow("id a list")
+        << QByteArray(R"({"models": [{"id": [1, 2], "name": "A", "file": "x.pth", "format": "pth", )" + urls + "}]}")
+        << QStringLiteral("models.json, model 1: field \"id\" is not text: [1,2]");
+    QTest::newRow("url a number")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth",
+                          "urls": {"huggingface": "https://h/x.pth", "modelscope": 7}}]})")
+        << QStringLiteral("field \"urls.modelscope\" is not text: 7");
     QTest::newRow("duplicate id")
         << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", )" + urls +
                       R"(}, {"id": "a", "name": "B", "file": "y.pth", "format": "pth", )" + urls + "}]}")

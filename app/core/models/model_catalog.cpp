@@ -31,6 +31,16 @@ QString parseEntry(const QJsonObject& o, CatalogEntry* e) {
     e->paramCount = optionalInt(o.value(QLatin1String("param_count")));
     e->nLayer = o.value(QLatin1String("n_layer")).toInt();
     e->nEmbd = o.value(QLatin1String("n_embd")).toInt();
+    // A number where text belongs ("name": 123) read as "missing or empty" (session 25's trial, N3b).
+    const auto notText = [](const QString& field, const QJsonValue& v) {
+        QString json = QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+        json = json.mid(1, json.size() - 2);  // the value as written, without the array's brackets
+        if (json.size() > 40) json = json.left(37) + QStringLiteral("...");
+        return tr("field \"%1\" is not text: %2").arg(field, json);
+    };
+    for (const char* field : {"id", "name", "file", "format", "params", "quant", "sha256"})
+        if (const QJsonValue v = o.value(QLatin1String(field)); !v.isString() && !v.isNull() && !v.isUndefined())
+            return notText(QLatin1String(field), v);
     for (const char* field : {"id", "name", "file", "format"})
         if (o.value(QLatin1String(field)).toString().isEmpty())
             return tr("field \"%1\" is missing or empty").arg(QLatin1String(field));
@@ -48,6 +58,8 @@ QString parseEntry(const QJsonObject& o, CatalogEntry* e) {
     const QJsonObject urls = o.value(QLatin1String("urls")).toObject();
     for (Source s : kAutoOrder) {
         const QJsonValue v = urls.value(sourceKey(s));
+        if (!v.isString() && !v.isNull() && !v.isUndefined())
+            return notText(QStringLiteral("urls.") + sourceKey(s), v);
         if (v.isUndefined() || v.isNull() || v.toString() == QString())
             continue;  // the source does not have the file
         const QUrl url(v.toString());
@@ -118,7 +130,9 @@ std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QStri
         CatalogEntry entry;
         const QString problem = parseEntry(list.at(i).toObject(), &entry);
         if (!problem.isEmpty())
-            return failWith(tr("%1, model %2 (%3): %4").arg(name, QString::number(i + 1), entry.id, problem));
+            return failWith(entry.id.isEmpty()  // no "model 1 ()" for an id missing or not text
+                                ? tr("%1, model %2: %3").arg(name, QString::number(i + 1), problem)
+                                : tr("%1, model %2 (%3): %4").arg(name, QString::number(i + 1), entry.id, problem));
         if (ids.contains(entry.id))
             return failWith(tr("%1, model %2: duplicate id \"%3\"").arg(name, QString::number(i + 1), entry.id));
         ids.insert(entry.id);

@@ -50,7 +50,8 @@ public:
 
     /// Parses a models.json document. Every entry needs id, name, file, format and at least one http(s) URL
     /// under "urls" ("huggingface", "hf-mirror", "modelscope"; a source left out, null or "" is skipped, a
-    /// non-http(s) URL is an error); ids must be unique; sha256 must be 64 hex digits or null.
+    /// non-http(s) URL is an error); ids must be unique; sha256 must be 64 hex digits or null; a text field (or URL)
+    /// given as a number, list or object is refused as "not text", with the value as written.
     /// On failure returns nullopt and sets *error to a message naming the entry and field, and the document as
     /// `name` ("models.json is not valid JSON: …").
     static std::optional<ModelCatalog> fromJson(const QByteArray& json, QString* error = nullptr,
