@@ -1591,6 +1591,10 @@ Nothing was changed. Make one of them usable (connect the drive it is on, or mak
         <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot free space.</source>
         <translation>它会留在屏幕上，一旦有空间就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果你无法腾出空间，请现在复制它。</translation>
     </message>
+    <message>
+        <source>Chat “%1” is damaged: the order of its messages loops (a message is saved as a reply to one of its own replies), so it is shown from where the loop closes, each message once. Nothing was changed or deleted. You can still read, continue, export or delete this chat.</source>
+        <translation>对话“%1”已损坏：其中消息的先后顺序形成了循环（某条消息被保存为它自己的某条回复的回复），所以从循环闭合处开始显示，每条消息只显示一次。没有更改或删除任何内容。你仍然可以阅读、继续、导出或删除这个对话。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

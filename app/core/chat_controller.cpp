@@ -114,6 +114,13 @@ QString ChatController::damageNote() const {
     // A damaged row (a role out of range, text stored as a BLOB) was shown as well as it could be read, without a word
     // (session 22's trial, F3): which chat, what is odd, what still works. The rows: damageDetail.
     if (damagedMessages_.isEmpty()) return {};
+    // A loop of parents (a hand-made row made a message answer one of its own replies) was said on stderr alone
+    // (session 25's trial, N3c); the branch shown is cut where the loop closes (ConversationStore::branch).
+    if (damageKinds_ & store::ParentsLoop)
+        return tr("Chat “%1” is damaged: the order of its messages loops (a message is saved as a reply to one of its "
+                  "own replies), so it is shown from where the loop closes, each message once. Nothing was changed or "
+                  "deleted. You can still read, continue, export or delete this chat.")
+            .arg(damagedTitle_.isEmpty() ? tr("New chat") : damagedTitle_);
     return tr("Chat “%1” is damaged: %2 of its messages could not be read as they were saved and are shown as well as "
               "they can be (one whose kind is unreadable as yours). You can still read, continue, export or delete "
               "this chat.")
@@ -542,6 +549,7 @@ void ChatController::reloadMessages() {
     const bool streamingHere = generating_ && streamingConversationId_ == currentId_ && streamingMessageId_ != 0;
     const QStringList damagedBefore = damagedMessages_;
     damagedMessages_.clear();
+    damageKinds_ = 0;
     const auto announce = qScopeGuard([&] {
         if (damagedMessages_ != damagedBefore) emit damageNoteChanged();
     });
@@ -553,6 +561,9 @@ void ChatController::reloadMessages() {
             QStringList what;
             if (m.damage & store::RoleUnreadable) what << QStringLiteral("its role is unreadable");
             if (m.damage & store::TextUnreadable) what << QStringLiteral("its text is not text");
+            if (m.damage & store::ParentsLoop)
+                what << QStringLiteral("it is saved as a reply to message %1, shown after it (the loop)").arg(m.parent_id);
+            damageKinds_ |= m.damage;
             damagedMessages_ << QStringLiteral("message %1: %2").arg(m.id).arg(what.join(QStringLiteral(", ")));
         }
         messages_.setMessages(rows, streamingHere ? streamingMessageId_ : 0, streamingText_);

@@ -27,8 +27,9 @@ class ChatController : public QObject {
     Q_PROPERTY(rwkv::app::ConversationListModel* conversations READ conversations CONSTANT)
     Q_PROPERTY(rwkv::app::MessageModel* messages READ messages CONSTANT)
     Q_PROPERTY(qint64 currentConversationId READ currentConversationId NOTIFY currentConversationChanged)
-    /// The chat shown has damaged messages (store::Message::damage): a translated sentence naming the chat, saying how
-    /// they are shown and what still works; empty when none. damageDetail: the rows ("message 7: its role is unreadable").
+    /// The chat shown has damaged messages (store::Message::damage, a loop of parents too): a translated sentence naming
+    /// the chat, saying how they are shown and what still works; empty when none. damageDetail: the rows ("message 7:
+    /// its role is unreadable").
     Q_PROPERTY(QString damageNote READ damageNote NOTIFY damageNoteChanged)
     Q_PROPERTY(QString damageDetail READ damageDetail NOTIFY damageNoteChanged)
     Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentConversationChanged)
@@ -267,6 +268,7 @@ private:
     qint64 currentLeafId_ = 0;  // the last message of the branch shown; 0 = the newest branch
     QStringList damagedMessages_;  // the damaged rows of the branch shown ("message 7: its role is unreadable")
     QString damagedTitle_;         // the title of the chat shown, for damageNote
+    int damageKinds_ = 0;          // store::MessageDamage flags of those rows, for damageNote's wording
     QString preset_;            // conversationPreset: the open conversation's, or the new chat's choice
     // The reply being generated (possibly in a conversation that is not shown).
     qint64 streamingConversationId_ = 0;

@@ -355,6 +355,11 @@ void TestStore::aLoopOfParentsEndsEveryWalk() {
     };
     QCOMPARE(idsOf(store.messages(c)), ids);
     QCOMPARE(idsOf(store.branch(ids[2])), (QList<qint64>{ids[3], ids[4], ids[5], ids[0], ids[1], ids[2]}));
+    // Where the loop closes is said on the branch's first message, for the window (session 25's trial, N3c: stderr only).
+    QCOMPARE(store.branch(ids[2]).first().damage, int(ParentsLoop));
+    QCOMPARE(store.messages(c).first().damage, int(ParentsLoop));
+    QCOMPARE(store.messages(c).first().parent_id, ids[5]);
+    for (const Message& m : store.messages(c).mid(1)) QCOMPARE(m.damage, 0);
 
     // A turn continues it; saving its reply with a snapshot applies the retention policy (every walk up from a leaf).
     const auto [u, a] = store.beginTurn(c, ids[5], QStringLiteral("Q4"));

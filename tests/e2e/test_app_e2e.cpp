@@ -46,6 +46,7 @@ private slots:
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
     void damagedMessagesAreNamed();
+    void loopOfParentsIsNamedInTheWindow();
     void damagedDatabaseIsMovedAsideOnRequest();
     void badHookValuesAreNamed();
     void screenshotAtWaitsForItsTime();
@@ -86,6 +87,23 @@ void keepScreenshot(const QString& png, const QString& name) {
     const QString target = QDir(dir).filePath(name);
     QFile::remove(target);
     QVERIFY(QFile::copy(png, target));
+}
+
+/// The ids of a conversation of two turns, "Hello" / "Hi" / "More" / "Sure", each message a reply to the one before.
+struct TwoTurns {
+    qint64 id, first, reply, second, last;
+};
+
+/// Stores a conversation titled `title` of two turns in the database `db` (the damaged-chat tests then break a row).
+TwoTurns seedTwoTurns(const QString& db, const QString& title) {
+    rwkv::store::ConversationStore store(db);
+    TwoTurns t{};
+    t.id = store.createConversation(title);
+    t.first = store.addMessage(t.id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
+    t.reply = store.addMessage(t.id, t.first, rwkv::store::Role::Assistant, QStringLiteral("Hi"));
+    t.second = store.addMessage(t.id, t.reply, rwkv::store::Role::User, QStringLiteral("More"));
+    t.last = store.addMessage(t.id, t.second, rwkv::store::Role::Assistant, QStringLiteral("Sure"));
+    return t;
 }
 
 /// A conversation whose reply shows what the reader draws: reasoning (collapsed), Markdown prose and a code block.
@@ -690,15 +708,7 @@ void TestAppE2e::damagedMessagesAreNamed() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
-    qint64 id = 0, reply = 0, second = 0;
-    {
-        rwkv::store::ConversationStore store(db);
-        id = store.createConversation(QStringLiteral("Damaged"));
-        const qint64 first = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
-        reply = store.addMessage(id, first, rwkv::store::Role::Assistant, QStringLiteral("Hi"));
-        second = store.addMessage(id, reply, rwkv::store::Role::User, QStringLiteral("More"));
-        store.addMessage(id, second, rwkv::store::Role::Assistant, QStringLiteral("Sure"));
-    }
+    const auto [id, first, reply, second, last] = seedTwoTurns(db, QStringLiteral("Damaged"));
     {
         rwkv::store::Database damage(db);
         damage.exec("PRAGMA ignore_check_constraints = ON; UPDATE messages SET role = 7 WHERE id = " +
@@ -725,6 +735,45 @@ void TestAppE2e::damagedMessagesAreNamed() {
     QCOMPARE(messages[1].damage, int(rwkv::store::RoleUnreadable));
     QCOMPARE(messages[2].damage, int(rwkv::store::TextUnreadable));
     QCOMPARE(messages[5].damage, 0);
+}
+
+// Session 25's trial (N3c): a hand-made loop of parents (the first question made a reply to the last answer) was said on
+// stderr alone. The banner says it, in the window's language, with the row in its details; nothing is changed.
+void TestAppE2e::loopOfParentsIsNamedInTheWindow() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    const auto [id, first, reply, second, last] = seedTwoTurns(db, QStringLiteral("Loop"));
+    rwkv::store::Database(db).exec("UPDATE messages SET parent_id = " + std::to_string(last) + " WHERE id = " +
+                                   std::to_string(first));
+    const QString row = QStringLiteral(" | message %1: it is saved as a reply to message %2, shown after it (the loop)\n")
+                            .arg(first)
+                            .arg(last);
+    const struct {
+        QString lang, note;
+    } cases[] = {
+        {QStringLiteral("en"),
+         QStringLiteral("Chat “Loop” is damaged: the order of its messages loops (a message is saved as a reply to one of "
+                        "its own replies), so it is shown from where the loop closes, each message once. Nothing was "
+                        "changed or deleted. You can still read, continue, export or delete this chat.")},
+        {QStringLiteral("zh_CN"),
+         QStringLiteral("对话“Loop”已损坏：其中消息的先后顺序形成了循环（某条消息被保存为它自己的某条回复的回复），所以从循环闭合处"
+                        "开始显示，每条消息只显示一次。没有更改或删除任何内容。你仍然可以阅读、继续、导出或删除这个对话。")},
+    };
+    for (const auto& c : cases) {
+        const QString png = dir.filePath(QStringLiteral("loop-%1.png").arg(c.lang));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), c.lang,
+                                  QStringLiteral("--select"), QString::number(id), QStringLiteral("--screenshot"), png,
+                                  QStringLiteral("--timeout"), QStringLiteral("60")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\ndamaged chat: ") + c.note + row), qPrintable(r.out));
+        keepScreenshot(png, QStringLiteral("damaged-loop-%1.png").arg(c.lang));
+    }
+    rwkv::store::ConversationStore store(db);  // nothing changed: the four rows and the loop as they were
+    const QList<rwkv::store::Message> rows = store.allMessages(id);
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows.first().parent_id, last);
+    QCOMPARE(rows.first().text, QStringLiteral("Hello"));
 }
 
 // A damaged conversation database: the start window explains it and offers "Move it aside and start fresh" next to

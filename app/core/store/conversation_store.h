@@ -63,6 +63,8 @@ struct Readouts {
 enum MessageDamage : int {
     RoleUnreadable = 1,  ///< role NULL or not 0..2 (the CHECK bypassed): read as a user message
     TextUnreadable = 2,  ///< text NULL, a BLOB or a number instead of text: read as SQLite converts it
+    ParentsLoop = 4,     ///< its parent is one of its own descendants (a loop of parents): the first message of a
+                         ///< branch that messages()/branch() cut where the loop closes; the rows are not changed
 };
 
 struct Message {
@@ -264,7 +266,8 @@ public:
     /// The newest branch, root first: the parent chain of the conversation's newest message (the newest message
     /// is always a leaf, since children are created after their parents). Sibling positions are filled in.
     QList<Message> messages(qint64 conversationId) const;
-    /// The branch ending at leafId, root first, with sibling positions. Empty if leafId is unknown.
+    /// The branch ending at leafId, root first, with sibling positions. Empty if leafId is unknown. A loop of parents
+    /// (a damaged row) ends the branch at the first message seen twice: its first message then has ParentsLoop.
     QList<Message> branch(qint64 leafId) const;
     /// The newest message in the subtree of messageId (itself when it has no children); 0 if unknown. Showing
     /// branch(newestLeafUnder(sibling)) switches to that sibling's branch.

@@ -150,6 +150,7 @@ QList<Message> ConversationStore::readBranch(qint64 leafId) const {
                          static_cast<long long>(out[i].id));
             }
             out.remove(0, i + 1);
+            out.first().damage |= ParentsLoop;  // the window says so (ChatController::damageNote)
             break;
         } else {
             seen.insert(out[i].id);
