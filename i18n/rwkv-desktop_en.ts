@@ -1276,22 +1276,103 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>Neither the conversations folder chosen in Settings nor the standard folder can be used.</translation>
     </message>
     <message>
-        <source>The folder chosen in Settings, %1: %2
-The standard folder, %3: %4
-
-Nothing was changed. Make one of them usable (connect the drive it is on, or make it writable), then click Try again. From a terminal, --data-dir FOLDER starts with another folder.</source>
-        <translation>The folder chosen in Settings, %1: %2
-The standard folder, %3: %4
-
-Nothing was changed. Make one of them usable (connect the drive it is on, or make it writable), then click Try again. From a terminal, --data-dir FOLDER starts with another folder.</translation>
-    </message>
-    <message>
         <source>Test hook: with --screenshot, press these keys in turn once the model is loaded (with --send: once the reply has come; comma-separated, e.g. Tab,Tab,Return), then save the window.</source>
         <translation>Test hook: with --screenshot, press these keys in turn once the model is loaded (with --send: once the reply has come; comma-separated, e.g. Tab,Tab,Return), then save the window.</translation>
     </message>
     <message>
         <source>rwkv-desktop: --keys needs --screenshot FILE.</source>
         <translation>rwkv-desktop: --keys needs --screenshot FILE.</translation>
+    </message>
+    <message>
+        <source>cannot be used (%1)</source>
+        <translation>cannot be used (%1)</translation>
+    </message>
+    <message>
+        <source>The folder chosen in Settings, %1, %2. %3</source>
+        <translation>The folder chosen in Settings, %1, %2. %3</translation>
+    </message>
+    <message>
+        <source>The standard folder, %1, %2. %3</source>
+        <translation>The standard folder, %1, %2. %3</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Once one of them is fixed, click Try again. From a terminal, --data-dir FOLDER starts with another folder.</source>
+        <translation>Nothing was changed. Once one of them is fixed, click Try again. From a terminal, --data-dir FOLDER starts with another folder.</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app</name>
+    <message>
+        <source>is a file, not a folder</source>
+        <translation>is a file, not a folder</translation>
+    </message>
+    <message>
+        <source>Move or rename that file; the folder is then created.</source>
+        <translation>Move or rename that file; the folder is then created.</translation>
+    </message>
+    <message>
+        <source>cannot be created: “%1” on its path is a file, not a folder</source>
+        <translation>cannot be created: “%1” on its path is a file, not a folder</translation>
+    </message>
+    <message>
+        <source>a disk mounted read-only</source>
+        <translation>a disk mounted read-only</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission denied</translation>
+    </message>
+    <message>
+        <source>does not exist and cannot be made: the folder above it, “%1”, cannot be written (%2)</source>
+        <translation>does not exist and cannot be made: the folder above it, “%1”, cannot be written (%2)</translation>
+    </message>
+    <message>
+        <source>Mount that disk writable.</source>
+        <translation>Mount that disk writable.</translation>
+    </message>
+    <message>
+        <source>Make that folder writable for you, or create this one in it yourself.</source>
+        <translation>Make that folder writable for you, or create this one in it yourself.</translation>
+    </message>
+    <message>
+        <source>does not exist, nor does “%1” on its path, and “%2” cannot be written (%3)</source>
+        <translation>does not exist, nor does “%1” on its path, and “%2” cannot be written (%3)</translation>
+    </message>
+    <message>
+        <source>If it is on a drive, connect the drive; else create the missing folders.</source>
+        <translation>If it is on a drive, connect the drive; else create the missing folders.</translation>
+    </message>
+    <message>
+        <source>could not be created</source>
+        <translation>could not be created</translation>
+    </message>
+    <message>
+        <source>Check the disk it is on.</source>
+        <translation>Check the disk it is on.</translation>
+    </message>
+    <message>
+        <source>holds a folder named %1 where its database file should be</source>
+        <translation>holds a folder named %1 where its database file should be</translation>
+    </message>
+    <message>
+        <source>Move or rename that folder.</source>
+        <translation>Move or rename that folder.</translation>
+    </message>
+    <message>
+        <source>holds %1, a link to %2, which does not exist</source>
+        <translation>holds %1, a link to %2, which does not exist</translation>
+    </message>
+    <message>
+        <source>Remove the link, or connect the drive it points to.</source>
+        <translation>Remove the link, or connect the drive it points to.</translation>
+    </message>
+    <message>
+        <source>cannot be written (%1) and holds no conversation database yet</source>
+        <translation>cannot be written (%1) and holds no conversation database yet</translation>
+    </message>
+    <message>
+        <source>Make the folder writable for you.</source>
+        <translation>Make the folder writable for you.</translation>
     </message>
 </context>
 <context>

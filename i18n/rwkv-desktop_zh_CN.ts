@@ -1276,22 +1276,103 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>设置中选择的对话文件夹和标准文件夹都无法使用。</translation>
     </message>
     <message>
-        <source>The folder chosen in Settings, %1: %2
-The standard folder, %3: %4
-
-Nothing was changed. Make one of them usable (connect the drive it is on, or make it writable), then click Try again. From a terminal, --data-dir FOLDER starts with another folder.</source>
-        <translation>设置中选择的文件夹 %1：%2
-标准文件夹 %3：%4
-
-没有做任何更改。请让其中一个可用（连接它所在的驱动器，或让它可写），然后点击“重试”。在终端中，可以用 --data-dir 文件夹 以另一个文件夹启动。</translation>
-    </message>
-    <message>
         <source>Test hook: with --screenshot, press these keys in turn once the model is loaded (with --send: once the reply has come; comma-separated, e.g. Tab,Tab,Return), then save the window.</source>
         <translation>测试钩子：与 --screenshot 一起使用，模型加载完成后（与 --send 一起使用时：回复到来后）依次按下这些键（用逗号分隔，例如 Tab,Tab,Return），然后保存窗口截图。</translation>
     </message>
     <message>
         <source>rwkv-desktop: --keys needs --screenshot FILE.</source>
         <translation>rwkv-desktop：--keys 需要 --screenshot FILE。</translation>
+    </message>
+    <message>
+        <source>cannot be used (%1)</source>
+        <translation>无法使用（%1）</translation>
+    </message>
+    <message>
+        <source>The folder chosen in Settings, %1, %2. %3</source>
+        <translation>设置中选择的文件夹 %1 %2。%3</translation>
+    </message>
+    <message>
+        <source>The standard folder, %1, %2. %3</source>
+        <translation>标准文件夹 %1 %2。%3</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Once one of them is fixed, click Try again. From a terminal, --data-dir FOLDER starts with another folder.</source>
+        <translation>没有做任何更改。修好其中一个之后，请点击“重试”。在终端中，可以用 --data-dir 文件夹 以另一个文件夹启动。</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app</name>
+    <message>
+        <source>is a file, not a folder</source>
+        <translation>是一个文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>Move or rename that file; the folder is then created.</source>
+        <translation>请移动这个文件或给它改名，之后会自动创建文件夹。</translation>
+    </message>
+    <message>
+        <source>cannot be created: “%1” on its path is a file, not a folder</source>
+        <translation>无法创建：路径上的“%1”是一个文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>a disk mounted read-only</source>
+        <translation>磁盘以只读方式挂载</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>does not exist and cannot be made: the folder above it, “%1”, cannot be written (%2)</source>
+        <translation>不存在，也无法创建：它的上一级文件夹“%1”无法写入（%2）</translation>
+    </message>
+    <message>
+        <source>Mount that disk writable.</source>
+        <translation>请以可写方式挂载那个磁盘。</translation>
+    </message>
+    <message>
+        <source>Make that folder writable for you, or create this one in it yourself.</source>
+        <translation>请让那个文件夹对你可写，或者自己在其中创建这个文件夹。</translation>
+    </message>
+    <message>
+        <source>does not exist, nor does “%1” on its path, and “%2” cannot be written (%3)</source>
+        <translation>不存在，路径上的“%1”也不存在，而且“%2”无法写入（%3）</translation>
+    </message>
+    <message>
+        <source>If it is on a drive, connect the drive; else create the missing folders.</source>
+        <translation>如果它在某个驱动器上，请连接该驱动器；否则请创建缺少的文件夹。</translation>
+    </message>
+    <message>
+        <source>could not be created</source>
+        <translation>无法创建</translation>
+    </message>
+    <message>
+        <source>Check the disk it is on.</source>
+        <translation>请检查它所在的磁盘。</translation>
+    </message>
+    <message>
+        <source>holds a folder named %1 where its database file should be</source>
+        <translation>里有一个名为 %1 的文件夹，占了数据库文件的位置</translation>
+    </message>
+    <message>
+        <source>Move or rename that folder.</source>
+        <translation>请移动这个文件夹或给它改名。</translation>
+    </message>
+    <message>
+        <source>holds %1, a link to %2, which does not exist</source>
+        <translation>里的 %1 是指向 %2 的链接，但 %2 不存在</translation>
+    </message>
+    <message>
+        <source>Remove the link, or connect the drive it points to.</source>
+        <translation>请删除该链接，或连接它所指向的驱动器。</translation>
+    </message>
+    <message>
+        <source>cannot be written (%1) and holds no conversation database yet</source>
+        <translation>无法写入（%1），里面还没有对话数据库</translation>
+    </message>
+    <message>
+        <source>Make the folder writable for you.</source>
+        <translation>请让这个文件夹对你可写。</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QStorageInfo>
 
 #include "store/store_error.h"
 
@@ -56,6 +57,59 @@ QString databasePath(const QString& dataDir) { return QDir(dataDir).filePath(QSt
 
 QString databaseFolderProblem(const QString& dataDir) {
     return store::databaseFileProblem(QFileInfo(databasePath(dataDir)).absoluteFilePath(), store::Words::Translated);
+}
+
+DataFolderProblem dataFolderProblem(const QString& dir) {
+    // lupdate files these under the namespace (as tr() calls in it): the same context here.
+    const auto tr = [](const char* source) { return QCoreApplication::translate("rwkv::app", source); };
+    if (dir.isEmpty()) return {};  // not a path: QDir would read it as the current folder
+    const QFileInfo folder(QDir(dir).absolutePath());
+    const auto onReadOnlyDisk = [](const QFileInfo& f) {
+        const QStorageInfo disk(f.absoluteFilePath());
+        return disk.isValid() && disk.isReadOnly();
+    };
+    const auto nameOf = [](const QFileInfo& f) { return f.fileName().isEmpty() ? f.absoluteFilePath() : f.fileName(); };
+    if (folder.exists() && !folder.isDir())
+        return {tr("is a file, not a folder"), tr("Move or rename that file; the folder is then created.")};
+    if (!folder.exists()) {
+        QFileInfo at(folder.absolutePath());  // the nearest part of the path that exists
+        QFileInfo topMissing = folder;
+        while (!at.exists() && at.absoluteFilePath() != at.absolutePath()) {
+            topMissing = at;
+            at = QFileInfo(at.absolutePath());
+        }
+        if (at.exists() && !at.isDir())
+            return {tr("cannot be created: “%1” on its path is a file, not a folder").arg(nameOf(at)),
+                    tr("Move or rename that file; the folder is then created.")};
+        if (at.isDir() && !at.isWritable()) {
+            const bool readOnly = onReadOnlyDisk(at);
+            const QString why = readOnly ? tr("a disk mounted read-only") : tr("permission denied");
+            if (topMissing.absoluteFilePath() == folder.absoluteFilePath())
+                return {tr("does not exist and cannot be made: the folder above it, “%1”, cannot be written (%2)")
+                            .arg(nameOf(at), why),
+                        readOnly ? tr("Mount that disk writable.")
+                                 : tr("Make that folder writable for you, or create this one in it yourself.")};
+            return {tr("does not exist, nor does “%1” on its path, and “%2” cannot be written (%3)")
+                        .arg(nameOf(topMissing), nameOf(at), why),
+                    tr("If it is on a drive, connect the drive; else create the missing folders.")};
+        }
+        if (!at.exists()) return {tr("could not be created"), tr("Check the disk it is on.")};
+        return {};  // made when it is used
+    }
+    const QFileInfo db(databasePath(folder.absoluteFilePath()));
+    if (db.isDir())
+        return {tr("holds a folder named %1 where its database file should be").arg(db.fileName()),
+                tr("Move or rename that folder.")};
+    if (db.isSymLink() && !db.exists())
+        return {tr("holds %1, a link to %2, which does not exist").arg(db.fileName(), db.symLinkTarget()),
+                tr("Remove the link, or connect the drive it points to.")};
+    if (!db.exists() && !folder.isWritable()) {
+        const bool readOnly = onReadOnlyDisk(folder);
+        return {tr("cannot be written (%1) and holds no conversation database yet")
+                    .arg(readOnly ? tr("a disk mounted read-only") : tr("permission denied")),
+                readOnly ? tr("Mount that disk writable.") : tr("Make the folder writable for you.")};
+    }
+    return {};
 }
 
 QStringList resourceDirCandidates(const QString& executableDir) {

@@ -27,6 +27,19 @@ QString databasePath(const QString& dataDir);
 /// read-only. main.cpp offers the standard folder instead of a folder chosen in Settings for these.
 QString databaseFolderProblem(const QString& dataDir);
 
+/// Why the data folder `dir` cannot be used, worded to follow the folder's own path in a sentence that names it once
+/// ("The folder chosen in Settings, DIR, is a file, not a folder. Move or rename that file."): `reason` names no path
+/// that DIR already holds (a part of it by its name), `advice` is what fixes that case. Both translated (context
+/// "main"); empty when the file system shows nothing wrong. The cases: DIR is a file; a part of its path is a file;
+/// DIR is missing and its folder cannot be written, or that folder is missing too (a drive not connected); DIR exists
+/// without a database and cannot be written (no permission, or a disk mounted read-only); its conversations.sqlite is a
+/// folder, or a link to nothing. main.cpp's window for "neither folder can be used".
+struct DataFolderProblem {
+    QString reason;  ///< e.g. "is a file, not a folder"; no final full stop
+    QString advice;  ///< e.g. "Move or rename that file."
+};
+DataFolderProblem dataFolderProblem(const QString& dir);
+
 /// The folder with the bundled resources, searched from the executable's folder: $RWKV_DESKTOP_RESOURCES,
 /// <exe>/../share/rwkv-desktop, then <exe>/resources, <exe>/../resources, <exe>/../../resources (build tree).
 /// Empty when none holds the World vocabulary.

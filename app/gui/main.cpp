@@ -139,16 +139,31 @@ int main(int argc, char** argv) {
             // (no help from the menu), and Quit only.
             const QString standardName =
                 standard.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : standard;
+            // Each folder named once, its reason and the advice that fits it (session 25's trial, N4: "The folder
+            // chosen in Settings, D: “D” is a file, not a folder." and advice for a drive or permissions only).
+            const auto line = [](const char* role, const QString& dir, const QString& sentence) {
+                rwkv::app::DataFolderProblem why = rwkv::app::dataFolderProblem(dir);
+                if (why.reason.isEmpty()) {  // fixed since: the sentence found first
+                    QString first = sentence;
+                    while (first.endsWith(u'.') || first.endsWith(QChar(0x3002))) first.chop(1);
+                    why.reason = QCoreApplication::translate("main", "cannot be used (%1)").arg(first);
+                }
+                return QCoreApplication::translate("main", role)
+                    .arg(QDir::toNativeSeparators(dir), why.reason, why.advice)
+                    .trimmed();
+            };
             const rwkv::gui::StartupChoice again = rwkv::gui::showStartupError(
                 app,
                 QCoreApplication::translate("main", "Neither the conversations folder chosen in Settings nor the "
                                                     "standard folder can be used."),
-                QCoreApplication::translate("main", "The folder chosen in Settings, %1: %2\nThe standard folder, %3: "
-                                                    "%4\n\nNothing was changed. Make one of them usable (connect the "
-                                                    "drive it is on, or make it writable), then click Try again. From "
-                                                    "a terminal, --data-dir FOLDER starts with another folder.")
-                    .arg(QDir::toNativeSeparators(appSettings.dataDir()), dataDirProblem,
-                         QDir::toNativeSeparators(standardName), standardProblem),
+                line(QT_TRANSLATE_NOOP("main", "The folder chosen in Settings, %1, %2. %3"), appSettings.dataDir(),
+                     dataDirProblem) +
+                    QStringLiteral("\n\n") +
+                    line(QT_TRANSLATE_NOOP("main", "The standard folder, %1, %2. %3"), standardName, standardProblem) +
+                    QStringLiteral("\n\n") +
+                    QCoreApplication::translate("main", "Nothing was changed. Once one of them is fixed, click Try "
+                                                        "again. From a terminal, --data-dir FOLDER starts with another "
+                                                        "folder."),
                 options.screenshot, QCoreApplication::translate("main", "Try again"));
             if (again != rwkv::gui::StartupChoice::StartFresh) return 1;
             continue;

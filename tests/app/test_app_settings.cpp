@@ -16,6 +16,29 @@
 
 using namespace rwkv::app;
 
+namespace {
+
+/// Makes the folder `path` (created here) read-only for this process while it lives: a read-only tmpfs mounted on it
+/// as root (root writes through permissions), else chmod 0555; undone at the end.
+struct ReadOnlyFolder {
+    explicit ReadOnlyFolder(const QString& path) : path(path) {
+        QDir().mkpath(path);
+        mounted = ::geteuid() == 0 &&
+                  ::mount("tmpfs", QFile::encodeName(path).constData(), "tmpfs", MS_RDONLY, "size=64k") == 0;
+        if (!mounted) QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+    }
+    ~ReadOnlyFolder() {
+        if (mounted) ::umount2(QFile::encodeName(path).constData(), MNT_DETACH);
+        else QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
+    ReadOnlyFolder(const ReadOnlyFolder&) = delete;
+    ReadOnlyFolder& operator=(const ReadOnlyFolder&) = delete;
+    QString path;
+    bool mounted = false;
+};
+
+}  // namespace
+
 class TestAppSettings : public QObject {
     Q_OBJECT
 
@@ -31,6 +54,7 @@ private slots:
     void deviceRows();
     void dataDirThatIsAFileSaysSo();
     void folderWhereNoDatabaseCanBeMadeSaysSo();
+    void dataFolderProblemFitsItsCase();
     void modelChosenLastLoadsAtStart();
 
 private:
@@ -354,16 +378,61 @@ void TestAppSettings::folderWhereNoDatabaseCanBeMadeSaysSo() {
              QStringLiteral("The conversation database %1 is a folder, not a database file: move or rename it.").arg(db));
 
     const QString ro = dir.filePath(QStringLiteral("ro"));
-    QVERIFY(QDir().mkpath(ro));
-    const bool mounted = ::geteuid() == 0 && ::mount("tmpfs", QFile::encodeName(ro).constData(), "tmpfs", MS_RDONLY,
-                                                     "size=64k") == 0;
-    const auto unmount = qScopeGuard([&] { if (mounted) ::umount2(QFile::encodeName(ro).constData(), MNT_DETACH); });
-    if (!mounted) QVERIFY(QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    const ReadOnlyFolder readOnly(ro);
     if (QFileInfo(ro).isWritable()) QSKIP("root without mount: no folder here is read-only to this process");
     QCOMPARE(databaseFolderProblem(ro),
              QStringLiteral("Cannot create the conversation database %1/conversations.sqlite: its folder %1 cannot be "
                             "written. Make the folder writable, or keep the database in another one.").arg(ro));
     qInfo("%s", qPrintable(databaseFolderProblem(ro)));
+}
+
+// The start window for "neither folder can be used" names each folder once and follows it with the reason and the
+// advice of its case (session 25's trial, N4: "The folder chosen in Settings, F: “F” is a file, not a folder.", and
+// advice about drives and permissions for a file in the folder's place). No reason names the folder's path again.
+void TestAppSettings::dataFolderProblemFitsItsCase() {
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("notes.txt"));
+    QVERIFY(QFile(file).open(QIODevice::WriteOnly));
+    const QString linked = dir.filePath(QStringLiteral("linked"));
+    QVERIFY(QDir().mkpath(linked) && QFile::link(dir.filePath(QStringLiteral("gone.sqlite")), databasePath(linked)));
+    const QString dbFolder = dir.filePath(QStringLiteral("db-folder"));
+    QVERIFY(QDir().mkpath(databasePath(dbFolder)));
+    const QString fileAdvice = QStringLiteral("Move or rename that file; the folder is then created.");
+    const struct {
+        QString folder, reason, advice;
+    } cases[] = {
+        {dir.path(), {}, {}},
+        {dir.filePath(QStringLiteral("not/yet")), {}, {}},  // made when used
+        {file, QStringLiteral("is a file, not a folder"), fileAdvice},
+        {file + QStringLiteral("/sub/folder"), QStringLiteral("cannot be created: “notes.txt” on its path is a file, not a folder"),
+         fileAdvice},
+        {dbFolder, QStringLiteral("holds a folder named conversations.sqlite where its database file should be"),
+         QStringLiteral("Move or rename that folder.")},
+        {linked,
+         QStringLiteral("holds conversations.sqlite, a link to %1, which does not exist").arg(dir.filePath(QStringLiteral("gone.sqlite"))),
+         QStringLiteral("Remove the link, or connect the drive it points to.")},
+    };
+    for (const auto& c : cases) {
+        const DataFolderProblem p = dataFolderProblem(c.folder);
+        QCOMPARE(p.reason, c.reason);
+        QCOMPARE(p.advice, c.advice);
+    }
+    // Permissions: a read-only tmpfs as root (root writes through chmod), else chmod 0555.
+    const QString ro = dir.filePath(QStringLiteral("ro"));
+    const ReadOnlyFolder readOnly(ro);
+    if (QFileInfo(ro).isWritable()) QSKIP("root without mount: no folder here is read-only to this process");
+    const bool mounted = readOnly.mounted;
+    const QString why = mounted ? QStringLiteral("a disk mounted read-only") : QStringLiteral("permission denied");
+    QCOMPARE(dataFolderProblem(ro).reason,
+             QStringLiteral("cannot be written (%1) and holds no conversation database yet").arg(why));
+    QCOMPARE(dataFolderProblem(ro).advice,
+             mounted ? QStringLiteral("Mount that disk writable.") : QStringLiteral("Make the folder writable for you."));
+    QCOMPARE(dataFolderProblem(ro + QStringLiteral("/conversations")).reason,
+             QStringLiteral("does not exist and cannot be made: the folder above it, “ro”, cannot be written (%1)").arg(why));
+    // A drive not connected: /media/USER/USB/conversations with /media/USER not writable.
+    const DataFolderProblem drive = dataFolderProblem(ro + QStringLiteral("/USB/conversations"));
+    QCOMPARE(drive.reason, QStringLiteral("does not exist, nor does “USB” on its path, and “ro” cannot be written (%1)").arg(why));
+    QCOMPARE(drive.advice, QStringLiteral("If it is on a drive, connect the drive; else create the missing folders."));
 }
 
 // A downloaded model (or one opened with the model button) loads again at the next start; before, every start loaded

@@ -280,16 +280,17 @@ void TestStartupWindowE2e::databaseThatIsALinkToNothingIsNamedAsOne() {
 }
 
 // Session 24's trial (F4): the folder chosen in Settings and the standard folder both unusable (a read-only folder and
-// a read-only mount there; here a file in the place of a folder on each path, which root cannot write through either).
-// The window said "RWKV Desktop cannot create its data folder.", named the chosen folder only, advised --data-dir (no
-// help from the menu) and offered Quit alone. It now names both folders and what is wrong with each, in the window's
-// language, and Try again checks them again: the chosen folder made usable meanwhile, the app opens on it.
+// a read-only mount there; here a file in the place of a folder, which root cannot write through either). The window
+// said "RWKV Desktop cannot create its data folder.", named the chosen folder only, advised --data-dir (no help from the
+// menu) and offered Quit alone. It now names both folders and what is wrong with each, in the window's language, and
+// Try again checks them again: the chosen folder made usable meanwhile, the app opens on it. Session 25's trial (N4):
+// the chosen folder a file itself read "The folder chosen in Settings, F: “F” is a file, not a folder." and the advice
+// was for drives and permissions; each path is named once now, with advice for its case.
 void TestStartupWindowE2e::neitherFolderUsableNamesBothAndTriesAgain() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
-    const QString chosenBlocker = dir.filePath(QStringLiteral("a-file")), standardBlocker = dir.filePath(QStringLiteral("b-file"));
-    for (const QString& file : {chosenBlocker, standardBlocker}) QVERIFY(QFile(file).open(QIODevice::WriteOnly));
-    const QString chosen = QDir(chosenBlocker).filePath(QStringLiteral("conversations"));
+    const QString chosen = dir.filePath(QStringLiteral("a-file")), standardBlocker = dir.filePath(QStringLiteral("b-file"));
+    for (const QString& file : {chosen, standardBlocker}) QVERIFY(QFile(file).open(QIODevice::WriteOnly));
     qputenv("XDG_DATA_HOME", QDir(standardBlocker).filePath(QStringLiteral("xdg")).toUtf8());  // never the user's
     const auto restore = qScopeGuard([] { qunsetenv("XDG_DATA_HOME"); });
     const QString standard = QDir(standardBlocker).filePath(QStringLiteral("xdg/rwkv-desktop/rwkv-desktop"));
@@ -301,24 +302,31 @@ void TestStartupWindowE2e::neitherFolderUsableNamesBothAndTriesAgain() {
     f.close();
     const struct {
         QStringList lang;
-        QString headline, chosenLine, standardLine;
+        QString headline, chosenLine, standardLine, last;
     } cases[] = {
         {{},
          QStringLiteral("Neither the conversations folder chosen in Settings nor the standard folder can be used."),
-         QStringLiteral("The folder chosen in Settings, %1: “%2” is a file, not a folder.").arg(chosen, chosenBlocker),
-         QStringLiteral("The standard folder, %1: “%2” is a file, not a folder.").arg(standard, standardBlocker)},
+         QStringLiteral("The folder chosen in Settings, %1, is a file, not a folder. Move or rename that file; the "
+                        "folder is then created.").arg(chosen),
+         QStringLiteral("The standard folder, %1, cannot be created: “b-file” on its path is a file, not a folder. Move "
+                        "or rename that file; the folder is then created.").arg(standard),
+         QStringLiteral("Nothing was changed. Once one of them is fixed, click Try again.")},
         {{QStringLiteral("--lang"), QStringLiteral("zh_CN")},
          QStringLiteral("设置中选择的对话文件夹和标准文件夹都无法使用。"),
-         QStringLiteral("设置中选择的文件夹 %1：“%2”是一个文件，不是文件夹。").arg(chosen, chosenBlocker),
-         QStringLiteral("标准文件夹 %1：“%2”是一个文件，不是文件夹。").arg(standard, standardBlocker)},
+         QStringLiteral("设置中选择的文件夹 %1 是一个文件，不是文件夹。请移动这个文件或给它改名，之后会自动创建文件夹。").arg(chosen),
+         QStringLiteral("标准文件夹 %1 无法创建：路径上的“b-file”是一个文件，不是文件夹。请移动这个文件或给它改名，之后会自动"
+                        "创建文件夹。").arg(standard),
+         QStringLiteral("没有做任何更改。修好其中一个之后，请点击“重试”。")},
     };
     for (const auto& c : cases) {
         const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
             c.lang + QStringList{QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("neither.png"))}, 60000,
             false, config.path());
         QCOMPARE(r.exitCode, 1);  // the hook's screenshot answers Quit
-        for (const QString& line : {c.headline, c.chosenLine, c.standardLine})
+        for (const QString& line : {c.headline, c.chosenLine + QStringLiteral("\n\n") + c.standardLine + QStringLiteral("\n\n") + c.last})
             QVERIFY2(r.err.contains(line), qPrintable(line + QStringLiteral("\n---\n") + r.err));
+        QCOMPARE(r.err.count(chosen), 1);  // each path once
+        QCOMPARE(r.err.count(standardBlocker), 1);
         QVERIFY2(!r.err.contains(QStringLiteral("cannot create its data folder")), qPrintable(r.err));
         qInfo("%s", qPrintable(c.headline + u' ' + c.chosenLine + u' ' + c.standardLine));
     }
@@ -333,7 +341,7 @@ void TestStartupWindowE2e::neitherFolderUsableNamesBothAndTriesAgain() {
     QVERIFY(app.waitForStarted(10000));
     QByteArray errSoFar;
     QVERIFY2(waitFor(app, QProcess::StandardError, errSoFar, cases[0].headline, 60000), errSoFar.constData());
-    QVERIFY(QFile::remove(chosenBlocker));
+    QVERIFY(QFile::remove(chosen));
     QFile(go).open(QIODevice::WriteOnly);  // now the hook clicks
     QVERIFY(app.waitForFinished(90000));
     const QString out = QString::fromUtf8(app.readAllStandardOutput());
