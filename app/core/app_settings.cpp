@@ -128,7 +128,9 @@ bool AppSettings::rememberFileFolder(const QString& path) {
     return true;
 }
 
-QString AppSettings::language() const {
+QString AppSettings::language() const { return languageOverride_.isEmpty() ? savedLanguage() : languageOverride_; }
+
+QString AppSettings::savedLanguage() const {
     static const QRegularExpression re(QStringLiteral("^[a-z]{2,3}(_[A-Z][A-Za-z]{1,3})?$"));
     const QString l = settings_->value(kLanguage).toString();
     return re.match(l).hasMatch() && (languages_.isEmpty() || languages_.contains(l)) ? l : QString();
@@ -136,8 +138,12 @@ QString AppSettings::language() const {
 
 void AppSettings::setLanguage(const QString& language) {
     static const QRegularExpression re(QStringLiteral("^([a-z]{2,3}(_[A-Z][A-Za-z]{1,3})?)?$"));
-    if (!re.match(language).hasMatch() || language == this->language()) return;
+    if (!re.match(language).hasMatch()) return;
     if (!language.isEmpty() && !languages_.isEmpty() && !languages_.contains(language)) return;  // no translation
+    // Under a start's --lang, any choice is applied and saved, also the saved one: the box showed the saved language
+    // over the override's window, and choosing it did nothing (session 25's trial, N2).
+    if (languageOverride_.isEmpty() && language == savedLanguage()) return;
+    languageOverride_.clear();
     if (language.isEmpty()) settings_->remove(kLanguage);
     else settings_->setValue(kLanguage, language);
     emit languageChanged();

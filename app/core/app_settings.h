@@ -35,7 +35,8 @@ class AppSettings : public QObject {
     Q_PROPERTY(QString dataDir READ dataDir WRITE setDataDir NOTIFY dataDirChanged)
     /// The data folder in use now (what resolveDataDir gave at start).
     Q_PROPERTY(QString activeDataDir READ activeDataDir CONSTANT)
-    /// Interface language: "" = the system's, else a locale name ("en", "zh_CN"). Switched at run time.
+    /// Interface language in use: "" = the system's, else a locale name ("en", "zh_CN"): the start's override when
+    /// there is one (setLanguageOverride), else the saved choice. Switched at run time.
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     /// "system", "light" or "dark".
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
@@ -62,7 +63,15 @@ public:
     /// Set once at start, before QML reads it.
     void setActiveDataDir(const QString& dir) { activeDataDir_ = dir; }
     QString language() const;
+    /// Applies and saves `language` (emits languageChanged) and ends the start's override; without an override, the
+    /// saved language again does nothing.
     void setLanguage(const QString& language);
+    /// The language saved by the Settings page (ui/language), whatever this start's override.
+    QString savedLanguage() const;
+    /// The language this start was told to use on its command line (--lang, $RWKV_DESKTOP_LANG), as the translation
+    /// shown (LanguageSwitcher::current): language() reads it — the Settings page shows what the window shows — until
+    /// setLanguage() chooses one. Never saved: the next start without --lang uses the saved language again.
+    void setLanguageOverride(const QString& language) { languageOverride_ = language; }
     QString theme() const;
     void setTheme(const QString& theme);
     /// The model file chosen last (set when a model loads; empty = the bundled demo model): the one loaded at the next
@@ -118,6 +127,7 @@ private:
     std::unique_ptr<QSettings> settings_;
     QString activeDataDir_;
     QStringList languages_;
+    QString languageOverride_;  // setLanguageOverride
     std::optional<QMap<QString, QString>> devices_;
 };
 

@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QQmlEngine>
@@ -34,6 +35,11 @@ QStringList LanguageSwitcher::nativeNames() const {
         out << (name.isEmpty() ? l : name);
     }
     return out;
+}
+
+QString LanguageSwitcher::current() const {
+    const QString file = own_ ? QFileInfo(own_->filePath()).completeBaseName() : QString();  // rwkv-desktop_<lang>
+    return file.startsWith(QLatin1String("rwkv-desktop_")) ? file.mid(13) : QStringLiteral("en");
 }
 
 void LanguageSwitcher::apply(const QString& language) {

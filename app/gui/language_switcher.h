@@ -30,6 +30,9 @@ public:
 
     QStringList languages() const;
     QStringList nativeNames() const;
+    /// The language of the translation installed by the last apply(), one of languages(): "zh_CN" for apply("zh") or
+    /// apply("zh_CN"), "en" for a language without a translation (the English source text is shown).
+    QString current() const;
 
 signals:
     /// After a switch: C++ texts built earlier (status lines) should be rebuilt.

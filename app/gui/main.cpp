@@ -96,8 +96,11 @@ int main(int argc, char** argv) {
     rwkv::app::AppSettings appSettings;  // the Settings page's choices (QSettings, standard place)
     auto* languages = new rwkv::gui::LanguageSwitcher(app);
     appSettings.setLanguages(languages->languages());  // a saved code without a translation reads as the system's
-    const QString language = requestedLanguage(argc, argv);  // --lang / $RWKV_DESKTOP_LANG win over the saved one
+    // --lang / $RWKV_DESKTOP_LANG win over the saved language for this start; Settings shows the one in use, and a
+    // choice there applies and saves it (AppSettings::setLanguageOverride).
+    const QString language = requestedLanguage(argc, argv);
     languages->apply(language.isEmpty() ? appSettings.language() : language);
+    if (!language.isEmpty()) appSettings.setLanguageOverride(languages->current());
     QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
     const rwkv::gui::GuiOptions options = rwkv::gui::parseGuiOptions(app);
     if (!options.startupClick.isEmpty()) rwkv::gui::setStartupClick(options.startupClick, options.startupClickWhen);

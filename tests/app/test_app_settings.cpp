@@ -49,6 +49,7 @@ private slots:
     void rejectsBadValues();
     void applyKeyValue();
     void languageNeedsATranslation();
+    void commandLineLanguageIsShownAndAChoiceSavesIt();
     void deviceBackendMustBeADeviceHere();
     void presets();
     void deviceRows();
@@ -251,6 +252,43 @@ void TestAppSettings::languageNeedsATranslation() {
     QVERIFY(AppSettings::check(QStringLiteral("language=zh_CN"), languages));
     QVERIFY(AppSettings::check(QStringLiteral("theme=dark"), languages));
     QCOMPARE(QSettings(path, QSettings::IniFormat).value(QStringLiteral("ui/language")).toString(), QStringLiteral("xx"));
+}
+
+// Session 25's trial (N2): zh_CN saved, the app started with --lang en. The Settings page's box showed 简体中文 over an
+// English window, and choosing 简体中文 did nothing (the saved value unchanged: no signal, no switch). The start's
+// language reads as the language in use; any choice applies (languageChanged) and saves, also the saved one; the
+// override itself is never saved.
+void TestAppSettings::commandLineLanguageIsShownAndAChoiceSavesIt() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("override.ini"));
+    AppSettings(path).setLanguage(QStringLiteral("zh_CN"));
+    const auto saved = [&path] { return QSettings(path, QSettings::IniFormat).value(QStringLiteral("ui/language")); };
+    AppSettings s(path);
+    s.setLanguages({QStringLiteral("en"), QStringLiteral("zh_CN")});
+    QSignalSpy changed(&s, &AppSettings::languageChanged);
+    s.setLanguageOverride(QStringLiteral("en"));
+    QCOMPARE(s.language(), QStringLiteral("en"));  // what the window shows
+    QCOMPARE(s.savedLanguage(), QStringLiteral("zh_CN"));
+    QCOMPARE(saved().toString(), QStringLiteral("zh_CN"));  // the override is not saved
+    s.setLanguage(QStringLiteral("zh_CN"));  // the saved one, chosen in the box
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(s.language(), QStringLiteral("zh_CN"));
+    s.setLanguage(QStringLiteral("zh_CN"));  // no override now: nothing to do
+    QCOMPARE(changed.count(), 1);
+    // English chosen over an English override: saved (and announced once).
+    s.setLanguageOverride(QStringLiteral("en"));
+    s.setLanguage(QStringLiteral("en"));
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(saved().toString(), QStringLiteral("en"));
+    // "System default" over an override: the key removed; a code without a translation changes nothing.
+    s.setLanguageOverride(QStringLiteral("zh_CN"));
+    s.setLanguage(QStringLiteral("fr"));
+    QCOMPARE(s.language(), QStringLiteral("zh_CN"));
+    QString whyNot;
+    QVERIFY(s.apply(QStringLiteral("language="), &whyNot));
+    QCOMPARE(changed.count(), 3);
+    QCOMPARE(s.language(), QString());
+    QVERIFY(!saved().isValid());
 }
 
 void TestAppSettings::presets() {

@@ -42,6 +42,7 @@ private slots:
     void unusableCatalogIsNamedOnTheModelsPage();
     void settingsPersistAndLanguageSwitchesAtRunTime();
     void languageBoxShowsTheLanguageChosen();
+    void languageBoxShowsTheCommandLineLanguage();
     void languageSwitchPrintsNoQmlWarning();
     void markdownReplyAndPages();
     void chosenBackendIsUsed();
@@ -587,6 +588,35 @@ void TestAppE2e::languageBoxShowsTheLanguageChosen() {
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(dir.filePath(QStringLiteral("settings-keys.png")),
                     QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("settings-keys.png")));
+}
+
+// Session 25's trial (N2): 简体中文 saved in Settings, the app started with --lang en. The language box read 简体中文 over
+// an English window, and choosing 简体中文 there (the keyboard: Tab x3, Space, Down, Down, Return) did nothing. The
+// box reads what the window shows; a choice switches and is saved; --lang alone saves nothing.
+void TestAppE2e::languageBoxShowsTheCommandLineLanguage() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString conf = QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QSettings(conf, QSettings::IniFormat).setValue(QStringLiteral("ui/language"), QStringLiteral("zh_CN"));
+    const QStringList start{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                            QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--timeout"),
+                            QStringLiteral("60"), QStringLiteral("--screenshot")};
+    const Run shown = runDesktop(start + QStringList{dir.filePath(QStringLiteral("override.png"))}, 120000, false,
+                                 config.path());
+    QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+    QVERIFY2(shown.out.contains(QStringLiteral("window title: RWKV Desktop\n")), qPrintable(shown.out));
+    QVERIFY2(shown.out.contains(QStringLiteral("\nlanguage box: American English\n")), qPrintable(shown.out));
+    QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("ui/language")).toString(), QStringLiteral("zh_CN"));
+    keepScreenshot(dir.filePath(QStringLiteral("override.png")), QStringLiteral("settings-lang-override.png"));
+
+    const Run chosen = runDesktop(QStringList{QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Space,Down,Down,Return")} +
+                                      start + QStringList{dir.filePath(QStringLiteral("chosen.png"))},
+                                  120000, false, config.path());
+    QVERIFY2(chosen.exitCode == 0, qPrintable(chosen.err));
+    QVERIFY2(chosen.out.contains(QStringLiteral("window title: RWKV 桌面版\n")), qPrintable(chosen.out));
+    QVERIFY2(chosen.out.contains(QStringLiteral("\nlanguage box: 简体中文\n")), qPrintable(chosen.out));
+    QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("ui/language")).toString(), QStringLiteral("zh_CN"));
+    keepScreenshot(dir.filePath(QStringLiteral("chosen.png")), QStringLiteral("settings-lang-chosen.png"));
 }
 
 // A language switch at run time prints no QML warning at all (any stderr line naming a qrc:/RwkvDesktop/ file), with
