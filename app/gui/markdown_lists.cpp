@@ -13,6 +13,7 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextList>
+#include <QTextTable>
 
 namespace rwkv::gui {
 namespace {
@@ -52,8 +53,13 @@ QHash<QTextList*, int> startNumbers(QTextDocument* doc, const QString& marked) {
     return starts;
 }
 
-/// Turns `list`'s items into paragraphs that begin with their numbers from `start` on, hung in the list's margin.
-void writeNumbers(QTextDocument* doc, QTextList* list, int start, QTextCursor& cursor) {
+/// On an item writeNumbers made a paragraph: which renumbered list of the document it belongs to (1, 2, …), so that
+/// spaceParagraphs tells two lists apart when one or both are no QTextList any more.
+constexpr int kRenumberedList = QTextFormat::UserProperty + 1;
+
+/// Turns `list`'s items into paragraphs that begin with their numbers from `start` on, hung in the list's margin;
+/// `id` marks them as one list (kRenumberedList).
+void writeNumbers(QTextDocument* doc, QTextList* list, int start, int id, QTextCursor& cursor) {
     const QTextListFormat format = list->format();
     const QString prefix = format.hasProperty(QTextFormat::ListNumberPrefix) ? format.numberPrefix() : QString();
     const QString suffix =
@@ -68,6 +74,7 @@ void writeNumbers(QTextDocument* doc, QTextList* list, int start, QTextCursor& c
         list->remove(block);  // the block keeps the list's indent
         QTextBlockFormat blockFormat = block.blockFormat();
         blockFormat.setTextIndent(-metrics.horizontalAdvance(label));
+        blockFormat.setProperty(kRenumberedList, id);
         cursor.setPosition(block.position());
         cursor.setBlockFormat(blockFormat);
         cursor.insertText(label, QTextCharFormat());
@@ -108,7 +115,8 @@ int showListStarts(QTextDocument* doc, const QString& markdown) {
     doc->setUndoRedoEnabled(false);  // a read-only view's document: nothing to undo
     QTextCursor cursor(doc);
     cursor.beginEditBlock();
-    for (const auto& [list, start] : wrong) writeNumbers(doc, list, start, cursor);
+    int id = 0;
+    for (const auto& [list, start] : wrong) writeNumbers(doc, list, start, ++id, cursor);
     cursor.endEditBlock();
     doc->setUndoRedoEnabled(undo);
     return int(wrong.size());
@@ -185,30 +193,118 @@ int showLineBreaks(QTextDocument* doc, const QString& markdown) {
     return breaks;
 }
 
+namespace {
+
+/// The list a block is an item of: its QTextList, or the list writeNumbers made paragraphs of (a negative text indent,
+/// kRenumberedList); both empty for a block that is no item. `indent`: its nesting level (1 = outermost).
+struct ListOf {
+    const QTextList* list = nullptr;
+    int renumbered = 0;
+    int indent = 0;
+    bool isItem() const { return list || renumbered; }
+    bool operator==(const ListOf& o) const { return list == o.list && renumbered == o.renumbered; }
+};
+
+ListOf listOf(const QTextBlock& b) {
+    if (const QTextList* list = b.textList()) return {list, 0, list->format().indent()};
+    const QTextBlockFormat f = b.blockFormat();
+    if (f.textIndent() < 0) return {nullptr, f.intProperty(kRenumberedList), f.indent()};
+    return {};
+}
+
+/// A line of a code block, fenced or indented: Qt reads each line as a block of its own.
+bool isCode(const QTextBlock& b) {
+    const QTextBlockFormat f = b.blockFormat();
+    return f.hasProperty(QTextFormat::BlockCodeFence) || f.hasProperty(QTextFormat::BlockCodeLanguage) ||
+           f.nonBreakableLines();
+}
+
+/// `b` with `top` pixels above it and none below.
+void setMargins(QTextCursor& cursor, const QTextBlock& b, qreal top) {
+    QTextBlockFormat format = b.blockFormat();
+    if (format.topMargin() == top && format.bottomMargin() == 0) return;
+    format.setTopMargin(top);
+    format.setBottomMargin(0);
+    cursor.setPosition(b.position());
+    cursor.setBlockFormat(format);
+}
+
+/// Removes the empty line Qt 6.4's Markdown reader puts at the top of a table's first cell when the table follows a
+/// code block or a quote (the header's first cell a line lower than the others, and not bold: the reader set the
+/// header's bold on the empty line).
+void dropEmptyCellLines(QTextTable* table, QTextCursor& cursor) {
+    for (int row = 0; row < table->rows(); ++row) {
+        for (int column = 0; column < table->columns(); ++column) {
+            const QTextTableCell cell = table->cellAt(row, column);
+            const QTextBlock first = cell.firstCursorPosition().block();
+            const QTextBlock next = first.next();
+            if (!first.text().isEmpty() || !next.isValid() || next.position() > cell.lastPosition()) continue;
+            cursor.setPosition(next.position());
+            cursor.setPosition(next.position() + next.length() - 1, QTextCursor::KeepAnchor);
+            cursor.mergeCharFormat(first.charFormat());  // a header's bold
+            cursor.setPosition(first.position());
+            cursor.setBlockFormat(next.blockFormat());  // the merged line keeps the cell's own (its alignment)
+            cursor.setPosition(next.position(), QTextCursor::KeepAnchor);
+            cursor.removeSelectedText();
+        }
+    }
+}
+
+}  // namespace
+
 int spaceParagraphs(QTextDocument* doc, qreal gap) {
     if (!doc) return 0;
-    // A list's item: in a QTextList, or hung in the margin by writeNumbers (a negative text indent).
-    const auto isItem = [](const QTextBlock& b) { return b.textList() || b.blockFormat().textIndent() < 0; };
-    // A line of a code block, fenced or indented: Qt reads each line as a block of its own.
-    const auto isCode = [](const QTextBlock& b) {
-        const QTextBlockFormat f = b.blockFormat();
-        return f.hasProperty(QTextFormat::BlockCodeFence) || f.hasProperty(QTextFormat::BlockCodeLanguage) ||
-               f.nonBreakableLines();
-    };
     int spaced = 0;
     QTextCursor cursor(doc);
     cursor.beginEditBlock();
-    for (QTextBlock block = doc->begin(), previous; block.isValid(); previous = block, block = block.next()) {
-        const bool together = previous.isValid() && ((isItem(previous) && isItem(block)) ||
-                                                     (isCode(previous) && isCode(block)));
+    QList<ListOf> listsOfTheRun;  // the lists of the items since the last block that is no item or a list's first
+    QTextBlock previous;  // the last block with content (the empty lines that stand where a table begins or ends
+                          // are skipped)
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        if (block.text().isEmpty() && !isCode(block) && !block.textList()) {
+            setMargins(cursor, block, 0);
+            continue;
+        }
+        // Items of one list, nested lists included, stay together; a list after another (a bullet list, then a
+        // numbered one) has a gap above it, as a paragraph has.
+        const ListOf item = listOf(block), before = previous.isValid() ? listOf(previous) : ListOf{};
+        const bool sameList = item.isItem() && before.isItem() &&
+                              (item.indent > before.indent || listsOfTheRun.contains(item));
+        const bool together = previous.isValid() && (sameList || (isCode(previous) && isCode(block)));
+        if (!sameList) listsOfTheRun.clear();
+        if (item.isItem() && !listsOfTheRun.contains(item)) listsOfTheRun << item;
         const qreal top = !previous.isValid() || together ? 0 : gap;
-        QTextBlockFormat format = block.blockFormat();
         spaced += top > 0;
+        setMargins(cursor, block, top);
+        previous = block;
+    }
+    cursor.endEditBlock();
+    return spaced;
+}
+
+int spaceTables(QTextDocument* doc, qreal gap) {
+    if (!doc) return 0;
+    QList<QTextTable*> tables;  // Qt's Markdown reader puts them in the root frame
+    for (QTextFrame* frame : doc->rootFrame()->childFrames())
+        if (auto* table = qobject_cast<QTextTable*>(frame)) tables << table;
+    if (tables.isEmpty()) return 0;
+    int spaced = 0;
+    QTextCursor cursor(doc);
+    cursor.beginEditBlock();
+    for (QTextTable* table : tables) {
+        dropEmptyCellLines(table, cursor);
+        const QTextBlock first = doc->findBlock(table->firstPosition());
+        for (QTextBlock b = first; b.isValid() && b.position() <= table->lastPosition(); b = b.next())
+            setMargins(cursor, b, 0);
+        // The line before the table, unless it is the document's empty first one (where a table at the top begins).
+        const QTextBlock above = first.previous();
+        const qreal top = above.isValid() && (above != doc->begin() || !above.text().isEmpty()) ? gap : 0;
+        spaced += top > 0;
+        QTextTableFormat format = table->format();
         if (format.topMargin() == top && format.bottomMargin() == 0) continue;
         format.setTopMargin(top);
         format.setBottomMargin(0);
-        cursor.setPosition(block.position());
-        cursor.setBlockFormat(format);
+        table->setFormat(format);
     }
     cursor.endEditBlock();
     return spaced;
@@ -217,6 +313,11 @@ int spaceParagraphs(QTextDocument* doc, qreal gap) {
 int MarkdownLists::spaceBlocks(QObject* textDocument, qreal gap) const {
     auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
     return document ? spaceParagraphs(document->textDocument(), gap) : 0;
+}
+
+int MarkdownLists::spaceTableBlocks(QObject* textDocument, qreal gap) const {
+    auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
+    return document ? spaceTables(document->textDocument(), gap) : 0;
 }
 
 int MarkdownLists::showBreaks(QObject* textDocument, const QString& markdown) const {

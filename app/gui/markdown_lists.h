@@ -44,11 +44,22 @@ int showLineBreaks(QTextDocument* doc, const QString& markdown);
 
 /// Puts `gap` pixels above each paragraph of `doc` but its first — a paragraph, a heading, a quote, a list as a whole
 /// or a code block after another — and none between the items of a list (nested lists included; the items
-/// showListStarts() renumbered count as items). Qt 6.4's Markdown reader spaces its paragraphs by two thirds of the
-/// default font's point size, which is -1 for a font set in pixels (every TextEdit of the app): a reply's paragraphs
-/// ran together with nothing between them (session 23's trial, T11). Lines kept by showLineBreaks() are inside one
-/// paragraph: no gap. Returns how many blocks have a gap above them.
+/// showListStarts() renumbered count as items). A list right after another (a bullet list, then a numbered one: two
+/// lists to Markdown) has the gap above it, as GitHub shows them apart (before session 26 they ran on as one list:
+/// session 26's trial, N5). Qt 6.4's Markdown reader spaces its paragraphs by two thirds of the default font's point
+/// size, which is -1 for a font set in pixels (every TextEdit of the app): a reply's paragraphs ran together with
+/// nothing between them (session 23's trial, T11). Lines kept by showLineBreaks() are inside one paragraph: no gap.
+/// The empty lines where a table begins or ends get no margins (tables: spaceTables). Returns how many blocks have a
+/// gap above them.
 int spaceParagraphs(QTextDocument* doc, qreal gap);
+
+/// After spaceParagraphs(): puts `gap` pixels above each table of `doc` as a whole (its frame's top margin; none at
+/// the document's top) and none above its cells' lines, which spaceParagraphs spaced as paragraphs; and removes the
+/// empty line Qt 6.4's Markdown reader puts at the top of a table's first cell after a code block or a quote (the
+/// first header a line lower than the others). Before session 26 a table touched the line above it (session 26's
+/// trial, N5). QTextDocument finds its tables only outside an edit block: call it after the one a text was read in.
+/// Returns how many tables have a gap above them.
+int spaceTables(QTextDocument* doc, qreal gap);
 
 /// The QML singleton "MarkdownLists".
 class MarkdownLists : public QObject {
@@ -63,6 +74,8 @@ public:
     Q_INVOKABLE int showBreaks(QObject* textDocument, const QString& markdown) const;
     /// spaceParagraphs() on a TextEdit's `textDocument`; 0 for anything else.
     Q_INVOKABLE int spaceBlocks(QObject* textDocument, qreal gap) const;
+    /// spaceTables() on a TextEdit's `textDocument` (after endEdit); 0 for anything else.
+    Q_INVOKABLE int spaceTableBlocks(QObject* textDocument, qreal gap) const;
     /// Around setting a Markdown TextEdit's text: its document is laid out once, at endEdit, instead of after each
     /// piece of text Qt 6.4's Markdown reader inserts (it opens no edit block, and a TextEdit's document lays out the
     /// paragraph it grows at every insert: thousands of short lines or emphasis runs in one paragraph cost a time

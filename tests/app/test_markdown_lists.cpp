@@ -15,7 +15,10 @@
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTextLayout>
+#include <QAbstractTextDocumentLayout>
+#include <QTextFrame>
 #include <QTextList>
+#include <QTextTable>
 #include <QtTest>
 
 #include <memory>
@@ -39,8 +42,15 @@ private slots:
     void paragraphsAreSpaced_data();
     void paragraphsAreSpaced();
     void segmentSpacesItsParagraphs();
+    void listsAndTablesAreSeparated_data();
+    void listsAndTablesAreSeparated();
+    void segmentSeparatesListsAndTables();
 
 private:
+    /// A MarkdownSegment 600 px wide made with `properties` (its text, streaming) and shown in `window`, kept by
+    /// `object`; null (and a warning) when it could not be made or shown.
+    QQuickItem* showSegment(QQuickWindow& window, std::unique_ptr<QObject>& object, const QVariantMap& properties);
+
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
     QQmlEngine engine_;
 };
@@ -59,7 +69,64 @@ QStringList shown(const QTextDocument& doc) {
     return out;
 }
 
+/// `markdown` read into `doc` as MarkdownSegment reads a reply (its font, line breaks, list numbers), not yet spaced.
+void readAsAReply(QTextDocument& doc, const QString& markdown) {
+    QFont font = doc.defaultFont();
+    font.setPixelSize(14);  // as MarkdownSegment's
+    doc.setDefaultFont(font);
+    doc.setMarkdown(rwkv::gui::markLineBreaks(markdown));
+    rwkv::gui::showListStarts(&doc, markdown);
+    rwkv::gui::showLineBreaks(&doc, markdown);
+}
+
+/// Each block as shown() sees it, after the gap above it: "g " (the gap), ". " (none); a table's first cell "T " when
+/// the table has the gap above it, "t " when not (the cell itself has none, as every cell); a cell's blocks as
+/// "|row,column| ", their text between "**" when it is all bold (a header's). "? " for any other margin.
+QStringList spacedBlocks(const QTextDocument& doc, qreal gap) {
+    QStringList out;
+    const QStringList texts = shown(doc);
+    qsizetype i = 0;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next(), ++i) {
+        const QTextBlockFormat f = b.blockFormat();
+        QString mark = f.bottomMargin() != 0 ? QStringLiteral("?") : f.topMargin() == gap ? QStringLiteral("g")
+                       : f.topMargin() == 0                       ? QStringLiteral(".")
+                                                                  : QStringLiteral("?");
+        QString text = texts[i];
+        const QTextCursor at(b);
+        if (const QTextTable* table = at.currentTable()) {
+            const QTextTableCell cell = table->cellAt(at);
+            bool bold = !b.text().isEmpty();
+            for (auto it = b.begin(); !it.atEnd(); ++it)
+                bold = bold && it.fragment().charFormat().fontWeight() >= QFont::Bold;
+            text = QStringLiteral("|%1,%2| ").arg(cell.row()).arg(cell.column()) +
+                   (bold ? QStringLiteral("**") + text + QStringLiteral("**") : text);
+            if (b.position() == table->firstPosition() && mark == u'.' && table->format().bottomMargin() == 0)
+                mark = table->format().topMargin() == gap ? QStringLiteral("T")
+                       : table->format().topMargin() == 0 ? QStringLiteral("t")
+                                                          : QStringLiteral("?");
+        }
+        out << mark + u' ' + text;
+    }
+    return out;
+}
+
 }  // namespace
+
+QQuickItem* TestMarkdownLists::showSegment(QQuickWindow& window, std::unique_ptr<QObject>& object,
+                                           const QVariantMap& properties) {
+    QQmlComponent component(&engine_);
+    component.setData(QByteArrayLiteral("import QtQuick\nimport RwkvDesktop\nMarkdownSegment { width: 600 }\n"),
+                      QUrl(QStringLiteral("file:///segment.qml")));
+    object.reset(component.createWithInitialProperties(properties, engine_.rootContext()));
+    auto* segment = qobject_cast<QQuickItem*>(object.get());
+    if (!segment) {
+        qWarning("%s", qPrintable(component.errorString()));
+        return nullptr;
+    }
+    segment->setParentItem(window.contentItem());
+    window.show();
+    return QTest::qWaitForWindowExposed(&window) ? segment : nullptr;
+}
 
 void TestMarkdownLists::initTestCase() {
     const QString failed = rwkv::test::installQmlModule(modules_, engine_);
@@ -251,17 +318,11 @@ void TestMarkdownLists::lineBreaksStay() {
 void TestMarkdownLists::segmentKeepsTheLines() {
     QQuickWindow window;
     window.resize(600, 300);
-    QQmlComponent component(&engine_);
-    component.setData(QByteArrayLiteral("import QtQuick\nimport RwkvDesktop\nMarkdownSegment { width: 600 }\n"),
-                      QUrl(QStringLiteral("file:///poem.qml")));
     const QString poem = QStringLiteral("Roses are red,\nViolets are blue,\nRWKV is fast,\nAnd so are you.");
-    std::unique_ptr<QObject> object(component.createWithInitialProperties(
-        {{QStringLiteral("markdown"), poem.first(29)}, {QStringLiteral("streaming"), true}}, engine_.rootContext()));
-    QVERIFY2(object, qPrintable(component.errorString()));
-    auto* segment = qobject_cast<QQuickItem*>(object.get());
-    segment->setParentItem(window.contentItem());
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    std::unique_ptr<QObject> object;
+    QQuickItem* const segment = showSegment(
+        window, object, {{QStringLiteral("markdown"), poem.first(29)}, {QStringLiteral("streaming"), true}});
+    QVERIFY(segment);
     QTextDocument* doc = segment->property("textDocument").value<QQuickTextDocument*>()->textDocument();
     QCOMPARE(doc->toRawText(), QStringLiteral("Roses are red,\u2028Violets are bl ▍"));
     segment->setProperty("markdown", poem);
@@ -298,12 +359,7 @@ void TestMarkdownLists::paragraphsAreSpaced() {
     QFETCH(QString, markdown);
     QFETCH(QString, gaps);
     QTextDocument doc;
-    QFont font = doc.defaultFont();
-    font.setPixelSize(14);  // as MarkdownSegment's
-    doc.setDefaultFont(font);
-    doc.setMarkdown(rwkv::gui::markLineBreaks(markdown));
-    rwkv::gui::showListStarts(&doc, markdown);
-    rwkv::gui::showLineBreaks(&doc, markdown);
+    readAsAReply(doc, markdown);
     QCOMPARE(rwkv::gui::spaceParagraphs(&doc, 8), int(gaps.count(u'g')));
     QString seen;
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
@@ -318,17 +374,11 @@ void TestMarkdownLists::paragraphsAreSpaced() {
 void TestMarkdownLists::segmentSpacesItsParagraphs() {
     QQuickWindow window;
     window.resize(600, 300);
-    QQmlComponent component(&engine_);
-    component.setData(QByteArrayLiteral("import QtQuick\nimport RwkvDesktop\nMarkdownSegment { width: 600 }\n"),
-                      QUrl(QStringLiteral("file:///paragraphs.qml")));
-    std::unique_ptr<QObject> object(component.createWithInitialProperties(
-        {{QStringLiteral("markdown"), QStringLiteral("First paragraph.\n\nRoses are red,\nViolets are blue.")}},
-        engine_.rootContext()));
-    QVERIFY2(object, qPrintable(component.errorString()));
-    auto* segment = qobject_cast<QQuickItem*>(object.get());
-    segment->setParentItem(window.contentItem());
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    std::unique_ptr<QObject> object;
+    QQuickItem* const segment = showSegment(
+        window, object,
+        {{QStringLiteral("markdown"), QStringLiteral("First paragraph.\n\nRoses are red,\nViolets are blue.")}});
+    QVERIFY(segment);
     QTextDocument* doc = segment->property("textDocument").value<QQuickTextDocument*>()->textDocument();
     QCOMPARE(doc->blockCount(), 2);
     const QTextBlock first = doc->begin(), second = first.next();
@@ -340,6 +390,104 @@ void TestMarkdownLists::segmentSpacesItsParagraphs() {
     QVERIFY2(gap >= 6, qPrintable(QString::number(gap)));
     QVERIFY2(poem2.top() - poem1.bottom() < 2, qPrintable(QString::number(poem2.top() - poem1.bottom())));
     if (qEnvironmentVariableIsSet("RWKV_SHOT")) window.grabWindow().save(qEnvironmentVariable("RWKV_SHOT"));
+}
+
+void TestMarkdownLists::listsAndTablesAreSeparated_data() {
+    QTest::addColumn<QString>("markdown");
+    QTest::addColumn<QStringList>("expected");  // spacedBlocks() after the reply's passes (MarkdownSegment's order)
+    // A list right after another is a list of its own, with the gap a paragraph has (GitHub's margin between them);
+    // before session 26 the numbered list ran on from the bullets as if one list.
+    QTest::newRow("bullets, then numbers") << QStringLiteral("- a\n- b\n1. c\n2. d")
+                                           << QStringList{". • a", ". • b", "g 1. c", ". 2. d"};
+    QTest::newRow("after a line") << QStringLiteral("Steps:\n- a\n- b\n1. c\n2. d")
+                                  << QStringList{". Steps:", "g • a", ". • b", "g 1. c", ". 2. d"};
+    QTest::newRow("numbers, then bullets") << QStringLiteral("1. a\n2. b\n- c")
+                                           << QStringList{". 1. a", ". 2. b", "g • c"};
+    QTest::newRow("bullets, then numbers from 3") << QStringLiteral("- a\n- b\n3. c\n4. d")
+                                                  << QStringList{". • a", ". • b", "g 3. c", ". 4. d"};
+    QTest::newRow("nested bullets, then numbers") << QStringLiteral("- a\n  - a1\n1. c")
+                                                  << QStringList{". • a", ". • a1", "g 1. c"};
+    QTest::newRow("numbered from 6 around bullets") << QStringLiteral("6. a\n   - x\n7. b")
+                                                    << QStringList{". 6. a", ". • x", ". 7. b"};
+    // A table has the gap above it as a whole (before: none, the text above touching its border); its cells none.
+    QTest::newRow("table after a line")
+        << QStringLiteral("The fares:\n\n| Cabin | Price |\n|---|---|\n| Deck | 20 |\n\nDone")
+        << QStringList{". The fares:", "T |0,0| **Cabin**", ". |0,1| **Price**", ". |1,0| Deck", ". |1,1| 20", ". ",
+                       "g Done"};
+    QTest::newRow("table first") << QStringLiteral("| a | b |\n|---|---|\n| 1 | 2 |")
+                                 << QStringList{". ", "t |0,0| **a**", ". |0,1| **b**", ". |1,0| 1", ". |1,1| 2", ". "};
+    QTest::newRow("two tables") << QStringLiteral("| a |\n|---|\n\n| b |\n|---|")
+                                << QStringList{". ", "t |0,0| **a**", ". ", "T |0,0| **b**", ". "};
+    // After a code block (or a quote) Qt 6.4 began the first header cell with an empty line: "h1" a line lower, not
+    // bold.
+    QTest::newRow("table after indented code")
+        << QStringLiteral("Run it:\n\n    ferry --night\n\n| h1 | h2 |\n|---|---|\n| x | y |")
+        << QStringList{". Run it:", "g ferry --night", "T |0,0| **h1**", ". |0,1| **h2**", ". |1,0| x", ". |1,1| y",
+                       ". "};
+    QTest::newRow("table after fenced code") << QStringLiteral("```\ncode\n```\n\n| h1 | h2 |\n|---|---|")
+                                             << QStringList{". code", "T |0,0| **h1**", ". |0,1| **h2**", ". "};
+    QTest::newRow("table after a quote") << QStringLiteral("> q\n\n| h1 | h2 |\n|---|---|")
+                                         << QStringList{". q", "T |0,0| **h1**", ". |0,1| **h2**", ". "};
+}
+
+// Session 26's trial (N5): a bullet list followed at once by a numbered list ran on as one list, a table had no gap
+// above it, and after an indented code block a table's first header cell dropped a line. Each is now spaced as a chat
+// app (and GitHub) shows it.
+void TestMarkdownLists::listsAndTablesAreSeparated() {
+    QFETCH(QString, markdown);
+    QFETCH(QStringList, expected);
+    QTextDocument doc;
+    readAsAReply(doc, markdown);
+    rwkv::gui::spaceParagraphs(&doc, 8);
+    const int tables = rwkv::gui::spaceTables(&doc, 8);
+    const QStringList seen = spacedBlocks(doc, 8);
+    qInfo("%s", qPrintable(seen.join(QStringLiteral(" / "))));
+    QCOMPARE(seen, expected);
+    QCOMPARE(tables, int(expected.filter(QRegularExpression(QStringLiteral("^T "))).size()));
+}
+
+// MarkdownSegment as a reply shows it, laid out: the numbered list starts a gap below the bullets, the table's border a
+// gap below the line above it, and after an indented code block both header cells' text on one line.
+void TestMarkdownLists::segmentSeparatesListsAndTables() {
+    QQuickWindow window;
+    window.resize(600, 400);
+    std::unique_ptr<QObject> object;
+    QQuickItem* const segment = showSegment(
+        window, object,
+        {{QStringLiteral("markdown"), QStringLiteral("- a bag\n- a charger\n1. pack the bag\n2. charge the phone\n\n"
+                                                     "The fares:\n\n| Cabin | Price |\n|---|---|\n| Deck | 20 |\n\n"
+                                                     "    ferry --night\n\n| Header one | Header two |\n|---|---|\n"
+                                                     "| x | y |")}});
+    QVERIFY(segment);
+    QTextDocument* doc = segment->property("textDocument").value<QQuickTextDocument*>()->textDocument();
+    QHash<QString, QTextBlock> block;
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) block.insert(b.text(), b);
+    const auto rect = [segment](const QTextBlock& b) {  // the block's first line, in the item
+        QRectF r;
+        QMetaObject::invokeMethod(segment, "positionToRectangle", Q_RETURN_ARG(QRectF, r), Q_ARG(int, b.position()));
+        return r;
+    };
+    const QList<QTextTable*> tables = [doc] {
+        QList<QTextTable*> out;
+        for (QTextFrame* f : doc->rootFrame()->childFrames())
+            if (auto* t = qobject_cast<QTextTable*>(f)) out << t;
+        return out;
+    }();
+    QCOMPARE(tables.size(), 2);
+    const qreal listGap = rect(block.value(QStringLiteral("pack the bag"))).top() -
+                          rect(block.value(QStringLiteral("a charger"))).bottom();
+    const qreal itemGap = rect(block.value(QStringLiteral("a charger"))).top() -
+                          rect(block.value(QStringLiteral("a bag"))).bottom();
+    const QRectF fares = rect(block.value(QStringLiteral("The fares:")));
+    const qreal tableGap = rect(block.value(QStringLiteral("Cabin"))).top() - fares.bottom();
+    const QRectF one = rect(block.value(QStringLiteral("Header one")));
+    const QRectF two = rect(block.value(QStringLiteral("Header two")));
+    qInfo("gap above the numbered list %.1f px (between items %.1f), above the table %.1f px; header y %.1f, %.1f",
+          listGap, itemGap, tableGap, one.top(), two.top());
+    if (qEnvironmentVariableIsSet("RWKV_SHOT")) window.grabWindow().save(qEnvironmentVariable("RWKV_SHOT"));
+    QVERIFY2(listGap >= itemGap + 6, qPrintable(QString::number(listGap)));
+    QVERIFY2(tableGap >= 6, qPrintable(QString::number(tableGap)));
+    QVERIFY2(qAbs(one.top() - two.top()) < 1, qPrintable(QString::number(one.top() - two.top())));
 }
 
 int main(int argc, char** argv) {

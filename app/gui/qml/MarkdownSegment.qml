@@ -3,9 +3,9 @@
 // links open in the browser. `streaming` adds the typing cursor. An ordered list shows the number its author started
 // it at (MarkdownLists, app/gui/markdown_lists.h: Qt 6.4 counts every list from 1), and a single line break stays a
 // line break (markBreaks/showBreaks there: Markdown reads it as a space, so a poem's lines ran together), and its
-// paragraphs have a gap between them (spaceBlocks: Qt 6.4 gives none for a font set in pixels). Its document
-// is read and laid out once per new text (MarkdownLists.beginEdit: 2,000 emphasis runs in one 4 K piece froze the
-// window for 16 s).
+// paragraphs, lists and tables have a gap between them (spaceBlocks, spaceTableBlocks: Qt 6.4 gives none for a font set
+// in pixels). Its document is read and laid out once per new text, one with a table twice (MarkdownLists.beginEdit:
+// 2,000 emphasis runs in one 4 K piece froze the window for 16 s).
 import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
@@ -37,6 +37,8 @@ LiveTextEdit {
         MarkdownLists.spaceBlocks(root.textDocument, root.paragraphGap)
         if (editing) MarkdownLists.endEdit(root.textDocument)
         editing = false
+        // Tables are found outside the edit block only (a reply with one is laid out once more).
+        MarkdownLists.spaceTableBlocks(root.textDocument, root.paragraphGap)
     }
 
     HoverHandler {
