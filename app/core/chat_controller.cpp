@@ -27,6 +27,7 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
     connectWorker();
     refreshConversations();
     unsavedRetry_ = new QTimer(this);
+    unsavedRetry_->setObjectName(QStringLiteral("unsavedRetry"));
     unsavedRetry_->setInterval(kUnsavedRetryMs);
     connect(unsavedRetry_, &QTimer::timeout, this, [this] { saveUnsavedReply(); });
 }
@@ -34,7 +35,7 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
 ChatController::~ChatController() {
     const qsizetype characters = unsavedReply_.text.size();
     const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
-    if (!saveUnsavedReply())
+    if (!saveUnsavedReply(true))
         qWarning("rwkv-desktop: the last reply (%lld characters) was not saved and is lost: the disk holding %s is "
                  "still full",
                  static_cast<long long>(characters), qPrintable(store_.path()));
@@ -190,8 +191,10 @@ void ChatController::dismissError() {
     saveUnsavedReply();
 }
 
-bool ChatController::saveUnsavedReply() {
+bool ChatController::saveUnsavedReply(bool lastTry) {
     if (unsavedReply_.messageId == 0) return true;
+    std::optional<store::ConversationStore::LockWaitLimit> quick;
+    if (!lastTry) quick.emplace(kSaveLockWaitMs);
     try {
         if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
             store_.saveTurnResult(turn->conversationId, unsavedReply_.messageId, unsavedReply_.text, turn->decodeTokens,
@@ -203,9 +206,12 @@ bool ChatController::saveUnsavedReply() {
         unsavedReply_ = {};
         if (!generating_ && messages_.indexOfId(id) >= 0) reloadMessages();  // shown with its text again
     } catch (const store::StoreError& e) {
-        // Still no room (SQLITE_FULL, or SQLITE_IOERR for a -shm that cannot grow): kept for the next try.
-        // Any other error (the reply was deleted meanwhile): given up.
-        if (e.code() != SQLITE_FULL && e.code() != SQLITE_IOERR) unsavedReply_ = {};
+        // Still no room (SQLITE_FULL, or SQLITE_IOERR for a -shm that cannot grow) or another program's lock
+        // (SQLITE_BUSY, SQLITE_LOCKED): kept for the next try. Any other error (the reply was deleted meanwhile):
+        // given up.
+        const int code = e.code();
+        if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_BUSY && code != SQLITE_LOCKED)
+            unsavedReply_ = {};
     } catch (const std::exception&) {
         unsavedReply_ = {};
     }

@@ -294,8 +294,12 @@ private:
     QTimer* unsavedRetry_ = nullptr;
     QString unsavedBanner_;  // the banner that says the reply on screen is not saved (cleared once it is)
     bool awaitsRoom_ = false;  // replyAwaitsRoom as last announced (replyAwaitsRoomChanged)
-    /// Tries to save unsavedReply_; true when there is none left to save.
-    bool saveUnsavedReply();
+    /// Tries to save unsavedReply_; true when there is none left to save. A lock another program holds on the database
+    /// (writing, or reading while a full disk's write-ahead log must be emptied) is waited for at most kSaveLockWaitMs,
+    /// and the reply kept for the next try, so the window keeps answering (it froze for the store's 5 s busy timeout
+    /// at every try, session 26); `lastTry` (at quit) waits the whole timeout.
+    bool saveUnsavedReply(bool lastTry = false);
+    static constexpr int kSaveLockWaitMs = 50;
     /// `row`, the stored copy of unsavedReply_ (an empty unfinished row), made what the window showed (reloadMessages).
     void showUnsaved(store::Message& row) const;
     QString pendingUserText_;

@@ -3,13 +3,16 @@
 // rename and delete, regenerate / edit / the branch switcher, readouts in the message roles, a read-only library. Models run under
 // QAbstractItemModelTester. Code: app/core/chat_controller.*
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
+#include <string>
 
 #include "app_settings.h"
 #include "disk_quota_vfs.h"
@@ -51,12 +54,16 @@ private slots:
     void replyNotSavedIsSavedByItselfAndAtQuit();
     void closingWithAReplyNotSavedAsksFirst();
     void replyNotSavedIsShownWhenItsChatIsOpenedAgain();
+    void savingPastAnotherProgramsLockKeepsTheWindowAnswering_data();
+    void savingPastAnotherProgramsLockKeepsTheWindowAnswering();
 
 private:
     void loadDemoModel();
     void useGreedyReplies(int maxTokens);  // temperature 0: the same reply on every run
     void waitForReply(bool expectOk = true);
-    qint64 replyOnAFullDisk(const QTemporaryDir& dir);  // a reply whose final save fails; its conversation, or 0
+    // A reply whose final save fails; its conversation, or 0. `spareBytes`: free pages the database file keeps (so that
+    // emptying the write-ahead log into it needs no room).
+    qint64 replyOnAFullDisk(const QTemporaryDir& dir, qint64 spareBytes = 0);
 
     QTemporaryDir tmp_;
     std::unique_ptr<rwkv::store::ConversationStore> store_;
@@ -552,12 +559,21 @@ void TestChatController::fullDiskGivesTheMessageBack() {
 // again (before: 0 characters stored). Session 23's trial (T1): the banner said "The reply failed" beside a reply shown
 // whole, named the database without its folder, and the reply was saved as cut off; now it says the reply on screen
 // is not saved yet, names the file as the other errors do, and the reply is saved whole.
-qint64 TestChatController::replyOnAFullDisk(const QTemporaryDir& dir) {
+qint64 TestChatController::replyOnAFullDisk(const QTemporaryDir& dir, qint64 spareBytes) {
     const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
     qint64 conv = 0;
     {
         rwkv::store::ConversationStore writable(path);
         conv = writable.createConversation(QStringLiteral("Filling"));
+    }
+    if (spareBytes > 0) {  // a table as large, dropped: its pages stay in the file, free
+        sqlite3* db = nullptr;
+        const std::string sql = "CREATE TABLE spare(b); INSERT INTO spare VALUES (zeroblob(" +
+                                std::to_string(spareBytes) + ")); DROP TABLE spare;";
+        const bool ok = sqlite3_open(path.toUtf8().constData(), &db) == SQLITE_OK &&
+                        sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+        sqlite3_close(db);
+        if (!ok) return 0;
     }
     cleanup();
     disk_quota::install(dir.path(), std::numeric_limits<qint64>::max() / 2);  // no limit yet
@@ -731,6 +747,86 @@ void TestChatController::replyNotSavedIsShownWhenItsChatIsOpenedAgain() {
     QCOMPARE(messages->data(messages->index(row), MessageModel::TextRole).toString(), shown);
     QCOMPARE(messages->data(messages->index(row), MessageModel::StatusRole).toInt(),
              int(MessageModel::Status::Complete));
+}
+
+void TestChatController::savingPastAnotherProgramsLockKeepsTheWindowAnswering_data() {
+    QTest::addColumn<bool>("writing");  // the other program holds a write transaction; else a read one
+    QTest::newRow("reading") << false;
+    QTest::newRow("writing") << true;
+}
+
+// Session 26: while another program held a transaction on the database (a backup reading it, an sqlite3 shell), each
+// try to save a reply a full disk kept from being saved waited the store's 5 s busy timeout on the GUI thread: a read
+// one for the write-ahead log to be emptied (SQLITE_CHECKPOINT_TRUNCATE), a write one to begin; the window frozen for
+// 5 s of every 5 s retry; and a write lock still held then (SQLITE_BUSY) gave the reply up, lost. Now a try waits at
+// most ChatController::kSaveLockWaitMs and keeps the reply: the event loop turns (a 10 ms timer's ticks, through a retry
+// of the controller's own timer), and the reply is saved once there is room and the lock is gone.
+void TestChatController::savingPastAnotherProgramsLockKeepsTheWindowAnswering() {
+    QFETCH(bool, writing);
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    // Room in the database file for the log's pages: emptying the log gets as far as waiting for the other's read.
+    const qint64 conv = replyOnAFullDisk(dir, 1 << 20);
+    QVERIFY(conv != 0);
+    QVERIFY(chat_->replyAwaitsRoom());
+    const QString shown =
+        chat_->messages()->data(chat_->messages()->index(chat_->messages()->rowCount() - 1), MessageModel::TextRole)
+            .toString();
+    QVERIFY(!shown.isEmpty());
+
+    // A change in the write-ahead log for the other program to read (the worker's try emptied the log into the spare
+    // pages), then the disk full again.
+    disk_quota::uninstall();
+    store_->markUsed(conv);
+    disk_quota::gQuota.bytes = 0;
+
+    // The other program: its own connection, through the plain unix VFS (no quota), holding a transaction.
+    sqlite3* other = nullptr;
+    const QByteArray path = dir.filePath(QStringLiteral("conversations.sqlite")).toUtf8();
+    QCOMPARE(sqlite3_open_v2(path.constData(), &other, SQLITE_OPEN_READWRITE, "unix"), SQLITE_OK);
+    const auto close = qScopeGuard([&other] { sqlite3_close(other); });
+    const char* begin = writing ? "BEGIN IMMEDIATE" : "BEGIN; SELECT count(*) FROM messages";
+    QCOMPARE(sqlite3_exec(other, begin, nullptr, nullptr, nullptr), SQLITE_OK);
+
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, longest = 0;
+    int ticks = 0;
+    QTimer tick;
+    tick.setInterval(10);
+    connect(&tick, &QTimer::timeout, this, [&] {
+        longest = std::max(longest, clock.elapsed() - last);
+        last = clock.elapsed();
+        ++ticks;
+    });
+    tick.start();
+    chat_->dismissError();  // the banner's ✕: a try at once
+    const qint64 tryMs = clock.elapsed();
+    auto* retry = chat_->findChild<QTimer*>(QStringLiteral("unsavedRetry"));
+    QVERIFY(retry);
+    QSignalSpy retried(retry, &QTimer::timeout);  // connected after the controller's own try: it has run
+    QVERIFY2(retried.wait(15000), "the reply was given up: no retry");
+    qInfo("%s: a try took %lld ms; %d ticks in %lld ms, the longest gap %lld ms", writing ? "writing" : "reading",
+          tryMs, ticks, clock.elapsed(), longest);
+    QVERIFY2(tryMs < 1000, qPrintable(QString::number(tryMs)));
+    QVERIFY2(longest < 1000, qPrintable(QString::number(longest)));  // before: 5,000 and more
+    QVERIFY(chat_->replyAwaitsRoom());
+    QCOMPARE(store_->messages(conv)[1].text, QString());
+
+    if (writing) {
+        disk_quota::uninstall();  // room again, the lock still held
+        chat_->dismissError();
+        QVERIFY(chat_->replyAwaitsRoom());  // kept for the next try, not lost
+        QCOMPARE(store_->messages(conv)[1].text, QString());
+    }
+    QCOMPARE(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);  // the other program lets go
+    disk_quota::uninstall();  // room (again)
+    QTRY_VERIFY_WITH_TIMEOUT(!chat_->replyAwaitsRoom(), 15000);  // by the controller's retry
+    QCOMPARE(store_->messages(conv)[1].text, shown);
+    QVERIFY(store_->messages(conv)[1].finished);
+    QCOMPARE(chat_->errorText(), QString());
+    qInfo("ticks: %d in %lld ms, the longest gap %lld ms", ticks, clock.elapsed(), longest);
+    QVERIFY2(longest < 1000, qPrintable(QString::number(longest)));
 }
 
 QTEST_GUILESS_MAIN(TestChatController)

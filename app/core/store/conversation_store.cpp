@@ -14,6 +14,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <utility>
+
 namespace rwkv::store {
 
 using namespace detail;
@@ -44,6 +47,11 @@ void refuseForeignDatabase(Database& db, int version, const QString& path) {
 }
 
 }  // namespace
+
+ConversationStore::LockWaitLimit::LockWaitLimit(int ms)
+    : previous_(std::exchange(lockWaitLimitOfThisThread(), std::max(ms, 0))) {}
+
+ConversationStore::LockWaitLimit::~LockWaitLimit() { lockWaitLimitOfThisThread() = previous_; }
 
 bool ConversationStore::cannotWrite(const QString& path) {
     const QFileInfo file(path);

@@ -203,6 +203,22 @@ public:
     /// True when path exists and it or its folder cannot be written by this process (Automatic opens it read-only).
     static bool cannotWrite(const QString& path);
 
+    /// While alive, the calls this thread makes into a store wait at most `ms` for a lock that another connection
+    /// holds (another program writing, or reading where emptying the write-ahead log must wait for it) instead of the
+    /// connection's busy timeout (5 s), then throw StoreError with SQLITE_BUSY. The previous limit comes back after.
+    /// For the GUI thread, whose window must keep answering meanwhile (ChatController's saves of a reply a full disk
+    /// kept from being saved); the InferenceWorker's thread, sharing the connection, still waits the whole timeout.
+    class LockWaitLimit {
+    public:
+        explicit LockWaitLimit(int ms);
+        ~LockWaitLimit();
+        LockWaitLimit(const LockWaitLimit&) = delete;
+        LockWaitLimit& operator=(const LockWaitLimit&) = delete;
+
+    private:
+        int previous_;
+    };
+
     // --- conversations (conversation_store.cpp) ---
 
     /// Creates an empty conversation and returns its id.

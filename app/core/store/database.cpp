@@ -7,6 +7,9 @@
 #include <QFileInfo>
 #include <QUrl>
 
+#include <algorithm>
+#include <iterator>
+
 namespace rwkv::store {
 
 namespace {
@@ -22,9 +25,30 @@ sqlite3* openOrThrow(const QByteArray& name, int flags, const std::string& shown
     return db;
 }
 
+/// SQLite's busy handler for a Database: sleeps in SQLite's own steps (1, 2, 5 … 100 ms) until the lock is free or
+/// the connection's timeout, or this thread's shorter limit, has passed (then 0: SQLITE_BUSY). sqlite3_busy_timeout
+/// has one timeout per connection, and the app's GUI thread and its InferenceWorker share one.
+int waitForLock(void* timeoutMs, int count) {
+    static constexpr int kDelays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    constexpr int kLast = int(std::size(kDelays)) - 1;
+    int limit = *static_cast<const int*>(timeoutMs);
+    if (const int mine = lockWaitLimitOfThisThread(); mine >= 0) limit = std::min(limit, mine);
+    int waited = 0;
+    for (int i = 0; i < count; ++i) waited += kDelays[std::min(i, kLast)];
+    if (waited >= limit) return 0;
+    sqlite3_sleep(std::min(kDelays[std::min(count, kLast)], limit - waited));
+    return 1;
+}
+
 }  // namespace
 
-Database::Database(const QString& path, int busyTimeoutMs, bool readOnly) : path_(path), readOnly_(readOnly) {
+int& lockWaitLimitOfThisThread() {
+    thread_local int limit = -1;
+    return limit;
+}
+
+Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
+    : path_(path), busyTimeoutMs_(busyTimeoutMs), readOnly_(readOnly) {
     const QByteArray file = path.toUtf8();
     if (!readOnly || isMemory()) {
         readOnly_ = false;
@@ -39,7 +63,7 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly) : path
             // it was. When even that cannot read (a full disk: the -shm index cannot grow), read it as below.
             db_ = openOrThrow(name + "?mode=rw", SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
                               file.toStdString());
-            sqlite3_busy_timeout(db_, busyTimeoutMs);
+            sqlite3_busy_handler(db_, waitForLock, &busyTimeoutMs_);
             if (sqlite3_exec(db_, "PRAGMA query_only = ON; SELECT count(*) FROM sqlite_schema", nullptr, nullptr,
                              nullptr) != SQLITE_OK) {
                 sqlite3_close(db_);
@@ -66,7 +90,7 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly) : path
     sqlite3_extended_result_codes(db_, 1);
     // Connection-level settings only: none of these writes to the file, so a file we later refuse
     // (too new) is left byte-for-byte untouched.
-    sqlite3_busy_timeout(db_, busyTimeoutMs);
+    sqlite3_busy_handler(db_, waitForLock, &busyTimeoutMs_);
     try {
         exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;");
     } catch (...) {

@@ -31,9 +31,15 @@ private:
     Statement* s_;
 };
 
+/// The longest (ms) a statement run on this thread waits for a lock another connection holds, or -1: its
+/// connection's busy timeout. Set for a scope by ConversationStore::LockWaitLimit.
+int& lockWaitLimitOfThisThread();
+
 /// One SQLite connection. Opening sets the per-connection pragmas (foreign_keys=ON, synchronous=NORMAL,
-/// busy_timeout) but does not write to the file; enableWal() switches the file to WAL once the caller has
-/// checked the schema version. Not thread-safe: one owner (ConversationStore serializes its calls).
+/// a busy timeout: a lock another connection holds is waited for, up to busyTimeoutMs or this thread's
+/// lockWaitLimitOfThisThread() if smaller, then SQLITE_BUSY) but does not write to the file; enableWal() switches
+/// the file to WAL once the caller has checked the schema version. Not thread-safe: one owner (ConversationStore
+/// serializes its calls).
 class Database {
 public:
     /// Opens or creates the file at path; ":memory:" opens a private in-memory database.
@@ -80,6 +86,7 @@ public:
 private:
     sqlite3* db_ = nullptr;
     QString path_;
+    int busyTimeoutMs_ = 5000;
     bool readOnly_ = false;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
