@@ -84,7 +84,9 @@ rwkv::ThinkMode engineThink(store::ThinkMode mode) {
     return rwkv::ThinkMode::Off;
 }
 
-store::StateSourceCode sourceCode(StateSource s) {
+}  // namespace
+
+store::StateSourceCode stateSourceCode(StateSource s) {
     switch (s) {
     case StateSource::Fresh: return store::StateSourceCode::Fresh;
     case StateSource::Memory: return store::StateSourceCode::Memory;
@@ -94,8 +96,6 @@ store::StateSourceCode sourceCode(StateSource s) {
     }
     return store::StateSourceCode::Unknown;
 }
-
-}  // namespace
 
 std::string ThinkFilter::push(std::string_view delta) {
     std::string out;
@@ -522,8 +522,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     notePrefillRate(result.prefill_tokens, result.prefill_ms);
     stats.decodeMs = result.decode_ms;
     stats.ttftMs = result.decode_tokens > 0 ? waitedMs + beforeRunMs + result.first_token_ms : 0;
-    store::Readouts readouts = stats.readouts();
-    readouts.state_source = sourceCode(stats.source);
+    const store::Readouts readouts = stats.readouts();
     QList<store::NewSnapshot> snapshots;
     if (derivedSnapshot) snapshots.append(*derivedSnapshot);
     snapshots.append(makeSnapshot(assistantId, state.state));

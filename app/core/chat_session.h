@@ -69,6 +69,9 @@ enum class StateSource {
     Reprefill,    ///< rebuilt by re-reading the conversation text from the start
 };
 
+/// How the database keeps `source` (a message's state_source).
+store::StateSourceCode stateSourceCode(StateSource source);
+
 /// What happened during one turn.
 struct TurnStats {
     qint64 conversationId = 0;
@@ -97,9 +100,10 @@ struct TurnStats {
                                      ///< included) to the first sampled token: what the database keeps and the app shows
     double totalMs = 0;
     double decodeTokensPerSecond() const { return decodeMs > 0 ? decodeTokens * 1000.0 / decodeMs : 0.0; }
-    /// The turn's numbers as the database keeps them (its state_source left Unknown: the caller sets it if known).
+    /// The turn's numbers as the database keeps them, with the state source it was produced from.
     store::Readouts readouts() const {
-        return {.prefill_tokens = prefillTokens, .prefill_ms = prefillMs, .decode_ms = decodeMs, .ttft_ms = ttftMs};
+        return {.prefill_tokens = prefillTokens, .prefill_ms = prefillMs, .decode_ms = decodeMs, .ttft_ms = ttftMs,
+                .state_source = stateSourceCode(source)};
     }
 };
 

@@ -637,6 +637,10 @@ void TestChatController::replyLostToAFullDiskIsSavedLater() {
     // ... with its numbers: the same line once the conversation is opened again (no readout of this session).
     QVERIFY(stored[1].token_count > 0);
     QVERIFY(stored[1].readouts.decode_ms > 0 && stored[1].readouts.ttft_ms > 0);
+    // ... and the state it was produced from, the chat's first turn: Fresh (session 26: Unknown, the source dropped).
+    QCOMPARE(int(stored[1].readouts.state_source), int(rwkv::store::StateSourceCode::Fresh));
+    QCOMPARE(chat_->messages()->data(chat_->messages()->index(row), MessageModel::StateSourceRole).toInt(),
+             int(rwkv::store::StateSourceCode::Fresh));
     TurnReadouts fresh;
     QVariantMap kept{{QStringLiteral("tokens"), stored[1].token_count},
                      {QStringLiteral("tokensPerSecond"), stored[1].decodeTokensPerSecond()},
