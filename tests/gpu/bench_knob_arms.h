@@ -1,13 +1,20 @@
-// Same-process A/B of recording-time knobs (bench_vulkan_batch_ab, bench_vulkan_prefill_ab): the arms an
-// environment spec names and setting one arm's variables. Bench-only code.
+// Same-process A/B of recording-time knobs (bench_vulkan_batch_ab, bench_vulkan_prefill_ab, bench_vulkan_step_ab):
+// the arms an environment spec names, setting one arm's variables, and comparing arms' results. Bench-only code.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
 #include <cstdlib>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "rwkv/bench.h"
+#include "rwkv/model.h"
 
 namespace rwkv::bench {
 
@@ -53,6 +60,35 @@ inline std::vector<KnobArm> parse_knob_arms(const std::string& spec, std::set<st
 inline void apply_knob_arm(const KnobArm& arm, const std::set<std::string>& names) {
     for (const auto& n : names) unsetenv(n.c_str());
     for (const auto& [k, v] : arm.env) setenv(k.c_str(), v.c_str(), 1);
+}
+
+/// A model of random fp16 weights of a preset shape ("7.2b", "tiny", ...) on `backend`.
+inline std::unique_ptr<Model> random_fp16_model(const std::string& preset, const std::string& backend = "vulkan:0") {
+    RandomWeightsOptions ro;
+    ro.shape = preset_shape(preset);
+    ro.dtype = DType::F16;
+    LoadOptions lo;
+    lo.backend = backend;
+    lo.weight_dtype = DType::F16;
+    return Model::from_weights(make_random_weights(ro), lo);
+}
+
+/// Median (the mean of the two middle values for an even count; 0 for none).
+inline double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : (v[(v.size() - 1) / 2] + v[v.size() / 2]) / 2;
+}
+
+/// Largest |x - y| over equal-length vectors (infinity where a difference is NaN) and the count of elements that differ.
+inline void compare_values(const std::vector<float>& x, const std::vector<float>& y, double& max_diff,
+                           std::size_t& n_diff) {
+    max_diff = 0;
+    n_diff = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const double d = std::fabs(double(x[i]) - double(y[i]));
+        if (x[i] != y[i] || std::isnan(d)) ++n_diff;
+        max_diff = std::isnan(d) ? INFINITY : std::max(max_diff, d);
+    }
 }
 
 }  // namespace rwkv::bench

@@ -32,11 +32,7 @@ namespace {
 
 using bench::apply_knob_arm;
 using bench::KnobArm;
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : (v[(v.size() - 1) / 2] + v[v.size() / 2]) / 2;
-}
+using bench::median;
 
 }  // namespace
 
@@ -51,13 +47,7 @@ int main(int argc, char** argv) {
     const char* st = std::getenv("AB_STATE");
     const bool f16 = !(st && std::string(st) == "fp32");
 
-    RandomWeightsOptions ro;
-    ro.shape = preset_shape(preset);
-    ro.dtype = DType::F16;
-    LoadOptions lo;
-    lo.backend = "vulkan:0";
-    lo.weight_dtype = DType::F16;
-    std::unique_ptr<Model> model = Model::from_weights(make_random_weights(ro), lo);
+    std::unique_ptr<Model> model = bench::random_fp16_model(preset);
     if (f16) model->set_batch_state_dtype(DType::F16);
     const ModelShape& s = model->shape();
     const std::size_t V = std::size_t(s.vocab_size);
@@ -125,20 +115,11 @@ int main(int argc, char** argv) {
             ref_sl = sl;
             continue;
         }
-        auto cmp = [](const std::vector<float>& x, const std::vector<float>& y, double& md, std::size_t& nd) {
-            md = 0;
-            nd = 0;
-            for (std::size_t i = 0; i < x.size(); ++i) {
-                const double d = std::fabs(double(x[i]) - double(y[i]));
-                if (x[i] != y[i] || std::isnan(d)) ++nd;
-                md = std::isnan(d) ? INFINITY : std::max(md, d);
-            }
-        };
         double ml, m0, m1;
         std::size_t nl, n0, n1;
-        cmp(logits, ref_logits, ml, nl);
-        cmp(s0, ref_s0, m0, n0);
-        cmp(sl, ref_sl, m1, n1);
+        bench::compare_values(logits, ref_logits, ml, nl);
+        bench::compare_values(s0, ref_s0, m0, n0);
+        bench::compare_values(sl, ref_sl, m1, n1);
         std::printf("check %-40s logits max|d| %.3g (%zu of %zu differ); state 0 %.3g (%zu), state %d %.3g (%zu)\n",
                     arms[a].name.c_str(), ml, nl, logits.size(), m0, n0, B - 1, m1, n1);
     }

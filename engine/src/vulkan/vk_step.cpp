@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <initializer_list>
+#include <vector>
 
 namespace rwkv::vk {
 namespace {
@@ -60,10 +63,22 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
     const BufferRange& a = R.act;
     const double f4 = 4.0;
     const bool touch = R.prefetch != decltype(R.prefetch){};
-    auto touch_one = [&](const Matrix& m) {
-        const Matrix* one[] = {&m};
-        record_touch(o, cmd, one, kTouchStride, a);
+    // Touch form (RWKV_VK_TOUCH_FORM, read when the step is recorded): by default one touch.comp dispatch per stage
+    // and weight buffer, the FFN key's pages touched beside wkv7 with the output's; 0 keeps v15's form (one
+    // prefetch.comp dispatch per matrix piece, the key's touch beside the FFN token mix). H200 7.2B: the FFN token
+    // mix stage 8.6 -> 7.0 us per layer (docs/perf/vulkan-decode.md "B=1 v16").
+    const char* tf_env = std::getenv("RWKV_VK_TOUCH_FORM");
+    const bool v16_touch = !(tf_env && std::atoi(tf_env) == 0);
+    auto touches = [&](std::initializer_list<const Matrix*> ms) {
+        std::vector<const Matrix*> v;
+        for (const Matrix* m : ms)
+            if (m) v.push_back(m);
+        if (v16_touch)
+            record_touch_merged(o, cmd, v, kTouchStride, a);
+        else
+            record_touch(o, cmd, v, kTouchStride, a);
     };
+    auto touch_one = [&](const Matrix& m) { touches({&m}); };
 
     full_barrier(cmd);  // after the previous step, the token-id copy or the state copy-in
     ++counts.barriers;
@@ -86,10 +101,7 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         TokenMixArgs tm{C, sc.x, sc.xmix, 6, kLn1W, 0, kLayerNormEps, R.mask, mask_off, R.mask_words};
         record_token_mix(o, cmd, a, P, S, tm);
         record_prefetch(o, cmd, proj(l), 0, R.prefetch[kPrefetchAttMix], a);
-        if (touch) {
-            const Matrix* m[] = {&L.receptance, &L.key, &L.value, &L.w1, &L.a1, &L.g1, &L.v1};
-            record_touch(o, cmd, std::span<const Matrix* const>(m, l > 0 ? 7 : 6), kTouchStride, a);
-        }
+        if (touch) touches({&L.receptance, &L.key, &L.value, &L.w1, &L.a1, &L.g1, l > 0 ? &L.v1 : nullptr});
         end_stage(cmd, timer, counts, "att.token_mix", C * f4 * 18);
 
         record_matvec(o, cmd, L.receptance, a, xr, a, sc.r, ActIn::None, ActOut::None, false);
@@ -123,7 +135,7 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         record_wkv7(o, cmd, a, P, S, up, wa);
         const Matrix* out[] = {&L.output};
         record_prefetch(o, cmd, out, 0, R.prefetch[kPrefetchWkv], a);
-        if (touch) touch_one(L.output);
+        if (touch) touches({&L.output, v16_touch ? &L.ffn_key : nullptr});
         const double state_bytes = 2.0 * s.n_head * 64.0 * 64.0 * 4.0;
         end_stage(cmd, timer, counts, "att.wkv7",
                   mbytes(L.w2) + mbytes(L.a2) + mbytes(L.g2) + (l > 0 ? mbytes(L.v2) : 0.0) + state_bytes);
@@ -135,7 +147,7 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         record_token_mix(o, cmd, a, P, S, {C, sc.x, sc.ffn_in, 1, kLn2W, ffn_shift, kLayerNormEps, {}, 0, 0});
         const Matrix* key[] = {&L.ffn_key};
         record_prefetch(o, cmd, key, 0, R.prefetch[kPrefetchFfnMix], a);
-        if (touch) touch_one(L.ffn_key);
+        if (touch && !v16_touch) touch_one(L.ffn_key);
         end_stage(cmd, timer, counts, "ffn.token_mix", C * f4 * 7);
 
         const MaskArgs mask{R.mask, mask_off, !R.sparse_ffn};
