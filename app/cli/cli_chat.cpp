@@ -211,6 +211,7 @@ void add_chat_command(CLI::App& app) {
         // Without --parent, a message continues the branch the app opens the conversation on (the one viewed last
         // there, else the newest), after the same message the app's Send would follow; stderr says which.
         qint64 parent = o->parent >= 0 ? o->parent : app::ChatSession::kNewestBranch;
+        if (o->conversation != 0) say_damaged_messages(store, conversation);  // as export and conversations list
         if (o->conversation != 0 && o->parent < 0 && !o->regenerate && !o->edit) {
             const qint64 leaf = app::leafToShow(store, conversation);
             const QList<store::Message> newest = store.messages(conversation);

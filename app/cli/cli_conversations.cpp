@@ -11,7 +11,9 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QLockFile>
+#include <QSet>
 
 #include <algorithm>
 #include <cctype>
@@ -240,29 +242,68 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
 }
 
 namespace {
-/// The damaged rows of conversation `id` (store::Message::damage: "message 2: its role is unreadable"), every branch.
-std::vector<std::string> damagedRows(const store::ConversationStore& store, qint64 id) {
-    std::vector<std::string> rows;
-    for (const store::Message& m : store.allMessages(id)) {
-        if (m.damage == 0) continue;
-        std::string what;
-        if (m.damage & store::RoleUnreadable) what = "its role is unreadable";
-        if (m.damage & store::TextUnreadable) what += std::string(what.empty() ? "" : ", ") + "its text is not text";
-        rows.push_back("message " + std::to_string(m.id) + ": " + what);
+/// The damaged messages of conversation `id`, every branch (store::Message::damage). allMessages() reads rows, not
+/// branches: a loop of parents is flagged where ConversationStore::branch cuts it (ParentsLoop), on the branches read
+/// from each message in or under the loop that has no reply, and from the newest message (the branch messages() reads).
+QList<store::Message> damagedMessages(const store::ConversationStore& store, qint64 id) {
+    QList<store::Message> all = store.allMessages(id);
+    QSet<qint64> ids;
+    for (const store::Message& m : all) ids.insert(m.id);
+    QHash<qint64, QList<qint64>> replies;
+    QList<qint64> todo;  // from the roots (no parent in this conversation) down: what reaches a root is in no loop
+    for (const store::Message& m : all) (ids.contains(m.parent_id) ? replies[m.parent_id] : todo) << m.id;
+    QSet<qint64> rooted;
+    while (!todo.isEmpty()) {
+        const qint64 m = todo.takeLast();
+        rooted.insert(m);
+        todo << replies.value(m);
     }
+    QSet<qint64> loopStarts;
+    if (rooted.size() < all.size())
+        for (const store::Message& m : all)
+            if (!rooted.contains(m.id) && (!replies.contains(m.id) || m.id == all.constLast().id))
+                for (const store::Message& b : store.branch(m.id))
+                    if (b.damage & store::ParentsLoop) loopStarts.insert(b.id);
+    QList<store::Message> out;
+    for (store::Message& m : all) {
+        if (loopStarts.contains(m.id)) m.damage |= store::ParentsLoop;
+        if (m.damage != 0) out << m;
+    }
+    return out;
+}
+
+/// Each damaged message in words (store::damageRow, as the window's details: "message 2: its role is unreadable").
+std::vector<std::string> damageRows(const QList<store::Message>& damaged) {
+    std::vector<std::string> rows;
+    for (const store::Message& m : damaged) rows.push_back(store::damageRow(m).toStdString());
     return rows;
 }
 
-/// One stderr line for a conversation with damaged rows (session 22's trial, F3: read without a word before).
-void sayDamaged(qint64 id, const std::vector<std::string>& rows) {
-    if (rows.empty()) return;
-    std::string list;
-    for (const std::string& r : rows) list += (list.empty() ? "" : "; ") + r;
-    std::cerr << "[conversation " << id << " is damaged: " << rows.size()
-              << " of its messages are read as well as they can be (one whose role cannot be read as the user's): " << list
+/// One stderr line for a conversation with damaged rows (session 22's trial, F3: read without a word before; a loop
+/// of parents, session 25's trial, N3c: only the store's warning before).
+void sayDamaged(qint64 id, const QList<store::Message>& damaged) {
+    if (damaged.isEmpty()) return;
+    qsizetype unreadable = 0;
+    bool loop = false;
+    for (const store::Message& m : damaged) {
+        if (m.damage & (store::RoleUnreadable | store::TextUnreadable)) ++unreadable;
+        if (m.damage & store::ParentsLoop) loop = true;
+    }
+    std::string what, list;
+    if (unreadable > 0)
+        what = std::to_string(unreadable) +
+               " of its messages are read as well as they can be (one whose role cannot be read as the user's)";
+    if (loop)
+        what += std::string(what.empty() ? "" : ", and ") +
+                "the order of its messages loops (a message is saved as a reply to one of its own replies), so it is "
+                "read from where the loop closes, each message once";
+    for (const std::string& r : damageRows(damaged)) list += (list.empty() ? "" : "; ") + r;
+    std::cerr << "[conversation " << id << " is damaged: " << what << ": " << list
               << "; it can still be exported and continued]\n";
 }
 }  // namespace
+
+void say_damaged_messages(const store::ConversationStore& store, qint64 id) { sayDamaged(id, damagedMessages(store, id)); }
 
 void add_conversation_commands(CLI::App& app) {
     struct ExportOpts {
@@ -286,7 +327,7 @@ void add_conversation_commands(CLI::App& app) {
         const std::optional<store::Conversation> c = store.conversation(e->conversation);
         if (!c) throw std::runtime_error("conversation " + std::to_string(e->conversation) + " does not exist in " + e->db);
         const QString catalogId = catalogIdFor(c->model_name, e->catalog);
-        sayDamaged(e->conversation, damagedRows(store, e->conversation));
+        say_damaged_messages(store, e->conversation);
         const QByteArray bytes = e->format == "md"     ? app::exportMarkdown(store, e->conversation)
                                  : e->format == "json" ? app::exportJson(store, e->conversation, catalogId)
                                                        : app::exportBundle(store, e->conversation, catalogId);
@@ -323,8 +364,8 @@ void add_conversation_commands(CLI::App& app) {
             r["model"] = c.model_name.toStdString();
             r["messages"] = store.messages(c.id).size();
             r["updated"] = QDateTime::fromMSecsSinceEpoch(c.updated_at, Qt::UTC).toString(Qt::ISODate).toStdString();
-            const std::vector<std::string> damaged = damagedRows(store, c.id);
-            r["damaged_messages"] = damaged;
+            const QList<store::Message> damaged = damagedMessages(store, c.id);
+            r["damaged_messages"] = damageRows(damaged);
             if (!l->json) sayDamaged(c.id, damaged);
             rows.push_back(r);
         }

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include <QtGlobal>
+
 namespace CLI {
 class App;
 }
@@ -31,5 +33,10 @@ std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::stri
 /// never changed (no schema upgrade, no trash purge). A file of an older schema is refused with a runtime_error that
 /// names `rwkv-cli conversations upgrade`; a file that cannot be written is noted on stderr.
 std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::string& db, const std::string& command);
+
+/// Says on stderr which messages of conversation `id` are damaged, every branch, in the window's words
+/// (store::damageRow; a loop of parents too): "[conversation 3 is damaged: …: message 1: it is saved as a reply to
+/// message 4, shown after it (the loop); it can still be exported and continued]". Nothing when none; reads only.
+void say_damaged_messages(const store::ConversationStore& store, qint64 id);
 
 }  // namespace rwkv::cli

@@ -564,13 +564,8 @@ void ChatController::reloadMessages() {
         for (store::Message& m : rows) {
             if (m.id == unsavedReply_.messageId) showUnsaved(m);
             if (m.damage == 0) continue;
-            QStringList what;
-            if (m.damage & store::RoleUnreadable) what << QStringLiteral("its role is unreadable");
-            if (m.damage & store::TextUnreadable) what << QStringLiteral("its text is not text");
-            if (m.damage & store::ParentsLoop)
-                what << QStringLiteral("it is saved as a reply to message %1, shown after it (the loop)").arg(m.parent_id);
             damageKinds_ |= m.damage;
-            damagedMessages_ << QStringLiteral("message %1: %2").arg(m.id).arg(what.join(QStringLiteral(", ")));
+            damagedMessages_ << store::damageRow(m);  // the same words as rwkv-cli's
         }
         messages_.setMessages(rows, streamingHere ? streamingMessageId_ : 0, streamingText_);
     } catch (const std::exception& e) {

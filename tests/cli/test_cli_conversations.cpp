@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 
 #ifdef RWKV_CLI_TEST_STORE
+#include "app/two_turns.h"
 #include "store/conversation_store.h"
 #include "store/database.h"
 #endif
@@ -263,6 +264,54 @@ private slots:
         const Run md = cli({"export", "--db", db, "--conversation", QString::number(id), "--format", "md"});
         QVERIFY2(md.code == 0 && md.err.contains(note), md.err.constData());
         QVERIFY2(md.out.contains("**User:** Hello"), md.out.constData());
+#endif
+    }
+
+    // A hand-made loop of parents (the first question saved as a reply to the last answer) was said only by the store's
+    // stderr warning (session 25's trial, N3c), not in the damaged rows: `conversations list` (its table and --json),
+    // `export` and `chat --conversation` name the row in the window's words (store::damageRow), and only read it:
+    // the listing and the exports leave the file byte for byte, the chat adds its turn and keeps the loop.
+    void loopOfParentsIsNamed() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("loop.sqlite");
+        const TwoTurns t = seedTwoTurns(db, QStringLiteral("Loop"));
+        loopTwoTurns(db, t);
+        const QByteArray row = "message " + QByteArray::number(t.first) + ": it is saved as a reply to message " +
+                               QByteArray::number(t.last) + ", shown after it (the loop)";
+        const QByteArray note = "[conversation " + QByteArray::number(t.id) +
+                                " is damaged: the order of its messages loops (a message is saved as a reply to one of "
+                                "its own replies), so it is read from where the loop closes, each message once: " +
+                                row + "; it can still be exported and continued]\n";
+        const auto bytes = [&db] {
+            QFile f(db);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray before = bytes();
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0 && table.err.contains(note), table.err.constData());
+        QVERIFY(table.out.contains("Loop"));
+        const Run js = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(js.code == 0, js.err.constData());
+        QCOMPARE(nlohmann::json::parse(js.out.toStdString())[0]["damaged_messages"],
+                 nlohmann::json({row.toStdString()}));
+        for (const char* format : {"md", "json"}) {
+            const Run ex = cli({"export", "--db", db, "--conversation", QString::number(t.id), "--format", format});
+            QVERIFY2(ex.code == 0 && ex.err.contains(note), ex.err.constData());
+            QVERIFY2(ex.out.contains("Hello") && ex.out.contains("Sure"), ex.out.constData());
+        }
+        QCOMPARE(bytes(), before);
+        const Run turn = cli({"chat", "--db", db, "--model", tinyModel(), "--conversation", QString::number(t.id),
+                              "--message", "Still there?", "--max-tokens", "4", "--seed", "5"});
+        QVERIFY2(turn.code == 0 && turn.err.contains(note), turn.err.constData());
+        QVERIFY2(turn.err.contains("[continuing after message " + QByteArray::number(t.last)), turn.err.constData());
+        rwkv::store::ConversationStore store(db);
+        const QList<rwkv::store::Message> rows = store.allMessages(t.id);
+        QCOMPARE(rows.size(), 6);
+        QCOMPARE(rows.first().parent_id, t.last);  // the loop as it was
+        QCOMPARE(rows[4].text, QStringLiteral("Still there?"));
+        QCOMPARE(rows[4].parent_id, t.last);
 #endif
     }
 

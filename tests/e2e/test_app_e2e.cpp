@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include "app/http_test_server.h"
+#include "app/two_turns.h"
 #include "desktop_process.h"
 #include "store/conversation_store.h"
 #include "store/database.h"
@@ -88,23 +89,6 @@ void keepScreenshot(const QString& png, const QString& name) {
     const QString target = QDir(dir).filePath(name);
     QFile::remove(target);
     QVERIFY(QFile::copy(png, target));
-}
-
-/// The ids of a conversation of two turns, "Hello" / "Hi" / "More" / "Sure", each message a reply to the one before.
-struct TwoTurns {
-    qint64 id, first, reply, second, last;
-};
-
-/// Stores a conversation titled `title` of two turns in the database `db` (the damaged-chat tests then break a row).
-TwoTurns seedTwoTurns(const QString& db, const QString& title) {
-    rwkv::store::ConversationStore store(db);
-    TwoTurns t{};
-    t.id = store.createConversation(title);
-    t.first = store.addMessage(t.id, 0, rwkv::store::Role::User, QStringLiteral("Hello"));
-    t.reply = store.addMessage(t.id, t.first, rwkv::store::Role::Assistant, QStringLiteral("Hi"));
-    t.second = store.addMessage(t.id, t.reply, rwkv::store::Role::User, QStringLiteral("More"));
-    t.last = store.addMessage(t.id, t.second, rwkv::store::Role::Assistant, QStringLiteral("Sure"));
-    return t;
 }
 
 /// A conversation whose reply shows what the reader draws: reasoning (collapsed), Markdown prose and a code block.
@@ -774,8 +758,7 @@ void TestAppE2e::loopOfParentsIsNamedInTheWindow() {
     QVERIFY(dir.isValid());
     const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
     const auto [id, first, reply, second, last] = seedTwoTurns(db, QStringLiteral("Loop"));
-    rwkv::store::Database(db).exec("UPDATE messages SET parent_id = " + std::to_string(last) + " WHERE id = " +
-                                   std::to_string(first));
+    loopTwoTurns(db, {id, first, reply, second, last});
     const QString row = QStringLiteral(" | message %1: it is saved as a reply to message %2, shown after it (the loop)\n")
                             .arg(first)
                             .arg(last);

@@ -87,6 +87,11 @@ struct Message {
     }
 };
 
+/// The damaged row in words, as the window's details and rwkv-cli say it: "message 7: its role is unreadable", "message
+/// 1: it is saved as a reply to message 4, shown after it (the loop)" (the flags joined by ", "); empty when m.damage is 0.
+/// Not translated (the window's note is: ChatController::damageNote).
+QString damageRow(const Message& m);
+
 /// What a state snapshot was made with. A snapshot is used only when all three match the loaded model.
 struct SnapshotTags {
     QString fingerprint;   ///< rwkv::ModelFingerprint::to_string() (16 hex digits); never empty

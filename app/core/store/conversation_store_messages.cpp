@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QSet>
+#include <QStringList>
 
 namespace rwkv::store {
 
@@ -156,6 +157,16 @@ QList<Message> ConversationStore::readBranch(qint64 leafId) const {
             seen.insert(out[i].id);
         }
     return out;
+}
+
+QString damageRow(const Message& m) {
+    if (m.damage == 0) return {};
+    QStringList what;
+    if (m.damage & RoleUnreadable) what << QStringLiteral("its role is unreadable");
+    if (m.damage & TextUnreadable) what << QStringLiteral("its text is not text");
+    if (m.damage & ParentsLoop)
+        what << QStringLiteral("it is saved as a reply to message %1, shown after it (the loop)").arg(m.parent_id);
+    return QStringLiteral("message %1: %2").arg(m.id).arg(what.join(QStringLiteral(", ")));
 }
 
 QList<Message> ConversationStore::messages(qint64 conversationId) const {
