@@ -1,5 +1,7 @@
 // test_app_e2e.cpp — runs the real rwkv-desktop window (Xvfb when available, else offscreen) with the --send and
-// --screenshot test hooks, then checks the PNG and the conversation database it wrote. App: app/gui/main.cpp.
+// --screenshot test hooks, then checks the PNG and the conversation database it wrote: a chat and its restart, settings
+// and the language, the pages' rendering, damaged rows and databases, the data folder, the hooks' own options. Models,
+// downloads and the device: test_models_e2e.cpp. App: app/gui/main.cpp.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
@@ -11,13 +13,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "app/http_test_server.h"
 #include "app/two_turns.h"
 #include "desktop_process.h"
+#include "window_checks.h"
 #include "store/conversation_store.h"
 #include "store/database.h"
 
-#include <QCryptographicHash>
 #include <QSettings>
 
 #include <utility>
@@ -32,21 +33,13 @@ class TestAppE2e : public QObject {
 private slots:
     void sendHelloAndScreenshot();
     void restartContinuesFromSavedState();
-    void badModelGivesWayToTheDemoModel();
-    void rememberedModelGoneIsNamedAndKept();
     void importErrorWrapsLeftOfItsCloseButton();
-    void importOfferOpensModelsAtItsDownload();
     void versionNeedsNoDisplay();
-    void downloadedModelLoadsAndChats();
-    void longDownloadErrorWrapsBesideItsButtons();
-    void unknownDownloadIdIsSaidOnStderr();
-    void unusableCatalogIsNamedOnTheModelsPage();
     void settingsPersistAndLanguageSwitchesAtRunTime();
     void languageBoxShowsTheLanguageChosen();
     void languageBoxShowsTheCommandLineLanguage();
     void languageSwitchPrintsNoQmlWarning();
     void markdownReplyAndPages();
-    void chosenBackendIsUsed();
     void damagedMessagesAreNamed();
     void loopOfParentsIsNamedInTheWindow();
     void damagedDatabaseIsMovedAsideOnRequest();
@@ -61,35 +54,11 @@ private slots:
 namespace {
 
 using Run = rwkv::e2e::DesktopRun;
+using rwkv::e2e::keepScreenshot;
+using rwkv::e2e::meanGrey;
+using rwkv::e2e::qmlWarnings;
+using rwkv::e2e::redTextUnderTheCloseButton;
 using rwkv::e2e::runDesktop;
-
-/// Mean grey level (0 black .. 255 white) of an image, sampled every 4th pixel.
-double meanGrey(const QImage& image) {
-    double sum = 0;
-    qint64 n = 0;
-    for (int y = 0; y < image.height(); y += 4)
-        for (int x = 0; x < image.width(); x += 4, ++n) sum += qGray(image.pixel(x, y));
-    return n ? sum / double(n) : 0;
-}
-
-/// QML errors the app printed ("qrc:/RwkvDesktop/X.qml:12: ReferenceError: ..."): a broken binding or delegate.
-QStringList qmlWarnings(const QString& err) {
-    static const QRegularExpression error(
-        QStringLiteral("Error|Cannot |Unable to|is not a|undefined|is not defined|Type \\w+ unavailable"));
-    QStringList out;
-    for (const QString& line : err.split(u'\n'))
-        if (line.contains(QStringLiteral("qrc:/RwkvDesktop/")) && line.contains(error)) out << line;
-    return out;
-}
-
-/// Copies a screenshot to $RWKV_SCREENSHOT_DIR when set (how docs/screenshots/ are made: see docs/testing.md).
-void keepScreenshot(const QString& png, const QString& name) {
-    const QString dir = qEnvironmentVariable("RWKV_SCREENSHOT_DIR");
-    if (dir.isEmpty()) return;
-    const QString target = QDir(dir).filePath(name);
-    QFile::remove(target);
-    QVERIFY(QFile::copy(png, target));
-}
 
 /// A conversation whose reply shows what the reader draws: reasoning (collapsed), Markdown prose and a code block.
 /// The demo model writes babble, so the reply is prepared text (replies stop at a blank line: none here).
@@ -113,65 +82,6 @@ void seedMarkdownConversation(const QString& dataDir, bool chinese) {
                                                        : QStringLiteral("Reading a file in Python"));
     const qint64 user = store.addMessage(id, 0, rwkv::store::Role::User, question);
     store.addMessage(id, user, rwkv::store::Role::Assistant, reply);
-}
-
-
-/// A danger-red pixel (the banners' border and error text, light theme).
-bool isReddish(QRgb c) { return qRed(c) > qGreen(c) + 60 && qRed(c) > qBlue(c) + 60; }
-
-/// The rows inside a danger-red banner in the lower half of the window (its top and bottom borders are the rows more
-/// than a third red), 3 px in from the rounded border; {-1, -1} when there is none.
-std::pair<int, int> redBannerInside(const QImage& image) {
-    QList<int> borders;
-    for (int y = image.height() / 2; y < image.height(); ++y) {
-        int n = 0;
-        for (int x = 0; x < image.width(); ++x) n += isReddish(image.pixel(x, y));
-        if (n > image.width() / 3) borders << y;
-    }
-    if (borders.size() < 2) return {-1, -1};
-    return {borders.constFirst() + 3, borders.constLast() - 3};
-}
-
-/// The download banner in a light-theme screenshot: its top and bottom border rows are the rows of the lower half
-/// that are more than a third Theme.danger (#c92a2a); its buttons, the box of the Theme.control (#e9ebef) pixels
-/// between them. Returns how many reddish (text) pixels lie in the buttons' columns above or below the buttons —
-/// lines of the message that ran on under them (inside the box, the labels' sub-pixel fringes are reddish too) —
-/// or -1 when no banner or no button is found.
-int redTextInButtonColumns(const QImage& image) {
-    const auto control = [](QRgb c) {
-        return qAbs(qRed(c) - 0xe9) <= 2 && qAbs(qGreen(c) - 0xeb) <= 2 && qAbs(qBlue(c) - 0xef) <= 2;
-    };
-    const auto [top, bottom] = redBannerInside(image);
-    if (top < 0) return -1;
-    int left = image.width(), right = -1, high = image.height(), low = -1;
-    for (int y = top; y < bottom; ++y)
-        for (int x = 0; x < image.width(); ++x)
-            if (control(image.pixel(x, y))) left = qMin(left, x), right = qMax(right, x), high = qMin(high, y), low = y;
-    if (right < 0) return -1;
-    int n = 0;
-    for (int y = top; y < bottom; ++y)
-        if (y < high || y > low)
-            for (int x = left; x <= right; ++x) n += isReddish(image.pixel(x, y));
-    return n;
-}
-
-/// The error banner (danger-red border) in the lower half of the window: how many reddish (text) pixels lie in the
-/// columns of its ✕ button (the 40 px left of the banner's right border, 6 px margin) — a line of the message that
-/// ran on under the button —, or -1 when no banner is found. The ✕ itself is drawn in the text colour.
-int redTextUnderTheCloseButton(const QImage& image) {
-    const auto [top, bottom] = redBannerInside(image);
-    if (top < 0) return -1;
-    int edge = -1;  // the right border: the rightmost column red in most of the banner's rows (text never is)
-    for (int x = image.width() - 1; x >= 0 && edge < 0; --x) {
-        int n = 0;
-        for (int y = top; y < bottom; ++y) n += isReddish(image.pixel(x, y));
-        if (n > (bottom - top) * 4 / 5) edge = x;
-    }
-    if (edge < 50) return -1;
-    int n = 0;
-    for (int y = top; y < bottom; ++y)
-        for (int x = edge - 44; x <= edge - 4; ++x) n += isReddish(image.pixel(x, y));
-    return n;
 }
 }  // namespace
 
@@ -244,78 +154,6 @@ void TestAppE2e::restartContinuesFromSavedState() {
     QCOMPARE(store.latestSnapshot(conversations[0].id)->message_id, messages[3].id);
 }
 
-// A --model that does not load gives way to the demo model, so the window can be used at once, and the banner says
-// why (new-user trial, session 11: `--model bad.safetensors` left "No model loaded" and a disabled Send). At the
-// narrowest window a long path in that banner wraps left of its ✕ (it ran on under ✕ and past the window's edge).
-void TestAppE2e::badModelGivesWayToTheDemoModel() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString notAModel = dir.filePath(QStringLiteral("notes.pth"));
-    QFile f(notAModel);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("this is not a checkpoint\n");
-    f.close();
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--model"), notAModel,
-                          QStringLiteral("--send"), QStringLiteral("Hello"), QStringLiteral("--timeout"),
-                          QStringLiteral("60")});
-    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-    QVERIFY2(r.out.contains(QStringLiteral("\nmodel: tiny-rwkv7-834K")) &&
-                 r.out.contains(QStringLiteral("notice: Could not load “notes.pth”")) &&
-                 r.out.contains(QStringLiteral("The demo model was loaded instead.\n")),
-             qPrintable(r.out));
-    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-    const auto conversations = store.listConversations();
-    QCOMPARE(conversations.size(), 1);
-    const auto messages = store.messages(conversations[0].id);
-    QCOMPARE(messages.size(), 2);
-    QVERIFY(messages[1].finished && !messages[1].text.trimmed().isEmpty());  // the demo model answered
-
-    const QString missing =
-        dir.filePath(QStringLiteral("averylongmodelfilenamewithoutanyspacesorhyphens").repeated(3) + QStringLiteral(".safetensors"));
-    const QString png = dir.filePath(QStringLiteral("banner.png"));
-    const Run narrow = runDesktop({QStringLiteral("-geometry"), QStringLiteral("720x720"), QStringLiteral("--data-dir"),
-                               dir.path(), QStringLiteral("--model"), missing, QStringLiteral("--screenshot"), png});
-    QVERIFY2(narrow.exitCode == 0, qPrintable(narrow.err));
-    QVERIFY2(narrow.out.contains(QStringLiteral("does not exist. The demo model was loaded instead.\n")),
-             qPrintable(narrow.out));  // one period between the two sentences
-    const QImage image(png);
-    QCOMPARE(image.size(), QSize(720, 720));
-    const int overlap = redTextUnderTheCloseButton(image);
-    QVERIFY2(overlap == 0, qPrintable(QStringLiteral("%1 red text pixels in the ✕ button's columns (-1: no banner)")
-                                          .arg(overlap)));
-}
-
-// The model chosen last is gone at a start (deleted, or its drive not mounted): the demo model stands in and the
-// banner names the file, and the choice stays, so the start after the file is back loads it again. Before (session
-// 23's trial, T4) the demo model loaded without a word (AppSettings::startModel skipped a missing file) and the
-// demo's load cleared chat/lastModel, so even with the drive back the next start loaded the demo model.
-void TestAppE2e::rememberedModelGoneIsNamedAndKept() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    const QString models = QDir(dir.path()).filePath(QStringLiteral("models"));
-    QVERIFY(QDir().mkpath(models));
-    const QString chosen = QDir(models).filePath(QStringLiteral("good.pth"));
-    const QString conf = QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
-    QSettings(conf, QSettings::IniFormat).setValue(QStringLiteral("chat/lastModel"), chosen);
-    const QString png = dir.filePath(QStringLiteral("gone.png"));
-    const QStringList args{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                           QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"), QStringLiteral("60")};
-    const Run gone = runDesktop(args, 180000, false, config.path());
-    QVERIFY2(gone.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(gone.exitCode).arg(gone.out, gone.err)));
-    QVERIFY2(gone.out.contains(QStringLiteral("\nmodel: tiny-rwkv7-834K")) &&
-                 gone.out.contains(QStringLiteral("notice: The model file “%1” does not exist. The demo model was loaded "
-                                                  "instead.\n").arg(chosen)),
-             qPrintable(gone.out));
-    QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("chat/lastModel")).toString(), chosen);
-
-    QVERIFY(QFile::copy(QStringLiteral(RWKV_SOURCE_DIR "/resources/tiny-rwkv7-834K.pth"), chosen));  // the drive is back
-    const Run back = runDesktop(args, 180000, false, config.path());
-    QVERIFY2(back.exitCode == 0, qPrintable(back.err));
-    QVERIFY2(back.out.startsWith(QStringLiteral("model: good · CPU")) && !back.out.contains(QStringLiteral("notice:")),
-             qPrintable(back.out));
-    QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("chat/lastModel")).toString(), chosen);
-}
-
 // Import… of a file that is not a conversation, named with a 138-character word: ImportBanner's red message wraps
 // anywhere (Text.Wrap) left of its ✕ in the 720 px window; with Text.WordWrap the word ran on under the button.
 void TestAppE2e::importErrorWrapsLeftOfItsCloseButton() {
@@ -342,47 +180,6 @@ void TestAppE2e::importErrorWrapsLeftOfItsCloseButton() {
     QCOMPARE(store.listConversations().size(), 0);  // nothing was imported
 }
 
-// An imported conversation whose model is missing: the banner's Download (reached with Shift+Tab x2, Space) starts
-// the download and opens Models scrolled to that model, whose card shows the progress and why it waits (here:
-// nothing listens on port 9). Before, the page opened at its top: the sixth model's card was out of sight, and a new
-// user saw nothing happen (new-user trial, session 13: G1i 1.5B is the fifth of the bundled catalog).
-void TestAppE2e::importOfferOpensModelsAtItsDownload() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QStringList models;
-    for (int i = 0; i < 6; ++i)
-        models << QStringLiteral(R"({"id": "m%1", "name": "Model %1", "params": "1B", "file": "m%1.pth", "format": "pth",
-            "size": 1000000000, "sha256": "%2", "n_layer": 24, "n_embd": 2048,
-            "urls": {"huggingface": "http://127.0.0.1:9/m%1.pth", "hf-mirror": "http://127.0.0.1:9/m%1.pth",
-                     "modelscope": "http://127.0.0.1:9/m%1.pth"}})").arg(i).arg(QString(64, u'0'));
-    const QString catalog = dir.filePath(QStringLiteral("models.json"));
-    QFile c(catalog);
-    QVERIFY(c.open(QIODevice::WriteOnly));
-    c.write((QStringLiteral(R"({"models": [)") + models.join(u',') + QStringLiteral("]}")).toUtf8());
-    c.close();
-    const QString conversation = dir.filePath(QStringLiteral("kyoto.json"));
-    QFile k(conversation);
-    QVERIFY(k.open(QIODevice::WriteOnly));
-    k.write(R"({"format": "rwkv-desktop-conversation", "version": 1,
-        "conversation": {"title": "Kyoto", "system_prompt": "", "created_at": 1764410400000, "sampling_preset": "",
-                         "think_mode": 0},
-        "model": {"file_name": "m5.pth", "catalog_id": "m5", "fingerprint": ""},
-        "messages": [{"id": 1, "parent": null, "role": "user", "text": "Three days in Kyoto?",
-                      "created_at": 1764410400000, "finished": true},
-                     {"id": 2, "parent": 1, "role": "assistant", "text": "East, north, west.",
-                      "created_at": 1764410401000, "finished": true, "token_count": 5}]})");
-    k.close();
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--catalog"),
-                              catalog, QStringLiteral("--import"), conversation, QStringLiteral("--keys"),
-                              QStringLiteral("Shift+Tab,Shift+Tab,Space"), QStringLiteral("--screenshot"),
-                              dir.filePath(QStringLiteral("models.png")), QStringLiteral("--screenshot-at"),
-                              QStringLiteral("8")});
-    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\nmodels in view: (\\S*)\n")).match(r.out);
-    QVERIFY2(m.hasMatch(), qPrintable(r.out));  // the Models page is open
-    QVERIFY2(m.captured(1).split(u',').contains(QStringLiteral("m5")), qPrintable(m.captured(1)));
-}
-
 void TestAppE2e::versionNeedsNoDisplay() {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -394,99 +191,6 @@ void TestAppE2e::versionNeedsNoDisplay() {
     QCOMPARE(p.exitCode(), 0);
     QVERIFY2(QString::fromUtf8(p.readAllStandardOutput()).contains(QRegularExpression(QStringLiteral("\\d+\\.\\d+\\.\\d+"))),
              "version printed");
-}
-
-// Issue 7's end-to-end check: the app downloads the demo model from a loopback server through a relative
-// redirect (the Hugging Face "resolve" pattern), verifies its sha256, loads it and chats with it.
-void TestAppE2e::downloadedModelLoadsAndChats() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QFile demo(QStringLiteral(RWKV_SOURCE_DIR "/resources/tiny-rwkv7-834K.pth"));
-    QVERIFY(demo.open(QIODevice::ReadOnly));
-    const QByteArray body = demo.readAll();
-    const QByteArray sha = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
-    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
-    QVERIFY(server.listen());
-    server.setFile("/files/tiny.pth", body);
-    server.addRedirect("/resolve/main/tiny.pth", 307, "../../files/tiny.pth");  // relative, like Hugging Face
-    server.trickleBytes = 64 * 1024;  // 28 pieces over about 3 s: the demo model loads before the download ends
-    server.trickleIntervalMs = 100;
-    const QByteArray url = server.url("/resolve/main/tiny.pth").toEncoded();
-    const QString catalog = dir.filePath(QStringLiteral("models.json"));
-    QFile json(catalog);
-    QVERIFY(json.open(QIODevice::WriteOnly));
-    json.write(R"({"models": [{"id": "tiny-demo", "name": "Tiny demo", "params": "834K", "file": "tiny-demo.pth",
-        "format": "pth", "size": )" + QByteArray::number(body.size()) + R"(, "sha256": ")" + sha +
-               R"(", "n_layer": 2, "n_embd": 128, "urls": {"huggingface": ")" + url + R"(", "hf-mirror": ")" + url +
-               R"(", "modelscope": ")" + url + R"("}}]})");
-    json.close();
-
-    const QString png = dir.filePath(QStringLiteral("downloaded.png"));
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
-                          QStringLiteral("--download"), QStringLiteral("tiny-demo"), QStringLiteral("--send"),
-                          QStringLiteral("Hello"), QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"),
-                          QStringLiteral("120")},
-                         180000, /*serveWhileRunning=*/true);
-    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-    QVERIFY(QFileInfo::exists(png));
-    // The demo model answers while the download runs (it did not load at all before), then the download replaces it.
-    QVERIFY2(r.out.contains(QStringLiteral("model while downloading: tiny-rwkv7-834K · CPU")), qPrintable(r.out));
-    QVERIFY2(r.out.contains(QStringLiteral("\nmodel: tiny-demo · CPU")), qPrintable(r.out));
-
-    // The verified file sits in the models folder under its catalog name, byte for byte; nothing partial is left.
-    const QString models = QDir(dir.path()).filePath(QStringLiteral("models"));
-    QFile downloaded(QDir(models).filePath(QStringLiteral("tiny-demo.pth")));
-    QVERIFY(downloaded.open(QIODevice::ReadOnly));
-    QCOMPARE(QCryptographicHash::hash(downloaded.readAll(), QCryptographicHash::Sha256).toHex(), sha);
-    QCOMPARE(QDir(models).entryList(QDir::Files), QStringList{QStringLiteral("tiny-demo.pth")});
-    QVERIFY(server.requests.size() >= 2);  // the redirect, then the file
-    QCOMPARE(server.requests.constFirst().path, QByteArray("/resolve/main/tiny.pth"));
-
-    // And the chat ran on it: a finished reply and a saved state.
-    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-    const auto conversations = store.listConversations();
-    QCOMPARE(conversations.size(), 1);
-    const auto messages = store.messages(conversations[0].id);
-    QCOMPARE(messages.size(), 2);
-    QCOMPARE(messages[0].text, QStringLiteral("Hello"));
-    QVERIFY(messages[1].finished);
-    QVERIFY(!messages[1].text.trimmed().isEmpty());
-    QVERIFY(store.latestSnapshot(conversations[0].id));
-}
-
-// A download error with long unbroken words (a checksum mismatch names two 64-digit sha256 values) wraps inside the
-// banner, left of Retry / Models: before, Text.WordWrap could not break the hex and it ran on under the buttons.
-void TestAppE2e::longDownloadErrorWrapsBesideItsButtons() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    QFile demo(QStringLiteral(RWKV_SOURCE_DIR "/resources/tiny-rwkv7-834K.pth"));
-    QVERIFY(demo.open(QIODevice::ReadOnly));
-    const QByteArray body = demo.readAll();
-    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
-    QVERIFY(server.listen());
-    server.setFile("/files/tiny.pth", body);
-    const QByteArray url = server.url("/files/tiny.pth").toEncoded();
-    const QString catalog = dir.filePath(QStringLiteral("models.json"));
-    QFile json(catalog);
-    QVERIFY(json.open(QIODevice::WriteOnly));
-    json.write(R"({"models": [{"id": "tiny-bad", "name": "Tiny, wrong sha256", "params": "834K", "file": "tiny.pth",
-        "format": "pth", "size": )" + QByteArray::number(body.size()) + R"(, "sha256": ")" + QByteArray(64, '0') +
-               R"(", "urls": {"huggingface": ")" + url + R"(", "hf-mirror": ")" + url + R"(", "modelscope": ")" + url +
-               R"("}}]})");
-    json.close();
-
-    const QString png = dir.filePath(QStringLiteral("checksum.png"));
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
-                          QStringLiteral("--download"), QStringLiteral("tiny-bad"), QStringLiteral("--screenshot"), png},
-                         120000, /*serveWhileRunning=*/true, config.path());
-    // The hook saves the window as the download fails, and exits with status 1.
-    QVERIFY2(r.exitCode == 1, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-    QVERIFY2(r.err.contains(QStringLiteral("download failed: Checksum mismatch for tiny.pth")), qPrintable(r.err));
-    const QImage image(png);
-    QVERIFY(!image.isNull());
-    const int overlap = redTextInButtonColumns(image);
-    QVERIFY2(overlap == 0, qPrintable(QStringLiteral("%1 red text pixels in the buttons' columns (-1: no banner)")
-                                          .arg(overlap)));
 }
 
 // Keyboard-only use: Tab moves from the message box to the next control (the preset beside Send) and Shift+Tab back;
@@ -666,53 +370,6 @@ void TestAppE2e::markdownReplyAndPages() {
         QVERIFY2(shot.dark ? grey < 100 : grey > 120, qPrintable(QStringLiteral("%1: mean grey %2").arg(QString::fromLatin1(shot.file)).arg(grey)));
         keepScreenshot(png, QString::fromLatin1(shot.file));
     }
-}
-
-// Issue 8: the device chosen in Settings is the one the model loads on; one that is not there falls back to the CPU
-// and says why, and the reply still comes.
-void TestAppE2e::chosenBackendIsUsed() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    const QStringList base{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                           QStringLiteral("--send"), QStringLiteral("Hello"), QStringLiteral("--timeout"),
-                           QStringLiteral("120")};
-    // --set names only a device this computer has (session 22's trial, F9: vulkan:7 was saved): refused, nothing saved.
-    const Run refused = runDesktop(base + QStringList{QStringLiteral("--set"), QStringLiteral("backend=cuda:7")}, 180000,
-                                   false, config.path());
-    QCOMPARE(refused.exitCode, 1);
-    QVERIFY2(refused.err.contains(QStringLiteral("rwkv-desktop: --set backend=cuda:7 was not applied: cuda:7 is not a GPU "
-                                                 "device of this computer")) &&
-                 refused.err.contains(QStringLiteral("backend must be one of auto, cpu")),
-             qPrintable(refused.err));
-    const QString conf = config.filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
-    QVERIFY(!QSettings(conf, QSettings::IniFormat).contains(QStringLiteral("engine/backend")));
-    {
-        QSettings other(conf, QSettings::IniFormat);  // saved on another computer: read as it is, then the CPU
-        other.setValue(QStringLiteral("engine/backend"), QStringLiteral("cuda:7"));
-    }
-    const Run missing = runDesktop(base, 180000, false, config.path());
-    QVERIFY2(missing.exitCode == 0, qPrintable(missing.err));
-    QVERIFY2(missing.out.contains(QStringLiteral("model: tiny-rwkv7-834K · CPU · byte tokenizer")), qPrintable(missing.out));
-    QVERIFY2(missing.out.contains(QStringLiteral("notice: cuda:7 could not be used")) &&
-                 missing.out.contains(QStringLiteral("using the CPU")),
-             qPrintable(missing.out));
-    // Without an NVIDIA driver (CI, the dev box: CUDA compiled in) the notice says so in a sentence; CUDA's words
-    // ("CUDA driver version is insufficient for CUDA runtime version") only in the log (session 22's trial, F7).
-    QVERIFY2(!missing.out.contains(QStringLiteral("CUDA driver version")) &&
-                 !missing.out.contains(QStringLiteral("no CUDA device found")),
-             qPrintable(missing.out));
-#ifdef RWKV_E2E_VULKAN
-    // Mesa's lavapipe is Vulkan adapter 0 on CI and here: the model must run there, not on the CPU backend.
-    // Loading is enough here (a 512-token reply on lavapipe takes a minute; tests/vulkan cover generation).
-    const Run vulkan = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                               QStringLiteral("--set"), QStringLiteral("backend=vulkan:0"), QStringLiteral("--screenshot"),
-                               dir.filePath(QStringLiteral("vulkan.png")), QStringLiteral("--timeout"),
-                               QStringLiteral("120")},
-                              180000, false, config.path());
-    QVERIFY2(vulkan.exitCode == 0, qPrintable(vulkan.err));
-    QVERIFY2(vulkan.out.contains(QStringLiteral("(vulkan:0) · byte tokenizer")), qPrintable(vulkan.out));
-    QVERIFY2(!vulkan.out.contains(QStringLiteral("notice:")), qPrintable(vulkan.out));
-#endif
 }
 
 // A damaged row of a chat (a role out of range, text stored as a BLOB: the CHECKs bypassed; SQLite's integrity_check says
@@ -972,73 +629,6 @@ void TestAppE2e::secondWindowOnTheSameFolderIsRefused() {
                                   dir.filePath(QStringLiteral("again.png"))},
                                  60000, false, config.path());
     QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
-}
-
-// `rwkv-desktop --download <typo>`: stderr says the id is not in the catalog and lists the known ones (the chat's
-// banner says it too; the test hook stops at the download's error). Before (new-user trial, session 20, F20) nothing
-// was said outside the Models page: the window opened as usual and no download ever started.
-void TestAppE2e::unknownDownloadIdIsSaidOnStderr() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--download"),
-                              QStringLiteral("rwkv7-g1d-0.1b-TYPO"), QStringLiteral("--screenshot"),
-                              dir.filePath(QStringLiteral("typo.png"))},
-                             120000, false, config.path());
-    QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: --download: there is no model \"rwkv7-g1d-0.1b-TYPO\" in the "
-                                           "catalog.")),
-             qPrintable(r.err));
-    QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: known models: rwkv7-g1d-0.1b-20260129-ctx8192, ")), qPrintable(r.err));
-}
-
-// A --catalog file the app cannot use (damaged JSON, an entry it refuses): the Models page says which file could not be
-// used and why, in the window (the app is started from a menu: stderr is not seen), and stderr names that file. Before
-// (session 23's trial, T6) the page showed "Available models" over an empty list without a word, and stderr said
-// "models.json is not valid JSON" of a file named otherwise.
-void TestAppE2e::unusableCatalogIsNamedOnTheModelsPage() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    // Each case: the file's text and the page's line; a file that does not load is named on stderr too (`why`).
-    struct Case {
-        QByteArray json;
-        QString line, why;
-    };
-    const QString catalog = dir.filePath(QStringLiteral("cat-broken.json"));
-    const auto unusable = [&](const QString& why) {
-        return QStringLiteral("The model catalog “%1” could not be used, so no models are listed: %2").arg(catalog, why);
-    };
-    const QString notJson = QStringLiteral("cat-broken.json is not valid JSON: unterminated object at offset 25");
-    const QString notBare = QStringLiteral("cat-broken.json, model 1 (abs): file \"/tmp/abs-evil.pth\" is not a bare file name");
-    const QList<Case> cases{
-        {R"({"models": [ {"id": "x", )", unusable(notJson), notJson},
-        {R"({"models": [{"id": "abs", "name": "Abs", "params": "1B", "file": "/tmp/abs-evil.pth", "format": "pth",
-             "urls": {"huggingface": "https://h/abs.pth"}}]})",
-         unusable(notBare), notBare},
-        // A catalog that lists no models: said in one line, not an empty list without a word (session 24's trial, F10).
-        {R"({"models": []})", QStringLiteral("The model catalog “%1” lists no models.").arg(catalog), QString()},
-    };
-    for (const Case& c : cases) {
-        QFile json(catalog);
-        QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        json.write(c.json);
-        json.close();
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--catalog"),
-                                  catalog, QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--screenshot"),
-                                  dir.filePath(QStringLiteral("catalog.png"))},
-                                 120000, false, config.path());
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        const QString line = QStringLiteral("\ncatalog problem: %1\n").arg(c.line);
-        QVERIFY2(r.out.contains(line), qPrintable(line + u'\n' + r.out));
-        if (c.why.isEmpty()) continue;
-        QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: model catalog %1 unavailable: %2\n").arg(catalog, c.why)),
-                 qPrintable(r.err));
-        keepScreenshot(dir.filePath(QStringLiteral("catalog.png")), QStringLiteral("catalog-unusable.png"));
-    }
-    // The bundled catalog: no such line.
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--open"),
-                              QStringLiteral("models"), QStringLiteral("--screenshot"),
-                              dir.filePath(QStringLiteral("catalog.png"))},
-                             120000, false, config.path());
-    QVERIFY2(r.exitCode == 0 && !r.out.contains(QStringLiteral("catalog problem:")), qPrintable(r.out + r.err));
 }
 
 // runDesktop() without a settings folder of its own gets one of its test function's: what the tests before this one
