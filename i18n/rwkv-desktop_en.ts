@@ -996,6 +996,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Still no room: the reply is not saved yet.</source>
         <translation>Still no room: the reply is not saved yet.</translation>
     </message>
+    <message>
+        <source>Still in use by another program: the reply is not saved yet.</source>
+        <translation>Still in use by another program: the reply is not saved yet.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1675,6 +1679,22 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>Chat “%1” is damaged: the order of its messages loops (a message is saved as a reply to one of its own replies), so it is shown from where the loop closes, each message once. Nothing was changed or deleted. You can still read, continue, export or delete this chat.</source>
         <translation>Chat “%1” is damaged: the order of its messages loops (a message is saved as a reply to one of its own replies), so it is shown from where the loop closes, each message once. Nothing was changed or deleted. You can still read, continue, export or delete this chat.</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</translation>
+    </message>
+    <message>
+        <source>The other program let go of the conversation database: the reply is saved.</source>
+        <translation>The other program let go of the conversation database: the reply is saved.</translation>
+    </message>
+    <message>
+        <source>This reply is not saved yet: another program is using the conversation database %1.</source>
+        <translation>This reply is not saved yet: another program is using the conversation database %1.</translation>
+    </message>
+    <message>
+        <source>It stays on screen and is saved by itself as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot close that program.</source>
+        <translation>It stays on screen and is saved by itself as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot close that program.</translation>
     </message>
 </context>
 <context>

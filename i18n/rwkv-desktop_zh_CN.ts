@@ -996,6 +996,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Still no room: the reply is not saved yet.</source>
         <translation>仍然没有空间：这条回复还没有保存。</translation>
     </message>
+    <message>
+        <source>Still in use by another program: the reply is not saved yet.</source>
+        <translation>仍有其他程序在使用它：这条回复还没有保存。</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1675,6 +1679,22 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>Chat “%1” is damaged: the order of its messages loops (a message is saved as a reply to one of its own replies), so it is shown from where the loop closes, each message once. Nothing was changed or deleted. You can still read, continue, export or delete this chat.</source>
         <translation>对话“%1”已损坏：其中消息的先后顺序形成了循环（某条消息被保存为它自己的某条回复的回复），所以从循环闭合处开始显示，每条消息只显示一次。没有更改或删除任何内容。你仍然可以阅读、继续、导出或删除这个对话。</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>另一个程序正在使用对话数据库 %1，所以最后一条回复没有保存。如果现在退出，它就会丢失。请关闭那个程序后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
+    </message>
+    <message>
+        <source>The other program let go of the conversation database: the reply is saved.</source>
+        <translation>另一个程序已不再占用对话数据库：这条回复已保存。</translation>
+    </message>
+    <message>
+        <source>This reply is not saved yet: another program is using the conversation database %1.</source>
+        <translation>这条回复尚未保存：另一个程序正在使用对话数据库 %1。</translation>
+    </message>
+    <message>
+        <source>It stays on screen and is saved by itself as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot close that program.</source>
+        <translation>它会留在屏幕上，一旦那个程序不再占用数据库就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果你无法关闭那个程序，请现在复制它。</translation>
     </message>
 </context>
 <context>

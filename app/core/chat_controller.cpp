@@ -36,14 +36,20 @@ ChatController::~ChatController() {
     const qsizetype characters = unsavedReply_.text.size();
     const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
     if (!saveUnsavedReply(true))
-        qWarning("rwkv-desktop: the last reply (%lld characters) was not saved and is lost: the disk holding %s is "
-                 "still full",
+        qWarning(unsavedForLock_ ? "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: another "
+                                   "program is still using %s"
+                                 : "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: the disk "
+                                   "holding %s is still full",
                  static_cast<long long>(characters), qPrintable(store_.path()));
 }
 
 bool ChatController::saveBeforeQuit() { return saveUnsavedReply(); }
 
 QString ChatController::quitQuestion() const {
+    if (unsavedForLock_)
+        return tr("Another program is using the conversation database %1, so the last reply is not saved. If you quit "
+                  "now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.")
+            .arg(store_.path());
     return tr("The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, "
               "it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.")
         .arg(store_.path());
@@ -193,6 +199,7 @@ void ChatController::dismissError() {
 
 bool ChatController::saveUnsavedReply(bool lastTry) {
     if (unsavedReply_.messageId == 0) return true;
+    bool lock = false;  // this try met another program's lock, not a full disk
     std::optional<store::ConversationStore::LockWaitLimit> quick;
     if (!lastTry) quick.emplace(kSaveLockWaitMs);
     try {
@@ -212,11 +219,13 @@ bool ChatController::saveUnsavedReply(bool lastTry) {
         const int code = e.code();
         if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_BUSY && code != SQLITE_LOCKED)
             unsavedReply_ = {};
+        lock = code == SQLITE_BUSY || code == SQLITE_LOCKED;
     } catch (const std::exception&) {
         unsavedReply_ = {};
     }
     const bool awaits = unsavedReply_.messageId != 0;
-    if (awaits != std::exchange(awaitsRoom_, awaits)) emit replyAwaitsRoomChanged();
+    const bool wasLock = std::exchange(unsavedForLock_, awaits && lock);
+    if (awaits != std::exchange(awaitsRoom_, awaits) || unsavedForLock_ != wasLock) emit replyAwaitsRoomChanged();
     if (awaits) {
         if (!unsavedRetry_->isActive()) unsavedRetry_->start();
         return false;
@@ -224,7 +233,11 @@ bool ChatController::saveUnsavedReply(bool lastTry) {
     unsavedRetry_->stop();
     if (!unsavedBanner_.isEmpty() && errorText_ == std::exchange(unsavedBanner_, QString())) {
         setError({});
-        if (!generating_) setReplyStatus([this] { return tr("There is room again: the reply is saved."); });
+        if (!generating_)
+            setReplyStatus([this, wasLock] {
+                return wasLock ? tr("The other program let go of the conversation database: the reply is saved.")
+                               : tr("There is room again: the reply is saved.");
+            });
     }
     return true;
 }
@@ -727,14 +740,23 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     const QString unsaved = std::exchange(unsavedText_, QString());
     // Not the store's own sentence when the reply is kept: its "Free some space and try again" asked for an action
     // the retries make needless, beside "saved by itself as soon as there is room" (session 24's trial, F2).
-    const QString full = tr("This reply is not saved yet: the disk holding the conversation database %1 is full.")
-                             .arg(store_.path());
+    // Another program's lock (session 26) is named as such: "the disk is full" sent the user to free space for nothing.
+    const QString kept =
+        unsavedForLock_
+            ? tr("This reply is not saved yet: another program is using the conversation database %1.")
+                      .arg(store_.path()) +
+                  QLatin1Char('\n') +
+                  tr("It stays on screen and is saved by itself as soon as that program lets go of the database (tried "
+                     "again every few seconds and at the next message); closing the window before that asks first. "
+                     "Copy it now if you cannot close that program.")
+            : tr("This reply is not saved yet: the disk holding the conversation database %1 is full.")
+                      .arg(store_.path()) +
+                  QLatin1Char('\n') +
+                  tr("It stays on screen and is saved by itself as soon as there is room (tried again every few "
+                     "seconds and at the next message); closing the window before that asks first. Copy it now if you "
+                     "cannot free space.");
     const auto says = [&](const QString& why) {
-        QString text = notSaved ? full + QLatin1Char('\n') +
-                                      tr("It stays on screen and is saved by itself as soon as there is room (tried "
-                                         "again every few seconds and at the next message); closing the window "
-                                         "before that asks first. Copy it now if you cannot free space.")
-                                : tr("The reply failed: %1").arg(why);
+        QString text = notSaved ? kept : tr("The reply failed: %1").arg(why);
         if (!unsaved.isEmpty()) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");
         return text;
     };

@@ -73,6 +73,11 @@ class ChatController : public QObject {
     /// A reply a full disk kept from being saved is on screen (replyAwaitsRoom): UnsavedReplyDialog closes the window
     /// once it is not, e.g. saved by the retry while the dialog asks.
     Q_PROPERTY(bool replyAwaitsRoom READ replyAwaitsRoom NOTIFY replyAwaitsRoomChanged)
+    /// That reply's last try met another program's lock on the database (SQLITE_BUSY / SQLITE_LOCKED), not a full
+    /// disk: the banner, the dialog and the status line once it is saved name the lock.
+    Q_PROPERTY(bool replyAwaitsLock READ replyAwaitsLock NOTIFY replyAwaitsRoomChanged)
+    /// What UnsavedReplyDialog asks (quitQuestion()), changed with the reason the reply waits for.
+    Q_PROPERTY(QString quitQuestion READ quitQuestion NOTIFY replyAwaitsRoomChanged)
 
 public:
     /// What the composer (input box + Send/Stop) offers; the view shows exactly one of these.
@@ -111,6 +116,7 @@ public:
     QString replyStatus() const { return replyStatus_; }
     /// A reply a full disk kept from being saved is on screen, waiting for room (tried again every kUnsavedRetryMs).
     bool replyAwaitsRoom() const { return unsavedReply_.messageId != 0; }
+    bool replyAwaitsLock() const { return unsavedForLock_; }
     QString errorText() const { return errorText_; }
     QString errorSummary() const { return errorSummary_; }
     QString errorDetail() const { return errorDetail_; }
@@ -175,8 +181,9 @@ public:
     /// Quits that nobody can answer (SIGTERM, logout, the test hooks' end) do not ask: ~ChatController makes the last
     /// try and, if the disk is still full, says on stderr that the reply was lost.
     Q_INVOKABLE bool saveBeforeQuit();
-    /// The question asked then: the file whose disk is full, what quitting loses, what to do.
-    Q_INVOKABLE QString quitQuestion() const;
+    /// The question asked then: the file whose disk is full (or that another program is using: replyAwaitsLock), what
+    /// quitting loses, what to do.
+    QString quitQuestion() const;
     /// The text of that reply, for the dialog's Copy reply; empty when every reply is saved.
     Q_INVOKABLE QString unsavedReplyText() const { return unsavedReply_.text; }
     /// Re-reads the conversation list from the store.
@@ -294,6 +301,7 @@ private:
     QTimer* unsavedRetry_ = nullptr;
     QString unsavedBanner_;  // the banner that says the reply on screen is not saved (cleared once it is)
     bool awaitsRoom_ = false;  // replyAwaitsRoom as last announced (replyAwaitsRoomChanged)
+    bool unsavedForLock_ = false;  // replyAwaitsLock: the last try of saveUnsavedReply met another program's lock
     /// Tries to save unsavedReply_; true when there is none left to save. A lock another program holds on the database
     /// (writing, or reading while a full disk's write-ahead log must be emptied) is waited for at most kSaveLockWaitMs,
     /// and the reply kept for the next try, so the window keeps answering (it froze for the store's 5 s busy timeout

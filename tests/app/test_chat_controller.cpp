@@ -10,7 +10,9 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -56,6 +58,7 @@ private slots:
     void replyNotSavedIsShownWhenItsChatIsOpenedAgain();
     void savingPastAnotherProgramsLockKeepsTheWindowAnswering_data();
     void savingPastAnotherProgramsLockKeepsTheWindowAnswering();
+    void replyKeptByAnotherProgramsLockSaysSo();
 
 private:
     void loadDemoModel();
@@ -64,6 +67,9 @@ private:
     // A reply whose final save fails; its conversation, or 0. `spareBytes`: free pages the database file keeps (so that
     // emptying the write-ahead log into it needs no room).
     qint64 replyOnAFullDisk(const QTemporaryDir& dir, qint64 spareBytes = 0);
+    // The same reply, with `fromItsFirstPiece` run (in the worker's thread) at each piece of its text instead of the
+    // disk filling.
+    qint64 replyWhile(const QTemporaryDir& dir, qint64 spareBytes, std::function<void()> fromItsFirstPiece);
 
     QTemporaryDir tmp_;
     std::unique_ptr<rwkv::store::ConversationStore> store_;
@@ -560,6 +566,13 @@ void TestChatController::fullDiskGivesTheMessageBack() {
 // whole, named the database without its folder, and the reply was saved as cut off; now it says the reply on screen
 // is not saved yet, names the file as the other errors do, and the reply is saved whole.
 qint64 TestChatController::replyOnAFullDisk(const QTemporaryDir& dir, qint64 spareBytes) {
+    // The disk is full from the reply's first piece of text on: no file of the folder may grow (so the write-ahead log
+    // cannot be checkpointed into the database file either).
+    return replyWhile(dir, spareBytes, [] { disk_quota::gQuota.bytes = 0; });
+}
+
+qint64 TestChatController::replyWhile(const QTemporaryDir& dir, qint64 spareBytes,
+                                      std::function<void()> fromItsFirstPiece) {
     const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
     qint64 conv = 0;
     {
@@ -585,10 +598,7 @@ qint64 TestChatController::replyOnAFullDisk(const QTemporaryDir& dir, qint64 spa
     loadDemoModel();
     chat_->selectConversation(conv);
     useGreedyReplies(24);
-    // The disk is full from the reply's first piece of text on (set in the worker's thread): no file of the folder may
-    // grow (so the write-ahead log cannot be checkpointed into the database file either).
-    connect(worker_.get(), &InferenceWorker::replyDelta, this, [] { disk_quota::gQuota.bytes = 0; },
-            Qt::DirectConnection);
+    connect(worker_.get(), &InferenceWorker::replyDelta, this, std::move(fromItsFirstPiece), Qt::DirectConnection);
     if (!chat_->send(QStringLiteral("Write while the disk fills"))) return 0;
     QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
     if (!done.wait(60000) || done.takeFirst().at(0).toBool()) return 0;
@@ -753,6 +763,31 @@ void TestChatController::replyNotSavedIsShownWhenItsChatIsOpenedAgain() {
              int(MessageModel::Status::Complete));
 }
 
+namespace {
+// Another program (a backup, an sqlite3 shell) on the conversation database: its own connection, through the plain unix
+// VFS (no quota), that holds a transaction until commit().
+class OtherProgram {
+public:
+    explicit OtherProgram(const QTemporaryDir& dir)
+        : path_(dir.filePath(QStringLiteral("conversations.sqlite")).toUtf8()) {}
+    ~OtherProgram() { sqlite3_close(db_); }
+    OtherProgram(const OtherProgram&) = delete;
+    OtherProgram& operator=(const OtherProgram&) = delete;
+    /// Opens the database (it must exist) and holds a write transaction (`writing`) or a read one; true when it does.
+    bool begin(bool writing) {
+        if (!db_ && sqlite3_open_v2(path_.constData(), &db_, SQLITE_OPEN_READWRITE, "unix") != SQLITE_OK) return false;
+        const char* sql = writing ? "BEGIN IMMEDIATE" : "BEGIN; SELECT count(*) FROM messages";
+        return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    /// Lets go of the database.
+    bool commit() { return sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+private:
+    QByteArray path_;
+    sqlite3* db_ = nullptr;
+};
+}  // namespace
+
 void TestChatController::savingPastAnotherProgramsLockKeepsTheWindowAnswering_data() {
     QTest::addColumn<bool>("writing");  // the other program holds a write transaction; else a read one
     QTest::newRow("reading") << false;
@@ -784,13 +819,8 @@ void TestChatController::savingPastAnotherProgramsLockKeepsTheWindowAnswering() 
     store_->markUsed(conv);
     disk_quota::gQuota.bytes = 0;
 
-    // The other program: its own connection, through the plain unix VFS (no quota), holding a transaction.
-    sqlite3* other = nullptr;
-    const QByteArray path = dir.filePath(QStringLiteral("conversations.sqlite")).toUtf8();
-    QCOMPARE(sqlite3_open_v2(path.constData(), &other, SQLITE_OPEN_READWRITE, "unix"), SQLITE_OK);
-    const auto close = qScopeGuard([&other] { sqlite3_close(other); });
-    const char* begin = writing ? "BEGIN IMMEDIATE" : "BEGIN; SELECT count(*) FROM messages";
-    QCOMPARE(sqlite3_exec(other, begin, nullptr, nullptr, nullptr), SQLITE_OK);
+    OtherProgram other(dir);  // holding a transaction
+    QVERIFY(other.begin(writing));
 
     QElapsedTimer clock;
     clock.start();
@@ -821,9 +851,10 @@ void TestChatController::savingPastAnotherProgramsLockKeepsTheWindowAnswering() 
         disk_quota::uninstall();  // room again, the lock still held
         chat_->dismissError();
         QVERIFY(chat_->replyAwaitsRoom());  // kept for the next try, not lost
+        QVERIFY(chat_->replyAwaitsLock());  // now for the lock alone: the dialog says so
         QCOMPARE(store_->messages(conv)[1].text, QString());
     }
-    QCOMPARE(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);  // the other program lets go
+    QVERIFY(other.commit());  // the other program lets go
     disk_quota::uninstall();  // room (again)
     QTRY_VERIFY_WITH_TIMEOUT(!chat_->replyAwaitsRoom(), 15000);  // by the controller's retry
     QCOMPARE(store_->messages(conv)[1].text, shown);
@@ -831,6 +862,53 @@ void TestChatController::savingPastAnotherProgramsLockKeepsTheWindowAnswering() 
     QCOMPARE(chat_->errorText(), QString());
     qInfo("ticks: %d in %lld ms, the longest gap %lld ms", ticks, clock.elapsed(), longest);
     QVERIFY2(longest < 1000, qPrintable(QString::number(longest)));
+}
+
+// Session 26: a reply another program's write lock (not a full disk) kept from being saved — held from the reply's first
+// piece of text on, so that its final save, the worker's 5 s wait, fails with SQLITE_BUSY — was said to wait for room:
+// the banner, the close dialog's question and the status line once saved all said the disk was full, sending the user
+// to free space for nothing. Each now names the other program.
+void TestChatController::replyKeptByAnotherProgramsLockSaysSo() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    OtherProgram other(dir);
+    std::atomic<bool> held = false;
+    const qint64 conv = replyWhile(dir, 0, [&] {
+        if (!held) held = other.begin(true);
+    });
+    QVERIFY(conv != 0);
+    QVERIFY(held);
+    const QString file = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const QString error = chat_->errorText();
+    QCOMPARE(error.section(QLatin1Char('\n'), 0, 0),
+             QStringLiteral("This reply is not saved yet: another program is using the conversation database %1.")
+                 .arg(file));
+    QVERIFY2(error.contains(QStringLiteral("as soon as that program lets go of the database (tried again every few "
+                                           "seconds and at the next message); closing the window before that asks "
+                                           "first. Copy it now if you cannot close that program.")),
+             qPrintable(error));
+    QVERIFY2(!error.contains(QStringLiteral("full")) && !error.contains(QStringLiteral("room")), qPrintable(error));
+    QVERIFY(chat_->replyAwaitsRoom());
+    QVERIFY(chat_->replyAwaitsLock());
+    const QString shown =
+        chat_->messages()->data(chat_->messages()->index(chat_->messages()->rowCount() - 1), MessageModel::TextRole)
+            .toString();
+    QVERIFY(!shown.isEmpty());
+
+    QVERIFY(!chat_->saveBeforeQuit());  // still held: the window asks
+    QCOMPARE(chat_->quitQuestion(),
+             QStringLiteral("Another program is using the conversation database %1, so the last reply is not saved. If "
+                            "you quit now, it is lost. Close that program and click Try again, or copy the reply to "
+                            "keep it elsewhere.")
+                 .arg(file));
+    QCOMPARE(store_->messages(conv)[1].text, QString());
+    QVERIFY(other.commit());  // the other program lets go, then Try again
+    QVERIFY(chat_->saveBeforeQuit());
+    QCOMPARE(store_->messages(conv)[1].text, shown);
+    QCOMPARE(chat_->errorText(), QString());
+    QCOMPARE(chat_->replyStatus(),
+             QStringLiteral("The other program let go of the conversation database: the reply is saved."));
+    QVERIFY(!chat_->replyAwaitsLock());
 }
 
 QTEST_GUILESS_MAIN(TestChatController)

@@ -1,10 +1,11 @@
-// UnsavedReplyDialog.qml — asked when the window is closed while a reply a full disk kept from being saved is still
-// on screen (Chat.saveBeforeQuit() false): Try again (saved now: the window closes), Copy reply (its text on the
-// clipboard; the dialog stays), Quit anyway (the reply is lost), Cancel (Esc: back to the chat). Before, the window
-// closed and the reply was lost without a word, although the banner promised a save "when you quit" (session 24's
-// trial, F1). Saved meanwhile by the app's own retry (every few seconds, Chat.replyAwaitsRoom false): the window closes
-// as asked — the dialog stayed, still saying the reply was not saved (session 25's trial, N1). Quits that nobody can
-// answer (SIGTERM, logout, the test hooks' end) do not come here: ChatController.
+// UnsavedReplyDialog.qml — asked when the window is closed while a reply a full disk (or another program's lock on
+// the database: Chat.replyAwaitsLock, then said so) kept from being saved is still on screen (Chat.saveBeforeQuit()
+// false): Try again (saved now: the window closes), Copy reply (its text on the clipboard; the dialog stays), Quit
+// anyway (the reply is lost), Cancel (Esc: back to the chat). Before, the window closed and the reply was lost without
+// a word, although the banner promised a save "when you quit" (session 24's trial, F1). Saved meanwhile by the app's
+// own retry (every few seconds, Chat.replyAwaitsRoom false): the window closes as asked — the dialog stayed, still
+// saying the reply was not saved (session 25's trial, N1). Quits that nobody can answer (SIGTERM, logout, the test
+// hooks' end) do not come here: ChatController.
 import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
@@ -13,7 +14,7 @@ Dialog {
     id: root
     signal quitConfirmed()
     property bool copied: false
-    property bool stillFull: false
+    property bool stillUnsaved: false
     modal: true
     title: qsTr("A reply is not saved")
     contentWidth: question.width  // not the wrapped label's implicitWidth: its whole text on one line (and a loop, 9decf44)
@@ -21,7 +22,7 @@ Dialog {
     onAboutToShow: quitting = false
     onOpened: {
         copied = false
-        stillFull = false
+        stillUnsaved = false
         tryAgainButton.forceActiveFocus()
     }
     /// Closes the dialog and the window, once (Try again's save also announces replyAwaitsRoomChanged).
@@ -45,7 +46,7 @@ Dialog {
             text: qsTr("Try again")
             onClicked: {
                 if (Chat.saveBeforeQuit()) root.quit()
-                else root.stillFull = true
+                else root.stillUnsaved = true
             }
         }
         Button {
@@ -72,6 +73,9 @@ Dialog {
         width: 520
         wrapMode: Text.Wrap
         textFormat: Text.PlainText
-        text: Chat.quitQuestion() + (root.stillFull ? "\n\n" + qsTr("Still no room: the reply is not saved yet.") : "")
+        text: Chat.quitQuestion + (!root.stillUnsaved ? ""
+                                   : "\n\n" + (Chat.replyAwaitsLock
+                                                ? qsTr("Still in use by another program: the reply is not saved yet.")
+                                                : qsTr("Still no room: the reply is not saved yet.")))
     }
 }
