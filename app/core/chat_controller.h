@@ -1,6 +1,7 @@
 // chat_controller.h — the QML-facing controller of the chat window: conversations, messages, send/stop, model.
 // Talks to InferenceWorker only through queued signals, all connected in connectWorker(). Knows nothing of QML.
-// Tested in tests/app/test_chat_controller.cpp and, through the real window, tests/e2e/test_app_e2e.cpp.
+// Tested in tests/app/test_chat_controller.cpp, test_unsaved_reply.cpp (a reply not saved) and, through the real
+// window, tests/e2e/test_app_e2e.cpp.
 #pragma once
 
 #include <QObject>
