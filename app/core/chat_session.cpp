@@ -483,6 +483,9 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
             if (params.paceMs > 0) QThread::msleep(static_cast<unsigned long>(params.paceMs));
             if (sinceCheckpoint.elapsed() >= params.checkpointMs) {
                 sinceCheckpoint.restart();
+                // Another program's lock (SQLITE_BUSY) is waited for a few ms only, not the 5 s busy timeout: the
+                // checkpoint is skipped and the next one writes the whole text so far. The final save waits it all.
+                const store::ConversationStore::LockWaitLimit quick(kCheckpointLockWaitMs);
                 try {
                     store_.updateMessageText(assistantId, QString::fromStdString(partial), false);
                 } catch (const std::exception&) {

@@ -146,6 +146,10 @@ public:
 
     /// parentId for send(): continue the conversation's newest branch.
     static constexpr qint64 kNewestBranch = -1;
+    /// The longest a checkpoint of the partial reply (ChatParams::checkpointMs) waits for another program's lock on
+    /// the database before it is skipped until the next one (ConversationStore::LockWaitLimit): each waited the store's
+    /// 5 s busy timeout, so a reply streamed one token per 5 s while a backup or an sqlite3 shell wrote (session 26).
+    static constexpr int kCheckpointLockWaitMs = 5;
 
     ChatSession(store::ConversationStore& store, Model& model, const Tokenizer& tokenizer);
     ~ChatSession();

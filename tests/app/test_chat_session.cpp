@@ -1,6 +1,7 @@
 // test_chat_session.cpp — ChatSession with the real engine and the bundled tiny RWKV-7 (greedy): resume after a
 // restart from the SQLite state blob is bit-identical to an uninterrupted run; a corrupt or foreign blob falls back
 // to re-prefill; empty messages are refused; Stop keeps a partial reply and a usable state. Code: app/core/chat_session.*
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -14,6 +15,7 @@
 #include "store/conversation_store.h"
 #include "store/snapshot_codec.h"
 #include "damage_snapshot_pages.h"
+#include "other_program.h"
 
 using namespace rwkv;
 using namespace rwkv::app;
@@ -30,6 +32,7 @@ private slots:
     void emptyMessageIsRefused();
     void timeToFirstTokenCountsFromTheRequest();
     void stopKeepsPartialReplyAndState();
+    void checkpointsDoNotWaitForAnotherProgramsLock();
     void stopDuringPrefillKeepsPreviousState();
     void cutOffReplyIsReadAgain();
     void titleOfPastedBinaryHasNoControlCharacters();
@@ -318,6 +321,55 @@ void TestChatSession::stopKeepsPartialReplyAndState() {
     const TurnStats next = session.runTurn(conv, QStringLiteral("Thanks"), greedy(8));
     QCOMPARE(next.source, StateSource::Memory);
     QCOMPARE(next.prefillTokens, qint64(tokenCount(format_user_turn("Thanks", "", false))));
+}
+
+// Session 26 (app4): while another program held a write lock on the conversation database, each checkpoint of the
+// streaming reply waited the store's 5 s busy timeout on the worker thread, and the reply came one token per 5 s. Now a
+// checkpoint waits ChatSession::kCheckpointLockWaitMs and is skipped; once the lock goes, the next one writes the
+// whole text so far. Here a checkpoint follows every piece (checkpointMs 0) and the lock is held over kLocked of them.
+void TestChatSession::checkpointsDoNotWaitForAnotherProgramsLock() {
+    constexpr int kLocked = 4;
+    QTemporaryDir dir;
+    store::ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 conv = store.createConversation(QStringLiteral("Locked"));
+    ChatParams params = greedy(64);
+    params.checkpointMs = 0;
+    OtherProgram other(dir);
+    const auto stored = [&] { return store.messages(conv).last().text; };
+    int pieces = 0;
+    bool held = false, released = false;
+    QString whileHeld, afterRelease, expected;
+    std::string streamed;
+    QElapsedTimer clock;
+    qint64 lockedMs = -1;
+    const TurnStats t = session.runTurn(conv, QStringLiteral("Tell me a story"), params, [&](std::string_view d) {
+        ++pieces;
+        // Here the checkpoint of the previous piece has run (or been skipped): the store holds at most `streamed`.
+        if (pieces == 1) {
+            held = other.begin(true);
+            clock.start();
+        } else if (pieces == kLocked + 1) {
+            lockedMs = clock.elapsed();  // the kLocked checkpoints under the lock
+            whileHeld = stored();
+            released = other.commit();
+        } else if (pieces == kLocked + 2) {
+            afterRelease = stored();  // the first checkpoint after the lock: every piece so far
+            expected = QString::fromStdString(streamed);
+        }
+        streamed += d;
+    });
+    qInfo("%d pieces; %d checkpoints under the lock took %lld ms (before: 5 s each)", pieces, kLocked, lockedMs);
+    QVERIFY(held);
+    QVERIFY(released);
+    QVERIFY2(pieces >= kLocked + 2, qPrintable(QString::number(pieces)));
+    QVERIFY2(lockedMs >= 0 && lockedMs < 1000, qPrintable(QString::number(lockedMs)));
+    QCOMPARE(whileHeld, QString());  // the lock kept every checkpoint out
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(afterRelease, expected);
+    QVERIFY(t.replySaved);
+    QCOMPARE(store.message(t.assistantMessageId)->text, t.reply);
+    QVERIFY(store.message(t.assistantMessageId)->finished);
 }
 
 void TestChatSession::stopDuringPrefillKeepsPreviousState() {

@@ -2,7 +2,8 @@
 // chat_controller_fixture.h): a full disk before the question is stored (the text back in the box), a reply kept on
 // screen and saved once there is room (the banner's ✕, the retry, at quit), the close dialog's question, the reply shown
 // again when its chat is reopened, and another program's lock on the database (the window keeps answering; the banner,
-// dialog and status line name the lock). The full disk is tests/app/disk_quota_vfs.h. Code: app/core/chat_controller.*
+// dialog and status line name the lock). The full disk is tests/app/disk_quota_vfs.h, the other program other_program.h.
+// Code: app/core/chat_controller.*
 #include <QElapsedTimer>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -17,6 +18,7 @@
 
 #include "chat_controller_fixture.h"
 #include "disk_quota_vfs.h"
+#include "other_program.h"
 
 using namespace rwkv::app;
 using State = ChatController::ComposerState;
@@ -291,31 +293,6 @@ void TestUnsavedReply::replyNotSavedIsShownWhenItsChatIsOpenedAgain() {
     QCOMPARE(messages->data(messages->index(row), MessageModel::StatusRole).toInt(),
              int(MessageModel::Status::Complete));
 }
-
-namespace {
-// Another program (a backup, an sqlite3 shell) on the conversation database: its own connection, through the plain unix
-// VFS (no quota), that holds a transaction until commit().
-class OtherProgram {
-public:
-    explicit OtherProgram(const QTemporaryDir& dir)
-        : path_(dir.filePath(QStringLiteral("conversations.sqlite")).toUtf8()) {}
-    ~OtherProgram() { sqlite3_close(db_); }
-    OtherProgram(const OtherProgram&) = delete;
-    OtherProgram& operator=(const OtherProgram&) = delete;
-    /// Opens the database (it must exist) and holds a write transaction (`writing`) or a read one; true when it does.
-    bool begin(bool writing) {
-        if (!db_ && sqlite3_open_v2(path_.constData(), &db_, SQLITE_OPEN_READWRITE, "unix") != SQLITE_OK) return false;
-        const char* sql = writing ? "BEGIN IMMEDIATE" : "BEGIN; SELECT count(*) FROM messages";
-        return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
-    }
-    /// Lets go of the database.
-    bool commit() { return sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK; }
-
-private:
-    QByteArray path_;
-    sqlite3* db_ = nullptr;
-};
-}  // namespace
 
 void TestUnsavedReply::savingPastAnotherProgramsLockKeepsTheWindowAnswering_data() {
     QTest::addColumn<bool>("writing");  // the other program holds a write transaction; else a read one

@@ -1,0 +1,32 @@
+// other_program.h — another program (a backup, an sqlite3 shell) on a test's conversation database: its own SQLite
+// connection, through the plain unix VFS (no quota of disk_quota_vfs.h), that holds a transaction until commit().
+// Used by test_unsaved_reply (the final save of a reply) and test_chat_session (the checkpoints while it streams).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <QByteArray>
+#include <QString>
+#include <QTemporaryDir>
+
+class OtherProgram {
+public:
+    /// The database `conversations.sqlite` in `dir`; nothing is opened yet.
+    explicit OtherProgram(const QTemporaryDir& dir)
+        : path_(dir.filePath(QStringLiteral("conversations.sqlite")).toUtf8()) {}
+    ~OtherProgram() { sqlite3_close(db_); }
+    OtherProgram(const OtherProgram&) = delete;
+    OtherProgram& operator=(const OtherProgram&) = delete;
+    /// Opens the database (it must exist) and holds a write transaction (`writing`) or a read one; true when it does.
+    bool begin(bool writing) {
+        if (!db_ && sqlite3_open_v2(path_.constData(), &db_, SQLITE_OPEN_READWRITE, "unix") != SQLITE_OK) return false;
+        const char* sql = writing ? "BEGIN IMMEDIATE" : "BEGIN; SELECT count(*) FROM messages";
+        return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    /// Lets go of the database.
+    bool commit() { return sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+private:
+    QByteArray path_;
+    sqlite3* db_ = nullptr;
+};
