@@ -1339,10 +1339,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>Make that folder writable for you, or create this one in it yourself.</translation>
     </message>
     <message>
-        <source>does not exist, nor does “%1” on its path, and “%2” cannot be written (%3)</source>
-        <translation>does not exist, nor does “%1” on its path, and “%2” cannot be written (%3)</translation>
-    </message>
-    <message>
         <source>If it is on a drive, connect the drive; else create the missing folders.</source>
         <translation>If it is on a drive, connect the drive; else create the missing folders.</translation>
     </message>
@@ -1377,6 +1373,22 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>Make the folder writable for you.</source>
         <translation>Make the folder writable for you.</translation>
+    </message>
+    <message>
+        <source>cannot be reached: the folder %1 on its path cannot be entered (permission denied)</source>
+        <translation>cannot be reached: the folder %1 on its path cannot be entered (permission denied)</translation>
+    </message>
+    <message>
+        <source>Ask the owner of that folder (or an administrator) to let you enter it, or choose another folder.</source>
+        <translation>Ask the owner of that folder (or an administrator) to let you enter it, or choose another folder.</translation>
+    </message>
+    <message>
+        <source>does not exist, nor does %1 on its path, and “%2” cannot be written (%3)</source>
+        <translation>does not exist, nor does %1 on its path, and “%2” cannot be written (%3)</translation>
+    </message>
+    <message>
+        <source>cannot be opened (permission denied)</source>
+        <translation>cannot be opened (permission denied)</translation>
     </message>
 </context>
 <context>

@@ -1339,10 +1339,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>请让那个文件夹对你可写，或者自己在其中创建这个文件夹。</translation>
     </message>
     <message>
-        <source>does not exist, nor does “%1” on its path, and “%2” cannot be written (%3)</source>
-        <translation>不存在，路径上的“%1”也不存在，而且“%2”无法写入（%3）</translation>
-    </message>
-    <message>
         <source>If it is on a drive, connect the drive; else create the missing folders.</source>
         <translation>如果它在某个驱动器上，请连接该驱动器；否则请创建缺少的文件夹。</translation>
     </message>
@@ -1377,6 +1373,22 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>Make the folder writable for you.</source>
         <translation>请让这个文件夹对你可写。</translation>
+    </message>
+    <message>
+        <source>cannot be reached: the folder %1 on its path cannot be entered (permission denied)</source>
+        <translation>无法访问：路径上的文件夹 %1 无法进入（权限不足）</translation>
+    </message>
+    <message>
+        <source>Ask the owner of that folder (or an administrator) to let you enter it, or choose another folder.</source>
+        <translation>请让那个文件夹的所有者（或管理员）允许你进入它，或者选择另一个文件夹。</translation>
+    </message>
+    <message>
+        <source>does not exist, nor does %1 on its path, and “%2” cannot be written (%3)</source>
+        <translation>不存在，路径上的 %1 也不存在，而且“%2”无法写入（%3）</translation>
+    </message>
+    <message>
+        <source>cannot be opened (permission denied)</source>
+        <translation>无法打开（权限不足）</translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,14 @@ DataFolderProblem dataFolderProblem(const QString& dir) {
         if (at.exists() && !at.isDir())
             return {tr("cannot be created: “%1” on its path is a file, not a folder").arg(nameOf(at)),
                     tr("Move or rename that file; the folder is then created.")};
+        // The nearest folder that shows itself may be one this user cannot enter (root's, mode 700): nothing under it
+        // can be seen, so DIR may well exist there (session 26's trial, F3: "does not exist … create this one in it
+        // yourself" for a folder that held its database).
+        if (at.isDir() && !at.isExecutable())
+            return {tr("cannot be reached: the folder %1 on its path cannot be entered (permission denied)")
+                        .arg(QDir::toNativeSeparators(at.absoluteFilePath())),
+                    tr("Ask the owner of that folder (or an administrator) to let you enter it, or choose another "
+                       "folder.")};
         if (at.isDir() && !at.isWritable()) {
             const bool readOnly = onReadOnlyDisk(at);
             const QString why = readOnly ? tr("a disk mounted read-only") : tr("permission denied");
@@ -89,13 +97,19 @@ DataFolderProblem dataFolderProblem(const QString& dir) {
                             .arg(nameOf(at), why),
                         readOnly ? tr("Mount that disk writable.")
                                  : tr("Make that folder writable for you, or create this one in it yourself.")};
-            return {tr("does not exist, nor does “%1” on its path, and “%2” cannot be written (%3)")
-                        .arg(nameOf(topMissing), nameOf(at), why),
+            // The missing folder by its full path: "nor does “rwkv-desktop”" could be either of two folders of
+            // that name on .../rwkv-desktop/rwkv-desktop (session 26's trial, F3).
+            return {tr("does not exist, nor does %1 on its path, and “%2” cannot be written (%3)")
+                        .arg(QDir::toNativeSeparators(topMissing.absoluteFilePath()), nameOf(at), why),
                     tr("If it is on a drive, connect the drive; else create the missing folders.")};
         }
         if (!at.exists()) return {tr("could not be created"), tr("Check the disk it is on.")};
         return {};  // made when it is used
     }
+    if (!folder.isExecutable() || !folder.isReadable())
+        return {tr("cannot be opened (permission denied)"),
+                tr("Ask the owner of that folder (or an administrator) to let you enter it, or choose another "
+                   "folder.")};
     const QFileInfo db(databasePath(folder.absoluteFilePath()));
     if (db.isDir())
         return {tr("holds a folder named %1 where its database file should be").arg(db.fileName()),

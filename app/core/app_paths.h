@@ -31,9 +31,10 @@ QString databaseFolderProblem(const QString& dataDir);
 /// ("The folder chosen in Settings, DIR, is a file, not a folder. Move or rename that file."): `reason` names no path
 /// that DIR already holds (a part of it by its name), `advice` is what fixes that case. Both translated (context
 /// "main"); empty when the file system shows nothing wrong. The cases: DIR is a file; a part of its path is a file;
-/// DIR is missing and its folder cannot be written, or that folder is missing too (a drive not connected); DIR exists
-/// without a database and cannot be written (no permission, or a disk mounted read-only); its conversations.sqlite is a
-/// folder, or a link to nothing. main.cpp's window for "neither folder can be used".
+/// a folder on its path cannot be entered (named by its full path: DIR may exist behind it); DIR is missing and its
+/// folder cannot be written, or that folder is missing too (a drive not connected; the missing one named by its full
+/// path); DIR exists and cannot be entered; DIR exists without a database and cannot be written (no permission, or a
+/// disk mounted read-only); its conversations.sqlite is a folder, or a link to nothing. main.cpp's window for "neither folder can be used".
 struct DataFolderProblem {
     QString reason;  ///< e.g. "is a file, not a folder"; no final full stop
     QString advice;  ///< e.g. "Move or rename that file."

@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include <sys/mount.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "app_paths.h"
@@ -56,6 +57,7 @@ private slots:
     void dataDirThatIsAFileSaysSo();
     void folderWhereNoDatabaseCanBeMadeSaysSo();
     void dataFolderProblemFitsItsCase();
+    void folderBehindOneThatCannotBeEnteredSaysSo();
     void modelChosenLastLoadsAtStart();
 
 private:
@@ -469,8 +471,64 @@ void TestAppSettings::dataFolderProblemFitsItsCase() {
              QStringLiteral("does not exist and cannot be made: the folder above it, “ro”, cannot be written (%1)").arg(why));
     // A drive not connected: /media/USER/USB/conversations with /media/USER not writable.
     const DataFolderProblem drive = dataFolderProblem(ro + QStringLiteral("/USB/conversations"));
-    QCOMPARE(drive.reason, QStringLiteral("does not exist, nor does “USB” on its path, and “ro” cannot be written (%1)").arg(why));
+    QCOMPARE(drive.reason, QStringLiteral("does not exist, nor does %1/USB on its path, and “ro” cannot be written (%2)")
+                               .arg(ro, why));
     QCOMPARE(drive.advice, QStringLiteral("If it is on a drive, connect the drive; else create the missing folders."));
+}
+
+namespace {
+/// dataFolderProblem(dir) as a user who cannot enter a folder of mode 0000: as `nobody` in a child process when this
+/// runs as root (root enters any folder), else as this user.
+DataFolderProblem dataFolderProblemAsAnotherUser(const QString& dir) {
+    if (::geteuid() != 0) return dataFolderProblem(dir);
+    int fds[2];
+    if (::pipe(fds) != 0) return {};
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::close(fds[0]);
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+        const DataFolderProblem p = dataFolderProblem(dir);
+        const QByteArray out = (p.reason + QLatin1Char('\n') + p.advice).toUtf8();
+        const bool written = ::write(fds[1], out.constData(), size_t(out.size())) == out.size();
+        ::_exit(written ? 0 : 3);
+    }
+    ::close(fds[1]);
+    QByteArray out;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, n);
+    ::close(fds[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    const QStringList parts = QString::fromUtf8(out).split(QLatin1Char('\n'));
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || parts.size() != 2) return {QStringLiteral("(child failed)"), {}};
+    return {parts[0], parts[1]};
+}
+}  // namespace
+
+// Session 26's trial, F3: the chosen folder, with its conversations.sqlite, inside a folder the user cannot enter
+// (root's, mode 700; the app run as another user) was said not to exist, with the advice to create it there. Now the
+// folder that cannot be entered is named by its full path; so is a folder that cannot itself be entered.
+void TestAppSettings::folderBehindOneThatCannotBeEnteredSaysSo() {
+    QTemporaryDir dir;
+    QVERIFY(QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFileDevice::ExeOther |
+                                                  QFileDevice::ReadOther));  // nobody may enter the temporary folder
+    const QString priv = dir.filePath(QStringLiteral("priv"));
+    const QString chats = priv + QStringLiteral("/chats");
+    QVERIFY(QDir().mkpath(chats));
+    QFile db(databasePath(chats));
+    QVERIFY(db.open(QIODevice::WriteOnly));
+    db.close();
+    QVERIFY(QFile::setPermissions(priv, QFileDevice::Permissions()));  // mode 0000
+    const auto restore = qScopeGuard([&] { QFile::setPermissions(priv, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner); });
+    const QString advice =
+        QStringLiteral("Ask the owner of that folder (or an administrator) to let you enter it, or choose another folder.");
+    const DataFolderProblem behind = dataFolderProblemAsAnotherUser(chats);
+    QCOMPARE(behind.reason,
+             QStringLiteral("cannot be reached: the folder %1 on its path cannot be entered (permission denied)").arg(priv));
+    QCOMPARE(behind.advice, advice);
+    const DataFolderProblem itself = dataFolderProblemAsAnotherUser(priv);
+    QCOMPARE(itself.reason, QStringLiteral("cannot be opened (permission denied)"));
+    QCOMPARE(itself.advice, advice);
 }
 
 // A downloaded model (or one opened with the model button) loads again at the next start; before, every start loaded
