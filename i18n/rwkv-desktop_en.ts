@@ -1708,6 +1708,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>It stays on screen and is saved by itself as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot close that program.</source>
         <translation>It stays on screen and is saved by itself as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot close that program.</translation>
     </message>
+    <message>
+        <source>The model file cannot be loaded: %1.</source>
+        <translation>The model file cannot be loaded: %1.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -1708,6 +1708,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>It stays on screen and is saved by itself as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot close that program.</source>
         <translation>它会留在屏幕上，一旦那个程序不再占用数据库就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果你无法关闭那个程序，请现在复制它。</translation>
     </message>
+    <message>
+        <source>The model file cannot be loaded: %1.</source>
+        <translation>无法加载模型文件：%1。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

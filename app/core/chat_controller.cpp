@@ -14,6 +14,7 @@
 
 #include "app_paths.h"
 #include "branch_to_continue.h"
+#include "conversation_export.h"
 #include "conversation_title.h"
 #include "store_error_text.h"
 #include "rwkv/chat_format.h"
@@ -491,6 +492,17 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         setError(tr("“%1” is a folder, not a model file.").arg(path));
         emit modelLoadFinished(false);
         return;
+    }
+    if (!path.isEmpty() && QFileInfo::exists(path) && !QFileInfo(path).isFile()) {
+        // A named pipe, a device or a socket was "does not exist" here while rwkv-cli said "not a regular file"
+        // (session 26's trial, F7): named by the check import uses for the same files.
+        try {
+            refuseWhatIsNotAFile(path);
+        } catch (const ImportError& e) {
+            setError(tr("The model file cannot be loaded: %1.").arg(e.reason()));
+            emit modelLoadFinished(false);
+            return;
+        }
     }
     if (path.isEmpty() || !QFileInfo(path).isFile()) {
         // rwkv-desktop asks for the demo model by an empty path when it found no resources folder (a binary copied

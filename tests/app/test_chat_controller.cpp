@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <cstring>
 #include <memory>
 
@@ -136,6 +138,16 @@ void TestChatController::badModelThenGoodModel() {
 
     chat_->loadModel(tmp_.filePath(QStringLiteral("missing.pth")));
     QVERIFY(chat_->errorText().contains(QStringLiteral("does not exist")));
+    QCOMPARE(chat_->composerState(), State::NoModel);
+    // A named pipe is not a missing file (session 26's trial, F7: "does not exist"; rwkv-cli: "not a regular file").
+    const QString fifo = tmp_.filePath(QStringLiteral("fifo.pth"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    loaded.clear();
+    chat_->loadModel(fifo);  // refused before it is opened: opening a pipe waits for a writer
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file cannot be loaded: %1 is not a regular file (a named pipe, "
+                                                "a device or a socket).").arg(fifo));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
     QCOMPARE(chat_->composerState(), State::NoModel);
 
     loadDemoModel();
