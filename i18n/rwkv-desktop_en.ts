@@ -2153,6 +2153,18 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>field &quot;%1&quot; is not text: %2</source>
         <translation>field &quot;%1&quot; is not text: %2</translation>
     </message>
+    <message>
+        <source>field &quot;%1&quot; is not a number: %2</source>
+        <translation>field &quot;%1&quot; is not a number: %2</translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; is too large: %2</source>
+        <translation>field &quot;%1&quot; is too large: %2</translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; is not an object of sources and their URLs: %2</source>
+        <translation>field &quot;%1&quot; is not an object of sources and their URLs: %2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::CatalogListModel</name>

@@ -2153,6 +2153,18 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>field &quot;%1&quot; is not text: %2</source>
         <translation>字段“%1”不是文本：%2</translation>
     </message>
+    <message>
+        <source>field &quot;%1&quot; is not a number: %2</source>
+        <translation>字段“%1”不是数字：%2</translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; is too large: %2</source>
+        <translation>字段“%1”太大：%2</translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; is not an object of sources and their URLs: %2</source>
+        <translation>字段“%1”不是由下载源及其 URL 组成的对象：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::CatalogListModel</name>

@@ -98,6 +98,23 @@ void TestModelCatalog::brokenDocumentsAreRejected_data() {
         << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth",
                           "urls": {"huggingface": "https://h/x.pth", "modelscope": 7}}]})")
         << QStringLiteral("field \"urls.modelscope\" is not text: 7");
+    // Session 26's trial, F8: text where the urls object belongs was "missing or empty"; a size as text and one past
+    // any disk were both "must be a positive number".
+    QTest::newRow("urls text")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", "urls": "http://x/y"}]})")
+        << QStringLiteral("model 1 (a): field \"urls\" is not an object of sources and their URLs: \"http://x/y\"");
+    QTest::newRow("size text")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", "size": "12 GB", )" +
+                      urls + "}]}")
+        << QStringLiteral("model 1 (a): field \"size\" is not a number: \"12 GB\"");
+    QTest::newRow("size 2^70")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth",
+                          "size": 1180591620717411303424, )" + urls + "}]}")
+        << QStringLiteral("model 1 (a): field \"size\" is too large: 1180591620717411300000");
+    QTest::newRow("size zero")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", "size": 0, )" + urls +
+                      "}]}")
+        << QStringLiteral("model 1 (a): size must be a positive number or null");
     QTest::newRow("duplicate id")
         << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", )" + urls +
                       R"(}, {"id": "a", "name": "B", "file": "y.pth", "format": "pth", )" + urls + "}]}")

@@ -10,13 +10,18 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <cmath>
+
 namespace rwkv::models {
 namespace {
 
 // lupdate files these under the enclosing namespace; ModelCatalog members use "rwkv::models::ModelCatalog" (below).
 QString tr(const char* s) { return QCoreApplication::translate("rwkv::models", s); }
 
-qint64 optionalInt(const QJsonValue& v) { return v.isDouble() ? qint64(v.toDouble()) : -1; }
+/// A whole number as written, -1 when it is not a number or past qint64 (where the cast is undefined).
+qint64 optionalInt(const QJsonValue& v) {
+    return v.isDouble() && std::fabs(v.toDouble()) < 9223372036854775808.0 ? qint64(v.toDouble()) : -1;
+}
 
 // Parses one entry; returns an error message (empty on success).
 QString parseEntry(const QJsonObject& o, CatalogEntry* e) {
@@ -32,11 +37,13 @@ QString parseEntry(const QJsonObject& o, CatalogEntry* e) {
     e->nLayer = o.value(QLatin1String("n_layer")).toInt();
     e->nEmbd = o.value(QLatin1String("n_embd")).toInt();
     // A number where text belongs ("name": 123) read as "missing or empty" (session 25's trial, N3b).
-    const auto notText = [](const QString& field, const QJsonValue& v) {
+    const auto asWritten = [](const QJsonValue& v) {
         QString json = QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
         json = json.mid(1, json.size() - 2);  // the value as written, without the array's brackets
-        if (json.size() > 40) json = json.left(37) + QStringLiteral("...");
-        return tr("field \"%1\" is not text: %2").arg(field, json);
+        return json.size() > 40 ? json.left(37) + QStringLiteral("...") : json;
+    };
+    const auto notText = [&](const QString& field, const QJsonValue& v) {
+        return tr("field \"%1\" is not text: %2").arg(field, asWritten(v));
     };
     for (const char* field : {"id", "name", "file", "format", "params", "quant", "sha256"})
         if (const QJsonValue v = o.value(QLatin1String(field)); !v.isString() && !v.isNull() && !v.isUndefined())
@@ -50,11 +57,20 @@ QString parseEntry(const QJsonObject& o, CatalogEntry* e) {
     static const QRegularExpression hex64(QStringLiteral("^[0-9a-f]{64}$"));
     if (!e->sha256.isEmpty() && !hex64.match(e->sha256).hasMatch())
         return tr("sha256 is not 64 hex digits");
-    if (o.contains(QLatin1String("size")) && !o.value(QLatin1String("size")).isNull() && e->sizeBytes <= 0)
-        return tr("size must be a positive number or null");
+    // "12 GB" and 2^70 were both "must be a positive number" (session 26's trial, F8): text, and a number past
+    // qint64 (its cast was undefined; 2^63 and up is more than any disk).
+    if (const QJsonValue size = o.value(QLatin1String("size")); !size.isNull() && !size.isUndefined()) {
+        if (!size.isDouble()) return tr("field \"%1\" is not a number: %2").arg(QLatin1String("size"), asWritten(size));
+        if (size.toDouble() >= 9223372036854775808.0)
+            return tr("field \"%1\" is too large: %2").arg(QLatin1String("size"), asWritten(size));
+        if (e->sizeBytes <= 0) return tr("size must be a positive number or null");
+    }
     // At least one source; a source left out (or null / "") is skipped by Auto and refused with a message when picked
     // (a catalog with only a Hugging Face URL was refused as a whole: new-user trial, session 16). A URL that is there
     // but not http(s) is still an error. (Messages reuse translated strings: i18n/ is not touched here.)
+    // Text where the object belongs ("urls": "http://…") was "missing or empty" (session 26's trial, F8).
+    if (const QJsonValue v = o.value(QLatin1String("urls")); !v.isObject() && !v.isNull() && !v.isUndefined())
+        return tr("field \"%1\" is not an object of sources and their URLs: %2").arg(QLatin1String("urls"), asWritten(v));
     const QJsonObject urls = o.value(QLatin1String("urls")).toObject();
     for (Source s : kAutoOrder) {
         const QJsonValue v = urls.value(sourceKey(s));
