@@ -2009,6 +2009,38 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>%1 is not a regular file (a named pipe, a device or a socket)</source>
         <translation>%1 is not a regular file (a named pipe, a device or a socket)</translation>
     </message>
+    <message>
+        <source>a number (%1)</source>
+        <translation>a number (%1)</translation>
+    </message>
+    <message>
+        <source>true or false (%1)</source>
+        <translation>true or false (%1)</translation>
+    </message>
+    <message>
+        <source>a list (%1)</source>
+        <translation>a list (%1)</translation>
+    </message>
+    <message>
+        <source>an object (%1)</source>
+        <translation>an object (%1)</translation>
+    </message>
+    <message>
+        <source>text (%1)</source>
+        <translation>text (%1)</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is %3, not &quot;user&quot;, &quot;assistant&quot; or &quot;system&quot;</source>
+        <translation>%1: &quot;%2&quot; is %3, not &quot;user&quot;, &quot;assistant&quot; or &quot;system&quot;</translation>
+    </message>
+    <message>
+        <source>%1 has no role</source>
+        <translation>%1 has no role</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is %3, not text</source>
+        <translation>%1: &quot;%2&quot; is %3, not text</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

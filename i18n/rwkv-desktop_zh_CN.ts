@@ -2009,6 +2009,38 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>%1 is not a regular file (a named pipe, a device or a socket)</source>
         <translation>%1 不是普通文件（而是命名管道、设备或套接字）</translation>
     </message>
+    <message>
+        <source>a number (%1)</source>
+        <translation>数字（%1）</translation>
+    </message>
+    <message>
+        <source>true or false (%1)</source>
+        <translation>布尔值（%1）</translation>
+    </message>
+    <message>
+        <source>a list (%1)</source>
+        <translation>列表（%1）</translation>
+    </message>
+    <message>
+        <source>an object (%1)</source>
+        <translation>对象（%1）</translation>
+    </message>
+    <message>
+        <source>text (%1)</source>
+        <translation>文本（%1）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is %3, not &quot;user&quot;, &quot;assistant&quot; or &quot;system&quot;</source>
+        <translation>%1：“%2”是%3，而不是“user”、“assistant”或“system”</translation>
+    </message>
+    <message>
+        <source>%1 has no role</source>
+        <translation>%1没有角色</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is %3, not text</source>
+        <translation>%1：“%2”是%3，而不是文本</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

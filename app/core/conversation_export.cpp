@@ -152,6 +152,21 @@ qint64 intField(const QJsonObject& o, const char* key, qint64 fallback, const Wo
     return qint64(d);
 }
 
+/// A value from the file that is not of the kind its field needs, named with its kind: `"text" is a number (123), not
+/// text`. Before, a number as role read as the unknown role "" and a number as text as no text (session 26's trial,
+/// F10).
+Words valueAndKind(const QJsonValue& v) {
+    QString json = QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+    json = json.mid(1, json.size() - 2);  // as written, without the array's brackets
+    if (json.size() > 40) json = json.left(37) + QStringLiteral("...");
+    const char* kind = v.isDouble() ? QT_TRANSLATE_NOOP("rwkv::app::ImportError", "a number (%1)")
+                       : v.isBool() ? QT_TRANSLATE_NOOP("rwkv::app::ImportError", "true or false (%1)")
+                       : v.isArray() ? QT_TRANSLATE_NOOP("rwkv::app::ImportError", "a list (%1)")
+                       : v.isObject() ? QT_TRANSLATE_NOOP("rwkv::app::ImportError", "an object (%1)")
+                                      : QT_TRANSLATE_NOOP("rwkv::app::ImportError", "text (%1)");
+    return words(kind, as_is(json));
+}
+
 /// A count (of tokens): a whole number, 0 when missing, never negative ("token_count": -5 was stored and shown).
 qint64 countField(const QJsonObject& o, const char* key, const Words& where) {
     const qint64 n = intField(o, key, 0, where);
@@ -227,7 +242,14 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
         if (msg.parent_id != 0 && !seen.contains(msg.parent_id))
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 names a parent that does not come before it"),
                       where));
-        const QString role = o.value("role").toString();
+        const QJsonValue roleValue = o.value("role");
+        if (!roleValue.isString() && !roleValue.isNull() && !roleValue.isUndefined())
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                        "%1: \"%2\" is %3, not \"user\", \"assistant\" or \"system\""),
+                      where, as_is(QStringLiteral("role")), valueAndKind(roleValue)));
+        if (roleValue.isNull() || roleValue.isUndefined())
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 has no role"), where));
+        const QString role = roleValue.toString();
         if (role == QLatin1String("user")) msg.role = store::Role::User;
         else if (role == QLatin1String("assistant")) msg.role = store::Role::Assistant;
         else if (role == QLatin1String("system")) msg.role = store::Role::System;
@@ -242,6 +264,9 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
                                         "%1 is a question whose parent, message %2, is a question too "
                                         "(a question follows a reply)"),
                       where, as_is(msg.parent_id)));
+        if (const QJsonValue text = o.value("text"); !text.isString() && !text.isNull() && !text.isUndefined())
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1: \"%2\" is %3, not text"), where,
+                      as_is(QStringLiteral("text")), valueAndKind(text)));
         if (!o.value("text").isString())
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 has no text"), where));
         msg.text = o.value("text").toString();

@@ -178,6 +178,12 @@ void TestExport::damagedFilesImportNothing_data() {
     QTest::newRow("negative token count") << "tokens" << "message 2: \"token_count\" is negative (it counts tokens)";
     QTest::newRow("negative prefill tokens") << "prefill" << "message 2: \"prefill_tokens\" is negative";
     QTest::newRow("title not text") << "titlenumber" << "the conversation: \"title\" is not text";
+    // Session 26's trial, F10: the unknown role "" and "has no text" for a number.
+    QTest::newRow("role a number") << "rolenumber"
+                                   << "message 1: \"role\" is a number (12345), not \"user\", \"assistant\" or \"system\"";
+    QTest::newRow("no role") << "norole" << "message 1 has no role;";
+    QTest::newRow("text a number") << "textnumber" << "message 1: \"text\" is a number (123), not text";
+    QTest::newRow("text a list") << "textlist" << "message 1: \"text\" is a list ([\"a\"]), not text";
 }
 
 void TestExport::damagedFilesImportNothing() {
@@ -232,6 +238,18 @@ void TestExport::damagedFilesImportNothing() {
             conv.insert(QStringLiteral("title"), 5);
             root.insert(QStringLiteral("conversation"), conv);
         }
+        file = QJsonDocument(root).toJson();
+    }
+    if (damage == "rolenumber" || damage == "norole" || damage == "textnumber" || damage == "textlist") {
+        QJsonObject root = QJsonDocument::fromJson(exportJson(store, c)).object();
+        QJsonArray messages = root.value(QStringLiteral("messages")).toArray();
+        QJsonObject first = messages[0].toObject();
+        if (damage == "rolenumber") first.insert(QStringLiteral("role"), 12345);
+        if (damage == "norole") first.remove(QStringLiteral("role"));
+        if (damage == "textnumber") first.insert(QStringLiteral("text"), 123);
+        if (damage == "textlist") first.insert(QStringLiteral("text"), QJsonArray{QStringLiteral("a")});
+        messages[0] = first;
+        root.insert(QStringLiteral("messages"), messages);
         file = QJsonDocument(root).toJson();
     }
     if (damage == "state") {
