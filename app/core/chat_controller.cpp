@@ -34,8 +34,9 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
 }
 
 ChatController::~ChatController() {
-    const qsizetype characters = unsavedReply_.text.size();
     const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
+    endReplyForQuit();
+    const qsizetype characters = unsavedReply_.text.size();
     if (!saveUnsavedReply(true))
         qWarning(unsavedForLock_ ? "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: another "
                                    "program is still using %s"
@@ -44,7 +45,27 @@ ChatController::~ChatController() {
                  static_cast<long long>(characters), qPrintable(store_.path()));
 }
 
-bool ChatController::saveBeforeQuit() { return saveUnsavedReply(); }
+// A reply still being written (or just stopped: its result not in yet) is stopped, and the window waits for its save
+// (replyCompleted) before it closes or asks. Before (session 26's trial), true: the window closed at once, and the
+// reply's save, failed on another program's lock after this controller was gone, went unsaid.
+bool ChatController::saveBeforeQuit() {
+    if (generating_) {
+        worker_.stop();
+        return false;
+    }
+    return saveUnsavedReply();
+}
+
+// A quit nobody can answer (SIGTERM, the hooks' end) while a reply is written: it is stopped and its final save waited
+// for here, so that one a lock or a full disk keeps from being saved reaches unsavedReply_ (onReplyNotSaved,
+// onReplyFailed) and the destructor's last try, and stderr says it is lost. Before, ~InferenceWorker stopped it once
+// this controller was gone: the row stayed empty, without a word.
+void ChatController::endReplyForQuit() {
+    if (!generating_) return;
+    worker_.stop();
+    QMetaObject::invokeMethod(&worker_, [] {}, Qt::BlockingQueuedConnection);  // runs once the turn has ended
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);                // the turn's signals, in their order
+}
 
 QString ChatController::quitQuestion() const {
     if (unsavedForLock_)

@@ -180,7 +180,9 @@ public:
     /// still full — the window then asks (quitQuestion: Try again, Copy reply, Quit anyway) instead of losing the
     /// reply without a word, as it did although the banner promised a save "when you quit" (session 24's trial, F1).
     /// Quits that nobody can answer (SIGTERM, logout, the test hooks' end) do not ask: ~ChatController makes the last
-    /// try and, if the disk is still full, says on stderr that the reply was lost.
+    /// try and, if the disk is still full, says on stderr that the reply was lost. A reply still being written is
+    /// stopped, and false returned while composerState is Generating: the window closes or asks once replyCompleted
+    /// says how its save went (another program's lock on the database: the question of replyAwaitsLock).
     Q_INVOKABLE bool saveBeforeQuit();
     /// The question asked then: the file whose disk is full (or that another program is using: replyAwaitsLock), what
     /// quitting loses, what to do.
@@ -309,6 +311,8 @@ private:
     /// at every try, session 26); `lastTry` (at quit) waits the whole timeout.
     bool saveUnsavedReply(bool lastTry = false);
     static constexpr int kSaveLockWaitMs = 50;
+    /// At quit (the destructor): stops a reply still being written and waits for its turn to end, its signals handled.
+    void endReplyForQuit();
     /// `row`, the stored copy of unsavedReply_ (an empty unfinished row), made what the window showed (reloadMessages).
     void showUnsaved(store::Message& row) const;
     QString pendingUserText_;

@@ -2,9 +2,10 @@
 // chat_controller_fixture.h): a full disk before the question is stored (the text back in the box), a reply kept on
 // screen and saved once there is room (the banner's ✕, the retry, at quit), the close dialog's question, the reply shown
 // again when its chat is reopened, and another program's lock on the database (the window keeps answering; the banner,
-// dialog and status line name the lock). The full disk is tests/app/disk_quota_vfs.h, the other program other_program.h.
-// Code: app/core/chat_controller.*
+// dialog and status line name the lock; a reply still being written when the window closes or the app quits). The
+// full disk is tests/app/disk_quota_vfs.h, the other program other_program.h. Code: app/core/chat_controller.*
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -14,6 +15,7 @@
 #include <atomic>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "chat_controller_fixture.h"
@@ -37,6 +39,8 @@ private slots:
     void savingPastAnotherProgramsLockKeepsTheWindowAnswering_data();
     void savingPastAnotherProgramsLockKeepsTheWindowAnswering();
     void replyKeptByAnotherProgramsLockSaysSo();
+    void closingWhileAReplyIsWrittenWaitsForItsSave();
+    void quitWhileAReplyIsWrittenSaysItIsLost();
 
 private:
     // A reply whose final save fails; its conversation, or 0. `spareBytes`: free pages the database file keeps (so that
@@ -45,6 +49,14 @@ private:
     // The same reply, with `fromItsFirstPiece` run (in the worker's thread) at each piece of its text instead of the
     // disk filling.
     qint64 replyWhile(const QTemporaryDir& dir, qint64 spareBytes, std::function<void()> fromItsFirstPiece);
+    // replyWhile's set-up and question, the reply left being written: 2,000 tokens at most, `paceMs` each.
+    qint64 startReplyWhile(const QTemporaryDir& dir, qint64 spareBytes, std::function<void()> fromItsFirstPiece,
+                           int paceMs = 0);
+    // The text of the last message on screen.
+    QString lastShown() const;
+    // A reply paced to be written for a while, `lock` run (in the worker's thread) at its first piece of text until it
+    // returns true; its conversation once some of its text is on screen, or 0.
+    qint64 replyBeingWrittenUnder(const QTemporaryDir& dir, std::function<bool()> lock);
 };
 
 // New-user trial (session 14, data folder on a 3 MB tmpfs with ~70 KB free): Send cleared the box, the question did
@@ -104,6 +116,19 @@ qint64 TestUnsavedReply::replyOnAFullDisk(const QTemporaryDir& dir, qint64 spare
 
 qint64 TestUnsavedReply::replyWhile(const QTemporaryDir& dir, qint64 spareBytes,
                                       std::function<void()> fromItsFirstPiece) {
+    const qint64 conv = startReplyWhile(dir, spareBytes, std::move(fromItsFirstPiece));
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    if (conv == 0 || !done.wait(60000) || done.takeFirst().at(0).toBool()) return 0;
+    return conv;
+}
+
+QString TestUnsavedReply::lastShown() const {
+    const MessageModel* messages = chat_->messages();
+    return messages->data(messages->index(messages->rowCount() - 1), MessageModel::TextRole).toString();
+}
+
+qint64 TestUnsavedReply::startReplyWhile(const QTemporaryDir& dir, qint64 spareBytes,
+                                           std::function<void()> fromItsFirstPiece, int paceMs) {
     const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
     qint64 conv = 0;
     {
@@ -128,12 +153,10 @@ qint64 TestUnsavedReply::replyWhile(const QTemporaryDir& dir, qint64 spareBytes,
     readouts_->wire(*chat_, *worker_);
     loadDemoModel();
     chat_->selectConversation(conv);
-    useGreedyReplies(24);
+    useGreedyReplies(paceMs > 0 ? 2000 : 24);
+    chat_->setReplyPace(paceMs);
     connect(worker_.get(), &InferenceWorker::replyDelta, this, std::move(fromItsFirstPiece), Qt::DirectConnection);
-    if (!chat_->send(QStringLiteral("Write while the disk fills"))) return 0;
-    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
-    if (!done.wait(60000) || done.takeFirst().at(0).toBool()) return 0;
-    return conv;
+    return chat_->send(QStringLiteral("Write while the disk fills")) ? conv : 0;
 }
 
 void TestUnsavedReply::replyLostToAFullDiskIsSavedLater() {
@@ -415,6 +438,66 @@ void TestUnsavedReply::replyKeptByAnotherProgramsLockSaysSo() {
     QCOMPARE(chat_->replyStatus(),
              QStringLiteral("The other program let go of the conversation database: the reply is saved."));
     QVERIFY(!chat_->replyAwaitsLock());
+}
+
+qint64 TestUnsavedReply::replyBeingWrittenUnder(const QTemporaryDir& dir, std::function<bool()> lock) {
+    auto held = std::make_shared<std::atomic<bool>>(false);
+    const qint64 conv = startReplyWhile(dir, 0, [held, lock] { if (!*held) *held = lock(); }, 10);
+    const bool shown = conv != 0 && QTest::qWaitFor([this] { return chat_->messages()->rowCount() == 2 &&
+                                                                    !lastShown().isEmpty(); }, 20000);
+    return shown && *held ? conv : 0;
+}
+
+// Session 26's trial: the window closed while a reply was being written and another program (an sqlite3 shell) held a
+// write lock on the database. It closed at once without asking (saveBeforeQuit: nothing unsaved yet); the reply's
+// final save failed on the lock after this controller was gone, and the row stayed empty ("No reply" at the next
+// start). Close now stops the reply and waits for its save; failed on the lock, the window asks the lock's question.
+void TestUnsavedReply::closingWhileAReplyIsWrittenWaitsForItsSave() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    OtherProgram other(dir);
+    const qint64 conv = replyBeingWrittenUnder(dir, [&] { return other.begin(true); });
+    QVERIFY(conv != 0);
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    QVERIFY(!chat_->saveBeforeQuit());  // the window's ✕: not closed (before: true, closed at once)
+    QCOMPARE(chat_->composerState(), State::Generating);  // stopped, its save under way: Main.qml waits for it
+    QVERIFY(!chat_->replyAwaitsRoom());
+    QVERIFY(done.wait(30000));  // the final save's 5 s wait for the lock
+    QCOMPARE(done.takeFirst().at(0).toBool(), false);
+    const QString shown = lastShown();
+    QVERIFY(!shown.isEmpty());
+    QVERIFY(chat_->replyAwaitsLock());
+    QVERIFY(!chat_->saveBeforeQuit());  // Main.qml closes again once the reply has ended: the dialog asks
+    QCOMPARE(chat_->quitQuestion(),
+             QStringLiteral("Another program is using the conversation database %1, so the last reply is not saved. If "
+                            "you quit now, it is lost. Close that program and click Try again, or copy the reply to "
+                            "keep it elsewhere.")
+                 .arg(dir.filePath(QStringLiteral("conversations.sqlite"))));
+    QCOMPARE(chat_->unsavedReplyText(), shown);  // Copy reply
+    QCOMPARE(store_->messages(conv)[1].text, QString());
+    QVERIFY(other.commit());  // the other program lets go, then Try again
+    QVERIFY(chat_->saveBeforeQuit());
+    QCOMPARE(store_->messages(conv)[1].text, shown);
+}
+
+// The same quit when nobody can answer it (SIGTERM, the test hooks' end: the controller destroyed while the reply is
+// being written): it lost the reply without a word. Now the reply is stopped, its save waited for and tried once more,
+// and stderr says that it is lost and why.
+void TestUnsavedReply::quitWhileAReplyIsWrittenSaysItIsLost() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    OtherProgram other(dir);
+    const qint64 conv = replyBeingWrittenUnder(dir, [&] { return other.begin(true); });
+    QVERIFY(conv != 0);
+    const QString file = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const QString lost = QStringLiteral("^rwkv-desktop: the last reply \\([1-9][0-9]* characters\\) was not saved and is "
+                                        "lost: another program is still using ");
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(lost + QRegularExpression::escape(file) + QLatin1Char('$')));
+    readouts_.reset();
+    listTester_.reset();
+    messageTester_.reset();
+    chat_.reset();  // the quit
+    QCOMPARE(store_->messages(conv)[1].text, QString());
 }
 
 QTEST_GUILESS_MAIN(TestUnsavedReply)

@@ -37,12 +37,24 @@ ApplicationWindow {
     palette.placeholderText: Theme.mutedText
     // Typing goes to the message box from the start (focus: true inside it does not reach the window's scope).
     Component.onCompleted: composer.focusInput()
-    // Closed (title bar ✕, Alt+F4) while a reply a full disk kept from being saved is on screen: asked first.
+    // Closed (title bar ✕, Alt+F4) while a reply a full disk kept from being saved is on screen: asked first. While a
+    // reply is written, it is stopped and the window closes (or asks, its save failed) once it has ended: it closed at
+    // once, and a save kept back by another program's lock was lost without a word (session 26's trial).
     property bool quitConfirmed: false
+    property bool closeWhenReplyEnds: false
     onClosing: close => {
         if (quitConfirmed || Chat.saveBeforeQuit()) return
         close.accepted = false
-        unsavedReplyDialog.open()
+        if (Chat.composerState === Chat.Generating) closeWhenReplyEnds = true
+        else unsavedReplyDialog.open()
+    }
+    Connections {
+        target: Chat
+        function onReplyCompleted() {
+            if (!window.closeWhenReplyEnds) return
+            window.closeWhenReplyEnds = false
+            window.close()
+        }
     }
     UnsavedReplyDialog {
         id: unsavedReplyDialog
