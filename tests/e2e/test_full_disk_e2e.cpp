@@ -3,7 +3,8 @@
 // the app stays open. "No room" is a file-size limit (RLIMIT_FSIZE, set on the running app with prlimit, SIGXFSZ
 // ignored: a write past the limit fails with EFBIG, which SQLite reports as a full disk); "room again" lifts it. Linux
 // only. App: app/core/chat_controller.cpp (saveUnsavedReply, saveBeforeQuit), the question asked when the window is
-// closed meanwhile: app/gui/qml/UnsavedReplyDialog.qml; the hook's lines: app/gui/screenshot_hook.cpp.
+// closed meanwhile: app/gui/qml/UnsavedReplyDialog.qml; the hook's lines: app/gui/screenshot_hook.cpp. Also the window
+// closed while a reply is written under another program's write lock (tests/app/other_program.h; Main.qml's onClosing).
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -11,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "../app/other_program.h"
 #include "desktop_process.h"
 #include "store/conversation_store.h"
 
@@ -33,6 +35,7 @@ private slots:
     void closingWhileTheReplyIsNotSavedAsksFirst_data();
     void closingWhileTheReplyIsNotSavedAsksFirst();
     void roomWhileTheDialogAsksClosesTheWindow();
+    void closingWhileAReplyIsWrittenUnderALockAsks();
 };
 
 namespace {
@@ -304,6 +307,51 @@ void TestFullDiskE2e::roomWhileTheDialogAsksClosesTheWindow() {
     qInfo("the window closed %.1f s after the room came back; %lld characters saved",
           (clock.elapsed() - lifted) / 1000.0, qint64(saved[1].text.size()));
 #endif
+}
+
+// Session 26's trial: the window closed (its ✕) while a reply was being written and another program held a write lock
+// on the database (an sqlite3 shell's BEGIN IMMEDIATE): it closed at once without asking, the app ended ~8 s later with
+// nothing on stderr, and the reply's row stayed empty. Now Close stops the reply, the window waits for its save and,
+// the save refused by the lock, asks in the lock's words; the hook's quit then says on stderr that the reply is lost.
+void TestFullDiskE2e::closingWhileAReplyIsWrittenUnderALockAsks() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    QProcess p;
+    QStringList keys = {QStringLiteral("H"), QStringLiteral("i"), QStringLiteral("Return")};
+    for (int i = 0; i < 20; ++i) keys << QStringLiteral("Tab");  // 3 s of the reply before Close, the lock taken
+    keys << QStringLiteral("Close");
+    startDesktop(p, appEnvironment(config.path()),
+                 {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                  QStringLiteral("--reply-pace"), QStringLiteral("10"), QStringLiteral("--keys"),
+                  keys.join(QLatin1Char(',')), QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("asked.png")),
+                  QStringLiteral("--screenshot-at"), QStringLiteral("30"), QStringLiteral("--timeout"),
+                  QStringLiteral("100")});
+    const auto stop = qScopeGuard([&p] { stopDesktop(p); });
+    QVERIFY(p.waitForStarted(10000));
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 60000 && storedTurn(db).size() != 2 && p.state() == QProcess::Running) QTest::qWait(20);
+    OtherProgram other(dir);
+    QVERIFY2(storedTurn(db).size() == 2 && other.begin(true), "the question was not stored, or no lock could be taken");
+    const bool ended = p.waitForFinished(90000);
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QString err;
+    QVERIFY2(ended, qPrintable(out));
+    QCOMPARE(finishDesktop(p, &err), 0);
+    QVERIFY2(out.contains(QStringLiteral("\nafter Close: ")), qPrintable(out + err));
+    QVERIFY2(out.contains(QStringLiteral("\nunsaved question: Another program is using the conversation database %1, so "
+                                         "the last reply is not saved.")
+                              .arg(db)),
+             qPrintable(out + err));  // before: the window closed at once, no saved window
+    QVERIFY2(err.contains(QRegularExpression(QStringLiteral("the last reply \\([1-9]\\d* characters\\) was not saved and "
+                                                            "is lost: another program is still using %1")
+                                                 .arg(QRegularExpression::escape(db)))),
+             qPrintable(err));  // before: nothing
+    QVERIFY(other.commit());
+    const QList<rwkv::store::Message> turn = storedTurn(db);
+    QCOMPARE(turn.size(), 2);
+    QVERIFY(!turn[1].finished);  // lost, as the dialog and stderr said
 }
 
 QTEST_GUILESS_MAIN(TestFullDiskE2e)
