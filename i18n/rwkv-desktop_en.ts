@@ -1693,6 +1693,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>Chat “%1” is damaged: the order of its messages loops (a message is saved as a reply to one of its own replies), so it is shown from where the loop closes, each message once. Nothing was changed or deleted. You can still read, continue, export or delete this chat.</translation>
     </message>
     <message>
+        <source>Chat “%1” is damaged: a message is saved as a reply to a message that does not exist, so it is shown as a first message; the chat&apos;s other first messages are its other versions (‹ ›). Nothing was changed or deleted. You can still read, continue, export or delete this chat.</source>
+        <translation>Chat “%1” is damaged: a message is saved as a reply to a message that does not exist, so it is shown as a first message; the chat&apos;s other first messages are its other versions (‹ ›). Nothing was changed or deleted. You can still read, continue, export or delete this chat.</translation>
+    </message>
+    <message>
         <source>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
         <translation>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</translation>
     </message>

@@ -1693,6 +1693,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>对话“%1”已损坏：其中消息的先后顺序形成了循环（某条消息被保存为它自己的某条回复的回复），所以从循环闭合处开始显示，每条消息只显示一次。没有更改或删除任何内容。你仍然可以阅读、继续、导出或删除这个对话。</translation>
     </message>
     <message>
+        <source>Chat “%1” is damaged: a message is saved as a reply to a message that does not exist, so it is shown as a first message; the chat&apos;s other first messages are its other versions (‹ ›). Nothing was changed or deleted. You can still read, continue, export or delete this chat.</source>
+        <translation>对话“%1”已损坏：某条消息被保存为一条不存在的消息的回复，所以它显示为第一条消息；这个对话的其他第一条消息是它的其他版本（‹ ›）。没有更改或删除任何内容。你仍然可以阅读、继续、导出或删除这个对话。</translation>
+    </message>
+    <message>
         <source>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
         <translation>另一个程序正在使用对话数据库 %1，所以最后一条回复没有保存。如果现在退出，它就会丢失。请关闭那个程序后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
     </message>

@@ -244,7 +244,8 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
 namespace {
 /// The damaged messages of conversation `id`, every branch (store::Message::damage). allMessages() reads rows, not
 /// branches: a loop of parents is flagged where ConversationStore::branch cuts it (ParentsLoop), on the branches read
-/// from each message in or under the loop that has no reply, and from the newest message (the branch messages() reads).
+/// from each message in or under the loop that has no reply, and from the newest message (the branch messages() reads);
+/// a parent_id naming no message of the conversation is flagged ParentMissing, as branch() flags it.
 QList<store::Message> damagedMessages(const store::ConversationStore& store, qint64 id) {
     QList<store::Message> all = store.allMessages(id);
     QSet<qint64> ids;
@@ -267,6 +268,7 @@ QList<store::Message> damagedMessages(const store::ConversationStore& store, qin
     QList<store::Message> out;
     for (store::Message& m : all) {
         if (loopStarts.contains(m.id)) m.damage |= store::ParentsLoop;
+        if (m.parent_id != 0 && !ids.contains(m.parent_id)) m.damage |= store::ParentMissing;  // as branch() reads it
         if (m.damage != 0) out << m;
     }
     return out;
@@ -284,10 +286,11 @@ std::vector<std::string> damageRows(const QList<store::Message>& damaged) {
 void sayDamaged(qint64 id, const QList<store::Message>& damaged) {
     if (damaged.isEmpty()) return;
     qsizetype unreadable = 0;
-    bool loop = false;
+    bool loop = false, orphan = false;
     for (const store::Message& m : damaged) {
         if (m.damage & (store::RoleUnreadable | store::TextUnreadable)) ++unreadable;
         if (m.damage & store::ParentsLoop) loop = true;
+        if (m.damage & store::ParentMissing) orphan = true;
     }
     std::string what, list;
     if (unreadable > 0)
@@ -297,6 +300,10 @@ void sayDamaged(qint64 id, const QList<store::Message>& damaged) {
         what += std::string(what.empty() ? "" : ", and ") +
                 "the order of its messages loops (a message is saved as a reply to one of its own replies), so it is "
                 "read from where the loop closes, each message once";
+    if (orphan)
+        what += std::string(what.empty() ? "" : ", and ") +
+                "a message is saved as a reply to a message that does not exist, so it is read as a first message "
+                "(its branch and the others are all kept)";
     for (const std::string& r : damageRows(damaged)) list += (list.empty() ? "" : "; ") + r;
     std::cerr << "[conversation " << id << " is damaged: " << what << ": " << list
               << "; it can still be exported and continued]\n";

@@ -150,6 +150,13 @@ QString ChatController::damageNote() const {
                   "own replies), so it is shown from where the loop closes, each message once. Nothing was changed or "
                   "deleted. You can still read, continue, export or delete this chat.")
             .arg(damagedTitle_.isEmpty() ? tr("New chat") : damagedTitle_);
+    // A parent that does not exist (a hand-made row) hid the messages above it without a word (session 26's trial, F6):
+    // that message is shown as a first message, the chat's other first messages beside it (ConversationStore::branch).
+    if (damageKinds_ & store::ParentMissing)
+        return tr("Chat “%1” is damaged: a message is saved as a reply to a message that does not exist, so it is shown "
+                  "as a first message; the chat's other first messages are its other versions (‹ ›). Nothing was "
+                  "changed or deleted. You can still read, continue, export or delete this chat.")
+            .arg(damagedTitle_.isEmpty() ? tr("New chat") : damagedTitle_);
     return tr("Chat “%1” is damaged: %2 of its messages could not be read as they were saved and are shown as well as "
               "they can be (one whose kind is unreadable as yours). You can still read, continue, export or delete "
               "this chat.")

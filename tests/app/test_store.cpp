@@ -52,6 +52,7 @@ private slots:
     void siblingsAndNewestLeaf();
     void viewedBranchIsKept();
     void aLoopOfParentsEndsEveryWalk();
+    void aParentThatDoesNotExistIsAFirstMessage();
     void stateBlobRoundTrip_data();
     void stateBlobRoundTrip();
     void saveTurnResultIsAtomic();
@@ -366,6 +367,56 @@ void TestStore::aLoopOfParentsEndsEveryWalk() {
     QVERIFY(store.saveTurnResult(c, a, QStringLiteral("A4"), 2, {}, {rawSnapshot(a, randomBytes(4096, 7))}));
     QCOMPARE(idsOf(store.messages(c)), (ids + QList<qint64>{u, a}));
     QCOMPARE(store.latestSnapshot(c)->message_id, a);
+}
+
+// A parent_id naming no message (a hand-made row, session 26's trial, F6) hid the messages above it without a word: the
+// branch began at the orphan with no flag, and "Hello" / "Hi" had no sibling arrow leading to them.
+void TestStore::aParentThatDoesNotExistIsAFirstMessage() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("orphan.sqlite"));
+    qint64 c = 0, other = 0, otherMessage = 0;
+    QList<qint64> ids;
+    {
+        ConversationStore store(path);
+        c = store.createConversation(QStringLiteral("Orphan"));
+        qint64 parent = 0;
+        for (int turn = 1; turn <= 2; ++turn) {
+            const auto [u, a] = store.beginTurn(c, parent, QStringLiteral("Q%1").arg(turn));
+            ids << u << a;
+            parent = a;
+        }
+        other = store.createConversation(QStringLiteral("Other"));
+        otherMessage = store.addMessage(other, 0, Role::User, QStringLiteral("elsewhere"));
+        Database db(path);
+        db.exec("PRAGMA foreign_keys = OFF");  // as the sqlite3 shell has it
+        db.exec("UPDATE messages SET parent_id = 999 WHERE id = " + std::to_string(ids[2]));
+    }
+    ConversationStore store(path);
+    const QList<Message> shown = store.messages(c);
+    QCOMPARE(shown.size(), 2);
+    QCOMPARE(shown[0].id, ids[2]);
+    QCOMPARE(shown[0].parent_id, 999);  // read as it is, flagged, nothing written
+    QCOMPARE(shown[0].damage, int(ParentMissing));
+    QCOMPARE(shown[1].damage, 0);
+    QCOMPARE(damageRow(shown[0]), QStringLiteral("message %1: it is saved as a reply to message 999, which does not "
+                                                 "exist, so it is shown as a first message").arg(ids[2]));
+    // It and the true first message are siblings: the branch of each is one step away.
+    QCOMPARE(shown[0].sibling_index, 2);
+    QCOMPARE(shown[0].sibling_count, 2);
+    QCOMPARE(store.siblings(ids[2]), (QList<qint64>{ids[0], ids[2]}));
+    QCOMPARE(store.siblings(ids[0]), (QList<qint64>{ids[0], ids[2]}));
+    const QList<Message> hidden = store.branch(store.newestLeafUnder(ids[0]));
+    QCOMPARE(hidden.size(), 2);
+    QCOMPARE(hidden[0].id, ids[0]);
+    QCOMPARE(hidden[0].damage, 0);
+    QCOMPARE(hidden[0].sibling_count, 2);
+    QCOMPARE(hidden[0].sibling_index, 1);
+    // A parent in another conversation is not this one's either.
+    Database(path).exec("UPDATE messages SET parent_id = " + std::to_string(otherMessage) + " WHERE id = " +
+                        std::to_string(ids[2]));  // the key is met: the message exists
+    QCOMPARE(store.messages(c).size(), 2);
+    QCOMPARE(store.messages(c).first().damage, int(ParentMissing));
+    QCOMPARE(store.siblings(otherMessage), QList<qint64>{otherMessage});
 }
 
 // The branch a conversation was last viewed on (schema v4): kept per conversation, grows with its branch, and a

@@ -32,3 +32,11 @@ inline void loopTwoTurns(const QString& db, const TwoTurns& t) {
     rwkv::store::Database(db).exec("UPDATE messages SET parent_id = " + std::to_string(t.last) + " WHERE id = " +
                                    std::to_string(t.first));
 }
+
+/// Makes the second question a reply to message 999, which does not exist (session 26's trial, F6: one UPDATE). The
+/// store shows "More" / "Sure" with "More" as a first message (ParentMissing), a sibling of "Hello".
+inline void orphanTwoTurns(const QString& db, const TwoTurns& t) {
+    rwkv::store::Database d(db);
+    d.exec("PRAGMA foreign_keys = OFF");  // as the sqlite3 shell has it: the trial's UPDATE
+    d.exec("UPDATE messages SET parent_id = 999 WHERE id = " + std::to_string(t.second));
+}

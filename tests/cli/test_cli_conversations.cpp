@@ -315,6 +315,39 @@ private slots:
 #endif
     }
 
+    // A parent_id naming a message that does not exist (session 26's trial, F6) hid "Hello" / "Hi" without a word:
+    // `conversations list` said 2 messages and damaged_messages [], export "2 of 4 messages", no stderr line.
+    void missingParentIsNamed() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("orphan.sqlite");
+        const TwoTurns t = seedTwoTurns(db, QStringLiteral("Orphan"));
+        orphanTwoTurns(db, t);
+        const QByteArray row = "message " + QByteArray::number(t.second) +
+                               ": it is saved as a reply to message 999, which does not exist, so it is shown as a "
+                               "first message";
+        const QByteArray note = "[conversation " + QByteArray::number(t.id) +
+                                " is damaged: a message is saved as a reply to a message that does not exist, so it is "
+                                "read as a first message (its branch and the others are all kept): " +
+                                row + "; it can still be exported and continued]\n";
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0 && table.err.contains(note), table.err.constData());
+        const Run js = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(js.code == 0, js.err.constData());
+        QCOMPARE(nlohmann::json::parse(js.out.toStdString())[0]["damaged_messages"],
+                 nlohmann::json({row.toStdString()}));
+        const Run md = cli({"export", "--db", db, "--conversation", QString::number(t.id), "--format", "md"});
+        QVERIFY2(md.code == 0 && md.err.contains(note), md.err.constData());
+        QVERIFY2(md.out.contains("More") && md.out.contains("Sure"), md.out.constData());  // the newest branch
+        const Run js2 = cli({"export", "--db", db, "--conversation", QString::number(t.id), "--format", "json"});
+        QVERIFY2(js2.code == 0 && js2.err.contains(note), js2.err.constData());
+        QVERIFY2(js2.out.contains("Hello") && js2.out.contains("Hi") && js2.out.contains("More"), js2.out.constData());
+        rwkv::store::ConversationStore store(db);
+        QCOMPARE(store.message(t.second)->parent_id, 999);  // nothing written
+#endif
+    }
+
     // An imported bundle can set any title: a newline, tab or ESC in it broke the `conversations list` row and the
     // Markdown heading, and the escape code reached the terminal raw (new-user trial, session 10). Both show one line
     // with a space for each control character; the JSON keeps the exact title.

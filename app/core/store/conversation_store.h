@@ -65,6 +65,8 @@ enum MessageDamage : int {
     TextUnreadable = 2,  ///< text NULL, a BLOB or a number instead of text: read as SQLite converts it
     ParentsLoop = 4,     ///< its parent is one of its own descendants (a loop of parents): the first message of a
                          ///< branch that messages()/branch() cut where the loop closes; the rows are not changed
+    ParentMissing = 8,   ///< its parent_id names no message of its conversation: read as a first message (a root, a
+                         ///< sibling of the other first messages, so what lies under it stays reachable); not changed
 };
 
 struct Message {
@@ -288,12 +290,14 @@ public:
     /// is always a leaf, since children are created after their parents). Sibling positions are filled in.
     QList<Message> messages(qint64 conversationId) const;
     /// The branch ending at leafId, root first, with sibling positions. Empty if leafId is unknown. A loop of parents
-    /// (a damaged row) ends the branch at the first message seen twice: its first message then has ParentsLoop.
+    /// (a damaged row) ends the branch at the first message seen twice: its first message then has ParentsLoop. A branch
+    /// whose first message names a parent that does not exist has ParentMissing there (counted among the first messages).
     QList<Message> branch(qint64 leafId) const;
     /// The newest message in the subtree of messageId (itself when it has no children); 0 if unknown. Showing
     /// branch(newestLeafUnder(sibling)) switches to that sibling's branch.
     qint64 newestLeafUnder(qint64 messageId) const;
-    /// The ids of messageId and its siblings (same parent, same conversation), oldest first; empty if unknown.
+    /// The ids of messageId and its siblings (same parent, same conversation), oldest first; empty if unknown. A
+    /// message whose parent does not exist (ParentMissing) is a sibling of the first messages.
     QList<qint64> siblings(qint64 messageId) const;
     /// Every message of the conversation (all branches), in creation order, for building tree views.
     QList<Message> allMessages(qint64 conversationId) const;
@@ -346,6 +350,7 @@ private:
     void writeSnapshot(qint64 conversationId, const NewSnapshot& snapshot);
     void applyRetention(qint64 conversationId);
     QList<Message> readBranch(qint64 leafId) const;
+    QList<qint64> firstMessages(qint64 conversationId) const;  // no parent, or one not in the conversation; by id
     void open(const QString& path, bool readOnly);      // the constructor's work for one mode: openFile, and a new
     void openFile(const QString& path, bool readOnly);  // file it leaves half made (e.g. a full disk) is removed
 

@@ -130,7 +130,8 @@ QList<Message> ConversationStore::readBranch(qint64 leafId) const {
         kMessageColumns +
         ", (SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id),"
         " (SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id"
-        " AND s.id <= m.id) FROM chain JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC");
+        " AND s.id <= m.id) FROM chain JOIN messages m ON m.id = chain.id WHERE m.conversation_id = "
+        "(SELECT conversation_id FROM messages WHERE id = ?1) ORDER BY chain.depth DESC");
     s->bindInt64(1, leafId);
     s->bindInt64(2, bound);
     QList<Message> out;
@@ -156,6 +157,27 @@ QList<Message> ConversationStore::readBranch(qint64 leafId) const {
         } else {
             seen.insert(out[i].id);
         }
+    // A parent_id naming no message of the conversation (a hand-made row) ended the walk there: the messages above
+    // were hidden without a word (session 26's trial, F6). The branch's first message is read as a first message: it
+    // and the conversation's other first messages are siblings, so each of their branches can be shown.
+    if (out.isEmpty() || (out.first().damage & ParentsLoop)) return out;
+    Message& first = out.first();
+    if (first.parent_id != 0) first.damage |= ParentMissing;
+    const QList<qint64> firsts = firstMessages(first.conversation_id);
+    if (const qsizetype at = firsts.indexOf(first.id); at >= 0) {
+        first.sibling_count = int(firsts.size());
+        first.sibling_index = int(at + 1);
+    }
+    return out;
+}
+
+QList<qint64> ConversationStore::firstMessages(qint64 conversationId) const {
+    auto s = db_->cached("SELECT m.id FROM messages m WHERE m.conversation_id = ?1 AND (m.parent_id IS NULL OR NOT "
+                         "EXISTS (SELECT 1 FROM messages p WHERE p.id = m.parent_id AND p.conversation_id = ?1)) "
+                         "ORDER BY m.id");
+    s->bindInt64(1, conversationId);
+    QList<qint64> out;
+    while (s->step()) out.append(s->columnInt64(0));
     return out;
 }
 
@@ -166,6 +188,9 @@ QString damageRow(const Message& m) {
     if (m.damage & TextUnreadable) what << QStringLiteral("its text is not text");
     if (m.damage & ParentsLoop)
         what << QStringLiteral("it is saved as a reply to message %1, shown after it (the loop)").arg(m.parent_id);
+    if (m.damage & ParentMissing)
+        what << QStringLiteral("it is saved as a reply to message %1, which does not exist, so it is shown as a first "
+                               "message").arg(m.parent_id);
     return QStringLiteral("message %1: %2").arg(m.id).arg(what.join(QStringLiteral(", ")));
 }
 
@@ -197,6 +222,12 @@ qint64 ConversationStore::newestLeafUnder(qint64 messageId) const {
 
 QList<qint64> ConversationStore::siblings(qint64 messageId) const {
     std::lock_guard lock(mutex_);
+    auto c = db_->cached("SELECT conversation_id FROM messages WHERE id = ?1");
+    c->bindInt64(1, messageId);
+    if (c->step()) {
+        const QList<qint64> firsts = firstMessages(c->columnInt64(0));  // a parent that does not exist: a first one
+        if (firsts.contains(messageId)) return firsts;
+    }
     auto s = db_->cached("SELECT s.id FROM messages m JOIN messages s ON s.conversation_id = m.conversation_id "
                          "AND s.parent_id IS m.parent_id WHERE m.id = ?1 ORDER BY s.id");
     s->bindInt64(1, messageId);
