@@ -35,8 +35,9 @@ std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::stri
 std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::string& db, const std::string& command);
 
 /// Says on stderr which messages of conversation `id` are damaged, every branch, in the window's words
-/// (store::damageRow; a loop of parents too): "[conversation 3 is damaged: …: message 1: it is saved as a reply to
-/// message 4, shown after it (the loop); it can still be exported and continued]". Nothing when none; reads only.
+/// (store::damageRow; a loop of parents and a missing parent too): "[conversation 3 is damaged: …: message 1: it is
+/// shown first, though it is saved as a reply to message 4, one of its own replies (the loop); it can still be exported
+/// and continued]". Nothing when none; reads only.
 void say_damaged_messages(const store::ConversationStore& store, qint64 id);
 
 }  // namespace rwkv::cli

@@ -374,9 +374,14 @@ TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const
     if (!m || m->role != store::Role::User)
         throw ChatError(tr("Only a reply to a question can be generated again.").toStdString());
     QList<store::Message> before = m->parent_id ? store_.branch(m->parent_id) : QList<store::Message>();
+    // A question in a loop of parents (a damaged row) is shown first, with nothing before it: its parent's branch is
+    // the whole loop, itself included, so its new reply read the looped chat as context (session 26's trial, F5).
+    // It is answered from what the window shows before it: nothing.
+    if (std::any_of(before.cbegin(), before.cend(), [&](const store::Message& b) { return b.id == m->id; }))
+        before.clear();
     TurnStats stats;
     stats.conversationId = conversationId;
-    stats.parentId = m->parent_id;
+    stats.parentId = before.isEmpty() ? 0 : m->parent_id;
     stats.regenerated = true;
     stats.userMessageId = m->id;
     stats.assistantMessageId = store_.beginReply(conversationId, m->id);

@@ -77,7 +77,8 @@ struct TurnStats {
     qint64 conversationId = 0;
     qint64 userMessageId = 0;
     qint64 assistantMessageId = 0;
-    qint64 parentId = 0;             ///< parent of the user message (0 = the conversation's first message)
+    qint64 parentId = 0;             ///< parent of the user message (0 = the conversation's first message, or one
+                                     ///< shown first: a question in a loop of parents is answered with no context)
     bool regenerated = false;        ///< a new reply to an existing user message
     QString reply;                   ///< the final assistant text (partial when stopped)
     StopReason reason = StopReason::StopString;
@@ -166,8 +167,9 @@ public:
     TurnStats send(qint64 conversationId, qint64 parentId, const QString& userText, const ChatParams& params,
                    const Callbacks& callbacks = {});
     /// A new reply to the user message `messageId`, or — when it is an assistant reply — to that reply's user
-    /// message: a sibling of the old replies, generated from the exact state before the turn. Throws ChatError
-    /// for an unknown message or a system message.
+    /// message: a sibling of the old replies, generated from the exact state before the turn (none for a question
+    /// shown first in a loop of parents, as the window shows it). Throws ChatError for an unknown message or a system
+    /// message.
     TurnStats regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
                          const Callbacks& callbacks = {});
     /// Edits the user message `messageId`: sends newText as its sibling (same parent), keeping the old branch.

@@ -278,8 +278,14 @@ private slots:
         const QString db = tmp_.filePath("loop.sqlite");
         const TwoTurns t = seedTwoTurns(db, QStringLiteral("Loop"));
         loopTwoTurns(db, t);
-        const QByteArray row = "message " + QByteArray::number(t.first) + ": it is saved as a reply to message " +
-                               QByteArray::number(t.last) + ", shown after it (the loop)";
+        // The message shown first is named, and why (session 26's trial, F5: "it is saved as a reply to message 4, shown
+        // after it", and the store's stderr line named message 4, "the parents of message 4 loop at message 4").
+        const QByteArray row = "message " + QByteArray::number(t.first) + ": it is shown first, though it is saved as a "
+                               "reply to message " + QByteArray::number(t.last) + ", one of its own replies (the loop)";
+        const QByteArray warning = "conversation " + QByteArray::number(t.id) + ": message " +
+                                   QByteArray::number(t.first) + " is saved as a reply to message " +
+                                   QByteArray::number(t.last) +
+                                   ", one of its own replies (a loop of parents, a damaged row): it is shown first\n";
         const QByteArray note = "[conversation " + QByteArray::number(t.id) +
                                 " is damaged: the order of its messages loops (a message is saved as a reply to one of "
                                 "its own replies), so it is read from where the loop closes, each message once: " +
@@ -291,6 +297,7 @@ private slots:
         const QByteArray before = bytes();
         const Run table = cli({"conversations", "list", "--db", db});
         QVERIFY2(table.code == 0 && table.err.contains(note), table.err.constData());
+        QVERIFY2(table.err.contains(warning) && !table.err.contains("loop at message"), table.err.constData());
         QVERIFY(table.out.contains("Loop"));
         const Run js = cli({"conversations", "list", "--db", db, "--json"});
         QVERIFY2(js.code == 0, js.err.constData());
@@ -312,6 +319,19 @@ private slots:
         QCOMPARE(rows.first().parent_id, t.last);  // the loop as it was
         QCOMPARE(rows[4].text, QStringLiteral("Still there?"));
         QCOMPARE(rows[4].parent_id, t.last);
+        // Regenerating the first question's reply answers it as the window shows it, first, with nothing before it: it
+        // resumed from message 4's state, the whole looped chat as its context (session 26's trial, F5).
+        const Run again = cli({"chat", "--db", db, "--model", tinyModel(), "--conversation", QString::number(t.id),
+                               "--regenerate", QString::number(t.first), "--max-tokens", "4", "--seed", "5", "--json"});
+        QVERIFY2(again.code == 0, again.err.constData());
+        const nlohmann::json j = nlohmann::json::parse(again.out.toStdString());
+        QCOMPARE(j["parent_id"].get<qint64>(), qint64(0));
+        QCOMPARE(j["stats"]["state_source"].get<std::string>(), std::string("fresh"));
+        QCOMPARE(j["stats"]["resumed_from_state"].get<bool>(), false);
+        const std::optional<rwkv::store::Message> regenerated = store.message(j["assistant_message_id"].get<qint64>());
+        QVERIFY(regenerated.has_value());
+        QCOMPARE(regenerated->parent_id, t.first);  // a new reply to "Hello"; the loop kept
+        QCOMPARE(store.message(t.first)->parent_id, t.last);
 #endif
     }
 

@@ -416,7 +416,8 @@ void TestAppE2e::loopOfParentsIsNamedInTheWindow() {
     const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
     const auto [id, first, reply, second, last] = seedTwoTurns(db, QStringLiteral("Loop"));
     loopTwoTurns(db, {id, first, reply, second, last});
-    const QString row = QStringLiteral(" | message %1: it is saved as a reply to message %2, shown after it (the loop)\n")
+    const QString row = QStringLiteral(" | message %1: it is shown first, though it is saved as a reply to message %2, one "
+                                       "of its own replies (the loop)\n")
                             .arg(first)
                             .arg(last);
     const struct {

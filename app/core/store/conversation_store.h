@@ -90,7 +90,8 @@ struct Message {
 };
 
 /// The damaged row in words, as the window's details and rwkv-cli say it: "message 7: its role is unreadable", "message
-/// 1: it is saved as a reply to message 4, shown after it (the loop)" (the flags joined by ", "); empty when m.damage is 0.
+/// 1: it is shown first, though it is saved as a reply to message 4, one of its own replies (the loop)" (the flags
+/// joined by ", "); empty when m.damage is 0.
 /// Not translated (the window's note is: ChatController::damageNote).
 QString damageRow(const Message& m);
 

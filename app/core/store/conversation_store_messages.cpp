@@ -144,14 +144,17 @@ QList<Message> ConversationStore::readBranch(qint64 leafId) const {
     QSet<qint64> seen;  // from the leaf up: at the first message seen twice, what lies above it is the loop again
     for (qsizetype i = out.size() - 1; i >= 0; --i)
         if (seen.contains(out[i].id)) {
-            static QSet<qint64> told;  // once per loop and process (readBranch runs under mutex_)
-            if (!told.contains(out[i].id)) {
-                told.insert(out[i].id);
-                qWarning("conversation %lld: the parents of message %lld loop at message %lld (a damaged row)",
-                         static_cast<long long>(out[i].conversation_id), static_cast<long long>(leafId),
-                         static_cast<long long>(out[i].id));
-            }
             out.remove(0, i + 1);
+            // Said of the message shown first, as damageRow says it: "the parents of message 4 loop at message 4"
+            // named another message than the window's detail (session 26's trial, F5).
+            static QSet<qint64> told;  // once per loop and process (readBranch runs under mutex_)
+            if (!told.contains(out.first().id)) {
+                told.insert(out.first().id);
+                qWarning("conversation %lld: message %lld is saved as a reply to message %lld, one of its own replies "
+                         "(a loop of parents, a damaged row): it is shown first",
+                         static_cast<long long>(out.first().conversation_id), static_cast<long long>(out.first().id),
+                         static_cast<long long>(out.first().parent_id));
+            }
             out.first().damage |= ParentsLoop;  // the window says so (ChatController::damageNote)
             break;
         } else {
@@ -187,7 +190,8 @@ QString damageRow(const Message& m) {
     if (m.damage & RoleUnreadable) what << QStringLiteral("its role is unreadable");
     if (m.damage & TextUnreadable) what << QStringLiteral("its text is not text");
     if (m.damage & ParentsLoop)
-        what << QStringLiteral("it is saved as a reply to message %1, shown after it (the loop)").arg(m.parent_id);
+        what << QStringLiteral("it is shown first, though it is saved as a reply to message %1, one of its own replies "
+                               "(the loop)").arg(m.parent_id);
     if (m.damage & ParentMissing)
         what << QStringLiteral("it is saved as a reply to message %1, which does not exist, so it is shown as a first "
                                "message").arg(m.parent_id);
