@@ -2395,8 +2395,8 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>%1 (%2) is larger than the whole disk holding %3 (%4): it cannot be downloaded there. Choose a models folder on a larger disk.</translation>
     </message>
     <message>
-        <source>Not enough disk space: %1 needs %2 more, and only %3 are free in %4. Free some space, then resume.</source>
-        <translation>Not enough disk space: %1 needs %2 more, and only %3 are free in %4. Free some space, then resume.</translation>
+        <source>Not enough disk space: %1 needs %2 still to download, and only %3 are free in %4. Free some space, then resume.</source>
+        <translation>Not enough disk space: %1 needs %2 still to download, and only %3 are free in %4. Free some space, then resume.</translation>
     </message>
 </context>
 <context>

@@ -2395,8 +2395,8 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>%1（%2）比存放 %3 的整个磁盘（%4）还大，无法下载到那里。请选择位于更大磁盘上的模型文件夹。</translation>
     </message>
     <message>
-        <source>Not enough disk space: %1 needs %2 more, and only %3 are free in %4. Free some space, then resume.</source>
-        <translation>磁盘空间不足：%1 还需要 %2，而 %4 中只剩 %3 可用。请腾出一些空间，然后继续下载。</translation>
+        <source>Not enough disk space: %1 needs %2 still to download, and only %3 are free in %4. Free some space, then resume.</source>
+        <translation>磁盘空间不足：%1 还有 %2 需要下载，而 %4 中只剩 %3 可用。请腾出一些空间，然后继续下载。</translation>
     </message>
 </context>
 <context>

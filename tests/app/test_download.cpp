@@ -468,6 +468,7 @@ void TestDownload::noRoomStatesTheSizesInWords() {
         QCOMPARE(message, QStringLiteral("model.pth (1.00 EB) is larger than the whole disk holding %1 (%2): it cannot be "
                                          "downloaded there. Choose a models folder on a larger disk.")
                               .arg(modelsDir(), humanBytes(whole)));
+        QVERIFY(!m->status(QStringLiteral("model"))->resumable);  // no Resume: it can never end (session 26, F9)
         m->cancel(QStringLiteral("model"));
     }
     if (whole - free < 200000000) QSKIP("the disk is all but empty: no size fits it but not its free space");
@@ -478,11 +479,13 @@ void TestDownload::noRoomStatesTheSizesInWords() {
     QVERIFY(waitForState(*m, DownloadState::Paused));
     const QString message = m->status(QStringLiteral("model"))->message;
     static const QRegularExpression said(QStringLiteral(
-        "^Not enough disk space: model\\.pth needs (.+) more, and only (.+) are free in (.+)\\. Free some space, then resume\\.$"));
+        "^Not enough disk space: model\\.pth needs (.+) still to download, and only (.+) are free in (.+)\\. Free some "
+        "space, then resume\\.$"));
     const QRegularExpressionMatch match = said.match(message);
     QVERIFY2(match.hasMatch(), qPrintable(message));
     QCOMPARE(match.captured(1), humanBytes(r.expectedSize));
     QCOMPARE(match.captured(3), modelsDir());
+    QVERIFY(m->status(QStringLiteral("model"))->resumable);  // room can be made
     QCOMPARE(server_->requests.size(), 0);
     qInfo("%s", qPrintable(message));
 }

@@ -68,7 +68,8 @@ void CatalogListModel::updateStatus(const DownloadStatus& status) {
             continue;
         statuses_.insert(status.id, status);
         emit dataChanged(index(int(row)), index(int(row)),
-                         {StateRole, ProgressRole, ProgressTextRole, SpeedTextRole, EtaTextRole, MessageRole});
+                         {StateRole, ProgressRole, ProgressTextRole, SpeedTextRole, EtaTextRole, MessageRole,
+                          ResumableRole});
         return;
     }
 }
@@ -119,6 +120,7 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
     case EtaTextRole:
         return hasStatus && st->state == DownloadState::Downloading ? etaText(st->etaSeconds) : QString();
     case MessageRole: return hasStatus ? st->message : QString();
+    case ResumableRole: return !hasStatus || st->resumable;
     }
     return {};
 }
@@ -128,7 +130,8 @@ QHash<int, QByteArray> CatalogListModel::roleNames() const {
             {FormatRole, "format"},      {SizeTextRole, "sizeText"},   {ShapeTextRole, "shapeText"},
             {FitRole, "fit"},            {FitTextRole, "fitText"},     {InstalledRole, "installed"},
             {StateRole, "downloadState"}, {ProgressRole, "progress"},  {ProgressTextRole, "progressText"},
-            {SpeedTextRole, "speedText"}, {EtaTextRole, "etaText"},    {MessageRole, "message"}};
+            {SpeedTextRole, "speedText"}, {EtaTextRole, "etaText"},    {MessageRole, "message"},
+            {ResumableRole, "resumable"}};
 }
 
 void CatalogListModel::retranslate() {

@@ -31,6 +31,7 @@ public:
         SpeedTextRole,              ///< QString "12.5 MB/s" or ""
         EtaTextRole,                ///< QString "4 min 10 s left" or ""
         MessageRole,                ///< QString last error or pause reason
+        ResumableRole,              ///< bool: false when paused for good (the file is larger than the whole disk)
     };
     Q_ENUM(Roles)
 

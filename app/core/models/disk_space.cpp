@@ -15,6 +15,11 @@ qint64 freeBytes(const QString& dir) {
     return info.bytesAvailable();
 }
 
+bool largerThanTheDisk(qint64 size, const QString& dir) {
+    const qint64 whole = size >= 0 ? totalBytes(dir) : -1;
+    return whole >= 0 && size > whole;
+}
+
 qint64 totalBytes(const QString& dir) {
     QStorageInfo info(dir);
     if (!info.isValid() || !info.isReady())

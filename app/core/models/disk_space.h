@@ -13,6 +13,10 @@ qint64 freeBytes(const QString& dir);
 /// The size of the filesystem holding dir, in bytes, or -1 when unknown.
 qint64 totalBytes(const QString& dir);
 
+/// True when a file of `size` bytes is larger than the whole filesystem holding dir (known sizes only): downloading it
+/// there can never end, so no Resume is offered.
+bool largerThanTheDisk(qint64 size, const QString& dir);
+
 /// Why dir cannot receive model files: it is missing, not a folder, or not writable (checked by creating
 /// and removing a probe file). Empty when it is fine. Translated.
 QString folderProblem(const QString& dir);

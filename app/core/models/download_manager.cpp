@@ -13,6 +13,8 @@
 #include <QJsonObject>
 #include <QNetworkProxyFactory>
 
+#include <algorithm>
+
 namespace rwkv::models {
 namespace {
 
@@ -45,6 +47,7 @@ DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions op
             s.state = DownloadState::Paused;
             s.received = QFileInfo(QDir(r.target_dir).filePath(r.file_name + QStringLiteral(".part"))).size();
             s.total = r.expected_size;
+            s.resumable = !largerThanTheDisk(r.expected_size, r.target_dir);
             // Messages stored as a translation's source text (DownloadWorker::kInterruptedAtClose) are shown in
             // this session's language; any other stored text is shown as it is.
             s.message = QCoreApplication::translate("rwkv::models::DownloadWorker", r.message.toUtf8().constData());
@@ -162,6 +165,10 @@ void DownloadManager::onStateChanged(const QString& id, int state, const QString
     s.id = id;
     s.state = DownloadState(state);
     s.message = message;
+    s.resumable = true;  // the folder and size as start() saved them (the worker may not have saved its own yet)
+    if (s.state == DownloadState::Paused)
+        if (const std::optional<store::DownloadRecord> r = store_.find(id))
+            s.resumable = !largerThanTheDisk(std::max(s.total, r->expected_size), r->target_dir);
     if (s.state != DownloadState::Downloading) {
         s.bytesPerSecond = 0;
         s.etaSeconds = -1;

@@ -315,11 +315,14 @@ QString DownloadTask::roomProblem() const {
     const qint64 need = record_.expected_size - partSize_;
     const qint64 free = freeBytes(record_.target_dir);
     if (free < 0 || need <= free) return {};
-    if (const qint64 whole = totalBytes(record_.target_dir); whole >= 0 && record_.expected_size > whole)
+    if (largerThanTheDisk(record_.expected_size, record_.target_dir))
         return tr("%1 (%2) is larger than the whole disk holding %3 (%4): it cannot be downloaded there. Choose a "
                   "models folder on a larger disk.")
-            .arg(record_.file_name, humanBytes(record_.expected_size), record_.target_dir, humanBytes(whole));
-    return tr("Not enough disk space: %1 needs %2 more, and only %3 are free in %4. Free some space, then resume.")
+            .arg(record_.file_name, humanBytes(record_.expected_size), record_.target_dir,
+                 humanBytes(totalBytes(record_.target_dir)));
+    // "needs 80.5 GB more" read as 80.5 GB beyond the free space (session 26's trial, F9): it is what is left to get.
+    return tr("Not enough disk space: %1 needs %2 still to download, and only %3 are free in %4. Free some space, then "
+              "resume.")
         .arg(record_.file_name, humanBytes(need), humanBytes(free), record_.target_dir);
 }
 

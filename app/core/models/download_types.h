@@ -63,6 +63,9 @@ struct DownloadStatus {
     qint64 etaSeconds = -1;      ///< -1 unknown
     QString message;             ///< error or pause reason, translated
     QString filePath;            ///< the final file once Completed
+    /// false when Paused for good: the file is larger than the whole disk of its folder (largerThanTheDisk), so
+    /// Resume, which can never succeed, is not offered (session 26's trial, F9)
+    bool resumable = true;
 };
 
 /// Tunables. Defaults are for the app; tests shorten the delays and may set the write limit.

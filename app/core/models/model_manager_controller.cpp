@@ -185,6 +185,11 @@ QString ModelManagerController::activeDownloadState() const {
     return {};
 }
 
+bool ModelManagerController::activeDownloadResumable() const {
+    const auto s = activeStatus();
+    return !s || s->resumable;
+}
+
 QString ModelManagerController::activeDownloadText() const {
     if (activeId_.isEmpty()) return {};
     const CatalogEntry* e = catalogModel_.entry(activeId_);

@@ -46,6 +46,8 @@ class ModelManagerController : public QObject {
     Q_PROPERTY(QString activeDownloadId READ activeDownloadId NOTIFY activeDownloadChanged)
     /// "downloading", "verifying", "paused" or "failed" (also while waiting to retry: "downloading").
     Q_PROPERTY(QString activeDownloadState READ activeDownloadState NOTIFY activeDownloadChanged)
+    /// false when the active download is paused for good (larger than the whole disk): no Resume is offered
+    Q_PROPERTY(bool activeDownloadResumable READ activeDownloadResumable NOTIFY activeDownloadChanged)
     /// "Downloading RWKV-7 G1 0.1B: 45.0 MB of 382 MB (12 %) · 3.10 MB/s · 1 min 48 s left"; the failure or pause
     /// reason once it stopped.
     Q_PROPERTY(QString activeDownloadText READ activeDownloadText NOTIFY activeDownloadChanged)
@@ -86,6 +88,7 @@ public:
     void setUnusableCatalog(const QString& path);
     QString activeDownloadId() const { return activeId_; }
     QString activeDownloadState() const;
+    bool activeDownloadResumable() const;
     QString activeDownloadText() const;
     QString activeDownloadNote() const;
     double activeDownloadProgress() const;

@@ -51,8 +51,8 @@ Rectangle {
                 font.pixelSize: Theme.smallFontSize
             }
         }
-        Button {
-            visible: root.stopped
+        Button {  // no Resume for a file larger than the whole disk: it can never end (session 26's trial, F9)
+            visible: root.stopped && (root.state_ !== "paused" || ModelManager.activeDownloadResumable)
             text: root.state_ === "paused" ? qsTr("Resume") : qsTr("Retry")
             onClicked: root.state_ === "paused" ? ModelManager.resume(ModelManager.activeDownloadId)
                                                 : ModelManager.download(ModelManager.activeDownloadId)

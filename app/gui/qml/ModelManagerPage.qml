@@ -140,6 +140,7 @@ Page {
                 required property string fitText
                 required property bool installed
                 required property string downloadState
+                required property bool resumable
                 required property real progress
                 required property string progressText
                 required property string speedText
@@ -228,7 +229,7 @@ Page {
                             onClicked: ModelManager.pause(card.modelId)
                         }
                         Button {
-                            visible: card.downloadState === "paused"
+                            visible: card.downloadState === "paused" && card.resumable  // not when it can never end
                             text: qsTr("Resume")
                             onClicked: ModelManager.resume(card.modelId)
                         }
