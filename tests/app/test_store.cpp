@@ -41,6 +41,19 @@ QByteArray payloadOf(ConversationStore& store, qint64 conversationId) {
     return store.snapshotPayload(info->id)->bytes;
 }
 
+// A new conversation of `turns` questions "Q1", "Q2", ... each answered, every question a reply to the answer before:
+// the ids, question then answer, turn by turn (for the hand-made damage of the parent tests).
+QList<qint64> chainOfTurns(ConversationStore& store, qint64 conversation, int turns) {
+    QList<qint64> ids;
+    qint64 parent = 0;
+    for (int turn = 1; turn <= turns; ++turn) {
+        const auto [u, a] = store.beginTurn(conversation, parent, QStringLiteral("Q%1").arg(turn));
+        ids << u << a;
+        parent = a;
+    }
+    return ids;
+}
+
 }  // namespace
 
 class TestStore : public QObject {
@@ -336,12 +349,7 @@ void TestStore::aLoopOfParentsEndsEveryWalk() {
     {
         ConversationStore store(path);
         c = store.createConversation(QStringLiteral("Loop"));
-        qint64 parent = 0;
-        for (int turn = 1; turn <= 3; ++turn) {
-            const auto [u, a] = store.beginTurn(c, parent, QStringLiteral("Q%1").arg(turn));
-            ids << u << a;
-            parent = a;
-        }
+        ids = chainOfTurns(store, c, 3);
         store.setViewedBranch(c, ids[3]);
         Database db(path);
         db.exec("UPDATE messages SET parent_id = " + std::to_string(ids[5]) + " WHERE id = " + std::to_string(ids[0]));
@@ -379,12 +387,7 @@ void TestStore::aParentThatDoesNotExistIsAFirstMessage() {
     {
         ConversationStore store(path);
         c = store.createConversation(QStringLiteral("Orphan"));
-        qint64 parent = 0;
-        for (int turn = 1; turn <= 2; ++turn) {
-            const auto [u, a] = store.beginTurn(c, parent, QStringLiteral("Q%1").arg(turn));
-            ids << u << a;
-            parent = a;
-        }
+        ids = chainOfTurns(store, c, 2);
         other = store.createConversation(QStringLiteral("Other"));
         otherMessage = store.addMessage(other, 0, Role::User, QStringLiteral("elsewhere"));
         Database db(path);
