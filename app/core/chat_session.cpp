@@ -362,6 +362,16 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     return runReply(*conv, before, stats.assistantMessageId, userText, params, callbacks, stats);
 }
 
+QList<store::Message> ChatSession::shownBefore(const store::Message& question) const {
+    QList<store::Message> before = question.parent_id ? store_.branch(question.parent_id) : QList<store::Message>();
+    // A question in a loop of parents (a damaged row) is shown first, with nothing before it: its parent's branch is
+    // the whole loop, itself included, so its new reply read the looped chat as context (session 26's trial, F5).
+    // It is answered from what the window shows before it: nothing.
+    if (std::any_of(before.cbegin(), before.cend(), [&](const store::Message& b) { return b.id == question.id; }))
+        before.clear();
+    return before;
+}
+
 TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
                                   const Callbacks& callbacks) {
     if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
@@ -373,12 +383,7 @@ TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const
     if (m->role == store::Role::Assistant) m = m->parent_id ? store_.message(m->parent_id) : std::nullopt;
     if (!m || m->role != store::Role::User)
         throw ChatError(tr("Only a reply to a question can be generated again.").toStdString());
-    QList<store::Message> before = m->parent_id ? store_.branch(m->parent_id) : QList<store::Message>();
-    // A question in a loop of parents (a damaged row) is shown first, with nothing before it: its parent's branch is
-    // the whole loop, itself included, so its new reply read the looped chat as context (session 26's trial, F5).
-    // It is answered from what the window shows before it: nothing.
-    if (std::any_of(before.cbegin(), before.cend(), [&](const store::Message& b) { return b.id == m->id; }))
-        before.clear();
+    const QList<store::Message> before = shownBefore(*m);
     TurnStats stats;
     stats.conversationId = conversationId;
     stats.parentId = before.isEmpty() ? 0 : m->parent_id;
@@ -397,7 +402,10 @@ TurnStats ChatSession::edit(qint64 conversationId, qint64 messageId, const QStri
                             .arg(messageId)
                             .arg(conversationId)
                             .toStdString());
-    return send(conversationId, m->parent_id, newText, params, callbacks);
+    // The edited version follows what the window shows before the question: for one shown first in a loop of parents,
+    // nothing, so it is a new first message answered with no context (it followed message 4 of the loop, whose
+    // branch is the whole looped chat). The looped rows stay as they are.
+    return send(conversationId, shownBefore(*m).isEmpty() ? 0 : m->parent_id, newText, params, callbacks);
 }
 
 qint64 steadyClockNs() {

@@ -172,7 +172,8 @@ public:
     /// message.
     TurnStats regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
                          const Callbacks& callbacks = {});
-    /// Edits the user message `messageId`: sends newText as its sibling (same parent), keeping the old branch.
+    /// Edits the user message `messageId`: sends newText as its sibling (same parent), keeping the old branch. A
+    /// question shown first in a loop of parents gets a new first message (no parent, no context), as regenerate.
     TurnStats edit(qint64 conversationId, qint64 messageId, const QString& newText, const ChatParams& params,
                    const Callbacks& callbacks = {});
 
@@ -223,6 +224,10 @@ private:
     };
     using CacheKey = std::pair<qint64, qint64>;  // (conversation, message); the model is fixed per session
 
+    /// What the window shows before the user message `question`: its parent's branch, or nothing when that branch
+    /// holds the question itself (a loop of parents, a damaged row: the question is shown first). Regenerate and Edit
+    /// answer from it.
+    QList<store::Message> shownBefore(const store::Message& question) const;
     TurnStats runReply(const store::Conversation& conv, const QList<store::Message>& before, qint64 assistantId,
                        const QString& userText, const ChatParams& params, const Callbacks& callbacks, TurnStats stats);
     /// Reads `history` into `state` in pieces of about params.rereadStepMs (a 16-token probe first while this session

@@ -332,6 +332,23 @@ private slots:
         QVERIFY(regenerated.has_value());
         QCOMPARE(regenerated->parent_id, t.first);  // a new reply to "Hello"; the loop kept
         QCOMPARE(store.message(t.first)->parent_id, t.last);
+        // Editing that question follows the same rule: it was sent under its saved parent, message 4, so the edited
+        // version had the whole looped chat as its context. Now it is a new first message, answered with none.
+        const Run edited = cli({"chat", "--db", db, "--model", tinyModel(), "--conversation", QString::number(t.id),
+                                "--edit", QString::number(t.first), "--message", "Hello again", "--max-tokens", "4",
+                                "--seed", "5", "--json"});
+        QVERIFY2(edited.code == 0, edited.err.constData());
+        const nlohmann::json e = nlohmann::json::parse(edited.out.toStdString());
+        QCOMPARE(e["parent_id"].get<qint64>(), qint64(0));
+        QCOMPARE(e["stats"]["state_source"].get<std::string>(), std::string("fresh"));
+        QCOMPARE(e["stats"]["resumed_from_state"].get<bool>(), false);
+        const std::optional<rwkv::store::Message> question = store.message(e["user_message_id"].get<qint64>());
+        QVERIFY(question.has_value());
+        QCOMPARE(question->text, QStringLiteral("Hello again"));
+        QCOMPARE(question->parent_id, qint64(0));
+        QCOMPARE(store.message(e["assistant_message_id"].get<qint64>())->parent_id, question->id);
+        QCOMPARE(store.message(t.first)->parent_id, t.last);  // the loop kept
+        QCOMPARE(store.allMessages(t.id).size(), 9);  // 4, the turn (2), the new reply, the edit (2)
 #endif
     }
 
