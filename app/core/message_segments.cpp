@@ -39,6 +39,44 @@ std::optional<Fence> openingFence(QStringView line) {
     return Fence{c, n, info.section(u' ', 0, 0, QString::SectionSkipEmpty)};
 }
 
+/// The column where a line's text starts (a tab goes on to the next multiple of 4, as CommonMark counts), and the
+/// line with its first 4 columns of indentation taken off (an indented code block's line).
+qsizetype indentColumns(QStringView line) {
+    qsizetype col = 0;
+    for (const QChar c : line) {
+        if (c == u' ') ++col;
+        else if (c == u'\t') col += 4 - col % 4;
+        else break;
+    }
+    return col;
+}
+
+QString dropIndent(QStringView line) {
+    qsizetype col = 0, i = 0;
+    while (i < line.size() && col < 4 && (line[i] == u' ' || line[i] == u'\t')) {
+        col += line[i] == u' ' ? 1 : 4 - col % 4;
+        ++i;
+    }
+    return line.mid(i).toString();
+}
+
+/// The column where a list item's text starts ("- a" 2, "10. a" 4), or -1 for a line that opens no list item.
+qsizetype listItemContent(QStringView line) {
+    const qsizetype indent = leadingSpaces(line);
+    if (indent > 3) return -1;
+    qsizetype i = indent;
+    if (i < line.size() && (line[i] == u'-' || line[i] == u'*' || line[i] == u'+')) {
+        ++i;
+    } else {
+        while (i < line.size() && i - indent < 9 && line[i].isDigit()) ++i;
+        if (i == indent || i >= line.size() || (line[i] != u'.' && line[i] != u')')) return -1;
+        ++i;
+    }
+    if (i < line.size() && line[i] != u' ' && line[i] != u'\t') return -1;
+    const qsizetype spaces = std::min<qsizetype>(leadingSpaces(line.mid(i)), 4);
+    return i + std::max<qsizetype>(spaces, 1);
+}
+
 /// A line made only of the fence character (after at most 3 spaces, trailing spaces allowed), and how many.
 qsizetype fenceRun(QStringView line, QChar c) {
     const QStringView t = line.trimmed();
@@ -166,19 +204,54 @@ QList<MessageSegment> splitMessage(const QString& input) {
     };
     std::optional<Fence> fence;
     QStringList code;
+    // An indented code block (CommonMark: 4+ columns of indent, not inside a paragraph or a list item) is a code
+    // segment too, one without a language: before session 26 it stayed prose, bare monospace with no box and no Copy.
+    bool indented = false;     // `code` holds an indented code block
+    bool canIndent = true;     // the line before ends no paragraph: a blank line, a heading, the start, a fence
+    qsizetype listColumn = -1;  // the text column of the list item the prose is in, -1 outside a list
+    auto flushIndented = [&] {
+        while (!code.isEmpty() && code.last().trimmed().isEmpty()) code.removeLast();  // blank lines after it
+        out << MessageSegment{MessageSegment::Kind::Code, code.join(u'\n'), {}, true};
+        code.clear();
+        indented = false;
+    };
     const QList<QStringView> lines = rest.split(u'\n');
     for (const QStringView line : lines) {
+        const bool blank = line.trimmed().isEmpty();
+        if (indented) {
+            if (blank || indentColumns(line) >= 4) {
+                code << (blank ? QString() : dropIndent(line));
+                continue;
+            }
+            flushIndented();
+            canIndent = true;
+        }
         if (!fence) {
             if ((fence = openingFence(line))) {
                 flushProse();
                 code.clear();
+                listColumn = -1;
                 continue;
             }
+            if (!blank) {
+                const qsizetype item = listItemContent(line);
+                if (item >= 0) listColumn = item;
+                else if (canIndent && indentColumns(line) < listColumn) listColumn = -1;  // after a gap, left of it
+                if (item < 0 && canIndent && listColumn < 0 && indentColumns(line) >= 4) {
+                    flushProse();
+                    indented = true;
+                    code << dropIndent(line);
+                    continue;
+                }
+            }
+            canIndent = blank || line.trimmed().startsWith(u'#');
             prose += line;
             prose += u'\n';
         } else if (fenceRun(line, fence->ch) >= fence->length) {
             out << MessageSegment{MessageSegment::Kind::Code, code.join(u'\n'), fence->language, true};
             fence.reset();
+            code.clear();
+            canIndent = true;
         } else {
             code << line.toString();
         }
@@ -187,6 +260,8 @@ QList<MessageSegment> splitMessage(const QString& input) {
         while (!code.isEmpty() && (code.last().trimmed().isEmpty() || fenceRun(code.last(), fence->ch) > 0))
             code.removeLast();
         out << MessageSegment{MessageSegment::Kind::Code, code.join(u'\n'), fence->language, false};
+    } else if (indented) {
+        flushIndented();
     } else {
         flushProse();
     }

@@ -30,6 +30,9 @@ struct MessageSegment {
 ///  * a code fence is a line starting (after at most 3 spaces) with ``` or ~~~ (3 or more); it closes at a line
 ///    of at least as many of the same character and nothing else; an unclosed fence runs to the end (closed =
 ///    false). The info string's first word is the language;
+///  * an indented code block (CommonMark: lines of 4+ columns of indent, a tab counting to the next 4, after a blank
+///    line, a heading, a fence or the start, not inside a list item) is Code without a language, its lines less
+///    4 columns of indent, blank lines at its end dropped; it ends at a line of less indent (closed = true);
 ///  * everything else is Prose; blank lines around prose are trimmed and empty prose segments dropped.
 /// Never fails: any text gives a list (empty for blank text).
 QList<MessageSegment> splitMessage(const QString& text);

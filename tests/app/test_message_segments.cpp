@@ -73,9 +73,30 @@ void TestMessageSegments::split_data() {
     QTest::newRow("a shorter or different fence does not close")
         << QStringLiteral("````\n```\n~~~\n````")
         << QList<MessageSegment>{code(QStringLiteral("```\n~~~"), QString())};
-    QTest::newRow("four spaces is not a fence")
+    QTest::newRow("four spaces is not a fence: an indented code block")
         << QStringLiteral("    ```\nx")
-        << QList<MessageSegment>{prose(QStringLiteral("    ```\nx"))};
+        << QList<MessageSegment>{code(QStringLiteral("```"), QString()), prose(QStringLiteral("x"))};
+    // CommonMark's indented code block is a code block as a fence without a language is (session 26's trial, F11:
+    // it was prose, bare monospace with no box and no Copy).
+    QTest::newRow("indented code block after a paragraph")
+        << QStringLiteral("Run:\n\n    make\n      -j2\n\n    ctest\n\n\nDone.")
+        << QList<MessageSegment>{prose(QStringLiteral("Run:")), code(QStringLiteral("make\n  -j2\n\nctest"), QString()),
+                                 prose(QStringLiteral("Done."))};
+    QTest::newRow("indented code block with a tab, at the end")
+        << QStringLiteral("# Title\n\tx = 1\n  \ty = 2\n")
+        << QList<MessageSegment>{prose(QStringLiteral("# Title")), code(QStringLiteral("x = 1\ny = 2"), QString())};
+    QTest::newRow("indented line continuing a paragraph is prose")
+        << QStringLiteral("one\n    two")
+        << QList<MessageSegment>{prose(QStringLiteral("one\n    two"))};
+    QTest::newRow("indented paragraph of a list item is prose")
+        << QStringLiteral("- a\n\n    more of a\n\n10. b\n\n    more of b")
+        << QList<MessageSegment>{prose(QStringLiteral("- a\n\n    more of a\n\n10. b\n\n    more of b"))};
+    QTest::newRow("indented code block after a list has ended")
+        << QStringLiteral("- a\n\nText\n\n    code")
+        << QList<MessageSegment>{prose(QStringLiteral("- a\n\nText")), code(QStringLiteral("code"), QString())};
+    QTest::newRow("indented code block right after a fenced one")
+        << QStringLiteral("```\na\n```\n    b")
+        << QList<MessageSegment>{code(QStringLiteral("a"), QString()), code(QStringLiteral("b"), QString())};
     QTest::newRow("inline backticks are prose")
         << QStringLiteral("Call `f()` or ``g``.")
         << QList<MessageSegment>{prose(QStringLiteral("Call `f()` or ``g``."))};
