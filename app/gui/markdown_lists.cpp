@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <QAbstractTextDocumentLayout>
 #include <QFontMetricsF>
 #include <QHash>
 #include <QList>
@@ -12,6 +13,7 @@
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QTextLayout>
 #include <QTextList>
 #include <QTextTable>
 
@@ -310,6 +312,33 @@ int spaceTables(QTextDocument* doc, qreal gap) {
     return spaced;
 }
 
+QList<QRectF> quoteBars(QTextDocument* doc, qreal barWidth) {
+    QList<QRectF> bars;
+    if (!doc) return bars;
+    QAbstractTextDocumentLayout* const layout = doc->documentLayout();
+    QList<qsizetype> open;  // open[k]: the bar of quote level k + 1 that the block before this one has
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+        const QTextBlockFormat format = b.blockFormat();
+        const int level = format.intProperty(QTextFormat::BlockQuoteLevel);
+        open.resize(std::min<qsizetype>(open.size(), level));  // the quotes this block is not in are over
+        if (level <= 0 || !b.layout() || b.layout()->lineCount() == 0) continue;
+        const QRectF rect = layout->blockBoundingRect(b);
+        const qreal textLeft = b.layout()->position().x() + b.layout()->lineAt(0).x();
+        const qreal indent = format.leftMargin() + format.indent() * doc->indentWidth();
+        const qreal step = indent > 0 ? indent / level : 40;  // Qt's reader indents each level by the same
+        for (int k = 0; k < level; ++k) {
+            if (k < open.size()) {  // the quote goes on: its bar down to this block's end
+                bars[open[k]].setBottom(rect.bottom());
+                continue;
+            }
+            const qreal x = textLeft - indent + k * step + step / 4;
+            bars << QRectF(x, rect.top(), barWidth, rect.height());
+            open << bars.size() - 1;
+        }
+    }
+    return bars;
+}
+
 int MarkdownLists::spaceBlocks(QObject* textDocument, qreal gap) const {
     auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
     return document ? spaceParagraphs(document->textDocument(), gap) : 0;
@@ -318,6 +347,13 @@ int MarkdownLists::spaceBlocks(QObject* textDocument, qreal gap) const {
 int MarkdownLists::spaceTableBlocks(QObject* textDocument, qreal gap) const {
     auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
     return document ? spaceTables(document->textDocument(), gap) : 0;
+}
+
+QVariantList MarkdownLists::quoteBarsOf(QObject* textDocument, qreal barWidth) const {
+    QVariantList out;
+    if (auto* document = qobject_cast<QQuickTextDocument*>(textDocument))
+        for (const QRectF& bar : quoteBars(document->textDocument(), barWidth)) out << bar;
+    return out;
 }
 
 int MarkdownLists::showBreaks(QObject* textDocument, const QString& markdown) const {

@@ -7,8 +7,11 @@
 // Tested in tests/app/test_markdown_lists.cpp.
 #pragma once
 
+#include <QList>
 #include <QObject>
+#include <QRectF>
 #include <QString>
+#include <QVariantList>
 
 class QTextDocument;
 
@@ -61,6 +64,14 @@ int spaceParagraphs(QTextDocument* doc, qreal gap);
 /// Returns how many tables have a gap above them.
 int spaceTables(QTextDocument* doc, qreal gap);
 
+/// Where the bars at the left of `doc`'s quotes go, in document coordinates, `barWidth` wide: one per quote and level
+/// (a nested quote has its own, right of its parent's), from the top of the quote's first block to the bottom of its
+/// last, left of its text, a quarter of a level's indent in. Qt's rich text draws no border at a block's side, so
+/// MarkdownSegment.qml draws these over its text (before session 26 a quote was only indented: the trial's F11).
+/// Reads the blocks' QTextFormat::BlockQuoteLevel (set by Qt's Markdown reader) and needs `doc` laid out. Empty for a
+/// document without a quote.
+QList<QRectF> quoteBars(QTextDocument* doc, qreal barWidth);
+
 /// The QML singleton "MarkdownLists".
 class MarkdownLists : public QObject {
     Q_OBJECT
@@ -74,6 +85,8 @@ public:
     Q_INVOKABLE int showBreaks(QObject* textDocument, const QString& markdown) const;
     /// spaceParagraphs() on a TextEdit's `textDocument`; 0 for anything else.
     Q_INVOKABLE int spaceBlocks(QObject* textDocument, qreal gap) const;
+    /// quoteBars() of a TextEdit's `textDocument` (rects); empty for anything else.
+    Q_INVOKABLE QVariantList quoteBarsOf(QObject* textDocument, qreal barWidth) const;
     /// spaceTables() on a TextEdit's `textDocument` (after endEdit); 0 for anything else.
     Q_INVOKABLE int spaceTableBlocks(QObject* textDocument, qreal gap) const;
     /// Around setting a Markdown TextEdit's text: its document is laid out once, at endEdit, instead of after each

@@ -45,6 +45,8 @@ private slots:
     void listsAndTablesAreSeparated_data();
     void listsAndTablesAreSeparated();
     void segmentSeparatesListsAndTables();
+    void quotesHaveABar();
+    void segmentDrawsQuoteBars();
 
 private:
     /// A MarkdownSegment 600 px wide made with `properties` (its text, streaming) and shown in `window`, kept by
@@ -488,6 +490,69 @@ void TestMarkdownLists::segmentSeparatesListsAndTables() {
     QVERIFY2(listGap >= itemGap + 6, qPrintable(QString::number(listGap)));
     QVERIFY2(tableGap >= 6, qPrintable(QString::number(tableGap)));
     QVERIFY2(qAbs(one.top() - two.top()) < 1, qPrintable(QString::number(one.top() - two.top())));
+}
+
+// A quote has a bar at its left, as GitHub draws one (session 26's trial, F11: it was only indented): one bar per
+// quote, from the top of its first line to the bottom of its last, left of its text.
+void TestMarkdownLists::quotesHaveABar() {
+    QTextDocument doc;
+    readAsAReply(doc, QStringLiteral("Intro\n\n> a\n\nMid\n\n> slow on two cores,\n> build less\n\nEnd"));
+    rwkv::gui::spaceParagraphs(&doc, 8);
+    doc.setTextWidth(600);
+    QList<QTextBlock> blocks;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) blocks << b;
+    QCOMPARE(blocks.size(), 5);
+    QCOMPARE(blocks[3].text(), QStringLiteral("slow on two cores,\u2028build less"));  // one block, two lines
+    QCOMPARE(blocks[1].blockFormat().intProperty(QTextFormat::BlockQuoteLevel), 1);
+    QCOMPARE(blocks[3].blockFormat().intProperty(QTextFormat::BlockQuoteLevel), 1);
+    const auto rect = [&](int i) { return doc.documentLayout()->blockBoundingRect(blocks[i]); };
+    const auto left = [&](int i) {  // where the block's text starts
+        const QTextLayout* l = blocks[i].layout();
+        return l->position().x() + l->lineAt(0).x();
+    };
+    const QList<QRectF> bars = rwkv::gui::quoteBars(&doc, 3);
+    QStringList seen;
+    for (const QRectF& r : bars) seen << QStringLiteral("%1,%2 %3x%4").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
+    qInfo("bars %s; quote text at x %.1f, paragraphs at %.1f", qPrintable(seen.join(QStringLiteral(" / "))), left(1),
+          left(0));
+    QCOMPARE(bars.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const int quote = 1 + 2 * i;
+        QCOMPARE(bars[i].top(), rect(quote).top());
+        QCOMPARE(bars[i].bottom(), rect(quote).bottom());
+        QCOMPARE(bars[i].width(), 3.0);
+        QVERIFY(bars[i].right() < left(quote) - 8);
+        QVERIFY(bars[i].left() >= left(0));
+    }
+    QVERIFY(bars[1].height() >= 2 * bars[0].height() - 1);  // both of its lines
+    // nothing without a quote
+    QTextDocument plain;
+    readAsAReply(plain, QStringLiteral("a > b\n\n- c"));
+    plain.setTextWidth(600);
+    QCOMPARE(rwkv::gui::quoteBars(&plain, 3).size(), 0);
+}
+
+// MarkdownSegment as a reply shows it: the quote's bar drawn in Theme.quoteBar left of its text, over its lines.
+void TestMarkdownLists::segmentDrawsQuoteBars() {
+    QQuickWindow window;
+    window.resize(600, 400);
+    window.setColor(Qt::white);
+    std::unique_ptr<QObject> object;
+    QQuickItem* const segment = showSegment(
+        window, object, {{QStringLiteral("markdown"), QStringLiteral("Intro\n\n> slow on two cores,\n> build less\n\nEnd")}});
+    QVERIFY(segment);
+    QTRY_COMPARE(segment->property("quoteBars").toList().size(), 1);
+    const QRectF bar = segment->property("quoteBars").toList().first().toRectF();
+    const QImage shot = window.grabWindow();
+    if (qEnvironmentVariableIsSet("RWKV_SHOT")) shot.save(qEnvironmentVariable("RWKV_SHOT"));
+    const QColor barColor = QColor(0xc3, 0xc8, 0xd1);  // Theme.quoteBar, light
+    const QPoint middle = segment->mapToScene(bar.center()).toPoint();
+    const QPoint beside = segment->mapToScene(QPointF(bar.right() + 4, bar.center().y())).toPoint();
+    qInfo("bar %.1f,%.1f %.1fx%.1f: colour %s, 4 px right %s", bar.x(), bar.y(), bar.width(), bar.height(),
+          qPrintable(shot.pixelColor(middle).name()), qPrintable(shot.pixelColor(beside).name()));
+    QCOMPARE(shot.pixelColor(middle), barColor);
+    QVERIFY(shot.pixelColor(beside) != barColor);
+    QVERIFY(bar.height() > 30);  // both lines
 }
 
 int main(int argc, char** argv) {

@@ -39,6 +39,28 @@ LiveTextEdit {
         editing = false
         // Tables are found outside the edit block only (a reply with one is laid out once more).
         MarkdownLists.spaceTableBlocks(root.textDocument, root.paragraphGap)
+        Qt.callLater(placeQuoteBars)
+    }
+
+    // A bar at each quote's left (MarkdownLists.quoteBars: Qt's rich text draws none, a quote was only indented),
+    // placed again when the text is laid out anew (new text, another width). Only a text with a ">" can hold one.
+    property var quoteBars: []
+    function placeQuoteBars() {
+        quoteBars = markdown.indexOf(">") >= 0 ? MarkdownLists.quoteBarsOf(root.textDocument, 3) : []
+    }
+    onContentHeightChanged: Qt.callLater(placeQuoteBars)
+    onWidthChanged: Qt.callLater(placeQuoteBars)
+    Repeater {
+        model: root.quoteBars
+        Rectangle {
+            required property rect modelData
+            x: root.leftPadding + modelData.x
+            y: root.topPadding + modelData.y
+            width: modelData.width
+            height: modelData.height
+            radius: width / 2
+            color: Theme.quoteBar
+        }
     }
 
     HoverHandler {

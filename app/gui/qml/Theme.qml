@@ -28,6 +28,7 @@ QtObject {
     // Code blocks and the reasoning box inside an assistant bubble.
     readonly property color codeBackground: dark ? "#15171b" : "#ffffff"
     readonly property color codeHeader: dark ? "#2b2f37" : "#e9ebef"
+    readonly property color quoteBar: dark ? "#555c69" : "#c3c8d1"  // the bar at a quote's left (MarkdownSegment)
     readonly property color thinkBackground: dark ? "#20242b" : "#eceef2"
     readonly property color link: dark ? "#8ea6ff" : "#3451c7"
     // Controls (Basic style) take these through the window's palette.
