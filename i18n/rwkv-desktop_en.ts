@@ -1303,6 +1303,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Nothing was changed. Once one of them is fixed, click Try again. From a terminal, --data-dir FOLDER starts with another folder.</source>
         <translation>Nothing was changed. Once one of them is fixed, click Try again. From a terminal, --data-dir FOLDER starts with another folder.</translation>
     </message>
+    <message>
+        <source>The folder “%1” does not exist, nor does %2 on its path (a drive not connected?).</source>
+        <translation>The folder “%1” does not exist, nor does %2 on its path (a drive not connected?).</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -1389,6 +1393,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>cannot be opened (permission denied)</source>
         <translation>cannot be opened (permission denied)</translation>
+    </message>
+    <message>
+        <source>does not exist, nor does %1 on its path (a drive not connected?)</source>
+        <translation>does not exist, nor does %1 on its path (a drive not connected?)</translation>
     </message>
 </context>
 <context>

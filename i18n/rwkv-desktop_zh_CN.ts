@@ -1303,6 +1303,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Nothing was changed. Once one of them is fixed, click Try again. From a terminal, --data-dir FOLDER starts with another folder.</source>
         <translation>没有做任何更改。修好其中一个之后，请点击“重试”。在终端中，可以用 --data-dir 文件夹 以另一个文件夹启动。</translation>
     </message>
+    <message>
+        <source>The folder “%1” does not exist, nor does %2 on its path (a drive not connected?).</source>
+        <translation>文件夹“%1”不存在，路径上的 %2 也不存在（驱动器未连接？）。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -1389,6 +1393,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>cannot be opened (permission denied)</source>
         <translation>无法打开（权限不足）</translation>
+    </message>
+    <message>
+        <source>does not exist, nor does %1 on its path (a drive not connected?)</source>
+        <translation>不存在，路径上的 %1 也不存在（驱动器未连接？）</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,18 @@ QString resolveDataDir(const QString& override, QString* problem) {
     return QDir(dir).absolutePath();
 }
 
+QString missingParentsProblem(const QString& dir) {
+    if (dir.isEmpty()) return {};
+    const QFileInfo folder(QDir(dir).absolutePath());
+    if (folder.exists() || QFileInfo::exists(folder.absolutePath())) return {};
+    QFileInfo topMissing(folder.absolutePath());
+    while (!QFileInfo::exists(topMissing.absolutePath()) && topMissing.absolutePath() != topMissing.absoluteFilePath())
+        topMissing = QFileInfo(topMissing.absolutePath());
+    return QCoreApplication::translate("main", "The folder “%1” does not exist, nor does %2 on its path (a drive not "
+                                               "connected?).")
+        .arg(QDir::toNativeSeparators(folder.absoluteFilePath()), QDir::toNativeSeparators(topMissing.absoluteFilePath()));
+}
+
 QString databasePath(const QString& dataDir) { return QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")); }
 
 QString databaseFolderProblem(const QString& dataDir) {
@@ -104,7 +116,13 @@ DataFolderProblem dataFolderProblem(const QString& dir) {
                     tr("If it is on a drive, connect the drive; else create the missing folders.")};
         }
         if (!at.exists()) return {tr("could not be created"), tr("Check the disk it is on.")};
-        return {};  // made when it is used
+        // Missing with folders above it: not made (a drive's mount point left when it is unplugged; session 26's
+        // trial, F4: /media/usbstick/chats was created on the system disk and opened an empty history).
+        if (topMissing.absoluteFilePath() != folder.absoluteFilePath())
+            return {tr("does not exist, nor does %1 on its path (a drive not connected?)")
+                        .arg(QDir::toNativeSeparators(topMissing.absoluteFilePath())),
+                    tr("If it is on a drive, connect the drive; else create the missing folders.")};
+        return {};  // only the folder itself is missing: made when it is used
     }
     if (!folder.isExecutable() || !folder.isReadable())
         return {tr("cannot be opened (permission denied)"),

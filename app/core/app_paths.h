@@ -18,6 +18,13 @@ void setApplicationIdentity();
 /// a folder.").
 QString resolveDataDir(const QString& override = {}, QString* problem = nullptr);
 
+/// Why the folder chosen in Settings, `dir`, is not made: it is missing and so is the folder above it (a drive not
+/// connected, its empty mount point left; making it would put an empty history on the system disk). A sentence naming
+/// `dir` and the topmost missing folder, translated; empty when `dir` exists or only `dir` itself is missing (made
+/// when used). main.cpp checks it before resolveDataDir for a chosen folder only; --data-dir and the standard folder
+/// are made with their parents.
+QString missingParentsProblem(const QString& dir);
+
 /// The conversation database inside a data folder.
 QString databasePath(const QString& dataDir);
 
@@ -33,7 +40,7 @@ QString databaseFolderProblem(const QString& dataDir);
 /// "main"); empty when the file system shows nothing wrong. The cases: DIR is a file; a part of its path is a file;
 /// a folder on its path cannot be entered (named by its full path: DIR may exist behind it); DIR is missing and its
 /// folder cannot be written, or that folder is missing too (a drive not connected; the missing one named by its full
-/// path); DIR exists and cannot be entered; DIR exists without a database and cannot be written (no permission, or a
+/// path, whether or not it could be made: missingParentsProblem); DIR exists and cannot be entered; DIR exists without a database and cannot be written (no permission, or a
 /// disk mounted read-only); its conversations.sqlite is a folder, or a link to nothing. main.cpp's window for "neither folder can be used".
 struct DataFolderProblem {
     QString reason;  ///< e.g. "is a file, not a folder"; no final full stop

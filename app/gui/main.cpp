@@ -119,7 +119,12 @@ int main(int argc, char** argv) {
                                     !appSettings.dataDir().isEmpty();
     for (;;) {  // again after Try again, when neither folder could be used
         dataDirProblem.clear();
-        dataDir = rwkv::app::resolveDataDir(folderFromSettings ? appSettings.dataDir() : options.dataDir, &dataDirProblem);
+        // A chosen folder whose parent is missing too is not made (session 26's trial, F4): it is a drive not connected.
+        if (folderFromSettings) dataDirProblem = rwkv::app::missingParentsProblem(appSettings.dataDir());
+        dataDir = dataDirProblem.isEmpty() ? rwkv::app::resolveDataDir(folderFromSettings ? appSettings.dataDir()
+                                                                                          : options.dataDir,
+                                                                       &dataDirProblem)
+                                           : QString();
         // A chosen folder that exists but where no database can be made (read-only, no database yet; a
         // conversations.sqlite that is a folder) gets the same offer: before, only Quit, in English (session 23's
         // trial, T13).

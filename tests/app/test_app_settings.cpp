@@ -57,6 +57,7 @@ private slots:
     void dataDirThatIsAFileSaysSo();
     void folderWhereNoDatabaseCanBeMadeSaysSo();
     void dataFolderProblemFitsItsCase();
+    void chosenFolderWithMissingParentsIsNotMade();
     void folderBehindOneThatCannotBeEnteredSaysSo();
     void modelChosenLastLoadsAtStart();
 
@@ -442,7 +443,11 @@ void TestAppSettings::dataFolderProblemFitsItsCase() {
         QString folder, reason, advice;
     } cases[] = {
         {dir.path(), {}, {}},
-        {dir.filePath(QStringLiteral("not/yet")), {}, {}},  // made when used
+        {dir.filePath(QStringLiteral("not-yet")), {}, {}},  // only the folder itself is missing: made when used
+        {dir.filePath(QStringLiteral("usbstick/chats")),  // its parent missing too: a drive not connected
+         QStringLiteral("does not exist, nor does %1 on its path (a drive not connected?)")
+             .arg(dir.filePath(QStringLiteral("usbstick"))),
+         QStringLiteral("If it is on a drive, connect the drive; else create the missing folders.")},
         {file, QStringLiteral("is a file, not a folder"), fileAdvice},
         {file + QStringLiteral("/sub/folder"), QStringLiteral("cannot be created: “notes.txt” on its path is a file, not a folder"),
          fileAdvice},
@@ -474,6 +479,25 @@ void TestAppSettings::dataFolderProblemFitsItsCase() {
     QCOMPARE(drive.reason, QStringLiteral("does not exist, nor does %1/USB on its path, and “ro” cannot be written (%2)")
                                .arg(ro, why));
     QCOMPARE(drive.advice, QStringLiteral("If it is on a drive, connect the drive; else create the missing folders."));
+}
+
+// Session 26's trial, F4: data/folder=/media/usbstick/chats (a drive not connected) as root was created on the system
+// disk and opened an empty history. A chosen folder whose parent is missing too is named, and main.cpp makes nothing;
+// one whose parent exists is still made when used.
+void TestAppSettings::chosenFolderWithMissingParentsIsNotMade() {
+    QTemporaryDir dir;
+    const QString usb = dir.filePath(QStringLiteral("media/usbstick"));
+    QCOMPARE(missingParentsProblem(usb + QStringLiteral("/chats")),
+             QStringLiteral("The folder “%1/chats” does not exist, nor does %2 on its path (a drive not connected?).")
+                 .arg(usb, dir.filePath(QStringLiteral("media"))));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("media"))));  // nothing made
+    QVERIFY(QDir().mkpath(usb));  // the empty mount point left when the drive is unplugged
+    QCOMPARE(missingParentsProblem(usb + QStringLiteral("/chats/2026")),
+             QStringLiteral("The folder “%1/chats/2026” does not exist, nor does %1/chats on its path (a drive not "
+                            "connected?).").arg(usb));
+    QCOMPARE(missingParentsProblem(usb + QStringLiteral("/chats")), QString());  // its parent is there: made when used
+    QCOMPARE(missingParentsProblem(usb), QString());                             // exists
+    QCOMPARE(missingParentsProblem(QString()), QString());
 }
 
 namespace {

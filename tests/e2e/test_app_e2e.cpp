@@ -47,6 +47,7 @@ private slots:
     void screenshotAtWaitsForItsTime();
     void rereadShowsItsProgressInTheWindow();
     void unusableSettingsFolderOffersTheStandardOne();
+    void chosenFolderOnAnUnpluggedDriveIsNotMade();
     void secondWindowOnTheSameFolderIsRefused();
     void settingsAreNotSharedBetweenTests();
 };
@@ -515,6 +516,16 @@ void TestAppE2e::damagedDatabaseIsMovedAsideOnRequest() {
     QVERIFY(qmlWarnings(r.err).isEmpty());
 }
 
+namespace {
+/// Writes Settings' data/folder=FOLDER into CONFIG/rwkv-desktop/rwkv-desktop.conf; returns that file ("" when not written).
+QString chooseDataFolder(const QString& configDir, const QString& folder) {
+    const QString conf = QDir(configDir).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QFile c(conf);
+    if (!QDir().mkpath(QFileInfo(conf).absolutePath()) || !c.open(QIODevice::WriteOnly)) return {};
+    return c.write("[data]\nfolder=" + folder.toUtf8() + "\n") > 0 ? conf : QString();
+}
+}  // namespace
+
 // New-user trial (session 14): with a conversations folder chosen in Settings that cannot be used (a removed drive; here
 // a path under a file) the start window said "Start the app with --data-dir …" and offered only Quit: started from the
 // menu, the app could not be used. Now the window offers the standard folder for this start (--if-folder-unusable
@@ -526,16 +537,11 @@ void TestAppE2e::unusableSettingsFolderOffersTheStandardOne() {
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
     const QString chosen = data.filePath(QStringLiteral("a-file/conversations"));
-    const QString conf = config.filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
-    QVERIFY(QDir().mkpath(QFileInfo(conf).absolutePath()));
-    QFile c(conf);
-    QVERIFY(c.open(QIODevice::WriteOnly));
-    c.write("[data]\nfolder=" + chosen.toUtf8() + "\n");
-    c.close();
-    const QString standardHome = data.filePath(QStringLiteral("xdg-data"));
-    qputenv("XDG_DATA_HOME", standardHome.toUtf8());  // the standard folder of this run, never the user's
+    QFile c(chooseDataFolder(config.path(), chosen));
+    QVERIFY(c.exists());
+    qputenv("XDG_DATA_HOME", data.filePath(QStringLiteral("xdg-data")).toUtf8());  // the standard folder of this run
     const auto restore = qScopeGuard([] { qunsetenv("XDG_DATA_HOME"); });
-    const QString standard = QDir(standardHome).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop"));
+    const QString standard = data.filePath(QStringLiteral("xdg-data/rwkv-desktop/rwkv-desktop"));
 
     const Run asked = runDesktop({QStringLiteral("--screenshot"), data.filePath(QStringLiteral("ask.png"))}, 60000,
                                  false, config.path());
@@ -563,6 +569,30 @@ void TestAppE2e::unusableSettingsFolderOffersTheStandardOne() {
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains(QStringLiteral("--if-folder-unusable must be ask or use-standard, not 'maybe'")),
              qPrintable(bad.err));
+}
+
+// Session 26's trial, F4: data/folder=/media/usbstick/chats with the drive not connected (its parents could be made, as
+// root or under the user's home) was created and opened as an empty history, without a word. Now it is a folder that
+// cannot be used: the standard folder is offered, and nothing is made on the chosen path.
+void TestAppE2e::chosenFolderOnAnUnpluggedDriveIsNotMade() {
+    QTemporaryDir config, data;
+    QVERIFY(config.isValid() && data.isValid());
+    const QString usb = data.filePath(QStringLiteral("media/usbstick"));
+    QVERIFY(QFileInfo::exists(chooseDataFolder(config.path(), usb + QStringLiteral("/chats"))));
+    qputenv("XDG_DATA_HOME", data.filePath(QStringLiteral("xdg-data")).toUtf8());  // the standard folder of this run
+    const auto restore = qScopeGuard([] { qunsetenv("XDG_DATA_HOME"); });
+    const QString standard = data.filePath(QStringLiteral("xdg-data/rwkv-desktop/rwkv-desktop"));
+    const Run used = runDesktop({QStringLiteral("--if-folder-unusable"), QStringLiteral("use-standard"),
+                                 QStringLiteral("--screenshot"), data.filePath(QStringLiteral("usb.png"))},
+                                60000, false, config.path());
+    QVERIFY2(used.exitCode == 0, qPrintable(used.err));
+    QVERIFY2(used.out.contains(QStringLiteral("notice: The conversations folder chosen in Settings cannot be used (The "
+                                              "folder “%1/chats” does not exist, nor does %2 on its path (a drive not "
+                                              "connected?)), so the standard folder %3 is used this time.\n")
+                                   .arg(usb, data.filePath(QStringLiteral("media")), standard)),
+             qPrintable(used.out));
+    QVERIFY(!QFileInfo::exists(data.filePath(QStringLiteral("media"))));  // before: media/usbstick/chats/conversations.sqlite
+    QVERIFY(QFileInfo::exists(QDir(standard).filePath(QStringLiteral("conversations.sqlite"))));
 }
 
 namespace {
