@@ -443,9 +443,11 @@ void TestUnsavedReply::replyKeptByAnotherProgramsLockSaysSo() {
 qint64 TestUnsavedReply::replyBeingWrittenUnder(const QTemporaryDir& dir, std::function<bool()> lock) {
     auto held = std::make_shared<std::atomic<bool>>(false);
     const qint64 conv = startReplyWhile(dir, 0, [held, lock] { if (!*held) *held = lock(); }, 10);
-    const bool shown = conv != 0 && QTest::qWaitFor([this] { return chat_->messages()->rowCount() == 2 &&
-                                                                    !lastShown().isEmpty(); }, 20000);
-    return shown && *held ? conv : 0;
+    // Waits for the lock too: a first try that met the store's own write (BEGIN IMMEDIATE does not wait) is tried
+    // again at the next piece, and returning at the first text on screen gave 0 then (the lead's run at 111eeb1).
+    const bool shown = conv != 0 && QTest::qWaitFor([this, held] { return chat_->messages()->rowCount() == 2 &&
+                                                                          !lastShown().isEmpty() && *held; }, 20000);
+    return shown ? conv : 0;
 }
 
 // Session 26's trial: the window closed while a reply was being written and another program (an sqlite3 shell) held a
