@@ -79,8 +79,9 @@ void add_bench_command(CLI::App& app) {
                     "What a batched step (--batch > 1) returns: top-p (default: the next ids sampled by the backend "
                     "with temperature 1, top_p 0.3), greedy (ids, argmax) or logits (the B x V fp32 logits)");
     cmd->add_option("--warmup-ms", o->warmup_ms,
-                    "Untimed decode before the timed steps: at least one step, and until this many ms have passed, so "
-                    "that GPU clocks are up (0 to 60000, default 500; the JSON's first_step_ms is the first step)")
+                    "Untimed prefill and decode before the timed ones: at least one call each, and until this many ms "
+                    "have passed, so that GPU clocks are up (0 to 60000, default 500; the JSON's first_prefill_ms and "
+                    "first_step_ms are the first calls)")
         ->check(whole_number_in(0, 60000));
     cmd->add_flag("--profile", o->profile, "Also time every decode stage on the GPU (device timestamps; Vulkan)");
     cmd->add_option("--save-weights", o->save_weights,
@@ -155,6 +156,8 @@ void add_bench_command(CLI::App& app) {
         j["warmup_steps"] = r.warmup_steps;
         j["warmup_ms"] = r4(r.warmup_s * 1e3);
         j["first_step_ms"] = r4(r.first_step_ms);
+        j["prefill_warmup_calls"] = r.prefill_warmup_calls;
+        j["first_prefill_ms"] = r.prompt > 0 ? nlohmann::json(r4(r.first_prefill_ms)) : nlohmann::json(nullptr);
         j["bytes_per_token"] = std::llround(r.bytes_per_token);
         j["achieved_gb_s"] = r4(r.achieved_gb_s);
         if (r.read_bw_gb_s > 0) {

@@ -76,7 +76,8 @@ private slots:
 
     // The untimed decode warm-up runs one step and then more until warmup_s has passed after it (GPU clocks; perf-notes
     // "B=1 v5": a first step that compiles pipelines for seconds must not end the warm-up on its own); the timed loop
-    // is unchanged by it. A warm-up outside 0..60 s is refused.
+    // is unchanged by it; the prefill's warm-up likewise (vulkan-rows.md "Rows path v30"). A warm-up outside 0..60 s
+    // is refused.
     void decodeWarmUpRunsForItsTime() {
         rwkv::BenchOptions o;
         o.random = "tiny";
@@ -93,6 +94,17 @@ private slots:
                  (std::to_string(some.warmup_s) + " s after a first step of " + std::to_string(some.first_step_ms) + " ms").c_str());
         QVERIFY(some.warmup_steps > 1);
         QCOMPARE(some.gen, 2);
+        // The prompt's untimed prefill follows the same rule: one call at warmup_s = 0, more until 0.2 s after the first.
+        QCOMPARE(none.prefill_warmup_calls, 1);
+        QVERIFY(none.first_prefill_ms > 0);
+        QVERIFY2(some.prefill_warmup_calls > 1, std::to_string(some.prefill_warmup_calls).c_str());
+        QVERIFY(some.first_prefill_ms > 0);
+        o.prompt = 0;
+        o.warmup_s = 0.2;
+        const rwkv::BenchResult no_prompt = rwkv::run_bench(o);
+        QCOMPARE(no_prompt.prefill_warmup_calls, 0);
+        QCOMPARE(no_prompt.first_prefill_ms, 0.0);
+        o.prompt = 4;
         o.warmup_s = 61;
         QVERIFY_THROWS_EXCEPTION(rwkv::Error, rwkv::run_bench(o));
     }
@@ -131,7 +143,8 @@ private slots:
         const auto j = nlohmann::json::parse(out);
         for (const char* k : {"backend", "device", "shape", "dtype", "batch", "ffn_density", "prefill_tok_s",
                               "decode_tok_s", "ms_per_token", "bytes_per_token", "achieved_gb_s", "roofline_pct",
-                              "note", "warmup_steps", "warmup_ms", "first_step_ms"})
+                              "note", "warmup_steps", "warmup_ms", "first_step_ms", "prefill_warmup_calls",
+                              "first_prefill_ms"})
             QVERIFY2(j.contains(k), k);
         QCOMPARE(j["backend"].get<std::string>(), std::string("cpu"));
         QCOMPARE(j["dtype"].get<std::string>(), std::string("int8"));

@@ -61,7 +61,8 @@ struct BenchOptions {
     /// Untimed decode steps before the timed ones: the first, then more until this many seconds have passed after it. GPU
     /// drivers raise the clocks only after work has run for a while (H200 through Vulkan: the first ~0.1-0.17 s of
     /// decode after an idle load at 11-14 ms per token instead of 4.4; docs/perf-notes.md "B=1 v5"), so the timed
-    /// loop measures the steady rate; BenchResult::first_step_ms reports the first step.
+    /// loop measures the steady rate; BenchResult::first_step_ms reports the first step. The prompt's untimed prefill
+    /// warm-up follows the same rule (BenchResult::first_prefill_ms reports its first call).
     double warmup_s = 0.5;
     std::optional<DType> batch_state_dtype;  // Model::set_batch_state_dtype when set (CUDA and Vulkan: F16 option)
     /// What a batched step (batch > 1) returns: the B x V logits (forward_batch into page-locked memory), or the B
@@ -85,6 +86,8 @@ struct BenchResult {
     int warmup_steps = 0;          // untimed decode steps before the timed loop (BenchOptions::warmup_s)
     double warmup_s = 0;           // their wall time, seconds (the first step's included)
     double first_step_ms = 0;      // the first of them (the first decode step after the prompt), ms
+    int prefill_warmup_calls = 0;  // untimed prefills of the whole prompt on a throw-away state before the timed one
+    double first_prefill_ms = 0;   // the first of them (the first prefill after the load), ms; 0 when prompt = 0
     double ffn_density = -1;       // measured during decode, -1 when the backend does not report it
     double prefill_tok_s = 0, decode_tok_s = 0, ms_per_token = 0;
     double bytes_per_token = 0;    // weights read per decoded token (at the measured density on CPU)

@@ -161,11 +161,19 @@ BenchResult run_bench(const BenchOptions& o) {
 
     if (o.prompt > 0) {
         std::vector<std::int32_t> prompt(std::size_t(o.prompt));
-        {  // warm-up: the whole prompt once on a throw-away state (weights, scratch sized for the prompt,
-           // GEMM heuristics of its shapes: none of that belongs to the timed prefill)
+        {  // warm-up: the whole prompt on a throw-away state (weights, scratch sized for the prompt, GEMM heuristics
+           // of its shapes: none of that belongs to the timed prefill), once and then again until warmup_s has passed
+           // after the first call, as decode's warm-up below: a first prefill after an idle load runs at the GPU's
+           // low clocks (H200 Vulkan, 7.2B T=1024: 236-360 ms against 102-104 ms, every stage alike; vulkan-rows.md
+           // "Rows path v30"), and one such call did not always bring the clocks up for the timed one.
             State w = model->new_state();
             std::vector<std::int32_t> same(prompt.size(), 1);
+            const auto tf = Clock::now();
             model->forward(w, same, logits, whole);
+            r.first_prefill_ms = seconds_since(tf) * 1e3;
+            const auto tf1 = Clock::now();
+            for (r.prefill_warmup_calls = 1; seconds_since(tf1) < o.warmup_s; ++r.prefill_warmup_calls)
+                model->forward(w, same, logits, whole);
         }
         auto tp = Clock::now();
         for (auto& st : states) {
