@@ -1724,6 +1724,18 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>The model file cannot be loaded: %1.</source>
         <translation>The model file cannot be loaded: %1.</translation>
     </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the new chat was not started.</source>
+        <translation>Another program is using the conversation database %1, so the new chat was not started.</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the chat was not renamed: it keeps the name “%2”. Try again once that program lets go of the database.</source>
+        <translation>Another program is using the conversation database %1, so the chat was not renamed: it keeps the name “%2”. Try again once that program lets go of the database.</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the chat “%2” was not moved to the trash: it is kept as it was. Try again once that program lets go of the database.</source>
+        <translation>Another program is using the conversation database %1, so the chat “%2” was not moved to the trash: it is kept as it was. Try again once that program lets go of the database.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -1724,6 +1724,18 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>The model file cannot be loaded: %1.</source>
         <translation>无法加载模型文件：%1。</translation>
     </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the new chat was not started.</source>
+        <translation>另一个程序正在使用对话数据库 %1，所以新对话没有创建。</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the chat was not renamed: it keeps the name “%2”. Try again once that program lets go of the database.</source>
+        <translation>另一个程序正在使用对话数据库 %1，所以对话没有重命名：它仍叫“%2”。等那个程序不再占用数据库后再试一次。</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the chat “%2” was not moved to the trash: it is kept as it was. Try again once that program lets go of the database.</source>
+        <translation>另一个程序正在使用对话数据库 %1，所以对话“%2”没有移到回收站：它原样保留。等那个程序不再占用数据库后再试一次。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

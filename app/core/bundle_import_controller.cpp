@@ -138,6 +138,7 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
     ImportResult r;
     try {
         const ParsedConversation parsed = parseConversationFile(readConversationFile(f));  // checked whole before anything is written
+        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
         r = importConversation(store_, parsed, onDuplicate, tr("%1 (copy)").arg(parsed.info.title));
     } catch (const ImportError& e) {  // the reason in the window's language (it was English in a Chinese window)
         setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), e.reason()), true);

@@ -344,14 +344,23 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     try {
         if (id == 0) {
             if (request.kind != TurnRequest::Kind::Send) return false;
-            id = store_.createConversation(titleFromMessage(request.text));
-            if (!preset_.isEmpty()) store_.setSamplingPreset(id, preset_);  // chosen in the new chat
+            {
+                const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
+                id = store_.createConversation(titleFromMessage(request.text));
+                if (!preset_.isEmpty()) store_.setSamplingPreset(id, preset_);  // chosen in the new chat
+            }
             refreshConversations();
             setCurrent(id);
             request.target = 0;
         }
     } catch (const std::exception& e) {
-        setError(tr("Could not create the conversation: %1").arg(storeErrorText(e)));
+        // send() returns false: the box keeps the text.
+        if (isAnotherProgramsLock(e))
+            setError(tr("Another program is using the conversation database %1, so the new chat was not started.")
+                         .arg(store_.path()) +
+                     QLatin1Char('\n') + tr("Your message was not sent: it is still in the message box."));
+        else
+            setError(tr("Could not create the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     request.conversationId = id;
@@ -396,6 +405,7 @@ void ChatController::selectConversation(qint64 id) {
     setCurrent(id);
     if (id != 0) {
         try {
+            const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);  // skipped under another's lock
             store_.markUsed(id);  // sorts it first from the next refresh on, without moving the row under the pointer
         } catch (const std::exception&) {
         }
@@ -422,6 +432,7 @@ void ChatController::showSibling(qint64 messageId, int step) {
 
 void ChatController::rememberBranch(qint64 conversationId, qint64 leafId) {
     try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);  // skipped under another's lock
         store_.setViewedBranch(conversationId, leafId);  // the branch it opens on next time, also after a restart
     } catch (const std::exception&) {
     }
@@ -435,6 +446,7 @@ void ChatController::setConversationPreset(const QString& name) {
     }
     if (currentId_ != 0) {
         try {
+            const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
             store_.setSamplingPreset(currentId_, name);
         } catch (const std::exception& e) {
             setError(tr("Could not change the sampling preset: %1").arg(storeErrorText(e)));
@@ -478,9 +490,15 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
         return false;
     }
     try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
         store_.renameConversation(id, t);
     } catch (const std::exception& e) {
-        setError(tr("Could not rename the conversation: %1").arg(storeErrorText(e)));
+        if (isAnotherProgramsLock(e))  // the sidebar still shows the old title
+            setError(tr("Another program is using the conversation database %1, so the chat was not renamed: it keeps "
+                        "the name “%2”. Try again once that program lets go of the database.")
+                         .arg(store_.path(), conversations_.titleOf(id)));
+        else
+            setError(tr("Could not rename the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     refreshConversations();
@@ -494,9 +512,15 @@ bool ChatController::deleteConversation(qint64 id) {
         return false;
     }
     try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
         store_.deleteConversation(id);
     } catch (const std::exception& e) {
-        setError(tr("Could not delete the conversation: %1").arg(storeErrorText(e)));
+        if (isAnotherProgramsLock(e))
+            setError(tr("Another program is using the conversation database %1, so the chat “%2” was not moved to the "
+                        "trash: it is kept as it was. Try again once that program lets go of the database.")
+                         .arg(store_.path(), conversations_.titleOf(id)));
+        else
+            setError(tr("Could not delete the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     emit forgetRequested(id);

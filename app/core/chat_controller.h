@@ -167,8 +167,16 @@ public:
     /// Selects the most recently updated conversation, if any (what the window shows at start).
     void selectMostRecent();
     /// Renames conversation `id` to `title` on one line (simplified), cut to maxTitleLength characters ("…" at the end).
+    /// Another program's lock on the database is waited for at most kChangeLockWaitMs: the title stays as it was and
+    /// the banner says so (as for every change below and a new chat's first send()).
     Q_INVOKABLE bool renameConversation(qint64 id, const QString& title);
+    /// Moves conversation `id` to the trash; under another program's lock it is kept, and the banner says so.
     Q_INVOKABLE bool deleteConversation(qint64 id);
+    /// The longest (ms) a change made from the window on the GUI thread — a rename, a move to the trash, a new chat's
+    /// first message, a pin, a restore, a deletion for good, a preset, an import — waits for a lock another program
+    /// holds on the database (an sqlite3 shell, another RWKV Desktop) before it is refused as not done: the store's
+    /// busy timeout (5 s) froze the window meanwhile (session 26). Long enough for another RWKV Desktop's own saves.
+    static constexpr int kChangeLockWaitMs = 200;
     /// Loads a model file (a local path or a file:// URL) on the worker thread.
     Q_INVOKABLE void loadModel(const QString& pathOrUrl);
     /// Loads `path` now or, while a reply is being written or another model loads, as soon as that ends (a download

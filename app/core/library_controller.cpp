@@ -33,6 +33,7 @@ void LibraryController::openResult(qint64 conversationId, qint64 messageId) {
 
 bool LibraryController::setPinned(qint64 conversationId, bool pinned) {
     try {
+        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
         store_.setPinned(conversationId, pinned);
     } catch (const std::exception& e) {
         chat_.showError(tr("Could not pin the conversation: %1").arg(storeErrorText(e)));
@@ -82,6 +83,7 @@ void LibraryController::refreshTrash() {
 bool LibraryController::restore(qint64 conversationId) {
     bool ok = false;
     try {
+        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
         ok = store_.restoreConversation(conversationId);
     } catch (const std::exception& e) {
         chat_.showError(tr("Could not restore the conversation: %1").arg(storeErrorText(e)));
@@ -95,6 +97,7 @@ bool LibraryController::restore(qint64 conversationId) {
 
 bool LibraryController::deleteForever(qint64 conversationId) {
     try {
+        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
         store_.deleteConversationForever(conversationId);
     } catch (const std::exception& e) {
         chat_.showError(tr("Could not delete the conversation: %1").arg(storeErrorText(e)));

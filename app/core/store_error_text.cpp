@@ -46,6 +46,11 @@ QString storeErrorText(const std::exception& e) {
     }
 }
 
+bool isAnotherProgramsLock(const std::exception& e) {
+    const auto* se = dynamic_cast<const store::StoreError*>(&e);
+    return se && (se->code() == SQLITE_BUSY || se->code() == SQLITE_LOCKED);
+}
+
 StartupStoreProblem startupStoreProblem(const std::exception& e, const QString& dbPath) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);
     if (!se) return {};

@@ -16,6 +16,10 @@ namespace rwkv::app {
 /// store::userMessage(e) as it is.
 QString storeErrorText(const std::exception& e);
 
+/// True when `e` is a StoreError of another program's lock (SQLITE_BUSY, SQLITE_LOCKED): the change was not made and
+/// can be tried again once that program lets go of the database.
+bool isAnotherProgramsLock(const std::exception& e);
+
 /// What the start-up window says when the conversation database at `dbPath` cannot be opened because the disk is full
 /// (SQLITE_FULL) or failed a write (SQLITE_IOERR) — in practice a new database on a full disk, since an existing one
 /// opens read-only there. storeErrorText's sentences are written for a change made after the start ("this change was

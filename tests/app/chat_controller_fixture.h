@@ -1,7 +1,8 @@
-// chat_controller_fixture.h — the set-up test_chat_controller and test_unsaved_reply share: a ChatController over an
-// in-memory ConversationStore and a real InferenceWorker thread (the tiny RWKV-7 of the test data), its conversation
-// list and messages under QAbstractItemModelTester, and the steps both take (load the demo model, greedy replies, wait
-// for a reply). A test class derives from QObject and this, and calls init() / cleanup() from its own slots.
+// chat_controller_fixture.h — the set-up test_chat_controller, test_unsaved_reply and test_changes_under_lock share: a
+// ChatController over an in-memory ConversationStore and a real InferenceWorker thread (the tiny RWKV-7 of the test
+// data), its conversation list and messages under QAbstractItemModelTester, and the steps they take (load the demo
+// model, greedy replies, wait for a reply). A test class derives from QObject and this, and calls init() / cleanup()
+// from its own slots.
 #pragma once
 
 #include <QAbstractItemModelTester>

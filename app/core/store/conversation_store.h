@@ -215,7 +215,8 @@ public:
     /// holds (another program writing, or reading where emptying the write-ahead log must wait for it) instead of the
     /// connection's busy timeout (5 s), then throw StoreError with SQLITE_BUSY. The previous limit comes back after.
     /// For the GUI thread, whose window must keep answering meanwhile (ChatController's saves of a reply a full disk
-    /// kept from being saved); the InferenceWorker's thread, sharing the connection, still waits the whole timeout.
+    /// kept from being saved, and its other changes: ChatController::kChangeLockWaitMs), and for the checkpoints of a
+    /// reply being written; the InferenceWorker's final save still waits the whole timeout.
     class LockWaitLimit {
     public:
         explicit LockWaitLimit(int ms);
