@@ -47,6 +47,7 @@ private slots:
     void segmentSeparatesListsAndTables();
     void quotesHaveABar();
     void segmentDrawsQuoteBars();
+    void segmentDrawsCodeInTablesMonospace();
 
 private:
     /// A MarkdownSegment 600 px wide made with `properties` (its text, streaming) and shown in `window`, kept by
@@ -553,6 +554,62 @@ void TestMarkdownLists::segmentDrawsQuoteBars() {
     QCOMPARE(shot.pixelColor(middle), barColor);
     QVERIFY(shot.pixelColor(beside) != barColor);
     QVERIFY(bar.height() > 30);  // both lines
+}
+
+// Inline code in a table cell is drawn in the monospace font as it is in a paragraph, every span of a cell and of a row
+// (session 26's note said only a table's first code span was; not so at HEAD: the spans looked alike at 1x, `x`, `a`
+// and `fp16` draw much the same in either font). "iiii" and "mmmm" tell the fonts apart: the monospace "iiii" is as
+// wide as its "mmmm", a proportional one less than half as wide. Each span's ink is measured in the window grabbed.
+void TestMarkdownLists::segmentDrawsCodeInTablesMonospace() {
+    QQuickWindow window;
+    window.resize(600, 400);  // white, as a window is by default
+    std::unique_ptr<QObject> object;
+    QQuickItem* const segment = showSegment(
+        window, object,
+        {{QStringLiteral("markdown"), QStringLiteral("| Name | Notes |\n|---|---|\n| `iiii` `mmmm` | **b** `iiii` |\n"
+                                                     "| `mmmm` | `iiii` x `mmmm` |\n\nAfter: `iiii` and `mmmm`.")}});
+    QVERIFY(segment);
+    QTextDocument* doc = segment->property("textDocument").value<QQuickTextDocument*>()->textDocument();
+    const QImage shot = window.grabWindow();
+    if (qEnvironmentVariableIsSet("RWKV_SHOT")) shot.save(qEnvironmentVariable("RWKV_SHOT"));
+    const auto rect = [segment](int position) {
+        QRectF r;
+        QMetaObject::invokeMethod(segment, "positionToRectangle", Q_RETURN_ARG(QRectF, r), Q_ARG(int, position));
+        return segment->mapRectToScene(r);
+    };
+    // The width of the dark pixels between a span's first and last character's edges, on its line.
+    const auto inkWidth = [&](int from, int to) {
+        const QRectF a = rect(from), b = rect(to);
+        int first = -1, last = -1;
+        for (int x = int(a.left()); x <= int(b.left()); ++x)
+            for (int y = int(a.top()); y < int(a.bottom()); ++y)
+                if (qGray(shot.pixel(x, y)) < 128) {
+                    if (first < 0) first = x;
+                    last = x;
+                    break;
+                }
+        return first < 0 ? 0 : last - first + 1;
+    };
+    QHash<QString, int> paragraph;  // text -> ink width, outside the table
+    QList<std::pair<QString, int>> cells;
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+        const bool inTable = QTextCursor(b).currentTable() != nullptr;
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            if (!f.charFormat().fontFixedPitch()) continue;
+            const int ink = inkWidth(f.position(), f.position() + f.length());
+            if (inTable) cells.append({f.text(), ink});
+            else paragraph.insert(f.text(), ink);
+        }
+    }
+    QStringList seen;
+    for (const auto& [text, ink] : cells) seen << QStringLiteral("%1 %2").arg(text).arg(ink);
+    qInfo("ink widths in the cells: %s; in the paragraph: iiii %d, mmmm %d", qPrintable(seen.join(u", ")),
+          paragraph.value(QStringLiteral("iiii")), paragraph.value(QStringLiteral("mmmm")));
+    QCOMPARE(cells.size(), 6);
+    QVERIFY(paragraph.value(QStringLiteral("iiii")) >= paragraph.value(QStringLiteral("mmmm")) - 4);  // monospace
+    for (const auto& [text, ink] : cells)
+        QVERIFY2(qAbs(ink - paragraph.value(text)) <= 2, qPrintable(QStringLiteral("%1: %2").arg(text).arg(ink)));
 }
 
 int main(int argc, char** argv) {
