@@ -109,7 +109,10 @@ bool LibraryController::deleteForever(qint64 conversationId) {
 }
 
 void LibraryController::emptyTrash() {
-    for (const store::Conversation& c : store_.listTrash()) deleteForever(c.id);
+    // Stops at the first that fails: under another program's lock each would wait ChatController::kChangeLockWaitMs
+    // and say so again.
+    for (const store::Conversation& c : store_.listTrash())
+        if (!deleteForever(c.id)) return;
 }
 
 }  // namespace rwkv::app

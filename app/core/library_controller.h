@@ -51,6 +51,7 @@ public:
     Q_INVOKABLE void refreshTrash();
     Q_INVOKABLE bool restore(qint64 conversationId);
     Q_INVOKABLE bool deleteForever(qint64 conversationId);
+    /// Deletes every conversation in the trash for good; stops at the first that cannot be (the banner says why).
     Q_INVOKABLE void emptyTrash();
 
 signals:
