@@ -12,13 +12,23 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "rwkv/error.h"
 
 namespace rwkv::cli {
 
-std::vector<std::int32_t> parse_token_list(const std::string& text) {
-    std::vector<std::int32_t> ids;
+namespace {
+
+/// One entry of a --tokens list: as written (trimmed), and its value when it fits 64 bits.
+struct TokenEntry {
+    std::string text;
+    bool fits = false;
+    long long value = 0;
+};
+
+std::vector<TokenEntry> split_token_list(const std::string& text) {
+    std::vector<TokenEntry> entries;
     std::stringstream ss(text);
     std::string item;
     while (std::getline(ss, item, ',')) {
@@ -27,23 +37,42 @@ std::vector<std::int32_t> parse_token_list(const std::string& text) {
         if (b == std::string::npos) {
             throw Error(ErrorCode::InvalidArgument, "empty entry in token list '" + text + "'");
         }
-        const std::string t = item.substr(b, e - b + 1);
-        std::size_t used = 0;
-        long long v = 0;
-        try {
-            v = std::stoll(t, &used);
-        } catch (const std::exception&) {
-            used = 0;
+        TokenEntry entry{item.substr(b, e - b + 1)};
+        const bool plus = entry.text[0] == '+';  // "+5" is 5, as std::stoll read it before
+        const std::string_view digits = std::string_view(entry.text).substr(plus ? 1 : 0);
+        const char* end = digits.data() + digits.size();
+        const auto [ptr, ec] = std::from_chars(digits.data(), end, entry.value);
+        // A whole number too large for 64 bits is still one: outside the vocabulary, not "not a token id" (session
+        // 26's trial, F12: 4294967297 was refused so, as it did not fit 32 bits).
+        if (ptr != end || (ec != std::errc() && ec != std::errc::result_out_of_range) ||
+            (plus && (digits.empty() || digits[0] < '0' || digits[0] > '9'))) {
+            throw Error(ErrorCode::InvalidArgument, "'" + entry.text + "' is not a token id");
         }
-        if (used != t.size() || v < INT32_MIN || v > INT32_MAX) {
-            throw Error(ErrorCode::InvalidArgument, "'" + t + "' is not a token id");
-        }
-        ids.push_back(std::int32_t(v));
+        entry.fits = ec == std::errc();
+        entries.push_back(std::move(entry));
     }
     // getline ends without an empty last item: "1,2," was taken as 1,2 while "1,,2" and ",1" were refused
     // (new-user trial, session 16).
     if (const auto last = text.find_last_not_of(" \t"); last != std::string::npos && text[last] == ',')
         throw Error(ErrorCode::InvalidArgument, "empty entry in token list '" + text + "'");
+    return entries;
+}
+
+}  // namespace
+
+std::size_t check_token_list(const std::string& text) { return split_token_list(text).size(); }
+
+std::vector<std::int32_t> parse_token_list(const std::string& text, int vocab_size) {
+    const std::vector<TokenEntry> entries = split_token_list(text);
+    std::vector<std::int32_t> ids;
+    ids.reserve(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const TokenEntry& t = entries[i];
+        if (!t.fits || t.value < 0 || t.value >= vocab_size)
+            throw Error(ErrorCode::InvalidToken, "token id " + t.text + " at position " + std::to_string(i) +
+                                                     " is outside [0, " + std::to_string(vocab_size) + ")");
+        ids.push_back(std::int32_t(t.value));
+    }
     return ids;
 }
 

@@ -11,9 +11,12 @@
 
 namespace rwkv::cli {
 
-/// "1,2,3" -> {1,2,3}; spaces allowed. Throws rwkv::Error(InvalidArgument) on anything else, an empty entry
-/// included ("1,,2", ",1", "1,2,").
-std::vector<std::int32_t> parse_token_list(const std::string& text);
+/// "1,2,3" -> {1,2,3}; spaces allowed. Throws rwkv::Error(InvalidArgument) on anything but whole numbers, an empty
+/// entry included ("1,,2", ",1", "1,2,"), and rwkv::Error(InvalidToken) for a number outside [0, vocab_size), however
+/// large, in Model::check_tokens' words: "token id 4294967297 at position 0 is outside [0, 65536)".
+std::vector<std::int32_t> parse_token_list(const std::string& text, int vocab_size);
+/// parse_token_list's checks that need no vocabulary (before a model loads); returns how many entries the list has.
+std::size_t check_token_list(const std::string& text);
 std::string join_tokens(const std::vector<std::int32_t>& ids);
 
 /// --dtype: "fp32" | "fp16" | "bf16" | "int8". Throws rwkv::Error(InvalidArgument) naming the choices otherwise.

@@ -220,6 +220,9 @@ std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::stri
 
 std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::string& db, const std::string& command) {
     const QString path = QString::fromStdString(db);
+    // Named absolutely, as the store's own errors name it (session 26's trial, F12: an empty file was
+    // "dbz/conversations.sqlite holds no …" while a text file was "The file /tmp/…/dbt/conversations.sqlite is not …").
+    const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
     std::unique_ptr<store::ConversationStore> store;
     try {  // one open: a damaged or foreign file is a StoreError said in words, an older schema refused untouched
         store = std::make_unique<store::ConversationStore>(path, store::ConversationStore::OpenMode::ReadOnly);
@@ -227,17 +230,17 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
         const int version = e.fileVersion();
         const int current = store::ConversationStore::schemaVersion();
         throw std::runtime_error(
-            db + (version == 0 ? " holds no conversation database (it has no schema)"
-                               : " was written by an older RWKV Desktop (schema version " + std::to_string(version) +
-                                     "; this version reads " + std::to_string(current) + ")") +
+            file + (version == 0 ? " holds no conversation database (it has no schema)"
+                                 : " was written by an older RWKV Desktop (schema version " + std::to_string(version) +
+                                       "; this version reads " + std::to_string(current) + ")") +
             ". `rwkv-cli " + command + "` only reads, so it changed nothing" +
             (version == 0 ? std::string(".")
-                          : ": upgrade it with `rwkv-cli conversations upgrade --db " + db +
-                                "` (the old file is kept as " + db + ".bak-v" + std::to_string(version) +
+                          : ": upgrade it with `rwkv-cli conversations upgrade --db " + file +
+                                "` (the old file is kept as " + file + ".bak-v" + std::to_string(version) +
                                 "), or by opening it in rwkv-desktop."));
     }
     if (store::ConversationStore::cannotWrite(path))  // worth knowing before a chat or import fails on it
-        std::cerr << "[" << db << " is read-only: opened for reading; nothing in it will be changed]\n";
+        std::cerr << "[" << file << " is read-only: opened for reading; nothing in it will be changed]\n";
     return store;
 }
 

@@ -28,12 +28,12 @@ void add_eval_command(CLI::App& app) {
     cmd->add_option("--logits-out", o->logits_out, "Where to write the last logits (float32 [V])")->required();
     cmd->add_option("--state-out", o->state_out, "Where to write the final state (float32)");
     cmd->callback([o] {
-        const std::vector<std::int32_t> ids = parse_token_list(o->tokens);
-        if (ids.empty())
+        if (check_token_list(o->tokens) == 0)  // before the load: a typo costs no model load
             throw Error(ErrorCode::InvalidArgument, "--tokens is empty: give at least one token id, e.g. --tokens 1,2,3");
         LoadOptions lo;
         lo.backend = o->backend;
         auto model = Model::load(o->model, lo);
+        const std::vector<std::int32_t> ids = parse_token_list(o->tokens, model->shape().vocab_size);
         State state = model->new_state();
         if (!o->state_in.empty()) {
             const std::vector<float> in = read_f32_file(o->state_in);

@@ -38,7 +38,7 @@ void add_tokenize_commands(CLI::App& app) {
         auto tk = load_world_tokenizer(vocab_or_bundled(o->vocab));
         // As eval: an empty list is a mistake, not an empty text (it printed an empty line and exited 0, session 23's
         // trial, T8).
-        const std::vector<std::int32_t> ids = parse_token_list(o->tokens);
+        const std::vector<std::int32_t> ids = parse_token_list(o->tokens, tk->vocab_size());
         if (ids.empty())
             throw Error(ErrorCode::InvalidArgument, "--tokens is empty: give at least one token id, e.g. --tokens 1,2,3");
         std::cout << utf8_replace_invalid(tk->decode(ids)) << "\n";

@@ -36,9 +36,12 @@ inline QProcessEnvironment cliEnvironment(const QString& config = {}) {
     return env;
 }
 
-inline Run run(const QString& program, const QStringList& args, const QProcessEnvironment& env = cliEnvironment()) {
+/// `program` run in the folder `workingDir` (empty: this process's own).
+inline Run run(const QString& program, const QStringList& args, const QProcessEnvironment& env = cliEnvironment(),
+               const QString& workingDir = {}) {
     QProcess p;
     p.setProcessEnvironment(env);
+    if (!workingDir.isEmpty()) p.setWorkingDirectory(workingDir);
     p.start(program, args);
     p.waitForFinished(120000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
@@ -46,6 +49,9 @@ inline Run run(const QString& program, const QStringList& args, const QProcessEn
 }
 
 inline Run cli(const QStringList& args) { return run(RWKV_CLI_PATH, args); }
+
+/// rwkv-cli started in the folder `dir` (relative paths in args are taken from there).
+inline Run cliIn(const QString& dir, const QStringList& args) { return run(RWKV_CLI_PATH, args, cliEnvironment(), dir); }
 
 /// rwkv-cli with RWKV Desktop's settings under `config` (XDG_CONFIG_HOME: config/rwkv-desktop/rwkv-desktop.conf).
 inline Run cliWithSettings(const QString& config, const QStringList& args) {

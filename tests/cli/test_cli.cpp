@@ -443,6 +443,20 @@ private slots:
             {{"eval", "--model", tiny, "--tokens", "1,2,", "--logits-out", tmp_.filePath("x")},
              "error: empty entry in token list '1,2,' [invalid argument]"},
             {{"detokenize", "--vocab", vocab(), "--tokens", "72,"}, "error: empty entry in token list '72,' [invalid argument]"},
+            // session 26's trial, F12: a whole number past 32 bits was "'4294967297' is not a token id"; it is one
+            // outside the vocabulary, said in the engine's words with the range (and any size of number)
+            {{"eval", "--model", tiny, "--tokens", "1,4294967297", "--logits-out", tmp_.filePath("x")},
+             "error: token id 4294967297 at position 1 is outside [0, 256) [invalid token]"},
+            {{"eval", "--model", tiny, "--tokens", "-99999999999999999999", "--logits-out", tmp_.filePath("x")},
+             "error: token id -99999999999999999999 at position 0 is outside [0, 256) [invalid token]"},
+            {{"eval", "--model", tiny, "--tokens", "1,256", "--logits-out", tmp_.filePath("x")},
+             "error: token id 256 at position 1 is outside [0, 256) [invalid token]"},
+            {{"detokenize", "--vocab", vocab(), "--tokens", "72,4294967297"},
+             "error: token id 4294967297 at position 1 is outside [0, 65536) [invalid token]"},
+            {{"eval", "--model", tiny, "--tokens", "1,+-2", "--logits-out", tmp_.filePath("x")},
+             "error: '+-2' is not a token id [invalid argument]"},
+            {{"eval", "--model", tiny, "--tokens", "1,2.5", "--logits-out", tmp_.filePath("x")},
+             "error: '2.5' is not a token id [invalid argument]"},
             // session 23's trial, T8: detokenize printed an empty line and exited 0
             {{"detokenize", "--vocab", vocab(), "--tokens", ""},
              "error: --tokens is empty: give at least one token id, e.g. --tokens 1,2,3 [invalid argument]"},

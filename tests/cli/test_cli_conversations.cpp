@@ -488,6 +488,23 @@ private slots:
                            "`rwkv-cli conversations list` only reads, so it changed nothing.\n");
         QCOMPARE(QFileInfo(empty).size(), qint64(0));
         QCOMPARE(QDir(emptyFolder.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"empty.sqlite"});
+        // Given relatively, the empty file is named absolutely, as the store names a text file (session 26's trial,
+        // F12: "empty.sqlite holds no …" beside "The file /tmp/…/notes.sqlite is not …").
+        const QString here = QFileInfo(emptyFolder.path()).canonicalFilePath();
+        QFile text(emptyFolder.filePath("notes.sqlite"));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("these are notes, not a database\n");
+        text.close();
+        const Run relative = cliIn(emptyFolder.path(), {"conversations", "list", "--db", "empty.sqlite"});
+        QCOMPARE(relative.code, 1);
+        QCOMPARE(relative.err, "error: " + here.toUtf8() + "/empty.sqlite holds no conversation database (it has no "
+                               "schema). `rwkv-cli conversations list` only reads, so it changed nothing.\n");
+        const Run notes = cliIn(emptyFolder.path(), {"conversations", "list", "--db", "notes.sqlite"});
+        QCOMPARE(notes.code, 1);
+        QVERIFY2(notes.err.startsWith("error: The file " + here.toUtf8() + "/notes.sqlite is not a conversation "
+                                      "database (it is not an SQLite file)."),
+                 notes.err.constData());
+        QFile::remove(text.fileName());
         const Run up = cli({"conversations", "upgrade", "--db", db});
         QVERIFY2(up.code == 0, up.err.constData());
         QCOMPARE(up.out, "upgraded " + db.toUtf8() + " from schema version 2 to " + QByteArray::number(current) +
