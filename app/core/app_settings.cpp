@@ -85,7 +85,16 @@ void AppSettings::setSamplingPreset(const QString& id) {
     emit samplingPresetChanged();
 }
 
-QString AppSettings::dataDir() const { return settings_->value(kDataDir).toString(); }
+QString chosenFolderPath(const QString& saved) {
+    if (saved.isEmpty()) return {};
+    // From the current folder it was a different folder at each start from another place (a terminal, the menu), and
+    // Settings said "Used from the next start" of the folder in use (session 26's trial, F12).
+    QString path = saved;
+    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/"))) path = path.mid(path.size() > 1 ? 2 : 1);
+    return QDir::cleanPath(QDir::home().absoluteFilePath(path));
+}
+
+QString AppSettings::dataDir() const { return chosenFolderPath(settings_->value(kDataDir).toString()); }
 
 void AppSettings::setDataDir(const QString& pathOrUrl) {
     const QUrl url(pathOrUrl);

@@ -21,6 +21,11 @@ namespace rwkv::app {
 /// name): a new seed per reply, and a conversation's own preset, when it has one, wins over this default.
 ChatParams chatParamsForPreset(const QString& name);
 
+/// The folder a `data/folder` value names, absolute and cleaned: a relative one (written by hand in the settings file:
+/// "chats", "~/chats") is taken from the home folder, whatever folder the app was started in; an absolute one loses
+/// any trailing "/" or "..". Empty stays empty (the standard folder).
+QString chosenFolderPath(const QString& saved);
+
 class AppSettings : public QObject {
     Q_OBJECT
     /// "auto" (CUDA when the model fits, else CPU), "cpu", "cuda:N", "vulkan:N" — LoadOptions::backend.
@@ -31,7 +36,7 @@ class AppSettings : public QObject {
     /// The default sampling preset of replies (a name of samplingPresetNames(); conversations may choose their own).
     Q_PROPERTY(QString samplingPreset READ samplingPreset WRITE setSamplingPreset NOTIFY samplingPresetChanged)
     Q_PROPERTY(QStringList samplingPresetIds READ samplingPresetIds CONSTANT)
-    /// Folder for conversations.sqlite; empty = the standard one. Used from the next start.
+    /// Folder for conversations.sqlite, absolute (chosenFolderPath); empty = the standard one. Used from the next start.
     Q_PROPERTY(QString dataDir READ dataDir WRITE setDataDir NOTIFY dataDirChanged)
     /// The data folder in use now (what resolveDataDir gave at start).
     Q_PROPERTY(QString activeDataDir READ activeDataDir CONSTANT)

@@ -47,6 +47,7 @@ private slots:
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
     void defaults();
     void persistsAcrossInstances();
+    void handWrittenFolderIsTakenFromTheHomeFolder();
     void rejectsBadValues();
     void applyKeyValue();
     void languageNeedsATranslation();
@@ -111,6 +112,42 @@ void TestAppSettings::persistsAcrossInstances() {
     QSettings raw(file(), QSettings::IniFormat);
     QVERIFY(!raw.contains(QStringLiteral("ui/language")));
     QCOMPARE(raw.value(QStringLiteral("ui/theme")).toString(), QStringLiteral("dark"));
+}
+
+// A data/folder written by hand as a relative path is taken from the home folder, not from the folder the app was
+// started in, and reads back as the folder the start resolves, so Settings does not say "Used from the next start"
+// of the folder in use (session 26's trial, F12: "relchats — Used from the next start. Now in use: …/cwd/relchats").
+void TestAppSettings::handWrittenFolderIsTakenFromTheHomeFolder() {
+    QTemporaryDir home, elsewhere;
+    QVERIFY(home.isValid() && elsewhere.isValid());
+    const QByteArray savedHome = qgetenv("HOME");
+    const QString savedCurrent = QDir::currentPath();
+    qputenv("HOME", QFile::encodeName(home.path()));
+    QVERIFY(QDir::setCurrent(elsewhere.path()));
+    const auto restore = qScopeGuard([&] {
+        qputenv("HOME", savedHome);
+        QDir::setCurrent(savedCurrent);
+    });
+    const QString ini = home.filePath(QStringLiteral("hand.ini"));
+    const QList<std::pair<QString, QString>> cases{
+        {QStringLiteral("relchats"), home.filePath(QStringLiteral("relchats"))},
+        {QStringLiteral("~/chats"), home.filePath(QStringLiteral("chats"))},
+        {QStringLiteral("~"), home.path()},
+        {QStringLiteral("a/../b/"), home.filePath(QStringLiteral("b"))},
+        {home.filePath(QStringLiteral("abs/")), home.filePath(QStringLiteral("abs"))},
+    };
+    for (const auto& [written, folder] : cases) {
+        {
+            QSettings raw(ini, QSettings::IniFormat);
+            raw.setValue(QStringLiteral("data/folder"), written);
+        }
+        AppSettings s(ini);
+        QCOMPARE(s.dataDir(), folder);
+        QString problem;
+        QCOMPARE(resolveDataDir(s.dataDir(), &problem), folder);  // what main.cpp makes the active folder
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+    QVERIFY(QDir(elsewhere.path()).isEmpty());  // nothing made in the folder the app was started in
 }
 
 void TestAppSettings::rejectsBadValues() {
