@@ -285,10 +285,6 @@ Say hello to start one.</translation>
         <translation>The model&apos;s outputs are not numbers: the file is damaged or is not an RWKV-7 model. Download or copy it again, or choose another model.</translation>
     </message>
     <message>
-        <source>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model instead.</source>
-        <translation>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model instead.</translation>
-    </message>
-    <message>
         <source>No NVIDIA GPU driver was found, so CUDA cannot run on this computer. Choose the CPU or a Vulkan device in Settings.</source>
         <translation>No NVIDIA GPU driver was found, so CUDA cannot run on this computer. Choose the CPU or a Vulkan device in Settings.</translation>
     </message>
@@ -299,6 +295,10 @@ Say hello to start one.</translation>
     <message>
         <source>No NVIDIA GPU was found. Choose the CPU or a Vulkan device in Settings.</source>
         <translation>No NVIDIA GPU was found. Choose the CPU or a Vulkan device in Settings.</translation>
+    </message>
+    <message>
+        <source>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model.</source>
+        <translation>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model.</translation>
     </message>
 </context>
 <context>

@@ -285,10 +285,6 @@ Say hello to start one.</source>
         <translation>模型的输出不是数字：文件已损坏，或者不是 RWKV-7 模型。请重新下载或复制它，或者选择另一个模型。</translation>
     </message>
     <message>
-        <source>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model instead.</source>
-        <translation>这个文件不是 RWKV-7 模型：它没有 RWKV-7 的权重（缺少 emb.weight）。请改选一个 RWKV-7 模型。</translation>
-    </message>
-    <message>
         <source>No NVIDIA GPU driver was found, so CUDA cannot run on this computer. Choose the CPU or a Vulkan device in Settings.</source>
         <translation>没有找到 NVIDIA GPU 驱动程序，所以这台电脑上无法使用 CUDA。请在设置中选择 CPU 或 Vulkan 设备。</translation>
     </message>
@@ -299,6 +295,10 @@ Say hello to start one.</source>
     <message>
         <source>No NVIDIA GPU was found. Choose the CPU or a Vulkan device in Settings.</source>
         <translation>没有找到 NVIDIA GPU。请在设置中选择 CPU 或 Vulkan 设备。</translation>
+    </message>
+    <message>
+        <source>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model.</source>
+        <translation>这个文件不是 RWKV-7 模型：它没有 RWKV-7 的权重（缺少 emb.weight）。请选择一个 RWKV-7 模型。</translation>
     </message>
 </context>
 <context>

@@ -18,11 +18,12 @@ QString modelLoadErrorText(const rwkv::Error& e) {
         break;
     case ErrorCode::CorruptFile:
         // A whole file of another architecture (a GPT-2 .safetensors: no emb.weight) is no damage, and downloading it
-        // again would not help (session 22's trial, F4). The engine says so in its detail.
+        // again would not help (session 22's trial, F4). The engine says so in its detail. No "instead": the window adds
+        // "The demo model was loaded instead." (session 26's trial, F12: "instead" twice).
         sentence = detail.contains(QLatin1String("truncated"))
                        ? QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.")
                    : detail.contains(QLatin1String("not an RWKV-7 checkpoint"))
-                       ? QCoreApplication::translate("EngineError", "This file is not an RWKV-7 model: it has none of RWKV-7's weights (emb.weight is missing). Choose an RWKV-7 model instead.")
+                       ? QCoreApplication::translate("EngineError", "This file is not an RWKV-7 model: it has none of RWKV-7's weights (emb.weight is missing). Choose an RWKV-7 model.")
                        : QCoreApplication::translate("EngineError", "The file is damaged: its contents do not fit together. Download or copy it again.");
         break;
     case ErrorCode::UnsupportedModel:

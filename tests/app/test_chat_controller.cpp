@@ -133,7 +133,7 @@ void TestChatController::badModelThenGoodModel() {
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
     QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “gpt2.safetensors”: This file is not an RWKV-7 "
                                                           "model: it has none of RWKV-7's weights (emb.weight is missing). "
-                                                          "Choose an RWKV-7 model instead.\n")),
+                                                          "Choose an RWKV-7 model.\n")),
              qPrintable(chat_->errorText()));
 
     chat_->loadModel(tmp_.filePath(QStringLiteral("missing.pth")));

@@ -59,6 +59,25 @@ void TestModelsE2e::badModelGivesWayToTheDemoModel() {
                  r.out.contains(QStringLiteral("notice: Could not load “notes.pth”")) &&
                  r.out.contains(QStringLiteral("The demo model was loaded instead.\n")),
              qPrintable(r.out));
+    // A model of another architecture (a Llama .safetensors): the engine's sentence and the window's make one clear
+    // pair, "instead" once (session 26's trial, F12: "Choose an RWKV-7 model instead. The demo model was loaded
+    // instead.").
+    const QString llama = dir.filePath(QStringLiteral("llama.safetensors"));
+    QFile llamaFile(llama);
+    QVERIFY(llamaFile.open(QIODevice::WriteOnly));
+    const QByteArray header = R"({"model.embed_tokens.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]}})";
+    QByteArray length(8, '\0');
+    length[0] = char(header.size());  // u64 LE header length (< 256 here), JSON, data
+    llamaFile.write(length + header + QByteArray(16, '\0'));
+    llamaFile.close();
+    const Run other = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                  QStringLiteral("--model"), llama, QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("llama.png"))});
+    QVERIFY2(other.exitCode == 0, qPrintable(other.err));
+    QVERIFY2(other.out.contains(QStringLiteral("\nnotice: Could not load “llama.safetensors”: This file is not an RWKV-7 "
+                                               "model: it has none of RWKV-7's weights (emb.weight is missing). Choose "
+                                               "an RWKV-7 model. The demo model was loaded instead.\n")),
+             qPrintable(other.out));
     rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
     const auto conversations = store.listConversations();
     QCOMPARE(conversations.size(), 1);
