@@ -1307,6 +1307,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>The folder “%1” does not exist, nor does %2 on its path (a drive not connected?).</source>
         <translation>The folder “%1” does not exist, nor does %2 on its path (a drive not connected?).</translation>
     </message>
+    <message>
+        <source>rwkv-desktop: --select needs the id of a conversation in %1, not &apos;%2&apos;: there is no conversation %2.</source>
+        <translation>rwkv-desktop: --select needs the id of a conversation in %1, not &apos;%2&apos;: there is no conversation %2.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --select needs the id of a conversation in %1, not &apos;%2&apos;: conversation %2 is in the trash.</source>
+        <translation>rwkv-desktop: --select needs the id of a conversation in %1, not &apos;%2&apos;: conversation %2 is in the trash.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

@@ -1307,6 +1307,14 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>The folder “%1” does not exist, nor does %2 on its path (a drive not connected?).</source>
         <translation>文件夹“%1”不存在，路径上的 %2 也不存在（驱动器未连接？）。</translation>
     </message>
+    <message>
+        <source>rwkv-desktop: --select needs the id of a conversation in %1, not &apos;%2&apos;: there is no conversation %2.</source>
+        <translation>rwkv-desktop：--select 需要 %1 中某个对话的 ID，而不是“%2”：没有 ID 为 %2 的对话。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --select needs the id of a conversation in %1, not &apos;%2&apos;: conversation %2 is in the trash.</source>
+        <translation>rwkv-desktop：--select 需要 %1 中某个对话的 ID，而不是“%2”：对话 %2 在回收站中。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

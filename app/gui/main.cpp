@@ -334,6 +334,10 @@ int main(int argc, char** argv) {
             err.flush();
         }
     }
+    if (const QString why = rwkv::gui::selectProblem(*store, dbPath, options.selectIds); !why.isEmpty()) {
+        err << why << "\n";
+        return 1;
+    }
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
     rwkv::app::LibraryController library(*store, chat);  // search, pin, trash

@@ -1,6 +1,7 @@
 // scripted_actions.cpp — see scripted_actions.h.
 #include "scripted_actions.h"
 
+#include <QCoreApplication>
 #include <QTextStream>
 #include <QTimer>
 
@@ -8,6 +9,7 @@
 
 #include "chat_controller.h"
 #include "library_controller.h"
+#include "store/conversation_store.h"
 
 namespace rwkv::gui {
 
@@ -39,6 +41,26 @@ void runScriptedActions(rwkv::app::ChatController& chat, rwkv::app::LibraryContr
         return;
     }
     QTimer::singleShot(300, *next);
+}
+
+QString selectProblem(const rwkv::store::ConversationStore& store, const QString& dbPath, const QStringList& selectIds) {
+    for (const QString& id : selectIds) {
+        std::optional<rwkv::store::Conversation> conversation;
+        try {
+            conversation = store.conversation(id.toLongLong());
+        } catch (const std::exception&) {
+            return {};  // the store's own error is said when the window reads it
+        }
+        if (!conversation)
+            return QCoreApplication::translate("main", "rwkv-desktop: --select needs the id of a conversation in %1, not "
+                                                       "'%2': there is no conversation %2.")
+                .arg(dbPath, id);
+        if (conversation->deleted_at != 0)
+            return QCoreApplication::translate("main", "rwkv-desktop: --select needs the id of a conversation in %1, not "
+                                                       "'%2': conversation %2 is in the trash.")
+                .arg(dbPath, id);
+    }
+    return {};
 }
 
 }  // namespace rwkv::gui

@@ -12,6 +12,9 @@ namespace rwkv::app {
 class ChatController;
 class LibraryController;
 }
+namespace rwkv::store {
+class ConversationStore;
+}
 
 namespace rwkv::gui {
 
@@ -19,5 +22,11 @@ namespace rwkv::gui {
 /// there is nothing to do). Values that are not ids are reported on stderr and skipped.
 void runScriptedActions(rwkv::app::ChatController& chat, rwkv::app::LibraryController& library,
                         const QStringList& selectIds, const QStringList& searches, std::function<void()> done);
+
+/// Why the --select ids cannot all be opened from `store` (the database file `dbPath`): the first that names no
+/// conversation, or one in the trash, in the words of the option's refusal of "abc" (translated, context "main");
+/// empty when every one can. main.cpp stops the start with it (exit 1): before, `--select 99` opened the newest chat
+/// without a word (session 26's trial, F12).
+QString selectProblem(const rwkv::store::ConversationStore& store, const QString& dbPath, const QStringList& selectIds);
 
 }  // namespace rwkv::gui

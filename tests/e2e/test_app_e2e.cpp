@@ -705,6 +705,34 @@ void TestAppE2e::badHookValuesAreNamed() {
         QVERIFY2(r.err.contains(why + QStringLiteral(" See --help.\n")), qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(png));
     }
+    // An id that names no conversation, or one in the trash, is refused the same way once the database is open: it
+    // opened the newest chat without a word (session 26's trial, F12).
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    qint64 kept = 0, trashed = 0;
+    {
+        rwkv::store::ConversationStore store(db);
+        kept = store.createConversation(QStringLiteral("Kept"));
+        trashed = store.createConversation(QStringLiteral("Trashed"));
+        store.deleteConversation(trashed);
+    }
+    const QList<std::pair<qint64, QString>> noSuchChat{
+        {99, QStringLiteral("there is no conversation 99.")},
+        {trashed, QStringLiteral("conversation %1 is in the trash.").arg(trashed)},
+    };
+    for (const auto& [id, why] : noSuchChat) {
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                  QStringLiteral("--select"), QString::number(kept), QStringLiteral("--select"),
+                                  QString::number(id), QStringLiteral("--screenshot"), png},
+                                 60000);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: --select needs the id of a conversation in %1, not "
+                                               "'%2': %3\n")
+                                    .arg(db)
+                                    .arg(id)
+                                    .arg(why)),
+                 qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(png));
+    }
     // Options that steer a test hook are refused without the hook (they did nothing before).
     const QList<std::pair<QStringList, QString>> withoutHook{
         {{QStringLiteral("--screenshot-at"), QStringLiteral("3")},
