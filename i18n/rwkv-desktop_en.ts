@@ -2426,6 +2426,18 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Not enough disk space: %1 needs %2 still to download, and only %3 are free in %4. Free some space, then resume.</source>
         <translation>Not enough disk space: %1 needs %2 still to download, and only %3 are free in %4. Free some space, then resume.</translation>
     </message>
+    <message>
+        <source>the server sent a web page, not the model file (a login or error page?)</source>
+        <translation>the server sent a web page, not the model file (a login or error page?)</translation>
+    </message>
+    <message>
+        <source>the server sent a web page of %1 bytes, not the model file (a login or error page?)</source>
+        <translation>the server sent a web page of %1 bytes, not the model file (a login or error page?)</translation>
+    </message>
+    <message>
+        <source>the server sent a web page of %1 bytes, not the model file of %2 bytes (a login or error page?)</source>
+        <translation>the server sent a web page of %1 bytes, not the model file of %2 bytes (a login or error page?)</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

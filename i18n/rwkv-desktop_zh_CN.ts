@@ -2426,6 +2426,18 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Not enough disk space: %1 needs %2 still to download, and only %3 are free in %4. Free some space, then resume.</source>
         <translation>磁盘空间不足：%1 还有 %2 需要下载，而 %4 中只剩 %3 可用。请腾出一些空间，然后继续下载。</translation>
     </message>
+    <message>
+        <source>the server sent a web page, not the model file (a login or error page?)</source>
+        <translation>服务器发来的是一个网页，而不是模型文件（可能是登录页或错误页）</translation>
+    </message>
+    <message>
+        <source>the server sent a web page of %1 bytes, not the model file (a login or error page?)</source>
+        <translation>服务器发来的是一个 %1 字节的网页，而不是模型文件（可能是登录页或错误页）</translation>
+    </message>
+    <message>
+        <source>the server sent a web page of %1 bytes, not the model file of %2 bytes (a login or error page?)</source>
+        <translation>服务器发来的是一个 %1 字节的网页，而不是 %2 字节的模型文件（可能是登录页或错误页）</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

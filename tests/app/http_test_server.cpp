@@ -78,7 +78,10 @@ QUrl HttpTestServer::url(const QByteArray& path) const {
                     .arg(QString::fromLatin1(path)));
 }
 
-void HttpTestServer::setFile(const QByteArray& path, const QByteArray& body) { files_[path] = body; }
+void HttpTestServer::setFile(const QByteArray& path, const QByteArray& body, const QByteArray& contentType) {
+    files_[path] = body;
+    contentTypes_[path] = contentType;
+}
 
 void HttpTestServer::addRedirect(const QByteArray& path, int status, const QByteArray& location,
                                  const QMap<QByteArray, QByteArray>& headers) {
@@ -153,7 +156,7 @@ void HttpTestServer::respond(QTcpSocket* socket, const SeenRequest& request) {
         status = 206;
     }
     head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason(status) + "\r\n";
-    line("Content-Type", "application/octet-stream");
+    line("Content-Type", contentTypes_.value(path));
     line("Content-Length", QByteArray::number(size - start));
     if (status == 206)
         line("Content-Range", "bytes " + QByteArray::number(start) + '-' + QByteArray::number(size - 1) + '/' +

@@ -31,8 +31,9 @@ public:
     /// "http://<address>:<port><path>"
     QUrl url(const QByteArray& path) const;
 
-    /// Serves body at path (GET), with ETag etag and Accept-Ranges: bytes.
-    void setFile(const QByteArray& path, const QByteArray& body);
+    /// Serves body at path (GET), with ETag etag, Accept-Ranges: bytes and Content-Type contentType.
+    void setFile(const QByteArray& path, const QByteArray& body,
+                 const QByteArray& contentType = "application/octet-stream");
     /// Answers path with status (301/302/307/...) and Location (sent as given: may be relative), plus
     /// extra headers (e.g. X-Linked-Size).
     void addRedirect(const QByteArray& path, int status, const QByteArray& location,
@@ -55,6 +56,7 @@ private:
     QHostAddress address_;
     QTcpServer server_;
     QMap<QByteArray, QByteArray> files_;
+    QMap<QByteArray, QByteArray> contentTypes_;
     struct Redirect {
         int status;
         QByteArray location;

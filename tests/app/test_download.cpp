@@ -68,6 +68,7 @@ private slots:
     void pauseRestartResume();
     void ignoredRangeStartsOverNeverOversized();
     void droppedConnectionsResume();
+    void retryWaitShowsNoSpeed();
     void redirectsAcrossHostsDropAuthorization();
     void linkedSizeOfFirstHopIsEnforced();
     void wrongSha256IsRejected_data();
@@ -79,6 +80,7 @@ private slots:
     void autoFallsBackToNextSource();
     void unreachableHostGoesToTheNextSourceAtOnce();
     void wrongSizeSaysWhatToDo();
+    void webPageIsNamed();
     void cancelRemovesPartial();
 
 private:
@@ -286,6 +288,40 @@ void TestDownload::droppedConnectionsResume() {
     }
     QVERIFY(ranged >= 1);
     QVERIFY(!oversized_);
+}
+
+// While a download waits to retry, it has no speed and no time left: the last burst's "100.0 MB/s · 0 s left" stayed
+// on the banner above "Retrying in 8.0 s (attempt 4): connection lost" (session 26's trial, F13).
+void TestDownload::retryWaitShowsNoSpeed() {
+    server_->dropAfterBytes = 1000000;
+    server_->dropTimes = 2;
+    server_->trickleBytes = 64 * 1024;  // each burst lasts ~80 ms: a speed is measured in it
+    auto m = newManager();
+    QString note;
+    double burstSpeed = 0;
+    QList<std::pair<double, qint64>> waiting;  // (speed, eta) of each progress while "Retrying in …" is shown
+    connect(m.get(), &DownloadManager::stateChanged, this,
+            [&note](const QString&, DownloadState, const QString& message) { note = message; });
+    connect(m.get(), &DownloadManager::progress, this,
+            [&](const QString& id, qint64, qint64, double speed, qint64 eta) {
+                if (!note.startsWith(QStringLiteral("Retrying in "))) {
+                    burstSpeed = qMax(burstSpeed, speed);
+                    return;
+                }
+                waiting.append({speed, eta});
+                const auto status = m->status(id);  // what the banner and the model card read
+                QVERIFY(status && status->bytesPerSecond == 0 && status->etaSeconds == -1);
+            });
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    QVERIFY(m->start(request(server_->url("/file.bin"))));
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    QVERIFY2(burstSpeed > 0, "no speed was measured while bytes came");
+    QVERIFY2(waiting.size() >= 2, qPrintable(QString::number(waiting.size())));  // one per drop
+    for (const auto& [speed, eta] : waiting) {
+        QCOMPARE(speed, 0.0);
+        QCOMPARE(eta, qint64(-1));
+    }
 }
 
 void TestDownload::redirectsAcrossHostsDropAuthorization() {
@@ -571,6 +607,41 @@ void TestDownload::wrongSizeSaysWhatToDo() {
     QVERIFY(failedAgain.wait(kWaitMs));
     const QString again = failedAgain.constFirst().at(1).toString();
     QVERIFY2(again.contains(QStringLiteral("Retry later, or choose another source in Models")), qPrintable(again));
+}
+
+// A login or error page served with 200 in the file's place is named as a web page, with its size (session 26's
+// trial, F13: "the server offers 27 bytes, 1781257 were expected"; without a catalog size it was saved as the model).
+void TestDownload::webPageIsNamed() {
+    const QByteArray page = "<html>Please log in</html>\n";
+    server_->setFile("/login", page, "text/html; charset=utf-8");
+    for (const bool withCatalogFacts : {true, false}) {
+        auto m = newManager();
+        QSignalSpy failed(m.get(), &DownloadManager::failed);
+        DownloadRequest r = request(server_->url("/login"), withCatalogFacts);
+        r.id = withCatalogFacts ? QStringLiteral("with catalog facts") : QStringLiteral("without");
+        QVERIFY(m->start(r));
+        QVERIFY(failed.wait(kWaitMs));
+        const QString message = failed.constFirst().at(1).toString();
+        const QString want =
+            withCatalogFacts
+                ? QStringLiteral("the server sent a web page of %1 bytes, not the model file of %2 bytes (a login or "
+                                 "error page?)")
+                      .arg(page.size())
+                      .arg(kFileSize)
+                : QStringLiteral("the server sent a web page of %1 bytes, not the model file (a login or error page?)")
+                      .arg(page.size());
+        QVERIFY2(message.startsWith(QStringLiteral("Downloading model.pth failed: ") + want + QStringLiteral(". ")),
+                 qPrintable(message));
+        QVERIFY(!QFile::exists(finalPath()));
+        QVERIFY(!QFile::exists(partPath()));
+    }
+    // The model file itself sent as text/html (a misconfigured server) is taken: its size and sha256 are the file's.
+    server_->setFile("/file.bin", body_, "text/html");
+    auto m = newManager();
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    QVERIFY(m->start(request(server_->url("/file.bin"))));
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
 }
 
 void TestDownload::cancelRemovesPartial() {

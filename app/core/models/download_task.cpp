@@ -240,6 +240,22 @@ bool DownloadTask::acceptResponse(int status) {
         if (length.isValid())
             total = length.toLongLong();
     }
+    // A login or error page answered with 200 is no model file: said so, with its size, rather than only the sizes
+    // (session 26's trial, F13: "the server offers 27 bytes, 1781257 were expected"). A body of the expected size is
+    // taken whatever its type: the sha256 check has the last word.
+    const bool webPage = reply_->header(QNetworkRequest::ContentTypeHeader)
+                             .toString()
+                             .startsWith(QLatin1String("text/html"), Qt::CaseInsensitive);
+    if (webPage && (record_.expected_size < 0 || total != record_.expected_size)) {
+        nextSourceOrFail(
+            total < 0 ? tr("the server sent a web page, not the model file (a login or error page?)")
+            : record_.expected_size < 0
+                ? tr("the server sent a web page of %1 bytes, not the model file (a login or error page?)").arg(total)
+                : tr("the server sent a web page of %1 bytes, not the model file of %2 bytes (a login or error page?)")
+                      .arg(total)
+                      .arg(record_.expected_size));
+        return false;
+    }
     if (total >= 0) {
         if (record_.expected_size >= 0 && total != record_.expected_size) {
             nextSourceOrFail(tr("the server offers %1 bytes, %2 were expected").arg(total).arg(record_.expected_size));
@@ -422,6 +438,9 @@ void DownloadTask::retryLater(const QString& why) {
     if (++attempts_ > options_.maxAttemptsPerSource)
         return nextSourceOrFail(why);
     const qint64 delay = qMin<qint64>(options_.retryMaxMs, qint64(options_.retryBaseMs) << qMin(attempts_ - 1, 20));
+    // No speed and no time left while it waits: the last burst's "100.0 MB/s · 0 s left" stayed on the banner above
+    // "Retrying in 8.0 s" (session 26's trial, F13). The window starts again from here.
+    samples_.clear();
     setState(DownloadState::Downloading,
              tr("Retrying in %1 s (attempt %2): %3").arg(double(delay) / 1000.0, 0, 'f', 1).arg(attempts_).arg(why));
     persist();
