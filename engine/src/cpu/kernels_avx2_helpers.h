@@ -1,6 +1,7 @@
-// Small AVX2 helpers shared by kernels_avx2.cpp and kernels_avx2_rowwise.cpp. Include it only inside those files'
-// AVX2 target region and anonymous namespace: the functions then have internal linkage and exist compiled for AVX2
-// in those two files alone, so no AVX2 copy of an inline function can reach baseline code through the linker.
+// Small AVX2 helpers shared by kernels_avx2_matvec.cpp, kernels_avx2_gemm.cpp and kernels_avx2_rowwise.cpp. Include
+// it only inside those files' AVX2 target region and anonymous namespace: the functions then have internal linkage
+// and exist compiled for AVX2 in those files alone, so no AVX2 copy of an inline function can reach baseline code
+// through the linker.
 #pragma once
 
 // Sum of the 8 lanes.

@@ -1,6 +1,7 @@
 // AVX2 + FMA versions of the per-row fast-path kernels (kernels.h): the WKV-7 step and scan, exp, LayerNorm and
-// the ReLU² compaction; the matrix kernels and the run-time table are in kernels_avx2.cpp. Compiled for that
-// target through a target region (see kernels_avx2.cpp), called only through the table after the CPUID check.
+// the ReLU² compaction; the matrix kernels are in kernels_avx2_matvec.cpp and kernels_avx2_gemm.cpp, the run-time
+// table in kernels_avx2.cpp. Compiled for that target through a target region (see kernels_avx2.cpp), called only
+// through the table after the CPUID check.
 #include "cpu/kernels.h"
 
 #if (defined(__x86_64__) || defined(__i386__)) && !defined(RWKV_CPU_PORTABLE_ONLY)
@@ -11,12 +12,7 @@
 
 namespace rwkv::cpu::avx2 {
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma,f16c")
-#endif
+#include "cpu/kernels_avx2_target_begin.h"  // AVX2 + FMA + F16C from here
 
 using std::size_t;
 
@@ -232,11 +228,7 @@ int relu2_compact(const float* h, int n, int base, int* idx, float* coef) {
 }
 
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+#include "cpu/kernels_avx2_target_end.h"
 
 }  // namespace rwkv::cpu::avx2
 
