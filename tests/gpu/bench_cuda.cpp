@@ -1,7 +1,8 @@
 // CUDA bench (tests/gpu/run-h200.sh runs it): device copy bandwidth, the matvec kernel on the issue's
 // shapes against it, and decode/prefill speed of random-weight models of the official shapes (weights
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
-// The kernel-version A/B benches (--b1, --int8, --batch, --wkvprobe) live in bench_cuda_ab.cpp.
+// The kernel-version A/B benches live in bench_cuda_b1_ab.cpp (--b1, --b1probe; its v53-v63 modes in
+// bench_cuda_b1_v53.cpp), bench_cuda_int8_ab.cpp (--int8) and bench_cuda_batch_ab.cpp (--batch, --b1lora, --wkvprobe).
 // Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]] [--sample] [--wkvprobe] [--mvprobe] [--b1probe].
 // --sample: the public batched call, B x V logits to the host vs device sampling (bench_cuda_sample.cpp). --batch: only the rows-path
 // A/B (7.2B B=256/1024 decode: v16e/h, v19 grouped LoRA, v18/v18d fp16 state; logits comparisons; prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob

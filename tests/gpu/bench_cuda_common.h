@@ -1,5 +1,6 @@
-// Shared helpers of bench_cuda (bench_cuda.cpp: the standard grid; bench_cuda_ab.cpp: the kernel-version A/B
-// benches). Times are milliseconds of wall clock around synchronous calls unless a name says otherwise.
+// Shared helpers of bench_cuda (bench_cuda.cpp: the standard grid; bench_cuda_b1_ab.cpp, bench_cuda_b1_v53.cpp,
+// bench_cuda_int8_ab.cpp, bench_cuda_batch_ab.cpp: the kernel-version A/B benches). Times are milliseconds of wall
+// clock around synchronous calls unless a name says otherwise.
 #pragma once
 
 #include <chrono>
@@ -73,7 +74,7 @@ nlohmann::json print_profile(const std::vector<std::pair<std::string, double>>& 
 /// One matvec of rows x cols alone (bench_cuda.cpp; kind 0 fp16, 1 fp16 4-row, 2 int8), median us over rotating copies.
 nlohmann::json bench_matvec(int rows, int cols, double copy_gbs, int kind);
 
-// The A/B benches (bench_cuda_ab.cpp); copy_gbs is the measured device copy bandwidth (read + write, GB/s).
+// The A/B benches (bench_cuda_b1_ab.cpp, bench_cuda_int8_ab.cpp, bench_cuda_batch_ab.cpp); copy_gbs is the measured device copy bandwidth (read + write, GB/s).
 nlohmann::json bench_b1_ab(double copy_gbs);     // --b1
 nlohmann::json bench_int8(double copy_gbs);      // --int8
 nlohmann::json bench_b1_lora(double copy_gbs);   // --batch --b1lora

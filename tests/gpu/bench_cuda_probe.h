@@ -1,4 +1,4 @@
-// RWKV_BENCH_B1=probe (session 20, v54; included by bench_cuda_ab.cpp): where one layer's batch-1 decode time goes,
+// RWKV_BENCH_B1=probe (session 20, v54; included by bench_cuda_b1_ab.cpp): where one layer's batch-1 decode time goes,
 // grid by grid, from per-CTA %globaltimer stamps (CudaModel::set_b1_probe: the r/k/v grid, the time-mix grid, the
 // output projection and the FFN key of layer 16, and layer 17's r/k/v grid; CudaModel::set_sparse_stamps: the sparse FFN
 // grids' earliest start and latest end). Per grid, medians over 8 tokens, in us from the layer's r/k/v grid's first CTA
