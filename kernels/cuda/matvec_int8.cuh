@@ -1,0 +1,185 @@
+// kernels/cuda/matvec_int8.cuh — the int8 jobs' device code of matvec.cu's matvec_kernel (see the variants listed
+// at the top of matvec.cu): v11/v12's dequantisation in registers (dot16_i8), v49's dot on the integer dot-product
+// unit (quantize_x16, dot16_dp2), v56's row scales copied by cp.async and 4-row warp sums by one butterfly, v57's
+// 8-row form (matvec_i8_rows8). A part of matvec.cu's translation unit, not a header of its own: matvec.cu includes
+// it inside its anonymous namespace, after the JobTable, epilogue, x loads and mark_active it uses.
+#pragma once
+
+// 16 int8 weights (one 16-byte load) · x[0..15]. Each byte b becomes the float 2^23 + (b + 128) by placing
+// b ^ 0x80 into the low mantissa byte of 0x4B000000 (one PRMT), minus 2^23 + 128 (one FADD): exact, and
+// no conversion instructions (I2F runs at 16/clk/SM on sm_90, below the int8 byte rate of HBM3e).
+__device__ __forceinline__ float i8_at(unsigned u, unsigned sel) {
+    return __int_as_float(int(__byte_perm(u, 0x4B000000u, sel))) - 8388736.0f;
+}
+__device__ __forceinline__ float dot16_i8(const uint4& q, const float* x) {
+    const unsigned w[4] = {q.x ^ 0x80808080u, q.y ^ 0x80808080u, q.z ^ 0x80808080u, q.w ^ 0x80808080u};
+    float s = 0.0f;
+#pragma unroll
+    for (int k = 0; k < 4; ++k) {
+        const float4 xv = ld_x4(x + 4 * k);
+        s = fmaf(i8_at(w[k], 0x7440u), xv.x, s);
+        s = fmaf(i8_at(w[k], 0x7441u), xv.y, s);
+        s = fmaf(i8_at(w[k], 0x7442u), xv.z, s);
+        s = fmaf(i8_at(w[k], 0x7443u), xv.w, s);
+    }
+    return s;
+}
+
+// v49 (session 16, MatvecJob::scale jobs with set_matvec_i8dp): the int8 dot on the integer dot-product unit. The 16
+// x of a lane's chunk become int16 at a power-of-two scale 2^(140 - E) (E: the biased exponent of their largest
+// magnitude m, so |x| * scale < 2^14): one FFMA x * scale + 1.5 * 2^23 rounds each to the nearest integer in the
+// float's low mantissa bits, one PRMT packs two of them; the dot with the 16 weights is 8 DP2A (int16 x int8 pairs,
+// exact int32 sums), shared by the lane's 4 rows, then one I2F and one FFMA by 2^(E - 140) per row and chunk.
+// Per weight and row ~1.3 instructions instead of dot16_i8's 3.25 (PRMT + FADD + FFMA + the XOR). Not bit-identical
+// to dot16_i8: each x moves by at most 2^-15 of its chunk's largest |x| (relative error of a 4096-column dot ~1e-4,
+// 1/50 of the int8 weights' own rounding). A NaN or infinite x makes the chunk's sum NaN.
+struct XQ16 {
+    int w[8];   // x[2i], x[2i+1] as two int16 (low half first)
+    float inv;  // 2^(E - 140), NaN when an x is not finite
+};
+__device__ __forceinline__ float max_nan(float a, float b) {
+    float d;
+    asm("max.NaN.f32 %0, %1, %2;" : "=f"(d) : "f"(a), "f"(b));
+    return d;
+}
+// v57: x by ld.global.ca (the L1 path of ordinary loads) instead of __ldg's read-only path (kCa).
+__device__ __forceinline__ float4 ld_ca4(const float* p) {
+    float4 v;
+    asm("ld.global.ca.v4.f32 {%0,%1,%2,%3}, [%4];" : "=f"(v.x), "=f"(v.y), "=f"(v.z), "=f"(v.w) : "l"(p));
+    return v;
+}
+// v57: the pointer through an asm the compiler cannot see into, after griddepcontrol.wait (both volatile: kept in
+// order), so that no load from it is scheduled above the wait.
+__device__ __forceinline__ const float* after_wait(const float* p) {
+    const float* q;
+    asm volatile("mov.b64 %0, %1;" : "=l"(q) : "l"(p) : "memory");
+    return q;
+}
+template <bool kCa = false>
+__device__ __forceinline__ XQ16 quantize_x16(const float* x) {
+    float4 v[4];
+#pragma unroll
+    for (int k = 0; k < 4; ++k) v[k] = kCa ? ld_ca4(x + 4 * k) : ld_x4(x + 4 * k);
+    float m[4];
+#pragma unroll
+    for (int k = 0; k < 4; ++k)
+        m[k] = max_nan(max_nan(fabsf(v[k].x), fabsf(v[k].y)), max_nan(fabsf(v[k].z), fabsf(v[k].w)));
+    const float mx = max_nan(max_nan(m[0], m[1]), max_nan(m[2], m[3]));
+    const int E = max(__float_as_int(mx) >> 23, 14);  // mx >= 0 (or the canonical NaN 0x7fffffff): E <= 255
+    const float scale = __int_as_float((267 - E) << 23);  // 2^(140 - E): |x| * scale < 2^14
+    XQ16 q;
+    q.inv = E == 255 ? __int_as_float(0x7fffffff) : __int_as_float((E - 13) << 23);
+    constexpr float kMagic = 12582912.0f;  // 1.5 * 2^23: the integer in the low mantissa bits, two's complement
+#pragma unroll
+    for (int k = 0; k < 4; ++k) {
+        const unsigned a = __float_as_uint(fmaf(v[k].x, scale, kMagic)), b = __float_as_uint(fmaf(v[k].y, scale, kMagic));
+        const unsigned c = __float_as_uint(fmaf(v[k].z, scale, kMagic)), d = __float_as_uint(fmaf(v[k].w, scale, kMagic));
+        q.w[2 * k] = int(__byte_perm(a, b, 0x5410u));
+        q.w[2 * k + 1] = int(__byte_perm(c, d, 0x5410u));
+    }
+    return q;
+}
+// sum_i q_i * xq_i over 16 int8 weights (bytes in column order) and the packed int16 x: exact in int32.
+__device__ __forceinline__ int dot16_dp2(const uint4& w, const XQ16& q) {
+    int d = __dp2a_lo(q.w[0], int(w.x), 0);
+    d = __dp2a_hi(q.w[1], int(w.x), d);
+    d = __dp2a_lo(q.w[2], int(w.y), d);
+    d = __dp2a_hi(q.w[3], int(w.y), d);
+    d = __dp2a_lo(q.w[4], int(w.z), d);
+    d = __dp2a_hi(q.w[5], int(w.z), d);
+    d = __dp2a_lo(q.w[6], int(w.w), d);
+    d = __dp2a_hi(q.w[7], int(w.w), d);
+    return d;
+}
+
+// v56: one float copied to shared memory (no register held until it is read back after cp.async.wait_all)
+__device__ __forceinline__ void cp_async4(float* smem, const float* gmem) {
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"(unsigned(__cvta_generic_to_shared(smem))), "l"(gmem)
+                 : "memory");
+}
+// v56 (i8tail bit 2): the warp sums of a 4-row group's four accumulators by one transposed butterfly: the xor-16 step
+// exchanges two of the four values (lanes < 16 keep rows 0 and 1, the others rows 2 and 3), the xor-8 step one (lanes
+// with bit 3 clear keep the first of their two rows), then xor 4, 2, 1 on the one value left: 6 shuffles instead of
+// warp_sum's 20. Every lane adds its own value and its xor-partner's, as warp_sum does, so lane 8 * r ends with row r's
+// sum bit-identical to warp_sum(acc_r) (fp32 addition is commutative).
+__device__ __forceinline__ float warp_sum4t(float a0, float a1, float a2, float a3, int lane) {
+    const bool hi = (lane & 16) != 0;
+    const float k0 = hi ? a2 : a0, k1 = hi ? a3 : a1;  // kept
+    const float p0 = k0 + __shfl_xor_sync(0xffffffffu, hi ? a0 : a2, 16);
+    const float p1 = k1 + __shfl_xor_sync(0xffffffffu, hi ? a1 : a3, 16);
+    const bool odd = (lane & 8) != 0;
+    float v = (odd ? p1 : p0) + __shfl_xor_sync(0xffffffffu, odd ? p0 : p1, 8);
+#pragma unroll
+    for (int o = 4; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;  // row (lane >> 4) * 2 + ((lane >> 3) & 1)
+}
+
+// v57 (session 22, set_matvec_i8_rows8; kG8 instantiation of v54's int8 heads form): an int8 r/k/v job's CTA takes 8
+// rows instead of 4, each lane one 16-byte chunk of each row in flight per step (8 loads, as the 4-row form's 4 rows x
+// 2 chunks), so a 4,096-column CTA moves 32 KB in two round trips and its tail (warp sums, block reduction, scales,
+// stores) runs once per 32 KB instead of per 16 KB; half the CTAs (8 groups per 64-row head and matrix). The chunks of a
+// lane are summed in the same order as the 4-row form (chunk c, then c + kWarps * 512, ...), the x quantization per
+// chunk is the same, the warp sums by warp_sum4t (bit-identical to warp_sum) and the block reduction in warp order:
+// bit-identical to the 4-row form. x is read by ld.global.ca through a pointer laundered after griddepcontrol.wait:
+// with __ldg (the read-only path) this form read stale x (the previous layer's) on the H200, and ld.global.cg (L2
+// only) was correct but 6-20 % slower (docs/perf/cuda-decode.md v57). The scales: cp.async at CTA start (v56's form).
+// H200 B=1 7.2B int8 +3.3 % (same process, every round); the FFN key and head in this form lost (-1.1 %).
+template <bool kDp, bool kProbe>
+__device__ __forceinline__ void matvec_i8_rows8(const JobTable& t, const MatvecJob& job, int row0, int nrows, int lane,
+                                                int warp) {
+    static_assert(kDp, "v57: the 8-row form exists for v49's DP2A dot only");
+    __shared__ float red8[kWarps][kRowsG8];
+    __shared__ float s_scale8[kRowsG8];
+    const int cols = job.cols;
+    const float* x = job.x;
+    if (threadIdx.x < nrows) cp_async4(&s_scale8[threadIdx.x], job.scale + row0 + threadIdx.x);
+    const std::int8_t* q0 = static_cast<const std::int8_t*>(job.W) + std::size_t(row0) * cols;
+    int off[kRowsG8];  // rows past the end re-read row0 (their sums are never stored)
+#pragma unroll
+    for (int r = 0; r < kRowsG8; ++r) off[r] = r < nrows ? r * cols : 0;
+    float acc[kRowsG8];
+#pragma unroll
+    for (int r = 0; r < kRowsG8; ++r) acc[r] = 0.0f;
+    constexpr int kStride = kWarps * 512;
+    for (int c = warp * 512 + lane * 16; c < cols; c += kStride) {
+        uint4 a[kRowsG8];
+#pragma unroll
+        for (int r = 0; r < kRowsG8; ++r) a[r] = __ldcs(reinterpret_cast<const uint4*>(q0 + off[r] + c));
+        if constexpr (kProbe)  // v63: the first weights in (4), the first wait returned (7)
+            if (c == warp * 512 + lane * 16) probe_stamp_after(t.probe, 4, a[0].x ^ a[kRowsG8 - 1].w);
+        pdl_wait();
+        if constexpr (kProbe)
+            if (c == warp * 512 + lane * 16) probe_stamp(t.probe, 7);
+        const XQ16 q = quantize_x16<true>(after_wait(x + c));
+#pragma unroll
+        for (int r = 0; r < kRowsG8; ++r) acc[r] = fmaf(float(dot16_dp2(a[r], q)), q.inv, acc[r]);
+    }
+    pdl_wait();
+    pdl_trigger();
+    if constexpr (kProbe) probe_stamp(t.probe, 1);
+    const float lo = warp_sum4t(acc[0], acc[1], acc[2], acc[3], lane);  // lane 8 * r: row r
+    const float hi = warp_sum4t(acc[4], acc[5], acc[6], acc[7], lane);  // lane 8 * r: row 4 + r
+    if ((lane & 7) == 0) {
+        red8[warp][lane >> 3] = lo;
+        red8[warp][4 + (lane >> 3)] = hi;
+    }
+    __syncthreads();
+    if (warp == 0) {
+        bool nz = false;
+        if (threadIdx.x < nrows) {
+            const int r = threadIdx.x;
+            float a = 0.0f;
+#pragma unroll
+            for (int w = 0; w < kWarps; ++w) a += red8[w][r];
+            const int row = row0 + r;
+            asm volatile("cp.async.wait_all;" ::: "memory");  // this thread's own copy
+            a *= s_scale8[r];
+            const float old = job.epi == kEpiAdd ? job.y[row] : 0.0f;
+            const float y = epilogue(job.epi, a, job.bias, row, old);
+            store_y(job.y + row, y, t.poll);
+            nz = y != 0.0f;
+        }
+        if (job.mask) mark_active(job.mask, row0, nz, lane);
+    }
+    if constexpr (kProbe) probe_stamp(t.probe, 2);
+}
