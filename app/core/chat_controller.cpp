@@ -1,4 +1,5 @@
-// chat_controller.cpp — ChatController: user actions, worker wiring, and the status texts shown by the view.
+// chat_controller.cpp — ChatController: user actions, worker wiring, and the status texts shown by the view. A reply not
+// saved yet (kept, retried, asked about at close, said at quit): chat_controller_unsaved_reply.cpp.
 #include "chat_controller.h"
 
 #include <QCoreApplication>
@@ -7,8 +8,6 @@
 
 #include <QFileInfo>
 #include <QLocale>
-
-#include <sqlite3.h>
 
 #include <utility>
 
@@ -31,50 +30,6 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
     unsavedRetry_->setObjectName(QStringLiteral("unsavedRetry"));
     unsavedRetry_->setInterval(kUnsavedRetryMs);
     connect(unsavedRetry_, &QTimer::timeout, this, [this] { saveUnsavedReply(); });
-}
-
-ChatController::~ChatController() {
-    const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
-    endReplyForQuit();
-    const qsizetype characters = unsavedReply_.text.size();
-    if (!saveUnsavedReply(true))
-        qWarning(unsavedForLock_ ? "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: another "
-                                   "program is still using %s"
-                                 : "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: the disk "
-                                   "holding %s is still full",
-                 static_cast<long long>(characters), qPrintable(store_.path()));
-}
-
-// A reply still being written (or just stopped: its result not in yet) is stopped, and the window waits for its save
-// (replyCompleted) before it closes or asks. Before (session 26's trial), true: the window closed at once, and the
-// reply's save, failed on another program's lock after this controller was gone, went unsaid.
-bool ChatController::saveBeforeQuit() {
-    if (generating_) {
-        worker_.stop();
-        return false;
-    }
-    return saveUnsavedReply();
-}
-
-// A quit nobody can answer (SIGTERM, the hooks' end) while a reply is written: it is stopped and its final save waited
-// for here, so that one a lock or a full disk keeps from being saved reaches unsavedReply_ (onReplyNotSaved,
-// onReplyFailed) and the destructor's last try, and stderr says it is lost. Before, ~InferenceWorker stopped it once
-// this controller was gone: the row stayed empty, without a word.
-void ChatController::endReplyForQuit() {
-    if (!generating_) return;
-    worker_.stop();
-    QMetaObject::invokeMethod(&worker_, [] {}, Qt::BlockingQueuedConnection);  // runs once the turn has ended
-    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);                // the turn's signals, in their order
-}
-
-QString ChatController::quitQuestion() const {
-    if (unsavedForLock_)
-        return tr("Another program is using the conversation database %1, so the last reply is not saved. If you quit "
-                  "now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.")
-            .arg(store_.path());
-    return tr("The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, "
-              "it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.")
-        .arg(store_.path());
 }
 
 // All traffic between the GUI thread and the worker thread, in one place. Every connection is queued: the
@@ -224,51 +179,6 @@ std::pair<QString, QString> splitDetail(const QString& error) {
 void ChatController::dismissError() {
     setError({});
     saveUnsavedReply();
-}
-
-bool ChatController::saveUnsavedReply(bool lastTry) {
-    if (unsavedReply_.messageId == 0) return true;
-    bool lock = false;  // this try met another program's lock, not a full disk
-    std::optional<store::ConversationStore::LockWaitLimit> quick;
-    if (!lastTry) quick.emplace(kSaveLockWaitMs);
-    try {
-        if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
-            store_.saveTurnResult(turn->conversationId, unsavedReply_.messageId, unsavedReply_.text, turn->decodeTokens,
-                                  turn->readouts(), {}, {}, unsavedReply_.finished);
-        } else {
-            store_.updateMessageText(unsavedReply_.messageId, unsavedReply_.text, unsavedReply_.finished);
-        }
-        const qint64 id = unsavedReply_.messageId;
-        unsavedReply_ = {};
-        if (!generating_ && messages_.indexOfId(id) >= 0) reloadMessages();  // shown with its text again
-    } catch (const store::StoreError& e) {
-        // Still no room (SQLITE_FULL, or SQLITE_IOERR for a -shm that cannot grow) or another program's lock
-        // (SQLITE_BUSY, SQLITE_LOCKED): kept for the next try. Any other error (the reply was deleted meanwhile):
-        // given up.
-        const int code = e.code();
-        if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_BUSY && code != SQLITE_LOCKED)
-            unsavedReply_ = {};
-        lock = code == SQLITE_BUSY || code == SQLITE_LOCKED;
-    } catch (const std::exception&) {
-        unsavedReply_ = {};
-    }
-    const bool awaits = unsavedReply_.messageId != 0;
-    const bool wasLock = std::exchange(unsavedForLock_, awaits && lock);
-    if (awaits != std::exchange(awaitsRoom_, awaits) || unsavedForLock_ != wasLock) emit replyAwaitsRoomChanged();
-    if (awaits) {
-        if (!unsavedRetry_->isActive()) unsavedRetry_->start();
-        return false;
-    }
-    unsavedRetry_->stop();
-    if (!unsavedBanner_.isEmpty() && errorText_ == std::exchange(unsavedBanner_, QString())) {
-        setError({});
-        if (!generating_)
-            setReplyStatus([this, wasLock] {
-                return wasLock ? tr("The other program let go of the conversation database: the reply is saved.")
-                               : tr("There is room again: the reply is saved.");
-            });
-    }
-    return true;
 }
 
 bool ChatController::libraryReadOnly() const { return store_.isReadOnly(); }
@@ -652,19 +562,6 @@ void ChatController::reloadMessages() {
     }
 }
 
-// A reply a full disk kept from being saved is stored as an empty unfinished row until there is room: reopened from
-// the store as it is, it read "No reply: it ended before its first word" with nothing to copy, while the banner said
-// it stays on screen (session 25's trial, N7). Shown as the reply kept here: its text, and for one written whole
-// (replyNotSaved) finished, with its token count and speeds, as saveUnsavedReply will store them.
-void ChatController::showUnsaved(store::Message& row) const {
-    row.text = unsavedReply_.text;
-    row.finished = unsavedReply_.finished;
-    if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
-        row.token_count = turn->decodeTokens;
-        row.readouts = turn->readouts();  // what saveUnsavedReply stores
-    }
-}
-
 // --- from worker ---
 
 void ChatController::onModelLoaded(const rwkv::app::ModelInfo& info) {
@@ -770,14 +667,6 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     updateComposerState(before);
     emit replyCompleted(true);
     loadPendingModel();
-}
-
-void ChatController::onReplyNotSaved(const TurnStats& stats) {
-    if (stats.conversationId == streamingConversationId_ && stats.assistantMessageId == streamingMessageId_) {
-        TurnStats turn = stats;
-        turn.reply.clear();  // kept once, as `text`
-        notSavedReply_ = {stats.assistantMessageId, stats.reply, true, turn};
-    }
 }
 
 void ChatController::onReplyFailed(qint64 conversationId, const QString& error) {

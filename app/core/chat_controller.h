@@ -1,5 +1,6 @@
 // chat_controller.h — the QML-facing controller of the chat window: conversations, messages, send/stop, model.
 // Talks to InferenceWorker only through queued signals, all connected in connectWorker(). Knows nothing of QML.
+// A reply not saved yet (a full disk, another program's lock) lives in chat_controller_unsaved_reply.cpp.
 // Tested in tests/app/test_chat_controller.cpp, test_unsaved_reply.cpp (a reply not saved) and, through the real
 // window, tests/e2e/test_app_e2e.cpp.
 #pragma once

@@ -3,7 +3,8 @@
 // screen and saved once there is room (the banner's ✕, the retry, at quit), the close dialog's question, the reply shown
 // again when its chat is reopened, and another program's lock on the database (the window keeps answering; the banner,
 // dialog and status line name the lock; a reply still being written when the window closes or the app quits). The
-// full disk is tests/app/disk_quota_vfs.h, the other program other_program.h. Code: app/core/chat_controller.*
+// full disk is tests/app/disk_quota_vfs.h, the other program other_program.h. Code:
+// app/core/chat_controller_unsaved_reply.cpp
 #include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QScopeGuard>

@@ -2,9 +2,10 @@
 // desktop_process.h): it stays on screen, whole and with its numbers, and is saved by itself once there is room while
 // the app stays open. "No room" is a file-size limit (RLIMIT_FSIZE, set on the running app with prlimit, SIGXFSZ
 // ignored: a write past the limit fails with EFBIG, which SQLite reports as a full disk); "room again" lifts it. Linux
-// only. App: app/core/chat_controller.cpp (saveUnsavedReply, saveBeforeQuit), the question asked when the window is
-// closed meanwhile: app/gui/qml/UnsavedReplyDialog.qml; the hook's lines: app/gui/screenshot_hook.cpp. Also the window
-// closed while a reply is written under another program's write lock (tests/app/other_program.h; Main.qml's onClosing).
+// only. App: app/core/chat_controller_unsaved_reply.cpp (saveUnsavedReply, saveBeforeQuit), the question asked when the
+// window is closed meanwhile: app/gui/qml/UnsavedReplyDialog.qml; the hook's lines: app/gui/screenshot_hook.cpp. Also
+// the window closed while a reply is written under another program's write lock (tests/app/other_program.h; Main.qml's
+// onClosing).
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,0 +1,126 @@
+// chat_controller_unsaved_reply.cpp — ChatController's reply not saved yet (a full disk, another program's lock on the
+// database): kept on screen, saved by the retries, asked about when the window closes and said on stderr at a quit
+// nobody can answer. The rest of the controller: chat_controller.cpp.
+#include "chat_controller.h"
+
+#include <QCoreApplication>
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "store/conversation_store.h"
+
+namespace rwkv::app {
+
+ChatController::~ChatController() {
+    const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
+    endReplyForQuit();
+    const qsizetype characters = unsavedReply_.text.size();
+    if (!saveUnsavedReply(true))
+        qWarning(unsavedForLock_ ? "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: another "
+                                   "program is still using %s"
+                                 : "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: the disk "
+                                   "holding %s is still full",
+                 static_cast<long long>(characters), qPrintable(store_.path()));
+}
+
+// A reply still being written (or just stopped: its result not in yet) is stopped, and the window waits for its save
+// (replyCompleted) before it closes or asks. Before (session 26's trial), true: the window closed at once, and the
+// reply's save, failed on another program's lock after this controller was gone, went unsaid.
+bool ChatController::saveBeforeQuit() {
+    if (generating_) {
+        worker_.stop();
+        return false;
+    }
+    return saveUnsavedReply();
+}
+
+// A quit nobody can answer (SIGTERM, the hooks' end) while a reply is written: it is stopped and its final save waited
+// for here, so that one a lock or a full disk keeps from being saved reaches unsavedReply_ (onReplyNotSaved,
+// onReplyFailed) and the destructor's last try, and stderr says it is lost. Before, ~InferenceWorker stopped it once
+// this controller was gone: the row stayed empty, without a word.
+void ChatController::endReplyForQuit() {
+    if (!generating_) return;
+    worker_.stop();
+    QMetaObject::invokeMethod(&worker_, [] {}, Qt::BlockingQueuedConnection);  // runs once the turn has ended
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);                // the turn's signals, in their order
+}
+
+QString ChatController::quitQuestion() const {
+    if (unsavedForLock_)
+        return tr("Another program is using the conversation database %1, so the last reply is not saved. If you quit "
+                  "now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.")
+            .arg(store_.path());
+    return tr("The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, "
+              "it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.")
+        .arg(store_.path());
+}
+
+bool ChatController::saveUnsavedReply(bool lastTry) {
+    if (unsavedReply_.messageId == 0) return true;
+    bool lock = false;  // this try met another program's lock, not a full disk
+    std::optional<store::ConversationStore::LockWaitLimit> quick;
+    if (!lastTry) quick.emplace(kSaveLockWaitMs);
+    try {
+        if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
+            store_.saveTurnResult(turn->conversationId, unsavedReply_.messageId, unsavedReply_.text, turn->decodeTokens,
+                                  turn->readouts(), {}, {}, unsavedReply_.finished);
+        } else {
+            store_.updateMessageText(unsavedReply_.messageId, unsavedReply_.text, unsavedReply_.finished);
+        }
+        const qint64 id = unsavedReply_.messageId;
+        unsavedReply_ = {};
+        if (!generating_ && messages_.indexOfId(id) >= 0) reloadMessages();  // shown with its text again
+    } catch (const store::StoreError& e) {
+        // Still no room (SQLITE_FULL, or SQLITE_IOERR for a -shm that cannot grow) or another program's lock
+        // (SQLITE_BUSY, SQLITE_LOCKED): kept for the next try. Any other error (the reply was deleted meanwhile):
+        // given up.
+        const int code = e.code();
+        if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_BUSY && code != SQLITE_LOCKED)
+            unsavedReply_ = {};
+        lock = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+    } catch (const std::exception&) {
+        unsavedReply_ = {};
+    }
+    const bool awaits = unsavedReply_.messageId != 0;
+    const bool wasLock = std::exchange(unsavedForLock_, awaits && lock);
+    if (awaits != std::exchange(awaitsRoom_, awaits) || unsavedForLock_ != wasLock) emit replyAwaitsRoomChanged();
+    if (awaits) {
+        if (!unsavedRetry_->isActive()) unsavedRetry_->start();
+        return false;
+    }
+    unsavedRetry_->stop();
+    if (!unsavedBanner_.isEmpty() && errorText_ == std::exchange(unsavedBanner_, QString())) {
+        setError({});
+        if (!generating_)
+            setReplyStatus([this, wasLock] {
+                return wasLock ? tr("The other program let go of the conversation database: the reply is saved.")
+                               : tr("There is room again: the reply is saved.");
+            });
+    }
+    return true;
+}
+
+// A reply a full disk kept from being saved is stored as an empty unfinished row until there is room: reopened from
+// the store as it is, it read "No reply: it ended before its first word" with nothing to copy, while the banner said
+// it stays on screen (session 25's trial, N7). Shown as the reply kept here: its text, and for one written whole
+// (replyNotSaved) finished, with its token count and speeds, as saveUnsavedReply will store them.
+void ChatController::showUnsaved(store::Message& row) const {
+    row.text = unsavedReply_.text;
+    row.finished = unsavedReply_.finished;
+    if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
+        row.token_count = turn->decodeTokens;
+        row.readouts = turn->readouts();  // what saveUnsavedReply stores
+    }
+}
+
+void ChatController::onReplyNotSaved(const TurnStats& stats) {
+    if (stats.conversationId == streamingConversationId_ && stats.assistantMessageId == streamingMessageId_) {
+        TurnStats turn = stats;
+        turn.reply.clear();  // kept once, as `text`
+        notSavedReply_ = {stats.assistantMessageId, stats.reply, true, turn};
+    }
+}
+
+}  // namespace rwkv::app
