@@ -1744,6 +1744,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Another program is using the conversation database %1, so the chat “%2” was not moved to the trash: it is kept as it was. Try again once that program lets go of the database.</source>
         <translation>Another program is using the conversation database %1, so the chat “%2” was not moved to the trash: it is kept as it was. Try again once that program lets go of the database.</translation>
     </message>
+    <message>
+        <source>Saving the reply before closing…</source>
+        <translation>Saving the reply before closing…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

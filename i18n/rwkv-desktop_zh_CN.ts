@@ -1744,6 +1744,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Another program is using the conversation database %1, so the chat “%2” was not moved to the trash: it is kept as it was. Try again once that program lets go of the database.</source>
         <translation>另一个程序正在使用对话数据库 %1，所以对话“%2”没有移到回收站：它原样保留。等那个程序不再占用数据库后再试一次。</translation>
     </message>
+    <message>
+        <source>Saving the reply before closing…</source>
+        <translation>正在保存回复，保存后关闭…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -95,7 +95,9 @@ public:
 
     ChatController(store::ConversationStore& store, InferenceWorker& worker, QObject* parent = nullptr);
     /// Saves a reply a full disk kept from being saved (unsavedReply_), if there is room now: the last try, at quit;
-    /// if there is none, stderr says the reply was lost (a quit that did not ask: saveBeforeQuit).
+    /// if there is none, stderr says the reply was lost (a quit that did not ask: saveBeforeQuit). A reply still being
+    /// written is stopped and its save waited for first; another program's lock is waited for kQuitSaveLockWaitMs at
+    /// most, by that save and the last try together.
     ~ChatController() override;
 
     ConversationListModel* conversations() { return &conversations_; }
@@ -191,7 +193,9 @@ public:
     /// Quits that nobody can answer (SIGTERM, logout, the test hooks' end) do not ask: ~ChatController makes the last
     /// try and, if the disk is still full, says on stderr that the reply was lost. A reply still being written is
     /// stopped, and false returned while composerState is Generating: the window closes or asks once replyCompleted
-    /// says how its save went (another program's lock on the database: the question of replyAwaitsLock).
+    /// says how its save went (another program's lock on the database: the question of replyAwaitsLock). Meanwhile
+    /// the status line says "Saving the reply before closing…", and that save waits at most kCloseSaveLockWaitMs for
+    /// another program's lock (the store's 5 s otherwise), so that the dialog asks soon.
     Q_INVOKABLE bool saveBeforeQuit();
     /// The question asked then: the file whose disk is full (or that another program is using: replyAwaitsLock), what
     /// quitting loses, what to do.
@@ -317,11 +321,16 @@ private:
     /// Tries to save unsavedReply_; true when there is none left to save. A lock another program holds on the database
     /// (writing, or reading while a full disk's write-ahead log must be emptied) is waited for at most kSaveLockWaitMs,
     /// and the reply kept for the next try, so the window keeps answering (it froze for the store's 5 s busy timeout
-    /// at every try, session 26); `lastTry` (at quit) waits the whole timeout.
-    bool saveUnsavedReply(bool lastTry = false);
+    /// at every try, session 26); the last try at quit waits what is left of kQuitSaveLockWaitMs (`lockWaitMs`).
+    bool saveUnsavedReply(int lockWaitMs = kSaveLockWaitMs);
     static constexpr int kSaveLockWaitMs = 50;
-    /// At quit (the destructor): stops a reply still being written and waits for its turn to end, its signals handled.
-    void endReplyForQuit();
+    /// The longest the final save of a reply stopped by Close (saveBeforeQuit) waits for another program's lock.
+    static constexpr int kCloseSaveLockWaitMs = 500;
+    /// The longest a quit nobody can answer waits for another program's lock, all its saves together.
+    static constexpr int kQuitSaveLockWaitMs = 5000;
+    /// At quit (the destructor): stops a reply still being written (its final save waiting at most `lockWaitMs` for
+    /// another program's lock) and waits for its turn to end, its signals handled.
+    void endReplyForQuit(int lockWaitMs);
     /// `row`, the stored copy of unsavedReply_ (an empty unfinished row), made what the window showed (reloadMessages).
     void showUnsaved(store::Message& row) const;
     QString pendingUserText_;

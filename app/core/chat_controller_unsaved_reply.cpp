@@ -4,6 +4,7 @@
 #include "chat_controller.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 
 #include <sqlite3.h>
 
@@ -15,9 +16,12 @@ namespace rwkv::app {
 
 ChatController::~ChatController() {
     const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
-    endReplyForQuit();
+    // One wait for another program's lock, for the final save of a reply being written and the last try together: each
+    // waited the store's 5 s busy timeout in turn, ~10 s before the quit ended (session 27's brief).
+    const QDeadlineTimer deadline(kQuitSaveLockWaitMs);
+    endReplyForQuit(kQuitSaveLockWaitMs);
     const qsizetype characters = unsavedReply_.text.size();
-    if (!saveUnsavedReply(true))
+    if (!saveUnsavedReply(int(deadline.remainingTime())))
         qWarning(unsavedForLock_ ? "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: another "
                                    "program is still using %s"
                                  : "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: the disk "
@@ -28,9 +32,12 @@ ChatController::~ChatController() {
 // A reply still being written (or just stopped: its result not in yet) is stopped, and the window waits for its save
 // (replyCompleted) before it closes or asks. Before (session 26's trial), true: the window closed at once, and the
 // reply's save, failed on another program's lock after this controller was gone, went unsaid.
+// Its save waits at most kCloseSaveLockWaitMs for another program's lock, and the status line says what the window
+// waits for: the store's 5 s busy timeout passed with nothing on screen before the dialog asked (session 27's brief).
 bool ChatController::saveBeforeQuit() {
     if (generating_) {
-        worker_.stop();
+        worker_.stopSavingWithin(kCloseSaveLockWaitMs);
+        setReplyStatus([this] { return tr("Saving the reply before closing…"); });
         return false;
     }
     return saveUnsavedReply();
@@ -40,9 +47,9 @@ bool ChatController::saveBeforeQuit() {
 // for here, so that one a lock or a full disk keeps from being saved reaches unsavedReply_ (onReplyNotSaved,
 // onReplyFailed) and the destructor's last try, and stderr says it is lost. Before, ~InferenceWorker stopped it once
 // this controller was gone: the row stayed empty, without a word.
-void ChatController::endReplyForQuit() {
+void ChatController::endReplyForQuit(int lockWaitMs) {
     if (!generating_) return;
-    worker_.stop();
+    worker_.stopSavingWithin(lockWaitMs);
     QMetaObject::invokeMethod(&worker_, [] {}, Qt::BlockingQueuedConnection);  // runs once the turn has ended
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);                // the turn's signals, in their order
 }
@@ -57,11 +64,10 @@ QString ChatController::quitQuestion() const {
         .arg(store_.path());
 }
 
-bool ChatController::saveUnsavedReply(bool lastTry) {
+bool ChatController::saveUnsavedReply(int lockWaitMs) {
     if (unsavedReply_.messageId == 0) return true;
     bool lock = false;  // this try met another program's lock, not a full disk
-    std::optional<store::ConversationStore::LockWaitLimit> quick;
-    if (!lastTry) quick.emplace(kSaveLockWaitMs);
+    const store::ConversationStore::LockWaitLimit limit(lockWaitMs);
     try {
         if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
             store_.saveTurnResult(turn->conversationId, unsavedReply_.messageId, unsavedReply_.text, turn->decodeTokens,

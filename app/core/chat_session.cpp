@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -542,6 +543,10 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     QList<store::NewSnapshot> snapshots;
     if (derivedSnapshot) snapshots.append(*derivedSnapshot);
     snapshots.append(makeSnapshot(assistantId, state.state));
+    // A stop for a window that closes or a quit (InferenceWorker::stopSavingWithin) waits less for another program's
+    // lock: the reply is then kept on screen and the window asks, instead of showing nothing for 5 s.
+    std::optional<store::ConversationStore::LockWaitLimit> hurried;
+    if (const int ms = cb.finalSaveLockWaitMs ? cb.finalSaveLockWaitMs->load() : -1; ms >= 0) hurried.emplace(ms);
     try {
         stats.stateSaved = store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens,
                                                  readouts, snapshots, modelName_, true);  // false: saved without it

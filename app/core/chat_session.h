@@ -132,6 +132,9 @@ struct TurnCallbacks {
     /// been stored (stats.reply its text; its token count, speeds and first-token time), just before the store's error
     /// is thrown. The caller keeps it, shows its numbers and saves it once there is room.
     std::function<void(const TurnStats& stats)> onReplyNotSaved;
+    /// When it holds 0 or more (read as the final save begins): the longest that save waits for another program's lock
+    /// on the database (ConversationStore::LockWaitLimit); else the store's busy timeout (5 s).
+    const std::atomic<int>* finalSaveLockWaitMs = nullptr;
 };
 
 /// Runs chat turns for one loaded model. The model, tokenizer and store must outlive the session.

@@ -49,8 +49,18 @@ public:
 
     /// Asks the running reply (or prefill) to stop. Thread-safe: sets an atomic, not a queued call.
     void stop() noexcept { stop_.store(true); }
-    /// Clears the stop flag; the controller calls it right before queuing a new sendMessage.
-    void clearStop() noexcept { stop_.store(false); }
+    /// Stops it as stop() does, and its final save then waits at most `lockWaitMs` for another program's lock on the
+    /// database (ConversationStore::LockWaitLimit) instead of the store's 5 s busy timeout: for a window that closes or
+    /// a quit (ChatController), which learn soon that the reply is kept back. Thread-safe.
+    void stopSavingWithin(int lockWaitMs) noexcept {
+        finalSaveLockWaitMs_.store(lockWaitMs);
+        stop_.store(true);
+    }
+    /// Clears the stop flag (and stopSavingWithin's limit); the controller calls it right before queuing a new turn.
+    void clearStop() noexcept {
+        stop_.store(false);
+        finalSaveLockWaitMs_.store(-1);
+    }
     /// The backend ("auto", "cpu", "cuda:N", "vulkan:N") and CPU threads (0 = all) for the next loadModel.
     /// Thread-safe (Settings calls it from the GUI thread). When the chosen GPU backend cannot load the model
     /// (no device, out of memory), loadModel falls back to the CPU and says why in ModelInfo::fallbackNote.
@@ -91,6 +101,7 @@ private:
     std::unique_ptr<Tokenizer> tokenizer_;
     std::unique_ptr<ChatSession> session_;  // refers to model_ and tokenizer_: destroyed first
     std::atomic<bool> stop_{false};
+    std::atomic<int> finalSaveLockWaitMs_{-1};  // stopSavingWithin's limit; -1: the store's busy timeout
     std::mutex optionsMutex_;
     QString backend_ = QStringLiteral("cpu");
     int threads_ = 0;
