@@ -688,7 +688,15 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     if (conversationId == currentId_ && replyId != 0 && messages_.indexOfId(replyId) >= 0)
         messages_.setStatus(replyId, whole && notSaved ? MessageModel::Status::Complete
                                                        : MessageModel::Status::Interrupted);
-    setReplyStatus(nullptr);
+    // A reply written whole (or up to Stop) and kept on screen has the status line of a saved one beside the banner:
+    // cleared with the failed save, a stopped reply lost its "Stopped · …" (session 27's brief).
+    if (whole && notSaved && unsavedReply_.turn) {
+        TurnStats shown = *unsavedReply_.turn;
+        shown.replySaved = shown.stateSaved = true;  // it has text (not "Stopped before…"); the banner says the rest
+        setReplyStatus([this, shown] { return describe(shown); });
+    } else {
+        setReplyStatus(nullptr);
+    }
     // Failed before the question was stored (a full disk, no model): the box gets the text back, nothing is lost.
     const QString unsaved = std::exchange(unsavedText_, QString());
     // Not the store's own sentence when the reply is kept: its "Free some space and try again" asked for an action

@@ -42,6 +42,7 @@ private slots:
     void replyKeptByAnotherProgramsLockSaysSo();
     void closingWhileAReplyIsWrittenWaitsForItsSave();
     void quitWhileAReplyIsWrittenSaysItIsLost();
+    void stoppedReplyKeptByAnotherProgramsLockSaysStopped();
 
 private:
     // A reply whose final save fails; its conversation, or 0. `spareBytes`: free pages the database file keeps (so that
@@ -424,6 +425,11 @@ void TestUnsavedReply::replyKeptByAnotherProgramsLockSaysSo() {
         chat_->messages()->data(chat_->messages()->index(chat_->messages()->rowCount() - 1), MessageModel::TextRole)
             .toString();
     QVERIFY(!shown.isEmpty());
+    // The status line of a finished reply, as once saved (stoppedReplyKeptByAnotherProgramsLockSaysStopped: "Stopped").
+    QVERIFY2(QRegularExpression(QStringLiteral("^[1-9][0-9]* tokens at [0-9.,]+ tok/s · new conversation, read "))
+                 .match(chat_->replyStatus())
+                 .hasMatch(),
+             qPrintable(chat_->replyStatus()));
 
     QVERIFY(!chat_->saveBeforeQuit());  // still held: the window asks
     QCOMPARE(chat_->quitQuestion(),
@@ -521,6 +527,35 @@ void TestUnsavedReply::quitWhileAReplyIsWrittenSaysItIsLost() {
     // before, each waited the store's 5 s busy timeout in turn: ~10 s.
     qInfo("the quit took %lld ms", quitMs);
     QVERIFY2(quitMs < 7000, qPrintable(QString::number(quitMs)));
+}
+
+// A reply stopped (Stop, or Close) while another program holds a write lock: its final save fails and it is kept on
+// screen, not saved yet. A finished one showed as finished, but the status line of a stopped one lost its "Stopped · …"
+// (it was cleared with the failed save, session 27's brief); both now read as the saved ones do, beside the banner.
+void TestUnsavedReply::stoppedReplyKeptByAnotherProgramsLockSaysStopped() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    OtherProgram other(dir);
+    const qint64 conv = replyBeingWrittenUnder(dir, [&] { return other.begin(true); });
+    QVERIFY(conv != 0);
+    chat_->stop();  // the window's Stop
+    QVERIFY(QTest::qWaitFor([this] { return chat_->composerState() != State::Generating; }, 30000));
+    QVERIFY(chat_->replyAwaitsRoom());  // its save failed on the lock: kept on screen
+    QVERIFY(chat_->replyAwaitsLock());
+    const QString status = chat_->replyStatus();
+    QVERIFY2(status.startsWith(QStringLiteral("Stopped · ")) && status.contains(QStringLiteral(" tokens at ")) &&
+                 status.contains(QStringLiteral(" tok/s · new conversation, read ")),
+             qPrintable(status));
+    QVERIFY2(!status.contains(QStringLiteral("before the reply began")) && !status.contains(QStringLiteral("disk")),
+             qPrintable(status));
+    MessageModel* const messages = chat_->messages();
+    QCOMPARE(messages->data(messages->index(1), MessageModel::StatusRole).toInt(), int(MessageModel::Status::Complete));
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("This reply is not saved yet: another program is using ")),
+             qPrintable(chat_->errorText()));
+    QVERIFY(other.commit());
+    QVERIFY(chat_->saveBeforeQuit());  // saved, finished as a stopped reply is
+    QVERIFY(store_->messages(conv)[1].finished);
+    QVERIFY(!store_->messages(conv)[1].text.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestUnsavedReply)

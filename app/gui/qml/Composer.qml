@@ -135,6 +135,7 @@ Rectangle {
 
         Button {
             id: action
+            objectName: "sendButton"  // the hooks' Click:sendButton: Send, or Stop while a reply is written
             Layout.alignment: Qt.AlignBottom
             text: root.generating ? qsTr("Stop") : qsTr("Send")
             enabled: root.generating || ((root.ready || root.loading) && root.hasText)
