@@ -699,23 +699,7 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     }
     // Failed before the question was stored (a full disk, no model): the box gets the text back, nothing is lost.
     const QString unsaved = std::exchange(unsavedText_, QString());
-    // Not the store's own sentence when the reply is kept: its "Free some space and try again" asked for an action
-    // the retries make needless, beside "saved by itself as soon as there is room" (session 24's trial, F2).
-    // Another program's lock (session 26) is named as such: "the disk is full" sent the user to free space for nothing.
-    const QString kept =
-        unsavedForLock_
-            ? tr("This reply is not saved yet: another program is using the conversation database %1.")
-                      .arg(store_.path()) +
-                  QLatin1Char('\n') +
-                  tr("It stays on screen and is saved by itself as soon as that program lets go of the database (tried "
-                     "again every few seconds and at the next message); closing the window before that asks first. "
-                     "Copy it now if you cannot close that program.")
-            : tr("This reply is not saved yet: the disk holding the conversation database %1 is full.")
-                      .arg(store_.path()) +
-                  QLatin1Char('\n') +
-                  tr("It stays on screen and is saved by itself as soon as there is room (tried again every few "
-                     "seconds and at the next message); closing the window before that asks first. Copy it now if you "
-                     "cannot free space.");
+    const QString kept = unsavedBannerText();
     const auto says = [&](const QString& why) {
         QString text = notSaved ? kept : tr("The reply failed: %1").arg(why);
         if (!unsaved.isEmpty()) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");

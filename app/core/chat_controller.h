@@ -316,6 +316,9 @@ private:
     UnsavedReply notSavedReply_;  // replyNotSaved's text, until the replyFailed that follows it
     QTimer* unsavedRetry_ = nullptr;
     QString unsavedBanner_;  // the banner that says the reply on screen is not saved (cleared once it is)
+    /// That banner's text, in the words of the reason the reply waits for (unsavedForLock_: a lock, else a full disk);
+    /// saveUnsavedReply puts it in again when a try finds the other reason.
+    QString unsavedBannerText() const;
     bool awaitsRoom_ = false;  // replyAwaitsRoom as last announced (replyAwaitsRoomChanged)
     bool unsavedForLock_ = false;  // replyAwaitsLock: the last try of saveUnsavedReply met another program's lock
     /// Tries to save unsavedReply_; true when there is none left to save. A lock another program holds on the database

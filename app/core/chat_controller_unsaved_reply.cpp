@@ -54,6 +54,24 @@ void ChatController::endReplyForQuit(int lockWaitMs) {
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);                // the turn's signals, in their order
 }
 
+// Not the store's own sentence when the reply is kept: its "Free some space and try again" asked for an action the
+// retries make needless, beside "saved by itself as soon as there is room" (session 24's trial, F2). Another program's
+// lock (session 26) is named as such: "the disk is full" sent the user to free space for nothing.
+QString ChatController::unsavedBannerText() const {
+    if (unsavedForLock_)
+        return tr("This reply is not saved yet: another program is using the conversation database %1.")
+                   .arg(store_.path()) +
+               QLatin1Char('\n') +
+               tr("It stays on screen and is saved by itself as soon as that program lets go of the database (tried "
+                  "again every few seconds and at the next message); closing the window before that asks first. Copy "
+                  "it now if you cannot close that program.");
+    return tr("This reply is not saved yet: the disk holding the conversation database %1 is full.").arg(store_.path()) +
+           QLatin1Char('\n') +
+           tr("It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and "
+              "at the next message); closing the window before that asks first. Copy it now if you cannot free "
+              "space.");
+}
+
 QString ChatController::quitQuestion() const {
     if (unsavedForLock_)
         return tr("Another program is using the conversation database %1, so the last reply is not saved. If you quit "
@@ -92,6 +110,12 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
     const bool awaits = unsavedReply_.messageId != 0;
     const bool wasLock = std::exchange(unsavedForLock_, awaits && lock);
     if (awaits != std::exchange(awaitsRoom_, awaits) || unsavedForLock_ != wasLock) emit replyAwaitsRoomChanged();
+    if (awaits && unsavedForLock_ != wasLock && !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_) {
+        // The banner follows the reason, as the dialog and the status line do: it kept a full disk's words once a
+        // retry met another program's lock instead (session 27's brief), and the other way round.
+        setError(unsavedBannerText());
+        unsavedBanner_ = errorText_;
+    }
     if (awaits) {
         if (!unsavedRetry_->isActive()) unsavedRetry_->start();
         return false;

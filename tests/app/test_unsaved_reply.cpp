@@ -43,6 +43,7 @@ private slots:
     void closingWhileAReplyIsWrittenWaitsForItsSave();
     void quitWhileAReplyIsWrittenSaysItIsLost();
     void stoppedReplyKeptByAnotherProgramsLockSaysStopped();
+    void bannerFollowsTheReasonTheReplyWaitsFor();
 
 private:
     // A reply whose final save fails; its conversation, or 0. `spareBytes`: free pages the database file keeps (so that
@@ -555,6 +556,50 @@ void TestUnsavedReply::stoppedReplyKeptByAnotherProgramsLockSaysStopped() {
     QVERIFY(other.commit());
     QVERIFY(chat_->saveBeforeQuit());  // saved, finished as a stopped reply is
     QVERIFY(store_->messages(conv)[1].finished);
+    QVERIFY(!store_->messages(conv)[1].text.isEmpty());
+}
+
+// A reply a full disk kept from being saved, then room again while another program holds a write lock: the dialog's
+// question and the status line followed the new reason (replyAwaitsLock), but the banner still said the disk was full,
+// sending the user to free space (session 27's brief). It now follows too, both ways.
+void TestUnsavedReply::bannerFollowsTheReasonTheReplyWaitsFor() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    const qint64 conv = replyOnAFullDisk(dir);
+    QVERIFY(conv != 0);
+    const QString file = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const QString full = QStringLiteral("This reply is not saved yet: the disk holding the conversation database %1 is "
+                                        "full.").arg(file);
+    const QString lock =
+        QStringLiteral("This reply is not saved yet: another program is using the conversation database %1.").arg(file);
+    QCOMPARE(chat_->errorSummary().section(QLatin1Char('\n'), 0, 0), full);
+    QVERIFY(!chat_->replyAwaitsLock());
+
+    OtherProgram other(dir);
+    QVERIFY(other.begin(true));
+    disk_quota::uninstall();  // room again, the lock held: the next retry meets the lock
+    QSignalSpy reason(chat_.get(), &ChatController::replyAwaitsRoomChanged);
+    QVERIFY(reason.wait(15000));
+    QVERIFY(chat_->replyAwaitsRoom());
+    QVERIFY(chat_->replyAwaitsLock());
+    QVERIFY2(chat_->quitQuestion().startsWith(QStringLiteral("Another program is using")), qPrintable(chat_->quitQuestion()));
+    QCOMPARE(chat_->errorText().section(QLatin1Char('\n'), 0, 0), lock);  // before: still the full disk's sentence
+    QCOMPARE(chat_->errorSummary().section(QLatin1Char('\n'), 0, 0), lock);
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("Copy it now if you cannot close that program.")),
+             qPrintable(chat_->errorText()));
+    QCOMPARE(chat_->errorDetail(), QString());  // the full disk's words from SQLite are not shown beside it
+
+    QVERIFY(other.commit());  // the lock gone, the disk full again: back to the full disk's words
+    disk_quota::gQuota.bytes = 0;
+    QVERIFY(reason.wait(15000));
+    QVERIFY(chat_->replyAwaitsRoom());
+    QVERIFY(!chat_->replyAwaitsLock());
+    QCOMPARE(chat_->errorText().section(QLatin1Char('\n'), 0, 0), full);
+    QCOMPARE(chat_->errorSummary().section(QLatin1Char('\n'), 0, 0), full);
+
+    disk_quota::uninstall();  // room: saved, the banner gone
+    QTRY_VERIFY_WITH_TIMEOUT(!chat_->replyAwaitsRoom(), 15000);
+    QCOMPARE(chat_->errorText(), QString());
     QVERIFY(!store_->messages(conv)[1].text.isEmpty());
 }
 
