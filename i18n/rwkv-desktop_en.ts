@@ -2442,6 +2442,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>the server sent a web page of %1 bytes, not the model file of %2 bytes (a login or error page?)</source>
         <translation>the server sent a web page of %1 bytes, not the model file of %2 bytes (a login or error page?)</translation>
     </message>
+    <message>
+        <source>Waiting for the server: nothing received for %1 s; the app asks again after %2 s of silence.</source>
+        <translation>Waiting for the server: nothing received for %1 s; the app asks again after %2 s of silence.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

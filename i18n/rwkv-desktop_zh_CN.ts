@@ -2442,6 +2442,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>the server sent a web page of %1 bytes, not the model file of %2 bytes (a login or error page?)</source>
         <translation>服务器发来的是一个 %1 字节的网页，而不是 %2 字节的模型文件（可能是登录页或错误页）</translation>
     </message>
+    <message>
+        <source>Waiting for the server: nothing received for %1 s; the app asks again after %2 s of silence.</source>
+        <translation>正在等待服务器：已 %1 秒没有收到数据；静默 %2 秒后会重新请求。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

@@ -31,6 +31,7 @@ struct BodyPump {
     qint64 pos = 0;
     qint64 stopAt = 0;   // body.size(), or the drop point
     int trickle = 0;
+    bool silent = false;  // at stopAt: stay connected and send nothing (a server gone quiet)
     QTimer* timer = nullptr;
 
     void pump(bool fromTimer) {
@@ -43,6 +44,8 @@ struct BodyPump {
                 return;  // wait for bytesWritten
             if (timer)
                 timer->stop();
+            if (silent && stopAt < body.size())
+                return;  // the client gives up on its own (its stall timeout)
             // A drop closes gracefully after exactly stopAt bytes (an abort's RST could make the client
             // discard bytes already sent, which would make the drop point vary).
             socket->disconnectFromHost();
@@ -173,6 +176,7 @@ void HttpTestServer::respond(QTcpSocket* socket, const SeenRequest& request) {
     if (dropTimes > 0 && dropAfterBytes >= 0 && dropAfterBytes < pump->stopAt) {
         --dropTimes;
         pump->stopAt = dropAfterBytes;
+        pump->silent = dropBySilence;
     }
     pump->trickle = trickleBytes;
     connect(socket, &QTcpSocket::bytesWritten, socket, [pump] { pump->pump(false); });

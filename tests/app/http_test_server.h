@@ -43,6 +43,7 @@ public:
     bool honourRange = true;       ///< false: answer every ranged request with a full 200
     qint64 dropAfterBytes = -1;    ///< close the connection after sending this many body bytes ...
     int dropTimes = 0;             ///< ... in each of the next dropTimes file responses
+    bool dropBySilence = false;    ///< true: at the drop point the connection stays open and sends nothing more
     int trickleBytes = 0;          ///< > 0: send the body in pieces of this size ...
     int trickleIntervalMs = 5;     ///< ... one piece per interval
     QByteArray etag = "\"test-etag-1\"";

@@ -33,6 +33,7 @@ private slots:
     void sourceAndFolderPersist();
     void noNetworkIsSaidAtOnce();
     void oneUrlEntryDownloads();
+    void cutDownloadIsOfferedAtStart();
 };
 
 void TestModelManager::downloadImportDelete() {
@@ -347,6 +348,57 @@ void TestModelManager::oneUrlEntryDownloads() {
     // It has no other source: the message must not send the user to choose one.
     QVERIFY2(!why.contains(QStringLiteral("choose another source")), qPrintable(why));
     QVERIFY2(why.contains(QStringLiteral("lists no other source")), qPrintable(why));
+}
+
+// Session 27's trial (N4): a download cut by kill -9 (its row still "downloading") was not mentioned at the next
+// start; only Models showed its Resume. Now the chat window's banner offers it; one the user paused is not pushed.
+void TestModelManager::cutDownloadIsOfferedAtStart() {
+    QTemporaryDir dir;
+    const QString models = dir.filePath(QStringLiteral("models"));
+    QVERIFY(QDir().mkpath(models));
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // migrates
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    const QByteArray json = R"({"models": [
+        {"id": "cut", "name": "Cut One", "file": "cut.pth", "format": "pth", "size": 700000,
+         "urls": {"huggingface": "https://h/cut.pth"}},
+        {"id": "held", "name": "Held One", "file": "held.pth", "format": "pth", "size": 700000,
+         "urls": {"huggingface": "https://h/held.pth"}}]})";
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(json, &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    const auto record = [&](const QString& id, DownloadState state, const QString& message) {
+        rwkv::store::DownloadRecord r;
+        r.id = id;
+        r.file_name = id + QStringLiteral(".pth");
+        r.target_dir = models;
+        r.source = QStringLiteral("auto");
+        r.urls_json = QStringLiteral(R"({"huggingface": "https://h/x.pth"})");
+        r.expected_size = 700000;
+        r.state = int(state);
+        r.message = message;
+        store.save(r);
+        QFile part(models + u'/' + r.file_name + QStringLiteral(".part"));
+        QVERIFY(part.open(QIODevice::WriteOnly));
+        part.write(QByteArray(300000, 'p'));
+    };
+    record(QStringLiteral("held"), DownloadState::Paused, QStringLiteral("Paused"));  // the user's Pause
+    {
+        DownloadOptions options;
+        options.useSystemProxy = false;
+        DownloadManager downloads(store, options);
+        ModelManagerController controller(*catalog, downloads, models);
+        QVERIFY2(controller.activeDownloadId().isEmpty(), qPrintable(controller.activeDownloadId()));
+    }
+    record(QStringLiteral("cut"), DownloadState::Downloading, QString());  // the app was killed mid-download
+    DownloadOptions options;
+    options.useSystemProxy = false;
+    DownloadManager downloads(store, options);
+    ModelManagerController controller(*catalog, downloads, models);
+    QCOMPARE(controller.activeDownloadId(), QStringLiteral("cut"));
+    QCOMPARE(controller.activeDownloadState(), QStringLiteral("paused"));
+    QVERIFY(controller.activeDownloadResumable());
+    QCOMPARE(controller.activeDownloadText(),
+             QStringLiteral("Download of Cut One paused: Interrupted when the app closed; resume to continue."));
 }
 
 QTEST_GUILESS_MAIN(TestModelManager)

@@ -51,6 +51,11 @@ DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions op
             // Messages stored as a translation's source text (DownloadWorker::kInterruptedAtClose) are shown in
             // this session's language; any other stored text is shown as it is.
             s.message = QCoreApplication::translate("rwkv::models::DownloadWorker", r.message.toUtf8().constData());
+            // Still "downloading" in the store: the app was killed or crashed (a close pauses it with its note).
+            const bool cut = r.state != int(DownloadState::Paused) && r.state != int(DownloadState::Failed);
+            s.interrupted = cut || r.message == QLatin1String(DownloadWorker::kInterruptedAtClose);
+            if (cut)
+                s.message = QCoreApplication::translate("rwkv::models::DownloadWorker", DownloadWorker::kInterruptedAtClose);
             statuses_.insert(s.id, s);
         }
     } catch (const std::exception& e) {
@@ -151,6 +156,8 @@ QList<DownloadStatus> DownloadManager::downloads() const { return statuses_.valu
 
 void DownloadManager::onProgress(const QString& id, qint64 received, qint64 total, double bytesPerSecond,
                                  qint64 etaSeconds) {
+    if (!statuses_.contains(id))
+        return;  // cancelled (and dropped) since: bytes must not bring it back as a queued download
     DownloadStatus& s = statuses_[id];
     s.id = id;
     s.received = received;

@@ -63,6 +63,10 @@ private:
     void onReadyRead();
     void onFinished();
     void onStalled();
+    /// Each second while a request is in flight: after options_.quietNoteMs without a byte, the message says how
+    /// long the server has been silent (and when it is asked again); the first byte after it clears it.
+    void onQuietTick();
+    bool serverQuiet() const;
     bool acceptResponse(int status);
     bool writeChunk(const QByteArray& data);
     void handleWriteFailure(const QString& detail, bool diskFull);
@@ -101,6 +105,10 @@ private:
     qint64 partSize_ = 0;
     QTimer retryTimer_;
     QTimer stallTimer_;       // restarted by every byte of the reply in flight; fires onStalled
+    QTimer quietTimer_;       // ticks each second while a request is in flight: onQuietTick
+    QTimer progressTimer_;    // a progress held back by progressIntervalMs goes out when it fires (no stale bytes)
+    qint64 lastByteMs_ = 0;   // clock_ time of the last byte (or of the request) of the reply in flight
+    bool quietNote_ = false;  // the message is onQuietTick's note
     std::unique_ptr<Sha256Job> hash_;
 
     QElapsedTimer clock_;

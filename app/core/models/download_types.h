@@ -66,6 +66,9 @@ struct DownloadStatus {
     /// false when Paused for good: the file is larger than the whole disk of its folder (largerThanTheDisk), so
     /// Resume, which can never succeed, is not offered (session 26's trial, F9)
     bool resumable = true;
+    /// Paused because the app stopped (closed, killed, crashed), not by the user nor for a problem: the chat window
+    /// offers its Resume at the next start (session 27's trial, N4: only Models showed it).
+    bool interrupted = false;
 };
 
 /// Tunables. Defaults are for the app; tests shorten the delays and may set the write limit.
@@ -79,6 +82,8 @@ struct DownloadOptions {
     int progressIntervalMs = 200;   ///< minimum gap between progress signals
     int stallTimeoutMs = 30000;     ///< a request that receives nothing for this long is dropped and retried (a
                                     ///< connection that went silent: Wi-Fi changed, a NAT forgot it); 0 = never
+    int quietNoteMs = 5000;         ///< a request that receives nothing for this long says so in the download's message
+                                    ///< ("Waiting for the server: nothing received for N s"), counted each second
     qint64 maxWritableBytes = -1;   ///< TEST HOOK: writes beyond this .part size fail like a full disk; -1 = off
 };
 

@@ -37,8 +37,11 @@ ModelManagerController::ModelManagerController(const ModelCatalog& catalog, Down
     catalogModel_.setEntries(catalog_.entries());
     ramBytes_ = detectRamBytes();
     catalogModel_.setMemory(gpuBytes_, ramBytes_);
-    for (const DownloadStatus& s : downloads_.downloads())
+    for (const DownloadStatus& s : downloads_.downloads()) {
         catalogModel_.updateStatus(s);
+        if (s.interrupted && s.resumable && s.state == DownloadState::Paused && activeId_.isEmpty())
+            activeId_ = s.id;  // the banner offers its Resume (cut by a close or a crash)
+    }
     const auto update = [this](const QString& id) {
         if (const auto s = downloads_.status(id))
             catalogModel_.updateStatus(*s);
