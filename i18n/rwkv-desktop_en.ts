@@ -2599,6 +2599,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>The model catalog “%1” lists no models.</source>
         <translation>The model catalog “%1” lists no models.</translation>
     </message>
+    <message>
+        <source>%1 (software, on the CPU)</source>
+        <translation>%1 (software, on the CPU)</translation>
+    </message>
+    <message>
+        <source>Some models of the catalog “%1” cannot be used and are left out; the others are listed. Left out: %2</source>
+        <translation>Some models of the catalog “%1” cannot be used and are left out; the others are listed. Left out: %2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

@@ -2599,6 +2599,14 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>The model catalog “%1” lists no models.</source>
         <translation>模型目录“%1”中没有列出任何模型。</translation>
     </message>
+    <message>
+        <source>%1 (software, on the CPU)</source>
+        <translation>%1（软件渲染，在 CPU 上运行）</translation>
+    </message>
+    <message>
+        <source>Some models of the catalog “%1” cannot be used and are left out; the others are listed. Left out: %2</source>
+        <translation>模型目录“%1”中有些模型无法使用，已略去；其余模型照常列出。略去的：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

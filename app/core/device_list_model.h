@@ -42,6 +42,8 @@ public:
     Q_INVOKABLE int indexOf(const QString& backend) const;
     Q_INVOKABLE QString backendAt(int row) const;
     bool listed() const { return listed_; }
+    /// The devices of the last refresh() / setDevices (empty before).
+    const std::vector<DeviceInfo>& devices() const { return devices_; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;

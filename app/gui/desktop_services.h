@@ -35,6 +35,8 @@ public:
     void registerWithQml();
     /// The engine whose bindings a language switch re-evaluates.
     void setEngine(QQmlEngine* engine);
+    /// The device list Settings shows (listed when Settings or Models first opens).
+    rwkv::app::DeviceListModel& devices() { return devices_; }
 
 private:
     void applyLoadOptions();

@@ -376,18 +376,31 @@ int main(int argc, char** argv) {
     if (!catalogFile.isEmpty()) {
         catalog = rwkv::models::ModelCatalog::load(catalogFile, &catalogError);
         if (!catalog) err << "rwkv-desktop: model catalog " << catalogFile << " unavailable: " << catalogError << "\n";
+        else
+            for (const QString& skipped : catalog->skipped())
+                err << "rwkv-desktop: model catalog " << catalogFile << ": entry left out: " << skipped << "\n";
     }
     const QString modelsDir = QDir(dataDir).filePath(QStringLiteral("models"));
     QDir().mkpath(modelsDir);
     const rwkv::models::ModelCatalog catalogOrEmpty = catalog.value_or(rwkv::models::ModelCatalog{});  // outlives the controller
     rwkv::models::ModelManagerController modelManager(catalogOrEmpty, downloads, modelsDir);
-    if (!catalogFile.isEmpty() && (!catalog || catalog->entries().isEmpty()))
+    if (!catalogFile.isEmpty() && (!catalog || catalog->entries().isEmpty() || !catalog->skipped().isEmpty()))
         modelManager.setUnusableCatalog(catalogFile);  // the Models page says so (an empty one: session 24's F10)
     QSettings settings;
     rwkv::models::persistModelSettings(modelManager, settings);
     qint64 gpuBytes = 0;  // the largest GPU the engine can use: the "fits your GPU" hints
     for (const rwkv::DeviceInfo& d : rwkv::list_gpu_devices()) gpuBytes = std::max(gpuBytes, qint64(d.total_bytes));
     if (gpuBytes > 0) modelManager.setGpuMemoryBytes(gpuBytes);
+    // Models' GPU line says what Settings lists: a software renderer (Vulkan's llvmpipe) as one (session 27's N5).
+    QObject::connect(&services.devices(), &rwkv::app::DeviceListModel::countChanged, &modelManager, [&] {
+        QString software;
+        for (const rwkv::DeviceInfo& d : services.devices().devices())
+            if (d.usable && d.device_type == "cpu" && d.backend.rfind("vulkan:", 0) == 0) {
+                software = QString::fromStdString(d.name.substr(0, d.name.find(" (")));  // "llvmpipe": the line is short
+                break;
+            }
+        modelManager.setSoftwareRenderer(software);
+    });
     // A verified download (or an import) loads at once, or after the reply being written (or the load running).
     QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelReady, &chat,
                      [&chat](const QString& path) { chat.loadModelWhenIdle(path); });

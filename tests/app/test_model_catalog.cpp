@@ -16,6 +16,7 @@ private slots:
     void fitFollowsMemory();
     void downloadRequestCarriesCatalogFacts();
     void oneUrlIsEnough();
+    void badEntriesAreLeftOutTheRestKept();
 };
 
 void TestModelCatalog::bundledCatalogParses() {
@@ -115,10 +116,6 @@ void TestModelCatalog::brokenDocumentsAreRejected_data() {
         << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", "size": 0, )" + urls +
                       "}]}")
         << QStringLiteral("model 1 (a): size must be a positive number or null");
-    QTest::newRow("duplicate id")
-        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x.pth", "format": "pth", )" + urls +
-                      R"(}, {"id": "a", "name": "B", "file": "y.pth", "format": "pth", )" + urls + "}]}")
-        << QStringLiteral("duplicate id");
 }
 
 void TestModelCatalog::brokenDocumentsAreRejected() {
@@ -181,6 +178,39 @@ void TestModelCatalog::oneUrlIsEnough() {
     QVERIFY(b);
     QCOMPARE(b->urls.keys(), QList<Source>{Source::ModelScope});
     QCOMPARE(b->urls.value(Source::ModelScope), QUrl(QStringLiteral("http://s/y.pth")));
+}
+
+// Session 27's trial (N6): one entry with a "file" that is not a bare name made the whole --catalog unusable (a
+// company catalog with one typo listed no model at all). The entry is left out with its reason, the rest kept; a
+// catalog with no usable entry is still refused (brokenDocumentsAreRejected).
+void TestModelCatalog::badEntriesAreLeftOutTheRestKept() {
+    const QByteArray urls = R"("urls": {"huggingface": "https://h/x.pth"})";
+    const QByteArray json = R"({"models": [{"id": "a", "name": "A", "file": "a.pth", "format": "pth", )" + urls +
+                            R"(}, {"id": "b", "name": "B", "file": "../b.pth", "format": "pth", )" + urls +
+                            R"(}, {"id": "c", "name": "C", "file": "c.pth", "format": "pth", )" + urls +
+                            R"(}, {"id": "a", "name": "A again", "file": "a2.pth", "format": "pth", )" + urls +
+                            R"(}, {"id": "d", "name": "D", "file": "d.pth", "format": "pth", "size": "1 GB", )" + urls +
+                            "}]}";
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(json, &error, QStringLiteral("cat.json"));
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    QStringList ids;
+    for (const CatalogEntry& e : catalog->entries()) ids << e.id;
+    QCOMPARE(ids, (QStringList{QStringLiteral("a"), QStringLiteral("c")}));
+    QCOMPARE(catalog->find(QStringLiteral("a"))->name, QStringLiteral("A"));  // the first of a duplicate id stays
+    QCOMPARE(catalog->skipped(),
+             (QStringList{QStringLiteral("cat.json, model 2 (b): file \"../b.pth\" is not a bare file name"),
+                          QStringLiteral("cat.json, model 4: duplicate id \"a\""),
+                          QStringLiteral("cat.json, model 5 (d): field \"size\" is not a number: \"1 GB\"")}));
+
+    // Every entry bad: refused as a whole, with the first entry's reason.
+    QVERIFY(!ModelCatalog::fromJson(R"({"models": [{"id": "b", "name": "B", "file": "../b.pth", "format": "pth", )" +
+                                        urls + "}]}",
+                                    &error, QStringLiteral("cat.json"))
+                 .has_value());
+    QCOMPARE(error, QStringLiteral("cat.json, model 1 (b): file \"../b.pth\" is not a bare file name"));
+    // The bundled catalog leaves nothing out.
+    QVERIFY(ModelCatalog::load(QStringLiteral(RWKV_SOURCE_DIR "/resources/models.json"))->skipped().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestModelCatalog)

@@ -69,6 +69,14 @@ void TestModelManager::downloadImportDelete() {
     controller.setGpuMemoryBytes(8LL << 30);
     QCOMPARE(list->data(list->index(0, 0), role("fit")).toString(), QStringLiteral("gpu"));
     QVERIFY(controller.memoryText().startsWith(QStringLiteral("GPU 8.59 GB")));
+    // Session 27's trial (N5): Models said "GPU none detected" while Settings listed llvmpipe · Vulkan 0.
+    controller.setGpuMemoryBytes(0);
+    controller.setSoftwareRenderer(QStringLiteral("llvmpipe"));
+    QVERIFY2(controller.memoryText().startsWith(QStringLiteral("GPU llvmpipe (software, on the CPU) · RAM ")),
+             qPrintable(controller.memoryText()));
+    controller.setSoftwareRenderer({});
+    QVERIFY2(controller.memoryText().startsWith(QStringLiteral("GPU none detected · RAM ")), qPrintable(controller.memoryText()));
+    controller.setGpuMemoryBytes(8LL << 30);
 
     controller.setSource(QStringLiteral("nowhere"));
     QVERIFY(controller.errorMessage().contains(QStringLiteral("nowhere")));

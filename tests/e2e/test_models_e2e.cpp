@@ -324,6 +324,29 @@ void TestModelsE2e::unusableCatalogIsNamedOnTheModelsPage() {
                  qPrintable(r.err));
         keepScreenshot(dir.filePath(QStringLiteral("catalog.png")), QStringLiteral("catalog-unusable.png"));
     }
+    // One bad entry among good ones (session 27's trial, N6: the whole catalog was unusable): the good one is listed,
+    // the page and stderr name the one left out.
+    {
+        QFile json(catalog);
+        QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        json.write(R"({"models": [{"id": "good", "name": "Good", "params": "1B", "file": "good.pth", "format": "pth",
+                      "urls": {"huggingface": "https://h/good.pth"}},
+                     {"id": "abs", "name": "Abs", "params": "1B", "file": "/tmp/abs-evil.pth", "format": "pth",
+                      "urls": {"huggingface": "https://h/abs.pth"}}]})");
+        json.close();
+        const QString left = QStringLiteral("cat-broken.json, model 2 (abs): file \"/tmp/abs-evil.pth\" is not a bare file name");
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--catalog"),
+                                  catalog, QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("catalog.png"))},
+                                 120000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QString line = QStringLiteral("\ncatalog problem: Some models of the catalog “%1” cannot be used and are left "
+                                            "out; the others are listed. Left out: %2\n").arg(catalog, left);
+        QVERIFY2(r.out.contains(line), qPrintable(line + u'\n' + r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: model catalog %1: entry left out: %2\n").arg(catalog, left)),
+                 qPrintable(r.err));
+        keepScreenshot(dir.filePath(QStringLiteral("catalog.png")), QStringLiteral("catalog-entry-left-out.png"));
+    }
     // The bundled catalog: no such line.
     const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--open"),
                               QStringLiteral("models"), QStringLiteral("--screenshot"),

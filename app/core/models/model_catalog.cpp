@@ -145,15 +145,21 @@ std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QStri
     for (qsizetype i = 0; i < list.size(); ++i) {
         CatalogEntry entry;
         const QString problem = parseEntry(list.at(i).toObject(), &entry);
-        if (!problem.isEmpty())
-            return failWith(entry.id.isEmpty()  // no "model 1 ()" for an id missing or not text
-                                ? tr("%1, model %2: %3").arg(name, QString::number(i + 1), problem)
-                                : tr("%1, model %2 (%3): %4").arg(name, QString::number(i + 1), entry.id, problem));
-        if (ids.contains(entry.id))
-            return failWith(tr("%1, model %2: duplicate id \"%3\"").arg(name, QString::number(i + 1), entry.id));
+        if (!problem.isEmpty()) {
+            catalog.skipped_.append(entry.id.isEmpty()  // no "model 1 ()" for an id missing or not text
+                                        ? tr("%1, model %2: %3").arg(name, QString::number(i + 1), problem)
+                                        : tr("%1, model %2 (%3): %4").arg(name, QString::number(i + 1), entry.id, problem));
+            continue;
+        }
+        if (ids.contains(entry.id)) {
+            catalog.skipped_.append(tr("%1, model %2: duplicate id \"%3\"").arg(name, QString::number(i + 1), entry.id));
+            continue;
+        }
         ids.insert(entry.id);
         catalog.entries_.append(entry);
     }
+    if (catalog.entries_.isEmpty() && !catalog.skipped_.isEmpty())
+        return failWith(catalog.skipped_.constFirst());  // nothing usable: refused as a whole, as before
     return catalog;
 }
 

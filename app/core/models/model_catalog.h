@@ -8,6 +8,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <optional>
@@ -52,8 +53,10 @@ public:
     /// under "urls" ("huggingface", "hf-mirror", "modelscope"; a source left out, null or "" is skipped, a
     /// non-http(s) URL is an error); ids must be unique; sha256 must be 64 hex digits or null; a text field (or URL)
     /// given as a number, list or object is refused as "not text", with the value as written.
-    /// On failure returns nullopt and sets *error to a message naming the entry and field, and the document as
-    /// `name` ("models.json is not valid JSON: …").
+    /// An entry that breaks a rule is skipped, and skipped() names it with its reason; the other entries are kept
+    /// (one typo in a company catalog hid every model: session 27's trial, N6). Returns nullopt, with *error naming the
+    /// document as `name` ("models.json is not valid JSON: …", or the first entry's reason), when the document is not
+    /// a catalog or no entry can be used.
     static std::optional<ModelCatalog> fromJson(const QByteArray& json, QString* error = nullptr,
                                                 const QString& name = QStringLiteral("models.json"));
     /// Reads and parses a file (see fromJson); an error names the file by its name ("cat.json is not valid JSON: …",
@@ -61,11 +64,15 @@ public:
     static std::optional<ModelCatalog> load(const QString& path, QString* error = nullptr);
 
     const QList<CatalogEntry>& entries() const { return entries_; }
+    /// One sentence per entry left out, in document order: "cat.json, model 2 (b): file \"../x\" is not a bare file
+    /// name", or a duplicate id.
+    const QStringList& skipped() const { return skipped_; }
     /// The entry with that id, or nullptr.
     const CatalogEntry* find(const QString& id) const;
 
 private:
     QList<CatalogEntry> entries_;
+    QStringList skipped_;
 };
 
 }  // namespace rwkv::models

@@ -127,8 +127,16 @@ void ModelManagerController::setRamBytes(qint64 bytes) {
     emit memoryChanged();
 }
 
+void ModelManagerController::setSoftwareRenderer(const QString& label) {
+    if (label == softwareRenderer_) return;
+    softwareRenderer_ = label;
+    emit memoryChanged();
+}
+
 QString ModelManagerController::memoryText() const {
-    const QString gpu = gpuBytes_ > 0 ? humanBytes(gpuBytes_) : tr("none detected");
+    const QString gpu = gpuBytes_ > 0                 ? humanBytes(gpuBytes_)
+                        : !softwareRenderer_.isEmpty() ? tr("%1 (software, on the CPU)").arg(softwareRenderer_)
+                                                       : tr("none detected");
     const QString ram = ramBytes_ > 0 ? humanBytes(ramBytes_) : tr("unknown");
     return tr("GPU %1 · RAM %2").arg(gpu, ram);
 }
@@ -352,7 +360,11 @@ void ModelManagerController::setUnusableCatalog(const QString& path) {
                             : !loaded      ? tr("The model catalog “%1” could not be used, so no models are listed: %2")
                                                  .arg(path, why)
                             : loaded->entries().isEmpty() ? tr("The model catalog “%1” lists no models.").arg(path)
-                                                          : QString();
+                            : !loaded->skipped().isEmpty()
+                                ? tr("Some models of the catalog “%1” cannot be used and are left out; the others are "
+                                     "listed. Left out: %2")
+                                      .arg(path, loaded->skipped().join(QStringLiteral("; ")))
+                                : QString();
     if (problem == catalogProblem_) return;
     catalogProblem_ = problem;
     emit catalogProblemChanged();

@@ -75,6 +75,10 @@ public:
     QVariantList localModels() const { return localModels_; }
     qint64 gpuMemoryBytes() const { return gpuBytes_; }
     void setGpuMemoryBytes(qint64 bytes);
+    /// The name of a usable software renderer among the devices Settings lists ("llvmpipe", Vulkan's; empty: none).
+    /// Without a GPU memoryText names it: "GPU llvmpipe (software, on the CPU) · RAM 25.3 GB", where "GPU none
+    /// detected" read unlike Settings' list (session 27's trial, N5). The fit hints keep setGpuMemoryBytes'.
+    void setSoftwareRenderer(const QString& label);
     qint64 ramBytes() const { return ramBytes_; }
     void setRamBytes(qint64 bytes);
     QString memoryText() const;
@@ -84,7 +88,8 @@ public:
     /// The catalog file main.cpp could not load (--catalog, or the bundled models.json): catalogProblem names it and
     /// says why ("The model catalog “/tmp/cat.json” could not be used, so no models are listed: cat.json is not valid
     /// JSON: …"). Before, the page showed an empty list without a word (session 23's trial, T6). The file is read
-    /// again at retranslate(), for the reason in the new language.
+    /// again at retranslate(), for the reason in the new language. Also for a catalog loaded with entries left out
+    /// (ModelCatalog::skipped): "Some models of the catalog … are left out; … Left out: <each reason>".
     void setUnusableCatalog(const QString& path);
     QString activeDownloadId() const { return activeId_; }
     QString activeDownloadState() const;
@@ -141,6 +146,7 @@ private:
     QString modelsDir_;
     QVariantList localModels_;
     qint64 gpuBytes_ = -1;
+    QString softwareRenderer_;  // "llvmpipe"; empty: none
     qint64 ramBytes_ = -1;
     QString errorMessage_;
     QString unusableCatalog_;

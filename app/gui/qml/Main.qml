@@ -198,7 +198,10 @@ ApplicationWindow {
         edge: Qt.RightEdge
         width: Math.min(760, window.width * 0.8)
         height: window.height
-        onAboutToShow: ModelManager.refreshLocalModels()  // files copied in or deleted outside the app
+        onAboutToShow: {
+            ModelManager.refreshLocalModels()  // files copied in or deleted outside the app
+            settingsPage.ensureDevices()  // the GPU line says what Settings lists (a software renderer as one)
+        }
         onOpened: {
             if (window.modelToShow.length > 0) modelsPage.showModel(window.modelToShow)
             window.modelToShow = ""
