@@ -3,14 +3,22 @@
 // sequence prefill equal to token-by-token; AVX2 kernels equal to the portable ones; sparse FFN equal to dense.
 #include <QtTest>
 
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+
+#include <atomic>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <thread>
 
 #include "cpu/cpu_ops.h"
 #include "cpu/fast_model.h"
 #include "cpu/fast_weights.h"
 #include "cpu/kernels.h"
+#include "cpu/thread_pool.h"
 #include "cancel_probe.h"
 #include "golden.h"
 #include "model_calls.h"
@@ -35,6 +43,17 @@ std::unique_ptr<rwkv::Model> load(const std::string& file, rwkv::DType dt, int t
     o.weight_dtype = dt;
     o.threads = threads;
     return rwkv::Model::load(testdata(file), o);
+}
+
+// A worker thread held in a signal handler, as the scheduler holds a descheduled thread on a busy machine.
+std::atomic<int> g_held{0};
+std::atomic<bool> g_let_go{false};
+extern "C" void hold_thread(int) {
+    g_held.fetch_add(1);
+    while (!g_let_go.load()) {
+        timespec ts{0, 1000000};
+        nanosleep(&ts, nullptr);  // async-signal-safe
+    }
 }
 
 // Golden cases: (file, ids, start state or empty, logits, state).
@@ -252,6 +271,50 @@ private slots:
     // The prefill GEMM's micro-kernels in 256-bit registers (ukernel) and in 512-bit ones (ukernel512, ukernel512x2,
     // picked where the CPU has AVX-512F) run the same FMA chain per output element: their tiles are bit-identical.
     // This is what lets an AVX-512 machine stand for an AVX2-only one in the goldens and prefill tests.
+    // Session 27's trial, F4: on a busy machine a descheduled worker held every fork-join of a token until its next
+    // time slice (2-5x slower than one thread). Tasks are now claimed: with both workers held, run() finishes on
+    // the calling thread alone, every task once; before, run() waited for the held workers.
+    void poolRunsTheTasksOfAHeldWorker() {
+        rwkv::cpu::ThreadPool pool(3);
+        struct sigaction sa {}, old {};
+        sa.sa_handler = hold_thread;
+        sigemptyset(&sa.sa_mask);
+        QCOMPARE(sigaction(SIGUSR2, &sa, &old), 0);
+        pool.run([](int) {});
+        g_held = 0;
+        g_let_go = false;
+        QCOMPARE(pthread_kill(pool.worker_handle(1), SIGUSR2), 0);
+        QCOMPARE(pthread_kill(pool.worker_handle(2), SIGUSR2), 0);
+        while (g_held.load() < 2) std::this_thread::yield();  // both workers are in the handler
+        int calls[3] = {};
+        std::thread::id ran_on[3];
+        std::atomic<bool> finished{false};
+        std::thread caller([&] {
+            for (int r = 0; r < 100; ++r)
+                pool.run([&](int i) {
+                    ++calls[i];
+                    ran_on[i] = std::this_thread::get_id();
+                });
+            finished = true;
+        });
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!finished.load() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+        const bool alone = finished.load();
+        g_let_go = true;  // the held workers go on (and, before, let the waiting run() return)
+        const std::thread::id caller_id = caller.get_id();
+        caller.join();
+        sigaction(SIGUSR2, &old, nullptr);
+        QVERIFY2(alone, "run() waited 10 s for workers held outside its tasks");
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(calls[i], 100);
+            QVERIFY(ran_on[i] == caller_id);
+        }
+        // Free again, the workers take tasks: every task still runs once per run().
+        int after[3] = {};
+        for (int r = 0; r < 50; ++r) pool.run([&](int i) { ++after[i]; });
+        for (int i = 0; i < 3; ++i) QCOMPARE(after[i], 50);
+    }
+
     void gemmMicroKernelsAgreeBitForBit() {
         std::mt19937 rng(3);
         std::uniform_real_distribution<float> u(-1, 1);
