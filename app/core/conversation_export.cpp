@@ -130,10 +130,22 @@ Words words(const char* source, const Words& a, const Words& b, const Words& c) 
     throw ImportError("cannot import: " + why.en.toStdString() + "; nothing was imported", why.local);
 }
 
-Words truncatedOrLonger(qint64 size, quint64 expected) {
+/// The size a bundle's header states: header + JSON + state + checksum. Two 64-bit lengths can add up past 2^64 (a
+/// header of all 0xff said "62"), so the sum is taken in 128 bits.
+using StatedBytes = unsigned __int128;
+StatedBytes statedBundleBytes(quint64 jsonBytes, quint64 snapBytes) {
+    return StatedBytes(kHeaderBytes) + jsonBytes + snapBytes + StatedBytes(kHashBytes);
+}
+
+Words truncatedOrLonger(qint64 size, StatedBytes expected) {
+    QString digits;
+    do {
+        digits.prepend(QChar(u'0' + int(expected % 10)));
+        expected /= 10;
+    } while (expected != 0);
     return words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
                                    "the bundle is truncated or has extra bytes (%1 bytes, its header says %2)"),
-                 as_is(size), as_is(QString::number(expected)));
+                 as_is(size), as_is(digits));
 }
 
 qint64 intField(const QJsonObject& o, const char* key, qint64 fallback, const Words& where) {
@@ -437,9 +449,9 @@ QByteArray readConversationFile(QIODevice& file) {
                                     "the model button or on the Models page)"),
                   as_is(QString::fromLatin1(model))));
     if (head.startsWith(QByteArray(kBundleMagic, 8)) && head.size() == kHeaderBytes) {
-        const quint64 expected = quint64(kHeaderBytes) + qFromLittleEndian<quint64>(head.constData() + 16) +
-                                 qFromLittleEndian<quint64>(head.constData() + 24) + quint64(kHashBytes);
-        if (!file.isSequential() && expected != quint64(file.size()))
+        const StatedBytes expected = statedBundleBytes(qFromLittleEndian<quint64>(head.constData() + 16),
+                                                       qFromLittleEndian<quint64>(head.constData() + 24));
+        if (!file.isSequential() && expected != StatedBytes(file.size()))
             bad(truncatedOrLonger(file.size(), expected));
     } else if (isNeitherBundleNorJson(head)) {
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
@@ -469,8 +481,8 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle version %1 is unknown"), as_is(version)));
         const quint64 jsonBytes = qFromLittleEndian<quint64>(h + 16);
         const quint64 snapBytes = qFromLittleEndian<quint64>(h + 24);
-        const quint64 expected = quint64(kHeaderBytes) + jsonBytes + snapBytes + quint64(kHashBytes);
-        if (jsonBytes > quint64(file.size()) || snapBytes > quint64(file.size()) || expected != quint64(file.size()))
+        const StatedBytes expected = statedBundleBytes(jsonBytes, snapBytes);
+        if (expected != StatedBytes(file.size()))
             bad(truncatedOrLonger(file.size(), expected));
         const QByteArray body = file.left(file.size() - kHashBytes);
         if (QCryptographicHash::hash(body, QCryptographicHash::Sha256) != file.right(kHashBytes))

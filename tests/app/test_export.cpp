@@ -160,6 +160,9 @@ void TestExport::damagedFilesImportNothing_data() {
     QTest::newRow("flipped byte") << "flip" << "checksum";
     QTest::newRow("truncated") << "truncate" << "truncated";
     QTest::newRow("extra bytes") << "append" << "extra bytes";
+    // Session 27's trial, N2: the two lengths of a header of all 0xff added up past 2^64 and the reason said "62".
+    // 32 + 2 x (2^64 - 1) + 32 = 2^65 + 62.
+    QTest::newRow("header lengths all 0xff") << "hugelengths" << "its header says 36893488147419103294)";
     QTest::newRow("newer version") << "version" << "newer RWKV Desktop";
     QTest::newRow("not a bundle") << "magic" << "not a conversation bundle";
     QTest::newRow("tiny") << "tiny" << "truncated";
@@ -205,6 +208,7 @@ void TestExport::damagedFilesImportNothing() {
         rehash();
     }
     if (damage == "magic") file[7] = '9';
+    if (damage == "hugelengths") std::fill(file.begin() + 16, file.begin() + 32, char(0xff));
     if (damage == "tiny") file = file.left(20);
     if (damage == "json") file = "{\"format\": \"rwkv-desktop-conversation\", ";
     if (damage == "foreign") file = "{\"messages\": []}";
