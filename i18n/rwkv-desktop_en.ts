@@ -837,6 +837,14 @@ Say hello to start one.</translation>
         <source>Ctrl+L: type a path</source>
         <translation>Ctrl+L: type a path</translation>
     </message>
+    <message>
+        <source>The device and CPU threads chosen apply once the model now loading is ready: it then loads again.</source>
+        <translation>The device and CPU threads chosen apply once the model now loading is ready: it then loads again.</translation>
+    </message>
+    <message>
+        <source>The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.</source>
+        <translation>The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>

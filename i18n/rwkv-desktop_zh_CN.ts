@@ -837,6 +837,14 @@ Say hello to start one.</source>
         <source>Ctrl+L: type a path</source>
         <translation>Ctrl+L：输入路径</translation>
     </message>
+    <message>
+        <source>The device and CPU threads chosen apply once the model now loading is ready: it then loads again.</source>
+        <translation>所选的设备和 CPU 线程数将在正在加载的模型就绪后生效：届时模型会再次加载。</translation>
+    </message>
+    <message>
+        <source>The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.</source>
+        <translation>所选的设备和 CPU 线程数将在当前回复结束或停止后生效：届时模型会重新加载。</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>

@@ -448,6 +448,7 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         setError(tr("A model is already loading. Please wait a moment."));
         return;
     }
+    setOptionsWaiting(false);  // this load takes the options of now
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     if (QFileInfo(path).isDir()) {
@@ -490,6 +491,21 @@ void ChatController::loadModelWhenIdle(const QString& path) {
         return;
     }
     loadModel(path);
+}
+
+void ChatController::reloadModelWhenIdle() {
+    if (!generating_ && !loading_) {
+        if (!model_.path.isEmpty()) loadModel(model_.path);
+        return;
+    }
+    if (pendingModelPath_.isEmpty()) pendingModelPath_ = loading_ ? loadingPath_ : model_.path;
+    if (!pendingModelPath_.isEmpty()) setOptionsWaiting(true);
+}
+
+void ChatController::setOptionsWaiting(bool waiting) {
+    if (waiting == optionsWaiting_) return;
+    optionsWaiting_ = waiting;
+    emit loadOptionsWaitingChanged();
 }
 
 void ChatController::loadPendingModel() {

@@ -45,6 +45,9 @@ class ChatController : public QObject {
     Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
     Q_PROPERTY(QUrl modelFolder READ modelFolder NOTIFY modelChanged)
     Q_PROPERTY(QString modelStatus READ modelStatus NOTIFY modelChanged)
+    /// A device or thread count chosen in Settings while a reply or a load ran waits for it to end, when the model
+    /// loads again with it (reloadModelWhenIdle): the Settings page says so.
+    Q_PROPERTY(bool loadOptionsWaiting READ loadOptionsWaiting NOTIFY loadOptionsWaitingChanged)
     /// The loaded model is the bundled demo model (app_paths.h kDemoModelFileName), whose replies are babble: the
     /// empty chat says so and points to Models.
     Q_PROPERTY(bool demoModel READ isDemoModel NOTIFY modelChanged)
@@ -185,6 +188,11 @@ public:
     /// Loads `path` now or, while a reply is being written or another model loads, as soon as that ends (a download
     /// that was verified mid-reply). A later call, or a loadModel() that starts, replaces a waiting path.
     void loadModelWhenIdle(const QString& path);
+    /// The load options (device, threads) changed: loads the model in use again now, or once the reply or load
+    /// under way ends (loadOptionsWaiting meanwhile). A model waiting to load (loadModelWhenIdle) takes them instead.
+    /// Before, a change during a reply was saved but never applied (session 27's trial, F3).
+    void reloadModelWhenIdle();
+    bool loadOptionsWaiting() const { return optionsWaiting_; }
     Q_INVOKABLE void dismissError();
     /// Closing the window (Main.qml's onClosing) while a reply a full disk kept from being saved is still on screen:
     /// tries to save it once more; true when nothing is left unsaved (the window may close), false when the disk is
@@ -224,6 +232,7 @@ signals:
     void messageNotSent(const QString& text);
     void prefillProgressChanged();
     void replyAwaitsRoomChanged();
+    void loadOptionsWaitingChanged();
     /// A model finished loading (ok) or failed (error set).
     void modelLoadFinished(bool ok);
     /// A reply finished or was stopped (ok) or failed (errorText set).
@@ -286,6 +295,8 @@ private:
     bool loading_ = false;
     QString loadingPath_;
     QString pendingModelPath_;  // loadModelWhenIdle() while busy: loaded by loadPendingModel()
+    bool optionsWaiting_ = false;  // loadOptionsWaiting
+    void setOptionsWaiting(bool waiting);
     bool generating_ = false;
     qint64 currentId_ = 0;
     qint64 currentLeafId_ = 0;  // the last message of the branch shown; 0 = the newest branch

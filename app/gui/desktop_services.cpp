@@ -18,12 +18,12 @@ DesktopServices::DesktopServices(rwkv::app::AppSettings& settings, LanguageSwitc
     using rwkv::app::AppSettings;
     readouts_.wire(chat, worker);
 
-    // The device and threads take effect on the next load: reload the current model right away when idle.
+    // The device and threads take effect on the next load: the current model loads again right away when idle, else
+    // once the reply or load under way ends (only when idle before: session 27's trial, F3).
     worker_.setLoadOptions(settings_.backend(), settings_.threads());
     auto reload = [this] {
         applyLoadOptions();
-        if (chat_.composerState() == rwkv::app::ChatController::ComposerState::Ready && !chat_.modelPath().isEmpty())
-            chat_.loadModel(chat_.modelPath());
+        chat_.reloadModelWhenIdle();
     };
     connect(&settings_, &AppSettings::backendChanged, this, reload);
     connect(&settings_, &AppSettings::threadsChanged, this, reload);

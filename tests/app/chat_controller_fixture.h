@@ -60,6 +60,17 @@ protected:
         chat_->setParams(p);
     }
 
+    /// Sends "Tell me everything" in the current chat with a reply only Stop ends (200,000 tokens at most) and waits
+    /// for its first piece.
+    void startLongReply() {
+        rwkv::app::ChatParams p;
+        p.maxTokens = 200000;
+        chat_->setParams(p);
+        QSignalSpy textChanges(chat_->messages(), &QAbstractItemModel::dataChanged);
+        QVERIFY(chat_->send(QStringLiteral("Tell me everything")));
+        QVERIFY(textChanges.wait(20000));
+    }
+
     /// Waits (60 s at most) for the reply under way to end, ok or failed as `expectOk` says.
     void waitForReply(bool expectOk = true) {
         QSignalSpy done(chat_.get(), &rwkv::app::ChatController::replyCompleted);

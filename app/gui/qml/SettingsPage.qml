@@ -195,6 +195,14 @@ Page {
                 text: qsTr("The saved device “%1” is not present now; models load on the CPU until it is back or you choose another.").arg(AppSettings.backend)
             }
             Hint { text: qsTr("In use now: %1").arg(Chat.modelStatus) }
+            Hint {  // a choice made during a reply or a load waits for it (session 27's trial, F3)
+                objectName: "loadOptionsWaiting"
+                visible: Chat.loadOptionsWaiting
+                color: Theme.accent
+                text: Chat.composerState === Chat.LoadingModel
+                      ? qsTr("The device and CPU threads chosen apply once the model now loading is ready: it then loads again.")
+                      : qsTr("The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.")
+            }
 
             GridLayout {
                 Layout.fillWidth: true
