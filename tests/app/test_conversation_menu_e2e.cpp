@@ -1,7 +1,8 @@
 // test_conversation_menu_e2e.cpp — the sidebar's conversation menu of the real rwkv-desktop window (under Xvfb, see
 // tests/e2e/desktop_process.h) opened with a right-click on the conversation, as in other desktop chat apps and file
-// managers. The --keys test hook right-clicks the row (RightClick:conversationRow-ID), clicks a menu item
-// (Click:renameMenuItem) and types. App: app/gui/qml/ConversationDelegate.qml.
+// managers, and where typing goes after a click on New chat or a row. The --keys test hook right-clicks the row
+// (RightClick:conversationRow-ID), clicks a menu item (Click:renameMenuItem) and types. App:
+// app/gui/qml/ConversationDelegate.qml, ConversationSidebar.qml.
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -14,7 +15,22 @@ class TestConversationMenuE2e : public QObject {
 
 private slots:
     void rightClickRenamesAndDeletes();
+    void clickOnNewChatOrARowLeavesTheFocusInTheMessageBox();
 };
+
+namespace {
+
+/// The chats "Ferry questions" and "Bread", one question each, in the database `db`: their ids.
+std::pair<qint64, qint64> seedTwoChats(const QString& db) {
+    rwkv::store::ConversationStore store(db);
+    const qint64 ferry = store.createConversation(QStringLiteral("Ferry questions"));
+    store.addMessage(ferry, 0, rwkv::store::Role::User, QStringLiteral("Is the ferry free?"));
+    const qint64 bread = store.createConversation(QStringLiteral("Bread"));
+    store.addMessage(bread, 0, rwkv::store::Role::User, QStringLiteral("Why did my sourdough not rise?"));
+    return {ferry, bread};
+}
+
+}  // namespace
 
 // Right-click on a conversation, Rename…, type "Trip" + Return: the conversation is called Trip. Right-click on the
 // other, Delete: it is in the trash (no longer listed). Before session 15 a right-click did nothing (the menu was only
@@ -23,14 +39,7 @@ void TestConversationMenuE2e::rightClickRenamesAndDeletes() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
-    qint64 ferry = 0, bread = 0;
-    {
-        rwkv::store::ConversationStore store(db);
-        ferry = store.createConversation(QStringLiteral("Ferry questions"));
-        store.addMessage(ferry, 0, rwkv::store::Role::User, QStringLiteral("Is the ferry free?"));
-        bread = store.createConversation(QStringLiteral("Bread"));
-        store.addMessage(bread, 0, rwkv::store::Role::User, QStringLiteral("Why did my sourdough not rise?"));
-    }
+    const auto [ferry, bread] = seedTwoChats(db);
     const auto run = [&](const QString& keys) {
         return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"),
                                       QString::number(ferry), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
@@ -50,6 +59,28 @@ void TestConversationMenuE2e::rightClickRenamesAndDeletes() {
     const auto listed = store.listConversations();
     QCOMPARE(listed.size(), 1);
     QCOMPARE(listed.first().id, ferry);
+}
+
+// A click on New chat or on a conversation's row leaves the focus in the message box, as Ctrl+N does. Before (session
+// 27's trial, F7) the clicked button or row kept it: the letters typed next were lost and Return pressed New chat
+// again.
+void TestConversationMenuE2e::clickOnNewChatOrARowLeavesTheFocusInTheMessageBox() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const auto [ferry, bread] = seedTwoChats(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    const QString row = QStringLiteral("Click:conversationRow-%1").arg(bread);
+    for (const QString& click : {QStringLiteral("Click:newChatButton"), row}) {
+        const QString keys = click + QStringLiteral(",H,I");
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(ferry),
+             QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("click.png"))},
+            180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(keys + u' ' + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 2 characters\n")), qPrintable(keys + u' ' + r.out));
+        const QString title = click == row ? QStringLiteral("Bread — RWKV Desktop\n") : QStringLiteral("RWKV Desktop\n");
+        QVERIFY2(r.out.contains(QStringLiteral("\nwindow title: ") + title), qPrintable(keys + u' ' + r.out));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConversationMenuE2e)

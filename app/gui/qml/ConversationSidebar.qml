@@ -11,6 +11,10 @@ Rectangle {
     signal exportRequested(var conversationId, string title)
     signal deleteRequested(var conversationId, string title)
     signal importRequested()
+    /// New chat pressed, or a conversation opened with the mouse: the message box should take the focus, as after Ctrl+N
+    /// (before, the clicked button or row kept it: typed letters were lost and Return pressed New chat again, session
+    /// 27's trial, F7). A row opened with the keyboard keeps it, for Up / Down to the next one.
+    signal chatOpened()
     /// The conversation search field, when there is one: Ctrl+F (AppShortcuts in Main.qml) focuses it.
     property Item searchField: null
     function focusSearch() {
@@ -40,8 +44,9 @@ Rectangle {
         Button {
             id: newButton
             Layout.fillWidth: true
+            objectName: "newChatButton"
             text: qsTr("+  New chat")
-            onClicked: Chat.newConversation()
+            onClicked: { Chat.newConversation(); root.chatOpened() }
             contentItem: Label {
                 text: newButton.text
                 color: Theme.accentText
@@ -99,7 +104,11 @@ Rectangle {
             delegate: ConversationDelegate {
                 width: ListView.view.width
                 selected: conversationId === Chat.currentConversationId
-                onClicked: Chat.selectConversation(conversationId)
+                onClicked: {
+                    Chat.selectConversation(conversationId)
+                    if (!visualFocus)  // a click: the row has the focus without its frame; Space / Return show it
+                        root.chatOpened()
+                }
                 onRenameRequested: root.renameRequested(conversationId, title)
                 onExportRequested: root.exportRequested(conversationId, title)
                 onDeleteRequested: root.deleteRequested(conversationId, title)

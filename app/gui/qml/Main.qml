@@ -251,6 +251,7 @@ ApplicationWindow {
             onExportRequested: (id, title) => exportDialog.ask(id, title)
             onDeleteRequested: (id, title) => Library.moveToTrash(id)  // Undo in the sidebar; trash kept 30 days
             onImportRequested: importDialog.ask()
+            onChatOpened: composer.focusInput()
         }
 
         Rectangle {
