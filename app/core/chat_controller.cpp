@@ -158,12 +158,18 @@ void ChatController::updateComposerState(ComposerState before) {
 }
 
 void ChatController::setError(const QString& text, const QString& summary, const QString& detail) {
+    errorOfView_ = false;
     const QString shown = summary.isEmpty() ? text : summary;
     if (errorText_ == text && errorSummary_ == shown && errorDetail_ == detail) return;
     errorText_ = text;
     errorSummary_ = shown;
     errorDetail_ = detail;
     emit errorTextChanged();
+}
+
+void ChatController::setViewError(const QString& text, const QString& summary, const QString& detail) {
+    setError(text, summary, detail);
+    errorOfView_ = !text.isEmpty();
 }
 
 namespace {
@@ -197,7 +203,7 @@ void ChatController::setReplyStatus(std::function<QString()> make) {
 
 bool ChatController::send(const QString& text) {
     if (sanitize_chat_text(text.toStdString()).empty() && composerState() == ComposerState::Ready) {
-        setError(tr("The message is empty. Type something before sending."));
+        setViewError(tr("The message is empty. Type something before sending."));
         return false;
     }
     if (composerState() == ComposerState::LoadingModel && !sanitize_chat_text(text.toStdString()).empty()) {
@@ -223,7 +229,7 @@ bool ChatController::regenerate(qint64 messageId) {
 
 bool ChatController::editMessage(qint64 messageId, const QString& text) {
     if (sanitize_chat_text(text.toStdString()).empty()) {
-        setError(tr("The message is empty. Type something before sending."));
+        setViewError(tr("The message is empty. Type something before sending."));
         return false;
     }
     TurnRequest request;
@@ -266,11 +272,11 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     } catch (const std::exception& e) {
         // send() returns false: the box keeps the text.
         if (isAnotherProgramsLock(e))
-            setError(tr("Another program is using the conversation database %1, so the new chat was not started.")
-                         .arg(store_.path()) +
-                     QLatin1Char('\n') + tr("Your message was not sent: it is still in the message box."));
+            setViewError(tr("Another program is using the conversation database %1, so the new chat was not started.")
+                             .arg(store_.path()) +
+                         QLatin1Char('\n') + tr("Your message was not sent: it is still in the message box."));
         else
-            setError(tr("Could not create the conversation: %1").arg(storeErrorText(e)));
+            setViewError(tr("Could not create the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     request.conversationId = id;
@@ -308,7 +314,7 @@ void ChatController::newConversation() { setCurrent(0); }
 void ChatController::selectConversation(qint64 id) {
     emit uiActionStarted(QStringLiteral("switch"));
     if (id != 0 && conversations_.indexOfId(id) < 0) {
-        setError(tr("That conversation no longer exists."));
+        setViewError(tr("That conversation no longer exists."));
         refreshConversations();
         return;
     }
@@ -324,7 +330,7 @@ void ChatController::selectConversation(qint64 id) {
 
 void ChatController::showSibling(qint64 messageId, int step) {
     if (generating_ && streamingConversationId_ == currentId_) {
-        setError(tr("Wait for the reply (or press Stop) before switching branches."));
+        setViewError(tr("Wait for the reply (or press Stop) before switching branches."));
         return;
     }
     try {
@@ -333,7 +339,7 @@ void ChatController::showSibling(qint64 messageId, int step) {
         if (at < 0 || at + step < 0 || at + step >= siblings.size()) return;
         currentLeafId_ = store_.newestLeafUnder(siblings.at(at + step));
     } catch (const std::exception& e) {
-        setError(tr("Could not read the messages: %1").arg(storeErrorText(e)));
+        setViewError(tr("Could not read the messages: %1").arg(storeErrorText(e)));
         return;
     }
     rememberBranch(currentId_, currentLeafId_);
@@ -351,7 +357,7 @@ void ChatController::rememberBranch(qint64 conversationId, qint64 leafId) {
 void ChatController::setConversationPreset(const QString& name) {
     if (name == preset_) return;
     if (!name.isEmpty() && !samplingPresetNames().contains(name)) {
-        setError(tr("There is no sampling preset named “%1”.").arg(name));
+        setViewError(tr("There is no sampling preset named “%1”.").arg(name));
         return;
     }
     if (currentId_ != 0) {
@@ -359,7 +365,7 @@ void ChatController::setConversationPreset(const QString& name) {
             const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
             store_.setSamplingPreset(currentId_, name);
         } catch (const std::exception& e) {
-            setError(tr("Could not change the sampling preset: %1").arg(storeErrorText(e)));
+            setViewError(tr("Could not change the sampling preset: %1").arg(storeErrorText(e)));
             emit conversationPresetChanged();  // the view shows the stored preset again
             return;
         }
@@ -396,7 +402,7 @@ int ChatController::maxTitleLength() { return kMaxTitleLength; }
 bool ChatController::renameConversation(qint64 id, const QString& title) {
     const QString t = cappedTitle(title.simplified());  // the dialog says so (session 22's trial, F8)
     if (t.isEmpty()) {
-        setError(tr("A conversation needs a title."));
+        setViewError(tr("A conversation needs a title."));
         return false;
     }
     try {
@@ -404,11 +410,11 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
         store_.renameConversation(id, t);
     } catch (const std::exception& e) {
         if (isAnotherProgramsLock(e))  // the sidebar still shows the old title
-            setError(tr("Another program is using the conversation database %1, so the chat was not renamed: it keeps "
-                        "the name “%2”. Try again once that program lets go of the database.")
-                         .arg(store_.path(), conversations_.titleOf(id)));
+            setViewError(tr("Another program is using the conversation database %1, so the chat was not renamed: "
+                            "it keeps the name “%2”. Try again once that program lets go of the database.")
+                             .arg(store_.path(), conversations_.titleOf(id)));
         else
-            setError(tr("Could not rename the conversation: %1").arg(storeErrorText(e)));
+            setViewError(tr("Could not rename the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     refreshConversations();
@@ -418,7 +424,7 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
 
 bool ChatController::deleteConversation(qint64 id) {
     if (generating_ && streamingConversationId_ == id) {
-        setError(tr("Stop the reply before deleting this conversation."));
+        setViewError(tr("Stop the reply before deleting this conversation."));
         return false;
     }
     try {
@@ -426,11 +432,11 @@ bool ChatController::deleteConversation(qint64 id) {
         store_.deleteConversation(id);
     } catch (const std::exception& e) {
         if (isAnotherProgramsLock(e))
-            setError(tr("Another program is using the conversation database %1, so the chat “%2” was not moved to the "
-                        "trash: it is kept as it was. Try again once that program lets go of the database.")
-                         .arg(store_.path(), conversations_.titleOf(id)));
+            setViewError(tr("Another program is using the conversation database %1, so the chat “%2” was not moved to "
+                            "the trash: it is kept as it was. Try again once that program lets go of the database.")
+                             .arg(store_.path(), conversations_.titleOf(id)));
         else
-            setError(tr("Could not delete the conversation: %1").arg(storeErrorText(e)));
+            setViewError(tr("Could not delete the conversation: %1").arg(storeErrorText(e)));
         return false;
     }
     emit forgetRequested(id);
@@ -524,6 +530,7 @@ void ChatController::refreshConversations() {
 
 void ChatController::setCurrent(qint64 id) {
     const bool changed = id != currentId_;
+    if (changed && errorOfView_) setError({});  // the old chat's banner (session 27's trial, F8)
     currentId_ = id;
     currentLeafId_ = 0;
     QString preset, title;  // title: for damageNote
@@ -573,7 +580,7 @@ void ChatController::reloadMessages() {
         messages_.setMessages(rows, streamingHere ? streamingMessageId_ : 0, streamingText_);
     } catch (const std::exception& e) {
         messages_.clear();
-        setError(tr("Could not read the messages: %1").arg(storeErrorText(e)));
+        setViewError(tr("Could not read the messages: %1").arg(storeErrorText(e)));
         return;
     }
 }
@@ -722,7 +729,10 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
         return text;
     };
     const auto [sentence, detail] = splitDetail(error);
-    setError(says(error), says(sentence), detail);
+    if (notSaved)  // the reply on screen, wherever the user goes next
+        setError(says(error), says(sentence), detail);
+    else
+        setViewError(says(error), says(sentence), detail);
     unsavedBanner_ = notSaved ? errorText_ : QString();
     if (!unsaved.isEmpty()) emit messageNotSent(unsaved);
     refreshConversations();

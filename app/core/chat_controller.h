@@ -271,6 +271,12 @@ private:
     void setQueued(const QString& text);
     /// `summary`: the text without `detail` (empty: `text` itself).
     void setError(const QString& text, const QString& summary = {}, const QString& detail = {});
+    /// An error of the chat shown (a refused rename or delete, a failed reply): its banner closes when another
+    /// conversation or a new chat opens (setCurrent), where setError's stay until dismissed (a model that did not load,
+    /// a reply not saved yet, the start's notices). Before, "Stop the reply before deleting this conversation." stayed
+    /// over the new chat (session 27's trial, F8).
+    void setViewError(const QString& text, const QString& summary = {}, const QString& detail = {});
+    bool errorOfView_ = false;  // errorText was set by setViewError
     /// The status line, as `text` makes it: kept, so that retranslate() makes it again in the new language (it stayed
     /// English after a switch to 简体中文 until the next reply, session 20's trial, F8).
     void setReplyStatus(std::function<QString()> text);
