@@ -612,6 +612,14 @@ Say hello to start one.</translation>
         <source>Ctrl+L: type a path</source>
         <translation>Ctrl+L: type a path</translation>
     </message>
+    <message>
+        <source>Deleted: it stays loaded until you choose another model or quit</source>
+        <translation>Deleted: it stays loaded until you choose another model or quit</translation>
+    </message>
+    <message>
+        <source>%1 is the model in use. Delete it from the models folder? It stays loaded until you choose another model or quit.</source>
+        <translation>%1 is the model in use. Delete it from the models folder? It stays loaded until you choose another model or quit.</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>

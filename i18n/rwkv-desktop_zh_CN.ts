@@ -612,6 +612,14 @@ Say hello to start one.</source>
         <source>Ctrl+L: type a path</source>
         <translation>Ctrl+L：输入路径</translation>
     </message>
+    <message>
+        <source>Deleted: it stays loaded until you choose another model or quit</source>
+        <translation>已删除：在你选择其他模型或退出之前，它仍保持加载</translation>
+    </message>
+    <message>
+        <source>%1 is the model in use. Delete it from the models folder? It stays loaded until you choose another model or quit.</source>
+        <translation>%1 是正在使用的模型。要从模型文件夹中删除它吗？在你选择其他模型或退出之前，它仍保持加载。</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>

@@ -1,7 +1,7 @@
 // tests/app/test_model_manager.cpp — ModelManagerController and CatalogListModel: a download driven through
-// the controller against a loopback server (http_test_server.h), roles, fit, import and delete; the chat window's
-// download banner texts (progress, and "no network" said at the first failed attempt, not after the retries); a
-// catalog entry with a single source's URL.
+// the controller against a loopback server (http_test_server.h), roles, fit, import and delete (of the model in use
+// too); the chat window's download banner texts (progress, and "no network" said at the first failed attempt, not
+// after the retries); a catalog entry with a single source's URL.
 #include "http_test_server.h"
 
 #include "models/download_manager.h"
@@ -30,6 +30,7 @@ class TestModelManager : public QObject {
 
 private slots:
     void downloadImportDelete();
+    void deletedModelInUseStaysListed();
     void sourceAndFolderPersist();
     void noNetworkIsSaidAtOnce();
     void oneUrlEntryDownloads();
@@ -186,6 +187,54 @@ void TestModelManager::downloadImportDelete() {
     QCOMPARE(controller.localModels().size(), 0);
     QCOMPARE(list->data(list->index(0, 0), role("installed")).toBool(), false);
     QVERIFY(QFile::exists(outside));  // the original is untouched
+}
+
+// Session 27's trial, N3: Delete on the model in use emptied the list ("No models yet") while the chat went on with
+// it, still loaded, and the footer named it. Its row stays, marked deleted (the page: "Deleted: it stays loaded until
+// you choose another model or quit", no Delete), until another model is in use; the row in use is marked (the dialog
+// asks with that in mind).
+void TestModelManager::deletedModelInUseStaysListed() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadOptions options;
+    options.useSystemProxy = false;
+    DownloadManager downloads(store, options);
+    for (const char* name : {"a.pth", "b.pth"}) {
+        QFile f(models.filePath(QLatin1String(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(2000, 'w'));
+    }
+    ModelManagerController controller(ModelCatalog(), downloads, models.path());
+    const auto rows = [&] {
+        QStringList out;  // "a.pth 2.00 KB in use", "a.pth deleted in use"
+        for (const QVariant& v : controller.localModels()) {
+            const QVariantMap m = v.toMap();
+            out << (m.value(QStringLiteral("fileName")).toString() +
+                    (m.value(QStringLiteral("deleted")).toBool() ? QStringLiteral(" deleted")
+                                                                 : u' ' + m.value(QStringLiteral("sizeText")).toString()) +
+                    (m.value(QStringLiteral("inUse")).toBool() ? QStringLiteral(" in use") : QString()));
+        }
+        return out;
+    };
+    QCOMPARE(rows(), (QStringList{QStringLiteral("a.pth 2.00 KB"), QStringLiteral("b.pth 2.00 KB")}));
+    controller.setModelInUse(models.filePath(QStringLiteral("a.pth")));
+    QCOMPARE(rows(), (QStringList{QStringLiteral("a.pth 2.00 KB in use"), QStringLiteral("b.pth 2.00 KB")}));
+    QSignalSpy changed(&controller, &ModelManagerController::localModelsChanged);
+    controller.deleteModel(QStringLiteral("a.pth"));
+    QVERIFY(!QFile::exists(models.filePath(QStringLiteral("a.pth"))));
+    QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB"), QStringLiteral("a.pth deleted in use")}));
+    QCOMPARE(changed.count(), 1);
+    controller.refreshLocalModels();  // the page opened again
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB"), QStringLiteral("a.pth deleted in use")}));
+    controller.setModelInUse(models.filePath(QStringLiteral("b.pth")));
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB in use")}));
+    // A model in use from another folder is not listed.
+    controller.setModelInUse(dir.filePath(QStringLiteral("elsewhere.pth")));
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB")}));
 }
 
 void TestModelManager::sourceAndFolderPersist() {

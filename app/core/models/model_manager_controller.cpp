@@ -244,16 +244,24 @@ void ModelManagerController::cancel(const QString& id) { downloads_.cancel(id); 
 void ModelManagerController::refreshLocalModels() {
     QVariantList list;
     QSet<QString> names;
+    const QFileInfo inUse(modelInUse_);
+    const auto row = [&](const QFileInfo& f, bool deleted) {
+        return QVariantMap{{QStringLiteral("fileName"), f.fileName()},
+                           {QStringLiteral("path"), f.absoluteFilePath()},
+                           {QStringLiteral("sizeText"), deleted ? QString() : humanBytes(f.size())},
+                           {QStringLiteral("sizeBytes"), deleted ? 0 : f.size()},
+                           {QStringLiteral("inUse"), !modelInUse_.isEmpty() && f == inUse},
+                           {QStringLiteral("deleted"), deleted}};
+    };
     const QFileInfoList files = QDir(modelsDir_).entryInfoList(QDir::Files, QDir::Name);
     for (const QFileInfo& f : files) {
         if (!kModelSuffixes.contains(f.suffix().toLower()))
             continue;  // .part / .importing files are never listed: nothing partial can be loaded
         names.insert(f.fileName());
-        list.append(QVariantMap{{QStringLiteral("fileName"), f.fileName()},
-                                {QStringLiteral("path"), f.absoluteFilePath()},
-                                {QStringLiteral("sizeText"), humanBytes(f.size())},
-                                {QStringLiteral("sizeBytes"), f.size()}});
+        list.append(row(f, false));
     }
+    if (!modelInUse_.isEmpty() && !inUse.exists() && inUse.absoluteDir() == QDir(modelsDir_))
+        list.append(row(inUse, true));  // deleted (here or elsewhere) but still loaded
     catalogModel_.setInstalledFiles(names);
     if (list != localModels_) {
         localModels_ = list;
@@ -329,6 +337,13 @@ void ModelManagerController::deleteModel(const QString& fileName) {
         return;
     }
     setError(tr("%1 is not in the models folder.").arg(fileName));
+}
+
+void ModelManagerController::setModelInUse(const QString& path) {
+    if (path == modelInUse_)
+        return;
+    modelInUse_ = path;
+    refreshLocalModels();
 }
 
 void ModelManagerController::setError(const QString& message) {

@@ -29,7 +29,9 @@ class ModelManagerController : public QObject {
     Q_PROPERTY(QStringList sourceLabels READ sourceLabels NOTIFY sourceLabelsChanged)
     Q_PROPERTY(QString source READ source WRITE setSource NOTIFY sourceChanged)
     Q_PROPERTY(QString modelsDir READ modelsDir WRITE setModelsDir NOTIFY modelsDirChanged)
-    /// [{fileName, path, sizeText, sizeBytes}] of the model files in the models folder (verified or imported).
+    /// [{fileName, path, sizeText, sizeBytes, inUse, deleted}] of the model files in the models folder (verified or
+    /// imported). inUse: the model loaded now (setModelInUse). A model in use whose file was deleted stays listed with
+    /// deleted true (its size 0) until another model is in use: it is still loaded.
     Q_PROPERTY(QVariantList localModels READ localModels NOTIFY localModelsChanged)
     Q_PROPERTY(qint64 gpuMemoryBytes READ gpuMemoryBytes WRITE setGpuMemoryBytes NOTIFY memoryChanged)
     Q_PROPERTY(qint64 ramBytes READ ramBytes WRITE setRamBytes NOTIFY memoryChanged)
@@ -110,6 +112,9 @@ public:
     Q_INVOKABLE void importModel(const QUrl& fileUrl);
     /// Deletes a file listed in localModels.
     Q_INVOKABLE void deleteModel(const QString& fileName);
+    /// The file of the model loaded now (ChatController::modelPath), empty for none: marks its row of localModels.
+    /// Before, deleting it emptied the list ("No models yet") while the chat went on with it (session 27's trial, N3).
+    void setModelInUse(const QString& path);
     Q_INVOKABLE void refreshLocalModels();
     Q_INVOKABLE void clearError();
     /// Hides the download banner (the download itself goes on; the Models page still shows it).
@@ -145,6 +150,7 @@ private:
     Source source_ = Source::Auto;
     QString modelsDir_;
     QVariantList localModels_;
+    QString modelInUse_;
     qint64 gpuBytes_ = -1;
     QString softwareRenderer_;  // "llvmpipe"; empty: none
     qint64 ramBytes_ = -1;

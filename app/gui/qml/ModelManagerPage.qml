@@ -274,7 +274,12 @@ Page {
                     elide: Text.ElideMiddle
                     color: Theme.text
                 }
-                Label { text: modelData.sizeText; color: Theme.mutedText; font.pixelSize: Theme.smallFontSize }
+                Label {  // deleted while in use: still loaded (session 27's trial, N3)
+                    text: modelData.deleted ? qsTr("Deleted: it stays loaded until you choose another model or quit")
+                                            : modelData.sizeText
+                    color: Theme.mutedText
+                    font.pixelSize: Theme.smallFontSize
+                }
                 Label {
                     visible: Chat.modelPath === modelData.path
                     text: qsTr("In use")
@@ -287,8 +292,10 @@ Page {
                     onClicked: Chat.loadModel(modelData.path)
                 }
                 ToolButton {
+                    objectName: "deleteModel-" + modelData.fileName  // the test hook's Click:deleteModel-NAME
+                    visible: !modelData.deleted
                     text: qsTr("Delete")
-                    onClicked: deleteDialog.ask(modelData.fileName)
+                    onClicked: deleteDialog.ask(modelData.fileName, modelData.inUse)
                 }
             }
             Label {
@@ -310,7 +317,8 @@ Page {
     Dialog {
         id: deleteDialog
         property string fileName
-        function ask(name) { fileName = name; open() }
+        property bool inUse: false  // the model loaded now: the question says it stays loaded
+        function ask(name, used) { fileName = name; inUse = used; open() }
         anchors.centerIn: parent
         // A fixed width: sizing the dialog from its (retranslated) label made a width binding loop.
         width: Math.min(460, parent ? parent.width - 48 : 460)
@@ -320,8 +328,11 @@ Page {
         Label {
             width: deleteDialog.availableWidth
             wrapMode: Text.Wrap
-            text: qsTr("Delete %1 from the models folder?").arg(deleteDialog.fileName)
+            text: deleteDialog.inUse
+                  ? qsTr("%1 is the model in use. Delete it from the models folder? It stays loaded until you choose another model or quit.").arg(deleteDialog.fileName)
+                  : qsTr("Delete %1 from the models folder?").arg(deleteDialog.fileName)
         }
         onAccepted: ModelManager.deleteModel(fileName)
+        Component.onCompleted: standardButton(Dialog.Yes).objectName = "deleteModelYes"  // Click:deleteModelYes
     }
 }
