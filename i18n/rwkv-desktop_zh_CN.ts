@@ -861,6 +861,10 @@ Say hello to start one.</source>
         <translation>对话数据库 %1 是只读的，所以这次更改没有保存。请让该文件及其文件夹可写，然后重新启动。</translation>
     </message>
     <message>
+        <source>The conversation database %1 was replaced or removed by another program while RWKV Desktop had it open, so this change was not saved and nothing more is written to it (writing on would damage the file now at that path). Quit and start RWKV Desktop again to use the file that is there now.</source>
+        <translation>对话数据库 %1 在 RWKV Desktop 打开期间被另一个程序替换或删除了，所以这次更改没有保存，之后也不会再写入它（继续写入会损坏现在位于该路径的文件）。请退出并重新启动 RWKV Desktop，以使用现在在那里的文件。</translation>
+    </message>
+    <message>
         <source>The conversation database %1 is locked by another program (%2). Close the other program using it (another RWKV Desktop or rwkv-cli) and try again; nothing was changed.</source>
         <translation>对话数据库 %1 被另一个程序锁定（%2）。请关闭正在使用它的程序（另一个 RWKV 桌面版或 rwkv-cli）后重试；没有做任何更改。</translation>
     </message>

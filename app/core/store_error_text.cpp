@@ -36,6 +36,9 @@ QString storeErrorText(const std::exception& e) {
         return QCoreApplication::translate("StoreError", "The disk holding the conversation database %1 is full, so this change was not saved. Free some space and try again.").arg(file);
     case SQLITE_IOERR:
         return QCoreApplication::translate("StoreError", "A disk error occurred while using the conversation database %1 (%2); the last change may not have been saved. Check the disk and try again.").arg(file, sqlite);
+    case SQLITE_CONSTRAINT:
+        if (se->extendedCode() != SQLITE_CONSTRAINT_COMMITHOOK) return english;  // Database::fileWasReplaced
+        return QCoreApplication::translate("StoreError", "The conversation database %1 was replaced or removed by another program while RWKV Desktop had it open, so this change was not saved and nothing more is written to it (writing on would damage the file now at that path). Quit and start RWKV Desktop again to use the file that is there now.").arg(file);
     case SQLITE_NOMEM:
         return QCoreApplication::translate("StoreError", "Out of memory while using the conversation database %1. Close other programs and try again.").arg(file);
     case SQLITE_CANTOPEN: {  // a folder in the file's place, a link to nothing, … (session 23's trial, T12, T13)

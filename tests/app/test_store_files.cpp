@@ -73,6 +73,7 @@ private slots:
     void version1FileMigratesToCurrent();
     void version3FileGetsViewedBranch();
     void sqliteFilesAreToldApart();
+    void replacedFileIsNotWrittenThrough();
 };
 
 void TestStoreFiles::freshFileIsCurrentVersionInWalMode() {
@@ -567,6 +568,44 @@ void TestStoreFiles::newDatabaseOnAFullDiskLeavesNothing() {
     }
     qInfo("quotas that failed: %d, opened: %d", failed, opened);
     QVERIFY(failed > 0 && opened > 0);
+}
+
+// Session 27's trial, F5: another library moved over the open one (a backup restore, a sync tool) was damaged by the
+// app's next writes through its -wal, without a word. Now each commit checks that the file at the path is the one
+// opened (Database::fileWasReplaced): the change is refused with the reason, and the file moved in stays whole.
+void TestStoreFiles::replacedFileIsNotWrittenThrough() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const QString other = dir.filePath(QStringLiteral("other.sqlite"));
+    {
+        ConversationStore theirs(other);
+        theirs.createConversation(QStringLiteral("Theirs"));
+    }
+    {
+        ConversationStore store(path);
+        const qint64 mine = store.createConversation(QStringLiteral("Mine"));
+        store.addMessage(mine, 0, Role::User, QStringLiteral("Before the move"));
+        QCOMPARE(::rename(QFile::encodeName(other).constData(), QFile::encodeName(path).constData()), 0);
+        for (int attempt = 0; attempt < 2; ++attempt) {  // and it stays refused
+            try {
+                store.addMessage(mine, 0, Role::User, QStringLiteral("After the move"));
+                QFAIL("a change was written into the file moved over the library");
+            } catch (const StoreError& e) {
+                QCOMPARE(e.extendedCode(), SQLITE_CONSTRAINT_COMMITHOOK);
+                const QString shown = QString::fromStdString(e.userMessage());
+                QVERIFY2(shown.contains(QStringLiteral("was replaced or removed by another program")), qPrintable(shown));
+                QVERIFY2(shown.contains(path), qPrintable(shown));
+            }
+        }
+        QCOMPARE(store.messages(mine).size(), 1);  // what it read before stays readable
+    }
+    Database db(path);
+    auto check = db.cached("PRAGMA integrity_check");
+    QVERIFY(check->step());
+    QCOMPARE(check->columnText(0), QStringLiteral("ok"));
+    ConversationStore now(path);
+    QCOMPARE(now.listConversations().size(), 1);
+    QCOMPARE(now.listConversations()[0].title, QStringLiteral("Theirs"));
 }
 
 QTEST_GUILESS_MAIN(TestStoreFiles)

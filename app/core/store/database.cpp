@@ -4,11 +4,16 @@
 
 #include <sqlite3.h>
 
+#include <QFile>
 #include <QFileInfo>
 #include <QUrl>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <iterator>
+#include <tuple>
+#include <utility>
 
 namespace rwkv::store {
 
@@ -39,6 +44,16 @@ int waitForLock(void* timeoutMs, int count) {
     sqlite3_sleep(std::min(kDelays[std::min(count, kLast)], limit - waited));
     return 1;
 }
+
+/// The (device, inode) of the file at path, or (0, 0) when there is none.
+std::pair<quint64, quint64> fileIdentity(const QByteArray& path) {
+    struct stat st {};
+    if (::stat(path.constData(), &st) != 0) return {0, 0};
+    return {quint64(st.st_dev), quint64(st.st_ino)};
+}
+
+/// SQLite's commit hook: non-zero turns the commit into a rollback (SQLITE_CONSTRAINT_COMMITHOOK).
+int refuseCommitToAReplacedFile(void* database) { return static_cast<Database*>(database)->fileWasReplaced() ? 1 : 0; }
 
 }  // namespace
 
@@ -88,6 +103,11 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
         }
     }
     sqlite3_extended_result_codes(db_, 1);
+    if (!readOnly_ && !isMemory()) {
+        absolutePath_ = QFile::encodeName(QFileInfo(path).absoluteFilePath());  // a later chdir changes nothing
+        std::tie(device_, inode_) = fileIdentity(absolutePath_);
+        if (inode_ != 0) sqlite3_commit_hook(db_, refuseCommitToAReplacedFile, this);
+    }
     // Connection-level settings only: none of these writes to the file, so a file we later refuse
     // (too new) is left byte-for-byte untouched.
     sqlite3_busy_handler(db_, waitForLock, &busyTimeoutMs_);
@@ -102,6 +122,7 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
 
 Database::~Database() {
     cache_.clear();  // statements must be finalized before the connection closes
+    if (db_) emptyWalOfAReplacedFile();
     if (db_ && sqlite3_close(db_) != SQLITE_OK)
         qWarning("rwkv store: closing %s: %s", qPrintable(path_), sqlite3_errmsg(db_));
 }
@@ -115,11 +136,27 @@ void Database::exec(const std::string& sql) {
 }
 
 CachedStatement Database::cached(const std::string& sql) {
+    emptyWalOfAReplacedFile();
     auto it = cache_.find(sql);
     if (it == cache_.end())
         it = cache_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
     it->second->reset();
     return CachedStatement(*it->second);
+}
+
+bool Database::fileWasReplaced() {
+    if (!replaced_ && inode_ != 0) replaced_ = fileIdentity(absolutePath_) != std::pair{device_, inode_};
+    return replaced_;
+}
+
+void Database::emptyWalOfAReplacedFile() {
+    if (!replaced_ || walEmptied_) return;
+    // Through this connection's own descriptors: the file it opened (wherever it is now) and its own -wal, never a
+    // -wal another program put at the path. While a statement of this connection is reading it fails (locked):
+    // tried again at the next statement and when closing.
+    walEmptied_ = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr) == SQLITE_OK;
+    if (!walEmptied_ && cache_.empty())
+        qWarning("rwkv store: %s was replaced; emptying its -wal: %s", qPrintable(path_), sqlite3_errmsg(db_));
 }
 
 qint64 Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }

@@ -79,6 +79,15 @@ public:
     /// The current journal mode in lower case, e.g. "wal", "delete", "memory".
     QString journalMode();
 
+    /// True once the file at path() is no longer the one this read-write connection opened (another program moved a
+    /// file over it, as a backup restore or a sync tool does, or removed it). SQLite would go on writing through the
+    /// -wal next to that path, damaging the file now there, so every commit from then on is refused: it fails with
+    /// StoreError SQLITE_CONSTRAINT_COMMITHOOK, whose userMessage() says why. Checked at each commit (one stat).
+    /// The pages already committed to this connection's -wal are then moved into the file it opened and the -wal
+    /// emptied (at the next statement, and at the latest when closing): SQLite leaves the -wal of a moved file behind
+    /// at close, and the next open of the path would read its pages into the file now there.
+    bool fileWasReplaced();
+
     /// Writes a consistent copy of the whole database to target (which must not exist) with VACUUM INTO;
     /// safe in WAL mode, where copying the main file alone could miss committed pages.
     void backupTo(const QString& target);
@@ -88,6 +97,11 @@ private:
     QString path_;
     int busyTimeoutMs_ = 5000;
     bool readOnly_ = false;
+    QByteArray absolutePath_;
+    quint64 device_ = 0, inode_ = 0;  // of the file opened read-write; 0, 0: not checked (in memory, read-only)
+    bool replaced_ = false;
+    bool walEmptied_ = false;
+    void emptyWalOfAReplacedFile();
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 

@@ -101,6 +101,12 @@ std::string StoreError::userMessage() const {
     case SQLITE_IOERR:
         return "A disk error occurred while using " + db + " (" + sqlite +
                "); the last change may not have been saved. Check the disk and try again.";
+    case SQLITE_CONSTRAINT:
+        if (extendedCode_ == SQLITE_CONSTRAINT_COMMITHOOK)  // Database::fileWasReplaced
+            return Db + " was replaced or removed by another program while RWKV Desktop had it open, so this change "
+                        "was not saved and nothing more is written to it (writing on would damage the file now at "
+                        "that path). Quit and start RWKV Desktop again to use the file that is there now.";
+        return "Error in " + db + ": " + sqlite + ".";
     case SQLITE_NOMEM:
         return "Out of memory while using " + db + ". Close other programs and try again.";
     default:
