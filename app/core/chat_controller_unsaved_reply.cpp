@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "store/conversation_store.h"
+#include "store_error_text.h"
 
 namespace rwkv::app {
 
@@ -103,7 +104,7 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
         const int code = e.code();
         if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_BUSY && code != SQLITE_LOCKED)
             unsavedReply_ = {};
-        lock = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+        lock = isAnotherProgramsLock(e);
     } catch (const std::exception&) {
         unsavedReply_ = {};
     }
