@@ -31,6 +31,20 @@ QString mkpathProblem(const QString& dir) {
     }
 }
 
+/// Where the path of a folder that does not exist stops existing: the top missing folder on it (the folder itself
+/// when only it is missing) and the nearest part of the path that exists (the root when none shows itself).
+struct MissingPath {
+    QFileInfo topMissing, nearest;
+};
+MissingPath missingPath(const QFileInfo& folder) {
+    MissingPath p{folder, QFileInfo(folder.absolutePath())};
+    while (!p.nearest.exists() && p.nearest.absoluteFilePath() != p.nearest.absolutePath()) {
+        p.topMissing = p.nearest;
+        p.nearest = QFileInfo(p.nearest.absolutePath());
+    }
+    return p;
+}
+
 }  // namespace
 
 void setApplicationIdentity() {
@@ -56,10 +70,9 @@ QString resolveDataDir(const QString& override, QString* problem) {
 QString missingParentsProblem(const QString& dir) {
     if (dir.isEmpty()) return {};
     const QFileInfo folder(QDir(dir).absolutePath());
-    if (folder.exists() || QFileInfo::exists(folder.absolutePath())) return {};
-    QFileInfo topMissing(folder.absolutePath());
-    while (!QFileInfo::exists(topMissing.absolutePath()) && topMissing.absolutePath() != topMissing.absoluteFilePath())
-        topMissing = QFileInfo(topMissing.absolutePath());
+    if (folder.exists()) return {};
+    const QFileInfo topMissing = missingPath(folder).topMissing;
+    if (topMissing.absoluteFilePath() == folder.absoluteFilePath()) return {};  // only the folder: made when used
     return QCoreApplication::translate("main", "The folder “%1” does not exist, nor does %2 on its path (a drive not "
                                                "connected?).")
         .arg(QDir::toNativeSeparators(folder.absoluteFilePath()), QDir::toNativeSeparators(topMissing.absoluteFilePath()));
@@ -84,12 +97,7 @@ DataFolderProblem dataFolderProblem(const QString& dir) {
     if (folder.exists() && !folder.isDir())
         return {tr("is a file, not a folder"), tr("Move or rename that file; the folder is then created.")};
     if (!folder.exists()) {
-        QFileInfo at(folder.absolutePath());  // the nearest part of the path that exists
-        QFileInfo topMissing = folder;
-        while (!at.exists() && at.absoluteFilePath() != at.absolutePath()) {
-            topMissing = at;
-            at = QFileInfo(at.absolutePath());
-        }
+        const auto [topMissing, at] = missingPath(folder);
         if (at.exists() && !at.isDir())
             return {tr("cannot be created: “%1” on its path is a file, not a folder").arg(nameOf(at)),
                     tr("Move or rename that file; the folder is then created.")};
