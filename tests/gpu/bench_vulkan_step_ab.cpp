@@ -7,7 +7,12 @@
 // First a check: every arm decodes the same 8 tokens from a clone of one state; its logits and state against arm
 // 0's (max |d| and the count of values that differ). Then per round every arm, in an order rotated by the round:
 // 3 untimed + `tokens` timed forward() calls, wall ms per token. Prints per arm every round, the median of rounds
-// 2.. and its difference to arm 0's, paired by round.
+// 2.. and its difference to arm 0's, paired by round, and its mean by the parity of the step's recording count.
+// The parity (the recording at load counted as the first): on the H200 (driver 580.159.04) blocks timed on an
+// odd-numbered recording of the step ran 0.02 ms per token slower than blocks on an even-numbered one, whatever the
+// arm (docs/perf/vulkan-decode.md "B=1 v18"), and with two arms the rotation gives each arm one parity for good. So
+// by default (AB_PAD=1) a token of a spare State is run first where the arm's recording would be odd-numbered: every
+// block runs on an even-numbered recording, as `rwkv-cli bench` does (its State's is the second). AB_PAD=0: no spare.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -77,16 +82,29 @@ int main(int argc, char** argv) {
 
     std::vector<State> states;
     for (std::size_t a = 0; a < arms.size(); ++a) states.push_back(seed.clone());
+    State spare = seed.clone();
+    const char* pad_env = std::getenv("AB_PAD");
+    const bool pad = !(pad_env && std::atoi(pad_env) == 0);
+    // Recordings of the step counted as the model makes them: one at load, then one whenever another State runs
+    // (the seed's, and each check arm's clone above).
+    std::size_t recordings = 2 + arms.size();
+    const State* last = nullptr;  // the last check's clone: another State than any below
+    auto step = [&](State& st) {
+        if (&st != last) ++recordings;
+        last = &st;
+        const std::int32_t id = next_id();
+        model->forward(st, {&id, 1}, logits);
+    };
     std::vector<std::vector<double>> ms(arms.size());
+    std::vector<std::vector<int>> parity(arms.size());
     std::vector<double> density(arms.size(), 0.0);
     for (int r = 0; r < rounds; ++r) {
         for (std::size_t i = 0; i < arms.size(); ++i) {
             const std::size_t a = (i + std::size_t(r)) % arms.size();
             bench::apply_knob_arm(arms[a], names);
-            for (int w = 0; w < 3; ++w) {
-                const std::int32_t id = next_id();
-                model->forward(states[a], {&id, 1}, logits);
-            }
+            if (pad && (recordings + (last != &states[a] ? 1 : 0)) % 2 == 1) step(spare);
+            for (int w = 0; w < 3; ++w) step(states[a]);
+            parity[a].push_back(int(recordings % 2));
             const Model::FfnActivity a0 = model->ffn_activity();
             const auto ts = Clock::now();
             for (int k = 0; k < tokens; ++k) {
@@ -109,6 +127,14 @@ int main(int argc, char** argv) {
         if (a > 0)
             std::printf(" | vs arm 0 %+.4f (per round %+.4f..%+.4f)", bench::median(diff),
                         *std::min_element(diff.begin(), diff.end()), *std::max_element(diff.begin(), diff.end()));
+        double sum[2] = {0, 0};
+        int n[2] = {0, 0};
+        for (int r = first; r < rounds; ++r) {
+            sum[parity[a][std::size_t(r)]] += ms[a][std::size_t(r)];
+            ++n[parity[a][std::size_t(r)]];
+        }
+        std::printf(" | mean on even / odd recordings");
+        for (int k : {0, 1}) n[k] ? std::printf(" %.4f (%d)", sum[k] / n[k], n[k]) : std::printf(" - (0)");
         std::printf("\n");
     }
     return 0;
