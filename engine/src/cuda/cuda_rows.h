@@ -1,4 +1,4 @@
-// Internals shared by cuda_model.cpp and cuda_rows.cpp: the event profiler of eager launches, and the
+// Internals shared by cuda_model.cpp, cuda_rows.cpp and cuda_batch.cpp: the event profiler of eager launches, and the
 // scratch of the CUDA rows path (cuda_rows.cpp): activations of up to `rows` rows ([R, C] row-major) for
 // chunked prefill and batched decode, the state pointer table of up to `seqs` sequences and the pinned host
 // copies that feed it. Reallocated (and the batch graphs dropped) when a call needs more.
@@ -145,5 +145,9 @@ struct CudaModel::Rows {
     int table_n = 0, table16_n = 0;
     ~Rows();
 };
+
+class CudaStateStorage;
+/// The CUDA storage of state `s` on `device`; throws StateMismatch (naming `backend`) for any other state.
+CudaStateStorage* storage_of(State& s, int device, const std::string& backend);
 
 }  // namespace rwkv::cuda
