@@ -2627,6 +2627,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Some models of the catalog “%1” cannot be used and are left out; the others are listed. Left out: %2</source>
         <translation>Some models of the catalog “%1” cannot be used and are left out; the others are listed. Left out: %2</translation>
     </message>
+    <message>
+        <source>The models folder %1 cannot be written (%2), so downloads and imports go to %3; its models are listed and can be used, not deleted.</source>
+        <translation>The models folder %1 cannot be written (%2), so downloads and imports go to %3; its models are listed and can be used, not deleted.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be deleted: the models folder %2 cannot be written (%3).</source>
+        <translation>%1 cannot be deleted: the models folder %2 cannot be written (%3).</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

@@ -2627,6 +2627,14 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Some models of the catalog “%1” cannot be used and are left out; the others are listed. Left out: %2</source>
         <translation>模型目录“%1”中有些模型无法使用，已略去；其余模型照常列出。略去的：%2</translation>
     </message>
+    <message>
+        <source>The models folder %1 cannot be written (%2), so downloads and imports go to %3; its models are listed and can be used, not deleted.</source>
+        <translation>模型文件夹 %1 无法写入（%2），所以下载和导入的模型会放到 %3；它里面的模型照常列出，可以使用，但不能删除。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be deleted: the models folder %2 cannot be written (%3).</source>
+        <translation>无法删除 %1：模型文件夹 %2 无法写入（%3）。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

@@ -17,7 +17,7 @@
 
 namespace rwkv::app {
 
-ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& catalog, const QString& modelsDir,
+ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& catalog, const QStringList& modelFolders,
                         const QString& loadedFingerprint, const QString& loadedName) {
     ModelLookup r;
     if (model.fingerprint.isEmpty() && model.fileName.isEmpty() && model.catalogId.isEmpty()) return r;
@@ -34,12 +34,14 @@ ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& ca
         r.status = ModelLookup::Status::Loaded;
         return r;
     }
-    const QDir dir(modelsDir);
-    for (const QString& name : {fileName, entry ? entry->fileName : QString()}) {
-        if (!name.isEmpty() && !modelsDir.isEmpty() && QFileInfo(dir.filePath(name)).isFile()) {
-            r.status = ModelLookup::Status::Local;
-            r.localPath = dir.filePath(name);
-            return r;
+    for (const QString& folder : modelFolders) {
+        const QDir dir(folder);
+        for (const QString& name : {fileName, entry ? entry->fileName : QString()}) {
+            if (!name.isEmpty() && !folder.isEmpty() && QFileInfo(dir.filePath(name)).isFile()) {
+                r.status = ModelLookup::Status::Local;
+                r.localPath = dir.filePath(name);
+                return r;
+            }
         }
     }
     r.status = entry ? ModelLookup::Status::Downloadable : ModelLookup::Status::Unknown;
@@ -64,7 +66,7 @@ bool BundleImportController::shownHere() const { return chat_.currentConversatio
 
 void BundleImportController::onModelLoadFinished(bool ok) {
     if (!ok || !noteShown_) return;
-    const ModelLookup where = lookUpModel(noteModel_, catalog_, modelManager_.modelsDir(), chat_.modelFingerprint(),
+    const ModelLookup where = lookUpModel(noteModel_, catalog_, modelManager_.modelFolders(), chat_.modelFingerprint(),
                                           chat_.modelName());
     if (where.status != ModelLookup::Status::Loaded) return;
     noteShown_ = false;
@@ -150,7 +152,7 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
     chat_.refreshConversations();
     chat_.selectConversation(r.conversationId);
 
-    const ModelLookup where = lookUpModel(r.model, catalog_, modelManager_.modelsDir(), chat_.modelFingerprint(),
+    const ModelLookup where = lookUpModel(r.model, catalog_, modelManager_.modelFolders(), chat_.modelFingerprint(),
                                           chat_.modelName());
     // A file imported before opens the conversation it made then, and so does a file exported from this library (the
     // same conversation: findImported cannot tell them apart); the banner offers a copy (importCopy). It said

@@ -7,6 +7,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include "conversation_export.h"
@@ -39,9 +40,9 @@ struct ModelLookup {
 };
 
 /// Decides where a bundle's model is: the loaded model (same fingerprint, or same file name without extension),
-/// a file in modelsDir named like the bundle's model or its catalog entry, else the catalog entry by id (then by
-/// file name). Pure: reads only the folder listing.
-ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& catalog, const QString& modelsDir,
+/// a file in one of modelFolders (ModelManagerController::modelFolders, in order) named like the bundle's model or
+/// its catalog entry, else the catalog entry by id (then by file name). Pure: reads only the folder listings.
+ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& catalog, const QStringList& modelFolders,
                         const QString& loadedFingerprint, const QString& loadedName);
 
 class BundleImportController : public QObject {

@@ -388,6 +388,8 @@ int main(int argc, char** argv) {
         modelManager.setUnusableCatalog(catalogFile);  // the Models page says so (an empty one: session 24's F10)
     QSettings settings;
     rwkv::models::persistModelSettings(modelManager, settings);
+    if (const QString note = modelManager.modelsDirNote(); !note.isEmpty())  // a read-only share: downloads go elsewhere
+        err << "rwkv-desktop: " << note << "\n";
     qint64 gpuBytes = 0;  // the largest GPU the engine can use: the "fits your GPU" hints
     for (const rwkv::DeviceInfo& d : rwkv::list_gpu_devices()) gpuBytes = std::max(gpuBytes, qint64(d.total_bytes));
     if (gpuBytes > 0) modelManager.setGpuMemoryBytes(gpuBytes);

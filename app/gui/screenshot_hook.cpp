@@ -537,6 +537,10 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QQuickItem* problem = findItem(window_->contentItem(), QStringLiteral("catalogProblem"));
                 problem && problem->isVisible())
                 QTextStream(stdout) << "catalog problem: " << problem->property("text").toString() << "\n";
+            // Its line about a models folder that cannot be written (session 27's trial, F9).
+            if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("modelsDirNote"));
+                note && note->isVisible())
+                QTextStream(stdout) << "models folder note: " << note->property("text").toString() << "\n";
         }
         const QImage image = window_ ? window_->grabWindow() : QImage();
         if (image.isNull() || !image.save(file_, "PNG")) {

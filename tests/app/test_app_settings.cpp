@@ -7,38 +7,15 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "app_paths.h"
 #include "app_settings.h"
 #include "device_list_model.h"
+#include "read_only_folder.h"
 
 using namespace rwkv::app;
-
-namespace {
-
-/// Makes the folder `path` (created here) read-only for this process while it lives: a read-only tmpfs mounted on it
-/// as root (root writes through permissions), else chmod 0555; undone at the end.
-struct ReadOnlyFolder {
-    explicit ReadOnlyFolder(const QString& path) : path(path) {
-        QDir().mkpath(path);
-        mounted = ::geteuid() == 0 &&
-                  ::mount("tmpfs", QFile::encodeName(path).constData(), "tmpfs", MS_RDONLY, "size=64k") == 0;
-        if (!mounted) QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
-    }
-    ~ReadOnlyFolder() {
-        if (mounted) ::umount2(QFile::encodeName(path).constData(), MNT_DETACH);
-        else QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    }
-    ReadOnlyFolder(const ReadOnlyFolder&) = delete;
-    ReadOnlyFolder& operator=(const ReadOnlyFolder&) = delete;
-    QString path;
-    bool mounted = false;
-};
-
-}  // namespace
 
 class TestAppSettings : public QObject {
     Q_OBJECT
@@ -445,7 +422,7 @@ void TestAppSettings::dataDirThatIsAFileSaysSo() {
 
 // A folder that exists but where no conversation database can be made (session 23's trial, T13, T12): a
 // conversations.sqlite that is a folder, or no database and a folder that cannot be written (chmod 0555; root writes
-// anyway, so there it is a read-only tmpfs when one can be mounted). A read-only folder holding a database is usable
+// anyway, so there it is a read-only mount when one can be made). A read-only folder holding a database is usable
 // (the library opens read-only), and so is a writable one.
 void TestAppSettings::folderWhereNoDatabaseCanBeMadeSaysSo() {
     QTemporaryDir dir;
@@ -499,7 +476,7 @@ void TestAppSettings::dataFolderProblemFitsItsCase() {
         QCOMPARE(p.reason, c.reason);
         QCOMPARE(p.advice, c.advice);
     }
-    // Permissions: a read-only tmpfs as root (root writes through chmod), else chmod 0555.
+    // Permissions: a read-only mount as root (root writes through chmod), else chmod 0555.
     const QString ro = dir.filePath(QStringLiteral("ro"));
     const ReadOnlyFolder readOnly(ro);
     if (QFileInfo(ro).isWritable()) QSKIP("root without mount: no folder here is read-only to this process");

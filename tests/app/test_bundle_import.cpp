@@ -219,25 +219,33 @@ void TestBundleImport::lookUpCases() {
     QVERIFY2(catalog.has_value(), qPrintable(error));
     using S = ModelLookup::Status;
     const QString fp = QStringLiteral("0123456789abcdef");
-    QCOMPARE(lookUpModel({}, *catalog, dir.path(), fp, QStringLiteral("g1")).status, S::NoModel);
+    const QString downloads = dir.filePath(QStringLiteral("downloads"));  // the standard folder beside a read-only one
+    QVERIFY(QDir().mkpath(downloads));
+    const QStringList folders{dir.path(), downloads};
+    QCOMPARE(lookUpModel({}, *catalog, folders, fp, QStringLiteral("g1")).status, S::NoModel);
     // By catalog id, and by file name when the bundle has no id.
-    ModelLookup r = lookUpModel({fp, {}, QStringLiteral("g1")}, *catalog, dir.path(), {}, {});
+    ModelLookup r = lookUpModel({fp, {}, QStringLiteral("g1")}, *catalog, folders, {}, {});
     QCOMPARE(r.status, S::Downloadable);
     QCOMPARE(r.entry.sizeBytes, qint64(3000000000));
-    QCOMPARE(lookUpModel({fp, QStringLiteral("g1.pth"), {}}, *catalog, dir.path(), {}, {}).status, S::Downloadable);
+    QCOMPARE(lookUpModel({fp, QStringLiteral("g1.pth"), {}}, *catalog, folders, {}, {}).status, S::Downloadable);
     // The loaded model: same fingerprint (whatever its file is called), or same file name.
-    QCOMPARE(lookUpModel({fp, QStringLiteral("g1.pth"), QStringLiteral("g1")}, *catalog, dir.path(), fp, QStringLiteral("x")).status,
+    QCOMPARE(lookUpModel({fp, QStringLiteral("g1.pth"), QStringLiteral("g1")}, *catalog, folders, fp, QStringLiteral("x")).status,
              S::Loaded);
-    QCOMPARE(lookUpModel({QStringLiteral("ffffffffffffffff"), QStringLiteral("g1.pth"), {}}, *catalog, dir.path(),
+    QCOMPARE(lookUpModel({QStringLiteral("ffffffffffffffff"), QStringLiteral("g1.pth"), {}}, *catalog, folders,
                          fp, QStringLiteral("g1")).status,
              S::Loaded);
     // Not in the catalog, not here.
-    QCOMPARE(lookUpModel({fp, QStringLiteral("mine.gguf"), {}}, *catalog, dir.path(), {}, {}).status, S::Unknown);
+    QCOMPARE(lookUpModel({fp, QStringLiteral("mine.gguf"), {}}, *catalog, folders, {}, {}).status, S::Unknown);
     // In the models folder.
     QVERIFY(!writeFile(dir.filePath(QStringLiteral("g1.pth")), "x").isEmpty());
-    r = lookUpModel({fp, {}, QStringLiteral("g1")}, *catalog, dir.path(), {}, {});
+    r = lookUpModel({fp, {}, QStringLiteral("g1")}, *catalog, folders, {}, {});
     QCOMPARE(r.status, S::Local);
     QCOMPARE(r.localPath, dir.filePath(QStringLiteral("g1.pth")));
+    // In the second folder (downloads beside a models folder that cannot be written).
+    QVERIFY(!writeFile(dir.filePath(QStringLiteral("downloads/mine.gguf")), "x").isEmpty());
+    r = lookUpModel({fp, QStringLiteral("mine.gguf"), {}}, *catalog, folders, {}, {});
+    QCOMPARE(r.status, S::Local);
+    QCOMPARE(r.localPath, dir.filePath(QStringLiteral("downloads/mine.gguf")));
 }
 
 // The "⋯" menu's Export… (new-user trial, session 13: the app imported conversations but could not export one; only

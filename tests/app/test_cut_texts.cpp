@@ -113,7 +113,7 @@ void TestCutTexts::initTestCase() {
     auto* models = new QQmlPropertyMap(&engine_);  // an empty models folder, no catalog
     for (const char* list : {"catalog", "localModels", "sources", "sourceLabels"})
         models->insert(QLatin1String(list), QVariantList());
-    for (const char* text : {"errorMessage", "memoryText", "modelsDir", "source"})
+    for (const char* text : {"errorMessage", "memoryText", "modelsDir", "modelsDirNote", "source"})
         models->insert(QLatin1String(text), QString());
     models->insert(QStringLiteral("importing"), false);
     qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "ModelManager", models);

@@ -3,6 +3,7 @@
 // too); the chat window's download banner texts (progress, and "no network" said at the first failed attempt, not
 // after the retries); a catalog entry with a single source's URL.
 #include "http_test_server.h"
+#include "read_only_folder.h"
 
 #include "models/download_manager.h"
 #include "models/model_manager_controller.h"
@@ -31,6 +32,7 @@ class TestModelManager : public QObject {
 private slots:
     void downloadImportDelete();
     void deletedModelInUseStaysListed();
+    void readOnlyFolderIsListedAndUsed();
     void sourceAndFolderPersist();
     void noNetworkIsSaidAtOnce();
     void oneUrlEntryDownloads();
@@ -235,6 +237,94 @@ void TestModelManager::deletedModelInUseStaysListed() {
     // A model in use from another folder is not listed.
     controller.setModelInUse(dir.filePath(QStringLiteral("elsewhere.pth")));
     QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB")}));
+}
+
+// Session 27's trial, F9: a models folder that cannot be written (a team's read-only share of models) was dropped
+// whole: "The models folder … is not writable", its models not listed, and a download went to the standard folder
+// without a word. Now its models are listed and used, not deleted; downloads and imports go to the standard folder
+// and modelsDirNote says so. Root writes through chmod: the share is a read-only mount (read_only_folder.h).
+void TestModelManager::readOnlyFolderIsListedAndUsed() {
+    QTemporaryDir dir;
+    const QString standard = dir.filePath(QStringLiteral("models"));
+    const QString shared = dir.filePath(QStringLiteral("shared"));
+    QVERIFY(QDir().mkpath(standard) && QDir().mkpath(shared));
+    const QByteArray team(2000, 't');
+    QFile teamFile(shared + QStringLiteral("/team.pth"));
+    QVERIFY(teamFile.open(QIODevice::WriteOnly) && teamFile.write(team) == team.size());
+    teamFile.close();
+    const ReadOnlyFolder readOnly(shared);
+    if (QFileInfo(shared).isWritable()) QSKIP("root without mount: no folder here is read-only to this process");
+    const QString why = readOnly.mounted ? QStringLiteral("Read-only file system") : QStringLiteral("Permission denied");
+
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadOptions options;
+    options.useSystemProxy = false;
+    DownloadManager downloads(store, options);
+    const QByteArray body(3000, 'm');
+    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server.listen());
+    server.setFile("/m.pth", body);
+    const QByteArray json = R"({"models": [
+        {"id": "m", "name": "M", "params": "0.1B", "file": "m.pth", "format": "pth", "size": 3000, "sha256": null,
+         "n_layer": 12, "n_embd": 768, "urls": {"huggingface": ")" + server.url("/m.pth").toEncoded() + R"("}},
+        {"id": "t", "name": "Team", "params": "0.1B", "file": "team.pth", "format": "pth", "size": 2000,
+         "sha256": null, "n_layer": 12, "n_embd": 768, "urls": {"huggingface": "http://127.0.0.1:9/team.pth"}}]})";
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(json, &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    settings.setValue(QStringLiteral("models/folder"), shared);
+    ModelManagerController controller(*catalog, downloads, standard);
+    persistModelSettings(controller, settings);
+    QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
+    QCOMPARE(controller.modelsDir(), shared);
+    QCOMPARE(controller.downloadDir(), standard);
+    QCOMPARE(controller.modelFolders(), (QStringList{shared, standard}));
+    QCOMPARE(controller.modelsDirNote(),
+             QStringLiteral("The models folder %1 cannot be written (%2), so downloads and imports go to %3; its models "
+                            "are listed and can be used, not deleted.")
+                 .arg(shared, why, standard));
+    const auto rows = [&] {
+        QStringList out;  // "…/team.pth read-only", "…/m.pth"
+        for (const QVariant& v : controller.localModels())
+            out << v.toMap().value(QStringLiteral("path")).toString() +
+                       (v.toMap().value(QStringLiteral("readOnly")).toBool() ? QStringLiteral(" read-only") : QString());
+        return out;
+    };
+    const QString teamPath = shared + QStringLiteral("/team.pth"), mPath = standard + QStringLiteral("/m.pth");
+    QCOMPARE(rows(), (QStringList{teamPath + QStringLiteral(" read-only")}));
+    QAbstractItemModel* list = controller.catalog();
+    const int installed = list->roleNames().key("installed");
+    QCOMPARE(list->data(list->index(1, 0), installed).toBool(), true);  // Team: Ready, not Download
+
+    // Its catalog model is there: loaded from the share, nothing fetched. Another one downloads to the standard folder.
+    QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+    controller.download(QStringLiteral("t"));
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(ready.at(0).at(0).toString(), teamPath);
+    controller.download(QStringLiteral("m"));
+    QVERIFY2(ready.wait(20000), qPrintable(controller.errorMessage()));
+    QCOMPARE(ready.at(1).at(0).toString(), mPath);
+    QCOMPARE(rows(), (QStringList{teamPath + QStringLiteral(" read-only"), mPath}));
+    QCOMPARE(list->data(list->index(0, 0), installed).toBool(), true);
+
+    // Delete: refused in the share with a sentence, done in the standard folder (named by path, as the page does).
+    controller.deleteModel(QStringLiteral("team.pth"));
+    QCOMPARE(controller.errorMessage(),
+             QStringLiteral("team.pth cannot be deleted: the models folder %1 cannot be written (%2).").arg(shared, why));
+    QVERIFY(QFile::exists(teamPath));
+    controller.clearError();
+    controller.deleteModel(mPath);
+    QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
+    QVERIFY(!QFile::exists(mPath));
+    QCOMPARE(rows(), (QStringList{teamPath + QStringLiteral(" read-only")}));
+
+    // An import goes to the standard folder too.
+    controller.importModel(QUrl::fromLocalFile(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
+    QVERIFY2(ready.wait(20000), qPrintable(controller.errorMessage()));
+    QCOMPARE(ready.at(2).at(0).toString(), standard + QStringLiteral("/tiny-rwkv7-834K.pth"));
+    QCOMPARE(settings.value(QStringLiteral("models/folder")).toString(), shared);  // still the choice
 }
 
 void TestModelManager::sourceAndFolderPersist() {

@@ -36,10 +36,14 @@ QString folderProblem(const QString& dir) {
         return tr("The models folder %1 does not exist.").arg(dir);
     if (!info.isDir())
         return tr("The models folder %1 is not a folder.").arg(dir);
-    QTemporaryFile probe(dir + QStringLiteral("/.rwkv-write-probe-XXXXXX"));
-    if (!probe.open())
-        return tr("The models folder %1 is not writable (%2).").arg(dir, probe.errorString());
+    if (const QString why = writeProblem(dir); !why.isEmpty())
+        return tr("The models folder %1 is not writable (%2).").arg(dir, why);
     return {};
+}
+
+QString writeProblem(const QString& dir) {
+    QTemporaryFile probe(dir + QStringLiteral("/.rwkv-write-probe-XXXXXX"));
+    return probe.open() ? QString() : probe.errorString();
 }
 
 QString humanBytes(qint64 bytes) {

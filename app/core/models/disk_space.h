@@ -17,9 +17,14 @@ qint64 totalBytes(const QString& dir);
 /// there can never end, so no Resume is offered.
 bool largerThanTheDisk(qint64 size, const QString& dir);
 
-/// Why dir cannot receive model files: it is missing, not a folder, or not writable (checked by creating
-/// and removing a probe file). Empty when it is fine. Translated.
+/// Why dir cannot receive model files: it is missing, not a folder, or not writable (writeProblem). Empty when it is
+/// fine. Translated.
 QString folderProblem(const QString& dir);
+
+/// Why no file can be made in the existing folder dir, in the system's words ("Read-only file system", "Permission
+/// denied"; checked by creating and removing a probe file, so root is refused by a read-only mount only); empty when
+/// one can be.
+QString writeProblem(const QString& dir);
 
 /// "812.0 KB", "3.06 GB" (powers of 1000, like file managers; B up to EB, never "1000.0" of a unit); "?" for a
 /// negative count.

@@ -33,7 +33,7 @@ const QStringList kModelSuffixes = {QStringLiteral("pth"), QStringLiteral("gguf"
 
 ModelManagerController::ModelManagerController(const ModelCatalog& catalog, DownloadManager& downloads,
                                                const QString& modelsDir, QObject* parent)
-    : QObject(parent), catalog_(catalog), downloads_(downloads), modelsDir_(modelsDir) {
+    : QObject(parent), catalog_(catalog), downloads_(downloads), modelsDir_(modelsDir), standardDir_(modelsDir) {
     catalogModel_.setEntries(catalog_.entries());
     ramBytes_ = detectRamBytes();
     catalogModel_.setMemory(gpuBytes_, ramBytes_);
@@ -104,15 +104,35 @@ void ModelManagerController::setSource(const QString& key) {
 
 void ModelManagerController::setModelsDir(const QString& dir) {
     const QString path = dir.startsWith(QLatin1String("file:")) ? QUrl(dir).toLocalFile() : dir;
-    if (const QString problem = folderProblem(path); !problem.isEmpty()) {
-        setError(problem);
+    if (!QFileInfo(path).isDir()) {  // missing or not a folder; one that cannot be written is used (checkWritable)
+        setError(folderProblem(path));
         return;
     }
     if (path == modelsDir_)
         return;
     modelsDir_ = path;
     emit modelsDirChanged();
+    checkWritable();
+    emit downloadDirChanged();
     refreshLocalModels();
+}
+
+bool ModelManagerController::checkWritable() {
+    const QString reason = modelsDir_ == standardDir_ ? QString() : writeProblem(modelsDir_);
+    if (reason == readOnlyReason_) return false;
+    readOnlyReason_ = reason;
+    return true;
+}
+
+QString ModelManagerController::modelsDirNote() const {
+    if (readOnlyReason_.isEmpty()) return {};
+    return tr("The models folder %1 cannot be written (%2), so downloads and imports go to %3; its models are listed "
+              "and can be used, not deleted.")
+        .arg(modelsDir_, readOnlyReason_, standardDir_);
+}
+
+QStringList ModelManagerController::modelFolders() const {
+    return downloadDir() == modelsDir_ ? QStringList{modelsDir_} : QStringList{modelsDir_, downloadDir()};
 }
 
 void ModelManagerController::setGpuMemoryBytes(qint64 bytes) {
@@ -147,14 +167,17 @@ void ModelManagerController::download(const QString& id) {
         setError(tr("Unknown model \"%1\".").arg(id));
         return;
     }
-    // Already downloaded (--download ID run again, or the file copied in): nothing to fetch, load it.
-    const QFileInfo present(QDir(modelsDir_).filePath(e->fileName));
-    if (present.isFile() && (e->sizeBytes <= 0 || present.size() == e->sizeBytes)) {
-        emit modelReady(present.absoluteFilePath());
-        return;
+    // Already downloaded (--download ID run again, or the file copied in, or on a read-only share): nothing to fetch,
+    // load it.
+    for (const QString& folder : modelFolders()) {
+        const QFileInfo present(QDir(folder).filePath(e->fileName));
+        if (present.isFile() && (e->sizeBytes <= 0 || present.size() == e->sizeBytes)) {
+            emit modelReady(present.absoluteFilePath());
+            return;
+        }
     }
     QString error;
-    if (!downloads_.start(e->downloadRequest(modelsDir_, source_), &error))
+    if (!downloads_.start(e->downloadRequest(downloadDir(), source_), &error))
         return setError(error);
     setActiveDownload(id);
 }
@@ -242,26 +265,32 @@ double ModelManagerController::activeDownloadProgress() const {
 void ModelManagerController::cancel(const QString& id) { downloads_.cancel(id); }
 
 void ModelManagerController::refreshLocalModels() {
+    if (checkWritable()) emit downloadDirChanged();  // a share remounted since
     QVariantList list;
     QSet<QString> names;
     const QFileInfo inUse(modelInUse_);
-    const auto row = [&](const QFileInfo& f, bool deleted) {
+    const auto row = [&](const QFileInfo& f, bool deleted, bool readOnly) {
         return QVariantMap{{QStringLiteral("fileName"), f.fileName()},
                            {QStringLiteral("path"), f.absoluteFilePath()},
                            {QStringLiteral("sizeText"), deleted ? QString() : humanBytes(f.size())},
                            {QStringLiteral("sizeBytes"), deleted ? 0 : f.size()},
                            {QStringLiteral("inUse"), !modelInUse_.isEmpty() && f == inUse},
-                           {QStringLiteral("deleted"), deleted}};
+                           {QStringLiteral("deleted"), deleted},
+                           {QStringLiteral("readOnly"), readOnly}};
     };
-    const QFileInfoList files = QDir(modelsDir_).entryInfoList(QDir::Files, QDir::Name);
-    for (const QFileInfo& f : files) {
-        if (!kModelSuffixes.contains(f.suffix().toLower()))
-            continue;  // .part / .importing files are never listed: nothing partial can be loaded
-        names.insert(f.fileName());
-        list.append(row(f, false));
+    bool inUseListed = false;  // its folder is one of these
+    for (const QString& folder : modelFolders()) {
+        const bool readOnly = folder == modelsDir_ && !readOnlyReason_.isEmpty();
+        for (const QFileInfo& f : QDir(folder).entryInfoList(QDir::Files, QDir::Name)) {
+            if (!kModelSuffixes.contains(f.suffix().toLower()))
+                continue;  // .part / .importing files are never listed: nothing partial can be loaded
+            names.insert(f.fileName());
+            list.append(row(f, false, readOnly));
+        }
+        inUseListed = inUseListed || inUse.absoluteDir() == QDir(folder);
     }
-    if (!modelInUse_.isEmpty() && !inUse.exists() && inUse.absoluteDir() == QDir(modelsDir_))
-        list.append(row(inUse, true));  // deleted (here or elsewhere) but still loaded
+    if (!modelInUse_.isEmpty() && !inUse.exists() && inUseListed)
+        list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
     catalogModel_.setInstalledFiles(names);
     if (list != localModels_) {
         localModels_ = list;
@@ -282,12 +311,14 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         return setError(tr("%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp "
                            ".bin checkpoint. Nothing was copied.")
                             .arg(info.fileName()));
-    if (const QString problem = folderProblem(modelsDir_); !problem.isEmpty())
+    const QString into = downloadDir();  // the standard folder when the chosen one cannot be written
+    if (const QString problem = folderProblem(into); !problem.isEmpty())
         return setError(problem);
-    const QString target = QDir(modelsDir_).filePath(info.fileName());
-    if (QFileInfo::exists(target))
-        return setError(tr("%1 is already in the models folder.").arg(info.fileName()));
-    const qint64 free = freeBytes(modelsDir_);
+    for (const QString& folder : modelFolders())
+        if (QFileInfo::exists(QDir(folder).filePath(info.fileName())))
+            return setError(tr("%1 is already in the models folder.").arg(info.fileName()));
+    const QString target = QDir(into).filePath(info.fileName());
+    const qint64 free = freeBytes(into);
     if (free >= 0 && free < info.size())
         return setError(tr("Not enough disk space to import %1: %2 needed, %3 free.")
                             .arg(info.fileName(), humanBytes(info.size()), humanBytes(free)));
@@ -325,18 +356,22 @@ void ModelManagerController::onImportDone(const QString& target, const QString& 
     emit modelReady(target);
 }
 
-void ModelManagerController::deleteModel(const QString& fileName) {
+void ModelManagerController::deleteModel(const QString& pathOrFileName) {
     for (const QVariant& v : std::as_const(localModels_)) {
         const QVariantMap m = v.toMap();
-        if (m.value(QStringLiteral("fileName")).toString() != fileName)
-            continue;
+        const QString fileName = m.value(QStringLiteral("fileName")).toString();
         const QString path = m.value(QStringLiteral("path")).toString();
-        if (QFileInfo::exists(path) && !QFile::remove(path))  // already gone (deleted outside the app): just unlisted
+        if (pathOrFileName != path && pathOrFileName != fileName)
+            continue;
+        if (m.value(QStringLiteral("readOnly")).toBool())
+            setError(tr("%1 cannot be deleted: the models folder %2 cannot be written (%3).")
+                         .arg(fileName, modelsDir_, readOnlyReason_));
+        else if (QFileInfo::exists(path) && !QFile::remove(path))  // already gone (deleted outside the app): unlisted
             setError(tr("Could not delete %1.").arg(fileName));
         refreshLocalModels();
         return;
     }
-    setError(tr("%1 is not in the models folder.").arg(fileName));
+    setError(tr("%1 is not in the models folder.").arg(pathOrFileName));
 }
 
 void ModelManagerController::setModelInUse(const QString& path) {
@@ -388,6 +423,7 @@ void ModelManagerController::setUnusableCatalog(const QString& path) {
 void ModelManagerController::retranslate() {
     if (!unusableCatalog_.isEmpty()) setUnusableCatalog(unusableCatalog_);
     emit sourceLabelsChanged();
+    emit downloadDirChanged();  // modelsDirNote
     emit activeDownloadChanged();
     emit memoryChanged();
     catalogModel_.retranslate();

@@ -28,10 +28,18 @@ class ModelManagerController : public QObject {
     /// Translated labels, same order as sources.
     Q_PROPERTY(QStringList sourceLabels READ sourceLabels NOTIFY sourceLabelsChanged)
     Q_PROPERTY(QString source READ source WRITE setSource NOTIFY sourceChanged)
+    /// The folder whose models are listed (Settings' choice, else the standard one), writable or not.
     Q_PROPERTY(QString modelsDir READ modelsDir WRITE setModelsDir NOTIFY modelsDirChanged)
-    /// [{fileName, path, sizeText, sizeBytes, inUse, deleted}] of the model files in the models folder (verified or
-    /// imported). inUse: the model loaded now (setModelInUse). A model in use whose file was deleted stays listed with
-    /// deleted true (its size 0) until another model is in use: it is still loaded.
+    /// Where downloads and imports go: modelsDir, or the standard folder when modelsDir cannot be written.
+    Q_PROPERTY(QString downloadDir READ downloadDir NOTIFY downloadDirChanged)
+    /// Said on the Models page, in Settings and in the download banner when modelsDir cannot be written: "The models
+    /// folder /srv/models cannot be written (Read-only file system), so downloads and imports go to …/models; its
+    /// models are listed and can be used, not deleted." Empty when it can be.
+    Q_PROPERTY(QString modelsDirNote READ modelsDirNote NOTIFY downloadDirChanged)
+    /// [{fileName, path, sizeText, sizeBytes, inUse, deleted, readOnly}] of the model files in modelFolders() (verified
+    /// or imported), modelsDir's first. inUse: the model loaded now (setModelInUse). A model in use whose file was
+    /// deleted stays listed with deleted true (its size 0) until another model is in use: it is still loaded.
+    /// readOnly: in a modelsDir that cannot be written (deleteModel refuses it).
     Q_PROPERTY(QVariantList localModels READ localModels NOTIFY localModelsChanged)
     Q_PROPERTY(qint64 gpuMemoryBytes READ gpuMemoryBytes WRITE setGpuMemoryBytes NOTIFY memoryChanged)
     Q_PROPERTY(qint64 ramBytes READ ramBytes WRITE setRamBytes NOTIFY memoryChanged)
@@ -60,7 +68,8 @@ class ModelManagerController : public QObject {
     Q_PROPERTY(double activeDownloadProgress READ activeDownloadProgress NOTIFY activeDownloadChanged)
 
 public:
-    /// modelsDir: where downloads and imports go. RAM is detected (/proc/meminfo); the GPU memory is unknown
+    /// modelsDir: the standard models folder, where downloads and imports go unless setModelsDir chooses another that
+    /// can be written. RAM is detected (/proc/meminfo); the GPU memory is unknown
     /// (-1) until setGpuMemoryBytes() is called with the engine's device memory.
     ModelManagerController(const ModelCatalog& catalog, DownloadManager& downloads, const QString& modelsDir,
                            QObject* parent = nullptr);
@@ -72,8 +81,14 @@ public:
     QString source() const { return sourceKey(source_); }
     void setSource(const QString& key);
     QString modelsDir() const { return modelsDir_; }
-    /// Sets errorMessage (and keeps the old folder) when the folder is missing or not writable.
+    /// Sets errorMessage (and keeps the old folder) when the folder is missing or not a folder. One that cannot be
+    /// written (a team's read-only share of models) is used for its models, and downloads and imports go to the
+    /// standard folder (modelsDirNote says so). Before, it was refused whole (session 27's trial, F9).
     void setModelsDir(const QString& dir);
+    QString downloadDir() const { return readOnlyReason_.isEmpty() ? modelsDir_ : standardDir_; }
+    QString modelsDirNote() const;
+    /// The folders whose models are listed: modelsDir, then downloadDir when it is another.
+    QStringList modelFolders() const;
     QVariantList localModels() const { return localModels_; }
     qint64 gpuMemoryBytes() const { return gpuBytes_; }
     void setGpuMemoryBytes(qint64 bytes);
@@ -110,8 +125,9 @@ public:
     /// name until complete) and modelReady announces it. The quick checks (suffix, first bytes, folder, an existing
     /// file, free space) answer at once.
     Q_INVOKABLE void importModel(const QUrl& fileUrl);
-    /// Deletes a file listed in localModels.
-    Q_INVOKABLE void deleteModel(const QString& fileName);
+    /// Deletes a file listed in localModels, named by its path or file name; one in a folder that cannot be written
+    /// is refused in errorMessage ("… cannot be deleted: the models folder … cannot be written (…).").
+    Q_INVOKABLE void deleteModel(const QString& pathOrFileName);
     /// The file of the model loaded now (ChatController::modelPath), empty for none: marks its row of localModels.
     /// Before, deleting it emptied the list ("No models yet") while the chat went on with it (session 27's trial, N3).
     void setModelInUse(const QString& path);
@@ -129,6 +145,7 @@ signals:
     void sourceChanged();
     void sourceLabelsChanged();
     void modelsDirChanged();
+    void downloadDirChanged();
     void localModelsChanged();
     void memoryChanged();
     void importingChanged();
@@ -141,6 +158,9 @@ signals:
 private:
     void setError(const QString& message);
     void setActiveDownload(const QString& id);
+    /// Reads again whether modelsDir can be written (a share remounted): true when that changed (the caller announces
+    /// downloadDirChanged).
+    bool checkWritable();
     std::optional<DownloadStatus> activeStatus() const;
     void onImportDone(const QString& target, const QString& error);
 
@@ -149,6 +169,8 @@ private:
     CatalogListModel catalogModel_;
     Source source_ = Source::Auto;
     QString modelsDir_;
+    QString standardDir_;     // the constructor's folder
+    QString readOnlyReason_;  // why modelsDir_ (not the standard folder) cannot be written; empty: it can be
     QVariantList localModels_;
     QString modelInUse_;
     qint64 gpuBytes_ = -1;

@@ -9,8 +9,9 @@ namespace rwkv::models {
 
 class ModelManagerController;
 
-/// Applies the saved source and folder to `controller` (a saved folder that is now missing or read-only is
-/// skipped: the controller keeps its default and shows why in errorMessage), then saves every later change.
+/// Applies the saved source and folder to `controller` (a saved folder that is now missing is skipped: the controller
+/// keeps its default and shows why in errorMessage; a read-only one is used for its models, downloads going to the
+/// default: ModelManagerController::setModelsDir), then saves every later change.
 /// `settings` must outlive `controller`.
 void persistModelSettings(ModelManagerController& controller, QSettings& settings);
 

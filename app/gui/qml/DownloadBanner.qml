@@ -1,6 +1,7 @@
 // DownloadBanner.qml — the chat window's view of the model download started last (ModelManager.activeDownload*):
 // what is downloading and how far (bar, bytes, speed, time left), why it is waiting ("Retrying in 4 s: no network
-// or no DNS: …") as soon as an attempt fails, and a failure or pause with Retry / Resume. "Models" opens the model
+// or no DNS: …") as soon as an attempt fails, and a failure or pause with Retry / Resume; where it goes when the
+// chosen models folder cannot be written (ModelManager.modelsDirNote). "Models" opens the model
 // manager; ✕ hides the banner while the download goes on. Controller: app/core/models/model_manager_controller.h.
 import QtQuick
 import QtQuick.Controls
@@ -41,6 +42,14 @@ Rectangle {
                 to: 1
                 value: Math.max(0, ModelManager.activeDownloadProgress)
                 indeterminate: ModelManager.activeDownloadProgress < 0 || root.state_ === "verifying"
+            }
+            Label {  // the chosen models folder cannot be written: where this download goes instead
+                Layout.fillWidth: true
+                visible: text.length > 0
+                wrapMode: Text.Wrap
+                text: ModelManager.modelsDirNote
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFontSize
             }
             Label {
                 Layout.fillWidth: true

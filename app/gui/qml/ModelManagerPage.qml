@@ -102,6 +102,17 @@ Page {
             }
             Label { text: ModelManager.memoryText; color: Theme.mutedText; font.pixelSize: Theme.smallFontSize }
         }
+        // A folder that cannot be written (a team's read-only share): its models are listed below, downloads and
+        // imports go to the standard folder (session 27's trial, F9: it was refused whole, without its models).
+        Label {
+            objectName: "modelsDirNote"  // the test hook's "models folder note:" line
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: ModelManager.modelsDirNote
+            color: Theme.mutedText
+            wrapMode: Text.Wrap
+            textFormat: Text.PlainText  // it quotes paths
+        }
 
         Label { text: qsTr("Available models"); font.pixelSize: Theme.titleFontSize; color: Theme.text }
         // A catalog file that could not be used (--catalog, or a damaged bundled one): said here, over the empty list
@@ -295,7 +306,9 @@ Page {
                     objectName: "deleteModel-" + modelData.fileName  // the test hook's Click:deleteModel-NAME
                     visible: !modelData.deleted
                     text: qsTr("Delete")
-                    onClicked: deleteDialog.ask(modelData.fileName, modelData.inUse)
+                    // In a folder that cannot be written: no question, the banner says why it stays.
+                    onClicked: modelData.readOnly ? ModelManager.deleteModel(modelData.path)
+                                                  : deleteDialog.ask(modelData.fileName, modelData.path, modelData.inUse)
                 }
             }
             Label {
@@ -317,8 +330,9 @@ Page {
     Dialog {
         id: deleteDialog
         property string fileName
+        property string path  // deleted by path: a file of that name can be in both folders (modelFolders)
         property bool inUse: false  // the model loaded now: the question says it stays loaded
-        function ask(name, used) { fileName = name; inUse = used; open() }
+        function ask(name, filePath, used) { fileName = name; path = filePath; inUse = used; open() }
         anchors.centerIn: parent
         // A fixed width: sizing the dialog from its (retranslated) label made a width binding loop.
         width: Math.min(460, parent ? parent.width - 48 : 460)
@@ -332,7 +346,7 @@ Page {
                   ? qsTr("%1 is the model in use. Delete it from the models folder? It stays loaded until you choose another model or quit.").arg(deleteDialog.fileName)
                   : qsTr("Delete %1 from the models folder?").arg(deleteDialog.fileName)
         }
-        onAccepted: ModelManager.deleteModel(fileName)
+        onAccepted: ModelManager.deleteModel(path)
         Component.onCompleted: standardButton(Dialog.Yes).objectName = "deleteModelYes"  // Click:deleteModelYes
     }
 }

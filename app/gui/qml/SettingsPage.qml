@@ -299,12 +299,20 @@ Page {
                 }
 
                 FieldLabel { text: qsTr("Models") }
-                Label {
+                ColumnLayout {
                     Layout.fillWidth: true
-                    Layout.topMargin: 8
-                    text: ModelManager.modelsDir
-                    color: Theme.text
-                    elide: Text.ElideMiddle
+                    spacing: 2
+                    Label {
+                        Layout.fillWidth: true
+                        Layout.topMargin: 8
+                        text: ModelManager.modelsDir
+                        color: Theme.text
+                        elide: Text.ElideMiddle
+                    }
+                    Hint {  // a folder that cannot be written: where downloads go instead
+                        visible: text.length > 0
+                        text: ModelManager.modelsDirNote
+                    }
                 }
                 Button { objectName: "modelsFolderChange"; text: qsTr("Change…"); onClicked: modelsFolderDialog.open() }
             }
