@@ -203,7 +203,8 @@ public:
     /// stopped, and false returned while composerState is Generating: the window closes or asks once replyCompleted
     /// says how its save went (another program's lock on the database: the question of replyAwaitsLock). Meanwhile
     /// the status line says "Saving the reply before closing…", and that save waits at most kCloseSaveLockWaitMs for
-    /// another program's lock (the store's 5 s otherwise), so that the dialog asks soon.
+    /// another program's lock (the store's 5 s otherwise), so that the dialog asks soon — also a save that already
+    /// waited when the window was closed (the reply had ended by itself).
     Q_INVOKABLE bool saveBeforeQuit();
     /// The question asked then: the file whose disk is full (or that another program is using: replyAwaitsLock), what
     /// quitting loses, what to do.

@@ -544,9 +544,11 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     if (derivedSnapshot) snapshots.append(*derivedSnapshot);
     snapshots.append(makeSnapshot(assistantId, state.state));
     // A stop for a window that closes or a quit (InferenceWorker::stopSavingWithin) waits less for another program's
-    // lock: the reply is then kept on screen and the window asks, instead of showing nothing for 5 s.
+    // lock: the reply is then kept on screen and the window asks, instead of showing nothing for 5 s. Also when it
+    // comes while this save already waits (the reply ended by itself): the limit is read at each step of the wait —
+    // read once here, such a Close still waited the whole 5 s (session 27's brief).
     std::optional<store::ConversationStore::LockWaitLimit> hurried;
-    if (const int ms = cb.finalSaveLockWaitMs ? cb.finalSaveLockWaitMs->load() : -1; ms >= 0) hurried.emplace(ms);
+    if (cb.finalSaveLockWaitMs) hurried.emplace(*cb.finalSaveLockWaitMs);
     try {
         stats.stateSaved = store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens,
                                                  readouts, snapshots, modelName_, true);  // false: saved without it

@@ -132,8 +132,9 @@ struct TurnCallbacks {
     /// been stored (stats.reply its text; its token count, speeds and first-token time), just before the store's error
     /// is thrown. The caller keeps it, shows its numbers and saves it once there is room.
     std::function<void(const TurnStats& stats)> onReplyNotSaved;
-    /// When it holds 0 or more (read as the final save begins): the longest that save waits for another program's lock
-    /// on the database (ConversationStore::LockWaitLimit); else the store's busy timeout (5 s).
+    /// When it holds 0 or more: the longest the final save waits for another program's lock on the database
+    /// (ConversationStore::LockWaitLimit); else the store's busy timeout (5 s). Read throughout that wait, so a value
+    /// set while the save already waits (a window closed after the reply ended by itself) shortens it.
     const std::atomic<int>* finalSaveLockWaitMs = nullptr;
 };
 

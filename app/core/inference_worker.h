@@ -51,7 +51,8 @@ public:
     void stop() noexcept { stop_.store(true); }
     /// Stops it as stop() does, and its final save then waits at most `lockWaitMs` for another program's lock on the
     /// database (ConversationStore::LockWaitLimit) instead of the store's 5 s busy timeout: for a window that closes or
-    /// a quit (ChatController), which learn soon that the reply is kept back. Thread-safe.
+    /// a quit (ChatController), which learn soon that the reply is kept back. A final save already waiting (the reply
+    /// ended by itself) then ends once it has waited `lockWaitMs` in all. Thread-safe.
     void stopSavingWithin(int lockWaitMs) noexcept {
         finalSaveLockWaitMs_.store(lockWaitMs);
         stop_.store(true);

@@ -2,7 +2,8 @@
 // the unix VFS reports ENOSPC) once the files of one folder would grow past a quota. The folder's usage is the sum of
 // its files' sizes (the database, its -wal, -shm and -journal), read at every growing write, so it is what a small
 // disk holding that folder would see; writes inside a file's current size always succeed, as on a real disk.
-// PRAGMA max_page_count cannot stand in here: it limits the database file only, never the write-ahead log.
+// PRAGMA max_page_count cannot stand in here: it limits the database file only, never the write-ahead log. It also
+// counts the times its connections are refused the write lock (gRefusedWriteLocks): a test sees a save wait for it.
 #pragma once
 
 #include <sqlite3.h>
@@ -11,6 +12,7 @@
 #include <QFileInfo>
 #include <QString>
 
+#include <atomic>
 #include <cstring>
 #include <limits>
 
@@ -62,7 +64,15 @@ inline int xDeviceCharacteristics(sqlite3_file* f) { return real(f)->pMethods->x
 inline int xShmMap(sqlite3_file* f, int pg, int sz, int ext, void volatile** pp) {
     return real(f)->pMethods->xShmMap(real(f), pg, sz, ext, pp);
 }
-inline int xShmLock(sqlite3_file* f, int o, int n, int fl) { return real(f)->pMethods->xShmLock(real(f), o, n, fl); }
+/// How many times a connection of this VFS was refused the write-ahead log's write lock (held by another connection):
+/// each step of a wait for another program's write transaction counts one.
+inline std::atomic<int> gRefusedWriteLocks = 0;
+inline int xShmLock(sqlite3_file* f, int o, int n, int fl) {
+    const int rc = real(f)->pMethods->xShmLock(real(f), o, n, fl);
+    // Slot 0 is the WAL's write lock (WAL_WRITE_LOCK in SQLite's wal.c).
+    if (rc == SQLITE_BUSY && o == 0 && n == 1 && fl == (SQLITE_SHM_LOCK | SQLITE_SHM_EXCLUSIVE)) ++gRefusedWriteLocks;
+    return rc;
+}
 inline void xShmBarrier(sqlite3_file* f) { real(f)->pMethods->xShmBarrier(real(f)); }
 inline int xShmUnmap(sqlite3_file* f, int del) { return real(f)->pMethods->xShmUnmap(real(f), del); }
 inline int xFetch(sqlite3_file* f, sqlite3_int64 o, int n, void** pp) {

@@ -41,6 +41,7 @@ private slots:
     void savingPastAnotherProgramsLockKeepsTheWindowAnswering();
     void replyKeptByAnotherProgramsLockSaysSo();
     void closingWhileAReplyIsWrittenWaitsForItsSave();
+    void closingWhileAFinishedReplysSaveWaitsAsksSoon();
     void quitWhileAReplyIsWrittenSaysItIsLost();
     void stoppedReplyKeptByAnotherProgramsLockSaysStopped();
     void bannerFollowsTheReasonTheReplyWaitsFor();
@@ -501,6 +502,54 @@ void TestUnsavedReply::closingWhileAReplyIsWrittenWaitsForItsSave() {
     QVERIFY(other.commit());  // the other program lets go, then Try again
     QVERIFY(chat_->saveBeforeQuit());
     QCOMPARE(store_->messages(conv)[1].text, shown);
+}
+
+// The same Close once the reply has ended by itself, its final save already waiting for another program's write lock
+// (session 27's brief: the window still showed "Saving the reply before closing…" for the store's whole 5 s busy
+// timeout, as stopSavingWithin's limit was read only as that save began). The save now ends once it has waited
+// ChatController::kCloseSaveLockWaitMs (500 ms) in all, and the window asks.
+void TestUnsavedReply::closingWhileAFinishedReplysSaveWaitsAsksSoon() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    OtherProgram other(dir);
+    std::atomic<bool> held = false;
+    disk_quota::gRefusedWriteLocks = 0;
+    // 24 tokens, unpaced: written in milliseconds, well before the first checkpoint (ChatParams::checkpointMs, 2 s).
+    const qint64 conv = startReplyWhile(dir, 0, [&] {
+        if (!held) held = other.begin(true);
+    });
+    QVERIFY(conv != 0);
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    // The reply has ended and its final save waits: the store's connection is refused the write lock.
+    QVERIFY(QTest::qWaitFor([] { return disk_quota::gRefusedWriteLocks > 0; }, 30000));
+    QVERIFY(held);
+    QCOMPARE(done.count(), 0);
+    QCOMPARE(chat_->composerState(), State::Generating);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(!chat_->saveBeforeQuit());  // the window's ✕
+    QCOMPARE(chat_->replyStatus(), QStringLiteral("Saving the reply before closing…"));
+    QVERIFY(done.wait(30000));
+    const qint64 waitedMs = clock.elapsed();
+    qInfo("Close to the end of the waiting save: %lld ms", waitedMs);
+    QVERIFY2(waitedMs < 2500, qPrintable(QString::number(waitedMs)));  // before: the rest of the 5 s
+    QCOMPARE(done.takeFirst().at(0).toBool(), false);
+    QVERIFY(chat_->replyAwaitsLock());
+    // It ended by itself before Close: the line of a finished reply, not "Stopped · …".
+    QVERIFY2(QRegularExpression(QStringLiteral("^[1-9][0-9]* tokens at [0-9.,]+ tok/s · new conversation, read "))
+                 .match(chat_->replyStatus())
+                 .hasMatch(),
+             qPrintable(chat_->replyStatus()));
+    QVERIFY(!chat_->saveBeforeQuit());  // Main.qml closes again: the dialog asks, in the lock's words
+    QVERIFY2(chat_->quitQuestion().startsWith(QStringLiteral("Another program is using the conversation database ")),
+             qPrintable(chat_->quitQuestion()));
+    const QString reply = chat_->unsavedReplyText();
+    QVERIFY(!reply.isEmpty());
+    QCOMPARE(store_->messages(conv)[1].text, QString());
+    QVERIFY(other.commit());  // the other program lets go, then Try again: saved whole and finished
+    QVERIFY(chat_->saveBeforeQuit());
+    QCOMPARE(store_->messages(conv)[1].text, reply);
+    QVERIFY(store_->messages(conv)[1].finished);
 }
 
 // The same quit when nobody can answer it (SIGTERM, the test hooks' end: the controller destroyed while the reply is

@@ -49,9 +49,16 @@ void refuseForeignDatabase(Database& db, int version, const QString& path) {
 }  // namespace
 
 ConversationStore::LockWaitLimit::LockWaitLimit(int ms)
-    : previous_(std::exchange(lockWaitLimitOfThisThread(), std::max(ms, 0))) {}
+    : previous_(std::exchange(lockWaitLimitOfThisThread(), std::max(ms, 0))),
+      previousLive_(liveLockWaitLimitOfThisThread()) {}
 
-ConversationStore::LockWaitLimit::~LockWaitLimit() { lockWaitLimitOfThisThread() = previous_; }
+ConversationStore::LockWaitLimit::LockWaitLimit(const std::atomic<int>& ms)
+    : previous_(lockWaitLimitOfThisThread()), previousLive_(std::exchange(liveLockWaitLimitOfThisThread(), &ms)) {}
+
+ConversationStore::LockWaitLimit::~LockWaitLimit() {
+    lockWaitLimitOfThisThread() = previous_;
+    liveLockWaitLimitOfThisThread() = previousLive_;
+}
 
 bool ConversationStore::cannotWrite(const QString& path) {
     const QFileInfo file(path);

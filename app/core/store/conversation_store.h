@@ -10,6 +10,7 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -215,17 +216,23 @@ public:
     /// holds (another program writing, or reading where emptying the write-ahead log must wait for it) instead of the
     /// connection's busy timeout (5 s), then throw StoreError with SQLITE_BUSY. The previous limit comes back after.
     /// For the GUI thread, whose window must keep answering meanwhile (ChatController's saves of a reply a full disk
-    /// kept from being saved, and its other changes: ChatController::kChangeLockWaitMs), and for the checkpoints of a
-    /// reply being written; the InferenceWorker's final save still waits the whole timeout.
+    /// kept from being saved, and its other changes: ChatController::kChangeLockWaitMs), for the checkpoints of a
+    /// reply being written and for its final save once the window closes or the app quits (the std::atomic form).
     class LockWaitLimit {
     public:
         explicit LockWaitLimit(int ms);
+        /// The limit `ms` holds, which another thread may set (or lower) while a wait is under way: read at each step
+        /// of the wait, so one that has already waited that long ends then; -1 means none (the busy timeout). For the
+        /// final save of a reply, shortened by a window that closes meanwhile (InferenceWorker::stopSavingWithin).
+        /// `ms` must outlive this object.
+        explicit LockWaitLimit(const std::atomic<int>& ms);
         ~LockWaitLimit();
         LockWaitLimit(const LockWaitLimit&) = delete;
         LockWaitLimit& operator=(const LockWaitLimit&) = delete;
 
     private:
         int previous_;
+        const std::atomic<int>* previousLive_;
     };
 
     // --- conversations (conversation_store.cpp) ---

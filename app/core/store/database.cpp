@@ -32,12 +32,15 @@ sqlite3* openOrThrow(const QByteArray& name, int flags, const std::string& shown
 
 /// SQLite's busy handler for a Database: sleeps in SQLite's own steps (1, 2, 5 … 100 ms) until the lock is free or
 /// the connection's timeout, or this thread's shorter limit, has passed (then 0: SQLITE_BUSY). sqlite3_busy_timeout
-/// has one timeout per connection, and the app's GUI thread and its InferenceWorker share one.
+/// has one timeout per connection, and the app's GUI thread and its InferenceWorker share one. The live limit is read
+/// at every step, so a wait already under way ends as soon as another thread has set one it has passed.
 int waitForLock(void* timeoutMs, int count) {
     static constexpr int kDelays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
     constexpr int kLast = int(std::size(kDelays)) - 1;
     int limit = *static_cast<const int*>(timeoutMs);
     if (const int mine = lockWaitLimitOfThisThread(); mine >= 0) limit = std::min(limit, mine);
+    if (const std::atomic<int>* live = liveLockWaitLimitOfThisThread())
+        if (const int set = live->load(); set >= 0) limit = std::min(limit, set);
     int waited = 0;
     for (int i = 0; i < count; ++i) waited += kDelays[std::min(i, kLast)];
     if (waited >= limit) return 0;
@@ -59,6 +62,11 @@ int refuseCommitToAReplacedFile(void* database) { return static_cast<Database*>(
 
 int& lockWaitLimitOfThisThread() {
     thread_local int limit = -1;
+    return limit;
+}
+
+const std::atomic<int>*& liveLockWaitLimitOfThisThread() {
+    thread_local const std::atomic<int>* limit = nullptr;
     return limit;
 }
 

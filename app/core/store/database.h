@@ -5,6 +5,7 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -34,6 +35,9 @@ private:
 /// The longest (ms) a statement run on this thread waits for a lock another connection holds, or -1: its
 /// connection's busy timeout. Set for a scope by ConversationStore::LockWaitLimit.
 int& lockWaitLimitOfThisThread();
+/// Another such limit that another thread may set while this one waits (read at each step of the wait; -1 or none:
+/// no limit of its own), or nullptr. Set for a scope by ConversationStore::LockWaitLimit's std::atomic form.
+const std::atomic<int>*& liveLockWaitLimitOfThisThread();
 
 /// One SQLite connection. Opening sets the per-connection pragmas (foreign_keys=ON, synchronous=NORMAL,
 /// a busy timeout: a lock another connection holds is waited for, up to busyTimeoutMs or this thread's
