@@ -974,6 +974,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Empty trash</source>
         <translation>Empty trash</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
 </context>
 <context>
     <name>UndoBar</name>

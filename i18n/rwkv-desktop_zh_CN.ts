@@ -974,6 +974,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Empty trash</source>
         <translation>清空回收站</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
 </context>
 <context>
     <name>UndoBar</name>

@@ -479,6 +479,15 @@ void ScreenshotHook::captureAndQuit(int code) {
                 question && question->isVisible())
                 QTextStream(stdout) << "unsaved question: "
                                     << question->property("text").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
+            // The trash dialog's copy of the error banner when shown (an error raised while the dialog covers the
+            // window's banner): its text and where it is in the window, x,y WxH (the e2e test reads its colours there).
+            if (const QQuickItem* banner = findItem(window_->contentItem(), QStringLiteral("trashErrorBanner"));
+                banner && banner->isVisible()) {
+                const QRectF at = banner->mapRectToScene(QRectF(0, 0, banner->width(), banner->height()));
+                QTextStream(stdout) << "trash dialog banner: " << qRound(at.x()) << ',' << qRound(at.y()) << ' '
+                                    << qRound(at.width()) << 'x' << qRound(at.height()) << ' '
+                                    << banner->property("shown").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
+            }
             // The Settings page's language and threads boxes and its first device row's detail when open: what they
             // read after a language switch (session 22's trial, F6).
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("languageBox")); box && box->isVisible())

@@ -7,8 +7,10 @@
 #include <QImage>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
+#include "app/other_program.h"
 #include "desktop_process.h"
 #include "keys_conversation.h"
 #include "store/conversation_store.h"
@@ -34,6 +36,8 @@ private slots:
     void stopWithTheKeyboardHandsTheFocusToTheMessageBox();
     void renameKeepsTheDialogWhileTheTitleIsEmpty();
     void settingsPageScrollsToTheKeyboardFocus();
+    void trashDialogIsWalkedWithTheKeyboard();
+    void errorRaisedInTheTrashShowsInIt();
 };
 
 namespace {
@@ -70,6 +74,27 @@ qint64 seedLongConversation(const QString& dataDir, QList<qint64>* rows) {
         *rows << (parent = store.addMessage(id, parent, rwkv::store::Role::Assistant, QStringLiteral("Answer %1").arg(turn)));
     }
     return id;
+}
+
+/// The "Keys" conversation and two in the trash ("Old plans", "Older plans") in the database of `dataDir`; returns the
+/// trashed ones' ids as the trash dialog lists them (the last deleted first).
+QList<qint64> seedTrash(const QString& dataDir) {
+    seedKeysConversation(dataDir);
+    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
+    for (const QString& title : {QStringLiteral("Old plans"), QStringLiteral("Older plans")})
+        store.deleteConversation(store.createConversation(title));
+    QList<qint64> ids;
+    for (const rwkv::store::Conversation& c : store.listTrash()) ids << c.id;
+    return ids;
+}
+
+/// The focus after each key but the first (a click prints none), from the hook's "after KEY: …, focus NAME" lines.
+QStringList focusAfterEachKey(const QString& out) {
+    QStringList names;
+    for (const QRegularExpressionMatch& m :
+         QRegularExpression(QStringLiteral("\nafter [^:\n]+: top message [^\n]*, focus (\\S+)")).globalMatch(out))
+        names << m.captured(1);
+    return names;
 }
 
 }  // namespace
@@ -547,6 +572,109 @@ void TestKeyboardE2e::settingsPageScrollsToTheKeyboardFocus() {
             QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR"))
                                  .filePath(QStringLiteral("settings-%1.png").arg(QString(keys).replace(u',', u'-'))));
     }
+}
+
+// The trash dialog without a mouse (session 27's trial): opened, its first Restore has the focus; Tab and Shift+Tab walk
+// each row's Restore and Delete forever, Empty trash and Close, round the dialog; Return and Space press the focused
+// button (the row that takes the pressed one's place then has the focus, or Close once the trash is empty) and Esc
+// closes it. Before, the focus stayed on the Trash button behind the modal dialog: Tab walked the window under it
+// (Import…, then the header) and Esc did nothing.
+void TestKeyboardE2e::trashDialogIsWalkedWithTheKeyboard() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QList<qint64> trashed = seedTrash(dir.path());
+    QCOMPARE(trashed.size(), 2);
+    const QString restore = QStringLiteral("restoreButton-"), deleteForever = QStringLiteral("deleteForeverButton-");
+    const QString first = QString::number(trashed[0]), second = QString::number(trashed[1]);
+    const QString walk = QStringLiteral("Click:trashButton,") + times(6, QStringLiteral("Tab")) + QStringLiteral(",Shift+Tab");
+    const QString png = dir.filePath(QStringLiteral("trash.png"));
+    Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                        QStringLiteral("--keys"), walk, QStringLiteral("--screenshot"), png},
+                       180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(walk + u' ' + r.out + r.err));
+    QCOMPARE(focusAfterEachKey(r.out),
+             (QStringList{deleteForever + first, restore + second, deleteForever + second, QStringLiteral("emptyTrashButton"),
+                          QStringLiteral("trashCloseButton"), restore + first, QStringLiteral("trashCloseButton")}));
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus in view: yes\n")), qPrintable(r.out));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("trash-keys.png")));
+
+    // Return on the first row's Delete forever, Space on the Restore that takes its place, Esc.
+    const QString press = QStringLiteral("Click:trashButton,Tab,Return,Space,Esc");
+    r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                    QStringLiteral("--keys"), press, QStringLiteral("--screenshot"), png},
+                   180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(press + u' ' + r.out + r.err));
+    const QStringList focus = focusAfterEachKey(r.out);
+    QCOMPARE(focus.size(), 4);
+    QCOMPARE(focus.mid(0, 3), (QStringList{deleteForever + first, restore + second, QStringLiteral("trashCloseButton")}));
+    QVERIFY2(focus[3] == QStringLiteral("messageInput"), qPrintable(r.out));  // closed: typing goes to the message box
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    QVERIFY(!store.conversation(trashed[0]));  // deleted forever
+    QCOMPARE(store.conversation(trashed[1]).value().deleted_at, 0);  // restored
+    QVERIFY(store.listTrash().isEmpty());
+}
+
+// An error raised while the trash dialog is open shows in it: Restore refused under another program's write lock
+// (an sqlite3 shell, a backup) says so at the dialog's top, over everything (the hook's "trash dialog banner:" line
+// and its colours in the screenshot). Before, the window's banner said it under the modal dialog, half covered and
+// dimmed, until the dialog was closed (session 27's trial). The lock is taken once the app has opened the database
+// (it refuses to start under one): when it has marked the chat it opened (--select) as used; 3 s of keys follow
+// before Space.
+void TestKeyboardE2e::errorRaisedInTheTrashShowsInIt() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QList<qint64> trashed = seedTrash(dir.path());
+    QCOMPARE(trashed.size(), 2);
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    const auto lastUse = [&db]() -> qint64 {  // of the chat shown at start, "Keys"
+        try {
+            rwkv::store::ConversationStore store(db, rwkv::store::ConversationStore::OpenMode::ReadOnly);
+            return store.listConversations().value(0).last_used_at;
+        } catch (const std::exception&) {  // being written: asked again at the next tick
+            return 0;
+        }
+    };
+    const qint64 usedBefore = lastUse();
+    const qint64 keysChat = rwkv::store::ConversationStore(db).listConversations().value(0).id;
+    OtherProgram other(dir);
+    bool held = false;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, this, [&] {
+        if (!held && lastUse() > usedBefore) held = other.begin(true);
+    });
+    poll.start(20);
+    const QString keys = QStringLiteral("Click:trashButton,") + times(10, QStringLiteral("Tab,Shift+Tab")) +
+                         QStringLiteral(",Space");
+    const QString png = dir.filePath(QStringLiteral("trash-banner.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--select"), QString::number(keysChat), QStringLiteral("--keys"), keys,
+                              QStringLiteral("--screenshot"), png},
+                             180000, true, config.path());
+    poll.stop();
+    QVERIFY2(held, "no lock was taken while the app ran");
+    QVERIFY(other.commit());
+    QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
+    QVERIFY2(focusAfterEachKey(r.out).value(20) == QStringLiteral("restoreButton-%1").arg(trashed[0]), qPrintable(r.out.right(1200)));  // kept
+    const QRegularExpressionMatch banner =
+        QRegularExpression(QStringLiteral("\ntrash dialog banner: (\\d+),(\\d+) (\\d+)x(\\d+) ([^\n]*)\n")).match(r.out);
+    QVERIFY2(banner.hasMatch(), qPrintable(r.out));
+    QVERIFY2(banner.captured(5).startsWith(QStringLiteral("Could not restore the conversation: The conversation database "
+                                                          "%1 is locked by another program")
+                                               .arg(db)),
+             qPrintable(banner.captured(5)));
+    // In sight, not dimmed: most of its area has the banner's own background (Theme.dangerBackground, #fff0f0).
+    const QImage image(png);
+    const QRect area(banner.captured(1).toInt(), banner.captured(2).toInt(), banner.captured(3).toInt(),
+                     banner.captured(4).toInt());
+    QVERIFY2(QRect(QPoint(0, 0), image.size()).contains(area) && area.height() > 20, qPrintable(banner.captured(0)));
+    int background = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x) background += (image.pixel(x, y) & 0xffffff) == 0xfff0f0;
+    QVERIFY2(background > area.width() * area.height() / 2, qPrintable(QString::number(background)));
+    QCOMPARE(rwkv::store::ConversationStore(db).listTrash().size(), 2);  // nothing restored
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("trash-banner.png")));
 }
 
 QTEST_GUILESS_MAIN(TestKeyboardE2e)

@@ -15,6 +15,8 @@ Rectangle {
     /// (before, the clicked button or row kept it: typed letters were lost and Return pressed New chat again, session
     /// 27's trial, F7). A row opened with the keyboard keeps it, for Up / Down to the next one.
     signal chatOpened()
+    /// The trash dialog closed with the trash emptied (its button gone): the message box should take the focus.
+    signal keyboardFocusLeft()
     /// The conversation search field, when there is one: Ctrl+F (AppShortcuts in Main.qml) focuses it.
     property Item searchField: null
     function focusSearch() {
@@ -144,7 +146,9 @@ Rectangle {
         RowLayout {
             Layout.fillWidth: true
             spacing: 0
-            TrashButton {}
+            TrashButton {
+                onKeyboardFocusLeft: root.keyboardFocusLeft()
+            }
             Item { Layout.fillWidth: true }
             ToolButton {
                 id: importButton

@@ -9,14 +9,17 @@ import RwkvDesktop.Core
 
 Rectangle {
     id: banner
+    /// Only Chat.errorText, not the notes about the library or the chat shown: the copy in a dialog (TrashButton.qml),
+    /// for an error raised while it covers the window's banner.
+    property bool errorsOnly: false
     property bool readOnlyDismissed: false
-    readonly property string readOnlyText: Chat.libraryReadOnly && !readOnlyDismissed
+    readonly property string readOnlyText: Chat.libraryReadOnly && !readOnlyDismissed && !errorsOnly
         ? qsTr("Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.").arg(Chat.libraryFile)
         : ""
     // A damaged chat (Chat.damageNote), until ✕ for that chat (session 22's trial, F3: shown without a word before).
     property var damageDismissedFor: -1
     readonly property string damageText: Chat.damageNote.length > 0 && damageDismissedFor !== Chat.currentConversationId
-        ? Chat.damageNote : ""
+                                         && !errorsOnly ? Chat.damageNote : ""
     readonly property string shown: Chat.errorText.length > 0 ? Chat.errorSummary : readOnlyText.length > 0 ? readOnlyText : damageText
     readonly property string detail: Chat.errorText.length > 0 ? Chat.errorDetail
                                    : readOnlyText.length === 0 && damageText.length > 0 ? Chat.damageDetail : ""

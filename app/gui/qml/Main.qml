@@ -252,6 +252,7 @@ ApplicationWindow {
             onDeleteRequested: (id, title) => Library.moveToTrash(id)  // Undo in the sidebar; trash kept 30 days
             onImportRequested: importDialog.ask()
             onChatOpened: composer.focusInput()
+            onKeyboardFocusLeft: composer.focusInput()
         }
 
         Rectangle {

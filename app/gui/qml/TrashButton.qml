@@ -1,5 +1,12 @@
 // TrashButton.qml — "Trash (N)" at the foot of the sidebar and the trash dialog it opens: conversations deleted in
 // the last 30 days, each with Restore and Delete forever, and Empty trash.
+// Keyboard: the dialog takes the focus when it opens (its first Restore, else Close); Tab / Shift+Tab walk its
+// buttons in reading order (each row's, Empty trash, Close), Space, Return or Enter presses the focused one, Esc
+// closes it. A row scrolled out of view comes into view when its button gets the focus, and a button removed with its
+// row hands the focus to the row that takes its place. Before (session 27's trial), the focus stayed on the Trash
+// button behind the modal dialog: Tab walked the window under it and nothing in the dialog could be reached.
+// The banner of an error raised while it is open (a Restore or Delete forever refused: another program's lock) is
+// shown at its top too: the window's banner is under the dialog until it closes.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -7,6 +14,9 @@ import RwkvDesktop.Core
 
 ToolButton {
     id: root
+    /// The dialog closed once the trash was emptied: this button is gone, so the focus it would get back goes nowhere.
+    signal keyboardFocusLeft()
+    objectName: "trashButton"
     visible: Library.trashCount > 0
     text: qsTr("🗑 Trash (%1)").arg(Library.trashCount)
     font.pixelSize: Theme.smallFontSize
@@ -21,6 +31,12 @@ ToolButton {
     }
     background: FocusFrame { control: root }
 
+    // A button of the dialog: Return and Enter press it as Space does.
+    component KeyButton: Button {
+        Keys.onReturnPressed: clicked()
+        Keys.onEnterPressed: clicked()
+    }
+
     Dialog {
         id: dialog
         parent: Overlay.overlay
@@ -28,56 +44,123 @@ ToolButton {
         width: Math.min(480, parent ? parent.width - 80 : 480)
         height: Math.min(460, parent ? parent.height - 80 : 460)
         modal: true
+        focus: true
         title: qsTr("Trash")
-        standardButtons: Dialog.Close
+        onOpened: focusRow(0)
+        onClosed: if (!root.visible) root.keyboardFocusLeft()
+
+        /// Gives the focus to row `index`'s Restore (the last row's when there are fewer), else to Empty trash or
+        /// Close: where the keyboard goes on after the focused row left the list.
+        function focusRow(index) {
+            const row = rows.count > 0 ? rows.itemAt(Math.min(index, rows.count - 1)) : null
+            if (row) row.restoreButton.forceActiveFocus()
+            else closeButton.forceActiveFocus()
+        }
+        /// After Restore, Delete forever or Empty trash: the list is made again, so the row of `index` is looked up
+        /// once it has been.
+        function focusRowLater(index) {
+            Qt.callLater(() => { if (dialog.visible) dialog.focusRow(index) })
+        }
+        /// Scrolls the list just enough to show `row` (a row reached with Tab below or above the view).
+        function showRow(row) {
+            const flick = scroll.contentItem
+            if (row.y < flick.contentY) flick.contentY = row.y
+            else if (row.y + row.height > flick.contentY + flick.height) flick.contentY = row.y + row.height - flick.height
+        }
+
+        footer: DialogButtonBox {
+            alignment: Qt.AlignRight
+            KeyButton {
+                id: closeButton
+                objectName: "trashCloseButton"
+                text: qsTr("Close")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+        }
 
         ColumnLayout {
             anchors.fill: parent
             spacing: Theme.spacing
+            ErrorBanner {
+                objectName: "trashErrorBanner"  // the test hook's "trash dialog banner:" line
+                Layout.fillWidth: true
+                errorsOnly: true
+            }
             Label {
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
                 text: qsTr("Deleted conversations are kept here for 30 days, then removed for good.")
                 color: Theme.mutedText
             }
-            ListView {
-                id: list
+            Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                clip: true
-                model: Library.trash
-                delegate: RowLayout {
-                    required property var conversationId
-                    required property string title
-                    width: ListView.view.width
-                    Label {
-                        Layout.fillWidth: true
-                        text: title
-                        textFormat: Text.PlainText  // one line (oneLineTitle); markup in a title stays text
-                        elide: Text.ElideRight
-                        color: Theme.text
-                    }
-                    Button {
-                        text: qsTr("Restore")
-                        onClicked: Library.restore(conversationId)
-                    }
-                    Button {
-                        text: qsTr("Delete forever")
-                        onClicked: Library.deleteForever(conversationId)
+                ScrollView {
+                    id: scroll
+                    anchors.fill: parent
+                    contentWidth: availableWidth
+                    clip: true
+                    // A Repeater, not a ListView: every row is made, in the list's order, so Tab reaches each one (a
+                    // ListView makes only the rows near its view). The trash holds 30 days of deleted chats.
+                    Column {
+                        width: scroll.availableWidth
+                        Repeater {
+                            id: rows
+                            model: Library.trash
+                            delegate: RowLayout {
+                                id: row
+                                required property int index
+                                required property var conversationId
+                                required property string title
+                                property alias restoreButton: restoreButton
+                                width: scroll.availableWidth
+                                Label {
+                                    Layout.fillWidth: true
+                                    text: row.title
+                                    textFormat: Text.PlainText  // one line (oneLineTitle); markup in a title stays text
+                                    elide: Text.ElideRight
+                                    color: Theme.text
+                                }
+                                KeyButton {
+                                    id: restoreButton
+                                    objectName: "restoreButton-" + row.conversationId
+                                    text: qsTr("Restore")
+                                    onActiveFocusChanged: if (activeFocus) dialog.showRow(row)
+                                    onClicked: {
+                                        // Read first: the row goes with the restore, and with it the names it sees.
+                                        const at = row.index, box = dialog
+                                        if (Library.restore(row.conversationId)) box.focusRowLater(at)
+                                    }
+                                }
+                                KeyButton {
+                                    objectName: "deleteForeverButton-" + row.conversationId
+                                    text: qsTr("Delete forever")
+                                    onActiveFocusChanged: if (activeFocus) dialog.showRow(row)
+                                    onClicked: {
+                                        const at = row.index, box = dialog
+                                        if (Library.deleteForever(row.conversationId)) box.focusRowLater(at)
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
                 Label {
                     anchors.centerIn: parent
-                    visible: list.count === 0
+                    visible: rows.count === 0
                     text: qsTr("The trash is empty.")
                     color: Theme.mutedText
                 }
             }
-            Button {
+            KeyButton {
+                objectName: "emptyTrashButton"
                 Layout.alignment: Qt.AlignRight
                 text: qsTr("Empty trash")
-                enabled: list.count > 0
-                onClicked: Library.emptyTrash()
+                enabled: rows.count > 0
+                onClicked: {
+                    Library.emptyTrash()
+                    dialog.focusRowLater(0)
+                }
             }
         }
     }
