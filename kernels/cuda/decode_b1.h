@@ -83,4 +83,13 @@ void set_matvec_i8_tail(unsigned bits);
 /// v57). Process-wide.
 void set_matvec_i8_rows8(unsigned bits);
 
+/// v66 (session 28; CudaModel::set_b1_v53 bit kV66OutPf, default on there): the output projection's fp16 4-row groups
+/// (launch_matvec with MatvecBatch::has_ln) prefetch their later column passes into L2 (prefetch.global.L2, one 128-byte
+/// line per lane; at C = 4096 the second 2,048 columns, which only load after griddepcontrol.wait) once each lane's
+/// first-pass weights are in, so that the grid's CTAs, resident while the time mix runs, also fetch the bytes they read
+/// after the wait. No arithmetic changes: bit-identical. H200 B=1 7.2B fp16 +1.8 / +1.9 % in one process, every round
+/// (the same prefetch in the r/k/v groups, fp16 and int8, lost 1.3-1.7 % and was removed; docs/perf/cuda-decode.md
+/// v66). Process-wide.
+void set_matvec_out_prefetch(bool on);
+
 }  // namespace rwkv::cuda_kernels

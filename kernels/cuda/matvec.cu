@@ -54,6 +54,10 @@
 //     writer also stores its new x relaxed into MatvecLn::xo (armed kFfnUnset) and each slice's last row group polls
 //     them: no release + atomic + x read-back in series at the grid's end. H200 B=1 in one process, every round: 7.2B
 //     int8 +1.3 %, fp16 +0.9-1.0 %, 13.3B +1.0-1.1 %; bit-identical (docs/perf/cuda-decode.md v61).
+//   * v66 (session 28, default on: set_matvec_out_prefetch): the output projection's fp16 4-row groups prefetch their
+//     second column pass into L2 once their first pass's weights are in (the grid is resident through the time mix,
+//     whose memory is mostly idle). H200 B=1 in one process, every round: 7.2B fp16 +1.8 to +2.5 %, 13.3B +1.7 %, dense
+//     FFN +1.1 %; bit-identical (docs/perf/cuda-decode.md v66; the same prefetch in the r/k/v groups lost, removed).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -87,7 +91,15 @@ struct JobTable {
                     // v61: 2 x's new values polled through ln.xo instead of the slice ticket
     unsigned i8tail;  // v56 (set_matvec_i8_tail): 1 int8 row scales copied to shared memory at CTA start, 2 the 4-row
                       // groups' warp sums by one transposed butterfly
+    unsigned outpf;   // v66 (kLn only; set_matvec_out_prefetch): the group's later column passes prefetched into L2
 };
+
+// v66: one 128-byte line of constant weights towards L2 (fire and forget: no register, no L1 line held), issued only
+// once `dep` (made of the lane's first-pass weight words) has arrived, so that it queues behind those loads
+__device__ __forceinline__ void prefetch_l2_after(const void* p, unsigned dep) {
+    asm volatile("{\n\t.reg .pred p;\n\tsetp.eq.u32 p, %1, 0x7fc0fadeU;\n\t@p nanosleep.u32 1;\n\t"
+                 "prefetch.global.L2 [%0];\n\t}" ::"l"(p), "r"(dep) : "memory");
+}
 
 // v31: y stored for a consumer grid that polls it (MatvecBatch::poll) — a strong store at GPU scope.
 __device__ __forceinline__ void store_y(float* p, float v, int poll) {
@@ -304,6 +316,20 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                     for (int r = 0; r < kRows8; ++r) a[u][r] = __ldcs(reinterpret_cast<const uint4*>(w0 + off[r] + c));
                 }
             }
+            if (kLn && kSplit && t.outpf && base == warp * 256 + lane * 8) {
+                // v66: the group's later passes (at C = 4096 the second 2,048 columns) towards L2 once the first
+                // pass's weights are in: lane l takes row l >> 3, chunk (l >> 2) & 1 and 128-byte line l & 3
+                unsigned dep = 0u;
+#pragma unroll
+                for (int u = 0; u < kUnroll8; ++u)
+#pragma unroll
+                    for (int k = 0; k < kRows8; ++k) dep ^= a[u][k].x;
+                const int r = lane >> 3;
+                if (r < nrows)
+                    for (int c = warp * 256 + kStride * kUnroll8 + ((lane >> 2) & 1) * kStride + (lane & 3) * 64;
+                         c < cols; c += kStride * kUnroll8)
+                        prefetch_l2_after(w0 + off[r] + c, dep);
+            }
             probe_first_wait<kProbe, kLn>(t, base == (kSplit ? warp * 256 : 0) + lane * 8,
                                           a[0][0].x ^ a[0][kRows8 - 1].w);
 #pragma unroll
@@ -431,6 +457,7 @@ unsigned long long* g_probe = nullptr;  // v54 measurement (set_b1_probe)
 unsigned g_ln_tail = 3u;                // v55 (set_matvec_ln_tail; default on since session 20's cb1b call 2); v61 (2)
 unsigned g_i8_tail = 3u;                // v56 (set_matvec_i8_tail; default both since session 21's cb1 call 2)
 unsigned g_i8_rows8 = 1u;               // v57 (set_matvec_i8_rows8; default on since session 22's cb1 call 5)
+bool g_out_pf = true;                   // v66 (set_matvec_out_prefetch; default on since session 28's cb1 call 1)
 
 // v54: a launch with its probe twin (kProbe) while set_b1_probe holds a record; only the default B=1 forms go through
 // here, so only they have a probe instantiation.
@@ -498,6 +525,7 @@ void set_b1_probe(unsigned long long* rec) { g_probe = rec; }
 void set_matvec_ln_tail(unsigned bits) { g_ln_tail = bits & 3u; }
 void set_matvec_i8_tail(unsigned bits) { g_i8_tail = bits & 3u; }
 void set_matvec_i8_rows8(unsigned bits) { g_i8_rows8 = bits & 1u; }
+void set_matvec_out_prefetch(bool on) { g_out_pf = on; }
 unsigned long long* b1_probe_record() { return g_probe; }
 
 namespace {
@@ -542,6 +570,7 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
             return cudaErrorInvalidValue;
         t.ln = batch.ln;
         t.tail = batch.ln.xo ? g_ln_tail : g_ln_tail & ~2u;  // v61 needs its buffer
+        t.outpf = g_out_pf ? 1u : 0u;                        // v66
     }
     fill_table(batch, wt, t);
     const bool split = max_cols_of(batch) > 1024;

@@ -1,6 +1,6 @@
-// bench_cuda --b1's RWKV_BENCH_B1=v53 / v54 / v55 / v56 / v57 / v61 / v63 (bench_cuda_b1_ab.cpp hands them here): the
-// batch-1 decode variants of CudaModel::set_b1_v53's bits, alternating in one process, and v56's int8 matvec tails
-// alone (bench_b1_v56_rows).
+// bench_cuda --b1's RWKV_BENCH_B1=v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 (bench_cuda_b1_ab.cpp hands them
+// here): the batch-1 decode variants of CudaModel::set_b1_v53's bits, alternating in one process, and v56's int8
+// matvec tails alone (bench_b1_v56_rows).
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -43,6 +43,10 @@ namespace bench_cuda {
 // RWKV_BENCH_B1=v63 (session 26, cb1): the probe (v63's fields), then v61's default (55759) against 121295 (+ kV63HRearm:
 // the FFN activations in two buffers, each re-armed in pieces by the next layer's sparse grid), A B B A: 7.2B int8 5
 // rounds, fp16 5, dense FFN 3, 13.3B 4 (docs/perf/cuda-decode.md v63).
+// RWKV_BENCH_B1=v66 (session 28, cb1): v63's default (121295) against 252367 (+ kV66OutPf: the output projection's fp16
+// groups prefetch their second column pass into L2), A B B A: 7.2B fp16 5 rounds, 13.3B 4, dense FFN 3, int8 2 (no
+// fp16 output groups: unchanged). Call 1 of the session measured the same prefetch also in the r/k/v groups (int8 8-row
+// early / late, fp16 4-row late: lost 1.3-1.7 %, removed; docs/perf/cuda-decode.md v66).
 struct V53Run {
     std::string name;
     rwkv::DType dt;
@@ -50,11 +54,17 @@ struct V53Run {
     int rounds;
     bool dense;
 };
-nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55, bool v56, bool v57, bool v61, bool v63) {
+nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55, bool v56, bool v57, bool v61, bool v63, bool v66) {
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v63) {
+    if (v66) {
+        const std::vector<unsigned> abba = {121295, 252367, 252367, 121295};
+        runs.push_back({"7.2b", rwkv::DType::F16, abba, 5, false});
+        runs.push_back({"7.2b", rwkv::DType::F16, abba, 3, true});
+        runs.push_back({"13.3b", rwkv::DType::F16, abba, 4, false});
+        runs.push_back({"7.2b", rwkv::DType::I8, abba, 2, false});
+    } else if (v63) {
         const std::vector<unsigned> abba = {55759, 121295, 121295, 55759};
         runs.push_back({"7.2b", rwkv::DType::I8, abba, 5, false});
         runs.push_back({"7.2b", rwkv::DType::F16, abba, 5, false});

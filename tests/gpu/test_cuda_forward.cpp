@@ -19,8 +19,8 @@
 //   * v49 (the int8 matvec on the integer dot-product unit, default mode 3): within rel. L2 1e-3 of the fp32 path at
 //     C = 2048, bit-identical run to run (mode 3 also eager, without PDL); the int8 goldens again with the fp32 path
 //     (mode 0); v49c (fp16 multi-wave matvecs at 7 / 6 CTAs per SM) bit-identical.
-//   * v53 / v54 / v55 / v56 / v57 / v61 / v63 (CudaModel::set_b1_v53 bits, sessions 19-26; default 121295) bit-identical to
-//     bits 0, call by call (RWKV_TEST_ONLY=v53: only these).
+//   * v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 (CudaModel::set_b1_v53 bits, sessions 19-28; default 252367)
+//     bit-identical to bits 0, call by call; v66 also at C = 4096 (RWKV_TEST_ONLY=v53: only these).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -509,44 +509,46 @@ void matvec_i8dp() {
 // tokens inside the params upload) change no arithmetic: on the C = 2048 fp16 and int8 models, 8 calls of one token and
 // then one call of 8 tokens give logits after every call and a final state bit-identical to bits 0, for each bit alone
 // and all together (twice; all together also eager and without PDL), and bits 0 again afterwards.
+struct B1Out {
+    std::vector<std::vector<float>> logits;
+    std::vector<float> state;
+    bool operator==(const B1Out&) const = default;
+};
+// 8 calls of one token, then one call of kIds8: the logits after every call and the final state
+B1Out b1_calls(rwkv::cuda::CudaModel& m) {
+    B1Out o;
+    rwkv::State st = m.new_state();
+    for (std::int32_t id : kIds8) o.logits.push_back(run(m, st, {id}));
+    o.logits.push_back(run(m, st, kIds8));
+    o.state = st.to_host();
+    return o;
+}
+
 void b1_v53() {
     using CM = rwkv::cuda::CudaModel;
     const rwkv::ModelShape s = c2048_shape();
-    struct Out {
-        std::vector<std::vector<float>> logits;
-        std::vector<float> state;
-    };
-    auto go = [&](CM& m) {
-        Out o;
-        rwkv::State st = m.new_state();
-        for (std::int32_t id : kIds8) o.logits.push_back(run(m, st, {id}));
-        o.logits.push_back(run(m, st, kIds8));
-        o.state = st.to_host();
-        return o;
-    };
-    auto same = [](const Out& a, const Out& b) { return a.logits == b.logits && a.state == b.state; };
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
         auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 7, 0.1);
         const std::string name = std::string(rwkv::dtype_name(dt)) + " C=2048";
         m->set_b1_v53(0);
-        const Out ref = go(*m);
+        const B1Out ref = b1_calls(*m);
         bool all_finite_ref = true;
         for (const auto& l : ref.logits) all_finite_ref = all_finite_ref && all_finite(l);
         check(all_finite_ref && all_finite(ref.state) && m->wkv7_polled(), name + ": v53 bits 0 finite (v47 on)");
         for (unsigned bits : {CM::kV53OutOnly, CM::kV53WkvEarly, CM::kV53StepHead, CM::kV53OneCopy, CM::kV54HeadsOnly,
                               CM::kV54I8Only, CM::kV55OldEarly, CM::kV56ScaleEarly, CM::kV56Sum4,
                               CM::kV54HeadsOnly | CM::kV57Rows8Heads, CM::kV61OutPoll, CM::kV63HRearm,
-                              CM::kV53All}) {
+                              CM::kV66OutPf, CM::kV53All}) {
             m->set_b1_v53(bits);
-            const Out a = go(*m), b = go(*m);
-            bool ok = same(a, ref) && same(b, ref);
+            const B1Out a = b1_calls(*m), b = b1_calls(*m);
+            bool ok = a == ref && b == ref;
             std::string how = "twice";
             if (bits == CM::kV53All) {
                 m->set_use_graph(false);
-                ok = ok && same(go(*m), ref);
+                ok = ok && b1_calls(*m) == ref;
                 m->set_use_graph(true);
                 m->set_pdl(false);
-                ok = ok && same(go(*m), ref);
+                ok = ok && b1_calls(*m) == ref;
                 m->set_pdl(true);
                 how += ", eager, without PDL";
             }
@@ -554,12 +556,12 @@ void b1_v53() {
                   name + ": v53 bits " + std::to_string(bits) + " bit-identical to bits 0 (" + how + ")");
         }
         m->set_b1_v53(0);
-        check(same(go(*m), ref), name + ": v53 bits 0 again afterwards bit-identical");
+        check(b1_calls(*m) == ref, name + ": v53 bits 0 again afterwards bit-identical");
         m->set_b1_v53(CM::kV53Default);
         // v54 measurement: the probe instantiations (layer 1's grids and layer 2's r/k/v grid) change no arithmetic,
         // and they write their stamps (every CTA of the probed r/k/v grid: start <= loop done <= end)
         m->set_b1_probe(1);
-        const bool probe_same = same(go(*m), ref);
+        const bool probe_same = b1_calls(*m) == ref;
         {
             rwkv::State st = m->new_state();
             (void)run(*m, st, {kIds8[0]});
@@ -581,6 +583,29 @@ void b1_v53() {
         check(probe_same && n > 1000 && ordered, name + ": v54 / v63 probe bit-identical, " + std::to_string(n) +
                                                      " CTAs stamped in order");
     }
+}
+
+// v66 (session 28): the output projection's L2 prefetch of its groups' second column pass changes no arithmetic. At
+// C = 2048 (b1_v53) a row is one pass and nothing is prefetched, so here a C = 4096 fp16 model (two passes of 2,048
+// columns): the default with kV66OutPf (also eager and without PDL) bit-identical to the default without it, call by call.
+void b1_v66() {
+    using CM = rwkv::cuda::CudaModel;
+    rwkv::ModelShape s = c2048_shape();
+    s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.dim_ffn = 16384;
+    const unsigned base = CM::kV53Default & ~CM::kV66OutPf;
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 11, 0.1);
+    m->set_b1_v53(base);
+    const B1Out ref = b1_calls(*m);
+    m->set_b1_v53(CM::kV53Default);
+    bool ok = b1_calls(*m) == ref && b1_calls(*m) == ref;
+    m->set_use_graph(false);
+    ok = ok && b1_calls(*m) == ref;
+    m->set_use_graph(true);
+    m->set_pdl(false);
+    ok = ok && b1_calls(*m) == ref;
+    m->set_pdl(true);
+    check(ok, "fp16 C=4096: v66 bits " + std::to_string(CM::kV53Default) + " bit-identical to " + std::to_string(base) +
+                  " (twice, eager, without PDL)");
 }
 
 // v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement
@@ -756,6 +781,7 @@ int main() {
     try {
         if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "v53") == 0) {
             b1_v53();  // the v53 checks alone (a short device call)
+            b1_v66();
             return gpucheck::finish();
         }
         goldens(rwkv::DType::F16, 0.05, 0.05);
@@ -768,6 +794,7 @@ int main() {
         wkv7_poll();
         matvec_i8dp();
         b1_v53();
+        b1_v66();
         goldens_int8(0);
         sparse_stamps();
         errors();
