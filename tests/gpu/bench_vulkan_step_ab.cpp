@@ -13,6 +13,9 @@
 // arm (docs/perf/vulkan-decode.md "B=1 v18"), and with two arms the rotation gives each arm one parity for good. So
 // by default (AB_PAD=1) a token of a spare State is run first where the arm's recording would be odd-numbered: every
 // block runs on an even-numbered recording, as `rwkv-cli bench` does (its State's is the second). AB_PAD=0: no spare.
+// Since "B=1 v19" the model itself makes every recording of the step's command buffer even-numbered (vk_model.cpp
+// record_step_even; the parity of that command buffer's recordings was the cause), so the padding and the parity
+// columns only matter for a build before it.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>

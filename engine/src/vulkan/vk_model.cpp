@@ -213,14 +213,7 @@ public:
         copy_scope_ = ops_->new_scope();
         conv_scope_ = ops_->new_scope();
         batch_f16_ = can_batch_f16() && env_int("RWKV_VK_STATE_F16", 0) == 1;
-        StepCounts counts;
-        {
-            const ScopeGuard scope(*ops_, step_scope_);
-            begin(step_cmd_, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
-            record_step(*ops_, step_cmd_, res_, nullptr, counts);
-            check(vkEndCommandBuffer(step_cmd_), "recording the token step");
-        }
-        step_dispatches_ = ops_->dispatch_count();
+        StepCounts counts = record_step_even(res_);
         step_barriers_ = counts.barriers;
         if (can_copy_state(caps, layer_floats_ * 4, layer_floats_ * 4, layer_stride_, std::uint32_t(s.n_layer)))
             prepare_copy_state(*ops_);
@@ -654,18 +647,33 @@ private:
     void record_step_for(const DeviceStateStorage& st) {
         if (st.id() == step_for_) return;
         step_for_ = 0;
-        ops_->reset_scope(*step_scope_);
-        const ScopeGuard scope(*ops_, step_scope_);
         StepResources r = res_;
         const VkDeviceSize layer_bytes = layer_floats_ * 4;
         for (std::size_t l = 0; l < r.layer_state.size(); ++l) {
             r.layer_state[l] = {st.buffer(), layer_bytes * VkDeviceSize(l), layer_bytes};
         }
-        begin(step_cmd_, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
-        StepCounts counts;
-        record_step(*ops_, step_cmd_, r, nullptr, counts);
-        check(vkEndCommandBuffer(step_cmd_), "recording the token step");
+        record_step_even(r);
         step_for_ = st.id();
+    }
+
+    // Records the step into step_cmd_ (sets in step_scope_, the previous recording's freed first) as an even-numbered
+    // recording of that command buffer: once more first where it would be odd-numbered. H200 (driver 580.159.04):
+    // the same commands ran 0.020 ms per token slower on odd-numbered recordings of step_cmd_ (not of the descriptor
+    // sets; a released reset or a new command buffer was not always fast): docs/perf/vulkan-decode.md "B=1 v19".
+    StepCounts record_step_even(const StepResources& r) {
+        StepCounts counts;
+        for (int n = step_records_ % 2 == 0 ? 2 : 1; n > 0; --n) {
+            ops_->reset_scope(*step_scope_);
+            const ScopeGuard scope(*ops_, step_scope_);
+            const std::size_t d0 = ops_->dispatch_count();
+            begin(step_cmd_, VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT);
+            counts = StepCounts{};
+            record_step(*ops_, step_cmd_, r, nullptr, counts);
+            check(vkEndCommandBuffer(step_cmd_), "recording the token step");
+            step_dispatches_ = ops_->dispatch_count() - d0;
+            ++step_records_;
+        }
+        return counts;
     }
 
     // The step and head with a timestamp after every stage, recorded on first use.
@@ -711,6 +719,7 @@ private:
     DescriptorScope* copy_scope_ = nullptr;  // of in_cmd_ / out_cmd_
     DescriptorScope* conv_scope_ = nullptr;  // of to_form's one-shot conversions (reset after each)
     bool batch_f16_ = false;                 // batched decode keeps the WKV state in fp16 (set_batch_state_dtype)
+    std::uint64_t step_records_ = 0;  // recordings of step_cmd_ (record_step_even keeps it even)
     std::uint64_t step_for_ = 0;  // DeviceStateStorage::id() that step_cmd_ was recorded for (direct_state_)
     VkQueryPool query_pool_ = VK_NULL_HANDLE;
     StageTimer timer_;
