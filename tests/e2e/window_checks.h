@@ -1,7 +1,7 @@
 // window_checks.h — what the e2e tests check of the window the real rwkv-desktop drew or printed: the danger-red
 // banners of a screenshot (light theme) and whether text runs on under their buttons, its mean grey (the theme), QML
-// warnings on stderr; and keeping a screenshot for docs/screenshots/ ($RWKV_SCREENSHOT_DIR). Used by test_app_e2e and
-// test_models_e2e.
+// warnings on stderr; and keeping a screenshot for docs/screenshots/ ($RWKV_SCREENSHOT_DIR). Used by test_app_e2e,
+// test_settings_e2e, test_data_folder_e2e and test_models_e2e.
 #pragma once
 
 #include <QDir>
