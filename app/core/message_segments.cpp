@@ -39,26 +39,28 @@ std::optional<Fence> openingFence(QStringView line) {
     return Fence{c, n, info.section(u' ', 0, 0, QString::SectionSkipEmpty)};
 }
 
-/// The column where a line's text starts (a tab goes on to the next multiple of 4, as CommonMark counts), and the
-/// line with its first 4 columns of indentation taken off (an indented code block's line).
-qsizetype indentColumns(QStringView line) {
-    qsizetype col = 0;
-    for (const QChar c : line) {
-        if (c == u' ') ++col;
-        else if (c == u'\t') col += 4 - col % 4;
+/// A line's indentation up to `maxColumns`: the columns its leading spaces and tabs reach (a tab goes on to the next
+/// multiple of 4, as CommonMark counts) and how many characters they are.
+struct Indent {
+    qsizetype columns = 0;
+    qsizetype chars = 0;
+};
+
+Indent leadingIndent(QStringView line, qsizetype maxColumns = std::numeric_limits<qsizetype>::max()) {
+    Indent in;
+    for (; in.chars < line.size() && in.columns < maxColumns; ++in.chars) {
+        if (line[in.chars] == u' ') ++in.columns;
+        else if (line[in.chars] == u'\t') in.columns += 4 - in.columns % 4;
         else break;
     }
-    return col;
+    return in;
 }
 
-QString dropIndent(QStringView line) {
-    qsizetype col = 0, i = 0;
-    while (i < line.size() && col < 4 && (line[i] == u' ' || line[i] == u'\t')) {
-        col += line[i] == u' ' ? 1 : 4 - col % 4;
-        ++i;
-    }
-    return line.mid(i).toString();
-}
+/// The column where a line's text starts.
+qsizetype indentColumns(QStringView line) { return leadingIndent(line).columns; }
+
+/// The line with its first 4 columns of indentation taken off (an indented code block's line).
+QString dropIndent(QStringView line) { return line.mid(leadingIndent(line, 4).chars).toString(); }
 
 /// The column where a list item's text starts ("- a" 2, "10. a" 4), or -1 for a line that opens no list item.
 qsizetype listItemContent(QStringView line) {

@@ -85,6 +85,9 @@ void TestMessageSegments::split_data() {
     QTest::newRow("indented code block with a tab, at the end")
         << QStringLiteral("# Title\n\tx = 1\n  \ty = 2\n")
         << QList<MessageSegment>{prose(QStringLiteral("# Title")), code(QStringLiteral("x = 1\ny = 2"), QString())};
+    QTest::newRow("indented code block keeps what is past 4 columns")
+        << QStringLiteral("\n    code\n\t\tdeeper\n     five\n \t six")
+        << QList<MessageSegment>{code(QStringLiteral("code\n\tdeeper\n five\n six"), QString())};
     QTest::newRow("indented line continuing a paragraph is prose")
         << QStringLiteral("one\n    two")
         << QList<MessageSegment>{prose(QStringLiteral("one\n    two"))};
