@@ -27,6 +27,7 @@
 
 #include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace rwkv::store;
@@ -53,6 +54,15 @@ qint64 writeVersion1File(const QString& path, const QString& title) {
     return db.lastInsertRowId();
 }
 
+// Another library to move over the one open (a backup restore, a sync tool): "other.sqlite" in `dir`, holding one
+// conversation, "Theirs". Returns its path.
+QString theirLibrary(const QTemporaryDir& dir) {
+    const QString other = dir.filePath(QStringLiteral("other.sqlite"));
+    ConversationStore theirs(other);
+    theirs.createConversation(QStringLiteral("Theirs"));
+    return other;
+}
+
 }  // namespace
 
 class TestStoreFiles : public QObject {
@@ -74,6 +84,7 @@ private slots:
     void version3FileGetsViewedBranch();
     void sqliteFilesAreToldApart();
     void replacedFileIsNotWrittenThrough();
+    void walOfAReplacedFileIsSetAside();
 };
 
 void TestStoreFiles::freshFileIsCurrentVersionInWalMode() {
@@ -576,11 +587,7 @@ void TestStoreFiles::newDatabaseOnAFullDiskLeavesNothing() {
 void TestStoreFiles::replacedFileIsNotWrittenThrough() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
-    const QString other = dir.filePath(QStringLiteral("other.sqlite"));
-    {
-        ConversationStore theirs(other);
-        theirs.createConversation(QStringLiteral("Theirs"));
-    }
+    const QString other = theirLibrary(dir);
     {
         ConversationStore store(path);
         const qint64 mine = store.createConversation(QStringLiteral("Mine"));
@@ -606,6 +613,55 @@ void TestStoreFiles::replacedFileIsNotWrittenThrough() {
     ConversationStore now(path);
     QCOMPARE(now.listConversations().size(), 1);
     QCOMPARE(now.listConversations()[0].title, QStringLiteral("Theirs"));
+}
+
+// The same move, but the app is killed before its next statement (a crash, a power cut): the pages it had committed to
+// its -wal stay there, next to the file moved in, and SQLite's next open read them into that file (its WAL header and
+// frames say nothing of which file they belong to): integrity_check errors and the old conversation shown. A writing
+// Database tags its -wal with the file it belongs to; the next open sets aside a -wal tagged for another file.
+void TestStoreFiles::walOfAReplacedFileIsSetAside() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const QString other = theirLibrary(dir);
+    int ready[2];
+    QCOMPARE(::pipe(ready), 0);
+    const pid_t child = ::fork();
+    if (child == 0) {  // the app: writes, says so, and waits to be killed with its library open
+        auto* store = new ConversationStore(path);
+        const qint64 mine = store->createConversation(QStringLiteral("Mine"));
+        for (int i = 0; i < 50; ++i)
+            store->addMessage(mine, 0, Role::User, QStringLiteral("Before the move %1 ").arg(i).repeated(40));
+        const char written = 1;
+        if (::write(ready[1], &written, 1) != 1) ::_exit(1);
+        for (;;) ::pause();
+    }
+    QVERIFY(child > 0);
+    char written = 0;
+    QCOMPARE(::read(ready[0], &written, 1), ssize_t(1));
+    ::close(ready[0]);
+    ::close(ready[1]);
+    QCOMPARE(::rename(QFile::encodeName(other).constData(), QFile::encodeName(path).constData()), 0);
+    QCOMPARE(::kill(child, SIGKILL), 0);
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, 0), child);
+    const QString wal = path + QStringLiteral("-wal");
+    QVERIFY2(QFileInfo(wal).size() > 32, "the killed writer left no committed pages in its -wal");
+    const QByteArray stale = fileHash(wal);
+
+    const QStringList titles = [&] {
+        ConversationStore now(path);
+        QStringList t;
+        for (const Conversation& c : now.listConversations()) t << c.title;
+        return t;
+    }();
+    QCOMPARE(titles, QStringList{QStringLiteral("Theirs")});
+    Database db(path);
+    auto check = db.cached("PRAGMA integrity_check");
+    QVERIFY(check->step());
+    QCOMPARE(check->columnText(0), QStringLiteral("ok"));
+    const QStringList aside = QDir(dir.path()).entryList({QStringLiteral("conversations.sqlite-wal.*")}, QDir::Files);
+    QCOMPARE(aside.size(), 1);
+    QCOMPARE(fileHash(dir.filePath(aside[0])), stale);  // kept whole, for whoever wants the old file's last changes
 }
 
 QTEST_GUILESS_MAIN(TestStoreFiles)

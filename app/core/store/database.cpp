@@ -4,11 +4,17 @@
 
 #include <sqlite3.h>
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QUrl>
 
 #include <sys/stat.h>
+#include <sys/xattr.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #include <algorithm>
 #include <iterator>
@@ -56,7 +62,39 @@ std::pair<quint64, quint64> fileIdentity(const QByteArray& path) {
 }
 
 /// SQLite's commit hook: non-zero turns the commit into a rollback (SQLITE_CONSTRAINT_COMMITHOOK).
-int refuseCommitToAReplacedFile(void* database) { return static_cast<Database*>(database)->fileWasReplaced() ? 1 : 0; }
+int checkBeforeCommit(void* database) { return static_cast<Database*>(database)->refusesCommit() ? 1 : 0; }
+
+/// The extended attribute by which a writing Database names, on its -wal, the file that -wal belongs to: SQLite's WAL
+/// header and frames do not say (their salts only tie the frames to that header).
+constexpr const char* kWalOwner = "user.rwkv-desktop.database";
+constexpr qint64 kWalHeaderBytes = 32;  // a -wal no longer than its header holds no pages
+
+QByteArray ownerTag(std::pair<quint64, quint64> identity) {
+    return QByteArray::number(identity.first) + ' ' + QByteArray::number(identity.second);
+}
+
+/// Sets aside a -wal next to `path` that holds pages and is tagged for another file than the one now at `path` (or
+/// none): the file that was there before, replaced by another program while its writer had it open, the writer then
+/// killed before it emptied that -wal (emptyWalOfAReplacedFile). SQLite's next open would read those pages into the
+/// file now at `path` and damage it. The -wal is renamed, not deleted: it is the old file's last changes.
+void setAsideWalOfAnotherFile(const QByteArray& path) {
+    const QByteArray wal = path + "-wal";
+    struct stat st {};
+    if (::stat(wal.constData(), &st) != 0 || st.st_size <= kWalHeaderBytes) return;
+    char tag[64];
+    const ssize_t n = ::getxattr(wal.constData(), kWalOwner, tag, sizeof tag);
+    if (n <= 0 || QByteArray(tag, int(n)) == ownerTag(fileIdentity(path))) return;  // untagged: SQLite's own rules
+    const QByteArray aside =
+        wal + '.' + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")).toUtf8() + "-of-" +
+        QByteArray(tag, int(n)).replace(' ', '-');
+    if (std::rename(wal.constData(), aside.constData()) == 0)
+        qWarning("rwkv store: %s-wal belonged to the file that was at that path before (it was replaced while a "
+                 "program had it open); set aside as %s so that its pages are not read into the file there now",
+                 path.constData(), aside.constData());
+    else
+        qWarning("rwkv store: %s-wal belongs to another file than %s, and it could not be set aside: %s",
+                 path.constData(), path.constData(), std::strerror(errno));
+}
 
 }  // namespace
 
@@ -73,6 +111,7 @@ const std::atomic<int>*& liveLockWaitLimitOfThisThread() {
 Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
     : path_(path), busyTimeoutMs_(busyTimeoutMs), readOnly_(readOnly) {
     const QByteArray file = path.toUtf8();
+    if (!isMemory()) setAsideWalOfAnotherFile(QFile::encodeName(QFileInfo(path).absoluteFilePath()));
     if (!readOnly || isMemory()) {
         readOnly_ = false;
         db_ = openOrThrow(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, file.toStdString());
@@ -114,7 +153,7 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
     if (!readOnly_ && !isMemory()) {
         absolutePath_ = QFile::encodeName(QFileInfo(path).absoluteFilePath());  // a later chdir changes nothing
         std::tie(device_, inode_) = fileIdentity(absolutePath_);
-        if (inode_ != 0) sqlite3_commit_hook(db_, refuseCommitToAReplacedFile, this);
+        if (inode_ != 0) sqlite3_commit_hook(db_, checkBeforeCommit, this);
     }
     // Connection-level settings only: none of these writes to the file, so a file we later refuse
     // (too new) is left byte-for-byte untouched.
@@ -155,6 +194,19 @@ CachedStatement Database::cached(const std::string& sql) {
 bool Database::fileWasReplaced() {
     if (!replaced_ && inode_ != 0) replaced_ = fileIdentity(absolutePath_) != std::pair{device_, inode_};
     return replaced_;
+}
+
+bool Database::refusesCommit() {
+    if (fileWasReplaced()) return true;
+    if (!walTagged_) {
+        // Once the -wal exists (not yet while the migrations run in rollback-journal mode). A file system without
+        // user extended attributes is not asked again: such a -wal stays untagged, as before.
+        const QByteArray tag = ownerTag({device_, inode_});
+        walTagged_ = ::setxattr((absolutePath_ + "-wal").constData(), kWalOwner, tag.constData(), size_t(tag.size()),
+                                0) == 0 ||
+                     errno != ENOENT;
+    }
+    return false;
 }
 
 void Database::emptyWalOfAReplacedFile() {

@@ -53,6 +53,7 @@ public:
     /// SQLITE_OPEN_READONLY connection leaves them behind). Otherwise SQLITE_OPEN_READONLY; when SQLite cannot read
     /// it that way because its folder is not writable either (a WAL file needs its -shm index next to it), it is
     /// opened as immutable (no locks, no -shm; nobody can write there).
+    /// A -wal next to the file that a writing Database tagged for another file is set aside first (refusesCommit()).
     /// Throws StoreError naming the path if it cannot be opened.
     explicit Database(const QString& path, int busyTimeoutMs = 5000, bool readOnly = false);
     ~Database();
@@ -91,6 +92,11 @@ public:
     /// emptied (at the next statement, and at the latest when closing): SQLite leaves the -wal of a moved file behind
     /// at close, and the next open of the path would read its pages into the file now there.
     bool fileWasReplaced();
+    /// SQLite's commit hook for this read-write connection: true refuses the commit (fileWasReplaced()). Also tags the
+    /// -wal, once, with the file it belongs to (an extended attribute): when this program is killed after another
+    /// program replaced the file and before its -wal was emptied, the next Database opened on that path sets the -wal
+    /// aside instead of letting SQLite read the old file's pages into the new one.
+    bool refusesCommit();
 
     /// Writes a consistent copy of the whole database to target (which must not exist) with VACUUM INTO;
     /// safe in WAL mode, where copying the main file alone could miss committed pages.
@@ -105,6 +111,7 @@ private:
     quint64 device_ = 0, inode_ = 0;  // of the file opened read-write; 0, 0: not checked (in memory, read-only)
     bool replaced_ = false;
     bool walEmptied_ = false;
+    bool walTagged_ = false;
     void emptyWalOfAReplacedFile();
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
