@@ -920,6 +920,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Cannot create the conversation database %1: its folder %2 does not exist. Create the folder, or keep the database in another one.</source>
         <translation>Cannot create the conversation database %1: its folder %2 does not exist. Create the folder, or keep the database in another one.</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is still saving a reply to the conversation database %1, so this change was not made. Try again in a moment.</source>
+        <translation>RWKV Desktop is still saving a reply to the conversation database %1, so this change was not made. Try again in a moment.</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

@@ -920,6 +920,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Cannot create the conversation database %1: its folder %2 does not exist. Create the folder, or keep the database in another one.</source>
         <translation>无法创建对话数据库 %1：它所在的文件夹 %2 不存在。请创建这个文件夹，或者把数据库放在另一个文件夹里。</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is still saving a reply to the conversation database %1, so this change was not made. Try again in a moment.</source>
+        <translation>RWKV Desktop 仍在把一条回复保存到对话数据库 %1，所以这次更改没有进行。请稍后再试。</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

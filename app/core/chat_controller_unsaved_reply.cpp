@@ -104,7 +104,7 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
         const int code = e.code();
         if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_BUSY && code != SQLITE_LOCKED)
             unsavedReply_ = {};
-        lock = isAnotherProgramsLock(e);
+        lock = isBusyWithThisProgram(e) ? unsavedForLock_ : isAnotherProgramsLock(e);  // own save: reason as it was
     } catch (const std::exception&) {
         unsavedReply_ = {};
     }

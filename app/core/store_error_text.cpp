@@ -30,6 +30,9 @@ QString storeErrorText(const std::exception& e) {
     case SQLITE_READONLY:
         return QCoreApplication::translate("StoreError", "The conversation database %1 is read-only, so this change was not saved. Make the file and its folder writable, then start again.").arg(file);
     case SQLITE_BUSY:
+        if (se->extendedCode() == store::kBusyWithThisProgram)
+            return QCoreApplication::translate("StoreError", "RWKV Desktop is still saving a reply to the conversation database %1, so this change was not made. Try again in a moment.").arg(file);
+        [[fallthrough]];
     case SQLITE_LOCKED:
         return QCoreApplication::translate("StoreError", "The conversation database %1 is locked by another program (%2). Close the other program using it (another RWKV Desktop or rwkv-cli) and try again; nothing was changed.").arg(file, sqlite);
     case SQLITE_FULL:
@@ -51,7 +54,12 @@ QString storeErrorText(const std::exception& e) {
 
 bool isAnotherProgramsLock(const std::exception& e) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);
-    return se && (se->code() == SQLITE_BUSY || se->code() == SQLITE_LOCKED);
+    return se && (se->code() == SQLITE_BUSY || se->code() == SQLITE_LOCKED) && !isBusyWithThisProgram(e);
+}
+
+bool isBusyWithThisProgram(const std::exception& e) {
+    const auto* se = dynamic_cast<const store::StoreError*>(&e);
+    return se && se->extendedCode() == store::kBusyWithThisProgram;
 }
 
 StartupStoreProblem startupStoreProblem(const std::exception& e, const QString& dbPath) {

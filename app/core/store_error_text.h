@@ -10,15 +10,20 @@
 
 namespace rwkv::app {
 
-/// `e` as a translated sentence when it is a StoreError of SQLITE_READONLY, SQLITE_BUSY / SQLITE_LOCKED, SQLITE_FULL,
-/// SQLITE_IOERR or SQLITE_NOMEM (naming the database file), or SQLITE_CANTOPEN where store::databaseFileProblem names
-/// the case (a folder in the file's place, a link to nothing, a folder missing or that cannot be written); otherwise
+/// `e` as a translated sentence when it is a StoreError of SQLITE_READONLY, SQLITE_BUSY / SQLITE_LOCKED (another
+/// program's lock, or this program's own save: store::kBusyWithThisProgram), SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM
+/// (naming the database file), or SQLITE_CANTOPEN where store::databaseFileProblem names the case (a folder in the file's place, a link to nothing, a folder missing or that cannot be written); otherwise
 /// store::userMessage(e) as it is.
 QString storeErrorText(const std::exception& e);
 
 /// True when `e` is a StoreError of another program's lock (SQLITE_BUSY, SQLITE_LOCKED): the change was not made and
 /// can be tried again once that program lets go of the database.
 bool isAnotherProgramsLock(const std::exception& e);
+
+/// True when `e` is a change refused because this program's own save (a reply and its state, on the worker's thread)
+/// held the database longer than the change may wait (store::kBusyWithThisProgram): not made; it can be tried again
+/// in a moment. storeErrorText says so.
+bool isBusyWithThisProgram(const std::exception& e);
 
 /// What the start-up window says when the conversation database at `dbPath` cannot be opened because the disk is full
 /// (SQLITE_FULL) or failed a write (SQLITE_IOERR) — in practice a new database on a full disk, since an existing one

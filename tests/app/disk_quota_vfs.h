@@ -3,7 +3,8 @@
 // its files' sizes (the database, its -wal, -shm and -journal), read at every growing write, so it is what a small
 // disk holding that folder would see; writes inside a file's current size always succeed, as on a real disk.
 // PRAGMA max_page_count cannot stand in here: it limits the database file only, never the write-ahead log. It also
-// counts the times its connections are refused the write lock (gRefusedWriteLocks): a test sees a save wait for it.
+// counts the times its connections are refused the write lock (gRefusedWriteLocks): a test sees a save wait for it;
+// and it stands in for a slow disk: gBeforeWrite.
 #pragma once
 
 #include <sqlite3.h>
@@ -14,6 +15,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <functional>
 #include <limits>
 
 namespace disk_quota {
@@ -23,6 +25,9 @@ struct Quota {
     qint64 bytes = 0;
 };
 inline Quota gQuota;
+/// Called before every write through this VFS (any file, any thread), e.g. to hold a save inside its writes as a slow
+/// disk does (test_store_connections); empty: none.
+inline std::function<void()> gBeforeWrite;
 inline sqlite3_vfs gVfs{};
 inline sqlite3_io_methods gMethods{};
 
@@ -40,6 +45,7 @@ inline qint64 folderBytes() {
 }
 
 inline int xWrite(sqlite3_file* f, const void* p, int n, sqlite3_int64 off) {
+    if (gBeforeWrite) gBeforeWrite();
     sqlite3_int64 size = 0;
     real(f)->pMethods->xFileSize(real(f), &size);
     const sqlite3_int64 growth = off + n > size ? off + n - size : 0;

@@ -74,6 +74,7 @@ ConversationStore::ConversationStore(const QString& path, OpenMode mode) {
         // A full disk (or a file-size limit): the -shm index cannot grow to 32 KiB, or the first write fails. The
         // library can still be read; without this the app could only say "disk I/O error" and quit.
         if (readOnly || mode != OpenMode::Automatic || (e.code() != SQLITE_FULL && e.code() != SQLITE_IOERR)) throw;
+        reader_.reset();
         db_.reset();
         try {
             open(path, true);
@@ -95,6 +96,7 @@ void ConversationStore::open(const QString& path, bool readOnly) {
         openFile(path, readOnly);
     } catch (...) {
         if (isNew) {
+            reader_.reset();
             db_.reset();
             for (const char* suffix : {"", "-wal", "-shm", "-journal"}) QFile::remove(path + QLatin1String(suffix));
         }
@@ -129,6 +131,7 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
     if (restoreSearchIndex(*db_))
         qWarning("%s: the search index was missing; made again from the messages", qPrintable(path));
     purgedOnOpen_ = purgeTrash(nowMs() - qint64(kTrashDays) * 24 * 3600 * 1000);
+    reader_ = openReader(*db_);
 }
 
 ConversationStore::~ConversationStore() = default;
@@ -164,7 +167,7 @@ qint64 ConversationStore::touchConversation(qint64 conversationId, const char* c
 }
 
 qint64 ConversationStore::createConversation(const QString& title, const QString& systemPrompt) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     auto s = db_->cached("INSERT INTO conversations (title, system_prompt, created_at, updated_at, last_used_at) "
                          "SELECT ?1, ?2, ?3, t, t FROM (SELECT max(?3, coalesce(max(max(updated_at), "
                          "max(last_used_at)), 0) + 1) AS t FROM conversations)");
@@ -186,23 +189,23 @@ QList<Conversation> readConversations(Statement& s) {
 }  // namespace
 
 QList<Conversation> ConversationStore::listConversations() const {
-    std::lock_guard lock(mutex_);
-    auto s = db_->cached(std::string("SELECT ") + kConversationColumns +
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached(std::string("SELECT ") + kConversationColumns +
                          " FROM conversations c WHERE c.deleted_at IS NULL "
                          "ORDER BY c.pinned DESC, c.last_used_at DESC, c.id DESC");
     return readConversations(*s);
 }
 
 QList<Conversation> ConversationStore::listTrash() const {
-    std::lock_guard lock(mutex_);
-    auto s = db_->cached(std::string("SELECT ") + kConversationColumns +
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached(std::string("SELECT ") + kConversationColumns +
                          " FROM conversations c WHERE c.deleted_at IS NOT NULL ORDER BY c.deleted_at DESC, c.id DESC");
     return readConversations(*s);
 }
 
 std::optional<Conversation> ConversationStore::conversation(qint64 id) const {
-    std::lock_guard lock(mutex_);
-    auto s = db_->cached(std::string("SELECT ") + kConversationColumns + " FROM conversations c WHERE c.id = ?1");
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached(std::string("SELECT ") + kConversationColumns + " FROM conversations c WHERE c.id = ?1");
     s->bindInt64(1, id);
     if (!s->step())
         return std::nullopt;
@@ -225,37 +228,37 @@ void setColumn(Database& db, const char* sql, qint64 id, const char* caller, Bin
 }  // namespace
 
 void ConversationStore::renameConversation(qint64 id, const QString& title) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     setColumn(*db_, "UPDATE conversations SET title = ?1 WHERE id = ?2", id, "renameConversation",
               [&](Statement& s) { s.bindText(1, title); });
 }
 
 void ConversationStore::setSystemPrompt(qint64 id, const QString& systemPrompt) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     setColumn(*db_, "UPDATE conversations SET system_prompt = ?1 WHERE id = ?2", id, "setSystemPrompt",
               [&](Statement& s) { s.bindText(1, systemPrompt); });
 }
 
 void ConversationStore::setSamplingPreset(qint64 id, const QString& preset) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     setColumn(*db_, "UPDATE conversations SET sampling_preset = ?1 WHERE id = ?2", id, "setSamplingPreset",
               [&](Statement& s) { s.bindText(1, preset); });
 }
 
 void ConversationStore::setThinkMode(qint64 id, ThinkMode mode) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     setColumn(*db_, "UPDATE conversations SET think_mode = ?1 WHERE id = ?2", id, "setThinkMode",
               [&](Statement& s) { s.bindInt64(1, qint64(mode)); });
 }
 
 void ConversationStore::setPinned(qint64 id, bool pinned) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     setColumn(*db_, "UPDATE conversations SET pinned = ?1 WHERE id = ?2", id, "setPinned",
               [&](Statement& s) { s.bindBool(1, pinned); });
 }
 
 void ConversationStore::markUsed(qint64 id) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     if (db_->isReadOnly())
         return;  // only the sort order; a read-only library keeps its own
     auto s = db_->cached("UPDATE conversations SET last_used_at = "
@@ -266,7 +269,7 @@ void ConversationStore::markUsed(qint64 id) {
 }
 
 void ConversationStore::setViewedBranch(qint64 conversationId, qint64 leafId) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     if (db_->isReadOnly())
         return;  // a view setting, like markUsed
     auto s = db_->cached("UPDATE conversations SET viewed_leaf_id = nullif(?1, 0) WHERE id = ?2 AND (?1 = 0 OR "
@@ -277,11 +280,11 @@ void ConversationStore::setViewedBranch(qint64 conversationId, qint64 leafId) {
 }
 
 qint64 ConversationStore::viewedLeaf(qint64 conversationId) const {
-    std::lock_guard lock(mutex_);
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
     // Ids grow with time and a child is newer than its parent, so the largest id of the subtree is a leaf. UNION, not
     // UNION ALL: a damaged row whose parent chain loops (1 -> 6 -> 5 -> ... -> 1) ends the walk instead of growing it
     // for ever (session 22's trial, F1: the app hung at start).
-    auto s = db_->cached("WITH RECURSIVE sub(id) AS (SELECT m.id FROM conversations c JOIN messages m ON "
+    auto s = db->cached("WITH RECURSIVE sub(id) AS (SELECT m.id FROM conversations c JOIN messages m ON "
                          "m.id = c.viewed_leaf_id AND m.conversation_id = c.id WHERE c.id = ?1 UNION "
                          "SELECT m.id FROM messages m JOIN sub ON m.parent_id = sub.id) SELECT max(id) FROM sub");
     s->bindInt64(1, conversationId);
@@ -289,7 +292,7 @@ qint64 ConversationStore::viewedLeaf(qint64 conversationId) const {
 }
 
 void ConversationStore::deleteConversation(qint64 id) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     auto s = db_->cached("UPDATE conversations SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL");
     s->bindInt64(1, nowMs());
     s->bindInt64(2, id);
@@ -297,7 +300,7 @@ void ConversationStore::deleteConversation(qint64 id) {
 }
 
 bool ConversationStore::restoreConversation(qint64 id) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     auto s = db_->cached("UPDATE conversations SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL");
     s->bindInt64(1, id);
     s->run();
@@ -305,14 +308,14 @@ bool ConversationStore::restoreConversation(qint64 id) {
 }
 
 void ConversationStore::deleteConversationForever(qint64 id) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     auto s = db_->cached("DELETE FROM conversations WHERE id = ?1");  // messages, snapshots and FTS rows follow
     s->bindInt64(1, id);
     s->run();
 }
 
 int ConversationStore::purgeTrash(qint64 beforeMs) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     auto s = db_->cached("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?1");
     s->bindInt64(1, beforeMs);
     s->run();
@@ -342,13 +345,13 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
     const QString q = query.simplified();
     QList<SearchHit> out;
     if (q.isEmpty() || limit <= 0) return out;
-    std::lock_guard lock(mutex_);
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
     const bool useIndex = q.toUcs4().size() >= 3;  // trigram tokens: shorter queries cannot use the index
     if (useIndex) {
         // A phrase query: the text must contain q as a substring (trigram FTS5), quotes doubled.
         QString phrase = q;
         phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        auto s = db_->cached(
+        auto s = db->cached(
             "SELECT m.conversation_id, m.id, c.title, m.text, m.role, m.created_at "
             "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
             "JOIN conversations c ON c.id = m.conversation_id "
@@ -363,7 +366,7 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
     } else {
         // No index can serve 1-2 characters: scan, newest first, at most kShortQueryScan messages (a third
         // character searches everything through the index).
-        auto s = db_->cached("SELECT m.conversation_id, m.id, c.title, m.text, m.role, m.created_at "
+        auto s = db->cached("SELECT m.conversation_id, m.id, c.title, m.text, m.role, m.created_at "
                              "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
                              "WHERE m.id > (SELECT coalesce(max(id), 0) FROM messages) - ?3 "
                              "AND c.deleted_at IS NULL AND m.text LIKE ?1 ESCAPE '\\' "

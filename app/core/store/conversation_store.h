@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 
+#include "connection_gate.h"
 #include "retention.h"
 #include "snapshot_codec.h"
 #include "store_error.h"
@@ -166,8 +167,10 @@ private:
 
 /// The app's conversation database. Opening runs the schema migrations (backing up an existing file first),
 /// refuses a file written by a newer version of the app, and purges conversations that have been in the trash
-/// longer than kTrashDays. Every method throws StoreError on failure. Thread-safe: every public call is serialized
-/// by an internal mutex, so the GUI thread and the InferenceWorker thread may share one instance.
+/// longer than kTrashDays. Every method throws StoreError on failure. Thread-safe: the GUI thread and the
+/// InferenceWorker thread share one instance. Changes are serialized on one connection (the writer); a read runs on
+/// the writer when it is free, else on a second connection (a file opened for writing), so a read never waits for
+/// another thread's change (ConnectionGate).
 class ConversationStore {
 public:
     static constexpr int kTrashDays = 30;
@@ -214,7 +217,9 @@ public:
 
     /// While alive, the calls this thread makes into a store wait at most `ms` for a lock that another connection
     /// holds (another program writing, or reading where emptying the write-ahead log must wait for it) instead of the
-    /// connection's busy timeout (5 s), then throw StoreError with SQLITE_BUSY. The previous limit comes back after.
+    /// connection's busy timeout (5 s), then throw StoreError with SQLITE_BUSY; a change also waits at most `ms` for
+    /// the store's writer while another thread's call holds it (ConnectionGate::lockWriter: extended code
+    /// kBusyWithThisProgram when that call is this program's own work). The previous limit comes back after.
     /// For the GUI thread, whose window must keep answering meanwhile (ChatController's saves of a reply a full disk
     /// kept from being saved, and its other changes: ChatController::kChangeLockWaitMs), for the checkpoints of a
     /// reply being written and for its final save once the window closes or the app quits (the std::atomic form).
@@ -358,13 +363,15 @@ private:
                          qint64 createdAt);
     void writeSnapshot(qint64 conversationId, const NewSnapshot& snapshot);
     void applyRetention(qint64 conversationId);
-    QList<Message> readBranch(qint64 leafId) const;
-    QList<qint64> firstMessages(qint64 conversationId) const;  // no parent, or one not in the conversation; by id
+    static QList<Message> readBranch(Database& db, qint64 leafId);
+    static QList<qint64> firstMessages(Database& db, qint64 conversationId);  // no parent, or one not in the
+                                                                              // conversation; by id
     void open(const QString& path, bool readOnly);      // the constructor's work for one mode: openFile, and a new
     void openFile(const QString& path, bool readOnly);  // file it leaves half made (e.g. a full disk) is removed
 
-    mutable std::mutex mutex_;
-    std::unique_ptr<Database> db_;
+    ConnectionGate gate_;  // which connection a call runs on (connection_gate.h)
+    std::unique_ptr<Database> db_;      // the writer: every change, and reads while it is free
+    std::unique_ptr<Database> reader_;  // reads while the writer is busy; none in memory or read-only (closed first)
     RetentionPolicy retention_;
     int purgedOnOpen_ = 0;
     int openedAtVersion_ = 0;

@@ -12,6 +12,8 @@
 #include <QSet>
 #include <QStringList>
 
+#include <mutex>
+
 namespace rwkv::store {
 
 using namespace detail;
@@ -61,7 +63,7 @@ qint64 ConversationStore::insertMessage(qint64 conversationId, qint64 parentId, 
 
 qint64 ConversationStore::addMessage(qint64 conversationId, qint64 parentId, Role role, const QString& text,
                                      bool finished) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     Transaction tx(*db_);
     const qint64 now = touchConversation(conversationId, "addMessage");
     checkParent(conversationId, parentId, "addMessage");
@@ -71,7 +73,7 @@ qint64 ConversationStore::addMessage(qint64 conversationId, qint64 parentId, Rol
 }
 
 std::pair<qint64, qint64> ConversationStore::beginTurn(qint64 conversationId, qint64 parentId, const QString& userText) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     Transaction tx(*db_);
     refuseTrashed(*db_, conversationId);
     const qint64 now = touchConversation(conversationId, "beginTurn");
@@ -83,7 +85,7 @@ std::pair<qint64, qint64> ConversationStore::beginTurn(qint64 conversationId, qi
 }
 
 qint64 ConversationStore::beginReply(qint64 conversationId, qint64 userMessageId) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     Transaction tx(*db_);
     refuseTrashed(*db_, conversationId);
     const qint64 now = touchConversation(conversationId, "beginReply");
@@ -94,7 +96,7 @@ qint64 ConversationStore::beginReply(qint64 conversationId, qint64 userMessageId
 }
 
 void ConversationStore::updateMessageText(qint64 messageId, const QString& text, bool finished) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     auto s = db_->cached("UPDATE messages SET text = ?1, finished = ?2 WHERE id = ?3");
     s->bindText(1, text);
     s->bindBool(2, finished);
@@ -104,26 +106,26 @@ void ConversationStore::updateMessageText(qint64 messageId, const QString& text,
 }
 
 std::optional<Message> ConversationStore::message(qint64 messageId) const {
-    std::lock_guard lock(mutex_);
-    auto s = db_->cached(std::string("SELECT ") + kMessageColumns + " FROM messages m WHERE m.id = ?1");
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached(std::string("SELECT ") + kMessageColumns + " FROM messages m WHERE m.id = ?1");
     s->bindInt64(1, messageId);
     if (!s->step()) return std::nullopt;
     return readMessage(*s);
 }
 
-QList<Message> ConversationStore::readBranch(qint64 leafId) const {
+QList<Message> ConversationStore::readBranch(Database& db, qint64 leafId) {
     // A chain longer than its conversation's messages loops: a damaged row made a message its own ancestor (session
     // 22's trial, F1: the walk never ended and the app hung at start). The walk stops there, and the branch is the
     // chain from the leaf up to the first message seen twice, drawn as if it began there.
     qint64 bound = 0;
     {
-        auto n = db_->cached("SELECT count(*) FROM messages WHERE conversation_id = "
+        auto n = db.cached("SELECT count(*) FROM messages WHERE conversation_id = "
                              "(SELECT conversation_id FROM messages WHERE id = ?1)");
         n->bindInt64(1, leafId);
         if (n->step()) bound = n->columnInt64(0);
     }
     // The parent chain of leafId, root first, with each message's position among its siblings.
-    auto s = db_->cached(
+    auto s = db.cached(
         std::string("WITH RECURSIVE chain(id, depth) AS (SELECT ?1, 0 UNION ALL "
                     "SELECT m.parent_id, c.depth + 1 FROM messages m JOIN chain c ON m.id = c.id "
                     "WHERE m.parent_id IS NOT NULL AND c.depth < ?2) SELECT ") +
@@ -147,8 +149,9 @@ QList<Message> ConversationStore::readBranch(qint64 leafId) const {
             out.remove(0, i + 1);
             // Said of the message shown first, as damageRow says it: "the parents of message 4 loop at message 4"
             // named another message than the window's detail (session 26's trial, F5).
-            static QSet<qint64> told;  // once per loop and process (readBranch runs under mutex_)
-            if (!told.contains(out.first().id)) {
+            static QSet<qint64> told;  // once per loop and process
+            static std::mutex toldMutex;  // readBranch runs on two connections at once (ConnectionGate)
+            if (std::lock_guard lock(toldMutex); !told.contains(out.first().id)) {
                 told.insert(out.first().id);
                 qWarning("conversation %lld: message %lld is saved as a reply to message %lld, one of its own replies "
                          "(a loop of parents, a damaged row): it is shown first",
@@ -166,7 +169,7 @@ QList<Message> ConversationStore::readBranch(qint64 leafId) const {
     if (out.isEmpty() || (out.first().damage & ParentsLoop)) return out;
     Message& first = out.first();
     if (first.parent_id != 0) first.damage |= ParentMissing;
-    const QList<qint64> firsts = firstMessages(first.conversation_id);
+    const QList<qint64> firsts = firstMessages(db, first.conversation_id);
     if (const qsizetype at = firsts.indexOf(first.id); at >= 0) {
         first.sibling_count = int(firsts.size());
         first.sibling_index = int(at + 1);
@@ -174,8 +177,8 @@ QList<Message> ConversationStore::readBranch(qint64 leafId) const {
     return out;
 }
 
-QList<qint64> ConversationStore::firstMessages(qint64 conversationId) const {
-    auto s = db_->cached("SELECT m.id FROM messages m WHERE m.conversation_id = ?1 AND (m.parent_id IS NULL OR NOT "
+QList<qint64> ConversationStore::firstMessages(Database& db, qint64 conversationId) {
+    auto s = db.cached("SELECT m.id FROM messages m WHERE m.conversation_id = ?1 AND (m.parent_id IS NULL OR NOT "
                          "EXISTS (SELECT 1 FROM messages p WHERE p.id = m.parent_id AND p.conversation_id = ?1)) "
                          "ORDER BY m.id");
     s->bindInt64(1, conversationId);
@@ -199,40 +202,40 @@ QString damageRow(const Message& m) {
 }
 
 QList<Message> ConversationStore::messages(qint64 conversationId) const {
-    std::lock_guard lock(mutex_);
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
     qint64 leaf = 0;
     {
-        auto s = db_->cached("SELECT max(id) FROM messages WHERE conversation_id = ?1");
+        auto s = db->cached("SELECT max(id) FROM messages WHERE conversation_id = ?1");
         s->bindInt64(1, conversationId);
         if (s->step() && !s->columnIsNull(0)) leaf = s->columnInt64(0);
     }
-    return leaf == 0 ? QList<Message>() : readBranch(leaf);
+    return leaf == 0 ? QList<Message>() : readBranch(db.db(), leaf);
 }
 
 QList<Message> ConversationStore::branch(qint64 leafId) const {
-    std::lock_guard lock(mutex_);
-    return readBranch(leafId);
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    return readBranch(db.db(), leafId);
 }
 
 qint64 ConversationStore::newestLeafUnder(qint64 messageId) const {
-    std::lock_guard lock(mutex_);
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
     // Ids grow with time and a child is newer than its parent, so the largest id of the subtree is a leaf. UNION ends
     // the walk on a damaged loop of parents (see viewedLeaf).
-    auto s = db_->cached("WITH RECURSIVE sub(id) AS (SELECT id FROM messages WHERE id = ?1 UNION "
+    auto s = db->cached("WITH RECURSIVE sub(id) AS (SELECT id FROM messages WHERE id = ?1 UNION "
                          "SELECT m.id FROM messages m JOIN sub ON m.parent_id = sub.id) SELECT max(id) FROM sub");
     s->bindInt64(1, messageId);
     return s->step() && !s->columnIsNull(0) ? s->columnInt64(0) : 0;
 }
 
 QList<qint64> ConversationStore::siblings(qint64 messageId) const {
-    std::lock_guard lock(mutex_);
-    auto c = db_->cached("SELECT conversation_id FROM messages WHERE id = ?1");
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto c = db->cached("SELECT conversation_id FROM messages WHERE id = ?1");
     c->bindInt64(1, messageId);
     if (c->step()) {
-        const QList<qint64> firsts = firstMessages(c->columnInt64(0));  // a parent that does not exist: a first one
+        const QList<qint64> firsts = firstMessages(db.db(), c->columnInt64(0));  // a parent that does not exist: a first one
         if (firsts.contains(messageId)) return firsts;
     }
-    auto s = db_->cached("SELECT s.id FROM messages m JOIN messages s ON s.conversation_id = m.conversation_id "
+    auto s = db->cached("SELECT s.id FROM messages m JOIN messages s ON s.conversation_id = m.conversation_id "
                          "AND s.parent_id IS m.parent_id WHERE m.id = ?1 ORDER BY s.id");
     s->bindInt64(1, messageId);
     QList<qint64> out;
@@ -241,8 +244,8 @@ QList<qint64> ConversationStore::siblings(qint64 messageId) const {
 }
 
 QList<Message> ConversationStore::allMessages(qint64 conversationId) const {
-    std::lock_guard lock(mutex_);
-    auto s = db_->cached(std::string("SELECT ") + kMessageColumns +
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached(std::string("SELECT ") + kMessageColumns +
                          " FROM messages m WHERE m.conversation_id = ?1 ORDER BY m.id");
     s->bindInt64(1, conversationId);
     QList<Message> out;
@@ -255,7 +258,7 @@ QList<Message> ConversationStore::allMessages(qint64 conversationId) const {
 bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
                                        qint64 tokenCount, const Readouts& r, const QList<NewSnapshot>& snapshots,
                                        const QString& modelName, bool finished) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     const auto write = [&](const QList<NewSnapshot>& snaps) {
         Transaction tx(*db_);
         {
@@ -315,7 +318,7 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
 // --- import ---
 
 qint64 ConversationStore::importConversation(const ConversationImport& data) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     Transaction tx(*db_);
     const Conversation& c = data.conversation;
     const qint64 now = nowMs();
@@ -369,17 +372,17 @@ qint64 ConversationStore::importConversation(const ConversationImport& data) {
 }
 
 qint64 ConversationStore::findImported(const ConversationImport& data) const {
-    std::lock_guard lock(mutex_);
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
     if (data.conversation.created_at <= 0)
         return 0;
     QList<qint64> candidates;
     {
-        auto s = db_->cached("SELECT id FROM conversations WHERE created_at = ?1 AND deleted_at IS NULL ORDER BY id");
+        auto s = db->cached("SELECT id FROM conversations WHERE created_at = ?1 AND deleted_at IS NULL ORDER BY id");
         s->bindInt64(1, data.conversation.created_at);
         while (s->step()) candidates.append(s->columnInt64(0));
     }
     for (const qint64 id : candidates) {
-        auto s = db_->cached("SELECT id, parent_id, role, text, created_at FROM messages WHERE conversation_id = ?1 "
+        auto s = db->cached("SELECT id, parent_id, role, text, created_at FROM messages WHERE conversation_id = ?1 "
                              "ORDER BY id LIMIT ?2");
         s->bindInt64(1, id);
         s->bindInt64(2, qint64(data.messages.size()));

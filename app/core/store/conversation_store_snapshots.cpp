@@ -111,7 +111,7 @@ void ConversationStore::applyRetention(qint64 conversationId) {
 }
 
 void ConversationStore::saveSnapshot(qint64 conversationId, const NewSnapshot& snapshot) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     Transaction tx(*db_);
     writeSnapshot(conversationId, snapshot);
     applyRetention(conversationId);
@@ -119,8 +119,8 @@ void ConversationStore::saveSnapshot(qint64 conversationId, const NewSnapshot& s
 }
 
 QList<SnapshotInfo> ConversationStore::snapshots(qint64 conversationId) const {
-    std::lock_guard lock(mutex_);
-    auto s = db_->cached(std::string("SELECT ") + kSnapshotColumns +
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached(std::string("SELECT ") + kSnapshotColumns +
                          " FROM snapshots WHERE conversation_id = ?1 ORDER BY message_id, id");
     s->bindInt64(1, conversationId);
     QList<SnapshotInfo> out;
@@ -129,23 +129,23 @@ QList<SnapshotInfo> ConversationStore::snapshots(qint64 conversationId) const {
 }
 
 std::optional<SnapshotPayload> ConversationStore::snapshotPayload(qint64 snapshotId) const {
-    std::lock_guard lock(mutex_);
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
     SnapshotPayload p;
     {
-        auto s = db_->cached("SELECT codec, raw_size FROM snapshots WHERE id = ?1");
+        auto s = db->cached("SELECT codec, raw_size FROM snapshots WHERE id = ?1");
         s->bindInt64(1, snapshotId);
         if (!s->step()) return std::nullopt;
         p.codec = SnapshotCodec(s->columnInt64(0));
         p.raw_size = s->columnInt64(1);
     }
-    // The row cannot change in between: this connection is the only writer and the mutex is held.
-    p.bytes = readBlob(*db_, "snapshots", "blob", snapshotId);
+    // The row cannot change in between: this call holds the writer, or reads inside one read transaction.
+    p.bytes = readBlob(db.db(), "snapshots", "blob", snapshotId);
     return p;
 }
 
 std::optional<SnapshotInfo> ConversationStore::latestSnapshot(qint64 conversationId) const {
-    std::lock_guard lock(mutex_);
-    auto s = db_->cached(std::string("SELECT ") + kSnapshotColumns +
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached(std::string("SELECT ") + kSnapshotColumns +
                          " FROM snapshots WHERE conversation_id = ?1 ORDER BY message_id DESC, id DESC LIMIT 1");
     s->bindInt64(1, conversationId);
     if (!s->step()) return std::nullopt;
@@ -153,27 +153,27 @@ std::optional<SnapshotInfo> ConversationStore::latestSnapshot(qint64 conversatio
 }
 
 void ConversationStore::clearSnapshots(qint64 conversationId) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     auto s = db_->cached("DELETE FROM snapshots WHERE conversation_id = ?1");
     s->bindInt64(1, conversationId);
     s->run();
 }
 
 qint64 ConversationStore::snapshotBytes(qint64 conversationId) const {
-    std::lock_guard lock(mutex_);
-    auto s = db_->cached("SELECT coalesce(sum(length(blob)), 0) FROM snapshots WHERE ?1 = 0 OR conversation_id = ?1");
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached("SELECT coalesce(sum(length(blob)), 0) FROM snapshots WHERE ?1 = 0 OR conversation_id = ?1");
     s->bindInt64(1, conversationId);
     s->step();
     return s->columnInt64(0);
 }
 
 void ConversationStore::setRetentionPolicy(const RetentionPolicy& policy) {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     retention_ = policy;
 }
 
 RetentionPolicy ConversationStore::retentionPolicy() const {
-    std::lock_guard lock(mutex_);
+    const auto lock = gate_.lockWriter(*db_);
     return retention_;
 }
 

@@ -36,23 +36,29 @@ sqlite3* openOrThrow(const QByteArray& name, int flags, const std::string& shown
     return db;
 }
 
+}  // namespace
+
 /// SQLite's busy handler for a Database: sleeps in SQLite's own steps (1, 2, 5 … 100 ms) until the lock is free or
 /// the connection's timeout, or this thread's shorter limit, has passed (then 0: SQLITE_BUSY). sqlite3_busy_timeout
 /// has one timeout per connection, and the app's GUI thread and its InferenceWorker share one. The live limit is read
 /// at every step, so a wait already under way ends as soon as another thread has set one it has passed.
-int waitForLock(void* timeoutMs, int count) {
+int Database::waitForLock(void* database, int count) {
     static constexpr int kDelays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
     constexpr int kLast = int(std::size(kDelays)) - 1;
-    int limit = *static_cast<const int*>(timeoutMs);
+    auto* db = static_cast<Database*>(database);
+    int limit = db->busyTimeoutMs_;
     if (const int mine = lockWaitLimitOfThisThread(); mine >= 0) limit = std::min(limit, mine);
     if (const std::atomic<int>* live = liveLockWaitLimitOfThisThread())
         if (const int set = live->load(); set >= 0) limit = std::min(limit, set);
     int waited = 0;
     for (int i = 0; i < count; ++i) waited += kDelays[std::min(i, kLast)];
+    db->waitingForLock_ = waited < limit;
     if (waited >= limit) return 0;
     sqlite3_sleep(std::min(kDelays[std::min(count, kLast)], limit - waited));
     return 1;
 }
+
+namespace {
 
 /// The (device, inode) of the file at path, or (0, 0) when there is none.
 std::pair<quint64, quint64> fileIdentity(const QByteArray& path) {
@@ -125,7 +131,7 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
             // it was. When even that cannot read (a full disk: the -shm index cannot grow), read it as below.
             db_ = openOrThrow(name + "?mode=rw", SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
                               file.toStdString());
-            sqlite3_busy_handler(db_, waitForLock, &busyTimeoutMs_);
+            sqlite3_busy_handler(db_, waitForLock, this);
             if (sqlite3_exec(db_, "PRAGMA query_only = ON; SELECT count(*) FROM sqlite_schema", nullptr, nullptr,
                              nullptr) != SQLITE_OK) {
                 sqlite3_close(db_);
@@ -157,7 +163,7 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
     }
     // Connection-level settings only: none of these writes to the file, so a file we later refuse
     // (too new) is left byte-for-byte untouched.
-    sqlite3_busy_handler(db_, waitForLock, &busyTimeoutMs_);
+    sqlite3_busy_handler(db_, waitForLock, this);
     try {
         exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;");
     } catch (...) {
@@ -175,6 +181,7 @@ Database::~Database() {
 }
 
 void Database::exec(const std::string& sql) {
+    waitingForLock_ = false;
     char* err = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         sqlite3_free(err);  // the same text is still available through sqlite3_errmsg
@@ -183,6 +190,7 @@ void Database::exec(const std::string& sql) {
 }
 
 CachedStatement Database::cached(const std::string& sql) {
+    waitingForLock_ = false;
     emptyWalOfAReplacedFile();
     auto it = cache_.find(sql);
     if (it == cache_.end())

@@ -98,6 +98,11 @@ public:
     /// aside instead of letting SQLite read the old file's pages into the new one.
     bool refusesCommit();
 
+    /// True while a statement of this connection waits in the busy handler for a lock another connection holds
+    /// (another program writing, or this program's other connection): set there, cleared when the next statement
+    /// starts. Read from another thread by ConnectionGate, to tell a wait for another program from this one's work.
+    bool waitingForLock() const noexcept { return waitingForLock_; }
+
     /// Writes a consistent copy of the whole database to target (which must not exist) with VACUUM INTO;
     /// safe in WAL mode, where copying the main file alone could miss committed pages.
     void backupTo(const QString& target);
@@ -112,6 +117,8 @@ private:
     bool replaced_ = false;
     bool walEmptied_ = false;
     bool walTagged_ = false;
+    std::atomic<bool> waitingForLock_{false};
+    static int waitForLock(void* database, int count);
     void emptyWalOfAReplacedFile();
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };

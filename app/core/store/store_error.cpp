@@ -67,6 +67,10 @@ std::string StoreError::userMessage() const {
         return Db + " is read-only, so this change was not saved. Make the file and its folder writable, then "
                     "start again.";
     case SQLITE_BUSY:
+        if (extendedCode_ == kBusyWithThisProgram)  // ConnectionGate::lockWriter
+            return "RWKV Desktop is still saving a reply to " + db + ", so this change was not made. Try again in "
+                   "a moment.";
+        [[fallthrough]];
     case SQLITE_LOCKED:
         return Db + " is locked by another process (" + sqlite +
                "). Close the other program using it (another RWKV Desktop or rwkv-cli) and try again; nothing was "

@@ -46,6 +46,11 @@ private:
     std::string sqliteMessage_;
 };
 
+/// StoreError::extendedCode() of a change refused because this program's own other store call (a reply and its state
+/// being saved, on the InferenceWorker's thread) held the store's writer longer than the calling thread's lock wait
+/// limit (ConnectionGate::lockWriter). Its code() is SQLITE_BUSY (5), but no other program is involved.
+inline constexpr int kBusyWithThisProgram = 5 | (64 << 8);
+
 /// userMessage() for a StoreError, what() for any other exception.
 std::string userMessage(const std::exception& e);
 

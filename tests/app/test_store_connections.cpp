@@ -1,0 +1,204 @@
+// test_store_connections.cpp — the window's store calls while the InferenceWorker's thread is inside one
+// (app/core/store/connection_gate.h): a read never waits for it, and a change waits at most the thread's
+// LockWaitLimit. Before session 28 one mutex serialized every call on one connection, so the GUI thread's reads and
+// changes waited for the worker's whole save: 2.3-5.1 s for a save of one or two 30 MB states on the 2-core dev box,
+// 5 s while that save waited for another program's lock.
+#include "store/conversation_store.h"
+#include "store/store_error.h"
+#include "disk_quota_vfs.h"
+#include "other_program.h"
+
+#include <sqlite3.h>  // result-code constants only
+
+#include <QElapsedTimer>
+#include <QScopeGuard>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+using namespace rwkv::store;
+
+namespace {
+
+NewSnapshot snapshotOf(qint64 messageId, qsizetype bytes) {
+    NewSnapshot s;
+    s.message_id = messageId;
+    s.tags = {QStringLiteral("0123456789abcdef"), QStringLiteral("fp16"), QStringLiteral("cuda")};
+    s.payload.raw_size = bytes;
+    s.payload.bytes = QByteArray(bytes, 'x');
+    return s;
+}
+
+/// Milliseconds `call` took.
+qint64 msOf(const std::function<void()>& call) {
+    QElapsedTimer clock;
+    clock.start();
+    call();
+    return clock.elapsed();
+}
+
+}  // namespace
+
+class TestStoreConnections : public QObject {
+    Q_OBJECT
+
+private slots:
+    void windowDoesNotWaitForASaveHeldInItsWrites();
+    void changeWaitsLittleWhileASaveWaitsForAnotherProgram();
+};
+
+// A save of a reply and its state held inside its writes (a slow disk, or a 30 MB state: 2.3 s on the dev box): the
+// window's reads are answered at once from the last commit, and a change made meanwhile is refused after its
+// LockWaitLimit, named as this program's own work, not another program's lock. Before, every one of them waited
+// until the save was done (here: the hold's 10 s safety release).
+void TestStoreConnections::windowDoesNotWaitForASaveHeldInItsWrites() {
+    QTemporaryDir dir;
+    disk_quota::install(dir.path(), qint64(1) << 40);  // no quota: the VFS for its write hook
+    const auto uninstall = qScopeGuard([] {
+        disk_quota::gBeforeWrite = nullptr;
+        disk_quota::uninstall();
+    });
+    ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 trip = store.createConversation(QStringLiteral("Trip"));
+    const qint64 other = store.createConversation(QStringLiteral("Other"));
+    store.addMessage(other, 0, Role::User, QStringLiteral("Where to?"));
+    const auto [question, reply] = store.beginTurn(trip, 0, QStringLiteral("And then?"));
+
+    std::mutex m;
+    std::condition_variable changed;
+    bool held = false, released = false;
+    std::thread::id saver;
+    disk_quota::gBeforeWrite = [&] {
+        std::unique_lock lock(m);
+        if (std::this_thread::get_id() != saver || released) return;
+        held = true;
+        changed.notify_all();
+        // Safety: a store whose reads wait for the save lets it go on after 10 s, so that the test ends (failed).
+        if (!changed.wait_for(lock, std::chrono::seconds(10), [&] { return released; })) released = true;
+    };
+    std::atomic<bool> saved{false};
+    std::thread save([&] {
+        {
+            std::lock_guard lock(m);
+            saver = std::this_thread::get_id();
+        }
+        saved = store.saveTurnResult(trip, reply, QStringLiteral("The coast."), 3, {}, {snapshotOf(reply, 1 << 20)});
+    });
+    const auto release = [&] {
+        {
+            std::lock_guard lock(m);
+            released = true;
+        }
+        changed.notify_all();
+        if (save.joinable()) save.join();
+    };
+    const auto releaseOnFailure = qScopeGuard(release);
+    {
+        std::unique_lock lock(m);
+        QVERIFY(changed.wait_for(lock, std::chrono::seconds(20), [&] { return held; }));
+    }
+
+    QList<Conversation> list;
+    QList<Message> shown;
+    QList<SearchHit> hits;
+    const qint64 readMs = msOf([&] {
+        list = store.listConversations();
+        shown = store.messages(trip);
+        hits = store.search(QStringLiteral("Where"));
+    });
+    qInfo("reads during the held save: %lld ms", static_cast<long long>(readMs));
+    QVERIFY2(readMs < 1000, qPrintable(QString::number(readMs)));
+    QCOMPARE(list.size(), 2);
+    QCOMPARE(shown.size(), 2);
+    QCOMPARE(shown.back().text, QString());  // the last commit: the save is not in yet
+    QCOMPARE(hits.size(), 1);
+
+    int code = 0, extended = 0;
+    std::string said;
+    const qint64 changeMs = msOf([&] {
+        try {
+            const ConversationStore::LockWaitLimit quick(200);
+            store.renameConversation(other, QStringLiteral("Elsewhere"));
+        } catch (const StoreError& e) {
+            code = e.code();
+            extended = e.extendedCode();
+            said = e.userMessage();
+        }
+    });
+    qInfo("a rename during the held save: refused after %lld ms", static_cast<long long>(changeMs));
+    QVERIFY2(changeMs < 1000, qPrintable(QString::number(changeMs)));
+    QCOMPARE(code, SQLITE_BUSY);
+    QCOMPARE(extended, kBusyWithThisProgram);
+    QCOMPARE(QString::fromStdString(said),
+             QStringLiteral("RWKV Desktop is still saving a reply to the conversation database %1, so this change was "
+                            "not made. Try again in a moment.")
+                 .arg(store.path()));
+
+    release();
+    QVERIFY(saved);
+    QCOMPARE(store.messages(trip).back().text, QStringLiteral("The coast."));
+    QCOMPARE(store.snapshots(trip).size(), 1);
+    store.renameConversation(other, QStringLiteral("Elsewhere"));
+    QCOMPARE(store.conversation(other)->title, QStringLiteral("Elsewhere"));
+}
+
+// The worker's save waits for another program's write lock (up to the store's 5 s busy timeout), holding the writer
+// all that time: the window's reads do not wait, and its changes are refused after their LockWaitLimit as under the
+// lock itself (SQLITE_BUSY, not this program's own work). Before, each waited the worker's 5 s.
+void TestStoreConnections::changeWaitsLittleWhileASaveWaitsForAnotherProgram() {
+    QTemporaryDir dir;
+    ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 trip = store.createConversation(QStringLiteral("Trip"));
+    store.addMessage(trip, 0, Role::User, QStringLiteral("Where to?"));
+    OtherProgram other(dir);
+    QVERIFY(other.begin(true));
+    std::atomic<bool> done{false};
+    int workerCode = 0;
+    std::thread save([&] {
+        try {
+            store.renameConversation(trip, QStringLiteral("Holiday"));  // no limit: the whole busy timeout
+        } catch (const StoreError& e) {
+            workerCode = e.code();
+        }
+        done = true;
+    });
+    qint64 longestRead = 0, longestChange = 0;
+    int rounds = 0;
+    QString wrong;
+    while (!done) {
+        longestRead = std::max(longestRead, msOf([&] {
+                                   if (store.messages(trip).size() != 1) wrong = QStringLiteral("messages");
+                               }));
+        longestChange = std::max(longestChange, msOf([&] {
+                                     try {
+                                         const ConversationStore::LockWaitLimit quick(200);
+                                         store.setPinned(trip, true);
+                                         wrong = QStringLiteral("pinned under the lock");
+                                     } catch (const StoreError& e) {
+                                         if (e.code() != SQLITE_BUSY || e.extendedCode() == kBusyWithThisProgram)
+                                             wrong = QString::fromUtf8(e.what());
+                                     }
+                                 }));
+        ++rounds;
+        QThread::msleep(50);  // pace: about 4 rounds a second
+    }
+    save.join();
+    QVERIFY(other.commit());
+    qInfo("%d rounds while the save waited: longest read %lld ms, longest change %lld ms", rounds,
+          static_cast<long long>(longestRead), static_cast<long long>(longestChange));
+    QCOMPARE(workerCode, SQLITE_BUSY);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    QVERIFY(rounds >= 3);
+    QVERIFY2(longestRead < 1000, qPrintable(QString::number(longestRead)));
+    QVERIFY2(longestChange < 1000, qPrintable(QString::number(longestChange)));
+}
+
+QTEST_GUILESS_MAIN(TestStoreConnections)
+#include "test_store_connections.moc"
