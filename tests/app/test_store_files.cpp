@@ -84,6 +84,7 @@ private slots:
     void version3FileGetsViewedBranch();
     void sqliteFilesAreToldApart();
     void replacedFileIsNotWrittenThrough();
+    void walOfAReplacedFileIsSetAside_data();
     void walOfAReplacedFileIsSetAside();
 };
 
@@ -615,19 +616,28 @@ void TestStoreFiles::replacedFileIsNotWrittenThrough() {
     QCOMPARE(now.listConversations()[0].title, QStringLiteral("Theirs"));
 }
 
+void TestStoreFiles::walOfAReplacedFileIsSetAside_data() {
+    QTest::addColumn<bool>("throughALink");
+    QTest::newRow("the file") << false;
+    QTest::newRow("through a link") << true;
+}
+
 // The same move, but the app is killed before its next statement (a crash, a power cut): the pages it had committed to
 // its -wal stay there, next to the file moved in, and SQLite's next open read them into that file (its WAL header and
 // frames say nothing of which file they belong to): integrity_check errors and the old conversation shown. A writing
 // Database tags its -wal with the file it belongs to; the next open sets aside a -wal tagged for another file.
 void TestStoreFiles::walOfAReplacedFileIsSetAside() {
+    QFETCH(bool, throughALink);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const QString link = dir.filePath(QStringLiteral("library.sqlite"));  // SQLite's -wal: next to the file, not it
+    if (throughALink) QVERIFY(QFile::link(path, link));
     const QString other = theirLibrary(dir);
     int ready[2];
     QCOMPARE(::pipe(ready), 0);
     const pid_t child = ::fork();
     if (child == 0) {  // the app: writes, says so, and waits to be killed with its library open
-        auto* store = new ConversationStore(path);
+        auto* store = new ConversationStore(throughALink ? link : path);
         const qint64 mine = store->createConversation(QStringLiteral("Mine"));
         for (int i = 0; i < 50; ++i)
             store->addMessage(mine, 0, Role::User, QStringLiteral("Before the move %1 ").arg(i).repeated(40));
@@ -649,7 +659,7 @@ void TestStoreFiles::walOfAReplacedFileIsSetAside() {
     const QByteArray stale = fileHash(wal);
 
     const QStringList titles = [&] {
-        ConversationStore now(path);
+        ConversationStore now(throughALink ? link : path);
         QStringList t;
         for (const Conversation& c : now.listConversations()) t << c.title;
         return t;

@@ -79,6 +79,13 @@ QByteArray ownerTag(std::pair<quint64, quint64> identity) {
     return QByteArray::number(identity.first) + ' ' + QByteArray::number(identity.second);
 }
 
+/// The file whose -wal SQLite keeps for `path`: the file a link points to (SQLite puts the -wal next to it), else
+/// `path` made absolute.
+QByteArray walOwnerPath(const QString& path) {
+    const QString real = QFileInfo(path).canonicalFilePath();
+    return QFile::encodeName(real.isEmpty() ? QFileInfo(path).absoluteFilePath() : real);
+}
+
 /// Sets aside a -wal next to `path` that holds pages and is tagged for another file than the one now at `path` (or
 /// none): the file that was there before, replaced by another program while its writer had it open, the writer then
 /// killed before it emptied that -wal (emptyWalOfAReplacedFile). SQLite's next open would read those pages into the
@@ -117,7 +124,7 @@ const std::atomic<int>*& liveLockWaitLimitOfThisThread() {
 Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
     : path_(path), busyTimeoutMs_(busyTimeoutMs), readOnly_(readOnly) {
     const QByteArray file = path.toUtf8();
-    if (!isMemory()) setAsideWalOfAnotherFile(QFile::encodeName(QFileInfo(path).absoluteFilePath()));
+    if (!isMemory()) setAsideWalOfAnotherFile(walOwnerPath(path));
     if (!readOnly || isMemory()) {
         readOnly_ = false;
         db_ = openOrThrow(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, file.toStdString());
@@ -158,6 +165,7 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
     sqlite3_extended_result_codes(db_, 1);
     if (!readOnly_ && !isMemory()) {
         absolutePath_ = QFile::encodeName(QFileInfo(path).absoluteFilePath());  // a later chdir changes nothing
+        walPath_ = walOwnerPath(path) + "-wal";  // now that the file exists
         std::tie(device_, inode_) = fileIdentity(absolutePath_);
         if (inode_ != 0) sqlite3_commit_hook(db_, checkBeforeCommit, this);
     }
@@ -210,7 +218,7 @@ bool Database::refusesCommit() {
         // Once the -wal exists (not yet while the migrations run in rollback-journal mode). A file system without
         // user extended attributes is not asked again: such a -wal stays untagged, as before.
         const QByteArray tag = ownerTag({device_, inode_});
-        walTagged_ = ::setxattr((absolutePath_ + "-wal").constData(), kWalOwner, tag.constData(), size_t(tag.size()),
+        walTagged_ = ::setxattr(walPath_.constData(), kWalOwner, tag.constData(), size_t(tag.size()),
                                 0) == 0 ||
                      errno != ENOENT;
     }

@@ -113,6 +113,7 @@ private:
     int busyTimeoutMs_ = 5000;
     bool readOnly_ = false;
     QByteArray absolutePath_;
+    QByteArray walPath_;  // where SQLite keeps this file's -wal (next to the file a link points to)
     quint64 device_ = 0, inode_ = 0;  // of the file opened read-write; 0, 0: not checked (in memory, read-only)
     bool replaced_ = false;
     bool walEmptied_ = false;
