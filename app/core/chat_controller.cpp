@@ -15,6 +15,7 @@
 #include "branch_to_continue.h"
 #include "conversation_export.h"
 #include "conversation_title.h"
+#include "engine_error_text.h"
 #include "store_error_text.h"
 #include "rwkv/chat_format.h"
 #include "sampling_presets.h"
@@ -125,7 +126,12 @@ void ChatController::retranslate() {
     emit damageNoteChanged();
     emit modelChanged();
     emit currentConversationChanged();
-    if (replyStatusText_) setReplyStatus(replyStatusText_);
+    if (replyStatusText_) {
+        const qint64 reply = statusReplyId_;
+        setReplyStatus(replyStatusText_);
+        statusReplyId_ = reply;
+    }
+    if (errorMaker_) showError(errorMaker_);
 }
 
 void ChatController::clearPrefill() {
@@ -158,6 +164,18 @@ void ChatController::updateComposerState(ComposerState before) {
 }
 
 void ChatController::setError(const QString& text, const QString& summary, const QString& detail) {
+    errorMaker_ = nullptr;
+    showErrorTexts(text, summary, detail);
+}
+
+void ChatController::showError(ErrorMaker make) {
+    const ErrorTexts texts = make();
+    showErrorTexts(texts.detail.isEmpty() ? texts.summary : texts.summary + QLatin1Char('\n') + texts.detail,
+                   texts.summary, texts.detail);
+    errorMaker_ = std::move(make);
+}
+
+void ChatController::showErrorTexts(const QString& text, const QString& summary, const QString& detail) {
     errorOfView_ = false;
     const QString shown = summary.isEmpty() ? text : summary;
     if (errorText_ == text && errorSummary_ == shown && errorDetail_ == detail) return;
@@ -192,6 +210,7 @@ bool ChatController::libraryReadOnly() const { return store_.isReadOnly(); }
 QString ChatController::libraryFile() const { return store_.path(); }
 
 void ChatController::setReplyStatus(std::function<QString()> make) {
+    statusReplyId_ = 0;
     replyStatusText_ = std::move(make);
     const QString text = replyStatusText_ ? replyStatusText_() : QString();
     if (replyStatus_ == text) return;
@@ -344,6 +363,9 @@ void ChatController::showSibling(qint64 messageId, int step) {
     }
     rememberBranch(currentId_, currentLeafId_);
     reloadMessages();
+    // The status line's numbers (tokens, tok/s, resumed or read again) are those of the reply just written: with
+    // another version shown they are not its, so the line goes (session 28's trial, N9: they stayed).
+    if (statusReplyId_ != 0 && messages_.indexOfId(statusReplyId_) < 0) setReplyStatus(nullptr);
 }
 
 void ChatController::rememberBranch(qint64 conversationId, qint64 leafId) {
@@ -458,7 +480,7 @@ void ChatController::loadModel(const QString& pathOrUrl) {
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     if (QFileInfo(path).isDir()) {
-        setError(tr("“%1” is a folder, not a model file.").arg(path));
+        showError([path] { return ErrorTexts{tr("“%1” is a folder, not a model file.").arg(path), {}}; });
         emit modelLoadFinished(false);
         return;
     }
@@ -477,7 +499,7 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         // rwkv-desktop asks for the demo model by an empty path when it found no resources folder (a binary copied
         // away from it): name the file it looked for, not “” (new-user trial, session 16).
         const QString shown = path.isEmpty() ? expectedDemoModelPath(QCoreApplication::applicationDirPath()) : path;
-        setError(tr("The model file “%1” does not exist.").arg(shown));
+        showError([shown] { return ErrorTexts{tr("The model file “%1” does not exist.").arg(shown), {}}; });
         emit modelLoadFinished(false);
         return;
     }
@@ -610,17 +632,20 @@ void ChatController::setQueued(const QString& text) {
     emit queuedMessageChanged();
 }
 
-void ChatController::onModelLoadFailed(const QString& path, const QString& error) {
+void ChatController::onModelLoadFailed(const QString& path, int code, const QString& error) {
     const ComposerState before = composerState();
     loading_ = false;
     emit modelChanged();
     updateComposerState(before);
-    const auto says = [&](const QString& why) {
-        return modelLoaded_ ? tr("Could not load “%1”: %2. Still using %3.").arg(QFileInfo(path).fileName(), why, model_.name)
-                            : tr("Could not load “%1”: %2").arg(QFileInfo(path).fileName(), why);
-    };
-    const auto [sentence, detail] = splitDetail(error);
-    setError(says(error), says(sentence), detail);
+    // Kept as its parts (the file, the engine's code and words, the model still in use): said again after a switch.
+    const QString still = modelLoaded_ ? model_.name : QString();
+    showError([fileName = QFileInfo(path).fileName(), code, error, still] {
+        const QString why = code < 0 ? error : modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), error.toStdString()));
+        const auto [sentence, detail] = splitDetail(why);
+        return ErrorTexts{still.isEmpty() ? tr("Could not load “%1”: %2").arg(fileName, sentence)
+                                          : tr("Could not load “%1”: %2. Still using %3.").arg(fileName, sentence, still),
+                          detail};
+    });
     if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {
         setQueued({});
         setReplyStatus([this] { return tr("Your message was not sent: it is still in the message box."); });
@@ -686,6 +711,7 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     TurnStats kept = stats;
     kept.reply.clear();  // describe() does not read it: the status line keeps no copy of a long reply
     setReplyStatus([this, kept] { return describe(kept); });
+    statusReplyId_ = stats.assistantMessageId;
     refreshConversations();
     updateComposerState(before);
     emit replyCompleted(true);

@@ -165,6 +165,20 @@ public:
     void showError(const QString& text, const QString& detail = {}) {
         setError(detail.isEmpty() ? text : text + QLatin1Char('\n') + detail, text, detail);
     }
+    /// The banner's sentence (errorSummary) and the engine's words (errorDetail), as an ErrorMaker makes them.
+    struct ErrorTexts {
+        QString summary;
+        QString detail;
+    };
+    /// Makes a banner's texts from the parts it keeps (a file, the engine's error code and words), in the language
+    /// installed when called.
+    using ErrorMaker = std::function<ErrorTexts()>;
+    /// Shows the error `make` makes, and makes it again after a language switch (retranslate()): the banner then
+    /// reads in the new language, as the rest of the window. Before, it kept the old language under a translated
+    /// "Details:" label (session 28's trial, F9).
+    void showError(ErrorMaker make);
+    /// What makes the banner shown, when showError(ErrorMaker) or a failed load set it; empty for a fixed text.
+    ErrorMaker errorMaker() const { return errorMaker_; }
     /// Stops the running reply; the part already written is kept.
     Q_INVOKABLE void stop();
     /// Shows an empty chat; the conversation is created by the first send().
@@ -256,7 +270,7 @@ private:
     void loadPendingModel();
     // --- from worker ---
     void onModelLoaded(const rwkv::app::ModelInfo& info);
-    void onModelLoadFailed(const QString& path, const QString& error);
+    void onModelLoadFailed(const QString& path, int code, const QString& error);
     void onReplyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId);
     void onRereading(qint64 conversationId, qint64 historyTokens, qint64 total);
     void onPrefillProgress(qint64 conversationId, qint64 done, qint64 total);
@@ -270,8 +284,9 @@ private:
     void reloadMessages();
     bool startTurn(const TurnRequest& request, std::function<QString()> statusText);
     void setQueued(const QString& text);
-    /// `summary`: the text without `detail` (empty: `text` itself).
+    /// `summary`: the text without `detail` (empty: `text` itself). A fixed text: not made again by retranslate().
     void setError(const QString& text, const QString& summary = {}, const QString& detail = {});
+    void showErrorTexts(const QString& text, const QString& summary, const QString& detail);
     /// An error of the chat shown (a refused rename or delete, a failed reply): its banner closes when another
     /// conversation or a new chat opens (setCurrent), where setError's stay until dismissed (a model that did not load,
     /// a reply not saved yet, the start's notices). Before, "Stop the reply before deleting this conversation." stayed
@@ -357,9 +372,11 @@ private:
     QString pendingUserText_;
     QString replyStatus_;
     std::function<QString()> replyStatusText_;  // makes replyStatus_ (setReplyStatus)
+    qint64 statusReplyId_ = 0;  // the reply whose numbers the status line gives; 0 when it gives none
     QString errorText_;
     QString errorSummary_;
     QString errorDetail_;
+    ErrorMaker errorMaker_;  // makes the banner's texts again after a language switch (showError(ErrorMaker))
     QString queuedText_;  // send() while a model loads
     double prefillProgress_ = -1;
     qint64 prefillDone_ = 0, prefillTotal_ = 0;  // tokens of the prompt read, of total (0: not reading)

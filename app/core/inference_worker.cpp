@@ -136,10 +136,10 @@ void InferenceWorker::loadModel(const QString& path) {
         info.loadMs = clock.elapsed();
         info.fallbackNote = fallbackNote;
         emit modelLoaded(info);
-    } catch (const Error& e) {  // a translated sentence by ErrorCode, the engine's English text below it
-        emit modelLoadFailed(path, modelLoadErrorText(e));
+    } catch (const Error& e) {  // ChatController translates it by ErrorCode, the engine's English text below it
+        emit modelLoadFailed(path, static_cast<int>(e.code()), QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
-        emit modelLoadFailed(path, QString::fromStdString(e.what()));
+        emit modelLoadFailed(path, -1, QString::fromStdString(e.what()));
     }
 }
 

@@ -81,7 +81,9 @@ public slots:
 
 signals:
     void modelLoaded(const rwkv::app::ModelInfo& info);
-    void modelLoadFailed(const QString& path, const QString& error);
+    /// `code`: the engine's rwkv::ErrorCode and `error` its English words (the window translates them, and again after a
+    /// language switch); -1 and the words of any other exception.
+    void modelLoadFailed(const QString& path, int code, const QString& error);
     void replyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId);
     /// The conversation's text is being read again (no exact saved state), `historyTokens` of the turn's `total`
     /// prompt tokens; prefillProgress follows. Sent at once (not batched).

@@ -447,7 +447,7 @@ int main(int argc, char** argv) {
     const QString commandLineModel = options.modelPath.isEmpty() ? QString() : QFileInfo(options.modelPath).absoluteFilePath();
     enum class Fallback { Off, Watching, LoadingDemo };
     Fallback fallback = model != demoModel && !demoModel.isEmpty() ? Fallback::Watching : Fallback::Off;
-    QString fallbackWhy, fallbackDetail;  // the failed load's sentence and the engine's words (errorDetail)
+    rwkv::app::ChatController::ErrorMaker fallbackWhy;  // the failed load's banner, made in the language of the moment
     QObject::connect(&chat, &rwkv::app::ChatController::modelLoadFinished, &chat, [&](bool ok) {
         // A model chosen without the resources folder fails for the want of its vocabulary: the notice stays first.
         if (!ok && !resourcesNotice.isEmpty() && !chat.errorText().startsWith(resourcesNotice))
@@ -462,19 +462,25 @@ int main(int argc, char** argv) {
         if (fallback == Fallback::Watching) {
             fallback = Fallback::Off;
             if (!ok) {
-                fallbackWhy = chat.errorSummary();
-                fallbackDetail = chat.errorDetail();
-                // "… does not exist." + ". The demo …"; "…另一个模型。" + "。已改为…" (zh_CN)
-                while (fallbackWhy.endsWith(u'.') || fallbackWhy.endsWith(QChar(0x3002))) fallbackWhy.chop(1);
+                fallbackWhy = chat.errorMaker();
+                if (!fallbackWhy)
+                    fallbackWhy = [summary = chat.errorSummary(), detail = chat.errorDetail()] {
+                        return rwkv::app::ChatController::ErrorTexts{summary, detail};
+                    };
                 fallback = Fallback::LoadingDemo;
                 chat.loadModel(demoModel);
             }
         } else if (fallback == Fallback::LoadingDemo) {
             fallback = Fallback::Off;
             if (ok) {  // after the start's notices (a database moved aside, a folder not usable), not instead of them
-                QStringList notices = startNotices();
-                notices << QCoreApplication::translate("main", "%1. The demo model was loaded instead.").arg(fallbackWhy);
-                chat.showError(notices.join(u'\n'), fallbackDetail);
+                chat.showError([&startNotices, failed = fallbackWhy] {
+                    auto [why, detail] = failed();
+                    // "… does not exist." + ". The demo …"; "…另一个模型。" + "。已改为…" (zh_CN)
+                    while (why.endsWith(u'.') || why.endsWith(QChar(0x3002))) why.chop(1);
+                    QStringList notices = startNotices();
+                    notices << QCoreApplication::translate("main", "%1. The demo model was loaded instead.").arg(why);
+                    return rwkv::app::ChatController::ErrorTexts{notices.join(u'\n'), detail};
+                });
             }
         }
     });

@@ -432,6 +432,17 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QQuickItem* pasted = findItem(window_->contentItem(), QStringLiteral("pastedText")))
                 QTextStream(stdout) << "pasted beside the box: " << pasted->property("text").toString().size()
                                     << " characters\n";
+            // The window's error banner when shown (its sentence | its details: in the window's language after a switch,
+            // session 28's trial, F9) and the header's model button (its text, "cut" when elided: F2).
+            if (const QQuickItem* banner = findItem(window_->contentItem(), QStringLiteral("errorBanner"));
+                banner && banner->isVisible())
+                QTextStream(stdout) << "error banner: "
+                                    << banner->property("shown").toString().replace(u'\n', QStringLiteral("\\n")) << " | "
+                                    << banner->property("detail").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
+            if (const QQuickItem* button = findItem(window_->contentItem(), QStringLiteral("modelButton")))
+                if (const auto* label = button->property("contentItem").value<QQuickItem*>())
+                    QTextStream(stdout) << "model button: " << label->property("text").toString()
+                                        << (label->property("truncated").toBool() ? " (cut)" : "") << "\n";
             // The prefill bar when shown (the e2e test: a conversation read again counts its tokens).
             if (const QQuickItem* bar = findItem(window_->contentItem(), QStringLiteral("prefillBar")); bar && bar->isVisible())
                 QTextStream(stdout) << "prefill bar: " << bar->property("text").toString() << "\n";

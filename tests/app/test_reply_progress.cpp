@@ -4,6 +4,7 @@
 // Code: app/core/chat_controller.*, app/core/turn_readouts.*
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTranslator>
 #include <QtTest>
 
@@ -29,6 +30,8 @@ private slots:
     void readoutsFromSignals();
     void readoutsOfARealTurn();
     void statusAndReadoutsFollowALanguageSwitch();
+    void statusLineGoesWithAnotherVersion();
+    void loadFailureBannerFollowsALanguageSwitch();
 
 private:
     void loadDemoModel();
@@ -326,6 +329,83 @@ void TestReplyProgress::statusAndReadoutsFollowALanguageSwitch() {
     QCOMPARE(readoutsChanged.count(), 1);
     QVERIFY(readouts.revision() != revision);
     QVERIFY2(zhLine.contains(QStringLiteral("首个 token 用时")), qPrintable(zhLine));
+#endif
+}
+
+// ‹ › to another version of a reply: the status line gave the numbers of the reply written last (tokens, tok/s,
+// "resumed…") under the other version (session 28's trial, N9). Now it goes, and it stays with the version it is of.
+void TestReplyProgress::statusLineGoesWithAnotherVersion() {
+    loadDemoModel();
+    chat_->setParams(greedy(8));
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    waitForReply();
+    const qint64 first = store_->messages(chat_->currentConversationId()).at(1).id;
+    QVERIFY(chat_->regenerate(first));
+    waitForReply();
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("tokens at")), qPrintable(chat_->replyStatus()));
+    const qint64 second = store_->siblings(first).last();
+    QVERIFY(second != first);
+    chat_->showSibling(second, -1);  // the first version: not the reply the numbers are of
+    QCOMPARE(chat_->replyStatus(), QString());
+    // A language switch does not bring them back.
+    chat_->retranslate();
+    QCOMPARE(chat_->replyStatus(), QString());
+    // A new reply's numbers stay while its own version is shown, also after a switch of the language.
+    QVERIFY(chat_->regenerate(first));
+    waitForReply();
+    const QString status = chat_->replyStatus();
+    QVERIFY2(status.contains(QStringLiteral("tokens at")), qPrintable(status));
+    chat_->retranslate();
+    const qint64 third = store_->siblings(first).last();
+    chat_->showSibling(third, 0);
+    QCOMPARE(chat_->replyStatus(), status);
+}
+
+// A model that did not load, then a switch to 简体中文 (DesktopServices: the controller's retranslate): the banner is
+// made again from its parts in Chinese. Before, it kept its English sentence under the window's Chinese "详情：" label
+// (session 28's trial, F9).
+void TestReplyProgress::loadFailureBannerFollowsALanguageSwitch() {
+#ifndef RWKV_QM_DIR
+    QSKIP("built without the app's translations (no app/gui)");
+#else
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("notes.safetensors"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(64, 'x'));  // not a safetensors header
+    file.close();
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(path);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    const QString english = chat_->errorSummary();
+    const QString detail = chat_->errorDetail();
+    QVERIFY2(english.startsWith(QStringLiteral("Could not load “notes.safetensors”: ")), qPrintable(english));
+    QVERIFY2(!detail.isEmpty(), qPrintable(chat_->errorText()));
+
+    QTranslator zh;
+    QVERIFY(zh.load(QStringLiteral(RWKV_QM_DIR "/rwkv-desktop_zh_CN.qm")));
+    QCoreApplication::installTranslator(&zh);
+    QSignalSpy changed(chat_.get(), &ChatController::errorTextChanged);
+    chat_->retranslate();
+    const QString chinese = chat_->errorSummary();
+    const QString text = chat_->errorText();
+    QCoreApplication::removeTranslator(&zh);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY2(chinese.startsWith(QStringLiteral("无法加载“notes.safetensors”：")), qPrintable(chinese));
+    const QString sentence = english.mid(english.indexOf(QStringLiteral(": ")) + 2);  // the engine error's sentence
+    QVERIFY2(!sentence.isEmpty() && !chinese.contains(sentence), qPrintable(chinese));  // translated too, not only its frame
+    QCOMPARE(chat_->errorDetail(), detail);  // the engine's own words stay as they are
+    QCOMPARE(text, chinese + u'\n' + detail);
+    chat_->retranslate();  // and back
+    QCOMPARE(chat_->errorSummary(), english);
+    // A banner set as a fixed text is left as it is.
+    chat_->showError(QStringLiteral("fixed"));
+    QCoreApplication::installTranslator(&zh);
+    chat_->retranslate();
+    QCoreApplication::removeTranslator(&zh);
+    QCOMPARE(chat_->errorSummary(), QStringLiteral("fixed"));
 #endif
 }
 

@@ -57,6 +57,7 @@ Rectangle {
             }
         }
         ToolButton {
+            objectName: "errorDismiss"  // the hooks' Click:errorDismiss
             text: "✕"
             onClicked: Chat.errorText.length > 0 ? Chat.dismissError()
                      : banner.readOnlyText.length > 0 ? banner.readOnlyDismissed = true

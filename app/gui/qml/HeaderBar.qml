@@ -59,6 +59,9 @@ Rectangle {
         Button {
             id: modelButton
             objectName: "modelButton"
+            // Whole pixels: the layout gives an item whole pixels, so a text 95.6 px wide got 95 and was cut to
+            // "ran…low" with room beside it, where "rand-good" (a whole-pixel width) was not (session 28's trial, F2).
+            implicitWidth: Math.ceil(implicitContentWidth) + leftPadding + rightPadding
             Layout.maximumWidth: implicitWidth
             Layout.minimumWidth: Math.min(implicitWidth, 100)
             Layout.fillWidth: true  // shrinks (down to its minimum) before the title does

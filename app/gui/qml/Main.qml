@@ -36,7 +36,28 @@ ApplicationWindow {
     palette.toolTipText: Theme.text
     palette.placeholderText: Theme.mutedText
     // Typing goes to the message box from the start (focus: true inside it does not reach the window's scope).
-    Component.onCompleted: composer.focusInput()
+    Component.onCompleted: {
+        composer.focusInput()
+        for (const banner of [importBanner, downloadBanner, errorBanner]) focusBackAfterButtons(banner)
+    }
+    // One rule for every banner's buttons (Resume, Retry, Import a copy, Download, Models, ✕): once a press has acted,
+    // the message box takes the keyboard back, unless the press opened a page or dialog that took it. Before, the
+    // pressed button kept it or went with its banner, and typed letters were lost (session 28's trial, F1).
+    function focusBackAfterButtons(item) {
+        for (let i = 0; i < item.children.length; ++i) {
+            const child = item.children[i]
+            // A button (AbstractButton; Qt 6.4's instanceof does not know QML types).
+            if (child.autoRepeat !== undefined && child.clicked !== undefined)
+                child.clicked.connect(() => Qt.callLater(focusBackFromBanner))
+            focusBackAfterButtons(child)
+        }
+    }
+    function focusBackFromBanner() {
+        const focused = window.activeFocusItem
+        let item = focused
+        while (item && item !== importBanner && item !== downloadBanner && item !== errorBanner) item = item.parent
+        if (item || !focused || focused === window.contentItem || !focused.visible) composer.focusInput()
+    }
     // Closed (title bar ✕, Alt+F4) while a reply a full disk kept from being saved is on screen: asked first. While a
     // reply is written, it is stopped and the window closes (or asks, its save failed) once it has ended: it closed at
     // once, and a save kept back by another program's lock was lost without a word (session 26's trial).
@@ -281,6 +302,7 @@ ApplicationWindow {
             }
 
             ImportBanner {
+                id: importBanner
                 Layout.fillWidth: true
                 Layout.maximumWidth: Theme.contentMaxWidth
                 Layout.alignment: Qt.AlignHCenter
@@ -291,6 +313,7 @@ ApplicationWindow {
             }
 
             DownloadBanner {
+                id: downloadBanner
                 Layout.fillWidth: true
                 Layout.maximumWidth: Theme.contentMaxWidth
                 Layout.alignment: Qt.AlignHCenter
@@ -301,6 +324,8 @@ ApplicationWindow {
             }
 
             ErrorBanner {
+                id: errorBanner
+                objectName: "errorBanner"  // the test hook's "error banner:" line
                 Layout.fillWidth: true
                 Layout.maximumWidth: Theme.contentMaxWidth
                 Layout.alignment: Qt.AlignHCenter

@@ -1,0 +1,88 @@
+// test_banners_e2e.cpp — the chat window's banners and header under Xvfb (see desktop_process.h), as a user meets
+// them: the keyboard after a banner's button (Main.qml focusBackAfterButtons), a banner after a language switch
+// (ChatController::showError(ErrorMaker)), the model button's width (HeaderBar.qml). The hooks' lines: docs/gui.md.
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "desktop_process.h"
+#include "window_checks.h"
+
+class TestBannersE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void bannerButtonHandsTheKeyboardToTheMessageBox();
+    void bannerFollowsALanguageSwitch();
+    void modelNameThatFitsIsShownWhole();
+};
+
+namespace {
+
+using Run = rwkv::e2e::DesktopRun;
+using rwkv::e2e::keepScreenshot;
+using rwkv::e2e::runDesktop;
+
+}  // namespace
+
+// A start with a model file that is gone: the demo model stands in and the banner says why. Its ✕ clicked, letters
+// typed go to the message box. Before (session 28's trial, F1), the pressed button went with the banner and took the
+// focus with it: "HI" was lost ("active focus: none", "message box: 0 characters").
+void TestBannersE2e::bannerButtonHandsTheKeyboardToTheMessageBox() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("dismissed.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--model"), dir.filePath(QStringLiteral("gone.pth")), QStringLiteral("--keys"),
+                              QStringLiteral("Click:errorDismiss,H,I"), QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nnotice: The model file “")), qPrintable(r.out));  // the banner was there
+    QVERIFY2(!r.out.contains(QStringLiteral("\nerror banner: ")), qPrintable(r.out));        // and ✕ closed it
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 2 characters\n")), qPrintable(r.out));
+    keepScreenshot(png, QStringLiteral("banner-dismissed-typed.png"));
+}
+
+// The same banner, then Settings → Language → 简体中文 with the keyboard (Tab x3, Space, Down, Down, Return) and Esc:
+// the banner reads in Chinese, as a start in Chinese shows it. Before (session 28's trial, F9), it kept its English
+// sentence under the Chinese "详情：" label.
+void TestBannersE2e::bannerFollowsALanguageSwitch() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString png = dir.filePath(QStringLiteral("switched.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--model"), dir.filePath(QStringLiteral("gone.pth")), QStringLiteral("--open"),
+                              QStringLiteral("settings"), QStringLiteral("--keys"),
+                              QStringLiteral("Tab,Tab,Tab,Space,Down,Down,Return,Esc"), QStringLiteral("--screenshot"), png},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nnotice: The model file “")), qPrintable(r.out));  // English at first
+    QVERIFY2(r.out.contains(QStringLiteral("window title: RWKV 桌面版\n")), qPrintable(r.out));  // switched
+    QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: 模型文件“")) &&
+                 r.out.contains(QStringLiteral("”不存在。已改为加载演示模型。")),
+             qPrintable(r.out));
+    const QString shown = r.out.section(QStringLiteral("\nwindow title: "), 1);  // the window as saved
+    QVERIFY2(!shown.contains(QStringLiteral("does not exist")), qPrintable(shown));
+    keepScreenshot(png, QStringLiteral("banner-after-language-switch.png"));
+}
+
+// "rand-slow" beside New chat, with the whole header free: shown whole, as "rand-good" is. Before (session 28's
+// trial, F2), the layout gave the button its text's width rounded down to whole pixels and it read "ran…low".
+void TestBannersE2e::modelNameThatFitsIsShownWhole() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const QString& name : {QStringLiteral("rand-slow"), QStringLiteral("rand-good"), QStringLiteral("tiny-rwkv7-834K")}) {
+        const QString model = dir.filePath(name + QStringLiteral(".pth"));
+        QVERIFY(QFile::copy(QStringLiteral(RWKV_SOURCE_DIR "/resources/tiny-rwkv7-834K.pth"), model));
+        const QString png = dir.filePath(name + QStringLiteral(".png"));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(name), QStringLiteral("--lang"),
+                                  QStringLiteral("en"), QStringLiteral("--model"), model, QStringLiteral("--screenshot"), png});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\nmodel button: ◆  %1  ▾\n").arg(name)), qPrintable(r.out));
+        if (name == QLatin1String("rand-slow")) keepScreenshot(png, QStringLiteral("model-button-rand-slow.png"));
+    }
+}
+
+QTEST_MAIN(TestBannersE2e)
+#include "test_banners_e2e.moc"
