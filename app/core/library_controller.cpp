@@ -92,6 +92,9 @@ bool LibraryController::restore(qint64 conversationId) {
     refreshTrash();
     chat_.refreshConversations();
     if (searching()) search(searchText_);
+    // Opened, as Undo does: it was listed in the sidebar without a word, the chat shown unchanged (session 28's
+    // trial, N4).
+    if (ok) chat_.selectConversation(conversationId);
     return ok;
 }
 

@@ -49,6 +49,7 @@ public:
     Q_INVOKABLE bool undo();
     Q_INVOKABLE void dismissUndo();
     Q_INVOKABLE void refreshTrash();
+    /// Takes `conversationId` out of the trash and opens it.
     Q_INVOKABLE bool restore(qint64 conversationId);
     Q_INVOKABLE bool deleteForever(qint64 conversationId);
     /// Deletes every conversation in the trash for good; stops at the first that cannot be (the banner says why).

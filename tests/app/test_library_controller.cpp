@@ -158,8 +158,10 @@ void TestLibraryController::deleteUndoAndTrash() {
     QVERIFY(library_->moveToTrash(a));
     QCOMPARE(library_->trashCount(), 2);
     QCOMPARE(library_->undoTitle(), QStringLiteral("keep me"));
+    QCOMPARE(chat_->currentConversationId(), qint64(0));
     QVERIFY(library_->restore(b));
     QCOMPARE(chat_->conversations()->rowCount(), 1);
+    QCOMPARE(chat_->currentConversationId(), b);  // opened, as Undo does (session 28's trial, N4: it was not)
     QVERIFY(library_->deleteForever(a));
     QVERIFY(library_->undoTitle().isEmpty());  // it is gone: nothing to undo
     QVERIFY(!store_->conversation(a));

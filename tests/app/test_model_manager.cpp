@@ -32,6 +32,7 @@ class TestModelManager : public QObject {
 private slots:
     void downloadImportDelete();
     void deletedModelInUseStaysListed();
+    void fileNameWithALineBreakIsShownOnOneLine();
     void readOnlyFolderIsListedAndUsed();
     void sourceAndFolderPersist();
     void noNetworkIsSaidAtOnce();
@@ -237,6 +238,30 @@ void TestModelManager::deletedModelInUseStaysListed() {
     // A model in use from another folder is not listed.
     controller.setModelInUse(dir.filePath(QStringLiteral("elsewhere.pth")));
     QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB")}));
+}
+
+// A model file named with a line break ("new⏎line.safetensors": a file system takes it) was drawn on two lines in
+// Models, its size and buttons on the second (session 28's trial, N6). Its row's shownName is one line, the break
+// written as an escape; fileName stays the file's own (Use and Delete go by the path).
+void TestModelManager::fileNameWithALineBreakIsShownOnOneLine() {
+    QCOMPARE(ModelManagerController::oneLineFileName(QStringLiteral("new\nline.safetensors")),
+             QStringLiteral("new\\nline.safetensors"));
+    QCOMPARE(ModelManagerController::oneLineFileName(QStringLiteral("a\r\tb\x01" "c\u2028d ✓ 你好.pth")),
+             QStringLiteral("a\\r\\tb\\u0001c\\u2028d ✓ 你好.pth"));
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    QFile f(models.filePath(QStringLiteral("new\nline.safetensors")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadManager downloads(store, DownloadOptions());
+    ModelManagerController controller(ModelCatalog(), downloads, models.path());
+    QCOMPARE(controller.localModels().size(), 1);
+    const QVariantMap row = controller.localModels().constFirst().toMap();
+    QCOMPARE(row.value(QStringLiteral("shownName")).toString(), QStringLiteral("new\\nline.safetensors"));
+    QCOMPARE(row.value(QStringLiteral("fileName")).toString(), QStringLiteral("new\nline.safetensors"));
 }
 
 // Session 27's trial, F9: a models folder that cannot be written (a team's read-only share of models) was dropped

@@ -75,23 +75,29 @@ void TestFileDialogsE2e::exportFromTheConversationMenu() {
     QCOMPARE(parsed.info.messages, 2);
 
     // A title cut short with "…" (made from a long first question) gives the name without it: before (new-user trial,
-    // session 20, F6) the file was "Keys about a….rwkvchat".
-    {
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-        store.renameConversation(id, QStringLiteral("Keys about a…"));
+    // session 20, F6) the file was "Keys about a….rwkvchat". A title starting with dots gives a name that is not hidden:
+    // before (session 28's trial, N1) "../../etc/passwd" gave ".. .. etc passwd.rwkvchat".
+    const std::pair<QString, QString> titles[] = {
+        {QStringLiteral("Keys about a…"), QStringLiteral("Keys about a.rwkvchat")},
+        {QStringLiteral("../../etc/passwd"), QStringLiteral("etc passwd.rwkvchat")}};
+    for (const auto& [title, fileName] : titles) {
+        {
+            rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+            store.renameConversation(id, title);
+        }
+        QTemporaryDir config2, home2;  // the dialog as the first time: an empty home folder, no folder remembered
+        QVERIFY(config2.isValid() && home2.isValid());
+        qputenv("HOME", home2.path().toUtf8());
+        const Run cut = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                                    QStringLiteral("--keys"),
+                                    QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Space"),
+                                    QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export2.png"))},
+                                   180000, false, config2.path());
+        qputenv("HOME", oldHome);
+        QVERIFY2(cut.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(cut.exitCode).arg(cut.out, cut.err)));
+        QVERIFY2(QFileInfo::exists(QDir(home2.path()).filePath(fileName)),
+                 qPrintable(title + u' ' + QDir(home2.path()).entryList(QDir::Files | QDir::Hidden).join(u' ') + cut.out));
     }
-    QTemporaryDir config2, home2;  // the dialog as the first time: an empty home folder, no folder remembered
-    QVERIFY(config2.isValid() && home2.isValid());
-    qputenv("HOME", home2.path().toUtf8());
-    const Run cut = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                QStringLiteral("--keys"),
-                                QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Space"),
-                                QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export2.png"))},
-                               180000, false, config2.path());
-    qputenv("HOME", oldHome);
-    QVERIFY2(cut.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(cut.exitCode).arg(cut.out, cut.err)));
-    QVERIFY2(QFileInfo::exists(QDir(home2.path()).filePath(QStringLiteral("Keys about a.rwkvchat"))),
-             qPrintable(QDir(home2.path()).entryList(QDir::Files).join(u' ') + cut.out));
 }
 
 // Import… and Export… open where a conversation file was imported from or exported to last (Importer.fileFolder, kept

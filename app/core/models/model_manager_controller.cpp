@@ -264,6 +264,19 @@ double ModelManagerController::activeDownloadProgress() const {
 }
 void ModelManagerController::cancel(const QString& id) { downloads_.cancel(id); }
 
+QString ModelManagerController::oneLineFileName(const QString& fileName) {
+    QString shown;
+    for (const QChar c : fileName) {
+        if (c == u'\n') shown += QStringLiteral("\\n");
+        else if (c == u'\r') shown += QStringLiteral("\\r");
+        else if (c == u'\t') shown += QStringLiteral("\\t");
+        else if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+            shown += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else shown += c;
+    }
+    return shown;
+}
+
 void ModelManagerController::refreshLocalModels() {
     if (checkWritable()) emit downloadDirChanged();  // a share remounted since
     QVariantList list;
@@ -271,6 +284,7 @@ void ModelManagerController::refreshLocalModels() {
     const QFileInfo inUse(modelInUse_);
     const auto row = [&](const QFileInfo& f, bool deleted, bool readOnly) {
         return QVariantMap{{QStringLiteral("fileName"), f.fileName()},
+                           {QStringLiteral("shownName"), oneLineFileName(f.fileName())},
                            {QStringLiteral("path"), f.absoluteFilePath()},
                            {QStringLiteral("sizeText"), deleted ? QString() : humanBytes(f.size())},
                            {QStringLiteral("sizeBytes"), deleted ? 0 : f.size()},

@@ -90,6 +90,9 @@ public:
     /// The folders whose models are listed: modelsDir, then downloadDir when it is another.
     QStringList modelFolders() const;
     QVariantList localModels() const { return localModels_; }
+    /// `fileName` on one line: a line break, tab or other control character written as an escape ("new\\nline.pth"),
+    /// localModels' shownName. Before, a name with a line break was drawn on two lines (session 28's trial, N6).
+    static QString oneLineFileName(const QString& fileName);
     qint64 gpuMemoryBytes() const { return gpuBytes_; }
     void setGpuMemoryBytes(qint64 bytes);
     /// The name of a usable software renderer among the devices Settings lists ("llvmpipe", Vulkan's; empty: none).

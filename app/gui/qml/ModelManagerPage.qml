@@ -281,7 +281,8 @@ Page {
                 width: ListView.view.width
                 Label {
                     Layout.fillWidth: true
-                    text: modelData.fileName
+                    text: modelData.shownName  // on one line: a line break in the name escaped
+                    textFormat: Text.PlainText
                     elide: Text.ElideMiddle
                     color: Theme.text
                 }
@@ -308,7 +309,7 @@ Page {
                     text: qsTr("Delete")
                     // In a folder that cannot be written: no question, the banner says why it stays.
                     onClicked: modelData.readOnly ? ModelManager.deleteModel(modelData.path)
-                                                  : deleteDialog.ask(modelData.fileName, modelData.path, modelData.inUse)
+                                                  : deleteDialog.ask(modelData.shownName, modelData.path, modelData.inUse)
                 }
             }
             Label {

@@ -44,6 +44,9 @@ ToolButton {
         width: Math.min(480, parent ? parent.width - 80 : 480)
         height: Math.min(460, parent ? parent.height - 80 : 460)
         modal: true
+        // Empty trash off (the trash empty) looks off, as the rename dialog's OK: the window's palette gave it the
+        // enabled colours (session 28's trial, N4).
+        palette.disabled.buttonText: Theme.mutedText
         focus: true
         title: qsTr("Trash")
         onOpened: focusRow(0)
