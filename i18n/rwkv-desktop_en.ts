@@ -2379,10 +2379,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>the server sent more bytes than the file has</translation>
     </message>
     <message>
-        <source>Disk full while writing %1 (%2). %3 free in %4. Free some space, then resume; the %5 already downloaded are kept.</source>
-        <translation>Disk full while writing %1 (%2). %3 free in %4. Free some space, then resume; the %5 already downloaded are kept.</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2. The partial download is kept; resume when the problem is fixed.</source>
         <translation>Cannot write %1: %2. The partial download is kept; resume when the problem is fixed.</translation>
     </message>
@@ -2473,6 +2469,26 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>Waiting for the server: nothing received for %1 s; the app asks again after %2 s of silence.</source>
         <translation>Waiting for the server: nothing received for %1 s; the app asks again after %2 s of silence.</translation>
+    </message>
+    <message>
+        <source>Starting over: %1 in the models folder was not written by this download (another program&apos;s or another file&apos;s), so the file is downloaded from the start.</source>
+        <translation>Starting over: %1 in the models folder was not written by this download (another program&apos;s or another file&apos;s), so the file is downloaded from the start.</translation>
+    </message>
+    <message>
+        <source>%1 is being downloaded by another RWKV Desktop window (process %2) into the same models folder. This one waits and uses the file once it is there.</source>
+        <translation>%1 is being downloaded by another RWKV Desktop window (process %2) into the same models folder. This one waits and uses the file once it is there.</translation>
+    </message>
+    <message>
+        <source>%1 is being downloaded by another RWKV Desktop window into the same models folder. This one waits and uses the file once it is there.</source>
+        <translation>%1 is being downloaded by another RWKV Desktop window into the same models folder. This one waits and uses the file once it is there.</translation>
+    </message>
+    <message>
+        <source>Disk full while writing %1: the disk holding %2 has no room left (%3 free). Free some space, then resume; the %4 already downloaded are kept.</source>
+        <translation>Disk full while writing %1: the disk holding %2 has no room left (%3 free). Free some space, then resume; the %4 already downloaded are kept.</translation>
+    </message>
+    <message>
+        <source>the checksum of %1 did not match after resuming the %2 downloaded earlier, so the file is downloaded again from the start</source>
+        <translation>the checksum of %1 did not match after resuming the %2 downloaded earlier, so the file is downloaded again from the start</translation>
     </message>
 </context>
 <context>

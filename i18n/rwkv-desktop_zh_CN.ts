@@ -2379,10 +2379,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>服务器发送的字节数超过了文件大小</translation>
     </message>
     <message>
-        <source>Disk full while writing %1 (%2). %3 free in %4. Free some space, then resume; the %5 already downloaded are kept.</source>
-        <translation>写入 %1 时磁盘已满（%2）。%4 中剩余 %3 可用。请腾出一些空间后继续下载；已下载的 %5 会保留。</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2. The partial download is kept; resume when the problem is fixed.</source>
         <translation>无法写入 %1：%2。已下载的部分会保留；问题解决后可继续下载。</translation>
     </message>
@@ -2473,6 +2469,26 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>Waiting for the server: nothing received for %1 s; the app asks again after %2 s of silence.</source>
         <translation>正在等待服务器：已 %1 秒没有收到数据；静默 %2 秒后会重新请求。</translation>
+    </message>
+    <message>
+        <source>Starting over: %1 in the models folder was not written by this download (another program&apos;s or another file&apos;s), so the file is downloaded from the start.</source>
+        <translation>重新开始下载：模型文件夹中的 %1 不是这次下载写入的（来自别的程序或别的文件），所以从头下载该文件。</translation>
+    </message>
+    <message>
+        <source>%1 is being downloaded by another RWKV Desktop window (process %2) into the same models folder. This one waits and uses the file once it is there.</source>
+        <translation>另一个 RWKV Desktop 窗口（进程 %2）正在把 %1 下载到同一个模型文件夹。此窗口会等待，文件下载好后直接使用。</translation>
+    </message>
+    <message>
+        <source>%1 is being downloaded by another RWKV Desktop window into the same models folder. This one waits and uses the file once it is there.</source>
+        <translation>另一个 RWKV Desktop 窗口正在把 %1 下载到同一个模型文件夹。此窗口会等待，文件下载好后直接使用。</translation>
+    </message>
+    <message>
+        <source>Disk full while writing %1: the disk holding %2 has no room left (%3 free). Free some space, then resume; the %4 already downloaded are kept.</source>
+        <translation>写入 %1 时磁盘已满：%2 所在的磁盘没有剩余空间（可用 %3）。请腾出一些空间后继续下载；已下载的 %4 会保留。</translation>
+    </message>
+    <message>
+        <source>the checksum of %1 did not match after resuming the %2 downloaded earlier, so the file is downloaded again from the start</source>
+        <translation>接着之前下载的 %2 继续后，%1 的校验和不匹配，所以从头重新下载该文件</translation>
     </message>
 </context>
 <context>

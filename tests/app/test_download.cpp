@@ -1,6 +1,7 @@
 // tests/app/test_download.cpp — DownloadManager against loopback HTTP servers in this binary
 // (http_test_server.h on 127.0.0.1 and 127.0.0.2): verification, resume across a restart, ignored Range,
 // dropped connections, redirects across hosts, bad checksums, bad folders, a full disk, source fallback.
+#include "download_test_util.h"
 #include "http_test_server.h"
 
 #include "models/disk_space.h"
@@ -25,36 +26,12 @@
 using namespace rwkv::models;
 using rwkv::store::ConversationStore;
 using rwkv::store::DownloadStore;
+using namespace download_test;
 
 namespace {
 
 constexpr qint64 kFileSize = 3 * 1024 * 1024 + 123;  // odd on purpose
 constexpr int kWaitMs = 20000;
-
-QByteArray randomBytes(qsizetype size, quint32 seed) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator rng(seed);
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char(rng.generate() & 0xff);
-    return bytes;
-}
-
-QString sha256Hex(const QByteArray& bytes) {
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-QString fileSha256(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? sha256Hex(f.readAll()) : QString();
-}
-
-QList<SeenRequest> gets(const HttpTestServer& server, const QByteArray& path) {
-    QList<SeenRequest> out;
-    for (const SeenRequest& r : server.requests)
-        if (r.method == "GET" && r.path == path)
-            out.append(r);
-    return out;
-}
 
 }  // namespace
 

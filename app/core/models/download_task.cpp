@@ -55,7 +55,14 @@ QString sha256FromEtag(QByteArray etag) {
 
 DownloadTask::DownloadTask(store::DownloadRecord record, QNetworkAccessManager& nam, store::DownloadStore& store,
                            const DownloadOptions& options, QObject* parent)
-    : QObject(parent), record_(std::move(record)), nam_(nam), store_(store), options_(options) {
+    : QObject(parent),
+      record_(std::move(record)),
+      partFile_(QDir(record_.target_dir).filePath(record_.file_name) + QStringLiteral(".part")),
+      nam_(nam),
+      store_(store),
+      options_(options) {
+    lockTimer_.setSingleShot(true);
+    connect(&lockTimer_, &QTimer::timeout, this, &DownloadTask::start);
     retryTimer_.setSingleShot(true);
     connect(&retryTimer_, &QTimer::timeout, this, [this] {
         redirects_ = 0;
@@ -79,11 +86,18 @@ QString DownloadTask::partPath() const { return finalPath() + QStringLiteral(".p
 void DownloadTask::start() {
     stopTransfer();
     retryTimer_.stop();
+    lockTimer_.stop();
     hash_.reset();
     if (const QString problem = folderProblem(record_.target_dir); !problem.isEmpty())
         return fail(problem, false);
     if (QFileInfo::exists(finalPath()))
-        return fail(tr("%1 is already in the models folder.").arg(record_.file_name), false);
+        return waitingForOther_ ? adoptFinishedFile()
+                                : fail(tr("%1 is already in the models folder.").arg(record_.file_name), false);
+    // Session 28's trial (F5): two windows (two data folders, one models folder) appended to one .part, which grew to
+    // twice the model's size; both then deleted it. One download holds a .part at a time.
+    if (qint64 holder = 0; !partFile_.lock(&holder))
+        return waitForOtherWindow(holder);
+    waitingForOther_ = false;
 
     const QJsonObject urls = parseObject(record_.urls_json);
     const auto chosen = sourceFromKey(record_.source).value_or(Source::Auto);
@@ -102,6 +116,19 @@ void DownloadTask::start() {
 
     if (!openPart(false))
         return;
+    // Session 28's trial (F8): a .part another program left (or one of another file) was resumed blindly; its bad
+    // bytes showed only as a checksum mismatch after the whole rest had come.
+    startNote_.clear();
+    if (partSize_ > 0 && !ownsPart()) {
+        startNote_ = tr("Starting over: %1 in the models folder was not written by this download (another program's "
+                        "or another file's), so the file is downloaded from the start.")
+                         .arg(QFileInfo(partPath()).fileName());
+        if (!openPart(true))
+            return;
+    }
+    if (const std::optional<PartRecord> kept = partFile_.record(); kept && partSize_ > 0 && record_.validator.isEmpty())
+        record_.validator = kept->validator;  // the window that wrote it knew the server's ETag
+    resumedFrom_ = partSize_;
     if (record_.expected_size >= 0 && partSize_ > record_.expected_size && !openPart(true))
         return;  // never keep more bytes than the file has
     if (record_.expected_size >= 0 && partSize_ == record_.expected_size)
@@ -117,23 +144,77 @@ void DownloadTask::start() {
     sendRequest(firstUrl_);
 }
 
+void DownloadTask::waitForOtherWindow(qint64 holderPid) {
+    waitingForOther_ = true;
+    partSize_ = QFileInfo(partPath()).size();  // the other window's bytes: the bar follows them
+    const QString message =
+        holderPid > 0
+            ? tr("%1 is being downloaded by another RWKV Desktop window (process %2) into the same models folder. "
+                 "This one waits and uses the file once it is there.")
+                  .arg(record_.file_name)
+                  .arg(holderPid)
+            : tr("%1 is being downloaded by another RWKV Desktop window into the same models folder. This one waits "
+                 "and uses the file once it is there.")
+                  .arg(record_.file_name);
+    if (state_ != DownloadState::Downloading || record_.message != message)
+        setState(DownloadState::Downloading, message);
+    else
+        emitProgress(true);
+    lockTimer_.start(options_.partLockPollMs);
+}
+
+// The window that held the lock finished: its verified file is in place (checked by size here; its sha256 was).
+void DownloadTask::adoptFinishedFile() {
+    waitingForOther_ = false;
+    const qint64 size = QFileInfo(finalPath()).size();
+    if (record_.expected_size >= 0 && size != record_.expected_size)
+        return fail(tr("%1 is already in the models folder.").arg(record_.file_name), false);
+    try {
+        store_.remove(record_.id);
+    } catch (const std::exception& e) {
+        qWarning("DownloadTask: %s", e.what());
+    }
+    partSize_ = size;
+    setState(DownloadState::Completed);
+    emit completed(record_.id, finalPath(), record_.expected_sha256);
+}
+
+PartRecord DownloadTask::partRecord() const {
+    return {record_.file_name, record_.expected_size, record_.expected_sha256, record_.current_url, record_.validator};
+}
+
+bool DownloadTask::ownsPart() const {
+    if (partFile_.holds(partRecord()))
+        return true;
+    // A .part of an app version before the records: this data folder's row of the download says it wrote it.
+    return !partFile_.record() && record_.bytes_done > 0;
+}
+
 void DownloadTask::pause(const QString& message) {
     if (state_ == DownloadState::Completed || state_ == DownloadState::Cancelled)
         return;
     stopTransfer();
     retryTimer_.stop();
+    lockTimer_.stop();
     hash_.reset();
     closePart();
-    setState(DownloadState::Paused, message.isEmpty() ? tr("Paused") : message);
-    persist();
+    const QString text = message.isEmpty() ? tr("Paused") : message;
+    record_.state = int(DownloadState::Paused);
+    record_.message = text;
+    persist();  // the row says Paused before anyone is told: a listener may read it at once
+    partFile_.unlock();
+    setState(DownloadState::Paused, text);
 }
 
 void DownloadTask::cancel() {
     stopTransfer();
     retryTimer_.stop();
+    lockTimer_.stop();
     hash_.reset();
     part_.close();
-    QFile::remove(partPath());
+    if (partFile_.lock())  // not while another window writes it
+        partFile_.remove();
+    partFile_.unlock();
     try {
         store_.remove(record_.id);
     } catch (const std::exception& e) {
@@ -161,8 +242,8 @@ bool DownloadTask::openPart(bool truncate) {
 void DownloadTask::closePart() {
     part_.close();
     const QFileInfo part(partPath());
-    if (part.exists() && part.size() == 0)
-        QFile::remove(partPath());
+    if (partFile_.isLocked() && part.exists() && part.size() == 0)
+        partFile_.remove();
 }
 
 void DownloadTask::sendRequest(const QUrl& url) {
@@ -348,10 +429,11 @@ void DownloadTask::handleWriteFailure(const QString& detail, bool diskFull) {
     part_.close();
     const qint64 free = freeBytes(record_.target_dir);
     const qint64 remaining = record_.expected_size >= 0 ? record_.expected_size - partSize_ : -1;
+    // Session 28's trial (N3): "(Unknown error)", Qt's text of a short write, stood where the reason belongs.
     if (diskFull || (free >= 0 && remaining >= 0 && free < remaining))
-        pause(tr("Disk full while writing %1 (%2). %3 free in %4. Free some space, then resume; the %5 already "
-                 "downloaded are kept.")
-                  .arg(record_.file_name, detail, humanBytes(free), record_.target_dir, humanBytes(partSize_)));
+        pause(tr("Disk full while writing %1: the disk holding %2 has no room left (%3 free). Free some space, then "
+                 "resume; the %4 already downloaded are kept.")
+                  .arg(record_.file_name, record_.target_dir, humanBytes(free), humanBytes(partSize_)));
     else
         pause(tr("Cannot write %1: %2. The partial download is kept; resume when the problem is fixed.")
                   .arg(partPath(), detail));
@@ -531,6 +613,17 @@ void DownloadTask::onHashed(const QString& hex, const QString& error) {
     hash_.release()->deleteLater();  // we are inside its signal
     if (!error.isEmpty())
         return fail(error, false);
+    if (!record_.expected_sha256.isEmpty() && hex != record_.expected_sha256 && resumedFrom_ > 0) {
+        // The bytes kept from an earlier run may be the bad ones (a disk or copy error): the whole file once more,
+        // rather than a failure whose Retry would start from zero anyway.
+        const QString why = tr("the checksum of %1 did not match after resuming the %2 downloaded earlier, so the "
+                               "file is downloaded again from the start")
+                                .arg(record_.file_name, humanBytes(resumedFrom_));
+        startNote_ = tr("Starting over: %1").arg(why);
+        resumedFrom_ = 0;
+        attempts_ = 0;
+        return restartFromZero(why);
+    }
     if (!record_.expected_sha256.isEmpty() && hex != record_.expected_sha256)
         return fail(tr("Checksum mismatch for %1: expected sha256 %2, got %3. The downloaded file was deleted; "
                        "try again or choose another source.")
@@ -542,6 +635,8 @@ void DownloadTask::onHashed(const QString& hex, const QString& error) {
                     false);
     if (!QFile::rename(partPath(), finalPath()))
         return fail(tr("Cannot move %1 into the models folder.").arg(record_.file_name), false);
+    partFile_.remove();  // its record (the .part is renamed)
+    partFile_.unlock();
     try {
         store_.remove(record_.id);
     } catch (const std::exception& e) {
@@ -554,9 +649,12 @@ void DownloadTask::onHashed(const QString& hex, const QString& error) {
 void DownloadTask::fail(const QString& message, bool removePartial) {
     stopTransfer();
     retryTimer_.stop();
+    lockTimer_.stop();
     closePart();  // new-user trial: a size refused before any byte left an empty .part in the models folder
     if (removePartial) {
-        QFile::remove(partPath());
+        if (partFile_.lock())
+            partFile_.remove();
+        partFile_.unlock();
         partSize_ = 0;
         try {
             store_.remove(record_.id);
@@ -568,6 +666,7 @@ void DownloadTask::fail(const QString& message, bool removePartial) {
     }
     setState(DownloadState::Failed, message);
     persist();
+    partFile_.unlock();
 }
 
 // The bytes go out before the state, so a state's listeners read current bytes. Nothing follows Cancelled: a progress
@@ -576,13 +675,14 @@ void DownloadTask::fail(const QString& message, bool removePartial) {
 void DownloadTask::setState(DownloadState state, const QString& message) {
     state_ = state;
     record_.state = int(state);
-    record_.message = message;
+    // A run that started over keeps saying why while it downloads (a retry's note goes when the bytes flow again).
+    record_.message = message.isEmpty() && state == DownloadState::Downloading ? startNote_ : message;
     quietNote_ = false;
     if (state != DownloadState::Cancelled)
         emitProgress(true);
     else
         progressTimer_.stop();
-    emit stateChanged(record_.id, int(state), message);
+    emit stateChanged(record_.id, int(state), record_.message);
 }
 
 void DownloadTask::emitProgress(bool force) {
@@ -618,6 +718,9 @@ void DownloadTask::emitProgress(bool force) {
 }
 
 void DownloadTask::persist() {
+    // The record beside the .part says what its bytes are (F8): written before the first byte, with the validator.
+    if (partFile_.isLocked() && QFileInfo::exists(partPath()) && !partFile_.writeRecord(partRecord()))
+        qWarning("DownloadTask: cannot write %s", qPrintable(partFile_.recordPath()));
     record_.bytes_done = partSize_;
     try {
         store_.save(record_);

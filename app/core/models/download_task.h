@@ -4,6 +4,7 @@
 #pragma once
 
 #include "download_types.h"
+#include "part_file.h"
 #include "store/download_store.h"
 
 #include <QElapsedTimer>
@@ -31,7 +32,9 @@ class Sha256Job;
 ///   ranged request (200, or 206 elsewhere) truncates the .part and starts over;
 /// - never writes past the expected size (from the first hop's X-Linked-Size, the catalog, or the
 ///   response), so the .part can never grow larger than the file;
-/// - renames into the models folder only after the size and the sha256 (when known) match.
+/// - renames into the models folder only after the size and the sha256 (when known) match;
+/// - writes the .part only while holding its lock (PartFile: another window on the same models folder waits), and
+///   resumes only a .part whose record says this app wrote it for the same file (any other is started over).
 class DownloadTask : public QObject {
     Q_OBJECT
 public:
@@ -46,7 +49,7 @@ public:
     void start();
     /// Stops the transfer and keeps the .part file and the record (state Paused, with message).
     void pause(const QString& message = {});
-    /// Stops, removes the .part file and the record (state Cancelled).
+    /// Stops, removes the .part file (when this task holds it) and the record (state Cancelled).
     void cancel();
 
 signals:
@@ -79,6 +82,13 @@ private:
     void verify();
     void onHashed(const QString& hex, const QString& error);
     void fail(const QString& message, bool removePartial);
+    /// Another process (a window on another data folder) holds the .part's lock: shows its bytes and asks again every
+    /// options_.partLockPollMs; when it is gone, start() takes the file it left (adoptFinishedFile) or the .part.
+    void waitForOtherWindow(qint64 holderPid);
+    void adoptFinishedFile();
+    /// Whether the .part found at start() was written by this app for this file (see PartFile::holds).
+    bool ownsPart() const;
+    PartRecord partRecord() const;
     void stopTransfer();
     bool openPart(bool truncate);
     void closePart();  ///< closes the .part; removes it when empty (nothing to resume), keeps it with bytes
@@ -87,6 +97,7 @@ private:
     void persist();
 
     store::DownloadRecord record_;
+    PartFile partFile_;       // the .part's lock and record, beside it
     QNetworkAccessManager& nam_;
     store::DownloadStore& store_;
     DownloadOptions options_;
@@ -110,6 +121,10 @@ private:
     qint64 lastByteMs_ = 0;   // clock_ time of the last byte (or of the request) of the reply in flight
     bool quietNote_ = false;  // the message is onQuietTick's note
     std::unique_ptr<Sha256Job> hash_;
+    QTimer lockTimer_;        // asks for the .part's lock again while another window holds it
+    bool waitingForOther_ = false;
+    qint64 resumedFrom_ = 0;  // bytes of the .part found at start() (an earlier run's)
+    QString startNote_;       // the message of this run while it downloads ("Starting over: …"), empty = none
 
     QElapsedTimer clock_;
     qint64 lastProgressMs_ = -1;

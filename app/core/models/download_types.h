@@ -84,6 +84,7 @@ struct DownloadOptions {
                                     ///< connection that went silent: Wi-Fi changed, a NAT forgot it); 0 = never
     int quietNoteMs = 5000;         ///< a request that receives nothing for this long says so in the download's message
                                     ///< ("Waiting for the server: nothing received for N s"), counted each second
+    int partLockPollMs = 2000;      ///< while another window downloads the same file, how often its lock is asked for
     qint64 maxWritableBytes = -1;   ///< TEST HOOK: writes beyond this .part size fail like a full disk; -1 = off
 };
 

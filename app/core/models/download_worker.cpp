@@ -2,6 +2,7 @@
 #include "download_worker.h"
 
 #include "download_task.h"
+#include "part_file.h"
 #include "store/download_store.h"
 
 #include <QNetworkAccessManager>
@@ -67,7 +68,10 @@ void DownloadWorker::cancel(const QString& id) {
     // Not running (paused in an earlier session): remove what is on disk and in the store.
     try {
         if (const auto record = store_.find(id)) {
-            QFile::remove(record->target_dir + QLatin1Char('/') + record->file_name + QStringLiteral(".part"));
+            // Not the .part another window is writing now (session 28's trial, F5): it holds its lock.
+            PartFile part(record->target_dir + QLatin1Char('/') + record->file_name + QStringLiteral(".part"));
+            if (part.lock())
+                part.remove();
             store_.remove(id);
         }
     } catch (const std::exception& e) {

@@ -1,0 +1,53 @@
+// models/part_file.h — who owns a download's "<file>.part" in a models folder that two windows (two data folders) may
+// share: a lock beside it while a download writes it, and a record of what was written into it, so that only a .part
+// this app wrote for the same file is resumed. Tests: tests/app/test_download_part.cpp.
+#pragma once
+
+#include <QLockFile>
+#include <QString>
+#include <QtGlobal>
+
+#include <optional>
+
+namespace rwkv::models {
+
+/// What a .part holds, as recorded beside it ("<part>.json") before its first byte is written.
+struct PartRecord {
+    QString fileName;          ///< the final file name
+    qint64 expectedSize = -1;  ///< bytes, -1 unknown
+    QString sha256;            ///< lower-case hex, empty unknown
+    QString url;               ///< the first-hop URL the bytes came from
+    QString validator;         ///< the server's ETag or Last-Modified of those bytes (If-Range)
+};
+
+/// The lock "<part>.lock" (a QLockFile: stale only when its process is gone, never by age, as a download can take
+/// hours) and the record "<part>.json" of one .part file.
+class PartFile {
+public:
+    explicit PartFile(const QString& partPath);
+
+    /// Takes the lock without waiting. False when another process holds it: *holderPid is then its process id.
+    bool lock(qint64* holderPid = nullptr);
+    bool isLocked() const { return lock_.isLocked(); }
+    void unlock() { lock_.unlock(); }
+
+    /// The record beside the .part, if there is one that reads.
+    std::optional<PartRecord> record() const;
+    /// Whether the record says the .part holds bytes of `wanted`: the same file name, and the same size and sha256
+    /// where both sides know them (the same URL where neither knows the sha256).
+    bool holds(const PartRecord& wanted) const;
+    /// Writes the record (atomically; skipped when it is what this object wrote last); false when it cannot be written.
+    bool writeRecord(const PartRecord& record) const;
+    /// Removes the .part and its record.
+    void remove() const;
+
+    const QString& path() const { return path_; }
+    QString recordPath() const { return path_ + QStringLiteral(".json"); }
+
+private:
+    QString path_;
+    QLockFile lock_;
+    mutable QByteArray written_;  // the record's bytes as last written
+};
+
+}  // namespace rwkv::models

@@ -1,0 +1,266 @@
+// tests/app/test_download_part.cpp — who owns a download's .part (models/part_file.h), against the loopback server:
+// two windows (two data folders) on one models folder, a .part the app did not write, a resumed .part whose bytes went
+// bad, and the words of a full disk. Session 28's trial: F5, F8, N3.
+#include "download_test_util.h"
+#include "http_test_server.h"
+
+#include "models/disk_space.h"
+#include "models/download_manager.h"
+#include "store/conversation_store.h"
+#include "store/download_store.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace rwkv::models;
+using namespace download_test;
+
+namespace {
+
+constexpr qint64 kFileSize = 2 * 1024 * 1024 + 77;
+constexpr int kWaitMs = 20000;
+const QString kId = QStringLiteral("model");
+
+// One app window: its own data folder (database, downloads table) and download manager.
+struct Window {
+    Window(const QString& dataDir, qint64 maxWritable = -1) {
+        QDir().mkpath(dataDir);
+        const QString db = QDir(dataDir).filePath(QStringLiteral("app.sqlite"));
+        conversations = std::make_unique<rwkv::store::ConversationStore>(db);  // creates the downloads table
+        downloads = std::make_unique<rwkv::store::DownloadStore>(db);
+        DownloadOptions o;
+        o.useSystemProxy = false;
+        o.retryBaseMs = 20;
+        o.retryMaxMs = 200;
+        o.progressIntervalMs = 10;
+        o.partLockPollMs = 20;
+        o.maxWritableBytes = maxWritable;
+        manager = std::make_unique<DownloadManager>(*downloads, o);
+    }
+    DownloadState state() const {
+        const auto s = manager->status(kId);
+        return s ? s->state : DownloadState::Queued;
+    }
+    QString message() const {
+        const auto s = manager->status(kId);
+        return s ? s->message : QString();
+    }
+    std::unique_ptr<rwkv::store::ConversationStore> conversations;
+    std::unique_ptr<rwkv::store::DownloadStore> downloads;
+    std::unique_ptr<DownloadManager> manager;
+};
+
+}  // namespace
+
+class TestDownloadPart : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void twoWindowsDownloadOneFileOnce();
+    void cancelWhileWaitingKeepsTheOtherWindowsPart();
+    void partNotWrittenByTheAppIsStartedOver();
+    void damagedResumedPartIsFetchedWholeOnce();
+    void diskFullNamesTheDisk();
+
+private:
+    DownloadRequest request() const;
+    QString modelsDir() const { return dir_->filePath(QStringLiteral("models")); }
+    QString finalPath() const { return modelsDir() + QStringLiteral("/model.pth"); }
+    QString partPath() const { return finalPath() + QStringLiteral(".part"); }
+    QStringList modelsFolderFiles() const {
+        return QDir(modelsDir()).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+    }
+    /// Messages of id's state changes, in order.
+    static void collectMessages(DownloadManager& m, QStringList* out);
+
+    std::unique_ptr<QTemporaryDir> dir_;
+    std::unique_ptr<HttpTestServer> server_;
+    QByteArray body_;
+    QString sha_;
+};
+
+void TestDownloadPart::init() {
+    dir_ = std::make_unique<QTemporaryDir>();
+    QVERIFY(QDir().mkpath(modelsDir()));
+    body_ = randomBytes(kFileSize, 11);
+    sha_ = sha256Hex(body_);
+    server_ = std::make_unique<HttpTestServer>(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server_->listen());
+    server_->setFile("/file.bin", body_);
+}
+
+void TestDownloadPart::cleanup() {
+    server_.reset();
+    dir_.reset();
+}
+
+DownloadRequest TestDownloadPart::request() const {
+    DownloadRequest r;
+    r.id = kId;
+    r.fileName = QStringLiteral("model.pth");
+    r.targetDir = modelsDir();
+    r.urls.insert(Source::HuggingFace, server_->url("/file.bin"));
+    r.source = Source::HuggingFace;
+    r.expectedSize = kFileSize;
+    r.expectedSha256 = sha_;
+    return r;
+}
+
+void TestDownloadPart::collectMessages(DownloadManager& m, QStringList* out) {
+    connect(&m, &DownloadManager::stateChanged, &m,
+            [out](const QString&, DownloadState, const QString& message) { out->append(message); });
+}
+
+// F5: window B, started while window A downloads the same file into the same models folder, neither reads nor writes
+// A's .part: it says who downloads it, shows A's bytes, and takes A's verified file when it is there. One GET in all.
+void TestDownloadPart::twoWindowsDownloadOneFileOnce() {
+    server_->trickleBytes = 16 * 1024;
+    Window a(dir_->filePath(QStringLiteral("a")));
+    Window b(dir_->filePath(QStringLiteral("b")));
+    QSignalSpy aDone(a.manager.get(), &DownloadManager::finished);
+    QSignalSpy bDone(b.manager.get(), &DownloadManager::finished);
+    QSignalSpy bProgress(b.manager.get(), &DownloadManager::progress);
+    QVERIFY(a.manager->start(request()));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(partPath()).size() > 0, kWaitMs);
+    QVERIFY(b.manager->start(request()));
+    const QString waiting = QStringLiteral("model.pth is being downloaded by another RWKV Desktop window (process %1) "
+                                           "into the same models folder. This one waits and uses the file once it is "
+                                           "there.")
+                                .arg(QCoreApplication::applicationPid());
+    QTRY_COMPARE_WITH_TIMEOUT(b.message(), waiting, kWaitMs);
+    QCOMPARE(b.state(), DownloadState::Downloading);
+    QVERIFY(aDone.wait(kWaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(bDone.size(), 1, kWaitMs);
+    QCOMPARE(aDone.at(0).at(1).toString(), finalPath());
+    QCOMPARE(bDone.at(0).at(1).toString(), finalPath());
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    QCOMPARE(QFileInfo(finalPath()).size(), kFileSize);
+    const auto requests = gets(*server_, "/file.bin");
+    QCOMPARE(requests.size(), 1);
+    QVERIFY(!requests[0].has("Range"));
+    // B's bar followed A's bytes, never past the file.
+    QVERIFY(!bProgress.isEmpty());
+    for (const QList<QVariant>& p : bProgress)
+        QVERIFY(p.at(1).toLongLong() <= kFileSize);
+    QCOMPARE(b.state(), DownloadState::Completed);
+    QVERIFY(!a.downloads->find(kId).has_value());
+    QVERIFY(!b.downloads->find(kId).has_value());
+    QCOMPARE(modelsFolderFiles(), QStringList{QStringLiteral("model.pth")});  // no .part, lock or record left
+}
+
+// F5: Cancel in the waiting window drops its own download only: the other window's .part and record stay.
+void TestDownloadPart::cancelWhileWaitingKeepsTheOtherWindowsPart() {
+    server_->trickleBytes = 16 * 1024;
+    Window a(dir_->filePath(QStringLiteral("a")));
+    Window b(dir_->filePath(QStringLiteral("b")));
+    QSignalSpy aDone(a.manager.get(), &DownloadManager::finished);
+    QVERIFY(a.manager->start(request()));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(partPath()).size() > 0, kWaitMs);
+    QVERIFY(b.manager->start(request()));
+    QTRY_VERIFY_WITH_TIMEOUT(b.message().contains(QStringLiteral("another RWKV Desktop window")), kWaitMs);
+    QSignalSpy bState(b.manager.get(), &DownloadManager::stateChanged);
+    b.manager->cancel(kId);
+    QTRY_VERIFY_WITH_TIMEOUT(!bState.isEmpty() && bState.last().at(1).value<DownloadState>() == DownloadState::Cancelled,
+                             kWaitMs);
+    QVERIFY(QFile::exists(partPath()));
+    QVERIFY(QFile::exists(partPath() + QStringLiteral(".json")));
+    QVERIFY(!b.downloads->find(kId).has_value());
+    QVERIFY(aDone.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    QCOMPARE(gets(*server_, "/file.bin").size(), 1);
+}
+
+// F8: a .part the app did not write (no record beside it: another program's, a copy tool's) is not resumed: the file
+// is fetched from the start, and the download says so while it runs.
+void TestDownloadPart::partNotWrittenByTheAppIsStartedOver() {
+    QByteArray stray = body_.left(1000000);
+    stray[1000] = char(stray[1000] ^ 0x5a);  // one bad byte: resumed, it could only fail at the checksum
+    {
+        QFile f(partPath());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(stray), stray.size());
+    }
+    Window w(dir_->filePath(QStringLiteral("a")));
+    QStringList messages;
+    collectMessages(*w.manager, &messages);
+    QSignalSpy done(w.manager.get(), &DownloadManager::finished);
+    QVERIFY(w.manager->start(request()));
+    QVERIFY(done.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    const auto requests = gets(*server_, "/file.bin");
+    QCOMPARE(requests.size(), 1);
+    QVERIFY(!requests[0].has("Range"));
+    QVERIFY2(messages.contains(QStringLiteral("Starting over: model.pth.part in the models folder was not written by "
+                                              "this download (another program's or another file's), so the file is "
+                                              "downloaded from the start.")),
+             qPrintable(messages.join(QLatin1Char('|'))));
+    QCOMPARE(modelsFolderFiles(), QStringList{QStringLiteral("model.pth")});
+}
+
+// F8: the app's own .part is resumed (its record says what it is); when its kept bytes went bad, the checksum mismatch
+// fetches the whole file once more instead of failing with a Retry that would start from zero anyway.
+void TestDownloadPart::damagedResumedPartIsFetchedWholeOnce() {
+    server_->trickleBytes = 16 * 1024;
+    const QString dataDir = dir_->filePath(QStringLiteral("a"));
+    {
+        Window w(dataDir);
+        QVERIFY(w.manager->start(request()));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(partPath()).size() >= kFileSize / 3, kWaitMs);
+        w.manager->pause(kId);
+        QTRY_COMPARE_WITH_TIMEOUT(w.state(), DownloadState::Paused, kWaitMs);
+    }  // the app closes
+    const qint64 kept = QFileInfo(partPath()).size();
+    {
+        QFile f(partPath());
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(500));
+        QCOMPARE(f.write("XYZ", 3), 3);  // a disk or copy error inside the kept bytes
+    }
+    server_->trickleBytes = 0;
+    Window w(dataDir);
+    QStringList messages;
+    collectMessages(*w.manager, &messages);
+    QSignalSpy done(w.manager.get(), &DownloadManager::finished);
+    QSignalSpy failed(w.manager.get(), &DownloadManager::failed);
+    w.manager->resume(kId);
+    QVERIFY(done.wait(kWaitMs));
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    const auto requests = gets(*server_, "/file.bin");
+    QCOMPARE(requests.size(), 3);
+    QCOMPARE(requests[1].header("Range"), "bytes=" + QByteArray::number(kept) + "-");  // the own .part: resumed
+    QVERIFY(!requests[2].has("Range"));
+    QVERIFY2(messages.contains(QStringLiteral("Starting over: the checksum of model.pth did not match after resuming "
+                                              "the %1 downloaded earlier, so the file is downloaded again from the "
+                                              "start")
+                                   .arg(humanBytes(kept))),
+             qPrintable(messages.join(QLatin1Char('|'))));
+}
+
+// N3: a download stopped by a full disk named Qt's empty error string ("(Unknown error)") where the reason belongs;
+// it names the disk now.
+void TestDownloadPart::diskFullNamesTheDisk() {
+    Window w(dir_->filePath(QStringLiteral("a")), 1000000);  // writes past 1 MB fail like ENOSPC
+    QVERIFY(w.manager->start(request()));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), DownloadState::Paused, kWaitMs);
+    const QString message = w.message();
+    const QString head = QStringLiteral("Disk full while writing model.pth: the disk holding %1 has no room left (")
+                             .arg(QDir(modelsDir()).absolutePath());
+    QVERIFY2(message.startsWith(head), qPrintable(message));
+    QVERIFY2(message.endsWith(QStringLiteral(" free). Free some space, then resume; the %1 already downloaded are kept.")
+                                  .arg(humanBytes(1000000))),
+             qPrintable(message));
+    QCOMPARE(QFileInfo(partPath()).size(), 1000000);
+}
+
+QTEST_GUILESS_MAIN(TestDownloadPart)
+#include "test_download_part.moc"
