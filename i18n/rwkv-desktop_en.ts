@@ -620,6 +620,10 @@ Say hello to start one.</translation>
         <source>%1 is the model in use. Delete it from the models folder? It stays loaded until you choose another model or quit.</source>
         <translation>%1 is the model in use. Delete it from the models folder? It stays loaded until you choose another model or quit.</translation>
     </message>
+    <message>
+        <source>%1 · in %2</source>
+        <translation>%1 · in %2</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>
@@ -2658,6 +2662,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>%1 cannot be deleted: the models folder %2 cannot be written (%3).</source>
         <translation>%1 cannot be deleted: the models folder %2 cannot be written (%3).</translation>
+    </message>
+    <message>
+        <source>%1 goes on downloading into %2, the models folder when it started; once there it is listed here, with its folder.</source>
+        <translation>%1 goes on downloading into %2, the models folder when it started; once there it is listed here, with its folder.</translation>
     </message>
 </context>
 <context>

@@ -620,6 +620,10 @@ Say hello to start one.</source>
         <source>%1 is the model in use. Delete it from the models folder? It stays loaded until you choose another model or quit.</source>
         <translation>%1 是正在使用的模型。要从模型文件夹中删除它吗？在你选择其他模型或退出之前，它仍保持加载。</translation>
     </message>
+    <message>
+        <source>%1 · in %2</source>
+        <translation>%1 · 位于 %2</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>
@@ -2658,6 +2662,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>%1 cannot be deleted: the models folder %2 cannot be written (%3).</source>
         <translation>无法删除 %1：模型文件夹 %2 无法写入（%3）。</translation>
+    </message>
+    <message>
+        <source>%1 goes on downloading into %2, the models folder when it started; once there it is listed here, with its folder.</source>
+        <translation>%1 会继续下载到 %2（开始下载时的模型文件夹）；下载完成后会在这里列出，并注明所在文件夹。</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 // tests/app/test_model_manager.cpp — ModelManagerController and CatalogListModel: a download driven through
 // the controller against a loopback server (http_test_server.h), roles, fit, import and delete (of the model in use
 // too); the chat window's download banner texts (progress, and "no network" said at the first failed attempt, not
-// after the retries); a catalog entry with a single source's URL.
+// after the retries); a catalog entry with a single source's URL; the models folder changed during a download.
+#include "download_test_util.h"
 #include "http_test_server.h"
 #include "read_only_folder.h"
 
@@ -38,6 +39,7 @@ private slots:
     void noNetworkIsSaidAtOnce();
     void oneUrlEntryDownloads();
     void cutDownloadIsOfferedAtStart();
+    void folderChangedDuringDownload();
 };
 
 void TestModelManager::downloadImportDelete() {
@@ -572,6 +574,56 @@ void TestModelManager::cutDownloadIsOfferedAtStart() {
     QVERIFY(controller.activeDownloadResumable());
     QCOMPARE(controller.activeDownloadText(),
              QStringLiteral("Download of Cut One paused: Interrupted when the app closed; resume to continue."));
+}
+
+// Session 28's trial (F10): the models folder changed during a download. The file goes on into the folder of its
+// start, which the page says while it runs; once there it is listed with that folder and its card is installed, and
+// Download loads it without fetching it again. Before: "No models yet", the card offering Download.
+void TestModelManager::folderChangedDuringDownload() {
+    QTemporaryDir dir;
+    const QString oldModels = dir.filePath(QStringLiteral("old"));
+    const QString newModels = dir.filePath(QStringLiteral("new"));
+    QVERIFY(QDir().mkpath(oldModels) && QDir().mkpath(newModels));
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // migrates
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    const QByteArray body(900000, 'f');
+    const QString sha = download_test::sha256Hex(body);
+    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server.listen());
+    server.setFile("/f.pth", body);
+    server.trickleBytes = 8 * 1024;
+    const QByteArray json = R"({"models": [{"id": "f", "name": "Folder test", "params": "0.1B", "file": "f.pth",
+        "format": "pth", "size": 900000, "sha256": ")" + sha.toLatin1() + R"(", "n_layer": 12, "n_embd": 768,
+        "urls": {"huggingface": ")" + server.url("/f.pth").toEncoded() + R"("}}]})";
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(json, &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    DownloadManager downloads(store, DownloadOptions{.useSystemProxy = false});  // loopback only
+    ModelManagerController controller(*catalog, downloads, oldModels);
+    QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+    controller.download(QStringLiteral("f"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(oldModels + QStringLiteral("/f.pth.part")).size() > 0, 20000);
+    controller.setModelsDir(newModels);
+    QCOMPARE(controller.elsewhereNote(),
+             QStringLiteral("Folder test goes on downloading into %1, the models folder when it started; once there it "
+                            "is listed here, with its folder.")
+                 .arg(oldModels));
+    QVERIFY(ready.wait(20000));
+    const QString file = QDir(oldModels).filePath(QStringLiteral("f.pth"));
+    QCOMPARE(ready.at(0).at(0).toString(), file);
+    QCOMPARE(controller.elsewhereNote(), QString());
+    QCOMPARE(controller.localModels().size(), 1);
+    const QVariantMap row = controller.localModels().at(0).toMap();
+    QCOMPARE(row.value(QStringLiteral("path")).toString(), file);
+    QCOMPARE(row.value(QStringLiteral("folder")).toString(), oldModels);
+    QAbstractItemModel* list = controller.catalog();
+    QCOMPARE(list->data(list->index(0, 0), list->roleNames().key("installed")).toBool(), true);
+    ready.clear();
+    const qsizetype requests = server.requests.size();
+    controller.download(QStringLiteral("f"));
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(ready.at(0).at(0).toString(), file);
+    QCOMPARE(server.requests.size(), requests);
 }
 
 QTEST_GUILESS_MAIN(TestModelManager)

@@ -44,6 +44,7 @@ DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions op
             DownloadStatus s;
             s.id = r.id;
             s.fileName = r.file_name;
+            s.targetDir = r.target_dir;
             s.state = DownloadState::Paused;
             s.received = QFileInfo(QDir(r.target_dir).filePath(r.file_name + QStringLiteral(".part"))).size();
             s.total = r.expected_size;
@@ -125,6 +126,7 @@ bool DownloadManager::start(const DownloadRequest& request, QString* error) {
     DownloadStatus& s = statuses_[request.id];
     s.id = request.id;
     s.fileName = request.fileName;
+    s.targetDir = QDir(request.targetDir).absolutePath();
     s.state = DownloadState::Queued;
     s.total = request.expectedSize;
     s.message.clear();

@@ -63,6 +63,7 @@ struct DownloadStatus {
     qint64 etaSeconds = -1;      ///< -1 unknown
     QString message;             ///< error or pause reason, translated
     QString filePath;            ///< the final file once Completed
+    QString targetDir;           ///< the models folder it goes into: the one chosen when it started
     /// false when Paused for good: the file is larger than the whole disk of its folder (largerThanTheDisk), so
     /// Resume, which can never succeed, is not offered (session 26's trial, F9)
     bool resumable = true;

@@ -53,6 +53,7 @@ ModelManagerController::ModelManagerController(const ModelCatalog& catalog, Down
     connect(&downloads_, &DownloadManager::stateChanged, this,
             [this, update](const QString& id, DownloadState state) {
                 update(id);
+                emit elsewhereNoteChanged();
                 if (id == activeId_)
                     state == DownloadState::Cancelled || state == DownloadState::Completed ? setActiveDownload({})
                                                                                            : emit activeDownloadChanged();
@@ -114,7 +115,40 @@ void ModelManagerController::setModelsDir(const QString& dir) {
     emit modelsDirChanged();
     checkWritable();
     emit downloadDirChanged();
+    emit elsewhereNoteChanged();
     refreshLocalModels();
+}
+
+// Session 28's trial (F10): the models folder changed during a download; the file went on into the folder of its
+// start (the one it was asked for) and loaded, but Models listed "No models yet" and offered it for download again.
+// It still goes there (moving a .part of many GB to another disk is no quiet step), and both are said.
+QString ModelManagerController::elsewhereNote() const {
+    const QStringList listed = modelFolders();
+    QStringList lines;
+    for (const DownloadStatus& s : downloads_.downloads()) {
+        const bool unfinished = s.state != DownloadState::Completed && s.state != DownloadState::Cancelled &&
+                                s.state != DownloadState::Failed;
+        if (!unfinished || s.targetDir.isEmpty() || listed.contains(s.targetDir)) continue;
+        const CatalogEntry* e = catalogModel_.entry(s.id);
+        lines.append(tr("%1 goes on downloading into %2, the models folder when it started; once there it is listed "
+                        "here, with its folder.")
+                         .arg(e ? e->name : s.fileName, s.targetDir));
+    }
+    lines.sort();
+    return lines.join(QLatin1Char('\n'));
+}
+
+QStringList ModelManagerController::downloadedElsewhere() const {
+    const QStringList listed = modelFolders();
+    QStringList out;
+    for (const DownloadStatus& s : downloads_.downloads()) {
+        const QFileInfo f(s.filePath);
+        if (s.state == DownloadState::Completed && !s.filePath.isEmpty() && f.isFile() &&
+            !listed.contains(f.absolutePath()))
+            out.append(f.absoluteFilePath());
+    }
+    out.sort();
+    return out;
 }
 
 bool ModelManagerController::checkWritable() {
@@ -167,10 +201,15 @@ void ModelManagerController::download(const QString& id) {
         setError(tr("Unknown model \"%1\".").arg(id));
         return;
     }
-    // Already downloaded (--download ID run again, or the file copied in, or on a read-only share): nothing to fetch,
-    // load it.
-    for (const QString& folder : modelFolders()) {
-        const QFileInfo present(QDir(folder).filePath(e->fileName));
+    // Already downloaded (--download ID run again, or the file copied in, or on a read-only share, or by this run into
+    // the folder of before): nothing to fetch, load it.
+    QStringList candidates;
+    for (const QString& folder : modelFolders())
+        candidates.append(QDir(folder).filePath(e->fileName));
+    for (const QString& path : downloadedElsewhere())
+        if (QFileInfo(path).fileName() == e->fileName) candidates.append(path);
+    for (const QString& path : std::as_const(candidates)) {
+        const QFileInfo present(path);
         if (present.isFile() && (e->sizeBytes <= 0 || present.size() == e->sizeBytes)) {
             emit modelReady(present.absoluteFilePath());
             return;
@@ -302,6 +341,14 @@ void ModelManagerController::refreshLocalModels() {
             list.append(row(f, false, readOnly));
         }
         inUseListed = inUseListed || inUse.absoluteDir() == QDir(folder);
+    }
+    for (const QString& path : downloadedElsewhere()) {  // F10: said with its folder
+        const QFileInfo f(path);
+        if (names.contains(f.fileName())) continue;
+        names.insert(f.fileName());
+        QVariantMap r = row(f, false, false);
+        r.insert(QStringLiteral("folder"), f.absolutePath());
+        list.append(r);
     }
     if (!modelInUse_.isEmpty() && !inUse.exists() && inUseListed)
         list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
@@ -438,6 +485,7 @@ void ModelManagerController::retranslate() {
     if (!unusableCatalog_.isEmpty()) setUnusableCatalog(unusableCatalog_);
     emit sourceLabelsChanged();
     emit downloadDirChanged();  // modelsDirNote
+    emit elsewhereNoteChanged();
     emit activeDownloadChanged();
     emit memoryChanged();
     catalogModel_.retranslate();

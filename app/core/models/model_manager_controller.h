@@ -36,10 +36,15 @@ class ModelManagerController : public QObject {
     /// folder /srv/models cannot be written (Read-only file system), so downloads and imports go to …/models; its
     /// models are listed and can be used, not deleted." Empty when it can be.
     Q_PROPERTY(QString modelsDirNote READ modelsDirNote NOTIFY downloadDirChanged)
+    /// Said on the Models page while a download goes into a folder that is not listed (the models folder changed after
+    /// it started): "Rand L3 slow goes on downloading into /old/models, the models folder when it started; once there
+    /// it is listed here, with its folder." Empty when none does.
+    Q_PROPERTY(QString elsewhereNote READ elsewhereNote NOTIFY elsewhereNoteChanged)
     /// [{fileName, path, sizeText, sizeBytes, inUse, deleted, readOnly}] of the model files in modelFolders() (verified
     /// or imported), modelsDir's first. inUse: the model loaded now (setModelInUse). A model in use whose file was
     /// deleted stays listed with deleted true (its size 0) until another model is in use: it is still loaded.
-    /// readOnly: in a modelsDir that cannot be written (deleteModel refuses it).
+    /// readOnly: in a modelsDir that cannot be written (deleteModel refuses it). folder (present only then): a file
+    /// this run downloaded into a folder that is no longer listed (the models folder changed during its download).
     Q_PROPERTY(QVariantList localModels READ localModels NOTIFY localModelsChanged)
     Q_PROPERTY(qint64 gpuMemoryBytes READ gpuMemoryBytes WRITE setGpuMemoryBytes NOTIFY memoryChanged)
     Q_PROPERTY(qint64 ramBytes READ ramBytes WRITE setRamBytes NOTIFY memoryChanged)
@@ -87,6 +92,7 @@ public:
     void setModelsDir(const QString& dir);
     QString downloadDir() const { return readOnlyReason_.isEmpty() ? modelsDir_ : standardDir_; }
     QString modelsDirNote() const;
+    QString elsewhereNote() const;
     /// The folders whose models are listed: modelsDir, then downloadDir when it is another.
     QStringList modelFolders() const;
     QVariantList localModels() const { return localModels_; }
@@ -149,6 +155,7 @@ signals:
     void sourceLabelsChanged();
     void modelsDirChanged();
     void downloadDirChanged();
+    void elsewhereNoteChanged();
     void localModelsChanged();
     void memoryChanged();
     void importingChanged();
@@ -165,6 +172,8 @@ private:
     /// downloadDirChanged).
     bool checkWritable();
     std::optional<DownloadStatus> activeStatus() const;
+    /// The files this run downloaded into a folder not in modelFolders() (the models folder changed meanwhile).
+    QStringList downloadedElsewhere() const;
     void onImportDone(const QString& target, const QString& error);
 
     ModelCatalog catalog_;

@@ -113,6 +113,16 @@ Page {
             wrapMode: Text.Wrap
             textFormat: Text.PlainText  // it quotes paths
         }
+        // A download started before the models folder changed goes on into its folder (session 28's trial, F10).
+        Label {
+            objectName: "elsewhereNote"
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: ModelManager.elsewhereNote
+            color: Theme.mutedText
+            wrapMode: Text.Wrap
+            textFormat: Text.PlainText
+        }
 
         Label { text: qsTr("Available models"); font.pixelSize: Theme.titleFontSize; color: Theme.text }
         // A catalog file that could not be used (--catalog, or a damaged bundled one): said here, over the empty list
@@ -288,7 +298,8 @@ Page {
                 }
                 Label {  // deleted while in use: still loaded (session 27's trial, N3)
                     text: modelData.deleted ? qsTr("Deleted: it stays loaded until you choose another model or quit")
-                                            : modelData.sizeText
+                          : modelData.folder ? qsTr("%1 · in %2").arg(modelData.sizeText).arg(modelData.folder)
+                                             : modelData.sizeText
                     color: Theme.mutedText
                     font.pixelSize: Theme.smallFontSize
                 }
