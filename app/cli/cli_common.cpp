@@ -109,20 +109,31 @@ std::vector<float> read_f32_file(const std::filesystem::path& path) {
     return out;
 }
 
-void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data) {
-    // A temporary file beside `path`, renamed over it only when complete and synced: a full disk or a killed run
-    // keeps what was there (QSaveFile's contract). Plain POSIX rather than QSaveFile because eval is also in the
-    // engine-only rwkv-cli that GPU machines without Qt build (docs/testing.md).
+namespace {
+
+/// One output of write_f32_files: its temporary file beside it, written whole and synced, not yet renamed.
+struct PendingF32 {
+    std::string target, tmp;
+};
+
+[[noreturn]] void cannot_write(const std::string& target, const std::string& why) {
+    throw Error(ErrorCode::Io, "cannot write " + target + ": " + why + " (nothing was written)");
+}
+
+PendingF32 write_f32_temp(const std::filesystem::path& path, const std::vector<float>& data) {
     const std::string target = path.string();
+    std::error_code ec;
+    // A folder (or a name ending in "/") was "cannot write /tmp/t28/: Not a directory" (session 28's trial, N2).
+    if (std::filesystem::is_directory(path, ec) || path.filename().empty())
+        throw Error(ErrorCode::InvalidArgument,
+                    target + " is a folder: give the name of a file to write (raw float32), e.g. " +
+                        (path / "out.f32").lexically_normal().string() + " (nothing was written)");
     std::string hidden = ".";  // appended, not "." + name: GCC 12 warns (-Wrestrict) on that inlined insert
     hidden += path.filename().string();
     hidden += ".XXXXXX";
     std::string tmp = std::filesystem::path(path).replace_filename(hidden).string();
-    auto fail = [&](const std::string& why) {
-        throw Error(ErrorCode::Io, "cannot write " + target + ": " + why + " (nothing was written)");
-    };
     const int fd = ::mkstemp(tmp.data());
-    if (fd < 0) fail(std::strerror(errno));
+    if (fd < 0) cannot_write(target, std::strerror(errno));
     struct stat st {};
     if (::stat(target.c_str(), &st) == 0) {
         ::fchmod(fd, st.st_mode & 07777);  // keep the replaced file's permissions
@@ -145,11 +156,44 @@ void write_f32_file(const std::filesystem::path& path, const std::vector<float>&
     }
     if (err == 0 && ::fsync(fd) != 0) err = errno;
     if (::close(fd) != 0 && err == 0) err = errno;
-    if (err == 0 && ::rename(tmp.c_str(), target.c_str()) != 0) err = errno;
     if (err != 0) {
         ::unlink(tmp.c_str());
-        fail(std::strerror(err));
+        cannot_write(target, std::strerror(err));
     }
+    return {target, tmp};
+}
+
+}  // namespace
+
+void write_f32_files(const std::vector<std::pair<std::filesystem::path, const std::vector<float>*>>& files) {
+    // Temporary files beside the targets, renamed over them only when all are complete and synced: a full disk or a
+    // killed run keeps what was there (QSaveFile's contract), for every file — the logits were replaced while the
+    // state failed with "(nothing was written)" (session 28's trial, N2). Plain POSIX rather than QSaveFile because
+    // eval is also in the engine-only rwkv-cli that GPU machines without Qt build (docs/testing.md).
+    std::vector<PendingF32> pending;
+    const auto drop = [&] {
+        for (const PendingF32& f : pending) ::unlink(f.tmp.c_str());
+    };
+    try {
+        for (const auto& [path, data] : files) pending.push_back(write_f32_temp(path, *data));
+    } catch (...) {
+        drop();
+        throw;
+    }
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        if (::rename(pending[i].tmp.c_str(), pending[i].target.c_str()) == 0) continue;
+        const int err = errno;
+        for (std::size_t j = i; j < pending.size(); ++j) ::unlink(pending[j].tmp.c_str());
+        if (i == 0) cannot_write(pending[i].target, std::strerror(err));
+        std::string done;  // a rename after the first failed: say what was replaced
+        for (std::size_t j = 0; j < i; ++j) done += (j ? ", " : "") + pending[j].target;
+        throw Error(ErrorCode::Io, "cannot write " + pending[i].target + ": " + std::strerror(err) + " (" + done +
+                                       " was written)");
+    }
+}
+
+void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data) {
+    write_f32_files({{path, &data}});
 }
 
 double json_float(float x) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rwkv/dtype.h"
@@ -27,7 +28,12 @@ DType parse_dtype(const std::string& s);
 double json_float(float x);
 
 std::vector<float> read_f32_file(const std::filesystem::path& path);
+/// Writes `data` to `path` as raw little-endian float32, whole or not at all (a temporary file renamed over it).
+/// Throws rwkv::Error: Io "cannot write PATH: REASON (nothing was written)"; InvalidArgument for a folder.
 void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data);
+/// write_f32_file for several files at once: all are written to temporary files first and renamed only when every
+/// one is complete, so a failure leaves every target as it was ("(nothing was written)" holds for all of them).
+void write_f32_files(const std::vector<std::pair<std::filesystem::path, const std::vector<float>*>>& files);
 std::string read_text_file(const std::filesystem::path& path);
 
 /// A bundled resource file (resources/NAME): next to the executable, in the build tree (<build>/resources), or

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <tuple>
 
 #include "cli_common.h"
 #include "cli_checks.h"
@@ -30,6 +32,14 @@ void add_eval_command(CLI::App& app) {
     cmd->callback([o] {
         if (check_token_list(o->tokens) == 0)  // before the load: a typo costs no model load
             throw Error(ErrorCode::InvalidArgument, "--tokens is empty: give at least one token id, e.g. --tokens 1,2,3");
+        for (const auto& [option, path, example] : {std::tuple{"--logits-out", o->logits_out, "logits.f32"},
+                                                     std::tuple{"--state-out", o->state_out, "state.f32"}}) {
+            std::error_code ec;  // before the load: a folder given for a file costs no model load
+            if (!path.empty() && (std::filesystem::is_directory(path, ec) || path.back() == '/'))
+                throw Error(ErrorCode::InvalidArgument,
+                            std::string(option) + " " + path + " is a folder: give the name of a file to write (raw "
+                            "float32), e.g. " + (std::filesystem::path(path) / example).lexically_normal().string());
+        }
         LoadOptions lo;
         lo.backend = o->backend;
         auto model = Model::load(o->model, lo);
@@ -51,8 +61,11 @@ void add_eval_command(CLI::App& app) {
         }
         std::vector<float> logits(std::size_t(model->shape().vocab_size));
         model->forward(state, ids, logits);
-        write_f32_file(o->logits_out, logits);
-        if (!o->state_out.empty()) write_f32_file(o->state_out, state.to_host());
+        const std::vector<float> final_state = o->state_out.empty() ? std::vector<float>() : state.to_host();
+        if (o->state_out.empty())
+            write_f32_file(o->logits_out, logits);
+        else  // both or neither
+            write_f32_files({{o->logits_out, &logits}, {o->state_out, &final_state}});
         const auto finite = [](const std::vector<float>& v) {
             return std::find_if(v.begin(), v.end(), [](float x) { return !std::isfinite(x); });
         };

@@ -242,10 +242,21 @@ private slots:
         QVERIFY2(isPlainOneLineError(failed.err) && failed.err.contains("cannot write " + state.toUtf8()) &&
                      failed.err.contains("(nothing was written)"),
                  failed.err.constData());
-        QFile kept(state);
-        QVERIFY(kept.open(QIODevice::ReadOnly));
-        QCOMPARE(kept.readAll(), QByteArray("earlier"));
-        QCOMPARE(QDir(outDir.path()).entryList(QDir::Files), (QStringList{"logits.f32", "state.f32"}));
+        for (const QString& f : {logits, state}) {  // the logits too: they were replaced (session 28's trial, N2)
+            QFile kept(f);
+            QVERIFY(kept.open(QIODevice::ReadOnly));
+            QCOMPARE(kept.readAll(), QByteArray("earlier"));
+        }
+        QCOMPARE(QDir(outDir.path()).entryList(QDir::Files | QDir::Hidden), (QStringList{"logits.f32", "state.f32"}));
+        // A folder for a file: which option, which path, what it wants (it said "…/: Not a directory"), before the load.
+        const QString folder = outDir.path() + "/";
+        const Run toFolder = cli({"eval", "--model", tinyModel(), "--tokens", "1,2,3", "--logits-out", logits,
+                                  "--state-out", folder});
+        QCOMPARE(toFolder.code, 1);
+        QVERIFY2(isPlainOneLineError(toFolder.err) &&
+                     toFolder.err.contains(("--state-out " + folder + " is a folder: give the name of a file to write "
+                                            "(raw float32), e.g. " + outDir.filePath("state.f32")).toUtf8()),
+                 toFolder.err.constData());
         const Run ok = cli(args);
         QVERIFY2(ok.code == 0, ok.err.constData());
         QCOMPARE(QFileInfo(state).size(), qint64(12 * 4224 * 4));

@@ -108,6 +108,11 @@ struct BenchResult {
 /// steps. Throws rwkv::Error (unknown preset, backend unavailable, out of memory).
 BenchResult run_bench(const BenchOptions& options);
 
+/// The `note` for a CPU decode above the memory roofline (either percentage over 100: the weights read per token stay
+/// in the CPU caches, as for --random tiny), naming the percentages over 100; "" when neither is. Session 27 keyed
+/// it on roofline_pct alone, so roofline_read_pct 115.6 with roofline_pct 73.1 had no note (session 28's trial, N5).
+std::string roofline_note(double bytes_per_token, double roofline_pct, double roofline_read_pct);
+
 /// Measured host memory bandwidth with `threads` threads over `bytes`-sized buffers:
 /// {read GB/s (sum of a buffer), copy GB/s (memcpy, read + written bytes)}; best of a few passes.
 std::pair<double, double> measure_host_bandwidth(int threads, std::size_t bytes = std::size_t(256) << 20);

@@ -255,15 +255,23 @@ BenchResult run_bench(const BenchOptions& o) {
         r.copy_bw_gb_s = cp;
         r.roofline_pct = 100.0 * r.achieved_gb_s / cp;
         r.roofline_read_pct = 100.0 * r.achieved_gb_s / rd;
-        if (r.roofline_pct > 100.0) {  // e.g. --random tiny: a few MB per token stay in the caches between tokens
-            char mb[32];
-            std::snprintf(mb, sizeof mb, "%.1f", r.bytes_per_token / 1e6);
-            r.note += std::string(r.note.empty() ? "" : "; ") + "the " + mb +
-                      " MB of weights read per token fit in the CPU caches, so decode runs above the memory roofline "
-                      "(roofline_pct > 100 measures cache, not DRAM, bandwidth)";
-        }
+        const std::string cached = roofline_note(r.bytes_per_token, r.roofline_pct, r.roofline_read_pct);
+        if (!cached.empty()) r.note += std::string(r.note.empty() ? "" : "; ") + cached;
     }
     return r;
+}
+
+std::string roofline_note(double bytes_per_token, double roofline_pct, double roofline_read_pct) {
+    const bool copy = roofline_pct > 100.0, read = roofline_read_pct > 100.0;
+    if (!copy && !read) return {};
+    char mb[32];
+    std::snprintf(mb, sizeof mb, "%.1f", bytes_per_token / 1e6);
+    const char* which = copy && read ? "roofline_pct and roofline_read_pct > 100 measure"
+                        : copy       ? "roofline_pct > 100 measures"
+                                     : "roofline_read_pct > 100 measures";
+    return std::string("the ") + mb +
+           " MB of weights read per token fit in the CPU caches, so decode runs above the memory roofline (" + which +
+           " cache, not DRAM, bandwidth)";
 }
 
 }  // namespace rwkv
