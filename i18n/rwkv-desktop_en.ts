@@ -624,6 +624,10 @@ Say hello to start one.</translation>
         <source>%1 · in %2</source>
         <translation>%1 · in %2</translation>
     </message>
+    <message>
+        <source>Download again</source>
+        <translation>Download again</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>
@@ -1780,6 +1784,18 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Saving the reply before closing…</source>
         <translation>Saving the reply before closing…</translation>
     </message>
+    <message>
+        <source>The model file “%1” does not exist any more, so the changed settings were not applied: %2 stays in use as it was loaded. They apply when you choose a model.</source>
+        <translation>The model file “%1” does not exist any more, so the changed settings were not applied: %2 stays in use as it was loaded. They apply when you choose a model.</translation>
+    </message>
+    <message>
+        <source>The model file “%1” does not exist. Still using %2.</source>
+        <translation>The model file “%1” does not exist. Still using %2.</translation>
+    </message>
+    <message>
+        <source>Could not load “%1” again with the changed settings: %2. It stays in use as it was loaded.</source>
+        <translation>Could not load “%1” again with the changed settings: %2. It stays in use as it was loaded.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -2312,6 +2328,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
+    <message>
+        <source>Incomplete: %1 of %2 in the models folder (a copy or download cut short). Download again replaces it.</source>
+        <translation>Incomplete: %1 of %2 in the models folder (a copy or download cut short). Download again replaces it.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadManager</name>
@@ -2666,6 +2686,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>%1 goes on downloading into %2, the models folder when it started; once there it is listed here, with its folder.</source>
         <translation>%1 goes on downloading into %2, the models folder when it started; once there it is listed here, with its folder.</translation>
+    </message>
+    <message>
+        <source>%1 is incomplete and could not be deleted, so it cannot be downloaded again.</source>
+        <translation>%1 is incomplete and could not be deleted, so it cannot be downloaded again.</translation>
     </message>
 </context>
 <context>

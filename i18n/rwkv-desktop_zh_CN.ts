@@ -624,6 +624,10 @@ Say hello to start one.</source>
         <source>%1 · in %2</source>
         <translation>%1 · 位于 %2</translation>
     </message>
+    <message>
+        <source>Download again</source>
+        <translation>重新下载</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>
@@ -1780,6 +1784,18 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Saving the reply before closing…</source>
         <translation>正在保存回复，保存后关闭…</translation>
     </message>
+    <message>
+        <source>The model file “%1” does not exist any more, so the changed settings were not applied: %2 stays in use as it was loaded. They apply when you choose a model.</source>
+        <translation>模型文件“%1”已不存在，所以更改的设置没有生效：%2 仍按原来的方式加载并在使用。设置将在你选择模型时生效。</translation>
+    </message>
+    <message>
+        <source>The model file “%1” does not exist. Still using %2.</source>
+        <translation>模型文件“%1”不存在。仍在使用 %2。</translation>
+    </message>
+    <message>
+        <source>Could not load “%1” again with the changed settings: %2. It stays in use as it was loaded.</source>
+        <translation>无法用更改后的设置重新加载“%1”：%2。它仍按原来的方式加载并在使用。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -2312,6 +2328,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
+    <message>
+        <source>Incomplete: %1 of %2 in the models folder (a copy or download cut short). Download again replaces it.</source>
+        <translation>不完整：模型文件夹中只有 %1，共 %2（复制或下载中断）。重新下载会替换它。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadManager</name>
@@ -2666,6 +2686,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>%1 goes on downloading into %2, the models folder when it started; once there it is listed here, with its folder.</source>
         <translation>%1 会继续下载到 %2（开始下载时的模型文件夹）；下载完成后会在这里列出，并注明所在文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is incomplete and could not be deleted, so it cannot be downloaded again.</source>
+        <translation>%1 不完整且无法删除，所以无法重新下载。</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 
 #include "app_settings.h"
 #include "chat_controller.h"
+#include "engine_error_text.h"
 #include "store_error_text.h"
 #include "models/disk_space.h"
 #include "models/model_manager_controller.h"
@@ -255,7 +256,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
                                              .arg(models::humanBytes(bytes.size()),
                                                   models::humanBytes(models::freeBytes(QFileInfo(path).absolutePath())))
                                        : out.openError;
-        setMessage(tr("Could not write “%1”: %2. Nothing was written.").arg(name, why), true);
+        setMessage(tr("Could not write “%1”: %2. Nothing was written.").arg(name, withoutFinalStop(why)), true);
         return false;
     }
     setMessage(suffix == QLatin1String("md")     ? tr("Saved “%1” as Markdown: %2").arg(oneLineTitle(c->title), path)

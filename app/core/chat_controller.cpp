@@ -132,6 +132,7 @@ void ChatController::retranslate() {
         statusReplyId_ = reply;
     }
     if (errorMaker_) showError(errorMaker_);
+    if (failedLoadMaker_) emit failedLoadChanged();
 }
 
 void ChatController::clearPrefill() {
@@ -481,6 +482,7 @@ void ChatController::loadModel(const QString& pathOrUrl) {
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     if (QFileInfo(path).isDir()) {
         showError([path] { return ErrorTexts{tr("“%1” is a folder, not a model file.").arg(path), {}}; });
+        setFailedLoad(path, errorMaker_);
         emit modelLoadFinished(false);
         return;
     }
@@ -490,7 +492,8 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         try {
             refuseWhatIsNotAFile(path);
         } catch (const ImportError& e) {
-            setError(tr("The model file cannot be loaded: %1.").arg(e.reason()));
+            setError(tr("The model file cannot be loaded: %1.").arg(withoutFinalStop(e.reason())));
+            setFailedLoad(path, [text = errorText_] { return ErrorTexts{text, {}}; });
             emit modelLoadFinished(false);
             return;
         }
@@ -499,12 +502,25 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         // rwkv-desktop asks for the demo model by an empty path when it found no resources folder (a binary copied
         // away from it): name the file it looked for, not “” (new-user trial, session 16).
         const QString shown = path.isEmpty() ? expectedDemoModelPath(QCoreApplication::applicationDirPath()) : path;
-        showError([shown] { return ErrorTexts{tr("The model file “%1” does not exist.").arg(shown), {}}; });
+        // A model in use stays in use; a device / threads change for it (the same path again) waits for its file
+        // (session 28's trial, F6: only "does not exist" was said, as if nothing were loaded).
+        const QString still = modelLoaded_ ? model_.name : QString();
+        const bool again = modelLoaded_ && path == model_.path;
+        showError([shown, still, again] {
+            return ErrorTexts{again ? tr("The model file “%1” does not exist any more, so the changed settings were not "
+                                         "applied: %2 stays in use as it was loaded. They apply when you choose a model.")
+                                          .arg(shown, still)
+                              : !still.isEmpty() ? tr("The model file “%1” does not exist. Still using %2.").arg(shown, still)
+                                                 : tr("The model file “%1” does not exist.").arg(shown),
+                              {}};
+        });
+        setFailedLoad(path, errorMaker_);
         emit modelLoadFinished(false);
         return;
     }
     const ComposerState before = composerState();
     pendingModelPath_.clear();  // the user's latest choice wins over a download waiting to load
+    setFailedLoad({}, nullptr);
     loading_ = true;
     loadingPath_ = path;
     dismissError();
@@ -528,6 +544,13 @@ void ChatController::reloadModelWhenIdle() {
     }
     if (pendingModelPath_.isEmpty()) pendingModelPath_ = loading_ ? loadingPath_ : model_.path;
     if (!pendingModelPath_.isEmpty()) setOptionsWaiting(true);
+}
+
+void ChatController::setFailedLoad(const QString& path, ErrorMaker make) {
+    if (path.isEmpty() && failedModelPath_.isEmpty()) return;
+    failedModelPath_ = path;
+    failedLoadMaker_ = path.isEmpty() ? ErrorMaker() : std::move(make);
+    emit failedLoadChanged();
 }
 
 void ChatController::setOptionsWaiting(bool waiting) {
@@ -638,14 +661,20 @@ void ChatController::onModelLoadFailed(const QString& path, int code, const QStr
     emit modelChanged();
     updateComposerState(before);
     // Kept as its parts (the file, the engine's code and words, the model still in use): said again after a switch.
+    // The engine's sentence ends with its own full stop: put in without it ("…bin).. Still using": session 28's trial,
+    // F4). The model in use loaded again (a device / threads change) says the change did not apply.
     const QString still = modelLoaded_ ? model_.name : QString();
-    showError([fileName = QFileInfo(path).fileName(), code, error, still] {
+    const bool again = modelLoaded_ && path == model_.path;
+    showError([fileName = QFileInfo(path).fileName(), code, error, still, again] {
         const QString why = code < 0 ? error : modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), error.toStdString()));
         const auto [sentence, detail] = splitDetail(why);
         return ErrorTexts{still.isEmpty() ? tr("Could not load “%1”: %2").arg(fileName, sentence)
-                                          : tr("Could not load “%1”: %2. Still using %3.").arg(fileName, sentence, still),
+                          : again ? tr("Could not load “%1” again with the changed settings: %2. It stays in use as it "
+                                       "was loaded.").arg(fileName, withoutFinalStop(sentence))
+                                  : tr("Could not load “%1”: %2. Still using %3.").arg(fileName, withoutFinalStop(sentence), still),
                           detail};
     });
+    setFailedLoad(path, errorMaker_);
     if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {
         setQueued({});
         setReplyStatus([this] { return tr("Your message was not sent: it is still in the message box."); });

@@ -48,6 +48,10 @@ class ChatController : public QObject {
     /// A device or thread count chosen in Settings while a reply or a load ran waits for it to end, when the model
     /// loads again with it (reloadModelWhenIdle): the Settings page says so.
     Q_PROPERTY(bool loadOptionsWaiting READ loadOptionsWaiting NOTIFY loadOptionsWaitingChanged)
+    /// The file of the latest load that failed and why (the banner's sentence), for the Models page's row of that
+    /// file: the banner is behind the page (session 28's trial, F3). Both empty once a load starts or succeeds.
+    Q_PROPERTY(QString failedModelPath READ failedModelPath NOTIFY failedLoadChanged)
+    Q_PROPERTY(QString failedModelReason READ failedModelReason NOTIFY failedLoadChanged)
     /// The loaded model is the bundled demo model (app_paths.h kDemoModelFileName), whose replies are babble: the
     /// empty chat says so and points to Models.
     Q_PROPERTY(bool demoModel READ isDemoModel NOTIFY modelChanged)
@@ -114,6 +118,8 @@ public:
     /// The file of the latest load that started (running or finished, loaded or failed).
     QString loadingModelPath() const { return loadingPath_; }
     QString modelName() const { return model_.name; }
+    QString failedModelPath() const { return failedModelPath_; }
+    QString failedModelReason() const { return failedLoadMaker_ ? failedLoadMaker_().summary : QString(); }
     bool isDemoModel() const;
     /// Fingerprint of the loaded model (16 hex digits), empty before one is loaded.
     QString modelFingerprint() const { return model_.fingerprint; }
@@ -248,6 +254,7 @@ signals:
     void prefillProgressChanged();
     void replyAwaitsRoomChanged();
     void loadOptionsWaitingChanged();
+    void failedLoadChanged();
     /// A model finished loading (ok) or failed (error set).
     void modelLoadFinished(bool ok);
     /// A reply finished or was stopped (ok) or failed (errorText set).
@@ -319,6 +326,9 @@ private:
     QString pendingModelPath_;  // loadModelWhenIdle() while busy: loaded by loadPendingModel()
     bool optionsWaiting_ = false;  // loadOptionsWaiting
     void setOptionsWaiting(bool waiting);
+    QString failedModelPath_;         // failedModelPath
+    ErrorMaker failedLoadMaker_;      // failedModelReason: its banner's maker, made again after a language switch
+    void setFailedLoad(const QString& path, ErrorMaker make);
     bool generating_ = false;
     qint64 currentId_ = 0;
     qint64 currentLeafId_ = 0;  // the last message of the branch shown; 0 = the newest branch

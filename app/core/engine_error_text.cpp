@@ -7,6 +7,13 @@
 
 namespace rwkv::app {
 
+QString withoutFinalStop(const QString& text) {
+    QString s = text.trimmed();
+    const bool ellipsis = s.endsWith(QLatin1String("..."));
+    if (!ellipsis && (s.endsWith(QLatin1Char('.')) || s.endsWith(QChar(0x3002)))) s.chop(1);
+    return s;
+}
+
 QString modelLoadErrorText(const rwkv::Error& e) {
     const QString detail = QString::fromStdString(e.what());
     QString sentence;

@@ -22,6 +22,11 @@ QString modelLoadErrorText(const rwkv::Error& e);
 /// driver, of a new enough driver, or of an NVIDIA GPU (rwkv::cuda::unavailable_reason's words); empty for any other.
 QString gpuDriverSentence(const QString& detail);
 
+/// `text` without its one final full stop ("." or "。"), for a sentence put inside another that ends it itself
+/// ("Could not load “F”: %2. Still using M."): the engine's sentences end with their own, and "…bin).. Still using"
+/// read twice (session 28's trial, F4). Trailing spaces go too; any other ending ("…", "?", a closing bracket) stays.
+QString withoutFinalStop(const QString& text);
+
 /// The translated sentence for Error(InvalidLogits): the model computed NaN or +inf (a damaged file or not RWKV-7).
 QString invalidLogitsSentence();
 

@@ -15,6 +15,7 @@
 #include "app_settings.h"
 #include "chat_controller.h"
 #include "chat_controller_fixture.h"
+#include "engine_error_text.h"
 #include "engine/test_files.h"
 #include "inference_worker.h"
 #include "sampling_presets.h"
@@ -192,11 +193,52 @@ void TestChatController::nanModelIsRefusedAtLoad() {
     QVERIFY2(chat_->errorDetail().contains(QStringLiteral("NaN")) && !chat_->errorDetail().contains(u'\n'),
              qPrintable(chat_->errorDetail()));
     QCOMPARE(chat_->errorText(), chat_->errorSummary() + u'\n' + chat_->errorDetail());
+    QCOMPARE(chat_->failedModelPath(), nan);  // the Models page's row of that file says why (session 28's trial, F3)
+    QCOMPARE(chat_->failedModelReason(), chat_->errorSummary());
     // A good model still loads after it, and the check step did not touch a conversation.
     loadDemoModel();
     QVERIFY(chat_->errorText().isEmpty());
     QVERIFY(chat_->errorSummary().isEmpty() && chat_->errorDetail().isEmpty());
+    QVERIFY(chat_->failedModelPath().isEmpty() && chat_->failedModelReason().isEmpty());
     QCOMPARE(chat_->conversations()->rowCount(), 0);
+
+    // The same file while a model is loaded: one full stop between the engine's sentence and "Still using" (session
+    // 28's trial, F4: "…another model.. Still using"), the engine's words after the whole sentence.
+    loaded.clear();  // loadDemoModel's
+    chat_->loadModel(nan);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QCOMPARE(chat_->errorSummary(), QStringLiteral("Could not load “nan.safetensors”: The model's outputs are not numbers: "
+                                                   "the file is damaged or is not an RWKV-7 model. Download or copy it "
+                                                   "again, or choose another model. Still using tiny-rwkv7-834K."));
+    QCOMPARE(chat_->errorText(), chat_->errorSummary() + u'\n' + chat_->errorDetail());
+    QCOMPARE(chat_->failedModelPath(), nan);
+    QCOMPARE(chat_->failedModelReason(), chat_->errorSummary());
+    QCOMPARE(chat_->composerState(), State::Ready);
+    QCOMPARE(withoutFinalStop(QStringLiteral("请重新下载或复制。")), QStringLiteral("请重新下载或复制"));
+    QCOMPARE(withoutFinalStop(QStringLiteral("Wait... ")), QStringLiteral("Wait..."));
+    QCOMPARE(withoutFinalStop(QStringLiteral("(.pth or .bin)")), QStringLiteral("(.pth or .bin)"));
+
+    // Its file deleted, the model in use loads again for a device / threads change (reloadModelWhenIdle): nothing is
+    // loaded, and the banner says the change waits and the model stays (session 28's trial, F6: only "… does not exist.").
+    const QString copy = tmp_.filePath(QStringLiteral("copy.pth"));
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), copy));
+    chat_->loadModel(copy);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+    QVERIFY(QFile::remove(copy));
+    chat_->reloadModelWhenIdle();
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “%1” does not exist any more, so the changed settings "
+                                                "were not applied: copy stays in use as it was loaded. They apply when "
+                                                "you choose a model.").arg(copy));
+    QCOMPARE(chat_->modelPath(), copy);
+    QCOMPARE(chat_->composerState(), State::Ready);
+    chat_->loadModel(tmp_.filePath(QStringLiteral("other.pth")));  // another missing file: the model stays
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “%1” does not exist. Still using copy.")
+                                     .arg(tmp_.filePath(QStringLiteral("other.pth"))));
+    QCOMPARE(chat_->failedModelPath(), tmp_.filePath(QStringLiteral("other.pth")));
 }
 
 void TestChatController::emptyMessageIsRefused() {

@@ -250,6 +250,11 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QCOMPARE(rwkv::app::modelLoadErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
     QCOMPARE(rwkv::app::replyErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
     QCOMPARE(rwkv::app::replyErrorText(full), rwkv::app::storeErrorText(full));  // the database's errors as before
+    // Inside "Could not load … Still using …" one full stop, not "。。" (session 28's trial, F4; en: test_chat_controller).
+    QCOMPARE(QCoreApplication::translate("rwkv::app::ChatController", "Could not load “%1”: %2. Still using %3.")
+                 .arg(QStringLiteral("nan.safetensors"), rwkv::app::withoutFinalStop(nanSentence), QStringLiteral("m")),
+             QStringLiteral("无法加载“nan.safetensors”：模型的输出不是数字：文件已损坏，或者不是 RWKV-7 模型。请重新下载或复制"
+                            "它，或者选择另一个模型。仍在使用 m。"));
     QCOMPARE(QCoreApplication::translate("rwkv::app::ChatController", "Chat “%1” is damaged: %2 of its messages could not be "
                                          "read as they were saved and are shown as well as they can be (one whose kind "
                                          "is unreadable as yours). You can still read, continue, export or delete this chat.")

@@ -56,10 +56,10 @@ void CatalogListModel::setMemory(qint64 gpuBytes, qint64 ramBytes) {
         emit dataChanged(index(0), index(rowCount() - 1), {FitRole, FitTextRole});
 }
 
-void CatalogListModel::setInstalledFiles(const QSet<QString>& fileNames) {
-    installed_ = fileNames;
+void CatalogListModel::setInstalledFiles(const QHash<QString, qint64>& sizes) {
+    installed_ = sizes;
     if (!entries_.isEmpty())
-        emit dataChanged(index(0), index(rowCount() - 1), {InstalledRole});
+        emit dataChanged(index(0), index(rowCount() - 1), {InstalledRole, IncompleteTextRole});
 }
 
 void CatalogListModel::updateStatus(const DownloadStatus& status) {
@@ -110,7 +110,16 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
                : fit == Fit::TooLarge ? tr("Too large for this computer")
                                       : tr("Memory need unknown");
     }
-    case InstalledRole: return installed_.contains(e.fileName);
+    case InstalledRole:
+    case IncompleteTextRole: {
+        const auto size = installed_.constFind(e.fileName);
+        const bool shorter = size != installed_.cend() && e.sizeBytes > 0 && *size < e.sizeBytes;
+        if (role == InstalledRole) return size != installed_.cend() && !shorter;
+        return shorter ? tr("Incomplete: %1 of %2 in the models folder (a copy or download cut short). Download again "
+                            "replaces it.")
+                             .arg(humanBytes(*size), humanBytes(e.sizeBytes))
+                       : QString();
+    }
     case StateRole: return hasStatus ? stateKey(st->state) : QString();
     case ProgressRole: return hasStatus && st->total > 0 ? double(st->received) / double(st->total) : -1.0;
     case ProgressTextRole:
@@ -129,6 +138,7 @@ QHash<int, QByteArray> CatalogListModel::roleNames() const {
     return {{IdRole, "modelId"},         {NameRole, "name"},           {ParamsRole, "params"},
             {FormatRole, "format"},      {SizeTextRole, "sizeText"},   {ShapeTextRole, "shapeText"},
             {FitRole, "fit"},            {FitTextRole, "fitText"},     {InstalledRole, "installed"},
+            {IncompleteTextRole, "incompleteText"},
             {StateRole, "downloadState"}, {ProgressRole, "progress"},  {ProgressTextRole, "progressText"},
             {SpeedTextRole, "speedText"}, {EtaTextRole, "etaText"},    {MessageRole, "message"},
             {ResumableRole, "resumable"}};

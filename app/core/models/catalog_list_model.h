@@ -24,7 +24,8 @@ public:
         ShapeTextRole,              ///< QString "24 layers × 2048"
         FitRole,                    ///< QString "gpu", "ram", "too-large" or "unknown"
         FitTextRole,                ///< QString translated, e.g. "Fits your GPU"
-        InstalledRole,              ///< bool: the verified file is in the models folder
+        InstalledRole,              ///< bool: the file is in the models folder, of the catalog's size (or none given)
+        IncompleteTextRole,         ///< QString: "Incomplete: 20.0 MB of 35.0 MB …" for a shorter file there, else ""
         StateRole,                  ///< QString "", "queued", "downloading", "verifying", "paused", "failed", "completed"
         ProgressRole,               ///< double 0..1, or -1 when the size is unknown
         ProgressTextRole,           ///< QString "1.2 GB of 3.06 GB"
@@ -40,8 +41,10 @@ public:
     void setEntries(const QList<CatalogEntry>& entries);
     /// Memory sizes used for FitRole; -1 unknown.
     void setMemory(qint64 gpuBytes, qint64 ramBytes);
-    /// File names present in the models folder.
-    void setInstalledFiles(const QSet<QString>& fileNames);
+    /// The model files present in the models folders: name → size in bytes (the largest of that name). A file
+    /// shorter than the catalog's size (a copy or download cut short) is not installed but incomplete: its card
+    /// offers Download again (session 28's trial, F7: it read "Ready" and Use failed).
+    void setInstalledFiles(const QHash<QString, qint64>& sizes);
     /// Updates the row of status.id (ignored when the id is not in the catalog).
     void updateStatus(const DownloadStatus& status);
 
@@ -58,7 +61,7 @@ public:
 private:
     QList<CatalogEntry> entries_;
     QHash<QString, DownloadStatus> statuses_;
-    QSet<QString> installed_;
+    QHash<QString, qint64> installed_;  // file name → size
     qint64 gpuBytes_ = -1;
     qint64 ramBytes_ = -1;
 };

@@ -4,7 +4,10 @@
 #include "disk_space.h"
 #include "download_manager.h"
 
+#include <algorithm>
+
 #include <QDir>
+#include <QHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
@@ -215,6 +218,15 @@ void ModelManagerController::download(const QString& id) {
             return;
         }
     }
+    // A shorter file of that name (a copy or download cut short: its card says "Incomplete") gives way to the download;
+    // kept, the verified download would be set aside as "appeared in the models folder during the download".
+    const QFileInfo cut(QDir(downloadDir()).filePath(e->fileName));
+    if (cut.isFile() && e->sizeBytes > 0 && cut.size() < e->sizeBytes) {
+        if (!QFile::remove(cut.absoluteFilePath()))
+            return setError(tr("%1 is incomplete and could not be deleted, so it cannot be downloaded again.")
+                                .arg(e->fileName));
+        refreshLocalModels();
+    }
     QString error;
     if (!downloads_.start(e->downloadRequest(downloadDir(), source_), &error))
         return setError(error);
@@ -319,7 +331,7 @@ QString ModelManagerController::oneLineFileName(const QString& fileName) {
 void ModelManagerController::refreshLocalModels() {
     if (checkWritable()) emit downloadDirChanged();  // a share remounted since
     QVariantList list;
-    QSet<QString> names;
+    QHash<QString, qint64> names;  // → size, for the catalog's Ready / Incomplete
     const QFileInfo inUse(modelInUse_);
     const auto row = [&](const QFileInfo& f, bool deleted, bool readOnly) {
         return QVariantMap{{QStringLiteral("fileName"), f.fileName()},
@@ -337,7 +349,7 @@ void ModelManagerController::refreshLocalModels() {
         for (const QFileInfo& f : QDir(folder).entryInfoList(QDir::Files, QDir::Name)) {
             if (!kModelSuffixes.contains(f.suffix().toLower()))
                 continue;  // .part / .importing files are never listed: nothing partial can be loaded
-            names.insert(f.fileName());
+            names.insert(f.fileName(), std::max(names.value(f.fileName(), -1), f.size()));
             list.append(row(f, false, readOnly));
         }
         inUseListed = inUseListed || inUse.absoluteDir() == QDir(folder);
@@ -345,7 +357,7 @@ void ModelManagerController::refreshLocalModels() {
     for (const QString& path : downloadedElsewhere()) {  // F10: said with its folder
         const QFileInfo f(path);
         if (names.contains(f.fileName())) continue;
-        names.insert(f.fileName());
+        names.insert(f.fileName(), f.size());
         QVariantMap r = row(f, false, false);
         r.insert(QStringLiteral("folder"), f.absolutePath());
         list.append(r);

@@ -160,6 +160,7 @@ Page {
                 required property string fit
                 required property string fitText
                 required property bool installed
+                required property string incompleteText
                 required property string downloadState
                 required property bool resumable
                 required property real progress
@@ -232,6 +233,15 @@ Page {
                                                                                                    : Theme.mutedText
                     }
 
+                    Label {  // a shorter file of its name in the models folder (session 28's trial, F7)
+                        Layout.fillWidth: true
+                        visible: text.length > 0
+                        text: card.active || card.downloadState === "paused" ? "" : card.incompleteText
+                        wrapMode: Text.Wrap
+                        font.pixelSize: Theme.smallFontSize
+                        color: Theme.danger
+                    }
+
                     RowLayout {
                         Layout.alignment: Qt.AlignRight
                         Label {
@@ -241,7 +251,8 @@ Page {
                         }
                         Button {
                             visible: !card.installed && !card.active && card.downloadState !== "paused"
-                            text: card.downloadState === "failed" ? qsTr("Retry") : qsTr("Download")
+                            text: card.downloadState === "failed" ? qsTr("Retry")
+                                  : card.incompleteText.length > 0 ? qsTr("Download again") : qsTr("Download")
                             onClicked: ModelManager.download(card.modelId)  // resumes a kept .part
                         }
                         Button {
@@ -286,41 +297,53 @@ Page {
             Layout.preferredHeight: count === 0 ? emptyHint.implicitHeight + 16 : Math.min(contentHeight, 180)
             clip: true
             model: ModelManager.localModels
-            delegate: RowLayout {
+            delegate: ColumnLayout {
                 required property var modelData
                 width: ListView.view.width
-                Label {
+                spacing: 0
+                RowLayout {
                     Layout.fillWidth: true
-                    text: modelData.shownName  // on one line: a line break in the name escaped
-                    textFormat: Text.PlainText
-                    elide: Text.ElideMiddle
-                    color: Theme.text
+                    Label {
+                        Layout.fillWidth: true
+                        text: modelData.shownName  // on one line: a line break in the name escaped
+                        textFormat: Text.PlainText
+                        elide: Text.ElideMiddle
+                        color: Theme.text
+                    }
+                    Label {  // deleted while in use: still loaded (session 27's trial, N3)
+                        text: modelData.deleted ? qsTr("Deleted: it stays loaded until you choose another model or quit")
+                              : modelData.folder ? qsTr("%1 · in %2").arg(modelData.sizeText).arg(modelData.folder)
+                                                 : modelData.sizeText
+                        color: Theme.mutedText
+                        font.pixelSize: Theme.smallFontSize
+                    }
+                    Label {
+                        visible: Chat.modelPath === modelData.path
+                        text: qsTr("In use")
+                        color: Theme.accent
+                    }
+                    ToolButton {  // loads it now, and at the next start (the model chosen last)
+                        visible: Chat.modelPath !== modelData.path
+                        enabled: Chat.composerState !== Chat.Generating && Chat.composerState !== Chat.LoadingModel
+                        text: qsTr("Use")
+                        onClicked: Chat.loadModel(modelData.path)
+                    }
+                    ToolButton {
+                        objectName: "deleteModel-" + modelData.fileName  // the test hook's Click:deleteModel-NAME
+                        visible: !modelData.deleted
+                        text: qsTr("Delete")
+                        // In a folder that cannot be written: no question, the banner says why it stays.
+                        onClicked: modelData.readOnly ? ModelManager.deleteModel(modelData.path)
+                                                      : deleteDialog.ask(modelData.shownName, modelData.path, modelData.inUse)
+                    }
                 }
-                Label {  // deleted while in use: still loaded (session 27's trial, N3)
-                    text: modelData.deleted ? qsTr("Deleted: it stays loaded until you choose another model or quit")
-                          : modelData.folder ? qsTr("%1 · in %2").arg(modelData.sizeText).arg(modelData.folder)
-                                             : modelData.sizeText
-                    color: Theme.mutedText
+                Label {  // Use failed: why, here (the banner is behind this page: session 28's trial, F3)
+                    Layout.fillWidth: true
+                    visible: Chat.failedModelPath === modelData.path
+                    text: visible ? Chat.failedModelReason : ""
+                    wrapMode: Text.Wrap
                     font.pixelSize: Theme.smallFontSize
-                }
-                Label {
-                    visible: Chat.modelPath === modelData.path
-                    text: qsTr("In use")
-                    color: Theme.accent
-                }
-                ToolButton {  // loads it now, and at the next start (the model chosen last)
-                    visible: Chat.modelPath !== modelData.path
-                    enabled: Chat.composerState !== Chat.Generating && Chat.composerState !== Chat.LoadingModel
-                    text: qsTr("Use")
-                    onClicked: Chat.loadModel(modelData.path)
-                }
-                ToolButton {
-                    objectName: "deleteModel-" + modelData.fileName  // the test hook's Click:deleteModel-NAME
-                    visible: !modelData.deleted
-                    text: qsTr("Delete")
-                    // In a folder that cannot be written: no question, the banner says why it stays.
-                    onClicked: modelData.readOnly ? ModelManager.deleteModel(modelData.path)
-                                                  : deleteDialog.ask(modelData.shownName, modelData.path, modelData.inUse)
+                    color: Theme.danger
                 }
             }
             Label {
