@@ -523,6 +523,16 @@ B1Out b1_calls(rwkv::cuda::CudaModel& m) {
     o.state = st.to_host();
     return o;
 }
+// The same calls eager and without PDL (each switched back on afterwards) equal `ref`.
+bool b1_calls_eager_and_without_pdl(rwkv::cuda::CudaModel& m, const B1Out& ref) {
+    m.set_use_graph(false);
+    bool ok = b1_calls(m) == ref;
+    m.set_use_graph(true);
+    m.set_pdl(false);
+    ok = ok && b1_calls(m) == ref;
+    m.set_pdl(true);
+    return ok;
+}
 
 void b1_v53() {
     using CM = rwkv::cuda::CudaModel;
@@ -544,12 +554,7 @@ void b1_v53() {
             bool ok = a == ref && b == ref;
             std::string how = "twice";
             if (bits == CM::kV53All) {
-                m->set_use_graph(false);
-                ok = ok && b1_calls(*m) == ref;
-                m->set_use_graph(true);
-                m->set_pdl(false);
-                ok = ok && b1_calls(*m) == ref;
-                m->set_pdl(true);
+                ok = ok && b1_calls_eager_and_without_pdl(*m, ref);
                 how += ", eager, without PDL";
             }
             check(m->b1_v53() == bits && ok,
@@ -597,13 +602,7 @@ void b1_v66() {
     m->set_b1_v53(base);
     const B1Out ref = b1_calls(*m);
     m->set_b1_v53(CM::kV53Default);
-    bool ok = b1_calls(*m) == ref && b1_calls(*m) == ref;
-    m->set_use_graph(false);
-    ok = ok && b1_calls(*m) == ref;
-    m->set_use_graph(true);
-    m->set_pdl(false);
-    ok = ok && b1_calls(*m) == ref;
-    m->set_pdl(true);
+    const bool ok = b1_calls(*m) == ref && b1_calls(*m) == ref && b1_calls_eager_and_without_pdl(*m, ref);
     check(ok, "fp16 C=4096: v66 bits " + std::to_string(CM::kV53Default) + " bit-identical to " + std::to_string(base) +
                   " (twice, eager, without PDL)");
 }
