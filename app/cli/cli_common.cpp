@@ -113,11 +113,26 @@ namespace {
 
 /// One output of write_f32_files: its temporary file beside it, written whole and synced, not yet renamed.
 struct PendingF32 {
-    std::string target, tmp;
+    std::string target, tmp;  ///< tmp empty: written in place already (a device or a pipe)
+    std::string named;        ///< the path as given, for messages (target is a link's file)
 };
 
 [[noreturn]] void cannot_write(const std::string& target, const std::string& why) {
     throw Error(ErrorCode::Io, "cannot write " + target + ": " + why + " (nothing was written)");
+}
+
+/// Writes all of `data` to `fd`; 0, or the errno that stopped it.
+int write_all(int fd, const std::vector<float>& data) {
+    const char* p = reinterpret_cast<const char*>(data.data());
+    std::size_t left = data.size() * sizeof(float);
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return n < 0 ? errno : EIO;
+        p += n;
+        left -= std::size_t(n);
+    }
+    return 0;
 }
 
 PendingF32 write_f32_temp(const std::filesystem::path& path, const std::vector<float>& data) {
@@ -128,39 +143,47 @@ PendingF32 write_f32_temp(const std::filesystem::path& path, const std::vector<f
         throw Error(ErrorCode::InvalidArgument,
                     target + " is a folder: give the name of a file to write (raw float32), e.g. " +
                         (path / "out.f32").lexically_normal().string() + " (nothing was written)");
+    struct stat st {};
+    const bool exists = ::stat(target.c_str(), &st) == 0;  // through a link: the file it points to
+    if (exists && !S_ISREG(st.st_mode)) {
+        // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place, not replaced: a temporary file
+        // renamed over it made /dev/null a regular file when run as root (session 28's check).
+        const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0) cannot_write(target, std::strerror(errno));
+        int err = write_all(fd, data);
+        if (::close(fd) != 0 && err == 0) err = errno;
+        if (err != 0) cannot_write(target, std::strerror(err));
+        return {target, "", target};
+    }
+    // Through a symbolic link the file it points to is replaced and the link kept (the rename replaced the link).
+    // A link to a file not made yet makes that file.
+    std::filesystem::path real = path;
+    for (int hops = 0; hops < 40 && std::filesystem::is_symlink(real, ec); ++hops) {
+        const std::filesystem::path to = std::filesystem::read_symlink(real, ec);
+        if (ec) break;
+        real = to.is_absolute() ? to : real.parent_path() / to;
+    }
     std::string hidden = ".";  // appended, not "." + name: GCC 12 warns (-Wrestrict) on that inlined insert
-    hidden += path.filename().string();
+    hidden += real.filename().string();
     hidden += ".XXXXXX";
-    std::string tmp = std::filesystem::path(path).replace_filename(hidden).string();
+    std::string tmp = std::filesystem::path(real).replace_filename(hidden).string();
     const int fd = ::mkstemp(tmp.data());
     if (fd < 0) cannot_write(target, std::strerror(errno));
-    struct stat st {};
-    if (::stat(target.c_str(), &st) == 0) {
+    if (exists) {
         ::fchmod(fd, st.st_mode & 07777);  // keep the replaced file's permissions
     } else {
         const mode_t mask = ::umask(0);
         ::umask(mask);
         ::fchmod(fd, 0666 & ~mask);  // mkstemp makes 0600; a new file gets what open() would give it
     }
-    const char* p = reinterpret_cast<const char*>(data.data());
-    std::size_t left = data.size() * sizeof(float);
-    int err = 0;
-    while (left > 0 && err == 0) {
-        const ssize_t n = ::write(fd, p, left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) err = n < 0 ? errno : EIO;
-        else {
-            p += n;
-            left -= std::size_t(n);
-        }
-    }
+    int err = write_all(fd, data);
     if (err == 0 && ::fsync(fd) != 0) err = errno;
     if (::close(fd) != 0 && err == 0) err = errno;
     if (err != 0) {
         ::unlink(tmp.c_str());
         cannot_write(target, std::strerror(err));
     }
-    return {target, tmp};
+    return {real.string(), tmp, target};
 }
 
 }  // namespace
@@ -172,7 +195,8 @@ void write_f32_files(const std::vector<std::pair<std::filesystem::path, const st
     // eval is also in the engine-only rwkv-cli that GPU machines without Qt build (docs/testing.md).
     std::vector<PendingF32> pending;
     const auto drop = [&] {
-        for (const PendingF32& f : pending) ::unlink(f.tmp.c_str());
+        for (const PendingF32& f : pending)
+            if (!f.tmp.empty()) ::unlink(f.tmp.c_str());
     };
     try {
         for (const auto& [path, data] : files) pending.push_back(write_f32_temp(path, *data));
@@ -181,13 +205,14 @@ void write_f32_files(const std::vector<std::pair<std::filesystem::path, const st
         throw;
     }
     for (std::size_t i = 0; i < pending.size(); ++i) {
-        if (::rename(pending[i].tmp.c_str(), pending[i].target.c_str()) == 0) continue;
+        if (pending[i].tmp.empty() || ::rename(pending[i].tmp.c_str(), pending[i].target.c_str()) == 0) continue;
         const int err = errno;
-        for (std::size_t j = i; j < pending.size(); ++j) ::unlink(pending[j].tmp.c_str());
-        if (i == 0) cannot_write(pending[i].target, std::strerror(err));
+        for (std::size_t j = i; j < pending.size(); ++j)
+            if (!pending[j].tmp.empty()) ::unlink(pending[j].tmp.c_str());
+        if (i == 0) cannot_write(pending[i].named, std::strerror(err));
         std::string done;  // a rename after the first failed: say what was replaced
-        for (std::size_t j = 0; j < i; ++j) done += (j ? ", " : "") + pending[j].target;
-        throw Error(ErrorCode::Io, "cannot write " + pending[i].target + ": " + std::strerror(err) + " (" + done +
+        for (std::size_t j = 0; j < i; ++j) done += (j ? ", " : "") + pending[j].named;
+        throw Error(ErrorCode::Io, "cannot write " + pending[i].named + ": " + std::strerror(err) + " (" + done +
                                        " was written)");
     }
 }

@@ -28,7 +28,8 @@ DType parse_dtype(const std::string& s);
 double json_float(float x);
 
 std::vector<float> read_f32_file(const std::filesystem::path& path);
-/// Writes `data` to `path` as raw little-endian float32, whole or not at all (a temporary file renamed over it).
+/// Writes `data` to `path` as raw little-endian float32, whole or not at all (a temporary file renamed over it;
+/// through a symbolic link, over the file it points to). A device or a pipe (/dev/null, a FIFO) is written in place.
 /// Throws rwkv::Error: Io "cannot write PATH: REASON (nothing was written)"; InvalidArgument for a folder.
 void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data);
 /// write_f32_file for several files at once: all are written to temporary files first and renamed only when every

@@ -40,6 +40,16 @@ void add_eval_command(CLI::App& app) {
                             std::string(option) + " " + path + " is a folder: give the name of a file to write (raw "
                             "float32), e.g. " + (std::filesystem::path(path) / example).lexically_normal().string());
         }
+        if (!o->state_out.empty()) {  // one file for both: the state was renamed over the logits, exit 0
+            std::error_code ec;
+            const auto logits = std::filesystem::weakly_canonical(o->logits_out, ec);
+            const auto state = std::filesystem::weakly_canonical(o->state_out, ec);
+            const bool special = std::filesystem::exists(logits, ec) && !std::filesystem::is_regular_file(logits, ec);
+            if (logits == state && !special)  // /dev/null for both is fine
+                throw Error(ErrorCode::InvalidArgument,
+                            "--logits-out " + o->logits_out + " and --state-out " + o->state_out +
+                                " are the same file: give each its own (nothing was written)");
+        }
         LoadOptions lo;
         lo.backend = o->backend;
         auto model = Model::load(o->model, lo);

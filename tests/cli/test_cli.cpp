@@ -5,11 +5,16 @@
 // cli_run.h.
 #include "cli_run.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
 #include <QtEndian>
 #include <QTemporaryDir>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <limits>
@@ -261,6 +266,38 @@ private slots:
         QVERIFY2(ok.code == 0, ok.err.constData());
         QCOMPARE(QFileInfo(state).size(), qint64(12 * 4224 * 4));
         QCOMPARE(QFileInfo(logits).size(), qint64(256 * 4));
+    }
+
+    // An output that is a symbolic link, a pipe (as /dev/null is a device) or named twice: the temporary file renamed
+    // over it replaced the link and the pipe with regular files (as root `--state-out /dev/null` made /dev/null a
+    // regular file), and one file for both outputs kept the state and exited 0 (session 28's check).
+    void evalOutputsThroughALinkAPipeOrNamedTwice() {
+        QTemporaryDir dir;
+        const QString real = dir.filePath("real.f32"), link = dir.filePath("link.f32"), pipe = dir.filePath("pipe");
+        QVERIFY(QFile::link(real, link));
+        QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0644), 0);
+        const int reader = ::open(QFile::encodeName(pipe).constData(), O_RDONLY | O_NONBLOCK);  // the writer's open
+        QVERIFY(reader >= 0);                                                                   // does not block
+        const Run ok = cli({"eval", "--model", tinyModel(), "--tokens", "1,2,3", "--logits-out", pipe, "--state-out",
+                            link});  // the logits (1 KB) fit in the pipe's buffer
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(QFileInfo(real).size(), qint64(12 * 4224 * 4));
+        struct stat st {};
+        QCOMPARE(::lstat(QFile::encodeName(pipe).constData(), &st), 0);
+        QVERIFY2(S_ISFIFO(st.st_mode), "the pipe was replaced by a file");
+        std::vector<char> got(256 * 4 + 1);
+        qint64 total = 0;
+        for (ssize_t n; (n = ::read(reader, got.data() + total, got.size() - std::size_t(total))) > 0;) total += n;
+        ::close(reader);
+        QCOMPARE(total, qint64(256 * 4));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::System),
+                 (QStringList{"link.f32", "pipe", "real.f32"}));
+        const Run twice = cli({"eval", "--model", tinyModel(), "--tokens", "1,2,3", "--logits-out", real,
+                               "--state-out", dir.path() + "/./real.f32"});
+        QCOMPARE(twice.code, 1);
+        QVERIFY2(isPlainOneLineError(twice.err) && twice.err.contains("are the same file"), twice.err.constData());
+        QCOMPARE(QFileInfo(real).size(), qint64(12 * 4224 * 4));
     }
 
     // A state file holding NaN is refused by name (it gave NaN logits and exit 0; new-user trial); the logits file
