@@ -168,7 +168,19 @@ PendingF32 write_f32_temp(const std::filesystem::path& path, const std::vector<f
     hidden += ".XXXXXX";
     std::string tmp = std::filesystem::path(real).replace_filename(hidden).string();
     const int fd = ::mkstemp(tmp.data());
-    if (fd < 0) cannot_write(target, std::strerror(errno));
+    if (fd < 0) {  // the temporary file's errno named the target: /proc/version "No such file or directory" (C5)
+        const int made = errno;
+        std::filesystem::path folder = real.parent_path();
+        if (folder.empty()) folder = ".";
+        if (!std::filesystem::is_directory(folder, ec))
+            cannot_write(target, "its folder " + folder.string() + " does not exist");
+        if (made == EACCES || made == EPERM || made == EROFS)
+            cannot_write(target, "its folder " + folder.string() + " cannot be written (" + std::strerror(made) + ")");
+        if (made == ENOSPC || made == EDQUOT) cannot_write(target, std::strerror(made));
+        cannot_write(target, "no new file can be made in its folder " + folder.string() + " (" + std::strerror(made) +
+                                 "): eval writes the whole file there first, then renames it over " +
+                                 real.filename().string());
+    }
     if (exists) {
         ::fchmod(fd, st.st_mode & 07777);  // keep the replaced file's permissions
     } else {

@@ -27,8 +27,12 @@ void add_eval_command(CLI::App& app) {
     cmd->add_option("--tokens", o->tokens, "Comma-separated token ids, e.g. 1,2,3")->required();
     cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
     cmd->add_option("--state-in", o->state_in, "Start state: raw float32, spec §5 layout");
-    cmd->add_option("--logits-out", o->logits_out, "Where to write the last logits (float32 [V])")->required();
-    cmd->add_option("--state-out", o->state_out, "Where to write the final state (float32)");
+    // An empty name is refused as one (session 28's check, C5: `--logits-out ''` said " is a folder").
+    cmd->add_option("--logits-out", o->logits_out, "Where to write the last logits (float32 [V])")
+        ->required()
+        ->check(not_empty("the file name"));
+    cmd->add_option("--state-out", o->state_out, "Where to write the final state (float32)")
+        ->check(not_empty("the file name"));
     cmd->callback([o] {
         if (check_token_list(o->tokens) == 0)  // before the load: a typo costs no model load
             throw Error(ErrorCode::InvalidArgument, "--tokens is empty: give at least one token id, e.g. --tokens 1,2,3");

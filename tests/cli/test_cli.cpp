@@ -552,6 +552,11 @@ private slots:
              "error: --message: the message is empty (see rwkv-cli chat --help) [usage]"},
             {{"generate", "--model", "", "--prompt", "hi"},
              "error: --model: the model path is empty (see rwkv-cli generate --help) [usage]"},
+            // session 28's check, C5: an empty name was " is a folder: give the name of a file …"
+            {{"eval", "--model", tiny, "--tokens", "1", "--logits-out", ""},
+             "error: --logits-out: the file name is empty (see rwkv-cli eval --help) [usage]"},
+            {{"eval", "--model", tiny, "--tokens", "1", "--logits-out", tmp_.filePath("x"), "--state-out", ""},
+             "error: --state-out: the file name is empty (see rwkv-cli eval --help) [usage]"},
             {{"tokenize", "--vocab", vocab(), "--file", tmp_.path()},
              "error: --file: '" + tmp_.path().toUtf8() + "' is a directory, not a file (see rwkv-cli tokenize --help) "
              "[usage]"},
@@ -573,6 +578,19 @@ private slots:
             QCOMPARE(r.err, want + '\n');
         }
         QVERIFY(!QFile::exists(tmp_.filePath("x")));
+        // A file that is there in a folder where no file can be made (/proc): it said "cannot write /proc/version: No
+        // such file or directory" (mkstemp's errno for the temporary file beside it; session 28's check, C5).
+        if (QFileInfo(QStringLiteral("/proc/version")).isFile()) {
+            const Run proc = cli({"eval", "--model", tiny, "--tokens", "1", "--logits-out", "/proc/version"});
+            QCOMPARE(proc.code, 1);
+            QCOMPARE(proc.err, QByteArray("error: cannot write /proc/version: no new file can be made in its folder /proc "
+                                          "(No such file or directory): eval writes the whole file there first, then "
+                                          "renames it over version (nothing was written) [i/o error]\n"));
+        }
+        const Run noFolder = cli({"eval", "--model", tiny, "--tokens", "1", "--logits-out", tmp_.filePath("no/x.f32")});
+        QCOMPARE(noFolder.code, 1);
+        QCOMPARE(noFolder.err, ("error: cannot write " + tmp_.filePath("no/x.f32") + ": its folder " + tmp_.filePath("no") +
+                                " does not exist (nothing was written) [i/o error]\n").toUtf8());
         QVERIFY(!QFile::exists(tmp_.filePath("seed.sqlite")));
         // 0 and the largest seed are seeds.
         for (const char* seed : {"0", "18446744073709551615"}) {
