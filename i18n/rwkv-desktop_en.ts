@@ -1351,6 +1351,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>rwkv-desktop: --select needs the id of a conversation in %1, not &apos;%2&apos;: conversation %2 is in the trash.</source>
         <translation>rwkv-desktop: --select needs the id of a conversation in %1, not &apos;%2&apos;: conversation %2 is in the trash.</translation>
     </message>
+    <message>
+        <source>--download: %1 was not downloaded: %2</source>
+        <translation>--download: %1 was not downloaded: %2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -2332,6 +2336,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Incomplete: %1 of %2 in the models folder (a copy or download cut short). Download again replaces it.</source>
         <translation>Incomplete: %1 of %2 in the models folder (a copy or download cut short). Download again replaces it.</translation>
     </message>
+    <message>
+        <source>A different file: %1 in the models folder, the catalog&apos;s is %2. Download again replaces it.</source>
+        <translation>A different file: %1 in the models folder, the catalog&apos;s is %2. Download again replaces it.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadManager</name>
@@ -2688,8 +2696,12 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>%1 goes on downloading into %2, the models folder when it started; once there it is listed here, with its folder.</translation>
     </message>
     <message>
-        <source>%1 is incomplete and could not be deleted, so it cannot be downloaded again.</source>
-        <translation>%1 is incomplete and could not be deleted, so it cannot be downloaded again.</translation>
+        <source>The models folder holds a folder named %1, so %2 cannot be downloaded: its file has that name.</source>
+        <translation>The models folder holds a folder named %1, so %2 cannot be downloaded: its file has that name.</translation>
+    </message>
+    <message>
+        <source>%1 in the models folder is not the catalog&apos;s file (%2, the catalog&apos;s is %3) and could not be deleted, so it cannot be downloaded again.</source>
+        <translation>%1 in the models folder is not the catalog&apos;s file (%2, the catalog&apos;s is %3) and could not be deleted, so it cannot be downloaded again.</translation>
     </message>
 </context>
 <context>

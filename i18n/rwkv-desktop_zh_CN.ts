@@ -1351,6 +1351,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>rwkv-desktop: --select needs the id of a conversation in %1, not &apos;%2&apos;: conversation %2 is in the trash.</source>
         <translation>rwkv-desktop：--select 需要 %1 中某个对话的 ID，而不是“%2”：对话 %2 在回收站中。</translation>
     </message>
+    <message>
+        <source>--download: %1 was not downloaded: %2</source>
+        <translation>--download：%1 未下载：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -2332,6 +2336,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Incomplete: %1 of %2 in the models folder (a copy or download cut short). Download again replaces it.</source>
         <translation>不完整：模型文件夹中只有 %1，共 %2（复制或下载中断）。重新下载会替换它。</translation>
     </message>
+    <message>
+        <source>A different file: %1 in the models folder, the catalog&apos;s is %2. Download again replaces it.</source>
+        <translation>不是同一个文件：模型文件夹中的文件为 %1，模型目录中的为 %2。重新下载会替换它。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadManager</name>
@@ -2688,8 +2696,12 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>%1 会继续下载到 %2（开始下载时的模型文件夹）；下载完成后会在这里列出，并注明所在文件夹。</translation>
     </message>
     <message>
-        <source>%1 is incomplete and could not be deleted, so it cannot be downloaded again.</source>
-        <translation>%1 不完整且无法删除，所以无法重新下载。</translation>
+        <source>The models folder holds a folder named %1, so %2 cannot be downloaded: its file has that name.</source>
+        <translation>模型文件夹中有一个名为 %1 的文件夹，所以无法下载 %2：它的文件正是这个名字。</translation>
+    </message>
+    <message>
+        <source>%1 in the models folder is not the catalog&apos;s file (%2, the catalog&apos;s is %3) and could not be deleted, so it cannot be downloaded again.</source>
+        <translation>模型文件夹中的 %1 不是模型目录中的那个文件（%2，目录中的为 %3），且无法删除，所以无法重新下载。</translation>
     </message>
 </context>
 <context>

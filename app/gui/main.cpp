@@ -519,7 +519,21 @@ int main(int argc, char** argv) {
                                      hook->abort(QStringLiteral("download failed: ") + modelManager.errorMessage());
                              });
         }
+        // A download refused at once (a file of that name that cannot be replaced, a models folder that cannot be
+        // written, no address for the source) is said in the chat's banner too: it was a line on stderr only and the
+        // window said nothing (session 28's check, C3).
+        QString refusal;
+        const auto heard =
+            QObject::connect(&modelManager, &rwkv::models::ModelManagerController::errorMessageChanged, &modelManager,
+                             [&refusal, &modelManager] { refusal = modelManager.errorMessage(); });
         modelManager.download(options.downloadId);
+        QObject::disconnect(heard);
+        if (const rwkv::models::CatalogEntry* e = catalogOrEmpty.find(options.downloadId); e && !refusal.isEmpty()) {
+            downloadNotice =
+                QCoreApplication::translate("main", "--download: %1 was not downloaded: %2").arg(e->name, refusal);
+            err << "rwkv-desktop: " << downloadNotice << "\n";
+            err.flush();
+        }
     }
     // --select / --search test hooks run first (each timed on its own), then the model loads.
     rwkv::gui::runScriptedActions(chat, library, options.selectIds, options.searches,

@@ -201,16 +201,42 @@ void TestModelManager::downloadImportDelete() {
     cutCopy.close();
     controller.refreshLocalModels();
     QCOMPARE(list->data(list->index(0, 0), role("installed")).toBool(), false);
-    QCOMPARE(list->data(list->index(0, 0), role("incompleteText")).toString(),
-             QStringLiteral("Incomplete: 600.0 KB of 1.50 MB in the models folder (a copy or download cut short). "
-                            "Download again replaces it."));
+    const QString cutNote = QStringLiteral("Incomplete: 600.0 KB of 1.50 MB in the models folder (a copy or download cut "
+                                           "short). Download again replaces it.");
+    QCOMPARE(list->data(list->index(0, 0), role("wrongSizeText")).toString(), cutNote);
+    // Its row under "On this computer" says it too (session 28's check, C4: nothing there until Use failed).
+    QCOMPARE(controller.localModels().size(), 1);
+    QCOMPARE(controller.localModels().at(0).toMap().value(QStringLiteral("sizeNote")).toString(), cutNote);
     ready.clear();
     controller.download(QStringLiteral("m"));
     QVERIFY(ready.wait(20000));
     QCOMPARE(ready.at(0).at(0).toString(), QDir(models).filePath(QStringLiteral("m.pth")));
     QCOMPARE(QFileInfo(QDir(models).filePath(QStringLiteral("m.pth"))).size(), body.size());
     QCOMPARE(list->data(list->index(0, 0), role("installed")).toBool(), true);
-    QVERIFY(list->data(list->index(0, 0), role("incompleteText")).toString().isEmpty());
+    QVERIFY(list->data(list->index(0, 0), role("wrongSizeText")).toString().isEmpty());
+    QVERIFY(controller.localModels().at(0).toMap().value(QStringLiteral("sizeNote")).toString().isEmpty());
+
+    // m.pth LONGER than the catalog's (another version of the file, or bytes appended): not "Ready" either but
+    // another file, said on its card and its row, and Download replaces it (session 28's check, C3: "Ready", and
+    // --download failed with "m.pth is already in the models folder.").
+    QFile longer(QDir(models).filePath(QStringLiteral("m.pth")));
+    QVERIFY(longer.open(QIODevice::Append));
+    longer.write(QByteArray(500000, 'x'));
+    longer.close();
+    controller.refreshLocalModels();
+    QCOMPARE(list->data(list->index(0, 0), role("installed")).toBool(), false);
+    const QString otherNote = QStringLiteral("A different file: 2.00 MB in the models folder, the catalog's is 1.50 MB. "
+                                             "Download again replaces it.");
+    QCOMPARE(list->data(list->index(0, 0), role("wrongSizeText")).toString(), otherNote);
+    QCOMPARE(controller.localModels().at(0).toMap().value(QStringLiteral("sizeNote")).toString(), otherNote);
+    ready.clear();
+    controller.clearError();
+    controller.download(QStringLiteral("m"));
+    QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(QFileInfo(QDir(models).filePath(QStringLiteral("m.pth"))).size(), body.size());
+    QCOMPARE(list->data(list->index(0, 0), role("installed")).toBool(), true);
+    QVERIFY(list->data(list->index(0, 0), role("wrongSizeText")).toString().isEmpty());
 }
 
 // Session 27's trial, N3: Delete on the model in use emptied the list ("No models yet") while the chat went on with

@@ -26,6 +26,7 @@ private slots:
     void downloadedModelLoadsAndChats();
     void longDownloadErrorWrapsBesideItsButtons();
     void unknownDownloadIdIsSaidOnStderr();
+    void refusedDownloadIsSaidInTheWindow();
     void unusableCatalogIsNamedOnTheModelsPage();
     void chosenBackendIsUsed();
 };
@@ -279,6 +280,31 @@ void TestModelsE2e::unknownDownloadIdIsSaidOnStderr() {
                                            "catalog.")),
              qPrintable(r.err));
     QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: known models: rwkv7-g1d-0.1b-20260129-ctx8192, ")), qPrintable(r.err));
+}
+
+// `rwkv-desktop --download ID` refused at once (here: the models folder holds a folder of the model's file name): the
+// chat's banner says why, as stderr does. Before (session 28's check, C3) only the test hook's stderr line did
+// ("download failed: … is already in the models folder."), and the window said nothing.
+void TestModelsE2e::refusedDownloadIsSaidInTheWindow() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString catalog = dir.filePath(QStringLiteral("models.json"));
+    QFile json(catalog);
+    QVERIFY(json.open(QIODevice::WriteOnly));
+    json.write(R"({"models": [{"id": "tiny", "name": "Tiny", "params": "834K", "file": "tiny.pth", "format": "pth",
+        "size": 1000, "sha256": ")" + QByteArray(64, '0') + R"(", "urls": {"huggingface": "http://127.0.0.1:9/t.pth",
+        "hf-mirror": "http://127.0.0.1:9/t.pth", "modelscope": "http://127.0.0.1:9/t.pth"}}]})");
+    json.close();
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("models/tiny.pth")));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
+                              QStringLiteral("--download"), QStringLiteral("tiny"), QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("refused.png"))},
+                             120000, false, config.path());
+    const QString why = QStringLiteral("--download: Tiny was not downloaded: The models folder holds a folder named "
+                                       "tiny.pth, so Tiny cannot be downloaded: its file has that name.");
+    QVERIFY2(r.exitCode == 1, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: ") + why), qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: ") + why + QStringLiteral(" | ")), qPrintable(r.out));
 }
 
 // A --catalog file the app cannot use (damaged JSON, an entry it refuses): the Models page says which file could not be

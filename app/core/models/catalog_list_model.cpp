@@ -21,6 +21,17 @@ QString stateKey(DownloadState s) {
 
 }  // namespace
 
+QString wrongSizeText(qint64 size, qint64 catalogSize) {
+    if (catalogSize <= 0 || size == catalogSize) return {};
+    return size < catalogSize
+               ? CatalogListModel::tr("Incomplete: %1 of %2 in the models folder (a copy or download cut short). "
+                                      "Download again replaces it.")
+                     .arg(humanBytes(size), humanBytes(catalogSize))
+               : CatalogListModel::tr("A different file: %1 in the models folder, the catalog's is %2. Download again "
+                                      "replaces it.")
+                     .arg(humanBytes(size), humanBytes(catalogSize));
+}
+
 QString speedText(double bytesPerSecond) {
     return bytesPerSecond > 0 ? CatalogListModel::tr("%1/s").arg(humanBytes(qint64(bytesPerSecond))) : QString();
 }
@@ -56,10 +67,10 @@ void CatalogListModel::setMemory(qint64 gpuBytes, qint64 ramBytes) {
         emit dataChanged(index(0), index(rowCount() - 1), {FitRole, FitTextRole});
 }
 
-void CatalogListModel::setInstalledFiles(const QHash<QString, qint64>& sizes) {
+void CatalogListModel::setInstalledFiles(const QMultiHash<QString, qint64>& sizes) {
     installed_ = sizes;
     if (!entries_.isEmpty())
-        emit dataChanged(index(0), index(rowCount() - 1), {InstalledRole, IncompleteTextRole});
+        emit dataChanged(index(0), index(rowCount() - 1), {InstalledRole, WrongSizeTextRole});
 }
 
 void CatalogListModel::updateStatus(const DownloadStatus& status) {
@@ -111,14 +122,11 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
                                       : tr("Memory need unknown");
     }
     case InstalledRole:
-    case IncompleteTextRole: {
-        const auto size = installed_.constFind(e.fileName);
-        const bool shorter = size != installed_.cend() && e.sizeBytes > 0 && *size < e.sizeBytes;
-        if (role == InstalledRole) return size != installed_.cend() && !shorter;
-        return shorter ? tr("Incomplete: %1 of %2 in the models folder (a copy or download cut short). Download again "
-                            "replaces it.")
-                             .arg(humanBytes(*size), humanBytes(e.sizeBytes))
-                       : QString();
+    case WrongSizeTextRole: {
+        const QList<qint64> sizes = installed_.values(e.fileName);
+        const bool installed = !sizes.isEmpty() && (e.sizeBytes <= 0 || sizes.contains(e.sizeBytes));
+        if (role == InstalledRole) return installed;
+        return installed || sizes.isEmpty() ? QString() : wrongSizeText(sizes.constFirst(), e.sizeBytes);
     }
     case StateRole: return hasStatus ? stateKey(st->state) : QString();
     case ProgressRole: return hasStatus && st->total > 0 ? double(st->received) / double(st->total) : -1.0;
@@ -138,7 +146,7 @@ QHash<int, QByteArray> CatalogListModel::roleNames() const {
     return {{IdRole, "modelId"},         {NameRole, "name"},           {ParamsRole, "params"},
             {FormatRole, "format"},      {SizeTextRole, "sizeText"},   {ShapeTextRole, "shapeText"},
             {FitRole, "fit"},            {FitTextRole, "fitText"},     {InstalledRole, "installed"},
-            {IncompleteTextRole, "incompleteText"},
+            {WrongSizeTextRole, "wrongSizeText"},
             {StateRole, "downloadState"}, {ProgressRole, "progress"},  {ProgressTextRole, "progressText"},
             {SpeedTextRole, "speedText"}, {EtaTextRole, "etaText"},    {MessageRole, "message"},
             {ResumableRole, "resumable"}};

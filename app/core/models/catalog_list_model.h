@@ -25,7 +25,7 @@ public:
         FitRole,                    ///< QString "gpu", "ram", "too-large" or "unknown"
         FitTextRole,                ///< QString translated, e.g. "Fits your GPU"
         InstalledRole,              ///< bool: the file is in the models folder, of the catalog's size (or none given)
-        IncompleteTextRole,         ///< QString: "Incomplete: 20.0 MB of 35.0 MB …" for a shorter file there, else ""
+        WrongSizeTextRole,          ///< QString: "Incomplete: 20.0 MB of 35.0 MB …", "A different file: …" or ""
         StateRole,                  ///< QString "", "queued", "downloading", "verifying", "paused", "failed", "completed"
         ProgressRole,               ///< double 0..1, or -1 when the size is unknown
         ProgressTextRole,           ///< QString "1.2 GB of 3.06 GB"
@@ -41,10 +41,11 @@ public:
     void setEntries(const QList<CatalogEntry>& entries);
     /// Memory sizes used for FitRole; -1 unknown.
     void setMemory(qint64 gpuBytes, qint64 ramBytes);
-    /// The model files present in the models folders: name → size in bytes (the largest of that name). A file
-    /// shorter than the catalog's size (a copy or download cut short) is not installed but incomplete: its card
-    /// offers Download again (session 28's trial, F7: it read "Ready" and Use failed).
-    void setInstalledFiles(const QHash<QString, qint64>& sizes);
+    /// The model files present in the models folders: name → size in bytes (one value per folder holding it). A file
+    /// of a size other than the catalog's is not installed: shorter, it is incomplete (a copy or download cut short);
+    /// longer, another file of that name. Its card says so and offers Download again (session 28's trial, F7 and its
+    /// check's C3: each read "Ready" and Use or --download failed).
+    void setInstalledFiles(const QMultiHash<QString, qint64>& sizes);
     /// Updates the row of status.id (ignored when the id is not in the catalog).
     void updateStatus(const DownloadStatus& status);
 
@@ -61,11 +62,15 @@ public:
 private:
     QList<CatalogEntry> entries_;
     QHash<QString, DownloadStatus> statuses_;
-    QHash<QString, qint64> installed_;  // file name → size
+    QMultiHash<QString, qint64> installed_;  // file name → size, per folder
     qint64 gpuBytes_ = -1;
     qint64 ramBytes_ = -1;
 };
 
+/// Why a catalog model's file of `size` bytes is not that model's file, for its card and its row under "On this
+/// computer": "Incomplete: 20.0 MB of 35.0 MB in the models folder …" (shorter) or "A different file: 40.0 MB in the
+/// models folder, the catalog's is 35.0 MB. …" (longer); empty when the sizes agree or the catalog gives none.
+QString wrongSizeText(qint64 size, qint64 catalogSize);
 /// "12.5 MB/s"; empty for 0.
 QString speedText(double bytesPerSecond);
 /// "1 h 5 min left", "4 min 10 s left", "12 s left"; empty when unknown.

@@ -4,8 +4,6 @@
 #include "disk_space.h"
 #include "download_manager.h"
 
-#include <algorithm>
-
 #include <QDir>
 #include <QHash>
 #include <QFile>
@@ -218,13 +216,20 @@ void ModelManagerController::download(const QString& id) {
             return;
         }
     }
-    // A shorter file of that name (a copy or download cut short: its card says "Incomplete") gives way to the download;
-    // kept, the verified download would be set aside as "appeared in the models folder during the download".
-    const QFileInfo cut(QDir(downloadDir()).filePath(e->fileName));
-    if (cut.isFile() && e->sizeBytes > 0 && cut.size() < e->sizeBytes) {
-        if (!QFile::remove(cut.absoluteFilePath()))
-            return setError(tr("%1 is incomplete and could not be deleted, so it cannot be downloaded again.")
-                                .arg(e->fileName));
+    // A file of that name and another size (a copy or download cut short, or another file: its card says
+    // "Incomplete" or "A different file") gives way to the download; kept, the verified download would be set aside
+    // as "appeared in the models folder during the download", and a longer one made the download fail with "… is
+    // already in the models folder." (session 28's check, C3).
+    const QFileInfo other(QDir(downloadDir()).filePath(e->fileName));
+    if (other.exists() && !other.isFile())  // "… is already in the models folder." said nothing of a folder
+        return setError(
+            tr("The models folder holds a folder named %1, so %2 cannot be downloaded: its file has that name.")
+                .arg(e->fileName, e->name));
+    if (other.isFile() && e->sizeBytes > 0 && other.size() != e->sizeBytes) {
+        if (!QFile::remove(other.absoluteFilePath()))
+            return setError(tr("%1 in the models folder is not the catalog's file (%2, the catalog's is %3) and could "
+                               "not be deleted, so it cannot be downloaded again.")
+                                .arg(e->fileName, humanBytes(other.size()), humanBytes(e->sizeBytes)));
         refreshLocalModels();
     }
     QString error;
@@ -331,7 +336,9 @@ QString ModelManagerController::oneLineFileName(const QString& fileName) {
 void ModelManagerController::refreshLocalModels() {
     if (checkWritable()) emit downloadDirChanged();  // a share remounted since
     QVariantList list;
-    QHash<QString, qint64> names;  // → size, for the catalog's Ready / Incomplete
+    QMultiHash<QString, qint64> names;  // → size, for the catalog's Ready / Incomplete / A different file
+    QHash<QString, qint64> catalogSizes;  // a catalog model's file name → its size
+    for (const CatalogEntry& e : catalog_.entries()) catalogSizes.insert(e.fileName, e.sizeBytes);
     const QFileInfo inUse(modelInUse_);
     const auto row = [&](const QFileInfo& f, bool deleted, bool readOnly) {
         return QVariantMap{{QStringLiteral("fileName"), f.fileName()},
@@ -341,7 +348,11 @@ void ModelManagerController::refreshLocalModels() {
                            {QStringLiteral("sizeBytes"), deleted ? 0 : f.size()},
                            {QStringLiteral("inUse"), !modelInUse_.isEmpty() && f == inUse},
                            {QStringLiteral("deleted"), deleted},
-                           {QStringLiteral("readOnly"), readOnly}};
+                           {QStringLiteral("readOnly"), readOnly},
+                           // a catalog model's file of another size: its card's note on its row too (session 28's
+                           // check, C4: the row said nothing until Use failed)
+                           {QStringLiteral("sizeNote"),
+                            deleted ? QString() : wrongSizeText(f.size(), catalogSizes.value(f.fileName(), -1))}};
     };
     bool inUseListed = false;  // its folder is one of these
     for (const QString& folder : modelFolders()) {
@@ -349,7 +360,7 @@ void ModelManagerController::refreshLocalModels() {
         for (const QFileInfo& f : QDir(folder).entryInfoList(QDir::Files, QDir::Name)) {
             if (!kModelSuffixes.contains(f.suffix().toLower()))
                 continue;  // .part / .importing files are never listed: nothing partial can be loaded
-            names.insert(f.fileName(), std::max(names.value(f.fileName(), -1), f.size()));
+            names.insert(f.fileName(), f.size());
             list.append(row(f, false, readOnly));
         }
         inUseListed = inUseListed || inUse.absoluteDir() == QDir(folder);

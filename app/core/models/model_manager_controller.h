@@ -40,11 +40,14 @@ class ModelManagerController : public QObject {
     /// it started): "Rand L3 slow goes on downloading into /old/models, the models folder when it started; once there
     /// it is listed here, with its folder." Empty when none does.
     Q_PROPERTY(QString elsewhereNote READ elsewhereNote NOTIFY elsewhereNoteChanged)
-    /// [{fileName, path, sizeText, sizeBytes, inUse, deleted, readOnly}] of the model files in modelFolders() (verified
-    /// or imported), modelsDir's first. inUse: the model loaded now (setModelInUse). A model in use whose file was
-    /// deleted stays listed with deleted true (its size 0) until another model is in use: it is still loaded.
+    /// [{fileName, path, sizeText, sizeBytes, inUse, deleted, readOnly, sizeNote}] of the model files in
+    /// modelFolders() (verified or imported), modelsDir's first. inUse: the model loaded now (setModelInUse). A model
+    /// in use whose file was deleted stays listed with deleted true (its size 0) until another model is in use: it is
+    /// still loaded.
     /// readOnly: in a modelsDir that cannot be written (deleteModel refuses it). folder (present only then): a file
     /// this run downloaded into a folder that is no longer listed (the models folder changed during its download).
+    /// sizeNote: for a catalog model's file name of another size than the catalog's, its card's "Incomplete: …" or
+    /// "A different file: …" (wrongSizeText), else empty.
     Q_PROPERTY(QVariantList localModels READ localModels NOTIFY localModelsChanged)
     Q_PROPERTY(qint64 gpuMemoryBytes READ gpuMemoryBytes WRITE setGpuMemoryBytes NOTIFY memoryChanged)
     Q_PROPERTY(qint64 ramBytes READ ramBytes WRITE setRamBytes NOTIFY memoryChanged)
@@ -124,6 +127,8 @@ public:
     QString activeDownloadNote() const;
     double activeDownloadProgress() const;
 
+    /// Downloads catalog model `id` into downloadDir(); its file already there (of the catalog's size) emits modelReady
+    /// instead. A file of that name and another size is deleted first (Download again). A refusal: errorMessage.
     Q_INVOKABLE void download(const QString& id);
     Q_INVOKABLE void pause(const QString& id);
     Q_INVOKABLE void resume(const QString& id);

@@ -160,7 +160,7 @@ Page {
                 required property string fit
                 required property string fitText
                 required property bool installed
-                required property string incompleteText
+                required property string wrongSizeText
                 required property string downloadState
                 required property bool resumable
                 required property real progress
@@ -233,10 +233,10 @@ Page {
                                                                                                    : Theme.mutedText
                     }
 
-                    Label {  // a shorter file of its name in the models folder (session 28's trial, F7)
+                    Label {  // a file of its name and another size in the models folder (session 28's trial, F7; C3)
                         Layout.fillWidth: true
                         visible: text.length > 0
-                        text: card.active || card.downloadState === "paused" ? "" : card.incompleteText
+                        text: card.active || card.downloadState === "paused" ? "" : card.wrongSizeText
                         wrapMode: Text.Wrap
                         font.pixelSize: Theme.smallFontSize
                         color: Theme.danger
@@ -252,7 +252,7 @@ Page {
                         Button {
                             visible: !card.installed && !card.active && card.downloadState !== "paused"
                             text: card.downloadState === "failed" ? qsTr("Retry")
-                                  : card.incompleteText.length > 0 ? qsTr("Download again") : qsTr("Download")
+                                  : card.wrongSizeText.length > 0 ? qsTr("Download again") : qsTr("Download")
                             onClicked: ModelManager.download(card.modelId)  // resumes a kept .part
                         }
                         Button {
@@ -336,6 +336,14 @@ Page {
                         onClicked: modelData.readOnly ? ModelManager.deleteModel(modelData.path)
                                                       : deleteDialog.ask(modelData.shownName, modelData.path, modelData.inUse)
                     }
+                }
+                Label {  // a catalog model's file of another size: its card's note here too (session 28's check, C4)
+                    Layout.fillWidth: true
+                    visible: text.length > 0
+                    text: Chat.failedModelPath === modelData.path || !modelData.sizeNote ? "" : modelData.sizeNote
+                    wrapMode: Text.Wrap
+                    font.pixelSize: Theme.smallFontSize
+                    color: Theme.danger
                 }
                 Label {  // Use failed: why, here (the banner is behind this page: session 28's trial, F3)
                     Layout.fillWidth: true
