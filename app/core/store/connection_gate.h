@@ -13,6 +13,8 @@ namespace rwkv::store {
 class Database;
 
 /// Serializes a store's calls on its connections. Each connection is used by one call at a time.
+/// A call holding the writer must not open a Read of the same store: the writer is not recursive, so that read goes
+/// to the reader and sees the last commit, not the caller's uncommitted rows (and without a reader it would deadlock).
 class ConnectionGate {
 public:
     /// The writer held for one call.
