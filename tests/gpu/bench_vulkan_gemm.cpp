@@ -8,9 +8,10 @@
 // Usage: bench_vulkan_gemm [device selector] [timed reps]. BENCH_GEMM_M rows (default 1024); BENCH_GEMM_CASES =
 // "name|K=V K=V;..." where BM / BN set Ops::Kernels::coop_bm / coop_bn, SPLIT coop_split_groups, and any other key is
 // set in the environment while the case runs (RWKV_VK_COOP_WTM, RWKV_VK_COOP_BK: gemm_coop.cpp); BENCH_GEMM_SHAPES
-// = subset of "proj,key,value,upw,upg,ups4" (default "proj,key,value"; upw / upg: the LoRA w and g ups alone, N =
+// = comma-separated names from "proj,key,value,upw,upg,ups4,projT,keyT,valueN", run in that order (a name may repeat:
+// "key,keyT,key,keyT" alternates two shapes; default "proj,key,value"; upw / upg: the LoRA w and g ups alone, N =
 // 4,096, K = 128 / 480; ups4: the four ups recorded together, K = 128, 128, 480, 96, timed as one, TFLOP/s of the
-// first). BENCH_GEMM_PROPS=1 first prints the devices' cooperative-matrix extensions and shape lists (NV and KHR)
+// first; projT / keyT: proj and key with W stored transposed, [K, N] as ffn.value; valueN: value with W as [N, K]). BENCH_GEMM_PROPS=1 first prints the devices' cooperative-matrix extensions and shape lists (NV and KHR)
 // and maxComputeSharedMemorySize. Exit 77 without cooperative matrix.
 #include <algorithm>
 #include <cmath>
@@ -180,7 +181,12 @@ int main(int argc, char** argv) {
                          // and the four recorded together as vk_rows.cpp does (one timestamp per four).
                          {"upw", 4096, 128, false, false, false, GemmAct::None},
                          {"upg", 4096, 480, false, false, false, GemmAct::None},
-                         {"ups4", 4096, 128, false, false, false, GemmAct::None, {128, 480, 96}}};
+                         {"ups4", 4096, 128, false, false, false, GemmAct::None, {128, 480, 96}},
+                         // The same products with the other W layout: [K, N] (TRANS = 1) for proj and key, [N, K]
+                         // for value (the layout alone: the shapes, X and Y as above).
+                         {"projT", 4096, 4096, true, false, false, GemmAct::None},
+                         {"keyT", 16384, 4096, true, true, false, GemmAct::Relu2},
+                         {"valueN", 4096, 16384, false, false, true, GemmAct::None}};
 
     const VkDeviceSize wbytes = VkDeviceSize(Nmax) * 4096 * 2, xbytes = VkDeviceSize(M) * Kmax * 2;
     const VkDeviceSize ybytes = VkDeviceSize(M) * Nmax * 4;
@@ -218,8 +224,16 @@ int main(int argc, char** argv) {
     vkGetPhysicalDeviceProperties(ctx->physical(), &props);
     std::printf("device %s, M %u, %d timed reps after >= 250 ms of warm-up each, maxComputeSharedMemorySize %u\n",
                 ctx->info().name.c_str(), M, reps, props.limits.maxComputeSharedMemorySize);
-    for (const Shape& sh : all) {
-        if (want.find(sh.name) == std::string::npos) continue;
+    std::vector<const Shape*> order;
+    {
+        std::stringstream ws(want);
+        std::string name;
+        while (std::getline(ws, name, ','))
+            for (const Shape& sh : all)
+                if (name == sh.name) order.push_back(&sh);
+    }
+    for (const Shape* shp : order) {
+        const Shape& sh = *shp;
         Matrix w;
         w.rows = sh.trans ? sh.K : sh.N;
         w.cols = sh.trans ? sh.N : sh.K;

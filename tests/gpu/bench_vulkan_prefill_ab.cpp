@@ -7,7 +7,8 @@
 // state against the first mode's (max |d| scaled and the count of differing values), then AB_WARM (default 1)
 // uncounted rounds and `rounds` (argv[1], default 5) counted rounds with the modes in rotated order, each 1 warm-up
 // + 3 timed calls from fresh states; per mode the median over counted rounds of each round's median and every
-// counted round's difference to the first mode.
+// counted round's difference to the first mode. Before each mode's calls of a round, "ab mode NAME round R" on stderr
+// (with RWKV_VK_ROWS_PROFILE=1 the profile tables that follow are that mode's; R < 0: warm rounds).
 // Usage: bench_vulkan_prefill_ab [rounds] [T] [backend]
 #include <algorithm>
 #include <chrono>
@@ -120,6 +121,8 @@ int main(int argc, char** argv) {
         for (std::size_t j = 0; j < n; ++j) {
             const std::size_t mi = (j + std::size_t(r + warm)) % n;
             apply(modes[mi]);
+            // Marks whose calls follow on stderr (RWKV_VK_ROWS_PROFILE=1 tables: the stages per mode).
+            std::fprintf(stderr, "ab mode %s round %d\n", modes[mi].name.c_str(), r);
             std::vector<double> ms;
             for (int c = 0; c < 4; ++c) {
                 rwkv::State st = model->new_state();
