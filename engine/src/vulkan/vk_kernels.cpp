@@ -1,0 +1,101 @@
+// The shader variants of the Vulkan backend for a device, a ModelConfig and a model width (vk_kernels.h), and
+// the environment knobs they read. Moved from vk_model.cpp unchanged.
+#include "vulkan/vk_kernels.h"
+
+#include <cstdlib>
+
+#include "rwkv/error.h"
+
+namespace rwkv::vk {
+namespace {
+
+bool pow2_le(std::uint32_t v, std::uint32_t max) { return v >= 1 && v <= max && (v & (v - 1)) == 0; }
+
+// The wide matvec's default layout (threads per workgroup, rows, column chunks) for a model width. H200, rwkv-cli
+// bench B=1 fp16 (docs/perf-notes.md "The public API at the end of session 11"): 128 / 2 / 4 gives every thread all
+// of its 16-byte loads at once from C = 2048 up (2.9B +7 %, 7.2B +3.6 %, 1.5B even); at C = 1024 half of them would
+// be idle, and 256 / 8 / 1 reads 1-6 % faster.
+struct WideLayout { std::uint32_t wg, rows, unroll; };
+WideLayout default_wide_layout(int n_embd) {
+    return n_embd >= 2048 ? WideLayout{128, 2, 4} : WideLayout{256, 8, 1};
+}
+
+}  // namespace
+
+long env_int(const char* name, long fallback) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return fallback;
+    char* end = nullptr;
+    const long x = std::strtol(v, &end, 10);
+    return end && *end == 0 ? x : fallback;
+}
+
+// The shader variants for this device, config and model width (config first, then the environment, then defaults).
+Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) {
+    Ops::Kernels k;
+    std::string matvec = c.matvec;
+    if (matvec.empty() && c.matvec_threads_per_row) matvec = "per_row";
+    if (matvec.empty()) {
+        const char* e = std::getenv("RWKV_VK_MATVEC");
+        matvec = e ? e : "";
+    }
+    if (matvec.empty()) matvec = caps.cpu_device ? "per_row" : "wide";
+    if (matvec != "per_row" && matvec != "wide") {
+        throw Error(ErrorCode::InvalidArgument, "unknown Vulkan matvec kernel '" + matvec + "' (per_row, wide)");
+    }
+    k.matvec = matvec == "wide" ? MatvecKind::Wide : MatvecKind::PerRow;
+    k.matvec_tpr = c.matvec_threads_per_row ? c.matvec_threads_per_row
+                                            : std::uint32_t(env_int("RWKV_VK_TPR", caps.cpu_device ? 1 : 64));
+    const WideLayout wide = default_wide_layout(n_embd);
+    k.matvec_rows = c.matvec_rows ? c.matvec_rows : std::uint32_t(env_int("RWKV_VK_MATVEC_ROWS", wide.rows));
+    k.matvec_unroll = c.matvec_unroll ? c.matvec_unroll : std::uint32_t(env_int("RWKV_VK_MATVEC_UNROLL", wide.unroll));
+    if (k.matvec_unroll != 1 && k.matvec_unroll != 2 && k.matvec_unroll != 4) {
+        throw Error(ErrorCode::InvalidArgument, "matvec column unroll must be 1, 2 or 4");
+    }
+    k.matvec_wg = c.matvec_workgroup ? c.matvec_workgroup : std::uint32_t(env_int("RWKV_VK_MATVEC_WG", wide.wg));
+    if (k.matvec_wg != 64 && k.matvec_wg != 128 && k.matvec_wg != 256) {
+        throw Error(ErrorCode::InvalidArgument, "matvec workgroup size must be 64, 128 or 256");
+    }
+    if (!pow2_le(k.matvec_tpr, 64) || !pow2_le(k.matvec_rows, 64)) {
+        throw Error(ErrorCode::InvalidArgument, "matvec threads per row and rows per workgroup must be powers of two <= 64");
+    }
+    const int sg = c.subgroup >= 0 ? c.subgroup : int(env_int("RWKV_VK_SUBGROUP", -1));
+    k.subgroup = sg < 0 ? (!caps.cpu_device && caps.subgroup_arithmetic) : sg == 1;
+    if (k.subgroup && !caps.subgroup_arithmetic) {
+        throw Error(ErrorCode::BackendUnavailable, "this Vulkan device has no subgroup arithmetic in compute shaders");
+    }
+    k.token_mix_slice = c.token_mix_slice ? c.token_mix_slice
+                                          : std::uint32_t(env_int("RWKV_VK_TOKEN_MIX_SLICE", caps.cpu_device ? 0 : 256));
+    // Rows path GEMMs on tensor cores where the device has them (RWKV_VK_COOP=0 also hides the extension).
+    k.coop_gemm = caps.coop_matrix;
+    k.coop_bm = std::uint32_t(env_int("RWKV_VK_COOP_BM", 0));
+    k.coop_bn = std::uint32_t(env_int("RWKV_VK_COOP_BN", 0));
+    k.coop_split_groups = std::uint32_t(env_int("RWKV_VK_COOP_SPLIT", 1024));
+    k.few_rows = std::uint32_t(env_int("RWKV_VK_FEW_ROWS", 64));
+    k.few_groups = std::uint32_t(std::max<long>(env_int("RWKV_VK_FEW_GROUPS", 256), 1));
+    auto tile_ok = [](std::uint32_t v) { return v == 16 || v == 32 || v == 64 || v == 128; };
+    if ((k.coop_bm != 0 && !tile_ok(k.coop_bm)) || (k.coop_bn != 0 && !tile_ok(k.coop_bn))) {
+        throw Error(ErrorCode::InvalidArgument,
+                    "RWKV_VK_COOP_BM / RWKV_VK_COOP_BN must be 16, 32, 64 or 128 (0: by rows)");
+    }
+    return k;
+}
+
+std::string describe_kernels(const Ops::Kernels& k, bool sparse) {
+    std::string s = k.matvec == MatvecKind::Wide
+                        ? "matvec wide/" + std::to_string(k.matvec_rows) + " x" + std::to_string(k.matvec_unroll) +
+                              " wg" + std::to_string(k.matvec_wg)
+                        : "matvec per_row/" + std::to_string(k.matvec_tpr);
+    s += k.subgroup ? ", subgroup reductions" : ", shared-memory reductions";
+    s += k.token_mix_slice ? ", token mix " + std::to_string(k.token_mix_slice) + "/group" : ", token mix 1 group";
+    s += sparse ? ", sparse ffn" : ", dense ffn";
+    if (k.coop_gemm)
+        s += ", coop gemm " + (k.coop_bm ? std::to_string(k.coop_bm) : "64/128") + "x" +
+             (k.coop_bn ? std::to_string(k.coop_bn) : "64/128") +
+             " split " + std::to_string(k.coop_split_groups);
+    if (k.coop_gemm && k.few_rows)
+        s += ", few-rows gemm <= " + std::to_string(k.few_rows) + " rows, " + std::to_string(k.few_groups) + " groups";
+    return s;
+}
+
+}  // namespace rwkv::vk
