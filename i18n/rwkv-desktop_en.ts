@@ -490,6 +490,14 @@ Say hello to start one.</translation>
         <source>No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.</source>
         <translation>No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.</translation>
     </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</source>
+        <translation>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

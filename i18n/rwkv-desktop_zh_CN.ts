@@ -490,6 +490,14 @@ Say hello to start one.</source>
         <source>No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.</source>
         <translation>没有回复：在写出第一个字之前就已结束（被停止、出错或被中断）。点击“重新生成”再试一次。</translation>
     </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</source>
+        <translation>RWKV 桌面版关闭时这条回复被中断了。点击“重新生成”可获得完整回复。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

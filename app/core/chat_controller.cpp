@@ -763,9 +763,15 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
     // Saved at once when it can be (an engine error: the text streamed so far); a full disk keeps it for later, and the
     // banner says that the reply on screen is not saved yet. "The reply failed" beside a whole reply read wrong (T1).
     const bool notSaved = !saveUnsavedReply();
-    if (conversationId == currentId_ && replyId != 0 && messages_.indexOfId(replyId) >= 0)
+    if (const int row = messages_.indexOfId(replyId); conversationId == currentId_ && replyId != 0 && row >= 0) {
         messages_.setStatus(replyId, whole && notSaved ? MessageModel::Status::Complete
                                                        : MessageModel::Status::Interrupted);
+        if (whole && notSaved) {  // as it will be saved: its numbers and how it ended (a Stop's note under it)
+            store::Message kept = messages_.messageAt(row);
+            showUnsaved(kept);
+            messages_.updateStored(kept);
+        }
+    }
     // A reply written whole (or up to Stop) and kept on screen has the status line of a saved one beside the banner:
     // cleared with the failed save, a stopped reply lost its "Stopped · …" (session 27's brief).
     if (whole && notSaved && unsavedReply_.turn) {

@@ -90,7 +90,7 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
     try {
         if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
             store_.saveTurnResult(turn->conversationId, unsavedReply_.messageId, unsavedReply_.text, turn->decodeTokens,
-                                  turn->readouts(), {}, {}, unsavedReply_.finished);
+                                  turn->readouts(), {}, {}, unsavedReply_.finished, turn->end);
         } else {
             store_.updateMessageText(unsavedReply_.messageId, unsavedReply_.text, unsavedReply_.finished);
         }
@@ -143,6 +143,7 @@ void ChatController::showUnsaved(store::Message& row) const {
     if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
         row.token_count = turn->decodeTokens;
         row.readouts = turn->readouts();  // what saveUnsavedReply stores
+        row.end = turn->end;
     }
 }
 

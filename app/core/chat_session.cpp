@@ -533,6 +533,9 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     stats.reply = QString::fromStdString(reply);
     stats.reason = result.reason;
     stats.stopped = result.reason == StopReason::Cancelled;
+    // Stop and a close cut the reply alike (the text and the state end at its last token); the row says which.
+    if (stats.stopped)
+        stats.end = cb.cancelIsClose && cb.cancelIsClose->load() ? store::ReplyEnd::Closed : store::ReplyEnd::Stopped;
     stats.prefillTokens = qint64(result.prefill_tokens + history.size());
     stats.decodeTokens = qint64(result.decode_tokens);
     stats.prefillMs = result.prefill_ms + derivationMs;
@@ -551,7 +554,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     if (cb.finalSaveLockWaitMs) hurried.emplace(*cb.finalSaveLockWaitMs);
     try {
         stats.stateSaved = store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens,
-                                                 readouts, snapshots, modelName_, true);  // false: saved without it
+                                                 readouts, snapshots, modelName_, true, stats.end);  // false: no state
     } catch (const std::exception&) {
         // Not even the text fits (a full disk): the reply on screen is whole, so the caller keeps it to save later.
         if (cb.onReplyNotSaved) cb.onReplyNotSaved(stats);

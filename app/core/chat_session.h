@@ -82,7 +82,9 @@ struct TurnStats {
     bool regenerated = false;        ///< a new reply to an existing user message
     QString reply;                   ///< the final assistant text (partial when stopped)
     StopReason reason = StopReason::StopString;
-    bool stopped = false;            ///< the user pressed Stop
+    bool stopped = false;            ///< the user pressed Stop, or the app was closed while it was written
+    store::ReplyEnd end = store::ReplyEnd::ByItself;  ///< how the reply ended, as it is saved (Stopped or Closed when
+                                                      ///< stopped; ByItself else)
     bool replySaved = false;         ///< the reply and the state were saved (false: stopped during prefill)
     bool stateSaved = false;         ///< the state snapshot was saved too (false with replySaved: the disk was
                                      ///< full, the reply was saved without it and resuming re-reads the text)
@@ -136,6 +138,9 @@ struct TurnCallbacks {
     /// (ConversationStore::LockWaitLimit); else the store's busy timeout (5 s). Read throughout that wait, so a value
     /// set while the save already waits (a window closed after the reply ended by itself) shortens it.
     const std::atomic<int>* finalSaveLockWaitMs = nullptr;
+    /// When it holds true at a cancel: the cancel was the app closing (a window closed, SIGTERM), saved as
+    /// ReplyEnd::Closed; else the user's Stop (ReplyEnd::Stopped). nullptr: every cancel is a Stop.
+    const std::atomic<bool>* cancelIsClose = nullptr;
 };
 
 /// Runs chat turns for one loaded model. The model, tokenizer and store must outlive the session.

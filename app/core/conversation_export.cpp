@@ -35,6 +35,23 @@ constexpr qsizetype kHeaderBytes = 32;
 constexpr qsizetype kHashBytes = 32;  // SHA-256
 const QString kFormatName = QStringLiteral("rwkv-desktop-conversation");
 
+/// A reply's "end" in the JSON export: how it ended (store::ReplyEnd). Read back tolerantly: missing or unknown is
+/// "itself" (an export made before the field, or by a later version).
+QString endName(store::ReplyEnd end) {
+    switch (end) {
+    case store::ReplyEnd::Stopped: return QStringLiteral("stopped");
+    case store::ReplyEnd::Closed: return QStringLiteral("closed");
+    case store::ReplyEnd::ByItself: break;
+    }
+    return QStringLiteral("itself");
+}
+
+store::ReplyEnd endOf(const QJsonValue& name) {
+    if (name.toString() == QLatin1String("stopped")) return store::ReplyEnd::Stopped;
+    if (name.toString() == QLatin1String("closed")) return store::ReplyEnd::Closed;
+    return store::ReplyEnd::ByItself;
+}
+
 QString roleName(store::Role r) {
     switch (r) {
     case store::Role::System: return QStringLiteral("system");
@@ -62,6 +79,7 @@ QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, c
                       {"finished", m.finished}};
         if (m.role == store::Role::Assistant) {
             o["token_count"] = m.token_count;
+            o["end"] = endName(m.end);
             o["readouts"] = QJsonObject{{"prefill_tokens", m.readouts.prefill_tokens},
                                         {"prefill_ms", m.readouts.prefill_ms},
                                         {"decode_ms", m.readouts.decode_ms},
@@ -284,6 +302,7 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
         msg.text = o.value("text").toString();
         msg.created_at = intField(o, "created_at", 0, where);
         msg.finished = o.value("finished").toBool(true);
+        msg.end = endOf(o.value("end"));
         msg.token_count = countField(o, "token_count", where);
         const QJsonObject r = o.value("readouts").toObject();
         msg.readouts.prefill_tokens = countField(r, "prefill_tokens", where);
@@ -320,7 +339,12 @@ QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversa
         const QString who = m.role == store::Role::User        ? QStringLiteral("User")
                             : m.role == store::Role::Assistant ? QStringLiteral("Assistant")
                                                                : QStringLiteral("System");
-        md += QStringLiteral("**%1:** %2%3\n\n").arg(who, m.text, m.finished ? QString() : QStringLiteral(" *(unfinished)*"));
+        const QString mark = !m.finished                          ? QStringLiteral(" *(unfinished)*")
+                             : m.end == store::ReplyEnd::Stopped ? QStringLiteral(" *(stopped)*")
+                             : m.end == store::ReplyEnd::Closed
+                                 ? QStringLiteral(" *(cut off when RWKV Desktop was closed)*")
+                                 : QString();
+        md += QStringLiteral("**%1:** %2%3\n\n").arg(who, m.text, mark);
     }
     const int all = int(store.allMessages(conversationId).size());
     md += QStringLiteral("---\n*Exported from RWKV Desktop on %1%2; %3, %4 of %5 messages.*\n")

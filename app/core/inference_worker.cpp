@@ -184,6 +184,7 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
             if (!std::exchange(shownAny, true) || sinceEmit.elapsed() >= kDeltaBatchMs) flush();
         };
         callbacks.cancel = &stop_;
+        callbacks.cancelIsClose = &closing_;
         callbacks.finalSaveLockWaitMs = &finalSaveLockWaitMs_;
         callbacks.onStarted = [&](qint64 userId, qint64 assistantId) {
             emit replyStarted(conversationId, userId, assistantId);

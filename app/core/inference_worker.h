@@ -47,19 +47,23 @@ public:
     /// Stops a running reply, then quits and joins the thread.
     ~InferenceWorker() override;
 
-    /// Asks the running reply (or prefill) to stop. Thread-safe: sets an atomic, not a queued call.
+    /// Asks the running reply (or prefill) to stop: the user's Stop (saved as ReplyEnd::Stopped). Thread-safe: sets an
+    /// atomic, not a queued call.
     void stop() noexcept { stop_.store(true); }
     /// Stops it as stop() does, and its final save then waits at most `lockWaitMs` for another program's lock on the
     /// database (ConversationStore::LockWaitLimit) instead of the store's 5 s busy timeout: for a window that closes or
     /// a quit (ChatController), which learn soon that the reply is kept back. A final save already waiting (the reply
-    /// ended by itself) then ends once it has waited `lockWaitMs` in all. Thread-safe.
+    /// ended by itself) then ends once it has waited `lockWaitMs` in all. A reply it cuts is saved as ReplyEnd::Closed,
+    /// unless stop() came first (the user's Stop stays Stopped). Call it and stop() from one thread (the GUI's).
     void stopSavingWithin(int lockWaitMs) noexcept {
         finalSaveLockWaitMs_.store(lockWaitMs);
+        if (!stop_.load()) closing_.store(true);  // before stop_: the worker reads it once it sees the cancel
         stop_.store(true);
     }
     /// Clears the stop flag (and stopSavingWithin's limit); the controller calls it right before queuing a new turn.
     void clearStop() noexcept {
         stop_.store(false);
+        closing_.store(false);
         finalSaveLockWaitMs_.store(-1);
     }
     /// The backend ("auto", "cpu", "cuda:N", "vulkan:N") and CPU threads (0 = all) for the next loadModel.
@@ -104,6 +108,7 @@ private:
     std::unique_ptr<Tokenizer> tokenizer_;
     std::unique_ptr<ChatSession> session_;  // refers to model_ and tokenizer_: destroyed first
     std::atomic<bool> stop_{false};
+    std::atomic<bool> closing_{false};  // stopSavingWithin's stop: the app closes (TurnCallbacks::cancelIsClose)
     std::atomic<int> finalSaveLockWaitMs_{-1};  // stopSavingWithin's limit; -1: the store's busy timeout
     std::mutex optionsMutex_;
     QString backend_ = QStringLiteral("cpu");

@@ -26,6 +26,7 @@ QVariant MessageModel::data(const QModelIndex& index, int role) const {
     case DecodeTokensPerSecondRole: return r.message.decodeTokensPerSecond();
     case TtftMsRole: return r.message.readouts.ttft_ms;
     case StateSourceRole: return int(r.message.readouts.state_source);
+    case ReplyEndRole: return int(r.message.end);
     default: return {};
     }
 }
@@ -44,7 +45,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const {
             {DecodeMsRole, "decodeMs"},
             {DecodeTokensPerSecondRole, "decodeTokensPerSecond"},
             {TtftMsRole, "ttftMs"},
-            {StateSourceRole, "stateSource"}};
+            {StateSourceRole, "stateSource"},
+            {ReplyEndRole, "replyEnd"}};
 }
 
 void MessageModel::setMessages(const QList<store::Message>& messages, qint64 streamingId, const QString& streamingText) {
@@ -120,7 +122,7 @@ void MessageModel::updateStored(const store::Message& message) {
     const QModelIndex i = index(row);
     emit dataChanged(i, i,
                      {TokenCountRole, ParentIdRole, SiblingIndexRole, SiblingCountRole, PrefillTokensRole, PrefillMsRole,
-                      DecodeMsRole, DecodeTokensPerSecondRole, TtftMsRole, StateSourceRole});
+                      DecodeMsRole, DecodeTokensPerSecondRole, TtftMsRole, StateSourceRole, ReplyEndRole});
 }
 
 void MessageModel::setStatus(qint64 id, Status status) {

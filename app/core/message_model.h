@@ -24,6 +24,13 @@ public:
         Interrupted,  ///< a reply that never finished (stopped before it began, or failed)
     };
     Q_ENUM(Status)
+    /// How a finished reply ended: store::ReplyEnd's values, for QML (MessageModel.Stopped).
+    enum class ReplyEnd {
+        ByItself = int(store::ReplyEnd::ByItself),
+        Stopped = int(store::ReplyEnd::Stopped),
+        Closed = int(store::ReplyEnd::Closed),
+    };
+    Q_ENUM(ReplyEnd)
 
     enum Roles {
         IdRole = Qt::UserRole + 1,  ///< qint64 message id
@@ -40,6 +47,7 @@ public:
         DecodeTokensPerSecondRole,  ///< double: tokenCount / decode time (0 = unknown)
         TtftMsRole,                 ///< double: Send (or the turn's start) to the first token in ms (TurnStats::ttftMs)
         StateSourceRole,            ///< int(store::StateSourceCode): how the reply's state was obtained
+        ReplyEndRole,               ///< int(ReplyEnd): how a finished reply ended (the note under a stopped one)
     };
     Q_ENUM(Roles)
 

@@ -125,6 +125,17 @@ QString placedRows(QQuickItem* list) {
     return QStringLiteral("view %1..%2; ").arg(qRound(top)).arg(qRound(top + list->height())) +
            QStringList(rows.values()).join(u' ');
 }
+/// "ROW: TEXT | ROW: TEXT" for the placed rows of `list` that show a note under their reply (MessageBubble's
+/// replyNote: Unfinished, Stopped, cut when the app was closed), in row order; "none" when none does.
+QString replyNotes(QQuickItem* list) {
+    const auto* content = list ? list->property("contentItem").value<QQuickItem*>() : nullptr;
+    QMap<int, QString> notes;
+    for (QQuickItem* row : content ? content->childItems() : QList<QQuickItem*>())
+        if (const QVariant index = row->property("index"); index.isValid() && row->isVisible())
+            if (const QQuickItem* note = findItem(row, QStringLiteral("replyNote")); note && note->isVisible())
+                notes.insert(index.toInt(), QStringLiteral("%1: %2").arg(index.toInt()).arg(note->property("text").toString()));
+    return notes.isEmpty() ? QStringLiteral("none") : QStringList(notes.values()).join(QStringLiteral(" | "));
+}
 /// The text item under `item` that shows `text` (a Label of a file dialog's row), or null.
 QQuickItem* textShowing(QQuickItem* item, const QString& text) {
     if (!item) return nullptr;
@@ -531,6 +542,7 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << (newest && foot > top && foot <= top + list->height() + 1 ? "yes" : "no") << "\n";
                 QTextStream(stdout) << "top message in view: " << topRow(list) << "\n";
                 QTextStream(stdout) << "message rows: " << placedRows(list) << "\n";
+                QTextStream(stdout) << "reply notes: " << replyNotes(list) << "\n";
                 QTextStream(stdout) << "selected: " << selectedLength() << "\n";
                 if (watchingFrames_) {
                     if (awaySinceMs_ >= 0) longestAwayMs_ = std::max(longestAwayMs_, frameClock_.elapsed() - awaySinceMs_);

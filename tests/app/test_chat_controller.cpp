@@ -313,6 +313,28 @@ void TestChatController::stopMidReplyKeepsPartialText() {
     QVERIFY(saved.token_count > 0 && saved.token_count < 200000);
     QCOMPARE(m->data(m->index(1), MessageModel::TextRole).toString(), saved.text);
     QCOMPARE(store_->latestSnapshot(chat_->currentConversationId())->message_id, saved.id);
+    // Saved as stopped, and the view's row says so (the note under it), also after a branch switch and back and with
+    // the chat opened again: before, nothing told it from a reply that ended by itself once the status line was gone
+    // (session 28's trial, N8).
+    const auto endOf = [m](int row) {
+        return MessageModel::ReplyEnd(m->data(m->index(row), MessageModel::ReplyEndRole).toInt());
+    };
+    QCOMPARE(saved.end, rwkv::store::ReplyEnd::Stopped);
+    QCOMPARE(endOf(1), MessageModel::ReplyEnd::Stopped);
+    const qint64 conv = chat_->currentConversationId();
+    useGreedyReplies(8);
+    QVERIFY(chat_->regenerate(saved.id));
+    waitForReply();
+    const qint64 other = m->data(m->index(1), MessageModel::IdRole).toLongLong();
+    QVERIFY(other != saved.id);
+    QCOMPARE(endOf(1), MessageModel::ReplyEnd::ByItself);  // 8 tokens: the length limit, not a cut
+    chat_->showSibling(other, -1);
+    QCOMPARE(m->data(m->index(1), MessageModel::IdRole).toLongLong(), saved.id);
+    QCOMPARE(endOf(1), MessageModel::ReplyEnd::Stopped);
+    chat_->newConversation();
+    chat_->selectConversation(conv);
+    QCOMPARE(m->data(m->index(1), MessageModel::IdRole).toLongLong(), saved.id);
+    QCOMPARE(endOf(1), MessageModel::ReplyEnd::Stopped);
 }
 
 void TestChatController::renameAndDelete() {

@@ -32,6 +32,7 @@ private slots:
     void emptyMessageIsRefused();
     void timeToFirstTokenCountsFromTheRequest();
     void stopKeepsPartialReplyAndState();
+    void closeCutsTheReplyAsClosedAndItContinues();
     void checkpointsDoNotWaitForAnotherProgramsLock();
     void stopDuringPrefillKeepsPreviousState();
     void cutOffReplyIsReadAgain();
@@ -304,6 +305,7 @@ void TestChatSession::stopKeepsPartialReplyAndState() {
                                         &cancel);
     QVERIFY(t.stopped);
     QCOMPARE(t.reason, StopReason::Cancelled);
+    QCOMPARE(t.end, store::ReplyEnd::Stopped);  // no cancelIsClose: the user's Stop
     QVERIFY(t.replySaved);
     QVERIFY(deltas >= 1);
     QVERIFY(!t.reply.isEmpty());
@@ -312,6 +314,7 @@ void TestChatSession::stopKeepsPartialReplyAndState() {
     const auto reply = store.message(t.assistantMessageId);
     QVERIFY(reply);
     QVERIFY(reply->finished);
+    QCOMPARE(reply->end, store::ReplyEnd::Stopped);
     QCOMPARE(reply->text, t.reply);
     const auto saved = store.latestSnapshot(conv);
     QVERIFY(saved);
@@ -321,6 +324,58 @@ void TestChatSession::stopKeepsPartialReplyAndState() {
     const TurnStats next = session.runTurn(conv, QStringLiteral("Thanks"), greedy(8));
     QCOMPARE(next.source, StateSource::Memory);
     QCOMPARE(next.prefillTokens, qint64(tokenCount(format_user_turn("Thanks", "", false))));
+    QCOMPARE(next.end, store::ReplyEnd::ByItself);
+    QCOMPARE(store.message(next.assistantMessageId)->end, store::ReplyEnd::ByItself);
+}
+
+// A cancel while the app closes (InferenceWorker::stopSavingWithin: a window closed, SIGTERM) cuts the reply as Stop
+// does and saves it as Closed. Its state is the state after its last token, saved with it: after a restart (a new
+// session, nothing in memory) the next turn starts from that snapshot, reads only its own tokens and writes the very
+// reply the session that cut it writes from memory.
+void TestChatSession::closeCutsTheReplyAsClosedAndItContinues() {
+    const QString path = dbPath(QStringLiteral("closed.sqlite"));
+    QString fromMemory;
+    qint64 conv = 0;
+    {
+        store::ConversationStore store(path);
+        ChatSession session(store, *model_, *tokenizer_);
+        conv = store.createConversation(QStringLiteral("Closed"));
+        std::atomic<bool> cancel{false}, closing{false};
+        TurnCallbacks cb;
+        cb.cancel = &cancel;
+        cb.cancelIsClose = &closing;
+        int pieces = 0;
+        cb.onDelta = [&](std::string_view) {
+            if (++pieces == 5) {
+                closing = true;  // as stopSavingWithin: the close first, then the cancel
+                cancel = true;
+            }
+        };
+        const TurnStats t = session.send(conv, ChatSession::kNewestBranch, QStringLiteral("Write a long poem"),
+                                         greedy(200), cb);
+        QVERIFY(t.stopped);
+        QCOMPARE(t.end, store::ReplyEnd::Closed);
+        QVERIFY(t.decodeTokens >= 5 && t.decodeTokens < 200);
+        const auto reply = store.message(t.assistantMessageId);
+        QVERIFY(reply->finished);
+        QCOMPARE(reply->end, store::ReplyEnd::Closed);
+        QCOMPARE(reply->text, t.reply);
+        QCOMPARE(store.latestSnapshot(conv)->message_id, t.assistantMessageId);
+        const TurnStats next = session.runTurn(conv, QStringLiteral("Go on"), greedy(16));
+        QCOMPARE(next.source, StateSource::Memory);
+        fromMemory = next.reply;
+        QVERIFY(!fromMemory.isEmpty());
+    }
+    store::ConversationStore store(path);  // a restart
+    ChatSession session(store, *model_, *tokenizer_);
+    const QList<store::Message> branch = store.messages(conv);
+    QCOMPARE(branch.size(), 4);
+    QCOMPARE(branch[1].end, store::ReplyEnd::Closed);
+    // "Go on" answered again (a sibling) from the state after the cut reply, read from its snapshot.
+    const TurnStats again = session.regenerate(conv, branch[3].id, greedy(16));
+    QCOMPARE(again.source, StateSource::SavedState);
+    QCOMPARE(again.prefillTokens, qint64(tokenCount(format_user_turn("Go on", "", false))));
+    QCOMPARE(again.reply, fromMemory);
 }
 
 // Session 26 (app4): while another program held a write lock on the conversation database, each checkpoint of the

@@ -99,6 +99,17 @@ void TestExport::jsonRoundTripsTheTree() {
     store::ConversationStore store(QStringLiteral(":memory:"));
     ChatSession session(store, *model_, *tokenizer_);
     const qint64 c = makeConversation(store, session);
+    {  // the first reply as stopped and the regenerated one as cut by a close: how each ended travels too
+        const QList<store::Message> all = store.allMessages(c);
+        store.saveTurnResult(c, all[1].id, all[1].text, all[1].token_count, all[1].readouts, {}, {}, true,
+                             store::ReplyEnd::Stopped);
+        store.saveTurnResult(c, all[4].id, all[4].text, all[4].token_count, all[4].readouts, {}, {}, true,
+                             store::ReplyEnd::Closed);
+        const QString md = QString::fromUtf8(exportMarkdown(store, c));
+        QVERIFY2(md.contains(all[1].text + QStringLiteral(" *(stopped)*\n\n")), qPrintable(md));
+        QVERIFY2(md.contains(all[4].text + QStringLiteral(" *(cut off when RWKV Desktop was closed)*\n\n")),
+                 qPrintable(md));
+    }
     const QByteArray json = exportJson(store, c, QStringLiteral("catalog-id"));
     store::ConversationStore other(QStringLiteral(":memory:"));
     const ImportResult r = importConversation(other, json);
@@ -119,10 +130,13 @@ void TestExport::jsonRoundTripsTheTree() {
         QCOMPARE(b[i].text, a[i].text);
         QCOMPARE(b[i].created_at, a[i].created_at);
         QCOMPARE(b[i].finished, a[i].finished);
+        QCOMPARE(b[i].end, a[i].end);
         QCOMPARE(b[i].token_count, a[i].token_count);
         QCOMPARE(b[i].readouts.decode_ms, a[i].readouts.decode_ms);
         QCOMPARE(b[i].readouts.state_source, a[i].readouts.state_source);
     }
+    QCOMPARE(b[1].end, store::ReplyEnd::Stopped);
+    QCOMPARE(b[4].end, store::ReplyEnd::Closed);
     QCOMPARE(other.search(QStringLiteral("第二个")).size(), 1);
     // Without a state the imported conversation continues by re-reading its text.
     ChatSession s2(other, *model_, *tokenizer_);

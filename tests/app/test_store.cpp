@@ -69,6 +69,7 @@ private slots:
     void stateBlobRoundTrip_data();
     void stateBlobRoundTrip();
     void saveTurnResultIsAtomic();
+    void replyEndIsKept();
     void deleteCascades();
     void pinLastUseAndSettings();
     void trashRestoreAndPurge();
@@ -232,6 +233,55 @@ void TestStore::stateBlobRoundTrip() {
         QVERIFY(!reopened.latestSnapshot(c).has_value());
         QCOMPARE(reopened.snapshotBytes(), 0);
     }
+}
+
+// How a reply ended (schema v5) is kept with it: read back by every reader after the file is opened again, through an
+// import, and an unknown stored value (a later version's) reads as a reply that ended by itself. Before, a reply stopped
+// or cut by a quit was kept as a finished one without a word (session 28's trial, N8).
+void TestStore::replyEndIsKept() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("ends.sqlite"));
+    qint64 c = 0;
+    QList<qint64> replies;
+    const QList<ReplyEnd> ends = {ReplyEnd::ByItself, ReplyEnd::Stopped, ReplyEnd::Closed};
+    {
+        ConversationStore store(path);
+        c = store.createConversation(QStringLiteral("ends"));
+        qint64 parent = 0;
+        for (const ReplyEnd end : ends) {
+            const auto [u, a] = store.beginTurn(c, parent, QStringLiteral("Q%1").arg(int(end)));
+            QCOMPARE(store.message(a)->end, ReplyEnd::ByItself);  // the placeholder
+            store.saveTurnResult(c, a, QStringLiteral("A%1").arg(int(end)), 4, {}, {}, {}, true, end);
+            replies << a;
+            parent = a;
+        }
+    }
+    ConversationStore store(path);
+    const QList<Message> branch = store.messages(c);
+    QCOMPARE(branch.size(), 6);
+    const QList<Message> all = store.allMessages(c);
+    for (qsizetype i = 0; i < ends.size(); ++i) {
+        QCOMPARE(store.message(replies[i])->end, ends[i]);
+        QCOMPARE(branch[2 * i + 1].end, ends[i]);
+        QCOMPARE(all[2 * i + 1].end, ends[i]);
+        QVERIFY(branch[2 * i + 1].finished);
+        QCOMPARE(branch[2 * i].end, ReplyEnd::ByItself);  // the questions
+    }
+    ConversationImport copy;
+    copy.conversation.title = QStringLiteral("copy");
+    copy.messages = all;
+    const qint64 imported = store.importConversation(copy);
+    const QList<Message> importedBranch = store.messages(imported);
+    QCOMPARE(importedBranch.size(), 6);
+    for (qsizetype i = 0; i < ends.size(); ++i) QCOMPARE(importedBranch[2 * i + 1].end, ends[i]);
+    {
+        Database db(path);
+        auto s = db.cached("UPDATE messages SET reply_end = 7 WHERE id = ?1");
+        s->bindInt64(1, replies[1]);
+        s->run();
+    }
+    QCOMPARE(store.message(replies[1])->end, ReplyEnd::ByItself);
 }
 
 void TestStore::saveTurnResultIsAtomic() {

@@ -82,6 +82,7 @@ private slots:
     void migrationBacksUpAndNamesFailingStep();
     void version1FileMigratesToCurrent();
     void version3FileGetsViewedBranch();
+    void version4FileGetsReplyEnds();
     void sqliteFilesAreToldApart();
     void replacedFileIsNotWrittenThrough();
     void walOfAReplacedFileIsSetAside_data();
@@ -92,9 +93,9 @@ void TestStoreFiles::freshFileIsCurrentVersionInWalMode() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("fresh.sqlite"));
     { ConversationStore store(path); }
-    QCOMPARE(ConversationStore::schemaVersion(), 4);
+    QCOMPARE(ConversationStore::schemaVersion(), 5);
     Database db(path);
-    QCOMPARE(db.userVersion(), 4);
+    QCOMPARE(db.userVersion(), 5);
     QCOMPARE(db.journalMode(), QStringLiteral("wal"));
     auto fk = db.cached("PRAGMA foreign_keys");
     fk->step();
@@ -490,7 +491,7 @@ void TestStoreFiles::version1FileMigratesToCurrent() {
     QCOMPARE(downloads.list().size(), 0);
 }
 
-// A v3 file (the schema before viewed_leaf_id) is backed up and migrates to v4 with every conversation on its newest
+// A v3 file (the schema before viewed_leaf_id) is backed up and migrates with every conversation on its newest
 // branch, as v3 opened them.
 void TestStoreFiles::version3FileGetsViewedBranch() {
     QTemporaryDir dir;
@@ -515,7 +516,7 @@ void TestStoreFiles::version3FileGetsViewedBranch() {
         reply = db.lastInsertRowId();
     }
     ConversationStore store(path);
-    QCOMPARE(Database(path).userVersion(), 4);
+    QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
     QCOMPARE(Database(path + QStringLiteral(".bak-v3")).userVersion(), 3);
     QCOMPARE(store.conversation(conv)->title, QStringLiteral("three"));
     QCOMPARE(store.conversation(conv)->viewed_leaf_id, 0);
@@ -523,6 +524,60 @@ void TestStoreFiles::version3FileGetsViewedBranch() {
     QCOMPARE(store.messages(conv).back().id, reply);
     store.setViewedBranch(conv, reply);
     QCOMPARE(store.viewedLeaf(conv), reply);
+}
+
+// A v4 file (the schema before reply_end) is backed up and migrates to v5: each reply reads as ended by itself, as v4
+// showed it, finished or not as it was, found by search; a turn saved afterwards keeps how it ended, also after the
+// file is opened again.
+void TestStoreFiles::version4FileGetsReplyEnds() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
+    qint64 conv = 0, whole = 0, cut = 0;
+    {
+        Database db(path);
+        migrate(db, schemaSteps().first(4));
+        QCOMPARE(db.userVersion(), 4);
+        db.exec("INSERT INTO conversations (title, created_at, updated_at) VALUES ('four', 1, 1)");
+        conv = db.lastInsertRowId();
+        const auto add = [&](qint64 parent, int role, const char* text, int finished) {
+            auto s = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at, finished, "
+                               "token_count) VALUES (?1, ?2, ?3, ?4, 1, ?5, 3)");
+            s->bindInt64(1, conv);
+            if (parent != 0)
+                s->bindInt64(2, parent);
+            else
+                s->bindNull(2);
+            s->bindInt64(3, role);
+            s->bindText(4, QString::fromUtf8(text));
+            s->bindInt64(5, finished);
+            s->run();
+            return db.lastInsertRowId();
+        };
+        const qint64 q1 = add(0, 1, "Q1", 1);
+        whole = add(q1, 2, "a whole harbour reply", 1);
+        const qint64 q2 = add(whole, 1, "Q2", 1);
+        cut = add(q2, 2, "a cut harbour", 0);  // kill -9 mid-reply
+    }
+    {
+        ConversationStore store(path);
+        QCOMPARE(store.openedAtVersion(), 4);
+        QCOMPARE(Database(path).userVersion(), 5);
+        QCOMPARE(Database(path + QStringLiteral(".bak-v4")).userVersion(), 4);
+        const QList<Message> branch = store.messages(conv);
+        QCOMPARE(branch.size(), 4);
+        QCOMPARE(branch[1].id, whole);
+        QCOMPARE(branch[1].end, ReplyEnd::ByItself);
+        QVERIFY(branch[1].finished);
+        QCOMPARE(branch[3].id, cut);
+        QCOMPARE(branch[3].end, ReplyEnd::ByItself);
+        QVERIFY(!branch[3].finished);
+        QCOMPARE(store.search(QStringLiteral("harbour")).size(), 2);
+        const auto [q3, a3] = store.beginTurn(conv, cut, QStringLiteral("Q3"));
+        store.saveTurnResult(conv, a3, QStringLiteral("stopped here"), 2, {}, {}, {}, true, ReplyEnd::Stopped);
+    }
+    ConversationStore reopened(path);
+    QCOMPARE(reopened.messages(conv).back().end, ReplyEnd::Stopped);
+    QCOMPARE(reopened.message(whole)->end, ReplyEnd::ByItself);
 }
 
 // store::isSqliteFile, the one check behind userMessage's "it is not an SQLite file" and `rwkv-cli export --out`'s

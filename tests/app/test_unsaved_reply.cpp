@@ -24,6 +24,7 @@
 #include "other_program.h"
 
 using namespace rwkv::app;
+using rwkv::store::ReplyEnd;
 using State = ChatController::ComposerState;
 
 class TestUnsavedReply : public QObject, private ChatControllerFixture {
@@ -43,6 +44,7 @@ private slots:
     void closingWhileAReplyIsWrittenWaitsForItsSave();
     void closingWhileAFinishedReplysSaveWaitsAsksSoon();
     void quitWhileAReplyIsWrittenSaysItIsLost();
+    void quitWhileAReplyIsWrittenSavesItAsClosed();
     void stoppedReplyKeptByAnotherProgramsLockSaysStopped();
     void bannerFollowsTheReasonTheReplyWaitsFor();
 
@@ -498,10 +500,13 @@ void TestUnsavedReply::closingWhileAReplyIsWrittenWaitsForItsSave() {
                             "keep it elsewhere.")
                  .arg(dir.filePath(QStringLiteral("conversations.sqlite"))));
     QCOMPARE(chat_->unsavedReplyText(), shown);  // Copy reply
+    MessageModel* const messages = chat_->messages();  // kept on screen as it will be saved: cut by the close
+    QCOMPARE(messages->data(messages->index(1), MessageModel::ReplyEndRole).toInt(), int(ReplyEnd::Closed));
     QCOMPARE(store_->messages(conv)[1].text, QString());
     QVERIFY(other.commit());  // the other program lets go, then Try again
     QVERIFY(chat_->saveBeforeQuit());
     QCOMPARE(store_->messages(conv)[1].text, shown);
+    QCOMPARE(store_->messages(conv)[1].end, ReplyEnd::Closed);
 }
 
 // The same Close once the reply has ended by itself, its final save already waiting for another program's write lock
@@ -550,6 +555,7 @@ void TestUnsavedReply::closingWhileAFinishedReplysSaveWaitsAsksSoon() {
     QVERIFY(chat_->saveBeforeQuit());
     QCOMPARE(store_->messages(conv)[1].text, reply);
     QVERIFY(store_->messages(conv)[1].finished);
+    QCOMPARE(store_->messages(conv)[1].end, ReplyEnd::ByItself);  // it had ended before the Close: not cut by it
 }
 
 // The same quit when nobody can answer it (SIGTERM, the test hooks' end: the controller destroyed while the reply is
@@ -579,6 +585,26 @@ void TestUnsavedReply::quitWhileAReplyIsWrittenSaysItIsLost() {
     QVERIFY2(quitMs < 7000, qPrintable(QString::number(quitMs)));
 }
 
+// A quit nobody can answer (SIGTERM, logout: the controller destroyed) while a reply is written and nothing holds the
+// database: the reply is saved with the state after its last token, and as cut by the close. Before (session 28's
+// trial, N8) it was kept as a reply that ended by itself, "127 tokens" and no mark, where a kill -9 said "Unfinished".
+void TestUnsavedReply::quitWhileAReplyIsWrittenSavesItAsClosed() {
+    loadDemoModel();
+    startLongReply();
+    const qint64 conv = chat_->currentConversationId();
+    readouts_.reset();
+    listTester_.reset();
+    messageTester_.reset();
+    chat_.reset();  // the quit
+    const QList<rwkv::store::Message> saved = store_->messages(conv);
+    QCOMPARE(saved.size(), 2);
+    QVERIFY(saved[1].finished);
+    QVERIFY(!saved[1].text.isEmpty());
+    QVERIFY(saved[1].token_count > 0 && saved[1].token_count < 200000);
+    QCOMPARE(saved[1].end, ReplyEnd::Closed);
+    QCOMPARE(store_->latestSnapshot(conv)->message_id, saved[1].id);  // the next turn continues from it
+}
+
 // A reply stopped (Stop, or Close) while another program holds a write lock: its final save fails and it is kept on
 // screen, not saved yet. A finished one showed as finished, but the status line of a stopped one lost its "Stopped · …"
 // (it was cleared with the failed save, session 27's brief); both now read as the saved ones do, beside the banner.
@@ -600,12 +626,14 @@ void TestUnsavedReply::stoppedReplyKeptByAnotherProgramsLockSaysStopped() {
              qPrintable(status));
     MessageModel* const messages = chat_->messages();
     QCOMPARE(messages->data(messages->index(1), MessageModel::StatusRole).toInt(), int(MessageModel::Status::Complete));
+    QCOMPARE(messages->data(messages->index(1), MessageModel::ReplyEndRole).toInt(), int(ReplyEnd::Stopped));
     QVERIFY2(chat_->errorText().startsWith(QStringLiteral("This reply is not saved yet: another program is using ")),
              qPrintable(chat_->errorText()));
     QVERIFY(other.commit());
-    QVERIFY(chat_->saveBeforeQuit());  // saved, finished as a stopped reply is
+    QVERIFY(chat_->saveBeforeQuit());  // saved, finished as a stopped reply is, and said to be stopped
     QVERIFY(store_->messages(conv)[1].finished);
     QVERIFY(!store_->messages(conv)[1].text.isEmpty());
+    QCOMPARE(store_->messages(conv)[1].end, ReplyEnd::Stopped);
 }
 
 // A reply a full disk kept from being saved, then room again while another program holds a write lock: the dialog's

@@ -2,8 +2,9 @@
 // --select and --search test hooks open a conversation and search the sidebar, RWKV_TIMING=1 logs the three timings,
 // the branch switcher, search results, Undo and trash components load without QML errors, and opening marks the
 // conversation used; the data folder's lock is shared with rwkv-cli (an open app refuses the CLI's writing commands,
-// a running writing rwkv-cli keeps the app out). Under Xvfb when available, else offscreen. App: app/gui/main.cpp,
-// qml/BranchSwitcher.qml etc.
+// a running writing rwkv-cli keeps the app out); the line under a reply that did not end by itself (one cut by
+// SIGTERM, after a restart; each kind on a prepared library). Under Xvfb when available, else offscreen. App:
+// app/gui/main.cpp, qml/BranchSwitcher.qml, qml/MessageBubble.qml etc.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSysInfo>
@@ -15,6 +16,7 @@
 
 #include "desktop_process.h"
 #include "store/conversation_store.h"
+#include "store/database.h"
 
 #include <csignal>
 
@@ -31,7 +33,19 @@ private slots:
     void cliDoesNotWriteUnderAnOpenApp();
     void appWaitsForAWritingCli();
     void newDatabaseOnAFullDiskSaysSoAtStart();
+    void replyCutBySigtermIsMarkedAfterARestart();
+    void replyNotesSayHowEachReplyEnded();
 };
+
+namespace {
+
+const QString kClosedNote = QStringLiteral("Cut off when RWKV Desktop was closed. Regenerate for a complete one.");
+const QString kClosedNoteZh = QStringLiteral("RWKV 桌面版关闭时这条回复被中断了。点击“重新生成”可获得完整回复。");
+
+/// Where the reply-end tests keep their screenshots: $RWKV_REPLY_END_SHOTS when set (to look at them), else `tmp`.
+QString shotsIn(const QTemporaryDir& tmp) { return qEnvironmentVariable("RWKV_REPLY_END_SHOTS", tmp.path()); }
+
+}  // namespace
 
 void TestLibraryE2e::selectSearchAndTimings() {
     QTemporaryDir tmp;
@@ -194,6 +208,134 @@ void TestLibraryE2e::newDatabaseOnAFullDiskSaysSoAtStart() {
     QVERIFY2(!err.contains(QStringLiteral("not been saved")) && !err.contains(QStringLiteral("not saved")), qPrintable(err));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("conversations.sqlite"))));  // nothing half made is left
     QVERIFY(QFileInfo(dir.filePath(QStringLiteral("full.png"))).size() > 0);
+}
+
+// Session 28's trial, N8: a reply cut by SIGTERM (logout, `kill`) was kept as one that ended by itself ("127 tokens",
+// no mark), where one cut by kill -9 says "Unfinished". The real app is sent SIGTERM once its reply's first checkpoint
+// is in the database (a paced reply: 100 ms a token, 512 at most); it exits 0 with the reply saved whole up to its last
+// token, as cut when the app was closed. Started again, the reply shows the note (en, then zh_CN), and a new message
+// continues from the state saved with it.
+void TestLibraryE2e::replyCutBySigtermIsMarkedAfterARestart() {
+    QTemporaryDir tmp, config;
+    QVERIFY(tmp.isValid() && config.isValid());
+    const QString data = tmp.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(data));
+    const QString dbPath = QDir(data).filePath(QStringLiteral("conversations.sqlite"));
+    const QString model = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
+    env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    rwkv::e2e::startDesktop(app, env,
+                            {QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"),
+                             QStringLiteral("--model"), model, QStringLiteral("--send"),
+                             QStringLiteral("Tell me a long story"), QStringLiteral("--reply-pace"), QStringLiteral("100"),
+                             QStringLiteral("--screenshot"), tmp.filePath(QStringLiteral("never.png")),
+                             QStringLiteral("--timeout"), QStringLiteral("120")});
+    QVERIFY(app.waitForStarted(10000));
+    const auto checkpointed = [&] {  // the reply's text so far, written every 2 s while it streams
+        if (!QFileInfo::exists(dbPath)) return false;
+        try {
+            rwkv::store::Database db(dbPath, 5000, true);
+            auto s = db.cached("SELECT count(*) FROM messages WHERE role = 2 AND length(text) > 0");
+            return s->step() && s->columnInt64(0) > 0;
+        } catch (const std::exception&) {
+            return false;  // not set up yet
+        }
+    };
+    const bool midReply = QTest::qWaitFor(checkpointed, 90000);
+    const QList<qint64> pids = rwkv::e2e::desktopPidsUnder(app.processId());
+    const bool running = app.state() != QProcess::NotRunning && pids.size() == 1;
+    if (running) ::kill(pid_t(pids.first()), SIGTERM);
+    const bool ended = app.waitForFinished(60000);
+    if (!ended) rwkv::e2e::stopDesktop(app);
+    QString err;
+    const int status = rwkv::e2e::finishDesktop(app, &err);
+    const QString out = QString::fromUtf8(app.readAllStandardOutput());
+    QVERIFY2(midReply && running, qPrintable(out + err));
+    QVERIFY2(ended && status == 0, qPrintable(QString::number(status) + u' ' + out + err));
+    QVERIFY2(!out.contains(QStringLiteral("reply status:")), qPrintable(out));  // cut, not ended by itself first
+
+    qint64 conv = 0;
+    {
+        rwkv::store::ConversationStore store(dbPath, rwkv::store::ConversationStore::OpenMode::ReadOnly);
+        const QList<rwkv::store::Conversation> list = store.listConversations();
+        QCOMPARE(list.size(), 1);
+        conv = list.first().id;
+        const QList<rwkv::store::Message> saved = store.messages(conv);
+        QCOMPARE(saved.size(), 2);
+        QVERIFY(saved[1].finished);
+        QVERIFY(!saved[1].text.isEmpty());
+        QVERIFY2(saved[1].token_count > 0 && saved[1].token_count < 512, qPrintable(QString::number(saved[1].token_count)));
+        QCOMPARE(saved[1].end, rwkv::store::ReplyEnd::Closed);
+        QCOMPARE(store.latestSnapshot(conv)->message_id, saved[1].id);
+    }
+
+    const QString shots = shotsIn(tmp);
+    const rwkv::e2e::DesktopRun zh = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("--model"),
+         model, QStringLiteral("--select"), QString::number(conv), QStringLiteral("--screenshot"),
+         QDir(shots).filePath(QStringLiteral("sigterm-restart-zh_CN.png"))},
+        180000, false, config.path());
+    QVERIFY2(zh.exitCode == 0, qPrintable(zh.out + zh.err));
+    QVERIFY2(zh.out.contains(QStringLiteral("reply notes: 1: ") + kClosedNoteZh + u'\n'), qPrintable(zh.out));
+    const rwkv::e2e::DesktopRun en = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--model"),
+         model, QStringLiteral("--select"), QString::number(conv), QStringLiteral("--send"), QStringLiteral("Go on"),
+         QStringLiteral("--screenshot"), QDir(shots).filePath(QStringLiteral("sigterm-restart-en.png"))},
+        180000, false, config.path());
+    QVERIFY2(en.exitCode == 0, qPrintable(en.out + en.err));
+    QVERIFY2(en.out.contains(QStringLiteral("reply notes: 1: ") + kClosedNote + u'\n'), qPrintable(en.out));
+    QVERIFY2(en.out.contains(QStringLiteral(" · resumed from saved state, read ")), qPrintable(en.out));
+}
+
+// Each way a reply can end, on a prepared library (a chain of four turns): by itself (no line), stopped, cut when the
+// app was closed, and killed mid-reply (unfinished: only its last checkpoint's text). The note under each, en and zh_CN.
+void TestLibraryE2e::replyNotesSayHowEachReplyEnded() {
+    using rwkv::store::ReplyEnd;
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString data = tmp.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(data));
+    qint64 conv = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
+        conv = store.createConversation(QStringLiteral("How replies end"));
+        qint64 parent = 0;
+        const auto turn = [&](const QString& question, const QString& reply, bool finished, ReplyEnd end) {
+            const auto [u, a] = store.beginTurn(conv, parent, question);
+            if (finished)
+                store.saveTurnResult(conv, a, reply, 12, {}, {}, {}, true, end);
+            else
+                store.updateMessageText(a, reply, false);  // a checkpoint, then kill -9
+            parent = a;
+        };
+        turn(QStringLiteral("Say hello."), QStringLiteral("Hello! How can I help you today?"), true, ReplyEnd::ByItself);
+        turn(QStringLiteral("List the planets."), QStringLiteral("Mercury, Venus, Earth, Mars"), true, ReplyEnd::Stopped);
+        turn(QStringLiteral("Tell me about the sea."), QStringLiteral("The sea covers most of the"), true,
+             ReplyEnd::Closed);
+        turn(QStringLiteral("And the sky?"), QStringLiteral("The sky looks blue because"), false, ReplyEnd::ByItself);
+    }
+    const QString shots = shotsIn(tmp);
+    const struct {
+        const char* lang;
+        QString expected;
+    } cases[] = {
+        {"en", QStringLiteral("reply notes: 3: Stopped | 5: ") + kClosedNote +
+                   QStringLiteral(" | 7: Unfinished: this reply was cut off. Regenerate for a complete one.\n")},
+        {"zh_CN", QStringLiteral("reply notes: 3: 已停止 | 5: ") + kClosedNoteZh +
+                      QStringLiteral(" | 7: 未完成：这条回复被中断了。点击“重新生成”可获得完整回复。\n")},
+    };
+    for (const auto& c : cases) {
+        const QString lang = QString::fromLatin1(c.lang);
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+            {QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), lang, QStringLiteral("--model"),
+             QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), QStringLiteral("--select"), QString::number(conv),
+             QStringLiteral("--screenshot"), QDir(shots).filePath(QStringLiteral("reply-ends-%1.png").arg(lang))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(c.expected), qPrintable(lang + u' ' + r.out));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLibraryE2e)

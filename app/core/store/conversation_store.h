@@ -50,6 +50,14 @@ struct Conversation {
 /// How a turn's state was obtained (stored per assistant message). Never renumber.
 enum class StateSourceCode : int { Unknown = 0, Fresh = 1, Memory = 2, Snapshot = 3, Derived = 4, Reprefill = 5 };
 
+/// How a reply ended (messages.reply_end, schema v5). Stored as integers: never renumber. Meaningful for a finished
+/// reply; one cut mid-stream (a killed app, an engine failure) is unfinished instead (Message::finished false).
+enum class ReplyEnd : int {
+    ByItself = 0,  ///< the model ended it (end of text, the stop string, the length limit); every reply before v5
+    Stopped = 1,   ///< the user pressed Stop: the text and the state end at the last token written
+    Closed = 2,    ///< the app was closed or ended by a signal (SIGTERM, logout) while it was written, and saved so
+};
+
 /// Timing readouts of one generated reply (0 = unknown, e.g. rows written before schema v3).
 struct Readouts {
     qint64 prefill_tokens = 0;  ///< tokens fed before decoding (history re-read, if any, plus the user turn)
@@ -80,6 +88,7 @@ struct Message {
     qint64 created_at = 0;      ///< ms since epoch
     qint64 token_count = 0;     ///< tokens generated for this message (assistant), 0 when unknown
     bool finished = true;       ///< false while a reply is being generated, or when it was interrupted
+    ReplyEnd end = ReplyEnd::ByItself;  ///< how a finished reply ended (an unknown stored value reads as ByItself)
     Readouts readouts;          ///< assistant replies only
     int sibling_index = 1;      ///< 1-based position among the messages with the same parent (by id); set by
     int sibling_count = 1;      ///< messages()/branch() only (1/1 elsewhere)
@@ -316,16 +325,16 @@ public:
     /// Every message of the conversation (all branches), in creation order, for building tree views.
     QList<Message> allMessages(qint64 conversationId) const;
 
-    /// Finishes a turn in ONE transaction: sets the assistant message's text, token count, readouts and finished
-    /// flag, writes the snapshots (typically the state after that message, plus a derived state of an earlier
-    /// message), applies the retention policy to the conversation's snapshots and bumps updated_at. If anything
+    /// Finishes a turn in ONE transaction: sets the assistant message's text, token count, readouts, finished flag and
+    /// how it ended (`end`), writes the snapshots (typically the state after that message, plus a derived state of an
+    /// earlier message), applies the retention policy to the conversation's snapshots and bumps updated_at. If anything
     /// fails, nothing is written and StoreError is thrown. Every message must belong to conversationId.
     /// When the disk is full (SQLITE_FULL, or SQLITE_IOERR_WRITE from a file-size limit) the write-ahead log is
     /// checkpointed and emptied, and the turn is saved again without the snapshots (they only cache what the text
     /// gives again); false is returned when snapshots were dropped, else true.
     bool saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
                         qint64 tokenCount, const Readouts& readouts, const QList<NewSnapshot>& snapshots,
-                        const QString& modelName = {}, bool finished = true);
+                        const QString& modelName = {}, bool finished = true, ReplyEnd end = ReplyEnd::ByItself);
 
     // --- snapshots (conversation_store_snapshots.cpp) ---
 

@@ -257,13 +257,13 @@ QList<Message> ConversationStore::allMessages(qint64 conversationId) const {
 
 bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
                                        qint64 tokenCount, const Readouts& r, const QList<NewSnapshot>& snapshots,
-                                       const QString& modelName, bool finished) {
+                                       const QString& modelName, bool finished, ReplyEnd end) {
     const auto lock = gate_.lockWriter(*db_);
     const auto write = [&](const QList<NewSnapshot>& snaps) {
         Transaction tx(*db_);
         {
             auto s = db_->cached("UPDATE messages SET text = ?1, token_count = ?2, finished = ?3, prefill_tokens = ?4,"
-                                 " prefill_ms = ?5, decode_ms = ?6, ttft_ms = ?7, state_source = ?8 "
+                                 " prefill_ms = ?5, decode_ms = ?6, ttft_ms = ?7, state_source = ?8, reply_end = ?11 "
                                  "WHERE id = ?9 AND conversation_id = ?10");
             s->bindText(1, finalText);
             s->bindInt64(2, tokenCount);
@@ -275,6 +275,7 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
             s->bindInt64(8, qint64(r.state_source));
             s->bindInt64(9, assistantMessageId);
             s->bindInt64(10, conversationId);
+            s->bindInt64(11, qint64(end));
             s->run();
             if (db_->changes() != 1)
                 throw StoreError("message " + std::to_string(assistantMessageId) + " is not in conversation " +
@@ -348,7 +349,7 @@ qint64 ConversationStore::importConversation(const ConversationImport& data) {
         const qint64 row = insertMessage(id, newIds.value(m.parent_id, 0), m.role, m.text, m.finished,
                                          m.created_at > 0 ? m.created_at : now);
         auto s = db_->cached("UPDATE messages SET token_count = ?1, prefill_tokens = ?2, prefill_ms = ?3, "
-                             "decode_ms = ?4, ttft_ms = ?5, state_source = ?6 WHERE id = ?7");
+                             "decode_ms = ?4, ttft_ms = ?5, state_source = ?6, reply_end = ?8 WHERE id = ?7");
         s->bindInt64(1, m.token_count);
         s->bindInt64(2, m.readouts.prefill_tokens);
         s->bindDouble(3, m.readouts.prefill_ms);
@@ -356,6 +357,7 @@ qint64 ConversationStore::importConversation(const ConversationImport& data) {
         s->bindDouble(5, m.readouts.ttft_ms);
         s->bindInt64(6, qint64(m.readouts.state_source));
         s->bindInt64(7, row);
+        s->bindInt64(8, qint64(m.end));
         s->run();
         newIds.insert(m.id, row);
     }

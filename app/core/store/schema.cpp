@@ -1,6 +1,6 @@
 // store/schema.cpp — the schema ladder of the conversation database: v1 conversations/messages/states,
 // v2 downloads (download_store.cpp), v3 snapshots, readouts, library columns and full-text search, v4 the branch
-// each conversation was last viewed on.
+// each conversation was last viewed on, v5 how each reply ended.
 // docs/conversations.md describes the tables. Tests: tests/app/test_store_migration.cpp.
 #include "schema.h"
 
@@ -125,11 +125,18 @@ DROP TABLE states;
 // newest branch). No foreign key: a reader checks that the message still belongs to the conversation.
 void createSchemaV4(Database& db) { db.exec("ALTER TABLE conversations ADD COLUMN viewed_leaf_id INTEGER;"); }
 
-const std::array<MigrationStep, 4> kSteps = {{
+// v5: how each reply ended (ReplyEnd: 0 by itself, 1 stopped by the user, 2 cut when the app was closed). Every
+// earlier reply reads as 0, what v4 showed for it.
+void createSchemaV5(Database& db) {
+    db.exec("ALTER TABLE messages ADD COLUMN reply_end INTEGER NOT NULL DEFAULT 0;");
+}
+
+const std::array<MigrationStep, 5> kSteps = {{
     {1, "create conversations, messages and states", createSchemaV1},
     {2, "create downloads", createDownloadsTable},  // SQL in download_store.cpp
     {3, "snapshots, readouts, library columns and full-text search", createSchemaV3},
     {4, "the branch each conversation was last viewed on", createSchemaV4},
+    {5, "how each reply ended", createSchemaV5},
 }};
 
 }  // namespace

@@ -40,8 +40,8 @@ inline Conversation readConversation(const Statement& s) {
 
 inline constexpr const char* kMessageColumns =
     "m.id, m.conversation_id, m.parent_id, m.role, m.text, m.created_at, m.token_count, m.finished, "
-    "m.prefill_tokens, m.prefill_ms, m.decode_ms, m.ttft_ms, m.state_source";
-inline constexpr int kMessageColumnCount = 13;
+    "m.prefill_tokens, m.prefill_ms, m.decode_ms, m.ttft_ms, m.state_source, m.reply_end";
+inline constexpr int kMessageColumnCount = 14;
 
 inline Message readMessage(const Statement& s) {
     Message m;
@@ -62,6 +62,8 @@ inline Message readMessage(const Statement& s) {
     m.readouts.ttft_ms = s.columnDouble(11);
     const qint64 source = s.columnInt64(12);
     m.readouts.state_source = source >= 0 && source <= 5 ? StateSourceCode(source) : StateSourceCode::Unknown;
+    const qint64 end = s.columnInt64(13);  // a later version's value reads as a reply that ended by itself
+    m.end = end >= 0 && end <= 2 ? ReplyEnd(end) : ReplyEnd::ByItself;
     return m;
 }
 

@@ -1,7 +1,7 @@
 // MessageBubble.qml — one message row: user text right-aligned in an accent bubble (plain text); an assistant reply
 // left with an avatar (Markdown, code blocks with Copy, collapsible reasoning) with its readout line (ReplyReadout)
-// below; both drawn by ReplyContent, in pieces made as they come into view. A streaming reply shows a cursor, an
-// interrupted one a note. Reads MessageModel roles.
+// below; both drawn by ReplyContent, in pieces made as they come into view. A streaming reply shows a cursor; an
+// interrupted, stopped or closed one a note. Reads MessageModel roles.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -22,6 +22,7 @@ Item {
     required property real prefillMs
     required property int siblingIndex
     required property int siblingCount
+    required property int replyEnd  // MessageModel.ByItself, Stopped or Closed: the note under a finished reply
 
     /// The list this row is a delegate of (MessageView sets it): its replies make their pieces near its view. Set by
     /// the list, not read from the attached ListView.view: session 20's trial's one crash (F1, 1 run in 6, not
@@ -113,10 +114,22 @@ Item {
                            prefillTokens: root.prefillTokens, prefillMs: root.prefillMs })
             }
 
-            Label {  // a reply cut off part-way (the app was closed or killed while it was written)
+            // A reply that did not end by itself, as saved (MessageModel's replyEnd): cut off part-way (the app was
+            // killed, the engine failed), stopped by the user, or cut when the app was closed (a window closed,
+            // SIGTERM, logout) — the last two were shown as whole replies once the status line was gone (session 28's
+            // trial, N8).
+            Label {
+                objectName: "replyNote"
                 Layout.leftMargin: 6
-                visible: !root.fromUser && root.status === MessageModel.Interrupted && !root.noReply
-                text: qsTr("Unfinished: this reply was cut off. Regenerate for a complete one.")
+                text: root.fromUser || root.noReply ? ""
+                      : root.status === MessageModel.Interrupted ? qsTr("Unfinished: this reply was cut off. Regenerate for a complete one.")
+                      : root.status !== MessageModel.Complete ? ""
+                      : root.replyEnd === MessageModel.Stopped ? qsTr("Stopped")
+                      : root.replyEnd === MessageModel.Closed ? qsTr("Cut off when RWKV Desktop was closed. Regenerate for a complete one.")
+                      : ""
+                visible: text.length > 0
+                wrapMode: Text.Wrap
+                Layout.maximumWidth: column.maxWidth
                 color: Theme.mutedText
                 font.italic: true
                 font.pixelSize: Theme.smallFontSize
