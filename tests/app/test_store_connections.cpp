@@ -3,7 +3,9 @@
 // LockWaitLimit. Before session 28 one mutex serialized every call on one connection, so the GUI thread's reads and
 // changes waited for the worker's whole save: 2.3-5.1 s for a save of one or two 30 MB states on the 2-core dev box,
 // 5 s while that save waited for another program's lock.
+#include "store/connection_gate.h"
 #include "store/conversation_store.h"
+#include "store/database.h"
 #include "store/store_error.h"
 #include "disk_quota_vfs.h"
 #include "other_program.h"
@@ -18,6 +20,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -52,6 +55,8 @@ class TestStoreConnections : public QObject {
 private slots:
     void windowDoesNotWaitForASaveHeldInItsWrites();
     void changeWaitsLittleWhileASaveWaitsForAnotherProgram();
+    void innermostLockWaitLimitIsInForce();
+    void loweredLiveLimitEndsAWaitForTheWriter();
 };
 
 // A save of a reply and its state held inside its writes (a slow disk, or a 30 MB state: 2.3 s on the dev box): the
@@ -198,6 +203,99 @@ void TestStoreConnections::changeWaitsLittleWhileASaveWaitsForAnotherProgram() {
     QVERIFY(rounds >= 3);
     QVERIFY2(longestRead < 1000, qPrintable(QString::number(longestRead)));
     QVERIFY2(longestChange < 1000, qPrintable(QString::number(longestChange)));
+}
+
+// Every wait of the store reads one limit, lockWaitLimitNow(): the innermost LockWaitLimit's, a live one while it
+// holds a value (else the enclosing one's), none (-1) outside them all.
+void TestStoreConnections::innermostLockWaitLimitIsInForce() {
+    QCOMPARE(lockWaitLimitNow(), -1);
+    {
+        const ConversationStore::LockWaitLimit outer(200);
+        QCOMPARE(lockWaitLimitNow(), 200);
+        std::atomic<int> live{-1};
+        {
+            const ConversationStore::LockWaitLimit closing(live);
+            QCOMPARE(lockWaitLimitNow(), 200);  // none of its own yet
+            live = 50;
+            QCOMPARE(lockWaitLimitNow(), 50);
+            {
+                const ConversationStore::LockWaitLimit inner(100);
+                QCOMPARE(lockWaitLimitNow(), 100);
+            }
+            QCOMPARE(lockWaitLimitNow(), 50);
+        }
+        QCOMPARE(lockWaitLimitNow(), 200);
+    }
+    QCOMPARE(lockWaitLimitNow(), -1);
+}
+
+// A call waits for the writer, which another thread's call holds, under a live limit of none (-1: a reply's final save
+// before the window closes); a third thread sets it to 300 ms (the Close: InferenceWorker::stopSavingWithin). The wait
+// ends once it has waited 300 ms in all. Before, ConnectionGate::lockWriter read only the plain limit, once: the wait
+// went on until the writer was let go (here: the holder's 10 s safety release).
+void TestStoreConnections::loweredLiveLimitEndsAWaitForTheWriter() {
+    using Clock = std::chrono::steady_clock;
+    const auto msBetween = [](Clock::time_point a, Clock::time_point b) {
+        return qint64(std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count());
+    };
+    QTemporaryDir dir;
+    Database writer(dir.filePath(QStringLiteral("gate.sqlite")));
+    ConnectionGate gate;
+    std::mutex m;
+    std::condition_variable changed;
+    bool held = false, letGo = false;
+    std::thread holder([&] {
+        const auto lock = gate.lockWriter(writer);
+        std::unique_lock state(m);
+        held = true;
+        changed.notify_all();
+        changed.wait_for(state, std::chrono::seconds(10), [&] { return letGo; });
+    });
+    const auto release = qScopeGuard([&] {
+        {
+            std::lock_guard state(m);
+            letGo = true;
+        }
+        changed.notify_all();
+        holder.join();
+    });
+    {
+        std::unique_lock state(m);
+        QVERIFY(changed.wait_for(state, std::chrono::seconds(20), [&] { return held; }));
+    }
+
+    std::atomic<int> live{-1};
+    Clock::time_point began, ended;
+    int code = 0, extended = 0;
+    std::string what;
+    std::thread waiter([&] {
+        const ConversationStore::LockWaitLimit closing(live);
+        began = Clock::now();
+        try {
+            const auto lock = gate.lockWriter(writer);
+        } catch (const StoreError& e) {
+            code = e.code();
+            extended = e.extendedCode();
+            what = e.what();
+        }
+        ended = Clock::now();
+    });
+    QElapsedTimer waiting;
+    waiting.start();
+    while (gate.waitingForWriter() == 0 && waiting.elapsed() < 20000) std::this_thread::yield();
+    const Clock::time_point lowered = Clock::now();
+    live = 300;
+    waiter.join();
+    const qint64 afterLowering = msBetween(lowered, ended), inAll = msBetween(began, ended);
+    qInfo("the wait ended %lld ms after the limit was set to 300 ms, %lld ms after it began",
+          static_cast<long long>(afterLowering), static_cast<long long>(inAll));
+    QCOMPARE(gate.waitingForWriter(), 0);
+    QCOMPARE(code, SQLITE_BUSY);
+    QCOMPARE(extended, kBusyWithThisProgram);
+    QVERIFY2(what.find("waited 300 ms") != std::string::npos, what.c_str());
+    QVERIFY2(inAll >= 300, qPrintable(QString::number(inAll)));
+    // 300 ms and a margin of 700 ms for a loaded 2-core box (steps of 10 ms); before: the 10 s release.
+    QVERIFY2(afterLowering < 1000, qPrintable(QString::number(afterLowering)));
 }
 
 QTEST_GUILESS_MAIN(TestStoreConnections)

@@ -8,15 +8,15 @@
 
 #include <QtGlobal>
 
-#include <chrono>
 #include <string>
 
 namespace rwkv::store {
 
 ConnectionGate::WriterLock ConnectionGate::lockWriter(const Database& writer) const {
-    const int limitMs = lockWaitLimitOfThisThread();
-    if (limitMs < 0) return WriterLock(writer_);
-    WriterLock lock(writer_, std::chrono::milliseconds(limitMs));
+    int limitMs = -1;
+    waitingForWriter_.fetch_add(1);
+    WriterLock lock = lockWithinLimit(writer_, &limitMs);
+    waitingForWriter_.fetch_sub(1);
     if (lock.owns_lock()) return lock;
     const std::string file = writer.path().toStdString();
     const std::string waited = std::to_string(limitMs) + " ms";

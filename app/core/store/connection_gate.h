@@ -5,6 +5,7 @@
 // ("Two connections"); tested in tests/app/test_store_connections.cpp.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -21,10 +22,14 @@ public:
     using WriterLock = std::unique_lock<std::timed_mutex>;
 
     /// Takes the writer for a change, waiting for the call that holds it: at most this thread's lock wait limit
-    /// (ConversationStore::LockWaitLimit) when one is set, then throws StoreError SQLITE_BUSY — with extended code
-    /// SQLITE_BUSY when that call waits for another program's lock (as the change itself would), else
-    /// kBusyWithThisProgram. `writer` names the file in the error and says whether it waits for a lock.
+    /// (ConversationStore::LockWaitLimit, read again every few ms through lockWaitLimitNow(), so a live limit another
+    /// thread lowers meanwhile ends the wait) when one is set, then throws StoreError SQLITE_BUSY — with extended
+    /// code SQLITE_BUSY when that call waits for another program's lock (as the change itself would), else
+    /// kBusyWithThisProgram. Without a limit it waits as long as that call takes. `writer` names the file in the
+    /// error and says whether it waits for a lock.
     WriterLock lockWriter(const Database& writer) const;
+    /// How many calls wait in lockWriter() now (for tests: a wait is under way).
+    int waitingForWriter() const noexcept { return waitingForWriter_.load(); }
 
     /// A connection for one read: the writer when it is free, else `reader` (when there is one) inside a read
     /// transaction, so that the call's statements see one commit; without a reader, the writer once free.
@@ -46,6 +51,7 @@ public:
 private:
     mutable std::timed_mutex writer_;
     mutable std::mutex reader_;
+    mutable std::atomic<int> waitingForWriter_{0};
 };
 
 /// Opens the reader of a store whose writer has the file at `path` open for writing in WAL mode: a read-write

@@ -50,7 +50,7 @@ void refuseForeignDatabase(Database& db, int version, const QString& path) {
 
 ConversationStore::LockWaitLimit::LockWaitLimit(int ms)
     : previous_(std::exchange(lockWaitLimitOfThisThread(), std::max(ms, 0))),
-      previousLive_(liveLockWaitLimitOfThisThread()) {}
+      previousLive_(std::exchange(liveLockWaitLimitOfThisThread(), nullptr)) {}
 
 ConversationStore::LockWaitLimit::LockWaitLimit(const std::atomic<int>& ms)
     : previous_(lockWaitLimitOfThisThread()), previousLive_(std::exchange(liveLockWaitLimitOfThisThread(), &ms)) {}

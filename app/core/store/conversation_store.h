@@ -228,7 +228,8 @@ public:
     /// holds (another program writing, or reading where emptying the write-ahead log must wait for it) instead of the
     /// connection's busy timeout (5 s), then throw StoreError with SQLITE_BUSY; a change also waits at most `ms` for
     /// the store's writer while another thread's call holds it (ConnectionGate::lockWriter: extended code
-    /// kBusyWithThisProgram when that call is this program's own work). The previous limit comes back after.
+    /// kBusyWithThisProgram when that call is this program's own work). The previous limit comes back after. Both
+    /// waits read the one limit store::lockWaitLimitNow() at each step; the innermost LockWaitLimit is the one in force.
     /// For the GUI thread, whose window must keep answering meanwhile (ChatController's saves of a reply a full disk
     /// kept from being saved, and its other changes: ChatController::kChangeLockWaitMs), for the checkpoints of a
     /// reply being written and for its final save once the window closes or the app quits (the std::atomic form).
@@ -236,8 +237,9 @@ public:
     public:
         explicit LockWaitLimit(int ms);
         /// The limit `ms` holds, which another thread may set (or lower) while a wait is under way: read at each step
-        /// of the wait, so one that has already waited that long ends then; -1 means none (the busy timeout). For the
-        /// final save of a reply, shortened by a window that closes meanwhile (InferenceWorker::stopSavingWithin).
+        /// of the wait, so one that has already waited that long ends then; -1 means none of its own (an enclosing
+        /// LockWaitLimit's, else the busy timeout; the writer as long as its call takes). For the final save of a
+        /// reply, shortened by a window that closes meanwhile (InferenceWorker::stopSavingWithin).
         /// `ms` must outlive this object.
         explicit LockWaitLimit(const std::atomic<int>& ms);
         ~LockWaitLimit();

@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include <algorithm>
+#include <chrono>
 #include <iterator>
 #include <tuple>
 #include <utility>
@@ -47,9 +48,7 @@ int Database::waitForLock(void* database, int count) {
     constexpr int kLast = int(std::size(kDelays)) - 1;
     auto* db = static_cast<Database*>(database);
     int limit = db->busyTimeoutMs_;
-    if (const int mine = lockWaitLimitOfThisThread(); mine >= 0) limit = std::min(limit, mine);
-    if (const std::atomic<int>* live = liveLockWaitLimitOfThisThread())
-        if (const int set = live->load(); set >= 0) limit = std::min(limit, set);
+    if (const int mine = lockWaitLimitNow(); mine >= 0) limit = std::min(limit, mine);
     int waited = 0;
     for (int i = 0; i < count; ++i) waited += kDelays[std::min(i, kLast)];
     db->waitingForLock_ = waited < limit;
@@ -119,6 +118,33 @@ int& lockWaitLimitOfThisThread() {
 const std::atomic<int>*& liveLockWaitLimitOfThisThread() {
     thread_local const std::atomic<int>* limit = nullptr;
     return limit;
+}
+
+int lockWaitLimitNow() noexcept {
+    if (const std::atomic<int>* live = liveLockWaitLimitOfThisThread())
+        if (const int set = live->load(); set >= 0) return set;
+    return std::max(lockWaitLimitOfThisThread(), -1);
+}
+
+std::unique_lock<std::timed_mutex> lockWithinLimit(std::timed_mutex& mutex, int* limitMs) {
+    // The step bounds how late a lowered live limit is seen; a free mutex is taken at once whatever the step.
+    constexpr std::chrono::milliseconds kStep{10};
+    std::unique_lock lock(mutex, std::try_to_lock);
+    const auto start = std::chrono::steady_clock::now();
+    while (!lock.owns_lock()) {
+        const int limit = lockWaitLimitNow();
+        auto step = kStep;
+        if (limit >= 0) {
+            const auto left = std::chrono::milliseconds(limit) - (std::chrono::steady_clock::now() - start);
+            if (left <= left.zero()) {
+                if (limitMs) *limitMs = limit;
+                break;
+            }
+            step = std::min(step, std::chrono::ceil<std::chrono::milliseconds>(left));
+        }
+        if (lock.try_lock_for(step)) break;
+    }
+    return lock;
 }
 
 Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)

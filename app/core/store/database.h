@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -33,11 +34,19 @@ private:
 };
 
 /// The longest (ms) a statement run on this thread waits for a lock another connection holds, or -1: its
-/// connection's busy timeout. Set for a scope by ConversationStore::LockWaitLimit.
+/// connection's busy timeout. Set for a scope by ConversationStore::LockWaitLimit. Waits read lockWaitLimitNow().
 int& lockWaitLimitOfThisThread();
-/// Another such limit that another thread may set while this one waits (read at each step of the wait; -1 or none:
-/// no limit of its own), or nullptr. Set for a scope by ConversationStore::LockWaitLimit's std::atomic form.
+/// Another such limit that another thread may set while this one waits (-1: no limit of its own), or nullptr. Set
+/// for a scope by ConversationStore::LockWaitLimit's std::atomic form. Waits read lockWaitLimitNow().
 const std::atomic<int>*& liveLockWaitLimitOfThisThread();
+/// The limit (ms) this thread's wait is under at this moment: the live one when it is set and >= 0, else the plain
+/// one when >= 0, else -1 (none: a SQLite lock is waited for up to the connection's busy timeout, a mutex as long as
+/// its holder takes). Every wait of the store reads it at each step (Database's busy handler, ConnectionGate,
+/// DownloadStore), so they agree, and a live limit lowered meanwhile ends a wait already under way.
+int lockWaitLimitNow() noexcept;
+/// Takes `mutex`, waiting at most lockWaitLimitNow() in all (re-read every few ms), or as long as it takes while there
+/// is none. An unowned lock when the limit passed first; *limitMs (when given) is then the limit that ended the wait.
+std::unique_lock<std::timed_mutex> lockWithinLimit(std::timed_mutex& mutex, int* limitMs = nullptr);
 
 /// One SQLite connection. Opening sets the per-connection pragmas (foreign_keys=ON, synchronous=NORMAL,
 /// a busy timeout: a lock another connection holds is waited for, up to busyTimeoutMs or this thread's
