@@ -2371,10 +2371,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>%1 is already downloading.</source>
         <translation>%1 is already downloading.</translation>
     </message>
-    <message>
-        <source>Cannot record the download: %1</source>
-        <translation>Cannot record the download: %1</translation>
-    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadTask</name>
@@ -2548,6 +2544,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>Interrupted when the app closed; resume to continue.</source>
         <translation>Interrupted when the app closed; resume to continue.</translation>
+    </message>
+    <message>
+        <source>Cannot record the download: %1</source>
+        <translation>Cannot record the download: %1</translation>
     </message>
 </context>
 <context>

@@ -2371,10 +2371,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>%1 is already downloading.</source>
         <translation>%1 已在下载中。</translation>
     </message>
-    <message>
-        <source>Cannot record the download: %1</source>
-        <translation>无法记录下载任务：%1</translation>
-    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadTask</name>
@@ -2548,6 +2544,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>Interrupted when the app closed; resume to continue.</source>
         <translation>应用关闭时下载被中断；点击“继续”即可接着下载。</translation>
+    </message>
+    <message>
+        <source>Cannot record the download: %1</source>
+        <translation>无法记录下载任务：%1</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 // other_program.h — another program (a backup, an sqlite3 shell) on a test's conversation database: its own SQLite
 // connection, through the plain unix VFS (no quota of disk_quota_vfs.h), that holds a transaction until commit().
 // Used by test_unsaved_reply (the final save of a reply), test_chat_session (the checkpoints while it streams) and
-// test_changes_under_lock (a rename, a move to the trash, a new chat under the lock).
+// test_changes_under_lock (a rename, a move to the trash, a new chat under the lock), test_download and
+// test_store_connections (the download list's record under the lock).
 #pragma once
 
 #include <sqlite3.h>
@@ -13,8 +14,9 @@
 class OtherProgram {
 public:
     /// The database `conversations.sqlite` in `dir`; nothing is opened yet.
-    explicit OtherProgram(const QTemporaryDir& dir)
-        : path_(dir.filePath(QStringLiteral("conversations.sqlite")).toUtf8()) {}
+    explicit OtherProgram(const QTemporaryDir& dir) : OtherProgram(dir.filePath(QStringLiteral("conversations.sqlite"))) {}
+    /// The database at `path` (test_download's app database).
+    explicit OtherProgram(const QString& path) : path_(path.toUtf8()) {}
     ~OtherProgram() { sqlite3_close(db_); }
     OtherProgram(const OtherProgram&) = delete;
     OtherProgram& operator=(const OtherProgram&) = delete;

@@ -3,6 +3,7 @@
 // dropped connections, redirects across hosts, bad checksums, bad folders, a full disk, source fallback.
 #include "download_test_util.h"
 #include "http_test_server.h"
+#include "other_program.h"
 
 #include "models/disk_space.h"
 #include "models/download_manager.h"
@@ -11,6 +12,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
@@ -61,6 +63,8 @@ private slots:
     void cancelRemovesPartial();
     void cancelOfARunningDownloadLeavesNoCard();
     void quietServerIsNamedAndBytesStayCurrent();
+    void startDoesNotWaitForAnotherWriter();
+    void aRecordNotSavedFailsTheDownload();
 
 private:
     DownloadRequest request(const QUrl& url, bool withCatalogFacts = true) const;
@@ -706,6 +710,46 @@ void TestDownload::quietServerIsNamedAndBytesStayCurrent() {
             shown.append(n.shown);
     }
     QCOMPARE(shown, (QList<qint64>{kBurst, 2 * kBurst}));  // the silence before the re-ask and the one after it
+}
+
+// Download pressed while another writer holds the app database's write lock (another program here; this app's chat
+// saving a reply's state holds it 2-5 s): start() returns at once, and the download goes on once the lock is let go.
+// Before (session 29), start() saved the download's row on the GUI thread: the window froze up to the 5 s busy
+// timeout, then said "Cannot record the download: database is locked".
+void TestDownload::startDoesNotWaitForAnotherWriter() {
+    auto m = newManager();
+    OtherProgram other(dir_->filePath(QStringLiteral("app.sqlite")));
+    QVERIFY(other.begin(true));
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    QString error;
+    QElapsedTimer clock;
+    clock.start();
+    const bool started = m->start(request(server_->url("/file.bin")), &error);
+    const qint64 startMs = clock.elapsed();
+    QVERIFY(other.commit());
+    qInfo("start() under another writer's lock returned after %lld ms", static_cast<long long>(startMs));
+    QVERIFY2(started, qPrintable(error));
+    QVERIFY2(startMs < 1000, qPrintable(QString::number(startMs)));  // nothing waits; the margin is for a loaded box
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    QVERIFY(!downloads_->find(QStringLiteral("model")).has_value());
+}
+
+// The row saved on the network thread: a save that fails (here a read-only library) makes the download Failed and
+// says why, before any request goes out.
+void TestDownload::aRecordNotSavedFailsTheDownload() {
+    downloads_ = std::make_unique<DownloadStore>(dir_->filePath(QStringLiteral("app.sqlite")), true);
+    auto m = newManager();
+    QSignalSpy failed(m.get(), &DownloadManager::failed);
+    QVERIFY(m->start(request(server_->url("/file.bin"))));
+    QVERIFY(failed.wait(kWaitMs));
+    const QString said = failed.constFirst().at(1).toString();
+    QCOMPARE(said, QStringLiteral("Cannot record the download: The conversation database %1 is read-only, so this "
+                                  "change was not saved. Make the file and its folder writable, then start again.")
+                       .arg(dir_->filePath(QStringLiteral("app.sqlite"))));
+    QCOMPARE(m->status(QStringLiteral("model"))->state, DownloadState::Failed);
+    QCOMPARE(server_->requests.size(), 0);
+    QVERIFY(!QFile::exists(partPath()));
 }
 
 QTEST_GUILESS_MAIN(TestDownload)

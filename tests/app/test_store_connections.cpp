@@ -6,6 +6,7 @@
 #include "store/connection_gate.h"
 #include "store/conversation_store.h"
 #include "store/database.h"
+#include "store/download_store.h"
 #include "store/store_error.h"
 #include "disk_quota_vfs.h"
 #include "other_program.h"
@@ -57,6 +58,7 @@ private slots:
     void changeWaitsLittleWhileASaveWaitsForAnotherProgram();
     void innermostLockWaitLimitIsInForce();
     void loweredLiveLimitEndsAWaitForTheWriter();
+    void downloadListWaitsItsLimitBehindASave();
 };
 
 // A save of a reply and its state held inside its writes (a slow disk, or a 30 MB state: 2.3 s on the dev box): the
@@ -296,6 +298,61 @@ void TestStoreConnections::loweredLiveLimitEndsAWaitForTheWriter() {
     QVERIFY2(inAll >= 300, qPrintable(QString::number(inAll)));
     // 300 ms and a margin of 700 ms for a loaded 2-core box (steps of 10 ms); before: the 10 s release.
     QVERIFY2(afterLowering < 1000, qPrintable(QString::number(afterLowering)));
+}
+
+// The download list (DownloadStore: one connection, one call at a time) while the network thread's save of a
+// download's progress waits for another program's write lock: a read on a thread with a LockWaitLimit (the Models
+// page's, DownloadManager::kReadLockWaitMs) is refused after that limit. Before (std::mutex), it waited for the save's
+// 5 s busy timeout; the save still goes through once the lock is let go.
+void TestStoreConnections::downloadListWaitsItsLimitBehindASave() {
+    QTemporaryDir dir;
+    disk_quota::install(dir.path(), qint64(1) << 40);  // no quota: the VFS counts the refused write locks
+    const auto uninstall = qScopeGuard([] { disk_quota::uninstall(); });
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    { const ConversationStore migrated(path); }
+    DownloadStore downloads(path);
+    DownloadRecord record;
+    record.id = QStringLiteral("model");
+    record.file_name = QStringLiteral("model.pth");
+    record.target_dir = dir.path();
+    downloads.save(record);
+    OtherProgram other(dir);
+    QVERIFY(other.begin(true));
+    disk_quota::gRefusedWriteLocks = 0;
+    int saveCode = 0;
+    std::thread network([&] {
+        try {
+            downloads.updateProgress(record.id, 4096, 1, {});  // no limit: the busy timeout
+        } catch (const StoreError& e) {
+            saveCode = e.code();
+        }
+    });
+    const auto joined = qScopeGuard([&] {
+        if (!network.joinable()) return;
+        other.commit();
+        network.join();
+    });
+    QVERIFY(QTest::qWaitFor([] { return disk_quota::gRefusedWriteLocks > 0; }, 20000));  // it waits, holding the list
+
+    int code = 0;
+    std::string what;
+    const qint64 readMs = msOf([&] {
+        try {
+            const ConversationStore::LockWaitLimit quick(200);
+            downloads.find(record.id);
+        } catch (const StoreError& e) {
+            code = e.code();
+            what = e.what();
+        }
+    });
+    QVERIFY(other.commit());
+    network.join();
+    qInfo("a read of the download list behind the waiting save: refused after %lld ms", static_cast<long long>(readMs));
+    QCOMPARE(code, SQLITE_BUSY);
+    QVERIFY2(what.find("waited 200 ms") != std::string::npos, what.c_str());
+    QVERIFY2(readMs >= 200 && readMs < 1000, qPrintable(QString::number(readMs)));  // 200 ms and a 800 ms margin
+    QCOMPARE(saveCode, 0);
+    QCOMPARE(downloads.find(record.id)->bytes_done, qint64(4096));
 }
 
 QTEST_GUILESS_MAIN(TestStoreConnections)

@@ -4,6 +4,7 @@
 
 #include "disk_space.h"
 #include "download_worker.h"
+#include "store/conversation_store.h"
 #include "store/download_store.h"
 
 #include <QCoreApplication>
@@ -99,29 +100,22 @@ bool DownloadManager::start(const DownloadRequest& request, QString* error) {
         (known->state == DownloadState::Downloading || known->state == DownloadState::Verifying))
         return reject(request.id, tr("%1 is already downloading.").arg(request.fileName), error);
 
-    try {
-        store::DownloadRecord record = store_.find(request.id).value_or(store::DownloadRecord{});
-        const bool sameFile = record.file_name == request.fileName &&
-                              QDir(record.target_dir) == QDir(request.targetDir);
-        if (!sameFile) {  // a new download (or the old row pointed elsewhere): start clean
-            record = {};
-            record.id = request.id;
-            record.file_name = request.fileName;
-            record.target_dir = QDir(request.targetDir).absolutePath();
-            record.expected_size = request.expectedSize;
-            record.expected_sha256 = request.expectedSha256.toLower();
-        }
-        record.source = sourceKey(request.source);
-        record.urls_json = QString::fromUtf8(QJsonDocument(urls).toJson(QJsonDocument::Compact));
-        QJsonObject headers;
-        for (auto it = request.headers.begin(); it != request.headers.end(); ++it)
-            headers.insert(QString::fromUtf8(it.key()), QString::fromUtf8(it.value()));
-        record.extra_headers_json = QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact));
-        record.state = int(DownloadState::Queued);
-        store_.save(record);
-    } catch (const std::exception& e) {
-        return reject(request.id, tr("Cannot record the download: %1").arg(QString::fromUtf8(e.what())), error);
-    }
+    // The row is saved on the network thread (DownloadWorker::record): the save waits for another writer of the
+    // database — the chat saving a reply's state (2-5 s for a large one), another program — and the window froze
+    // meanwhile, up to the 5 s busy timeout (session 29). A failed save arrives as the download's Failed state.
+    store::DownloadRecord record;
+    record.id = request.id;
+    record.file_name = request.fileName;
+    record.target_dir = QDir(request.targetDir).absolutePath();
+    record.expected_size = request.expectedSize;
+    record.expected_sha256 = request.expectedSha256.toLower();
+    record.source = sourceKey(request.source);
+    record.urls_json = QString::fromUtf8(QJsonDocument(urls).toJson(QJsonDocument::Compact));
+    QJsonObject headers;
+    for (auto it = request.headers.begin(); it != request.headers.end(); ++it)
+        headers.insert(QString::fromUtf8(it.key()), QString::fromUtf8(it.value()));
+    record.extra_headers_json = QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact));
+    record.state = int(DownloadState::Queued);
 
     DownloadStatus& s = statuses_[request.id];
     s.id = request.id;
@@ -130,8 +124,7 @@ bool DownloadManager::start(const DownloadRequest& request, QString* error) {
     s.state = DownloadState::Queued;
     s.total = request.expectedSize;
     s.message.clear();
-    const QString id = request.id;
-    QMetaObject::invokeMethod(worker_, [w = worker_, id] { w->start(id); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(worker_, [w = worker_, record] { w->record(record); }, Qt::QueuedConnection);
     return true;
 }
 
@@ -175,9 +168,16 @@ void DownloadManager::onStateChanged(const QString& id, int state, const QString
     s.state = DownloadState(state);
     s.message = message;
     s.resumable = true;  // the folder and size as start() saved them (the worker may not have saved its own yet)
-    if (s.state == DownloadState::Paused)
-        if (const std::optional<store::DownloadRecord> r = store_.find(id))
-            s.resumable = !largerThanTheDisk(std::max(s.total, r->expected_size), r->target_dir);
+    if (s.state == DownloadState::Paused) {
+        try {
+            // Not behind the network thread's save for seconds (DownloadStore waits within this limit): Resume stays.
+            const store::ConversationStore::LockWaitLimit quick(kReadLockWaitMs);
+            if (const std::optional<store::DownloadRecord> r = store_.find(id))
+                s.resumable = !largerThanTheDisk(std::max(s.total, r->expected_size), r->target_dir);
+        } catch (const std::exception& e) {
+            qWarning("DownloadManager: %s", e.what());
+        }
+    }
     if (s.state != DownloadState::Downloading) {
         s.bytesPerSecond = 0;
         s.etaSeconds = -1;

@@ -35,7 +35,9 @@ public:
 
     /// Checks the request (id, a bare file name, a URL for the chosen source, the target folder exists and
     /// is writable, the file is not there yet) and starts it. On bad input returns false, sets *error, emits
-    /// failed(), and touches nothing on disk. Starting an id that has a paused .part resumes it.
+    /// failed(), and touches nothing on disk. Starting an id that has a paused .part resumes it. The download's row is
+    /// saved on the network thread: start() does not wait for the database; should that save fail, the download
+    /// becomes Failed and failed() says why.
     bool start(const DownloadRequest& request, QString* error = nullptr);
     /// Stops the transfer; the .part file stays. No-op for unknown ids.
     void pause(const QString& id);
@@ -60,6 +62,8 @@ signals:
     void failed(const QString& id, const QString& message);
 
 private:
+    /// The longest (ms) the GUI thread waits for the download list (a read behind the network thread's save).
+    static constexpr int kReadLockWaitMs = 200;
     void onProgress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
     void onStateChanged(const QString& id, int state, const QString& message);
     void onCompleted(const QString& id, const QString& filePath, const QString& sha256);

@@ -5,6 +5,7 @@
 #include "part_file.h"
 #include "store/download_store.h"
 
+#include <QDir>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 
@@ -22,6 +23,32 @@ void DownloadWorker::init() {
     nam_ = new QNetworkAccessManager(this);
     if (!options_.useSystemProxy)
         nam_->setProxy(QNetworkProxy::NoProxy);
+}
+
+void DownloadWorker::record(const store::DownloadRecord& request) {
+    try {
+        store::DownloadRecord record = store_.find(request.id).value_or(store::DownloadRecord{});
+        const bool sameFile =
+            record.file_name == request.file_name && QDir(record.target_dir) == QDir(request.target_dir);
+        if (!sameFile) {  // a new download (or the old row pointed elsewhere): start clean
+            record = {};
+            record.id = request.id;
+            record.file_name = request.file_name;
+            record.target_dir = request.target_dir;
+            record.expected_size = request.expected_size;
+            record.expected_sha256 = request.expected_sha256;
+        }
+        record.source = request.source;
+        record.urls_json = request.urls_json;
+        record.extra_headers_json = request.extra_headers_json;
+        record.state = request.state;
+        store_.save(record);
+    } catch (const std::exception& e) {
+        emit stateChanged(request.id, int(DownloadState::Failed),
+                          tr("Cannot record the download: %1").arg(QString::fromStdString(store::userMessage(e))));
+        return;
+    }
+    start(request.id);
 }
 
 void DownloadWorker::start(const QString& id) {

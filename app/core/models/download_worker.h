@@ -12,6 +12,7 @@ class QNetworkAccessManager;
 
 namespace rwkv::store {
 class DownloadStore;
+struct DownloadRecord;
 }
 
 namespace rwkv::models {
@@ -28,6 +29,12 @@ public:
 
     /// Creates the network access manager (must run on the thread).
     void init();
+    /// Records a new download (DownloadManager::start's request) and starts it: a stored row of the same file and
+    /// folder keeps its folder, size, checksum and validator (its .part is resumed). Here, not on the GUI thread: the
+    /// save waits for another writer of the database (the chat saving a reply's state, another program) up to the
+    /// store's busy timeout, and the window must not freeze meanwhile. A save that fails makes the download Failed
+    /// ("Cannot record the download: …").
+    void record(const store::DownloadRecord& request);
     /// Starts or resumes the download whose record is in the store.
     void start(const QString& id);
     void pause(const QString& id);

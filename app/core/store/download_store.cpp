@@ -4,7 +4,11 @@
 
 #include "database.h"
 
+#include <sqlite3.h>
+
 #include <QDateTime>
+
+#include <string>
 
 namespace rwkv::store {
 namespace {
@@ -71,8 +75,18 @@ DownloadStore::DownloadStore(const QString& databasePath, bool readOnly)
 
 DownloadStore::~DownloadStore() = default;
 
+std::unique_lock<std::timed_mutex> DownloadStore::lock() const {
+    int limitMs = -1;
+    auto lock = lockWithinLimit(mutex_, &limitMs);
+    if (!lock.owns_lock())
+        throw StoreError("the download list is busy with this program's other call (a download's record being "
+                         "saved); this thread waited " + std::to_string(limitMs) + " ms for it",
+                         SQLITE_BUSY, SQLITE_BUSY, {}, db_->path().toStdString(), "busy with this program's other call");
+    return lock;
+}
+
 void DownloadStore::save(const DownloadRecord& r) {
-    std::lock_guard lock(mutex_);
+    const auto lock = this->lock();
     auto s = db_->cached(
         "INSERT INTO downloads (id, file_name, target_dir, source, urls_json, extra_headers_json, current_url, "
         "validator, expected_size, expected_sha256, bytes_done, state, message, created_at, updated_at) "
@@ -98,7 +112,7 @@ void DownloadStore::save(const DownloadRecord& r) {
 }
 
 void DownloadStore::updateProgress(const QString& id, qint64 bytesDone, int state, const QString& message) {
-    std::lock_guard lock(mutex_);
+    const auto lock = this->lock();
     auto s = db_->cached("UPDATE downloads SET bytes_done = ?2, state = ?3, message = ?4, updated_at = ?5 "
                          "WHERE id = ?1");
     s->bindText(1, id);
@@ -110,7 +124,7 @@ void DownloadStore::updateProgress(const QString& id, qint64 bytesDone, int stat
 }
 
 std::optional<DownloadRecord> DownloadStore::find(const QString& id) const {
-    std::lock_guard lock(mutex_);
+    const auto lock = this->lock();
     auto s = db_->cached(std::string("SELECT ") + kColumns + " FROM downloads WHERE id = ?1");
     s->bindText(1, id);
     if (!s->step())
@@ -119,7 +133,7 @@ std::optional<DownloadRecord> DownloadStore::find(const QString& id) const {
 }
 
 QList<DownloadRecord> DownloadStore::list() const {
-    std::lock_guard lock(mutex_);
+    const auto lock = this->lock();
     auto s = db_->cached(std::string("SELECT ") + kColumns + " FROM downloads ORDER BY created_at, id");
     QList<DownloadRecord> out;
     while (s->step())
@@ -128,7 +142,7 @@ QList<DownloadRecord> DownloadStore::list() const {
 }
 
 void DownloadStore::remove(const QString& id) {
-    std::lock_guard lock(mutex_);
+    const auto lock = this->lock();
     auto s = db_->cached("DELETE FROM downloads WHERE id = ?1");
     s->bindText(1, id);
     s->run();

@@ -43,7 +43,10 @@ void createDownloadsTable(Database& db);
 
 /// Reads and writes the downloads table through its own connection to the app database file.
 /// The file must already be at schema version 2 or later (open a ConversationStore on it first, which
-/// runs the migrations); otherwise the constructor throws StoreError. Thread-safe (internal mutex).
+/// runs the migrations); otherwise the constructor throws StoreError. Thread-safe: one call at a time on its
+/// connection; a call waits for another thread's at most this thread's lock wait limit (store::lockWaitLimitNow(),
+/// set by ConversationStore::LockWaitLimit), as for a lock another connection holds, then throws StoreError
+/// SQLITE_BUSY; without a limit as long as that call takes.
 class DownloadStore {
 public:
     /// readOnly: the app's library is read-only (ConversationStore::isReadOnly); saving a download then throws.
@@ -63,7 +66,10 @@ public:
     void remove(const QString& id);
 
 private:
-    mutable std::mutex mutex_;
+    /// The connection for one call (see the class comment).
+    std::unique_lock<std::timed_mutex> lock() const;
+
+    mutable std::timed_mutex mutex_;
     std::unique_ptr<Database> db_;
 };
 
