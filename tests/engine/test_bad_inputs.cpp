@@ -1,6 +1,7 @@
 // Issue 3's list of inputs that must give a clear error and leave the process healthy, one test each (GGUF ones
 // are in test_gguf.cpp, unsafe pickles in test_formats.cpp): cut files in every container, damaged ZIP records,
-// RWKV-4/5/6 checkpoints named as such, wrong dtypes, huge and zero-length tensors, non-integer JSON sizes, a
+// RWKV-4/5/6 checkpoints named as such, wrong dtypes, huge and zero-length tensors, non-integer JSON sizes,
+// overlapping safetensors tensors and header entries missing a field (a .pth's shared storage is legal and loads), a
 // vocabulary that does not fit the model, bad token ids (checked before any kernel runs; the next call works),
 // a first call that runs only token 0 on a large model shape, a model file cut after it was loaded, a named pipe
 // or a directory given as the model.
@@ -195,7 +196,7 @@ private slots:
         EXPECT_FAILURE(withEntry("emb.weight", e), "huge.safetensors", ErrorCode::CorruptFile, "tensor emb.weight is implausibly large");
         e["shape"] = QJsonArray{-256, 64};
         EXPECT_FAILURE(withEntry("emb.weight", e), "neg.safetensors", ErrorCode::CorruptFile,
-                       "shape holds -256, not a non-negative integer");
+                       "tensor emb.weight has -256 in its shape, not a non-negative integer");
         // A zero-length tensor (shape [0, 64], empty byte range): refused by the shape check, naming it.
         e["shape"] = QJsonArray{0, 64};
         e["data_offsets"] = QJsonArray{0, 0};
@@ -203,9 +204,9 @@ private slots:
         // Data offsets that are not integers (found by the fuzzer under UBSan: 1.58e50 was converted to an
         // integer, which is undefined behaviour) are refused as such.
         EXPECT_FAILURE(stWithRawHeader(R"({"emb.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,1.58e50]}})", 4),
-                       "float.safetensors", ErrorCode::CorruptFile, "data_offsets holds 1.58e+50, not a non-negative integer");
+                       "float.safetensors", ErrorCode::CorruptFile, "tensor emb.weight has 1.58e+50 in its data_offsets, not a non-negative integer");
         EXPECT_FAILURE(stWithRawHeader(R"({"emb.weight":{"dtype":"F32","shape":[1.5],"data_offsets":[0,4]}})", 4),
-                       "float.safetensors", ErrorCode::CorruptFile, "shape holds 1.5, not a non-negative integer");
+                       "float.safetensors", ErrorCode::CorruptFile, "tensor emb.weight has 1.5 in its shape, not a non-negative integer");
         // rwkv.cpp: a first record (emb.weight) declaring 65536 x 65536 fp32 elements (16 GiB), and 2^32-1 x 2^32-1.
         QByteArray bin = readAll(testdata("tiny-rwkv-7v0-834K-FP32.bin"));
         quint32 big = 0x10000u;
@@ -216,6 +217,87 @@ private slots:
         std::memcpy(bin.data() + 24 + 12, &big, 4);
         std::memcpy(bin.data() + 24 + 16, &big, 4);
         EXPECT_FAILURE(bin, "huge.bin", ErrorCode::CorruptFile, "tensor emb.weight is implausibly large");
+    }
+
+    // Trial 29 T1: every tensor's data_offsets rewritten to start at 0 (sizes kept) loaded and babbled; the format
+    // lets no two tensors share bytes. One tensor moved onto its neighbour's bytes is named with that neighbour.
+    void overlappingTensors() {
+        const SafetensorsParts st = splitSafetensors(readAll(testdata("tiny-rwkv7-834K.safetensors")));
+        QJsonObject all = st.header;
+        for (const QString& k : all.keys()) {
+            if (k == QLatin1String("__metadata__")) continue;
+            QJsonObject e = all[k].toObject();
+            const QJsonArray off = e["data_offsets"].toArray();
+            e["data_offsets"] = QJsonArray{0, off[1].toInteger() - off[0].toInteger()};
+            all[k] = e;
+        }
+        EXPECT_FAILURE(makeSafetensors(all, st.data), "overlap.safetensors", ErrorCode::CorruptFile, " overlaps tensor ");
+        EXPECT_FAILURE(makeSafetensors(all, st.data), "overlap.safetensors", ErrorCode::CorruptFile, "(data bytes 0 to ");
+
+        // blocks.0.att.w0 ([64] fp32, 256 bytes) moved 128 bytes into the tensor stored before it.
+        const QJsonArray w0 = st.header["blocks.0.att.w0"].toObject()["data_offsets"].toArray();
+        QString before;
+        for (const QString& k : st.header.keys())
+            if (k != QLatin1String("__metadata__") && st.header[k].toObject()["data_offsets"].toArray()[1] == w0[0]) before = k;
+        QVERIFY(!before.isEmpty());
+        const qint64 b = w0[0].toInteger() - 128;
+        EXPECT_FAILURE(makeSafetensors(withTensorField(st.header, "blocks.0.att.w0", "data_offsets", QJsonArray{b, b + 256}), st.data),
+                       "overlap1.safetensors", ErrorCode::CorruptFile,
+                       "tensor blocks.0.att.w0 overlaps tensor " + before.toStdString() + " (data bytes " + std::to_string(b) +
+                           " to " + std::to_string(b + 256) + " and ");
+        // An empty byte range overlaps nothing: the zero-length tensor is refused by the shape check.
+        EXPECT_FAILURE(makeSafetensors(withTensorField(withTensorField(st.header, "blocks.0.att.w0", "data_offsets", QJsonArray{b, b}),
+                                                       "blocks.0.att.w0", "shape", QJsonArray{0}),
+                                       st.data),
+                       "empty.safetensors", ErrorCode::CorruptFile, "tensor blocks.0.att.w0 has shape [0], expected [64]");
+        // The real file loads (its tensors tile the data block).
+        QVERIFY(!loadFailure(makeSafetensors(st.header, st.data), QStringLiteral("ok.safetensors")));
+    }
+
+    // Two .pth tensors viewing one storage (tied weights) are legal PyTorch and load: blocks.0.ln1.bias pointed at
+    // blocks.0.ln1.weight's storage '1' (its own key '2' renamed in data.pkl) reads the weight's values.
+    void sharedPthStorageLoads() {
+        QByteArray pth = readAll(testdata("tiny-rwkv7-834K.pth"));
+        QVERIFY(renameInPlace(pth, QByteArray("X\x01\0\0\0" "2q", 7), QByteArray("X\x01\0\0\0" "1q", 7)));
+        QTemporaryDir dir;
+        const QString p = dir.filePath("shared.pth");
+        QFile f(p);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(pth);
+        f.close();
+        const rwkv::WeightSet ws = rwkv::load_weights(p.toStdString());
+        const rwkv::TensorView& w = ws.get("blocks.0.ln1.weight");
+        const rwkv::TensorView& b = ws.get("blocks.0.ln1.bias");
+        QCOMPARE(b.numel(), std::int64_t(64));
+        for (std::size_t i = 0; i < 64; ++i) QCOMPARE(b.at(i), w.at(i));
+        const auto ref = rwkv::load_weights(testdata("tiny-rwkv7-834K.pth"));
+        QVERIFY(ref.get("blocks.0.ln1.bias").at(0) != ref.get("blocks.0.ln1.weight").at(0));
+    }
+
+    // Trial 29 N3: a header entry without a field, or with one of the wrong JSON type, is said as a sentence
+    // naming the tensor, not with the JSON library's "[json.exception.out_of_range.403] key 'dtype' not found".
+    void headerEntryFieldsNamed() {
+        struct Case { const char* header; const char* text; };
+        const Case cases[] = {
+            {R"({"a":{"b":1}})", "tensor a has no dtype"},
+            {R"({"a":{"dtype":5,"shape":[1],"data_offsets":[0,4]}})", "tensor a has a dtype that is not a string"},
+            {R"({"a":{"dtype":"F32","data_offsets":[0,4]}})", "tensor a has no shape"},
+            {R"({"a":{"dtype":"F32","shape":{"n":1},"data_offsets":[0,4]}})", "tensor a has a shape that is not a list of up to 8 sizes"},
+            {R"({"a":{"dtype":"F32","shape":["1"],"data_offsets":[0,4]}})", R"(tensor a has "1" in its shape, not a non-negative integer)"},
+            {R"({"a":{"dtype":"F32","shape":[1]}})", "tensor a has no data_offsets"},
+            {R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0]}})", "tensor a has data_offsets that are not [begin, end]"},
+            {R"({"a":{"dtype":"F32","shape":[1],"data_offsets":"0,4"}})", "tensor a has data_offsets that are not [begin, end]"},
+            {R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[null,4]}})", "tensor a has null in its data_offsets, not a non-negative integer"},
+            {R"({"a":[1,2]})", "tensor a has a header entry that is not a JSON object"},
+            {R"({"a":"F32"})", "tensor a has a header entry that is not a JSON object"},
+        };
+        for (const Case& c : cases) {
+            const auto f = loadFailure(stWithRawHeader(c.header, 4), QStringLiteral("fields.safetensors"));
+            QVERIFY2(f.has_value(), c.header);
+            QVERIFY2(f->code == ErrorCode::CorruptFile, f->message.c_str());
+            QVERIFY2(f->message.find(c.text) != std::string::npos, (std::string(c.text) + " not in: " + f->message).c_str());
+            QVERIFY2(f->message.find("json.exception") == std::string::npos, f->message.c_str());
+        }
     }
 
     // 50277 embedding rows (the GPT-NeoX vocabulary of RWKV-4 Pile models) with no tokenizer of that size.

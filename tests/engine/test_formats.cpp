@@ -443,18 +443,24 @@ private slots:
             writeAll(p, makeSafetensors(h, base.data));
             QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::UnsupportedModel));
         }
-        // rwkv7a (DeepEmbed) and RWKV-6 keys are refused as unsupported models, naming the variant
-        {
+        // rwkv7a (DeepEmbed) and RWKV-6 keys are refused as unsupported models, naming the variant. The extra tensor
+        // gets a copy of its model's bytes at the end of the data (sharing them would be refused as an overlap).
+        auto withCopy = [&](const QString& name, const QString& from) {
             QJsonObject h = base.header;
-            h["blocks.0.ffn.s_emb.weight"] = h["blocks.0.ffn.key.weight"];
-            writeAll(p, makeSafetensors(h, base.data));
+            QJsonObject e = h[from].toObject();
+            const QJsonArray off = e["data_offsets"].toArray();
+            const qint64 b = off[0].toInteger(), n = off[1].toInteger() - b;
+            e["data_offsets"] = QJsonArray{qint64(base.data.size()), qint64(base.data.size()) + n};
+            h[name] = e;
+            return makeSafetensors(h, base.data + base.data.mid(b, n));
+        };
+        {
+            writeAll(p, withCopy("blocks.0.ffn.s_emb.weight", "blocks.0.ffn.key.weight"));
             QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::UnsupportedModel));
             QVERIFY2(msg.find("rwkv7a") != std::string::npos, msg.c_str());
         }
         {
-            QJsonObject h = base.header;
-            h["blocks.0.att.time_maa_x"] = h["blocks.0.att.x_r"];
-            writeAll(p, makeSafetensors(h, base.data));
+            writeAll(p, withCopy("blocks.0.att.time_maa_x", "blocks.0.att.x_r"));
             QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::UnsupportedModel));
             QVERIFY2(msg.find("RWKV-6") != std::string::npos, msg.c_str());
         }

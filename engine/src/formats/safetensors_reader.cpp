@@ -2,9 +2,12 @@
 // zero-copy views. Flavour A uses the official .pth names; flavour B (HF/fla "model.layers.*") is renamed.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "formats/byte_reader.h"
 #include "formats/readers.h"
@@ -49,7 +52,39 @@ std::optional<std::string> hf_to_official(const std::string& n) {
 std::int64_t integer(const nlohmann::json& j, const char* what) {
     if (j.is_number_unsigned() && j.get<std::uint64_t>() <= std::uint64_t(INT64_MAX)) return static_cast<std::int64_t>(j.get<std::uint64_t>());
     if (j.is_number_integer() && j.get<std::int64_t>() >= 0) return j.get<std::int64_t>();
-    throw std::runtime_error(std::string(what) + " holds " + j.dump().substr(0, 40) + ", not a non-negative integer");
+    throw std::runtime_error("has " + j.dump().substr(0, 40) + " in its " + what + ", not a non-negative integer");
+}
+
+/// The entry's field `key`; throws the end of a sentence ("has no dtype") when it is missing.
+const nlohmann::json& field(const nlohmann::json& e, const char* key) {
+    const auto it = e.find(key);
+    if (it == e.end()) throw std::runtime_error(std::string("has no ") + key);
+    return *it;
+}
+
+/// One tensor's byte range in the data block, [begin, end).
+struct Range {
+    std::uint64_t begin, end;
+    const std::string* name;
+};
+
+/// The format lets no two tensors share bytes (a header edited so that they do reads as noise, trial 29 T1): the
+/// first overlapping pair, named. Empty tensors overlap nothing. Holes between tensors are not refused: the data
+/// is read right, and a missing tensor is better named by the shape check.
+void check_no_overlap(std::vector<Range> ranges, const MappedFile& f) {
+    std::erase_if(ranges, [](const Range& r) { return r.begin == r.end; });
+    std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end != b.end ? a.end < b.end : *a.name < *b.name;
+    });
+    const Range* reach = nullptr;  // of the tensors so far, the one that ends last
+    for (const Range& r : ranges) {
+        if (reach && r.begin < reach->end)
+            fail(ErrorCode::CorruptFile, f, "tensor " + *r.name + " overlaps tensor " + *reach->name + " (data bytes " +
+                                                std::to_string(r.begin) + " to " + std::to_string(r.end) + " and " +
+                                                std::to_string(reach->begin) + " to " + std::to_string(reach->end) +
+                                                "): the header is damaged");
+        if (!reach || r.end > reach->end) reach = &r;
+    }
 }
 
 }  // namespace
@@ -85,22 +120,27 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
     ws.format = CheckpointFormat::Safetensors;
     ws.path = f.path();
     ws.keep_alive(file);
+    std::vector<std::pair<const std::string*, TensorView>> views;
+    std::vector<Range> ranges;
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string& name = it.key();
         if (name == "__metadata__") continue;
         const auto& e = it.value();
         TensorView v;
         try {
-            const std::string dt = e.at("dtype").get<std::string>();
+            if (!e.is_object()) throw std::runtime_error("has a header entry that is not a JSON object");
+            const auto& dtype = field(e, "dtype");
+            if (!dtype.is_string()) throw std::runtime_error("has a dtype that is not a string");
+            const std::string& dt = dtype.get_ref<const std::string&>();
             if (dt == "BF16") v.dtype = DType::BF16;
             else if (dt == "F16") v.dtype = DType::F16;
             else if (dt == "F32") v.dtype = DType::F32;
             else fail(ErrorCode::UnsupportedFormat, f, "tensor " + name + " has dtype " + dt + "; only BF16, F16 and F32 are supported");
-            const auto& shape = e.at("shape");
-            if (!shape.is_array() || shape.size() > 8) throw std::runtime_error("shape is not an array of up to 8 sizes");
+            const auto& shape = field(e, "shape");
+            if (!shape.is_array() || shape.size() > 8) throw std::runtime_error("has a shape that is not a list of up to 8 sizes");
             for (const auto& d : shape) v.shape.push_back(integer(d, "shape"));
-            const auto& off = e.at("data_offsets");
-            if (!off.is_array() || off.size() != 2) throw std::runtime_error("data_offsets is not [begin, end]");
+            const auto& off = field(e, "data_offsets");
+            if (!off.is_array() || off.size() != 2) throw std::runtime_error("has data_offsets that are not [begin, end]");
             const auto begin = static_cast<std::uint64_t>(integer(off[0], "data_offsets")),
                        end = static_cast<std::uint64_t>(integer(off[1], "data_offsets"));
             const std::int64_t n = checked_numel(v.shape, f, name);
@@ -116,12 +156,18 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
                 fail(ErrorCode::CorruptFile, f, "tensor " + name + " has " + std::to_string(end - begin) + " bytes, its shape " +
                                                     shape_str(v.shape) + " needs " + std::to_string(v.nbytes));
             v.data = f.bytes().data() + data_start + begin;
-        } catch (const nlohmann::json::exception& ex) {
-            fail(ErrorCode::CorruptFile, f, "bad safetensors header entry for " + name + ": " + ex.what());
+            ranges.push_back({begin, end, &name});
+        } catch (const nlohmann::json::exception&) {  // not expected after the checks above; no library jargon
+            fail(ErrorCode::CorruptFile, f, "the safetensors header entry of tensor " + name + " cannot be read");
         } catch (const std::runtime_error& ex) {
             if (dynamic_cast<const Error*>(&ex)) throw;
-            fail(ErrorCode::CorruptFile, f, "bad safetensors header entry for " + name + ": " + ex.what());
+            fail(ErrorCode::CorruptFile, f, "tensor " + name + " " + ex.what());
         }
+        views.emplace_back(&name, std::move(v));
+    }
+    check_no_overlap(std::move(ranges), f);
+    for (auto& [name_ptr, v] : views) {
+        const std::string& name = *name_ptr;
         if (index_only) continue;
         if (!hf) {
             add_official(ws, f, name, std::move(v), LoraLayout::InOut);
