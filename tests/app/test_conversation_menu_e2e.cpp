@@ -16,6 +16,7 @@ class TestConversationMenuE2e : public QObject {
 private slots:
     void rightClickRenamesAndDeletes();
     void clickOnNewChatOrARowLeavesTheFocusInTheMessageBox();
+    void deleteAndRestoreLeaveTheFocusInTheMessageBox();
 };
 
 namespace {
@@ -81,6 +82,47 @@ void TestConversationMenuE2e::clickOnNewChatOrARowLeavesTheFocusInTheMessageBox(
         const QString title = click == row ? QStringLiteral("Bread — RWKV Desktop\n") : QStringLiteral("RWKV Desktop\n");
         QVERIFY2(r.out.contains(QStringLiteral("\nwindow title: ") + title), qPrintable(keys + u' ' + r.out));
     }
+}
+
+// Delete of the open conversation from its row's right-click menu or its "⋯" leaves the focus in the message box of
+// the new empty chat, as Ctrl+N does; so does closing the trash dialog after a Restore (the restored chat is open
+// behind it, the Trash button still there). Before (session 29's trial, T3), the menu's row went with the delete and
+// the focus with it ("active focus: none" or the window's content item): the letters typed next were lost; after a
+// Restore the Trash button kept it.
+void TestConversationMenuE2e::deleteAndRestoreLeaveTheFocusInTheMessageBox() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const auto [ferry, bread] = seedTwoChats(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    struct Case {
+        qint64 open;
+        QString keys, title;
+    };
+    // Bread alone is left for the "⋯" case: its row's button is the only one.
+    const QList<Case> cases{
+        {ferry, QStringLiteral("RightClick:conversationRow-%1,Click:deleteMenuItem,H,I").arg(ferry), QString()},
+        {bread, QStringLiteral("Click:conversationMenuButton,Click:deleteMenuItem,H,I"), QString()},
+        {0, QStringLiteral("Click:trashButton,Click:restoreButton-%1,Click:trashCloseButton,H,I").arg(ferry),
+         QStringLiteral("Ferry questions — ")},  // both in the trash: the Trash button stays after the Restore
+    };
+    for (int i = 0; i < cases.size(); ++i) {
+        const Case& c = cases[i];
+        QStringList args{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), c.keys,
+                         QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("delete.png"))};
+        if (c.open != 0) args << QStringLiteral("--select") << QString::number(c.open);
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(args, 180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(c.keys + u' ' + r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(c.keys + u' ' + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 2 characters\n")), qPrintable(c.keys + u' ' + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nwindow title: ") + c.title + QStringLiteral("RWKV Desktop\n")),
+                 qPrintable(c.keys + u' ' + r.out));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(dir.filePath(QStringLiteral("delete.png")),
+                        QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR"))
+                            .filePath(QStringLiteral("focus-after-%1.png").arg(i)));
+    }
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    QCOMPARE(store.conversation(ferry).value().deleted_at, 0);  // restored
+    QVERIFY(store.conversation(bread).value().deleted_at != 0);  // in the trash
 }
 
 QTEST_GUILESS_MAIN(TestConversationMenuE2e)

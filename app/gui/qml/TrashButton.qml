@@ -14,7 +14,8 @@ import RwkvDesktop.Core
 
 ToolButton {
     id: root
-    /// The dialog closed once the trash was emptied: this button is gone, so the focus it would get back goes nowhere.
+    /// The dialog closed once the trash was emptied (this button is gone, so the focus it would get back goes nowhere),
+    /// or after a Restore (the restored chat is open behind it: typing goes there, not to this button).
     signal keyboardFocusLeft()
     objectName: "trashButton"
     visible: Library.trashCount > 0
@@ -49,8 +50,10 @@ ToolButton {
         palette.disabled.buttonText: Theme.mutedText
         focus: true
         title: qsTr("Trash")
-        onOpened: focusRow(0)
-        onClosed: if (!root.visible) root.keyboardFocusLeft()
+        /// A Restore was pressed since the dialog opened.
+        property bool restored: false
+        onOpened: { restored = false; focusRow(0) }
+        onClosed: if (!root.visible || restored) root.keyboardFocusLeft()
 
         /// Gives the focus to row `index`'s Restore (the last row's when there are fewer), else to Empty trash or
         /// Close: where the keyboard goes on after the focused row left the list.
@@ -132,7 +135,7 @@ ToolButton {
                                     onClicked: {
                                         // Read first: the row goes with the restore, and with it the names it sees.
                                         const at = row.index, box = dialog
-                                        if (Library.restore(row.conversationId)) box.focusRowLater(at)
+                                        if (Library.restore(row.conversationId)) { box.restored = true; box.focusRowLater(at) }
                                     }
                                 }
                                 KeyButton {
