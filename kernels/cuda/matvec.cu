@@ -58,6 +58,10 @@
 //     second column pass into L2 once their first pass's weights are in (the grid is resident through the time mix,
 //     whose memory is mostly idle). H200 B=1 in one process, every round: 7.2B fp16 +1.8 to +2.5 %, 13.3B +1.7 %, dense
 //     FFN +1.1 %; bit-identical (docs/perf/cuda-decode.md v66; the same prefetch in the r/k/v groups lost, removed).
+//   * v68 (session 29, default on: MatvecBatch::value_pf): the FFN key's CTAs of the last F / 8 rows prefetch the value
+//     rows of their non-zero activations into L2 after storing them; with the sparse grid's last-chunk-first layout
+//     (sparse_ffn.cu) H200 B=1, every round: 7.2B fp16 +0.5 %, 13.3B +0.8 %, int8 +0.5 %; bit-identical
+//     (docs/perf/cuda-decode.md v68; the prefetch from F / 4 no better).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -92,6 +96,8 @@ struct JobTable {
     unsigned i8tail;  // v56 (set_matvec_i8_tail): 1 int8 row scales copied to shared memory at CTA start, 2 the 4-row
                       // groups' warp sums by one transposed butterfly
     unsigned outpf;   // v66 (kLn only; set_matvec_out_prefetch): the group's later column passes prefetched into L2
+    const char* vpf;  // v68 (MatvecBatch::value_pf): rows >= vpf_from with a non-zero y prefetch this row of vpf
+    int vpf_from, vpf_bytes;
 };
 
 // v66: one 128-byte line of constant weights towards L2 (fire and forget: no register, no L1 line held), issued only
@@ -99,6 +105,19 @@ struct JobTable {
 __device__ __forceinline__ void prefetch_l2_after(const void* p, unsigned dep) {
     asm volatile("{\n\t.reg .pred p;\n\tsetp.eq.u32 p, %1, 0x7fc0fadeU;\n\t@p nanosleep.u32 1;\n\t"
                  "prefetch.global.L2 [%0];\n\t}" ::"l"(p), "r"(dep) : "memory");
+}
+
+// v68: the value rows (t.vpf) of the group's rows with a non-zero y towards L2, one 128-byte line per lane at a time;
+// called by all 32 lanes of the warp that stored y (lanes < nrows hold the rows' nz)
+__device__ __forceinline__ void prefetch_value_rows(const JobTable& t, int row0, bool nz, int lane) {
+    unsigned b = __ballot_sync(0xffffffffu, nz);
+    if (row0 < t.vpf_from) return;
+    while (b != 0u) {
+        const char* row = t.vpf + std::size_t(row0 + __ffs(b) - 1) * t.vpf_bytes;
+        b &= b - 1u;
+        for (int off = lane * 128; off < t.vpf_bytes; off += 32 * 128)
+            asm volatile("prefetch.global.L2 [%0];" ::"l"(row + off) : "memory");
+    }
 }
 
 // v31: y stored for a consumer grid that polls it (MatvecBatch::poll) — a strong store at GPU scope.
@@ -439,6 +458,8 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
+        if constexpr (!kLn && !kHeads)
+            if (t.vpf) prefetch_value_rows(t, row0, nz, lane);  // v68
         if (kLn)
             ffn_ln_tail(t.ln, job.y, job.rows, row0, four ? kRows8 : kRows, lane, t.tail, kProbe ? t.probe : nullptr);
     }
@@ -574,6 +595,13 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     }
     fill_table(batch, wt, t);
     const bool split = max_cols_of(batch) > 1024;
+    if (batch.value_pf) {  // v68: one job with a ReLU² epilogue (the FFN key); only the split form prefetches
+        if (batch.n != 1 || batch.job[0].epi != kEpiRelu2 || batch.value_pf_row_bytes <= 0 || batch.has_ln)
+            return cudaErrorInvalidValue;
+        t.vpf = static_cast<const char*>(batch.value_pf);
+        t.vpf_from = batch.value_pf_from;
+        t.vpf_bytes = batch.value_pf_row_bytes;
+    }
     const dim3 grid(split ? t.start[batch.n] : (t.start[batch.n] + kWarps - 1) / kWarps);
     const dim3 block(kWarps * 32);
     bool any_i8 = false;

@@ -102,6 +102,11 @@ struct MatvecBatch {
     /// consumer polls it while this grid still runs); 2 = that, and every CTA lets the dependent grid launch
     /// (PDL) as soon as it starts, so the consumer's CTAs take the SMs that the last wave frees.
     int poll = 0;
+    /// v68 (session 29, the FFN key of batch-1 decode, split form): rows r >= value_pf_from whose y is non-zero have row
+    /// r of value_pf (value_pf_row_bytes each: the sparse FFN's value rows) prefetched into L2 by the CTA that stored
+    /// y[r] — fire and forget, no arithmetic changes (split form only: cols > 1024; ignored otherwise). Null: none.
+    const void* value_pf = nullptr;
+    int value_pf_from = 0, value_pf_row_bytes = 0;
 };
 cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t stream);
 
@@ -194,6 +199,10 @@ struct SparseFfnArgs {
     /// v63: the grid's last CTA leaves h as it is (the next launch re-arms it through its h_rearm) instead of setting
     /// all F activations back to kFfnUnset after its LayerNorm tail.
     bool h_later = false;
+    /// v68 (session 29, poll + direct only): the grid laid out (column slice, chunk) instead of (chunk, slice), the last
+    /// chunk first: each slice's finisher (the last chunk's CTA) starts first, the other CTAs chunk by chunk as the FFN
+    /// key stores h. The same CTAs and arithmetic: bit-identical.
+    bool chunk_major = false;
 };
 /// v31: the bit pattern (a NaN; relu² never produces one) of an activation not yet written.
 constexpr unsigned kFfnUnset = 0xFFFFFFFFu;

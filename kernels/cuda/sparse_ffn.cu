@@ -32,6 +32,10 @@
 // the previous layer's in pieces (32 floats per CTA) instead of its grid-last CTA writing all 16,384 after its LayerNorm
 // tail, the next layer's r/k/v wait behind it. H200 B=1, every round: 7.2B fp16 +0.8 %, int8 +0.7 %, 13.3B +0.8 %, dense
 // FFN +0.6 %; bit-identical (docs/perf/cuda-decode.md v63).
+// v68 (session 29, SparseFfnArgs::chunk_major, default on): the poll grid laid out (slice, chunk) with the last chunk's CTAs
+// (the finishers) first, then chunk by chunk as the key stores h; with the FFN key's value-row prefetch of its last F / 8
+// rows (matvec.cu) H200 B=1, every round: 7.2B fp16 +0.5 %, 13.3B +0.8 %, int8 +0.5 %; bit-identical
+// (docs/perf/cuda-decode.md v68; the last chunk last lost 1.1 %).
 // int8 (v11, SparseFfnArgs::Vscale set): the kernels with WT = int8_t — an 8-byte load per lane per row (same
 // 8 columns per lane), dequantised in registers, h[f] * Vscale[f] as the row's factor.
 #include "common.cuh"
@@ -228,6 +232,16 @@ __device__ __forceinline__ void cp_async4(float* smem, const float* gmem) {
 }
 constexpr unsigned long long kStatsUnset = ~0ull;  // v40: both floats kFfnUnset
 
+// v68 (SparseFfnArgs::chunk_major): the poll grid's CTA (chunk g, column slice) is blockIdx (g, slice), or with
+// chunk_major (slice, q) — q = 0 the last chunk (each slice's finisher), then chunks 0 .. G-2: the finishers start first
+// and the other CTAs chunk by chunk, in the order the FFN key stores the chunks of h.
+__device__ __forceinline__ int cta_chunk(const SparseFfnArgs& a) {
+    return a.chunk_major ? (blockIdx.y == 0 ? int(gridDim.y) - 1 : int(blockIdx.y) - 1) : int(blockIdx.x);
+}
+__device__ __forceinline__ int n_chunks(const SparseFfnArgs& a) { return a.chunk_major ? gridDim.y : gridDim.x; }
+__device__ __forceinline__ int cta_slice(const SparseFfnArgs& a) { return a.chunk_major ? blockIdx.x : blockIdx.y; }
+__device__ __forceinline__ int n_slices(const SparseFfnArgs& a) { return a.chunk_major ? gridDim.x : gridDim.y; }
+
 // v45 (session 14) flags of the poll kernel's end (docs/perf/cuda-decode.md v45+): kFp the 32 ns poll back-off of the
 // direct path's statistics (the ticket path keeps 32-256 ns); kFb (v45b, fp16 / fp32 weights only: it lost 0.4 % on
 // int8, whose kernel then spills) the token shift's address kept from the tail's prefetch and the partials re-armed
@@ -278,15 +292,15 @@ __device__ __forceinline__ void ln_tail_slices(const SparseFfnArgs& a, float xn,
     __shared__ float red[32];
     __shared__ float2 s_st[32];
     const LnMixArgs& t = a.ln_tail;
-    const int tid = threadIdx.x, S = gridDim.y, C = a.C;
-    const int gc = blockIdx.y * kCols + tid;
-    const int ni = min(kCols, C - int(blockIdx.y) * kCols);
+    const int tid = threadIdx.x, S = n_slices(a), C = a.C, sl = cta_slice(a);
+    const int gc = sl * kCols + tid;
+    const int ni = min(kCols, C - int(sl) * kCols);
     const float n = float(ni);
     const float ssum = block_sum(own ? xn : 0.0f, red);
     const float d = own ? xn - ((kF & kFd) ? div_exact(ssum, ni) : ssum / n) : 0.0f;
     const float m2 = block_sum(d * d, red);
     if (tid == 0)
-        st_relaxed64(a.ln_stats + blockIdx.y,
+        st_relaxed64(a.ln_stats + sl,
                      (static_cast<unsigned long long>(__float_as_uint(m2)) << 32) | __float_as_uint(ssum));
     if constexpr ((kF & kFb) != 0) {
         if (own)
@@ -302,7 +316,7 @@ __device__ __forceinline__ void ln_tail_slices(const SparseFfnArgs& a, float xn,
     }
     __syncthreads();
     if constexpr ((kF & kFs) != 0) {
-        if (tid == 0 && a.stamps && blockIdx.y == 0) a.stamps[5] = global_ns();
+        if (tid == 0 && a.stamps && sl == 0) a.stamps[5] = global_ns();
     }
     float tot = 0.0f;
     for (int q = 0; q < S; ++q) tot += s_st[q].x;
@@ -327,7 +341,7 @@ __device__ __forceinline__ void ln_tail_slices(const SparseFfnArgs& a, float xn,
         }
     }
     const float inv = rsqrtf(((kF & kFd) ? div_exact(M2, C) : M2 / float(C)) + 1e-5f);
-    if (tid == 0) a.ln_stats_rearm[blockIdx.y] = kStatsUnset;  // the previous layer's word: read by a finished grid
+    if (tid == 0) a.ln_stats_rearm[sl] = kStatsUnset;  // the previous layer's word: read by a finished grid
     if (!own) return;
     const float z = (xn - mean) * inv * c[0] + c[1];
     if (t.n_mix == 0) {
@@ -457,10 +471,10 @@ template <int kF>
 __device__ __forceinline__ bool finish_slice_direct(const SparseFfnArgs& a, float (*s_red)[kCols], int g, int G,
                                                     unsigned grid_done) {
     __shared__ bool s_grid_last;
-    const int tid = threadIdx.x;
-    if (tid == 0) s_grid_last = grid_done == unsigned(G) * gridDim.y - 1;
+    const int tid = threadIdx.x, S = n_slices(a), sl = cta_slice(a);
+    if (tid == 0) s_grid_last = grid_done == unsigned(G) * S - 1;
     __syncthreads();
-    const int gc = blockIdx.y * kCols + tid;  // kListThreads == kCols
+    const int gc = sl * kCols + tid;  // kListThreads == kCols
     const bool own = gc < a.C;
     float mine = 0.0f;
     if (own) {
@@ -479,7 +493,7 @@ __device__ __forceinline__ bool finish_slice_direct(const SparseFfnArgs& a, floa
             if (own) prev = (kF & kFb) ? ln_tail_prefetch(a, s_red, gc, &shift) : ln_tail_prefetch(a, s_red, gc);
         }
         float xn = 0.0f;
-        const bool st = (kF & kFs) != 0 && tid == 0 && a.stamps && blockIdx.y == 0;
+        const bool st = (kF & kFs) != 0 && tid == 0 && a.stamps && sl == 0;
         if (own) {
             // v45: x (last written by the output projection, two grids back) read with the partials, not after them
             const float x0 = ld_poll(a.x + gc);
@@ -502,7 +516,7 @@ __device__ __forceinline__ bool finish_slice_direct(const SparseFfnArgs& a, floa
         if (st) a.stamps[6] = global_ns();
     }
     if (!s_grid_last) return false;
-    if (tid == 0) a.counters[gridDim.y] = 0;
+    if (tid == 0) a.counters[S] = 0;
     return true;
 }
 
@@ -612,14 +626,14 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
     __shared__ int s_wc[2][kListWarps];
     __shared__ float s_red[kListWarps][kCols];
     const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
-    const int G = gridDim.x, g = blockIdx.x;
+    const int G = n_chunks(a), g = cta_chunk(a), S = n_slices(a), sl = cta_slice(a);
     const int f0 = g * kFfnChunk, len = min(kFfnChunk, a.F - f0);
     constexpr int kSteps = kFfnChunk / kListThreads;
     pdl_trigger();  // v45: the next layer's r/k/v grid may launch once every CTA of this grid is resident
     // kFs: slots 0-2 (last chunk, slice 0: start, chunk in, rows done), 8-10 (chunk 0, slice 0), 13/14/15 max end /
     // max chunk-in / min start over all CTAs
-    const bool st_last = (kF & kFs) != 0 && tid == 0 && a.stamps && blockIdx.y == 0 && g == G - 1;
-    const bool st_first = (kF & kFs) != 0 && tid == 0 && a.stamps && blockIdx.y == 0 && g == 0;
+    const bool st_last = (kF & kFs) != 0 && tid == 0 && a.stamps && sl == 0 && g == G - 1;
+    const bool st_first = (kF & kFs) != 0 && tid == 0 && a.stamps && sl == 0 && g == 0;
     if constexpr ((kF & kFs) != 0) {
         if (tid == 0 && a.stamps) {
             const unsigned long long t = global_ns();
@@ -663,16 +677,16 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
         }
     }
     unsigned grid_done = 0u;
-    if (tid == 0) grid_done = atomicAdd(&a.counters[gridDim.y], 1u);  // after this CTA's reads of h
+    if (tid == 0) grid_done = atomicAdd(&a.counters[S], 1u);  // after this CTA's reads of h
     if constexpr ((kF & kFs) != 0) {  // v63: which CTA took the grid's last ticket
-        if (tid == 0 && a.stamps && grid_done == unsigned(G) * gridDim.y - 1u)
-            a.stamps[12] = unsigned(g) | (static_cast<unsigned long long>(blockIdx.y) << 16) | (1ull << 32);
+        if (tid == 0 && a.stamps && grid_done == unsigned(G) * S - 1u)
+            a.stamps[12] = unsigned(g) | (static_cast<unsigned long long>(sl) << 16) | (1ull << 32);
     }
     // v63: the previous layer's h buffer re-armed in pieces by every CTA (one store per thread of the first F / CTAs),
     // not by one CTA after the chain's end. Its readers (the previous sparse grid) are done: this chunk of h was stored
     // by key CTAs that passed their griddepcontrol.wait, which this layer's chain of waits orders after that grid.
     if (a.h_rearm) {
-        const int nb = G * int(gridDim.y), per = (a.F + nb - 1) / nb, f = (int(blockIdx.y) * G + g) * per + tid;
+        const int nb = G * S, per = (a.F + nb - 1) / nb, f = (sl * G + g) * per + tid;
         for (int q = f; q < min(a.F, f - tid + per); q += kListThreads) a.h_rearm[q] = __uint_as_float(kFfnUnset);
     }
     int count = 0;
@@ -691,10 +705,10 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
             s_val[off] = hv[q];
         }
     }
-    if (a.active && blockIdx.y == 0 && tid == 0 && !a.dense) atomicAdd(a.active, (unsigned long long)count);
+    if (a.active && sl == 0 && tid == 0 && !a.dense) atomicAdd(a.active, (unsigned long long)count);
     __syncthreads();
 
-    const int col = blockIdx.y * kCols + lane * 8;
+    const int col = sl * kCols + lane * 8;
     const bool col_ok = col < a.C;
     const WT* Vt = static_cast<const WT*>(a.Vt);
     float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -758,9 +772,11 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
     if (a.has_ln_tail && (!(a.mask || a.poll) || a.ln_tail.C > kLnTailMaxC || a.ln_tail.mode != kLnPlain ||
                           a.ln_tail.n_mix > 6 || (a.poll && (!a.ln_stats || !a.ln_stats_rearm))))
         return cudaErrorInvalidValue;
+    if (a.chunk_major && !(a.poll && a.direct)) return cudaErrorInvalidValue;  // v68: the direct poll path only
     if (a.poll) {  // v31
-        if (a.stamps) return launch_poll<kFp | kFs | kFd>(a, wt, grid, stream);
-        return launch_poll<kFp | kFd>(a, wt, grid, stream);
+        const dim3 pg = a.chunk_major ? dim3(grid.y, grid.x) : grid;  // v68
+        if (a.stamps) return launch_poll<kFp | kFs | kFd>(a, wt, pg, stream);
+        return launch_poll<kFp | kFd>(a, wt, pg, stream);
     }
     if (a.mask) {
         if (a.F > kListThreads * kMaxWordsPerThread * 32) return cudaErrorInvalidValue;

@@ -1,5 +1,5 @@
-// bench_cuda --b1's RWKV_BENCH_B1=v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 (bench_cuda_b1_ab.cpp hands them
-// here): the batch-1 decode variants of CudaModel::set_b1_v53's bits, alternating in one process, and v56's int8
+// bench_cuda --b1's RWKV_BENCH_B1=v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 / v68 (bench_cuda_b1_ab.cpp hands
+// them here): the batch-1 decode variants of CudaModel::set_b1_v53's bits, alternating in one process, and v56's int8
 // matvec tails alone (bench_b1_v56_rows).
 #include <algorithm>
 #include <cstdio>
@@ -43,6 +43,11 @@ namespace bench_cuda {
 // RWKV_BENCH_B1=v63 (session 26, cb1): the probe (v63's fields), then v61's default (55759) against 121295 (+ kV63HRearm:
 // the FFN activations in two buffers, each re-armed in pieces by the next layer's sparse grid), A B B A: 7.2B int8 5
 // rounds, fp16 5, dense FFN 3, 13.3B 4 (docs/perf/cuda-decode.md v63).
+// RWKV_BENCH_B1=v68 (session 29, cb1): 252367 (v66's default) / 776655 (+ kV68ValPf, the FFN key's last F / 8 rows
+// prefetching their value rows) / 1038799 (+ kV68LastFirst, the sparse grid chunk by chunk, the last chunk first) /
+// 514511 (kV68LastFirst alone), A B C D D C B A: 7.2B fp16 4 rounds, 13.3B 3, int8 3; the dense FFN 252367 / 514511
+// A B B A 2 rounds (docs/perf/cuda-decode.md v68; call
+// 1 ran the grid chunk by chunk with the last chunk last, lost, and with the prefetch from F / 4).
 // RWKV_BENCH_B1=v66 (session 28, cb1): v63's default (121295) against 252367 (+ kV66OutPf: the output projection's fp16
 // groups prefetch their second column pass into L2), A B B A: 7.2B fp16 5 rounds, 13.3B 4, dense FFN 3, int8 2 (no
 // fp16 output groups: unchanged). Call 1 of the session measured the same prefetch also in the r/k/v groups (int8 8-row
@@ -54,11 +59,22 @@ struct V53Run {
     int rounds;
     bool dense;
 };
-nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55, bool v56, bool v57, bool v61, bool v63, bool v66) {
+nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55, bool v56, bool v57, bool v61, bool v63, bool v66,
+                            bool v68) {
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v66) {
+    if (v68) {
+        using CM = rwkv::cuda::CudaModel;
+        constexpr unsigned a = CM::kV53Default & ~(CM::kV68LastFirst | CM::kV68ValPf), b = a | CM::kV68ValPf,
+                           c = b | CM::kV68LastFirst,
+                           d = a | CM::kV68LastFirst;  // c: the default since session 29
+        const std::vector<unsigned> abcd = {a, b, c, d, d, c, b, a};
+        runs.push_back({"7.2b", rwkv::DType::F16, abcd, 4, false});
+        runs.push_back({"13.3b", rwkv::DType::F16, abcd, 3, false});
+        runs.push_back({"7.2b", rwkv::DType::I8, abcd, 3, false});
+        runs.push_back({"7.2b", rwkv::DType::F16, {a, d, d, a}, 2, true});  // the dense FFN: no value prefetch
+    } else if (v66) {
         const std::vector<unsigned> abba = {121295, 252367, 252367, 121295};
         runs.push_back({"7.2b", rwkv::DType::F16, abba, 5, false});
         runs.push_back({"7.2b", rwkv::DType::F16, abba, 3, true});

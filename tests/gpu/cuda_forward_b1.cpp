@@ -273,7 +273,7 @@ void b1_v53() {
         for (unsigned bits : {CM::kV53OutOnly, CM::kV53WkvEarly, CM::kV53StepHead, CM::kV53OneCopy, CM::kV54HeadsOnly,
                               CM::kV54I8Only, CM::kV55OldEarly, CM::kV56ScaleEarly, CM::kV56Sum4,
                               CM::kV54HeadsOnly | CM::kV57Rows8Heads, CM::kV61OutPoll, CM::kV63HRearm,
-                              CM::kV66OutPf, CM::kV53All}) {
+                              CM::kV66OutPf, CM::kV68LastFirst, CM::kV68ValPf, CM::kV53All}) {
             m->set_b1_v53(bits);
             const B1Out a = b1_calls(*m), b = b1_calls(*m);
             bool ok = a == ref && b == ref;
@@ -318,18 +318,25 @@ void b1_v53() {
 // v66 (session 28): the output projection's L2 prefetch of its groups' second column pass changes no arithmetic. At
 // C = 2048 (b1_v53) a row is one pass and nothing is prefetched, so here a C = 4096 fp16 model (two passes of 2,048
 // columns): the default with kV66OutPf (also eager and without PDL) bit-identical to the default without it, call by call.
+// v68 (session 29): on the same model (7.2B's 32 chunks x 16 slices) the default with v68's bits too (the sparse grid
+// chunk by chunk, last chunk first; the FFN key's value-row prefetch) bit-identical to the form before both.
 void b1_v66() {
     using CM = rwkv::cuda::CudaModel;
     rwkv::ModelShape s = c2048_shape();
     s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.dim_ffn = 16384;
-    const unsigned base = CM::kV53Default & ~CM::kV66OutPf;
+    constexpr unsigned v68 = CM::kV68LastFirst | CM::kV68ValPf;
+    const unsigned base = CM::kV53Default & ~CM::kV66OutPf & ~v68;
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 11, 0.1);
     m->set_b1_v53(base);
     const B1Out ref = b1_calls(*m);
-    m->set_b1_v53(CM::kV53Default);
+    m->set_b1_v53(CM::kV53Default & ~v68);
     const bool ok = b1_calls(*m) == ref && b1_calls(*m) == ref && b1_calls_eager_and_without_pdl(*m, ref);
-    check(ok, "fp16 C=4096: v66 bits " + std::to_string(CM::kV53Default) + " bit-identical to " + std::to_string(base) +
-                  " (twice, eager, without PDL)");
+    check(ok, "fp16 C=4096: v66 bits " + std::to_string(CM::kV53Default & ~v68) + " bit-identical to " +
+                  std::to_string(base) + " (twice, eager, without PDL)");
+    m->set_b1_v53(CM::kV53Default);
+    const bool all = b1_calls(*m) == ref && b1_calls(*m) == ref;
+    check(all, "fp16 C=4096: v68 bits " + std::to_string(CM::kV53Default) + " bit-identical to " + std::to_string(base) +
+                   " (twice)");
 }
 
 // v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement

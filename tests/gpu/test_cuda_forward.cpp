@@ -19,9 +19,9 @@
 //   * v49 (the int8 matvec on the integer dot-product unit, default mode 3): within rel. L2 1e-3 of the fp32 path at
 //     C = 2048, bit-identical run to run (mode 3 also eager, without PDL); the int8 goldens again with the fp32 path
 //     (mode 0); v49c (fp16 multi-wave matvecs at 7 / 6 CTAs per SM) bit-identical.
-//   * v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 (CudaModel::set_b1_v53 bits, sessions 19-28; default 252367)
-//     bit-identical to bits 0, call by call; v66 also at C = 4096 (RWKV_TEST_ONLY=v53: only these).
-// The batch-1 decode forms' checks (v15, v31, v44, v47, v49, v53-v66) are in cuda_forward_b1.cpp; this file
+//   * v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 / v68 (CudaModel::set_b1_v53 bits, sessions 19-29; default 1038799)
+//     bit-identical to bits 0, call by call; v66 and v68 also at C = 4096 (RWKV_TEST_ONLY=v53: only these).
+// The batch-1 decode forms' checks (v15, v31, v44, v47, v49, v53-v68) are in cuda_forward_b1.cpp; this file
 // holds the reference checks, resume, errors and main().
 #include <algorithm>
 #include <cmath>

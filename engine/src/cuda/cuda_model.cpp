@@ -546,6 +546,11 @@ void CudaModel::enqueue_step(Prof* prof) {
         K.job[K.n++] = {L.ffn_key, xk_, hb, nullptr, s.dim_ffn, C, ck::kEpiRelu2,
                         sparse_list_ && !poll ? d_mask_ : nullptr, L.ffn_key_s, (rows4_ & 4u) ? 1 : 0};
         K.poll = poll ? ((sp_mode & kSparseEarly) ? 2 : 1) : 0;
+        if (poll && !dense_ffn_ && (b1_v53_ & kV68ValPf)) {  // v68: the last F / 8 rows' value rows to L2
+            K.value_pf = L.ffn_value_t;
+            K.value_pf_from = s.dim_ffn - s.dim_ffn / 8;
+            K.value_pf_row_bytes = C * (L.ffn_value_s ? 1 : wt_ == ck::WType::F16 ? 2 : 4);
+        }
         probe_at(i, 3);
         if (!(skip_ & 32)) check(ck::launch_matvec(K, wt_, stream_), "matvec ffn key");
         probe_at(i, -1);
@@ -566,6 +571,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.mask = sparse_list_ && !poll ? d_mask_ : nullptr;
         sf.poll = poll;
         sf.direct = poll && (sp_mode & kSparseDirect);  // v34b (as in arm_sparse_poll)
+        sf.chunk_major = sf.direct && (b1_v53_ & kV68LastFirst);  // v68
         sf.Vscale = L.ffn_value_s;
         sf.stamps = stamps_on_ && d_stamps_ ? d_stamps_ + std::size_t(i) * 16 : nullptr;
         if (fuse_sparse) {  // v13: the next LayerNorm (next layer's time mix, or ln_out) in the last column slice
