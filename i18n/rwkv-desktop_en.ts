@@ -2526,6 +2526,34 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>the checksum of %1 did not match after resuming the %2 downloaded earlier, so the file is downloaded again from the start</source>
         <translation>the checksum of %1 did not match after resuming the %2 downloaded earlier, so the file is downloaded again from the start</translation>
     </message>
+    <message>
+        <source>Took over the lock %1 of %2 (process %3): its .part did not change for %4 s.</source>
+        <translation>Took over the lock %1 of %2 (process %3): its .part did not change for %4 s.</translation>
+    </message>
+    <message>
+        <source>Took over the lock %1 of %2 (process %3): no download was writing beside it.</source>
+        <translation>Took over the lock %1 of %2 (process %3): no download was writing beside it.</translation>
+    </message>
+    <message>
+        <source>%1 is being downloaded by RWKV Desktop on another computer (%2, process %3) into this shared models folder: its lock is %4. This one waits and uses the file once it is there; if nothing changes beside that lock for %5 min, this one takes the download over.</source>
+        <translation>%1 is being downloaded by RWKV Desktop on another computer (%2, process %3) into this shared models folder: its lock is %4. This one waits and uses the file once it is there; if nothing changes beside that lock for %5 min, this one takes the download over.</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: its lock %2 is not a file (a folder or something else has that name). Remove it, then retry.</source>
+        <translation>Cannot download %1: its lock %2 is not a file (a folder or something else has that name). Remove it, then retry.</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: its lock %2 cannot be made (no permission to write in the models folder).</source>
+        <translation>Cannot download %1: its lock %2 cannot be made (no permission to write in the models folder).</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: its lock %2 cannot be read (it was not written by RWKV Desktop). If no window on any computer downloads this model, remove it, then retry.</source>
+        <translation>Cannot download %1: its lock %2 cannot be read (it was not written by RWKV Desktop). If no window on any computer downloads this model, remove it, then retry.</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: its lock %2 cannot be made in the models folder.</source>
+        <translation>Cannot download %1: its lock %2 cannot be made in the models folder.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

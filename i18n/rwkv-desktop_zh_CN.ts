@@ -2526,6 +2526,34 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>the checksum of %1 did not match after resuming the %2 downloaded earlier, so the file is downloaded again from the start</source>
         <translation>接着之前下载的 %2 继续后，%1 的校验和不匹配，所以从头重新下载该文件</translation>
     </message>
+    <message>
+        <source>Took over the lock %1 of %2 (process %3): its .part did not change for %4 s.</source>
+        <translation>已接管 %2（进程 %3）的锁 %1：它的 .part 已有 %4 秒没有变化。</translation>
+    </message>
+    <message>
+        <source>Took over the lock %1 of %2 (process %3): no download was writing beside it.</source>
+        <translation>已接管 %2（进程 %3）的锁 %1：它旁边没有正在写入的下载。</translation>
+    </message>
+    <message>
+        <source>%1 is being downloaded by RWKV Desktop on another computer (%2, process %3) into this shared models folder: its lock is %4. This one waits and uses the file once it is there; if nothing changes beside that lock for %5 min, this one takes the download over.</source>
+        <translation>另一台电脑（%2，进程 %3）上的 RWKV Desktop 正在把 %1 下载到这个共享的模型文件夹，它的锁是 %4。此窗口会等待，文件下载好后直接使用；如果该锁旁边 %5 分钟没有任何变化，此窗口会接手这次下载。</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: its lock %2 is not a file (a folder or something else has that name). Remove it, then retry.</source>
+        <translation>无法下载 %1：它的锁 %2 不是文件（有文件夹或别的东西占用了这个名字）。请删除它，然后重试。</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: its lock %2 cannot be made (no permission to write in the models folder).</source>
+        <translation>无法下载 %1：无法创建它的锁 %2（没有写入模型文件夹的权限）。</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: its lock %2 cannot be read (it was not written by RWKV Desktop). If no window on any computer downloads this model, remove it, then retry.</source>
+        <translation>无法下载 %1：无法读取它的锁 %2（它不是 RWKV Desktop 写的）。如果没有任何电脑上的窗口在下载这个模型，请删除它，然后重试。</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: its lock %2 cannot be made in the models folder.</source>
+        <translation>无法下载 %1：无法在模型文件夹中创建它的锁 %2。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

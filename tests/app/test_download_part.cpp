@@ -6,6 +6,7 @@
 
 #include "models/disk_space.h"
 #include "models/download_manager.h"
+#include "models/part_file.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
 
@@ -17,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace rwkv::models;
@@ -30,7 +32,7 @@ const QString kId = QStringLiteral("model");
 
 // One app window: its own data folder (database, downloads table) and download manager.
 struct Window {
-    Window(const QString& dataDir, qint64 maxWritable = -1) {
+    Window(const QString& dataDir, qint64 maxWritable = -1, int otherComputerStaleMs = 300000) {
         QDir().mkpath(dataDir);
         const QString db = QDir(dataDir).filePath(QStringLiteral("app.sqlite"));
         conversations = std::make_unique<rwkv::store::ConversationStore>(db);  // creates the downloads table
@@ -42,6 +44,7 @@ struct Window {
         o.progressIntervalMs = 10;
         o.partLockPollMs = 20;
         o.maxWritableBytes = maxWritable;
+        o.otherComputerStaleMs = otherComputerStaleMs;
         manager = std::make_unique<DownloadManager>(*downloads, o);
     }
     DownloadState state() const {
@@ -70,12 +73,31 @@ private slots:
     void partNotWrittenByTheAppIsStartedOver();
     void damagedResumedPartIsFetchedWholeOnce();
     void diskFullNamesTheDisk();
+    void otherComputersLockWithNothingBesideIsTakenOver();
+    void otherComputersLockIsWaitedForWhileItsPartGrows();
+    void unusableLockIsAnError_data();
+    void unusableLockIsAnError();
 
 private:
     DownloadRequest request() const;
     QString modelsDir() const { return dir_->filePath(QStringLiteral("models")); }
     QString finalPath() const { return modelsDir() + QStringLiteral("/model.pth"); }
     QString partPath() const { return finalPath() + QStringLiteral(".part"); }
+    QString lockPath() const { return partPath() + QStringLiteral(".lock"); }
+    /// The lock QLockFile leaves behind on another computer (format before Qt 5.10's machine id: pid, app, host).
+    void writeOtherComputersLock() const {
+        QFile f(lockPath());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write("4242\nrwkv-desktop\notherpc\n"), 26);
+    }
+    QString otherComputerWaits(int minutes) const {
+        return QStringLiteral("model.pth is being downloaded by RWKV Desktop on another computer (otherpc, process "
+                              "4242) into this shared models folder: its lock is %1. This one waits and uses the file "
+                              "once it is there; if nothing changes beside that lock for %2 min, this one takes the "
+                              "download over.")
+            .arg(QDir::toNativeSeparators(lockPath()))
+            .arg(minutes);
+    }
     QStringList modelsFolderFiles() const {
         return QDir(modelsDir()).entryList(QDir::Files | QDir::Hidden, QDir::Name);
     }
@@ -260,6 +282,107 @@ void TestDownloadPart::diskFullNamesTheDisk() {
                                   .arg(humanBytes(1000000))),
              qPrintable(message));
     QCOMPARE(QFileInfo(partPath()).size(), 1000000);
+}
+
+// T2: another computer's lock on a shared models folder (its window crashed) with no .part or record beside it made
+// Download wait forever without a request. It is named with its host and path, and taken over at the next look.
+void TestDownloadPart::otherComputersLockWithNothingBesideIsTakenOver() {
+    writeOtherComputersLock();
+    Window w(dir_->filePath(QStringLiteral("a")));
+    QStringList messages;
+    collectMessages(*w.manager, &messages);
+    QSignalSpy done(w.manager.get(), &DownloadManager::finished);
+    QVERIFY(w.manager->start(request()));
+    QVERIFY2(done.wait(kWaitMs), qPrintable(messages.join(QLatin1Char('|'))));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    const auto requests = gets(*server_, "/file.bin");
+    QCOMPARE(requests.size(), 1);
+    QVERIFY(!requests[0].has("Range"));
+    QVERIFY2(messages.contains(otherComputerWaits(5)), qPrintable(messages.join(QLatin1Char('|'))));
+    QVERIFY2(messages.contains(QStringLiteral("Took over the lock %1 of otherpc (process 4242): no download was "
+                                              "writing beside it.")
+                                   .arg(QDir::toNativeSeparators(lockPath()))),
+             qPrintable(messages.join(QLatin1Char('|'))));
+    QCOMPARE(modelsFolderFiles(), QStringList{QStringLiteral("model.pth")});
+}
+
+// T2: while the other computer's .part grows, this window waits (no request); once it stopped changing for
+// otherComputerStaleMs, the lock is taken over and that .part (the app's, by its record) resumed where it ended.
+void TestDownloadPart::otherComputersLockIsWaitedForWhileItsPartGrows() {
+    writeOtherComputersLock();
+    qint64 kept = 500000;
+    {
+        QFile f(partPath());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(body_.left(kept)), kept);
+    }
+    QVERIFY(PartFile(partPath()).writeRecord(
+        {QStringLiteral("model.pth"), kFileSize, sha_, server_->url("/file.bin").toString(), QString()}));
+    Window w(dir_->filePath(QStringLiteral("a")), -1, 300);
+    QStringList messages;
+    collectMessages(*w.manager, &messages);
+    // The other computer writes 10,000 bytes between this window's looks, five times.
+    int grown = 0;
+    bool requestWhileGrowing = false;
+    connect(w.manager.get(), &DownloadManager::progress, this, [&] {
+        if (grown == 5)
+            return;
+        requestWhileGrowing |= !gets(*server_, "/file.bin").isEmpty();
+        QFile f(partPath());
+        QVERIFY(f.open(QIODevice::Append));
+        QCOMPARE(f.write(body_.mid(kept, 10000)), 10000);
+        kept += 10000;
+        ++grown;
+    });
+    QSignalSpy done(w.manager.get(), &DownloadManager::finished);
+    QVERIFY(w.manager->start(request()));
+    QVERIFY2(done.wait(kWaitMs), qPrintable(messages.join(QLatin1Char('|'))));
+    QCOMPARE(grown, 5);
+    QVERIFY(!requestWhileGrowing);
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    const auto requests = gets(*server_, "/file.bin");
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests[0].header("Range"), "bytes=550000-");
+    QVERIFY2(messages.contains(otherComputerWaits(1)), qPrintable(messages.join(QLatin1Char('|'))));
+    const QString took = QStringLiteral("Took over the lock %1 of otherpc (process 4242): its .part did not change for ")
+                             .arg(QDir::toNativeSeparators(lockPath()));
+    QVERIFY2(std::any_of(messages.begin(), messages.end(), [&](const QString& m) { return m.startsWith(took); }),
+             qPrintable(messages.join(QLatin1Char('|'))));
+    QCOMPARE(modelsFolderFiles(), QStringList{QStringLiteral("model.pth")});
+}
+
+void TestDownloadPart::unusableLockIsAnError_data() {
+    QTest::addColumn<bool>("folder");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("a folder") << true
+                              << QStringLiteral("Cannot download model.pth: its lock %1 is not a file (a folder or "
+                                                "something else has that name). Remove it, then retry.");
+    QTest::newRow("not QLockFile's") << false
+                                     << QStringLiteral("Cannot download model.pth: its lock %1 cannot be read (it was "
+                                                       "not written by RWKV Desktop). If no window on any computer "
+                                                       "downloads this model, remove it, then retry.");
+}
+
+// T2: a lock that cannot be taken or read (a folder of its name, a file that is not QLockFile's) made the download
+// wait forever for "another RWKV Desktop window". It fails at once, naming the lock and why; nothing is sent or made.
+void TestDownloadPart::unusableLockIsAnError() {
+    QFETCH(bool, folder);
+    QFETCH(QString, expected);
+    if (folder) {
+        QVERIFY(QDir().mkpath(lockPath()));
+    } else {
+        QFile f(lockPath());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write("locked by sync tool\n"), 20);
+    }
+    Window w(dir_->filePath(QStringLiteral("a")));
+    QVERIFY(w.manager->start(request()));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), DownloadState::Failed, kWaitMs);
+    QCOMPARE(w.message(), expected.arg(QDir::toNativeSeparators(lockPath())));
+    QCOMPARE(gets(*server_, "/file.bin").size(), 0);
+    QVERIFY(!QFile::exists(partPath()));
+    QCOMPARE(QFileInfo(lockPath()).isDir(), folder);  // left as it was
+    QCOMPARE(QFileInfo(lockPath()).isFile(), !folder);
 }
 
 QTEST_GUILESS_MAIN(TestDownloadPart)

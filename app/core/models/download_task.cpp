@@ -95,9 +95,29 @@ void DownloadTask::start() {
                                 : fail(tr("%1 is already in the models folder.").arg(record_.file_name), false);
     // Session 28's trial (F5): two windows (two data folders, one models folder) appended to one .part, which grew to
     // twice the model's size; both then deleted it. One download holds a .part at a time.
-    if (qint64 holder = 0; !partFile_.lock(&holder))
-        return waitForOtherWindow(holder);
+    QString takeOverNote;
+    if (LockHolder holder; !partFile_.lock(&holder)) {
+        if (holder.kind == LockHolder::Kind::Unusable)
+            return failOnLock(holder.problem);
+        if (holder.kind == LockHolder::Kind::ThisComputer)
+            return waitForOtherWindow(holder.pid);
+        if (!otherComputerGaveUp(holder))
+            return waitForOtherComputer(holder);
+        const bool partThere = QFileInfo::exists(partPath());
+        const qint64 unchangedS = (clock_.elapsed() - foreignSinceMs_ + 500) / 1000;
+        if (!partFile_.takeOver(holder))
+            return waitForOtherComputer(holder);  // it changed hands meanwhile: asked again
+        const QString lock = QDir::toNativeSeparators(partFile_.lockPath());
+        takeOverNote = partThere ? tr("Took over the lock %1 of %2 (process %3): its .part did not change for %4 s.")
+                                       .arg(lock, holder.host)
+                                       .arg(holder.pid)
+                                       .arg(unchangedS)
+                                 : tr("Took over the lock %1 of %2 (process %3): no download was writing beside it.")
+                                       .arg(lock, holder.host)
+                                       .arg(holder.pid);
+    }
     waitingForOther_ = false;
+    foreignSinceMs_ = -1;
 
     const QJsonObject urls = parseObject(record_.urls_json);
     const auto chosen = sourceFromKey(record_.source).value_or(Source::Auto);
@@ -118,9 +138,10 @@ void DownloadTask::start() {
         return;
     // Session 28's trial (F8): a .part another program left (or one of another file) was resumed blindly; its bad
     // bytes showed only as a checksum mismatch after the whole rest had come.
-    startNote_.clear();
+    startNote_ = takeOverNote;
     if (partSize_ > 0 && !ownsPart()) {
-        startNote_ = tr("Starting over: %1 in the models folder was not written by this download (another program's "
+        startNote_ = (startNote_.isEmpty() ? QString() : startNote_ + QLatin1Char(' ')) +
+                     tr("Starting over: %1 in the models folder was not written by this download (another program's "
                         "or another file's), so the file is downloaded from the start.")
                          .arg(QFileInfo(partPath()).fileName());
         if (!openPart(true))
@@ -145,8 +166,6 @@ void DownloadTask::start() {
 }
 
 void DownloadTask::waitForOtherWindow(qint64 holderPid) {
-    waitingForOther_ = true;
-    partSize_ = QFileInfo(partPath()).size();  // the other window's bytes: the bar follows them
     const QString message =
         holderPid > 0
             ? tr("%1 is being downloaded by another RWKV Desktop window (process %2) into the same models folder. "
@@ -156,11 +175,68 @@ void DownloadTask::waitForOtherWindow(qint64 holderPid) {
             : tr("%1 is being downloaded by another RWKV Desktop window into the same models folder. This one waits "
                  "and uses the file once it is there.")
                   .arg(record_.file_name);
+    showWaiting(message);
+}
+
+void DownloadTask::showWaiting(const QString& message) {
+    waitingForOther_ = true;
+    partSize_ = QFileInfo(partPath()).size();  // the other window's bytes: the bar follows them
     if (state_ != DownloadState::Downloading || record_.message != message)
         setState(DownloadState::Downloading, message);
     else
         emitProgress(true);
     lockTimer_.start(options_.partLockPollMs);
+}
+
+// Session 29's trial (T2): another computer's lock on a shared models folder was waited for forever. Whether its
+// window still runs cannot be asked from here, so it is judged by what it writes: the .part and its record beside the
+// lock. Unchanged for options_.otherComputerStaleMs (5 min: a live window writes, or gives up and unlocks, sooner),
+// or absent at two looks (a window makes its .part right after taking the lock), the lock is taken as abandoned.
+bool DownloadTask::otherComputerGaveUp(const LockHolder& holder) {
+    const bool nothingBeside = !QFileInfo::exists(partPath()) && !QFileInfo::exists(partFile_.recordPath());
+    const QString seen = QStringLiteral("%1|%2|").arg(holder.host).arg(holder.pid) + partFile_.besideState();
+    const qint64 now = clock_.elapsed();
+    if (foreignSinceMs_ < 0 || seen != foreignSeen_) {
+        foreignSeen_ = seen;
+        foreignSinceMs_ = now;
+        return false;
+    }
+    return nothingBeside || now - foreignSinceMs_ >= options_.otherComputerStaleMs;
+}
+
+void DownloadTask::waitForOtherComputer(const LockHolder& holder) {
+    showWaiting(
+        tr("%1 is being downloaded by RWKV Desktop on another computer (%2, process %3) into this shared models "
+           "folder: its lock is %4. This one waits and uses the file once it is there; if nothing changes beside that "
+           "lock for %5 min, this one takes the download over.")
+            .arg(record_.file_name, holder.host)
+            .arg(holder.pid)
+            .arg(QDir::toNativeSeparators(partFile_.lockPath()))
+            .arg(qMax<qint64>(1, (options_.otherComputerStaleMs + 30000) / 60000)));
+}
+
+void DownloadTask::failOnLock(LockHolder::Problem problem) {
+    const QString lock = QDir::toNativeSeparators(partFile_.lockPath());
+    switch (problem) {
+    case LockHolder::Problem::NotAFile:
+        return fail(tr("Cannot download %1: its lock %2 is not a file (a folder or something else has that name). "
+                       "Remove it, then retry.")
+                        .arg(record_.file_name, lock),
+                    false);
+    case LockHolder::Problem::NoPermission:
+        return fail(tr("Cannot download %1: its lock %2 cannot be made (no permission to write in the models folder).")
+                        .arg(record_.file_name, lock),
+                    false);
+    case LockHolder::Problem::Unreadable:
+        return fail(tr("Cannot download %1: its lock %2 cannot be read (it was not written by RWKV Desktop). If no "
+                       "window on any computer downloads this model, remove it, then retry.")
+                        .arg(record_.file_name, lock),
+                    false);
+    case LockHolder::Problem::None:
+    case LockHolder::Problem::CannotCreate:
+        break;
+    }
+    fail(tr("Cannot download %1: its lock %2 cannot be made in the models folder.").arg(record_.file_name, lock), false);
 }
 
 // The window that held the lock finished: its verified file is in place (checked by size here; its sha256 was).

@@ -85,6 +85,13 @@ private:
     /// Another process (a window on another data folder) holds the .part's lock: shows its bytes and asks again every
     /// options_.partLockPollMs; when it is gone, start() takes the file it left (adoptFinishedFile) or the .part.
     void waitForOtherWindow(qint64 holderPid);
+    /// Another computer holds the .part's lock (a shared models folder): waits as above, naming that host and the
+    /// lock; otherComputerGaveUp says when the lock is abandoned (then start() takes it over).
+    void waitForOtherComputer(const LockHolder& holder);
+    void showWaiting(const QString& message);  ///< the waiting state with message; asks again after partLockPollMs
+    bool otherComputerGaveUp(const LockHolder& holder);
+    /// The lock cannot be taken or read (a folder of its name, no permission): Failed, naming the lock and why.
+    void failOnLock(LockHolder::Problem problem);
     void adoptFinishedFile();
     /// Whether the .part found at start() was written by this app for this file (see PartFile::holds).
     bool ownsPart() const;
@@ -123,6 +130,8 @@ private:
     std::unique_ptr<Sha256Job> hash_;
     QTimer lockTimer_;        // asks for the .part's lock again while another window holds it
     bool waitingForOther_ = false;
+    QString foreignSeen_;        // another computer's lock, .part and record as last seen (otherComputerGaveUp)
+    qint64 foreignSinceMs_ = -1;  // clock_ time since which foreignSeen_ is unchanged, -1 none
     qint64 resumedFrom_ = 0;  // bytes of the .part found at start() (an earlier run's)
     QString startNote_;       // the message of this run while it downloads ("Starting over: …"), empty = none
 

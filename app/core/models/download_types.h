@@ -86,6 +86,9 @@ struct DownloadOptions {
     int quietNoteMs = 5000;         ///< a request that receives nothing for this long says so in the download's message
                                     ///< ("Waiting for the server: nothing received for N s"), counted each second
     int partLockPollMs = 2000;      ///< while another window downloads the same file, how often its lock is asked for
+    int otherComputerStaleMs = 300000;  ///< another computer's lock with nothing changing beside it (.part, record)
+                                        ///< for this long is taken over as abandoned (a live window whose server
+                                        ///< stays silent gives up within ~4 min: 6 attempts of stallTimeoutMs)
     qint64 maxWritableBytes = -1;   ///< TEST HOOK: writes beyond this .part size fail like a full disk; -1 = off
 };
 

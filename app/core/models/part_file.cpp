@@ -1,27 +1,92 @@
 // models/part_file.cpp — the lock and the record beside a download's .part (see part_file.h).
 #include "part_file.h"
 
+#include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QSysInfo>
 
 namespace rwkv::models {
+
+namespace {
+
+// QLockFile's lines: pid, application, host name, and since Qt 5.10 the machine id and boot id. Read here (and not by
+// QLockFile::getLockInfo) for the machine id, which decides "this computer" as QLockFile does.
+std::optional<LockHolder> readHolder(const QString& lockPath) {
+    QFile f(lockPath);
+    if (!f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QList<QByteArray> lines = f.read(4096).split('\n');
+    bool ok = false;
+    const qint64 pid = lines.value(0).trimmed().toLongLong(&ok);
+    if (!ok || pid <= 0 || lines.size() < 3)
+        return std::nullopt;
+    LockHolder h;
+    h.pid = pid;
+    h.host = QString::fromUtf8(lines.value(2).trimmed());
+    const QByteArray hostId = lines.value(3).trimmed();
+    const QByteArray ourId = QSysInfo::machineUniqueId();
+    const bool sameComputer = !hostId.isEmpty() && !ourId.isEmpty()
+                                  ? hostId == ourId
+                                  : h.host.isEmpty() || h.host == QSysInfo::machineHostName();
+    h.kind = sameComputer ? LockHolder::Kind::ThisComputer : LockHolder::Kind::OtherComputer;
+    return h;
+}
+
+}  // namespace
 
 PartFile::PartFile(const QString& partPath) : path_(partPath), lock_(partPath + QStringLiteral(".lock")) {
     lock_.setStaleLockTime(0);
 }
 
-bool PartFile::lock(qint64* holderPid) {
+// Session 29's trial (T2): every failure read as "held", so a folder named like the lock, or another computer's lock
+// on a shared folder, made the download wait forever.
+bool PartFile::lock(LockHolder* holder) {
     if (lock_.isLocked() || lock_.tryLock(0))
         return true;
-    qint64 pid = 0;
-    QString host, app;
-    if (lock_.error() == QLockFile::LockFailedError)
-        lock_.getLockInfo(&pid, &host, &app);
-    if (holderPid)
-        *holderPid = pid;
+    LockHolder h;
+    const QFileInfo info(lockPath());
+    const auto unusable = [&h](LockHolder::Problem p) {
+        h.kind = LockHolder::Kind::Unusable;
+        h.problem = p;
+    };
+    if (info.exists() && !info.isFile()) {
+        unusable(LockHolder::Problem::NotAFile);
+    } else if (lock_.error() == QLockFile::PermissionError) {
+        unusable(LockHolder::Problem::NoPermission);
+    } else if (lock_.error() != QLockFile::LockFailedError) {
+        unusable(LockHolder::Problem::CannotCreate);
+    } else if (const std::optional<LockHolder> read = readHolder(lockPath())) {
+        h = *read;
+    } else if (!(info.size() == 0 && qAbs(info.lastModified().msecsTo(QDateTime::currentDateTime())) < 10000)) {
+        unusable(LockHolder::Problem::Unreadable);
+    }  // else: an empty lock just made, whose taker writes its lines now: held (asked again later)
+    if (holder)
+        *holder = h;
     return false;
+}
+
+bool PartFile::takeOver(const LockHolder& holder) {
+    const std::optional<LockHolder> now = readHolder(lockPath());
+    if (holder.kind != LockHolder::Kind::OtherComputer || !now || now->kind != holder.kind || now->pid != holder.pid ||
+        now->host != holder.host)
+        return false;
+    // removeStaleLockFile() takes the file's native lock first: it cannot remove a lock a live QLockFile holds (two
+    // windows of this computer taking over at once: one removes, the other finds that one's fresh lock).
+    return lock_.removeStaleLockFile() && lock_.tryLock(0);
+}
+
+QString PartFile::besideState() const {
+    QString out;
+    for (const QString& path : {path_, recordPath(), lockPath()}) {
+        const QFileInfo f(path);
+        out += f.exists() ? QStringLiteral("%1@%2;").arg(f.size()).arg(f.lastModified().toMSecsSinceEpoch())
+                          : QStringLiteral("-;");
+    }
+    return out;
 }
 
 std::optional<PartRecord> PartFile::record() const {

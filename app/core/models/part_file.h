@@ -20,14 +20,36 @@ struct PartRecord {
     QString validator;         ///< the server's ETag or Last-Modified of those bytes (If-Range)
 };
 
-/// The lock "<part>.lock" (a QLockFile: stale only when its process is gone, never by age, as a download can take
-/// hours) and the record "<part>.json" of one .part file.
+/// Who holds a .part's lock that lock() could not take, or why it cannot be taken.
+struct LockHolder {
+    enum class Kind {
+        ThisComputer,   ///< a live process of this computer (QLockFile removes a gone one's lock itself)
+        OtherComputer,  ///< another computer's (a shared models folder): whether it still runs cannot be told here
+        Unusable,       ///< not a lock that can be taken or read: see problem
+    };
+    enum class Problem { None, NotAFile, NoPermission, Unreadable, CannotCreate };
+    Kind kind = Kind::ThisComputer;
+    Problem problem = Problem::None;
+    qint64 pid = 0;  ///< the holder's process id, 0 unknown
+    QString host;    ///< the holder's host name as written in the lock (OtherComputer)
+};
+
+/// The lock "<part>.lock" (a QLockFile: stale only when its process of this computer is gone, never by age, as a
+/// download can take hours; another computer's is taken over only through takeOver) and the record "<part>.json" of
+/// one .part file.
 class PartFile {
 public:
     explicit PartFile(const QString& partPath);
 
-    /// Takes the lock without waiting. False when another process holds it: *holderPid is then its process id.
-    bool lock(qint64* holderPid = nullptr);
+    /// Takes the lock without waiting. False when it is not taken: *holder then says who holds it or why it cannot be.
+    bool lock(LockHolder* holder = nullptr);
+    /// Removes another computer's lock that the caller judged abandoned (still that holder's: the same host and
+    /// process, re-read here) and takes it. False when it is no longer that lock or cannot be removed or taken.
+    bool takeOver(const LockHolder& holder);
+    QString lockPath() const { return path_ + QStringLiteral(".lock"); }
+    /// The sizes and modification times of the .part, record and lock, as one string: unchanged while nothing
+    /// writes beside the lock.
+    QString besideState() const;
     bool isLocked() const { return lock_.isLocked(); }
     void unlock() { lock_.unlock(); }
 
