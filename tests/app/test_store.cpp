@@ -362,6 +362,9 @@ void TestStore::siblingsAndNewestLeaf() {
 
     QList<Message> b = store.messages(c);  // the newest branch: u1b, a1c
     QCOMPARE(b.size(), 2);
+    QCOMPARE(store.newestMessage(c).value().id, a1c);  // its last message, read alone (leafToShow)
+    QCOMPARE(store.newestMessage(c)->role, Role::Assistant);
+    QVERIFY(!store.newestMessage(store.createConversation(QStringLiteral("empty"))));
     QCOMPARE(b[0].id, u1b);
     QCOMPARE(b[0].sibling_index, 2);
     QCOMPARE(b[0].sibling_count, 2);

@@ -314,6 +314,9 @@ public:
     /// The newest branch, root first: the parent chain of the conversation's newest message (the newest message
     /// is always a leaf, since children are created after their parents). Sibling positions are filled in.
     QList<Message> messages(qint64 conversationId) const;
+    /// The newest message of the conversation (the last of messages(), read without the branch above it; sibling
+    /// positions not filled in), or nullopt when it has none.
+    std::optional<Message> newestMessage(qint64 conversationId) const;
     /// The branch ending at leafId, root first, with sibling positions. Empty if leafId is unknown. A loop of parents
     /// (a damaged row) ends the branch at the first message seen twice: its first message then has ParentsLoop. A branch
     /// whose first message names a parent that does not exist has ParentMissing there (counted among the first messages).

@@ -212,6 +212,15 @@ QList<Message> ConversationStore::messages(qint64 conversationId) const {
     return leaf == 0 ? QList<Message>() : readBranch(db.db(), leaf);
 }
 
+std::optional<Message> ConversationStore::newestMessage(qint64 conversationId) const {
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached(std::string("SELECT ") + kMessageColumns +
+                         " FROM messages m WHERE m.conversation_id = ?1 ORDER BY m.id DESC LIMIT 1");
+    s->bindInt64(1, conversationId);
+    if (!s->step()) return std::nullopt;
+    return readMessage(*s);
+}
+
 QList<Message> ConversationStore::branch(qint64 leafId) const {
     const ConnectionGate::Read db(gate_, *db_, reader_.get());
     return readBranch(db.db(), leafId);
