@@ -160,6 +160,9 @@ void TestDownloadPart::twoWindowsDownloadOneFileOnce() {
                                 .arg(QCoreApplication::applicationPid());
     QTRY_COMPARE_WITH_TIMEOUT(b.message(), waiting, kWaitMs);
     QCOMPARE(b.state(), DownloadState::Downloading);
+    // A note, not a problem: the chat window's banner draws it muted, not red (session 28's review of fix1).
+    QVERIFY(b.manager->status(kId)->waitingForOtherWindow);
+    QVERIFY(!a.manager->status(kId)->waitingForOtherWindow);
     QVERIFY(aDone.wait(kWaitMs));
     QTRY_COMPARE_WITH_TIMEOUT(bDone.size(), 1, kWaitMs);
     QCOMPARE(aDone.at(0).at(1).toString(), finalPath());
@@ -174,6 +177,7 @@ void TestDownloadPart::twoWindowsDownloadOneFileOnce() {
     for (const QList<QVariant>& p : bProgress)
         QVERIFY(p.at(1).toLongLong() <= kFileSize);
     QCOMPARE(b.state(), DownloadState::Completed);
+    QVERIFY(!b.manager->status(kId)->waitingForOtherWindow);
     QVERIFY(!a.downloads->find(kId).has_value());
     QVERIFY(!b.downloads->find(kId).has_value());
     QCOMPARE(modelsFolderFiles(), QStringList{QStringLiteral("model.pth")});  // no .part, lock or record left

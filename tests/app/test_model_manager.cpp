@@ -468,6 +468,7 @@ void TestModelManager::noNetworkIsSaidAtOnce() {
         controller.activeDownloadNote(),
         QStringLiteral("Retrying in 600.0 s (attempt 1): no network or no DNS: cannot find no-such-host.invalid"), 15000);
     QCOMPARE(controller.activeDownloadState(), QStringLiteral("downloading"));  // still trying
+    QVERIFY(!controller.activeDownloadWaitsForOtherWindow());  // a problem: drawn red, not as a waiting note
     QCOMPARE(controller.activeDownloadText(), QStringLiteral("Downloading Tiny: 0 B of 1.50 MB (0 %)"));
     QCOMPARE(controller.activeDownloadProgress(), 0.0);
     QVERIFY(controller.errorMessage().isEmpty());  // not failed: nothing for the Models page's error banner

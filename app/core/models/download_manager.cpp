@@ -124,6 +124,7 @@ bool DownloadManager::start(const DownloadRequest& request, QString* error) {
     s.state = DownloadState::Queued;
     s.total = request.expectedSize;
     s.message.clear();
+    s.waitingForOtherWindow = false;
     QMetaObject::invokeMethod(worker_, [w = worker_, record] { w->record(record); }, Qt::QueuedConnection);
     return true;
 }
@@ -162,11 +163,12 @@ void DownloadManager::onProgress(const QString& id, qint64 received, qint64 tota
     emit progress(id, received, total, bytesPerSecond, etaSeconds);
 }
 
-void DownloadManager::onStateChanged(const QString& id, int state, const QString& message) {
+void DownloadManager::onStateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow) {
     DownloadStatus& s = statuses_[id];
     s.id = id;
     s.state = DownloadState(state);
     s.message = message;
+    s.waitingForOtherWindow = waitingForOtherWindow;
     s.resumable = true;  // the folder and size as start() saved them (the worker may not have saved its own yet)
     if (s.state == DownloadState::Paused) {
         try {

@@ -65,7 +65,7 @@ private:
     /// The longest (ms) the GUI thread waits for the download list (a read behind the network thread's save).
     static constexpr int kReadLockWaitMs = 200;
     void onProgress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
-    void onStateChanged(const QString& id, int state, const QString& message);
+    void onStateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow);
     void onCompleted(const QString& id, const QString& filePath, const QString& sha256);
     bool reject(const QString& id, const QString& message, QString* error);
 

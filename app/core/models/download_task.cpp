@@ -758,7 +758,7 @@ void DownloadTask::setState(DownloadState state, const QString& message) {
         emitProgress(true);
     else
         progressTimer_.stop();
-    emit stateChanged(record_.id, int(state), record_.message);
+    emit stateChanged(record_.id, int(state), record_.message, waitingForOther_ && state == DownloadState::Downloading);
 }
 
 void DownloadTask::emitProgress(bool force) {

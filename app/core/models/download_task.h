@@ -54,8 +54,9 @@ public:
 
 signals:
     void progress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
-    /// state is a DownloadState value.
-    void stateChanged(const QString& id, int state, const QString& message);
+    /// state is a DownloadState value; waitingForOtherWindow: message says another window downloads the file (the
+    /// Downloading state of waitForOtherWindow).
+    void stateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow = false);
     void completed(const QString& id, const QString& filePath, const QString& sha256);
 
 private:

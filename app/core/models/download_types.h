@@ -62,6 +62,9 @@ struct DownloadStatus {
     double bytesPerSecond = 0;   ///< over the last few seconds
     qint64 etaSeconds = -1;      ///< -1 unknown
     QString message;             ///< error or pause reason, translated
+    /// message says that another window downloads this file into the same models folder and this one waits for it:
+    /// information, not a problem (the banner draws it in the neutral colour of a note, not the red of an error)
+    bool waitingForOtherWindow = false;
     QString filePath;            ///< the final file once Completed
     QString targetDir;           ///< the models folder it goes into: the one chosen when it started
     /// false when Paused for good: the file is larger than the whole disk of its folder (largerThanTheDisk), so

@@ -49,7 +49,7 @@ public:
 signals:
     // from tasks, forwarded to DownloadManager
     void progress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
-    void stateChanged(const QString& id, int state, const QString& message);
+    void stateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow = false);
     void completed(const QString& id, const QString& filePath, const QString& sha256);
 
 private:

@@ -314,6 +314,11 @@ QString ModelManagerController::activeDownloadNote() const {
     return s && (s->state == DownloadState::Queued || s->state == DownloadState::Downloading) ? s->message : QString();
 }
 
+bool ModelManagerController::activeDownloadWaitsForOtherWindow() const {
+    const auto s = activeStatus();
+    return s && s->state == DownloadState::Downloading && s->waitingForOtherWindow;
+}
+
 double ModelManagerController::activeDownloadProgress() const {
     const auto s = activeStatus();
     return s && s->total > 0 ? double(s->received) / double(s->total) : -1.0;

@@ -72,6 +72,9 @@ class ModelManagerController : public QObject {
     /// While it runs: why it is waiting ("Retrying in 2.0 s (attempt 2): no network or no DNS: cannot find …"),
     /// else empty.
     Q_PROPERTY(QString activeDownloadNote READ activeDownloadNote NOTIFY activeDownloadChanged)
+    /// activeDownloadNote says that another RWKV Desktop window downloads the file and this one waits for it: a note,
+    /// nothing wrong (the banner draws it in the muted colour of a note; a retry's or a silent server's note is red).
+    Q_PROPERTY(bool activeDownloadWaitsForOtherWindow READ activeDownloadWaitsForOtherWindow NOTIFY activeDownloadChanged)
     /// 0..1, or -1 when the size is unknown.
     Q_PROPERTY(double activeDownloadProgress READ activeDownloadProgress NOTIFY activeDownloadChanged)
 
@@ -125,6 +128,7 @@ public:
     bool activeDownloadResumable() const;
     QString activeDownloadText() const;
     QString activeDownloadNote() const;
+    bool activeDownloadWaitsForOtherWindow() const;
     double activeDownloadProgress() const;
 
     /// Downloads catalog model `id` into downloadDir(); its file already there (of the catalog's size) emits modelReady

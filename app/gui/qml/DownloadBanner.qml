@@ -14,11 +14,13 @@ Rectangle {
     readonly property string state_: ModelManager.activeDownloadState
     readonly property bool stopped: state_ === "failed" || state_ === "paused"
     readonly property bool waiting: ModelManager.activeDownloadNote.length > 0
+    // The note that another window downloads the file and this one waits: nothing is wrong, so not in red.
+    readonly property bool problem: waiting && !ModelManager.activeDownloadWaitsForOtherWindow
     visible: ModelManager.activeDownloadText.length > 0
     implicitHeight: visible ? column.implicitHeight + 20 : 0
     radius: Theme.radius
     color: stopped ? Theme.dangerBackground : Theme.sidebarSelected
-    border.color: stopped || waiting ? Theme.danger : Theme.accent
+    border.color: stopped || problem ? Theme.danger : Theme.accent
 
     RowLayout {
         anchors.fill: parent
@@ -56,7 +58,7 @@ Rectangle {
                 visible: root.waiting
                 wrapMode: Text.Wrap  // at spaces, else anywhere: a sha256 or a path would run on under the buttons
                 text: ModelManager.activeDownloadNote
-                color: Theme.danger
+                color: root.problem ? Theme.danger : Theme.mutedText
                 font.pixelSize: Theme.smallFontSize
             }
         }
