@@ -2348,6 +2348,22 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>A different file: %1 in the models folder, the catalog&apos;s is %2. Download again replaces it.</source>
         <translation>A different file: %1 in the models folder, the catalog&apos;s is %2. Download again replaces it.</translation>
     </message>
+    <message>
+        <source>Incomplete: %1 of %2 in the models folder (a copy or download cut short); the whole file is in %3.</source>
+        <translation>Incomplete: %1 of %2 in the models folder (a copy or download cut short); the whole file is in %3.</translation>
+    </message>
+    <message>
+        <source>A different file: %1 in the models folder, the catalog&apos;s is %2; the catalog&apos;s file is in %3.</source>
+        <translation>A different file: %1 in the models folder, the catalog&apos;s is %2; the catalog&apos;s file is in %3.</translation>
+    </message>
+    <message>
+        <source>Incomplete: %1 of %2 in the models folder (a copy or download cut short). The models folder cannot be written, so Download again puts the whole file in %3 and leaves this one.</source>
+        <translation>Incomplete: %1 of %2 in the models folder (a copy or download cut short). The models folder cannot be written, so Download again puts the whole file in %3 and leaves this one.</translation>
+    </message>
+    <message>
+        <source>A different file: %1 in the models folder, the catalog&apos;s is %2. The models folder cannot be written, so Download again puts the catalog&apos;s file in %3 and leaves this one.</source>
+        <translation>A different file: %1 in the models folder, the catalog&apos;s is %2. The models folder cannot be written, so Download again puts the catalog&apos;s file in %3 and leaves this one.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadManager</name>

@@ -6,6 +6,7 @@
 #include "http_test_server.h"
 #include "read_only_folder.h"
 
+#include "models/disk_space.h"
 #include "models/download_manager.h"
 #include "models/model_manager_controller.h"
 #include "models/model_settings.h"
@@ -324,6 +325,10 @@ void TestModelManager::readOnlyFolderIsListedAndUsed() {
     QFile teamFile(shared + QStringLiteral("/team.pth"));
     QVERIFY(teamFile.open(QIODevice::WriteOnly) && teamFile.write(team) == team.size());
     teamFile.close();
+    // m.pth cut short on the share (a copy stopped half-way): a download cannot replace it there.
+    QFile cutFile(shared + QStringLiteral("/m.pth"));
+    QVERIFY(cutFile.open(QIODevice::WriteOnly) && cutFile.write(QByteArray(1000, 'c')) == 1000);
+    cutFile.close();
     const ReadOnlyFolder readOnly(shared);
     if (QFileInfo(shared).isWritable()) QSKIP("root without mount: no folder here is read-only to this process");
     const QString why = readOnly.mounted ? QStringLiteral("Read-only file system") : QStringLiteral("Permission denied");
@@ -365,10 +370,27 @@ void TestModelManager::readOnlyFolderIsListedAndUsed() {
         return out;
     };
     const QString teamPath = shared + QStringLiteral("/team.pth"), mPath = standard + QStringLiteral("/m.pth");
-    QCOMPARE(rows(), (QStringList{teamPath + QStringLiteral(" read-only")}));
+    const QString cutPath = shared + QStringLiteral("/m.pth");
+    QCOMPARE(rows(), (QStringList{cutPath + QStringLiteral(" read-only"), teamPath + QStringLiteral(" read-only")}));
     QAbstractItemModel* list = controller.catalog();
     const int installed = list->roleNames().key("installed");
     QCOMPARE(list->data(list->index(1, 0), installed).toBool(), true);  // Team: Ready, not Download
+    // The cut m.pth on the share: its card and row say what Download again does there — the whole file goes to the
+    // standard folder and this one stays. Before (fix4 d799616 with 5a3b11a): "Download again replaces it."
+    const int wrongSize = list->roleNames().key("wrongSizeText");
+    const auto sizeNoteOf = [&](const QString& path) {
+        for (const QVariant& v : controller.localModels())
+            if (v.toMap().value(QStringLiteral("path")).toString() == path)
+                return v.toMap().value(QStringLiteral("sizeNote")).toString();
+        return QStringLiteral("(no row)");
+    };
+    const QString cutNote = QStringLiteral("Incomplete: %1 of %2 in the models folder (a copy or download cut short). The "
+                                           "models folder cannot be written, so Download again puts the whole file in "
+                                           "%3 and leaves this one.")
+                                .arg(humanBytes(1000), humanBytes(3000), standard);
+    QCOMPARE(list->data(list->index(0, 0), installed).toBool(), false);
+    QCOMPARE(list->data(list->index(0, 0), wrongSize).toString(), cutNote);
+    QCOMPARE(sizeNoteOf(cutPath), cutNote);
 
     // Its catalog model is there: loaded from the share, nothing fetched. Another one downloads to the standard folder.
     QSignalSpy ready(&controller, &ModelManagerController::modelReady);
@@ -378,8 +400,14 @@ void TestModelManager::readOnlyFolderIsListedAndUsed() {
     controller.download(QStringLiteral("m"));
     QVERIFY2(ready.wait(20000), qPrintable(controller.errorMessage()));
     QCOMPARE(ready.at(1).at(0).toString(), mPath);
-    QCOMPARE(rows(), (QStringList{teamPath + QStringLiteral(" read-only"), mPath}));
+    QCOMPARE(rows(), (QStringList{cutPath + QStringLiteral(" read-only"), teamPath + QStringLiteral(" read-only"), mPath}));
     QCOMPARE(list->data(list->index(0, 0), installed).toBool(), true);
+    QVERIFY(list->data(list->index(0, 0), wrongSize).toString().isEmpty());
+    QCOMPARE(QFileInfo(cutPath).size(), 1000);  // left as it was
+    QCOMPARE(sizeNoteOf(cutPath), QStringLiteral("Incomplete: %1 of %2 in the models folder (a copy or download cut "
+                                                 "short); the whole file is in %3.")
+                                      .arg(humanBytes(1000), humanBytes(3000), standard));
+    QVERIFY(sizeNoteOf(mPath).isEmpty());
 
     // Delete: refused in the share with a sentence, done in the standard folder (named by path, as the page does).
     controller.deleteModel(QStringLiteral("team.pth"));
@@ -390,7 +418,7 @@ void TestModelManager::readOnlyFolderIsListedAndUsed() {
     controller.deleteModel(mPath);
     QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
     QVERIFY(!QFile::exists(mPath));
-    QCOMPARE(rows(), (QStringList{teamPath + QStringLiteral(" read-only")}));
+    QCOMPARE(rows(), (QStringList{cutPath + QStringLiteral(" read-only"), teamPath + QStringLiteral(" read-only")}));
 
     // An import goes to the standard folder too.
     controller.importModel(QUrl::fromLocalFile(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));

@@ -3,6 +3,8 @@
 
 #include "disk_space.h"
 
+#include <algorithm>
+
 namespace rwkv::models {
 namespace {
 
@@ -21,15 +23,35 @@ QString stateKey(DownloadState s) {
 
 }  // namespace
 
-QString wrongSizeText(qint64 size, qint64 catalogSize) {
+QString wrongSizeText(qint64 size, qint64 catalogSize, const QString& keptFor, bool catalogFileThere) {
     if (catalogSize <= 0 || size == catalogSize) return {};
+    const QString have = humanBytes(size), want = humanBytes(catalogSize);
+    if (keptFor.isEmpty())
+        return size < catalogSize
+                   ? CatalogListModel::tr("Incomplete: %1 of %2 in the models folder (a copy or download cut short). "
+                                          "Download again replaces it.")
+                         .arg(have, want)
+                   : CatalogListModel::tr("A different file: %1 in the models folder, the catalog's is %2. Download "
+                                          "again replaces it.")
+                         .arg(have, want);
+    // In a models folder that cannot be written: a download goes to keptFor and this file stays (download()).
+    if (catalogFileThere)
+        return size < catalogSize
+                   ? CatalogListModel::tr("Incomplete: %1 of %2 in the models folder (a copy or download cut short); "
+                                          "the whole file is in %3.")
+                         .arg(have, want, keptFor)
+                   : CatalogListModel::tr("A different file: %1 in the models folder, the catalog's is %2; the "
+                                          "catalog's file is in %3.")
+                         .arg(have, want, keptFor);
     return size < catalogSize
-               ? CatalogListModel::tr("Incomplete: %1 of %2 in the models folder (a copy or download cut short). "
-                                      "Download again replaces it.")
-                     .arg(humanBytes(size), humanBytes(catalogSize))
-               : CatalogListModel::tr("A different file: %1 in the models folder, the catalog's is %2. Download again "
-                                      "replaces it.")
-                     .arg(humanBytes(size), humanBytes(catalogSize));
+               ? CatalogListModel::tr("Incomplete: %1 of %2 in the models folder (a copy or download cut short). The "
+                                      "models folder cannot be written, so Download again puts the whole file in %3 "
+                                      "and leaves this one.")
+                     .arg(have, want, keptFor)
+               : CatalogListModel::tr("A different file: %1 in the models folder, the catalog's is %2. The models "
+                                      "folder cannot be written, so Download again puts the catalog's file in %3 and "
+                                      "leaves this one.")
+                     .arg(have, want, keptFor);
 }
 
 QString speedText(double bytesPerSecond) {
@@ -67,8 +89,9 @@ void CatalogListModel::setMemory(qint64 gpuBytes, qint64 ramBytes) {
         emit dataChanged(index(0), index(rowCount() - 1), {FitRole, FitTextRole});
 }
 
-void CatalogListModel::setInstalledFiles(const QMultiHash<QString, qint64>& sizes) {
-    installed_ = sizes;
+void CatalogListModel::setInstalledFiles(const QMultiHash<QString, LocalFile>& files, const QString& downloadDir) {
+    installed_ = files;
+    downloadDir_ = downloadDir;
     if (!entries_.isEmpty())
         emit dataChanged(index(0), index(rowCount() - 1), {InstalledRole, WrongSizeTextRole});
 }
@@ -123,10 +146,17 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
     }
     case InstalledRole:
     case WrongSizeTextRole: {
-        const QList<qint64> sizes = installed_.values(e.fileName);
-        const bool installed = !sizes.isEmpty() && (e.sizeBytes <= 0 || sizes.contains(e.sizeBytes));
+        const QList<LocalFile> files = installed_.values(e.fileName);
+        const bool installed =
+            !files.isEmpty() && (e.sizeBytes <= 0 || std::any_of(files.cbegin(), files.cend(), [&e](const LocalFile& f) {
+                                     return f.size == e.sizeBytes;
+                                 }));
         if (role == InstalledRole) return installed;
-        return installed || sizes.isEmpty() ? QString() : wrongSizeText(sizes.constFirst(), e.sizeBytes);
+        if (installed || files.isEmpty()) return QString();
+        // The file a download replaces, where there is one; else one it leaves (a read-only models folder's).
+        const auto replaced = std::find_if(files.cbegin(), files.cend(), [](const LocalFile& f) { return f.replaceable; });
+        return replaced != files.cend() ? wrongSizeText(replaced->size, e.sizeBytes)
+                                        : wrongSizeText(files.constFirst().size, e.sizeBytes, downloadDir_);
     }
     case StateRole: return hasStatus ? stateKey(st->state) : QString();
     case ProgressRole: return hasStatus && st->total > 0 ? double(st->received) / double(st->total) : -1.0;

@@ -41,11 +41,18 @@ public:
     void setEntries(const QList<CatalogEntry>& entries);
     /// Memory sizes used for FitRole; -1 unknown.
     void setMemory(qint64 gpuBytes, qint64 ramBytes);
-    /// The model files present in the models folders: name → size in bytes (one value per folder holding it). A file
-    /// of a size other than the catalog's is not installed: shorter, it is incomplete (a copy or download cut short);
-    /// longer, another file of that name. Its card says so and offers Download again (session 28's trial, F7 and its
-    /// check's C3: each read "Ready" and Use or --download failed).
-    void setInstalledFiles(const QMultiHash<QString, qint64>& sizes);
+    /// A model file in a listed folder: its size, and whether a download of its name replaces it (it is in the folder
+    /// downloads go to; a file in a models folder that cannot be written stays there).
+    struct LocalFile {
+        qint64 size = 0;
+        bool replaceable = true;
+    };
+    /// The model files present in the models folders: name → file (one per folder holding it); `downloadDir`, where
+    /// downloads go. A file of a size other than the catalog's is not installed: shorter, it is incomplete (a copy or
+    /// download cut short); longer, another file of that name. Its card says so and offers Download again (session
+    /// 28's trial, F7 and its check's C3: each read "Ready" and Use or --download failed), and what that does: replace
+    /// it, or, in a models folder that cannot be written, put the catalog's file in downloadDir and leave it.
+    void setInstalledFiles(const QMultiHash<QString, LocalFile>& files, const QString& downloadDir);
     /// Updates the row of status.id (ignored when the id is not in the catalog).
     void updateStatus(const DownloadStatus& status);
 
@@ -62,15 +69,19 @@ public:
 private:
     QList<CatalogEntry> entries_;
     QHash<QString, DownloadStatus> statuses_;
-    QMultiHash<QString, qint64> installed_;  // file name → size, per folder
+    QMultiHash<QString, LocalFile> installed_;  // file name → file, per folder
+    QString downloadDir_;
     qint64 gpuBytes_ = -1;
     qint64 ramBytes_ = -1;
 };
 
 /// Why a catalog model's file of `size` bytes is not that model's file, for its card and its row under "On this
 /// computer": "Incomplete: 20.0 MB of 35.0 MB in the models folder …" (shorter) or "A different file: 40.0 MB in the
-/// models folder, the catalog's is 35.0 MB. …" (longer); empty when the sizes agree or the catalog gives none.
-QString wrongSizeText(qint64 size, qint64 catalogSize);
+/// models folder, the catalog's is 35.0 MB. …" (longer); empty when the sizes agree or the catalog gives none. Then
+/// what Download again does: replace it (`keptFor` empty), or, for a file in a models folder that cannot be written,
+/// put the catalog's file in `keptFor` (the folder downloads go to) and leave this one; once that file is there
+/// (`catalogFileThere`), where it is. Before, a read-only share's file also read "Download again replaces it".
+QString wrongSizeText(qint64 size, qint64 catalogSize, const QString& keptFor = {}, bool catalogFileThere = false);
 /// "12.5 MB/s"; empty for 0.
 QString speedText(double bytesPerSecond);
 /// "1 h 5 min left", "4 min 10 s left", "12 s left"; empty when unknown.

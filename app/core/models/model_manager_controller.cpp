@@ -341,10 +341,18 @@ QString ModelManagerController::oneLineFileName(const QString& fileName) {
 void ModelManagerController::refreshLocalModels() {
     if (checkWritable()) emit downloadDirChanged();  // a share remounted since
     QVariantList list;
-    QMultiHash<QString, qint64> names;  // → size, for the catalog's Ready / Incomplete / A different file
+    QMultiHash<QString, CatalogListModel::LocalFile> names;  // for the catalog's Ready / Incomplete / A different file
     QHash<QString, qint64> catalogSizes;  // a catalog model's file name → its size
     for (const CatalogEntry& e : catalog_.entries()) catalogSizes.insert(e.fileName, e.sizeBytes);
     const QFileInfo inUse(modelInUse_);
+    // A file of another size in a models folder that cannot be written stays there: Download again puts the
+    // catalog's file in downloadDir (download()), and its row says so, not "Download again replaces it".
+    const auto sizeNote = [&](const QFileInfo& f, bool readOnly) {
+        const qint64 catalogSize = catalogSizes.value(f.fileName(), -1);
+        if (!readOnly) return wrongSizeText(f.size(), catalogSize);
+        const QFileInfo there(QDir(downloadDir()).filePath(f.fileName()));
+        return wrongSizeText(f.size(), catalogSize, downloadDir(), there.isFile() && there.size() == catalogSize);
+    };
     const auto row = [&](const QFileInfo& f, bool deleted, bool readOnly) {
         return QVariantMap{{QStringLiteral("fileName"), f.fileName()},
                            {QStringLiteral("shownName"), oneLineFileName(f.fileName())},
@@ -356,8 +364,7 @@ void ModelManagerController::refreshLocalModels() {
                            {QStringLiteral("readOnly"), readOnly},
                            // a catalog model's file of another size: its card's note on its row too (session 28's
                            // check, C4: the row said nothing until Use failed)
-                           {QStringLiteral("sizeNote"),
-                            deleted ? QString() : wrongSizeText(f.size(), catalogSizes.value(f.fileName(), -1))}};
+                           {QStringLiteral("sizeNote"), deleted ? QString() : sizeNote(f, readOnly)}};
     };
     bool inUseListed = false;  // its folder is one of these
     for (const QString& folder : modelFolders()) {
@@ -365,7 +372,7 @@ void ModelManagerController::refreshLocalModels() {
         for (const QFileInfo& f : QDir(folder).entryInfoList(QDir::Files, QDir::Name)) {
             if (!kModelSuffixes.contains(f.suffix().toLower()))
                 continue;  // .part / .importing files are never listed: nothing partial can be loaded
-            names.insert(f.fileName(), f.size());
+            names.insert(f.fileName(), {f.size(), !readOnly});
             list.append(row(f, false, readOnly));
         }
         inUseListed = inUseListed || inUse.absoluteDir() == QDir(folder);
@@ -373,14 +380,14 @@ void ModelManagerController::refreshLocalModels() {
     for (const QString& path : downloadedElsewhere()) {  // F10: said with its folder
         const QFileInfo f(path);
         if (names.contains(f.fileName())) continue;
-        names.insert(f.fileName(), f.size());
+        names.insert(f.fileName(), {f.size(), false});
         QVariantMap r = row(f, false, false);
         r.insert(QStringLiteral("folder"), f.absolutePath());
         list.append(r);
     }
     if (!modelInUse_.isEmpty() && !inUse.exists() && inUseListed)
         list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
-    catalogModel_.setInstalledFiles(names);
+    catalogModel_.setInstalledFiles(names, downloadDir());
     if (list != localModels_) {
         localModels_ = list;
         emit localModelsChanged();
