@@ -14,6 +14,8 @@
 #include <QUrl>
 #include <QVariant>
 
+#include <utility>
+
 namespace rwkv::gui {
 
 namespace {
@@ -57,12 +59,13 @@ bool textFieldVisible(QQuickItem* item) {
     return false;
 }
 
-/// The open dialog's visible list of entries (fileDialogListView) in the overlay of `dialog`'s window, or null.
-QQuickItem* openFileList(QObject* dialog) {
+/// The open dialog's visible list of entries (`name`: fileDialogListView, a folder dialog's folderDialogListView) in the
+/// overlay of `dialog`'s window, or null.
+QQuickItem* openFileList(QObject* dialog, const QString& name = QStringLiteral("fileDialogListView")) {
     auto* window = qobject_cast<QQuickWindow*>(dialog ? dialog->property("parentWindow").value<QObject*>() : nullptr);
     if (!window) return nullptr;
     QList<QQuickItem*> lists;
-    findVisible(window->contentItem(), QStringLiteral("fileDialogListView"), &lists);
+    findVisible(window->contentItem(), name, &lists);
     return lists.isEmpty() ? nullptr : lists.constFirst();
 }
 
@@ -250,6 +253,90 @@ int DialogRows::guardSave(QObject* dialog) const {
         const qsizetype dot = name.lastIndexOf(u'.');
         QMetaObject::invokeMethod(field, "select", Q_ARG(int, 0), Q_ARG(int, int(dot > 0 ? dot : name.size())));
     }
+    return 1;
+}
+
+namespace {
+/// The path `path` names, made absolute and clean, for comparing two names of one folder.
+QString cleanPath(const QString& path) { return QDir::cleanPath(QFileInfo(path).absoluteFilePath()); }
+
+/// Watches a Folder dialog (its implementation `impl` and the popup's path field `field`): see
+/// DialogRows::guardFolder. Its zero timer selects the folder shown when Qt selected none; as an event filter on the
+/// window it takes Return in the path field.
+class FolderGuard : public QObject {
+public:
+    FolderGuard(QObject* impl, QQuickItem* field) : QObject(impl), impl_(impl), field_(field) {
+        check_.setSingleShot(true);
+        check_.setInterval(0);  // once Qt's own updates of the folder, the selection and the button are done
+        QObject::connect(&check_, &QTimer::timeout, this, &FolderGuard::selectShownFolder);
+    }
+    /// Started on each change of the folder shown and of the selection: selects the folder shown when none is.
+    QTimer* check() { return &check_; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease) return false;
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter) return false;
+        if (!impl_ || !field_ || !impl_->property("visible").toBool()) return false;
+        if (event->type() == QEvent::KeyPress) {
+            // Qt's own handling (the field's accepted: an existing folder becomes the folder shown) runs after this; the
+            // release then chooses that folder.
+            const auto* window = qobject_cast<QQuickWindow*>(watched);
+            typed_.clear();
+            if (window && window->activeFocusItem() == field_ && field_->isVisible())
+                if (const QString text = field_->property("text").toString().trimmed();
+                    !text.isEmpty() && QFileInfo(text).isDir())
+                    typed_ = cleanPath(text);
+            return false;
+        }
+        if (typed_.isEmpty() || key->isAutoRepeat()) return false;
+        const QString typed = std::exchange(typed_, QString());
+        const QUrl shown = impl_->property("currentFolder").toUrl();
+        if (cleanPath(shown.toLocalFile()) != typed) return false;  // Qt did not open it
+        // Chosen as Open would choose it: Qt 6.4 keeps the path field open (Open disabled while it is), so the
+        // dialog is accepted directly, with the folder typed as its selection.
+        impl_->setProperty("selectedFolder", shown);
+        QMetaObject::invokeMethod(impl_, "accept");
+        return true;
+    }
+
+private:
+    void selectShownFolder() {
+        if (!impl_ || !impl_->property("visible").toBool()) return;
+        const QUrl shown = impl_->property("currentFolder").toUrl();
+        if (impl_->property("selectedFolder").toUrl().isEmpty() && shown.isLocalFile())
+            impl_->setProperty("selectedFolder", shown);
+    }
+
+    QPointer<QObject> impl_;
+    QPointer<QQuickItem> field_;
+    QTimer check_;
+    QString typed_;  // the folder typed in the path field when Return was pressed there
+};
+}  // namespace
+
+int DialogRows::guardFolder(QObject* dialog) const {
+    auto* window = qobject_cast<QQuickWindow*>(dialog ? dialog->property("parentWindow").value<QObject*>() : nullptr);
+    QQuickItem* list = openFileList(dialog, QStringLiteral("folderDialogListView"));
+    const FileDialogParts parts = fileDialogParts(list);  // its popup
+    QObject* impl = nullptr;
+    if (QQmlContext* context = list ? qmlContext(list) : nullptr)
+        if (QObject* control = context->objectForName(QStringLiteral("control"));
+            control && control->inherits("QQuickFolderDialogImpl"))
+            impl = control;
+    QQuickItem* field = findInherits(findInherits(parts.popup, "QQuickFolderBreadcrumbBar"), "QQuickTextField");
+    if (!window || !impl || !field) return 0;
+    static const QString kName = QStringLiteral("guardFolder");
+    auto* guard = impl->findChild<FolderGuard*>(kName, Qt::FindDirectChildrenOnly);
+    if (!guard) {  // the implementation stays between openings
+        guard = new FolderGuard(impl, field);
+        guard->setObjectName(kName);
+        window->installEventFilter(guard);
+        startOn(impl, "currentFolderChanged", guard->check());
+        startOn(impl, "selectedFolderChanged", guard->check());
+    }
+    guard->check()->start();
     return 1;
 }
 

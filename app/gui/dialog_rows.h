@@ -73,6 +73,18 @@ public:
     /// Returns 1 if the dialog is watched, else 0 (not open, native, another file mode). Call it each time the dialog
     /// opens.
     Q_INVOKABLE int guardSave(QObject* dialog) const;
+
+    /// Makes `dialog` (a QtQuick.Dialogs FolderDialog, open, Qt Quick's own implementation) choose the folder it
+    /// shows when no row is selected, and a folder typed after Ctrl+L when Return is pressed there, as QFileDialog's
+    /// Directory mode does (its selectedFiles() is "the current path in the viewport" when nothing is selected, and
+    /// its accept() takes a typed folder). Qt 6.4's dialog selects a row of the folder shown (its first subfolder)
+    /// and keeps Open disabled in a folder without subfolders, and Return on a typed path only opens that folder: a
+    /// new, empty models folder could not be chosen that way (session 28's check, C2: Open did nothing). Here, when
+    /// Qt selects nothing, the folder shown becomes the selected one (Open enabled, choosing it), and Return (or
+    /// Enter) in the path field on an existing folder opens it and chooses it (accepts the dialog). Rows still choose themselves when
+    /// highlighted (a folder's subfolders). Returns 1 if the dialog is watched, else 0 (not open, native). Call it
+    /// each time the dialog opens.
+    Q_INVOKABLE int guardFolder(QObject* dialog) const;
 };
 
 }  // namespace rwkv::gui

@@ -357,13 +357,15 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         if (o.screenshot.isEmpty())  // with --send: pressed once the reply has come (screenshot_hook.h)
             refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys needs --screenshot FILE."));
         for (const QString& k : parser.value(keys).split(QLatin1Char(','))) {
-            const QKeySequence key(k);  // one key that reads back as written ("Tabb" parses, as something else)
+            // Shortcut:KEY: KEY through the window's shortcuts first (screenshot_hook.h)
+            const QString plain = k.startsWith(QLatin1String("Shortcut:"), Qt::CaseInsensitive) ? k.mid(9) : k;
+            const QKeySequence key(plain);  // one key that reads back as written ("Tabb" parses, as something else)
             // WheelUp, WheelDown, ScrollBarUp, DragUp, DragDown, SelectInReply, [Right|Middle]Click:NAME: the mouse;
             // ClipboardToSelection, Close (screenshot_hook.h).
             if (!rwkv::gui::ScreenshotHook::isScroll(k) &&
                 k.compare(QLatin1String("ClipboardToSelection"), Qt::CaseInsensitive) != 0 &&
                 k.compare(QLatin1String("Close"), Qt::CaseInsensitive) != 0 &&
-                (key.count() != 1 || key.toString(QKeySequence::PortableText).compare(k, Qt::CaseInsensitive) != 0))
+                (key.count() != 1 || key.toString(QKeySequence::PortableText).compare(plain, Qt::CaseInsensitive) != 0))
                 refuse(QCoreApplication::translate("main", "rwkv-desktop: --keys: '%1' is not a key (Tab, Return, "
                                                            "Shift+Tab, ...).").arg(k));
             o.keys << k;

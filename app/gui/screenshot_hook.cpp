@@ -24,6 +24,12 @@
 #include "dialog_rows.h"
 #include "synthetic_mouse.h"
 
+// QtGui's own entry for QTest's key clicks (declared by <QtTest/qtestkeyboard.h>, exported by libQt6Gui): a
+// ShortcutOverride to the focused item, then the window's shortcut map, as a key from the window system meets them.
+// True when a shortcut took the key.
+Q_GUI_EXPORT bool qt_sendShortcutOverrideEvent(QObject* o, ulong timestamp, int k, Qt::KeyboardModifiers mods,
+                                               const QString& text = QString(), bool autorep = false, ushort count = 1);
+
 namespace rwkv::gui {
 
 ScreenshotHook::ScreenshotHook(rwkv::app::ChatController& chat, QQuickWindow* window, QString sendText, QString file,
@@ -222,7 +228,20 @@ void ScreenshotHook::pressNextKey() {
         return;
     }
     lastKey_ = name;
-    const QKeyCombination combination = QKeySequence(name)[0];
+    // Shortcut:KEY — the key as the window system delivers it: a shortcut (Qt's dialogs' Ctrl+L) takes it first.
+    static const QLatin1String kShortcut("Shortcut:");
+    const bool viaShortcuts = name.startsWith(kShortcut, Qt::CaseInsensitive);
+    // A window shortcut fires only in the active window; Xvfb has no window manager to make it so: asked for here, and
+    // the key waits for it (at most a second).
+    if (viaShortcuts && QGuiApplication::focusWindow() != window_ && activateTries_ < 20) {
+        if (activateTries_++ == 0) window_->requestActivate();
+        keys_.prepend(name);
+        lastKey_.clear();
+        QTimer::singleShot(50, this, &ScreenshotHook::pressNextKey);
+        return;
+    }
+    activateTries_ = 0;
+    const QKeyCombination combination = QKeySequence(viaShortcuts ? name.mid(kShortcut.size()) : name)[0];
     if ((combination.key() == Qt::Key_Return || combination.key() == Qt::Key_Enter) && !watchingFrames_) {
         watchingFrames_ = true;
         frameClock_.start();
@@ -238,6 +257,11 @@ void ScreenshotHook::pressNextKey() {
     else if (key == Qt::Key_Return || key == Qt::Key_Enter) text = QStringLiteral("\r");
     else if (key >= Qt::Key_Space && key <= Qt::Key_AsciiTilde && !(modifiers & (Qt::ControlModifier | Qt::AltModifier)))
         text = (modifiers & Qt::ShiftModifier) ? QString(QChar(key)) : QString(QChar(key)).toLower();
+    if (viaShortcuts && qt_sendShortcutOverrideEvent(window_, ulong(QDateTime::currentMSecsSinceEpoch()), key,
+                                                     modifiers, text)) {
+        QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+        return;
+    }
     QKeyEvent press(QEvent::KeyPress, key, modifiers, text);
     QCoreApplication::sendEvent(window_, &press);
     QKeyEvent release(QEvent::KeyRelease, key, modifiers, text);

@@ -54,7 +54,9 @@ public:
 
     /// --keys: pressed in turn (QKeySequence names) once the model is loaded (with --send: once the reply has come, or
     /// stays on screen unsaved: a full disk), before the window is saved; sent to the
-    /// window as key events, so they reach the focused item (application shortcuts such as Ctrl+N do not fire). One
+    /// window as key events, so they reach the focused item (application shortcuts such as Ctrl+N do not fire;
+    /// Shortcut:KEY sends KEY through the window's shortcuts first, as the window system does: Qt's file dialogs'
+    /// Ctrl+L, which opens their path field, is one). One
     /// every kKeyIntervalMs, the first that long after the load, as a person types: the window lays out and draws in
     /// between (a ListView makes the messages a key scrolled to), which keys sent in one go never let it do.
     /// Three names among the keys scroll the message list with the mouse instead, as a person scrolls to read:
@@ -95,6 +97,7 @@ public:
     static constexpr int kDragMs = 510;  ///< how long DragUp / DragDown hold it (10 moves 30 ms apart, then 200 ms still)
 
 private:
+    int activateTries_ = 0;  // a Shortcut:KEY waiting for the window to become active (pressNextKey)
     void onModelLoadFinished(bool ok);
     /// Presses the first of keys_, then again kKeyIntervalMs later; once none is left, saves the window.
     void pressNextKey();

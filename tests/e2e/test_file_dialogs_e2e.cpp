@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -30,6 +31,7 @@ private slots:
     void exportReturnSavesTheNameShownAndAsksBeforeReplacing();
     void exportOpensOnTheNameFieldAgain();
     void settingsFolderDialogsCurrentRowIsReadable();
+    void folderDialogChoosesATypedOrEmptyFolder();
 };
 
 namespace {
@@ -350,6 +352,61 @@ void TestFileDialogsE2e::settingsFolderDialogsCurrentRowIsReadable() {
         if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
             QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
     }
+}
+
+namespace {
+/// `path` as --keys: a key per character (Shift+X for a capital), as a person types it.
+QString typedKeys(const QString& path) {
+    QStringList keys;
+    for (const QChar c : path) keys << (c.isUpper() ? QStringLiteral("Shift+") + c : QString(c));
+    return keys.join(u',');
+}
+/// The models folder the run chose (Settings' models/folder in `configDir`), empty when none was saved.
+QString chosenModelsFolder(const QString& configDir) {
+    return QSettings(QDir(configDir).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+        .value(QStringLiteral("models/folder"))
+        .toString();
+}
+}  // namespace
+
+// Models → Change…: a folder typed after Ctrl+L (the dialog's title names it) and Return is chosen, also a new, empty
+// one and one with subfolders (not its first subfolder); and Open in a folder without subfolders (no row to select)
+// chooses the folder shown. Before (session 28's check, C2), Return only opened the typed folder, and Open then did
+// nothing there: Qt 6.4's FolderDialog selects a subfolder's row, none in an empty folder, and keeps Open disabled.
+void TestFileDialogsE2e::folderDialogChoosesATypedOrEmptyFolder() {
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
+    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QVERIFY2(!dir.path().contains(u','), qPrintable(dir.path()));  // --keys are separated by commas
+    const QDir root(dir.path());
+    QVERIFY(root.mkpath(QStringLiteral("start/a")) && root.mkpath(QStringLiteral("new-models")) &&
+            root.mkpath(QStringLiteral("shared/old")) && root.mkpath(QStringLiteral("only/empty")));
+    const QString oldCwd = QDir::currentPath();
+    const auto restore = qScopeGuard([&] { QDir::setCurrent(oldCwd); });
+    const auto run = [&](const QString& cwd, const QString& keys, const QString& png) {
+        QFile::remove(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")));
+        QDir::setCurrent(cwd);  // the dialog opens here
+        return runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                           QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--keys"),
+                           QStringLiteral("Click:modelsPageFolderChange,") + keys,
+                           QStringLiteral("--screenshot"), root.filePath(png)},
+                          180000, false, config.path());
+    };
+    for (const QString& folder : {QStringLiteral("new-models"), QStringLiteral("shared")}) {
+        const Run r = run(root.filePath(QStringLiteral("start")), QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(root.filePath(folder)) + QStringLiteral(",Return"),
+                          folder + QStringLiteral(".png"));
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+        QCOMPARE(chosenModelsFolder(config.path()), root.filePath(folder));
+        QVERIFY2(!r.out.contains(QStringLiteral("\ndialog row: ")), qPrintable(r.out));  // the dialog closed
+    }
+    // Return on the row of "empty" (the only folder shown) opens it; it has no rows, and Open (Tab from the list)
+    // chooses it.
+    const Run open = run(root.filePath(QStringLiteral("only")), QStringLiteral("Return,Tab,Space"),
+                         QStringLiteral("empty.png"));
+    QVERIFY2(open.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(open.exitCode).arg(open.out, open.err)));
+    QCOMPARE(chosenModelsFolder(config.path()), root.filePath(QStringLiteral("only/empty")));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        for (const QString& png : {QStringLiteral("new-models.png"), QStringLiteral("empty.png")})
+            QFile::copy(root.filePath(png), QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(png));
 }
 
 QTEST_GUILESS_MAIN(TestFileDialogsE2e)

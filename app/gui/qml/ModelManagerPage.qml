@@ -37,8 +37,10 @@ Page {
         id: folderDialog
         title: qsTr("Choose the models folder")
         onAccepted: ModelManager.modelsDir = selectedFolder
-        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+        onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
             DialogRows.makeReadable(folderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.guardFolder(folderDialog)
+        }
     }
     FileDialog {
         id: importDialog
@@ -89,7 +91,7 @@ Page {
                 elide: Text.ElideMiddle
                 color: Theme.text
             }
-            Button { text: qsTr("Change…"); onClicked: folderDialog.open() }
+            Button { objectName: "modelsPageFolderChange"; text: qsTr("Change…"); onClicked: folderDialog.open() }
 
             Label { text: qsTr("Download from"); color: Theme.mutedText }
             ComboBox {

@@ -25,15 +25,19 @@ Page {
         id: dataFolderDialog
         title: qsTr("Choose the data folder")
         onAccepted: AppSettings.dataDir = selectedFolder
-        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+        onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
             DialogRows.makeReadable(dataFolderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.guardFolder(dataFolderDialog)
+        }
     }
     FolderDialog {
         id: modelsFolderDialog
         title: qsTr("Choose the models folder")
         onAccepted: ModelManager.modelsDir = selectedFolder
-        onVisibleChanged: if (visible)  // its highlighted row readable, Ctrl+L named: see dialog_rows.h
+        onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
             DialogRows.makeReadable(modelsFolderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.guardFolder(modelsFolderDialog)
+        }
     }
 
     component SectionTitle: Label {
