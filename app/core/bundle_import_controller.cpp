@@ -72,7 +72,7 @@ void BundleImportController::onModelLoadFinished(bool ok) {
     if (where.status != ModelLookup::Status::Loaded) return;
     noteShown_ = false;
     setOffer({});
-    setMessageFor(shownIn_, noteBaseText_, false, copyOfferPath_);
+    setMessageFor(shownIn_, noteBaseText_, false, copyOfferPath_);  // the import's sentence without the note
 }
 
 QString BundleImportController::offerSizeText() const {
@@ -98,8 +98,9 @@ qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
 void BundleImportController::importFileSoon(const QString& fileUrlOrPath) {
     const QUrl url(fileUrlOrPath);
     setOffer({});
-    setMessage(tr("Importing “%1”…").arg(QFileInfo(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath).fileName()),
-               false);
+    setMessage([name = QFileInfo(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath).fileName()] {
+        return tr("Importing “%1”…").arg(name);
+    }, false);
     QTimer::singleShot(kImportDelayMs, this, [this, fileUrlOrPath] { importFile(fileUrlOrPath); });
 }
 
@@ -114,28 +115,34 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
     rememberFolderOf(path);
     try {  // before the open: a named pipe would block the window until something wrote to it
         refuseWhatIsNotAFile(path);
-    } catch (const ImportError& e) {
-        setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), e.reason()), true);
+    } catch (const ImportError& e) {  // its reason is translated when it is made: kept as it was said
+        setMessage([name = QFileInfo(path).fileName(), why = e.reason()] {
+            return tr("“%1” was not imported: %2").arg(name, why);
+        }, true);
         return 0;
     }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        setMessage(tr("Cannot read “%1”: %2").arg(QFileInfo(path).fileName(), f.errorString()), true);
+        setMessage([name = QFileInfo(path).fileName(), why = f.errorString()] {
+            return tr("Cannot read “%1”: %2").arg(name, why);
+        }, true);
         return 0;
     }
     // The two mistakes a person makes most, in their language: a model file, or some other file.
     const QByteArray head = f.peek(32);
     if (const char* model = modelFileKind(head)) {
-        setMessage(tr("“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the "
-                      "model button (top right) or on the Models page.")
-                       .arg(QFileInfo(path).fileName(), QString::fromLatin1(model)),
-                   true);
+        setMessage([name = QFileInfo(path).fileName(), kind = QString::fromLatin1(model)] {
+            return tr("“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the model "
+                      "button (top right) or on the Models page.")
+                .arg(name, kind);
+        }, true);
         return 0;
     }
     if (isNeitherBundleNorJson(head)) {
-        setMessage(tr("“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.")
-                       .arg(QFileInfo(path).fileName()),
-                   true);
+        setMessage([name = QFileInfo(path).fileName()] {
+            return tr("“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.")
+                .arg(name);
+        }, true);
         return 0;
     }
     ImportResult r;
@@ -144,10 +151,14 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
         const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
         r = importConversation(store_, parsed, onDuplicate, tr("%1 (copy)").arg(parsed.info.title));
     } catch (const ImportError& e) {  // the reason in the window's language (it was English in a Chinese window)
-        setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), e.reason()), true);
+        setMessage([name = QFileInfo(path).fileName(), why = e.reason()] {
+            return tr("“%1” was not imported: %2").arg(name, why);
+        }, true);
         return 0;
-    } catch (const std::exception& e) {
-        setMessage(tr("“%1” was not imported: %2").arg(QFileInfo(path).fileName(), storeErrorText(e)), true);
+    } catch (const std::exception&) {
+        setMessage([name = QFileInfo(path).fileName(), error = std::current_exception()] {
+            return tr("“%1” was not imported: %2").arg(name, storeErrorText(error));
+        }, true);
         return 0;
     }
     chat_.refreshConversations();
@@ -159,30 +170,39 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
     // same conversation: findImported cannot tell them apart); the banner offers a copy (importCopy). It said
     // "(imported before)" to a user importing their own export (session 20's trial, F5).
     const QString title = oneLineTitle(r.title);  // a bundle may set any title: the banner shows it on one line
-    QString text = r.alreadyPresent ? tr("“%1” is already in your library (this file was exported from it or imported "
-                                         "before): opened it.").arg(title)
-                   : r.messages == 1 ? tr("Imported “%1” (1 message).").arg(title)
-                                     : tr("Imported “%1” (%2 messages).").arg(title).arg(r.messages);
-    if (r.titleCut && !r.alreadyPresent)  // session 22's trial, F8: a 900,000-character title slowed every start
-        text += u' ' + tr("Its title was cut to its first %1 characters.").arg(kMaxTitleLength);
+    const auto text = [title, r] {
+        QString said = r.alreadyPresent ? tr("“%1” is already in your library (this file was exported from it or "
+                                             "imported before): opened it.").arg(title)
+                       : r.messages == 1 ? tr("Imported “%1” (1 message).").arg(title)
+                                         : tr("Imported “%1” (%2 messages).").arg(title).arg(r.messages);
+        if (r.titleCut && !r.alreadyPresent)  // session 22's trial, F8: a 900,000-character title slowed every start
+            said += u' ' + tr("Its title was cut to its first %1 characters.").arg(kMaxTitleLength);
+        return said;
+    };
     noteModel_ = r.model;
     noteBaseText_ = text;
     noteShown_ = where.status == ModelLookup::Status::Downloadable || where.status == ModelLookup::Status::Local ||
                  where.status == ModelLookup::Status::Unknown;
+    std::function<QString()> said = text;
     switch (where.status) {
     case ModelLookup::Status::Downloadable: setOffer(where.entry); break;
     case ModelLookup::Status::Local:
-        text += QLatin1Char(' ') + tr("It was made with %1, which is in your models folder: load it to continue "
-                                      "where it left off.").arg(QFileInfo(where.localPath).fileName());
+        said = [text, file = QFileInfo(where.localPath).fileName()] {
+            return text() + QLatin1Char(' ') +
+                   tr("It was made with %1, which is in your models folder: load it to continue where it left off.")
+                       .arg(file);
+        };
         break;
     case ModelLookup::Status::Unknown:
-        text += QLatin1Char(' ') + tr("It was made with %1, which is not here and not in the model catalog.")
-                                       .arg(r.model.fileName.isEmpty() ? r.model.fingerprint : r.model.fileName);
+        said = [text, model = r.model.fileName.isEmpty() ? r.model.fingerprint : r.model.fileName] {
+            return text() + QLatin1Char(' ') +
+                   tr("It was made with %1, which is not here and not in the model catalog.").arg(model);
+        };
         break;
     case ModelLookup::Status::Loaded:
     case ModelLookup::Status::NoModel: break;
     }
-    setMessage(text, false, r.alreadyPresent ? path : QString());
+    setMessage(said, false, r.alreadyPresent ? path : QString());
     return r.conversationId;
 }
 
@@ -191,7 +211,8 @@ void BundleImportController::downloadModel() {
     const QString id = offer_.id;
     setOffer({});
     modelManager_.download(id);  // progress in the model manager; modelReady loads the verified file
-    setMessage(tr("Downloading %1 — see Models for progress; it loads when it is verified.").arg(id), false);
+    setMessage([id] { return tr("Downloading %1 — see Models for progress; it loads when it is verified.").arg(id); },
+               false);
 }
 
 namespace {
@@ -215,16 +236,17 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
     const QString path = exportPathOf(fileUrlOrPath);
     const std::optional<store::Conversation> c = store_.conversation(conversationId);
     if (!c || path.isEmpty()) {
-        setMessage(tr("Nothing was exported: that conversation is no longer in your library."), true);
+        setMessage([] { return tr("Nothing was exported: that conversation is no longer in your library."); }, true);
         return false;
     }
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QString name = QFileInfo(path).fileName();
     rememberFolderOf(path);
     if (store::isSqliteFile(path) == store::SqliteFile::Sqlite) {  // the library itself, or another database
-        setMessage(tr("Nothing was exported: “%1” is a conversation database, which an export never replaces. "
-                      "Choose another name.").arg(name),
-                   true);
+        setMessage([name] {
+            return tr("Nothing was exported: “%1” is a conversation database, which an export never replaces. Choose "
+                      "another name.").arg(name);
+        }, true);
         return false;
     }
     QByteArray bytes;
@@ -236,47 +258,59 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
         bytes = suffix == QLatin1String("md")     ? exportMarkdown(store_, conversationId)
                 : suffix == QLatin1String("json") ? exportJson(store_, conversationId, catalogId)
                                                   : exportBundle(store_, conversationId, catalogId);
-    } catch (const std::exception& e) {
-        setMessage(tr("“%1” was not exported: %2").arg(oneLineTitle(c->title), storeErrorText(e)),
-                   true);
+    } catch (const std::exception&) {
+        setMessage([title = oneLineTitle(c->title), error = std::current_exception()] {
+            return tr("“%1” was not exported: %2").arg(title, storeErrorText(error));
+        }, true);
         return false;
     }
     // A folder that is not there (a path typed into the dialog's name field, a folder removed meanwhile) is named, so
     // the message says where the export was to go, not only the file's name (new-user trial, session 19).
     const QString folder = QFileInfo(path).absolutePath();
     if (!QFileInfo(folder).isDir()) {
-        setMessage(tr("Could not write “%1”: there is no folder “%2”. Nothing was written.").arg(name, folder), true);
+        setMessage([name, folder] {
+            return tr("Could not write “%1”: there is no folder “%2”. Nothing was written.").arg(name, folder);
+        }, true);
         return false;
     }
     // All or nothing: an old file of that name stays whole until the new one is complete. A full disk gives no reason
     // of its own (Qt's "Unknown error"), so the reason is the disk's free space.
     const WholeFileWrite out = writeWholeFile(path, bytes);
     if (!out.written) {
-        const QString why = out.opened ? tr("the disk is full or the file cannot grow (%1 needed, %2 free)")
-                                             .arg(models::humanBytes(bytes.size()),
-                                                  models::humanBytes(models::freeBytes(QFileInfo(path).absolutePath())))
-                                       : out.openError;
-        setMessage(tr("Could not write “%1”: %2. Nothing was written.").arg(name, withoutFinalStop(why)), true);
+        const qint64 needed = bytes.size(), free = models::freeBytes(QFileInfo(path).absolutePath());
+        setMessage([name, opened = out.opened, openError = out.openError, needed, free] {
+            const QString why = opened ? tr("the disk is full or the file cannot grow (%1 needed, %2 free)")
+                                             .arg(models::humanBytes(needed), models::humanBytes(free))
+                                       : openError;
+            return tr("Could not write “%1”: %2. Nothing was written.").arg(name, withoutFinalStop(why));
+        }, true);
         return false;
     }
-    setMessage(suffix == QLatin1String("md")     ? tr("Saved “%1” as Markdown: %2").arg(oneLineTitle(c->title), path)
-               : suffix == QLatin1String("json") ? tr("Saved “%1” as a JSON export: %2").arg(oneLineTitle(c->title), path)
-                                                 : tr("Saved “%1” as a conversation bundle, to continue it elsewhere with Import…: %2")
-                                                       .arg(oneLineTitle(c->title), path),
-               false);
+    setMessage([suffix, title = oneLineTitle(c->title), path] {
+        return suffix == QLatin1String("md")     ? tr("Saved “%1” as Markdown: %2").arg(title, path)
+               : suffix == QLatin1String("json") ? tr("Saved “%1” as a JSON export: %2").arg(title, path)
+                                                 : tr("Saved “%1” as a conversation bundle, to continue it elsewhere "
+                                                      "with Import…: %2").arg(title, path);
+    }, false);
     return true;
 }
 
 void BundleImportController::dismissOffer() { setOffer({}); }
 
-void BundleImportController::dismissMessage() { setMessage({}, false); }
+void BundleImportController::dismissMessage() { setMessage(nullptr, false); }
 
-void BundleImportController::setMessage(const QString& text, bool error, const QString& copyOfferPath) {
-    setMessageFor(chat_.currentConversationId(), text, error, copyOfferPath);
+void BundleImportController::retranslate() {
+    if (messageMaker_) setMessageFor(shownIn_, messageMaker_, messageIsError_, copyOfferPath_);
 }
 
-void BundleImportController::setMessageFor(qint64 conversationId, const QString& text, bool error,
+void BundleImportController::setMessage(std::function<QString()> make, bool error, const QString& copyOfferPath) {
+    setMessageFor(chat_.currentConversationId(), std::move(make), error, copyOfferPath);
+}
+
+void BundleImportController::setMessageFor(qint64 conversationId, std::function<QString()> make, bool error,
                                            const QString& copyOfferPath) {
+    const QString text = make ? make() : QString();
+    messageMaker_ = std::move(make);
     if (text == message_ && error == messageIsError_ && copyOfferPath == copyOfferPath_ && conversationId == shownIn_)
         return;
     const bool offerMoves = !offer_.id.isEmpty() && conversationId != shownIn_;

@@ -5,6 +5,8 @@
 // "Importer"; the banner is app/gui/qml/ImportBanner.qml. Tested in tests/app/test_bundle_import.cpp.
 #pragma once
 
+#include <functional>
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -108,6 +110,8 @@ public:
     Q_INVOKABLE QString existingExportName(const QString& fileUrlOrPath) const;
     Q_INVOKABLE void dismissOffer();
     Q_INVOKABLE void dismissMessage();
+    /// After a language switch: the banner's message made again in the new language (it kept the old one).
+    void retranslate();
 
 signals:
     void offerChanged();
@@ -115,10 +119,10 @@ signals:
     void fileFolderChanged();
 
 private:
-    /// Sets the banner's message for the conversation open now.
-    void setMessage(const QString& text, bool error, const QString& copyOfferPath = {});
+    /// Sets the banner's message, as `make` makes it (again at retranslate()), for the conversation open now.
+    void setMessage(std::function<QString()> make, bool error, const QString& copyOfferPath = {});
     /// Sets it for `conversationId` (the model-loaded update keeps the conversation the note was shown in).
-    void setMessageFor(qint64 conversationId, const QString& text, bool error, const QString& copyOfferPath);
+    void setMessageFor(qint64 conversationId, std::function<QString()> make, bool error, const QString& copyOfferPath);
     bool shownHere() const;
     void setOffer(const models::CatalogEntry& entry);
     qint64 importPath(const QString& path, OnDuplicate onDuplicate);
@@ -135,9 +139,10 @@ private:
     // The last import, while its message still says that its model is missing: a model that loads later (the
     // one loading at start, or the offered download) and turns out to be that model clears the note and the offer.
     BundleModel noteModel_;
-    QString noteBaseText_;
+    std::function<QString()> noteBaseText_;  // the import's sentence without the note about its model
     bool noteShown_ = false;
     QString message_;
+    std::function<QString()> messageMaker_;  // makes message_ (again after a language switch)
     bool messageIsError_ = false;
     QString copyOfferPath_;  // the file importCopy() imports again (set while its message is shown)
     qint64 shownIn_ = 0;     // the conversation the message and the offer belong to (0: the new, unsaved chat)

@@ -191,6 +191,15 @@ void ChatController::setViewError(const QString& text, const QString& summary, c
     errorOfView_ = !text.isEmpty();
 }
 
+void ChatController::showError(TextMaker make) {
+    showError([make = std::move(make)] { return ErrorTexts{make(), {}}; });
+}
+
+void ChatController::setViewError(TextMaker make) {
+    showError(std::move(make));
+    errorOfView_ = !errorText_.isEmpty();
+}
+
 namespace {
 /// A worker's error (modelLoadErrorText, replyErrorText): the sentence in the window's language, then the engine's
 /// own text on the lines after it. {sentence, detail}; {error, ""} for one line.
@@ -223,7 +232,7 @@ void ChatController::setReplyStatus(std::function<QString()> make) {
 
 bool ChatController::send(const QString& text) {
     if (sanitize_chat_text(text.toStdString()).empty() && composerState() == ComposerState::Ready) {
-        setViewError(tr("The message is empty. Type something before sending."));
+        setViewError([] { return tr("The message is empty. Type something before sending."); });
         return false;
     }
     if (composerState() == ComposerState::LoadingModel && !sanitize_chat_text(text.toStdString()).empty()) {
@@ -249,7 +258,7 @@ bool ChatController::regenerate(qint64 messageId) {
 
 bool ChatController::editMessage(qint64 messageId, const QString& text) {
     if (sanitize_chat_text(text.toStdString()).empty()) {
-        setViewError(tr("The message is empty. Type something before sending."));
+        setViewError([] { return tr("The message is empty. Type something before sending."); });
         return false;
     }
     TurnRequest request;
@@ -261,17 +270,25 @@ bool ChatController::editMessage(qint64 messageId, const QString& text) {
 
 bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> statusText) {
     switch (composerState()) {
-    case ComposerState::NoModel: setError(tr("Load a model before sending a message.")); return false;
-    case ComposerState::LoadingModel: setError(tr("The model is still loading. Please wait a moment.")); return false;
-    case ComposerState::Generating: setError(tr("A reply is still being written. Wait for it or press Stop.")); return false;
+    case ComposerState::NoModel: showError([] { return tr("Load a model before sending a message."); }); return false;
+    case ComposerState::LoadingModel:
+        showError([] { return tr("The model is still loading. Please wait a moment."); });
+        return false;
+    case ComposerState::Generating:
+        showError([] { return tr("A reply is still being written. Wait for it or press Stop."); });
+        return false;
     case ComposerState::ReadOnly:
         if (!store_.readOnlyReason().empty())  // e.g. a full disk: the file itself is writable
-            setError(tr("The conversation library opened read-only because %1 cannot be written now (%2), so new "
-                        "messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.")
-                         .arg(libraryFile(), QString::fromStdString(store_.readOnlyReason())));
+            showError([file = libraryFile(), why = QString::fromStdString(store_.readOnlyReason())] {
+                return tr("The conversation library opened read-only because %1 cannot be written now (%2), so new "
+                          "messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.")
+                    .arg(file, why);
+            });
         else
-            setError(tr("The conversation library is read-only, so new messages cannot be saved. Make %1 and its "
-                        "folder writable, then restart RWKV Desktop.").arg(libraryFile()));
+            showError([file = libraryFile()] {
+                return tr("The conversation library is read-only, so new messages cannot be saved. Make %1 and its "
+                          "folder writable, then restart RWKV Desktop.").arg(file);
+            });
         return false;
     case ComposerState::Ready: break;
     }
@@ -292,11 +309,15 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     } catch (const std::exception& e) {
         // send() returns false: the box keeps the text.
         if (isAnotherProgramsLock(e))
-            setViewError(tr("Another program is using the conversation database %1, so the new chat was not started.")
-                             .arg(store_.path()) +
-                         QLatin1Char('\n') + tr("Your message was not sent: it is still in the message box."));
+            setViewError([path = store_.path()] {
+                return tr("Another program is using the conversation database %1, so the new chat was not started.")
+                           .arg(path) +
+                       QLatin1Char('\n') + tr("Your message was not sent: it is still in the message box.");
+            });
         else
-            setViewError(tr("Could not create the conversation: %1").arg(storeErrorText(e)));
+            setViewError([error = std::current_exception()] {
+                return tr("Could not create the conversation: %1").arg(storeErrorText(error));
+            });
         return false;
     }
     request.conversationId = id;
@@ -334,7 +355,7 @@ void ChatController::newConversation() { setCurrent(0); }
 void ChatController::selectConversation(qint64 id) {
     emit uiActionStarted(QStringLiteral("switch"));
     if (id != 0 && conversations_.indexOfId(id) < 0) {
-        setViewError(tr("That conversation no longer exists."));
+        setViewError([] { return tr("That conversation no longer exists."); });
         refreshConversations();
         return;
     }
@@ -350,7 +371,7 @@ void ChatController::selectConversation(qint64 id) {
 
 void ChatController::showSibling(qint64 messageId, int step) {
     if (generating_ && streamingConversationId_ == currentId_) {
-        setViewError(tr("Wait for the reply (or press Stop) before switching branches."));
+        setViewError([] { return tr("Wait for the reply (or press Stop) before switching branches."); });
         return;
     }
     try {
@@ -358,8 +379,10 @@ void ChatController::showSibling(qint64 messageId, int step) {
         const qsizetype at = siblings.indexOf(messageId);
         if (at < 0 || at + step < 0 || at + step >= siblings.size()) return;
         currentLeafId_ = store_.newestLeafUnder(siblings.at(at + step));
-    } catch (const std::exception& e) {
-        setViewError(tr("Could not read the messages: %1").arg(storeErrorText(e)));
+    } catch (const std::exception&) {
+        setViewError([error = std::current_exception()] {
+            return tr("Could not read the messages: %1").arg(storeErrorText(error));
+        });
         return;
     }
     rememberBranch(currentId_, currentLeafId_);
@@ -380,15 +403,17 @@ void ChatController::rememberBranch(qint64 conversationId, qint64 leafId) {
 void ChatController::setConversationPreset(const QString& name) {
     if (name == preset_) return;
     if (!name.isEmpty() && !samplingPresetNames().contains(name)) {
-        setViewError(tr("There is no sampling preset named “%1”.").arg(name));
+        setViewError([name] { return tr("There is no sampling preset named “%1”.").arg(name); });
         return;
     }
     if (currentId_ != 0) {
         try {
             const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
             store_.setSamplingPreset(currentId_, name);
-        } catch (const std::exception& e) {
-            setViewError(tr("Could not change the sampling preset: %1").arg(storeErrorText(e)));
+        } catch (const std::exception&) {
+            setViewError([error = std::current_exception()] {
+                return tr("Could not change the sampling preset: %1").arg(storeErrorText(error));
+            });
             emit conversationPresetChanged();  // the view shows the stored preset again
             return;
         }
@@ -425,7 +450,7 @@ int ChatController::maxTitleLength() { return kMaxTitleLength; }
 bool ChatController::renameConversation(qint64 id, const QString& title) {
     const QString t = cappedTitle(title.simplified());  // the dialog says so (session 22's trial, F8)
     if (t.isEmpty()) {
-        setViewError(tr("A conversation needs a title."));
+        setViewError([] { return tr("A conversation needs a title."); });
         return false;
     }
     try {
@@ -433,11 +458,15 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
         store_.renameConversation(id, t);
     } catch (const std::exception& e) {
         if (isAnotherProgramsLock(e))  // the sidebar still shows the old title
-            setViewError(tr("Another program is using the conversation database %1, so the chat was not renamed: "
-                            "it keeps the name “%2”. Try again once that program lets go of the database.")
-                             .arg(store_.path(), conversations_.titleOf(id)));
+            setViewError([path = store_.path(), title = conversations_.titleOf(id)] {
+                return tr("Another program is using the conversation database %1, so the chat was not renamed: it "
+                          "keeps the name “%2”. Try again once that program lets go of the database.")
+                    .arg(path, title);
+            });
         else
-            setViewError(tr("Could not rename the conversation: %1").arg(storeErrorText(e)));
+            setViewError([error = std::current_exception()] {
+                return tr("Could not rename the conversation: %1").arg(storeErrorText(error));
+            });
         return false;
     }
     refreshConversations();
@@ -447,7 +476,7 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
 
 bool ChatController::deleteConversation(qint64 id) {
     if (generating_ && streamingConversationId_ == id) {
-        setViewError(tr("Stop the reply before deleting this conversation."));
+        setViewError([] { return tr("Stop the reply before deleting this conversation."); });
         return false;
     }
     try {
@@ -455,11 +484,15 @@ bool ChatController::deleteConversation(qint64 id) {
         store_.deleteConversation(id);
     } catch (const std::exception& e) {
         if (isAnotherProgramsLock(e))
-            setViewError(tr("Another program is using the conversation database %1, so the chat “%2” was not moved to "
-                            "the trash: it is kept as it was. Try again once that program lets go of the database.")
-                             .arg(store_.path(), conversations_.titleOf(id)));
+            setViewError([path = store_.path(), title = conversations_.titleOf(id)] {
+                return tr("Another program is using the conversation database %1, so the chat “%2” was not moved to "
+                          "the trash: it is kept as it was. Try again once that program lets go of the database.")
+                    .arg(path, title);
+            });
         else
-            setViewError(tr("Could not delete the conversation: %1").arg(storeErrorText(e)));
+            setViewError([error = std::current_exception()] {
+                return tr("Could not delete the conversation: %1").arg(storeErrorText(error));
+            });
         return false;
     }
     emit forgetRequested(id);
@@ -470,11 +503,11 @@ bool ChatController::deleteConversation(qint64 id) {
 
 void ChatController::loadModel(const QString& pathOrUrl) {
     if (generating_) {
-        setError(tr("Stop the reply before changing the model."));
+        showError([] { return tr("Stop the reply before changing the model."); });
         return;
     }
     if (loading_) {
-        setError(tr("A model is already loading. Please wait a moment."));
+        showError([] { return tr("A model is already loading. Please wait a moment."); });
         return;
     }
     setOptionsWaiting(false);  // this load takes the options of now
@@ -492,8 +525,17 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         try {
             refuseWhatIsNotAFile(path);
         } catch (const ImportError& e) {
-            setError(tr("The model file cannot be loaded: %1.").arg(withoutFinalStop(e.reason())));
-            setFailedLoad(path, [text = errorText_] { return ErrorTexts{text, {}}; });
+            // ImportError::reason() is translated when it is made: the check is made again for the new language
+            showError([path, first = withoutFinalStop(e.reason())] {
+                QString why = first;
+                try {
+                    refuseWhatIsNotAFile(path);
+                } catch (const ImportError& again) {
+                    why = withoutFinalStop(again.reason());
+                }
+                return ErrorTexts{tr("The model file cannot be loaded: %1.").arg(why), {}};
+            });
+            setFailedLoad(path, errorMaker_);
             emit modelLoadFinished(false);
             return;
         }
@@ -568,8 +610,10 @@ void ChatController::loadPendingModel() {
 void ChatController::refreshConversations() {
     try {
         conversations_.setConversations(store_.listConversations());
-    } catch (const std::exception& e) {
-        setError(tr("Could not read the conversations: %1").arg(storeErrorText(e)));
+    } catch (const std::exception&) {
+        showError([error = std::current_exception()] {
+            return tr("Could not read the conversations: %1").arg(storeErrorText(error));
+        });
     }
 }
 
@@ -623,9 +667,11 @@ void ChatController::reloadMessages() {
             damagedMessages_ << store::damageRow(m);  // the same words as rwkv-cli's
         }
         messages_.setMessages(rows, streamingHere ? streamingMessageId_ : 0, streamingText_);
-    } catch (const std::exception& e) {
+    } catch (const std::exception&) {
         messages_.clear();
-        setViewError(tr("Could not read the messages: %1").arg(storeErrorText(e)));
+        setViewError([error = std::current_exception()] {
+            return tr("Could not read the messages: %1").arg(storeErrorText(error));
+        });
         return;
     }
 }

@@ -183,6 +183,11 @@ public:
     /// reads in the new language, as the rest of the window. Before, it kept the old language under a translated
     /// "Details:" label (session 28's trial, F9).
     void showError(ErrorMaker make);
+    /// Makes a banner's sentence, in the language installed when called.
+    using TextMaker = std::function<QString()>;
+    /// Shows the sentence `make` makes (no details), made again after a language switch (retranslate()). Before, every
+    /// banner but a load failure's kept the language it was shown in (session 28's review of f60909b).
+    void showError(TextMaker make);
     /// What makes the banner shown, when showError(ErrorMaker) or a failed load set it; empty for a fixed text.
     ErrorMaker errorMaker() const { return errorMaker_; }
     /// Stops the running reply; the part already written is kept.
@@ -299,6 +304,8 @@ private:
     /// a reply not saved yet, the start's notices). Before, "Stop the reply before deleting this conversation." stayed
     /// over the new chat (session 27's trial, F8).
     void setViewError(const QString& text, const QString& summary = {}, const QString& detail = {});
+    /// The same, made again after a language switch (retranslate()).
+    void setViewError(TextMaker make);
     bool errorOfView_ = false;  // errorText was set by setViewError
     /// The status line, as `text` makes it: kept, so that retranslate() makes it again in the new language (it stayed
     /// English after a switch to 简体中文 until the next reply, session 20's trial, F8).

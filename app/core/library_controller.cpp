@@ -21,9 +21,9 @@ void LibraryController::search(const QString& text) {
     }
     try {
         results_.setHits(searching() ? store_.search(text) : QList<store::SearchHit>());
-    } catch (const std::exception& e) {
+    } catch (const std::exception&) {
         results_.setHits({});
-        chat_.showError(tr("Search failed: %1").arg(storeErrorText(e)));
+        chat_.showError([error = std::current_exception()] { return tr("Search failed: %1").arg(storeErrorText(error)); });
     }
 }
 
@@ -35,8 +35,8 @@ bool LibraryController::setPinned(qint64 conversationId, bool pinned) {
     try {
         const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
         store_.setPinned(conversationId, pinned);
-    } catch (const std::exception& e) {
-        chat_.showError(tr("Could not pin the conversation: %1").arg(storeErrorText(e)));
+    } catch (const std::exception&) {
+        chat_.showError([error = std::current_exception()] { return tr("Could not pin the conversation: %1").arg(storeErrorText(error)); });
         return false;
     }
     chat_.refreshConversations();
@@ -74,8 +74,8 @@ void LibraryController::refreshTrash() {
     const int before = trash_.rowCount();
     try {
         trash_.setConversations(store_.listTrash());
-    } catch (const std::exception& e) {
-        chat_.showError(tr("Could not read the trash: %1").arg(storeErrorText(e)));
+    } catch (const std::exception&) {
+        chat_.showError([error = std::current_exception()] { return tr("Could not read the trash: %1").arg(storeErrorText(error)); });
     }
     if (trash_.rowCount() != before) emit trashChanged();
 }
@@ -85,8 +85,8 @@ bool LibraryController::restore(qint64 conversationId) {
     try {
         const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
         ok = store_.restoreConversation(conversationId);
-    } catch (const std::exception& e) {
-        chat_.showError(tr("Could not restore the conversation: %1").arg(storeErrorText(e)));
+    } catch (const std::exception&) {
+        chat_.showError([error = std::current_exception()] { return tr("Could not restore the conversation: %1").arg(storeErrorText(error)); });
         return false;
     }
     refreshTrash();
@@ -102,8 +102,8 @@ bool LibraryController::deleteForever(qint64 conversationId) {
     try {
         const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
         store_.deleteConversationForever(conversationId);
-    } catch (const std::exception& e) {
-        chat_.showError(tr("Could not delete the conversation: %1").arg(storeErrorText(e)));
+    } catch (const std::exception&) {
+        chat_.showError([error = std::current_exception()] { return tr("Could not delete the conversation: %1").arg(storeErrorText(error)); });
         return false;
     }
     if (conversationId == undoId_) dismissUndo();

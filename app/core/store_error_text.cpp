@@ -19,6 +19,17 @@ QString sqliteReason(const store::StoreError& e) {
 
 }  // namespace
 
+QString storeErrorText(const std::exception_ptr& error) {
+    if (!error) return {};
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        return storeErrorText(e);
+    } catch (...) {
+    }
+    return {};
+}
+
 QString storeErrorText(const std::exception& e) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);
     const QString english = QString::fromStdString(store::userMessage(e));

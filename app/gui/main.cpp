@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
     // --data-dir, else $RWKV_DESKTOP_DATA_DIR, else the folder chosen in Settings, else the standard one.
     QString dataDirProblem;
     QString dataDir;
-    QString folderNotice;
+    std::function<QString()> folderNotice;  // the start's notices are made again after a language switch
     const bool folderFromSettings = options.dataDir.isEmpty() && qEnvironmentVariableIsEmpty("RWKV_DESKTOP_DATA_DIR") &&
                                     !appSettings.dataDir().isEmpty();
     for (;;) {  // again after Try again, when neither folder could be used
@@ -190,10 +190,13 @@ int main(int argc, char** argv) {
         if (!useStandard) return 1;
         QString why = dataDirProblem;
         while (why.endsWith(u'.') || why.endsWith(QChar(0x3002))) why.chop(1);  // "… created." inside the brackets
-        folderNotice = QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be "
-                                                           "used (%1), so the standard folder %2 is used this time.")
-                           .arg(why, standard);
-        err << "rwkv-desktop: " << folderNotice << "\n";
+        // dataDirProblem is in the language of the start; the sentence around it follows a switch
+        folderNotice = [why, standard] {
+            return QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be used "
+                                                       "(%1), so the standard folder %2 is used this time.")
+                .arg(why, standard);
+        };
+        err << "rwkv-desktop: " << folderNotice() << "\n";
         dataDir = standard;
         break;
     }
@@ -344,12 +347,12 @@ int main(int argc, char** argv) {
     chat.selectMostRecent();
     // The start's notices in the error banner (one text: each showError replaces the last), after loadModel() cleared it;
     // the demo model standing in for the start model adds its sentence after them (below).
-    QString downloadNotice;  // --download with an id the catalog does not know (set below)
-    const auto startNotices = [&movedAsideTo, &folderNotice, &resourcesNotice, &downloadNotice] {
+    std::function<QString()> downloadNotice;  // --download with an id the catalog does not know (set below)
+    const auto startNotices = [&movedAsideTo, &folderNotice, &resourceDir, &downloadNotice] {
         QStringList notices;
-        if (!resourcesNotice.isEmpty()) notices << resourcesNotice;
-        if (!folderNotice.isEmpty()) notices << folderNotice;
-        if (!downloadNotice.isEmpty()) notices << downloadNotice;
+        if (resourceDir.isEmpty()) notices << rwkv::app::missingResourcesText(QCoreApplication::applicationDirPath());
+        if (folderNotice) notices << folderNotice();
+        if (downloadNotice) notices << downloadNotice();
         if (!movedAsideTo.isEmpty())
             notices << QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
                                                            "to %1 (nothing was deleted) and a new, empty one was "
@@ -358,7 +361,7 @@ int main(int argc, char** argv) {
         return notices;
     };
     const auto announceMove = [&chat, &startNotices] {
-        if (const QStringList notices = startNotices(); !notices.isEmpty()) chat.showError(notices.join(u'\n'));
+        if (!startNotices().isEmpty()) chat.showError([&startNotices] { return startNotices().join(u'\n'); });
     };
     if (store->isReadOnly())  // the error banner says so too (Chat.libraryReadOnly)
         err << "rwkv-desktop: " << rwkv::app::databasePath(dataDir) << " is read-only"
@@ -416,6 +419,8 @@ int main(int argc, char** argv) {
     rwkv::app::BundleImportController importer(*store, chat, modelManager, catalogOrEmpty,
                                                &appSettings);  // Import…, Export…, model offer
     rwkv::gui::registerLibrary(&library, &importer);
+    QObject::connect(languages, &rwkv::gui::LanguageSwitcher::languageChanged, &importer,
+                     &rwkv::app::BundleImportController::retranslate);  // the import banner's message
     services.registerWithQml();
     QQmlApplicationEngine engine;
     services.setEngine(&engine);
@@ -450,8 +455,18 @@ int main(int argc, char** argv) {
     rwkv::app::ChatController::ErrorMaker fallbackWhy;  // the failed load's banner, made in the language of the moment
     QObject::connect(&chat, &rwkv::app::ChatController::modelLoadFinished, &chat, [&](bool ok) {
         // A model chosen without the resources folder fails for the want of its vocabulary: the notice stays first.
-        if (!ok && !resourcesNotice.isEmpty() && !chat.errorText().startsWith(resourcesNotice))
-            chat.showError(resourcesNotice + u'\n' + chat.errorText());
+        if (!ok && !resourcesNotice.isEmpty() && !chat.errorText().startsWith(resourcesNotice)) {
+            rwkv::app::ChatController::ErrorMaker failed = chat.errorMaker();
+            if (!failed)
+                failed = [summary = chat.errorSummary(), detail = chat.errorDetail()] {
+                    return rwkv::app::ChatController::ErrorTexts{summary, detail};
+                };
+            chat.showError([failed] {
+                auto texts = failed();
+                texts.summary.prepend(rwkv::app::missingResourcesText(QCoreApplication::applicationDirPath()) + u'\n');
+                return texts;
+            });
+        }
         const QString loaded = QFileInfo(chat.modelPath()).absoluteFilePath();
         // The demo model standing in for the start model leaves the remembered choice as it was. (Before, a remembered
         // file that was gone was not even tried: the demo model loaded without a word and took its place in
@@ -501,10 +516,12 @@ int main(int argc, char** argv) {
         if (!catalogOrEmpty.find(options.downloadId)) {
             QStringList known;
             for (const rwkv::models::CatalogEntry& e : catalogOrEmpty.entries()) known << e.id;
-            downloadNotice = QCoreApplication::translate("main", "--download: there is no model \"%1\" in the catalog. "
-                                                                 "Models lists the ones to download.")
-                                 .arg(options.downloadId);
-            err << "rwkv-desktop: " << downloadNotice << "\n"
+            downloadNotice = [id = options.downloadId] {
+                return QCoreApplication::translate("main", "--download: there is no model \"%1\" in the catalog. "
+                                                           "Models lists the ones to download.")
+                    .arg(id);
+            };
+            err << "rwkv-desktop: " << downloadNotice() << "\n"
                 << (known.isEmpty() ? QStringLiteral("rwkv-desktop: the model catalog is unavailable\n")
                                     : QStringLiteral("rwkv-desktop: known models: %1\n").arg(known.join(QStringLiteral(", "))));
             err.flush();
@@ -523,15 +540,22 @@ int main(int argc, char** argv) {
         // written, no address for the source) is said in the chat's banner too: it was a line on stderr only and the
         // window said nothing (session 28's check, C3).
         QString refusal;
+        std::function<QString()> refusalMaker;  // the Models page's maker of it: the reason follows a switch too
         const auto heard =
             QObject::connect(&modelManager, &rwkv::models::ModelManagerController::errorMessageChanged, &modelManager,
-                             [&refusal, &modelManager] { refusal = modelManager.errorMessage(); });
+                             [&refusal, &refusalMaker, &modelManager] {
+                                 refusal = modelManager.errorMessage();
+                                 refusalMaker = modelManager.errorMaker();
+                             });
         modelManager.download(options.downloadId);
         QObject::disconnect(heard);
         if (const rwkv::models::CatalogEntry* e = catalogOrEmpty.find(options.downloadId); e && !refusal.isEmpty()) {
-            downloadNotice =
-                QCoreApplication::translate("main", "--download: %1 was not downloaded: %2").arg(e->name, refusal);
-            err << "rwkv-desktop: " << downloadNotice << "\n";
+            downloadNotice = [name = e->name, refusal, refusalMaker] {
+                const QString why = refusalMaker ? refusalMaker() : refusal;
+                return QCoreApplication::translate("main", "--download: %1 was not downloaded: %2")
+                    .arg(name, why.isEmpty() ? refusal : why);
+            };
+            err << "rwkv-desktop: " << downloadNotice() << "\n";
             err.flush();
         }
     }

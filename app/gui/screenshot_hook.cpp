@@ -474,6 +474,11 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "error banner: "
                                     << banner->property("shown").toString().replace(u'\n', QStringLiteral("\\n")) << " | "
                                     << banner->property("detail").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
+            // The import banner when shown (its message: in the window's language after a switch too).
+            if (const QQuickItem* message = findItem(window_->contentItem(), QStringLiteral("importMessage"));
+                message && message->isVisible())
+                QTextStream(stdout) << "import banner: "
+                                    << message->property("text").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
             if (const QQuickItem* button = findItem(window_->contentItem(), QStringLiteral("modelButton")))
                 if (const auto* label = button->property("contentItem").value<QQuickItem*>())
                     QTextStream(stdout) << "model button: " << label->property("text").toString()

@@ -3,6 +3,7 @@
 // (ChatController::showError(ErrorMaker)), the model button's width (HeaderBar.qml). The hooks' lines: docs/gui.md.
 #include <QDir>
 #include <QFile>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -15,6 +16,7 @@ class TestBannersE2e : public QObject {
 private slots:
     void bannerButtonHandsTheKeyboardToTheMessageBox();
     void bannerFollowsALanguageSwitch();
+    void startAndImportBannersFollowALanguageSwitch();
     void modelNameThatFitsIsShownWhole();
 };
 
@@ -65,6 +67,40 @@ void TestBannersE2e::bannerFollowsALanguageSwitch() {
     const QString shown = r.out.section(QStringLiteral("\nwindow title: "), 1);  // the window as saved
     QVERIFY2(!shown.contains(QStringLiteral("does not exist")), qPrintable(shown));
     keepScreenshot(png, QStringLiteral("banner-after-language-switch.png"));
+}
+
+// The start's notice in the chat's banner (the conversations folder chosen in Settings cannot be used: a file stands
+// where its parent should be, and --if-folder-unusable use-standard) and the import banner (--import of a model file,
+// "… is a model file …, not a conversation"), then the switch to 简体中文 as above: both read in Chinese. Before
+// (session 28's review of f60909b), only a load failure's banner followed the switch; these kept their English.
+void TestBannersE2e::startAndImportBannersFollowALanguageSwitch() {
+    QTemporaryDir config, data;
+    QVERIFY(config.isValid() && data.isValid());
+    // Settings' conversations folder under a file: it cannot be made (test_data_folder_e2e has the window's question).
+    QVERIFY(QFile(data.filePath(QStringLiteral("a-file"))).open(QIODevice::WriteOnly));
+    QVERIFY(QDir(config.path()).mkpath(QStringLiteral("rwkv-desktop")));
+    QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+        .setValue(QStringLiteral("data/folder"), data.filePath(QStringLiteral("a-file/conversations")));
+    qputenv("XDG_DATA_HOME", data.filePath(QStringLiteral("xdg-data")).toUtf8());  // the standard folder of this run
+    const auto restore = qScopeGuard([] { qunsetenv("XDG_DATA_HOME"); });
+    const QString model = data.filePath(QStringLiteral("model.pth"));
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_SOURCE_DIR "/resources/tiny-rwkv7-834K.pth"), model));
+    const QString png = data.filePath(QStringLiteral("switched.png"));
+    const Run r = runDesktop({QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--if-folder-unusable"),
+                              QStringLiteral("use-standard"), QStringLiteral("--import"), model, QStringLiteral("--open"),
+                              QStringLiteral("settings"), QStringLiteral("--keys"),
+                              QStringLiteral("Tab,Tab,Tab,Space,Down,Down,Return,Esc"), QStringLiteral("--screenshot"), png},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nnotice: The conversations folder chosen in Settings cannot be used (")),
+             qPrintable(r.out));  // English at first
+    QVERIFY2(r.out.contains(QStringLiteral("window title: RWKV 桌面版\n")), qPrintable(r.out));  // switched
+    QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: 设置中选择的对话文件夹无法使用（")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nimport banner: “model.pth”是模型文件（PyTorch .pth），不是对话：")), qPrintable(r.out));
+    const QString shown = r.out.section(QStringLiteral("\nwindow title: "), 1);  // the window as saved
+    QVERIFY2(!shown.contains(QStringLiteral("cannot be used")) && !shown.contains(QStringLiteral("is a model file")),
+             qPrintable(shown));
+    keepScreenshot(png, QStringLiteral("banners-after-language-switch.png"));
 }
 
 // "rand-slow" beside New chat, with the whole header free: shown whole, as "rand-good" is. Before (session 28's

@@ -95,7 +95,7 @@ QStringList ModelManagerController::sourceLabels() const {
 void ModelManagerController::setSource(const QString& key) {
     const auto s = sourceFromKey(key);
     if (!s) {
-        setError(tr("Unknown download source \"%1\".").arg(key));
+        setError([key] { return tr("Unknown download source \"%1\".").arg(key); });
         return;
     }
     if (*s == source_)
@@ -107,7 +107,7 @@ void ModelManagerController::setSource(const QString& key) {
 void ModelManagerController::setModelsDir(const QString& dir) {
     const QString path = dir.startsWith(QLatin1String("file:")) ? QUrl(dir).toLocalFile() : dir;
     if (!QFileInfo(path).isDir()) {  // missing or not a folder; one that cannot be written is used (checkWritable)
-        setError(folderProblem(path));
+        setError([path] { return folderProblem(path); });
         return;
     }
     if (path == modelsDir_)
@@ -199,7 +199,7 @@ QString ModelManagerController::memoryText() const {
 void ModelManagerController::download(const QString& id) {
     const CatalogEntry* e = catalogModel_.entry(id);
     if (!e) {
-        setError(tr("Unknown model \"%1\".").arg(id));
+        setError([id] { return tr("Unknown model \"%1\".").arg(id); });
         return;
     }
     // Already downloaded (--download ID run again, or the file copied in, or on a read-only share, or by this run into
@@ -222,14 +222,17 @@ void ModelManagerController::download(const QString& id) {
     // already in the models folder." (session 28's check, C3).
     const QFileInfo other(QDir(downloadDir()).filePath(e->fileName));
     if (other.exists() && !other.isFile())  // "… is already in the models folder." said nothing of a folder
-        return setError(
-            tr("The models folder holds a folder named %1, so %2 cannot be downloaded: its file has that name.")
-                .arg(e->fileName, e->name));
+        return setError([file = e->fileName, name = e->name] {
+            return tr("The models folder holds a folder named %1, so %2 cannot be downloaded: its file has that name.")
+                .arg(file, name);
+        });
     if (other.isFile() && e->sizeBytes > 0 && other.size() != e->sizeBytes) {
         if (!QFile::remove(other.absoluteFilePath()))
-            return setError(tr("%1 in the models folder is not the catalog's file (%2, the catalog's is %3) and could "
-                               "not be deleted, so it cannot be downloaded again.")
-                                .arg(e->fileName, humanBytes(other.size()), humanBytes(e->sizeBytes)));
+            return setError([file = e->fileName, size = other.size(), want = e->sizeBytes] {
+                return tr("%1 in the models folder is not the catalog's file (%2, the catalog's is %3) and could not "
+                          "be deleted, so it cannot be downloaded again.")
+                    .arg(file, humanBytes(size), humanBytes(want));
+            });
         refreshLocalModels();
     }
     QString error;
@@ -398,56 +401,68 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     const QString source = fileUrl.isLocalFile() ? fileUrl.toLocalFile() : fileUrl.toString();
     const QFileInfo info(source);
     if (importThread_)
-        return setError(tr("An import is already running."));
+        return setError([] { return tr("An import is already running."); });
+    const QString name = info.fileName();
     if (!info.isFile())
-        return setError(tr("%1 is not a file.").arg(source));
+        return setError([source] { return tr("%1 is not a file.").arg(source); });
     if (!kModelSuffixes.contains(info.suffix().toLower()))
-        return setError(tr("%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).").arg(info.fileName()));
+        return setError([name] { return tr("%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).").arg(name); });
     if (!startsLikeACheckpoint(source))
-        return setError(tr("%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp "
-                           ".bin checkpoint. Nothing was copied.")
-                            .arg(info.fileName()));
+        return setError([name] {
+            return tr("%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp .bin "
+                      "checkpoint. Nothing was copied.")
+                .arg(name);
+        });
     const QString into = downloadDir();  // the standard folder when the chosen one cannot be written
     if (const QString problem = folderProblem(into); !problem.isEmpty())
-        return setError(problem);
+        return setError([into] { return folderProblem(into); });
     for (const QString& folder : modelFolders())
         if (QFileInfo::exists(QDir(folder).filePath(info.fileName())))
-            return setError(tr("%1 is already in the models folder.").arg(info.fileName()));
+            return setError([name] { return tr("%1 is already in the models folder.").arg(name); });
     const QString target = QDir(into).filePath(info.fileName());
     const qint64 free = freeBytes(into);
     if (free >= 0 && free < info.size())
-        return setError(tr("Not enough disk space to import %1: %2 needed, %3 free.")
-                            .arg(info.fileName(), humanBytes(info.size()), humanBytes(free)));
+        return setError([name, size = info.size(), free] {
+            return tr("Not enough disk space to import %1: %2 needed, %3 free.").arg(name, humanBytes(size), humanBytes(free));
+        });
     importThread_ = QThread::create([this, source, target] {
-        QString error;
+        // What went wrong, as its parts: the sentence is made on the window's thread (again after a switch).
+        QString unusable;  // the engine's words (English) for a file that is not a usable model
+        bool copyFailed = false;
         try {  // a cut download or copy: refused here, not copied and then failing at load. Reads the container's
                // index, not the tensor data, but on the worker: a large file's index still takes a moment.
             rwkv::check_checkpoint_index(source.toStdString());
         } catch (const std::exception& e) {
-            error = tr("%1 cannot be used as a model, so nothing was copied: %2")
-                        .arg(QFileInfo(source).fileName(), QString::fromStdString(e.what()));
+            unusable = QString::fromStdString(e.what());
         }
         const QString temp = target + QStringLiteral(".importing");
-        if (error.isEmpty()) {
+        if (unusable.isEmpty()) {
             QFile::remove(temp);
             if (!QFile::copy(source, temp) || !QFile::rename(temp, target)) {
                 QFile::remove(temp);
-                error = tr("Could not copy %1 into the models folder (is the disk full?).").arg(source);
+                copyFailed = true;
             }
         }
+        std::function<QString()> error;
+        if (!unusable.isEmpty())
+            error = [name = QFileInfo(source).fileName(), unusable] {
+                return tr("%1 cannot be used as a model, so nothing was copied: %2").arg(name, unusable);
+            };
+        else if (copyFailed)
+            error = [source] { return tr("Could not copy %1 into the models folder (is the disk full?).").arg(source); };
         QMetaObject::invokeMethod(this, [this, target, error] { onImportDone(target, error); }, Qt::QueuedConnection);
     });
     importThread_->start();
     emit importingChanged();
 }
 
-void ModelManagerController::onImportDone(const QString& target, const QString& error) {
+void ModelManagerController::onImportDone(const QString& target, const std::function<QString()>& error) {
     importThread_->wait();
     delete importThread_;
     importThread_ = nullptr;
     emit importingChanged();
     refreshLocalModels();
-    if (!error.isEmpty())
+    if (error)
         return setError(error);
     emit modelReady(target);
 }
@@ -460,14 +475,15 @@ void ModelManagerController::deleteModel(const QString& pathOrFileName) {
         if (pathOrFileName != path && pathOrFileName != fileName)
             continue;
         if (m.value(QStringLiteral("readOnly")).toBool())
-            setError(tr("%1 cannot be deleted: the models folder %2 cannot be written (%3).")
-                         .arg(fileName, modelsDir_, readOnlyReason_));
+            setError([fileName, dir = modelsDir_, why = readOnlyReason_] {
+                return tr("%1 cannot be deleted: the models folder %2 cannot be written (%3).").arg(fileName, dir, why);
+            });
         else if (QFileInfo::exists(path) && !QFile::remove(path))  // already gone (deleted outside the app): unlisted
-            setError(tr("Could not delete %1.").arg(fileName));
+            setError([fileName] { return tr("Could not delete %1.").arg(fileName); });
         refreshLocalModels();
         return;
     }
-    setError(tr("%1 is not in the models folder.").arg(pathOrFileName));
+    setError([pathOrFileName] { return tr("%1 is not in the models folder.").arg(pathOrFileName); });
 }
 
 void ModelManagerController::setModelInUse(const QString& path) {
@@ -478,13 +494,19 @@ void ModelManagerController::setModelInUse(const QString& path) {
 }
 
 void ModelManagerController::setError(const QString& message) {
+    errorMaker_ = nullptr;
     if (message == errorMessage_)
         return;
     errorMessage_ = message;
     emit errorMessageChanged();
 }
 
-void ModelManagerController::clearError() { setError({}); }
+void ModelManagerController::setError(std::function<QString()> make) {
+    setError(make());
+    errorMaker_ = std::move(make);
+}
+
+void ModelManagerController::clearError() { setError(QString()); }
 
 qint64 ModelManagerController::detectRamBytes() {
     QFile f(QStringLiteral("/proc/meminfo"));
@@ -518,6 +540,11 @@ void ModelManagerController::setUnusableCatalog(const QString& path) {
 
 void ModelManagerController::retranslate() {
     if (!unusableCatalog_.isEmpty()) setUnusableCatalog(unusableCatalog_);
+    if (errorMaker_)
+        if (const QString text = errorMaker_(); !text.isEmpty() && text != errorMessage_) {  // "" : the cause is gone
+            errorMessage_ = text;
+            emit errorMessageChanged();
+        }
     emit sourceLabelsChanged();
     emit downloadDirChanged();  // modelsDirNote
     emit elsewhereNoteChanged();

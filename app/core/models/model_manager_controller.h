@@ -12,6 +12,8 @@
 #include <QUrl>
 #include <QVariantList>
 
+#include <functional>
+
 class QThread;
 
 namespace rwkv::models {
@@ -116,6 +118,8 @@ public:
     QString memoryText() const;
     bool importing() const { return importThread_ != nullptr; }
     QString errorMessage() const { return errorMessage_; }
+    /// What makes errorMessage (again after a language switch); empty for a fixed text.
+    std::function<QString()> errorMaker() const { return errorMaker_; }
     QString catalogProblem() const { return catalogProblem_; }
     /// The catalog file main.cpp could not load (--catalog, or the bundled models.json): catalogProblem names it and
     /// says why ("The model catalog “/tmp/cat.json” could not be used, so no models are listed: cat.json is not valid
@@ -175,7 +179,11 @@ signals:
     void modelReady(const QString& filePath);
 
 private:
+    /// A fixed text: a failed download's reason (made on the download thread), DownloadManager::start's refusal.
     void setError(const QString& message);
+    /// The banner's text as `make` makes it, made again by retranslate() in the new language (an empty text there
+    /// keeps the old one). Before, every banner of the page kept the language it was shown in.
+    void setError(std::function<QString()> make);
     void setActiveDownload(const QString& id);
     /// Reads again whether modelsDir can be written (a share remounted): true when that changed (the caller announces
     /// downloadDirChanged).
@@ -183,7 +191,7 @@ private:
     std::optional<DownloadStatus> activeStatus() const;
     /// The files this run downloaded into a folder not in modelFolders() (the models folder changed meanwhile).
     QStringList downloadedElsewhere() const;
-    void onImportDone(const QString& target, const QString& error);
+    void onImportDone(const QString& target, const std::function<QString()>& error);
 
     ModelCatalog catalog_;
     DownloadManager& downloads_;
@@ -198,6 +206,7 @@ private:
     QString softwareRenderer_;  // "llvmpipe"; empty: none
     qint64 ramBytes_ = -1;
     QString errorMessage_;
+    std::function<QString()> errorMaker_;  // makes errorMessage_ again after a language switch; empty: a fixed text
     QString unusableCatalog_;
     QString catalogProblem_;
     QString activeId_;

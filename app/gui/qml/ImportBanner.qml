@@ -24,6 +24,7 @@ Rectangle {
         anchors.rightMargin: 6
         spacing: 8
         Label {
+            objectName: "importMessage"  // the hooks' "import banner:" line
             Layout.fillWidth: true
             wrapMode: Text.Wrap  // at spaces, else anywhere: a long path or file name stays left of ✕
             textFormat: Text.PlainText  // the message quotes the imported title: markup in it stays text
