@@ -446,6 +446,10 @@ void ScreenshotHook::captureAndQuit(int code) {
             QCoreApplication::exit(code);
             return;
         }
+        // Grabbed first: the grab polishes the items (the layouts, a text laid out again when the font drawn differs)
+        // before drawing them, so the lines below read the window as saved. They were read before it, and once said
+        // "model button: … (cut)" beside a screenshot with the name whole (session 28's check, C6, under load).
+        const QImage image = window_ ? window_->grabWindow() : QImage();
         if (window_) {
             QTextStream(stdout) << "window title: " << window_->title() << "\n";  // checked by the e2e test
             if (timed_)  // what the status line says by now (a reply not saved at first: saved since?)
@@ -603,7 +607,6 @@ void ScreenshotHook::captureAndQuit(int code) {
                 note && note->isVisible())
                 QTextStream(stdout) << "models folder note: " << note->property("text").toString() << "\n";
         }
-        const QImage image = window_ ? window_->grabWindow() : QImage();
         if (image.isNull() || !image.save(file_, "PNG")) {
             QTextStream(stderr) << "rwkv-desktop test hook: could not save " << file_ << "\n";
             QCoreApplication::exit(1);
