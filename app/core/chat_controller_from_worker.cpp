@@ -1,0 +1,247 @@
+// chat_controller_from_worker.cpp — ChatController's side of the worker's signals: a model loaded or refused, a reply's
+// reading progress (prefill), its text as it comes, its end or failure, and the status line's words for a finished
+// reply. The user's actions and the rest of the controller: chat_controller.cpp.
+#include "chat_controller.h"
+
+#include <QFileInfo>
+#include <QLocale>
+
+#include <utility>
+
+#include "engine_error_text.h"
+#include "store/conversation_store.h"
+
+namespace rwkv::app {
+
+void ChatController::clearPrefill() {
+    rereadTokens_ = 0;
+    setPrefill(0, 0);
+}
+
+void ChatController::setPrefill(qint64 done, qint64 total) {
+    const bool reading = total > 0 && done < total;
+    if (!reading) done = total = 0;
+    const double progress = reading ? double(done) / double(total) : -1;
+    if (progress == prefillProgress_ && done == prefillDone_ && total == prefillTotal_) return;
+    prefillProgress_ = progress;
+    prefillDone_ = done;
+    prefillTotal_ = total;
+    emit prefillProgressChanged();
+}
+
+QString ChatController::prefillText() const {
+    if (prefillProgress_ < 0) return {};
+    if (rereadTokens_ > 0 && prefillDone_ <= rereadTokens_)
+        return tr("Reading the conversation… %1 / %2 tokens").arg(prefillDone_).arg(rereadTokens_);
+    // the new message: its own share (after a conversation read again, that part counts from 0)
+    const qint64 own = prefillTotal_ - rereadTokens_;
+    return tr("Reading the prompt… %1%").arg(own > 0 ? (prefillDone_ - rereadTokens_) * 100 / own : 0);
+}
+
+namespace {
+/// A worker's error (modelLoadErrorText, replyErrorText): the sentence in the window's language, then the engine's
+/// own text on the lines after it. {sentence, detail}; {error, ""} for one line.
+std::pair<QString, QString> splitDetail(const QString& error) {
+    const qsizetype cut = error.indexOf(QLatin1Char('\n'));
+    if (cut < 0) return {error, {}};
+    return {error.left(cut), error.mid(cut + 1).trimmed()};
+}
+}  // namespace
+
+// --- from worker ---
+
+void ChatController::onModelLoaded(const rwkv::app::ModelInfo& info) {
+    const ComposerState before = composerState();
+    loading_ = false;
+    modelLoaded_ = true;
+    model_ = info;
+    emit modelChanged();
+    updateComposerState(before);
+    if (!info.fallbackNote.isEmpty()) setError(info.fallbackNote);
+    emit modelLoadFinished(true);
+    if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {  // else it waits for the model loaded next
+        const QString text = queuedText_;
+        setQueued({});
+        if (send(text)) emit queuedMessageSent(text);  // a refusal (read-only library) sets errorText
+    }
+    loadPendingModel();
+}
+
+void ChatController::setQueued(const QString& text) {
+    if (text == queuedText_) return;
+    queuedText_ = text;
+    emit queuedMessageChanged();
+}
+
+void ChatController::onModelLoadFailed(const QString& path, int code, const QString& error) {
+    const ComposerState before = composerState();
+    loading_ = false;
+    emit modelChanged();
+    updateComposerState(before);
+    // Kept as its parts (the file, the engine's code and words, the model still in use): said again after a switch.
+    // The engine's sentence ends with its own full stop: put in without it ("…bin).. Still using": session 28's trial,
+    // F4). The model in use loaded again (a device / threads change) says the change did not apply.
+    const QString still = modelLoaded_ ? model_.name : QString();
+    const bool again = modelLoaded_ && path == model_.path;
+    showError([fileName = QFileInfo(path).fileName(), code, error, still, again] {
+        const QString why = code < 0 ? error : modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), error.toStdString()));
+        const auto [sentence, detail] = splitDetail(why);
+        return ErrorTexts{still.isEmpty() ? tr("Could not load “%1”: %2").arg(fileName, sentence)
+                          : again ? tr("Could not load “%1” again with the changed settings: %2. It stays in use as it "
+                                       "was loaded.").arg(fileName, withoutFinalStop(sentence))
+                                  : tr("Could not load “%1”: %2. Still using %3.").arg(fileName, withoutFinalStop(sentence), still),
+                          detail};
+    });
+    setFailedLoad(path, errorMaker_);
+    if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {
+        setQueued({});
+        setReplyStatus([this] { return tr("Your message was not sent: it is still in the message box."); });
+    }
+    emit modelLoadFinished(false);
+    loadPendingModel();
+}
+
+void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId) {
+    Q_UNUSED(userMessageId);
+    streamingMessageId_ = assistantMessageId;
+    unsavedText_.clear();  // the question is stored
+    rememberBranch(conversationId, assistantMessageId);  // reopened (also after a restart) on the new reply's branch
+    if (conversationId == currentId_) {
+        currentLeafId_ = assistantMessageId;  // the new reply's branch (a regenerated or edited turn is a sibling)
+        reloadMessages();                    // shows the committed question and the streaming reply
+    }
+    refreshConversations();  // the conversation moved to the top
+}
+
+// A conversation read again before the new turn (its state was not saved for this model and device: after a device
+// switch, a model change, a damaged or pruned snapshot) shows its progress at once, in tokens. Before, the window said
+// only "Thinking…" until the first 256-token chunk was read: ~21 of 47 s on llvmpipe (new-user trial, session 19).
+void ChatController::onRereading(qint64, qint64 historyTokens, qint64 total) {
+    rereadTokens_ = historyTokens;
+    setPrefill(0, total);
+    setReplyStatus([this] { return prefillText(); });
+}
+
+void ChatController::onPrefillProgress(qint64, qint64 done, qint64 total) {
+    setPrefill(done, total);
+    if (done < total)
+        setReplyStatus([this] { return prefillText(); });
+    else if (done == total)
+        setReplyStatus([this] { return tr("Writing…"); });
+}
+
+void ChatController::onReplyDelta(qint64 conversationId, const QString& text) {
+    if (conversationId != streamingConversationId_) return;
+    clearPrefill();
+    streamingText_ += text;
+    if (conversationId == currentId_) messages_.appendText(streamingMessageId_, text);
+}
+
+void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
+    const ComposerState before = composerState();
+    generating_ = false;
+    clearPrefill();
+    if (stats.conversationId == currentId_) {
+        messages_.finish(stats.assistantMessageId, stats.reply,
+                         stats.replySaved ? MessageModel::Status::Complete : MessageModel::Status::Interrupted,
+                         stats.decodeTokens);
+        try {  // the stored readouts and sibling positions of the new reply
+            if (const auto m = store_.branch(stats.assistantMessageId); !m.isEmpty()) messages_.updateStored(m.back());
+        } catch (const std::exception&) {
+        }
+    }
+    streamingConversationId_ = streamingMessageId_ = 0;
+    streamingText_.clear();
+    if (!stats.resumeDetail.isEmpty())  // the status line says it in the user's words; the engine's words go to the log
+        qWarning("rwkv-desktop: conversation %lld: a saved state could not be read (%s); the text was read again",
+                 static_cast<long long>(stats.conversationId), qPrintable(stats.resumeDetail));
+    TurnStats kept = stats;
+    kept.reply.clear();  // describe() does not read it: the status line keeps no copy of a long reply
+    setReplyStatus([this, kept] { return describe(kept); });
+    statusReplyId_ = stats.assistantMessageId;
+    refreshConversations();
+    updateComposerState(before);
+    emit replyCompleted(true);
+    loadPendingModel();
+}
+
+void ChatController::onReplyFailed(qint64 conversationId, const QString& error) {
+    const ComposerState before = composerState();
+    generating_ = false;
+    clearPrefill();
+    const qint64 replyId = streamingMessageId_;
+    const bool whole = replyId != 0 && notSavedReply_.messageId == replyId;  // written whole; only its save failed
+    if (whole)
+        unsavedReply_ = notSavedReply_;
+    else if (replyId != 0 && !streamingText_.isEmpty())
+        unsavedReply_ = {replyId, streamingText_, false, std::nullopt};  // cut off: no stats line
+    notSavedReply_ = {};
+    streamingConversationId_ = streamingMessageId_ = 0;
+    streamingText_.clear();
+    // Saved at once when it can be (an engine error: the text streamed so far); a full disk keeps it for later, and the
+    // banner says that the reply on screen is not saved yet. "The reply failed" beside a whole reply read wrong (T1).
+    const bool notSaved = !saveUnsavedReply();
+    if (const int row = messages_.indexOfId(replyId); conversationId == currentId_ && replyId != 0 && row >= 0) {
+        messages_.setStatus(replyId, whole && notSaved ? MessageModel::Status::Complete
+                                                       : MessageModel::Status::Interrupted);
+        if (whole && notSaved) {  // as it will be saved: its numbers and how it ended (a Stop's note under it)
+            store::Message kept = messages_.messageAt(row);
+            showUnsaved(kept);
+            messages_.updateStored(kept);
+        }
+    }
+    // A reply written whole (or up to Stop) and kept on screen has the status line of a saved one beside the banner:
+    // cleared with the failed save, a stopped reply lost its "Stopped · …" (session 27's brief).
+    if (whole && notSaved && unsavedReply_.turn) {
+        TurnStats shown = *unsavedReply_.turn;
+        shown.replySaved = shown.stateSaved = true;  // it has text (not "Stopped before…"); the banner says the rest
+        setReplyStatus([this, shown] { return describe(shown); });
+    } else {
+        setReplyStatus(nullptr);
+    }
+    // Failed before the question was stored (a full disk, no model): the box gets the text back, nothing is lost.
+    const QString unsaved = std::exchange(unsavedText_, QString());
+    const QString kept = unsavedBannerText();
+    const auto says = [&](const QString& why) {
+        QString text = notSaved ? kept : tr("The reply failed: %1").arg(why);
+        if (!unsaved.isEmpty()) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");
+        return text;
+    };
+    const auto [sentence, detail] = splitDetail(error);
+    if (notSaved)  // the reply on screen, wherever the user goes next
+        setError(says(error), says(sentence), detail);
+    else
+        setViewError(says(error), says(sentence), detail);
+    unsavedBanner_ = notSaved ? errorText_ : QString();
+    if (!unsaved.isEmpty()) emit messageNotSent(unsaved);
+    refreshConversations();
+    updateComposerState(before);
+    emit replyCompleted(false);
+    loadPendingModel();
+}
+
+QString ChatController::describe(const TurnStats& stats) {
+    if (!stats.replySaved) return tr("Stopped before the reply began");
+    const QLocale locale;
+    const QString speed = tr("%1 tokens at %2 tok/s")
+                              .arg(stats.decodeTokens)
+                              .arg(locale.toString(stats.decodeTokensPerSecond(), 'f', 1));
+    QString context;
+    switch (stats.source) {
+    case StateSource::Fresh: context = tr("new conversation, read %1 tokens").arg(stats.prefillTokens); break;
+    case StateSource::Memory:
+    case StateSource::SavedState:
+        context = tr("resumed from saved state, read %1 new tokens").arg(stats.prefillTokens);
+        break;
+    case StateSource::Derived:
+    case StateSource::Reprefill:
+        context = tr("re-read %1 tokens (%2)").arg(stats.prefillTokens).arg(stats.resumeNote);
+        break;
+    }
+    QString text = speed + QStringLiteral(" · ") + context;
+    if (!stats.stateSaved)  // a full disk: the reply was saved without its snapshot
+        text += QStringLiteral(" · ") + tr("disk full: the state was not saved, the next reply re-reads the conversation");
+    return stats.stopped ? tr("Stopped · %1").arg(text) : text;
+}
+
+}  // namespace rwkv::app
