@@ -420,7 +420,8 @@ public:
         if (res_.prefetch != decltype(res_.prefetch){}) {
             s.kernels += ", L2 prefetch";
             for (std::size_t i = 0; i < res_.prefetch.size(); ++i) {
-                s.kernels += (i ? "/" : " ") + std::to_string(res_.prefetch[i] >> 20);
+                s.kernels += i ? '/' : ' ';  // (char, then the number: GCC 12's -Wrestrict misfires on "x" + string&&)
+                s.kernels += std::to_string(res_.prefetch[i] >> 20);
             }
             s.kernels += " MiB";
         }
