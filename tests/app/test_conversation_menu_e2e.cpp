@@ -85,10 +85,11 @@ void TestConversationMenuE2e::clickOnNewChatOrARowLeavesTheFocusInTheMessageBox(
 }
 
 // Delete of the open conversation from its row's right-click menu or its "⋯" leaves the focus in the message box of
-// the new empty chat, as Ctrl+N does; so does closing the trash dialog after a Restore (the restored chat is open
-// behind it, the Trash button still there). Before (session 29's trial, T3), the menu's row went with the delete and
-// the focus with it ("active focus: none" or the window's content item): the letters typed next were lost; after a
-// Restore the Trash button kept it.
+// the new empty chat, as Ctrl+N does; so do closing the trash dialog after a Restore (the restored chat is open
+// behind it, the Trash button still there) and the toast's Undo of a Delete. Before (session 29's trial, T3), the
+// menu's row went with the delete and the focus with it ("active focus: none" or the window's content item): the
+// letters typed next were lost; after a Restore the Trash button kept it; after Undo (session 29's check, D1) the
+// toast's button went with the toast.
 void TestConversationMenuE2e::deleteAndRestoreLeaveTheFocusInTheMessageBox() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
@@ -103,6 +104,11 @@ void TestConversationMenuE2e::deleteAndRestoreLeaveTheFocusInTheMessageBox() {
         {bread, QStringLiteral("Click:conversationMenuButton,Click:deleteMenuItem,H,I"), QString()},
         {0, QStringLiteral("Click:trashButton,Click:restoreButton-%1,Click:trashCloseButton,H,I").arg(ferry),
          QStringLiteral("Ferry questions — ")},  // both in the trash: the Trash button stays after the Restore
+        // The toast's Undo of a Delete opens the chat again; its button went with the toast and the focus with it
+        // (session 29's check, D1: the letters typed next were lost).
+        {ferry,
+         QStringLiteral("RightClick:conversationRow-%1,Click:deleteMenuItem,Click:undoButton,H,I").arg(ferry),
+         QStringLiteral("Ferry questions — ")},
     };
     for (int i = 0; i < cases.size(); ++i) {
         const Case& c = cases[i];

@@ -141,6 +141,9 @@ Rectangle {
 
         UndoBar {
             Layout.fillWidth: true
+            // The restored chat takes the typing, as after a row's click (session 29's check, D1: the hidden Undo
+            // button kept the focus and typed letters were lost).
+            onUndone: root.chatOpened()
         }
 
         RowLayout {

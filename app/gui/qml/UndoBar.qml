@@ -7,6 +7,8 @@ import RwkvDesktop.Core
 
 Rectangle {
     id: root
+    /// Undo opened the chat again; its button goes with this bar, and the keyboard with it unless taken elsewhere.
+    signal undone()
     visible: Library.undoTitle.length > 0
     implicitHeight: row.implicitHeight + 12
     radius: Theme.radius - 2
@@ -43,9 +45,10 @@ Rectangle {
             font.pixelSize: Theme.smallFontSize
         }
         Button {
+            objectName: "undoButton"
             text: qsTr("Undo")
             flat: true
-            onClicked: Library.undo()
+            onClicked: if (Library.undo()) root.undone()
             contentItem: Label {
                 text: parent.text
                 color: Theme.dark ? Theme.accentHover : "#9db1ff"
