@@ -323,6 +323,36 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
     return data;
 }
 
+/// The fence line that closes a code block `text` leaves open ("```" or "~~~~", the opener's character and length),
+/// else empty: a reply stopped inside a code block would take its end mark, the "---" and the footer into the code
+/// (session 29's check, R1). Fences as CommonMark reads them at the top level: up to 3 spaces, then 3+ backticks (no
+/// backtick after them) or tildes; closed by a line of the same character at least as long, then only blanks. The
+/// first line is left out: it follows "**Who:** " in the export, where no fence opens.
+QString openFenceCloser(const QString& text) {
+    const QStringList lines = text.split(u'\n');
+    QChar fence;
+    qsizetype length = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QString& line = lines[i];
+        qsizetype at = 0;
+        while (at < line.size() && at < 3 && line[at] == u' ') ++at;
+        const QChar c = at < line.size() ? line[at] : QChar();
+        if (c != u'`' && c != u'~') continue;
+        qsizetype run = 0;
+        while (at + run < line.size() && line[at + run] == c) ++run;
+        const QStringView rest = QStringView(line).mid(at + run);
+        if (length == 0) {  // outside a block: an opener?
+            if (run >= 3 && !(c == u'`' && rest.contains(u'`'))) {
+                fence = c;
+                length = run;
+            }
+        } else if (c == fence && run >= length && rest.trimmed().isEmpty()) {
+            length = 0;
+        }
+    }
+    return length == 0 ? QString() : QString(length, fence);
+}
+
 }  // namespace
 
 QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversationId) {
@@ -344,7 +374,12 @@ QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversa
                              : m.end == store::ReplyEnd::Closed
                                  ? QStringLiteral(" *(cut off when RWKV Desktop was closed)*")
                                  : QString();
-        md += QStringLiteral("**%1:** %2%3\n\n").arg(who, m.text, mark);
+        // A code block left open is closed first, so the mark and what follows are text again.
+        const QString closer = openFenceCloser(m.text);
+        const QString text = closer.isEmpty() ? m.text
+                             : m.text.endsWith(u'\n') ? m.text + closer + u'\n'
+                                                      : m.text + u'\n' + closer + u'\n';
+        md += QStringLiteral("**%1:** %2%3\n\n").arg(who, text, closer.isEmpty() ? mark : mark.trimmed());
     }
     const int all = int(store.allMessages(conversationId).size());
     md += QStringLiteral("---\n*Exported from RWKV Desktop on %1%2; %3, %4 of %5 messages.*\n")

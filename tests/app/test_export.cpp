@@ -27,6 +27,7 @@ private slots:
     void initTestCase();
     void markdownShowsTheNewestBranch();
     void markdownShowsTheBranchViewedLast();
+    void markdownClosesACodeBlockLeftOpen();
     void jsonRoundTripsTheTree();
     void bundleContinuesOnAnotherMachine();
     void damagedFilesImportNothing_data();
@@ -93,6 +94,39 @@ void TestExport::markdownShowsTheBranchViewedLast() {
     const QString viewed = QString::fromUtf8(exportMarkdown(store, c));
     QVERIFY2(viewed.contains(QStringLiteral("**Assistant:** The first answer\n\n---\n")), qPrintable(viewed));
     QVERIFY2(viewed.contains(QStringLiteral("; the branch viewed last in the app, 2 of 3 messages.")), qPrintable(viewed));
+}
+
+// A reply stopped (or cut) inside a code block: the export closes the block with the opener's fence before the end
+// mark. Before (session 29's check, R1), " *(stopped)*" went into the code, and the open block swallowed the "---"
+// and the footer.
+void TestExport::markdownClosesACodeBlockLeftOpen() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 c = store.createConversation(QStringLiteral("Code"));
+    const auto stop = [&](qint64 id, const QString& text) {
+        store.saveTurnResult(c, id, text, 0, {}, {}, {}, true, store::ReplyEnd::Stopped);
+    };
+    const QString loop = QStringLiteral("Here:\n```python\nfor i in range(3):\n    print(i");
+    const qint64 q1 = store.addMessage(c, 0, store::Role::User, QStringLiteral("A loop?"));
+    const qint64 a1 = store.addMessage(c, q1, store::Role::Assistant, loop);
+    stop(a1, loop);
+    // A tilde block of 4 holding a backtick block; "~~~" is too short to close it. Unfinished (no end saved).
+    const QString tildes = QStringLiteral("Like this:\n~~~~\n```\nx = 1\n```\n~~~\n");
+    const qint64 q2 = store.addMessage(c, a1, store::Role::User, QStringLiteral("With tildes?"));
+    const qint64 a2 = store.addMessage(c, q2, store::Role::Assistant, tildes, false);
+    // Closed blocks, and a first line of backticks (it follows "**Assistant:** ", no block opens there): unchanged.
+    const QString closed = QStringLiteral("```\nYes:\n  ```sh\ncode\n  ````  \nDone");
+    const qint64 q3 = store.addMessage(c, a2, store::Role::User, QStringLiteral("Closed?"));
+    const qint64 a3 = store.addMessage(c, q3, store::Role::Assistant, closed);
+    stop(a3, closed);
+    const QString md = QString::fromUtf8(exportMarkdown(store, c));
+    QVERIFY2(md.contains(QStringLiteral("**Assistant:** ") + loop +
+                         QStringLiteral("\n```\n*(stopped)*\n\n**User:** With tildes?\n\n")),
+             qPrintable(md));
+    QVERIFY2(md.contains(QStringLiteral("**Assistant:** ") + tildes +
+                         QStringLiteral("~~~~\n*(unfinished)*\n\n**User:** Closed?\n\n")),
+             qPrintable(md));
+    QVERIFY2(md.contains(QStringLiteral("**Assistant:** ") + closed + QStringLiteral(" *(stopped)*\n\n---\n*Exported")),
+             qPrintable(md));
 }
 
 void TestExport::jsonRoundTripsTheTree() {
