@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QTextDocument>
 #include <QTextStream>
 #include <QWheelEvent>
 
@@ -177,6 +178,21 @@ QQuickItem* firstText(QQuickItem* item) {
     for (QQuickItem* child : item->childItems())
         if (QQuickItem* found = firstText(child)) return found;
     return nullptr;
+}
+/// The visible text items under `item` whose text Qt draws as markup (Text.AutoText that looks like it, or RichText:
+/// "<b>" bold, "<img src=http://…>" fetched), by objectName, else their first 40 characters; Text.StyledText is
+/// chosen on purpose and left out. A name, a path or a server's words shown so could draw tags (session 29's check, L1).
+QStringList markupDrawn(const QQuickItem* item) {
+    if (!item || !item->isVisible()) return {};
+    QStringList found;
+    if (item->inherits("QQuickText")) {
+        const int format = item->property("textFormat").toInt();  // Qt::TextFormat: RichText 1, AutoText 2
+        const QString text = item->property("text").toString();
+        if (format == Qt::RichText || (format == Qt::AutoText && Qt::mightBeRichText(text)))
+            found << (item->objectName().isEmpty() ? text.left(40) : item->objectName());
+    }
+    for (const QQuickItem* child : item->childItems()) found << markupDrawn(child);
+    return found;
 }
 }  // namespace
 
@@ -483,6 +499,15 @@ void ScreenshotHook::captureAndQuit(int code) {
                 message && message->isVisible())
                 QTextStream(stdout) << "import banner: "
                                     << message->property("text").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
+            // The download banner's note when shown (why it waits, whose lock it took over) and its colour; and any
+            // text drawn as markup (none expected: the app's own markup is Text.StyledText).
+            if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("downloadNote"));
+                note && note->isVisible())
+                QTextStream(stdout) << "download note: "
+                                    << note->property("text").toString().replace(u'\n', QStringLiteral("\\n"))
+                                    << " | colour " << note->property("color").value<QColor>().name() << "\n";
+            if (const QStringList markup = markupDrawn(window_->contentItem()); !markup.isEmpty())
+                QTextStream(stdout) << "drawn as markup: " << markup.join(QStringLiteral(" | ")) << "\n";
             if (const QQuickItem* button = findItem(window_->contentItem(), QStringLiteral("modelButton")))
                 if (const auto* label = button->property("contentItem").value<QQuickItem*>())
                     QTextStream(stdout) << "model button: " << label->property("text").toString()

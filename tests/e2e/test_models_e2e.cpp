@@ -27,6 +27,7 @@ private slots:
     void longDownloadErrorWrapsBesideItsButtons();
     void unknownDownloadIdIsSaidOnStderr();
     void refusedDownloadIsSaidInTheWindow();
+    void lockHostWithMarkupIsShownAsText();
     void unusableCatalogIsNamedOnTheModelsPage();
     void chosenBackendIsUsed();
 };
@@ -38,6 +39,15 @@ using rwkv::e2e::keepScreenshot;
 using rwkv::e2e::redTextInButtonColumns;
 using rwkv::e2e::redTextUnderTheCloseButton;
 using rwkv::e2e::runDesktop;
+
+/// A catalog of one model "tiny" (tiny.pth, 1000 bytes) whose addresses nobody answers (port 9).
+bool writeTinyCatalog(const QString& path) {
+    QFile json(path);
+    return json.open(QIODevice::WriteOnly) &&
+           json.write(R"({"models": [{"id": "tiny", "name": "Tiny", "params": "834K", "file": "tiny.pth",
+        "format": "pth", "size": 1000, "sha256": ")" + QByteArray(64, '0') + R"(", "urls": {"huggingface":
+        "http://127.0.0.1:9/t.pth", "hf-mirror": "http://127.0.0.1:9/t.pth", "modelscope": "http://127.0.0.1:9/t.pth"}}]})") > 0;
+}
 
 }  // namespace
 
@@ -289,12 +299,7 @@ void TestModelsE2e::refusedDownloadIsSaidInTheWindow() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const QString catalog = dir.filePath(QStringLiteral("models.json"));
-    QFile json(catalog);
-    QVERIFY(json.open(QIODevice::WriteOnly));
-    json.write(R"({"models": [{"id": "tiny", "name": "Tiny", "params": "834K", "file": "tiny.pth", "format": "pth",
-        "size": 1000, "sha256": ")" + QByteArray(64, '0') + R"(", "urls": {"huggingface": "http://127.0.0.1:9/t.pth",
-        "hf-mirror": "http://127.0.0.1:9/t.pth", "modelscope": "http://127.0.0.1:9/t.pth"}}]})");
-    json.close();
+    QVERIFY(writeTinyCatalog(catalog));
     QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("models/tiny.pth")));
     const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
                               QStringLiteral("--download"), QStringLiteral("tiny"), QStringLiteral("--screenshot"),
@@ -305,6 +310,42 @@ void TestModelsE2e::refusedDownloadIsSaidInTheWindow() {
     QVERIFY2(r.exitCode == 1, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
     QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: ") + why), qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: ") + why + QStringLiteral(" | ")), qPrintable(r.out));
+}
+
+// A .part.lock on a shared models folder names its computer as its third line, which anyone who can write the share
+// sets. The download banner's note quotes it as text: before (session 29's check, L1) it was drawn as rich text, so a
+// host "<img src=http://…>" made each waiting window fetch that address, and "<b>" drew bold.
+void TestModelsE2e::lockHostWithMarkupIsShownAsText() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server.listen());
+    server.setFile("/img.png", QByteArray(64, 'x'));
+    const QString catalog = dir.filePath(QStringLiteral("models.json"));
+    QVERIFY(writeTinyCatalog(catalog));
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("models")));
+    const QByteArray host = "<b>BIG</b><img src=\"" + server.url("/img.png").toEncoded() + "\">";
+    QFile lock(dir.filePath(QStringLiteral("models/tiny.pth.part.lock")));
+    QVERIFY(lock.open(QIODevice::WriteOnly));
+    lock.write("4242\nrwkv-desktop\n" + host + "\n");
+    lock.close();
+    QFile part(dir.filePath(QStringLiteral("models/tiny.pth.part")));  // another computer writes it: this one waits
+    QVERIFY(part.open(QIODevice::WriteOnly));
+    part.write(QByteArray(100, 'p'));
+    part.close();
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--catalog"), catalog,
+                              QStringLiteral("--download"), QStringLiteral("tiny"), QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("lock.png")), QStringLiteral("--screenshot-at"),
+                              QStringLiteral("4")},
+                             120000, /*serveWhileRunning=*/true, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.out.contains(QStringLiteral("\ndownload note: tiny.pth is being downloaded by RWKV Desktop on another "
+                                           "computer (%1, process 4242)")
+                                .arg(QString::fromUtf8(host))),
+             qPrintable(r.out));
+    QVERIFY2(!r.out.contains(QStringLiteral("drawn as markup:")), qPrintable(r.out));
+    QCOMPARE(server.requests.size(), 0);  // the image was not fetched
+    keepScreenshot(dir.filePath(QStringLiteral("lock.png")), QStringLiteral("models-lock-host-markup.png"));
 }
 
 // A --catalog file the app cannot use (damaged JSON, an entry it refuses): the Models page says which file could not be

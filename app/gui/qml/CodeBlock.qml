@@ -51,6 +51,7 @@ Rectangle {
             anchors.rightMargin: 4
             Label {
                 Layout.fillWidth: true
+                textFormat: Text.PlainText
                 text: root.language.length > 0 ? root.language : qsTr("code")
                 color: Theme.mutedText
                 font.pixelSize: Theme.smallFontSize

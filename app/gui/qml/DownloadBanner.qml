@@ -32,9 +32,11 @@ Rectangle {
             Layout.fillWidth: true
             spacing: 6
             Label {
+                objectName: "downloadText"
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap  // at spaces, else anywhere: a sha256 or a path would run on under the buttons
                 text: ModelManager.activeDownloadText
+                textFormat: Text.PlainText  // the model's name, a server's message
                 color: root.stopped ? Theme.danger : Theme.text
             }
             ProgressBar {
@@ -47,17 +49,23 @@ Rectangle {
             }
             Label {  // the chosen models folder cannot be written: where this download goes instead
                 Layout.fillWidth: true
+                objectName: "modelsDirNote"
                 visible: text.length > 0
                 wrapMode: Text.Wrap
                 text: ModelManager.modelsDirNote
+                textFormat: Text.PlainText  // it quotes paths
                 color: Theme.mutedText
                 font.pixelSize: Theme.smallFontSize
             }
             Label {
                 Layout.fillWidth: true
+                objectName: "downloadNote"
                 visible: root.waiting
                 wrapMode: Text.Wrap  // at spaces, else anywhere: a sha256 or a path would run on under the buttons
                 text: ModelManager.activeDownloadNote
+                // Plain: it quotes a .part.lock's host name, which anyone who can write a shared models folder sets
+                // (as rich text, a host "<img src=http://…>" made every waiting window fetch that address).
+                textFormat: Text.PlainText
                 color: root.problem ? Theme.danger : Theme.mutedText
                 font.pixelSize: Theme.smallFontSize
             }

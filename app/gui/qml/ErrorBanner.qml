@@ -41,6 +41,7 @@ Rectangle {
             Label {
                 objectName: "errorMessage"
                 Layout.fillWidth: true
+                textFormat: Text.PlainText
                 text: banner.shown
                 wrapMode: Text.Wrap  // at spaces, else anywhere: a long path or file name stays left of ✕
                 color: Theme.danger

@@ -71,6 +71,7 @@ Page {
                 anchors.margins: Theme.spacing / 2
                 Label {
                     Layout.fillWidth: true
+                    textFormat: Text.PlainText
                     text: ModelManager.errorMessage
                     color: Theme.danger
                     wrapMode: Text.Wrap
@@ -87,6 +88,7 @@ Page {
             Label { text: qsTr("Models folder"); color: Theme.mutedText }
             Label {
                 Layout.fillWidth: true
+                textFormat: Text.PlainText
                 text: ModelManager.modelsDir
                 elide: Text.ElideMiddle
                 color: Theme.text
@@ -189,12 +191,14 @@ Page {
                         Layout.fillWidth: true
                         Label {
                             Layout.fillWidth: true
+                            textFormat: Text.PlainText
                             text: card.name
                             font.bold: true
                             color: Theme.text
                             elide: Text.ElideRight
                         }
                         Label {
+                            textFormat: Text.PlainText
                             text: card.fitText
                             font.pixelSize: Theme.smallFontSize
                             color: card.fit === "too-large" ? Theme.danger : card.fit === "gpu" ? Theme.accent
@@ -202,6 +206,7 @@ Page {
                         }
                     }
                     Label {
+                        textFormat: Text.PlainText
                         text: [card.params, card.format, card.sizeText, card.shapeText].join("  ·  ")
                         font.pixelSize: Theme.smallFontSize
                         color: Theme.mutedText
@@ -220,6 +225,7 @@ Page {
                         visible: text.length > 0
                         font.pixelSize: Theme.smallFontSize
                         color: Theme.mutedText
+                        textFormat: Text.PlainText
                         text: card.downloadState === "verifying" ? qsTr("Verifying sha256…")
                               : (card.active || card.downloadState === "paused")
                                 ? [card.progressText, card.speedText, card.etaText].filter(s => s.length > 0).join("  ·  ")
@@ -228,6 +234,7 @@ Page {
                     Label {
                         Layout.fillWidth: true
                         visible: card.message.length > 0 && card.downloadState !== "completed"
+                        textFormat: Text.PlainText
                         text: card.message
                         wrapMode: Text.Wrap
                         font.pixelSize: Theme.smallFontSize
@@ -238,6 +245,7 @@ Page {
                     Label {  // a file of its name and another size in the models folder (session 28's trial, F7; C3)
                         Layout.fillWidth: true
                         visible: text.length > 0
+                        textFormat: Text.PlainText
                         text: card.active || card.downloadState === "paused" ? "" : card.wrongSizeText
                         wrapMode: Text.Wrap
                         font.pixelSize: Theme.smallFontSize
@@ -313,6 +321,7 @@ Page {
                         color: Theme.text
                     }
                     Label {  // deleted while in use: still loaded (session 27's trial, N3)
+                        textFormat: Text.PlainText
                         text: modelData.deleted ? qsTr("Deleted: it stays loaded until you choose another model or quit")
                               : modelData.folder ? qsTr("%1 · in %2").arg(modelData.sizeText).arg(modelData.folder)
                                                  : modelData.sizeText
@@ -342,6 +351,7 @@ Page {
                 Label {  // a catalog model's file of another size: its card's note here too (session 28's check, C4)
                     Layout.fillWidth: true
                     visible: text.length > 0
+                    textFormat: Text.PlainText
                     text: Chat.failedModelPath === modelData.path || !modelData.sizeNote ? "" : modelData.sizeNote
                     wrapMode: Text.Wrap
                     font.pixelSize: Theme.smallFontSize
@@ -350,6 +360,7 @@ Page {
                 Label {  // Use failed: why, here (the banner is behind this page: session 28's trial, F3)
                     Layout.fillWidth: true
                     visible: Chat.failedModelPath === modelData.path
+                    textFormat: Text.PlainText
                     text: visible ? Chat.failedModelReason : ""
                     wrapMode: Text.Wrap
                     font.pixelSize: Theme.smallFontSize
@@ -387,6 +398,7 @@ Page {
         Label {
             width: deleteDialog.availableWidth
             wrapMode: Text.Wrap
+            textFormat: Text.PlainText
             text: deleteDialog.inUse
                   ? qsTr("%1 is the model in use. Delete it from the models folder? It stays loaded until you choose another model or quit.").arg(deleteDialog.fileName)
                   : qsTr("Delete %1 from the models folder?").arg(deleteDialog.fileName)

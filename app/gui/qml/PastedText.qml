@@ -77,6 +77,7 @@ Rectangle {
         }
         Label {
             Layout.fillWidth: true
+            textFormat: Text.PlainText
             text: root.firstLine
             elide: Text.ElideRight
             color: Theme.mutedText

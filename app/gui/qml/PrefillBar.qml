@@ -33,6 +33,7 @@ Rectangle {
         anchors.rightMargin: 8
         spacing: Theme.spacing
         Label {
+            textFormat: Text.PlainText
             text: root.text
             color: Theme.text
             font.pixelSize: Theme.smallFontSize + 1

@@ -11,6 +11,7 @@ Label {
     property var stored: ({})
     readonly property string details: Readouts.details(messageId, stored, Readouts.revision)
 
+    textFormat: Text.PlainText
     text: Readouts.describe(messageId, stored, Readouts.revision)
     visible: text.length > 0
     color: Theme.mutedText

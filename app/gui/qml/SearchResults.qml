@@ -105,6 +105,7 @@ KeyboardListView {
         anchors.centerIn: parent
         width: parent.width - 24
         visible: list.count === 0
+        textFormat: Text.PlainText
         text: qsTr("No messages match “%1”.").arg(Library.searchText.trim())
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.WordWrap

@@ -177,6 +177,7 @@ Page {
                         spacing: 1
                         Label {
                             Layout.fillWidth: true
+                            textFormat: Text.PlainText
                             text: deviceRow.label
                             color: deviceRow.available ? Theme.text : Theme.mutedText
                             elide: Text.ElideRight
@@ -184,6 +185,7 @@ Page {
                         Label {
                             objectName: "deviceDetail"  // the test hook's "device detail:" line (the first row's)
                             Layout.fillWidth: true
+                            textFormat: Text.PlainText
                             text: deviceRow.detail
                             visible: text.length > 0
                             color: deviceRow.available ? Theme.mutedText : Theme.danger
@@ -284,6 +286,7 @@ Page {
                     Label {
                         Layout.fillWidth: true
                         Layout.topMargin: 8
+                        textFormat: Text.PlainText
                         text: AppSettings.dataDir.length > 0 ? AppSettings.dataDir : AppSettings.activeDataDir
                         color: Theme.text
                         elide: Text.ElideMiddle
@@ -309,6 +312,7 @@ Page {
                     Label {
                         Layout.fillWidth: true
                         Layout.topMargin: 8
+                        textFormat: Text.PlainText
                         text: ModelManager.modelsDir
                         color: Theme.text
                         elide: Text.ElideMiddle

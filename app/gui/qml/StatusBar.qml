@@ -23,6 +23,7 @@ Rectangle {
 
         Label {
             id: modelLabel
+            textFormat: Text.PlainText
             text: Chat.modelStatus
             elide: Text.ElideRight
             // What the reply's status leaves, at least its own width up to 30%; the full text in the tooltip.
@@ -37,6 +38,7 @@ Rectangle {
         Item { Layout.fillWidth: true }
         Label {
             id: replyLabel
+            textFormat: Text.PlainText
             text: Chat.replyStatus
             // All the model's status leaves (it keeps up to 30%), on two lines if need be: the why of a re-read is
             // what the user reads it for (it was capped at 55% and cut: "re-read 576 tokens (saved state was made…").
