@@ -295,6 +295,14 @@ void TestDownloadPart::otherComputersLockWithNothingBesideIsTakenOver() {
     Window w(dir_->filePath(QStringLiteral("a")));
     QStringList messages;
     collectMessages(*w.manager, &messages);
+    // The note of a normal start, drawn as a note and not as an error (session 29's check, L4: it was red).
+    int tookOverNotes = 0, tookOverAsInformation = 0;
+    connect(w.manager.get(), &DownloadManager::stateChanged, this,
+            [&](const QString& id, DownloadState, const QString& message) {
+                if (!message.startsWith(QLatin1String("Took over"))) return;
+                ++tookOverNotes;
+                tookOverAsInformation += w.manager->status(id)->waitingForOtherWindow ? 1 : 0;
+            });
     QSignalSpy done(w.manager.get(), &DownloadManager::finished);
     QVERIFY(w.manager->start(request()));
     QVERIFY2(done.wait(kWaitMs), qPrintable(messages.join(QLatin1Char('|'))));
@@ -302,6 +310,8 @@ void TestDownloadPart::otherComputersLockWithNothingBesideIsTakenOver() {
     const auto requests = gets(*server_, "/file.bin");
     QCOMPARE(requests.size(), 1);
     QVERIFY(!requests[0].has("Range"));
+    QVERIFY(tookOverNotes > 0);
+    QCOMPARE(tookOverAsInformation, tookOverNotes);
     QVERIFY2(messages.contains(otherComputerWaits(5)), qPrintable(messages.join(QLatin1Char('|'))));
     QVERIFY2(messages.contains(QStringLiteral("Took over the lock %1 of otherpc (process 4242): no download was "
                                               "writing beside it.")

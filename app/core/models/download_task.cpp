@@ -141,6 +141,7 @@ void DownloadTask::start() {
     // Session 28's trial (F8): a .part another program left (or one of another file) was resumed blindly; its bad
     // bytes showed only as a checksum mismatch after the whole rest had come.
     startNote_ = takeOverNote;
+    startNoteIsInformation_ = !takeOverNote.isEmpty();  // a normal start (session 29's check, L4: it was red)
     if (partSize_ > 0 && !ownsPart()) {
         startNote_ = (startNote_.isEmpty() ? QString() : startNote_ + QLatin1Char(' ')) +
                      tr("Starting over: %1 in the models folder was not written by this download (another program's "
@@ -597,6 +598,7 @@ void DownloadTask::onHashed(const QString& hex, const QString& error) {
                                "file is downloaded again from the start")
                                 .arg(record_.file_name, humanBytes(resumedFrom_));
         startNote_ = tr("Starting over: %1").arg(why);
+        startNoteIsInformation_ = false;
         resumedFrom_ = 0;
         attempts_ = 0;
         return restartFromZero(why);
@@ -659,7 +661,8 @@ void DownloadTask::setState(DownloadState state, const QString& message) {
         emitProgress(true);
     else
         progressTimer_.stop();
-    emit stateChanged(record_.id, int(state), record_.message, waitingForOther_ && state == DownloadState::Downloading);
+    const bool information = waitingForOther_ || (message.isEmpty() && startNoteIsInformation_);
+    emit stateChanged(record_.id, int(state), record_.message, information && state == DownloadState::Downloading);
 }
 
 void DownloadTask::emitProgress(bool force) {

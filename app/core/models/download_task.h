@@ -54,8 +54,8 @@ public:
 
 signals:
     void progress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
-    /// state is a DownloadState value; waitingForOtherWindow: message says another window downloads the file (the
-    /// Downloading state of waitForOtherWindow).
+    /// state is a DownloadState value; waitingForOtherWindow: message is information, not a problem: another window
+    /// downloads the file (the Downloading state of waitForOtherWindow) or this run took over another computer's lock.
     void stateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow = false);
     void completed(const QString& id, const QString& filePath, const QString& sha256);
 
@@ -135,6 +135,7 @@ private:
     qint64 foreignSinceMs_ = -1;  // clock_ time since which foreignSeen_ is unchanged, -1 none
     qint64 resumedFrom_ = 0;  // bytes of the .part found at start() (an earlier run's)
     QString startNote_;       // the message of this run while it downloads ("Starting over: …"), empty = none
+    bool startNoteIsInformation_ = false;  // startNote_ says how a normal start went ("Took over the lock …")
 
     QElapsedTimer clock_;
     qint64 lastProgressMs_ = -1;

@@ -62,8 +62,8 @@ struct DownloadStatus {
     double bytesPerSecond = 0;   ///< over the last few seconds
     qint64 etaSeconds = -1;      ///< -1 unknown
     QString message;             ///< error or pause reason, translated
-    /// message says that another window downloads this file into the same models folder and this one waits for it:
-    /// information, not a problem (the banner draws it in the neutral colour of a note, not the red of an error)
+    /// message says that another window downloads this file into the same models folder and this one waits for it,
+    /// or that this download took over another computer's stale lock: information, not a problem (the banner draws it in the neutral colour of a note, not the red of an error)
     bool waitingForOtherWindow = false;
     QString filePath;            ///< the final file once Completed
     QString targetDir;           ///< the models folder it goes into: the one chosen when it started
