@@ -366,24 +366,28 @@ void TestDownloadPart::otherComputersLockIsWaitedForWhileItsPartGrows() {
 }
 
 void TestDownloadPart::unusableLockIsAnError_data() {
-    QTest::addColumn<bool>("folder");
+    QTest::addColumn<QString>("lock");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("a folder") << true
+    const QString unreadable = QStringLiteral("Cannot download model.pth: its lock %1 cannot be read (it was not written "
+                                              "by RWKV Desktop). If no window on any computer downloads this model, "
+                                              "remove it, then retry.");
+    QTest::newRow("a folder") << QStringLiteral("folder")
                               << QStringLiteral("Cannot download model.pth: its lock %1 is not a file (a folder or "
                                                 "something else has that name). Remove it, then retry.");
-    QTest::newRow("not QLockFile's") << false
-                                     << QStringLiteral("Cannot download model.pth: its lock %1 cannot be read (it was "
-                                                       "not written by RWKV Desktop). If no window on any computer "
-                                                       "downloads this model, remove it, then retry.");
+    QTest::newRow("not QLockFile's") << QStringLiteral("text") << unreadable;
+    // Session 29's check (L2): read as "an empty lock just made" (size 0, no time) at every look, it waited forever.
+    QTest::newRow("a link to nothing") << QStringLiteral("dangling link") << unreadable;
 }
 
 // T2: a lock that cannot be taken or read (a folder of its name, a file that is not QLockFile's) made the download
 // wait forever for "another RWKV Desktop window". It fails at once, naming the lock and why; nothing is sent or made.
 void TestDownloadPart::unusableLockIsAnError() {
-    QFETCH(bool, folder);
+    QFETCH(QString, lock);
     QFETCH(QString, expected);
-    if (folder) {
+    if (lock == QLatin1String("folder")) {
         QVERIFY(QDir().mkpath(lockPath()));
+    } else if (lock == QLatin1String("dangling link")) {
+        QVERIFY(QFile::link(dir_->filePath(QStringLiteral("nothing-here")), lockPath()));
     } else {
         QFile f(lockPath());
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -395,8 +399,10 @@ void TestDownloadPart::unusableLockIsAnError() {
     QCOMPARE(w.message(), expected.arg(QDir::toNativeSeparators(lockPath())));
     QCOMPARE(gets(*server_, "/file.bin").size(), 0);
     QVERIFY(!QFile::exists(partPath()));
-    QCOMPARE(QFileInfo(lockPath()).isDir(), folder);  // left as it was
-    QCOMPARE(QFileInfo(lockPath()).isFile(), !folder);
+    // left as it was
+    QCOMPARE(QFileInfo(lockPath()).isDir(), lock == QLatin1String("folder"));
+    QCOMPARE(QFileInfo(lockPath()).isFile(), lock == QLatin1String("text"));
+    QCOMPARE(QFileInfo(lockPath()).isSymLink(), lock == QLatin1String("dangling link"));
 }
 
 QTEST_GUILESS_MAIN(TestDownloadPart)

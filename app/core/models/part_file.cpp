@@ -59,6 +59,10 @@ bool PartFile::lock(LockHolder* holder) {
         unusable(LockHolder::Problem::NoPermission);
     } else if (lock_.error() != QLockFile::LockFailedError) {
         unusable(LockHolder::Problem::CannotCreate);
+    } else if (info.isSymLink() && !info.exists()) {
+        // A link to nothing: its size 0 and its missing time read as "an empty lock just made" at every look, so the
+        // download waited forever (session 29's check, L2).
+        unusable(LockHolder::Problem::Unreadable);
     } else if (const std::optional<LockHolder> read = readHolder(lockPath())) {
         h = *read;
     } else if (!(info.size() == 0 && qAbs(info.lastModified().msecsTo(QDateTime::currentDateTime())) < 10000)) {
