@@ -4,6 +4,8 @@
 // cooperative matrix). Checks, on the rand model (C 128, V 65536) with fp16 weights:
 //   * a 70-token prefill (rows path, coop when the device has it) == token by token through the step;
 //   * the same prefill == the fallback GEMM (RWKV_VK_COOP=0 hides the extension);
+//   * the FFN hidden rows stored [F, M] (gemm_coop_ht): forced here, within the tolerance; by default on a random
+//     model of the 0.1B width (where it runs), bit for bit the rows [M, F] form;
 //   * batched decode of 5 sequences (prefixes of 0-23 tokens) for 3 steps == single decodes, states too;
 //   * batched decode of 64 sequences (M = 64: K split over workgroups, summed by the last split) == single decodes;
 //   * that split is deterministic (the same batch twice is bit-identical) and agrees with the unsplit GEMM;
@@ -20,6 +22,7 @@
 
 #include "engine/sample_rows_check.h"
 #include "gpu_check.h"
+#include "random_host_weights.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 #include "vulkan/vk_context.h"
@@ -135,6 +138,43 @@ void run_all() {
           "70-token prefill == token by token (logits " + fmt(d_step) + ", state " + fmt(s_step) + ")");
     check(d_fb <= kTol && s_fb <= kTol,
           "70-token prefill == fallback GEMM (logits " + fmt(d_fb) + ", state " + fmt(s_fb) + ")");
+    // The FFN hidden rows stored [F, M] between the key and value GEMMs (gemm_coop_ht.comp, vk_rows.cpp). Forced
+    // (RWKV_VK_FFN_HT=1) on this model (C = 128, F = 512: the row form splits K there, the [F, M] form does not, so
+    // the sums differ in order): within the tolerance of the row form, all finite.
+    {
+        const auto ids300 = ids_of(300, 3, V);
+        rwkv::State ha = coop->new_state(), hb = coop->new_state();
+        setenv("RWKV_VK_FFN_HT", "0", 1);
+        const auto lha = run(*coop, ha, ids300);
+        setenv("RWKV_VK_FFN_HT", "1", 1);
+        const auto lhb = run(*coop, hb, ids300);
+        unsetenv("RWKV_VK_FFN_HT");
+        const double d = scaled_diff(lhb, lha), ds = scaled_diff(hb.to_host(), ha.to_host());
+        check(d <= kTol && ds <= kTol, "300-token prefill, FFN hidden rows [F, M] forced == rows [M, F] (logits " +
+                                           fmt(d) + ", state " + fmt(ds) + ")");
+    }
+    // By default the [F, M] form runs only where neither GEMM splits K (both N > 512): there the same MMAs run in
+    // the same order, so the prefill is bit for bit the row form's (a random 2-layer model of the 0.1B width).
+    {
+        rwkv::ModelShape s;
+        s.n_layer = 2; s.n_embd = 768; s.n_head = 12; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 3072;
+        s.lora_w = 64; s.lora_a = 64; s.lora_v = 32; s.lora_g = 128;
+        rwkv::LoadOptions o;
+        o.backend = "vulkan";
+        o.weight_dtype = rwkv::DType::F16;
+        rwkv::vk::ModelConfig cfg;
+        cfg.rows_prefill = 1;
+        auto wide = rwkv::make_vulkan_model(random_host_weights(s, 5), o, cfg);
+        const auto ids300 = ids_of(300, 4, s.vocab_size);
+        rwkv::State ha = wide->new_state(), hb = wide->new_state();
+        setenv("RWKV_VK_FFN_HT", "0", 1);
+        const auto lha = run(*wide, ha, ids300);
+        unsetenv("RWKV_VK_FFN_HT");
+        const auto lhb = run(*wide, hb, ids300);
+        const bool finite = scaled_diff(lhb, lha) < INFINITY;
+        check(finite && lha == lhb && ha.to_host() == hb.to_host(),
+              "0.1B-width 300-token prefill, FFN hidden rows [F, M] by default == rows [M, F], bit for bit");
+    }
     // Continue decoding after the rows prefill: both models agree on the next token's logits.
     const auto nc = run(*coop, sc, {42}), nf = run(*fallback, sf, {42});
     check(scaled_diff(nc, nf) <= kTol, "decode after the prefill == fallback (" + fmt(scaled_diff(nc, nf)) + ")");

@@ -64,6 +64,8 @@ Tiling tiling(const Ops& ops, std::uint32_t M, std::uint32_t N, std::uint32_t K)
 
 }  // namespace
 
+bool gemm_coop_splits_wide(std::uint32_t M, std::uint32_t N) { return M > 64 && N <= kWideSplitN; }
+
 bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32_t M, std::uint32_t x_off,
                     std::uint32_t x_stride, std::uint32_t y_off, std::uint32_t y_stride) {
     const Ops::Kernels& k = ops.kernels();
@@ -78,14 +80,20 @@ bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint3
 void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
                       const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
                       std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc,
-                      bool x_fp16, bool y_fp16) {
+                      bool x_fp16, bool y_fp16, bool x_t, bool y_t) {
     if (y_fp16 && accumulate) throw Error(ErrorCode::Internal, "gemm_coop: fp16 Y cannot accumulate");
+    if ((x_t && !x_fp16) || (y_t && !y_fp16)) throw Error(ErrorCode::Internal, "gemm_coop: [K, M] X / [N, M] Y are fp16");
     const Ops::Kernels& kn = ops.kernels();
     const Tiling tl = tiling(ops, M, transposed ? w.cols : w.pieces.front().rows, transposed ? w.rows : w.cols);
     const std::uint32_t BM = tl.bm, BN = tl.bn;
-    const Pipeline& p = ops.pipeline(Shader::gemm_coop, 5, sizeof(Push),
-                                     {transposed ? 1u : 0u, BM, BN, tl.local, tl.bk, tl.stages, tl.wtm,
-                                      x_fp16 ? 1u : 0u, y_fp16 ? 1u : 0u});
+    std::vector<std::uint32_t> spec{transposed ? 1u : 0u, BM, BN, tl.local, tl.bk, tl.stages, tl.wtm,
+                                    x_fp16 ? 1u : 0u, y_fp16 ? 1u : 0u};
+    const bool ht = x_t || y_t;
+    if (ht) {
+        spec.push_back(x_t ? 1u : 0u);
+        spec.push_back(y_t ? 1u : 0u);
+    }
+    const Pipeline& p = ops.pipeline(ht ? Shader::gemm_coop_ht : Shader::gemm_coop, 5, sizeof(Push), spec);
     for (const MatrixPiece& piece : w.pieces) {
         // transposed: w is [K = w.rows, N = w.cols] in one piece; else this piece is [N = piece.rows, K = w.cols].
         const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;
@@ -101,12 +109,12 @@ void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool trans
         std::uint32_t want = 1;
         if (M <= 64 && kn.coop_split_groups > 0 && blocks * 2 <= kn.coop_split_groups) {
             while (blocks * want * 2 <= kn.coop_split_groups && K / (want * 2) >= 8 * tl.bk) want *= 2;
-        } else if (M > 64 && N <= kWideSplitN) {
+        } else if (gemm_coop_splits_wide(M, N)) {
             while (want * 2 <= kWideSplits && K / (want * 2) >= 2 * tl.bk &&
                    sc.part_used + std::uint64_t(M) * N * want * 2 <= sc.part_floats)
                 want *= 2;
         }
-        if (want > 1) {
+        if (want > 1 && !ht) {
             const std::uint32_t chunk = (K / want + tl.bk - 1) / tl.bk * tl.bk;
             const std::uint32_t n_splits = (K + chunk - 1) / chunk;
             const std::uint64_t need = std::uint64_t(M) * N * n_splits;
@@ -121,7 +129,7 @@ void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool trans
                         x_off,
                         x_stride,
                         0,
-                        transposed ? y_off : y_off + piece.row_begin,
+                        transposed ? y_off : y_off + piece.row_begin * (y_t ? y_stride : 1u),
                         y_stride,
                         std::uint32_t(act),
                         accumulate ? 1u : 0u,

@@ -154,6 +154,10 @@ struct CoopScratch {
     void reset() noexcept { part_used = tickets_used = 0; }
 };
 
+/// Whether record_gemm_coop may split K over several workgroups above 64 rows (prefill): the narrow products,
+/// N <= 512 output columns (the LoRA downs), when its scratch has room. The x_t / y_t form never splits.
+bool gemm_coop_splits_wide(std::uint32_t M, std::uint32_t N);
+
 /// Whether record_gemm_coop can run this product: Ops::kernels().coop_gemm (the device has VK_NV_cooperative_matrix
 /// with 16x16x16 fp16 -> fp32), M >= 16 and M, N, K and the pieces multiples of 16, offsets and strides multiples
 /// of 8 floats, a transposed matrix in one piece.
@@ -164,12 +168,13 @@ bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint3
 /// weights, fp32 accumulation, Ops::kernels().coop_bm x coop_bn tiles per workgroup; at M <= 64, K split over
 /// several workgroups when there are at most Ops::kernels().coop_split_groups / 2 tiles (uses `sc`; splits summed
 /// in order, deterministic). x_fp16 / y_fp16: X is read / Y written as fp16, their offsets and strides in halves
-/// (y_fp16: no accumulate; throws ErrorCode::Internal). Precondition: gemm_coop_fits (with the offsets in floats of
-/// the same region).
+/// (y_fp16: no accumulate; throws ErrorCode::Internal). x_t / y_t (gemm_coop_ht.comp, the prefill's FFN hidden
+/// rows): fp16 X read as [K, M] (X[m][k] at x_off + k * x_stride + m) / fp16 Y written as [N, M], with no K splits.
+/// Precondition: gemm_coop_fits (with the offsets in floats of the same region).
 void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transposed, std::uint32_t M,
                       const BufferRange& x, std::uint32_t x_off, std::uint32_t x_stride, const BufferRange& y,
                       std::uint32_t y_off, std::uint32_t y_stride, GemmAct act, bool accumulate, CoopScratch& sc,
-                      bool x_fp16 = false, bool y_fp16 = false);
+                      bool x_fp16 = false, bool y_fp16 = false, bool x_t = false, bool y_t = false);
 
 /// Whether record_gemm_few can run this product: gemm_coop_fits and M is 16, 32 or 64, at most
 /// Ops::kernels().few_rows (0: never).

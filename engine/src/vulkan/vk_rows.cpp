@@ -40,7 +40,7 @@ constexpr const char* kRecordingKnobs[] = {
     "RWKV_VK_FEW_WS_GROUPS",   "RWKV_VK_FEW_WS_DEPTH",     "RWKV_VK_FEW_WS_UNROLL",  "RWKV_VK_FEW_WS_LOADERS",
     "RWKV_VK_FEW_WS_MW",       "RWKV_VK_FEW_WS_BPF",       "RWKV_VK_ROWS_TOUCH",     "RWKV_VK_WKV_KA",
     "RWKV_VK_PREFILL_LORA",    "RWKV_VK_SAMPLE_EXP",       "RWKV_VK_FEW_WS_MINK",    "RWKV_VK_FEW_WS_MINN",
-    "RWKV_VK_POST_PAIR",       "RWKV_VK_LNMIX_SPLIT",     "RWKV_VK_LNMIX_VEC"};
+    "RWKV_VK_POST_PAIR",       "RWKV_VK_LNMIX_SPLIT",     "RWKV_VK_LNMIX_VEC",      "RWKV_VK_FFN_HT"};
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
@@ -323,6 +323,14 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
     };
     const char* lora_env = std::getenv("RWKV_VK_PREFILL_LORA");  // 0: the prefill's LoRA order before v27 (below)
     const bool lora_order = !(lora_env && std::strcmp(lora_env, "0") == 0);
+    // The FFN hidden rows stored [F, R] between the key and value GEMMs (gemm_coop_ht.comp; docs/perf/vulkan-rows.md
+    // "v34"): the key GEMM writes each 16 x 16 tile column-major, the value GEMM stages X as 32 rows of 128 m (whole
+    // 128-byte lines per warp load): H200 7.2B T = 1,024 prefill -3.0 ms of 102.6, bit-identical. The [F, R] form
+    // has no K splits, so by default (RWKV_VK_FFN_HT unset) it runs only where gemm_coop would not split either
+    // (both N above gemm_coop_splits_wide's limit: the same sums in the same order); 1 forces it wherever both GEMMs
+    // are gemm_coop's (tiny models: unsplit, within fp16 tolerance), 0 keeps the rows [R, F].
+    const char* ht_env = std::getenv("RWKV_VK_FFN_HT");
+    const int ffn_ht = ht_env && *ht_env ? std::atoi(ht_env) : -1;
     auto touch_proj = [&](std::uint32_t bit, int l) {
         const LayerMatrices& L = w_.layers[std::size_t(l)];
         if (l > 0)
@@ -489,7 +497,13 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
         // to fp16 anyway, so the product is the same and it re-reads half the bytes from L2).
         const bool h16 = tc_fits(L.ffn_key, false, xmix_, C, h_, F) && tc_fits(L.ffn_value_t, true, h_, F, x_, C);
         touch_mats(16, {&L.ffn_value_t});
-        if (h16 || ffn_h)
+        const bool ht = ffn_ht != 0 && h16 && !gemm_few_fits(ops_, L.ffn_key, false, R, xmix_, C, h_, F) &&
+                        !gemm_few_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C) &&
+                        (ffn_ht == 1 || (!gemm_coop_splits_wide(R, F) && !gemm_coop_splits_wide(R, C)));
+        if (ht)
+            record_gemm_coop(ops_, cmd, L.ffn_key, false, R, A, ffn_h ? 2 * xmix_ : xmix_, C, A, 2 * h_, R,
+                             GemmAct::Relu2, false, sc, ffn_h, true, false, true);
+        else if (h16 || ffn_h)
             tc_gemm(L.ffn_key, false, xmix_, C, h_, F, GemmAct::Relu2, false, ffn_h, h16);
         else
             gemm(L.ffn_key, xmix_, C, h_, F, GemmAct::Relu2, false);
@@ -498,7 +512,10 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
             touch_proj(64, l + 1);
         else if (S > 1)
             touch_mats(32, {&w_.head});
-        if (h16)
+        if (ht)
+            record_gemm_coop(ops_, cmd, L.ffn_value_t, true, R, A, 2 * h_, R, A, x_, C, GemmAct::None, true, sc, true,
+                             false, true, false);
+        else if (h16)
             tc_gemm(L.ffn_value_t, true, h_, F, x_, C, GemmAct::None, true, true, false);
         else if (gemm_coop_fits(ops_, L.ffn_value_t, true, R, h_, F, x_, C))
             record_gemm_coop(ops_, cmd, L.ffn_value_t, true, R, A, h_, F, A, x_, C, GemmAct::None, true, sc);
