@@ -6,6 +6,7 @@
 
 #include "branch_to_continue.h"
 #include "chat_session.h"  // titleFromMessage: an untitled import is titled as the app titles a new chat
+#include "message_segments.h"  // openingFence / closesFence: the export closes a code block a reply leaves open
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -330,27 +331,12 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
 /// first line is left out: it follows "**Who:** " in the export, where no fence opens.
 QString openFenceCloser(const QString& text) {
     const QStringList lines = text.split(u'\n');
-    QChar fence;
-    qsizetype length = 0;
+    std::optional<CodeFence> open;
     for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QString& line = lines[i];
-        qsizetype at = 0;
-        while (at < line.size() && at < 3 && line[at] == u' ') ++at;
-        const QChar c = at < line.size() ? line[at] : QChar();
-        if (c != u'`' && c != u'~') continue;
-        qsizetype run = 0;
-        while (at + run < line.size() && line[at + run] == c) ++run;
-        const QStringView rest = QStringView(line).mid(at + run);
-        if (length == 0) {  // outside a block: an opener?
-            if (run >= 3 && !(c == u'`' && rest.contains(u'`'))) {
-                fence = c;
-                length = run;
-            }
-        } else if (c == fence && run >= length && rest.trimmed().isEmpty()) {
-            length = 0;
-        }
+        if (!open) open = openingFence(lines[i]);
+        else if (closesFence(lines[i], *open)) open.reset();
     }
-    return length == 0 ? QString() : QString(length, fence);
+    return open ? QString(open->length, open->ch) : QString();
 }
 
 }  // namespace

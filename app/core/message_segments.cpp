@@ -12,31 +12,10 @@ namespace {
 const QString kThinkPrompt = QStringLiteral("<think");  // what Think mode's prompt ends with
 const QString kThinkClose = QStringLiteral("</think>");
 
-struct Fence {
-    QChar ch;
-    qsizetype length = 0;
-    QString language;
-};
-
 qsizetype leadingSpaces(QStringView line) {
     qsizetype i = 0;
     while (i < line.size() && line[i] == u' ') ++i;
     return i;
-}
-
-/// The fence a line opens, if it opens one (CommonMark: at most 3 spaces, 3+ backticks or tildes, and a backtick
-/// fence's info string has no backtick).
-std::optional<Fence> openingFence(QStringView line) {
-    const qsizetype indent = leadingSpaces(line);
-    if (indent > 3 || indent >= line.size()) return std::nullopt;
-    const QChar c = line[indent];
-    if (c != u'`' && c != u'~') return std::nullopt;
-    qsizetype n = 0;
-    while (indent + n < line.size() && line[indent + n] == c) ++n;
-    if (n < 3) return std::nullopt;
-    const QString info = line.mid(indent + n).trimmed().toString();
-    if (c == u'`' && info.contains(u'`')) return std::nullopt;
-    return Fence{c, n, info.section(u' ', 0, 0, QString::SectionSkipEmpty)};
 }
 
 /// A line's indentation up to `maxColumns`: the columns its leading spaces and tabs reach (a tab goes on to the next
@@ -79,10 +58,11 @@ qsizetype listItemContent(QStringView line) {
     return i + std::max<qsizetype>(spaces, 1);
 }
 
-/// A line made only of the fence character (after at most 3 spaces, trailing spaces allowed), and how many.
+/// A line made only of the fence character (after at most 3 columns of indentation, a tab counting to the next 4,
+/// trailing blanks allowed), and how many.
 qsizetype fenceRun(QStringView line, QChar c) {
     const QStringView t = line.trimmed();
-    if (t.isEmpty() || leadingSpaces(line) > 3) return 0;
+    if (t.isEmpty() || leadingIndent(line).columns > 3) return 0;
     for (const QChar x : t)
         if (x != c) return 0;
     return t.size();
@@ -135,6 +115,21 @@ std::pair<qsizetype, qsizetype> pieceCut(QStringView t, qsizetype from, qsizetyp
 }
 
 }  // namespace
+
+std::optional<CodeFence> openingFence(QStringView line) {
+    const qsizetype indent = leadingSpaces(line);
+    if (indent > 3 || indent >= line.size()) return std::nullopt;
+    const QChar c = line[indent];
+    if (c != u'`' && c != u'~') return std::nullopt;
+    qsizetype n = 0;
+    while (indent + n < line.size() && line[indent + n] == c) ++n;
+    if (n < 3) return std::nullopt;
+    const QString info = line.mid(indent + n).trimmed().toString();
+    if (c == u'`' && info.contains(u'`')) return std::nullopt;
+    return CodeFence{c, n, info.section(u' ', 0, 0, QString::SectionSkipEmpty)};
+}
+
+bool closesFence(QStringView line, const CodeFence& fence) { return fenceRun(line, fence.ch) >= fence.length; }
 
 QList<MessagePiece> splitPieces(const QList<MessageSegment>& segments, qsizetype maxChars) {
     maxChars = std::max<qsizetype>(maxChars, 16);
@@ -204,7 +199,7 @@ QList<MessageSegment> splitMessage(const QString& input) {
         if (!p.isEmpty()) out << MessageSegment{MessageSegment::Kind::Prose, p, {}, true};
         prose.clear();
     };
-    std::optional<Fence> fence;
+    std::optional<CodeFence> fence;
     QStringList code;
     // An indented code block (CommonMark: 4+ columns of indent, not inside a paragraph or a list item) is a code
     // segment too, one without a language: before session 26 it stayed prose, bare monospace with no box and no Copy.
@@ -249,7 +244,7 @@ QList<MessageSegment> splitMessage(const QString& input) {
             canIndent = blank || line.trimmed().startsWith(u'#');
             prose += line;
             prose += u'\n';
-        } else if (fenceRun(line, fence->ch) >= fence->length) {
+        } else if (closesFence(line, *fence)) {
             out << MessageSegment{MessageSegment::Kind::Code, code.join(u'\n'), fence->language, true};
             fence.reset();
             code.clear();

@@ -9,6 +9,9 @@
 #include <QAbstractListModel>
 #include <QList>
 #include <QString>
+#include <QStringView>
+
+#include <optional>
 
 namespace rwkv::app {
 
@@ -21,6 +24,21 @@ struct MessageSegment {
     bool closed = true;  ///< Code/Think: the closing fence or </think> was seen (false while it is still streaming)
     bool operator==(const MessageSegment&) const = default;
 };
+
+/// A fenced code block's opening line, as CommonMark reads it.
+struct CodeFence {
+    QChar ch;              ///< '`' or '~'
+    qsizetype length = 0;  ///< how many of them (3 or more)
+    QString language;      ///< the info string's first word, may be empty
+};
+
+/// The fence `line` opens: after at most 3 spaces, 3 or more backticks (with no backtick in the info string after
+/// them) or tildes; nullopt for any other line.
+std::optional<CodeFence> openingFence(QStringView line);
+
+/// Whether `line` closes a block `fence` opened: after at most 3 columns of indentation (a tab counts to the next
+/// 4), at least `fence.length` of `fence.ch` and nothing else but blanks.
+bool closesFence(QStringView line, const CodeFence& fence);
 
 /// Splits a reply. Rules:
 ///  * a reply that starts (after whitespace) with "<think>" (blanks may stand before the ">") begins with a Think

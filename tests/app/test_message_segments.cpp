@@ -73,6 +73,9 @@ void TestMessageSegments::split_data() {
     QTest::newRow("a shorter or different fence does not close")
         << QStringLiteral("````\n```\n~~~\n````")
         << QList<MessageSegment>{code(QStringLiteral("```\n~~~"), QString())};
+    QTest::newRow("a tab before a closing fence is 4 columns of indent: it does not close")
+        << QStringLiteral("```\na\n\t```\nb\n```")
+        << QList<MessageSegment>{code(QStringLiteral("a\n\t```\nb"), QString())};
     QTest::newRow("four spaces is not a fence: an indented code block")
         << QStringLiteral("    ```\nx")
         << QList<MessageSegment>{code(QStringLiteral("```"), QString()), prose(QStringLiteral("x"))};
