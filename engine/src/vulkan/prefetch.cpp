@@ -42,6 +42,16 @@ void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* cons
     }
 }
 
+void record_warm(Ops& ops, VkCommandBuffer cmd, const BufferRange& buf, VkDeviceSize offset, VkDeviceSize bytes,
+                 const BufferRange& sink) {
+    if (offset % 16 != 0 || bytes < 16) return;
+    const Pipeline& p = ops.pipeline(Shader::prefetch, 2, sizeof(Push));
+    const std::uint32_t words = std::uint32_t(bytes / 16);
+    const Push push{std::uint32_t(offset / 16), words, 0u, 1u};
+    const std::uint32_t n = std::min(kMaxGroups, (words + kWordsPerGroup - 1) / kWordsPerGroup);
+    ops.dispatch(cmd, p, {buf, sink}, &push, n);
+}
+
 void record_touch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> mats, std::uint32_t stride_bytes,
                   const BufferRange& sink) {
     const Pipeline& p = ops.pipeline(Shader::prefetch, 2, sizeof(Push));

@@ -79,6 +79,11 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
             record_touch(o, cmd, v, kTouchStride, a);
     };
     auto touch_one = [&](const Matrix& m) { touches({&m}); };
+    // The FFN token mix's LayerNorm + mix vectors and the state's FFN shift read into L2 beside att.output (GPUs, where
+    // the step prefetches; RWKV_VK_WARM=0, read when the step is recorded, leaves them out): H200 7.2B B=1 -0.005 to
+    // -0.009 ms per token in one process, bit-identical (docs/perf/vulkan-decode.md "B=1 v20").
+    const char* warm_env = std::getenv("RWKV_VK_WARM");
+    const bool warm_ffn_mix = touch && !(warm_env && std::atoi(warm_env) == 0);
 
     full_barrier(cmd);  // after the previous step, the token-id copy or the state copy-in
     ++counts.barriers;
@@ -141,6 +146,10 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
                   mbytes(L.w2) + mbytes(L.a2) + mbytes(L.g2) + (l > 0 ? mbytes(L.v2) : 0.0) + state_bytes);
 
         record_matvec(o, cmd, L.output, a, sc.yg, a, sc.x, ActIn::None, ActOut::None, true);
+        if (warm_ffn_mix) {
+            record_warm(o, cmd, P, VkDeviceSize(kLn2W) * C * 4, 3 * VkDeviceSize(C) * 4, a);  // ln2 w, b, ffn.x_k
+            record_warm(o, cmd, S, VkDeviceSize(R.layer_floats - C) * 4, VkDeviceSize(C) * 4, a);  // the FFN shift
+        }
         end_stage(cmd, timer, counts, "att.output", mbytes(L.output));
 
         const std::uint32_t ffn_shift = R.layer_floats - C;

@@ -65,6 +65,11 @@ void record_step(Ops& ops, VkCommandBuffer cmd, const StepResources& r, StageTim
 void record_touch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> mats, std::uint32_t stride_bytes,
                   const BufferRange& sink);
 
+/// Reads `bytes` of `buf` from `offset` (multiples of 16) into L2 (prefetch.comp, one dispatch; `sink` bound but
+/// never written): a later stage's small vectors (LayerNorm parameters, the state) warmed beside an earlier stage.
+void record_warm(Ops& ops, VkCommandBuffer cmd, const BufferRange& buf, VkDeviceSize offset, VkDeviceSize bytes,
+                 const BufferRange& sink);
+
 /// The same touches as record_touch in one touch.comp dispatch per weight buffer (one workgroup per piece, up to 14
 /// pieces per dispatch): the token step's form (docs/perf/vulkan-decode.md "B=1 v16").
 void record_touch_merged(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> mats,
