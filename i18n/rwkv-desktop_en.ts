@@ -2212,6 +2212,17 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     </message>
 </context>
 <context>
+    <name>rwkv::gui::DialogRows</name>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 is a file, not a folder.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist. Type the path of a folder that exists (a new folder is made in a file manager).</source>
+        <translation>%1 does not exist. Type the path of a folder that exists (a new folder is made in a file manager).</translation>
+    </message>
+</context>
+<context>
     <name>rwkv::models</name>
     <message>
         <source>the network proxy failed (%1); check the system proxy settings</source>

@@ -2212,6 +2212,17 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     </message>
 </context>
 <context>
+    <name>rwkv::gui::DialogRows</name>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist. Type the path of a folder that exists (a new folder is made in a file manager).</source>
+        <translation>%1 不存在。请输入一个已有文件夹的路径（新文件夹请先在文件管理器中创建）。</translation>
+    </message>
+</context>
+<context>
     <name>rwkv::models</name>
     <message>
         <source>the network proxy failed (%1); check the system proxy settings</source>

@@ -1,9 +1,11 @@
 // dialog_rows.cpp — see dialog_rows.h.
 #include "dialog_rows.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QKeyEvent>
+#include <QMouseEvent>
 #include <QMetaMethod>
 #include <QPointer>
 #include <QQmlContext>
@@ -260,63 +262,157 @@ namespace {
 /// The path `path` names, made absolute and clean, for comparing two names of one folder.
 QString cleanPath(const QString& path) { return QDir::cleanPath(QFileInfo(path).absoluteFilePath()); }
 
-/// Watches a Folder dialog (its implementation `impl` and the popup's path field `field`): see
-/// DialogRows::guardFolder. Its zero timer selects the folder shown when Qt selected none; as an event filter on the
-/// window it takes Return in the path field.
+/// Watches a Folder dialog (its implementation `impl`, its list of subfolders `list` and the popup's path field
+/// `field`): see DialogRows::guardFolder. Its zero timer makes the folder shown the selected one unless the user picked
+/// a row; as an event filter on the window it sees the user pick rows, and takes Return in the path field.
 class FolderGuard : public QObject {
 public:
-    FolderGuard(QObject* impl, QQuickItem* field) : QObject(impl), impl_(impl), field_(field) {
+    FolderGuard(QObject* impl, QQuickItem* list, QQuickItem* field, QQuickItem* title)
+        : QObject(impl), impl_(impl), list_(list), field_(field), title_(title) {
         check_.setSingleShot(true);
         check_.setInterval(0);  // once Qt's own updates of the folder, the selection and the button are done
         QObject::connect(&check_, &QTimer::timeout, this, &FolderGuard::selectShownFolder);
+        shownChanged_.setSingleShot(true);
+        shownChanged_.setInterval(0);
+        QObject::connect(&shownChanged_, &QTimer::timeout, this, &FolderGuard::forgetPick);
+        edited_.setSingleShot(true);
+        edited_.setInterval(0);
+        QObject::connect(&edited_, &QTimer::timeout, this, &FolderGuard::clearNote);
     }
-    /// Started on each change of the folder shown and of the selection: selects the folder shown when none is.
+    /// The colour of the note shown in the title (a typed folder that is not there).
+    void setNoteColour(const QColor& colour) { noteColour_ = colour; }
+    /// Started when the path field's text changes: the note about the text typed before goes.
+    QTimer* edited() { return &edited_; }
+    /// Started on each change of the selection and of the list's current row: selects the folder shown unless the
+    /// user picked a row.
     QTimer* check() { return &check_; }
+    /// Started when a new folder is shown: calls forgetPick.
+    QTimer* shownChanged() { return &shownChanged_; }
+    /// A new folder is shown, or the dialog opens: what Qt selects there was not picked by the user.
+    void forgetPick() {
+        picked_ = false;
+        clearNote();
+        check_.start();
+    }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override {
+        if (!impl_ || !list_ || !impl_->property("visible").toBool()) return false;
+        const auto* window = qobject_cast<QQuickWindow*>(watched);
+        if (event->type() == QEvent::MouseButtonPress) {
+            // A press on a row: the click selects it (Qt's delegate), a double click opens it.
+            const auto* mouse = static_cast<QMouseEvent*>(event);
+            if (const auto* content = list_->property("contentItem").value<QQuickItem*>(); content && list_->isVisible()) {
+                const QPointF at = content->mapFromScene(mouse->scenePosition());
+                if (list_->contains(list_->mapFromScene(mouse->scenePosition())) && content->childAt(at.x(), at.y()))
+                    picked_ = true;
+            }
+            return false;
+        }
         if (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease) return false;
         const auto* key = static_cast<QKeyEvent*>(event);
+        QQuickItem* focus = window ? window->activeFocusItem() : nullptr;
+        if (event->type() == QEvent::KeyPress && focus && (focus == list_ || list_->isAncestorOf(focus)) &&
+            key->key() != Qt::Key_Tab && key->key() != Qt::Key_Backtab && key->key() != Qt::Key_Escape)
+            picked_ = true;  // Up, Down, Home, End, Space on a row: the list's current row is the user's
         if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter) return false;
-        if (!impl_ || !field_ || !impl_->property("visible").toBool()) return false;
+        if (!field_) return false;
         if (event->type() == QEvent::KeyPress) {
             // Qt's own handling (the field's accepted: an existing folder becomes the folder shown) runs after this; the
             // release then chooses that folder.
-            const auto* window = qobject_cast<QQuickWindow*>(watched);
             typed_.clear();
-            if (window && window->activeFocusItem() == field_ && field_->isVisible())
-                if (const QString text = field_->property("text").toString().trimmed();
-                    !text.isEmpty() && QFileInfo(text).isDir())
-                    typed_ = cleanPath(text);
-            return false;
+            swallowRelease_ = false;
+            if (focus != field_ || !field_->isVisible()) return false;
+            const QString text = field_->property("text").toString().trimmed();
+            if (text.isEmpty()) return false;
+            const QFileInfo typed(text);
+            if (typed.isDir()) {
+                typed_ = cleanPath(text);
+                return false;
+            }
+            // Not a folder: Qt closed the path field and dropped the text without a word (session 29's check, F2).
+            // The field stays open with the text, and the title says why nothing was chosen.
+            showNote(typed.exists() ? QCoreApplication::translate("rwkv::gui::DialogRows", "%1 is a file, not a folder.")
+                                          .arg(text)
+                                    : QCoreApplication::translate("rwkv::gui::DialogRows",
+                                                                  "%1 does not exist. Type the path of a folder that "
+                                                                  "exists (a new folder is made in a file manager).")
+                                          .arg(text));
+            swallowRelease_ = true;
+            return true;
         }
+        if (std::exchange(swallowRelease_, false)) return true;
         if (typed_.isEmpty() || key->isAutoRepeat()) return false;
         const QString typed = std::exchange(typed_, QString());
         const QUrl shown = impl_->property("currentFolder").toUrl();
         if (cleanPath(shown.toLocalFile()) != typed) return false;  // Qt did not open it
         // Chosen as Open would choose it: Qt 6.4 keeps the path field open (Open disabled while it is), so the
         // dialog is accepted directly, with the folder typed as its selection.
-        impl_->setProperty("selectedFolder", shown);
+        impl_->setProperty("selectedFolder", QUrl::fromLocalFile(typed));  // clean: not "…/e/" or "…/x/../e"
         QMetaObject::invokeMethod(impl_, "accept");
         return true;
     }
 
 private:
     void selectShownFolder() {
-        if (!impl_ || !impl_->property("visible").toBool()) return;
+        if (!impl_ || !list_ || picked_ || !impl_->property("visible").toBool()) return;
         const QUrl shown = impl_->property("currentFolder").toUrl();
-        if (impl_->property("selectedFolder").toUrl().isEmpty() && shown.isLocalFile())
-            impl_->setProperty("selectedFolder", shown);
+        if (!shown.isLocalFile()) return;
+        // Qt 6.4 makes a row of the folder it opens current and selected (the first subfolder, or the one the user
+        // came up from) and gives it the focus: Open chose that subfolder, highlighted but not picked (session 29's
+        // check, F1). The folder shown is the selection until the user picks a row; no row is drawn current.
+        if (list_->property("currentIndex").toInt() != -1) {
+            QQuickItem* row = list_->property("currentItem").value<QQuickItem*>();
+            list_->setProperty("currentIndex", -1);  // Qt's handler keeps its selection: no current row to take
+            // The list keeps the focus, not the row (ListView gave its current row the focus): Down or Up there makes
+            // a row current, which picks it.
+            if (row && row->hasFocus()) row->setFocus(false);
+        }
+        if (impl_->property("selectedFolder").toUrl() != shown) impl_->setProperty("selectedFolder", shown);
+    }
+
+    /// Shows `note` in the dialog's title (its only text line) in the note colour, wrapped, as plain text.
+    void showNote(const QString& note) {
+        if (!title_) return;
+        if (!noteShown_) {
+            savedTitle_ = title_->property("text").toString();
+            savedColour_ = title_->property("color").value<QColor>();
+            savedWrap_ = title_->property("wrapMode");
+        }
+        noteShown_ = true;
+        title_->setProperty("textFormat", 0);  // Text.PlainText: a typed path is not markup
+        title_->setProperty("wrapMode", 4);    // Text.Wrap: a long path is not cut
+        title_->setProperty("text", note);
+        if (noteColour_.isValid()) title_->setProperty("color", noteColour_);
+    }
+    /// The title as it was before showNote.
+    void clearNote() {
+        if (!noteShown_ || !title_) return;
+        noteShown_ = false;
+        title_->setProperty("text", savedTitle_);
+        title_->setProperty("color", savedColour_);
+        title_->setProperty("wrapMode", savedWrap_);
     }
 
     QPointer<QObject> impl_;
+    QPointer<QQuickItem> list_;
     QPointer<QQuickItem> field_;
+    QPointer<QQuickItem> title_;
     QTimer check_;
-    QString typed_;  // the folder typed in the path field when Return was pressed there
+    QTimer shownChanged_;
+    QTimer edited_;
+    QString typed_;                // the folder typed in the path field when Return was pressed there
+    bool swallowRelease_ = false;  // the release of a Return taken for a note
+    bool picked_ = false;          // the user picked a row (a click, a key in the list) since the folder was shown
+    bool noteShown_ = false;
+    QColor noteColour_;
+    QString savedTitle_;
+    QColor savedColour_;
+    QVariant savedWrap_;
 };
 }  // namespace
 
-int DialogRows::guardFolder(QObject* dialog) const {
+int DialogRows::guardFolder(QObject* dialog, const QColor& noteColour) const {
     auto* window = qobject_cast<QQuickWindow*>(dialog ? dialog->property("parentWindow").value<QObject*>() : nullptr);
     QQuickItem* list = openFileList(dialog, QStringLiteral("folderDialogListView"));
     const FileDialogParts parts = fileDialogParts(list);  // its popup
@@ -327,16 +423,21 @@ int DialogRows::guardFolder(QObject* dialog) const {
             impl = control;
     QQuickItem* field = findInherits(findInherits(parts.popup, "QQuickFolderBreadcrumbBar"), "QQuickTextField");
     if (!window || !impl || !field) return 0;
+    if (parts.accept && parts.accept->objectName().isEmpty())
+        parts.accept->setObjectName(QStringLiteral("folderDialogOpen"));  // the test hook's Click:folderDialogOpen
     static const QString kName = QStringLiteral("guardFolder");
     auto* guard = impl->findChild<FolderGuard*>(kName, Qt::FindDirectChildrenOnly);
     if (!guard) {  // the implementation stays between openings
-        guard = new FolderGuard(impl, field);
+        guard = new FolderGuard(impl, list, field, findNamed(parts.popup, QStringLiteral("dialogTitleBarLabel")));
         guard->setObjectName(kName);
         window->installEventFilter(guard);
-        startOn(impl, "currentFolderChanged", guard->check());
+        startOn(impl, "currentFolderChanged", guard->shownChanged());
+        startOn(field, "textChanged", guard->edited());
         startOn(impl, "selectedFolderChanged", guard->check());
+        startOn(list, "currentIndexChanged", guard->check());
     }
-    guard->check()->start();
+    guard->setNoteColour(noteColour);
+    guard->forgetPick();
     return 1;
 }
 

@@ -75,16 +75,18 @@ public:
     Q_INVOKABLE int guardSave(QObject* dialog) const;
 
     /// Makes `dialog` (a QtQuick.Dialogs FolderDialog, open, Qt Quick's own implementation) choose the folder it
-    /// shows when no row is selected, and a folder typed after Ctrl+L when Return is pressed there, as QFileDialog's
-    /// Directory mode does (its selectedFiles() is "the current path in the viewport" when nothing is selected, and
-    /// its accept() takes a typed folder). Qt 6.4's dialog selects a row of the folder shown (its first subfolder)
-    /// and keeps Open disabled in a folder without subfolders, and Return on a typed path only opens that folder: a
-    /// new, empty models folder could not be chosen that way (session 28's check, C2: Open did nothing). Here, when
-    /// Qt selects nothing, the folder shown becomes the selected one (Open enabled, choosing it), and Return (or
-    /// Enter) in the path field on an existing folder opens it and chooses it (accepts the dialog). Rows still choose themselves when
-    /// highlighted (a folder's subfolders). Returns 1 if the dialog is watched, else 0 (not open, native). Call it
-    /// each time the dialog opens.
-    Q_INVOKABLE int guardFolder(QObject* dialog) const;
+    /// shows unless the user picked a row, and a folder typed after Ctrl+L when Return is pressed there, as
+    /// QFileDialog's Directory mode does (its selectedFiles() is "the current path in the viewport" when nothing is
+    /// selected, and its accept() takes a typed folder). Qt 6.4's dialog makes a row of each folder it opens current
+    /// and selected (its first subfolder, which Open then chose: session 29's check, F1), keeps Open disabled in a
+    /// folder without subfolders, and Return on a typed path only opens that folder: a new, empty models folder could
+    /// not be chosen that way (session 28's check, C2). Here no row is current when a folder is shown and the folder
+    /// shown is the selection until the user picks a row (a click; Up, Down or another key in the list); Return (or
+    /// Enter) in the path field on an existing folder chooses it, cleaned ("…/e/" is …/e), and on a path that is not
+    /// a folder keeps the field open and says so in the title, in `noteColour` (Qt closed the field without a word:
+    /// F2), until the text changes. The Open button gets the objectName folderDialogOpen (the test hook's Click:).
+    /// Returns 1 if the dialog is watched, else 0 (not open, native). Call it each time the dialog opens.
+    Q_INVOKABLE int guardFolder(QObject* dialog, const QColor& noteColour = {}) const;
 };
 
 }  // namespace rwkv::gui

@@ -32,6 +32,8 @@ private slots:
     void exportOpensOnTheNameFieldAgain();
     void settingsFolderDialogsCurrentRowIsReadable();
     void folderDialogChoosesATypedOrEmptyFolder();
+    void folderDialogOpenChoosesTheFolderShown();
+    void folderDialogSaysATypedFolderIsNotThere();
 };
 
 namespace {
@@ -398,15 +400,99 @@ void TestFileDialogsE2e::folderDialogChoosesATypedOrEmptyFolder() {
         QCOMPARE(chosenModelsFolder(config.path()), root.filePath(folder));
         QVERIFY2(!r.out.contains(QStringLiteral("\ndialog row: ")), qPrintable(r.out));  // the dialog closed
     }
-    // Return on the row of "empty" (the only folder shown) opens it; it has no rows, and Open (Tab from the list)
+    // Down makes the row of "empty" (the only folder shown) current, Return opens it; it has no rows, and Open
     // chooses it.
-    const Run open = run(root.filePath(QStringLiteral("only")), QStringLiteral("Return,Tab,Space"),
+    const Run open = run(root.filePath(QStringLiteral("only")), QStringLiteral("Down,Return,Click:folderDialogOpen"),
                          QStringLiteral("empty.png"));
     QVERIFY2(open.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(open.exitCode).arg(open.out, open.err)));
     QCOMPARE(chosenModelsFolder(config.path()), root.filePath(QStringLiteral("only/empty")));
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         for (const QString& png : {QStringLiteral("new-models.png"), QStringLiteral("empty.png")})
             QFile::copy(root.filePath(png), QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(png));
+}
+
+namespace {
+/// Models → Change… run from `cwd` (the dialog opens there) with `keys` after the click; Settings in `configDir`
+/// start empty, the screenshot is `png`.
+Run runFolderDialog(const QString& cwd, const QString& keys, const QString& png, const QString& configDir,
+                    const QString& dataDir, const QString& lang = QStringLiteral("en")) {
+    QFile::remove(QDir(configDir).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")));
+    const QString oldCwd = QDir::currentPath();
+    QDir::setCurrent(cwd);
+    const auto restore = qScopeGuard([&] { QDir::setCurrent(oldCwd); });
+    return runDesktop({QStringLiteral("--data-dir"), dataDir, QStringLiteral("--lang"), lang, QStringLiteral("--open"),
+                       QStringLiteral("models"), QStringLiteral("--keys"),
+                       QStringLiteral("Click:modelsPageFolderChange") + (keys.isEmpty() ? QString() : u',' + keys),
+                       QStringLiteral("--screenshot"), png},
+                      180000, false, configDir);
+}
+}  // namespace
+
+// Models → Change… in a folder with subfolders: no row is current, and Open chooses the folder shown; a row the user
+// makes current (Down, twice) is chosen. Before (session 29's check, F1), Qt 6.4 made the first subfolder current and
+// selected it, and Open chose start/a.
+void TestFileDialogsE2e::folderDialogOpenChoosesTheFolderShown() {
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
+    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    const QDir root(dir.path());
+    QVERIFY(root.mkpath(QStringLiteral("start/a")) && root.mkpath(QStringLiteral("start/b")));
+    const QString start = root.filePath(QStringLiteral("start"));
+    const Run shown = runFolderDialog(start, {}, root.filePath(QStringLiteral("shown.png")),
+                                      config.path(), data.path());
+    QVERIFY2(shown.exitCode == 0, qPrintable(shown.out + shown.err));
+    QVERIFY2(shown.out.contains(QStringLiteral("\ndialog row: none\n")), qPrintable(shown.out));
+    QVERIFY2(shown.out.contains(QStringLiteral("\nactive focus: folderDialogListView\n")), qPrintable(shown.out));
+    const Run open = runFolderDialog(start, QStringLiteral("Click:folderDialogOpen"),
+                                     root.filePath(QStringLiteral("open.png")), config.path(), data.path());
+    QVERIFY2(open.exitCode == 0, qPrintable(open.out + open.err));
+    QCOMPARE(chosenModelsFolder(config.path()), start);
+    const Run picked = runFolderDialog(start, QStringLiteral("Down,Down,Click:folderDialogOpen"),
+                                       root.filePath(QStringLiteral("picked.png")), config.path(), data.path());
+    QVERIFY2(picked.exitCode == 0, qPrintable(picked.out + picked.err));
+    QCOMPARE(chosenModelsFolder(config.path()), root.filePath(QStringLiteral("start/b")));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(root.filePath(QStringLiteral("shown.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("folder-shown.png")));
+}
+
+// A typed path that is not a folder + Return: the path field stays open with the text and the dialog's title says why,
+// in red, until the text changes; nothing is chosen. Before (session 29's check, F2), Qt closed the field, the text was
+// gone and nothing said why.
+void TestFileDialogsE2e::folderDialogSaysATypedFolderIsNotThere() {
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
+    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QVERIFY2(!dir.path().contains(u','), qPrintable(dir.path()));  // --keys are separated by commas
+    const QDir root(dir.path());
+    QVERIFY(root.mkpath(QStringLiteral("start/a")));
+    QFile file(root.filePath(QStringLiteral("afile")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    const QString start = root.filePath(QStringLiteral("start"));
+    const QString nope = root.filePath(QStringLiteral("nope"));
+    const auto typed = [&](const QString& path, const QString& more, const QString& lang = QStringLiteral("en")) {
+        const QString png = root.filePath(QFileInfo(path).fileName() + QString::number(more.size()) + lang + QStringLiteral(".png"));
+        const Run r = runFolderDialog(start, QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(path) + QStringLiteral(",Return") + more,
+                                      png, config.path(), data.path(), lang);
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
+        return r;
+    };
+    Run r = typed(nope, {});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: %1 does not exist. Type the path of a folder that exists (a "
+                                           "new folder is made in a file manager).\n").arg(nope)),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: TextField")), qPrintable(r.out));  // the field is still open
+    QVERIFY(chosenModelsFolder(config.path()).isEmpty());
+    r = typed(root.filePath(QStringLiteral("afile")), {});
+    QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: %1 is a file, not a folder.\n").arg(root.filePath(QStringLiteral("afile")))),
+             qPrintable(r.out));
+    r = typed(nope, QStringLiteral(",Backspace"));  // the text changed: the title is back
+    QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: Choose the models folder   ·   Ctrl+L: type a path\n")),
+             qPrintable(r.out));
+    r = typed(nope, {}, QStringLiteral("zh_CN"));
+    QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: ") + nope), qPrintable(r.out));
+    QVERIFY2(!r.out.contains(QStringLiteral(" does not exist")), qPrintable(r.out));  // translated
 }
 
 QTEST_GUILESS_MAIN(TestFileDialogsE2e)

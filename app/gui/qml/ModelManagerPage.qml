@@ -39,7 +39,7 @@ Page {
         onAccepted: ModelManager.modelsDir = selectedFolder
         onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
             DialogRows.makeReadable(folderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
-            DialogRows.guardFolder(folderDialog)
+            DialogRows.guardFolder(folderDialog, Theme.danger)
         }
     }
     FileDialog {

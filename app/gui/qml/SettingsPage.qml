@@ -27,7 +27,7 @@ Page {
         onAccepted: AppSettings.dataDir = selectedFolder
         onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
             DialogRows.makeReadable(dataFolderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
-            DialogRows.guardFolder(dataFolderDialog)
+            DialogRows.guardFolder(dataFolderDialog, Theme.danger)
         }
     }
     FolderDialog {
@@ -36,7 +36,7 @@ Page {
         onAccepted: ModelManager.modelsDir = selectedFolder
         onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
             DialogRows.makeReadable(modelsFolderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
-            DialogRows.guardFolder(modelsFolderDialog)
+            DialogRows.guardFolder(modelsFolderDialog, Theme.danger)
         }
     }
 
