@@ -393,8 +393,11 @@ void TestFileDialogsE2e::folderDialogChoosesATypedOrEmptyFolder() {
                            QStringLiteral("--screenshot"), root.filePath(png)},
                           180000, false, config.path());
     };
-    for (const QString& folder : {QStringLiteral("new-models"), QStringLiteral("shared")}) {
-        const Run r = run(root.filePath(QStringLiteral("start")), QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(root.filePath(folder)) + QStringLiteral(",Return"),
+    // Typed with a trailing slash or through "..": stored clean, as the folder is named elsewhere (session 29's
+    // check, F3: "…/e/" and "…/real/../e" were stored and shown as typed).
+    for (const auto& [folder, typed] : {std::pair{QStringLiteral("new-models"), QStringLiteral("new-models/")},
+                                        std::pair{QStringLiteral("shared"), QStringLiteral("start/../shared")}}) {
+        const Run r = run(root.filePath(QStringLiteral("start")), QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(root.filePath(typed)) + QStringLiteral(",Return"),
                           folder + QStringLiteral(".png"));
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
         QCOMPARE(chosenModelsFolder(config.path()), root.filePath(folder));

@@ -105,7 +105,10 @@ void ModelManagerController::setSource(const QString& key) {
 }
 
 void ModelManagerController::setModelsDir(const QString& dir) {
-    const QString path = dir.startsWith(QLatin1String("file:")) ? QUrl(dir).toLocalFile() : dir;
+    // Stored and shown clean and absolute: a typed "…/e/" or "…/real/../e" read as another folder than …/e in the
+    // folder comparisons (the standard folder, a download's target) and was shown so (session 29's check, F3).
+    QString path = dir.startsWith(QLatin1String("file:")) ? QUrl(dir).toLocalFile() : dir;
+    if (!path.isEmpty()) path = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     if (!QFileInfo(path).isDir()) {  // missing or not a folder; one that cannot be written is used (checkWritable)
         setError([path] { return folderProblem(path); });
         return;
