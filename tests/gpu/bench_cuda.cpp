@@ -152,6 +152,18 @@ rwkv::ModelShape shape_of(const std::string& n) {
     return s;
 }
 
+std::vector<int> batches_from_env(const char* name, std::vector<int> fallback) {
+    const char* e = std::getenv(name);
+    if (e == nullptr) return fallback;
+    std::vector<int> out;
+    for (const char* q = e; *q != 0;) {
+        out.push_back(std::atoi(q));
+        while (*q != 0 && *q != ',') ++q;
+        if (*q == ',') ++q;
+    }
+    return out;
+}
+
 std::vector<AbSet> ab_sets_from_env(const char* fallback) {
     const char* e = std::getenv("RWKV_BENCH_AB");
     const std::string spec = e != nullptr ? e : fallback;

@@ -28,6 +28,8 @@ struct AbSet {
 };
 /// The items of RWKV_BENCH_AB, or of `fallback` when it is unset; an item without two ':' is skipped.
 std::vector<AbSet> ab_sets_from_env(const char* fallback);
+/// The batch sizes in environment variable `name` ("256,1024"), or `fallback` when it is unset.
+std::vector<int> batches_from_env(const char* name, std::vector<int> fallback);
 /// The shapes "1.5b" and "7.2b", in that order, that an item of `sets` names: the batched A/B benches make one random
 /// model per shape and run that shape's items on it.
 std::vector<const char*> shapes_in(const std::vector<AbSet>& sets);

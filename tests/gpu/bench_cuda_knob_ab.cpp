@@ -13,6 +13,8 @@
 // through NVML (libnvidia-ml loaded at run time), J/step = mean power x wall time / replays. NVML's total-energy
 // counter over the same window is kept as j_counter: on the H200 it moves in ~100 ms steps, so over a 0.3 s window it
 // reads 6.7 or 9.0 J for the same 7.2B B=256 step (docs/perf/cuda-rows.md v54) — too coarse to rank arms.
+// RWKV_BENCH_SAMPLE=stagesj (session 30, stage_energy below): the energy of each stage alone, read from NVML's
+// instant power field (cuda-rows.md v69).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -49,10 +51,43 @@ struct Nvml {
     using Energy = int (*)(void*, unsigned long long*);
     using Clock = int (*)(void*, int, unsigned*);
     using Power = int (*)(void*, unsigned*);
+    struct Field {  // nvmlFieldValue_t
+        unsigned field_id, scope_id;
+        long long timestamp, latency_us;
+        int value_type, ret;
+        union {
+            double d;
+            unsigned ui;
+            unsigned long ul;
+            unsigned long long ull;
+            long long sll;
+            int si;
+            unsigned short us;
+        } value;
+    };
+    using Fields = int (*)(void*, int, Field*);
     void* dev = nullptr;
     Energy energy = nullptr;
     Clock clock = nullptr;
     Power power = nullptr;
+    Fields fields = nullptr;
+    // NVML_FI_DEV_POWER_INSTANT (field 186) in mW, or -1 where the driver lacks it (nvmlDeviceGetPowerUsage is a
+    // trailing 1 s average on Hopper).
+    double instant_mw() const {
+        Field f{};
+        f.field_id = 186;
+        if (!fields || fields(dev, 1, &f) != 0 || f.ret != 0) return -1;
+        switch (f.value_type) {
+            case 0: return f.value.d;
+            case 1: return f.value.ui;
+            case 2: return double(f.value.ul);
+            case 3: return double(f.value.ull);
+            case 4: return double(f.value.sll);
+            case 5: return f.value.si;
+            case 6: return f.value.us;
+            default: return -1;
+        }
+    }
     Nvml() {
         void* lib = dlopen("libnvidia-ml.so.1", RTLD_NOW);
         if (lib == nullptr) return;
@@ -61,6 +96,7 @@ struct Nvml {
         energy = reinterpret_cast<Energy>(dlsym(lib, "nvmlDeviceGetTotalEnergyConsumption"));
         clock = reinterpret_cast<Clock>(dlsym(lib, "nvmlDeviceGetClockInfo"));
         power = reinterpret_cast<Power>(dlsym(lib, "nvmlDeviceGetPowerUsage"));
+        fields = reinterpret_cast<Fields>(dlsym(lib, "nvmlDeviceGetFieldValues"));
         if (!init || !handle || !energy || !clock || !power || init() != 0 || handle(0, &dev) != 0) dev = nullptr;
     }
     bool ok() const { return dev != nullptr; }
@@ -76,20 +112,28 @@ const Nvml& nvml() {
 
 struct EnergyWindow {  // J per step (mean power x time; and from the coarse counter), mean SM MHz and board W
     double j_step = 0, j_counter = 0, mhz = 0, watts = 0, ms = 0;
+    bool instant = false;  // the power read as NVML's instant field
 };
+// settle_ms: power samples taken before then are left out of the mean; instant: NVML's instant power field where
+// the driver has it (else the trailing average of nvmlDeviceGetPowerUsage).
 EnergyWindow energy_window(rwkv::cuda::CudaModel& m, const std::vector<rwkv::State*>& ptrs,
-                           const std::vector<std::int32_t>& ids, int reps) {
+                           const std::vector<std::int32_t>& ids, int reps, double settle_ms = 0, bool instant = false) {
     EnergyWindow w;
+    w.instant = instant && nvml().instant_mw() > 0;
     const Nvml& n = nvml();
     std::atomic<bool> run{true};
     double mhz = 0, mw = 0;
     int ns = 0;
+    const auto ts = Clock::now();
     std::thread sampler([&] {
         while (run.load()) {
             unsigned c = 0, p = 0;
-            if (n.ok() && n.clock(n.dev, 1 /* NVML_CLOCK_SM */, &c) == 0 && n.power(n.dev, &p) == 0) {
+            const bool settled = std::chrono::duration<double, std::milli>(Clock::now() - ts).count() >= settle_ms;
+            const double pi = w.instant ? n.instant_mw() : -1;
+            if (settled && n.ok() && n.clock(n.dev, 1 /* NVML_CLOCK_SM */, &c) == 0 &&
+                (pi > 0 || n.power(n.dev, &p) == 0)) {
                 mhz += c;
-                mw += p;
+                mw += pi > 0 ? pi : double(p);
                 ++ns;
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -269,6 +313,65 @@ void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& sh
 }
 
 }  // namespace
+
+// RWKV_BENCH_SAMPLE=stagesj (session 30): the energy of each stage of the batched step alone. Random fp16 7.2B
+// (density 0.098), fp16 state, B = RWKV_BENCH_STAGES_B (default 256): the graph with every stage, with one stage
+// alone (set_rows_stage_mask: all others left out, in all 32 layers) and with none (the launches' floor); per
+// configuration and round (RWKV_BENCH_EROUNDS, default 2, configurations rotated) ~1.0 s of replays, the board power
+// (NVML's instant field) sampled every 10 ms after the first 0.3 s: ms per step, W, MHz, J per step (mean power x
+// wall time per replay, the host's waits between replays included).
+nlohmann::json stage_energy() {
+    nlohmann::json out = nlohmann::json::object();
+    const rwkv::ModelShape s = shape_of("7.2b");
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
+    const char* e = std::getenv("RWKV_BENCH_STAGES_B");
+    const int B = e != nullptr ? std::atoi(e) : 256;
+    const char* er = std::getenv("RWKV_BENCH_EROUNDS");
+    const int rounds = er != nullptr ? std::max(1, std::atoi(er)) : 2;
+    const char* names[12] = {"ln_mix1", "gemm_rkv", "lora_down", "lora_act", "lora_up", "wkv", "gemm_output",
+                             "ln_mix2", "ffn_key", "relu2", "ffn_value", "head"};
+    std::vector<std::pair<std::string, unsigned>> cfgs{{"full", 0u}};
+    for (int b = 0; b < 12; ++b) cfgs.push_back({std::string("alone ") + names[b], 0xfffu & ~(1u << b)});
+    cfgs.push_back({"none", 0xfffu});
+    BatchInputs in = batch_inputs(*m, s.vocab_size, B);
+    m->set_batch_state_f16(true);
+    for (const auto t0 = Clock::now(); std::chrono::duration<double>(Clock::now() - t0).count() < 1.0;)
+        m->time_batch_step_ms(in.ptrs, in.ids, 3);
+    const std::size_t nc = cfgs.size();
+    std::vector<std::vector<double>> ms(nc), j(nc), w(nc), mhz(nc);
+    for (int r = 0; r < rounds; ++r) {
+        for (std::size_t c0 = 0; c0 < nc; ++c0) {
+            const std::size_t c = (c0 + std::size_t(r) * 5) % nc;
+            rwkv::cuda::set_rows_stage_mask(cfgs[c].second, 0u);
+            m->set_batch_state_f16(true);  // drops the graphs: the next call captures the mask
+            const double t = m->time_batch_step_ms(in.ptrs, in.ids, 3);
+            const int reps = std::max(20, int(1000.0 / std::max(t, 0.01)));
+            const EnergyWindow ew = energy_window(*m, in.ptrs, in.ids, reps, 300.0, true);
+            if (r == 0 && c0 == 0) std::printf("stagesj power source: %s\n", ew.instant ? "NVML instant field" : "nvmlDeviceGetPowerUsage");
+            ms[c].push_back(ew.ms);
+            j[c].push_back(ew.j_step);
+            w[c].push_back(ew.watts);
+            mhz[c].push_back(ew.mhz);
+        }
+    }
+    rwkv::cuda::set_rows_stage_mask(0u, 0u);
+    m->set_batch_state_f16(true);
+    double sum_j = 0, sum_ms = 0;
+    for (std::size_t c = 0; c < nc; ++c) {
+        std::printf("stagesj 7.2b B=%d %-18s %8.3f ms  %7.0f W  %5.0f MHz  %7.4f J/step  (J rounds", B,
+                    cfgs[c].first.c_str(), median(ms[c]), median(w[c]), median(mhz[c]), median(j[c]));
+        for (double x : j[c]) std::printf(" %.4f", x);
+        std::printf(")\n");
+        if (c > 0 && c + 1 < nc) sum_j += median(j[c]), sum_ms += median(ms[c]);
+        out[cfgs[c].first] = {{"ms", median(ms[c])}, {"ms_rounds", ms[c]}, {"watts", median(w[c])},
+                              {"mhz", median(mhz[c])}, {"j_step", median(j[c])}, {"j_rounds", j[c]}};
+    }
+    std::printf("stagesj 7.2b B=%d stages alone summed: %.3f ms, %.4f J (full %.3f ms, %.4f J; none %.3f ms, %.4f J)\n",
+                B, sum_ms, sum_j, median(ms[0]), median(j[0]), median(ms[nc - 1]), median(j[nc - 1]));
+    std::fflush(stdout);
+    m->set_batch_state_f16(false);
+    return out;
+}
 
 nlohmann::json knob_ab() {
     nlohmann::json out = nlohmann::json::object();

@@ -22,7 +22,9 @@
 // on vs off: logits after 3 steps, the table's stages alone, then many rotated rounds of the full graph and the
 // public top-p call with wall-clock marks for the nvidia-smi log (lt2_session18). RWKV_BENCH_SAMPLE=knob (session 19):
 // the arms of one run-time knob in rotated rounds (bench_cuda_knob_ab.cpp). RWKV_BENCH_SAMPLE=step (session 22): the
-// public call split and the v56 A/B (bench_cuda_step.cpp).
+// public call split and the v56 A/B (bench_cuda_step.cpp). RWKV_BENCH_SAMPLE=stagesj (session 30): the energy of each
+// stage alone in the graph (bench_cuda_knob_ab.cpp); RWKV_BENCH_SAMPLE=ffnprobe: the zero blocks of the FFN value's
+// relu² operand per layer (bench_cuda_ffn_probe.cpp).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -345,15 +347,7 @@ nlohmann::json lt_session18() {
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
     set_defaults(*m);
     rwkv::cuda::set_gemm_lt_table(0);  // the sweep compares against cublasGemmEx's choice
-    std::vector<int> batches{256, 1024};
-    if (const char* e = std::getenv("RWKV_BENCH_LT_B")) {
-        batches.clear();
-        for (const char* q = e; *q != 0;) {
-            batches.push_back(std::atoi(q));
-            while (*q != 0 && *q != ',') ++q;
-            if (*q == ',') ++q;
-        }
-    }
+    const std::vector<int> batches = batches_from_env("RWKV_BENCH_LT_B", {256, 1024});
     const char* mc = std::getenv("RWKV_BENCH_LT_MAX");
     const int max_cand = mc != nullptr ? std::atoi(mc) : 24;
     const char* rc = std::getenv("RWKV_BENCH_LT_ROUNDS");
@@ -604,34 +598,28 @@ nlohmann::json lt2_session18() {
 
 nlohmann::json knob_ab();  // RWKV_BENCH_SAMPLE=knob (bench_cuda_knob_ab.cpp)
 nlohmann::json step_ab();  // RWKV_BENCH_SAMPLE=step (bench_cuda_step.cpp)
+nlohmann::json stage_energy();  // RWKV_BENCH_SAMPLE=stagesj (bench_cuda_knob_ab.cpp)
+nlohmann::json ffn_probe();     // RWKV_BENCH_SAMPLE=ffnprobe (bench_cuda_ffn_probe.cpp)
 
 nlohmann::json bench_sample(double copy_gbs) {
     (void)copy_gbs;
     nlohmann::json out = nlohmann::json::object();
-    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "knob") {
-        out["knob"] = knob_ab();
-        return out;
-    }
-    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "step") {
-        out["step"] = step_ab();
-        return out;
-    }
-    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "lt") {
-        out["lt"] = lt_session18();
-        return out;
-    }
-    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "lt2") {
-        out["lt2"] = lt2_session18();
-        return out;
-    }
-    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "v48") {
-        out["v48"] = ab_session16();
+    const char* env = std::getenv("RWKV_BENCH_SAMPLE");
+    const std::string mode = env != nullptr ? env : "";
+    using Mode = nlohmann::json (*)();
+    const std::pair<const char*, Mode> own[] = {{"knob", knob_ab},         {"stagesj", stage_energy},
+                                                {"ffnprobe", ffn_probe},   {"step", step_ab},
+                                                {"lt", lt_session18},      {"lt2", lt2_session18},
+                                                {"v48", ab_session16}};
+    for (const auto& [name, run] : own) {
+        if (mode != name) continue;
+        out[name] = run();
         return out;
     }
     const rwkv::ModelShape s = shape_of("7.2b");
     auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::F16, 1, 0.098);
     const std::size_t V = std::size_t(s.vocab_size);
-    if (const char* e = std::getenv("RWKV_BENCH_SAMPLE"); e && std::string(e) == "stages") {
+    if (mode == "stages") {
         m->set_batch_state_f16(true);
         std::vector<int> batches{256, 1024};  // RWKV_BENCH_STAGES_B=B: that batch only (session 26)
         if (const char* e = std::getenv("RWKV_BENCH_STAGES_B")) batches = {std::atoi(e)};

@@ -68,6 +68,16 @@ int g_lora4 = [] {  // set_rows_lora4: -1 by batch, 0 off, 1 on
 bool lora4_for(int rows) { return g_lora4 == 1 || (g_lora4 == -1 && rows <= kLora4Rows); }
 }  // namespace
 
+namespace {
+RowsFfnProbe g_ffn_probe = nullptr;
+void* g_ffn_probe_ctx = nullptr;
+}  // namespace
+
+void set_rows_ffn_probe(RowsFfnProbe fn, void* ctx) {
+    g_ffn_probe = fn;
+    g_ffn_probe_ctx = ctx;
+}
+
 void set_rows_stage_mask(unsigned skip, unsigned twice) {
     g_stage_skip = skip;
     g_stage_twice = twice;
@@ -472,6 +482,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         mark("gemm_ffn_key");
         run(9, [&] { check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream), "rows: relu2"); });
         mark("relu2");
+        if (g_ffn_probe && prof && wt_ == ck::WType::F16) g_ffn_probe(g_ffn_probe_ctx, i, w.h, R, F, stream);
         if (split_k && i + 1 < s.n_layer) {  // the last layer's x goes to ln_out, which adds no parts
             G.linear_split_k(2, R, C, F, false, L.ffn_value_t, w.h, w.parts, "ffn value (split-K)");
             x_pending = true;

@@ -22,6 +22,12 @@ namespace rwkv::cuda {
 /// default).
 void set_rows_stage_mask(unsigned skip, unsigned twice);
 
+/// Session 30 probe (diagnostic, process-wide; nullptr = off): called after each layer's relu² of an eager rows pass
+/// (profile_rows; never inside a captured graph) with the layer, the fp16 hidden rows h [R, F] on the device and the
+/// stream they were written on.
+using RowsFfnProbe = void (*)(void* ctx, int layer, const void* h, int R, int F, cudaStream_t stream);
+void set_rows_ffn_probe(RowsFfnProbe fn, void* ctx);
+
 /// v51 knob (process-wide; default from env RWKV_CUDA_LORA4 = 0 / 1, else -1): with fp16 weights the batched-decode
 /// LoRA projections of v, w, a and g as ONE strided-batched GEMM each way instead of two (v19: v/w/a grouped, g alone):
 /// the four blocks zero-padded to Dg = max(lora widths) rows (down, [4, Dg, C]) and columns (up, [4, C, Dg]). 1 = on,
