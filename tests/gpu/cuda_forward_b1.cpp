@@ -38,6 +38,30 @@ rwkv::ModelShape c2048_shape() {
 }
 const std::vector<std::int32_t> kIds8 = {1, 500, 65535, 42, 7, 7, 1000, 3};
 
+// One call of `ids` on a fresh state: the logits and the final state.
+struct Out1 {
+    std::vector<float> logits, state;
+    bool operator==(const Out1&) const = default;
+};
+Out1 run1(rwkv::Model& m, const std::vector<std::int32_t>& ids) {
+    rwkv::State st = m.new_state();
+    Out1 o;
+    o.logits = run(m, st, ids);
+    o.state = st.to_host();
+    return o;
+}
+// `calls()` eager, then without PDL (each switched back on afterwards): both equal `ref`.
+template <class Calls, class Out>
+bool eager_and_without_pdl(rwkv::cuda::CudaModel& m, Calls calls, const Out& ref) {
+    m.set_use_graph(false);
+    bool ok = calls() == ref;
+    m.set_use_graph(true);
+    m.set_pdl(false);
+    ok = ok && calls() == ref;
+    m.set_pdl(true);
+    return ok;
+}
+
 // fp16 and int8 models of the C = 2048 shape (random weights of `seed`, FFN density 0.1), then rand-L3-D128 at fp16.
 std::vector<std::pair<std::string, std::unique_ptr<rwkv::Model>>> c2048_and_small_models(std::uint64_t seed) {
     std::vector<std::pair<std::string, std::unique_ptr<rwkv::Model>>> models;
@@ -108,20 +132,12 @@ void wkv7_split() {
         const auto l1 = run(*m, s1, ids);
         const auto st1 = s1.to_host();
         cm->set_wkv7_split(4);  // the default
-        rwkv::State a = m->new_state(), b = m->new_state(), c = m->new_state(), d = m->new_state();
-        const auto la = run(*m, a, ids), lb = run(*m, b, ids);
-        cm->set_use_graph(false);
-        const auto lc = run(*m, c, ids);
-        cm->set_use_graph(true);
-        cm->set_pdl(false);
-        const auto ld = run(*m, d, ids);
-        cm->set_pdl(true);
-        const auto sa = a.to_host();
-        const double dl = golden::max_abs_diff(la, l1), ds = golden::max_abs_diff(sa, st1);
+        const Out1 a = run1(*m, ids), b = run1(*m, ids);
+        const bool same = a == b && eager_and_without_pdl(*cm, [&] { return run1(*m, ids); }, a);
+        const double dl = golden::max_abs_diff(a.logits, l1), ds = golden::max_abs_diff(a.state, st1);
         check(dl <= tol && ds <= tol, name + ": wkv7 split 4 vs one CTA per head: logits " + fmt(dl) + ", state " + fmt(ds) +
                                           " <= " + fmt(tol));
-        check(la == lb && lb == lc && lc == ld && sa == b.to_host() && sa == c.to_host() && sa == d.to_host(),
-              name + ": wkv7 split 4 bit-identical run to run, eager, without PDL");
+        check(same, name + ": wkv7 split 4 bit-identical run to run, eager, without PDL");
     }
 }
 
@@ -136,29 +152,17 @@ void wkv7_poll() {
         auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 5, 0.1);
         const std::string name = std::string(rwkv::dtype_name(dt)) + " C=2048";
         m->set_wkv7_poll(false);
-        rwkv::State s0 = m->new_state();
-        const auto l0 = run(*m, s0, ids);
-        const auto st0 = s0.to_host();
+        const Out1 ref = run1(*m, ids);
         m->set_wkv7_poll(true);
         const bool used = m->wkv7_polled();
-        rwkv::State a = m->new_state(), b = m->new_state(), c = m->new_state(), d = m->new_state();
-        rwkv::State e = m->new_state(), f = m->new_state();
-        const auto la = run(*m, a, ids), lb = run(*m, b, ids);
-        m->set_use_graph(false);
-        const auto lc = run(*m, c, ids);
-        m->set_use_graph(true);
-        m->set_pdl(false);
-        const auto ld = run(*m, d, ids);
-        m->set_pdl(true);
+        bool same = run1(*m, ids) == ref && run1(*m, ids) == ref &&
+                    eager_and_without_pdl(*m, [&] { return run1(*m, ids); }, ref);
         m->set_wkv7_poll(false);
-        const auto le = run(*m, e, ids);
+        same = same && run1(*m, ids) == ref;
         m->set_wkv7_poll(true);
-        const auto lf = run(*m, f, ids);
-        const bool same = la == l0 && lb == l0 && lc == l0 && ld == l0 && le == l0 && lf == l0;
-        bool states = true;
-        for (rwkv::State* x : {&a, &b, &c, &d, &e, &f}) states = states && x->to_host() == st0;
-        check(used && same && states, name + ": wkv7 polling r/k/v per head (v47) in use and bit-identical to v44 "
-                                             "(twice, eager, without PDL, after the knob off and on)");
+        same = same && run1(*m, ids) == ref;
+        check(used && same, name + ": wkv7 polling r/k/v per head (v47) in use and bit-identical to v44 "
+                                   "(twice, eager, without PDL, after the knob off and on)");
     }
 }
 
@@ -179,21 +183,11 @@ void matvec_i8dp() {
     std::vector<float> lm[6], sm[6];
     for (int mode = 1; mode <= 5; ++mode) {
         m->set_matvec_i8dp(mode);
-        rwkv::State a = m->new_state(), b = m->new_state();
-        lm[mode] = run(*m, a, ids);
-        sm[mode] = a.to_host();
-        const auto lb = run(*m, b, ids);
-        bool same = lb == lm[mode] && b.to_host() == sm[mode];
-        if (mode == 3) {
-            rwkv::State c = m->new_state(), d = m->new_state();
-            m->set_use_graph(false);
-            const auto lc = run(*m, c, ids);
-            m->set_use_graph(true);
-            m->set_pdl(false);
-            const auto ld = run(*m, d, ids);
-            m->set_pdl(true);
-            same = same && lc == lm[mode] && ld == lm[mode] && c.to_host() == sm[mode] && d.to_host() == sm[mode];
-        }
+        const Out1 a = run1(*m, ids);
+        lm[mode] = a.logits;
+        sm[mode] = a.state;
+        bool same = run1(*m, ids) == a;
+        if (mode == 3) same = same && eager_and_without_pdl(*m, [&] { return run1(*m, ids); }, a);
         const std::string name = "int8 C=2048: matvec dp mode " + std::to_string(mode);
         if (mode == 5) {
             check(same && lm[5] == l0 && sm[5] == st0, name + " (fp32 path, 7 CTAs/SM) bit-identical to mode 0");
@@ -248,13 +242,7 @@ B1Out b1_calls(rwkv::cuda::CudaModel& m) {
 }
 // The same calls eager and without PDL (each switched back on afterwards) equal `ref`.
 bool b1_calls_eager_and_without_pdl(rwkv::cuda::CudaModel& m, const B1Out& ref) {
-    m.set_use_graph(false);
-    bool ok = b1_calls(m) == ref;
-    m.set_use_graph(true);
-    m.set_pdl(false);
-    ok = ok && b1_calls(m) == ref;
-    m.set_pdl(true);
-    return ok;
+    return eager_and_without_pdl(m, [&] { return b1_calls(m); }, ref);
 }
 
 }  // namespace
@@ -419,39 +407,23 @@ void sparse_poll_modes() {
                                   ((pm & 32u) ? rwkv::cuda::CudaModel::kLnFuseOutput : 0u);
             cm->set_sparse_poll(mode);
             cm->set_ln_fuse(fuse);
-            rwkv::State sp = m->new_state();
-            const auto lp = run(*m, sp, ids);
-            cm->set_use_graph(false);
-            rwkv::State se = m->new_state();
-            const auto le = run(*m, se, ids);
-            cm->set_use_graph(true);
-            cm->set_pdl(false);
-            rwkv::State sn = m->new_state();
-            const auto ln = run(*m, sn, ids);
-            cm->set_pdl(true);
+            const Out1 p = run1(*m, ids);
+            bool same = eager_and_without_pdl(*cm, [&] { return run1(*m, ids); }, p);
             cm->set_dense_ffn(true);
-            rwkv::State sd = m->new_state();
-            const auto ld = run(*m, sd, ids);
+            const auto ld = run1(*m, ids).logits;
             cm->set_dense_ffn(false);
-            rwkv::State sa = m->new_state();
-            const auto la = run(*m, sa, ids);
+            same = same && run1(*m, ids) == p;
             cm->set_sparse_poll(mode == 0 ? 3u : 0u);  // the list kernel (and the v13 tail when fused): leaves h and
-            rwkv::State sl = m->new_state();               // partials unarmed (mode 0: a poll step instead)
-            run(*m, sl, ids);
+            run1(*m, ids);                                 // partials unarmed (mode 0: a poll step instead)
             cm->set_sparse_poll(mode);
-            rwkv::State sb = m->new_state();
-            const auto lb = run(*m, sb, ids);
+            same = same && run1(*m, ids) == p;
             cm->set_ln_fuse(fuse ^ rwkv::cuda::CudaModel::kLnFuseOutput);  // a step with v43 toggled
-            rwkv::State so = m->new_state();
-            run(*m, so, ids);
+            run1(*m, ids);
             cm->set_ln_fuse(fuse);
-            rwkv::State sc = m->new_state(), sc2 = m->new_state();
-            const auto lc = run(*m, sc, ids), lc2 = run(*m, sc2, ids);
-            const double dl0 = golden::max_abs_diff(lp, l0), ds0 = golden::max_abs_diff(sp.to_host(), st0);
-            check(le == lp && se.to_host() == sp.to_host() && ln == lp && sn.to_host() == sp.to_host() && la == lp &&
-                      sa.to_host() == sp.to_host() && lb == lp && sb.to_host() == sp.to_host() && lc == lp &&
-                      sc.to_host() == sp.to_host() && lc2 == lp && sc2.to_host() == sp.to_host() &&
-                      golden::max_abs_diff(ld, lp) <= 1e-4 && dl0 <= 1e-4 && ds0 <= 1e-4,
+            same = same && run1(*m, ids) == p && run1(*m, ids) == p;
+            const auto& lp = p.logits;
+            const double dl0 = golden::max_abs_diff(lp, l0), ds0 = golden::max_abs_diff(p.state, st0);
+            check(same && golden::max_abs_diff(ld, lp) <= 1e-4 && dl0 <= 1e-4 && ds0 <= 1e-4,
                   name + ": sparse mode " + std::to_string(mode) + ((pm & 16u) ? " + tail" : "") +
                       ((pm & 32u) ? " + FFN LayerNorm in the output grid" : "") +
                       " eager, without PDL, after a dense step, a list (or poll) step and a step with the FFN "
