@@ -49,6 +49,14 @@ shared vec4 s4_r[16], s4_w[16], s4_k[16], s4_kk[16], s4_a[16], s4_v[16], s4_g[16
 // multiply-add for sa and three operations for the update instead of two and six; inv_n is applied to the row sum
 // (sa · inv_n², one multiply). Not bit-identical to KA = 0: rounding only (docs/perf/vulkan-batched.md "v25").
 layout(constant_id = 1) const uint KA = 0;
+// V8 = 1 (the host's default; RWKV_VK_WKV_V8=0 records 0): thread (m, q) keeps columns 32j + 8q + e (j < 2, e < 8)
+// of state row m and moves them as two 16-byte loads / stores (uvec4 of eight halves) instead of four 8-byte ones;
+// the token's values are read at the matching vec4 indices (vi). The per-thread sums add other columns together than
+// with V8 = 0: rounding differs (H200 7.2B B=64: -0.09 ms per step, docs/perf/vulkan-batched.md "Rows path v33").
+layout(constant_id = 2) const uint V8 = 0;
+layout(buffer_reference, std430, buffer_reference_align = 16) buffer StateRef8 { uvec4 v[]; };
+// vec4 index in the s4_* arrays of thread q's S[i]: columns 16i + 4q .. + 3 (V8 = 0) or 32(i / 2) + 8q + 4(i % 2) ..
+uint vi(uint i, uint q) { return V8 == 1u ? 8u * (i >> 1) + 2u * q + (i & 1u) : 4u * i + q; }
 #else
 shared float s_r[64], s_w[64], s_k[64], s_kk[64], s_a[64], s_v[64], s_g[64];
 #endif
@@ -151,7 +159,7 @@ void token4(uint row, uint t, uint m, uint q, uint c, uint cj, bool first, RowIn
 
     float sa = 0.0;
     [[unroll]] for (uint i = 0; i < 4; ++i) {
-        const vec4 kk4 = s4_kk[4 * i + q];  // channels 16i + 4q + e
+        const vec4 kk4 = s4_kk[vi(i, q)];  // thread q's channels of S[i]
         if (KA == 1u) {
             [[unroll]] for (uint e = 0; e < 4; ++e) sa -= S[i][e] * kk4[e];
         } else {
@@ -164,15 +172,16 @@ void token4(uint row, uint t, uint m, uint q, uint c, uint cj, bool first, RowIn
     if (KA == 1u) {
         const float sb = sa * (inv_n * inv_n);  // (sa of the normalised kk) · inv_n
         [[unroll]] for (uint i = 0; i < 4; ++i) {
-            const vec4 w4 = s4_w[4 * i + q], k4 = s4_k[4 * i + q], ka4 = s4_a[4 * i + q], r4 = s4_r[4 * i + q];
+            const uint x = vi(i, q);
+            const vec4 w4 = s4_w[x], k4 = s4_k[x], ka4 = s4_a[x], r4 = s4_r[x];
             const vec4 s = S[i] * w4 + (k4 * vm + ka4 * sb);
             S[i] = s;
             [[unroll]] for (uint e = 0; e < 4; ++e) y += s[e] * r4[e];
         }
     } else {
         [[unroll]] for (uint i = 0; i < 4; ++i) {
-            const vec4 kk4 = s4_kk[4 * i + q], w4 = s4_w[4 * i + q], k4 = s4_k[4 * i + q], a4 = s4_a[4 * i + q],
-                       r4 = s4_r[4 * i + q];
+            const uint x = vi(i, q);
+            const vec4 kk4 = s4_kk[x], w4 = s4_w[x], k4 = s4_k[x], a4 = s4_a[x], r4 = s4_r[x];
             [[unroll]] for (uint e = 0; e < 4; ++e) {
                 const float kkj = kk4[e] * inv_n;
                 const float s = S[i][e] * w4[e] + k4[e] * vm + sa * (kkj * a4[e]);
@@ -215,9 +224,28 @@ void main() {
     STATE_OPEN(seq);
     if (!STATE_PRESENT(seq)) return;  // uniform: a padding sequence
     vec4 S[4];
-    [[unroll]] for (uint i = 0; i < 4; ++i) S[i] = vec4(STATE(st_base + soff + 4 * i));
+    // V8: uvec4 j of this thread at s8 + 4 j (row c's 64 halves are 8 uvec4; the row's four threads read 64 bytes)
+    StateRef8 st8 = StateRef8(uvec2(io[pc.seq_stride + 2u * seq], io[pc.seq_stride + 2u * seq + 1u]));
+    const uint s8 = (pc.state_base + c * 64) / 8 + q;
+    if (V8 == 1u) {
+        [[unroll]] for (uint j = 0; j < 2; ++j) {
+            const uvec4 u = st8.v[s8 + 4 * j];
+            S[2 * j] = vec4(vec2(unpackFloat2x16(u.x)), vec2(unpackFloat2x16(u.y)));
+            S[2 * j + 1] = vec4(vec2(unpackFloat2x16(u.z)), vec2(unpackFloat2x16(u.w)));
+        }
+    } else {
+        [[unroll]] for (uint i = 0; i < 4; ++i) S[i] = vec4(STATE(st_base + soff + 4 * i));
+    }
     token4(seq, t, m, q, c, cj, first, a, p0, p1, p2, p3, p4, p5, lnx_w, lnx_b, S);
-    [[unroll]] for (uint i = 0; i < 4; ++i) STATE(st_base + soff + 4 * i) = STATE_T(S[i]);
+    if (V8 == 1u) {
+        [[unroll]] for (uint j = 0; j < 2; ++j) {
+            const f16vec4 lo = f16vec4(S[2 * j]), hi = f16vec4(S[2 * j + 1]);
+            st8.v[s8 + 4 * j] = uvec4(packFloat2x16(lo.xy), packFloat2x16(lo.zw), packFloat2x16(hi.xy),
+                                      packFloat2x16(hi.zw));
+        }
+    } else {
+        [[unroll]] for (uint i = 0; i < 4; ++i) STATE(st_base + soff + 4 * i) = STATE_T(S[i]);
+    }
 }
 #else
 void main() {

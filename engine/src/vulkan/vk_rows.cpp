@@ -34,13 +34,14 @@ constexpr std::uint32_t kCallQueries = 8;
 // can alternate them): RWKV_VK_FEW_WS, RWKV_VK_FEW_TAIL, RWKV_VK_FEW_WS_* (gemm_few.cpp), RWKV_VK_LNMIX_FORM,
 // RWKV_VK_LNMIX_SLICES (rows_lnmix.cpp), RWKV_VK_ROWS_TOUCH, RWKV_VK_PREFILL_LORA (record_body), RWKV_VK_WKV_KA
 // (record_wkv7_rows_h16), RWKV_VK_SAMPLE_EXP (sample.cpp), RWKV_VK_POST_PAIR (record_wkv7_rows),
-// RWKV_VK_LNMIX_SPLIT (rows_lnmix.cpp).
+// RWKV_VK_LNMIX_SPLIT (rows_lnmix.cpp), RWKV_VK_WKV_V8 (record_wkv7_rows_h16).
 constexpr const char* kRecordingKnobs[] = {
     "RWKV_VK_FEW_WS",          "RWKV_VK_LNMIX_FORM",       "RWKV_VK_LNMIX_SLICES",   "RWKV_VK_FEW_TAIL",
     "RWKV_VK_FEW_WS_GROUPS",   "RWKV_VK_FEW_WS_DEPTH",     "RWKV_VK_FEW_WS_UNROLL",  "RWKV_VK_FEW_WS_LOADERS",
     "RWKV_VK_FEW_WS_MW",       "RWKV_VK_FEW_WS_BPF",       "RWKV_VK_ROWS_TOUCH",     "RWKV_VK_WKV_KA",
     "RWKV_VK_PREFILL_LORA",    "RWKV_VK_SAMPLE_EXP",       "RWKV_VK_FEW_WS_MINK",    "RWKV_VK_FEW_WS_MINN",
-    "RWKV_VK_POST_PAIR",       "RWKV_VK_LNMIX_SPLIT",     "RWKV_VK_LNMIX_VEC",      "RWKV_VK_FFN_HT"};
+    "RWKV_VK_POST_PAIR",       "RWKV_VK_LNMIX_SPLIT",     "RWKV_VK_LNMIX_VEC",      "RWKV_VK_FFN_HT",
+    "RWKV_VK_WKV_V8"};
 
 std::uint32_t bucket(std::uint32_t n) {
     std::uint32_t b = 1;
@@ -98,8 +99,12 @@ std::uint32_t record_wkv7_rows_h16(Ops& ops, VkCommandBuffer cmd, const BufferRa
     static_assert(sizeof(PushSingle) == 68, "wkv7_rows.glsl push constants");
     const bool sgc = ops.kernels().subgroup && ops.caps().subgroup_shuffle && ops.caps().subgroup_size >= 4;
     const char* ka = std::getenv("RWKV_VK_WKV_KA");  // 0: the v24b form (kRecordingKnobs); default the KA form
+    // 16-byte state loads / stores (V8; docs/perf/vulkan-batched.md "Rows path v33": H200 7.2B B=64, same process,
+    // -0.09 ms per step); RWKV_VK_WKV_V8=0 (kRecordingKnobs) records the 8-byte form before it.
+    const char* v8 = std::getenv("RWKV_VK_WKV_V8");
     const Pipeline& p = ops.pipeline(sgc ? Shader::wkv7_rows_sg_bda_h16 : Shader::wkv7_rows_bda_h16, 4,
-                                     sizeof(PushSingle), {a.y_fp16 ? 1u : 0u, ka && *ka == '0' ? 0u : 1u});
+                                     sizeof(PushSingle),
+                                     {a.y_fp16 ? 1u : 0u, ka && *ka == '0' ? 0u : 1u, v8 && *v8 == '0' ? 0u : 1u});
     const PushSingle push{a.C,      t.rc,     t.sc,     a.p_base,     a.first_layer, a.r_off,
                           a.k_off,  a.v_off,  a.tw_off, a.ta_off,     a.tg_off,      a.tv_off,
                           a.vfirst_off, a.y_fp16 ? 2 * a.y_off : a.y_off, layer * 64 * a.C, addr16, a.gn_eps};
