@@ -2375,6 +2375,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>A different file: %1 in the models folder, the catalog&apos;s is %2. The models folder cannot be written, so Download again puts the catalog&apos;s file in %3 and leaves this one.</source>
         <translation>A different file: %1 in the models folder, the catalog&apos;s is %2. The models folder cannot be written, so Download again puts the catalog&apos;s file in %3 and leaves this one.</translation>
     </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadManager</name>

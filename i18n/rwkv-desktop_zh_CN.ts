@@ -2375,6 +2375,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>A different file: %1 in the models folder, the catalog&apos;s is %2. The models folder cannot be written, so Download again puts the catalog&apos;s file in %3 and leaves this one.</source>
         <translation>不是同一个文件：模型文件夹中的文件为 %1，模型目录中的为 %2。模型文件夹无法写入，所以重新下载会把模型目录中的文件放到 %3，这个文件保持不变。</translation>
     </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadManager</name>

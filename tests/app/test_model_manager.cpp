@@ -4,6 +4,7 @@
 // after the retries); a catalog entry with a single source's URL; the models folder changed during a download.
 #include "download_test_util.h"
 #include "http_test_server.h"
+#include "other_program.h"
 #include "read_only_folder.h"
 
 #include "models/disk_space.h"
@@ -28,6 +29,27 @@
 
 using namespace rwkv::models;
 
+namespace {
+/// An app database in `dir` (its migrations run), its download list and a DownloadManager on it that uses no proxy.
+struct AppDownloads {
+    explicit AppDownloads(const QTemporaryDir& dir)
+        : conversations(dir.filePath(QStringLiteral("app.sqlite"))), store(dir.filePath(QStringLiteral("app.sqlite"))),
+          manager(store, [] {
+              DownloadOptions options;
+              options.useSystemProxy = false;
+              return options;
+          }()) {}
+    rwkv::store::ConversationStore conversations;
+    rwkv::store::DownloadStore store;
+    DownloadManager manager;
+};
+/// The catalog entry of model "m" (M, m.pth, 3,000 bytes, no sha256) that `server` serves at /m.pth.
+QByteArray modelMEntry(const HttpTestServer& server) {
+    return R"({"id": "m", "name": "M", "params": "0.1B", "file": "m.pth", "format": "pth", "size": 3000, "sha256": null,
+         "n_layer": 12, "n_embd": 768, "urls": {"huggingface": ")" + server.url("/m.pth").toEncoded() + R"("}})";
+}
+}  // namespace
+
 class TestModelManager : public QObject {
     Q_OBJECT
 
@@ -41,6 +63,7 @@ private slots:
     void oneUrlEntryDownloads();
     void cutDownloadIsOfferedAtStart();
     void folderChangedDuringDownload();
+    void downloadUnderAWriteLockIsQueuedAtOnce();
 };
 
 void TestModelManager::downloadImportDelete() {
@@ -333,18 +356,13 @@ void TestModelManager::readOnlyFolderIsListedAndUsed() {
     if (QFileInfo(shared).isWritable()) QSKIP("root without mount: no folder here is read-only to this process");
     const QString why = readOnly.mounted ? QStringLiteral("Read-only file system") : QStringLiteral("Permission denied");
 
-    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
-    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
-    DownloadOptions options;
-    options.useSystemProxy = false;
-    DownloadManager downloads(store, options);
+    AppDownloads app(dir);
+    DownloadManager& downloads = app.manager;
     const QByteArray body(3000, 'm');
     HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
     QVERIFY(server.listen());
     server.setFile("/m.pth", body);
-    const QByteArray json = R"({"models": [
-        {"id": "m", "name": "M", "params": "0.1B", "file": "m.pth", "format": "pth", "size": 3000, "sha256": null,
-         "n_layer": 12, "n_embd": 768, "urls": {"huggingface": ")" + server.url("/m.pth").toEncoded() + R"("}},
+    const QByteArray json = R"({"models": [)" + modelMEntry(server) + R"(,
         {"id": "t", "name": "Team", "params": "0.1B", "file": "team.pth", "format": "pth", "size": 2000,
          "sha256": null, "n_layer": 12, "n_embd": 768, "urls": {"huggingface": "http://127.0.0.1:9/team.pth"}}]})";
     QString error;
@@ -698,6 +716,37 @@ void TestModelManager::folderChangedDuringDownload() {
     QCOMPARE(ready.size(), 1);
     QCOMPARE(ready.at(0).at(0).toString(), file);
     QCOMPARE(server.requests.size(), requests);
+}
+
+// Download pressed while another program holds the database's write lock: the card says at once that it was taken
+// (queued: a moving bar, "Starting…"), then downloads once the lock goes. Before (session 29's check, W1) the card
+// showed nothing — still "Download", no bar — until the row was saved, up to the store's 5 s busy timeout.
+void TestModelManager::downloadUnderAWriteLockIsQueuedAtOnce() {
+    QTemporaryDir dir;
+    const QString models = dir.filePath(QStringLiteral("models"));
+    QVERIFY(QDir().mkpath(models));
+    AppDownloads app(dir);
+    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server.listen());
+    const QByteArray body(3000, 'm');
+    server.setFile("/m.pth", body);
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(R"({"models": [)" + modelMEntry(server) + "]}", &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    ModelManagerController controller(*catalog, app.manager, models);
+    QAbstractItemModel* list = controller.catalog();
+    const auto role = [list](const char* name) { return list->data(list->index(0, 0), list->roleNames().key(name)); };
+    QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+    OtherProgram other(dir.filePath(QStringLiteral("app.sqlite")));
+    QVERIFY(other.begin(true));
+    controller.download(QStringLiteral("m"));
+    QCOMPARE(role("downloadState").toString(), QStringLiteral("queued"));
+    QCOMPARE(role("progress").toDouble(), -1.0);  // the bar moves: no bytes yet
+    QCOMPARE(role("progressText").toString(), QStringLiteral("Starting…"));
+    QVERIFY(other.commit());
+    QVERIFY2(ready.wait(20000), qPrintable(controller.errorMessage()));
+    QCOMPARE(role("downloadState").toString(), QStringLiteral("completed"));
+    QCOMPARE(QFileInfo(QDir(models).filePath(QStringLiteral("m.pth"))).size(), body.size());
 }
 
 QTEST_GUILESS_MAIN(TestModelManager)

@@ -159,9 +159,15 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
                                         : wrongSizeText(files.constFirst().size, e.sizeBytes, downloadDir_);
     }
     case StateRole: return hasStatus ? stateKey(st->state) : QString();
-    case ProgressRole: return hasStatus && st->total > 0 ? double(st->received) / double(st->total) : -1.0;
+    // Queued: taken, waiting for its row to be saved (behind another writer of the database, up to 5 s) and its
+    // first answer: a moving bar, no byte count yet (session 29's check, W1).
+    case ProgressRole:
+        return hasStatus && st->total > 0 && st->state != DownloadState::Queued ? double(st->received) / double(st->total)
+                                                                                : -1.0;
     case ProgressTextRole:
-        return hasStatus ? tr("%1 of %2").arg(humanBytes(st->received), humanBytes(st->total)) : QString();
+        return !hasStatus                           ? QString()
+               : st->state == DownloadState::Queued ? tr("Starting…")
+                                                    : tr("%1 of %2").arg(humanBytes(st->received), humanBytes(st->total));
     case SpeedTextRole:
         return hasStatus && st->state == DownloadState::Downloading ? speedText(st->bytesPerSecond) : QString();
     case EtaTextRole:

@@ -27,8 +27,8 @@ public:
         InstalledRole,              ///< bool: the file is in the models folder, of the catalog's size (or none given)
         WrongSizeTextRole,          ///< QString: "Incomplete: 20.0 MB of 35.0 MB …", "A different file: …" or ""
         StateRole,                  ///< QString "", "queued", "downloading", "verifying", "paused", "failed", "completed"
-        ProgressRole,               ///< double 0..1, or -1 when the size is unknown
-        ProgressTextRole,           ///< QString "1.2 GB of 3.06 GB"
+        ProgressRole,               ///< double 0..1, or -1 when the size is unknown or the download is queued
+        ProgressTextRole,           ///< QString "1.2 GB of 3.06 GB", "Starting…" while queued
         SpeedTextRole,              ///< QString "12.5 MB/s" or ""
         EtaTextRole,                ///< QString "4 min 10 s left" or ""
         MessageRole,                ///< QString last error or pause reason

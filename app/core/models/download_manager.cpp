@@ -126,6 +126,9 @@ bool DownloadManager::start(const DownloadRequest& request, QString* error) {
     s.message.clear();
     s.waitingForOtherWindow = false;
     QMetaObject::invokeMethod(worker_, [w = worker_, record] { w->record(record); }, Qt::QueuedConnection);
+    // Said at once: the network thread's first word comes after the row is saved, up to the 5 s busy timeout behind
+    // another writer, and the card showed nothing meanwhile, not even that Download was taken (session 29's check, W1).
+    emit stateChanged(request.id, DownloadState::Queued, QString());
     return true;
 }
 

@@ -36,8 +36,8 @@ public:
     /// Checks the request (id, a bare file name, a URL for the chosen source, the target folder exists and
     /// is writable, the file is not there yet) and starts it. On bad input returns false, sets *error, emits
     /// failed(), and touches nothing on disk. Starting an id that has a paused .part resumes it. The download's row is
-    /// saved on the network thread: start() does not wait for the database; should that save fail, the download
-    /// becomes Failed and failed() says why.
+    /// saved on the network thread: start() does not wait for the database, and emits stateChanged(Queued) before it
+    /// returns; should that save fail, the download becomes Failed and failed() says why.
     bool start(const DownloadRequest& request, QString* error = nullptr);
     /// Stops the transfer; the .part file stays. No-op for unknown ids.
     void pause(const QString& id);
