@@ -2379,6 +2379,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Starting…</source>
         <translation>Starting…</translation>
     </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 bytes</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadManager</name>

@@ -3,6 +3,8 @@
 
 #include "disk_space.h"
 
+#include <QLocale>
+
 #include <algorithm>
 
 namespace rwkv::models {
@@ -25,7 +27,12 @@ QString stateKey(DownloadState s) {
 
 QString wrongSizeText(qint64 size, qint64 catalogSize, const QString& keptFor, bool catalogFileThere) {
     if (catalogSize <= 0 || size == catalogSize) return {};
-    const QString have = humanBytes(size), want = humanBytes(catalogSize);
+    QString have = humanBytes(size), want = humanBytes(catalogSize);
+    if (have == want) {  // "35.0 MB … the catalog's is 35.0 MB" for 100 bytes more: every byte said
+        const QLocale grouped(QLocale::English);  // "35,000,100" in every language (the C locale has no separators)
+        have = CatalogListModel::tr("%1 bytes").arg(grouped.toString(size));
+        want = CatalogListModel::tr("%1 bytes").arg(grouped.toString(catalogSize));
+    }
     if (keptFor.isEmpty())
         return size < catalogSize
                    ? CatalogListModel::tr("Incomplete: %1 of %2 in the models folder (a copy or download cut short). "

@@ -81,6 +81,8 @@ private:
 /// what Download again does: replace it (`keptFor` empty), or, for a file in a models folder that cannot be written,
 /// put the catalog's file in `keptFor` (the folder downloads go to) and leave this one; once that file is there
 /// (`catalogFileThere`), where it is. Before, a read-only share's file also read "Download again replaces it".
+/// Sizes that round alike are said in bytes ("35,000,100 bytes … the catalog's is 35,000,000 bytes": the same "35.0
+/// MB" said twice read as no difference, session 29's check, M1).
 QString wrongSizeText(qint64 size, qint64 catalogSize, const QString& keptFor = {}, bool catalogFileThere = false);
 /// "12.5 MB/s"; empty for 0.
 QString speedText(double bytesPerSecond);
