@@ -410,6 +410,13 @@ void TestModelManager::readOnlyFolderIsListedAndUsed() {
     QCOMPARE(list->data(list->index(0, 0), installed).toBool(), false);
     QCOMPARE(list->data(list->index(0, 0), wrongSize).toString(), cutNote);
     QCOMPARE(sizeNoteOf(cutPath), cutNote);
+    const auto rowValue = [&](const QString& path, const QString& key) {
+        for (const QVariant& v : controller.localModels())
+            if (v.toMap().value(QStringLiteral("path")).toString() == path) return v.toMap().value(key);
+        return QVariant(QStringLiteral("(no row)"));
+    };
+    QCOMPARE(rowValue(cutPath, QStringLiteral("sizeNoteIsInfo")).toBool(), false);  // red: Download again is wanted
+    QVERIFY(!rowValue(cutPath, QStringLiteral("folder")).isValid());  // one row of that name: no folder said
 
     // Its catalog model is there: loaded from the share, nothing fetched. Another one downloads to the standard folder.
     QSignalSpy ready(&controller, &ModelManagerController::modelReady);
@@ -427,6 +434,12 @@ void TestModelManager::readOnlyFolderIsListedAndUsed() {
                                                  "short); the whole file is in %3.")
                                       .arg(humanBytes(1000), humanBytes(3000), standard));
     QVERIFY(sizeNoteOf(mPath).isEmpty());
+    // Nothing is wrong any more: the note is information (grey); the two m.pth rows say their folders (session 29's
+    // check, M2: red, and "1.00 KB · Use" beside "3.00 KB · In use" without where each was).
+    QCOMPARE(rowValue(cutPath, QStringLiteral("sizeNoteIsInfo")).toBool(), true);
+    QCOMPARE(rowValue(cutPath, QStringLiteral("folder")).toString(), shared);
+    QCOMPARE(rowValue(mPath, QStringLiteral("folder")).toString(), standard);
+    QVERIFY(!rowValue(teamPath, QStringLiteral("folder")).isValid());
 
     // Delete: refused in the share with a sentence, done in the standard folder (named by path, as the page does).
     controller.deleteModel(QStringLiteral("team.pth"));

@@ -353,11 +353,16 @@ void ModelManagerController::refreshLocalModels() {
     const QFileInfo inUse(modelInUse_);
     // A file of another size in a models folder that cannot be written stays there: Download again puts the
     // catalog's file in downloadDir (download()), and its row says so, not "Download again replaces it".
+    // Whether the catalog's file of `f`'s name is whole in the folder downloads go to (`f` in a read-only folder is then
+    // left, and nothing is wrong any more).
+    const auto catalogFileThere = [&](const QFileInfo& f) {
+        const QFileInfo there(QDir(downloadDir()).filePath(f.fileName()));
+        return there.isFile() && there.size() == catalogSizes.value(f.fileName(), -1);
+    };
     const auto sizeNote = [&](const QFileInfo& f, bool readOnly) {
         const qint64 catalogSize = catalogSizes.value(f.fileName(), -1);
         if (!readOnly) return wrongSizeText(f.size(), catalogSize);
-        const QFileInfo there(QDir(downloadDir()).filePath(f.fileName()));
-        return wrongSizeText(f.size(), catalogSize, downloadDir(), there.isFile() && there.size() == catalogSize);
+        return wrongSizeText(f.size(), catalogSize, downloadDir(), catalogFileThere(f));
     };
     const auto row = [&](const QFileInfo& f, bool deleted, bool readOnly) {
         return QVariantMap{{QStringLiteral("fileName"), f.fileName()},
@@ -370,7 +375,9 @@ void ModelManagerController::refreshLocalModels() {
                            {QStringLiteral("readOnly"), readOnly},
                            // a catalog model's file of another size: its card's note on its row too (session 28's
                            // check, C4: the row said nothing until Use failed)
-                           {QStringLiteral("sizeNote"), deleted ? QString() : sizeNote(f, readOnly)}};
+                           {QStringLiteral("sizeNote"), deleted ? QString() : sizeNote(f, readOnly)},
+                           // the note says where the whole file is: information, drawn grey (session 29's check, M2)
+                           {QStringLiteral("sizeNoteIsInfo"), !deleted && readOnly && catalogFileThere(f)}};
     };
     bool inUseListed = false;  // its folder is one of these
     for (const QString& folder : modelFolders()) {
@@ -393,6 +400,17 @@ void ModelManagerController::refreshLocalModels() {
     }
     if (!modelInUse_.isEmpty() && !inUse.exists() && inUseListed)
         list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
+    // Rows of one name (a read-only models folder's file and the standard folder's) say their folders: two
+    // "m.pth" rows, one "Use" and one "In use", did not say which was where (session 29's check, M2).
+    QHash<QString, int> rowsNamed;
+    for (const QVariant& v : std::as_const(list)) ++rowsNamed[v.toMap().value(QStringLiteral("fileName")).toString()];
+    for (QVariant& v : list) {
+        QVariantMap r = v.toMap();
+        if (rowsNamed.value(r.value(QStringLiteral("fileName")).toString()) < 2 || r.contains(QStringLiteral("folder")))
+            continue;
+        r.insert(QStringLiteral("folder"), QFileInfo(r.value(QStringLiteral("path")).toString()).absolutePath());
+        v = r;
+    }
     catalogModel_.setInstalledFiles(names, downloadDir());
     if (list != localModels_) {
         localModels_ = list;

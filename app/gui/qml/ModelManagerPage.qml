@@ -355,7 +355,7 @@ Page {
                     text: Chat.failedModelPath === modelData.path || !modelData.sizeNote ? "" : modelData.sizeNote
                     wrapMode: Text.Wrap
                     font.pixelSize: Theme.smallFontSize
-                    color: Theme.danger
+                    color: modelData.sizeNoteIsInfo ? Theme.mutedText : Theme.danger  // "…; the whole file is in …"
                 }
                 Label {  // Use failed: why, here (the banner is behind this page: session 28's trial, F3)
                     Layout.fillWidth: true
