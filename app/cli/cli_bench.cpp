@@ -69,7 +69,7 @@ void add_bench_command(CLI::App& app) {
         ->check(whole_number_in(1, 1 << 20));
     cmd->add_option("--threads", o->threads, "CPU threads, 0 = automatic (default: all, or 1 for models under 4M weights), at most 16 per core")
         ->check(whole_number_in(0, max_threads(),
-                                "0 = all; at most 16 x the " + std::to_string(max_threads() / 16) + " cores"));
+                                "0 = automatic; at most 16 x the " + std::to_string(max_threads() / 16) + " cores"));
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
     cmd->add_option("--seed", o->seed, "Random-weight seed, 0 to 2^64-1 (default 1)")->check(seed_number());
     cmd->add_option("--state-dtype", o->state_dtype,

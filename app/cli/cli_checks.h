@@ -28,8 +28,8 @@ inline CLI::Validator whole_number_at_least(long long min) {
         min > 0 ? "POSITIVE" : "NONNEGATIVE");
 }
 
-/// Accepts a whole number from `min` to `max` (token counts, batch sizes, thread counts); `note` (e.g. "0 = all
-/// cores") is added to the message in parentheses. CLI11's Range would say "Value abc not in range 1 to 1048576".
+/// Accepts a whole number from `min` to `max` (token counts, batch sizes, thread counts); `note` (e.g. "0 =
+/// automatic") is added to the message in parentheses. CLI11's Range would say "Value abc not in range 1 to 1048576".
 inline CLI::Validator whole_number_in(long long min, long long max, std::string note = {}) {
     return CLI::Validator(
         [min, max, note](std::string& s) -> std::string {

@@ -66,7 +66,7 @@ public:
         closing_.store(false);
         finalSaveLockWaitMs_.store(-1);
     }
-    /// The backend ("auto", "cpu", "cuda:N", "vulkan:N") and CPU threads (0 = all) for the next loadModel.
+    /// The backend ("auto", "cpu", "cuda:N", "vulkan:N") and CPU threads (0 = automatic) for the next loadModel.
     /// Thread-safe (Settings calls it from the GUI thread). When the chosen GPU backend cannot load the model
     /// (no device, out of memory), loadModel falls back to the CPU and says why in ModelInfo::fallbackNote.
     void setLoadOptions(const QString& backend, int threads);

@@ -449,7 +449,7 @@ private slots:
     void benchRefusesOutOfRangeSizes() {
         const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
         const QByteArray maxThreads = QByteArray::number(16 * cores);
-        const QByteArray threadsNote = " (0 = all; at most 16 x the " + QByteArray::number(cores) + " cores)";
+        const QByteArray threadsNote = " (0 = automatic; at most 16 x the " + QByteArray::number(cores) + " cores)";
         const QList<QPair<QStringList, QByteArray>> cases = {
             {{"--threads", "100000"}, "--threads: '100000' is not a whole number from 0 to " + maxThreads + threadsNote},
             {{"--threads", "-2"}, "--threads: '-2' is not a whole number from 0 to " + maxThreads + threadsNote},
