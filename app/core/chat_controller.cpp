@@ -6,9 +6,11 @@
 #include <QCoreApplication>
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QSet>
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <utility>
 
 #include "app_paths.h"
@@ -400,6 +402,9 @@ void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
         }
         rememberBranch(currentId_, currentLeafId_);
         reloadMessages();
+        if (currentLeafId_ != 0)  // the message is on this branch: read down to it
+            while (messages_.indexOfId(messageId) < 0 && loadOlderMessages()) {
+            }
     }
     emit messageShown(messageId);
 }
@@ -598,7 +603,7 @@ void ChatController::setCurrent(qint64 id) {
         }
     } catch (const std::exception&) {
     }
-    reloadMessages();
+    reloadMessages(!changed);
     if (title != damagedTitle_) {
         damagedTitle_ = title;
         emit damageNoteChanged();
@@ -611,7 +616,7 @@ void ChatController::setCurrent(qint64 id) {
     if (changed) emit currentConversationChanged();
 }
 
-void ChatController::reloadMessages() {
+void ChatController::reloadMessages(bool keepRows) {
     if (currentId_ == 0) {
         messages_.clear();
         return;
@@ -624,20 +629,77 @@ void ChatController::reloadMessages() {
         if (damagedMessages_ != damagedBefore) emit damageNoteChanged();
     });
     try {
-        QList<store::Message> rows = currentLeafId_ != 0 ? store_.branch(currentLeafId_) : store_.messages(currentId_);
-        for (store::Message& m : rows) {
-            if (m.id == unsavedReply_.messageId) showUnsaved(m);
-            if (m.damage == 0) continue;
-            damageKinds_ |= m.damage;
-            damagedMessages_ << store::damageRow(m);  // the same words as rwkv-cli's
+        const qint64 firstShown = keepRows ? messages_.messageAt(0).id : 0;  // 0: none shown
+        qint64 leaf = currentLeafId_;
+        if (leaf == 0)
+            if (const auto newest = store_.newestMessage(currentId_)) leaf = newest->id;
+        // The rows shown and a turn's two more (the question and the reply), at least a page: down from the first
+        // row shown when the branch still holds it.
+        const int limit = std::max(kPageMessages, firstShown != 0 ? messages_.rowCount() + 2 : 0);
+        store::ConversationStore::BranchPage page = leaf != 0 ? store_.branchPage(leaf, limit)
+                                                              : store::ConversationStore::BranchPage{};
+        const auto kept = std::find_if(page.messages.begin(), page.messages.end(),
+                                       [firstShown](const store::Message& m) { return m.id == firstShown; });
+        if (firstShown != 0 && kept != page.messages.end() && kept != page.messages.begin()) {
+            page.messages.erase(page.messages.begin(), kept);
+            page.olderLeft = true;
         }
-        messages_.setMessages(rows, streamingHere ? streamingMessageId_ : 0, streamingText_);
+        for (store::Message& m : page.messages) {
+            if (m.id == unsavedReply_.messageId) showUnsaved(m);
+            noteDamage(m);
+        }
+        messages_.setMessages(page.messages, streamingHere ? streamingMessageId_ : 0, streamingText_, page.olderLeft);
     } catch (const std::exception&) {
         messages_.clear();
         setViewError([error = std::current_exception()] {
             return tr("Could not read the messages: %1").arg(storeErrorText(error));
         });
         return;
+    }
+}
+
+void ChatController::noteDamage(const store::Message& m) {
+    if (m.damage == 0) return;
+    damageKinds_ |= m.damage;
+    damagedMessages_ << store::damageRow(m);  // the same words as rwkv-cli's
+}
+
+bool ChatController::loadOlderMessages() {
+    if (currentId_ == 0 || !messages_.hasOlder() || messages_.rowCount() == 0) return false;
+    const QStringList damagedBefore = damagedMessages_;
+    const auto announce = qScopeGuard([&] {
+        if (damagedMessages_ != damagedBefore) emit damageNoteChanged();
+    });
+    try {
+        // From the first row shown up: it is read again, now with the message above it (a loop closing there, its
+        // sibling positions as a first message). The rows under it: a loop of parents reaching one of them ends there.
+        const qint64 first = messages_.messageAt(0).id;
+        QSet<qint64> below;
+        for (int row = 1; row < messages_.rowCount(); ++row) below.insert(messages_.messageAt(row).id);
+        store::ConversationStore::BranchPage page = store_.branchPage(first, kPageMessages + 1, below);
+        if (page.messages.isEmpty() || page.messages.back().id != first) {
+            messages_.prependOlder({}, {}, false);
+            return false;
+        }
+        const store::Message firstAgain = page.messages.takeLast();
+        // The damaged rows in the branch's order: the new page's, then those shown, the first row's said again when
+        // more is known of it now (the loop closes above it, its parent does not exist).
+        const QStringList shown = std::exchange(damagedMessages_, {});
+        for (store::Message& m : page.messages) {
+            if (m.id == unsavedReply_.messageId) showUnsaved(m);
+            noteDamage(m);
+        }
+        const store::Message wasFirst = messages_.messageAt(0);
+        noteDamage(firstAgain);
+        for (const QString& row : shown)
+            if (row != store::damageRow(wasFirst) || wasFirst.damage == 0) damagedMessages_ << row;
+        messages_.prependOlder(page.messages, firstAgain, page.olderLeft);
+        return !page.messages.isEmpty();
+    } catch (const std::exception&) {
+        setViewError([error = std::current_exception()] {
+            return tr("Could not read the messages: %1").arg(storeErrorText(error));
+        });
+        return false;
     }
 }
 

@@ -164,8 +164,17 @@ public:
     Q_INVOKABLE bool editMessage(qint64 messageId, const QString& text);
     /// Shows the branch of the sibling `step` places from `messageId` (-1 = ‹, +1 = ›): its newest leaf.
     Q_INVOKABLE void showSibling(qint64 messageId, int step);
-    /// Opens a conversation on the branch that holds `messageId` and announces messageShown (search results).
+    /// Opens a conversation on the branch that holds `messageId` and announces messageShown (search results); the
+    /// pages of the branch down from it are read (loadOlderMessages) until it is shown.
     Q_INVOKABLE void showMessage(qint64 conversationId, qint64 messageId);
+    /// How many messages of a branch are read at a time: a conversation opens on its newest kPageMessages, and the
+    /// view asks for the next older page (loadOlderMessages) as it is scrolled near its first row. Before, the whole
+    /// branch was read and every row copied twice before the window appeared: a 200,000-message conversation took
+    /// 7-11 s and 1.2 GB at start (session 29's check).
+    static constexpr int kPageMessages = 100;
+    /// Puts the next kPageMessages messages above the first row shown (messages.olderMessages); false when there is
+    /// none (the first message is shown) or it cannot be read.
+    Q_INVOKABLE bool loadOlderMessages();
     /// Shows an error in the banner (used by LibraryController), with the engine's words apart (errorDetail) when
     /// `detail` is given: errorText is then `text`, a newline and `detail`.
     void showError(const QString& text, const QString& detail = {}) {
@@ -293,7 +302,11 @@ private:
 
     void setCurrent(qint64 id);
     void rememberBranch(qint64 conversationId, qint64 leafId);  // store_.setViewedBranch, errors ignored
-    void reloadMessages();
+    /// Reads the branch shown again (currentLeafId_, 0: the newest). `keepRows`: down from the first row shown now
+    /// when the new branch holds it (a turn starting, another version, an unsaved reply shown again), so the view keeps
+    /// its rows; else (another conversation) its newest page.
+    void reloadMessages(bool keepRows = true);
+    void noteDamage(const store::Message& m);  // a damaged row read: damagedMessages_, damageKinds_
     bool startTurn(const TurnRequest& request, std::function<QString()> statusText);
     void setQueued(const QString& text);
     /// `summary`: the text without `detail` (empty: `text` itself). A fixed text: not made again by retranslate().

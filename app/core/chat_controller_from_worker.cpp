@@ -146,7 +146,8 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
                          stats.replySaved ? MessageModel::Status::Complete : MessageModel::Status::Interrupted,
                          stats.decodeTokens);
         try {  // the stored readouts and sibling positions of the new reply
-            if (const auto m = store_.branch(stats.assistantMessageId); !m.isEmpty()) messages_.updateStored(m.back());
+            if (const auto m = store_.branchPage(stats.assistantMessageId, 1).messages; !m.isEmpty())
+                messages_.updateStored(m.back());
         } catch (const std::exception&) {
         }
     }

@@ -49,20 +49,32 @@ QHash<int, QByteArray> MessageModel::roleNames() const {
             {ReplyEndRole, "replyEnd"}};
 }
 
-void MessageModel::setMessages(const QList<store::Message>& messages, qint64 streamingId, const QString& streamingText) {
+MessageModel::Row MessageModel::rowOf(const store::Message& m) {
+    Row r;
+    r.id = m.id;
+    r.author = m.role == store::Role::User        ? Author::User
+               : m.role == store::Role::Assistant ? Author::Assistant
+                                                  : Author::System;
+    r.text = m.text;
+    r.status = m.finished ? Status::Complete : Status::Interrupted;
+    r.tokenCount = m.token_count;
+    r.message = m;
+    return r;
+}
+
+void MessageModel::setOlderLeft(bool older) {
+    if (older == olderLeft_) return;
+    olderLeft_ = older;
+    emit olderMessagesChanged();
+}
+
+void MessageModel::setMessages(const QList<store::Message>& messages, qint64 streamingId, const QString& streamingText,
+                               bool olderLeft) {
     const bool countChanges = messages.size() != rows_.size();
     beginResetModel();
     rows_.clear();
     for (const store::Message& m : messages) {
-        Row r;
-        r.id = m.id;
-        r.author = m.role == store::Role::User        ? Author::User
-                   : m.role == store::Role::Assistant ? Author::Assistant
-                                                      : Author::System;
-        r.text = m.text;
-        r.status = m.finished ? Status::Complete : Status::Interrupted;
-        r.tokenCount = m.token_count;
-        r.message = m;
+        Row r = rowOf(m);
         if (streamingId != 0 && m.id == streamingId) {
             r.text = streamingText;
             r.status = Status::Streaming;
@@ -71,6 +83,22 @@ void MessageModel::setMessages(const QList<store::Message>& messages, qint64 str
     }
     endResetModel();
     if (countChanges) emit countChanged();
+    setOlderLeft(olderLeft);
+}
+
+void MessageModel::prependOlder(const QList<store::Message>& older, const store::Message& first, bool olderLeft) {
+    if (!rows_.isEmpty() && first.id == rows_.front().id) updateStored(first);
+    if (!older.isEmpty()) {
+        beginInsertRows({}, 0, int(older.size()) - 1);
+        QList<Row> rows;
+        rows.reserve(older.size() + rows_.size());
+        for (const store::Message& m : older) rows.push_back(rowOf(m));
+        rows.append(std::move(rows_));
+        rows_ = std::move(rows);
+        endInsertRows();
+        emit countChanged();
+    }
+    setOlderLeft(olderLeft);
 }
 
 void MessageModel::clear() { setMessages({}); }

@@ -1,6 +1,7 @@
-// message_model.h — the messages of the current conversation's branch, root first, for the chat view.
+// message_model.h — the messages of the current conversation's branch, root first, for the chat view: its newest
+// page, and the older pages the view asked for as it was scrolled up (olderMessages: more of the branch lies above).
 // The assistant reply being generated is one row whose text grows in place (dataChanged on TextRole).
-// Tested in tests/app/test_chat_controller.cpp.
+// Tested in tests/app/test_chat_controller.cpp and test_chat_view_rows.cpp.
 #pragma once
 
 #include <QAbstractListModel>
@@ -13,6 +14,8 @@ namespace rwkv::app {
 class MessageModel : public QAbstractListModel {
     Q_OBJECT
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    /// The branch goes on above the first row: ChatController::loadOlderMessages() puts its next page there.
+    Q_PROPERTY(bool olderMessages READ hasOlder NOTIFY olderMessagesChanged)
 public:
     /// Who wrote a row.
     enum class Author { System, User, Assistant };
@@ -59,8 +62,16 @@ public:
 
     /// Replaces every row (one model reset). Unfinished assistant messages become Interrupted. Readouts and
     /// sibling positions come from the stored messages.
-    /// `streamingId` (if not 0) is the reply being generated: shown as Streaming with `streamingText`.
-    void setMessages(const QList<store::Message>& messages, qint64 streamingId = 0, const QString& streamingText = {});
+    /// `streamingId` (if not 0) is the reply being generated: shown as Streaming with `streamingText`. `olderLeft`:
+    /// the branch goes on above messages.first() (olderMessages).
+    void setMessages(const QList<store::Message>& messages, qint64 streamingId = 0, const QString& streamingText = {},
+                     bool olderLeft = false);
+    /// Puts `older` (root first: the messages above the first row) before the first row, as rows inserted (a view
+    /// keeps what it shows where it is), and refreshes the first row's stored fields from `first` when its id is that
+    /// row's (its sibling positions and flags are known once the message above it is read). `olderLeft`: more lies
+    /// above them.
+    void prependOlder(const QList<store::Message>& older, const store::Message& first, bool olderLeft);
+    bool hasOlder() const { return olderLeft_; }
     void clear();
     /// Appends one row at the end.
     void append(qint64 id, Author author, const QString& text, Status status);
@@ -82,6 +93,7 @@ public:
 
 signals:
     void countChanged();
+    void olderMessagesChanged();
 
 private:
     struct Row {
@@ -92,7 +104,10 @@ private:
         qint64 tokenCount = 0;
         store::Message message;  // as stored when the row was loaded (readouts, siblings)
     };
+    static Row rowOf(const store::Message& m);
+    void setOlderLeft(bool older);
     QList<Row> rows_;
+    bool olderLeft_ = false;
 };
 
 }  // namespace rwkv::app

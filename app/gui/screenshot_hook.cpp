@@ -1,6 +1,7 @@
 // screenshot_hook.cpp — see screenshot_hook.h.
 #include "screenshot_hook.h"
 
+#include <QAbstractItemModel>
 #include <QClipboard>
 #include <QColor>
 #include <QCoreApplication>
@@ -16,6 +17,8 @@
 #include <QTextDocument>
 #include <QTextStream>
 #include <QWheelEvent>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -113,6 +116,13 @@ int topRow(QQuickItem* list) {
 }
 /// Where the message list's view is and where the rows it has placed are, in its content's coordinates: "view
 /// TOP..FOOT; ROW:TOP..FOOT ...", rows in order (the e2e tests: a row's foot far above the next row's top is a gap).
+/// The id of the message at `row` of `list`'s model (its messageId role), or -1.
+qint64 messageIdAt(QQuickItem* list, int row) {
+    const auto* model = list ? qobject_cast<QAbstractItemModel*>(list->property("model").value<QObject*>()) : nullptr;
+    if (!model || row < 0 || row >= model->rowCount()) return -1;
+    const int role = model->roleNames().key(QByteArrayLiteral("messageId"), -1);
+    return role < 0 ? -1 : model->data(model->index(row, 0), role).toLongLong();
+}
 QString placedRows(QQuickItem* list) {
     const auto* content = list ? list->property("contentItem").value<QQuickItem*>() : nullptr;
     if (!content) return {};
@@ -238,7 +248,11 @@ void ScreenshotHook::pressNextKey() {
         if (!name.contains(u':')) ++reportsDue_;  // Click:NAME prints nothing of its own
         scrollMessages(name);
         const bool select = name.compare(QLatin1String("SelectInReply"), Qt::CaseInsensitive) == 0;
-        const bool drag = name.startsWith(QLatin1String("Drag"), Qt::CaseInsensitive);
+        // ScrollBarTop / ScrollBarBottom: the next key once the view has settled (a long conversation's older page
+        // read) and its line is printed
+        const bool drag = name.startsWith(QLatin1String("Drag"), Qt::CaseInsensitive) ||
+                          name.compare(QLatin1String("ScrollBarTop"), Qt::CaseInsensitive) == 0 ||
+                          name.compare(QLatin1String("ScrollBarBottom"), Qt::CaseInsensitive) == 0;
         QTimer::singleShot(kKeyIntervalMs + (select ? kSelectDragMs : drag ? kDragMs + kWheelSettleMs : 0), this,
                            &ScreenshotHook::pressNextKey);
         return;
@@ -292,6 +306,7 @@ void ScreenshotHook::scrollMessages(const QString& name) {
     const auto settled = [this, name] {
         QQuickItem* list = window_ ? findItem(window_->contentItem(), QStringLiteral("messageList")) : nullptr;
         QTextStream(stdout) << "top message after " << name << ": " << topRow(list) << "\n";
+        QTextStream(stdout) << "top message id after " << name << ": " << messageIdAt(list, topRow(list)) << "\n";
         reportDone();
     };
     if (name.startsWith(QLatin1String("Click:")) || name.startsWith(QLatin1String("RightClick:")) ||
@@ -388,8 +403,13 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         if (!handle) return fail(QStringLiteral("--keys: the message list has no scroll bar"));
         QPointF at = handle->mapToScene(QPointF(handle->width() / 2, handle->height() / 2));
         sendMouse(window_, QEvent::MouseButtonPress, at, Qt::LeftButton, Qt::LeftButton);
+        // ScrollBarUp: 150 px up; ScrollBarTop / ScrollBarBottom: to the bar's top / foot, and 10 px beyond
+        const qreal by = name.compare(QLatin1String("ScrollBarTop"), Qt::CaseInsensitive) == 0 ? handle->y() + 10
+                         : name.compare(QLatin1String("ScrollBarBottom"), Qt::CaseInsensitive) == 0
+                             ? -(bar->height() - handle->y() - handle->height() + 10)
+                             : 150;
         for (int step = 0; step < 10; ++step) {
-            at.ry() -= 15;
+            at.ry() -= by / 10;
             sendMouse(window_, QEvent::MouseMove, at, Qt::NoButton, Qt::LeftButton);
         }
         sendMouse(window_, QEvent::MouseButtonRelease, at, Qt::LeftButton, Qt::NoButton);
@@ -468,6 +488,9 @@ void ScreenshotHook::captureAndQuit(int code) {
         const QImage image = window_ ? window_->grabWindow() : QImage();
         if (window_) {
             QTextStream(stdout) << "window title: " << window_->title() << "\n";  // checked by the e2e test
+            // The most memory the app held so far (test_long_conversation_e2e: a long conversation's start).
+            if (rusage use{}; getrusage(RUSAGE_SELF, &use) == 0)
+                QTextStream(stdout) << "peak memory: " << use.ru_maxrss / 1024 << " MB\n";
             if (timed_)  // what the status line says by now (a reply not saved at first: saved since?)
                 QTextStream(stdout) << "status line: " << chat_.replyStatus() << "\n"
                                     << "reply awaits room: " << (chat_.replyAwaitsRoom() ? "yes" : "no") << "\n";
@@ -599,6 +622,8 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "newest message in view: "
                                     << (newest && foot > top && foot <= top + list->height() + 1 ? "yes" : "no") << "\n";
                 QTextStream(stdout) << "top message in view: " << topRow(list) << "\n";
+                QTextStream(stdout) << "top message id in view: " << messageIdAt(list, topRow(list)) << ", rows "
+                                    << count << "\n";
                 QTextStream(stdout) << "message rows: " << placedRows(list) << "\n";
                 QTextStream(stdout) << "reply notes: " << replyNotes(list) << "\n";
                 QTextStream(stdout) << "selected: " << selectedLength() << "\n";

@@ -85,7 +85,8 @@ public:
     /// its end should give 0 frames: the view stays at the end and follows the new turn.
     void setKeys(QStringList keys) { keys_ = std::move(keys); }
     static bool isScroll(const QString& key) {
-        for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "DragUp", "DragDown", "SelectInReply"})
+        for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "ScrollBarTop", "ScrollBarBottom", "DragUp",
+                                 "DragDown", "SelectInReply"})
             if (key.compare(QLatin1String(name), Qt::CaseInsensitive) == 0) return true;
         return (key.startsWith(QLatin1String("Click:")) && key.size() > 6) ||
                (key.startsWith(QLatin1String("RightClick:")) && key.size() > 11) ||

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QtGlobal>
 
@@ -321,6 +322,17 @@ public:
     /// (a damaged row) ends the branch at the first message seen twice: its first message then has ParentsLoop. A branch
     /// whose first message names a parent that does not exist has ParentMissing there (counted among the first messages).
     QList<Message> branch(qint64 leafId) const;
+    /// Some of a branch: its messages, root first, and whether more of the branch lies above them.
+    struct BranchPage {
+        QList<Message> messages;
+        bool olderLeft = false;  ///< the branch goes on above messages.first() (not read)
+    };
+    /// The last `limit` (> 0) messages of the branch ending at leafId, root first, as branch() reads them (sibling
+    /// positions, the first message's flags once it is read), without walking the rest of the branch: a conversation
+    /// of 200,000 messages opens in the time of its last page (session 29's trial, N2). `below`: the ids of messages
+    /// already read under leafId (the pages read before it); the walk meeting one of them is a loop of parents, cut as
+    /// branch() cuts it (ParentsLoop on the page's first message). Empty if leafId is unknown.
+    BranchPage branchPage(qint64 leafId, int limit, const QSet<qint64>& below = {}) const;
     /// The newest message in the subtree of messageId (itself when it has no children); 0 if unknown. Showing
     /// branch(newestLeafUnder(sibling)) switches to that sibling's branch.
     qint64 newestLeafUnder(qint64 messageId) const;
@@ -378,6 +390,8 @@ private:
     void writeSnapshot(qint64 conversationId, const NewSnapshot& snapshot);
     void applyRetention(qint64 conversationId);
     static QList<Message> readBranch(Database& db, qint64 leafId);
+    // branch() (limit 0: the whole branch) and branchPage()
+    static BranchPage readChain(Database& db, qint64 leafId, int limit, const QSet<qint64>& below);
     static QList<qint64> firstMessages(Database& db, qint64 conversationId);  // no parent, or one not in the
                                                                               // conversation; by id
     void open(const QString& path, bool readOnly);      // the constructor's work for one mode: openFile, and a new

@@ -113,16 +113,21 @@ std::optional<Message> ConversationStore::message(qint64 messageId) const {
     return readMessage(*s);
 }
 
-QList<Message> ConversationStore::readBranch(Database& db, qint64 leafId) {
-    // A chain longer than its conversation's messages loops: a damaged row made a message its own ancestor (session
-    // 22's trial, F1: the walk never ended and the app hung at start). The walk stops there, and the branch is the
-    // chain from the leaf up to the first message seen twice, drawn as if it began there.
-    qint64 bound = 0;
-    {
+QList<Message> ConversationStore::readBranch(Database& db, qint64 leafId) { return readChain(db, leafId, 0, {}).messages; }
+
+ConversationStore::BranchPage ConversationStore::readChain(Database& db, qint64 leafId, int limit,
+                                                           const QSet<qint64>& below) {
+    // How deep the walk goes. A page: one message more than asked for, which says whether more lies above. The whole
+    // branch: the conversation's message count, so that a chain longer than its conversation's messages loops — a
+    // damaged row made a message its own ancestor (session 22's trial, F1: the walk never ended and the app hung at
+    // start). The walk stops there, and the branch is the chain from the leaf up to the first message seen twice, drawn
+    // as if it began there.
+    qint64 bound = limit;
+    if (limit <= 0) {
         auto n = db.cached("SELECT count(*) FROM messages WHERE conversation_id = "
                              "(SELECT conversation_id FROM messages WHERE id = ?1)");
         n->bindInt64(1, leafId);
-        if (n->step()) bound = n->columnInt64(0);
+        bound = n->step() ? n->columnInt64(0) : 0;
     }
     // The parent chain of leafId, root first, with each message's position among its siblings.
     auto s = db.cached(
@@ -136,17 +141,19 @@ QList<Message> ConversationStore::readBranch(Database& db, qint64 leafId) {
         "(SELECT conversation_id FROM messages WHERE id = ?1) ORDER BY chain.depth DESC");
     s->bindInt64(1, leafId);
     s->bindInt64(2, bound);
-    QList<Message> out;
+    BranchPage page;
+    QList<Message>& out = page.messages;
     while (s->step()) {
         Message m = readMessage(*s);
         m.sibling_count = int(std::max<qint64>(1, s->columnInt64(kMessageColumnCount)));
         m.sibling_index = int(std::clamp<qint64>(s->columnInt64(kMessageColumnCount + 1), 1, m.sibling_count));
         out.append(m);
     }
-    QSet<qint64> seen;  // from the leaf up: at the first message seen twice, what lies above it is the loop again
+    QSet<qint64> seen = below;  // from the leaf up: at the first message seen twice, what lies above it is the loop again
     for (qsizetype i = out.size() - 1; i >= 0; --i)
         if (seen.contains(out[i].id)) {
             out.remove(0, i + 1);
+            if (out.isEmpty()) return page;  // leafId itself was read before: not a chain of this conversation
             // Said of the message shown first, as damageRow says it: "the parents of message 4 loop at message 4"
             // named another message than the window's detail (session 26's trial, F5).
             static QSet<qint64> told;  // once per loop and process
@@ -159,14 +166,19 @@ QList<Message> ConversationStore::readBranch(Database& db, qint64 leafId) {
                          static_cast<long long>(out.first().parent_id));
             }
             out.first().damage |= ParentsLoop;  // the window says so (ChatController::damageNote)
-            break;
+            return page;
         } else {
             seen.insert(out[i].id);
         }
+    if (limit > 0 && out.size() > limit) {  // the message read beyond the page: more lies above
+        out.removeFirst();
+        page.olderLeft = true;
+        return page;
+    }
     // A parent_id naming no message of the conversation (a hand-made row) ended the walk there: the messages above
     // were hidden without a word (session 26's trial, F6). The branch's first message is read as a first message: it
     // and the conversation's other first messages are siblings, so each of their branches can be shown.
-    if (out.isEmpty() || (out.first().damage & ParentsLoop)) return out;
+    if (out.isEmpty()) return page;
     Message& first = out.first();
     if (first.parent_id != 0) first.damage |= ParentMissing;
     const QList<qint64> firsts = firstMessages(db, first.conversation_id);
@@ -174,7 +186,7 @@ QList<Message> ConversationStore::readBranch(Database& db, qint64 leafId) {
         first.sibling_count = int(firsts.size());
         first.sibling_index = int(at + 1);
     }
-    return out;
+    return page;
 }
 
 QList<qint64> ConversationStore::firstMessages(Database& db, qint64 conversationId) {
@@ -224,6 +236,11 @@ std::optional<Message> ConversationStore::newestMessage(qint64 conversationId) c
 QList<Message> ConversationStore::branch(qint64 leafId) const {
     const ConnectionGate::Read db(gate_, *db_, reader_.get());
     return readBranch(db.db(), leafId);
+}
+
+ConversationStore::BranchPage ConversationStore::branchPage(qint64 leafId, int limit, const QSet<qint64>& below) const {
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    return readChain(db.db(), leafId, std::max(1, limit), below);
 }
 
 qint64 ConversationStore::newestLeafUnder(qint64 messageId) const {

@@ -41,7 +41,10 @@ Item {
         ScrollBar.vertical: ScrollBar {
             objectName: "messageScrollBar"  // the test hook drags it (--keys ScrollBarUp)
             policy: ScrollBar.AsNeeded
-            onPressedChanged: list.following = pressed ? false : list.newestInView()  // dragged by the user
+            onPressedChanged: {
+                list.following = pressed ? false : list.newestInView()  // dragged by the user
+                Qt.callLater(list.showOlderIfNear)  // held at the top: the older page once it is let go
+            }
         }
         // Follow the newest text unless the user scrolled up to read. Decided only when the user moves the view (drag,
         // flick, wheel, scroll bar, Tab to a message's button), never as the content grows: a reply growing below the
@@ -60,9 +63,34 @@ Item {
         }
         onMovementStarted: following = false  // content growth during a drag or flick must not pull the view down
         onMovementEnded: following = newestInView()
-        onCountChanged: if (following) Qt.callLater(followNewest)
+        onCountChanged: {
+            if (following) Qt.callLater(followNewest)
+            Qt.callLater(showOlderIfNear)
+        }
         onContentHeightChanged: if (following) Qt.callLater(followNewest)
         onHeightChanged: if (following) Qt.callLater(followNewest)  // the prefill bar shown or hidden below the list
+        onContentYChanged: Qt.callLater(showOlderIfNear)
+        // A long conversation is read a page at a time, newest first (Chat.loadOlderMessages): the next older page is
+        // put above the first row once the user has scrolled to within a view's height of it, or while the rows read do
+        // not fill the view. Not while it follows the newest message (where the view is put as it opens), nor while
+        // the scroll bar is held: the content growing under the hand moved the handle away from it.
+        function showOlderIfNear() {
+            if (!Chat.messages.olderMessages || count === 0 || ScrollBar.vertical.pressed) return
+            const filled = contentHeight > height
+            if (filled && (following || contentY - originY > height)) return
+            // The row at the view's top stays where it is on screen: ListView by itself showed the new rows from the
+            // top (the view was at its top), which asked for the next page again, and so on.
+            let top = -1  // the first row in view (not a gap between rows)
+            for (let y = contentY; top < 0 && y < contentY + height; y += spacing) top = indexAt(width / 2, y)
+            const anchor = top >= 0 ? itemAtIndex(top) : null
+            const offset = anchor ? anchor.y - contentY : 0
+            const before = count
+            if (!Chat.loadOlderMessages() || !anchor) return
+            const row = top + count - before
+            positionViewAtIndex(row, ListView.Beginning)
+            const again = itemAtIndex(row)
+            if (again) contentY = again.y - offset
+        }
         // Puts the newest message's foot at the view's foot. Not positionViewAtEnd() alone: when the newest row is not
         // made, that drops every row and places the newest one where the list's estimate says, and with a long message
         // above (a 211 K-character paste, whose height is estimated until its pieces are made) the estimate was off by

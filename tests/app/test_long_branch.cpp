@@ -1,0 +1,216 @@
+// test_long_branch.cpp — a long conversation is read a page at a time (ConversationStore::branchPage,
+// ChatController::loadOlderMessages, MessageModel::olderMessages): it opens on its newest kPageMessages messages, the
+// older pages come as rows inserted above the first row — through StableRows (MessageView's rows) too, so a ListView
+// keeps the rows it shows where they are — down to the first message, in the branch's order. A search hit far up, another
+// version of a reply and a loop of parents across pages read as the whole branch does. Before (session 29's check) the
+// whole branch was read and every row copied at start: a 200,000-message conversation took 7-11 s and 1.2 GB.
+// The start of the real app on a 200,000-message conversation: tests/e2e/test_long_conversation_e2e.cpp.
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+#include "chat_controller.h"
+#include "inference_worker.h"
+#include "stable_rows_model.h"
+#include "store/conversation_store.h"
+#include "store/database.h"
+
+using rwkv::app::ChatController;
+using rwkv::app::MessageModel;
+using rwkv::gui::StableRowsModel;
+using rwkv::store::ConversationStore;
+using rwkv::store::Message;
+
+class TestLongBranch : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void opensOnTheNewestPage();
+    void olderPagesComeAsRowsInsertedAbove();
+    void searchHitFarUpIsReadDownToIt();
+    void anotherVersionKeepsTheRowsShown();
+    void loopOfParentsAcrossPagesIsCutAsTheWholeBranch();
+
+private:
+    /// A conversation of `count` messages on one branch (question, answer, ...), imported at once; its ids, oldest first.
+    QList<qint64> seed(int count);
+    /// The controller on the database (opened again after a change made behind the store's back).
+    void open();
+    QList<qint64> shownIds() const;
+
+    static constexpr int kMessages = 10000;
+    static constexpr int kPage = ChatController::kPageMessages;
+    QTemporaryDir dir_;
+    qint64 conversation_ = 0;
+    std::unique_ptr<ConversationStore> store_;
+    std::unique_ptr<rwkv::app::InferenceWorker> worker_;
+    std::unique_ptr<ChatController> chat_;
+    std::unique_ptr<QAbstractItemModelTester> tester_;
+};
+
+void TestLongBranch::init() {
+    QVERIFY(dir_.isValid());
+    for (const char* suffix : {"", "-wal", "-shm"}) QFile::remove(dir_.filePath(QStringLiteral("c.sqlite") + suffix));
+    open();
+}
+
+void TestLongBranch::cleanup() {
+    tester_.reset();
+    chat_.reset();
+    worker_.reset();
+    store_.reset();
+}
+
+void TestLongBranch::open() {
+    cleanup();
+    store_ = std::make_unique<ConversationStore>(dir_.filePath(QStringLiteral("c.sqlite")));
+    worker_ = std::make_unique<rwkv::app::InferenceWorker>(*store_, QString());
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    tester_ = std::make_unique<QAbstractItemModelTester>(chat_->messages(),
+                                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+}
+
+QList<qint64> TestLongBranch::seed(int count) {
+    rwkv::store::ConversationImport data;
+    data.conversation.title = QStringLiteral("Long");
+    for (int i = 1; i <= count; ++i) {
+        Message m;
+        m.id = i;
+        m.parent_id = i - 1;
+        m.role = i % 2 == 1 ? rwkv::store::Role::User : rwkv::store::Role::Assistant;
+        m.text = QStringLiteral("message %1").arg(i);
+        data.messages << m;
+    }
+    conversation_ = store_->importConversation(data);
+    QList<qint64> ids;
+    for (const Message& m : store_->allMessages(conversation_)) ids << m.id;
+    chat_->refreshConversations();
+    return ids;
+}
+
+QList<qint64> TestLongBranch::shownIds() const {
+    QList<qint64> out;
+    for (int row = 0; row < chat_->messages()->rowCount(); ++row) out << chat_->messages()->messageAt(row).id;
+    return out;
+}
+
+// 10,000 messages: the newest 100 are read, in order (before: all 10,000).
+void TestLongBranch::opensOnTheNewestPage() {
+    const QList<qint64> ids = seed(kMessages);
+    chat_->selectConversation(conversation_);
+    QCOMPARE(chat_->messages()->rowCount(), kPage);
+    QCOMPARE(shownIds(), ids.mid(kMessages - kPage));
+    QVERIFY(chat_->messages()->hasOlder());
+    QCOMPARE(chat_->messages()->messageAt(kPage - 1).text, QStringLiteral("message %1").arg(kMessages));
+    StableRowsModel rows;
+    rows.setKeyRole("messageId");
+    rows.setSource(chat_->messages());
+    QCOMPARE(rows.count(), kPage);
+}
+
+// Each older page comes as rows inserted at row 0 (no reset: a view keeps what it shows); the row that was first is
+// then row 100, and so on to the first message, after which nothing more is read. The view's rows equal the model's.
+void TestLongBranch::olderPagesComeAsRowsInsertedAbove() {
+    const QList<qint64> ids = seed(kMessages);
+    chat_->selectConversation(conversation_);
+    StableRowsModel rows;
+    rows.setKeyRole("messageId");
+    rows.setSource(chat_->messages());
+    QAbstractItemModelTester rowsTester(&rows, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int idRole = MessageModel::IdRole;
+    QSignalSpy resets(&rows, &QAbstractItemModel::modelReset), inserted(&rows, &QAbstractItemModel::rowsInserted),
+        removed(&rows, &QAbstractItemModel::rowsRemoved), older(chat_->messages(), &MessageModel::olderMessagesChanged);
+    const qint64 wasFirst = rows.data(rows.index(0), idRole).toLongLong();
+    QVERIFY(chat_->loadOlderMessages());
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), kPage - 1);
+    QCOMPARE(rows.count(), 2 * kPage);
+    QCOMPARE(rows.data(rows.index(kPage), idRole).toLongLong(), wasFirst);
+    QCOMPARE(shownIds(), ids.mid(kMessages - 2 * kPage));
+    int pages = 2;
+    while (chat_->loadOlderMessages()) ++pages;
+    QCOMPARE(pages, kMessages / kPage);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(shownIds(), ids);
+    QCOMPARE(rows.count(), kMessages);
+    QCOMPARE(rows.data(rows.index(0), idRole).toLongLong(), ids.first());
+    QVERIFY(!chat_->messages()->hasOlder());
+    QCOMPARE(older.count(), 1);  // on at the start, off once the first message is read
+    QVERIFY(!chat_->loadOlderMessages());
+    QCOMPARE(chat_->damageNote(), QString());
+}
+
+// A search hit in the second page of 10,000 messages reads two pages; one on message 51 then reads the pages down to it
+// (all of them here: 1..100 is the last), the rows read before kept; messageShown follows each.
+void TestLongBranch::searchHitFarUpIsReadDownToIt() {
+    const QList<qint64> ids = seed(kMessages);
+    QSignalSpy shown(chat_.get(), &ChatController::messageShown);
+    chat_->showMessage(conversation_, ids[kMessages - 150]);
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(chat_->messages()->rowCount(), 2 * kPage);
+    QVERIFY(chat_->messages()->indexOfId(ids[kMessages - 150]) >= 0);
+    QVERIFY(chat_->messages()->hasOlder());
+    chat_->showMessage(conversation_, ids[50]);
+    QCOMPARE(shown.count(), 2);
+    QVERIFY(chat_->messages()->indexOfId(ids[50]) >= 0);
+    QVERIFY(!chat_->messages()->hasOlder());
+    QCOMPARE(shownIds(), ids);
+}
+
+// The last question has two replies; with two pages shown, ‹ to the older reply reloads the branch down from the row
+// shown first: the same 200 rows with the other reply last, and the view's rows change after the kept ones only.
+void TestLongBranch::anotherVersionKeepsTheRowsShown() {
+    const QList<qint64> ids = seed(kMessages);
+    const qint64 other = store_->addMessage(conversation_, ids[kMessages - 2], rwkv::store::Role::Assistant,
+                                            QStringLiteral("another reply"));
+    chat_->selectConversation(conversation_);
+    QCOMPARE(chat_->messages()->lastId(), other);
+    QVERIFY(chat_->loadOlderMessages());
+    StableRowsModel rows;
+    rows.setKeyRole("messageId");
+    rows.setSource(chat_->messages());
+    QSignalSpy resets(&rows, &QAbstractItemModel::modelReset);
+    chat_->showSibling(other, -1);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(shownIds(), ids.mid(kMessages - 2 * kPage));
+    QCOMPARE(chat_->messages()->messageAt(2 * kPage - 1).sibling_index, 1);
+    QCOMPARE(chat_->messages()->messageAt(2 * kPage - 1).sibling_count, 2);
+    QVERIFY(chat_->messages()->hasOlder());
+    QCOMPARE(rows.count(), 2 * kPage);
+}
+
+// 300 messages whose first one is saved as a reply to message 251 (a damaged row): read a page at a time, the branch is
+// what branch() reads whole — messages 1..300, message 1 flagged as where the loop closes — and the window says so.
+void TestLongBranch::loopOfParentsAcrossPagesIsCutAsTheWholeBranch() {
+    const QList<qint64> ids = seed(300);
+    {
+        rwkv::store::Database db(dir_.filePath(QStringLiteral("c.sqlite")));
+        db.exec("UPDATE messages SET parent_id = " + std::to_string(ids[250]) + " WHERE id = " + std::to_string(ids[0]));
+    }
+    open();
+    chat_->selectConversation(conversation_);
+    QCOMPARE(chat_->messages()->rowCount(), kPage);
+    QCOMPARE(chat_->damageNote(), QString());  // not read yet
+    QVERIFY(chat_->loadOlderMessages());
+    QVERIFY(chat_->loadOlderMessages());
+    QVERIFY(!chat_->messages()->hasOlder());
+    QCOMPARE(shownIds(), ids);
+    const QList<Message> whole = store_->branch(ids.last());
+    QCOMPARE(whole.size(), 300);
+    QCOMPARE(chat_->messages()->messageAt(0).damage, whole.first().damage);
+    QCOMPARE(chat_->messages()->messageAt(0).damage, int(rwkv::store::ParentsLoop));
+    QVERIFY2(chat_->damageNote().contains(QStringLiteral("loops")), qPrintable(chat_->damageNote()));
+    QCOMPARE(chat_->damageDetail(), rwkv::store::damageRow(whole.first()));
+}
+
+QTEST_GUILESS_MAIN(TestLongBranch)
+#include "test_long_branch.moc"
