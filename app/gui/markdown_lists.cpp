@@ -1,6 +1,8 @@
 // markdown_lists.cpp — see markdown_lists.h.
 #include "markdown_lists.h"
 
+#include "markdown_inert.h"
+
 #include <algorithm>
 
 #include <QAbstractTextDocumentLayout>
@@ -354,6 +356,13 @@ QVariantList MarkdownLists::quoteBarsOf(QObject* textDocument, qreal barWidth) c
     if (auto* document = qobject_cast<QQuickTextDocument*>(textDocument))
         for (const QRectF& bar : quoteBars(document->textDocument(), barWidth)) out << bar;
     return out;
+}
+
+QString MarkdownLists::markBreaks(const QString& markdown) const { return markTags(markLineBreaks(markdown)); }
+
+int MarkdownLists::showInert(QObject* textDocument) const {
+    auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
+    return document ? showTagsAndImages(document->textDocument()) : 0;
 }
 
 int MarkdownLists::showBreaks(QObject* textDocument, const QString& markdown) const {

@@ -79,8 +79,11 @@ public:
     using QObject::QObject;
     /// showListStarts() on a TextEdit's `textDocument` (a QQuickTextDocument); 0 for anything else.
     Q_INVOKABLE int showStarts(QObject* textDocument, const QString& markdown) const;
-    /// markLineBreaks(), for the text a TextEdit is given.
-    Q_INVOKABLE QString markBreaks(const QString& markdown) const { return markLineBreaks(markdown); }
+    /// markLineBreaks() then markTags() (markdown_inert.h), for the text a TextEdit is given.
+    Q_INVOKABLE QString markBreaks(const QString& markdown) const;
+    /// showTagsAndImages() (markdown_inert.h) on a TextEdit's `textDocument`, first after its text is read; 0 for
+    /// anything else.
+    Q_INVOKABLE int showInert(QObject* textDocument) const;
     /// showLineBreaks() on a TextEdit's `textDocument`; 0 for anything else.
     Q_INVOKABLE int showBreaks(QObject* textDocument, const QString& markdown) const;
     /// spaceParagraphs() on a TextEdit's `textDocument`; 0 for anything else.

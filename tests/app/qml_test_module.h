@@ -7,10 +7,16 @@
 #include <QDir>
 #include <QFile>
 #include <QQmlEngine>
+#include <QQmlComponent>
 #include <QQmlPropertyMap>
+#include <QQuickItem>
+#include <QQuickWindow>
 #include <QString>
 #include <QTemporaryDir>
 #include <QtQml>
+#include <QtTest>
+
+#include <memory>
 
 #include "markdown_lists.h"
 
@@ -46,6 +52,23 @@ inline QString installQmlModule(const QTemporaryDir& modules, QQmlEngine& engine
     qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "SystemTheme", theme);
     rwkv::gui::registerMarkdownLists();
     return {};
+}
+
+/// An item made from `qml` (a component of the module RwkvDesktop, e.g. "MarkdownSegment { width: 600 }") with
+/// `properties`, held by `object`, put in `window` and the window shown; nullptr (the reason printed) when it fails.
+inline QQuickItem* showItem(QQmlEngine& engine, QQuickWindow& window, std::unique_ptr<QObject>& object,
+                            const QByteArray& qml, const QVariantMap& properties) {
+    QQmlComponent component(&engine);
+    component.setData("import QtQuick\nimport RwkvDesktop\n" + qml + "\n", QUrl(QStringLiteral("file:///item.qml")));
+    object.reset(component.createWithInitialProperties(properties, engine.rootContext()));
+    auto* item = qobject_cast<QQuickItem*>(object.get());
+    if (!item) {
+        qWarning("%s", qPrintable(component.errorString()));
+        return nullptr;
+    }
+    item->setParentItem(window.contentItem());
+    window.show();
+    return QTest::qWaitForWindowExposed(&window) ? item : nullptr;
 }
 
 }  // namespace rwkv::test

@@ -117,18 +117,7 @@ QStringList spacedBlocks(const QTextDocument& doc, qreal gap) {
 
 QQuickItem* TestMarkdownLists::showSegment(QQuickWindow& window, std::unique_ptr<QObject>& object,
                                            const QVariantMap& properties) {
-    QQmlComponent component(&engine_);
-    component.setData(QByteArrayLiteral("import QtQuick\nimport RwkvDesktop\nMarkdownSegment { width: 600 }\n"),
-                      QUrl(QStringLiteral("file:///segment.qml")));
-    object.reset(component.createWithInitialProperties(properties, engine_.rootContext()));
-    auto* segment = qobject_cast<QQuickItem*>(object.get());
-    if (!segment) {
-        qWarning("%s", qPrintable(component.errorString()));
-        return nullptr;
-    }
-    segment->setParentItem(window.contentItem());
-    window.show();
-    return QTest::qWaitForWindowExposed(&window) ? segment : nullptr;
+    return rwkv::test::showItem(engine_, window, object, "MarkdownSegment { width: 600 }", properties);
 }
 
 void TestMarkdownLists::initTestCase() {

@@ -5,7 +5,8 @@
 // line break (markBreaks/showBreaks there: Markdown reads it as a space, so a poem's lines ran together), and its
 // paragraphs, lists and tables have a gap between them (spaceBlocks, spaceTableBlocks: Qt 6.4 gives none for a font set
 // in pixels). Its document is read and laid out once per new text, one with a table twice (MarkdownLists.beginEdit:
-// 2,000 emphasis runs in one 4 K piece froze the window for 16 s).
+// 2,000 emphasis runs in one 4 K piece froze the window for 16 s). Raw HTML in it is shown as text and an image as a
+// link to it, nothing loaded (markdown_inert.h: session 30's trial, A1, A2, A6).
 import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
@@ -18,7 +19,9 @@ LiveTextEdit {
     // pixels (MarkdownLists.spaceBlocks; session 23's trial, T11).
     readonly property int paragraphGap: Math.round(font.pixelSize * 0.6)
 
-    // Each line break inside a paragraph marked, to be shown as a line break (MarkdownLists.markBreaks).
+    // Each line break inside a paragraph marked, to be shown as a line break, and each '<' that could start raw HTML
+    // marked, to be read as text (MarkdownLists.markBreaks). The marks are taken out of the document before it is laid
+    // out, where each image becomes a link (showInert: nothing is ever loaded for a message; markdown_inert.h).
     readonly property string marked: MarkdownLists.markBreaks(markdown)
     liveText: streaming ? marked + " ▍" : marked
     wrapMode: TextEdit.Wrap
@@ -32,6 +35,7 @@ LiveTextEdit {
     onAboutToReplaceText: editing = MarkdownLists.beginEdit(root.textDocument)
     property bool editing: false
     onTextReplaced: {
+        MarkdownLists.showInert(root.textDocument)
         MarkdownLists.showStarts(root.textDocument, root.liveText)
         MarkdownLists.showBreaks(root.textDocument, root.markdown)
         MarkdownLists.spaceBlocks(root.textDocument, root.paragraphGap)
