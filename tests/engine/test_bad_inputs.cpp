@@ -300,6 +300,33 @@ private slots:
         }
     }
 
+    // Names read from the file are printed quoted and escaped when they hold anything but letters, digits, '.', '_'
+    // and '-': a newline or a terminal's escape sequence in a tensor name (or a dtype) split the refusal's line and
+    // turned the terminal red, and an empty name read "overlaps tensor  (data bytes" (session 29's check, S1).
+    void oddNamesAreQuotedInRefusals() {
+        struct Case { const char* header; const char* text; };
+        // Plain literals with the escapes spelled out: moc misread raw ones holding a backslash before a quote.
+        const Case cases[] = {
+            {"{\"bad\\nname\\u001b[31mRED\":{\"b\":1}}", "tensor \"bad\\nname\\x1b[31mRED\" has no dtype"},
+            {"{\"\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+             "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
+             "tensor a overlaps tensor \"\" (data bytes 0 to 4 and 0 to 4)"},
+            {"{\"a b\":{\"dtype\":\"F\\u001b\\\"\\\\\",\"shape\":[1],\"data_offsets\":[0,4]}}",
+             "tensor \"a b\" has dtype \"F\\x1b\\\"\\\\\";"},
+            {"{\"\\u00e9\\t\":{\"b\":1}}", "tensor \"\\xc3\\xa9\\t\" has no dtype"},
+        };
+        for (const Case& c : cases) {
+            const auto f = loadFailure(stWithRawHeader(c.header, 4), QStringLiteral("names.safetensors"));
+            QVERIFY2(f.has_value(), c.header);
+            QVERIFY2(f->message.find(c.text) != std::string::npos, (std::string(c.text) + " not in: " + f->message).c_str());
+            for (const char ch : f->message)  // nothing that moves the cursor or sets a colour reaches the terminal
+                QVERIFY2(static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f, f->message.c_str());
+        }
+        // Plain names stay as they are.
+        EXPECT_FAILURE(stWithRawHeader(R"({"blocks.0.att-x_r":{"b":1}})", 4), "plain.safetensors", ErrorCode::CorruptFile,
+                       "tensor blocks.0.att-x_r has no dtype");
+    }
+
     // 50277 embedding rows (the GPT-NeoX vocabulary of RWKV-4 Pile models) with no tokenizer of that size.
     void vocabularyDoesNotFitTheModel() {
         const SafetensorsParts st = splitSafetensors(readAll(testdata("tiny-rwkv7-834K-bf16.safetensors")));

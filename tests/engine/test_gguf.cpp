@@ -350,7 +350,7 @@ private slots:
         {
             g::File f = base;
             f.kvs.push_back(f.kvs[0]);
-            EXPECT_LOAD_ERROR(g::write(f), ErrorCode::CorruptFile, "metadata key 'general.architecture' appears twice");
+            EXPECT_LOAD_ERROR(g::write(f), ErrorCode::CorruptFile, "GGUF metadata key general.architecture appears twice");
         }
         {
             g::File f = base;

@@ -43,26 +43,26 @@ void add_official(WeightSet& ws, const MappedFile& file, const std::string& name
     const std::int64_t n = checked_numel(raw.shape, file, name);
     const std::size_t es = dtype_size(raw.dtype);
     if (es == 0 || raw.nbytes != static_cast<std::size_t>(n) * es)
-        fail(ErrorCode::Internal, file, "tensor " + name + ": byte size does not match its shape");
+        fail(ErrorCode::Internal, file, "tensor " + quoted_name(name) + ": byte size does not match its shape");
 
     if (layer >= 0 && one_of(suffix, kVectors)) {
         for (std::size_t d = 0; d + 1 < raw.shape.size(); ++d)
             if (raw.shape[d] != 1)
-                fail(ErrorCode::CorruptFile, file, "tensor " + name + " has shape " + shape_str(raw.shape) + ", expected [1, 1, C]");
+                fail(ErrorCode::CorruptFile, file, "tensor " + quoted_name(name) + " has shape " + shape_str(raw.shape) + ", expected [1, 1, C]");
         raw.shape = {n};
     } else if (layer >= 0 && suffix == "att.r_k") {
         if (raw.shape.size() == 2 && raw.shape[1] != 64)
-            fail(ErrorCode::UnsupportedModel, file, "head size " + std::to_string(raw.shape[1]) + " (tensor " + name + " " +
+            fail(ErrorCode::UnsupportedModel, file, "head size " + std::to_string(raw.shape[1]) + " (tensor " + quoted_name(name) + " " +
                                                       shape_str(raw.shape) + "); only RWKV-7 with head size 64 is supported");
         if (raw.shape.size() > 2)
-            fail(ErrorCode::CorruptFile, file, "tensor " + name + " has shape " + shape_str(raw.shape) + ", expected [H, 64]");
+            fail(ErrorCode::CorruptFile, file, "tensor " + quoted_name(name) + " has shape " + shape_str(raw.shape) + ", expected [H, 64]");
         raw.shape = {n};
     } else if (layer >= 0 && one_of(suffix, kLora)) {
         if (raw.shape.size() != 2)
-            fail(ErrorCode::CorruptFile, file, "LoRA matrix " + name + " has shape " + shape_str(raw.shape) + ", expected 2-D");
+            fail(ErrorCode::CorruptFile, file, "LoRA matrix " + quoted_name(name) + " has shape " + shape_str(raw.shape) + ", expected 2-D");
         if (lora == LoraLayout::InOut) {
             if (ws.owned_bytes() + raw.nbytes > file.size())
-                fail(ErrorCode::CorruptFile, file, "LoRA matrix " + name + ": the tensors declare more data than the file "
+                fail(ErrorCode::CorruptFile, file, "LoRA matrix " + quoted_name(name) + ": the tensors declare more data than the file "
                                                    "holds (several tensors share the same bytes)");
             const auto rows = static_cast<std::size_t>(raw.shape[0]), cols = static_cast<std::size_t>(raw.shape[1]);
             std::vector<std::byte> t(raw.nbytes);

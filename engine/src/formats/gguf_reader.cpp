@@ -136,19 +136,19 @@ void add_dequantised(WeightSet& ws, const MappedFile& f, const std::string& name
     const std::string type(block_name(bt));
     const auto be = static_cast<std::int64_t>(block_elems(bt));
     if (shape.back() % be != 0)
-        fail(ErrorCode::CorruptFile, f, type + " tensor " + name + " " + shape_str(shape) + " has a row length of " +
+        fail(ErrorCode::CorruptFile, f, type + " tensor " + quoted_name(name) + " " + shape_str(shape) + " has a row length of " +
                                             std::to_string(shape.back()) + ", not a multiple of the " + type +
                                             " block size " + std::to_string(be));
-    const auto src = f.slice(offset, static_cast<std::uint64_t>(n / be) * block_bytes(bt), "data of " + type + " tensor " + name);
+    const auto src = f.slice(offset, static_cast<std::uint64_t>(n / be) * block_bytes(bt), "data of " + type + " tensor " + quoted_name(name));
     auto deq = std::make_shared<DequantisedTensor>();
     try {
         *deq = dequantize_tensor(bt, src, static_cast<std::size_t>(n));
     } catch (const std::bad_alloc&) {
-        fail(ErrorCode::OutOfMemory, f, "not enough memory to dequantise tensor " + name + " (" +
+        fail(ErrorCode::OutOfMemory, f, "not enough memory to dequantise tensor " + quoted_name(name) + " (" +
                                             std::to_string((n * 2) >> 20) + " MiB)");
     }
     if (deq->first_nonfinite != SIZE_MAX)
-        fail(ErrorCode::CorruptFile, f, type + " tensor " + name + " holds a non-finite value (NaN or infinity) at element " +
+        fail(ErrorCode::CorruptFile, f, type + " tensor " + quoted_name(name) + " holds a non-finite value (NaN or infinity) at element " +
                                             std::to_string(deq->first_nonfinite) + " (block " +
                                             std::to_string(deq->first_nonfinite / std::size_t(be)) + ")");
     f.release_pages(src);
@@ -177,7 +177,7 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only) {
         if (klen == 0) fail(ErrorCode::CorruptFile, f, "GGUF metadata entry " + std::to_string(i) + " has an empty key");
         if (klen > 65535) fail(ErrorCode::CorruptFile, f, "GGUF metadata entry " + std::to_string(i) + " has a key of " + std::to_string(klen) + " bytes");
         const std::string key(r.take_str(klen, "metadata key"));
-        if (!keys.insert(key).second) fail(ErrorCode::CorruptFile, f, "GGUF metadata key '" + key + "' appears twice");
+        if (!keys.insert(key).second) fail(ErrorCode::CorruptFile, f, "GGUF metadata key " + quoted_name(key) + " appears twice");
         const std::uint32_t type = r.u32("metadata type");
         const Value v = read_value(r, type, f, 0);
         if (key == "general.architecture") meta.architecture = v.text;
@@ -203,17 +203,17 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only) {
         if (t.name.empty() || t.name.size() > 1024)
             fail(ErrorCode::CorruptFile, f, "GGUF tensor info " + std::to_string(i) + " has a name of " + std::to_string(t.name.size()) + " bytes");
         const std::uint32_t dims = r.u32("tensor dims");
-        if (dims < 1 || dims > 4) fail(ErrorCode::CorruptFile, f, "tensor " + t.name + " has " + std::to_string(dims) + " dimensions");
+        if (dims < 1 || dims > 4) fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(t.name) + " has " + std::to_string(dims) + " dimensions");
         t.shape.resize(dims);
         for (std::uint32_t d = 0; d < dims; ++d) {
             const std::uint64_t ne = r.u64("tensor ne");
-            if (ne > (std::uint64_t(1) << 40)) fail(ErrorCode::CorruptFile, f, "tensor " + t.name + " has a huge dimension");
+            if (ne > (std::uint64_t(1) << 40)) fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(t.name) + " has a huge dimension");
             t.shape[dims - 1 - d] = static_cast<std::int64_t>(ne);  // ne[0] is the contiguous dimension
         }
         t.type = r.u32("tensor type");
         t.offset = r.u64("tensor offset");
         if (t.offset % meta.alignment != 0)
-            fail(ErrorCode::CorruptFile, f, "tensor " + t.name + " starts at data offset " + std::to_string(t.offset) +
+            fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(t.name) + " starts at data offset " + std::to_string(t.offset) +
                                                 ", not a multiple of the alignment " + std::to_string(meta.alignment));
         infos.push_back(std::move(t));
     }
@@ -226,9 +226,9 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only) {
     std::uint64_t expected_offset = 0;  // ggml packs the tensors in order, each padded to the alignment
     for (auto& t : infos) {
         const std::int64_t n = checked_numel(t.shape, f, t.name);
-        if (t.offset > f.size()) fail(ErrorCode::CorruptFile, f, "tensor " + t.name + " starts past the end of the file");
+        if (t.offset > f.size()) fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(t.name) + " starts past the end of the file");
         if (t.offset != expected_offset)
-            fail(ErrorCode::CorruptFile, f, "tensor " + t.name + " has data offset " + std::to_string(t.offset) + ", expected " +
+            fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(t.name) + " has data offset " + std::to_string(t.offset) + ", expected " +
                                                 std::to_string(expected_offset) + " (GGUF tensors are stored in order without gaps)");
         expected_offset += (stored_bytes(t.type, n) + meta.alignment - 1) / meta.alignment * meta.alignment;
         TensorView v;
@@ -238,14 +238,14 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only) {
         else if (t.type == 1) v.dtype = DType::F16;
         else if (t.type == 30) v.dtype = DType::BF16;
         else if (!bt)
-            fail(ErrorCode::UnsupportedFormat, f, "tensor " + t.name + " has ggml type " + ggml_type_name(t.type) + " (" +
+            fail(ErrorCode::UnsupportedFormat, f, "tensor " + quoted_name(t.name) + " has ggml type " + ggml_type_name(t.type) + " (" +
                                                       std::to_string(t.type) +
                                                       "); supported: F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K");
         if (!bt) {
             v.nbytes = static_cast<std::size_t>(n) * dtype_size(v.dtype);
-            v.data = f.slice(data_start + t.offset, v.nbytes, "data of tensor " + t.name).data();
+            v.data = f.slice(data_start + t.offset, v.nbytes, "data of tensor " + quoted_name(t.name)).data();
         } else if (index_only) {
-            f.slice(data_start + t.offset, stored_bytes(t.type, n), "data of tensor " + t.name);
+            f.slice(data_start + t.offset, stored_bytes(t.type, n), "data of tensor " + quoted_name(t.name));
         } else {
             add_dequantised(ws, f, t.name, *bt, t.shape, n, data_start + t.offset, v);
         }

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "formats/byte_reader.h"
+#include "formats/readers.h"
 #include "rwkv/error.h"
 
 namespace rwkv::formats {
@@ -116,8 +117,8 @@ Obj* Decoder::global(const std::string& module, const std::string& name) {
     else if (full == "torch.HalfStorage") g->fn = Callable::Storage, g->storage_dtype = DType::F16;
     else if (full == "torch.FloatStorage") g->fn = Callable::Storage, g->storage_dtype = DType::F32;
     else
-        throw Error(ErrorCode::UnsafeFile, who_ + ": pickle references the global '" + full +
-                                               "', which is not a tensor constructor; refusing to load this file");
+        throw Error(ErrorCode::UnsafeFile, who_ + ": pickle references the global " + quoted_name(full) +
+                                               ", which is not a tensor constructor; refusing to load this file");
     return g;
 }
 

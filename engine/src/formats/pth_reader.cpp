@@ -40,25 +40,25 @@ WeightSet read_pth(std::shared_ptr<const MappedFile> file, bool index_only) {
     ws.keep_alive(file);
     for (const auto& [name, t] : records) {
         const ZipEntry* e = zip.find(dir + "data/" + t.storage_key);
-        if (!e) fail(ErrorCode::CorruptFile, f, "tensor " + name + ": storage entry data/" + t.storage_key + " is missing");
+        if (!e) fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + ": storage entry data/" + quoted_name(t.storage_key) + " is missing");
         const auto storage = zip.data(*e);
         const std::size_t es = dtype_size(t.dtype);
         const std::int64_t numel = checked_numel(t.size, f, name);
         if (t.storage_numel > static_cast<std::int64_t>(storage.size() / es))
-            fail(ErrorCode::CorruptFile, f, "tensor " + name + ": storage data/" + t.storage_key + " holds " +
+            fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + ": storage data/" + quoted_name(t.storage_key) + " holds " +
                                                 std::to_string(storage.size()) + " bytes, fewer than its " +
                                                 std::to_string(t.storage_numel) + " elements");
         if (t.stride.size() != t.size.size())
-            fail(ErrorCode::CorruptFile, f, "tensor " + name + ": size and stride differ in rank");
+            fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + ": size and stride differ in rank");
         std::int64_t expect = 1;
         for (std::size_t d = t.size.size(); d-- > 0;) {
             if (t.size[d] != 1 && t.stride[d] != expect)
-                fail(ErrorCode::CorruptFile, f, "tensor " + name + " is not contiguous row-major (size " + shape_str(t.size) +
+                fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + " is not contiguous row-major (size " + shape_str(t.size) +
                                                     ", stride " + shape_str(t.stride) + ")");
             expect *= t.size[d];
         }
         if (t.offset < 0 || t.offset > t.storage_numel || numel > t.storage_numel - t.offset)
-            fail(ErrorCode::CorruptFile, f, "tensor " + name + " (offset " + std::to_string(t.offset) + ", " +
+            fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + " (offset " + std::to_string(t.offset) + ", " +
                                                 std::to_string(numel) + " elements) extends past its storage of " +
                                                 std::to_string(t.storage_numel) + " elements");
         TensorView v;

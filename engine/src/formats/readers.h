@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "formats/mapped_file.h"
@@ -28,6 +29,12 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_o
 
 /// Throws Error(code, "<file name>: <message>").
 [[noreturn]] void fail(ErrorCode code, const MappedFile& file, const std::string& message);
+
+/// A name read from a file (a tensor's, a dtype, a storage key) for a refusal: as it is when it is only ASCII letters,
+/// digits, '.', '_' and '-' (every real checkpoint's names); else in double quotes with '"' and '\\' escaped and every
+/// other byte outside printable ASCII as \n, \t or \xHH, so that a name with a newline or a terminal's escape
+/// sequence neither breaks the line nor reaches the terminal, and an empty one reads "" (session 29's check, S1).
+std::string quoted_name(std::string_view name);
 
 /// "[1, 1, 64]"
 std::string shape_str(const std::vector<std::int64_t>& shape);

@@ -41,7 +41,7 @@ WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file, bool index_only) 
         if (type == 0 || type == 1) {
             v.dtype = type == 0 ? DType::F32 : DType::F16;
             v.nbytes = static_cast<std::size_t>(n) * dtype_size(v.dtype);
-            v.data = r.take(v.nbytes, ("data of tensor " + name).c_str()).data();
+            v.data = r.take(v.nbytes, ("data of tensor " + quoted_name(name)).c_str()).data();
         } else {
             BlockType bt;
             switch (type) {
@@ -51,13 +51,13 @@ WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file, bool index_only) 
             case 8: bt = BlockType::Q5_1; break;
             case 9: bt = BlockType::Q8_0; break;
             default:
-                fail(ErrorCode::UnsupportedFormat, f, "tensor " + name + " has rwkv.cpp data type " + std::to_string(type) +
+                fail(ErrorCode::UnsupportedFormat, f, "tensor " + quoted_name(name) + " has rwkv.cpp data type " + std::to_string(type) +
                                                           " (supported: 0 FP32, 1 FP16, 2 Q4_0, 3 Q4_1, 7 Q5_0, 8 Q5_1, 9 Q8_0)");
             }
-            if (version < 101) fail(ErrorCode::CorruptFile, f, "quantised tensor " + name + " in a version-100 file");
+            if (version < 101) fail(ErrorCode::CorruptFile, f, "quantised tensor " + quoted_name(name) + " in a version-100 file");
             if (shape.back() % 32 != 0)
-                fail(ErrorCode::CorruptFile, f, "quantised tensor " + name + " has a row length not divisible by 32");
-            const auto src = r.take(static_cast<std::uint64_t>(n / 32) * block_bytes(bt), ("data of tensor " + name).c_str());
+                fail(ErrorCode::CorruptFile, f, "quantised tensor " + quoted_name(name) + " has a row length not divisible by 32");
+            const auto src = r.take(static_cast<std::uint64_t>(n / 32) * block_bytes(bt), ("data of tensor " + quoted_name(name)).c_str());
             if (index_only) continue;
             auto buf = std::make_shared<std::vector<float>>(static_cast<std::size_t>(n));
             dequantize(bt, src.data(), *buf);

@@ -79,7 +79,7 @@ void check_no_overlap(std::vector<Range> ranges, const MappedFile& f) {
     const Range* reach = nullptr;  // of the tensors so far, the one that ends last
     for (const Range& r : ranges) {
         if (reach && r.begin < reach->end)
-            fail(ErrorCode::CorruptFile, f, "tensor " + *r.name + " overlaps tensor " + *reach->name + " (data bytes " +
+            fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(*r.name) + " overlaps tensor " + quoted_name(*reach->name) + " (data bytes " +
                                                 std::to_string(r.begin) + " to " + std::to_string(r.end) + " and " +
                                                 std::to_string(reach->begin) + " to " + std::to_string(reach->end) +
                                                 "): the header is damaged");
@@ -135,7 +135,7 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
             if (dt == "BF16") v.dtype = DType::BF16;
             else if (dt == "F16") v.dtype = DType::F16;
             else if (dt == "F32") v.dtype = DType::F32;
-            else fail(ErrorCode::UnsupportedFormat, f, "tensor " + name + " has dtype " + dt + "; only BF16, F16 and F32 are supported");
+            else fail(ErrorCode::UnsupportedFormat, f, "tensor " + quoted_name(name) + " has dtype " + quoted_name(dt) + "; only BF16, F16 and F32 are supported");
             const auto& shape = field(e, "shape");
             if (!shape.is_array() || shape.size() > 8) throw std::runtime_error("has a shape that is not a list of up to 8 sizes");
             for (const auto& d : shape) v.shape.push_back(integer(d, "shape"));
@@ -145,23 +145,23 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
                        end = static_cast<std::uint64_t>(integer(off[1], "data_offsets"));
             const std::int64_t n = checked_numel(v.shape, f, name);
             if (begin > end)
-                fail(ErrorCode::CorruptFile, f, "tensor " + name + " data_offsets [" + std::to_string(begin) + ", " +
+                fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + " data_offsets [" + std::to_string(begin) + ", " +
                                                     std::to_string(end) + "] are reversed");
             if (end > data_size)  // the header is whole but the data is not: an interrupted download or copy
                 fail(ErrorCode::CorruptFile, f, "the file is truncated (an incomplete download or copy?): it is " +
-                                                    std::to_string(f.size()) + " bytes, its tensor " + name +
+                                                    std::to_string(f.size()) + " bytes, its tensor " + quoted_name(name) +
                                                     " ends at byte " + std::to_string(data_start + end));
             v.nbytes = static_cast<std::size_t>(n) * dtype_size(v.dtype);
             if (end - begin != v.nbytes)
-                fail(ErrorCode::CorruptFile, f, "tensor " + name + " has " + std::to_string(end - begin) + " bytes, its shape " +
+                fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + " has " + std::to_string(end - begin) + " bytes, its shape " +
                                                     shape_str(v.shape) + " needs " + std::to_string(v.nbytes));
             v.data = f.bytes().data() + data_start + begin;
             ranges.push_back({begin, end, &name});
         } catch (const nlohmann::json::exception&) {  // not expected after the checks above; no library jargon
-            fail(ErrorCode::CorruptFile, f, "the safetensors header entry of tensor " + name + " cannot be read");
+            fail(ErrorCode::CorruptFile, f, "the safetensors header entry of tensor " + quoted_name(name) + " cannot be read");
         } catch (const std::runtime_error& ex) {
             if (dynamic_cast<const Error*>(&ex)) throw;
-            fail(ErrorCode::CorruptFile, f, "tensor " + name + " " + ex.what());
+            fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + " " + ex.what());
         }
         views.emplace_back(&name, std::move(v));
     }
@@ -178,7 +178,7 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
             ws.add_view("hf." + name, std::move(v));  // unknown extra tensor: kept under its own name, never used
         } else if (official->size() > 7 && official->substr(official->size() - 7) == "att.x_x") {
             if (v.shape.size() != 2 || v.shape[0] != 6)
-                fail(ErrorCode::CorruptFile, f, "tensor " + name + " has shape " + shape_str(v.shape) + ", expected [6, C]");
+                fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + " has shape " + shape_str(v.shape) + ", expected [6, C]");
             add_split_rwkvag(ws, f, official->substr(0, official->size() - 7), v);
         } else {
             add_official(ws, f, *official, std::move(v), LoraLayout::OutIn);

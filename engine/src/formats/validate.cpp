@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "formats/readers.h"
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
 
@@ -32,11 +33,11 @@ std::string foreign_architecture(const std::map<std::string, TensorView>& tensor
         else if (has(".att.time_faaaa")) v5 = name;
         else if (has(".att.time_first") || has(".att.time_mix_k") || has(".att.time_decay")) v4 = name;
     }
-    if (!v7a.empty()) return "an RWKV-7 DeepEmbed variant (\"rwkv7a\", key " + v7a + ")";
-    if (!v7b.empty()) return "an RWKV-7 DeepEmbed-Attention variant (\"rwkv7b\", key " + v7b + ")";
-    if (!v6.empty()) return "RWKV-6 (key " + v6 + ")";
-    if (!v5.empty()) return "RWKV-5 (key " + v5 + ")";
-    if (!v4.empty()) return std::string(ln_x ? "RWKV-5" : "RWKV-4") + " (key " + v4 + ")";
+    if (!v7a.empty()) return "an RWKV-7 DeepEmbed variant (\"rwkv7a\", key " + formats::quoted_name(v7a) + ")";
+    if (!v7b.empty()) return "an RWKV-7 DeepEmbed-Attention variant (\"rwkv7b\", key " + formats::quoted_name(v7b) + ")";
+    if (!v6.empty()) return "RWKV-6 (key " + formats::quoted_name(v6) + ")";
+    if (!v5.empty()) return "RWKV-5 (key " + formats::quoted_name(v5) + ")";
+    if (!v4.empty()) return std::string(ln_x ? "RWKV-5" : "RWKV-4") + " (key " + formats::quoted_name(v4) + ")";
     return {};
 }
 
@@ -60,14 +61,14 @@ ModelShape infer_and_validate_shape(const WeightSet& ws) {
     }
 
     auto get = [&](const std::string& name) -> const TensorView& {
-        if (!ws.has(name)) throw corrupt("tensor " + name + " is missing");
+        if (!ws.has(name)) throw corrupt("tensor " + formats::quoted_name(name) + " is missing");
         return ws.get(name);
     };
     auto dim = [&](const std::string& name, std::size_t rank, std::size_t d) {
         const auto& t = get(name);
         if (t.shape.size() != rank)
-            throw corrupt("tensor " + name + " has shape " + shape_text(t.shape) + ", expected " + std::to_string(rank) + "-D");
-        if (t.shape[d] <= 0 || t.shape[d] > (1 << 30)) throw corrupt("tensor " + name + " has bad shape " + shape_text(t.shape));
+            throw corrupt("tensor " + formats::quoted_name(name) + " has shape " + shape_text(t.shape) + ", expected " + std::to_string(rank) + "-D");
+        if (t.shape[d] <= 0 || t.shape[d] > (1 << 30)) throw corrupt("tensor " + formats::quoted_name(name) + " has bad shape " + shape_text(t.shape));
         return static_cast<int>(t.shape[d]);
     };
 
@@ -91,13 +92,13 @@ ModelShape infer_and_validate_shape(const WeightSet& ws) {
     auto expect = [&](const std::string& name, std::vector<std::int64_t> shape) {
         const auto& t = get(name);
         if (t.shape != shape)
-            throw corrupt("tensor " + name + " has shape " + shape_text(t.shape) + ", expected " + shape_text(shape) +
+            throw corrupt("tensor " + formats::quoted_name(name) + " has shape " + shape_text(t.shape) + ", expected " + shape_text(shape) +
                           " for " + s.to_string());
         const std::size_t es = dtype_size(t.dtype);
-        if (es == 0) throw corrupt("tensor " + name + " has dtype " + std::string(dtype_name(t.dtype)) + " the engine cannot use");
+        if (es == 0) throw corrupt("tensor " + formats::quoted_name(name) + " has dtype " + std::string(dtype_name(t.dtype)) + " the engine cannot use");
         std::size_t n = 1;
         for (auto d : shape) n *= static_cast<std::size_t>(d);
-        if (t.nbytes != n * es || t.data == nullptr) throw Error(ErrorCode::Internal, file + ": tensor " + name + " byte size mismatch");
+        if (t.nbytes != n * es || t.data == nullptr) throw Error(ErrorCode::Internal, file + ": tensor " + formats::quoted_name(name) + " byte size mismatch");
     };
 
     expect("emb.weight", {V, C});

@@ -1,5 +1,6 @@
 // TensorView and WeightSet (rwkv/weights.h), and load_weights: container detection by magic bytes.
 // Shape inference/validation is in validate.cpp; the canonicalising helpers in canonical.cpp.
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <limits>
@@ -75,7 +76,7 @@ const char* to_string(CheckpointFormat f) noexcept {
 const TensorView& WeightSet::get(const std::string& name) const {
     auto it = tensors_.find(name);
     if (it == tensors_.end())
-        throw Error(ErrorCode::CorruptFile, path.filename().string() + ": tensor " + name + " is missing");
+        throw Error(ErrorCode::CorruptFile, path.filename().string() + ": tensor " + formats::quoted_name(name) + " is missing");
     return it->second;
 }
 
@@ -87,7 +88,7 @@ std::size_t WeightSet::total_bytes() const noexcept {
 
 void WeightSet::add_view(std::string name, TensorView view) {
     if (tensors_.count(name))
-        throw Error(ErrorCode::CorruptFile, path.filename().string() + ": tensor " + name + " appears twice");
+        throw Error(ErrorCode::CorruptFile, path.filename().string() + ": tensor " + formats::quoted_name(name) + " appears twice");
     tensors_.emplace(std::move(name), std::move(view));
 }
 
@@ -188,6 +189,26 @@ void fail(ErrorCode code, const MappedFile& file, const std::string& message) {
     throw Error(code, file.name() + ": " + message);
 }
 
+std::string quoted_name(std::string_view name) {
+    const auto plain = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    };
+    if (!name.empty() && std::all_of(name.begin(), name.end(), plain)) return std::string(name);
+    std::string q = "\"";
+    for (const char ch : name) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') (q += '\\') += ch;
+        else if (c == '\n') q += "\\n";
+        else if (c == '\t') q += "\\t";
+        else if (c >= 0x20 && c < 0x7f) q += ch;
+        else {
+            static constexpr char kHex[] = "0123456789abcdef";
+            ((q += "\\x") += kHex[c >> 4]) += kHex[c & 15];
+        }
+    }
+    return q + '"';
+}
+
 std::string shape_str(const std::vector<std::int64_t>& shape) {
     std::string s = "[";
     for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
@@ -198,8 +219,8 @@ std::int64_t checked_numel(const std::vector<std::int64_t>& shape, const MappedF
     constexpr std::int64_t kMax = std::int64_t(1) << 48;
     std::int64_t n = 1;
     for (auto d : shape) {
-        if (d < 0 || d > kMax) fail(ErrorCode::CorruptFile, file, "tensor " + name + " has bad shape " + shape_str(shape));
-        if (d != 0 && n > kMax / d) fail(ErrorCode::CorruptFile, file, "tensor " + name + " is implausibly large " + shape_str(shape));
+        if (d < 0 || d > kMax) fail(ErrorCode::CorruptFile, file, "tensor " + quoted_name(name) + " has bad shape " + shape_str(shape));
+        if (d != 0 && n > kMax / d) fail(ErrorCode::CorruptFile, file, "tensor " + quoted_name(name) + " is implausibly large " + shape_str(shape));
         n *= d;
     }
     return n;

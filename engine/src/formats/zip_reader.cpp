@@ -107,18 +107,18 @@ const ZipEntry* ZipReader::find(const std::string& name) const {
 }
 
 std::span<const std::byte> ZipReader::data(const ZipEntry& e) const {
-    if (e.flags & 0x1) fail(ErrorCode::UnsupportedFormat, file_, "ZIP entry " + e.name + " is encrypted");
+    if (e.flags & 0x1) fail(ErrorCode::UnsupportedFormat, file_, "ZIP entry " + quoted_name(e.name) + " is encrypted");
     if (e.method != 0)
-        fail(ErrorCode::UnsupportedFormat, file_, "ZIP entry " + e.name + " is compressed (method " +
+        fail(ErrorCode::UnsupportedFormat, file_, "ZIP entry " + quoted_name(e.name) + " is compressed (method " +
                                                       std::to_string(e.method) + "); only stored entries are supported");
     if (e.compressed_size != e.size)
-        fail(ErrorCode::CorruptFile, file_, "stored ZIP entry " + e.name + " has different compressed and plain sizes");
-    ByteReader lh(file_.slice(e.local_header, 30, "local header of " + e.name), file_.name(), e.local_header);
+        fail(ErrorCode::CorruptFile, file_, "stored ZIP entry " + quoted_name(e.name) + " has different compressed and plain sizes");
+    ByteReader lh(file_.slice(e.local_header, 30, "local header of " + quoted_name(e.name)), file_.name(), e.local_header);
     if (lh.u32("local header signature") != kLocalSig)
-        fail(ErrorCode::CorruptFile, file_, "bad local header signature for ZIP entry " + e.name);
+        fail(ErrorCode::CorruptFile, file_, "bad local header signature for ZIP entry " + quoted_name(e.name));
     lh.seek(26, "local header");
     const std::uint64_t name_len = lh.u16("name length"), extra_len = lh.u16("extra length");
-    return file_.slice(e.local_header + 30 + name_len + extra_len, e.size, "data of ZIP entry " + e.name);
+    return file_.slice(e.local_header + 30 + name_len + extra_len, e.size, "data of ZIP entry " + quoted_name(e.name));
 }
 
 }  // namespace rwkv::formats
