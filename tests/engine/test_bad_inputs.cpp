@@ -200,7 +200,14 @@ private slots:
         // A zero-length tensor (shape [0, 64], empty byte range): refused by the shape check, naming it.
         e["shape"] = QJsonArray{0, 64};
         e["data_offsets"] = QJsonArray{0, 0};
-        EXPECT_FAILURE(withEntry("emb.weight", e), "zero.safetensors", ErrorCode::CorruptFile, "tensor emb.weight has bad shape [0, 64]");
+        EXPECT_FAILURE(withEntry("emb.weight", e), "zero.safetensors", ErrorCode::CorruptFile,
+                       "tensor emb.weight has a size of 0 in its shape [0, 64]: the file is damaged");
+        // An empty tensor with a huge dimension beside it: a sentence like the other refusals, not "has bad shape [0,
+        // 4611686018427387904]" (session 29's check, S2).
+        e["shape"] = QJsonArray{0, qint64(1) << 62};
+        EXPECT_FAILURE(withEntry("extra.zero", e), "zerohuge.safetensors", ErrorCode::CorruptFile,
+                       "tensor extra.zero has a size of 4611686018427387904 in its shape [0, 4611686018427387904]: no model "
+                       "is that large, the file is damaged");
         // Data offsets that are not integers (found by the fuzzer under UBSan: 1.58e50 was converted to an
         // integer, which is undefined behaviour) are refused as such.
         EXPECT_FAILURE(stWithRawHeader(R"({"emb.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,1.58e50]}})", 4),

@@ -68,7 +68,9 @@ ModelShape infer_and_validate_shape(const WeightSet& ws) {
         const auto& t = get(name);
         if (t.shape.size() != rank)
             throw corrupt("tensor " + formats::quoted_name(name) + " has shape " + shape_text(t.shape) + ", expected " + std::to_string(rank) + "-D");
-        if (t.shape[d] <= 0 || t.shape[d] > (1 << 30)) throw corrupt("tensor " + formats::quoted_name(name) + " has bad shape " + shape_text(t.shape));
+        if (t.shape[d] <= 0 || t.shape[d] > (1 << 30))
+            throw corrupt("tensor " + formats::quoted_name(name) + " has a size of " + std::to_string(t.shape[d]) + " in its shape " +
+                          shape_text(t.shape) + (t.shape[d] <= 0 ? ": the file is damaged" : ": no model is that large, the file is damaged"));
         return static_cast<int>(t.shape[d]);
     };
 

@@ -219,8 +219,14 @@ std::int64_t checked_numel(const std::vector<std::int64_t>& shape, const MappedF
     constexpr std::int64_t kMax = std::int64_t(1) << 48;
     std::int64_t n = 1;
     for (auto d : shape) {
-        if (d < 0 || d > kMax) fail(ErrorCode::CorruptFile, file, "tensor " + quoted_name(name) + " has bad shape " + shape_str(shape));
-        if (d != 0 && n > kMax / d) fail(ErrorCode::CorruptFile, file, "tensor " + quoted_name(name) + " is implausibly large " + shape_str(shape));
+        // Sentences like the header's other refusals (session 29's check, S2: "has bad shape [0, 4611686018427387904]").
+        if (d < 0 || d > kMax)
+            fail(ErrorCode::CorruptFile, file, "tensor " + quoted_name(name) + " has a size of " + std::to_string(d) +
+                                                   " in its shape " + shape_str(shape) +
+                                                   (d < 0 ? ": the file is damaged" : ": no model is that large, the file is damaged"));
+        if (d != 0 && n > kMax / d)
+            fail(ErrorCode::CorruptFile, file, "tensor " + quoted_name(name) + " is implausibly large: its shape " +
+                                                   shape_str(shape) + " has more than 2^48 elements, the file is damaged");
         n *= d;
     }
     return n;
