@@ -95,12 +95,16 @@ qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
     return importPath(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath, OnDuplicate::OpenExisting);
 }
 
-void BundleImportController::importFileSoon(const QString& fileUrlOrPath) {
+void BundleImportController::announceImport(const QString& fileUrlOrPath) {
     const QUrl url(fileUrlOrPath);
     setOffer({});
     setMessage([name = QFileInfo(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath).fileName()] {
         return tr("Importing “%1”…").arg(name);
     }, false);
+}
+
+void BundleImportController::importFileSoon(const QString& fileUrlOrPath) {
+    announceImport(fileUrlOrPath);
     QTimer::singleShot(kImportDelayMs, this, [this, fileUrlOrPath] { importFile(fileUrlOrPath); });
 }
 

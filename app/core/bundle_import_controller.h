@@ -92,6 +92,10 @@ public:
     /// hold the GUI thread. The Import… dialog's Open calls this; before, the dialog stayed painted and dead for the
     /// whole import (15-20 s for a 2.9 MB export on a busy machine, session 20's trial, F3).
     Q_INVOKABLE void importFileSoon(const QString& fileUrlOrPath);
+    /// The banner says "Importing “name”…" (and the download offer is hidden) until the import of `fileUrlOrPath`
+    /// says how it went: importFileSoon() and the --import start (main.cpp) show it before the import holds the GUI
+    /// thread.
+    void announceImport(const QString& fileUrlOrPath);
     static constexpr int kImportDelayMs = 100;
     /// Imports the file of the last importFile() that was already in the library again, as a new conversation
     /// titled "<title> (copy)". Returns its id, or 0.

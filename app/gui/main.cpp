@@ -559,21 +559,31 @@ int main(int argc, char** argv) {
             err.flush();
         }
     }
-    // --select / --search test hooks run first (each timed on its own), then the model loads.
+    // --select / --search test hooks run first (each timed on its own), then --import, then the model loads.
+    const auto loadAtStart = [&chat, model, &announceMove, &hook] {
+        // (a --download that finished first has loaded its model already; without a resources folder there is no
+        // demo model to load: the notice says why)
+        const auto loading = [&chat] {
+            return chat.composerState() == rwkv::app::ChatController::ComposerState::LoadingModel;
+        };
+        if (chat.modelPath().isEmpty() && !model.isEmpty() && !loading()) chat.loadModel(model);
+        announceMove();
+        // No load to wait for: the test hook shoots the window as it is.
+        if (hook && chat.modelPath().isEmpty() && !loading()) hook->noModelLoads();
+    };
     rwkv::gui::runScriptedActions(chat, library, options.selectIds, options.searches,
-                                  [&chat, &importer, &options, model, &announceMove, &hook] {
-                                      if (!options.importFile.isEmpty()) importer.importFile(options.importFile);
-                                      // (a --download that finished first has loaded its model already; without a
-                                      // resources folder there is no demo model to load: the notice says why)
-                                      const auto loading = [&chat] {
-                                          return chat.composerState() ==
-                                                 rwkv::app::ChatController::ComposerState::LoadingModel;
-                                      };
-                                      if (chat.modelPath().isEmpty() && !model.isEmpty() && !loading())
-                                          chat.loadModel(model);
-                                      announceMove();
-                                      // No load to wait for: the test hook shoots the window as it is.
-                                      if (hook && chat.modelPath().isEmpty() && !loading()) hook->noModelLoads();
+                                  [&importer, &options, window, &hook, loadAtStart] {
+                                      if (options.importFile.isEmpty()) return loadAtStart();
+                                      // The import runs on this thread (a 60,000-message JSON: 4 s of CPU): the
+                                      // window is first drawn with "Importing “NAME”…" in the banner. Before, it ran
+                                      // before the first frame and the window stayed undrawn (session 30's trial, A3).
+                                      importer.announceImport(options.importFile);
+                                      rwkv::gui::afterNextFrame(window, &importer, [&importer, &options, &hook,
+                                                                                    loadAtStart] {
+                                          if (hook) hook->importStarts();
+                                          importer.importFile(options.importFile);
+                                          loadAtStart();
+                                      });
                                   });
     return app.exec();
 }

@@ -46,6 +46,15 @@ ScreenshotHook::ScreenshotHook(rwkv::app::ChatController& chat, QQuickWindow* wi
         fail(QStringLiteral("timed out after %1 s").arg(timeoutS), 2);
     });
     timeout_.start(timeoutS * 1000);
+    if (window_)
+        connect(window_, &QQuickWindow::frameSwapped, this, [this] { ++framesShown_; }, Qt::DirectConnection);
+}
+
+void ScreenshotHook::importStarts() {
+    const QQuickItem* message = window_ ? findNamed(window_->contentItem(), QStringLiteral("importMessage")) : nullptr;
+    QTextStream(stdout) << "before the import: " << framesShown_.load() << " frames, import banner: "
+                        << (message && message->isVisible() ? message->property("text").toString() : QString())
+                        << "\n";
 }
 
 void ScreenshotHook::noModelLoads() {

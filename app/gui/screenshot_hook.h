@@ -12,6 +12,8 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <atomic>
+
 class QQuickItem;
 class QQuickWindow;
 
@@ -39,6 +41,9 @@ public:
     /// instead of waiting its whole --timeout (exit 2) for a load that never comes. A --send has no model to send
     /// with: exit status 1. Nothing happens when a load has been heard of or a download is awaited.
     void noModelLoads();
+    /// --import's import is about to run (main.cpp: once the window has drawn its "Importing …" note): prints
+    /// "before the import: N frames, import banner: TEXT" (the frames presented so far and the banner's text).
+    void importStarts();
     /// --screenshot-at: saves the window `seconds` after start instead (exit status 0), whatever is on screen then
     /// (a download in progress, a reply half written); the model loading or a reply finishing no longer saves it.
     /// With --keys, not before the last key was pressed and its line printed ("after KEY: …", "top message after
@@ -137,6 +142,7 @@ private:
     bool watchingFrames_ = false;  ///< a Return was pressed: onFrame() checks every frame from then on
     QPointer<QQuickItem> frameList_;  ///< the message list onFrame() looks at (found once)
     QElapsedTimer frameClock_;     ///< since that Return
+    std::atomic<int> framesShown_{0};  ///< frames the window presented (QQuickWindow::frameSwapped, render thread)
     int awayFrames_ = 0;           ///< frames drawn without the newest message in view
     qint64 awaySinceMs_ = -1;      ///< when the current run of such frames began (-1: the last frame showed it)
     qint64 longestAwayMs_ = 0;     ///< the longest such run, to the next frame with it in view

@@ -2,10 +2,12 @@
 #include "scripted_actions.h"
 
 #include <QCoreApplication>
+#include <QQuickWindow>
 #include <QTextStream>
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 #include "chat_controller.h"
 #include "library_controller.h"
@@ -41,6 +43,19 @@ void runScriptedActions(rwkv::app::ChatController& chat, rwkv::app::LibraryContr
         return;
     }
     QTimer::singleShot(300, *next);
+}
+
+void afterNextFrame(QQuickWindow* window, QObject* context, std::function<void()> then) {
+    auto once = std::make_shared<std::function<void()>>(std::move(then));
+    const auto run = [once] {
+        if (const std::function<void()> f = std::exchange(*once, nullptr)) f();
+    };
+    if (window) {  // frameSwapped comes from the render thread: queued to `context`
+        QObject::connect(window, &QQuickWindow::frameSwapped, context, run,
+                         Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));
+        window->update();
+    }
+    QTimer::singleShot(kFrameWaitMs, context, run);
 }
 
 QString selectProblem(const rwkv::store::ConversationStore& store, const QString& dbPath, const QStringList& selectIds) {

@@ -8,6 +8,9 @@
 
 #include <functional>
 
+class QObject;
+class QQuickWindow;
+
 namespace rwkv::app {
 class ChatController;
 class LibraryController;
@@ -22,6 +25,12 @@ namespace rwkv::gui {
 /// there is nothing to do). Values that are not ids are reported on stderr and skipped.
 void runScriptedActions(rwkv::app::ChatController& chat, rwkv::app::LibraryController& library,
                         const QStringList& selectIds, const QStringList& searches, std::function<void()> done);
+
+/// Calls `then` (on `context`'s thread, once) after `window` has presented its next frame, or kFrameWaitMs later when
+/// no frame comes (a window not shown): main.cpp runs --import there, so the window is drawn with the banner's
+/// "Importing …" before the import holds the GUI thread.
+void afterNextFrame(QQuickWindow* window, QObject* context, std::function<void()> then);
+inline constexpr int kFrameWaitMs = 10000;
 
 /// Why the --select ids cannot all be opened from `store` (the database file `dbPath`): the first that names no
 /// conversation, or one in the trash, in the words of the option's refusal of "abc" (translated, context "main");

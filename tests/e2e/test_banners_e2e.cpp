@@ -1,13 +1,20 @@
 // test_banners_e2e.cpp — the chat window's banners and header under Xvfb (see desktop_process.h), as a user meets
 // them: the keyboard after a banner's button (Main.qml focusBackAfterButtons), a banner after a language switch
-// (ChatController::showError(ErrorMaker)), the model button's width (HeaderBar.qml). The hooks' lines: docs/gui.md.
+// (ChatController::showError(ErrorMaker)), the model button's width (HeaderBar.qml), the import's "Importing …" drawn
+// before a long --import runs (main.cpp, afterNextFrame). The hooks' lines: docs/gui.md.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "desktop_process.h"
+#include "long_conversation.h"
 #include "window_checks.h"
 
 class TestBannersE2e : public QObject {
@@ -18,13 +25,36 @@ private slots:
     void bannerFollowsALanguageSwitch();
     void startAndImportBannersFollowALanguageSwitch();
     void modelNameThatFitsIsShownWhole();
+    void longImportIsAnnouncedBeforeItRuns();
 };
 
 namespace {
 
 using Run = rwkv::e2e::DesktopRun;
+using rwkv::e2e::hookLine;
 using rwkv::e2e::keepScreenshot;
 using rwkv::e2e::runDesktop;
+
+/// A JSON export (as rwkv-cli export --format json writes) of a conversation "Long import": `count` messages on one
+/// branch, "question N" and "answer N" in turn.
+QByteArray longExport(int count) {
+    QJsonArray messages;
+    for (int id = 1; id <= count; ++id)
+        messages.append(QJsonObject{
+            {QStringLiteral("id"), id},
+            {QStringLiteral("parent"), id == 1 ? QJsonValue() : QJsonValue(id - 1)},
+            {QStringLiteral("role"), id % 2 ? QStringLiteral("user") : QStringLiteral("assistant")},
+            {QStringLiteral("text"), (id % 2 ? QStringLiteral("question %1") : QStringLiteral("answer %1")).arg(id)},
+            {QStringLiteral("finished"), true},
+            {QStringLiteral("created_at"), 1796332202500LL + id}});
+    const QJsonObject conversation{{QStringLiteral("title"), QStringLiteral("Long import")},
+                                   {QStringLiteral("created_at"), 1796332202500LL}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("rwkv-desktop-conversation")},
+                                     {QStringLiteral("version"), 1},
+                                     {QStringLiteral("conversation"), conversation},
+                                     {QStringLiteral("messages"), messages}})
+        .toJson(QJsonDocument::Compact);
+}
 
 }  // namespace
 
@@ -118,6 +148,45 @@ void TestBannersE2e::modelNameThatFitsIsShownWhole() {
         QVERIFY2(r.out.contains(QStringLiteral("\nmodel button: ◆  %1  ▾\n").arg(name)), qPrintable(r.out));
         if (name == QLatin1String("rand-slow")) keepScreenshot(png, QStringLiteral("model-button-rand-slow.png"));
     }
+}
+
+// --import of a JSON export of 10,000 messages on one branch: the window is drawn with "Importing “long.json”…" in the
+// banner before the import runs (the hook's "before the import" line: the frames presented by then, the banner's
+// text), and the conversation then opens at its newest message in about the time the same database takes to open
+// with --select (within 60 s: a wide margin for a busy machine; measured in the commit). Before (session 30's trial,
+// A3), the import ran before the window's first frame ("0 frames", no banner), and opening the imported conversation
+// after the empty chat made a row for every message (the chat view's followNewest stepping down from the top, which
+// the list's pages bound now): a 2,000-message file took 85 s, 60,000 messages more than 7 minutes.
+void TestBannersE2e::longImportIsAnnouncedBeforeItRuns() {
+    constexpr int kMessages = 10000;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("long.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(longExport(kMessages)) > 0);
+    file.close();
+    const QString data = dir.filePath(QStringLiteral("data")), png = dir.filePath(QStringLiteral("long-import.png"));
+    QElapsedTimer clock;
+    clock.start();
+    const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--import"), file.fileName(), QStringLiteral("--screenshot"), png});
+    const qint64 importMs = clock.elapsed();
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const auto before = QRegularExpression(QStringLiteral("^(\\d+) frames, import banner: (.*)$"))
+                            .match(hookLine(r.out, QStringLiteral("before the import")));
+    QVERIFY2(before.hasMatch() && before.captured(1).toInt() >= 1, qPrintable(r.out));
+    QCOMPARE(before.captured(2), QStringLiteral("Importing “long.json”…"));
+    QCOMPARE(hookLine(r.out, QStringLiteral("import banner")),
+             QStringLiteral("Imported “Long import” (%1 messages).").arg(kMessages));
+    QCOMPARE(hookLine(r.out, QStringLiteral("newest message in view")), QStringLiteral("yes"));
+    keepScreenshot(png, QStringLiteral("long-import.png"));
+    clock.restart();
+    const Run opened = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"),
+                                   QStringLiteral("--select"), QStringLiteral("1"), QStringLiteral("--screenshot"), png});
+    const qint64 selectMs = clock.elapsed();
+    QVERIFY2(opened.exitCode == 0, qPrintable(opened.out + opened.err));
+    qInfo("--import %lld ms, --select of the same conversation %lld ms", importMs, selectMs);
+    QVERIFY2(importMs <= selectMs + 60000,
+             qPrintable(QStringLiteral("--import %1 ms, --select %2 ms").arg(importMs).arg(selectMs)));
 }
 
 QTEST_MAIN(TestBannersE2e)
