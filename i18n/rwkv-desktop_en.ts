@@ -1549,6 +1549,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Its title was cut to its first %1 characters.</source>
         <translation>Its title was cut to its first %1 characters.</translation>
     </message>
+    <message>
+        <source>Could not write “%1”: the name is too long (%2 bytes of UTF-8, where a file name may have at most %3). Choose a shorter name. Nothing was written.</source>
+        <translation>Could not write “%1”: the name is too long (%2 bytes of UTF-8, where a file name may have at most %3). Choose a shorter name. Nothing was written.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -1549,6 +1549,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Its title was cut to its first %1 characters.</source>
         <translation>它的标题只保留了前 %1 个字符。</translation>
     </message>
+    <message>
+        <source>Could not write “%1”: the name is too long (%2 bytes of UTF-8, where a file name may have at most %3). Choose a shorter name. Nothing was written.</source>
+        <translation>无法写入“%1”：名称太长（UTF-8 编码 %2 字节，而文件名最多 %3 字节）。请换一个短一些的名称。没有写入任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -74,7 +74,10 @@ void write_out_file(const std::string& out, const QByteArray& bytes) {
     }
     const app::WholeFileWrite w = app::writeWholeFile(QString::fromStdString(out), bytes);
     if (w.written) return;
-    fail(w.opened ? disk_full(bytes.size()) : why_not_created(out, w.openError.toStdString(), bytes.size()));
+    // A complete file that could not take its name (a name over 255 bytes: Linux's QSaveFile opens its temporary file
+    // without one) has Qt's reason; it read "the disk is full" (session 30's trial, A5).
+    if (w.opened) fail(w.commitError.isEmpty() ? disk_full(bytes.size()) : w.commitError.toStdString());
+    fail(why_not_created(out, w.openError.toStdString(), bytes.size()));
 }
 
 }  // namespace rwkv::cli

@@ -8,6 +8,7 @@
 
 #include "app_settings.h"
 #include "chat_controller.h"
+#include "conversation_title.h"
 #include "engine_error_text.h"
 #include "store_error_text.h"
 #include "models/disk_space.h"
@@ -236,6 +237,8 @@ QString BundleImportController::existingExportName(const QString& fileUrlOrPath)
     return QFileInfo(path).fileName();
 }
 
+QString BundleImportController::suggestedExportName(const QString& title) const { return exportFileName(title); }
+
 bool BundleImportController::exportConversation(qint64 conversationId, const QString& fileUrlOrPath) {
     const QString path = exportPathOf(fileUrlOrPath);
     const std::optional<store::Conversation> c = store_.conversation(conversationId);
@@ -277,15 +280,26 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
         }, true);
         return false;
     }
+    // A name longer than a file name may be (a typed one: the suggested name fits) is said as such: Qt 6.4's QSaveFile
+    // opens its temporary file without a name and fails only at commit(), which read as a full disk (session 30's
+    // trial, A5: "the disk is full … (1.52 KB needed, 72.4 GB free)" for a 579-byte name).
+    if (const qsizetype nameBytes = name.toUtf8().size(); nameBytes > kMaxFileNameBytes) {
+        setMessage([name, nameBytes] {
+            return tr("Could not write “%1”: the name is too long (%2 bytes of UTF-8, where a file name may have at most "
+                      "%3). Choose a shorter name. Nothing was written.").arg(name).arg(nameBytes).arg(kMaxFileNameBytes);
+        }, true);
+        return false;
+    }
     // All or nothing: an old file of that name stays whole until the new one is complete. A full disk gives no reason
-    // of its own (Qt's "Unknown error"), so the reason is the disk's free space.
+    // of its own (Qt's "Unknown error"), so the reason is the disk's free space; a complete file that could not take
+    // its name has Qt's reason.
     const WholeFileWrite out = writeWholeFile(path, bytes);
     if (!out.written) {
         const qint64 needed = bytes.size(), free = models::freeBytes(QFileInfo(path).absolutePath());
-        setMessage([name, opened = out.opened, openError = out.openError, needed, free] {
-            const QString why = opened ? tr("the disk is full or the file cannot grow (%1 needed, %2 free)")
-                                             .arg(models::humanBytes(needed), models::humanBytes(free))
-                                       : openError;
+        setMessage([name, reason = out.opened ? out.commitError : out.openError, needed, free] {
+            const QString why = !reason.isEmpty() ? reason
+                                                  : tr("the disk is full or the file cannot grow (%1 needed, %2 free)")
+                                                        .arg(models::humanBytes(needed), models::humanBytes(free));
             return tr("Could not write “%1”: %2. Nothing was written.").arg(name, withoutFinalStop(why));
         }, true);
         return false;

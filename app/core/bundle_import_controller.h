@@ -112,6 +112,9 @@ public:
     /// an ending), or "" where no file is there (or an SQLite database is, which an export refuses anyway): the GUI
     /// asks "Replace …?" before it exports over a file (session 22's trial, F11).
     Q_INVOKABLE QString existingExportName(const QString& fileUrlOrPath) const;
+    /// The file name Export… suggests for a conversation titled `title` (exportFileName of conversation_title.h): safe
+    /// on every system, never hidden, at most 255 bytes of UTF-8 with its ".rwkvchat".
+    Q_INVOKABLE QString suggestedExportName(const QString& title) const;
     Q_INVOKABLE void dismissOffer();
     Q_INVOKABLE void dismissMessage();
     /// After a language switch: the banner's message made again in the new language (it kept the old one).

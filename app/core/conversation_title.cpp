@@ -1,6 +1,9 @@
 // conversation_title.cpp — see conversation_title.h.
 #include "conversation_title.h"
 
+#include <QRegularExpression>
+#include <QTextBoundaryFinder>
+
 namespace rwkv::app {
 
 QString oneLineTitle(const QString& title) {
@@ -18,6 +21,25 @@ QString cappedTitle(const QString& title, bool* cut) {
     qsizetype keep = kMaxTitleLength - 1;  // and "…"
     if (title.at(keep - 1).isHighSurrogate()) --keep;
     return title.left(keep) + QChar(0x2026);
+}
+
+QString exportFileName(const QString& title, const QString& suffix) {
+    static const QRegularExpression unsafe(QStringLiteral("[/\\\\:*?\"<>|]+"));
+    static const QRegularExpression cutShort(QStringLiteral("(\u2026|\\.\\.\\.)\\s*$"));
+    static const QRegularExpression leading(QStringLiteral("^[.\\s]+"));
+    QString name = oneLineTitle(title).replace(unsafe, QStringLiteral(" ")).remove(cutShort).remove(leading).trimmed();
+    const qsizetype room = kMaxFileNameBytes - suffix.toUtf8().size();
+    if (name.toUtf8().size() > room) {
+        QTextBoundaryFinder graphemes(QTextBoundaryFinder::Grapheme, name);
+        qsizetype end = 0, bytes = 0;
+        for (qsizetype next = graphemes.toNextBoundary(); next > 0; next = graphemes.toNextBoundary()) {
+            bytes += QStringView(name).mid(end, next - end).toUtf8().size();
+            if (bytes > room) break;
+            end = next;
+        }
+        name = name.left(end).trimmed();
+    }
+    return (name.isEmpty() ? QStringLiteral("conversation") : name) + suffix;
 }
 
 }  // namespace rwkv::app

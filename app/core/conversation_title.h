@@ -23,4 +23,16 @@ inline constexpr int kMaxTitleLength = 200;
 /// half a surrogate pair). `cut` (if given) says whether it was cut.
 QString cappedTitle(const QString& title, bool* cut = nullptr);
 
+/// The longest file name, in bytes of UTF-8, that Linux file systems (ext4, btrfs, XFS, tmpfs: NAME_MAX) and macOS
+/// take; Windows takes 255 UTF-16 units, never fewer than this many bytes.
+inline constexpr int kMaxFileNameBytes = 255;
+
+/// The file name Export… suggests for a conversation titled `title`, ending in `suffix`: the title on one line
+/// (oneLineTitle) with each run of characters a file name cannot hold on some system (/ \ : * ? " < > |) made one
+/// space, without the "…" (or "...") of a title cut short and without leading dots and spaces (a hidden file), or
+/// "conversation" when nothing is left; cut at a character boundary (a whole grapheme: an emoji sequence or an accent
+/// stays with its letter) so that the name with `suffix` has at most kMaxFileNameBytes bytes of UTF-8 (a title of 190
+/// Chinese characters gave a 579-byte name that no file system takes, and Export failed: session 30's trial, A5).
+QString exportFileName(const QString& title, const QString& suffix = QStringLiteral(".rwkvchat"));
+
 }  // namespace rwkv::app

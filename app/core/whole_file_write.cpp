@@ -13,8 +13,12 @@ WholeFileWrite writeWholeFile(const QString& path, const QByteArray& bytes) {
         result.openError = file.errorString();
         return result;
     }
-    if (file.write(bytes) != bytes.size() || !file.flush() || !file.commit()) {
+    if (file.write(bytes) != bytes.size() || !file.flush()) {
         file.cancelWriting();  // the temporary file is removed by the destructor; the old file stays
+        return result;
+    }
+    if (!file.commit()) {  // QSaveFile removed the temporary file; the old file stays
+        if (file.error() == QFileDevice::RenameError) result.commitError = file.errorString();
         return result;
     }
     result.written = true;

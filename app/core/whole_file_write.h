@@ -13,13 +13,17 @@ struct WholeFileWrite {
     bool written = false;  ///< `path` now holds all of the bytes
     bool opened = false;   ///< the temporary file could be made; false: `openError` says why (folder missing, no right)
     QString openError;     ///< QSaveFile's reason when !opened, else empty
+    /// QSaveFile's reason when the whole file was written but could not be given its name (commit()'s rename or link
+    /// failed: "File name too long", a rename refused), else empty.
+    QString commitError;
 };
 
 /// Writes `bytes` to `path` through a temporary file renamed over it only when complete, so a full disk (or a file-size
 /// limit) leaves the file that was there, whole, and no temporary file. On a full disk Qt 6.4's QSaveFile cuts a large
 /// write short, or fails the flush inside commit() and still renames the cut file over the old one and returns true,
-/// with no reason ("Unknown error"): the flush is checked before commit(). opened && !written means the disk is full or
-/// the file cannot grow; the callers say so with the number of bytes needed.
+/// with no reason ("Unknown error"): the flush is checked before commit(). opened && !written with no commitError means
+/// the disk is full or the file cannot grow; the callers say so with the number of bytes needed. On Linux the temporary
+/// file is made without a name (O_TMPFILE) and `path` is first used by commit(): a name too long fails only there.
 WholeFileWrite writeWholeFile(const QString& path, const QByteArray& bytes);
 
 }  // namespace rwkv::app

@@ -45,6 +45,7 @@ private slots:
     void missingModelIsOfferedAndDownloaded();
     void lookUpCases();
     void exportWritesBundleJsonAndMarkdown();
+    void suggestedExportNameFitsAFileName();
     void dialogsOpenWhereTheLastFileWas();
     void bannerStaysWithItsConversation();
     void importSoonSaysImportingFirst();
@@ -329,6 +330,20 @@ void TestBundleImport::exportWritesBundleJsonAndMarkdown() {
                                                 "written.").arg(nowhere));
     QVERIFY(!QFileInfo::exists(nowhere));
 
+    // A name longer than a file name may be (100 Chinese characters: 309 bytes with ".rwkvchat") is said as such:
+    // before, "the disk is full or the file cannot grow (… needed, … free)" (session 30's trial, A5; Qt's QSaveFile
+    // fails only at commit() there). 255 bytes (83 characters and "abc.md") are written.
+    const QString longName = QString(100, QChar(0x957F)) + QStringLiteral(".rwkvchat");
+    QVERIFY(!importer.exportConversation(id, QUrl::fromLocalFile(dir.filePath(longName)).toString()));
+    QVERIFY(importer.messageIsError());
+    QCOMPARE(importer.message(), QStringLiteral("Could not write “%1”: the name is too long (309 bytes of UTF-8, where a "
+                                                "file name may have at most 255). Choose a shorter name. Nothing was "
+                                                "written.").arg(longName));
+    const QString longest = dir.filePath(QString(83, QChar(0x957F)) + QStringLiteral("abc.md"));
+    QVERIFY2(importer.exportConversation(id, longest), qPrintable(importer.message()));
+    QCOMPARE(QFileInfo(longest).fileName().toUtf8().size(), 255);
+    QVERIFY(QFileInfo(longest).size() > 0);
+
     // Never over a database (here the library itself): refused, the file unchanged; an unknown conversation likewise.
     const qint64 dbSize = QFileInfo(db).size();
     QVERIFY(!importer.exportConversation(id, db));
@@ -339,6 +354,35 @@ void TestBundleImport::exportWritesBundleJsonAndMarkdown() {
     QCOMPARE(store.messages(id).size(), 2);
     QVERIFY(!importer.exportConversation(id + 100, dir.filePath(QStringLiteral("none.json"))));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("none.json"))));
+}
+
+// The name Export… suggests (Main.qml's exportDialog): the title without what a file name cannot hold, cut to 255
+// bytes of UTF-8 with its ".rwkvchat" at a character boundary. Before (session 30's trial, A5) a title of 190 Chinese
+// characters gave a 579-byte name, and Export failed.
+void TestBundleImport::suggestedExportNameFitsAFileName() {
+    ImportRig rig;
+    const BundleImportController& importer = rig.importer;
+    QCOMPARE(importer.suggestedExportName(QStringLiteral("Keys about a…")), QStringLiteral("Keys about a.rwkvchat"));
+    QCOMPARE(importer.suggestedExportName(QStringLiteral("../../etc/passwd")), QStringLiteral("etc passwd.rwkvchat"));
+    QCOMPARE(importer.suggestedExportName(QStringLiteral(" ...")), QStringLiteral("conversation.rwkvchat"));
+    QCOMPARE(importer.suggestedExportName(QStringLiteral("a\nb\tc:d*e?\"f<g>h|i")), QStringLiteral("a b c d e f g h i.rwkvchat"));
+    const QChar chang(0x957F);  // 长, 3 bytes of UTF-8
+    // The trial's title: 82 characters (246 bytes) and ".rwkvchat" (9) are 255 bytes.
+    const QString trial = QString(190, chang) + QStringLiteral("/x:y*?\"<>|");
+    QCOMPARE(importer.suggestedExportName(trial), QString(82, chang) + QStringLiteral(".rwkvchat"));
+    // Cut at a character boundary: one byte more ("a" first) leaves 81 characters, not a broken one.
+    QCOMPARE(importer.suggestedExportName(QLatin1Char('a') + trial), QLatin1Char('a') + QString(81, chang) + QStringLiteral(".rwkvchat"));
+    // A whole emoji sequence or none of it (a family of four: 25 bytes, 11 UTF-16 units), no space left at the end.
+    const QString family = QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466");
+    QCOMPARE(family.toUtf8().size(), 25);
+    QString title = QString(220, QLatin1Char('x')) + QLatin1Char(' ') + family;  // 221 + 25 + 9 = 255: it fits
+    QCOMPARE(importer.suggestedExportName(title), title + QStringLiteral(".rwkvchat"));
+    title.prepend(QLatin1Char('y'));
+    QCOMPARE(importer.suggestedExportName(title), QLatin1Char('y') + QString(220, QLatin1Char('x')) + QStringLiteral(".rwkvchat"));
+    // Short titles are unchanged, and every result fits.
+    for (const QString& t : {QString(300, QChar(0x00E9)), QString(200, chang), QStringLiteral("Harbour")})
+        QVERIFY(importer.suggestedExportName(t).toUtf8().size() <= 255);
+    QCOMPARE(importer.suggestedExportName(QStringLiteral("Harbour")), QStringLiteral("Harbour.rwkvchat"));
 }
 
 // Import… and Export… open in Importer.fileFolder (Main.qml): the Documents folder (else home) the first time, then the

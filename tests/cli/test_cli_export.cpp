@@ -526,6 +526,14 @@ private slots:
         QCOMPARE(missing.code, 1);
         QVERIFY2(missing.err.contains(": its folder " + tmp_.filePath("no-folder").toUtf8() + " does not exist"),
                  missing.err.constData());
+        // A name longer than a file name may be (100 Chinese characters, ".md": 303 bytes) is said as such: before,
+        // "the disk is full or the file cannot grow (… bytes needed)" (session 30's trial, A5: QSaveFile opens its
+        // temporary file without a name, O_TMPFILE, and fails only when commit() gives it the name).
+        const QString tooLong = tmp_.filePath(QString(100, QChar(0x957F)) + ".md");
+        const Run longName = cli(base + QStringList{tooLong});
+        QCOMPARE(longName.code, 1);
+        QCOMPARE(longName.err, "error: cannot write " + tooLong.toUtf8() + ": File name too long (nothing was written)\n");
+        QVERIFY(!QFileInfo::exists(tooLong));
         // As a user (root may open /proc/version for writing): the database readable by all in a folder all may enter.
         if (cliWithoutRoot({"--version"}).code != 0)
             QSKIP("rwkv-cli cannot run as a user without write access here (as root: setpriv to nobody failed)");

@@ -80,10 +80,13 @@ void TestFileDialogsE2e::exportFromTheConversationMenu() {
 
     // A title cut short with "…" (made from a long first question) gives the name without it: before (new-user trial,
     // session 20, F6) the file was "Keys about a….rwkvchat". A title starting with dots gives a name that is not hidden:
-    // before (session 28's trial, N1) "../../etc/passwd" gave ".. .. etc passwd.rwkvchat".
+    // before (session 28's trial, N1) "../../etc/passwd" gave ".. .. etc passwd.rwkvchat". A title of 190 Chinese
+    // characters gives a name cut to 255 bytes: before (session 30's trial, A5) the 579-byte name was suggested and
+    // nothing was written ("the disk is full or the file cannot grow").
     const std::pair<QString, QString> titles[] = {
         {QStringLiteral("Keys about a…"), QStringLiteral("Keys about a.rwkvchat")},
-        {QStringLiteral("../../etc/passwd"), QStringLiteral("etc passwd.rwkvchat")}};
+        {QStringLiteral("../../etc/passwd"), QStringLiteral("etc passwd.rwkvchat")},
+        {QString(190, QChar(0x957F)) + QStringLiteral("/x:y*?\"<>|"), QString(82, QChar(0x957F)) + QStringLiteral(".rwkvchat")}};
     for (const auto& [title, fileName] : titles) {
         {
             rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));

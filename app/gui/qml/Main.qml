@@ -162,11 +162,9 @@ ApplicationWindow {
         function ask(id, title) {
             conversationId = id
             currentFolder = Importer.fileFolder
-            // Without the "…" of a title cut short (a title made from the first question): "about a….rwkvchat"
-            // was the default name before (session 20's trial, F6). Nor leading dots: a name starting with "." is
-            // hidden ("../../etc/passwd" gave ".. .. etc passwd.rwkvchat", session 28's trial, N1).
-            const name = title.replace(/[\/\\:*?"<>|\n\r\t]+/g, " ").replace(/(…|\.\.\.)\s*$/, "").replace(/^[.\s]+/, "").trim()
-            selectedFile = currentFolder + "/" + encodeURIComponent(name.length > 0 ? name : "conversation") + ".rwkvchat"
+            // Without the "…" of a title cut short (session 20's trial, F6), leading dots (a hidden file: session 28's
+            // trial, N1) and characters a file name cannot hold; at most 255 bytes (session 30's trial, A5).
+            selectedFile = currentFolder + "/" + encodeURIComponent(Importer.suggestedExportName(title))
             open()
         }
     }
