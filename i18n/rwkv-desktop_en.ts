@@ -2410,6 +2410,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>%1 is already downloading.</source>
         <translation>%1 is already downloading.</translation>
     </message>
+    <message>
+        <source>The download did not start: no answer within %1 s (another program may be holding the database, or the models folder does not respond). Try again.</source>
+        <translation>The download did not start: no answer within %1 s (another program may be holding the database, or the models folder does not respond). Try again.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadTask</name>

@@ -2410,6 +2410,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>%1 is already downloading.</source>
         <translation>%1 已在下载中。</translation>
     </message>
+    <message>
+        <source>The download did not start: no answer within %1 s (another program may be holding the database, or the models folder does not respond). Try again.</source>
+        <translation>下载没有开始：%1 秒内没有回应（可能有另一个程序正占用数据库，或者模型文件夹没有响应）。请重试。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadTask</name>

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkProxyFactory>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -27,7 +28,7 @@ bool isBareFileName(const QString& name) {
 }  // namespace
 
 DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions options, QObject* parent)
-    : QObject(parent), store_(store) {
+    : QObject(parent), store_(store), answerWaitMs_(options.answerWaitMs) {
     if (options.useSystemProxy)
         QNetworkProxyFactory::setUseSystemConfiguration(true);
     thread_.setObjectName(QStringLiteral("downloads"));
@@ -118,18 +119,39 @@ bool DownloadManager::start(const DownloadRequest& request, QString* error) {
     record.state = int(DownloadState::Queued);
 
     DownloadStatus& s = statuses_[request.id];
-    s.id = request.id;
     s.fileName = request.fileName;
     s.targetDir = QDir(request.targetDir).absolutePath();
-    s.state = DownloadState::Queued;
     s.total = request.expectedSize;
+    QMetaObject::invokeMethod(worker_, [w = worker_, record] { w->record(record); }, Qt::QueuedConnection);
+    sayQueued(request.id);
+    return true;
+}
+
+// Said at once: the network thread's first word comes after its saves (the row, the progress), each up to the 5 s busy
+// timeout behind another writer, and the card showed nothing meanwhile, not even that Download or Resume was taken
+// (session 29's check, W1). A word that never comes must not leave it "Starting…" for good.
+void DownloadManager::sayQueued(const QString& id) {
+    DownloadStatus& s = statuses_[id];
+    const DownloadState before = s.state;  // a new status's is Queued
+    s.id = id;
+    s.state = DownloadState::Queued;
     s.message.clear();
     s.waitingForOtherWindow = false;
-    QMetaObject::invokeMethod(worker_, [w = worker_, record] { w->record(record); }, Qt::QueuedConnection);
-    // Said at once: the network thread's first word comes after the row is saved, up to the 5 s busy timeout behind
-    // another writer, and the card showed nothing meanwhile, not even that Download was taken (session 29's check, W1).
-    emit stateChanged(request.id, DownloadState::Queued, QString());
-    return true;
+    s.bytesPerSecond = 0;
+    s.etaSeconds = -1;
+    const quint64 turn = ++queuedTurns_;
+    awaitingAnswer_.insert(id, turn);
+    QTimer::singleShot(answerWaitMs_, this, [this, id, turn, before] {
+        if (awaitingAnswer_.value(id) != turn)
+            return;  // the network thread spoke (or Resume was pressed again) since
+        const DownloadState back = before == DownloadState::Paused ? DownloadState::Paused : DownloadState::Failed;
+        onStateChanged(id, int(back),
+                       tr("The download did not start: no answer within %1 s (another program may be holding the "
+                          "database, or the models folder does not respond). Try again.")
+                           .arg(std::max(1, (answerWaitMs_ + 500) / 1000)),
+                       false);
+    });
+    emit stateChanged(id, DownloadState::Queued, QString());
 }
 
 void DownloadManager::pause(const QString& id) {
@@ -138,6 +160,9 @@ void DownloadManager::pause(const QString& id) {
 
 void DownloadManager::resume(const QString& id) {
     QMetaObject::invokeMethod(worker_, [w = worker_, id] { w->start(id); }, Qt::QueuedConnection);
+    const auto known = statuses_.constFind(id);
+    if (known != statuses_.cend() && (known->state == DownloadState::Paused || known->state == DownloadState::Failed))
+        sayQueued(id);  // the network thread answers after its first save of the progress (session 29's check, W1)
 }
 
 void DownloadManager::cancel(const QString& id) {
@@ -167,6 +192,7 @@ void DownloadManager::onProgress(const QString& id, qint64 received, qint64 tota
 }
 
 void DownloadManager::onStateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow) {
+    awaitingAnswer_.remove(id);
     DownloadStatus& s = statuses_[id];
     s.id = id;
     s.state = DownloadState(state);

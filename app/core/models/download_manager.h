@@ -37,11 +37,13 @@ public:
     /// is writable, the file is not there yet) and starts it. On bad input returns false, sets *error, emits
     /// failed(), and touches nothing on disk. Starting an id that has a paused .part resumes it. The download's row is
     /// saved on the network thread: start() does not wait for the database, and emits stateChanged(Queued) before it
-    /// returns; should that save fail, the download becomes Failed and failed() says why.
+    /// returns; should that save fail, the download becomes Failed and failed() says why. Without a word from the
+    /// network thread within DownloadOptions::answerWaitMs it becomes Failed (Paused, if it was) with a sentence.
     bool start(const DownloadRequest& request, QString* error = nullptr);
     /// Stops the transfer; the .part file stays. No-op for unknown ids.
     void pause(const QString& id);
-    /// Continues a paused or failed download from its .part file (also one from an earlier run).
+    /// Continues a paused or failed download from its .part file (also one from an earlier run); like start(), emits
+    /// stateChanged(Queued) before it returns.
     void resume(const QString& id);
     /// Stops and deletes the .part file and the record.
     void cancel(const QString& id);
@@ -68,11 +70,16 @@ private:
     void onStateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow);
     void onCompleted(const QString& id, const QString& filePath, const QString& sha256);
     bool reject(const QString& id, const QString& message, QString* error);
+    /// Sets id's status Queued and says so (stateChanged) before the network thread answers.
+    void sayQueued(const QString& id);
 
     store::DownloadStore& store_;
     QThread thread_;
     DownloadWorker* worker_ = nullptr;
     QHash<QString, DownloadStatus> statuses_;
+    int answerWaitMs_;
+    quint64 queuedTurns_ = 0;
+    QHash<QString, quint64> awaitingAnswer_;  ///< id -> the sayQueued() turn still without the network thread's word
 };
 
 }  // namespace rwkv::models

@@ -92,6 +92,9 @@ struct DownloadOptions {
     int otherComputerStaleMs = 300000;  ///< another computer's lock with nothing changing beside it (.part, record)
                                         ///< for this long is taken over as abandoned (a live window whose server
                                         ///< stays silent gives up within ~4 min: 6 attempts of stallTimeoutMs)
+    int answerWaitMs = 30000;       ///< Download or Resume without a word from the network thread for this long (it
+                                    ///< waits at most the store's 5 s busy timeout per save): the card stops saying
+                                    ///< "Starting…" and is paused (or failed) again, saying so
     qint64 maxWritableBytes = -1;   ///< TEST HOOK: writes beyond this .part size fail like a full disk; -1 = off
 };
 
