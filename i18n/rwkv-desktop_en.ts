@@ -442,6 +442,13 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
+    <name>MarkdownSegment</name>
+    <message>
+        <source>Copied the link %1 — RWKV Desktop opens only web links.</source>
+        <translation>Copied the link %1 — RWKV Desktop opens only web links.</translation>
+    </message>
+</context>
+<context>
     <name>MessageActions</name>
     <message>
         <source>✓ Copied</source>

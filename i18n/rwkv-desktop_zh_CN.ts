@@ -442,6 +442,13 @@ Say hello to start one.</source>
     </message>
 </context>
 <context>
+    <name>MarkdownSegment</name>
+    <message>
+        <source>Copied the link %1 — RWKV Desktop opens only web links.</source>
+        <translation>已复制链接 %1。RWKV Desktop 只打开网页链接。</translation>
+    </message>
+</context>
+<context>
     <name>MessageActions</name>
     <message>
         <source>✓ Copied</source>

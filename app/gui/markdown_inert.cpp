@@ -8,6 +8,7 @@
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QUrl>
 
 namespace rwkv::gui {
 namespace {
@@ -122,6 +123,14 @@ int showTagsAndImages(QTextDocument* doc) {
     }
     cursor.endEditBlock();
     return images;
+}
+
+bool opensOnTheDesktop(const QString& link) {
+    const QUrl url(link.trimmed(), QUrl::StrictMode);
+    if (!url.isValid()) return false;
+    const QString scheme = url.scheme().toLower();  // QUrl keeps it as written
+    if (scheme == u"http" || scheme == u"https") return !url.host().isEmpty();
+    return scheme == u"mailto" && !url.path().isEmpty();
 }
 
 }  // namespace rwkv::gui

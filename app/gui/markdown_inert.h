@@ -6,7 +6,7 @@
 // open() froze the app for good, a 1 GB file was read whole, an http address fetched each time (A6, A2). So the text
 // is prepared before Qt reads it (markTags) and the document fixed after, before it is laid out (showTagsAndImages:
 // MarkdownSegment.qml calls both inside MarkdownLists.beginEdit's edit block, where nothing is laid out).
-// Tested in tests/app/test_markdown_inert.cpp.
+// Links: only web and mail links are opened (opensOnTheDesktop). Tested in tests/app/test_markdown_inert.cpp.
 #pragma once
 
 #include <QString>
@@ -32,5 +32,12 @@ QString markTags(const QString& markdown);
 /// it (the user may click it as any link); blocks quoted deeper than kMaxQuoteLevel are put at that level. Returns
 /// how many images were replaced.
 int showTagsAndImages(QTextDocument* doc);
+
+/// Whether a link clicked in a reply may be handed to the desktop (QDesktopServices::openUrl): an http or https
+/// address with a host, or a mailto address; the scheme in any case. Any other link — file://, smb://, javascript:,
+/// a custom scheme's handler, a relative or unreadable address — was written by the model or by whoever sent an
+/// imported chat and is not opened (MarkdownLists::openLink copies it instead; before session 30 one click handed it
+/// to xdg-open).
+bool opensOnTheDesktop(const QString& link);
 
 }  // namespace rwkv::gui

@@ -6,7 +6,10 @@
 #include <algorithm>
 
 #include <QAbstractTextDocumentLayout>
+#include <QClipboard>
+#include <QDesktopServices>
 #include <QFontMetricsF>
+#include <QGuiApplication>
 #include <QHash>
 #include <QList>
 #include <QQmlEngine>
@@ -18,6 +21,7 @@
 #include <QTextLayout>
 #include <QTextList>
 #include <QTextTable>
+#include <QUrl>
 
 namespace rwkv::gui {
 namespace {
@@ -381,6 +385,15 @@ bool MarkdownLists::beginEdit(QObject* textDocument) const {
 void MarkdownLists::endEdit(QObject* textDocument) const {
     if (auto* document = qobject_cast<QQuickTextDocument*>(textDocument))
         QTextCursor(document->textDocument()).endEditBlock();
+}
+
+bool MarkdownLists::openLink(const QString& link) const {
+    if (opensOnTheDesktop(link)) {
+        QDesktopServices::openUrl(QUrl(link.trimmed(), QUrl::StrictMode));
+        return true;
+    }
+    QGuiApplication::clipboard()->setText(link);
+    return false;
 }
 
 int MarkdownLists::showStarts(QObject* textDocument, const QString& markdown) const {

@@ -99,6 +99,9 @@ public:
     /// returns false (and endEdit must not be called) for anything but a QQuickTextDocument.
     Q_INVOKABLE bool beginEdit(QObject* textDocument) const;
     Q_INVOKABLE void endEdit(QObject* textDocument) const;
+    /// A link clicked in a reply: opened by the desktop (browser, mail program) when opensOnTheDesktop()
+    /// (markdown_inert.h) says so, and true; else put on the clipboard, not opened, and false (the caller says so).
+    Q_INVOKABLE bool openLink(const QString& link) const;
 };
 
 /// Registers MarkdownLists as the singleton "MarkdownLists" of RwkvDesktop.Core (made by the engine).

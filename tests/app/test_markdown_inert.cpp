@@ -3,6 +3,8 @@
 // RwkvDesktop; $RWKV_QML_DIR: another copy, e.g. an older commit's, to see it fail there) laid out and drawn
 // offscreen. Before session 30 "std::vector<int>" cut a reply off at the tag, an image of a named pipe froze the GUI
 // thread in open() and an http image was fetched (the trial's A1, A6, A2).
+#include <QClipboard>
+#include <QDesktopServices>
 #include <QGuiApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -11,6 +13,7 @@
 #include <QQuickItem>
 #include <QQuickTextDocument>
 #include <QQuickWindow>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -96,6 +99,28 @@ QString linkOf(const QTextDocument& doc, const QString& shown) {
     return at.charFormat().isAnchor() ? at.charFormat().anchorHref() : QString();
 }
 
+/// Where the middle of the shown text `shown` is in `shown`'s window (scene coordinates); (-1, -1) when not found.
+QPointF pointAt(const Shown& at, const QString& shown) {
+    const QTextCursor found = at.doc->find(shown);
+    if (found.isNull()) return {-1, -1};
+    const int position = (found.selectionStart() + found.selectionEnd()) / 2;
+    const QTextBlock block = at.doc->findBlock(position);
+    const QTextLayout* const layout = block.layout();
+    const QTextLine line = layout->lineForTextPosition(position - block.position());
+    const QPointF inDoc = layout->position() + QPointF(line.cursorToX(position - block.position()), line.y() + line.height() / 2);
+    return at.segment->mapToScene(inDoc + QPointF(at.segment->property("leftPadding").toReal(),
+                                                 at.segment->property("topPadding").toReal()));
+}
+
+/// Stands for the desktop's programs in QDesktopServices::setUrlHandler: records each address it is handed.
+class UrlRecorder : public QObject {
+    Q_OBJECT
+public:
+    QStringList urls;
+public slots:
+    void open(const QUrl& url) { urls << url.toString(); }
+};
+
 }  // namespace
 
 class TestMarkdownInert : public QObject {
@@ -109,6 +134,9 @@ private slots:
     void segmentShowsTheTextAsWritten();
     void segmentLoadsNoImage();
     void deepQuoteStaysInTheBubble();
+    void opensOnTheDesktop_data();
+    void opensOnTheDesktop();
+    void onlyWebLinksAreOpened();
 
 private:
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
@@ -246,6 +274,71 @@ void TestMarkdownInert::deepQuoteStaysInTheBubble() {
     const qreal right = text->position().x() + text->lineAt(0).naturalTextRect().right();
     qInfo("the quote's text ends at x %.0f", right);
     QVERIFY(right < 600);
+}
+
+void TestMarkdownInert::opensOnTheDesktop_data() {
+    QTest::addColumn<QString>("link");
+    QTest::addColumn<bool>("opens");
+    QTest::newRow("https") << QStringLiteral("https://example.org/a?b=1#c") << true;
+    QTest::newRow("http, capitals") << QStringLiteral("HTTP://Example.org") << true;
+    QTest::newRow("spaces around") << QStringLiteral(" https://example.org/ ") << true;
+    QTest::newRow("mailto") << QStringLiteral("mailto:me@example.org") << true;
+    QTest::newRow("file") << QStringLiteral("file:///home/u/Downloads/x.desktop") << false;
+    QTest::newRow("file, program") << QStringLiteral("file:///usr/bin/xterm") << false;
+    QTest::newRow("smb") << QStringLiteral("smb://host/share") << false;
+    QTest::newRow("javascript") << QStringLiteral("javascript:alert(1)") << false;
+    QTest::newRow("custom scheme") << QStringLiteral("myapp://open?x=1") << false;
+    QTest::newRow("ftp") << QStringLiteral("ftp://example.org/f") << false;
+    QTest::newRow("data") << QStringLiteral("data:text/html,<b>x</b>") << false;
+    QTest::newRow("relative") << QStringLiteral("x.desktop") << false;
+    QTest::newRow("absolute path") << QStringLiteral("/usr/bin/xterm") << false;
+    QTest::newRow("http without host") << QStringLiteral("http:///etc/passwd") << false;
+    QTest::newRow("mailto without address") << QStringLiteral("mailto:") << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestMarkdownInert::opensOnTheDesktop() {
+    QFETCH(QString, link);
+    QFETCH(bool, opens);
+    QCOMPARE(rwkv::gui::opensOnTheDesktop(link), opens);
+}
+
+// A click on a link in a reply: a web link reaches the desktop (here the recorder, for every scheme in the text), a
+// file://, smb:// or custom-scheme link (also an image's, a link since session 30) does not: it is copied and the note
+// says so. Before, every one was handed to Qt.openUrlExternally (xdg-open).
+void TestMarkdownInert::onlyWebLinksAreOpened() {
+    UrlRecorder desktop;
+    const QStringList schemes{"file", "smb", "myapp", "https", "http", "mailto"};
+    for (const QString& scheme : schemes) QDesktopServices::setUrlHandler(scheme, &desktop, "open");
+    const auto unset = qScopeGuard([&] {
+        for (const QString& scheme : schemes) QDesktopServices::unsetUrlHandler(scheme);
+    });
+    Shown shown;
+    QVERIFY(show(engine_, shown, QStringLiteral("See [the docs](file:///home/u/Downloads/x.desktop), [the share]"
+                                                "(smb://host/share), ![a picture](myapp://open) and [the site]"
+                                                "(https://example.org/a).")));
+    const auto click = [&](const QString& text) {
+        const QPointF at = pointAt(shown, text);
+        QTest::mouseMove(&shown.window, at.toPoint());
+        QTest::mouseClick(&shown.window, Qt::LeftButton, Qt::NoModifier, at.toPoint());
+    };
+    click(QStringLiteral("the docs"));
+    QTRY_VERIFY(!desktop.urls.isEmpty() || QGuiApplication::clipboard()->text().startsWith(u"file:"));
+    QCOMPARE(desktop.urls, QStringList());
+    QObject* const note = shown.segment->findChild<QObject*>(QStringLiteral("linkNote"));
+    QVERIFY(note);
+    QTRY_VERIFY(note->property("visible").toBool());
+    QCOMPARE(note->property("text").toString(),
+             QStringLiteral("Copied the link file:///home/u/Downloads/x.desktop — RWKV Desktop opens only web links."));
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("file:///home/u/Downloads/x.desktop"));
+    click(QStringLiteral("the share"));
+    QTRY_COMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("smb://host/share"));
+    click(QStringLiteral("a picture"));
+    QTRY_COMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("myapp://open"));
+    click(QStringLiteral("the site"));
+    QTRY_VERIFY(!desktop.urls.isEmpty());
+    QCOMPARE(desktop.urls, QStringList{QStringLiteral("https://example.org/a")});
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("myapp://open"));
 }
 
 QTEST_MAIN(TestMarkdownInert)

@@ -1,8 +1,9 @@
 // MarkdownSegment.qml — a prose part of an assistant reply, rendered with Qt's Markdown support (md4c: emphasis,
 // lists, tables, links, inline code). Selectable, also while the reply is written (LiveTextEdit keeps the selection);
-// links open in the browser. `streaming` adds the typing cursor. An ordered list shows the number its author started
-// it at (MarkdownLists, app/gui/markdown_lists.h: Qt 6.4 counts every list from 1), and a single line break stays a
-// line break (markBreaks/showBreaks there: Markdown reads it as a space, so a poem's lines ran together), and its
+// web and mail links open in the browser / mail program, any other link (file://, smb://, a custom scheme: written by
+// the model or by whoever sent an imported chat) is copied instead, and a note under the pointer says so.
+// `streaming` adds the typing cursor. An ordered list shows the number its author started it at (MarkdownLists,
+// app/gui/markdown_lists.h: Qt 6.4 counts every list from 1), and a single line break stays a line break (markBreaks/showBreaks there: Markdown reads it as a space, so a poem's lines ran together), and its
 // paragraphs, lists and tables have a gap between them (spaceBlocks, spaceTableBlocks: Qt 6.4 gives none for a font set
 // in pixels). Its document is read and laid out once per new text, one with a table twice (MarkdownLists.beginEdit:
 // 2,000 emphasis runs in one 4 K piece froze the window for 16 s). Raw HTML in it is shown as text and an image as a
@@ -30,7 +31,15 @@ LiveTextEdit {
     color: Theme.text
     selectionColor: Theme.accent
     selectedTextColor: Theme.accentText
-    onLinkActivated: (link) => Qt.openUrlExternally(link)
+    // Only http(s) and mailto links are opened; any other is copied and the note says so (MarkdownLists.openLink).
+    onLinkActivated: (link) => {
+        if (MarkdownLists.openLink(link)) return
+        const shown = link.length > 60 ? link.slice(0, 59) + "…" : link
+        linkNote.text = qsTr("Copied the link %1 — RWKV Desktop opens only web links.").arg(shown)
+        linkNote.x = linkHover.point.position.x - 12  // kept inside the window by its margins
+        linkNote.y = linkHover.point.position.y + 18
+        linkNote.open()
+    }
     // The text is read and edited in one edit block of its document: laid out once (MarkdownLists.beginEdit).
     onAboutToReplaceText: editing = MarkdownLists.beginEdit(root.textDocument)
     property bool editing: false
@@ -68,7 +77,23 @@ LiveTextEdit {
     }
 
     HoverHandler {
+        id: linkHover
         enabled: root.hoveredLink.length > 0
         cursorShape: Qt.PointingHandCursor
+    }
+    // "Copied the link … — RWKV Desktop opens only web links.", under the pointer, for a few seconds.
+    ToolTip {
+        id: linkNote
+        objectName: "linkNote"
+        timeout: 5000
+        width: Math.min(implicitWidth, 520)  // one line but for a long link; the reply may be narrower
+        margins: 8
+        contentItem: Text {
+            text: linkNote.text
+            textFormat: Text.PlainText  // the link is the reply's text: markup in it stays text
+            wrapMode: Text.Wrap
+            font: linkNote.font
+            color: linkNote.palette.toolTipText
+        }
     }
 }
