@@ -1819,6 +1819,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Could not load “%1” again with the changed settings: %2. It stays in use as it was loaded.</source>
         <translation>Could not load “%1” again with the changed settings: %2. It stays in use as it was loaded.</translation>
     </message>
+    <message>
+        <source>The model file “%1” cannot be opened by its name: the name, or a folder&apos;s on its path, has bytes that are not UTF-8 text (shown as �). Rename it to open it here.</source>
+        <translation>The model file “%1” cannot be opened by its name: the name, or a folder&apos;s on its path, has bytes that are not UTF-8 text (shown as �). Rename it to open it here.</translation>
+    </message>
+    <message>
+        <source>Still using %1.</source>
+        <translation>Still using %1.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

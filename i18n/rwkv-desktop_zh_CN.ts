@@ -1819,6 +1819,14 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Could not load “%1” again with the changed settings: %2. It stays in use as it was loaded.</source>
         <translation>无法用更改后的设置重新加载“%1”：%2。它仍按原来的方式加载并在使用。</translation>
     </message>
+    <message>
+        <source>The model file “%1” cannot be opened by its name: the name, or a folder&apos;s on its path, has bytes that are not UTF-8 text (shown as �). Rename it to open it here.</source>
+        <translation>无法按名称打开模型文件“%1”：它的名称（或其路径上某个文件夹的名称）含有不是 UTF-8 文本的字节（显示为 �）。重命名后才能在这里打开。</translation>
+    </message>
+    <message>
+        <source>Still using %1.</source>
+        <translation>仍在使用 %1。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

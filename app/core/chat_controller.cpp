@@ -8,10 +8,16 @@
 #include <QScopeGuard>
 #include <QSet>
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
 #include <utility>
+
+#ifdef Q_OS_UNIX
+#include <dirent.h>
+#endif
 
 #include "app_paths.h"
 #include "branch_to_continue.h"
@@ -24,6 +30,29 @@
 #include "store/conversation_store.h"
 
 namespace rwkv::app {
+
+namespace {
+/// Whether `path`, which names nothing, stands for a file (or folder) whose name is not UTF-8 text: Qt reads such a
+/// name from the command line with U+FFFD for the bytes that are not text and cannot open it by that text
+/// (QFile::encodeName gives U+FFFD's own bytes back); QDir and the file dialog leave such names out of their listings.
+/// True when the first part of `path` that is not there holds U+FFFD and its folder, read by the system's readdir,
+/// has an entry that Qt reads as that name.
+bool nameIsNotText(const QString& path) {
+    if (!path.contains(QChar::ReplacementCharacter)) return false;
+    QFileInfo missing(QFileInfo(path).absoluteFilePath());
+    while (!missing.dir().exists() && !missing.dir().isRoot()) missing = QFileInfo(missing.absolutePath());
+    if (!missing.fileName().contains(QChar::ReplacementCharacter)) return false;
+    bool found = false;
+#ifdef Q_OS_UNIX
+    if (DIR* dir = ::opendir(QFile::encodeName(missing.absolutePath()).constData())) {
+        while (const dirent* entry = ::readdir(dir))
+            if (QFile::decodeName(entry->d_name) == missing.fileName()) found = true;
+        ::closedir(dir);
+    }
+#endif
+    return found;
+}
+}  // namespace
 
 ChatController::ChatController(store::ConversationStore& store, InferenceWorker& worker, QObject* parent)
     : QObject(parent), store_(store), worker_(worker) {
@@ -509,6 +538,21 @@ void ChatController::loadModel(const QString& pathOrUrl) {
             emit modelLoadFinished(false);
             return;
         }
+    }
+    if (!QFileInfo::exists(path) && nameIsNotText(path)) {
+        // Said as such, not "does not exist" (session 30's trial, A4: "mod\xe8le.pth" of an old archive, which rwkv-cli
+        // opens). Not opened: every path is a QString here (settings, the worker, the models list), the command line's
+        // bytes are gone before the app sees them, and Qt's file dialog does not list such a file at all.
+        const QString still = modelLoaded_ ? model_.name : QString();
+        showError([path, still] {
+            const QString why = tr("The model file “%1” cannot be opened by its name: the name, or a folder's on its "
+                                   "path, has bytes that are not UTF-8 text (shown as �). Rename it to open it here.")
+                                    .arg(path);
+            return ErrorTexts{still.isEmpty() ? why : why + u' ' + tr("Still using %1.").arg(still), {}};
+        });
+        setFailedLoad(path, errorMaker_);
+        emit modelLoadFinished(false);
+        return;
     }
     if (path.isEmpty() || !QFileInfo(path).isFile()) {
         // rwkv-desktop asks for the demo model by an empty path when it found no resources folder (a binary copied

@@ -7,7 +7,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <memory>
@@ -151,6 +153,24 @@ void TestChatController::badModelThenGoodModel() {
                                                 "a device or a socket).").arg(fifo));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
     QCOMPARE(chat_->composerState(), State::NoModel);
+    // A name that is not UTF-8 text (an old archive's Latin-1 "mod\xe8le.pth"; rwkv-cli opens it) is said as such:
+    // before, "does not exist" (session 30's trial, A4). Qt reads it with U+FFFD, from argv and the file dialog alike.
+    const QByteArray rawName = QFile::encodeName(tmp_.path()) + "/mod\xe8le.pth";
+    const int fd = ::open(rawName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    QVERIFY(fd >= 0);
+    ::close(fd);
+    const QString asRead = QFile::decodeName(rawName);
+    QVERIFY(asRead.endsWith(QStringLiteral("/mod\uFFFDle.pth")) && !QFileInfo::exists(asRead));
+    loaded.clear();
+    chat_->loadModel(asRead);
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “%1” cannot be opened by its name: the name, or a folder's "
+                                                "on its path, has bytes that are not UTF-8 text (shown as \uFFFD). Rename "
+                                                "it to open it here.").arg(asRead));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    // A missing file whose name holds U+FFFD itself is still "does not exist".
+    chat_->loadModel(tmp_.filePath(QStringLiteral("gone\uFFFD.pth")));
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("does not exist")), qPrintable(chat_->errorText()));
 
     loadDemoModel();
     QVERIFY(chat_->errorText().isEmpty());
