@@ -4,7 +4,7 @@
 // after the retries); a catalog entry with a single source's URL; the models folder changed during a download.
 #include "download_test_util.h"
 #include "http_test_server.h"
-#include "other_program.h"
+#include "model_manager_page.h"
 #include "read_only_folder.h"
 
 #include "models/disk_space.h"
@@ -30,50 +30,6 @@
 
 using namespace rwkv::models;
 
-namespace {
-/// An app database in `dir` (its migrations run), its download list and a DownloadManager on it that uses no proxy.
-struct AppDownloads {
-    explicit AppDownloads(const QTemporaryDir& dir, DownloadOptions options = {.useSystemProxy = false})
-        : conversations(dir.filePath(QStringLiteral("app.sqlite"))), store(dir.filePath(QStringLiteral("app.sqlite"))),
-          manager(store, options) {}
-    rwkv::store::ConversationStore conversations;
-    rwkv::store::DownloadStore store;
-    DownloadManager manager;
-};
-/// The catalog entry of model "m" (M, m.pth, 3,000 bytes, no sha256) that `server` serves at /m.pth.
-QByteArray modelMEntry(const HttpTestServer& server) {
-    return R"({"id": "m", "name": "M", "params": "0.1B", "file": "m.pth", "format": "pth", "size": 3000, "sha256": null,
-         "n_layer": 12, "n_embd": 768, "urls": {"huggingface": ")" + server.url("/m.pth").toEncoded() + R"("}})";
-}
-/// The Models page of a new data folder (its models folder, app database, downloads with `options`) for the catalog of
-/// model "m" (modelMEntry: m.pth served as 3,000 bytes of 'm') and any `more` entries, once open() made it.
-struct ModelMPage {
-    explicit ModelMPage(DownloadOptions options = {.useSystemProxy = false}) : app(dir, options) {
-        listening = QDir().mkpath(models) && server.listen();
-        server.setFile("/m.pth", QByteArray(3000, 'm'));
-    }
-    /// Makes the controller; false (error says why) when the catalog is refused or the server does not listen.
-    bool open(const QByteArray& more = {}) {
-        if (!listening) return (error = QStringLiteral("no models folder or server")), false;
-        const auto catalog = ModelCatalog::fromJson(R"({"models": [)" + modelMEntry(server) + more + "]}", &error);
-        if (catalog) controller.emplace(*catalog, app.manager, models);
-        return catalog.has_value();
-    }
-    /// The role `name` of the catalog's card `row` (m is 0).
-    QVariant role(const char* name, int row = 0) {
-        QAbstractItemModel* list = controller->catalog();
-        return list->data(list->index(row, 0), list->roleNames().key(name));
-    }
-    QTemporaryDir dir;
-    QString models = dir.filePath(QStringLiteral("models"));
-    AppDownloads app;
-    HttpTestServer server{QHostAddress(QStringLiteral("127.0.0.1"))};
-    bool listening = false;
-    QString error;
-    std::optional<ModelManagerController> controller;
-};
-}  // namespace
-
 class TestModelManager : public QObject {
     Q_OBJECT
 
@@ -87,9 +43,6 @@ private slots:
     void oneUrlEntryDownloads();
     void cutDownloadIsOfferedAtStart();
     void folderChangedDuringDownload();
-    void downloadUnderAWriteLockIsQueuedAtOnce();
-    void resumeUnderAWriteLockIsQueuedAtOnce();
-    void resumeWithoutAnAnswerIsPausedAgain();
     void sizesThatRoundAlikeAreSaidInBytes();
 };
 
@@ -758,25 +711,6 @@ void TestModelManager::folderChangedDuringDownload() {
     QCOMPARE(server.requests.size(), requests);
 }
 
-// Download pressed while another program holds the database's write lock: the card says at once that it was taken
-// (queued: a moving bar, "Starting…"), then downloads once the lock goes. Before (session 29's check, W1) the card
-// showed nothing — still "Download", no bar — until the row was saved, up to the store's 5 s busy timeout.
-void TestModelManager::downloadUnderAWriteLockIsQueuedAtOnce() {
-    ModelMPage page;
-    QVERIFY2(page.open(), qPrintable(page.error));
-    QSignalSpy ready(&*page.controller, &ModelManagerController::modelReady);
-    OtherProgram other(page.dir.filePath(QStringLiteral("app.sqlite")));
-    QVERIFY(other.begin(true));
-    page.controller->download(QStringLiteral("m"));
-    QCOMPARE(page.role("downloadState").toString(), QStringLiteral("queued"));
-    QCOMPARE(page.role("progress").toDouble(), -1.0);  // the bar moves: no bytes yet
-    QCOMPARE(page.role("progressText").toString(), QStringLiteral("Starting…"));
-    QVERIFY(other.commit());
-    QVERIFY2(ready.wait(20000), qPrintable(page.controller->errorMessage()));
-    QCOMPARE(page.role("downloadState").toString(), QStringLiteral("completed"));
-    QCOMPARE(QFileInfo(QDir(page.models).filePath(QStringLiteral("m.pth"))).size(), 3000);
-}
-
 // A file 100 bytes longer than the catalog's: both sizes in bytes, not "35.0 MB … the catalog's is 35.0 MB" (session
 // 29's check, M1); sizes that differ once rounded stay short.
 void TestModelManager::sizesThatRoundAlikeAreSaidInBytes() {
@@ -789,85 +723,6 @@ void TestModelManager::sizesThatRoundAlikeAreSaidInBytes() {
     QCOMPARE(wrongSizeText(20000000, 35000000),
              QStringLiteral("Incomplete: 20.0 MB of 35.0 MB in the models folder (a copy or download cut short). "
                             "Download again replaces it."));
-}
-
-namespace {
-// Model "m" of `page` paused part way through its download (the server sends it slowly until then, at full speed
-// after); its card says "paused" and the .part holds `*kept` bytes.
-void pauseModelM(ModelMPage& page, qint64* kept) {
-    const QString part = QDir(page.models).filePath(QStringLiteral("m.pth.part"));
-    page.server.trickleBytes = 10;
-    page.server.trickleIntervalMs = 20;
-    page.controller->download(QStringLiteral("m"));
-    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(part).size() > 0, 20000);
-    page.controller->pause(QStringLiteral("m"));
-    QTRY_COMPARE_WITH_TIMEOUT(page.role("downloadState").toString(), QStringLiteral("paused"), 20000);
-    *kept = QFileInfo(part).size();
-    QVERIFY2(*kept > 0 && *kept < 3000, qPrintable(QString::number(*kept)));
-    page.server.trickleBytes = 0;
-}
-}  // namespace
-
-// Resume pressed on a paused download while another program holds the database's write lock: the card says at once
-// that it was taken (queued: a moving bar, "Starting…", the pause's note gone), as Download does (025b6f7), then goes
-// on from the .part once the lock goes. Before (session 29's check, W1) it still said "Paused" until the network
-// thread got past its first save of the download's progress, up to the store's 5 s busy timeout.
-void TestModelManager::resumeUnderAWriteLockIsQueuedAtOnce() {
-    ModelMPage page;
-    QVERIFY2(page.open(), qPrintable(page.error));
-    qint64 kept = 0;
-    pauseModelM(page, &kept);
-    if (QTest::currentTestFailed()) return;
-    QCOMPARE(page.role("message").toString(), QStringLiteral("Paused"));
-    QSignalSpy ready(&*page.controller, &ModelManagerController::modelReady);
-    OtherProgram other(page.dir.filePath(QStringLiteral("app.sqlite")));
-    QVERIFY(other.begin(true));
-    page.controller->resume(QStringLiteral("m"));
-    QCOMPARE(page.role("downloadState").toString(), QStringLiteral("queued"));
-    QCOMPARE(page.role("progress").toDouble(), -1.0);  // the bar moves
-    QCOMPARE(page.role("progressText").toString(), QStringLiteral("Starting…"));
-    QCOMPARE(page.role("message").toString(), QString());
-    QCOMPARE(page.controller->activeDownloadState(), QStringLiteral("downloading"));  // the banner: not "paused"
-    QVERIFY(other.commit());
-    QVERIFY2(ready.wait(20000), qPrintable(page.controller->errorMessage()));
-    QCOMPARE(page.role("downloadState").toString(), QStringLiteral("completed"));
-    QCOMPARE(page.server.requests.constLast().header("Range"), QByteArray("bytes=") + QByteArray::number(kept) + '-');
-    QCOMPARE(QFileInfo(QDir(page.models).filePath(QStringLiteral("m.pth"))).size(), 3000);
-}
-
-// No word from the network thread within DownloadOptions::answerWaitMs (here 300 ms) of Download or Resume: the card
-// does not stay "Starting…" — a resumed download is paused again, a new one failed, each saying so. The thread is kept
-// busy by Download of n, whose row waits for another program's write lock (up to the store's 5 s busy timeout), so the
-// Resume of m queued behind it has no answer either. Their late answers still count: once the lock goes, both end.
-void TestModelManager::resumeWithoutAnAnswerIsPausedAgain() {
-    ModelMPage page({.useSystemProxy = false, .answerWaitMs = 300});
-    page.server.setFile("/n.pth", QByteArray(2000, 'n'));
-    QVERIFY2(page.open(R"(, {"id": "n", "name": "N", "params": "0.1B", "file": "n.pth", "format": "pth", "size": 2000,
-        "sha256": null, "n_layer": 12, "n_embd": 768, "urls": {"huggingface": ")" +
-                       page.server.url("/n.pth").toEncoded() + R"("}})"),
-             qPrintable(page.error));
-    QCOMPARE(page.role("modelId", 1).toString(), QStringLiteral("n"));
-    qint64 kept = 0;
-    pauseModelM(page, &kept);
-    if (QTest::currentTestFailed()) return;
-    QSignalSpy ready(&*page.controller, &ModelManagerController::modelReady);
-    OtherProgram other(page.dir.filePath(QStringLiteral("app.sqlite")));
-    QVERIFY(other.begin(true));
-    page.controller->download(QStringLiteral("n"));
-    page.controller->resume(QStringLiteral("m"));
-    QCOMPARE(page.role("downloadState").toString(), QStringLiteral("queued"));
-    QCOMPARE(page.role("downloadState", 1).toString(), QStringLiteral("queued"));
-    QTRY_COMPARE_WITH_TIMEOUT(page.role("downloadState").toString(), QStringLiteral("paused"), 4000);
-    const QString noAnswer = QStringLiteral("The download did not start: no answer within 1 s (another program may be "
-                                            "holding the database, or the models folder does not respond). Try again.");
-    QCOMPARE(page.role("message").toString(), noAnswer);
-    QCOMPARE(page.role("resumable").toBool(), true);
-    QCOMPARE(page.role("downloadState", 1).toString(), QStringLiteral("failed"));
-    QCOMPARE(page.role("message", 1).toString(), noAnswer);
-    QVERIFY(other.commit());
-    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 20000);
-    QCOMPARE(page.role("downloadState").toString(), QStringLiteral("completed"));
-    QCOMPARE(page.role("downloadState", 1).toString(), QStringLiteral("completed"));
 }
 
 QTEST_GUILESS_MAIN(TestModelManager)
