@@ -162,7 +162,9 @@ void ChatController::retranslate() {
         setReplyStatus(replyStatusText_);
         statusReplyId_ = reply;
     }
+    const bool unsavedShown = !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_;
     if (errorMaker_) showError(errorMaker_);
+    if (unsavedShown) unsavedBanner_ = errorText_;  // still the banner of the reply not saved, in the new words
     if (failedLoadMaker_) emit failedLoadChanged();
 }
 
@@ -177,8 +179,8 @@ void ChatController::setError(const QString& text, const QString& summary, const
 
 void ChatController::showError(ErrorMaker make) {
     const ErrorTexts texts = make();
-    showErrorTexts(texts.detail.isEmpty() ? texts.summary : texts.summary + QLatin1Char('\n') + texts.detail,
-                   texts.summary, texts.detail);
+    const QString whole = texts.detail.isEmpty() ? texts.summary : texts.summary + QLatin1Char('\n') + texts.detail;
+    showErrorTexts(texts.text.isEmpty() ? whole : texts.text, texts.summary, texts.detail);
     errorMaker_ = std::move(make);
 }
 

@@ -184,6 +184,7 @@ public:
     struct ErrorTexts {
         QString summary;
         QString detail;
+        QString text;  ///< errorText when it is not summary, a newline and detail (a failed reply's); empty: that
     };
     /// Makes a banner's texts from the parts it keeps (a file, the engine's error code and words), in the language
     /// installed when called.
@@ -297,7 +298,7 @@ private:
     void onPrefillProgress(qint64 conversationId, qint64 done, qint64 total);
     void onReplyDelta(qint64 conversationId, const QString& text);
     void onReplyFinished(const rwkv::app::TurnStats& stats);
-    void onReplyFailed(qint64 conversationId, const QString& error);
+    void onReplyFailed(qint64 conversationId, const std::exception_ptr& error);
     void onReplyNotSaved(const rwkv::app::TurnStats& stats);
 
     void setCurrent(qint64 id);

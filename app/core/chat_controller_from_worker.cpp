@@ -57,7 +57,7 @@ void ChatController::onModelLoaded(const rwkv::app::ModelInfo& info) {
     model_ = info;
     emit modelChanged();
     updateComposerState(before);
-    if (!info.fallbackNote.isEmpty()) setError(info.fallbackNote);
+    if (!info.fallbackFrom.isEmpty()) showError([info] { return fallbackNote(info); });  // worded again at a switch
     emit modelLoadFinished(true);
     if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {  // else it waits for the model loaded next
         const QString text = queuedText_;
@@ -166,7 +166,7 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     loadPendingModel();
 }
 
-void ChatController::onReplyFailed(qint64 conversationId, const QString& error) {
+void ChatController::onReplyFailed(qint64 conversationId, const std::exception_ptr& error) {
     const ComposerState before = composerState();
     generating_ = false;
     clearPrefill();
@@ -201,18 +201,19 @@ void ChatController::onReplyFailed(qint64 conversationId, const QString& error) 
         setReplyStatus(nullptr);
     }
     // Failed before the question was stored (a full disk, no model): the box gets the text back, nothing is lost.
+    // Worded here and again after a language switch (the worker sends what it caught, not its words).
     const QString unsaved = std::exchange(unsavedText_, QString());
-    const QString kept = unsavedBannerText();
-    const auto says = [&](const QString& why) {
-        QString text = notSaved ? kept : tr("The reply failed: %1").arg(why);
-        if (!unsaved.isEmpty()) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");
+    const auto says = [this, notSaved, sent = unsaved.isEmpty()](const QString& why) {
+        QString text = notSaved ? unsavedBannerText() : tr("The reply failed: %1").arg(why);
+        if (!sent) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");
         return text;
     };
-    const auto [sentence, detail] = splitDetail(error);
-    if (notSaved)  // the reply on screen, wherever the user goes next
-        setError(says(error), says(sentence), detail);
-    else
-        setViewError(says(error), says(sentence), detail);
+    showError([says, error] {
+        const QString why = replyErrorText(error);
+        const auto [sentence, detail] = splitDetail(why);
+        return ErrorTexts{says(sentence), detail, says(why)};
+    });
+    errorOfView_ = !notSaved;  // the reply on screen not saved: its banner stays wherever the user goes next
     unsavedBanner_ = notSaved ? errorText_ : QString();
     if (!unsaved.isEmpty()) emit messageNotSent(unsaved);
     refreshConversations();

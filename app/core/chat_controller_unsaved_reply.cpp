@@ -114,7 +114,7 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
     if (awaits && unsavedForLock_ != wasLock && !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_) {
         // The banner follows the reason, as the dialog and the status line do: it kept a full disk's words once a
         // retry met another program's lock instead (session 27's brief), and the other way round.
-        setError(unsavedBannerText());
+        showError([this] { return unsavedBannerText(); });  // made again after a language switch
         unsavedBanner_ = errorText_;
     }
     if (awaits) {

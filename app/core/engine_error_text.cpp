@@ -72,4 +72,14 @@ QString replyErrorText(const std::exception& e) {
     return storeErrorText(e);
 }
 
+QString replyErrorText(const std::exception_ptr& error) {
+    try {
+        if (error) std::rethrow_exception(error);
+    } catch (const rwkv::Error& e) {
+        if (e.code() == ErrorCode::InvalidLogits) return replyErrorText(e);
+    } catch (...) {  // any other: as storeErrorText words it
+    }
+    return storeErrorText(error);
+}
+
 }  // namespace rwkv::app

@@ -33,5 +33,8 @@ QString invalidLogitsSentence();
 /// Why a reply failed, for the window: InvalidLogits as invalidLogitsSentence() + "\n" + e.what(); anything else
 /// as storeErrorText(e) (the conversation database's errors translated, the rest as they are).
 QString replyErrorText(const std::exception& e);
+/// The same for an error kept (InferenceWorker::replyFailed's), worded when called: a banner made again after a
+/// language switch says it in the new language. Empty for none; what() for an exception of another kind.
+QString replyErrorText(const std::exception_ptr& error);
 
 }  // namespace rwkv::app

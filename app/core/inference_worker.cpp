@@ -28,6 +28,7 @@ InferenceWorker::InferenceWorker(store::ConversationStore& store, QString resour
     qRegisterMetaType<rwkv::app::ChatParams>();
     qRegisterMetaType<rwkv::app::TurnRequest>();
     qRegisterMetaType<rwkv::app::TurnStats>();
+    qRegisterMetaType<std::exception_ptr>();
     thread_.setObjectName(QStringLiteral("InferenceWorker"));
     moveToThread(&thread_);
     thread_.start();
@@ -82,20 +83,17 @@ void InferenceWorker::loadModel(const QString& path) {
         }
         const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
         std::unique_ptr<Model> model;
-        QString fallbackNote;
+        QString fallbackFrom, fallbackDetail;
         try {
             model = Model::load(file, options);
         } catch (const Error& e) {
             // A GPU that is missing or full must not leave the user without a model: use the CPU and say why.
             const bool deviceProblem = e.code() == ErrorCode::BackendUnavailable || e.code() == ErrorCode::OutOfMemory;
             if (!deviceProblem || options.backend == "cpu") throw;
-            const QString detail = QString::fromStdString(e.what());
-            const QString driver = gpuDriverSentence(detail);
-            if (!driver.isEmpty()) qInfo("%s could not be used: %s", options.backend.c_str(), e.what());  // CUDA's words
-            fallbackNote = driver.isEmpty() ? tr("%1 could not be used (%2); using the CPU")
-                                                  .arg(QString::fromStdString(options.backend), detail)
-                                            : tr("%1 could not be used; using the CPU. %2")
-                                                  .arg(QString::fromStdString(options.backend), driver);
+            fallbackFrom = QString::fromStdString(options.backend);
+            fallbackDetail = QString::fromStdString(e.what());
+            if (!gpuDriverSentence(fallbackDetail).isEmpty())  // the note gives a sentence; CUDA's words go to the log
+                qInfo("%s could not be used: %s", options.backend.c_str(), e.what());
             options.backend = "cpu";
             model = Model::load(file, options);
         }
@@ -134,7 +132,8 @@ void InferenceWorker::loadModel(const QString& path) {
         info.tokenizer = QString::fromUtf8(tokenizer_->name().data(), qsizetype(tokenizer_->name().size()));
         info.fingerprint = QString::fromStdString(model_->fingerprint().to_string());
         info.loadMs = clock.elapsed();
-        info.fallbackNote = fallbackNote;
+        info.fallbackFrom = fallbackFrom;
+        info.fallbackDetail = fallbackDetail;
         emit modelLoaded(info);
     } catch (const Error& e) {  // ChatController translates it by ErrorCode, the engine's English text below it
         emit modelLoadFailed(path, static_cast<int>(e.code()), QString::fromStdString(e.what()));
@@ -162,7 +161,8 @@ void InferenceWorker::prefetchState(qint64 conversationId, qint64 leafMessageId)
 void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv::app::ChatParams& params) {
     const qint64 conversationId = request.conversationId;
     if (!session_) {
-        emit replyFailed(conversationId, tr("No model is loaded. Choose a model file first."));
+        emit replyFailed(conversationId,
+                         std::make_exception_ptr(ChatError(tr("No model is loaded. Choose a model file first.").toStdString())));
         return;
     }
     QString pending;
@@ -206,10 +206,18 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
         const TurnStats stats = session_->run(request, params, callbacks);
         flush();
         emit replyFinished(stats);
-    } catch (const std::exception& e) {
+    } catch (const std::exception&) {
         flush();
-        emit replyFailed(conversationId, replyErrorText(e));
+        emit replyFailed(conversationId, std::current_exception());
     }
+}
+
+QString fallbackNote(const ModelInfo& info) {
+    if (info.fallbackFrom.isEmpty()) return {};
+    const QString driver = gpuDriverSentence(info.fallbackDetail);
+    return driver.isEmpty() ? InferenceWorker::tr("%1 could not be used (%2); using the CPU")
+                                  .arg(info.fallbackFrom, info.fallbackDetail)
+                            : InferenceWorker::tr("%1 could not be used; using the CPU. %2").arg(info.fallbackFrom, driver);
 }
 
 void InferenceWorker::forgetConversation(qint64 conversationId) {

@@ -9,6 +9,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <exception>
 #include <memory>
 #include <mutex>
 
@@ -30,8 +31,16 @@ struct ModelInfo {
     QString tokenizer;    ///< "byte" or "world"
     QString fingerprint;  ///< 16 hex digits
     qint64 loadMs = 0;
-    QString fallbackNote; ///< why the CPU is used instead of the chosen backend (empty when it was used)
+    /// The backend chosen that could not load the model ("cuda:0"), so the CPU is used; empty when it was used.
+    QString fallbackFrom;
+    /// The engine's words for why (its Error's what(), English); fallbackNote() words the whole note.
+    QString fallbackDetail;
 };
+
+/// The note the window shows when `info` was loaded on the CPU instead of the backend chosen (fallbackFrom), in the
+/// language installed when called, so that the banner is made again after a language switch; empty when the chosen
+/// backend was used. Before, the worker worded it on its thread and it kept its first language.
+QString fallbackNote(const ModelInfo& info);
 
 class InferenceWorker : public QObject {
     Q_OBJECT
@@ -96,7 +105,9 @@ signals:
     /// A batch of streamed reply text (valid UTF-8, never a piece of the "\n\n" stop string).
     void replyDelta(qint64 conversationId, const QString& text);
     void replyFinished(const rwkv::app::TurnStats& stats);
-    void replyFailed(qint64 conversationId, const QString& error);
+    /// `error`: what the turn threw, kept as it is so that the window words it (replyErrorText) when it shows it and
+    /// again after a language switch; before, it was worded here and kept its first language.
+    void replyFailed(qint64 conversationId, const std::exception_ptr& error);
     /// Before replyFailed, when a reply written whole (or up to Stop) could not be saved (a full disk): the turn with its
     /// final text (stats.reply) and numbers, as replyFinished would have given them.
     void replyNotSaved(const rwkv::app::TurnStats& stats);
@@ -122,3 +133,4 @@ Q_DECLARE_METATYPE(rwkv::app::ModelInfo)
 Q_DECLARE_METATYPE(rwkv::app::ChatParams)
 Q_DECLARE_METATYPE(rwkv::app::TurnRequest)
 Q_DECLARE_METATYPE(rwkv::app::TurnStats)
+Q_DECLARE_METATYPE(std::exception_ptr)

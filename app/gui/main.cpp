@@ -489,7 +489,9 @@ int main(int argc, char** argv) {
             fallback = Fallback::Off;
             if (ok) {  // after the start's notices (a database moved aside, a folder not usable), not instead of them
                 chat.showError([&startNotices, failed = fallbackWhy] {
-                    auto [why, detail] = failed();
+                    const auto failure = failed();
+                    QString why = failure.summary;
+                    const QString& detail = failure.detail;
                     // "… does not exist." + ". The demo …"; "…另一个模型。" + "。已改为…" (zh_CN)
                     while (why.endsWith(u'.') || why.endsWith(QChar(0x3002))) why.chop(1);
                     QStringList notices = startNotices();

@@ -24,6 +24,7 @@ private slots:
     void bannerButtonHandsTheKeyboardToTheMessageBox();
     void bannerFollowsALanguageSwitch();
     void startAndImportBannersFollowALanguageSwitch();
+    void cpuFallbackNoteFollowsALanguageSwitch();
     void modelNameThatFitsIsShownWhole();
     void longImportIsAnnouncedBeforeItRuns();
 };
@@ -131,6 +132,30 @@ void TestBannersE2e::startAndImportBannersFollowALanguageSwitch() {
     QVERIFY2(!shown.contains(QStringLiteral("cannot be used")) && !shown.contains(QStringLiteral("is a model file")),
              qPrintable(shown));
     keepScreenshot(png, QStringLiteral("banners-after-language-switch.png"));
+}
+
+// Settings name a device this computer does not have (cuda:99, saved on another computer): the model loads on the CPU
+// and the banner says why, then the switch to 简体中文 as above: the note reads in Chinese. Before, the worker worded it
+// on its thread and the window kept its English (session 28's review of f60909b, left by b5fd569).
+void TestBannersE2e::cpuFallbackNoteFollowsALanguageSwitch() {
+    QTemporaryDir config, data;
+    QVERIFY(config.isValid() && data.isValid());
+    QVERIFY(QDir(config.path()).mkpath(QStringLiteral("rwkv-desktop")));
+    QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+        .setValue(QStringLiteral("engine/backend"), QStringLiteral("cuda:99"));
+    const QString png = data.filePath(QStringLiteral("switched.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"),
+                              QStringLiteral("Tab,Tab,Tab,Space,Down,Down,Return,Esc"), QStringLiteral("--screenshot"), png},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nnotice: cuda:99 could not be used")), qPrintable(r.out));  // English at first
+    QVERIFY2(r.out.contains(QStringLiteral("window title: RWKV 桌面版\n")), qPrintable(r.out));          // switched
+    QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: 无法使用 cuda:99")) && r.out.contains(QStringLiteral("改用 CPU")),
+             qPrintable(r.out));
+    const QString shown = r.out.section(QStringLiteral("\nwindow title: "), 1);  // the window as saved
+    QVERIFY2(!shown.contains(QStringLiteral("could not be used")), qPrintable(shown));
+    keepScreenshot(png, QStringLiteral("cpu-fallback-after-language-switch.png"));
 }
 
 // "rand-slow" beside New chat, with the whole header free: shown whole, as "rand-good" is. Before (session 28's

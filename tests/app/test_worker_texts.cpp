@@ -1,0 +1,118 @@
+// test_worker_texts.cpp — the banners of what happens on the worker's thread follow a language switch: a reply's
+// failure and the note that the CPU is used instead of the chosen device. The worker sends what it caught (the
+// exception, the device and the engine's words) and the window words it when it shows it and again at the switch
+// (ChatController::retranslate). Before, the worker worded them on its thread and they kept their first language (session
+// 28's review of f60909b, left by b5fd569). The switch is a translator that marks every text; the real zh_CN in the
+// window: test_banners_e2e::cpuFallbackNoteFollowsALanguageSwitch. Code: app/core/inference_worker.cpp,
+// chat_controller_from_worker.cpp.
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTranslator>
+#include <QtTest>
+
+#include <cstring>
+
+#include "chat_controller_fixture.h"
+#include "engine/test_files.h"
+
+using namespace rwkv::app;
+
+namespace {
+
+/// Every text "[zz] " and its source: a language of its own, with nothing left untranslated.
+class MarkingTranslator : public QTranslator {
+public:
+    QString translate(const char*, const char* source, const char*, int) const override {
+        return QStringLiteral("[zz] ") + QString::fromUtf8(source);
+    }
+    bool isEmpty() const override { return false; }
+};
+
+}  // namespace
+
+class TestWorkerTexts : public QObject, private ChatControllerFixture {
+    Q_OBJECT
+
+private slots:
+    void init() { ChatControllerFixture::init(); }
+    void cleanup() { ChatControllerFixture::cleanup(); }
+    void replyFailureFollowsALanguageSwitch();
+    void cpuFallbackNoteFollowsALanguageSwitch();
+};
+
+// The demo model with every row of its embedding but token 0's NaN: the load's check (token 0 from a new state) passes,
+// and the first reply fails with the engine's InvalidLogits. Its banner, then the switch.
+void TestWorkerTexts::replyFailureFollowsALanguageSwitch() {
+    QFile demo(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"));  // F32 tensors
+    QVERIFY(demo.open(QIODevice::ReadOnly));
+    QByteArray bytes = demo.readAll();
+    quint64 headerSize = 0;
+    std::memcpy(&headerSize, bytes.constData(), sizeof headerSize);  // u64 LE header length, JSON, data
+    const QJsonObject emb = QJsonDocument::fromJson(bytes.mid(8, qsizetype(headerSize)))
+                                .object()
+                                .value(QStringLiteral("emb.weight"))
+                                .toObject();
+    const QJsonArray offsets = emb.value(QStringLiteral("data_offsets")).toArray();
+    const qint64 rowBytes = emb.value(QStringLiteral("shape")).toArray().at(1).toInteger() * 4;
+    QVERIFY(offsets.size() == 2 && rowBytes > 0);
+    const qint64 first = 8 + qint64(headerSize) + offsets.at(0).toInteger() + rowBytes;  // row 1
+    const qint64 end = 8 + qint64(headerSize) + offsets.at(1).toInteger();
+    QVERIFY(first < end && end <= bytes.size());
+    std::memset(bytes.data() + first, 0xFF, std::size_t(end - first));  // 0xFFFFFFFF: a NaN
+    const QString nan = QDir(QDir::tempPath()).filePath(QStringLiteral("rwkv-nan-rows-%1.safetensors")
+                                                            .arg(QCoreApplication::applicationPid()));
+    test_files::writeAll(nan, bytes);
+    const auto removeModel = qScopeGuard([nan] { QFile::remove(nan); });
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(nan);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+    QVERIFY(chat_->send(QStringLiteral("Hi")));
+    waitForReply(false);
+    const QString english = QStringLiteral("The reply failed: The model's outputs are not numbers: the file is damaged or "
+                                           "is not an RWKV-7 model. Download or copy it again, or choose another model.");
+    QCOMPARE(chat_->errorSummary(), english);
+    QVERIFY2(chat_->errorDetail().contains(QStringLiteral("NaN")), qPrintable(chat_->errorDetail()));
+    QCOMPARE(chat_->errorText(), english + u'\n' + chat_->errorDetail());
+
+    MarkingTranslator marking;
+    QCoreApplication::installTranslator(&marking);
+    const auto removeTranslator = qScopeGuard([&marking] { QCoreApplication::removeTranslator(&marking); });
+    chat_->retranslate();
+    // Before: the English sentence as it was (the worker had worded it, the window kept the text).
+    QCOMPARE(chat_->errorSummary(), QStringLiteral("[zz] The reply failed: [zz] The model's outputs are not numbers: the "
+                                                   "file is damaged or is not an RWKV-7 model. Download or copy it again, "
+                                                   "or choose another model."));
+    QVERIFY2(chat_->errorDetail().contains(QStringLiteral("NaN")), qPrintable(chat_->errorDetail()));  // the engine's
+    QCoreApplication::removeTranslator(&marking);
+    chat_->retranslate();
+    QCOMPARE(chat_->errorSummary(), english);
+}
+
+// A device that is not there (cuda:99: no such CUDA device, or CUDA not built in): the model loads on the CPU and the
+// banner says why; after the switch in the new language, with the device's name and the engine's words as they were.
+void TestWorkerTexts::cpuFallbackNoteFollowsALanguageSwitch() {
+    worker_->setLoadOptions(QStringLiteral("cuda:99"), 0);
+    loadDemoModel();
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("cuda:99 could not be used")) &&
+                 chat_->errorText().contains(QStringLiteral("using the CPU")),
+             qPrintable(chat_->errorText()));
+    const QString english = chat_->errorText();
+    MarkingTranslator marking;
+    QCoreApplication::installTranslator(&marking);
+    const auto removeTranslator = qScopeGuard([&marking] { QCoreApplication::removeTranslator(&marking); });
+    chat_->retranslate();
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("[zz] cuda:99 could not be used")), qPrintable(chat_->errorText()));
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("using the CPU")), qPrintable(chat_->errorText()));
+    QCoreApplication::removeTranslator(&marking);
+    chat_->retranslate();
+    QCOMPARE(chat_->errorText(), english);
+}
+
+QTEST_GUILESS_MAIN(TestWorkerTexts)
+#include "test_worker_texts.moc"
