@@ -505,6 +505,10 @@ Say hello to start one.</translation>
         <source>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</source>
         <translation>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</translation>
     </message>
+    <message>
+        <source>Reached the length limit</source>
+        <translation>Reached the length limit</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

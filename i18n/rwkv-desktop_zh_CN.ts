@@ -505,6 +505,10 @@ Say hello to start one.</source>
         <source>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</source>
         <translation>RWKV 桌面版关闭时这条回复被中断了。点击“重新生成”可获得完整回复。</translation>
     </message>
+    <message>
+        <source>Reached the length limit</source>
+        <translation>已达到长度上限</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

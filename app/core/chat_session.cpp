@@ -536,6 +536,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<sto
     // Stop and a close cut the reply alike (the text and the state end at its last token); the row says which.
     if (stats.stopped)
         stats.end = cb.cancelIsClose && cb.cancelIsClose->load() ? store::ReplyEnd::Closed : store::ReplyEnd::Stopped;
+    else if (result.reason == StopReason::MaxTokens)  // cut by the length limit: shown and exported as such
+        stats.end = store::ReplyEnd::LengthLimit;
     stats.prefillTokens = qint64(result.prefill_tokens + history.size());
     stats.decodeTokens = qint64(result.decode_tokens);
     stats.prefillMs = result.prefill_ms + derivationMs;

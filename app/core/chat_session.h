@@ -84,7 +84,7 @@ struct TurnStats {
     StopReason reason = StopReason::StopString;
     bool stopped = false;            ///< the user pressed Stop, or the app was closed while it was written
     store::ReplyEnd end = store::ReplyEnd::ByItself;  ///< how the reply ended, as it is saved (Stopped or Closed when
-                                                      ///< stopped; ByItself else)
+                                                      ///< stopped; LengthLimit at maxTokens; ByItself else)
     bool replySaved = false;         ///< the reply and the state were saved (false: stopped during prefill)
     bool stateSaved = false;         ///< the state snapshot was saved too (false with replySaved: the disk was
                                      ///< full, the reply was saved without it and resuming re-reads the text)

@@ -42,6 +42,7 @@ QString endName(store::ReplyEnd end) {
     switch (end) {
     case store::ReplyEnd::Stopped: return QStringLiteral("stopped");
     case store::ReplyEnd::Closed: return QStringLiteral("closed");
+    case store::ReplyEnd::LengthLimit: return QStringLiteral("length");
     case store::ReplyEnd::ByItself: break;
     }
     return QStringLiteral("itself");
@@ -50,6 +51,7 @@ QString endName(store::ReplyEnd end) {
 store::ReplyEnd endOf(const QJsonValue& name) {
     if (name.toString() == QLatin1String("stopped")) return store::ReplyEnd::Stopped;
     if (name.toString() == QLatin1String("closed")) return store::ReplyEnd::Closed;
+    if (name.toString() == QLatin1String("length")) return store::ReplyEnd::LengthLimit;
     return store::ReplyEnd::ByItself;
 }
 
@@ -359,7 +361,8 @@ QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversa
                              : m.end == store::ReplyEnd::Stopped ? QStringLiteral(" *(stopped)*")
                              : m.end == store::ReplyEnd::Closed
                                  ? QStringLiteral(" *(cut off when RWKV Desktop was closed)*")
-                                 : QString();
+                             : m.end == store::ReplyEnd::LengthLimit ? QStringLiteral(" *(reached the length limit)*")
+                                                                     : QString();
         // A code block left open is closed first, so the mark and what follows are text again.
         const QString closer = openFenceCloser(m.text);
         const QString text = closer.isEmpty() ? m.text

@@ -32,6 +32,7 @@ public:
         ByItself = int(store::ReplyEnd::ByItself),
         Stopped = int(store::ReplyEnd::Stopped),
         Closed = int(store::ReplyEnd::Closed),
+        LengthLimit = int(store::ReplyEnd::LengthLimit),
     };
     Q_ENUM(ReplyEnd)
 

@@ -347,7 +347,9 @@ void TestChatController::stopMidReplyKeepsPartialText() {
     waitForReply();
     const qint64 other = m->data(m->index(1), MessageModel::IdRole).toLongLong();
     QVERIFY(other != saved.id);
-    QCOMPARE(endOf(1), MessageModel::ReplyEnd::ByItself);  // 8 tokens: the length limit, not a cut
+    // 8 tokens: cut by the length limit, and marked so (before, it read as a reply that ended by itself).
+    QCOMPARE(store_->message(other)->token_count, 8);
+    QCOMPARE(endOf(1), MessageModel::ReplyEnd::LengthLimit);
     chat_->showSibling(other, -1);
     QCOMPARE(m->data(m->index(1), MessageModel::IdRole).toLongLong(), saved.id);
     QCOMPARE(endOf(1), MessageModel::ReplyEnd::Stopped);

@@ -324,8 +324,10 @@ void TestChatSession::stopKeepsPartialReplyAndState() {
     const TurnStats next = session.runTurn(conv, QStringLiteral("Thanks"), greedy(8));
     QCOMPARE(next.source, StateSource::Memory);
     QCOMPARE(next.prefillTokens, qint64(tokenCount(format_user_turn("Thanks", "", false))));
-    QCOMPARE(next.end, store::ReplyEnd::ByItself);
-    QCOMPARE(store.message(next.assistantMessageId)->end, store::ReplyEnd::ByItself);
+    QCOMPARE(next.decodeTokens, 8);  // greedy(8): it ran to the length limit, saved as such (since session 30)
+    QCOMPARE(next.reason, StopReason::MaxTokens);
+    QCOMPARE(next.end, store::ReplyEnd::LengthLimit);
+    QCOMPARE(store.message(next.assistantMessageId)->end, store::ReplyEnd::LengthLimit);
 }
 
 // A cancel while the app closes (InferenceWorker::stopSavingWithin: a window closed, SIGTERM) cuts the reply as Stop

@@ -74,7 +74,11 @@ void TestExport::markdownShowsTheNewestBranch() {
     const QString md = QString::fromUtf8(exportMarkdown(store, c));
     QVERIFY(md.startsWith(QStringLiteral("# Export me\n\n> **System:** Be kind.\n\n**User:** First *question*\n\n")));
     const QList<store::Message> newest = store.messages(c);
-    QVERIFY(md.contains(QStringLiteral("**Assistant:** ") + newest.back().text + QStringLiteral("\n\n---\n")));
+    // Its seeded reply ran to the 16-token limit, and the export says so (since session 30).
+    QCOMPARE(newest.back().token_count, 16);
+    QCOMPARE(newest.back().end, store::ReplyEnd::LengthLimit);
+    QVERIFY(md.contains(QStringLiteral("**Assistant:** ") + newest.back().text +
+                        QStringLiteral(" *(reached the length limit)*\n\n---\n")));
     QVERIFY(md.contains(QStringLiteral("the newest branch, 4 of 5 messages")));
     QVERIFY_THROWS_EXCEPTION(ImportError, exportMarkdown(store, 999));
 }
@@ -133,16 +137,26 @@ void TestExport::jsonRoundTripsTheTree() {
     store::ConversationStore store(QStringLiteral(":memory:"));
     ChatSession session(store, *model_, *tokenizer_);
     const qint64 c = makeConversation(store, session);
-    {  // the first reply as stopped and the regenerated one as cut by a close: how each ended travels too
+    {  // the first reply as stopped, the second as cut by the length limit and the regenerated one as cut by a
+       // close: how each ended travels too
         const QList<store::Message> all = store.allMessages(c);
         store.saveTurnResult(c, all[1].id, all[1].text, all[1].token_count, all[1].readouts, {}, {}, true,
                              store::ReplyEnd::Stopped);
+        store.saveTurnResult(c, all[3].id, all[3].text, all[3].token_count, all[3].readouts, {}, {}, true,
+                             store::ReplyEnd::LengthLimit);
         store.saveTurnResult(c, all[4].id, all[4].text, all[4].token_count, all[4].readouts, {}, {}, true,
                              store::ReplyEnd::Closed);
         const QString md = QString::fromUtf8(exportMarkdown(store, c));
         QVERIFY2(md.contains(all[1].text + QStringLiteral(" *(stopped)*\n\n")), qPrintable(md));
         QVERIFY2(md.contains(all[4].text + QStringLiteral(" *(cut off when RWKV Desktop was closed)*\n\n")),
                  qPrintable(md));
+        store.setViewedBranch(c, all[3].id);  // the branch of the reply cut by the length limit
+        const QString viewed = QString::fromUtf8(exportMarkdown(store, c));
+        QVERIFY2(viewed.contains(all[3].text + QStringLiteral(" *(reached the length limit)*\n\n")), qPrintable(viewed));
+        const QJsonArray messages =
+            QJsonDocument::fromJson(exportJson(store, c, QString())).object().value(QStringLiteral("messages")).toArray();
+        QCOMPARE(messages.at(3).toObject().value(QStringLiteral("end")).toString(), QStringLiteral("length"));
+        store.setViewedBranch(c, all[4].id);
     }
     const QByteArray json = exportJson(store, c, QStringLiteral("catalog-id"));
     store::ConversationStore other(QStringLiteral(":memory:"));
@@ -170,6 +184,7 @@ void TestExport::jsonRoundTripsTheTree() {
         QCOMPARE(b[i].readouts.state_source, a[i].readouts.state_source);
     }
     QCOMPARE(b[1].end, store::ReplyEnd::Stopped);
+    QCOMPARE(b[3].end, store::ReplyEnd::LengthLimit);
     QCOMPARE(b[4].end, store::ReplyEnd::Closed);
     QCOMPARE(other.search(QStringLiteral("第二个")).size(), 1);
     // Without a state the imported conversation continues by re-reading its text.

@@ -286,19 +286,24 @@ void TestLibraryE2e::replyCutBySigtermIsMarkedAfterARestart() {
          QStringLiteral("--screenshot"), QDir(shots).filePath(QStringLiteral("sigterm-restart-en.png"))},
         180000, false, config.path());
     QVERIFY2(en.exitCode == 0, qPrintable(en.out + en.err));
-    QVERIFY2(en.out.contains(QStringLiteral("reply notes: 1: ") + kClosedNote + u'\n'), qPrintable(en.out));
+    // The reply to "Go on" (a new seed each time) may run to the 512-token limit, and then says so.
+    const QString notes = en.out.section(QStringLiteral("reply notes: "), 1).section(u'\n', 0, 0);
+    QVERIFY2(notes == QStringLiteral("1: ") + kClosedNote ||
+                 notes == QStringLiteral("1: ") + kClosedNote + QStringLiteral(" | 3: Reached the length limit"),
+             qPrintable(en.out));
     QVERIFY2(en.out.contains(QStringLiteral(" · resumed from saved state, read ")), qPrintable(en.out));
 }
 
 // Each way a reply can end, on a prepared library (a chain of four turns): by itself (no line), stopped, cut when the
-// app was closed, and killed mid-reply (unfinished: only its last checkpoint's text). The note under each, en and zh_CN.
+// app was closed, and killed mid-reply (unfinished: only its last checkpoint's text); and in a chat of its own, cut by
+// the length limit (before session 30, no line: it read as whole). The note under each, en and zh_CN.
 void TestLibraryE2e::replyNotesSayHowEachReplyEnded() {
     using rwkv::store::ReplyEnd;
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
     const QString data = tmp.filePath(QStringLiteral("data"));
     QVERIFY(QDir().mkpath(data));
-    qint64 conv = 0;
+    qint64 conv = 0, limited = 0;
     {
         rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
         conv = store.createConversation(QStringLiteral("How replies end"));
@@ -316,16 +321,26 @@ void TestLibraryE2e::replyNotesSayHowEachReplyEnded() {
         turn(QStringLiteral("Tell me about the sea."), QStringLiteral("The sea covers most of the"), true,
              ReplyEnd::Closed);
         turn(QStringLiteral("And the sky?"), QStringLiteral("The sky looks blue because"), false, ReplyEnd::ByItself);
+        // Cut by the length limit: a chat of its own (five turns do not fit the window, and the hook reads the rows
+        // in view).
+        limited = store.createConversation(QStringLiteral("Cut by the limit"));
+        parent = 0;
+        std::swap(conv, limited);
+        turn(QStringLiteral("Count to a thousand."), QStringLiteral("1, 2, 3, 4, 5, 6"), true, ReplyEnd::LengthLimit);
+        std::swap(conv, limited);
     }
     const QString shots = shotsIn(tmp);
     const struct {
         const char* lang;
         QString expected;
+        QString limitNote;
     } cases[] = {
         {"en", QStringLiteral("reply notes: 3: Stopped | 5: ") + kClosedNote +
-                   QStringLiteral(" | 7: Unfinished: this reply was cut off. Regenerate for a complete one.\n")},
+                   QStringLiteral(" | 7: Unfinished: this reply was cut off. Regenerate for a complete one.\n"),
+         QStringLiteral("reply notes: 1: Reached the length limit\n")},
         {"zh_CN", QStringLiteral("reply notes: 3: 已停止 | 5: ") + kClosedNoteZh +
-                      QStringLiteral(" | 7: 未完成：这条回复被中断了。点击“重新生成”可获得完整回复。\n")},
+                      QStringLiteral(" | 7: 未完成：这条回复被中断了。点击“重新生成”可获得完整回复。\n"),
+         QStringLiteral("reply notes: 1: 已达到长度上限\n")},
     };
     for (const auto& c : cases) {
         const QString lang = QString::fromLatin1(c.lang);
@@ -335,6 +350,13 @@ void TestLibraryE2e::replyNotesSayHowEachReplyEnded() {
              QStringLiteral("--screenshot"), QDir(shots).filePath(QStringLiteral("reply-ends-%1.png").arg(lang))});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(c.expected), qPrintable(lang + u' ' + r.out));
+        const rwkv::e2e::DesktopRun cut = rwkv::e2e::runDesktop(
+            {QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), lang, QStringLiteral("--model"),
+             QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), QStringLiteral("--select"),
+             QString::number(limited), QStringLiteral("--screenshot"),
+             QDir(shots).filePath(QStringLiteral("reply-end-limit-%1.png").arg(lang))});
+        QVERIFY2(cut.exitCode == 0, qPrintable(cut.out + cut.err));
+        QVERIFY2(cut.out.contains(c.limitNote), qPrintable(lang + u' ' + cut.out));
     }
 }
 

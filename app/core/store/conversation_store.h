@@ -54,9 +54,12 @@ enum class StateSourceCode : int { Unknown = 0, Fresh = 1, Memory = 2, Snapshot 
 /// How a reply ended (messages.reply_end, schema v5). Stored as integers: never renumber. Meaningful for a finished
 /// reply; one cut mid-stream (a killed app, an engine failure) is unfinished instead (Message::finished false).
 enum class ReplyEnd : int {
-    ByItself = 0,  ///< the model ended it (end of text, the stop string, the length limit); every reply before v5
+    ByItself = 0,  ///< the model ended it (end of text, the stop string); every reply before v5, and every reply
+                   ///< that reached the length limit before LengthLimit was added
     Stopped = 1,   ///< the user pressed Stop: the text and the state end at the last token written
     Closed = 2,    ///< the app was closed or ended by a signal (SIGTERM, logout) while it was written, and saved so
+    LengthLimit = 3,  ///< it reached the reply length limit (ChatParams::maxTokens) before the model ended it; an app
+                      ///< from before this value reads it as ByItself (store_rows.h), as it read such replies before
 };
 
 /// Timing readouts of one generated reply (0 = unknown, e.g. rows written before schema v3).

@@ -22,7 +22,7 @@ Item {
     required property real prefillMs
     required property int siblingIndex
     required property int siblingCount
-    required property int replyEnd  // MessageModel.ByItself, Stopped or Closed: the note under a finished reply
+    required property int replyEnd  // MessageModel.ByItself, Stopped, Closed or LengthLimit: the note under a finished reply
 
     /// The list this row is a delegate of (MessageView sets it): its replies make their pieces near its view. Set by
     /// the list, not read from the attached ListView.view: session 20's trial's one crash (F1, 1 run in 6, not
@@ -117,7 +117,7 @@ Item {
             // A reply that did not end by itself, as saved (MessageModel's replyEnd): cut off part-way (the app was
             // killed, the engine failed), stopped by the user, or cut when the app was closed (a window closed,
             // SIGTERM, logout) — the last two were shown as whole replies once the status line was gone (session 28's
-            // trial, N8).
+            // trial, N8) —, or cut by the reply length limit (it looked like a whole reply too).
             Label {
                 objectName: "replyNote"
                 Layout.leftMargin: 6
@@ -126,6 +126,7 @@ Item {
                       : root.status !== MessageModel.Complete ? ""
                       : root.replyEnd === MessageModel.Stopped ? qsTr("Stopped")
                       : root.replyEnd === MessageModel.Closed ? qsTr("Cut off when RWKV Desktop was closed. Regenerate for a complete one.")
+                      : root.replyEnd === MessageModel.LengthLimit ? qsTr("Reached the length limit")
                       : ""
                 visible: text.length > 0
                 wrapMode: Text.Wrap
