@@ -538,6 +538,16 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "download note: "
                                     << note->property("text").toString().replace(u'\n', QStringLiteral("\\n"))
                                     << " | colour " << note->property("color").value<QColor>().name() << "\n";
+            // Whether the banner's first line (what downloads, how far) is drawn inside the banner: a note taller than
+            // the banner's place pushed it out of view (session 29's check, L3).
+            if (QQuickItem* banner = findItem(window_->contentItem(), QStringLiteral("downloadBanner"));
+                banner && banner->isVisible())
+                if (const QQuickItem* line = findItem(banner, QStringLiteral("downloadText"))) {
+                    const QRectF outer = banner->mapRectToScene(QRectF(0, 0, banner->width(), banner->height()));
+                    const QRectF inner = line->mapRectToScene(QRectF(0, 0, line->width(), line->height()));
+                    QTextStream(stdout) << "download line in the banner: " << (outer.contains(inner) ? "yes" : "no")
+                                        << "\n";
+                }
             if (const QStringList markup = markupDrawn(window_->contentItem()); !markup.isEmpty())
                 QTextStream(stdout) << "drawn as markup: " << markup.join(QStringLiteral(" | ")) << "\n";
             if (const QQuickItem* button = findItem(window_->contentItem(), QStringLiteral("modelButton")))

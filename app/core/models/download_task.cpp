@@ -111,11 +111,11 @@ void DownloadTask::start() {
             return waitForOtherComputer(holder);  // it changed hands meanwhile: asked again
         const QString lock = QDir::toNativeSeparators(partFile_.lockPath());
         takeOverNote = partThere ? tr("Took over the lock %1 of %2 (process %3): its .part did not change for %4 s.")
-                                       .arg(lock, holder.host)
+                                       .arg(lock, holder.shownHost())
                                        .arg(holder.pid)
                                        .arg(unchangedS)
                                  : tr("Took over the lock %1 of %2 (process %3): no download was writing beside it.")
-                                       .arg(lock, holder.host)
+                                       .arg(lock, holder.shownHost())
                                        .arg(holder.pid);
     }
     waitingForOther_ = false;

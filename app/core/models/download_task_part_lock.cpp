@@ -52,7 +52,7 @@ void DownloadTask::waitForOtherComputer(const LockHolder& holder) {
         tr("%1 is being downloaded by RWKV Desktop on another computer (%2, process %3) into this shared models "
            "folder: its lock is %4. This one waits and uses the file once it is there; if nothing changes beside that "
            "lock for %5 min, this one takes the download over.")
-            .arg(record_.file_name, holder.host)
+            .arg(record_.file_name, holder.shownHost())
             .arg(holder.pid)
             .arg(QDir::toNativeSeparators(partFile_.lockPath()))
             .arg(qMax<qint64>(1, (options_.otherComputerStaleMs + 30000) / 60000)));

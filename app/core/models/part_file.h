@@ -32,6 +32,9 @@ struct LockHolder {
     Problem problem = Problem::None;
     qint64 pid = 0;  ///< the holder's process id, 0 unknown
     QString host;    ///< the holder's host name as written in the lock (OtherComputer)
+    /// `host` as a sentence names it: its first 64 characters, then "…" (a host name has at most 64; anyone who can
+    /// write a shared models folder can write more, and 600 of them filled the download banner: session 29's check, L3).
+    QString shownHost() const { return host.size() > 64 ? host.left(64) + QChar(0x2026) : host; }
 };
 
 /// The lock "<part>.lock" (a QLockFile: stale only when its process of this computer is gone, never by age, as a

@@ -10,6 +10,7 @@ import RwkvDesktop.Core
 
 Rectangle {
     id: root
+    objectName: "downloadBanner"
     signal showModels()
     readonly property string state_: ModelManager.activeDownloadState
     readonly property bool stopped: state_ === "failed" || state_ === "paused"
