@@ -14,7 +14,7 @@
 // counter over the same window is kept as j_counter: on the H200 it moves in ~100 ms steps, so over a 0.3 s window it
 // reads 6.7 or 9.0 J for the same 7.2B B=256 step (docs/perf/cuda-rows.md v54) — too coarse to rank arms.
 // RWKV_BENCH_SAMPLE=stagesj (session 30, stage_energy below): the energy of each stage alone, read from NVML's
-// instant power field (cuda-rows.md v69).
+// instant power field (cuda-rows.md v69), and of a plain device copy of the WKV state's bytes (its traffic's floor).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include <cuda_runtime.h>
 #include <dlfcn.h>
 
 #include <nlohmann/json.hpp>
@@ -116,8 +117,9 @@ struct EnergyWindow {  // J per step (mean power x time; and from the coarse cou
 };
 // settle_ms: power samples taken before then are left out of the mean; instant: NVML's instant power field where
 // the driver has it (else the trailing average of nvmlDeviceGetPowerUsage).
-EnergyWindow energy_window(rwkv::cuda::CudaModel& m, const std::vector<rwkv::State*>& ptrs,
-                           const std::vector<std::int32_t>& ids, int reps, double settle_ms = 0, bool instant = false) {
+// `timed(reps)` runs the timed work reps + 1 times (one warm-up) and returns its ms per replay.
+template <class Run>
+EnergyWindow energy_window_of(Run timed, int reps, double settle_ms, bool instant) {
     EnergyWindow w;
     w.instant = instant && nvml().instant_mw() > 0;
     const Nvml& n = nvml();
@@ -141,7 +143,7 @@ EnergyWindow energy_window(rwkv::cuda::CudaModel& m, const std::vector<rwkv::Sta
     });
     const double e0 = n.mj();
     const auto t0 = Clock::now();
-    w.ms = m.time_batch_step_ms(ptrs, ids, reps);  // reps + 1 replays (one warm-up)
+    w.ms = timed(reps);
     const double wall = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     const double e1 = n.mj();
     run = false;
@@ -152,6 +154,42 @@ EnergyWindow energy_window(rwkv::cuda::CudaModel& m, const std::vector<rwkv::Sta
     w.j_step = w.watts * wall / 1000.0 / double(reps + 1);
     return w;
 }
+
+EnergyWindow energy_window(rwkv::cuda::CudaModel& m, const std::vector<rwkv::State*>& ptrs,
+                           const std::vector<std::int32_t>& ids, int reps, double settle_ms = 0, bool instant = false) {
+    return energy_window_of([&](int n) { return m.time_batch_step_ms(ptrs, ids, n); }, reps, settle_ms, instant);
+}
+
+// The bytes' floor of the WKV step (session 30, lead): a device-to-device cudaMemcpyAsync of `bytes` (read once,
+// written once), as the WKV step reads and writes every state byte once; ms per copy, timed by events.
+struct CopyFloor {
+    void* src = nullptr;
+    void* dst = nullptr;
+    std::size_t bytes = 0;
+    explicit CopyFloor(std::size_t n) : bytes(n) {
+        if (cudaMalloc(&src, n) != cudaSuccess || cudaMalloc(&dst, n) != cudaSuccess) bytes = 0;
+        else cudaMemset(src, 0x3c, n);
+    }
+    ~CopyFloor() {
+        cudaFree(src);
+        cudaFree(dst);
+    }
+    double run(int reps) const {
+        cudaEvent_t a, b;
+        cudaEventCreate(&a);
+        cudaEventCreate(&b);
+        cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice);  // warm-up
+        cudaEventRecord(a);
+        for (int i = 0; i < reps; ++i) cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice);
+        cudaEventRecord(b);
+        cudaEventSynchronize(b);
+        float ms = 0;
+        cudaEventElapsedTime(&ms, a, b);
+        cudaEventDestroy(a);
+        cudaEventDestroy(b);
+        return double(ms) / std::max(reps, 1);
+    }
+};
 
 struct Knob {
     std::string name;
@@ -368,6 +406,29 @@ nlohmann::json stage_energy() {
     }
     std::printf("stagesj 7.2b B=%d stages alone summed: %.3f ms, %.4f J (full %.3f ms, %.4f J; none %.3f ms, %.4f J)\n",
                 B, sum_ms, sum_j, median(ms[0]), median(j[0]), median(ms[nc - 1]), median(j[nc - 1]));
+    {  // the WKV state's bytes moved by a plain copy: the energy floor of the WKV step's traffic
+        const std::size_t state_bytes = std::size_t(B) * std::size_t(s.n_layer) * std::size_t(s.n_head) *
+                                        std::size_t(s.head_size) * std::size_t(s.head_size) * 2;  // fp16 state
+        const CopyFloor copy(state_bytes);
+        std::vector<double> cms, cj, cw, cmhz;
+        for (int r = 0; copy.bytes > 0 && r < rounds; ++r) {
+            const double t = copy.run(2);
+            const int reps = std::max(20, int(1000.0 / std::max(t, 0.01)));
+            const EnergyWindow ew = energy_window_of([&](int n) { return copy.run(n); }, reps, 300.0, true);
+            cms.push_back(ew.ms), cj.push_back(ew.j_step), cw.push_back(ew.watts), cmhz.push_back(ew.mhz);
+        }
+        if (!cms.empty()) {
+            const double gb = 2.0 * double(state_bytes) / 1e9;  // read + written
+            std::printf("stagesj 7.2b B=%d copy of the WKV state (%.2f GB read + written, cudaMemcpyAsync D2D) %8.3f ms "
+                        " %7.0f W  %5.0f MHz  %7.4f J  %.0f GB/s  %.0f pJ/B  (wkv alone %.4f J = %.0f pJ/B)\n",
+                        B, gb, median(cms), median(cw), median(cmhz), median(cj), gb / median(cms) * 1e3,
+                        median(cj) / (gb * 1e9) * 1e12, median(j[6]), median(j[6]) / (gb * 1e9) * 1e12);
+            out["copy wkv state"] = {{"ms", median(cms)}, {"watts", median(cw)}, {"mhz", median(cmhz)},
+                                     {"j", median(cj)}, {"j_rounds", cj}, {"bytes_moved", 2.0 * double(state_bytes)}};
+        } else {
+            std::printf("stagesj copy floor: %zu bytes could not be allocated twice\n", state_bytes);
+        }
+    }
     std::fflush(stdout);
     m->set_batch_state_f16(false);
     return out;
