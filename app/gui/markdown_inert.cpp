@@ -62,6 +62,13 @@ QString markTags(const QString& markdown) {
         copied = i + 1;
     };
     for (qsizetype i = 0; i + 1 < markdown.size(); ++i) {
+        if (markdown[i] == u'!' && markdown[i + 1] == u'[') {
+            // "![": the mark between makes it "!" and a link, so no image reaches the document on any path — a text
+            // set again later (a click's re-set, a streamed piece) is laid out before showTagsAndImages runs, and an
+            // image there was loaded (session 30's check, M1: a fifo froze the app at the first click).
+            markAfter(i);
+            continue;
+        }
         if (markdown[i] == u'[' && i > 0 && markdown[i - 1] == u'!' && markdown[i + 1] == u']') {
             markAfter(i);  // "![]": an image without alt text, which Qt 6.4 leaves out; now its alt is the mark
             continue;
@@ -98,11 +105,39 @@ int showTagsAndImages(QTextDocument* doc) {
         const QString text = block.text();
         QList<int> marks;
         for (qsizetype i = text.indexOf(kTagMark); i >= 0; i = text.indexOf(kTagMark, i + 1))
-            if (i > 0 && (text[i - 1] == u'<' || text[i - 1] == u'[')) marks.append(block.position() + int(i));
+            if (i > 0 && (text[i - 1] == u'<' || text[i - 1] == u'[' || text[i - 1] == u'!'))
+                marks.append(block.position() + int(i) - (text[i - 1] == u'!' ? 1 : 0));  // "!" + mark: both go
         for (qsizetype m = marks.size() - 1, g = found.size() - 1; m >= 0 || g >= 0;) {
             if (g < 0 || (m >= 0 && marks[m] > found[g].position)) {
-                cursor.setPosition(marks[m--]);
+                const int at = marks[m--];
+                const auto formatAt = [&](int position) {  // the format of the character at `position`
+                    QTextCursor c(doc);
+                    c.setPosition(position + 1);
+                    return c.charFormat();
+                };
+                cursor.setPosition(at);
+                if (doc->characterAt(at) != u'!') {
+                    cursor.deleteChar();
+                    continue;
+                }
+                // "!" + mark: an image made a link ("!" then [alt](url)) — both go; in a code span (no link after
+                // them) only the mark. A link whose text is only the empty alt's mark shows its address.
+                if (!formatAt(at + 2).isAnchor()) {
+                    cursor.setPosition(at + 1);
+                    cursor.deleteChar();
+                    continue;
+                }
                 cursor.deleteChar();
+                cursor.deleteChar();
+                if (doc->characterAt(at) == kTagMark && doc->characterAt(at + 1) != kTagMark) {
+                    const QTextCharFormat link = formatAt(at);
+                    cursor.setPosition(at);
+                    cursor.deleteChar();
+                    cursor.insertText(link.anchorHref(), link);
+                    ++images;
+                } else {
+                    ++images;
+                }
                 continue;
             }
             QString shown;
