@@ -134,10 +134,8 @@ int showTagsAndImages(QTextDocument* doc) {
                     cursor.setPosition(at);
                     cursor.deleteChar();
                     cursor.insertText(link.anchorHref(), link);
-                    ++images;
-                } else {
-                    ++images;
                 }
+                ++images;
                 continue;
             }
             QString shown;
