@@ -40,7 +40,10 @@
 // bit-identical: 1.5B B=256 WKV alone 1.078 -> 1.213 / 1.181 / 1.096 ms, lost. Session 26: v59 (v42 with persistent
 // CTAs of 2 or 1 sequences that copy the next (head, sequences) item's inputs and state into a second buffer while
 // computing the current one; bit-identical): WKV alone 1.5B B=256 1.067 -> 1.257 / 1.177 ms, 7.2B B=256 2.737 ->
-// 3.194 / 3.067, B=1024 10.31 -> 10.99 / 10.96, lost.
+// 3.194 / 3.067, B=1024 10.31 -> 10.99 / 10.96, lost. Session 31: v71 (v60 with the row sums, and in a second mode the
+// rank-2 update, on the tensor cores: mma.sync over the lane's chunks as A fragments, fp32 operands split into two fp16
+// parts; not bit-identical, rel ~5e-4): WKV alone 7.2B B=256 +1.5 / +3.2 %, its energy +0.6 / +3 %, 9 % fewer
+// instructions in the first mode — the step's joules are not its arithmetic (cuda-rows.md v71; branch s31cbb-v71).
 // Live variants: v2 (2026-11-29; v1 had the step loop rolled: one warp per scheduler could not hide the
 // shuffle latency, 0.34 us per step at T=1024 on H200). The sequential scan is spec §4.1's form (what Albatross runs); the
 // chunked algebra of §4.3 is the next step if the scan shows up in the profile. Challenger: none.

@@ -13,6 +13,8 @@
 // through NVML (libnvidia-ml loaded at run time), J/step = mean power x wall time / replays. NVML's total-energy
 // counter over the same window is kept as j_counter: on the H200 it moves in ~100 ms steps, so over a 0.3 s window it
 // reads 6.7 or 9.0 J for the same 7.2B B=256 step (docs/perf/cuda-rows.md v54) — too coarse to rank arms.
+// RWKV_BENCH_EALONE=1 (session 31): that energy over the knob's stages alone in the graph instead of the full graph
+// (~0.6 s of replays, NVML's instant power after 0.2 s, as stagesj).
 // RWKV_BENCH_SAMPLE=stagesj (session 30, stage_energy below): the energy of each stage alone, read from NVML's
 // instant power field (cuda-rows.md v69), and of a plain device copy of the WKV state's bytes (its traffic's floor).
 #include <algorithm>
@@ -291,7 +293,17 @@ void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& sh
             }
             pub[a].push_back(median(t));
             if (ereps > 0 && nvml().ok()) {
-                const EnergyWindow e = energy_window(m, ptrs, ids, ereps);
+                const bool alone = std::getenv("RWKV_BENCH_EALONE") != nullptr;  // the knob's stages alone
+                if (alone) {
+                    rwkv::cuda::set_rows_stage_mask(0xfffu & ~k.stage_keep, 0u);
+                    m.set_batch_state_f16(true);  // drops the graphs: the next call captures the mask
+                }
+                const int reps = alone ? std::max(20, int(600.0 / std::max(m.time_batch_step_ms(ptrs, ids, 3), 0.01))) : ereps;
+                const EnergyWindow e = alone ? energy_window(m, ptrs, ids, reps, 200.0, true) : energy_window(m, ptrs, ids, ereps);
+                if (alone) {
+                    rwkv::cuda::set_rows_stage_mask(0u, 0u);
+                    m.set_batch_state_f16(true);
+                }
                 ej[a].push_back(e.j_step);
                 ec[a].push_back(e.j_counter);
                 emhz[a].push_back(e.mhz);
