@@ -80,7 +80,10 @@ void set_matvec_i8_tail(unsigned bits);
 /// lane per step: half the CTAs, 8 groups per 64-row head and matrix, one CTA tail per 32 KB of a 4,096-column matrix
 /// instead of per 16 KB). Bit 1 on, 0 the 4-row form. Same arithmetic: bit-identical. H200 B=1, 7.2B int8 +3.3 % in
 /// one process, every round (the FFN key and head in 8-row CTAs lost -1.1 % and were removed; docs/perf/cuda-decode.md
-/// v57). Process-wide.
+/// v57). v70 (session 31; CudaModel bit kV70Rows8Key, default on there): bit 2, launch_matvec's int8-only batches (FFN
+/// key, head) in 8-row CTAs whose lanes issue both column passes' loads (a 4,096-column row's 32 KB per CTA) before the
+/// wait, at 4 CTAs per SM. Bit-identical. H200 B=1, 7.2B int8 +1.0 / +1.1 % in one process, every round (the r/k/v batch
+/// in that form lost 4-5 %; docs/perf/cuda-decode.md v70). Default 3. Process-wide.
 void set_matvec_i8_rows8(unsigned bits);
 
 /// v66 (session 28; CudaModel::set_b1_v53 bit kV66OutPf, default on there): the output projection's fp16 4-row groups

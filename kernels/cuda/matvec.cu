@@ -58,6 +58,10 @@
 //     second column pass into L2 once their first pass's weights are in (the grid is resident through the time mix,
 //     whose memory is mostly idle). H200 B=1 in one process, every round: 7.2B fp16 +1.8 to +2.5 %, 13.3B +1.7 %, dense
 //     FFN +1.1 %; bit-identical (docs/perf/cuda-decode.md v66; the same prefetch in the r/k/v groups lost, removed).
+//   * v70 (session 31, default on: set_matvec_i8_rows8 bit 2): the int8-only batches (FFN key, head) in 8-row CTAs
+//     (matvec_i8_rows8 with kG8 = 2) whose lanes issue both column passes' loads before the wait, at 4 CTAs per SM (128
+//     registers): one round trip and one CTA tail per 32 KB. H200 B=1: 7.2B int8 +1.0 / +1.1 % in one process, every
+//     round; bit-identical (docs/perf/cuda-decode.md v70; the same form for r/k/v, and either at 5 per SM, lost).
 //   * v68 (session 29, default on: MatvecBatch::value_pf): the FFN key's CTAs of the last F / 8 rows prefetch the value
 //     rows of their non-zero activations into L2 after storing them; with the sparse grid's last-chunk-first layout
 //     (sparse_ffn.cu) H200 B=1, every round: 7.2B fp16 +0.5 %, 13.3B +0.8 %, int8 +0.5 %; bit-identical
@@ -221,9 +225,10 @@ __device__ __forceinline__ void probe_first_wait(const JobTable& t, bool first, 
 // (the output projection's batch: the other paths compiled out, fewer live registers at the 64 of 8 CTAs per SM);
 // v54 (session 20): 3 int8 jobs and fp16 2-row jobs (the int8 heads batch), 4 fp16 4-row and 2-row jobs (the fp16 heads
 // batch), every job's cols % 16 == 0. kProbe (v54 measurement): per-CTA %globaltimer stamps into t.probe. kG8 (v57): the
-// int8 jobs in 8-row groups (matvec_i8_rows8; the heads form kOnly 3 only).
+// int8 jobs in 8-row groups (matvec_i8_rows8; the heads form kOnly 3), its value the column passes per loop step (v70: 2,
+// a 4,096-column row's loads all before the wait; the int8-only form kOnly 1 at kMinB 4).
 template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false, bool kDp = false, int kMinB = 8,
-          int kOnly = 0, bool kProbe = false, bool kG8 = false>
+          int kOnly = 0, bool kProbe = false, int kG8 = 0>
 __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
     __shared__ float s_scale[kRows8];  // v56 (i8tail bit 1)
@@ -260,7 +265,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
     const int nrows = min(grows, job.rows - row0);
     if constexpr (kG8 && kSplit) {  // v57: an int8 job in 8-row groups
         if (i8) {
-            matvec_i8_rows8<kDp, kProbe>(t, job, row0, nrows, lane, warp);
+            matvec_i8_rows8<kDp, kProbe, kG8>(t, job, row0, nrows, lane, warp);
             return;
         }
     }
@@ -477,12 +482,12 @@ unsigned g_only = 3u;    // v54 (set_matvec_only; default both since session 20'
 unsigned long long* g_probe = nullptr;  // v54 measurement (set_b1_probe)
 unsigned g_ln_tail = 3u;                // v55 (set_matvec_ln_tail; default on since session 20's cb1b call 2); v61 (2)
 unsigned g_i8_tail = 3u;                // v56 (set_matvec_i8_tail; default both since session 21's cb1 call 2)
-unsigned g_i8_rows8 = 1u;               // v57 (set_matvec_i8_rows8; default on since session 22's cb1 call 5)
+unsigned g_i8_rows8 = 3u;               // v57 (set_matvec_i8_rows8; default on since session 22's cb1 call 5); v70 (2)
 bool g_out_pf = true;                   // v66 (set_matvec_out_prefetch; default on since session 28's cb1 call 1)
 
 // v54: a launch with its probe twin (kProbe) while set_b1_probe holds a record; only the default B=1 forms go through
 // here, so only they have a probe instantiation.
-template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads, bool kDp, int kMinB, int kOnly, bool kG8 = false>
+template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads, bool kDp, int kMinB, int kOnly, int kG8 = 0>
 cudaError_t launch_probed(JobTable t, dim3 grid, dim3 block, cudaStream_t stream) {
     if (g_probe) {
         t.probe = g_probe;
@@ -545,7 +550,7 @@ void set_matvec_only(unsigned mask) { g_only = mask & 3u; }
 void set_b1_probe(unsigned long long* rec) { g_probe = rec; }
 void set_matvec_ln_tail(unsigned bits) { g_ln_tail = bits & 3u; }
 void set_matvec_i8_tail(unsigned bits) { g_i8_tail = bits & 3u; }
-void set_matvec_i8_rows8(unsigned bits) { g_i8_rows8 = bits & 1u; }
+void set_matvec_i8_rows8(unsigned bits) { g_i8_rows8 = bits & 3u; }
 void set_matvec_out_prefetch(bool on) { g_out_pf = on; }
 unsigned long long* b1_probe_record() { return g_probe; }
 
@@ -618,8 +623,15 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     if (any_i8 && g_i8dp != 0 && has_int8_job(batch)) {  // v49
         const I8Form f = i8_form(int(grid.x));
         if (split && f.dp && f.min_blocks == 7 && !t.ln.counters) {  // the int8 FFN key's and head's default form
-            if ((g_only & 2u) && only_form(batch, true, false, false))  // v54: int8 jobs only
+            if ((g_only & 2u) && only_form(batch, true, false, false)) {  // v54: int8 jobs only
+                if (g_i8_rows8 & 2u) {  // v70: in 8-row groups, two passes' loads before the wait, 4 CTAs per SM
+                    JobTable t8 = t;
+                    fill_table(batch, wt, t8, true);
+                    return launch_probed<__half, true, true, false, false, true, 4, 1, 2>(t8, dim3(t8.start[batch.n]),
+                                                                                            block, stream);
+                }
                 return launch_probed<__half, true, true, false, false, true, 7, 1>(t, grid, block, stream);
+            }
             return launch_probed<__half, true, true, false, false, true, 7, 0>(t, grid, block, stream);
         }
         return split ? launch_mv_i8<true>(t, f, grid, block, stream) : launch_mv_i8<false>(t, f, grid, block, stream);
@@ -667,7 +679,7 @@ cudaError_t launch_matvec_heads(const MatvecBatch& batch, WType wt, cudaStream_t
                     fill_table(batch, wt, t8, true);
                     t8.poll = 2;
                     t8.heads = 1;
-                    return launch_probed<__half, true, true, false, true, true, 7, 3, true>(
+                    return launch_probed<__half, true, true, false, true, true, 7, 3, 1>(
                         t8, dim3(t8.start[batch.n]), block, stream);
                 }
                 return launch_probed<__half, true, true, false, true, true, 7, 3>(t, grid, block, stream);

@@ -124,7 +124,14 @@ __device__ __forceinline__ float warp_sum4t(float a0, float a1, float a2, float 
 // with __ldg (the read-only path) this form read stale x (the previous layer's) on the H200, and ld.global.cg (L2
 // only) was correct but 6-20 % slower (docs/perf/cuda-decode.md v57). The scales: cp.async at CTA start (v56's form).
 // H200 B=1 7.2B int8 +3.3 % (same process, every round); the FFN key and head in this form lost (-1.1 %).
-template <bool kDp, bool kProbe>
+// v70 (session 31, kPasses = 2; set_matvec_i8_rows8 bit 2, the int8-only batches: FFN key and head): each lane issues
+// the loads of two passes (16 chunks, 8 rows x 2 passes, 256 B) before griddepcontrol.wait and the dot products, so a
+// 4,096-column CTA moves its 32 KB in one round trip instead of two (kPasses = 1 issues a pass's loads only after the
+// previous pass's dot products, which wait for its loads and x). The 16 chunks' registers need 4 CTAs per SM (kMinB 4:
+// 128 registers, no spills; at 5, 96 registers with 56-76 B of spills, it lost). Same order of sums per lane (chunk c,
+// then c + kWarps * 512, ...): bit-identical to kPasses = 1 and to the 4-row form. H200 B=1 7.2B int8 +1.0 / +1.1 %
+// (every round); r/k/v in this form lost 4-5 % (docs/perf/cuda-decode.md v70).
+template <bool kDp, bool kProbe, int kPasses = 1>
 __device__ __forceinline__ void matvec_i8_rows8(const JobTable& t, const MatvecJob& job, int row0, int nrows, int lane,
                                                 int warp) {
     static_assert(kDp, "v57: the 8-row form exists for v49's DP2A dot only");
@@ -134,25 +141,41 @@ __device__ __forceinline__ void matvec_i8_rows8(const JobTable& t, const MatvecJ
     const float* x = job.x;
     if (threadIdx.x < nrows) cp_async4(&s_scale8[threadIdx.x], job.scale + row0 + threadIdx.x);
     const std::int8_t* q0 = static_cast<const std::int8_t*>(job.W) + std::size_t(row0) * cols;
-    int off[kRowsG8];  // rows past the end re-read row0 (their sums are never stored)
+    // rows past the end re-read row0 (their sums are never stored); v70 (kPasses 2): the offsets computed at the loads
+    // instead of held in registers across the loop
+    int off[kPasses == 1 ? kRowsG8 : 1];
+    if constexpr (kPasses == 1) {
 #pragma unroll
-    for (int r = 0; r < kRowsG8; ++r) off[r] = r < nrows ? r * cols : 0;
+        for (int r = 0; r < kRowsG8; ++r) off[r] = r < nrows ? r * cols : 0;
+    }
     float acc[kRowsG8];
 #pragma unroll
     for (int r = 0; r < kRowsG8; ++r) acc[r] = 0.0f;
     constexpr int kStride = kWarps * 512;
-    for (int c = warp * 512 + lane * 16; c < cols; c += kStride) {
-        uint4 a[kRowsG8];
+    for (int c0 = warp * 512 + lane * 16; c0 < cols; c0 += kStride * kPasses) {
+        uint4 a[kPasses][kRowsG8];
 #pragma unroll
-        for (int r = 0; r < kRowsG8; ++r) a[r] = __ldcs(reinterpret_cast<const uint4*>(q0 + off[r] + c));
+        for (int p = 0; p < kPasses; ++p)
+            if (p == 0 || c0 + p * kStride < cols) {
+#pragma unroll
+                for (int r = 0; r < kRowsG8; ++r)
+                    a[p][r] = __ldcs(reinterpret_cast<const uint4*>(
+                        q0 + (kPasses == 1 ? off[kPasses == 1 ? r : 0] : (r < nrows ? r : 0) * cols) + c0 + p * kStride));
+            }
         if constexpr (kProbe)  // v63: the first weights in (4), the first wait returned (7)
-            if (c == warp * 512 + lane * 16) probe_stamp_after(t.probe, 4, a[0].x ^ a[kRowsG8 - 1].w);
+            if (c0 == warp * 512 + lane * 16) probe_stamp_after(t.probe, 4, a[0][0].x ^ a[0][kRowsG8 - 1].w);
         pdl_wait();
         if constexpr (kProbe)
-            if (c == warp * 512 + lane * 16) probe_stamp(t.probe, 7);
-        const XQ16 q = quantize_x16<true>(after_wait(x + c));
+            if (c0 == warp * 512 + lane * 16) probe_stamp(t.probe, 7);
 #pragma unroll
-        for (int r = 0; r < kRowsG8; ++r) acc[r] = fmaf(float(dot16_dp2(a[r], q)), q.inv, acc[r]);
+        for (int p = 0; p < kPasses; ++p) {
+            const int c = c0 + p * kStride;
+            if (p == 0 || c < cols) {
+                const XQ16 q = quantize_x16<true>(after_wait(x + c));
+#pragma unroll
+                for (int r = 0; r < kRowsG8; ++r) acc[r] = fmaf(float(dot16_dp2(a[p][r], q)), q.inv, acc[r]);
+            }
+        }
     }
     pdl_wait();
     pdl_trigger();
@@ -180,6 +203,7 @@ __device__ __forceinline__ void matvec_i8_rows8(const JobTable& t, const MatvecJ
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);
+        if (t.vpf) prefetch_value_rows(t, row0, nz, lane);  // v68 (the FFN key; v70's form of it)
     }
     if constexpr (kProbe) probe_stamp(t.probe, 2);
 }

@@ -1,5 +1,5 @@
-// bench_cuda --b1's RWKV_BENCH_B1=v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 / v68 (bench_cuda_b1_ab.cpp hands
-// them here): the batch-1 decode variants of CudaModel::set_b1_v53's bits, alternating in one process, and v56's int8
+// bench_cuda --b1's RWKV_BENCH_B1=v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 / v68 / v70 (bench_cuda_b1_ab.cpp
+// hands them here): the batch-1 decode variants of CudaModel::set_b1_v53's bits, alternating in one process, and v56's int8
 // matvec tails alone (bench_b1_v56_rows).
 #include <algorithm>
 #include <cstdio>
@@ -48,6 +48,11 @@ namespace bench_cuda {
 // 514511 (kV68LastFirst alone), A B C D D C B A: 7.2B fp16 4 rounds, 13.3B 3, int8 3; the dense FFN 252367 / 514511
 // A B B A 2 rounds (docs/perf/cuda-decode.md v68; call
 // 1 ran the grid chunk by chunk with the last chunk last, lost, and with the prefetch from F / 4).
+// RWKV_BENCH_B1=v70 (session 31, cb1): the int8 key and head shapes alone (bench_b1_v70_rows), the probe (fp16 and
+// int8 at the default), then v68's default (1038799) against 2087375 (+ kV70Rows8Key: the int8 FFN key and head in
+// 8-row CTAs, two passes' loads before the wait, 4 per SM), A B B A: 7.2B int8 4 rounds (fp16 models run none of it).
+// The session's call ran the same form at 5 CTAs per SM and the r/k/v batch in it, at 5 and 4 per SM (lost, removed;
+// docs/perf/cuda-decode.md v70).
 // RWKV_BENCH_B1=v66 (session 28, cb1): v63's default (121295) against 252367 (+ kV66OutPf: the output projection's fp16
 // groups prefetch their second column pass into L2), A B B A: 7.2B fp16 5 rounds, 13.3B 4, dense FFN 3, int8 2 (no
 // fp16 output groups: unchanged). Call 1 of the session measured the same prefetch also in the r/k/v groups (int8 8-row
@@ -60,11 +65,15 @@ struct V53Run {
     bool dense;
 };
 nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55, bool v56, bool v57, bool v61, bool v63, bool v66,
-                            bool v68) {
+                            bool v68, bool v70) {
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v68) {
+    if (v70) {
+        using CM = rwkv::cuda::CudaModel;
+        constexpr unsigned a = CM::kV53Default & ~CM::kV70Rows8Key, b = CM::kV53Default;
+        runs.push_back({"7.2b", rwkv::DType::I8, {a, b, b, a}, 4, false});
+    } else if (v68) {
         using CM = rwkv::cuda::CudaModel;
         constexpr unsigned a = CM::kV53Default & ~(CM::kV68LastFirst | CM::kV68ValPf), b = a | CM::kV68ValPf,
                            c = b | CM::kV68LastFirst,
@@ -209,6 +218,26 @@ nlohmann::json bench_b1_v56_rows(double copy_gbs) {
         std::printf("\n");
         std::fflush(stdout);
         out.push_back(row);
+    }
+    return out;
+}
+
+// RWKV_BENCH_B1=v70's first part (session 31, cb1): the int8 FFN key and head shapes alone (bench_matvec, back-to-back
+// launches) under ck::set_matvec_i8_rows8 1 (v57's: 4-row CTAs at 7 per SM) against 3 (the default since v70: 8-row
+// CTAs, two passes' loads before the wait, 4 per SM), alternating, 3 rounds.
+nlohmann::json bench_b1_v70_rows(double copy_gbs) {
+    nlohmann::json out = nlohmann::json::array();
+    const std::vector<unsigned> forms = {1, 3};
+    for (auto [r, c] : std::vector<std::pair<int, int>>{{16384, 4096}, {65536, 4096}}) {
+        std::vector<std::vector<double>> us(forms.size());
+        for (int k = 0; k < 3; ++k)
+            for (std::size_t q = 0; q < forms.size(); ++q) {
+                ck::set_matvec_i8_rows8(forms[q]);
+                us[q].push_back(bench_matvec(r, c, copy_gbs, 2)["us"].get<double>());
+            }
+        ck::set_matvec_i8_rows8(3);  // the default
+        for (std::size_t q = 0; q < forms.size(); ++q)
+            out.push_back({{"rows", r}, {"cols", c}, {"i8_rows8", forms[q]}, {"us", us[q]}});
     }
     return out;
 }

@@ -261,7 +261,8 @@ void b1_v53() {
         for (unsigned bits : {CM::kV53OutOnly, CM::kV53WkvEarly, CM::kV53StepHead, CM::kV53OneCopy, CM::kV54HeadsOnly,
                               CM::kV54I8Only, CM::kV55OldEarly, CM::kV56ScaleEarly, CM::kV56Sum4,
                               CM::kV54HeadsOnly | CM::kV57Rows8Heads, CM::kV61OutPoll, CM::kV63HRearm,
-                              CM::kV66OutPf, CM::kV68LastFirst, CM::kV68ValPf, CM::kV53All}) {
+                              CM::kV66OutPf, CM::kV68LastFirst, CM::kV68ValPf, CM::kV54I8Only | CM::kV70Rows8Key,
+                              CM::kV53All}) {
             m->set_b1_v53(bits);
             const B1Out a = b1_calls(*m), b = b1_calls(*m);
             bool ok = a == ref && b == ref;
@@ -325,6 +326,24 @@ void b1_v66() {
     const bool all = b1_calls(*m) == ref && b1_calls(*m) == ref;
     check(all, "fp16 C=4096: v68 bits " + std::to_string(CM::kV53Default) + " bit-identical to " + std::to_string(base) +
                    " (twice)");
+}
+
+// v70 (session 31): the int8 FFN key and head in 8-row CTAs with two passes' loads before the wait change no
+// arithmetic. At C = 2048 (b1_v53) a row is one pass, so here a C = 4096 int8 model (7.2B's widths, two layers): the
+// default (with kV70Rows8Key) bit-identical to the default without it, call by call, twice, eager and without PDL.
+void b1_v70() {
+    using CM = rwkv::cuda::CudaModel;
+    rwkv::ModelShape s = c2048_shape();
+    s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.dim_ffn = 16384;
+    auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::I8, 13, 0.1);
+    const unsigned base = CM::kV53Default & ~CM::kV70Rows8Key;
+    m->set_b1_v53(base);
+    const B1Out ref = b1_calls(*m);
+    m->set_b1_v53(CM::kV53Default);
+    const bool ok = b1_calls(*m) == ref && b1_calls(*m) == ref && b1_calls_eager_and_without_pdl(*m, ref);
+    check(m->b1_v53() == CM::kV53Default && ok, "int8 C=4096: v70 bits " + std::to_string(CM::kV53Default) +
+                                                    " bit-identical to " + std::to_string(base) +
+                                                    " (twice, eager, without PDL)");
 }
 
 // v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement

@@ -46,6 +46,7 @@ void wkv7_poll();
 void matvec_i8dp();
 void b1_v53();
 void b1_v66();
+void b1_v70();
 void sparse_stamps();
 void sparse_poll_modes();
 

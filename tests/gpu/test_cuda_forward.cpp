@@ -334,6 +334,7 @@ int main() {
         if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "v53") == 0) {
             b1_v53();  // the v53 checks alone (a short device call)
             b1_v66();
+            b1_v70();
             return gpucheck::finish();
         }
         goldens(rwkv::DType::F16, 0.05, 0.05);
@@ -347,6 +348,7 @@ int main() {
         matvec_i8dp();
         b1_v53();
         b1_v66();
+        b1_v70();
         goldens_int8(0);
         sparse_stamps();
         errors();

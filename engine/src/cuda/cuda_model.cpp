@@ -136,7 +136,7 @@ void CudaModel::apply_b1_v53(unsigned bits) {
     ck::set_matvec_only(((b1_v53_ & kV54HeadsOnly) ? 1u : 0u) | ((b1_v53_ & kV54I8Only) ? 2u : 0u));  // v54
     ck::set_matvec_ln_tail(((b1_v53_ & kV55OldEarly) ? 1u : 0u) | ((b1_v53_ & kV61OutPoll) ? 2u : 0u));  // v55, v61
     ck::set_matvec_i8_tail(((b1_v53_ & kV56ScaleEarly) ? 1u : 0u) | ((b1_v53_ & kV56Sum4) ? 2u : 0u));  // v56
-    ck::set_matvec_i8_rows8((b1_v53_ & kV57Rows8Heads) ? 1u : 0u);  // v57
+    ck::set_matvec_i8_rows8(((b1_v53_ & kV57Rows8Heads) ? 1u : 0u) | ((b1_v53_ & kV70Rows8Key) ? 2u : 0u));  // v57, v70
     ck::set_matvec_out_prefetch((b1_v53_ & kV66OutPf) != 0u);  // v66
 }
 
