@@ -20,8 +20,9 @@
 // with fp16 state and fp16 inputs, wkv_decode_rows_v42_kernel (v24 with the inputs staged in shared memory by
 // cp.async ahead of the state; bit-identical; WKV alone B=256 2.824 -> 2.730 ms, B=1024 10.501 -> 10.391); v48
 // (session 16): the v42 kernel with 2 sequences per CTA of 128 threads up to 512 sequences (6 CTAs per SM instead of 3;
-// bit-identical; 7.2B WKV alone B=256 -2.0 %, B=1024 +0.4 % so 4 there; set_wkv_decode_seqs); v60 (session 26, the
-// default): one warp per (sequence, head), no CTA barrier (wkv_decode_rows_v60_kernel; bit-identical). Challengers:
+// bit-identical; 7.2B WKV alone B=256 -2.0 %, B=1024 +0.4 % so 4 there; set_wkv_decode_seqs); v60 (session 26): one
+// warp per (sequence, head), no CTA barrier (wkv_decode_rows_v60_kernel; bit-identical); v72 (session 31, the default):
+// v60 with each state block moved by the bulk-copy engine (wkv7_rows_warp.cuh; bit-identical). Challengers:
 // the three kernels with wkv_scan_t1_kernel (v16b) or the 8-step scan.
 // Dropped after measuring (perf-notes v16-v20, git history): v16e (1 row x 16 columns, one sequence per CTA) with
 // its streaming-hint knob v16g, the fp16-state v18 / v18b / v18c / v18d kernels, v20 with 4 rows per thread for fp32 and
@@ -631,65 +632,8 @@ __global__ void __launch_bounds__(64 * kSeq, 12 / kSeq) wkv_decode_rows_v42_kern
     group_step<AT, ST, kRows, __half>(a, sh, ch, St, valid, chan, o, gg, in, kc);
 }
 
-// v60 (session 26): the fp16-state, fp16-input decode step with one warp per (sequence, head) and no CTA barrier. A
-// lane owns v42's columns (quarter q = lane % 4: columns 8q + 32cc) of 8 state rows (lane / 4 + 8i) instead of 4, so
-// each row's sa and y are summed in v42's order with v42's two shuffles; the lane preps and posts channels lane and
-// lane + 32, and every head sum is warp_sum(channels 0-31) + warp_sum(channels 32-63) — v42's head_pair_sum, whose two
-// warps hold those halves. Same arithmetic and order as v42: bit-identical. kWarps sequences of one head per CTA,
-// each warp on its own (only __syncwarp), so a warp waiting for its state copies never holds up another's update.
-// ptxas (sm_90, CUDA 13.0): 128 registers, 0 spills, 12 KB shared per warp: 16 warps (sequences) per SM against v42's
-// 12. H200, same process, fp16 state (docs/perf/cuda-rows.md v59-v60): WKV alone in the graph 1.5B B=256 1.067 ->
-// 1.045 ms, 7.2B B=256 2.737 -> 2.701 / 2.746 -> 2.771 (two calls, at the 700 W cap), B=1024 10.33-10.90 -> 10.07-10.10;
-// the public top-p call at 7.2B B=256 lower in 12 of 13 rounds (-0.17 to -0.19 ms), the graph alone in 8 of 13.
-// The default (4 warps per CTA, every batch); set_wkv_decode_v60(0) runs v42 / v48.
-template <int kWarps>
-struct WarpShared {
-    float P[kWarps][kPack];
-    float Q[kWarps][4][N];
-    float ys[kWarps][N];
-};
-template <typename AT, int kWarps>
-__global__ void __launch_bounds__(32 * kWarps, 16 / kWarps) wkv_decode_rows_v60_kernel(const __grid_constant__ WkvDecodeRowsArgs a) {
-    using ST = __half;
-    constexpr int kRows = 8;
-    using G = GroupGeom<ST, kRows>;
-    static_assert(G::kT == 32, "one warp per sequence");
-    constexpr int kThreads = 32 * kWarps;
-    __shared__ WarpShared<kWarps> sh;
-    __shared__ uint4 tile[kRows * G::kC][kThreads];
-    __shared__ __align__(16) __half xin[kWarps][8][N];
-    const G gg(threadIdx.x);
-    const int j = gg.j, lane = gg.lt, h = blockIdx.x, s = kWarps * blockIdx.y + j;
-    if (s >= a.g.S) return;  // the whole warp: no barrier below spans warps
-    ST* St = head_state<ST>(a, s, h) + gg.base();
-    copy_chan_input(a, xin[j], lane, s, h, true);
-    copy_chan_input(a, xin[j], lane + 32, s, h, true);
-    cp_async_commit();
-    copy_state_rows<ST, kRows, kThreads>(tile, St);
-    cp_async_commit();
-    const int c0 = h * N + lane;
-    const std::size_t o0 = std::size_t(s) * a.g.C + c0, o1 = o0 + 32;
-    const ChanConst k0 = load_chan_const(a, c0), k1 = load_chan_const(a, c0 + 32);
-    cp_async_wait<1>();  // the inputs' group
-    __syncwarp();
-    const ChanIn in0 = chan_inputs(xin[j], lane, a.layer), in1 = chan_inputs(xin[j], lane + 32, a.layer);
-    const float kk0 = in0.k * k0.k_k, kk1 = in1.k * k1.k_k;
-    const float ss = warp_sum(kk0 * kk0) + warp_sum(kk1 * kk1);
-    prep_channel<__half>(a, in0, k0, kk0, ss, o0, sh.P[j], sh.Q[j], lane);
-    prep_channel<__half>(a, in1, k1, kk1, ss, o1, sh.P[j], sh.Q[j], lane + 32);
-    cp_async_wait<0>();  // the state's group
-    __syncwarp();
-    ChunksInShared<ST, kRows, kThreads> ch{tile, int(threadIdx.x)};
-    update_rows<ST, kRows>(sh.P[j], ch, St, gg, sh.ys[j]);
-    __syncwarp();
-    const float y0 = sh.ys[j][lane], y1 = sh.ys[j][lane + 32];
-    const float mean = (warp_sum(y0) + warp_sum(y1)) / float(N);
-    const float beta = warp_sum(sh.Q[j][0][lane]) + warp_sum(sh.Q[j][0][lane + 32]);
-    const float d0 = y0 - mean, d1 = y1 - mean;
-    const float var = (warp_sum(d0 * d0) + warp_sum(d1 * d1)) / float(N);
-    post_channel<AT>(a, o0, d0, var, beta, sh.P[j], sh.Q[j], lane);
-    post_channel<AT>(a, o1, d1, var, beta, sh.P[j], sh.Q[j], lane + 32);
-}
+#include "wkv7_rows_warp.cuh"  // v60 and v72 (the default): one warp per (sequence, head)
+
 
 bool aligned16(const void* p) { return (reinterpret_cast<std::uintptr_t>(p) & 15u) == 0; }
 
@@ -703,12 +647,22 @@ int g_wkv_seqs = [] {  // set_wkv_decode_seqs; env RWKV_CUDA_WKV_SEQS
     const char* e = std::getenv("RWKV_CUDA_WKV_SEQS");
     return seqs_or_auto(e != nullptr ? std::atoi(e) : 0);
 }();
-// v60: warps (= sequences) per CTA of the one-warp-per-sequence decode step, 0 = off (v42 / v48)
-int v60_or_off(int n) { return n == 1 || n == 2 || n == 4 ? n : 0; }
-int g_wkv_v60 = [] {  // set_wkv_decode_v60; env RWKV_CUDA_WKV_V60, default 4
+// v60 / v72: 1, 2, 4 = v60 with that many warps (= sequences) per CTA, 6 = v72 (4 per CTA, the state block by the
+// bulk-copy engine; the default), 0 = off (v42 / v48); probes (memory path alone, not a model): 5 v60's, 9 v72's
+int v60_or_off(int n) { return n == 1 || n == 2 || n == 4 || n == 5 || n == 6 || n == 9 ? n : 0; }
+int g_wkv_v60 = [] {  // set_wkv_decode_v60; env RWKV_CUDA_WKV_V60, default 6
     const char* e = std::getenv("RWKV_CUDA_WKV_V60");
-    return e != nullptr ? v60_or_off(std::atoi(e)) : 4;
+    return e != nullptr ? v60_or_off(std::atoi(e)) : 6;
 }();
+// v72's kernel was compiled for sm_90 or later (cp.async.bulk, mbarrier tx counts); else v60 runs in its place
+template <typename AT>
+bool v72_built() {
+    static const bool ok = [] {
+        cudaFuncAttributes fa{};
+        return cudaFuncGetAttributes(&fa, wkv_decode_rows_v72_kernel<AT, 4, false>) == cudaSuccess && fa.ptxVersion >= 90;
+    }();
+    return ok;
+}
 
 template <typename AT, typename IT>
 void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
@@ -716,10 +670,14 @@ void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
     if constexpr (sizeof(IT) == 2) {  // fp16 inputs and state: v42 (the inputs staged by cp.async) when aligned
         if (a.states16 != nullptr && aligned16(a.k) && aligned16(a.r) && aligned16(a.v) && aligned16(a.dw) &&
             aligned16(a.da) && aligned16(a.dg) && aligned16(a.dv) && aligned16(a.v_first)) {
-            if (g_wkv_v60 != 0) {  // v60: one warp per sequence, g_wkv_v60 sequences per CTA
-                const dim3 grid(H, (a.g.S + g_wkv_v60 - 1) / g_wkv_v60);
-                if (g_wkv_v60 == 4) wkv_decode_rows_v60_kernel<AT, 4><<<grid, 128, 0, stream>>>(a);
-                else if (g_wkv_v60 == 2) wkv_decode_rows_v60_kernel<AT, 2><<<grid, 64, 0, stream>>>(a);
+            if (g_wkv_v60 != 0) {  // v60 / v72: one warp per sequence
+                const int form = (g_wkv_v60 == 6 || g_wkv_v60 == 9) && !v72_built<AT>() ? 4 : g_wkv_v60;
+                const dim3 grid(H, (a.g.S + (form > 4 ? 4 : form) - 1) / (form > 4 ? 4 : form));
+                if (form == 6) wkv_decode_rows_v72_kernel<AT, 4, false><<<grid, 128, 0, stream>>>(a);
+                else if (form == 9) wkv_decode_rows_v72_kernel<AT, 4, true><<<grid, 128, 0, stream>>>(a);
+                else if (form == 5) wkv_decode_rows_v60_kernel<AT, 4, true><<<grid, 128, 0, stream>>>(a);
+                else if (form == 4) wkv_decode_rows_v60_kernel<AT, 4><<<grid, 128, 0, stream>>>(a);
+                else if (form == 2) wkv_decode_rows_v60_kernel<AT, 2><<<grid, 64, 0, stream>>>(a);
                 else wkv_decode_rows_v60_kernel<AT, 1><<<grid, 32, 0, stream>>>(a);
                 return;
             }

@@ -7,7 +7,8 @@
 // after 3 steps from fresh states of every arm against arm 0's, bit for bit. Wall-clock marks per arm and round for
 // an nvidia-smi log beside it. The knob (RWKV_BENCH_KNOB): "ln" (default) ck::set_ln_mix_v53 (v53), stages ln_mix 1 +
 // 2; "lora" (session 20) rwkv::cuda::set_rows_lora4 (arm = mode: 0 v19, 1 v51), stages r/k/v + the LoRA chain; "wkv"
-// (session 26) ck::set_wkv_decode_v60 (arm: 0 v42 / v48, 1 / 2 / 4 = v60 with that many warps per CTA), stage WKV. Arms
+// (session 26) ck::set_wkv_decode_v60 (arm: 0 v42 / v48, 1 / 2 / 4 = v60 with that many warps per CTA; session 31: 6 v72,
+// the state block by the bulk-copy engine, the default; 5 / 9 the memory path alone of v60 / v72), stage WKV. Arms
 // RWKV_BENCH_ARMS (digits, default "012"). Session 20: per arm and round also the energy per step over RWKV_BENCH_EREPS
 // graph replays (default 30, 10 at B > 512): the board power and SM clock sampled every 10 ms by a second thread
 // through NVML (libnvidia-ml loaded at run time), J/step = mean power x wall time / replays. NVML's total-energy
@@ -205,7 +206,7 @@ struct Knob {
     }
     void reset() const {
         if (name == "lora") rwkv::cuda::set_rows_lora4(-1);
-        else if (name == "wkv") ck::set_wkv_decode_v60(4);
+        else if (name == "wkv") ck::set_wkv_decode_v60(6);
         else ck::set_ln_mix_v53(2);
     }
 };
