@@ -2433,6 +2433,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>The download did not start: no answer within %1 s (another program may be holding the database, or the models folder does not respond). Try again.</source>
         <translation>The download did not start: no answer within %1 s (another program may be holding the database, or the models folder does not respond). Try again.</translation>
     </message>
+    <message>
+        <source>%1 cannot be downloaded: its file name is %2 bytes long, and the files a download writes beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 bytes a file name can have. The longest name that downloads is %3 bytes.</source>
+        <translation>%1 cannot be downloaded: its file name is %2 bytes long, and the files a download writes beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 bytes a file name can have. The longest name that downloads is %3 bytes.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadTask</name>

@@ -2433,6 +2433,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>The download did not start: no answer within %1 s (another program may be holding the database, or the models folder does not respond). Try again.</source>
         <translation>下载没有开始：%1 秒内没有回应（可能有另一个程序正占用数据库，或者模型文件夹没有响应）。请重试。</translation>
     </message>
+    <message>
+        <source>%1 cannot be downloaded: its file name is %2 bytes long, and the files a download writes beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 bytes a file name can have. The longest name that downloads is %3 bytes.</source>
+        <translation>无法下载 %1：它的文件名有 %2 字节，下载时写在它旁边的文件（文件名后加“.part.json.XXXXXX”）会超过文件名最多 255 字节的限制。能下载的最长文件名为 %3 字节。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadTask</name>

@@ -54,6 +54,7 @@ private slots:
     void wrongSha256IsRejected();
     void badModelsFolderFailsAtOnce_data();
     void badModelsFolderFailsAtOnce();
+    void longFileNameIsRefusedAtOnce();
     void diskFullPausesAndKeepsPartial();
     void noRoomStatesTheSizesInWords();
     void autoFallsBackToNextSource();
@@ -428,6 +429,36 @@ void TestDownload::badModelsFolderFailsAtOnce() {
     QFile::setPermissions(dir_->filePath(QStringLiteral("read-only")), QFileDevice::ReadOwner |
                                                                           QFileDevice::WriteOwner |
                                                                           QFileDevice::ExeOwner);
+}
+
+// A file name of 255 - 17 = 238 bytes downloads (its "….part.json.XXXXXX" is 255 bytes); one of 239 bytes, or of 244
+// bytes in 84 characters, is refused at once, saying why, with nothing written. Before (session 30's check), start()
+// took a 246-byte name and the download failed at making "<name>.part.lock" (a name past 255 bytes).
+void TestDownload::longFileNameIsRefusedAtOnce() {
+    auto m = newManager();
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    DownloadRequest r = request(server_->url("/file.bin"));
+    r.fileName = QString(234, u'a') + QStringLiteral(".pth");
+    QCOMPARE(r.fileName.toUtf8().size(), DownloadManager::kLongestFileName);
+    QString error;
+    QVERIFY2(m->start(r, &error), qPrintable(error));
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(QDir(modelsDir()).filePath(r.fileName)), sha_);
+    QSignalSpy failed(m.get(), &DownloadManager::failed);
+    for (const QString& name : {QString(235, u'b') + QStringLiteral(".pth"), QString(80, u'模') + QStringLiteral(".pth")}) {
+        r.id = name.left(8);
+        r.fileName = name;
+        QVERIFY(!m->start(r, &error));
+        QVERIFY2(error.startsWith(name + QStringLiteral(" cannot be downloaded: its file name is %1 bytes long")
+                                             .arg(name.toUtf8().size())),
+                 qPrintable(error));
+        QVERIFY2(error.endsWith(QStringLiteral("The longest name that downloads is 238 bytes.")), qPrintable(error));
+        QCOMPARE(failed.size(), 1);  // synchronously, before any network traffic
+        failed.clear();
+        QVERIFY(!downloads_->find(r.id).has_value());
+    }
+    QCOMPARE(QDir(modelsDir()).entryList(QDir::Files | QDir::Hidden), QStringList{QString(234, u'a') + QStringLiteral(".pth")});
+    QCOMPARE(gets(*server_, "/file.bin").size(), 1);
 }
 
 void TestDownload::diskFullPausesAndKeepsPartial() {

@@ -85,6 +85,18 @@ bool DownloadManager::start(const DownloadRequest& request, QString* error) {
         return reject(request.id, tr("A download needs an id."), error);
     if (!isBareFileName(request.fileName))
         return reject(request.id, tr("\"%1\" is not a valid model file name.").arg(request.fileName), error);
+    // Beside the file a download writes "<name>.part", its ".part.lock" and its ".part.json" (through a QSaveFile:
+    // "<name>.part.json.XXXXXX"), and a name has at most 255 bytes (ext4, btrfs, XFS, tmpfs): a catalog name of 246 bytes
+    // failed at its lock, after the download had started (session 30's check). Said before anything is written.
+    if (const qsizetype bytes = QFile::encodeName(request.fileName).size(); bytes > kLongestFileName)
+        return reject(request.id,
+                      tr("%1 cannot be downloaded: its file name is %2 bytes long, and the files a download writes "
+                         "beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 bytes a file name "
+                         "can have. The longest name that downloads is %3 bytes.")
+                          .arg(request.fileName)
+                          .arg(bytes)
+                          .arg(kLongestFileName),
+                      error);
     QJsonObject urls;
     for (auto it = request.urls.begin(); it != request.urls.end(); ++it)
         if (it.key() != Source::Auto && it.value().isValid())

@@ -33,8 +33,12 @@ public:
     /// Pauses running downloads (their .part files and records are kept) and stops the network thread.
     ~DownloadManager() override;
 
-    /// Checks the request (id, a bare file name, a URL for the chosen source, the target folder exists and
-    /// is writable, the file is not there yet) and starts it. On bad input returns false, sets *error, emits
+    /// The longest file name (UTF-8 bytes) start() takes: 255 bytes, the most a name has on Linux file systems, less
+    /// the 17 of ".part.json.XXXXXX", the longest name a download writes beside its file.
+    static constexpr qsizetype kLongestFileName = 255 - 17;
+
+    /// Checks the request (id, a bare file name of at most kLongestFileName bytes, a URL for the chosen source, the
+    /// target folder exists and is writable, the file is not there yet) and starts it. On bad input returns false, sets *error, emits
     /// failed(), and touches nothing on disk. Starting an id that has a paused .part resumes it. The download's row is
     /// saved on the network thread: start() does not wait for the database, and emits stateChanged(Queued) before it
     /// returns; should that save fail, the download becomes Failed and failed() says why. Without a word from the
