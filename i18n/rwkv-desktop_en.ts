@@ -2805,6 +2805,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>%1 in the models folder is not the catalog&apos;s file (%2, the catalog&apos;s is %3) and could not be deleted, so it cannot be downloaded again.</source>
         <translation>%1 in the models folder is not the catalog&apos;s file (%2, the catalog&apos;s is %3) and could not be deleted, so it cannot be downloaded again.</translation>
     </message>
+    <message>
+        <source>Not listed: %1. A file name with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename the file to use it.</source>
+        <translation>Not listed: %1. A file name with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename the file to use it.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

@@ -2805,6 +2805,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>%1 in the models folder is not the catalog&apos;s file (%2, the catalog&apos;s is %3) and could not be deleted, so it cannot be downloaded again.</source>
         <translation>模型文件夹中的 %1 不是模型目录中的那个文件（%2，目录中的为 %3），且无法删除，所以无法重新下载。</translation>
     </message>
+    <message>
+        <source>Not listed: %1. A file name with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename the file to use it.</source>
+        <translation>未列出：%1。文件名中含有不是 UTF-8 文本的字节（显示为 �）的文件无法在这里打开；请重命名该文件后再使用。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

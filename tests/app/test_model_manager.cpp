@@ -25,8 +25,13 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 #include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace rwkv::models;
 
@@ -37,6 +42,7 @@ private slots:
     void downloadImportDelete();
     void deletedModelInUseStaysListed();
     void fileNameWithALineBreakIsShownOnOneLine();
+    void fileNameNotUtf8IsNamedNotDropped();
     void readOnlyFolderIsListedAndUsed();
     void sourceAndFolderPersist();
     void noNetworkIsSaidAtOnce();
@@ -313,6 +319,42 @@ void TestModelManager::fileNameWithALineBreakIsShownOnOneLine() {
     const QVariantMap row = controller.localModels().constFirst().toMap();
     QCOMPARE(row.value(QStringLiteral("shownName")).toString(), QStringLiteral("new\\nline.safetensors"));
     QCOMPARE(row.value(QStringLiteral("fileName")).toString(), QStringLiteral("new\nline.safetensors"));
+}
+
+// Session 30's check: a model file whose name is not UTF-8 text ("m\xff.pth") was left out of the list without a word
+// (Qt 6's directory listing skips such a name; no Qt path opens it). Now unlistedNote names it (each bad byte as �)
+// and says why; a file of another suffix or a folder with such a name is not named; the rest are listed as before.
+void TestModelManager::fileNameNotUtf8IsNamedNotDropped() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    const QByteArray folder = QFile::encodeName(models.path()) + '/';
+    for (const QByteArray& name : {QByteArray("m\xff.pth"), QByteArray("good.pth"), QByteArray("n\xfe.txt")}) {
+        const int fd = ::open((folder + name).constData(), O_CREAT | O_WRONLY, 0644);
+        QVERIFY2(fd >= 0, name.constData());
+        ::close(fd);
+    }
+    QVERIFY(::mkdir((folder + "d\xfd.gguf").constData(), 0755) == 0);
+    const auto removeThem = qScopeGuard([&] {  // QTemporaryDir cannot: Qt does not list them
+        for (const QByteArray& name : {QByteArray("m\xff.pth"), QByteArray("n\xfe.txt")}) ::unlink((folder + name).constData());
+        ::rmdir((folder + "d\xfd.gguf").constData());
+    });
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadManager downloads(store, DownloadOptions());
+    ModelManagerController controller(ModelCatalog(), downloads, models.path());
+    QCOMPARE(controller.localModels().size(), 1);
+    QCOMPARE(controller.localModels().constFirst().toMap().value(QStringLiteral("fileName")).toString(),
+             QStringLiteral("good.pth"));
+    QCOMPARE(controller.unlistedNote(),
+             QStringLiteral("Not listed: m\uFFFD.pth. A file name with bytes that are not UTF-8 text (shown as \uFFFD) "
+                            "cannot be opened here; rename the file to use it."));
+    QSignalSpy changed(&controller, &ModelManagerController::unlistedNoteChanged);
+    QVERIFY(::rename((folder + "m\xff.pth").constData(), (folder + "m.pth").constData()) == 0);  // renamed: listed
+    controller.refreshLocalModels();
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(controller.unlistedNote().isEmpty());
+    QCOMPARE(controller.localModels().size(), 2);
 }
 
 // Session 27's trial, F9: a models folder that cannot be written (a team's read-only share of models) was dropped

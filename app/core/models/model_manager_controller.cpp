@@ -9,7 +9,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QStringDecoder>
 #include <QThread>
+
+#include <dirent.h>
+#include <sys/stat.h>
 
 #include "rwkv/weights.h"
 
@@ -29,6 +33,27 @@ bool startsLikeACheckpoint(const QString& path) {
 
 const QStringList kModelSuffixes = {QStringLiteral("pth"), QStringLiteral("gguf"), QStringLiteral("st"),
                                     QStringLiteral("safetensors"), QStringLiteral("bin")};
+
+/// The files of `folder` with a model's suffix whose names are not UTF-8 text, as Qt shows such a name (each bad byte
+/// U+FFFD), sorted. Qt 6 leaves them out of QDir's lists (its directory iterator skips a name it cannot decode), and
+/// no Qt path opens them, so they are read here with readdir.
+QStringList modelNamesNotUtf8(const QString& folder) {
+    QStringList names;
+    DIR* dir = ::opendir(QFile::encodeName(folder).constData());
+    if (!dir) return names;
+    while (const dirent* entry = ::readdir(dir)) {
+        QStringDecoder utf8(QStringDecoder::Utf8);
+        const QString shown = utf8(QByteArrayView(entry->d_name));
+        const qsizetype dot = shown.lastIndexOf(u'.');
+        struct stat st {};
+        if (utf8.hasError() && dot > 0 && kModelSuffixes.contains(shown.mid(dot + 1).toLower()) &&
+            ::fstatat(::dirfd(dir), entry->d_name, &st, 0) == 0 && S_ISREG(st.st_mode))
+            names.append(shown);
+    }
+    ::closedir(dir);
+    names.sort();
+    return names;
+}
 
 }  // namespace
 
@@ -380,7 +405,9 @@ void ModelManagerController::refreshLocalModels() {
                            {QStringLiteral("sizeNoteIsInfo"), !deleted && readOnly && catalogFileThere(f)}};
     };
     bool inUseListed = false;  // its folder is one of these
+    QStringList unlisted;
     for (const QString& folder : modelFolders()) {
+        unlisted += modelNamesNotUtf8(folder);
         const bool readOnly = folder == modelsDir_ && !readOnlyReason_.isEmpty();
         for (const QFileInfo& f : QDir(folder).entryInfoList(QDir::Files, QDir::Name)) {
             if (!kModelSuffixes.contains(f.suffix().toLower()))
@@ -416,6 +443,19 @@ void ModelManagerController::refreshLocalModels() {
         localModels_ = list;
         emit localModelsChanged();
     }
+    if (unlisted != unlisted_) {
+        unlisted_ = unlisted;
+        emit unlistedNoteChanged();
+    }
+}
+
+QString ModelManagerController::unlistedNote() const {
+    if (unlisted_.isEmpty()) return {};
+    QStringList shown;
+    for (const QString& name : unlisted_) shown << oneLineFileName(name);
+    return tr("Not listed: %1. A file name with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename "
+              "the file to use it.")
+        .arg(shown.join(QStringLiteral(", ")));
 }
 
 void ModelManagerController::importModel(const QUrl& fileUrl) {
@@ -569,6 +609,7 @@ void ModelManagerController::retranslate() {
     emit sourceLabelsChanged();
     emit downloadDirChanged();  // modelsDirNote
     emit elsewhereNoteChanged();
+    emit unlistedNoteChanged();
     emit activeDownloadChanged();
     emit memoryChanged();
     catalogModel_.retranslate();

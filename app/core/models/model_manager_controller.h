@@ -51,6 +51,10 @@ class ModelManagerController : public QObject {
     /// sizeNote: for a catalog model's file name of another size than the catalog's, its card's "Incomplete: …" or
     /// "A different file: …" (wrongSizeText), else empty.
     Q_PROPERTY(QVariantList localModels READ localModels NOTIFY localModelsChanged)
+    /// Model files of modelFolders() that localModels leaves out, named and said why: "Not listed: m�.pth. A file name
+    /// with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename the file to use it." Qt 6 cannot
+    /// list or open such a name; before, the file was left out without a word (session 30's check). Empty when none.
+    Q_PROPERTY(QString unlistedNote READ unlistedNote NOTIFY unlistedNoteChanged)
     Q_PROPERTY(qint64 gpuMemoryBytes READ gpuMemoryBytes WRITE setGpuMemoryBytes NOTIFY memoryChanged)
     Q_PROPERTY(qint64 ramBytes READ ramBytes WRITE setRamBytes NOTIFY memoryChanged)
     /// "GPU 24.0 GB · RAM 64.0 GB"
@@ -104,6 +108,7 @@ public:
     /// The folders whose models are listed: modelsDir, then downloadDir when it is another.
     QStringList modelFolders() const;
     QVariantList localModels() const { return localModels_; }
+    QString unlistedNote() const;
     /// `fileName` on one line: a line break, tab or other control character written as an escape ("new\\nline.pth"),
     /// localModels' shownName. Before, a name with a line break was drawn on two lines (session 28's trial, N6).
     static QString oneLineFileName(const QString& fileName);
@@ -170,6 +175,7 @@ signals:
     void downloadDirChanged();
     void elsewhereNoteChanged();
     void localModelsChanged();
+    void unlistedNoteChanged();
     void memoryChanged();
     void importingChanged();
     void errorMessageChanged();
@@ -201,6 +207,7 @@ private:
     QString standardDir_;     // the constructor's folder
     QString readOnlyReason_;  // why modelsDir_ (not the standard folder) cannot be written; empty: it can be
     QVariantList localModels_;
+    QStringList unlisted_;  // unlistedNote's file names
     QString modelInUse_;
     qint64 gpuBytes_ = -1;
     QString softwareRenderer_;  // "llvmpipe"; empty: none

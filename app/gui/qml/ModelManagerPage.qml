@@ -381,6 +381,16 @@ Page {
                 color: Theme.mutedText
             }
         }
+        // A model file whose name is not UTF-8 text: Qt cannot list or open it, so it is named here (session 30's check).
+        Label {
+            objectName: "unlistedNote"
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: ModelManager.unlistedNote
+            color: Theme.mutedText
+            wrapMode: Text.Wrap
+            textFormat: Text.PlainText  // file names
+        }
     }
 
     Dialog {
