@@ -647,6 +647,10 @@ Say hello to start one.</translation>
         <source>Download again</source>
         <translation>Download again</translation>
     </message>
+    <message>
+        <source>Ctrl+L: a path from your home folder</source>
+        <translation>Ctrl+L: a path from your home folder</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>
@@ -869,16 +873,16 @@ Say hello to start one.</translation>
         <translation>A conversation can choose its own preset next to Send; this one is used by the others.</translation>
     </message>
     <message>
-        <source>Ctrl+L: type a path</source>
-        <translation>Ctrl+L: type a path</translation>
-    </message>
-    <message>
         <source>The device and CPU threads chosen apply once the model now loading is ready: it then loads again.</source>
         <translation>The device and CPU threads chosen apply once the model now loading is ready: it then loads again.</translation>
     </message>
     <message>
         <source>The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.</source>
         <translation>The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.</translation>
+    </message>
+    <message>
+        <source>Ctrl+L: a path from your home folder</source>
+        <translation>Ctrl+L: a path from your home folder</translation>
     </message>
 </context>
 <context>

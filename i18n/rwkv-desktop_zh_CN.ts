@@ -647,6 +647,10 @@ Say hello to start one.</source>
         <source>Download again</source>
         <translation>重新下载</translation>
     </message>
+    <message>
+        <source>Ctrl+L: a path from your home folder</source>
+        <translation>Ctrl+L：从你的主文件夹起输入路径</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>
@@ -869,16 +873,16 @@ Say hello to start one.</source>
         <translation>每个对话可以在“发送”旁选择自己的预设；其余对话使用这里的预设。</translation>
     </message>
     <message>
-        <source>Ctrl+L: type a path</source>
-        <translation>Ctrl+L：输入路径</translation>
-    </message>
-    <message>
         <source>The device and CPU threads chosen apply once the model now loading is ready: it then loads again.</source>
         <translation>所选的设备和 CPU 线程数将在正在加载的模型就绪后生效：届时模型会再次加载。</translation>
     </message>
     <message>
         <source>The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.</source>
         <translation>所选的设备和 CPU 线程数将在当前回复结束或停止后生效：届时模型会重新加载。</translation>
+    </message>
+    <message>
+        <source>Ctrl+L: a path from your home folder</source>
+        <translation>Ctrl+L：从你的主文件夹起输入路径</translation>
     </message>
 </context>
 <context>

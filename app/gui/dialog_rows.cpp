@@ -1,6 +1,8 @@
 // dialog_rows.cpp — see dialog_rows.h.
 #include "dialog_rows.h"
 
+#include "app_settings.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -259,16 +261,14 @@ int DialogRows::guardSave(QObject* dialog) const {
 }
 
 namespace {
-/// The path `path` names, made absolute and clean, for comparing two names of one folder.
-QString cleanPath(const QString& path) { return QDir::cleanPath(QFileInfo(path).absoluteFilePath()); }
-
-/// Watches a Folder dialog (its implementation `impl`, its list of subfolders `list` and the popup's path field
-/// `field`): see DialogRows::guardFolder. Its zero timer makes the folder shown the selected one unless the user picked
-/// a row; as an event filter on the window it sees the user pick rows, and takes Return in the path field.
+/// Watches a Folder dialog (its implementation `impl`, its list of subfolders `list`, the popup's path field `field`
+/// and its Open button `accept`): see DialogRows::guardFolder. Its zero timer makes the folder shown the selected one
+/// unless the user picked a row; as an event filter on the window it sees the user pick rows, and takes Return in the
+/// path field and a click on Open while that field is open.
 class FolderGuard : public QObject {
 public:
-    FolderGuard(QObject* impl, QQuickItem* list, QQuickItem* field, QQuickItem* title)
-        : QObject(impl), impl_(impl), list_(list), field_(field), title_(title) {
+    FolderGuard(QObject* impl, QQuickItem* list, QQuickItem* field, QQuickItem* title, QQuickItem* accept)
+        : QObject(impl), impl_(impl), list_(list), field_(field), title_(title), accept_(accept) {
         check_.setSingleShot(true);
         check_.setInterval(0);  // once Qt's own updates of the folder, the selection and the button are done
         QObject::connect(&check_, &QTimer::timeout, this, &FolderGuard::selectShownFolder);
@@ -297,11 +297,22 @@ public:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override {
+        // The release of a press taken here (the dialog may be closed by then: it goes nowhere else).
+        if ((event->type() == QEvent::KeyRelease || event->type() == QEvent::MouseButtonRelease) &&
+            std::exchange(swallowRelease_, false))
+            return true;
         if (!impl_ || !list_ || !impl_->property("visible").toBool()) return false;
         const auto* window = qobject_cast<QQuickWindow*>(watched);
         if (event->type() == QEvent::MouseButtonPress) {
-            // A press on a row: the click selects it (Qt's delegate), a double click opens it.
             const auto* mouse = static_cast<QMouseEvent*>(event);
+            // Open while the path field is open: Qt 6.4 keeps it disabled then, and the click did nothing (session
+            // 30's check, F7). It chooses the typed folder, as Return there does.
+            if (accept_ && accept_->isVisible() && field_ && field_->isVisible() &&
+                accept_->contains(accept_->mapFromScene(mouse->scenePosition())) && chooseTyped()) {
+                swallowRelease_ = true;
+                return true;
+            }
+            // A press on a row: the click selects it (Qt's delegate), a double click opens it.
             if (const auto* content = list_->property("contentItem").value<QQuickItem*>(); content && list_->isVisible()) {
                 const QPointF at = content->mapFromScene(mouse->scenePosition());
                 if (list_->contains(list_->mapFromScene(mouse->scenePosition())) && content->childAt(at.x(), at.y()))
@@ -309,46 +320,40 @@ protected:
             }
             return false;
         }
-        if (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease) return false;
+        if (event->type() != QEvent::KeyPress) return false;
         const auto* key = static_cast<QKeyEvent*>(event);
         QQuickItem* focus = window ? window->activeFocusItem() : nullptr;
-        if (event->type() == QEvent::KeyPress && focus && (focus == list_ || list_->isAncestorOf(focus)) &&
-            key->key() != Qt::Key_Tab && key->key() != Qt::Key_Backtab && key->key() != Qt::Key_Escape)
+        if (focus && (focus == list_ || list_->isAncestorOf(focus)) && key->key() != Qt::Key_Tab &&
+            key->key() != Qt::Key_Backtab && key->key() != Qt::Key_Escape)
             picked_ = true;  // Up, Down, Home, End, Space on a row: the list's current row is the user's
         if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter) return false;
-        if (!field_) return false;
-        if (event->type() == QEvent::KeyPress) {
-            // Qt's own handling (the field's accepted: an existing folder becomes the folder shown) runs after this; the
-            // release then chooses that folder.
-            typed_.clear();
-            swallowRelease_ = false;
-            if (focus != field_ || !field_->isVisible()) return false;
-            const QString text = field_->property("text").toString().trimmed();
-            if (text.isEmpty()) return false;
-            const QFileInfo typed(text);
-            if (typed.isDir()) {
-                typed_ = cleanPath(text);
-                return false;
-            }
-            // Not a folder: Qt closed the path field and dropped the text without a word (session 29's check, F2).
-            // The field stays open with the text, and the title says why nothing was chosen.
+        if (!field_ || focus != field_ || !field_->isVisible() || key->isAutoRepeat() || !chooseTyped()) return false;
+        swallowRelease_ = true;
+        return true;
+    }
+
+private:
+    /// Chooses the folder typed in the open path field, as Open would choose it (Qt 6.4 only opened it, and kept the
+    /// field open with Open disabled: session 28's check, C2). The text is read as a Settings folder is
+    /// (app::chosenFolderPath): "~" and "~/x" are in the home folder, and so is a relative "x" (session 30's check,
+    /// F6: it was read from the folder the app was started in), "…/e/" and "…/x/../e" are …/e. A path that is not a
+    /// folder keeps the field open with its text, and the title says why (Qt closed the field without a word: session
+    /// 29's check, F2). False when the field is empty (Qt's own handling then).
+    bool chooseTyped() {
+        const QString text = field_->property("text").toString().trimmed();
+        if (text.isEmpty()) return false;
+        const QString path = app::chosenFolderPath(text);
+        const QFileInfo typed(path);
+        if (!typed.isDir()) {
             showNote(typed.exists() ? QCoreApplication::translate("rwkv::gui::DialogRows", "%1 is a file, not a folder.")
-                                          .arg(text)
+                                          .arg(path)
                                     : QCoreApplication::translate("rwkv::gui::DialogRows",
                                                                   "%1 does not exist. Type the path of a folder that "
                                                                   "exists (a new folder is made in a file manager).")
-                                          .arg(text));
-            swallowRelease_ = true;
+                                          .arg(path));
             return true;
         }
-        if (std::exchange(swallowRelease_, false)) return true;
-        if (typed_.isEmpty() || key->isAutoRepeat()) return false;
-        const QString typed = std::exchange(typed_, QString());
-        const QUrl shown = impl_->property("currentFolder").toUrl();
-        if (cleanPath(shown.toLocalFile()) != typed) return false;  // Qt did not open it
-        // Chosen as Open would choose it: Qt 6.4 keeps the path field open (Open disabled while it is), so the
-        // dialog is accepted directly, with the folder typed as its selection.
-        impl_->setProperty("selectedFolder", QUrl::fromLocalFile(typed));  // clean: not "…/e/" or "…/x/../e"
+        impl_->setProperty("selectedFolder", QUrl::fromLocalFile(path));
         QMetaObject::invokeMethod(impl_, "accept");
         return true;
     }
@@ -398,11 +403,11 @@ private:
     QPointer<QQuickItem> list_;
     QPointer<QQuickItem> field_;
     QPointer<QQuickItem> title_;
+    QPointer<QQuickItem> accept_;
     QTimer check_;
     QTimer shownChanged_;
     QTimer edited_;
-    QString typed_;                // the folder typed in the path field when Return was pressed there
-    bool swallowRelease_ = false;  // the release of a Return taken for a note
+    bool swallowRelease_ = false;  // the release of a Return or a click taken here
     bool picked_ = false;          // the user picked a row (a click, a key in the list) since the folder was shown
     bool noteShown_ = false;
     QColor noteColour_;
@@ -428,7 +433,8 @@ int DialogRows::guardFolder(QObject* dialog, const QColor& noteColour) const {
     static const QString kName = QStringLiteral("guardFolder");
     auto* guard = impl->findChild<FolderGuard*>(kName, Qt::FindDirectChildrenOnly);
     if (!guard) {  // the implementation stays between openings
-        guard = new FolderGuard(impl, list, field, findNamed(parts.popup, QStringLiteral("dialogTitleBarLabel")));
+        guard = new FolderGuard(impl, list, field, findNamed(parts.popup, QStringLiteral("dialogTitleBarLabel")),
+                                parts.accept);
         guard->setObjectName(kName);
         window->installEventFilter(guard);
         startOn(impl, "currentFolderChanged", guard->shownChanged());
@@ -439,6 +445,10 @@ int DialogRows::guardFolder(QObject* dialog, const QColor& noteColour) const {
     guard->setNoteColour(noteColour);
     guard->forgetPick();
     return 1;
+}
+
+QUrl DialogRows::folderToShow(const QString& folder) const {
+    return QUrl::fromLocalFile(!folder.isEmpty() && QFileInfo(folder).isDir() ? folder : QDir::homePath());
 }
 
 int DialogRows::makeReadable(QObject* dialog, const QColor& rowText, const QColor& selectedText,

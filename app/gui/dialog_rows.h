@@ -9,6 +9,7 @@
 
 #include <QColor>
 #include <QObject>
+#include <QUrl>
 
 class QQuickItem;
 
@@ -82,11 +83,18 @@ public:
     /// folder without subfolders, and Return on a typed path only opens that folder: a new, empty models folder could
     /// not be chosen that way (session 28's check, C2). Here no row is current when a folder is shown and the folder
     /// shown is the selection until the user picks a row (a click; Up, Down or another key in the list); Return (or
-    /// Enter) in the path field on an existing folder chooses it, cleaned ("…/e/" is …/e), and on a path that is not
-    /// a folder keeps the field open and says so in the title, in `noteColour` (Qt closed the field without a word:
-    /// F2), until the text changes. The Open button gets the objectName folderDialogOpen (the test hook's Click:).
+    /// Enter) in the path field, or a click on Open while that field is open (Qt keeps Open disabled then: session 30's
+    /// check, F7), on an existing folder chooses it, read as app::chosenFolderPath reads a Settings folder ("~/x" and a
+    /// relative "x" are in the home folder, not the folder the app was started in: F6; "…/e/" is …/e), and on a path
+    /// that is not a folder keeps the field open and says so in the title, in `noteColour` (Qt closed the field without
+    /// a word: F2), until the text changes. The Open button gets the objectName folderDialogOpen (the test hook's Click:).
     /// Returns 1 if the dialog is watched, else 0 (not open, native). Call it each time the dialog opens.
     Q_INVOKABLE int guardFolder(QObject* dialog, const QColor& noteColour = {}) const;
+
+    /// The folder a folder dialog opens in to change `folder` (a Settings folder, absolute): itself while it is a
+    /// folder, else the home folder (a removed drive, a folder deleted since). Set as the dialog's currentFolder before
+    /// each opening: Qt's dialog opened in the folder the app was started in (session 30's check, F5).
+    Q_INVOKABLE QUrl folderToShow(const QString& folder) const;
 };
 
 }  // namespace rwkv::gui

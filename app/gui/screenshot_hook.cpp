@@ -12,6 +12,7 @@
 #include <QMap>
 #include <QKeySequence>
 #include <QPointer>
+#include <QQmlContext>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTextDocument>
@@ -566,8 +567,14 @@ void ScreenshotHook::captureAndQuit(int code) {
             // Qt Quick's file or folder dialog when open (the e2e test: its current row is readable, session 20's F4;
             // its title names Ctrl+L), and the selected text of its name field (Export…), which keeps the app's colours.
             for (const QString& name : {QStringLiteral("fileDialogListView"), QStringLiteral("folderDialogListView")})
-                if (QQuickItem* rows = findItem(window_->contentItem(), name); rows && rows->isVisible())
+                if (QQuickItem* rows = findItem(window_->contentItem(), name); rows && rows->isVisible()) {
                     QTextStream(stdout) << "dialog row: " << dialogRowColours(rows, window_->activeFocusItem()) << "\n";
+                    // The folder it shows (its implementation, "control" in the list's context: session 30's F5).
+                    if (const QQmlContext* context = qmlContext(rows))
+                        if (const QObject* control = context->objectForName(QStringLiteral("control")))
+                            QTextStream(stdout) << "dialog folder: "
+                                                << control->property("currentFolder").toUrl().toLocalFile() << "\n";
+                }
             if (const QQuickItem* title = findItem(window_->contentItem(), QStringLiteral("dialogTitleBarLabel"));
                 title && title->isVisible())
                 QTextStream(stdout) << "dialog title: " << title->property("text").toString() << "\n";

@@ -17,6 +17,7 @@
 #include "store/conversation_store.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <utility>
 
@@ -34,6 +35,9 @@ private slots:
     void folderDialogChoosesATypedOrEmptyFolder();
     void folderDialogOpenChoosesTheFolderShown();
     void folderDialogSaysATypedFolderIsNotThere();
+    void folderDialogsOpenInTheFolderSet();
+    void folderDialogReadsATypedNameInTheHomeFolder();
+    void folderDialogOpenChoosesTheTypedFolder();
 };
 
 namespace {
@@ -51,6 +55,19 @@ double contrastRatio(const QColor& a, const QColor& b) {
     };
     const double la = luminance(a), lb = luminance(b);
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+/// What a folder dialog's title says after its own: Ctrl+L, and where a relative path is read (session 30's F6).
+const QString kFolderHint = QStringLiteral("Ctrl+L: a path from your home folder");
+
+/// Writes the Settings' models folder (models/folder) and, when not empty, the data folder (data/folder) into the
+/// settings file of `configDir`, replacing any other: the folders Settings and Models show, where their dialogs open.
+void setFolders(const QString& configDir, const QString& models, const QString& data = {}) {
+    const QString file = QDir(configDir).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QFile::remove(file);
+    QSettings settings(file, QSettings::IniFormat);
+    settings.setValue(QStringLiteral("models/folder"), models);
+    if (!data.isEmpty()) settings.setValue(QStringLiteral("data/folder"), data);
 }
 
 }  // namespace
@@ -337,9 +354,7 @@ void TestFileDialogsE2e::settingsFolderDialogsCurrentRowIsReadable() {
     QVERIFY(dir.isValid() && config.isValid());
     QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("folder-a")) && QDir(dir.path()).mkpath(QStringLiteral("folder-b")));
     const QString data = dir.filePath(QStringLiteral("folder-a"));
-    const QString oldCwd = QDir::currentPath();
-    QVERIFY(QDir::setCurrent(dir.path()));  // the dialogs open here
-    const auto restore = qScopeGuard([&] { QDir::setCurrent(oldCwd); });
+    setFolders(config.path(), dir.path(), dir.path());  // the dialogs open here, in the folders Settings shows
     for (const QString& button : {QStringLiteral("dataFolderChange"), QStringLiteral("modelsFolderChange")}) {
         const QString png = dir.filePath(button + QStringLiteral(".png"));
         const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"),
@@ -353,7 +368,7 @@ void TestFileDialogsE2e::settingsFolderDialogsCurrentRowIsReadable() {
         const double ratio = contrastRatio(QColor(row.captured(1)), QColor(row.captured(2)));
         QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2 on %3, contrast %4")
                                               .arg(button, row.captured(1), row.captured(2)).arg(ratio, 0, 'f', 2)));
-        QVERIFY2(r.out.contains(QStringLiteral("   ·   Ctrl+L: type a path\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("   ·   %1\n").arg(kFolderHint)), qPrintable(r.out));
         if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
             QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
     }
@@ -388,8 +403,8 @@ void TestFileDialogsE2e::folderDialogChoosesATypedOrEmptyFolder() {
     const QString oldCwd = QDir::currentPath();
     const auto restore = qScopeGuard([&] { QDir::setCurrent(oldCwd); });
     const auto run = [&](const QString& cwd, const QString& keys, const QString& png) {
-        QFile::remove(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")));
-        QDir::setCurrent(cwd);  // the dialog opens here
+        setFolders(config.path(), cwd);  // the dialog opens in the models folder set
+        QDir::setCurrent(cwd);
         return runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                            QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--keys"),
                            QStringLiteral("Click:modelsPageFolderChange,") + keys,
@@ -418,11 +433,11 @@ void TestFileDialogsE2e::folderDialogChoosesATypedOrEmptyFolder() {
 }
 
 namespace {
-/// Models → Change… run from `cwd` (the dialog opens there) with `keys` after the click; Settings in `configDir`
-/// start empty, the screenshot is `png`.
+/// Models → Change… run from `cwd`, also the models folder set in `configDir`'s Settings (the dialog opens there),
+/// with `keys` after the click; the screenshot is `png`.
 Run runFolderDialog(const QString& cwd, const QString& keys, const QString& png, const QString& configDir,
                     const QString& dataDir, const QString& lang = QStringLiteral("en")) {
-    QFile::remove(QDir(configDir).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")));
+    setFolders(configDir, cwd);
     const QString oldCwd = QDir::currentPath();
     QDir::setCurrent(cwd);
     const auto restore = qScopeGuard([&] { QDir::setCurrent(oldCwd); });
@@ -489,16 +504,110 @@ void TestFileDialogsE2e::folderDialogSaysATypedFolderIsNotThere() {
                                            "new folder is made in a file manager).\n").arg(nope)),
              qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: TextField")), qPrintable(r.out));  // the field is still open
-    QVERIFY(chosenModelsFolder(config.path()).isEmpty());
+    QCOMPARE(chosenModelsFolder(config.path()), start);  // unchanged
     r = typed(root.filePath(QStringLiteral("afile")), {});
     QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: %1 is a file, not a folder.\n").arg(root.filePath(QStringLiteral("afile")))),
              qPrintable(r.out));
     r = typed(nope, QStringLiteral(",Backspace"));  // the text changed: the title is back
-    QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: Choose the models folder   ·   Ctrl+L: type a path\n")),
+    QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: Choose the models folder   ·   %1\n").arg(kFolderHint)),
              qPrintable(r.out));
     r = typed(nope, {}, QStringLiteral("zh_CN"));
     QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: ") + nope), qPrintable(r.out));
     QVERIFY2(!r.out.contains(QStringLiteral(" does not exist")), qPrintable(r.out));  // translated
+}
+
+namespace {
+/// Sets $HOME (the home folder of the app runDesktop starts) to `home` until the object goes.
+struct HomeFolder {
+    explicit HomeFolder(const QString& home) : old(qgetenv("HOME")) { qputenv("HOME", QFile::encodeName(home)); }
+    ~HomeFolder() { qputenv("HOME", old); }
+    QByteArray old;
+};
+}  // namespace
+
+// Models → Change… and Settings' two Change… open in the folder the page shows (the models folder, the data folder
+// chosen), not in the folder the app was started in; a data folder chosen that is gone opens the home folder. Before
+// (session 30's check, F5), all three opened in the start folder ("dialog folder: …/start").
+void TestFileDialogsE2e::folderDialogsOpenInTheFolderSet() {
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
+    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    const QDir root(dir.path());
+    for (const char* folder : {"start/s", "models-here/m", "data-here/d", "home"})
+        QVERIFY(root.mkpath(QString::fromLatin1(folder)));
+    const HomeFolder home(root.filePath(QStringLiteral("home")));
+    const QString oldCwd = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(root.filePath(QStringLiteral("start"))));
+    const auto restore = qScopeGuard([&] { QDir::setCurrent(oldCwd); });
+    const auto shownBy = [&](const QString& page, const QString& button, const QString& chosenData, const QString& png) {
+        setFolders(config.path(), root.filePath(QStringLiteral("models-here")), root.filePath(chosenData));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                  QStringLiteral("--open"), page, QStringLiteral("--keys"), QStringLiteral("Click:") + button,
+                                  QStringLiteral("--screenshot"), root.filePath(png)},
+                                 180000, false, config.path());
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(root.filePath(png), QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(png));
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\ndialog folder: ([^\n]*)\n")).match(r.out);
+        return m.hasMatch() ? m.captured(1) : QStringLiteral("no dialog folder line (exit %1):\n%2%3").arg(r.exitCode).arg(r.out, r.err);
+    };
+    // Page, button, the data folder chosen, the folder the dialog shows; the last: the data folder chosen for the next
+    // start is gone (a removed drive), so the home folder.
+    const std::array<std::array<const char*, 4>, 4> cases = {{
+        {"models", "modelsPageFolderChange", "data-here", "models-here"},
+        {"settings", "dataFolderChange", "data-here", "data-here"},
+        {"settings", "modelsFolderChange", "data-here", "models-here"},
+        {"settings", "dataFolderChange", "gone", "home"},
+    }};
+    for (const auto& [page, button, chosen, shown] : cases)
+        QCOMPARE(shownBy(QString::fromLatin1(page), QString::fromLatin1(button), QString::fromLatin1(chosen),
+                         QStringLiteral("folder-opens-%1-%2.png").arg(QLatin1String(button), QLatin1String(shown))),
+                 root.filePath(QString::fromLatin1(shown)));
+}
+
+// A relative path typed after Ctrl+L ("models2") and "~/m3", "~" are read in the home folder, as the dialog's title
+// says, whatever folder the app was started in. Before (session 30's check, F6), "models2" chose the start folder's
+// models2 and "~/m3" the start folder's "~/m3" (a folder named "~" there).
+void TestFileDialogsE2e::folderDialogReadsATypedNameInTheHomeFolder() {
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
+    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QVERIFY2(!dir.path().contains(u','), qPrintable(dir.path()));  // --keys are separated by commas
+    const QDir root(dir.path());
+    for (const char* folder : {"start/models2", "start/~/m3", "home/models2", "home/m3"})
+        QVERIFY(root.mkpath(QString::fromLatin1(folder)));
+    const HomeFolder home(root.filePath(QStringLiteral("home")));
+    const QString start = root.filePath(QStringLiteral("start"));
+    for (const auto& [typed, chosen] : {std::pair{QStringLiteral("models2"), QStringLiteral("home/models2")},
+                                        std::pair{QStringLiteral("~/m3"), QStringLiteral("home/m3")},
+                                        std::pair{QStringLiteral("~"), QStringLiteral("home")}}) {
+        const Run r = runFolderDialog(start, QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(typed) + QStringLiteral(",Return"),
+                                      root.filePath(QStringLiteral("typed.png")), config.path(), data.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QCOMPARE(chosenModelsFolder(config.path()), root.filePath(chosen));
+    }
+}
+
+// Open clicked while the path field (Ctrl+L) is open chooses the typed folder, as Return does; a path that is not a
+// folder is said in the title and nothing is chosen. Before (session 30's check, F7), the click did nothing: Qt 6.4
+// keeps Open disabled while the field is open.
+void TestFileDialogsE2e::folderDialogOpenChoosesTheTypedFolder() {
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
+    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QVERIFY2(!dir.path().contains(u','), qPrintable(dir.path()));  // --keys are separated by commas
+    const QDir root(dir.path());
+    QVERIFY(root.mkpath(QStringLiteral("start/a")) && root.mkpath(QStringLiteral("typed/b")));
+    const QString start = root.filePath(QStringLiteral("start"));
+    const auto typedThenOpen = [&](const QString& path, const QString& png) {
+        return runFolderDialog(start, QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(path) + QStringLiteral(",Click:folderDialogOpen"),
+                               root.filePath(png), config.path(), data.path());
+    };
+    Run r = typedThenOpen(root.filePath(QStringLiteral("typed")), QStringLiteral("open-typed.png"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QCOMPARE(chosenModelsFolder(config.path()), root.filePath(QStringLiteral("typed")));
+    QVERIFY2(!r.out.contains(QStringLiteral("\ndialog row: ")), qPrintable(r.out));  // the dialog closed
+    const QString nope = root.filePath(QStringLiteral("nope"));
+    r = typedThenOpen(nope, QStringLiteral("open-nope.png"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: %1 does not exist.").arg(nope)), qPrintable(r.out));
+    QCOMPARE(chosenModelsFolder(config.path()), start);  // unchanged
 }
 
 QTEST_GUILESS_MAIN(TestFileDialogsE2e)

@@ -38,7 +38,8 @@ Page {
         title: qsTr("Choose the models folder")
         onAccepted: ModelManager.modelsDir = selectedFolder
         onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
-            DialogRows.makeReadable(folderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.makeReadable(folderDialog, Theme.text, Theme.accentText,
+                                    qsTr("Ctrl+L: a path from your home folder"))
             DialogRows.guardFolder(folderDialog, Theme.danger)
         }
     }
@@ -93,7 +94,14 @@ Page {
                 elide: Text.ElideMiddle
                 color: Theme.text
             }
-            Button { objectName: "modelsPageFolderChange"; text: qsTr("Change…"); onClicked: folderDialog.open() }
+            Button {
+                objectName: "modelsPageFolderChange"
+                text: qsTr("Change…")
+                onClicked: {  // in the folder set, not the one the app was started in (session 30's check, F5)
+                    folderDialog.currentFolder = DialogRows.folderToShow(ModelManager.modelsDir)
+                    folderDialog.open()
+                }
+            }
 
             Label { text: qsTr("Download from"); color: Theme.mutedText }
             ComboBox {

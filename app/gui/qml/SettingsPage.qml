@@ -26,7 +26,8 @@ Page {
         title: qsTr("Choose the data folder")
         onAccepted: AppSettings.dataDir = selectedFolder
         onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
-            DialogRows.makeReadable(dataFolderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.makeReadable(dataFolderDialog, Theme.text, Theme.accentText,
+                                    qsTr("Ctrl+L: a path from your home folder"))
             DialogRows.guardFolder(dataFolderDialog, Theme.danger)
         }
     }
@@ -35,7 +36,8 @@ Page {
         title: qsTr("Choose the models folder")
         onAccepted: ModelManager.modelsDir = selectedFolder
         onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
-            DialogRows.makeReadable(modelsFolderDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.makeReadable(modelsFolderDialog, Theme.text, Theme.accentText,
+                                    qsTr("Ctrl+L: a path from your home folder"))
             DialogRows.guardFolder(modelsFolderDialog, Theme.danger)
         }
     }
@@ -297,7 +299,15 @@ Page {
                     }
                 }
                 RowLayout {
-                    Button { objectName: "dataFolderChange"; text: qsTr("Change…"); onClicked: dataFolderDialog.open() }
+                    Button {
+                        objectName: "dataFolderChange"
+                        text: qsTr("Change…")
+                        onClicked: {  // in the folder shown, not the one the app was started in (session 30's check, F5)
+                            dataFolderDialog.currentFolder = DialogRows.folderToShow(
+                                AppSettings.dataDir.length > 0 ? AppSettings.dataDir : AppSettings.activeDataDir)
+                            dataFolderDialog.open()
+                        }
+                    }
                     Button {
                         text: qsTr("Default")
                         visible: AppSettings.dataDir.length > 0
@@ -322,7 +332,14 @@ Page {
                         text: ModelManager.modelsDirNote
                     }
                 }
-                Button { objectName: "modelsFolderChange"; text: qsTr("Change…"); onClicked: modelsFolderDialog.open() }
+                Button {
+                    objectName: "modelsFolderChange"
+                    text: qsTr("Change…")
+                    onClicked: {  // in the folder shown (F5)
+                        modelsFolderDialog.currentFolder = DialogRows.folderToShow(ModelManager.modelsDir)
+                        modelsFolderDialog.open()
+                    }
+                }
             }
             Hint {
                 Layout.topMargin: Theme.spacing
