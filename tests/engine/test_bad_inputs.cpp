@@ -334,6 +334,29 @@ private slots:
                        "tensor blocks.0.att-x_r has no dtype");
     }
 
+    // A 5,000-character name is cut to about 200 characters and "…" (U+2026): before (session 30's note) a refusal
+    // printed it whole, 5,000 characters in the window's banner and on the terminal. Names of 200 stay whole.
+    void longNamesAreCut() {
+        const QByteArray ellipsis = "\xe2\x80\xa6";
+        for (const int length : {200, 5000}) {
+            const QByteArray plain(length, 'a');
+            const auto f = loadFailure(stWithRawHeader("{\"" + plain + "\":{\"b\":1}}", 4), QStringLiteral("long.safetensors"));
+            QVERIFY(f.has_value());
+            const std::string shown = "tensor " + std::string(200, 'a') + (length > 200 ? ellipsis.toStdString() : "") + " has no dtype";
+            QVERIFY2(f->message.find(shown) != std::string::npos, f->message.c_str());
+            QVERIFY2(f->message.size() < 300, f->message.c_str());
+        }
+        // A quoted one: 5,000 line breaks, each shown as \n; cut after whole escapes, "…" after the closing quote.
+        const QByteArray breaks = QByteArray(5000, 'n').replace('n', "\\n");  // JSON's "\n", 5,000 times
+        const auto f = loadFailure(stWithRawHeader("{\"" + breaks + "\":{\"b\":1}}", 4), QStringLiteral("long.safetensors"));
+        QVERIFY(f.has_value());
+        std::string escapes = "\"";
+        while (escapes.size() <= 200) escapes += "\\n";
+        const std::string shown = "tensor " + escapes + "\"" + ellipsis.toStdString() + " has no dtype";
+        QVERIFY2(f->message.find(shown) != std::string::npos, f->message.c_str());
+        QVERIFY2(f->message.size() < 300, f->message.c_str());
+    }
+
     // 50277 embedding rows (the GPT-NeoX vocabulary of RWKV-4 Pile models) with no tokenizer of that size.
     void vocabularyDoesNotFitTheModel() {
         const SafetensorsParts st = splitSafetensors(readAll(testdata("tiny-rwkv7-834K-bf16.safetensors")));

@@ -34,6 +34,9 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_o
 /// digits, '.', '_' and '-' (every real checkpoint's names); else in double quotes with '"' and '\\' escaped and every
 /// other byte outside printable ASCII as \n, \t or \xHH, so that a name with a newline or a terminal's escape
 /// sequence neither breaks the line nor reaches the terminal, and an empty one reads "" (session 29's check, S1).
+/// A longer name is cut: about kShownNameChars characters of it are shown (whole escapes), then "…" (U+2026, after the
+/// closing quote of a quoted one); a 5,000-character name was printed whole (session 30's note). Real names have < 100.
+inline constexpr std::size_t kShownNameChars = 200;
 std::string quoted_name(std::string_view name);
 
 /// "[1, 1, 64]"

@@ -193,9 +193,13 @@ std::string quoted_name(std::string_view name) {
     const auto plain = [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     };
-    if (!name.empty() && std::all_of(name.begin(), name.end(), plain)) return std::string(name);
+    constexpr const char* kMore = "\xe2\x80\xa6";  // U+2026: the name goes on
+    if (!name.empty() && std::all_of(name.begin(), name.end(), plain))
+        return name.size() > kShownNameChars ? std::string(name.substr(0, kShownNameChars)) + kMore : std::string(name);
     std::string q = "\"";
-    for (const char ch : name) {
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (q.size() > kShownNameChars) return q + '"' + kMore;  // whole escapes only
+        const char ch = name[i];
         const auto c = static_cast<unsigned char>(ch);
         if (c == '"' || c == '\\') (q += '\\') += ch;
         else if (c == '\n') q += "\\n";
