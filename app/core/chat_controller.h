@@ -184,7 +184,9 @@ public:
     struct ErrorTexts {
         QString summary;
         QString detail;
-        QString text;  ///< errorText when it is not summary, a newline and detail (a failed reply's); empty: that
+        /// errorText when it is not summary, a newline and detail (a failed reply's); empty: that. Its default
+        /// initialiser lets a banner give {summary, detail} alone without -Wmissing-field-initializers (GCC, Clang).
+        QString text = {};
     };
     /// Makes a banner's texts from the parts it keeps (a file, the engine's error code and words), in the language
     /// installed when called.
