@@ -2176,10 +2176,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>No model is loaded. Choose a model file first.</translation>
     </message>
     <message>
-        <source>%1 could not be used (%2); using the CPU</source>
-        <translation>%1 could not be used (%2); using the CPU</translation>
-    </message>
-    <message>
         <source>The tokenizer vocabulary it needs (%1) is kept in RWKV Desktop&apos;s resources folder, which was not found.</source>
         <translation>The tokenizer vocabulary it needs (%1) is kept in RWKV Desktop&apos;s resources folder, which was not found.</translation>
     </message>

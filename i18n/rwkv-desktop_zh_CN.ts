@@ -2176,10 +2176,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>尚未加载模型。请先选择一个模型文件。</translation>
     </message>
     <message>
-        <source>%1 could not be used (%2); using the CPU</source>
-        <translation>无法使用 %1（%2）；改用 CPU</translation>
-    </message>
-    <message>
         <source>The tokenizer vocabulary it needs (%1) is kept in RWKV Desktop&apos;s resources folder, which was not found.</source>
         <translation>它需要的分词词表（%1）存放在 RWKV 桌面版的资源文件夹中，但找不到这个文件夹。</translation>
     </message>

@@ -57,7 +57,11 @@ void ChatController::onModelLoaded(const rwkv::app::ModelInfo& info) {
     model_ = info;
     emit modelChanged();
     updateComposerState(before);
-    if (!info.fallbackFrom.isEmpty()) showError([info] { return fallbackNote(info); });  // worded again at a switch
+    if (!info.fallbackFrom.isEmpty()) {  // worded again at a switch, the engine's words as its details (English)
+        // A missing driver's: CUDA's words went to the log (the note's sentence says what to do).
+        const QString detail = gpuDriverSentence(info.fallbackDetail).isEmpty() ? info.fallbackDetail : QString();
+        showError([info, detail] { return ErrorTexts{fallbackNote(info), detail}; });
+    }
     emit modelLoadFinished(true);
     if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {  // else it waits for the model loaded next
         const QString text = queuedText_;

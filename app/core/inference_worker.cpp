@@ -84,6 +84,7 @@ void InferenceWorker::loadModel(const QString& path) {
         const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
         std::unique_ptr<Model> model;
         QString fallbackFrom, fallbackDetail;
+        int fallbackCode = 0;
         try {
             model = Model::load(file, options);
         } catch (const Error& e) {
@@ -92,6 +93,7 @@ void InferenceWorker::loadModel(const QString& path) {
             if (!deviceProblem || options.backend == "cpu") throw;
             fallbackFrom = QString::fromStdString(options.backend);
             fallbackDetail = QString::fromStdString(e.what());
+            fallbackCode = int(e.code());
             if (!gpuDriverSentence(fallbackDetail).isEmpty())  // the note gives a sentence; CUDA's words go to the log
                 qInfo("%s could not be used: %s", options.backend.c_str(), e.what());
             options.backend = "cpu";
@@ -134,6 +136,7 @@ void InferenceWorker::loadModel(const QString& path) {
         info.loadMs = clock.elapsed();
         info.fallbackFrom = fallbackFrom;
         info.fallbackDetail = fallbackDetail;
+        info.fallbackCode = fallbackCode;
         emit modelLoaded(info);
     } catch (const Error& e) {  // ChatController translates it by ErrorCode, the engine's English text below it
         emit modelLoadFailed(path, static_cast<int>(e.code()), QString::fromStdString(e.what()));
@@ -214,10 +217,10 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
 
 QString fallbackNote(const ModelInfo& info) {
     if (info.fallbackFrom.isEmpty()) return {};
-    const QString driver = gpuDriverSentence(info.fallbackDetail);
-    return driver.isEmpty() ? InferenceWorker::tr("%1 could not be used (%2); using the CPU")
-                                  .arg(info.fallbackFrom, info.fallbackDetail)
-                            : InferenceWorker::tr("%1 could not be used; using the CPU. %2").arg(info.fallbackFrom, driver);
+    // The sentence a failed load gives for that code and those words (its first line; the words follow it there).
+    const QString why = modelLoadErrorText(Error(ErrorCode(info.fallbackCode), info.fallbackDetail.toStdString()))
+                            .section(QLatin1Char('\n'), 0, 0);
+    return InferenceWorker::tr("%1 could not be used; using the CPU. %2").arg(info.fallbackFrom, why);
 }
 
 void InferenceWorker::forgetConversation(qint64 conversationId) {

@@ -33,13 +33,17 @@ struct ModelInfo {
     qint64 loadMs = 0;
     /// The backend chosen that could not load the model ("cuda:0"), so the CPU is used; empty when it was used.
     QString fallbackFrom;
-    /// The engine's words for why (its Error's what(), English); fallbackNote() words the whole note.
+    /// The engine's words for why (its Error's what(), English): the banner's details under fallbackNote().
     QString fallbackDetail;
+    /// The engine's ErrorCode of why (BackendUnavailable or OutOfMemory), which fallbackNote() words.
+    int fallbackCode = 0;
 };
 
 /// The note the window shows when `info` was loaded on the CPU instead of the backend chosen (fallbackFrom), in the
 /// language installed when called, so that the banner is made again after a language switch; empty when the chosen
-/// backend was used. Before, the worker worded it on its thread and it kept its first language.
+/// backend was used. Why is said by fallbackCode as a failed load says it (modelLoadErrorText's sentence, a missing
+/// driver's included); the engine's English words are not in it (fallbackDetail: the banner's details, where they
+/// stood inside the translated note before, session 30's note). Before 4559a77 the worker worded it on its thread.
 QString fallbackNote(const ModelInfo& info);
 
 class InferenceWorker : public QObject {

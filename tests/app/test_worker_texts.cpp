@@ -109,6 +109,17 @@ void TestWorkerTexts::cpuFallbackNoteFollowsALanguageSwitch() {
     chat_->retranslate();
     QVERIFY2(chat_->errorText().startsWith(QStringLiteral("[zz] cuda:99 could not be used")), qPrintable(chat_->errorText()));
     QVERIFY2(chat_->errorText().contains(QStringLiteral("using the CPU")), qPrintable(chat_->errorText()));
+    // Why, in the new language too: the sentence a failed load gives (the chosen device is not available, or a missing
+    // driver's), the engine's English words only in the details. Before (session 30's note) they were the note's why.
+    const QString why = chat_->errorDetail().isEmpty()
+                            ? QStringLiteral("[zz] ")  // CUDA built in and no driver: its words go to the log
+                            : QStringLiteral("[zz] The chosen device is not available. Choose another device (or "
+                                             "Automatic) in Settings.");
+    QVERIFY2(chat_->errorSummary().startsWith(QStringLiteral("[zz] cuda:99 could not be used; using the CPU. ") + why),
+             qPrintable(chat_->errorSummary()));
+    QVERIFY2(chat_->errorDetail().isEmpty() || chat_->errorDetail().contains(QStringLiteral("'cuda:99'")),
+             qPrintable(chat_->errorDetail()));
+    QVERIFY2(!chat_->errorDetail().startsWith(QStringLiteral("[zz]")), qPrintable(chat_->errorDetail()));
     QCoreApplication::removeTranslator(&marking);
     chat_->retranslate();
     QCOMPARE(chat_->errorText(), english);

@@ -153,6 +153,11 @@ void TestBannersE2e::cpuFallbackNoteFollowsALanguageSwitch() {
     QVERIFY2(r.out.contains(QStringLiteral("window title: RWKV 桌面版\n")), qPrintable(r.out));          // switched
     QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: 无法使用 cuda:99")) && r.out.contains(QStringLiteral("改用 CPU")),
              qPrintable(r.out));
+    // Why in Chinese too, the engine's English words as the details after " | " (before, session 30's note: "无法使用
+    // cuda:99（backend 'cuda:99' is not available in this build …）；改用 CPU", no details).
+    QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: 无法使用 cuda:99，改用 CPU。所选设备不可用。请在设置中选择其他设备（或“自动”）。 | "
+                                           "backend 'cuda:99' is not available in this build")),
+             qPrintable(r.out));
     const QString shown = r.out.section(QStringLiteral("\nwindow title: "), 1);  // the window as saved
     QVERIFY2(!shown.contains(QStringLiteral("could not be used")), qPrintable(shown));
     keepScreenshot(png, QStringLiteral("cpu-fallback-after-language-switch.png"));
