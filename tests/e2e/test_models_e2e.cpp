@@ -316,7 +316,9 @@ void TestModelsE2e::refusedDownloadIsSaidInTheWindow() {
 // sets. The download banner's note quotes it as text: before (session 29's check, L1) it was drawn as rich text, so a
 // host "<img src=http://…>" made each waiting window fetch that address, and "<b>" drew bold. A 600-character host
 // is named by its first 64 characters and "…" (LockHolder::shownHost): before (session 29's check, L3) it filled the
-// banner and pushed the banner's first line (what downloads) and the bar out of view.
+// banner and pushed the banner's first line (what downloads) and the bar out of view. A host with U+202E (right-to-left
+// override), U+2066 (an isolate), a bell and U+E0001 (a tag) names them as escapes: before (session 30's note) they were
+// drawn raw, and U+202E turned the rest of the sentence around.
 void TestModelsE2e::lockHostWithMarkupIsShownAsText() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
@@ -327,7 +329,8 @@ void TestModelsE2e::lockHostWithMarkupIsShownAsText() {
     QVERIFY(writeTinyCatalog(catalog));
     QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("models")));
     const QByteArray markup = "<b>BIG</b><img src=\"" + server.url("/img.png").toEncoded() + "\">";
-    for (const QByteArray& host : {markup, QByteArray(600, 'h')}) {
+    const QByteArray bidi = "pc\xe2\x80\xae" "exe.txt\xe2\x81\xa6" "x\x07" "y\xf3\xa0\x80\x81";  // hex escapes end at the quotes
+    for (const QByteArray& host : {markup, QByteArray(600, 'h'), bidi}) {
         QFile lock(dir.filePath(QStringLiteral("models/tiny.pth.part.lock")));
         QVERIFY(lock.open(QIODevice::WriteOnly | QIODevice::Truncate));
         lock.write("4242\nrwkv-desktop\n" + host + "\n");
@@ -336,13 +339,17 @@ void TestModelsE2e::lockHostWithMarkupIsShownAsText() {
         QVERIFY(part.open(QIODevice::WriteOnly | QIODevice::Truncate));
         part.write(QByteArray(100, 'p'));
         part.close();
-        const QString png = dir.filePath(host == markup ? QStringLiteral("lock.png") : QStringLiteral("long-host.png"));
+        const QString png = dir.filePath(host == markup ? QStringLiteral("lock.png")
+                                         : host == bidi ? QStringLiteral("bidi-host.png")
+                                                        : QStringLiteral("long-host.png"));
         const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                                   QStringLiteral("--catalog"), catalog, QStringLiteral("--download"), QStringLiteral("tiny"),
                                   QStringLiteral("--screenshot"), png, QStringLiteral("--screenshot-at"), QStringLiteral("4")},
                                  120000, /*serveWhileRunning=*/true, config.path());
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-        const QString shown = host == markup ? QString::fromUtf8(host) : QString(64, u'h') + QChar(0x2026);
+        const QString shown = host == markup ? QString::fromUtf8(host)
+                              : host == bidi ? QStringLiteral("pc\\u202eexe.txt\\u2066x\\u0007y\\U000e0001")
+                                             : QString(64, u'h') + QChar(0x2026);
         QVERIFY2(r.out.contains(QStringLiteral("\ndownload note: tiny.pth is being downloaded by RWKV Desktop on another "
                                                "computer (%1, process 4242)")
                                     .arg(shown)),
@@ -350,6 +357,7 @@ void TestModelsE2e::lockHostWithMarkupIsShownAsText() {
         QVERIFY2(!r.out.contains(QStringLiteral("drawn as markup:")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("\ndownload line in the banner: yes\n")), qPrintable(r.out));
         keepScreenshot(png, host == markup ? QStringLiteral("models-lock-host-markup.png")
+                            : host == bidi ? QStringLiteral("models-lock-host-bidi.png")
                                            : QStringLiteral("models-lock-host-600.png"));
     }
     QCOMPARE(server.requests.size(), 0);  // the image was not fetched
