@@ -1,12 +1,16 @@
-// tests/app/download_test_util.h — small helpers of the download suites (test_download, test_download_part): a
-// seeded random model body, sha256 of bytes and of a file, and the GETs an HttpTestServer saw for one path.
+// tests/app/download_test_util.h — small helpers of the download suites (test_download, test_download_part,
+// test_download_write_lock): a seeded random model body, sha256 of bytes and of a file, the GETs an HttpTestServer saw
+// for one path, and a round trip through a DownloadManager's network thread.
 #pragma once
 
 #include "http_test_server.h"
 
+#include "models/download_manager.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 
 namespace download_test {
 
@@ -33,6 +37,14 @@ inline QList<SeenRequest> gets(const HttpTestServer& server, const QByteArray& p
         if (r.method == "GET" && r.path == path)
             out.append(r);
     return out;
+}
+
+/// A round trip through `manager`'s network thread: Resume of a download it does not know ("probe"), answered by
+/// failed("probe"). True once answered: whatever the thread did or sent before (a Cancel's removal of the files) is done.
+inline bool networkThreadAnswered(rwkv::models::DownloadManager& manager, int timeoutMs = 20000) {
+    QSignalSpy failed(&manager, &rwkv::models::DownloadManager::failed);
+    manager.resume(QStringLiteral("probe"));
+    return failed.wait(timeoutMs) && failed.constFirst().at(0).toString() == QLatin1String("probe");
 }
 
 }  // namespace download_test

@@ -197,6 +197,7 @@ void TestDownloadPart::cancelWhileWaitingKeepsTheOtherWindowsPart() {
     b.manager->cancel(kId);
     QTRY_VERIFY_WITH_TIMEOUT(!bState.isEmpty() && bState.last().at(1).value<DownloadState>() == DownloadState::Cancelled,
                              kWaitMs);
+    QVERIFY(networkThreadAnswered(*b.manager));  // Cancelled is said at once; the network thread acts on it after
     QVERIFY(QFile::exists(partPath()));
     QVERIFY(QFile::exists(partPath() + QStringLiteral(".json")));
     QVERIFY(!b.downloads->find(kId).has_value());

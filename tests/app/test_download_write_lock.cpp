@@ -2,6 +2,7 @@
 // app database's write lock: the card changes at once (queued: a moving bar, "Starting…"), the download goes on once
 // the lock goes, and a card whose network thread does not answer comes back paused or failed with a sentence (session
 // 29's check, W1; 025b6f7, b040401). Moved out of test_model_manager.cpp (which had grown past 800 lines).
+#include "download_test_util.h"
 #include "model_manager_page.h"
 #include "other_program.h"
 
@@ -18,6 +19,7 @@ private slots:
     void downloadUnderAWriteLockIsQueuedAtOnce();
     void resumeUnderAWriteLockIsQueuedAtOnce();
     void resumeWithoutAnAnswerIsPausedAgain();
+    void cancelUnderAWriteLockActsAtOnce();
 };
 
 // Download pressed while another program holds the database's write lock: the card says at once that it was taken
@@ -116,6 +118,34 @@ void TestDownloadWriteLock::resumeWithoutAnAnswerIsPausedAgain() {
     QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 20000);
     QCOMPARE(page.role("downloadState").toString(), QStringLiteral("completed"));
     QCOMPARE(page.role("downloadState", 1).toString(), QStringLiteral("completed"));
+}
+
+// Cancel pressed while the network thread waits for another program's write lock (Download's row being saved): the
+// card goes back to Download at once, and once the lock goes nothing of the download is left — no file, no .part, no
+// row — and its card does not come back. Before (session 30's note) Cancel did nothing until the network thread got
+// past its save, up to the store's 5 s busy timeout.
+void TestDownloadWriteLock::cancelUnderAWriteLockActsAtOnce() {
+    ModelMPage page;
+    QVERIFY2(page.open(), qPrintable(page.error));
+    OtherProgram other(page.dir.filePath(QStringLiteral("app.sqlite")));
+    QVERIFY(other.begin(true));
+    page.controller->download(QStringLiteral("m"));
+    QCOMPARE(page.role("downloadState").toString(), QStringLiteral("queued"));
+    QSignalSpy changed(&page.app.manager, &DownloadManager::stateChanged);
+    page.controller->cancel(QStringLiteral("m"));
+    QCOMPARE(changed.size(), 1);  // before cancel() returned
+    QCOMPARE(changed.constFirst().at(1).value<DownloadState>(), DownloadState::Cancelled);
+    QCOMPARE(page.role("downloadState").toString(), QString());  // no download: the card offers Download
+    QCOMPARE(page.role("progress").toDouble(), -1.0);
+    QVERIFY(!page.app.manager.status(QStringLiteral("m")).has_value());
+    QVERIFY(other.commit());
+    // Its words about m (the row saved, the task started and cancelled) have arrived once it answers.
+    QVERIFY(download_test::networkThreadAnswered(page.app.manager));
+    QCOMPARE(changed.size(), 2);  // Cancelled for m, Failed for the probe: nothing else of m was shown
+    QCOMPARE(page.role("downloadState").toString(), QString());
+    QVERIFY(!page.app.manager.status(QStringLiteral("m")).has_value());
+    QVERIFY(!page.app.store.find(QStringLiteral("m")).has_value());
+    QCOMPARE(QDir(page.models).entryList(QDir::Files | QDir::Hidden), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestDownloadWriteLock)

@@ -177,8 +177,15 @@ void DownloadManager::resume(const QString& id) {
         sayQueued(id);  // the network thread answers after its first save of the progress (session 29's check, W1)
 }
 
+// Said at once, as Download and Resume are (sayQueued): the network thread acts on Cancel after what it is doing, which
+// may be a save waiting for another program's write lock (the store's 5 s busy timeout), and the card did nothing that
+// long (session 30's note). Its words until its own Cancelled are from before the Cancel: not shown (onStateChanged).
 void DownloadManager::cancel(const QString& id) {
     QMetaObject::invokeMethod(worker_, [w = worker_, id] { w->cancel(id); }, Qt::QueuedConnection);
+    ++cancelsUnanswered_[id];
+    awaitingAnswer_.remove(id);
+    statuses_.remove(id);
+    emit stateChanged(id, DownloadState::Cancelled, QCoreApplication::translate("rwkv::models::DownloadWorker", "Cancelled"));
 }
 
 std::optional<DownloadStatus> DownloadManager::status(const QString& id) const {
@@ -192,7 +199,7 @@ QList<DownloadStatus> DownloadManager::downloads() const { return statuses_.valu
 
 void DownloadManager::onProgress(const QString& id, qint64 received, qint64 total, double bytesPerSecond,
                                  qint64 etaSeconds) {
-    if (!statuses_.contains(id))
+    if (!statuses_.contains(id) || cancelsUnanswered_.contains(id))
         return;  // cancelled (and dropped) since: bytes must not bring it back as a queued download
     DownloadStatus& s = statuses_[id];
     s.id = id;
@@ -204,6 +211,11 @@ void DownloadManager::onProgress(const QString& id, qint64 received, qint64 tota
 }
 
 void DownloadManager::onStateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow) {
+    if (const auto cancel = cancelsUnanswered_.find(id); cancel != cancelsUnanswered_.end()) {
+        // Said when Cancel was pressed (cancel()); the network thread's words before its Cancelled are older than it.
+        if (state == int(DownloadState::Cancelled) && --*cancel == 0) cancelsUnanswered_.erase(cancel);
+        return;
+    }
     awaitingAnswer_.remove(id);
     DownloadStatus& s = statuses_[id];
     s.id = id;

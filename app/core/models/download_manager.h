@@ -49,7 +49,8 @@ public:
     /// Continues a paused or failed download from its .part file (also one from an earlier run); like start(), emits
     /// stateChanged(Queued) before it returns.
     void resume(const QString& id);
-    /// Stops and deletes the .part file and the record.
+    /// Stops and deletes the .part file and the record. Emits stateChanged(Cancelled) and forgets the download before it
+    /// returns; the network thread removes the files after what it is doing (a save behind another writer: seconds).
     void cancel(const QString& id);
 
     /// The last known status of id (received bytes, speed, state, message), if the manager knows it.
@@ -84,6 +85,7 @@ private:
     int answerWaitMs_;
     quint64 queuedTurns_ = 0;
     QHash<QString, quint64> awaitingAnswer_;  ///< id -> the sayQueued() turn still without the network thread's word
+    QHash<QString, int> cancelsUnanswered_;   ///< id -> cancel() calls whose Cancelled the network thread has not sent
 };
 
 }  // namespace rwkv::models
