@@ -133,6 +133,7 @@ private slots:
     void segmentShowsTheTextAsWritten_data();
     void segmentShowsTheTextAsWritten();
     void segmentLoadsNoImage();
+    void rawHtmlImageAfterALinkLikeTextIsALink();
     void deepQuoteStaysInTheBubble();
     void opensOnTheDesktop_data();
     void opensOnTheDesktop();
@@ -257,6 +258,33 @@ void TestMarkdownInert::segmentLoadsNoImage() {
     };
     QTRY_VERIFY(paths().contains(QStringLiteral("/after")));
     QCOMPARE(paths(), QStringList{QStringLiteral("/after")});
+}
+
+// showTagsAndImages' image path (asLink) after c0deab4, which keeps md4c from reading any "![" as an image: raw HTML
+// that markTags leaves unmarked, since it follows "](" or "]: " as a link's <destination> would, is read as HTML
+// where no link is there (no "[" before "](", "]: " inside a line). Qt's reader then makes an <img> an image — shown
+// by Qt's own reader with markTags' text (the path is reached) — and the segment shows it as a link to its address,
+// fetching nothing.
+void TestMarkdownInert::rawHtmlImageAfterALinkLikeTextIsALink() {
+    HttpTestServer server(QHostAddress::LocalHost);
+    QVERIFY(server.listen());
+    server.setFile("/img.png", "not fetched", "image/png");
+    const QString web = server.url("/img.png").toString();
+    const QString markdown = QStringLiteral("one](<img src=\"%1\"/>) two\n\nthree ]: <img src=\"%1\"/> four").arg(web);
+    QTextDocument read;  // as Qt reads markTags' text: two images
+    read.setMarkdown(rwkv::gui::markTags(markdown));
+    QCOMPARE(imagesIn(read), 2);
+    Shown shown;
+    QVERIFY(show(engine_, shown, markdown));  // laid out and drawn: an image left would be fetched now
+    QCoreApplication::processEvents();
+    QCOMPARE(imagesIn(*shown.doc), 0);
+    QCOMPARE(shown.doc->toPlainText(), QStringLiteral("one](%1) two\nthree ]: %1 four").arg(web));
+    QCOMPARE(linkOf(*shown.doc, web), web);
+    server.setFile("/after", "x");  // the test's own request, awaited: an image fetched on display came first
+    QNetworkAccessManager network;
+    const std::unique_ptr<QNetworkReply> after(network.get(QNetworkRequest(server.url("/after"))));
+    QTRY_COMPARE(server.requests.size(), 1);
+    QCOMPARE(server.requests.constFirst().path, QByteArray("/after"));
 }
 
 // 3,000 nested quotes: drawn as 8 levels, the text inside the segment's width (the trial's N1).
