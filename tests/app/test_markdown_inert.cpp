@@ -138,6 +138,7 @@ private slots:
     void opensOnTheDesktop_data();
     void opensOnTheDesktop();
     void onlyWebLinksAreOpened();
+    void linkNoteTakesNoClicks();
 
 private:
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
@@ -367,6 +368,35 @@ void TestMarkdownInert::onlyWebLinksAreOpened() {
     QTRY_VERIFY(!desktop.urls.isEmpty());
     QCOMPARE(desktop.urls, QStringList{QStringLiteral("https://example.org/a")});
     QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("myapp://open"));
+}
+
+// The note of a copied link takes no click: a link on the line under it opens (before, session 30's note, the note was
+// a ToolTip, a popup that took every press on its area for 5 s). A click on a link leaves nothing selected (before,
+// the link's words stayed selected).
+void TestMarkdownInert::linkNoteTakesNoClicks() {
+    UrlRecorder desktop;
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), &desktop, "open");
+    const auto unset = qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("https")); });
+    Shown shown;
+    QVERIFY(show(engine_, shown, QStringLiteral("See [the docs](file:///home/u/x.desktop) first\nthen [the site]"
+                                                "(https://example.org/b) second")));
+    const auto click = [&](const QPointF& at) {
+        QTest::mouseMove(&shown.window, at.toPoint());
+        QTest::mouseClick(&shown.window, Qt::LeftButton, Qt::NoModifier, at.toPoint());
+    };
+    click(pointAt(shown, QStringLiteral("the docs")));
+    auto* const note = shown.segment->findChild<QQuickItem*>(QStringLiteral("linkNote"));
+    QVERIFY(note);
+    QTRY_VERIFY(note->isVisible());
+    QTRY_COMPARE(shown.segment->property("selectedText").toString(), QString());
+    const QPointF site = pointAt(shown, QStringLiteral("the site")) + QPointF(0, 5);  // its line's lower half
+    const QRectF noteArea(note->mapToScene(QPointF(0, 0)), note->size());
+    qInfo("note at %.0f,%.0f %.0fx%.0f; the site at %.0f,%.0f", noteArea.x(), noteArea.y(), noteArea.width(),
+          noteArea.height(), site.x(), site.y());
+    QVERIFY(noteArea.contains(site));  // the note lies over the second line's link
+    click(site);
+    QTRY_COMPARE(desktop.urls, QStringList{QStringLiteral("https://example.org/b")});
+    QTRY_COMPARE(shown.segment->property("selectedText").toString(), QString());
 }
 
 QTEST_MAIN(TestMarkdownInert)

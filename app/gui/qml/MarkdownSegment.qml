@@ -9,7 +9,6 @@
 // 2,000 emphasis runs in one 4 K piece froze the window for 16 s). Raw HTML in it is shown as text and an image as a
 // link to it, nothing loaded (markdown_inert.h: session 30's trial, A1, A2, A6).
 import QtQuick
-import QtQuick.Controls
 import RwkvDesktop.Core
 
 LiveTextEdit {
@@ -32,13 +31,13 @@ LiveTextEdit {
     selectionColor: Theme.accent
     selectedTextColor: Theme.accentText
     // Only http(s) and mailto links are opened; any other is copied and the note says so (MarkdownLists.openLink).
+    // The click selected the link's words (Qt marks a clicked link so for keyboard users): nothing stays selected.
     onLinkActivated: (link) => {
+        root.deselect()
         if (MarkdownLists.openLink(link)) return
         const shown = link.length > 60 ? link.slice(0, 59) + "…" : link
         linkNote.text = qsTr("Copied the link %1 — RWKV Desktop opens only web links.").arg(shown)
-        linkNote.x = linkHover.point.position.x - 12  // kept inside the window by its margins
-        linkNote.y = linkHover.point.position.y + 18
-        linkNote.open()
+        linkNote.open(linkHover.point.position.x - 12, linkHover.point.position.y + 18)
     }
     // The text is read and edited in one edit block of its document: laid out once (MarkdownLists.beginEdit).
     onAboutToReplaceText: editing = MarkdownLists.beginEdit(root.textDocument)
@@ -81,19 +80,42 @@ LiveTextEdit {
         enabled: root.hoveredLink.length > 0
         cursorShape: Qt.PointingHandCursor
     }
-    // "Copied the link … — RWKV Desktop opens only web links.", under the pointer, for a few seconds.
-    ToolTip {
+    // "Copied the link … — RWKV Desktop opens only web links.", under the pointer, for a few seconds. Drawn above the
+    // window's content, not as a ToolTip: a popup takes every press on its area, so the line under it could be neither
+    // clicked nor selected for 5 s (session 30's note). This takes none (no handler): presses reach the text below.
+    Rectangle {
         id: linkNote
         objectName: "linkNote"
-        timeout: 5000
-        width: Math.min(implicitWidth, 520)  // one line but for a long link; the reply may be narrower
-        margins: 8
-        contentItem: Text {
-            text: linkNote.text
+        property alias text: noteText.text
+        parent: root.Window.contentItem
+        z: 1000
+        visible: false
+        width: Math.min(noteText.implicitWidth, 520) + 2 * noteText.x  // one line but for a long link
+        height: noteText.implicitHeight + 2 * noteText.y
+        radius: 4
+        color: Theme.control
+        border.color: Theme.border
+        function open(x, y) {
+            const at = root.mapToItem(parent, x, y)
+            linkNote.x = Math.max(8, Math.min(at.x, parent.width - width - 8))  // inside the window, as margins: 8
+            linkNote.y = Math.max(8, Math.min(at.y, parent.height - height - 8))
+            visible = true
+            noteTimer.restart()
+        }
+        Text {
+            id: noteText
+            x: 8
+            y: 5
+            width: Math.min(implicitWidth, 520)
             textFormat: Text.PlainText  // the link is the reply's text: markup in it stays text
             wrapMode: Text.Wrap
-            font: linkNote.font
-            color: linkNote.palette.toolTipText
+            font.pixelSize: Theme.smallFontSize
+            color: Theme.text
+        }
+        Timer {
+            id: noteTimer
+            interval: 5000
+            onTriggered: linkNote.visible = false
         }
     }
 }
