@@ -243,6 +243,7 @@ bool ChatController::send(const QString& text) {
     TurnRequest request;
     request.kind = TurnRequest::Kind::Send;
     request.text = text;
+    if (messages_.hasNewer()) reloadMessages(false);  // a window around a search hit: the branch's newest page
     request.target = parentForNewMessage(messages_.messageAt(messages_.rowCount() - 1));  // after the last one shown
     return startTurn(request, [this] { return tr("Thinking…"); });
 }
@@ -432,10 +433,7 @@ void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
             currentLeafId_ = 0;
         }
         rememberBranch(currentId_, currentLeafId_);
-        reloadMessages();
-        if (currentLeafId_ != 0)  // the message is on this branch: read down to it
-            while (messages_.indexOfId(messageId) < 0 && loadOlderMessages()) {
-            }
+        reloadMessages(false, currentLeafId_ != 0 ? messageId : 0);  // the message is on this branch: around it
     }
     emit messageShown(messageId);
 }
@@ -662,12 +660,11 @@ void ChatController::setCurrent(qint64 id) {
     if (changed) emit currentConversationChanged();
 }
 
-void ChatController::reloadMessages(bool keepRows) {
+void ChatController::reloadMessages(bool keepRows, qint64 around) {
     if (currentId_ == 0) {
         messages_.clear();
         return;
     }
-    const bool streamingHere = generating_ && streamingConversationId_ == currentId_ && streamingMessageId_ != 0;
     const QStringList damagedBefore = damagedMessages_;
     damagedMessages_.clear();
     damageKinds_ = 0;
@@ -679,6 +676,14 @@ void ChatController::reloadMessages(bool keepRows) {
         qint64 leaf = currentLeafId_;
         if (leaf == 0)
             if (const auto newest = store_.newestMessage(currentId_)) leaf = newest->id;
+        // A window that does not reach the leaf (around a search hit): down from its first row as far as it was
+        // shown and a turn's two more, not up from the leaf through the whole branch between them.
+        const int window = int(messages_.rowCount()) + 1;
+        if (leaf != 0 && (around != 0 ? readWindow(around, kPageMessages, kPageMessages, leaf)
+                                      : firstShown != 0 && messages_.hasNewer() &&
+                                            readWindow(firstShown, 1, window, leaf)))
+            return;
+        newerPath_.clear();
         // The rows shown and a turn's two more (the question and the reply), at least a page: down from the first
         // row shown when the branch still holds it.
         const int limit = std::max(kPageMessages, firstShown != 0 ? messages_.rowCount() + 2 : 0);
@@ -686,15 +691,14 @@ void ChatController::reloadMessages(bool keepRows) {
                                                               : store::ConversationStore::BranchPage{};
         const auto kept = std::find_if(page.messages.begin(), page.messages.end(),
                                        [firstShown](const store::Message& m) { return m.id == firstShown; });
+        // Further up the new branch than the rows shown (‹ › from a window back to the long branch): a window there.
+        if (firstShown != 0 && kept == page.messages.end() && page.olderLeft && readWindow(firstShown, 1, window, leaf))
+            return;
         if (firstShown != 0 && kept != page.messages.end() && kept != page.messages.begin()) {
             page.messages.erase(page.messages.begin(), kept);
             page.olderLeft = true;
         }
-        for (store::Message& m : page.messages) {
-            if (m.id == unsavedReply_.messageId) showUnsaved(m);
-            noteDamage(m);
-        }
-        messages_.setMessages(page.messages, streamingHere ? streamingMessageId_ : 0, streamingText_, page.olderLeft);
+        showRows(page.messages, page.olderLeft, false);
     } catch (const std::exception&) {
         messages_.clear();
         setViewError([error = std::current_exception()] {

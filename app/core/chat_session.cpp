@@ -159,8 +159,54 @@ struct ChatSession::Lookup {
     bool firstTurn = true;
 };
 
-ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<store::Message>& before) {
-    const Turns t = historyTurns(before);
+ChatSession::Before ChatSession::readBefore(qint64 conversationId, qint64 leafId, bool untilState) const {
+    // The replies a turn can start from without the text above them: states in memory and saved for this model.
+    QSet<qint64> resumable;
+    if (untilState) {
+        for (const auto& entry : cache_)
+            if (entry.first.first == conversationId) resumable.insert(entry.first.second);
+        for (const store::SnapshotInfo& s : store_.snapshots(conversationId))
+            if (s.tags == tags_) resumable.insert(s.message_id);
+    }
+    // A complete reply at `at` that a turn can start from (historyTurns' rule: the question right before it).
+    const auto serves = [&](const QList<store::Message>& path, qsizetype at) {
+        const store::Message& m = path[at];
+        return at > 0 && m.role == store::Role::Assistant && path[at - 1].role == store::Role::User &&
+               (m.finished || !m.text.isEmpty()) && (!untilState || resumable.contains(m.id));
+    };
+    Before b;
+    QSet<qint64> below;  // the messages read under the first one: a loop of parents reaching one of them ends there
+    int limit = kFirstPageMessages;
+    for (qint64 from = leafId;;) {
+        const bool more = !b.messages.isEmpty();
+        store::ConversationStore::BranchPage page = store_.branchPage(from, limit + (more ? 1 : 0), below);
+        if (more) {  // `from` again, now read with the message above it (as ChatController::loadOlderMessages)
+            if (page.messages.isEmpty() || page.messages.back().id != from) return b;
+            b.messages.first() = page.messages.takeLast();
+            below.insert(from);
+        }
+        for (qsizetype i = 1; i < page.messages.size(); ++i) below.insert(page.messages[i].id);
+        const qsizetype added = page.messages.size();
+        b.messages = page.messages + b.messages;
+        b.whole = !page.olderLeft;
+        if (b.whole) return b;
+        for (qsizetype at = 1; at <= added && at < b.messages.size(); ++at)
+            if (serves(b.messages, at)) return b;
+        from = b.messages.first().id;
+        limit = std::min(limit * 2, kLastPageMessages);
+    }
+}
+
+ChatSession::Before ChatSession::shownBefore(const store::Message& question) const {
+    // A question in a loop of parents (a damaged row) is shown first, with nothing before it: its parent's branch is
+    // the whole loop, itself included, so its new reply read the looped chat as context (session 26's trial, F5).
+    // It is answered from what the window shows before it: nothing. Whether its parent's chain reaches it: ids only.
+    if (question.parent_id == 0 || store_.idsBelow(question.id, question.parent_id)) return {};
+    return readBefore(question.conversation_id, question.parent_id);
+}
+
+ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& before) {
+    const Turns t = historyTurns(before.messages);
     Lookup r;
     const std::size_t n = t.turns.size();
     if (n == 0) {
@@ -216,6 +262,9 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const QList<st
                                                : tr("no saved state");
         if (k == 1) break;
     }
+    // Read up to a state that turned out damaged, with none above it in what was read: the whole branch then.
+    if (!r.fromMessage && !before.whole)
+        return findState(conversationId, {store_.branch(before.messages.back().id), true});
     std::size_t from = 0;  // turns already in r.state
     if (r.fromMessage) {
         from = std::size_t(std::find(t.replyIds.begin(), t.replyIds.end(), r.fromMessage) - t.replyIds.begin()) + 1;
@@ -288,8 +337,8 @@ store::NewSnapshot ChatSession::makeSnapshot(qint64 messageId, const State& stat
 
 State ChatSession::stateAfter(qint64 conversationId, qint64 messageId) {
     if (messageId == 0) return model_.new_state();
-    QList<store::Message> path = store_.branch(messageId);
-    if (path.isEmpty() || path.back().conversation_id != conversationId)
+    const Before path = readBefore(conversationId, messageId);
+    if (path.messages.isEmpty() || path.messages.back().conversation_id != conversationId)
         throw ChatError(tr("Message %1 is not in conversation %2.").arg(messageId).arg(conversationId).toStdString());
     Lookup l = findState(conversationId, path);
     if (!l.text.empty()) {
@@ -311,7 +360,7 @@ TurnStats ChatSession::run(const TurnRequest& r, const ChatParams& params, const
 }
 
 bool ChatSession::prefetch(qint64 conversationId, qint64 leafMessageId) {
-    const QList<store::Message> path = store_.branch(leafMessageId);
+    const QList<store::Message> path = readBefore(conversationId, leafMessageId, false).messages;  // to the last turn
     if (path.isEmpty() || path.back().conversation_id != conversationId) return false;
     const Turns t = historyTurns(path);
     if (t.replyIds.empty()) return false;
@@ -339,16 +388,17 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     const std::optional<store::Conversation> conv = store_.conversation(conversationId);
     if (!conv) throw ChatError(tr("Conversation %1 does not exist.").arg(conversationId).toStdString());
 
-    QList<store::Message> before;
+    Before before;
     if (parentId == kNewestBranch) {
-        before = store_.messages(conversationId);
-        parentId = before.isEmpty() ? 0 : before.back().id;
+        const std::optional<store::Message> newest = store_.newestMessage(conversationId);
+        if (newest) before = readBefore(conversationId, newest->id);
+        parentId = newest ? newest->id : 0;
     } else if (parentId != 0) {
-        before = store_.branch(parentId);
-        if (before.isEmpty() || before.back().conversation_id != conversationId)
+        before = readBefore(conversationId, parentId);
+        if (before.messages.isEmpty() || before.messages.back().conversation_id != conversationId)
             throw ChatError(
                 tr("Message %1 is not in conversation %2.").arg(parentId).arg(conversationId).toStdString());
-        if (before.back().role == store::Role::User)
+        if (before.messages.back().role == store::Role::User)
             throw ChatError(tr("Message %1 is a question; a new message can only follow a reply.")
                                 .arg(parentId)
                                 .toStdString());
@@ -363,16 +413,6 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     return runReply(*conv, before, stats.assistantMessageId, userText, params, callbacks, stats);
 }
 
-QList<store::Message> ChatSession::shownBefore(const store::Message& question) const {
-    QList<store::Message> before = question.parent_id ? store_.branch(question.parent_id) : QList<store::Message>();
-    // A question in a loop of parents (a damaged row) is shown first, with nothing before it: its parent's branch is
-    // the whole loop, itself included, so its new reply read the looped chat as context (session 26's trial, F5).
-    // It is answered from what the window shows before it: nothing.
-    if (std::any_of(before.cbegin(), before.cend(), [&](const store::Message& b) { return b.id == question.id; }))
-        before.clear();
-    return before;
-}
-
 TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
                                   const Callbacks& callbacks) {
     if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
@@ -384,10 +424,10 @@ TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const
     if (m->role == store::Role::Assistant) m = m->parent_id ? store_.message(m->parent_id) : std::nullopt;
     if (!m || m->role != store::Role::User)
         throw ChatError(tr("Only a reply to a question can be generated again.").toStdString());
-    const QList<store::Message> before = shownBefore(*m);
+    const Before before = shownBefore(*m);
     TurnStats stats;
     stats.conversationId = conversationId;
-    stats.parentId = before.isEmpty() ? 0 : m->parent_id;
+    stats.parentId = before.messages.isEmpty() ? 0 : m->parent_id;
     stats.regenerated = true;
     stats.userMessageId = m->id;
     stats.assistantMessageId = store_.beginReply(conversationId, m->id);
@@ -406,7 +446,7 @@ TurnStats ChatSession::edit(qint64 conversationId, qint64 messageId, const QStri
     // The edited version follows what the window shows before the question: for one shown first in a loop of parents,
     // nothing, so it is a new first message answered with no context (it followed message 4 of the loop, whose
     // branch is the whole looped chat). The looped rows stay as they are.
-    return send(conversationId, shownBefore(*m).isEmpty() ? 0 : m->parent_id, newText, params, callbacks);
+    return send(conversationId, shownBefore(*m).messages.isEmpty() ? 0 : m->parent_id, newText, params, callbacks);
 }
 
 qint64 steadyClockNs() {
@@ -414,7 +454,7 @@ qint64 steadyClockNs() {
         .count();
 }
 
-TurnStats ChatSession::runReply(const store::Conversation& conv, const QList<store::Message>& before,
+TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& before,
                                 qint64 assistantId, const QString& userText, const ChatParams& params,
                                 const Callbacks& cb, TurnStats stats) {
     QElapsedTimer clock;

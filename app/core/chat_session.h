@@ -224,6 +224,10 @@ public:
     static constexpr std::size_t kMaxCachedStates = 12;
     /// zstd level of new snapshots (codec ShuffleZstd, one frame per MiB; docs/conversations.md has the measurements).
     static constexpr int kSnapshotLevel = 3;
+    /// The messages a turn reads first, up from its parent (readBefore); more, twice as many each time up to
+    /// kLastPageMessages, only while no state to start from is among them.
+    static constexpr int kFirstPageMessages = 16;
+    static constexpr int kLastPageMessages = 1024;
 
 private:
     struct Lookup;  // chat_session.cpp
@@ -233,11 +237,20 @@ private:
     };
     using CacheKey = std::pair<qint64, qint64>;  // (conversation, message); the model is fixed per session
 
-    /// What the window shows before the user message `question`: its parent's branch, or nothing when that branch
-    /// holds the question itself (a loop of parents, a damaged row: the question is shown first). Regenerate and Edit
-    /// answer from it.
-    QList<store::Message> shownBefore(const store::Message& question) const;
-    TurnStats runReply(const store::Conversation& conv, const QList<store::Message>& before, qint64 assistantId,
+    /// The messages before a turn: the branch ending at a message, root first, read up from it a page at a time only
+    /// as far as the turn needs — to the newest complete reply whose state is cached or saved for this model
+    /// (`untilState`; else to the newest complete reply), or the branch's first message (`whole`). A turn in a
+    /// 200,000-message chat read the whole branch before (session 31), though it starts from the last reply's state.
+    struct Before {
+        QList<store::Message> messages;
+        bool whole = true;  ///< messages begin at the branch's first message
+    };
+    Before readBefore(qint64 conversationId, qint64 leafId, bool untilState = true) const;
+    /// What the window shows before the user message `question`: its parent's branch (readBefore), or nothing when
+    /// that branch holds the question itself (a loop of parents, a damaged row: the question is shown first).
+    /// Regenerate and Edit answer from it.
+    Before shownBefore(const store::Message& question) const;
+    TurnStats runReply(const store::Conversation& conv, const Before& before, qint64 assistantId,
                        const QString& userText, const ChatParams& params, const Callbacks& callbacks, TurnStats stats);
     /// Reads `history` into `state` in pieces of about params.rereadStepMs (a 16-token probe first while this session
     /// has no measured prefill rate): onRereading first, then onPrefillProgress(done, total) after each piece. Throws as
@@ -246,7 +259,8 @@ private:
                 std::size_t total);
     /// Folds a measured prefill (tokens in ms) into prefillTokensPerMs_.
     void notePrefillRate(std::size_t tokens, double ms);
-    Lookup findState(qint64 conversationId, const QList<store::Message>& before);
+    /// The state before a turn that follows `before` (the whole branch is read when no state is found in a part).
+    Lookup findState(qint64 conversationId, const Before& before);
     void remember(qint64 conversationId, qint64 messageId, const State& state);
     store::NewSnapshot makeSnapshot(qint64 messageId, const State& state) const;
     /// Decodes a stored snapshot into decodeBuffer_ (reused, page-locked on CUDA) and imports it. Throws

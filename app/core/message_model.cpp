@@ -68,8 +68,14 @@ void MessageModel::setOlderLeft(bool older) {
     emit olderMessagesChanged();
 }
 
+void MessageModel::setNewerLeft(bool newer) {
+    if (newer == newerLeft_) return;
+    newerLeft_ = newer;
+    emit newerMessagesChanged();
+}
+
 void MessageModel::setMessages(const QList<store::Message>& messages, qint64 streamingId, const QString& streamingText,
-                               bool olderLeft) {
+                               bool olderLeft, bool newerLeft) {
     const bool countChanges = messages.size() != rows_.size();
     beginResetModel();
     rows_.clear();
@@ -84,6 +90,17 @@ void MessageModel::setMessages(const QList<store::Message>& messages, qint64 str
     endResetModel();
     if (countChanges) emit countChanged();
     setOlderLeft(olderLeft);
+    setNewerLeft(newerLeft);
+}
+
+void MessageModel::appendNewer(const QList<store::Message>& newer, bool newerLeft) {
+    if (!newer.isEmpty()) {
+        beginInsertRows({}, int(rows_.size()), int(rows_.size() + newer.size()) - 1);
+        for (const store::Message& m : newer) rows_.push_back(rowOf(m));
+        endInsertRows();
+        emit countChanged();
+    }
+    setNewerLeft(newerLeft);
 }
 
 void MessageModel::prependOlder(const QList<store::Message>& older, const store::Message& first, bool olderLeft) {

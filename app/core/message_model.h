@@ -1,5 +1,7 @@
 // message_model.h — the messages of the current conversation's branch, root first, for the chat view: its newest
-// page, and the older pages the view asked for as it was scrolled up (olderMessages: more of the branch lies above).
+// page, and the older pages the view asked for as it was scrolled up (olderMessages: more of the branch lies above);
+// around a search hit far up, a window of the branch whose newer end is read as the view is scrolled down too
+// (newerMessages: more lies below the last row).
 // The assistant reply being generated is one row whose text grows in place (dataChanged on TextRole).
 // Tested in tests/app/test_chat_controller.cpp and test_chat_view_rows.cpp.
 #pragma once
@@ -16,6 +18,9 @@ class MessageModel : public QAbstractListModel {
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     /// The branch goes on above the first row: ChatController::loadOlderMessages() puts its next page there.
     Q_PROPERTY(bool olderMessages READ hasOlder NOTIFY olderMessagesChanged)
+    /// The branch goes on below the last row (a window around a search hit): ChatController::loadNewerMessages()
+    /// puts its next page there.
+    Q_PROPERTY(bool newerMessages READ hasNewer NOTIFY newerMessagesChanged)
 public:
     /// Who wrote a row.
     enum class Author { System, User, Assistant };
@@ -64,15 +69,19 @@ public:
     /// Replaces every row (one model reset). Unfinished assistant messages become Interrupted. Readouts and
     /// sibling positions come from the stored messages.
     /// `streamingId` (if not 0) is the reply being generated: shown as Streaming with `streamingText`. `olderLeft`:
-    /// the branch goes on above messages.first() (olderMessages).
+    /// the branch goes on above messages.first() (olderMessages); `newerLeft`: below messages.last() (newerMessages).
     void setMessages(const QList<store::Message>& messages, qint64 streamingId = 0, const QString& streamingText = {},
-                     bool olderLeft = false);
+                     bool olderLeft = false, bool newerLeft = false);
     /// Puts `older` (root first: the messages above the first row) before the first row, as rows inserted (a view
     /// keeps what it shows where it is), and refreshes the first row's stored fields from `first` when its id is that
     /// row's (its sibling positions and flags are known once the message above it is read). `olderLeft`: more lies
     /// above them.
     void prependOlder(const QList<store::Message>& older, const store::Message& first, bool olderLeft);
     bool hasOlder() const { return olderLeft_; }
+    /// Puts `newer` (the messages under the last row, top first) after the last row, as rows inserted. `newerLeft`:
+    /// more lies below them.
+    void appendNewer(const QList<store::Message>& newer, bool newerLeft);
+    bool hasNewer() const { return newerLeft_; }
     void clear();
     /// Appends one row at the end.
     void append(qint64 id, Author author, const QString& text, Status status);
@@ -95,6 +104,7 @@ public:
 signals:
     void countChanged();
     void olderMessagesChanged();
+    void newerMessagesChanged();
 
 private:
     struct Row {
@@ -107,8 +117,10 @@ private:
     };
     static Row rowOf(const store::Message& m);
     void setOlderLeft(bool older);
+    void setNewerLeft(bool newer);
     QList<Row> rows_;
     bool olderLeft_ = false;
+    bool newerLeft_ = false;
 };
 
 }  // namespace rwkv::app

@@ -15,6 +15,7 @@
 #include "store/conversation_store.h"
 #include "store/snapshot_codec.h"
 #include "damage_snapshot_pages.h"
+#include "message_chain.h"
 #include "other_program.h"
 
 using namespace rwkv;
@@ -37,6 +38,7 @@ private slots:
     void stopDuringPrefillKeepsPreviousState();
     void cutOffReplyIsReadAgain();
     void titleOfPastedBinaryHasNoControlCharacters();
+    void aTurnReadsTheBranchOnlyUpToItsState();
 
 private:
     QString dbPath(const QString& name) const { return tmp_.filePath(name); }
@@ -482,6 +484,42 @@ void TestChatSession::cutOffReplyIsReadAgain() {
     QCOMPARE(b.source, StateSource::Derived);
     QCOMPARE(b.prefillTokens, a.prefillTokens);
     QCOMPARE(b.reply, a.reply);  // the same state before the turn and greedy decoding
+}
+
+// A turn at the end of a 1,000-message chat reads the messages up from its parent to the last reply's state only —
+// a first page of 16, from memory and from the saved state after a restart — with the same reply either way. Before
+// (session 31's brief) each turn read the whole branch. The chat's first turn, with no state anywhere, still reads it
+// all (it is re-read).
+void TestChatSession::aTurnReadsTheBranchOnlyUpToItsState() {
+    constexpr int kMessages = 1000;
+    qint64 conv = 0;
+    TurnStats second, third;
+    {
+        store::ConversationStore store(dbPath("long-branch.sqlite"));
+        const store::ConversationImport data = rwkv::test::messageChain(
+            QStringLiteral("Long"), kMessages, [](int i) { return i % 2 == 1 ? QStringLiteral("q") : QStringLiteral("a"); });
+        conv = store.importConversation(data);
+        ChatSession session(store, *model_, *tokenizer_);
+        qint64 read = store.messagesRead();
+        const TurnStats first = session.runTurn(conv, QStringLiteral("Hello"), greedy(4));
+        QCOMPARE(first.source, StateSource::Reprefill);
+        // Pages of 16, 32, ... 512: each after the first reads its first message again (5).
+        QCOMPARE(store.messagesRead() - read, qint64(kMessages + 5));
+        read = store.messagesRead();
+        second = session.runTurn(conv, QStringLiteral("Again"), greedy(4));
+        QCOMPARE(second.source, StateSource::Memory);
+        QCOMPARE(store.messagesRead() - read, qint64(ChatSession::kFirstPageMessages));
+        third = session.send(conv, second.assistantMessageId, QStringLiteral("More"), greedy(4));
+        QCOMPARE(third.source, StateSource::Memory);
+    }
+    // After a restart: the same turn again (another version of it) from the saved state.
+    store::ConversationStore store(dbPath("long-branch.sqlite"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 read = store.messagesRead();
+    const TurnStats again = session.send(conv, second.assistantMessageId, QStringLiteral("More"), greedy(4));
+    QCOMPARE(again.source, StateSource::SavedState);
+    QCOMPARE(store.messagesRead() - read, qint64(ChatSession::kFirstPageMessages));
+    QCOMPARE(again.reply, third.reply);
 }
 
 // A first message pasted from a binary file (new-user trial: the start of a .pth) titled its chat with control

@@ -1,8 +1,9 @@
 // test_long_branch.cpp — a long conversation is read a page at a time (ConversationStore::branchPage,
 // ChatController::loadOlderMessages, MessageModel::olderMessages): it opens on its newest kPageMessages messages, the
 // older pages come as rows inserted above the first row — through StableRows (MessageView's rows) too, so a ListView
-// keeps the rows it shows where they are — down to the first message, in the branch's order. A search hit far up, another
-// version of a reply and a loop of parents across pages read as the whole branch does. Before (session 29's check) the
+// keeps the rows it shows where they are — down to the first message, in the branch's order. A search hit far up reads a
+// window around it, whose newer end grows as the view is scrolled down; another version of a reply and a loop of
+// parents across pages read as the whole branch does. Before (session 29's check) the
 // whole branch was read and every row copied at start: a 200,000-message conversation took 7-11 s and 1.2 GB.
 // The start of the real app on a 200,000-message conversation: tests/e2e/test_long_conversation_e2e.cpp.
 #include <QAbstractItemModelTester>
@@ -32,7 +33,8 @@ private slots:
     void cleanup();
     void opensOnTheNewestPage();
     void olderPagesComeAsRowsInsertedAbove();
-    void searchHitFarUpIsReadDownToIt();
+    void searchHitFarUpReadsAWindowAroundIt();
+    void anotherVersionInAWindowReadsDownFromItsFirstRow();
     void anotherVersionKeepsTheRowsShown();
     void loopOfParentsAcrossPagesIsCutAsTheWholeBranch();
 
@@ -149,21 +151,66 @@ void TestLongBranch::olderPagesComeAsRowsInsertedAbove() {
     QCOMPARE(chat_->damageNote(), QString());
 }
 
-// A search hit in the second page of 10,000 messages reads two pages; one on message 51 then reads the pages down to it
-// (all of them here: 1..100 is the last), the rows read before kept; messageShown follows each.
-void TestLongBranch::searchHitFarUpIsReadDownToIt() {
+// A search hit reads a window of the branch around it: 100 messages above it (itself included) and 100 below, the ids
+// of the path down to the newest message only. One on message 9,851 of 10,000 shows 9,752..9,951; one on message 51
+// then 1..151 — 351 messages read for both. Scrolled down, the window grows a page at a time (rows inserted at its
+// end, no reset) to the newest message. Before (session 30's check) every page down to the hit was read: here 9,900
+// messages for the second hit, at 200,000 messages ~85 s and 650 MB; messageShown follows each.
+void TestLongBranch::searchHitFarUpReadsAWindowAroundIt() {
     const QList<qint64> ids = seed(kMessages);
+    chat_->selectConversation(conversation_);
     QSignalSpy shown(chat_.get(), &ChatController::messageShown);
+    const qint64 readBefore = store_->messagesRead();
     chat_->showMessage(conversation_, ids[kMessages - 150]);
     QCOMPARE(shown.count(), 1);
-    QCOMPARE(chat_->messages()->rowCount(), 2 * kPage);
-    QVERIFY(chat_->messages()->indexOfId(ids[kMessages - 150]) >= 0);
+    QCOMPARE(shownIds(), ids.mid(kMessages - 150 - kPage + 1, 2 * kPage));
     QVERIFY(chat_->messages()->hasOlder());
+    QVERIFY(chat_->messages()->hasNewer());
     chat_->showMessage(conversation_, ids[50]);
     QCOMPARE(shown.count(), 2);
-    QVERIFY(chat_->messages()->indexOfId(ids[50]) >= 0);
+    QCOMPARE(shownIds(), ids.mid(0, 51 + kPage));
     QVERIFY(!chat_->messages()->hasOlder());
+    QVERIFY(chat_->messages()->hasNewer());
+    QCOMPARE(store_->messagesRead() - readBefore, qint64(2 * kPage + 51 + kPage));
+
+    StableRowsModel rows;
+    rows.setKeyRole("messageId");
+    rows.setSource(chat_->messages());
+    QAbstractItemModelTester rowsTester(&rows, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(&rows, &QAbstractItemModel::modelReset), inserted(&rows, &QAbstractItemModel::rowsInserted),
+        removed(&rows, &QAbstractItemModel::rowsRemoved);
+    QVERIFY(chat_->loadNewerMessages());
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 51 + kPage);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 51 + 2 * kPage - 1);
+    int pages = 1;
+    while (chat_->loadNewerMessages()) ++pages;
+    QCOMPARE(pages, (kMessages - 151 + kPage - 1) / kPage);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(removed.count(), 0);
     QCOMPARE(shownIds(), ids);
+    QVERIFY(!chat_->messages()->hasNewer());
+    QCOMPARE(store_->messagesRead() - readBefore, qint64(2 * kPage + kMessages));  // the first hit's window, then all once
+}
+
+// A window around a hit on a question with two replies: › to the other reply (a branch of its own) reads the window
+// again from its first row down, the other reply last; ‹ back reads the long branch from the same first row, a page
+// under the reply, not up from the newest message.
+void TestLongBranch::anotherVersionInAWindowReadsDownFromItsFirstRow() {
+    const QList<qint64> ids = seed(kMessages);
+    const qint64 other = store_->addMessage(conversation_, ids[50], rwkv::store::Role::Assistant,
+                                            QStringLiteral("another reply"));
+    chat_->showMessage(conversation_, ids[60]);
+    QCOMPARE(shownIds(), ids.mid(0, 61 + kPage));
+    const qint64 readBefore = store_->messagesRead();
+    chat_->showSibling(ids[51], +1);
+    QCOMPARE(shownIds(), ids.mid(0, 51) << other);
+    QVERIFY(!chat_->messages()->hasNewer());
+    chat_->showSibling(other, -1);
+    QCOMPARE(shownIds(), ids.mid(0, 54));
+    QVERIFY(chat_->messages()->hasNewer());
+    // 52 rows, then the newest page (it does not reach the first row) and the window's 54: not the 9,950 between.
+    QCOMPARE(store_->messagesRead() - readBefore, qint64(52 + kPage + 54));
 }
 
 // The last question has two replies; with two pages shown, ‹ to the older reply reloads the branch down from the row

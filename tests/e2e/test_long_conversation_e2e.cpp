@@ -23,6 +23,7 @@ class TestLongConversationE2e : public QObject {
 private slots:
     void opensAsFastAsAShortChat();
     void scrollingUpReadsOlderPagesInPlace();
+    void searchHitNearTheTopOpensAWindow();
 };
 
 namespace {
@@ -143,6 +144,38 @@ void TestLongConversationE2e::scrollingUpReadsOlderPagesInPlace() {
     QCOMPARE(hookLine(bottom.run.out, QStringLiteral("newest message in view")), QStringLiteral("yes"));
     QVERIFY2(hookLine(bottom.run.out, QStringLiteral("top message id in view")).endsWith(QStringLiteral(", rows 300")),
              qPrintable(bottom.run.out));
+}
+
+// A search hit on message 51 of the 200,000 (the sidebar's search: Ctrl+F, "ferry" typed, Return): the chat opens on a
+// window around it — 151 rows, the hit in view — in 175-203 MB (measured; 167 MB at the chat's newest page), and
+// scrolling down (the scroll bar dragged to its foot) reads the next page below. Before (session 30's check, P5) every
+// page down to the hit was read: ~85 s and 650 MB, all 200,000 rows held. Screenshots: long-hit.png, long-hit-down.png.
+void TestLongConversationE2e::searchHitNearTheTopOpensAWindow() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const qint64 id = seedChain(dir.path(), kBig);
+    {
+        rwkv::store::Database db(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        db.exec("UPDATE messages SET text = 'the harbour ferry' WHERE id = 51");
+    }
+    // Opened: the window's 151 rows (1..151), the hit (row 50) about the view's middle.
+    const Start hit = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-hit.png")),
+                                  QStringLiteral("Ctrl+F,F,E,R,R,Y,Return"));
+    QVERIFY2(hit.run.exitCode == 0, qPrintable(describe(hit)));
+    qInfo("search hit on message 51: peak %d MB", hit.peakMb);
+    const int top = hookLine(hit.run.out, QStringLiteral("after Return")).section(u',', 0, 0).section(u' ', 2).toInt();
+    QVERIFY2(top > 35 && top <= 50, qPrintable(hit.run.out));
+    QVERIFY2(hookLine(hit.run.out, QStringLiteral("top message id in view")).endsWith(QStringLiteral(", rows 151")),
+             qPrintable(hit.run.out));
+    QCOMPARE(hookLine(hit.run.out, QStringLiteral("newest message in view")), QStringLiteral("no"));
+    QVERIFY2(hit.peakMb > 0 && hit.peakMb < 400, qPrintable(describe(hit)));
+    // The scroll bar dragged to its foot: the next 100 rows are read below the window, the view where it was put.
+    const Start down = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-hit-down.png")),
+                                   QStringLiteral("Ctrl+F,F,E,R,R,Y,Return,ScrollBarBottom"));
+    QVERIFY2(down.run.exitCode == 0, qPrintable(describe(down)));
+    const QString shown = hookLine(down.run.out, QStringLiteral("top message id in view"));
+    QVERIFY2(shown.endsWith(QStringLiteral(", rows 251")) && shown.section(u',', 0, 0).toInt() > 100,
+             qPrintable(down.run.out));
 }
 
 QTEST_GUILESS_MAIN(TestLongConversationE2e)

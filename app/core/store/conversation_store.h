@@ -336,6 +336,14 @@ public:
     /// already read under leafId (the pages read before it); the walk meeting one of them is a loop of parents, cut as
     /// branch() cuts it (ParentsLoop on the page's first message). Empty if leafId is unknown.
     BranchPage branchPage(qint64 leafId, int limit, const QSet<qint64>& below = {}) const;
+    /// The ids of the messages under topId on the branch ending at leafId, top first, leafId last (empty when
+    /// leafId == topId): ids only, so the rows of a long branch between a search hit and its leaf are read as the view
+    /// reaches them (ChatController's window). nullopt when topId is not on that branch. Bounded by the conversation's
+    /// message count, so a loop of parents ends.
+    std::optional<QList<qint64>> idsBelow(qint64 topId, qint64 leafId) const;
+    /// How many messages (rows with their text) branch(), branchPage(), messages() and allMessages() have returned
+    /// so far: what tests count to prove a long branch is not read whole.
+    qint64 messagesRead() const { return messagesRead_.load(); }
     /// The newest message in the subtree of messageId (itself when it has no children); 0 if unknown. Showing
     /// branch(newestLeafUnder(sibling)) switches to that sibling's branch.
     qint64 newestLeafUnder(qint64 messageId) const;
@@ -408,6 +416,7 @@ private:
     int openedAtVersion_ = 0;
     QString upgradeBackup_;
     std::string readOnlyReason_;
+    mutable std::atomic<qint64> messagesRead_{0};
 };
 
 }  // namespace rwkv::store

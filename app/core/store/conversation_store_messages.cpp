@@ -221,7 +221,9 @@ QList<Message> ConversationStore::messages(qint64 conversationId) const {
         s->bindInt64(1, conversationId);
         if (s->step() && !s->columnIsNull(0)) leaf = s->columnInt64(0);
     }
-    return leaf == 0 ? QList<Message>() : readBranch(db.db(), leaf);
+    QList<Message> out = leaf == 0 ? QList<Message>() : readBranch(db.db(), leaf);
+    messagesRead_ += out.size();
+    return out;
 }
 
 std::optional<Message> ConversationStore::newestMessage(qint64 conversationId) const {
@@ -235,12 +237,36 @@ std::optional<Message> ConversationStore::newestMessage(qint64 conversationId) c
 
 QList<Message> ConversationStore::branch(qint64 leafId) const {
     const ConnectionGate::Read db(gate_, *db_, reader_.get());
-    return readBranch(db.db(), leafId);
+    QList<Message> out = readBranch(db.db(), leafId);
+    messagesRead_ += out.size();
+    return out;
 }
 
 ConversationStore::BranchPage ConversationStore::branchPage(qint64 leafId, int limit, const QSet<qint64>& below) const {
     const ConnectionGate::Read db(gate_, *db_, reader_.get());
-    return readChain(db.db(), leafId, std::max(1, limit), below);
+    BranchPage page = readChain(db.db(), leafId, std::max(1, limit), below);
+    messagesRead_ += page.messages.size();
+    return page;
+}
+
+std::optional<QList<qint64>> ConversationStore::idsBelow(qint64 topId, qint64 leafId) const {
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto n = db->cached("SELECT count(*) FROM messages WHERE conversation_id = "
+                         "(SELECT conversation_id FROM messages WHERE id = ?1)");
+    n->bindInt64(1, leafId);
+    const qint64 bound = n->step() ? n->columnInt64(0) : 0;
+    // The parent chain of leafId up to topId (ids only), deepest first, at most as deep as the conversation is long.
+    auto s = db->cached("WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT m.parent_id, up.depth + 1 "
+                         "FROM messages m JOIN up ON m.id = up.id WHERE up.id <> ?2 AND m.parent_id IS NOT NULL AND "
+                         "up.depth < ?3) SELECT id FROM up ORDER BY depth DESC");
+    s->bindInt64(1, leafId);
+    s->bindInt64(2, topId);
+    s->bindInt64(3, bound);
+    QList<qint64> out;
+    while (s->step()) out.append(s->columnInt64(0));
+    if (out.isEmpty() || out.first() != topId) return std::nullopt;
+    out.removeFirst();
+    return out;
 }
 
 qint64 ConversationStore::newestLeafUnder(qint64 messageId) const {
@@ -276,6 +302,7 @@ QList<Message> ConversationStore::allMessages(qint64 conversationId) const {
     s->bindInt64(1, conversationId);
     QList<Message> out;
     while (s->step()) out.append(readMessage(*s));
+    messagesRead_ += out.size();
     return out;
 }
 

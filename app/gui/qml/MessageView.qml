@@ -44,6 +44,7 @@ Item {
             onPressedChanged: {
                 list.following = pressed ? false : list.newestInView()  // dragged by the user
                 Qt.callLater(list.showOlderIfNear)  // held at the top: the older page once it is let go
+                Qt.callLater(list.showNewerIfNear)
             }
         }
         // Follow the newest text unless the user scrolled up to read. Decided only when the user moves the view (drag,
@@ -57,6 +58,7 @@ Item {
         // about a line of text, so that a reply's next line arriving during the scroll does not count as scrolled up.
         readonly property real followSlack: 32
         function newestInView() {
+            if (Chat.messages.newerMessages) return false  // a window around a search hit: the newest lies further down
             if (count === 0) return true
             const newest = itemAtIndex(count - 1)  // made only around the view: absent = far from it
             return newest !== null && newest.y + newest.height <= contentY + height + followSlack
@@ -66,10 +68,21 @@ Item {
         onCountChanged: {
             if (following) Qt.callLater(followNewest)
             Qt.callLater(showOlderIfNear)
+            Qt.callLater(showNewerIfNear)
         }
         onContentHeightChanged: if (following) Qt.callLater(followNewest)
         onHeightChanged: if (following) Qt.callLater(followNewest)  // the prefill bar shown or hidden below the list
-        onContentYChanged: Qt.callLater(showOlderIfNear)
+        onContentYChanged: {
+            Qt.callLater(showOlderIfNear)
+            Qt.callLater(showNewerIfNear)
+        }
+        // A window around a search hit (Chat.loadNewerMessages): the next page of the branch below its last row, once
+        // the view is within a view's height of it. Rows put below the view do not move what it shows.
+        function showNewerIfNear() {
+            if (!Chat.messages.newerMessages || count === 0 || ScrollBar.vertical.pressed) return
+            if (contentHeight > height && originY + contentHeight - (contentY + height) > height) return
+            Chat.loadNewerMessages()
+        }
         // A long conversation is read a page at a time, newest first (Chat.loadOlderMessages): the next older page is
         // put above the first row once the user has scrolled to within a view's height of it, or while the rows read do
         // not fill the view. Not while it follows the newest message (where the view is put as it opens), nor while
@@ -235,8 +248,10 @@ Item {
         }
         function onMessageShown(messageId) {  // a search hit: show that message, not the newest one
             list.following = false
-            const row = Chat.messages.indexOfId(messageId)  // the same rows as `rows`
-            if (row >= 0) Qt.callLater(() => list.positionViewAtIndex(row, ListView.Center))
+            Qt.callLater(() => {  // its row then: a page read above it meanwhile (showOlderIfNear) moves it down
+                const row = Chat.messages.indexOfId(messageId)  // the same rows as `rows`
+                if (row >= 0) list.positionViewAtIndex(row, ListView.Center)
+            })
         }
     }
 
