@@ -4,7 +4,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 #include <QTimer>
+
+#include <memory>
 
 #include "app_settings.h"
 #include "chat_controller.h"
@@ -106,7 +109,7 @@ void BundleImportController::announceImport(const QString& fileUrlOrPath) {
 
 void BundleImportController::importFileSoon(const QString& fileUrlOrPath) {
     announceImport(fileUrlOrPath);
-    QTimer::singleShot(kImportDelayMs, this, [this, fileUrlOrPath] { importFile(fileUrlOrPath); });
+    QTimer::singleShot(kImportDelayMs, this, [this, fileUrlOrPath] { importInBackground(fileUrlOrPath); });
 }
 
 qint64 BundleImportController::importCopy() {
@@ -114,58 +117,94 @@ qint64 BundleImportController::importCopy() {
     return path.isEmpty() ? 0 : importPath(path, OnDuplicate::ImportCopy);
 }
 
+BundleImportController::~BundleImportController() {
+    for (QThread* t : findChildren<QThread*>()) t->wait();  // a background import writes through store_, kept alive
+}
+
 qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDuplicate) {
     setOffer({});
     noteShown_ = false;
     rememberFolderOf(path);
+    return showOutcome(path, readAndImport(store_, path, onDuplicate));
+}
+
+void BundleImportController::importInBackground(const QString& fileUrlOrPath, std::function<void()> then) {
+    const QUrl url(fileUrlOrPath);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath;
+    setOffer({});
+    noteShown_ = false;
+    rememberFolderOf(path);
+    auto outcome = std::make_shared<Outcome>();
+    QThread* thread = QThread::create([this, outcome, path] {
+        *outcome = readAndImport(store_, path, OnDuplicate::OpenExisting);
+    });
+    thread->setParent(this);  // waited for by the destructor
+    connect(thread, &QThread::finished, this, [this, thread, outcome, path, then = std::move(then)] {
+        thread->deleteLater();
+        showOutcome(path, *outcome);
+        if (then) then();
+        emit importFinished();
+    });
+    thread->start();
+}
+
+BundleImportController::Outcome BundleImportController::readAndImport(store::ConversationStore& store,
+                                                                      const QString& path, OnDuplicate onDuplicate) {
+    Outcome o;
     try {  // before the open: a named pipe would block the window until something wrote to it
         refuseWhatIsNotAFile(path);
     } catch (const ImportError& e) {  // its reason is translated when it is made: kept as it was said
-        setMessage([name = QFileInfo(path).fileName(), why = e.reason()] {
+        o.refusal = [name = QFileInfo(path).fileName(), why = e.reason()] {
             return tr("“%1” was not imported: %2").arg(name, why);
-        }, true);
-        return 0;
+        };
+        return o;
     }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        setMessage([name = QFileInfo(path).fileName(), why = f.errorString()] {
+        o.refusal = [name = QFileInfo(path).fileName(), why = f.errorString()] {
             return tr("Cannot read “%1”: %2").arg(name, why);
-        }, true);
-        return 0;
+        };
+        return o;
     }
     // The two mistakes a person makes most, in their language: a model file, or some other file.
     const QByteArray head = f.peek(32);
     if (const char* model = modelFileKind(head)) {
-        setMessage([name = QFileInfo(path).fileName(), kind = QString::fromLatin1(model)] {
+        o.refusal = [name = QFileInfo(path).fileName(), kind = QString::fromLatin1(model)] {
             return tr("“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the model "
                       "button (top right) or on the Models page.")
                 .arg(name, kind);
-        }, true);
-        return 0;
+        };
+        return o;
     }
     if (isNeitherBundleNorJson(head)) {
-        setMessage([name = QFileInfo(path).fileName()] {
+        o.refusal = [name = QFileInfo(path).fileName()] {
             return tr("“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.")
                 .arg(name);
-        }, true);
-        return 0;
+        };
+        return o;
     }
-    ImportResult r;
     try {
         const ParsedConversation parsed = parseConversationFile(readConversationFile(f));  // checked whole before anything is written
         const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
-        r = importConversation(store_, parsed, onDuplicate, tr("%1 (copy)").arg(parsed.info.title));
+        o.result = importConversation(store, parsed, onDuplicate, tr("%1 (copy)").arg(parsed.info.title));
     } catch (const ImportError& e) {  // the reason in the window's language (it was English in a Chinese window)
-        setMessage([name = QFileInfo(path).fileName(), why = e.reason()] {
+        o.refusal = [name = QFileInfo(path).fileName(), why = e.reason()] {
             return tr("“%1” was not imported: %2").arg(name, why);
-        }, true);
-        return 0;
+        };
     } catch (const std::exception&) {
-        setMessage([name = QFileInfo(path).fileName(), error = std::current_exception()] {
+        o.refusal = [name = QFileInfo(path).fileName(), error = std::current_exception()] {
             return tr("“%1” was not imported: %2").arg(name, storeErrorText(error));
-        }, true);
+        };
+    }
+    return o;
+}
+
+qint64 BundleImportController::showOutcome(const QString& path, const Outcome& outcome) {
+    if (outcome.refusal) {
+        setMessage(outcome.refusal, true);
         return 0;
     }
+    const ImportResult& r = outcome.result;
     chat_.refreshConversations();
     chat_.selectConversation(r.conversationId);
 

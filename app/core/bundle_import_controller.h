@@ -72,6 +72,8 @@ public:
     BundleImportController(store::ConversationStore& store, ChatController& chat,
                            models::ModelManagerController& modelManager, const models::ModelCatalog& catalog,
                            AppSettings* settings = nullptr, QObject* parent = nullptr);
+    /// Waits for an import running in the background (it writes through the store).
+    ~BundleImportController() override;
 
     bool offerVisible() const { return shownHere() && !offer_.id.isEmpty(); }
     QString offerCatalogId() const { return offer_.id; }
@@ -87,11 +89,15 @@ public:
     /// A file the library already holds (an earlier import of it) is not imported again: its conversation is
     /// selected, the message says so and the banner offers importCopy(). Returns the conversation's id, or 0.
     Q_INVOKABLE qint64 importFile(const QString& fileUrlOrPath);
-    /// importFile() a moment later (kImportDelayMs): the banner says "Importing “name”…" at once, so that the window
-    /// (the file dialog closed, the note shown) is drawn before the import and the opening of a long conversation
-    /// hold the GUI thread. The Import… dialog's Open calls this; before, the dialog stayed painted and dead for the
-    /// whole import (15-20 s for a 2.9 MB export on a busy machine, session 20's trial, F3).
+    /// importInBackground() a moment later (kImportDelayMs): the banner says "Importing “name”…" at once. The
+    /// Import… dialog's Open calls this; before, the dialog stayed painted and dead for the whole import (15-20 s for
+    /// a 2.9 MB export on a busy machine, session 20's trial, F3).
     Q_INVOKABLE void importFileSoon(const QString& fileUrlOrPath);
+    /// importFile() with the file's reading, checking and writing on a thread of its own (through the store, which
+    /// serves several threads), so the window goes on answering; the outcome is shown as importFile() shows it, then
+    /// `then` runs and importFinished() is emitted. Before (session 30's check) the import held the GUI thread: 12 s
+    /// of a frozen window for 60,000 messages.
+    void importInBackground(const QString& fileUrlOrPath, std::function<void()> then = {});
     /// The banner says "Importing “name”…" (and the download offer is hidden) until the import of `fileUrlOrPath`
     /// says how it went: importFileSoon() and the --import start (main.cpp) show it before the import holds the GUI
     /// thread.
@@ -121,6 +127,8 @@ public:
     void retranslate();
 
 signals:
+    /// A background import (importInBackground) has shown its outcome.
+    void importFinished();
     void offerChanged();
     void messageChanged();
     void fileFolderChanged();
@@ -133,6 +141,15 @@ private:
     bool shownHere() const;
     void setOffer(const models::CatalogEntry& entry);
     qint64 importPath(const QString& path, OnDuplicate onDuplicate);
+    /// What reading and writing a file gave: the conversation written, or why nothing was (the banner's words).
+    struct Outcome {
+        ImportResult result;
+        std::function<QString()> refusal;  ///< set: nothing was imported
+    };
+    /// The file's checks, reading and writing into `store`: on any thread.
+    static Outcome readAndImport(store::ConversationStore& store, const QString& path, OnDuplicate onDuplicate);
+    /// The banner, the sidebar and the conversation shown after an import (GUI thread); the conversation's id or 0.
+    qint64 showOutcome(const QString& path, const Outcome& outcome);
     void rememberFolderOf(const QString& path);
 
     store::ConversationStore& store_;

@@ -56,6 +56,18 @@ void ScreenshotHook::importStarts() {
     QTextStream(stdout) << "before the import: " << framesShown_.load() << " frames, import banner: "
                         << (message && message->isVisible() ? message->property("text").toString() : QString())
                         << "\n";
+    importGap_.start();
+    importTick_.setInterval(10);
+    connect(&importTick_, &QTimer::timeout, this, [this] {
+        importLongestGapMs_ = std::max(importLongestGapMs_, importGap_.restart());
+    });
+    importTick_.start();
+}
+
+void ScreenshotHook::importEnds() {
+    importTick_.stop();
+    importLongestGapMs_ = std::max(importLongestGapMs_, importGap_.restart());
+    QTextStream(stdout) << "import done: the window's longest wait " << importLongestGapMs_ << " ms\n";
 }
 
 void ScreenshotHook::noModelLoads() {

@@ -44,6 +44,10 @@ public:
     /// --import's import is about to run (main.cpp: once the window has drawn its "Importing …" note): prints
     /// "before the import: N frames, import banner: TEXT" (the frames presented so far and the banner's text).
     void importStarts();
+    /// --import's import has shown its outcome: prints "import done: the window's longest wait N ms" — the longest
+    /// gap between the turns of a 10 ms timer on the GUI thread from importStarts() on (the whole import when it held
+    /// that thread, as until session 31).
+    void importEnds();
     /// --screenshot-at: saves the window `seconds` after start instead (exit status 0), whatever is on screen then
     /// (a download in progress, a reply half written); the model loading or a reply finishing no longer saves it.
     /// With --keys, not before the last key was pressed and its line printed ("after KEY: …", "top message after
@@ -142,6 +146,9 @@ private:
     bool watchingFrames_ = false;  ///< a Return was pressed: onFrame() checks every frame from then on
     QPointer<QQuickItem> frameList_;  ///< the message list onFrame() looks at (found once)
     QElapsedTimer frameClock_;     ///< since that Return
+    QTimer importTick_;                ///< 10 ms, from importStarts() to importEnds()
+    QElapsedTimer importGap_;          ///< since its last turn
+    qint64 importLongestGapMs_ = 0;
     std::atomic<int> framesShown_{0};  ///< frames the window presented (QQuickWindow::frameSwapped, render thread)
     int awayFrames_ = 0;           ///< frames drawn without the newest message in view
     qint64 awaySinceMs_ = -1;      ///< when the current run of such frames began (-1: the last frame showed it)
