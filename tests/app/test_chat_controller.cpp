@@ -21,6 +21,7 @@
 #include "engine_error_text.h"
 #include "engine/test_files.h"
 #include "inference_worker.h"
+#include "message_chain.h"
 #include "sampling_presets.h"
 #include "store/conversation_store.h"
 #include "turn_readouts.h"
@@ -45,6 +46,7 @@ private slots:
     void readOnlyLibraryDisablesSending();
     void conversationPresetChoosesTheSampler();
     void reopensOnTheBranchLastViewed();
+    void sendFromASearchWindowFollowsTheLastMessage();
 };
 
 void TestChatController::emptyMessageIsRefused() {
@@ -482,6 +484,31 @@ void TestChatController::reopensOnTheBranchLastViewed() {
     restart();
     QCOMPARE(chat_->messages()->data(chat_->messages()->index(1), MessageModel::IdRole).toLongLong(), replyC);
     QCOMPARE(chat_->messages()->data(chat_->messages()->index(1), MessageModel::SiblingIndexRole).toInt(), 3);
+}
+
+// A message sent while a search hit's window is shown (message 11 of 400: rows 1..111, more below) follows the branch's
+// last message, not the window's last row, and the view shows the branch's newest page with the new turn at its end.
+// Without it (send's first line) the question was stored under message 110, beside the window's last row (111): a new
+// branch cut from the middle of the chat.
+void TestChatController::sendFromASearchWindowFollowsTheLastMessage() {
+    loadDemoModel();
+    useGreedyReplies(4);
+    const qint64 conversation = store_->importConversation(rwkv::test::messageChain(
+        QStringLiteral("Long"), 400, [](int i) { return i % 2 == 1 ? QStringLiteral("q") : QStringLiteral("a"); }));
+    const QList<rwkv::store::Message> all = store_->allMessages(conversation);
+    chat_->refreshConversations();
+    chat_->showMessage(conversation, all[10].id);
+    QCOMPARE(chat_->messages()->rowCount(), 111);
+    QVERIFY(chat_->messages()->hasNewer());
+    QVERIFY(chat_->send(QStringLiteral("Next")));
+    waitForReply();
+    const std::optional<rwkv::store::Message> question = store_->message(all.last().id + 1);
+    QVERIFY(question && question->text == QStringLiteral("Next"));
+    QCOMPARE(question->parent_id, all.last().id);
+    MessageModel* m = chat_->messages();
+    QVERIFY(!m->hasNewer());
+    QCOMPARE(m->messageAt(m->rowCount() - 2).id, question->id);
+    QCOMPARE(m->messageAt(m->rowCount() - 3).id, all.last().id);
 }
 
 QTEST_GUILESS_MAIN(TestChatController)
