@@ -635,6 +635,18 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "language box: " << box->property("displayText").toString() << "\n";
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("threadsBox")); box && box->isVisible())
                 QTextStream(stdout) << "threads box: " << box->property("displayText").toString() << "\n";
+            // Their text colours (the e2e test: they follow a theme switched with Settings open; session 31's trial).
+            if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("languageBox")); box && box->isVisible()) {
+                const QQuickItem* threads = findItem(window_->contentItem(), QStringLiteral("threadsBox"));
+                const auto colour = [](const QQuickItem* item) {
+                    const auto* text = item ? item->property("contentItem").value<QQuickItem*>() : nullptr;
+                    return text ? text->property("color").value<QColor>().name() : QStringLiteral("?");
+                };
+                const auto* background = box->property("background").value<QQuickItem*>();
+                QTextStream(stdout) << "settings text colours: language box " << colour(box) << " on "
+                                    << (background ? background->property("color").value<QColor>().name() : QStringLiteral("?"))
+                                    << ", threads box " << colour(threads) << "\n";
+            }
             if (const QQuickItem* detail = findItem(window_->contentItem(), QStringLiteral("deviceDetail"));
                 detail && detail->isVisible())
                 QTextStream(stdout) << "device detail: " << detail->property("text").toString() << "\n";

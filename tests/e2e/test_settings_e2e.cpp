@@ -20,6 +20,7 @@ private slots:
     void languageBoxShowsTheLanguageChosen();
     void languageBoxShowsTheCommandLineLanguage();
     void languageSwitchPrintsNoQmlWarning();
+    void themeSwitchedWithSettingsOpenReachesItsControls();
 };
 
 namespace {
@@ -167,6 +168,40 @@ void TestSettingsE2e::languageSwitchPrintsNoQmlWarning() {
         for (const QString& line : r.err.split(u'\n'))
             if (line.contains(QStringLiteral("qrc:/RwkvDesktop/"))) warnings << line;
         QVERIFY2(warnings.isEmpty(), qPrintable(page + u' ' + warnings.join(u'\n')));
+    }
+}
+
+// Session 31's trial (MED): Theme → Dark with Settings open changed the page's background but not its controls: the
+// language box's and threads box's text stayed dark on dark (the window's palette did not reach inside the drawer;
+// Theme.followPalette). Both ways, English and Chinese: the boxes take the new theme's colours at once (Theme.qml's
+// text #e6e8ec dark, #1d2129 light; control #2d3139, #e9ebef). Before: light→dark read "language box #e6e8ec on
+// #e9ebef, threads box #1d2129" (the language box sets a palette role of its own, so its text followed, its
+// background not), dark→light the reverse.
+void TestSettingsE2e::themeSwitchedWithSettingsOpenReachesItsControls() {
+    // The trial's way, with the page open: the keyboard (Tab x3 is the language box, then the three theme buttons), Space.
+    // A --set theme=... is applied before the page opens and showed nothing.
+    struct Case { const char* from; const char* keys; const char* lang; const char* colour; const char* box; const char* shot; };
+    const char* toDark = "Tab,Tab,Tab,Tab,Tab,Tab,Space";
+    const char* toLight = "Tab,Tab,Tab,Tab,Tab,Space";
+    for (const Case& c : {Case{"light", toDark, "en", "#e6e8ec", "#2d3139", "settings-theme-to-dark-en.png"},
+                          Case{"dark", toLight, "zh_CN", "#1d2129", "#e9ebef", "settings-theme-to-light-zh.png"},
+                          Case{"dark", toLight, "en", "#1d2129", "#e9ebef", "settings-theme-to-light-en.png"},
+                          Case{"light", toDark, "zh_CN", "#e6e8ec", "#2d3139", "settings-theme-to-dark-zh.png"}}) {
+        QTemporaryDir dir, config;
+        QVERIFY(dir.isValid() && config.isValid());
+        QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+            .setValue(QStringLiteral("ui/theme"), QString::fromLatin1(c.from));
+        const QString shot = dir.filePath(QStringLiteral("switched.png"));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QString::fromLatin1(c.lang),
+                                  QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"),
+                                  QString::fromLatin1(c.keys), QStringLiteral("--screenshot"), shot,
+                                  QStringLiteral("--timeout"), QStringLiteral("60")},
+                                 120000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString want = QStringLiteral("\nsettings text colours: language box %1 on %2, threads box %1\n")
+                                 .arg(QLatin1String(c.colour), QLatin1String(c.box));
+        QVERIFY2(r.out.contains(want), qPrintable(QString::fromLatin1(c.from) + u' ' + r.out));
+        keepScreenshot(shot, QString::fromLatin1(c.shot));
     }
 }
 

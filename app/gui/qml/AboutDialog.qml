@@ -7,6 +7,7 @@ import RwkvDesktop.Core
 
 Dialog {
     id: dialog
+    Component.onCompleted: Theme.followPalette(dialog)  // the content follows a theme switch (Theme.qml)
     modal: true
     width: Math.min(560, parent ? parent.width - 48 : 560)
     padding: Theme.spacing * 2

@@ -89,6 +89,7 @@ ItemDelegate {
             ToolTip.text: qsTr("Rename, export, pin or delete")
             Menu {
                 id: menu
+                Component.onCompleted: Theme.followPalette(menu)  // the content follows a theme switch (Theme.qml)
                 // objectNames: the test hook's "active focus:" line.
                 MenuItem { objectName: "renameMenuItem"; text: qsTr("Rename…"); onTriggered: root.renameRequested() }
                 MenuItem { objectName: "exportMenuItem"; text: qsTr("Export…"); onTriggered: root.exportRequested() }

@@ -23,6 +23,7 @@ Item {
 
     Dialog {
         id: renameDialog
+        Component.onCompleted: Theme.followPalette(renameDialog)  // the content follows a theme switch (Theme.qml)
         anchors.centerIn: parent
         modal: true
         title: qsTr("Rename conversation")
@@ -75,6 +76,7 @@ Item {
 
     Dialog {
         id: deleteDialog
+        Component.onCompleted: Theme.followPalette(deleteDialog)  // the content follows a theme switch (Theme.qml)
         anchors.centerIn: parent
         modal: true
         title: qsTr("Delete conversation")

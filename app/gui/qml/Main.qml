@@ -79,6 +79,7 @@ ApplicationWindow {
     }
     UnsavedReplyDialog {
         id: unsavedReplyDialog
+        Component.onCompleted: Theme.followPalette(unsavedReplyDialog)  // the content follows a theme switch (Theme.qml)
         anchors.centerIn: parent
         onQuitConfirmed: {
             window.quitConfirmed = true
@@ -172,6 +173,7 @@ ApplicationWindow {
     // Asked before an export writes over an existing file; Cancel goes back to the Export dialog, nothing written.
     Dialog {
         id: replaceDialog
+        Component.onCompleted: Theme.followPalette(replaceDialog)  // the content follows a theme switch (Theme.qml)
         property var conversationId: 0
         property string file: ""
         anchors.centerIn: parent
@@ -215,6 +217,7 @@ ApplicationWindow {
 
     Drawer {
         id: modelsDrawer
+        Component.onCompleted: Theme.followPalette(modelsDrawer)  // the content follows a theme switch (Theme.qml)
         edge: Qt.RightEdge
         width: Math.min(760, window.width * 0.8)
         height: window.height
@@ -236,6 +239,7 @@ ApplicationWindow {
 
     Drawer {
         id: settingsDrawer
+        Component.onCompleted: Theme.followPalette(settingsDrawer)  // the content follows a theme switch (Theme.qml)
         edge: Qt.RightEdge
         width: Math.min(720, window.width * 0.8)
         height: window.height

@@ -422,6 +422,9 @@ Page {
                   : qsTr("Delete %1 from the models folder?").arg(deleteDialog.fileName)
         }
         onAccepted: ModelManager.deleteModel(path)
-        Component.onCompleted: standardButton(Dialog.Yes).objectName = "deleteModelYes"  // Click:deleteModelYes
+        Component.onCompleted: {
+            standardButton(Dialog.Yes).objectName = "deleteModelYes"  // Click:deleteModelYes
+            Theme.followPalette(deleteDialog)  // the content follows a theme switch (Theme.qml)
+        }
     }
 }

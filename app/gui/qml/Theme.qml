@@ -44,4 +44,12 @@ QtObject {
     readonly property int smallFontSize: 12
     readonly property int titleFontSize: 16
     readonly property string monoFamily: "monospace"  // fontconfig's monospace face (DejaVu Sans Mono on Debian)
+
+    // Makes a popup's content follow a theme switched while the app runs. Qt 6.4 gives a Drawer, Dialog or Menu the
+    // window's new palette but not the items inside it (content, header, footer): they kept the old colours until the
+    // popup was made again (session 31's trial: Settings unreadable after Theme → Dark). Each popup calls this once.
+    function followPalette(popup) {
+        for (const part of [popup.contentItem, popup.header, popup.footer])
+            if (part) part.palette = Qt.binding(() => popup.palette)
+    }
 }

@@ -40,6 +40,7 @@ ToolButton {
 
     Dialog {
         id: dialog
+        Component.onCompleted: Theme.followPalette(dialog)  // the content follows a theme switch (Theme.qml)
         parent: Overlay.overlay
         anchors.centerIn: parent
         width: Math.min(480, parent ? parent.width - 80 : 480)
