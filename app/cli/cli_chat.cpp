@@ -255,6 +255,13 @@ void add_chat_command(CLI::App& app) {
         if (stats.replySaved && !stats.stateSaved)
             std::cerr << "[warning: the disk is full: the reply was saved, but not its state snapshot; the next turn "
                          "re-reads the conversation instead of resuming]" << std::endl;
+        // Why the history was re-read instead of resumed (an unreadable snapshot, none saved): the JSON's resume_note,
+        // said on stderr too, with or without --json (as the disk-full warning above; session 31's trial: --json said
+        // it only in the JSON).
+        if (!stats.resumedFromState && !stats.resumeNote.isEmpty())
+            std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString()
+                      << (stats.resumeDetail.isEmpty() ? std::string() : " (" + stats.resumeDetail.toStdString() + ")")
+                      << "]" << std::endl;
         if (o->json) {
             nlohmann::json out = {
                 {"conversation_id", conversation},
@@ -287,12 +294,6 @@ void add_chat_command(CLI::App& app) {
             std::cout << out.dump() << "\n";
         } else {
             std::cout << "\n";
-            // Why the history was re-read instead of resumed (an unreadable snapshot, none saved): the JSON's
-            // resume_note, said here too.
-            if (!stats.resumedFromState && !stats.resumeNote.isEmpty())
-                std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString()
-                          << (stats.resumeDetail.isEmpty() ? std::string() : " (" + stats.resumeDetail.toStdString() + ")")
-                          << "]\n";
             std::cerr << "[conversation " << conversation << ", reply " << stats.assistantMessageId << ", "
                       << stats.prefillTokens << " prefill tokens"
                       << (stats.resumedFromState ? " (resumed from saved state)" : "") << ", " << stats.decodeTokens

@@ -56,6 +56,18 @@ private slots:
         const Run resumed = cli(turn + QStringList{"y"});  // from the snapshot the re-read turn saved
         QVERIFY2(resumed.code == 0 && resumed.err.contains("(resumed from saved state)") &&
                      !resumed.err.contains("not resumed"), resumed.err.constData());
+        // With --json the same line on stderr (session 31's trial: only the JSON's resume_note said it). The newest
+        // snapshot damaged the same way.
+        {
+            rwkv::store::Database d(db);
+            d.exec("UPDATE snapshots SET blob = substr(blob, 1, 100) || zeroblob(50) || substr(blob, 151) "
+                   "WHERE message_id = (SELECT max(message_id) FROM snapshots)");
+        }
+        const Run json = cli(turn + QStringList{"z", "--json"});
+        QVERIFY2(json.code == 0, json.err.constData());
+        QVERIFY2(json.out.contains("\"resume_note\":\"the saved state was damaged"), json.out.constData());
+        QVERIFY2(json.err.contains("[not resumed from a saved state: the saved state was damaged; nothing was lost "
+                                   "— re-reading "), (json.err + json.out).constData());
 #endif
     }
 
