@@ -714,7 +714,7 @@ void ChatController::noteDamage(const store::Message& m) {
     damagedMessages_ << store::damageRow(m);  // the same words as rwkv-cli's
 }
 
-bool ChatController::loadOlderMessages() {
+bool ChatController::loadOlderMessages(int count) {
     if (currentId_ == 0 || !messages_.hasOlder() || messages_.rowCount() == 0) return false;
     const QStringList damagedBefore = damagedMessages_;
     const auto announce = qScopeGuard([&] {
@@ -726,7 +726,8 @@ bool ChatController::loadOlderMessages() {
         const qint64 first = messages_.messageAt(0).id;
         QSet<qint64> below;
         for (int row = 1; row < messages_.rowCount(); ++row) below.insert(messages_.messageAt(row).id);
-        store::ConversationStore::BranchPage page = store_.branchPage(first, kPageMessages + 1, below);
+        const int read = std::clamp(count, 1, kMaxReadDown);
+        store::ConversationStore::BranchPage page = store_.branchPage(first, read + 1, below);
         if (page.messages.isEmpty() || page.messages.back().id != first) {
             messages_.prependOlder({}, {}, false);
             return false;

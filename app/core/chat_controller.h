@@ -79,6 +79,8 @@ class ChatController : public QObject {
     Q_PROPERTY(QString libraryFile READ libraryFile CONSTANT)
     /// The longest title a conversation keeps (kMaxTitleLength): the rename dialog's limit.
     Q_PROPERTY(int maxTitleLength READ maxTitleLength CONSTANT)
+    /// kMaxReadDown: the most messages one loadOlderMessages reads (the scroll bar let go at its top reads this many).
+    Q_PROPERTY(int maxMessagesRead READ maxMessagesRead CONSTANT)
     /// A reply a full disk kept from being saved is on screen (replyAwaitsRoom): UnsavedReplyDialog closes the window
     /// once it is not, e.g. saved by the retry while the dialog asks.
     Q_PROPERTY(bool replyAwaitsRoom READ replyAwaitsRoom NOTIFY replyAwaitsRoomChanged)
@@ -137,6 +139,7 @@ public:
     bool libraryReadOnly() const;
     QString libraryFile() const;
     static int maxTitleLength();
+    static int maxMessagesRead() { return kMaxReadDown; }
     double prefillProgress() const { return prefillProgress_; }
     QString prefillText() const;
 
@@ -174,9 +177,12 @@ public:
     /// branch was read and every row copied twice before the window appeared: a 200,000-message conversation took
     /// 7-11 s and 1.2 GB at start (session 29's check).
     static constexpr int kPageMessages = 100;
-    /// Puts the next kPageMessages messages above the first row shown (messages.olderMessages); false when there is
-    /// none (the first message is shown) or it cannot be read.
-    Q_INVOKABLE bool loadOlderMessages();
+    /// The most messages one loadOlderMessages reads: the scroll bar let go at its top reads this many above the first
+    /// row (MessageView.qml): 50 pages.
+    static constexpr int kMaxReadDown = 50 * kPageMessages;
+    /// Puts the next `count` messages (a page; kMaxReadDown at most) above the first row shown (messages.olderMessages);
+    /// false when there is none (the first message is shown) or it cannot be read.
+    Q_INVOKABLE bool loadOlderMessages(int count = kPageMessages);
     /// Puts the next kPageMessages messages under the last row of a window (messages.newerMessages); false when there
     /// is none (the branch's last message is shown) or it cannot be read.
     Q_INVOKABLE bool loadNewerMessages();

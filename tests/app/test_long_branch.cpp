@@ -36,6 +36,7 @@ private slots:
     void searchHitFarUpReadsAWindowAroundIt();
     void anotherVersionInAWindowReadsDownFromItsFirstRow();
     void anotherVersionKeepsTheRowsShown();
+    void anotherVersionFarUpKeepsItsRow();
     void loopOfParentsAcrossPagesIsCutAsTheWholeBranch();
 
 private:
@@ -233,6 +234,45 @@ void TestLongBranch::anotherVersionKeepsTheRowsShown() {
     QCOMPARE(chat_->messages()->messageAt(2 * kPage - 1).sibling_count, 2);
     QVERIFY(chat_->messages()->hasOlder());
     QCOMPARE(rows.count(), 2 * kPage);
+}
+
+// Three pages shown (9,701..10,000) and ‹ › on message 9,751 (row 50), whose other version leads a branch of 500 more
+// messages: the other version takes row 50, the 50 rows above it stay (no reset: the view keeps them where they are on
+// screen, and so the row switched), its branch below it (a window: fac7f48's reload down from the first row shown).
+// Session 30's check, P4: the branch was read from that leaf for the rows shown and 2 more only (302 of its 501
+// messages): the version chosen and every row above it were gone, the view ~200 messages away.
+void TestLongBranch::anotherVersionFarUpKeepsItsRow() {
+    const QList<qint64> ids = seed(kMessages);
+    const int at = kMessages - 250;  // ids[at]: message 9,751, row 50 of three pages
+    qint64 other = store_->addMessage(conversation_, ids[at - 1], rwkv::store::Role::User, QStringLiteral("other"));
+    QList<qint64> otherBranch{other};
+    for (int i = 0; i < 500; ++i)
+        otherBranch << store_->addMessage(conversation_, otherBranch.last(),
+                                          i % 2 == 0 ? rwkv::store::Role::Assistant : rwkv::store::Role::User,
+                                          QStringLiteral("below other %1").arg(i));
+    store_->setViewedBranch(conversation_, ids.last());
+    chat_->selectConversation(conversation_);
+    QVERIFY(chat_->loadOlderMessages());
+    QVERIFY(chat_->loadOlderMessages());
+    QCOMPARE(shownIds(), ids.mid(kMessages - 3 * kPage));
+    QCOMPARE(chat_->messages()->indexOfId(ids[at]), 50);
+    StableRowsModel rows;
+    rows.setKeyRole("messageId");
+    rows.setSource(chat_->messages());
+    QSignalSpy resets(&rows, &QAbstractItemModel::modelReset);
+    chat_->showSibling(ids[at], 1);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(chat_->messages()->indexOfId(other), 50);
+    QCOMPARE(shownIds().mid(0, 51), ids.mid(kMessages - 3 * kPage, 50) + QList<qint64>{other});
+    QCOMPARE(chat_->messages()->messageAt(50).sibling_index, 2);
+    QCOMPARE(chat_->messages()->messageAt(50).sibling_count, 2);
+    QVERIFY(chat_->messages()->hasOlder());
+    QCOMPARE(rows.count(), chat_->messages()->rowCount());
+    // ‹ back: the first version in the same row, its branch down to message 10,000 under it.
+    chat_->showSibling(other, -1);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(chat_->messages()->indexOfId(ids[at]), 50);
+    QCOMPARE(shownIds().mid(0, 51), ids.mid(kMessages - 3 * kPage, 51));
 }
 
 // 300 messages whose first one is saved as a reply to message 251 (a damaged row): read a page at a time, the branch is

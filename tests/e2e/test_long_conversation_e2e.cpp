@@ -24,6 +24,8 @@ private slots:
     void opensAsFastAsAShortChat();
     void scrollingUpReadsOlderPagesInPlace();
     void searchHitNearTheTopOpensAWindow();
+    void scrollBarLetGoAtTheTopReachesTheFirstMessage();
+    void anotherVersionFarUpStaysWhereItWas();
 };
 
 namespace {
@@ -57,10 +59,12 @@ struct Start {
     int peakMb = -1;
 };
 
-Start openAndSave(const QString& dir, qint64 id, const QString& png, const QString& keys = {}) {
+Start openAndSave(const QString& dir, qint64 id, const QString& png, const QString& keys = {},
+                  const QStringList& more = {}) {
     QStringList args{QStringLiteral("--data-dir"), dir, QStringLiteral("--select"), QString::number(id),
                      QStringLiteral("--screenshot"), png};
     if (!keys.isEmpty()) args << QStringLiteral("--keys") << keys;
+    args << more;
     qputenv("RWKV_TIMING", "1");
     Start s;
     s.run = rwkv::e2e::runDesktop(args);
@@ -116,10 +120,11 @@ void TestLongConversationE2e::opensAsFastAsAShortChat() {
     QVERIFY2(bigMb <= shortMb + 150, qPrintable(QStringLiteral("peak %1 MB vs %2 MB").arg(bigMb).arg(shortMb)));
 }
 
-// The scroll bar dragged to its top and let go: the next page is read above the first row (message 199,901), which
-// stays where it was on screen, under the top margin, where the foot of the row above it (199,900) now shows; before,
-// ListView showed the new rows from the top, which asked for the next page, and so on. At the top again: 300 rows,
-// 199,801 in place. Dragged to its foot, the newest message is in view. Screenshots: long-top.png, long-bottom.png.
+// The scroll bar dragged to its top and let go in 200,000 messages: ChatController::kMaxReadDown (5,000) messages are
+// read above the first row in one go and the view shows the first of them at its top (194,901, or 194,801 once the
+// view at the top read its next page); the next let-go there reads as many again. Before (session 30's check, P3) each let-go read one page and stopped at its end
+// (199,901, then 199,801). Dragged to its foot then, the newest message is in view. Screenshots: long-top.png,
+// long-bottom.png.
 void TestLongConversationE2e::scrollingUpReadsOlderPagesInPlace() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -135,15 +140,29 @@ void TestLongConversationE2e::scrollingUpReadsOlderPagesInPlace() {
         while (it.hasNext()) out << it.next().captured(1);
         return out;
     }();
-    QCOMPARE(after, (QStringList{QString::number(kBig - 100), QString::number(kBig - 200)}));
-    QCOMPARE(hookLine(top.run.out, QStringLiteral("top message id in view")),
-             QStringLiteral("%1, rows 300").arg(kBig - 200));
+    // Each at the top of what it read, or a page above it: the view at the top reads the next page as a wheel there does.
+    QCOMPARE(after.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const qint64 read = kBig - 100 - 5000 * (i + 1) + 1;
+        QVERIFY2(after[i].toLongLong() == read || after[i].toLongLong() == read - 100, qPrintable(after.join(u' ')));
+    }
     const Start bottom = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-bottom.png")),
-                                     QStringLiteral("ScrollBarTop,ScrollBarTop,ScrollBarBottom"));
+                                     QStringLiteral("ScrollBarTop,ScrollBarBottom"));
     QVERIFY2(bottom.run.exitCode == 0, qPrintable(describe(bottom)));
     QCOMPARE(hookLine(bottom.run.out, QStringLiteral("newest message in view")), QStringLiteral("yes"));
-    QVERIFY2(hookLine(bottom.run.out, QStringLiteral("top message id in view")).endsWith(QStringLiteral(", rows 300")),
-             qPrintable(bottom.run.out));
+}
+
+// The scroll bar dragged to its top and let go in a chat of 3,000 messages: the pages down to the first message are read
+// and it is shown at the top (session 30's check, P3: each let-go read one page and stopped at its end, 2,900 here).
+void TestLongConversationE2e::scrollBarLetGoAtTheTopReachesTheFirstMessage() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const qint64 id = seedChain(dir.path(), 3000);
+    const Start top = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-first.png")),
+                                  QStringLiteral("ScrollBarTop"));
+    QVERIFY2(top.run.exitCode == 0, qPrintable(describe(top)));
+    QCOMPARE(hookLine(top.run.out, QStringLiteral("top message id after ScrollBarTop")), QStringLiteral("1"));
+    QCOMPARE(hookLine(top.run.out, QStringLiteral("top message id in view")), QStringLiteral("1, rows 3000"));
 }
 
 // A search hit on message 51 of the 200,000 (the sidebar's search: Ctrl+F, "ferry" typed, Return): the chat opens on a
@@ -176,6 +195,32 @@ void TestLongConversationE2e::searchHitNearTheTopOpensAWindow() {
     const QString shown = hookLine(down.run.out, QStringLiteral("top message id in view"));
     QVERIFY2(shown.endsWith(QStringLiteral(", rows 251")) && shown.section(u',', 0, 0).toInt() > 100,
              qPrintable(down.run.out));
+}
+
+// The same message with another version that leads 500 more messages: › on it keeps the rows above it, and so the top
+// message in view, as without the switch (session 30's check, P4: the view jumped ~200 messages away).
+void TestLongConversationE2e::anotherVersionFarUpStaysWhereItWas() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const qint64 id = seedChain(dir.path(), 2000);
+    {
+        rwkv::store::Database db(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        db.exec("UPDATE messages SET text = 'needle' WHERE id = 1702");
+        db.exec("WITH RECURSIVE n(i) AS (SELECT 2001 UNION ALL SELECT i + 1 FROM n WHERE i < 2501) INSERT INTO messages "
+                "(id, conversation_id, parent_id, role, text, created_at, finished) SELECT i, " +
+                std::to_string(id) + ", CASE WHEN i = 2001 THEN 1701 ELSE i - 1 END, 2 - (i + 1) % 2, 'other ' || i, "
+                "1700000000000 + i, 1 FROM n");
+        db.exec("UPDATE conversations SET viewed_leaf_id = 2000 WHERE id = " + std::to_string(id));
+    }
+    const QStringList search{QStringLiteral("--search"), QStringLiteral("needle")};
+    const Start before = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-version-before.png")),
+                                     QStringLiteral("Click:searchResult-1702"), search);
+    QVERIFY2(before.run.exitCode == 0, qPrintable(describe(before)));
+    const Start after = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-version-after.png")),
+                                    QStringLiteral("Click:searchResult-1702,Click:nextVersionButton-1702"), search);
+    QVERIFY2(after.run.exitCode == 0, qPrintable(describe(after)));
+    QCOMPARE(hookLine(after.run.out, QStringLiteral("top message id in view")).section(u',', 0, 0),
+             hookLine(before.run.out, QStringLiteral("top message id in view")).section(u',', 0, 0));
 }
 
 QTEST_GUILESS_MAIN(TestLongConversationE2e)

@@ -43,7 +43,11 @@ Item {
             policy: ScrollBar.AsNeeded
             onPressedChanged: {
                 list.following = pressed ? false : list.newestInView()  // dragged by the user
-                Qt.callLater(list.showOlderIfNear)  // held at the top: the older page once it is let go
+                // Let go at its top: the user asks for the first message, read down to it (readToFirst).
+                // Before (session 30's check, P3) each let-go read one page and stopped at its end: the top of a long
+                // chat took the bar's top 3 times and a step up.
+                if (!pressed && position <= 0 && Chat.messages.olderMessages) list.readToFirst()
+                else Qt.callLater(list.showOlderIfNear)  // held near the top: the older page once it is let go
                 Qt.callLater(list.showNewerIfNear)
             }
         }
@@ -103,6 +107,11 @@ Item {
             positionViewAtIndex(row, ListView.Beginning)
             const again = itemAtIndex(row)
             if (again) contentY = again.y - offset
+        }
+        // Reads the older messages down to the first one (Chat.maxMessagesRead at most: a longer chat shows the first
+        // of them, and the next let-go at the top reads as many again) and shows it at the view's top.
+        function readToFirst() {
+            if (Chat.loadOlderMessages(Chat.maxMessagesRead)) positionViewAtBeginning()
         }
         // Puts the newest message's foot at the view's foot. Not positionViewAtEnd() alone: when the newest row is not
         // made, that drops every row and places the newest one where the list's estimate says, and with a long message
