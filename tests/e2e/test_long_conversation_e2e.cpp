@@ -26,6 +26,7 @@ private slots:
     void searchHitNearTheTopOpensAWindow();
     void scrollBarLetGoAtTheTopReachesTheFirstMessage();
     void anotherVersionFarUpStaysWhereItWas();
+    void anotherVersionAtTheFootDoesNotRunDown();
 };
 
 namespace {
@@ -221,6 +222,35 @@ void TestLongConversationE2e::anotherVersionFarUpStaysWhereItWas() {
     QVERIFY2(after.run.exitCode == 0, qPrintable(describe(after)));
     QCOMPARE(hookLine(after.run.out, QStringLiteral("top message id in view")).section(u',', 0, 0),
              hookLine(before.run.out, QStringLiteral("top message id in view")).section(u',', 0, 0));
+}
+
+// Session 31's check (HIGH): at the foot of a short version, ‹ to the long one (a window read down from the first row
+// shown, more below) left the view following the newest row, so each page read below pulled the view down to the next
+// one, and the view ran down the branch by itself (200,000 messages: message 18,500 after a minute). The view now
+// stays where the switch was made: its top row within a page (100 messages) of the one before the click.
+void TestLongConversationE2e::anotherVersionAtTheFootDoesNotRunDown() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const qint64 id = seedChain(dir.path(), 3000);
+    {
+        rwkv::store::Database db(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        // A second version of reply 1702 (parent 1701), 6 messages long, shown at the chat's foot.
+        db.exec("WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < 3006) INSERT INTO messages "
+                "(id, conversation_id, parent_id, role, text, created_at, finished) SELECT i, " +
+                std::to_string(id) + ", CASE WHEN i = 3001 THEN 1701 ELSE i - 1 END, 2 - (i + 1) % 2, 'other ' || i, "
+                "1700000000000 + i, 1 FROM n");
+        db.exec("UPDATE conversations SET viewed_leaf_id = 3006 WHERE id = " + std::to_string(id));
+    }
+    const Start before = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-foot-before.png")));
+    QVERIFY2(before.run.exitCode == 0, qPrintable(describe(before)));
+    const Start after = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-foot-after.png")),
+                                    QStringLiteral("Click:previousVersionButton-3001"));
+    QVERIFY2(after.run.exitCode == 0, qPrintable(describe(after)));
+    const int top0 = hookLine(before.run.out, QStringLiteral("top message id in view")).section(u',', 0, 0).toInt();
+    const int top1 = hookLine(after.run.out, QStringLiteral("top message id in view")).section(u',', 0, 0).toInt();
+    qInfo("top message before the click %d, after ‹ %d", top0, top1);
+    QVERIFY2(top0 > 1600 && top0 < 1702, qPrintable(describe(before)));
+    QVERIFY2(top1 > 1600 && top1 < 1802, qPrintable(describe(after)));
 }
 
 QTEST_GUILESS_MAIN(TestLongConversationE2e)

@@ -122,7 +122,10 @@ Item {
         // down each time, for as long as the window was open. So the view steps down from the last row that is made
         // (the list makes the next one as it comes into view) and only without one asks the list to go to the end.
         function followNewest() {
-            if (!following || moving) return
+            // Not in a window whose newest rows are not read (Chat.messages.newerMessages): its last row is not the
+            // newest message, and going to it read the next page below, which moved the last row down, and so on — the
+            // view ran down the branch by itself after ‹ › at a short version's foot (session 31's check, HIGH).
+            if (!following || moving || Chat.messages.newerMessages) return
             for (let step = 0; step < count && !itemAtIndex(count - 1); ++step) {
                 let last = count - 2
                 while (last >= 0 && !itemAtIndex(last)) --last
@@ -242,6 +245,11 @@ Item {
         function onSelectedTextChanged() {
             if (target.selectedText.length > 0) list.following = false
         }
+    }
+
+    Connections {  // a window whose newest rows are not read: nothing to follow until they are
+        target: Chat.messages
+        function onNewerMessagesChanged() { if (Chat.messages.newerMessages) list.following = false }
     }
 
     Connections {
