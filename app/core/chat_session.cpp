@@ -388,17 +388,18 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     const std::optional<store::Conversation> conv = store_.conversation(conversationId);
     if (!conv) throw ChatError(tr("Conversation %1 does not exist.").arg(conversationId).toStdString());
 
-    Before before;
+    // The parent's own row first: a long chat without a saved state is read whole below (readBefore), after the
+    // question is committed and shown — before, its bubble appeared only after that read (session 31's check: 6-9 s
+    // for 200,000 messages, "Thinking…" over an empty composer meanwhile).
     if (parentId == kNewestBranch) {
         const std::optional<store::Message> newest = store_.newestMessage(conversationId);
-        if (newest) before = readBefore(conversationId, newest->id);
         parentId = newest ? newest->id : 0;
     } else if (parentId != 0) {
-        before = readBefore(conversationId, parentId);
-        if (before.messages.isEmpty() || before.messages.back().conversation_id != conversationId)
+        const std::optional<store::Message> parent = store_.message(parentId);
+        if (!parent || parent->conversation_id != conversationId)
             throw ChatError(
                 tr("Message %1 is not in conversation %2.").arg(parentId).arg(conversationId).toStdString());
-        if (before.messages.back().role == store::Role::User)
+        if (parent->role == store::Role::User)
             throw ChatError(tr("Message %1 is a question; a new message can only follow a reply.")
                                 .arg(parentId)
                                 .toStdString());
@@ -410,6 +411,8 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     std::tie(stats.userMessageId, stats.assistantMessageId) =
         store_.beginTurn(conversationId, parentId, userText.trimmed());
     if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
+    // 2. What the reply follows: up to the nearest state (readBefore).
+    const Before before = parentId != 0 ? readBefore(conversationId, parentId) : Before{};
     return runReply(*conv, before, stats.assistantMessageId, userText, params, callbacks, stats);
 }
 
