@@ -2809,6 +2809,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Not listed: %1. A file name with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename the file to use it.</source>
         <translation>Not listed: %1. A file name with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename the file to use it.</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <comment>model files not listed</comment>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

@@ -2809,6 +2809,13 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Not listed: %1. A file name with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename the file to use it.</source>
         <translation>未列出：%1。文件名中含有不是 UTF-8 文本的字节（显示为 �）的文件无法在这里打开；请重命名该文件后再使用。</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <comment>model files not listed</comment>
+        <translation>
+            <numerusform>%1，以及另外 %n 个文件</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

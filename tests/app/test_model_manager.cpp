@@ -355,6 +355,21 @@ void TestModelManager::fileNameNotUtf8IsNamedNotDropped() {
     QCOMPARE(changed.size(), 1);
     QVERIFY(controller.unlistedNote().isEmpty());
     QCOMPARE(controller.localModels().size(), 2);
+    // 400 of them (session 31's check: the note ran off the page): three named, then how many more.
+    for (int i = 0; i < 400; ++i) {
+        const int fd = ::open((folder + "x\xff" + QByteArray::number(i) + ".pth").constData(), O_CREAT | O_WRONLY, 0644);
+        QVERIFY(fd >= 0);
+        ::close(fd);
+    }
+    const auto removeMore = qScopeGuard([&] {
+        for (int i = 0; i < 400; ++i) ::unlink((folder + "x\xff" + QByteArray::number(i) + ".pth").constData());
+    });
+    controller.refreshLocalModels();
+    const QString note = controller.unlistedNote();
+    QVERIFY2(note.startsWith(QStringLiteral("Not listed: x\uFFFD")) && note.count(QStringLiteral(".pth")) == 3 &&
+                 note.contains(QStringLiteral(".pth and 397 more. A file name with bytes")),
+             qPrintable(note));
+    QCOMPARE(controller.localModels().size(), 2);
 }
 
 // Session 27's trial, F9: a models folder that cannot be written (a team's read-only share of models) was dropped

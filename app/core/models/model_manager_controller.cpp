@@ -451,11 +451,17 @@ void ModelManagerController::refreshLocalModels() {
 
 QString ModelManagerController::unlistedNote() const {
     if (unlisted_.isEmpty()) return {};
+    // A few names, then how many more: 400 such files made the note taller than the page (session 31's check), the
+    // catalog's list squeezed to nothing and the note's end (what to do) off the page.
+    constexpr qsizetype kShownNames = 3;
     QStringList shown;
-    for (const QString& name : unlisted_) shown << oneLineFileName(name);
+    for (const QString& name : unlisted_.first(std::min(unlisted_.size(), kShownNames))) shown << oneLineFileName(name);
+    QString names = shown.join(QStringLiteral(", "));
+    if (unlisted_.size() > kShownNames)
+        names = tr("%1 and %n more", "model files not listed", int(unlisted_.size() - kShownNames)).arg(names);
     return tr("Not listed: %1. A file name with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename "
               "the file to use it.")
-        .arg(shown.join(QStringLiteral(", ")));
+        .arg(names);
 }
 
 void ModelManagerController::importModel(const QUrl& fileUrl) {
