@@ -736,10 +736,7 @@ bool ChatController::loadOlderMessages(int count) {
         // The damaged rows in the branch's order: the new page's, then those shown, the first row's said again when
         // more is known of it now (the loop closes above it, its parent does not exist).
         const QStringList shown = std::exchange(damagedMessages_, {});
-        for (store::Message& m : page.messages) {
-            if (m.id == unsavedReply_.messageId) showUnsaved(m);
-            noteDamage(m);
-        }
+        readRows(page.messages);
         const store::Message wasFirst = messages_.messageAt(0);
         noteDamage(firstAgain);
         for (const QString& row : shown)

@@ -324,6 +324,7 @@ private:
     /// Shows `above` messages of the branch ending at `top` and up to `below` under it toward `leaf`; the ids further
     /// down go to newerPath_. False (nothing changed) when `top` is not on that branch. Throws what the store throws.
     bool readWindow(qint64 top, int above, int below, qint64 leaf);
+    void readRows(QList<store::Message>& rows);  // rows read: an unsaved reply's text shown, damage noted
     void showRows(QList<store::Message>& rows, bool olderLeft, bool newerLeft);  // into messages_, damage noted
     void noteDamage(const store::Message& m);  // a damaged row read: damagedMessages_, damageKinds_
     bool startTurn(const TurnRequest& request, std::function<QString()> statusText);

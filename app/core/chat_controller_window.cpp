@@ -11,12 +11,16 @@
 
 namespace rwkv::app {
 
-void ChatController::showRows(QList<store::Message>& rows, bool olderLeft, bool newerLeft) {
-    const bool streamingHere = generating_ && streamingConversationId_ == currentId_ && streamingMessageId_ != 0;
+void ChatController::readRows(QList<store::Message>& rows) {
     for (store::Message& m : rows) {
         if (m.id == unsavedReply_.messageId) showUnsaved(m);
         noteDamage(m);
     }
+}
+
+void ChatController::showRows(QList<store::Message>& rows, bool olderLeft, bool newerLeft) {
+    const bool streamingHere = generating_ && streamingConversationId_ == currentId_ && streamingMessageId_ != 0;
+    readRows(rows);
     messages_.setMessages(rows, streamingHere ? streamingMessageId_ : 0, streamingText_, olderLeft, newerLeft);
 }
 
@@ -48,10 +52,7 @@ bool ChatController::loadNewerMessages() {
             return false;
         }
         newerPath_.remove(0, n);
-        for (store::Message& m : page.messages) {
-            if (m.id == unsavedReply_.messageId) showUnsaved(m);
-            noteDamage(m);
-        }
+        readRows(page.messages);
         messages_.appendNewer(page.messages, !newerPath_.isEmpty());
         return true;
     } catch (const std::exception&) {
