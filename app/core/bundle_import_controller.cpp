@@ -247,6 +247,7 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
     case ModelLookup::Status::NoModel: break;
     }
     setMessage(said, false, r.alreadyPresent ? path : QString());
+    if (!r.alreadyPresent) emit conversationImported(r.conversationId);
     return r.conversationId;
 }
 

@@ -129,6 +129,9 @@ public:
 signals:
     /// A background import (importInBackground) has shown its outcome.
     void importFinished();
+    /// An import wrote conversation `conversationId` (not sent for a file the library already held): main.cpp
+    /// reads the sidebar's open search again (LibraryController::refreshSearch).
+    void conversationImported(qint64 conversationId);
     void offerChanged();
     void messageChanged();
     void fileFolderChanged();

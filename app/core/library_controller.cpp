@@ -19,8 +19,12 @@ void LibraryController::search(const QString& text) {
         searchText_ = text;
         emit searchTextChanged();
     }
+    refreshSearch();
+}
+
+void LibraryController::refreshSearch() {
     try {
-        results_.setHits(searching() ? store_.search(text) : QList<store::SearchHit>());
+        results_.setHits(searching() ? store_.search(searchText_) : QList<store::SearchHit>());
     } catch (const std::exception&) {
         results_.setHits({});
         chat_.showError([error = std::current_exception()] { return tr("Search failed: %1").arg(storeErrorText(error)); });

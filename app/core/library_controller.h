@@ -40,6 +40,9 @@ public:
 
     /// Searches every message of every conversation not in the trash (an empty text clears the results).
     Q_INVOKABLE void search(const QString& text);
+    /// The open search (if any) read again, e.g. once an import has written a conversation: its hits follow the
+    /// library without the user typing again. Not a user action (no uiActionStarted).
+    void refreshSearch();
     /// Opens a hit: its conversation, on the branch holding the message (ChatController::showMessage).
     Q_INVOKABLE void openResult(qint64 conversationId, qint64 messageId);
     Q_INVOKABLE bool setPinned(qint64 conversationId, bool pinned);

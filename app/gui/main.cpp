@@ -419,6 +419,10 @@ int main(int argc, char** argv) {
     rwkv::app::BundleImportController importer(*store, chat, modelManager, catalogOrEmpty,
                                                &appSettings);  // Import…, Export…, model offer
     rwkv::gui::registerLibrary(&library, &importer);
+    // A search typed while an import ran shows the imported conversation's hits once it lands (it missed them until
+    // the user typed again).
+    QObject::connect(&importer, &rwkv::app::BundleImportController::conversationImported, &library,
+                     &rwkv::app::LibraryController::refreshSearch);
     QObject::connect(languages, &rwkv::gui::LanguageSwitcher::languageChanged, &importer,
                      &rwkv::app::BundleImportController::retranslate);  // the import banner's message
     services.registerWithQml();
