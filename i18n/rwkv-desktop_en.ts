@@ -1568,6 +1568,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Could not write “%1”: the name is too long (%2 bytes of UTF-8, where a file name may have at most %3). Choose a shorter name. Nothing was written.</source>
         <translation>Could not write “%1”: the name is too long (%2 bytes of UTF-8, where a file name may have at most %3). Choose a shorter name. Nothing was written.</translation>
     </message>
+    <message>
+        <source>Next: %1.</source>
+        <translation>Next: %1.</translation>
+    </message>
+    <message>
+        <source>It was made with %1, which is not on this computer: Models downloads it.</source>
+        <translation>It was made with %1, which is not on this computer: Models downloads it.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -1568,6 +1568,14 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Could not write “%1”: the name is too long (%2 bytes of UTF-8, where a file name may have at most %3). Choose a shorter name. Nothing was written.</source>
         <translation>无法写入“%1”：名称太长（UTF-8 编码 %2 字节，而文件名最多 %3 字节）。请换一个短一些的名称。没有写入任何内容。</translation>
     </message>
+    <message>
+        <source>Next: %1.</source>
+        <translation>接下来：%1。</translation>
+    </message>
+    <message>
+        <source>It was made with %1, which is not on this computer: Models downloads it.</source>
+        <translation>它是用 %1 生成的，这台电脑上没有该模型：可在“模型”页面下载。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

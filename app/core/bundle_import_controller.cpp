@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 #include "app_settings.h"
 #include "chat_controller.h"
@@ -100,6 +101,7 @@ qint64 BundleImportController::importFile(const QString& fileUrlOrPath) {
 }
 
 void BundleImportController::announceImport(const QString& fileUrlOrPath) {
+    if (running_) return;  // the banner says what runs and what waits
     const QUrl url(fileUrlOrPath);
     setOffer({});
     setMessage([name = QFileInfo(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath).fileName()] {
@@ -108,8 +110,8 @@ void BundleImportController::announceImport(const QString& fileUrlOrPath) {
 }
 
 void BundleImportController::importFileSoon(const QString& fileUrlOrPath) {
-    announceImport(fileUrlOrPath);
-    QTimer::singleShot(kImportDelayMs, this, [this, fileUrlOrPath] { importInBackground(fileUrlOrPath); });
+    const QUrl url(fileUrlOrPath);
+    enqueue({url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath, OnDuplicate::OpenExisting, {}}, kImportDelayMs);
 }
 
 qint64 BundleImportController::importCopy() {
@@ -130,22 +132,67 @@ qint64 BundleImportController::importPath(const QString& path, OnDuplicate onDup
 
 void BundleImportController::importInBackground(const QString& fileUrlOrPath, std::function<void()> then) {
     const QUrl url(fileUrlOrPath);
-    const QString path = url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath;
+    enqueue({url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath, OnDuplicate::OpenExisting, std::move(then)}, 0);
+}
+
+void BundleImportController::enqueue(Pending pending, int delayMs) {
+    rememberFolderOf(pending.path);
+    waiting_.append(std::move(pending));
+    if (running_) return showProgress();
+    earlier_.clear();  // a new run of imports: the banner starts afresh
+    earlierError_ = false;
     setOffer({});
     noteShown_ = false;
-    rememberFolderOf(path);
-    auto outcome = std::make_shared<Outcome>();
-    QThread* thread = QThread::create([this, outcome, path] {
-        *outcome = readAndImport(store_, path, OnDuplicate::OpenExisting);
-    });
-    thread->setParent(this);  // waited for by the destructor
-    connect(thread, &QThread::finished, this, [this, thread, outcome, path, then = std::move(then)] {
-        thread->deleteLater();
-        showOutcome(path, *outcome);
-        if (then) then();
-        emit importFinished();
-    });
-    thread->start();
+    startNext(delayMs);
+}
+
+void BundleImportController::startNext(int delayMs) {
+    current_ = waiting_.takeFirst();
+    running_ = true;
+    showProgress();
+    const auto launch = [this] {
+        auto outcome = std::make_shared<Outcome>();
+        QThread* thread = QThread::create([this, outcome, path = current_.path, onDuplicate = current_.onDuplicate] {
+            *outcome = readAndImport(store_, path, onDuplicate);
+        });
+        thread->setParent(this);  // waited for by the destructor
+        connect(thread, &QThread::finished, this, [this, thread, outcome] {
+            thread->deleteLater();
+            const Pending done = std::exchange(current_, {});
+            const bool more = !waiting_.isEmpty();
+            showOutcome(done.path, *outcome, more);
+            if (done.then) done.then();
+            emit importFinished();
+            if (more) return startNext(0);
+            running_ = false;
+            earlier_.clear();  // shown: the banner's maker keeps them (a language switch)
+            earlierError_ = false;
+        });
+        thread->start();
+    };
+    if (delayMs > 0) QTimer::singleShot(delayMs, this, launch);
+    else launch();
+}
+
+void BundleImportController::showProgress() {
+    QStringList next;
+    for (const Pending& p : std::as_const(waiting_)) next << QStringLiteral("“%1”").arg(QFileInfo(p.path).fileName());
+    setMessage(belowEarlier([name = QFileInfo(current_.path).fileName(), next] {
+                   const QString importing = tr("Importing “%1”…").arg(name);
+                   return next.isEmpty() ? importing
+                                         : importing + u' ' + tr("Next: %1.").arg(next.join(QStringLiteral(", ")));
+               }),
+               earlierError_);
+}
+
+std::function<QString()> BundleImportController::belowEarlier(std::function<QString()> make) const {
+    if (earlier_.isEmpty()) return make;
+    return [earlier = earlier_, make = std::move(make)] {
+        QStringList lines;
+        for (const auto& line : earlier) lines << line();
+        lines << make();
+        return lines.join(u'\n');
+    };
 }
 
 BundleImportController::Outcome BundleImportController::readAndImport(store::ConversationStore& store,
@@ -199,9 +246,13 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
     return o;
 }
 
-qint64 BundleImportController::showOutcome(const QString& path, const Outcome& outcome) {
+qint64 BundleImportController::showOutcome(const QString& path, const Outcome& outcome, bool more) {
     if (outcome.refusal) {
-        setMessage(outcome.refusal, true);
+        setMessage(belowEarlier(outcome.refusal), true);
+        if (more) {
+            earlier_ << outcome.refusal;
+            earlierError_ = true;
+        }
         return 0;
     }
     const ImportResult& r = outcome.result;
@@ -224,12 +275,23 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
         return said;
     };
     noteModel_ = r.model;
-    noteBaseText_ = text;
-    noteShown_ = where.status == ModelLookup::Status::Downloadable || where.status == ModelLookup::Status::Local ||
-                 where.status == ModelLookup::Status::Unknown;
+    noteBaseText_ = belowEarlier(text);
+    noteShown_ = !more && (where.status == ModelLookup::Status::Downloadable ||
+                           where.status == ModelLookup::Status::Local || where.status == ModelLookup::Status::Unknown);
     std::function<QString()> said = text;
     switch (where.status) {
-    case ModelLookup::Status::Downloadable: setOffer(where.entry); break;
+    case ModelLookup::Status::Downloadable:
+        if (!more && earlier_.isEmpty()) {
+            setOffer(where.entry);
+            break;
+        }
+        // One of several outcomes: the offer would hide the others' lines (its sentence takes the banner's place),
+        // so this line says where the model is instead.
+        said = [text, name = where.entry.name] {
+            return text() + QLatin1Char(' ') +
+                   tr("It was made with %1, which is not on this computer: Models downloads it.").arg(name);
+        };
+        break;
     case ModelLookup::Status::Local:
         said = [text, file = QFileInfo(where.localPath).fileName()] {
             return text() + QLatin1Char(' ') +
@@ -246,7 +308,8 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
     case ModelLookup::Status::Loaded:
     case ModelLookup::Status::NoModel: break;
     }
-    setMessage(said, false, r.alreadyPresent ? path : QString());
+    setMessage(belowEarlier(said), earlierError_, r.alreadyPresent && !more ? path : QString());
+    if (more) earlier_ << said;
     if (!r.alreadyPresent) emit conversationImported(r.conversationId);
     return r.conversationId;
 }

@@ -97,6 +97,11 @@ public:
     /// serves several threads), so the window goes on answering; the outcome is shown as importFile() shows it, then
     /// `then` runs and importFinished() is emitted. Before (session 30's check) the import held the GUI thread: 12 s
     /// of a frozen window for 60,000 messages.
+    /// One import runs at a time: a file asked for while another is imported (Import… twice, or Import… during the
+    /// --import of the start) waits its turn, and the banner names it ("Importing “a.json”… Next: “b.json”."). The
+    /// outcomes of imports that ran one after the other are shown together, a line each, the last import's below
+    /// (its conversation is the one opened; the copy offer is the last one's, a missing model is named in its line
+    /// rather than offered). Before, both ran at once and the banner showed only the last outcome.
     void importInBackground(const QString& fileUrlOrPath, std::function<void()> then = {});
     /// The banner says "Importing “name”…" (and the download offer is hidden) until the import of `fileUrlOrPath`
     /// says how it went: importFileSoon() and the --import start (main.cpp) show it before the import holds the GUI
@@ -152,7 +157,21 @@ private:
     /// The file's checks, reading and writing into `store`: on any thread.
     static Outcome readAndImport(store::ConversationStore& store, const QString& path, OnDuplicate onDuplicate);
     /// The banner, the sidebar and the conversation shown after an import (GUI thread); the conversation's id or 0.
-    qint64 showOutcome(const QString& path, const Outcome& outcome);
+    /// `more`: other imports wait (the outcome stays in the banner above theirs). An outcome shown with others makes
+    /// no download offer (its sentence would take the banner's place): its line names the model instead.
+    qint64 showOutcome(const QString& path, const Outcome& outcome, bool more = false);
+    /// A background import asked for, and the one after it.
+    struct Pending {
+        QString path;
+        OnDuplicate onDuplicate = OnDuplicate::OpenExisting;
+        std::function<void()> then;
+    };
+    void enqueue(Pending pending, int delayMs);
+    void startNext(int delayMs);
+    /// The banner while imports run: the earlier outcomes, "Importing “name”…" and the files that wait.
+    void showProgress();
+    /// `make`'s text below the earlier outcomes of this run of imports, a line each.
+    std::function<QString()> belowEarlier(std::function<QString()> make) const;
     void rememberFolderOf(const QString& path);
 
     store::ConversationStore& store_;
@@ -173,6 +192,11 @@ private:
     bool messageIsError_ = false;
     QString copyOfferPath_;  // the file importCopy() imports again (set while its message is shown)
     qint64 shownIn_ = 0;     // the conversation the message and the offer belong to (0: the new, unsaved chat)
+    Pending current_;         // the import running, or about to start (while running_)
+    bool running_ = false;
+    QList<Pending> waiting_;  // asked for while current_ runs, in order
+    QList<std::function<QString()>> earlier_;  // the outcomes shown before current_'s since the first of the run
+    bool earlierError_ = false;                // one of them said why nothing was imported
 };
 
 }  // namespace rwkv::app

@@ -1,5 +1,6 @@
 // test_import_queue.cpp — BundleImportController's imports on their own thread as the window sees them: the sidebar's
-// open search follows an import that lands (LibraryController::refreshSearch, wired as main.cpp wires it). Code:
+// open search follows an import that lands (LibraryController::refreshSearch, wired as main.cpp wires it); a second
+// import asked for while one runs waits its turn and the banner shows each outcome. Code:
 // app/core/bundle_import_controller.*, app/core/library_controller.*
 #include "import_rig.h"
 
@@ -17,6 +18,7 @@ class TestImportQueue : public QObject {
 
 private slots:
     void searchFollowsAnImport();
+    void secondImportWaitsItsTurn();
 };
 
 namespace {
@@ -57,6 +59,44 @@ void TestImportQueue::searchFollowsAnImport() {
     rig.importer.importInBackground(rig.exportFile(QStringLiteral("ferry.json"), QStringLiteral("Ferry")));
     QVERIFY(done.wait(30000));
     QCOMPARE(rig.library.searchResults()->rowCount(), 0);
+}
+
+// Import… twice in a row (or Import… during the start's --import): the second file waits, the banner names it, and
+// when both have run it holds both outcomes, a line each, the second's conversation opened. A third file asked for
+// later starts afresh. Before, both imports ran at once and the banner showed only the one that ended last
+// ("Imported “Ferry” (2 messages)."; the "Next:" check failed first: the banner said nothing of the second file).
+void TestImportQueue::secondImportWaitsItsTurn() {
+    LibraryRig rig;
+    QSignalSpy done(&rig.importer, &BundleImportController::importFinished);
+    int thenRan = 0;
+    rig.importer.importInBackground(rig.exportFile(QStringLiteral("harbour.json"), QStringLiteral("Harbour")),
+                                    [&] { thenRan = done.size() + 1; });  // the --import start's model load
+    rig.importer.importFileSoon(rig.exportFile(QStringLiteral("ferry.json"), QStringLiteral("Ferry")));
+    QCOMPARE(rig.importer.message(), QStringLiteral("Importing “harbour.json”… Next: “ferry.json”."));
+    QVERIFY(done.wait(30000));
+    QCOMPARE(thenRan, 1);  // after its own import, not after the one waiting
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 30000);
+    // Both were made with the catalog's "Tiny", not here: named in each line (a download offer would take the
+    // banner's place and hide the lines).
+    const QString tiny = QStringLiteral(" It was made with Tiny, which is not on this computer: Models downloads it.");
+    QCOMPARE(rig.importer.message(),
+             QStringLiteral("Imported “Harbour” (2 messages).") + tiny + QStringLiteral("\nImported “Ferry” (2 messages).") + tiny);
+    QVERIFY(!rig.importer.messageIsError());
+    QVERIFY(!rig.importer.offerVisible());
+    const QList<store::Conversation> all = rig.store.listConversations();
+    QCOMPARE(all.size(), 2);
+    QCOMPARE(rig.store.conversation(rig.chat.currentConversationId())->title, QStringLiteral("Ferry"));
+    // A refused file in the run is its own line, and the banner is an error's.
+    const QString model = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K-F16.gguf");
+    rig.importer.importInBackground(model);
+    rig.importer.importInBackground(rig.exportFile(QStringLiteral("bread.json"), QStringLiteral("Bread")));
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 4, 30000);
+    const QStringList lines = rig.importer.message().split(u'\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].startsWith(QStringLiteral("“tiny-rwkv7-834K-F16.gguf” is a model file (GGUF)")), qPrintable(lines[0]));
+    QCOMPARE(lines[1], QStringLiteral("Imported “Bread” (2 messages).") + tiny);
+    QVERIFY(rig.importer.messageIsError());
+    QCOMPARE(rig.store.listConversations().size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestImportQueue)

@@ -155,6 +155,7 @@ Rectangle {
             Item { Layout.fillWidth: true }
             ToolButton {
                 id: importButton
+                objectName: "importButton"  // the test hook's Click:importButton
                 text: qsTr("Import…")
                 font.pixelSize: Theme.smallFontSize
                 onClicked: root.importRequested()
