@@ -114,9 +114,8 @@ void BundleImportController::importFileSoon(const QString& fileUrlOrPath) {
     enqueue({url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath, OnDuplicate::OpenExisting, {}}, kImportDelayMs);
 }
 
-qint64 BundleImportController::importCopy() {
-    const QString path = copyOfferPath_;
-    return path.isEmpty() ? 0 : importPath(path, OnDuplicate::ImportCopy);
+void BundleImportController::importCopy() {
+    if (!copyOfferPath_.isEmpty()) enqueue({copyOfferPath_, OnDuplicate::ImportCopy, {}}, 0);
 }
 
 BundleImportController::~BundleImportController() {

@@ -108,9 +108,11 @@ public:
     /// thread.
     void announceImport(const QString& fileUrlOrPath);
     static constexpr int kImportDelayMs = 100;
-    /// Imports the file of the last importFile() that was already in the library again, as a new conversation
-    /// titled "<title> (copy)". Returns its id, or 0.
-    Q_INVOKABLE qint64 importCopy();
+    /// Imports the file of the last import that was already in the library again, as a new conversation titled
+    /// "<title> (copy)": the banner's "Import a copy". On the import thread, as importInBackground() (in its queue);
+    /// the outcome is shown and importFinished() emitted when it ends. Before (session 32's brief) it read and wrote
+    /// the whole file on the GUI thread, the window frozen meanwhile.
+    Q_INVOKABLE void importCopy();
     /// Starts the offered download in the model manager (the model loads when it is verified) and hides the offer.
     Q_INVOKABLE void downloadModel();
     /// Writes conversation `conversationId` to a file (a file URL or a local path), as the sidebar's Export… does:

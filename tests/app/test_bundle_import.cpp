@@ -123,7 +123,10 @@ void TestBundleImport::missingModelIsOfferedAndDownloaded() {
     QVERIFY2(importer.message().contains(QStringLiteral("m.pth, which is in your models folder")),
              qPrintable(importer.message()));
     QVERIFY(importer.copyOfferVisible());
-    const qint64 copy = importer.importCopy();
+    QSignalSpy copied(&importer, &BundleImportController::importFinished);
+    importer.importCopy();
+    QVERIFY(copied.wait(30000));
+    const qint64 copy = chat.currentConversationId();
     QVERIFY(copy > 0 && copy != id);
     QCOMPARE(chat.currentConversationId(), copy);
     QCOMPARE(store.conversation(copy)->title, QStringLiteral("Harbour (copy)"));

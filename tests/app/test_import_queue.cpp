@@ -1,6 +1,7 @@
 // test_import_queue.cpp — BundleImportController's imports on their own thread as the window sees them: the sidebar's
 // open search follows an import that lands (LibraryController::refreshSearch, wired as main.cpp wires it); a second
-// import asked for while one runs waits its turn and the banner shows each outcome. Code:
+// import asked for while one runs waits its turn and the banner shows each outcome; "Import a copy" runs on the
+// import thread too. Code:
 // app/core/bundle_import_controller.*, app/core/library_controller.*
 #include "import_rig.h"
 
@@ -19,6 +20,7 @@ class TestImportQueue : public QObject {
 private slots:
     void searchFollowsAnImport();
     void secondImportWaitsItsTurn();
+    void copyIsImportedOnTheImportThread();
 };
 
 namespace {
@@ -97,6 +99,33 @@ void TestImportQueue::secondImportWaitsItsTurn() {
     QCOMPARE(lines[1], QStringLiteral("Imported “Bread” (2 messages).") + tiny);
     QVERIFY(rig.importer.messageIsError());
     QCOMPARE(rig.store.listConversations().size(), 3);
+}
+
+// The banner's "Import a copy" (a file the library already held): it returns at once with "Importing “harbour.json”…"
+// in the banner and the copy is read and written on the import thread; its outcome follows, the copy opened and found
+// by the open search. Before, importCopy() read and wrote the whole file on the GUI thread and returned with the
+// outcome shown ("Imported “Harbour (copy)” (2 messages)." where "Importing “harbour.json”…" was expected: FAIL).
+void TestImportQueue::copyIsImportedOnTheImportThread() {
+    LibraryRig rig;
+    const QString file = rig.exportFile(QStringLiteral("harbour.json"), QStringLiteral("Harbour"));
+    const qint64 first = rig.importer.importFile(file);
+    QVERIFY(first > 0);
+    QCOMPARE(rig.importer.importFile(file), first);  // already there: opened, a copy offered
+    QVERIFY(rig.importer.copyOfferVisible());
+    rig.library.search(QStringLiteral("harbour"));
+    QCOMPARE(rig.library.searchResults()->rowCount(), 1);
+    QSignalSpy done(&rig.importer, &BundleImportController::importFinished);
+    rig.importer.importCopy();
+    QCOMPARE(rig.importer.message(), QStringLiteral("Importing “harbour.json”…"));
+    QVERIFY(!rig.importer.copyOfferVisible());
+    QVERIFY(done.wait(30000));
+    QVERIFY2(rig.importer.message().startsWith(QStringLiteral("Imported “Harbour (copy)” (2 messages).")),
+             qPrintable(rig.importer.message()));
+    const qint64 copy = rig.chat.currentConversationId();
+    QVERIFY(copy != first);
+    QCOMPARE(rig.store.conversation(copy)->title, QStringLiteral("Harbour (copy)"));
+    QCOMPARE(rig.store.messages(copy).size(), 2);
+    QCOMPARE(rig.library.searchResults()->rowCount(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestImportQueue)
