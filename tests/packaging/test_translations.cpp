@@ -218,7 +218,7 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QVERIFY(translator.load(qm));
     QVERIFY(QCoreApplication::installTranslator(&translator));
 
-    QCOMPARE(rwkv::models::folderProblem(QString()), QStringLiteral("尚未设置模型文件夹。"));
+    QCOMPARE(rwkv::models::folderProblem(QString()).text(), QStringLiteral("尚未设置模型文件夹。"));
     QString error;
     QVERIFY(!rwkv::models::ModelCatalog::load(tmp.filePath(QStringLiteral("missing.json")), &error));
     QVERIFY2(error.startsWith(QStringLiteral("无法读取模型目录")), qPrintable(error));
@@ -316,7 +316,7 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QCoreApplication::removeTranslator(&translator);
     QVERIFY(rwkv::app::replyErrorText(nanLogits).startsWith(QStringLiteral("The model's outputs are not numbers")));
     QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
-    QCOMPARE(rwkv::models::folderProblem(QString()), QStringLiteral("No models folder is set."));
+    QCOMPARE(rwkv::models::folderProblem(QString()).text(), QStringLiteral("No models folder is set."));
 }
 
 // New-user trial, session 19: the zh_CN Import / Export dialogs (Qt 6.4's QtQuick.Dialogs FileDialog.qml) said "File

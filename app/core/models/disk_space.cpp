@@ -1,7 +1,6 @@
 // models/disk_space.cpp — free space, folder checks, byte formatting (see disk_space.h).
 #include "disk_space.h"
 
-#include <QCoreApplication>
 #include <QFileInfo>
 #include <QStorageInfo>
 #include <QTemporaryFile>
@@ -27,17 +26,19 @@ qint64 totalBytes(const QString& dir) {
     return info.bytesTotal();
 }
 
-QString folderProblem(const QString& dir) {
-    const auto tr = [](const char* s) { return QCoreApplication::translate("rwkv::models", s); };
+Wording folderProblem(const QString& dir) {
+    const auto said = [](const char* s, std::vector<Wording> args = {}) {
+        return Wording("rwkv::models", s, std::move(args));
+    };
     if (dir.isEmpty())
-        return tr("No models folder is set.");
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "No models folder is set."));
     const QFileInfo info(dir);
     if (!info.exists())
-        return tr("The models folder %1 does not exist.").arg(dir);
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "The models folder %1 does not exist."), {dir});
     if (!info.isDir())
-        return tr("The models folder %1 is not a folder.").arg(dir);
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "The models folder %1 is not a folder."), {dir});
     if (const QString why = writeProblem(dir); !why.isEmpty())
-        return tr("The models folder %1 is not writable (%2).").arg(dir, why);
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "The models folder %1 is not writable (%2)."), {dir, why});
     return {};
 }
 

@@ -2,6 +2,8 @@
 // human-readable byte counts shown with them. Tests: tests/app/test_download.cpp.
 #pragma once
 
+#include "wording.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -18,8 +20,8 @@ qint64 totalBytes(const QString& dir);
 bool largerThanTheDisk(qint64 size, const QString& dir);
 
 /// Why dir cannot receive model files: it is missing, not a folder, or not writable (writeProblem). Empty when it is
-/// fine. Translated.
-QString folderProblem(const QString& dir);
+/// fine. Worded where it is shown.
+Wording folderProblem(const QString& dir);
 
 /// Why no file can be made in the existing folder dir, in the system's words ("Read-only file system", "Permission
 /// denied"; checked by creating and removing a probe file, so root is refused by a read-only mount only); empty when

@@ -29,6 +29,7 @@ bool isBareFileName(const QString& name) {
 
 DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions options, QObject* parent)
     : QObject(parent), store_(store), answerWaitMs_(options.answerWaitMs) {
+    qRegisterMetaType<Wording>();
     if (options.useSystemProxy)
         QNetworkProxyFactory::setUseSystemConfiguration(true);
     thread_.setObjectName(QStringLiteral("downloads"));
@@ -51,14 +52,14 @@ DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions op
             s.received = QFileInfo(QDir(r.target_dir).filePath(r.file_name + QStringLiteral(".part"))).size();
             s.total = r.expected_size;
             s.resumable = !largerThanTheDisk(r.expected_size, r.target_dir);
-            // Messages stored as a translation's source text (DownloadWorker::kInterruptedAtClose) are shown in
-            // this session's language; any other stored text is shown as it is.
-            s.message = QCoreApplication::translate("rwkv::models::DownloadWorker", r.message.toUtf8().constData());
             // Still "downloading" in the store: the app was killed or crashed (a close pauses it with its note).
             const bool cut = r.state != int(DownloadState::Paused) && r.state != int(DownloadState::Failed);
             s.interrupted = cut || r.message == QLatin1String(DownloadWorker::kInterruptedAtClose);
-            if (cut)
-                s.message = QCoreApplication::translate("rwkv::models::DownloadWorker", DownloadWorker::kInterruptedAtClose);
+            // The message stored as a translation's source text (DownloadWorker::kInterruptedAtClose) is shown in
+            // this session's language; any other stored text as it is (worded in the language of its session).
+            s.reason = s.interrupted ? Wording("rwkv::models::DownloadWorker", DownloadWorker::kInterruptedAtClose)
+                                     : Wording(r.message);
+            s.message = s.reason.text();
             statuses_.insert(s.id, s);
         }
     } catch (const std::exception& e) {
@@ -73,45 +74,48 @@ DownloadManager::~DownloadManager() {
     delete worker_;
 }
 
-bool DownloadManager::reject(const QString& id, const QString& message, QString* error) {
+Wording DownloadManager::said(const char* source, std::vector<Wording> args) {
+    return Wording(staticMetaObject.className(), source, std::move(args));
+}
+
+bool DownloadManager::reject(const QString& id, const Wording& message, QString* error) {
     if (error)
-        *error = message;
-    emit failed(id, message);
+        *error = message.text();
+    emit failed(id, message.text(), message);
     return false;
 }
 
 bool DownloadManager::start(const DownloadRequest& request, QString* error) {
     if (request.id.isEmpty())
-        return reject(request.id, tr("A download needs an id."), error);
+        return reject(request.id, said(QT_TR_NOOP("A download needs an id.")), error);
     if (!isBareFileName(request.fileName))
-        return reject(request.id, tr("\"%1\" is not a valid model file name.").arg(request.fileName), error);
+        return reject(request.id, said(QT_TR_NOOP("\"%1\" is not a valid model file name."), {request.fileName}), error);
     // Beside the file a download writes "<name>.part", its ".part.lock" and its ".part.json" (through a QSaveFile:
     // "<name>.part.json.XXXXXX"), and a name has at most 255 bytes (ext4, btrfs, XFS, tmpfs): a catalog name of 246 bytes
     // failed at its lock, after the download had started (session 30's check). Said before anything is written.
     if (const qsizetype bytes = QFile::encodeName(request.fileName).size(); bytes > kLongestFileName)
         return reject(request.id,
-                      tr("%1 cannot be downloaded: its file name is %2 bytes long, and the files a download writes "
-                         "beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 bytes a file name "
-                         "can have. The longest name that downloads is %3 bytes.")
-                          .arg(request.fileName)
-                          .arg(bytes)
-                          .arg(kLongestFileName),
+                      said(QT_TR_NOOP("%1 cannot be downloaded: its file name is %2 bytes long, and the files a download "
+                                      "writes beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 "
+                                      "bytes a file name can have. The longest name that downloads is %3 bytes."),
+                           {request.fileName, QString::number(bytes), QString::number(kLongestFileName)}),
                       error);
     QJsonObject urls;
     for (auto it = request.urls.begin(); it != request.urls.end(); ++it)
         if (it.key() != Source::Auto && it.value().isValid())
             urls.insert(sourceKey(it.key()), it.value().toString());
     if (request.source == Source::Auto ? urls.isEmpty() : !urls.contains(sourceKey(request.source)))
-        return reject(request.id, tr("%1 has no download address for %2.").arg(request.fileName, sourceKey(request.source)),
+        return reject(request.id,
+                      said(QT_TR_NOOP("%1 has no download address for %2."), {request.fileName, sourceKey(request.source)}),
                       error);
-    if (const QString problem = folderProblem(request.targetDir); !problem.isEmpty())
+    if (const Wording problem = folderProblem(request.targetDir); !problem.isEmpty())
         return reject(request.id, problem, error);
     if (QFileInfo::exists(QDir(request.targetDir).filePath(request.fileName)))
-        return reject(request.id, tr("%1 is already in the models folder.").arg(request.fileName), error);
+        return reject(request.id, said(QT_TR_NOOP("%1 is already in the models folder."), {request.fileName}), error);
     const auto known = statuses_.constFind(request.id);
     if (known != statuses_.cend() &&
         (known->state == DownloadState::Downloading || known->state == DownloadState::Verifying))
-        return reject(request.id, tr("%1 is already downloading.").arg(request.fileName), error);
+        return reject(request.id, said(QT_TR_NOOP("%1 is already downloading."), {request.fileName}), error);
 
     // The row is saved on the network thread (DownloadWorker::record): the save waits for another writer of the
     // database — the chat saving a reply's state (2-5 s for a large one), another program — and the window froze
@@ -148,6 +152,7 @@ void DownloadManager::sayQueued(const QString& id) {
     s.id = id;
     s.state = DownloadState::Queued;
     s.message.clear();
+    s.reason = {};
     s.waitingForOtherWindow = false;
     s.bytesPerSecond = 0;
     s.etaSeconds = -1;
@@ -158,9 +163,9 @@ void DownloadManager::sayQueued(const QString& id) {
             return;  // the network thread spoke (or Resume was pressed again) since
         const DownloadState back = before == DownloadState::Paused ? DownloadState::Paused : DownloadState::Failed;
         onStateChanged(id, int(back),
-                       tr("The download did not start: no answer within %1 s (another program may be holding the "
-                          "database, or the models folder does not respond). Try again.")
-                           .arg(std::max(1, (answerWaitMs_ + 500) / 1000)),
+                       said(QT_TR_NOOP("The download did not start: no answer within %1 s (another program may be "
+                                       "holding the database, or the models folder does not respond). Try again."),
+                            {QString::number(std::max(1, (answerWaitMs_ + 500) / 1000))}),
                        false);
     });
     emit stateChanged(id, DownloadState::Queued, QString());
@@ -197,6 +202,10 @@ std::optional<DownloadStatus> DownloadManager::status(const QString& id) const {
 
 QList<DownloadStatus> DownloadManager::downloads() const { return statuses_.values(); }
 
+void DownloadManager::retranslate() {
+    for (DownloadStatus& s : statuses_) s.message = s.reason.text();
+}
+
 void DownloadManager::onProgress(const QString& id, qint64 received, qint64 total, double bytesPerSecond,
                                  qint64 etaSeconds) {
     if (!statuses_.contains(id) || cancelsUnanswered_.contains(id))
@@ -210,7 +219,7 @@ void DownloadManager::onProgress(const QString& id, qint64 received, qint64 tota
     emit progress(id, received, total, bytesPerSecond, etaSeconds);
 }
 
-void DownloadManager::onStateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow) {
+void DownloadManager::onStateChanged(const QString& id, int state, const Wording& message, bool waitingForOtherWindow) {
     if (const auto cancel = cancelsUnanswered_.find(id); cancel != cancelsUnanswered_.end()) {
         // Said when Cancel was pressed (cancel()); the network thread's words before its Cancelled are older than it.
         if (state == int(DownloadState::Cancelled) && --*cancel == 0) cancelsUnanswered_.erase(cancel);
@@ -220,7 +229,8 @@ void DownloadManager::onStateChanged(const QString& id, int state, const QString
     DownloadStatus& s = statuses_[id];
     s.id = id;
     s.state = DownloadState(state);
-    s.message = message;
+    s.reason = message;
+    s.message = message.text();
     s.waitingForOtherWindow = waitingForOtherWindow;
     s.resumable = true;  // the folder and size as start() saved them (the worker may not have saved its own yet)
     if (s.state == DownloadState::Paused) {
@@ -237,9 +247,9 @@ void DownloadManager::onStateChanged(const QString& id, int state, const QString
         s.bytesPerSecond = 0;
         s.etaSeconds = -1;
     }
-    emit stateChanged(id, s.state, message);
+    emit stateChanged(id, s.state, s.message);
     if (s.state == DownloadState::Failed)
-        emit failed(id, message);
+        emit failed(id, s.message, message);
     if (s.state == DownloadState::Cancelled)
         statuses_.remove(id);
 }

@@ -57,6 +57,8 @@ public:
     std::optional<DownloadStatus> status(const QString& id) const;
     /// Every download the manager knows: this run's, plus the unfinished ones from the store.
     QList<DownloadStatus> downloads() const;
+    /// After a language switch: every status's message worded again from its reason (no signal; the caller re-reads).
+    void retranslate();
 
 signals:
     /// received <= total whenever total is known; bytesPerSecond over the last few seconds; etaSeconds -1
@@ -65,16 +67,19 @@ signals:
     void stateChanged(const QString& id, rwkv::models::DownloadState state, const QString& message);
     /// The verified file is in place at filePath.
     void finished(const QString& id, const QString& filePath, const QString& sha256);
-    /// The download stopped for good (state Failed); message says why, translated.
-    void failed(const QString& id, const QString& message);
+    /// The download stopped for good (state Failed), or start() refused it; message says why, translated: reason
+    /// worded now (its briefText() is the short form for a banner beside the download's card).
+    void failed(const QString& id, const QString& message, const rwkv::models::Wording& reason);
 
 private:
     /// The longest (ms) the GUI thread waits for the download list (a read behind the network thread's save).
     static constexpr int kReadLockWaitMs = 200;
     void onProgress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
-    void onStateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow);
+    void onStateChanged(const QString& id, int state, const Wording& message, bool waitingForOtherWindow);
     void onCompleted(const QString& id, const QString& filePath, const QString& sha256);
-    bool reject(const QString& id, const QString& message, QString* error);
+    bool reject(const QString& id, const Wording& message, QString* error);
+    /// The sentence `source` (marked QT_TR_NOOP) of this class's translations, worded where it is shown.
+    static Wording said(const char* source, std::vector<Wording> args = {});
     /// Sets id's status Queued and says so (stateChanged) before the network thread answers.
     void sayQueued(const QString& id);
 

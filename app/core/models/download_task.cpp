@@ -82,6 +82,10 @@ DownloadTask::DownloadTask(store::DownloadRecord record, QNetworkAccessManager& 
 
 DownloadTask::~DownloadTask() { stopTransfer(); }
 
+Wording DownloadTask::said(const char* source, std::vector<Wording> args) {
+    return Wording(staticMetaObject.className(), source, std::move(args));
+}
+
 QString DownloadTask::finalPath() const { return QDir(record_.target_dir).filePath(record_.file_name); }
 QString DownloadTask::partPath() const { return finalPath() + QStringLiteral(".part"); }
 
@@ -90,14 +94,15 @@ void DownloadTask::start() {
     retryTimer_.stop();
     lockTimer_.stop();
     hash_.reset();
-    if (const QString problem = folderProblem(record_.target_dir); !problem.isEmpty())
+    if (const Wording problem = folderProblem(record_.target_dir); !problem.isEmpty())
         return fail(problem, false);
     if (QFileInfo::exists(finalPath()))
         return waitingForOther_ ? adoptFinishedFile()
-                                : fail(tr("%1 is already in the models folder.").arg(record_.file_name), false);
+                                : fail(said(QT_TR_NOOP("%1 is already in the models folder."), {record_.file_name}),
+                                       false);
     // Session 28's trial (F5): two windows (two data folders, one models folder) appended to one .part, which grew to
     // twice the model's size; both then deleted it. One download holds a .part at a time.
-    QString takeOverNote;
+    Wording takeOverNote;
     if (LockHolder holder; !partFile_.lock(&holder)) {
         if (holder.kind == LockHolder::Kind::Unusable)
             return failOnLock(holder.problem);
@@ -110,13 +115,13 @@ void DownloadTask::start() {
         if (!partFile_.takeOver(holder))
             return waitForOtherComputer(holder);  // it changed hands meanwhile: asked again
         const QString lock = QDir::toNativeSeparators(partFile_.lockPath());
-        takeOverNote = partThere ? tr("Took over the lock %1 of %2 (process %3): its .part did not change for %4 s.")
-                                       .arg(lock, holder.shownHost())
-                                       .arg(holder.pid)
-                                       .arg(unchangedS)
-                                 : tr("Took over the lock %1 of %2 (process %3): no download was writing beside it.")
-                                       .arg(lock, holder.shownHost())
-                                       .arg(holder.pid);
+        const QString pid = QString::number(holder.pid);
+        takeOverNote = partThere ? said(QT_TR_NOOP("Took over the lock %1 of %2 (process %3): its .part did not change "
+                                                   "for %4 s."),
+                                        {lock, holder.shownHost(), pid, QString::number(unchangedS)})
+                                 : said(QT_TR_NOOP("Took over the lock %1 of %2 (process %3): no download was writing "
+                                                   "beside it."),
+                                        {lock, holder.shownHost(), pid});
     }
     waitingForOther_ = false;
     foreignSinceMs_ = -1;
@@ -132,7 +137,7 @@ void DownloadTask::start() {
         if (urls.value(sourceKey(sources_[i])).toString() == record_.current_url)
             sources_ = sources_.mid(i) + sources_.mid(0, i);
     if (sources_.isEmpty())
-        return fail(tr("No download address for %1 from %2.").arg(record_.file_name, record_.source), false);
+        return fail(said(QT_TR_NOOP("No download address for %1 from %2."), {record_.file_name, record_.source}), false);
     firstUrl_ = QUrl(urls.value(sourceKey(sources_.first())).toString());
     record_.current_url = firstUrl_.toString();
 
@@ -143,10 +148,10 @@ void DownloadTask::start() {
     startNote_ = takeOverNote;
     startNoteIsInformation_ = !takeOverNote.isEmpty();  // a normal start (session 29's check, L4: it was red)
     if (partSize_ > 0 && !ownsPart()) {
-        startNote_ = (startNote_.isEmpty() ? QString() : startNote_ + QLatin1Char(' ')) +
-                     tr("Starting over: %1 in the models folder was not written by this download (another program's "
-                        "or another file's), so the file is downloaded from the start.")
-                         .arg(QFileInfo(partPath()).fileName());
+        startNote_ = startNote_.then(said(QT_TR_NOOP("Starting over: %1 in the models folder was not written by this "
+                                                     "download (another program's or another file's), so the file is "
+                                                     "downloaded from the start."),
+                                          {QFileInfo(partPath()).fileName()}));
         if (!openPart(true))
             return;
     }
@@ -157,7 +162,7 @@ void DownloadTask::start() {
         return;  // never keep more bytes than the file has
     if (record_.expected_size >= 0 && partSize_ == record_.expected_size)
         return verify();
-    if (const QString why = roomProblem(); !why.isEmpty()) return pause(why);
+    if (const Wording why = roomProblem(); !why.isEmpty()) return pause(why);
 
     attempts_ = 0;
     linkedMetaTaken_ = false;
@@ -168,7 +173,7 @@ void DownloadTask::start() {
     sendRequest(firstUrl_);
 }
 
-void DownloadTask::pause(const QString& message) {
+void DownloadTask::pause(const Wording& message) {
     if (state_ == DownloadState::Completed || state_ == DownloadState::Cancelled)
         return;
     stopTransfer();
@@ -176,9 +181,9 @@ void DownloadTask::pause(const QString& message) {
     lockTimer_.stop();
     hash_.reset();
     closePart();
-    const QString text = message.isEmpty() ? tr("Paused") : message;
+    const Wording text = message.isEmpty() ? said(QT_TR_NOOP("Paused")) : message;
     record_.state = int(DownloadState::Paused);
-    record_.message = text;
+    record_.message = text.text();
     persist();  // the row says Paused before anyone is told: a listener may read it at once
     partFile_.unlock();
     setState(DownloadState::Paused, text);
@@ -198,7 +203,7 @@ void DownloadTask::cancel() {
     } catch (const std::exception& e) {
         qWarning("DownloadTask: %s", e.what());
     }
-    setState(DownloadState::Cancelled, tr("Cancelled"));
+    setState(DownloadState::Cancelled, said(QT_TR_NOOP("Cancelled")));
 }
 
 bool DownloadTask::openPart(bool truncate) {
@@ -206,7 +211,7 @@ bool DownloadTask::openPart(bool truncate) {
     part_.setFileName(partPath());
     if (!part_.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered) ||
         (truncate && !part_.resize(0))) {
-        fail(tr("Cannot write %1: %2").arg(partPath(), part_.errorString()), false);
+        fail(said(QT_TR_NOOP("Cannot write %1: %2"), {partPath(), part_.errorString()}), false);
         return false;
     }
     partSize_ = part_.size();
@@ -258,9 +263,10 @@ void DownloadTask::onQuietTick() {
     if (!reply_ || !serverQuiet())
         return;
     setState(DownloadState::Downloading,
-             tr("Waiting for the server: nothing received for %1 s; the app asks again after %2 s of silence.")
-                 .arg((clock_.elapsed() - lastByteMs_ + 500) / 1000)
-                 .arg(options_.stallTimeoutMs / 1000));
+             said(QT_TR_NOOP("Waiting for the server: nothing received for %1 s; the app asks again after %2 s of "
+                             "silence."),
+                  {QString::number((clock_.elapsed() - lastByteMs_ + 500) / 1000),
+                   QString::number(options_.stallTimeoutMs / 1000)}));
     quietNote_ = true;
 }
 
@@ -277,8 +283,8 @@ void DownloadTask::onStalled() {
         attempts_ = 0;  // progress was made: this source still works
     emitProgress(true);
     // Worded with the translated sentences of a dropped connection and of a timeout (no new strings to translate).
-    retryLater(tr("connection lost: %1")
-                   .arg(describeNetworkError(QNetworkReply::TimeoutError, hopUrl_.host(), QString())));
+    retryLater(
+        said(QT_TR_NOOP("connection lost: %1"), {describeNetworkError(QNetworkReply::TimeoutError, hopUrl_.host(), {})}));
 }
 
 void DownloadTask::stopTransfer() {
@@ -310,11 +316,12 @@ bool DownloadTask::acceptResponse(int status) {
     if (status == 206) {
         qint64 start = -1;
         if (!parseContentRange(reply_->rawHeader("Content-Range"), &start, &total)) {
-            restartFromZero(tr("the server sent an unreadable Content-Range"));
+            restartFromZero(said(QT_TR_NOOP("the server sent an unreadable Content-Range")));
             return false;
         }
         if (start != partSize_) {  // not the continuation of our bytes
-            restartFromZero(tr("the server resumed at byte %1 instead of %2").arg(start).arg(partSize_));
+            restartFromZero(said(QT_TR_NOOP("the server resumed at byte %1 instead of %2"),
+                                 {QString::number(start), QString::number(partSize_)}));
             return false;
         }
     } else {
@@ -332,17 +339,19 @@ bool DownloadTask::acceptResponse(int status) {
                              .startsWith(QLatin1String("text/html"), Qt::CaseInsensitive);
     if (webPage && (record_.expected_size < 0 || total != record_.expected_size)) {
         nextSourceOrFail(
-            total < 0 ? tr("the server sent a web page, not the model file (a login or error page?)")
+            total < 0 ? said(QT_TR_NOOP("the server sent a web page, not the model file (a login or error page?)"))
             : record_.expected_size < 0
-                ? tr("the server sent a web page of %1 bytes, not the model file (a login or error page?)").arg(total)
-                : tr("the server sent a web page of %1 bytes, not the model file of %2 bytes (a login or error page?)")
-                      .arg(total)
-                      .arg(record_.expected_size));
+                ? said(QT_TR_NOOP("the server sent a web page of %1 bytes, not the model file (a login or error page?)"),
+                       {QString::number(total)})
+                : said(QT_TR_NOOP("the server sent a web page of %1 bytes, not the model file of %2 bytes (a login or "
+                                  "error page?)"),
+                       {QString::number(total), QString::number(record_.expected_size)}));
         return false;
     }
     if (total >= 0) {
         if (record_.expected_size >= 0 && total != record_.expected_size) {
-            nextSourceOrFail(tr("the server offers %1 bytes, %2 were expected").arg(total).arg(record_.expected_size));
+            nextSourceOrFail(said(QT_TR_NOOP("the server offers %1 bytes, %2 were expected"),
+                                  {QString::number(total), QString::number(record_.expected_size)}));
             return false;
         }
         record_.expected_size = total;
@@ -350,7 +359,7 @@ bool DownloadTask::acceptResponse(int status) {
     const QByteArray etag = reply_->rawHeader("ETag");
     record_.validator = QString::fromLatin1(!etag.isEmpty() && !etag.startsWith("W/") ? etag
                                                                                     : reply_->rawHeader("Last-Modified"));
-    if (const QString why = roomProblem(); !why.isEmpty()) {
+    if (const Wording why = roomProblem(); !why.isEmpty()) {
         pause(why);
         return false;
     }
@@ -384,7 +393,7 @@ bool DownloadTask::writeChunk(const QByteArray& data) {
     if (data.isEmpty())
         return true;
     if (record_.expected_size >= 0 && partSize_ + data.size() > record_.expected_size) {
-        restartFromZero(tr("the server sent more bytes than the file has"));
+        restartFromZero(said(QT_TR_NOOP("the server sent more bytes than the file has")));
         return false;
     }
     qint64 allowed = data.size();
@@ -409,39 +418,39 @@ void DownloadTask::handleWriteFailure(const QString& detail, bool diskFull) {
     const qint64 remaining = record_.expected_size >= 0 ? record_.expected_size - partSize_ : -1;
     // Session 28's trial (N3): "(Unknown error)", Qt's text of a short write, stood where the reason belongs.
     if (diskFull || (free >= 0 && remaining >= 0 && free < remaining))
-        pause(tr("Disk full while writing %1: the disk holding %2 has no room left (%3 free). Free some space, then "
-                 "resume; the %4 already downloaded are kept.")
-                  .arg(record_.file_name, record_.target_dir, humanBytes(free), humanBytes(partSize_)));
+        pause(said(QT_TR_NOOP("Disk full while writing %1: the disk holding %2 has no room left (%3 free). Free some "
+                              "space, then resume; the %4 already downloaded are kept."),
+                   {record_.file_name, record_.target_dir, humanBytes(free), humanBytes(partSize_)}));
     else
-        pause(tr("Cannot write %1: %2. The partial download is kept; resume when the problem is fixed.")
-                  .arg(partPath(), detail));
+        pause(said(QT_TR_NOOP("Cannot write %1: %2. The partial download is kept; resume when the problem is fixed."),
+                   {partPath(), detail}));
 }
 
 // A file larger than the free space said "Disk full: … needs 1000000.0 TB more" for a size beyond the byte counts'
 // units (session 25's trial, N3a), and "Disk full" for a disk with room, only not enough of it.
-QString DownloadTask::roomProblem() const {
+Wording DownloadTask::roomProblem() const {
     if (record_.expected_size < 0) return {};
     const qint64 need = record_.expected_size - partSize_;
     const qint64 free = freeBytes(record_.target_dir);
     if (free < 0 || need <= free) return {};
     if (largerThanTheDisk(record_.expected_size, record_.target_dir))
-        return tr("%1 (%2) is larger than the whole disk holding %3 (%4): it cannot be downloaded there. Choose a "
-                  "models folder on a larger disk.")
-            .arg(record_.file_name, humanBytes(record_.expected_size), record_.target_dir,
-                 humanBytes(totalBytes(record_.target_dir)));
+        return said(QT_TR_NOOP("%1 (%2) is larger than the whole disk holding %3 (%4): it cannot be downloaded there. "
+                               "Choose a models folder on a larger disk."),
+                    {record_.file_name, humanBytes(record_.expected_size), record_.target_dir,
+                     humanBytes(totalBytes(record_.target_dir))});
     // "needs 80.5 GB more" read as 80.5 GB beyond the free space (session 26's trial, F9): it is what is left to get.
-    return tr("Not enough disk space: %1 needs %2 still to download, and only %3 are free in %4. Free some space, then "
-              "resume.")
-        .arg(record_.file_name, humanBytes(need), humanBytes(free), record_.target_dir);
+    return said(QT_TR_NOOP("Not enough disk space: %1 needs %2 still to download, and only %3 are free in %4. Free "
+                           "some space, then resume."),
+                {record_.file_name, humanBytes(need), humanBytes(free), record_.target_dir});
 }
 
-void DownloadTask::restartFromZero(const QString& why) {
+void DownloadTask::restartFromZero(const Wording& why) {
     stopTransfer();
     if (!openPart(true))
         return;
     if (++attempts_ > options_.maxAttemptsPerSource)
         return nextSourceOrFail(why);
-    setState(DownloadState::Downloading, tr("Starting over: %1").arg(why));
+    setState(DownloadState::Downloading, said(QT_TR_NOOP("Starting over: %1"), {why}));
     redirects_ = 0;
     attemptStartSize_ = 0;
     sendRequest(firstUrl_);
@@ -465,9 +474,10 @@ void DownloadTask::onFinished() {
             attempts_ = 0;  // progress was made: this source still works
         emitProgress(true);
         if (error != QNetworkReply::NoError)
-            return retryLater(tr("connection lost: %1").arg(describeNetworkError(error, hopUrl_.host(), errorText)));
+            return retryLater(
+                said(QT_TR_NOOP("connection lost: %1"), {describeNetworkError(error, hopUrl_.host(), errorText)}));
         if (record_.expected_size >= 0 && partSize_ < record_.expected_size)
-            return retryLater(tr("the connection closed early"));
+            return retryLater(said(QT_TR_NOOP("the connection closed early")));
         if (record_.expected_size < 0)
             record_.expected_size = partSize_;
         return verify();
@@ -500,20 +510,21 @@ void DownloadTask::onFinished() {
         const QUrl next = hopUrl_.resolved(QUrl::fromEncoded(location));  // Location may be relative
         if (location.isEmpty() || !next.isValid() ||
             (next.scheme() != QLatin1String("http") && next.scheme() != QLatin1String("https")))
-            return nextSourceOrFail(tr("HTTP %1 from %2 without a usable Location").arg(status).arg(hopUrl_.host()));
+            return nextSourceOrFail(said(QT_TR_NOOP("HTTP %1 from %2 without a usable Location"),
+                                         {QString::number(status), hopUrl_.host()}));
         if (++redirects_ > options_.maxRedirects)
-            return nextSourceOrFail(tr("too many redirects"));
+            return nextSourceOrFail(said(QT_TR_NOOP("too many redirects")));
         return sendRequest(next);
     }
     if (status == 416) {  // nothing after our offset: complete if the size says so
         if (record_.expected_size >= 0 && partSize_ == record_.expected_size)
             return verify();
-        return restartFromZero(tr("the server refused the byte range"));
+        return restartFromZero(said(QT_TR_NOOP("the server refused the byte range")));
     }
     if (status >= 400 && status < 500 && status != 408 && status != 429)
-        return nextSourceOrFail(tr("HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
+        return nextSourceOrFail(said(QT_TR_NOOP("HTTP %1 from %2"), {QString::number(status), hopUrl_.host()}));
     if (status >= 500 || status == 408 || status == 429)
-        return retryLater(tr("HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
+        return retryLater(said(QT_TR_NOOP("HTTP %1 from %2"), {QString::number(status), hopUrl_.host()}));
     // No HTTP answer at all: the code says why (no network, DNS, TLS...). A host that cannot be found or refuses the
     // connection goes to the next source at once where there is one: six tries with back-off (~63 s) came first
     // before (session 22's trial, F10: a network that blocks huggingface.co waited a minute per source while
@@ -523,10 +534,10 @@ void DownloadTask::onFinished() {
         return nextSourceOrFail(describeNetworkError(error, hopUrl_.host(), errorText));
     if (error != QNetworkReply::NoError)
         return retryLater(describeNetworkError(error, hopUrl_.host(), errorText));
-    nextSourceOrFail(tr("unexpected HTTP %1 from %2").arg(status).arg(hopUrl_.host()));
+    nextSourceOrFail(said(QT_TR_NOOP("unexpected HTTP %1 from %2"), {QString::number(status), hopUrl_.host()}));
 }
 
-void DownloadTask::retryLater(const QString& why) {
+void DownloadTask::retryLater(const Wording& why) {
     stopTransfer();
     if (++attempts_ > options_.maxAttemptsPerSource)
         return nextSourceOrFail(why);
@@ -535,24 +546,25 @@ void DownloadTask::retryLater(const QString& why) {
     // "Retrying in 8.0 s" (session 26's trial, F13). The window starts again from here.
     samples_.clear();
     setState(DownloadState::Downloading,
-             tr("Retrying in %1 s (attempt %2): %3").arg(double(delay) / 1000.0, 0, 'f', 1).arg(attempts_).arg(why));
+             said(QT_TR_NOOP("Retrying in %1 s (attempt %2): %3"),
+                  {QString::number(double(delay) / 1000.0, 'f', 1), QString::number(attempts_), why}));
     persist();
     retryTimer_.start(int(delay));
 }
 
-void DownloadTask::nextSourceOrFail(const QString& why) {
+void DownloadTask::nextSourceOrFail(const Wording& why) {
     stopTransfer();
     retryTimer_.stop();
     if (sources_.size() <= 1) {
         // An entry with one source's URL (models.json may list one mirror only) has no other source to choose.
         if (parseObject(record_.urls_json).size() <= 1)
-            return fail(tr("Downloading %1 failed: %2. Retry later; the model catalog lists no other source for it, "
-                           "and it may be out of date.")
-                            .arg(record_.file_name, why),
+            return fail(said(QT_TR_NOOP("Downloading %1 failed: %2. Retry later; the model catalog lists no other source "
+                                        "for it, and it may be out of date."),
+                             {record_.file_name, why}),
                         false);
-        return fail(tr("Downloading %1 failed: %2. Retry later, or choose another source in Models; when every source "
-                       "fails, the model catalog may be out of date.")
-                        .arg(record_.file_name, why),
+        return fail(said(QT_TR_NOOP("Downloading %1 failed: %2. Retry later, or choose another source in Models; when "
+                                    "every source fails, the model catalog may be out of date."),
+                         {record_.file_name, why}),
                     false);
     }
     const Source failed = sources_.takeFirst();
@@ -565,7 +577,7 @@ void DownloadTask::nextSourceOrFail(const QString& why) {
     attempts_ = 0;
     linkedMetaTaken_ = false;
     setState(DownloadState::Downloading,
-             tr("%1 failed (%2); trying %3").arg(sourceKey(failed), why, sourceKey(sources_.first())));
+             said(QT_TR_NOOP("%1 failed (%2); trying %3"), {sourceKey(failed), why, sourceKey(sources_.first())}));
     persist();
     redirects_ = 0;
     attemptStartSize_ = partSize_;
@@ -577,43 +589,44 @@ void DownloadTask::verify() {
     part_.close();
     const qint64 size = QFileInfo(partPath()).size();
     if (record_.expected_size >= 0 && size != record_.expected_size)
-        return fail(tr("%1 has %2 bytes, %3 were expected; the download was deleted.")
-                        .arg(record_.file_name).arg(size).arg(record_.expected_size),
+        return fail(said(QT_TR_NOOP("%1 has %2 bytes, %3 were expected; the download was deleted."),
+                         {record_.file_name, QString::number(size), QString::number(record_.expected_size)}),
                     true);
-    setState(DownloadState::Verifying, tr("Verifying"));
+    setState(DownloadState::Verifying, said(QT_TR_NOOP("Verifying")));
     persist();
     hash_ = std::make_unique<Sha256Job>(partPath());
     connect(hash_.get(), &Sha256Job::done, this, &DownloadTask::onHashed);
     hash_->start();
 }
 
-void DownloadTask::onHashed(const QString& hex, const QString& error) {
+void DownloadTask::onHashed(const QString& hex, const Wording& error) {
     hash_.release()->deleteLater();  // we are inside its signal
     if (!error.isEmpty())
         return fail(error, false);
     if (!record_.expected_sha256.isEmpty() && hex != record_.expected_sha256 && resumedFrom_ > 0) {
         // The bytes kept from an earlier run may be the bad ones (a disk or copy error): the whole file once more,
         // rather than a failure whose Retry would start from zero anyway.
-        const QString why = tr("the checksum of %1 did not match after resuming the %2 downloaded earlier, so the "
-                               "file is downloaded again from the start")
-                                .arg(record_.file_name, humanBytes(resumedFrom_));
-        startNote_ = tr("Starting over: %1").arg(why);
+        const Wording why = said(QT_TR_NOOP("the checksum of %1 did not match after resuming the %2 downloaded "
+                                            "earlier, so the file is downloaded again from the start"),
+                                 {record_.file_name, humanBytes(resumedFrom_)});
+        startNote_ = said(QT_TR_NOOP("Starting over: %1"), {why});
         startNoteIsInformation_ = false;
         resumedFrom_ = 0;
         attempts_ = 0;
         return restartFromZero(why);
     }
     if (!record_.expected_sha256.isEmpty() && hex != record_.expected_sha256)
-        return fail(tr("Checksum mismatch for %1: expected sha256 %2, got %3. The downloaded file was deleted; "
-                       "try again or choose another source.")
-                        .arg(record_.file_name, record_.expected_sha256, hex),
+        return fail(said(QT_TR_NOOP("Checksum mismatch for %1: expected sha256 %2, got %3. The downloaded file was "
+                                    "deleted; try again or choose another source."),
+                         {record_.file_name, record_.expected_sha256, hex}),
                     true);
     if (QFileInfo::exists(finalPath()))
-        return fail(tr("%1 appeared in the models folder during the download; the verified copy is kept as %2.")
-                        .arg(record_.file_name, partPath()),
+        return fail(said(QT_TR_NOOP("%1 appeared in the models folder during the download; the verified copy is kept "
+                                    "as %2."),
+                         {record_.file_name, partPath()}),
                     false);
     if (!QFile::rename(partPath(), finalPath()))
-        return fail(tr("Cannot move %1 into the models folder.").arg(record_.file_name), false);
+        return fail(said(QT_TR_NOOP("Cannot move %1 into the models folder."), {record_.file_name}), false);
     partFile_.remove();  // its record (the .part is renamed)
     partFile_.unlock();
     try {
@@ -625,7 +638,7 @@ void DownloadTask::onHashed(const QString& hex, const QString& error) {
     emit completed(record_.id, finalPath(), hex);
 }
 
-void DownloadTask::fail(const QString& message, bool removePartial) {
+void DownloadTask::fail(const Wording& message, bool removePartial) {
     stopTransfer();
     retryTimer_.stop();
     lockTimer_.stop();
@@ -651,18 +664,19 @@ void DownloadTask::fail(const QString& message, bool removePartial) {
 // The bytes go out before the state, so a state's listeners read current bytes. Nothing follows Cancelled: a progress
 // after it re-created the download the manager had just dropped, as a "queued" card with only Cancel (session 27's
 // trial, F1).
-void DownloadTask::setState(DownloadState state, const QString& message) {
+void DownloadTask::setState(DownloadState state, const Wording& message) {
     state_ = state;
     record_.state = int(state);
     // A run that started over keeps saying why while it downloads (a retry's note goes when the bytes flow again).
-    record_.message = message.isEmpty() && state == DownloadState::Downloading ? startNote_ : message;
+    message_ = message.isEmpty() && state == DownloadState::Downloading ? startNote_ : message;
+    record_.message = message_.text();  // the database's copy: worded in this run's language
     quietNote_ = false;
     if (state != DownloadState::Cancelled)
         emitProgress(true);
     else
         progressTimer_.stop();
     const bool information = waitingForOther_ || (message.isEmpty() && startNoteIsInformation_);
-    emit stateChanged(record_.id, int(state), record_.message, information && state == DownloadState::Downloading);
+    emit stateChanged(record_.id, int(state), message_, information && state == DownloadState::Downloading);
 }
 
 void DownloadTask::emitProgress(bool force) {

@@ -5,6 +5,7 @@
 
 #include "download_types.h"
 #include "part_file.h"
+#include "wording.h"
 #include "store/download_store.h"
 
 #include <QElapsedTimer>
@@ -48,7 +49,7 @@ public:
     /// Starts or resumes from the .part file.
     void start();
     /// Stops the transfer and keeps the .part file and the record (state Paused, with message).
-    void pause(const QString& message = {});
+    void pause(const Wording& message = {});
     /// Stops, removes the .part file (when this task holds it) and the record (state Cancelled).
     void cancel();
 
@@ -56,10 +57,13 @@ signals:
     void progress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
     /// state is a DownloadState value; waitingForOtherWindow: message is information, not a problem: another window
     /// downloads the file (the Downloading state of waitForOtherWindow) or this run took over another computer's lock.
-    void stateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow = false);
+    void stateChanged(const QString& id, int state, const rwkv::models::Wording& message,
+                      bool waitingForOtherWindow = false);
     void completed(const QString& id, const QString& filePath, const QString& sha256);
 
 private:
+    /// The sentence `source` (marked QT_TR_NOOP) of this class's translations with its arguments, worded where shown.
+    static Wording said(const char* source, std::vector<Wording> args = {});
     QString partPath() const;
     QString finalPath() const;
     void sendRequest(const QUrl& url);
@@ -76,20 +80,20 @@ private:
     void handleWriteFailure(const QString& detail, bool diskFull);
     /// Why the rest of the file (record_.expected_size - partSize_) does not fit in the models folder, or empty: the
     /// disk is too small for the whole file, or has too little free (both sizes in words, humanBytes).
-    QString roomProblem() const;
-    void restartFromZero(const QString& why);
-    void retryLater(const QString& why);
-    void nextSourceOrFail(const QString& why);
+    Wording roomProblem() const;
+    void restartFromZero(const Wording& why);
+    void retryLater(const Wording& why);
+    void nextSourceOrFail(const Wording& why);
     void verify();
-    void onHashed(const QString& hex, const QString& error);
-    void fail(const QString& message, bool removePartial);
+    void onHashed(const QString& hex, const Wording& error);
+    void fail(const Wording& message, bool removePartial);
     /// Another process (a window on another data folder) holds the .part's lock: shows its bytes and asks again every
     /// options_.partLockPollMs; when it is gone, start() takes the file it left (adoptFinishedFile) or the .part.
     void waitForOtherWindow(qint64 holderPid);
     /// Another computer holds the .part's lock (a shared models folder): waits as above, naming that host and the
     /// lock; otherComputerGaveUp says when the lock is abandoned (then start() takes it over).
     void waitForOtherComputer(const LockHolder& holder);
-    void showWaiting(const QString& message);  ///< the waiting state with message; asks again after partLockPollMs
+    void showWaiting(const Wording& message);  ///< the waiting state with message; asks again after partLockPollMs
     bool otherComputerGaveUp(const LockHolder& holder);
     /// The lock cannot be taken or read (a folder of its name, no permission): Failed, naming the lock and why.
     void failOnLock(LockHolder::Problem problem);
@@ -100,7 +104,7 @@ private:
     void stopTransfer();
     bool openPart(bool truncate);
     void closePart();  ///< closes the .part; removes it when empty (nothing to resume), keeps it with bytes
-    void setState(DownloadState state, const QString& message = {});
+    void setState(DownloadState state, const Wording& message = {});
     void emitProgress(bool force);
     void persist();
 
@@ -128,13 +132,14 @@ private:
     QTimer progressTimer_;    // a progress held back by progressIntervalMs goes out when it fires (no stale bytes)
     qint64 lastByteMs_ = 0;   // clock_ time of the last byte (or of the request) of the reply in flight
     bool quietNote_ = false;  // the message is onQuietTick's note
+    Wording message_;         // record_.message as its parts (setState)
     std::unique_ptr<Sha256Job> hash_;
     QTimer lockTimer_;        // asks for the .part's lock again while another window holds it
     bool waitingForOther_ = false;
     QString foreignSeen_;        // another computer's lock, .part and record as last seen (otherComputerGaveUp)
     qint64 foreignSinceMs_ = -1;  // clock_ time since which foreignSeen_ is unchanged, -1 none
     qint64 resumedFrom_ = 0;  // bytes of the .part found at start() (an earlier run's)
-    QString startNote_;       // the message of this run while it downloads ("Starting over: …"), empty = none
+    Wording startNote_;       // the message of this run while it downloads ("Starting over: …"), empty = none
     bool startNoteIsInformation_ = false;  // startNote_ says how a normal start went ("Took over the lock …")
 
     QElapsedTimer clock_;

@@ -9,22 +9,19 @@
 namespace rwkv::models {
 
 void DownloadTask::waitForOtherWindow(qint64 holderPid) {
-    const QString message =
-        holderPid > 0
-            ? tr("%1 is being downloaded by another RWKV Desktop window (process %2) into the same models folder. "
-                 "This one waits and uses the file once it is there.")
-                  .arg(record_.file_name)
-                  .arg(holderPid)
-            : tr("%1 is being downloaded by another RWKV Desktop window into the same models folder. This one waits "
-                 "and uses the file once it is there.")
-                  .arg(record_.file_name);
-    showWaiting(message);
+    showWaiting(holderPid > 0 ? said(QT_TR_NOOP("%1 is being downloaded by another RWKV Desktop window (process %2) into "
+                                                "the same models folder. This one waits and uses the file once it is "
+                                                "there."),
+                                     {record_.file_name, QString::number(holderPid)})
+                              : said(QT_TR_NOOP("%1 is being downloaded by another RWKV Desktop window into the same models "
+                                                "folder. This one waits and uses the file once it is there."),
+                                     {record_.file_name}));
 }
 
-void DownloadTask::showWaiting(const QString& message) {
+void DownloadTask::showWaiting(const Wording& message) {
     waitingForOther_ = true;
     partSize_ = QFileInfo(partPath()).size();  // the other window's bytes: the bar follows them
-    if (state_ != DownloadState::Downloading || record_.message != message)
+    if (state_ != DownloadState::Downloading || message_ != message)
         setState(DownloadState::Downloading, message);
     else
         emitProgress(true);
@@ -48,38 +45,38 @@ bool DownloadTask::otherComputerGaveUp(const LockHolder& holder) {
 }
 
 void DownloadTask::waitForOtherComputer(const LockHolder& holder) {
-    showWaiting(
-        tr("%1 is being downloaded by RWKV Desktop on another computer (%2, process %3) into this shared models "
-           "folder: its lock is %4. This one waits and uses the file once it is there; if nothing changes beside that "
-           "lock for %5 min, this one takes the download over.")
-            .arg(record_.file_name, holder.shownHost())
-            .arg(holder.pid)
-            .arg(QDir::toNativeSeparators(partFile_.lockPath()))
-            .arg(qMax<qint64>(1, (options_.otherComputerStaleMs + 30000) / 60000)));
+    showWaiting(said(QT_TR_NOOP("%1 is being downloaded by RWKV Desktop on another computer (%2, process %3) into this "
+                                "shared models folder: its lock is %4. This one waits and uses the file once it is there; "
+                                "if nothing changes beside that lock for %5 min, this one takes the download over."),
+                     {record_.file_name, holder.shownHost(), QString::number(holder.pid),
+                      QDir::toNativeSeparators(partFile_.lockPath()),
+                      QString::number(qMax<qint64>(1, (options_.otherComputerStaleMs + 30000) / 60000))}));
 }
 
 void DownloadTask::failOnLock(LockHolder::Problem problem) {
     const QString lock = QDir::toNativeSeparators(partFile_.lockPath());
     switch (problem) {
     case LockHolder::Problem::NotAFile:
-        return fail(tr("Cannot download %1: its lock %2 is not a file (a folder or something else has that name). "
-                       "Remove it, then retry.")
-                        .arg(record_.file_name, lock),
+        return fail(said(QT_TR_NOOP("Cannot download %1: its lock %2 is not a file (a folder or something else has that "
+                                    "name). Remove it, then retry."),
+                         {record_.file_name, lock}),
                     false);
     case LockHolder::Problem::NoPermission:
-        return fail(tr("Cannot download %1: its lock %2 cannot be made (no permission to write in the models folder).")
-                        .arg(record_.file_name, lock),
+        return fail(said(QT_TR_NOOP("Cannot download %1: its lock %2 cannot be made (no permission to write in the "
+                                    "models folder)."),
+                         {record_.file_name, lock}),
                     false);
     case LockHolder::Problem::Unreadable:
-        return fail(tr("Cannot download %1: its lock %2 cannot be read (it was not written by RWKV Desktop). If no "
-                       "window on any computer downloads this model, remove it, then retry.")
-                        .arg(record_.file_name, lock),
+        return fail(said(QT_TR_NOOP("Cannot download %1: its lock %2 cannot be read (it was not written by RWKV "
+                                    "Desktop). If no window on any computer downloads this model, remove it, then retry."),
+                         {record_.file_name, lock}),
                     false);
     case LockHolder::Problem::None:
     case LockHolder::Problem::CannotCreate:
         break;
     }
-    fail(tr("Cannot download %1: its lock %2 cannot be made in the models folder.").arg(record_.file_name, lock), false);
+    fail(said(QT_TR_NOOP("Cannot download %1: its lock %2 cannot be made in the models folder."), {record_.file_name, lock}),
+         false);
 }
 
 // The window that held the lock finished: its verified file is in place (checked by size here; its sha256 was).
@@ -87,7 +84,7 @@ void DownloadTask::adoptFinishedFile() {
     waitingForOther_ = false;
     const qint64 size = QFileInfo(finalPath()).size();
     if (record_.expected_size >= 0 && size != record_.expected_size)
-        return fail(tr("%1 is already in the models folder.").arg(record_.file_name), false);
+        return fail(said(QT_TR_NOOP("%1 is already in the models folder."), {record_.file_name}), false);
     try {
         store_.remove(record_.id);
     } catch (const std::exception& e) {

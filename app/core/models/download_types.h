@@ -3,6 +3,8 @@
 // Tests: tests/app/test_download.cpp.
 #pragma once
 
+#include "wording.h"
+
 #include <QList>
 #include <QMap>
 #include <QObject>
@@ -61,7 +63,8 @@ struct DownloadStatus {
     qint64 total = -1;           ///< expected bytes, -1 unknown
     double bytesPerSecond = 0;   ///< over the last few seconds
     qint64 etaSeconds = -1;      ///< -1 unknown
-    QString message;             ///< error or pause reason, translated
+    QString message;             ///< error or pause reason: reason in the language of now (DownloadManager::retranslate)
+    Wording reason;              ///< message as its parts
     /// message says that another window downloads this file into the same models folder and this one waits for it,
     /// or that this download took over another computer's stale lock: information, not a problem (the banner draws it in the neutral colour of a note, not the red of an error)
     bool waitingForOtherWindow = false;

@@ -19,6 +19,10 @@ DownloadWorker::DownloadWorker(store::DownloadStore& store, const DownloadOption
 
 DownloadWorker::~DownloadWorker() = default;
 
+Wording DownloadWorker::said(const char* source, std::vector<Wording> args) {
+    return Wording(staticMetaObject.className(), source, std::move(args));
+}
+
 void DownloadWorker::init() {
     nam_ = new QNetworkAccessManager(this);
     if (!options_.useSystemProxy)
@@ -45,7 +49,8 @@ void DownloadWorker::record(const store::DownloadRecord& request) {
         store_.save(record);
     } catch (const std::exception& e) {
         emit stateChanged(request.id, int(DownloadState::Failed),
-                          tr("Cannot record the download: %1").arg(QString::fromStdString(store::userMessage(e))));
+                          said(QT_TR_NOOP("Cannot record the download: %1"),
+                               {QString::fromStdString(store::userMessage(e))}));
         return;
     }
     start(request.id);
@@ -58,11 +63,13 @@ void DownloadWorker::start(const QString& id) {
         try {
             record = store_.find(id);
         } catch (const std::exception& e) {
-            emit stateChanged(id, int(DownloadState::Failed), tr("Cannot read the download list: %1").arg(e.what()));
+            emit stateChanged(id, int(DownloadState::Failed),
+                              said(QT_TR_NOOP("Cannot read the download list: %1"), {QString::fromUtf8(e.what())}));
             return;
         }
         if (!record) {
-            emit stateChanged(id, int(DownloadState::Failed), tr("There is no download %1 to resume.").arg(id));
+            emit stateChanged(id, int(DownloadState::Failed),
+                              said(QT_TR_NOOP("There is no download %1 to resume."), {id}));
             return;
         }
         task = new DownloadTask(*record, *nam_, store_, options_, this);
@@ -104,14 +111,14 @@ void DownloadWorker::cancel(const QString& id) {
     } catch (const std::exception& e) {
         qWarning("DownloadWorker: %s", e.what());
     }
-    emit stateChanged(id, int(DownloadState::Cancelled), tr("Cancelled"));
+    emit stateChanged(id, int(DownloadState::Cancelled), said(QT_TR_NOOP("Cancelled")));
 }
 
 void DownloadWorker::shutdown() {
     for (DownloadTask* task : std::as_const(tasks_)) {
         task->disconnect(this);
         if (task->state() == DownloadState::Downloading || task->state() == DownloadState::Verifying)
-            task->pause(QString::fromUtf8(kInterruptedAtClose));  // nobody sees it now: translated when shown
+            task->pause(QString::fromUtf8(kInterruptedAtClose));  // stored untranslated: translated when shown
         delete task;
     }
     tasks_.clear();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "download_types.h"
+#include "wording.h"
 
 #include <QHash>
 #include <QObject>
@@ -49,10 +50,13 @@ public:
 signals:
     // from tasks, forwarded to DownloadManager
     void progress(const QString& id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
-    void stateChanged(const QString& id, int state, const QString& message, bool waitingForOtherWindow = false);
+    void stateChanged(const QString& id, int state, const rwkv::models::Wording& message,
+                      bool waitingForOtherWindow = false);
     void completed(const QString& id, const QString& filePath, const QString& sha256);
 
 private:
+    /// The sentence `source` (marked QT_TR_NOOP) of this class's translations, worded where it is shown.
+    static Wording said(const char* source, std::vector<Wording> args = {});
     store::DownloadStore& store_;
     DownloadOptions options_;
     QNetworkAccessManager* nam_ = nullptr;

@@ -90,8 +90,9 @@ ModelManagerController::ModelManagerController(const ModelCatalog& catalog, Down
                     catalogModel_.updateStatus(gone);
                 }
             });
-    connect(&downloads_, &DownloadManager::failed, this, [this](const QString&, const QString& message) {
-        setError(message);
+    // Worded again after a language switch: a failure's reason followed the language of its moment (session 30).
+    connect(&downloads_, &DownloadManager::failed, this, [this](const QString&, const QString&, const Wording& reason) {
+        setError([reason] { return reason.text(); });
     });
     connect(&downloads_, &DownloadManager::finished, this, [this, update](const QString& id, const QString& path) {
         update(id);
@@ -135,7 +136,7 @@ void ModelManagerController::setModelsDir(const QString& dir) {
     QString path = dir.startsWith(QLatin1String("file:")) ? QUrl(dir).toLocalFile() : dir;
     if (!path.isEmpty()) path = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     if (!QFileInfo(path).isDir()) {  // missing or not a folder; one that cannot be written is used (checkWritable)
-        setError([path] { return folderProblem(path); });
+        setError([path] { return folderProblem(path).text(); });
         return;
     }
     if (path == modelsDir_)
@@ -263,9 +264,8 @@ void ModelManagerController::download(const QString& id) {
             });
         refreshLocalModels();
     }
-    QString error;
-    if (!downloads_.start(e->downloadRequest(downloadDir(), source_), &error))
-        return setError(error);
+    if (!downloads_.start(e->downloadRequest(downloadDir(), source_)))
+        return;  // the refusal is in errorMessage (DownloadManager::failed)
     setActiveDownload(id);
 }
 
@@ -481,8 +481,8 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
                 .arg(name);
         });
     const QString into = downloadDir();  // the standard folder when the chosen one cannot be written
-    if (const QString problem = folderProblem(into); !problem.isEmpty())
-        return setError([into] { return folderProblem(into); });
+    if (const Wording problem = folderProblem(into); !problem.isEmpty())
+        return setError([problem] { return problem.text(); });
     for (const QString& folder : modelFolders())
         if (QFileInfo::exists(QDir(folder).filePath(info.fileName())))
             return setError([name] { return tr("%1 is already in the models folder.").arg(name); });
@@ -606,6 +606,8 @@ void ModelManagerController::setUnusableCatalog(const QString& path) {
 }
 
 void ModelManagerController::retranslate() {
+    downloads_.retranslate();  // the cards' and the banners' reasons
+    for (const DownloadStatus& s : downloads_.downloads()) catalogModel_.updateStatus(s);
     if (!unusableCatalog_.isEmpty()) setUnusableCatalog(unusableCatalog_);
     if (errorMaker_)
         if (const QString text = errorMaker_(); !text.isEmpty() && text != errorMessage_) {  // "" : the cause is gone

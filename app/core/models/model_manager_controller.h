@@ -185,7 +185,7 @@ signals:
     void modelReady(const QString& filePath);
 
 private:
-    /// A fixed text: a failed download's reason (made on the download thread), DownloadManager::start's refusal.
+    /// A fixed text (clearError()'s empty one).
     void setError(const QString& message);
     /// The banner's text as `make` makes it, made again by retranslate() in the new language (an empty text there
     /// keeps the old one). Before, every banner of the page kept the language it was shown in.

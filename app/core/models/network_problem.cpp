@@ -1,8 +1,6 @@
 // models/network_problem.cpp — see network_problem.h.
 #include "network_problem.h"
 
-#include <QCoreApplication>
-
 namespace rwkv::models {
 
 bool isNoNetworkError(QNetworkReply::NetworkError error) {
@@ -17,34 +15,37 @@ bool isNoNetworkError(QNetworkReply::NetworkError error) {
     }
 }
 
-QString describeNetworkError(QNetworkReply::NetworkError error, const QString& host, const QString& qtText) {
-    const auto tr = [](const char* text) { return QCoreApplication::translate("rwkv::models", text); };
+Wording describeNetworkError(QNetworkReply::NetworkError error, const QString& host, const QString& qtText) {
+    const auto said = [](const char* text, std::vector<Wording> args) {
+        return Wording("rwkv::models", text, std::move(args));
+    };
     switch (error) {
     case QNetworkReply::HostNotFoundError:
-        return tr("no network or no DNS: cannot find %1").arg(host);
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "no network or no DNS: cannot find %1"), {host});
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::UnknownNetworkError:
-        return tr("no network connection (%1)").arg(qtText);
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "no network connection (%1)"), {qtText});
     case QNetworkReply::ConnectionRefusedError:
-        return tr("%1 refused the connection").arg(host);
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "%1 refused the connection"), {host});
     case QNetworkReply::RemoteHostClosedError:
-        return tr("%1 closed the connection").arg(host);
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "%1 closed the connection"), {host});
     case QNetworkReply::TimeoutError:
-        return tr("%1 did not answer in time").arg(host);
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "%1 did not answer in time"), {host});
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
-        return tr("no secure connection to %1 (%2)").arg(host, qtText);
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "no secure connection to %1 (%2)"), {host, qtText});
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::ProxyAuthenticationRequiredError:
     case QNetworkReply::UnknownProxyError:
-        return tr("the network proxy failed (%1); check the system proxy settings").arg(qtText);
+        return said(QT_TRANSLATE_NOOP("rwkv::models", "the network proxy failed (%1); check the system proxy settings"),
+                    {qtText});
     default:
-        return qtText;
+        return Wording(qtText);
     }
 }
 

@@ -3,6 +3,8 @@
 // Tests: tests/app/test_model_manager.cpp (noNetworkIsSaidAtOnce).
 #pragma once
 
+#include "wording.h"
+
 #include <QNetworkReply>
 #include <QString>
 
@@ -12,8 +14,8 @@ namespace rwkv::models {
 /// HostNotFoundError, TemporaryNetworkFailureError, NetworkSessionFailedError, UnknownNetworkError.
 bool isNoNetworkError(QNetworkReply::NetworkError error);
 
-/// One clause, translated, starting lower-case: what went wrong with `host`, from the error code. `qtText` is
+/// One clause, starting lower-case (worded where it is shown): what went wrong with `host`, from the error code. `qtText` is
 /// QNetworkReply::errorString(), kept in brackets where the code alone says too little (TLS, proxy, other).
-QString describeNetworkError(QNetworkReply::NetworkError error, const QString& host, const QString& qtText);
+Wording describeNetworkError(QNetworkReply::NetworkError error, const QString& host, const QString& qtText);
 
 }  // namespace rwkv::models

@@ -19,10 +19,12 @@ Sha256Job::~Sha256Job() {
 
 void Sha256Job::start() {
     thread_ = QThread::create([this] {
-        QString hex, error;
+        QString hex;
+        Wording error;
         QFile file(path_);
         if (!file.open(QIODevice::ReadOnly)) {
-            error = tr("Cannot read %1 to verify it: %2").arg(path_, file.errorString());
+            error = Wording(staticMetaObject.className(), QT_TR_NOOP("Cannot read %1 to verify it: %2"),
+                            {path_, file.errorString()});
         } else {
             QCryptographicHash hash(QCryptographicHash::Sha256);
             QByteArray buffer(4 << 20, Qt::Uninitialized);
@@ -30,9 +32,10 @@ void Sha256Job::start() {
             while (!cancel_ && (n = file.read(buffer.data(), buffer.size())) > 0)
                 hash.addData(QByteArrayView(buffer.constData(), n));
             if (cancel_)
-                error = tr("Verification was cancelled.");
+                error = Wording(staticMetaObject.className(), QT_TR_NOOP("Verification was cancelled."));
             else if (n < 0)
-                error = tr("Cannot read %1 to verify it: %2").arg(path_, file.errorString());
+                error = Wording(staticMetaObject.className(), QT_TR_NOOP("Cannot read %1 to verify it: %2"),
+                                {path_, file.errorString()});
             else
                 hex = QString::fromLatin1(hash.result().toHex());
         }

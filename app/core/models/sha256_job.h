@@ -2,6 +2,8 @@
 // and reports back on the owner's thread. Used by DownloadTask; tests in tests/app/test_download.cpp.
 #pragma once
 
+#include "wording.h"
+
 #include <QObject>
 #include <QString>
 
@@ -23,7 +25,7 @@ public:
 
 signals:
     /// hex = lower-case sha256 of the whole file, or empty with error set (cannot read, cancelled).
-    void done(const QString& hex, const QString& error);
+    void done(const QString& hex, const rwkv::models::Wording& error);
 
 private:
     QString path_;

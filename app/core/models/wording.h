@@ -1,0 +1,51 @@
+// models/wording.h — a sentence kept as its parts (a translation's context and source text, and the arguments that
+// fill its %1, %2, …) and worded in the current language each time text() is called. A download's reason is made on
+// the network thread and shown on the Models page's card, its banner and the chat's download banner: worded once
+// there, it kept the language of its moment after a language switch (session 30's note). Tests: test_download_texts.
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace rwkv::models {
+
+/// A value (copied across threads by queued signals): either a plain text shown as it is in every language (a file
+/// name, a number, Qt's or the system's words), or a translatable sentence with its arguments, each itself a Wording.
+class Wording {
+public:
+    Wording() = default;
+    /// A plain text, never translated.
+    Wording(const QString& plain);  // NOLINT(google-explicit-constructor): file names and numbers as arguments
+    /// The sentence `source` of translation context `context`, both static strings as marked for lupdate
+    /// (QT_TR_NOOP inside the class whose className() is `context`, or QT_TRANSLATE_NOOP), not copied. `args` fill
+    /// %1, %2, … in one pass (an argument's own "%1" stays as it is, unlike chained QString::arg()).
+    Wording(const char* context, const char* source, std::vector<Wording> args = {});
+
+    /// This sentence, a space, then `next` (two sentences said together).
+    Wording then(Wording next) const;
+    /// This sentence, with a shorter form for the places that show it beside the full one (the page's banner and the
+    /// chat's download banner; the card has the full one).
+    Wording withBrief(Wording brief) const;
+
+    /// The sentence in the current language (QCoreApplication::translate), its arguments worded the same way.
+    QString text() const;
+    /// The brief form's text (withBrief), else text().
+    QString briefText() const;
+    bool isEmpty() const { return source_ == nullptr && plain_.isEmpty(); }
+    friend bool operator==(const Wording& a, const Wording& b);
+    friend bool operator!=(const Wording& a, const Wording& b) { return !(a == b); }
+
+private:
+    const char* context_ = nullptr;
+    const char* source_ = nullptr;  // null: plain_
+    QString plain_;
+    std::vector<Wording> args_;
+    std::shared_ptr<const Wording> brief_;
+};
+
+}  // namespace rwkv::models
+
+Q_DECLARE_METATYPE(rwkv::models::Wording)
