@@ -2628,6 +2628,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Cannot download %1: its lock %2 cannot be made in the models folder.</source>
         <translation>Cannot download %1: its lock %2 cannot be made in the models folder.</translation>
     </message>
+    <message>
+        <source>Checksum mismatch for %1: the downloaded file was deleted. Its card in Models shows both checksums; try again or choose another source.</source>
+        <translation>Checksum mismatch for %1: the downloaded file was deleted. Its card in Models shows both checksums; try again or choose another source.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

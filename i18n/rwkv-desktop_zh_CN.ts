@@ -2628,6 +2628,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>Cannot download %1: its lock %2 cannot be made in the models folder.</source>
         <translation>无法下载 %1：无法在模型文件夹中创建它的锁 %2。</translation>
     </message>
+    <message>
+        <source>Checksum mismatch for %1: the downloaded file was deleted. Its card in Models shows both checksums; try again or choose another source.</source>
+        <translation>%1 的校验和不匹配：已删除下载的文件。“模型”页中它的卡片列出了两个校验和；请重试或选择其他来源。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

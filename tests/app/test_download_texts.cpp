@@ -54,7 +54,7 @@ void TestDownloadTexts::argumentsFillInOnePass() {
 
 // Two downloads fail on one loopback server: a checksum that does not match, and a 404 (one source: no other to try).
 // Their cards, the page's banner and the chat's download banner say why in English, in Chinese after the switch, and in
-// English again after the switch back.
+// English again after the switch back. The checksum's banners say it without the sums, the card with them.
 void TestDownloadTexts::failedDownloadFollowsALanguageSwitch() {
     QTemporaryDir dir;
     const QString models = dir.filePath(QStringLiteral("models"));
@@ -94,14 +94,19 @@ void TestDownloadTexts::failedDownloadFollowsALanguageSwitch() {
     const QString badZh =
         QStringLiteral("bad.pth 的校验和不匹配：预期 sha256 为 %1，实际为 %2。已删除下载的文件；请重试或选择其他来源。")
             .arg(wrongSha, gotSha);
+    // The banners above the card and in the chat: without the two sums (they stood three times, 3 lines each).
+    const QString badBriefEn = QStringLiteral("Checksum mismatch for bad.pth: the downloaded file was deleted. Its card in "
+                                              "Models shows both checksums; try again or choose another source.");
+    const QString badBriefZh =
+        QStringLiteral("bad.pth 的校验和不匹配：已删除下载的文件。“模型”页中它的卡片列出了两个校验和；请重试或选择其他来源。");
 
     controller.download(QStringLiteral("gone"));
     QTRY_COMPARE_WITH_TIMEOUT(card(1), goneEn, 15000);
     controller.download(QStringLiteral("bad"));
     QTRY_COMPARE_WITH_TIMEOUT(card(0), badEn, 15000);
     QCOMPARE(controller.activeDownloadState(), QStringLiteral("failed"));
-    QCOMPARE(controller.activeDownloadText(), badEn);
-    QCOMPARE(controller.errorMessage(), badEn);
+    QCOMPARE(controller.activeDownloadText(), badBriefEn);
+    QCOMPARE(controller.errorMessage(), badBriefEn);
 
     QTranslator zh;
     QVERIFY(zh.load(qm_));
@@ -109,16 +114,16 @@ void TestDownloadTexts::failedDownloadFollowsALanguageSwitch() {
     controller.retranslate();
     QCOMPARE(card(1), goneZh);
     QCOMPARE(card(0), badZh);
-    QCOMPARE(controller.activeDownloadText(), badZh);
-    QCOMPARE(controller.errorMessage(), badZh);
+    QCOMPARE(controller.activeDownloadText(), badBriefZh);
+    QCOMPARE(controller.errorMessage(), badBriefZh);
     QCOMPARE(downloads.status(QStringLiteral("gone"))->message, goneZh);
 
     QVERIFY(QCoreApplication::removeTranslator(&zh));
     controller.retranslate();
     QCOMPARE(card(1), goneEn);
     QCOMPARE(card(0), badEn);
-    QCOMPARE(controller.activeDownloadText(), badEn);
-    QCOMPARE(controller.errorMessage(), badEn);
+    QCOMPARE(controller.activeDownloadText(), badBriefEn);
+    QCOMPARE(controller.errorMessage(), badBriefEn);
 }
 
 QTEST_GUILESS_MAIN(TestDownloadTexts)

@@ -616,9 +616,15 @@ void DownloadTask::onHashed(const QString& hex, const Wording& error) {
         return restartFromZero(why);
     }
     if (!record_.expected_sha256.isEmpty() && hex != record_.expected_sha256)
+        // Said in full on the card; the banners above it and in the chat say it without the two 64-digit sums: the
+        // same three lines stood in all three places.
         return fail(said(QT_TR_NOOP("Checksum mismatch for %1: expected sha256 %2, got %3. The downloaded file was "
                                     "deleted; try again or choose another source."),
-                         {record_.file_name, record_.expected_sha256, hex}),
+                         {record_.file_name, record_.expected_sha256, hex})
+                        .withBrief(said(QT_TR_NOOP("Checksum mismatch for %1: the downloaded file was deleted. Its card "
+                                                   "in Models shows both checksums; try again or choose another "
+                                                   "source."),
+                                        {record_.file_name})),
                     true);
     if (QFileInfo::exists(finalPath()))
         return fail(said(QT_TR_NOOP("%1 appeared in the models folder during the download; the verified copy is kept "

@@ -92,7 +92,7 @@ ModelManagerController::ModelManagerController(const ModelCatalog& catalog, Down
             });
     // Worded again after a language switch: a failure's reason followed the language of its moment (session 30).
     connect(&downloads_, &DownloadManager::failed, this, [this](const QString&, const QString&, const Wording& reason) {
-        setError([reason] { return reason.text(); });
+        setError([reason] { return reason.briefText(); });  // the card has the whole text
     });
     connect(&downloads_, &DownloadManager::finished, this, [this, update](const QString& id, const QString& path) {
         update(id);
@@ -333,7 +333,7 @@ QString ModelManagerController::activeDownloadText() const {
     }
     case DownloadState::Verifying: return tr("Checking %1 (size and sha256)…").arg(name);
     case DownloadState::Paused: return tr("Download of %1 paused: %2").arg(name, s->message);
-    case DownloadState::Failed: return s->message;  // "Downloading <file> failed: <why>"
+    case DownloadState::Failed: return s->reason.briefText();  // "Downloading <file> failed: <why>"; the card: all
     case DownloadState::Completed:
     case DownloadState::Cancelled: return {};
     }

@@ -72,8 +72,8 @@ class ModelManagerController : public QObject {
     Q_PROPERTY(QString activeDownloadState READ activeDownloadState NOTIFY activeDownloadChanged)
     /// false when the active download is paused for good (larger than the whole disk): no Resume is offered
     Q_PROPERTY(bool activeDownloadResumable READ activeDownloadResumable NOTIFY activeDownloadChanged)
-    /// "Downloading RWKV-7 G1 0.1B: 45.0 MB of 382 MB (12 %) · 3.10 MB/s · 1 min 48 s left"; the failure or pause
-    /// reason once it stopped.
+    /// "Downloading RWKV-7 G1 0.1B: 45.0 MB of 382 MB (12 %) · 3.10 MB/s · 1 min 48 s left"; the failure (its brief
+    /// form: Wording::briefText, also errorMessage's; the card has the whole text) or pause reason once it stopped.
     Q_PROPERTY(QString activeDownloadText READ activeDownloadText NOTIFY activeDownloadChanged)
     /// While it runs: why it is waiting ("Retrying in 2.0 s (attempt 2): no network or no DNS: cannot find …"),
     /// else empty.
