@@ -77,6 +77,7 @@ private slots:
     void otherComputersLockIsWaitedForWhileItsPartGrows();
     void unusableLockIsAnError_data();
     void unusableLockIsAnError();
+    void lockHostIsShownOnOneLine();
 
 private:
     DownloadRequest request() const;
@@ -404,6 +405,19 @@ void TestDownloadPart::unusableLockIsAnError() {
     QCOMPARE(QFileInfo(lockPath()).isDir(), lock == QLatin1String("folder"));
     QCOMPARE(QFileInfo(lockPath()).isFile(), lock == QLatin1String("text"));
     QCOMPARE(QFileInfo(lockPath()).isSymLink(), lock == QLatin1String("dangling link"));
+}
+
+// The host a lock names is shown by the rule of the Models page's file names (oneLine): a line break as "\\n" (it was
+// "\\u000a" here and "\\n" there before session 32), a bidi override escaped, a bell as "\\u0007", at most 64
+// characters and "…", never cut inside an escape.
+void TestDownloadPart::lockHostIsShownOnOneLine() {
+    LockHolder h;
+    h.host = QStringLiteral("pc\nname\u202eexe\x07");
+    QCOMPARE(h.shownHost(), QStringLiteral("pc\\nname\\u202eexe\\u0007"));
+    h.host = QString(60, u'h') + QStringLiteral("\t") + QStringLiteral("tail");
+    QCOMPARE(h.shownHost(), QString(60, u'h') + QStringLiteral("\\t") + QStringLiteral("ta") + QChar(0x2026));
+    h.host = QString(62, u'h') + QStringLiteral("\u202e");  // its escape (6) does not fit after 62: cut before it
+    QCOMPARE(h.shownHost(), QString(62, u'h') + QChar(0x2026));
 }
 
 QTEST_GUILESS_MAIN(TestDownloadPart)

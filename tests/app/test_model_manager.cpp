@@ -12,6 +12,7 @@
 #include "models/model_manager_controller.h"
 #include "models/model_settings.h"
 #include "models/network_problem.h"
+#include "models/one_line.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
 
@@ -299,26 +300,32 @@ void TestModelManager::deletedModelInUseStaysListed() {
 
 // A model file named with a line break ("new⏎line.safetensors": a file system takes it) was drawn on two lines in
 // Models, its size and buttons on the second (session 28's trial, N6). Its row's shownName is one line, the break
-// written as an escape; fileName stays the file's own (Use and Delete go by the path).
+// written as an escape; fileName stays the file's own (Use and Delete go by the path). A name with U+202E (right-to-left
+// override) is escaped too, by the rule of a lock's host name (oneLine): before session 32 the file names' own rule
+// left format characters raw, and "a\u202egpj.pth" was drawn as "ahtp.jpg".
 void TestModelManager::fileNameWithALineBreakIsShownOnOneLine() {
-    QCOMPARE(ModelManagerController::oneLineFileName(QStringLiteral("new\nline.safetensors")),
-             QStringLiteral("new\\nline.safetensors"));
-    QCOMPARE(ModelManagerController::oneLineFileName(QStringLiteral("a\r\tb\x01" "c\u2028d ✓ 你好.pth")),
+    QCOMPARE(oneLine(QStringLiteral("new\nline.safetensors")), QStringLiteral("new\\nline.safetensors"));
+    QCOMPARE(oneLine(QStringLiteral("a\r\tb\x01" "c\u2028d ✓ 你好.pth")),
              QStringLiteral("a\\r\\tb\\u0001c\\u2028d ✓ 你好.pth"));
+    QCOMPARE(oneLine(QStringLiteral("a\u202egpj.pth\u2066\uE000")), QStringLiteral("a\\u202egpj.pth\\u2066\\ue000"));
     QTemporaryDir dir;
     const QDir models(dir.filePath(QStringLiteral("models")));
     QVERIFY(models.mkpath(QStringLiteral(".")));
-    QFile f(models.filePath(QStringLiteral("new\nline.safetensors")));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.close();
+    for (const QString& name : {QStringLiteral("new\nline.safetensors"), QStringLiteral("z\u202egpj.pth")}) {
+        QFile f(models.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
     rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
     rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
     DownloadManager downloads(store, DownloadOptions());
     ModelManagerController controller(ModelCatalog(), downloads, models.path());
-    QCOMPARE(controller.localModels().size(), 1);
+    QCOMPARE(controller.localModels().size(), 2);
     const QVariantMap row = controller.localModels().constFirst().toMap();
     QCOMPARE(row.value(QStringLiteral("shownName")).toString(), QStringLiteral("new\\nline.safetensors"));
     QCOMPARE(row.value(QStringLiteral("fileName")).toString(), QStringLiteral("new\nline.safetensors"));
+    const QVariantMap bidi = controller.localModels().constLast().toMap();
+    QCOMPARE(bidi.value(QStringLiteral("shownName")).toString(), QStringLiteral("z\\u202egpj.pth"));
+    QCOMPARE(bidi.value(QStringLiteral("fileName")).toString(), QStringLiteral("z\u202egpj.pth"));
 }
 
 // Session 30's check: a model file whose name is not UTF-8 text ("m\xff.pth") was left out of the list without a word

@@ -3,6 +3,7 @@
 
 #include "disk_space.h"
 #include "download_manager.h"
+#include "one_line.h"
 
 #include <QDir>
 #include <QHash>
@@ -356,19 +357,6 @@ double ModelManagerController::activeDownloadProgress() const {
 }
 void ModelManagerController::cancel(const QString& id) { downloads_.cancel(id); }
 
-QString ModelManagerController::oneLineFileName(const QString& fileName) {
-    QString shown;
-    for (const QChar c : fileName) {
-        if (c == u'\n') shown += QStringLiteral("\\n");
-        else if (c == u'\r') shown += QStringLiteral("\\r");
-        else if (c == u'\t') shown += QStringLiteral("\\t");
-        else if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
-            shown += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-        else shown += c;
-    }
-    return shown;
-}
-
 void ModelManagerController::refreshLocalModels() {
     if (checkWritable()) emit downloadDirChanged();  // a share remounted since
     QVariantList list;
@@ -391,7 +379,7 @@ void ModelManagerController::refreshLocalModels() {
     };
     const auto row = [&](const QFileInfo& f, bool deleted, bool readOnly) {
         return QVariantMap{{QStringLiteral("fileName"), f.fileName()},
-                           {QStringLiteral("shownName"), oneLineFileName(f.fileName())},
+                           {QStringLiteral("shownName"), oneLine(f.fileName())},
                            {QStringLiteral("path"), f.absoluteFilePath()},
                            {QStringLiteral("sizeText"), deleted ? QString() : humanBytes(f.size())},
                            {QStringLiteral("sizeBytes"), deleted ? 0 : f.size()},
@@ -455,7 +443,7 @@ QString ModelManagerController::unlistedNote() const {
     // catalog's list squeezed to nothing and the note's end (what to do) off the page.
     constexpr qsizetype kShownNames = 3;
     QStringList shown;
-    for (const QString& name : unlisted_.first(std::min(unlisted_.size(), kShownNames))) shown << oneLineFileName(name);
+    for (const QString& name : unlisted_.first(std::min(unlisted_.size(), kShownNames))) shown << oneLine(name);
     QString names = shown.join(QStringLiteral(", "));
     if (unlisted_.size() > kShownNames)
         names = tr("%1 and %n more", "model files not listed", int(unlisted_.size() - kShownNames)).arg(names);

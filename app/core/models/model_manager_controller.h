@@ -42,7 +42,7 @@ class ModelManagerController : public QObject {
     /// it started): "Rand L3 slow goes on downloading into /old/models, the models folder when it started; once there
     /// it is listed here, with its folder." Empty when none does.
     Q_PROPERTY(QString elsewhereNote READ elsewhereNote NOTIFY elsewhereNoteChanged)
-    /// [{fileName, path, sizeText, sizeBytes, inUse, deleted, readOnly, sizeNote}] of the model files in
+    /// [{fileName, shownName (oneLine), path, sizeText, sizeBytes, inUse, deleted, readOnly, sizeNote}] of the model files in
     /// modelFolders() (verified or imported), modelsDir's first. inUse: the model loaded now (setModelInUse). A model
     /// in use whose file was deleted stays listed with deleted true (its size 0) until another model is in use: it is
     /// still loaded.
@@ -109,9 +109,6 @@ public:
     QStringList modelFolders() const;
     QVariantList localModels() const { return localModels_; }
     QString unlistedNote() const;
-    /// `fileName` on one line: a line break, tab or other control character written as an escape ("new\\nline.pth"),
-    /// localModels' shownName. Before, a name with a line break was drawn on two lines (session 28's trial, N6).
-    static QString oneLineFileName(const QString& fileName);
     qint64 gpuMemoryBytes() const { return gpuBytes_; }
     void setGpuMemoryBytes(qint64 bytes);
     /// The name of a usable software renderer among the devices Settings lists ("llvmpipe", Vulkan's; empty: none).

@@ -1,6 +1,8 @@
 // models/part_file.cpp — the lock and the record beside a download's .part (see part_file.h).
 #include "part_file.h"
 
+#include "one_line.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -38,31 +40,7 @@ std::optional<LockHolder> readHolder(const QString& lockPath) {
 
 }  // namespace
 
-QString LockHolder::shownHost() const {
-    constexpr qsizetype kShownMax = 64;
-    QString shown;
-    const QList<uint> codePoints = host.toUcs4();
-    for (qsizetype i = 0; i < codePoints.size(); ++i) {
-        const uint c = codePoints[i];
-        QString piece;
-        switch (QChar::category(char32_t(c))) {
-        case QChar::Other_Control:
-        case QChar::Other_Format:
-        case QChar::Other_Surrogate:
-        case QChar::Other_PrivateUse:
-        case QChar::Other_NotAssigned:
-        case QChar::Separator_Line:
-        case QChar::Separator_Paragraph:
-            piece = c > 0xFFFF ? QStringLiteral("\\U%1").arg(c, 8, 16, QLatin1Char('0'))
-                               : QStringLiteral("\\u%1").arg(c, 4, 16, QLatin1Char('0'));
-            break;
-        default: piece = QString::fromUcs4(reinterpret_cast<const char32_t*>(&c), 1);
-        }
-        if (shown.size() + piece.size() > kShownMax) return shown + QChar(0x2026);
-        shown += piece;
-    }
-    return shown;
-}
+QString LockHolder::shownHost() const { return oneLine(host, 64); }  // a host name has at most 64 characters
 
 PartFile::PartFile(const QString& partPath) : path_(partPath), lock_(partPath + QStringLiteral(".lock")) {
     lock_.setStaleLockTime(0);

@@ -32,10 +32,10 @@ struct LockHolder {
     Problem problem = Problem::None;
     qint64 pid = 0;  ///< the holder's process id, 0 unknown
     QString host;    ///< the holder's host name as written in the lock (OtherComputer)
-    /// `host` as a sentence names it: at most 64 characters, then "…" (a host name has at most 64; anyone who can
-    /// write a shared models folder can write more, and 600 of them filled the download banner: session 29's check, L3),
-    /// each control, format (bidi: U+202E reversed the rest of the sentence), separator, private-use, unassigned or
-    /// surrogate character written as an escape, "\u202e" ("\U000e0001" above U+FFFF), never cut inside.
+    /// `host` as a sentence names it (oneLine): at most 64 characters, then "…" (a host name has at most 64; anyone
+    /// who can write a shared models folder can write more, and 600 of them filled the download banner: session 29's
+    /// check, L3), each control, format (bidi: U+202E reversed the rest of the sentence), separator, private-use,
+    /// unassigned or surrogate character written as an escape ("\n", "\u202e", "\U000e0001"), never cut inside.
     QString shownHost() const;
 };
 
