@@ -565,7 +565,7 @@ int main(int argc, char** argv) {
             err.flush();
         }
     }
-    // --select / --search test hooks run first (each timed on its own), then --import, then the model loads.
+    // --select / --search test hooks run first (each timed on its own), then --import and the model's load.
     const auto loadAtStart = [&chat, model, &announceMove, &hook] {
         // (a --download that finished first has loaded its model already; without a resources folder there is no
         // demo model to load: the notice says why)
@@ -581,16 +581,19 @@ int main(int argc, char** argv) {
                                   [&importer, &options, window, &hook, loadAtStart] {
                                       if (options.importFile.isEmpty()) return loadAtStart();
                                       // The window is first drawn with "Importing “NAME”…" in the banner; the
-                                      // import runs on a thread of its own (a 60,000-message JSON: 4 s of CPU), then
-                                      // the model loads. Before, it ran before the first frame and the window stayed
-                                      // undrawn (session 30's trial, A3), then on this thread, the window frozen.
+                                      // import runs on a thread of its own (a 60,000-message JSON: 4 s of CPU). Before,
+                                      // it ran before the first frame and the window stayed undrawn (session 30's
+                                      // trial, A3), then on this thread, the window frozen. The model loads beside it:
+                                      // the header and the status line say "Loading…", then the model, as at any
+                                      // start; until session 32 it loaded after the import, and the window said "No
+                                      // model loaded" and "Choose a model…" all the while.
                                       importer.announceImport(options.importFile);
-                                      rwkv::gui::afterNextFrame(window, &importer, [&importer, &options, &hook,
-                                                                                    loadAtStart] {
+                                      if (hook) hook->awaitImport();
+                                      loadAtStart();
+                                      rwkv::gui::afterNextFrame(window, &importer, [&importer, &options, &hook] {
                                           if (hook) hook->importStarts();
-                                          importer.importInBackground(options.importFile, [&hook, loadAtStart] {
+                                          importer.importInBackground(options.importFile, [&hook] {
                                               if (hook) hook->importEnds();
-                                              loadAtStart();
                                           });
                                       });
                                   });

@@ -55,7 +55,8 @@ void ScreenshotHook::importStarts() {
     const QQuickItem* message = window_ ? findNamed(window_->contentItem(), QStringLiteral("importMessage")) : nullptr;
     QTextStream(stdout) << "before the import: " << framesShown_.load() << " frames, import banner: "
                         << (message && message->isVisible() ? message->property("text").toString() : QString())
-                        << "\n";
+                        << "\n"
+                        << "model while importing: " << chat_.modelStatus() << "\n";
     importGap_.start();
     importTick_.setInterval(10);
     connect(&importTick_, &QTimer::timeout, this, [this] {
@@ -68,10 +69,16 @@ void ScreenshotHook::importEnds() {
     importTick_.stop();
     importLongestGapMs_ = std::max(importLongestGapMs_, importGap_.restart());
     QTextStream(stdout) << "import done: the window's longest wait " << importLongestGapMs_ << " ms\n";
+    importRunning_ = false;
+    if (const std::function<void()> step = std::exchange(afterImport_, nullptr)) step();
 }
 
 void ScreenshotHook::noModelLoads() {
     if (loadHeard_ || awaitingDownload_ || quitting_) return;
+    if (importRunning_) {
+        afterImport_ = [this] { noModelLoads(); };
+        return;
+    }
     QTextStream(stdout) << "model: none (no model loads)\n";
     if (!chat_.errorText().isEmpty()) QTextStream(stdout) << "notice: " << chat_.errorText() << "\n";
     if (!sendText_.isEmpty()) return fail(QStringLiteral("no model to send with"));
@@ -80,6 +87,12 @@ void ScreenshotHook::noModelLoads() {
 
 void ScreenshotHook::onModelLoadFinished(bool ok) {
     loadHeard_ = true;
+    // The --import still runs (the model loads beside it): the last load's step waits for it (a failed start model
+    // and the demo model loaded in its place: the demo model's).
+    if (importRunning_) {
+        afterImport_ = [this, ok] { onModelLoadFinished(ok); };
+        return;
+    }
     if (awaitingDownload_ && (awaitedPath_.isEmpty() || chat_.loadingModelPath() != awaitedPath_)) {
         QTextStream(stdout) << "model while downloading: " << (ok ? chat_.modelStatus() : chat_.errorText()) << "\n";
         return;

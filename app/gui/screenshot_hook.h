@@ -5,6 +5,8 @@
 // model standing in at start, main.cpp) is no failure: the hook waits for that one. Used by tests/e2e/test_app_e2e.cpp.
 #pragma once
 
+#include <functional>
+
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
@@ -41,12 +43,16 @@ public:
     /// instead of waiting its whole --timeout (exit 2) for a load that never comes. A --send has no model to send
     /// with: exit status 1. Nothing happens when a load has been heard of or a download is awaited.
     void noModelLoads();
+    /// --import: an import will run (main.cpp, before the model's load starts beside it): the hook's steps after a
+    /// load (or noModelLoads) wait for importEnds().
+    void awaitImport() { importRunning_ = true; }
     /// --import's import is about to run (main.cpp: once the window has drawn its "Importing …" note): prints
-    /// "before the import: N frames, import banner: TEXT" (the frames presented so far and the banner's text).
+    /// "before the import: N frames, import banner: TEXT" (the frames presented so far and the banner's text) and
+    /// "model while importing: STATUS" (the status line's model text: the model loads meanwhile, since session 32).
     void importStarts();
     /// --import's import has shown its outcome: prints "import done: the window's longest wait N ms" — the longest
     /// gap between the turns of a 10 ms timer on the GUI thread from importStarts() on (the whole import when it held
-    /// that thread, as until session 31).
+    /// that thread, as until session 31) —, then takes the steps that waited for it.
     void importEnds();
     /// --screenshot-at: saves the window `seconds` after start instead (exit status 0), whatever is on screen then
     /// (a download in progress, a reply half written); the model loading or a reply finishing no longer saves it.
@@ -146,6 +152,8 @@ private:
     bool watchingFrames_ = false;  ///< a Return was pressed: onFrame() checks every frame from then on
     QPointer<QQuickItem> frameList_;  ///< the message list onFrame() looks at (found once)
     QElapsedTimer frameClock_;     ///< since that Return
+    bool importRunning_ = false;          ///< between awaitImport() and importEnds()
+    std::function<void()> afterImport_;  ///< the step a load (or noModelLoads) asked for meanwhile
     QTimer importTick_;                ///< 10 ms, from importStarts() to importEnds()
     QElapsedTimer importGap_;          ///< since its last turn
     qint64 importLongestGapMs_ = 0;

@@ -189,7 +189,7 @@ void TestBannersE2e::modelNameThatFitsIsShownWhole() {
 
 // --import of a JSON export of 10,000 messages on one branch: the window is drawn with "Importing “long.json”…" in the
 // banner before the import runs (the hook's "before the import" line: the frames presented by then, the banner's
-// text), and the conversation then opens at its newest message in about the time the same database takes to open
+// text) while the model loads (the hook's "model while importing"), and the conversation then opens at its newest message in about the time the same database takes to open
 // with --select (within 60 s: a wide margin for a busy machine; measured in the commit). Before (session 30's trial,
 // A3), the import ran before the window's first frame ("0 frames", no banner), until session 31 on the GUI thread (the
 // hook's "import done: the window's longest wait N ms", the whole import then), and opening the imported conversation
@@ -213,6 +213,12 @@ void TestBannersE2e::longImportIsAnnouncedBeforeItRuns() {
                             .match(hookLine(r.out, QStringLiteral("before the import")));
     QVERIFY2(before.hasMatch() && before.captured(1).toInt() >= 1, qPrintable(r.out));
     QCOMPARE(before.captured(2), QStringLiteral("Importing “long.json”…"));
+    // The demo model loads beside the import: the status line says it loads, or has loaded, not "No model loaded"
+    // (until session 32 the model loaded once the import had ended, and the window said so all the while).
+    const QString model = hookLine(r.out, QStringLiteral("model while importing"));
+    QVERIFY2(model == QStringLiteral("Loading tiny-rwkv7-834K.pth…") ||
+                 model == QStringLiteral("tiny-rwkv7-834K · CPU · byte tokenizer"),
+             qPrintable(r.out));
     // The import runs on a thread of its own: the GUI thread's 10 ms timer waits a small part of it, not all of it.
     const qint64 waited = hookLine(r.out, QStringLiteral("import done")).section(u' ', 4, 4).toLongLong();
     QVERIFY2(hookLine(r.out, QStringLiteral("import done")).startsWith(QStringLiteral("the window's longest wait ")) &&
