@@ -43,6 +43,7 @@ private slots:
     void downloadImportDelete();
     void deletedModelInUseStaysListed();
     void fileNameWithALineBreakIsShownOnOneLine();
+    void longImportNameIsRefusedBeforeCopying();
     void fileNameNotUtf8IsNamedNotDropped();
     void readOnlyFolderIsListedAndUsed();
     void sourceAndFolderPersist();
@@ -326,6 +327,49 @@ void TestModelManager::fileNameWithALineBreakIsShownOnOneLine() {
     const QVariantMap bidi = controller.localModels().constLast().toMap();
     QCOMPARE(bidi.value(QStringLiteral("shownName")).toString(), QStringLiteral("z\\u202egpj.pth"));
     QCOMPARE(bidi.value(QStringLiteral("fileName")).toString(), QStringLiteral("z\u202egpj.pth"));
+}
+
+// A model file whose name has 246 bytes or more cannot be copied as "<name>.importing" (255 bytes at most): the import
+// refuses it at once, saying so, and writes nothing. Before (session 32's list) it started, the copy failed and the
+// banner said "Could not copy … (is the disk full?)". 245 bytes import; 246, and 246 in 94 characters (你: 3 bytes,
+// ä: 2), do not.
+void TestModelManager::longImportNameIsRefusedBeforeCopying() {
+    QTemporaryDir dir;
+    const QString models = dir.filePath(QStringLiteral("models"));
+    const QString outside = dir.filePath(QStringLiteral("outside"));
+    QVERIFY(QDir().mkpath(models) && QDir().mkpath(outside));
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models);
+    QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+    const QString suffix = QStringLiteral(".safetensors");
+    const QString longest = QString(245 - suffix.size(), u'a') + suffix;
+    const QString tooLong = QString(246 - suffix.size(), u'b') + suffix;
+    const QString tooLongWide = QStringLiteral("你").repeated(70) + QStringLiteral("ä").repeated(12) + suffix;
+    QCOMPARE(QFile::encodeName(longest).size(), 245);
+    QCOMPARE(QFile::encodeName(tooLong).size(), 246);
+    QCOMPARE(QFile::encodeName(tooLongWide).size(), 246);  // in 94 characters
+    for (const QString& name : {longest, tooLong, tooLongWide})
+        QVERIFY2(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"),
+                             QDir(outside).filePath(name)),
+                 qPrintable(name));
+    for (const QString& name : {tooLong, tooLongWide}) {
+        const qsizetype bytes = QFile::encodeName(name).size();
+        controller.clearError();
+        controller.importModel(QUrl::fromLocalFile(QDir(outside).filePath(name)));
+        QVERIFY2(!controller.importing(), qPrintable(name));  // refused at once, no copy started
+        QCOMPARE(controller.errorMessage(),
+                 QStringLiteral("%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its "
+                                "name with “.importing” after it, which would pass the 255 bytes a file name can have. "
+                                "The longest name that imports is 245 bytes; rename the file, then import it.")
+                     .arg(name, QString::number(bytes)));
+        QVERIFY(QDir(models).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System));
+    }
+    controller.clearError();
+    controller.importModel(QUrl::fromLocalFile(QDir(outside).filePath(longest)));
+    QVERIFY2(controller.importing(), qPrintable(controller.errorMessage()));
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(controller.errorMessage(), QString());
+    QVERIFY(QFile::exists(QDir(models).filePath(longest)));
 }
 
 // Session 30's check: a model file whose name is not UTF-8 text ("m\xff.pth") was left out of the list without a word

@@ -468,6 +468,15 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
                       "checkpoint. Nothing was copied.")
                 .arg(name);
         });
+    // The copy is made as "<name>.importing", and a name has at most 255 bytes (ext4, btrfs, XFS, tmpfs): a name of 246
+    // bytes or more failed at the copy, "Could not copy … (is the disk full?)". Said before anything is written.
+    if (const qsizetype bytes = QFile::encodeName(name).size(); bytes > kLongestImportName)
+        return setError([name, bytes] {
+            return tr("%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its name with "
+                      "“.importing” after it, which would pass the 255 bytes a file name can have. The longest name that "
+                      "imports is %3 bytes; rename the file, then import it.")
+                .arg(name, QString::number(bytes), QString::number(kLongestImportName));
+        });
     const QString into = downloadDir();  // the standard folder when the chosen one cannot be written
     if (const Wording problem = folderProblem(into); !problem.isEmpty())
         return setError([problem] { return problem.text(); });

@@ -143,11 +143,14 @@ public:
     Q_INVOKABLE void pause(const QString& id);
     Q_INVOKABLE void resume(const QString& id);
     Q_INVOKABLE void cancel(const QString& id);
+    /// The longest file name (UTF-8 bytes) importModel takes: 255 bytes, the most a name has on Linux file systems,
+    /// less the 10 of ".importing", the name the copy has until it is whole.
+    static constexpr qsizetype kLongestImportName = 255 - 10;
     /// Imports a model file on a background thread (importing() is true until it ends): the engine checks the
     /// container's index against the file size (rwkv::check_checkpoint_index, no tensor data read; a cut file is
     /// refused in errorMessage and nothing is copied), then the file is copied into the models folder (".importing"
-    /// name until complete) and modelReady announces it. The quick checks (suffix, first bytes, folder, an existing
-    /// file, free space) answer at once.
+    /// name until complete) and modelReady announces it. The quick checks (suffix, first bytes, a name of at most
+    /// kLongestImportName bytes, folder, an existing file, free space) answer at once.
     Q_INVOKABLE void importModel(const QUrl& fileUrl);
     /// Deletes a file listed in localModels, named by its path or file name; one in a folder that cannot be written
     /// is refused in errorMessage ("… cannot be deleted: the models folder … cannot be written (…).").
