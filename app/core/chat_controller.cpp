@@ -698,6 +698,21 @@ void ChatController::reloadMessages(bool keepRows, qint64 around) {
             page.messages.erase(page.messages.begin(), kept);
             page.olderLeft = true;
         }
+        // The first row shown replaced by another version (Edit or Regenerate of the oldest message read, ‹ › on it)
+        // with older messages left: a page of the new branch above it is put above it first, as loadOlderMessages
+        // does, so that the reload keeps rows as for any other row. Before, no row was kept: the list was reset and
+        // laid out from its top, ~100 messages above the new question (session 31's check, P1).
+        const qint64 parent = firstShown != 0 && kept == page.messages.end() && messages_.hasOlder()
+                                  ? messages_.messageAt(0).parent_id : 0;
+        const auto above = std::find_if(page.messages.begin(), page.messages.end(),
+                                        [parent](const store::Message& m) { return m.id == parent; });
+        if (parent != 0 && above != page.messages.end()) {
+            const auto from = above - page.messages.begin() >= kPageMessages ? above + 1 - kPageMessages
+                                                                             : page.messages.begin();
+            page.olderLeft = page.olderLeft || from != page.messages.begin();
+            page.messages.erase(page.messages.begin(), from);
+            messages_.prependOlder(page.messages.mid(0, above - from + 1), messages_.messageAt(0), page.olderLeft);
+        }
         showRows(page.messages, page.olderLeft, false);
     } catch (const std::exception&) {
         messages_.clear();

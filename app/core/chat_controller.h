@@ -289,6 +289,9 @@ signals:
     void replyCompleted(bool ok);
     /// The view should bring this message into sight (after showMessage()).
     void messageShown(qint64 messageId);
+    /// A turn's question and its reply `replyId` (empty, about to stream) are in the rows, where the old branch's were:
+    /// the view follows them now, before the next frame (MessageView.qml).
+    void turnShown(qint64 replyId);
     /// A user action whose time to the next frame the timing log measures ("switch"; RWKV_TIMING=1).
     void uiActionStarted(const QString& action);
 

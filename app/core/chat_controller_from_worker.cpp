@@ -113,6 +113,7 @@ void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId,
     if (conversationId == currentId_) {
         currentLeafId_ = assistantMessageId;  // the new reply's branch (a regenerated or edited turn is a sibling)
         reloadMessages();                    // shows the committed question and the streaming reply
+        emit turnShown(assistantMessageId);
     }
     refreshConversations();  // the conversation moved to the top
 }

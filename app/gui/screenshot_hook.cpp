@@ -474,6 +474,11 @@ void ScreenshotHook::onFrame() {
     const qreal foot = list->property("contentY").toReal() + list->height();
     const bool away = count > 0 && (!newest || newest->y() > foot + list->height());
     const qint64 now = frameClock_.elapsed();
+    // Which message each frame shows at the view's top, in turn (no repeats; the first 40): a frame of another part of
+    // the conversation shows among them.
+    if (const qint64 top = messageIdAt(list, topRow(list)); (topIds_.isEmpty() || topIds_.constLast() != top) &&
+                                                            topIds_.size() < 40)
+        topIds_ << top;
     if (away) {
         ++awayFrames_;
         if (awaySinceMs_ < 0) awaySinceMs_ = now;
@@ -694,6 +699,9 @@ void ScreenshotHook::captureAndQuit(int code) {
                     if (awaySinceMs_ >= 0) longestAwayMs_ = std::max(longestAwayMs_, frameClock_.elapsed() - awaySinceMs_);
                     QTextStream(stdout) << "newest message out of view after Return: " << awayFrames_ << " frames, longest "
                                         << longestAwayMs_ << " ms\n";
+                    QStringList tops;
+                    for (const qint64 id : std::as_const(topIds_)) tops << QString::number(id);
+                    QTextStream(stdout) << "top message ids after Return: " << tops.join(u' ') << "\n";
                 }
                 if (const QClipboard* clipboard = QGuiApplication::clipboard())
                     QTextStream(stdout) << "clipboard: " << QString(clipboard->text()).replace(u'\n', QStringLiteral("\\n"))

@@ -96,8 +96,10 @@ public:
     /// From the first Return on, every frame is checked for the view being away from the newest message (the last
     /// row: the new turn once it is shown): its top more than a view's height below the view's foot, or not made at
     /// all. The saved window comes with "newest message out of view after Return: N frames, longest M ms" (M: how long
-    /// such frames stayed on screen, to the next frame near it or to the capture). A Send in a conversation shown at
-    /// its end should give 0 frames: the view stays at the end and follows the new turn.
+    /// such frames stayed on screen, to the next frame near it or to the capture), and "top message ids after Return:
+    /// ID ID …" (the message at the view's top in those frames, each change once). A Send in a conversation shown at
+    /// its end should give 0 frames: the view stays at the end and follows the new turn; an Edit far up shows no frame
+    /// of the old branch's end.
     void setKeys(QStringList keys) { keys_ = std::move(keys); }
     static bool isScroll(const QString& key) {
         for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "ScrollBarTop", "ScrollBarBottom", "DragUp",
@@ -161,6 +163,7 @@ private:
     int awayFrames_ = 0;           ///< frames drawn without the newest message in view
     qint64 awaySinceMs_ = -1;      ///< when the current run of such frames began (-1: the last frame showed it)
     qint64 longestAwayMs_ = 0;     ///< the longest such run, to the next frame with it in view
+    QList<qint64> topIds_;         ///< the message at the view's top in the frames since that Return, as it changed
 };
 
 }  // namespace rwkv::gui

@@ -37,6 +37,7 @@ private slots:
     void anotherVersionInAWindowReadsDownFromItsFirstRow();
     void anotherVersionKeepsTheRowsShown();
     void anotherVersionFarUpKeepsItsRow();
+    void editOfTheFirstRowShownKeepsRows();
     void loopOfParentsAcrossPagesIsCutAsTheWholeBranch();
 
 private:
@@ -273,6 +274,38 @@ void TestLongBranch::anotherVersionFarUpKeepsItsRow() {
     QCOMPARE(resets.count(), 0);
     QCOMPARE(chat_->messages()->indexOfId(ids[at]), 50);
     QCOMPARE(shownIds().mid(0, 51), ids.mid(kMessages - 3 * kPage, 51));
+}
+
+// Session 31's check (P1): the first row shown (message 9,901, the oldest of the page read) edited while older messages
+// are left. The turn's start (replyStarted, as the worker sends it once the new question and its empty reply are
+// stored) puts the page above the new question as rows inserted at 0 — the view keeps what it shows — and the rows
+// from the old question down are replaced by the new two, with no reset; turnShown (the view follows then) comes once
+// they are in. Before, no row was kept: the list was reset, and laid out from its top ~100 messages above the question.
+void TestLongBranch::editOfTheFirstRowShownKeepsRows() {
+    const QList<qint64> ids = seed(kMessages);
+    chat_->selectConversation(conversation_);
+    QCOMPARE(chat_->messages()->messageAt(0).id, ids[kMessages - kPage]);
+    StableRowsModel rows;
+    rows.setKeyRole("messageId");
+    rows.setSource(chat_->messages());
+    QSignalSpy resets(&rows, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&rows, &QAbstractItemModel::rowsInserted);
+    QSignalSpy shown(chat_.get(), &ChatController::turnShown);
+    const qint64 question = store_->addMessage(conversation_, ids[kMessages - kPage - 1], rwkv::store::Role::User,
+                                               QStringLiteral("edited"));
+    const qint64 reply = store_->addMessage(conversation_, question, rwkv::store::Role::Assistant, QString());
+    emit worker_->replyStarted(conversation_, question, reply);
+    QVERIFY(shown.wait(5000));
+    QCOMPARE(shown.constFirst().at(0).toLongLong(), reply);
+    QCOMPARE(resets.count(), 0);
+    const QList<qint64> expected = ids.mid(kMessages - 2 * kPage, kPage) + QList<qint64>{question, reply};
+    QCOMPARE(shownIds(), expected);
+    QVERIFY(chat_->messages()->hasOlder());
+    QCOMPARE(rows.count(), kPage + 2);
+    QVERIFY(!inserted.isEmpty());
+    QCOMPARE(inserted.constFirst().at(1).toInt(), 0);  // the page above: rows 0..99
+    QCOMPARE(inserted.constFirst().at(2).toInt(), kPage - 1);
+    QCOMPARE(chat_->messages()->messageAt(kPage).sibling_index, 2);
 }
 
 // 300 messages whose first one is saved as a reply to message 251 (a damaged row): read a page at a time, the branch is

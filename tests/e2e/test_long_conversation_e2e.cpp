@@ -27,6 +27,7 @@ private slots:
     void scrollBarLetGoAtTheTopReachesTheFirstMessage();
     void anotherVersionFarUpStaysWhereItWas();
     void anotherVersionAtTheFootDoesNotRunDown();
+    void editFarUpIsFollowedWithoutTheOldEnd();
 };
 
 namespace {
@@ -251,6 +252,42 @@ void TestLongConversationE2e::anotherVersionAtTheFootDoesNotRunDown() {
     qInfo("top message before the click %d, after ‹ %d", top0, top1);
     QVERIFY2(top0 > 1600 && top0 < 1702, qPrintable(describe(before)));
     QVERIFY2(top1 > 1600 && top1 < 1802, qPrintable(describe(after)));
+}
+
+// Session 31's check (P1): Edit of a message far up in a long chat, a page above it read, more left above (6,000
+// messages; the scroll bar let go at its top reads 5,000, the view at the top reads the page above: rows 801..6,000,
+// message 901 at the view's top). Its Edit: the view stays on the message until its new version and reply are shown,
+// then shows them at its foot: no frame between the Return and the capture has any message but 801..901 or the new
+// two (6,001, 6,002) at its top (measured: 901, then 895 896 897 as the reply grows). Before, the turn's start sent the
+// view to the old branch's end until the reply started, then a frame showed the rows' top, then the new turn:
+// "5994 802 895 897".
+void TestLongConversationE2e::editFarUpIsFollowedWithoutTheOldEnd() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const qint64 id = seedChain(dir.path(), 6000);
+    const Start e = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-edit.png")),
+                                QStringLiteral("ScrollBarTop,Click:editButton-901,X,Return"),
+                                {QStringLiteral("--screenshot-at"), QStringLiteral("8")});
+    QVERIFY2(e.run.exitCode == 0, qPrintable(describe(e)));
+    QCOMPARE(hookLine(e.run.out, QStringLiteral("top message id after ScrollBarTop")), QStringLiteral("901"));
+    const QStringList tops = hookLine(e.run.out, QStringLiteral("top message ids after Return")).split(u' ');
+    qInfo("top message ids after Return: %s", qPrintable(tops.join(u' ')));
+    for (const QString& top : tops)
+        QVERIFY2((top.toInt() >= 801 && top.toInt() <= 901) || top.toInt() > 6000, qPrintable(describe(e)));
+    // At the capture (the reply written): the new question and its reply at the view's foot, the page above kept.
+    QCOMPARE(hookLine(e.run.out, QStringLiteral("newest message in view")), QStringLiteral("yes"));
+    const QString shown = hookLine(e.run.out, QStringLiteral("top message id in view"));
+    QVERIFY2(shown.section(u',', 0, 0).toInt() > 801 && shown.section(u',', 0, 0).toInt() <= 901 &&
+                 shown.endsWith(QStringLiteral(", rows 102")),
+             qPrintable(shown));
+    // The new branch: the question "x" as a version of 901 and its reply, 902 messages.
+    const auto branch =
+        rwkv::store::ConversationStore(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).messages(id);
+    QCOMPARE(branch.size(), 902);
+    const auto edited = branch.at(900);
+    QCOMPARE(edited.parent_id, 900);
+    QCOMPARE(edited.sibling_count, 2);
+    QCOMPARE(edited.text, QStringLiteral("x"));
 }
 
 QTEST_GUILESS_MAIN(TestLongConversationE2e)

@@ -258,10 +258,16 @@ Item {
         // A new turn (Send, Regenerate, Edit) is followed wherever the list was scrolled to: the user wants to see
         // the message and its reply. Before, a list scrolled up (by wheel, or by Tab to an older message) stayed
         // there — at the top, as the list was refilled with the new branch — and the new reply was out of sight.
+        // Followed once its rows are in (turnShown), in the same pass, so no frame shows anything else: the end of the
+        // rows before them is the old branch's after an Edit or a Regenerate, and the view went there first, then
+        // back up to the new question (thousands of messages apart in a long chat; session 31's check, P1).
         function onComposerStateChanged() {
-            if (Chat.composerState !== Chat.Generating) return
-            list.following = true
-            Qt.callLater(list.positionViewAtEnd)
+            if (Chat.composerState === Chat.Generating) list.following = true
+        }
+        function onTurnShown() {
+            if (!list.following) return
+            list.forceLayout()
+            list.followNewest()
         }
         function onMessageShown(messageId) {  // a search hit: show that message, not the newest one
             list.following = false
