@@ -15,7 +15,8 @@
 // counter over the same window is kept as j_counter: on the H200 it moves in ~100 ms steps, so over a 0.3 s window it
 // reads 6.7 or 9.0 J for the same 7.2B B=256 step (docs/perf/cuda-rows.md v54) — too coarse to rank arms.
 // RWKV_BENCH_EALONE=1 (session 31): that energy over the knob's stages alone in the graph instead of the full graph
-// (~0.6 s of replays, NVML's instant power after 0.2 s, as stagesj).
+// (~0.6 s of replays, NVML's instant power after 0.2 s, as stagesj); with "wkv" (session 32) per round also two
+// plain copies of the WKV state's bytes under the same window (one copy; one per layer). Arms 10-35: letters a-z.
 // RWKV_BENCH_SAMPLE=stagesj (session 30, stage_energy below): the energy of each stage alone, read from NVML's
 // instant power field (cuda-rows.md v69), and of a plain device copy of the WKV state's bytes (its traffic's floor).
 #include <algorithm>
@@ -25,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -177,13 +179,20 @@ struct CopyFloor {
         cudaFree(src);
         cudaFree(dst);
     }
-    double run(int reps) const {
+    // parts (session 32): the bytes as that many consecutive copies (the WKV step's one launch per layer)
+    double run(int reps, int parts = 1) const {
         cudaEvent_t a, b;
         cudaEventCreate(&a);
         cudaEventCreate(&b);
-        cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice);  // warm-up
+        const std::size_t n = bytes / std::size_t(parts);
+        auto once = [&] {
+            for (int p = 0; p < parts; ++p)
+                cudaMemcpyAsync(static_cast<char*>(dst) + p * n, static_cast<const char*>(src) + p * n, n,
+                                cudaMemcpyDeviceToDevice);
+        };
+        once();  // warm-up
         cudaEventRecord(a);
-        for (int i = 0; i < reps; ++i) cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice);
+        for (int i = 0; i < reps; ++i) once();
         cudaEventRecord(b);
         cudaEventSynchronize(b);
         float ms = 0;
@@ -219,8 +228,10 @@ Knob knob_from_env() {
                    : k.name == "wkv" ? (1u << 5)
                                      : (1u << 0) | (1u << 7);
     const char* a = std::getenv("RWKV_BENCH_ARMS");
-    for (const char* p = a != nullptr ? a : "012"; *p != 0; ++p)
+    for (const char* p = a != nullptr ? a : "012"; *p != 0; ++p) {  // digits 0-9, letters a-z = 10-35
         if (*p >= '0' && *p <= '9') k.arms.push_back(*p - '0');
+        else if (*p >= 'a' && *p <= 'z') k.arms.push_back(*p - 'a' + 10);
+    }
     if (k.arms.empty()) k.arms = {0, 1};
     return k;
 }
@@ -273,6 +284,14 @@ void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& sh
     const rwkv::TokenSampling top_p{1.0f, 0.3f};
     const std::size_t na = k.arms.size();
     std::vector<std::vector<double>> st(na), full(na), pub(na), ej(na), ec(na), emhz(na), ew(na);
+    // wkv with RWKV_BENCH_EALONE (session 32): per round also the WKV state's bytes moved by plain copies under the
+    // same energy window — one copy of all layers' state, and one copy per layer (the step's 32 launches' shape)
+    const bool copies = k.name == "wkv" && std::getenv("RWKV_BENCH_EALONE") != nullptr && nvml().ok();
+    const rwkv::ModelShape ms = shape_of(shape);
+    const std::size_t layer_bytes = std::size_t(B) * std::size_t(ms.n_head) * std::size_t(ms.head_size) *
+                                    std::size_t(ms.head_size) * 2;  // fp16 state of one layer
+    const std::unique_ptr<CopyFloor> copy = copies ? std::make_unique<CopyFloor>(layer_bytes * std::size_t(ms.n_layer)) : nullptr;
+    std::vector<std::vector<double>> cms(2), cj(2), cw(2);
     const char* er = std::getenv("RWKV_BENCH_EREPS");
     const int ereps = er != nullptr ? std::max(0, std::atoi(er)) : B > 512 ? 10 : 30;
     k.set(m, k.arms[0]);
@@ -312,6 +331,13 @@ void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& sh
             }
             std::printf("mark %s B=%d arm %d round %d %.1f %.1f\n", shape.c_str(), B, k.arms[a], r, w0, wall_ms());
         }
+        for (int c = 0; copy && copy->bytes > 0 && c < 2; ++c) {
+            const int parts = c == 0 ? 1 : ms.n_layer;
+            const double t = copy->run(2, parts);
+            const int reps = std::max(20, int(600.0 / std::max(t, 0.01)));
+            const EnergyWindow e = energy_window_of([&](int n) { return copy->run(n, parts); }, reps, 200.0, true);
+            cms[c].push_back(e.ms), cj[c].push_back(e.j_step), cw[c].push_back(e.watts);
+        }
     }
     k.set(m, k.arms[0]);
     const std::string key = shape + " B=" + std::to_string(B);
@@ -321,6 +347,15 @@ void times(rwkv::cuda::CudaModel& m, const Knob& k, int V, const std::string& sh
         for (double x : v) std::snprintf(b, sizeof b, " %.3f", x), s += b;
         return s;
     };
+    for (int c = 0; c < 2 && !cms[c].empty(); ++c) {
+        const double gb = 2.0 * double(copy->bytes) / 1e9;
+        std::printf("knob %s %s copy of the WKV state (%.2f GB read + written, %s): %.3f ms (%s ), %.4f J/step (%s ), %.0f W, "
+                    "%.0f GB/s\n", k.name.c_str(), key.c_str(), gb, c == 0 ? "one copy" : "one copy per layer",
+                    median(cms[c]), list(cms[c]).c_str(), median(cj[c]), list(cj[c]).c_str(), median(cw[c]),
+                    gb / median(cms[c]) * 1e3);
+        out[key][c == 0 ? "copy" : "copy per layer"] = {{"ms", median(cms[c])}, {"ms_rounds", cms[c]}, {"j_step", median(cj[c])},
+                                                       {"j_rounds", cj[c]}, {"watts", median(cw[c])}};
+    }
     for (std::size_t a = 0; a < na; ++a) {
         int wf = 0, wp = 0;
         std::vector<double> df, dp;
