@@ -27,6 +27,7 @@ private slots:
     void cpuFallbackNoteFollowsALanguageSwitch();
     void modelNameThatFitsIsShownWhole();
     void longImportIsAnnouncedBeforeItRuns();
+    void longTitleLeavesTheModelButtonWhole();
 };
 
 namespace {
@@ -36,9 +37,9 @@ using rwkv::e2e::hookLine;
 using rwkv::e2e::keepScreenshot;
 using rwkv::e2e::runDesktop;
 
-/// A JSON export (as rwkv-cli export --format json writes) of a conversation "Long import": `count` messages on one
-/// branch, "question N" and "answer N" in turn.
-QByteArray longExport(int count) {
+/// A JSON export (as rwkv-cli export --format json writes) of a conversation `title`: `count` messages on one branch,
+/// "question N" and "answer N" in turn.
+QByteArray longExport(int count, const QString& title = QStringLiteral("Long import")) {
     QJsonArray messages;
     for (int id = 1; id <= count; ++id)
         messages.append(QJsonObject{
@@ -48,7 +49,7 @@ QByteArray longExport(int count) {
             {QStringLiteral("text"), (id % 2 ? QStringLiteral("question %1") : QStringLiteral("answer %1")).arg(id)},
             {QStringLiteral("finished"), true},
             {QStringLiteral("created_at"), 1796332202500LL + id}});
-    const QJsonObject conversation{{QStringLiteral("title"), QStringLiteral("Long import")},
+    const QJsonObject conversation{{QStringLiteral("title"), title},
                                    {QStringLiteral("created_at"), 1796332202500LL}};
     return QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("rwkv-desktop-conversation")},
                                      {QStringLiteral("version"), 1},
@@ -187,14 +188,35 @@ void TestBannersE2e::modelNameThatFitsIsShownWhole() {
     }
 }
 
+// A conversation with a 200-character title (the longest kept) beside the model button: the name stays whole and the
+// title gives up its room first. Before (session 32's brief), the title's text width was its preferred width and the
+// layout shrank both: "model button: ◆  tiny-r…7-834K  ▾ (cut)".
+void TestBannersE2e::longTitleLeavesTheModelButtonWhole() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("title.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly) &&
+            file.write(longExport(4, QStringLiteral("A very long title about the harbour and the ferry ").repeated(6))) > 0);
+    file.close();
+    const QString png = dir.filePath(QStringLiteral("long-title.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--lang"),
+                              QStringLiteral("en"), QStringLiteral("--import"), file.fileName(), QStringLiteral("--screenshot"),
+                              png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nwindow title: A very long title about the harbour")), qPrintable(r.out));
+    QCOMPARE(hookLine(r.out, QStringLiteral("model button")), QStringLiteral("◆  tiny-rwkv7-834K  ▾"));
+    keepScreenshot(png, QStringLiteral("long-title.png"));
+}
+
 // --import of a JSON export of 10,000 messages on one branch: the window is drawn with "Importing “long.json”…" in the
 // banner before the import runs (the hook's "before the import" line: the frames presented by then, the banner's
-// text) while the model loads (the hook's "model while importing"), and the conversation then opens at its newest message in about the time the same database takes to open
-// with --select (within 60 s: a wide margin for a busy machine; measured in the commit). Before (session 30's trial,
-// A3), the import ran before the window's first frame ("0 frames", no banner), until session 31 on the GUI thread (the
-// hook's "import done: the window's longest wait N ms", the whole import then), and opening the imported conversation
-// after the empty chat made a row for every message (the chat view's followNewest stepping down from the top, which
-// the list's pages bound now): a 2,000-message file took 85 s, 60,000 messages more than 7 minutes.
+// text) while the model loads (the hook's "model while importing"), and the conversation then opens at its newest
+// message in about the time the same database takes to open with --select (within 60 s: a wide margin for a busy
+// machine; measured in the commit). Before (session 30's trial, A3), the import ran before the window's first frame ("0
+// frames", no banner), until session 31 on the GUI thread (the hook's "import done: the window's longest wait N ms",
+// the whole import then), and opening the imported conversation after the empty chat made a row for every message (the
+// chat view's followNewest stepping down from the top, which the list's pages bound now): a 2,000-message file took 85
+// s, 60,000 messages more than 7 minutes.
 void TestBannersE2e::longImportIsAnnouncedBeforeItRuns() {
     constexpr int kMessages = 10000;
     QTemporaryDir dir;

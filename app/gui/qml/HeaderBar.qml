@@ -24,6 +24,9 @@ Rectangle {
             // At the narrowest window (720 px) the buttons left the title nothing but "…": it keeps up to 100 px, and
             // the model button gives way instead (its name is cut in the middle; the tooltip has the whole path).
             Layout.minimumWidth: Math.min(implicitWidth, 100)
+            // Beyond those 100 px the title takes only the room the buttons leave: with its text's width as its
+            // preferred width, a 200-character title took room from the model button ("tiny-r…7-834K", session 32).
+            Layout.preferredWidth: Math.min(implicitWidth, 100)
             text: Chat.currentTitle
             textFormat: Text.PlainText  // one line (oneLineTitle); markup in a title stays text
             elide: Text.ElideRight
