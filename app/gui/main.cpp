@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QPalette>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -32,6 +33,7 @@
 #include "qml_registration.h"
 #include "screenshot_hook.h"
 #include "startup_error.h"
+#include "system_theme.h"
 #include "store_error_text.h"
 #include "unix_signals.h"
 #include "models/download_manager.h"
@@ -104,6 +106,10 @@ int main(int argc, char** argv) {
     QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
     const rwkv::gui::GuiOptions options = rwkv::gui::parseGuiOptions(app);
     if (!options.startupClick.isEmpty()) rwkv::gui::setStartupClick(options.startupClick, options.startupClickWhen);
+    // The start-up windows (a damaged database, a folder that cannot be used) in the theme chosen in Settings.
+    rwkv::gui::setStartupDark(appSettings.theme() == QLatin1String("dark") ||
+                              (appSettings.theme() == QLatin1String("system") &&
+                               rwkv::gui::SystemTheme::isDark(QGuiApplication::palette())));
     QTextStream err(stderr);
     for (const QString& kv : options.settings)  // a bad --set stops here, before anything was changed, like a bad option
         if (QString whyNot; !rwkv::app::AppSettings::check(kv, languages->languages(), &whyNot)) {

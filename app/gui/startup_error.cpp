@@ -28,12 +28,19 @@ ApplicationWindow {
     visible: true
     width: 640; height: 320
     title: startupTitle
+    // The app's dark theme (Theme.qml's colours) when chosen; else Basic's own light palette, as before.
+    Component.onCompleted: if (startupDark) {
+        palette.window = "#1b1d22"; palette.windowText = "#e6e8ec"; palette.base = "#23262c"; palette.text = "#e6e8ec"
+        palette.button = "#2d3139"; palette.buttonText = "#e6e8ec"; palette.brightText = "#ffffff"
+        palette.highlight = "#5c7cfa"; palette.highlightedText = "#ffffff"; palette.mid = "#363a43"
+        palette.dark = "#3b5bdb"; palette.light = "#2d3139"; palette.midlight = "#2d3139"  // dark: a highlighted button
+    }
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 24
         spacing: 12
         Label { text: startupHeadline; font.pixelSize: 18; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { text: startupDetail; wrapMode: Text.Wrap; Layout.fillWidth: true; color: "#444" }
+        Label { text: startupDetail; wrapMode: Text.Wrap; Layout.fillWidth: true; color: startupDark ? "#c5cad3" : "#444" }
         Item { Layout.fillHeight: true }
         RowLayout {
             Layout.alignment: Qt.AlignRight
@@ -55,6 +62,7 @@ struct StartupClick {
     QString whenFile;
 };
 StartupClick pendingClick;  // setStartupClick; taken by the next window
+bool startupDark = false;   // setStartupDark
 
 /// The button (a Qt Quick Controls AbstractButton) under `item` whose text is `text`, or nullptr.
 QQuickItem* findButton(QQuickItem* item, const QString& text) {
@@ -93,6 +101,8 @@ void clickWhenReady(QQuickWindow* window, const StartupClick& click) {
 
 void setStartupClick(const QString& buttonText, const QString& whenFile) { pendingClick = {buttonText, whenFile}; }
 
+void setStartupDark(bool dark) { startupDark = dark; }
+
 StartupChoice showStartupError(QGuiApplication& app, const QString& headline, const QString& detail,
                                const QString& screenshotPath, const QString& freshStartLabel) {
     QTextStream(stderr) << "rwkv-desktop: " << headline << "\n" << detail << "\n";
@@ -104,6 +114,7 @@ StartupChoice showStartupError(QGuiApplication& app, const QString& headline, co
     engine.rootContext()->setContextProperty(QStringLiteral("startupQuit"),
                                              QCoreApplication::translate("main", "Quit"));
     engine.rootContext()->setContextProperty(QStringLiteral("startupFresh"), freshStartLabel);
+    engine.rootContext()->setContextProperty(QStringLiteral("startupDark"), startupDark);
     QQmlPropertyMap choice;  // the QML sets freshStart when its button is clicked
     choice.insert(QStringLiteral("freshStart"), false);
     engine.rootContext()->setContextProperty(QStringLiteral("startupChoice"), &choice);

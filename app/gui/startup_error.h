@@ -19,6 +19,11 @@ enum class StartupChoice { Quit, StartFresh };
 StartupChoice showStartupError(QGuiApplication& app, const QString& headline, const QString& detail,
                                const QString& screenshotPath, const QString& freshStartLabel = {});
 
+/// The colours of the start-up windows shown from now on: dark (the app's dark theme) or the light default. main.cpp
+/// sets it from the theme saved in Settings (QSettings: readable without the database), "system" read from the
+/// desktop's palette; before (session 32's brief) a damaged database's window was light for a user who chose dark.
+void setStartupDark(bool dark);
+
 /// Test hook (--startup-click TEXT, --startup-click-when FILE): the next start-up window shown clicks its button
 /// `buttonText` with the mouse — a press and a release at the button's centre, delivered by the window as a user's
 /// click — once the window is drawn and, when `whenFile` is not empty, once that file exists (a test frees the disk

@@ -175,10 +175,26 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
                  !r.err.contains(QStringLiteral("bak-v")),
              qPrintable(r.err));
     QVERIFY(QImage(asked).width() > 0);
+    QVERIFY(QImage(asked).pixelColor(4, 4).lightness() > 200);  // light: the theme saved is "system" (light here)
     keepScreenshot(asked, QStringLiteral("damaged-database.png"));
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), damaged);  // Quit changed nothing
     f.close();
+    // The theme chosen in Settings is read without the database: Dark gives the app's dark window colour (Theme.qml's
+    // #1b1d22). Before (session 32's brief) the window was light whatever the choice: #ffffff, FAIL.
+    {
+        QTemporaryDir darkConfig;
+        QVERIFY(darkConfig.isValid());
+        QSettings(QDir(darkConfig.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+            .setValue(QStringLiteral("ui/theme"), QStringLiteral("dark"));
+        const QString dark = dir.filePath(QStringLiteral("damaged-dark.png"));
+        r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), dark,
+                        QStringLiteral("--timeout"), QStringLiteral("60")},
+                       180000, false, darkConfig.path());
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(QImage(dark).pixelColor(4, 4).name(), QStringLiteral("#1b1d22"));
+        keepScreenshot(dark, QStringLiteral("damaged-database-dark.png"));
+    }
 
     // ... with a remembered model that is gone too: the banner keeps the database's notice and adds the model's
     // (5ffb9eb's "does not exist. The demo model was loaded instead." replaced it in the fresh-clone CI of session 23)
