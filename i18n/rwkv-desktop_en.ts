@@ -447,6 +447,10 @@ Say hello to start one.</translation>
         <source>Copied the link %1 — RWKV Desktop opens only web links.</source>
         <translation>Copied the link %1 — RWKV Desktop opens only web links.</translation>
     </message>
+    <message>
+        <source>No browser opened the link %1 — it was copied: paste it into a browser.</source>
+        <translation>No browser opened the link %1 — it was copied: paste it into a browser.</translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>

@@ -447,6 +447,10 @@ Say hello to start one.</source>
         <source>Copied the link %1 — RWKV Desktop opens only web links.</source>
         <translation>已复制链接 %1。RWKV Desktop 只打开网页链接。</translation>
     </message>
+    <message>
+        <source>No browser opened the link %1 — it was copied: paste it into a browser.</source>
+        <translation>没有浏览器打开链接 %1。链接已复制，请粘贴到浏览器中。</translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>

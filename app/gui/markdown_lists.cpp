@@ -387,13 +387,11 @@ void MarkdownLists::endEdit(QObject* textDocument) const {
         QTextCursor(document->textDocument()).endEditBlock();
 }
 
-bool MarkdownLists::openLink(const QString& link) const {
-    if (opensOnTheDesktop(link)) {
-        QDesktopServices::openUrl(QUrl(link.trimmed(), QUrl::StrictMode));
-        return true;
-    }
-    QGuiApplication::clipboard()->setText(link);
-    return false;
+MarkdownLists::LinkOutcome MarkdownLists::openLink(const QString& link) const {
+    const bool web = opensOnTheDesktop(link);
+    if (web && QDesktopServices::openUrl(QUrl(link.trimmed(), QUrl::StrictMode))) return Opened;
+    QGuiApplication::clipboard()->setText(web ? link.trimmed() : link);
+    return web ? CopiedUnopened : CopiedNotWeb;
 }
 
 int MarkdownLists::showStarts(QObject* textDocument, const QString& markdown) const {

@@ -77,6 +77,13 @@ class MarkdownLists : public QObject {
     Q_OBJECT
 public:
     using QObject::QObject;
+    /// What openLink() did with a clicked link.
+    enum LinkOutcome {
+        Opened,          ///< handed to the desktop, which took it
+        CopiedNotWeb,    ///< not a web or mail link: copied, not opened
+        CopiedUnopened,  ///< a web or mail link no program opened (no browser, no xdg-open): copied instead
+    };
+    Q_ENUM(LinkOutcome)
     /// showListStarts() on a TextEdit's `textDocument` (a QQuickTextDocument); 0 for anything else.
     Q_INVOKABLE int showStarts(QObject* textDocument, const QString& markdown) const;
     /// markLineBreaks() then markTags() (markdown_inert.h), for the text a TextEdit is given.
@@ -100,8 +107,10 @@ public:
     Q_INVOKABLE bool beginEdit(QObject* textDocument) const;
     Q_INVOKABLE void endEdit(QObject* textDocument) const;
     /// A link clicked in a reply: opened by the desktop (browser, mail program) when opensOnTheDesktop()
-    /// (markdown_inert.h) says so, and true; else put on the clipboard, not opened, and false (the caller says so).
-    Q_INVOKABLE bool openLink(const QString& link) const;
+    /// (markdown_inert.h) says so (Opened); else put on the clipboard, not opened (CopiedNotWeb). A web link the
+    /// desktop did not open (QDesktopServices::openUrl false: no browser, no xdg-open) is copied too
+    /// (CopiedUnopened); before (session 32's brief) such a click did nothing, without a word. The caller says which.
+    Q_INVOKABLE rwkv::gui::MarkdownLists::LinkOutcome openLink(const QString& link) const;
 };
 
 /// Registers MarkdownLists as the singleton "MarkdownLists" of RwkvDesktop.Core (made by the engine).

@@ -139,6 +139,7 @@ private slots:
     void opensOnTheDesktop();
     void onlyWebLinksAreOpened();
     void linkNoteTakesNoClicks();
+    void webLinkNoProgramOpensIsCopied();
 
 private:
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
@@ -397,6 +398,27 @@ void TestMarkdownInert::linkNoteTakesNoClicks() {
     click(site);
     QTRY_COMPARE(desktop.urls, QStringList{QStringLiteral("https://example.org/b")});
     QTRY_COMPARE(shown.segment->property("selectedText").toString(), QString());
+}
+
+// A web link the desktop does not open (QDesktopServices::openUrl false: no browser, no xdg-open — here no URL handler
+// and no xdg-open on PATH) is copied, and the note says so. Before (session 32's brief) the click did nothing and said
+// nothing: the note stayed hidden (FAIL) and the clipboard kept what it held.
+void TestMarkdownInert::webLinkNoProgramOpensIsCopied() {
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", QByteArrayLiteral("/nonexistent"));  // no xdg-open to start
+    const auto restore = qScopeGuard([&] { qputenv("PATH", path); });
+    QGuiApplication::clipboard()->setText(QStringLiteral("held before"));
+    Shown shown;
+    QVERIFY(show(engine_, shown, QStringLiteral("See [the site](https://example.org/c) now.")));
+    const QPointF at = pointAt(shown, QStringLiteral("the site"));
+    QTest::mouseMove(&shown.window, at.toPoint());
+    QTest::mouseClick(&shown.window, Qt::LeftButton, Qt::NoModifier, at.toPoint());
+    auto* const note = shown.segment->findChild<QQuickItem*>(QStringLiteral("linkNote"));
+    QVERIFY(note);
+    QTRY_VERIFY(note->isVisible());
+    QCOMPARE(note->property("text").toString(),
+             QStringLiteral("No browser opened the link https://example.org/c — it was copied: paste it into a browser."));
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("https://example.org/c"));
 }
 
 QTEST_MAIN(TestMarkdownInert)

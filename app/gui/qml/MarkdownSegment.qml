@@ -30,13 +30,17 @@ LiveTextEdit {
     color: Theme.text
     selectionColor: Theme.accent
     selectedTextColor: Theme.accentText
-    // Only http(s) and mailto links are opened; any other is copied and the note says so (MarkdownLists.openLink).
+    // Only http(s) and mailto links are opened; any other is copied and the note says so (MarkdownLists.openLink),
+    // as is a web link no program opened (no browser).
     // The click selected the link's words (Qt marks a clicked link so for keyboard users): nothing stays selected.
     onLinkActivated: (link) => {
         root.deselect()
-        if (MarkdownLists.openLink(link)) return
+        const outcome = MarkdownLists.openLink(link)
+        if (outcome === MarkdownLists.Opened) return
         const shown = link.length > 60 ? link.slice(0, 59) + "…" : link
-        linkNote.text = qsTr("Copied the link %1 — RWKV Desktop opens only web links.").arg(shown)
+        linkNote.text = outcome === MarkdownLists.CopiedUnopened
+                ? qsTr("No browser opened the link %1 — it was copied: paste it into a browser.").arg(shown)
+                : qsTr("Copied the link %1 — RWKV Desktop opens only web links.").arg(shown)
         linkNote.open(linkHover.point.position.x - 12, linkHover.point.position.y + 18)
     }
     // The text is read and edited in one edit block of its document: laid out once (MarkdownLists.beginEdit).
