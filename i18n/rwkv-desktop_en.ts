@@ -215,6 +215,10 @@ Say hello to start one.</translation>
         <source>Add a conversation from a .rwkvchat bundle or a JSON export</source>
         <translation>Add a conversation from a .rwkvchat bundle or a JSON export</translation>
     </message>
+    <message>
+        <source>Importing a conversation…</source>
+        <translation>Importing a conversation…</translation>
+    </message>
 </context>
 <context>
     <name>DownloadBanner</name>

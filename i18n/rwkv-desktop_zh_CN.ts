@@ -215,6 +215,10 @@ Say hello to start one.</source>
         <source>Add a conversation from a .rwkvchat bundle or a JSON export</source>
         <translation>从 .rwkvchat 包或 JSON 导出文件添加对话</translation>
     </message>
+    <message>
+        <source>Importing a conversation…</source>
+        <translation>正在导入对话…</translation>
+    </message>
 </context>
 <context>
     <name>DownloadBanner</name>

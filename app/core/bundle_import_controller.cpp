@@ -147,7 +147,7 @@ void BundleImportController::enqueue(Pending pending, int delayMs) {
 
 void BundleImportController::startNext(int delayMs) {
     current_ = waiting_.takeFirst();
-    running_ = true;
+    if (!std::exchange(running_, true)) emit importingChanged();
     showProgress();
     const auto launch = [this] {
         auto outcome = std::make_shared<Outcome>();
@@ -166,6 +166,7 @@ void BundleImportController::startNext(int delayMs) {
             running_ = false;
             earlier_.clear();  // shown: the banner's maker keeps them (a language switch)
             earlierError_ = false;
+            emit importingChanged();
         });
         thread->start();
     };

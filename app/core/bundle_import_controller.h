@@ -66,6 +66,9 @@ class BundleImportController : public QObject {
     /// The folder the Import… and Export… dialogs open in: where the last file was imported from or exported to
     /// (remembered in `settings` across starts), the first time the Documents folder (else home).
     Q_PROPERTY(QUrl fileFolder READ fileFolder NOTIFY fileFolderChanged)
+    /// True from an import's request (importInBackground, importFileSoon, importCopy) until the last queued one has
+    /// shown its outcome: an empty sidebar says "Importing…" meanwhile, not "No conversations yet".
+    Q_PROPERTY(bool importing READ importing NOTIFY importingChanged)
 
 public:
     /// `settings` (may be null: the folder is then not remembered) keeps fileFolder across starts.
@@ -83,6 +86,7 @@ public:
     bool messageIsError() const { return shownHere() && messageIsError_; }
     bool copyOfferVisible() const { return shownHere() && !copyOfferPath_.isEmpty(); }
     QUrl fileFolder() const;
+    bool importing() const { return running_; }
 
     /// Imports a .rwkvchat bundle or a JSON export (a file URL or a local path) as a new conversation, selects it,
     /// and offers the download when its model is missing. A damaged file imports nothing and sets an error message.
@@ -142,6 +146,7 @@ signals:
     void offerChanged();
     void messageChanged();
     void fileFolderChanged();
+    void importingChanged();
 
 private:
     /// Sets the banner's message, as `make` makes it (again at retranslate()), for the conversation open now.

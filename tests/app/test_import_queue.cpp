@@ -70,14 +70,20 @@ void TestImportQueue::searchFollowsAnImport() {
 void TestImportQueue::secondImportWaitsItsTurn() {
     LibraryRig rig;
     QSignalSpy done(&rig.importer, &BundleImportController::importFinished);
+    QSignalSpy importing(&rig.importer, &BundleImportController::importingChanged);
+    QVERIFY(!rig.importer.importing());
     int thenRan = 0;
     rig.importer.importInBackground(rig.exportFile(QStringLiteral("harbour.json"), QStringLiteral("Harbour")),
                                     [&] { thenRan = done.size() + 1; });  // the --import start's model load
     rig.importer.importFileSoon(rig.exportFile(QStringLiteral("ferry.json"), QStringLiteral("Ferry")));
     QCOMPARE(rig.importer.message(), QStringLiteral("Importing “harbour.json”… Next: “ferry.json”."));
+    QVERIFY(rig.importer.importing());  // the empty sidebar says "Importing a conversation…"
     QVERIFY(done.wait(30000));
     QCOMPARE(thenRan, 1);  // after its own import, not after the one waiting
+    QVERIFY(rig.importer.importing());  // the second runs
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 30000);
+    QVERIFY(!rig.importer.importing());
+    QCOMPARE(importing.size(), 2);  // on at the first request, off after the last outcome
     // Both were made with the catalog's "Tiny", not here: named in each line (a download offer would take the
     // banner's place and hide the lines).
     const QString tiny = QStringLiteral(" It was made with Tiny, which is not on this computer: Models downloads it.");

@@ -132,7 +132,9 @@ Rectangle {
                 anchors.centerIn: parent
                 width: parent.width - 24
                 visible: list.count === 0
-                text: qsTr("No conversations yet.\nSay hello to start one.")
+                // An import (the start's --import of a long file, Import…) has not written its conversation yet.
+                text: Importer.importing ? qsTr("Importing a conversation…")
+                                         : qsTr("No conversations yet.\nSay hello to start one.")
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
                 color: Theme.mutedText
