@@ -7,6 +7,7 @@
 #include "model_manager_page.h"
 #include "read_only_folder.h"
 
+#include "app_paths.h"
 #include "models/disk_space.h"
 #include "models/download_manager.h"
 #include "models/model_manager_controller.h"
@@ -294,8 +295,26 @@ void TestModelManager::deletedModelInUseStaysListed() {
     QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB"), QStringLiteral("a.pth deleted in use")}));
     controller.setModelInUse(models.filePath(QStringLiteral("b.pth")));
     QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB in use")}));
-    // A model in use from another folder is not listed.
-    controller.setModelInUse(dir.filePath(QStringLiteral("elsewhere.pth")));
+    // A model in use from another folder (session 31's trial: chosen with another --data-dir) is listed with its folder,
+    // not to be deleted from here; before, the page said "No models yet" beside it. One that does not exist is not.
+    controller.setModelInUse(dir.filePath(QStringLiteral("gone.pth")));
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB")}));
+    QFile elsewhere(dir.filePath(QStringLiteral("elsewhere.pth")));
+    QVERIFY(elsewhere.open(QIODevice::WriteOnly));
+    elsewhere.write(QByteArray(3000, 'e'));
+    elsewhere.close();
+    controller.setModelInUse(elsewhere.fileName());
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB"), QStringLiteral("elsewhere.pth 3.00 KB in use")}));
+    const QVariantMap row = controller.localModels().constLast().toMap();
+    QCOMPARE(row.value(QStringLiteral("folder")).toString(), QDir(dir.path()).absolutePath());
+    QVERIFY(row.value(QStringLiteral("elsewhere")).toBool());
+    controller.deleteModel(elsewhere.fileName());  // refused: not a file of the models folder
+    QVERIFY(QFile::exists(elsewhere.fileName()));
+    // The bundled demo model is not listed (the page's empty note names it).
+    QFile demo(dir.filePath(QLatin1String(rwkv::app::kDemoModelFileName)));
+    QVERIFY(demo.open(QIODevice::WriteOnly));
+    demo.close();
+    controller.setModelInUse(demo.fileName());
     QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB")}));
 }
 

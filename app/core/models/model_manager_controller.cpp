@@ -1,6 +1,7 @@
 // models/model_manager_controller.cpp — the model manager page's logic (see model_manager_controller.h).
 #include "model_manager_controller.h"
 
+#include "app_paths.h"  // kDemoModelFileName
 #include "disk_space.h"
 #include "download_manager.h"
 #include "one_line.h"
@@ -415,6 +416,16 @@ void ModelManagerController::refreshLocalModels() {
     }
     if (!modelInUse_.isEmpty() && !inUse.exists() && inUseListed)
         list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
+    // The model in use from another folder (chosen in another data folder, a file opened from anywhere): listed with
+    // its folder, not deleted from here. Before, the page said "No models yet" while the chat used it (session 31's
+    // trial). Not the bundled demo model: the page's empty note names it.
+    if (!modelInUse_.isEmpty() && inUse.isFile() && !inUseListed && !names.contains(inUse.fileName()) &&
+        inUse.fileName() != QLatin1String(rwkv::app::kDemoModelFileName)) {
+        QVariantMap r = row(inUse, false, true);
+        r.insert(QStringLiteral("folder"), inUse.absolutePath());
+        r.insert(QStringLiteral("elsewhere"), true);
+        list.append(r);
+    }
     // Rows of one name (a read-only models folder's file and the standard folder's) say their folders: two
     // "m.pth" rows, one "Use" and one "In use", did not say which was where (session 29's check, M2).
     QHash<QString, int> rowsNamed;

@@ -349,7 +349,7 @@ Page {
                     }
                     ToolButton {
                         objectName: "deleteModel-" + modelData.fileName  // the test hook's Click:deleteModel-NAME
-                        visible: !modelData.deleted
+                        visible: !modelData.deleted && !modelData.elsewhere  // the model in use from another folder
                         text: qsTr("Delete")
                         // In a folder that cannot be written: no question, the banner says why it stays.
                         onClicked: modelData.readOnly ? ModelManager.deleteModel(modelData.path)
