@@ -2,8 +2,10 @@
 #include "data_folder_lock.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSysInfo>
+#include <QThread>
 
 #include "app_paths.h"
 
@@ -18,18 +20,54 @@ char processState(qint64 pid) {
     return close >= 0 && close + 2 < line.size() ? line.at(close + 2) : 0;
 }
 
+namespace {
+/// The fields of /proc/PATH/stat after "(COMM) " (state, ppid, ..., flags is the 7th), or empty.
+QList<QByteArray> statFields(const QString& path) {
+    QFile stat(path);
+    if (!stat.open(QIODevice::ReadOnly)) return {};
+    const QByteArray line = stat.read(4096);
+    const qsizetype close = line.lastIndexOf(')');
+    return close >= 0 ? line.mid(close + 2).split(' ') : QList<QByteArray>();
+}
+}  // namespace
+
+bool processEnding(qint64 pid) {
+    if (pid <= 0) return false;
+    constexpr quint64 kExiting = 0x4;  // PF_EXITING, include/linux/sched.h
+    const auto ending = [](const QList<QByteArray>& f) {
+        return f.size() > 6 && (f[0] == "Z" || f[0] == "X" || (f[6].toULongLong() & kExiting));
+    };
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    const QStringList threads = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    if (threads.isEmpty()) return ending(statFields(QStringLiteral("/proc/%1/stat").arg(pid)));
+    for (const QString& tid : threads)  // one that has gone meanwhile has no stat left: it ended
+        if (const QList<QByteArray> f = statFields(tasks.filePath(tid + QStringLiteral("/stat"))); !f.isEmpty() && !ending(f))
+            return false;
+    return true;
+}
+
 std::unique_ptr<QLockFile> lockDataFolder(const QString& folder, DataFolderLockHolder& holder) {
     auto lock = std::make_unique<QLockFile>(QDir(folder).filePath(QString::fromLatin1(kDataFolderLockFileName)));
     lock->setStaleLockTime(0);
     if (lock->tryLock(200) || lock->error() != QLockFile::LockFailedError) return lock;
     QString host;
     lock->getLockInfo(&holder.pid, &host, &holder.appName);
-    const bool thisMachine = host.isEmpty() || host == QSysInfo::machineHostName();
-    const char state = processState(holder.pid);
-    if (thisMachine && (state == 'Z' || state == 'X') && lock->removeStaleLockFile() &&
-        (lock->tryLock(200) || lock->error() != QLockFile::LockFailedError))
-        return lock;
-    return nullptr;
+    if (!host.isEmpty() && host != QSysInfo::machineHostName()) return nullptr;
+    // A holder that has ended or is ending (gone, a zombie, or every thread leaving) lets go of its lock when the kernel
+    // closes its files: at once for a small process, seconds later for one that held gigabytes (session 31's trial: a
+    // start 1 s after kill -9 was refused). Its lock file is taken over once it is let go: removeStaleLockFile() removes
+    // it only then (Qt's own lock on the open file). A live holder is never broken.
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        const bool ending = processEnding(holder.pid);
+        const bool gone = !ending && processState(holder.pid) == 0 && QFile::exists(QStringLiteral("/proc/self/stat"));
+        if (!ending && !gone) return nullptr;  // running (or no /proc to tell)
+        if (lock->removeStaleLockFile() && (lock->tryLock(0) || lock->error() != QLockFile::LockFailedError))
+            return lock;
+        if (gone || waited.elapsed() >= kEndingHolderWaitMs) return nullptr;
+        QThread::msleep(20);
+    }
 }
 
 }  // namespace rwkv::app
