@@ -653,6 +653,9 @@ void ChatController::setCurrent(qint64 id) {
         emit damageNoteChanged();
     }
     if (id != 0 && messages_.lastId() != 0) emit prefetchRequested(id, messages_.lastId());
+    // The status line's numbers, or "Stopped before the reply began", are of a reply of the chat left: they go with it,
+    // as with another version (showSibling). Before, they stayed over the next chat (session 31's trial, nit).
+    if (changed && statusReplyId_ != 0 && messages_.indexOfId(statusReplyId_) < 0) setReplyStatus(nullptr);
     if (preset != preset_) {  // a new chat starts on the app default
         preset_ = preset;
         emit conversationPresetChanged();

@@ -31,6 +31,7 @@ private slots:
     void readoutsOfARealTurn();
     void statusAndReadoutsFollowALanguageSwitch();
     void statusLineGoesWithAnotherVersion();
+    void statusLineGoesWithItsChat();
     void loadFailureBannerFollowsALanguageSwitch();
 
 private:
@@ -359,6 +360,27 @@ void TestReplyProgress::statusLineGoesWithAnotherVersion() {
     const qint64 third = store_->siblings(first).last();
     chat_->showSibling(third, 0);
     QCOMPARE(chat_->replyStatus(), status);
+}
+
+// A reply stopped before it began, then another chat opened (session 31's trial): "Stopped before the reply began" stayed
+// on the status line over the new chat and its reply's numbers showed in the first chat when it was opened again. The
+// line now goes with the chat of its reply, as with another version (above).
+void TestReplyProgress::statusLineGoesWithItsChat() {
+    loadDemoModel();
+    chat_->setParams(greedy(8));
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    QVERIFY(chat_->send(QStringLiteral("Please read this carefully. ").repeated(120)));
+    chat_->stop();  // before the worker starts: the engine sees the flag at the first prefill chunk
+    QVERIFY(done.wait(60000));
+    QCOMPARE(chat_->replyStatus(), QStringLiteral("Stopped before the reply began"));
+    const qint64 stopped = chat_->currentConversationId();
+    chat_->newConversation();
+    QCOMPARE(chat_->replyStatus(), QString());
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    waitForReply();
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("tokens at")), qPrintable(chat_->replyStatus()));
+    chat_->selectConversation(stopped);
+    QCOMPARE(chat_->replyStatus(), QString());
 }
 
 // A model that did not load, then a switch to 简体中文 (DesktopServices: the controller's retranslate): the banner is
