@@ -390,6 +390,47 @@ private slots:
         QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
     }
 
+    // Damaged bytes are a damaged file (CorruptFile: "download it again"), not one that "asks to run code" (session
+    // 32's trial: the demo .pth with data.pkl overwritten by random bytes from byte 200 on said UnsafeFile).
+    void damagedPicklesAreCorruptNotUnsafe() {
+        QTemporaryDir dir;
+        const QString p = dir.filePath("damaged.pth");
+        std::string msg;
+        writeAll(p, pthWithPickle("garbage"));  // 'g' (GET, text) is an opcode torch.save never writes
+        QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
+        QVERIFY2(msg.find("opcode 0x67") != std::string::npos, msg.c_str());
+        writeAll(p, pthWithPickle(QByteArray("\x80\x02\xff.", 4)));  // no opcode at all
+        QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
+        QVERIFY2(msg.find("opcode 0xff is not one torch.save writes (damaged bytes?) (at byte 2)") != std::string::npos, msg.c_str());
+        writeAll(p, pthWithPickle(QByteArray("\x80\x02" "c\x01\x9c os\n\x07\n.", 12)));  // GLOBAL of no Python name
+        QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
+        // NEWOBJ / OBJ / EXT1 / PERSID without a name lookup reach nothing outside the whitelist: damaged
+        for (const char* bytes : {"\x80\x02)\x81.", "\x80\x02(o.", "\x80\x02\x82\x01.", "\x80\x02Pos.system\n."}) {
+            writeAll(p, pthWithPickle(QByteArray(bytes)));
+            QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
+        }
+        // INST of a whitelisted name is damage too; INST of os.system stays UnsafeFile (unsafePickles)
+        writeAll(p, pthWithPickle(QByteArray("\x80\x02(icollections\nOrderedDict\n.")));
+        QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
+        // the trial's file, for 100 seeds: the demo .pth, data.pkl random from byte 200 on (same length, CRC right)
+        const auto entries = readZip(readAll(td("tiny-rwkv7-834K.pth")));
+        int unsafe = 0, corrupt = 0;
+        for (unsigned seed = 1; seed <= 100; ++seed) {
+            auto cut = entries;
+            std::mt19937 rng(seed);
+            for (auto& e : cut)
+                if (e.name.endsWith("data.pkl"))
+                    for (qsizetype i = 200; i < e.data.size(); ++i) e.data[i] = char(rng());
+            writeAll(p, makeZip(cut, false));
+            const auto code = loadError(p, &msg);
+            unsafe += code == std::optional(ErrorCode::UnsafeFile);
+            corrupt += code == std::optional(ErrorCode::CorruptFile);
+            if (code == std::optional(ErrorCode::UnsafeFile)) qWarning("seed %u: %s", seed, msg.c_str());
+        }
+        QCOMPARE(unsafe, 0);
+        QCOMPARE(corrupt, 100);
+    }
+
     void compressedZipEntryRejected() {
         auto entries = readZip(readAll(td("tiny-rwkv7-834K.pth")));
         for (auto& e : entries)

@@ -93,6 +93,7 @@ private:
         return o;
     }
     Obj* global(const std::string& module, const std::string& name);
+    [[noreturn]] void unaccepted(std::uint8_t op) const;
     void set_items(Obj* d, const std::vector<Obj*>& kv);
     Obj* reduce(Obj* callable, Obj* args);
     Obj* persistent_load(Obj* pid);
@@ -106,7 +107,21 @@ private:
     std::unordered_map<std::uint64_t, Obj*> memo_;
 };
 
+// A module or attribute name as Python writes it ("torch._utils", "_rebuild_tensor_v2"): letters, digits, '_' and
+// '.', not starting with a digit. Anything else in a GLOBAL is damaged bytes, not a request to run code.
+bool python_name(const std::string& s) {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool ascii_name =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+        if (!ascii_name && c < 0x80) return false;  // non-ASCII letters are Python names too: kept, refused as unsafe
+    }
+    return true;
+}
+
 Obj* Decoder::global(const std::string& module, const std::string& name) {
+    if (!python_name(module) || !python_name(name)) corrupt("GLOBAL names no Python object (damaged bytes?)");
     const std::string full = module + "." + name;
     Obj* g = make(Kind::Global);
     g->s = full;
@@ -182,6 +197,17 @@ Obj* Decoder::reduce(Obj* callable, Obj* args) {
     corrupt("a storage class cannot be called");
 }
 
+void Decoder::unaccepted(std::uint8_t op) const {
+    // Only a lookup by name (GLOBAL, STACK_GLOBAL, INST: global() above) can reach code outside the whitelist, and
+    // those say UnsafeFile there. Any byte that gets here is an opcode torch.save never writes or no opcode at all:
+    // OBJ / NEWOBJ(_EX) can only call a whitelisted global from the stack, EXT1/2/4 name nothing in a plain Python
+    // (its extension registry is empty), PERSID's text id is no storage. So this is damage, not a request to run
+    // code (session 32's trial: a data.pkl overwritten with random bytes was called a file that "asks to run code").
+    static const char* hex = "0123456789abcdef";
+    corrupt("opcode 0x" + std::string(1, hex[op >> 4]) + std::string(1, hex[op & 15]) +
+            " is not one torch.save writes (damaged bytes?)");
+}
+
 Obj* Decoder::run() {
     for (;;) {
         op_pos_ = r_.pos();
@@ -189,7 +215,8 @@ Obj* Decoder::run() {
         switch (op) {
         case 0x80: if (r_.u8("protocol") > 5) corrupt("unknown pickle protocol"); break;            // PROTO
         case 0x95: r_.u64("frame size"); break;                                                      // FRAME
-        case 'c': {                                                                                  // GLOBAL
+        case 'c':                                                                                    // GLOBAL
+        case 'i': {                                                                                  // INST
             auto line = [&] {
                 std::string s;
                 for (;;) {
@@ -201,6 +228,10 @@ Obj* Decoder::run() {
             };
             const std::string module = line();
             const std::string name = line();
+            if (op == 'i') {  // INST: a whitelisted name is still no state dict
+                global(module, name);
+                corrupt("INST, which torch.save never writes");
+            }
             push(global(module, name));
             break;
         }
@@ -280,12 +311,7 @@ Obj* Decoder::run() {
             Obj* result = pop();
             return result;
         }
-        default: {
-            static const char* hex = "0123456789abcdef";
-            throw Error(ErrorCode::UnsafeFile, who_ + ": pickle uses opcode 0x" + std::string(1, hex[op >> 4]) +
-                                                   std::string(1, hex[op & 15]) + " at byte " + std::to_string(op_pos_) +
-                                                   ", which a state-dict reader does not accept");
-        }
+        default: unaccepted(op);
         }
     }
 }

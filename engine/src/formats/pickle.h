@@ -1,7 +1,8 @@
 // A restricted unpickler for PyTorch state dicts (spec §2.4). It interprets a small set of opcodes as
 // data only and never executes anything: the only "callables" are a whitelist of known constructors
 // (OrderedDict, torch._utils._rebuild_tensor_v2 / _rebuild_parameter, the bf16/fp16/fp32 storage classes),
-// evaluated by hand. Any other global or opcode -> Error(UnsafeFile) naming it.
+// evaluated by hand. Any other global, or an opcode that calls an object -> Error(UnsafeFile) naming it;
+// any other unaccepted byte (an opcode torch.save never writes, or none) -> Error(CorruptFile).
 #pragma once
 
 #include <cstdint>
@@ -25,7 +26,7 @@ struct PickledTensor {
 };
 
 /// Decodes a state-dict pickle into (name, tensor) pairs in file order. `who` prefixes error messages.
-/// Throws Error(UnsafeFile) for a forbidden global/opcode, Error(CorruptFile) for malformed or
+/// Throws Error(UnsafeFile) for a forbidden global or a calling opcode, Error(CorruptFile) for malformed, damaged or
 /// oversized input (limits: 1M stack items, 1M memo slots, nesting depth 64).
 std::vector<std::pair<std::string, PickledTensor>> unpickle_state_dict(std::span<const std::byte> pickle,
                                                                        const std::string& who);
