@@ -95,4 +95,11 @@ void set_matvec_i8_rows8(unsigned bits);
 /// v66). Process-wide.
 void set_matvec_out_prefetch(bool on);
 
+/// v71 (session 32; CudaModel::set_b1_v53 bit kV71OutDp): the output projection's int8 batch (launch_matvec with
+/// MatvecBatch::has_ln, v51's own instantiation at 8 CTAs per SM) takes its dot products on the integer dot-product unit
+/// (v49's quantize_x16 + DP2A; x read twice from L1 so that fewer x are live: 20 B / 44 B of spills) whenever
+/// set_matvec_i8dp's mode is 1-4; modes 0 and 5 keep the fp32 path. Not bit-identical to it (x moves by <= 2^-15 of
+/// its chunk's largest |x|, as in v49's other int8 batches). Process-wide; a captured graph keeps its kernel.
+void set_matvec_out_dp(bool on);
+
 }  // namespace rwkv::cuda_kernels

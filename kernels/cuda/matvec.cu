@@ -66,6 +66,11 @@
 //     rows of their non-zero activations into L2 after storing them; with the sparse grid's last-chunk-first layout
 //     (sparse_ffn.cu) H200 B=1, every round: 7.2B fp16 +0.5 %, 13.3B +0.8 %, int8 +0.5 %; bit-identical
 //     (docs/perf/cuda-decode.md v68; the prefetch from F / 4 no better).
+//   * v71 (session 32, default on: set_matvec_out_dp): the int8 output projection's own form on v49's DP2A dot at 8 per
+//     SM (kDp with kLn, kOnly 1) where set_matvec_i8dp puts the big int8 batches on it; x quantized by
+//     quantize_x16_lean (read twice from L1) and the row offsets computed at the loads: 20 B / 44 B of spills (v59's
+//     form 36 B / 60 B). H200 B=1 7.2B int8 +0.9 / +1.0 %, every round (session 32's lead call); not bit-identical: x
+//     to int16 per 16 columns, logits within rel. L2 1e-3 (docs/perf/cuda-decode.md v71).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -288,7 +293,9 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                     const int c = base + u * kStride;
                     if (c < cols) {
 #pragma unroll
-                        for (int r = 0; r < kRows8; ++r) a[u][r] = __ldcs(reinterpret_cast<const uint4*>(q0 + off[r] + c));
+                        for (int r = 0; r < kRows8; ++r)  // v71 (kLn kDp): the offsets at the loads, not held
+                            a[u][r] = __ldcs(reinterpret_cast<const uint4*>(
+                                q0 + (kLn && kDp ? (r < nrows ? r : 0) * cols : off[r]) + c));
                     }
                 }
                 probe_first_wait<kProbe, kLn>(t, base == (kSplit ? warp * 512 : 0) + lane * 16,
@@ -298,7 +305,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                     const int c = base + u * kStride;
                     if (c < cols) {
                         if constexpr (kDp) {  // v49
-                            const XQ16 q = quantize_x16(x + c);
+                            const XQ16 q = kLn ? quantize_x16_lean(x + c) : quantize_x16(x + c);
                             acc0 = fmaf(float(dot16_dp2(a[u][0], q)), q.inv, acc0);
                             acc1 = fmaf(float(dot16_dp2(a[u][1], q)), q.inv, acc1);
                             acc2 = fmaf(float(dot16_dp2(a[u][2], q)), q.inv, acc2);
@@ -484,6 +491,7 @@ unsigned g_ln_tail = 3u;                // v55 (set_matvec_ln_tail; default on s
 unsigned g_i8_tail = 3u;                // v56 (set_matvec_i8_tail; default both since session 21's cb1 call 2)
 unsigned g_i8_rows8 = 3u;               // v57 (set_matvec_i8_rows8; default on since session 22's cb1 call 5); v70 (2)
 bool g_out_pf = true;                   // v66 (set_matvec_out_prefetch; default on since session 28's cb1 call 1)
+bool g_out_dp = true;                   // v71 (set_matvec_out_dp; default on since session 32's lead call)
 
 // v54: a launch with its probe twin (kProbe) while set_b1_probe holds a record; only the default B=1 forms go through
 // here, so only they have a probe instantiation.
@@ -552,6 +560,7 @@ void set_matvec_ln_tail(unsigned bits) { g_ln_tail = bits & 3u; }
 void set_matvec_i8_tail(unsigned bits) { g_i8_tail = bits & 3u; }
 void set_matvec_i8_rows8(unsigned bits) { g_i8_rows8 = bits & 3u; }
 void set_matvec_out_prefetch(bool on) { g_out_pf = on; }
+void set_matvec_out_dp(bool on) { g_out_dp = on; }
 unsigned long long* b1_probe_record() { return g_probe; }
 
 namespace {
@@ -615,8 +624,12 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
     for (int j = 0; j < batch.n; ++j) any_i8 = any_i8 || (batch.job[j].rows4 != 0 && wt == WType::F16);  // v14
     if (g_out_only && t.ln.counters && split && wt == WType::F16 && any_i8) {  // v51: the output projection's own form
         const MatvecJob& o = batch.job[0];
-        if (o.scale != nullptr && o.cols % 16 == 0 && (g_i8dp == 0 || !big_grid(int(grid.x))))
+        if (o.scale != nullptr && o.cols % 16 == 0 && (g_i8dp == 0 || !big_grid(int(grid.x)))) {
+            if (g_out_dp && g_i8dp >= 1 && g_i8dp <= 4) {  // v71: the DP2A dot where the big int8 batches use it
+                return launch_probed<__half, true, true, true, false, true, 8, 1>(t, grid, block, stream);
+            }
             return launch_probed<__half, true, true, true, false, false, 8, 1>(t, grid, block, stream);
+        }
         if (o.scale == nullptr && o.rows4 != 0 && o.cols % 8 == 0 && (g_f16_big == 8 || !big_grid(int(grid.x))))
             return launch_probed<__half, true, true, true, false, false, 8, 2>(t, grid, block, stream);
     }

@@ -79,6 +79,34 @@ __device__ __forceinline__ XQ16 quantize_x16(const float* x) {
     }
     return q;
 }
+// v71 (session 32, the output projection's int8 DP2A form): quantize_x16's arithmetic with x read twice from L1 —
+// four 4-float loads for the largest magnitude, then again for the rounding — so that fewer x are live beside the
+// lane's 8 weight chunks (the form holding all 16 spilled 36 B / 60 B at 64 registers; this one 20 B / 44 B). max is
+// exact and order-free (NaN propagates either way): the same words as quantize_x16. (A variant that made the second
+// reads wait for the first pass had no spills but ran 2.4 % slower: docs/perf/cuda-decode.md v71.)
+__device__ __forceinline__ XQ16 quantize_x16_lean(const float* x) {
+    float mx = 0.0f;
+#pragma unroll
+    for (int k = 0; k < 4; ++k) {
+        const float4 v = ld_x4(x + 4 * k);
+        const float m = max_nan(max_nan(fabsf(v.x), fabsf(v.y)), max_nan(fabsf(v.z), fabsf(v.w)));
+        mx = k == 0 ? m : max_nan(mx, m);
+    }
+    const int E = max(__float_as_int(mx) >> 23, 14);
+    const float scale = __int_as_float((267 - E) << 23);
+    XQ16 q;
+    q.inv = E == 255 ? __int_as_float(0x7fffffff) : __int_as_float((E - 13) << 23);
+    constexpr float kMagic = 12582912.0f;
+#pragma unroll
+    for (int k = 0; k < 4; ++k) {
+        const float4 v = ld_x4(x + 4 * k);
+        const unsigned a = __float_as_uint(fmaf(v.x, scale, kMagic)), b = __float_as_uint(fmaf(v.y, scale, kMagic));
+        const unsigned c = __float_as_uint(fmaf(v.z, scale, kMagic)), d = __float_as_uint(fmaf(v.w, scale, kMagic));
+        q.w[2 * k] = int(__byte_perm(a, b, 0x5410u));
+        q.w[2 * k + 1] = int(__byte_perm(c, d, 0x5410u));
+    }
+    return q;
+}
 // sum_i q_i * xq_i over 16 int8 weights (bytes in column order) and the packed int16 x: exact in int32.
 __device__ __forceinline__ int dot16_dp2(const uint4& w, const XQ16& q) {
     int d = __dp2a_lo(q.w[0], int(w.x), 0);

@@ -1,4 +1,4 @@
-// bench_cuda --b1's RWKV_BENCH_B1=v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 / v68 / v70 (bench_cuda_b1_ab.cpp
+// bench_cuda --b1's RWKV_BENCH_B1=v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 / v68 / v70 / v71 (bench_cuda_b1_ab.cpp
 // hands them here): the batch-1 decode variants of CudaModel::set_b1_v53's bits, alternating in one process, and v56's int8
 // matvec tails alone (bench_b1_v56_rows).
 #include <algorithm>
@@ -53,6 +53,8 @@ namespace bench_cuda {
 // 8-row CTAs, two passes' loads before the wait, 4 per SM), A B B A: 7.2B int8 4 rounds (fp16 models run none of it).
 // The session's call ran the same form at 5 CTAs per SM and the r/k/v batch in it, at 5 and 4 per SM (lost, removed;
 // docs/perf/cuda-decode.md v70).
+// RWKV_BENCH_B1=v71 (session 32, cb1): the default without kV71OutDp (the int8 output projection's DP2A dot) against
+// the default, A B B A: 7.2B int8 4 rounds (fp16 models run none of it).
 // RWKV_BENCH_B1=v66 (session 28, cb1): v63's default (121295) against 252367 (+ kV66OutPf: the output projection's fp16
 // groups prefetch their second column pass into L2), A B B A: 7.2B fp16 5 rounds, 13.3B 4, dense FFN 3, int8 2 (no
 // fp16 output groups: unchanged). Call 1 of the session measured the same prefetch also in the r/k/v groups (int8 8-row
@@ -65,11 +67,15 @@ struct V53Run {
     bool dense;
 };
 nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55, bool v56, bool v57, bool v61, bool v63, bool v66,
-                            bool v68, bool v70) {
+                            bool v68, bool v70, bool v71) {
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v70) {
+    if (v71) {  // v71 (session 32): the int8 output projection's DP2A dot; fp16 models run none of it (controls)
+        using CM = rwkv::cuda::CudaModel;
+        constexpr unsigned a = CM::kV53Default & ~CM::kV71OutDp, b = CM::kV53Default;
+        runs.push_back({"7.2b", rwkv::DType::I8, {a, b, b, a}, 4, false});
+    } else if (v70) {
         using CM = rwkv::cuda::CudaModel;
         constexpr unsigned a = CM::kV53Default & ~CM::kV70Rows8Key, b = CM::kV53Default;
         runs.push_back({"7.2b", rwkv::DType::I8, {a, b, b, a}, 4, false});

@@ -84,6 +84,10 @@ void pdl_knobs_bit_identical() {
     const std::vector<std::int32_t>& ids = kIds8;
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
         auto m = rwkv::cuda::make_random_cuda_model(s, 0, dt, 1, 0.1);
+        // v71: only the output projection's fused grid takes the int8 DP2A dot (kV71OutDp), so the v43 check below
+        // (the FFN LayerNorm as its own launch: the output projection in the fp32 form) runs without it; b1_v71 checks it
+        using CM = rwkv::cuda::CudaModel;
+        m->set_b1_v53(CM::kV53Default & ~CM::kV71OutDp);
         rwkv::State s0 = m->new_state();
         const auto l0 = run(*m, s0, ids);
         const auto st0 = s0.to_host();
@@ -108,6 +112,7 @@ void pdl_knobs_bit_identical() {
         check(dl3 <= 1e-3 && ds3 <= 1e-3, std::string(rwkv::dtype_name(dt)) +
                                               " C=2048: FFN LayerNorm as its own launch vs in the output projection's grid "
                                               "(v43): logits " + fmt(dl3) + ", state " + fmt(ds3) + " <= 1e-3");
+        m->set_b1_v53(CM::kV53Default);  // process-wide knobs: back to the default
     }
 }
 
@@ -277,10 +282,11 @@ void b1_v53() {
         m->set_b1_v53(0);
         check(b1_calls(*m) == ref, name + ": v53 bits 0 again afterwards bit-identical");
         m->set_b1_v53(CM::kV53Default);
+        const B1Out dref = b1_calls(*m);  // v71: the int8 default is not bits 0's arithmetic (kV71OutDp)
         // v54 measurement: the probe instantiations (layer 1's grids and layer 2's r/k/v grid) change no arithmetic,
         // and they write their stamps (every CTA of the probed r/k/v grid: start <= loop done <= end)
         m->set_b1_probe(1);
-        const bool probe_same = b1_calls(*m) == ref;
+        const bool probe_same = b1_calls(*m) == dref;
         {
             rwkv::State st = m->new_state();
             (void)run(*m, st, {kIds8[0]});
@@ -344,6 +350,49 @@ void b1_v70() {
     check(m->b1_v53() == CM::kV53Default && ok, "int8 C=4096: v70 bits " + std::to_string(CM::kV53Default) +
                                                     " bit-identical to " + std::to_string(base) +
                                                     " (twice, eager, without PDL)");
+}
+
+// v71 (session 32): the int8 output projection's dot on the integer dot-product unit (kV71OutDp: v49's rounding of x to
+// int16 per 16 columns, so not bit-identical) on the C = 2048 int8 model and a C = 4096 one (7.2B's widths, two layers:
+// two column passes per lane): the default against the default without the bit — in use (the logits differ), every
+// call's logits and the final state within rel. L2 1e-3 of it (v49's bound for the same rounding), all finite,
+// bit-identical run to run, eager and without PDL; at set_matvec_i8dp 0 and 5 (the fp32 path) the bit changes nothing.
+void b1_v71() {
+    using CM = rwkv::cuda::CudaModel;
+    constexpr unsigned base = CM::kV53Default & ~CM::kV71OutDp;
+    for (int C : {2048, 4096}) {
+        rwkv::ModelShape s = c2048_shape();
+        if (C == 4096) {
+            s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.dim_ffn = 16384;
+        }
+        auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::I8, 17, 0.1);
+        const std::string name = "int8 C=" + std::to_string(C) + ": v71 bits " + std::to_string(CM::kV53Default);
+        m->set_b1_v53(base);
+        const B1Out ref = b1_calls(*m);
+        m->set_b1_v53(CM::kV53Default);
+        const B1Out a = b1_calls(*m);
+        const bool same = b1_calls(*m) == a && b1_calls_eager_and_without_pdl(*m, a);
+        double dl = 0.0;
+        bool fin = all_finite(a.state);
+        for (std::size_t i = 0; i < a.logits.size(); ++i) {
+            dl = std::max(dl, rel_l2(a.logits[i], ref.logits[i]));
+            fin = fin && all_finite(a.logits[i]);
+        }
+        const double ds = rel_l2(a.state, ref.state);
+        check(!(a == ref) && fin && same && dl <= 1e-3 && ds <= 1e-3,
+              name + " vs " + std::to_string(base) + ": logits rel. L2 " + fmt(dl) + " (worst call), state " + fmt(ds) +
+                  " <= 1e-3, not equal (in use); bit-identical twice, eager, without PDL");
+        bool off = true;
+        for (int mode : {0, 5}) {
+            m->set_matvec_i8dp(mode);
+            m->set_b1_v53(base);
+            const B1Out r0 = b1_calls(*m);
+            m->set_b1_v53(CM::kV53Default);
+            off = off && b1_calls(*m) == r0;
+        }
+        m->set_matvec_i8dp(-1);
+        check(off, name + " at matvec dp modes 0 and 5 (the fp32 path) bit-identical to " + std::to_string(base));
+    }
 }
 
 // v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement

@@ -47,6 +47,7 @@ void matvec_i8dp();
 void b1_v53();
 void b1_v66();
 void b1_v70();
+void b1_v71();
 void sparse_stamps();
 void sparse_poll_modes();
 

@@ -21,6 +21,8 @@
 //     (mode 0); v49c (fp16 multi-wave matvecs at 7 / 6 CTAs per SM) bit-identical.
 //   * v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 / v68 (CudaModel::set_b1_v53 bits, sessions 19-29; default 1038799)
 //     bit-identical to bits 0, call by call; v66 and v68 also at C = 4096 (RWKV_TEST_ONLY=v53: only these).
+//   * v71 (kV71OutDp, default on: the int8 output projection on the DP2A dot): within rel. L2 1e-3 of the default
+//     without it at C = 2048 and 4096, bit-identical run to run, eager, without PDL; no change at dp modes 0 and 5.
 // The batch-1 decode forms' checks (v15, v31, v44, v47, v49, v53-v68) are in cuda_forward_b1.cpp; this file
 // holds the reference checks, resume, errors and main().
 #include <algorithm>
@@ -335,6 +337,7 @@ int main() {
             b1_v53();  // the v53 checks alone (a short device call)
             b1_v66();
             b1_v70();
+            b1_v71();
             return gpucheck::finish();
         }
         goldens(rwkv::DType::F16, 0.05, 0.05);
@@ -349,6 +352,7 @@ int main() {
         b1_v53();
         b1_v66();
         b1_v70();
+        b1_v71();
         goldens_int8(0);
         sparse_stamps();
         errors();

@@ -130,7 +130,7 @@ void CudaModel::alloc_scratch() {
 }
 
 void CudaModel::apply_b1_v53(unsigned bits) {
-    b1_v53_ = bits & kV53All;
+    b1_v53_ = bits & kV53Known;
     ck::set_matvec_out_only((b1_v53_ & kV53OutOnly) != 0u);
     ck::set_wkv7_poll_early((b1_v53_ & kV53WkvEarly) != 0u);
     ck::set_matvec_only(((b1_v53_ & kV54HeadsOnly) ? 1u : 0u) | ((b1_v53_ & kV54I8Only) ? 2u : 0u));  // v54
@@ -138,6 +138,7 @@ void CudaModel::apply_b1_v53(unsigned bits) {
     ck::set_matvec_i8_tail(((b1_v53_ & kV56ScaleEarly) ? 1u : 0u) | ((b1_v53_ & kV56Sum4) ? 2u : 0u));  // v56
     ck::set_matvec_i8_rows8(((b1_v53_ & kV57Rows8Heads) ? 1u : 0u) | ((b1_v53_ & kV70Rows8Key) ? 2u : 0u));  // v57, v70
     ck::set_matvec_out_prefetch((b1_v53_ & kV66OutPf) != 0u);  // v66
+    ck::set_matvec_out_dp((b1_v53_ & kV71OutDp) != 0u);  // v71
 }
 
 void CudaModel::set_b1_v53(unsigned bits) {

@@ -211,8 +211,8 @@ public:
     /// v49c (env RWKV_CUDA_F16_BIG=n): fp16 matvec batches over one wave at n CTAs per SM (7 default, 8 the form before,
     /// 6; ck::set_matvec_f16_big). Bit-identical. H200 B=1, 7 against 8: 7.2B +0.8 %, 13.3B +0.9 %. Process-wide.
     void set_matvec_f16_big(int ctas_per_sm);
-    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default 2087375: these four, v54's two, v55's, v56's two, v57's,
-    /// v61's, v63's, v66's, v68's two and v70's below): batch-1 decode variants, each bit-identical to bits 0 (the form before). kV53OutOnly: the output
+    /// v53 (session 19; env RWKV_CUDA_B1_V53=bits; default 4184527: these four, v54's two, v55's, v56's two, v57's,
+    /// v61's, v63's, v66's, v68's two, v70's and v71's below): batch-1 decode variants, each bit-identical to bits 0 (the form before) but v71 (int8 only). kV53OutOnly: the output
     /// projection's own matvec instantiation (ck::set_matvec_out_only, process-wide); kV53WkvEarly: the v47 time-mix grid lets the output projection launch as
     /// its CTAs start (ck::set_wkv7_poll_early, process-wide); kV53StepHead: forward()'s last step and the head in one
     /// graph (the head launched with PDL after the last sparse FFN; one graph launch fewer per call); kV53OneCopy: up
@@ -257,14 +257,19 @@ public:
     /// whose lanes issue both column passes' loads (a 4,096-column row's 32 KB per CTA) before griddepcontrol.wait, at
     /// 4 CTAs per SM (ck::set_matvec_i8_rows8 bit 2). Bit-identical. H200 B=1, 2087375 against 1038799 in one process,
     /// every round: 7.2B int8 +1.0 / +1.1 %; fp16 models run none of it (docs/perf/cuda-decode.md v70).
+    /// v71 (session 32): kV71OutDp, the int8 output projection's dot on the integer dot-product unit (v49's DP2A: x to
+    /// int16 per 16 columns) in its own 8-per-SM instantiation, while set_matvec_i8dp's mode (1-4) puts the big int8
+    /// batches there (ck::set_matvec_out_dp, process-wide). Not bit-identical (x moves by <= 2^-15 of its chunk's
+    /// largest |x|; fp16 models unchanged), so outside kV53All (the bit-identical bits); kV53Known = every bit. H200 B=1,
+    /// 4184527 against 2087375 in one process, every round: 7.2B int8 +0.9 / +1.0 % (docs/perf/cuda-decode.md v71).
     static constexpr unsigned kV53OutOnly = 1, kV53WkvEarly = 2, kV53StepHead = 4, kV53OneCopy = 8,
                               kV54HeadsOnly = 64, kV54I8Only = 128, kV55OldEarly = 256, kV56ScaleEarly = 2048,
                               kV56Sum4 = 4096, kV57Rows8Heads = 16384, kV61OutPoll = 32768, kV63HRearm = 65536,
                               kV66OutPf = 131072, kV68LastFirst = 262144, kV68ValPf = 524288,
-                              kV70Rows8Key = 1048576,
+                              kV70Rows8Key = 1048576, kV71OutDp = 2097152,
                               kV53All = 15 | 64 | 128 | 256 | 2048 | 4096 | 16384 | 32768 | 65536 | 131072 | 262144 |
                                         524288 | 1048576,
-                              kV53Default = kV53All;
+                              kV53Known = kV53All | kV71OutDp, kV53Default = kV53Known;
     void set_b1_v53(unsigned bits);
     unsigned b1_v53() const noexcept { return b1_v53_; }
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
