@@ -2841,6 +2841,12 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its name with “.importing” after it, which would pass the 255 bytes a file name can have. The longest name that imports is %3 bytes; rename the file, then import it.</source>
         <translation>%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its name with “.importing” after it, which would pass the 255 bytes a file name can have. The longest name that imports is %3 bytes; rename the file, then import it.</translation>
     </message>
+    <message>
+        <source>%1 cannot be used as a model, so nothing was copied. %2
+Details: %3</source>
+        <translation>%1 cannot be used as a model, so nothing was copied. %2
+Details: %3</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

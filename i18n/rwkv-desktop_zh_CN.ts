@@ -2840,6 +2840,12 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its name with “.importing” after it, which would pass the 255 bytes a file name can have. The longest name that imports is %3 bytes; rename the file, then import it.</source>
         <translation>无法导入 %1：它的文件名有 %2 字节，而导入时的副本以它的名字加上“.importing”命名，会超过文件名最多 255 字节的限制。能导入的最长文件名为 %3 字节；请先重命名该文件，再导入。</translation>
     </message>
+    <message>
+        <source>%1 cannot be used as a model, so nothing was copied. %2
+Details: %3</source>
+        <translation>%1 无法用作模型，因此没有复制任何文件。%2
+详情：%3</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

@@ -267,6 +267,15 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QVERIFY2(rwkv::app::modelLoadErrorText(noDriver).startsWith(
                  QStringLiteral("没有找到 NVIDIA GPU 驱动程序，所以这台电脑上无法使用 CUDA。请在设置中选择 CPU 或 Vulkan 设备。\nbackend")),
              qPrintable(rwkv::app::modelLoadErrorText(noDriver)));
+    // Models → Import from disk of a cut .pth (session 32's trial: the engine's English alone after the sentence): the
+    // model button's sentence, the engine's words on a details line, as ModelManagerController::importModel makes it.
+    const rwkv::Error cut(rwkv::ErrorCode::CorruptFile, "cut.pth: ZIP end-of-central-directory record not found (truncated?)");
+    const QString cutWorded = rwkv::app::modelLoadErrorText(cut);
+    QCOMPARE(QCoreApplication::translate("rwkv::models::ModelManagerController",
+                                         "%1 cannot be used as a model, so nothing was copied. %2\nDetails: %3")
+                 .arg(QStringLiteral("cut.pth"), cutWorded.section(QLatin1Char('\n'), 0, 0), cutWorded.section(QLatin1Char('\n'), 1)),
+             QStringLiteral("cut.pth 无法用作模型，因此没有复制任何文件。文件不完整（下载或复制被中断了？）。请重新下载或复制。\n"
+                            "详情：cut.pth: ZIP end-of-central-directory record not found (truncated?)"));
     // A new database on a full disk, at the start (new-user trial, session 14: "… so this change was not saved").
     const rwkv::app::StartupStoreProblem atStart = rwkv::app::startupStoreProblem(full, QStringLiteral("/d/c.sqlite"));
     QCOMPARE(atStart.headline, QStringLiteral("磁盘已满：RWKV 桌面版无法建立它的对话数据库。"));

@@ -4,6 +4,7 @@
 #include "app_paths.h"  // kDemoModelFileName
 #include "disk_space.h"
 #include "download_manager.h"
+#include "engine_error_text.h"  // modelLoadErrorText
 #include "one_line.h"
 
 #include <QDir>
@@ -503,10 +504,14 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     importThread_ = QThread::create([this, source, target] {
         // What went wrong, as its parts: the sentence is made on the window's thread (again after a switch).
         QString unusable;  // the engine's words (English) for a file that is not a usable model
+        int code = -1;     // its rwkv::ErrorCode, -1 for another exception
         bool copyFailed = false;
         try {  // a cut download or copy: refused here, not copied and then failing at load. Reads the container's
                // index, not the tensor data, but on the worker: a large file's index still takes a moment.
             rwkv::check_checkpoint_index(source.toStdString());
+        } catch (const rwkv::Error& e) {
+            unusable = QString::fromStdString(e.what());
+            code = int(e.code());
         } catch (const std::exception& e) {
             unusable = QString::fromStdString(e.what());
         }
@@ -520,8 +525,17 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         }
         std::function<QString()> error;
         if (!unusable.isEmpty())
-            error = [name = QFileInfo(source).fileName(), unusable] {
-                return tr("%1 cannot be used as a model, so nothing was copied: %2").arg(name, unusable);
+            error = [name = QFileInfo(source).fileName(), unusable, code] {
+                // The model button's words (a plain reason in the window's language, then the engine's on a details
+                // line), not the engine's alone after the sentence (session 32's trial: "ZIP end-of-central-directory
+                // record not found (truncated?)" in a zh_CN window).
+                const QString worded =
+                    code < 0 ? unusable
+                             : app::modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), unusable.toStdString()));
+                const qsizetype cut = worded.indexOf(QLatin1Char('\n'));
+                if (cut < 0) return tr("%1 cannot be used as a model, so nothing was copied: %2").arg(name, unusable);
+                return tr("%1 cannot be used as a model, so nothing was copied. %2\nDetails: %3")
+                    .arg(name, worded.first(cut), worded.mid(cut + 1));
             };
         else if (copyFailed)
             error = [source] { return tr("Could not copy %1 into the models folder (is the disk full?).").arg(source); };

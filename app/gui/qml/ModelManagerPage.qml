@@ -304,6 +304,7 @@ Page {
             }
             BusyIndicator { running: ModelManager.importing; visible: running; implicitHeight: 24 }
             Button {
+                objectName: "importModelButton"  // the test hook's Click:importModelButton
                 text: qsTr("Import from disk…")
                 enabled: !ModelManager.importing
                 onClicked: importDialog.open()
