@@ -31,6 +31,7 @@ private slots:
     void conversationMenuOpensOnItsFirstItem();
     void regenerateAndEditHandTheFocusToTheMessageBox();
     void otherConversationsAndSearchHitsOpenWithTheKeyboard();
+    void tabWalksTheSidebarTopToBottomAfterAMove();
     void closingAPageGivesTheMessageBoxTheFocus();
     void escClosesAPageBeforeStoppingTheReply();
     void stopWithTheKeyboardHandsTheFocusToTheMessageBox();
@@ -427,6 +428,37 @@ void TestKeyboardE2e::otherConversationsAndSearchHitsOpenWithTheKeyboard() {
     QVERIFY2(second.out.contains(QStringLiteral("\nwindow title: Keys")), qPrintable(second.out));
     const Run back = run({}, QStringLiteral("Ctrl+F,Down,Down,Up,Up,X"));
     QVERIFY2(back.out.contains(QStringLiteral("\nactive focus: SearchField")), qPrintable(back.out));
+}
+
+// A conversation sent to moves to the top of the sidebar; Tab still walks the rows top to bottom. Before (session 32's
+// trial), Tab followed the order ListView made the rows in: after a message in the bottom row's chat, Tab from the
+// search field went to the row now second, and the top row came last.
+void TestKeyboardE2e::tabWalksTheSidebarTopToBottomAfterAMove() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const qint64 keys = seedKeysConversation(dir.path()).first;
+    qint64 second = 0, third = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        second = store.createConversation(QStringLiteral("Second"));
+        third = store.createConversation(QStringLiteral("Third"));
+    }
+    // Listed Third, Second, Keys; a click on Keys (the bottom row) opens it, a message sent there moves it to the top.
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(third),
+                              QStringLiteral("--keys"),
+                              QStringLiteral("Click:conversationRow-%1,Click:messageInput,H,I,Return,Ctrl+F,Tab,Tab,Tab,Tab,Tab")
+                                  .arg(keys),
+                              QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("moved.png"))},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nwindow title: Keys")), qPrintable(r.out));
+    const auto row = [](qint64 id) { return QStringLiteral("conversationRow-%1").arg(id); };
+    // After H, I, Return and Ctrl+F: the top row (Keys), its "⋯" (shown on the focused row), Third, its "⋯", Second.
+    const QString menu = QStringLiteral("conversationMenuButton");
+    QCOMPARE(focusAfterEachKey(r.out).mid(4), (QStringList{row(keys), menu, row(third), menu, row(second)}));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(dir.filePath(QStringLiteral("moved.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("sidebar-tab-after-move.png")));
 }
 
 // Settings or Models opened with the mouse and closed with Esc or its ✕: typing goes to the message box again. Before

@@ -11,6 +11,7 @@ ItemDelegate {
     required property string title
     required property string updatedText
     required property bool pinned
+    required property int index  // the row; Tab follows it (KeyboardListView.sortTabOrder)
     property bool selected: false
     signal renameRequested()
     signal exportRequested()
@@ -25,6 +26,8 @@ ItemDelegate {
     // opened, new-user trial, session 19); Space, Return or Enter opens it; Up / Down move to the row above / below
     // (Up from the first row: the search field, the sidebar's onKeyboardUpFromTop).
     focusPolicy: Qt.StrongFocus
+    Component.onCompleted: if (ListView.view) Qt.callLater(ListView.view.sortTabOrder)
+    onIndexChanged: if (ListView.view) Qt.callLater(ListView.view.sortTabOrder)
     Keys.onReturnPressed: root.clicked()
     Keys.onEnterPressed: root.clicked()
     Keys.onUpPressed: (event) => { event.accepted = root.ListView.view && root.ListView.view.moveRowFocus(root, -1) }

@@ -1,13 +1,20 @@
 // KeyboardListView.qml — a ListView whose rows the keyboard walks: the sidebar's conversations and its search hits.
 // A row (ConversationDelegate, a SearchResults hit) calls moveRowFocus on Up / Down; Up from the first row emits
-// keyboardUpFromTop (the sidebar gives the search field the focus back).
+// keyboardUpFromTop (the sidebar gives the search field the focus back). Tab walks the rows top to bottom: each
+// row calls sortTabOrder when it is made and when its row changes.
 import QtQuick
+import RwkvDesktop.Core
 
 ListView {
     id: view
 
     /// Up from the first row.
     signal keyboardUpFromTop()
+
+    /// Puts the rows among the list's children in row order, the order Tab follows (TabOrder, tab_order.h): it was the
+    /// order ListView made them in, so after a chat moved to the top of the sidebar (sent to, opened) Tab from the
+    /// search field went to the row below it and reached the top one last (session 32's trial).
+    function sortTabOrder() { TabOrder.sortChildren(contentItem, "index") }
 
     /// Gives row `row` the keyboard focus, scrolled into view; false when there is no such row.
     function focusRow(row) {

@@ -36,6 +36,9 @@ KeyboardListView {
         required property string title
         required property string snippet
         required property string whenText
+        required property int index  // the row; Tab follows it, also for a delegate reused (KeyboardListView.sortTabOrder)
+        Component.onCompleted: Qt.callLater(list.sortTabOrder)
+        onIndexChanged: Qt.callLater(list.sortTabOrder)
         width: ListView.view.width
         height: snippetText.y + snippetText.height + 8
         objectName: "searchResult-" + messageId  // the test hook's "active focus:" line
