@@ -53,6 +53,22 @@ QQuickItem* findInherits(QQuickItem* item, const char* className) {
     return nullptr;
 }
 
+/// The path bar ("home › .local › …", Qt's FolderBreadcrumbBar) under `popup` follows the popup's palette. Qt 6.4 draws
+/// it on a Rectangle of its own, white whatever the palette, its folders in palette.buttonText (the theme's text) and its
+/// separators in palette.button: with the dark theme, light grey on white (session 32's trial). Here it is drawn on
+/// palette.base (the app's field background) with a palette.mid border, its separators in palette.dark (muted text).
+void followPaletteInPathBar(QQuickItem* popup) {
+    QQuickItem* bar = findInherits(popup, "QQuickFolderBreadcrumbBar");
+    auto* palette = popup->property("palette").value<QObject*>();
+    if (!bar || !palette) return;
+    if (auto* background = bar->property("background").value<QQuickItem*>()) {
+        background->setProperty("color", palette->property("base"));
+        if (auto* border = background->property("border").value<QObject*>())
+            border->setProperty("color", palette->property("mid"));
+    }
+    setPaletteColor(bar, "button", palette->property("dark").value<QColor>());
+}
+
 /// Whether a text field under `item` is visible: under the dialog's breadcrumb bar, the path typed after Ctrl+L (Qt
 /// keeps Open disabled while it shows; Return in it goes to the path).
 bool textFieldVisible(QQuickItem* item) {
@@ -467,6 +483,7 @@ int DialogRows::makeReadable(QObject* dialog, const QColor& rowText, const QColo
         if (!popup) continue;
         setPaletteColor(popup, "highlightedText", rowText);
         setControls(popup, rowText, selectedText);
+        followPaletteInPathBar(popup);
         QList<QQuickItem*> titles;
         findVisible(popup, QStringLiteral("dialogTitleBarLabel"), &titles);
         const QString title = dialog->property("title").toString();

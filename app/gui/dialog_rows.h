@@ -44,7 +44,8 @@ public:
     /// those of its filter list, are `rowText` on their light tint; the text fields inside (the path typed after
     /// Ctrl+L, the file name) keep `selectedText` for selected text, which stays on palette.highlight (the accent) as
     /// everywhere else. A non-empty `titleHint` is shown after the dialog's title ("Import a conversation · Ctrl+L:
-    /// type a path"): only in this Qt Quick dialog, not in a platform's native one. Returns how many popups were
+    /// type a path"): only in this Qt Quick dialog, not in a platform's native one. Its path bar takes the popup's
+    /// palette (base, mid, dark): Qt drew it white in the dark theme too. Returns how many popups were
     /// changed (0 if the dialog is not open or is native). Call it each time the dialog opens (the theme may have
     /// changed).
     Q_INVOKABLE int makeReadable(QObject* dialog, const QColor& rowText, const QColor& selectedText,

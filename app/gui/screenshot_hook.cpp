@@ -216,6 +216,28 @@ QString dialogRowColours(QQuickItem* list, QQuickItem* focus) {
            (label ? label->property("color").value<QColor>().name() : QStringLiteral("none")) + QStringLiteral(" on ") +
            (background ? background->property("color").value<QColor>().name() : QStringLiteral("none"));
 }
+/// The first visible item under `root` (itself included), breadth first, that inherits `className` and not `except`.
+QQuickItem* firstVisibleOf(QQuickItem* root, const char* className, const char* except = nullptr) {
+    for (QList<QQuickItem*> todo{root}; !todo.isEmpty();) {
+        QQuickItem* item = todo.takeFirst();
+        if (!item->isVisible()) continue;
+        if (item->inherits(className) && !(except && item->inherits(except))) return item;
+        todo << item->childItems();
+    }
+    return nullptr;
+}
+/// "text #RRGGBB on #RRGGBB" for the path bar of a file dialog open under `root` (its first folder's name on the bar's
+/// background; "none" for a part not found), or empty when no path bar shows.
+QString pathBarColours(QQuickItem* root) {
+    QQuickItem* bar = firstVisibleOf(root, "QQuickFolderBreadcrumbBar");
+    if (!bar) return {};
+    const QQuickItem* button = firstVisibleOf(bar, "QQuickButton", "QQuickToolButton");  // not the up button
+    const auto* label = button ? button->property("contentItem").value<QQuickItem*>() : nullptr;
+    const auto* background = bar->property("background").value<QQuickItem*>();
+    return QStringLiteral("text ") + (label ? label->property("color").value<QColor>().name() : QStringLiteral("none")) +
+           QStringLiteral(" on ") +
+           (background ? background->property("color").value<QColor>().name() : QStringLiteral("none"));
+}
 /// The first text item (a TextEdit: a reply's prose, or a question) with text under `item`, in the tree's order.
 QQuickItem* firstText(QQuickItem* item) {
     if (!item || !item->isVisible()) return nullptr;
@@ -608,6 +630,9 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QQuickItem* title = findItem(window_->contentItem(), QStringLiteral("dialogTitleBarLabel"));
                 title && title->isVisible())
                 QTextStream(stdout) << "dialog title: " << title->property("text").toString() << "\n";
+            // The path bar's first folder (its text) on the bar (session 32's trial: light grey on white, dark theme).
+            if (const QString bar = pathBarColours(window_->contentItem()); !bar.isEmpty())
+                QTextStream(stdout) << "dialog path bar: " << bar << "\n";
             if (const QQuickItem* field = findItem(window_->contentItem(), QStringLiteral("fileNameTextField"));
                 field && field->isVisible())
                 QTextStream(stdout) << "dialog name field: selected text "

@@ -28,6 +28,7 @@ private slots:
     void exportFromTheConversationMenu();
     void fileDialogsOpenWhereTheLastFileWas();
     void fileDialogsCurrentRowIsReadable();
+    void pathBarFollowsTheTheme();
     void openActsOnTheHighlightedFile();
     void exportReturnSavesTheNameShownAndAsksBeforeReplacing();
     void exportOpensOnTheNameFieldAgain();
@@ -217,6 +218,34 @@ void TestFileDialogsE2e::fileDialogsCurrentRowIsReadable() {
         QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: %1   ·   Ctrl+L: type a path\n").arg(title)), qPrintable(r.out));
         if (name == QStringLiteral("export"))  // the app's selection colours: white (Theme.accentText) on the accent
             QVERIFY2(r.out.contains(QStringLiteral("\ndialog name field: selected text #ffffff on #4263eb\n")), qPrintable(r.out));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
+    }
+}
+
+// The path bar of a file dialog ("home › .local › …") follows the theme: drawn on the app's field background (Theme.qml
+// inputBackground), its first folder's name readable there (contrast at least 4.5, WCAG AA for text), light and dark.
+// Before (session 32's trial), Qt 6.4 drew the bar white in the dark theme too, the names in the theme's light text:
+// #e6e8ec on #ffffff, contrast 1.2.
+void TestFileDialogsE2e::pathBarFollowsTheTheme() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    for (const auto& [theme, field] : {std::pair{QStringLiteral("light"), QStringLiteral("#ffffff")},
+                                       std::pair{QStringLiteral("dark"), QStringLiteral("#23262c")}}) {
+        // Import… (Tab x4 from an empty library, Space).
+        const QString png = dir.filePath(QStringLiteral("path-bar-%1.png").arg(theme));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--set"),
+                                  QStringLiteral("theme=") + theme, QStringLiteral("--keys"),
+                                  QStringLiteral("Tab,Tab,Tab,Tab,Space"), QStringLiteral("--screenshot"), png},
+                                 180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QRegularExpressionMatch bar =
+            QRegularExpression(QStringLiteral("\ndialog path bar: text (#[0-9a-f]{6}) on (#[0-9a-f]{6})\n")).match(r.out);
+        QVERIFY2(bar.hasMatch(), qPrintable(theme + u'\n' + r.out));
+        QCOMPARE(bar.captured(2), field);
+        const double ratio = contrastRatio(QColor(bar.captured(1)), QColor(bar.captured(2)));
+        QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2 on %3, contrast %4")
+                                              .arg(theme, bar.captured(1), bar.captured(2)).arg(ratio, 0, 'f', 2)));
         if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
             QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
     }
