@@ -41,6 +41,33 @@ __device__ __forceinline__ T warp_sum(T v) {
     return v;
 }
 
+// v56 (i8tail bit 2): the warp sums of a 4-row group's four accumulators by one transposed butterfly: the xor-16 step
+// exchanges two of the four values (lanes < 16 keep rows 0 and 1, the others rows 2 and 3), the xor-8 step one (lanes
+// with bit 3 clear keep the first of their two rows), then xor 4, 2, 1 on the one value left: 6 shuffles instead of
+// warp_sum's 20. Every lane adds its own value and its xor-partner's, as warp_sum does, so lane 8 * r ends with row r's
+// sum bit-identical to warp_sum(acc_r) (fp32 addition is commutative).
+__device__ __forceinline__ float warp_sum4t(float a0, float a1, float a2, float a3, int lane) {
+    const bool hi = (lane & 16) != 0;
+    const float k0 = hi ? a2 : a0, k1 = hi ? a3 : a1;  // kept
+    const float p0 = k0 + __shfl_xor_sync(0xffffffffu, hi ? a0 : a2, 16);
+    const float p1 = k1 + __shfl_xor_sync(0xffffffffu, hi ? a1 : a3, 16);
+    const bool odd = (lane & 8) != 0;
+    float v = (odd ? p1 : p0) + __shfl_xor_sync(0xffffffffu, odd ? p0 : p1, 8);
+#pragma unroll
+    for (int o = 4; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;  // row (lane >> 4) * 2 + ((lane >> 3) & 1)
+}
+// v75 (session 32): warp_sum4t's form for two values: the xor-16 step exchanges one of them (lanes < 16 keep a, the
+// others b), then xor 8, 4, 2, 1 on the one value left: 5 shuffles instead of 10. Lanes < 16 end with warp_sum(a), the
+// others with warp_sum(b), bit for bit (each lane adds its own value and its xor-partner's, as warp_sum does).
+__device__ __forceinline__ float warp_sum2t(float a, float b, int lane) {
+    const bool hi = (lane & 16) != 0;
+    float v = (hi ? b : a) + __shfl_xor_sync(0xffffffffu, hi ? a : b, 16);
+#pragma unroll
+    for (int o = 8; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;  // lanes < 16: warp_sum(a); lanes >= 16: warp_sum(b)
+}
+
 // Sum over the block (blockDim.x a multiple of 32, <= 1024; T = float or double); every thread gets the result.
 // `red` holds 32 values of T; the call ends with the buffer free for reuse.
 template <typename T>

@@ -125,22 +125,7 @@ __device__ __forceinline__ void cp_async4(float* smem, const float* gmem) {
     asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"(unsigned(__cvta_generic_to_shared(smem))), "l"(gmem)
                  : "memory");
 }
-// v56 (i8tail bit 2): the warp sums of a 4-row group's four accumulators by one transposed butterfly: the xor-16 step
-// exchanges two of the four values (lanes < 16 keep rows 0 and 1, the others rows 2 and 3), the xor-8 step one (lanes
-// with bit 3 clear keep the first of their two rows), then xor 4, 2, 1 on the one value left: 6 shuffles instead of
-// warp_sum's 20. Every lane adds its own value and its xor-partner's, as warp_sum does, so lane 8 * r ends with row r's
-// sum bit-identical to warp_sum(acc_r) (fp32 addition is commutative).
-__device__ __forceinline__ float warp_sum4t(float a0, float a1, float a2, float a3, int lane) {
-    const bool hi = (lane & 16) != 0;
-    const float k0 = hi ? a2 : a0, k1 = hi ? a3 : a1;  // kept
-    const float p0 = k0 + __shfl_xor_sync(0xffffffffu, hi ? a0 : a2, 16);
-    const float p1 = k1 + __shfl_xor_sync(0xffffffffu, hi ? a1 : a3, 16);
-    const bool odd = (lane & 8) != 0;
-    float v = (odd ? p1 : p0) + __shfl_xor_sync(0xffffffffu, odd ? p0 : p1, 8);
-#pragma unroll
-    for (int o = 4; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
-    return v;  // row (lane >> 4) * 2 + ((lane >> 3) & 1)
-}
+// v56's warp_sum4t (the four rows' warp sums by one transposed butterfly) is in common.cuh (v75 uses it too).
 
 // v57 (session 22, set_matvec_i8_rows8; kG8 instantiation of v54's int8 heads form): an int8 r/k/v job's CTA takes 8
 // rows instead of 4, each lane one 16-byte chunk of each row in flight per step (8 loads, as the 4-row form's 4 rows x

@@ -363,13 +363,15 @@ cudaError_t launch_wkv_decode_rows(const WkvDecodeRowsArgs& a, WType wt, cudaStr
 /// any other value) = by batch, 2 up to 512 sequences and 4 above (H200 7.2B WKV step alone, 2/CTA against 4: B=64
 /// -1.8 %, B=256 -2.0 %, B=512 -2.7 %, B=1024 +0.4 %). Same per-thread work, arithmetic and order: bit-identical.
 void set_wkv_decode_seqs(int n);
-/// v60 / v72 knob (process-wide; default from env RWKV_CUDA_WKV_V60, else 6): the fp16-state, fp16-input decode step
-/// with one warp per (sequence, head), no CTA-wide barrier: n = 1, 2 or 4 = v60 with n sequences per CTA; n = 6 = v72
-/// (4 per CTA, each 8 KB state block moved by the sm_90 bulk-copy engine; v60 runs instead where the kernel was not
-/// built for sm_90); 0 (or any other value) = the v42 / v48 kernel. Same arithmetic and order as v42: bit-identical.
+/// v60 / v72 / v75 knob (process-wide; default from env RWKV_CUDA_WKV_V60, else 19): the fp16-state, fp16-input decode
+/// step with one warp per (sequence, head), no CTA-wide barrier: n = 1, 2 or 4 = v60 with n sequences per CTA; n = 6 =
+/// v72 (4 per CTA, each 8 KB state block moved by the sm_90 bulk-copy engine); n = 19 = v75 (v72 with the 128-byte input
+/// rows by bulk copies too and the head sums by transposed butterflies); v60 runs instead of 6 / 19 where the kernel was
+/// not built for sm_90; 0 (or any other value) = the v42 / v48 kernel. Same arithmetic and order as v42: bit-identical.
 /// H200 WKV step alone: v60 against v42 1.5B B=256 -2.1 %, 7.2B B=1024 -2 to -7 %; v72 against v60 7.2B B=256 -0.7 % and
-/// -5 % joules, B=1024 -4 % (docs/perf/cuda-rows.md v60, v72). n = 5 / 9: the memory path alone of v60 / v72 (bench
-/// probes: the state is left unchanged and y = 0; not a model).
+/// -5 % joules, B=1024 -4 %; v75 against v72 B=256 -3.4 %, B=1024 -1.6 to -4.3 % (docs/perf/cuda-rows.md v60, v72, v75).
+/// n = 5 / 9: the memory path alone of v60 / v72; 16 / 18: v72's / v75's inputs, prep and post alone (bench probes:
+/// the state is left unchanged and y = 0; not a model).
 void set_wkv_decode_v60(int n);
 
 /// Per row and head (spec §3.4.12-13): out = (GroupNorm(y) + (sum r*k*r_k) * v) * g, written as AT.

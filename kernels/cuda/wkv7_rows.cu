@@ -648,11 +648,13 @@ int g_wkv_seqs = [] {  // set_wkv_decode_seqs; env RWKV_CUDA_WKV_SEQS
     return seqs_or_auto(e != nullptr ? std::atoi(e) : 0);
 }();
 // v60 / v72: 1, 2, 4 = v60 with that many warps (= sequences) per CTA, 6 = v72 (4 per CTA, the state block by the
-// bulk-copy engine; the default), 0 = off (v42 / v48); probes (memory path alone, not a model): 5 v60's, 9 v72's
-int v60_or_off(int n) { return n == 1 || n == 2 || n == 4 || n == 5 || n == 6 || n == 9 ? n : 0; }
-int g_wkv_v60 = [] {  // set_wkv_decode_v60; env RWKV_CUDA_WKV_V60, default 6
+// bulk-copy engine), 0 = off (v42 / v48); probes (memory path alone, not a model): 5 v60's, 9 v72's.
+// Session 32: 19 = v75 (the default: v72 with its inputs by bulk copies and its head sums by transposed butterflies); probes (not a
+// model): 16 = v72's inputs, prep and post alone (no state block; y = 0), 18 = v75's.
+int v60_or_off(int n) { return n == 1 || n == 2 || n == 4 || n == 5 || n == 6 || n == 9 || n == 16 || n == 18 || n == 19 ? n : 0; }
+int g_wkv_v60 = [] {  // set_wkv_decode_v60; env RWKV_CUDA_WKV_V60, default 19 (v75)
     const char* e = std::getenv("RWKV_CUDA_WKV_V60");
-    return e != nullptr ? v60_or_off(std::atoi(e)) : 6;
+    return e != nullptr ? v60_or_off(std::atoi(e)) : 19;
 }();
 // v72's kernel was compiled for sm_90 or later (cp.async.bulk, mbarrier tx counts); else v60 runs in its place
 template <typename AT>
@@ -671,10 +673,13 @@ void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
         if (a.states16 != nullptr && aligned16(a.k) && aligned16(a.r) && aligned16(a.v) && aligned16(a.dw) &&
             aligned16(a.da) && aligned16(a.dg) && aligned16(a.dv) && aligned16(a.v_first)) {
             if (g_wkv_v60 != 0) {  // v60 / v72: one warp per sequence
-                const int form = (g_wkv_v60 == 6 || g_wkv_v60 == 9) && !v72_built<AT>() ? 4 : g_wkv_v60;
+                const int form = g_wkv_v60 > 5 && !v72_built<AT>() ? 4 : g_wkv_v60;
                 const dim3 grid(H, (a.g.S + (form > 4 ? 4 : form) - 1) / (form > 4 ? 4 : form));
                 if (form == 6) wkv_decode_rows_v72_kernel<AT, 4, false><<<grid, 128, 0, stream>>>(a);
+                else if (form == 19) wkv_decode_rows_v72_kernel<AT, 4, false, true><<<grid, 128, 0, stream>>>(a);
                 else if (form == 9) wkv_decode_rows_v72_kernel<AT, 4, true><<<grid, 128, 0, stream>>>(a);
+                else if (form == 16) wkv_decode_rows_v72_kernel<AT, 4, true, false, true><<<grid, 128, 0, stream>>>(a);
+                else if (form == 18) wkv_decode_rows_v72_kernel<AT, 4, true, true, true><<<grid, 128, 0, stream>>>(a);
                 else if (form == 5) wkv_decode_rows_v60_kernel<AT, 4, true><<<grid, 128, 0, stream>>>(a);
                 else if (form == 4) wkv_decode_rows_v60_kernel<AT, 4><<<grid, 128, 0, stream>>>(a);
                 else if (form == 2) wkv_decode_rows_v60_kernel<AT, 2><<<grid, 64, 0, stream>>>(a);

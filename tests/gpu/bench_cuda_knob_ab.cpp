@@ -8,7 +8,8 @@
 // an nvidia-smi log beside it. The knob (RWKV_BENCH_KNOB): "ln" (default) ck::set_ln_mix_v53 (v53), stages ln_mix 1 +
 // 2; "lora" (session 20) rwkv::cuda::set_rows_lora4 (arm = mode: 0 v19, 1 v51), stages r/k/v + the LoRA chain; "wkv"
 // (session 26) ck::set_wkv_decode_v60 (arm: 0 v42 / v48, 1 / 2 / 4 = v60 with that many warps per CTA; session 31: 6 v72,
-// the state block by the bulk-copy engine, the default; 5 / 9 the memory path alone of v60 / v72), stage WKV. Arms
+// the state block by the bulk-copy engine; 5 / 9 the memory path alone of v60 / v72; session 32: 19 (j)
+// v75, the default, 16 (g) / 18 (i) v72's / v75's inputs, prep and post alone), stage WKV. Arms
 // RWKV_BENCH_ARMS (digits, default "012"). Session 20: per arm and round also the energy per step over RWKV_BENCH_EREPS
 // graph replays (default 30, 10 at B > 512): the board power and SM clock sampled every 10 ms by a second thread
 // through NVML (libnvidia-ml loaded at run time), J/step = mean power x wall time / replays. NVML's total-energy
@@ -215,7 +216,7 @@ struct Knob {
     }
     void reset() const {
         if (name == "lora") rwkv::cuda::set_rows_lora4(-1);
-        else if (name == "wkv") ck::set_wkv_decode_v60(6);
+        else if (name == "wkv") ck::set_wkv_decode_v60(19);
         else ck::set_ln_mix_v53(2);
     }
 };

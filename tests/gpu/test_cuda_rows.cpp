@@ -16,8 +16,8 @@
 //     ids inside the nucleus and equal to the host's, the random streams advanced as the host's, rows independent
 //     of their batch position, errors;
 //   * v48: the fp16-state decode step with 2 or 1 sequences per CTA == the 4-sequence form (v42), bit for bit; v60
-//     (one warp per sequence; 4, 2 or 1 per CTA) and v72 (v60 with its state block moved by the bulk-copy engine)
-//     likewise, at B = 11, 37 and 300 (RWKV_TEST_ROWS_ONLY=wkv: these alone);
+//     (one warp per sequence; 4, 2 or 1 per CTA), v72 (v60 with its state block moved by the bulk-copy engine) and v75
+//     (v72 with its inputs by bulk copies and its head sums by transposed butterflies) likewise, at B = 11, 37 and 300 (RWKV_TEST_ROWS_ONLY=wkv: these alone);
 //   * v53: the batched-decode LayerNorm + mixes (ln_mix_dec_kernel, set_ln_mix_v53 1 and 2) == the v43L kernel, bit for bit;
 //   * v51: batched decode with the v/w/a/g LoRA projections as one GEMM each way (the default up to kLora4Rows rows)
 //     and as two (v19, forced by set_rows_lora4(0)) both == single on the C = 4096 shape;
@@ -630,8 +630,11 @@ void wkv_seqs_bit_identical() {
         ck::set_wkv_decode_v60(6);  // v72: the state block by the bulk-copy engine
         check(decode_bits(*m, B) == ref, "fp16 state C=4096, B=" + std::to_string(B) +
                                              ": bulk-copied state block (v72) == v42, ids, logits and states bit for bit");
+        ck::set_wkv_decode_v60(19);  // v75: v72 with bulk-copied inputs and transposed head sums
+        check(decode_bits(*m, B) == ref, "fp16 state C=4096, B=" + std::to_string(B) +
+                                             ": bulk-copied inputs, transposed head sums (v75) == v42, ids, logits and states bit for bit");
     }
-    ck::set_wkv_decode_v60(6);  // the defaults
+    ck::set_wkv_decode_v60(19);  // the defaults
     ck::set_wkv_decode_seqs(0);
     m->set_batch_state_f16(false);
 }
