@@ -672,6 +672,14 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << qRound(at.width()) << 'x' << qRound(at.height()) << ' '
                                     << banner->property("shown").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
             }
+            // The trash dialog's Empty trash and Close when shown: where they are, x,y WxH, and whether they are on (the
+            // e2e test compares their text's contrast there: an off Empty trash looked on, session 32's trial).
+            for (const QString& name : {QStringLiteral("emptyTrashButton"), QStringLiteral("trashCloseButton")})
+                if (const QQuickItem* button = findItem(window_->contentItem(), name); button && button->isVisible()) {
+                    const QRect at = button->mapRectToScene(QRectF(0, 0, button->width(), button->height())).toRect();
+                    QTextStream(stdout) << "trash button: " << name << ' ' << at.x() << ',' << at.y() << ' ' << at.width()
+                                        << 'x' << at.height() << (button->isEnabled() ? " on" : " off") << "\n";
+                }
             // The Settings page's language and threads boxes and its first device row's detail when open: what they
             // read after a language switch (session 22's trial, F6).
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("languageBox")); box && box->isVisible())

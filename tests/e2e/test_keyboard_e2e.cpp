@@ -15,6 +15,8 @@
 #include "keys_conversation.h"
 #include "store/conversation_store.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <tuple>
 #include <utility>
 
@@ -38,6 +40,7 @@ private slots:
     void renameKeepsTheDialogWhileTheTitleIsEmpty();
     void settingsPageScrollsToTheKeyboardFocus();
     void trashDialogIsWalkedWithTheKeyboard();
+    void emptyTrashLooksOffInAnEmptyTrash();
     void errorRaisedInTheTrashShowsInIt();
 };
 
@@ -645,6 +648,43 @@ void TestKeyboardE2e::trashDialogIsWalkedWithTheKeyboard() {
     QVERIFY(!store.conversation(trashed[0]));  // deleted forever
     QCOMPARE(store.conversation(trashed[1]).value().deleted_at, 0);  // restored
     QVERIFY(store.listTrash().isEmpty());
+}
+
+// Empty trash in an empty trash is off and looks it (session 32's trial, dark theme: the muted text alone on the same
+// background looked like Close). The screenshot's text contrast in its rectangle (the largest grey-level difference
+// from the button's corner) is under 40 % of Close's; before, 61 % (#9aa1ad against #e6e8ec on #2d3139).
+void TestKeyboardE2e::emptyTrashLooksOffInAnEmptyTrash() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    QCOMPARE(seedTrash(dir.path()).size(), 2);
+    // Delete forever (Return) the first, Restore (Space) the other: the dialog stays open on an empty trash.
+    const QString png = dir.filePath(QStringLiteral("empty-trash.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--set"), QStringLiteral("theme=dark"), QStringLiteral("--keys"),
+                              QStringLiteral("Click:trashButton,Tab,Return,Space"), QStringLiteral("--screenshot"), png},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    // The largest grey-level difference in button `name`'s rectangle from its corner's (the hook's "trash button:").
+    const auto contrast = [&](const QString& name, const QString& state) {
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("\ntrash button: %1 (\\d+),(\\d+) (\\d+)x(\\d+) (on|off)\n").arg(name))
+                .match(r.out);
+        if (!m.hasMatch() || m.captured(5) != state) return -1;
+        const QRect at(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt(), m.captured(4).toInt());
+        const int corner = qGray(image.pixel(at.left() + 2, at.top() + 2));
+        int most = 0;
+        for (int y = at.top(); y <= at.bottom(); ++y)
+            for (int x = at.left(); x <= at.right(); ++x) most = std::max(most, std::abs(qGray(image.pixel(x, y)) - corner));
+        return most;
+    };
+    const int off = contrast(QStringLiteral("emptyTrashButton"), QStringLiteral("off"));
+    const int close = contrast(QStringLiteral("trashCloseButton"), QStringLiteral("on"));
+    QVERIFY2(off >= 0 && close > 0, qPrintable(r.out));
+    QVERIFY2(off < close * 0.4, qPrintable(QStringLiteral("Empty trash %1, Close %2").arg(off).arg(close)));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("empty-trash-dark.png")));
 }
 
 // An error raised while the trash dialog is open shows in it: Restore refused under another program's write lock
