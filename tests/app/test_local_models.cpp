@@ -1,0 +1,365 @@
+// tests/app/test_local_models.cpp — the Models page's models on this computer (ModelManagerController): the model in
+// use listed after a delete and from another folder, names from outside shown on one line, an import name too long
+// for the file system refused before copying, names that are not UTF-8 named not dropped, a read-only models folder
+// listed and used. Split from test_model_manager.cpp (session 32) when it passed 800 lines.
+#include "download_test_util.h"
+#include "http_test_server.h"
+#include "model_manager_page.h"
+#include "read_only_folder.h"
+
+#include "app_paths.h"
+#include "models/disk_space.h"
+#include "models/download_manager.h"
+#include "models/model_manager_controller.h"
+#include "models/model_settings.h"
+#include "models/network_problem.h"
+#include "models/one_line.h"
+#include "store/conversation_store.h"
+#include "store/download_store.h"
+
+#include <QAbstractItemModelTester>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace rwkv::models;
+
+class TestLocalModels : public QObject {
+    Q_OBJECT
+
+private slots:
+    void deletedModelInUseStaysListed();
+    void fileNameWithALineBreakIsShownOnOneLine();
+    void longImportNameIsRefusedBeforeCopying();
+    void fileNameNotUtf8IsNamedNotDropped();
+    void readOnlyFolderIsListedAndUsed();
+};
+
+// Session 27's trial, N3: Delete on the model in use emptied the list ("No models yet") while the chat went on with
+// it, still loaded, and the footer named it. Its row stays, marked deleted (the page: "Deleted: it stays loaded until
+// you choose another model or quit", no Delete), until another model is in use; the row in use is marked (the dialog
+// asks with that in mind).
+void TestLocalModels::deletedModelInUseStaysListed() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadOptions options;
+    options.useSystemProxy = false;
+    DownloadManager downloads(store, options);
+    for (const char* name : {"a.pth", "b.pth"}) {
+        QFile f(models.filePath(QLatin1String(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(2000, 'w'));
+    }
+    ModelManagerController controller(ModelCatalog(), downloads, models.path());
+    const auto rows = [&] {
+        QStringList out;  // "a.pth 2.00 KB in use", "a.pth deleted in use"
+        for (const QVariant& v : controller.localModels()) {
+            const QVariantMap m = v.toMap();
+            out << (m.value(QStringLiteral("fileName")).toString() +
+                    (m.value(QStringLiteral("deleted")).toBool() ? QStringLiteral(" deleted")
+                                                                 : u' ' + m.value(QStringLiteral("sizeText")).toString()) +
+                    (m.value(QStringLiteral("inUse")).toBool() ? QStringLiteral(" in use") : QString()));
+        }
+        return out;
+    };
+    QCOMPARE(rows(), (QStringList{QStringLiteral("a.pth 2.00 KB"), QStringLiteral("b.pth 2.00 KB")}));
+    controller.setModelInUse(models.filePath(QStringLiteral("a.pth")));
+    QCOMPARE(rows(), (QStringList{QStringLiteral("a.pth 2.00 KB in use"), QStringLiteral("b.pth 2.00 KB")}));
+    QSignalSpy changed(&controller, &ModelManagerController::localModelsChanged);
+    controller.deleteModel(QStringLiteral("a.pth"));
+    QVERIFY(!QFile::exists(models.filePath(QStringLiteral("a.pth"))));
+    QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB"), QStringLiteral("a.pth deleted in use")}));
+    QCOMPARE(changed.count(), 1);
+    controller.refreshLocalModels();  // the page opened again
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB"), QStringLiteral("a.pth deleted in use")}));
+    controller.setModelInUse(models.filePath(QStringLiteral("b.pth")));
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB in use")}));
+    // A model in use from another folder (session 31's trial: chosen with another --data-dir) is listed with its folder,
+    // not to be deleted from here; before, the page said "No models yet" beside it. One that does not exist is not.
+    controller.setModelInUse(dir.filePath(QStringLiteral("gone.pth")));
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB")}));
+    QFile elsewhere(dir.filePath(QStringLiteral("elsewhere.pth")));
+    QVERIFY(elsewhere.open(QIODevice::WriteOnly));
+    elsewhere.write(QByteArray(3000, 'e'));
+    elsewhere.close();
+    controller.setModelInUse(elsewhere.fileName());
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB"), QStringLiteral("elsewhere.pth 3.00 KB in use")}));
+    const QVariantMap row = controller.localModels().constLast().toMap();
+    QCOMPARE(row.value(QStringLiteral("folder")).toString(), QDir(dir.path()).absolutePath());
+    QVERIFY(row.value(QStringLiteral("elsewhere")).toBool());
+    controller.deleteModel(elsewhere.fileName());  // refused: not a file of the models folder
+    QVERIFY(QFile::exists(elsewhere.fileName()));
+    // The bundled demo model is not listed (the page's empty note names it).
+    QFile demo(dir.filePath(QLatin1String(rwkv::app::kDemoModelFileName)));
+    QVERIFY(demo.open(QIODevice::WriteOnly));
+    demo.close();
+    controller.setModelInUse(demo.fileName());
+    QCOMPARE(rows(), (QStringList{QStringLiteral("b.pth 2.00 KB")}));
+}
+
+// A model file named with a line break ("new⏎line.safetensors": a file system takes it) was drawn on two lines in
+// Models, its size and buttons on the second (session 28's trial, N6). Its row's shownName is one line, the break
+// written as an escape; fileName stays the file's own (Use and Delete go by the path). A name with U+202E (right-to-left
+// override) is escaped too, by the rule of a lock's host name (oneLine): before session 32 the file names' own rule
+// left format characters raw, and "a\u202egpj.pth" was drawn as "ahtp.jpg".
+void TestLocalModels::fileNameWithALineBreakIsShownOnOneLine() {
+    QCOMPARE(oneLine(QStringLiteral("new\nline.safetensors")), QStringLiteral("new\\nline.safetensors"));
+    QCOMPARE(oneLine(QStringLiteral("a\r\tb\x01" "c\u2028d ✓ 你好.pth")),
+             QStringLiteral("a\\r\\tb\\u0001c\\u2028d ✓ 你好.pth"));
+    QCOMPARE(oneLine(QStringLiteral("a\u202egpj.pth\u2066\uE000")), QStringLiteral("a\\u202egpj.pth\\u2066\\ue000"));
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    for (const QString& name : {QStringLiteral("new\nline.safetensors"), QStringLiteral("z\u202egpj.pth")}) {
+        QFile f(models.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadManager downloads(store, DownloadOptions());
+    ModelManagerController controller(ModelCatalog(), downloads, models.path());
+    QCOMPARE(controller.localModels().size(), 2);
+    const QVariantMap row = controller.localModels().constFirst().toMap();
+    QCOMPARE(row.value(QStringLiteral("shownName")).toString(), QStringLiteral("new\\nline.safetensors"));
+    QCOMPARE(row.value(QStringLiteral("fileName")).toString(), QStringLiteral("new\nline.safetensors"));
+    const QVariantMap bidi = controller.localModels().constLast().toMap();
+    QCOMPARE(bidi.value(QStringLiteral("shownName")).toString(), QStringLiteral("z\\u202egpj.pth"));
+    QCOMPARE(bidi.value(QStringLiteral("fileName")).toString(), QStringLiteral("z\u202egpj.pth"));
+}
+
+// A model file whose name has 246 bytes or more cannot be copied as "<name>.importing" (255 bytes at most): the import
+// refuses it at once, saying so, and writes nothing. Before (session 32's list) it started, the copy failed and the
+// banner said "Could not copy … (is the disk full?)". 245 bytes import; 246, and 246 in 94 characters (你: 3 bytes,
+// ä: 2), do not.
+void TestLocalModels::longImportNameIsRefusedBeforeCopying() {
+    QTemporaryDir dir;
+    const QString models = dir.filePath(QStringLiteral("models"));
+    const QString outside = dir.filePath(QStringLiteral("outside"));
+    QVERIFY(QDir().mkpath(models) && QDir().mkpath(outside));
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models);
+    QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+    const QString suffix = QStringLiteral(".safetensors");
+    const QString longest = QString(245 - suffix.size(), u'a') + suffix;
+    const QString tooLong = QString(246 - suffix.size(), u'b') + suffix;
+    const QString tooLongWide = QStringLiteral("你").repeated(70) + QStringLiteral("ä").repeated(12) + suffix;
+    QCOMPARE(QFile::encodeName(longest).size(), 245);
+    QCOMPARE(QFile::encodeName(tooLong).size(), 246);
+    QCOMPARE(QFile::encodeName(tooLongWide).size(), 246);  // in 94 characters
+    for (const QString& name : {longest, tooLong, tooLongWide})
+        QVERIFY2(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"),
+                             QDir(outside).filePath(name)),
+                 qPrintable(name));
+    for (const QString& name : {tooLong, tooLongWide}) {
+        const qsizetype bytes = QFile::encodeName(name).size();
+        controller.clearError();
+        controller.importModel(QUrl::fromLocalFile(QDir(outside).filePath(name)));
+        QVERIFY2(!controller.importing(), qPrintable(name));  // refused at once, no copy started
+        QCOMPARE(controller.errorMessage(),
+                 QStringLiteral("%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its "
+                                "name with “.importing” after it, which would pass the 255 bytes a file name can have. "
+                                "The longest name that imports is 245 bytes; rename the file, then import it.")
+                     .arg(name, QString::number(bytes)));
+        QVERIFY(QDir(models).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System));
+    }
+    controller.clearError();
+    controller.importModel(QUrl::fromLocalFile(QDir(outside).filePath(longest)));
+    QVERIFY2(controller.importing(), qPrintable(controller.errorMessage()));
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(controller.errorMessage(), QString());
+    QVERIFY(QFile::exists(QDir(models).filePath(longest)));
+}
+
+// Session 30's check: a model file whose name is not UTF-8 text ("m\xff.pth") was left out of the list without a word
+// (Qt 6's directory listing skips such a name; no Qt path opens it). Now unlistedNote names it (each bad byte as �)
+// and says why; a file of another suffix or a folder with such a name is not named; the rest are listed as before.
+void TestLocalModels::fileNameNotUtf8IsNamedNotDropped() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    const QByteArray folder = QFile::encodeName(models.path()) + '/';
+    for (const QByteArray& name : {QByteArray("m\xff.pth"), QByteArray("good.pth"), QByteArray("n\xfe.txt")}) {
+        const int fd = ::open((folder + name).constData(), O_CREAT | O_WRONLY, 0644);
+        QVERIFY2(fd >= 0, name.constData());
+        ::close(fd);
+    }
+    QVERIFY(::mkdir((folder + "d\xfd.gguf").constData(), 0755) == 0);
+    const auto removeThem = qScopeGuard([&] {  // QTemporaryDir cannot: Qt does not list them
+        for (const QByteArray& name : {QByteArray("m\xff.pth"), QByteArray("n\xfe.txt")}) ::unlink((folder + name).constData());
+        ::rmdir((folder + "d\xfd.gguf").constData());
+    });
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadManager downloads(store, DownloadOptions());
+    ModelManagerController controller(ModelCatalog(), downloads, models.path());
+    QCOMPARE(controller.localModels().size(), 1);
+    QCOMPARE(controller.localModels().constFirst().toMap().value(QStringLiteral("fileName")).toString(),
+             QStringLiteral("good.pth"));
+    QCOMPARE(controller.unlistedNote(),
+             QStringLiteral("Not listed: m\uFFFD.pth. A file name with bytes that are not UTF-8 text (shown as \uFFFD) "
+                            "cannot be opened here; rename the file to use it."));
+    QSignalSpy changed(&controller, &ModelManagerController::unlistedNoteChanged);
+    QVERIFY(::rename((folder + "m\xff.pth").constData(), (folder + "m.pth").constData()) == 0);  // renamed: listed
+    controller.refreshLocalModels();
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(controller.unlistedNote().isEmpty());
+    QCOMPARE(controller.localModels().size(), 2);
+    // 400 of them (session 31's check: the note ran off the page): three named, then how many more.
+    for (int i = 0; i < 400; ++i) {
+        const int fd = ::open((folder + "x\xff" + QByteArray::number(i) + ".pth").constData(), O_CREAT | O_WRONLY, 0644);
+        QVERIFY(fd >= 0);
+        ::close(fd);
+    }
+    const auto removeMore = qScopeGuard([&] {
+        for (int i = 0; i < 400; ++i) ::unlink((folder + "x\xff" + QByteArray::number(i) + ".pth").constData());
+    });
+    controller.refreshLocalModels();
+    const QString note = controller.unlistedNote();
+    QVERIFY2(note.startsWith(QStringLiteral("Not listed: x\uFFFD")) && note.count(QStringLiteral(".pth")) == 3 &&
+                 note.contains(QStringLiteral(".pth and 397 more. A file name with bytes")),
+             qPrintable(note));
+    QCOMPARE(controller.localModels().size(), 2);
+}
+
+// Session 27's trial, F9: a models folder that cannot be written (a team's read-only share of models) was dropped
+// whole: "The models folder … is not writable", its models not listed, and a download went to the standard folder
+// without a word. Now its models are listed and used, not deleted; downloads and imports go to the standard folder
+// and modelsDirNote says so. Root writes through chmod: the share is a read-only mount (read_only_folder.h).
+void TestLocalModels::readOnlyFolderIsListedAndUsed() {
+    QTemporaryDir dir;
+    const QString standard = dir.filePath(QStringLiteral("models"));
+    const QString shared = dir.filePath(QStringLiteral("shared"));
+    QVERIFY(QDir().mkpath(standard) && QDir().mkpath(shared));
+    const QByteArray team(2000, 't');
+    QFile teamFile(shared + QStringLiteral("/team.pth"));
+    QVERIFY(teamFile.open(QIODevice::WriteOnly) && teamFile.write(team) == team.size());
+    teamFile.close();
+    // m.pth cut short on the share (a copy stopped half-way): a download cannot replace it there.
+    QFile cutFile(shared + QStringLiteral("/m.pth"));
+    QVERIFY(cutFile.open(QIODevice::WriteOnly) && cutFile.write(QByteArray(1000, 'c')) == 1000);
+    cutFile.close();
+    const ReadOnlyFolder readOnly(shared);
+    if (QFileInfo(shared).isWritable()) QSKIP("root without mount: no folder here is read-only to this process");
+    const QString why = readOnly.mounted ? QStringLiteral("Read-only file system") : QStringLiteral("Permission denied");
+
+    AppDownloads app(dir);
+    DownloadManager& downloads = app.manager;
+    const QByteArray body(3000, 'm');
+    HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(server.listen());
+    server.setFile("/m.pth", body);
+    const QByteArray json = R"({"models": [)" + modelMEntry(server) + R"(,
+        {"id": "t", "name": "Team", "params": "0.1B", "file": "team.pth", "format": "pth", "size": 2000,
+         "sha256": null, "n_layer": 12, "n_embd": 768, "urls": {"huggingface": "http://127.0.0.1:9/team.pth"}}]})";
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(json, &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    settings.setValue(QStringLiteral("models/folder"), shared);
+    ModelManagerController controller(*catalog, downloads, standard);
+    persistModelSettings(controller, settings);
+    QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
+    QCOMPARE(controller.modelsDir(), shared);
+    QCOMPARE(controller.downloadDir(), standard);
+    QCOMPARE(controller.modelFolders(), (QStringList{shared, standard}));
+    QCOMPARE(controller.modelsDirNote(),
+             QStringLiteral("The models folder %1 cannot be written (%2), so downloads and imports go to %3; its models "
+                            "are listed and can be used, not deleted.")
+                 .arg(shared, why, standard));
+    const auto rows = [&] {
+        QStringList out;  // "…/team.pth read-only", "…/m.pth"
+        for (const QVariant& v : controller.localModels())
+            out << v.toMap().value(QStringLiteral("path")).toString() +
+                       (v.toMap().value(QStringLiteral("readOnly")).toBool() ? QStringLiteral(" read-only") : QString());
+        return out;
+    };
+    const QString teamPath = shared + QStringLiteral("/team.pth"), mPath = standard + QStringLiteral("/m.pth");
+    const QString cutPath = shared + QStringLiteral("/m.pth");
+    QCOMPARE(rows(), (QStringList{cutPath + QStringLiteral(" read-only"), teamPath + QStringLiteral(" read-only")}));
+    QAbstractItemModel* list = controller.catalog();
+    const int installed = list->roleNames().key("installed");
+    QCOMPARE(list->data(list->index(1, 0), installed).toBool(), true);  // Team: Ready, not Download
+    // The cut m.pth on the share: its card and row say what Download again does there — the whole file goes to the
+    // standard folder and this one stays. Before (fix4 d799616 with 5a3b11a): "Download again replaces it."
+    const int wrongSize = list->roleNames().key("wrongSizeText");
+    const auto sizeNoteOf = [&](const QString& path) {
+        for (const QVariant& v : controller.localModels())
+            if (v.toMap().value(QStringLiteral("path")).toString() == path)
+                return v.toMap().value(QStringLiteral("sizeNote")).toString();
+        return QStringLiteral("(no row)");
+    };
+    const QString cutNote = QStringLiteral("Incomplete: %1 of %2 in the models folder (a copy or download cut short). The "
+                                           "models folder cannot be written, so Download again puts the whole file in "
+                                           "%3 and leaves this one.")
+                                .arg(humanBytes(1000), humanBytes(3000), standard);
+    QCOMPARE(list->data(list->index(0, 0), installed).toBool(), false);
+    QCOMPARE(list->data(list->index(0, 0), wrongSize).toString(), cutNote);
+    QCOMPARE(sizeNoteOf(cutPath), cutNote);
+    const auto rowValue = [&](const QString& path, const QString& key) {
+        for (const QVariant& v : controller.localModels())
+            if (v.toMap().value(QStringLiteral("path")).toString() == path) return v.toMap().value(key);
+        return QVariant(QStringLiteral("(no row)"));
+    };
+    QCOMPARE(rowValue(cutPath, QStringLiteral("sizeNoteIsInfo")).toBool(), false);  // red: Download again is wanted
+    QVERIFY(!rowValue(cutPath, QStringLiteral("folder")).isValid());  // one row of that name: no folder said
+
+    // Its catalog model is there: loaded from the share, nothing fetched. Another one downloads to the standard folder.
+    QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+    controller.download(QStringLiteral("t"));
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(ready.at(0).at(0).toString(), teamPath);
+    controller.download(QStringLiteral("m"));
+    QVERIFY2(ready.wait(20000), qPrintable(controller.errorMessage()));
+    QCOMPARE(ready.at(1).at(0).toString(), mPath);
+    QCOMPARE(rows(), (QStringList{cutPath + QStringLiteral(" read-only"), teamPath + QStringLiteral(" read-only"), mPath}));
+    QCOMPARE(list->data(list->index(0, 0), installed).toBool(), true);
+    QVERIFY(list->data(list->index(0, 0), wrongSize).toString().isEmpty());
+    QCOMPARE(QFileInfo(cutPath).size(), 1000);  // left as it was
+    QCOMPARE(sizeNoteOf(cutPath), QStringLiteral("Incomplete: %1 of %2 in the models folder (a copy or download cut "
+                                                 "short); the whole file is in %3.")
+                                      .arg(humanBytes(1000), humanBytes(3000), standard));
+    QVERIFY(sizeNoteOf(mPath).isEmpty());
+    // Nothing is wrong any more: the note is information (grey); the two m.pth rows say their folders (session 29's
+    // check, M2: red, and "1.00 KB · Use" beside "3.00 KB · In use" without where each was).
+    QCOMPARE(rowValue(cutPath, QStringLiteral("sizeNoteIsInfo")).toBool(), true);
+    QCOMPARE(rowValue(cutPath, QStringLiteral("folder")).toString(), shared);
+    QCOMPARE(rowValue(mPath, QStringLiteral("folder")).toString(), standard);
+    QVERIFY(!rowValue(teamPath, QStringLiteral("folder")).isValid());
+
+    // Delete: refused in the share with a sentence, done in the standard folder (named by path, as the page does).
+    controller.deleteModel(QStringLiteral("team.pth"));
+    QCOMPARE(controller.errorMessage(),
+             QStringLiteral("team.pth cannot be deleted: the models folder %1 cannot be written (%2).").arg(shared, why));
+    QVERIFY(QFile::exists(teamPath));
+    controller.clearError();
+    controller.deleteModel(mPath);
+    QVERIFY2(controller.errorMessage().isEmpty(), qPrintable(controller.errorMessage()));
+    QVERIFY(!QFile::exists(mPath));
+    QCOMPARE(rows(), (QStringList{cutPath + QStringLiteral(" read-only"), teamPath + QStringLiteral(" read-only")}));
+
+    // An import goes to the standard folder too.
+    controller.importModel(QUrl::fromLocalFile(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
+    QVERIFY2(ready.wait(20000), qPrintable(controller.errorMessage()));
+    QCOMPARE(ready.at(2).at(0).toString(), standard + QStringLiteral("/tiny-rwkv7-834K.pth"));
+    QCOMPARE(settings.value(QStringLiteral("models/folder")).toString(), shared);  // still the choice
+}
+
+QTEST_GUILESS_MAIN(TestLocalModels)
+#include "test_local_models.moc"
