@@ -130,7 +130,11 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
     db_->enableWal();
     if (restoreSearchIndex(*db_))
         qWarning("%s: the search index was missing; made again from the messages", qPrintable(path));
-    purgedOnOpen_ = purgeTrash(nowMs() - qint64(kTrashDays) * 24 * 3600 * 1000);
+    try {  // the trash's purge is housekeeping: a failure leaves the trash as it was and never keeps the library shut
+        purgedOnOpen_ = purgeTrash(nowMs() - qint64(kTrashDays) * 24 * 3600 * 1000);
+    } catch (const StoreError& e) {
+        qWarning("%s: the trash was not emptied: %s", qPrintable(path), e.what());
+    }
     reader_ = openReader(*db_);
 }
 
@@ -307,19 +311,36 @@ bool ConversationStore::restoreConversation(qint64 id) {
     return db_->changes() == 1;
 }
 
+// SQLite runs each ON DELETE CASCADE as a nested trigger: deleting a conversation deletes its first message, which
+// deletes its child, ... one level per message down a parent_id chain, and stops at SQLITE_MAX_TRIGGER_DEPTH (1,000)
+// with "too many levels of trigger recursion" — a chat of more than ~1,000 messages could not be deleted, and its
+// purge 30 days after the trash kept the app from starting (session 32's check, HIGH). The messages are unlinked from
+// their parents first, in the same transaction, so each message's delete is one level deep (60,000 messages: ~1 s).
 void ConversationStore::deleteConversationForever(qint64 id) {
     const auto lock = gate_.lockWriter(*db_);
+    Transaction tx(*db_);
+    auto u = db_->cached("UPDATE messages SET parent_id = NULL WHERE conversation_id = ?1 AND parent_id IS NOT NULL");
+    u->bindInt64(1, id);
+    u->run();
     auto s = db_->cached("DELETE FROM conversations WHERE id = ?1");  // messages, snapshots and FTS rows follow
     s->bindInt64(1, id);
     s->run();
+    tx.commit();
 }
 
 int ConversationStore::purgeTrash(qint64 beforeMs) {
     const auto lock = gate_.lockWriter(*db_);
+    Transaction tx(*db_);
+    auto u = db_->cached("UPDATE messages SET parent_id = NULL WHERE parent_id IS NOT NULL AND conversation_id IN "
+                         "(SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?1)");
+    u->bindInt64(1, beforeMs);
+    u->run();
     auto s = db_->cached("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?1");
     s->bindInt64(1, beforeMs);
     s->run();
-    return int(db_->changes());
+    const int purged = int(db_->changes());
+    tx.commit();
+    return purged;
 }
 
 // --- search ---
