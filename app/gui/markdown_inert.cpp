@@ -88,6 +88,30 @@ QString markTags(const QString& markdown) {
     return out;
 }
 
+int tintLinks(QTextDocument* doc, const QColor& color) {
+    if (!doc) return 0;
+    QList<std::pair<int, int>> links;  // (position, length) of each link fragment not yet in `color`
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next())
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const QTextCharFormat format = fragment.charFormat();
+            if (format.isAnchor() && !format.anchorHref().isEmpty() && format.foreground().color() != color)
+                links.append({fragment.position(), fragment.length()});
+        }
+    if (links.isEmpty()) return 0;
+    QTextCursor cursor(doc);
+    cursor.beginEditBlock();
+    QTextCharFormat tint;
+    tint.setForeground(color);
+    for (const auto& [position, length] : links) {
+        cursor.setPosition(position);
+        cursor.setPosition(position + length, QTextCursor::KeepAnchor);
+        cursor.mergeCharFormat(tint);
+    }
+    cursor.endEditBlock();
+    return int(links.size());
+}
+
 int showTagsAndImages(QTextDocument* doc) {
     if (!doc) return 0;
     int images = 0;

@@ -9,6 +9,7 @@
 // Links: only web and mail links are opened (opensOnTheDesktop). Tested in tests/app/test_markdown_inert.cpp.
 #pragma once
 
+#include <QColor>
 #include <QString>
 
 class QTextDocument;
@@ -32,6 +33,11 @@ QString markTags(const QString& markdown);
 /// it (the user may click it as any link); blocks quoted deeper than kMaxQuoteLevel are put at that level. Returns
 /// how many images were replaced.
 int showTagsAndImages(QTextDocument* doc);
+
+/// In `doc`: the text of every link (an anchor with an address) drawn in `color`, the theme's link colour. Qt 6.4's
+/// Markdown reader colours links with the application palette's (pure blue: 1.6:1 on the dark theme's bubbles, session
+/// 32's check). Returns how many link fragments it recoloured (0 when all had `color` already).
+int tintLinks(QTextDocument* doc, const QColor& color);
 
 /// Whether a link clicked in a reply may be handed to the desktop (QDesktopServices::openUrl): an http or https
 /// address with a host, or a mailto address; the scheme in any case. Any other link — file://, smb://, javascript:,

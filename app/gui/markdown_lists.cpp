@@ -369,6 +369,11 @@ int MarkdownLists::showInert(QObject* textDocument) const {
     return document ? showTagsAndImages(document->textDocument()) : 0;
 }
 
+int MarkdownLists::tintLinks(QObject* textDocument, const QColor& color) const {
+    auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
+    return document ? rwkv::gui::tintLinks(document->textDocument(), color) : 0;
+}
+
 int MarkdownLists::showBreaks(QObject* textDocument, const QString& markdown) const {
     auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
     return document ? showLineBreaks(document->textDocument(), markdown) : 0;

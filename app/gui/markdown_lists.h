@@ -91,6 +91,8 @@ public:
     /// showTagsAndImages() (markdown_inert.h) on a TextEdit's `textDocument`, first after its text is read; 0 for
     /// anything else.
     Q_INVOKABLE int showInert(QObject* textDocument) const;
+    /// tintLinks() (markdown_inert.h) on a TextEdit's `textDocument`: its links in `color`; 0 for anything else.
+    Q_INVOKABLE int tintLinks(QObject* textDocument, const QColor& color) const;
     /// showLineBreaks() on a TextEdit's `textDocument`; 0 for anything else.
     Q_INVOKABLE int showBreaks(QObject* textDocument, const QString& markdown) const;
     /// spaceParagraphs() on a TextEdit's `textDocument`; 0 for anything else.

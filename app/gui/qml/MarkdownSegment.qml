@@ -43,11 +43,15 @@ LiveTextEdit {
                 : qsTr("Copied the link %1 — RWKV Desktop opens only web links.").arg(shown)
         linkNote.open(linkHover.point.position.x - 12, linkHover.point.position.y + 18)
     }
+    // Links in the theme's colour, also after a theme switch (Qt's reader gives them the application palette's blue).
+    readonly property color linkColor: Theme.link
+    onLinkColorChanged: MarkdownLists.tintLinks(root.textDocument, linkColor)
     // The text is read and edited in one edit block of its document: laid out once (MarkdownLists.beginEdit).
     onAboutToReplaceText: editing = MarkdownLists.beginEdit(root.textDocument)
     property bool editing: false
     onTextReplaced: {
         MarkdownLists.showInert(root.textDocument)
+        MarkdownLists.tintLinks(root.textDocument, root.linkColor)
         MarkdownLists.showStarts(root.textDocument, root.liveText)
         MarkdownLists.showBreaks(root.textDocument, root.markdown)
         MarkdownLists.spaceBlocks(root.textDocument, root.paragraphGap)
