@@ -11,17 +11,9 @@
 
 namespace rwkv::app {
 
-char processState(qint64 pid) {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (pid <= 0 || !stat.open(QIODevice::ReadOnly)) return 0;
-    // "PID (COMM) STATE ...": COMM may itself hold spaces and ')', so the state follows the last ')'.
-    const QByteArray line = stat.read(4096);
-    const qsizetype close = line.lastIndexOf(')');
-    return close >= 0 && close + 2 < line.size() ? line.at(close + 2) : 0;
-}
-
 namespace {
-/// The fields of /proc/PATH/stat after "(COMM) " (state, ppid, ..., flags is the 7th), or empty.
+/// The fields of /proc/PATH/stat after "(COMM) " (state, ppid, ..., flags is the 7th), or empty. COMM may itself hold
+/// spaces and ')', so the fields follow the last ')'.
 QList<QByteArray> statFields(const QString& path) {
     QFile stat(path);
     if (!stat.open(QIODevice::ReadOnly)) return {};
@@ -30,6 +22,12 @@ QList<QByteArray> statFields(const QString& path) {
     return close >= 0 ? line.mid(close + 2).split(' ') : QList<QByteArray>();
 }
 }  // namespace
+
+char processState(qint64 pid) {
+    if (pid <= 0) return 0;
+    const QList<QByteArray> fields = statFields(QStringLiteral("/proc/%1/stat").arg(pid));
+    return fields.isEmpty() || fields.first().isEmpty() ? 0 : fields.first().at(0);
+}
 
 bool processEnding(qint64 pid) {
     if (pid <= 0) return false;
