@@ -311,36 +311,40 @@ bool ConversationStore::restoreConversation(qint64 id) {
     return db_->changes() == 1;
 }
 
+namespace {
+
 // SQLite runs each ON DELETE CASCADE as a nested trigger: deleting a conversation deletes its first message, which
 // deletes its child, ... one level per message down a parent_id chain, and stops at SQLITE_MAX_TRIGGER_DEPTH (1,000)
 // with "too many levels of trigger recursion" — a chat of more than ~1,000 messages could not be deleted, and its
 // purge 30 days after the trash kept the app from starting (session 32's check, HIGH). The messages are unlinked from
 // their parents first, in the same transaction, so each message's delete is one level deep (60,000 messages: ~1 s).
+/// Deletes for good the conversations that `where` selects (a condition on `conversations` whose one parameter ?1 is
+/// `value`), with their messages, snapshots and FTS rows; returns how many conversations went. The caller holds the
+/// writer's lock. Throws StoreError (nothing deleted) when SQLite fails.
+int deleteConversationsWhere(Database& db, const std::string& where, qint64 value) {
+    Transaction tx(db);
+    auto u = db.cached("UPDATE messages SET parent_id = NULL WHERE parent_id IS NOT NULL AND conversation_id IN "
+                       "(SELECT id FROM conversations WHERE " + where + ")");
+    u->bindInt64(1, value);
+    u->run();
+    auto s = db.cached("DELETE FROM conversations WHERE " + where);  // messages, snapshots and FTS rows follow
+    s->bindInt64(1, value);
+    s->run();
+    const int deleted = int(db.changes());
+    tx.commit();
+    return deleted;
+}
+
+}  // namespace
+
 void ConversationStore::deleteConversationForever(qint64 id) {
     const auto lock = gate_.lockWriter(*db_);
-    Transaction tx(*db_);
-    auto u = db_->cached("UPDATE messages SET parent_id = NULL WHERE conversation_id = ?1 AND parent_id IS NOT NULL");
-    u->bindInt64(1, id);
-    u->run();
-    auto s = db_->cached("DELETE FROM conversations WHERE id = ?1");  // messages, snapshots and FTS rows follow
-    s->bindInt64(1, id);
-    s->run();
-    tx.commit();
+    deleteConversationsWhere(*db_, "id = ?1", id);
 }
 
 int ConversationStore::purgeTrash(qint64 beforeMs) {
     const auto lock = gate_.lockWriter(*db_);
-    Transaction tx(*db_);
-    auto u = db_->cached("UPDATE messages SET parent_id = NULL WHERE parent_id IS NOT NULL AND conversation_id IN "
-                         "(SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?1)");
-    u->bindInt64(1, beforeMs);
-    u->run();
-    auto s = db_->cached("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?1");
-    s->bindInt64(1, beforeMs);
-    s->run();
-    const int purged = int(db_->changes());
-    tx.commit();
-    return purged;
+    return deleteConversationsWhere(*db_, "deleted_at IS NOT NULL AND deleted_at < ?1", beforeMs);
 }
 
 // --- search ---
