@@ -170,6 +170,27 @@ __device__ __forceinline__ float div_exact(float x, int n) {
 
 __device__ __forceinline__ float sigmoidf_(float x) { return 1.0f / (1.0f + expf(-x)); }
 
+// v49's rounding of x to int16 per 16 columns (matvec_int8.cuh quantize_x16; v72: also its producer, wkv7_lora.cu), in
+// three steps: the chunk's largest |x| by max_nan (exact and order-free; NaN wins), its power-of-two scale 2^(140 - E)
+// and inverse 2^(E - 140) (E: the biased exponent of that maximum, so |x| * scale < 2^14; inv NaN when an x is not
+// finite), and each x rounded to the nearest integer in a float's low mantissa bits (x * scale + 1.5 * 2^23 by one
+// FFMA: two's complement in the low 16 bits, two of them packed by PRMT 0x5410).
+__device__ __forceinline__ float max_nan(float a, float b) {
+    float d;
+    asm("max.NaN.f32 %0, %1, %2;" : "=f"(d) : "f"(a), "f"(b));
+    return d;
+}
+struct Xq16Scale {
+    float scale, inv;
+};
+__device__ __forceinline__ Xq16Scale xq16_scale(float mx) {
+    const int E = max(__float_as_int(mx) >> 23, 14);  // mx >= 0 (or the canonical NaN 0x7fffffff): E <= 255
+    return {__int_as_float((267 - E) << 23), E == 255 ? __int_as_float(0x7fffffff) : __int_as_float((E - 13) << 23)};
+}
+__device__ __forceinline__ unsigned xq16_round(float x, float scale) {
+    return __float_as_uint(fmaf(x, scale, 12582912.0f));
+}
+
 // Programmatic Dependent Launch (sm_90): a kernel launched with launch_pdl may start while the previous
 // kernel of the stream drains; it must call pdl_wait() before reading anything the previous kernels wrote
 // and before writing anything they read (constant weights may be loaded before it). pdl_trigger() lets

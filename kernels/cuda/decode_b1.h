@@ -100,6 +100,7 @@ void set_matvec_out_prefetch(bool on);
 /// (v49's quantize_x16 + DP2A; x read twice from L1 so that fewer x are live: 20 B / 44 B of spills) whenever
 /// set_matvec_i8dp's mode is 1-4; modes 0 and 5 keep the fp32 path. Not bit-identical to it (x moves by <= 2^-15 of
 /// its chunk's largest |x|, as in v49's other int8 batches). Process-wide; a captured graph keeps its kernel.
+/// v72 (session 33): with MatvecLn::xq set, that form loads x's int16 chunks as the time mix wrote them instead.
 void set_matvec_out_dp(bool on);
 
 }  // namespace rwkv::cuda_kernels

@@ -71,6 +71,9 @@
 //     quantize_x16_lean (read twice from L1) and the row offsets computed at the loads: 20 B / 44 B of spills (v59's
 //     form 36 B / 60 B). H200 B=1 7.2B int8 +0.9 / +1.0 %, every round (session 32's lead call); not bit-identical: x
 //     to int16 per 16 columns, logits within rel. L2 1e-3 (docs/perf/cuda-decode.md v71).
+//   * v72 (session 33, default on: MatvecLn::xq, CudaModel bit kV72XqOut): that form (kDp = 2) loads x's int16 chunks
+//     and scales as the time-mix kernel rounded them (load_xq16: 36 B per chunk) instead of rounding x itself: 64
+//     registers, no spills. H200 B=1 7.2B int8 +1.34 / +1.31 %, every round; bit-identical to v71 (cuda-decode.md v72).
 //   Removed after they lost on the H200 (docs/perf-notes.md): v13's LayerNorm tail in the last CTA of the output
 //   matvec (271.9 -> 249.8 tok/s), v15's L2 prefetch of later waves (277.3 -> 255.4) and v6's early PDL trigger.
 // v1 (one warp per 2 rows, whole row per warp, weights converted to fp32 registers) reached 58-76% of copy
@@ -224,15 +227,16 @@ __device__ __forceinline__ void probe_first_wait(const JobTable& t, bool first, 
 // kLn (v43): the batch is the output projection's residual job; its writers then run ffn_ln_tail.
 // kHeads (v47): the last three jobs are r, k, v in 4-row groups (int8 or rows4), their groups ordered head by head
 // (head h: 16 groups of r, then of k, then of v), so that a time-mix kernel polling per head finds head h's rows early.
-// kDp (v49): the int8 jobs' dot on the integer dot-product unit (dot16_dp2; set_matvec_i8dp); kMinB: CTAs per SM the
-// registers are capped for (8: 64 registers, 7: 72, 6: 80).
+// kDp (v49): the int8 jobs' dot on the integer dot-product unit (dot16_dp2; set_matvec_i8dp), 1 with x quantized by the
+// lanes, 2 (v72, kLn only) with x's int16 chunks and scales as the time mix wrote them (MatvecLn::xq, load_xq16);
+// kMinB: CTAs per SM the registers are capped for (8: 64 registers, 7: 72, 6: 80).
 // kOnly (v51, session 18): 0 any job; 1 int8 jobs with cols % 16 == 0 only, 2 fp16 4-row jobs with cols % 8 == 0 only
 // (the output projection's batch: the other paths compiled out, fewer live registers at the 64 of 8 CTAs per SM);
 // v54 (session 20): 3 int8 jobs and fp16 2-row jobs (the int8 heads batch), 4 fp16 4-row and 2-row jobs (the fp16 heads
 // batch), every job's cols % 16 == 0. kProbe (v54 measurement): per-CTA %globaltimer stamps into t.probe. kG8 (v57): the
 // int8 jobs in 8-row groups (matvec_i8_rows8; the heads form kOnly 3), its value the column passes per loop step (v70: 2,
 // a 4,096-column row's loads all before the wait; the int8-only form kOnly 1 at kMinB 4).
-template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false, bool kDp = false, int kMinB = 8,
+template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads = false, int kDp = 0, int kMinB = 8,
           int kOnly = 0, bool kProbe = false, int kG8 = 0>
 __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid_constant__ JobTable t) {
     __shared__ float red[kWarps][kRows8];
@@ -270,7 +274,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
     const int nrows = min(grows, job.rows - row0);
     if constexpr (kG8 && kSplit) {  // v57: an int8 job in 8-row groups
         if (i8) {
-            matvec_i8_rows8<kDp, kProbe, kG8>(t, job, row0, nrows, lane, warp);
+            matvec_i8_rows8<kDp != 0, kProbe, kG8>(t, job, row0, nrows, lane, warp);
             return;
         }
     }
@@ -305,7 +309,9 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
                     const int c = base + u * kStride;
                     if (c < cols) {
                         if constexpr (kDp) {  // v49
-                            const XQ16 q = kLn ? quantize_x16_lean(x + c) : quantize_x16(x + c);
+                            const XQ16 q = kDp == 2 ? load_xq16(t.ln.xq, t.ln.xq_inv, c)  // v72
+                                           : kLn    ? quantize_x16_lean(x + c)
+                                                    : quantize_x16(x + c);
                             acc0 = fmaf(float(dot16_dp2(a[u][0], q)), q.inv, acc0);
                             acc1 = fmaf(float(dot16_dp2(a[u][1], q)), q.inv, acc1);
                             acc2 = fmaf(float(dot16_dp2(a[u][2], q)), q.inv, acc2);
@@ -495,7 +501,7 @@ bool g_out_dp = true;                   // v71 (set_matvec_out_dp; default on si
 
 // v54: a launch with its probe twin (kProbe) while set_b1_probe holds a record; only the default B=1 forms go through
 // here, so only they have a probe instantiation.
-template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads, bool kDp, int kMinB, int kOnly, int kG8 = 0>
+template <typename WT, bool kSplit, bool kI8, bool kLn, bool kHeads, int kDp, int kMinB, int kOnly, int kG8 = 0>
 cudaError_t launch_probed(JobTable t, dim3 grid, dim3 block, cudaStream_t stream) {
     if (g_probe) {
         t.probe = g_probe;
@@ -606,6 +612,8 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
         t.ln = batch.ln;
         t.tail = batch.ln.xo ? g_ln_tail : g_ln_tail & ~2u;  // v61 needs its buffer
         t.outpf = g_out_pf ? 1u : 0u;                        // v66
+        if ((batch.ln.xq == nullptr) != (batch.ln.xq_inv == nullptr) || (batch.ln.xq && o.cols % 16 != 0))
+            return cudaErrorInvalidValue;  // v72
     }
     fill_table(batch, wt, t);
     const bool split = max_cols_of(batch) > 1024;
@@ -626,7 +634,9 @@ cudaError_t launch_matvec(const MatvecBatch& batch, WType wt, cudaStream_t strea
         const MatvecJob& o = batch.job[0];
         if (o.scale != nullptr && o.cols % 16 == 0 && (g_i8dp == 0 || !big_grid(int(grid.x)))) {
             if (g_out_dp && g_i8dp >= 1 && g_i8dp <= 4) {  // v71: the DP2A dot where the big int8 batches use it
-                return launch_probed<__half, true, true, true, false, true, 8, 1>(t, grid, block, stream);
+                if (t.ln.xq)  // v72: x's int16 chunks from the time mix
+                    return launch_probed<__half, true, true, true, false, 2, 8, 1>(t, grid, block, stream);
+                return launch_probed<__half, true, true, true, false, 1, 8, 1>(t, grid, block, stream);
             }
             return launch_probed<__half, true, true, true, false, false, 8, 1>(t, grid, block, stream);
         }

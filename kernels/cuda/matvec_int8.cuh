@@ -37,11 +37,6 @@ struct XQ16 {
     int w[8];   // x[2i], x[2i+1] as two int16 (low half first)
     float inv;  // 2^(E - 140), NaN when an x is not finite
 };
-__device__ __forceinline__ float max_nan(float a, float b) {
-    float d;
-    asm("max.NaN.f32 %0, %1, %2;" : "=f"(d) : "f"(a), "f"(b));
-    return d;
-}
 // v57: x by ld.global.ca (the L1 path of ordinary loads) instead of __ldg's read-only path (kCa).
 __device__ __forceinline__ float4 ld_ca4(const float* p) {
     float4 v;
@@ -64,16 +59,13 @@ __device__ __forceinline__ XQ16 quantize_x16(const float* x) {
 #pragma unroll
     for (int k = 0; k < 4; ++k)
         m[k] = max_nan(max_nan(fabsf(v[k].x), fabsf(v[k].y)), max_nan(fabsf(v[k].z), fabsf(v[k].w)));
-    const float mx = max_nan(max_nan(m[0], m[1]), max_nan(m[2], m[3]));
-    const int E = max(__float_as_int(mx) >> 23, 14);  // mx >= 0 (or the canonical NaN 0x7fffffff): E <= 255
-    const float scale = __int_as_float((267 - E) << 23);  // 2^(140 - E): |x| * scale < 2^14
+    const Xq16Scale sc = xq16_scale(max_nan(max_nan(m[0], m[1]), max_nan(m[2], m[3])));  // common.cuh
     XQ16 q;
-    q.inv = E == 255 ? __int_as_float(0x7fffffff) : __int_as_float((E - 13) << 23);
-    constexpr float kMagic = 12582912.0f;  // 1.5 * 2^23: the integer in the low mantissa bits, two's complement
+    q.inv = sc.inv;
 #pragma unroll
     for (int k = 0; k < 4; ++k) {
-        const unsigned a = __float_as_uint(fmaf(v[k].x, scale, kMagic)), b = __float_as_uint(fmaf(v[k].y, scale, kMagic));
-        const unsigned c = __float_as_uint(fmaf(v[k].z, scale, kMagic)), d = __float_as_uint(fmaf(v[k].w, scale, kMagic));
+        const unsigned a = xq16_round(v[k].x, sc.scale), b = xq16_round(v[k].y, sc.scale);
+        const unsigned c = xq16_round(v[k].z, sc.scale), d = xq16_round(v[k].w, sc.scale);
         q.w[2 * k] = int(__byte_perm(a, b, 0x5410u));
         q.w[2 * k + 1] = int(__byte_perm(c, d, 0x5410u));
     }
@@ -92,21 +84,34 @@ __device__ __forceinline__ XQ16 quantize_x16_lean(const float* x) {
         const float m = max_nan(max_nan(fabsf(v.x), fabsf(v.y)), max_nan(fabsf(v.z), fabsf(v.w)));
         mx = k == 0 ? m : max_nan(mx, m);
     }
-    const int E = max(__float_as_int(mx) >> 23, 14);
-    const float scale = __int_as_float((267 - E) << 23);
+    const Xq16Scale sc = xq16_scale(mx);
     XQ16 q;
-    q.inv = E == 255 ? __int_as_float(0x7fffffff) : __int_as_float((E - 13) << 23);
-    constexpr float kMagic = 12582912.0f;
+    q.inv = sc.inv;
 #pragma unroll
     for (int k = 0; k < 4; ++k) {
         const float4 v = ld_x4(x + 4 * k);
-        const unsigned a = __float_as_uint(fmaf(v.x, scale, kMagic)), b = __float_as_uint(fmaf(v.y, scale, kMagic));
-        const unsigned c = __float_as_uint(fmaf(v.z, scale, kMagic)), d = __float_as_uint(fmaf(v.w, scale, kMagic));
+        const unsigned a = xq16_round(v.x, sc.scale), b = xq16_round(v.y, sc.scale);
+        const unsigned c = xq16_round(v.z, sc.scale), d = xq16_round(v.w, sc.scale);
         q.w[2 * k] = int(__byte_perm(a, b, 0x5410u));
         q.w[2 * k + 1] = int(__byte_perm(c, d, 0x5410u));
     }
     return q;
 }
+// v72 (session 33, the output projection's int8 DP2A form with MatvecLn::xq): the chunk at column c as its producer
+// (the time-mix kernel, wkv7_lora.cu) rounded it by the same steps — words xq[c / 2 ..][0..7], scale xq_inv[c / 16] —
+// so the lane loads 36 B instead of reading 64 B of x twice, and quantizes nothing. ld.global.ca and asm volatile as
+// ld_x4 (after griddepcontrol.wait: the producer is the previous grid).
+__device__ __forceinline__ XQ16 load_xq16(const int* xq, const float* xq_inv, int c) {
+    XQ16 q;
+    const int* p = xq + c / 2;
+    asm volatile("ld.global.ca.v4.s32 {%0,%1,%2,%3}, [%4];"
+                 : "=r"(q.w[0]), "=r"(q.w[1]), "=r"(q.w[2]), "=r"(q.w[3]) : "l"(p));
+    asm volatile("ld.global.ca.v4.s32 {%0,%1,%2,%3}, [%4];"
+                 : "=r"(q.w[4]), "=r"(q.w[5]), "=r"(q.w[6]), "=r"(q.w[7]) : "l"(p + 4));
+    asm volatile("ld.global.ca.f32 %0, [%1];" : "=f"(q.inv) : "l"(xq_inv + c / 16));
+    return q;
+}
+
 // sum_i q_i * xq_i over 16 int8 weights (bytes in column order) and the packed int16 x: exact in int32.
 __device__ __forceinline__ int dot16_dp2(const uint4& w, const XQ16& q) {
     int d = __dp2a_lo(q.w[0], int(w.x), 0);

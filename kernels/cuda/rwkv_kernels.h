@@ -92,6 +92,12 @@ struct MatvecLn {
     /// v61 (set_matvec_ln_tail bit 2): [C] x's new values for the slices' pollers; kFfnUnset before the launch (and
     /// after it: each poller re-arms what it read). Null: the slice ticket form.
     float* xo = nullptr;
+    /// v72 (session 33; both or neither, cols % 16 == 0): the job's x as its producer rounded it to int16 per 16
+    /// columns (Wkv7LoraArgs::xq, v49's rounding): xq [cols / 2] int32 words (chunk k's eight at 8k, x[2i] in the low
+    /// half), xq_inv [cols / 16] the chunks' scales 2^(E - 140). Read instead of x by the int8 DP2A form
+    /// (set_matvec_out_dp); the same words as that form's own rounding, so the same y. Ignored by the other forms.
+    const int* xq = nullptr;
+    const float* xq_inv = nullptr;
 };
 struct MatvecBatch {
     MatvecJob job[kMaxJobs];
@@ -138,6 +144,11 @@ struct Wkv7LoraArgs {
     /// channels, LoRA rows and state rows split; the per-head sums exchanged through distributed shared memory).
     /// Other values: 1.
     int split = 1;
+    /// v72 (session 33; split == 4 only, both or neither): also base.out rounded to int16 per 16 columns for the int8
+    /// output projection's DP2A dot (MatvecLn::xq's layout: [C / 2] words, [C / 16] scales; v49's rounding, each
+    /// cluster CTA's 16 channels one chunk).
+    int* xq = nullptr;
+    float* xq_inv = nullptr;
 };
 bool wkv7_lora_fits(int dw, int da, int dg, int dv);
 cudaError_t launch_wkv7_lora(const Wkv7LoraArgs& a, cudaStream_t stream);

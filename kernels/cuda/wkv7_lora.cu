@@ -18,6 +18,9 @@
 // (docs/perf/cuda-decode.md v47). Same arithmetic: bit-identical. v53 (session 19, default on, set_wkv7_poll_early):
 // that kernel lets the output projection launch as its CTAs start (wkv7_lora_split_poll_early_kernel), not after its
 // poll: H200 B=1 +1.2-1.5 % on every model, every round (docs/perf/cuda-decode.md v53).
+// v72 (session 33, default on for int8 models: Wkv7LoraArgs::xq): warp 0 of each cluster CTA also writes its 16 outputs
+// rounded to int16 as one chunk for the int8 output projection's DP2A dot (store_out_xq16). H200 B=1 7.2B int8 +1.34 /
+// +1.31 %, every round; bit-identical (docs/perf/cuda-decode.md v72).
 // Challengers: v44's wait for the r/k/v grid (wkv7_lora_split_kernel, CudaModel::set_wkv7_poll(false)), v17
 // (wkv7_lora_kernel, one CTA per head: Wkv7LoraArgs::split = 1, CudaModel::set_wkv7_split(1)) and the LoRA-up matvec +
 // wkv7_kernel (CudaModel::set_wkv7_lora(false)).
@@ -271,6 +274,29 @@ __device__ __forceinline__ void poll_inputs(const Wkv7LoraArgs& la, bool has_v, 
     }
 }
 
+// A channel's output: GroupNorm (mean, var of the head's 64 rows, eps 64e-5) with its weight and bias, plus the bonus,
+// times the gate (one expression for both of the split kernel's forms: the same rounding and contraction).
+__device__ __forceinline__ float time_mix_out(float y, float mean, float var, float lw, float lb, float beta, float v,
+                                              float g) {
+    const float yn = (y - mean) * rsqrtf(var + 64e-5f) * lw + lb;
+    return (yn + beta * v) * g;
+}
+// v72 (Wkv7LoraArgs::xq): warp 0 of a cluster CTA stores its 16 channels' outputs xo (lane l and l + 16: channel
+// o0 + (l & 15)) to base.out and, rounded to int16 as one 16-column chunk (common.cuh's steps: the maximum by a 16-lane
+// butterfly of max_nan, order-free), to xq / xq_inv: lane 2i packs channels 2i (low half) and 2i + 1.
+__device__ __forceinline__ void store_out_xq16(const Wkv7LoraArgs& la, int o0, float xo, int lane) {
+    float m = fabsf(xo);
+#pragma unroll
+    for (int s = 1; s < 16; s <<= 1) m = max_nan(m, __shfl_xor_sync(0xffffffffu, m, s));
+    const Xq16Scale sc = xq16_scale(m);
+    const unsigned lo = xq16_round(xo, sc.scale), hi = __shfl_down_sync(0xffffffffu, lo, 1);
+    if (lane < 16) {
+        la.base.out[o0 + lane] = xo;
+        if ((lane & 1) == 0) la.xq[o0 / 2 + lane / 2] = int(__byte_perm(lo, hi, 0x5410u));
+        if (lane == 0) la.xq_inv[o0 / 16] = sc.inv;
+    }
+}
+
 // probe (v54 measurement, decode_b1.h set_b1_probe): per-CTA stamps; a literal nullptr in the shipping kernels
 template <bool kPoll, bool kEarly = false>
 __device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, float* rearm, int n_rearm,
@@ -288,6 +314,8 @@ __device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, flo
     __shared__ __align__(16) float hs[128 + 128 + 512 + 128];  // hw | ha | hg | hv
     __shared__ __align__(16) float s_w[N], s_kk[N], s_al[N], s_km[N], s_r[N], s_y[N], s_rk[N];
     __shared__ float s_stat[4];
+    __shared__ float s_g[kCh], s_v[kCh], s_lw[kCh], s_lb[kCh];  // v72: the CTA's channels for warp 0's outputs
+    static_assert(kCh == 16, "v72: a CTA's channels are one 16-column chunk");
     const int q = int(cl.block_rank()), h = blockIdx.x / kQ, tid = threadIdx.x;
     const int cl_ch = tid / kT, part = tid % kT;
     const int c = q * kCh + cl_ch, o = h * N + c;
@@ -399,6 +427,13 @@ __device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, flo
 #pragma unroll
     for (int m = 1; m < kT; m <<= 1) y += __shfl_xor_sync(0xffffffffu, y, m);
     probe_stamp(probe, 6);
+    const bool xq = la.xq != nullptr;  // v72
+    if (xq && part == 0) {
+        s_g[cl_ch] = g;
+        s_v[cl_ch] = v;
+        s_lw[cl_ch] = c_lw;
+        s_lb[cl_ch] = c_lb;
+    }
     if (part < kQ) cl.map_shared_rank(s_y, part)[c] = y;  // exchange 2: the row outputs
     cl.sync();
     if (tid < 32) {  // GroupNorm statistics over the head's 64 rows (two-pass, fixed order)
@@ -414,9 +449,19 @@ __device__ __forceinline__ void wkv7_lora_split_body(const Wkv7LoraArgs& la, flo
     __syncthreads();
     if constexpr (kPoll) pdl_wait();  // v47: this grid completes after the r/k/v grid (the chain's invariant)
     probe_stamp(probe, 7);
+    if (xq) {  // v72: warp 0 writes the CTA's 16 outputs (s_y[c] is this thread's y: every lane of a channel holds it)
+        if (tid < 32) {
+            const int ch = tid & (kCh - 1);
+            store_out_xq16(la, h * N + q * kCh,
+                           time_mix_out(s_y[q * kCh + ch], s_stat[2], s_stat[3], s_lw[ch], s_lb[ch], beta, s_v[ch],
+                                        s_g[ch]),
+                           tid);
+        }
+        probe_stamp(probe, 2);
+        return;
+    }
     if (part != 0) return;
-    const float yn = (y - s_stat[2]) * rsqrtf(s_stat[3] + 64e-5f) * c_lw + c_lb;
-    a.out[o] = (yn + beta * v) * g;
+    a.out[o] = time_mix_out(y, s_stat[2], s_stat[3], c_lw, c_lb, beta, v, g);
     probe_stamp(probe, 2);
 }
 
@@ -463,6 +508,9 @@ cudaError_t launch_split(const Wkv7LoraArgs& a, cudaStream_t stream, float* rear
     return e != cudaSuccess ? e : cudaGetLastError();
 }
 
+// v72: the int16 copy of out needs the split form (one 16-column chunk per CTA) and both of its buffers
+bool xq_ok(const Wkv7LoraArgs& a) { return (a.xq == nullptr) == (a.xq_inv == nullptr) && (!a.xq || a.split == kQ); }
+
 }  // namespace
 
 bool wkv7_lora_fits(int dw, int da, int dg, int dv) {
@@ -471,7 +519,7 @@ bool wkv7_lora_fits(int dw, int da, int dg, int dv) {
 }
 
 cudaError_t launch_wkv7_lora(const Wkv7LoraArgs& a, cudaStream_t stream) {
-    if (!wkv7_lora_fits(a.dw, a.da, a.dg, a.base.layer > 0 ? a.dv : 0)) return cudaErrorInvalidValue;
+    if (!wkv7_lora_fits(a.dw, a.da, a.dg, a.base.layer > 0 ? a.dv : 0) || !xq_ok(a)) return cudaErrorInvalidValue;
     if (a.split == kQ) return launch_split<false>(a, stream);
     return launch_pdl(wkv7_lora_kernel, dim3(a.base.H), dim3(kThreads), 0, stream, a);
 }
@@ -479,7 +527,7 @@ cudaError_t launch_wkv7_lora(const Wkv7LoraArgs& a, cudaStream_t stream) {
 void set_wkv7_poll_early(bool on) { g_poll_early = on; }
 
 cudaError_t launch_wkv7_lora_poll(const Wkv7LoraArgs& a, float* rearm, int n_rearm, cudaStream_t stream) {
-    if (!wkv7_lora_fits(a.dw, a.da, a.dg, a.base.layer > 0 ? a.dv : 0) || a.split != kQ || n_rearm < 0 ||
+    if (!wkv7_lora_fits(a.dw, a.da, a.dg, a.base.layer > 0 ? a.dv : 0) || a.split != kQ || !xq_ok(a) || n_rearm < 0 ||
         (n_rearm > 0 && !rearm))
         return cudaErrorInvalidValue;
     return launch_split<true>(a, stream, rearm, n_rearm);

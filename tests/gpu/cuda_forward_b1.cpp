@@ -249,6 +249,28 @@ B1Out b1_calls(rwkv::cuda::CudaModel& m) {
 bool b1_calls_eager_and_without_pdl(rwkv::cuda::CudaModel& m, const B1Out& ref) {
     return eager_and_without_pdl(m, [&] { return b1_calls(m); }, ref);
 }
+// v71 / v72: the C = 2048 shape, or (C = 4096) 7.2B's widths in two layers: two column passes per matvec lane
+rwkv::ModelShape b1_int8_shape(int C) {
+    rwkv::ModelShape s = c2048_shape();
+    if (C == 4096) {
+        s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.dim_ffn = 16384;
+    }
+    return s;
+}
+// v71 / v72: at set_matvec_i8dp 0 and 5 (the output projection's fp32 dot) `bits` gives the same calls as `base`; the
+// mode is set back to the default afterwards and `bits` left set
+bool same_at_fp32_dp(rwkv::cuda::CudaModel& m, unsigned base, unsigned bits) {
+    bool same = true;
+    for (int mode : {0, 5}) {
+        m.set_matvec_i8dp(mode);
+        m.set_b1_v53(base);
+        const B1Out r0 = b1_calls(m);
+        m.set_b1_v53(bits);
+        same = same && b1_calls(m) == r0;
+    }
+    m.set_matvec_i8dp(-1);
+    return same;
+}
 
 }  // namespace
 
@@ -361,11 +383,7 @@ void b1_v71() {
     using CM = rwkv::cuda::CudaModel;
     constexpr unsigned base = CM::kV53Default & ~CM::kV71OutDp;
     for (int C : {2048, 4096}) {
-        rwkv::ModelShape s = c2048_shape();
-        if (C == 4096) {
-            s.n_layer = 2; s.n_embd = 4096; s.n_head = 64; s.dim_ffn = 16384;
-        }
-        auto m = rwkv::cuda::make_random_cuda_model(s, 0, rwkv::DType::I8, 17, 0.1);
+        auto m = rwkv::cuda::make_random_cuda_model(b1_int8_shape(C), 0, rwkv::DType::I8, 17, 0.1);
         const std::string name = "int8 C=" + std::to_string(C) + ": v71 bits " + std::to_string(CM::kV53Default);
         m->set_b1_v53(base);
         const B1Out ref = b1_calls(*m);
@@ -382,17 +400,40 @@ void b1_v71() {
         check(!(a == ref) && fin && same && dl <= 1e-3 && ds <= 1e-3,
               name + " vs " + std::to_string(base) + ": logits rel. L2 " + fmt(dl) + " (worst call), state " + fmt(ds) +
                   " <= 1e-3, not equal (in use); bit-identical twice, eager, without PDL");
-        bool off = true;
-        for (int mode : {0, 5}) {
-            m->set_matvec_i8dp(mode);
-            m->set_b1_v53(base);
-            const B1Out r0 = b1_calls(*m);
-            m->set_b1_v53(CM::kV53Default);
-            off = off && b1_calls(*m) == r0;
-        }
-        m->set_matvec_i8dp(-1);
-        check(off, name + " at matvec dp modes 0 and 5 (the fp32 path) bit-identical to " + std::to_string(base));
+        check(same_at_fp32_dp(*m, base, CM::kV53Default),
+              name + " at matvec dp modes 0 and 5 (the fp32 path) bit-identical to " + std::to_string(base));
     }
+}
+
+// v72 (session 33): the time mix's int16 copy of its output for the int8 output projection's DP2A dot (kV72XqOut: the
+// producer rounds each 16-column chunk as v71's lanes did) on the C = 2048 int8 model and a C = 4096 one (7.2B's
+// widths, two layers): the default against the default without the bit, logits after every call and the final state
+// bit-identical (the same words and scales), twice, eager and without PDL; at set_matvec_i8dp 0 and 5 (the output
+// projection's fp32 path reads the time mix's float output, which the bit's kernel writes from another warp)
+// bit-identical too; on the C = 2048 fp16 model the bit changes nothing.
+void b1_v72() {
+    using CM = rwkv::cuda::CudaModel;
+    constexpr unsigned base = CM::kV53Default & ~CM::kV72XqOut;
+    for (int C : {2048, 4096}) {
+        auto m = rwkv::cuda::make_random_cuda_model(b1_int8_shape(C), 0, rwkv::DType::I8, 19, 0.1);
+        const std::string name = "int8 C=" + std::to_string(C) + ": v72 bits " + std::to_string(CM::kV53Default);
+        m->set_b1_v53(base);
+        const B1Out ref = b1_calls(*m);
+        m->set_b1_v53(CM::kV53Default);
+        const B1Out a = b1_calls(*m);
+        bool fin = all_finite(a.state);
+        for (const auto& l : a.logits) fin = fin && all_finite(l);
+        const bool same = a == ref && b1_calls(*m) == ref && b1_calls_eager_and_without_pdl(*m, ref);
+        check(fin && same, name + " bit-identical to " + std::to_string(base) + " (twice, eager, without PDL)");
+        check(same_at_fp32_dp(*m, base, CM::kV53Default),
+              name + " at matvec dp modes 0 and 5 (the fp32 path) bit-identical to " + std::to_string(base));
+    }
+    auto f = rwkv::cuda::make_random_cuda_model(c2048_shape(), 0, rwkv::DType::F16, 19, 0.1);
+    f->set_b1_v53(base);
+    const B1Out ref = b1_calls(*f);
+    f->set_b1_v53(CM::kV53Default);
+    check(b1_calls(*f) == ref, "fp16 C=2048: v72 bits " + std::to_string(CM::kV53Default) + " bit-identical to " +
+                                   std::to_string(base) + " (the bit is int8's only)");
 }
 
 // v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement

@@ -48,6 +48,7 @@ void b1_v53();
 void b1_v66();
 void b1_v70();
 void b1_v71();
+void b1_v72();
 void sparse_stamps();
 void sparse_poll_modes();
 

@@ -338,6 +338,7 @@ int main() {
             b1_v66();
             b1_v70();
             b1_v71();
+            b1_v72();
             return gpucheck::finish();
         }
         goldens(rwkv::DType::F16, 0.05, 0.05);
@@ -353,6 +354,7 @@ int main() {
         b1_v66();
         b1_v70();
         b1_v71();
+        b1_v72();
         goldens_int8(0);
         sparse_stamps();
         errors();

@@ -101,6 +101,8 @@ void CudaModel::alloc_scratch() {
         arena_.alloc(std::size_t(s.n_layer) * std::size_t((s.n_embd + 255) / 256) * 8, "LayerNorm statistics"));
     ffn_ln_counters_ = static_cast<unsigned*>(arena_.alloc(std::size_t((s.n_embd + 255) / 256) * 4, "counters"));
     ffn_xo_ = arena_.floats(std::size_t(s.n_embd), "scratch");  // v61
+    xq_ = static_cast<int*>(arena_.alloc(std::size_t(s.n_embd / 2) * 4, "scratch"));  // v72
+    xq_inv_ = arena_.floats(std::size_t(s.n_embd / 16), "scratch");
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
     // v31 (docs/perf-notes.md): the poll sparse FFN (+ the key's early trigger for fp16/fp32 weights); session 11: v34b
@@ -444,6 +446,9 @@ void CudaModel::enqueue_step(Prof* prof) {
         if (i > 0) B.job[B.n++] = {L.v2, hv, vgate_, L.v0, C, s.lora_v, ck::kEpiSigmoidBias};
         const bool lora_fused = wkv7_lora_ && wt_ == ck::WType::F16 &&
                                 ck::wkv7_lora_fits(s.lora_w, s.lora_a, s.lora_g, i > 0 ? s.lora_v : 0);
+        // v72: the time mix's int16 copy of its output for the int8 output projection's DP2A dot (split form only)
+        const bool xq_out = int8_ && (b1_v53_ & kV72XqOut) && (b1_v53_ & kV71OutDp) && lora_fused &&
+                            wkv7_split_ == 4 && fuse_output;
         if (!lora_fused) {
             if (!(skip_ & 4)) check(ck::launch_matvec(B, wt_, stream_), "matvec LoRA up");
             mark("matvec_lora2");
@@ -488,6 +493,8 @@ void CudaModel::enqueue_step(Prof* prof) {
             wl.dg = s.lora_g;
             wl.dv = i > 0 ? s.lora_v : 0;
             wl.split = wkv7_split_;  // v44
+            wl.xq = xq_out ? xq_ : nullptr;  // v72
+            wl.xq_inv = xq_out ? xq_inv_ : nullptr;
             if (v47) {  // the previous layer's hidden vectors re-armed by this grid (the last layer's: by layer 0)
                 float* prev = hid_ + std::size_t((i + s.n_layer - 1) % s.n_layer) * std::size_t(Dh);
                 probe_at(i, 1);
@@ -530,6 +537,8 @@ void CudaModel::enqueue_step(Prof* prof) {
             O.ln.stats = ffn_ln_stats_ + std::size_t(i) * S;
             O.ln.stats_rearm = ffn_ln_stats_ + std::size_t((i + s.n_layer - 1) % s.n_layer) * S;
             O.ln.xo = ffn_xo_;  // v61 (used with ck::set_matvec_ln_tail bit 2)
+            O.ln.xq = xq_out ? xq_ : nullptr;  // v72
+            O.ln.xq_inv = xq_out ? xq_inv_ : nullptr;
         }
         probe_at(i, 2);
         if (!(skip_ & 16)) check(ck::launch_matvec(O, wt_, stream_), "matvec output");

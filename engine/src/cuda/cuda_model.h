@@ -262,14 +262,19 @@ public:
     /// batches there (ck::set_matvec_out_dp, process-wide). Not bit-identical (x moves by <= 2^-15 of its chunk's
     /// largest |x|; fp16 models unchanged), so outside kV53All (the bit-identical bits); kV53Known = every bit. H200 B=1,
     /// 4184527 against 2087375 in one process, every round: 7.2B int8 +0.9 / +1.0 % (docs/perf/cuda-decode.md v71).
+    /// v72 (session 33): kV72XqOut, with kV71OutDp on an int8 model: the time-mix kernel (split form) also writes its
+    /// output rounded to int16 per 16 columns (v49's rounding, ck::Wkv7LoraArgs::xq) and the output projection's DP2A
+    /// dot loads those words and scales instead of reading x twice and rounding it (ck::MatvecLn::xq). The same words:
+    /// bit-identical to kV71OutDp alone; nothing changes without kV71OutDp or on fp16 / fp32 models. Default on: H200
+    /// B=1, 8378831 against 4184527 in one process, every round: 7.2B int8 +1.34 / +1.31 % (cuda-decode.md v72).
     static constexpr unsigned kV53OutOnly = 1, kV53WkvEarly = 2, kV53StepHead = 4, kV53OneCopy = 8,
                               kV54HeadsOnly = 64, kV54I8Only = 128, kV55OldEarly = 256, kV56ScaleEarly = 2048,
                               kV56Sum4 = 4096, kV57Rows8Heads = 16384, kV61OutPoll = 32768, kV63HRearm = 65536,
                               kV66OutPf = 131072, kV68LastFirst = 262144, kV68ValPf = 524288,
-                              kV70Rows8Key = 1048576, kV71OutDp = 2097152,
+                              kV70Rows8Key = 1048576, kV71OutDp = 2097152, kV72XqOut = 4194304,
                               kV53All = 15 | 64 | 128 | 256 | 2048 | 4096 | 16384 | 32768 | 65536 | 131072 | 262144 |
                                         524288 | 1048576,
-                              kV53Known = kV53All | kV71OutDp, kV53Default = kV53Known;
+                              kV53Known = kV53All | kV71OutDp | kV72XqOut, kV53Default = kV53Known;
     void set_b1_v53(unsigned bits);
     unsigned b1_v53() const noexcept { return b1_v53_; }
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
@@ -413,6 +418,8 @@ private:
     unsigned* ffn_ln_counters_ = nullptr;         // v43: [ceil(C/256)] slice tickets of the output projection
     bool ffn_ln_armed_ = false;
     float* ffn_xo_ = nullptr;  // v61: [C] x's new values for the FFN LayerNorm tail's pollers (armed with ffn_ln_stats_)
+    int* xq_ = nullptr;        // v72 (kV72XqOut): [C / 2] the time mix's output as int16 words, [C / 16] their scales
+    float* xq_inv_ = nullptr;
     unsigned sparse_mode() const;    // the set_sparse_poll mode the captured step uses
     void arm_sparse_poll();          // before steps: h_ set to kFfnUnset if the poll kernel runs and it is not
     std::int32_t* d_tokens_ = nullptr;
