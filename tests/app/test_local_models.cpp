@@ -1,7 +1,8 @@
 // tests/app/test_local_models.cpp — the Models page's models on this computer (ModelManagerController): the model in
 // use listed after a delete and from another folder, names from outside shown on one line, an import name too long
-// for the file system refused before copying, names that are not UTF-8 named not dropped, a read-only models folder
-// listed and used. Split from test_model_manager.cpp (session 32) when it passed 800 lines.
+// for the file system refused before copying, a refusal forgotten when the next import starts, names that are not UTF-8
+// named not dropped, a read-only models folder listed and used. Split from test_model_manager.cpp (session 32) when it
+// passed 800 lines.
 #include "download_test_util.h"
 #include "http_test_server.h"
 #include "model_manager_page.h"
@@ -44,6 +45,7 @@ private slots:
     void deletedModelInUseStaysListed();
     void fileNameWithALineBreakIsShownOnOneLine();
     void longImportNameIsRefusedBeforeCopying();
+    void refusedImportIsForgottenWhenTheNextStarts();
     void fileNameNotUtf8IsNamedNotDropped();
     void readOnlyFolderIsListedAndUsed();
 };
@@ -185,6 +187,28 @@ void TestLocalModels::longImportNameIsRefusedBeforeCopying() {
     QVERIFY(ready.wait(20000));
     QCOMPARE(controller.errorMessage(), QString());
     QVERIFY(QFile::exists(QDir(models).filePath(longest)));
+}
+
+// A refused import's banner went when the next import started: before (session 32's check) it stayed over the import
+// that followed and after it was listed, as if that one had failed too.
+void TestLocalModels::refusedImportIsForgottenWhenTheNextStarts() {
+    QTemporaryDir dir;
+    const QString models = dir.filePath(QStringLiteral("models"));
+    QVERIFY(QDir().mkpath(models));
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models);
+    QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+    const QString notAModel = dir.filePath(QStringLiteral("notes.txt"));
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), notAModel));
+    controller.importModel(QUrl::fromLocalFile(notAModel));
+    QCOMPARE(controller.errorMessage(),
+             QStringLiteral("notes.txt is not a model file (.pth, .gguf, .st, .safetensors or .bin)."));
+    controller.importModel(QUrl::fromLocalFile(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
+    QVERIFY(controller.importing());
+    QCOMPARE(controller.errorMessage(), QString());  // gone once the import started
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(controller.errorMessage(), QString());
+    QCOMPARE(controller.localModels().size(), 1);
 }
 
 // Session 30's check: a model file whose name is not UTF-8 text ("m\xff.pth") was left out of the list without a word

@@ -501,6 +501,7 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         return setError([name, size = info.size(), free] {
             return tr("Not enough disk space to import %1: %2 needed, %3 free.").arg(name, humanBytes(size), humanBytes(free));
         });
+    clearError();  // an earlier refusal no longer applies: it stayed over the import that followed (session 32's check)
     importThread_ = QThread::create([this, source, target] {
         // What went wrong, as its parts: the sentence is made on the window's thread (again after a switch).
         QString unusable;  // the engine's words (English) for a file that is not a usable model
