@@ -698,6 +698,18 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << (background ? background->property("color").value<QColor>().name() : QStringLiteral("?"))
                                     << ", threads box " << colour(threads) << "\n";
             }
+            // The conversation menu when open: its first item's text on the menu (they follow a theme switched after
+            // the menu was first opened; session 32's check).
+            if (const QQuickItem* item = findItem(window_->contentItem(), QStringLiteral("renameMenuItem"));
+                item && item->isVisible()) {
+                const auto* text = item->property("contentItem").value<QQuickItem*>();
+                const QObject* menu = item->property("menu").value<QObject*>();
+                const auto* background = menu ? menu->property("background").value<QQuickItem*>() : nullptr;
+                const auto colour = [](const QQuickItem* i) {
+                    return i ? i->property("color").value<QColor>().name() : QStringLiteral("?");
+                };
+                QTextStream(stdout) << "conversation menu: " << colour(text) << " on " << colour(background) << "\n";
+            }
             if (const QQuickItem* detail = findItem(window_->contentItem(), QStringLiteral("deviceDetail"));
                 detail && detail->isVisible())
                 QTextStream(stdout) << "device detail: " << detail->property("text").toString() << "\n";

@@ -1,9 +1,10 @@
 // test_conversation_menu_e2e.cpp — the sidebar's conversation menu of the real rwkv-desktop window (under Xvfb, see
 // tests/e2e/desktop_process.h) opened with a right-click on the conversation, as in other desktop chat apps and file
-// managers, and where typing goes after a click on New chat or a row. The --keys test hook right-clicks the row
-// (RightClick:conversationRow-ID), clicks a menu item (Click:renameMenuItem) and types. App:
+// managers, drawn in the theme of the moment, and where typing goes after a click on New chat or a row. The --keys test
+// hook right-clicks the row (RightClick:conversationRow-ID), clicks a menu item (Click:renameMenuItem) and types. App:
 // app/gui/qml/ConversationDelegate.qml, ConversationSidebar.qml.
 #include <QDir>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -17,6 +18,7 @@ private slots:
     void rightClickRenamesAndDeletes();
     void clickOnNewChatOrARowLeavesTheFocusInTheMessageBox();
     void deleteAndRestoreLeaveTheFocusInTheMessageBox();
+    void menuFollowsAThemeSwitchedAfterItOpened();
 };
 
 namespace {
@@ -129,6 +131,37 @@ void TestConversationMenuE2e::deleteAndRestoreLeaveTheFocusInTheMessageBox() {
     rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
     QCOMPARE(store.conversation(ferry).value().deleted_at, 0);  // restored
     QVERIFY(store.conversation(bread).value().deleted_at != 0);  // in the trash
+}
+
+// The menu opened, closed, the theme switched in Settings (the keyboard, as the user does), the menu opened again: it
+// is drawn in the new theme. Before (session 32's check), a menu once opened kept the theme of that moment — Qt 6.4
+// does not pass a palette change on to a popup made in a list's delegate —: "#1d2129 on #ffffff" in the dark theme.
+void TestConversationMenuE2e::menuFollowsAThemeSwitchedAfterItOpened() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const qint64 ferry = seedTwoChats(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).first;
+    struct Case { const char* from; const char* themeKeys; const char* drawn; };
+    for (const Case& c : {Case{"light", "Tab,Tab,Tab,Tab,Tab,Tab,Space", "#e6e8ec on #1b1d22"},
+                          Case{"dark", "Tab,Tab,Tab,Tab,Tab,Space", "#1d2129 on #ffffff"}}) {
+        QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+            .setValue(QStringLiteral("ui/theme"), QString::fromLatin1(c.from));
+        const QString menu = QStringLiteral("RightClick:conversationRow-%1").arg(ferry);
+        // Esc closes the menu, then Settings; the two Tabs let Settings slide away before the second right-click.
+        const QString keys = menu + QStringLiteral(",Esc,Click:settingsButton,") + QLatin1String(c.themeKeys) +
+                             QStringLiteral(",Esc,Tab,Tab,") + menu;
+        const QString png = dir.filePath(QStringLiteral("menu.png"));
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+             QStringLiteral("--select"), QString::number(ferry), QStringLiteral("--keys"), keys,
+             QStringLiteral("--screenshot"), png},
+            180000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\nconversation menu: %1\n").arg(QLatin1String(c.drawn))),
+                 qPrintable(QString::fromLatin1(c.from) + u' ' + r.out));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR"))
+                                 .filePath(QStringLiteral("menu-after-switch-from-%1.png").arg(QLatin1String(c.from))));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConversationMenuE2e)

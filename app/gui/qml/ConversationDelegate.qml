@@ -92,6 +92,9 @@ ItemDelegate {
             ToolTip.text: qsTr("Rename, export, pin or delete")
             Menu {
                 id: menu
+                // A popup made in a list's delegate keeps the palette it had when first opened (Qt 6.4): after a theme
+                // switch the menu was drawn in the old theme (session 32's check). Its button's palette follows.
+                palette: menuButton.palette
                 Component.onCompleted: Theme.followPalette(menu)  // the content follows a theme switch (Theme.qml)
                 // objectNames: the test hook's "active focus:" line.
                 MenuItem { objectName: "renameMenuItem"; text: qsTr("Rename…"); onTriggered: root.renameRequested() }
