@@ -604,9 +604,13 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QStringList markup = markupDrawn(window_->contentItem()); !markup.isEmpty())
                 QTextStream(stdout) << "drawn as markup: " << markup.join(QStringLiteral(" | ")) << "\n";
             if (const QQuickItem* button = findItem(window_->contentItem(), QStringLiteral("modelButton")))
-                if (const auto* label = button->property("contentItem").value<QQuickItem*>())
+                if (const auto* label = button->property("contentItem").value<QQuickItem*>()) {
                     QTextStream(stdout) << "model button: " << label->property("text").toString()
                                         << (label->property("truncated").toBool() ? " (cut)" : "") << "\n";
+                    if (const QQuickItem* title = findItem(window_->contentItem(), QStringLiteral("chatTitle")))
+                        QTextStream(stdout) << "header: title " << qRound(title->width()) << " px, model button "
+                                            << qRound(button->width()) << " px\n";
+                }
             // The prefill bar when shown (the e2e test: a conversation read again counts its tokens).
             if (const QQuickItem* bar = findItem(window_->contentItem(), QStringLiteral("prefillBar")); bar && bar->isVisible())
                 QTextStream(stdout) << "prefill bar: " << bar->property("text").toString() << "\n";

@@ -28,6 +28,7 @@ private slots:
     void modelNameThatFitsIsShownWhole();
     void longImportIsAnnouncedBeforeItRuns();
     void longTitleLeavesTheModelButtonWhole();
+    void longModelNameLeavesTheTitleRoom();
 };
 
 namespace {
@@ -206,6 +207,42 @@ void TestBannersE2e::longTitleLeavesTheModelButtonWhole() {
     QVERIFY2(r.out.contains(QStringLiteral("\nwindow title: A very long title about the harbour")), qPrintable(r.out));
     QCOMPARE(hookLine(r.out, QStringLiteral("model button")), QStringLiteral("◆  tiny-rwkv7-834K  ▾"));
     keepScreenshot(png, QStringLiteral("long-title.png"));
+}
+
+// A model file of 179 characters beside the 200-character title: the button takes 40 % of the room the two share (its
+// name cut in the middle), the title the rest; beside a new chat's short title it takes the room the title leaves.
+// Before (session 32's check), as wide as its name, it left the title its minimum: "header: title 100 px, model button
+// 507 px" in the 1,100 px window.
+void TestBannersE2e::longModelNameLeavesTheTitleRoom() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString model = dir.filePath(QStringLiteral("rwkv7-g1-world-") +
+                                       QStringLiteral("extended-context-finetune-").repeated(6) + QStringLiteral("2.9b.pth"));
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_SOURCE_DIR "/resources/tiny-rwkv7-834K.pth"), model));
+    QFile file(dir.filePath(QStringLiteral("title.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly) &&
+            file.write(longExport(4, QStringLiteral("A very long title about the harbour and the ferry ").repeated(6))) > 0);
+    file.close();
+    static const QRegularExpression widths(QStringLiteral("^title (\\d+) px, model button (\\d+) px$"));
+    for (const bool imported : {true, false}) {
+        const QString png = dir.filePath(QStringLiteral("long-model-name.png"));
+        QStringList args{QStringLiteral("--data-dir"), dir.filePath(imported ? QStringLiteral("a") : QStringLiteral("b")),
+                         QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--model"), model,
+                         QStringLiteral("--screenshot"), png};
+        if (imported) args << QStringLiteral("--import") << file.fileName();
+        const Run r = runDesktop(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(hookLine(r.out, QStringLiteral("model button")).endsWith(QStringLiteral("2.9b  ▾ (cut)")), qPrintable(r.out));
+        const QRegularExpressionMatch m = widths.match(hookLine(r.out, QStringLiteral("header")));
+        QVERIFY2(m.hasMatch(), qPrintable(r.out));
+        const int title = m.captured(1).toInt(), button = m.captured(2).toInt();
+        if (imported) {  // 60 : 40, rounded
+            QVERIFY2(std::abs(title * 2 - button * 3) <= 6, qPrintable(hookLine(r.out, QStringLiteral("header"))));
+            keepScreenshot(png, QStringLiteral("long-model-name.png"));
+        } else {  // "New chat" whole, the button the rest: more than 40 %
+            QVERIFY2(button > title * 5, qPrintable(hookLine(r.out, QStringLiteral("header"))));
+        }
+    }
 }
 
 // --import of a JSON export of 10,000 messages on one branch: the window is drawn with "Importing “long.json”…" in the

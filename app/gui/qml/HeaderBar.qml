@@ -14,12 +14,17 @@ Rectangle {
     color: Theme.window
 
     RowLayout {
+        id: row
+        // What the title and the model button share: the row less the Models and Settings buttons and the gaps.
+        readonly property real shared: width - managerButton.implicitWidth - settingsButton.implicitWidth - 3 * spacing
         anchors.fill: parent
         anchors.leftMargin: Theme.spacing * 2
         anchors.rightMargin: Theme.spacing
         spacing: Theme.spacing
 
         Label {
+            id: title
+            objectName: "chatTitle"  // the hook's "header:" line
             Layout.fillWidth: true
             // At the narrowest window (720 px) the buttons left the title nothing but "…": it keeps up to 100 px, and
             // the model button gives way instead (its name is cut in the middle; the tooltip has the whole path).
@@ -65,7 +70,10 @@ Rectangle {
             // Whole pixels: the layout gives an item whole pixels, so a text 95.6 px wide got 95 and was cut to
             // "ran…low" with room beside it, where "rand-good" (a whole-pixel width) was not (session 28's trial, F2).
             implicitWidth: Math.ceil(implicitContentWidth) + leftPadding + rightPadding
-            Layout.maximumWidth: implicitWidth
+            // A very long name takes at most 40 % of the room it shares with the title, more when the title needs less:
+            // as wide as its text, it left the title its 100 px (session 32's check). Cut in the middle beyond that.
+            Layout.maximumWidth: Math.min(implicitWidth,
+                                          Math.max(Math.round(row.shared * 0.4), row.shared - title.implicitWidth))
             Layout.minimumWidth: Math.min(implicitWidth, 100)
             Layout.fillWidth: true  // shrinks (down to its minimum) before the title does
             text: Chat.composerState === Chat.LoadingModel ? qsTr("Loading…")
