@@ -1584,6 +1584,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>It was made with %1, which is not on this computer: Models downloads it.</source>
         <translation>It was made with %1, which is not on this computer: Models downloads it.</translation>
     </message>
+    <message>
+        <source>It was made with %1, the demo model that comes with the app (in %2): choose it with the model button to continue where it left off.</source>
+        <translation>It was made with %1, the demo model that comes with the app (in %2): choose it with the model button to continue where it left off.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

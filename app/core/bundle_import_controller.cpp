@@ -24,7 +24,7 @@
 namespace rwkv::app {
 
 ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& catalog, const QStringList& modelFolders,
-                        const QString& loadedFingerprint, const QString& loadedName) {
+                        const QString& loadedFingerprint, const QString& loadedName, const QString& demoModelPath) {
     ModelLookup r;
     if (model.fingerprint.isEmpty() && model.fileName.isEmpty() && model.catalogId.isEmpty()) return r;
     const models::CatalogEntry* entry = model.catalogId.isEmpty() ? nullptr : catalog.find(model.catalogId);
@@ -50,6 +50,12 @@ ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& ca
             }
         }
     }
+    if (!demoModelPath.isEmpty() && !fileName.isEmpty() && fileName == QFileInfo(demoModelPath).fileName() &&
+        QFileInfo(demoModelPath).isFile()) {
+        r.status = ModelLookup::Status::Bundled;
+        r.localPath = demoModelPath;
+        return r;
+    }
     r.status = entry ? ModelLookup::Status::Downloadable : ModelLookup::Status::Unknown;
     return r;
 }
@@ -73,7 +79,7 @@ bool BundleImportController::shownHere() const { return chat_.currentConversatio
 void BundleImportController::onModelLoadFinished(bool ok) {
     if (!ok || !noteShown_) return;
     const ModelLookup where = lookUpModel(noteModel_, catalog_, modelManager_.modelFolders(), chat_.modelFingerprint(),
-                                          chat_.modelName());
+                                          chat_.modelName(), demoModelPath_);
     if (where.status != ModelLookup::Status::Loaded) return;
     noteShown_ = false;
     setOffer({});
@@ -260,7 +266,7 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
     chat_.selectConversation(r.conversationId);
 
     const ModelLookup where = lookUpModel(r.model, catalog_, modelManager_.modelFolders(), chat_.modelFingerprint(),
-                                          chat_.modelName());
+                                          chat_.modelName(), demoModelPath_);
     // A file imported before opens the conversation it made then, and so does a file exported from this library (the
     // same conversation: findImported cannot tell them apart); the banner offers a copy (importCopy). It said
     // "(imported before)" to a user importing their own export (session 20's trial, F5).
@@ -277,7 +283,8 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
     noteModel_ = r.model;
     noteBaseText_ = belowEarlier(text);
     noteShown_ = !more && (where.status == ModelLookup::Status::Downloadable ||
-                           where.status == ModelLookup::Status::Local || where.status == ModelLookup::Status::Unknown);
+                           where.status == ModelLookup::Status::Local || where.status == ModelLookup::Status::Bundled ||
+                           where.status == ModelLookup::Status::Unknown);
     std::function<QString()> said = text;
     switch (where.status) {
     case ModelLookup::Status::Downloadable:
@@ -297,6 +304,14 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
             return text() + QLatin1Char(' ') +
                    tr("It was made with %1, which is in your models folder: load it to continue where it left off.")
                        .arg(file);
+        };
+        break;
+    case ModelLookup::Status::Bundled:
+        said = [text, file = QFileInfo(where.localPath).fileName(), folder = QFileInfo(where.localPath).absolutePath()] {
+            return text() + QLatin1Char(' ') +
+                   tr("It was made with %1, the demo model that comes with the app (in %2): choose it with the model "
+                      "button to continue where it left off.")
+                       .arg(file, folder);
         };
         break;
     case ModelLookup::Status::Unknown:

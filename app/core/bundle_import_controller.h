@@ -33,19 +33,22 @@ struct ModelLookup {
         NoModel,       ///< the file names no model (a JSON export without one)
         Loaded,        ///< the loaded model has the bundle's fingerprint or file name
         Local,         ///< a file of that name is in the models folder
+        Bundled,       ///< it is the demo model that comes with the app (localPath)
         Downloadable,  ///< missing here, and the catalog has it (entry)
         Unknown,       ///< missing here, and the catalog does not name it
     };
     Status status = Status::NoModel;
     models::CatalogEntry entry;  ///< the catalog entry (Downloadable; also Local/Loaded when known)
-    QString localPath;           ///< the file in the models folder (Local)
+    QString localPath;           ///< the file in the models folder (Local), the demo model's (Bundled)
 };
 
 /// Decides where a bundle's model is: the loaded model (same fingerprint, or same file name without extension),
 /// a file in one of modelFolders (ModelManagerController::modelFolders, in order) named like the bundle's model or
-/// its catalog entry, else the catalog entry by id (then by file name). Pure: reads only the folder listings.
+/// its catalog entry, the demo model at `demoModelPath` (in the app's resources, not a models folder) by that name,
+/// else the catalog entry by id (then by file name). Pure: reads only the folder listings.
 ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& catalog, const QStringList& modelFolders,
-                        const QString& loadedFingerprint, const QString& loadedName);
+                        const QString& loadedFingerprint, const QString& loadedName,
+                        const QString& demoModelPath = {});
 
 class BundleImportController : public QObject {
     Q_OBJECT
@@ -136,6 +139,9 @@ public:
     Q_INVOKABLE void dismissMessage();
     /// After a language switch: the banner's message made again in the new language (it kept the old one).
     void retranslate();
+    /// The demo model that comes with the app (main.cpp: in the resources folder), counted as here when an imported
+    /// conversation was made with it. Before (session 32's check) it was "not here and not in the model catalog".
+    void setDemoModelPath(const QString& path) { demoModelPath_ = path; }
 
 signals:
     /// A background import (importInBackground) has shown its outcome.
@@ -186,6 +192,7 @@ private:
     models::ModelManagerController& modelManager_;
     const models::ModelCatalog& catalog_;
     AppSettings* settings_;
+    QString demoModelPath_;
     void onModelLoadFinished(bool ok);
 
     models::CatalogEntry offer_;

@@ -12,6 +12,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QEventLoop>
 #include <QTemporaryDir>
@@ -49,6 +51,7 @@ class TestBundleImport : public QObject {
 private slots:
     void missingModelIsOfferedAndDownloaded();
     void lookUpCases();
+    void demoModelsConversationIsNotMissing();
     void exportWritesBundleJsonAndMarkdown();
     void suggestedExportNameFitsAFileName();
     void dialogsOpenWhereTheLastFileWas();
@@ -200,6 +203,41 @@ void TestBundleImport::lookUpCases() {
     r = lookUpModel({fp, QStringLiteral("mine.gguf"), {}}, *catalog, folders, {}, {});
     QCOMPARE(r.status, S::Local);
     QCOMPARE(r.localPath, dir.filePath(QStringLiteral("downloads/mine.gguf")));
+    // The demo model that comes with the app, in its resources folder: before (session 32's check) "not here".
+    const QString demo = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
+    const BundleModel madeWithDemo{fp, QStringLiteral("tiny-rwkv7-834K.pth"), {}};
+    QCOMPARE(lookUpModel(madeWithDemo, *catalog, folders, {}, {}).status, S::Unknown);  // no demo model given
+    r = lookUpModel(madeWithDemo, *catalog, folders, {}, {}, demo);
+    QCOMPARE(r.status, S::Bundled);
+    QCOMPARE(r.localPath, demo);
+    QCOMPARE(lookUpModel(madeWithDemo, *catalog, folders, {}, {}, dir.filePath(QStringLiteral("gone/tiny-rwkv7-834K.pth")))
+                 .status,
+             S::Unknown);  // its file missing (a broken install)
+    QCOMPARE(lookUpModel({fp, QStringLiteral("mine.gguf"), {}}, *catalog, folders, {}, {}, demo).status, S::Local);
+    QCOMPARE(lookUpModel(madeWithDemo, *catalog, folders, {}, QStringLiteral("tiny-rwkv7-834K"), demo).status, S::Loaded);
+}
+
+// A conversation made with the demo model, imported while another model (or none) is loaded: the banner says it is
+// the app's demo model and where it is, and the note goes once it loads. Before (session 32's check): "It was made
+// with tiny-rwkv7-834K.pth, which is not here and not in the model catalog."
+void TestBundleImport::demoModelsConversationIsNotMissing() {
+    ImportRig rig;
+    const QString demo = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
+    rig.importer.setDemoModelPath(demo);
+    QJsonObject root = QJsonDocument::fromJson(exportedConversation(QStringLiteral("Demo chat"), {})).object();
+    root.insert(QStringLiteral("model"), QJsonObject{{QStringLiteral("file_name"), QStringLiteral("tiny-rwkv7-834K.pth")}});
+    const QString file = writeFile(rig.dir.filePath(QStringLiteral("demo.json")), QJsonDocument(root).toJson());
+    QVERIFY(rig.importer.importFile(file) > 0);
+    QVERIFY(!rig.importer.offerVisible());
+    const QString imported = QStringLiteral("Imported “Demo chat” (2 messages).");
+    QCOMPARE(rig.importer.message(),
+             imported + QStringLiteral(" It was made with tiny-rwkv7-834K.pth, the demo model that comes with the app (in "
+                                       RWKV_TESTDATA_DIR "): choose it with the model button to continue where it left off."));
+    QSignalSpy loaded(&rig.chat, &ChatController::modelLoadFinished);
+    rig.chat.loadModel(demo);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(loaded.at(0).at(0).toBool(), true);
+    QCOMPARE(rig.importer.message(), imported);
 }
 
 // The "⋯" menu's Export… (new-user trial, session 13: the app imported conversations but could not export one; only
