@@ -174,11 +174,12 @@ void TestLocalModels::longImportNameIsRefusedBeforeCopying() {
         controller.clearError();
         controller.importModel(QUrl::fromLocalFile(QDir(outside).filePath(name)));
         QVERIFY2(!controller.importing(), qPrintable(name));  // refused at once, no copy started
+        // The name's first 60 characters (before session 33 all of them: 246 bytes filled the banner).
         QCOMPARE(controller.errorMessage(),
-                 QStringLiteral("%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its "
+                 QStringLiteral("%1… cannot be imported: its file name is %2 bytes long, and the copy is made under its "
                                 "name with “.importing” after it, which would pass the 255 bytes a file name can have. "
                                 "The longest name that imports is 245 bytes; rename the file, then import it.")
-                     .arg(name, QString::number(bytes)));
+                     .arg(name.first(60), QString::number(bytes)));
         QVERIFY(QDir(models).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System));
     }
     controller.clearError();

@@ -482,8 +482,9 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         });
     // The copy is made as "<name>.importing", and a name has at most 255 bytes (ext4, btrfs, XFS, tmpfs): a name of 246
     // bytes or more failed at the copy, "Could not copy … (is the disk full?)". Said before anything is written.
+    // The name on one line, its first kShownNameChars characters: the whole of 246 bytes or more filled the banner.
     if (const qsizetype bytes = QFile::encodeName(name).size(); bytes > kLongestImportName)
-        return setError([name, bytes] {
+        return setError([name = oneLine(name, kShownNameChars), bytes] {
             return tr("%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its name with "
                       "“.importing” after it, which would pass the 255 bytes a file name can have. The longest name that "
                       "imports is %3 bytes; rename the file, then import it.")

@@ -146,6 +146,8 @@ public:
     /// The longest file name (UTF-8 bytes) importModel takes: 255 bytes, the most a name has on Linux file systems,
     /// less the 10 of ".importing", the name the copy has until it is whole.
     static constexpr qsizetype kLongestImportName = 255 - 10;
+    /// A longer name is quoted in the refusal by its first kShownNameChars characters and "…" (oneLine).
+    static constexpr qsizetype kShownNameChars = 60;
     /// Imports a model file on a background thread (importing() is true until it ends): the engine checks the
     /// container's index against the file size (rwkv::check_checkpoint_index, no tensor data read; a cut file is
     /// refused in errorMessage and nothing is copied), then the file is copied into the models folder (".importing"
