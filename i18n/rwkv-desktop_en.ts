@@ -1588,6 +1588,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>It was made with %1, the demo model that comes with the app (in %2): choose it with the model button to continue where it left off.</source>
         <translation>It was made with %1, the demo model that comes with the app (in %2): choose it with the model button to continue where it left off.</translation>
     </message>
+    <message>
+        <source>“%1” is already in your library (this file was exported from it or imported before).</source>
+        <translation>“%1” is already in your library (this file was exported from it or imported before).</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -1588,6 +1588,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>It was made with %1, the demo model that comes with the app (in %2): choose it with the model button to continue where it left off.</source>
         <translation>它是用 %1 生成的，即应用内置的演示模型（位于 %2）：用右上角的模型按钮选择它，即可从上次中断处继续。</translation>
     </message>
+    <message>
+        <source>“%1” is already in your library (this file was exported from it or imported before).</source>
+        <translation>“%1”已在你的对话库中（这个文件是从它导出的，或之前导入过）。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

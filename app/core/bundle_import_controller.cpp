@@ -193,7 +193,15 @@ void BundleImportController::showProgress() {
 
 std::function<QString()> BundleImportController::belowEarlier(std::function<QString()> make) const {
     if (earlier_.isEmpty()) return make;
-    return [earlier = earlier_, make = std::move(make)] {
+    // An earlier file's line says "opened it" while its conversation is the one open now (a later file refused), not
+    // once a later file's is (session 32's queue said it of every earlier file the library held).
+    QList<std::function<QString()>> earlier;
+    for (const EarlierLine& line : earlier_)
+        earlier << [make = line.make, opened = line.conversationId != 0 &&
+                                               line.conversationId == chat_.currentConversationId()] {
+            return make(opened);
+        };
+    return [earlier, make = std::move(make)] {
         QStringList lines;
         for (const auto& line : earlier) lines << line();
         lines << make();
@@ -256,7 +264,7 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
     if (outcome.refusal) {
         setMessage(belowEarlier(outcome.refusal), true);
         if (more) {
-            earlier_ << outcome.refusal;
+            earlier_.append({[refusal = outcome.refusal](bool) { return refusal(); }, 0});
             earlierError_ = true;
         }
         return 0;
@@ -264,16 +272,21 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
     const ImportResult& r = outcome.result;
     chat_.refreshConversations();
     chat_.selectConversation(r.conversationId);
+    const bool opened = chat_.currentConversationId() == r.conversationId;
 
     const ModelLookup where = lookUpModel(r.model, catalog_, modelManager_.modelFolders(), chat_.modelFingerprint(),
                                           chat_.modelName(), demoModelPath_);
     // A file imported before opens the conversation it made then, and so does a file exported from this library (the
     // same conversation: findImported cannot tell them apart); the banner offers a copy (importCopy). It said
-    // "(imported before)" to a user importing their own export (session 20's trial, F5).
+    // "(imported before)" to a user importing their own export (session 20's trial, F5). "opened it" only while that
+    // conversation is the one open: a later import of the run opens its own (`opened`: belowEarlier).
     const QString title = oneLineTitle(r.title);  // a bundle may set any title: the banner shows it on one line
-    const auto text = [title, r] {
-        QString said = r.alreadyPresent ? tr("“%1” is already in your library (this file was exported from it or "
-                                             "imported before): opened it.").arg(title)
+    const auto text = [title, r](bool opened) {
+        QString said = r.alreadyPresent
+                           ? opened ? tr("“%1” is already in your library (this file was exported from it or "
+                                         "imported before): opened it.").arg(title)
+                                    : tr("“%1” is already in your library (this file was exported from it or "
+                                         "imported before).").arg(title)
                        : r.messages == 1 ? tr("Imported “%1” (1 message).").arg(title)
                                          : tr("Imported “%1” (%2 messages).").arg(title).arg(r.messages);
         if (r.titleCut && !r.alreadyPresent)  // session 22's trial, F8: a 900,000-character title slowed every start
@@ -281,11 +294,11 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
         return said;
     };
     noteModel_ = r.model;
-    noteBaseText_ = belowEarlier(text);
+    noteBaseText_ = belowEarlier([text, opened] { return text(opened); });
     noteShown_ = !more && (where.status == ModelLookup::Status::Downloadable ||
                            where.status == ModelLookup::Status::Local || where.status == ModelLookup::Status::Bundled ||
                            where.status == ModelLookup::Status::Unknown);
-    std::function<QString()> said = text;
+    std::function<QString(bool)> said = text;
     switch (where.status) {
     case ModelLookup::Status::Downloadable:
         if (!more && earlier_.isEmpty()) {
@@ -294,37 +307,39 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
         }
         // One of several outcomes: the offer would hide the others' lines (its sentence takes the banner's place),
         // so this line says where the model is instead.
-        said = [text, name = where.entry.name] {
-            return text() + QLatin1Char(' ') +
+        said = [text, name = where.entry.name](bool opened) {
+            return text(opened) + QLatin1Char(' ') +
                    tr("It was made with %1, which is not on this computer: Models downloads it.").arg(name);
         };
         break;
     case ModelLookup::Status::Local:
-        said = [text, file = QFileInfo(where.localPath).fileName()] {
-            return text() + QLatin1Char(' ') +
+        said = [text, file = QFileInfo(where.localPath).fileName()](bool opened) {
+            return text(opened) + QLatin1Char(' ') +
                    tr("It was made with %1, which is in your models folder: load it to continue where it left off.")
                        .arg(file);
         };
         break;
     case ModelLookup::Status::Bundled:
-        said = [text, file = QFileInfo(where.localPath).fileName(), folder = QFileInfo(where.localPath).absolutePath()] {
-            return text() + QLatin1Char(' ') +
+        said = [text, file = QFileInfo(where.localPath).fileName(),
+                folder = QFileInfo(where.localPath).absolutePath()](bool opened) {
+            return text(opened) + QLatin1Char(' ') +
                    tr("It was made with %1, the demo model that comes with the app (in %2): choose it with the model "
                       "button to continue where it left off.")
                        .arg(file, folder);
         };
         break;
     case ModelLookup::Status::Unknown:
-        said = [text, model = r.model.fileName.isEmpty() ? r.model.fingerprint : r.model.fileName] {
-            return text() + QLatin1Char(' ') +
+        said = [text, model = r.model.fileName.isEmpty() ? r.model.fingerprint : r.model.fileName](bool opened) {
+            return text(opened) + QLatin1Char(' ') +
                    tr("It was made with %1, which is not here and not in the model catalog.").arg(model);
         };
         break;
     case ModelLookup::Status::Loaded:
     case ModelLookup::Status::NoModel: break;
     }
-    setMessage(belowEarlier(said), earlierError_, r.alreadyPresent && !more ? path : QString());
-    if (more) earlier_ << said;
+    setMessage(belowEarlier([said, opened] { return said(opened); }), earlierError_,
+               r.alreadyPresent && !more ? path : QString());
+    if (more) earlier_.append({said, r.conversationId});
     if (!r.alreadyPresent) emit conversationImported(r.conversationId);
     return r.conversationId;
 }

@@ -183,7 +183,8 @@ private:
     void startNext(int delayMs);
     /// The banner while imports run: the earlier outcomes, "Importing “name”…" and the files that wait.
     void showProgress();
-    /// `make`'s text below the earlier outcomes of this run of imports, a line each.
+    /// `make`'s text below the earlier outcomes of this run of imports, a line each (as the conversation open now
+    /// has them: see EarlierLine).
     std::function<QString()> belowEarlier(std::function<QString()> make) const;
     void rememberFolderOf(const QString& path);
 
@@ -209,8 +210,14 @@ private:
     Pending current_;         // the import running, or about to start (while running_)
     bool running_ = false;
     QList<Pending> waiting_;  // asked for while current_ runs, in order
-    QList<std::function<QString()>> earlier_;  // the outcomes shown before current_'s since the first of the run
-    bool earlierError_ = false;                // one of them said why nothing was imported
+    /// An outcome shown before current_'s since the first of the run: its words, "opened it" or not (a file the
+    /// library held, whose conversation is open or not), and that conversation (0: refused).
+    struct EarlierLine {
+        std::function<QString(bool opened)> make;
+        qint64 conversationId = 0;
+    };
+    QList<EarlierLine> earlier_;
+    bool earlierError_ = false;  // one of them said why nothing was imported
 };
 
 }  // namespace rwkv::app

@@ -1,7 +1,7 @@
 // test_import_queue.cpp — BundleImportController's imports on their own thread as the window sees them: the sidebar's
 // open search follows an import that lands (LibraryController::refreshSearch, wired as main.cpp wires it); a second
 // import asked for while one runs waits its turn and the banner shows each outcome; "Import a copy" runs on the
-// import thread too. Code:
+// import thread too; an earlier file's line says "opened it" only while its conversation is the one open. Code:
 // app/core/bundle_import_controller.*, app/core/library_controller.*
 #include "import_rig.h"
 
@@ -21,6 +21,7 @@ private slots:
     void searchFollowsAnImport();
     void secondImportWaitsItsTurn();
     void copyIsImportedOnTheImportThread();
+    void openedOnlyForTheConversationLeftOpen();
 };
 
 namespace {
@@ -132,6 +133,40 @@ void TestImportQueue::copyIsImportedOnTheImportThread() {
     QCOMPARE(rig.store.conversation(copy)->title, QStringLiteral("Harbour (copy)"));
     QCOMPARE(rig.store.messages(copy).size(), 2);
     QCOMPARE(rig.library.searchResults()->rowCount(), 2);
+}
+
+// A file the library already held, then another file, in one run of imports: the first opens its conversation while the
+// second is read, then the second's opens; the first's line no longer says "opened it". When the file after it is
+// refused, nothing else opens and the first's line keeps it. Before, the first line said "…: opened it." in both runs
+// while Ferry was the conversation open (session 32's import queue, 0235c4f).
+void TestImportQueue::openedOnlyForTheConversationLeftOpen() {
+    LibraryRig rig;
+    const QString harbour = rig.exportFile(QStringLiteral("harbour.json"), QStringLiteral("Harbour"));
+    const qint64 first = rig.importer.importFile(harbour);
+    QVERIFY(first > 0);
+    QSignalSpy done(&rig.importer, &BundleImportController::importFinished);
+    const QString tiny = QStringLiteral(" It was made with Tiny, which is not on this computer: Models downloads it.");
+    const QString held = QStringLiteral("“Harbour” is already in your library (this file was exported from it or imported "
+                                        "before)");
+    rig.importer.importInBackground(harbour);
+    rig.importer.importInBackground(rig.exportFile(QStringLiteral("ferry.json"), QStringLiteral("Ferry")));
+    QVERIFY(done.wait(30000));
+    QCOMPARE(rig.chat.currentConversationId(), first);  // open while Ferry is read: the banner says so
+    QCOMPARE(rig.importer.message(), held + QStringLiteral(": opened it.") + tiny + QStringLiteral("\nImporting “ferry.json”…"));
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 30000);
+    QCOMPARE(rig.store.conversation(rig.chat.currentConversationId())->title, QStringLiteral("Ferry"));
+    QCOMPARE(rig.importer.message(),
+             held + QStringLiteral(".") + tiny + QStringLiteral("\nImported “Ferry” (2 messages).") + tiny);
+    QVERIFY(!rig.importer.copyOfferVisible());  // the copy offer is the last file's only
+    // The file after it refused: Harbour stays open, and its line says so.
+    rig.importer.importInBackground(harbour);
+    rig.importer.importInBackground(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K-F16.gguf"));
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 4, 30000);
+    QCOMPARE(rig.chat.currentConversationId(), first);
+    const QStringList lines = rig.importer.message().split(u'\n');
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[0], held + QStringLiteral(": opened it.") + tiny);
+    QVERIFY2(lines[1].startsWith(QStringLiteral("“tiny-rwkv7-834K-F16.gguf” is a model file (GGUF)")), qPrintable(lines[1]));
 }
 
 QTEST_GUILESS_MAIN(TestImportQueue)
