@@ -113,6 +113,9 @@ void BundleImportController::announceImport(const QString& fileUrlOrPath) {
     setMessage([name = QFileInfo(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath).fileName()] {
         return tr("Importing “%1”…").arg(name);
     }, false);
+    // importing() from the announcement on: the --import start's first frame, drawn before its import runs, said "No
+    // conversations yet" in an empty sidebar beside the banner's "Importing “NAME”…" (session 32's 80df525).
+    if (!std::exchange(announced_, true)) emit importingChanged();
 }
 
 void BundleImportController::importFileSoon(const QString& fileUrlOrPath) {
@@ -153,7 +156,10 @@ void BundleImportController::enqueue(Pending pending, int delayMs) {
 
 void BundleImportController::startNext(int delayMs) {
     current_ = waiting_.takeFirst();
-    if (!std::exchange(running_, true)) emit importingChanged();
+    const bool wasImporting = importing();
+    running_ = true;
+    announced_ = false;  // the import announced runs (or another: the announcement is its banner until then)
+    if (!wasImporting) emit importingChanged();
     showProgress();
     const auto launch = [this] {
         auto outcome = std::make_shared<Outcome>();

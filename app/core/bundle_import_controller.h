@@ -69,8 +69,8 @@ class BundleImportController : public QObject {
     /// The folder the Import… and Export… dialogs open in: where the last file was imported from or exported to
     /// (remembered in `settings` across starts), the first time the Documents folder (else home).
     Q_PROPERTY(QUrl fileFolder READ fileFolder NOTIFY fileFolderChanged)
-    /// True from an import's request (importInBackground, importFileSoon, importCopy) until the last queued one has
-    /// shown its outcome: an empty sidebar says "Importing…" meanwhile, not "No conversations yet".
+    /// True from an import's request (announceImport, importInBackground, importFileSoon, importCopy) until the last
+    /// queued one has shown its outcome: an empty sidebar says "Importing…" meanwhile, not "No conversations yet".
     Q_PROPERTY(bool importing READ importing NOTIFY importingChanged)
 
 public:
@@ -89,7 +89,7 @@ public:
     bool messageIsError() const { return shownHere() && messageIsError_; }
     bool copyOfferVisible() const { return shownHere() && !copyOfferPath_.isEmpty(); }
     QUrl fileFolder() const;
-    bool importing() const { return running_; }
+    bool importing() const { return running_ || announced_; }
 
     /// Imports a .rwkvchat bundle or a JSON export (a file URL or a local path) as a new conversation, selects it,
     /// and offers the download when its model is missing. A damaged file imports nothing and sets an error message.
@@ -209,6 +209,7 @@ private:
     qint64 shownIn_ = 0;     // the conversation the message and the offer belong to (0: the new, unsaved chat)
     Pending current_;         // the import running, or about to start (while running_)
     bool running_ = false;
+    bool announced_ = false;  // announceImport() said "Importing “NAME”…" and the import has not started yet
     QList<Pending> waiting_;  // asked for while current_ runs, in order
     /// An outcome shown before current_'s since the first of the run: its words, "opened it" or not (a file the
     /// library held, whose conversation is open or not), and that conversation (0: refused).

@@ -57,6 +57,12 @@ void ScreenshotHook::importStarts() {
                         << (message && message->isVisible() ? message->property("text").toString() : QString())
                         << "\n"
                         << "model while importing: " << chat_.modelStatus() << "\n";
+    // What the frames before the import showed in an empty sidebar (the import has not written its conversation).
+    const QQuickItem* empty = window_ ? findNamed(window_->contentItem(), QStringLiteral("emptyLibraryText")) : nullptr;
+    QTextStream(stdout) << "sidebar before the import: "
+                        << (empty && empty->isVisible() ? empty->property("text").toString().replace(u'\n', u' ')
+                                                        : QStringLiteral("(no empty-library text)"))
+                        << "\n";
     importGap_.start();
     importTick_.setInterval(10);
     connect(&importTick_, &QTimer::timeout, this, [this] {

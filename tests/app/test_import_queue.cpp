@@ -1,7 +1,8 @@
 // test_import_queue.cpp — BundleImportController's imports on their own thread as the window sees them: the sidebar's
 // open search follows an import that lands (LibraryController::refreshSearch, wired as main.cpp wires it); a second
 // import asked for while one runs waits its turn and the banner shows each outcome; "Import a copy" runs on the
-// import thread too; an earlier file's line says "opened it" only while its conversation is the one open. Code:
+// import thread too; an earlier file's line says "opened it" only while its conversation is the one open; an announced
+// import counts as importing. Code:
 // app/core/bundle_import_controller.*, app/core/library_controller.*
 #include "import_rig.h"
 
@@ -22,6 +23,7 @@ private slots:
     void secondImportWaitsItsTurn();
     void copyIsImportedOnTheImportThread();
     void openedOnlyForTheConversationLeftOpen();
+    void announcedImportIsImporting();
 };
 
 namespace {
@@ -167,6 +169,28 @@ void TestImportQueue::openedOnlyForTheConversationLeftOpen() {
     QCOMPARE(lines.size(), 2);
     QCOMPARE(lines[0], held + QStringLiteral(": opened it.") + tiny);
     QVERIFY2(lines[1].startsWith(QStringLiteral("“tiny-rwkv7-834K-F16.gguf” is a model file (GGUF)")), qPrintable(lines[1]));
+}
+
+// The --import start announces its file before the window's first frame and imports it after: importing() is true
+// from the announcement on (the empty sidebar says "Importing a conversation…"), once, until the outcome. Before, it
+// began with the import, and the first frame said "No conversations yet" beside "Importing “harbour.json”…".
+void TestImportQueue::announcedImportIsImporting() {
+    LibraryRig rig;
+    QSignalSpy importing(&rig.importer, &BundleImportController::importingChanged);
+    QSignalSpy done(&rig.importer, &BundleImportController::importFinished);
+    const QString file = rig.exportFile(QStringLiteral("harbour.json"), QStringLiteral("Harbour"));
+    rig.importer.announceImport(file);
+    QCOMPARE(rig.importer.message(), QStringLiteral("Importing “harbour.json”…"));
+    QVERIFY(rig.importer.importing());
+    QCOMPARE(importing.size(), 1);
+    rig.importer.importInBackground(file);
+    QVERIFY(rig.importer.importing());
+    QCOMPARE(importing.size(), 1);  // still the same run: no change to say
+    QVERIFY(done.wait(30000));
+    QVERIFY(!rig.importer.importing());
+    QCOMPARE(importing.size(), 2);
+    QVERIFY2(rig.importer.message().startsWith(QStringLiteral("Imported “Harbour” (2 messages).")),
+             qPrintable(rig.importer.message()));
 }
 
 QTEST_GUILESS_MAIN(TestImportQueue)

@@ -272,6 +272,9 @@ void TestBannersE2e::longImportIsAnnouncedBeforeItRuns() {
                             .match(hookLine(r.out, QStringLiteral("before the import")));
     QVERIFY2(before.hasMatch() && before.captured(1).toInt() >= 1, qPrintable(r.out));
     QCOMPARE(before.captured(2), QStringLiteral("Importing “long.json”…"));
+    // The empty sidebar of those frames says so too: before, the first frame said "No conversations yet. Say hello
+    // to start one." (importing() began with the import, one frame after the banner's announcement).
+    QCOMPARE(hookLine(r.out, QStringLiteral("sidebar before the import")), QStringLiteral("Importing a conversation…"));
     // The demo model loads beside the import: the status line says it loads, or has loaded, not "No model loaded"
     // (until session 32 the model loaded once the import had ended, and the window said so all the while).
     const QString model = hookLine(r.out, QStringLiteral("model while importing"));

@@ -129,6 +129,7 @@ Rectangle {
             }
 
             Label {
+                objectName: "emptyLibraryText"  // the test hook's "sidebar before the import:"
                 anchors.centerIn: parent
                 width: parent.width - 24
                 visible: list.count === 0
