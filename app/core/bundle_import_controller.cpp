@@ -17,11 +17,18 @@
 #include "store_error_text.h"
 #include "models/disk_space.h"
 #include "models/model_manager_controller.h"
+#include "models/one_line.h"
 #include "store/conversation_store.h"
 #include "store/store_error.h"
 #include "whole_file_write.h"
 
 namespace rwkv::app {
+
+namespace {
+/// The file name of `path` as the banner's sentences quote it (models::isolated: a Hebrew or Arabic name keeps its
+/// direction to itself).
+QString shownFileName(const QString& path) { return models::isolated(QFileInfo(path).fileName()); }
+}  // namespace
 
 ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& catalog, const QStringList& modelFolders,
                         const QString& loadedFingerprint, const QString& loadedName, const QString& demoModelPath) {
@@ -110,7 +117,7 @@ void BundleImportController::announceImport(const QString& fileUrlOrPath) {
     if (running_) return;  // the banner says what runs and what waits
     const QUrl url(fileUrlOrPath);
     setOffer({});
-    setMessage([name = QFileInfo(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath).fileName()] {
+    setMessage([name = shownFileName(url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath)] {
         return tr("Importing “%1”…").arg(name);
     }, false);
     // importing() from the announcement on: the --import start's first frame, drawn before its import runs, said "No
@@ -188,8 +195,8 @@ void BundleImportController::startNext(int delayMs) {
 
 void BundleImportController::showProgress() {
     QStringList next;
-    for (const Pending& p : std::as_const(waiting_)) next << QStringLiteral("“%1”").arg(QFileInfo(p.path).fileName());
-    setMessage(belowEarlier([name = QFileInfo(current_.path).fileName(), next] {
+    for (const Pending& p : std::as_const(waiting_)) next << QStringLiteral("“%1”").arg(shownFileName(p.path));
+    setMessage(belowEarlier([name = shownFileName(current_.path), next] {
                    const QString importing = tr("Importing “%1”…").arg(name);
                    return next.isEmpty() ? importing
                                          : importing + u' ' + tr("Next: %1.").arg(next.join(QStringLiteral(", ")));
@@ -221,14 +228,14 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
     try {  // before the open: a named pipe would block the window until something wrote to it
         refuseWhatIsNotAFile(path);
     } catch (const ImportError& e) {  // its reason is translated when it is made: kept as it was said
-        o.refusal = [name = QFileInfo(path).fileName(), why = e.reason()] {
+        o.refusal = [name = shownFileName(path), why = e.reason()] {
             return tr("“%1” was not imported: %2").arg(name, why);
         };
         return o;
     }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        o.refusal = [name = QFileInfo(path).fileName(), why = f.errorString()] {
+        o.refusal = [name = shownFileName(path), why = f.errorString()] {
             return tr("Cannot read “%1”: %2").arg(name, why);
         };
         return o;
@@ -236,7 +243,7 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
     // The two mistakes a person makes most, in their language: a model file, or some other file.
     const QByteArray head = f.peek(32);
     if (const char* model = modelFileKind(head)) {
-        o.refusal = [name = QFileInfo(path).fileName(), kind = QString::fromLatin1(model)] {
+        o.refusal = [name = shownFileName(path), kind = QString::fromLatin1(model)] {
             return tr("“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the model "
                       "button (top right) or on the Models page.")
                 .arg(name, kind);
@@ -244,7 +251,7 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
         return o;
     }
     if (isNeitherBundleNorJson(head)) {
-        o.refusal = [name = QFileInfo(path).fileName()] {
+        o.refusal = [name = shownFileName(path)] {
             return tr("“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.")
                 .arg(name);
         };
@@ -255,11 +262,11 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
         const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
         o.result = importConversation(store, parsed, onDuplicate, tr("%1 (copy)").arg(parsed.info.title));
     } catch (const ImportError& e) {  // the reason in the window's language (it was English in a Chinese window)
-        o.refusal = [name = QFileInfo(path).fileName(), why = e.reason()] {
+        o.refusal = [name = shownFileName(path), why = e.reason()] {
             return tr("“%1” was not imported: %2").arg(name, why);
         };
     } catch (const std::exception&) {
-        o.refusal = [name = QFileInfo(path).fileName(), error = std::current_exception()] {
+        o.refusal = [name = shownFileName(path), error = std::current_exception()] {
             return tr("“%1” was not imported: %2").arg(name, storeErrorText(error));
         };
     }
@@ -286,7 +293,8 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
     // same conversation: findImported cannot tell them apart); the banner offers a copy (importCopy). It said
     // "(imported before)" to a user importing their own export (session 20's trial, F5). "opened it" only while that
     // conversation is the one open: a later import of the run opens its own (`opened`: belowEarlier).
-    const QString title = oneLineTitle(r.title);  // a bundle may set any title: the banner shows it on one line
+    // A bundle may set any title: the banner shows it on one line, its direction kept inside it (isolated).
+    const QString title = models::isolated(oneLineTitle(r.title));
     const auto text = [title, r](bool opened) {
         QString said = r.alreadyPresent
                            ? opened ? tr("“%1” is already in your library (this file was exported from it or "
@@ -319,15 +327,15 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
         };
         break;
     case ModelLookup::Status::Local:
-        said = [text, file = QFileInfo(where.localPath).fileName()](bool opened) {
+        said = [text, file = shownFileName(where.localPath)](bool opened) {
             return text(opened) + QLatin1Char(' ') +
                    tr("It was made with %1, which is in your models folder: load it to continue where it left off.")
                        .arg(file);
         };
         break;
     case ModelLookup::Status::Bundled:
-        said = [text, file = QFileInfo(where.localPath).fileName(),
-                folder = QFileInfo(where.localPath).absolutePath()](bool opened) {
+        said = [text, file = shownFileName(where.localPath),
+                folder = models::isolated(QFileInfo(where.localPath).absolutePath())](bool opened) {
             return text(opened) + QLatin1Char(' ') +
                    tr("It was made with %1, the demo model that comes with the app (in %2): choose it with the model "
                       "button to continue where it left off.")
@@ -335,7 +343,8 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
         };
         break;
     case ModelLookup::Status::Unknown:
-        said = [text, model = r.model.fileName.isEmpty() ? r.model.fingerprint : r.model.fileName](bool opened) {
+        said = [text, model = models::isolated(r.model.fileName.isEmpty() ? r.model.fingerprint : r.model.fileName)](
+                   bool opened) {
             return text(opened) + QLatin1Char(' ') +
                    tr("It was made with %1, which is not here and not in the model catalog.").arg(model);
         };
@@ -389,7 +398,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
     const QString name = QFileInfo(path).fileName();
     rememberFolderOf(path);
     if (store::isSqliteFile(path) == store::SqliteFile::Sqlite) {  // the library itself, or another database
-        setMessage([name] {
+        setMessage([name = shownFileName(path)] {
             return tr("Nothing was exported: “%1” is a conversation database, which an export never replaces. Choose "
                       "another name.").arg(name);
         }, true);
@@ -405,7 +414,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
                 : suffix == QLatin1String("json") ? exportJson(store_, conversationId, catalogId)
                                                   : exportBundle(store_, conversationId, catalogId);
     } catch (const std::exception&) {
-        setMessage([title = oneLineTitle(c->title), error = std::current_exception()] {
+        setMessage([title = models::isolated(oneLineTitle(c->title)), error = std::current_exception()] {
             return tr("“%1” was not exported: %2").arg(title, storeErrorText(error));
         }, true);
         return false;
@@ -414,7 +423,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
     // the message says where the export was to go, not only the file's name (new-user trial, session 19).
     const QString folder = QFileInfo(path).absolutePath();
     if (!QFileInfo(folder).isDir()) {
-        setMessage([name, folder] {
+        setMessage([name = shownFileName(path), folder = models::isolated(folder)] {
             return tr("Could not write “%1”: there is no folder “%2”. Nothing was written.").arg(name, folder);
         }, true);
         return false;
@@ -423,7 +432,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
     // opens its temporary file without a name and fails only at commit(), which read as a full disk (session 30's
     // trial, A5: "the disk is full … (1.52 KB needed, 72.4 GB free)" for a 579-byte name).
     if (const qsizetype nameBytes = name.toUtf8().size(); nameBytes > kMaxFileNameBytes) {
-        setMessage([name, nameBytes] {
+        setMessage([name = shownFileName(path), nameBytes] {
             return tr("Could not write “%1”: the name is too long (%2 bytes of UTF-8, where a file name may have at most "
                       "%3). Choose a shorter name. Nothing was written.").arg(name).arg(nameBytes).arg(kMaxFileNameBytes);
         }, true);
@@ -435,7 +444,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
     const WholeFileWrite out = writeWholeFile(path, bytes);
     if (!out.written) {
         const qint64 needed = bytes.size(), free = models::freeBytes(QFileInfo(path).absolutePath());
-        setMessage([name, reason = out.opened ? out.commitError : out.openError, needed, free] {
+        setMessage([name = shownFileName(path), reason = out.opened ? out.commitError : out.openError, needed, free] {
             const QString why = !reason.isEmpty() ? reason
                                                   : tr("the disk is full or the file cannot grow (%1 needed, %2 free)")
                                                         .arg(models::humanBytes(needed), models::humanBytes(free));
@@ -443,7 +452,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
         }, true);
         return false;
     }
-    setMessage([suffix, title = oneLineTitle(c->title), path] {
+    setMessage([suffix, title = models::isolated(oneLineTitle(c->title)), path = models::isolated(path)] {
         return suffix == QLatin1String("md")     ? tr("Saved “%1” as Markdown: %2").arg(title, path)
                : suffix == QLatin1String("json") ? tr("Saved “%1” as a JSON export: %2").arg(title, path)
                                                  : tr("Saved “%1” as a conversation bundle, to continue it elsewhere "

@@ -24,6 +24,7 @@
 #include "conversation_export.h"
 #include "conversation_title.h"
 #include "engine_error_text.h"
+#include "models/one_line.h"
 #include "store_error_text.h"
 #include "rwkv/chat_format.h"
 #include "sampling_presets.h"
@@ -136,18 +137,18 @@ QString ChatController::damageNote() const {
         return tr("Chat “%1” is damaged: the order of its messages loops (a message is saved as a reply to one of its "
                   "own replies), so it is shown from where the loop closes, each message once. Nothing was changed or "
                   "deleted. You can still read, continue, export or delete this chat.")
-            .arg(damagedTitle_.isEmpty() ? tr("New chat") : damagedTitle_);
+            .arg(models::isolated(damagedTitle_.isEmpty() ? tr("New chat") : damagedTitle_));
     // A parent that does not exist (a hand-made row) hid the messages above it without a word (session 26's trial, F6):
     // that message is shown as a first message, the chat's other first messages beside it (ConversationStore::branch).
     if (damageKinds_ & store::ParentMissing)
         return tr("Chat “%1” is damaged: a message is saved as a reply to a message that does not exist, so it is shown "
                   "as a first message; the chat's other first messages are its other versions (‹ ›). Nothing was "
                   "changed or deleted. You can still read, continue, export or delete this chat.")
-            .arg(damagedTitle_.isEmpty() ? tr("New chat") : damagedTitle_);
+            .arg(models::isolated(damagedTitle_.isEmpty() ? tr("New chat") : damagedTitle_));
     return tr("Chat “%1” is damaged: %2 of its messages could not be read as they were saved and are shown as well as "
               "they can be (one whose kind is unreadable as yours). You can still read, continue, export or delete "
               "this chat.")
-        .arg(damagedTitle_.isEmpty() ? tr("New chat") : damagedTitle_)
+        .arg(models::isolated(damagedTitle_.isEmpty() ? tr("New chat") : damagedTitle_))
         .arg(damagedMessages_.size());
 }
 
@@ -457,7 +458,8 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
         store_.renameConversation(id, t);
     } catch (const std::exception& e) {
         if (isAnotherProgramsLock(e))  // the sidebar still shows the old title
-            setViewError([path = store_.path(), title = conversations_.titleOf(id)] {
+            setViewError([path = models::isolated(store_.path()),
+                          title = models::isolated(conversations_.titleOf(id))] {
                 return tr("Another program is using the conversation database %1, so the chat was not renamed: it "
                           "keeps the name “%2”. Try again once that program lets go of the database.")
                     .arg(path, title);
@@ -483,7 +485,8 @@ bool ChatController::deleteConversation(qint64 id) {
         store_.deleteConversation(id);
     } catch (const std::exception& e) {
         if (isAnotherProgramsLock(e))
-            setViewError([path = store_.path(), title = conversations_.titleOf(id)] {
+            setViewError([path = models::isolated(store_.path()),
+                          title = models::isolated(conversations_.titleOf(id))] {
                 return tr("Another program is using the conversation database %1, so the chat “%2” was not moved to "
                           "the trash: it is kept as it was. Try again once that program lets go of the database.")
                     .arg(path, title);

@@ -3,6 +3,7 @@
 
 #include "chat_controller.h"
 #include "conversation_title.h"
+#include "models/one_line.h"
 #include "store_error_text.h"
 #include "store/conversation_store.h"
 
@@ -114,6 +115,8 @@ bool LibraryController::deleteForever(qint64 conversationId) {
     refreshTrash();
     return true;
 }
+
+QString LibraryController::isolated(const QString& name) const { return models::isolated(name); }
 
 void LibraryController::emptyTrash() {
     // Stops at the first that fails: under another program's lock each would wait ChatController::kChangeLockWaitMs

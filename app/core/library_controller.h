@@ -57,6 +57,9 @@ public:
     Q_INVOKABLE bool deleteForever(qint64 conversationId);
     /// Deletes every conversation in the trash for good; stops at the first that cannot be (the banner says why).
     Q_INVOKABLE void emptyTrash();
+    /// `name` (a title, a file name) as a sentence of the window quotes it: models::isolated, for the texts made in QML
+    /// (the undo bar, the delete and replace questions).
+    Q_INVOKABLE QString isolated(const QString& name) const;
 
 signals:
     void searchTextChanged();

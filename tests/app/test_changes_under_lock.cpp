@@ -113,8 +113,8 @@ void TestChangesUnderLock::renameUnderALockKeepsTheName() {
     if (QTest::currentTestFailed()) return;
     QCOMPARE(chat_->errorText(),
              QStringLiteral("Another program is using the conversation database %1, so the chat was not renamed: it "
-                            "keeps the name “Trip”. Try again once that program lets go of the database.")
-                 .arg(store_->path()));
+                            "keeps the name “\u2068Trip\u2069”. Try again once that program lets go of the database.")
+                 .arg(u'\u2068' + store_->path() + u'\u2069'));
     QCOMPARE(chat_->conversations()->titleOf(id), QStringLiteral("Trip"));
     QVERIFY(other.commit());
     QCOMPARE(store_->conversation(id)->title, QStringLiteral("Trip"));
@@ -132,9 +132,9 @@ void TestChangesUnderLock::moveToTrashUnderALockKeepsTheChat() {
     refusedWhileLocked(other, "move to the trash", [&] { return library_->moveToTrash(id); });
     if (QTest::currentTestFailed()) return;
     QCOMPARE(chat_->errorText(),
-             QStringLiteral("Another program is using the conversation database %1, so the chat “Trip” was not moved "
+             QStringLiteral("Another program is using the conversation database %1, so the chat “\u2068Trip\u2069” was not moved "
                             "to the trash: it is kept as it was. Try again once that program lets go of the database.")
-                 .arg(store_->path()));
+                 .arg(u'\u2068' + store_->path() + u'\u2069'));
     QVERIFY(chat_->conversations()->indexOfId(id) >= 0);
     QCOMPARE(chat_->currentConversationId(), id);
     QCOMPARE(chat_->messages()->rowCount(), 1);

@@ -11,12 +11,22 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTemporaryDir>
+#include <QTextLayout>
 #include <QTranslator>
 #include <QtTest>
 
 #include <memory>
 
+#include "models/one_line.h"
 #include "qml_test_module.h"
+
+/// Stands in for Library: undoTitle, and isolated (LibraryController::isolated), which the undo bar calls.
+class LibraryStandIn : public QQmlPropertyMap {
+    Q_OBJECT
+public:
+    explicit LibraryStandIn(QObject* parent) : QQmlPropertyMap(this, parent) {}
+    Q_INVOKABLE QString isolated(const QString& name) const { return rwkv::models::isolated(name); }
+};
 
 class TestCutTexts : public QObject {
     Q_OBJECT
@@ -29,6 +39,8 @@ private slots:
     void statusLineShowsWhereTheStateCameFrom();
     void emptyModelsFolderSaysSo_data();
     void emptyModelsFolderSaysSo();
+    void rightToLeftTitleKeepsTheSentenceInOrder_data();
+    void rightToLeftTitleKeepsTheSentenceInOrder();
 
 private:
     /// Installs the app's translation for `language` ("en": none) and retranslates the engine.
@@ -41,7 +53,7 @@ private:
     QTranslator zh_;
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
     QQmlEngine engine_;
-    QQmlPropertyMap* library_ = nullptr;  // stands in for Library (undoTitle)
+    LibraryStandIn* library_ = nullptr;
     QQmlPropertyMap* chat_ = nullptr;     // stands in for Chat (modelStatus, replyStatus, modelDetails)
 };
 
@@ -102,7 +114,7 @@ void TestCutTexts::initTestCase() {
     QVERIFY2(zh_.load(QStringLiteral(RWKV_QM_DIR "/rwkv-desktop_zh_CN.qm")), RWKV_QM_DIR "/rwkv-desktop_zh_CN.qm");
     const QString failed = rwkv::test::installQmlModule(modules_, engine_);
     QVERIFY2(failed.isEmpty(), qPrintable(failed));
-    library_ = new QQmlPropertyMap(&engine_);
+    library_ = new LibraryStandIn(&engine_);
     library_->insert(QStringLiteral("undoTitle"), QString());
     qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "Library", library_);
     chat_ = new QQmlPropertyMap(&engine_);
@@ -129,6 +141,7 @@ void TestCutTexts::undoBarSaysWhatHappened_data() {
     QTest::newRow("en chinese title") << "en" << QStringLiteral("你好") << en;
     QTest::newRow("en sentence") << "en" << QStringLiteral("How do I read a file in Python?") << en;
     QTest::newRow("en long title") << "en" << longTitle << en;
+    QTest::newRow("en hebrew title") << "en" << QStringLiteral("שלום עולם 2") << en;
     QTest::newRow("zh_CN short") << "zh_CN" << QStringLiteral("你好") << zh;
     QTest::newRow("zh_CN long title") << "zh_CN" << longTitle << zh;
 }
@@ -158,6 +171,9 @@ void TestCutTexts::undoBarSaysWhatHappened() {
                             .arg(label->width())
                             .arg(label->implicitWidth())));
     QVERIFY(label->property("lineCount").toInt() >= 1);
+    // The title (cut or whole) between U+2068 and U+2069, its direction kept to itself (models::isolated).
+    QVERIFY2(label->property("text").toString().startsWith(QStringLiteral("“\u2068")),
+             qPrintable(label->property("text").toString()));
     const QRectF inBar = rectIn(label, bar);
     QVERIFY2(inBar.left() >= 0 && inBar.right() <= bar->width() && inBar.top() >= 0 && inBar.bottom() <= bar->height(),
              qPrintable(QStringLiteral("the label at %1,%2 %3x%4 is outside the %5x%6 bar")
@@ -257,6 +273,47 @@ void TestCutTexts::emptyModelsFolderSaysSo() {
              qPrintable(QStringLiteral("the hint at x %1..%2 in a %3 px list").arg(inList.left()).arg(inList.right())
                             .arg(list->width())));
     useLanguage(QStringLiteral("en"));
+}
+
+// The import banner's sentences with a right-to-left title, laid out as the banner's Label lays out its text (Qt's
+// bidi, the paragraph's direction from its first strong letter), with each title put in by models::isolated: the
+// words after the title stay right of it. Without the isolate a sentence that begins with a Hebrew or Arabic name took
+// its direction: laid out right to left as a whole, its words after the name drawn left of it (session 32's trial).
+void TestCutTexts::rightToLeftTitleKeepsTheSentenceInOrder_data() {
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("sentence");  // the banner's English text, %1 the title
+    QTest::addColumn<QString>("after");     // words of the sentence that follow the title
+    QTest::newRow("arabic file name") << QStringLiteral("محادثة.json")
+                                      << QStringLiteral("“%1” was not imported: this is not an RWKV Desktop conversation")
+                                      << QStringLiteral("was not");
+    QTest::newRow("hebrew, first in the sentence")
+        << QStringLiteral("שלום עולם")
+        << QStringLiteral("“%1” is already in your library (this file was exported from it or imported before): opened it.")
+        << QStringLiteral("is already");
+}
+
+void TestCutTexts::rightToLeftTitleKeepsTheSentenceInOrder() {
+    QFETCH(QString, title);
+    QFETCH(QString, sentence);
+    QFETCH(QString, after);
+    const QString text = sentence.arg(rwkv::models::isolated(title));
+    QTextLayout layout(text, QGuiApplication::font());
+    QTextOption option;
+    option.setTextDirection(Qt::LayoutDirectionAuto);  // as a Label's text: from its first strong letter
+    layout.setTextOption(option);
+    layout.beginLayout();
+    QTextLine line = layout.createLine();
+    QVERIFY(line.isValid());
+    line.setLineWidth(10000);
+    layout.endLayout();
+    const qsizetype titleAt = text.indexOf(title);
+    qreal titleRight = 0;  // the right edge of the title's letters, wherever the bidi algorithm put them
+    for (qsizetype i = titleAt; i <= titleAt + title.size(); ++i) titleRight = std::max(titleRight, line.cursorToX(int(i)));
+    const qsizetype afterAt = text.indexOf(after);
+    qreal afterLeft = 1e9;  // the left edge of the words after it
+    for (qsizetype i = afterAt; i <= afterAt + after.size(); ++i) afterLeft = std::min(afterLeft, line.cursorToX(int(i)));
+    QVERIFY2(afterLeft >= titleRight, qPrintable(QStringLiteral("\"%1\" from x %2, the title up to %3: out of order")
+                                                     .arg(after).arg(afterLeft).arg(titleRight)));
 }
 
 QTEST_MAIN(TestCutTexts)

@@ -54,7 +54,7 @@ void TestImportQueue::searchFollowsAnImport() {
     QSignalSpy done(&rig.importer, &BundleImportController::importFinished);
     rig.importer.importInBackground(rig.exportFile(QStringLiteral("harbour.json"), QStringLiteral("Harbour")));
     QVERIFY(done.wait(30000));
-    QCOMPARE(rig.importer.message(), QStringLiteral("Imported “Harbour” (2 messages)."));
+    QCOMPARE(rig.importer.message(), QStringLiteral("Imported “\u2068Harbour\u2069” (2 messages)."));
     QCOMPARE(rig.library.searchResults()->rowCount(), 1);
     const QModelIndex hit = rig.library.searchResults()->index(0);
     QCOMPARE(hit.data(SearchResultModel::TitleRole).toString(), QStringLiteral("Harbour"));
@@ -79,7 +79,7 @@ void TestImportQueue::secondImportWaitsItsTurn() {
     rig.importer.importInBackground(rig.exportFile(QStringLiteral("harbour.json"), QStringLiteral("Harbour")),
                                     [&] { thenRan = done.size() + 1; });  // the --import start's model load
     rig.importer.importFileSoon(rig.exportFile(QStringLiteral("ferry.json"), QStringLiteral("Ferry")));
-    QCOMPARE(rig.importer.message(), QStringLiteral("Importing “harbour.json”… Next: “ferry.json”."));
+    QCOMPARE(rig.importer.message(), QStringLiteral("Importing “\u2068harbour.json\u2069”… Next: “\u2068ferry.json\u2069”."));
     QVERIFY(rig.importer.importing());  // the empty sidebar says "Importing a conversation…"
     QVERIFY(done.wait(30000));
     QCOMPARE(thenRan, 1);  // after its own import, not after the one waiting
@@ -91,7 +91,7 @@ void TestImportQueue::secondImportWaitsItsTurn() {
     // banner's place and hide the lines).
     const QString tiny = QStringLiteral(" It was made with Tiny, which is not on this computer: Models downloads it.");
     QCOMPARE(rig.importer.message(),
-             QStringLiteral("Imported “Harbour” (2 messages).") + tiny + QStringLiteral("\nImported “Ferry” (2 messages).") + tiny);
+             QStringLiteral("Imported “\u2068Harbour\u2069” (2 messages).") + tiny + QStringLiteral("\nImported “\u2068Ferry\u2069” (2 messages).") + tiny);
     QVERIFY(!rig.importer.messageIsError());
     QVERIFY(!rig.importer.offerVisible());
     const QList<store::Conversation> all = rig.store.listConversations();
@@ -104,8 +104,8 @@ void TestImportQueue::secondImportWaitsItsTurn() {
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 4, 30000);
     const QStringList lines = rig.importer.message().split(u'\n');
     QCOMPARE(lines.size(), 2);
-    QVERIFY2(lines[0].startsWith(QStringLiteral("“tiny-rwkv7-834K-F16.gguf” is a model file (GGUF)")), qPrintable(lines[0]));
-    QCOMPARE(lines[1], QStringLiteral("Imported “Bread” (2 messages).") + tiny);
+    QVERIFY2(lines[0].startsWith(QStringLiteral("“\u2068tiny-rwkv7-834K-F16.gguf\u2069” is a model file (GGUF)")), qPrintable(lines[0]));
+    QCOMPARE(lines[1], QStringLiteral("Imported “\u2068Bread\u2069” (2 messages).") + tiny);
     QVERIFY(rig.importer.messageIsError());
     QCOMPARE(rig.store.listConversations().size(), 3);
 }
@@ -125,10 +125,10 @@ void TestImportQueue::copyIsImportedOnTheImportThread() {
     QCOMPARE(rig.library.searchResults()->rowCount(), 1);
     QSignalSpy done(&rig.importer, &BundleImportController::importFinished);
     rig.importer.importCopy();
-    QCOMPARE(rig.importer.message(), QStringLiteral("Importing “harbour.json”…"));
+    QCOMPARE(rig.importer.message(), QStringLiteral("Importing “\u2068harbour.json\u2069”…"));
     QVERIFY(!rig.importer.copyOfferVisible());
     QVERIFY(done.wait(30000));
-    QVERIFY2(rig.importer.message().startsWith(QStringLiteral("Imported “Harbour (copy)” (2 messages).")),
+    QVERIFY2(rig.importer.message().startsWith(QStringLiteral("Imported “\u2068Harbour (copy)\u2069” (2 messages).")),
              qPrintable(rig.importer.message()));
     const qint64 copy = rig.chat.currentConversationId();
     QVERIFY(copy != first);
@@ -148,17 +148,17 @@ void TestImportQueue::openedOnlyForTheConversationLeftOpen() {
     QVERIFY(first > 0);
     QSignalSpy done(&rig.importer, &BundleImportController::importFinished);
     const QString tiny = QStringLiteral(" It was made with Tiny, which is not on this computer: Models downloads it.");
-    const QString held = QStringLiteral("“Harbour” is already in your library (this file was exported from it or imported "
+    const QString held = QStringLiteral("“\u2068Harbour\u2069” is already in your library (this file was exported from it or imported "
                                         "before)");
     rig.importer.importInBackground(harbour);
     rig.importer.importInBackground(rig.exportFile(QStringLiteral("ferry.json"), QStringLiteral("Ferry")));
     QVERIFY(done.wait(30000));
     QCOMPARE(rig.chat.currentConversationId(), first);  // open while Ferry is read: the banner says so
-    QCOMPARE(rig.importer.message(), held + QStringLiteral(": opened it.") + tiny + QStringLiteral("\nImporting “ferry.json”…"));
+    QCOMPARE(rig.importer.message(), held + QStringLiteral(": opened it.") + tiny + QStringLiteral("\nImporting “\u2068ferry.json\u2069”…"));
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 30000);
     QCOMPARE(rig.store.conversation(rig.chat.currentConversationId())->title, QStringLiteral("Ferry"));
     QCOMPARE(rig.importer.message(),
-             held + QStringLiteral(".") + tiny + QStringLiteral("\nImported “Ferry” (2 messages).") + tiny);
+             held + QStringLiteral(".") + tiny + QStringLiteral("\nImported “\u2068Ferry\u2069” (2 messages).") + tiny);
     QVERIFY(!rig.importer.copyOfferVisible());  // the copy offer is the last file's only
     // The file after it refused: Harbour stays open, and its line says so.
     rig.importer.importInBackground(harbour);
@@ -168,7 +168,7 @@ void TestImportQueue::openedOnlyForTheConversationLeftOpen() {
     const QStringList lines = rig.importer.message().split(u'\n');
     QCOMPARE(lines.size(), 2);
     QCOMPARE(lines[0], held + QStringLiteral(": opened it.") + tiny);
-    QVERIFY2(lines[1].startsWith(QStringLiteral("“tiny-rwkv7-834K-F16.gguf” is a model file (GGUF)")), qPrintable(lines[1]));
+    QVERIFY2(lines[1].startsWith(QStringLiteral("“\u2068tiny-rwkv7-834K-F16.gguf\u2069” is a model file (GGUF)")), qPrintable(lines[1]));
 }
 
 // The --import start announces its file before the window's first frame and imports it after: importing() is true
@@ -180,7 +180,7 @@ void TestImportQueue::announcedImportIsImporting() {
     QSignalSpy done(&rig.importer, &BundleImportController::importFinished);
     const QString file = rig.exportFile(QStringLiteral("harbour.json"), QStringLiteral("Harbour"));
     rig.importer.announceImport(file);
-    QCOMPARE(rig.importer.message(), QStringLiteral("Importing “harbour.json”…"));
+    QCOMPARE(rig.importer.message(), QStringLiteral("Importing “\u2068harbour.json\u2069”…"));
     QVERIFY(rig.importer.importing());
     QCOMPARE(importing.size(), 1);
     rig.importer.importInBackground(file);
@@ -189,7 +189,7 @@ void TestImportQueue::announcedImportIsImporting() {
     QVERIFY(done.wait(30000));
     QVERIFY(!rig.importer.importing());
     QCOMPARE(importing.size(), 2);
-    QVERIFY2(rig.importer.message().startsWith(QStringLiteral("Imported “Harbour” (2 messages).")),
+    QVERIFY2(rig.importer.message().startsWith(QStringLiteral("Imported “\u2068Harbour\u2069” (2 messages).")),
              qPrintable(rig.importer.message()));
 }
 

@@ -129,7 +129,7 @@ void TestBannersE2e::startAndImportBannersFollowALanguageSwitch() {
              qPrintable(r.out));  // English at first
     QVERIFY2(r.out.contains(QStringLiteral("window title: RWKV 桌面版\n")), qPrintable(r.out));  // switched
     QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: 设置中选择的对话文件夹无法使用（")), qPrintable(r.out));
-    QVERIFY2(r.out.contains(QStringLiteral("\nimport banner: “model.pth”是模型文件（PyTorch .pth），不是对话：")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nimport banner: “\u2068model.pth\u2069”是模型文件（PyTorch .pth），不是对话：")), qPrintable(r.out));
     const QString shown = r.out.section(QStringLiteral("\nwindow title: "), 1);  // the window as saved
     QVERIFY2(!shown.contains(QStringLiteral("cannot be used")) && !shown.contains(QStringLiteral("is a model file")),
              qPrintable(shown));
@@ -271,7 +271,7 @@ void TestBannersE2e::longImportIsAnnouncedBeforeItRuns() {
     const auto before = QRegularExpression(QStringLiteral("^(\\d+) frames, import banner: (.*)$"))
                             .match(hookLine(r.out, QStringLiteral("before the import")));
     QVERIFY2(before.hasMatch() && before.captured(1).toInt() >= 1, qPrintable(r.out));
-    QCOMPARE(before.captured(2), QStringLiteral("Importing “long.json”…"));
+    QCOMPARE(before.captured(2), QStringLiteral("Importing “\u2068long.json\u2069”…"));
     // The empty sidebar of those frames says so too: before, the first frame said "No conversations yet. Say hello
     // to start one." (importing() began with the import, one frame after the banner's announcement).
     QCOMPARE(hookLine(r.out, QStringLiteral("sidebar before the import")), QStringLiteral("Importing a conversation…"));
@@ -287,7 +287,7 @@ void TestBannersE2e::longImportIsAnnouncedBeforeItRuns() {
                  waited < 500,
              qPrintable(r.out));
     QCOMPARE(hookLine(r.out, QStringLiteral("import banner")),
-             QStringLiteral("Imported “Long import” (%1 messages).").arg(kMessages));
+             QStringLiteral("Imported “\u2068Long import\u2069” (%1 messages).").arg(kMessages));
     QCOMPARE(hookLine(r.out, QStringLiteral("newest message in view")), QStringLiteral("yes"));
     keepScreenshot(png, QStringLiteral("long-import.png"));
     clock.restart();

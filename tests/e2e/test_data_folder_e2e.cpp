@@ -85,7 +85,7 @@ void TestDataFolderE2e::damagedMessagesAreNamed() {
                               dir.filePath(QStringLiteral("damaged.png")), QStringLiteral("--timeout"), QStringLiteral("120")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     keepScreenshot(dir.filePath(QStringLiteral("damaged.png")), QStringLiteral("damaged-chat.png"));
-    QVERIFY2(r.out.contains(QStringLiteral("\ndamaged chat: Chat “Damaged” is damaged: 2 of its messages could not be read "
+    QVERIFY2(r.out.contains(QStringLiteral("\ndamaged chat: Chat “\u2068Damaged\u2069” is damaged: 2 of its messages could not be read "
                                            "as they were saved and are shown as well as they can be (one whose kind is "
                                            "unreadable as yours). You can still read, continue, export or delete this "
                                            "chat. | message %1: its role is unreadable; message %2: its text is not text\n")
@@ -118,11 +118,11 @@ void TestDataFolderE2e::loopOfParentsIsNamedInTheWindow() {
         QString lang, note;
     } cases[] = {
         {QStringLiteral("en"),
-         QStringLiteral("Chat “Loop” is damaged: the order of its messages loops (a message is saved as a reply to one of "
+         QStringLiteral("Chat “\u2068Loop\u2069” is damaged: the order of its messages loops (a message is saved as a reply to one of "
                         "its own replies), so it is shown from where the loop closes, each message once. Nothing was "
                         "changed or deleted. You can still read, continue, export or delete this chat.")},
         {QStringLiteral("zh_CN"),
-         QStringLiteral("对话“Loop”已损坏：其中消息的先后顺序形成了循环（某条消息被保存为它自己的某条回复的回复），所以从循环闭合处"
+         QStringLiteral("对话“\u2068Loop\u2069”已损坏：其中消息的先后顺序形成了循环（某条消息被保存为它自己的某条回复的回复），所以从循环闭合处"
                         "开始显示，每条消息只显示一次。没有更改或删除任何内容。你仍然可以阅读、继续、导出或删除这个对话。")},
     };
     for (const auto& c : cases) {

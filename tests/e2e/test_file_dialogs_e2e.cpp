@@ -331,7 +331,7 @@ void TestFileDialogsE2e::exportReturnSavesTheNameShownAndAsksBeforeReplacing() {
     QVERIFY(QFile::resize(saved, 10));
     const Run second = run(QStringLiteral("export-replace.png"));
     QVERIFY2(second.exitCode == 0, qPrintable(second.out + second.err));
-    QVERIFY2(second.out.contains(QStringLiteral("\nreplace question: A file named “Keys.rwkvchat” is already in this "
+    QVERIFY2(second.out.contains(QStringLiteral("\nreplace question: A file named “\u2068Keys.rwkvchat\u2069” is already in this "
                                                 "folder. Replacing it overwrites what it holds.\n")),
              qPrintable(second.out));
     QCOMPARE(QFileInfo(saved).size(), qint64(10));

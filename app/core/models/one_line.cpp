@@ -36,4 +36,11 @@ QString oneLine(const QString& text, qsizetype maxChars) {
     return shown;
 }
 
+QString isolated(const QString& name) {
+    if (name.isEmpty()) return {};
+    QString inner = name;
+    inner.removeIf([](QChar c) { return c.unicode() >= 0x2066 && c.unicode() <= 0x2069; });
+    return QChar(0x2068) + inner + QChar(0x2069);
+}
+
 }  // namespace rwkv::models

@@ -2,7 +2,8 @@
 // or a row may quote it: on one line, every invisible or direction-changing character written as an escape, and cut to
 // a length. Used by ModelManagerController (the local models' rows, the "Not listed" note) and LockHolder::shownHost
 // (the download banner's note). Tests: test_model_manager (fileNameWithALineBreakIsShownOnOneLine), test_download_part
-// (lockHostIsShownOnOneLine).
+// (lockHostIsShownOnOneLine). Also `isolated`, the form every name from outside takes inside a sentence of the app's
+// banners and dialogs (BundleImportController, ChatController, LibraryController for QML).
 #pragma once
 
 #include <QString>
@@ -14,5 +15,13 @@ namespace rwkv::models {
 /// or surrogate code point ("\u202e"; "\U000e0001" above U+FFFF); other characters as they are. With maxChars >= 0, at
 /// most maxChars UTF-16 units, then "…" when cut, never inside an escape or a character.
 QString oneLine(const QString& text, qsizetype maxChars = -1);
+
+/// `name` (a conversation's title, a file's name or path) as a sentence quotes it: between U+2068 FIRST STRONG ISOLATE
+/// and U+2069 POP DIRECTIONAL ISOLATE (Unicode UAX #9, X5c / X6a), so that its own direction stays inside it. A Hebrew
+/// or Arabic title in "Imported “…” (2 messages)." otherwise took the words and the number after it into its right-to-
+/// left run, and the sentence read out of order (session 32's trial). The isolate controls U+2066…U+2069 in `name` are
+/// left out: a stray U+2069 would end the isolate early, an unclosed U+2066 would take the closing one. Embeddings and
+/// overrides (U+202A…U+202E) in `name` end at the closing U+2069 (X6a). Empty for an empty `name`.
+QString isolated(const QString& name);
 
 }  // namespace rwkv::models

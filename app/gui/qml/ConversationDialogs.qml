@@ -17,7 +17,7 @@ Item {
     }
     function askDelete(id, title) {
         root.targetId = id
-        deleteLabel.text = qsTr("Delete “%1” and all its messages? This cannot be undone.").arg(title)
+        deleteLabel.text = qsTr("Delete “%1” and all its messages? This cannot be undone.").arg(Library.isolated(title))
         deleteDialog.open()
     }
 

@@ -178,7 +178,7 @@ ApplicationWindow {
         property string file: ""
         anchors.centerIn: parent
         modal: true
-        title: qsTr("Replace “%1”?").arg(replaceName.name)
+        title: qsTr("Replace “%1”?").arg(Library.isolated(replaceName.name))
         // Its label's width, not its implicitWidth (the Popup's default): Qt works out a word-wrapped label's
         // implicitWidth anew while the dialog's own implicitWidth is read, and each language switch printed "Binding
         // loop detected for property implicitWidth" (session 24's trial, F9).
@@ -211,7 +211,7 @@ ApplicationWindow {
             width: 380
             wrapMode: Text.WordWrap
             textFormat: Text.PlainText  // a file name with markup in it stays text
-            text: qsTr("A file named “%1” is already in this folder. Replacing it overwrites what it holds.").arg(name)
+            text: qsTr("A file named “%1” is already in this folder. Replacing it overwrites what it holds.").arg(Library.isolated(name))
         }
     }
 

@@ -36,7 +36,7 @@ Rectangle {
         Label {
             id: undoLabel
             Layout.fillWidth: true
-            text: qsTr("“%1” moved to the trash").arg(titleMetrics.elidedText)
+            text: qsTr("“%1” moved to the trash").arg(Library.isolated(titleMetrics.elidedText))
             textFormat: Text.PlainText  // the title is one line (oneLineTitle); markup in it stays text
             wrapMode: Text.Wrap
             maximumLineCount: 3
