@@ -470,7 +470,9 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
             });
         return false;
     }
-    refreshConversations();
+    // The row's title only: a refresh would also apply the order of an opening since the last one (markUsed), and the
+    // renamed chat jumped to the top under the pointer (session 32's trial). Not listed (a search hit): refreshed.
+    if (!conversations_.setTitle(id, t)) refreshConversations();
     if (id == currentId_) emit currentConversationChanged();
     return true;
 }

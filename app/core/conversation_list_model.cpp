@@ -104,4 +104,12 @@ QString ConversationListModel::titleOf(qint64 id) const {
     return row < 0 ? QString() : oneLineTitle(items_.at(row).title);
 }
 
+bool ConversationListModel::setTitle(qint64 id, const QString& title) {
+    const int row = indexOfId(id);
+    if (row < 0) return false;
+    items_[row].title = title;
+    emit dataChanged(index(row), index(row), {Qt::DisplayRole, TitleRole});
+    return true;
+}
+
 }  // namespace rwkv::app

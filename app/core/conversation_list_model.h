@@ -37,6 +37,11 @@ public:
     Q_INVOKABLE int indexOfId(qint64 id) const;
     /// Title of a conversation id as shown (one line: oneLineTitle), or an empty string.
     QString titleOf(qint64 id) const;
+    /// Sets the title of conversation `id`'s row in place (dataChanged; no row moves); false when it is not listed. A
+    /// rename is not use: refreshing the whole list after one (setConversations) also applied the order of an opening
+    /// since the last refresh (ConversationStore::markUsed), so the renamed chat jumped to the top under the pointer
+    /// (session 32's trial).
+    bool setTitle(qint64 id, const QString& title);
 
 signals:
     void countChanged();

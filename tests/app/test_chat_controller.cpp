@@ -42,6 +42,7 @@ private slots:
     void renameAndDelete();
     void bannerOfAChatClosesWhenAnotherOpens();
     void sidebarShowsTheTimeOfLastUse();
+    void renameKeepsTheSidebarOrder();
     void regenerateEditAndSwitchBranches();
     void readOnlyLibraryDisablesSending();
     void conversationPresetChoosesTheSampler();
@@ -219,6 +220,42 @@ void TestChatController::bannerOfAChatClosesWhenAnotherOpens() {
     QVERIFY2(notLoaded.contains(QStringLiteral("gone.pth")), qPrintable(notLoaded));
     chat_->newConversation();
     QCOMPARE(chat_->errorText(), notLoaded);
+}
+
+// A rename changes the row's title where it is: no row moves. Before (session 32's trial), the rename refreshed the
+// whole list, which also applied the order of the opening before it (ConversationStore::markUsed sorts an opened chat
+// first from the next refresh on): the chat renamed jumped from the third row to the first, under the pointer.
+void TestChatController::renameKeepsTheSidebarOrder() {
+    const qint64 a = store_->createConversation(QStringLiteral("A"));
+    const qint64 b = store_->createConversation(QStringLiteral("B"));
+    const qint64 c = store_->createConversation(QStringLiteral("C"));
+    chat_->refreshConversations();
+    ConversationListModel* list = chat_->conversations();
+    const auto order = [list] {
+        QList<qint64> ids;
+        for (int row = 0; row < list->rowCount(); ++row)
+            ids << list->data(list->index(row), ConversationListModel::IdRole).toLongLong();
+        return ids;
+    };
+    QCOMPARE(order(), (QList<qint64>{c, b, a}));
+    chat_->selectConversation(a);  // opened: sorts first from the next refresh on, the row stays for now
+    QCOMPARE(order(), (QList<qint64>{c, b, a}));
+    const qint64 updatedBefore = store_->conversation(a)->updated_at;
+    QSignalSpy moved(list, &QAbstractItemModel::rowsMoved);
+    QSignalSpy changed(list, &QAbstractItemModel::dataChanged);
+    QVERIFY(chat_->renameConversation(a, QStringLiteral("Trip to Lisbon")));
+    QCOMPARE(order(), (QList<qint64>{c, b, a}));
+    QCOMPARE(moved.count(), 0);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(list->data(list->index(2), ConversationListModel::TitleRole).toString(), QStringLiteral("Trip to Lisbon"));
+    QCOMPARE(store_->conversation(a)->title, QStringLiteral("Trip to Lisbon"));
+    QCOMPARE(store_->conversation(a)->updated_at, updatedBefore);  // no activity either
+    QVERIFY(chat_->renameConversation(b, QStringLiteral("Bread")));  // one not open: in place too
+    QCOMPARE(order(), (QList<qint64>{c, b, a}));
+    QCOMPARE(list->titleOf(b), QStringLiteral("Bread"));
+    chat_->refreshConversations();  // the next refresh (a reply, a new chat) shows the opening's order
+    QCOMPARE(order(), (QList<qint64>{a, c, b}));
+    QCOMPARE(list->titleOf(a), QStringLiteral("Trip to Lisbon"));
 }
 
 // The sidebar is sorted by last use (opened or written to) and shows that time: a conversation opened at 00:30 whose
