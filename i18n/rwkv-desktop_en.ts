@@ -1859,6 +1859,24 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>Still using %1.</source>
         <translation>Still using %1.</translation>
     </message>
+    <message numerus="yes">
+        <source>about %n s left</source>
+        <translation>
+            <numerusform>about %n s left</numerusform>
+            <numerusform>about %n s left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>about %n min left</numerusform>
+            <numerusform>about %n min left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 tok/s</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -5,6 +5,7 @@
 // window, tests/e2e/test_app_e2e.cpp.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <QString>
@@ -70,7 +71,8 @@ class ChatController : public QObject {
     /// -1 otherwise. The view shows a progress bar with Cancel (= stop()).
     Q_PROPERTY(double prefillProgress READ prefillProgress NOTIFY prefillProgressChanged)
     /// What the progress bar says meanwhile: "Reading the conversation… 120 / 580 tokens" while the conversation's
-    /// text is read again (its state was not saved for this model and device, e.g. after a device switch), else
+    /// text is read again (its state was not saved for this model and device, e.g. after a device switch), and once it
+    /// has read for 0.5 s its rate and the time left at that rate ("… · 48.0 tok/s · about 10 s left"), else
     /// "Reading the prompt… 45%". Empty when prefillProgress is -1.
     Q_PROPERTY(QString prefillText READ prefillText NOTIFY prefillProgressChanged)
     /// The conversation database could not be written and was opened read-only (ConversationStore::isReadOnly):
@@ -149,6 +151,9 @@ public:
     const ChatParams& params() const { return params_; }
     /// Test hook (--reply-pace): ChatParams::paceMs for every reply, whatever setParams sets.
     void setReplyPace(int ms) { paceMs_ = ms; }
+    /// Milliseconds, monotonic: the clock of a re-read's rate (prefillText). The default is a QElapsedTimer; tests pass
+    /// their own.
+    void setClock(std::function<qint64()> clockMs) { clockMs_ = std::move(clockMs); }
     QString conversationPreset() const { return preset_; }
     /// Stores `name` ("" or a name of samplingPresetNames()) as the open conversation's preset; an unknown name or a
     /// store error (read-only library) sets errorText and changes nothing.
@@ -435,6 +440,16 @@ private:
     double prefillProgress_ = -1;
     qint64 prefillDone_ = 0, prefillTotal_ = 0;  // tokens of the prompt read, of total (0: not reading)
     qint64 rereadTokens_ = 0;  // the conversation's text read again before the new turn (0: none)
+    qint64 rereadStartMs_ = 0;  // clockMs_ when the re-read began (onRereading)
+    double rereadRate_ = 0;     // its tokens per second so far; 0 until it has read for kRateAfterMs
+    static constexpr qint64 kRateAfterMs = 500;
+    std::function<qint64()> clockMs_;  // setClock; empty: uptime_
+    QElapsedTimer uptime_ = [] {
+        QElapsedTimer started;
+        started.start();
+        return started;
+    }();
+    qint64 nowMs() const { return clockMs_ ? clockMs_() : uptime_.elapsed(); }
 };
 
 }  // namespace rwkv::app

@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QLocale>
 
+#include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "engine_error_text.h"
@@ -15,6 +17,7 @@ namespace rwkv::app {
 
 void ChatController::clearPrefill() {
     rereadTokens_ = 0;
+    rereadRate_ = 0;
     setPrefill(0, 0);
 }
 
@@ -31,8 +34,16 @@ void ChatController::setPrefill(qint64 done, qint64 total) {
 
 QString ChatController::prefillText() const {
     if (prefillProgress_ < 0) return {};
-    if (rereadTokens_ > 0 && prefillDone_ <= rereadTokens_)
-        return tr("Reading the conversation… %1 / %2 tokens").arg(prefillDone_).arg(rereadTokens_);
+    if (rereadTokens_ > 0 && prefillDone_ <= rereadTokens_) {
+        const QString read = tr("Reading the conversation… %1 / %2 tokens").arg(prefillDone_).arg(rereadTokens_);
+        if (rereadRate_ <= 0) return read;
+        // The time left at the rate so far, rounded up: whole seconds up to 90, then whole minutes.
+        const qint64 secondsLeft = qint64(std::ceil(double(rereadTokens_ - prefillDone_) / rereadRate_));
+        const QString left = secondsLeft <= 90 ? tr("about %n s left", nullptr, int(secondsLeft))
+                                               : tr("about %n min left", nullptr, int((secondsLeft + 59) / 60));
+        return read + QStringLiteral(" · ") + tr("%1 tok/s").arg(QLocale().toString(rereadRate_, 'f', 1)) +
+               QStringLiteral(" · ") + left;
+    }
     // the new message: its own share (after a conversation read again, that part counts from 0)
     const qint64 own = prefillTotal_ - rereadTokens_;
     return tr("Reading the prompt… %1%").arg(own > 0 ? (prefillDone_ - rereadTokens_) * 100 / own : 0);
@@ -123,11 +134,17 @@ void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId,
 // only "Thinking…" until the first 256-token chunk was read: ~21 of 47 s on llvmpipe (new-user trial, session 19).
 void ChatController::onRereading(qint64, qint64 historyTokens, qint64 total) {
     rereadTokens_ = historyTokens;
+    rereadStartMs_ = nowMs();
+    rereadRate_ = 0;
     setPrefill(0, total);
     setReplyStatus([this] { return prefillText(); });
 }
 
 void ChatController::onPrefillProgress(qint64, qint64 done, qint64 total) {
+    // The re-read's rate from its start (the first piece's wait for the state included: what the user waits for too),
+    // once it has read for kRateAfterMs: earlier, one piece's timing swings the time left by seconds.
+    if (const qint64 ms = nowMs() - rereadStartMs_; rereadTokens_ > 0 && done > 0 && ms >= kRateAfterMs)
+        rereadRate_ = double(std::min(done, rereadTokens_)) * 1000.0 / double(ms);
     setPrefill(done, total);
     if (done < total)
         setReplyStatus([this] { return prefillText(); });

@@ -27,6 +27,7 @@ private slots:
     void prefillProgressFollowsTheWorker();
     void cancelDuringPrefillKeepsTheConversationUsable();
     void rereadShowsItsProgressInTokensAndStops();
+    void rereadShowsItsRateAndTimeLeft();
     void readoutsFromSignals();
     void readoutsOfARealTurn();
     void statusAndReadoutsFollowALanguageSwitch();
@@ -157,7 +158,8 @@ void TestReplyProgress::rereadShowsItsProgressInTokensAndStops() {
     p.rereadStepMs = 1;
     chat_->setParams(p);
     chat_->setReplyPace(40);
-    static const QRegularExpression tokens(QStringLiteral("^Reading the conversation… (\\d+) / (\\d+) tokens$"));
+    static const QRegularExpression tokens(QStringLiteral(
+        "^Reading the conversation… (\\d+) / (\\d+) tokens(?: · [\\d.]+ tok/s · about \\d+ (?:s|min) left)?$"));
     QList<qint64> done;  // the conversation's tokens read, as each change shows them
     qint64 historyTokens = 0;
     QStringList texts;
@@ -206,6 +208,36 @@ void TestReplyProgress::rereadShowsItsProgressInTokensAndStops() {
         QVERIFY2(done[i] > done[i - 1] && done[i] - done[i - 1] <= 32, qPrintable(texts.join(u'|')));
     QVERIFY2(chat_->replyStatus().contains(QStringLiteral("re-read")), qPrintable(chat_->replyStatus()));
     QVERIFY(!store_->snapshots(id).isEmpty());
+}
+
+// The re-read's bar and status line give its rate and the time left at that rate once it has read for 0.5 s (a fake
+// clock here; the worker's signals as it sends them). Before (session 32's trial), only "120 / 580 tokens": on a slow
+// device the user could not tell a minute's wait from an hour's.
+void TestReplyProgress::rereadShowsItsRateAndTimeLeft() {
+    qint64 now = 50000;
+    chat_->setClock([&now] { return now; });
+    const auto progress = [this](qint64 done) {
+        emit worker_->prefillProgress(1, done, 6040);
+        QCoreApplication::processEvents();  // the controller's connection is queued (the worker's thread)
+        return chat_->prefillText();
+    };
+    emit worker_->rereading(1, 6000, 6040);
+    QCoreApplication::processEvents();
+    QCOMPARE(chat_->prefillText(), QStringLiteral("Reading the conversation… 0 / 6000 tokens"));
+    now += 400;  // too soon for a rate: one piece's timing would swing the time left
+    QCOMPARE(progress(16), QStringLiteral("Reading the conversation… 16 / 6000 tokens"));
+    now += 1600;  // 2 s, 100 tokens: 50 tok/s, 5,900 left: 118 s, said in minutes
+    QCOMPARE(progress(100), QStringLiteral("Reading the conversation… 100 / 6000 tokens · 50.0 tok/s · about 2 min left"));
+    QCOMPARE(chat_->replyStatus(), chat_->prefillText());  // the status line says the same
+    now += 98000;  // 100 s, 5,000 tokens: 50 tok/s, 1,000 left: 20 s
+    QCOMPARE(progress(5000), QStringLiteral("Reading the conversation… 5000 / 6000 tokens · 50.0 tok/s · about 20 s left"));
+    now += 7000;  // 107 s, 5,963 tokens: 55.7 tok/s, 37 left: 0.66 s, rounded up
+    QCOMPARE(progress(5963), QStringLiteral("Reading the conversation… 5963 / 6000 tokens · 55.7 tok/s · about 1 s left"));
+    QCOMPARE(progress(6010), QStringLiteral("Reading the prompt… 25%"));  // the new message: its own share, no rate
+    // A new re-read starts its own count: no rate from the one before.
+    emit worker_->rereading(1, 600, 640);
+    QCoreApplication::processEvents();
+    QCOMPARE(chat_->prefillText(), QStringLiteral("Reading the conversation… 0 / 600 tokens"));
 }
 
 void TestReplyProgress::readoutsFromSignals() {
