@@ -61,11 +61,27 @@ std::string read_message_file(const std::string& path) {
     return bytes;
 }
 
+/// When the conversation holds a state of this model and weight dtype saved on another backend (a GPU chat, an
+/// imported bundle): "; --backend vulkan:N resumes it" (empty otherwise).
+std::string otherBackendHint(const store::ConversationStore& store, qint64 conversation, const Model& model) {
+    const store::SnapshotTags here = app::snapshotTagsOf(model);
+    for (const store::SnapshotInfo& s : store.snapshots(conversation))
+        if (s.tags.fingerprint == here.fingerprint && s.tags.weight_dtype == here.weight_dtype &&
+            s.tags.backend != here.backend)
+        {
+            if (s.tags.backend == "cpu") return "; --backend cpu resumes it";
+            const std::optional<DeviceInfo> d = first_usable_device(s.tags.backend.toStdString());
+            return d ? "; --backend " + d->backend + " (" + d->name + ") resumes it"
+                     : "; it was saved on " + s.tags.backend.toStdString() + ", which this machine cannot run";
+        }
+    return {};
+}
+
 }  // namespace
 
 void add_chat_command(CLI::App& app) {
     struct Opts {
-        std::string db, model, message, message_file, vocab, system;
+        std::string db, model, message, message_file, vocab, system, backend = "cpu";
         std::int64_t conversation = 0, parent = -1, regenerate = 0, edit = 0;
         int max_tokens = 256;
         std::uint64_t seed = 0;
@@ -119,6 +135,12 @@ void add_chat_command(CLI::App& app) {
                                  "default preset of RWKV Desktop's Settings; Chat: 0.3)")
                      ->check(number_in(0, 1, "0 to 1"));
     cmd->add_option("--vocab", o->vocab, "World vocabulary (default: the bundled one)");
+    // A state saved on a GPU (RWKV Desktop's Settings → Device) resumes only on that backend: without this option an
+    // imported Vulkan chat was re-read from its text at every reply (session 33's trial).
+    cmd->add_option("--backend", o->backend,
+                    "Where the model runs: cpu (default), auto, cuda:N, vulkan:N; a saved state resumes only on the "
+                    "backend it was made with (`rwkv-cli conversations import` names it)")
+        ->check(not_empty("the backend"));
     cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
     cmd->add_flag("--progress", o->progress,
                   "Say how far the reading of the prompt has come on stderr from the start, also when stderr is not "
@@ -134,6 +156,7 @@ void add_chat_command(CLI::App& app) {
             throw app::ChatError("--parent, --regenerate and --edit need --conversation");
         LoadOptions lo;
         lo.weight_dtype = DType::F16;  // as the app (InferenceWorker): the fast CPU path; states resume in both
+        lo.backend = o->backend;
         std::unique_ptr<Model> model;
         std::error_code ec;
         if (!std::filesystem::exists(o->db, ec))  // a bad --model must not leave an empty database behind
@@ -261,7 +284,7 @@ void add_chat_command(CLI::App& app) {
         if (!stats.resumedFromState && !stats.resumeNote.isEmpty())
             std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString()
                       << (stats.resumeDetail.isEmpty() ? std::string() : " (" + stats.resumeDetail.toStdString() + ")")
-                      << "]" << std::endl;
+                      << otherBackendHint(store, conversation, *model) << "]" << std::endl;
         if (o->json) {
             nlohmann::json out = {
                 {"conversation_id", conversation},

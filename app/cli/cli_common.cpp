@@ -296,4 +296,11 @@ std::string what_to_do(const Error& e) {
            "The file is incomplete (an interrupted download or copy?): d" + next;
 }
 
+std::optional<DeviceInfo> first_usable_device(const std::string& kind) {
+    if (kind.empty() || kind == "cpu") return std::nullopt;
+    for (const DeviceInfo& d : list_all_devices())
+        if (d.usable && d.backend.starts_with(kind + ":")) return d;
+    return std::nullopt;
+}
+
 }  // namespace rwkv::cli

@@ -3,10 +3,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "rwkv/devices.h"
 #include "rwkv/dtype.h"
 #include "rwkv/error.h"
 
@@ -58,5 +60,9 @@ std::filesystem::path vocab_for_model(int vocab_rows, const std::string& explici
 /// its size in bytes matches the source's." — only "[.] Download or copy it again, …" when the message already asks
 /// "(an incomplete download or copy?)"; empty for every other error.
 std::string what_to_do(const Error& e);
+
+/// The first usable device of a GPU backend kind ("cuda", "vulkan") on this machine and build (rwkv/devices.h),
+/// or nullopt: none, the kind is "cpu", or the backend is not compiled in. Lists the devices (tens of ms for Vulkan).
+std::optional<DeviceInfo> first_usable_device(const std::string& kind);
 
 }  // namespace rwkv::cli

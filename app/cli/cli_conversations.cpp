@@ -481,12 +481,27 @@ void add_conversation_commands(CLI::App& app) {
             offer ? "rwkv-desktop " + (i->catalog.empty() ? std::string() : "--catalog " + shellWord(entry->catalogPath) + " ") +
                         "--download " + shellWord(entry->id)
                   : std::string();
+        // Where its state resumes: states continue only on the backend and weight dtype they were made with, and
+        // `rwkv-cli chat` runs fp16 weights on --backend (cpu unless given). A Vulkan chat's bundle was said to
+        // "continue" while every CLI reply re-read it (session 33's trial).
+        const store::SnapshotTags stateTags = parsed.data.snapshot ? parsed.data.snapshot->tags : store::SnapshotTags{};
+        const std::string stateBackend = stateTags.backend.toStdString(), stateDtype = stateTags.weight_dtype.toStdString();
+        const std::optional<DeviceInfo> device =
+            r.withState && stateDtype == "fp16" ? first_usable_device(stateBackend) : std::nullopt;
+        const std::string continueBackend =
+            !r.withState || stateDtype != "fp16" ? std::string()
+            : stateBackend == "cpu"             ? std::string("cpu")
+            : device                            ? device->backend
+                                                : std::string();
         if (i->json) {
             std::cout << nlohmann::json{{"conversation_id", r.conversationId},
                                         {"already_present", r.alreadyPresent},
                                         {"title", r.title.toStdString()},
                                         {"messages", r.messages},
                                         {"with_state", r.withState},
+                                        {"state_backend", stateBackend},
+                                        {"state_weight_dtype", stateDtype},
+                                        {"state_continues_with_backend", continueBackend},
                                         {"model_fingerprint", r.model.fingerprint.toStdString()},
                                         {"model_file", r.model.fileName.toStdString()},
                                         {"catalog_id", r.model.catalogId.toStdString()},
@@ -506,11 +521,20 @@ void add_conversation_commands(CLI::App& app) {
                       << (r.withState ? ", with its state" : "") << ")\n";
             if (r.titleCut)  // session 22's trial, F8
                 std::cout << "its title was cut to its first " << app::kMaxTitleLength << " characters\n";
+            const std::string resumeText =
+                continueBackend == "cpu" ? "`rwkv-cli chat` continues it (on the CPU, its default)"
+                : !continueBackend.empty()
+                    ? "`rwkv-cli chat --backend " + continueBackend + "` continues it (" + device->name +
+                          "); on another backend its next reply re-reads the conversation"
+                : stateDtype != "fp16"
+                    ? "RWKV Desktop and `rwkv-cli chat` run fp16 weights, so its next reply re-reads the conversation"
+                    : "this machine has no usable " + stateBackend + " device, so its next reply here re-reads the "
+                      "conversation (nothing is lost)";
             if (r.withState)
-                std::cout << "its state continues with model " << r.model.fingerprint.toStdString()
+                std::cout << "its state belongs to model " << r.model.fingerprint.toStdString()
                           << (r.model.fileName.isEmpty() ? "" : " (" + r.model.fileName.toStdString() + ")")
                           << (r.model.catalogId.isEmpty() ? "" : ", catalog id " + r.model.catalogId.toStdString())
-                          << "\n";
+                          << " and was made with " << stateBackend << " " << stateDtype << ": " << resumeText << "\n";
             if (offer)
                 std::cout << "its model " << entry->name << " (" << entry->file << ", catalog id " << entry->id
                           << ", " << sizeText(entry->size) << ") is not in " << modelsDir.string()

@@ -71,6 +71,72 @@ private slots:
 #endif
     }
 
+    // Session 33's trial: a bundle of a Vulkan chat imported with "its state continues with model …", then every
+    // `chat` re-read it ("saved state was made with vulkan fp16, this run uses cpu fp16") and `chat` had no --backend.
+    // The import names the state's backend and weight dtype and the --backend that resumes it here (or says that this
+    // machine has none); `chat --backend` resumes it. The state is a CPU one tagged "vulkan" (the blob's layout is the
+    // same on every backend, rwkv/state_blob.h), so this runs on any machine; the resume itself needs a usable Vulkan
+    // device (lavapipe counts) and is skipped without one.
+    void aGpuStateContinuesWithItsBackend() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        QTemporaryDir dir;
+        const QString db = dir.filePath("gpu.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        QCOMPARE(t1["stats"]["state_saved"], true);
+        {
+            rwkv::store::Database d(db);
+            d.exec("UPDATE snapshots SET backend = 'vulkan'");
+        }
+        const QString bundle = dir.filePath("gpu.rwkvchat");
+        const Run ex = cli({"export", "--db", db, "--conversation", QString::number(t1["conversation_id"].get<qint64>()),
+                            "--format", "bundle", "--out", bundle});
+        QVERIFY2(ex.code == 0, ex.err.constData());
+        const QString target = dir.filePath("imported.sqlite");
+        const Run im = cli({"import", "--db", target, bundle, "--json"});
+        QVERIFY2(im.code == 0, im.err.constData());
+        const auto got = nlohmann::json::parse(im.out.toStdString());
+        QCOMPARE(got["state_backend"], "vulkan");
+        QCOMPARE(got["state_weight_dtype"], "fp16");
+        const std::string device = got["state_continues_with_backend"];
+        QVERIFY2(device.empty() || device.starts_with("vulkan:"), im.out.constData());
+        const Run text = cli({"import", "--db", dir.filePath("text.sqlite"), bundle});
+        QVERIFY2(text.code == 0, text.err.constData());
+        QVERIFY2(text.out.contains(" and was made with vulkan fp16: ") &&
+                     text.out.contains(device.empty() ? QByteArray("this machine has no usable vulkan device, so its "
+                                                                   "next reply here re-reads the conversation")
+                                                      : "`rwkv-cli chat --backend " + QByteArray::fromStdString(device) +
+                                                            "` continues it ("),
+                 text.out.constData());
+
+        // On the CPU (chat's default) the reply re-reads it, and stderr names the --backend that would resume it.
+        const auto turn = [&](const QString& database, qint64 conv) {
+            return QStringList{"chat", "--db", database, "--model", tinyModel(), "--max-tokens", "4", "--seed", "5",
+                               "--conversation", QString::number(conv), "--json", "--message"};
+        };
+        const QRegularExpressionMatch id = QRegularExpression("^imported conversation (\\d+) ").match(text.out);
+        QVERIFY2(id.hasMatch(), text.out.constData());
+        const Run cpu = cli(turn(dir.filePath("text.sqlite"), id.captured(1).toLongLong()) + QStringList{"on the cpu"});
+        QVERIFY2(cpu.code == 0, cpu.err.constData());
+        QVERIFY2(cpu.err.contains("[not resumed from a saved state: saved state was made with vulkan fp16, this run "
+                                  "uses cpu fp16") &&
+                     cpu.err.contains(device.empty() ? QByteArray("; it was saved on vulkan, which this machine cannot run]")
+                                                     : "; --backend " + QByteArray::fromStdString(device) + " ("),
+                 cpu.err.constData());
+        const QStringList onTarget = turn(target, got["conversation_id"].get<qint64>());
+        const Run bad = cli(onTarget + QStringList{"x", "--backend", "tpu:0"});  // the engine's words, nothing written
+        QVERIFY2(bad.code == 1 && bad.err.contains("tpu:0") && bad.err.count('\n') == 1, bad.err.constData());
+        if (device.empty()) QSKIP("no usable Vulkan device here: the resume on it is not tried");
+        const Run gpu = cli(onTarget + QStringList{"on the gpu", "--backend", QString::fromStdString(device)});
+        QVERIFY2(gpu.code == 0, gpu.err.constData());
+        const auto resumed = nlohmann::json::parse(gpu.out.toStdString());
+        QCOMPARE(resumed["stats"]["resumed_from_state"], true);
+        QCOMPARE(resumed["stats"]["state_source"], "snapshot");
+        QVERIFY2(!gpu.err.contains("not resumed"), gpu.err.constData());
+#endif
+    }
+
     // New-user trial: `chat --db new.sqlite --model typo.pth` created an empty new.sqlite before it found the model
     // bad. The model is checked first now: nothing is created (no database, no -wal/-journal files).
     void chatWithABadModelCreatesNoDatabase() {
