@@ -55,10 +55,10 @@ DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions op
             // Still "downloading" in the store: the app was killed or crashed (a close pauses it with its note).
             const bool cut = r.state != int(DownloadState::Paused) && r.state != int(DownloadState::Failed);
             s.interrupted = cut || r.message == QLatin1String(DownloadWorker::kInterruptedAtClose);
-            // The message stored as a translation's source text (DownloadWorker::kInterruptedAtClose) is shown in
-            // this session's language; any other stored text as it is (worded in the language of its session).
+            // The message stored as a translation's source text (DownloadWorker::kInterruptedAtClose) or as its parts
+            // (Wording::stored) is shown in this session's language; a plain text of an older version's row as it is.
             s.reason = s.interrupted ? Wording("rwkv::models::DownloadWorker", DownloadWorker::kInterruptedAtClose)
-                                     : Wording(r.message);
+                                     : Wording::fromStored(r.message);
             s.message = s.reason.text();
             statuses_.insert(s.id, s);
         }

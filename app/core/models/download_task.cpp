@@ -183,7 +183,7 @@ void DownloadTask::pause(const Wording& message) {
     closePart();
     const Wording text = message.isEmpty() ? said(QT_TR_NOOP("Paused")) : message;
     record_.state = int(DownloadState::Paused);
-    record_.message = text.text();
+    record_.message = text.stored();  // its parts: worded when shown, in the language of that run
     persist();  // the row says Paused before anyone is told: a listener may read it at once
     partFile_.unlock();
     setState(DownloadState::Paused, text);
@@ -675,7 +675,8 @@ void DownloadTask::setState(DownloadState state, const Wording& message) {
     record_.state = int(state);
     // A run that started over keeps saying why while it downloads (a retry's note goes when the bytes flow again).
     message_ = message.isEmpty() && state == DownloadState::Downloading ? startNote_ : message;
-    record_.message = message_.text();  // the database's copy: worded in this run's language
+    record_.message = message_.stored();  // the database's copy, as its parts (worded in the language of the run
+                                           // that shows it: session 32's note)
     quietNote_ = false;
     if (state != DownloadState::Cancelled)
         emitProgress(true);

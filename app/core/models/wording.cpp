@@ -2,15 +2,17 @@
 #include "wording.h"
 
 #include <QCoreApplication>
-
-#include <cstring>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace rwkv::models {
 
 Wording::Wording(const QString& plain) : plain_(plain) {}
 
 Wording::Wording(const char* context, const char* source, std::vector<Wording> args)
-    : context_(context), source_(source), args_(std::move(args)) {}
+    : context_(QByteArray::fromRawData(context, qstrlen(context))),
+      source_(QByteArray::fromRawData(source, qstrlen(source))), args_(std::move(args)) {}
 
 Wording Wording::then(Wording next) const {
     if (isEmpty()) return next;
@@ -26,8 +28,8 @@ Wording Wording::withBrief(Wording brief) const {
 // %1 … %99 as QString::arg reads them (one or two digits), filled from args_ in one pass; a marker without an
 // argument stays as it is.
 QString Wording::text() const {
-    if (!source_) return plain_;
-    const QString pattern = QCoreApplication::translate(context_, source_);
+    if (source_.isNull()) return plain_;
+    const QString pattern = QCoreApplication::translate(context_.constData(), source_.constData());
     if (args_.empty()) return pattern;
     QString out;
     out.reserve(pattern.size() + 64);
@@ -53,10 +55,55 @@ QString Wording::text() const {
 QString Wording::briefText() const { return brief_ ? brief_->text() : text(); }
 
 bool operator==(const Wording& a, const Wording& b) {
-    const auto same = [](const char* x, const char* y) { return x == y || (x && y && std::strcmp(x, y) == 0); };
     const bool sameBrief = a.brief_ == b.brief_ || (a.brief_ && b.brief_ && *a.brief_ == *b.brief_);
-    return same(a.context_, b.context_) && same(a.source_, b.source_) && a.plain_ == b.plain_ && a.args_ == b.args_ &&
-           sameBrief;
+    return a.context_ == b.context_ && a.source_.isNull() == b.source_.isNull() && a.source_ == b.source_ &&
+           a.plain_ == b.plain_ && a.args_ == b.args_ && sameBrief;
+}
+
+namespace {
+
+// {"context": …, "source": …, "args": [a plain text as a string, a sentence as such an object, …], "brief": {…}}
+constexpr int kMaxStoredDepth = 16;  // a reason nests a few levels (then(), an argument that is a sentence)
+
+}  // namespace
+
+QJsonValue Wording::toJsonValue() const {
+    if (source_.isNull()) return plain_;
+    QJsonObject o{{QStringLiteral("context"), QString::fromUtf8(context_)},
+                  {QStringLiteral("source"), QString::fromUtf8(source_)}};
+    if (!args_.empty()) {
+        QJsonArray args;
+        for (const Wording& a : args_) args.append(a.toJsonValue());
+        o.insert(QStringLiteral("args"), args);
+    }
+    if (brief_) o.insert(QStringLiteral("brief"), brief_->toJsonValue());
+    return o;
+}
+
+Wording Wording::fromJsonValue(const QJsonValue& value, int depth) {
+    if (value.isString()) return Wording(value.toString());
+    const QJsonObject o = value.toObject();
+    const QJsonValue source = o.value(QStringLiteral("source")), context = o.value(QStringLiteral("context"));
+    if (depth > kMaxStoredDepth || !source.isString() || source.toString().isEmpty() || !context.isString()) return {};
+    Wording w;
+    w.context_ = context.toString().toUtf8();
+    w.source_ = source.toString().toUtf8();
+    for (const QJsonValue a : o.value(QStringLiteral("args")).toArray()) w.args_.push_back(fromJsonValue(a, depth + 1));
+    if (const QJsonValue brief = o.value(QStringLiteral("brief")); brief.isObject() || brief.isString())
+        w.brief_ = std::make_shared<const Wording>(fromJsonValue(brief, depth + 1));
+    return w;
+}
+
+QString Wording::stored() const {
+    if (source_.isNull()) return plain_;
+    return QString::fromUtf8(QJsonDocument(toJsonValue().toObject()).toJson(QJsonDocument::Compact));
+}
+
+Wording Wording::fromStored(const QString& text) {
+    if (!text.startsWith(u'{')) return Wording(text);
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+    const Wording w = doc.isObject() ? fromJsonValue(doc.object(), 0) : Wording();
+    return w.isEmpty() ? Wording(text) : w;
 }
 
 }  // namespace rwkv::models

@@ -1,9 +1,13 @@
 // models/wording.h — a sentence kept as its parts (a translation's context and source text, and the arguments that
 // fill its %1, %2, …) and worded in the current language each time text() is called. A download's reason is made on
 // the network thread and shown on the Models page's card, its banner and the chat's download banner: worded once
-// there, it kept the language of its moment after a language switch (session 30's note). Tests: test_download_texts.
+// there, it kept the language of its moment after a language switch (session 30's note); stored (stored(), the
+// downloads table's message), it kept the language of the run that stored it after a restart (session 32's note).
+// Tests: test_download_texts.
 #pragma once
 
+#include <QByteArray>
+#include <QJsonValue>
 #include <QMetaType>
 #include <QString>
 
@@ -34,13 +38,22 @@ public:
     QString text() const;
     /// The brief form's text (withBrief), else text().
     QString briefText() const;
-    bool isEmpty() const { return source_ == nullptr && plain_.isEmpty(); }
+    bool isEmpty() const { return source_.isNull() && plain_.isEmpty(); }
+    /// The parts as one text for a database column: a plain text as it is, a sentence as a JSON object of its context,
+    /// source text, arguments and brief form. fromStored() reads it back; any other text (a row of an older version,
+    /// words of that run's language) comes back as a plain text, as does JSON that is not such an object.
+    QString stored() const;
+    static Wording fromStored(const QString& text);
     friend bool operator==(const Wording& a, const Wording& b);
     friend bool operator!=(const Wording& a, const Wording& b) { return !(a == b); }
 
 private:
-    const char* context_ = nullptr;
-    const char* source_ = nullptr;  // null: plain_
+    QJsonValue toJsonValue() const;
+    static Wording fromJsonValue(const QJsonValue& value, int depth);
+
+    // A static string's bytes (the constructor: QByteArray::fromRawData) or fromStored()'s copy; null source_: plain_.
+    QByteArray context_;
+    QByteArray source_;
     QString plain_;
     std::vector<Wording> args_;
     std::shared_ptr<const Wording> brief_;

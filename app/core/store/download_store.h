@@ -33,7 +33,7 @@ struct DownloadRecord {
     QString expected_sha256;   ///< lower-case hex, empty = unknown
     qint64 bytes_done = 0;     ///< bytes in the .part file when last saved
     int state = 0;             ///< DownloadState value of app/core/models (stored, never renumber)
-    QString message;           ///< the last error or pause reason shown to the user
+    QString message;           ///< the last error or pause reason shown to the user, as its parts (models::Wording::stored)
     qint64 created_at = 0;     ///< ms since epoch
     qint64 updated_at = 0;     ///< ms since epoch
 };
