@@ -228,19 +228,22 @@ __device__ __forceinline__ void probe_stamp(unsigned long long* rec, int field) 
     }
 }
 
-// v63 measurement: probe_stamp once the loaded word `dep` is in its register — a predicated instruction on it (never
+// v63 measurement: %globaltimer once the loaded word `dep` is in its register — a predicated instruction on it (never
 // taken: no weight word of the probed models is that NaN pattern's XOR) comes before the timer read in one asm block.
+__device__ __forceinline__ unsigned long long probe_ns_after(unsigned dep) {
+    unsigned long long t;
+    asm volatile(
+        "{\n\t.reg .pred p;\n\tsetp.eq.u32 p, %1, 0x7fc0fadeU;\n\t@p nanosleep.u32 1;\n\t"
+        "mov.u64 %0, %%globaltimer;\n\t}"
+        : "=l"(t)
+        : "r"(dep)
+        : "memory");
+    return t;
+}
+// v63: probe_stamp once `dep` is in (probe_ns_after).
 __device__ __forceinline__ void probe_stamp_after(unsigned long long* rec, int field, unsigned dep) {
-    if (rec && threadIdx.x == 0 && blockIdx.x < unsigned(kProbeMaxCtas)) {
-        unsigned long long t;
-        asm volatile(
-            "{\n\t.reg .pred p;\n\tsetp.eq.u32 p, %1, 0x7fc0fadeU;\n\t@p nanosleep.u32 1;\n\t"
-            "mov.u64 %0, %%globaltimer;\n\t}"
-            : "=l"(t)
-            : "r"(dep)
-            : "memory");
-        rec[std::size_t(field) * kProbeMaxCtas + blockIdx.x] = t;
-    }
+    if (rec && threadIdx.x == 0 && blockIdx.x < unsigned(kProbeMaxCtas))
+        rec[std::size_t(field) * kProbeMaxCtas + blockIdx.x] = probe_ns_after(dep);
 }
 
 template <typename... KArgs, typename... Args>

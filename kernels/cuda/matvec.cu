@@ -473,6 +473,7 @@ __global__ void __launch_bounds__(kWarps * 32, kMinB) matvec_kernel(const __grid
             const float y = epilogue(job.epi, a, job.bias, row, old);
             if (kLn && (t.tail & 2u)) st_relaxed_f32(t.ln.xo + row, y);  // v61
             store_y(job.y + row, y, t.poll);
+            if constexpr (kProbe && !kLn) probe_stamp(t.probe, 5);  // v75: thread 0's y (h) store issued
             nz = y != 0.0f;
         }
         if (job.mask) mark_active(job.mask, row0, nz, lane);

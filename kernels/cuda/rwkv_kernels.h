@@ -203,6 +203,12 @@ struct SparseFfnArgs {
     /// latest "partials polled" over the slices' last-chunk CTAs (thread 0's column), 11 the latest CTA start, 12 the CTA
     /// that took the grid's last ticket (and so re-armed h): chunk | slice << 16 | 1 << 32 (arm 7, 11, 12 with 0).
     unsigned long long* stamps = nullptr;
+    /// v75 measurement (session 33; with stamps): 16 more slots, all atomic max (arm with 0) over the CTAs named:
+    /// 0 / 1 rows issued / rows done (warp 0, every CTA), 2 rows done - issued, 3 chunk of h in - CTA start (ns),
+    /// 4 a non-last chunk's partial stored, 5 h poll retries of one thread (count), 6-10 the last chunk's CTAs only:
+    /// chunk in, rows done, start, poll retries (count), thread 0's first h load returned; 11 chunk in - first h load
+    /// returned (ns, last chunk), 12 first h load returned (every CTA). Null: none.
+    unsigned long long* stamps_x = nullptr;
     /// v63 (session 26, poll kernel): the previous layer's activations (the other of two h buffers), re-armed to
     /// kFfnUnset by this grid, F / CTAs floats per CTA after its chunk of h is in (the previous grid is complete by
     /// then: the key grid that stored this chunk waited for it, transitively). Null: none.

@@ -484,6 +484,8 @@ __device__ __forceinline__ bool finish_slice_direct(const SparseFfnArgs& a, floa
     float* col = a.partials + gc;
     if (g != G - 1) {
         if (own) st_relaxed(col + std::size_t(g) * a.C, mine);
+        if constexpr ((kF & kFs) != 0)  // v75: thread 0's partial store issued
+            if (tid == 0 && a.stamps_x) atomicMax(a.stamps_x + 4, global_ns());
     } else {
         const bool tail = a.has_ln_tail;
         float prev = 0.0f;
@@ -634,9 +636,12 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
     // max chunk-in / min start over all CTAs
     const bool st_last = (kF & kFs) != 0 && tid == 0 && a.stamps && sl == 0 && g == G - 1;
     const bool st_first = (kF & kFs) != 0 && tid == 0 && a.stamps && sl == 0 && g == 0;
+    unsigned long long t_start = 0, t_first = 0, t_in = 0, t_iss = 0;  // v75 (kFs, thread 0)
+    unsigned tries = 0;                                                 // v75 (kFs): this thread's h poll retries
     if constexpr ((kF & kFs) != 0) {
         if (tid == 0 && a.stamps) {
             const unsigned long long t = global_ns();
+            t_start = t;
             if (st_last) a.stamps[0] = t;
             if (st_first) a.stamps[8] = t;
             atomicMin(a.stamps + 15, t);
@@ -650,11 +655,14 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
         hv[q] = 0.0f;
         if (i < len) {
             float v = ld_poll(a.h + f0 + i);
+            if constexpr ((kF & kFs) != 0)
+                if (q == 0 && tid == 0) t_first = probe_ns_after(__float_as_uint(v));
             const unsigned cap = g == G - 1 ? 32u : 512u;  // v45: the last chunk gates the tail
             for (unsigned ns = g == G - 1 ? 32u : 64u; __float_as_uint(v) == kFfnUnset;
                  ns = ns < cap ? 2 * ns : ns) {
                 __nanosleep(ns);
                 v = ld_poll(a.h + f0 + i);
+                if constexpr ((kF & kFs) != 0) ++tries;
             }
             hv[q] = v;
         }
@@ -671,9 +679,25 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
     if constexpr ((kF & kFs) != 0) {
         if (tid == 0 && a.stamps) {
             const unsigned long long t = global_ns();
+            t_in = t;
             if (st_last) a.stamps[1] = t;
             if (st_first) a.stamps[9] = t;
             atomicMax(a.stamps + 14, t);
+        }
+        if (a.stamps_x) {  // v75: the chunk's polls
+            const unsigned r = __reduce_max_sync(0xffffffffu, tries);
+            if (lane == 0) atomicMax(a.stamps_x + (g == G - 1 ? 9 : 5), static_cast<unsigned long long>(r));
+            if (tid == 0) {
+                unsigned long long* x = a.stamps_x;
+                atomicMax(x + 3, t_in - t_start);
+                atomicMax(x + 12, t_first);
+                if (g == G - 1) {
+                    atomicMax(x + 6, t_in);
+                    atomicMax(x + 8, t_start);
+                    atomicMax(x + 10, t_first);
+                    atomicMax(x + 11, t_in - t_first);
+                }
+            }
         }
     }
     unsigned grid_done = 0u;
@@ -707,6 +731,11 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
     }
     if (a.active && sl == 0 && tid == 0 && !a.dense) atomicAdd(a.active, (unsigned long long)count);
     __syncthreads();
+    if constexpr ((kF & kFs) != 0)
+        if (tid == 0 && a.stamps_x) {  // v75: warp 0's first row loads about to issue
+            t_iss = global_ns();
+            atomicMax(a.stamps_x + 0, t_iss);
+        }
 
     const int col = sl * kCols + lane * 8;
     const bool col_ok = col < a.C;
@@ -738,6 +767,12 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
 #pragma unroll
     for (int q = 0; q < 8; ++q) s_red[warp][lane * 8 + q] = acc[q];
     if constexpr ((kF & kFs) != 0) {
+        if (tid == 0 && a.stamps_x) {  // v75: warp 0's rows done (its FMAs consumed every load)
+            const unsigned long long t = probe_ns_after(__float_as_uint(acc[0]));
+            atomicMax(a.stamps_x + 1, t);
+            atomicMax(a.stamps_x + 2, t - t_iss);
+            if (g == G - 1) atomicMax(a.stamps_x + 7, t);
+        }
         if (st_last) a.stamps[2] = global_ns();
         if (st_first) a.stamps[10] = global_ns();
         if (a.direct) {

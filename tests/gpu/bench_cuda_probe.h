@@ -134,6 +134,14 @@ inline nlohmann::json bench_b1_probe(double copy_gbs) {
             m->forward(st, std::span<const std::int32_t>(&tok, 1), lg);
         }
         std::vector<std::vector<GridStats>> per(7);
+        constexpr int kX = 13;  // v75: SparseFfnArgs::stamps_x of layer kLayer's sparse grid, per token
+        constexpr const char* kXNames[kX] = {
+            "rows issued last",       "rows done last",        "rows done-issued max", "chunk in-start max",
+            "partial stored last",    "h retries max",         "lastchunk: in last",   "lastchunk: rows done",
+            "lastchunk: start last",  "lastchunk: retries max", "lastchunk: 1st h in",  "lastchunk: in-1st h max",
+            "1st h in last (all)"};
+        constexpr bool kXTime[kX] = {true, true, false, false, true, false, true, true, true, false, true, false, true};
+        std::vector<std::vector<double>> xs(kX);
         for (int k = 0; k < kSteps; ++k) {
             m->sparse_stamps();  // arm
             m->probe_record();   // clear
@@ -161,6 +169,10 @@ inline nlohmann::json bench_b1_probe(double copy_gbs) {
                 x.v[36] = (sp[12] >> 32) != 0 && int(sp[12] & 0xFFFF) == G - 1 ? 1.0 : 0.0;
                 return x;
             };
+            const unsigned long long* xb = sp.data() + 16 * std::size_t(s.n_layer + kLayer);
+            for (int q = 0; q < kX; ++q)
+                xs[std::size_t(q)].push_back(kXTime[q]                       ? us(xb[q])
+                                             : q == 5 || q == 9 ? double(xb[q]) : double(xb[q]) / 1e3);
             double prev = us(spa[13]);
             per[0].push_back(sparse(spa));
             for (int g = 1; g < 7; ++g) {
@@ -215,6 +227,18 @@ inline nlohmann::json bench_b1_probe(double copy_gbs) {
         std::printf("    layer %d's grids own %.2f us (its bytes at %.0f GB/s copy: %.2f us)\n", kLayer, owned_sum,
                     copy_gbs, (bytes[1] + bytes[2] + bytes[3] + bytes[4] + bytes[5]) / (copy_gbs * 1e3));
         row["owned_us"] = owned_sum;
+        // v75 (session 33): the sparse grid's rows and polls (medians over the tokens; us from t0, durations in us,
+        // retries as counts) beside the key's last h store (its step5 last) and the r/k/v (L+1) first weights in
+        std::printf("    v75 sparse (L): key step5 last (last h store) %.2f, key end last %.2f, partials polled last "
+                    "%.2f, r/k/v L+1 early weights in 50%% / last %.2f / %.2f\n",
+                    med[4][24], med[4][10], med[5][21], med[6][31], med[6][32]);
+        nlohmann::json xj;
+        for (int q = 0; q < kX; ++q) {
+            const double v = q_of(xs[std::size_t(q)], 0.5);
+            std::printf("      %-24s %10.2f\n", kXNames[q], v);
+            xj[kXNames[q]] = v;
+        }
+        row["v75"] = xj;
         std::fflush(stdout);
         out.push_back(row);
     }

@@ -20,7 +20,8 @@
 //     C = 2048, bit-identical run to run (mode 3 also eager, without PDL); the int8 goldens again with the fp32 path
 //     (mode 0); v49c (fp16 multi-wave matvecs at 7 / 6 CTAs per SM) bit-identical.
 //   * v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 / v68 (CudaModel::set_b1_v53 bits, sessions 19-29; default 1038799)
-//     bit-identical to bits 0, call by call; v66 and v68 also at C = 4096 (RWKV_TEST_ONLY=v53: only these).
+//     bit-identical to bits 0, call by call; v66 and v68 also at C = 4096 (RWKV_TEST_ONLY=v53: only these;
+//     RWKV_TEST_ONLY=stamps: the sparse FFN stamps' check only, v75).
 //   * v71 (kV71OutDp, default on: the int8 output projection on the DP2A dot): within rel. L2 1e-3 of the default
 //     without it at C = 2048 and 4096, bit-identical run to run, eager, without PDL; no change at dp modes 0 and 5.
 // The batch-1 decode forms' checks (v15, v31, v44, v47, v49, v53-v68) are in cuda_forward_b1.cpp; this file
@@ -339,6 +340,10 @@ int main() {
             b1_v70();
             b1_v71();
             b1_v72();
+            return gpucheck::finish();
+        }
+        if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "stamps") == 0) {
+            sparse_stamps();  // v75: the sparse FFN stamps' check alone (beside a probe call)
             return gpucheck::finish();
         }
         goldens(rwkv::DType::F16, 0.05, 0.05);

@@ -296,7 +296,7 @@ void CudaModel::set_matvec_f16_big(int ctas_per_sm) {
 void CudaModel::set_sparse_stamps(bool on) {
     check(cudaStreamSynchronize(stream_), "sync");
     if (on && !d_stamps_)
-        check(cudaMalloc(reinterpret_cast<void**>(&d_stamps_), std::size_t(shape().n_layer) * 16 * 8), "stamps");
+        check(cudaMalloc(reinterpret_cast<void**>(&d_stamps_), std::size_t(shape().n_layer) * 32 * 8), "stamps");  // v75: + stamps_x
     stamps_on_ = on;
     reset_graphs();
     if (on) sparse_stamps();  // arms
@@ -325,13 +325,13 @@ std::vector<unsigned long long> CudaModel::probe_record() {
 }
 
 std::vector<unsigned long long> CudaModel::sparse_stamps() {
-    const std::size_t n = std::size_t(shape().n_layer) * 16;
+    const std::size_t n16 = std::size_t(shape().n_layer) * 16, n = 2 * n16;  // v75: the stamps_x slots after
     std::vector<unsigned long long> v(n, 0ull);
     if (!d_stamps_) return v;
     check(cudaStreamSynchronize(stream_), "sync");
     check(cudaMemcpy(v.data(), d_stamps_, n * 8, cudaMemcpyDeviceToHost), "stamps");
     std::vector<unsigned long long> arm(n, 0ull);
-    for (std::size_t i = 15; i < n; i += 16) arm[i] = ~0ull;  // slot 15: min over the CTAs
+    for (std::size_t i = 15; i < n16; i += 16) arm[i] = ~0ull;  // slot 15: min over the CTAs
     check(cudaMemcpy(d_stamps_, arm.data(), n * 8, cudaMemcpyHostToDevice), "stamps");
     return v;
 }
@@ -584,6 +584,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.chunk_major = sf.direct && (b1_v53_ & kV68LastFirst);  // v68
         sf.Vscale = L.ffn_value_s;
         sf.stamps = stamps_on_ && d_stamps_ ? d_stamps_ + std::size_t(i) * 16 : nullptr;
+        sf.stamps_x = sf.stamps ? d_stamps_ + std::size_t(s.n_layer + i) * 16 : nullptr;  // v75
         if (fuse_sparse) {  // v13: the next LayerNorm (next layer's time mix, or ln_out) in the last column slice
             sf.has_ln_tail = true;
             ck::LnMixArgs& t = sf.ln_tail;

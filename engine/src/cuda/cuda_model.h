@@ -279,7 +279,8 @@ public:
     unsigned b1_v53() const noexcept { return b1_v53_; }
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
     /// (ck::SparseFfnArgs::stamps, its slots) into a [n_layer][16] buffer; the results are unchanged.
-    /// sparse_stamps() returns them (ns) and re-arms the buffer for the next step.
+    /// sparse_stamps() returns them (ns) and re-arms the buffer for the next step; v75 (session 33): followed by a
+    /// second [n_layer][16] region, SparseFfnArgs::stamps_x's slots (2 * n_layer * 16 words in all).
     void set_sparse_stamps(bool on);
     std::vector<unsigned long long> sparse_stamps();
     /// v54 measurement (session 20): with layer >= 1 (< n_layer - 1), the next steps' launches of that layer's r/k/v
@@ -401,7 +402,7 @@ private:
     bool rkv_armed_ = false;    // v47: r_/k_/v_ and hid_ armed (what a v47 step needs; it leaves all but the last
                                 // layer's hidden vectors armed, those are re-armed by the next step's layer 0)
     float* hid_ = nullptr;      // v47: [n_layer][lora_w + lora_a + lora_g + lora_v] LoRA hidden vectors per layer
-    unsigned long long* d_stamps_ = nullptr;  // v45 measurement [n_layer][16]
+    unsigned long long* d_stamps_ = nullptr;  // v45 measurement [n_layer][16], v75 + [n_layer][16]
     unsigned b1_v53_ = kV53Default;           // v53 bits (set_b1_v53)
     void apply_b1_v53(unsigned bits);
     static constexpr std::size_t kParamsTokOff = 64, kParamsTokMax = 16;  // v53: tokens inside the params block
