@@ -360,7 +360,7 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
             // Shortcut:KEY: KEY through the window's shortcuts first (screenshot_hook.h)
             const QString plain = k.startsWith(QLatin1String("Shortcut:"), Qt::CaseInsensitive) ? k.mid(9) : k;
             const QKeySequence key(plain);  // one key that reads back as written ("Tabb" parses, as something else)
-            // WheelUp, WheelDown, ScrollBarUp, DragUp, DragDown, SelectInReply, [Right|Middle]Click:NAME: the mouse;
+            // WheelUp, WheelDown, ScrollBarUp, DragUp, DragDown, SelectInReply, [Right|Middle]Click:NAME, Hover:NAME;
             // ClipboardToSelection, Close (screenshot_hook.h).
             if (!rwkv::gui::ScreenshotHook::isScroll(k) &&
                 k.compare(QLatin1String("ClipboardToSelection"), Qt::CaseInsensitive) != 0 &&

@@ -13,6 +13,7 @@
 #include <QKeySequence>
 #include <QPointer>
 #include <QQmlContext>
+#include <QQmlProperty>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTextDocument>
@@ -267,6 +268,15 @@ QStringList markupDrawn(const QQuickItem* item) {
     for (const QQuickItem* child : item->childItems()) found << markupDrawn(child);
     return found;
 }
+/// "#TEXT on #BACKGROUND": the colour of `control`'s contentItem on that of `popup`'s background ("?" for none).
+QString drawnColours(const QObject* control, const QObject* popup) {
+    const auto colour = [](const QObject* o, const char* part) {
+        const auto* item = o ? o->property(part).value<QQuickItem*>() : nullptr;
+        return item ? item->property("color").value<QColor>().name() : QStringLiteral("?");
+    };
+    return colour(control, "contentItem") + QStringLiteral(" on ") + colour(popup, "background");
+}
+
 }  // namespace
 
 int ScreenshotHook::selectedLength() const {
@@ -373,7 +383,7 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         reportDone();
     };
     if (name.startsWith(QLatin1String("Click:")) || name.startsWith(QLatin1String("RightClick:")) ||
-        name.startsWith(QLatin1String("MiddleClick:"))) {
+        name.startsWith(QLatin1String("MiddleClick:")) || name.startsWith(QLatin1String("Hover:"))) {
         const Qt::MouseButton button = name.startsWith(QLatin1String("Right"))    ? Qt::RightButton
                                        : name.startsWith(QLatin1String("Middle")) ? Qt::MiddleButton
                                                                                   : Qt::LeftButton;
@@ -391,6 +401,10 @@ void ScreenshotHook::scrollMessages(const QString& name) {
                     at = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
                     break;
                 }
+        if (name.startsWith(QLatin1String("Hover:"))) {
+            hovered_ = name.section(u':', 1);
+            return sendMouse(window_, QEvent::MouseMove, at, Qt::NoButton, {});
+        }
         clickAt(window_, at, button);
         return;
     }
@@ -708,18 +722,17 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << (background ? background->property("color").value<QColor>().name() : QStringLiteral("?"))
                                     << ", threads box " << colour(threads) << "\n";
             }
-            // The conversation menu when open: its first item's text on the menu (they follow a theme switched after
-            // the menu was first opened; session 32's check).
+            // The conversation menu when open, its first item's text on the menu, and the tooltip of the item under the
+            // pointer (Hover:NAME) when shown: they follow a theme switch (session 32's check).
             if (const QQuickItem* item = findItem(window_->contentItem(), QStringLiteral("renameMenuItem"));
-                item && item->isVisible()) {
-                const auto* text = item->property("contentItem").value<QQuickItem*>();
-                const QObject* menu = item->property("menu").value<QObject*>();
-                const auto* background = menu ? menu->property("background").value<QQuickItem*>() : nullptr;
-                const auto colour = [](const QQuickItem* i) {
-                    return i ? i->property("color").value<QColor>().name() : QStringLiteral("?");
-                };
-                QTextStream(stdout) << "conversation menu: " << colour(text) << " on " << colour(background) << "\n";
-            }
+                item && item->isVisible())
+                QTextStream(stdout) << "conversation menu: "
+                                    << drawnColours(item, item->property("menu").value<QObject*>()) << "\n";
+            if (QQuickItem* hovered = hovered_.isEmpty() ? nullptr : findItem(window_->contentItem(), hovered_))
+                if (const auto* tip = QQmlProperty(hovered, QStringLiteral("ToolTip.toolTip"), qmlContext(hovered))
+                                          .read().value<QObject*>(); tip && tip->property("visible").toBool())
+                    QTextStream(stdout) << "tooltip: " << tip->property("text").toString() << " | "
+                                        << drawnColours(tip, tip) << "\n";
             if (const QQuickItem* detail = findItem(window_->contentItem(), QStringLiteral("deviceDetail"));
                 detail && detail->isVisible())
                 QTextStream(stdout) << "device detail: " << detail->property("text").toString() << "\n";

@@ -107,7 +107,8 @@ public:
             if (key.compare(QLatin1String(name), Qt::CaseInsensitive) == 0) return true;
         return (key.startsWith(QLatin1String("Click:")) && key.size() > 6) ||
                (key.startsWith(QLatin1String("RightClick:")) && key.size() > 11) ||
-               (key.startsWith(QLatin1String("MiddleClick:")) && key.size() > 12);
+               (key.startsWith(QLatin1String("MiddleClick:")) && key.size() > 12) ||
+               (key.startsWith(QLatin1String("Hover:")) && key.size() > 6);  // the pointer moved onto NAME
     }
     static constexpr int kKeyIntervalMs = 150;
     static constexpr int kWheelSettleMs = 1000;
@@ -116,6 +117,7 @@ public:
 
 private:
     int activateTries_ = 0;  // a Shortcut:KEY waiting for the window to become active (pressNextKey)
+    QString hovered_;        // the item of the last Hover:NAME: the saved window's "tooltip:" line is its tooltip's
     void onModelLoadFinished(bool ok);
     /// Presses the first of keys_, then again kKeyIntervalMs later; once none is left, saves the window.
     void pressNextKey();

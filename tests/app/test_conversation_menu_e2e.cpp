@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <utility>
+
 #include "e2e/desktop_process.h"
 #include "store/conversation_store.h"
 
@@ -19,6 +21,7 @@ private slots:
     void clickOnNewChatOrARowLeavesTheFocusInTheMessageBox();
     void deleteAndRestoreLeaveTheFocusInTheMessageBox();
     void menuFollowsAThemeSwitchedAfterItOpened();
+    void tooltipFollowsAThemeSwitch();
 };
 
 namespace {
@@ -31,6 +34,27 @@ std::pair<qint64, qint64> seedTwoChats(const QString& db) {
     const qint64 bread = store.createConversation(QStringLiteral("Bread"));
     store.addMessage(bread, 0, rwkv::store::Role::User, QStringLiteral("Why did my sourdough not rise?"));
     return {ferry, bread};
+}
+
+/// rwkv-desktop in `lang`, started in theme `from` ("light" or "dark") on conversation `open` of `dir`: the keys
+/// `before`, Settings' other theme chosen with the keyboard (as the user does), Esc, two Tabs while Settings slides
+/// away, then `after`. The saved window is kept as `shot` under $RWKV_SCREENSHOT_DIR.
+rwkv::e2e::DesktopRun acrossAThemeSwitch(const QTemporaryDir& dir, const QTemporaryDir& config, qint64 open,
+                                         const QString& from, const QString& lang, const QString& before,
+                                         const QString& after, const QString& shot) {
+    QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+        .setValue(QStringLiteral("ui/theme"), from);
+    const int tabs = from == QLatin1String("light") ? 6 : 5;  // to the Dark or Light button
+    const QString keys = before + QStringLiteral(",Click:settingsButton,") + QStringLiteral("Tab,").repeated(tabs) +
+                         QStringLiteral("Space,Esc,Tab,Tab,") + after;
+    const QString png = dir.filePath(QStringLiteral("switched.png"));
+    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang, QStringLiteral("--select"),
+         QString::number(open), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png},
+        180000, false, config.path());
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(shot));
+    return r;
 }
 
 }  // namespace
@@ -140,27 +164,33 @@ void TestConversationMenuE2e::menuFollowsAThemeSwitchedAfterItOpened() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const qint64 ferry = seedTwoChats(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).first;
-    struct Case { const char* from; const char* themeKeys; const char* drawn; };
-    for (const Case& c : {Case{"light", "Tab,Tab,Tab,Tab,Tab,Tab,Space", "#e6e8ec on #1b1d22"},
-                          Case{"dark", "Tab,Tab,Tab,Tab,Tab,Space", "#1d2129 on #ffffff"}}) {
-        QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
-            .setValue(QStringLiteral("ui/theme"), QString::fromLatin1(c.from));
-        const QString menu = QStringLiteral("RightClick:conversationRow-%1").arg(ferry);
-        // Esc closes the menu, then Settings; the two Tabs let Settings slide away before the second right-click.
-        const QString keys = menu + QStringLiteral(",Esc,Click:settingsButton,") + QLatin1String(c.themeKeys) +
-                             QStringLiteral(",Esc,Tab,Tab,") + menu;
-        const QString png = dir.filePath(QStringLiteral("menu.png"));
-        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
-            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-             QStringLiteral("--select"), QString::number(ferry), QStringLiteral("--keys"), keys,
-             QStringLiteral("--screenshot"), png},
-            180000, false, config.path());
+    const QString menu = QStringLiteral("RightClick:conversationRow-%1").arg(ferry);
+    for (const auto& [from, drawn] : {std::pair{"light", "#e6e8ec on #1b1d22"}, std::pair{"dark", "#1d2129 on #ffffff"}}) {
+        const rwkv::e2e::DesktopRun r =
+            acrossAThemeSwitch(dir, config, ferry, QLatin1String(from), QStringLiteral("en"), menu + QStringLiteral(",Esc"),
+                               menu, QStringLiteral("menu-after-switch-from-%1.png").arg(QLatin1String(from)));
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        QVERIFY2(r.out.contains(QStringLiteral("\nconversation menu: %1\n").arg(QLatin1String(c.drawn))),
-                 qPrintable(QString::fromLatin1(c.from) + u' ' + r.out));
-        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
-            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR"))
-                                 .filePath(QStringLiteral("menu-after-switch-from-%1.png").arg(QLatin1String(c.from))));
+        QVERIFY2(r.out.contains(QStringLiteral("\nconversation menu: %1\n").arg(QLatin1String(drawn))),
+                 qPrintable(QLatin1String(from) + u' ' + r.out));
+    }
+}
+
+// The pointer on the open chat's "⋯" (its tooltip shown), the theme switched in Settings, the pointer back on it: the
+// tooltip is drawn in the new theme (zh_CN: its text translated). Before (session 32's check), the tooltip Qt shares
+// between every ToolTip.text kept the palette it had over that row: "#1d2129 on #f5f6f8" (light) on the dark window.
+void TestConversationMenuE2e::tooltipFollowsAThemeSwitch() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    // Bread, the newest: its row is the first, whose "⋯" the hook finds (shown on the open chat's row).
+    const qint64 bread = seedTwoChats(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).second;
+    const QString hover = QStringLiteral("Hover:conversationMenuButton");
+    for (const auto& [from, drawn] : {std::pair{"light", "#e6e8ec on #22252b"}, std::pair{"dark", "#1d2129 on #f5f6f8"}}) {
+        const rwkv::e2e::DesktopRun r =
+            acrossAThemeSwitch(dir, config, bread, QLatin1String(from), QStringLiteral("zh_CN"), hover, hover,
+                               QStringLiteral("tooltip-after-switch-from-%1.png").arg(QLatin1String(from)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\ntooltip: 重命名、导出、置顶或删除 | %1\n").arg(QLatin1String(drawn))),
+                 qPrintable(QLatin1String(from) + u' ' + r.out));
     }
 }
 

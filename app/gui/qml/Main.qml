@@ -39,6 +39,10 @@ ApplicationWindow {
     Component.onCompleted: {
         composer.focusInput()
         for (const banner of [importBanner, downloadBanner, errorBanner]) focusBackAfterButtons(banner)
+        // The tooltip Qt shares between every ToolTip.text in the window's palette of the moment: shown again over an
+        // item of a list's delegate (a sidebar row's ⋯) after a theme switch, it kept the old palette — light on the
+        // dark window (Qt 6.4, as the conversation menu; session 32's check).
+        composer.ToolTip.toolTip.palette = Qt.binding(() => window.palette)  // any item of this file reaches it
     }
     // One rule for every banner's buttons (Resume, Retry, Import a copy, Download, Models, ✕): once a press has acted,
     // the message box takes the keyboard back, unless the press opened a page or dialog that took it. Before, the

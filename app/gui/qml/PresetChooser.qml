@@ -73,6 +73,7 @@ ComboBox {
         // it too). Its own ToolTip, not the shared attached one: a delegate created already highlighted (the popup
         // opening on the current entry) showed that one before its text binding had run, as an empty box.
         ToolTip {
+            palette: root.palette  // a popup of a list's delegate: the theme of the moment (Main.qml's shared tooltip)
             visible: parent.highlighted && root.popup.visible
             delay: 300
             text: root.description(parent.modelData)
