@@ -28,6 +28,13 @@ namespace {
 /// The file name of `path` as the banner's sentences quote it (models::isolated: a Hebrew or Arabic name keeps its
 /// direction to itself).
 QString shownFileName(const QString& path) { return models::isolated(QFileInfo(path).fileName()); }
+/// A conversation's title as the export's banner quotes it: one line, its first kExportTitleChars characters and "…"
+/// (models::oneLine), isolated. The path after it holds the title again (Export…'s suggested name): a 200-character
+/// title stood twice, over four lines (session 32's trial, nit).
+constexpr qsizetype kExportTitleChars = 60;
+QString exportedTitle(const QString& title) {
+    return models::isolated(models::oneLine(oneLineTitle(title), kExportTitleChars));
+}
 }  // namespace
 
 ModelLookup lookUpModel(const BundleModel& model, const models::ModelCatalog& catalog, const QStringList& modelFolders,
@@ -414,7 +421,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
                 : suffix == QLatin1String("json") ? exportJson(store_, conversationId, catalogId)
                                                   : exportBundle(store_, conversationId, catalogId);
     } catch (const std::exception&) {
-        setMessage([title = models::isolated(oneLineTitle(c->title)), error = std::current_exception()] {
+        setMessage([title = exportedTitle(c->title), error = std::current_exception()] {
             return tr("“%1” was not exported: %2").arg(title, storeErrorText(error));
         }, true);
         return false;
@@ -452,7 +459,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
         }, true);
         return false;
     }
-    setMessage([suffix, title = models::isolated(oneLineTitle(c->title)), path = models::isolated(path)] {
+    setMessage([suffix, title = exportedTitle(c->title), path = models::isolated(path)] {
         return suffix == QLatin1String("md")     ? tr("Saved “%1” as Markdown: %2").arg(title, path)
                : suffix == QLatin1String("json") ? tr("Saved “%1” as a JSON export: %2").arg(title, path)
                                                  : tr("Saved “%1” as a conversation bundle, to continue it elsewhere "

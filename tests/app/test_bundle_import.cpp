@@ -61,6 +61,7 @@ private slots:
     void importInBackgroundKeepsTheWindowAnswering();
     void longTitlesAreCutAtImportAndRename();
     void rightToLeftNamesAreIsolated();
+    void exportBannerCutsALongTitle();
     void namedPipeIsRefusedAtOnce();
     void whatIsNotAFileIsNamed();
     void fileLargerThanAnyExportIsRefusedUnread();
@@ -613,6 +614,19 @@ void TestBundleImport::rightToLeftNamesAreIsolated() {
     QVERIFY(rig.importer.importFile(QUrl::fromLocalFile(stray).toString()) > 0);
     QCOMPARE(rig.importer.message(), QStringLiteral("Imported “\u2068عربي\u202e\u2069” (2 messages)."));
     QCOMPARE(models::isolated(QString()), QString());  // nothing to quote: no marks either
+}
+
+// The export banner quotes a title of 200 characters by its first 60 and "…": the path after it holds the title again
+// (Export…'s suggested name), and the banner said it twice over four lines (session 32's trial, nit).
+void TestBundleImport::exportBannerCutsALongTitle() {
+    ImportRig rig;
+    const QString title = QStringLiteral("Harbour ").repeated(25);  // 200 characters
+    const qint64 id = rig.store.createConversation(title);
+    rig.chat.refreshConversations();
+    const QString json = rig.dir.filePath(QStringLiteral("h.json"));
+    QVERIFY2(rig.importer.exportConversation(id, json), qPrintable(rig.importer.message()));
+    QCOMPARE(rig.importer.message(), QStringLiteral("Saved “\u2068") + title.left(60) + QStringLiteral("…\u2069” as a JSON "
+                                                    "export: \u2068") + json + u'\u2069');
 }
 
 // A named pipe (FIFO) chosen in Import… (or given to --import) is refused at once, nothing read or written. Before, the
