@@ -354,6 +354,14 @@ Say hello to start one.</translation>
         <source>The model can be changed once the reply is written</source>
         <translation>The model can be changed once the reply is written</translation>
     </message>
+    <message>
+        <source>Hide the conversations</source>
+        <translation>Hide the conversations</translation>
+    </message>
+    <message>
+        <source>Show the conversations</source>
+        <translation>Show the conversations</translation>
+    </message>
 </context>
 <context>
     <name>ImportBanner</name>

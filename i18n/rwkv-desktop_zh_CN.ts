@@ -354,6 +354,14 @@ Say hello to start one.</source>
         <source>The model can be changed once the reply is written</source>
         <translation>回复写完后才能更换模型</translation>
     </message>
+    <message>
+        <source>Hide the conversations</source>
+        <translation>隐藏对话列表</translation>
+    </message>
+    <message>
+        <source>Show the conversations</source>
+        <translation>显示对话列表</translation>
+    </message>
 </context>
 <context>
     <name>ImportBanner</name>
