@@ -2233,6 +2233,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>%1 could not be used; using the CPU. %2</source>
         <translation>%1 could not be used; using the CPU. %2</translation>
     </message>
+    <message>
+        <source>%1 has too little free memory for this model, so it runs on the CPU (slower).</source>
+        <translation>%1 has too little free memory for this model, so it runs on the CPU (slower).</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::LibraryController</name>

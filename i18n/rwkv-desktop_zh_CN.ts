@@ -2231,6 +2231,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>%1 could not be used; using the CPU. %2</source>
         <translation>无法使用 %1，改用 CPU。%2</translation>
     </message>
+    <message>
+        <source>%1 has too little free memory for this model, so it runs on the CPU (slower).</source>
+        <translation>%1 的可用内存不足以容纳这个模型，因此它在 CPU 上运行（较慢）。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::LibraryController</name>
