@@ -1964,10 +1964,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>virtual GPU</translation>
     </message>
     <message>
-        <source>software renderer on the CPU</source>
-        <translation>software renderer on the CPU</translation>
-    </message>
-    <message>
         <source>Automatic</source>
         <translation>Automatic</translation>
     </message>
@@ -2006,6 +2002,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>Unavailable: no NVIDIA GPU found. Use the CPU or Vulkan.</source>
         <translation>Unavailable: no NVIDIA GPU found. Use the CPU or Vulkan.</translation>
+    </message>
+    <message>
+        <source>software renderer on the CPU: much slower than the CPU row above</source>
+        <translation>software renderer on the CPU: much slower than the CPU row above</translation>
     </message>
 </context>
 <context>

@@ -1962,10 +1962,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>虚拟 GPU</translation>
     </message>
     <message>
-        <source>software renderer on the CPU</source>
-        <translation>在 CPU 上运行的软件渲染器</translation>
-    </message>
-    <message>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -2004,6 +2000,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>Unavailable: no NVIDIA GPU found. Use the CPU or Vulkan.</source>
         <translation>不可用：没有找到 NVIDIA GPU。请使用 CPU 或 Vulkan。</translation>
+    </message>
+    <message>
+        <source>software renderer on the CPU: much slower than the CPU row above</source>
+        <translation>在 CPU 上运行的软件渲染器：比上面的 CPU 一行慢得多</translation>
     </message>
 </context>
 <context>
