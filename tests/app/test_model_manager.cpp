@@ -26,10 +26,12 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include <fcntl.h>
@@ -184,6 +186,62 @@ void TestModelManager::downloadImportDelete() {
                  qPrintable(controller.errorMessage()));
         QCOMPARE(controller.localModels().size(), 1);
         QVERIFY(!QFile::exists(QDir(models).filePath(QFileInfo(cut).fileName())));
+    }
+    // Whole files the engine cannot run (session 33's trial, MED): an RWKV-6 .safetensors and a Llama-style one were
+    // copied in and listed with Use, failing only at load, though `rwkv-cli info` refuses both at once. The import
+    // now runs the engine's architecture and shape check (names and shapes, no tensor data read) before the copy.
+    // Tiny files written here: F32 tensors of 4×64 / 64 elements, zeros.
+    const auto writeSafetensors = [&](const QString& fileName, const QList<std::pair<QByteArray, QList<int>>>& tensors) {
+        QByteArray header = "{";
+        qint64 offset = 0;
+        for (const auto& [tensorName, shape] : tensors) {
+            qint64 elements = 1;
+            QStringList dims;
+            for (int d : shape) elements *= d, dims << QString::number(d);
+            header += QByteArray(header.size() > 1 ? "," : "") + "\"" + tensorName + "\":{\"dtype\":\"F32\",\"shape\":[" +
+                      dims.join(QLatin1Char(',')).toLatin1() + "],\"data_offsets\":[" + QByteArray::number(offset) + "," +
+                      QByteArray::number(offset + elements * 4) + "]}";
+            offset += elements * 4;
+        }
+        header += "}";
+        QByteArray length(8, '\0');
+        qToLittleEndian<quint64>(quint64(header.size()), length.data());
+        const QString path = dir.filePath(fileName);
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly)) return QString();
+        out.write(length + header + QByteArray(offset, '\0'));
+        return path;
+    };
+    const QString rwkv6 = writeSafetensors(QStringLiteral("rwkv6.safetensors"),
+                                           {{"emb.weight", {4, 64}},
+                                            {"blocks.0.att.time_maa_x", {1, 1, 64}},
+                                            {"blocks.0.att.time_decay", {64}},
+                                            {"head.weight", {4, 64}}});
+    const QString llama = writeSafetensors(QStringLiteral("llama.safetensors"),
+                                           {{"model.embed_tokens.weight", {4, 64}},
+                                            {"model.layers.0.self_attn.q_proj.weight", {64, 64}},
+                                            {"lm_head.weight", {4, 64}}});
+    for (const auto& [path, sentence, details] :
+         {std::tuple{rwkv6, QStringLiteral("This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, "
+                                           "5 or 6)."),
+                     QStringLiteral("rwkv6.safetensors: unsupported architecture: RWKV-6 (key blocks.0.att.time_maa_x); "
+                                    "only RWKV-7 is supported")},
+          std::tuple{llama, QStringLiteral("This file is not an RWKV-7 model: it has none of RWKV-7's weights (emb.weight "
+                                           "is missing). Choose an RWKV-7 model."),
+                     QStringLiteral("llama.safetensors: tensor emb.weight is missing (not an RWKV-7 checkpoint?)")}}) {
+        QVERIFY(!path.isEmpty());
+        controller.clearError();
+        const qsizetype readyBefore = ready.size();
+        controller.importModel(QUrl::fromLocalFile(path));
+        QVERIFY2(controller.importing(), qPrintable(controller.errorMessage()));
+        QVERIFY(importingChanged.wait(20000));
+        QVERIFY(!controller.importing());
+        QCOMPARE(ready.size(), readyBefore);
+        QCOMPARE(controller.errorMessage(), QFileInfo(path).fileName() +
+                                                QStringLiteral(" cannot be used as a model, so nothing was copied. ") +
+                                                sentence + QStringLiteral("\nDetails: ") + details);
+        QCOMPARE(controller.localModels().size(), 1);
+        QVERIFY(!QFile::exists(QDir(models).filePath(QFileInfo(path).fileName())));
     }
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(whole);  // the whole file imports

@@ -340,7 +340,6 @@ int main() {
             b1_v70();
             b1_v71();
             b1_v72();
-            b1_v76();
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "stamps") == 0) {
@@ -361,7 +360,6 @@ int main() {
         b1_v70();
         b1_v71();
         b1_v72();
-        b1_v76();
         goldens_int8(0);
         sparse_stamps();
         errors();

@@ -87,8 +87,11 @@ WeightSet load_weights(const std::filesystem::path& path);
 
 /// Checks a checkpoint's container index against the file without reading tensor data (an import's quick check):
 /// the ZIP central directory, local headers and pickle of a .pth, the safetensors header and data_offsets, the
-/// rwkv.cpp records and the GGUF tensor infos; every tensor's bytes must lie inside the file. Throws Error like
-/// load_weights (a cut file: CorruptFile saying "truncated"); the hyper-parameters are not checked.
+/// rwkv.cpp records and the GGUF tensor infos; every tensor's bytes must lie inside the file. Then the architecture
+/// and shapes, from the tensors' names and shapes alone, as load_weights checks them (an RWKV-6 or Llama-style file:
+/// UnsupportedModel "unsupported architecture: RWKV-6 …", CorruptFile "tensor emb.weight is missing …"). Throws
+/// Error like load_weights (a cut file: CorruptFile saying "truncated"); tensor values (NaN in a quantised block) are
+/// not checked.
 void check_checkpoint_index(const std::filesystem::path& path);
 
 /// Writes `ws` as an official-layout .safetensors file (LoRA matrices back in [in, out], F32/F16/BF16 tensors

@@ -36,13 +36,14 @@ bool one_of(std::string_view s, const std::array<std::string_view, K>& set) {
 
 }  // namespace
 
-void add_official(WeightSet& ws, const MappedFile& file, const std::string& name, TensorView raw, LoraLayout lora) {
+void add_official(WeightSet& ws, const MappedFile& file, const std::string& name, TensorView raw, LoraLayout lora,
+                  bool index_only) {
     const auto [layer, suffix] = split_block(name);
     if (layer == 0 && (suffix == "att.v0" || suffix == "att.v1" || suffix == "att.v2")) return;  // never used (§2.1)
 
     const std::int64_t n = checked_numel(raw.shape, file, name);
     const std::size_t es = dtype_size(raw.dtype);
-    if (es == 0 || raw.nbytes != static_cast<std::size_t>(n) * es)
+    if (es == 0 || (raw.data && raw.nbytes != static_cast<std::size_t>(n) * es))  // data nullptr: index-only, quantised
         fail(ErrorCode::Internal, file, "tensor " + quoted_name(name) + ": byte size does not match its shape");
 
     if (layer >= 0 && one_of(suffix, kVectors)) {
@@ -60,7 +61,9 @@ void add_official(WeightSet& ws, const MappedFile& file, const std::string& name
     } else if (layer >= 0 && one_of(suffix, kLora)) {
         if (raw.shape.size() != 2)
             fail(ErrorCode::CorruptFile, file, "LoRA matrix " + quoted_name(name) + " has shape " + shape_str(raw.shape) + ", expected 2-D");
-        if (lora == LoraLayout::InOut) {
+        if (lora == LoraLayout::InOut && index_only) {
+            raw.shape = {raw.shape[1], raw.shape[0]};  // the shape it gets; its bytes are not read
+        } else if (lora == LoraLayout::InOut) {
             if (ws.owned_bytes() + raw.nbytes > file.size())
                 fail(ErrorCode::CorruptFile, file, "LoRA matrix " + quoted_name(name) + ": the tensors declare more data than the file "
                                                    "holds (several tensors share the same bytes)");
@@ -89,8 +92,8 @@ void add_split_rwkvag(WeightSet& ws, const MappedFile& file, const std::string& 
         TensorView v;
         v.dtype = fused.dtype;
         v.shape = {c};
-        v.data = fused.data + static_cast<std::size_t>(row * c) * es;
-        v.nbytes = static_cast<std::size_t>(c) * es;
+        v.data = fused.data ? fused.data + static_cast<std::size_t>(row * c) * es : nullptr;  // nullptr: index-only
+        v.nbytes = fused.data ? static_cast<std::size_t>(c) * es : 0;
         ws.add_view(layer_prefix + "att." + kNames[row], std::move(v));
     }
 }

@@ -246,23 +246,22 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only) {
             v.data = f.slice(data_start + t.offset, v.nbytes, "data of tensor " + quoted_name(t.name)).data();
         } else if (index_only) {
             f.slice(data_start + t.offset, stored_bytes(t.type, n), "data of tensor " + quoted_name(t.name));
+            v.dtype = DType::F32;  // its shape only (readers.h): nothing is dequantised
         } else {
             add_dequantised(ws, f, t.name, *bt, t.shape, n, data_start + t.offset, v);
         }
-        if (index_only) continue;
         const std::string official = gguf_to_official(t.name);
         if (official.empty()) {
             ws.add_view("gguf." + t.name, std::move(v));  // unknown extra tensor: kept, never used
         } else if (official.size() > 12 && official.compare(official.size() - 12, 12, "att.x_rwkvag") == 0) {
             add_split_rwkvag(ws, f, official.substr(0, official.size() - 12), v);
         } else {
-            add_official(ws, f, official, std::move(v), LoraLayout::OutIn);
+            add_official(ws, f, official, std::move(v), LoraLayout::OutIn, index_only);
         }
     }
 
-    if (index_only) return ws;
     // The metadata must describe the tensors (a file edited or assembled by hand can disagree).
-    ws.shape = infer_and_validate_shape(ws);
+    ws.shape = validate_shape(ws, index_only);
     auto check = [&](const char* key, const std::optional<std::uint64_t>& meta_value, int actual, const char* what) {
         if (meta_value && *meta_value != static_cast<std::uint64_t>(actual))
             fail(ErrorCode::CorruptFile, f, std::string("metadata ") + key + " = " + std::to_string(*meta_value) +

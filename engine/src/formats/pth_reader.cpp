@@ -66,7 +66,7 @@ WeightSet read_pth(std::shared_ptr<const MappedFile> file, bool index_only) {
         v.shape = t.size;
         v.data = storage.data() + static_cast<std::size_t>(t.offset) * es;
         v.nbytes = static_cast<std::size_t>(numel) * es;
-        if (!index_only) add_official(ws, f, name, std::move(v), LoraLayout::InOut);
+        add_official(ws, f, name, std::move(v), LoraLayout::InOut, index_only);
     }
     return ws;
 }

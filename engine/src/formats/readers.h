@@ -16,8 +16,10 @@ namespace rwkv::formats {
 
 // Each reader fills tensors, format, path and keep_alive; load_weights then infers and validates the shape.
 // All throw rwkv::Error (CorruptFile, UnsupportedFormat, UnsupportedModel, UnsafeFile).
-// `index_only` (check_checkpoint_index): every index check and every tensor's byte range against the file, but no
-// tensor is added (no transposes, no dequantisation: tensor data is not read) and the result is empty.
+// `index_only` (check_checkpoint_index): every index check and every tensor's byte range against the file, and every
+// tensor added under its canonical name and shape, but no tensor data is read: no LoRA transpose (the view keeps the
+// file's bytes under the transposed shape) and no dequantisation (a quantised tensor is an F32 view with data nullptr
+// and nbytes 0). The result is for validate_shape(ws, true) alone, never for reading tensor data.
 WeightSet read_pth(std::shared_ptr<const MappedFile> file, bool index_only = false);          // ZIP + pickle (spec §2.4)
 WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_only = false);  // spec §2.5, A and B
 WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file, bool index_only = false);      // rwkv.cpp .bin (§10.1)
@@ -26,6 +28,10 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only = fa
 /// load_weights (rwkv/weights.h) on an opened file: container detection by magic bytes, the reader, then
 /// infer_and_validate_shape. Same errors. `index_only`: the readers' index checks alone (check_checkpoint_index).
 WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_only = false);
+
+/// infer_and_validate_shape (rwkv/weights.h); `index_only`: on an index-only set (above), whose tensors' byte sizes
+/// and data are not checked. Same errors.
+ModelShape validate_shape(const WeightSet& ws, bool index_only);
 
 /// Throws Error(code, "<file name>: <message>").
 [[noreturn]] void fail(ErrorCode code, const MappedFile& file, const std::string& message);
@@ -55,8 +61,10 @@ enum class LoraLayout {
 /// Adds one tensor that carries its official .pth name into `ws` in canonical form: drops layer-0
 /// att.v0/v1/v2, squeezes the [1,1,C] vectors, flattens att.r_k [H,64] (Error(UnsupportedModel) when the
 /// head size is not 64), transposes the LoRA matrices when `lora` is InOut (into owned memory).
-/// `raw.shape` is the torch shape. Other names pass through unchanged (validated later).
-void add_official(WeightSet& ws, const MappedFile& file, const std::string& name, TensorView raw, LoraLayout lora);
+/// `raw.shape` is the torch shape. Other names pass through unchanged (validated later). `index_only`: an InOut
+/// LoRA matrix keeps its bytes as they are under the transposed shape (nothing is read or copied).
+void add_official(WeightSet& ws, const MappedFile& file, const std::string& name, TensorView raw, LoraLayout lora,
+                  bool index_only = false);
 
 /// Splits a fused token-shift tensor (rwkv.cpp att.x_rwkvag, GGUF time_mix_lerp_fused, fla attn.x_x) of
 /// 6·C elements, rows r,w,k,v,a,g, into blocks.{layer}.att.x_r ... x_g views.

@@ -58,24 +58,23 @@ WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file, bool index_only) 
             if (shape.back() % 32 != 0)
                 fail(ErrorCode::CorruptFile, f, "quantised tensor " + quoted_name(name) + " has a row length not divisible by 32");
             const auto src = r.take(static_cast<std::uint64_t>(n / 32) * block_bytes(bt), ("data of tensor " + quoted_name(name)).c_str());
-            if (index_only) continue;
-            auto buf = std::make_shared<std::vector<float>>(static_cast<std::size_t>(n));
-            dequantize(bt, src.data(), *buf);
             v.dtype = DType::F32;
-            v.data = reinterpret_cast<const std::byte*>(buf->data());
-            v.nbytes = buf->size() * 4;
-            ws.keep_alive(std::move(buf));
+            if (!index_only) {  // index-only: its shape alone (readers.h), nothing is dequantised
+                auto buf = std::make_shared<std::vector<float>>(static_cast<std::size_t>(n));
+                dequantize(bt, src.data(), *buf);
+                v.data = reinterpret_cast<const std::byte*>(buf->data());
+                v.nbytes = buf->size() * 4;
+                ws.keep_alive(std::move(buf));
+            }
         }
-        if (index_only) continue;
         constexpr std::string_view kFused = "att.x_rwkvag";
         if (name.size() > kFused.size() && name.compare(name.size() - kFused.size(), kFused.size(), kFused) == 0)
             add_split_rwkvag(ws, f, name.substr(0, name.size() - kFused.size()), v);
         else
-            add_official(ws, f, name, std::move(v), LoraLayout::OutIn);
+            add_official(ws, f, name, std::move(v), LoraLayout::OutIn, index_only);
     }
 
-    if (index_only) return ws;
-    ws.shape = infer_and_validate_shape(ws);
+    ws.shape = validate_shape(ws, index_only);
     if (ws.shape.vocab_size != static_cast<int>(n_vocab) || ws.shape.n_embd != static_cast<int>(n_embed) ||
         ws.shape.n_layer != static_cast<int>(n_layer))
         fail(ErrorCode::CorruptFile, f, "header says n_vocab " + std::to_string(n_vocab) + ", n_embed " + std::to_string(n_embed) +

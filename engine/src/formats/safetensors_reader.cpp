@@ -168,9 +168,8 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
     check_no_overlap(std::move(ranges), f);
     for (auto& [name_ptr, v] : views) {
         const std::string& name = *name_ptr;
-        if (index_only) continue;
         if (!hf) {
-            add_official(ws, f, name, std::move(v), LoraLayout::InOut);
+            add_official(ws, f, name, std::move(v), LoraLayout::InOut, index_only);
             continue;
         }
         const auto official = hf_to_official(name);
@@ -181,7 +180,7 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
                 fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + " has shape " + shape_str(v.shape) + ", expected [6, C]");
             add_split_rwkvag(ws, f, official->substr(0, official->size() - 7), v);
         } else {
-            add_official(ws, f, *official, std::move(v), LoraLayout::OutIn);
+            add_official(ws, f, *official, std::move(v), LoraLayout::OutIn, index_only);
         }
     }
     return ws;

@@ -43,7 +43,9 @@ std::string foreign_architecture(const std::map<std::string, TensorView>& tensor
 
 }  // namespace
 
-ModelShape infer_and_validate_shape(const WeightSet& ws) {
+ModelShape infer_and_validate_shape(const WeightSet& ws) { return formats::validate_shape(ws, false); }
+
+ModelShape formats::validate_shape(const WeightSet& ws, bool index_only) {
     const std::string file = ws.path.filename().string();
     auto corrupt = [&](const std::string& msg) { return Error(ErrorCode::CorruptFile, file + ": " + msg); };
     auto unsupported = [&](const std::string& msg) { return Error(ErrorCode::UnsupportedModel, file + ": " + msg); };
@@ -100,6 +102,7 @@ ModelShape infer_and_validate_shape(const WeightSet& ws) {
         if (es == 0) throw corrupt("tensor " + formats::quoted_name(name) + " has dtype " + std::string(dtype_name(t.dtype)) + " the engine cannot use");
         std::size_t n = 1;
         for (auto d : shape) n *= static_cast<std::size_t>(d);
+        if (index_only && t.data == nullptr) return;  // a quantised tensor of an index-only set: its shape alone
         if (t.nbytes != n * es || t.data == nullptr) throw Error(ErrorCode::Internal, file + ": tensor " + formats::quoted_name(name) + " byte size mismatch");
     };
 

@@ -181,7 +181,7 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_o
                  found);
     }
     ws.path = file->path();
-    if (!index_only) ws.shape = infer_and_validate_shape(ws);
+    ws.shape = validate_shape(ws, index_only);
     return ws;
 }
 
