@@ -252,6 +252,8 @@ void TestModelManager::downloadImportDelete() {
     QVERIFY(ready.wait(20000));
     QVERIFY(!controller.importing());
     QCOMPARE(controller.localModels().size(), 2);
+    // The dialog opens where the last file came from (it opened in the working folder: session 33's trial, LOW).
+    QCOMPARE(controller.importFolder(), QUrl::fromLocalFile(dir.path()));
     controller.importModel(QUrl::fromLocalFile(dir.filePath(QStringLiteral("app.sqlite"))));
     QVERIFY(controller.errorMessage().contains(QStringLiteral("not a model file")));
     controller.deleteModel(QStringLiteral("mine.gguf"));
@@ -333,6 +335,10 @@ void TestModelManager::sourceAndFolderPersist() {
         first.setSource(QStringLiteral("modelscope"));
         first.setModelsDir(QUrl::fromLocalFile(chosen).toString());  // the folder dialog hands over a URL
         QCOMPARE(first.modelsDir(), chosen);
+        QCOMPARE(first.importFolder(), QUrl::fromLocalFile(QDir::homePath()));  // nothing chosen yet: home
+        // Refused (not a model), but its folder is where the user looks for models.
+        first.importModel(QUrl::fromLocalFile(dir.filePath(QStringLiteral("app.sqlite"))));
+        QCOMPARE(first.importFolder(), QUrl::fromLocalFile(dir.path()));
     }
     {  // a restart: both choices come back
         QSettings settings(ini, QSettings::IniFormat);
@@ -341,6 +347,7 @@ void TestModelManager::sourceAndFolderPersist() {
         persistModelSettings(second, settings);
         QCOMPARE(second.source(), QStringLiteral("modelscope"));
         QCOMPARE(second.modelsDir(), chosen);
+        QCOMPARE(second.importFolder(), QUrl::fromLocalFile(dir.path()));  // models/importFolder
         QVERIFY(second.errorMessage().isEmpty());
     }
     // The chosen folder disappears (unplugged disk): the default is used and the user is told why.

@@ -464,6 +464,18 @@ QString ModelManagerController::unlistedNote() const {
         .arg(names);
 }
 
+QUrl ModelManagerController::importFolder() const {
+    return QUrl::fromLocalFile(!importFolder_.isEmpty() && QFileInfo(importFolder_).isDir() ? importFolder_
+                                                                                           : QDir::homePath());
+}
+
+void ModelManagerController::setImportFolder(const QString& folder) {
+    const QString absolute = folder.isEmpty() ? QString() : QFileInfo(folder).absoluteFilePath();
+    if (absolute == importFolder_ || (!absolute.isEmpty() && !QFileInfo(absolute).isDir())) return;
+    importFolder_ = absolute;
+    emit importFolderChanged();
+}
+
 void ModelManagerController::importModel(const QUrl& fileUrl) {
     const QString source = fileUrl.isLocalFile() ? fileUrl.toLocalFile() : fileUrl.toString();
     const QFileInfo info(source);
@@ -472,6 +484,8 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     const QString name = info.fileName();
     if (!info.isFile())
         return setError([source] { return tr("%1 is not a file.").arg(source); });
+    // The dialog opens here next time (it opened in the working folder: session 33's trial, LOW).
+    setImportFolder(info.absolutePath());
     if (!kModelSuffixes.contains(info.suffix().toLower()))
         return setError([name] { return tr("%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).").arg(name); });
     if (!startsLikeACheckpoint(source))

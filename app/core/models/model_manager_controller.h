@@ -60,6 +60,8 @@ class ModelManagerController : public QObject {
     /// "GPU 24.0 GB · RAM 64.0 GB"
     Q_PROPERTY(QString memoryText READ memoryText NOTIFY memoryChanged)
     Q_PROPERTY(bool importing READ importing NOTIFY importingChanged)
+    /// Where Import from disk… opens: the folder of the file chosen last (importModel), else the home folder.
+    Q_PROPERTY(QUrl importFolder READ importFolder NOTIFY importFolderChanged)
     /// The last error for the page's banner; empty when none.
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
     /// The catalog file that could not be used and why (setUnusableCatalog): the page says it above its empty list.
@@ -119,6 +121,10 @@ public:
     void setRamBytes(qint64 bytes);
     QString memoryText() const;
     bool importing() const { return importThread_ != nullptr; }
+    QUrl importFolder() const;
+    /// Sets the folder importFolder opens in (persistModelSettings: the one saved); one that is not a folder now is
+    /// ignored.
+    void setImportFolder(const QString& folder);
     QString errorMessage() const { return errorMessage_; }
     /// What makes errorMessage (again after a language switch); empty for a fixed text.
     std::function<QString()> errorMaker() const { return errorMaker_; }
@@ -181,6 +187,7 @@ signals:
     void unlistedNoteChanged();
     void memoryChanged();
     void importingChanged();
+    void importFolderChanged();
     void errorMessageChanged();
     void catalogProblemChanged();
     void activeDownloadChanged();
@@ -212,6 +219,7 @@ private:
     QVariantList localModels_;
     QStringList unlisted_;  // unlistedNote's file names
     QString modelInUse_;
+    QString importFolder_;  // importFolder's; empty: home
     qint64 gpuBytes_ = -1;
     QString softwareRenderer_;  // "llvmpipe"; empty: none
     qint64 ramBytes_ = -1;

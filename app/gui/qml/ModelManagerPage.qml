@@ -52,6 +52,10 @@ Page {
             DialogRows.makeReadable(importDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
             DialogRows.guardOpen(importDialog, Theme.mutedText)
         }
+        function ask() {  // where a model was imported from last (ModelManager.importFolder), the first time home
+            currentFolder = ModelManager.importFolder
+            open()
+        }
     }
 
     ColumnLayout {
@@ -307,7 +311,7 @@ Page {
                 objectName: "importModelButton"  // the test hook's Click:importModelButton
                 text: qsTr("Import from disk…")
                 enabled: !ModelManager.importing
-                onClicked: importDialog.open()
+                onClicked: importDialog.ask()
             }
         }
         ListView {
