@@ -113,6 +113,10 @@ void AppSettings::setLastModel(const QString& path) {
     else settings_->setValue(kLastModel, QFileInfo(path).absoluteFilePath());
 }
 
+void AppSettings::forgetDeletedModel(const QString& path) {
+    if (!path.isEmpty() && QFileInfo(path).absoluteFilePath() == lastModel()) settings_->remove(kLastModel);
+}
+
 QString AppSettings::startModel(const QString& commandLine, const QString& demoModel) const {
     if (!commandLine.isEmpty()) return commandLine;
     const QString last = lastModel();

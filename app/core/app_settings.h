@@ -83,6 +83,10 @@ public:
     /// start.
     QString lastModel() const;
     void setLastModel(const QString& path);
+    /// Models → Delete removed the file `path`: when it is lastModel(), the next start loads the demo model without a
+    /// word (it said "The model file … does not exist" at every start: session 33's trial, LOW). A file gone another
+    /// way (a drive not mounted) stays the choice, and its start says so.
+    void forgetDeletedModel(const QString& path);
     /// What to load at start: `commandLine` (--model) if given, else lastModel() if set — also when that file is gone
     /// (deleted, its drive not mounted): its load fails, main.cpp loads the demo model in its place with a banner that
     /// names the file, and the choice stays for the next start —, else `demoModel`.

@@ -415,6 +415,8 @@ int main(int argc, char** argv) {
     // A verified download (or an import) loads at once, or after the reply being written (or the load running).
     QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelReady, &chat,
                      [&chat](const QString& path) { chat.loadModelWhenIdle(path); });
+    QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelDeleted, &appSettings,
+                     &rwkv::app::AppSettings::forgetDeletedModel);
     // Models marks the model in use, and keeps it listed once its file is deleted: it is still loaded.
     QObject::connect(&chat, &rwkv::app::ChatController::modelChanged, &modelManager,
                      [&chat, &modelManager] { modelManager.setModelInUse(chat.modelPath()); });

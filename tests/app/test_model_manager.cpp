@@ -256,7 +256,11 @@ void TestModelManager::downloadImportDelete() {
     QCOMPARE(controller.importFolder(), QUrl::fromLocalFile(dir.path()));
     controller.importModel(QUrl::fromLocalFile(dir.filePath(QStringLiteral("app.sqlite"))));
     QVERIFY(controller.errorMessage().contains(QStringLiteral("not a model file")));
+    // Deleted with Delete: said to main.cpp, which forgets it as the start model (session 33's trial, LOW).
+    QSignalSpy deleted(&controller, &ModelManagerController::modelDeleted);
     controller.deleteModel(QStringLiteral("mine.gguf"));
+    QCOMPARE(deleted.size(), 1);
+    QCOMPARE(deleted.at(0).at(0).toString(), QDir(models).filePath(QStringLiteral("mine.gguf")));
     controller.clearError();
     // m.pth deleted in a file manager while the page lists it: Delete unlists it, no "Could not delete m.pth."
     QVERIFY(QFile::remove(QDir(models).filePath(QStringLiteral("m.pth"))));

@@ -585,6 +585,8 @@ void ModelManagerController::deleteModel(const QString& pathOrFileName) {
             });
         else if (QFileInfo::exists(path) && !QFile::remove(path))  // already gone (deleted outside the app): unlisted
             setError([fileName] { return tr("Could not delete %1.").arg(fileName); });
+        else
+            emit modelDeleted(QFileInfo(path).absoluteFilePath());
         refreshLocalModels();
         return;
     }

@@ -193,6 +193,8 @@ signals:
     void activeDownloadChanged();
     /// A verified model file arrived (download or import) and can be loaded.
     void modelReady(const QString& filePath);
+    /// deleteModel removed this file (its absolute path): main.cpp forgets it as the model to load at start.
+    void modelDeleted(const QString& filePath);
 
 private:
     /// A fixed text (clearError()'s empty one).
