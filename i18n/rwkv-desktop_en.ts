@@ -2873,6 +2873,10 @@ Details: %3</source>
         <translation>%1 cannot be used as a model, so nothing was copied. %2
 Details: %3</translation>
     </message>
+    <message>
+        <source>%1 was imported as %2: the models folder already has another file named %1.</source>
+        <translation>%1 was imported as %2: the models folder already has another file named %1.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

@@ -2870,6 +2870,10 @@ Details: %3</source>
         <translation>%1 无法用作模型，因此没有复制任何文件。%2
 详情：%3</translation>
     </message>
+    <message>
+        <source>%1 was imported as %2: the models folder already has another file named %1.</source>
+        <translation>%1 已导入为 %2：模型文件夹中已有另一个名为 %1 的文件。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

@@ -254,6 +254,34 @@ void TestModelManager::downloadImportDelete() {
     QCOMPARE(controller.localModels().size(), 2);
     // The dialog opens where the last file came from (it opened in the working folder: session 33's trial, LOW).
     QCOMPARE(controller.importFolder(), QUrl::fromLocalFile(dir.path()));
+    // The same name again (session 33's trial, LOW: refused by the name alone). The same bytes: said, not copied.
+    ready.clear();
+    controller.importModel(QUrl::fromLocalFile(outside));
+    QVERIFY(importingChanged.wait(20000));
+    QVERIFY(!controller.importing());
+    QCOMPARE(controller.errorMessage(), QStringLiteral("mine.gguf is already in the models folder."));
+    QCOMPARE(ready.size(), 0);
+    QCOMPARE(controller.localModels().size(), 2);
+    // Another file of that name and size (one byte of its last tensor changed): in as "mine (2).gguf", said, loaded.
+    QByteArray changed = whole;
+    changed[changed.size() - 1] = char(changed.back() ^ 0x01);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(changed);
+    f.close();
+    controller.clearError();
+    controller.importModel(QUrl::fromLocalFile(outside));
+    QVERIFY(ready.wait(20000));
+    QVERIFY(!controller.importing());
+    QCOMPARE(ready.at(0).at(0).toString(), QDir(models).filePath(QStringLiteral("mine (2).gguf")));
+    QCOMPARE(controller.errorMessage(), QStringLiteral("mine.gguf was imported as mine (2).gguf: the models folder "
+                                                       "already has another file named mine.gguf."));
+    QFile copy(QDir(models).filePath(QStringLiteral("mine (2).gguf")));
+    QVERIFY(copy.open(QIODevice::ReadOnly));
+    QCOMPARE(copy.readAll(), changed);
+    QCOMPARE(controller.localModels().size(), 3);
+    copy.close();
+    controller.deleteModel(QStringLiteral("mine (2).gguf"));
+    QCOMPARE(controller.localModels().size(), 2);
     controller.importModel(QUrl::fromLocalFile(dir.filePath(QStringLiteral("app.sqlite"))));
     QVERIFY(controller.errorMessage().contains(QStringLiteral("not a model file")));
     // Deleted with Delete: said to main.cpp, which forgets it as the start model (session 33's trial, LOW).

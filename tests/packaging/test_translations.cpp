@@ -276,6 +276,11 @@ void TestTranslations::codeGetsChineseAtRunTime() {
                  .arg(QStringLiteral("cut.pth"), cutWorded.section(QLatin1Char('\n'), 0, 0), cutWorded.section(QLatin1Char('\n'), 1)),
              QStringLiteral("cut.pth 无法用作模型，因此没有复制任何文件。文件不完整（下载或复制被中断了？）。请重新下载或复制。\n"
                             "详情：cut.pth: ZIP end-of-central-directory record not found (truncated?)"));
+    // Another file of a name already in the models folder goes in under a free name (session 33's trial, LOW).
+    QCOMPARE(QCoreApplication::translate("rwkv::models::ModelManagerController",
+                                         "%1 was imported as %2: the models folder already has another file named %1.")
+                 .arg(QStringLiteral("mine.gguf"), QStringLiteral("mine (2).gguf")),
+             QStringLiteral("mine.gguf 已导入为 mine (2).gguf：模型文件夹中已有另一个名为 mine.gguf 的文件。"));
     // A new database on a full disk, at the start (new-user trial, session 14: "… so this change was not saved").
     const rwkv::app::StartupStoreProblem atStart = rwkv::app::startupStoreProblem(full, QStringLiteral("/d/c.sqlite"));
     QCOMPARE(atStart.headline, QStringLiteral("磁盘已满：RWKV 桌面版无法建立它的对话数据库。"));

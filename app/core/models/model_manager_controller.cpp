@@ -7,6 +7,7 @@
 #include "engine_error_text.h"  // modelLoadErrorText
 #include "one_line.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QHash>
 #include <QFile>
@@ -494,10 +495,20 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
                       "checkpoint. Nothing was copied.")
                 .arg(name);
         });
+    // A file of that name already listed: the same bytes are not copied twice; another file goes in under a free name,
+    // "name (2).pth" (session 33's trial, LOW: refused by its name alone). Sizes first; equal ones are hashed on the
+    // import thread.
+    QString existing;
+    for (const QString& folder : modelFolders())
+        if (const QString path = QDir(folder).filePath(name); QFileInfo::exists(path)) {
+            existing = path;
+            break;
+        }
+    const QString freeName = existing.isEmpty() ? name : freeModelName(name);
     // The copy is made as "<name>.importing", and a name has at most 255 bytes (ext4, btrfs, XFS, tmpfs): a name of 246
     // bytes or more failed at the copy, "Could not copy … (is the disk full?)". Said before anything is written.
     // The name on one line, its first kShownNameChars characters: the whole of 246 bytes or more filled the banner.
-    if (const qsizetype bytes = QFile::encodeName(name).size(); bytes > kLongestImportName)
+    if (const qsizetype bytes = QFile::encodeName(freeName).size(); bytes > kLongestImportName)
         return setError([name = oneLine(name, kShownNameChars), bytes] {
             return tr("%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its name with "
                       "“.importing” after it, which would pass the 255 bytes a file name can have. The longest name that "
@@ -507,21 +518,33 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     const QString into = downloadDir();  // the standard folder when the chosen one cannot be written
     if (const Wording problem = folderProblem(into); !problem.isEmpty())
         return setError([problem] { return problem.text(); });
-    for (const QString& folder : modelFolders())
-        if (QFileInfo::exists(QDir(folder).filePath(info.fileName())))
-            return setError([name] { return tr("%1 is already in the models folder.").arg(name); });
-    const QString target = QDir(into).filePath(info.fileName());
+    const bool sameSize = !existing.isEmpty() && QFileInfo(existing).size() == info.size();
+    const QString target = QDir(into).filePath(sameSize ? name : freeName);  // sameSize: the other when they differ
     const qint64 free = freeBytes(into);
     if (free >= 0 && free < info.size())
         return setError([name, size = info.size(), free] {
             return tr("Not enough disk space to import %1: %2 needed, %3 free.").arg(name, humanBytes(size), humanBytes(free));
         });
     clearError();  // an earlier refusal no longer applies: it stayed over the import that followed (session 32's check)
-    importThread_ = QThread::create([this, source, target] {
+    importThread_ = QThread::create([this, source, named = target, existing = sameSize ? existing : QString(),
+                                     other = QDir(into).filePath(freeName)] {
+        QString target = named;  // `other` when the bytes differ from `existing`'s
         // What went wrong, as its parts: the sentence is made on the window's thread (again after a switch).
         QString unusable;  // the engine's words (English) for a file that is not a usable model
         int code = -1;     // its rwkv::ErrorCode, -1 for another exception
         bool copyFailed = false;
+        if (!existing.isEmpty()) {
+            if (sameBytes(source, existing)) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, target, name = QFileInfo(existing).fileName()] {
+                        onImportDone(target, [name] { return tr("%1 is already in the models folder.").arg(name); });
+                    },
+                    Qt::QueuedConnection);
+                return;
+            }
+            target = other;
+        }
         try {  // a cut download or copy: refused here, not copied and then failing at load. Reads the container's
                // index, not the tensor data, but on the worker: a large file's index still takes a moment.
             rwkv::check_checkpoint_index(source.toStdString());
@@ -555,21 +578,52 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
             };
         else if (copyFailed)
             error = [source] { return tr("Could not copy %1 into the models folder (is the disk full?).").arg(source); };
-        QMetaObject::invokeMethod(this, [this, target, error] { onImportDone(target, error); }, Qt::QueuedConnection);
+        const QString chosen = QFileInfo(source).fileName(), copied = QFileInfo(target).fileName();
+        const bool renamed = !error && chosen != copied;  // copied under a free name: said, and the model loads
+        if (renamed)
+            error = [chosen, copied] {
+                return tr("%1 was imported as %2: the models folder already has another file named %1.").arg(chosen, copied);
+            };
+        QMetaObject::invokeMethod(
+            this, [this, target, error, renamed] { onImportDone(target, error, renamed); }, Qt::QueuedConnection);
     });
     importThread_->start();
     emit importingChanged();
 }
 
-void ModelManagerController::onImportDone(const QString& target, const std::function<QString()>& error) {
+void ModelManagerController::onImportDone(const QString& target, const std::function<QString()>& error, bool copied) {
     importThread_->wait();
     delete importThread_;
     importThread_ = nullptr;
     emit importingChanged();
     refreshLocalModels();
     if (error)
-        return setError(error);
-    emit modelReady(target);
+        setError(error);
+    if (!error || copied)  // copied under another name: the note, and it loads
+        emit modelReady(target);
+}
+
+QString ModelManagerController::freeModelName(const QString& name) const {
+    const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
+    const QString stem = dot > 0 ? name.first(dot) : name, suffix = dot > 0 ? name.mid(dot) : QString();
+    for (int n = 2;; ++n) {
+        const QString candidate = QStringLiteral("%1 (%2)%3").arg(stem).arg(n).arg(suffix);
+        bool taken = false;
+        for (const QString& folder : modelFolders())
+            taken = taken || QFileInfo::exists(QDir(folder).filePath(candidate)) ||
+                    QFileInfo::exists(QDir(folder).filePath(candidate + QStringLiteral(".importing")));
+        if (!taken) return candidate;
+    }
+}
+
+bool ModelManagerController::sameBytes(const QString& a, const QString& b) {
+    const auto hash = [](const QString& path) {
+        QFile f(path);
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        return f.open(QIODevice::ReadOnly) && h.addData(&f) ? h.result() : QByteArray();
+    };
+    const QByteArray first = hash(a);
+    return !first.isEmpty() && first == hash(b);
 }
 
 void ModelManagerController::deleteModel(const QString& pathOrFileName) {

@@ -209,7 +209,12 @@ private:
     std::optional<DownloadStatus> activeStatus() const;
     /// The files this run downloaded into a folder not in modelFolders() (the models folder changed meanwhile).
     QStringList downloadedElsewhere() const;
-    void onImportDone(const QString& target, const std::function<QString()>& error);
+    /// `copied`: the file went in under the name `target` although `error` has a text (the note that it was renamed).
+    void onImportDone(const QString& target, const std::function<QString()>& error, bool copied = false);
+    /// "name (2).pth", "name (3).pth" …: the first that no models folder has.
+    QString freeModelName(const QString& name) const;
+    /// Whether the two files hold the same bytes (SHA-256 of each; false when one cannot be read).
+    static bool sameBytes(const QString& a, const QString& b);
 
     ModelCatalog catalog_;
     DownloadManager& downloads_;
