@@ -3,6 +3,7 @@
 // overwrites an earlier moved file, and leaves room for a new, empty database. Code: app/core/store/damaged_database.*
 #include "store/conversation_store.h"
 #include "store/damaged_database.h"
+#include "store/database.h"
 #include "store/store_error.h"
 
 #include <QDir>
@@ -39,6 +40,23 @@ void writeDamagedLibrary(const QString& path) {
     QVERIFY(f.write(QByteArray(int(3 * page), char(0xA5))) == 3 * page);
 }
 
+/// Overwrites the first page of index `index` (found in sqlite_master, as the trial found page 4) with 0xA5.
+void damageIndexPage(const QString& path, const char* index) {
+    qint64 rootPage = 0;
+    {
+        Database db(path, 5000, true);
+        auto s = db.cached(std::string("SELECT rootpage FROM sqlite_master WHERE name = '") + index + "'");
+        QVERIFY(s->step());
+        rootPage = s->columnInt64(0);
+    }
+    QVERIFY(rootPage > 1);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const qint64 page = 4096;
+    QVERIFY(f.seek((rootPage - 1) * page));
+    QVERIFY(f.write(QByteArray(int(page), char(0xA5))) == page);
+}
+
 QStringList movedFiles(const QDir& dir) {
     return dir.entryList({QStringLiteral("conversations.sqlite.damaged-*")}, QDir::Files, QDir::Name);
 }
@@ -49,6 +67,7 @@ class TestDamagedDatabase : public QObject {
     Q_OBJECT
 private slots:
     void damagedFileIsMovedAsideAndAFreshOneStarts();
+    void damagedIndexIsNamedAtOpen();
     void secondMoveNeverOverwritesTheFirst();
     void onlyDamageCountsAsDamaged();
     void missingFileIsAnErrorNotAMove();
@@ -86,6 +105,34 @@ void TestDamagedDatabase::damagedFileIsMovedAsideAndAFreshOneStarts() {
     const qint64 c = fresh.createConversation(QStringLiteral("After the move"));
     QVERIFY(c > 0);
     QCOMPARE(readAll(moved), before);
+}
+
+// Session 33's trial: one overwritten page of the sidebar's index (conversations_by_use) opened without a word and
+// listed no conversations; every index of the library is now read at open. Each index in turn, on a fresh copy.
+void TestDamagedDatabase::damagedIndexIsNamedAtOpen() {
+    QTemporaryDir dir;
+    const QString pristine = dir.filePath(QStringLiteral("pristine.sqlite"));
+    {
+        ConversationStore store(pristine);
+        for (int i = 0; i < 300; ++i) {
+            const qint64 c = store.createConversation(QStringLiteral("Conversation %1").arg(i));
+            const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Question %1").arg(i));
+            store.addMessage(c, u, Role::Assistant, QStringLiteral("Answer %1").arg(i).repeated(8));
+        }
+    }
+    for (const char* index : {"conversations_by_use", "conversations_in_trash", "messages_by_conversation",
+                              "messages_by_parent", "messages_by_sibling"}) {
+        const QString path = dir.filePath(QStringLiteral("%1.sqlite").arg(QLatin1String(index)));
+        QVERIFY(QFile::copy(pristine, path));
+        damageIndexPage(path, index);
+        if (QTest::currentTestFailed()) return;
+        try {  // at open, not at the first read of the list: that read failed and the sidebar showed nothing
+            ConversationStore store(path);
+            QFAIL(qPrintable(QStringLiteral("%1 damaged, opened without a word").arg(QLatin1String(index))));
+        } catch (const std::exception& e) {
+            QVERIFY2(isDamagedDatabase(e), e.what());
+        }
+    }
 }
 
 void TestDamagedDatabase::secondMoveNeverOverwritesTheFirst() {
