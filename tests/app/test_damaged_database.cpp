@@ -21,17 +21,20 @@ QByteArray readAll(const QString& path) {
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-/// A library of 300 conversations whose pages 2-4 are then overwritten with 0xA5 (as `dd seek=1 count=3` would):
-/// the header and schema page survive, so the damage shows only when the store checks the file at open.
-void writeDamagedLibrary(const QString& path) {
-    {
-        ConversationStore store(path);
-        for (int i = 0; i < 300; ++i) {
-            const qint64 c = store.createConversation(QStringLiteral("Conversation %1").arg(i));
-            const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Question %1").arg(i));
-            store.addMessage(c, u, Role::Assistant, QStringLiteral("Answer %1").arg(i).repeated(8));
-        }
+/// A library of 300 conversations, each a question and its answer.
+void writeLibrary(const QString& path) {
+    ConversationStore store(path);
+    for (int i = 0; i < 300; ++i) {
+        const qint64 c = store.createConversation(QStringLiteral("Conversation %1").arg(i));
+        const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Question %1").arg(i));
+        store.addMessage(c, u, Role::Assistant, QStringLiteral("Answer %1").arg(i).repeated(8));
     }
+}
+
+/// writeLibrary's file with pages 2-4 then overwritten with 0xA5 (as `dd seek=1 count=3` would): the header and
+/// schema page survive, so the damage shows only when the store checks the file at open.
+void writeDamagedLibrary(const QString& path) {
+    writeLibrary(path);
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadWrite));
     const qint64 page = 4096;
@@ -112,14 +115,7 @@ void TestDamagedDatabase::damagedFileIsMovedAsideAndAFreshOneStarts() {
 void TestDamagedDatabase::damagedIndexIsNamedAtOpen() {
     QTemporaryDir dir;
     const QString pristine = dir.filePath(QStringLiteral("pristine.sqlite"));
-    {
-        ConversationStore store(pristine);
-        for (int i = 0; i < 300; ++i) {
-            const qint64 c = store.createConversation(QStringLiteral("Conversation %1").arg(i));
-            const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Question %1").arg(i));
-            store.addMessage(c, u, Role::Assistant, QStringLiteral("Answer %1").arg(i).repeated(8));
-        }
-    }
+    writeLibrary(pristine);
     for (const char* index : {"conversations_by_use", "conversations_in_trash", "messages_by_conversation",
                               "messages_by_parent", "messages_by_sibling"}) {
         const QString path = dir.filePath(QStringLiteral("%1.sqlite").arg(QLatin1String(index)));
