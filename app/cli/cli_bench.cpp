@@ -119,13 +119,17 @@ void add_bench_command(CLI::App& app) {
             throw Error(ErrorCode::InvalidArgument, "unknown --state-dtype '" + o->state_dtype + "' (fp32, fp16)");
         if (!o->save_weights.empty()) {
             if (b.random.empty()) throw Error(ErrorCode::InvalidArgument, "--save-weights needs --random SIZE");
+            refuse_to_overwrite("--save-weights", o->save_weights);  // before the weights are made
             RandomWeightsOptions ro;
             ro.shape = preset_shape(b.random);
             ro.dtype = b.dtype;
             ro.seed = b.seed;
             ro.ffn_density = b.ffn_density;
             ro.threads = b.threads;
-            write_safetensors(make_random_weights(ro), o->save_weights);
+            const WeightSet weights = make_random_weights(ro);
+            // Whole or not at all: a full disk or a killed run keeps the file that was there.
+            write_file_whole(o->save_weights, "safetensors", "weights.safetensors", "bench",
+                             [&](const std::string& file) { write_safetensors(weights, file); });
             std::cout << "wrote " << o->save_weights << "\n";
             return;
         }

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string_view>
 
@@ -111,8 +112,9 @@ std::vector<float> read_f32_file(const std::filesystem::path& path) {
 
 namespace {
 
-/// One output of write_f32_files: its temporary file beside it, written whole and synced, not yet renamed.
-struct PendingF32 {
+/// One output of write_f32_files / write_file_whole: its temporary file beside it, written whole and synced, not yet
+/// renamed.
+struct PendingWrite {
     std::string target, tmp;  ///< tmp empty: written in place already (a device or a pipe)
     std::string named;        ///< the path as given, for messages (target is a link's file)
 };
@@ -135,14 +137,24 @@ int write_all(int fd, const std::vector<float>& data) {
     return 0;
 }
 
-PendingF32 write_f32_temp(const std::filesystem::path& path, const std::vector<float>& data) {
+/// What is written and by whom, for the messages: kind "raw float32", example "out.f32", command "eval".
+struct OutKind {
+    const char* kind;
+    const char* example;
+    const char* command;
+};
+
+/// `fill(fd, file)` writes the whole output (to fd, or to the file by name) and returns 0 or an errno.
+using Fill = std::function<int(int fd, const std::string& file)>;
+
+PendingWrite write_temp(const std::filesystem::path& path, const OutKind& k, const Fill& fill) {
     const std::string target = path.string();
     std::error_code ec;
     // A folder (or a name ending in "/") was "cannot write /tmp/t28/: Not a directory" (session 28's trial, N2).
     if (std::filesystem::is_directory(path, ec) || path.filename().empty())
         throw Error(ErrorCode::InvalidArgument,
-                    target + " is a folder: give the name of a file to write (raw float32), e.g. " +
-                        (path / "out.f32").lexically_normal().string() + " (nothing was written)");
+                    target + " is a folder: give the name of a file to write (" + k.kind + "), e.g. " +
+                        (path / k.example).lexically_normal().string() + " (nothing was written)");
     struct stat st {};
     const bool exists = ::stat(target.c_str(), &st) == 0;  // through a link: the file it points to
     if (exists && !S_ISREG(st.st_mode)) {
@@ -150,7 +162,13 @@ PendingF32 write_f32_temp(const std::filesystem::path& path, const std::vector<f
         // renamed over it made /dev/null a regular file when run as root (session 28's check).
         const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
         if (fd < 0) cannot_write(target, std::strerror(errno));
-        int err = write_all(fd, data);
+        int err = 0;
+        try {
+            err = fill(fd, target);
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
         if (::close(fd) != 0 && err == 0) err = errno;
         if (err != 0) cannot_write(target, std::strerror(err));
         return {target, "", target};
@@ -178,7 +196,7 @@ PendingF32 write_f32_temp(const std::filesystem::path& path, const std::vector<f
             cannot_write(target, "its folder " + folder.string() + " cannot be written (" + std::strerror(made) + ")");
         if (made == ENOSPC || made == EDQUOT) cannot_write(target, std::strerror(made));
         cannot_write(target, "no new file can be made in its folder " + folder.string() + " (" + std::strerror(made) +
-                                 "): eval writes the whole file there first, then renames it over " +
+                                 "): " + k.command + " writes the whole file there first, then renames it over " +
                                  real.filename().string());
     }
     if (exists) {
@@ -188,8 +206,15 @@ PendingF32 write_f32_temp(const std::filesystem::path& path, const std::vector<f
         ::umask(mask);
         ::fchmod(fd, 0666 & ~mask);  // mkstemp makes 0600; a new file gets what open() would give it
     }
-    int err = write_all(fd, data);
-    if (err == 0 && ::fsync(fd) != 0) err = errno;
+    int err = 0;
+    try {
+        err = fill(fd, tmp);
+    } catch (...) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw;
+    }
+    if (err == 0 && ::fsync(fd) != 0) err = errno;  // the file's data, whichever descriptor wrote it
     if (::close(fd) != 0 && err == 0) err = errno;
     if (err != 0) {
         ::unlink(tmp.c_str());
@@ -198,24 +223,8 @@ PendingF32 write_f32_temp(const std::filesystem::path& path, const std::vector<f
     return {real.string(), tmp, target};
 }
 
-}  // namespace
-
-void write_f32_files(const std::vector<std::pair<std::filesystem::path, const std::vector<float>*>>& files) {
-    // Temporary files beside the targets, renamed over them only when all are complete and synced: a full disk or a
-    // killed run keeps what was there (QSaveFile's contract), for every file — the logits were replaced while the
-    // state failed with "(nothing was written)" (session 28's trial, N2). Plain POSIX rather than QSaveFile because
-    // eval is also in the engine-only rwkv-cli that GPU machines without Qt build (docs/testing.md).
-    std::vector<PendingF32> pending;
-    const auto drop = [&] {
-        for (const PendingF32& f : pending)
-            if (!f.tmp.empty()) ::unlink(f.tmp.c_str());
-    };
-    try {
-        for (const auto& [path, data] : files) pending.push_back(write_f32_temp(path, *data));
-    } catch (...) {
-        drop();
-        throw;
-    }
+/// Renames every pending temporary file over its target; a failure removes those not renamed and says which were.
+void rename_all(std::vector<PendingWrite>& pending) {
     for (std::size_t i = 0; i < pending.size(); ++i) {
         if (pending[i].tmp.empty() || ::rename(pending[i].tmp.c_str(), pending[i].target.c_str()) == 0) continue;
         const int err = errno;
@@ -229,8 +238,89 @@ void write_f32_files(const std::vector<std::pair<std::filesystem::path, const st
     }
 }
 
+}  // namespace
+
+void write_f32_files(const std::vector<std::pair<std::filesystem::path, const std::vector<float>*>>& files) {
+    // Temporary files beside the targets, renamed over them only when all are complete and synced: a full disk or a
+    // killed run keeps what was there (QSaveFile's contract), for every file — the logits were replaced while the
+    // state failed with "(nothing was written)" (session 28's trial, N2). Plain POSIX rather than QSaveFile because
+    // eval is also in the engine-only rwkv-cli that GPU machines without Qt build (docs/testing.md).
+    std::vector<PendingWrite> pending;
+    try {
+        for (const auto& [path, data] : files)
+            pending.push_back(write_temp(path, {"raw float32", "out.f32", "eval"},
+                                         [data = data](int fd, const std::string&) { return write_all(fd, *data); }));
+    } catch (...) {
+        for (const PendingWrite& f : pending)
+            if (!f.tmp.empty()) ::unlink(f.tmp.c_str());
+        throw;
+    }
+    rename_all(pending);
+}
+
 void write_f32_file(const std::filesystem::path& path, const std::vector<float>& data) {
     write_f32_files({{path, &data}});
+}
+
+void write_file_whole(const std::filesystem::path& path, const char* kind, const char* example, const char* command,
+                      const std::function<void(const std::string& file)>& write) {
+    std::vector<PendingWrite> pending{write_temp(path, {kind, example, command}, [&](int, const std::string& file) {
+        try {
+            write(file);
+        } catch (const Error& e) {  // named by the output's name, not its hidden temporary file's
+            std::string why = e.what();
+            if (why.rfind(file, 0) == 0) why.erase(0, file.size() + (why.compare(file.size(), 2, ": ") == 0 ? 2 : 0));
+            cannot_write(path.string(), why);
+        }
+        return 0;
+    })};
+    rename_all(pending);
+}
+
+namespace {
+
+bool is_sqlite_database(const std::string& path) {
+    char head[16] = {};
+    std::ifstream f(path, std::ios::binary);
+    return f.read(head, sizeof head) && std::memcmp(head, "SQLite format 3", 16) == 0;  // with its '\0'
+}
+
+}  // namespace
+
+void refuse_to_overwrite(const std::string& option, const std::string& path,
+                         const std::vector<std::pair<std::string, std::string>>& inputs) {
+    namespace fs = std::filesystem;
+    const auto refuse = [&](const std::string& why) {
+        throw Error(ErrorCode::InvalidArgument,
+                    option + " " + path + " " + why + ". Give another file name (nothing was written)");
+    };
+    struct stat st {};
+    const bool exists = ::stat(path.c_str(), &st) == 0;  // through a link: the file it points to
+    if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) return;  // /dev/null, a pipe: written in place
+    if (exists && S_ISDIR(st.st_mode)) refuse("is a folder");
+    if (exists && !S_ISREG(st.st_mode)) refuse("is not a plain file (a disk, a socket?): writing it would destroy it");
+    std::error_code ec;
+    const fs::path out = fs::weakly_canonical(fs::path(path), ec);
+    for (const auto& [name, input] : inputs) {
+        if (input.empty()) continue;
+        std::error_code e2;
+        const bool same = exists && fs::exists(input, e2) ? fs::equivalent(path, input, e2)
+                                                          : out == fs::weakly_canonical(fs::path(input), e2);
+        if (same) refuse("is the file " + name + " reads (" + input + "): writing it would destroy it");
+    }
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {  // an SQLite database's journal is part of it
+        const std::size_t n = std::strlen(suffix);
+        if (path.size() > n && path.compare(path.size() - n, n, suffix) == 0 &&
+            is_sqlite_database(path.substr(0, path.size() - n)))
+            refuse(std::string("is the ") + suffix + " file of the SQLite database " + path.substr(0, path.size() - n) +
+                   " (a conversation library?): writing it would damage the database");
+    }
+    if (!exists) return;
+    if (::access(path.c_str(), R_OK) != 0)
+        refuse(std::string("cannot be read (") + std::strerror(errno) +
+               "), so rwkv-cli cannot tell whether it is a database it would destroy");
+    if (is_sqlite_database(path))
+        refuse("is an SQLite database (a conversation library?): writing it would destroy it");
 }
 
 double json_float(float x) {

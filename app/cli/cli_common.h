@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -37,6 +38,20 @@ void write_f32_file(const std::filesystem::path& path, const std::vector<float>&
 /// write_f32_file for several files at once: all are written to temporary files first and renamed only when every
 /// one is complete, so a failure leaves every target as it was ("(nothing was written)" holds for all of them).
 void write_f32_files(const std::vector<std::pair<std::filesystem::path, const std::vector<float>*>>& files);
+/// write_f32_file for any output: `write(file)` writes the whole output to `file` by name (a temporary file beside
+/// `path`, renamed over it when `write` returned; `path` itself for a device or a pipe). An exception from `write`
+/// removes the temporary file and leaves `path` as it was. kind / example / command name the output in messages
+/// ("safetensors", "weights.safetensors", "bench"). Throws as write_f32_file.
+void write_file_whole(const std::filesystem::path& path, const char* kind, const char* example, const char* command,
+                      const std::function<void(const std::string& file)>& write);
+/// Refuses, before any work, an output `path` (given as `option`) whose writing would destroy something: a file the
+/// command reads (`inputs`: {"--model", path}, …; the same file by any name or link), an SQLite database (a
+/// conversation library: its first 16 bytes "SQLite format 3\0") or its -wal / -shm / -journal file, an existing file
+/// that cannot be read (it may be one), a folder, or anything else that is not a plain file. A character device or a
+/// pipe (/dev/null, a FIFO) is allowed: it is written in place. Throws Error(InvalidArgument) "OPTION PATH is …. Give
+/// another file name (nothing was written)".
+void refuse_to_overwrite(const std::string& option, const std::string& path,
+                         const std::vector<std::pair<std::string, std::string>>& inputs = {});
 std::string read_text_file(const std::filesystem::path& path);
 
 /// A bundled resource file (resources/NAME): next to the executable, in the build tree (<build>/resources), or

@@ -107,8 +107,8 @@ std::optional<CatalogModel> catalogModelFor(const QString& catalogId, const QStr
 }
 
 /// Throws when writing --out would destroy a database: out is the --db file itself (same file by inode, or the same
-/// canonical path when out does not exist yet), its -wal / -shm / -journal, any existing SQLite database, or an existing
-/// file that cannot be read (it may be one: store::isSqliteFile). A folder is named as one.
+/// canonical path when out does not exist yet) or its -wal / -shm / -journal, named as such; a folder named as one;
+/// then what every rwkv-cli output refuses (refuse_to_overwrite: any SQLite database, an unreadable file, a disk).
 void refuseToOverwriteADatabase(const std::string& db, const std::string& out) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -126,21 +126,10 @@ void refuseToOverwriteADatabase(const std::string& db, const std::string& out) {
                                      "); writing it would destroy the conversations. Pass another --out; nothing "
                                      "was written.");
     }
-    if (!fs::exists(outPath, ec)) return;  // a new file
-    if (is_special_out(out)) return;        // a device or FIFO (/dev/null): never a database
     if (fs::is_directory(outPath, ec))
         throw std::runtime_error("--out " + out + " is a folder; pass a file name. Nothing was written.");
-    QString why;
-    switch (store::isSqliteFile(QString::fromStdString(out), &why)) {
-    case store::SqliteFile::NotSqlite: return;  // an earlier export, say: replaced
-    case store::SqliteFile::Sqlite:
-        throw std::runtime_error("--out " + out + " is an SQLite database (a conversation library?); export does not "
-                                 "overwrite one. Pass another --out, or delete it first; nothing was written.");
-    case store::SqliteFile::Unreadable:
-        throw std::runtime_error("--out " + out + " cannot be read (" + why.toStdString() +
-                                 "), so export cannot tell whether it is a database it would destroy. Pass another "
-                                 "--out; nothing was written.");
-    }
+    // An SQLite database, its journal, a file that cannot be read, a disk: refused as every rwkv-cli output is.
+    refuse_to_overwrite("--out", out, {{"--db", db}});
 }
 
 /// For the commands that open an existing database (export, conversations list, conversations upgrade): a link to

@@ -44,6 +44,9 @@ void add_eval_command(CLI::App& app) {
                             std::string(option) + " " + path + " is a folder: give the name of a file to write (raw "
                             "float32), e.g. " + (std::filesystem::path(path) / example).lexically_normal().string());
         }
+        for (const auto& [option, path] : {std::pair{"--logits-out", o->logits_out}, {"--state-out", o->state_out}})
+            if (!path.empty())  // the model, the --state-in or a conversation library was overwritten, exit 0 (s33)
+                refuse_to_overwrite(option, path, {{"--model", o->model}, {"--state-in", o->state_in}});
         if (!o->state_out.empty()) {  // one file for both: the state was renamed over the logits, exit 0
             std::error_code ec;
             const auto logits = std::filesystem::weakly_canonical(o->logits_out, ec);

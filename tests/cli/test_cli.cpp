@@ -300,6 +300,65 @@ private slots:
         QCOMPARE(QFileInfo(real).size(), qint64(12 * 4224 * 4));
     }
 
+    // Every output flag refuses what writing would destroy: the model read, an SQLite database (a conversation
+    // library) or its -wal file, a disk; eval and bench overwrote them all with exit 0 (session 33's trial). And
+    // --save-weights that fails (a full disk) keeps the file that was there: it was truncated first.
+    void outputsNeverDestroyWhatTheyRead() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("model.pth"), db = dir.filePath("conversations.sqlite");
+        QVERIFY(QFile::copy(tinyModel(), model));
+        QByteArray library("SQLite format 3", 16);  // an SQLite file's first 16 bytes, '\0' included
+        library += QByteArray(4096 - 16, char(1));
+        QFile lib(db);
+        QVERIFY(lib.open(QIODevice::WriteOnly) && lib.write(library) == library.size());
+        lib.close();
+        const auto bytes = [](const QString& f) {
+            QFile file(f);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        const QByteArray modelBytes = bytes(model);
+        QVERIFY(modelBytes.size() > 100000);
+        const QStringList eval{"eval", "--model", model, "--tokens", "1,2,3"};
+        const QString other = dir.filePath("other.f32");
+        struct Case {
+            QStringList args;
+            QByteArray says;
+        };
+        const QList<Case> cases{
+            {eval + QStringList{"--logits-out", model}, "--logits-out " + model.toUtf8() + " is the file --model reads"},
+            {eval + QStringList{"--logits-out", other, "--state-out", dir.path() + "/./model.pth"},
+             "is the file --model reads"},
+            {eval + QStringList{"--logits-out", db}, "is an SQLite database"},
+            {eval + QStringList{"--logits-out", other, "--state-out", db + "-wal"},
+             "is the -wal file of the SQLite database " + db.toUtf8()},
+            {{"bench", "--random", "tiny", "--save-weights", db}, "--save-weights " + db.toUtf8() + " is an SQLite"},
+        };
+        for (const Case& c : cases) {
+            const Run r = cli(c.args);
+            QVERIFY2(r.code == 1 && isPlainOneLineError(r.err) && r.err.contains(c.says) &&
+                         r.err.contains("(nothing was written)"),
+                     (c.args.join(' ') + ": " + r.err).toUtf8().constData());
+        }
+        QCOMPARE(bytes(model), modelBytes);
+        QCOMPARE(bytes(db), library);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), (QStringList{"conversations.sqlite",
+                                                                                       "model.pth"}));
+        const QString weights = dir.filePath("weights.safetensors");
+        QFile earlier(weights);
+        QVERIFY(earlier.open(QIODevice::WriteOnly) && earlier.write("earlier") == 7);
+        earlier.close();
+        const Run full = cliOnAFullDisk({"bench", "--random", "tiny", "--save-weights", weights});  // > 100 kB
+        QVERIFY2(full.code == 1 && isPlainOneLineError(full.err) &&
+                     full.err.contains("cannot write " + weights.toUtf8() + ": write failed (disk full?)"),
+                 full.err.constData());
+        QCOMPARE(bytes(weights), QByteArray("earlier"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+                 (QStringList{"conversations.sqlite", "model.pth", "weights.safetensors"}));
+        const Run ok = cli({"bench", "--random", "tiny", "--save-weights", weights});
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QVERIFY(QFileInfo(weights).size() > 100000);
+    }
+
     // A state file holding NaN is refused by name (it gave NaN logits and exit 0; new-user trial); the logits file
     // that was there is not touched.
     void evalRefusesANonFiniteState() {

@@ -180,7 +180,7 @@ private slots:
         QCOMPARE(unreadable.code, 1);
         QVERIFY2(isPlainOneLineError(unreadable.err) &&
                      unreadable.err.contains("--out " + secret.toUtf8() + " cannot be read (") &&
-                     unreadable.err.contains("so export cannot tell whether it is a database"),
+                     unreadable.err.contains("cannot tell whether it is a database it would destroy"),
                  unreadable.err.constData());
         QCOMPARE(QFileInfo(secret).size(), 15);
         for (const QStringList& change :
