@@ -10,7 +10,7 @@ ApplicationWindow {
     id: window
     width: 1100
     height: 720
-    minimumWidth: 720
+    minimumWidth: 640
     minimumHeight: 480
     visible: true
     title: Chat.currentConversationId > 0 ? qsTr("%1 — RWKV Desktop").arg(Chat.currentTitle) : qsTr("RWKV Desktop")
@@ -62,6 +62,9 @@ ApplicationWindow {
         while (item && item !== importBanner && item !== downloadBanner && item !== errorBanner) item = item.parent
         if (item || !focused || focused === window.contentItem || !focused.visible) composer.focusInput()
     }
+    // The drawers (Settings, Models) cover 80 % of a wide window; below 800 px all of it: 80 % of the narrowest (640 px)
+    // cut the Settings page's lines and the Models page's source picker.
+    readonly property real drawerRoom: width < 800 ? width : width * 0.8
     // Closed (title bar ✕, Alt+F4) while a reply a full disk kept from being saved is on screen: asked first. While a
     // reply is written, it is stopped and the window closes (or asks, its save failed) once it has ended: it closed at
     // once, and a save kept back by another program's lock was lost without a word (session 26's trial).
@@ -223,7 +226,7 @@ ApplicationWindow {
         id: modelsDrawer
         Component.onCompleted: Theme.followPalette(modelsDrawer)  // the content follows a theme switch (Theme.qml)
         edge: Qt.RightEdge
-        width: Math.min(760, window.width * 0.8)
+        width: Math.min(760, window.drawerRoom)
         height: window.height
         onAboutToShow: {
             ModelManager.refreshLocalModels()  // files copied in or deleted outside the app
@@ -245,7 +248,7 @@ ApplicationWindow {
         id: settingsDrawer
         Component.onCompleted: Theme.followPalette(settingsDrawer)  // the content follows a theme switch (Theme.qml)
         edge: Qt.RightEdge
-        width: Math.min(720, window.width * 0.8)
+        width: Math.min(720, window.drawerRoom)
         height: window.height
         onAboutToShow: settingsPage.ensureDevices()
         onClosed: composer.focusInput()

@@ -155,44 +155,52 @@ Page {
                 text: qsTr("Where models run. Changing it reloads the current model. If the chosen GPU cannot hold the model, the CPU is used and the app says why.")
             }
             ButtonGroup { id: deviceGroup }
-            Repeater {
-                model: Devices
-                delegate: RowLayout {
-                    id: deviceRow
-                    required property string backend
-                    required property string label
-                    required property string detail
-                    required property bool available
-                    Layout.fillWidth: true
-                    spacing: 4
-                    RadioButton {
-                        Layout.alignment: Qt.AlignTop
-                        ButtonGroup.group: deviceGroup
-                        enabled: deviceRow.available
-                        checked: AppSettings.backend === deviceRow.backend
-                        onClicked: AppSettings.backend = deviceRow.backend
-                        Accessible.name: deviceRow.label
-                    }
-                    ColumnLayout {
-                        Layout.fillWidth: true
-                        Layout.topMargin: 6
-                        spacing: 1
-                        Label {
-                            Layout.fillWidth: true
-                            textFormat: Text.PlainText
-                            text: deviceRow.label
-                            color: deviceRow.available ? Theme.text : Theme.mutedText
-                            elide: Text.ElideRight
+            // The rows in a Column, not the Repeater straight in the page's ColumnLayout: Devices.refresh() makes
+            // new rows, and Qt 6.4's layout kept a pointer to a deleted one, read at its next resize — a segfault
+            // when the window got narrower after Settings or Models had opened (-geometry 640x720 --open models).
+            Column {
+                id: deviceColumn
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+                Repeater {
+                    model: Devices
+                    delegate: RowLayout {
+                        id: deviceRow
+                        required property string backend
+                        required property string label
+                        required property string detail
+                        required property bool available
+                        width: deviceColumn.width
+                        spacing: 4
+                        RadioButton {
+                            Layout.alignment: Qt.AlignTop
+                            ButtonGroup.group: deviceGroup
+                            enabled: deviceRow.available
+                            checked: AppSettings.backend === deviceRow.backend
+                            onClicked: AppSettings.backend = deviceRow.backend
+                            Accessible.name: deviceRow.label
                         }
-                        Label {
-                            objectName: "deviceDetail"  // the test hook's "device detail:" line (the first row's)
+                        ColumnLayout {
                             Layout.fillWidth: true
-                            textFormat: Text.PlainText
-                            text: deviceRow.detail
-                            visible: text.length > 0
-                            color: deviceRow.available ? Theme.mutedText : Theme.danger
-                            font.pixelSize: Theme.smallFontSize
-                            wrapMode: Text.WordWrap
+                            Layout.topMargin: 6
+                            spacing: 1
+                            Label {
+                                Layout.fillWidth: true
+                                textFormat: Text.PlainText
+                                text: deviceRow.label
+                                color: deviceRow.available ? Theme.text : Theme.mutedText
+                                elide: Text.ElideRight
+                            }
+                            Label {
+                                objectName: "deviceDetail"  // the test hook's "device detail:" line (the first row's)
+                                Layout.fillWidth: true
+                                textFormat: Text.PlainText
+                                text: deviceRow.detail
+                                visible: text.length > 0
+                                color: deviceRow.available ? Theme.mutedText : Theme.danger
+                                font.pixelSize: Theme.smallFontSize
+                                wrapMode: Text.WordWrap
+                            }
                         }
                     }
                 }
