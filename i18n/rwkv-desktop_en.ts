@@ -354,6 +354,14 @@ Say hello to start one.</translation>
         <source>The model can be changed once the reply is written</source>
         <translation>The model can be changed once the reply is written</translation>
     </message>
+    <message>
+        <source>Hide the conversations</source>
+        <translation>Hide the conversations</translation>
+    </message>
+    <message>
+        <source>Show the conversations</source>
+        <translation>Show the conversations</translation>
+    </message>
 </context>
 <context>
     <name>ImportBanner</name>
@@ -1956,10 +1964,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>virtual GPU</translation>
     </message>
     <message>
-        <source>software renderer on the CPU</source>
-        <translation>software renderer on the CPU</translation>
-    </message>
-    <message>
         <source>Automatic</source>
         <translation>Automatic</translation>
     </message>
@@ -1998,6 +2002,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>Unavailable: no NVIDIA GPU found. Use the CPU or Vulkan.</source>
         <translation>Unavailable: no NVIDIA GPU found. Use the CPU or Vulkan.</translation>
+    </message>
+    <message>
+        <source>software renderer on the CPU: much slower than the CPU row above</source>
+        <translation>software renderer on the CPU: much slower than the CPU row above</translation>
     </message>
 </context>
 <context>
@@ -2224,6 +2232,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>%1 could not be used; using the CPU. %2</source>
         <translation>%1 could not be used; using the CPU. %2</translation>
+    </message>
+    <message>
+        <source>%1 has too little free memory for this model, so it runs on the CPU (slower).</source>
+        <translation>%1 has too little free memory for this model, so it runs on the CPU (slower).</translation>
     </message>
 </context>
 <context>

@@ -354,6 +354,14 @@ Say hello to start one.</source>
         <source>The model can be changed once the reply is written</source>
         <translation>回复写完后才能更换模型</translation>
     </message>
+    <message>
+        <source>Hide the conversations</source>
+        <translation>隐藏对话列表</translation>
+    </message>
+    <message>
+        <source>Show the conversations</source>
+        <translation>显示对话列表</translation>
+    </message>
 </context>
 <context>
     <name>ImportBanner</name>
@@ -1954,10 +1962,6 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <translation>虚拟 GPU</translation>
     </message>
     <message>
-        <source>software renderer on the CPU</source>
-        <translation>在 CPU 上运行的软件渲染器</translation>
-    </message>
-    <message>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -1996,6 +2000,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>Unavailable: no NVIDIA GPU found. Use the CPU or Vulkan.</source>
         <translation>不可用：没有找到 NVIDIA GPU。请使用 CPU 或 Vulkan。</translation>
+    </message>
+    <message>
+        <source>software renderer on the CPU: much slower than the CPU row above</source>
+        <translation>在 CPU 上运行的软件渲染器：比上面的 CPU 一行慢得多</translation>
     </message>
 </context>
 <context>
@@ -2222,6 +2230,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>%1 could not be used; using the CPU. %2</source>
         <translation>无法使用 %1，改用 CPU。%2</translation>
+    </message>
+    <message>
+        <source>%1 has too little free memory for this model, so it runs on the CPU (slower).</source>
+        <translation>%1 的可用内存不足以容纳这个模型，因此它在 CPU 上运行（较慢）。</translation>
     </message>
 </context>
 <context>

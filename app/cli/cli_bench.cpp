@@ -73,8 +73,8 @@ void add_bench_command(CLI::App& app) {
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
     cmd->add_option("--seed", o->seed, "Random-weight seed, 0 to 2^64-1 (default 1)")->check(seed_number());
     cmd->add_option("--state-dtype", o->state_dtype,
-                    "fp32 (default) | fp16: the WKV state of batched decode between steps (fp16: CUDA only, a speed "
-                    "option; exported states stay fp32)");
+                    "fp32 (default) | fp16: the WKV state of batched decode between steps (fp16: CUDA and Vulkan, a "
+                    "speed option; exported states stay fp32)");
     cmd->add_option("--sample", o->sample,
                     "What a batched step (--batch > 1) returns: top-p (default: the next ids sampled by the backend "
                     "with temperature 1, top_p 0.3), greedy (ids, argmax) or logits (the B x V fp32 logits)");

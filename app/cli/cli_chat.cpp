@@ -139,7 +139,7 @@ void add_chat_command(CLI::App& app) {
     // imported Vulkan chat was re-read from its text at every reply (session 33's trial).
     cmd->add_option("--backend", o->backend,
                     "Where the model runs: cpu (default), auto, cuda:N, vulkan:N; a saved state resumes only on the "
-                    "backend it was made with (`rwkv-cli conversations import` names it)")
+                    "backend it was made with (`rwkv-cli import` names it)")
         ->check(not_empty("the backend"));
     cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
     cmd->add_flag("--progress", o->progress,

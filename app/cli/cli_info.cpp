@@ -107,7 +107,7 @@ void add_info_command(CLI::App& app) {
         if (!mixed.empty()) mixed += " of the parameters)";  // "fp16 (fp32: 1.8 % of the parameters)"
         std::cout << std::filesystem::path(o->model).filename().string() << "\n"
                   << "  format      " << to_string(ws.format) << "\n"
-                  << "  shape       " << s.to_string() << " (head size " << s.head_size << ")\n"
+                  << "  shape       " << s.to_string() << " (head size " << s.head_size << "; lora: the LoRA ranks of w/a/v/g)\n"
                   << "  dtype       "
                   << (quantised ? "quantised in the file (" + dtype + " once loaded)" : dtype + mixed)
                   << "\n"

@@ -41,7 +41,14 @@ void add_tokenize_commands(CLI::App& app) {
         const std::vector<std::int32_t> ids = parse_token_list(o->tokens, tk->vocab_size());
         if (ids.empty())
             throw Error(ErrorCode::InvalidArgument, "--tokens is empty: give at least one token id, e.g. --tokens 1,2,3");
-        std::cout << utf8_replace_invalid(tk->decode(ids)) << "\n";
+        // Token ids may end inside a character (or hold bytes that are none): such bytes are printed as U+FFFD, and
+        // stderr says so (they were replaced silently, session 33's trial).
+        const std::string bytes = tk->decode(ids);
+        const std::string text = utf8_replace_invalid(bytes);
+        if (text != bytes)
+            std::cerr << "[the tokens' bytes are not all valid UTF-8: each invalid sequence is printed as U+FFFD (\xEF\xBF\xBD)]"
+                      << std::endl;
+        std::cout << text << "\n";
     });
 }
 

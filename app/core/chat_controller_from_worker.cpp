@@ -70,7 +70,12 @@ void ChatController::onModelLoaded(const rwkv::app::ModelInfo& info) {
     updateComposerState(before);
     if (!info.fallbackFrom.isEmpty()) {  // worded again at a switch, the engine's words as its details (English)
         // A missing driver's: CUDA's words went to the log (the note's sentence says what to do).
-        const QString detail = gpuDriverSentence(info.fallbackDetail).isEmpty() ? info.fallbackDetail : QString();
+        // Too little device memory: the note says all, in the window's language; the engine's English figures were
+        // the zh_CN banner's detail line (session 33's trial).
+        const QString detail =
+            gpuDriverSentence(info.fallbackDetail).isEmpty() && info.fallbackCode != int(rwkv::ErrorCode::OutOfMemory)
+                ? info.fallbackDetail
+                : QString();
         showError([info, detail] { return ErrorTexts{fallbackNote(info), detail}; });
     }
     emit modelLoadFinished(true);

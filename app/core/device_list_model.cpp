@@ -16,7 +16,8 @@ QString typeLabel(const std::string& type) {
     if (type == "discrete") return DeviceListModel::tr("discrete GPU");
     if (type == "integrated") return DeviceListModel::tr("integrated GPU");
     if (type == "virtual") return DeviceListModel::tr("virtual GPU");
-    if (type == "cpu") return DeviceListModel::tr("software renderer on the CPU");
+    // Replies there took ~50 times as long as on the CPU row (session 33's trial); "auto" never picks it.
+    if (type == "cpu") return DeviceListModel::tr("software renderer on the CPU: much slower than the CPU row above");
     return {};
 }
 

@@ -94,7 +94,8 @@ void InferenceWorker::loadModel(const QString& path) {
             fallbackFrom = QString::fromStdString(options.backend);
             fallbackDetail = QString::fromStdString(e.what());
             fallbackCode = int(e.code());
-            if (!gpuDriverSentence(fallbackDetail).isEmpty())  // the note gives a sentence; CUDA's words go to the log
+            // The note gives a sentence; CUDA's words (a driver's) and the device's memory figures go to the log.
+            if (!gpuDriverSentence(fallbackDetail).isEmpty() || e.code() == ErrorCode::OutOfMemory)
                 qInfo("%s could not be used: %s", options.backend.c_str(), e.what());
             options.backend = "cpu";
             model = Model::load(file, options);
@@ -217,6 +218,11 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
 
 QString fallbackNote(const ModelInfo& info) {
     if (info.fallbackFrom.isEmpty()) return {};
+    // Too little device memory: the model works, on the CPU. The failed load's sentence ("not enough memory for this
+    // model. Close other programs…") said it could not be loaded while it answered (session 33's trial).
+    if (info.fallbackCode == int(ErrorCode::OutOfMemory))
+        return InferenceWorker::tr("%1 has too little free memory for this model, so it runs on the CPU (slower).")
+            .arg(info.fallbackFrom);
     // The sentence a failed load gives for that code and those words (its first line; the words follow it there).
     const QString why = modelLoadErrorText(Error(ErrorCode(info.fallbackCode), info.fallbackDetail.toStdString()))
                             .section(QLatin1Char('\n'), 0, 0);

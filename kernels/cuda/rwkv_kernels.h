@@ -220,6 +220,9 @@ struct SparseFfnArgs {
     /// chunk first: each slice's finisher (the last chunk's CTA) starts first, the other CTAs chunk by chunk as the FFN
     /// key stores h. The same CTAs and arithmetic: bit-identical.
     bool chunk_major = false;
+    /// v76 (session 33, poll kernel; not with stamps): each thread's words of its chunk of h polled together, all
+    /// loads in flight per round, instead of the second word's polls only after the first is in. Bit-identical.
+    bool h_pair = false;
 };
 /// v31: the bit pattern (a NaN; relu² never produces one) of an activation not yet written.
 constexpr unsigned kFfnUnset = 0xFFFFFFFFu;

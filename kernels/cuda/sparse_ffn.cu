@@ -251,6 +251,9 @@ constexpr int kFp = 1, kFb = 2, kFs = 4;
 // x * 2^-k, bit-identical; the direct path, every poll kernel). The ticket path (finish_slice, poll modes without
 // kSparseDirect) keeps the divisions: its division-free form made ptxas spill (fp16 24 B, int8 12 B).
 constexpr int kFd = 8;
+// v76 (session 33, SparseFfnArgs::h_pair): kFh, each thread's kFfnChunk / kListThreads words of h polled together:
+// all loads in flight per round, the ones still unset re-loaded in the next (one round trip per round, not per word).
+constexpr int kFh = 16;
 __device__ __forceinline__ unsigned long long global_ns() {
     unsigned long long t;
     asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t));
@@ -649,22 +652,39 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
         }
     }
     float hv[kSteps];
+    if constexpr ((kF & kFh) != 0) {  // v76: the words' polls together (never with kFs: the probe keeps v31's form)
 #pragma unroll
-    for (int q = 0; q < kSteps; ++q) {
-        const int i = q * kListThreads + tid;
-        hv[q] = 0.0f;
-        if (i < len) {
-            float v = ld_poll(a.h + f0 + i);
-            if constexpr ((kF & kFs) != 0)
-                if (q == 0 && tid == 0) t_first = probe_ns_after(__float_as_uint(v));
-            const unsigned cap = g == G - 1 ? 32u : 512u;  // v45: the last chunk gates the tail
-            for (unsigned ns = g == G - 1 ? 32u : 64u; __float_as_uint(v) == kFfnUnset;
-                 ns = ns < cap ? 2 * ns : ns) {
-                __nanosleep(ns);
-                v = ld_poll(a.h + f0 + i);
-                if constexpr ((kF & kFs) != 0) ++tries;
+        for (int q = 0; q < kSteps; ++q)
+            hv[q] = q * kListThreads + tid < len ? ld_poll(a.h + f0 + q * kListThreads + tid) : 0.0f;
+        const unsigned cap = g == G - 1 ? 32u : 512u;  // v45: the last chunk gates the tail
+        for (unsigned ns = g == G - 1 ? 32u : 64u;; ns = ns < cap ? 2 * ns : ns) {
+            bool unset = false;
+#pragma unroll
+            for (int q = 0; q < kSteps; ++q) unset = unset || __float_as_uint(hv[q]) == kFfnUnset;
+            if (!unset) break;
+            __nanosleep(ns);
+#pragma unroll
+            for (int q = 0; q < kSteps; ++q)
+                if (__float_as_uint(hv[q]) == kFfnUnset) hv[q] = ld_poll(a.h + f0 + q * kListThreads + tid);
+        }
+    } else {
+#pragma unroll
+        for (int q = 0; q < kSteps; ++q) {
+            const int i = q * kListThreads + tid;
+            hv[q] = 0.0f;
+            if (i < len) {
+                float v = ld_poll(a.h + f0 + i);
+                if constexpr ((kF & kFs) != 0)
+                    if (q == 0 && tid == 0) t_first = probe_ns_after(__float_as_uint(v));
+                const unsigned cap = g == G - 1 ? 32u : 512u;  // v45: the last chunk gates the tail
+                for (unsigned ns = g == G - 1 ? 32u : 64u; __float_as_uint(v) == kFfnUnset;
+                     ns = ns < cap ? 2 * ns : ns) {
+                    __nanosleep(ns);
+                    v = ld_poll(a.h + f0 + i);
+                    if constexpr ((kF & kFs) != 0) ++tries;
+                }
+                hv[q] = v;
             }
-            hv[q] = v;
         }
     }
     unsigned m[kSteps];
@@ -811,6 +831,7 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
     if (a.poll) {  // v31
         const dim3 pg = a.chunk_major ? dim3(grid.y, grid.x) : grid;  // v68
         if (a.stamps) return launch_poll<kFp | kFs | kFd>(a, wt, pg, stream);
+        if (a.h_pair) return launch_poll<kFp | kFd | kFh>(a, wt, pg, stream);  // v76
         return launch_poll<kFp | kFd>(a, wt, pg, stream);
     }
     if (a.mask) {

@@ -363,6 +363,17 @@ void TestAppSettings::deviceRows() {
     QCOMPARE(model.backendAt(2), QStringLiteral("vulkan:0"));
     QCOMPARE(model.backendAt(9), QString());
 
+    // lavapipe (Mesa's software Vulkan) replied ~50 times slower than the CPU row with no word of it (session 33's
+    // trial): its row says so. ("auto" never picks it: test_vulkan_forward.)
+    rwkv::DeviceInfo lavapipe;
+    lavapipe.backend = "vulkan:0";
+    lavapipe.name = "llvmpipe (LLVM 15.0.6, 256 bits)";
+    lavapipe.total_bytes = std::size_t(2) << 30;
+    lavapipe.device_type = "cpu";
+    model.setDevices({lavapipe}, {"cpu", "vulkan"}, 2);
+    QCOMPARE(row(2, DeviceListModel::DetailRole).toString(),
+             QStringLiteral("2.0 GiB memory · software renderer on the CPU: much slower than the CPU row above"));
+
     // A compiled-in backend whose driver is missing: one unavailable row that says so in a sentence, not in CUDA's
     // words ("CUDA driver version is insufficient for CUDA runtime version" was the row's text: session 22's trial, F7).
     rwkv::DeviceInfo noDriver;

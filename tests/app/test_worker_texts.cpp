@@ -19,6 +19,7 @@
 
 #include "chat_controller_fixture.h"
 #include "engine/test_files.h"
+#include "rwkv/error.h"
 
 using namespace rwkv::app;
 
@@ -43,6 +44,7 @@ private slots:
     void cleanup() { ChatControllerFixture::cleanup(); }
     void replyFailureFollowsALanguageSwitch();
     void cpuFallbackNoteFollowsALanguageSwitch();
+    void deviceWithoutMemorySaysTheCpuRunsIt();
 };
 
 // The demo model with every row of its embedding but token 0's NaN: the load's check (token 0 from a new state) passes,
@@ -123,6 +125,33 @@ void TestWorkerTexts::cpuFallbackNoteFollowsALanguageSwitch() {
     QCoreApplication::removeTranslator(&marking);
     chat_->retranslate();
     QCOMPARE(chat_->errorText(), english);
+}
+
+// Session 33's trial: a model too big for the Vulkan device ran on the CPU while the banner said "There is not enough
+// memory for this model. Close other programs or choose a smaller model." (a failed load's sentence) over the engine's
+// English figures, in zh_CN too. Now one sentence in the window's language says the CPU runs it, and no English detail.
+// (No test device runs out of memory: the worker's report of such a load is sent as the worker sends it.)
+void TestWorkerTexts::deviceWithoutMemorySaysTheCpuRunsIt() {
+    ModelInfo info;
+    info.path = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
+    info.name = QStringLiteral("tiny-rwkv7-834K");
+    info.backend = QStringLiteral("cpu");
+    info.fallbackFrom = QStringLiteral("vulkan:0");
+    info.fallbackDetail = QStringLiteral("the model needs 9.1 GiB of device memory; vulkan:0 has 3.9 GiB free");
+    info.fallbackCode = int(rwkv::ErrorCode::OutOfMemory);
+    const QString english =
+        QStringLiteral("vulkan:0 has too little free memory for this model, so it runs on the CPU (slower).");
+    QCOMPARE(fallbackNote(info), english);
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    emit worker_->modelLoaded(info);
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(chat_->errorText(), english);  // no detail line: the figures are in the log
+    QVERIFY(chat_->errorDetail().isEmpty());
+    MarkingTranslator marking;
+    QCoreApplication::installTranslator(&marking);
+    const auto removeTranslator = qScopeGuard([&marking] { QCoreApplication::removeTranslator(&marking); });
+    chat_->retranslate();
+    QCOMPARE(chat_->errorText(), QStringLiteral("[zz] ") + english);
 }
 
 QTEST_GUILESS_MAIN(TestWorkerTexts)

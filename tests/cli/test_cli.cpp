@@ -105,6 +105,10 @@ private slots:
             QVERIFY2(r.code == 0, r.err.constData());
             const std::string want = c["valid_utf8"].get<bool>() ? c["text"] : c["text_replace"];
             QCOMPARE(r.out, QByteArray::fromStdString(want + "\n"));
+            // Bytes that are no UTF-8 become U+FFFD, said on stderr (session 33's trial: silently); nothing said else.
+            QCOMPARE(r.err.contains("[the tokens' bytes are not all valid UTF-8: each invalid sequence is printed as "
+                                    "U+FFFD"),
+                     !c["valid_utf8"].get<bool>());
         }
     }
 
@@ -136,6 +140,7 @@ private slots:
             QVERIFY2(text.code == 0 && text.err.isEmpty(), text.err.constData());
             QVERIFY2(text.out.contains("  shape       L" + QByteArray::number(d["n_layer"].get<int>()) + " C" +
                                        QByteArray::number(d["n_embd"].get<int>())) &&
+                         text.out.contains("; lora: the LoRA ranks of w/a/v/g)\n") &&  // "lora 32/32/32/32" unnamed
                          text.out.contains("  parameters  829,888 (830 K)") &&
                          text.out.contains(" on disk (" + QLocale(QLocale::English, QLocale::UnitedStates).toString(QFileInfo(path).size()).toUtf8() + " bytes)"),
                      text.out.constData());

@@ -436,6 +436,28 @@ void b1_v72() {
                                    std::to_string(base) + " (the bit is int8's only)");
 }
 
+// v76 (session 33): the sparse FFN poll kernel's two words of h per thread polled together (kV76HPair) on the C = 2048
+// fp16 and int8 models (sparse FFN, the poll path): the default with the bit against the default, logits after every
+// call and the final state bit-identical (the same values of h), twice, eager and without PDL. (The bit is off by
+// default: v76 measured it faster in 3 / 4 fp16 rounds only.)
+void b1_v76() {
+    using CM = rwkv::cuda::CudaModel;
+    constexpr unsigned base = CM::kV53Default, bits = CM::kV53Default | CM::kV76HPair;
+    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
+        auto m = rwkv::cuda::make_random_cuda_model(c2048_shape(), 0, dt, 19, 0.1);
+        const std::string name =
+            std::string(dt == rwkv::DType::I8 ? "int8" : "fp16") + " C=2048: v76 bits " + std::to_string(bits);
+        m->set_b1_v53(base);
+        const B1Out ref = b1_calls(*m);
+        m->set_b1_v53(bits);
+        const B1Out a = b1_calls(*m);
+        bool fin = all_finite(a.state);
+        for (const auto& l : a.logits) fin = fin && all_finite(l);
+        const bool same = a == ref && b1_calls(*m) == ref && b1_calls_eager_and_without_pdl(*m, ref);
+        check(fin && same, name + " bit-identical to " + std::to_string(base) + " (twice, eager, without PDL)");
+    }
+}
+
 // v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement
 // instantiation) change no arithmetic: logits and state bit-identical to the shipping kernel's; the last chunk's CTA's
 // stamps in step order in every layer.

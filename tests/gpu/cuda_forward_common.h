@@ -49,6 +49,7 @@ void b1_v66();
 void b1_v70();
 void b1_v71();
 void b1_v72();
+void b1_v76();
 void sparse_stamps();
 void sparse_poll_modes();
 

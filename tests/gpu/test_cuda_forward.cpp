@@ -340,6 +340,7 @@ int main() {
             b1_v70();
             b1_v71();
             b1_v72();
+            b1_v76();
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "stamps") == 0) {
@@ -360,6 +361,7 @@ int main() {
         b1_v70();
         b1_v71();
         b1_v72();
+        b1_v76();
         goldens_int8(0);
         sparse_stamps();
         errors();

@@ -14,14 +14,17 @@ Rectangle {
     signal showModels()
     readonly property string state_: ModelManager.activeDownloadState
     readonly property bool stopped: state_ === "failed" || state_ === "paused"
+    // A pause offers Resume ("Interrupted when the app closed; resume to continue."): not an error, so not in red;
+    // a failure, or a pause that can never end (larger than the disk), is (session 32's trial, nit).
+    readonly property bool failed: state_ === "failed" || (state_ === "paused" && !ModelManager.activeDownloadResumable)
     readonly property bool waiting: ModelManager.activeDownloadNote.length > 0
     // The note that another window downloads the file and this one waits: nothing is wrong, so not in red.
     readonly property bool problem: waiting && !ModelManager.activeDownloadWaitsForOtherWindow
     visible: ModelManager.activeDownloadText.length > 0
     implicitHeight: visible ? column.implicitHeight + 20 : 0
     radius: Theme.radius
-    color: stopped ? Theme.dangerBackground : Theme.sidebarSelected
-    border.color: stopped || problem ? Theme.danger : Theme.accent
+    color: failed ? Theme.dangerBackground : Theme.sidebarSelected
+    border.color: failed || problem ? Theme.danger : Theme.accent
 
     RowLayout {
         anchors.fill: parent
@@ -38,7 +41,7 @@ Rectangle {
                 wrapMode: Text.Wrap  // at spaces, else anywhere: a sha256 or a path would run on under the buttons
                 text: ModelManager.activeDownloadText
                 textFormat: Text.PlainText  // the model's name, a server's message
-                color: root.stopped ? Theme.danger : Theme.text
+                color: root.failed ? Theme.danger : Theme.text
             }
             ProgressBar {
                 Layout.fillWidth: true

@@ -9,6 +9,10 @@ Rectangle {
     signal chooseModel()
     signal openModelManager()
     signal openSettings()
+    signal toggleSidebar()
+    /// A narrow window (Main.narrow): ☰ at the left shows or hides the conversations.
+    property bool sidebarToggle: false
+    property bool sidebarShown: true
 
     implicitHeight: 56
     color: Theme.window
@@ -21,6 +25,20 @@ Rectangle {
         anchors.leftMargin: Theme.spacing * 2
         anchors.rightMargin: Theme.spacing
         spacing: Theme.spacing
+
+        Button {
+            id: sidebarButton
+            objectName: "sidebarToggle"
+            visible: root.sidebarToggle
+            text: "☰"
+            flat: true
+            implicitWidth: implicitContentWidth + 20
+            onClicked: root.toggleSidebar()
+            background: FocusFrame { control: sidebarButton; implicitHeight: 34 }
+            ToolTip.visible: hovered
+            ToolTip.text: root.sidebarShown ? qsTr("Hide the conversations") : qsTr("Show the conversations")
+            Accessible.name: ToolTip.text
+        }
 
         Label {
             id: title

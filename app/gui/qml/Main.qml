@@ -102,6 +102,12 @@ ApplicationWindow {
         modelsDrawer.open()
     }
 
+    /// Below this width the sidebar of conversations is hidden, shown with the header's ☰: its 264 px
+    /// (Theme.sidebarWidth) left a small window little room for the messages (session 32's trial).
+    readonly property bool narrow: width < 880
+    /// The sidebar shown in a narrow window (the header's ☰); a wide window always shows it.
+    property bool sidebarWanted: false
+
     /// Shows a page by name ("settings", "about", "models", or "presets": the list beside Send): the --open start option.
     function openPage(name) {
         if (name === "settings") settingsDrawer.open()
@@ -276,6 +282,8 @@ ApplicationWindow {
 
         ConversationSidebar {
             id: sidebar
+            objectName: "sidebar"
+            visible: !window.narrow || window.sidebarWanted
             Layout.fillHeight: true
             Layout.preferredWidth: Theme.sidebarWidth
             onRenameRequested: (id, title) => dialogs.askRename(id, title)
@@ -290,6 +298,7 @@ ApplicationWindow {
         }
 
         Rectangle {
+            visible: sidebar.visible
             Layout.fillHeight: true
             Layout.preferredWidth: 1
             color: Theme.border
@@ -302,6 +311,9 @@ ApplicationWindow {
 
             HeaderBar {
                 Layout.fillWidth: true
+                sidebarToggle: window.narrow
+                sidebarShown: sidebar.visible
+                onToggleSidebar: window.sidebarWanted = !window.sidebarWanted
                 onChooseModel: modelDialog.open()
                 onOpenModelManager: modelsDrawer.open()
                 onOpenSettings: settingsDrawer.open()

@@ -250,8 +250,9 @@ Page {
                         text: card.message
                         wrapMode: Text.Wrap
                         font.pixelSize: Theme.smallFontSize
-                        color: card.downloadState === "failed" || card.downloadState === "paused" ? Theme.danger
-                                                                                                   : Theme.mutedText
+                        // A pause offers Resume: in red only when it can never end (session 32's trial, nit)
+                        color: card.downloadState === "failed" || (card.downloadState === "paused" && !card.resumable)
+                                   ? Theme.danger : Theme.mutedText
                     }
 
                     Label {  // a file of its name and another size in the models folder (session 28's trial, F7; C3)

@@ -582,6 +582,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.poll = poll;
         sf.direct = poll && (sp_mode & kSparseDirect);  // v34b (as in arm_sparse_poll)
         sf.chunk_major = sf.direct && (b1_v53_ & kV68LastFirst);  // v68
+        sf.h_pair = poll && (b1_v53_ & kV76HPair);  // v76
         sf.Vscale = L.ffn_value_s;
         sf.stamps = stamps_on_ && d_stamps_ ? d_stamps_ + std::size_t(i) * 16 : nullptr;
         sf.stamps_x = sf.stamps ? d_stamps_ + std::size_t(s.n_layer + i) * 16 : nullptr;  // v75
