@@ -1,6 +1,7 @@
 // app_settings.cpp — see app_settings.h.
 #include "app_settings.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -9,6 +10,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include "app_paths.h"
 #include "rwkv/devices.h"
 #include "sampling_presets.h"
 
@@ -23,6 +25,7 @@ const QString kLanguage = QStringLiteral("ui/language");
 const QString kTheme = QStringLiteral("ui/theme");
 const QString kLastModel = QStringLiteral("chat/lastModel");
 const QString kFileFolder = QStringLiteral("files/lastFolder");
+const QString kDrafts = QStringLiteral("drafts");
 
 const QStringList kThemes{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
 
@@ -115,6 +118,23 @@ void AppSettings::setLastModel(const QString& path) {
 
 void AppSettings::forgetDeletedModel(const QString& path) {
     if (!path.isEmpty() && QFileInfo(path).absoluteFilePath() == lastModel()) settings_->remove(kLastModel);
+}
+
+// drafts/<the first 16 hex digits of the database path's SHA-1>/<id>: a path holds '/', which QSettings reads as groups.
+static QString draftKey(const QString& dataDir, qint64 conversationId) {
+    const QByteArray path = databasePath(dataDir).toUtf8();
+    return kDrafts + u'/' + QString::fromLatin1(QCryptographicHash::hash(path, QCryptographicHash::Sha1).toHex().left(16)) +
+           u'/' + QString::number(conversationId);
+}
+
+QString AppSettings::draft(qint64 conversationId) const {
+    return settings_->value(draftKey(activeDataDir_, conversationId)).toString();
+}
+
+void AppSettings::setDraft(qint64 conversationId, const QString& text) {
+    const QString key = draftKey(activeDataDir_, conversationId);
+    if (text.trimmed().isEmpty()) settings_->remove(key);
+    else if (settings_->value(key).toString() != text) settings_->setValue(key, text);
 }
 
 QString AppSettings::startModel(const QString& commandLine, const QString& demoModel) const {

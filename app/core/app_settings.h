@@ -87,6 +87,13 @@ public:
     /// word (it said "The model file … does not exist" at every start: session 33's trial, LOW). A file gone another
     /// way (a drive not mounted) stays the choice, and its start says so.
     void forgetDeletedModel(const QString& path);
+    /// The text left in conversation `conversationId`'s message box, not sent (0: the new chat, not saved yet), of the
+    /// database in activeDataDir(); empty when none. Kept here, not in the database: a message the database refused
+    /// (a full disk) was lost at quit, and the settings usually live on another disk. Keyed by the database's path, so
+    /// another data folder's chat of the same id has its own.
+    Q_INVOKABLE QString draft(qint64 conversationId) const;
+    /// Keeps `text` as that draft; a text of blanks only removes it (a message sent).
+    Q_INVOKABLE void setDraft(qint64 conversationId, const QString& text);
     /// What to load at start: `commandLine` (--model) if given, else lastModel() if set — also when that file is gone
     /// (deleted, its drive not mounted): its load fails, main.cpp loads the demo model in its place with a banner that
     /// names the file, and the choice stays for the next start —, else `demoModel`.

@@ -229,11 +229,14 @@ void TestLongReplyE2e::longPasteIsHeldBesideTheBox() {
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(held, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-paste-held.png")));
 
-    // Return sends both as one message and empties the box and the pasted text.
+    // Return sends both as one message and empties the box and the pasted text. Its own settings: the run before
+    // kept what it typed and pasted as the chat's draft (AppSettings::draft), which would come back beside the box.
+    QTemporaryDir config2;
+    QVERIFY(config2.isValid());
     r = rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                                QStringLiteral("--keys"), paste + QStringLiteral(",Return"), QStringLiteral("--screenshot"),
                                dir.filePath(QStringLiteral("sent.png"))},
-                              240000, false, config.path());
+                              240000, false, config2.path());
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
     QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("message box")), QStringLiteral("0 characters"));
     QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("pasted beside the box")), QStringLiteral("0 characters"));
@@ -255,8 +258,8 @@ void TestLongReplyE2e::longPasteIsHeldBesideTheBox() {
 // ("message box: 2115562 characters", 15 s of CPU to the saved window) and the dialog laid out all of it (7.5 s of
 // CPU, against 2.4 s now). Sent unchanged, the edited version is the same question, character for character.
 void TestLongReplyE2e::middleClickAndEditHoldALongText() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
     const QString question = pastedLog(2'000'000) + QStringLiteral("\n\nWhich device failed?");
     const QString dbPath = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
     qint64 id = 0, questionId = 0, replyId = 0;
@@ -267,6 +270,7 @@ void TestLongReplyE2e::middleClickAndEditHoldALongText() {
         replyId = store.addMessage(id, questionId, rwkv::store::Role::Assistant, QStringLiteral("It is a *log*."));
     }
     const auto run = [&](const QString& keys, const QStringList& more = {}) {
+        QTemporaryDir config;  // each run its own settings: what the run before pasted is kept as the chat's draft
         return rwkv::e2e::runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"),
                                                  QString::number(id), QStringLiteral("--keys"), keys,
                                                  QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("shot.png"))} +

@@ -34,12 +34,45 @@ Rectangle {
     /// beside the box (after one held before it); a short one is left to the box. Returns whether it was held.
     function holdLongPaste(selection) { return pastedRow.take(selection) }
     function submit() {
-        if (Chat.send(message()))
+        const chat = draftChat  // a new chat's send makes its conversation: the draft of chat 0 goes too
+        if (Chat.send(message())) {
             clearAll()
+            AppSettings.setDraft(chat, "")
+        }
+    }
+
+    // What the box holds is kept per chat (AppSettings.draft, in the settings file) half a second after the last
+    // change, when another chat is opened and at quit; an opened chat gets its own back. A message a full disk kept
+    // from being saved came back into the box and was lost at quit (session 33's trial, LOW).
+    property real draftChat: -1  // the chat whose draft the box holds (0: the new chat)
+    function saveDraft() {
+        draftTimer.stop()
+        if (draftChat >= 0) AppSettings.setDraft(draftChat, message())
+    }
+    function loadDraft() {
+        draftChat = Chat.currentConversationId
+        const text = AppSettings.draft(draftChat)
+        clearAll()
+        if (text.length > longPaste) pasted = text  // a long one beside the box, as pasted
+        else input.text = text
+        input.cursorPosition = input.length
+        draftTimer.stop()
+    }
+    Timer { id: draftTimer; interval: 500; onTriggered: root.saveDraft() }
+    onPastedChanged: draftTimer.restart()
+    Component.onCompleted: loadDraft()
+    Connections {
+        target: Qt.application
+        function onAboutToQuit() { root.saveDraft() }
     }
 
     Connections {
         target: Chat
+        function onCurrentConversationChanged() {
+            if (Chat.currentConversationId === root.draftChat) return  // its title or state, not another chat
+            root.saveDraft()
+            root.loadDraft()
+        }
         function onQueuedMessageSent(text) {
             if (root.message() === text)
                 root.clearAll()
@@ -84,6 +117,7 @@ Rectangle {
             TextArea {
                 id: input
                 objectName: "messageInput"  // the test hook's "active focus:" line names it
+                onTextChanged: draftTimer.restart()
                 focus: true
                 wrapMode: TextArea.Wrap
                 placeholderText: Chat.composerState === Chat.NoModel ? qsTr("Choose a model to start chatting")
