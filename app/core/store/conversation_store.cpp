@@ -132,8 +132,8 @@ void checkLibraryPages(Database& db, const QString& path) {
         if (!s->step()) continue;
         const QString first = s->columnText(0);
         if (first != QLatin1String("ok"))
-            throw StoreError(path.toStdString() + ": the " + table + " table or an index of it is damaged: " +
-                                 first.toStdString(),
+            throw StoreError(path.toStdString() + ": database disk image is malformed (the " + table +
+                                 " table or an index of it is damaged: " + first.toStdString() + ")",
                              SQLITE_CORRUPT, SQLITE_CORRUPT, {}, path.toStdString(), "database disk image is malformed");
     }
 }
