@@ -117,8 +117,8 @@ void TestConversationMenuE2e::clickOnNewChatOrARowLeavesTheFocusInTheMessageBox(
 // letters typed next were lost; after a Restore the Trash button kept it; after Undo (session 29's check, D1) the
 // toast's button went with the toast.
 void TestConversationMenuE2e::deleteAndRestoreLeaveTheFocusInTheMessageBox() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
     const auto [ferry, bread] = seedTwoChats(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
     struct Case {
         qint64 open;
@@ -138,6 +138,10 @@ void TestConversationMenuE2e::deleteAndRestoreLeaveTheFocusInTheMessageBox() {
     };
     for (int i = 0; i < cases.size(); ++i) {
         const Case& c = cases[i];
+        // Each run its own settings: the letters typed and not sent are kept as the open chat's draft (b40f693),
+        // and would come back in the next run's box.
+        QTemporaryDir config;
+        QVERIFY(config.isValid());
         QStringList args{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), c.keys,
                          QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("delete.png"))};
         if (c.open != 0) args << QStringLiteral("--select") << QString::number(c.open);
