@@ -71,6 +71,7 @@ class TestDamagedDatabase : public QObject {
 private slots:
     void damagedFileIsMovedAsideAndAFreshOneStarts();
     void damagedIndexIsNamedAtOpen();
+    void damagedSearchIndexIsMadeAgain();
     void secondMoveNeverOverwritesTheFirst();
     void onlyDamageCountsAsDamaged();
     void missingFileIsAnErrorNotAMove();
@@ -129,6 +130,38 @@ void TestDamagedDatabase::damagedIndexIsNamedAtOpen() {
             QVERIFY2(isDamagedDatabase(e), e.what());
         }
     }
+}
+
+// Session 33's check: the search index's root page (messages_fts_data) overwritten opened without a word, found
+// nothing, then failed every send ("vtable constructor failed: messages_fts"). The index is derived from the
+// messages: it is made again at open; read-only, where it cannot be, the file is named damaged.
+void TestDamagedDatabase::damagedSearchIndexIsMadeAgain() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    writeLibrary(path);
+    damageIndexPage(path, "messages_fts_data");
+    if (QTest::currentTestFailed()) return;
+    try {
+        ConversationStore store(path, ConversationStore::OpenMode::ReadOnly);
+        QFAIL("a damaged search index was opened read-only without a word");
+    } catch (const std::exception& e) {
+        QVERIFY2(isDamagedDatabase(e), e.what());
+    }
+    ConversationStore store(path);
+    QList<SearchHit> hits = store.search(QStringLiteral("Answer 123"));
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].title, QStringLiteral("Conversation 123"));
+    QCOMPARE(store.search(QStringLiteral("Question")).size(), 50);  // the limit: 300 are there
+    const qint64 c = store.createConversation(QStringLiteral("After the repair"));
+    const qint64 m = store.addMessage(c, 0, Role::User, QStringLiteral("Quokka facts"));
+    QVERIFY(m > 0);
+    hits = store.search(QStringLiteral("quokka"));
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, m);
+    Database db(path, 5000, true);  // the old index's pages were given back (VACUUM): the whole file checks whole
+    auto s = db.cached("PRAGMA quick_check");
+    QVERIFY(s->step());
+    QCOMPARE(s->columnText(0), QStringLiteral("ok"));
 }
 
 void TestDamagedDatabase::secondMoveNeverOverwritesTheFirst() {

@@ -106,6 +106,12 @@ void ConversationStore::open(const QString& path, bool readOnly) {
 
 namespace {
 
+/// The damaged-database error (SQLITE_CORRUPT) the app names and offers to move aside; `what` says which part.
+StoreError damagedDatabase(const QString& path, const std::string& what) {
+    return StoreError(path.toStdString() + ": database disk image is malformed (" + what + ")", SQLITE_CORRUPT,
+                      SQLITE_CORRUPT, {}, path.toStdString(), "database disk image is malformed");
+}
+
 /// A damaged file can open and migrate (the header and schema pages intact) and then fail every read of the library,
 /// which the app would show as an empty history. PRAGMA quick_check of the conversations and messages tables with
 /// every one of their indexes (SQLite 3.33+: a table's name checks it and its indexes) turns that into a damaged
@@ -132,9 +138,25 @@ void checkLibraryPages(Database& db, const QString& path) {
         if (!s->step()) continue;
         const QString first = s->columnText(0);
         if (first != QLatin1String("ok"))
-            throw StoreError(path.toStdString() + ": database disk image is malformed (the " + table +
-                                 " table or an index of it is damaged: " + first.toStdString() + ")",
-                             SQLITE_CORRUPT, SQLITE_CORRUPT, {}, path.toStdString(), "database disk image is malformed");
+            throw damagedDatabase(path, std::string("the ") + table + " table or an index of it is damaged: " +
+                                            first.toStdString());
+    }
+}
+
+/// The full-text index is derived from the messages: a damaged one (session 33's check: an overwritten root page of
+/// messages_fts_data opened without a word, found nothing, then failed every send and the trash's purge) is made
+/// again at open and logged. Where that fails, or the file is open read-only, the file is named damaged.
+void checkSearchIndex(Database& db, const QString& path) {
+    const std::string damage = searchIndexDamage(db);
+    if (damage.empty()) return;
+    if (db.isReadOnly()) throw damagedDatabase(path, "the search index is damaged: " + damage);
+    qWarning("%s: the search index is damaged (%s); making it again from the messages", qPrintable(path),
+             damage.c_str());
+    try {
+        rebuildSearchIndex(db);
+    } catch (const StoreError& e) {
+        throw damagedDatabase(path, "the search index is damaged (" + damage + ") and could not be made again: " +
+                                        e.what());
     }
 }
 
@@ -154,11 +176,15 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
     }
     openedAtVersion_ = migrate(*db_, schemaSteps(), &upgradeBackup_);  // refuses a too-new file untouched
     checkLibraryPages(*db_, path);
-    if (db_->isReadOnly())
+    if (db_->isReadOnly()) {
+        checkSearchIndex(*db_, path);
         return;  // no WAL switch, no purge: nothing is written
+    }
     db_->enableWal();
     if (restoreSearchIndex(*db_))
         qWarning("%s: the search index was missing; made again from the messages", qPrintable(path));
+    else
+        checkSearchIndex(*db_, path);
     try {  // the trash's purge is housekeeping: a failure leaves the trash as it was and never keeps the library shut
         purgedOnOpen_ = purgeTrash(nowMs() - qint64(kTrashDays) * 24 * 3600 * 1000);
     } catch (const StoreError& e) {

@@ -6,6 +6,7 @@
 
 #include "database.h"
 #include "download_store.h"
+#include "store_error.h"
 #include "transaction.h"
 
 #include <array>
@@ -172,6 +173,46 @@ const QStringList& schemaTableNames() {
         return out;
     }();
     return names;
+}
+
+std::string searchIndexDamage(Database& db) {
+    if (db.userVersion() < 3) return {};
+    try {
+        if (!db.cached("SELECT 1 FROM sqlite_schema WHERE name = 'messages_fts'")->step())
+            return {};  // missing, not damaged: restoreSearchIndex makes it where the file can be written
+        // The b-trees of the index's pages, then one search, which opens the table (its constructor)
+        for (const char* table : {"messages_fts_data", "messages_fts_idx"}) {
+            auto s = db.cached(std::string("PRAGMA quick_check(") + table + ")");
+            if (s->step() && s->columnText(0) != QLatin1String("ok")) return s->columnText(0).toStdString();
+        }
+        db.cached("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'abc' LIMIT 1")->step();
+    } catch (const StoreError& e) {
+        return e.what();
+    }
+    return {};
+}
+
+void rebuildSearchIndex(Database& db) {
+    try {
+        Transaction tx(db);
+        db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');");
+        tx.commit();
+        return;
+    } catch (const StoreError&) {  // a damaged root page fails the table's constructor: 'rebuild' cannot run either
+    }
+    {
+        Transaction tx(db);
+        db.exec("PRAGMA writable_schema = ON;");
+        db.exec("DELETE FROM sqlite_schema WHERE name = 'messages_fts' OR (type = 'table' AND name IN "
+                "('messages_fts_data', 'messages_fts_idx', 'messages_fts_docsize', 'messages_fts_config'));");
+        db.exec("PRAGMA writable_schema = RESET;");
+        tx.commit();
+    }
+    restoreSearchIndex(db);
+    try {  // the old index's pages are now unused: VACUUM gives them back; the index works without it
+        db.exec("VACUUM;");
+    } catch (const StoreError&) {
+    }
 }
 
 }  // namespace rwkv::store

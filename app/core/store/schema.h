@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <span>
+#include <string>
 
 #include "migrations.h"
 
@@ -18,6 +19,19 @@ std::span<const MigrationStep> schemaSteps();
 /// trial, F2). Without it every write to messages failed ("no such table: main.messages_fts") and the app could not
 /// start. Returns whether it did; throws StoreError where it cannot write. One transaction.
 bool restoreSearchIndex(Database& db);
+
+/// Whether the full-text index (schema v3 and later; earlier: none) can be read: PRAGMA quick_check of its data and
+/// idx tables, then one search, which opens the table. Returns SQLite's error where it cannot, an empty string where
+/// it can. 26-35 ms on a 6,000-message, 12 MB library; FTS5's 'integrity-check' (it also compares the index with
+/// every message's text) took 430-730 ms there, too slow for each start, and is an INSERT, refused read-only.
+std::string searchIndexDamage(Database& db);
+
+/// Makes the full-text index again from the messages (it is derived data): FTS5's 'rebuild', or, where the index's
+/// own pages cannot be read (an overwritten root page of messages_fts_data fails the table's constructor, so neither
+/// 'rebuild' nor DROP TABLE can run), its entries are taken out of sqlite_schema (writable_schema) and
+/// restoreSearchIndex makes it anew; a VACUUM then frees the old pages (skipped where it fails). Throws StoreError
+/// where the index cannot be made again.
+void rebuildSearchIndex(Database& db);
 
 /// Every table a version of this schema has held — the union over the steps (v1-v2's `states` included, FTS5's
 /// shadow tables too, SQLite's own `sqlite_*` left out), read back from an in-memory database the steps build, once.
