@@ -2889,6 +2889,10 @@ Details: %3</translation>
         <source>%1 was imported as %2: the models folder already has another file named %1.</source>
         <translation>%1 was imported as %2: the models folder already has another file named %1.</translation>
     </message>
+    <message>
+        <source>%1 is already in the models folder, as %2.</source>
+        <translation>%1 is already in the models folder, as %2.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

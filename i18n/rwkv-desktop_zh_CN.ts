@@ -2886,6 +2886,10 @@ Details: %3</source>
         <source>%1 was imported as %2: the models folder already has another file named %1.</source>
         <translation>%1 已导入为 %2：模型文件夹中已有另一个名为 %1 的文件。</translation>
     </message>
+    <message>
+        <source>%1 is already in the models folder, as %2.</source>
+        <translation>%1 已在模型文件夹中，名为 %2。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

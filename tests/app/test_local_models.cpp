@@ -1,8 +1,8 @@
 // tests/app/test_local_models.cpp — the Models page's models on this computer (ModelManagerController): the model in
 // use listed after a delete and from another folder, names from outside shown on one line, an import name too long
-// for the file system refused before copying, a refusal forgotten when the next import starts, names that are not UTF-8
-// named not dropped, a read-only models folder listed and used. Split from test_model_manager.cpp (session 32) when it
-// passed 800 lines.
+// for the file system refused before copying, every numbered copy of a name compared at import, a refusal forgotten
+// when the next import starts, names that are not UTF-8 named not dropped, a read-only models folder listed and used.
+// Split from test_model_manager.cpp (session 32) when it passed 800 lines.
 #include "download_test_util.h"
 #include "http_test_server.h"
 #include "model_manager_page.h"
@@ -45,6 +45,7 @@ private slots:
     void deletedModelInUseStaysListed();
     void fileNameWithALineBreakIsShownOnOneLine();
     void longImportNameIsRefusedBeforeCopying();
+    void importComparesEveryNumberedCopy();
     void refusedImportIsForgottenWhenTheNextStarts();
     void fileNameNotUtf8IsNamedNotDropped();
     void readOnlyFolderIsListedAndUsed();
@@ -188,6 +189,73 @@ void TestLocalModels::longImportNameIsRefusedBeforeCopying() {
     QVERIFY(ready.wait(20000));
     QCOMPARE(controller.errorMessage(), QString());
     QVERIFY(QFile::exists(QDir(models).filePath(longest)));
+}
+
+// Session 33's check, LOW: a file with the bytes of "m (2).safetensors" imported as "m.safetensors" (whose bytes
+// differ) made "m (3).safetensors", a second copy of the same model. Every copy of the name ("m", "m (2)", … and a
+// number after a gap) is compared: the same bytes are said to be there by the copy's name, nothing is written;
+// other bytes take the first free number.
+void TestLocalModels::importComparesEveryNumberedCopy() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    QSignalSpy ready(&controller, &ModelManagerController::modelReady);
+    QSignalSpy importingChanged(&controller, &ModelManagerController::importingChanged);
+    QFile model(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"));
+    QVERIFY(model.open(QIODevice::ReadOnly));
+    const QByteArray whole = model.readAll();
+    const auto variant = [&whole](char last) {  // the same size, its last tensor's last byte changed
+        QByteArray v = whole;
+        v[v.size() - 1] = last;
+        return v;
+    };
+    const auto write = [](const QString& path, const QByteArray& bytes) {
+        QFile f(path);
+        return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    };
+    const QByteArray a = variant('\x01'), b = variant('\x02'), c = variant('\x03'), d = variant('\x04');
+    QVERIFY(write(models.filePath(QStringLiteral("m.safetensors")), a));
+    QVERIFY(write(models.filePath(QStringLiteral("m (2).safetensors")), b));
+    const QString outside = dir.filePath(QStringLiteral("m.safetensors"));
+    const auto importAs = [&](const QByteArray& bytes) {
+        ready.clear();
+        controller.clearError();
+        if (!write(outside, bytes)) return false;
+        controller.importModel(QUrl::fromLocalFile(outside));
+        return controller.importing() && importingChanged.wait(20000) && !controller.importing();
+    };
+    const auto names = [&] { return models.entryList(QDir::Files | QDir::Hidden, QDir::Name); };
+
+    QVERIFY(importAs(b));  // "m (2)"'s bytes: there already, no "m (3)"
+    QCOMPARE(controller.errorMessage(),
+             QStringLiteral("m.safetensors is already in the models folder, as m (2).safetensors."));
+    QCOMPARE(ready.size(), 0);
+    QCOMPARE(names(), (QStringList{QStringLiteral("m (2).safetensors"), QStringLiteral("m.safetensors")}));
+
+    QVERIFY(importAs(c));  // other bytes: the first free number
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(ready.at(0).at(0).toString(), models.filePath(QStringLiteral("m (3).safetensors")));
+    QCOMPARE(controller.errorMessage(), QStringLiteral("m.safetensors was imported as m (3).safetensors: the models "
+                                                       "folder already has another file named m.safetensors."));
+
+    // "m (2)" deleted: "m (3)" is still compared, and a new file fills the gap.
+    QVERIFY(QFile::remove(models.filePath(QStringLiteral("m (2).safetensors"))));
+    QVERIFY(importAs(c));
+    QCOMPARE(controller.errorMessage(),
+             QStringLiteral("m.safetensors is already in the models folder, as m (3).safetensors."));
+    QCOMPARE(ready.size(), 0);
+    QVERIFY(importAs(d));
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(ready.at(0).at(0).toString(), models.filePath(QStringLiteral("m (2).safetensors")));
+    QVERIFY(importAs(a));  // the name's own copy: said as before
+    QCOMPARE(controller.errorMessage(), QStringLiteral("m.safetensors is already in the models folder."));
+    QCOMPARE(names(), (QStringList{QStringLiteral("m (2).safetensors"), QStringLiteral("m (3).safetensors"),
+                                   QStringLiteral("m.safetensors")}));
+    QFile filled(models.filePath(QStringLiteral("m (2).safetensors")));
+    QVERIFY(filled.open(QIODevice::ReadOnly));
+    QCOMPARE(filled.readAll(), d);
 }
 
 // A refused import's banner went when the next import started: before (session 32's check) it stayed over the import

@@ -10,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QHash>
+#include <QRegularExpression>
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
@@ -496,15 +497,11 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
                 .arg(name);
         });
     // A file of that name already listed: the same bytes are not copied twice; another file goes in under a free name,
-    // "name (2).pth" (session 33's trial, LOW: refused by its name alone). Sizes first; equal ones are hashed on the
-    // import thread.
-    QString existing;
-    for (const QString& folder : modelFolders())
-        if (const QString path = QDir(folder).filePath(name); QFileInfo::exists(path)) {
-            existing = path;
-            break;
-        }
-    const QString freeName = existing.isEmpty() ? name : freeModelName(name);
+    // "name (2).pth" (session 33's trial, LOW: refused by its name alone). Every copy is compared, "name (2)" and the
+    // others too (session 33's check: a file with "(2)"'s bytes made "(3)"). Sizes first; equal ones are hashed on
+    // the import thread.
+    const ModelCopies copies = copiesOf(name);
+    const QString freeName = copies.paths.isEmpty() ? name : copies.freeName;
     // The copy is made as "<name>.importing", and a name has at most 255 bytes (ext4, btrfs, XFS, tmpfs): a name of 246
     // bytes or more failed at the copy, "Could not copy … (is the disk full?)". Said before anything is written.
     // The name on one line, its first kShownNameChars characters: the whole of 246 bytes or more filled the banner.
@@ -518,32 +515,32 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     const QString into = downloadDir();  // the standard folder when the chosen one cannot be written
     if (const Wording problem = folderProblem(into); !problem.isEmpty())
         return setError([problem] { return problem.text(); });
-    const bool sameSize = !existing.isEmpty() && QFileInfo(existing).size() == info.size();
-    const QString target = QDir(into).filePath(sameSize ? name : freeName);  // sameSize: the other when they differ
+    QStringList sameSize;  // the copies the file may be
+    for (const QString& path : copies.paths)
+        if (QFileInfo(path).size() == info.size()) sameSize << path;
+    const QString target = QDir(into).filePath(freeName);
     const qint64 free = freeBytes(into);
     if (free >= 0 && free < info.size())
         return setError([name, size = info.size(), free] {
             return tr("Not enough disk space to import %1: %2 needed, %3 free.").arg(name, humanBytes(size), humanBytes(free));
         });
     clearError();  // an earlier refusal no longer applies: it stayed over the import that followed (session 32's check)
-    importThread_ = QThread::create([this, source, named = target, existing = sameSize ? existing : QString(),
-                                     other = QDir(into).filePath(freeName)] {
-        QString target = named;  // `other` when the bytes differ from `existing`'s
+    importThread_ = QThread::create([this, source, target, sameSize] {
         // What went wrong, as its parts: the sentence is made on the window's thread (again after a switch).
         QString unusable;  // the engine's words (English) for a file that is not a usable model
         int code = -1;     // its rwkv::ErrorCode, -1 for another exception
         bool copyFailed = false;
-        if (!existing.isEmpty()) {
-            if (sameBytes(source, existing)) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, target, name = QFileInfo(existing).fileName()] {
-                        onImportDone(target, [name] { return tr("%1 is already in the models folder.").arg(name); });
-                    },
-                    Qt::QueuedConnection);
-                return;
-            }
-            target = other;
+        if (const QString there = copyWithTheBytesOf(source, sameSize); !there.isEmpty()) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, target, chosen = QFileInfo(source).fileName(), copy = QFileInfo(there).fileName()] {
+                    onImportDone(target, [chosen, copy] {
+                        return chosen == copy ? tr("%1 is already in the models folder.").arg(chosen)
+                                              : tr("%1 is already in the models folder, as %2.").arg(chosen, copy);
+                    });
+                },
+                Qt::QueuedConnection);
+            return;
         }
         try {  // a cut download or copy: refused here, not copied and then failing at load. Reads the container's
                // index, not the tensor data, but on the worker: a large file's index still takes a moment.
@@ -603,27 +600,43 @@ void ModelManagerController::onImportDone(const QString& target, const std::func
         emit modelReady(target);
 }
 
-QString ModelManagerController::freeModelName(const QString& name) const {
+ModelManagerController::ModelCopies ModelManagerController::copiesOf(const QString& name) const {
     const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
     const QString stem = dot > 0 ? name.first(dot) : name, suffix = dot > 0 ? name.mid(dot) : QString();
-    for (int n = 2;; ++n) {
-        const QString candidate = QStringLiteral("%1 (%2)%3").arg(stem).arg(n).arg(suffix);
-        bool taken = false;
-        for (const QString& folder : modelFolders())
-            taken = taken || QFileInfo::exists(QDir(folder).filePath(candidate)) ||
-                    QFileInfo::exists(QDir(folder).filePath(candidate + QStringLiteral(".importing")));
-        if (!taken) return candidate;
+    // "stem (N)suffix" for any N, after a gap too (a "(2)" deleted leaves "(3)" to compare).
+    const QRegularExpression copy(QRegularExpression::anchoredPattern(QRegularExpression::escape(stem) +
+                                                                      QStringLiteral(" \\(([1-9][0-9]{0,8})\\)") +
+                                                                      QRegularExpression::escape(suffix)));
+    const QString importing = QStringLiteral(".importing");
+    ModelCopies out;
+    QSet<int> taken;  // by a file, a folder or a copy under way
+    for (const QString& folder : modelFolders()) {
+        const QDir dir(folder);
+        for (const QString& entry : dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)) {
+            const bool partial = entry.endsWith(importing);
+            const QRegularExpressionMatch m = copy.match(partial ? entry.chopped(importing.size()) : entry);
+            if (m.hasMatch()) taken.insert(m.captured(1).toInt());
+            if (!partial && (entry == name || m.hasMatch())) out.paths << dir.filePath(entry);
+        }
     }
+    int n = 2;
+    while (taken.contains(n)) ++n;
+    out.freeName = QStringLiteral("%1 (%2)%3").arg(stem).arg(n).arg(suffix);
+    return out;
 }
 
-bool ModelManagerController::sameBytes(const QString& a, const QString& b) {
+QString ModelManagerController::copyWithTheBytesOf(const QString& source, const QStringList& copies) {
     const auto hash = [](const QString& path) {
         QFile f(path);
         QCryptographicHash h(QCryptographicHash::Sha256);
         return f.open(QIODevice::ReadOnly) && h.addData(&f) ? h.result() : QByteArray();
     };
-    const QByteArray first = hash(a);
-    return !first.isEmpty() && first == hash(b);
+    if (copies.isEmpty()) return {};
+    const QByteArray wanted = hash(source);
+    if (wanted.isEmpty()) return {};
+    for (const QString& path : copies)
+        if (hash(path) == wanted) return path;
+    return {};
 }
 
 void ModelManagerController::deleteModel(const QString& pathOrFileName) {

@@ -211,10 +211,16 @@ private:
     QStringList downloadedElsewhere() const;
     /// `copied`: the file went in under the name `target` although `error` has a text (the note that it was renamed).
     void onImportDone(const QString& target, const std::function<QString()>& error, bool copied = false);
-    /// "name (2).pth", "name (3).pth" …: the first that no models folder has.
-    QString freeModelName(const QString& name) const;
-    /// Whether the two files hold the same bytes (SHA-256 of each; false when one cannot be read).
-    static bool sameBytes(const QString& a, const QString& b);
+    /// The files in the models folders that are copies of an import named `name` ("name.pth", "name (2).pth",
+    /// "name (7).pth" …: every number, gaps too), and "name (N).pth" for the first N ≥ 2 that no folder has (nor a
+    /// ".importing" of it).
+    struct ModelCopies {
+        QStringList paths;
+        QString freeName;
+    };
+    ModelCopies copiesOf(const QString& name) const;
+    /// The first of `copies` holding the bytes of `source` (SHA-256 of each), empty for none or an unreadable source.
+    static QString copyWithTheBytesOf(const QString& source, const QStringList& copies);
 
     ModelCatalog catalog_;
     DownloadManager& downloads_;
