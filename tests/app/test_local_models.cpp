@@ -1,7 +1,8 @@
 // tests/app/test_local_models.cpp — the Models page's models on this computer (ModelManagerController): the model in
 // use listed after a delete and from another folder, names from outside shown on one line, an import name too long
-// for the file system refused before copying, every numbered copy of a name compared at import, a refusal forgotten
-// when the next import starts, names that are not UTF-8 named not dropped, a read-only models folder listed and used.
+// for the file system refused before copying, every numbered copy of a name compared at import, a name with no room
+// for " (2)" refused by its own length, a refusal forgotten when the next import starts, names that are not UTF-8
+// named not dropped, a read-only models folder listed and used.
 // Split from test_model_manager.cpp (session 32) when it passed 800 lines.
 #include "download_test_util.h"
 #include "http_test_server.h"
@@ -46,6 +47,7 @@ private slots:
     void fileNameWithALineBreakIsShownOnOneLine();
     void longImportNameIsRefusedBeforeCopying();
     void importComparesEveryNumberedCopy();
+    void nameWithNoRoomForANumberIsRefusedByItsOwnLength();
     void refusedImportIsForgottenWhenTheNextStarts();
     void fileNameNotUtf8IsNamedNotDropped();
     void readOnlyFolderIsListedAndUsed();
@@ -191,18 +193,35 @@ void TestLocalModels::longImportNameIsRefusedBeforeCopying() {
     QVERIFY(QFile::exists(QDir(models).filePath(longest)));
 }
 
+namespace {
+/// A models folder (made) in a temporary folder, its controller and a spy on importingChanged: the import tests' rig.
+struct ImportRig {
+    static QDir made(const QString& path) {
+        QDir().mkpath(path);
+        return QDir(path);
+    }
+    QTemporaryDir dir;
+    const QDir models = made(dir.filePath(QStringLiteral("models")));
+    AppDownloads app{dir};
+    ModelManagerController controller{ModelCatalog(), app.manager, models.path()};
+    QSignalSpy importingChanged{&controller, &ModelManagerController::importingChanged};
+};
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+}  // namespace
+
 // Session 33's check, LOW: a file with the bytes of "m (2).safetensors" imported as "m.safetensors" (whose bytes
 // differ) made "m (3).safetensors", a second copy of the same model. Every copy of the name ("m", "m (2)", … and a
 // number after a gap) is compared: the same bytes are said to be there by the copy's name, nothing is written;
 // other bytes take the first free number.
 void TestLocalModels::importComparesEveryNumberedCopy() {
-    QTemporaryDir dir;
-    const QDir models(dir.filePath(QStringLiteral("models")));
-    QVERIFY(models.mkpath(QStringLiteral(".")));
-    AppDownloads app(dir);
-    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    ImportRig rig;
+    const QDir& models = rig.models;
+    ModelManagerController& controller = rig.controller;
     QSignalSpy ready(&controller, &ModelManagerController::modelReady);
-    QSignalSpy importingChanged(&controller, &ModelManagerController::importingChanged);
     QFile model(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"));
     QVERIFY(model.open(QIODevice::ReadOnly));
     const QByteArray whole = model.readAll();
@@ -211,20 +230,16 @@ void TestLocalModels::importComparesEveryNumberedCopy() {
         v[v.size() - 1] = last;
         return v;
     };
-    const auto write = [](const QString& path, const QByteArray& bytes) {
-        QFile f(path);
-        return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-    };
     const QByteArray a = variant('\x01'), b = variant('\x02'), c = variant('\x03'), d = variant('\x04');
-    QVERIFY(write(models.filePath(QStringLiteral("m.safetensors")), a));
-    QVERIFY(write(models.filePath(QStringLiteral("m (2).safetensors")), b));
-    const QString outside = dir.filePath(QStringLiteral("m.safetensors"));
+    QVERIFY(writeFile(models.filePath(QStringLiteral("m.safetensors")), a));
+    QVERIFY(writeFile(models.filePath(QStringLiteral("m (2).safetensors")), b));
+    const QString outside = rig.dir.filePath(QStringLiteral("m.safetensors"));
     const auto importAs = [&](const QByteArray& bytes) {
         ready.clear();
         controller.clearError();
-        if (!write(outside, bytes)) return false;
+        if (!writeFile(outside, bytes)) return false;
         controller.importModel(QUrl::fromLocalFile(outside));
-        return controller.importing() && importingChanged.wait(20000) && !controller.importing();
+        return controller.importing() && rig.importingChanged.wait(20000) && !controller.importing();
     };
     const auto names = [&] { return models.entryList(QDir::Files | QDir::Hidden, QDir::Name); };
 
@@ -256,6 +271,58 @@ void TestLocalModels::importComparesEveryNumberedCopy() {
     QFile filled(models.filePath(QStringLiteral("m (2).safetensors")));
     QVERIFY(filled.open(QIODevice::ReadOnly));
     QCOMPARE(filled.readAll(), d);
+}
+
+// Session 33's check, LOW: a 242-byte name already in the models folder was refused with "its file name is 246 bytes
+// long" — the length of "name (2)", a name the user never gave. The refusal now says the user's name's length and
+// how long it may be. A file of another size is refused at once; one of the same size once its bytes are compared
+// (the same bytes are there already, as before); nothing is written either way.
+void TestLocalModels::nameWithNoRoomForANumberIsRefusedByItsOwnLength() {
+    ImportRig rig;
+    const QDir& models = rig.models;
+    ModelManagerController& controller = rig.controller;
+    QSignalSpy& importingChanged = rig.importingChanged;
+    const QString suffix = QStringLiteral(".safetensors");
+    const QString name = QString(242 - suffix.size(), u'n') + suffix;  // "name (2)…" would be 246 bytes
+    QCOMPARE(QFile::encodeName(name).size(), 242);
+    const QString outside = rig.dir.filePath(name), inside = models.filePath(name);
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"), outside));
+    QFile mine(outside);
+    QVERIFY(mine.open(QIODevice::ReadOnly));
+    const QByteArray bytes = mine.readAll();
+    const auto put = [&inside](const QByteArray& content) { return writeFile(inside, content); };
+    const QString refusal =
+        QStringLiteral("%1… cannot be imported under another name: the models folder already has a file of that name, "
+                       "and its name, 242 bytes long, leaves no room for “ (2)” in the 255 bytes a file name can have "
+                       "(the copy is made with “.importing” after it). Rename the file to at most 241 bytes, then "
+                       "import it.")
+            .arg(name.first(60));
+    const auto entries = [&] { return models.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden); };
+
+    QVERIFY(put(QByteArray(1000, 'x')));  // another size: refused at once
+    controller.importModel(QUrl::fromLocalFile(outside));
+    QVERIFY(!controller.importing());
+    QCOMPARE(controller.errorMessage(), refusal);
+    QCOMPARE(entries(), QStringList{name});
+
+    QByteArray other = bytes;  // the same size, other bytes: refused once compared
+    other[other.size() - 1] = char(other.back() ^ 0x01);
+    QVERIFY(put(other));
+    controller.clearError();
+    controller.importModel(QUrl::fromLocalFile(outside));
+    QVERIFY2(controller.importing(), qPrintable(controller.errorMessage()));
+    QVERIFY(importingChanged.wait(20000));
+    QVERIFY(!controller.importing());
+    QCOMPARE(controller.errorMessage(), refusal);
+    QCOMPARE(entries(), QStringList{name});
+
+    QVERIFY(put(bytes));  // the same bytes: there already
+    controller.clearError();
+    controller.importModel(QUrl::fromLocalFile(outside));
+    QVERIFY(importingChanged.wait(20000));
+    QVERIFY(!controller.importing());
+    QCOMPARE(controller.errorMessage(), name + QStringLiteral(" is already in the models folder."));
+    QCOMPARE(entries(), QStringList{name});
 }
 
 // A refused import's banner went when the next import started: before (session 32's check) it stayed over the import

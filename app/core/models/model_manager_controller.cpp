@@ -505,19 +505,34 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     // The copy is made as "<name>.importing", and a name has at most 255 bytes (ext4, btrfs, XFS, tmpfs): a name of 246
     // bytes or more failed at the copy, "Could not copy … (is the disk full?)". Said before anything is written.
     // The name on one line, its first kShownNameChars characters: the whole of 246 bytes or more filled the banner.
-    if (const qsizetype bytes = QFile::encodeName(freeName).size(); bytes > kLongestImportName)
-        return setError([name = oneLine(name, kShownNameChars), bytes] {
+    const qsizetype nameBytes = QFile::encodeName(name).size();
+    if (nameBytes > kLongestImportName)
+        return setError([name = oneLine(name, kShownNameChars), nameBytes] {
             return tr("%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its name with "
                       "“.importing” after it, which would pass the 255 bytes a file name can have. The longest name that "
                       "imports is %3 bytes; rename the file, then import it.")
-                .arg(name, QString::number(bytes), QString::number(kLongestImportName));
+                .arg(name, QString::number(nameBytes), QString::number(kLongestImportName));
         });
+    // The name fits, "name (2)" does not: said with the user's name's length (it said the free name's, 246 bytes for a
+    // name of 242: session 33's check). At once, unless a copy of the same size may hold these bytes ("already there").
+    std::function<QString()> noRoomForANumber;
+    if (const qsizetype added = QFile::encodeName(freeName).size() - nameBytes; nameBytes + added > kLongestImportName)
+        noRoomForANumber = [name = oneLine(name, kShownNameChars), nameBytes, number = copies.number, added] {
+            return tr("%1 cannot be imported under another name: the models folder already has a file of that name, "
+                      "and its name, %2 bytes long, leaves no room for “ (%3)” in the 255 bytes a file name can have "
+                      "(the copy is made with “.importing” after it). Rename the file to at most %4 bytes, then import "
+                      "it.")
+                .arg(name, QString::number(nameBytes), QString::number(number),
+                     QString::number(kLongestImportName - added));
+        };
     const QString into = downloadDir();  // the standard folder when the chosen one cannot be written
     if (const Wording problem = folderProblem(into); !problem.isEmpty())
         return setError([problem] { return problem.text(); });
     QStringList sameSize;  // the copies the file may be
     for (const QString& path : copies.paths)
         if (QFileInfo(path).size() == info.size()) sameSize << path;
+    if (noRoomForANumber && sameSize.isEmpty())
+        return setError(noRoomForANumber);
     const QString target = QDir(into).filePath(freeName);
     const qint64 free = freeBytes(into);
     if (free >= 0 && free < info.size())
@@ -525,7 +540,7 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
             return tr("Not enough disk space to import %1: %2 needed, %3 free.").arg(name, humanBytes(size), humanBytes(free));
         });
     clearError();  // an earlier refusal no longer applies: it stayed over the import that followed (session 32's check)
-    importThread_ = QThread::create([this, source, target, sameSize] {
+    importThread_ = QThread::create([this, source, target, sameSize, noRoomForANumber] {
         // What went wrong, as its parts: the sentence is made on the window's thread (again after a switch).
         QString unusable;  // the engine's words (English) for a file that is not a usable model
         int code = -1;     // its rwkv::ErrorCode, -1 for another exception
@@ -540,6 +555,11 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
                     });
                 },
                 Qt::QueuedConnection);
+            return;
+        }
+        if (noRoomForANumber) {  // other bytes: a copy would need the name that does not fit
+            QMetaObject::invokeMethod(
+                this, [this, target, noRoomForANumber] { onImportDone(target, noRoomForANumber); }, Qt::QueuedConnection);
             return;
         }
         try {  // a cut download or copy: refused here, not copied and then failing at load. Reads the container's
@@ -619,9 +639,8 @@ ModelManagerController::ModelCopies ModelManagerController::copiesOf(const QStri
             if (!partial && (entry == name || m.hasMatch())) out.paths << dir.filePath(entry);
         }
     }
-    int n = 2;
-    while (taken.contains(n)) ++n;
-    out.freeName = QStringLiteral("%1 (%2)%3").arg(stem).arg(n).arg(suffix);
+    while (taken.contains(out.number)) ++out.number;
+    out.freeName = QStringLiteral("%1 (%2)%3").arg(stem).arg(out.number).arg(suffix);
     return out;
 }
 

@@ -217,6 +217,7 @@ private:
     struct ModelCopies {
         QStringList paths;
         QString freeName;
+        int number = 2;  // freeName's N
     };
     ModelCopies copiesOf(const QString& name) const;
     /// The first of `copies` holding the bytes of `source` (SHA-256 of each), empty for none or an unreadable source.
