@@ -254,6 +254,15 @@ constexpr int kFd = 8;
 // v76 (session 33, SparseFfnArgs::h_pair): kFh, each thread's kFfnChunk / kListThreads words of h polled together:
 // all loads in flight per round, the ones still unset re-loaded in the next (one round trip per round, not per word).
 constexpr int kFh = 16;
+// v77 (session 34, SparseFfnArgs::rows_in): kFr, each non-zero word of h, once in, has its value row's column slice
+// (kCols weights: 2 / 4 / 8 lines of 128 bytes for int8 / fp16 / fp32) prefetched into L2 by the thread that polled it.
+constexpr int kFr = 32;
+template <typename WT>
+__device__ __forceinline__ void prefetch_row_slice(const SparseFfnArgs& a, int f, int sl) {
+    const int c0 = sl * kCols, nb = min(kCols, a.C - c0) * int(sizeof(WT));
+    const char* p = static_cast<const char*>(a.Vt) + (std::size_t(f) * a.C + c0) * sizeof(WT);
+    for (int off = 0; off < nb; off += 128) asm volatile("prefetch.global.L2 [%0];" ::"l"(p + off) : "memory");
+}
 __device__ __forceinline__ unsigned long long global_ns() {
     unsigned long long t;
     asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t));
@@ -667,6 +676,12 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
             for (int q = 0; q < kSteps; ++q)
                 if (__float_as_uint(hv[q]) == kFfnUnset) hv[q] = ld_poll(a.h + f0 + q * kListThreads + tid);
         }
+        if constexpr ((kF & kFr) != 0) {  // v77: the rows of this thread's non-zero words, before the ticket
+#pragma unroll
+            for (int q = 0; q < kSteps; ++q)
+                if (q * kListThreads + tid < len && hv[q] != 0.0f)
+                    prefetch_row_slice<WT>(a, f0 + q * kListThreads + tid, sl);
+        }
     } else {
 #pragma unroll
         for (int q = 0; q < kSteps; ++q) {
@@ -684,6 +699,8 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
                     if constexpr ((kF & kFs) != 0) ++tries;
                 }
                 hv[q] = v;
+                if constexpr ((kF & kFr) != 0)  // v77: this word's row, before the next word's polls
+                    if (v != 0.0f) prefetch_row_slice<WT>(a, f0 + i, sl);
             }
         }
     }
@@ -831,8 +848,11 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
     if (a.poll) {  // v31
         const dim3 pg = a.chunk_major ? dim3(grid.y, grid.x) : grid;  // v68
         if (a.stamps) return launch_poll<kFp | kFs | kFd>(a, wt, pg, stream);
-        if (a.h_pair) return launch_poll<kFp | kFd | kFh>(a, wt, pg, stream);  // v76
-        return launch_poll<kFp | kFd>(a, wt, pg, stream);
+        const bool rows = a.rows_in && !a.dense;  // v77
+        if (a.h_pair)  // v76
+            return rows ? launch_poll<kFp | kFd | kFh | kFr>(a, wt, pg, stream)
+                        : launch_poll<kFp | kFd | kFh>(a, wt, pg, stream);
+        return rows ? launch_poll<kFp | kFd | kFr>(a, wt, pg, stream) : launch_poll<kFp | kFd>(a, wt, pg, stream);
     }
     if (a.mask) {
         if (a.F > kListThreads * kMaxWordsPerThread * 32) return cudaErrorInvalidValue;

@@ -557,7 +557,7 @@ int main(int argc, char** argv) {
             const char* b1env = std::getenv("RWKV_BENCH_B1");
             const bool rows = !(b1env && (std::strcmp(b1env, "where") == 0 || std::strcmp(b1env, "wkv") == 0 ||
                                           std::strcmp(b1env, "v70") == 0 ||  // v70: its own rows
-                                          std::strcmp(b1env, "v71") == 0));
+                                          std::strcmp(b1env, "v71") == 0 || std::strcmp(b1env, "v77") == 0));
             for (auto [r, c] : std::vector<std::pair<int, int>>{{4096, 4096}, {16384, 4096}, {4096, 16384}})
                 if (rows) j["matvec"].push_back(bench_matvec(r, c, bw, 0));
             // int8 (the 7.2B int8 model's matvec shapes and its head): it streams at 96% on the head, 53-76% on the

@@ -40,11 +40,11 @@ inline unsigned long long logits_hash_after_8_steps(rwkv::cuda::CudaModel& m, in
 
 /// RWKV_BENCH_B1=i8dp (bench_cuda_int8_ab.cpp): the int8 matvec forms of set_matvec_i8dp, then v49c.
 nlohmann::json bench_b1_i8dp(double copy_gbs);
-/// RWKV_BENCH_B1=v53 … v76 (bench_cuda_b1_v53.cpp): CudaModel::set_b1_v53's variants; the flags pick the runs of the
+/// RWKV_BENCH_B1=v53 … v77 (bench_cuda_b1_v53.cpp): CudaModel::set_b1_v53's variants; the flags pick the runs of the
 /// session named (all false: v53).
 nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55 = false, bool v56 = false, bool v57 = false,
                             bool v61 = false, bool v63 = false, bool v66 = false, bool v68 = false, bool v70 = false,
-                            bool v71 = false, bool v72 = false, bool v76 = false);
+                            bool v71 = false, bool v72 = false, bool v76 = false, bool v77 = false);
 /// RWKV_BENCH_B1=v56's first part (bench_cuda_b1_v53.cpp): the int8 / fp16 matvecs alone under set_matvec_i8_tail.
 nlohmann::json bench_b1_v56_rows(double copy_gbs);
 /// RWKV_BENCH_B1=v70's first part (bench_cuda_b1_v53.cpp): the int8 FFN key and head shapes alone under

@@ -303,6 +303,9 @@ nlohmann::json bench_b1_ab(double copy_gbs) {
         return bench_b1_v53(copy_gbs, true, false, false, false, false, false, false, false, false, false, true);
     if (env && std::strcmp(env, "v76") == 0)
         return bench_b1_v53(copy_gbs, true, false, false, false, false, false, false, false, false, false, false, true);
+    if (env && std::strcmp(env, "v77") == 0)
+        return bench_b1_v53(copy_gbs, true, false, false, false, false, false, false, false, false, false, false, false,
+                            true);
     if (env && std::strcmp(env, "probe54") == 0) {  // the probe, then the v54 A/B (one device call)
         nlohmann::json j = {{"probe", bench_b1_probe(copy_gbs)}, {"v54", bench_b1_v53(copy_gbs, true)}};
         return j;

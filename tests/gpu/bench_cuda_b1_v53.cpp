@@ -1,4 +1,4 @@
-// bench_cuda --b1's RWKV_BENCH_B1=v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 / v68 / v70 / v71 / v72 / v76
+// bench_cuda --b1's RWKV_BENCH_B1=v53 / v54 / v55 / v56 / v57 / v61 / v63 / v66 / v68 / v70 / v71 / v72 / v76 / v77
 // (bench_cuda_b1_ab.cpp hands them here): the batch-1 decode variants of CudaModel::set_b1_v53's bits, alternating in
 // one process, and v56's int8 matvec tails alone (bench_b1_v56_rows).
 #include <algorithm>
@@ -60,6 +60,9 @@ namespace bench_cuda {
 // it).
 // RWKV_BENCH_B1=v76 (session 33, cb5): the default against the default + kV76HPair (the sparse FFN's two words of h
 // polled together; off by default), A B B A: 7.2B fp16 4 rounds, int8 4.
+// RWKV_BENCH_B1=v77 (session 34, cb1): the default (A) against + kV77RowsIn (B, the poll kernel's value rows to L2 at
+// chunk-in), + kV77ValPf4 (C, the key's value-row prefetch from F / 4), + kV76HPair (D), D + kV77RowsIn (E), E +
+// kV77ValPf4 (F), A B C D E F F E D C B A: 7.2B fp16 4 rounds, int8 4 (also v76's question for int8 alone), 13.3B 1.
 // RWKV_BENCH_B1=v66 (session 28, cb1): v63's default (121295) against 252367 (+ kV66OutPf: the output projection's fp16
 // groups prefetch their second column pass into L2), A B B A: 7.2B fp16 5 rounds, 13.3B 4, dense FFN 3, int8 2 (no
 // fp16 output groups: unchanged). Call 1 of the session measured the same prefetch also in the r/k/v groups (int8 8-row
@@ -72,11 +75,19 @@ struct V53Run {
     bool dense;
 };
 nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55, bool v56, bool v57, bool v61, bool v63, bool v66,
-                            bool v68, bool v70, bool v71, bool v72, bool v76) {
+                            bool v68, bool v70, bool v71, bool v72, bool v76, bool v77) {
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v76) {  // v76 (session 33): the sparse FFN poll kernel's h words polled together
+    if (v77) {  // v77 (session 34): the sparse FFN's value rows to L2 earlier; with and without v76
+        using CM = rwkv::cuda::CudaModel;
+        constexpr unsigned a = CM::kV53Default, b = a | CM::kV77RowsIn, c = a | CM::kV77ValPf4, d = a | CM::kV76HPair,
+                           e = d | CM::kV77RowsIn, f = e | CM::kV77ValPf4;
+        const std::vector<unsigned> arms = {a, b, c, d, e, f, f, e, d, c, b, a};
+        runs.push_back({"7.2b", rwkv::DType::F16, arms, 4, false});
+        runs.push_back({"7.2b", rwkv::DType::I8, arms, 4, false});
+        runs.push_back({"13.3b", rwkv::DType::F16, arms, 1, false});
+    } else if (v76) {  // v76 (session 33): the sparse FFN poll kernel's h words polled together
         using CM = rwkv::cuda::CudaModel;
         constexpr unsigned a = CM::kV53Default, b = CM::kV53Default | CM::kV76HPair;
         runs.push_back({"7.2b", rwkv::DType::F16, {a, b, b, a}, 4, false});

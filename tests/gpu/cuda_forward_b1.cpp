@@ -458,6 +458,34 @@ void b1_v76() {
     }
 }
 
+// v77 (session 34): the sparse FFN's value rows prefetched at chunk-in by the poll kernel (kV77RowsIn) and v68's key-side
+// prefetch from F / 4 (kV77ValPf4), alone, together and with kV76HPair, on the C = 2048 fp16 and int8 models (the
+// poll path, density 0.1): logits after every call and the final state bit-identical to the default (prefetches move
+// no value), twice, eager and without PDL.
+void b1_v77() {
+    using CM = rwkv::cuda::CudaModel;
+    constexpr unsigned base = CM::kV53Default;
+    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
+        auto m = rwkv::cuda::make_random_cuda_model(c2048_shape(), 0, dt, 19, 0.1);
+        m->set_b1_v53(base);
+        const B1Out ref = b1_calls(*m);
+        for (unsigned extra : {CM::kV77RowsIn, CM::kV77ValPf4, CM::kV77RowsIn | CM::kV76HPair,
+                               CM::kV77RowsIn | CM::kV77ValPf4 | CM::kV76HPair}) {
+            const unsigned bits = base | extra;
+            const std::string name =
+                std::string(dt == rwkv::DType::I8 ? "int8" : "fp16") + " C=2048: v77 bits " + std::to_string(bits);
+            m->set_b1_v53(bits);
+            const B1Out a = b1_calls(*m);
+            bool fin = all_finite(a.state);
+            for (const auto& l : a.logits) fin = fin && all_finite(l);
+            const bool same = a == ref && b1_calls(*m) == ref && b1_calls_eager_and_without_pdl(*m, ref);
+            check(m->b1_v53() == bits && fin && same,
+                  name + " bit-identical to " + std::to_string(base) + " (twice, eager, without PDL)");
+        }
+        m->set_b1_v53(base);
+    }
+}
+
 // v45 (session 14): the sparse FFN poll kernel's %globaltimer stamps (CudaModel::set_sparse_stamps, a measurement
 // instantiation) change no arithmetic: logits and state bit-identical to the shipping kernel's; the last chunk's CTA's
 // stamps in step order in every layer.

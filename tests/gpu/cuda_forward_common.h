@@ -50,6 +50,7 @@ void b1_v70();
 void b1_v71();
 void b1_v72();
 void b1_v76();
+void b1_v77();
 void sparse_stamps();
 void sparse_poll_modes();
 

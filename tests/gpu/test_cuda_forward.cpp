@@ -341,6 +341,7 @@ int main() {
             b1_v71();
             b1_v72();
             b1_v76();
+            b1_v77();
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "stamps") == 0) {
@@ -362,6 +363,7 @@ int main() {
         b1_v71();
         b1_v72();
         b1_v76();
+        b1_v77();
         goldens_int8(0);
         sparse_stamps();
         errors();
