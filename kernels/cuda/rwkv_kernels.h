@@ -223,9 +223,10 @@ struct SparseFfnArgs {
     /// v76 (session 33, poll kernel; not with stamps): each thread's words of its chunk of h polled together, all
     /// loads in flight per round, instead of the second word's polls only after the first is in. Bit-identical.
     bool h_pair = false;
-    /// v77 (session 34, poll kernel; not with stamps or dense): each thread, as soon as a word of its chunk of h is in
-    /// and non-zero, issues prefetch.global.L2 of that neuron's Vt row over its CTA's column slice (kCols columns), so
-    /// the value rows leave before the grid ticket, the h re-arm stores and the compaction. Bit-identical.
+    /// v77 (session 34, poll kernel with int8 Vt (Vscale set); ignored with stamps, dense or fp16 / fp32 Vt): each
+    /// thread, as soon as a word of its chunk of h is in and non-zero, issues prefetch.global.L2 of that neuron's Vt
+    /// row over its CTA's 256 columns, so the value rows leave before the grid ticket, the h re-arm stores and the
+    /// compaction. Bit-identical.
     bool rows_in = false;
 };
 /// v31: the bit pattern (a NaN; relu² never produces one) of an activation not yet written.

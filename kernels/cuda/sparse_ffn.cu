@@ -36,6 +36,10 @@
 // (the finishers) first, then chunk by chunk as the key stores h; with the FFN key's value-row prefetch of its last F / 8
 // rows (matvec.cu) H200 B=1, every round: 7.2B fp16 +0.5 %, 13.3B +0.8 %, int8 +0.5 %; bit-identical
 // (docs/perf/cuda-decode.md v68; the last chunk last lost 1.1 %).
+// v76 (session 33, SparseFfnArgs::h_pair, default on since session 34): a thread's two words of h polled together.
+// v77 (session 34, SparseFfnArgs::rows_in, default on, int8 value rows only): each non-zero word's value row towards L2
+// as soon as the word is in, before the ticket and the compaction. H200 B=1, both against neither, every round: 7.2B
+// int8 +0.6 %, fp16 +0.3 % (v76 alone: v77 lost 0.8-1.2 % on fp16); bit-identical (docs/perf/cuda-decode.md v77).
 // int8 (v11, SparseFfnArgs::Vscale set): the kernels with WT = int8_t — an 8-byte load per lane per row (same
 // 8 columns per lane), dequantised in registers, h[f] * Vscale[f] as the row's factor.
 #include "common.cuh"
@@ -254,8 +258,8 @@ constexpr int kFd = 8;
 // v76 (session 33, SparseFfnArgs::h_pair): kFh, each thread's kFfnChunk / kListThreads words of h polled together:
 // all loads in flight per round, the ones still unset re-loaded in the next (one round trip per round, not per word).
 constexpr int kFh = 16;
-// v77 (session 34, SparseFfnArgs::rows_in): kFr, each non-zero word of h, once in, has its value row's column slice
-// (kCols weights: 2 / 4 / 8 lines of 128 bytes for int8 / fp16 / fp32) prefetched into L2 by the thread that polled it.
+// v77 (session 34, SparseFfnArgs::rows_in; int8 value rows only): kFr, each non-zero word of h, once in, has its value
+// row's column slice (kCols weights: two 128-byte lines of int8) prefetched into L2 by the thread that polled it.
 constexpr int kFr = 32;
 template <typename WT>
 __device__ __forceinline__ void prefetch_row_slice(const SparseFfnArgs& a, int f, int sl) {
@@ -848,11 +852,15 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
     if (a.poll) {  // v31
         const dim3 pg = a.chunk_major ? dim3(grid.y, grid.x) : grid;  // v68
         if (a.stamps) return launch_poll<kFp | kFs | kFd>(a, wt, pg, stream);
-        const bool rows = a.rows_in && !a.dense;  // v77
-        if (a.h_pair)  // v76
-            return rows ? launch_poll<kFp | kFd | kFh | kFr>(a, wt, pg, stream)
-                        : launch_poll<kFp | kFd | kFh>(a, wt, pg, stream);
-        return rows ? launch_poll<kFp | kFd | kFr>(a, wt, pg, stream) : launch_poll<kFp | kFd>(a, wt, pg, stream);
+        if (a.rows_in && a.Vscale && !a.dense) {  // v77: int8 value rows only (it lost 0.8-1.2 % on fp16)
+            if (a.h_pair)
+                return launch_pdl(sparse_ffn_poll_kernel<std::int8_t, kFp | kFd | kFh | kFr>, pg, dim3(kListThreads), 0,
+                                  stream, a);
+            return launch_pdl(sparse_ffn_poll_kernel<std::int8_t, kFp | kFd | kFr>, pg, dim3(kListThreads), 0, stream,
+                              a);
+        }
+        if (a.h_pair) return launch_poll<kFp | kFd | kFh>(a, wt, pg, stream);  // v76
+        return launch_poll<kFp | kFd>(a, wt, pg, stream);
     }
     if (a.mask) {
         if (a.F > kListThreads * kMaxWordsPerThread * 32) return cudaErrorInvalidValue;

@@ -58,11 +58,12 @@ namespace bench_cuda {
 // RWKV_BENCH_B1=v72 (session 33, cb1): the default without kV72XqOut (the time mix's int16 chunks for the output
 // projection's DP2A dot) against the default, A B B A: 7.2B int8 6 rounds, 7.2B fp16 2 (a control: fp16 runs none of
 // it).
-// RWKV_BENCH_B1=v76 (session 33, cb5): the default against the default + kV76HPair (the sparse FFN's two words of h
-// polled together; off by default), A B B A: 7.2B fp16 4 rounds, int8 4.
-// RWKV_BENCH_B1=v77 (session 34, cb1): the default (A) against + kV77RowsIn (B, the poll kernel's value rows to L2 at
-// chunk-in), + kV77ValPf4 (C, the key's value-row prefetch from F / 4), + kV76HPair (D), D + kV77RowsIn (E), E +
-// kV77ValPf4 (F), A B C D E F F E D C B A: 7.2B fp16 4 rounds, int8 4 (also v76's question for int8 alone), 13.3B 1.
+// RWKV_BENCH_B1=v76 (session 33, cb5): session 33's default (8378831) against + kV76HPair (the sparse FFN's two words
+// of h polled together; default on since session 34), A B B A: 7.2B fp16 4 rounds, int8 4.
+// RWKV_BENCH_B1=v77 (session 34, cb1): session 33's default (A, 8378831) against + kV76HPair (B) and, on int8, + both
+// (C, the default since session 34; kV77RowsIn changes nothing on fp16): 7.2B fp16 A B B A 4 rounds, int8 A B C C B A 4
+// rounds, 13.3B A B B A 1 round. (The session's call, 6cb9957's form, ran A / + kV77RowsIn / + the key's prefetch
+// from F / 4 / + kV76HPair / + both / + all three on every model: docs/perf/cuda-decode.md v77.)
 // RWKV_BENCH_B1=v66 (session 28, cb1): v63's default (121295) against 252367 (+ kV66OutPf: the output projection's fp16
 // groups prefetch their second column pass into L2), A B B A: 7.2B fp16 5 rounds, 13.3B 4, dense FFN 3, int8 2 (no
 // fp16 output groups: unchanged). Call 1 of the session measured the same prefetch also in the r/k/v groups (int8 8-row
@@ -79,17 +80,16 @@ nlohmann::json bench_b1_v53(double copy_gbs, bool v54, bool v55, bool v56, bool 
     nlohmann::json out = nlohmann::json::array();
     using Run = V53Run;
     std::vector<Run> runs;
-    if (v77) {  // v77 (session 34): the sparse FFN's value rows to L2 earlier; with and without v76
+    if (v77) {  // v77 (session 34): the sparse FFN's value rows to L2 at chunk-in (int8), with v76
         using CM = rwkv::cuda::CudaModel;
-        constexpr unsigned a = CM::kV53Default, b = a | CM::kV77RowsIn, c = a | CM::kV77ValPf4, d = a | CM::kV76HPair,
-                           e = d | CM::kV77RowsIn, f = e | CM::kV77ValPf4;
-        const std::vector<unsigned> arms = {a, b, c, d, e, f, f, e, d, c, b, a};
-        runs.push_back({"7.2b", rwkv::DType::F16, arms, 4, false});
-        runs.push_back({"7.2b", rwkv::DType::I8, arms, 4, false});
-        runs.push_back({"13.3b", rwkv::DType::F16, arms, 1, false});
+        constexpr unsigned a = CM::kV53Default & ~(CM::kV76HPair | CM::kV77RowsIn), b = a | CM::kV76HPair,
+                           c = CM::kV53Default;
+        runs.push_back({"7.2b", rwkv::DType::F16, {a, b, b, a}, 4, false});
+        runs.push_back({"7.2b", rwkv::DType::I8, {a, b, c, c, b, a}, 4, false});
+        runs.push_back({"13.3b", rwkv::DType::F16, {a, b, b, a}, 1, false});
     } else if (v76) {  // v76 (session 33): the sparse FFN poll kernel's h words polled together
         using CM = rwkv::cuda::CudaModel;
-        constexpr unsigned a = CM::kV53Default, b = CM::kV53Default | CM::kV76HPair;
+        constexpr unsigned a = CM::kV53Default & ~(CM::kV76HPair | CM::kV77RowsIn), b = a | CM::kV76HPair;
         runs.push_back({"7.2b", rwkv::DType::F16, {a, b, b, a}, 4, false});
         runs.push_back({"7.2b", rwkv::DType::I8, {a, b, b, a}, 4, false});
     } else if (v72) {  // v72 (session 33): the time mix's int16 chunks for v71's dot; fp16 models run none of it (control)

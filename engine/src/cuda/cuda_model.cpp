@@ -558,7 +558,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         K.poll = poll ? ((sp_mode & kSparseEarly) ? 2 : 1) : 0;
         if (poll && !dense_ffn_ && (b1_v53_ & kV68ValPf)) {  // v68: the last F / 8 rows' value rows to L2
             K.value_pf = L.ffn_value_t;
-            K.value_pf_from = s.dim_ffn - s.dim_ffn / ((b1_v53_ & kV77ValPf4) ? 4 : 8);  // v77: F / 4
+            K.value_pf_from = s.dim_ffn - s.dim_ffn / 8;
             K.value_pf_row_bytes = C * (L.ffn_value_s ? 1 : wt_ == ck::WType::F16 ? 2 : 4);
         }
         probe_at(i, 3);
@@ -583,7 +583,7 @@ void CudaModel::enqueue_step(Prof* prof) {
         sf.direct = poll && (sp_mode & kSparseDirect);  // v34b (as in arm_sparse_poll)
         sf.chunk_major = sf.direct && (b1_v53_ & kV68LastFirst);  // v68
         sf.h_pair = poll && (b1_v53_ & kV76HPair);  // v76
-        sf.rows_in = poll && !dense_ffn_ && (b1_v53_ & kV77RowsIn);  // v77
+        sf.rows_in = poll && !dense_ffn_ && L.ffn_value_s && (b1_v53_ & kV77RowsIn);  // v77: int8 only
         sf.Vscale = L.ffn_value_s;
         sf.stamps = stamps_on_ && d_stamps_ ? d_stamps_ + std::size_t(i) * 16 : nullptr;
         sf.stamps_x = sf.stamps ? d_stamps_ + std::size_t(s.n_layer + i) * 16 : nullptr;  // v75

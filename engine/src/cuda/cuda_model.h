@@ -267,24 +267,25 @@ public:
     /// dot loads those words and scales instead of reading x twice and rounding it (ck::MatvecLn::xq). The same words:
     /// bit-identical to kV71OutDp alone; nothing changes without kV71OutDp or on fp16 / fp32 models. Default on: H200
     /// B=1, 8378831 against 4184527 in one process, every round: 7.2B int8 +1.34 / +1.31 % (cuda-decode.md v72).
-    /// v76 (session 33): kV76HPair, the sparse FFN poll kernel's threads poll their two words of h together, both
-    /// loads in flight per round, instead of the second only once the first is in (ck::SparseFfnArgs::h_pair).
-    /// Bit-identical; in kV53All, not in kV53Default: H200 B=1, 16767439 against 8378831 in one process, A B B A, 7.2B
-    /// int8 +0.4 % every round, fp16 +0.3-0.5 % but 3 / 4 rounds (cuda-decode.md v76).
-    /// v77 (session 34): kV77RowsIn, the sparse FFN poll kernel's threads prefetch into L2 the value row (their CTA's
-    /// column slice) of each non-zero word of h as soon as it is in, before the grid ticket, the h re-arm stores and
-    /// the compaction (ck::SparseFfnArgs::rows_in); kV77ValPf4, v68's FFN-key prefetch of value rows from the last
-    /// F / 4 rows instead of F / 8 (with kV68ValPf). Both bit-identical; in kV53All (cuda-decode.md v77).
+    /// v76 (session 33; default on since session 34): kV76HPair, the sparse FFN poll kernel's threads poll their two
+    /// words of h together, both loads in flight per round, instead of the second only once the first is in
+    /// (ck::SparseFfnArgs::h_pair). Bit-identical. H200 B=1 against 8378831 in one process: session 33 7.2B int8 +0.4 %
+    /// every round, fp16 3 / 4 rounds; session 34 every round, 7.2B fp16 +0.04 to +0.6 %, int8 +0.04 to +0.4 %, 13.3B
+    /// (one round) +0.1 % (cuda-decode.md v76, v77).
+    /// v77 (session 34; default on): kV77RowsIn, on int8 models only (fp16 / fp32 unchanged: it lost 0.8-1.2 % there),
+    /// the sparse FFN poll kernel's threads prefetch into L2 the value row (their CTA's column slice) of each non-zero
+    /// word of h as soon as it is in, before the grid ticket, the h re-arm stores and the compaction
+    /// (ck::SparseFfnArgs::rows_in). Bit-identical. H200 B=1, 33544655 (with kV76HPair) against 8378831 in one process,
+    /// every round: 7.2B int8 +0.6 % (against kV76HPair alone, every round too) (cuda-decode.md v77).
     static constexpr unsigned kV53OutOnly = 1, kV53WkvEarly = 2, kV53StepHead = 4, kV53OneCopy = 8,
                               kV54HeadsOnly = 64, kV54I8Only = 128, kV55OldEarly = 256, kV56ScaleEarly = 2048,
                               kV56Sum4 = 4096, kV57Rows8Heads = 16384, kV61OutPoll = 32768, kV63HRearm = 65536,
                               kV66OutPf = 131072, kV68LastFirst = 262144, kV68ValPf = 524288,
                               kV70Rows8Key = 1048576, kV71OutDp = 2097152, kV72XqOut = 4194304,
-                              kV76HPair = 8388608, kV77RowsIn = 16777216, kV77ValPf4 = 33554432,
+                              kV76HPair = 8388608, kV77RowsIn = 16777216,
                               kV53All = 15 | 64 | 128 | 256 | 2048 | 4096 | 16384 | 32768 | 65536 | 131072 | 262144 |
-                                        524288 | 1048576 | 8388608 | 16777216 | 33554432,
-                              kV53Known = kV53All | kV71OutDp | kV72XqOut,
-                              kV53Default = kV53Known & ~(kV76HPair | kV77RowsIn | kV77ValPf4);
+                                        524288 | 1048576 | 8388608 | 16777216,
+                              kV53Known = kV53All | kV71OutDp | kV72XqOut, kV53Default = kV53Known;
     void set_b1_v53(unsigned bits);
     unsigned b1_v53() const noexcept { return b1_v53_; }
     /// v45 measurement (session 14): with `on` the sparse FFN poll kernel of every layer writes %globaltimer stamps
