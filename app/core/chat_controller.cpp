@@ -325,6 +325,7 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     generating_ = true;
     streamingConversationId_ = id;
     streamingMessageId_ = 0;
+    leafBeforeTurn_ = currentLeafId_;
     streamingText_.clear();
     pendingUserText_ = request.text.trimmed();
     unsavedText_ = request.kind == TurnRequest::Kind::Send ? request.text : QString();

@@ -388,6 +388,7 @@ private:
     // The reply being generated (possibly in a conversation that is not shown).
     qint64 streamingConversationId_ = 0;
     qint64 streamingMessageId_ = 0;
+    qint64 leafBeforeTurn_ = 0;  // currentLeafId_ when the turn started: shown again when a regenerate adds no version
     QString streamingText_;
     QString unsavedText_;  // the text of a Send until its question is stored (replyStarted)
     // A reply whose final save failed (a full disk): its text, saved again when the error banner is dismissed, the

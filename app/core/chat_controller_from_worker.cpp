@@ -168,7 +168,15 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     const ComposerState before = composerState();
     generating_ = false;
     clearPrefill();
-    if (stats.conversationId == currentId_) {
+    if (stats.replyDiscarded) {
+        // A regenerate stopped before its first word added no version (ChatSession deleted its empty reply): the
+        // branch shown before it is shown again, and opened next time (onReplyStarted remembered the new reply's).
+        rememberBranch(stats.conversationId, leafBeforeTurn_);
+        if (stats.conversationId == currentId_) {
+            currentLeafId_ = leafBeforeTurn_;
+            reloadMessages();
+        }
+    } else if (stats.conversationId == currentId_) {
         messages_.finish(stats.assistantMessageId, stats.reply,
                          stats.replySaved ? MessageModel::Status::Complete : MessageModel::Status::Interrupted,
                          stats.decodeTokens);

@@ -503,6 +503,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
             if (e.code() != ErrorCode::Cancelled) throw;
             stats.stopped = true;
             stats.reason = StopReason::Cancelled;
+            discardStoppedRegenerate(stats);
             stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
             return stats;
         }
@@ -560,6 +561,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         if (e.code() != ErrorCode::Cancelled) throw;  // placeholder stays unfinished
         stats.stopped = true;
         stats.reason = StopReason::Cancelled;
+        discardStoppedRegenerate(stats);
         stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
         return stats;
     } catch (...) {
@@ -576,6 +578,18 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     stats.reply = QString::fromStdString(reply);
     stats.reason = result.reason;
     stats.stopped = result.reason == StopReason::Cancelled;
+    if (stats.stopped && reply.empty() && stats.regenerated) {  // read whole, stopped before a word was shown
+        if (derivedSnapshot) {
+            try {
+                store_.saveSnapshot(conversationId, *derivedSnapshot);
+            } catch (const std::exception&) {
+            }
+        }
+        if (discardStoppedRegenerate(stats)) {
+            stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
+            return stats;
+        }
+    }
     // Stop and a close cut the reply alike (the text and the state end at its last token); the row says which.
     if (stats.stopped)
         stats.end = cb.cancelIsClose && cb.cancelIsClose->load() ? store::ReplyEnd::Closed : store::ReplyEnd::Stopped;
@@ -609,6 +623,18 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     remember(conversationId, assistantId, state.state);
     stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
     return stats;
+}
+
+// A regenerate stopped before its first word added an empty version beside the reply it was to replace (‹ 2/2 › with
+// nothing in it, session 33's check); that reply and its snapshot stay as they were. A send or an edit keeps its
+// question, and the empty reply under it drops its turn (the file's comment).
+bool ChatSession::discardStoppedRegenerate(TurnStats& stats) {
+    if (!stats.regenerated) return false;
+    try {
+        stats.replyDiscarded = store_.discardEmptyReply(stats.assistantMessageId);
+    } catch (const std::exception&) {
+    }
+    return stats.replyDiscarded;
 }
 
 void ChatSession::notePrefillRate(std::size_t tokens, double ms) {

@@ -86,6 +86,8 @@ struct TurnStats {
     store::ReplyEnd end = store::ReplyEnd::ByItself;  ///< how the reply ended, as it is saved (Stopped or Closed when
                                                       ///< stopped; LengthLimit at maxTokens; ByItself else)
     bool replySaved = false;         ///< the reply and the state were saved (false: stopped during prefill)
+    bool replyDiscarded = false;     ///< a regenerate stopped before its first word: its empty reply was deleted, so
+                                     ///< no version was added (assistantMessageId is gone; the replaced one stays)
     bool stateSaved = false;         ///< the state snapshot was saved too (false with replySaved: the disk was
                                      ///< full, the reply was saved without it and resuming re-reads the text)
     StateSource source = StateSource::Fresh;
@@ -257,6 +259,10 @@ private:
     /// Model::forward (Error(Cancelled) for a Stop between pieces or chunks).
     void reread(State& state, std::span<const std::int32_t> history, const ChatParams& params, const Callbacks& cb,
                 std::size_t total);
+    /// A regenerate (stats.regenerated) stopped before its first word: deletes its empty reply (discardEmptyReply), so
+    /// it adds no version. Sets and returns stats.replyDiscarded; false (the reply kept) for a send or edit, or when the
+    /// delete fails (another program's lock: leafToShow passes the empty reply over at the next opening).
+    bool discardStoppedRegenerate(TurnStats& stats);
     /// Folds a measured prefill (tokens in ms) into prefillTokensPerMs_.
     void notePrefillRate(std::size_t tokens, double ms);
     /// The state before a turn that follows `before` (the whole branch is read when no state is found in a part).

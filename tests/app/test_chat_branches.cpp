@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <cstring>
 #include <memory>
 
@@ -39,6 +40,8 @@ private slots:
     void snapshotOfAnotherModelIsNeverUsed();
     void otherWeightDtypeRereads();
     void partialReplyIsCheckpointed();
+    void regenerateStoppedBeforeItsFirstWordAddsNoVersion_data();
+    void regenerateStoppedBeforeItsFirstWordAddsNoVersion();
     void thinkModesShapeThePrompt();
     void refusesBadTargets();
     void presets();
@@ -279,6 +282,69 @@ void TestChatBranches::partialReplyIsCheckpointed() {
     QVERIFY(checked >= 2);
     QVERIFY(store.message(t.assistantMessageId)->finished);
     QCOMPARE(store.message(t.assistantMessageId)->text, t.reply);
+}
+
+void TestChatBranches::regenerateStoppedBeforeItsFirstWordAddsNoVersion_data() {
+    QTest::addColumn<QString>("stopAt");
+    QTest::newRow("during prefill") << QStringLiteral("prefill");        // forward throws Cancelled
+    QTest::newRow("prompt read, no token yet") << QStringLiteral("read");  // run() returns Cancelled, 0 tokens
+    QTest::newRow("after its first word") << QStringLiteral("word");      // a partial reply: a version
+}
+
+// Session 33's check (MED): Stop during a regenerate before its first token left an empty version (‹ 2/2 › with nothing
+// in it). Now no version is added: the reply it was to replace and its snapshot stay as they were. Stopped after some
+// text, the partial reply is a version, as a Stop of a new message keeps its partial reply.
+void TestChatBranches::regenerateStoppedBeforeItsFirstWordAddsNoVersion() {
+    QFETCH(QString, stopAt);
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 conv = store.createConversation(QStringLiteral("S"));
+    const TurnStats first = session.send(conv, ChatSession::kNewestBranch, QStringLiteral("Hello"), seeded(16));
+    QVERIFY(first.replySaved && !first.reply.isEmpty());
+    const QList<store::SnapshotInfo> before = store.snapshots(conv);
+    QCOMPARE(before.size(), 1);
+    const std::optional<store::SnapshotPayload> payload = store.snapshotPayload(before[0].id);
+    QVERIFY(payload.has_value());
+
+    std::atomic<bool> cancel{stopAt == QLatin1String("prefill")};
+    TurnCallbacks cb;
+    cb.cancel = &cancel;
+    cb.onPrefillProgress = [&](std::size_t done, std::size_t total) {
+        if (stopAt == QLatin1String("read") && done == total) cancel = true;
+    };
+    cb.onDelta = [&](std::string_view) {
+        if (stopAt == QLatin1String("word")) cancel = true;
+    };
+    const TurnStats again = session.regenerate(conv, first.assistantMessageId, seeded(64), cb);
+    QVERIFY(again.stopped);
+    const QList<qint64> versions = store.siblings(first.assistantMessageId);
+    if (stopAt == QLatin1String("word")) {
+        QCOMPARE(versions, (QList<qint64>{first.assistantMessageId, again.assistantMessageId}));
+        QVERIFY(again.replySaved && !again.replyDiscarded);
+        QCOMPARE(again.end, store::ReplyEnd::Stopped);
+        QVERIFY(!again.reply.isEmpty());
+        QCOMPARE(store.message(again.assistantMessageId)->text, again.reply);
+        QVERIFY(store.message(again.assistantMessageId)->finished);
+        return;
+    }
+    QCOMPARE(versions, QList<qint64>{first.assistantMessageId});  // {first, an empty one} before
+    QVERIFY(!again.replySaved && again.replyDiscarded);
+    QVERIFY(!store.message(again.assistantMessageId).has_value());
+    const QList<store::Message> branch = store.messages(conv);
+    QCOMPARE(branch.size(), 2);
+    QCOMPARE(branch[1].id, first.assistantMessageId);
+    QCOMPARE(branch[1].text, first.reply);
+    const QList<store::SnapshotInfo> after = store.snapshots(conv);
+    QCOMPARE(after.size(), 1);
+    QCOMPARE(after[0].id, before[0].id);
+    QCOMPARE(after[0].message_id, first.assistantMessageId);
+    QCOMPARE(store.snapshotPayload(after[0].id)->bytes, payload->bytes);
+
+    // The next regenerate is version 2 of 2.
+    const TurnStats third = session.regenerate(conv, first.assistantMessageId, seeded(16));
+    QVERIFY(third.replySaved && !third.reply.isEmpty());
+    QCOMPARE(store.siblings(first.assistantMessageId),
+             (QList<qint64>{first.assistantMessageId, third.assistantMessageId}));
 }
 
 void TestChatBranches::thinkModesShapeThePrompt() {

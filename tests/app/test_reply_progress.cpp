@@ -33,6 +33,7 @@ private slots:
     void statusAndReadoutsFollowALanguageSwitch();
     void statusLineGoesWithAnotherVersion();
     void statusLineGoesWithItsChat();
+    void regenerateStoppedBeforeItsFirstWordShowsTheReplyItWasToReplace();
     void loadFailureBannerFollowsALanguageSwitch();
 
 private:
@@ -413,6 +414,44 @@ void TestReplyProgress::statusLineGoesWithItsChat() {
     QVERIFY2(chat_->replyStatus().contains(QStringLiteral("tokens at")), qPrintable(chat_->replyStatus()));
     chat_->selectConversation(stopped);
     QCOMPARE(chat_->replyStatus(), QString());
+}
+
+// Stop pressed during Regenerate before its first token (session 33's check, MED): the window showed an empty version,
+// ‹ 2/2 › with nothing in it, and the chat reopened on it. Now the reply it was to replace is shown again, alone (no
+// ‹ ›), also when the chat is opened again; the status line says it stopped.
+void TestReplyProgress::regenerateStoppedBeforeItsFirstWordShowsTheReplyItWasToReplace() {
+    loadDemoModel();
+    chat_->setParams(greedy(8));
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    waitForReply();
+    const qint64 id = chat_->currentConversationId();
+    const rwkv::store::Message first = store_->messages(id).at(1);
+    QVERIFY(!first.text.isEmpty());
+    const auto shown = [this](int row, int role) { return chat_->messages()->data(chat_->messages()->index(row), role); };
+
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    QVERIFY(chat_->regenerate(first.id));
+    chat_->stop();  // before the worker starts: the engine sees the flag at the first prefill chunk
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.takeFirst().at(0).toBool(), true);
+    QCOMPARE(chat_->replyStatus(), QStringLiteral("Stopped before the reply began"));
+    QCOMPARE(chat_->composerState(), ChatController::ComposerState::Ready);
+    QCOMPARE(store_->siblings(first.id), QList<qint64>{first.id});  // {first, an empty one} before
+    QCOMPARE(chat_->messages()->rowCount(), 2);
+    QCOMPARE(shown(1, MessageModel::IdRole).toLongLong(), first.id);
+    QCOMPARE(shown(1, MessageModel::TextRole).toString(), first.text);
+    QCOMPARE(shown(1, MessageModel::SiblingCountRole).toInt(), 1);
+    chat_->newConversation();
+    chat_->selectConversation(id);
+    QCOMPARE(chat_->messages()->rowCount(), 2);
+    QCOMPARE(shown(1, MessageModel::IdRole).toLongLong(), first.id);
+
+    // Regenerated to its end, it is version 2 of 2 as before.
+    QVERIFY(chat_->regenerate(first.id));
+    waitForReply();
+    QCOMPARE(store_->siblings(first.id).size(), 2);
+    QCOMPARE(shown(1, MessageModel::SiblingCountRole).toInt(), 2);
+    QCOMPARE(shown(1, MessageModel::SiblingIndexRole).toInt(), 2);
 }
 
 // A model that did not load, then a switch to 简体中文 (DesktopServices: the controller's retranslate): the banner is

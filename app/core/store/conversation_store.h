@@ -310,6 +310,10 @@ public:
     std::pair<qint64, qint64> beginTurn(qint64 conversationId, qint64 parentId, const QString& userText);
     /// Adds an empty, unfinished assistant reply under an existing user message (regenerate). Returns its id.
     qint64 beginReply(qint64 conversationId, qint64 userMessageId);
+    /// Deletes a reply that never got text (beginReply's placeholder of a regenerate stopped before its first token):
+    /// only an assistant message with empty text and no children; returns whether it was deleted (false for any
+    /// other message or an unknown id, which are left as they are). Its siblings and their snapshots are untouched.
+    bool discardEmptyReply(qint64 messageId);
     /// Replaces a message's text and finished flag, e.g. to checkpoint a partial reply while streaming.
     /// Throws if id is unknown.
     void updateMessageText(qint64 messageId, const QString& text, bool finished);

@@ -95,6 +95,16 @@ qint64 ConversationStore::beginReply(qint64 conversationId, qint64 userMessageId
     return reply;
 }
 
+bool ConversationStore::discardEmptyReply(qint64 messageId) {
+    const auto lock = gate_.lockWriter(*db_);
+    auto s = db_->cached("DELETE FROM messages WHERE id = ?1 AND role = ?2 AND text = '' AND "
+                         "NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = ?1)");
+    s->bindInt64(1, messageId);
+    s->bindInt64(2, qint64(Role::Assistant));
+    s->run();
+    return db_->changes() == 1;
+}
+
 void ConversationStore::updateMessageText(qint64 messageId, const QString& text, bool finished) {
     const auto lock = gate_.lockWriter(*db_);
     auto s = db_->cached("UPDATE messages SET text = ?1, finished = ?2 WHERE id = ?3");
