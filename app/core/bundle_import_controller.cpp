@@ -18,6 +18,7 @@
 #include "models/disk_space.h"
 #include "models/model_manager_controller.h"
 #include "models/one_line.h"
+#include "models/wording.h"  // joinSentences
 #include "store/conversation_store.h"
 #include "store/store_error.h"
 #include "whole_file_write.h"
@@ -206,7 +207,8 @@ void BundleImportController::showProgress() {
     setMessage(belowEarlier([name = shownFileName(current_.path), next] {
                    const QString importing = tr("Importing “%1”…").arg(name);
                    return next.isEmpty() ? importing
-                                         : importing + u' ' + tr("Next: %1.").arg(next.join(QStringLiteral(", ")));
+                                         : models::joinSentences(importing,
+                                                                 tr("Next: %1.").arg(next.join(QStringLiteral(", "))));
                }),
                earlierError_);
 }
@@ -311,7 +313,7 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
                        : r.messages == 1 ? tr("Imported “%1” (1 message).").arg(title)
                                          : tr("Imported “%1” (%2 messages).").arg(title).arg(r.messages);
         if (r.titleCut && !r.alreadyPresent)  // session 22's trial, F8: a 900,000-character title slowed every start
-            said += u' ' + tr("Its title was cut to its first %1 characters.").arg(kMaxTitleLength);
+            said = models::joinSentences(said, tr("Its title was cut to its first %1 characters.").arg(kMaxTitleLength));
         return said;
     };
     noteModel_ = r.model;
@@ -329,31 +331,33 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
         // One of several outcomes: the offer would hide the others' lines (its sentence takes the banner's place),
         // so this line says where the model is instead.
         said = [text, name = where.entry.name](bool opened) {
-            return text(opened) + QLatin1Char(' ') +
-                   tr("It was made with %1, which is not on this computer: Models downloads it.").arg(name);
+            return models::joinSentences(
+                text(opened), tr("It was made with %1, which is not on this computer: Models downloads it.").arg(name));
         };
         break;
     case ModelLookup::Status::Local:
         said = [text, file = shownFileName(where.localPath)](bool opened) {
-            return text(opened) + QLatin1Char(' ') +
-                   tr("It was made with %1, which is in your models folder: load it to continue where it left off.")
-                       .arg(file);
+            return models::joinSentences(
+                text(opened),
+                tr("It was made with %1, which is in your models folder: load it to continue where it left off.")
+                    .arg(file));
         };
         break;
     case ModelLookup::Status::Bundled:
         said = [text, file = shownFileName(where.localPath),
                 folder = models::isolated(QFileInfo(where.localPath).absolutePath())](bool opened) {
-            return text(opened) + QLatin1Char(' ') +
-                   tr("It was made with %1, the demo model that comes with the app (in %2): choose it with the model "
-                      "button to continue where it left off.")
-                       .arg(file, folder);
+            return models::joinSentences(
+                text(opened),
+                tr("It was made with %1, the demo model that comes with the app (in %2): choose it with the model "
+                   "button to continue where it left off.")
+                    .arg(file, folder));
         };
         break;
     case ModelLookup::Status::Unknown:
         said = [text, model = models::isolated(r.model.fileName.isEmpty() ? r.model.fingerprint : r.model.fileName)](
                    bool opened) {
-            return text(opened) + QLatin1Char(' ') +
-                   tr("It was made with %1, which is not here and not in the model catalog.").arg(model);
+            return models::joinSentences(
+                text(opened), tr("It was made with %1, which is not here and not in the model catalog.").arg(model));
         };
         break;
     case ModelLookup::Status::Loaded:

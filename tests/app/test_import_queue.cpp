@@ -2,12 +2,14 @@
 // open search follows an import that lands (LibraryController::refreshSearch, wired as main.cpp wires it); a second
 // import asked for while one runs waits its turn and the banner shows each outcome; "Import a copy" runs on the
 // import thread too; an earlier file's line says "opened it" only while its conversation is the one open; an announced
-// import counts as importing. Code:
+// import counts as importing; a line's sentences in Chinese follow each other without a space. Code:
 // app/core/bundle_import_controller.*, app/core/library_controller.*
 #include "import_rig.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 
 #include "library_controller.h"
 
@@ -24,6 +26,7 @@ private slots:
     void copyIsImportedOnTheImportThread();
     void openedOnlyForTheConversationLeftOpen();
     void announcedImportIsImporting();
+    void chineseSentencesFollowWithoutASpace();
 };
 
 namespace {
@@ -191,6 +194,39 @@ void TestImportQueue::announcedImportIsImporting() {
     QCOMPARE(importing.size(), 2);
     QVERIFY2(rig.importer.message().startsWith(QStringLiteral("Imported “\u2068Harbour\u2069” (2 messages).")),
              qPrintable(rig.importer.message()));
+}
+
+// Session 33's check (zh_CN): a line of two sentences read "已导入“Harbour”（2 条消息）。 它是用 Tiny 生成的…", an ASCII space
+// after the full-width stop, as English needs one. Chinese sentences now follow each other directly ("。它是…",
+// "…接下来："); English keeps its space (the tests above). The real zh_CN translation: lrelease of the committed .ts.
+void TestImportQueue::chineseSentencesFollowWithoutASpace() {
+    QTemporaryDir qmDir;
+    const QString qm = qmDir.filePath(QStringLiteral("rwkv-desktop_zh_CN.qm"));
+    QProcess lrelease;
+    lrelease.setProcessChannelMode(QProcess::MergedChannels);
+    lrelease.start(QStringLiteral(RWKV_LRELEASE),
+                   {QStringLiteral(RWKV_SOURCE_DIR "/i18n/rwkv-desktop_zh_CN.ts"), QStringLiteral("-qm"), qm});
+    QVERIFY(lrelease.waitForFinished(60000));
+    QVERIFY2(lrelease.exitCode() == 0, lrelease.readAll().constData());
+    QTranslator zh;
+    QVERIFY(zh.load(qm));
+    QVERIFY(QCoreApplication::installTranslator(&zh));
+    const auto uninstall = qScopeGuard([&zh] { QCoreApplication::removeTranslator(&zh); });
+    LibraryRig rig;
+    QSignalSpy done(&rig.importer, &BundleImportController::importFinished);
+    rig.importer.importInBackground(rig.exportFile(QStringLiteral("harbour.json"), QStringLiteral("Harbour")));
+    rig.importer.importFileSoon(rig.exportFile(QStringLiteral("ferry.json"), QStringLiteral("Ferry")));
+    QCOMPARE(rig.importer.message(), QStringLiteral("正在导入“\u2068harbour.json\u2069”…接下来：“\u2068ferry.json\u2069”。"));
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 30000);
+    const QString tiny = QStringLiteral("它是用 Tiny 生成的，这台电脑上没有该模型：可在“模型”页面下载。");
+    QCOMPARE(rig.importer.message(), QStringLiteral("已导入“\u2068Harbour\u2069”（2 条消息）。") + tiny +
+                                         QStringLiteral("\n已导入“\u2068Ferry\u2069”（2 条消息）。") + tiny);
+    // A title cut at import: its note follows the same way.
+    const QString title = QString(300, u'长');
+    QVERIFY(rig.importer.importFile(rig.exportFile(QStringLiteral("long.json"), title)) > 0);
+    QVERIFY2(rig.importer.message().contains(QStringLiteral("…\u2069”（2 条消息）。它的标题只保留了前 200 个字符。")),
+             qPrintable(rig.importer.message()));
+    QVERIFY2(!rig.importer.message().contains(QStringLiteral("。 ")), qPrintable(rig.importer.message()));
 }
 
 QTEST_GUILESS_MAIN(TestImportQueue)

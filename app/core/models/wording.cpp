@@ -94,6 +94,28 @@ Wording Wording::fromJsonValue(const QJsonValue& value, int depth) {
     return w;
 }
 
+namespace {
+/// U+2E80…U+9FFF (CJK radicals, punctuation, kana, ideographs), U+F900…U+FAFF, U+FF00…U+FFEF (full-width forms) and
+/// the ideographs above U+FFFF.
+bool isCjk(char32_t c) {
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+}  // namespace
+
+QString joinSentences(const QString& first, const QString& second) {
+    if (first.isEmpty()) return second;
+    if (second.isEmpty()) return first;
+    const qsizetype n = first.size();
+    const char32_t last = n >= 2 && first[n - 1].isLowSurrogate() && first[n - 2].isHighSurrogate()
+                              ? QChar::surrogateToUcs4(first[n - 2], first[n - 1])
+                              : first[n - 1].unicode();
+    const char32_t next = second.size() >= 2 && second[0].isHighSurrogate() && second[1].isLowSurrogate()
+                              ? QChar::surrogateToUcs4(second[0], second[1])
+                              : second[0].unicode();
+    return isCjk(last) || isCjk(next) ? first + second : first + u' ' + second;
+}
+
 QString Wording::stored() const {
     if (source_.isNull()) return plain_;
     return QString::fromUtf8(QJsonDocument(toJsonValue().toObject()).toJson(QJsonDocument::Compact));

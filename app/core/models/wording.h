@@ -59,6 +59,11 @@ private:
     std::shared_ptr<const Wording> brief_;
 };
 
+/// `first` and `second` as two sentences of one line: a space between them, as English has, but none where the join
+/// touches Chinese or Japanese text (a CJK ideograph, kana, CJK punctuation or a full-width form on either side:
+/// "…（2 条消息）。它是用…", not "。 它"; session 33's check, zh_CN). An empty side gives the other.
+QString joinSentences(const QString& first, const QString& second);
+
 }  // namespace rwkv::models
 
 Q_DECLARE_METATYPE(rwkv::models::Wording)
