@@ -1,15 +1,9 @@
 // kernels/cuda/sparse_ffn.cu — the channel-mix value projection with the ReLU² sparsity (lossless): rows
 // of the transposed value matrix Vt [F, C] whose activation h[f] is exactly 0 are never read.
-// v6 variant (challenger since v7): sparse_ffn_kernel<__half|float> — grid (F/kFfnChunk, C/256), 128 threads. Each CTA
-// compacts the non-zero activations of its 512-neuron chunk into shared memory (warp ballot, fixed
-// order), then each warp walks every 4th active row, 8 rows in flight (16 measured in v6: 0.44 -> 0.48 ms per token, dropped), a lane accumulating 8 columns
-// (16-byte loads, 512 contiguous bytes per row per CTA), and the 4 warps are summed in a fixed order
-// into partials[chunk, :]; the last CTA of each column slice (atomic ticket) adds the partials in chunk order
-// to the residual x. No float atomics: the result is bit-identical run to run. `dense` reads every row
-// (measurement of the dense FFN). v1 (1024-neuron chunks, 4 rows in flight, partials summed by the next
-// single-CTA LayerNorm) ran at 0.7 TB/s on H200 (docs/perf-notes.md).
+// v6 variant (challenger since v7): sparse_ffn_kernel, in sparse_ffn_chunk.cu (the row loads it shares with the
+// kernels here: sparse_ffn_rows.cuh).
 // v7 (default when SparseFfnArgs::mask is set): sparse_ffn_list_kernel below — the FFN-key matvec marks the
-// active neurons in a bitmask and the rows are split evenly over the CTAs. The chunk kernel above stays as
+// active neurons in a bitmask and the rows are split evenly over the CTAs. The chunk kernel (v6) stays as
 // the challenger (mask == null; CudaModel::set_sparse_list(false)).
 // v13 (list kernel, SparseFfnArgs::has_ln_tail): the last column slice to finish x (ticket) runs the next
 // LayerNorm + mixes (the next layer's time mix, or ln_out) in its 256 threads: one ln_mix launch fewer per layer
@@ -42,165 +36,10 @@
 // int8 +0.6 %, fp16 +0.3 % (v76 alone: v77 lost 0.8-1.2 % on fp16); bit-identical (docs/perf/cuda-decode.md v77).
 // int8 (v11, SparseFfnArgs::Vscale set): the kernels with WT = int8_t — an 8-byte load per lane per row (same
 // 8 columns per lane), dequantised in registers, h[f] * Vscale[f] as the row's factor.
-#include "common.cuh"
+#include "sparse_ffn_rows.cuh"
 
 namespace rwkv::cuda_kernels {
 namespace {
-
-constexpr int kThreads = 128;
-constexpr int kCols = 256;
-constexpr int kInFlight = 8;  // rows per warp in flight (16 measured in v6: no gain)
-
-// A 16-byte weight load with the evict-first hint, as plain (non-volatile) PTX so that ptxas may hoist all
-// kInFlight loads ahead of the FMAs (with __ldcs it kept only a few in flight: 34 registers).
-__device__ __forceinline__ uint4 ld_stream(const uint4* p) {
-    uint4 r;
-    asm("ld.global.cs.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w) : "l"(p));
-    return r;
-}
-
-__device__ __forceinline__ uint2 ld_stream8(const uint2* p) {
-    uint2 r;
-    asm("ld.global.cs.v2.u32 {%0,%1}, [%2];" : "=r"(r.x), "=r"(r.y) : "l"(p));
-    return r;
-}
-
-// Raw 16-byte words per lane per row (8 columns): fp32 2, fp16 1, int8 1 (half used).
-template <typename WT> constexpr int kWords = sizeof(WT) == 4 ? 2 : 1;
-
-// 8 consecutive weights of row idx from column col, raw.
-template <typename WT>
-__device__ __forceinline__ void load_row8(const WT* Vt, int idx, int C, int col, uint4* w) {
-    if constexpr (sizeof(WT) == 1) {
-        const uint2 v = ld_stream8(reinterpret_cast<const uint2*>(Vt + std::size_t(idx) * C + col));
-        w[0] = make_uint4(v.x, v.y, 0u, 0u);
-    } else {
-        const uint4* p = reinterpret_cast<const uint4*>(Vt + std::size_t(idx) * C + col);
-#pragma unroll
-        for (int q = 0; q < kWords<WT>; ++q) w[q] = ld_stream(p + q);
-    }
-}
-
-// The 8 raw weights as floats (int8: exact, through the 2^23 mantissa trick of matvec.cu).
-template <typename WT>
-__device__ __forceinline__ void unpack8(const uint4* w, float* f) {
-    if constexpr (sizeof(WT) == 1) {
-        const unsigned u[2] = {w[0].x ^ 0x80808080u, w[0].y ^ 0x80808080u};
-#pragma unroll
-        for (int q = 0; q < 8; ++q)
-            f[q] = __int_as_float(int(__byte_perm(u[q >> 2], 0x4B000000u, 0x7440u + unsigned(q & 3)))) - 8388736.0f;
-    } else if constexpr (sizeof(WT) == 2) {
-        const __half2* h2 = reinterpret_cast<const __half2*>(&w[0]);
-#pragma unroll
-        for (int q = 0; q < 4; ++q) {
-            const float2 t = __half22float2(h2[q]);
-            f[2 * q] = t.x;
-            f[2 * q + 1] = t.y;
-        }
-    } else {
-        const float* fp = reinterpret_cast<const float*>(&w[0]);
-#pragma unroll
-        for (int q = 0; q < 8; ++q) f[q] = fp[q];
-    }
-}
-
-template <typename WT>
-__global__ void __launch_bounds__(kThreads) sparse_ffn_kernel(const __grid_constant__ SparseFfnArgs a) {
-    __shared__ int s_idx[kFfnChunk];
-    __shared__ float s_val[kFfnChunk];
-    __shared__ int s_wc[4];
-    __shared__ float s_red[4][kCols];
-    const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
-    pdl_wait();
-    pdl_trigger();
-    const int f0 = blockIdx.x * kFfnChunk;
-    const int len = min(kFfnChunk, a.F - f0);
-    int count = 0;
-    constexpr int kSteps = kFfnChunk / kThreads;
-    float hpre[kSteps];  // all activations of the chunk in flight at once
-#pragma unroll
-    for (int q = 0; q < kSteps; ++q) hpre[q] = q * kThreads + tid < len ? a.h[f0 + q * kThreads + tid] : 0.0f;
-#pragma unroll
-    for (int q = 0; q < kSteps; ++q) {
-        const int step = q * kThreads;
-        const int f = f0 + step + tid;
-        const bool in = step + tid < len;
-        const float hv = hpre[q];
-        const bool nz = in && (a.dense || hv != 0.0f);
-        const unsigned m = __ballot_sync(0xffffffffu, nz);
-        if (lane == 0) s_wc[warp] = __popc(m);
-        __syncthreads();
-        int off = count;
-        for (int w = 0; w < warp; ++w) off += s_wc[w];
-        off += __popc(m & ((1u << lane) - 1u));
-        if (nz) {
-            s_idx[off] = f;
-            s_val[off] = hv;
-        }
-        count += s_wc[0] + s_wc[1] + s_wc[2] + s_wc[3];
-        __syncthreads();
-    }
-    if (a.active && blockIdx.y == 0 && tid == 0 && !a.dense) atomicAdd(a.active, (unsigned long long)count);
-
-    const int col = blockIdx.y * kCols + lane * 8;
-    const bool col_ok = col < a.C;
-    const WT* Vt = static_cast<const WT*>(a.Vt);
-    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    if (col_ok) {
-        for (int e = warp; e < count; e += 4 * kInFlight) {
-            // raw 16-byte rows in flight (converted at the FMA), 16 per warp: one memory round trip covers
-            // the ~12 active rows a warp gets at 10% density
-            uint4 w[kInFlight][kWords<WT>];
-            float hv[kInFlight];
-#pragma unroll
-            for (int u = 0; u < kInFlight; ++u) {
-                const int k = e + 4 * u;
-                const bool ok = k < count;
-                const int kc = ok ? k : e;
-                const int idx = s_idx[kc];
-                hv[u] = ok ? s_val[kc] : 0.0f;
-                if (a.Vscale) hv[u] *= __ldg(a.Vscale + idx);
-                load_row8(Vt, idx, a.C, col, w[u]);  // past the end: row e again (cached)
-            }
-#pragma unroll
-            for (int u = 0; u < kInFlight; ++u) {
-                float f[8];
-                unpack8<WT>(w[u], f);
-#pragma unroll
-                for (int q = 0; q < 8; ++q) acc[q] = fmaf(hv[u], f[q], acc[q]);
-            }
-        }
-    }
-#pragma unroll
-    for (int q = 0; q < 8; ++q) s_red[warp][lane * 8 + q] = acc[q];
-    __syncthreads();
-    for (int c = tid; c < kCols; c += kThreads) {
-        const int gc = blockIdx.y * kCols + c;
-        if (gc < a.C)
-            a.partials[std::size_t(blockIdx.x) * a.C + gc] = ((s_red[0][c] + s_red[1][c]) + s_red[2][c]) + s_red[3][c];
-    }
-    // The last CTA of this column slice adds the partials of every chunk, in chunk order, into x.
-    __shared__ bool s_last;
-    __threadfence();
-    __syncthreads();
-    if (tid == 0) {
-        const unsigned done = atomicAdd(&a.counters[blockIdx.y], 1u);
-        s_last = done == gridDim.x - 1;
-    }
-    __syncthreads();
-    if (!s_last) return;
-    __threadfence();
-    for (int c = tid; c < kCols; c += kThreads) {
-        const int gc = blockIdx.y * kCols + c;
-        if (gc >= a.C) continue;
-        float sum = 0.0f;
-#pragma unroll 8
-        for (int p = 0; p < int(gridDim.x); ++p) sum += __ldcg(a.partials + std::size_t(p) * a.C + gc);
-        a.x[gc] += sum;
-    }
-    if (tid == 0) a.counters[blockIdx.y] = 0;
-}
-
 
 // v7 list variant: grid (ffn_partials(F), C/256), 256 threads (8 warps). Every CTA reads the whole
 // active-neuron bitmask (F/8 bytes from L2), ranks the set bits with a block scan and takes the active
@@ -868,9 +707,7 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
         if (wt == WType::F16) return launch_pdl(sparse_ffn_list_kernel<__half>, grid, dim3(kListThreads), 0, stream, a);
         return launch_pdl(sparse_ffn_list_kernel<float>, grid, dim3(kListThreads), 0, stream, a);
     }
-    if (a.Vscale) return launch_pdl(sparse_ffn_kernel<std::int8_t>, grid, dim3(kThreads), 0, stream, a);
-    if (wt == WType::F16) return launch_pdl(sparse_ffn_kernel<__half>, grid, dim3(kThreads), 0, stream, a);
-    return launch_pdl(sparse_ffn_kernel<float>, grid, dim3(kThreads), 0, stream, a);
+    return launch_sparse_ffn_chunk(a, wt, grid, stream);
 }
 
 }  // namespace rwkv::cuda_kernels

@@ -1,0 +1,74 @@
+// kernels/cuda/sparse_ffn_rows.cuh — the value rows' loads shared by the sparse FFN kernels (sparse_ffn.cu: list and
+// poll kernels; sparse_ffn_chunk.cu: the v6 chunk kernel): 8 weights of a row per lane (16-byte loads with the
+// evict-first hint; int8 8 bytes) and their unpacking to floats, the column slice width kCols and the rows in flight;
+// and the chunk kernel's launcher, which sparse_ffn.cu's launch_sparse_ffn calls.
+#pragma once
+
+#include "common.cuh"
+
+namespace rwkv::cuda_kernels {
+
+// The v6 chunk kernel (sparse_ffn_chunk.cu) on grid (F/kFfnChunk, C/256), 128 threads; the weights' dtype from
+// a.Vscale (int8) or wt.
+cudaError_t launch_sparse_ffn_chunk(const SparseFfnArgs& a, WType wt, dim3 grid, cudaStream_t stream);
+
+namespace {
+
+constexpr int kCols = 256;
+constexpr int kInFlight = 8;  // rows per warp in flight (16 measured in v6: no gain)
+
+// A 16-byte weight load with the evict-first hint, as plain (non-volatile) PTX so that ptxas may hoist all
+// kInFlight loads ahead of the FMAs (with __ldcs it kept only a few in flight: 34 registers).
+__device__ __forceinline__ uint4 ld_stream(const uint4* p) {
+    uint4 r;
+    asm("ld.global.cs.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w) : "l"(p));
+    return r;
+}
+
+__device__ __forceinline__ uint2 ld_stream8(const uint2* p) {
+    uint2 r;
+    asm("ld.global.cs.v2.u32 {%0,%1}, [%2];" : "=r"(r.x), "=r"(r.y) : "l"(p));
+    return r;
+}
+
+// Raw 16-byte words per lane per row (8 columns): fp32 2, fp16 1, int8 1 (half used).
+template <typename WT> constexpr int kWords = sizeof(WT) == 4 ? 2 : 1;
+
+// 8 consecutive weights of row idx from column col, raw.
+template <typename WT>
+__device__ __forceinline__ void load_row8(const WT* Vt, int idx, int C, int col, uint4* w) {
+    if constexpr (sizeof(WT) == 1) {
+        const uint2 v = ld_stream8(reinterpret_cast<const uint2*>(Vt + std::size_t(idx) * C + col));
+        w[0] = make_uint4(v.x, v.y, 0u, 0u);
+    } else {
+        const uint4* p = reinterpret_cast<const uint4*>(Vt + std::size_t(idx) * C + col);
+#pragma unroll
+        for (int q = 0; q < kWords<WT>; ++q) w[q] = ld_stream(p + q);
+    }
+}
+
+// The 8 raw weights as floats (int8: exact, through the 2^23 mantissa trick of matvec.cu).
+template <typename WT>
+__device__ __forceinline__ void unpack8(const uint4* w, float* f) {
+    if constexpr (sizeof(WT) == 1) {
+        const unsigned u[2] = {w[0].x ^ 0x80808080u, w[0].y ^ 0x80808080u};
+#pragma unroll
+        for (int q = 0; q < 8; ++q)
+            f[q] = __int_as_float(int(__byte_perm(u[q >> 2], 0x4B000000u, 0x7440u + unsigned(q & 3)))) - 8388736.0f;
+    } else if constexpr (sizeof(WT) == 2) {
+        const __half2* h2 = reinterpret_cast<const __half2*>(&w[0]);
+#pragma unroll
+        for (int q = 0; q < 4; ++q) {
+            const float2 t = __half22float2(h2[q]);
+            f[2 * q] = t.x;
+            f[2 * q + 1] = t.y;
+        }
+    } else {
+        const float* fp = reinterpret_cast<const float*>(&w[0]);
+#pragma unroll
+        for (int q = 0; q < 8; ++q) f[q] = fp[q];
+    }
+}
+
+}  // namespace
+}  // namespace rwkv::cuda_kernels
