@@ -38,6 +38,8 @@ public:
     /// extra headers (e.g. X-Linked-Size).
     void addRedirect(const QByteArray& path, int status, const QByteArray& location,
                      const QMap<QByteArray, QByteArray>& headers = {});
+    /// Takes addRedirect's answer for path back (its file, if any, is served again).
+    void removeRedirect(const QByteArray& path) { redirects_.remove(path); }
 
     // --- switches ---
     bool honourRange = true;       ///< false: answer every ranged request with a full 200

@@ -52,6 +52,8 @@ private slots:
     void linkedSizeOfFirstHopIsEnforced();
     void wrongSha256IsRejected_data();
     void wrongSha256IsRejected();
+    void failedDownloadIsStillFailedAfterARestart_data();
+    void failedDownloadIsStillFailedAfterARestart();
     void badModelsFolderFailsAtOnce_data();
     void badModelsFolderFailsAtOnce();
     void longFileNameIsRefusedAtOnce();
@@ -379,6 +381,7 @@ void TestDownload::wrongSha256IsRejected() {
     QSignalSpy finished(m.get(), &DownloadManager::finished);
     QVERIFY(m->start(r));
     QVERIFY(failed.wait(kWaitMs));
+    QVERIFY(networkThreadAnswered(*m));  // its row is saved after the state is sent
     const QString message = failed.at(0).at(1).toString();
     QVERIFY2(message.contains(QStringLiteral("Checksum mismatch")), qPrintable(message));
     QVERIFY2(message.contains(wrong) && message.contains(sha_), qPrintable(message));
@@ -386,8 +389,73 @@ void TestDownload::wrongSha256IsRejected() {
     QVERIFY(!QFile::exists(finalPath()));
     QVERIFY(!QFile::exists(partPath()));
     QCOMPARE(QDir(modelsDir()).entryList(QDir::Files | QDir::Hidden).size(), 0);
-    QVERIFY(!downloads_->find(QStringLiteral("model")).has_value());
+    // The row stays, failed with its reason and no bytes, for the next start (failedDownloadIsStillFailedAfterARestart).
+    const auto row = downloads_->find(QStringLiteral("model"));
+    QVERIFY(row.has_value());
+    QCOMPARE(row->state, int(DownloadState::Failed));
+    QCOMPARE(row->bytes_done, 0);
     QCOMPARE(m->status(QStringLiteral("model"))->state, DownloadState::Failed);
+}
+
+void TestDownload::failedDownloadIsStillFailedAfterARestart_data() {
+    QTest::addColumn<bool>("checksum");
+    QTest::newRow("connection dropped, then the server answers 404") << false;
+    QTest::newRow("checksum mismatch") << true;
+}
+
+// Session 33's check (MED): a download that failed came back after a restart as paused, with Resume (and one whose
+// checksum did not match, whose row was deleted, as never tried). Now it is failed, with its reason and Retry, as before
+// the restart; Retry goes on from the bytes kept (none after a checksum mismatch: the file was deleted).
+void TestDownload::failedDownloadIsStillFailedAfterARestart() {
+    QFETCH(bool, checksum);
+    DownloadRequest r = request(server_->url("/file.bin"));
+    if (checksum) {
+        r.expectedSha256 = sha256Hex("something else");
+    } else {
+        server_->dropAfterBytes = 1000000;  // the first answer stops at 1 MB, the retry finds the file gone
+        server_->dropTimes = 1;
+        server_->trickleBytes = 32 * 1024;
+    }
+    QString why;
+    {
+        auto m = newManager();
+        connect(m.get(), &DownloadManager::progress, this, [this, checksum](const QString&, qint64 received) {
+            if (!checksum && received > 0) server_->addRedirect("/file.bin", 302, "/gone.bin");  // while it streams
+        });
+        QSignalSpy failed(m.get(), &DownloadManager::failed);
+        QVERIFY(m->start(r));
+        QVERIFY(failed.wait(kWaitMs));
+        why = failed.at(0).at(1).toString();
+        QCOMPARE(m->status(QStringLiteral("model"))->state, DownloadState::Failed);
+    }  // the app quits
+    QVERIFY2(why.contains(checksum ? QStringLiteral("Checksum mismatch") : QStringLiteral("404")), qPrintable(why));
+    // Up to the drop (less when Qt reported the close before the bytes before it: droppedConnectionsResume).
+    const qint64 kept = QFileInfo(partPath()).size();
+    QVERIFY2(checksum ? kept == 0 : kept > 0 && kept <= 1000000, qPrintable(QString::number(kept)));
+
+    server_->removeRedirect("/file.bin");
+    auto m = newManager();  // the app starts again
+    const auto listed = m->status(QStringLiteral("model"));
+    QVERIFY(listed.has_value());
+    QCOMPARE(listed->state, DownloadState::Failed);  // Paused before (none at all for a checksum mismatch)
+    QCOMPARE(listed->message, why);
+    QVERIFY(!listed->interrupted);  // not offered as a download cut by a close
+    QCOMPARE(listed->received, kept);
+
+    QSignalSpy finished(m.get(), &DownloadManager::finished);
+    QSignalSpy failed(m.get(), &DownloadManager::failed);
+    m->resume(QStringLiteral("model"));  // Retry
+    if (checksum) {  // the same catalog sum: the whole file again, and the same failure
+        QVERIFY(failed.wait(kWaitMs));
+        QVERIFY2(failed.at(0).at(1).toString().contains(QStringLiteral("Checksum mismatch")),
+                 qPrintable(failed.at(0).at(1).toString()));
+        QVERIFY(!gets(*server_, "/file.bin").last().has("Range"));
+        return;
+    }
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(fileSha256(finalPath()), sha_);
+    QCOMPARE(gets(*server_, "/file.bin").last().header("Range"), "bytes=" + QByteArray::number(kept) + "-");
+    QVERIFY(!oversized_);
 }
 
 void TestDownload::badModelsFolderFailsAtOnce_data() {

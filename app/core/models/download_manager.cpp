@@ -48,12 +48,15 @@ DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions op
             s.id = r.id;
             s.fileName = r.file_name;
             s.targetDir = r.target_dir;
-            s.state = DownloadState::Paused;
+            // Failed stays failed with its reason (Retry); any other row is paused (Resume). Before (session 33's
+            // check) a failed download came back as a pause, with Resume.
+            const bool failed = r.state == int(DownloadState::Failed);
+            s.state = failed ? DownloadState::Failed : DownloadState::Paused;
             s.received = QFileInfo(QDir(r.target_dir).filePath(r.file_name + QStringLiteral(".part"))).size();
             s.total = r.expected_size;
             s.resumable = !largerThanTheDisk(r.expected_size, r.target_dir);
             // Still "downloading" in the store: the app was killed or crashed (a close pauses it with its note).
-            const bool cut = r.state != int(DownloadState::Paused) && r.state != int(DownloadState::Failed);
+            const bool cut = r.state != int(DownloadState::Paused) && !failed;
             s.interrupted = cut || r.message == QLatin1String(DownloadWorker::kInterruptedAtClose);
             // The message stored as a translation's source text (DownloadWorker::kInterruptedAtClose) or as its parts
             // (Wording::stored) is shown in this session's language; a plain text of an older version's row as it is.

@@ -654,14 +654,10 @@ void DownloadTask::fail(const Wording& message, bool removePartial) {
             partFile_.remove();
         partFile_.unlock();
         partSize_ = 0;
-        try {
-            store_.remove(record_.id);
-        } catch (const std::exception& e) {
-            qWarning("DownloadTask: %s", e.what());
-        }
-        setState(DownloadState::Failed, message);
-        return;
+        record_.validator.clear();  // no bytes kept: a Retry starts from zero
     }
+    // The row stays, Failed with its reason: the next start shows it so, with Retry (session 33's check: read back as
+    // Paused with Resume; a checksum mismatch's row was deleted, and its card then said nothing of it).
     setState(DownloadState::Failed, message);
     persist();
     partFile_.unlock();
