@@ -100,7 +100,7 @@ QList<DeviceListModel::Row> DeviceListModel::makeRows() const {
         if (std::find(compiled.begin(), compiled.end(), gpu) != compiled.end()) continue;
         const QString api = QLatin1String(gpu) == QLatin1String("cuda") ? QStringLiteral("CUDA") : QStringLiteral("Vulkan");
         rows << Row{QString::fromLatin1(gpu), api, tr("Unavailable: this build of RWKV Desktop has no %1 backend").arg(api),
-                    false};
+                    false, true};
     }
     return rows;
 }
@@ -124,12 +124,14 @@ QVariant DeviceListModel::data(const QModelIndex& index, int role) const {
     case LabelRole: return r.label;
     case DetailRole: return r.detail;
     case AvailableRole: return r.available;
+    case NotBuiltRole: return r.notBuilt;
     default: return {};
     }
 }
 
 QHash<int, QByteArray> DeviceListModel::roleNames() const {
-    return {{BackendRole, "backend"}, {LabelRole, "label"}, {DetailRole, "detail"}, {AvailableRole, "available"}};
+    return {{BackendRole, "backend"}, {LabelRole, "label"}, {DetailRole, "detail"}, {AvailableRole, "available"},
+            {NotBuiltRole, "notBuilt"}};
 }
 
 }  // namespace rwkv::app

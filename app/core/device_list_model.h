@@ -26,6 +26,8 @@ public:
         LabelRole,                       ///< QString: "NVIDIA H200 (CUDA 0)"
         DetailRole,                      ///< QString: memory, type, or why it is unavailable
         AvailableRole,                   ///< bool: can be chosen
+        /// bool: a GPU backend this build was made without: nothing is wrong here (drawn neutral, not as a problem)
+        NotBuiltRole,
     };
 
     explicit DeviceListModel(QObject* parent = nullptr);
@@ -56,6 +58,7 @@ private:
     struct Row {
         QString backend, label, detail;
         bool available = true;
+        bool notBuilt = false;
     };
     /// The rows for the inputs of setDevices, in the language installed now.
     QList<Row> makeRows() const;

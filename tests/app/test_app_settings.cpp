@@ -359,6 +359,10 @@ void TestAppSettings::deviceRows() {
     QCOMPARE(row(4, DeviceListModel::BackendRole).toString(), QStringLiteral("cuda"));
     QCOMPARE(row(4, DeviceListModel::AvailableRole).toBool(), false);
     QVERIFY(row(4, DeviceListModel::DetailRole).toString().contains(QStringLiteral("no CUDA backend")));
+    // Not built in: drawn neutral (it was red, session 33's trial); an unusable adapter stays a problem.
+    QCOMPARE(row(4, DeviceListModel::NotBuiltRole).toBool(), true);
+    QCOMPARE(row(3, DeviceListModel::NotBuiltRole).toBool(), false);
+    QCOMPARE(row(2, DeviceListModel::NotBuiltRole).toBool(), false);
     QCOMPARE(model.indexOf(QStringLiteral("vulkan:1")), 3);
     QCOMPARE(model.indexOf(QStringLiteral("cuda:0")), -1);
     QCOMPARE(model.backendAt(2), QStringLiteral("vulkan:0"));

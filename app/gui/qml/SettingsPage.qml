@@ -170,6 +170,7 @@ Page {
                         required property string label
                         required property string detail
                         required property bool available
+                        required property bool notBuilt
                         width: deviceColumn.width
                         spacing: 4
                         RadioButton {
@@ -197,7 +198,8 @@ Page {
                                 textFormat: Text.PlainText
                                 text: deviceRow.detail
                                 visible: text.length > 0
-                                color: deviceRow.available ? Theme.mutedText : Theme.danger
+                                // A backend this build lacks is no fault here: neutral, as a note (red read as one).
+                                color: deviceRow.available || deviceRow.notBuilt ? Theme.mutedText : Theme.danger
                                 font.pixelSize: Theme.smallFontSize
                                 wrapMode: Text.WordWrap
                             }
