@@ -2,8 +2,9 @@
 // trial, session 19), in English and in Chinese (the app's zh_CN.qm from the build): the undo bar after a delete
 // ("“Title” moved to the trash" beside Undo, at the sidebar's ~240 px it read "“to delete” move…"), the reply's status
 // in the status line (capped at 55 %: "re-read 576 tokens (saved state was made…"), the Models page's empty-folder
-// hint (in a 0 px list). The QML files are loaded from the source tree as the module RwkvDesktop ($RWKV_QML_DIR:
-// another copy, e.g. an older commit's, to see it fail there); offscreen platform.
+// hint (in a 0 px list), the Models page's note on an import drawn as a success, not in red. The QML files are loaded
+// from the source tree as the module RwkvDesktop ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see it fail
+// there); offscreen platform.
 #include <QGuiApplication>
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -41,6 +42,8 @@ private slots:
     void emptyModelsFolderSaysSo();
     void rightToLeftTitleKeepsTheSentenceInOrder_data();
     void rightToLeftTitleKeepsTheSentenceInOrder();
+    void importNoteIsDrawnAsASuccess_data();
+    void importNoteIsDrawnAsASuccess();
 
 private:
     /// Installs the app's translation for `language` ("en": none) and retranslates the engine.
@@ -55,6 +58,7 @@ private:
     QQmlEngine engine_;
     LibraryStandIn* library_ = nullptr;
     QQmlPropertyMap* chat_ = nullptr;     // stands in for Chat (modelStatus, replyStatus, modelDetails)
+    QQmlPropertyMap* models_ = nullptr;   // stands in for ModelManager
 };
 
 namespace {
@@ -122,13 +126,14 @@ void TestCutTexts::initTestCase() {
     chat_->insert(QStringLiteral("modelDetails"), QString());
     chat_->insert(QStringLiteral("replyStatus"), QString());
     qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "Chat", chat_);
-    auto* models = new QQmlPropertyMap(&engine_);  // an empty models folder, no catalog
+    models_ = new QQmlPropertyMap(&engine_);  // an empty models folder, no catalog
     for (const char* list : {"catalog", "localModels", "sources", "sourceLabels"})
-        models->insert(QLatin1String(list), QVariantList());
+        models_->insert(QLatin1String(list), QVariantList());
     for (const char* text : {"errorMessage", "memoryText", "modelsDir", "modelsDirNote", "source"})
-        models->insert(QLatin1String(text), QString());
-    models->insert(QStringLiteral("importing"), false);
-    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "ModelManager", models);
+        models_->insert(QLatin1String(text), QString());
+    models_->insert(QStringLiteral("importing"), false);
+    models_->insert(QStringLiteral("errorIsNote"), false);
+    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "ModelManager", models_);
 }
 
 void TestCutTexts::undoBarSaysWhatHappened_data() {
@@ -314,6 +319,50 @@ void TestCutTexts::rightToLeftTitleKeepsTheSentenceInOrder() {
     for (qsizetype i = afterAt; i <= afterAt + after.size(); ++i) afterLeft = std::min(afterLeft, line.cursorToX(int(i)));
     QVERIFY2(afterLeft >= titleRight, qPrintable(QStringLiteral("\"%1\" from x %2, the title up to %3: out of order")
                                                      .arg(after).arg(afterLeft).arg(titleRight)));
+}
+
+// The Models page's banner: "mine.gguf was imported as mine (2).gguf: …" is a success with information (the file went
+// in and loads; ModelManager.errorIsNote), drawn in the import banner's neutral colours (Theme.text on
+// sidebarSelected); a refusal stays red (Theme.danger on dangerBackground). Before (session 33's check) both were red.
+void TestCutTexts::importNoteIsDrawnAsASuccess_data() {
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<bool>("note");
+    QTest::newRow("renamed") << QStringLiteral("mine.gguf was imported as mine (2).gguf: the models folder already has "
+                                               "another file named mine.gguf.")
+                             << true;
+    QTest::newRow("refused") << QStringLiteral("notes.txt is not a model file (.pth, .gguf, .st, .safetensors or .bin).")
+                             << false;
+}
+
+void TestCutTexts::importNoteIsDrawnAsASuccess() {
+    QFETCH(QString, message);
+    QFETCH(bool, note);
+    models_->insert(QStringLiteral("errorMessage"), message);
+    models_->insert(QStringLiteral("errorIsNote"), note);
+    const auto clear = qScopeGuard([this] {
+        models_->insert(QStringLiteral("errorMessage"), QString());
+        models_->insert(QStringLiteral("errorIsNote"), false);
+    });
+    QQmlComponent colours(&engine_);
+    colours.setData("import QtQuick\nimport RwkvDesktop\nQtObject { property color text: Theme.text; property color danger: Theme.danger;"
+                    " property color note: Theme.sidebarSelected; property color error: Theme.dangerBackground }\n",
+                    QUrl());
+    const std::unique_ptr<QObject> theme(colours.create());
+    QVERIFY2(theme, qPrintable(colours.errorString()));
+    QQuickWindow window;
+    window.resize(770, 300);
+    QString error;
+    const std::unique_ptr<QQuickItem> shown =
+        showInWindow(window, QByteArrayLiteral("import RwkvDesktop\nModelManagerPage { width: 770; height: 300 }\n"),
+                     100, QStringLiteral("models-banner-") + QTest::currentDataTag(), error);
+    QVERIFY2(shown, qPrintable(error));
+    QQuickItem* text = textItem(shown.get(), message);
+    QVERIFY(text && text->isVisible());
+    QQuickItem* banner = text->parentItem() ? text->parentItem()->parentItem() : nullptr;  // its row's Rectangle
+    QVERIFY(banner && banner->inherits("QQuickRectangle"));
+    const auto name = [](const QVariant& colour) { return colour.value<QColor>().name(QColor::HexArgb); };
+    QCOMPARE(name(text->property("color")), name(theme->property(note ? "text" : "danger")));
+    QCOMPARE(name(banner->property("color")), name(theme->property(note ? "note" : "error")));
 }
 
 QTEST_MAIN(TestCutTexts)

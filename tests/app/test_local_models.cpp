@@ -246,6 +246,7 @@ void TestLocalModels::importComparesEveryNumberedCopy() {
     QVERIFY(importAs(b));  // "m (2)"'s bytes: there already, no "m (3)"
     QCOMPARE(controller.errorMessage(),
              QStringLiteral("m.safetensors is already in the models folder, as m (2).safetensors."));
+    QVERIFY(controller.errorIsNote());  // not a failure: the banner's neutral colours (session 33's check)
     QCOMPARE(ready.size(), 0);
     QCOMPARE(names(), (QStringList{QStringLiteral("m (2).safetensors"), QStringLiteral("m.safetensors")}));
 
@@ -254,6 +255,7 @@ void TestLocalModels::importComparesEveryNumberedCopy() {
     QCOMPARE(ready.at(0).at(0).toString(), models.filePath(QStringLiteral("m (3).safetensors")));
     QCOMPARE(controller.errorMessage(), QStringLiteral("m.safetensors was imported as m (3).safetensors: the models "
                                                        "folder already has another file named m.safetensors."));
+    QVERIFY(controller.errorIsNote());  // it went in and loads: drawn as a success (it was red)
 
     // "m (2)" deleted: "m (3)" is still compared, and a new file fills the gap.
     QVERIFY(QFile::remove(models.filePath(QStringLiteral("m (2).safetensors"))));
@@ -314,6 +316,7 @@ void TestLocalModels::nameWithNoRoomForANumberIsRefusedByItsOwnLength() {
     QVERIFY(importingChanged.wait(20000));
     QVERIFY(!controller.importing());
     QCOMPARE(controller.errorMessage(), refusal);
+    QVERIFY(!controller.errorIsNote());  // a refusal stays an error
     QCOMPARE(entries(), QStringList{name});
 
     QVERIFY(put(bytes));  // the same bytes: there already

@@ -549,10 +549,13 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
             QMetaObject::invokeMethod(
                 this,
                 [this, target, chosen = QFileInfo(source).fileName(), copy = QFileInfo(there).fileName()] {
-                    onImportDone(target, [chosen, copy] {
-                        return chosen == copy ? tr("%1 is already in the models folder.").arg(chosen)
-                                              : tr("%1 is already in the models folder, as %2.").arg(chosen, copy);
-                    });
+                    onImportDone(
+                        target,
+                        [chosen, copy] {
+                            return chosen == copy ? tr("%1 is already in the models folder.").arg(chosen)
+                                                  : tr("%1 is already in the models folder, as %2.").arg(chosen, copy);
+                        },
+                        false, true);
                 },
                 Qt::QueuedConnection);
             return;
@@ -608,14 +611,15 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     emit importingChanged();
 }
 
-void ModelManagerController::onImportDone(const QString& target, const std::function<QString()>& error, bool copied) {
+void ModelManagerController::onImportDone(const QString& target, const std::function<QString()>& error, bool copied,
+                                          bool note) {
     importThread_->wait();
     delete importThread_;
     importThread_ = nullptr;
     emit importingChanged();
     refreshLocalModels();
     if (error)
-        setError(error);
+        setError(error, note || copied);
     if (!error || copied)  // copied under another name: the note, and it loads
         emit modelReady(target);
 }
@@ -686,16 +690,18 @@ void ModelManagerController::setModelInUse(const QString& path) {
     refreshLocalModels();
 }
 
-void ModelManagerController::setError(const QString& message) {
+void ModelManagerController::setError(const QString& message, bool note) {
     errorMaker_ = nullptr;
-    if (message == errorMessage_)
+    note = note && !message.isEmpty();
+    if (message == errorMessage_ && note == errorIsNote_)
         return;
     errorMessage_ = message;
+    errorIsNote_ = note;
     emit errorMessageChanged();
 }
 
-void ModelManagerController::setError(std::function<QString()> make) {
-    setError(make());
+void ModelManagerController::setError(std::function<QString()> make, bool note) {
+    setError(make(), note);
     errorMaker_ = std::move(make);
 }
 

@@ -64,6 +64,9 @@ class ModelManagerController : public QObject {
     Q_PROPERTY(QUrl importFolder READ importFolder NOTIFY importFolderChanged)
     /// The last error for the page's banner; empty when none.
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
+    /// errorMessage is a note on an import that succeeded or was not needed ("… was imported as … (2)…", "… is already
+    /// in the models folder …"), not a failure: the banner draws it in the neutral colours of a success.
+    Q_PROPERTY(bool errorIsNote READ errorIsNote NOTIFY errorMessageChanged)
     /// The catalog file that could not be used and why (setUnusableCatalog): the page says it above its empty list.
     /// Empty when the catalog loaded.
     Q_PROPERTY(QString catalogProblem READ catalogProblem NOTIFY catalogProblemChanged)
@@ -126,6 +129,7 @@ public:
     /// ignored.
     void setImportFolder(const QString& folder);
     QString errorMessage() const { return errorMessage_; }
+    bool errorIsNote() const { return errorIsNote_; }
     /// What makes errorMessage (again after a language switch); empty for a fixed text.
     std::function<QString()> errorMaker() const { return errorMaker_; }
     QString catalogProblem() const { return catalogProblem_; }
@@ -197,11 +201,11 @@ signals:
     void modelDeleted(const QString& filePath);
 
 private:
-    /// A fixed text (clearError()'s empty one).
-    void setError(const QString& message);
+    /// A fixed text (clearError()'s empty one); `note`: errorIsNote.
+    void setError(const QString& message, bool note = false);
     /// The banner's text as `make` makes it, made again by retranslate() in the new language (an empty text there
     /// keeps the old one). Before, every banner of the page kept the language it was shown in.
-    void setError(std::function<QString()> make);
+    void setError(std::function<QString()> make, bool note = false);
     void setActiveDownload(const QString& id);
     /// Reads again whether modelsDir can be written (a share remounted): true when that changed (the caller announces
     /// downloadDirChanged).
@@ -210,7 +214,9 @@ private:
     /// The files this run downloaded into a folder not in modelFolders() (the models folder changed meanwhile).
     QStringList downloadedElsewhere() const;
     /// `copied`: the file went in under the name `target` although `error` has a text (the note that it was renamed).
-    void onImportDone(const QString& target, const std::function<QString()>& error, bool copied = false);
+    /// `note`: `error` is a note, not a failure (renamed, or already there).
+    void onImportDone(const QString& target, const std::function<QString()>& error, bool copied = false,
+                      bool note = false);
     /// The files in the models folders that are copies of an import named `name` ("name.pth", "name (2).pth",
     /// "name (7).pth" …: every number, gaps too), and "name (N).pth" for the first N ≥ 2 that no folder has (nor a
     /// ".importing" of it).
@@ -238,6 +244,7 @@ private:
     QString softwareRenderer_;  // "llvmpipe"; empty: none
     qint64 ramBytes_ = -1;
     QString errorMessage_;
+    bool errorIsNote_ = false;
     std::function<QString()> errorMaker_;  // makes errorMessage_ again after a language switch; empty: a fixed text
     QString unusableCatalog_;
     QString catalogProblem_;

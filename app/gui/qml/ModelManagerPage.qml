@@ -63,13 +63,15 @@ Page {
         anchors.margins: Theme.spacing
         spacing: Theme.spacing
 
-        // --- error banner ---
+        // --- error banner --- (a note on an import that went well, "… was imported as … (2)…", in the colours of the
+        // import banner's successes: it was red, as a failure, session 33's check)
         Rectangle {
             Layout.fillWidth: true
             visible: ModelManager.errorMessage.length > 0
             implicitHeight: errorRow.implicitHeight + Theme.spacing
             radius: Theme.radius
-            color: Theme.dangerBackground
+            color: ModelManager.errorIsNote ? Theme.sidebarSelected : Theme.dangerBackground
+            border.color: ModelManager.errorIsNote ? Theme.accent : "transparent"
             RowLayout {
                 id: errorRow
                 anchors.fill: parent
@@ -78,7 +80,7 @@ Page {
                     Layout.fillWidth: true
                     textFormat: Text.PlainText
                     text: ModelManager.errorMessage
-                    color: Theme.danger
+                    color: ModelManager.errorIsNote ? Theme.text : Theme.danger
                     wrapMode: Text.Wrap
                 }
                 ToolButton { text: qsTr("Dismiss"); onClicked: ModelManager.clearError() }
