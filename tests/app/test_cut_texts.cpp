@@ -2,7 +2,8 @@
 // trial, session 19), in English and in Chinese (the app's zh_CN.qm from the build): the undo bar after a delete
 // ("“Title” moved to the trash" beside Undo, at the sidebar's ~240 px it read "“to delete” move…"), the reply's status
 // in the status line (capped at 55 %: "re-read 576 tokens (saved state was made…"), the Models page's empty-folder
-// hint (in a 0 px list), the Models page's note on an import drawn as a success, not in red. The QML files are loaded
+// hint (in a 0 px list), the Models page's note on an import drawn as a success, not in red, a right-to-left title
+// at the sidebar row's left as the others. The QML files are loaded
 // from the source tree as the module RwkvDesktop ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see it fail
 // there); offscreen platform.
 #include <QGuiApplication>
@@ -44,6 +45,8 @@ private slots:
     void rightToLeftTitleKeepsTheSentenceInOrder();
     void importNoteIsDrawnAsASuccess_data();
     void importNoteIsDrawnAsASuccess();
+    void rightToLeftTitleKeepsTheListsAlignment_data();
+    void rightToLeftTitleKeepsTheListsAlignment();
 
 private:
     /// Installs the app's translation for `language` ("en": none) and retranslates the engine.
@@ -363,6 +366,42 @@ void TestCutTexts::importNoteIsDrawnAsASuccess() {
     const auto name = [](const QVariant& colour) { return colour.value<QColor>().name(QColor::HexArgb); };
     QCOMPARE(name(text->property("color")), name(theme->property(note ? "text" : "danger")));
     QCOMPARE(name(banner->property("color")), name(theme->property(note ? "note" : "error")));
+}
+
+// A sidebar row whose title is Arabic or Hebrew: drawn from the row's left as every other title (the list reads left
+// to right), its letters in their own order. Before (session 33's check) Qt aligned it by its first strong letter: at
+// the row's right, beside the "⋯", while the rest of the list was at the left. A window laid out right to left as a
+// whole (Qt.application.layoutDirection) has every title at the right.
+void TestCutTexts::rightToLeftTitleKeepsTheListsAlignment_data() {
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<bool>("rightToLeftWindow");
+    QTest::addColumn<int>("alignment");  // effectiveHorizontalAlignment
+    QTest::newRow("arabic") << QStringLiteral("مرحبا بالعالم") << false << int(Qt::AlignLeft);
+    QTest::newRow("hebrew") << QStringLiteral("שלום עולם") << false << int(Qt::AlignLeft);
+    QTest::newRow("english") << QStringLiteral("Hello world") << false << int(Qt::AlignLeft);
+    QTest::newRow("arabic, right-to-left window") << QStringLiteral("مرحبا بالعالم") << true << int(Qt::AlignRight);
+}
+
+void TestCutTexts::rightToLeftTitleKeepsTheListsAlignment() {
+    QFETCH(QString, title);
+    QFETCH(bool, rightToLeftWindow);
+    QFETCH(int, alignment);
+    QGuiApplication::setLayoutDirection(rightToLeftWindow ? Qt::RightToLeft : Qt::LeftToRight);
+    const auto restore = qScopeGuard([] { QGuiApplication::setLayoutDirection(Qt::LeftToRight); });
+    QQuickWindow window;
+    window.resize(240, 60);
+    QString error;
+    const QByteArray qml = "import RwkvDesktop\nConversationDelegate { width: 240; conversationId: 1; title: \"" +
+                           title.toUtf8() + "\"; updatedText: \"17:16\"; pinned: false; index: 0 }\n";
+    const std::unique_ptr<QQuickItem> shown =
+        showInWindow(window, qml, 100, QStringLiteral("row-") + QTest::currentDataTag(), error);
+    QVERIFY2(shown, qPrintable(error));
+    QQuickItem* label = textItem(shown.get(), title);
+    QVERIFY(label);
+    QCOMPARE(label->property("effectiveHorizontalAlignment").toInt(), alignment);
+    QQuickItem* time = textItem(shown.get(), QStringLiteral("17:16"));
+    QVERIFY(time);
+    QCOMPARE(time->property("effectiveHorizontalAlignment").toInt(), alignment);  // the title's edge is the time's
 }
 
 QTEST_MAIN(TestCutTexts)

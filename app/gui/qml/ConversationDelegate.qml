@@ -13,6 +13,11 @@ ItemDelegate {
     required property bool pinned
     required property int index  // the row; Tab follows it (KeyboardListView.sortTabOrder)
     property bool selected: false
+    /// The list's side for every row's texts: the left, the right in a window laid out right to left as a whole. An
+    /// Arabic or Hebrew title was aligned by its own direction, at the right beside the "⋯", while the rest of the
+    /// list was at the left (session 33's check); its letters keep their order.
+    readonly property int textAlignment: Qt.application.layoutDirection === Qt.RightToLeft ? Text.AlignRight
+                                                                                           : Text.AlignLeft
     signal renameRequested()
     signal exportRequested()
     signal deleteRequested()
@@ -56,6 +61,7 @@ ItemDelegate {
                 Layout.fillWidth: true
                 text: root.pinned ? "📌 " + root.title : root.title
                 textFormat: Text.PlainText  // one line (the model's oneLineTitle), and "<b>" in a title stays text
+                horizontalAlignment: root.textAlignment
                 elide: Text.ElideRight
                 color: Theme.text
                 font.weight: root.selected ? Font.DemiBold : Font.Normal
@@ -63,6 +69,7 @@ ItemDelegate {
             Label {
                 Layout.fillWidth: true
                 text: root.updatedText
+                horizontalAlignment: root.textAlignment
                 color: Theme.mutedText
                 font.pixelSize: Theme.smallFontSize
             }
