@@ -150,13 +150,17 @@ void TestCutTexts::undoBarSaysWhatHappened_data() {
     QTest::newRow("en sentence") << "en" << QStringLiteral("How do I read a file in Python?") << en;
     QTest::newRow("en long title") << "en" << longTitle << en;
     QTest::newRow("en hebrew title") << "en" << QStringLiteral("שלום עולם 2") << en;
+    const QString arabic = QStringLiteral("اشرح الفرق بين العملية والخيط في نظام لينكس مع أمثلة عملية من الحياة اليومية");
+    QTest::newRow("en long arabic title") << "en" << arabic << en;
+    QTest::newRow("en arabic title without spaces") << "en" << QString(arabic).remove(u' ') << en;
     QTest::newRow("zh_CN short") << "zh_CN" << QStringLiteral("你好") << zh;
     QTest::newRow("zh_CN long title") << "zh_CN" << longTitle << zh;
+    QTest::newRow("zh_CN long arabic title") << "zh_CN" << arabic << zh;
 }
 
 // The bar as ConversationSidebar.qml places it: the sidebar's width less its margins (264 - 2 x 12 px), its height
-// the one it asks for. The label
-// may wrap or cut a long title, but "moved to the trash" is always there to read, inside the bar.
+// the one it asks for. The label cuts a long title to one line (Arabic too) and wraps, so "moved to the trash" is
+// always there to read, inside the bar, on two lines at most.
 void TestCutTexts::undoBarSaysWhatHappened() {
     QFETCH(QString, language);
     QFETCH(QString, title);
@@ -178,7 +182,11 @@ void TestCutTexts::undoBarSaysWhatHappened() {
                             .arg(label->property("text").toString())
                             .arg(label->width())
                             .arg(label->implicitWidth())));
-    QVERIFY(label->property("lineCount").toInt() >= 1);
+    // The title cut to one line, the words after it on the next at most, so that Undo stays where it is (session 33's
+    // check saw a long Arabic title take 3 lines; not seen here: 2, as every title).
+    QVERIFY2(label->property("lineCount").toInt() >= 1 && label->property("lineCount").toInt() <= 2,
+             qPrintable(QStringLiteral("%1 lines: %2").arg(label->property("lineCount").toInt())
+                            .arg(label->property("text").toString())));
     // The title (cut or whole) between U+2068 and U+2069, its direction kept to itself (models::isolated).
     QVERIFY2(label->property("text").toString().startsWith(QStringLiteral("“\u2068")),
              qPrintable(label->property("text").toString()));
