@@ -1,0 +1,169 @@
+// screenshot_report.cpp — see screenshot_report.h.
+#include "screenshot_report.h"
+
+#include <QAbstractItemModel>
+#include <QColor>
+#include <QMap>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTextDocument>
+
+#include "dialog_rows.h"
+
+namespace rwkv::gui {
+
+/// The item named `name` in the visual tree under `item` (QML items need not be QObject children of their parent).
+QQuickItem* findItem(QQuickItem* item, const QString& name) { return findNamed(item, name); }
+
+/// Whether all of `item` can be seen: inside the window and inside every clipping item above it (a page's
+/// ScrollView) — a control reached with Tab below the fold of the Settings page was not (session 24's trial, F8).
+bool wholeInView(const QQuickWindow* window, const QQuickItem* item) {
+    const QRectF rect = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    QRectF seen = rect.intersected(QRectF(QPointF(0, 0), window->size()));
+    for (const QQuickItem* p = item->parentItem(); p; p = p->parentItem())
+        if (p->clip()) seen = seen.intersected(p->mapRectToScene(QRectF(0, 0, p->width(), p->height())));
+    return !rect.isEmpty() && seen.width() >= rect.width() - 1 && seen.height() >= rect.height() - 1;
+}
+
+/// The row of the first message (a delegate of the message list `list`) whose foot is below the list's top, or -1.
+/// Only the delegates the list has placed count (its itemAtIndex): a delegate ListView is still making for its cache
+/// buffer (made bit by bit, between frames) is already among the content's children, at y 0 with height 0, and
+/// read as "in view" — a list scrolled up to row 30 read as 13 or 8 while the rows around the view were being made
+/// (session 17: test_scroll_e2e failed on a busy machine, the view had not moved).
+int topRow(QQuickItem* list) {
+    const auto* content = list ? list->property("contentItem").value<QQuickItem*>() : nullptr;
+    if (!content) return -1;
+    const qreal top = list->property("contentY").toReal();
+    int row = -1;
+    for (QQuickItem* item : content->childItems()) {
+        const QVariant index = item->property("index");
+        if (!index.isValid() || !item->isVisible() || item->y() + item->height() <= top ||
+            (row >= 0 && index.toInt() >= row))
+            continue;
+        QQuickItem* placed = nullptr;
+        QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, placed), Q_ARG(int, index.toInt()));
+        if (placed == item) row = index.toInt();
+    }
+    return row;
+}
+/// Where the message list's view is and where the rows it has placed are, in its content's coordinates: "view
+/// TOP..FOOT; ROW:TOP..FOOT ...", rows in order (the e2e tests: a row's foot far above the next row's top is a gap).
+/// The id of the message at `row` of `list`'s model (its messageId role), or -1.
+qint64 messageIdAt(QQuickItem* list, int row) {
+    const auto* model = list ? qobject_cast<QAbstractItemModel*>(list->property("model").value<QObject*>()) : nullptr;
+    if (!model || row < 0 || row >= model->rowCount()) return -1;
+    const int role = model->roleNames().key(QByteArrayLiteral("messageId"), -1);
+    return role < 0 ? -1 : model->data(model->index(row, 0), role).toLongLong();
+}
+QString placedRows(QQuickItem* list) {
+    const auto* content = list ? list->property("contentItem").value<QQuickItem*>() : nullptr;
+    if (!content) return {};
+    const qreal top = list->property("contentY").toReal();
+    QMap<int, QString> rows;
+    for (QQuickItem* item : content->childItems()) {
+        const QVariant index = item->property("index");
+        QQuickItem* placed = nullptr;
+        if (index.isValid())
+            QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, placed), Q_ARG(int, index.toInt()));
+        if (placed == item && item->isVisible())
+            rows.insert(index.toInt(), QStringLiteral("%1:%2..%3")
+                                           .arg(index.toInt())
+                                           .arg(qRound(item->y()))
+                                           .arg(qRound(item->y() + item->height())));
+    }
+    return QStringLiteral("view %1..%2; ").arg(qRound(top)).arg(qRound(top + list->height())) +
+           QStringList(rows.values()).join(u' ');
+}
+/// "ROW: TEXT | ROW: TEXT" for the placed rows of `list` that show a note under their reply (MessageBubble's
+/// replyNote: Unfinished, Stopped, cut when the app was closed), in row order; "none" when none does.
+QString replyNotes(QQuickItem* list) {
+    const auto* content = list ? list->property("contentItem").value<QQuickItem*>() : nullptr;
+    QMap<int, QString> notes;
+    for (QQuickItem* row : content ? content->childItems() : QList<QQuickItem*>())
+        if (const QVariant index = row->property("index"); index.isValid() && row->isVisible())
+            if (const QQuickItem* note = findItem(row, QStringLiteral("replyNote")); note && note->isVisible())
+                notes.insert(index.toInt(), QStringLiteral("%1: %2").arg(index.toInt()).arg(note->property("text").toString()));
+    return notes.isEmpty() ? QStringLiteral("none") : QStringList(notes.values()).join(QStringLiteral(" | "));
+}
+/// The text item under `item` that shows `text` (a Label of a file dialog's row), or null.
+QQuickItem* textShowing(QQuickItem* item, const QString& text) {
+    if (!item) return nullptr;
+    if (item->inherits("QQuickText") && item->property("text").toString() == text) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = textShowing(child, text)) return found;
+    return nullptr;
+}
+/// "NAME: text #RRGGBB on #RRGGBB" for the current row of Qt Quick's file or folder dialog list `list`, else its row
+/// `focus` (Export…'s list has no current row; its first row has the focus): the colour of its name and of what is
+/// behind it (its background when drawn: highlighted or focused rows have one; else the dialog's); or "none".
+QString dialogRowColours(QQuickItem* list, QQuickItem* focus) {
+    auto* row = list->property("currentItem").value<QQuickItem*>();
+    if (!row && focus && focus->property("fileName").isValid() && list->isAncestorOf(focus)) row = focus;
+    if (!row) return QStringLiteral("none");
+    const QString name = row->property("fileName").toString();
+    const QQuickItem* label = textShowing(row, name);
+    // A row without its own background is drawn on the dialog's (the popup's background).
+    auto* background = row->property("background").value<QQuickItem*>();
+    if (!background || !background->isVisible()) {
+        QQuickItem* popup = list->parentItem();
+        while (popup && !popup->inherits("QQuickPopupItem")) popup = popup->parentItem();
+        background = popup ? popup->property("background").value<QQuickItem*>() : nullptr;
+    }
+    return name + QStringLiteral(": text ") +
+           (label ? label->property("color").value<QColor>().name() : QStringLiteral("none")) + QStringLiteral(" on ") +
+           (background ? background->property("color").value<QColor>().name() : QStringLiteral("none"));
+}
+/// The first visible item under `root` (itself included), breadth first, that inherits `className` and not `except`.
+QQuickItem* firstVisibleOf(QQuickItem* root, const char* className, const char* except) {
+    for (QList<QQuickItem*> todo{root}; !todo.isEmpty();) {
+        QQuickItem* item = todo.takeFirst();
+        if (!item->isVisible()) continue;
+        if (item->inherits(className) && !(except && item->inherits(except))) return item;
+        todo << item->childItems();
+    }
+    return nullptr;
+}
+/// "text #RRGGBB on #RRGGBB" for the path bar of a file dialog open under `root` (its first folder's name on the bar's
+/// background; "none" for a part not found), or empty when no path bar shows.
+QString pathBarColours(QQuickItem* root) {
+    QQuickItem* bar = firstVisibleOf(root, "QQuickFolderBreadcrumbBar");
+    if (!bar) return {};
+    const QQuickItem* button = firstVisibleOf(bar, "QQuickButton", "QQuickToolButton");  // not the up button
+    const auto* label = button ? button->property("contentItem").value<QQuickItem*>() : nullptr;
+    const auto* background = bar->property("background").value<QQuickItem*>();
+    return QStringLiteral("text ") + (label ? label->property("color").value<QColor>().name() : QStringLiteral("none")) +
+           QStringLiteral(" on ") +
+           (background ? background->property("color").value<QColor>().name() : QStringLiteral("none"));
+}
+/// The first text item (a TextEdit: a reply's prose, or a question) with text under `item`, in the tree's order.
+QQuickItem* firstText(QQuickItem* item) {
+    if (!item || !item->isVisible()) return nullptr;
+    if (item->inherits("QQuickTextEdit") && !item->property("text").toString().isEmpty()) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = firstText(child)) return found;
+    return nullptr;
+}
+/// The visible text items under `item` whose text Qt draws as markup (Text.AutoText that looks like it, or RichText:
+/// "<b>" bold, "<img src=http://…>" fetched), by objectName, else their first 40 characters; Text.StyledText is
+/// chosen on purpose and left out. A name, a path or a server's words shown so could draw tags (session 29's check, L1).
+QStringList markupDrawn(const QQuickItem* item) {
+    if (!item || !item->isVisible()) return {};
+    QStringList found;
+    if (item->inherits("QQuickText")) {
+        const int format = item->property("textFormat").toInt();  // Qt::TextFormat: RichText 1, AutoText 2
+        const QString text = item->property("text").toString();
+        if (format == Qt::RichText || (format == Qt::AutoText && Qt::mightBeRichText(text)))
+            found << (item->objectName().isEmpty() ? text.left(40) : item->objectName());
+    }
+    for (const QQuickItem* child : item->childItems()) found << markupDrawn(child);
+    return found;
+}
+/// "#TEXT on #BACKGROUND": the colour of `control`'s contentItem on that of `popup`'s background ("?" for none).
+QString drawnColours(const QObject* control, const QObject* popup) {
+    const auto colour = [](const QObject* o, const char* part) {
+        const auto* item = o ? o->property(part).value<QQuickItem*>() : nullptr;
+        return item ? item->property("color").value<QColor>().name() : QStringLiteral("?");
+    };
+    return colour(control, "contentItem") + QStringLiteral(" on ") + colour(popup, "background");
+}
+}  // namespace rwkv::gui

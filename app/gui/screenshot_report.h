@@ -1,0 +1,43 @@
+// screenshot_report.h — what the --send/--screenshot test hook (screenshot_hook.cpp) reads from the window for the lines
+// it prints: items by name, whether an item is in view, the message list's rows, the colours of dialog rows and
+// popups, text drawn as markup. Internal to the hook (the e2e tests read its printed lines); each function's comment
+// in screenshot_report.cpp says what it returns and why.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class QObject;
+class QQuickItem;
+class QQuickWindow;
+
+namespace rwkv::gui {
+
+/// The item named `name` in the visual tree under `item`, or null.
+QQuickItem* findItem(QQuickItem* item, const QString& name);
+/// Whether all of `item` can be seen: inside the window and inside every clipping item above it.
+bool wholeInView(const QQuickWindow* window, const QQuickItem* item);
+/// The row of the message list `list`'s first placed delegate whose foot is below the list's top, or -1.
+int topRow(QQuickItem* list);
+/// The id of the message at `row` of `list`'s model (its messageId role), or -1.
+qint64 messageIdAt(QQuickItem* list, int row);
+/// "view TOP..FOOT; ROW:TOP..FOOT ...": the message list's view and its placed rows, in its content's coordinates.
+QString placedRows(QQuickItem* list);
+/// "ROW: TEXT | ROW: TEXT" for the placed rows of `list` that show a note under their reply; "none" when none does.
+QString replyNotes(QQuickItem* list);
+/// The text item under `item` that shows `text`, or null.
+QQuickItem* textShowing(QQuickItem* item, const QString& text);
+/// "NAME: text #RRGGBB on #RRGGBB" for the current (else the focused) row of a file or folder dialog's list; or "none".
+QString dialogRowColours(QQuickItem* list, QQuickItem* focus);
+/// The first visible item under `root` (itself included), breadth first, that inherits `className` and not `except`.
+QQuickItem* firstVisibleOf(QQuickItem* root, const char* className, const char* except = nullptr);
+/// "text #RRGGBB on #RRGGBB" for the path bar of a file dialog open under `root`, or empty when no path bar shows.
+QString pathBarColours(QQuickItem* root);
+/// The first text item (a TextEdit) with text under `item`, in the tree's order, or null.
+QQuickItem* firstText(QQuickItem* item);
+/// The visible text items under `item` whose text Qt draws as markup (Text.AutoText that looks like it, or RichText).
+QStringList markupDrawn(const QQuickItem* item);
+/// "#TEXT on #BACKGROUND": the colour of `control`'s contentItem on that of `popup`'s background ("?" for none).
+QString drawnColours(const QObject* control, const QObject* popup);
+
+}  // namespace rwkv::gui
