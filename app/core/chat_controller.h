@@ -58,6 +58,9 @@ class ChatController : public QObject {
     Q_PROPERTY(bool demoModel READ isDemoModel NOTIFY modelChanged)
     /// The loaded model's file, backend, the engine's device description and shape (the status line's tooltip).
     Q_PROPERTY(QString modelDetails READ modelDetails NOTIFY modelChanged)
+    /// The CPU threads "Automatic" stands for with the loaded model (all hardware threads, or 1 for a very small
+    /// model); 0 before one is loaded. Settings' threads box steps from it.
+    Q_PROPERTY(int automaticThreads READ automaticThreads NOTIFY modelChanged)
     Q_PROPERTY(QString replyStatus READ replyStatus NOTIFY replyStatusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     /// errorText without the engine's own words (a failed load or reply: the translated sentence, then the engine's
@@ -130,6 +133,7 @@ public:
     QUrl modelFolder() const;
     QString modelStatus() const;
     QString modelDetails() const;
+    int automaticThreads() const { return modelLoaded_ ? model_.automaticThreads : 0; }
     QString replyStatus() const { return replyStatus_; }
     /// A reply a full disk kept from being saved is on screen, waiting for room (tried again every kUnsavedRetryMs).
     bool replyAwaitsRoom() const { return unsavedReply_.messageId != 0; }

@@ -134,6 +134,7 @@ void InferenceWorker::loadModel(const QString& path) {
         info.shape = QString::fromStdString(model_->shape().to_string());
         info.tokenizer = QString::fromUtf8(tokenizer_->name().data(), qsizetype(tokenizer_->name().size()));
         info.fingerprint = QString::fromStdString(model_->fingerprint().to_string());
+        info.automaticThreads = auto_cpu_threads(model_->shape());
         info.loadMs = clock.elapsed();
         info.fallbackFrom = fallbackFrom;
         info.fallbackDetail = fallbackDetail;

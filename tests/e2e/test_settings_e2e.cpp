@@ -11,6 +11,7 @@
 #include "store/conversation_store.h"
 
 #include <QSettings>
+#include <QThread>
 
 class TestSettingsE2e : public QObject {
     Q_OBJECT
@@ -21,6 +22,7 @@ private slots:
     void languageBoxShowsTheCommandLineLanguage();
     void languageSwitchPrintsNoQmlWarning();
     void themeSwitchedWithSettingsOpenReachesItsControls();
+    void threadsUpOnAutomaticStepsFromItsCount();
 };
 
 namespace {
@@ -203,6 +205,41 @@ void TestSettingsE2e::themeSwitchedWithSettingsOpenReachesItsControls() {
         QVERIFY2(r.out.contains(want), qPrintable(QString::fromLatin1(c.from) + u' ' + r.out));
         keepScreenshot(shot, QString::fromLatin1(c.shot));
     }
+}
+
+// Session 33's check (LOW): "+" (here Up, as the keyboard gives it) on the CPU threads box reading "Automatic" went to
+// 1, whatever Automatic stood for (all hardware threads for most models: fewer, not more). It steps from Automatic's
+// count now: the demo model's is 1 thread (auto_cpu_threads: fewer than 4M matrix weights), so 2; with one hardware
+// thread there is nothing above it and Automatic stays. A 1 typed on Automatic is 1.
+void TestSettingsE2e::threadsUpOnAutomaticStepsFromItsCount() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto run = [&](const QString& keys, QString* saved) {
+        QTemporaryDir config;
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                  QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"), keys,
+                                  QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("threads.png")),
+                                  QStringLiteral("--timeout"), QStringLiteral("60")},
+                                 120000, false, config.path());
+        *saved = QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")),
+                           QSettings::IniFormat)
+                     .value(QStringLiteral("engine/threads"), QStringLiteral("none"))
+                     .toString();
+        return r;
+    };
+    const bool twoOrMore = QThread::idealThreadCount() >= 2;
+    QString saved;
+    const Run up = run(QStringLiteral("Click:threadsBox,Up"), &saved);
+    QVERIFY2(up.exitCode == 0, qPrintable(up.err));
+    QVERIFY2(up.out.contains(twoOrMore ? QStringLiteral("\nthreads box: 2\n") : QStringLiteral("\nthreads box: Automatic\n")),
+             qPrintable(up.out));  // "threads box: 1" before
+    QCOMPARE(saved, twoOrMore ? QStringLiteral("2") : QStringLiteral("none"));
+    keepScreenshot(dir.filePath(QStringLiteral("threads.png")), QStringLiteral("settings-threads-up.png"));
+
+    const Run typed = run(QStringLiteral("Click:threadsBox,Ctrl+A,1,Return"), &saved);
+    QVERIFY2(typed.exitCode == 0, qPrintable(typed.err));
+    QVERIFY2(typed.out.contains(QStringLiteral("\nthreads box: 1\n")), qPrintable(typed.out));
+    QCOMPARE(saved, QStringLiteral("1"));
 }
 
 QTEST_GUILESS_MAIN(TestSettingsE2e)

@@ -234,7 +234,22 @@ Page {
                         to: AppSettings.maxThreads
                         value: AppSettings.threads
                         editable: true
-                        onValueModified: AppSettings.threads = value
+                        // "+" (or Up) on Automatic steps from the count Automatic stands for with the loaded model:
+                        // it went to 1, fewer threads than Automatic's all (session 33's check). Nothing more than
+                        // all threads: Automatic stays. A 1 typed is taken as it is (valueFromText notes it).
+                        readonly property int automaticCount: Chat.automaticThreads > 0 ? Chat.automaticThreads
+                                                                                         : AppSettings.maxThreads
+                        property int typedValue: -1
+                        onValueModified: {
+                            const stepped = AppSettings.threads === 0 && value === 1 && typedValue !== 1
+                            typedValue = -1
+                            if (stepped && automaticCount + 1 > to) {
+                                value = Qt.binding(() => AppSettings.threads)
+                                return
+                            }
+                            AppSettings.threads = stepped ? automaticCount + 1 : value
+                            value = Qt.binding(() => AppSettings.threads)
+                        }
                         objectName: "threadsBox"  // the test hook's "threads box:" line
                         // qsTr runs in the binding itself, not only inside the function it makes: a new language makes
                         // a new function, and the box reads "自动" at once, not after a restart (session 22's trial, F6).
@@ -250,7 +265,10 @@ Page {
                             value = shown < to ? shown + 1 : shown - 1
                             value = Qt.binding(() => AppSettings.threads)
                         }
-                        valueFromText: (text, locale) => text === qsTr("Automatic") ? 0 : Number.fromLocaleString(locale, text)
+                        valueFromText: (text, locale) => {
+                            threadsBox.typedValue = text === qsTr("Automatic") ? 0 : Number.fromLocaleString(locale, text)
+                            return threadsBox.typedValue
+                        }
                         Layout.preferredWidth: 160
                     }
                     Hint {
