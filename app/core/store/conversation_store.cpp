@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace rwkv::store {
@@ -143,13 +144,25 @@ void checkLibraryPages(Database& db, const QString& path) {
     }
 }
 
+/// Read-only, the full-text index cannot be made again: a missing or damaged one is left as it is and search() scans
+/// the messages (session 34's trial: a read-only folder whose index alone was damaged was named damaged, every message
+/// out of reach, and the offered move aside failed for want of write access). Returns whether search must scan.
+bool searchIndexUnusable(Database& db, const QString& path) {
+    const bool missing = !db.cached("SELECT 1 FROM sqlite_schema WHERE name = 'messages_fts'")->step();
+    const std::string damage = missing ? std::string("missing") : searchIndexDamage(db);
+    if (damage.empty()) return false;
+    qWarning("%s: the search index cannot be used (%s) and cannot be made again in a read-only library; search "
+             "reads every message instead",
+             qPrintable(path), damage.c_str());
+    return true;
+}
+
 /// The full-text index is derived from the messages: a damaged one (session 33's check: an overwritten root page of
 /// messages_fts_data opened without a word, found nothing, then failed every send and the trash's purge) is made
 /// again at open and logged. Where that fails, or the file is open read-only, the file is named damaged.
 void checkSearchIndex(Database& db, const QString& path) {
     const std::string damage = searchIndexDamage(db);
     if (damage.empty()) return;
-    if (db.isReadOnly()) throw damagedDatabase(path, "the search index is damaged: " + damage);
     qWarning("%s: the search index is damaged (%s); making it again from the messages", qPrintable(path),
              damage.c_str());
     try {
@@ -177,7 +190,7 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
     openedAtVersion_ = migrate(*db_, schemaSteps(), &upgradeBackup_);  // refuses a too-new file untouched
     checkLibraryPages(*db_, path);
     if (db_->isReadOnly()) {
-        checkSearchIndex(*db_, path);
+        searchByScan_ = searchIndexUnusable(*db_, path);
         return;  // no WAL switch, no purge: nothing is written
     }
     db_->enableWal();
@@ -426,7 +439,8 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
     QList<SearchHit> out;
     if (q.isEmpty() || limit <= 0) return out;
     const ConnectionGate::Read db(gate_, *db_, reader_.get());
-    const bool useIndex = q.toUcs4().size() >= 3;  // trigram tokens: shorter queries cannot use the index
+    // trigram tokens: shorter queries cannot use the index; a read-only library without a usable one scans it all
+    const bool useIndex = !searchByScan_ && q.toUcs4().size() >= 3;
     if (useIndex) {
         // A phrase query: the text must contain q as a substring (trigram FTS5), quotes doubled.
         QString phrase = q;
@@ -459,7 +473,7 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
             .replace(QLatin1Char('_'), QStringLiteral("\\_"));
         s->bindText(1, QLatin1Char('%') + pattern + QLatin1Char('%'));
         s->bindInt64(2, limit);
-        s->bindInt64(3, kShortQueryScan);
+        s->bindInt64(3, searchByScan_ ? std::numeric_limits<qint64>::max() : qint64(kShortQueryScan));
         while (s->step()) {
             const qint64 role = s->columnInt64(4);
             out.append({s->columnInt64(0), s->columnInt64(1), s->columnText(2), snippetAround(s->columnText(3), q),

@@ -217,6 +217,9 @@ public:
     const QString& upgradeBackup() const noexcept { return upgradeBackup_; }
     /// Conversations removed from the trash when this store was opened.
     int purgedOnOpen() const noexcept { return purgedOnOpen_; }
+    /// Whether search() scans the messages because the full-text index of this read-only library is missing or
+    /// damaged (a writable one has it made again at open).
+    bool searchesByScan() const noexcept { return searchByScan_; }
     /// True when opened read-only (OpenMode::ReadOnly, or Automatic on a file that cannot be written).
     bool isReadOnly() const noexcept;
     /// Automatic only: why opening for writing failed when the library then opened read-only anyway (a full disk:
@@ -295,7 +298,8 @@ public:
 
     /// Full-text search (SQLite FTS5, trigram: case-insensitive substring match) over the messages of
     /// conversations not in the trash, newest first. Queries shorter than 3 characters cannot use the trigram index:
-    /// they scan the newest kShortQueryScan messages only.
+    /// they scan the newest kShortQueryScan messages only. A read-only library whose index is missing or damaged
+    /// (it cannot be made again there) scans every message instead (searchesByScan()).
     QList<SearchHit> search(const QString& query, int limit = 50) const;
 
     // --- messages (conversation_store_messages.cpp) ---
@@ -418,6 +422,7 @@ private:
     RetentionPolicy retention_;
     int purgedOnOpen_ = 0;
     int openedAtVersion_ = 0;
+    bool searchByScan_ = false;  // read-only with a missing or damaged full-text index: search() scans
     QString upgradeBackup_;
     std::string readOnlyReason_;
     mutable std::atomic<qint64> messagesRead_{0};
