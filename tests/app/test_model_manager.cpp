@@ -221,6 +221,11 @@ void TestModelManager::downloadImportDelete() {
                                            {{"model.embed_tokens.weight", {4, 64}},
                                             {"model.layers.0.self_attn.q_proj.weight", {64, 64}},
                                             {"lm_head.weight", {4, 64}}});
+    // Intact, with RWKV-7's names changed (session 34's trial: blocks. → layers., att. → atn.): said "damaged".
+    const QString renamed = writeSafetensors(QStringLiteral("renamed.safetensors"),
+                                             {{"emb.weight", {4, 64}},
+                                              {"layers.0.atn.key.weight", {64, 64}},
+                                              {"head.weight", {4, 64}}});
     for (const auto& [path, sentence, details] :
          {std::tuple{rwkv6, QStringLiteral("This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, "
                                            "5 or 6)."),
@@ -228,7 +233,11 @@ void TestModelManager::downloadImportDelete() {
                                     "only RWKV-7 is supported")},
           std::tuple{llama, QStringLiteral("This file is not an RWKV-7 model: it has none of RWKV-7's weights (emb.weight "
                                            "is missing). Choose an RWKV-7 model."),
-                     QStringLiteral("llama.safetensors: tensor emb.weight is missing (not an RWKV-7 checkpoint?)")}}) {
+                     QStringLiteral("llama.safetensors: tensor emb.weight is missing (not an RWKV-7 checkpoint?)")},
+          std::tuple{renamed, QStringLiteral("This model is not one RWKV Desktop can run: it runs RWKV-7 models (not "
+                                             "RWKV-4, 5 or 6)."),
+                     QStringLiteral("renamed.safetensors: not an RWKV-7 model: its tensors are named layers.0.\u2026, not "
+                                    "blocks.0.\u2026 as RWKV-7's are")}}) {
         QVERIFY(!path.isEmpty());
         controller.clearError();
         const qsizetype readyBefore = ready.size();

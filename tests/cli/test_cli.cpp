@@ -4,6 +4,7 @@
 // conversation database: test_cli_chat.cpp, test_cli_export.cpp, test_cli_conversations.cpp; helpers:
 // cli_run.h.
 #include "cli_run.h"
+#include "engine/test_files.h"
 
 #include <QDir>
 #include <QFile>
@@ -487,6 +488,27 @@ private slots:
                                    "--prompt", "hi"});
         QCOMPARE(notAModel.code, 1);
         QVERIFY2(!notAModel.err.contains("download or copy"), notAModel.err.constData());
+    }
+
+    // An intact checkpoint with other tensor names (session 34's trial: blocks. → layers., att. → atn.) is "not an
+    // RWKV-7 model" naming what it has, as RWKV-6 files are unsupported models; it said "no blocks.{i}.* tensors
+    // [corrupt file]".
+    void renamedModelIsNotRwkv7() {
+        const auto parts = test_files::splitSafetensors(test_files::readAll(QString::fromStdString(testdata("tiny-rwkv7-834K.safetensors"))));
+        QJsonObject header;
+        for (auto it = parts.header.begin(); it != parts.header.end(); ++it)
+            header[QString(it.key()).replace("blocks.", "layers.").replace(".att.", ".atn.")] = it.value();
+        const QString path = tmp_.filePath("notrwkv7.safetensors");
+        test_files::writeAll(path, test_files::makeSafetensors(header, parts.data));
+        const QByteArray want = "error: notrwkv7.safetensors: not an RWKV-7 model: its tensors are named layers.0.\u2026, "
+                                "not blocks.0.\u2026 as RWKV-7's are [unsupported model]\n";
+        for (const QStringList& args : {QStringList{"info", path}, QStringList{"generate", "--model", path, "--prompt", "hi"},
+                                        QStringList{"chat", "--db", tmp_.filePath("renamed.sqlite"), "--model", path,
+                                                    "--message", "hi"}}) {
+            const Run r = cli(args);
+            QVERIFY2(r.code == 1, qPrintable(args.join(' ')));
+            QCOMPARE(r.err, want);
+        }
     }
 
     void idOptionsSayWhatIsWanted() {  // not CLI11 2.1's "not in range 0.000000 to 1797693134862315708…"

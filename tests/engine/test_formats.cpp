@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QtEndian>
 
 #include <cmath>
 #include <cstring>
@@ -440,6 +441,48 @@ private slots:
         std::string msg;
         QCOMPARE(loadError(dir.filePath("deflate.pth"), &msg), std::optional(ErrorCode::UnsupportedFormat));
         QVERIFY2(msg.find("compressed") != std::string::npos, msg.c_str());
+    }
+
+    // An intact checkpoint of other names is not RWKV-7, not damage (session 34's trial: the demo .pth with blocks. →
+    // layers. and att. → atn. in data.pkl said "no blocks.{i}.* tensors [corrupt file]"). The names are BINUNICODE
+    // strings ('X', u32 little-endian length, UTF-8), rewritten here with their lengths.
+    void renamedTensorsAreNotRwkv7() {
+        auto entries = readZip(readAll(td("tiny-rwkv7-834K.pth")));
+        int renamed = 0;
+        for (auto& e : entries) {
+            if (!e.name.endsWith("data.pkl")) continue;
+            QByteArray out;
+            for (qsizetype i = 0; i < e.data.size();) {
+                const quint32 n = i + 5 <= e.data.size() ? qFromLittleEndian<quint32>(e.data.constData() + i + 1) : 0;
+                if (e.data[i] == 'X' && i + 5 + qsizetype(n) <= e.data.size() && e.data.mid(i + 5, 7) == "blocks.") {
+                    const QByteArray name = e.data.mid(i + 5, n).replace("blocks.", "layers.").replace(".att.", ".atn.");
+                    QByteArray length(4, '\0');
+                    qToLittleEndian<quint32>(quint32(name.size()), length.data());
+                    out += 'X' + length + name;
+                    i += 5 + n;
+                    ++renamed;
+                } else {
+                    out += e.data[i++];
+                }
+            }
+            e.data = out;
+        }
+        QCOMPARE(renamed, 395);  // every tensor but emb.weight, head.weight, ln_out.weight and ln_out.bias
+        QTemporaryDir dir;
+        const QString p = dir.filePath("notrwkv7.pth");
+        writeAll(p, makeZip(entries, false));
+        std::string msg;
+        QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::UnsupportedModel));
+        QCOMPARE(QString::fromStdString(msg), QStringLiteral("notrwkv7.pth: not an RWKV-7 model: its tensors are named "
+                                                             "layers.0.\u2026, not blocks.0.\u2026 as RWKV-7's are"));
+        // no numbered name at all: the first three names
+        const auto base = splitSafetensors(readAll(td("tiny-rwkv7-834K.safetensors")));
+        QJsonObject h;
+        for (const char* name : {"emb.weight", "head.weight", "ln_out.weight", "ln_out.bias"}) h[name] = base.header[name];
+        writeAll(dir.filePath("four.safetensors"), makeSafetensors(h, base.data));
+        QCOMPARE(loadError(dir.filePath("four.safetensors"), &msg), std::optional(ErrorCode::UnsupportedModel));
+        QCOMPARE(QString::fromStdString(msg), QStringLiteral("four.safetensors: not an RWKV-7 model: it has no blocks.0.\u2026 "
+                                                             "tensors, only emb.weight, head.weight, ln_out.bias, \u2026"));
     }
 
     void badSafetensors() {

@@ -41,6 +41,27 @@ std::string foreign_architecture(const std::map<std::string, TensorView>& tensor
     return {};
 }
 
+/// Why a set with emb.weight but no blocks.{i}.* tensor is not RWKV-7, naming what the file has: "its tensors are
+/// named layers.0.…, not blocks.0.…" from the first name with a numbered part (cut after the number), or its first
+/// three names when none is numbered. Such a file is whole, of another model (session 34's trial: "corrupt").
+std::string not_rwkv7_reason(const std::map<std::string, TensorView>& tensors) {
+    constexpr const char* kMore = "\xe2\x80\xa6";  // U+2026
+    for (const auto& entry : tensors) {
+        const std::string& name = entry.first;
+        for (std::size_t p = 0, end; (end = name.find('.', p)) != std::string::npos; p = end + 1)
+            if (end > p && name.find_first_not_of("0123456789", p) == end)
+                return "its tensors are named " + formats::quoted_name(name.substr(0, end + 1)) + kMore + ", not blocks.0." +
+                       kMore + " as RWKV-7's are";
+    }
+    std::string names;
+    int n = 0;
+    for (const auto& entry : tensors) {
+        if (n++ == 3) return "it has no blocks.0." + std::string(kMore) + " tensors, only " + names + ", " + kMore;
+        names += (names.empty() ? "" : ", ") + formats::quoted_name(entry.first);
+    }
+    return "it has no blocks.0." + std::string(kMore) + " tensors, only " + names;
+}
+
 }  // namespace
 
 ModelShape infer_and_validate_shape(const WeightSet& ws) { return formats::validate_shape(ws, false); }
@@ -80,7 +101,7 @@ ModelShape formats::validate_shape(const WeightSet& ws, bool index_only) {
     if (!ws.has("emb.weight")) throw corrupt("tensor emb.weight is missing (not an RWKV-7 checkpoint?)");
     s.vocab_size = dim("emb.weight", 2, 0);
     s.n_embd = dim("emb.weight", 2, 1);
-    if (max_block < 0) throw corrupt("no blocks.{i}.* tensors");
+    if (max_block < 0) throw unsupported("not an RWKV-7 model: " + not_rwkv7_reason(ws.tensors()));
     s.n_layer = static_cast<int>(max_block + 1);
     if (s.n_embd % 64 != 0)
         throw unsupported("n_embd " + std::to_string(s.n_embd) + " is not a multiple of the head size 64");
