@@ -579,7 +579,7 @@ void TestModelManager::cutDownloadIsOfferedAtStart() {
     QCOMPARE(controller.activeDownloadState(), QStringLiteral("paused"));
     QVERIFY(controller.activeDownloadResumable());
     QCOMPARE(controller.activeDownloadText(),
-             QStringLiteral("Download of Cut One paused: Interrupted when the app closed; resume to continue."));
+             QStringLiteral("Download of Cut One paused: interrupted when the app closed; resume to continue."));
 }
 
 // Session 28's trial (F10): the models folder changed during a download. The file goes on into the folder of its

@@ -337,7 +337,13 @@ QString ModelManagerController::activeDownloadText() const {
         return parts.join(QStringLiteral(" · "));
     }
     case DownloadState::Verifying: return tr("Checking %1 (size and sha256)…").arg(name);
-    case DownloadState::Paused: return tr("Download of %1 paused: %2").arg(name, s->message);
+    case DownloadState::Paused: {
+        // The reason is a sentence of its own ("Interrupted when the app closed; …"): after the colon it goes on in
+        // lower case ("…paused: interrupted when…"; session 34's trial, nit). A word in capitals (HTTP) stays.
+        QString why = s->message;
+        if (why.size() > 1 && why[0].isUpper() && why[1].isLower()) why[0] = why[0].toLower();
+        return tr("Download of %1 paused: %2").arg(name, why);
+    }
     case DownloadState::Failed: return s->reason.briefText();  // "Downloading <file> failed: <why>"; the card: all
     case DownloadState::Completed:
     case DownloadState::Cancelled: return {};
