@@ -452,6 +452,22 @@ Say hello to start one.</translation>
         <source>A file named “%1” is already in this folder. Replacing it overwrites what it holds.</source>
         <translation>A file named “%1” is already in this folder. Replacing it overwrites what it holds.</translation>
     </message>
+    <message>
+        <source>Quit and lose the unsent text?</source>
+        <translation>Quit and lose the unsent text?</translation>
+    </message>
+    <message>
+        <source>The text in the message box could not be saved: the disk is full. Copy it first to keep it.</source>
+        <translation>The text in the message box could not be saved: the disk is full. Copy it first to keep it.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Your unsent text can&apos;t be kept: the disk is full. Copy it before you quit.</source>
+        <translation>Your unsent text can&apos;t be kept: the disk is full. Copy it before you quit.</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>

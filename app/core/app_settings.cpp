@@ -3,6 +3,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -131,10 +132,31 @@ QString AppSettings::draft(qint64 conversationId) const {
     return settings_->value(draftKey(activeDataDir_, conversationId)).toString();
 }
 
-void AppSettings::setDraft(qint64 conversationId, const QString& text) {
+bool AppSettings::setDraft(qint64 conversationId, const QString& text) {
     const QString key = draftKey(activeDataDir_, conversationId);
-    if (text.trimmed().isEmpty()) settings_->remove(key);
-    else if (settings_->value(key).toString() != text) settings_->setValue(key, text);
+    const bool blank = text.trimmed().isEmpty();
+    const auto write = [&] {
+        if (blank) settings_->remove(key);
+        else settings_->setValue(key, text);
+        settings_->sync();
+    };
+    if (blank || settings_->value(key).toString() != text) write();
+    else settings_->sync();  // unchanged: retries a write that failed before (QSettings keeps what it could not write)
+    if (draftOnDisk(key, blank ? QString() : text)) return true;
+    write();  // the file differs from what QSettings believes it wrote (a cut write, then room again): once more
+    return draftOnDisk(key, blank ? QString() : text);
+}
+
+// On a full disk Qt 6.4's QSettings writes a cut or empty file and still says NoError, and a second QSettings on the
+// same path answers from the first one's cache: the file is read back through another name of it that Qt does not
+// know (/proc/self/fd/N on Linux; elsewhere status(), which once in error stays so, is all there is).
+bool AppSettings::draftOnDisk(const QString& key, const QString& text) const {
+    QFile file(settings_->fileName());
+    if (!file.open(QIODevice::ReadOnly)) return text.isEmpty();  // no file: no draft in it
+    const QString alias = QStringLiteral("/proc/self/fd/%1").arg(file.handle());
+    if (!QFileInfo::exists(alias)) return settings_->status() == QSettings::NoError;  // (an error stays said)
+    const QSettings onDisk(alias, settings_->format());
+    return text.isEmpty() ? !onDisk.contains(key) : onDisk.value(key).toString() == text;
 }
 
 QString AppSettings::startModel(const QString& commandLine, const QString& demoModel) const {

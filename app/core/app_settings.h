@@ -92,8 +92,9 @@ public:
     /// (a full disk) was lost at quit, and the settings usually live on another disk. Keyed by the database's path, so
     /// another data folder's chat of the same id has its own.
     Q_INVOKABLE QString draft(qint64 conversationId) const;
-    /// Keeps `text` as that draft; a text of blanks only removes it (a message sent).
-    Q_INVOKABLE void setDraft(qint64 conversationId, const QString& text);
+    /// Keeps `text` as that draft, written to the settings file at once; a text of blanks only removes it (a message
+    /// sent). Returns whether the file read back holds it (false: not kept, e.g. a full disk — the composer says so).
+    Q_INVOKABLE bool setDraft(qint64 conversationId, const QString& text);
     /// What to load at start: `commandLine` (--model) if given, else lastModel() if set — also when that file is gone
     /// (deleted, its drive not mounted): its load fails, main.cpp loads the demo model in its place with a banner that
     /// names the file, and the choice stays for the next start —, else `demoModel`.
@@ -140,6 +141,9 @@ signals:
     void themeChanged();
 
 private:
+    /// Whether the settings file as on disk holds `text` under `key` (empty `text`: no such key).
+    bool draftOnDisk(const QString& key, const QString& text) const;
+
     std::unique_ptr<QSettings> settings_;
     QString activeDataDir_;
     QStringList languages_;

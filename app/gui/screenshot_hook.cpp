@@ -472,6 +472,9 @@ void ScreenshotHook::captureAndQuit(int code) {
                         QTextStream(stdout) << "header: title " << qRound(title->width()) << " px, model button "
                                             << qRound(button->width()) << " px\n";
                 }
+            // The note that the box's text could not be kept as a draft (a full disk), when shown.
+            if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("draftNote")); note && note->isVisible())
+                QTextStream(stdout) << "draft note: " << note->property("text").toString() << "\n";
             // The prefill bar when shown (the e2e test: a conversation read again counts its tokens).
             if (const QQuickItem* bar = findItem(window_->contentItem(), QStringLiteral("prefillBar")); bar && bar->isVisible())
                 QTextStream(stdout) << "prefill bar: " << bar->property("text").toString() << "\n";

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,6 +40,7 @@ private slots:
     void folderBehindOneThatCannotBeEnteredSaysSo();
     void modelChosenLastLoadsAtStart();
     void draftsArePerChatAndPerDatabase();
+    void draftNotKeptOnAFullDiskIsReported();
 
 private:
     QString file() const { return tmp_.filePath(QStringLiteral("settings.ini")); }
@@ -648,6 +650,50 @@ void TestAppSettings::draftsArePerChatAndPerDatabase() {
     QSettings raw(file(), QSettings::IniFormat);
     raw.beginGroup(QStringLiteral("drafts"));
     QCOMPARE(raw.allKeys(), QStringList());  // nothing left behind
+}
+
+// The settings file on a full disk (session 34's trial, MED: the home folder's disk full, a draft typed then the app
+// quit: the settings file was left empty or with the draft before it, and nothing was said). Qt 6.4's QSettings writes
+// a cut or empty file there and its status() still says NoError: setDraft reads the file back and says false, so the
+// composer can tell the user while the text is on screen; once there is room again, the next save says true.
+void TestAppSettings::draftNotKeptOnAFullDiskIsReported() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray disk = dir.filePath(QStringLiteral("disk")).toLocal8Bit();
+    QVERIFY(QDir().mkpath(QString::fromLocal8Bit(disk)));
+    if (::mount("tmpfs", disk.constData(), "tmpfs", 0, "size=64k") != 0)
+        QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const auto unmount = qScopeGuard([&] { ::umount2(disk.constData(), MNT_DETACH); });
+    const QString conf = QString::fromLocal8Bit(disk) + QStringLiteral("/rwkv-desktop.conf");
+    QFile filler(QString::fromLocal8Bit(disk) + QStringLiteral("/filler"));
+    QVERIFY(filler.open(QIODevice::WriteOnly));
+    QCOMPARE(filler.write(QByteArray(40 * 1024, 'f')), qint64(40 * 1024));
+    filler.close();
+
+    const QString small = QStringLiteral("a short note");
+    const QString large(30000, u'x');  // 30 KB: more than the ~24 KB left
+    {
+        AppSettings s(conf);
+        s.setActiveDataDir(QStringLiteral("/data/a"));
+        QVERIFY(s.setDraft(3, small));
+        QVERIFY(!s.setDraft(3, large));  // was void; the file held a cut draft (or none) and nothing said so
+        QCOMPARE(s.draft(3), large);     // what this run shows is still there, for the user to copy
+    }
+    // What a restart would read (a QSettings in this process would answer from Qt's cache): not the large draft.
+    const auto onDisk = [&] {
+        QFile f(conf);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    QVERIFY(!onDisk().contains(large.toLatin1()));
+    QVERIFY(filler.remove());  // room again: the next save is kept and says so
+    {
+        AppSettings s(conf);
+        s.setActiveDataDir(QStringLiteral("/data/a"));
+        QVERIFY(s.setDraft(3, large));
+        QVERIFY(onDisk().contains(large.toLatin1()));
+        QVERIFY(s.setDraft(3, QString()));  // sent: removed, and the file says so
+    }
+    QVERIFY(!onDisk().contains("xxxx"));
 }
 
 QTEST_GUILESS_MAIN(TestAppSettings)

@@ -38,6 +38,7 @@ Rectangle {
         if (Chat.send(message())) {
             clearAll()
             AppSettings.setDraft(chat, "")
+            draftNotKept = false
         }
     }
 
@@ -45,9 +46,16 @@ Rectangle {
     // change, when another chat is opened and at quit; an opened chat gets its own back. A message a full disk kept
     // from being saved came back into the box and was lost at quit (session 33's trial, LOW).
     property real draftChat: -1  // the chat whose draft the box holds (0: the new chat)
+    // The last save did not reach the settings file (setDraft false: its disk full): Main.qml's note says so while the
+    // text is still on screen, and closing the window asks first. Before, the text was gone at the next start without
+    // a word (session 34's trial, MED). A later save that is kept, or an empty box, ends it.
+    property bool draftNotKept: false
+    readonly property bool draftAtRisk: draftNotKept && hasText
+    /// Saves the box's text as its chat's draft now; returns whether it was kept.
     function saveDraft() {
         draftTimer.stop()
-        if (draftChat >= 0) AppSettings.setDraft(draftChat, message())
+        if (draftChat >= 0) draftNotKept = !AppSettings.setDraft(draftChat, message())
+        return !draftNotKept
     }
     function loadDraft() {
         draftChat = Chat.currentConversationId
@@ -57,6 +65,7 @@ Rectangle {
         else input.text = text
         input.cursorPosition = input.length
         draftTimer.stop()
+        draftNotKept = false
     }
     Timer { id: draftTimer; interval: 500; onTriggered: root.saveDraft() }
     onPastedChanged: draftTimer.restart()

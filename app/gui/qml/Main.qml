@@ -70,7 +70,15 @@ ApplicationWindow {
     // once, and a save kept back by another program's lock was lost without a word (session 26's trial).
     property bool quitConfirmed: false
     property bool closeWhenReplyEnds: false
+    property bool unsentTextLossConfirmed: false
     onClosing: close => {
+        // The message box holds text a full disk kept from being saved as its draft (Composer.draftAtRisk): asked
+        // first; it was gone at the next start without a word (session 34's trial, MED).
+        if (!unsentTextLossConfirmed && !composer.saveDraft() && composer.hasText) {
+            close.accepted = false
+            unsentTextDialog.open()
+            return
+        }
         if (quitConfirmed || Chat.saveBeforeQuit()) return
         close.accepted = false
         if (Chat.composerState === Chat.Generating) closeWhenReplyEnds = true
@@ -82,6 +90,40 @@ ApplicationWindow {
             if (!window.closeWhenReplyEnds) return
             window.closeWhenReplyEnds = false
             window.close()
+        }
+    }
+    Dialog {
+        id: unsentTextDialog
+        objectName: "unsentTextDialog"
+        Component.onCompleted: Theme.followPalette(unsentTextDialog)
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Quit and lose the unsent text?")
+        onOpened: unsentTextCancel.forceActiveFocus()
+        Label {
+            width: 420
+            wrapMode: Text.Wrap
+            textFormat: Text.PlainText
+            text: qsTr("The text in the message box could not be saved: the disk is full. Copy it first to keep it.")
+        }
+        footer: DialogButtonBox {
+            alignment: Qt.AlignRight
+            Button {
+                objectName: "unsentTextQuit"
+                text: qsTr("Quit")
+                DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
+                onClicked: {
+                    unsentTextDialog.close()
+                    window.unsentTextLossConfirmed = true
+                    window.close()
+                }
+            }
+            Button {
+                id: unsentTextCancel
+                objectName: "unsentTextCancel"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
         }
     }
     UnsavedReplyDialog {
@@ -365,6 +407,21 @@ ApplicationWindow {
                 Layout.alignment: Qt.AlignHCenter
                 Layout.leftMargin: Theme.spacing
                 Layout.rightMargin: Theme.spacing
+                Layout.topMargin: visible ? Theme.spacing / 2 : 0
+            }
+
+            Label {  // the box's text could not be kept as a draft (Composer.draftAtRisk)
+                objectName: "draftNote"
+                visible: composer.draftAtRisk
+                text: qsTr("Your unsent text can't be kept: the disk is full. Copy it before you quit.")
+                color: Theme.danger
+                wrapMode: Text.Wrap
+                textFormat: Text.PlainText
+                Layout.fillWidth: true
+                Layout.maximumWidth: Theme.contentMaxWidth
+                Layout.alignment: Qt.AlignHCenter
+                Layout.leftMargin: Theme.spacing * 2
+                Layout.rightMargin: Theme.spacing * 2
                 Layout.topMargin: visible ? Theme.spacing / 2 : 0
             }
 
