@@ -1410,6 +1410,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>--download: %1 was not downloaded: %2</source>
         <translation>--download: %1 was not downloaded: %2</translation>
     </message>
+    <message>
+        <source>The saved states of your chats were damaged in the conversation database and were cleared; no message was touched. Each chat reads its text again once when you continue it.</source>
+        <translation>The saved states of your chats were damaged in the conversation database and were cleared; no message was touched. Each chat reads its text again once when you continue it.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -1900,6 +1904,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>%1 tok/s</source>
         <translation>%1 tok/s</translation>
+    </message>
+    <message>
+        <source>Your message and the reply were saved, but the reply&apos;s state could not be written: the conversation database %1 is damaged. Nothing was lost: the next reply re-reads this conversation from its text. RWKV Desktop checks the file when it starts again: damaged saved states are cleared then, and a file it cannot read is named, with the offer to move it aside and start fresh.</source>
+        <translation>Your message and the reply were saved, but the reply&apos;s state could not be written: the conversation database %1 is damaged. Nothing was lost: the next reply re-reads this conversation from its text. RWKV Desktop checks the file when it starts again: damaged saved states are cleared then, and a file it cannot read is named, with the offer to move it aside and start fresh.</translation>
+    </message>
+    <message>
+        <source>database damaged: the state was not saved, the next reply re-reads the conversation</source>
+        <translation>database damaged: the state was not saved, the next reply re-reads the conversation</translation>
     </message>
 </context>
 <context>

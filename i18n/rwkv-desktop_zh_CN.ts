@@ -1410,6 +1410,10 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
         <source>--download: %1 was not downloaded: %2</source>
         <translation>--download：%1 未下载：%2</translation>
     </message>
+    <message>
+        <source>The saved states of your chats were damaged in the conversation database and were cleared; no message was touched. Each chat reads its text again once when you continue it.</source>
+        <translation>对话数据库中保存的对话状态已损坏，已被清除；没有改动任何消息。每个对话在你继续时会重新读取一次它的文本。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -1898,6 +1902,14 @@ RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，�
     <message>
         <source>%1 tok/s</source>
         <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>Your message and the reply were saved, but the reply&apos;s state could not be written: the conversation database %1 is damaged. Nothing was lost: the next reply re-reads this conversation from its text. RWKV Desktop checks the file when it starts again: damaged saved states are cleared then, and a file it cannot read is named, with the offer to move it aside and start fresh.</source>
+        <translation>你的消息和回复已保存，但回复的状态无法写入：对话数据库 %1 已损坏。没有丢失任何内容：下一次回复会从文本重新读取这个对话。RWKV 桌面版下次启动时会检查该文件：损坏的已保存状态届时会被清除；无法读取的文件会被指出，并提供将其移到一旁、重新开始的选项。</translation>
+    </message>
+    <message>
+        <source>database damaged: the state was not saved, the next reply re-reads the conversation</source>
+        <translation>数据库已损坏：状态未保存，下一次回复将重新读取对话</translation>
     </message>
 </context>
 <context>

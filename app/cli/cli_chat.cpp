@@ -276,8 +276,12 @@ void add_chat_command(CLI::App& app) {
                           : session.send(conversation, parent, message, params, callbacks);
         progress.finish();  // a reply without text
         if (stats.replySaved && !stats.stateSaved)
-            std::cerr << "[warning: the disk is full: the reply was saved, but not its state snapshot; the next turn "
-                         "re-reads the conversation instead of resuming]" << std::endl;
+            std::cerr << "[warning: "
+                      << (stats.stateDamaged ? "the conversation database is damaged where the state goes (" +
+                                                   stats.stateDetail.toStdString() + ")"
+                                             : std::string("the disk is full"))
+                      << ": the reply was saved, but not its state snapshot; the next turn re-reads the conversation "
+                         "instead of resuming]" << std::endl;
         // Why the history was re-read instead of resumed (an unreadable snapshot, none saved): the JSON's resume_note,
         // said on stderr too, with or without --json (as the disk-full warning above; session 31's trial: --json said
         // it only in the JSON).

@@ -195,6 +195,18 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     kept.reply.clear();  // describe() does not read it: the status line keeps no copy of a long reply
     setReplyStatus([this, kept] { return describe(kept); });
     statusReplyId_ = stats.assistantMessageId;
+    // The reply is saved, its state not: the file is damaged where the state goes. Before (session 33's check) the
+    // turn failed with "… Nothing was changed" (untrue: the question was saved), in English in a zh_CN window.
+    if (stats.replySaved && stats.stateDamaged)
+        showError([file = libraryFile(), detail = stats.stateDetail] {
+            return ErrorTexts{tr("Your message and the reply were saved, but the reply's state could not be written: "
+                                 "the conversation database %1 is damaged. Nothing was lost: the next reply re-reads "
+                                 "this conversation from its text. RWKV Desktop checks the file when it starts "
+                                 "again: damaged saved states are cleared then, and a file it cannot read is named, "
+                                 "with the offer to move it aside and start fresh.")
+                                  .arg(file),
+                              detail};
+        });
     refreshConversations();
     updateComposerState(before);
     emit replyCompleted(true);
@@ -276,8 +288,11 @@ QString ChatController::describe(const TurnStats& stats) {
         break;
     }
     QString text = speed + QStringLiteral(" · ") + context;
-    if (!stats.stateSaved)  // a full disk: the reply was saved without its snapshot
-        text += QStringLiteral(" · ") + tr("disk full: the state was not saved, the next reply re-reads the conversation");
+    if (!stats.stateSaved)  // a full disk or a damaged file: the reply was saved without its snapshot
+        text += QStringLiteral(" · ") +
+                (stats.stateDamaged
+                     ? tr("database damaged: the state was not saved, the next reply re-reads the conversation")
+                     : tr("disk full: the state was not saved, the next reply re-reads the conversation"));
     return stats.stopped ? tr("Stopped · %1").arg(text) : text;
 }
 

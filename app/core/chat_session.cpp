@@ -21,6 +21,7 @@
 #include "rwkv/chat_format.h"
 #include "rwkv/error.h"
 #include "sampling_presets.h"
+#include "store/damaged_database.h"
 #include "store/snapshot_codec.h"
 #include "store/store_error.h"
 
@@ -165,7 +166,7 @@ ChatSession::Before ChatSession::readBefore(qint64 conversationId, qint64 leafId
     if (untilState) {
         for (const auto& entry : cache_)
             if (entry.first.first == conversationId) resumable.insert(entry.first.second);
-        for (const store::SnapshotInfo& s : store_.snapshots(conversationId))
+        for (const store::SnapshotInfo& s : savedSnapshots(conversationId))
             if (s.tags == tags_) resumable.insert(s.message_id);
     }
     // A complete reply at `at` that a turn can start from (historyTurns' rule: the question right before it).
@@ -221,7 +222,9 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     // Why the anchor's snapshot cannot serve: another model, or this model on another backend or weight dtype
     // (states resume exactly only where they were made).
     QString foreignAtAnchor;
-    for (const store::SnapshotInfo& s : store_.snapshots(conversationId)) {
+    QString why;
+    QString unlisted;  // the snapshots table cannot be read (damaged): none is used, the text is read again
+    for (const store::SnapshotInfo& s : savedSnapshots(conversationId, &unlisted)) {
         if (s.tags == tags_)
             saved[s.message_id] = s;
         else if (s.message_id == r.anchorId && foreignAtAnchor.isEmpty())
@@ -230,7 +233,10 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
                                   : tr("saved state was made with %1 %2, this run uses %3 %4")
                                         .arg(s.tags.backend, s.tags.weight_dtype, tags_.backend, tags_.weight_dtype);
     }
-    QString why;
+    if (!unlisted.isEmpty()) {
+        why = tr("the saved state was damaged; nothing was lost");
+        r.detail = unlisted;
+    }
     for (std::size_t k = n; k >= 1 && !r.fromMessage; --k) {
         const qint64 reply = t.replyIds[k - 1];
         if (const auto c = cache_.find({conversationId, reply}); c != cache_.end()) {
@@ -283,6 +289,18 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
         r.detail.clear();
     }
     return r;
+}
+
+QList<store::SnapshotInfo> ChatSession::savedSnapshots(qint64 conversationId, QString* why) const {
+    try {
+        return store_.snapshots(conversationId);
+    } catch (const store::StoreError& e) {  // a damaged table (session 33's check): the send failed here, question saved
+        if (!store::isDamagedDatabase(e)) throw;  // a lock, a disk error: the turn fails and says so, as before
+        if (why) *why = unreadableReason(e);
+        qWarning("conversation %lld: the saved states cannot be listed (%s); the text is read again",
+                 static_cast<long long>(conversationId), e.what());
+        return {};
+    }
 }
 
 void ChatSession::remember(qint64 conversationId, qint64 messageId, const State& state) {
@@ -366,7 +384,7 @@ bool ChatSession::prefetch(qint64 conversationId, qint64 leafMessageId) {
     if (t.replyIds.empty()) return false;
     const qint64 anchor = t.replyIds.back();
     if (cache_.count({conversationId, anchor})) return true;
-    for (const store::SnapshotInfo& s : store_.snapshots(conversationId)) {
+    for (const store::SnapshotInfo& s : savedSnapshots(conversationId)) {
         if (s.message_id != anchor || !(s.tags == tags_)) continue;
         try {
             const std::optional<store::SnapshotPayload> p = store_.snapshotPayload(s.id);
@@ -612,8 +630,20 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     std::optional<store::ConversationStore::LockWaitLimit> hurried;
     if (cb.finalSaveLockWaitMs) hurried.emplace(*cb.finalSaveLockWaitMs);
     try {
+        std::exception_ptr stateError;  // what kept the state out (a full disk, a damaged file)
         stats.stateSaved = store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens,
-                                                 readouts, snapshots, modelName_, true, stats.end);  // false: no state
+                                                 readouts, snapshots, modelName_, true, stats.end, &stateError);
+        if (stateError) {
+            try {
+                std::rethrow_exception(stateError);
+            } catch (const store::StoreError& e) {
+                stats.stateDamaged = store::isDamagedDatabase(e);
+                stats.stateDetail = unreadableReason(e);
+                if (stats.stateDamaged)
+                    qWarning("conversation %lld: the reply was saved without its state: %s",
+                             static_cast<long long>(conversationId), e.what());
+            }
+        }
     } catch (const std::exception&) {
         // Not even the text fits (a full disk): the reply on screen is whole, so the caller keeps it to save later.
         if (cb.onReplyNotSaved) cb.onReplyNotSaved(stats);

@@ -90,6 +90,8 @@ struct TurnStats {
                                      ///< no version was added (assistantMessageId is gone; the replaced one stays)
     bool stateSaved = false;         ///< the state snapshot was saved too (false with replySaved: the disk was
                                      ///< full, the reply was saved without it and resuming re-reads the text)
+    bool stateDamaged = false;       ///< !stateSaved because the database is damaged where the state goes, not full
+    QString stateDetail;             ///< then SQLite's English words ("database disk image is malformed"), for logs
     StateSource source = StateSource::Fresh;
     bool resumedFromState = false;   ///< source is Memory or SavedState
     QString resumeNote;              ///< why the state was rebuilt (empty when resumed or fresh), translated
@@ -267,6 +269,10 @@ private:
     void notePrefillRate(std::size_t tokens, double ms);
     /// The state before a turn that follows `before` (the whole branch is read when no state is found in a part).
     Lookup findState(qint64 conversationId, const Before& before);
+    /// The conversation's snapshots (store::ConversationStore::snapshots), or none where the file is damaged there
+    /// (store::isDamagedDatabase): the turn re-reads the text then; `why` (if given) gets SQLite's words. Other
+    /// StoreErrors are thrown.
+    QList<store::SnapshotInfo> savedSnapshots(qint64 conversationId, QString* why = nullptr) const;
     void remember(qint64 conversationId, qint64 messageId, const State& state);
     store::NewSnapshot makeSnapshot(qint64 messageId, const State& state) const;
     /// Decodes a stored snapshot into decodeBuffer_ (reused, page-locked on CUDA) and imports it. Throws

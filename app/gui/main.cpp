@@ -354,7 +354,8 @@ int main(int argc, char** argv) {
     // The start's notices in the error banner (one text: each showError replaces the last), after loadModel() cleared it;
     // the demo model standing in for the start model adds its sentence after them (below).
     std::function<QString()> downloadNotice;  // --download with an id the catalog does not know (set below)
-    const auto startNotices = [&movedAsideTo, &folderNotice, &resourceDir, &downloadNotice] {
+    const auto startNotices = [&movedAsideTo, &folderNotice, &resourceDir, &downloadNotice,
+                               statesRemade = store->savedStatesRemade()] {
         QStringList notices;
         if (resourceDir.isEmpty()) notices << rwkv::app::missingResourcesText(QCoreApplication::applicationDirPath());
         if (folderNotice) notices << folderNotice();
@@ -364,6 +365,11 @@ int main(int argc, char** argv) {
                                                            "to %1 (nothing was deleted) and a new, empty one was "
                                                            "started.")
                            .arg(movedAsideTo);
+        if (statesRemade)  // a cache: said, as the trial asked (never a silent loss), with what it costs
+            notices << QCoreApplication::translate("main", "The saved states of your chats were damaged in the "
+                                                           "conversation database and were cleared; no message was "
+                                                           "touched. Each chat reads its text again once when you "
+                                                           "continue it.");
         return notices;
     };
     const auto announceMove = [&chat, &startNotices] {

@@ -1,10 +1,14 @@
 // tests/app/test_damaged_database.cpp — a conversation database SQLite calls damaged is told apart from other open
 // errors, and "move it aside and start fresh" renames it (with its -wal file) without changing a byte, never
-// overwrites an earlier moved file, and leaves room for a new, empty database. Code: app/core/store/damaged_database.*
+// overwrites an earlier moved file, and leaves room for a new, empty database. Damaged saved states are made again
+// instead, and a reply whose state cannot be written is saved without it. Code: app/core/store/damaged_database.*,
+// schema.cpp
 #include "store/conversation_store.h"
 #include "store/damaged_database.h"
 #include "store/database.h"
 #include "store/store_error.h"
+
+#include "damage_snapshot_pages.h"
 
 #include <QDir>
 #include <QFile>
@@ -44,20 +48,23 @@ void writeDamagedLibrary(const QString& path) {
 }
 
 /// Overwrites the first page of index `index` (found in sqlite_master, as the trial found page 4) with 0xA5.
-void damageIndexPage(const QString& path, const char* index) {
-    qint64 rootPage = 0;
-    {
-        Database db(path, 5000, true);
-        auto s = db.cached(std::string("SELECT rootpage FROM sqlite_master WHERE name = '") + index + "'");
-        QVERIFY(s->step());
-        rootPage = s->columnInt64(0);
-    }
-    QVERIFY(rootPage > 1);
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::ReadWrite));
-    const qint64 page = 4096;
-    QVERIFY(f.seek((rootPage - 1) * page));
-    QVERIFY(f.write(QByteArray(int(page), char(0xA5))) == page);
+void damageIndexPage(const QString& path, const char* index) { QVERIFY(overwriteRootPage(path, index) > 1); }
+
+/// A saved state of 64 KiB after message `messageId` (its bytes only: the store never decodes them).
+NewSnapshot stateAfter(qint64 messageId, char fill = 's') {
+    NewSnapshot snap;
+    snap.message_id = messageId;
+    snap.tags = {QStringLiteral("fingerprint"), QStringLiteral("fp32"), QStringLiteral("cpu")};
+    snap.payload.bytes = QByteArray(64 * 1024, fill);
+    snap.payload.raw_size = snap.payload.bytes.size();
+    return snap;
+}
+
+/// The whole file's PRAGMA quick_check: its first row ("ok" for a whole file).
+QString quickCheck(const QString& path) {
+    Database db(path, 5000, true);
+    auto s = db.cached("PRAGMA quick_check");
+    return s->step() ? s->columnText(0) : QString();
 }
 
 QStringList movedFiles(const QDir& dir) {
@@ -72,6 +79,8 @@ private slots:
     void damagedFileIsMovedAsideAndAFreshOneStarts();
     void damagedIndexIsNamedAtOpen();
     void damagedSearchIndexIsMadeAgain();
+    void damagedSavedStatesAreMadeAgain();
+    void replyIsSavedWhereItsStateCannotBe();
     void secondMoveNeverOverwritesTheFirst();
     void onlyDamageCountsAsDamaged();
     void missingFileIsAnErrorNotAMove();
@@ -165,10 +174,74 @@ void TestDamagedDatabase::damagedSearchIndexIsMadeAgain() {
     hits = store.search(QStringLiteral("quokka"));
     QCOMPARE(hits.size(), 1);
     QCOMPARE(hits[0].message_id, m);
-    Database db(path, 5000, true);  // the old index's pages were given back (VACUUM): the whole file checks whole
-    auto s = db.cached("PRAGMA quick_check");
-    QVERIFY(s->step());
-    QCOMPARE(s->columnText(0), QStringLiteral("ok"));
+    QCOMPARE(quickCheck(path), QStringLiteral("ok"));  // the old index's pages were given back (VACUUM)
+}
+
+// Session 33's check: the snapshots table's root page overwritten opened without a word; the damage showed when a
+// chat was continued (the send failed, its question saved). The saved states are a cache of what the text gives
+// again: made again, empty, at open (said: savedStatesRemade); read-only, where they cannot be, the library opens as
+// it is. The table and each of its indexes in turn, on a fresh copy.
+void TestDamagedDatabase::damagedSavedStatesAreMadeAgain() {
+    QTemporaryDir dir;
+    const QString pristine = dir.filePath(QStringLiteral("pristine.sqlite"));
+    writeLibrary(pristine);
+    {
+        ConversationStore store(pristine);
+        QVERIFY(!store.savedStatesRemade());
+        for (qint64 c = 1; c <= 40; ++c) store.saveSnapshot(c, stateAfter(store.newestMessage(c)->id));
+        QCOMPARE(store.snapshots(7).size(), 1);
+    }
+    for (const char* name : {"snapshots", "snapshots_by_conversation", "sqlite_autoindex_snapshots_1"}) {
+        const QString path = dir.filePath(QStringLiteral("%1.sqlite").arg(QLatin1String(name)));
+        QVERIFY(QFile::copy(pristine, path));
+        damageIndexPage(path, name);
+        if (QTest::currentTestFailed()) return;
+        {  // read-only, where they cannot be made again: the library opens as it is, as with the search index
+            ConversationStore store(path, ConversationStore::OpenMode::ReadOnly);
+            QVERIFY(!store.savedStatesRemade());
+            QCOMPARE(store.listConversations().size(), 300);
+        }
+        {
+            ConversationStore store(path);
+            QVERIFY2(store.savedStatesRemade(), name);
+            QCOMPARE(store.listConversations().size(), 300);  // every message as it was
+            const QList<Message> branch = store.branch(store.newestMessage(7)->id);
+            QCOMPARE(branch.size(), 2);
+            QCOMPARE(branch[0].text, QStringLiteral("Question 6"));
+            QCOMPARE(branch[1].text, QStringLiteral("Answer 6").repeated(8));
+            QCOMPARE(store.snapshots(7).size(), 0);  // the cache is empty: the chat re-reads its text
+            store.saveSnapshot(7, stateAfter(branch[1].id, 'n'));  // and its next state is saved as before
+            const QList<SnapshotInfo> saved = store.snapshots(7);
+            QCOMPARE(saved.size(), 1);
+            QCOMPARE(store.snapshotPayload(saved[0].id)->bytes, QByteArray(64 * 1024, 'n'));
+        }
+        ConversationStore again(path);  // made once: whole at the next open
+        QVERIFY(!again.savedStatesRemade());
+        QCOMPARE(quickCheck(path), QStringLiteral("ok"));  // the old table's pages were given back (VACUUM)
+    }
+}
+
+// The same damage met after the open (the session 33 check's send): the reply is saved without its state, as on a
+// full disk, and the error that kept the state out says the file is damaged. Before, the whole turn failed
+// ("saveTurnResult (nothing was written)") and the reply was kept only on screen.
+void TestDamagedDatabase::replyIsSavedWhereItsStateCannotBe() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    writeLibrary(path);
+    ConversationStore store(path);
+    const qint64 answer = store.newestMessage(5)->id;
+    QVERIFY(overwriteRootPageWhileOpen(path, "snapshots"));
+    std::exception_ptr why;
+    QVERIFY(!store.saveTurnResult(5, answer, QStringLiteral("Answer again"), 3, {}, {stateAfter(answer)}, {}, true,
+                                  ReplyEnd::ByItself, &why));
+    QVERIFY(why);
+    try {
+        std::rethrow_exception(why);
+    } catch (const std::exception& e) {
+        QVERIFY2(isDamagedDatabase(e), e.what());
+    }
+    QCOMPARE(store.message(answer)->text, QStringLiteral("Answer again"));
+    QVERIFY(store.message(answer)->finished);
 }
 
 void TestDamagedDatabase::secondMoveNeverOverwritesTheFirst() {

@@ -10,6 +10,7 @@
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtTest>
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include <string>
 
 #include "chat_controller_fixture.h"
+#include "damage_snapshot_pages.h"
 #include "disk_quota_vfs.h"
 #include "other_program.h"
 
@@ -47,6 +49,8 @@ private slots:
     void quitWhileAReplyIsWrittenSavesItAsClosed();
     void stoppedReplyKeptByAnotherProgramsLockSaysStopped();
     void bannerFollowsTheReasonTheReplyWaitsFor();
+    void stateNotWrittenToADamagedFileSaysSo_data();
+    void stateNotWrittenToADamagedFileSaysSo();
 
 private:
     // A reply whose final save fails; its conversation, or 0. `spareBytes`: free pages the database file keeps (so that
@@ -679,6 +683,64 @@ void TestUnsavedReply::bannerFollowsTheReasonTheReplyWaitsFor() {
     QTRY_VERIFY_WITH_TIMEOUT(!chat_->replyAwaitsRoom(), 15000);
     QCOMPARE(chat_->errorText(), QString());
     QVERIFY(!store_->messages(conv)[1].text.isEmpty());
+}
+
+void TestUnsavedReply::stateNotWrittenToADamagedFileSaysSo_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("banner");  // its first words, %1 the file
+    QTest::addColumn<QString>("status");  // in the status line
+    QTest::newRow("en") << QString()
+                        << QStringLiteral("Your message and the reply were saved, but the reply's state could not be "
+                                          "written: the conversation database %1 is damaged. Nothing was lost")
+                        << QStringLiteral("database damaged: the state was not saved");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN")
+                           << QStringLiteral("你的消息和回复已保存，但回复的状态无法写入：对话数据库 %1 已损坏。没有丢失任何内容")
+                           << QStringLiteral("数据库已损坏：状态未保存");
+}
+
+// Session 33's check: the saved states' table damaged (its root page overwritten while the app ran), a send stored
+// its question, then failed: "The reply failed: … is damaged or is not a conversation database (database disk image
+// is malformed). Nothing was changed. …" (untrue: the question was saved), in English in the zh_CN window. Now the
+// turn reads what it needs without the states, the reply is saved without its state, and the banner says so.
+void TestUnsavedReply::stateNotWrittenToADamagedFileSaysSo() {
+    QFETCH(QString, language);
+    QFETCH(QString, banner);
+    QFETCH(QString, status);
+    QTranslator zh;
+    if (!language.isEmpty()) {
+#ifdef RWKV_QM_DIR
+        QVERIFY(zh.load(QStringLiteral(RWKV_QM_DIR "/rwkv-desktop_") + language + QStringLiteral(".qm")));
+#else
+        QSKIP("built without the app's translations (no app/gui)");
+#endif
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    cleanup();
+    store_ = std::make_unique<rwkv::store::ConversationStore>(path);
+    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    loadDemoModel();
+    useGreedyReplies(8);
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    waitForReply();
+    const qint64 conv = chat_->currentConversationId();
+    QCOMPARE(store_->snapshots(conv).size(), 1);  // the first reply's state
+    QVERIFY(overwriteRootPageWhileOpen(path, "snapshots"));
+    if (!language.isEmpty()) QCoreApplication::installTranslator(&zh);
+    const auto english = qScopeGuard([&zh] { QCoreApplication::removeTranslator(&zh); });
+    QVERIFY(chat_->send(QStringLiteral("Again")));
+    waitForReply();  // failed before
+    const QList<rwkv::store::Message> stored = store_->messages(conv);
+    QCOMPARE(stored.size(), 4);
+    QCOMPARE(stored[2].text, QStringLiteral("Again"));
+    QVERIFY(stored[3].finished);
+    QVERIFY(!stored[3].text.isEmpty());
+    const QString error = chat_->errorText();
+    QVERIFY2(error.startsWith(banner.arg(path)), qPrintable(error));
+    QVERIFY2(!error.contains(QStringLiteral("Nothing was changed")), qPrintable(error));
+    QVERIFY2(chat_->errorDetail().contains(QStringLiteral("malformed")), qPrintable(chat_->errorDetail()));
+    QVERIFY2(chat_->replyStatus().contains(status), qPrintable(chat_->replyStatus()));
 }
 
 QTEST_GUILESS_MAIN(TestUnsavedReply)

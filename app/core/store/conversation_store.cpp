@@ -173,6 +173,29 @@ void checkSearchIndex(Database& db, const QString& path) {
     }
 }
 
+/// The saved states are a cache of what the messages give again: a damaged snapshots table (session 33's check: its
+/// root page overwritten opened without a word, then failed the next send) is made again, empty, at open and logged;
+/// each chat re-reads its text at its next turn. Read-only, where it cannot be, the library opens as it is (as with a
+/// damaged search index): nothing can be sent there, and a turn that cannot list the states reads the text.
+bool checkSavedStates(Database& db, const QString& path) {
+    const std::string damage = snapshotsDamage(db);
+    if (damage.empty()) return false;
+    if (db.isReadOnly()) {
+        qWarning("%s: the saved states are damaged (%s) and cannot be made again in a read-only library",
+                 qPrintable(path), damage.c_str());
+        return false;
+    }
+    qWarning("%s: the saved states are damaged (%s); removing them (each chat re-reads its text at its next turn)",
+             qPrintable(path), damage.c_str());
+    try {
+        remakeSnapshotsTable(db);
+    } catch (const StoreError& e) {
+        throw damagedDatabase(path, "the saved states are damaged (" + damage + ") and could not be made again: " +
+                                        e.what());
+    }
+    return true;
+}
+
 }  // namespace
 
 void ConversationStore::openFile(const QString& path, bool readOnly) {
@@ -191,6 +214,7 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
     checkLibraryPages(*db_, path);
     if (db_->isReadOnly()) {
         searchByScan_ = searchIndexUnusable(*db_, path);
+        checkSavedStates(*db_, path);
         return;  // no WAL switch, no purge: nothing is written
     }
     db_->enableWal();
@@ -198,6 +222,7 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
         qWarning("%s: the search index was missing; made again from the messages", qPrintable(path));
     else
         checkSearchIndex(*db_, path);
+    savedStatesRemade_ = checkSavedStates(*db_, path);  // before the purge, which deletes states with their chats
     try {  // the trash's purge is housekeeping: a failure leaves the trash as it was and never keeps the library shut
         purgedOnOpen_ = purgeTrash(nowMs() - qint64(kTrashDays) * 24 * 3600 * 1000);
     } catch (const StoreError& e) {

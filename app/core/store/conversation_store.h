@@ -12,6 +12,7 @@
 #include <QtGlobal>
 
 #include <atomic>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -220,6 +221,9 @@ public:
     /// Whether search() scans the messages because the full-text index of this read-only library is missing or
     /// damaged (a writable one has it made again at open).
     bool searchesByScan() const noexcept { return searchByScan_; }
+    /// True when opening found the saved states (snapshots table) damaged and made the table again, empty
+    /// (remakeSnapshotsTable): each chat re-reads its text at its next turn; no message was touched.
+    bool savedStatesRemade() const noexcept { return savedStatesRemade_; }
     /// True when opened read-only (OpenMode::ReadOnly, or Automatic on a file that cannot be written).
     bool isReadOnly() const noexcept;
     /// Automatic only: why opening for writing failed when the library then opened read-only anyway (a full disk:
@@ -367,10 +371,13 @@ public:
     /// fails, nothing is written and StoreError is thrown. Every message must belong to conversationId.
     /// When the disk is full (SQLITE_FULL, or SQLITE_IOERR_WRITE from a file-size limit) the write-ahead log is
     /// checkpointed and emptied, and the turn is saved again without the snapshots (they only cache what the text
-    /// gives again); false is returned when snapshots were dropped, else true.
+    /// gives again); false is returned when snapshots were dropped, else true. So is a damaged file (SQLITE_CORRUPT,
+    /// SQLITE_NOTADB) met while the snapshots are written: the reply is saved without them (session 33's check: the
+    /// whole turn failed). `stateError`, when given, receives the StoreError that kept the snapshots out (else null).
     bool saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
                         qint64 tokenCount, const Readouts& readouts, const QList<NewSnapshot>& snapshots,
-                        const QString& modelName = {}, bool finished = true, ReplyEnd end = ReplyEnd::ByItself);
+                        const QString& modelName = {}, bool finished = true, ReplyEnd end = ReplyEnd::ByItself,
+                        std::exception_ptr* stateError = nullptr);
 
     // --- snapshots (conversation_store_snapshots.cpp) ---
 
@@ -421,6 +428,7 @@ private:
     std::unique_ptr<Database> reader_;  // reads while the writer is busy; none in memory or read-only (closed first)
     RetentionPolicy retention_;
     int purgedOnOpen_ = 0;
+    bool savedStatesRemade_ = false;
     int openedAtVersion_ = 0;
     bool searchByScan_ = false;  // read-only with a missing or damaged full-text index: search() scans
     QString upgradeBackup_;

@@ -320,7 +320,9 @@ QList<Message> ConversationStore::allMessages(qint64 conversationId) const {
 
 bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMessageId, const QString& finalText,
                                        qint64 tokenCount, const Readouts& r, const QList<NewSnapshot>& snapshots,
-                                       const QString& modelName, bool finished, ReplyEnd end) {
+                                       const QString& modelName, bool finished, ReplyEnd end,
+                                       std::exception_ptr* stateError) {
+    if (stateError) *stateError = nullptr;
     const auto lock = gate_.lockWriter(*db_);
     const auto write = [&](const QList<NewSnapshot>& snaps) {
         Transaction tx(*db_);
@@ -360,10 +362,13 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
             write(snapshots);
             return true;
         } catch (const StoreError& e) {
-            // The disk is full (SQLITE_FULL; a file-size limit reads as a write I/O error): the snapshots are only a
-            // cache of what the text gives again, so the turn is saved without them rather than lost.
+            // The disk is full (SQLITE_FULL; a file-size limit reads as a write I/O error), or the file is damaged
+            // where the snapshots go (their table, the free pages): the snapshots are only a cache of what the text
+            // gives again, so the turn is saved without them rather than lost. Damage in the messages fails again.
             const bool full = e.code() == SQLITE_FULL || e.extendedCode() == SQLITE_IOERR_WRITE;
-            if (!full) throw;
+            const bool damaged = e.code() == SQLITE_CORRUPT || e.code() == SQLITE_NOTADB;
+            if (!full && !(damaged && !snapshots.isEmpty())) throw;
+            if (stateError && !snapshots.isEmpty()) *stateError = std::current_exception();
         }
         // The write-ahead log holds this turn's question and every change since the last checkpoint, and only grows
         // until one: moving its pages into the database file (mostly pages that are there already) and emptying it

@@ -9,6 +9,8 @@
 #include "store_error.h"
 #include "transaction.h"
 
+#include <sqlite3.h>
+
 #include <array>
 
 namespace rwkv::store {
@@ -30,6 +32,27 @@ CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
     INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, coalesce(old.text, ''));
     INSERT INTO messages_fts (rowid, text) VALUES (new.id, coalesce(new.text, ''));
 END;
+)sql";
+
+/// The saved states (schema v3; remakeSnapshotsTable makes it again, empty).
+constexpr const char* kSnapshotsSql = R"sql(
+-- The RNN state right after a message, per model (fingerprint, weight dtype, backend kind): a snapshot is used
+-- only when all three match the loaded model. blob is the engine's state blob after the codec; written with
+-- incremental blob I/O over a zeroblob. Pruned by the retention policy (retention.h).
+CREATE TABLE snapshots (
+    id                INTEGER PRIMARY KEY,
+    conversation_id   INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    message_id        INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    model_fingerprint TEXT    NOT NULL CHECK (length(model_fingerprint) > 0),
+    weight_dtype      TEXT    NOT NULL,
+    backend           TEXT    NOT NULL,
+    codec             INTEGER NOT NULL CHECK (codec IN (0, 1, 2)),  -- SnapshotCodec: raw, zstd, shuffle+zstd
+    raw_size          INTEGER NOT NULL CHECK (raw_size >= 0),       -- bytes of the state blob before the codec
+    blob              BLOB    NOT NULL,
+    created_at        INTEGER NOT NULL,
+    UNIQUE (message_id, model_fingerprint, weight_dtype, backend)
+);
+CREATE INDEX snapshots_by_conversation ON snapshots(conversation_id, message_id);
 )sql";
 
 void createSchemaV1(Database& db) {
@@ -92,24 +115,9 @@ ALTER TABLE messages ADD COLUMN ttft_ms        REAL    NOT NULL DEFAULT 0;
 ALTER TABLE messages ADD COLUMN state_source   INTEGER NOT NULL DEFAULT 0;  -- StateSourceCode
 CREATE INDEX messages_by_sibling ON messages(conversation_id, parent_id, id);
 
--- The RNN state right after a message, per model (fingerprint, weight dtype, backend kind): a snapshot is used
--- only when all three match the loaded model. blob is the engine's state blob after the codec; written with
--- incremental blob I/O over a zeroblob. Pruned by the retention policy (retention.h).
-CREATE TABLE snapshots (
-    id                INTEGER PRIMARY KEY,
-    conversation_id   INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-    message_id        INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-    model_fingerprint TEXT    NOT NULL CHECK (length(model_fingerprint) > 0),
-    weight_dtype      TEXT    NOT NULL,
-    backend           TEXT    NOT NULL,
-    codec             INTEGER NOT NULL CHECK (codec IN (0, 1, 2)),  -- SnapshotCodec: raw, zstd, shuffle+zstd
-    raw_size          INTEGER NOT NULL CHECK (raw_size >= 0),       -- bytes of the state blob before the codec
-    blob              BLOB    NOT NULL,
-    created_at        INTEGER NOT NULL,
-    UNIQUE (message_id, model_fingerprint, weight_dtype, backend)
-);
-CREATE INDEX snapshots_by_conversation ON snapshots(conversation_id, message_id);
-
+)sql");
+    db.exec(kSnapshotsSql);
+    db.exec(R"sql(
 -- Every v1/v2 state was made by the CPU backend with fp32 weights (the only engine those versions loaded).
 INSERT INTO snapshots (conversation_id, message_id, model_fingerprint, weight_dtype, backend, codec, raw_size,
                        blob, created_at)
@@ -210,6 +218,42 @@ void rebuildSearchIndex(Database& db) {
     }
     restoreSearchIndex(db);
     try {  // the old index's pages are now unused: VACUUM gives them back; the index works without it
+        db.exec("VACUUM;");
+    } catch (const StoreError&) {
+    }
+}
+
+std::string snapshotsDamage(Database& db) {
+    if (db.userVersion() < 3) return {};
+    // Every page of the table's b-tree and of its two indexes, none of the states' own pages: length(blob) is read
+    // from the record header, and a state's overflow chain is checked where it is read or freed (blobChainIsIntact).
+    for (const char* sql : {"SELECT count(*), sum(length(blob)) FROM snapshots NOT INDEXED",
+                            "SELECT sum(conversation_id + message_id) FROM snapshots "
+                            "INDEXED BY snapshots_by_conversation",
+                            "SELECT sum(message_id + length(model_fingerprint) + length(weight_dtype) + length(backend))"
+                            " FROM snapshots INDEXED BY sqlite_autoindex_snapshots_1"}) {
+        try {
+            db.cached(sql)->step();
+        } catch (const StoreError& e) {
+            // Only damage counts: a lock or a disk error is not a reason to drop the saved states
+            if (e.code() == SQLITE_CORRUPT || e.code() == SQLITE_NOTADB) return e.what();
+        }
+    }
+    return {};
+}
+
+void remakeSnapshotsTable(Database& db) {
+    {
+        // DROP TABLE frees the table's pages, so it walks them and fails on the damage: its entries (the table, its
+        // index and UNIQUE's index) leave sqlite_schema instead, and the table is made anew in the same transaction.
+        Transaction tx(db);
+        db.exec("PRAGMA writable_schema = ON;");
+        db.exec("DELETE FROM sqlite_schema WHERE tbl_name = 'snapshots';");
+        db.exec("PRAGMA writable_schema = RESET;");
+        db.exec(kSnapshotsSql);
+        tx.commit();
+    }
+    try {  // the old table's pages are now unused: VACUUM gives them back; the table works without it
         db.exec("VACUUM;");
     } catch (const StoreError&) {
     }
