@@ -1352,7 +1352,9 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
 RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</source>
         <translation>文件：%1
 
-RWKV 桌面版无法读取它（SQLite：%2）。你可以把它移到一旁，以空的历史记录重新开始：文件只会被改名，不会被删除，以后仍可修复或发给别人求助。%3</translation>
+RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到一旁，以空的历史记录重新开始：文件只会被改名，不会被删除，以后仍可修复或发给别人求助。%3
+
+详细信息（SQLite）：%2</translation>
     </message>
     <message>
         <source>The folder “%1” cannot be written (%2).</source>

@@ -180,6 +180,20 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), damaged);  // Quit changed nothing
     f.close();
+    // In Chinese the reason is said in Chinese; SQLite's English words only on a details line for a bug report (session
+    // 34's trial, nit: "（SQLite：database disk image is malformed）" inside the Chinese sentence).
+    {
+        const QString zh = dir.filePath(QStringLiteral("damaged-zh.png"));
+        r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+                        QStringLiteral("--screenshot"), zh, QStringLiteral("--timeout"), QStringLiteral("60")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到一旁")) &&
+                     r.err.contains(QStringLiteral("也可以退出，自己移走它。\n\n详细信息（SQLite）：database disk image is "
+                                                   "malformed")) &&
+                     !r.err.contains(QStringLiteral("（SQLite：")),
+                 qPrintable(r.err));
+        keepScreenshot(zh, QStringLiteral("damaged-database-zh.png"));
+    }
     // The theme chosen in Settings is read without the database: Dark gives the app's dark window colour (Theme.qml's
     // #1b1d22). Before (session 32's brief) the window was light whatever the choice: #ffffff, FAIL.
     {
