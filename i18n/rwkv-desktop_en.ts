@@ -916,6 +916,14 @@ Say hello to start one.</translation>
         <source>Ctrl+L: a path from your home folder</source>
         <translation>Ctrl+L: a path from your home folder</translation>
     </message>
+    <message>
+        <source>Fewer CPU threads</source>
+        <translation>Fewer CPU threads</translation>
+    </message>
+    <message>
+        <source>More CPU threads</source>
+        <translation>More CPU threads</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>

@@ -916,6 +916,14 @@ Say hello to start one.</source>
         <source>Ctrl+L: a path from your home folder</source>
         <translation>Ctrl+L：从你的主文件夹起输入路径</translation>
     </message>
+    <message>
+        <source>Fewer CPU threads</source>
+        <translation>减少 CPU 线程</translation>
+    </message>
+    <message>
+        <source>More CPU threads</source>
+        <translation>增加 CPU 线程</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>

@@ -23,6 +23,7 @@ private slots:
     void languageSwitchPrintsNoQmlWarning();
     void themeSwitchedWithSettingsOpenReachesItsControls();
     void threadsUpOnAutomaticStepsFromItsCount();
+    void threadsStepButtonsAreInTheTabOrder();
 };
 
 namespace {
@@ -240,6 +241,36 @@ void TestSettingsE2e::threadsUpOnAutomaticStepsFromItsCount() {
     QVERIFY2(typed.exitCode == 0, qPrintable(typed.err));
     QVERIFY2(typed.out.contains(QStringLiteral("\nthreads box: 1\n")), qPrintable(typed.out));
     QCOMPARE(saved, QStringLiteral("1"));
+}
+
+// Session 34's trial (nit): CPU threads' − and + were not in the Tab order (only Up/Down in the field stepped). Tab goes
+// − field +, and Space on either steps and saves. Before, Shift+Tab from the field reached a device row, and Space
+// chose it: the box stayed 2.
+void TestSettingsE2e::threadsStepButtonsAreInTheTabOrder() {
+    if (QThread::idealThreadCount() < 2) QSKIP("steps between 1 and 2 threads: needs 2 hardware threads");
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString conf = QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QSettings(conf, QSettings::IniFormat).setValue(QStringLiteral("engine/threads"), 2);
+    const auto run = [&](const QString& keys) {
+        return runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                           QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"), keys,
+                           QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("step.png")),
+                           QStringLiteral("--timeout"), QStringLiteral("60")},
+                          120000, false, config.path());
+    };
+    const Run fewer = run(QStringLiteral("Click:threadsBox,Shift+Tab,Space"));
+    QVERIFY2(fewer.exitCode == 0, qPrintable(fewer.err));
+    QVERIFY2(fewer.out.contains(QStringLiteral(", focus threadsFewer\n")), qPrintable(fewer.out));
+    QVERIFY2(fewer.out.contains(QStringLiteral("\nthreads box: 1\n")), qPrintable(fewer.out));
+    QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("engine/threads")).toInt(), 1);
+    const Run more = run(QStringLiteral("Click:threadsBox,Tab,Space"));
+    QVERIFY2(more.exitCode == 0, qPrintable(more.err));
+    QVERIFY2(more.out.contains(QStringLiteral(", focus threadsMore\n")), qPrintable(more.out));
+    QVERIFY2(more.out.contains(QStringLiteral("\nthreads box: 2\n")), qPrintable(more.out));
+    QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("engine/threads")).toInt(), 2);
+    QVERIFY(qmlWarnings(more.err).isEmpty());
+    keepScreenshot(dir.filePath(QStringLiteral("step.png")), QStringLiteral("settings-threads-step-keys.png"));
 }
 
 QTEST_GUILESS_MAIN(TestSettingsE2e)

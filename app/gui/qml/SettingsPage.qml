@@ -270,6 +270,51 @@ Page {
                             return threadsBox.typedValue
                         }
                         Layout.preferredWidth: 160
+                        // − and + in the Tab order, Space or Return steps (session 34's trial: only Up/Down in the
+                        // field reached them). Basic's indicators, drawn again with a focus outline.
+                        down.indicator: StepButton { step: -1; objectName: "threadsFewer"; Accessible.name: qsTr("Fewer CPU threads") }
+                        up.indicator: StepButton { step: 1; objectName: "threadsMore"; Accessible.name: qsTr("More CPU threads") }
+                        // Tab follows the order of the box's children, made + − field: + made last gives − field +.
+                        Component.onCompleted: {
+                            const more = up.indicator
+                            more.parent = null
+                            more.parent = threadsBox
+                        }
+                        component StepButton: Rectangle {
+                            required property int step
+                            readonly property bool pressed: step > 0 ? threadsBox.up.pressed : threadsBox.down.pressed
+                            x: (step > 0) !== threadsBox.mirrored ? threadsBox.width - width : 0
+                            height: threadsBox.height
+                            implicitWidth: 40
+                            implicitHeight: 40
+                            activeFocusOnTab: true
+                            color: pressed ? threadsBox.palette.mid : threadsBox.palette.button
+                            border.width: activeFocus ? 2 : 0
+                            border.color: Theme.accent
+                            Accessible.role: Accessible.Button
+                            Accessible.onPressAction: stepOnce()
+                            Keys.onSpacePressed: stepOnce()
+                            Keys.onReturnPressed: stepOnce()
+                            Keys.onEnterPressed: stepOnce()
+                            function stepOnce() {
+                                if (step > 0) threadsBox.increase()
+                                else threadsBox.decrease()
+                                threadsBox.valueModified()  // saves, as a click does
+                            }
+                            Rectangle {  // −, and with the next one +
+                                anchors.centerIn: parent
+                                width: parent.width / 3
+                                height: 2
+                                color: parent.enabled ? threadsBox.palette.buttonText : threadsBox.palette.mid
+                            }
+                            Rectangle {
+                                anchors.centerIn: parent
+                                visible: parent.step > 0
+                                width: 2
+                                height: parent.width / 3
+                                color: parent.enabled ? threadsBox.palette.buttonText : threadsBox.palette.mid
+                            }
+                        }
                     }
                     Hint {
                         Layout.alignment: Qt.AlignVCenter
