@@ -99,6 +99,7 @@ ApplicationWindow {
         anchors.centerIn: parent
         modal: true
         title: qsTr("Quit and lose the unsent text?")
+        contentWidth: 420  // not the wrapped label's implicitWidth: a binding loop (as UnsavedReplyDialog, 9decf44)
         onOpened: unsentTextCancel.forceActiveFocus()
         Label {
             width: 420
