@@ -119,8 +119,8 @@ StoreError damagedDatabase(const QString& path, const std::string& what) {
 /// database here (SQLITE_CORRUPT, so the app names it and offers the move aside); one overwritten page of the
 /// sidebar's index (conversations_by_use) listed no conversations without a word (session 33's trial). On a
 /// 500-conversation, 6,000-message file (5.8 MB): conversations 0.2 ms, messages 13-35 ms (a loaded 2-core machine);
-/// the whole file's quick_check also reads every snapshot (160+ ms on a 1,000-conversation one), so damage in the
-/// snapshots and states surfaces when they are read.
+/// the whole file's quick_check also reads every snapshot (160+ ms on a 1,000-conversation one): the snapshots table
+/// has its own cheaper walk (checkSavedStates), and a state's own pages are checked where they are read.
 void checkLibraryPages(Database& db, const QString& path) {
     // A row its CHECKs refuse (a role out of range, text stored as a BLOB) is read as well as it can be and named
     // per conversation (damageRow), not a damaged file: quick_check skips CHECKs while this is on.
@@ -159,7 +159,7 @@ bool searchIndexUnusable(Database& db, const QString& path) {
 
 /// The full-text index is derived from the messages: a damaged one (session 33's check: an overwritten root page of
 /// messages_fts_data opened without a word, found nothing, then failed every send and the trash's purge) is made
-/// again at open and logged. Where that fails, or the file is open read-only, the file is named damaged.
+/// again at open and logged. Where that fails, the file is named damaged (read-only: searchIndexUnusable).
 void checkSearchIndex(Database& db, const QString& path) {
     const std::string damage = searchIndexDamage(db);
     if (damage.empty()) return;

@@ -183,6 +183,27 @@ const QStringList& schemaTableNames() {
     return names;
 }
 
+namespace {
+
+/// Takes the sqlite_schema entries `where` selects out (PRAGMA writable_schema), inside the caller's transaction: a
+/// damaged table's DROP walks the pages it frees and fails on the damage, so the entries go instead.
+void forgetSchemaEntries(Database& db, const char* where) {
+    db.exec("PRAGMA writable_schema = ON;");
+    db.exec(std::string("DELETE FROM sqlite_schema WHERE ") + where + ";");
+    db.exec("PRAGMA writable_schema = RESET;");
+}
+
+/// The pages of the entries forgetSchemaEntries took out are unused: VACUUM gives them back (skipped where it fails,
+/// e.g. for want of room for its copy; the library works without it).
+void freeForgottenPages(Database& db) {
+    try {
+        db.exec("VACUUM;");
+    } catch (const StoreError&) {
+    }
+}
+
+}  // namespace
+
 std::string searchIndexDamage(Database& db) {
     if (db.userVersion() < 3) return {};
     try {
@@ -210,17 +231,12 @@ void rebuildSearchIndex(Database& db) {
     }
     {
         Transaction tx(db);
-        db.exec("PRAGMA writable_schema = ON;");
-        db.exec("DELETE FROM sqlite_schema WHERE name = 'messages_fts' OR (type = 'table' AND name IN "
-                "('messages_fts_data', 'messages_fts_idx', 'messages_fts_docsize', 'messages_fts_config'));");
-        db.exec("PRAGMA writable_schema = RESET;");
+        forgetSchemaEntries(db, "name = 'messages_fts' OR (type = 'table' AND name IN ('messages_fts_data', "
+                                "'messages_fts_idx', 'messages_fts_docsize', 'messages_fts_config'))");
         tx.commit();
     }
     restoreSearchIndex(db);
-    try {  // the old index's pages are now unused: VACUUM gives them back; the index works without it
-        db.exec("VACUUM;");
-    } catch (const StoreError&) {
-    }
+    freeForgottenPages(db);
 }
 
 std::string snapshotsDamage(Database& db) {
@@ -247,16 +263,11 @@ void remakeSnapshotsTable(Database& db) {
         // DROP TABLE frees the table's pages, so it walks them and fails on the damage: its entries (the table, its
         // index and UNIQUE's index) leave sqlite_schema instead, and the table is made anew in the same transaction.
         Transaction tx(db);
-        db.exec("PRAGMA writable_schema = ON;");
-        db.exec("DELETE FROM sqlite_schema WHERE tbl_name = 'snapshots';");
-        db.exec("PRAGMA writable_schema = RESET;");
+        forgetSchemaEntries(db, "tbl_name = 'snapshots'");
         db.exec(kSnapshotsSql);
         tx.commit();
     }
-    try {  // the old table's pages are now unused: VACUUM gives them back; the table works without it
-        db.exec("VACUUM;");
-    } catch (const StoreError&) {
-    }
+    freeForgottenPages(db);
 }
 
 }  // namespace rwkv::store
