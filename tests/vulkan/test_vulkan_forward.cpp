@@ -376,63 +376,6 @@ private slots:
         QCOMPARE(error_code_of([&] { load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", bad); }), rwkv::ErrorCode::InvalidArgument);
     }
 
-    // RWKV_VK_SIDE_EVENTS (docs/perf/vulkan-decode.md "B=1 v24"): the stages with side dispatches (L2 windows, page
-    // touches) end with an event wait instead of a barrier; decode (step) and prefill give the same bits as the
-    // barriers, with 4 event waits per layer in place of 4 barriers, and no validation error. Without prefetch (no
-    // side dispatches) the knob records nothing different.
-    void sideEventsKeepResults() {
-        if (!device_) QSKIP("no usable Vulkan device");
-        const std::vector<std::int32_t> ids = {1136, 332, 4000, 17, 9, 250};
-        struct Run {
-            std::vector<float> out;
-            rwkv::vk::ModelStats st;
-            int layers = 0;
-        };
-        auto once = [&](const char* side, const char* prefetch) {
-            if (side) qputenv("RWKV_VK_SIDE_EVENTS", side);
-            rwkv::vk::ModelConfig cfg;
-            cfg.matvec = "wide";
-            cfg.prefetch = prefetch;
-            cfg.validation = true;
-            cfg.max_weight_block = 1 << 20;  // windows and touches over split pieces
-            auto m = load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", cfg);
-            Run r;
-            rwkv::State s = m->new_state();
-            r.out = forward_logits(*m, s, ids, 4);  // a chunk of 4 tokens, then 2
-            for (std::int32_t t : {5, 77, 3000}) {  // the step (re-recorded for this State, with the knob set)
-                const auto l = forward_logits(*m, s, {t});
-                r.out.insert(r.out.end(), l.begin(), l.end());
-            }
-            qunsetenv("RWKV_VK_SIDE_EVENTS");
-            const auto h = s.to_host();
-            r.out.insert(r.out.end(), h.begin(), h.end());
-            r.st = rwkv::vk::model_stats(*m);
-            r.layers = m->shape().n_layer;
-            return r;
-        };
-        const Run base = once(nullptr, "1,2,3");
-        QVERIFY(!base.out.empty());
-        QCOMPARE(base.st.step_events, std::size_t(0));
-        const std::size_t n = std::size_t(base.layers);
-        QCOMPARE(base.st.step_barriers, 7 * n + 4);
-        const Run ev = once("15", "1,2,3");
-        QCOMPARE(ev.st.step_events, 4 * n);
-        QCOMPARE(ev.st.step_barriers, 3 * n + 4);
-        QCOMPARE(ev.out, base.out);
-        const Run one = once("4", "1,2,3");  // the FFN token mix's only
-        QCOMPARE(one.st.step_events, n);
-        QCOMPARE(one.out, base.out);
-        const Run none = once("15", "0");
-        QCOMPARE(none.st.step_events, std::size_t(0));
-        QCOMPARE(none.st.step_barriers, 7 * n + 4);
-        QCOMPARE(none.out, once(nullptr, "0").out);
-        if (!ev.st.validation) QSKIP("VK_LAYER_KHRONOS_validation is not installed (vulkan-validationlayers)");
-        for (const Run* r : {&ev, &one, &none}) {
-            for (const auto& e : r->st.validation_errors) qWarning("validation: %s", e.c_str());
-            QVERIFY(r->st.validation_errors.empty());
-        }
-    }
-
     // The state copies between a State's buffer and the step's working state (copy_state.comp): every block of
     // 16-byte words lands at its stride, bit for bit, and nothing between the blocks is written; sizes that are not
     // whole words are refused (the model then copies with vkCmdCopyBuffer).

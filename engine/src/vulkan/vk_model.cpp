@@ -127,12 +127,8 @@ public:
         copy_scope_ = ops_->new_scope();
         conv_scope_ = ops_->new_scope();
         batch_f16_ = can_batch_f16() && env_int("RWKV_VK_STATE_F16", 0) == 1;
-        if (res_.prefetch != decltype(res_.prefetch){}) {  // RWKV_VK_SIDE_EVENTS's events (vk_step.h kSideSites)
-            res_.events.resize(std::size_t(kSideSites) * std::size_t(s.n_layer), VK_NULL_HANDLE);
-            const VkEventCreateInfo ei{VK_STRUCTURE_TYPE_EVENT_CREATE_INFO};
-            for (VkEvent& e : res_.events) check(vkCreateEvent(ctx_->device(), &ei, nullptr, &e), "creating an event");
-        }
         StepCounts counts = record_step_even(res_);
+        step_barriers_ = counts.barriers;
         if (can_copy_state(caps, layer_floats_ * 4, layer_floats_ * 4, layer_stride_, std::uint32_t(s.n_layer)))
             prepare_copy_state(*ops_);
 
@@ -162,7 +158,6 @@ public:
     ~VulkanModel() override {
         vkDeviceWaitIdle(ctx_->device());
         if (query_pool_) vkDestroyQueryPool(ctx_->device(), query_pool_, nullptr);
-        for (VkEvent e : res_.events) vkDestroyEvent(ctx_->device(), e, nullptr);
         vkDestroyCommandPool(ctx_->device(), pool_, nullptr);
     }
 
@@ -418,7 +413,6 @@ public:
         s.head_pieces = w_.head.pieces.size();
         s.step_dispatches = step_dispatches_;
         s.step_barriers = step_barriers_;
-        s.step_events = step_events_;
         std::lock_guard lock(mu_);
         s.submissions = submissions_ + (rows_ ? rows_->submissions() : 0);
         s.rows_dispatches = rows_ ? rows_->dispatches() : 0;
@@ -592,8 +586,6 @@ private:
             record_step(*ops_, step_cmd_, r, nullptr, counts);
             check(vkEndCommandBuffer(step_cmd_), "recording the token step");
             step_dispatches_ = ops_->dispatch_count() - d0;
-            step_barriers_ = counts.barriers;
-            step_events_ = counts.events;
             ++step_records_;
         }
         return counts;
@@ -646,7 +638,7 @@ private:
     std::uint64_t step_for_ = 0;  // DeviceStateStorage::id() that step_cmd_ was recorded for (direct_state_)
     VkQueryPool query_pool_ = VK_NULL_HANDLE;
     StageTimer timer_;
-    std::size_t step_dispatches_ = 0, step_barriers_ = 0, step_events_ = 0;
+    std::size_t step_dispatches_ = 0, step_barriers_ = 0;
     std::size_t submissions_ = 0;
     std::uint64_t copies_for_ = 0;  // DeviceStateStorage::id() that in_cmd_ / out_cmd_ were recorded for
     std::uint64_t active_ = 0, total_ = 0;

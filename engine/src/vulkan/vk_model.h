@@ -69,7 +69,6 @@ struct ModelStats {
     std::size_t emb_pieces = 0, head_pieces = 0;
     std::size_t step_dispatches = 0;        // dispatches in the recorded token step
     std::size_t step_barriers = 0;          // pipeline barriers in the recorded token step
-    std::size_t step_events = 0;            // event waits in its place (RWKV_VK_SIDE_EVENTS) in the recorded step
     std::size_t submissions = 0;            // queue submissions by forward() and forward_batch() so far
     std::size_t rows_dispatches = 0;        // dispatches of the last recorded rows pass (0: none recorded)
     std::string kernels;                    // the shader variants in use, e.g. "matvec wide/8 sg, sparse ffn"

@@ -13,29 +13,14 @@ namespace {
 constexpr float kLayerNormEps = 1e-5f;
 constexpr float kGroupNormEps = 64e-5f;
 
-// (Profiling) a timestamp that closes the stage's interval.
-void stamp(VkCommandBuffer cmd, StageTimer* t, const char* name, double bytes) {
-    if (!t) return;
-    vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, t->pool, t->next++);
-    t->names.emplace_back(name);
-    t->bytes.push_back(bytes);
-}
-
 // Ends a stage: a compute barrier, then (profiling) a timestamp that closes the stage's interval.
 void end_stage(VkCommandBuffer cmd, StageTimer* t, StepCounts& counts, const char* name, double bytes) {
     compute_barrier(cmd);
     ++counts.barriers;
-    stamp(cmd, t, name, bytes);
-}
-
-// The memory dependency of compute_barrier on the commands before vkCmdSetEvent(ev) only: the side dispatches
-// recorded after the set are outside it.
-void wait_event(VkCommandBuffer cmd, VkEvent ev) {
-    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-    mb.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
-    vkCmdWaitEvents(cmd, 1, &ev, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 1, &mb, 0,
-                    nullptr, 0, nullptr);
+    if (!t) return;
+    vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, t->pool, t->next++);
+    t->names.emplace_back(name);
+    t->bytes.push_back(bytes);
 }
 
 double mbytes(const Matrix& m) { return double(m.rows) * m.cols * 2; }
@@ -100,35 +85,6 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
     const char* warm_env = std::getenv("RWKV_VK_WARM");
     const bool warm_ffn_mix = touch && !(warm_env && std::atoi(warm_env) == 0);
 
-    // Side dispatches off the stage boundary (RWKV_VK_SIDE_EVENTS=MASK, read when the step is recorded; bits as
-    // kSideSites' comment, only where the step prefetches and has its events): the stage's own dispatches, then
-    // vkCmdSetEvent, then its L2 window and page touches, and the next stage waits on the event instead of a barrier,
-    // so it need not wait for the side dispatches (they only read weights into L2; the next barrier covers them).
-    // Each event is reset after the next barrier, when no wait on it runs. Bit-identical to the barriers (reads
-    // only). docs/perf/vulkan-decode.md "B=1 v24".
-    const char* se_env = std::getenv("RWKV_VK_SIDE_EVENTS");
-    const bool have_events = R.events.size() >= std::size_t(kSideSites) * std::size_t(s.n_layer);
-    const unsigned side = touch && have_events && se_env ? unsigned(std::atoi(se_env)) & ((1u << kSideSites) - 1) : 0u;
-    std::vector<VkEvent> to_reset;
-    auto side_mark = [&](int l, int site) -> VkEvent {
-        if (!((side >> site) & 1u)) return VK_NULL_HANDLE;
-        const VkEvent ev = R.events[std::size_t(l) * kSideSites + std::size_t(site)];
-        vkCmdSetEvent(cmd, ev, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
-        return ev;
-    };
-    auto end = [&](VkEvent ev, const char* name, double bytes) {
-        if (ev) {
-            wait_event(cmd, ev);
-            ++counts.events;
-            to_reset.push_back(ev);
-            stamp(cmd, timer, name, bytes);
-            return;
-        }
-        end_stage(cmd, timer, counts, name, bytes);
-        for (VkEvent e : to_reset) vkCmdResetEvent(cmd, e, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
-        to_reset.clear();
-    };
-
     full_barrier(cmd);  // after the previous step, the token-id copy or the state copy-in
     ++counts.barriers;
     if (timer) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, timer->pool, timer->next++);
@@ -149,10 +105,9 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
 
         TokenMixArgs tm{C, sc.x, sc.xmix, 6, kLn1W, 0, kLayerNormEps, R.mask, mask_off, R.mask_words};
         record_token_mix(o, cmd, a, P, S, tm);
-        const VkEvent att_mix_done = side_mark(l, 0);
         record_prefetch(o, cmd, proj(l), 0, R.prefetch[kPrefetchAttMix], a);
         if (touch) touches({&L.receptance, &L.key, &L.value, &L.w1, &L.a1, &L.g1, l > 0 ? &L.v1 : nullptr});
-        end(att_mix_done, "att.token_mix", C * f4 * 18);
+        end_stage(cmd, timer, counts, "att.token_mix", C * f4 * 18);
 
         record_matvec(o, cmd, L.receptance, a, xr, a, sc.r, ActIn::None, ActOut::None, false);
         record_matvec(o, cmd, L.key, a, xk, a, sc.k, ActIn::None, ActOut::None, false);
@@ -161,9 +116,9 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         record_matvec(o, cmd, L.a1, a, xa, a, sc.ha, ActIn::None, ActOut::None, false);
         record_matvec(o, cmd, L.g1, a, xg, a, sc.hg, ActIn::None, ActOut::None, false);
         if (l > 0) record_matvec(o, cmd, L.v1, a, xv, a, sc.hv, ActIn::None, ActOut::None, false);
-        end(VK_NULL_HANDLE, "att.proj",
-            mbytes(L.receptance) + mbytes(L.key) + mbytes(L.value) + mbytes(L.w1) + mbytes(L.a1) + mbytes(L.g1) +
-                (l > 0 ? mbytes(L.v1) : 0.0));
+        end_stage(cmd, timer, counts, "att.proj",
+                  mbytes(L.receptance) + mbytes(L.key) + mbytes(L.value) + mbytes(L.w1) + mbytes(L.a1) + mbytes(L.g1) +
+                      (l > 0 ? mbytes(L.v1) : 0.0));
 
         Wkv7Args wa;
         wa.C = C;
@@ -183,41 +138,38 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         wa.gn_eps = kGroupNormEps;
         const LoraUp up{&L.w2, &L.a2, &L.g2, l > 0 ? &L.v2 : nullptr};
         record_wkv7(o, cmd, a, P, S, up, wa);
-        const VkEvent wkv_done = side_mark(l, 1);
         const Matrix* out[] = {&L.output};
         record_prefetch(o, cmd, out, 0, R.prefetch[kPrefetchWkv], a);
         if (touch) touches({&L.output, v16_touch ? &L.ffn_key : nullptr});
         const double state_bytes = 2.0 * s.n_head * 64.0 * 64.0 * 4.0;
-        end(wkv_done, "att.wkv7",
-            mbytes(L.w2) + mbytes(L.a2) + mbytes(L.g2) + (l > 0 ? mbytes(L.v2) : 0.0) + state_bytes);
+        end_stage(cmd, timer, counts, "att.wkv7",
+                  mbytes(L.w2) + mbytes(L.a2) + mbytes(L.g2) + (l > 0 ? mbytes(L.v2) : 0.0) + state_bytes);
 
         record_matvec(o, cmd, L.output, a, sc.yg, a, sc.x, ActIn::None, ActOut::None, true);
         if (warm_ffn_mix) {
             record_warm(o, cmd, P, VkDeviceSize(kLn2W) * C * 4, 3 * VkDeviceSize(C) * 4, a);  // ln2 w, b, ffn.x_k
             record_warm(o, cmd, S, VkDeviceSize(R.layer_floats - C) * 4, VkDeviceSize(C) * 4, a);  // the FFN shift
         }
-        end(VK_NULL_HANDLE, "att.output", mbytes(L.output));
+        end_stage(cmd, timer, counts, "att.output", mbytes(L.output));
 
         const std::uint32_t ffn_shift = R.layer_floats - C;
         record_token_mix(o, cmd, a, P, S, {C, sc.x, sc.ffn_in, 1, kLn2W, ffn_shift, kLayerNormEps, {}, 0, 0});
-        const VkEvent ffn_mix_done = side_mark(l, 2);
         const Matrix* key[] = {&L.ffn_key};
         record_prefetch(o, cmd, key, 0, R.prefetch[kPrefetchFfnMix], a);
         if (touch && !v16_touch) touch_one(L.ffn_key);
-        end(ffn_mix_done, "ffn.token_mix", C * f4 * 7);
+        end_stage(cmd, timer, counts, "ffn.token_mix", C * f4 * 7);
 
         const MaskArgs mask{R.mask, mask_off, !R.sparse_ffn};
         record_matvec(o, cmd, L.ffn_key, a, sc.ffn_in, a, sc.ffn_h, ActIn::None, ActOut::Relu2, false, &mask);
-        const VkEvent key_done = side_mark(l, 3);
         if (touch) touch_one(L.ffn_value_t);  // its active rows are read scattered: the touch is worth 1.4 %
-        end(key_done, "ffn.key", mbytes(L.ffn_key));
+        end_stage(cmd, timer, counts, "ffn.key", mbytes(L.ffn_key));
 
         record_ffn_value(o, cmd, a, R.mask, R.io, R.ffn_scratch, L.ffn_value_t, {C, sc.ffn_h, sc.x, mask_off, true});
         if (touch && l + 1 == s.n_layer) touch_one(w.head);
-        end(VK_NULL_HANDLE, "ffn.value", 0.0);  // bytes: from the measured activity (profile_decode)
+        end_stage(cmd, timer, counts, "ffn.value", 0.0);  // bytes: from the measured activity (profile_decode)
     }
     record_step_end(o, cmd, R.io);
-    end(VK_NULL_HANDLE, "step_end", 0.0);
+    end_stage(cmd, timer, counts, "step_end", 0.0);
 }
 
 void record_head(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer* timer, StepCounts& counts) {

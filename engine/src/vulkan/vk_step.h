@@ -36,9 +36,6 @@ struct StepResources {
     /// token mix (of r, k, v), wkv7 (of the output projection), the FFN token mix (of the FFN key). 0: none.
     /// Where any window is on, the step also touches the pages of the next matvec stage's matrices (record_touch).
     std::array<std::uint64_t, 3> prefetch{};
-    /// Events (unsignaled) for the side-dispatch boundaries of RWKV_VK_SIDE_EVENTS: kSideSites per layer. Empty: the
-    /// step ends every stage with a barrier whatever the knob says.
-    std::vector<VkEvent> events;
     explicit StepResources(const ModelShape& s) : shape(&s), sc(s) {}
 };
 
@@ -50,15 +47,9 @@ struct StageTimer {
     std::vector<double> bytes;              // bytes that stage reads and writes (0 = not counted)
 };
 
-/// Stage boundaries whose side dispatches (L2 windows, page touches) the next stage need not wait for; bit i of
-/// RWKV_VK_SIDE_EVENTS (read when the step is recorded) ends that stage with an event set after its own dispatches
-/// instead of a barrier: 1 the attention token mix, 2 wkv7, 4 the FFN token mix, 8 the FFN key.
-constexpr int kSideSites = 4;
-
-/// Barriers (and side-dispatch event waits) a recorded step has, for stats.
+/// Barriers a recorded step has, for stats.
 struct StepCounts {
     std::size_t barriers = 0;
-    std::size_t events = 0;
 };
 
 /// Records one token step: embedding + ln0, per layer 7 dependent stages (attention token mix; r/k/v and the LoRA
