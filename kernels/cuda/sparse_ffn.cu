@@ -440,28 +440,9 @@ __global__ void __launch_bounds__(kListThreads) sparse_ffn_list_kernel(const __g
     const bool col_ok = col < a.C;
     const WT* Vt = static_cast<const WT*>(a.Vt);
     float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    if (col_ok) {
-        for (int e = warp; e < count; e += kListWarps * kInFlight) {
-            uint4 w[kInFlight][kWords<WT>];
-            float hv[kInFlight];
-#pragma unroll
-            for (int u = 0; u < kInFlight; ++u) {
-                const int k = e + kListWarps * u;
-                const bool ok = k < count;
-                const int idx = s_idx[ok ? k : e];
-                hv[u] = ok ? __ldcg(a.h + idx) : 0.0f;
-                if (a.Vscale) hv[u] *= __ldg(a.Vscale + idx);
-                load_row8(Vt, idx, a.C, col, w[u]);
-            }
-#pragma unroll
-            for (int u = 0; u < kInFlight; ++u) {
-                float f[8];
-                unpack8<WT>(w[u], f);
-#pragma unroll
-                for (int q = 0; q < 8; ++q) acc[q] = fmaf(hv[u], f[q], acc[q]);
-            }
-        }
-    }
+    // h[f] loaded beside the row (L2: the key grid wrote it)
+    accumulate_rows<WT, kListWarps>(col_ok, Vt, a.Vscale, a.C, col, s_idx, count, warp,
+                                    [&](int, int idx, bool ok) { return ok ? __ldcg(a.h + idx) : 0.0f; }, acc);
 #pragma unroll
     for (int q = 0; q < 8; ++q) s_red[warp][lane * 8 + q] = acc[q];
     if (!finish_slice<false>(a, s_red, g, G, grid_done)) return;  // the last CTA of the grid: every CTA has read the mask
@@ -621,29 +602,8 @@ __global__ void __launch_bounds__(kListThreads, 4) sparse_ffn_poll_kernel(const 
     const bool col_ok = col < a.C;
     const WT* Vt = static_cast<const WT*>(a.Vt);
     float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    if (col_ok) {
-        for (int e = warp; e < count; e += kListWarps * kInFlight) {
-            uint4 w[kInFlight][kWords<WT>];
-            float h[kInFlight];
-#pragma unroll
-            for (int u = 0; u < kInFlight; ++u) {
-                const int k = e + kListWarps * u;
-                const bool ok = k < count;
-                const int kc = ok ? k : e;
-                const int idx = s_idx[kc];
-                h[u] = ok ? s_val[kc] : 0.0f;
-                if (a.Vscale) h[u] *= __ldg(a.Vscale + idx);
-                load_row8(Vt, idx, a.C, col, w[u]);  // past the end: row e again (cached)
-            }
-#pragma unroll
-            for (int u = 0; u < kInFlight; ++u) {
-                float f[8];
-                unpack8<WT>(w[u], f);
-#pragma unroll
-                for (int q = 0; q < 8; ++q) acc[q] = fmaf(h[u], f[q], acc[q]);
-            }
-        }
-    }
+    accumulate_rows<WT, kListWarps>(col_ok, Vt, a.Vscale, a.C, col, s_idx, count, warp,
+                                    [&](int kc, int, bool ok) { return ok ? s_val[kc] : 0.0f; }, acc);
 #pragma unroll
     for (int q = 0; q < 8; ++q) s_red[warp][lane * 8 + q] = acc[q];
     if constexpr ((kF & kFs) != 0) {

@@ -57,31 +57,9 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_kernel(const __grid_const
     const bool col_ok = col < a.C;
     const WT* Vt = static_cast<const WT*>(a.Vt);
     float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    if (col_ok) {
-        for (int e = warp; e < count; e += 4 * kInFlight) {
-            // raw 16-byte rows in flight (converted at the FMA), 16 per warp: one memory round trip covers
-            // the ~12 active rows a warp gets at 10% density
-            uint4 w[kInFlight][kWords<WT>];
-            float hv[kInFlight];
-#pragma unroll
-            for (int u = 0; u < kInFlight; ++u) {
-                const int k = e + 4 * u;
-                const bool ok = k < count;
-                const int kc = ok ? k : e;
-                const int idx = s_idx[kc];
-                hv[u] = ok ? s_val[kc] : 0.0f;
-                if (a.Vscale) hv[u] *= __ldg(a.Vscale + idx);
-                load_row8(Vt, idx, a.C, col, w[u]);  // past the end: row e again (cached)
-            }
-#pragma unroll
-            for (int u = 0; u < kInFlight; ++u) {
-                float f[8];
-                unpack8<WT>(w[u], f);
-#pragma unroll
-                for (int q = 0; q < 8; ++q) acc[q] = fmaf(hv[u], f[q], acc[q]);
-            }
-        }
-    }
+    // 4 warps, 8 rows in flight each: one memory round trip covers the ~12 active rows a warp gets at 10 % density
+    accumulate_rows<WT, 4>(col_ok, Vt, a.Vscale, a.C, col, s_idx, count, warp,
+                           [&](int kc, int, bool ok) { return ok ? s_val[kc] : 0.0f; }, acc);
 #pragma unroll
     for (int q = 0; q < 8; ++q) s_red[warp][lane * 8 + q] = acc[q];
     __syncthreads();

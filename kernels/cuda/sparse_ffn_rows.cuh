@@ -1,7 +1,8 @@
 // kernels/cuda/sparse_ffn_rows.cuh — the value rows' loads shared by the sparse FFN kernels (sparse_ffn.cu: list and
 // poll kernels; sparse_ffn_chunk.cu: the v6 chunk kernel): 8 weights of a row per lane (16-byte loads with the
-// evict-first hint; int8 8 bytes) and their unpacking to floats, the column slice width kCols and the rows in flight;
-// and the chunk kernel's launcher, which sparse_ffn.cu's launch_sparse_ffn calls.
+// evict-first hint; int8 8 bytes) and their unpacking to floats, the column slice width kCols and the rows in flight,
+// the loop that accumulates a warp's rows (accumulate_rows, all three kernels); and the chunk kernel's launcher, which
+// sparse_ffn.cu's launch_sparse_ffn calls.
 #pragma once
 
 #include "common.cuh"
@@ -67,6 +68,38 @@ __device__ __forceinline__ void unpack8(const uint4* w, float* f) {
         const float* fp = reinterpret_cast<const float*>(&w[0]);
 #pragma unroll
         for (int q = 0; q < 8; ++q) f[q] = fp[q];
+    }
+}
+
+// The value rows' accumulation of the list, poll and chunk kernels: warp `warp` of kWarps walks the active rows
+// s_idx[warp], s_idx[warp + kWarps], ... of count, kInFlight rows in flight (raw 16-byte rows, converted at the FMA;
+// past the end: row e again, cached, with factor 0), its lane adding columns col .. col + 7 into acc (nothing for a
+// lane whose col is past C: col_ok false).
+// row_h(kc, idx, ok): the activation of the row at s_idx[kc] = idx (0 when !ok); int8 rows times Vscale[idx].
+template <typename WT, int kWarps, typename RowH>
+__device__ __forceinline__ void accumulate_rows(bool col_ok, const WT* Vt, const float* Vscale, int C, int col,
+                                                const int* s_idx, int count, int warp, RowH row_h, float (&acc)[8]) {
+    if (!col_ok) return;
+    for (int e = warp; e < count; e += kWarps * kInFlight) {
+        uint4 w[kInFlight][kWords<WT>];
+        float hv[kInFlight];
+#pragma unroll
+        for (int u = 0; u < kInFlight; ++u) {
+            const int k = e + kWarps * u;
+            const bool ok = k < count;
+            const int kc = ok ? k : e;
+            const int idx = s_idx[kc];
+            hv[u] = row_h(kc, idx, ok);
+            if (Vscale) hv[u] *= __ldg(Vscale + idx);
+            load_row8(Vt, idx, C, col, w[u]);
+        }
+#pragma unroll
+        for (int u = 0; u < kInFlight; ++u) {
+            float f[8];
+            unpack8<WT>(w[u], f);
+#pragma unroll
+            for (int q = 0; q < 8; ++q) acc[q] = fmaf(hv[u], f[q], acc[q]);
+        }
     }
 }
 
