@@ -427,6 +427,11 @@ void ScreenshotHook::captureAndQuit(int code) {
                                                                     : QString::fromLatin1(focus->metaObject()->className()))
                                 << "\n";
             if (focus) QTextStream(stdout) << "active focus in view: " << (wholeInView(window_, focus) ? "yes" : "no") << "\n";
+            // Whether a focused control shows it (visualFocus: its outline; a dialog's button focused without a Tab
+            // reason had the keys and no outline, session 34's check).
+            if (focus && focus->property("visualFocus").isValid())
+                QTextStream(stdout) << "active focus drawn: " << (focus->property("visualFocus").toBool() ? "yes" : "no")
+                                    << "\n";
             // What the message box holds (the e2e test: a 2 MB paste) and a long text pasted beside it.
             if (const QQuickItem* input = findItem(window_->contentItem(), QStringLiteral("messageInput")))
                 QTextStream(stdout) << "message box: " << input->property("text").toString().size() << " characters\n";

@@ -312,16 +312,27 @@ void TestAppE2e::unsentTextNotKeptOnAFullDiskIsSaid() {
     QVERIFY(filler.open(QIODevice::WriteOnly));
     while (filler.write(QByteArray(4096, 'f')) == 4096 && filler.flush()) {}  // until the disk is full
     filler.close();
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
-                                     QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--keys"),
-                                     QStringLiteral("H,i,Close"), QStringLiteral("--screenshot-at"), QStringLiteral("5"),
-                                     QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("s.png"))},
-                                    120000, false, config);
+    const auto run = [&](const QString& keys) {
+        return runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--lang"),
+                           QStringLiteral("en"), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot-at"),
+                           QStringLiteral("5"), QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("s.png"))},
+                          120000, false, config);
+    };
+    Run r = run(QStringLiteral("H,i,Close"));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("draft note: Your unsent text can't be kept: the disk is full. Copy it "
                                            "before you quit.\n")),
              qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("active focus: unsentTextCancel\n")), qPrintable(r.out));  // asked, Cancel
+    // ... and drawn so (session 34's check: focused without a Tab reason, Cancel had the keys and no outline).
+    QVERIFY2(r.out.contains(QStringLiteral("active focus drawn: yes\n")), qPrintable(r.out));
+    // Return presses the focused Cancel, as Escape does: back in the box, the text still there (Return did nothing).
+    for (const QString& key : {QStringLiteral("Return"), QStringLiteral("Esc")}) {
+        r = run(QStringLiteral("H,i,Close,") + key);
+        QVERIFY2(r.exitCode == 0, qPrintable(key + u'\n' + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("active focus: messageInput\n")), qPrintable(key + u'\n' + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("message box: 2 characters\n")), qPrintable(key + u'\n' + r.out));
+    }
 }
 
 // runDesktop() without a settings folder of its own gets one of its test function's: what the tests before this one

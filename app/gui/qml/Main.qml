@@ -100,7 +100,8 @@ ApplicationWindow {
         modal: true
         title: qsTr("Quit and lose the unsent text?")
         contentWidth: 420  // not the wrapped label's implicitWidth: a binding loop (as UnsavedReplyDialog, 9decf44)
-        onOpened: unsentTextCancel.forceActiveFocus()
+        onOpened: unsentTextCancel.forceActiveFocus(Qt.TabFocusReason)  // drawn focused (DialogButton)
+        onRejected: composer.focusInput()  // Cancel (Return, Space, a click) or Esc: typing goes to the box again
         Label {
             width: 420
             wrapMode: Text.Wrap
@@ -109,7 +110,7 @@ ApplicationWindow {
         }
         footer: DialogButtonBox {
             alignment: Qt.AlignRight
-            Button {
+            DialogButton {
                 objectName: "unsentTextQuit"
                 text: qsTr("Quit")
                 DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
@@ -119,7 +120,7 @@ ApplicationWindow {
                     window.close()
                 }
             }
-            Button {
+            DialogButton {
                 id: unsentTextCancel
                 objectName: "unsentTextCancel"
                 text: qsTr("Cancel")
@@ -239,7 +240,7 @@ ApplicationWindow {
         // implicitWidth anew while the dialog's own implicitWidth is read, and each language switch printed "Binding
         // loop detected for property implicitWidth" (session 24's trial, F9).
         contentWidth: replaceName.width
-        onOpened: keepButton.forceActiveFocus()  // a key pressed on the way keeps the old file
+        onOpened: keepButton.forceActiveFocus(Qt.TabFocusReason)  // a key pressed on the way keeps the old file
         onRejected: exportDialog.open()
         function ask(id, file, name) {
             conversationId = id
@@ -248,12 +249,12 @@ ApplicationWindow {
             open()
         }
         footer: DialogButtonBox {
-            Button {
+            DialogButton {
                 objectName: "replaceButton"
                 text: qsTr("Replace")
                 DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
             }
-            Button {
+            DialogButton {
                 id: keepButton
                 text: qsTr("Cancel")
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole

@@ -23,7 +23,7 @@ Dialog {
     onOpened: {
         copied = false
         stillUnsaved = false
-        tryAgainButton.forceActiveFocus()
+        tryAgainButton.forceActiveFocus(Qt.TabFocusReason)  // drawn focused (DialogButton)
     }
     /// Closes the dialog and the window, once (Try again's save also announces replyAwaitsRoomChanged).
     function quit() {
@@ -40,7 +40,7 @@ Dialog {
     }
     footer: DialogButtonBox {
         alignment: Qt.AlignRight
-        Button {
+        DialogButton {
             id: tryAgainButton
             objectName: "unsavedTryAgain"
             text: qsTr("Try again")
@@ -49,7 +49,7 @@ Dialog {
                 else root.stillUnsaved = true
             }
         }
-        Button {
+        DialogButton {
             objectName: "unsavedCopy"
             text: root.copied ? qsTr("Copied") : qsTr("Copy reply")
             onClicked: {
@@ -57,12 +57,12 @@ Dialog {
                 root.copied = true
             }
         }
-        Button {
+        DialogButton {
             objectName: "unsavedQuitAnyway"
             text: qsTr("Quit anyway")
             onClicked: root.quit()
         }
-        Button {
+        DialogButton {
             text: qsTr("Cancel")
             DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
         }
