@@ -1422,6 +1422,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>The saved states of your chats were damaged in the conversation database and were cleared; no message was touched. Each chat reads its text again once when you continue it.</source>
         <translation>The saved states of your chats were damaged in the conversation database and were cleared; no message was touched. Each chat reads its text again once when you continue it.</translation>
     </message>
+    <message>
+        <source>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</source>
+        <translation>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --startup-keys takes keys such as Tab,Return, not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop: --startup-keys takes keys such as Tab,Return, not &apos;%1&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

@@ -1424,6 +1424,14 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
         <source>The saved states of your chats were damaged in the conversation database and were cleared; no message was touched. Each chat reads its text again once when you continue it.</source>
         <translation>对话数据库中保存的对话状态已损坏，已被清除；没有改动任何消息。每个对话在你继续时会重新读取一次它的文本。</translation>
     </message>
+    <message>
+        <source>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</source>
+        <translation>测试钩子：第一个启动问题窗口显示后，在其中依次按下 KEYS（例如 Tab,Return），代替点击。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --startup-keys takes keys such as Tab,Return, not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop：--startup-keys 需要 Tab,Return 这样的按键，而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

@@ -243,10 +243,15 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QStringLiteral("startup-click-when"),
         QCoreApplication::translate("main", "Test hook: with --startup-click, click only once FILE exists."),
         QStringLiteral("FILE"));
+    const QCommandLineOption startupKeys(
+        QStringLiteral("startup-keys"),
+        QCoreApplication::translate("main", "Test hook: press KEYS (for example Tab,Return) in the first start-up "
+                                            "problem window once it is shown, in place of a click."),
+        QStringLiteral("KEYS"));
     const QList<QCommandLineOption> options{dataDir,   model,     lang,       catalog,    download,   set,
                                             open,      send,      screenshot, screenshotAt, keys,     timeout,
                                             select,    search,    importFile, ifDamaged,  ifFolderUnusable,
-                                            replyPace, startupClick, startupClickWhen};
+                                            replyPace, startupClick, startupClickWhen, startupKeys};
     parser.addOptions(options);
     // --help is printed here (helpText: wrapped by terminal columns, never inside a word); errors, --version and
     // --help-all (Qt's own options too) stay QCommandLineParser's.
@@ -272,6 +277,7 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     o.ifDamaged = parser.value(ifDamaged);
     o.startupClick = parser.value(startupClick);
     o.startupClickWhen = parser.value(startupClickWhen);
+    if (parser.isSet(startupKeys)) o.startupKeys = parser.value(startupKeys).split(QLatin1Char(','));
     if (o.ifDamaged != QLatin1String("ask") && o.ifDamaged != QLatin1String("move-aside")) {
         QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --if-damaged must be ask or "
                                                                    "move-aside, not '%1'. See --help.")
@@ -350,6 +356,11 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     if (parser.isSet(screenshotAt) && o.screenshot.isEmpty())
         refuse(QCoreApplication::translate("main", "rwkv-desktop: --screenshot-at says when to save the window: it "
                                                    "needs --screenshot FILE."));
+    for (const QString& k : o.startupKeys)  // one key each, read back as written (as --keys, below)
+        if (const QKeySequence key(k);
+            key.count() != 1 || key.toString(QKeySequence::PortableText).compare(k, Qt::CaseInsensitive) != 0)
+            refuse(QCoreApplication::translate("main", "rwkv-desktop: --startup-keys takes keys such as Tab,Return, "
+                                                       "not '%1'.").arg(k));
     if (parser.isSet(startupClickWhen) && o.startupClick.isEmpty())
         refuse(QCoreApplication::translate("main", "rwkv-desktop: --startup-click-when says when to click: it needs "
                                                    "--startup-click TEXT."));

@@ -31,6 +31,7 @@ struct GuiOptions {
                                ///< conversations folder chosen in Settings cannot be used
     QString startupClick;      ///< --startup-click: test hook, the button of the first start-up window to click
     QString startupClickWhen;  ///< --startup-click-when: the click waits until this file exists
+    QStringList startupKeys;   ///< --startup-keys: test hook, keys pressed in the first start-up window instead
 };
 
 /// Parses the command line. Handles --help/--version itself (prints and exits) and exits with status 1 on

@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
     QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("main", "RWKV Desktop"));
     const rwkv::gui::GuiOptions options = rwkv::gui::parseGuiOptions(app);
     if (!options.startupClick.isEmpty()) rwkv::gui::setStartupClick(options.startupClick, options.startupClickWhen);
+    if (!options.startupKeys.isEmpty()) rwkv::gui::setStartupKeys(options.startupKeys);
     // The start-up windows (a damaged database, a folder that cannot be used) in the theme chosen in Settings.
     rwkv::gui::setStartupDark(appSettings.theme() == QLatin1String("dark") ||
                               (appSettings.theme() == QLatin1String("system") &&

@@ -4,6 +4,8 @@
 
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QKeyEvent>
+#include <QKeySequence>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
 #include <QQmlPropertyMap>
@@ -39,19 +41,32 @@ ApplicationWindow {
         anchors.fill: parent
         anchors.margins: 24
         spacing: 12
+        Keys.onEscapePressed: Qt.quit()  // as Quit: the safe way out
         Label { text: startupHeadline; font.pixelSize: 18; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
         Label { text: startupDetail; wrapMode: Text.Wrap; Layout.fillWidth: true; color: startupDark ? "#c5cad3" : "#444" }
         Item { Layout.fillHeight: true }
         RowLayout {
             Layout.alignment: Qt.AlignRight
             spacing: 8
+            // By keyboard too (session 34's check: no focus at start, Tab and Return did nothing): Quit, the safe
+            // choice (nothing is changed), has the focus, drawn (Tab reason: visualFocus); Tab goes between the two
+            // buttons, Return or Space presses the focused one, Esc quits.
             Button {
                 visible: startupFresh.length > 0
                 text: startupFresh
                 highlighted: true
                 onClicked: { startupChoice.freshStart = true; Qt.quit() }
+                Keys.onReturnPressed: clicked()
+                Keys.onEnterPressed: clicked()
             }
-            Button { text: startupQuit; onClicked: Qt.quit() }
+            Button {
+                id: quitButton
+                text: startupQuit
+                onClicked: Qt.quit()
+                Keys.onReturnPressed: clicked()
+                Keys.onEnterPressed: clicked()
+                Component.onCompleted: forceActiveFocus(Qt.TabFocusReason)
+            }
         }
     }
 }
@@ -60,6 +75,7 @@ ApplicationWindow {
 struct StartupClick {
     QString buttonText;  ///< empty: no click pending
     QString whenFile;
+    QStringList keys;  ///< --startup-keys: pressed in turn instead of a click
 };
 StartupClick pendingClick;  // setStartupClick; taken by the next window
 bool startupDark = false;   // setStartupDark
@@ -74,7 +90,41 @@ QQuickItem* findButton(QQuickItem* item, const QString& text) {
     return nullptr;
 }
 
-/// Clicks `click.buttonText` in `window` as a mouse does, once the window is drawn and `click.whenFile` (if any) exists.
+/// The button with the keyboard focus in `window`, as the hook prints it: its text, and whether its focus is drawn.
+QString focusedButton(QQuickWindow* window) {
+    const QQuickItem* focus = window->activeFocusItem();
+    if (!focus || !focus->inherits("QQuickAbstractButton")) return QStringLiteral("none");
+    return focus->property("text").toString() +
+           (focus->property("visualFocus").toBool() ? QStringLiteral(" (drawn)") : QStringLiteral(" (not drawn)"));
+}
+
+/// Sends `keys` to `window` one every 150 ms, as a keyboard does, printing the focused button before and after each.
+void pressKeys(QQuickWindow* window, const QStringList& keys) {
+    QTextStream(stdout) << "start-up focus: " << focusedButton(window) << Qt::endl;
+    auto* timer = new QTimer(window);
+    timer->setInterval(150);
+    auto left = std::make_shared<QStringList>(keys);
+    QObject::connect(timer, &QTimer::timeout, window, [window, timer, left] {
+        if (left->isEmpty()) return timer->stop();
+        const QString name = left->takeFirst();
+        const QKeyCombination combination = QKeySequence(name)[0];
+        const bool backtab = combination.key() == Qt::Key_Tab && (combination.keyboardModifiers() & Qt::ShiftModifier);
+        const int key = backtab ? int(Qt::Key_Backtab) : int(combination.key());
+        const QString text = key == Qt::Key_Tab || key == Qt::Key_Backtab         ? QStringLiteral("\t")
+                             : key == Qt::Key_Return || key == Qt::Key_Enter ? QStringLiteral("\r")
+                             : key == Qt::Key_Space                          ? QStringLiteral(" ")
+                                                                             : QString();
+        QKeyEvent press(QEvent::KeyPress, key, combination.keyboardModifiers(), text);
+        QCoreApplication::sendEvent(window, &press);
+        QKeyEvent release(QEvent::KeyRelease, key, combination.keyboardModifiers(), text);
+        QCoreApplication::sendEvent(window, &release);
+        QTextStream(stdout) << "start-up focus after " << name << ": " << focusedButton(window) << Qt::endl;
+    });
+    timer->start();
+}
+
+/// Clicks `click.buttonText` in `window` as a mouse does (or presses `click.keys`), once the window is drawn and
+/// `click.whenFile` (if any) exists.
 void clickWhenReady(QQuickWindow* window, const StartupClick& click) {
     auto* poll = new QTimer(window);
     poll->setInterval(100);
@@ -83,6 +133,7 @@ void clickWhenReady(QQuickWindow* window, const StartupClick& click) {
     QObject::connect(poll, &QTimer::timeout, window, [window, click, poll, drawn] {
         if (!*drawn || (!click.whenFile.isEmpty() && !QFileInfo::exists(click.whenFile))) return;
         poll->stop();
+        if (!click.keys.isEmpty()) return pressKeys(window, click.keys);
         QQuickItem* button = findButton(window->contentItem(), click.buttonText);
         if (!button) {
             QTextStream(stderr) << "rwkv-desktop test hook: the start-up window has no button '" << click.buttonText
@@ -99,7 +150,12 @@ void clickWhenReady(QQuickWindow* window, const StartupClick& click) {
 
 }  // namespace
 
-void setStartupClick(const QString& buttonText, const QString& whenFile) { pendingClick = {buttonText, whenFile}; }
+void setStartupClick(const QString& buttonText, const QString& whenFile) {
+    pendingClick.buttonText = buttonText;
+    pendingClick.whenFile = whenFile;
+}
+
+void setStartupKeys(const QStringList& keys) { pendingClick.keys = keys; }
 
 void setStartupDark(bool dark) { startupDark = dark; }
 
@@ -121,7 +177,7 @@ StartupChoice showStartupError(QGuiApplication& app, const QString& headline, co
     engine.loadData(QByteArray(kQml));
     auto* window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().first());
     if (window == nullptr) return StartupChoice::Quit;
-    if (!pendingClick.buttonText.isEmpty()) {
+    if (!pendingClick.buttonText.isEmpty() || !pendingClick.keys.isEmpty()) {
         clickWhenReady(window, std::exchange(pendingClick, {}));
     } else if (!screenshotPath.isEmpty()) {
         QTimer::singleShot(1500, &app, [window, screenshotPath] {

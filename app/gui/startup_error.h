@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 class QGuiApplication;
 
@@ -30,5 +31,11 @@ void setStartupDark(bool dark);
 /// first, then creates it). It prints "clicked: TEXT" on stdout. A window without that button stops the app with
 /// exit status 1. Only one window is clicked: a later one waits for the user, or is saved by --screenshot.
 void setStartupClick(const QString& buttonText, const QString& whenFile);
+
+/// Test hook (--startup-keys KEYS): the next start-up window shown, once drawn, gets `keys` (Tab, Shift+Tab, Return,
+/// Space, Escape…) one every 150 ms as a keyboard sends them, in place of a click. It prints "start-up focus: TEXT
+/// (drawn|not drawn)" — the focused button's text and whether its focus outline shows, "none" without one — first and
+/// "start-up focus after KEY: …" after each key.
+void setStartupKeys(const QStringList& keys);
 
 }  // namespace rwkv::gui

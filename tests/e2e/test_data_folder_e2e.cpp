@@ -29,6 +29,7 @@ private slots:
     void damagedMessagesAreNamed();
     void loopOfParentsIsNamedInTheWindow();
     void damagedDatabaseIsMovedAsideOnRequest();
+    void damagedDatabaseWindowWorksByKeyboard();
     void unusableSettingsFolderOffersTheStandardOne();
     void chosenFolderOnAnUnpluggedDriveIsNotMade();
     void secondWindowOnTheSameFolderIsRefused();
@@ -141,13 +142,10 @@ void TestDataFolderE2e::loopOfParentsIsNamedInTheWindow() {
     QCOMPARE(rows.first().text, QStringLiteral("Hello"));
 }
 
-// A damaged conversation database: the start window explains it and offers "Move it aside and start fresh" next to
-// Quit (the screenshot hook leaves by Quit: nothing changes); --if-damaged move-aside takes that choice without the
-// window: the file is renamed byte for byte, the app starts with an empty history and says where the file went.
-void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+namespace {
+/// A conversation database of 300 chats at `db` with its pages 2-4 overwritten (header and schema kept: dd seek=1
+/// count=3), which SQLite reads as damaged; returns its bytes ("" when it could not be made).
+QByteArray makeDamagedDatabase(const QString& db) {
     {
         rwkv::store::ConversationStore store(db);
         for (int i = 0; i < 300; ++i) {
@@ -156,14 +154,24 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
         }
     }
     QFile f(db);
-    QVERIFY(f.open(QIODevice::ReadWrite));
-    QVERIFY(f.size() > 4 * 4096);
-    f.seek(4096);  // pages 2-4 overwritten, header and schema kept (dd seek=1 count=3)
-    f.write(QByteArray(3 * 4096, char(0xA5)));
+    if (!f.open(QIODevice::ReadWrite) || f.size() <= 4 * 4096 || !f.seek(4096) ||
+        f.write(QByteArray(3 * 4096, char(0xA5))) != 3 * 4096)
+        return {};
     f.close();
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    const QByteArray damaged = f.readAll();
-    f.close();
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+}  // namespace
+
+// A damaged conversation database: the start window explains it and offers "Move it aside and start fresh" next to
+// Quit (the screenshot hook leaves by Quit: nothing changes); --if-damaged move-aside takes that choice without the
+// window: the file is renamed byte for byte, the app starts with an empty history and says where the file went.
+void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    const QByteArray damaged = makeDamagedDatabase(db);
+    QVERIFY(!damaged.isEmpty());
+    QFile f(db);
 
     const QString asked = dir.filePath(QStringLiteral("damaged-asked.png"));
     Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), asked,
@@ -237,6 +245,42 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
     keepScreenshot(fresh, QStringLiteral("damaged-database-moved.png"));
     QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 0);  // a new, empty history
     QVERIFY(qmlWarnings(r.err).isEmpty());
+}
+
+// The damaged-database window by keyboard (session 34's check: nothing had the focus, Tab and Return did nothing): Quit,
+// the safe choice, has the focus at start and shows it; Return or Esc quits and changes nothing; Tab goes to "Move it
+// aside and start fresh", whose Return moves the file aside and opens the chat window.
+void TestDataFolderE2e::damagedDatabaseWindowWorksByKeyboard() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    const QByteArray damaged = makeDamagedDatabase(db);
+    QVERIFY(!damaged.isEmpty());
+    const auto run = [&](const QString& keys) {
+        return runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                           QStringLiteral("--startup-keys"), keys, QStringLiteral("--screenshot"),
+                           dir.filePath(QStringLiteral("s.png")), QStringLiteral("--timeout"), QStringLiteral("60")});
+    };
+    const auto unchanged = [&] {
+        QFile f(db);
+        return f.open(QIODevice::ReadOnly) && f.readAll() == damaged &&
+               QDir(dir.path()).entryList({QStringLiteral("conversations.sqlite.damaged-*")}, QDir::Files).isEmpty();
+    };
+    for (const QString& key : {QStringLiteral("Return"), QStringLiteral("Esc")}) {
+        const Run r = run(key);
+        QVERIFY2(r.exitCode == 1, qPrintable(key + u'\n' + r.out + r.err));  // quit
+        QVERIFY2(r.out.contains(QStringLiteral("start-up focus: Quit (drawn)\n")), qPrintable(r.out));
+        QVERIFY2(unchanged(), qPrintable(key));
+    }
+    const Run r = run(QStringLiteral("Tab,Tab,Tab,Return"));  // Tab goes round the two buttons
+    QVERIFY2(r.out.contains(QStringLiteral("start-up focus after Tab: Move it aside and start fresh (drawn)\nstart-up "
+                                           "focus after Tab: Quit (drawn)\nstart-up focus after Tab: Move it aside")),
+             qPrintable(r.out));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));  // the chat window, saved by --screenshot
+    QVERIFY2(r.out.contains(QStringLiteral("notice: Your conversation database was damaged. It was moved to ")),
+             qPrintable(r.out));
+    QVERIFY(!unchanged());
+    QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 0);  // a new, empty history
 }
 
 // New-user trial (session 14): with a conversations folder chosen in Settings that cannot be used (a removed drive; here
