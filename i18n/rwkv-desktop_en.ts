@@ -453,20 +453,24 @@ Say hello to start one.</translation>
         <translation>A file named “%1” is already in this folder. Replacing it overwrites what it holds.</translation>
     </message>
     <message>
-        <source>Quit and lose the unsent text?</source>
-        <translation>Quit and lose the unsent text?</translation>
-    </message>
-    <message>
-        <source>The text in the message box could not be saved: the disk is full. Copy it first to keep it.</source>
-        <translation>The text in the message box could not be saved: the disk is full. Copy it first to keep it.</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
         <source>Your unsent text can&apos;t be kept: the disk is full. Copy it before you quit.</source>
         <translation>Your unsent text can&apos;t be kept: the disk is full. Copy it before you quit.</translation>
+    </message>
+    <message>
+        <source>Quit and lose the text in the message box?</source>
+        <translation>Quit and lose the text in the message box?</translation>
+    </message>
+    <message>
+        <source>The disk is full: the text in the message box could not be saved as this chat&apos;s draft. If you quit now, it is lost. Copy it first to keep it.</source>
+        <translation>The disk is full: the text in the message box could not be saved as this chat&apos;s draft. If you quit now, it is lost. Copy it first to keep it.</translation>
+    </message>
+    <message>
+        <source>Quit and lose it</source>
+        <translation>Quit and lose it</translation>
+    </message>
+    <message>
+        <source>Back to the text</source>
+        <translation>Back to the text</translation>
     </message>
 </context>
 <context>

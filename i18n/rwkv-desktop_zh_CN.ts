@@ -453,20 +453,24 @@ Say hello to start one.</source>
         <translation>这个文件夹里已有名为“%1”的文件。替换会覆盖它原有的内容。</translation>
     </message>
     <message>
-        <source>Quit and lose the unsent text?</source>
-        <translation>退出并丢失未发送的文字？</translation>
-    </message>
-    <message>
-        <source>The text in the message box could not be saved: the disk is full. Copy it first to keep it.</source>
-        <translation>输入框中的文字无法保存：磁盘已满。如需保留，请先复制。</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
         <source>Your unsent text can&apos;t be kept: the disk is full. Copy it before you quit.</source>
         <translation>未发送的文字无法保留：磁盘已满。请在退出前复制。</translation>
+    </message>
+    <message>
+        <source>Quit and lose the text in the message box?</source>
+        <translation>退出并丢失输入框中的文字？</translation>
+    </message>
+    <message>
+        <source>The disk is full: the text in the message box could not be saved as this chat&apos;s draft. If you quit now, it is lost. Copy it first to keep it.</source>
+        <translation>磁盘已满：输入框中的文字未能保存为这个对话的草稿。现在退出，这些文字就会丢失。如需保留，请先复制。</translation>
+    </message>
+    <message>
+        <source>Quit and lose it</source>
+        <translation>退出并丢失</translation>
+    </message>
+    <message>
+        <source>Back to the text</source>
+        <translation>返回编辑</translation>
     </message>
 </context>
 <context>

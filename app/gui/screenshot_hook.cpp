@@ -536,6 +536,10 @@ void ScreenshotHook::captureAndQuit(int code) {
                 question && question->isVisible())
                 QTextStream(stdout) << "unsaved question: "
                                     << question->property("text").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
+            // The question asked when the window is closed with text a full disk kept from being saved as a draft.
+            if (const QQuickItem* question = findItem(window_->contentItem(), QStringLiteral("unsentQuestion"));
+                question && question->isVisible())
+                QTextStream(stdout) << "unsent text question: " << question->property("text").toString() << "\n";
             // The trash dialog's copy of the error banner when shown (an error raised while the dialog covers the
             // window's banner): its text and where it is in the window, x,y WxH (the e2e test reads its colours there).
             if (const QQuickItem* banner = findItem(window_->contentItem(), QStringLiteral("trashErrorBanner"));

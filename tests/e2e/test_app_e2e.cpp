@@ -312,9 +312,9 @@ void TestAppE2e::unsentTextNotKeptOnAFullDiskIsSaid() {
     QVERIFY(filler.open(QIODevice::WriteOnly));
     while (filler.write(QByteArray(4096, 'f')) == 4096 && filler.flush()) {}  // until the disk is full
     filler.close();
-    const auto run = [&](const QString& keys) {
+    const auto run = [&](const QString& keys, const QString& lang = QStringLiteral("en")) {
         return runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--lang"),
-                           QStringLiteral("en"), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot-at"),
+                           lang, QStringLiteral("--keys"), keys, QStringLiteral("--screenshot-at"),
                            QStringLiteral("5"), QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("s.png"))},
                           120000, false, config);
     };
@@ -324,6 +324,12 @@ void TestAppE2e::unsentTextNotKeptOnAFullDiskIsSaid() {
                                            "before you quit.\n")),
              qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("active focus: unsentTextCancel\n")), qPrintable(r.out));  // asked, Cancel
+    // What is lost, exactly: this chat's box, if the app quits now (session 34's check: "Quit and lose the unsent
+    // text?" read as every chat's, whose drafts are kept).
+    QVERIFY2(r.out.contains(QStringLiteral("unsent text question: The disk is full: the text in the message box could "
+                                           "not be saved as this chat's draft. If you quit now, it is lost. Copy it "
+                                           "first to keep it.\n")),
+             qPrintable(r.out));
     // ... and drawn so (session 34's check: focused without a Tab reason, Cancel had the keys and no outline).
     QVERIFY2(r.out.contains(QStringLiteral("active focus drawn: yes\n")), qPrintable(r.out));
     // Return presses the focused Cancel, as Escape does: back in the box, the text still there (Return did nothing).
@@ -333,6 +339,11 @@ void TestAppE2e::unsentTextNotKeptOnAFullDiskIsSaid() {
         QVERIFY2(r.out.contains(QStringLiteral("active focus: messageInput\n")), qPrintable(key + u'\n' + r.out));
         QVERIFY2(r.out.contains(QStringLiteral("message box: 2 characters\n")), qPrintable(key + u'\n' + r.out));
     }
+    r = run(QStringLiteral("H,i,Close"), QStringLiteral("zh_CN"));
+    QVERIFY2(r.out.contains(QStringLiteral("unsent text question: 磁盘已满：输入框中的文字未能保存为这个对话的草稿。"
+                                           "现在退出，这些文字就会丢失。如需保留，请先复制。\n")),
+             qPrintable(r.out));
+    keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-question-zh.png"));
 }
 
 // runDesktop() without a settings folder of its own gets one of its test function's: what the tests before this one

@@ -98,21 +98,25 @@ ApplicationWindow {
         Component.onCompleted: Theme.followPalette(unsentTextDialog)
         anchors.centerIn: parent
         modal: true
-        title: qsTr("Quit and lose the unsent text?")
+        // What is at stake, exactly: only this chat's box (other chats' drafts were saved when they were left), and
+        // only if the app quits now; before, "Quit and lose the unsent text?" / Quit read as all unsent text, and
+        // Cancel did not say it went back to the text (session 34's check).
+        title: qsTr("Quit and lose the text in the message box?")
         contentWidth: 420  // not the wrapped label's implicitWidth: a binding loop (as UnsavedReplyDialog, 9decf44)
         onOpened: unsentTextCancel.forceActiveFocus(Qt.TabFocusReason)  // drawn focused (DialogButton)
         onRejected: composer.focusInput()  // Cancel (Return, Space, a click) or Esc: typing goes to the box again
         Label {
+            objectName: "unsentQuestion"  // the test hook's "unsent text question:" line
             width: 420
             wrapMode: Text.Wrap
             textFormat: Text.PlainText
-            text: qsTr("The text in the message box could not be saved: the disk is full. Copy it first to keep it.")
+            text: qsTr("The disk is full: the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it.")
         }
         footer: DialogButtonBox {
             alignment: Qt.AlignRight
             DialogButton {
                 objectName: "unsentTextQuit"
-                text: qsTr("Quit")
+                text: qsTr("Quit and lose it")
                 DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
                 onClicked: {
                     unsentTextDialog.close()
@@ -123,7 +127,7 @@ ApplicationWindow {
             DialogButton {
                 id: unsentTextCancel
                 objectName: "unsentTextCancel"
-                text: qsTr("Cancel")
+                text: qsTr("Back to the text")
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
         }
