@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <utility>
 
 #include "chat_controller.h"
@@ -561,8 +562,19 @@ void ScreenshotHook::captureAndQuit(int code) {
             // read after a language switch (session 22's trial, F6).
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("languageBox")); box && box->isVisible())
                 QTextStream(stdout) << "language box: " << box->property("displayText").toString() << "\n";
-            if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("threadsBox")); box && box->isVisible())
+            if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("threadsBox")); box && box->isVisible()) {
                 QTextStream(stdout) << "threads box: " << box->property("displayText").toString() << "\n";
+                // The focus outlines drawn in it (2 px borders shown): one at most, around what has the keys; − or +
+                // focused drew the field's ring too (session 34's check).
+                int outlines = 0;
+                const std::function<void(const QQuickItem*)> count = [&](const QQuickItem* item) {
+                    const auto* border = item->property("border").value<QObject*>();
+                    if (item->isVisible() && border && border->property("width").toReal() >= 2) ++outlines;
+                    for (const QQuickItem* child : item->childItems()) count(child);
+                };
+                count(box);
+                QTextStream(stdout) << "threads box focus outlines: " << outlines << "\n";
+            }
             // Their text colours (the e2e test: they follow a theme switched with Settings open; session 31's trial).
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("languageBox")); box && box->isVisible()) {
                 const QQuickItem* threads = findItem(window_->contentItem(), QStringLiteral("threadsBox"));

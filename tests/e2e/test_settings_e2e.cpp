@@ -262,15 +262,20 @@ void TestSettingsE2e::threadsStepButtonsAreInTheTabOrder() {
     const Run fewer = run(QStringLiteral("Click:threadsBox,Shift+Tab,Space"));
     QVERIFY2(fewer.exitCode == 0, qPrintable(fewer.err));
     QVERIFY2(fewer.out.contains(QStringLiteral(", focus threadsFewer\n")), qPrintable(fewer.out));
+    // One focus outline, the step's: the field's ring was drawn too while a step had the keys (session 34's check).
+    QVERIFY2(fewer.out.contains(QStringLiteral("\nthreads box focus outlines: 1\n")), qPrintable(fewer.out));
     QVERIFY2(fewer.out.contains(QStringLiteral("\nthreads box: 1\n")), qPrintable(fewer.out));
     QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("engine/threads")).toInt(), 1);
     const Run more = run(QStringLiteral("Click:threadsBox,Tab,Space"));
     QVERIFY2(more.exitCode == 0, qPrintable(more.err));
     QVERIFY2(more.out.contains(QStringLiteral(", focus threadsMore\n")), qPrintable(more.out));
+    QVERIFY2(more.out.contains(QStringLiteral("\nthreads box focus outlines: 1\n")), qPrintable(more.out));
     QVERIFY2(more.out.contains(QStringLiteral("\nthreads box: 2\n")), qPrintable(more.out));
     QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("engine/threads")).toInt(), 2);
     QVERIFY(qmlWarnings(more.err).isEmpty());
     keepScreenshot(dir.filePath(QStringLiteral("step.png")), QStringLiteral("settings-threads-step-keys.png"));
+    const Run field = run(QStringLiteral("Click:threadsBox"));  // the field's own ring, alone
+    QVERIFY2(field.out.contains(QStringLiteral("\nthreads box focus outlines: 1\n")), qPrintable(field.out));
 }
 
 QTEST_GUILESS_MAIN(TestSettingsE2e)

@@ -270,6 +270,32 @@ Page {
                             return threadsBox.typedValue
                         }
                         Layout.preferredWidth: 160
+                        // Basic's field with its focus ring shown only while the field itself has the keys: Basic shows
+                        // it while the box has them, so − or + focused (their own outline, below) drew two rings
+                        // (session 34's check).
+                        contentItem: TextInput {
+                            z: 2
+                            text: threadsBox.displayText
+                            font: threadsBox.font
+                            color: threadsBox.palette.text
+                            selectionColor: threadsBox.palette.highlight
+                            selectedTextColor: threadsBox.palette.highlightedText
+                            horizontalAlignment: Qt.AlignHCenter
+                            verticalAlignment: Qt.AlignVCenter
+                            readOnly: !threadsBox.editable
+                            validator: threadsBox.validator
+                            inputMethodHints: threadsBox.inputMethodHints
+                            Rectangle {  // between − and +, the box's height
+                                x: -threadsBox.leftPadding + threadsBox.down.indicator.width - 1
+                                y: -threadsBox.topPadding
+                                width: threadsBox.width - threadsBox.down.indicator.width - threadsBox.up.indicator.width + 2
+                                height: threadsBox.height
+                                visible: parent.activeFocus
+                                color: "transparent"
+                                border.color: threadsBox.palette.highlight
+                                border.width: 2
+                            }
+                        }
                         // − and + in the Tab order, Space or Return steps (session 34's trial: only Up/Down in the
                         // field reached them). Basic's indicators, drawn again with a focus outline.
                         down.indicator: StepButton { step: -1; objectName: "threadsFewer"; Accessible.name: qsTr("Fewer CPU threads") }
