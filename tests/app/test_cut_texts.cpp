@@ -410,6 +410,21 @@ void TestCutTexts::rightToLeftTitleKeepsTheListsAlignment() {
     QQuickItem* time = textItem(shown.get(), QStringLiteral("17:16"));
     QVERIFY(time);
     QCOMPARE(time->property("effectiveHorizontalAlignment").toInt(), alignment);  // the title's edge is the time's
+    // The chat header's title, at the header's start as the rows' (session 34's check: an Arabic or Hebrew title was
+    // drawn at the right, beside Models, where every other title sits at the left).
+    chat_->insert(QStringLiteral("currentTitle"), title);
+    chat_->insert(QStringLiteral("modelName"), QStringLiteral("tiny-rwkv7-834K"));
+    chat_->insert(QStringLiteral("modelPath"), QString());
+    QQuickWindow headerWindow;
+    headerWindow.resize(800, 60);
+    const std::unique_ptr<QQuickItem> header =
+        showInWindow(headerWindow, "import RwkvDesktop\nHeaderBar { width: 800 }\n", 100,
+                     QStringLiteral("header-") + QTest::currentDataTag(), error);
+    QVERIFY2(header, qPrintable(error));
+    QQuickItem* headerTitle = textItem(header.get(), title);
+    QVERIFY(headerTitle);
+    QCOMPARE(headerTitle->objectName(), QStringLiteral("chatTitle"));
+    QCOMPARE(headerTitle->property("effectiveHorizontalAlignment").toInt(), alignment);
 }
 
 QTEST_MAIN(TestCutTexts)
