@@ -258,7 +258,7 @@ Say hello to start one.</source>
     </message>
     <message>
         <source>This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).</source>
-        <translation>这不是 RWKV Desktop 能读取的模型文件（.pth、.safetensors、.gguf 或 rwkv.cpp .bin）。</translation>
+        <translation>这不是 RWKV 桌面版能读取的模型文件（.pth、.safetensors、.gguf 或 rwkv.cpp .bin）。</translation>
     </message>
     <message>
         <source>The file is incomplete (an interrupted download or copy?). Download or copy it again.</source>
@@ -270,7 +270,7 @@ Say hello to start one.</source>
     </message>
     <message>
         <source>This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, 5 or 6).</source>
-        <translation>RWKV Desktop 无法运行此模型：它只运行 RWKV-7 模型（不支持 RWKV-4、5 或 6）。</translation>
+        <translation>RWKV 桌面版无法运行此模型：它只运行 RWKV-7 模型（不支持 RWKV-4、5 或 6）。</translation>
     </message>
     <message>
         <source>The file asks to run code when it is opened, so it was not loaded.</source>
@@ -477,7 +477,7 @@ Say hello to start one.</source>
     <name>MarkdownSegment</name>
     <message>
         <source>Copied the link %1 — RWKV Desktop opens only web links.</source>
-        <translation>已复制链接 %1。RWKV Desktop 只打开网页链接。</translation>
+        <translation>已复制链接 %1。RWKV 桌面版只打开网页链接。</translation>
     </message>
     <message>
         <source>No browser opened the link %1 — it was copied: paste it into a browser.</source>
@@ -937,7 +937,7 @@ Say hello to start one.</source>
     </message>
     <message>
         <source>The conversation database %1 was replaced or removed by another program while RWKV Desktop had it open, so this change was not saved and nothing more is written to it (writing on would damage the file now at that path). Quit and start RWKV Desktop again to use the file that is there now.</source>
-        <translation>对话数据库 %1 在 RWKV Desktop 打开期间被另一个程序替换或删除了，所以这次更改没有保存，之后也不会再写入它（继续写入会损坏现在位于该路径的文件）。请退出并重新启动 RWKV Desktop，以使用现在在那里的文件。</translation>
+        <translation>对话数据库 %1 在 RWKV 桌面版打开期间被另一个程序替换或删除了，所以这次更改没有保存，之后也不会再写入它（继续写入会损坏现在位于该路径的文件）。请退出并重新启动 RWKV 桌面版，以使用现在在那里的文件。</translation>
     </message>
     <message>
         <source>The conversation database %1 is locked by another program (%2). Close the other program using it (another RWKV Desktop or rwkv-cli) and try again; nothing was changed.</source>
@@ -997,7 +997,7 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
     </message>
     <message>
         <source>RWKV Desktop is still saving a reply to the conversation database %1, so this change was not made. Try again in a moment.</source>
-        <translation>RWKV Desktop 仍在把一条回复保存到对话数据库 %1，所以这次更改没有进行。请稍后再试。</translation>
+        <translation>RWKV 桌面版仍在把一条回复保存到对话数据库 %1，所以这次更改没有进行。请稍后再试。</translation>
     </message>
 </context>
 <context>
@@ -1791,11 +1791,11 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
     </message>
     <message>
         <source>The conversation library is read-only, so new messages cannot be saved. Make %1 and its folder writable, then restart RWKV Desktop.</source>
-        <translation>对话库为只读，新消息无法保存。请让 %1 及其所在文件夹可写，然后重新启动 RWKV Desktop。</translation>
+        <translation>对话库为只读，新消息无法保存。请让 %1 及其所在文件夹可写，然后重新启动 RWKV 桌面版。</translation>
     </message>
     <message>
         <source>The conversation library opened read-only because %1 cannot be written now (%2), so new messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.</source>
-        <translation>对话库已以只读方式打开：%1 现在无法写入（%2），新消息无法保存。请释放其所在磁盘的空间，然后重新启动 RWKV Desktop。</translation>
+        <translation>对话库已以只读方式打开：%1 现在无法写入（%2），新消息无法保存。请释放其所在磁盘的空间，然后重新启动 RWKV 桌面版。</translation>
     </message>
     <message>
         <source>Your message will be sent as soon as %1 has loaded.</source>
@@ -2680,11 +2680,11 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
     </message>
     <message>
         <source>%1 is being downloaded by another RWKV Desktop window (process %2) into the same models folder. This one waits and uses the file once it is there.</source>
-        <translation>另一个 RWKV Desktop 窗口（进程 %2）正在把 %1 下载到同一个模型文件夹。此窗口会等待，文件下载好后直接使用。</translation>
+        <translation>另一个 RWKV 桌面版窗口（进程 %2）正在把 %1 下载到同一个模型文件夹。此窗口会等待，文件下载好后直接使用。</translation>
     </message>
     <message>
         <source>%1 is being downloaded by another RWKV Desktop window into the same models folder. This one waits and uses the file once it is there.</source>
-        <translation>另一个 RWKV Desktop 窗口正在把 %1 下载到同一个模型文件夹。此窗口会等待，文件下载好后直接使用。</translation>
+        <translation>另一个 RWKV 桌面版窗口正在把 %1 下载到同一个模型文件夹。此窗口会等待，文件下载好后直接使用。</translation>
     </message>
     <message>
         <source>Disk full while writing %1: the disk holding %2 has no room left (%3 free). Free some space, then resume; the %4 already downloaded are kept.</source>
@@ -2704,7 +2704,7 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
     </message>
     <message>
         <source>%1 is being downloaded by RWKV Desktop on another computer (%2, process %3) into this shared models folder: its lock is %4. This one waits and uses the file once it is there; if nothing changes beside that lock for %5 min, this one takes the download over.</source>
-        <translation>另一台电脑（%2，进程 %3）上的 RWKV Desktop 正在把 %1 下载到这个共享的模型文件夹，它的锁是 %4。此窗口会等待，文件下载好后直接使用；如果该锁旁边 %5 分钟没有任何变化，此窗口会接手这次下载。</translation>
+        <translation>另一台电脑（%2，进程 %3）上的 RWKV 桌面版正在把 %1 下载到这个共享的模型文件夹，它的锁是 %4。此窗口会等待，文件下载好后直接使用；如果该锁旁边 %5 分钟没有任何变化，此窗口会接手这次下载。</translation>
     </message>
     <message>
         <source>Cannot download %1: its lock %2 is not a file (a folder or something else has that name). Remove it, then retry.</source>
@@ -2716,7 +2716,7 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
     </message>
     <message>
         <source>Cannot download %1: its lock %2 cannot be read (it was not written by RWKV Desktop). If no window on any computer downloads this model, remove it, then retry.</source>
-        <translation>无法下载 %1：无法读取它的锁 %2（它不是 RWKV Desktop 写的）。如果没有任何电脑上的窗口在下载这个模型，请删除它，然后重试。</translation>
+        <translation>无法下载 %1：无法读取它的锁 %2（它不是 RWKV 桌面版写的）。如果没有任何电脑上的窗口在下载这个模型，请删除它，然后重试。</translation>
     </message>
     <message>
         <source>Cannot download %1: its lock %2 cannot be made in the models folder.</source>

@@ -3,7 +3,8 @@
 //    code without a finished translation comes out "unfinished", a translated string no longer in the code comes
 //    out "vanished"; both fail, as does any type= marker in the committed files themselves.
 //  * every zh_CN translation is non-empty, keeps the source's %1…%n placeholders and is Chinese (CJK characters),
-//    except for a few proper names; every en translation equals its source.
+//    except for a few proper names, and names the app "RWKV 桌面版" (never "RWKV Desktop"); every en translation equals
+//    its source.
 //  * the compiled zh_CN catalogue is what the code asks for at run time: the contexts of the hand-written
 //    QCoreApplication::translate("Context", …) helpers match the contexts lupdate files their strings under.
 //  * every qsTr() of Qt's own QML file dialog (the Import / Export / model dialogs) comes out Chinese with Qt's zh_CN
@@ -139,6 +140,10 @@ void TestTranslations::committedFilesAreFinished() {
             } else if (!keptAsIs.contains(m.source)) {
                 QVERIFY2(hasCjk(t), qPrintable(QStringLiteral("not Chinese — ") + where + QStringLiteral(" → ") + t));
             }
+            // One product name in Chinese, the one of the window title, About, the .desktop file and the metainfo.
+            if (lang == QLatin1String("zh_CN"))
+                QVERIFY2(!t.contains(QLatin1String("RWKV Desktop")),
+                         qPrintable(QStringLiteral("the app is RWKV 桌面版 in zh_CN — ") + where + QStringLiteral(" → ") + t));
         }
     }
 }
