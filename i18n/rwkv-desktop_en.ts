@@ -795,6 +795,14 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
+    <name>Sentences</name>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Two whole sentences said one after the other on one line (%1 ends with its own full stop). Chinese: &quot;%1%2&quot;.</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Choose the data folder</source>

@@ -25,6 +25,7 @@
 #include "conversation_title.h"
 #include "engine_error_text.h"
 #include "models/one_line.h"
+#include "models/wording.h"  // joinSentences
 #include "store_error_text.h"
 #include "rwkv/chat_format.h"
 #include "sampling_presets.h"
@@ -554,7 +555,7 @@ void ChatController::loadModel(const QString& pathOrUrl) {
             const QString why = tr("The model file “%1” cannot be opened by its name: the name, or a folder's on its "
                                    "path, has bytes that are not UTF-8 text (shown as �). Rename it to open it here.")
                                     .arg(path);
-            return ErrorTexts{still.isEmpty() ? why : why + u' ' + tr("Still using %1.").arg(still), {}};
+            return ErrorTexts{still.isEmpty() ? why : models::joinSentences(why, tr("Still using %1.").arg(still)), {}};
         });
         setFailedLoad(path, errorMaker_);
         emit modelLoadFinished(false);

@@ -24,6 +24,7 @@
 
 #include "models/disk_space.h"
 #include "models/model_catalog.h"
+#include "models/wording.h"
 #include "store/store_error.h"
 #include "app_paths.h"
 #include "conversation_export.h"
@@ -125,9 +126,10 @@ void TestTranslations::committedFilesAreFinished() {
     const QList<TsMessage> messages = readTs(tsPath(lang), &declared);
     QVERIFY2(declared == lang || declared.startsWith(lang + QLatin1Char('_')), qPrintable(declared));  // en: en_US
     QVERIFY2(messages.size() >= 150, qPrintable(QString::number(messages.size())));
-    // Names that stay as they are in Chinese (the brand, a host name, a "done of total" pair, a "note — detail" pair).
+    // Names that stay as they are in Chinese (the brand, a host name, a "done of total" pair, a "note — detail" pair,
+    // two sentences said together: "%1%2").
     const QSet<QString> keptAsIs{QStringLiteral("Hugging Face"), QStringLiteral("hf-mirror.com"),
-                                 QStringLiteral("%1 of %2"), QStringLiteral("%1 — %2")};
+                                 QStringLiteral("%1 of %2"), QStringLiteral("%1 — %2"), QStringLiteral("%1 %2")};
     for (const TsMessage& m : messages) {
         const QString where = m.context + QStringLiteral(": ") + m.source;
         QVERIFY2(m.type.isEmpty(), qPrintable(m.type + QStringLiteral(" — ") + where));
@@ -332,7 +334,18 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QVERIFY2(noResources.startsWith(QStringLiteral("RWKV 桌面版找不到它的资源文件夹")) &&
                  noResources.contains(QStringLiteral("/x/share/rwkv-desktop, /x/bin/resources, /x/resources, /resources")),
              qPrintable(noResources));
+    // Two sentences said together (Wording::then, joinSentences: a download's reasons, an import's notes, "…
+    // Still using M." after a name that is not UTF-8) join as the translation of "%1 %2" says: no ASCII space between
+    // Chinese sentences (session 34's check); English keeps its space, below.
+    const rwkv::models::Wording stillUsing("rwkv::app::ChatController", "Still using %1.", {QStringLiteral("m")});
+    QCOMPARE(rwkv::models::folderProblem(QString()).then(stillUsing).text(), QStringLiteral("尚未设置模型文件夹。仍在使用 m。"));
+    QCOMPARE(rwkv::models::joinSentences(nanSentence, stillUsing.text()), nanSentence + QStringLiteral("仍在使用 m。"));
     QCoreApplication::removeTranslator(&translator);
+    QCOMPARE(rwkv::models::folderProblem(QString()).then(stillUsing).text(),
+             QStringLiteral("No models folder is set. Still using m."));
+    // The translation decides, not the characters at the join: English after a Chinese file name keeps its space.
+    QCOMPARE(rwkv::models::joinSentences(QStringLiteral("Cannot open 模型"), stillUsing.text()),
+             QStringLiteral("Cannot open 模型 Still using m."));
     QVERIFY(rwkv::app::replyErrorText(nanLogits).startsWith(QStringLiteral("The model's outputs are not numbers")));
     QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
     QCOMPARE(rwkv::models::folderProblem(QString()).text(), QStringLiteral("No models folder is set."));

@@ -14,9 +14,18 @@ Wording::Wording(const char* context, const char* source, std::vector<Wording> a
     : context_(QByteArray::fromRawData(context, qstrlen(context))),
       source_(QByteArray::fromRawData(source, qstrlen(source))), args_(std::move(args)) {}
 
+namespace {
+// Two sentences said together, as a pattern the translation owns: English puts a space between them, zh_CN none
+// ("%1%2": its sentences end with their own full-width stop). Rows stored before session 35 hold context "" (never
+// translated): they keep their space.
+const char* const kJoinContext = "Sentences";
+//: Two whole sentences said one after the other on one line (%1 ends with its own full stop). Chinese: "%1%2".
+const char* const kJoinSource = QT_TRANSLATE_NOOP("Sentences", "%1 %2");
+}  // namespace
+
 Wording Wording::then(Wording next) const {
     if (isEmpty()) return next;
-    return Wording("", "%1 %2", {*this, std::move(next)});  // no translation has context "": the source is used
+    return Wording(kJoinContext, kJoinSource, {*this, std::move(next)});
 }
 
 Wording Wording::withBrief(Wording brief) const {
@@ -94,26 +103,10 @@ Wording Wording::fromJsonValue(const QJsonValue& value, int depth) {
     return w;
 }
 
-namespace {
-/// U+2E80…U+9FFF (CJK radicals, punctuation, kana, ideographs), U+F900…U+FAFF, U+FF00…U+FFEF (full-width forms) and
-/// the ideographs above U+FFFF.
-bool isCjk(char32_t c) {
-    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) ||
-           (c >= 0x20000 && c <= 0x3FFFF);
-}
-}  // namespace
-
 QString joinSentences(const QString& first, const QString& second) {
     if (first.isEmpty()) return second;
     if (second.isEmpty()) return first;
-    const qsizetype n = first.size();
-    const char32_t last = n >= 2 && first[n - 1].isLowSurrogate() && first[n - 2].isHighSurrogate()
-                              ? QChar::surrogateToUcs4(first[n - 2], first[n - 1])
-                              : first[n - 1].unicode();
-    const char32_t next = second.size() >= 2 && second[0].isHighSurrogate() && second[1].isLowSurrogate()
-                              ? QChar::surrogateToUcs4(second[0], second[1])
-                              : second[0].unicode();
-    return isCjk(last) || isCjk(next) ? first + second : first + u' ' + second;
+    return QCoreApplication::translate(kJoinContext, kJoinSource).arg(first, second);
 }
 
 QString Wording::stored() const {

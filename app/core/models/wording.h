@@ -28,7 +28,8 @@ public:
     /// %1, %2, … in one pass (an argument's own "%1" stays as it is, unlike chained QString::arg()).
     Wording(const char* context, const char* source, std::vector<Wording> args = {});
 
-    /// This sentence, a space, then `next` (two sentences said together).
+    /// This sentence, then `next` (two sentences said together), joined as the translation of "%1 %2" in context
+    /// "Sentences" says: a space in English, none in zh_CN.
     Wording then(Wording next) const;
     /// This sentence, with a shorter form for the places that show it beside the full one (the page's banner and the
     /// chat's download banner; the card has the full one).
@@ -59,9 +60,9 @@ private:
     std::shared_ptr<const Wording> brief_;
 };
 
-/// `first` and `second` as two sentences of one line: a space between them, as English has, but none where the join
-/// touches Chinese or Japanese text (a CJK ideograph, kana, CJK punctuation or a full-width form on either side:
-/// "…（2 条消息）。它是用…", not "。 它"; session 33's check, zh_CN). An empty side gives the other.
+/// `first` and `second` as two sentences of one line, joined as Wording::then joins them (the translation of "%1 %2",
+/// context "Sentences": "…（2 条消息）。它是用…" in zh_CN, not "。 它"; a space in English, even after a Chinese file
+/// name). The translator decides, not the characters at the join (session 34's check). An empty side gives the other.
 QString joinSentences(const QString& first, const QString& second);
 
 }  // namespace rwkv::models
