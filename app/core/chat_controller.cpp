@@ -182,17 +182,19 @@ void ChatController::setError(const QString& text, const QString& summary, const
 void ChatController::showError(ErrorMaker make) {
     const ErrorTexts texts = make();
     const QString whole = texts.detail.isEmpty() ? texts.summary : texts.summary + QLatin1Char('\n') + texts.detail;
-    showErrorTexts(texts.text.isEmpty() ? whole : texts.text, texts.summary, texts.detail);
+    showErrorTexts(texts.text.isEmpty() ? whole : texts.text, texts.summary, texts.detail, texts.notice);
     errorMaker_ = std::move(make);
 }
 
-void ChatController::showErrorTexts(const QString& text, const QString& summary, const QString& detail) {
+void ChatController::showErrorTexts(const QString& text, const QString& summary, const QString& detail, bool notice) {
     errorOfView_ = false;
     const QString shown = summary.isEmpty() ? text : summary;
-    if (errorText_ == text && errorSummary_ == shown && errorDetail_ == detail) return;
+    notice = notice && !text.isEmpty();
+    if (errorText_ == text && errorSummary_ == shown && errorDetail_ == detail && errorIsNotice_ == notice) return;
     errorText_ = text;
     errorSummary_ = shown;
     errorDetail_ = detail;
+    errorIsNotice_ = notice;
     emit errorTextChanged();
 }
 

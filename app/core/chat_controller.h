@@ -68,6 +68,9 @@ class ChatController : public QObject {
     /// detail smaller, as "Details: …" (it read as untranslated English inside a zh_CN sentence: session 20 trial F9).
     Q_PROPERTY(QString errorSummary READ errorSummary NOTIFY errorTextChanged)
     Q_PROPERTY(QString errorDetail READ errorDetail NOTIFY errorTextChanged)
+    /// errorText tells of nothing that failed (ErrorTexts::notice: the saved states cleared at the start): the banner
+    /// is drawn in the notice style, not in the danger red (session 34's check).
+    Q_PROPERTY(bool errorIsNotice READ errorIsNotice NOTIFY errorTextChanged)
     /// A message sent while the model was loading: sent (queuedMessageSent) once it has loaded; empty otherwise.
     Q_PROPERTY(QString queuedMessage READ queuedMessage NOTIFY queuedMessageChanged)
     /// Share of the prompt read so far (0..1) while a long prompt is being read (more than one prefill chunk);
@@ -141,6 +144,7 @@ public:
     QString errorText() const { return errorText_; }
     QString errorSummary() const { return errorSummary_; }
     QString errorDetail() const { return errorDetail_; }
+    bool errorIsNotice() const { return errorIsNotice_; }
     QString queuedMessage() const { return queuedText_; }
     bool libraryReadOnly() const;
     QString libraryFile() const;
@@ -207,6 +211,8 @@ public:
         /// errorText when it is not summary, a newline and detail (a failed reply's); empty: that. Its default
         /// initialiser lets a banner give {summary, detail} alone without -Wmissing-field-initializers (GCC, Clang).
         QString text = {};
+        /// Nothing failed: a notice for the user (errorIsNotice), drawn as such.
+        bool notice = false;
     };
     /// Makes a banner's texts from the parts it keeps (a file, the engine's error code and words), in the language
     /// installed when called.
@@ -343,7 +349,7 @@ private:
     void setQueued(const QString& text);
     /// `summary`: the text without `detail` (empty: `text` itself). A fixed text: not made again by retranslate().
     void setError(const QString& text, const QString& summary = {}, const QString& detail = {});
-    void showErrorTexts(const QString& text, const QString& summary, const QString& detail);
+    void showErrorTexts(const QString& text, const QString& summary, const QString& detail, bool notice = false);
     /// An error of the chat shown (a refused rename or delete, a failed reply): its banner closes when another
     /// conversation or a new chat opens (setCurrent), where setError's stay until dismissed (a model that did not load,
     /// a reply not saved yet, the start's notices). Before, "Stop the reply before deleting this conversation." stayed
@@ -440,6 +446,7 @@ private:
     QString errorText_;
     QString errorSummary_;
     QString errorDetail_;
+    bool errorIsNotice_ = false;
     ErrorMaker errorMaker_;  // makes the banner's texts again after a language switch (showError(ErrorMaker))
     QString queuedText_;  // send() while a model loads
     double prefillProgress_ = -1;

@@ -373,8 +373,14 @@ int main(int argc, char** argv) {
                                                            "continue it.");
         return notices;
     };
-    const auto announceMove = [&chat, &startNotices] {
-        if (!startNotices().isEmpty()) chat.showError([&startNotices] { return startNotices().join(u'\n'); });
+    // The saved states cleared, alone, are a notice: nothing failed for the user (drawn as such: session 34's check).
+    const auto announceMove = [&chat, &startNotices, statesRemade = store->savedStatesRemade()] {
+        if (!startNotices().isEmpty())
+            chat.showError([&startNotices, statesRemade] {
+                const QStringList notices = startNotices();
+                return rwkv::app::ChatController::ErrorTexts{notices.join(u'\n'), {}, {},
+                                                             statesRemade && notices.size() == 1};
+            });
     };
     if (store->isReadOnly())  // the error banner says so too (Chat.libraryReadOnly)
         err << "rwkv-desktop: " << rwkv::app::databasePath(dataDir) << " is read-only"

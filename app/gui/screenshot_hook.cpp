@@ -445,7 +445,9 @@ void ScreenshotHook::captureAndQuit(int code) {
                 banner && banner->isVisible())
                 QTextStream(stdout) << "error banner: "
                                     << banner->property("shown").toString().replace(u'\n', QStringLiteral("\\n")) << " | "
-                                    << banner->property("detail").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
+                                    << banner->property("detail").toString().replace(u'\n', QStringLiteral("\\n")) << "\n"
+                                    << "error banner style: " << (banner->property("notice").toBool() ? "notice" : "error")
+                                    << "\n";
             // The import banner when shown (its message: in the window's language after a switch too).
             if (const QQuickItem* message = findItem(window_->contentItem(), QStringLiteral("importMessage"));
                 message && message->isVisible())

@@ -1,7 +1,8 @@
 // test_banners_e2e.cpp — the chat window's banners and header under Xvfb (see desktop_process.h), as a user meets
 // them: the keyboard after a banner's button (Main.qml focusBackAfterButtons), a banner after a language switch
 // (ChatController::showError(ErrorMaker)), the model button's width (HeaderBar.qml), the import's "Importing …" drawn
-// before a long --import runs (main.cpp, afterNextFrame). The hooks' lines: docs/gui.md.
+// before a long --import runs (main.cpp, afterNextFrame), a notice drawn as one (ErrorBanner.qml). The hooks' lines:
+// docs/gui.md.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -13,8 +14,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "../app/damage_snapshot_pages.h"
 #include "desktop_process.h"
 #include "long_conversation.h"
+#include "store/conversation_store.h"
 #include "window_checks.h"
 
 class TestBannersE2e : public QObject {
@@ -29,6 +32,8 @@ private slots:
     void longImportIsAnnouncedBeforeItRuns();
     void longTitleLeavesTheModelButtonWhole();
     void longModelNameLeavesTheTitleRoom();
+    void clearedSavedStatesAreANotice_data();
+    void clearedSavedStatesAreANotice();
 };
 
 namespace {
@@ -298,6 +303,43 @@ void TestBannersE2e::longImportIsAnnouncedBeforeItRuns() {
     qInfo("--import %lld ms, --select of the same conversation %lld ms", importMs, selectMs);
     QVERIFY2(importMs <= selectMs + 60000,
              qPrintable(QStringLiteral("--import %1 ms, --select %2 ms").arg(importMs).arg(selectMs)));
+}
+
+// Session 34's check: "The saved states of your chats were damaged … and were cleared" (a cache emptied at the start,
+// no message touched) was drawn in the error banner's red, though nothing failed for the user. It is drawn in the
+// notice style of the import and download banners now: no danger-red banner on screen, in either language.
+void TestBannersE2e::clearedSavedStatesAreANotice_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("sentence");
+    QTest::newRow("en") << QStringLiteral("en")
+                        << QStringLiteral("The saved states of your chats were damaged in the conversation database and "
+                                          "were cleared; no message was touched.");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("对话数据库中保存的对话状态已损坏，已被清除；没有改动任何消息。");
+}
+
+void TestBannersE2e::clearedSavedStatesAreANotice() {
+    QFETCH(QString, lang);
+    QFETCH(QString, sentence);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    {
+        rwkv::store::ConversationStore store(db);
+        const qint64 chat = store.createConversation(QStringLiteral("Kept"));
+        const qint64 question = store.addMessage(chat, 0, rwkv::store::Role::User, QStringLiteral("Question"));
+        store.addMessage(chat, question, rwkv::store::Role::Assistant, QStringLiteral("Answer"));
+    }
+    QVERIFY(overwriteRootPage(db, "snapshots") > 0);  // made again, empty, at the app's open: said in the banner
+    const QString png = dir.filePath(QStringLiteral("states-cleared.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
+                              QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(hookLine(r.out, QStringLiteral("error banner")).startsWith(sentence), qPrintable(r.out));
+    QCOMPARE(hookLine(r.out, QStringLiteral("error banner style")), QStringLiteral("notice"));
+    const QImage shot(png);
+    QVERIFY(!shot.isNull());
+    QCOMPARE(rwkv::e2e::redBannerInside(shot), std::make_pair(-1, -1));  // before: the banner's red border
+    keepScreenshot(png, QStringLiteral("saved-states-cleared-%1.png").arg(lang));
 }
 
 QTEST_MAIN(TestBannersE2e)

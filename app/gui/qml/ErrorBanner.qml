@@ -1,7 +1,8 @@
 // ErrorBanner.qml — shows Chat.errorText (refused messages, failed loads or replies) until dismissed: its sentence
 // (Chat.errorSummary) and, smaller below it, the engine's own English words as "Details: …" (Chat.errorDetail); when
 // there is none and the conversation database is read-only (Chat.libraryReadOnly), says that changes will not be
-// saved; else, when the chat shown has damaged messages, Chat.damageNote with the rows as its details.
+// saved; else, when the chat shown has damaged messages, Chat.damageNote with the rows as its details. A notice
+// (Chat.errorIsNotice) is drawn in the notice style.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -23,11 +24,14 @@ Rectangle {
     readonly property string shown: Chat.errorText.length > 0 ? Chat.errorSummary : readOnlyText.length > 0 ? readOnlyText : damageText
     readonly property string detail: Chat.errorText.length > 0 ? Chat.errorDetail
                                    : readOnlyText.length === 0 && damageText.length > 0 ? Chat.damageDetail : ""
+    /// Nothing failed (Chat.errorIsNotice: the saved states cleared at the start): the notice style of the import and
+    /// download banners, not the danger red (session 34's check).
+    readonly property bool notice: Chat.errorText.length > 0 && Chat.errorIsNotice
     visible: shown.length > 0
     implicitHeight: visible ? texts.implicitHeight + 20 : 0
     radius: Theme.radius
-    color: Theme.dangerBackground
-    border.color: Theme.danger
+    color: notice ? Theme.sidebarSelected : Theme.dangerBackground
+    border.color: notice ? Theme.accent : Theme.danger
 
     RowLayout {
         anchors.fill: parent
@@ -44,7 +48,7 @@ Rectangle {
                 textFormat: Text.PlainText
                 text: banner.shown
                 wrapMode: Text.Wrap  // at spaces, else anywhere: a long path or file name stays left of ✕
-                color: Theme.danger
+                color: banner.notice ? Theme.text : Theme.danger
             }
             Label {
                 objectName: "errorDetail"
