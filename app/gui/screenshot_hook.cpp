@@ -448,6 +448,12 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << banner->property("detail").toString().replace(u'\n', QStringLiteral("\\n")) << "\n"
                                     << "error banner style: " << (banner->property("notice").toBool() ? "notice" : "error")
                                     << "\n";
+            // The reply's status line as drawn: its lines and whether it is cut (one line, cut at its end: session
+            // 34's check, the zh_CN re-read note took two lines).
+            if (const QQuickItem* status = findItem(window_->contentItem(), QStringLiteral("replyStatus"));
+                status && !status->property("text").toString().isEmpty())
+                QTextStream(stdout) << "reply status drawn: " << status->property("lineCount").toInt() << " line(s)"
+                                    << (status->property("truncated").toBool() ? ", cut" : "") << "\n";
             // The import banner when shown (its message: in the window's language after a switch too).
             if (const QQuickItem* message = findItem(window_->contentItem(), QStringLiteral("importMessage"));
                 message && message->isVisible())

@@ -1,8 +1,8 @@
 // test_banners_e2e.cpp — the chat window's banners and header under Xvfb (see desktop_process.h), as a user meets
 // them: the keyboard after a banner's button (Main.qml focusBackAfterButtons), a banner after a language switch
 // (ChatController::showError(ErrorMaker)), the model button's width (HeaderBar.qml), the import's "Importing …" drawn
-// before a long --import runs (main.cpp, afterNextFrame), a notice drawn as one (ErrorBanner.qml). The hooks' lines:
-// docs/gui.md.
+// before a long --import runs (main.cpp, afterNextFrame), a notice drawn as one (ErrorBanner.qml), the status line on
+// one line (StatusBar.qml). The hooks' lines: docs/gui.md.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -34,6 +34,8 @@ private slots:
     void longModelNameLeavesTheTitleRoom();
     void clearedSavedStatesAreANotice_data();
     void clearedSavedStatesAreANotice();
+    void replyStatusStaysOneLine_data();
+    void replyStatusStaysOneLine();
 };
 
 namespace {
@@ -340,6 +342,48 @@ void TestBannersE2e::clearedSavedStatesAreANotice() {
     QVERIFY(!shot.isNull());
     QCOMPARE(rwkv::e2e::redBannerInside(shot), std::make_pair(-1, -1));  // before: the banner's red border
     keepScreenshot(png, QStringLiteral("saved-states-cleared-%1.png").arg(lang));
+}
+
+// Session 34's check: the zh_CN status line under the chat took two lines at the default 1,100 px window for a re-read
+// with its reason ("512 个 token，… · 重新读取了 1650 个 token（保存的状态属于另一个模型 — …）"), and the bar grew under the
+// chat. It stays one line, cut at its end (the whole text in its tooltip), at 1,100 px and at 720 px, in both
+// languages. The re-read: a chat answered by the demo .pth, continued with the same model's GGUF (another model's
+// state).
+void TestBannersE2e::replyStatusStaysOneLine_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("geometry");  // Qt's -qwindowgeometry; empty: the window's own 1,100 x 720
+    QTest::addColumn<QString>("reread");
+    QTest::newRow("zh_CN 1100") << QStringLiteral("zh_CN") << QString() << QStringLiteral("（保存的状态属于另一个模型");
+    QTest::newRow("zh_CN 720") << QStringLiteral("zh_CN") << QStringLiteral("720x700+0+0")
+                               << QStringLiteral("（保存的状态属于另一个模型");
+    QTest::newRow("en 720") << QStringLiteral("en") << QStringLiteral("720x700+0+0")
+                            << QStringLiteral("(saved state belongs to another model");
+}
+
+void TestBannersE2e::replyStatusStaysOneLine() {
+    QFETCH(QString, lang);
+    QFETCH(QString, geometry);
+    QFETCH(QString, reread);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Run first = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
+                                  QStringLiteral("--send"), QStringLiteral("Hello"), QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("first.png"))});
+    QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+    const QString png = dir.filePath(QStringLiteral("status.png"));
+    QStringList args{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang, QStringLiteral("--model"),
+                     QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K-F16.gguf"), QStringLiteral("--send"),
+                     QStringLiteral("Again"), QStringLiteral("--screenshot"), png};
+    if (!geometry.isEmpty()) args = QStringList{QStringLiteral("-qwindowgeometry"), geometry} + args;
+    const Run r = runDesktop(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(hookLine(r.out, QStringLiteral("reply status")).contains(reread), qPrintable(r.out));
+    const QString drawn = hookLine(r.out, QStringLiteral("reply status drawn"));
+    QVERIFY2(drawn.startsWith(QStringLiteral("1 line(s)")), qPrintable(drawn));  // before: 2 line(s) at 1,100 px, zh_CN
+    const QImage shot(png);
+    QVERIFY(!shot.isNull());
+    if (!geometry.isEmpty()) QCOMPARE(shot.width(), 720);
+    keepScreenshot(png, QStringLiteral("reply-status-%1-%2.png").arg(lang, QString::number(shot.width())));
 }
 
 QTEST_MAIN(TestBannersE2e)

@@ -6,7 +6,7 @@ import QtQuick.Layouts
 import RwkvDesktop.Core
 
 Rectangle {
-    implicitHeight: Math.max(28, replyLabel.implicitHeight + 10)  // two lines when the reply's status wraps
+    implicitHeight: Math.max(28, replyLabel.implicitHeight + 10)  // one line: the reply's status is cut, not wrapped
     color: Theme.sidebar
 
     Rectangle {
@@ -38,14 +38,17 @@ Rectangle {
         Item { Layout.fillWidth: true }
         Label {
             id: replyLabel
+            objectName: "replyStatus"  // the hooks' "reply status drawn:" line
             textFormat: Text.PlainText
             text: Chat.replyStatus
-            // All the model's status leaves (it keeps up to 30%), on two lines if need be: the why of a re-read is
-            // what the user reads it for (it was capped at 55% and cut: "re-read 576 tokens (saved state was made…").
+            // All the model's status leaves (it keeps up to 30%), on one line: the why of a re-read is what the user
+            // reads it for (it was capped at 55% and cut: "re-read 576 tokens (saved state was made…"), but two lines
+            // made the bar jump in height under the chat, and the zh_CN re-read note took two at the default 1,100 px
+            // window (session 34's check). Cut at its end past that; hovering shows all of it.
             Layout.maximumWidth: parent.width - Math.min(modelLabel.implicitWidth, parent.width * 0.3) - Theme.spacing * 2
-            wrapMode: Text.Wrap
-            maximumLineCount: 2
-            elide: Text.ElideRight  // past two lines (a narrow window); hovering shows all of it
+            wrapMode: Text.NoWrap
+            maximumLineCount: 1
+            elide: Text.ElideRight
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
             // When it is cut (a long "re-read N tokens (why)" note), hovering shows all of it.
