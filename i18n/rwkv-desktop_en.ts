@@ -269,10 +269,6 @@ Say hello to start one.</translation>
         <translation>The file is damaged: its contents do not fit together. Download or copy it again.</translation>
     </message>
     <message>
-        <source>This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, 5 or 6).</source>
-        <translation>This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, 5 or 6).</translation>
-    </message>
-    <message>
         <source>The file asks to run code when it is opened, so it was not loaded.</source>
         <translation>The file asks to run code when it is opened, so it was not loaded.</translation>
     </message>
@@ -301,8 +297,20 @@ Say hello to start one.</translation>
         <translation>No NVIDIA GPU was found. Choose the CPU or a Vulkan device in Settings.</translation>
     </message>
     <message>
-        <source>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model.</source>
-        <translation>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model.</translation>
+        <source>This is an %1 model: RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 model.</source>
+        <translation>This is an %1 model: RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 model.</translation>
+    </message>
+    <message>
+        <source>This file is not an RWKV model (the details say what it is): RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 model.</source>
+        <translation>This file is not an RWKV model (the details say what it is): RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 model.</translation>
+    </message>
+    <message>
+        <source>This file is not an RWKV-7 model: it does not have RWKV-7&apos;s layers (the details say what it has). Choose an RWKV-7 model.</source>
+        <translation>This file is not an RWKV-7 model: it does not have RWKV-7&apos;s layers (the details say what it has). Choose an RWKV-7 model.</translation>
+    </message>
+    <message>
+        <source>This model is not one RWKV Desktop can run (the details say why). Choose another RWKV-7 model.</source>
+        <translation>This model is not one RWKV Desktop can run (the details say why). Choose another RWKV-7 model.</translation>
     </message>
 </context>
 <context>

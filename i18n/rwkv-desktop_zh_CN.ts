@@ -269,10 +269,6 @@ Say hello to start one.</source>
         <translation>文件已损坏：其内容前后不一致。请重新下载或复制。</translation>
     </message>
     <message>
-        <source>This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, 5 or 6).</source>
-        <translation>RWKV 桌面版无法运行此模型：它只运行 RWKV-7 模型（不支持 RWKV-4、5 或 6）。</translation>
-    </message>
-    <message>
         <source>The file asks to run code when it is opened, so it was not loaded.</source>
         <translation>该文件要求在打开时运行代码，因此没有加载。</translation>
     </message>
@@ -301,8 +297,20 @@ Say hello to start one.</source>
         <translation>没有找到 NVIDIA GPU。请在设置中选择 CPU 或 Vulkan 设备。</translation>
     </message>
     <message>
-        <source>This file is not an RWKV-7 model: it has none of RWKV-7&apos;s weights (emb.weight is missing). Choose an RWKV-7 model.</source>
-        <translation>这个文件不是 RWKV-7 模型：它没有 RWKV-7 的权重（缺少 emb.weight）。请选择一个 RWKV-7 模型。</translation>
+        <source>This is an %1 model: RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 model.</source>
+        <translation>这是 %1 模型：RWKV 桌面版只运行 RWKV-7 模型。请选择一个 RWKV-7 模型。</translation>
+    </message>
+    <message>
+        <source>This file is not an RWKV model (the details say what it is): RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 model.</source>
+        <translation>这个文件不是 RWKV 模型（详情中说明了它是什么）：RWKV 桌面版只运行 RWKV-7 模型。请选择一个 RWKV-7 模型。</translation>
+    </message>
+    <message>
+        <source>This file is not an RWKV-7 model: it does not have RWKV-7&apos;s layers (the details say what it has). Choose an RWKV-7 model.</source>
+        <translation>这个文件不是 RWKV-7 模型：它没有 RWKV-7 的层（详情中说明了它有什么）。请选择一个 RWKV-7 模型。</translation>
+    </message>
+    <message>
+        <source>This model is not one RWKV Desktop can run (the details say why). Choose another RWKV-7 model.</source>
+        <translation>RWKV 桌面版无法运行这个模型（原因见详情）。请选择另一个 RWKV-7 模型。</translation>
     </message>
 </context>
 <context>

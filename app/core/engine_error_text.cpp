@@ -2,6 +2,7 @@
 #include "engine_error_text.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include "store_error_text.h"
 
@@ -24,18 +25,12 @@ QString modelLoadErrorText(const rwkv::Error& e) {
         sentence = QCoreApplication::translate("EngineError", "This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).");
         break;
     case ErrorCode::CorruptFile:
-        // A whole file of another architecture (a GPT-2 .safetensors: no emb.weight) is no damage, and downloading it
-        // again would not help (session 22's trial, F4). The engine says so in its detail. No "instead": the window adds
-        // "The demo model was loaded instead." (session 26's trial, F12: "instead" twice).
+        // No "instead": the window adds "The demo model was loaded instead." (session 26's trial, F12: "instead" twice).
         sentence = detail.contains(QLatin1String("truncated"))
                        ? QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.")
-                   : detail.contains(QLatin1String("not an RWKV-7 checkpoint"))
-                       ? QCoreApplication::translate("EngineError", "This file is not an RWKV-7 model: it has none of RWKV-7's weights (emb.weight is missing). Choose an RWKV-7 model.")
                        : QCoreApplication::translate("EngineError", "The file is damaged: its contents do not fit together. Download or copy it again.");
         break;
-    case ErrorCode::UnsupportedModel:
-        sentence = QCoreApplication::translate("EngineError", "This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, 5 or 6).");
-        break;
+    case ErrorCode::UnsupportedModel: sentence = unsupportedModelSentence(detail); break;
     case ErrorCode::UnsafeFile: sentence = QCoreApplication::translate("EngineError", "The file asks to run code when it is opened, so it was not loaded."); break;
     case ErrorCode::OutOfMemory:
         sentence = QCoreApplication::translate("EngineError", "There is not enough memory for this model. Close other programs or choose a smaller model.");
@@ -49,6 +44,21 @@ QString modelLoadErrorText(const rwkv::Error& e) {
     default: return detail;
     }
     return sentence + QLatin1Char('\n') + detail;
+}
+
+QString unsupportedModelSentence(const QString& detail) {
+    // What the engine could tell the file is, said first (session 34's check: "(not RWKV-4, 5 or 6)" after a Llama
+    // model or an RWKV-7 file with renamed tensors). A whole file of another model is no damage (session 22's trial,
+    // F4): downloading it again would not help.
+    static const QRegularExpression olderRwkv(QStringLiteral("unsupported architecture: (RWKV-[456])\\b"));
+    if (const auto m = olderRwkv.match(detail); m.hasMatch())
+        return QCoreApplication::translate("EngineError", "This is an %1 model: RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 model.")
+            .arg(m.captured(1));
+    if (detail.contains(QLatin1String("not an RWKV model")))  // "not an RWKV model: a Llama-style model (key …)", GGUF's
+        return QCoreApplication::translate("EngineError", "This file is not an RWKV model (the details say what it is): RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 model.");
+    if (detail.contains(QLatin1String("not an RWKV-7 model")))
+        return QCoreApplication::translate("EngineError", "This file is not an RWKV-7 model: it does not have RWKV-7's layers (the details say what it has). Choose an RWKV-7 model.");
+    return QCoreApplication::translate("EngineError", "This model is not one RWKV Desktop can run (the details say why). Choose another RWKV-7 model.");
 }
 
 QString gpuDriverSentence(const QString& detail) {

@@ -13,10 +13,16 @@
 namespace rwkv::app {
 
 /// A translated sentence for what a user can do about `e` when a model file is loaded (FileNotFound, Io,
-/// UnsupportedFormat, CorruptFile — "the file is incomplete" when the engine says truncated —, UnsupportedModel,
+/// UnsupportedFormat, CorruptFile — "the file is incomplete" when the engine says truncated —, UnsupportedModel
+/// (unsupportedModelSentence),
 /// UnsafeFile, OutOfMemory, BackendUnavailable, InvalidLogits), followed by "\n" and e.what(). Other codes: e.what()
 /// alone.
 QString modelLoadErrorText(const rwkv::Error& e);
+
+/// The translated sentence for Error(UnsupportedModel) by what the engine's `detail` says the file is: an RWKV-4, 5
+/// or 6 model by name; not an RWKV model at all (a Llama-style, GPT-2-style … checkpoint; a GGUF of another
+/// architecture); not RWKV-7 (no blocks.N. tensors); else an RWKV-7 kind the engine cannot run (head size, variant).
+QString unsupportedModelSentence(const QString& detail);
 
 /// A translated sentence for an engine text (`detail`, an Error's what()) that says CUDA cannot run here for want of a
 /// driver, of a new enough driver, or of an NVIDIA GPU (rwkv::cuda::unavailable_reason's words); empty for any other.

@@ -226,16 +226,18 @@ void TestModelManager::downloadImportDelete() {
                                              {{"emb.weight", {4, 64}},
                                               {"layers.0.atn.key.weight", {64, 64}},
                                               {"head.weight", {4, 64}}});
+    // Each says what it is, and none "damaged" or "(not RWKV-4, 5 or 6)" where that does not fit (session 34's check).
     for (const auto& [path, sentence, details] :
-         {std::tuple{rwkv6, QStringLiteral("This model is not one RWKV Desktop can run: it runs RWKV-7 models (not RWKV-4, "
-                                           "5 or 6)."),
+         {std::tuple{rwkv6, QStringLiteral("This is an RWKV-6 model: RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 "
+                                           "model."),
                      QStringLiteral("rwkv6.safetensors: unsupported architecture: RWKV-6 (key blocks.0.att.time_maa_x); "
                                     "only RWKV-7 is supported")},
-          std::tuple{llama, QStringLiteral("This file is not an RWKV-7 model: it has none of RWKV-7's weights (emb.weight "
-                                           "is missing). Choose an RWKV-7 model."),
-                     QStringLiteral("llama.safetensors: tensor emb.weight is missing (not an RWKV-7 checkpoint?)")},
-          std::tuple{renamed, QStringLiteral("This model is not one RWKV Desktop can run: it runs RWKV-7 models (not "
-                                             "RWKV-4, 5 or 6)."),
+          std::tuple{llama, QStringLiteral("This file is not an RWKV model (the details say what it is): RWKV Desktop runs "
+                                           "RWKV-7 models only. Choose an RWKV-7 model."),
+                     QStringLiteral("llama.safetensors: not an RWKV model: a Llama-style model (key "
+                                    "model.embed_tokens.weight); only RWKV-7 is supported")},
+          std::tuple{renamed, QStringLiteral("This file is not an RWKV-7 model: it does not have RWKV-7's layers (the details "
+                                             "say what it has). Choose an RWKV-7 model."),
                      QStringLiteral("renamed.safetensors: not an RWKV-7 model: its tensors are named layers.0.\u2026, not "
                                     "blocks.0.\u2026 as RWKV-7's are")}}) {
         QVERIFY(!path.isEmpty());

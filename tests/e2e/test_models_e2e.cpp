@@ -85,9 +85,11 @@ void TestModelsE2e::badModelGivesWayToTheDemoModel() {
                                   QStringLiteral("--model"), llama, QStringLiteral("--screenshot"),
                                   dir.filePath(QStringLiteral("llama.png"))});
     QVERIFY2(other.exitCode == 0, qPrintable(other.err));
-    QVERIFY2(other.out.contains(QStringLiteral("\nnotice: Could not load “llama.safetensors”: This file is not an RWKV-7 "
-                                               "model: it has none of RWKV-7's weights (emb.weight is missing). Choose "
-                                               "an RWKV-7 model. The demo model was loaded instead.\n")),
+    QVERIFY2(other.out.contains(QStringLiteral("\nnotice: Could not load “llama.safetensors”: This file is not an RWKV "
+                                               "model (the details say what it is): RWKV Desktop runs RWKV-7 models only. "
+                                               "Choose an RWKV-7 model. The demo model was loaded instead.\n"
+                                               "llama.safetensors: not an RWKV model: a Llama-style model (key "
+                                               "model.embed_tokens.weight); only RWKV-7 is supported\n")),
              qPrintable(other.out));
     rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
     const auto conversations = store.listConversations();

@@ -485,6 +485,46 @@ private slots:
                                                              "tensors, only emb.weight, head.weight, ln_out.bias, \u2026"));
     }
 
+    // Session 34's check: a whole checkpoint of another model without emb.weight (a Llama .safetensors) was "corrupt".
+    // It is unsupported, named by its layout when known; only a file with RWKV-7's blocks.N. but no emb.weight is
+    // damaged. Each built here from the tiny model's tensors under other names (no weights committed).
+    void otherModelsAreNamedNotDamaged() {
+        const auto base = splitSafetensors(readAll(td("tiny-rwkv7-834K.safetensors")));
+        const char* const kept[] = {"emb.weight", "head.weight", "ln_out.weight"};  // each its own bytes
+        QTemporaryDir dir;
+        std::string msg;
+        const auto refusal = [&](const char* file, std::initializer_list<const char*> names) {
+            QJsonObject h;
+            int i = 0;
+            for (const char* name : names) h[name] = base.header[kept[i++]];
+            writeAll(dir.filePath(file), makeSafetensors(h, base.data));
+            const auto code = loadError(dir.filePath(file), &msg);
+            return std::pair{code, QString::fromStdString(msg)};
+        };
+        const std::pair llama = refusal("llama.safetensors", {"model.embed_tokens.weight", "model.layers.0.mlp.up_proj.weight",
+                                                              "lm_head.weight"});
+        QCOMPARE(llama.first, std::optional(ErrorCode::UnsupportedModel));
+        QCOMPARE(llama.second, QStringLiteral("llama.safetensors: not an RWKV model: a Llama-style model (key "
+                                              "model.embed_tokens.weight); only RWKV-7 is supported"));
+        const std::pair meta = refusal("consolidated.safetensors", {"tok_embeddings.weight", "layers.0.attention.wq.weight"});
+        QCOMPARE(meta.first, std::optional(ErrorCode::UnsupportedModel));
+        QCOMPARE(meta.second, QStringLiteral("consolidated.safetensors: not an RWKV model: a Llama-style model (key "
+                                             "tok_embeddings.weight); only RWKV-7 is supported"));
+        const std::pair gpt2 = refusal("gpt2.safetensors", {"wte.weight", "h.0.attn.c_attn.weight"});
+        QCOMPARE(gpt2.first, std::optional(ErrorCode::UnsupportedModel));
+        QCOMPARE(gpt2.second, QStringLiteral("gpt2.safetensors: not an RWKV model: a GPT-2-style model (key wte.weight); "
+                                             "only RWKV-7 is supported"));
+        // Unknown names, no blocks.N.: not RWKV-7, by what it has.
+        const std::pair other = refusal("other.safetensors", {"encoder.0.weight", "decoder.0.weight"});
+        QCOMPARE(other.first, std::optional(ErrorCode::UnsupportedModel));
+        QCOMPARE(other.second, QStringLiteral("other.safetensors: not an RWKV-7 model: its tensors are named decoder.0.\u2026, "
+                                              "not blocks.0.\u2026 as RWKV-7's are"));
+        // RWKV-7's blocks without emb.weight: damaged, as before.
+        const std::pair cut = refusal("noemb.safetensors", {"blocks.0.ln1.weight", "head.weight"});
+        QCOMPARE(cut.first, std::optional(ErrorCode::CorruptFile));
+        QCOMPARE(cut.second, QStringLiteral("noemb.safetensors: tensor emb.weight is missing"));
+    }
+
     void badSafetensors() {
         QTemporaryDir dir;
         const QString p = dir.filePath("bad.safetensors");

@@ -274,6 +274,18 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QVERIFY2(rwkv::app::modelLoadErrorText(noDriver).startsWith(
                  QStringLiteral("没有找到 NVIDIA GPU 驱动程序，所以这台电脑上无法使用 CUDA。请在设置中选择 CPU 或 Vulkan 设备。\nbackend")),
              qPrintable(rwkv::app::modelLoadErrorText(noDriver)));
+    // What a model of another kind is, said first; never "damaged" for a whole file, nor "(not RWKV-4, 5 or 6)" for a
+    // Llama model (session 34's check).
+    const rwkv::Error llama(rwkv::ErrorCode::UnsupportedModel, "l.safetensors: not an RWKV model: a Llama-style model (key "
+                                                               "model.embed_tokens.weight); only RWKV-7 is supported");
+    QVERIFY2(rwkv::app::modelLoadErrorText(llama).startsWith(
+                 QStringLiteral("这个文件不是 RWKV 模型（详情中说明了它是什么）：RWKV 桌面版只运行 RWKV-7 模型。请选择一个 RWKV-7 "
+                                "模型。\nl.safetensors: not an RWKV model")),
+             qPrintable(rwkv::app::modelLoadErrorText(llama)));
+    const rwkv::Error v6(rwkv::ErrorCode::UnsupportedModel, "v6.pth: unsupported architecture: RWKV-6 (key "
+                                                            "blocks.0.att.time_maa_x); only RWKV-7 is supported");
+    QCOMPARE(rwkv::app::unsupportedModelSentence(QString::fromUtf8(v6.what())),
+             QStringLiteral("这是 RWKV-6 模型：RWKV 桌面版只运行 RWKV-7 模型。请选择一个 RWKV-7 模型。"));
     // Models → Import from disk of a cut .pth (session 32's trial: the engine's English alone after the sentence): the
     // model button's sentence, the engine's words on a details line, as ModelManagerController::importModel makes it.
     const rwkv::Error cut(rwkv::ErrorCode::CorruptFile, "cut.pth: ZIP end-of-central-directory record not found (truncated?)");

@@ -41,13 +41,17 @@ std::string foreign_architecture(const std::map<std::string, TensorView>& tensor
     return {};
 }
 
+/// A tensor's name as its file has it: the safetensors reader keeps a Hugging Face file's names it does not map under
+/// "hf." (safetensors_reader.cpp), so a Llama file's "model.layers.0.…" is "hf.model.layers.0.…" here.
+std::string name_in_file(const std::string& name) { return name.rfind("hf.", 0) == 0 ? name.substr(3) : name; }
+
 /// Why a set with emb.weight but no blocks.{i}.* tensor is not RWKV-7, naming what the file has: "its tensors are
 /// named layers.0.…, not blocks.0.…" from the first name with a numbered part (cut after the number), or its first
 /// three names when none is numbered. Such a file is whole, of another model (session 34's trial: "corrupt").
 std::string not_rwkv7_reason(const std::map<std::string, TensorView>& tensors) {
     constexpr const char* kMore = "\xe2\x80\xa6";  // U+2026
     for (const auto& entry : tensors) {
-        const std::string& name = entry.first;
+        const std::string name = name_in_file(entry.first);
         for (std::size_t p = 0, end; (end = name.find('.', p)) != std::string::npos; p = end + 1)
             if (end > p && name.find_first_not_of("0123456789", p) == end)
                 return "its tensors are named " + formats::quoted_name(name.substr(0, end + 1)) + kMore + ", not blocks.0." +
@@ -57,9 +61,34 @@ std::string not_rwkv7_reason(const std::map<std::string, TensorView>& tensors) {
     int n = 0;
     for (const auto& entry : tensors) {
         if (n++ == 3) return "it has no blocks.0." + std::string(kMore) + " tensors, only " + names + ", " + kMore;
-        names += (names.empty() ? "" : ", ") + formats::quoted_name(entry.first);
+        names += (names.empty() ? "" : ", ") + formats::quoted_name(name_in_file(entry.first));
     }
     return "it has no blocks.0." + std::string(kMore) + " tensors, only " + names;
+}
+
+/// Names a transformer checkpoint by its embedding and layer names (Hugging Face and Meta layouts), or returns "" for
+/// anything else: "a Llama-style model (key "model.embed_tokens.weight")". Such a file is whole, of another model,
+/// not damaged (session 34's check: a Llama .safetensors was "corrupt").
+std::string transformer_kind(const std::map<std::string, TensorView>& tensors) {
+    struct Kind {
+        const char* prefix;  ///< a tensor name, or the start of one
+        const char* what;
+    };
+    static constexpr Kind kKinds[] = {
+        {"model.embed_tokens.", "a Llama-style model"},  // Llama, Mistral, Qwen, Gemma, ... (transformers)
+        {"model.layers.", "a Llama-style model"},
+        {"tok_embeddings.", "a Llama-style model"},  // Meta's own consolidated.pth
+        {"transformer.wte.", "a GPT-2-style model"},
+        {"wte.", "a GPT-2-style model"},
+        {"transformer.h.", "a GPT-2-style model"},
+        {"gpt_neox.", "a GPT-NeoX-style model"},
+        {"bert.", "a BERT model"},
+    };
+    for (const Kind& kind : kKinds)
+        for (const auto& entry : tensors)
+            if (const std::string name = name_in_file(entry.first); name.rfind(kind.prefix, 0) == 0)
+                return std::string(kind.what) + " (key " + formats::quoted_name(name) + ")";
+    return {};
 }
 
 }  // namespace
@@ -98,7 +127,15 @@ ModelShape formats::validate_shape(const WeightSet& ws, bool index_only) {
     };
 
     ModelShape s;
-    if (!ws.has("emb.weight")) throw corrupt("tensor emb.weight is missing (not an RWKV-7 checkpoint?)");
+    if (!ws.has("emb.weight")) {
+        // A whole file of another model is unsupported, not corrupt: a known transformer layout by name, any other
+        // set without RWKV's blocks.N. tensors by what it has. With blocks but no emb.weight it is RWKV-7's, damaged,
+        // as is a file with no tensor at all (an rwkv.cpp .bin cut after its header).
+        if (max_block >= 0 || ws.tensors().empty()) throw corrupt("tensor emb.weight is missing");
+        if (const std::string kind = transformer_kind(ws.tensors()); !kind.empty())
+            throw unsupported("not an RWKV model: " + kind + "; only RWKV-7 is supported");
+        throw unsupported("not an RWKV-7 model: " + not_rwkv7_reason(ws.tensors()));
+    }
     s.vocab_size = dim("emb.weight", 2, 0);
     s.n_embd = dim("emb.weight", 2, 1);
     if (max_block < 0) throw unsupported("not an RWKV-7 model: " + not_rwkv7_reason(ws.tensors()));
