@@ -41,7 +41,7 @@ const QString kHeadline = QStringLiteral("RWKV Desktop cannot write its conversa
 /// while it runs; the hard limit stays unlimited) and SIGXFSZ ignored, so that a write past the limit fails with EFBIG as
 /// on a full disk. The limit is set by the sh that starts the app, inside xvfb-run (whose own files must be written), as
 /// tests/e2e/desktop_process.h starts it otherwise; finishDesktop() reads how it ended.
-void startWithFileLimit(QProcess& p, const QString& configDir, int blocks, const QStringList& args) {
+void startWithFileLimit(rwkv::e2e::DesktopProcess& p, const QString& configDir, int blocks, const QStringList& args) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
     env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
@@ -57,7 +57,7 @@ void startWithFileLimit(QProcess& p, const QString& configDir, int blocks, const
         p.setArguments(shell.mid(1) + args);
     } else {
         p.setProgram(xvfb);
-        p.setArguments(QStringList{QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24")} +
+        p.setArguments(QStringList{QStringLiteral("-a"), QStringLiteral("-s"), rwkv::e2e::kXvfbServerArgs} +
                        shell + args);
     }
     p.setProcessEnvironment(env);
@@ -99,7 +99,7 @@ pid_t desktopPid(const QString& dataDir) {
 void TestStartupWindowE2e::tryAgainOnAStillFullDiskAsksAgain() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
-    QProcess app;
+    rwkv::e2e::DesktopProcess app;
     const QString png = dir.filePath(QStringLiteral("again.png"));
     startWithFileLimit(app, config.path(), 96,
                        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--startup-click"),
@@ -124,7 +124,7 @@ void TestStartupWindowE2e::tryAgainAfterRoomWasMadeOpensTheWindow() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const QString go = config.filePath(QStringLiteral("room-made"));
-    QProcess app;
+    rwkv::e2e::DesktopProcess app;
     startWithFileLimit(app, config.path(), 0,
                        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--startup-click"),
                         QStringLiteral("Try again"), QStringLiteral("--startup-click-when"), go,
@@ -333,7 +333,7 @@ void TestStartupWindowE2e::neitherFolderUsableNamesBothAndTriesAgain() {
 
     // Try again, once the chosen folder's path is free: the app opens on it, Settings unchanged.
     const QString go = config.filePath(QStringLiteral("fixed"));
-    QProcess app;
+    rwkv::e2e::DesktopProcess app;
     startWithFileLimit(app, config.path(), 1 << 30,
                        {QStringLiteral("--startup-click"), QStringLiteral("Try again"),
                         QStringLiteral("--startup-click-when"), go, QStringLiteral("--screenshot"),

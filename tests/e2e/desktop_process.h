@@ -27,29 +27,11 @@ namespace rwkv::e2e {
 // ("xvfb-run: error: problem while cleaning up temporary directory"): 3 of 30 runs of an app that refused a bad --set
 // within a second, on this 2-core box. So the app runs under sh, which reports its real status on stderr.
 inline const QString kStatusMark = QStringLiteral("rwkv-desktop exit status: ");
+/// The Xvfb of each run (xvfb-run -s): the screen, and -terminate: it ends once its last client (the app) has gone,
+/// also where xvfb-run was killed before it could stop it (its clean-up is an EXIT trap, which SIGKILL skips).
+inline const QString kXvfbServerArgs = QStringLiteral("-screen 0 1280x800x24 -terminate");
 inline const QString kXvfbCleanupError =
     QStringLiteral("xvfb-run: error: problem while cleaning up temporary directory\n");
-
-/// Starts `RWKV_DESKTOP_BIN args` in `p` with `env` (QT_QPA_PLATFORM set here). Read the end with finishDesktop().
-inline void startDesktop(QProcess& p, QProcessEnvironment env, const QStringList& args) {
-    const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
-    if (!xvfb.isEmpty()) {
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-        p.setProgram(xvfb);
-        p.setArguments(QStringList{QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
-                                   QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                                   QStringLiteral("\"$0\" \"$@\"; s=$?; echo \"") + kStatusMark +
-                                       QStringLiteral("$s\" >&2; exit $s"),
-                                   QStringLiteral(RWKV_DESKTOP_BIN)} +
-                       args);
-    } else {
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        p.setProgram(QStringLiteral(RWKV_DESKTOP_BIN));
-        p.setArguments(args);
-    }
-    p.setProcessEnvironment(env);
-    p.start();
-}
 
 /// After `p` finished: the app's exit status (-2 when a signal ended it) and, in `err`, its stderr without the lines
 /// startDesktop's wrapper and xvfb-run's cleanup add.
@@ -104,6 +86,37 @@ inline void stopDesktop(QProcess& p) {
     }
 }
 
+/// The QProcess of a desktop started by startDesktop(): destroyed while the app still runs (a failed QVERIFY, a wait
+/// that timed out), it ends it as stopDesktop() does, and xvfb-run then stops its Xvfb. A plain QProcess SIGKILLed
+/// xvfb-run alone: the app and its Xvfb ran on (session 34's check: a stray Xvfb after a failed e2e test).
+class DesktopProcess : public QProcess {
+public:
+    using QProcess::QProcess;
+    ~DesktopProcess() override { stopDesktop(*this); }
+};
+
+/// Starts `RWKV_DESKTOP_BIN args` in `p` with `env` (QT_QPA_PLATFORM set here). Read the end with finishDesktop().
+/// Its Xvfb runs with kXvfbServerArgs.
+inline void startDesktop(DesktopProcess& p, QProcessEnvironment env, const QStringList& args) {
+    const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
+    if (!xvfb.isEmpty()) {
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        p.setProgram(xvfb);
+        p.setArguments(QStringList{QStringLiteral("-a"), QStringLiteral("-s"), kXvfbServerArgs,
+                                   QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                                   QStringLiteral("\"$0\" \"$@\"; s=$?; echo \"") + kStatusMark +
+                                       QStringLiteral("$s\" >&2; exit $s"),
+                                   QStringLiteral(RWKV_DESKTOP_BIN)} +
+                       args);
+    } else {
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        p.setProgram(QStringLiteral(RWKV_DESKTOP_BIN));
+        p.setArguments(args);
+    }
+    p.setProcessEnvironment(env);
+    p.start();
+}
+
 /// How a run of the app ended: its exit status (-1: it did not start or timed out), stdout and stderr.
 struct DesktopRun {
     int exitCode = -1;
@@ -131,7 +144,7 @@ inline QString defaultConfigDir() {
 /// Settings); empty = defaultConfigDir(), the current test's own folder, never the user's.
 inline DesktopRun runDesktop(const QStringList& args, int timeoutMs = 180000, bool serveWhileRunning = false,
                              const QString& configDir = {}) {
-    QProcess p;
+    DesktopProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir.isEmpty() ? defaultConfigDir() : configDir);

@@ -359,7 +359,7 @@ void TestDataFolderE2e::chosenFolderOnAnUnpluggedDriveIsNotMade() {
 void TestDataFolderE2e::secondWindowOnTheSameFolderIsRefused() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QProcess first;
+    rwkv::e2e::DesktopProcess first;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
     QTemporaryDir config;

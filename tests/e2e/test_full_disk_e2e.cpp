@@ -126,7 +126,7 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
     const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
     const QString png = dir.filePath(QStringLiteral("saved.png"));
     const FileSizeSignalIgnored ignored;  // a write past the limit is refused, not the end of the app
-    QProcess p;
+    DesktopProcess p;
     const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
                  {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
@@ -209,7 +209,7 @@ void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst() {
     QVERIFY(pngFd >= 0);
     const auto closePng = qScopeGuard([pngFd] { ::close(pngFd); });
     const FileSizeSignalIgnored ignored;
-    QProcess p;
+    DesktopProcess p;
     const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
                  {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
@@ -267,7 +267,7 @@ void TestFullDiskE2e::roomWhileTheDialogAsksClosesTheWindow() {
     QVERIFY(dir.isValid() && config.isValid());
     const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
     const FileSizeSignalIgnored ignored;
-    QProcess p;
+    DesktopProcess p;
     const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
                  {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
@@ -318,7 +318,7 @@ void TestFullDiskE2e::closingWhileAReplyIsWrittenUnderALockAsks() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
-    QProcess p;
+    DesktopProcess p;
     QStringList keys = {QStringLiteral("H"), QStringLiteral("i"), QStringLiteral("Return")};
     for (int i = 0; i < 20; ++i) keys << QStringLiteral("Tab");  // 3 s of the reply before Close, the lock taken
     keys << QStringLiteral("Close");

@@ -67,7 +67,7 @@ void TestLibraryE2e::selectSearchAndTimings() {
         usedBefore = store.conversation(ferry)->last_used_at;
     }
 
-    QProcess p;
+    rwkv::e2e::DesktopProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("RWKV_TIMING"), QStringLiteral("1"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), tmp.filePath(QStringLiteral("config")));
@@ -102,7 +102,7 @@ void TestLibraryE2e::selectSearchAndTimings() {
 void TestLibraryE2e::cliDoesNotWriteUnderAnOpenApp() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
-    QProcess app;
+    rwkv::e2e::DesktopProcess app;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
@@ -186,7 +186,7 @@ void TestLibraryE2e::appWaitsForAWritingCli() {
 void TestLibraryE2e::newDatabaseOnAFullDiskSaysSoAtStart() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
-    QProcess app;
+    rwkv::e2e::DesktopProcess app;
     app.setChildProcessModifier([] {
         ::signal(SIGXFSZ, SIG_IGN);
         const rlimit small{48 * 1024, 48 * 1024};
@@ -222,7 +222,7 @@ void TestLibraryE2e::replyCutBySigtermIsMarkedAfterARestart() {
     QVERIFY(QDir().mkpath(data));
     const QString dbPath = QDir(data).filePath(QStringLiteral("conversations.sqlite"));
     const QString model = QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
-    QProcess app;
+    rwkv::e2e::DesktopProcess app;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
     env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
