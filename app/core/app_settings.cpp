@@ -12,6 +12,7 @@
 #include <QUrl>
 
 #include "app_paths.h"
+#include "draft_store.h"
 #include "rwkv/devices.h"
 #include "sampling_presets.h"
 
@@ -40,9 +41,29 @@ ChatParams chatParamsForPreset(const QString& name) {
     return params;
 }
 
+// The drafts file beside the settings file: rwkv-desktop.conf -> rwkv-desktop-drafts.json.
+static QString draftsFileFor(const QString& settingsFile) {
+    const QFileInfo info(settingsFile);
+    return info.absolutePath() + u'/' + info.completeBaseName() + QStringLiteral("-drafts.json");
+}
+
 AppSettings::AppSettings(const QString& file, QObject* parent)
     : QObject(parent),
-      settings_(file.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(file, QSettings::IniFormat)) {}
+      settings_(file.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(file, QSettings::IniFormat)),
+      drafts_(std::make_unique<DraftStore>(draftsFileFor(settings_->fileName()))) {
+    // Drafts kept by sessions 33-34 as settings keys (drafts/<database>/<id>) move to the drafts file; the keys go only
+    // once the file holds them.
+    settings_->beginGroup(kDrafts);
+    const QStringList keys = settings_->allKeys();
+    for (const QString& key : keys) {
+        const QString database = key.section(u'/', 0, 0);
+        bool ok = false;
+        const qint64 id = key.section(u'/', 1).toLongLong(&ok);
+        if (ok) drafts_->adopt(database, id, settings_->value(key).toString());
+    }
+    settings_->endGroup();
+    if (!keys.isEmpty() && drafts_->write()) settings_->remove(kDrafts);
+}
 
 AppSettings::~AppSettings() { settings_->sync(); }
 
@@ -121,43 +142,21 @@ void AppSettings::forgetDeletedModel(const QString& path) {
     if (!path.isEmpty() && QFileInfo(path).absoluteFilePath() == lastModel()) settings_->remove(kLastModel);
 }
 
-// drafts/<the first 16 hex digits of the database path's SHA-1>/<id>: a path holds '/', which QSettings reads as groups.
-static QString draftKey(const QString& dataDir, qint64 conversationId) {
+// A database's drafts are kept under the first 16 hex digits of its path's SHA-1 (as the settings keys were).
+static QString draftDatabase(const QString& dataDir) {
     const QByteArray path = databasePath(dataDir).toUtf8();
-    return kDrafts + u'/' + QString::fromLatin1(QCryptographicHash::hash(path, QCryptographicHash::Sha1).toHex().left(16)) +
-           u'/' + QString::number(conversationId);
+    return QString::fromLatin1(QCryptographicHash::hash(path, QCryptographicHash::Sha1).toHex().left(16));
 }
 
 QString AppSettings::draft(qint64 conversationId) const {
-    return settings_->value(draftKey(activeDataDir_, conversationId)).toString();
+    return drafts_->text(draftDatabase(activeDataDir_), conversationId);
 }
 
 bool AppSettings::setDraft(qint64 conversationId, const QString& text) {
-    const QString key = draftKey(activeDataDir_, conversationId);
-    const bool blank = text.trimmed().isEmpty();
-    const auto write = [&] {
-        if (blank) settings_->remove(key);
-        else settings_->setValue(key, text);
-        settings_->sync();
-    };
-    if (blank || settings_->value(key).toString() != text) write();
-    else settings_->sync();  // unchanged: retries a write that failed before (QSettings keeps what it could not write)
-    if (draftOnDisk(key, blank ? QString() : text)) return true;
-    write();  // the file differs from what QSettings believes it wrote (a cut write, then room again): once more
-    return draftOnDisk(key, blank ? QString() : text);
+    return drafts_->set(draftDatabase(activeDataDir_), conversationId, text);
 }
 
-// On a full disk Qt 6.4's QSettings writes a cut or empty file and still says NoError, and a second QSettings on the
-// same path answers from the first one's cache: the file is read back through another name of it that Qt does not
-// know (/proc/self/fd/N on Linux; elsewhere status(), which once in error stays so, is all there is).
-bool AppSettings::draftOnDisk(const QString& key, const QString& text) const {
-    QFile file(settings_->fileName());
-    if (!file.open(QIODevice::ReadOnly)) return text.isEmpty();  // no file: no draft in it
-    const QString alias = QStringLiteral("/proc/self/fd/%1").arg(file.handle());
-    if (!QFileInfo::exists(alias)) return settings_->status() == QSettings::NoError;  // (an error stays said)
-    const QSettings onDisk(alias, settings_->format());
-    return text.isEmpty() ? !onDisk.contains(key) : onDisk.value(key).toString() == text;
-}
+QString AppSettings::draftsFileName() const { return drafts_->path(); }
 
 QString AppSettings::startModel(const QString& commandLine, const QString& demoModel) const {
     if (!commandLine.isEmpty()) return commandLine;

@@ -17,6 +17,8 @@
 
 namespace rwkv::app {
 
+class DraftStore;
+
 /// The GUI's ChatParams for a default sampling preset (sampling_presets.h; the official chat values for an unknown
 /// name): a new seed per reply, and a conversation's own preset, when it has one, wins over this default.
 ChatParams chatParamsForPreset(const QString& name);
@@ -88,13 +90,16 @@ public:
     /// way (a drive not mounted) stays the choice, and its start says so.
     void forgetDeletedModel(const QString& path);
     /// The text left in conversation `conversationId`'s message box, not sent (0: the new chat, not saved yet), of the
-    /// database in activeDataDir(); empty when none. Kept here, not in the database: a message the database refused
-    /// (a full disk) was lost at quit, and the settings usually live on another disk. Keyed by the database's path, so
-    /// another data folder's chat of the same id has its own.
+    /// database in activeDataDir(); empty when none. Kept beside the settings, not in the database: a message the
+    /// database refused (a full disk) was lost at quit, and the settings usually live on another disk. Keyed by the
+    /// database's path, so another data folder's chat of the same id has its own.
     Q_INVOKABLE QString draft(qint64 conversationId) const;
-    /// Keeps `text` as that draft, written to the settings file at once; a text of blanks only removes it (a message
-    /// sent). Returns whether the file read back holds it (false: not kept, e.g. a full disk — the composer says so).
+    /// Keeps `text` as that draft, written at once to the drafts file (draftsFileName(), all or nothing: DraftStore);
+    /// a text of blanks only removes it (a message sent). Returns whether the file holds it (false: not kept, e.g. a
+    /// full disk — the composer says so; the file keeps the drafts it held, and the settings file is not touched).
     Q_INVOKABLE bool setDraft(qint64 conversationId, const QString& text);
+    /// The drafts file: beside the settings file, "<its name>-drafts.json".
+    QString draftsFileName() const;
     /// What to load at start: `commandLine` (--model) if given, else lastModel() if set — also when that file is gone
     /// (deleted, its drive not mounted): its load fails, main.cpp loads the demo model in its place with a banner that
     /// names the file, and the choice stays for the next start —, else `demoModel`.
@@ -141,10 +146,8 @@ signals:
     void themeChanged();
 
 private:
-    /// Whether the settings file as on disk holds `text` under `key` (empty `text`: no such key).
-    bool draftOnDisk(const QString& key, const QString& text) const;
-
     std::unique_ptr<QSettings> settings_;
+    std::unique_ptr<DraftStore> drafts_;
     QString activeDataDir_;
     QStringList languages_;
     QString languageOverride_;  // setLanguageOverride

@@ -2,6 +2,8 @@
 // sampling presets, and DeviceListModel's rows for the device picker (available and unavailable devices, backends
 // not compiled in). Code: app/core/app_settings.*, app/core/device_list_model.*
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -41,6 +43,9 @@ private slots:
     void modelChosenLastLoadsAtStart();
     void draftsArePerChatAndPerDatabase();
     void draftNotKeptOnAFullDiskIsReported();
+    void settingsSurviveADraftThatDoesNotFit();
+    void draftsOfTheSettingsFileMoveToTheDraftsFile();
+    void unreadableDraftsFileIsKeptAside();
 
 private:
     QString file() const { return tmp_.filePath(QStringLiteral("settings.ini")); }
@@ -679,11 +684,12 @@ void TestAppSettings::draftNotKeptOnAFullDiskIsReported() {
         QVERIFY(!s.setDraft(3, large));  // was void; the file held a cut draft (or none) and nothing said so
         QCOMPARE(s.draft(3), large);     // what this run shows is still there, for the user to copy
     }
-    // What a restart would read (a QSettings in this process would answer from Qt's cache): not the large draft.
+    // What a restart would read: not the large draft.
     const auto onDisk = [&] {
-        QFile f(conf);
+        QFile f(QString::fromLocal8Bit(disk) + QStringLiteral("/rwkv-desktop-drafts.json"));
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     };
+    QVERIFY(onDisk().contains("a short note"));  // the draft before it, whole
     QVERIFY(!onDisk().contains(large.toLatin1()));
     QVERIFY(filler.remove());  // room again: the next save is kept and says so
     {
@@ -694,6 +700,120 @@ void TestAppSettings::draftNotKeptOnAFullDiskIsReported() {
         QVERIFY(s.setDraft(3, QString()));  // sent: removed, and the file says so
     }
     QVERIFY(!onDisk().contains("xxxx"));
+}
+
+// Mounts a 64 KiB tmpfs at DIR/disk for a test (root only); returns its path, empty when it cannot (the test skips).
+static QString smallDisk(const QTemporaryDir& dir) {
+    const QByteArray disk = dir.filePath(QStringLiteral("disk")).toLocal8Bit();
+    if (!QDir().mkpath(QString::fromLocal8Bit(disk))) return {};
+    if (::mount("tmpfs", disk.constData(), "tmpfs", 0, "size=64k") != 0) return {};
+    return QString::fromLocal8Bit(disk);
+}
+
+static QByteArray fileBytes(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// app1's finding in session 35: with the drafts in the settings file, a 9,000-character draft saved with 4 KiB left
+// on the disk made Qt 6.4's QSettings write the settings file empty (NoError): the language, the theme and every other
+// chat's draft gone. The drafts have a file of their own now, written all or nothing: the settings file is not written
+// by a draft at all, and the drafts file keeps the drafts it held.
+void TestAppSettings::settingsSurviveADraftThatDoesNotFit() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString disk = smallDisk(dir);
+    if (disk.isEmpty()) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const auto unmount = qScopeGuard([&] { ::umount2(disk.toLocal8Bit().constData(), MNT_DETACH); });
+    const QString conf = disk + QStringLiteral("/rwkv-desktop.conf");
+    {
+        AppSettings s(conf);
+        s.setTheme(QStringLiteral("dark"));
+        s.setLanguage(QStringLiteral("zh_CN"));
+        s.setActiveDataDir(QStringLiteral("/data/a"));
+        QVERIFY(s.setDraft(1, QStringLiteral("chat one's note")));
+    }
+    const QByteArray settingsBefore = fileBytes(conf);
+    QVERIFY(settingsBefore.contains("theme=dark"));
+    // Fill the disk in 4 KiB pieces, then give one back: one page free.
+    int pieces = 0;
+    for (;; ++pieces) {
+        QFile piece(disk + QStringLiteral("/fill%1").arg(pieces));
+        if (!piece.open(QIODevice::WriteOnly) || piece.write(QByteArray(4096, 'f')) != 4096 || !piece.flush()) break;
+    }
+    QVERIFY(pieces > 0);
+    QVERIFY(QFile::remove(disk + QStringLiteral("/fill0")));
+    const QString large(9000, u'x');
+    {
+        AppSettings s(conf);
+        s.setActiveDataDir(QStringLiteral("/data/a"));
+        QVERIFY(!s.setDraft(2, large));  // does not fit: said
+        QCOMPARE(s.draft(2), large);     // still there for this run
+        QCOMPARE(s.draft(1), QStringLiteral("chat one's note"));
+    }
+    QCOMPARE(fileBytes(conf), settingsBefore);  // the settings file untouched (it was written empty before)
+    AppSettings restart(conf);
+    restart.setActiveDataDir(QStringLiteral("/data/a"));
+    QCOMPARE(restart.theme(), QStringLiteral("dark"));
+    QCOMPARE(restart.language(), QStringLiteral("zh_CN"));
+    QCOMPARE(restart.draft(1), QStringLiteral("chat one's note"));  // the drafts file as it was, whole
+    QCOMPARE(restart.draft(2), QString());
+}
+
+// Sessions 33-34 kept drafts as settings keys (drafts/<database>/<id>): the first start moves them to the drafts file
+// and removes the keys; a draft the drafts file already has wins over the old key.
+void TestAppSettings::draftsOfTheSettingsFileMoveToTheDraftsFile() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString conf = dir.filePath(QStringLiteral("rwkv-desktop.conf"));
+    QString database;
+    {
+        AppSettings s(conf);
+        s.setActiveDataDir(QStringLiteral("/data/a"));
+        QVERIFY(s.setDraft(5, QStringLiteral("newer")));
+        const QJsonObject drafts =
+            QJsonDocument::fromJson(fileBytes(s.draftsFileName())).object().value(u"drafts").toObject();
+        QCOMPARE(drafts.size(), 1);
+        database = drafts.keys().first();
+    }
+    {
+        QSettings old(conf, QSettings::IniFormat);  // what session 34's app wrote
+        old.setValue(QStringLiteral("drafts/%1/3").arg(database), QStringLiteral("typed in 0.34\nline 2 = [x]"));
+        old.setValue(QStringLiteral("drafts/%1/5").arg(database), QStringLiteral("older"));
+        old.setValue(QStringLiteral("ui/theme"), QStringLiteral("dark"));
+    }
+    {
+        AppSettings s(conf);
+        s.setActiveDataDir(QStringLiteral("/data/a"));
+        QCOMPARE(s.draft(3), QStringLiteral("typed in 0.34\nline 2 = [x]"));
+        QCOMPARE(s.draft(5), QStringLiteral("newer"));
+        QVERIFY(fileBytes(s.draftsFileName()).contains("typed in 0.34"));
+    }
+    QSettings raw(conf, QSettings::IniFormat);
+    QCOMPARE(raw.value(QStringLiteral("ui/theme")).toString(), QStringLiteral("dark"));
+    raw.beginGroup(QStringLiteral("drafts"));
+    QCOMPARE(raw.allKeys(), QStringList());
+}
+
+// A drafts file that is not the app's JSON (cut by hand, another program's) is not overwritten: it is kept aside as
+// "….unreadable" and the app starts with no drafts.
+void TestAppSettings::unreadableDraftsFileIsKeptAside() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString conf = dir.filePath(QStringLiteral("rwkv-desktop.conf"));
+    const QString drafts = dir.filePath(QStringLiteral("rwkv-desktop-drafts.json"));
+    QFile f(drafts);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"drafts\": {\"ab\": {\"3\": \"cut her");
+    f.close();
+    AppSettings s(conf);
+    s.setActiveDataDir(QStringLiteral("/data/a"));
+    QCOMPARE(s.draft(3), QString());
+    QCOMPARE(s.draftsFileName(), drafts);
+    QCOMPARE(fileBytes(drafts + QStringLiteral(".unreadable")), QByteArray("{\"drafts\": {\"ab\": {\"3\": \"cut her"));
+    QVERIFY(s.setDraft(3, QStringLiteral("new")));
+    QCOMPARE(AppSettings(conf).draftsFileName(), drafts);
+    QVERIFY(fileBytes(drafts).contains("\"new\""));
 }
 
 QTEST_GUILESS_MAIN(TestAppSettings)

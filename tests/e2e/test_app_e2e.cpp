@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -254,18 +256,21 @@ void TestAppE2e::everyPageOpensInANarrowWindow() {
     }
 }
 
-// What is typed and not sent is there again at the next start, per chat (AppSettings::draft in the settings file,
-// saved at quit and when another chat opens); a message sent leaves none. Before, the box started empty: a message a
-// full disk refused came back into the box and was lost at quit (session 33's trial, LOW).
+// What is typed and not sent is there again at the next start, per chat (AppSettings::draft in the drafts file beside
+// the settings file, saved at quit and when another chat opens); a message sent leaves none. Before, the box started
+// empty: a message a full disk refused came back into the box and was lost at quit (session 33's trial, LOW).
 void TestAppE2e::unsentTextIsKeptPerChatAcrossAQuit() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString conf = QDir(rwkv::e2e::defaultConfigDir()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
-    const auto drafts = [&] {
-        QSettings settings(conf, QSettings::IniFormat);
-        settings.beginGroup(QStringLiteral("drafts"));
+    const QString file =
+        QDir(rwkv::e2e::defaultConfigDir()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop-drafts.json"));
+    const auto drafts = [&] {  // every draft's text, of every database
+        QFile f(file);
         QStringList texts;
-        for (const QString& key : settings.allKeys()) texts << settings.value(key).toString();
+        if (!f.open(QIODevice::ReadOnly)) return texts;
+        const QJsonObject databases = QJsonDocument::fromJson(f.readAll()).object().value(u"drafts").toObject();
+        for (const QJsonValue& chats : databases)
+            for (const QJsonValue& text : chats.toObject()) texts << text.toString();
         return texts;
     };
     const auto run = [&](const QStringList& args) {

@@ -1,0 +1,42 @@
+// draft_store.h — the unsent text of each chat's message box (Composer.qml's drafts), in a JSON file of its own beside
+// the settings file, written all or nothing (writeWholeFile). Before session 35 the drafts were keys of the settings
+// file, and on a nearly full disk Qt 6.4's QSettings wrote that whole file cut or empty (with status() NoError): a
+// 9,000-character draft could wipe the language, the theme and every other chat's draft. Here a save that does not
+// fit leaves the file as it was, whole. Tested in tests/app/test_app_settings.cpp (AppSettings::draft / setDraft).
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace rwkv::app {
+
+class DraftStore {
+public:
+    /// Reads `path` (JSON: {"drafts": {DATABASE: {ID: TEXT}}}); a missing file is no drafts. A file that is not such
+    /// JSON (cut by hand, another program's) is renamed to PATH.unreadable, kept for the user, and reading starts
+    /// empty; unreadable() then names it.
+    explicit DraftStore(QString path);
+
+    QString path() const { return path_; }
+    /// Where an unreadable file was moved at construction; empty when none was.
+    QString unreadable() const { return unreadable_; }
+    /// The draft of conversation `id` (0: the new chat) of the database `database` (any stable key of it); empty when
+    /// none.
+    QString text(const QString& database, qint64 id) const;
+    /// Sets that draft (a text of blanks only removes it) and writes the whole file. Returns whether the file now holds
+    /// every draft as text() answers them; false (the disk full, the folder unwritable): the file keeps what it held
+    /// before, whole, text() answers the new text for this run, and the next set() or write() tries again.
+    bool set(const QString& database, qint64 id, const QString& text);
+    /// Sets that draft only where there is none, without writing (an older settings file's drafts taken over).
+    void adopt(const QString& database, qint64 id, const QString& text);
+    /// Writes the whole file (its folder made when missing). Returns whether the file now holds every draft.
+    bool write();
+
+private:
+    QString path_;
+    QString unreadable_;
+    QJsonObject drafts_;   // database -> {id -> text}
+    bool written_ = true;  // the file holds drafts_
+};
+
+}  // namespace rwkv::app
