@@ -158,6 +158,10 @@ bool AppSettings::setDraft(qint64 conversationId, const QString& text) {
 
 QString AppSettings::draftsFileName() const { return drafts_->path(); }
 
+bool AppSettings::draftKept(qint64 conversationId) const {
+    return drafts_->kept(draftDatabase(activeDataDir_), conversationId);
+}
+
 QString AppSettings::startModel(const QString& commandLine, const QString& demoModel) const {
     if (!commandLine.isEmpty()) return commandLine;
     const QString last = lastModel();

@@ -100,6 +100,11 @@ public:
     Q_INVOKABLE bool setDraft(qint64 conversationId, const QString& text);
     /// The drafts file: beside the settings file, "<its name>-drafts.json".
     QString draftsFileName() const;
+    /// False while that draft is not in the drafts file as draft() answers it (its save did not fit, a full disk) and
+    /// no later write of the file carried it there; true otherwise (also with no draft). Composer.qml asks when a chat
+    /// opens, so the note that the text can't be kept comes back with it: it went after another chat and back, the
+    /// text still unsaved (session 34's check).
+    Q_INVOKABLE bool draftKept(qint64 conversationId) const;
     /// What to load at start: `commandLine` (--model) if given, else lastModel() if set — also when that file is gone
     /// (deleted, its drive not mounted): its load fails, main.cpp loads the demo model in its place with a banner that
     /// names the file, and the choice stays for the next start —, else `demoModel`.

@@ -38,6 +38,7 @@ bool DraftStore::set(const QString& database, qint64 id, const QString& text) {
     if (chats.isEmpty()) drafts_.remove(database);
     else drafts_.insert(database, chats);
     written_ = false;
+    unwritten_.insert(database + u'/' + QString::number(id));
     return write();
 }
 
@@ -47,13 +48,19 @@ void DraftStore::adopt(const QString& database, qint64 id, const QString& text) 
     chats.insert(QString::number(id), text);
     drafts_.insert(database, chats);
     written_ = false;
+    unwritten_.insert(database + u'/' + QString::number(id));
 }
 
 bool DraftStore::write() {
     QDir().mkpath(QFileInfo(path_).absolutePath());
     const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("drafts"), drafts_}}).toJson(QJsonDocument::Indented);
     written_ = writeWholeFile(path_, bytes).written;
+    if (written_) unwritten_.clear();  // the whole file: every draft as text() answers it
     return written_;
+}
+
+bool DraftStore::kept(const QString& database, qint64 id) const {
+    return !unwritten_.contains(database + u'/' + QString::number(id));
 }
 
 }  // namespace rwkv::app

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QSet>
 #include <QString>
 
 namespace rwkv::app {
@@ -31,12 +32,16 @@ public:
     void adopt(const QString& database, qint64 id, const QString& text);
     /// Writes the whole file (its folder made when missing). Returns whether the file now holds every draft.
     bool write();
+    /// Whether the file holds that draft as text() answers it: false after a set() or adopt() of it that no write()
+    /// has carried to the file yet (all or nothing: a write that fits carries every draft).
+    bool kept(const QString& database, qint64 id) const;
 
 private:
     QString path_;
     QString unreadable_;
     QJsonObject drafts_;   // database -> {id -> text}
     bool written_ = true;  // the file holds drafts_
+    QSet<QString> unwritten_;  // "DATABASE/ID" of the drafts changed since the last write that fitted
 };
 
 }  // namespace rwkv::app

@@ -46,6 +46,7 @@ private slots:
     void settingsSurviveADraftThatDoesNotFit();
     void draftsOfTheSettingsFileMoveToTheDraftsFile();
     void unreadableDraftsFileIsKeptAside();
+    void draftNotKeptIsRememberedPerChat();
 
 private:
     QString file() const { return tmp_.filePath(QStringLiteral("settings.ini")); }
@@ -814,6 +815,45 @@ void TestAppSettings::unreadableDraftsFileIsKeptAside() {
     QVERIFY(s.setDraft(3, QStringLiteral("new")));
     QCOMPARE(AppSettings(conf).draftsFileName(), drafts);
     QVERIFY(fileBytes(drafts).contains("\"new\""));
+}
+
+// Session 34's check (LOW): the note that a draft could not be kept went once another chat was opened and this one
+// again, though the text was still not in the file. draftKept says per chat whether the drafts file holds its draft as
+// draft() answers it, until a later write of the file that fits (another chat's, once there is room: the whole file is
+// written) carries it there.
+void TestAppSettings::draftNotKeptIsRememberedPerChat() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString disk = smallDisk(dir);
+    if (disk.isEmpty()) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const auto unmount = qScopeGuard([&] { ::umount2(disk.toLocal8Bit().constData(), MNT_DETACH); });
+    const QString conf = disk + QStringLiteral("/rwkv-desktop.conf");
+    QFile filler(disk + QStringLiteral("/filler"));
+    QVERIFY(filler.open(QIODevice::WriteOnly));
+    QCOMPARE(filler.write(QByteArray(40 * 1024, 'f')), qint64(40 * 1024));
+    filler.close();
+
+    const QString large(30000, u'x');  // more than the ~24 KB left
+    AppSettings s(conf);
+    s.setActiveDataDir(QStringLiteral("/data/a"));
+    QVERIFY(s.draftKept(3));  // no draft: nothing to warn of
+    QVERIFY(s.setDraft(3, QStringLiteral("a short note")));
+    QVERIFY(s.draftKept(3));
+    QVERIFY(!s.setDraft(3, large));
+    QVERIFY(!s.draftKept(3));  // the chat opened again: still not kept (was: nothing to ask, the note gone)
+    QVERIFY(s.draftKept(4));   // another chat's is not this one's
+    QVERIFY(!s.setDraft(4, QString()));  // the new chat's empty box saved on the way: the file still cannot take 3's
+    QVERIFY(!s.draftKept(3));
+    QVERIFY(!fileBytes(s.draftsFileName()).contains(large.toLatin1()));
+    AppSettings other(conf);
+    other.setActiveDataDir(QStringLiteral("/data/b"));
+    QVERIFY(other.draftKept(3));  // chat 3 of another database
+
+    QVERIFY(filler.remove());  // room again: chat 4's save writes the whole file, chat 3's draft with it
+    QVERIFY(s.setDraft(4, QStringLiteral("other chat")));
+    QVERIFY(fileBytes(s.draftsFileName()).contains(large.toLatin1()));
+    QVERIFY(s.draftKept(3));
+    QVERIFY(s.draftKept(4));
 }
 
 QTEST_GUILESS_MAIN(TestAppSettings)

@@ -35,6 +35,7 @@ private slots:
     void everyPageOpensInANarrowWindow();
     void unsentTextIsKeptPerChatAcrossAQuit();
     void unsentTextNotKeptOnAFullDiskIsSaid();
+    void unsentTextNoteStaysWithItsChat();
     void badHookValuesAreNamed();
     void screenshotAtWaitsForItsTime();
     void rereadShowsItsProgressInTheWindow();
@@ -50,6 +51,18 @@ using rwkv::e2e::meanGrey;
 using rwkv::e2e::qmlWarnings;
 using rwkv::e2e::redTextUnderTheCloseButton;
 using rwkv::e2e::runDesktop;
+
+/// Makes `folder` a 64 KiB tmpfs with a rwkv-desktop folder and fills it: the settings file cannot be written there.
+/// False when mounting is not allowed (not root); the caller unmounts it.
+bool mountFullSettingsDisk(const QString& folder) {
+    if (!QDir().mkpath(folder) || ::mount("tmpfs", folder.toLocal8Bit().constData(), "tmpfs", 0, "size=64k") != 0)
+        return false;
+    QDir().mkpath(folder + QStringLiteral("/rwkv-desktop"));
+    QFile filler(folder + QStringLiteral("/filler"));
+    if (filler.open(QIODevice::WriteOnly))
+        while (filler.write(QByteArray(4096, 'f')) == 4096 && filler.flush()) {}  // until the disk is full
+    return true;
+}
 
 /// A conversation whose reply shows what the reader draws: reasoning (collapsed), Markdown prose and a code block.
 /// The demo model writes babble, so the reply is prepared text (replies stop at a blank line: none here).
@@ -308,15 +321,8 @@ void TestAppE2e::unsentTextNotKeptOnAFullDiskIsSaid() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString config = dir.filePath(QStringLiteral("config"));
-    QVERIFY(QDir().mkpath(config));
-    if (::mount("tmpfs", config.toLocal8Bit().constData(), "tmpfs", 0, "size=64k") != 0)
-        QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    if (!mountFullSettingsDisk(config)) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
     const auto unmount = qScopeGuard([&] { ::umount2(config.toLocal8Bit().constData(), MNT_DETACH); });
-    QVERIFY(QDir().mkpath(config + QStringLiteral("/rwkv-desktop")));
-    QFile filler(config + QStringLiteral("/filler"));
-    QVERIFY(filler.open(QIODevice::WriteOnly));
-    while (filler.write(QByteArray(4096, 'f')) == 4096 && filler.flush()) {}  // until the disk is full
-    filler.close();
     const auto run = [&](const QString& keys, const QString& lang = QStringLiteral("en")) {
         return runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--lang"),
                            lang, QStringLiteral("--keys"), keys, QStringLiteral("--screenshot-at"),
@@ -349,6 +355,37 @@ void TestAppE2e::unsentTextNotKeptOnAFullDiskIsSaid() {
                                            "现在退出，这些文字就会丢失。如需保留，请先复制。\n")),
              qPrintable(r.out));
     keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-question-zh.png"));
+}
+
+// Session 34's check (LOW): the note under the box went once another chat was opened and this one again, though its
+// text was still not kept. Chat 1 opened, "hi" typed (not kept: the settings disk is full), the new chat (Ctrl+N), then
+// chat 1 again: its text and the note are back. Before: the text back, no note.
+void TestAppE2e::unsentTextNoteStaysWithItsChat() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString config = dir.filePath(QStringLiteral("config"));
+    if (!mountFullSettingsDisk(config)) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const auto unmount = qScopeGuard([&] { ::umount2(config.toLocal8Bit().constData(), MNT_DETACH); });
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(data));
+    qint64 id = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Earlier"));
+    }
+    const QString row = QStringLiteral("Click:conversationRow-%1").arg(id);
+    const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+                              QStringLiteral("H,i,Shortcut:Ctrl+N,") + row, QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("s.png"))},
+                             120000, false, config);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("window title: Earlier — RWKV Desktop\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("message box: 2 characters\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("draft note: Your unsent text can't be kept: the disk is full. Copy it "
+                                           "before you quit.\n")),
+             qPrintable(r.out));
+    keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("draft-note-after-switch.png"));
 }
 
 // runDesktop() without a settings folder of its own gets one of its test function's: what the tests before this one

@@ -48,7 +48,8 @@ Rectangle {
     property real draftChat: -1  // the chat whose draft the box holds (0: the new chat)
     // The last save did not reach the settings file (setDraft false: its disk full): Main.qml's note says so while the
     // text is still on screen, and closing the window asks first. Before, the text was gone at the next start without
-    // a word (session 34's trial, MED). A later save that is kept, or an empty box, ends it.
+    // a word (session 34's trial, MED). A later save that is kept, or an empty box, ends it; another chat opened and
+    // this one again does not (AppSettings.draftKept: the note went while the text was still unsaved, session 34's check).
     property bool draftNotKept: false
     readonly property bool draftAtRisk: draftNotKept && hasText
     /// Saves the box's text as its chat's draft now; returns whether it was kept.
@@ -65,7 +66,7 @@ Rectangle {
         else input.text = text
         input.cursorPosition = input.length
         draftTimer.stop()
-        draftNotKept = false
+        draftNotKept = !AppSettings.draftKept(draftChat)
     }
     Timer { id: draftTimer; interval: 500; onTriggered: root.saveDraft() }
     onPastedChanged: draftTimer.restart()
