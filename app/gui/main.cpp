@@ -351,7 +351,9 @@ int main(int argc, char** argv) {
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
     rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
-    chat.selectMostRecent();
+    // The most recent chat opens, unless the new chat holds unsent text (its draft): then the new chat, as it was left.
+    // Before (session 34's check) that text was kept but the start showed another chat, so it seemed lost.
+    if (appSettings.draft(0).trimmed().isEmpty()) chat.selectMostRecent();
     // The start's notices in the error banner (one text: each showError replaces the last), after loadModel() cleared it;
     // the demo model standing in for the start model adds its sentence after them (below).
     std::function<QString()> downloadNotice;  // --download with an id the catalog does not know (set below)

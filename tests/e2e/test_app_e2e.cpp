@@ -34,6 +34,7 @@ private slots:
     void markdownReplyAndPages();
     void everyPageOpensInANarrowWindow();
     void unsentTextIsKeptPerChatAcrossAQuit();
+    void newChatWithUnsentTextOpensAtStart();
     void unsentTextNotKeptOnAFullDiskIsSaid();
     void unsentTextNoteStaysWithItsChat();
     void badHookValuesAreNamed();
@@ -312,6 +313,35 @@ void TestAppE2e::unsentTextIsKeptPerChatAcrossAQuit() {
     rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
     QCOMPARE(store.listConversations().size(), 1);
     QCOMPARE(store.messages(store.listConversations()[0].id)[0].text, QStringLiteral("hi"));
+}
+
+// A start opens the most recent chat, unless the new chat holds unsent text: then the new chat, its text in the box.
+// Before (session 34's check) a library with a chat in it opened that one at start, and the new chat's text, though
+// kept, seemed lost ("window title: Earlier — RWKV Desktop", "message box: 0 characters").
+void TestAppE2e::newChatWithUnsentTextOpensAtStart() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        store.createConversation(QStringLiteral("Earlier"));
+    }
+    const auto run = [&](const QStringList& args) {
+        return runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+                                      QStringLiteral("en"), QStringLiteral("--screenshot"),
+                                      dir.filePath(QStringLiteral("s.png"))} + args, 120000);
+    };
+    Run r = run({QStringLiteral("--keys"), QStringLiteral("Shortcut:Ctrl+N,H,i")});  // from Earlier to a new chat
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("window title: RWKV Desktop\n")), qPrintable(r.out));
+    r = run({});
+    QVERIFY2(r.out.contains(QStringLiteral("window title: RWKV Desktop\n")), qPrintable(r.out));  // the new chat
+    QVERIFY2(r.out.contains(QStringLiteral("message box: 2 characters\n")), qPrintable(r.out));   // its text back
+    keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("new-chat-draft-at-start.png"));
+    r = run({QStringLiteral("--keys"), QStringLiteral("Return")});  // sent: no draft of the new chat is left
+    QVERIFY2(r.out.contains(QStringLiteral("window title: hi — RWKV Desktop\n")), qPrintable(r.out));
+    r = run({QStringLiteral("--keys"), QStringLiteral("Shortcut:Ctrl+N")});  // an empty new chat left open
+    r = run({});  // the most recent chat, as before
+    QVERIFY2(r.out.contains(QStringLiteral("window title: hi — RWKV Desktop\n")), qPrintable(r.out));
 }
 
 // The settings folder's disk full (a 64 KiB tmpfs, filled): what is typed cannot be kept as a draft, and the window
