@@ -1251,8 +1251,8 @@ Nothing was changed. What happened and what to do:
         <translation>Test hook: search the conversations for TEXT at start (repeatable).</translation>
     </message>
     <message>
-        <source>Import a conversation bundle (.rwkvchat) or JSON export at start.</source>
-        <translation>Import a conversation bundle (.rwkvchat) or JSON export at start.</translation>
+        <source>Import a conversation bundle (.rwkvchat) or JSON export at start (repeatable: each file in turn, each with its own outcome line).</source>
+        <translation>Import a conversation bundle (.rwkvchat) or JSON export at start (repeatable: each file in turn, each with its own outcome line).</translation>
     </message>
     <message>
         <source>“%1” is a file, not a folder.</source>

@@ -1251,8 +1251,8 @@ Nothing was changed. What happened and what to do:
         <translation>测试钩子：启动时在对话中搜索 TEXT（可重复）。</translation>
     </message>
     <message>
-        <source>Import a conversation bundle (.rwkvchat) or JSON export at start.</source>
-        <translation>启动时导入对话包（.rwkvchat）或 JSON 导出文件。</translation>
+        <source>Import a conversation bundle (.rwkvchat) or JSON export at start (repeatable: each file in turn, each with its own outcome line).</source>
+        <translation>启动时导入对话包（.rwkvchat）或 JSON 导出文件（可重复：按顺序逐个导入，每个文件各有一行结果）。</translation>
     </message>
     <message>
         <source>“%1” is a file, not a folder.</source>

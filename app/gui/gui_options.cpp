@@ -216,7 +216,8 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QStringLiteral("TEXT"));
     const QCommandLineOption importFile(
         QStringLiteral("import"),
-        QCoreApplication::translate("main", "Import a conversation bundle (.rwkvchat) or JSON export at start."),
+        QCoreApplication::translate("main", "Import a conversation bundle (.rwkvchat) or JSON export at start "
+                                            "(repeatable: each file in turn, each with its own outcome line)."),
         QStringLiteral("FILE"));
     const QCommandLineOption ifDamaged(
         QStringLiteral("if-damaged"),
@@ -267,7 +268,7 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     o.sendText = parser.value(send);
     o.selectIds = parser.values(select);
     o.searches = parser.values(search);
-    o.importFile = parser.value(importFile);
+    o.importFiles = parser.values(importFile);  // every one (value() gave the last alone: session 34's check)
     o.screenshot = parser.value(screenshot);
     o.language = parser.value(lang);
     o.catalog = parser.value(catalog);

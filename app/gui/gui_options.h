@@ -24,7 +24,8 @@ struct GuiOptions {
     int replyPaceMs = 0;    ///< --reply-pace: test hook, a pause after each streamed piece of a reply; 0 = none
     QStringList keys;       ///< --keys: test hook, keys pressed in turn once the model is loaded (QKeySequence names)
     QStringList selectIds;  ///< --select ID (repeatable): test hook, opens these conversations in turn at start
-    QString importFile;     ///< --import FILE: test hook, imports a conversation bundle at start (as Import… does)
+    QStringList importFiles;  ///< --import FILE (repeatable): imports these conversation bundles at start, in turn,
+                              ///< as Import… does (each its own line in the banner)
     QStringList searches;   ///< --search TEXT (repeatable): test hook, runs these sidebar searches in turn at start
     QString ifDamaged;      ///< --if-damaged: "ask" (default) or "move-aside" (no question) for a damaged database
     QString ifFolderUnusable;  ///< --if-folder-unusable: "ask" (default) or "use-standard" (no question) when the

@@ -603,7 +603,7 @@ int main(int argc, char** argv) {
     };
     rwkv::gui::runScriptedActions(chat, library, options.selectIds, options.searches,
                                   [&importer, &options, window, &hook, loadAtStart] {
-                                      if (options.importFile.isEmpty()) return loadAtStart();
+                                      if (options.importFiles.isEmpty()) return loadAtStart();
                                       // The window is first drawn with "Importing “NAME”…" in the banner; the
                                       // import runs on a thread of its own (a 60,000-message JSON: 4 s of CPU). Before,
                                       // it ran before the first frame and the window stayed undrawn (session 30's
@@ -611,14 +611,20 @@ int main(int argc, char** argv) {
                                       // the header and the status line say "Loading…", then the model, as at any
                                       // start; until session 32 it loaded after the import, and the window said "No
                                       // model loaded" and "Choose a model…" all the while.
-                                      importer.announceImport(options.importFile);
+                                      // Several (--import a --import b): each in turn, as Import… twice does — the
+                                      // banner names the next and shows each outcome on its line. Before (session
+                                      // 34's check) only the last was imported, without a word of the others.
+                                      importer.announceImport(options.importFiles.constFirst());
                                       if (hook) hook->awaitImport();
                                       loadAtStart();
                                       rwkv::gui::afterNextFrame(window, &importer, [&importer, &options, &hook] {
                                           if (hook) hook->importStarts();
-                                          importer.importInBackground(options.importFile, [&hook] {
-                                              if (hook) hook->importEnds();
-                                          });
+                                          for (qsizetype i = 0; i < options.importFiles.size(); ++i)
+                                              importer.importInBackground(
+                                                  options.importFiles[i],
+                                                  [&hook, last = i + 1 == options.importFiles.size()] {
+                                                      if (hook && last) hook->importEnds();
+                                                  });
                                       });
                                   });
     return app.exec();

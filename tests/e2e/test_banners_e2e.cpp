@@ -30,6 +30,7 @@ private slots:
     void cpuFallbackNoteFollowsALanguageSwitch();
     void modelNameThatFitsIsShownWhole();
     void longImportIsAnnouncedBeforeItRuns();
+    void everyImportOfTheStartRunsInTurn();
     void longTitleLeavesTheModelButtonWhole();
     void longModelNameLeavesTheTitleRoom();
     void clearedSavedStatesAreANotice_data();
@@ -384,6 +385,47 @@ void TestBannersE2e::replyStatusStaysOneLine() {
     QVERIFY(!shot.isNull());
     if (!geometry.isEmpty()) QCOMPARE(shot.width(), 720);
     keepScreenshot(png, QStringLiteral("reply-status-%1-%2.png").arg(lang, QString::number(shot.width())));
+}
+
+// --import given three times (two exports and, between them, a model file): each is imported in turn, each outcome on
+// its own line of the banner, the last file's conversation opened. Before (session 34's check) only the last --import
+// was read (QCommandLineParser::value), the others dropped without a word.
+void TestBannersE2e::everyImportOfTheStartRunsInTurn() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto exportFile = [&](const QString& name, const QString& title, const QByteArray& time) {
+        QFile file(dir.filePath(name));  // another time: another conversation, not the same one exported again
+        return file.open(QIODevice::WriteOnly) &&
+                       file.write(longExport(4, title).replace("17963322025", "1796332" + time)) > 0
+                   ? file.fileName()
+                   : QString();
+    };
+    const QString harbour = exportFile(QStringLiteral("harbour.json"), QStringLiteral("Harbour"), "2025");
+    const QString ferry = exportFile(QStringLiteral("ferry.json"), QStringLiteral("Ferry"), "3025");
+    const QString model = dir.filePath(QStringLiteral("model.pth"));
+    QVERIFY(!harbour.isEmpty() && !ferry.isEmpty());
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_SOURCE_DIR "/resources/tiny-rwkv7-834K.pth"), model));
+    const QString data = dir.filePath(QStringLiteral("data")), png = dir.filePath(QStringLiteral("imports.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--import"), harbour, QStringLiteral("--import"), model,
+                              QStringLiteral("--import"), ferry, QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(hookLine(r.out, QStringLiteral("before the import")).endsWith(QStringLiteral("“\u2068harbour.json\u2069”…")),
+             qPrintable(r.out));  // the first is announced
+    const QStringList lines = hookLine(r.out, QStringLiteral("import banner")).split(QStringLiteral("\\n"));
+    QCOMPARE(lines.size(), 3);
+    QVERIFY2(lines[0].contains(QStringLiteral("“\u2068Harbour\u2069” (4 messages)")), qPrintable(lines[0]));
+    QVERIFY2(lines[1].startsWith(QStringLiteral("“\u2068model.pth\u2069” is a model file (PyTorch .pth), not a "
+                                                "conversation: nothing was imported.")),
+             qPrintable(lines[1]));
+    QCOMPARE(lines[2], QStringLiteral("Imported “\u2068Ferry\u2069” (4 messages)."));
+    QVERIFY2(r.out.contains(QStringLiteral("\nwindow title: Ferry — RWKV Desktop\n")), qPrintable(r.out));
+    rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
+    QStringList titles;
+    for (const auto& c : store.listConversations()) titles << c.title;
+    titles.sort();
+    QCOMPARE(titles, (QStringList{QStringLiteral("Ferry"), QStringLiteral("Harbour")}));  // was {"Ferry"}
+    keepScreenshot(png, QStringLiteral("three-imports.png"));
 }
 
 QTEST_MAIN(TestBannersE2e)
