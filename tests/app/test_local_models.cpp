@@ -2,7 +2,7 @@
 // use listed after a delete and from another folder, names from outside shown on one line, an import name too long
 // for the file system refused before copying, every numbered copy of a name compared at import, a name with no room
 // for " (2)" refused by its own length, a refusal forgotten when the next import starts, names that are not UTF-8
-// named not dropped, a read-only models folder listed and used.
+// named not dropped, a read-only models folder listed and used, a model copied in while the app is open.
 // Split from test_model_manager.cpp (session 32) when it passed 800 lines.
 #include "download_test_util.h"
 #include "http_test_server.h"
@@ -51,6 +51,7 @@ private slots:
     void refusedImportIsForgottenWhenTheNextStarts();
     void fileNameNotUtf8IsNamedNotDropped();
     void readOnlyFolderIsListedAndUsed();
+    void modelCopiedInIsListedWhileOpen();
 };
 
 // Session 27's trial, N3: Delete on the model in use emptied the list ("No models yet") while the chat went on with
@@ -522,6 +523,43 @@ void TestLocalModels::readOnlyFolderIsListedAndUsed() {
     QVERIFY2(ready.wait(20000), qPrintable(controller.errorMessage()));
     QCOMPARE(ready.at(2).at(0).toString(), standard + QStringLiteral("/tiny-rwkv7-834K.pth"));
     QCOMPARE(settings.value(QStringLiteral("models/folder")).toString(), shared);  // still the choice
+}
+
+// Session 34's check (LOW): a model copied into the models folder with the file manager while the app was open was not
+// listed until the Models page was opened again. The folder is watched: the file is listed as it appears, its size
+// followed while the copy grows, and a file removed goes from the list.
+void TestLocalModels::modelCopiedInIsListedWhileOpen() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString models = dir.filePath(QStringLiteral("models"));
+    QVERIFY(QDir().mkpath(models));
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadManager downloads(store, DownloadOptions());
+    ModelManagerController controller(ModelCatalog(), downloads, models);
+    const auto rows = [&] {
+        QStringList out;
+        for (const QVariant& v : controller.localModels()) {
+            const QVariantMap m = v.toMap();
+            out << m.value(QStringLiteral("fileName")).toString() + u' ' +
+                       QString::number(m.value(QStringLiteral("sizeBytes")).toLongLong());
+        }
+        return out;
+    };
+    QCOMPARE(rows(), QStringList());
+    QFile copy(QDir(models).filePath(QStringLiteral("copied.pth")));  // a copy under way
+    QVERIFY(copy.open(QIODevice::WriteOnly));
+    QCOMPARE(copy.write(QByteArray(1000, 'c')), qint64(1000));
+    QVERIFY(copy.flush());
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("copied.pth 1000")}, 5000);  // before: never listed
+    QCOMPARE(copy.write(QByteArray(2000, 'c')), qint64(2000));  // it grows: no new name, the size followed
+    copy.close();
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("copied.pth 3000")}, 5000);
+    QFile other(QDir(models).filePath(QStringLiteral("notes.txt")));  // not a model: not listed
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.close();
+    QVERIFY(QFile::remove(copy.fileName()));  // removed with the file manager
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList(), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestLocalModels)

@@ -39,6 +39,13 @@ bool startsLikeACheckpoint(const QString& path) {
 const QStringList kModelSuffixes = {QStringLiteral("pth"), QStringLiteral("gguf"), QStringLiteral("st"),
                                     QStringLiteral("safetensors"), QStringLiteral("bin")};
 
+/// kModelSuffixes as QDir's name filters ("*.pth", …).
+QStringList modelNameFilters() {
+    QStringList filters;
+    for (const QString& suffix : kModelSuffixes) filters << QStringLiteral("*.") + suffix;
+    return filters;
+}
+
 /// The files of `folder` with a model's suffix whose names are not UTF-8 text, as Qt shows such a name (each bad byte
 /// U+FFFD), sorted. Qt 6 leaves them out of QDir's lists (its directory iterator skips a name it cannot decode), and
 /// no Qt path opens them, so they are read here with readdir.
@@ -64,7 +71,9 @@ QStringList modelNamesNotUtf8(const QString& folder) {
 
 ModelManagerController::ModelManagerController(const ModelCatalog& catalog, DownloadManager& downloads,
                                                const QString& modelsDir, QObject* parent)
-    : QObject(parent), catalog_(catalog), downloads_(downloads), modelsDir_(modelsDir), standardDir_(modelsDir) {
+    : QObject(parent), catalog_(catalog), downloads_(downloads), modelsDir_(modelsDir), standardDir_(modelsDir),
+      watch_(modelNameFilters()) {
+    connect(&watch_, &FolderWatch::changed, this, &ModelManagerController::refreshLocalModels);
     catalogModel_.setEntries(catalog_.entries());
     ramBytes_ = detectRamBytes();
     catalogModel_.setMemory(gpuBytes_, ramBytes_);
@@ -369,6 +378,7 @@ void ModelManagerController::cancel(const QString& id) { downloads_.cancel(id); 
 
 void ModelManagerController::refreshLocalModels() {
     if (checkWritable()) emit downloadDirChanged();  // a share remounted since
+    watch_.setFolders(modelFolders());  // the folders listed now (setModelsDir, a share remounted)
     QVariantList list;
     QMultiHash<QString, CatalogListModel::LocalFile> names;  // for the catalog's Ready / Incomplete / A different file
     QHash<QString, qint64> catalogSizes;  // a catalog model's file name → its size

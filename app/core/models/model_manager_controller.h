@@ -5,6 +5,7 @@
 
 #include "catalog_list_model.h"
 #include "download_types.h"
+#include "folder_watch.h"
 #include "model_catalog.h"
 
 #include <QObject>
@@ -171,6 +172,9 @@ public:
     /// The file of the model loaded now (ChatController::modelPath), empty for none: marks its row of localModels.
     /// Before, deleting it emptied the list ("No models yet") while the chat went on with it (session 27's trial, N3).
     void setModelInUse(const QString& path);
+    /// Lists modelFolders() again. Also done by itself when their files change while the app runs (FolderWatch: a
+    /// model copied in with the file manager is listed without reopening the page, its size followed while it grows;
+    /// before session 35 only opening the page listed it).
     Q_INVOKABLE void refreshLocalModels();
     Q_INVOKABLE void clearError();
     /// Hides the download banner (the download itself goes on; the Models page still shows it).
@@ -250,6 +254,7 @@ private:
     QString catalogProblem_;
     QString activeId_;
     QThread* importThread_ = nullptr;
+    FolderWatch watch_;  // modelFolders(): refreshLocalModels when their files change
 };
 
 }  // namespace rwkv::models
