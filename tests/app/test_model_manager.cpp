@@ -49,6 +49,7 @@ private slots:
     void noNetworkIsSaidAtOnce();
     void oneUrlEntryDownloads();
     void cutDownloadIsOfferedAtStart();
+    void failedDownloadKeepsItsBytesLine();
     void folderChangedDuringDownload();
     void sizesThatRoundAlikeAreSaidInBytes();
 };
@@ -582,6 +583,71 @@ void TestModelManager::cutDownloadIsOfferedAtStart() {
     QVERIFY(controller.activeDownloadResumable());
     QCOMPARE(controller.activeDownloadText(),
              QStringLiteral("Download of Cut One paused: interrupted when the app closed; resume to continue."));
+}
+
+// Session 34's check (LOW): a failed download's card dropped its bytes line ("312 MB of 1.2 GB") and kept only the
+// reason and Retry. The card's line (transferText) keeps the bytes a failed download holds — after a restart too —
+// and says none when nothing is kept (a checksum mismatch deletes the file); a paused one still has its line.
+void TestModelManager::failedDownloadKeepsItsBytesLine() {
+    QTemporaryDir dir;
+    const QString models = dir.filePath(QStringLiteral("models"));
+    QVERIFY(QDir().mkpath(models));
+    {
+        rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // migrates
+        rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+        for (const auto& [id, state] : {std::pair{QStringLiteral("failed"), DownloadState::Failed},
+                                        std::pair{QStringLiteral("held"), DownloadState::Paused}}) {
+            rwkv::store::DownloadRecord r;
+            r.id = id;
+            r.file_name = id + QStringLiteral(".pth");
+            r.target_dir = models;
+            r.source = QStringLiteral("auto");
+            r.urls_json = QStringLiteral(R"({"huggingface": "https://h/x.pth"})");
+            r.expected_size = 700000;
+            r.state = int(state);
+            r.message = state == DownloadState::Failed ? QStringLiteral("The server answered 404") : QStringLiteral("Paused");
+            store.save(r);
+            QFile part(models + u'/' + r.file_name + QStringLiteral(".part"));
+            QVERIFY(part.open(QIODevice::WriteOnly));
+            part.write(QByteArray(300000, 'p'));
+        }
+    }
+    const QByteArray json = R"({"models": [
+        {"id": "failed", "name": "Failed One", "file": "failed.pth", "format": "pth", "size": 700000,
+         "urls": {"huggingface": "https://h/failed.pth"}},
+        {"id": "held", "name": "Held One", "file": "held.pth", "format": "pth", "size": 700000,
+         "urls": {"huggingface": "https://h/held.pth"}}]})";
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(json, &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadManager downloads(store, DownloadOptions{.useSystemProxy = false});  // the app starts
+    ModelManagerController controller(*catalog, downloads, models);
+    QAbstractItemModel* list = controller.catalog();
+    const auto role = [list](int row, const char* name) {
+        return list->data(list->index(row, 0), list->roleNames().key(name)).toString();
+    };
+    const QString bytes = QStringLiteral("%1 of %2").arg(humanBytes(300000), humanBytes(700000));
+    QCOMPARE(role(0, "downloadState"), QStringLiteral("failed"));
+    QCOMPARE(role(0, "transferText"), bytes);  // was not shown: the QML drew the line only while active or paused
+    QCOMPARE(role(0, "message"), QStringLiteral("The server answered 404"));
+    QCOMPARE(role(1, "downloadState"), QStringLiteral("paused"));
+    QCOMPARE(role(1, "transferText"), bytes);
+
+    // A checksum mismatch fails the download and deletes the file: no bytes kept, no line (not "2.93 KB of 2.93 KB").
+    ModelMPage page;
+    QVERIFY2(page.open(R"(, {"id": "bad", "name": "Bad", "params": "0.1B", "file": "bad.pth", "format": "pth",
+        "size": 3000, "sha256": ")" + QByteArray(64, 'a') + R"(", "n_layer": 12, "n_embd": 768, "urls": {"huggingface": ")" +
+                       page.server.url("/bad.pth").toEncoded() + R"("}})"),
+             qPrintable(page.error));
+    page.server.setFile("/bad.pth", QByteArray(3000, 'b'));
+    QSignalSpy failed(&page.app.manager, &DownloadManager::failed);
+    page.controller->download(QStringLiteral("bad"));
+    QVERIFY(failed.wait(20000));
+    QCOMPARE(page.role("downloadState", 1).toString(), QStringLiteral("failed"));
+    QVERIFY2(page.role("message", 1).toString().contains(QStringLiteral("Checksum mismatch")),
+             qPrintable(page.role("message", 1).toString()));
+    QCOMPARE(page.role("transferText", 1).toString(), QString());
 }
 
 // Session 28's trial (F10): the models folder changed during a download. The file goes on into the folder of its

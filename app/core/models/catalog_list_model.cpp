@@ -110,7 +110,7 @@ void CatalogListModel::updateStatus(const DownloadStatus& status) {
         statuses_.insert(status.id, status);
         emit dataChanged(index(int(row)), index(int(row)),
                          {StateRole, ProgressRole, ProgressTextRole, SpeedTextRole, EtaTextRole, MessageRole,
-                          ResumableRole});
+                          ResumableRole, TransferTextRole});
         return;
     }
 }
@@ -179,6 +179,18 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
         return hasStatus && st->state == DownloadState::Downloading ? speedText(st->bytesPerSecond) : QString();
     case EtaTextRole:
         return hasStatus && st->state == DownloadState::Downloading ? etaText(st->etaSeconds) : QString();
+    case TransferTextRole: {
+        if (!hasStatus) return QString();
+        if (st->state == DownloadState::Failed)
+            return st->received > 0 ? data(index, ProgressTextRole).toString() : QString();
+        if (st->state != DownloadState::Queued && st->state != DownloadState::Downloading &&
+            st->state != DownloadState::Paused)
+            return QString();
+        QStringList parts;
+        for (const int role : {int(ProgressTextRole), int(SpeedTextRole), int(EtaTextRole)})
+            if (const QString part = data(index, role).toString(); !part.isEmpty()) parts << part;
+        return parts.join(QStringLiteral("  ·  "));
+    }
     case MessageRole: return hasStatus ? st->message : QString();
     case ResumableRole: return !hasStatus || st->resumable;
     }
@@ -192,7 +204,7 @@ QHash<int, QByteArray> CatalogListModel::roleNames() const {
             {WrongSizeTextRole, "wrongSizeText"},
             {StateRole, "downloadState"}, {ProgressRole, "progress"},  {ProgressTextRole, "progressText"},
             {SpeedTextRole, "speedText"}, {EtaTextRole, "etaText"},    {MessageRole, "message"},
-            {ResumableRole, "resumable"}};
+            {ResumableRole, "resumable"}, {TransferTextRole, "transferText"}};
 }
 
 void CatalogListModel::retranslate() {

@@ -33,6 +33,11 @@ public:
         EtaTextRole,                ///< QString "4 min 10 s left" or ""
         MessageRole,                ///< QString last error or pause reason
         ResumableRole,              ///< bool: false when paused for good (the file is larger than the whole disk)
+        /// QString, the card's line under its bar: "1.2 GB of 3.06 GB  ·  12.5 MB/s  ·  4 min 10 s left" while it
+        /// downloads (without speed and time when paused); failed, the bytes kept ("312 MB of 1.2 GB", which Retry
+        /// goes on from; "" when none, as after a checksum mismatch); else "". Before session 35 a failed card dropped
+        /// it.
+        TransferTextRole,
     };
     Q_ENUM(Roles)
 

@@ -185,6 +185,7 @@ Page {
                 required property string progressText
                 required property string speedText
                 required property string etaText
+                required property string transferText  // bytes · speed · time left; a failed one's bytes kept
                 required property string message
                 readonly property bool active: downloadState === "downloading" || downloadState === "queued"
                                                || downloadState === "verifying"
@@ -240,10 +241,8 @@ Page {
                         font.pixelSize: Theme.smallFontSize
                         color: Theme.mutedText
                         textFormat: Text.PlainText
-                        text: card.downloadState === "verifying" ? qsTr("Verifying sha256…")
-                              : (card.active || card.downloadState === "paused")
-                                ? [card.progressText, card.speedText, card.etaText].filter(s => s.length > 0).join("  ·  ")
-                                : ""
+                        // A failed one keeps its bytes beside its reason and Retry (session 34's check: dropped)
+                        text: card.downloadState === "verifying" ? qsTr("Verifying sha256…") : card.transferText
                     }
                     Label {
                         Layout.fillWidth: true
