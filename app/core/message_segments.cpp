@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "drawable_text.h"
+
 namespace rwkv::app {
 namespace {
 
@@ -321,7 +323,7 @@ QVariant MessageSegmentModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case KindRole: return int(p.part.kind);
     case Qt::DisplayRole:
-    case SegmentTextRole: return p.part.text;
+    case SegmentTextRole: return drawableText(p.part.text);  // U+FFFC drew nothing in a TextEdit (drawable_text.h)
     case LanguageRole: return p.part.language;
     case ClosedRole: return p.part.closed;
     case FirstRole: return p.first;

@@ -7,6 +7,7 @@
 #include <QLocale>
 
 #include "conversation_title.h"
+#include "drawable_text.h"
 #include "message_model.h"
 
 namespace rwkv::app {
@@ -32,7 +33,8 @@ void SearchResultModel::fetchMore(const QModelIndex& parent) {
 }
 
 QString SearchResultModel::richSnippet(const QString& snippet) {
-    QString out = snippet.simplified().toHtmlEscaped();
+    // U+0000 ended what Text.StyledText drew (drawable_text.h); simplified() keeps it.
+    QString out = drawableText(snippet.simplified()).toHtmlEscaped();
     out.replace(QChar(0xE000), QStringLiteral("<b>"));
     out.replace(QChar(0xE001), QStringLiteral("</b>"));
     return out;

@@ -43,7 +43,8 @@ public:
     /// Replaces every row (one model reset); the first kFirstRows are shown.
     void setHits(const QList<store::SearchHit>& hits);
 
-    /// The snippet as rich text: HTML-escaped, the U+E000…U+E001 match markers become <b>…</b>.
+    /// The snippet as rich text: HTML-escaped, the U+E000…U+E001 match markers become <b>…</b>, and what Text.StyledText
+    /// does not draw as characters (U+0000 ended its reading) swapped for U+FFFD (drawable_text.h).
     static QString richSnippet(const QString& snippet);
 
 signals:

@@ -635,6 +635,7 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << count << "\n";
                 QTextStream(stdout) << "message rows: " << placedRows(list) << "\n";
                 QTextStream(stdout) << "reply notes: " << replyNotes(list) << "\n";
+                QTextStream(stdout) << "message texts drawn: " << drawnRowTexts(list) << "\n";
                 QTextStream(stdout) << "selected: " << selectedLength() << "\n";
                 if (watchingFrames_) {
                     if (awaySinceMs_ >= 0) longestAwayMs_ = std::max(longestAwayMs_, frameClock_.elapsed() - awaySinceMs_);

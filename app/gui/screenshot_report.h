@@ -25,6 +25,10 @@ qint64 messageIdAt(QQuickItem* list, int row);
 QString placedRows(QQuickItem* list);
 /// "ROW: TEXT | ROW: TEXT" for the placed rows of `list` that show a note under their reply; "none" when none does.
 QString replyNotes(QQuickItem* list);
+/// "ROW: TEXT (N of M characters) | …": for each placed row of `list`, what its text items (TextEdit) draw as
+/// characters — their documents' text less each run Qt draws as an inline object (one holding U+FFFC) —, on one line
+/// (a line break as "\\n"), its first 80 characters; "none" for no row.
+QString drawnRowTexts(QQuickItem* list);
 /// The text item under `item` that shows `text`, or null.
 QQuickItem* textShowing(QQuickItem* item, const QString& text);
 /// "NAME: text #RRGGBB on #RRGGBB" for the current (else the focused) row of a file or folder dialog's list; or "none".

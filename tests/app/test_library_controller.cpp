@@ -83,6 +83,10 @@ void TestLibraryController::searchFindsAndOpensMessages() {
              QStringLiteral("Tell me about &lt;ships&gt; &amp; <b>ferries</b>"));  // escaped, then marked
     QCOMPARE(r->data(r->index(1), SearchResultModel::PlainSnippetRole).toString(),
              QStringLiteral("Tell me about <ships> & ferries"));
+    // U+0000 ended what Text.StyledText drew of a snippet, U+FFFC stays (a Text draws it); both drawn as U+FFFD.
+    QCOMPARE(SearchResultModel::richSnippet(QStringLiteral("a%1b%2c%3 %4d").arg(QChar(0), QChar(0xE000), QChar(0xE001),
+                                                                                 QChar(0xFFFC))),
+             QStringLiteral("a%1b<b>c</b> %1d").arg(QChar(0xFFFD)));
 
     const qint64 message = r->data(r->index(1), SearchResultModel::MessageIdRole).toLongLong();
     QSignalSpy shown(chat_.get(), &ChatController::messageShown);

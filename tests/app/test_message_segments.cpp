@@ -5,6 +5,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "drawable_text.h"
 #include "message_segments.h"
 
 using rwkv::app::MessageSegment;
@@ -48,6 +49,8 @@ private slots:
     void piecesOfAGrowingReplyStay();
     void modelOfALongReply();
     void plainTextIsOneProsePart();
+    void objectReplacementIsDrawnAsReplacement();
+    void drawableTextSwapsOnlyWhatQtDoesNotDraw();
 };
 
 void TestMessageSegments::split_data() {
@@ -458,6 +461,74 @@ void TestMessageSegments::plainTextIsOneProsePart() {
     }
     QCOMPARE(texts.join(u'\n'), log);  // cut at line breaks (dropped); the last piece keeps the text's last one
     QCOMPARE(model.wholeSegmentText(3), log);
+}
+
+// U+FFFC (where an image was in copied text; a World token) made Qt's TextEdit draw the run holding it as an inline
+// object: nothing (session 35's trial: an empty user bubble, a reply paragraph cut at it). The view gets U+FFFD in
+// its place — in a user's text, a reply's paragraph, a code block and the reasoning — one unit for one, while a code
+// block's Copy (wholeSegmentText) and the model's text keep the original.
+void TestMessageSegments::objectReplacementIsDrawnAsReplacement() {
+    const QChar obj(0xFFFC), shown(0xFFFD);
+    const QString user = QStringLiteral("see the chart %1 above").arg(obj);
+    MessageSegmentModel model;
+    model.setPlain(true);
+    model.setText(user);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0).data(MessageSegmentModel::SegmentTextRole).toString(),
+             QStringLiteral("see the chart %1 above").arg(shown));
+    QCOMPARE(model.text(), user);  // what is stored and copied
+
+    model.setPlain(false);
+    const QString reply = QStringLiteral("<think>look %1 here</think>\nThe chart %1 shows **growth**.\n\n"
+                                         "```txt\nfig %1 1\n```\nEnd %1")
+                              .arg(obj);
+    model.setText(reply);
+    QCOMPARE(model.rowCount(), 4);
+    const auto shownAt = [&](int row) { return model.index(row).data(MessageSegmentModel::SegmentTextRole).toString(); };
+    QCOMPARE(model.index(0).data(MessageSegmentModel::KindRole).toInt(), int(MessageSegmentModel::Kind::Think));
+    QCOMPARE(shownAt(0), QStringLiteral("look %1 here").arg(shown));
+    QCOMPARE(model.index(1).data(MessageSegmentModel::KindRole).toInt(), int(MessageSegmentModel::Kind::Prose));
+    QCOMPARE(shownAt(1), QStringLiteral("The chart %1 shows **growth**.").arg(shown));
+    QCOMPARE(model.index(2).data(MessageSegmentModel::KindRole).toInt(), int(MessageSegmentModel::Kind::Code));
+    QCOMPARE(shownAt(2), QStringLiteral("fig %1 1").arg(shown));
+    QCOMPARE(model.wholeSegmentText(2), QStringLiteral("fig %1 1").arg(obj));  // the code block's Copy
+    QCOMPARE(shownAt(3), QStringLiteral("End %1").arg(shown));
+    QCOMPARE(model.index(1).data(MessageSegmentModel::LongestLineRole).toInt(), 29);
+    QCOMPARE(model.text(), reply);
+
+    // A long text of them is cut into the same pieces as before, each drawn with U+FFFD only.
+    QString many;
+    for (int i = 0; i < 3000; ++i) many += QStringLiteral("word%1 ").arg(obj);
+    model.setPlain(true);
+    model.setText(many);
+    QVERIFY(model.rowCount() > 3);
+    qsizetype drawn = 0;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QString piece = shownAt(r);
+        QVERIFY(!piece.contains(obj));
+        QCOMPARE(piece.count(shown), piece.count(QStringLiteral("word")));
+        drawn += piece.size();
+    }
+    QCOMPARE(drawn + model.rowCount() - 1, many.size());  // the spaces at the cuts dropped, nothing else
+}
+
+// Only the characters Qt does not draw as characters are swapped, one UTF-16 unit for one: U+FFFC, U+0000 (the end
+// of Text.StyledText's reading) and half a surrogate pair; a whole pair (an emoji), U+2028 / U+2029 (drawn as line
+// breaks) and ordinary text stay. A text with nothing to swap is given back as it is (no copy).
+void TestMessageSegments::drawableTextSwapsOnlyWhatQtDoesNotDraw() {
+    using rwkv::app::drawableText;
+    const QString emoji = QString::fromUtf8("\xF0\x9F\x98\x80");  // U+1F600, a surrogate pair
+    const QString kept = QStringLiteral("a") + QChar(0x2028) + QStringLiteral("b") + QChar(0x2029) + emoji +
+                         QChar(0xFFFD) + QChar(0xFEFF) + QStringLiteral("\t\n<b>");
+    QCOMPARE(drawableText(kept), kept);
+    QVERIFY(drawableText(kept).isSharedWith(kept));
+    QString bad = QStringLiteral("x") + QChar(0xFFFC) + QChar(0) + QChar(0xD83D) + QStringLiteral("y") + QChar(0xDE00) +
+                  emoji + QChar(0xDE00) + QChar(0xD83D);
+    const QString r = QChar(0xFFFD);
+    QCOMPARE(drawableText(bad), QStringLiteral("x") + r + r + r + QStringLiteral("y") + r + emoji + r + r);
+    QCOMPARE(drawableText(QString(QChar(0xD800))), r);
+    QCOMPARE(drawableText(QString(QChar(0xDC00))), r);
+    QCOMPARE(drawableText(QString()), QString());
 }
 
 QTEST_GUILESS_MAIN(TestMessageSegments)

@@ -1,0 +1,25 @@
+// drawable_text.cpp — see drawable_text.h.
+#include "drawable_text.h"
+
+namespace rwkv::app {
+
+QString drawableText(QString text) {
+    const qsizetype n = text.size();
+    const QChar* in = text.constData();
+    qsizetype i = 0;
+    const auto swapped = [&](qsizetype at) {
+        const char16_t c = in[at].unicode();
+        if (c == 0xFFFC || c == 0) return true;
+        if (QChar::isHighSurrogate(c)) return at + 1 >= n || !QChar::isLowSurrogate(in[at + 1].unicode());
+        if (QChar::isLowSurrogate(c)) return at == 0 || !QChar::isHighSurrogate(in[at - 1].unicode());
+        return false;
+    };
+    while (i < n && !swapped(i)) ++i;
+    if (i == n) return text;  // the usual case: nothing to swap, no copy
+    QString out = text;       // `in` keeps reading the unchanged original
+    for (; i < n; ++i)
+        if (swapped(i)) out[i] = QChar(kDrawnInstead);
+    return out;
+}
+
+}  // namespace rwkv::app

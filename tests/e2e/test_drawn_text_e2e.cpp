@@ -1,0 +1,103 @@
+// test_drawn_text_e2e.cpp — a message holding U+FFFC (object replacement: where an image was in text copied from a
+// browser or Word; a token of the World vocabulary, so a model may write it) is drawn in the real rwkv-desktop window
+// (under Xvfb, see desktop_process.h) with U+FFFD in its place, its text whole, while the database and Copy keep
+// U+FFFC. Qt 6.4's TextEdit drew the run of text holding it as an inline object — nothing: an empty bubble for a user's
+// message, a reply's paragraph cut at it (session 35's trial). The hook's line "message texts drawn: ROW: TEXT (N of
+// M characters) | …" says what each placed row's text items draw as characters (screenshot_report.h drawnRowTexts);
+// before the fix it read "0:  (0 of 21 characters)" for the message sent here. The text the view gets:
+// app/core/drawable_text.h.
+#include <QDir>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "desktop_process.h"
+#include "long_conversation.h"
+#include "window_checks.h"
+#include "store/conversation_store.h"
+
+class TestDrawnTextE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void sentMessageWithAnObjectCharacterIsDrawn();
+    void storedReplyWithObjectCharactersIsDrawnAndCopied();
+};
+
+namespace {
+
+using rwkv::e2e::hookLine;
+using rwkv::e2e::runDesktop;
+
+const QChar kObject(0xFFFC), kShown(0xFFFD);
+
+/// Row `row`'s part of the hook's "message texts drawn" line: "TEXT (N of M characters)", or empty.
+QString drawnRow(const QString& out, int row) {
+    const QString prefix = QString::number(row) + QStringLiteral(": ");
+    for (const QString& part : hookLine(out, QStringLiteral("message texts drawn")).split(QStringLiteral(" | ")))
+        if (part.startsWith(prefix)) return part.mid(prefix.size());
+    return {};
+}
+
+/// Whether a row's "(N of M characters)" says every character of its text items is drawn (N == M > 0).
+bool allDrawn(const QString& rowPart) {
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("\\((\\d+) of (\\d+) characters\\)$")).match(rowPart);
+    return m.hasMatch() && m.captured(1).toInt() > 0 && m.captured(1) == m.captured(2);
+}
+
+}  // namespace
+
+// The trial's steps: a message with U+FFFC sent; its bubble draws all 21 characters, U+FFFD for U+FFFC, and the
+// database holds what was typed.
+void TestDrawnTextE2e::sentMessageWithAnObjectCharacterIsDrawn() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString typed = QStringLiteral("see the chart %1 above").arg(kObject);
+    const rwkv::e2e::DesktopRun r =
+        runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"), typed, QStringLiteral("--screenshot"),
+                    dir.filePath(QStringLiteral("sent.png")), QStringLiteral("--timeout"), QStringLiteral("120")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+    QCOMPARE(drawnRow(r.out, 0), QStringLiteral("see the chart %1 above (21 of 21 characters)").arg(kShown));
+    QVERIFY2(allDrawn(drawnRow(r.out, 1)), qPrintable(drawnRow(r.out, 1)));  // the demo model's reply
+    rwkv::e2e::keepScreenshot(dir.filePath(QStringLiteral("sent.png")), QStringLiteral("object-character-sent.png"));
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    const auto conversations = store.listConversations();
+    QCOMPARE(conversations.size(), 1);
+    const auto messages = store.messages(conversations[0].id);
+    QVERIFY(!messages.isEmpty());
+    QCOMPARE(messages[0].text, typed);
+}
+
+// A stored reply (reopened) with U+FFFC in a Markdown paragraph, a code block and its last line: each part is drawn
+// whole with U+FFFD; Copy under it puts the stored text, U+FFFC and all, on the clipboard.
+void TestDrawnTextE2e::storedReplyWithObjectCharactersIsDrawnAndCopied() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString question = QStringLiteral("%1 What does it show?").arg(kObject);
+    const QString reply = QStringLiteral("The chart %1 shows **growth** over the year.\n\n```txt\nfig %1 1\n```\nEnd %1 here.")
+                              .arg(kObject);
+    qint64 id = 0, replyId = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Chart"));
+        const qint64 questionId = store.addMessage(id, 0, rwkv::store::Role::User, question);
+        replyId = store.addMessage(id, questionId, rwkv::store::Role::Assistant, reply);
+    }
+    const rwkv::e2e::DesktopRun r = runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+         QStringLiteral("Click:copyButton-%1").arg(replyId), QStringLiteral("--screenshot"),
+         dir.filePath(QStringLiteral("stored.png")), QStringLiteral("--timeout"), QStringLiteral("120")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+    QCOMPARE(drawnRow(r.out, 0), QStringLiteral("%1 What does it show? (20 of 20 characters)").arg(kShown));
+    const QString drawnReply = drawnRow(r.out, 1);
+    QVERIFY2(allDrawn(drawnReply), qPrintable(drawnReply));
+    QVERIFY2(drawnReply.startsWith(
+                 QStringLiteral("The chart %1 shows growth over the year.\\nfig %1 1\\nEnd %1 here. (").arg(kShown)),
+             qPrintable(drawnReply));
+    rwkv::e2e::keepScreenshot(dir.filePath(QStringLiteral("stored.png")), QStringLiteral("object-character-stored.png"));
+    QCOMPARE(hookLine(r.out, QStringLiteral("clipboard")), QString(reply).replace(u'\n', QStringLiteral("\\n")));
+}
+
+QTEST_GUILESS_MAIN(TestDrawnTextE2e)
+#include "test_drawn_text_e2e.moc"
