@@ -23,6 +23,15 @@ qint64 leafToShow(const store::ConversationStore& store, qint64 conversationId, 
     return viewed;
 }
 
+qint64 leafShowing(const store::ConversationStore& store, qint64 conversationId, qint64 shownLeafId, qint64 messageId) {
+    qint64 leaf = shownLeafId;
+    if (leaf == 0)
+        if (const auto newest = store.newestMessage(conversationId)) leaf = newest->id;
+    // Ids only between the hit and the leaf (a long branch is not read); nullopt: the hit is on another branch.
+    if (leaf != 0 && store.idsBelow(messageId, leaf)) return leaf;
+    return store.newestLeafUnder(messageId);
+}
+
 qint64 parentForNewMessage(const store::Message& last) {
     return last.id == 0 ? 0 : last.role == store::Role::User ? last.parent_id : last.id;
 }

@@ -432,8 +432,8 @@ void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
     } else {
         if (conversationId != currentId_) selectConversation(conversationId);
         if (currentId_ != conversationId) return;  // it no longer exists
-        try {
-            currentLeafId_ = store_.newestLeafUnder(messageId);
+        try {  // the version looked at last when it holds the hit (as the sidebar opens it), else the hit's branch
+            currentLeafId_ = leafShowing(store_, currentId_, currentLeafId_, messageId);
         } catch (const std::exception&) {
             currentLeafId_ = 0;
         }

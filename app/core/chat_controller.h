@@ -180,7 +180,8 @@ public:
     Q_INVOKABLE bool editMessage(qint64 messageId, const QString& text);
     /// Shows the branch of the sibling `step` places from `messageId` (-1 = ‹, +1 = ›): its newest leaf.
     Q_INVOKABLE void showSibling(qint64 messageId, int step);
-    /// Opens a conversation on the branch that holds `messageId` and announces messageShown (search results): a
+    /// Opens a conversation on a branch that holds `messageId` (the one viewed last when it does, as the sidebar opens
+    /// it, else the newest under it: leafShowing) and announces messageShown (search results): a
     /// window of the branch around it, kPageMessages above and below it, the rest read as the view is scrolled
     /// (loadOlderMessages, loadNewerMessages). Before (session 30's check) every page down to it was read: ~85 s and
     /// 650 MB for a hit near the top of a 200,000-message chat.

@@ -1,5 +1,5 @@
 // test_library_controller.cpp — LibraryController with a ChatController on a real store: full-text search and
-// opening a hit, pin order, delete with Undo, the trash (restore, delete forever, empty), titles shown on one line. The models run under
+// opening a hit (on the version viewed last), pin order, delete with Undo, the trash (restore, delete forever, empty), titles shown on one line. The models run under
 // QAbstractItemModelTester. Code: app/core/library_controller.*, search_result_model.*
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -20,6 +20,7 @@ private slots:
     void init();
     void cleanup();
     void searchFindsAndOpensMessages();
+    void searchHitOpensTheVersionViewedLast();
     void pinnedConversationsListFirst();
     void deleteUndoAndTrash();
     void longSidebarIsUpdatedRowByRow();
@@ -118,6 +119,51 @@ void TestLibraryController::searchFindsAndOpensMessages() {
     library_->search(QStringLiteral("lighthouse number 4"));  // a new search starts at the first page again
     QCOMPARE(r->rowCount(), 6);  // 4, 40..44
     QVERIFY(!r->canFetchMore({}));
+}
+
+void TestLibraryController::searchHitOpensTheVersionViewedLast() {
+    // A regenerated reply, then ‹ back to the first version: a hit on the question opens the chat on that version, as
+    // the sidebar does; a hit in the other version's text opens that one. Before, a hit always opened the newest
+    // version under it (session 35's trial: 2/2 from search, 1/2 from the sidebar).
+    const qint64 c = store_->createConversation(QStringLiteral("Tides"));
+    const qint64 q = store_->addMessage(c, 0, Role::User, QStringLiteral("Why are there tides?"));
+    const qint64 first = store_->addMessage(c, q, Role::Assistant, QStringLiteral("Tides come twice a day."));
+    const qint64 second = store_->addMessage(c, q, Role::Assistant, QStringLiteral("The moon pulls the sea."));
+    const qint64 other = conversationWith(QStringLiteral("Other"), {QStringLiteral("unrelated")});
+    MessageModel* m = chat_->messages();
+    const auto replyShown = [m] { return m->data(m->index(1), MessageModel::IdRole).toLongLong(); };
+    chat_->selectConversation(c);
+    QCOMPARE(replyShown(), second);  // the newest version
+    chat_->showSibling(second, -1);
+    QCOMPARE(replyShown(), first);
+    chat_->selectConversation(other);
+    chat_->selectConversation(c);
+    QCOMPARE(replyShown(), first);  // the sidebar: the version viewed last
+    chat_->selectConversation(other);
+
+    library_->search(QStringLiteral("why are"));
+    SearchResultModel* r = library_->searchResults();
+    QCOMPARE(r->rowCount(), 1);
+    QCOMPARE(r->data(r->index(0), SearchResultModel::MessageIdRole).toLongLong(), q);
+    library_->openResult(c, q);
+    QCOMPARE(chat_->currentConversationId(), c);
+    QCOMPARE(m->rowCount(), 2);
+    QCOMPARE(replyShown(), first);
+    QCOMPARE(m->data(m->index(1), MessageModel::SiblingIndexRole).toInt(), 1);
+
+    // The hit in the other version: that version, remembered as the one viewed.
+    library_->search(QStringLiteral("moon"));
+    QCOMPARE(r->rowCount(), 1);
+    library_->openResult(c, second);
+    QCOMPARE(replyShown(), second);
+    QCOMPARE(store_->viewedLeaf(c), second);
+    library_->openResult(c, q);  // the chat already shown: the question's hit keeps the version shown
+    QCOMPARE(replyShown(), second);
+    chat_->showSibling(second, -1);
+    library_->openResult(c, q);
+    QCOMPARE(replyShown(), first);
+    library_->openResult(c, first);
+    QCOMPARE(replyShown(), first);
 }
 
 void TestLibraryController::pinnedConversationsListFirst() {

@@ -1,7 +1,8 @@
 // SearchResults.qml — the hits of the sidebar search (Library.searchResults), newest first: conversation title,
-// the matching text with the match in bold (two lines), and when. A click opens the conversation on that message's
-// branch, as Space / Return on a hit reached with Tab or Down (from the search field). The first 20 hits come at
-// once, more as the list scrolls (SearchResultModel::fetchMore).
+// the matching text with the match in bold (two lines), and when. A click opens the conversation on a branch that
+// holds that message (the one viewed last when it does: ChatController::showMessage), as Space / Return on a hit
+// reached with Tab or Down (from the search field). The first 20 hits come at once, more as the list scrolls
+// (SearchResultModel::fetchMore).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
