@@ -570,6 +570,27 @@ Say hello to start one.</translation>
     </message>
 </context>
 <context>
+    <name>ModelFileCheck</name>
+    <message>
+        <source>Damaged</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <source>Not RWKV-7</source>
+        <translation>Not RWKV-7</translation>
+    </message>
+    <message>
+        <source>Cannot be used</source>
+        <translation>Cannot be used</translation>
+    </message>
+    <message>
+        <source>%1
+Details: %2</source>
+        <translation>%1
+Details: %2</translation>
+    </message>
+</context>
+<context>
     <name>ModelManagerPage</name>
     <message>
         <source>Models</source>
@@ -686,6 +707,10 @@ Say hello to start one.</translation>
     <message>
         <source>%1 · in %2</source>
         <translation>%1 · in %2</translation>
+    </message>
+    <message>
+        <source>%1 · bundled demo model</source>
+        <translation>%1 · bundled demo model</translation>
     </message>
     <message>
         <source>Download again</source>
@@ -1649,8 +1674,8 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>It was made with %1, which is not on this computer: Models downloads it.</translation>
     </message>
     <message>
-        <source>It was made with %1, the demo model that comes with the app (in %2): choose it with the model button to continue where it left off.</source>
-        <translation>It was made with %1, the demo model that comes with the app (in %2): choose it with the model button to continue where it left off.</translation>
+        <source>It was made with %1, the demo model that comes with the app: choose Use on its row in Models → On this computer to continue where it left off.</source>
+        <translation>It was made with %1, the demo model that comes with the app: choose Use on its row in Models → On this computer to continue where it left off.</translation>
     </message>
     <message>
         <source>“%1” is already in your library (this file was exported from it or imported before).</source>

@@ -570,6 +570,27 @@ Say hello to start one.</source>
     </message>
 </context>
 <context>
+    <name>ModelFileCheck</name>
+    <message>
+        <source>Damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>Not RWKV-7</source>
+        <translation>不是 RWKV-7</translation>
+    </message>
+    <message>
+        <source>Cannot be used</source>
+        <translation>无法使用</translation>
+    </message>
+    <message>
+        <source>%1
+Details: %2</source>
+        <translation>%1
+详情：%2</translation>
+    </message>
+</context>
+<context>
     <name>ModelManagerPage</name>
     <message>
         <source>Models</source>
@@ -686,6 +707,10 @@ Say hello to start one.</source>
     <message>
         <source>%1 · in %2</source>
         <translation>%1 · 位于 %2</translation>
+    </message>
+    <message>
+        <source>%1 · bundled demo model</source>
+        <translation>%1 · 内置演示模型</translation>
     </message>
     <message>
         <source>Download again</source>
@@ -1651,8 +1676,8 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
         <translation>它是用 %1 生成的，这台电脑上没有该模型：可在“模型”页面下载。</translation>
     </message>
     <message>
-        <source>It was made with %1, the demo model that comes with the app (in %2): choose it with the model button to continue where it left off.</source>
-        <translation>它是用 %1 生成的，即应用内置的演示模型（位于 %2）：用右上角的模型按钮选择它，即可从上次中断处继续。</translation>
+        <source>It was made with %1, the demo model that comes with the app: choose Use on its row in Models → On this computer to continue where it left off.</source>
+        <translation>它是用 %1 生成的，即应用内置的演示模型：在“模型”→“本机上的模型”中它那一行点“使用”，即可从上次中断处继续。</translation>
     </message>
     <message>
         <source>“%1” is already in your library (this file was exported from it or imported before).</source>

@@ -344,13 +344,13 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
         };
         break;
     case ModelLookup::Status::Bundled:
-        said = [text, file = shownFileName(where.localPath),
-                folder = models::isolated(QFileInfo(where.localPath).absolutePath())](bool opened) {
+        // Models lists it (its Use): the model button's dialog opened in the models folder, and the user had to type
+        // the resources path this sentence gave (session 35's trial, MED).
+        said = [text, file = shownFileName(where.localPath)](bool opened) {
             return models::joinSentences(
-                text(opened),
-                tr("It was made with %1, the demo model that comes with the app (in %2): choose it with the model "
-                   "button to continue where it left off.")
-                    .arg(file, folder));
+                text(opened), tr("It was made with %1, the demo model that comes with the app: choose Use on its row "
+                                 "in Models → On this computer to continue where it left off.")
+                                  .arg(file));
         };
         break;
     case ModelLookup::Status::Unknown:

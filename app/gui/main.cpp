@@ -476,6 +476,7 @@ int main(int argc, char** argv) {
     const QString demoModel =
         resourceDir.isEmpty() ? QString() : QDir(resourceDir).filePath(QString::fromLatin1(rwkv::app::kDemoModelFileName));
     importer.setDemoModelPath(demoModel);  // a conversation made with it is not "not here"
+    modelManager.setDemoModelPath(demoModel);  // a row of Models → On this computer: Use goes back to it
     const QString model = appSettings.startModel(options.modelPath, demoModel);
     const QString commandLineModel = options.modelPath.isEmpty() ? QString() : QFileInfo(options.modelPath).absoluteFilePath();
     enum class Fallback { Off, Watching, LoadingDemo };

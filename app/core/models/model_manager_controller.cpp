@@ -397,8 +397,18 @@ void ModelManagerController::refreshLocalModels() {
         if (!readOnly) return wrongSizeText(f.size(), catalogSize);
         return wrongSizeText(f.size(), catalogSize, downloadDir(), catalogFileThere(f));
     };
+    QStringList checked;  // the files fileCheck_ keeps
     const auto row = [&](const QFileInfo& f, bool deleted, bool readOnly) {
-        return QVariantMap{{QStringLiteral("fileName"), f.fileName()},
+        // A file the engine's index check refuses (cut, damaged, RWKV-6, Llama …): "Damaged" in place of Use, and why
+        // under the row. Before, a cut file was "1.00 MB · Use" until the load failed (session 35's trial, LOW).
+        std::optional<ModelFileCheck::Problem> problem;
+        if (!deleted) {
+            problem = fileCheck_.check(f);
+            checked << f.absoluteFilePath();
+        }
+        return QVariantMap{{QStringLiteral("problem"), problem ? problem->label() : QString()},
+                           {QStringLiteral("problemText"), problem ? problem->text() : QString()},
+                           {QStringLiteral("fileName"), f.fileName()},
                            {QStringLiteral("shownName"), oneLine(f.fileName())},
                            {QStringLiteral("path"), f.absoluteFilePath()},
                            {QStringLiteral("sizeText"), deleted ? QString() : humanBytes(f.size())},
@@ -437,12 +447,19 @@ void ModelManagerController::refreshLocalModels() {
         list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
     // The model in use from another folder (chosen in another data folder, a file opened from anywhere): listed with
     // its folder, not deleted from here. Before, the page said "No models yet" while the chat used it (session 31's
-    // trial). Not the bundled demo model: the page's empty note names it.
+    // trial). Not the bundled demo model: it has its own row, below.
     if (!modelInUse_.isEmpty() && inUse.isFile() && !inUseListed && !names.contains(inUse.fileName()) &&
         inUse.fileName() != QLatin1String(rwkv::app::kDemoModelFileName)) {
         QVariantMap r = row(inUse, false, true);
         r.insert(QStringLiteral("folder"), inUse.absolutePath());
         r.insert(QStringLiteral("elsewhere"), true);
+        list.append(r);
+    }
+    // The bundled demo model, last: Use goes back to it (session 35's trial, MED: no row named it, and the model
+    // button's dialog opened in the models folder). Not deleted from here (deleteModel skips it).
+    if (const QFileInfo demo(demoModelPath_); !demoModelPath_.isEmpty() && demo.isFile()) {
+        QVariantMap r = row(demo, false, true);
+        r.insert(QStringLiteral("bundled"), true);
         list.append(r);
     }
     // Rows of one name (a read-only models folder's file and the standard folder's) say their folders: two
@@ -456,6 +473,7 @@ void ModelManagerController::refreshLocalModels() {
         r.insert(QStringLiteral("folder"), QFileInfo(r.value(QStringLiteral("path")).toString()).absolutePath());
         v = r;
     }
+    fileCheck_.keepOnly(checked);
     catalogModel_.setInstalledFiles(names, downloadDir());
     if (list != localModels_) {
         localModels_ = list;
@@ -683,8 +701,8 @@ void ModelManagerController::deleteModel(const QString& pathOrFileName) {
         const QVariantMap m = v.toMap();
         const QString fileName = m.value(QStringLiteral("fileName")).toString();
         const QString path = m.value(QStringLiteral("path")).toString();
-        if (pathOrFileName != path && pathOrFileName != fileName)
-            continue;
+        if ((pathOrFileName != path && pathOrFileName != fileName) || m.value(QStringLiteral("bundled")).toBool())
+            continue;  // the demo model: "… is not in the models folder."
         if (m.value(QStringLiteral("readOnly")).toBool())
             setError([fileName, dir = modelsDir_, why = readOnlyReason_] {
                 return tr("%1 cannot be deleted: the models folder %2 cannot be written (%3).").arg(fileName, dir, why);
@@ -703,6 +721,13 @@ void ModelManagerController::setModelInUse(const QString& path) {
     if (path == modelInUse_)
         return;
     modelInUse_ = path;
+    refreshLocalModels();
+}
+
+void ModelManagerController::setDemoModelPath(const QString& path) {
+    const QString absolute = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+    if (absolute == demoModelPath_) return;
+    demoModelPath_ = absolute;
     refreshLocalModels();
 }
 

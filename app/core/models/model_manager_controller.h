@@ -7,6 +7,7 @@
 #include "download_types.h"
 #include "folder_watch.h"
 #include "model_catalog.h"
+#include "model_file_check.h"
 
 #include <QObject>
 #include <QStringList>
@@ -44,13 +45,15 @@ class ModelManagerController : public QObject {
     /// it is listed here, with its folder." Empty when none does.
     Q_PROPERTY(QString elsewhereNote READ elsewhereNote NOTIFY elsewhereNoteChanged)
     /// [{fileName, shownName (oneLine), path, sizeText, sizeBytes, inUse, deleted, readOnly, sizeNote}] of the model files in
-    /// modelFolders() (verified or imported), modelsDir's first. inUse: the model loaded now (setModelInUse). A model
+    /// modelFolders() (verified or imported), modelsDir's first, then the bundled demo model (setDemoModelPath) with
+    /// bundled true (Use / In use, never Delete). inUse: the model loaded now (setModelInUse). A model
     /// in use whose file was deleted stays listed with deleted true (its size 0) until another model is in use: it is
     /// still loaded.
     /// readOnly: in a modelsDir that cannot be written (deleteModel refuses it). folder (present only then): a file
     /// this run downloaded into a folder that is no longer listed (the models folder changed during its download).
     /// sizeNote: for a catalog model's file name of another size than the catalog's, its card's "Incomplete: …" or
-    /// "A different file: …" (wrongSizeText), else empty.
+    /// "A different file: …" (wrongSizeText), else empty. problem / problemText: a file the engine's index check
+    /// refuses (ModelFileCheck: cut, damaged, not RWKV-7), "Damaged" in place of Use and why; empty for a usable one.
     Q_PROPERTY(QVariantList localModels READ localModels NOTIFY localModelsChanged)
     /// Model files of modelFolders() that localModels leaves out, named and said why: "Not listed: m�.pth. A file name
     /// with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename the file to use it." Qt 6 cannot
@@ -129,6 +132,10 @@ public:
     /// Sets the folder importFolder opens in (persistModelSettings: the one saved); one that is not a folder now is
     /// ignored.
     void setImportFolder(const QString& folder);
+    /// The bundled demo model's file (in the app's resources, not a models folder; empty: none): listed last in
+    /// localModels with bundled true, so the page's Use goes back to it. Before, no row named it, and going back to it
+    /// meant typing its resources path in the model button's dialog (session 35's trial, MED).
+    void setDemoModelPath(const QString& path);
     QString errorMessage() const { return errorMessage_; }
     bool errorIsNote() const { return errorIsNote_; }
     /// What makes errorMessage (again after a language switch); empty for a fixed text.
@@ -243,6 +250,8 @@ private:
     QVariantList localModels_;
     QStringList unlisted_;  // unlistedNote's file names
     QString modelInUse_;
+    QString demoModelPath_;  // setDemoModelPath's
+    ModelFileCheck fileCheck_;  // the rows' "Damaged" / "Not RWKV-7", read again only for a file that changed
     QString importFolder_;  // importFolder's; empty: home
     qint64 gpuBytes_ = -1;
     QString softwareRenderer_;  // "llvmpipe"; empty: none

@@ -317,6 +317,7 @@ Page {
             }
         }
         ListView {
+            id: localList
             Layout.fillWidth: true
             // Empty, as high as its hint (as high as its rows, it was 0 px and the hint clipped away).
             Layout.preferredHeight: count === 0 ? emptyHint.implicitHeight + 16 : Math.min(contentHeight, 180)
@@ -338,6 +339,7 @@ Page {
                     Label {  // deleted while in use: still loaded (session 27's trial, N3)
                         textFormat: Text.PlainText
                         text: modelData.deleted ? qsTr("Deleted: it stays loaded until you choose another model or quit")
+                              : modelData.bundled ? qsTr("%1 · bundled demo model").arg(modelData.sizeText)
                               : modelData.folder ? qsTr("%1 · in %2").arg(modelData.sizeText).arg(modelData.folder)
                                                  : modelData.sizeText
                         color: Theme.mutedText
@@ -348,15 +350,23 @@ Page {
                         text: qsTr("In use")
                         color: Theme.accent
                     }
+                    Label {  // the engine's index check refuses it (cut, damaged, not RWKV-7): no Use; why, below
+                        objectName: "modelProblem-" + modelData.fileName
+                        visible: Chat.modelPath !== modelData.path && modelData.problem.length > 0
+                        textFormat: Text.PlainText
+                        text: modelData.problem
+                        color: Theme.danger
+                    }
                     ToolButton {  // loads it now, and at the next start (the model chosen last)
-                        visible: Chat.modelPath !== modelData.path
+                        visible: Chat.modelPath !== modelData.path && !modelData.problem
                         enabled: Chat.composerState !== Chat.Generating && Chat.composerState !== Chat.LoadingModel
                         text: qsTr("Use")
                         onClicked: Chat.loadModel(modelData.path)
                     }
                     ToolButton {
                         objectName: "deleteModel-" + modelData.fileName  // the test hook's Click:deleteModel-NAME
-                        visible: !modelData.deleted && !modelData.elsewhere  // the model in use from another folder
+                        // not the model in use from another folder, nor the bundled demo model (kept with the app)
+                        visible: !modelData.deleted && !modelData.elsewhere && !modelData.bundled
                         text: qsTr("Delete")
                         // In a folder that cannot be written: no question, the banner says why it stays.
                         onClicked: modelData.readOnly ? ModelManager.deleteModel(modelData.path)
@@ -371,6 +381,24 @@ Page {
                     wrapMode: Text.Wrap
                     font.pixelSize: Theme.smallFontSize
                     color: modelData.sizeNoteIsInfo ? Theme.mutedText : Theme.danger  // "…; the whole file is in …"
+                }
+                Label {  // why it is "Damaged" (not with a size note, "Incomplete: …", which says it already)
+                    Layout.fillWidth: true
+                    visible: text.length > 0
+                    textFormat: Text.PlainText
+                    text: Chat.failedModelPath === modelData.path || Chat.modelPath === modelData.path
+                          || modelData.sizeNote ? "" : modelData.problemText
+                    wrapMode: Text.Wrap
+                    font.pixelSize: Theme.smallFontSize
+                    color: Theme.danger
+                }
+                Label {  // the demo model alone: what it is and how to get a real one (the empty list's hint said it)
+                    Layout.fillWidth: true
+                    visible: modelData.bundled === true && localList.count === 1
+                    text: qsTr("Only the bundled demo model so far (it answers with babble): download a model above or import a file.")
+                    wrapMode: Text.Wrap
+                    font.pixelSize: Theme.smallFontSize
+                    color: Theme.mutedText
                 }
                 Label {  // Use failed: why, here (the banner is behind this page: session 28's trial, F3)
                     Layout.fillWidth: true

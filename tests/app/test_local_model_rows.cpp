@@ -1,0 +1,155 @@
+// tests/app/test_local_model_rows.cpp — the rows of Models → On this computer (ModelManagerController::localModels)
+// beyond the models folders' plain files: the bundled demo model as a row to Use (never Delete), and a file the
+// engine's index check refuses (cut, not RWKV-7) marked "Damaged" / "Not RWKV-7" with why, checked once per
+// (path, size, mtime) (ModelFileCheck).
+#include "model_manager_page.h"
+
+#include "models/download_manager.h"
+#include "models/model_file_check.h"
+#include "models/model_manager_controller.h"
+#include "rwkv/error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+using namespace rwkv::models;
+
+class TestLocalModelRows : public QObject {
+    Q_OBJECT
+
+private slots:
+    void demoModelIsARowToUse();
+    void damagedFileIsMarkedAndCheckedOnce();
+};
+
+namespace {
+
+const QString kTestdata = QStringLiteral(RWKV_TESTDATA_DIR);
+
+/// Copies testdata file `name` (or its first `bytes`) to `to`.
+bool copyTestdata(const QString& name, const QString& to, qint64 bytes = -1) {
+    QFile in(kTestdata + u'/' + name), out(to);
+    if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly)) return false;
+    const QByteArray data = bytes < 0 ? in.readAll() : in.read(bytes);
+    return out.write(data) == data.size();
+}
+
+/// "name size[ bundled][ in use][ problem]" for each row.
+QStringList rows(const ModelManagerController& controller) {
+    QStringList out;
+    for (const QVariant& v : controller.localModels()) {
+        const QVariantMap m = v.toMap();
+        QString line = m.value(QStringLiteral("fileName")).toString() + u' ' + m.value(QStringLiteral("sizeText")).toString();
+        if (m.value(QStringLiteral("bundled")).toBool()) line += QStringLiteral(" bundled");
+        if (m.value(QStringLiteral("inUse")).toBool()) line += QStringLiteral(" in use");
+        if (const QString p = m.value(QStringLiteral("problem")).toString(); !p.isEmpty()) line += u' ' + p;
+        out << line;
+    }
+    return out;
+}
+
+}  // namespace
+
+// Session 35's trial, MED: after another model, going back to the demo model meant typing its resources path in the
+// model button's dialog: no row of "On this computer" named it, even while it was in use. Now it is the last row,
+// marked bundled (Use / In use on the page; never Delete: deleteModel refuses it as not in the models folder).
+void TestLocalModelRows::demoModelIsARowToUse() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), models.filePath(QStringLiteral("m.safetensors"))));
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    QCOMPARE(rows(controller), QStringList{QStringLiteral("m.safetensors 3.35 MB")});
+    const QString demo = kTestdata + QStringLiteral("/tiny-rwkv7-834K.pth");
+    controller.setDemoModelPath(demo);
+    QCOMPARE(rows(controller),
+             (QStringList{QStringLiteral("m.safetensors 3.35 MB"), QStringLiteral("tiny-rwkv7-834K.pth 1.78 MB bundled")}));
+    const QVariantMap row = controller.localModels().constLast().toMap();
+    QCOMPARE(row.value(QStringLiteral("path")).toString(), QFileInfo(demo).absoluteFilePath());
+    QVERIFY(!row.contains(QStringLiteral("folder")));  // the page says "bundled demo model", not its resources path
+    controller.setModelInUse(QFileInfo(demo).absoluteFilePath());
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("m.safetensors 3.35 MB"),
+                                            QStringLiteral("tiny-rwkv7-834K.pth 1.78 MB bundled in use")}));
+    for (const QString& named : {QFileInfo(demo).absoluteFilePath(), QStringLiteral("tiny-rwkv7-834K.pth")}) {
+        controller.deleteModel(named);
+        QCOMPARE(controller.errorMessage(), named + QStringLiteral(" is not in the models folder."));
+        QVERIFY(QFile::exists(demo));
+    }
+    controller.setModelInUse(models.filePath(QStringLiteral("m.safetensors")));
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("m.safetensors 3.35 MB in use"),
+                                            QStringLiteral("tiny-rwkv7-834K.pth 1.78 MB bundled")}));
+    controller.setDemoModelPath(QString());  // no resources folder: no row
+    QCOMPARE(rows(controller), QStringList{QStringLiteral("m.safetensors 3.35 MB in use")});
+    controller.setDemoModelPath(dir.filePath(QStringLiteral("missing.pth")));  // not there: no row either
+    QCOMPARE(rows(controller), QStringList{QStringLiteral("m.safetensors 3.35 MB in use")});
+}
+
+// Session 35's trial, LOW: a .safetensors cut at 1 MB in the models folder was listed "1.00 MB · Use" like a whole
+// one; only Use failed. Each file now goes through the engine's index-only check (no tensor data read): a cut file is
+// "Damaged", a whole RWKV-6 file "Not RWKV-7", each with the model button's sentence and the engine's words; whole
+// RWKV-7 files of each container have no problem. A file is read again only when its size or mtime changed.
+void TestLocalModelRows::damagedFileIsMarkedAndCheckedOnce() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    for (const char* name : {"tiny-rwkv7-834K.pth", "tiny-rwkv7-834K-F16.gguf", "tiny-rwkv-7v0-834K-FP16.bin"})
+        QVERIFY(copyTestdata(QLatin1String(name), models.filePath(QLatin1String(name))));
+    const QString cut = models.filePath(QStringLiteral("cut.safetensors"));
+    QVERIFY(copyTestdata(QStringLiteral("rand-rwkv7-L3-D128.safetensors"), cut, 1 << 20));
+    // A whole RWKV-6-like file: its header's names and shapes, zeros as data.
+    const QByteArray header = R"({"emb.weight":{"dtype":"F32","shape":[4,64],"data_offsets":[0,1024]},)"
+                              R"("blocks.0.att.time_maa_x":{"dtype":"F32","shape":[1,1,64],"data_offsets":[1024,1280]},)"
+                              R"("head.weight":{"dtype":"F32","shape":[4,64],"data_offsets":[1280,2304]}})";
+    QByteArray length(8, '\0');
+    qToLittleEndian<quint64>(quint64(header.size()), length.data());
+    QFile rwkv6(models.filePath(QStringLiteral("rwkv6.safetensors")));
+    QVERIFY(rwkv6.open(QIODevice::WriteOnly) && rwkv6.write(length + header + QByteArray(2304, '\0')) > 0);
+    rwkv6.close();
+
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("cut.safetensors 1.05 MB Damaged"),
+                                            QStringLiteral("rwkv6.safetensors 2.54 KB Not RWKV-7"),
+                                            QStringLiteral("tiny-rwkv-7v0-834K-FP16.bin 1.70 MB"),
+                                            QStringLiteral("tiny-rwkv7-834K-F16.gguf 1.82 MB"),
+                                            QStringLiteral("tiny-rwkv7-834K.pth 1.78 MB")}));
+    const auto textOf = [&](const QString& name) {
+        for (const QVariant& v : controller.localModels())
+            if (v.toMap().value(QStringLiteral("fileName")).toString() == name)
+                return v.toMap().value(QStringLiteral("problemText")).toString();
+        return QStringLiteral("(no row)");
+    };
+    QVERIFY2(textOf(QStringLiteral("cut.safetensors"))
+                 .startsWith(QStringLiteral("The file is incomplete (an interrupted download or copy?). Download or copy "
+                                            "it again.\nDetails: ")),
+             qPrintable(textOf(QStringLiteral("cut.safetensors"))));
+    QVERIFY2(textOf(QStringLiteral("cut.safetensors")).contains(QStringLiteral("truncated")),
+             qPrintable(textOf(QStringLiteral("cut.safetensors"))));
+    QCOMPARE(textOf(QStringLiteral("rwkv6.safetensors")),
+             QStringLiteral("This is an RWKV-6 model: RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 model.\n"
+                            "Details: rwkv6.safetensors: unsupported architecture: RWKV-6 (key blocks.0.att.time_maa_x); "
+                            "only RWKV-7 is supported"));
+    QCOMPARE(textOf(QStringLiteral("tiny-rwkv7-834K.pth")), QString());
+
+    // Listing again reads no file; a file made whole again is read again and loses its mark.
+    ModelFileCheck check;
+    const QFileInfo cutInfo(cut);
+    QVERIFY(check.check(cutInfo).has_value());
+    QCOMPARE(check.check(cutInfo)->code, int(rwkv::ErrorCode::CorruptFile));
+    QCOMPARE(check.filesRead(), 1);
+    QVERIFY(QFile::remove(cut));
+    QVERIFY(copyTestdata(QStringLiteral("rand-rwkv7-L3-D128.safetensors"), cut));
+    QVERIFY(!check.check(QFileInfo(cut)).has_value());
+    QCOMPARE(check.filesRead(), 2);
+    QVERIFY(!check.check(QFileInfo(cut)).has_value());
+    QCOMPARE(check.filesRead(), 2);
+    controller.refreshLocalModels();
+    QCOMPARE(rows(controller).constFirst(), QStringLiteral("cut.safetensors 35.0 MB"));
+}
+
+QTEST_GUILESS_MAIN(TestLocalModelRows)
+#include "test_local_model_rows.moc"
