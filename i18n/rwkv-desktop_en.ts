@@ -1468,6 +1468,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>The saved states of your chats were damaged in the conversation database and were cleared; no message was touched. Each chat reads its text again once when you continue it.</translation>
     </message>
     <message>
+        <source>The conversation list&apos;s index was damaged and has been rebuilt; nothing was lost.</source>
+        <translation>The conversation list&apos;s index was damaged and has been rebuilt; nothing was lost.</translation>
+    </message>
+    <message>
+        <source>The conversation list&apos;s index is damaged and cannot be rebuilt while the conversation database is read-only; your chats are intact, but some lists may fail to show. Make the file and its folder writable and start again.</source>
+        <translation>The conversation list&apos;s index is damaged and cannot be rebuilt while the conversation database is read-only; your chats are intact, but some lists may fail to show. Make the file and its folder writable and start again.</translation>
+    </message>
+    <message>
         <source>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</source>
         <translation>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</translation>
     </message>

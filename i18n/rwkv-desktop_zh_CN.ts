@@ -1470,6 +1470,14 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
         <translation>对话数据库中保存的对话状态已损坏，已被清除；没有改动任何消息。每个对话在你继续时会重新读取一次它的文本。</translation>
     </message>
     <message>
+        <source>The conversation list&apos;s index was damaged and has been rebuilt; nothing was lost.</source>
+        <translation>对话列表的索引已损坏，现已重建；没有丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>The conversation list&apos;s index is damaged and cannot be rebuilt while the conversation database is read-only; your chats are intact, but some lists may fail to show. Make the file and its folder writable and start again.</source>
+        <translation>对话列表的索引已损坏，而对话数据库是只读的，所以无法重建；你的对话完好无损，但某些列表可能无法显示。请让该文件及其文件夹可写，然后重新启动。</translation>
+    </message>
+    <message>
         <source>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</source>
         <translation>测试钩子：第一个启动问题窗口显示后，在其中依次按下 KEYS（例如 Tab,Return），代替点击。</translation>
     </message>

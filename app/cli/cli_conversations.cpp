@@ -187,6 +187,11 @@ void lock_data_folder(const std::string& db) {
     if (lock->isLocked()) held.emplace(folder, std::move(lock));
 }
 
+/// What the app says at its start (ConversationStore::IndexRepair::Rebuilt), as a note on stderr.
+void note_index_rebuilt() {
+    std::cerr << "[The conversation list's index was damaged and has been rebuilt; nothing was lost.]\n";
+}
+
 }  // namespace
 
 std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::string& db, bool noteUpgrade) {
@@ -200,6 +205,7 @@ std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::stri
                                  "), so nothing can be added to it. " +
                                  (store->readOnlyReason().empty() ? "Make both writable, or pass another --db."
                                                                   : "Free some space, or pass another --db."));
+    if (store->indexRepair() == store::ConversationStore::IndexRepair::Rebuilt) note_index_rebuilt();
     if (noteUpgrade && !store->upgradeBackup().isEmpty())
         std::cerr << "[upgraded " << db << " from schema version " << store->openedAtVersion() << " to "
                   << store::ConversationStore::schemaVersion() << "; the old file is kept as "
@@ -230,6 +236,20 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
     }
     if (store::ConversationStore::cannotWrite(path))  // worth knowing before a chat or import fails on it
         std::cerr << "[" << file << " is read-only: opened for reading; nothing in it will be changed]\n";
+    else if (store->indexRepair() == store::ConversationStore::IndexRepair::LeftDamaged) {
+        // An index is derived data: made again from the rows, as the app does at its start (session 35's trial:
+        // one overwritten page of the sidebar's index refused `conversations list` and `export` as "damaged")
+        store.reset();
+        try {
+            if (store::ConversationStore::rebuildDamagedIndexes(path)) note_index_rebuilt();
+        } catch (const store::StoreError& e) {  // a lock, say: read as it is, and a read that needs the index fails
+            std::cerr << "[the conversation list's index is damaged and could not be rebuilt: " << e.what() << "]\n";
+        }
+        store = std::make_unique<store::ConversationStore>(path, store::ConversationStore::OpenMode::ReadOnly);
+    }
+    if (store->indexRepair() == store::ConversationStore::IndexRepair::LeftDamaged)
+        std::cerr << "[the conversation list's index is damaged and cannot be rebuilt in a read-only file; a listing "
+                     "that needs it fails]\n";
     return store;
 }
 

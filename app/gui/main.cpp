@@ -358,7 +358,8 @@ int main(int argc, char** argv) {
     // the demo model standing in for the start model adds its sentence after them (below).
     std::function<QString()> downloadNotice;  // --download with an id the catalog does not know (set below)
     const auto startNotices = [&movedAsideTo, &folderNotice, &resourceDir, &downloadNotice,
-                               statesRemade = store->savedStatesRemade()] {
+                               statesRemade = store->savedStatesRemade(),
+                               indexRepair = store->indexRepair()] {
         QStringList notices;
         if (resourceDir.isEmpty()) notices << rwkv::app::missingResourcesText(QCoreApplication::applicationDirPath());
         if (folderNotice) notices << folderNotice();
@@ -373,15 +374,27 @@ int main(int argc, char** argv) {
                                                            "conversation database and were cleared; no message was "
                                                            "touched. Each chat reads its text again once when you "
                                                            "continue it.");
+        using IndexRepair = rwkv::store::ConversationStore::IndexRepair;
+        if (indexRepair == IndexRepair::Rebuilt)  // derived data made again (session 35's trial: it cost every chat)
+            notices << QCoreApplication::translate("main", "The conversation list's index was damaged and has been "
+                                                           "rebuilt; nothing was lost.");
+        if (indexRepair == IndexRepair::LeftDamaged)  // read-only: the rows are whole, a list that needs it fails
+            notices << QCoreApplication::translate("main", "The conversation list's index is damaged and cannot be "
+                                                           "rebuilt while the conversation database is read-only; "
+                                                           "your chats are intact, but some lists may fail to show. "
+                                                           "Make the file and its folder writable and start again.");
         return notices;
     };
-    // The saved states cleared, alone, are a notice: nothing failed for the user (drawn as such: session 34's check).
-    const auto announceMove = [&chat, &startNotices, statesRemade = store->savedStatesRemade()] {
+    // The saved states cleared or the indexes made again, alone, are notices: nothing failed for the user (drawn as
+    // such: session 34's check).
+    const int infoNotices = int(store->savedStatesRemade()) +
+                            int(store->indexRepair() == rwkv::store::ConversationStore::IndexRepair::Rebuilt);
+    const auto announceMove = [&chat, &startNotices, infoNotices] {
         if (!startNotices().isEmpty())
-            chat.showError([&startNotices, statesRemade] {
+            chat.showError([&startNotices, infoNotices] {
                 const QStringList notices = startNotices();
                 return rwkv::app::ChatController::ErrorTexts{notices.join(u'\n'), {}, {},
-                                                             statesRemade && notices.size() == 1};
+                                                             infoNotices > 0 && notices.size() == infoNotices};
             });
     };
     if (store->isReadOnly())  // the error banner says so too (Chat.libraryReadOnly)

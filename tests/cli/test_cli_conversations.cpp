@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 
 #ifdef RWKV_CLI_TEST_STORE
+#include "app/damage_snapshot_pages.h"
 #include "app/two_turns.h"
 #include "store/conversation_store.h"
 #include "store/database.h"
@@ -232,6 +233,36 @@ private slots:
         QVERIFY2(table.code == 0, table.err.constData());
         QCOMPARE(table.out.count('\n'), 3);  // header + 2 rows
         QVERIFY(table.out.startsWith("    ID  UPDATED (UTC)") && table.out.contains("First question"));
+    }
+
+    // Session 35's trial: one overwritten page of the sidebar's index (conversations_by_use) made `conversations list`
+    // and `export` refuse the file as damaged, though every row was whole. The index is made again from the rows and a
+    // note says so, once; the listing and the export are whole.
+    void damagedIndexIsRebuiltAndListed() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("needs rwkv_store");
+#else
+        const QString db = tmp_.filePath("damaged-index.sqlite");
+        {
+            rwkv::store::ConversationStore store(db);
+            for (int i = 0; i < 3; ++i) {
+                const qint64 c = store.createConversation(QStringLiteral("Chat %1").arg(i));
+                store.addMessage(c, 0, rwkv::store::Role::User, QStringLiteral("Question %1").arg(i));
+            }
+        }
+        QVERIFY(overwriteRootPage(db, "conversations_by_use") > 1);
+        const Run r = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.err.contains("[The conversation list's index was damaged and has been rebuilt; nothing was lost.]\n"),
+                 r.err.constData());
+        const nlohmann::json rows = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(rows.size(), std::size_t(3));
+        QCOMPARE(rows[0]["title"].get<std::string>(), std::string("Chat 2"));  // last used first, through the index
+        QCOMPARE(rows[2]["title"].get<std::string>(), std::string("Chat 0"));
+        const Run again = cli({"export", "--db", db, "--conversation", "2", "--format", "json"});
+        QVERIFY2(again.code == 0 && !again.err.contains("rebuilt"), again.err.constData());  // once
+        QVERIFY2(again.out.contains("Question 1"), again.out.constData());
+#endif
     }
 
     // A damaged row (a role out of range, text stored as a BLOB: CHECKs bypassed) was read without a word (session 22's

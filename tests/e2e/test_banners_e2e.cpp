@@ -35,6 +35,8 @@ private slots:
     void longModelNameLeavesTheTitleRoom();
     void clearedSavedStatesAreANotice_data();
     void clearedSavedStatesAreANotice();
+    void rebuiltIndexIsANotice_data();
+    void rebuiltIndexIsANotice();
     void replyStatusStaysOneLine_data();
     void replyStatusStaysOneLine();
 };
@@ -343,6 +345,50 @@ void TestBannersE2e::clearedSavedStatesAreANotice() {
     QVERIFY(!shot.isNull());
     QCOMPARE(rwkv::e2e::redBannerInside(shot), std::make_pair(-1, -1));  // before: the banner's red border
     keepScreenshot(png, QStringLiteral("saved-states-cleared-%1.png").arg(lang));
+}
+
+// Session 35's trial: one overwritten page of the sidebar's index (conversations_by_use) offered only "Move it aside
+// and start fresh", though every chat was whole. The index is made again at the start and the banner says so in its
+// notice style, in either language; every chat is there afterwards, listed through the new index.
+void TestBannersE2e::rebuiltIndexIsANotice_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("sentence");
+    QTest::newRow("en") << QStringLiteral("en")
+                        << QStringLiteral("The conversation list's index was damaged and has been rebuilt; nothing "
+                                          "was lost.");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("对话列表的索引已损坏，现已重建；没有丢失任何内容。");
+}
+
+void TestBannersE2e::rebuiltIndexIsANotice() {
+    QFETCH(QString, lang);
+    QFETCH(QString, sentence);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    {
+        rwkv::store::ConversationStore store(db);
+        for (const QString& title : {QStringLiteral("Older"), QStringLiteral("Newer")}) {
+            const qint64 chat = store.createConversation(title);
+            store.addMessage(chat, 0, rwkv::store::Role::User, QStringLiteral("Question to ") + title);
+        }
+    }
+    QVERIFY(overwriteRootPage(db, "conversations_by_use") > 0);
+    const QString png = dir.filePath(QStringLiteral("index-rebuilt.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
+                              QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QCOMPARE(hookLine(r.out, QStringLiteral("error banner")), sentence + QStringLiteral(" | "));  // alone, no details
+    QCOMPARE(hookLine(r.out, QStringLiteral("error banner style")), QStringLiteral("notice"));
+    const QImage shot(png);
+    QVERIFY(!shot.isNull());
+    QCOMPARE(rwkv::e2e::redBannerInside(shot), std::make_pair(-1, -1));
+    keepScreenshot(png, QStringLiteral("index-rebuilt-%1.png").arg(lang));
+    rwkv::store::ConversationStore store(db);
+    QVERIFY(store.indexRepair() == rwkv::store::ConversationStore::IndexRepair::None);  // made once, at the start
+    const QList<rwkv::store::Conversation> chats = store.listConversations();
+    QCOMPARE(chats.size(), 2);
+    QCOMPARE(chats[0].title, QStringLiteral("Newer"));
+    QCOMPARE(chats[1].title, QStringLiteral("Older"));
 }
 
 // Session 34's check: the zh_CN status line under the chat took two lines at the default 1,100 px window for a re-read

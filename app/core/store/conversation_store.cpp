@@ -114,14 +114,17 @@ StoreError damagedDatabase(const QString& path, const std::string& what) {
 }
 
 /// A damaged file can open and migrate (the header and schema pages intact) and then fail every read of the library,
-/// which the app would show as an empty history. PRAGMA quick_check of the conversations and messages tables with
-/// every one of their indexes (SQLite 3.33+: a table's name checks it and its indexes) turns that into a damaged
-/// database here (SQLITE_CORRUPT, so the app names it and offers the move aside); one overwritten page of the
-/// sidebar's index (conversations_by_use) listed no conversations without a word (session 33's trial). On a
-/// 500-conversation, 6,000-message file (5.8 MB): conversations 0.2 ms, messages 13-35 ms (a loaded 2-core machine);
-/// the whole file's quick_check also reads every snapshot (160+ ms on a 1,000-conversation one): the snapshots table
+/// which the app would show as an empty history: PRAGMA quick_check of the conversations and messages tables with
+/// every one of their indexes (libraryPagesDamage) runs at every open. An index is derived data: where only indexes
+/// are damaged (the tables' rows read whole, libraryTablesDamage) a writable library has them made again
+/// (rebuildLibraryIndexes) and checked once more; session 35's trial: one overwritten page of the sidebar's index
+/// (conversations_by_use) offered only "Move it aside and start fresh", every chat out of reach. Read-only, where
+/// they cannot be made again, the library opens as it is (a read that needs the damaged index fails as damaged).
+/// Damage in the rows themselves is a damaged database (SQLITE_CORRUPT: the app names it and offers the move aside).
+/// The whole file's quick_check also reads every snapshot (160+ ms on a 1,000-conversation one): the snapshots table
 /// has its own cheaper walk (checkSavedStates), and a state's own pages are checked where they are read.
-void checkLibraryPages(Database& db, const QString& path) {
+/// Returns what it found: nothing, indexes made again, or (read-only) indexes left damaged.
+ConversationStore::IndexRepair checkLibraryPages(Database& db, const QString& path) {
     // A row its CHECKs refuse (a role out of range, text stored as a BLOB) is read as well as it can be and named
     // per conversation (damageRow), not a damaged file: quick_check skips CHECKs while this is on.
     db.exec("PRAGMA ignore_check_constraints = ON");
@@ -134,14 +137,26 @@ void checkLibraryPages(Database& db, const QString& path) {
             }
         }
     } restore{db};
-    for (const char* table : {"conversations", "messages"}) {
-        auto s = db.cached(std::string("PRAGMA quick_check(") + table + ")");
-        if (!s->step()) continue;
-        const QString first = s->columnText(0);
-        if (first != QLatin1String("ok"))
-            throw damagedDatabase(path, std::string("the ") + table + " table or an index of it is damaged: " +
-                                            first.toStdString());
+    const std::string damage = libraryPagesDamage(db);
+    if (damage.empty()) return ConversationStore::IndexRepair::None;
+    if (const std::string rows = libraryTablesDamage(db); !rows.empty())
+        throw damagedDatabase(path, damage + "; " + rows);
+    if (db.isReadOnly()) {
+        qWarning("%s: an index of the conversation list is damaged (%s); the rows are whole, but opened read-only it "
+                 "is left as it is and a read that needs it fails",
+                 qPrintable(path), damage.c_str());
+        return ConversationStore::IndexRepair::LeftDamaged;
     }
+    qWarning("%s: an index of the conversation list is damaged (%s); the rows are whole: making the indexes again",
+             qPrintable(path), damage.c_str());
+    try {
+        rebuildLibraryIndexes(db);
+    } catch (const StoreError& e) {
+        throw damagedDatabase(path, damage + "; its indexes could not be made again: " + e.what());
+    }
+    if (const std::string after = libraryPagesDamage(db); !after.empty())
+        throw damagedDatabase(path, damage + "; still damaged after its indexes were made again: " + after);
+    return ConversationStore::IndexRepair::Rebuilt;
 }
 
 /// Read-only, the full-text index cannot be made again: a missing or damaged one is left as it is and search() scans
@@ -211,7 +226,7 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
                                    version, path.toStdString());
     }
     openedAtVersion_ = migrate(*db_, schemaSteps(), &upgradeBackup_);  // refuses a too-new file untouched
-    checkLibraryPages(*db_, path);
+    indexRepair_ = checkLibraryPages(*db_, path);
     if (db_->isReadOnly()) {
         searchByScan_ = searchIndexUnusable(*db_, path);
         checkSavedStates(*db_, path);
@@ -229,6 +244,11 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
         qWarning("%s: the trash was not emptied: %s", qPrintable(path), e.what());
     }
     reader_ = openReader(*db_);
+}
+
+bool ConversationStore::rebuildDamagedIndexes(const QString& path) {
+    Database db(path, 5000, false);
+    return checkLibraryPages(db, path) == IndexRepair::Rebuilt;
 }
 
 ConversationStore::~ConversationStore() = default;

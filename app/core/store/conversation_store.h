@@ -224,6 +224,19 @@ public:
     /// True when opening found the saved states (snapshots table) damaged and made the table again, empty
     /// (remakeSnapshotsTable): each chat re-reads its text at its next turn; no message was touched.
     bool savedStatesRemade() const noexcept { return savedStatesRemade_; }
+    /// What opening found of the conversations' and messages' indexes (derived data, checked at every open).
+    enum class IndexRepair {
+        None,         ///< whole
+        Rebuilt,      ///< damaged, the rows whole: made again from the rows (nothing was lost)
+        LeftDamaged,  ///< damaged, the rows whole, read-only: left as they are; a read that needs one fails
+    };
+    /// Where only an index of the conversations or messages table was damaged, what was done (see IndexRepair);
+    /// damage in their rows throws the damaged-database error instead. Rebuilt: the app and rwkv-cli say so.
+    IndexRepair indexRepair() const noexcept { return indexRepair_; }
+    /// Makes the damaged indexes of the library at `path` again where its rows are whole (as a writable open does),
+    /// and nothing else: for a reading command that found IndexRepair::LeftDamaged on a file it may write. Returns
+    /// whether it did; throws StoreError where the rows are damaged or the file cannot be written.
+    static bool rebuildDamagedIndexes(const QString& path);
     /// True when opened read-only (OpenMode::ReadOnly, or Automatic on a file that cannot be written).
     bool isReadOnly() const noexcept;
     /// Automatic only: why opening for writing failed when the library then opened read-only anyway (a full disk:
@@ -429,6 +442,7 @@ private:
     RetentionPolicy retention_;
     int purgedOnOpen_ = 0;
     bool savedStatesRemade_ = false;
+    IndexRepair indexRepair_ = IndexRepair::None;
     int openedAtVersion_ = 0;
     bool searchByScan_ = false;  // read-only with a missing or damaged full-text index: search() scans
     QString upgradeBackup_;

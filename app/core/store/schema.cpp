@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <vector>
 
 namespace rwkv::store {
 namespace {
@@ -256,6 +257,54 @@ std::string snapshotsDamage(Database& db) {
         }
     }
     return {};
+}
+
+std::string libraryPagesDamage(Database& db) {
+    for (const char* table : {"conversations", "messages"}) {
+        auto s = db.cached(std::string("PRAGMA quick_check(") + table + ")");
+        if (!s->step()) continue;
+        const QString first = s->columnText(0);
+        if (first != QLatin1String("ok"))
+            return std::string("the ") + table + " table or an index of it is damaged: " + first.toStdString();
+    }
+    return {};
+}
+
+std::string libraryTablesDamage(Database& db) {
+    for (const char* table : {"conversations", "messages"}) {
+        // Every column of every row, read by rowid (NOT INDEXED): length() of a text reads all of it, overflow
+        // pages included; a separate sum per column, so one NULL does not hide the rest of its row
+        std::string sql = "SELECT count(*)";
+        auto columns = db.cached(std::string("SELECT name FROM pragma_table_info('") + table + "')");
+        while (columns->step()) sql += ", sum(length(\"" + columns->columnText(0).toStdString() + "\"))";
+        sql += std::string(" FROM ") + table + " NOT INDEXED";
+        try {
+            db.cached(sql)->step();
+        } catch (const StoreError& e) {
+            return std::string("the ") + table + " table is damaged: " + e.what();
+        }
+    }
+    return {};
+}
+
+void rebuildLibraryIndexes(Database& db) {
+    // Each index's own SQL, kept before its entry goes (sqlite_autoindex_* have none; these tables have none either)
+    constexpr const char* kIndexes =
+        "type = 'index' AND tbl_name IN ('conversations', 'messages') AND sql IS NOT NULL";
+    std::vector<std::string> sqls;
+    {
+        auto s = db.cached(std::string("SELECT sql FROM sqlite_schema WHERE ") + kIndexes + " ORDER BY name");
+        while (s->step()) sqls.push_back(s->columnText(0).toStdString());
+    }
+    {
+        // DROP INDEX frees the index's pages, so it walks them and fails on the damage: the entries leave
+        // sqlite_schema instead and each index is made anew from the table's rows, one transaction.
+        Transaction tx(db);
+        forgetSchemaEntries(db, kIndexes);
+        for (const std::string& sql : sqls) db.exec(sql + ";");
+        tx.commit();
+    }
+    freeForgottenPages(db);
 }
 
 void remakeSnapshotsTable(Database& db) {
