@@ -1308,6 +1308,10 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <translation>%1. The demo model was loaded instead.</translation>
     </message>
     <message>
+        <source>The disk of the data folder %1 is almost full (%2 free; a reply needs up to %3): new messages may not be saved. Free some space, or start with --data-dir on another disk.</source>
+        <translation>The disk of the data folder %1 is almost full (%2 free; a reply needs up to %3): new messages may not be saved. Free some space, or start with --data-dir on another disk.</translation>
+    </message>
+    <message>
         <source>Model file to load at start, this time only (otherwise the model chosen last, or the demo model).</source>
         <translation>Model file to load at start, this time only (otherwise the model chosen last, or the demo model).</translation>
     </message>

@@ -1308,6 +1308,10 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <translation>%1。已改为加载演示模型。</translation>
     </message>
     <message>
+        <source>The disk of the data folder %1 is almost full (%2 free; a reply needs up to %3): new messages may not be saved. Free some space, or start with --data-dir on another disk.</source>
+        <translation>数据文件夹 %1 所在的磁盘快满了（剩余 %2；一条回复最多需要 %3）：新消息可能无法保存。请腾出一些空间，或用 --data-dir 在另一块磁盘上启动。</translation>
+    </message>
+    <message>
         <source>Model file to load at start, this time only (otherwise the model chosen last, or the demo model).</source>
         <translation>启动时加载的模型文件，仅限这一次（否则加载上次选择的模型，或演示模型）。</translation>
     </message>

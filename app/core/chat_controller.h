@@ -137,6 +137,8 @@ public:
     QString modelStatus() const;
     QString modelDetails() const;
     int automaticThreads() const { return modelLoaded_ ? model_.automaticThreads : 0; }
+    /// The loaded model's state size in bytes (ModelInfo::stateBytes), 0 with none: main.cpp's low-disk check.
+    qint64 modelStateBytes() const { return modelLoaded_ ? model_.stateBytes : 0; }
     QString replyStatus() const { return replyStatus_; }
     /// A reply a full disk kept from being saved is on screen, waiting for room (tried again every kUnsavedRetryMs).
     bool replyAwaitsRoom() const { return unsavedReply_.messageId != 0; }

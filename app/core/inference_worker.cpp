@@ -135,6 +135,8 @@ void InferenceWorker::loadModel(const QString& path) {
         info.tokenizer = QString::fromUtf8(tokenizer_->name().data(), qsizetype(tokenizer_->name().size()));
         info.fingerprint = QString::fromStdString(model_->fingerprint().to_string());
         info.automaticThreads = auto_cpu_threads(model_->shape());
+        info.stateBytes = qint64(model_->shape().n_layer) * qint64(model_->shape().state_floats_per_layer()) *
+                          qint64(sizeof(float));
         info.loadMs = clock.elapsed();
         info.fallbackFrom = fallbackFrom;
         info.fallbackDetail = fallbackDetail;

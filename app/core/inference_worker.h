@@ -30,6 +30,8 @@ struct ModelInfo {
     QString shape;        ///< "L12 C64 H1 F256 V256 ..."
     QString tokenizer;    ///< "byte" or "world"
     QString fingerprint;  ///< 16 hex digits
+    /// One state's bytes (L × (2C + H·N·N) floats): what a reply's saved state takes at most before compression.
+    qint64 stateBytes = 0;
     int automaticThreads = 0;  ///< the CPU threads that threads 0 ("Automatic") stands for with it (auto_cpu_threads)
     qint64 loadMs = 0;
     /// The backend chosen that could not load the model ("cuda:0"), so the CPU is used; empty when it was used.

@@ -18,6 +18,7 @@
 #include <optional>
 
 #include "app_paths.h"
+#include "low_disk.h"
 #include "app_settings.h"
 #include "chat_controller.h"
 #include "data_folder_lock.h"
@@ -357,13 +358,16 @@ int main(int argc, char** argv) {
     // The start's notices in the error banner (one text: each showError replaces the last), after loadModel() cleared it;
     // the demo model standing in for the start model adds its sentence after them (below).
     std::function<QString()> downloadNotice;  // --download with an id the catalog does not know (set below)
-    const auto startNotices = [&movedAsideTo, &folderNotice, &resourceDir, &downloadNotice,
+    std::function<QString()> lowDiskNotice;   // the data folder's disk almost full (low_disk.h; set once a model loaded)
+    const auto startNotices = [&movedAsideTo, &folderNotice, &resourceDir, &downloadNotice, &lowDiskNotice,
                                statesRemade = store->savedStatesRemade(),
                                indexRepair = store->indexRepair()] {
         QStringList notices;
         if (resourceDir.isEmpty()) notices << rwkv::app::missingResourcesText(QCoreApplication::applicationDirPath());
         if (folderNotice) notices << folderNotice();
         if (downloadNotice) notices << downloadNotice();
+        if (lowDiskNotice)  // made again at a language switch: with the free space then (none once room was made)
+            if (const QString low = lowDiskNotice(); !low.isEmpty()) notices << low;
         if (!movedAsideTo.isEmpty())
             notices << QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
                                                            "to %1 (nothing was deleted) and a new, empty one was "
@@ -509,6 +513,14 @@ int main(int argc, char** argv) {
                 return texts;
             });
         }
+        // The data folder's disk too full for a reply (its state + a margin): said at start, once the model's state
+        // size is known, not first by the failed save of the first reply (session 35's trial, LOW). A library opened
+        // read-only (no room at all) has its own banner, which says more.
+        const QString noticesBefore = startNotices().join(u'\n');
+        const bool lowDiskNew = ok && !lowDiskNotice && !store->isReadOnly() &&
+                                !rwkv::app::lowDiskNotice(dataDir, chat.modelStateBytes()).isEmpty();
+        if (lowDiskNew)
+            lowDiskNotice = [&dataDir, bytes = chat.modelStateBytes()] { return rwkv::app::lowDiskNotice(dataDir, bytes); };
         const QString loaded = QFileInfo(chat.modelPath()).absoluteFilePath();
         // The demo model standing in for the start model leaves the remembered choice as it was. (Before, a remembered
         // file that was gone was not even tried: the demo model loaded without a word and took its place in
@@ -542,6 +554,8 @@ int main(int argc, char** argv) {
                 });
             }
         }
+        // Not over another banner (a fallback's note); the demo model standing in says it with its sentence (above).
+        if (lowDiskNew && !standsIn && (chat.errorText().isEmpty() || chat.errorText() == noticesBefore)) announceMove();
     });
 
     std::unique_ptr<rwkv::gui::ScreenshotHook> hook;

@@ -1,0 +1,28 @@
+// low_disk.cpp — see low_disk.h.
+#include "low_disk.h"
+
+#include "models/disk_space.h"  // freeBytes, humanBytes
+
+#include <QCoreApplication>
+#include <QDir>
+
+#include <algorithm>
+
+namespace rwkv::app {
+
+qint64 replyNeedsBytes(qint64 stateBytes) { return std::max<qint64>(stateBytes, 0) + kReplyMarginBytes; }
+
+QString lowDiskText(const QString& dataDir, qint64 freeBytes, qint64 stateBytes) {
+    const qint64 needed = replyNeedsBytes(stateBytes);
+    if (freeBytes < 0 || freeBytes >= needed) return {};
+    return QCoreApplication::translate("main", "The disk of the data folder %1 is almost full (%2 free; a reply needs up "
+                                               "to %3): new messages may not be saved. Free some space, or start with "
+                                               "--data-dir on another disk.")
+        .arg(QDir::toNativeSeparators(dataDir), models::humanBytes(freeBytes), models::humanBytes(needed));
+}
+
+QString lowDiskNotice(const QString& dataDir, qint64 stateBytes) {
+    return lowDiskText(dataDir, models::freeBytes(dataDir), stateBytes);
+}
+
+}  // namespace rwkv::app
