@@ -1578,6 +1578,30 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>does not exist, nor does %1 on its path (a drive not connected?)</source>
         <translation>does not exist, nor does %1 on its path (a drive not connected?)</translation>
     </message>
+    <message>
+        <source>the saved state is damaged: its checksum does not match</source>
+        <translation>the saved state is damaged: its checksum does not match</translation>
+    </message>
+    <message>
+        <source>the saved state is damaged: it is cut short</source>
+        <translation>the saved state is damaged: it is cut short</translation>
+    </message>
+    <message>
+        <source>the saved state is in a format this version does not read</source>
+        <translation>the saved state is in a format this version does not read</translation>
+    </message>
+    <message>
+        <source>the saved state is damaged</source>
+        <translation>the saved state is damaged</translation>
+    </message>
+    <message>
+        <source>the saved state is damaged: the database is damaged where it is kept</source>
+        <translation>the saved state is damaged: the database is damaged where it is kept</translation>
+    </message>
+    <message>
+        <source>the saved state could not be read</source>
+        <translation>the saved state could not be read</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>
@@ -2048,6 +2072,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>the saved state was damaged; nothing was lost</source>
         <translation>the saved state was damaged; nothing was lost</translation>
+    </message>
+    <message>
+        <source>the database&apos;s list of saved states is damaged</source>
+        <translation>the database&apos;s list of saved states is damaged</translation>
     </message>
 </context>
 <context>

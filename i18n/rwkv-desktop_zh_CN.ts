@@ -1580,6 +1580,30 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
         <source>does not exist, nor does %1 on its path (a drive not connected?)</source>
         <translation>不存在，路径上的 %1 也不存在（驱动器未连接？）</translation>
     </message>
+    <message>
+        <source>the saved state is damaged: its checksum does not match</source>
+        <translation>保存的状态已损坏：校验和不匹配</translation>
+    </message>
+    <message>
+        <source>the saved state is damaged: it is cut short</source>
+        <translation>保存的状态已损坏：数据不完整</translation>
+    </message>
+    <message>
+        <source>the saved state is in a format this version does not read</source>
+        <translation>保存的状态的格式无法被此版本读取</translation>
+    </message>
+    <message>
+        <source>the saved state is damaged</source>
+        <translation>保存的状态已损坏</translation>
+    </message>
+    <message>
+        <source>the saved state is damaged: the database is damaged where it is kept</source>
+        <translation>保存的状态已损坏：数据库中存放它的部分已损坏</translation>
+    </message>
+    <message>
+        <source>the saved state could not be read</source>
+        <translation>无法读取保存的状态</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::BundleImportController</name>
@@ -2048,6 +2072,10 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
     <message>
         <source>the saved state was damaged; nothing was lost</source>
         <translation>保存的状态已损坏，没有丢失任何内容</translation>
+    </message>
+    <message>
+        <source>the database&apos;s list of saved states is damaged</source>
+        <translation>数据库中保存状态的列表已损坏</translation>
     </message>
 </context>
 <context>

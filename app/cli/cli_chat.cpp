@@ -312,7 +312,8 @@ void add_chat_command(CLI::App& app) {
                   {"state_source", state_source_name(stats.source)},
                   {"ttft_ms", stats.ttftMs},
                   {"resume_note", stats.resumeNote.toStdString()},
-                  {"resume_detail", stats.resumeDetail.toStdString()}}},
+                  {"resume_detail", stats.resumeDetail.toStdString()},
+                  {"resume_log", stats.resumeLog.toStdString()}}},
             };
             // Which preset sampled the reply: the conversation's own, or (without one) the Settings' default; neither
             // key when --temperature or --top-p was given.

@@ -189,8 +189,9 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();
     if (!stats.resumeDetail.isEmpty())  // the status line says it in the user's words; the engine's words go to the log
-        qWarning("rwkv-desktop: conversation %lld: a saved state could not be read (%s); the text was read again",
-                 static_cast<long long>(stats.conversationId), qPrintable(stats.resumeDetail));
+        qWarning("rwkv-desktop: conversation %lld: a saved state could not be read (%s: %s); the text was read again",
+                 static_cast<long long>(stats.conversationId), qPrintable(stats.resumeDetail),
+                 qPrintable(stats.resumeLog));
     TurnStats kept = stats;
     kept.reply.clear();  // describe() does not read it: the status line keeps no copy of a long reply
     setReplyStatus([this, kept] { return describe(kept); });

@@ -30,12 +30,31 @@ namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("rwkv::app::ChatSession", text); }
 
-// Why a saved state could not be read, for the resume note: SQLite's own words for a store error (what() also holds
-// the statement and the result code, for the log), the codec's message otherwise.
+// Why a saved state could not be read, in the library's words, for logs (TurnStats::resumeLog): SQLite's own words
+// for a store error (what() also holds the statement and the result code), the codec's message and zstd's words.
 QString unreadableReason(const std::exception& e) {
     if (const auto* se = dynamic_cast<const store::StoreError*>(&e); se && !se->sqliteMessage().empty())
         return QString::fromStdString(se->sqliteMessage());
+    if (const auto* ce = dynamic_cast<const store::CodecError*>(&e); ce && !ce->libraryWords().empty())
+        return QString::fromUtf8(e.what()) + QStringLiteral(" (zstd: ") + QString::fromStdString(ce->libraryWords()) +
+               u')';
     return QString::fromUtf8(e.what());
+}
+
+// The same in the user's words, translated (TurnStats::resumeDetail): zstd's "Restored data doesn't match checksum"
+// or "Src size is incorrect" stood there before (session 35's trial), as SQLite's words did before session 23.
+QString stateErrorText(const std::exception& e) {
+    if (const auto* ce = dynamic_cast<const store::CodecError*>(&e)) {
+        switch (ce->kind()) {
+        case store::CodecError::Kind::Checksum: return tr("the saved state is damaged: its checksum does not match");
+        case store::CodecError::Kind::CutShort: return tr("the saved state is damaged: it is cut short");
+        case store::CodecError::Kind::UnknownCodec: return tr("the saved state is in a format this version does not read");
+        case store::CodecError::Kind::Damaged: return tr("the saved state is damaged");
+        }
+    }
+    if (const auto* se = dynamic_cast<const store::StoreError*>(&e); se && store::isDamagedDatabase(*se))
+        return tr("the saved state is damaged: the database is damaged where it is kept");
+    return tr("the saved state could not be read");
 }
 
 std::string utf8(const QString& s) { return s.toStdString(); }
@@ -152,7 +171,8 @@ struct ChatSession::Lookup {
     State state;               // the state after `fromMessage` (zeros when 0)
     StateSource source = StateSource::Fresh;
     QString note;              // why no exact state was used
-    QString detail;            // a damaged state: the codec's or SQLite's words (TurnStats::resumeDetail)
+    QString detail;            // a damaged state: why, translated (TurnStats::resumeDetail)
+    QString detailWords;       // the same in the codec's or SQLite's words (TurnStats::resumeLog)
     qint64 fromMessage = 0;    // the reply whose state was found
     qint64 anchorId = 0;       // the last complete reply before the turn (0 = none)
     std::string text;          // text to prefill from `state` to reach the anchor's state
@@ -235,7 +255,8 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     }
     if (!unlisted.isEmpty()) {
         why = tr("the saved state was damaged; nothing was lost");
-        r.detail = unlisted;
+        r.detail = tr("the database's list of saved states is damaged");
+        r.detailWords = unlisted;
     }
     for (std::size_t k = n; k >= 1 && !r.fromMessage; --k) {
         const qint64 reply = t.replyIds[k - 1];
@@ -258,7 +279,8 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
                 // inside the note, in English in the zh_CN status line too (session 23's trial, T2).
                 if (why.isEmpty()) {
                     why = tr("the saved state was damaged; nothing was lost");
-                    r.detail = unreadableReason(e);
+                    r.detail = stateErrorText(e);
+                    r.detailWords = unreadableReason(e);
                 }
             }
         }
@@ -287,6 +309,7 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
         r.note = why;
     } else {
         r.detail.clear();
+        r.detailWords.clear();
     }
     return r;
 }
@@ -500,6 +523,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
                                                              : tr("re-reading %1 messages").arg(stats.reprefillMessages);
         stats.resumeNote = state.note.isEmpty() ? reading : tr("%1 — %2").arg(state.note, reading);
         stats.resumeDetail = state.detail;
+        stats.resumeLog = state.detailWords;
     }
     const std::size_t total = history.size() + turn.size();
     const auto progress = [&cb, total](std::size_t offset) {

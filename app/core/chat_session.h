@@ -95,8 +95,9 @@ struct TurnStats {
     StateSource source = StateSource::Fresh;
     bool resumedFromState = false;   ///< source is Memory or SavedState
     QString resumeNote;              ///< why the state was rebuilt (empty when resumed or fresh), translated
-    QString resumeDetail;            ///< a damaged saved state: why it could not be read, in the codec's or SQLite's
-                                     ///< English words (for logs and rwkv-cli; never in the window's status line)
+    QString resumeDetail;            ///< a damaged saved state: why it could not be read, translated ("the saved
+                                     ///< state is damaged: its checksum does not match"; rwkv-cli; not in the status line)
+    QString resumeLog;               ///< the same in the codec's (zstd's) or SQLite's English words, for logs only
     qint64 derivedFromMessageId = 0; ///< Derived: the message whose snapshot was continued
     qint64 reprefillMessages = 0;    ///< stored messages re-read (Derived and Reprefill)
     qint64 prefillTokens = 0;        ///< tokens fed before decoding (history, if re-read, plus this turn)

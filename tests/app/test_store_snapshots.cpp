@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 using namespace rwkv::store;
 
@@ -117,6 +118,34 @@ void TestStoreSnapshots::damagedBytesAreErrors() {
     }
     QVERIFY_THROWS_EXCEPTION(CodecError, decodeSnapshot(raw, 0, raw.size() - 1));  // a truncated raw blob
     QVERIFY_THROWS_EXCEPTION(CodecError, decodeSnapshot(raw, 9, raw.size()));      // unknown codec
+
+    // What kind of damage, in this code's words; zstd's own only in libraryWords (logs): session 35's trial saw
+    // "Restored data doesn't match checksum" and "Src size is incorrect" reach the user.
+    const auto error = [&](std::vector<std::byte> bytes, int codec) -> std::optional<CodecError> {
+        try {
+            decodeSnapshot(bytes, codec, raw.size());
+        } catch (const CodecError& e) {
+            return e;
+        }
+        return std::nullopt;
+    };
+    std::vector<std::byte> checksum = encodeSnapshot(raw, CodecId::Zstd);
+    checksum.back() ^= std::byte{0x01};  // the frame's last 4 bytes: its content checksum
+    const auto wrongSum = error(checksum, int(CodecId::Zstd));
+    QVERIFY(wrongSum);
+    QCOMPARE(wrongSum->kind(), CodecError::Kind::Checksum);
+    QCOMPARE(std::string(wrongSum->what()), std::string("the stored snapshot is damaged: its checksum does not match"));
+    QCOMPARE(wrongSum->libraryWords(), std::string("Restored data doesn't match checksum"));
+    const std::vector<std::byte> whole = encodeSnapshot(raw, CodecId::Zstd);
+    const auto cut = error({whole.begin(), whole.begin() + std::ptrdiff_t(whole.size() / 2)}, int(CodecId::Zstd));
+    QVERIFY(cut);
+    QCOMPARE(cut->kind(), CodecError::Kind::CutShort);
+    QCOMPARE(std::string(cut->what()), std::string("the stored snapshot is cut short"));
+    QCOMPARE(cut->libraryWords(), std::string("Src size is incorrect"));
+    const auto unknown = error(raw, 9);
+    QVERIFY(unknown);
+    QCOMPARE(unknown->kind(), CodecError::Kind::UnknownCodec);
+    QVERIFY(unknown->libraryWords().empty());
 }
 
 void TestStoreSnapshots::chunkedFramesDecodeInParallel() {

@@ -2,6 +2,7 @@
 #include "snapshot_codec.h"
 
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include <algorithm>
 #include <atomic>
@@ -80,10 +81,19 @@ void zstdDecompressInto(std::span<const std::byte> in, std::span<std::byte> out,
                          std::to_string(out.size()));
     const std::size_t n = dctx ? ZSTD_decompressDCtx(dctx, out.data(), out.size(), in.data(), in.size())
                                : ZSTD_decompress(out.data(), out.size(), in.data(), in.size());
-    if (ZSTD_isError(n)) throw CodecError(std::string("the stored snapshot is damaged: ") + ZSTD_getErrorName(n));
+    if (ZSTD_isError(n)) {  // zstd's words for the log only (session 35's trial: they reached the user)
+        const ZSTD_ErrorCode code = ZSTD_getErrorCode(n);
+        if (code == ZSTD_error_checksum_wrong)
+            throw CodecError("the stored snapshot is damaged: its checksum does not match", CodecError::Kind::Checksum,
+                             ZSTD_getErrorName(n));
+        if (code == ZSTD_error_srcSize_wrong)
+            throw CodecError("the stored snapshot is cut short", CodecError::Kind::CutShort, ZSTD_getErrorName(n));
+        throw CodecError("the stored snapshot is damaged", CodecError::Kind::Damaged, ZSTD_getErrorName(n));
+    }
     if (n != out.size())
         throw CodecError("the stored snapshot decodes to " + std::to_string(n) + " bytes, expected " +
-                         std::to_string(out.size()));
+                             std::to_string(out.size()),
+                         CodecError::Kind::CutShort);
 }
 
 unsigned workerCount(unsigned threads, std::size_t jobs) {
@@ -187,7 +197,8 @@ std::optional<FrameTable> findFrameTable(std::span<const std::byte> in) {
     const std::size_t framesEnd = in.size() - table - 8;
     for (std::size_t i = 0; i < n; ++i) {
         const std::uint64_t size = getLe<std::uint64_t>(header + 8 + 8 * i);
-        if (size > framesEnd - t.offsets[i]) throw CodecError("the stored snapshot is truncated");
+        if (size > framesEnd - t.offsets[i])
+            throw CodecError("the stored snapshot is truncated", CodecError::Kind::CutShort);
         t.offsets[i + 1] = t.offsets[i] + size;
     }
     if (t.offsets[n] != framesEnd) throw CodecError("the stored snapshot's frame table does not match its frames");
@@ -224,7 +235,7 @@ std::vector<std::byte> encodeSnapshot(std::span<const std::byte> raw, CodecId co
         if (chunkBytes == 0) return zstdCompress(shuffle4(raw), level);
         return framedCompress(raw, level, chunkBytes);
     }
-    throw CodecError("unknown snapshot codec " + std::to_string(int(codec)));
+    throw CodecError("unknown snapshot codec " + std::to_string(int(codec)), CodecError::Kind::UnknownCodec);
 }
 
 void decodeSnapshotInto(std::span<const std::byte> stored, int codec, std::span<std::byte> out, unsigned threads) {
@@ -247,12 +258,13 @@ void decodeSnapshotInto(std::span<const std::byte> stored, int codec, std::span<
         return;
     }
     }
-    throw CodecError("unknown snapshot codec " + std::to_string(codec));
+    throw CodecError("unknown snapshot codec " + std::to_string(codec), CodecError::Kind::UnknownCodec);
 }
 
 namespace {
 void checkRowSize(std::span<const std::byte> stored, int codec, std::uint64_t rawSize) {
-    if (codec < 0 || codec > int(CodecId::ShuffleZstd)) throw CodecError("unknown snapshot codec " + std::to_string(codec));
+    if (codec < 0 || codec > int(CodecId::ShuffleZstd))
+        throw CodecError("unknown snapshot codec " + std::to_string(codec), CodecError::Kind::UnknownCodec);
     if (codec == int(CodecId::Raw) && stored.size() != rawSize)
         throw CodecError("the stored snapshot has " + std::to_string(stored.size()) + " bytes, expected " +
                          std::to_string(rawSize));

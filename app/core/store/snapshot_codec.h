@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <span>
 #include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace rwkv::store {
@@ -18,10 +20,25 @@ namespace rwkv::store {
 /// Codec numbers as stored in the snapshots.codec column (same values as SnapshotCodec).
 enum class CodecId : int { Raw = 0, Zstd = 1, ShuffleZstd = 2 };
 
-/// A snapshot whose stored bytes cannot be decoded (truncated, not a zstd frame, wrong size).
+/// A snapshot whose stored bytes cannot be decoded (truncated, not a zstd frame, wrong size). what() is this code's own
+/// sentence; zstd's words ("Restored data doesn't match checksum"), when zstd refused the bytes, are libraryWords(), for
+/// logs only (the app and rwkv-cli say `kind` in the user's words: ChatSession's stateErrorText).
 class CodecError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    enum class Kind {
+        Damaged,       ///< not a zstd frame, a damaged frame table, zstd found the data corrupt
+        Checksum,      ///< zstd's content checksum does not match: bytes changed after the save
+        CutShort,      ///< fewer bytes than saved (a frame or the blob cut short)
+        UnknownCodec,  ///< a codec number this version does not know (a newer version's)
+    };
+    explicit CodecError(const std::string& what, Kind kind = Kind::Damaged, std::string libraryWords = {})
+        : std::runtime_error(what), kind_(kind), libraryWords_(std::move(libraryWords)) {}
+    Kind kind() const { return kind_; }
+    const std::string& libraryWords() const { return libraryWords_; }
+
+private:
+    Kind kind_;
+    std::string libraryWords_;
 };
 
 /// Bytes of the transposed blob per zstd frame of ShuffleZstd.
