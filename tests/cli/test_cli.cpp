@@ -656,7 +656,8 @@ private slots:
                       f.write(QByteArray("\x0a\0\0\0\0\0\0\0", 8) + QByteArray("{\"a\":[1,2 "));
                   return f.fileName();
               }(), "--prompt", "hi"},
-             "error: cut.safetensors: the safetensors header is not valid JSON (at byte 18) [corrupt file]"},
+             "error: cut.safetensors: damaged safetensors header (not JSON: it ends early, at byte 18 of the file) "
+             "[corrupt file]"},
         };
         for (const auto& [args, want] : cases) {
             const Run r = cli(args);

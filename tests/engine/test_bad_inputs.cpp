@@ -307,6 +307,35 @@ private slots:
         }
     }
 
+    // Session 35's trial: a .safetensors whose header length fits the file but whose header is not JSON (it does not
+    // start with '{': a damaged or overwritten header) was "not a known checkpoint container"; now the safetensors
+    // reader says where its JSON breaks. The same bytes under another name stay unknown (no guess from 8 bytes).
+    void headerThatIsNotJsonIsNamed() {
+        struct Case { QByteArray header; const char* text; };
+        const Case cases[] = {
+            {QByteArray("xx\"a\":{}}"), "damaged safetensors header (not JSON: 'x', at byte 8 of the file)"},
+            {QByteArray("\x00\x01garbage!", 10), "damaged safetensors header (not JSON: byte 0x00, at byte 8 of the file)"},
+            {QByteArray("{\"a\":{\"b\":1}  x"), "damaged safetensors header (not JSON: 'x', at byte 22 of the file)"},
+            {QByteArray("{\"a\":[1,2 "), "damaged safetensors header (not JSON: it ends early, at byte 18 of the file)"},
+            {QByteArray("[1,2]"), "damaged safetensors header (not a JSON object)"},
+        };
+        for (const Case& c : cases) {
+            for (const char* name : {"damaged.safetensors", "DAMAGED.SafeTensors"}) {
+                const auto f = loadFailure(stWithRawHeader(c.header, 16), QString::fromLatin1(name));
+                QVERIFY2(f.has_value(), c.header.constData());
+                QVERIFY2(f->code == ErrorCode::CorruptFile, f->message.c_str());
+                QCOMPARE(QString::fromStdString(f->message), QString::fromLatin1(name) + QStringLiteral(": ") + QString::fromLatin1(c.text));
+            }
+        }
+        const auto other = loadFailure(stWithRawHeader("xx\"a\":{}}", 16), QStringLiteral("damaged.bin"));
+        QVERIFY(other.has_value());
+        QCOMPARE(other->code, ErrorCode::UnsupportedFormat);
+        QVERIFY2(other->message.find("not a known checkpoint container") != std::string::npos, other->message.c_str());
+        // A header length past the file's end: no safetensors header to read, unknown as before.
+        EXPECT_FAILURE(QByteArray("\xff\xff\0\0\0\0\0\0xx\"a\":{}}", 20), QStringLiteral("long.safetensors"),
+                       ErrorCode::UnsupportedFormat, "not a known checkpoint container");
+    }
+
     // Names read from the file are printed quoted and escaped when they hold anything but letters, digits, '.', '_'
     // and '-': a newline or a terminal's escape sequence in a tensor name (or a dtype) split the refusal's line and
     // turned the terminal red, and an empty name read "overlaps tensor  (data bytes" (session 29's check, S1).

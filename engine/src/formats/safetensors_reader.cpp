@@ -102,16 +102,25 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
     const std::uint64_t data_start = 8 + header_len;
     const std::uint64_t data_size = f.size() - data_start;
 
+    // Where the JSON breaks and what stands there, not nlohmann's "[json.exception.parse_error.101] ...".
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(header.begin(), header.end());
     } catch (const nlohmann::json::parse_error& e) {  // e.byte: 1-based position in the header, which starts at 8
-        fail(ErrorCode::CorruptFile, f, "the safetensors header is not valid JSON (at byte " +
-                                            std::to_string(8 + (e.byte > 0 ? e.byte - 1 : 0)) + ")");
+        const std::size_t at = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, header.size()) : 0;
+        std::string found = "it ends early";
+        if (at < header.size()) {
+            const auto c = static_cast<unsigned char>(header[at]);
+            static const char* hex = "0123456789abcdef";
+            found = c >= 0x20 && c < 0x7f ? std::string("'") + char(c) + "'"
+                                          : std::string("byte 0x") + hex[c >> 4] + hex[c & 15];
+        }
+        fail(ErrorCode::CorruptFile, f, "damaged safetensors header (not JSON: " + found + ", at byte " +
+                                            std::to_string(8 + at) + " of the file)");
     } catch (const nlohmann::json::exception&) {
-        fail(ErrorCode::CorruptFile, f, "the safetensors header is not valid JSON");
+        fail(ErrorCode::CorruptFile, f, "damaged safetensors header (not JSON)");
     }
-    if (!j.is_object()) fail(ErrorCode::CorruptFile, f, "safetensors header is not a JSON object");
+    if (!j.is_object()) fail(ErrorCode::CorruptFile, f, "damaged safetensors header (not a JSON object)");
 
     bool hf = j.contains("model.embeddings.weight");
     for (auto it = j.begin(); !hf && it != j.end(); ++it) hf = it.key().rfind("model.layers.", 0) == 0;

@@ -141,6 +141,18 @@ void truncated_before_its_header(const MappedFile& file) {
                      " bytes every " + h.extension + " file starts with (" + h.what + ")");
 }
 
+// A file named .safetensors (or .st) whose first 8 bytes are a header length that fits the file: the safetensors
+// reader's words for it ("damaged safetensors header (not JSON: …)"), not "not a known checkpoint container", when its
+// header does not start with '{' (session 35's trial).
+bool safetensors_by_name(const MappedFile& file) {
+    std::string ext = file.path().extension().string();
+    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    const auto b = file.bytes();
+    if ((ext != ".safetensors" && ext != ".st") || b.size() < 9) return false;
+    const std::uint64_t header_len = load_le<std::uint64_t>(b.data());
+    return header_len >= 2 && header_len <= b.size() - 8;
+}
+
 }  // namespace
 
 WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_only) {
@@ -167,6 +179,8 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_o
         ws = read_safetensors(file, index_only);
     } else if (zip_tail()) {
         ws = read_pth(file, index_only);
+    } else if (safetensors_by_name(*file)) {
+        ws = read_safetensors(file, index_only);
     } else {
         truncated_before_its_header(*file);
         std::string found;
