@@ -434,8 +434,14 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "active focus drawn: " << (focus->property("visualFocus").toBool() ? "yes" : "no")
                                     << "\n";
             // What the message box holds (the e2e test: a 2 MB paste) and a long text pasted beside it.
-            if (const QQuickItem* input = findItem(window_->contentItem(), QStringLiteral("messageInput")))
-                QTextStream(stdout) << "message box: " << input->property("text").toString().size() << " characters\n";
+            if (const QQuickItem* input = findItem(window_->contentItem(), QStringLiteral("messageInput"))) {
+                const QString text = input->property("text").toString();
+                QTextStream(stdout) << "message box: " << text.size() << " characters\n";
+                // U+FFFC is drawn as nothing by the box's TextEdit; TypedText.qml shows it as U+FFFD (session 35).
+                if (text.contains(QChar(0xFFFC)) || text.contains(QChar(0xFFFD)))
+                    QTextStream(stdout) << "message box U+FFFC: " << text.count(QChar(0xFFFC))
+                                        << ", U+FFFD: " << text.count(QChar(0xFFFD)) << "\n";
+            }
             if (const QQuickItem* pasted = findItem(window_->contentItem(), QStringLiteral("pastedText")))
                 QTextStream(stdout) << "pasted beside the box: " << pasted->property("text").toString().size()
                                     << " characters\n";

@@ -6,7 +6,11 @@
 // M characters) | …" says what each placed row's text items draw as characters (screenshot_report.h drawnRowTexts);
 // before the fix it read "0:  (0 of 21 characters)" for the message sent here. The text the view gets:
 // app/core/drawable_text.h.
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -22,6 +26,7 @@ class TestDrawnTextE2e : public QObject {
 private slots:
     void sentMessageWithAnObjectCharacterIsDrawn();
     void storedReplyWithObjectCharactersIsDrawnAndCopied();
+    void messageBoxShowsAnObjectCharacter();
 };
 
 namespace {
@@ -97,6 +102,31 @@ void TestDrawnTextE2e::storedReplyWithObjectCharactersIsDrawnAndCopied() {
              qPrintable(drawnReply));
     rwkv::e2e::keepScreenshot(dir.filePath(QStringLiteral("stored.png")), QStringLiteral("object-character-stored.png"));
     QCOMPARE(hookLine(r.out, QStringLiteral("clipboard")), QString(reply).replace(u'\n', QStringLiteral("\\n")));
+}
+
+// Text with U+FFFC in the message box (pasted from a browser; here the new chat's draft, restored at start): the box's
+// TextEdit drew nothing from that character on, though it held all 45 characters (session 35, after the trial's HIGH).
+// TypedText.qml shows it as U+FFFD; the hook's "message box U+FFFC: 1, U+FFFD: 0" before, "0, 1" now.
+void TestDrawnTextE2e::messageBoxShowsAnObjectCharacter() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString text = QStringLiteral("see the chart %1 above, and more text after it").arg(kObject);
+    const QByteArray database = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")).toUtf8();
+    const QString key = QString::fromLatin1(QCryptographicHash::hash(database, QCryptographicHash::Sha1).toHex().left(16));
+    const QString config = rwkv::e2e::defaultConfigDir();
+    QVERIFY(QDir().mkpath(config + QStringLiteral("/rwkv-desktop")));
+    QFile drafts(config + QStringLiteral("/rwkv-desktop/rwkv-desktop-drafts.json"));  // app/core/draft_store.h
+    QVERIFY(drafts.open(QIODevice::WriteOnly));
+    drafts.write(QJsonDocument(QJsonObject{{QStringLiteral("drafts"),
+                                            QJsonObject{{key, QJsonObject{{QStringLiteral("0"), text}}}}}})
+                     .toJson());
+    drafts.close();
+    const rwkv::e2e::DesktopRun r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"),
+                                                dir.filePath(QStringLiteral("box.png"))});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+    QCOMPARE(hookLine(r.out, QStringLiteral("message box")), QStringLiteral("45 characters"));
+    QCOMPARE(hookLine(r.out, QStringLiteral("message box U+FFFC")), QStringLiteral("0, U+FFFD: 1"));
+    rwkv::e2e::keepScreenshot(dir.filePath(QStringLiteral("box.png")), QStringLiteral("object-character-in-box.png"));
 }
 
 QTEST_GUILESS_MAIN(TestDrawnTextE2e)

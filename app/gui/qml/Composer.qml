@@ -127,7 +127,10 @@ Rectangle {
             TextArea {
                 id: input
                 objectName: "messageInput"  // the test hook's "active focus:" line names it
-                onTextChanged: draftTimer.restart()
+                onTextChanged: {
+                    TypedText.showObjectReplacements(input)  // else drawn blank from U+FFFC on
+                    draftTimer.restart()
+                }
                 focus: true
                 wrapMode: TextArea.Wrap
                 placeholderText: Chat.composerState === Chat.NoModel ? qsTr("Choose a model to start chatting")

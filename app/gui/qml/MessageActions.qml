@@ -116,7 +116,8 @@ RowLayout {
                         objectName: "editInput"
                         text: parts[1]
                         wrapMode: TextArea.Wrap
-                        Component.onCompleted: { forceActiveFocus(); selectAll() }
+                        onTextChanged: TypedText.showObjectReplacements(area)  // else drawn blank from U+FFFC on
+                        Component.onCompleted: { TypedText.showObjectReplacements(area); forceActiveFocus(); selectAll() }
                         Keys.onPressed: (event) => {
                             if (event.matches(StandardKey.Paste) && held.take(false))  // a long paste: held too
                                 event.accepted = true
