@@ -51,18 +51,21 @@ AppSettings::AppSettings(const QString& file, QObject* parent)
     : QObject(parent),
       settings_(file.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(file, QSettings::IniFormat)),
       drafts_(std::make_unique<DraftStore>(draftsFileFor(settings_->fileName()))) {
-    // Drafts kept by sessions 33-34 as settings keys (drafts/<database>/<id>) move to the drafts file; the keys go only
-    // once the file holds them.
+    // Drafts kept by sessions 33-34 as settings keys (drafts/<database>/<id>) move to the drafts file, once: only while
+    // there is no drafts file yet; the keys go once the file holds them. Where they cannot go (a read-only settings
+    // file) they stay behind, never taken over again: a draft sent since would come back (session 35's check).
     settings_->beginGroup(kDrafts);
     const QStringList keys = settings_->allKeys();
-    for (const QString& key : keys) {
-        const QString database = key.section(u'/', 0, 0);
-        bool ok = false;
-        const qint64 id = key.section(u'/', 1).toLongLong(&ok);
-        if (ok) drafts_->adopt(database, id, settings_->value(key).toString());
+    if (!drafts_->existed()) {
+        for (const QString& key : keys) {
+            const QString database = key.section(u'/', 0, 0);
+            bool ok = false;
+            const qint64 id = key.section(u'/', 1).toLongLong(&ok);
+            if (ok) drafts_->adopt(database, id, settings_->value(key).toString());
+        }
     }
     settings_->endGroup();
-    if (!keys.isEmpty() && drafts_->write()) settings_->remove(kDrafts);
+    if (!keys.isEmpty() && (drafts_->existed() || drafts_->write())) settings_->remove(kDrafts);
 }
 
 AppSettings::~AppSettings() { settings_->sync(); }

@@ -11,18 +11,25 @@
 namespace rwkv::app {
 
 DraftStore::DraftStore(QString path) : path_(std::move(path)) {
+    existed_ = QFileInfo::exists(path_);
     QFile file(path_);
     if (!file.open(QIODevice::ReadOnly)) return;  // no file yet (or none readable: the next write makes it)
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-    file.close();
-    if (error.error == QJsonParseError::NoError && doc.isObject() && doc.object().value(u"drafts").isObject()) {
-        drafts_ = doc.object().value(u"drafts").toObject();
-        return;
+    if (file.size() <= kMaxFileBytes) {  // larger: not ours (a 1 GiB file was read whole before being set aside)
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+        if (error.error == QJsonParseError::NoError && doc.isObject() && doc.object().value(u"drafts").isObject()) {
+            drafts_ = doc.object().value(u"drafts").toObject();
+            return;
+        }
     }
-    const QString aside = path_ + QStringLiteral(".unreadable");
-    QFile::remove(aside);
-    if (QFile::rename(path_, aside)) unreadable_ = aside;
+    file.close();
+    // Under a name no earlier one has: a second unreadable file must not replace the first one kept aside.
+    QString aside = path_ + QStringLiteral(".unreadable");
+    for (int n = 2; QFileInfo::exists(aside) && n < 1000; ++n) aside = path_ + QStringLiteral(".unreadable-%1").arg(n);
+    if (QFile::rename(path_, aside)) {
+        unreadable_ = aside;
+        qWarning("rwkv drafts: %s is not a drafts file; kept aside as %s", qPrintable(path_), qPrintable(aside));
+    }
 }
 
 QString DraftStore::text(const QString& database, qint64 id) const {

@@ -14,9 +14,16 @@ namespace rwkv::app {
 class DraftStore {
 public:
     /// Reads `path` (JSON: {"drafts": {DATABASE: {ID: TEXT}}}); a missing file is no drafts. A file that is not such
-    /// JSON (cut by hand, another program's) is renamed to PATH.unreadable, kept for the user, and reading starts
+    /// JSON (cut by hand, another program's) or larger than kMaxFileBytes is renamed to PATH.unreadable (or
+    /// PATH.unreadable-N, never over an earlier one), kept for the user, with a warning in the log, and reading starts
     /// empty; unreadable() then names it.
     explicit DraftStore(QString path);
+    /// The largest drafts file read: 256 MiB (a 50 MB one reads in well under a second).
+    static constexpr qint64 kMaxFileBytes = qint64(256) << 20;
+
+    /// Whether a file was at `path` when this store was made (read, or kept aside): the settings keys of sessions
+    /// 33-34 are taken over only when none was.
+    bool existed() const { return existed_; }
 
     QString path() const { return path_; }
     /// Where an unreadable file was moved at construction; empty when none was.
@@ -39,6 +46,7 @@ public:
 private:
     QString path_;
     QString unreadable_;
+    bool existed_ = false;
     QJsonObject drafts_;   // database -> {id -> text}
     bool written_ = true;  // the file holds drafts_
     QSet<QString> unwritten_;  // "DATABASE/ID" of the drafts changed since the last write that fitted

@@ -166,38 +166,48 @@ void TestDrafts::settingsSurviveADraftThatDoesNotFit() {
 }
 
 // Sessions 33-34 kept drafts as settings keys (drafts/<database>/<id>): the first start moves them to the drafts file
-// and removes the keys; a draft the drafts file already has wins over the old key.
+// and removes the keys. Keys left behind later (a settings file that could not be written at that start) are not taken
+// over again once the drafts file exists: a draft sent since came back at every start (session 35's check, LOW).
 void TestDrafts::draftsOfTheSettingsFileMoveToTheDraftsFile() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString conf = dir.filePath(QStringLiteral("rwkv-desktop.conf"));
-    QString database;
+    QString database;  // the key of /data/a's database, as a drafts file of another settings folder names it
     {
-        AppSettings s(conf);
+        QTemporaryDir other;
+        AppSettings s(other.filePath(QStringLiteral("x.conf")));
         s.setActiveDataDir(QStringLiteral("/data/a"));
-        QVERIFY(s.setDraft(5, QStringLiteral("newer")));
-        const QJsonObject drafts =
-            QJsonDocument::fromJson(fileBytes(s.draftsFileName())).object().value(u"drafts").toObject();
-        QCOMPARE(drafts.size(), 1);
-        database = drafts.keys().first();
+        QVERIFY(s.setDraft(5, QStringLiteral("x")));
+        database = QJsonDocument::fromJson(fileBytes(s.draftsFileName())).object().value(u"drafts").toObject().keys().value(0);
     }
+    QCOMPARE(database.size(), 16);
     {
         QSettings old(conf, QSettings::IniFormat);  // what session 34's app wrote
         old.setValue(QStringLiteral("drafts/%1/3").arg(database), QStringLiteral("typed in 0.34\nline 2 = [x]"));
-        old.setValue(QStringLiteral("drafts/%1/5").arg(database), QStringLiteral("older"));
+        old.setValue(QStringLiteral("drafts/%1/0").arg(database), QStringLiteral("the new chat's"));
         old.setValue(QStringLiteral("ui/theme"), QStringLiteral("dark"));
     }
     {
         AppSettings s(conf);
         s.setActiveDataDir(QStringLiteral("/data/a"));
         QCOMPARE(s.draft(3), QStringLiteral("typed in 0.34\nline 2 = [x]"));
-        QCOMPARE(s.draft(5), QStringLiteral("newer"));
+        QCOMPARE(s.draft(0), QStringLiteral("the new chat's"));
         QVERIFY(fileBytes(s.draftsFileName()).contains("typed in 0.34"));
+        QVERIFY(s.setDraft(3, QString()));  // sent
     }
-    QSettings raw(conf, QSettings::IniFormat);
-    QCOMPARE(raw.value(QStringLiteral("ui/theme")).toString(), QStringLiteral("dark"));
-    raw.beginGroup(QStringLiteral("drafts"));
-    QCOMPARE(raw.allKeys(), QStringList());
+    {
+        QSettings raw(conf, QSettings::IniFormat);
+        QCOMPARE(raw.value(QStringLiteral("ui/theme")).toString(), QStringLiteral("dark"));
+        raw.beginGroup(QStringLiteral("drafts"));
+        QCOMPARE(raw.allKeys(), QStringList());
+        raw.endGroup();
+        raw.setValue(QStringLiteral("drafts/%1/3").arg(database), QStringLiteral("stale old draft"));  // left behind
+    }
+    AppSettings s(conf);
+    s.setActiveDataDir(QStringLiteral("/data/a"));
+    QCOMPARE(s.draft(3), QString());  // sent stays sent
+    QCOMPARE(s.draft(0), QStringLiteral("the new chat's"));
+    QVERIFY(!fileBytes(s.draftsFileName()).contains("stale"));
 }
 
 // A drafts file that is not the app's JSON (cut by hand, another program's) is not overwritten: it is kept aside as
@@ -219,6 +229,13 @@ void TestDrafts::unreadableDraftsFileIsKeptAside() {
     QVERIFY(s.setDraft(3, QStringLiteral("new")));
     QCOMPARE(AppSettings(conf).draftsFileName(), drafts);
     QVERIFY(fileBytes(drafts).contains("\"new\""));
+    // A second unreadable file is kept beside the first, never over it (session 35's check: the first was replaced).
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("{bad");
+    f.close();
+    AppSettings again(conf);
+    QCOMPARE(fileBytes(drafts + QStringLiteral(".unreadable")), QByteArray("{\"drafts\": {\"ab\": {\"3\": \"cut her"));
+    QCOMPARE(fileBytes(drafts + QStringLiteral(".unreadable-2")), QByteArray("{bad"));
 }
 
 // Session 34's check (LOW): the note that a draft could not be kept went once another chat was opened and this one
