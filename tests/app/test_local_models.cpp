@@ -12,6 +12,7 @@
 #include "app_paths.h"
 #include "models/disk_space.h"
 #include "models/download_manager.h"
+#include "models/folder_watch.h"
 #include "models/model_manager_controller.h"
 #include "models/model_settings.h"
 #include "models/network_problem.h"
@@ -555,6 +556,13 @@ void TestLocalModels::modelCopiedInIsListedWhileOpen() {
     QCOMPARE(copy.write(QByteArray(2000, 'c')), qint64(2000));  // it grows: no new name, the size followed
     copy.close();
     QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("copied.pth 3000")}, 5000);
+    // A copy that pauses past the size polls, then goes on (session 35's check: listed cut, "Damaged", once whole):
+    // the file itself is watched, so its next write starts the polls again.
+    QTest::qWait(FolderWatch::kGrowthPollMs * 2 + 500);
+    QVERIFY(copy.open(QIODevice::Append));
+    QCOMPARE(copy.write(QByteArray(1000, 'c')), qint64(1000));
+    copy.close();
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("copied.pth 4000")}, 5000);
     QFile other(QDir(models).filePath(QStringLiteral("notes.txt")));  // not a model: not listed
     QVERIFY(other.open(QIODevice::WriteOnly));
     other.close();

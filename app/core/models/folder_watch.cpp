@@ -1,6 +1,7 @@
 // models/folder_watch.cpp — see folder_watch.h.
 #include "folder_watch.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 
@@ -14,6 +15,11 @@ FolderWatch::FolderWatch(const QStringList& nameFilters, QObject* parent)
     growth_.setInterval(kGrowthPollMs);
     // inotify says a file was made, removed or renamed in the folder, not that it grew: the sizes are polled after.
     connect(&watcher_, &QFileSystemWatcher::directoryChanged, &settle_, qOverload<>(&QTimer::start));
+    // A followed file written again after its size held (a copy that paused, or one that reserved the whole size
+    // first): looked at within a poll, its size or time changed (session 35's check: left "Damaged" once complete).
+    connect(&watcher_, &QFileSystemWatcher::fileChanged, this, [this] {
+        if (!growth_.isActive()) growth_.start();
+    });
     connect(&settle_, &QTimer::timeout, this, &FolderWatch::settle);
     connect(&growth_, &QTimer::timeout, this, &FolderWatch::poll);
 }
@@ -33,22 +39,31 @@ void FolderWatch::setFolders(const QStringList& folders) {
     if (!gone.isEmpty() || !added.isEmpty()) lastSizes_ = sizes();
 }
 
-QHash<QString, qint64> FolderWatch::sizes() const {
-    QHash<QString, qint64> out;
+QHash<QString, QPair<qint64, qint64>> FolderWatch::sizes() const {
+    QHash<QString, QPair<qint64, qint64>> out;
     for (const QString& folder : watcher_.directories())
         for (const QFileInfo& f : QDir(folder).entryInfoList(nameFilters_, QDir::Files))
-            out.insert(f.absoluteFilePath(), f.size());
+            out.insert(f.absoluteFilePath(), {f.size(), f.lastModified().toMSecsSinceEpoch()});
     return out;
 }
 
 void FolderWatch::settle() {
     lastSizes_ = sizes();
+    // The followed files themselves are watched too (inotify: written, renamed, removed), those gone are let go.
+    QStringList add, drop;
+    const QStringList watched = watcher_.files();
+    for (auto it = lastSizes_.cbegin(); it != lastSizes_.cend(); ++it)
+        if (!watched.contains(it.key())) add << it.key();
+    for (const QString& f : watched)
+        if (!lastSizes_.contains(f)) drop << f;
+    if (!drop.isEmpty()) watcher_.removePaths(drop);
+    if (!add.isEmpty()) watcher_.addPaths(add);
     emit changed();
     growth_.start();  // a file being copied in grows after it appears
 }
 
 void FolderWatch::poll() {
-    QHash<QString, qint64> now = sizes();
+    auto now = sizes();
     if (now == lastSizes_) return;  // settled: no more polls until the next change
     lastSizes_ = std::move(now);
     emit changed();

@@ -1,6 +1,7 @@
 // models/folder_watch.h — says when the files of some folders change while the app is open (a model copied in or
 // removed with the file manager), settled: once after a burst of changes, then once a second while a watched file
-// still grows (a copy under way), until its size holds. ModelManagerController lists its models folders again then.
+// still grows (a copy under way), until its size holds; a file written again later (a copy that paused, or one that
+// reserved its whole size first) starts that again. ModelManagerController lists its models folders again then.
 // Tests: tests/app/test_local_models.cpp (modelCopiedInIsListedWhileOpen).
 #pragma once
 
@@ -31,8 +32,8 @@ signals:
     void changed();
 
 private:
-    /// Path → size of the followed files in the watched folders now.
-    QHash<QString, qint64> sizes() const;
+    /// Path → (size, modification time in ms) of the followed files in the watched folders now.
+    QHash<QString, QPair<qint64, qint64>> sizes() const;
     void settle();  // settle_'s end: said, and the sizes followed
     void poll();    // growth_'s end: said again while they change
 
@@ -40,7 +41,7 @@ private:
     QFileSystemWatcher watcher_;
     QTimer settle_;
     QTimer growth_;
-    QHash<QString, qint64> lastSizes_;
+    QHash<QString, QPair<qint64, qint64>> lastSizes_;
 };
 
 }  // namespace rwkv::models
