@@ -159,6 +159,10 @@ bool AppSettings::setDraft(qint64 conversationId, const QString& text) {
     return drafts_->set(draftDatabase(activeDataDir_), conversationId, text);
 }
 
+qint64 AppSettings::draftSavedAt(qint64 conversationId) const {
+    return drafts_->savedAt(draftDatabase(activeDataDir_), conversationId);
+}
+
 QString AppSettings::draftsFileName() const { return drafts_->path(); }
 
 bool AppSettings::draftKept(qint64 conversationId) const {

@@ -98,6 +98,8 @@ public:
     /// a text of blanks only removes it (a message sent). Returns whether the file holds it (false: not kept, e.g. a
     /// full disk — the composer says so; the file keeps the drafts it held, and the settings file is not touched).
     Q_INVOKABLE bool setDraft(qint64 conversationId, const QString& text);
+    /// When draft(conversationId) was last changed, in ms since the Unix epoch; 0 when unknown.
+    qint64 draftSavedAt(qint64 conversationId) const;
     /// The drafts file: beside the settings file, "<its name>-drafts.json".
     QString draftsFileName() const;
     /// False while that draft is not in the drafts file as draft() answers it (its save did not fit, a full disk) and

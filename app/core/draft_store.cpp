@@ -1,6 +1,7 @@
 // draft_store.cpp — see draft_store.h.
 #include "draft_store.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -19,6 +20,7 @@ DraftStore::DraftStore(QString path) : path_(std::move(path)) {
         const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
         if (error.error == QJsonParseError::NoError && doc.isObject() && doc.object().value(u"drafts").isObject()) {
             drafts_ = doc.object().value(u"drafts").toObject();
+            saved_ = doc.object().value(u"saved").toObject();
             return;
         }
     }
@@ -36,14 +38,26 @@ QString DraftStore::text(const QString& database, qint64 id) const {
     return drafts_.value(database).toObject().value(QString::number(id)).toString();
 }
 
+qint64 DraftStore::savedAt(const QString& database, qint64 id) const {
+    return saved_.value(database).toObject().value(QString::number(id)).toInteger();
+}
+
+// Sets or (remove) takes out `id`'s entry of a {database: {id: value}} object.
+static void put(QJsonObject& all, const QString& database, qint64 id, const QJsonValue& value, bool remove) {
+    QJsonObject chats = all.value(database).toObject();
+    if (remove) chats.remove(QString::number(id));
+    else chats.insert(QString::number(id), value);
+    if (chats.isEmpty()) all.remove(database);
+    else all.insert(database, chats);
+}
+
 bool DraftStore::set(const QString& database, qint64 id, const QString& text) {
     const bool blank = text.trimmed().isEmpty();
     if (written_ && (blank ? this->text(database, id).isEmpty() : this->text(database, id) == text)) return true;
-    QJsonObject chats = drafts_.value(database).toObject();
-    if (blank) chats.remove(QString::number(id));
-    else chats.insert(QString::number(id), text);
-    if (chats.isEmpty()) drafts_.remove(database);
-    else drafts_.insert(database, chats);
+    if (blank ? !this->text(database, id).isEmpty() : this->text(database, id) != text) {
+        put(drafts_, database, id, text, blank);
+        put(saved_, database, id, QDateTime::currentMSecsSinceEpoch(), blank);
+    }
     written_ = false;
     unwritten_.insert(database + u'/' + QString::number(id));
     return write();
@@ -60,7 +74,9 @@ void DraftStore::adopt(const QString& database, qint64 id, const QString& text) 
 
 bool DraftStore::write() {
     QDir().mkpath(QFileInfo(path_).absolutePath());
-    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("drafts"), drafts_}}).toJson(QJsonDocument::Indented);
+    const QByteArray bytes =
+        QJsonDocument(QJsonObject{{QStringLiteral("drafts"), drafts_}, {QStringLiteral("saved"), saved_}})
+            .toJson(QJsonDocument::Indented);
     written_ = writeWholeFile(path_, bytes).written;
     if (written_) unwritten_.clear();  // the whole file: every draft as text() answers it
     return written_;

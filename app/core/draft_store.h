@@ -13,7 +13,8 @@ namespace rwkv::app {
 
 class DraftStore {
 public:
-    /// Reads `path` (JSON: {"drafts": {DATABASE: {ID: TEXT}}}); a missing file is no drafts. A file that is not such
+    /// Reads `path` (JSON: {"drafts": {DATABASE: {ID: TEXT}}, "saved": {DATABASE: {ID: MS}}}); a missing file is no
+    /// drafts. A file that is not such
     /// JSON (cut by hand, another program's) or larger than kMaxFileBytes is renamed to PATH.unreadable (or
     /// PATH.unreadable-N, never over an earlier one), kept for the user, with a warning in the log, and reading starts
     /// empty; unreadable() then names it.
@@ -31,6 +32,9 @@ public:
     /// The draft of conversation `id` (0: the new chat) of the database `database` (any stable key of it); empty when
     /// none.
     QString text(const QString& database, qint64 id) const;
+    /// When that draft was last changed, in ms since the Unix epoch; 0 when unknown (none, or taken over from the
+    /// settings keys of sessions 33-34).
+    qint64 savedAt(const QString& database, qint64 id) const;
     /// Sets that draft (a text of blanks only removes it) and writes the whole file. Returns whether the file now holds
     /// every draft as text() answers them; false (the disk full, the folder unwritable): the file keeps what it held
     /// before, whole, text() answers the new text for this run, and the next set() or write() tries again.
@@ -48,6 +52,7 @@ private:
     QString unreadable_;
     bool existed_ = false;
     QJsonObject drafts_;   // database -> {id -> text}
+    QJsonObject saved_;    // database -> {id -> ms since the epoch}: savedAt()
     bool written_ = true;  // the file holds drafts_
     QSet<QString> unwritten_;  // "DATABASE/ID" of the drafts changed since the last write that fitted
 };

@@ -352,9 +352,12 @@ int main(int argc, char** argv) {
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
     rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
-    // The most recent chat opens, unless the new chat holds unsent text (its draft): then the new chat, as it was left.
-    // Before (session 34's check) that text was kept but the start showed another chat, so it seemed lost.
-    if (appSettings.draft(0).trimmed().isEmpty()) chat.selectMostRecent();
+    // The most recent chat opens, unless the new chat holds unsent text typed after any chat was last opened or
+    // written in: then the new chat, as it was left. Before (session 34's check) that text was kept but the start showed
+    // another chat, so it seemed lost; an older text took every start over (session 35's check): it waits for New chat.
+    qint64 lastUsed = 0;
+    for (const rwkv::store::Conversation& c : store->listConversations()) lastUsed = std::max(lastUsed, c.last_used_at);
+    if (appSettings.draft(0).trimmed().isEmpty() || appSettings.draftSavedAt(0) <= lastUsed) chat.selectMostRecent();
     // The start's notices in the error banner (one text: each showError replaces the last), after loadModel() cleared it;
     // the demo model standing in for the start model adds its sentence after them (below).
     std::function<QString()> downloadNotice;  // --download with an id the catalog does not know (set below)

@@ -37,17 +37,26 @@ private:
 // once the box is empty (a message sent).
 void TestDrafts::draftsArePerChatAndPerDatabase() {
     const QString text = QStringLiteral("The quarterly numbers, line 1\nline 2 = \"quoted\" ; [group]/key");
+    qint64 savedAt = 0;  // when it was typed (main.cpp: the new chat's opens at start only if newer than any chat's use)
     {
         AppSettings s(file());
         s.setActiveDataDir(QStringLiteral("/data/a"));
         QCOMPARE(s.draft(3), QString());
+        QCOMPARE(s.draftSavedAt(3), qint64(0));
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
         s.setDraft(3, text);
+        savedAt = s.draftSavedAt(3);
+        QVERIFY(savedAt >= before && savedAt <= QDateTime::currentMSecsSinceEpoch());
+        QTest::qWait(5);
+        s.setDraft(3, text);  // saved again unchanged (another chat opened, the quit): the time stays
+        QCOMPARE(s.draftSavedAt(3), savedAt);
         s.setDraft(0, QStringLiteral("new chat"));
         QCOMPARE(s.draft(3), text);
     }
     AppSettings s(file());  // a restart
     s.setActiveDataDir(QStringLiteral("/data/a"));
     QCOMPARE(s.draft(3), text);
+    QCOMPARE(s.draftSavedAt(3), savedAt);
     QCOMPARE(s.draft(0), QStringLiteral("new chat"));
     QCOMPARE(s.draft(4), QString());
     AppSettings other(file());
