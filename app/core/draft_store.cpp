@@ -12,10 +12,15 @@
 namespace rwkv::app {
 
 DraftStore::DraftStore(QString path) : path_(std::move(path)) {
-    existed_ = QFileInfo::exists(path_);
+    const QFileInfo info(path_);
+    existed_ = info.exists() || info.isSymLink();
     QFile file(path_);
-    if (!file.open(QIODevice::ReadOnly)) return;  // no file yet (or none readable: the next write makes it)
-    if (file.size() <= kMaxFileBytes) {  // larger: not ours (a 1 GiB file was read whole before being set aside)
+    // A folder, a FIFO (its open waited for a writer: the app hung before its window, session 35's check) or a device
+    // there is not a drafts file: set aside like an unreadable one, unopened.
+    const bool regular = info.isFile();  // a link to a plain file is one (a dotfiles setup)
+    if (regular && !file.open(QIODevice::ReadOnly)) return;  // unreadable to this user: the next write says so
+    if (!regular && !existed_) return;                        // no file yet: the next write makes it
+    if (regular && file.size() <= kMaxFileBytes) {  // larger: not ours (a 1 GiB one was read whole before)
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
         if (error.error == QJsonParseError::NoError && doc.isObject() && doc.object().value(u"drafts").isObject()) {

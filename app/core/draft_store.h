@@ -15,7 +15,8 @@ class DraftStore {
 public:
     /// Reads `path` (JSON: {"drafts": {DATABASE: {ID: TEXT}}, "saved": {DATABASE: {ID: MS}}}); a missing file is no
     /// drafts. A file that is not such
-    /// JSON (cut by hand, another program's) or larger than kMaxFileBytes is renamed to PATH.unreadable (or
+    /// JSON (cut by hand, another program's), larger than kMaxFileBytes, or not a plain file (a folder, a FIFO, a
+    /// dangling link) is renamed to PATH.unreadable (or
     /// PATH.unreadable-N, never over an earlier one), kept for the user, with a warning in the log, and reading starts
     /// empty; unreadable() then names it.
     explicit DraftStore(QString path);

@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include <sys/mount.h>
+#include <sys/stat.h>
 
 #include "app_settings.h"
 
@@ -245,6 +246,21 @@ void TestDrafts::unreadableDraftsFileIsKeptAside() {
     AppSettings again(conf);
     QCOMPARE(fileBytes(drafts + QStringLiteral(".unreadable")), QByteArray("{\"drafts\": {\"ab\": {\"3\": \"cut her"));
     QCOMPARE(fileBytes(drafts + QStringLiteral(".unreadable-2")), QByteArray("{bad"));
+    // Not a plain file: a folder (the composer said "the disk is full") and a FIFO (the start hung reading it) are set
+    // aside unopened, and drafts are kept again (session 35's check).
+    QDir(dir.path()).remove(QStringLiteral("rwkv-desktop-drafts.json"));
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("rwkv-desktop-drafts.json")));
+    {
+        AppSettings folder(conf);
+        QVERIFY(folder.setDraft(3, QStringLiteral("kept")));
+        QVERIFY(QFileInfo(drafts + QStringLiteral(".unreadable-3")).isDir());
+    }
+    QVERIFY(QFile::remove(drafts));
+    QCOMPARE(::mkfifo(drafts.toLocal8Bit().constData(), 0600), 0);
+    AppSettings fifo(conf);  // returns: nothing opened the FIFO
+    QVERIFY(fifo.setDraft(3, QStringLiteral("kept too")));
+    QCOMPARE(QFileInfo(drafts + QStringLiteral(".unreadable-4")).isFile(), false);
+    QVERIFY(QFileInfo::exists(drafts + QStringLiteral(".unreadable-4")));
 }
 
 // Session 34's check (LOW): the note that a draft could not be kept went once another chat was opened and this one
