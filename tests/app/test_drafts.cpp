@@ -5,7 +5,6 @@
 // otherwise).
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QScopeGuard>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -72,20 +71,43 @@ void TestDrafts::draftsArePerChatAndPerDatabase() {
     QCOMPARE(raw.allKeys(), QStringList());  // nothing left behind
 }
 
+namespace {
+
+/// A 64 KiB tmpfs mounted at DIR/disk for one test (root only) and unmounted when the test ends; path() is empty
+/// when it could not be mounted (the test skips).
+class SmallDisk {
+public:
+    explicit SmallDisk(const QTemporaryDir& dir) {
+        const QString disk = dir.filePath(QStringLiteral("disk"));
+        if (QDir().mkpath(disk) && ::mount("tmpfs", disk.toLocal8Bit().constData(), "tmpfs", 0, "size=64k") == 0)
+            path_ = disk;
+    }
+    ~SmallDisk() {
+        if (!path_.isEmpty()) ::umount2(path_.toLocal8Bit().constData(), MNT_DETACH);
+    }
+    SmallDisk(const SmallDisk&) = delete;
+    SmallDisk& operator=(const SmallDisk&) = delete;
+    QString path() const { return path_; }
+
+private:
+    QString path_;
+};
+
+}  // namespace
+
 // The settings file on a full disk (session 34's trial, MED: the home folder's disk full, a draft typed then the app
 // quit: the settings file was left empty or with the draft before it, and nothing was said). Qt 6.4's QSettings writes
-// a cut or empty file there and its status() still says NoError: setDraft reads the file back and says false, so the
-// composer can tell the user while the text is on screen; once there is room again, the next save says true.
+// a cut or empty file there and its status() still says NoError. The drafts file is written whole or not at all, and
+// setDraft says false when it was not, so the composer can tell the user while the text is on screen; once there is
+// room again, the next save says true.
 void TestDrafts::draftNotKeptOnAFullDiskIsReported() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QByteArray disk = dir.filePath(QStringLiteral("disk")).toLocal8Bit();
-    QVERIFY(QDir().mkpath(QString::fromLocal8Bit(disk)));
-    if (::mount("tmpfs", disk.constData(), "tmpfs", 0, "size=64k") != 0)
-        QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
-    const auto unmount = qScopeGuard([&] { ::umount2(disk.constData(), MNT_DETACH); });
-    const QString conf = QString::fromLocal8Bit(disk) + QStringLiteral("/rwkv-desktop.conf");
-    QFile filler(QString::fromLocal8Bit(disk) + QStringLiteral("/filler"));
+    const SmallDisk tmpfs(dir);
+    const QString disk = tmpfs.path();
+    if (disk.isEmpty()) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const QString conf = disk + QStringLiteral("/rwkv-desktop.conf");
+    QFile filler(disk + QStringLiteral("/filler"));
     QVERIFY(filler.open(QIODevice::WriteOnly));
     QCOMPARE(filler.write(QByteArray(40 * 1024, 'f')), qint64(40 * 1024));
     filler.close();
@@ -101,7 +123,7 @@ void TestDrafts::draftNotKeptOnAFullDiskIsReported() {
     }
     // What a restart would read: not the large draft.
     const auto onDisk = [&] {
-        QFile f(QString::fromLocal8Bit(disk) + QStringLiteral("/rwkv-desktop-drafts.json"));
+        QFile f(disk + QStringLiteral("/rwkv-desktop-drafts.json"));
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     };
     QVERIFY(onDisk().contains("a short note"));  // the draft before it, whole
@@ -117,13 +139,6 @@ void TestDrafts::draftNotKeptOnAFullDiskIsReported() {
     QVERIFY(!onDisk().contains("xxxx"));
 }
 
-// Mounts a 64 KiB tmpfs at DIR/disk for a test (root only); returns its path, empty when it cannot (the test skips).
-static QString smallDisk(const QTemporaryDir& dir) {
-    const QByteArray disk = dir.filePath(QStringLiteral("disk")).toLocal8Bit();
-    if (!QDir().mkpath(QString::fromLocal8Bit(disk))) return {};
-    if (::mount("tmpfs", disk.constData(), "tmpfs", 0, "size=64k") != 0) return {};
-    return QString::fromLocal8Bit(disk);
-}
 
 static QByteArray fileBytes(const QString& path) {
     QFile f(path);
@@ -137,9 +152,9 @@ static QByteArray fileBytes(const QString& path) {
 void TestDrafts::settingsSurviveADraftThatDoesNotFit() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString disk = smallDisk(dir);
+    const SmallDisk tmpfs(dir);
+    const QString disk = tmpfs.path();
     if (disk.isEmpty()) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
-    const auto unmount = qScopeGuard([&] { ::umount2(disk.toLocal8Bit().constData(), MNT_DETACH); });
     const QString conf = disk + QStringLiteral("/rwkv-desktop.conf");
     {
         AppSettings s(conf);
@@ -270,9 +285,9 @@ void TestDrafts::unreadableDraftsFileIsKeptAside() {
 void TestDrafts::draftNotKeptIsRememberedPerChat() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString disk = smallDisk(dir);
+    const SmallDisk tmpfs(dir);
+    const QString disk = tmpfs.path();
     if (disk.isEmpty()) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
-    const auto unmount = qScopeGuard([&] { ::umount2(disk.toLocal8Bit().constData(), MNT_DETACH); });
     const QString conf = disk + QStringLiteral("/rwkv-desktop.conf");
     QFile filler(disk + QStringLiteral("/filler"));
     QVERIFY(filler.open(QIODevice::WriteOnly));
