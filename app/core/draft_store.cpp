@@ -58,8 +58,9 @@ static void put(QJsonObject& all, const QString& database, qint64 id, const QJso
 
 bool DraftStore::set(const QString& database, qint64 id, const QString& text) {
     const bool blank = text.trimmed().isEmpty();
-    if (written_ && (blank ? this->text(database, id).isEmpty() : this->text(database, id) == text)) return true;
-    if (blank ? !this->text(database, id).isEmpty() : this->text(database, id) != text) {
+    const bool same = blank ? this->text(database, id).isEmpty() : this->text(database, id) == text;
+    if (written_ && same) return true;
+    if (!same) {
         put(drafts_, database, id, text, blank);
         put(saved_, database, id, QDateTime::currentMSecsSinceEpoch(), blank);
     }
