@@ -480,6 +480,22 @@ Say hello to start one.</translation>
         <source>Back to the text</source>
         <translation>Back to the text</translation>
     </message>
+    <message>
+        <source>RWKV Desktop may not write its drafts file %1 (%2): the text in the message box could not be saved as this chat&apos;s draft. If you quit now, it is lost. Copy it first to keep it.</source>
+        <translation>RWKV Desktop may not write its drafts file %1 (%2): the text in the message box could not be saved as this chat&apos;s draft. If you quit now, it is lost. Copy it first to keep it.</translation>
+    </message>
+    <message>
+        <source>The drafts file %1 could not be written (%2): the text in the message box could not be saved as this chat&apos;s draft. If you quit now, it is lost. Copy it first to keep it.</source>
+        <translation>The drafts file %1 could not be written (%2): the text in the message box could not be saved as this chat&apos;s draft. If you quit now, it is lost. Copy it first to keep it.</translation>
+    </message>
+    <message>
+        <source>Your unsent text can&apos;t be kept: RWKV Desktop may not write its drafts file %1 (%2). Copy it before you quit.</source>
+        <translation>Your unsent text can&apos;t be kept: RWKV Desktop may not write its drafts file %1 (%2). Copy it before you quit.</translation>
+    </message>
+    <message>
+        <source>Your unsent text can&apos;t be kept: the drafts file %1 could not be written (%2). Copy it before you quit.</source>
+        <translation>Your unsent text can&apos;t be kept: the drafts file %1 could not be written (%2). Copy it before you quit.</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>

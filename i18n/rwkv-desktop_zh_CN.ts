@@ -480,6 +480,22 @@ Say hello to start one.</source>
         <source>Back to the text</source>
         <translation>返回编辑</translation>
     </message>
+    <message>
+        <source>RWKV Desktop may not write its drafts file %1 (%2): the text in the message box could not be saved as this chat&apos;s draft. If you quit now, it is lost. Copy it first to keep it.</source>
+        <translation>RWKV 桌面版无权写入它的草稿文件 %1（%2）：输入框中的文字未能保存为这个对话的草稿。现在退出，这些文字就会丢失。如需保留，请先复制。</translation>
+    </message>
+    <message>
+        <source>The drafts file %1 could not be written (%2): the text in the message box could not be saved as this chat&apos;s draft. If you quit now, it is lost. Copy it first to keep it.</source>
+        <translation>草稿文件 %1 无法写入（%2）：输入框中的文字未能保存为这个对话的草稿。现在退出，这些文字就会丢失。如需保留，请先复制。</translation>
+    </message>
+    <message>
+        <source>Your unsent text can&apos;t be kept: RWKV Desktop may not write its drafts file %1 (%2). Copy it before you quit.</source>
+        <translation>未发送的文字无法保留：RWKV 桌面版无权写入它的草稿文件 %1（%2）。请在退出前复制。</translation>
+    </message>
+    <message>
+        <source>Your unsent text can&apos;t be kept: the drafts file %1 could not be written (%2). Copy it before you quit.</source>
+        <translation>未发送的文字无法保留：草稿文件 %1 无法写入（%2）。请在退出前复制。</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>

@@ -169,6 +169,13 @@ bool AppSettings::draftKept(qint64 conversationId) const {
     return drafts_->kept(draftDatabase(activeDataDir_), conversationId);
 }
 
+QVariantMap AppSettings::draftProblem() const {
+    static const char* const kinds[] = {"", "diskFull", "noPermission", "other"};  // WriteFailure's order
+    return {{QStringLiteral("kind"), QString::fromLatin1(kinds[int(drafts_->failure())])},
+            {QStringLiteral("file"), drafts_->path()},
+            {QStringLiteral("reason"), drafts_->failureReason()}};
+}
+
 QString AppSettings::startModel(const QString& commandLine, const QString& demoModel) const {
     if (!commandLine.isEmpty()) return commandLine;
     const QString last = lastModel();

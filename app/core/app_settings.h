@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QString>
 #include <QStringList>
+#include <QVariantMap>
 
 #include <memory>
 #include <optional>
@@ -107,6 +108,11 @@ public:
     /// opens, so the note that the text can't be kept comes back with it: it went after another chat and back, the
     /// text still unsaved (session 34's check).
     Q_INVOKABLE bool draftKept(qint64 conversationId) const;
+    /// Why the drafts not kept (draftKept false) are not: {"kind": "diskFull" | "noPermission" | "other" (empty when
+    /// the last write of the drafts file fitted), "file": draftsFileName(), "reason": the system's words ("Permission
+    /// denied", "Read-only file system")}. Main.qml words its note and its question at quit by the kind: a file of mode
+    /// 000 or a read-only folder read "the disk is full" (session 35's check).
+    Q_INVOKABLE QVariantMap draftProblem() const;
     /// What to load at start: `commandLine` (--model) if given, else lastModel() if set — also when that file is gone
     /// (deleted, its drive not mounted): its load fails, main.cpp loads the demo model in its place with a banner that
     /// names the file, and the choice stays for the next start —, else `demoModel`.

@@ -7,8 +7,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
-#include "whole_file_write.h"
-
 namespace rwkv::app {
 
 DraftStore::DraftStore(QString path) : path_(std::move(path)) {
@@ -83,7 +81,10 @@ bool DraftStore::write() {
     const QByteArray bytes =
         QJsonDocument(QJsonObject{{QStringLiteral("drafts"), drafts_}, {QStringLiteral("saved"), saved_}})
             .toJson(QJsonDocument::Indented);
-    written_ = writeWholeFile(path_, bytes).written;
+    const WholeFileWrite result = writeWholeFile(path_, bytes);
+    written_ = result.written;
+    failure_ = writeFailure(result);
+    failureReason_ = rwkv::app::failureReason(result);
     if (written_) unwritten_.clear();  // the whole file: every draft as text() answers it
     return written_;
 }

@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QString>
 
+#include "whole_file_write.h"
+
 namespace rwkv::app {
 
 class DraftStore {
@@ -47,6 +49,12 @@ public:
     /// Whether the file holds that draft as text() answers it: false after a set() or adopt() of it that no write()
     /// has carried to the file yet (all or nothing: a write that fits carries every draft).
     bool kept(const QString& database, qint64 id) const;
+    /// Why the last write did not fit (None when it did, or none was tried): every draft not kept() is not kept for
+    /// this reason, as each write carries them all. Before, any failure read as "the disk is full" (a file of mode 000,
+    /// a read-only folder too: session 35's check).
+    WriteFailure failure() const { return failure_; }
+    /// The system's words for failure() ("Permission denied", "Read-only file system", "Input/output error").
+    QString failureReason() const { return failureReason_; }
 
 private:
     QString path_;
@@ -55,6 +63,8 @@ private:
     QJsonObject drafts_;   // database -> {id -> text}
     QJsonObject saved_;    // database -> {id -> ms since the epoch}: savedAt()
     bool written_ = true;  // the file holds drafts_
+    WriteFailure failure_ = WriteFailure::None;
+    QString failureReason_;
     QSet<QString> unwritten_;  // "DATABASE/ID" of the drafts changed since the last write that fitted
 };
 

@@ -16,7 +16,22 @@ struct WholeFileWrite {
     /// QSaveFile's reason when the whole file was written but could not be given its name (commit()'s rename or link
     /// failed: "File name too long", a rename refused), else empty.
     QString commitError;
+    /// The system's error number (errno) of the step that failed: the write's own (ENOSPC, EDQUOT, EIO …), or when the
+    /// temporary file could not be made, what the system says of writing the file there (EACCES for a file of mode 000
+    /// or a folder without write permission, EROFS). 0 when written, or when unknown.
+    int systemError = 0;
 };
+
+/// Why a write failed, in the kinds a user acts on differently (writeFailure).
+enum class WriteFailure {
+    None,          ///< written
+    DiskFull,      ///< no room: ENOSPC, EDQUOT, EFBIG, or a short write with no reason (Qt 6.4 on a full disk)
+    NoPermission,  ///< the file or its folder may not be written by this user (EACCES, EPERM) or is read-only (EROFS)
+    Other,         ///< anything else: failureReason() names it
+};
+WriteFailure writeFailure(const WholeFileWrite& w);
+/// The system's or Qt's words for a failed write (strerror of systemError, else Qt's reason); empty when written.
+QString failureReason(const WholeFileWrite& w);
 
 /// Writes `bytes` to `path` through a temporary file renamed over it only when complete, so a full disk (or a file-size
 /// limit) leaves the file that was there, whole, and no temporary file. On a full disk Qt 6.4's QSaveFile cuts a large

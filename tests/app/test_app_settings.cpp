@@ -8,11 +8,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "app_paths.h"
 #include "app_settings.h"
+#include "as_another_user.h"
 #include "device_list_model.h"
 #include "read_only_folder.h"
 
@@ -535,27 +535,11 @@ namespace {
 /// dataFolderProblem(dir) as a user who cannot enter a folder of mode 0000: as `nobody` in a child process when this
 /// runs as root (root enters any folder), else as this user.
 DataFolderProblem dataFolderProblemAsAnotherUser(const QString& dir) {
-    if (::geteuid() != 0) return dataFolderProblem(dir);
-    int fds[2];
-    if (::pipe(fds) != 0) return {};
-    const pid_t child = ::fork();
-    if (child == 0) {
-        ::close(fds[0]);
-        if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+    const QStringList parts = QString::fromUtf8(asAnotherUser([&dir] {
         const DataFolderProblem p = dataFolderProblem(dir);
-        const QByteArray out = (p.reason + QLatin1Char('\n') + p.advice).toUtf8();
-        const bool written = ::write(fds[1], out.constData(), size_t(out.size())) == out.size();
-        ::_exit(written ? 0 : 3);
-    }
-    ::close(fds[1]);
-    QByteArray out;
-    char buf[4096];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, n);
-    ::close(fds[0]);
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    const QStringList parts = QString::fromUtf8(out).split(QLatin1Char('\n'));
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || parts.size() != 2) return {QStringLiteral("(child failed)"), {}};
+        return (p.reason + QLatin1Char('\n') + p.advice).toUtf8();
+    })).split(QLatin1Char('\n'));
+    if (parts.size() != 2) return {QStringLiteral("(child failed)"), {}};
     return {parts[0], parts[1]};
 }
 }  // namespace

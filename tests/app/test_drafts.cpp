@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "app_settings.h"
+#include "as_another_user.h"
 
 using namespace rwkv::app;
 
@@ -26,6 +27,7 @@ private slots:
     void draftsOfTheSettingsFileMoveToTheDraftsFile();
     void unreadableDraftsFileIsKeptAside();
     void draftNotKeptIsRememberedPerChat();
+    void draftNotKeptSaysWhy();
 
 private:
     QString file() const { return tmp_.filePath(QStringLiteral("settings.ini")); }
@@ -120,6 +122,7 @@ void TestDrafts::draftNotKeptOnAFullDiskIsReported() {
         QVERIFY(s.setDraft(3, small));
         QVERIFY(!s.setDraft(3, large));  // was void; the file held a cut draft (or none) and nothing said so
         QCOMPARE(s.draft(3), large);     // what this run shows is still there, for the user to copy
+        QCOMPARE(s.draftProblem().value(QStringLiteral("kind")).toString(), QStringLiteral("diskFull"));
     }
     // What a restart would read: not the large draft.
     const auto onDisk = [&] {
@@ -315,6 +318,64 @@ void TestDrafts::draftNotKeptIsRememberedPerChat() {
     QVERIFY(fileBytes(s.draftsFileName()).contains(large.toLatin1()));
     QVERIFY(s.draftKept(3));
     QVERIFY(s.draftKept(4));
+}
+
+// Session 35's check: a drafts file that could not be written for another reason than a full disk (a file of mode
+// 000, a folder without write permission, both for a user who is not root) was said to be on a full disk. Now
+// draftProblem() names the kind (Main.qml words the note and the question at quit by it) and the system's reason.
+// Run as `nobody` when the test runs as root: root writes through permissions.
+void TestDrafts::draftNotKeptSaysWhy() {
+    const QByteArray seen = asAnotherUser([] {
+        QByteArray out;
+        QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/test_drafts-XXXXXX"));  // this user's own
+        const auto say = [&out](const char* what, const AppSettings& s) {
+            const QVariantMap p = s.draftProblem();
+            out += QByteArray(what) + ": " + p.value(QStringLiteral("kind")).toString().toUtf8() + " (" +
+                   p.value(QStringLiteral("reason")).toString().toUtf8() + ")\n";
+        };
+        // A drafts file of mode 000 in a folder that can be written.
+        const QString modeless = dir.filePath(QStringLiteral("a"));
+        QDir().mkpath(modeless);
+        AppSettings a(modeless + QStringLiteral("/rwkv-desktop.conf"));
+        a.setActiveDataDir(QStringLiteral("/data/a"));
+        out += a.setDraft(3, QStringLiteral("kept")) ? "first kept\n" : "first not kept\n";
+        say("after a kept draft", a);
+        QFile::setPermissions(a.draftsFileName(), QFileDevice::Permissions());
+        out += a.setDraft(3, QStringLiteral("not kept")) ? "mode 000 kept\n" : "mode 000 not kept\n";
+        say("mode 000", a);
+        out += a.draftKept(3) ? "mode 000 draftKept\n" : "mode 000 not draftKept\n";
+        // A folder without write permission, no drafts file yet.
+        const QString locked = dir.filePath(QStringLiteral("b"));
+        QDir().mkpath(locked);
+        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        AppSettings b(locked + QStringLiteral("/rwkv-desktop.conf"));
+        b.setActiveDataDir(QStringLiteral("/data/a"));
+        out += b.setDraft(3, QStringLiteral("not kept")) ? "read-only folder kept\n" : "read-only folder not kept\n";
+        say("read-only folder", b);
+        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        dir.remove();  // a child ends with _exit: no destructor runs
+        return out;
+    });
+    QCOMPARE(QString::fromUtf8(seen), QStringLiteral("first kept\n"
+                                                     "after a kept draft:  ()\n"
+                                                     "mode 000 not kept\n"
+                                                     "mode 000: noPermission (Permission denied)\n"
+                                                     "mode 000 not draftKept\n"
+                                                     "read-only folder not kept\n"
+                                                     "read-only folder: noPermission (Permission denied)\n"));
+    // Another reason: the drafts file's name longer than a file name may be (the settings file's own fits):
+    // the whole file is written, then cannot take its name. Said with Qt's words, not as a full disk.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppSettings s(dir.filePath(QString(255 - 6, u'n') + QStringLiteral(".conf")));
+    s.setActiveDataDir(QStringLiteral("/data/a"));
+    QCOMPARE(QFileInfo(s.draftsFileName()).fileName().toUtf8().size(), 255 - 6 + 12);
+    QVERIFY(!s.setDraft(3, QStringLiteral("not kept")));
+    const QVariantMap other = s.draftProblem();
+    QCOMPARE(other.value(QStringLiteral("kind")).toString(), QStringLiteral("other"));
+    QCOMPARE(other.value(QStringLiteral("file")).toString(), s.draftsFileName());
+    QVERIFY2(other.value(QStringLiteral("reason")).toString().contains(QStringLiteral("File name too long")),
+             qPrintable(other.value(QStringLiteral("reason")).toString()));
 }
 
 QTEST_GUILESS_MAIN(TestDrafts)

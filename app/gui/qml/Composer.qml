@@ -51,11 +51,18 @@ Rectangle {
     // a word (session 34's trial, MED). A later save that is kept, or an empty box, ends it; another chat opened and
     // this one again does not (AppSettings.draftKept: the note went while the text was still unsaved, session 34's check).
     property bool draftNotKept: false
+    /// Why (AppSettings.draftProblem: kind "diskFull", "noPermission" or "other", the file, the system's reason):
+    /// Main.qml words the note and the question at quit by it. Any failure read "the disk is full" before (a drafts
+    /// file of mode 000, a read-only folder: session 35's check).
+    property var draftProblem: ({})
     readonly property bool draftAtRisk: draftNotKept && hasText
     /// Saves the box's text as its chat's draft now; returns whether it was kept.
     function saveDraft() {
         draftTimer.stop()
-        if (draftChat >= 0) draftNotKept = !AppSettings.setDraft(draftChat, message())
+        if (draftChat >= 0) {
+            draftNotKept = !AppSettings.setDraft(draftChat, message())
+            draftProblem = AppSettings.draftProblem()
+        }
         return !draftNotKept
     }
     function loadDraft() {
@@ -67,6 +74,7 @@ Rectangle {
         input.cursorPosition = input.length
         draftTimer.stop()
         draftNotKept = !AppSettings.draftKept(draftChat)
+        draftProblem = AppSettings.draftProblem()
     }
     Timer { id: draftTimer; interval: 500; onTriggered: root.saveDraft() }
     onPastedChanged: draftTimer.restart()

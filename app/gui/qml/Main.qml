@@ -110,7 +110,13 @@ ApplicationWindow {
             width: 420
             wrapMode: Text.Wrap
             textFormat: Text.PlainText
-            text: qsTr("The disk is full: the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it.")
+            // By the cause (Composer.draftProblem): a drafts file this user may not write, or one that failed for
+            // another reason, read "The disk is full" (session 35's check).
+            text: composer.draftProblem.kind === "noPermission"
+                  ? qsTr("RWKV Desktop may not write its drafts file %1 (%2): the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it.").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                  : composer.draftProblem.kind === "other"
+                  ? qsTr("The drafts file %1 could not be written (%2): the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it.").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                  : qsTr("The disk is full: the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it.")
         }
         footer: DialogButtonBox {
             alignment: Qt.AlignRight
@@ -419,7 +425,11 @@ ApplicationWindow {
             Label {  // the box's text could not be kept as a draft (Composer.draftAtRisk)
                 objectName: "draftNote"
                 visible: composer.draftAtRisk
-                text: qsTr("Your unsent text can't be kept: the disk is full. Copy it before you quit.")
+                text: composer.draftProblem.kind === "noPermission"
+                      ? qsTr("Your unsent text can't be kept: RWKV Desktop may not write its drafts file %1 (%2). Copy it before you quit.").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                      : composer.draftProblem.kind === "other"
+                      ? qsTr("Your unsent text can't be kept: the drafts file %1 could not be written (%2). Copy it before you quit.").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                      : qsTr("Your unsent text can't be kept: the disk is full. Copy it before you quit.")
                 color: Theme.danger
                 wrapMode: Text.Wrap
                 textFormat: Text.PlainText
