@@ -1492,16 +1492,16 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <translation>The conversation list&apos;s index was damaged and has been rebuilt; nothing was lost.</translation>
     </message>
     <message>
-        <source>The conversation list&apos;s index is damaged and cannot be rebuilt while the conversation database is read-only; your chats are intact, but some lists may fail to show. Make the file and its folder writable and start again.</source>
-        <translation>The conversation list&apos;s index is damaged and cannot be rebuilt while the conversation database is read-only; your chats are intact, but some lists may fail to show. Make the file and its folder writable and start again.</translation>
-    </message>
-    <message>
         <source>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</source>
         <translation>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</translation>
     </message>
     <message>
         <source>rwkv-desktop: --startup-keys takes keys such as Tab,Return, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop: --startup-keys takes keys such as Tab,Return, not &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
+        <translation>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</translation>
     </message>
 </context>
 <context>

@@ -1494,16 +1494,16 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
         <translation>对话列表的索引已损坏，现已重建；没有丢失任何内容。</translation>
     </message>
     <message>
-        <source>The conversation list&apos;s index is damaged and cannot be rebuilt while the conversation database is read-only; your chats are intact, but some lists may fail to show. Make the file and its folder writable and start again.</source>
-        <translation>对话列表的索引已损坏，而对话数据库是只读的，所以无法重建；你的对话完好无损，但某些列表可能无法显示。请让该文件及其文件夹可写，然后重新启动。</translation>
-    </message>
-    <message>
         <source>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</source>
         <translation>测试钩子：第一个启动问题窗口显示后，在其中依次按下 KEYS（例如 Tab,Return），代替点击。</translation>
     </message>
     <message>
         <source>rwkv-desktop: --startup-keys takes keys such as Tab,Return, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop：--startup-keys 需要 Tab,Return 这样的按键，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
+        <translation>你的对话数据库是只读的，而其中对话列表的索引已损坏，所以无法重建该索引。你的对话都会列出，也可以阅读（速度较慢），但无法做任何更改。请让该文件及其文件夹可写，然后重新启动以重建索引。</translation>
     </message>
 </context>
 <context>

@@ -248,8 +248,8 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
         store = std::make_unique<store::ConversationStore>(path, store::ConversationStore::OpenMode::ReadOnly);
     }
     if (store->indexRepair() == store::ConversationStore::IndexRepair::LeftDamaged)
-        std::cerr << "[the conversation list's index is damaged and cannot be rebuilt in a read-only file; a listing "
-                     "that needs it fails]\n";
+        std::cerr << "[the conversation list's index is damaged and cannot be rebuilt in a read-only file; it is read "
+                     "without it (more slowly)]\n";
     return store;
 }
 

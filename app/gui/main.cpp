@@ -385,11 +385,12 @@ int main(int argc, char** argv) {
         if (indexRepair == IndexRepair::Rebuilt)  // derived data made again (session 35's trial: it cost every chat)
             notices << QCoreApplication::translate("main", "The conversation list's index was damaged and has been "
                                                            "rebuilt; nothing was lost.");
-        if (indexRepair == IndexRepair::LeftDamaged)  // read-only: the rows are whole, a list that needs it fails
-            notices << QCoreApplication::translate("main", "The conversation list's index is damaged and cannot be "
-                                                           "rebuilt while the conversation database is read-only; "
-                                                           "your chats are intact, but some lists may fail to show. "
-                                                           "Make the file and its folder writable and start again.");
+        if (indexRepair == IndexRepair::LeftDamaged)  // read-only: the rows are whole, read without the index
+            notices << QCoreApplication::translate("main", "Your conversation database is read-only and the "
+                                                           "conversation list's index in it is damaged, so the index "
+                                                           "cannot be rebuilt. Your chats are listed and can be read "
+                                                           "(more slowly), but nothing can be changed. Make the file "
+                                                           "and its folder writable and start again to rebuild it.");
         return notices;
     };
     // The saved states cleared or the indexes made again, alone, are notices: nothing failed for the user (drawn as

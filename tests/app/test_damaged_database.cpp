@@ -10,6 +10,7 @@
 #include "store/store_error.h"
 
 #include "damage_snapshot_pages.h"
+#include "read_only_folder.h"
 
 #include <QDir>
 #include <QFile>
@@ -183,20 +184,51 @@ void TestDamagedDatabase::damagedIndexIsMadeAgain() {
 }
 
 // Read-only (the mode; a file or folder that cannot be written opens in it) an index cannot be made again: the rows
-// read whole, so the library opens as it is, unchanged (IndexRepair::LeftDamaged); the damaged-database window is
-// only for damage in the rows. ConversationStore::rebuildDamagedIndexes (rwkv-cli's reading commands) mends it later.
+// read whole, so the library opens as it is, unchanged (IndexRepair::LeftDamaged), and reads the damaged table without
+// its indexes: every chat listed and readable (session 35's check: the sidebar was empty, its list failing as
+// damaged). A change fails as read-only. The damaged-database window is only for damage in the rows.
+// ConversationStore::rebuildDamagedIndexes (rwkv-cli's reading commands) mends it later. Each index in turn, opened
+// read-only by mode (query_only) and, where the test may mount, in a read-only folder (SQLITE_OPEN_READONLY).
 void TestDamagedDatabase::damagedIndexReadOnlyOpensAsItIs() {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
-    writeLibrary(path);
-    damageIndexPage(path, "conversations_by_use");
-    if (QTest::currentTestFailed()) return;
-    const QByteArray before = readAll(path);
-    {
-        ConversationStore store(path, ConversationStore::OpenMode::ReadOnly);
-        QVERIFY(store.indexRepair() == ConversationStore::IndexRepair::LeftDamaged);
+    const QString pristine = dir.filePath(QStringLiteral("pristine.sqlite"));
+    writeLibrary(pristine);
+    for (const char* index : kLibraryIndexes) {
+        const QString folder = dir.filePath(QLatin1String(index));
+        QVERIFY(QDir().mkpath(folder));
+        const QString path = folder + QStringLiteral("/conversations.sqlite");
+        QVERIFY(QFile::copy(pristine, path));
+        damageIndexPage(path, index);
+        if (QTest::currentTestFailed()) return;
+        const QByteArray before = readAll(path);
+        const auto readAsItIs = [&](ConversationStore::OpenMode mode) {
+            ConversationStore store(path, mode);
+            QVERIFY2(store.isReadOnly(), index);
+            QVERIFY2(store.indexRepair() == ConversationStore::IndexRepair::LeftDamaged, index);
+            verifyWholeLibrary(store);
+            if (QTest::currentTestFailed()) return;
+            QCOMPARE(store.listConversations().first().title, QStringLiteral("Conversation 299"));  // newest first
+            QCOMPARE(store.listTrash().size(), 0);
+            try {
+                store.renameConversation(1, QStringLiteral("Renamed"));
+                QFAIL("a read-only library was changed");
+            } catch (const StoreError& e) {
+                QCOMPARE(e.code(), 8 /* SQLITE_READONLY */);
+            }
+            store.markUsed(1);  // ignored read-only, as ever
+        };
+        readAsItIs(ConversationStore::OpenMode::ReadOnly);
+        if (QTest::currentTestFailed()) return;
+        {
+            const ReadOnlyFolder readOnly(folder);
+            if (!QFileInfo(folder).isWritable()) readAsItIs(ConversationStore::OpenMode::Automatic);
+            else qWarning("the folder could not be made read-only here: its part skipped");
+        }
+        if (QTest::currentTestFailed()) return;
+        QCOMPARE(readAll(path), before);  // nothing written
+        QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
     }
-    QCOMPARE(readAll(path), before);  // nothing written
+    const QString path = dir.filePath(QStringLiteral("%1/conversations.sqlite").arg(QLatin1String(kLibraryIndexes[0])));
     QVERIFY(ConversationStore::rebuildDamagedIndexes(path));
     QVERIFY(!ConversationStore::rebuildDamagedIndexes(path));  // whole now: nothing to do
     ConversationStore store(path, ConversationStore::OpenMode::ReadOnly);

@@ -12,6 +12,7 @@
 
 #ifdef RWKV_CLI_TEST_STORE
 #include "app/damage_snapshot_pages.h"
+#include "app/read_only_folder.h"
 #include "app/two_turns.h"
 #include "store/conversation_store.h"
 #include "store/database.h"
@@ -262,6 +263,45 @@ private slots:
         const Run again = cli({"export", "--db", db, "--conversation", "2", "--format", "json"});
         QVERIFY2(again.code == 0 && !again.err.contains("rebuilt"), again.err.constData());  // once
         QVERIFY2(again.out.contains("Question 1"), again.out.constData());
+#endif
+    }
+
+    // Session 35's check: the same damage in a read-only folder (nothing can be rebuilt there) failed `conversations
+    // list` as damaged. The conversations are read without the index: listed in order, exported, the file unchanged.
+    void damagedIndexReadOnlyIsListed() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("needs rwkv_store");
+#else
+        const QString folder = tmp_.filePath("ro-damaged-index");
+        QVERIFY(QDir().mkpath(folder));
+        const QString db = folder + "/conversations.sqlite";
+        {
+            rwkv::store::ConversationStore store(db);
+            for (int i = 0; i < 3; ++i) {
+                const qint64 c = store.createConversation(QStringLiteral("Chat %1").arg(i));
+                store.addMessage(c, 0, rwkv::store::Role::User, QStringLiteral("Question %1").arg(i));
+            }
+        }
+        QVERIFY(overwriteRootPage(db, "conversations_by_use") > 1);
+        const QByteArray before = [&] {
+            QFile f(db);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        const ReadOnlyFolder readOnly(folder);
+        if (QFileInfo(folder).isWritable()) QSKIP("the folder cannot be made read-only here (no mount, root)");
+        const Run r = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.err.contains("it is read without it (more slowly)"), r.err.constData());
+        const nlohmann::json rows = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(rows.size(), std::size_t(3));
+        QCOMPARE(rows[0]["title"].get<std::string>(), std::string("Chat 2"));  // last used first, without the index
+        QCOMPARE(rows[2]["title"].get<std::string>(), std::string("Chat 0"));
+        const Run exported = cli({"export", "--db", db, "--conversation", "2", "--format", "json"});
+        QVERIFY2(exported.code == 0, exported.err.constData());
+        QVERIFY2(exported.out.contains("Question 1"), exported.out.constData());
+        QFile f(db);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
 #endif
     }
 

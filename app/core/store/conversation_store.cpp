@@ -119,7 +119,8 @@ StoreError damagedDatabase(const QString& path, const std::string& what) {
 /// are damaged (the tables' rows read whole, libraryTablesDamage) a writable library has them made again
 /// (rebuildLibraryIndexes) and checked once more; session 35's trial: one overwritten page of the sidebar's index
 /// (conversations_by_use) offered only "Move it aside and start fresh", every chat out of reach. Read-only, where
-/// they cannot be made again, the library opens as it is (a read that needs the damaged index fails as damaged).
+/// they cannot be made again, the library opens as it is and is read without the damaged table's indexes
+/// (Database::readWithoutIndexes: by rowid, slower).
 /// Damage in the rows themselves is a damaged database (SQLITE_CORRUPT: the app names it and offers the move aside).
 /// The whole file's quick_check also reads every snapshot (160+ ms on a 1,000-conversation one): the snapshots table
 /// has its own cheaper walk (checkSavedStates), and a state's own pages are checked where they are read.
@@ -142,8 +143,12 @@ ConversationStore::IndexRepair checkLibraryPages(Database& db, const QString& pa
     if (const std::string rows = libraryTablesDamage(db); !rows.empty())
         throw damagedDatabase(path, damage + "; " + rows);
     if (db.isReadOnly()) {
+        // Read without the damaged table's indexes (by rowid), so that every chat is listed and opens; before
+        // (session 35's check) the sidebar's list failed as damaged and showed no chat at all.
+        for (const char* table : {"conversations", "messages"})
+            if (!tablePagesDamage(db, table).empty()) db.readWithoutIndexes(table);
         qWarning("%s: an index of the conversation list is damaged (%s); the rows are whole, but opened read-only it "
-                 "is left as it is and a read that needs it fails",
+                 "cannot be made again: the library is read without it (slower)",
                  qPrintable(path), damage.c_str());
         return ConversationStore::IndexRepair::LeftDamaged;
     }

@@ -228,7 +228,8 @@ public:
     enum class IndexRepair {
         None,         ///< whole
         Rebuilt,      ///< damaged, the rows whole: made again from the rows (nothing was lost)
-        LeftDamaged,  ///< damaged, the rows whole, read-only: left as they are; a read that needs one fails
+        LeftDamaged,  ///< damaged, the rows whole, read-only: left as they are, and that table is read without its
+                      ///< indexes (by rowid: every chat listed and readable, slower)
     };
     /// Where only an index of the conversations or messages table was damaged, what was done (see IndexRepair);
     /// damage in their rows throws the damaged-database error instead. Rebuilt: the app and rwkv-cli say so.

@@ -227,10 +227,36 @@ CachedStatement Database::cached(const std::string& sql) {
     waitingForLock_ = false;
     emptyWalOfAReplacedFile();
     auto it = cache_.find(sql);
-    if (it == cache_.end())
-        it = cache_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+    if (it == cache_.end()) {
+        try {
+            it = cache_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+        } catch (const StoreError& e) {
+            // A change to a table read through readWithoutIndexes()'s view: read-only, as it is
+            if (readsWithoutIndexes_ && e.sqliteMessage().find("because it is a view") != std::string::npos)
+                throw StoreError(path_.toStdString() + ": attempt to write a readonly database", SQLITE_READONLY,
+                                 SQLITE_READONLY, sql, path_.toStdString(), "attempt to write a readonly database");
+            throw;
+        }
+    }
     it->second->reset();
     return CachedStatement(*it->second);
+}
+
+void Database::readWithoutIndexes(const std::string& table) {
+    bool queryOnly = false;
+    {
+        auto s = cached("PRAGMA query_only");
+        queryOnly = s->step() && s->columnInt64(0) != 0;
+    }
+    if (queryOnly) exec("PRAGMA query_only = OFF");
+    try {
+        exec("CREATE TEMP VIEW \"" + table + "\" AS SELECT * FROM main.\"" + table + "\" NOT INDEXED");
+    } catch (...) {
+        if (queryOnly) exec("PRAGMA query_only = ON");
+        throw;
+    }
+    if (queryOnly) exec("PRAGMA query_only = ON");
+    readsWithoutIndexes_ = true;
 }
 
 bool Database::fileWasReplaced() {

@@ -112,6 +112,17 @@ public:
     /// starts. Read from another thread by ConnectionGate, to tell a wait for another program from this one's work.
     bool waitingForLock() const noexcept { return waitingForLock_; }
 
+    /// Makes this read-only connection read `table` ("conversations", "messages") without any of its indexes, for a
+    /// library whose indexes of that table are damaged and cannot be made again here: a temporary view of the same
+    /// name that reads main.`table` NOT INDEXED (by rowid only) takes its place for every unqualified name (SQLite
+    /// looks in temp first), so the store's own queries run unchanged, only slower. PRAGMA query_only is lifted for
+    /// the view's creation alone (it refuses temp objects too); nothing is written to the file. A change to the table
+    /// then fails as any change of a read-only connection does: StoreError SQLITE_READONLY (not SQLite's "cannot
+    /// modify ... because it is a view").
+    void readWithoutIndexes(const std::string& table);
+    /// Whether readWithoutIndexes() was called for some table.
+    bool readsWithoutIndexes() const noexcept { return readsWithoutIndexes_; }
+
     /// Writes a consistent copy of the whole database to target (which must not exist) with VACUUM INTO;
     /// safe in WAL mode, where copying the main file alone could miss committed pages.
     void backupTo(const QString& target);
@@ -121,6 +132,7 @@ private:
     QString path_;
     int busyTimeoutMs_ = 5000;
     bool readOnly_ = false;
+    bool readsWithoutIndexes_ = false;
     QByteArray absolutePath_;
     QByteArray walPath_;  // where SQLite keeps this file's -wal (next to the file a link points to)
     quint64 device_ = 0, inode_ = 0;  // of the file opened read-write; 0, 0: not checked (in memory, read-only)

@@ -259,14 +259,17 @@ std::string snapshotsDamage(Database& db) {
     return {};
 }
 
+std::string tablePagesDamage(Database& db, const char* table) {
+    auto s = db.cached(std::string("PRAGMA quick_check(") + table + ")");
+    if (!s->step()) return {};
+    const QString first = s->columnText(0);
+    if (first == QLatin1String("ok")) return {};
+    return std::string("the ") + table + " table or an index of it is damaged: " + first.toStdString();
+}
+
 std::string libraryPagesDamage(Database& db) {
-    for (const char* table : {"conversations", "messages"}) {
-        auto s = db.cached(std::string("PRAGMA quick_check(") + table + ")");
-        if (!s->step()) continue;
-        const QString first = s->columnText(0);
-        if (first != QLatin1String("ok"))
-            return std::string("the ") + table + " table or an index of it is damaged: " + first.toStdString();
-    }
+    for (const char* table : {"conversations", "messages"})
+        if (std::string damage = tablePagesDamage(db, table); !damage.empty()) return damage;
     return {};
 }
 

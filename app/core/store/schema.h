@@ -50,6 +50,8 @@ void remakeSnapshotsTable(Database& db);
 /// table (SQLite 3.33+: a table's name checks it and its indexes). Returns its first complaint, named by table, or
 /// an empty string. 13-35 ms on a 500-conversation, 6,000-message file (a loaded 2-core machine).
 std::string libraryPagesDamage(Database& db);
+/// The same check for one table ("conversations" or "messages") and its indexes.
+std::string tablePagesDamage(Database& db, const char* table);
 
 /// Whether the conversations and messages tables themselves read whole, their indexes left aside: every column of
 /// every row, read by rowid. Returns SQLite's error named by table, or an empty string. Throws StoreError for a
