@@ -1,4 +1,4 @@
-// Host side of kernels/vulkan/ffn_value.comp (sparse FFN value + residual): a grid of column slices (64-256
+// Host side of kernels/vulkan/ffn_value.glsl (ffn_value.comp; int8: ffn_value_i8[_s8].comp; sparse FFN value + residual): a grid of column slices (64-256
 // columns) x neuron partitions, ~256 workgroups of 256 threads; up to 4 row pieces of the transposed matrix per
 // dispatch, more pieces (tiny forced block limits) are chained, each dispatch adding its neurons into x after a
 // barrier.
@@ -17,9 +17,9 @@ constexpr std::uint32_t kMaxPartition = 4096;  // MAX_PS
 constexpr std::uint32_t kMaxSlices = 256;      // tickets[]
 
 struct Push {
-    std::uint32_t C, h_off, y_off, mask_off, f_begin, f_end, p1, p2, p3, count, SW, PS, P;
+    std::uint32_t C, h_off, y_off, mask_off, f_begin, f_end, p1, p2, p3, count, SW, PS, P, scale_off;
 };
-static_assert(sizeof(Push) == 52, "ffn_value.comp push constants");
+static_assert(sizeof(Push) == 56, "ffn_value.glsl push constants");
 
 std::uint32_t slice_width(std::uint32_t C) { return C % 256 == 0 ? 256 : C % 128 == 0 ? 128 : 64; }
 
@@ -43,7 +43,9 @@ void record_ffn_value(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
                       const BufferRange& counter, const BufferRange& scratch, const Matrix& vt, const FfnValueArgs& a) {
     const std::uint32_t SW = slice_width(a.C);
     if (a.C % 64 != 0 || a.C / SW > kMaxSlices) throw Error(ErrorCode::Internal, "ffn_value: unsupported C");
-    const Pipeline& p = ops.pipeline(Shader::ffn_value, 8, sizeof(Push));
+    const Shader shader = !vt.i8 ? Shader::ffn_value
+                          : ops.kernels().i8_storage ? Shader::ffn_value_i8_s8 : Shader::ffn_value_i8;
+    const Pipeline& p = ops.pipeline(shader, vt.i8 ? 9 : 8, sizeof(Push));
     for (std::size_t first = 0; first < vt.pieces.size(); first += 4) {
         if (first > 0) compute_barrier(cmd);  // the next pieces add into the same x
         const std::size_t n = std::min<std::size_t>(4, vt.pieces.size() - first);
@@ -55,6 +57,7 @@ void record_ffn_value(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
             if (i < n) starts[i] = piece.row_begin;
         }
         ranges.push_back(scratch);
+        if (vt.i8) ranges.push_back(vt.scales);
         const MatrixPiece& last = vt.pieces[first + n - 1];
         const std::uint32_t f_begin = starts[0], f_end = last.row_begin + last.rows;
         const std::uint32_t slices = a.C / SW;
@@ -66,7 +69,7 @@ void record_ffn_value(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
         }
         // Each dispatch counts the active neurons of its own pieces.
         const Push q{a.C,       a.h_off,   a.y_off,   a.mask_off, f_begin, f_end, starts[1],
-                     starts[2], starts[3], a.count ? 1u : 0u, SW, PS, P};
+                     starts[2], starts[3], a.count ? 1u : 0u, SW, PS, P, vt.scale_off};
         ops.dispatch(cmd, p, ranges, &q, slices, P);
     }
 }

@@ -1,7 +1,7 @@
 // Host side of kernels/vulkan/matvec.comp (one row per TPR threads; CPU drivers use TPR = 1: lavapipe runs
 // barrier-free workgroups many times faster) and matvec_wide[_sg].comp (ROWS rows per workgroup of 64-256 threads,
 // the columns split over all threads, 16-byte weight loads; GPUs: 2 rows, 128 threads, 4 column chunks per thread
-// at once). One dispatch per row piece.
+// at once); int8 matrices matvec_i8[_s8].comp (per row). One dispatch per row piece.
 #include "ops.h"
 
 #include <algorithm>
@@ -18,6 +18,11 @@ struct Push {
 };
 static_assert(sizeof(Push) == 44, "matvec.comp push constants");
 
+struct I8Push {
+    std::uint32_t rows, cols, in_off, out_off, act_out, accumulate, grid_x, mask_off, mask_mode, row_base, scale_off;
+};
+static_assert(sizeof(I8Push) == 44, "matvec_i8.glsl push constants");
+
 struct WidePush {
     std::uint32_t rows, cols, in_off, out_off, act_out, accumulate, grid_x, mask_off, mask_mode, row_base;
 };
@@ -32,6 +37,21 @@ void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferR
     const BufferRange mask_range = mask ? mask->mask : out;  // unused binding when there is no mask
     const std::uint32_t mask_mode = mask ? (mask->all ? 2u : 1u) : 0u;
     const std::uint32_t mask_off = mask ? mask->off : 0u;
+    if (w.i8) {  // int8 rows: per row, the device's threads per row
+        if (act_in != ActIn::None) throw Error(ErrorCode::Internal, "matvec_i8: no input activation");
+        const std::uint32_t tpr = std::min(k.matvec_tpr, kPerRowWorkgroup);
+        const std::uint32_t rows_per_group = kPerRowWorkgroup / tpr;
+        const Pipeline& p = ops.pipeline(k.i8_storage ? Shader::matvec_i8_s8 : Shader::matvec_i8, 5, sizeof(I8Push),
+                                         {kPerRowWorkgroup, tpr});
+        for (const MatrixPiece& piece : w.pieces) {
+            const auto [gx, gy] = grid_2d(ops.caps(), (piece.rows + rows_per_group - 1) / rows_per_group);
+            const I8Push push{piece.rows, w.cols, in_off, out_off + piece.row_begin, std::uint32_t(act_out),
+                              accumulate ? 1u : 0u, gx, mask_off, mask_mode, piece.row_begin,
+                              w.scale_off + piece.row_begin};
+            ops.dispatch(cmd, p, {piece.range, in, out, mask_range, w.scales}, &push, gx, gy);
+        }
+        return;
+    }
     if (k.matvec == MatvecKind::PerRow || act_in != ActIn::None) {
         const std::uint32_t tpr = std::min(k.matvec_tpr, kPerRowWorkgroup);
         const std::uint32_t rows_per_group = kPerRowWorkgroup / tpr;

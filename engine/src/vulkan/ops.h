@@ -13,17 +13,23 @@
 
 namespace rwkv::vk {
 
-/// Rows [row_begin, row_begin + rows) of an fp16 matrix [rows, cols], bound as one storage range.
+/// Rows [row_begin, row_begin + rows) of a matrix [rows, cols], bound as one storage range.
 struct MatrixPiece {
     BufferRange range;
     std::uint32_t row_begin = 0;
     std::uint32_t rows = 0;
 };
 
-/// An fp16 [out, in] row-major matrix, split by rows into pieces that respect maxStorageBufferRange.
+/// An [out, in] row-major matrix, split by rows into pieces that respect maxStorageBufferRange: fp16, or (int8
+/// models: `i8`) int8 with one fp32 scale per stored row (row r of the matrix is scales[scale_off + r] * q[r]).
 struct Matrix {
     std::uint32_t rows = 0, cols = 0;
     std::vector<MatrixPiece> pieces;
+    bool i8 = false;
+    BufferRange scales;           // i8: the weights' scales buffer (fp32), bound whole
+    std::uint32_t scale_off = 0;  // i8: floats
+    std::uint32_t elem_bytes() const noexcept { return i8 ? 1u : 2u; }
+    std::uint64_t bytes() const noexcept { return std::uint64_t(rows) * cols * elem_bytes(); }
 };
 
 enum class ActIn : std::uint32_t { None = 0, Tanh = 1, Sigmoid = 2 };
@@ -38,7 +44,8 @@ struct MaskArgs {
 
 /// out[out_off + r] (+)= act_out(sum_c W[r][c] * act_in(in[in_off + c])) for every row r, one dispatch per piece
 /// (no barrier between them: they write disjoint rows). `in` and `out` may be the same buffer (disjoint ranges).
-/// The kernel is Ops::kernels().matvec (matvec.comp per row, matvec_wide[_sg].comp); act_in needs PerRow.
+/// The kernel is Ops::kernels().matvec (matvec.comp per row, matvec_wide[_sg].comp); act_in needs PerRow. An int8
+/// matrix runs matvec_i8[_s8].comp (per row, Ops::kernels().matvec_tpr threads per row; act_in None only).
 /// `in_off` must be a multiple of 4. With `mask`, non-zero rows set their bit.
 void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferRange& in, std::uint32_t in_off,
                    const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate,
@@ -107,8 +114,8 @@ constexpr std::uint32_t kMaxLoraSum = 2048;
 void record_wkv7(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                  const BufferRange& state, const LoraUp& lora, const Wkv7Args& a);
 
-/// Sparse FFN value + residual (ffn_value.comp): act[y_off + c] += sum over set mask bits f of
-/// act[h_off + f] * vt[f][c]. `vt` is ffn.value transposed ([F, C]); up to 4 pieces per dispatch, more pieces
+/// Sparse FFN value + residual (ffn_value.comp; int8 vt: ffn_value_i8[_s8].comp): act[y_off + c] += sum over set
+/// mask bits f of act[h_off + f] * vt[f][c]. `vt` is ffn.value transposed ([F, C]); up to 4 pieces per dispatch, more pieces
 /// are chained with barriers. With `count`, the number of set bits is added to counter[1]. `scratch` holds
 /// ffn_value_scratch_bytes(C, F) bytes, zero before the first use (the kernel leaves it reusable).
 struct FfnValueArgs {
@@ -119,6 +126,11 @@ void record_ffn_value(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
                       const BufferRange& counter, const BufferRange& scratch, const Matrix& vt, const FfnValueArgs& a);
 /// Bytes of the zero-initialised scratch record_ffn_value needs (tickets and per-partition partial sums).
 std::uint64_t ffn_value_scratch_bytes(std::uint32_t C, std::uint32_t F);
+
+/// dst = src for an int8 `src` and an fp16 `dst` of the same shape (any pieces): q * scale rounded to fp16
+/// (dequant_i8[_s8].comp), one dispatch per overlap of a source and a destination piece, no barrier. The rows path's
+/// GEMMs read the fp16 copy.
+void record_dequant_i8(Ops& ops, VkCommandBuffer cmd, const Matrix& src, const Matrix& dst);
 
 // ---- The rows path (vk_rows.cpp): R rows = tokens of S sequences, activations [R, C] fp32 row-major. ----
 

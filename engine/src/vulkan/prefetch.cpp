@@ -25,7 +25,7 @@ void record_prefetch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* cons
     std::uint64_t pos = 0;  // bytes of the sequence before the current piece
     for (const Matrix* m : mats) {
         for (const MatrixPiece& piece : m->pieces) {
-            const std::uint64_t bytes = std::uint64_t(piece.rows) * m->cols * 2;
+            const std::uint64_t bytes = std::uint64_t(piece.rows) * m->cols * m->elem_bytes();
             const std::uint64_t lo = std::max(begin, pos), hi = std::min(end, pos + bytes);
             if (lo < hi && piece.range.offset % 16 == 0) {
                 const std::uint64_t w0 = (lo - pos) / 16, w1 = (hi - pos) / 16;
@@ -58,7 +58,7 @@ void record_touch(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* const> 
     const std::uint32_t step = std::max<std::uint32_t>(stride_bytes / 16, 1);
     for (const Matrix* m : mats) {
         for (const MatrixPiece& piece : m->pieces) {
-            const std::uint64_t words = std::uint64_t(piece.rows) * m->cols * 2 / 16;
+            const std::uint64_t words = std::uint64_t(piece.rows) * m->cols * m->elem_bytes() / 16;
             if (piece.range.offset % 16 != 0 || words == 0) continue;
             const std::uint32_t loads = std::uint32_t((words + step - 1) / step);
             const Push push{0u, loads, 0u, step};

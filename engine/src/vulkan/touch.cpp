@@ -28,7 +28,7 @@ void record_touch_merged(Ops& ops, VkCommandBuffer cmd, std::span<const Matrix* 
     std::vector<Range> ranges;
     for (const Matrix* m : mats) {
         for (const MatrixPiece& piece : m->pieces) {
-            const VkDeviceSize bytes = VkDeviceSize(piece.rows) * m->cols * 2;
+            const VkDeviceSize bytes = VkDeviceSize(piece.rows) * m->cols * m->elem_bytes();
             if (piece.range.offset % 16 == 0 && bytes >= 16)
                 ranges.push_back({piece.range.buffer, piece.range.offset, bytes});
         }

@@ -59,7 +59,7 @@ struct Caps {
     std::uint32_t subgroup_size = 0;       // informational only: shaders never assume a size
     std::uint32_t max_workgroup_size = 0;  // min(maxComputeWorkGroupInvocations, maxComputeWorkGroupSize[0])
     bool fp16_arithmetic = false;          // shaderFloat16 (optional, not used yet)
-    bool storage_8bit = false;             // storageBuffer8BitAccess (optional, not used yet)
+    bool storage_8bit = false;             // storageBuffer8BitAccess (optional: int8 weights via *_s8.comp)
     bool subgroup_arithmetic = false;      // VK_SUBGROUP_FEATURE_ARITHMETIC_BIT in compute (optional)
     bool subgroup_shuffle = false;         // VK_SUBGROUP_FEATURE_SHUFFLE_BIT too (wkv7_rows_sg: row sums)
     /// VK_NV_cooperative_matrix with a 16x16x16 fp16 x fp16 -> fp32 subgroup shape, shaderFloat16 and subgroup

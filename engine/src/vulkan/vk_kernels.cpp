@@ -73,6 +73,10 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) 
     k.coop_split_groups = std::uint32_t(env_int("RWKV_VK_COOP_SPLIT", 1024));
     k.few_rows = std::uint32_t(env_int("RWKV_VK_FEW_ROWS", 64));
     k.few_groups = std::uint32_t(std::max<long>(env_int("RWKV_VK_FEW_GROUPS", 256), 1));
+    const int i8s = c.int8_storage >= 0 ? c.int8_storage : int(env_int("RWKV_VK_I8_STORAGE", -1));
+    if (i8s == 1 && !caps.storage_8bit)
+        throw Error(ErrorCode::BackendUnavailable, "this Vulkan device has no 8-bit storage buffers");
+    k.i8_storage = i8s < 0 ? caps.storage_8bit : i8s == 1;
     auto tile_ok = [](std::uint32_t v) { return v == 16 || v == 32 || v == 64 || v == 128; };
     if ((k.coop_bm != 0 && !tile_ok(k.coop_bm)) || (k.coop_bn != 0 && !tile_ok(k.coop_bn))) {
         throw Error(ErrorCode::InvalidArgument,

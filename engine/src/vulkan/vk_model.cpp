@@ -166,7 +166,7 @@ public:
         return ctx_->info().name + " (Vulkan, " + ctx_->info().type_name() + ", subgroup " +
                std::to_string(ctx_->caps().subgroup_size) + ")";
     }
-    DType weight_dtype() const override { return DType::F16; }
+    DType weight_dtype() const override { return w_.int8 ? DType::I8 : DType::F16; }
 
     State new_state() const override {
         auto st = std::make_unique<DeviceStateStorage>(ctx_, shape().state_floats(), shape().n_layer, shape().n_embd);
@@ -394,7 +394,7 @@ public:
         const double active_per_token = tokens.empty() ? 0.0 : double(active_ - active0) / double(tokens.size());
         std::map<std::string, double> bytes;
         for (std::size_t i = 0; i < timer_.names.size(); ++i) bytes[timer_.names[i]] += timer_.bytes[i];
-        bytes["ffn.value"] = active_per_token * shape().n_embd * 2.0;
+        bytes["ffn.value"] = active_per_token * shape().n_embd * w_.layers[0].ffn_value_t.elem_bytes();
         std::vector<StageTime> out;
         for (const std::string& name : order) {
             std::vector<double>& v = per_token[name];
@@ -686,10 +686,13 @@ std::optional<std::string> vulkan_auto_backend(const WeightSet& weights) noexcep
 
 std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& options, const vk::ModelConfig& config) {
     using namespace vk;
-    if (options.weight_dtype != DType::F32 && options.weight_dtype != DType::F16 && options.weight_dtype != DType::BF16) {
-        throw Error(ErrorCode::InvalidArgument, std::string("the Vulkan backend stores weights as fp16; it cannot run ") +
-                                                    std::string(dtype_name(options.weight_dtype)));
+    const DType dt = options.weight_dtype;
+    if (dt != DType::F32 && dt != DType::F16 && dt != DType::BF16 && dt != DType::I8) {
+        throw Error(ErrorCode::InvalidArgument,
+                    std::string("the Vulkan backend stores weights as fp16 or int8; it cannot run ") +
+                        std::string(dtype_name(dt)));
     }
+    const bool int8 = dt == DType::I8;
     const ModelShape& s = weights.shape;
     if (s.head_size != 64 || s.n_head * 64 != s.n_embd) {
         throw Error(ErrorCode::UnsupportedModel, "head size must be 64 (" + s.to_string() + ")");
@@ -700,7 +703,7 @@ std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& o
     std::string selector;
     const std::string& b = options.backend;
     if (b.rfind("vulkan:", 0) == 0) selector = b.substr(7);
-    const std::uint64_t need = estimate_device_bytes(weights);
+    const std::uint64_t need = estimate_device_bytes(weights, int8);
     const DeviceInfo dev = choose_device(list_devices(), selector, need);
     if (dev.budget_bytes < need) {
         throw Error(ErrorCode::OutOfMemory, "the model needs about " + mib(need) + " of GPU memory; " + dev.name +
@@ -711,7 +714,8 @@ std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& o
     auto ctx = Context::create(dev, co);
     choose_kernels(ctx->caps(), config, s.n_embd);  // bad knobs fail before the upload
     ModelFingerprint fp = compute_fingerprint(weights);
-    DeviceWeights dw = upload_weights(ctx, weights, config.max_weight_block ? config.max_weight_block : kDefaultBlock);
+    DeviceWeights dw =
+        upload_weights(ctx, weights, config.max_weight_block ? config.max_weight_block : kDefaultBlock, int8);
     return std::make_unique<VulkanModel>(std::move(fp), std::move(ctx), std::move(dw), config);
 }
 

@@ -1,4 +1,4 @@
-// The Vulkan backend's Model ("vulkan", "vulkan:auto", "vulkan:N", "vulkan:<name>"): fp16 weights, fp32
+// The Vulkan backend's Model ("vulkan", "vulkan:auto", "vulkan:N", "vulkan:<name>"): fp16 (or int8) weights, fp32
 // activations, state and reductions; the math of engine/src/cpu/cpu_model.cpp (RWKV-7 spec §3) on the GPU. Batched
 // decode can keep the WKV state in fp16 between steps (Model::set_batch_state_dtype(F16), RWKV_VK_STATE_F16=1 as the
 // default; vk_state.h), where states are reached by buffer device address.
@@ -57,6 +57,10 @@ struct ModelConfig {
     /// at a bindable offset, else copies it into a working buffer before and out after each forward), 1 = always
     /// the copies (tests of that path). RWKV_VK_STATE_COPIES=1 for hand runs.
     int state_copies = -1;
+    /// int8 weights (LoadOptions::weight_dtype I8) read through 8-bit storage buffers: -1 = device default (where the
+    /// device has storageBuffer8BitAccess), 0 = the packed-word fallback (tests of that path; bit-identical), 1 = 8-bit
+    /// storage (Error BackendUnavailable without it). RWKV_VK_I8_STORAGE=0|1 for hand runs.
+    int int8_storage = -1;
     /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
     bool validation = false;
 };
@@ -100,7 +104,8 @@ std::optional<std::string> vulkan_auto_backend(const WeightSet& weights) noexcep
 
 /// Builds the Vulkan backend on the device named by options.backend. Throws Error(BackendUnavailable) without a
 /// usable device, Error(OutOfMemory) when the weights do not fit, Error(InvalidArgument) for a weight dtype other
-/// than fp32/fp16/bf16 (all are stored as fp16 on the device), Error(UnsupportedModel) for head size != 64.
+/// than fp32/fp16/bf16 (all stored as fp16 on the device) or int8 (the big matrices int8 per row: vk_weights.h),
+/// Error(UnsupportedModel) for head size != 64.
 std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& options,
                                          const vk::ModelConfig& config = {});
 

@@ -101,6 +101,7 @@ public:
         std::uint32_t coop_split_groups = 1024;  // gemm_coop: split K until ~this many workgroups (0: never)
         std::uint32_t few_rows = 64;        // rows path GEMMs of at most this many rows on gemm_few.comp (0: never)
         std::uint32_t few_groups = 256;     // gemm_few: split K until ~this many workgroups
+        bool i8_storage = false;            // int8 weights read through 8-bit storage (*_s8.comp), else as words
     };
     const Kernels& kernels() const noexcept { return kernels_; }
     void set_kernels(const Kernels& k) noexcept { kernels_ = k; }

@@ -129,6 +129,7 @@ RowsPath::RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& sha
                kMaxSeqs * C * 2;
     };
     while (max_rows_ > 16 && act_floats(max_rows_) * 4 > limit) max_rows_ /= 2;
+    i8_ = make_i8_shadow(ctx_, w_);
     if (ops_.kernels().coop_gemm) {  // gemm_coop's split-K partial sums and tickets (zero once, see ops.h)
         coop_part_ = Buffer(ctx_, VkDeviceSize(kCoopPartFloats) * 4, MemoryKind::Device, "rows-path split-K sums");
         coop_tickets_ = Buffer(ctx_, VkDeviceSize(kCoopTickets) * 4, MemoryKind::Device, "rows-path split-K tickets");
@@ -279,6 +280,17 @@ CoopScratch RowsPath::coop_scratch() const {
     return sc;
 }
 
+LayerMatrices RowsPath::gemm_layer(int l, VkCommandBuffer dequant) const {
+    LayerMatrices L = w_.layers[std::size_t(l)];
+    if (!w_.int8) return L;
+    for (auto kind : {&LayerMatrices::receptance, &LayerMatrices::key, &LayerMatrices::value, &LayerMatrices::output,
+                      &LayerMatrices::ffn_key, &LayerMatrices::ffn_value_t}) {
+        if (dequant) record_dequant_i8(ops_, dequant, L.*kind, i8_.layer.*kind);
+        L.*kind = i8_.layer.*kind;
+    }
+    return L;
+}
+
 void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S, bool h16) {
     const std::uint32_t C = std::uint32_t(s_.n_embd), F = std::uint32_t(s_.dim_ffn);
     const std::uint32_t lf = std::uint32_t(s_.state_floats_per_layer()), seq = std::uint32_t(seq_floats_);
@@ -337,14 +349,16 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
     const char* ht_env = std::getenv("RWKV_VK_FFN_HT");
     const int ffn_ht = ht_env && *ht_env ? std::atoi(ht_env) : -1;
     auto touch_proj = [&](std::uint32_t bit, int l) {
-        const LayerMatrices& L = w_.layers[std::size_t(l)];
+        const LayerMatrices& L = w_.layers[std::size_t(l)];  // int8: the int8 matrices the next fills read
         if (l > 0)
             touch_mats(bit, {&L.receptance, &L.key, &L.value, &L.w1, &L.a1, &L.g1, &L.v1});
         else
             touch_mats(bit, {&L.receptance, &L.key, &L.value, &L.w1, &L.a1, &L.g1});
     };
     for (int l = 0; l < s_.n_layer; ++l) {
-        const LayerMatrices& L = w_.layers[std::size_t(l)];
+        // int8: the layer's fp16 copies filled beside att.ln1+mix (the last readers of the copies, the previous
+        // layer's FFN GEMMs, ended behind a barrier; the barrier after the mix orders the fills before the GEMMs).
+        const LayerMatrices L = gemm_layer(l, cmd);
         const BufferRange P = w_.layer_params(l);
         const std::uint32_t sb = std::uint32_t(l) * lf;
         // Tensor-core GEMMs (gemm_few at M <= 64, else gemm_coop) round X to fp16 as they stage it, so rows that
@@ -539,19 +553,22 @@ void RowsPath::record_head(VkCommandBuffer cmd, std::uint32_t S) {
     full_barrier(cmd);
     if (call_pool_) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 2);
     record_rows_ln(ops_, cmd, A, G, St, T, {RowsLnMode::LastRow, C, S, x_, zout_, kLnOutW, kLayerNormEps, 0, 0});
-    compute_barrier(cmd);
     const BufferRange L{logits_.handle(), 0, logits_.size()};
     CoopScratch sc = coop_scratch();
     // One row (a single sequence's prefill): the decode step's matvec reads the 537 MB head of 7.2B in ~0.16 ms where
-    // gemm_few (16-row tiles, 15 of them padding) took 1.54 ms (H200, docs/perf/vulkan-rows.md "v22").
+    // gemm_few (16-row tiles, 15 of them padding) took 1.54 ms (H200, docs/perf/vulkan-rows.md "v22"). An int8 head
+    // at S > 1: its fp16 copy (filled beside ln_out; the body's GEMMs ended behind the full barrier above).
+    if (S > 1 && w_.head.i8) record_dequant_i8(ops_, cmd, w_.head, i8_.head);
+    compute_barrier(cmd);
+    const Matrix& head = S > 1 && w_.head.i8 ? i8_.head : w_.head;
     if (S == 1)
-        record_matvec(ops_, cmd, w_.head, A, zout_, L, 0, ActIn::None, ActOut::None, false);
-    else if (gemm_few_fits(ops_, w_.head, false, S, zout_, C, 0, V))
-        record_gemm_few(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false, sc);
-    else if (gemm_coop_fits(ops_, w_.head, false, S, zout_, C, 0, V))
-        record_gemm_coop(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false, sc);
+        record_matvec(ops_, cmd, head, A, zout_, L, 0, ActIn::None, ActOut::None, false);
+    else if (gemm_few_fits(ops_, head, false, S, zout_, C, 0, V))
+        record_gemm_few(ops_, cmd, head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false, sc);
+    else if (gemm_coop_fits(ops_, head, false, S, zout_, C, 0, V))
+        record_gemm_coop(ops_, cmd, head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false, sc);
     else
-        record_gemm(ops_, cmd, w_.head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false);
+        record_gemm(ops_, cmd, head, false, S, A, zout_, C, L, 0, V, GemmAct::None, false);
     full_barrier(cmd);
     if (call_pool_) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, call_pool_, 3);
 }

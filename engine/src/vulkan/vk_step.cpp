@@ -23,7 +23,7 @@ void end_stage(VkCommandBuffer cmd, StageTimer* t, StepCounts& counts, const cha
     t->bytes.push_back(bytes);
 }
 
-double mbytes(const Matrix& m) { return double(m.rows) * m.cols * 2; }
+double mbytes(const Matrix& m) { return double(m.bytes()); }
 
 // Page touches (record_touch) every 2 MiB: at 7.2B B=1 beside the prefetch windows, 3.941 -> 3.812 ms per token in
 // one process (touches at 1 MiB: 3.872, 4 MiB: 3.820; 64 KiB: 5.36, the touches' own misses stall their stage).

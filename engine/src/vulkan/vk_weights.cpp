@@ -2,6 +2,7 @@
 #include "vulkan/vk_weights.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -20,6 +21,88 @@ struct Job {  // one matrix to place: its tensor and where its pieces go
     bool transpose = false;  // store the tensor [a, b] as [b, a] (ffn.value)
     std::vector<std::pair<std::size_t, VkDeviceSize>> where;  // per piece: block index, byte offset
 };
+
+// The matrices an int8 model stores as int8 (as the CUDA backend: att r/k/v/o, ffn key/value, the head).
+bool int8_kind(const std::string& name) {
+    for (const char* end : {"att.receptance.weight", "att.key.weight", "att.value.weight", "att.output.weight",
+                            "ffn.key.weight", "ffn.value.weight"})
+        if (name.size() > std::strlen(end) && name.compare(name.size() - std::strlen(end), std::string::npos, end) == 0)
+            return true;
+    return name == "head.weight";
+}
+
+// One stored row to int8: s = max|x| / 127 (1 for a zero row), q = rint(x / s) clamped to ±127, fp32 throughout —
+// kernels/cuda/convert.cu quantize_rows_kernel's arithmetic, so the CUDA and Vulkan backends hold the same bytes.
+float quantise_row(const float* x, std::size_t n, std::int8_t* q) {
+    float m = 0.0f;
+    for (std::size_t i = 0; i < n; ++i) m = std::fmax(m, std::fabs(x[i]));
+    const float sc = m > 0.0f ? m / 127.0f : 1.0f;
+    for (std::size_t i = 0; i < n; ++i) q[i] = std::int8_t(int(std::fmin(std::fmax(std::rint(x[i] / sc), -127.0f), 127.0f)));
+    return sc;
+}
+
+// Runs part(a, b) over [r0, r0 + n) split among a few threads when there is much work.
+template <typename F>
+void parallel_rows(std::uint32_t r0, std::uint32_t n, std::size_t work, F part) {
+    const std::size_t nt = work < (std::size_t(1) << 20) ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);
+    std::vector<std::thread> pool;
+    for (std::size_t i = 1; i < nt; ++i) pool.emplace_back(part, r0 + n * i / nt, r0 + n * (i + 1) / nt);
+    part(r0, r0 + n / nt);
+    for (auto& th : pool) th.join();
+}
+
+// Rows [r0, r0 + n) of the stored matrix as int8 into dst and their scales into scales[r0 ..]; `tmp` holds the whole
+// tensor as fp32 (filled on the first piece, reused for the others).
+void rows_to_i8(const Job& j, std::uint32_t r0, std::uint32_t n, std::byte* dst, float* scales, std::vector<float>& tmp) {
+    const TensorView& t = *j.t;
+    if (tmp.empty()) {
+        tmp.resize(std::size_t(t.numel()));
+        t.to_f32(tmp);
+    }
+    const std::size_t cols = j.m->cols, rows = j.m->rows;
+    auto* out = reinterpret_cast<std::int8_t*>(dst);
+    parallel_rows(r0, n, std::size_t(n) * cols, [&](std::size_t ra, std::size_t rb) {
+        constexpr std::size_t B = 64;  // transposed: stored rows gathered 64 at a time (tensor rows read in runs)
+        std::vector<float> buf(j.transpose ? B * cols : 0);
+        for (std::size_t b0 = ra; b0 < rb; b0 += B) {
+            const std::size_t b1 = std::min(rb, b0 + B);
+            if (j.transpose)
+                for (std::size_t c = 0; c < cols; ++c)
+                    for (std::size_t r = b0; r < b1; ++r) buf[(r - b0) * cols + c] = tmp[c * rows + r];
+            for (std::size_t r = b0; r < b1; ++r) {
+                const float* x = j.transpose ? &buf[(r - b0) * cols] : &tmp[r * cols];
+                scales[r] = quantise_row(x, cols, out + (r - r0) * cols);
+            }
+        }
+    });
+}
+
+// Places the rows of m (row_bytes each) into blocks after block_sizes.back(), starting new blocks as needed, pieces
+// at most `limit` bytes; a matrix that fits a block is never split. Appends m's pieces (buffers unset); returns each
+// piece's (block index, byte offset).
+std::vector<std::pair<std::size_t, VkDeviceSize>> place_rows(Matrix& m, const std::string& name, VkDeviceSize row_bytes,
+                                                             std::uint64_t limit, std::uint64_t align,
+                                                             std::vector<VkDeviceSize>& block_sizes) {
+    std::vector<std::pair<std::size_t, VkDeviceSize>> where;
+    std::uint32_t done = 0;
+    while (done < m.rows) {
+        VkDeviceSize off = align_up(block_sizes.back(), align);
+        const VkDeviceSize left = VkDeviceSize(m.rows - done) * row_bytes;
+        VkDeviceSize fit = off < limit ? (limit - off) / row_bytes : 0;
+        if (left <= limit && off + left > limit) fit = 0;  // fits a block of its own: do not split it
+        if (fit == 0) {
+            if (off == 0) throw Error(ErrorCode::Internal, "weight placement made no progress for " + name);
+            block_sizes.push_back(0);
+            continue;
+        }
+        const std::uint32_t n = std::uint32_t(std::min<VkDeviceSize>(fit, m.rows - done));
+        m.pieces.push_back({{VK_NULL_HANDLE, off, n * row_bytes}, done, n});
+        where.emplace_back(block_sizes.size() - 1, off);
+        block_sizes.back() = off + n * row_bytes;
+        done += n;
+    }
+    return where;
+}
 
 // fp16 bits of rows [r0, r0 + n) of the stored matrix ([rows, cols]; the tensor itself, or its transpose) into dst.
 void rows_to_f16(const Job& j, std::uint32_t r0, std::uint32_t n, std::byte* dst, std::vector<std::uint16_t>& tmp) {
@@ -58,11 +141,7 @@ void rows_to_f16(const Job& j, std::uint32_t r0, std::uint32_t n, std::byte* dst
             }
         }
     };
-    const std::size_t nt = count < (std::size_t(1) << 20) ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);
-    std::vector<std::thread> pool;
-    for (std::size_t i = 1; i < nt; ++i) pool.emplace_back(part, r0 + n * i / nt, r0 + n * (i + 1) / nt);
-    part(r0, r0 + n / nt);
-    for (auto& th : pool) th.join();
+    parallel_rows(r0, n, count, part);
 }
 
 std::vector<std::pair<const char*, Param>> layer_vectors() {
@@ -79,13 +158,27 @@ BufferRange DeviceWeights::layer_params(int layer) const {
     return {params.handle(), params_stride * VkDeviceSize(layer), params_stride};
 }
 
-std::uint64_t estimate_device_bytes(const WeightSet& ws) {
+std::uint64_t estimate_device_bytes(const WeightSet& ws, bool int8) {
     std::uint64_t bytes = 0;
-    for (const auto& [name, t] : ws.tensors()) bytes += std::uint64_t(t.numel()) * (t.shape.size() == 2 ? 2 : 4);
+    for (const auto& [name, t] : ws.tensors()) {
+        const std::uint64_t n = std::uint64_t(t.numel());
+        if (t.shape.size() != 2)
+            bytes += n * 4;
+        else if (int8 && int8_kind(name))
+            bytes += n + std::uint64_t(t.shape[0] + t.shape[1]) * 4;  // int8 + scales (at most one per row or column)
+        else
+            bytes += n * 2;
+    }
+    if (int8) {  // the rows path's fp16 copies: one layer's int8 matrices or the head, whichever is larger
+        const ModelShape& s = ws.shape;
+        const std::uint64_t C = std::uint64_t(s.n_embd), F = std::uint64_t(s.dim_ffn), V = std::uint64_t(s.vocab_size);
+        bytes += std::max(4 * C * C + 2 * F * C, V * C) * 2;
+    }
     return bytes;
 }
 
-DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSet& ws, std::uint64_t block_limit) {
+DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSet& ws, std::uint64_t block_limit,
+                             bool int8) {
     const Caps& caps = ctx->caps();
     const ModelShape& sh = ws.shape;
     const std::uint64_t align = caps.min_storage_align;
@@ -93,6 +186,8 @@ DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSe
     block_limit = block_limit / align * align;
 
     DeviceWeights dw;
+    dw.int8 = int8;
+    dw.block_limit = block_limit;
     dw.layers.resize(std::size_t(sh.n_layer));
     std::vector<Job> jobs;
     auto add = [&](const std::string& name, Matrix& m, bool whole = false, bool transpose = false) {
@@ -104,6 +199,7 @@ DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSe
         }
         m.rows = std::uint32_t(t.shape[1 - in_dim]);
         m.cols = std::uint32_t(t.shape[in_dim]);
+        m.i8 = int8 && int8_kind(name);
         jobs.push_back({&t, &m, name, whole, transpose, {}});
     };
     add("emb.weight", dw.emb);
@@ -135,8 +231,9 @@ DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSe
     // is split by rows; LoRA up matrices (`whole`) may use the device limit instead of the cap.
     const std::uint64_t device_limit = std::min(caps.max_storage_range, caps.max_allocation) / align * align;
     std::vector<VkDeviceSize> block_sizes(1, 0);
+    std::uint32_t scale_rows = 0;
     for (Job& j : jobs) {
-        const VkDeviceSize row_bytes = VkDeviceSize(j.m->cols) * 2;
+        const VkDeviceSize row_bytes = VkDeviceSize(j.m->cols) * j.m->elem_bytes();
         const VkDeviceSize bytes = row_bytes * j.m->rows;
         const std::uint64_t limit = j.whole ? std::max<std::uint64_t>(block_limit, std::min<std::uint64_t>(bytes, device_limit))
                                             : block_limit;
@@ -144,40 +241,35 @@ DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSe
             throw Error(ErrorCode::UnsupportedModel, "one row of " + j.name + " (" + std::to_string(row_bytes) +
                                                          " bytes) exceeds the device's storage buffer limit");
         }
-        std::uint32_t done = 0;
-        while (done < j.m->rows) {
-            VkDeviceSize off = align_up(block_sizes.back(), align);
-            const VkDeviceSize left = VkDeviceSize(j.m->rows - done) * row_bytes;
-            VkDeviceSize fit = off < limit ? (limit - off) / row_bytes : 0;
-            if (left <= limit && off + left > limit) fit = 0;  // fits a block of its own: do not split it
-            if (fit == 0) {
-                if (off == 0) throw Error(ErrorCode::Internal, "weight placement made no progress for " + j.name);
-                block_sizes.push_back(0);
-                continue;
-            }
-            const std::uint32_t n = std::uint32_t(std::min<VkDeviceSize>(fit, j.m->rows - done));
-            j.m->pieces.push_back({{VK_NULL_HANDLE, off, n * row_bytes}, done, n});
-            j.where.emplace_back(block_sizes.size() - 1, off);
-            block_sizes.back() = off + n * row_bytes;
-            done += n;
-            dw.matrix_bytes += n * row_bytes;
+        j.where = place_rows(*j.m, j.name, row_bytes, limit, align, block_sizes);
+        dw.matrix_bytes += bytes;
+        if (j.m->i8) {
+            j.m->scale_off = scale_rows;
+            scale_rows += j.m->rows;
         }
     }
+    std::vector<float> scales(scale_rows);
 
     // Upload block by block through one staging buffer of the largest block size.
     const VkDeviceSize max_block = *std::max_element(block_sizes.begin(), block_sizes.end());
     Buffer staging(ctx, max_block, MemoryKind::Upload, "weight staging");
     std::vector<std::uint16_t> tmp;
+    std::vector<float> tmp_f32;
     for (std::size_t b = 0; b < block_sizes.size(); ++b) {
         dw.blocks.emplace_back(ctx, block_sizes[b], MemoryKind::Device, "weights");
         auto* dst = static_cast<std::byte*>(staging.mapped());
         for (Job& j : jobs) {
             tmp.clear();
+            tmp_f32.clear();
             for (std::size_t p = 0; p < j.where.size(); ++p) {
                 if (j.where[p].first != b) continue;
                 MatrixPiece& piece = j.m->pieces[p];
                 piece.range.buffer = dw.blocks.back().handle();
-                rows_to_f16(j, piece.row_begin, piece.rows, dst + j.where[p].second, tmp);
+                if (j.m->i8)
+                    rows_to_i8(j, piece.row_begin, piece.rows, dst + j.where[p].second, scales.data() + j.m->scale_off,
+                               tmp_f32);
+                else
+                    rows_to_f16(j, piece.row_begin, piece.rows, dst + j.where[p].second, tmp);
             }
         }
         const VkBuffer src = staging.handle(), to = dw.blocks.back().handle();
@@ -186,6 +278,20 @@ DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSe
             const VkBufferCopy region{0, 0, size};
             vkCmdCopyBuffer(cmd, src, to, 1, &region);
         });
+    }
+
+    if (scale_rows > 0) {  // the int8 rows' scales, one buffer bound whole by every int8 matrix
+        const VkDeviceSize bytes = VkDeviceSize(scale_rows) * 4;
+        Buffer sstage(ctx, bytes, MemoryKind::Upload, "scale staging");
+        std::memcpy(sstage.mapped(), scales.data(), bytes);
+        dw.scales = Buffer(ctx, bytes, MemoryKind::Device, "int8 row scales");
+        const VkBuffer src = sstage.handle(), to = dw.scales.handle();
+        ctx->run_once([&](VkCommandBuffer cmd) {
+            const VkBufferCopy region{0, 0, bytes};
+            vkCmdCopyBuffer(cmd, src, to, 1, &region);
+        });
+        for (Job& j : jobs)
+            if (j.m->i8) j.m->scales = {to, 0, bytes};
     }
 
     // fp32 vectors: L layer blocks + one global block.
@@ -218,6 +324,35 @@ DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSe
         vkCmdCopyBuffer(cmd, psrc, pdst, 1, &region);
     });
     return dw;
+}
+
+I8Shadow make_i8_shadow(const std::shared_ptr<Context>& ctx, const DeviceWeights& w) {
+    I8Shadow sh;
+    if (!w.int8) return sh;
+    const std::uint64_t align = ctx->caps().min_storage_align;
+    const LayerMatrices& L0 = w.layers.front();
+    LayerMatrices& S = sh.layer;
+    const std::pair<Matrix*, const Matrix*> layer_kinds[] = {{&S.receptance, &L0.receptance}, {&S.key, &L0.key},
+                                                             {&S.value, &L0.value},           {&S.output, &L0.output},
+                                                             {&S.ffn_key, &L0.ffn_key},       {&S.ffn_value_t, &L0.ffn_value_t}};
+    // Two layouts over the same blocks: the layer set, and the head alone.
+    std::vector<VkDeviceSize> sizes_layer(1, 0), sizes_head(1, 0);
+    std::vector<std::pair<Matrix*, std::vector<std::pair<std::size_t, VkDeviceSize>>>> placed;
+    auto plan = [&](Matrix& m, const Matrix& src, std::vector<VkDeviceSize>& sizes) {
+        m.rows = src.rows;
+        m.cols = src.cols;
+        placed.emplace_back(&m, place_rows(m, "an fp16 copy", VkDeviceSize(m.cols) * 2, w.block_limit, align, sizes));
+    };
+    for (const auto& [m, src] : layer_kinds) plan(*m, *src, sizes_layer);
+    plan(sh.head, w.head, sizes_head);
+    const std::size_t nb = std::max(sizes_layer.size(), sizes_head.size());
+    sizes_layer.resize(nb, 0);
+    sizes_head.resize(nb, 0);
+    for (std::size_t b = 0; b < nb; ++b)
+        sh.blocks.emplace_back(ctx, std::max(sizes_layer[b], sizes_head[b]), MemoryKind::Device, "int8 -> fp16 copies");
+    for (auto& [m, where] : placed)
+        for (std::size_t p = 0; p < where.size(); ++p) m->pieces[p].range.buffer = sh.blocks[where[p].first].handle();
+    return sh;
 }
 
 }  // namespace rwkv::vk

@@ -1,0 +1,2 @@
+#version 450
+#include "matvec_i8.glsl"

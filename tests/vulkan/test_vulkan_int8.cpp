@@ -1,0 +1,275 @@
+// int8 weights on the Vulkan backend (LoadOptions::weight_dtype I8: att r/k/v/o, ffn key/value and the head as int8
+// per stored row with an fp32 scale, quantised at load as the CUDA backend does; the rest fp16) on whatever Vulkan
+// device is present (lavapipe in CI), tiny models only:
+//   * every golden, prefilled (rows path: int8 copied to fp16 for the GEMMs) and token by token (matvec_i8, the
+//     int8 sparse FFN): CUDA's int8 rule (tests/gpu/test_cuda_forward.cpp goldens_int8): logits <= 0.5 max-abs,
+//     state <= 1.0 scaled, the golden top-1 (within 0.5 of the best logit on the random L3-D128 model, whose top-2
+//     margins are as small as 0.04), both modes <= 0.05 apart;
+//   * against the CPU backend's int8 (a scale per 64 weights and int8 activations, engine/src/cpu/kernels.h): see
+//     kCpuTol;
+//   * the packed-word fallback (no 8-bit storage) bit-identical to the 8-bit storage path, prefill, decode, batched;
+//   * split weight blocks (16 KiB) bit-identical to unsplit; 64 threads per row (the GPU default) close to 1;
+//   * chunked prefill and batched decode of 5 sequences against token-by-token decode; zero validation errors.
+// Without a usable Vulkan device every test QSKIPs.
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "engine/golden.h"
+#include "engine/model_calls.h"
+#include "rwkv/error.h"
+#include "rwkv/model.h"
+#include "rwkv/weights.h"
+#include "vulkan/vk_context.h"
+#include "vulkan/vk_model.h"
+#include "vk_test_model.h"
+
+using golden::forward_logits;
+using golden::testdata;
+
+namespace {
+
+constexpr double kGoldenLogitTol = 0.5;  // CUDA's int8 bound (issue 4)
+constexpr double kGoldenStateTol = 1.0;  // scaled by (1 + |golden|)
+// Prefill / batched rows (the GEMMs read q * s rounded to fp16: 2^-12 relative per weight) against the step (q * x
+// summed in fp32, times s): the fp16 rounding of the weights, the fp16 model's golden tolerance.
+constexpr double kRowsTol = 0.05;
+// Vulkan int8 vs CPU int8: each is within kGoldenLogitTol of the fp64 golden, but the CPU also rounds activations
+// to int8 and its scales per 64 weights to fp16, so the two differ by the CPU's activation rounding, about the size
+// of the CPU's own golden error (~0.2, test_cpu_fast int8MatchesGoldens); measured below (qInfo), bound 0.5.
+constexpr double kCpuTol = 0.5;
+
+std::unique_ptr<rwkv::Model> load_i8(const std::string& file, const rwkv::vk::ModelConfig& cfg = {}) {
+    rwkv::LoadOptions o;
+    o.backend = "vulkan";
+    o.weight_dtype = rwkv::DType::I8;
+    return rwkv::make_vulkan_model(rwkv::load_weights(testdata(file)), o, cfg);
+}
+
+std::vector<std::int32_t> ids_of(int n, int salt, int vocab) {
+    std::vector<std::int32_t> v;
+    for (int i = 0; i < n; ++i) v.push_back((i * 37 + salt * 101 + 11) % vocab);
+    return v;
+}
+
+bool all_finite(const std::vector<float>& v) {
+    return std::all_of(v.begin(), v.end(), [](float x) { return std::isfinite(x); });
+}
+
+// One golden case: its ids (the continuation case from the 'en' golden state) on a fresh state; chunk 1 runs the
+// prompt token by token through the recorded step.
+std::pair<std::vector<float>, std::vector<float>> run_case(rwkv::Model& m, const nlohmann::json& c, std::size_t chunk) {
+    rwkv::State s = m.new_state();
+    std::vector<std::int32_t> ids = c["token_ids"].get<std::vector<std::int32_t>>();
+    if (c["id"] == "en_then_zh_ids") {
+        s.from_host(golden::read_f32(testdata("golden/rand-L3-D128__en.state.f32")));
+        ids.erase(ids.begin(), ids.begin() + 25);
+    }
+    std::vector<float> logits;
+    if (chunk == 1)
+        for (auto id : ids) logits = forward_logits(m, s, {id});
+    else
+        logits = forward_logits(m, s, ids, chunk);
+    return {logits, s.to_host()};
+}
+
+// Prefill (two chunks), decode, and a batched step of 3 sequences: every logit and state, for bit comparisons.
+std::vector<float> trace(rwkv::Model& m) {
+    const int V = m.shape().vocab_size;
+    std::vector<float> out;
+    std::vector<rwkv::State> st;
+    for (int b = 0; b < 3; ++b) {
+        st.push_back(m.new_state());
+        auto l = forward_logits(m, st.back(), ids_of(20 + 7 * b, b, V), 16);
+        out.insert(out.end(), l.begin(), l.end());
+        l = forward_logits(m, st.back(), {std::int32_t((5 + b) % V)});
+        out.insert(out.end(), l.begin(), l.end());
+    }
+    std::vector<rwkv::State*> ptrs = {&st[0], &st[1], &st[2]};
+    std::vector<float> logits(3 * std::size_t(V));
+    m.forward_batch(ptrs, std::vector<std::int32_t>{1, 2, 3}, logits);
+    out.insert(out.end(), logits.begin(), logits.end());
+    for (auto& s : st) {
+        const auto h = s.to_host();
+        out.insert(out.end(), h.begin(), h.end());
+    }
+    return out;
+}
+
+}  // namespace
+
+class TestVulkanInt8 : public QObject {
+    Q_OBJECT
+    bool device_ = false;
+
+private slots:
+    void initTestCase() { device_ = vktest::have_vulkan_device(); }
+
+    void goldens() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        const auto idx = golden::index();
+        int checked = 0;
+        for (const auto& [model, info] : idx["models"].items()) {
+            const std::string file = info["files"][0];
+            if (!std::filesystem::exists(testdata(file))) continue;
+            auto m = load_i8(file);
+            QCOMPARE(m->weight_dtype(), rwkv::DType::I8);
+            for (const auto& c : idx["cases"]) {
+                if (c["model"] != model) continue;
+                const auto gl = golden::read_f32(testdata("golden/" + std::string(c["logits_file"])));
+                const auto gs = golden::read_f32(testdata("golden/" + std::string(c["state_file"])));
+                const int gtop = c["top5_ids"][0].get<int>();
+                std::vector<float> modes[2];
+                for (int mode = 0; mode < 2; ++mode) {  // 0: prefill through the rows path, 1: token by token
+                    const auto [logits, state] = run_case(*m, c, mode == 0 ? 256 : 1);
+                    const double dl = golden::max_abs_diff(logits, gl), ds = golden::max_scaled_diff(state, gs);
+                    const int top = int(std::max_element(logits.begin(), logits.end()) - logits.begin());
+                    const std::string tag = file + ":" + std::string(c["id"]) + (mode == 0 ? " prefill" : " step");
+                    qInfo("int8 %s: max|dlogit| %.3g, state %.3g, top1 %d (golden %d)", tag.c_str(), dl, ds, top, gtop);
+                    QVERIFY2(all_finite(logits) && all_finite(state), tag.c_str());
+                    QVERIFY2(dl <= kGoldenLogitTol, tag.c_str());
+                    QVERIFY2(ds <= kGoldenStateTol, tag.c_str());
+                    if (file.find("rand-") == 0)
+                        QVERIFY2(logits[std::size_t(gtop)] >= logits[std::size_t(top)] - 0.5, tag.c_str());
+                    else
+                        QCOMPARE(top, gtop);
+                    modes[mode] = logits;
+                }
+                const double dm = golden::max_abs_diff(modes[0], modes[1]);
+                qInfo("int8 %s: prefill vs token by token %.3g", std::string(c["id"]).c_str(), dm);
+                QVERIFY(dm <= kRowsTol);
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 8);
+    }
+
+    // The CPU backend's int8 on the same goldens (prefill), logit by logit.
+    void agreesWithCpuInt8() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        const auto idx = golden::index();
+        double worst = 0;
+        for (const char* file : {"tiny-rwkv7-834K.safetensors", "rand-rwkv7-L3-D128.safetensors"}) {
+            auto vk = load_i8(file);
+            rwkv::LoadOptions o;
+            o.backend = "cpu";
+            o.weight_dtype = rwkv::DType::I8;
+            o.threads = 2;
+            auto cpu = rwkv::Model::load(testdata(file), o);
+            QCOMPARE(cpu->weight_dtype(), rwkv::DType::I8);
+            const std::string model = std::string(file).find("rand-") == 0 ? "rand-L3-D128" : "tiny";
+            for (const auto& c : idx["cases"]) {
+                if (c["model"] != model) continue;
+                const double d = golden::max_abs_diff(run_case(*vk, c, 256).first, run_case(*cpu, c, 256).first);
+                qInfo("int8 %s:%s Vulkan vs CPU: max|dlogit| %.3g", file, std::string(c["id"]).c_str(), d);
+                worst = std::max(worst, d);
+            }
+        }
+        QVERIFY(worst <= kCpuTol);
+    }
+
+    // The packed-word fallback (devices without storageBuffer8BitAccess) gives the same bits as 8-bit storage.
+    void wordFallbackBitIdentical() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        rwkv::vk::ModelConfig words, s8;
+        words.int8_storage = 0;
+        s8.int8_storage = 1;
+        const auto a = trace(*load_i8("rand-rwkv7-L3-D128.safetensors", words));
+        std::unique_ptr<rwkv::Model> m;
+        try {
+            m = load_i8("rand-rwkv7-L3-D128.safetensors", s8);
+        } catch (const rwkv::Error& e) {
+            QSKIP("this device has no 8-bit storage buffers");
+        }
+        const auto b = trace(*m);
+        QVERIFY(all_finite(a));
+        QVERIFY(a == b);
+    }
+
+    // Weights split into 16 KiB blocks (many pieces; the fp16 copies split elsewhere than the int8 rows) give the
+    // same bits as whole matrices; 64 threads per row (the GPU default) sum in another order only.
+    void splitBlocksAndThreadsPerRow() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        const auto whole = trace(*load_i8("tiny-rwkv7-834K.safetensors"));
+        rwkv::vk::ModelConfig split;
+        split.max_weight_block = 16 << 10;
+        auto m = load_i8("tiny-rwkv7-834K.safetensors", split);
+        QVERIFY(rwkv::vk::model_stats(*m).weight_blocks > 20);
+        QVERIFY(trace(*m) == whole);
+        rwkv::vk::ModelConfig tpr;
+        tpr.matvec_threads_per_row = 64;
+        const double d = golden::max_scaled_diff(trace(*load_i8("tiny-rwkv7-834K.safetensors", tpr)), whole);
+        qInfo("64 threads per row vs 1: max scaled diff %.3g", d);
+        QVERIFY(d <= 1e-4);
+    }
+
+    // Chunked prefill (the rows path's GEMMs on the fp16 copies) against the step token by token; batched decode of 5
+    // sequences of different lengths (the head's fp16 copy at S > 1) against each alone.
+    void rowsAgainstStep() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        for (const char* file : {"rand-rwkv7-L3-D128.safetensors", "tiny-rwkv7-834K.safetensors"}) {
+            auto m = load_i8(file);
+            const int V = m->shape().vocab_size;
+            const auto ids = ids_of(70, 1, V);
+            rwkv::State a = m->new_state(), b = m->new_state();
+            const auto la = forward_logits(*m, a, ids, 32);
+            std::vector<float> lb;
+            for (auto id : ids) lb = forward_logits(*m, b, {id});
+            const double dl = golden::max_abs_diff(la, lb), ds = golden::max_scaled_diff(a.to_host(), b.to_host());
+            qInfo("%s int8 prefill (chunks of 32) vs step: logits %.3g, state %.3g", file, dl, ds);
+            QVERIFY(dl <= kRowsTol && ds <= kRowsTol);
+            rwkv::State c = m->new_state();
+            QVERIFY(forward_logits(*m, c, ids, 7) == la);  // chunk sizes: bit for bit
+        }
+        auto m = load_i8("rand-rwkv7-L3-D128.safetensors");
+        const int V = m->shape().vocab_size;
+        const std::vector<int> lengths = {0, 1, 9, 23, 4};
+        std::vector<rwkv::State> batch, single;
+        for (std::size_t b = 0; b < lengths.size(); ++b) {
+            batch.push_back(m->new_state());
+            if (lengths[b] > 0) forward_logits(*m, batch.back(), ids_of(lengths[b], int(b) + 2, V));
+            single.push_back(batch.back().clone());
+        }
+        std::vector<rwkv::State*> ptrs;
+        for (auto& s : batch) ptrs.push_back(&s);
+        std::vector<float> logits(lengths.size() * std::size_t(V));
+        double worst = 0;
+        for (int step = 0; step < 3; ++step) {
+            std::vector<std::int32_t> toks;
+            for (std::size_t b = 0; b < lengths.size(); ++b) toks.push_back((step * 13 + int(b) * 7 + 3) % V);
+            m->forward_batch(ptrs, toks, logits);
+            for (std::size_t b = 0; b < lengths.size(); ++b) {
+                const auto want = forward_logits(*m, single[b], {toks[b]});
+                const std::vector<float> got(logits.begin() + std::ptrdiff_t(b * std::size_t(V)),
+                                             logits.begin() + std::ptrdiff_t((b + 1) * std::size_t(V)));
+                worst = std::max(worst, golden::max_abs_diff(got, want));
+            }
+        }
+        for (std::size_t b = 0; b < lengths.size(); ++b)
+            worst = std::max(worst, golden::max_scaled_diff(batch[b].to_host(), single[b].to_host()));
+        qInfo("int8 batched B=5 vs single decodes: max diff %.3g", worst);
+        QVERIFY(worst <= kRowsTol);
+    }
+
+    // No validation-layer errors on any int8 path, with 8-bit storage and with the word fallback.
+    void noValidationErrors() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        for (int storage : {0, -1}) {
+            rwkv::vk::ModelConfig cfg;
+            cfg.validation = true;
+            cfg.int8_storage = storage;
+            cfg.max_weight_block = 16 << 10;
+            auto m = load_i8("tiny-rwkv7-834K.safetensors", cfg);
+            trace(*m);
+            const auto st = rwkv::vk::model_stats(*m);
+            if (!st.validation) QSKIP("VK_LAYER_KHRONOS_validation is not installed (vulkan-validationlayers)");
+            for (const auto& e : st.validation_errors) qWarning("validation: %s", e.c_str());
+            QVERIFY(st.validation_errors.empty());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVulkanInt8)
+#include "test_vulkan_int8.moc"
