@@ -2,7 +2,8 @@
 // use listed after a delete and from another folder, names from outside shown on one line, an import name too long
 // for the file system refused before copying, every numbered copy of a name compared at import, a name with no room
 // for " (2)" refused by its own length, a refusal forgotten when the next import starts, names that are not UTF-8
-// named not dropped, a read-only models folder listed and used, a model copied in while the app is open.
+// named not dropped, a read-only models folder listed and used, a model copied in while the app is open, and into its
+// folder removed and made again.
 // Split from test_model_manager.cpp (session 32) when it passed 800 lines.
 #include "download_test_util.h"
 #include "http_test_server.h"
@@ -53,7 +54,23 @@ private slots:
     void fileNameNotUtf8IsNamedNotDropped();
     void readOnlyFolderIsListedAndUsed();
     void modelCopiedInIsListedWhileOpen();
+    void folderMadeAgainIsWatched();
 };
+
+namespace {
+
+/// "copied.pth 3000": each row of `controller`'s localModels, its file name and size in bytes.
+QStringList namesAndSizes(const ModelManagerController& controller) {
+    QStringList out;
+    for (const QVariant& v : controller.localModels()) {
+        const QVariantMap m = v.toMap();
+        out << m.value(QStringLiteral("fileName")).toString() + u' ' +
+                   QString::number(m.value(QStringLiteral("sizeBytes")).toLongLong());
+    }
+    return out;
+}
+
+}  // namespace
 
 // Session 27's trial, N3: Delete on the model in use emptied the list ("No models yet") while the chat went on with
 // it, still loaded, and the footer named it. Its row stays, marked deleted (the page: "Deleted: it stays loaded until
@@ -538,15 +555,7 @@ void TestLocalModels::modelCopiedInIsListedWhileOpen() {
     rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
     DownloadManager downloads(store, DownloadOptions());
     ModelManagerController controller(ModelCatalog(), downloads, models);
-    const auto rows = [&] {
-        QStringList out;
-        for (const QVariant& v : controller.localModels()) {
-            const QVariantMap m = v.toMap();
-            out << m.value(QStringLiteral("fileName")).toString() + u' ' +
-                       QString::number(m.value(QStringLiteral("sizeBytes")).toLongLong());
-        }
-        return out;
-    };
+    const auto rows = [&] { return namesAndSizes(controller); };
     QCOMPARE(rows(), QStringList());
     QFile copy(QDir(models).filePath(QStringLiteral("copied.pth")));  // a copy under way
     QVERIFY(copy.open(QIODevice::WriteOnly));
@@ -568,6 +577,47 @@ void TestLocalModels::modelCopiedInIsListedWhileOpen() {
     other.close();
     QVERIFY(QFile::remove(copy.fileName()));  // removed with the file manager
     QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList(), 5000);
+}
+
+// Session 35's left list: the models folder removed and made again while the app was open was not watched until the
+// page opened again (QFileSystemWatcher lets go of a removed folder), so a model copied into it was not listed. The
+// folder's parent is watched for its return (its nearest existing one when the parent went too), and a folder renamed
+// away is noticed there.
+void TestLocalModels::folderMadeAgainIsWatched() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString outer = dir.filePath(QStringLiteral("outer"));
+    const QString models = outer + QStringLiteral("/models");
+    QVERIFY(QDir().mkpath(models));
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // its migrations
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadManager downloads(store, DownloadOptions());
+    ModelManagerController controller(ModelCatalog(), downloads, models);
+    const auto rows = [&] { return namesAndSizes(controller); };
+    QVERIFY(writeFile(models + QStringLiteral("/a.pth"), QByteArray(1000, 'f')));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("a.pth 1000")}, 5000);
+    QVERIFY(QDir(models).removeRecursively());
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList(), 5000);
+    QVERIFY(QDir().mkpath(models));
+    QVERIFY(writeFile(models + QStringLiteral("/b.pth"), QByteArray(2000, 'f')));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("b.pth 2000")}, 5000);  // before: never listed
+    // and the folder itself is watched again
+    QVERIFY(writeFile(models + QStringLiteral("/c.pth"), QByteArray(3000, 'f')));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), (QStringList{QStringLiteral("b.pth 2000"), QStringLiteral("c.pth 3000")}), 5000);
+    // Its parent removed too, and both made again: the nearest folder left is watched until they are back.
+    QVERIFY(QDir(outer).removeRecursively());
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList(), 5000);
+    QVERIFY(QDir().mkpath(models));
+    QVERIFY(writeFile(models + QStringLiteral("/d.pth"), QByteArray(4000, 'f')));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("d.pth 4000")}, 5000);
+    // Renamed away (inotify says nothing of a watched folder renamed: its parent does) and back.
+    const QString moved = outer + QStringLiteral("/moved");
+    QVERIFY(QDir().rename(models, moved));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList(), 5000);
+    QVERIFY(QDir().rename(moved, models));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("d.pth 4000")}, 5000);
+    QVERIFY(writeFile(models + QStringLiteral("/e.pth"), QByteArray(5000, 'f')));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), (QStringList{QStringLiteral("d.pth 4000"), QStringLiteral("e.pth 5000")}), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestLocalModels)

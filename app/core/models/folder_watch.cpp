@@ -14,7 +14,7 @@ FolderWatch::FolderWatch(const QStringList& nameFilters, QObject* parent)
     growth_.setSingleShot(true);
     growth_.setInterval(kGrowthPollMs);
     // inotify says a file was made, removed or renamed in the folder, not that it grew: the sizes are polled after.
-    connect(&watcher_, &QFileSystemWatcher::directoryChanged, &settle_, qOverload<>(&QTimer::start));
+    connect(&watcher_, &QFileSystemWatcher::directoryChanged, this, &FolderWatch::onDirectoryChanged);
     // A followed file written again after its size held (a copy that paused, or one that reserved the whole size
     // first): looked at within a poll, its size or time changed (session 35's check: left "Damaged" once complete).
     connect(&watcher_, &QFileSystemWatcher::fileChanged, this, [this] {
@@ -25,9 +25,27 @@ FolderWatch::FolderWatch(const QStringList& nameFilters, QObject* parent)
 }
 
 void FolderWatch::setFolders(const QStringList& folders) {
+    QStringList absolute;
+    for (const QString& f : folders) absolute << QFileInfo(f).absoluteFilePath();
+    const bool others = absolute != folders_;
+    folders_ = absolute;
+    if (rewatch() || others) lastSizes_ = sizes();  // tried again each call: a folder it could not take before
+}
+
+bool FolderWatch::rewatch() {
     QStringList wanted;
-    for (const QString& f : folders)
-        if (QFileInfo(f).isDir()) wanted << QFileInfo(f).absoluteFilePath();
+    const auto want = [&wanted](const QString& path) {
+        if (!wanted.contains(path)) wanted << path;
+    };
+    for (const QString& folder : std::as_const(folders_)) {
+        // Its parent too: the folder removed or renamed is a change there (inotify says nothing of a watched folder
+        // renamed). One that is gone: its nearest parent that is a folder, where it may be made again.
+        QFileInfo f(folder);
+        if (f.isDir()) want(f.absoluteFilePath());
+        do f = QFileInfo(f.absolutePath());
+        while (!f.isDir() && !f.isRoot());
+        want(f.absoluteFilePath());
+    }
     QStringList gone;
     for (const QString& f : watcher_.directories())
         if (!wanted.contains(f)) gone << f;
@@ -36,12 +54,17 @@ void FolderWatch::setFolders(const QStringList& folders) {
     for (const QString& f : std::as_const(wanted))
         if (!watcher_.directories().contains(f)) added << f;
     if (!added.isEmpty()) watcher_.addPaths(added);  // one it cannot watch (no inotify room) is left to the page's open
-    if (!gone.isEmpty() || !added.isEmpty()) lastSizes_ = sizes();
+    return !gone.isEmpty() || !added.isEmpty();
+}
+
+void FolderWatch::onDirectoryChanged(const QString& path) {
+    // A parent's other changes (a file of the data folder made or removed) are not the folders' and say nothing.
+    if (rewatch() || folders_.contains(path)) settle_.start();
 }
 
 QHash<QString, QPair<qint64, qint64>> FolderWatch::sizes() const {
     QHash<QString, QPair<qint64, qint64>> out;
-    for (const QString& folder : watcher_.directories())
+    for (const QString& folder : folders_)  // a missing one has none
         for (const QFileInfo& f : QDir(folder).entryInfoList(nameFilters_, QDir::Files))
             out.insert(f.absoluteFilePath(), {f.size(), f.lastModified().toMSecsSinceEpoch()});
     return out;

@@ -1,8 +1,11 @@
 // models/folder_watch.h — says when the files of some folders change while the app is open (a model copied in or
 // removed with the file manager), settled: once after a burst of changes, then once a second while a watched file
 // still grows (a copy under way), until its size holds; a file written again later (a copy that paused, or one that
-// reserved its whole size first) starts that again. ModelManagerController lists its models folders again then.
-// Tests: tests/app/test_local_models.cpp (modelCopiedInIsListedWhileOpen).
+// reserved its whole size first) starts that again. A folder that goes away (removed, renamed) is waited for: its
+// parent folder is watched too (its nearest existing one while it is gone), and once it is back it is watched again
+// and said changed.
+// ModelManagerController lists its models folders again then.
+// Tests: tests/app/test_local_models.cpp (modelCopiedInIsListedWhileOpen, folderMadeAgainIsWatched).
 #pragma once
 
 #include <QFileSystemWatcher>
@@ -20,7 +23,9 @@ public:
     /// `nameFilters` ("*.pth", …): the files whose sizes are followed while they grow; any file added, removed or
     /// renamed in a watched folder counts as a change.
     explicit FolderWatch(const QStringList& nameFilters, QObject* parent = nullptr);
-    /// Watches these folders from now on (those that exist: a missing one is looked for at the next call).
+    /// Watches these folders from now on. One that is missing, or goes away later, is waited for (its nearest
+    /// existing parent folder is watched): once it is made again, its files are watched and changed() is said.
+    /// Before, a models folder removed and made again was not watched until the page opened again.
     void setFolders(const QStringList& folders);
     /// A change is said this long after the last one of a burst (a copy creates, then renames).
     static constexpr int kSettleMs = 250;
@@ -32,12 +37,19 @@ signals:
     void changed();
 
 private:
-    /// Path → (size, modification time in ms) of the followed files in the watched folders now.
+    /// Watches each of folders_ that is a folder now and its parent folder (where it is removed or renamed), for one
+    /// that is not its nearest existing parent folder (for its return); lets go of the rest. True when what is
+    /// watched changed.
+    bool rewatch();
+    /// A watched folder changed: one of folders_, or a parent where one of them may be back.
+    void onDirectoryChanged(const QString& path);
+    /// Path → (size, modification time in ms) of the followed files in folders_ now.
     QHash<QString, QPair<qint64, qint64>> sizes() const;
     void settle();  // settle_'s end: said, and the sizes followed
     void poll();    // growth_'s end: said again while they change
 
     QStringList nameFilters_;
+    QStringList folders_;  // setFolders', absolute, whether they exist or not
     QFileSystemWatcher watcher_;
     QTimer settle_;
     QTimer growth_;
