@@ -1,5 +1,8 @@
 // models/model_manager_controller.h — the model manager page's controller: the catalog list (with fit,
 // progress, speed, ETA), the download source, the models folder, and the local models (import, delete).
+// Its definitions: model_manager_controller.cpp (catalog, downloads, source, folder, memory, the page's banner),
+// model_manager_local_models.cpp (On this computer), model_manager_import.cpp (Import from disk…),
+// model_manager_active_download.cpp (the chat window's download banner).
 // View: app/gui/qml/ModelManagerPage.qml. Tests: tests/app/test_model_manager.cpp.
 #pragma once
 
@@ -191,6 +194,8 @@ public:
 
     /// Total RAM from /proc/meminfo, or -1.
     static qint64 detectRamBytes();
+    /// The suffixes of model files ("pth", "gguf", "st", "safetensors", "bin"): the files listed and imported.
+    static const QStringList kModelSuffixes;
 
 signals:
     void sourceChanged();

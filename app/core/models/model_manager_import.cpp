@@ -1,0 +1,233 @@
+// models/model_manager_import.cpp — ModelManagerController's Import from disk…: the quick checks, the engine's
+// index check and the copy on a background thread, a free name for a copy of another file ("name (2).pth"), the same
+// bytes not copied twice, importFolder; see model_manager_controller.h.
+#include "model_manager_controller.h"
+
+#include "disk_space.h"
+#include "engine_error_text.h"  // modelLoadErrorText
+#include "one_line.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+#include <QThread>
+
+#include "rwkv/weights.h"
+
+namespace rwkv::models {
+namespace {
+
+
+/// The first bytes of a checkpoint the engine reads (the same magic bytes as load_weights' detection): a file that
+/// merely has a model's suffix (a renamed picture, an HTML error page saved as .pth) is not copied into the folder.
+bool startsLikeACheckpoint(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return true;  // the copy reports what is wrong with reading it
+    const QByteArray head = f.read(10);
+    if (head.size() < 10) return true;  // cut before its header: the engine's index check says "truncated"
+    return head.startsWith("PK\x03\x04") || head.startsWith("GGUF") || head.startsWith("fmgg") ||
+           (head.size() == 10 && head.mid(8, 2) == QByteArrayLiteral("{\""));
+}
+
+}  // namespace
+
+QUrl ModelManagerController::importFolder() const {
+    return QUrl::fromLocalFile(!importFolder_.isEmpty() && QFileInfo(importFolder_).isDir() ? importFolder_
+                                                                                           : QDir::homePath());
+}
+
+void ModelManagerController::setImportFolder(const QString& folder) {
+    const QString absolute = folder.isEmpty() ? QString() : QFileInfo(folder).absoluteFilePath();
+    if (absolute == importFolder_ || (!absolute.isEmpty() && !QFileInfo(absolute).isDir())) return;
+    importFolder_ = absolute;
+    emit importFolderChanged();
+}
+
+void ModelManagerController::importModel(const QUrl& fileUrl) {
+    const QString source = fileUrl.isLocalFile() ? fileUrl.toLocalFile() : fileUrl.toString();
+    const QFileInfo info(source);
+    if (importThread_)
+        return setError([] { return tr("An import is already running."); });
+    const QString name = info.fileName();
+    if (!info.isFile())
+        return setError([source] { return tr("%1 is not a file.").arg(source); });
+    // The dialog opens here next time (it opened in the working folder: session 33's trial, LOW).
+    setImportFolder(info.absolutePath());
+    if (!kModelSuffixes.contains(info.suffix().toLower()))
+        return setError([name] { return tr("%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).").arg(name); });
+    if (!startsLikeACheckpoint(source))
+        return setError([name] {
+            return tr("%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp .bin "
+                      "checkpoint. Nothing was copied.")
+                .arg(name);
+        });
+    // A file of that name already listed: the same bytes are not copied twice; another file goes in under a free name,
+    // "name (2).pth" (session 33's trial, LOW: refused by its name alone). Every copy is compared, "name (2)" and the
+    // others too (session 33's check: a file with "(2)"'s bytes made "(3)"). Sizes first; equal ones are hashed on
+    // the import thread.
+    const ModelCopies copies = copiesOf(name);
+    const QString freeName = copies.paths.isEmpty() ? name : copies.freeName;
+    // The copy is made as "<name>.importing", and a name has at most 255 bytes (ext4, btrfs, XFS, tmpfs): a name of 246
+    // bytes or more failed at the copy, "Could not copy … (is the disk full?)". Said before anything is written.
+    // The name on one line, its first kShownNameChars characters: the whole of 246 bytes or more filled the banner.
+    const qsizetype nameBytes = QFile::encodeName(name).size();
+    if (nameBytes > kLongestImportName)
+        return setError([name = oneLine(name, kShownNameChars), nameBytes] {
+            return tr("%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its name with "
+                      "“.importing” after it, which would pass the 255 bytes a file name can have. The longest name that "
+                      "imports is %3 bytes; rename the file, then import it.")
+                .arg(name, QString::number(nameBytes), QString::number(kLongestImportName));
+        });
+    // The name fits, "name (2)" does not: said with the user's name's length (it said the free name's, 246 bytes for a
+    // name of 242: session 33's check). At once, unless a copy of the same size may hold these bytes ("already there").
+    std::function<QString()> noRoomForANumber;
+    if (const qsizetype added = QFile::encodeName(freeName).size() - nameBytes; nameBytes + added > kLongestImportName)
+        noRoomForANumber = [name = oneLine(name, kShownNameChars), nameBytes, number = copies.number, added] {
+            return tr("%1 cannot be imported under another name: the models folder already has a file of that name, "
+                      "and its name, %2 bytes long, leaves no room for “ (%3)” in the 255 bytes a file name can have "
+                      "(the copy is made with “.importing” after it). Rename the file to at most %4 bytes, then import "
+                      "it.")
+                .arg(name, QString::number(nameBytes), QString::number(number),
+                     QString::number(kLongestImportName - added));
+        };
+    const QString into = downloadDir();  // the standard folder when the chosen one cannot be written
+    if (const Wording problem = folderProblem(into); !problem.isEmpty())
+        return setError([problem] { return problem.text(); });
+    QStringList sameSize;  // the copies the file may be
+    for (const QString& path : copies.paths)
+        if (QFileInfo(path).size() == info.size()) sameSize << path;
+    if (noRoomForANumber && sameSize.isEmpty())
+        return setError(noRoomForANumber);
+    const QString target = QDir(into).filePath(freeName);
+    const qint64 free = freeBytes(into);
+    if (free >= 0 && free < info.size())
+        return setError([name, size = info.size(), free] {
+            return tr("Not enough disk space to import %1: %2 needed, %3 free.").arg(name, humanBytes(size), humanBytes(free));
+        });
+    clearError();  // an earlier refusal no longer applies: it stayed over the import that followed (session 32's check)
+    importThread_ = QThread::create([this, source, target, sameSize, noRoomForANumber] {
+        // What went wrong, as its parts: the sentence is made on the window's thread (again after a switch).
+        QString unusable;  // the engine's words (English) for a file that is not a usable model
+        int code = -1;     // its rwkv::ErrorCode, -1 for another exception
+        bool copyFailed = false;
+        if (const QString there = copyWithTheBytesOf(source, sameSize); !there.isEmpty()) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, target, chosen = QFileInfo(source).fileName(), copy = QFileInfo(there).fileName()] {
+                    onImportDone(
+                        target,
+                        [chosen, copy] {
+                            return chosen == copy ? tr("%1 is already in the models folder.").arg(chosen)
+                                                  : tr("%1 is already in the models folder, as %2.").arg(chosen, copy);
+                        },
+                        false, true);
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+        if (noRoomForANumber) {  // other bytes: a copy would need the name that does not fit
+            QMetaObject::invokeMethod(
+                this, [this, target, noRoomForANumber] { onImportDone(target, noRoomForANumber); }, Qt::QueuedConnection);
+            return;
+        }
+        try {  // a cut download or copy: refused here, not copied and then failing at load. Reads the container's
+               // index, not the tensor data, but on the worker: a large file's index still takes a moment.
+            rwkv::check_checkpoint_index(source.toStdString());
+        } catch (const rwkv::Error& e) {
+            unusable = QString::fromStdString(e.what());
+            code = int(e.code());
+        } catch (const std::exception& e) {
+            unusable = QString::fromStdString(e.what());
+        }
+        const QString temp = target + QStringLiteral(".importing");
+        if (unusable.isEmpty()) {
+            QFile::remove(temp);
+            if (!QFile::copy(source, temp) || !QFile::rename(temp, target)) {
+                QFile::remove(temp);
+                copyFailed = true;
+            }
+        }
+        std::function<QString()> error;
+        if (!unusable.isEmpty())
+            error = [name = QFileInfo(source).fileName(), unusable, code] {
+                // The model button's words (a plain reason in the window's language, then the engine's on a details
+                // line), not the engine's alone after the sentence (session 32's trial: "ZIP end-of-central-directory
+                // record not found (truncated?)" in a zh_CN window).
+                const QString worded =
+                    code < 0 ? unusable
+                             : app::modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), unusable.toStdString()));
+                const qsizetype cut = worded.indexOf(QLatin1Char('\n'));
+                if (cut < 0) return tr("%1 cannot be used as a model, so nothing was copied: %2").arg(name, unusable);
+                return tr("%1 cannot be used as a model, so nothing was copied. %2\nDetails: %3")
+                    .arg(name, worded.first(cut), worded.mid(cut + 1));
+            };
+        else if (copyFailed)
+            error = [source] { return tr("Could not copy %1 into the models folder (is the disk full?).").arg(source); };
+        const QString chosen = QFileInfo(source).fileName(), copied = QFileInfo(target).fileName();
+        const bool renamed = !error && chosen != copied;  // copied under a free name: said, and the model loads
+        if (renamed)
+            error = [chosen, copied] {
+                return tr("%1 was imported as %2: the models folder already has another file named %1.").arg(chosen, copied);
+            };
+        QMetaObject::invokeMethod(
+            this, [this, target, error, renamed] { onImportDone(target, error, renamed); }, Qt::QueuedConnection);
+    });
+    importThread_->start();
+    emit importingChanged();
+}
+
+void ModelManagerController::onImportDone(const QString& target, const std::function<QString()>& error, bool copied,
+                                          bool note) {
+    importThread_->wait();
+    delete importThread_;
+    importThread_ = nullptr;
+    emit importingChanged();
+    refreshLocalModels();
+    if (error)
+        setError(error, note || copied);
+    if (!error || copied)  // copied under another name: the note, and it loads
+        emit modelReady(target);
+}
+
+ModelManagerController::ModelCopies ModelManagerController::copiesOf(const QString& name) const {
+    const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
+    const QString stem = dot > 0 ? name.first(dot) : name, suffix = dot > 0 ? name.mid(dot) : QString();
+    // "stem (N)suffix" for any N, after a gap too (a "(2)" deleted leaves "(3)" to compare).
+    const QRegularExpression copy(QRegularExpression::anchoredPattern(QRegularExpression::escape(stem) +
+                                                                      QStringLiteral(" \\(([1-9][0-9]{0,8})\\)") +
+                                                                      QRegularExpression::escape(suffix)));
+    const QString importing = QStringLiteral(".importing");
+    ModelCopies out;
+    QSet<int> taken;  // by a file, a folder or a copy under way
+    for (const QString& folder : modelFolders()) {
+        const QDir dir(folder);
+        for (const QString& entry : dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)) {
+            const bool partial = entry.endsWith(importing);
+            const QRegularExpressionMatch m = copy.match(partial ? entry.chopped(importing.size()) : entry);
+            if (m.hasMatch()) taken.insert(m.captured(1).toInt());
+            if (!partial && (entry == name || m.hasMatch())) out.paths << dir.filePath(entry);
+        }
+    }
+    while (taken.contains(out.number)) ++out.number;
+    out.freeName = QStringLiteral("%1 (%2)%3").arg(stem).arg(out.number).arg(suffix);
+    return out;
+}
+
+QString ModelManagerController::copyWithTheBytesOf(const QString& source, const QStringList& copies) {
+    const auto hash = [](const QString& path) {
+        QFile f(path);
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        return f.open(QIODevice::ReadOnly) && h.addData(&f) ? h.result() : QByteArray();
+    };
+    if (copies.isEmpty()) return {};
+    const QByteArray wanted = hash(source);
+    if (wanted.isEmpty()) return {};
+    for (const QString& path : copies)
+        if (hash(path) == wanted) return path;
+    return {};
+}
+
+}  // namespace rwkv::models

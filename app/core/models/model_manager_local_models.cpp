@@ -1,0 +1,205 @@
+// models/model_manager_local_models.cpp — ModelManagerController's models on this computer (the Models page's
+// "On this computer": localModels' rows, unlistedNote, the model in use, the demo model, Delete); see
+// model_manager_controller.h.
+#include "model_manager_controller.h"
+
+#include "app_paths.h"  // kDemoModelFileName
+#include "disk_space.h"  // humanBytes
+#include "one_line.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QStringDecoder>
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+namespace rwkv::models {
+namespace {
+
+/// The files of `folder` with a model's suffix whose names are not UTF-8 text, as Qt shows such a name (each bad byte
+/// U+FFFD), sorted. Qt 6 leaves them out of QDir's lists (its directory iterator skips a name it cannot decode), and
+/// no Qt path opens them, so they are read here with readdir.
+QStringList modelNamesNotUtf8(const QString& folder) {
+    QStringList names;
+    DIR* dir = ::opendir(QFile::encodeName(folder).constData());
+    if (!dir) return names;
+    while (const dirent* entry = ::readdir(dir)) {
+        QStringDecoder utf8(QStringDecoder::Utf8);
+        const QString shown = utf8(QByteArrayView(entry->d_name));
+        const qsizetype dot = shown.lastIndexOf(u'.');
+        struct stat st {};
+        const QString suffix = dot > 0 ? shown.mid(dot + 1).toLower() : QString();
+        if (utf8.hasError() && dot > 0 && ModelManagerController::kModelSuffixes.contains(suffix) &&
+            ::fstatat(::dirfd(dir), entry->d_name, &st, 0) == 0 && S_ISREG(st.st_mode))
+            names.append(shown);
+    }
+    ::closedir(dir);
+    names.sort();
+    return names;
+}
+
+}  // namespace
+
+void ModelManagerController::refreshLocalModels() {
+    if (checkWritable()) emit downloadDirChanged();  // a share remounted since
+    watch_.setFolders(modelFolders());  // the folders listed now (setModelsDir, a share remounted)
+    QVariantList list;
+    QMultiHash<QString, CatalogListModel::LocalFile> names;  // for the catalog's Ready / Incomplete / A different file
+    QHash<QString, qint64> catalogSizes;  // a catalog model's file name → its size
+    for (const CatalogEntry& e : catalog_.entries()) catalogSizes.insert(e.fileName, e.sizeBytes);
+    const QFileInfo inUse(modelInUse_);
+    // A file of another size in a models folder that cannot be written stays there: Download again puts the
+    // catalog's file in downloadDir (download()), and its row says so, not "Download again replaces it".
+    // Whether the catalog's file of `f`'s name is whole in the folder downloads go to (`f` in a read-only folder is then
+    // left, and nothing is wrong any more).
+    const auto catalogFileThere = [&](const QFileInfo& f) {
+        const QFileInfo there(QDir(downloadDir()).filePath(f.fileName()));
+        return there.isFile() && there.size() == catalogSizes.value(f.fileName(), -1);
+    };
+    const auto sizeNote = [&](const QFileInfo& f, bool readOnly) {
+        const qint64 catalogSize = catalogSizes.value(f.fileName(), -1);
+        if (!readOnly) return wrongSizeText(f.size(), catalogSize);
+        return wrongSizeText(f.size(), catalogSize, downloadDir(), catalogFileThere(f));
+    };
+    QStringList checked;  // the files fileCheck_ keeps
+    const auto row = [&](const QFileInfo& f, bool deleted, bool readOnly) {
+        // A file the engine's index check refuses (cut, damaged, RWKV-6, Llama …): "Damaged" in place of Use, and why
+        // under the row. Before, a cut file was "1.00 MB · Use" until the load failed (session 35's trial, LOW).
+        std::optional<ModelFileCheck::Problem> problem;
+        if (!deleted) {
+            problem = fileCheck_.check(f);
+            checked << f.absoluteFilePath();
+        }
+        return QVariantMap{{QStringLiteral("problem"), problem ? problem->label() : QString()},
+                           {QStringLiteral("problemText"), problem ? problem->text() : QString()},
+                           {QStringLiteral("fileName"), f.fileName()},
+                           {QStringLiteral("shownName"), oneLine(f.fileName())},
+                           {QStringLiteral("path"), f.absoluteFilePath()},
+                           {QStringLiteral("sizeText"), deleted ? QString() : humanBytes(f.size())},
+                           {QStringLiteral("sizeBytes"), deleted ? 0 : f.size()},
+                           {QStringLiteral("inUse"), !modelInUse_.isEmpty() && f == inUse},
+                           {QStringLiteral("deleted"), deleted},
+                           {QStringLiteral("readOnly"), readOnly},
+                           // a catalog model's file of another size: its card's note on its row too (session 28's
+                           // check, C4: the row said nothing until Use failed)
+                           {QStringLiteral("sizeNote"), deleted ? QString() : sizeNote(f, readOnly)},
+                           // the note says where the whole file is: information, drawn grey (session 29's check, M2)
+                           {QStringLiteral("sizeNoteIsInfo"), !deleted && readOnly && catalogFileThere(f)}};
+    };
+    bool inUseListed = false;  // its folder is one of these
+    QStringList unlisted;
+    for (const QString& folder : modelFolders()) {
+        unlisted += modelNamesNotUtf8(folder);
+        const bool readOnly = folder == modelsDir_ && !readOnlyReason_.isEmpty();
+        for (const QFileInfo& f : QDir(folder).entryInfoList(QDir::Files, QDir::Name)) {
+            if (!kModelSuffixes.contains(f.suffix().toLower()))
+                continue;  // .part / .importing files are never listed: nothing partial can be loaded
+            names.insert(f.fileName(), {f.size(), !readOnly});
+            list.append(row(f, false, readOnly));
+        }
+        inUseListed = inUseListed || inUse.absoluteDir() == QDir(folder);
+    }
+    for (const QString& path : downloadedElsewhere()) {  // F10: said with its folder
+        const QFileInfo f(path);
+        if (names.contains(f.fileName())) continue;
+        names.insert(f.fileName(), {f.size(), false});
+        QVariantMap r = row(f, false, false);
+        r.insert(QStringLiteral("folder"), f.absolutePath());
+        list.append(r);
+    }
+    if (!modelInUse_.isEmpty() && !inUse.exists() && inUseListed)
+        list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
+    // The model in use from another folder (chosen in another data folder, a file opened from anywhere): listed with
+    // its folder, not deleted from here. Before, the page said "No models yet" while the chat used it (session 31's
+    // trial). Not the bundled demo model: it has its own row, below.
+    if (!modelInUse_.isEmpty() && inUse.isFile() && !inUseListed && !names.contains(inUse.fileName()) &&
+        inUse.fileName() != QLatin1String(rwkv::app::kDemoModelFileName)) {
+        QVariantMap r = row(inUse, false, true);
+        r.insert(QStringLiteral("folder"), inUse.absolutePath());
+        r.insert(QStringLiteral("elsewhere"), true);
+        list.append(r);
+    }
+    // The bundled demo model, last: Use goes back to it (session 35's trial, MED: no row named it, and the model
+    // button's dialog opened in the models folder). Not deleted from here (deleteModel skips it).
+    if (const QFileInfo demo(demoModelPath_); !demoModelPath_.isEmpty() && demo.isFile()) {
+        QVariantMap r = row(demo, false, true);
+        r.insert(QStringLiteral("bundled"), true);
+        list.append(r);
+    }
+    // Rows of one name (a read-only models folder's file and the standard folder's) say their folders: two
+    // "m.pth" rows, one "Use" and one "In use", did not say which was where (session 29's check, M2).
+    QHash<QString, int> rowsNamed;
+    for (const QVariant& v : std::as_const(list)) ++rowsNamed[v.toMap().value(QStringLiteral("fileName")).toString()];
+    for (QVariant& v : list) {
+        QVariantMap r = v.toMap();
+        if (rowsNamed.value(r.value(QStringLiteral("fileName")).toString()) < 2 || r.contains(QStringLiteral("folder")))
+            continue;
+        r.insert(QStringLiteral("folder"), QFileInfo(r.value(QStringLiteral("path")).toString()).absolutePath());
+        v = r;
+    }
+    fileCheck_.keepOnly(checked);
+    catalogModel_.setInstalledFiles(names, downloadDir());
+    if (list != localModels_) {
+        localModels_ = list;
+        emit localModelsChanged();
+    }
+    if (unlisted != unlisted_) {
+        unlisted_ = unlisted;
+        emit unlistedNoteChanged();
+    }
+}
+
+QString ModelManagerController::unlistedNote() const {
+    if (unlisted_.isEmpty()) return {};
+    // A few names, then how many more: 400 such files made the note taller than the page (session 31's check), the
+    // catalog's list squeezed to nothing and the note's end (what to do) off the page.
+    constexpr qsizetype kShownNames = 3;
+    QStringList shown;
+    for (const QString& name : unlisted_.first(std::min(unlisted_.size(), kShownNames))) shown << oneLine(name);
+    QString names = shown.join(QStringLiteral(", "));
+    if (unlisted_.size() > kShownNames)
+        names = tr("%1 and %n more", "model files not listed", int(unlisted_.size() - kShownNames)).arg(names);
+    return tr("Not listed: %1. A file name with bytes that are not UTF-8 text (shown as �) cannot be opened here; rename "
+              "the file to use it.")
+        .arg(names);
+}
+
+void ModelManagerController::deleteModel(const QString& pathOrFileName) {
+    for (const QVariant& v : std::as_const(localModels_)) {
+        const QVariantMap m = v.toMap();
+        const QString fileName = m.value(QStringLiteral("fileName")).toString();
+        const QString path = m.value(QStringLiteral("path")).toString();
+        if ((pathOrFileName != path && pathOrFileName != fileName) || m.value(QStringLiteral("bundled")).toBool())
+            continue;  // the demo model: "… is not in the models folder."
+        if (m.value(QStringLiteral("readOnly")).toBool())
+            setError([fileName, dir = modelsDir_, why = readOnlyReason_] {
+                return tr("%1 cannot be deleted: the models folder %2 cannot be written (%3).").arg(fileName, dir, why);
+            });
+        else if (QFileInfo::exists(path) && !QFile::remove(path))  // already gone (deleted outside the app): unlisted
+            setError([fileName] { return tr("Could not delete %1.").arg(fileName); });
+        else
+            emit modelDeleted(QFileInfo(path).absoluteFilePath());
+        refreshLocalModels();
+        return;
+    }
+    setError([pathOrFileName] { return tr("%1 is not in the models folder.").arg(pathOrFileName); });
+}
+
+void ModelManagerController::setModelInUse(const QString& path) {
+    if (path == modelInUse_)
+        return;
+    modelInUse_ = path;
+    refreshLocalModels();
+}
+
+void ModelManagerController::setDemoModelPath(const QString& path) {
+    const QString absolute = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+    if (absolute == demoModelPath_) return;
+    demoModelPath_ = absolute;
+    refreshLocalModels();
+}
+
+}  // namespace rwkv::models
