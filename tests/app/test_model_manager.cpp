@@ -50,6 +50,7 @@ private slots:
     void oneUrlEntryDownloads();
     void cutDownloadIsOfferedAtStart();
     void failedDownloadKeepsItsBytesLine();
+    void bannerSaysAFailedDownloadsBytes();
     void folderChangedDuringDownload();
     void sizesThatRoundAlikeAreSaidInBytes();
 };
@@ -648,6 +649,33 @@ void TestModelManager::failedDownloadKeepsItsBytesLine() {
     QVERIFY2(page.role("message", 1).toString().contains(QStringLiteral("Checksum mismatch")),
              qPrintable(page.role("message", 1).toString()));
     QCOMPARE(page.role("transferText", 1).toString(), QString());
+}
+
+// Session 35's left list: the chat window's download banner said a failed download's reason without its bytes, where
+// its card on the Models page says "1.00 KB of 3.00 KB" beside the reason. The banner says them in the card's words
+// (activeDownloadBytes), once it failed; not while it runs (its first line has them), nor when none are kept.
+void TestModelManager::bannerSaysAFailedDownloadsBytes() {
+    ModelMPage page(DownloadOptions{.useSystemProxy = false, .retryBaseMs = 2000});
+    QVERIFY2(page.open(), qPrintable(page.error));
+    page.server.dropAfterBytes = 1000;  // the answer breaks off after 1,000 of m.pth's 3,000 bytes…
+    page.server.dropTimes = 1;
+    page.controller->download(QStringLiteral("m"));
+    QCOMPARE(page.controller->activeDownloadId(), QStringLiteral("m"));
+    QTRY_COMPARE_WITH_TIMEOUT(page.role("progressText").toString(), QStringLiteral("1.00 KB of 3.00 KB"), 10000);
+    QCOMPARE(page.controller->activeDownloadState(), QStringLiteral("downloading"));
+    QCOMPARE(page.controller->activeDownloadBytes(), QString());
+    page.server.addRedirect("/m.pth", 302, "/gone.pth");  // …and the retry finds the file gone: HTTP 404
+    QSignalSpy failed(&page.app.manager, &DownloadManager::failed);
+    QVERIFY(failed.wait(20000));
+    QCOMPARE(page.controller->activeDownloadState(), QStringLiteral("failed"));
+    QVERIFY2(page.controller->activeDownloadText().contains(QStringLiteral("HTTP 404")),
+             qPrintable(page.controller->activeDownloadText()));
+    QCOMPARE(page.role("transferText").toString(), QStringLiteral("1.00 KB of 3.00 KB"));  // the card's line
+    QCOMPARE(page.controller->activeDownloadBytes(), QStringLiteral("1.00 KB of 3.00 KB"));  // before: not said
+    // Cancel deletes the .part: nothing kept, the banner goes.
+    page.controller->cancel(QStringLiteral("m"));
+    QTRY_COMPARE_WITH_TIMEOUT(page.controller->activeDownloadId(), QString(), 5000);
+    QCOMPARE(page.controller->activeDownloadBytes(), QString());
 }
 
 // Session 28's trial (F10): the models folder changed during a download. The file goes on into the folder of its

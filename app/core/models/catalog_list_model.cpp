@@ -61,6 +61,10 @@ QString wrongSizeText(qint64 size, qint64 catalogSize, const QString& keptFor, b
                      .arg(have, want, keptFor);
 }
 
+QString bytesText(qint64 received, qint64 total) {
+    return CatalogListModel::tr("%1 of %2").arg(humanBytes(received), humanBytes(total));
+}
+
 QString speedText(double bytesPerSecond) {
     return bytesPerSecond > 0 ? CatalogListModel::tr("%1/s").arg(humanBytes(qint64(bytesPerSecond))) : QString();
 }
@@ -174,7 +178,7 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
     case ProgressTextRole:
         return !hasStatus                           ? QString()
                : st->state == DownloadState::Queued ? tr("Starting…")
-                                                    : tr("%1 of %2").arg(humanBytes(st->received), humanBytes(st->total));
+                                                    : bytesText(st->received, st->total);
     case SpeedTextRole:
         return hasStatus && st->state == DownloadState::Downloading ? speedText(st->bytesPerSecond) : QString();
     case EtaTextRole:

@@ -89,6 +89,9 @@ private:
 /// Sizes that round alike are said in bytes ("35,000,100 bytes … the catalog's is 35,000,000 bytes": the same "35.0
 /// MB" said twice read as no difference, session 29's check, M1).
 QString wrongSizeText(qint64 size, qint64 catalogSize, const QString& keptFor = {}, bool catalogFileThere = false);
+/// "45.0 MB of 382 MB": a download's bytes so far of its whole, as its card's line says them (and the chat window's
+/// download banner after a failure or a pause).
+QString bytesText(qint64 received, qint64 total);
 /// "12.5 MB/s"; empty for 0.
 QString speedText(double bytesPerSecond);
 /// "1 h 5 min left", "4 min 10 s left", "12 s left"; empty when unknown.

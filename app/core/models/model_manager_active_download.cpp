@@ -76,6 +76,12 @@ QString ModelManagerController::activeDownloadText() const {
     return {};
 }
 
+QString ModelManagerController::activeDownloadBytes() const {
+    const auto s = activeStatus();
+    const bool stopped = s && (s->state == DownloadState::Failed || s->state == DownloadState::Paused);
+    return stopped && s->received > 0 ? bytesText(s->received, s->total) : QString();
+}
+
 QString ModelManagerController::activeDownloadNote() const {
     const auto s = activeStatus();
     return s && (s->state == DownloadState::Queued || s->state == DownloadState::Downloading) ? s->message : QString();

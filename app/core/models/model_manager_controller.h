@@ -87,6 +87,10 @@ class ModelManagerController : public QObject {
     /// "Downloading RWKV-7 G1 0.1B: 45.0 MB of 382 MB (12 %) · 3.10 MB/s · 1 min 48 s left"; the failure (its brief
     /// form: Wording::briefText, also errorMessage's; the card has the whole text) or pause reason once it stopped.
     Q_PROPERTY(QString activeDownloadText READ activeDownloadText NOTIFY activeDownloadChanged)
+    /// Once it failed or paused, the bytes it keeps as its card's line says them ("1.00 KB of 3.00 KB", bytesText);
+    /// empty while it runs (activeDownloadText has them) or when it keeps none. Before, the banner gave a failure's
+    /// reason without them (session 35's left list).
+    Q_PROPERTY(QString activeDownloadBytes READ activeDownloadBytes NOTIFY activeDownloadChanged)
     /// While it runs: why it is waiting ("Retrying in 2.0 s (attempt 2): no network or no DNS: cannot find …"),
     /// else empty.
     Q_PROPERTY(QString activeDownloadNote READ activeDownloadNote NOTIFY activeDownloadChanged)
@@ -154,6 +158,7 @@ public:
     QString activeDownloadState() const;
     bool activeDownloadResumable() const;
     QString activeDownloadText() const;
+    QString activeDownloadBytes() const;
     QString activeDownloadNote() const;
     bool activeDownloadWaitsForOtherWindow() const;
     double activeDownloadProgress() const;

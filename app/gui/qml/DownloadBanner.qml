@@ -1,6 +1,7 @@
 // DownloadBanner.qml — the chat window's view of the model download started last (ModelManager.activeDownload*):
 // what is downloading and how far (bar, bytes, speed, time left), why it is waiting ("Retrying in 4 s: no network
-// or no DNS: …") as soon as an attempt fails, and a failure or pause with Retry / Resume; where it goes when the
+// or no DNS: …") as soon as an attempt fails, and a failure or pause with Retry / Resume and the bytes it keeps
+// ("1.00 KB of 3.00 KB", as its card on the Models page says them); where it goes when the
 // chosen models folder cannot be written (ModelManager.modelsDirNote). "Models" opens the model
 // manager; ✕ hides the banner while the download goes on. Controller: app/core/models/model_manager_controller.h.
 import QtQuick
@@ -42,6 +43,15 @@ Rectangle {
                 text: ModelManager.activeDownloadText
                 textFormat: Text.PlainText  // the model's name, a server's message
                 color: root.failed ? Theme.danger : Theme.text
+            }
+            Label {  // a failed or paused download's bytes, in its card's words (the banner gave the reason alone)
+                objectName: "downloadBytes"
+                Layout.fillWidth: true
+                visible: text.length > 0
+                text: ModelManager.activeDownloadBytes
+                textFormat: Text.PlainText
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFontSize
             }
             ProgressBar {
                 Layout.fillWidth: true
