@@ -1,18 +1,28 @@
 // tests/app/test_low_disk.cpp — the start's warning that the data folder's disk has no room for a reply (low_disk.h):
 // the threshold (the model's state + 1 MiB) and the sentence. The window's banner: tests/e2e/test_full_disk_e2e.cpp
-// (almostFullDiskIsSaidAtStart, a filled tmpfs).
+// (almostFullDiskIsSaidAtStart, a filled tmpfs). And the store on a small disk: its write-ahead log emptied after
+// each commit, so the database takes the room (store/database.cpp, a 2 MiB tmpfs: root only, skipped otherwise).
 #include "low_disk.h"
 
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/mount.h>
+
+#include "store/conversation_store.h"
+
 using namespace rwkv::app;
+using rwkv::store::ConversationStore;
 
 class TestLowDisk : public QObject {
     Q_OBJECT
 
 private slots:
     void saidBelowWhatAReplyNeeds();
+    void smallDiskIsFilledByTheDatabaseNotItsLog();
 };
 
 // The demo model's state (12 layers × (2 × 64 + 64 × 64) floats, 202,752 bytes) + 1 MiB = 1,251,328 bytes: one byte
@@ -31,6 +41,61 @@ void TestLowDisk::saidBelowWhatAReplyNeeds() {
                             "messages may not be saved. Free some space, or start with --data-dir on another disk."));
     QTemporaryDir dir;  // this machine's disk has room for a reply: nothing to say
     QCOMPARE(lowDiskNotice(dir.path(), state), QString());
+}
+
+// Session 35's check: with the data folder on a 2 MiB disk, ~6 turns of the demo model fitted. Each turn's state
+// (202,752 bytes) went into the write-ahead log, which SQLite empties only after 1,000 pages (~4 MiB, more than the
+// disk) and the old journal_size_limit (64 MiB) did not shrink: the log, not the database, filled the disk, and the
+// retention policy's freed pages in the database were never reused. Now, on a disk with little room, every commit
+// empties the log into the database. 40 turns with a state each (random bytes: as large stored as raw); counted: the
+// turns whose state fitted before the first that did not, and the log's size then.
+void TestLowDisk::smallDiskIsFilledByTheDatabaseNotItsLog() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString disk = dir.filePath(QStringLiteral("disk"));
+    QVERIFY(QDir().mkpath(disk));
+    if (::mount("tmpfs", QFile::encodeName(disk).constData(), "tmpfs", 0, "size=2m") != 0)
+        QSKIP("mounting a 2 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(disk).constData(), MNT_DETACH); });
+    const QString path = disk + QStringLiteral("/conversations.sqlite");
+    constexpr int kTurns = 40;
+    int saved = 0, firstWithoutState = 0;
+    qint64 walThen = -1, walMost = 0;
+    {
+        ConversationStore store(path);
+        const qint64 conv = store.createConversation(QStringLiteral("Small disk"));
+        qint64 parent = 0;
+        QRandomGenerator random(35);
+        for (int turn = 1; turn <= kTurns; ++turn) {
+            try {
+                const auto [question, reply] = store.beginTurn(conv, parent, QStringLiteral("Question %1").arg(turn));
+                rwkv::store::NewSnapshot state;
+                state.message_id = reply;
+                state.tags = {QStringLiteral("0123456789abcdef"), QStringLiteral("fp32"), QStringLiteral("cpu")};
+                state.payload.bytes.resize(202752);
+                random.fillRange(reinterpret_cast<quint32*>(state.payload.bytes.data()), 202752 / 4);
+                state.payload.raw_size = state.payload.bytes.size();
+                const bool withState =
+                    store.saveTurnResult(conv, reply, QStringLiteral("Reply %1").arg(turn), 12, {}, {state});
+                ++saved;
+                parent = reply;
+                const qint64 wal = QFileInfo(path + QStringLiteral("-wal")).size();
+                walMost = std::max(walMost, wal);
+                if (!withState && firstWithoutState == 0) {
+                    firstWithoutState = turn;
+                    walThen = wal;
+                }
+            } catch (const rwkv::store::StoreError& e) {
+                qInfo("turn %d not saved: %s", turn, e.what());
+                break;
+            }
+        }
+    }
+    qInfo("%d of %d turns saved; the first without its state: %d (0: none), the log then %lld bytes, at most %lld",
+          saved, kTurns, firstWithoutState, walThen, walMost);
+    QCOMPARE(saved, kTurns);  // the text of every turn fits
+    QVERIFY2(firstWithoutState == 0 || firstWithoutState > 6, qPrintable(QString::number(firstWithoutState)));
+    QVERIFY2(walMost < 256 * 1024, qPrintable(QString::number(walMost)));  // was most of the disk
 }
 
 QTEST_GUILESS_MAIN(TestLowDisk)

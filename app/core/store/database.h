@@ -127,6 +127,12 @@ public:
     /// safe in WAL mode, where copying the main file alone could miss committed pages.
     void backupTo(const QString& target);
 
+    /// Free bytes on the database's disk below which every commit empties the write-ahead log into the database
+    /// (walCommitted): 64 MiB, the most the log was kept at (journal_size_limit).
+    static constexpr qint64 kLowDiskBytes = qint64(64) << 20;
+    /// SQLite's default: a passive checkpoint once the log holds this many pages (our wal hook replaces SQLite's).
+    static constexpr int kAutoCheckpointPages = 1000;
+
 private:
     sqlite3* db_ = nullptr;
     QString path_;
@@ -141,6 +147,7 @@ private:
     bool walTagged_ = false;
     std::atomic<bool> waitingForLock_{false};
     static int waitForLock(void* database, int count);
+    static int walCommitted(void* database, sqlite3* db, const char* name, int pages);
     void emptyWalOfAReplacedFile();
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
