@@ -1733,6 +1733,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
         <source>“%1” is already in your library (this file was exported from it or imported before).</source>
         <translation>“%1” is already in your library (this file was exported from it or imported before).</translation>
     </message>
+    <message>
+        <source>Its saved state was damaged and was left out: the chat reads its text again the first time you continue it.</source>
+        <translation>Its saved state was damaged and was left out: the chat reads its text again the first time you continue it.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -2278,10 +2282,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with a
     <message>
         <source>the snapshot names message %1, which is not in the conversation</source>
         <translation>the snapshot names message %1, which is not in the conversation</translation>
-    </message>
-    <message>
-        <source>the bundle&apos;s state is damaged: %1</source>
-        <translation>the bundle&apos;s state is damaged: %1</translation>
     </message>
     <message>
         <source>the file is empty</source>

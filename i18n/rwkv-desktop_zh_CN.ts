@@ -1735,6 +1735,10 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
         <source>“%1” is already in your library (this file was exported from it or imported before).</source>
         <translation>“%1”已在你的对话库中（这个文件是从它导出的，或之前导入过）。</translation>
     </message>
+    <message>
+        <source>Its saved state was damaged and was left out: the chat reads its text again the first time you continue it.</source>
+        <translation>它保存的状态已损坏，未被导入：你第一次继续这个对话时，会重新读取它的文字。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -2278,10 +2282,6 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到
     <message>
         <source>the snapshot names message %1, which is not in the conversation</source>
         <translation>状态快照指向第 %1 条消息，但对话中没有这条消息</translation>
-    </message>
-    <message>
-        <source>the bundle&apos;s state is damaged: %1</source>
-        <translation>对话包的状态已损坏：%1</translation>
     </message>
     <message>
         <source>the file is empty</source>

@@ -508,6 +508,7 @@ void add_conversation_commands(CLI::App& app) {
                                         {"title", r.title.toStdString()},
                                         {"messages", r.messages},
                                         {"with_state", r.withState},
+                                        {"state_damage", r.stateDamage.toStdString()},
                                         {"state_backend", stateBackend},
                                         {"state_weight_dtype", stateDtype},
                                         {"state_continues_with_backend", continueBackend},
@@ -530,6 +531,9 @@ void add_conversation_commands(CLI::App& app) {
                       << (r.withState ? ", with its state" : "") << ")\n";
             if (r.titleCut)  // session 22's trial, F8
                 std::cout << "its title was cut to its first " << app::kMaxTitleLength << " characters\n";
+            if (!r.stateDamage.isEmpty())  // session 35's trial: the whole chat was refused
+                std::cout << "its saved state was damaged (" << r.stateDamage.toStdString()
+                          << ") and was left out: its next reply re-reads the conversation\n";
             const std::string resumeText =
                 continueBackend == "cpu" ? "`rwkv-cli chat` continues it (on the CPU, its default)"
                 : !continueBackend.empty()

@@ -314,6 +314,9 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
                                          : tr("Imported “%1” (%2 messages).").arg(title).arg(r.messages);
         if (r.titleCut && !r.alreadyPresent)  // session 22's trial, F8: a 900,000-character title slowed every start
             said = models::joinSentences(said, tr("Its title was cut to its first %1 characters.").arg(kMaxTitleLength));
+        if (!r.stateDamage.isEmpty() && !r.alreadyPresent)  // session 35's trial: the whole chat was refused
+            said = models::joinSentences(said, tr("Its saved state was damaged and was left out: the chat reads its "
+                                                  "text again the first time you continue it."));
         return said;
     };
     noteModel_ = r.model;

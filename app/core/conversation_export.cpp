@@ -29,6 +29,9 @@
 #include "store/store_error.h"
 #include "store_error_text.h"
 
+#include "rwkv/error.h"
+#include "rwkv/state_blob.h"
+
 namespace rwkv::app {
 namespace {
 
@@ -509,6 +512,61 @@ QByteArray readConversationFile(QIODevice& file) {
     return file.readAll();
 }
 
+namespace {
+
+/// The bundle's state as its JSON describes it, refused (ImportError) where the description is incomplete or names a
+/// message the conversation does not hold; its bytes are not decoded here (stateDamage).
+store::NewSnapshot bundleSnapshot(const QByteArray& file, quint64 jsonBytes, quint64 snapBytes,
+                                  const store::ConversationImport& data) {
+    const QJsonObject snap =
+        QJsonDocument::fromJson(file.mid(kHeaderBytes, qsizetype(jsonBytes))).object().value("snapshot").toObject();
+    if (snap.isEmpty())
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle has state bytes but no description of them")));
+    store::NewSnapshot s;
+    s.message_id = snap.value("message").toInteger(-1);  // -1 (not a message id) when it is not a number
+    s.tags = {snap.value("fingerprint").toString(), snap.value("weight_dtype").toString(),
+              snap.value("backend").toString()};
+    s.payload.codec = store::SnapshotCodec(snap.value("codec").toInt(-1));
+    s.payload.raw_size = snap.value("raw_size").toInteger(-1);
+    s.payload.bytes = file.mid(kHeaderBytes + qsizetype(jsonBytes), qsizetype(snapBytes));
+    if (s.tags.fingerprint.isEmpty() || s.payload.raw_size < 0 || snap.value("stored_size").toInteger(-1) != qint64(snapBytes))
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle's state description is incomplete")));
+    if (std::none_of(data.messages.cbegin(), data.messages.cend(),
+                     [&](const store::Message& m) { return m.id == s.message_id; }))
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                    "the snapshot names message %1, which is not in the conversation"),
+                  as_is(s.message_id)));
+    return s;
+}
+
+/// What is wrong with a bundle's state bytes: empty `what` when they decode (codec) and the state blob passes its own
+/// checks (size, magic, version, lengths, XXH3; its model is the loaded one's business, at the first reply).
+struct StateDamage {
+    QString what;          ///< English, for logs and rwkv-cli
+    bool checked = false;  ///< found by a checksum or a length of the state itself (not an unknown codec number)
+};
+
+StateDamage stateDamage(const store::SnapshotPayload& payload) {
+    try {
+        const auto* bytes = reinterpret_cast<const std::byte*>(payload.bytes.constData());
+        const std::vector<std::byte> blob = store::decodeSnapshot(
+            std::span<const std::byte>(bytes, std::size_t(payload.bytes.size())), int(payload.codec),
+            std::uint64_t(payload.raw_size));
+        rwkv::state_blob_payload(blob, rwkv::ModelFingerprint{});  // damage throws CorruptState before the model
+    } catch (const store::CodecError& e) {
+        return {QString::fromUtf8(e.what()), e.kind() != store::CodecError::Kind::UnknownCodec};
+    } catch (const rwkv::Error& e) {
+        if (e.code() == rwkv::ErrorCode::CorruptState) return {QString::fromUtf8(e.what()), true};
+    }
+    return {};
+}
+
+[[noreturn]] void refuseDamagedBundle() {
+    bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle's checksum does not match (the file is damaged)")));
+}
+
+}  // namespace
+
 ParsedConversation parseConversationFile(const QByteArray& file) {
     ParsedConversation parsed;
     ImportResult& result = parsed.info;
@@ -532,43 +590,33 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
         const StatedBytes expected = statedBundleBytes(jsonBytes, snapBytes);
         if (expected != StatedBytes(file.size()))
             bad(truncatedOrLonger(file.size(), expected));
+        // The SHA-256 covers the whole file. Where it does not match, the state's own checksums (its zstd frames',
+        // the state blob's XXH3) say whether the damage is in the state: then the text comes in without it (session
+        // 35's trial: one damaged state refused the whole chat), else (the text, its description of the state or the
+        // hash itself) the file is refused as before. The text has no checksum of its own: a file damaged in the
+        // state and in a message's characters both would bring those characters in.
         const QByteArray body = file.left(file.size() - kHashBytes);
-        if (QCryptographicHash::hash(body, QCryptographicHash::Sha256) != file.right(kHashBytes))
-            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                        "the bundle's checksum does not match (the file is damaged)")));
-        data = parseJson(file.mid(kHeaderBytes, qsizetype(jsonBytes)), &result.model);
-        const QJsonObject snap =
-            QJsonDocument::fromJson(file.mid(kHeaderBytes, qsizetype(jsonBytes))).object().value("snapshot").toObject();
-        if (snapBytes > 0) {
-            if (snap.isEmpty())
-                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                            "the bundle has state bytes but no description of them")));
-            store::NewSnapshot s;
-            s.message_id = snap.value("message").toInteger(-1);  // -1 (not a message id) when it is not a number
-            s.tags = {snap.value("fingerprint").toString(), snap.value("weight_dtype").toString(),
-                      snap.value("backend").toString()};
-            s.payload.codec = store::SnapshotCodec(snap.value("codec").toInt(-1));
-            s.payload.raw_size = snap.value("raw_size").toInteger(-1);
-            s.payload.bytes = file.mid(kHeaderBytes + qsizetype(jsonBytes), qsizetype(snapBytes));
-            if (s.tags.fingerprint.isEmpty() || s.payload.raw_size < 0 ||
-                snap.value("stored_size").toInteger(-1) != qint64(snapBytes))
-                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle's state description is incomplete")));
-            if (std::none_of(data.messages.cbegin(), data.messages.cend(),
-                             [&](const store::Message& m) { return m.id == s.message_id; }))
-                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                            "the snapshot names message %1, which is not in the conversation"),
-                          as_is(s.message_id)));
-            try {  // the state must decode: a damaged one is refused here, not at the first reply
-                const auto* bytes = reinterpret_cast<const std::byte*>(s.payload.bytes.constData());
-                store::decodeSnapshot(std::span<const std::byte>(bytes, std::size_t(s.payload.bytes.size())),
-                                      int(s.payload.codec), std::uint64_t(s.payload.raw_size));
-            } catch (const store::CodecError& e) {
-                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle's state is damaged: %1"),
-                          as_is(QString::fromUtf8(e.what()))));
+        const bool whole = QCryptographicHash::hash(body, QCryptographicHash::Sha256) == file.right(kHashBytes);
+        if (!whole && snapBytes == 0) refuseDamagedBundle();
+        try {
+            data = parseJson(file.mid(kHeaderBytes, qsizetype(jsonBytes)), &result.model);
+            if (snapBytes > 0) {
+                store::NewSnapshot s = bundleSnapshot(file, jsonBytes, snapBytes, data);
+                const StateDamage damage = stateDamage(s.payload);
+                if (damage.what.isEmpty()) {
+                    if (!whole) refuseDamagedBundle();  // the damage lies outside the state
+                    data.snapshot = s;
+                    result.withState = true;
+                } else if (!whole && !damage.checked) {
+                    refuseDamagedBundle();  // an unknown codec number: perhaps the description is what is damaged
+                } else {  // left out: the chat re-reads its text at its first reply, as after a JSON import
+                    result.stateDamage = damage.what;
+                }
+                result.model.fingerprint = s.tags.fingerprint;
             }
-            data.snapshot = s;
-            result.withState = true;
-            result.model.fingerprint = s.tags.fingerprint;
+        } catch (const ImportError&) {
+            if (!whole) refuseDamagedBundle();  // the text or its description damaged: said as before, by the checksum
+            throw;
         }
     } else {
         const QByteArray json = withoutBom(file);

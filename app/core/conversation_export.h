@@ -56,6 +56,9 @@ struct ImportResult {
     qint64 conversationId = 0;
     int messages = 0;
     bool withState = false;  ///< a state snapshot came with it (bundle)
+    /// The bundle's state was damaged (its own checksum or lengths; English, for logs and rwkv-cli) and was left out:
+    /// the text came in, and the chat re-reads it at its first reply. Empty otherwise.
+    QString stateDamage;
     BundleModel model;
     QString title;
     /// The library already held this conversation (an earlier import of the same file): nothing was written and
@@ -101,7 +104,9 @@ void refuseIfLargerThanAnyExport(const QByteArray& head, qint64 size);
 /// import: this is a model file (GGUF), not a conversation (…").
 QByteArray readConversationFile(QIODevice& file);
 /// Checks and parses a bundle or a JSON export (recognised by their first bytes). Throws ImportError for anything
-/// damaged or unknown — checksum, lengths, version, JSON, message tree, snapshot bytes.
+/// damaged or unknown — checksum, lengths, version, JSON, message tree, the state's description. A bundle whose state
+/// bytes alone are damaged (they fail their own checksums; the file's SHA-256 then fails too, unless the state was
+/// damaged before the export) is parsed without its state: ImportResult::stateDamage says why.
 ParsedConversation parseConversationFile(const QByteArray& file);
 /// Writes a parsed conversation as a new one, in one transaction. Throws ImportError when the store refuses it
 /// (its message says why in words for people: store::StoreError::userMessage). When the library already holds it,

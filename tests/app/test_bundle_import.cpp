@@ -41,6 +41,7 @@
 #include "models/one_line.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
+#include "rwkv/state_blob.h"
 
 using namespace rwkv;
 using namespace rwkv::app;
@@ -60,6 +61,7 @@ private slots:
     void importSoonSaysImportingFirst();
     void importInBackgroundKeepsTheWindowAnswering();
     void longTitlesAreCutAtImportAndRename();
+    void damagedStateIsLeftOutAndSaid();
     void rightToLeftNamesAreIsolated();
     void exportBannerCutsALongTitle();
     void namedPipeIsRefusedAtOnce();
@@ -589,6 +591,40 @@ void TestBundleImport::longTitlesAreCutAtImportAndRename() {
     QVERIFY(rig.chat.renameConversation(id, QString(5000, u'x')));
     QCOMPARE(rig.store.conversation(id)->title, QString(199, u'x') + QChar(0x2026));
     QCOMPARE(rig.chat.property("maxTitleLength").toInt(), 200);  // the rename dialog's limit
+}
+
+// Session 35's trial: one damaged byte in a bundle's state refused the whole chat. The text comes in, the banner says
+// the state was left out and will be read again from the text; nothing of the state is stored.
+void TestBundleImport::damagedStateIsLeftOutAndSaid() {
+    ImportRig rig;
+    store::ConversationStore sender(QStringLiteral(":memory:"));
+    const qint64 c = sender.createConversation(QStringLiteral("Damaged state"));
+    const qint64 u = sender.addMessage(c, 0, store::Role::User, QStringLiteral("Question"));
+    const qint64 a = sender.addMessage(c, u, store::Role::Assistant, QStringLiteral("Answer"));
+    rwkv::ModelFingerprint fp;
+    fp.shape.n_layer = 1, fp.shape.n_embd = 64, fp.shape.n_head = 1, fp.shape.head_size = 64;
+    fp.hash = 0x1234;
+    const std::vector<float> state(fp.shape.state_floats(), 0.5f);
+    const std::vector<std::byte> blob = rwkv::encode_state_blob(fp, state);
+    store::NewSnapshot snap{a, {QString::fromStdString(fp.to_string()), QStringLiteral("fp16"), QStringLiteral("cpu")}, {}};
+    snap.payload.raw_size = qint64(blob.size());
+    snap.payload.bytes = QByteArray(reinterpret_cast<const char*>(blob.data()), qsizetype(blob.size()));  // Raw
+    sender.saveSnapshot(c, snap);
+    QByteArray bundle = exportBundle(sender, c);
+    const qsizetype at = bundle.size() - 32 - 100;  // a byte of the state's numbers (its XXH3 no longer matches)
+    bundle[at] = char(bundle[at] ^ 0x01);
+    const QString file = writeFile(rig.dir.filePath(QStringLiteral("damaged-state.rwkvchat")), bundle);
+    const qint64 id = rig.importer.importFile(QUrl::fromLocalFile(file).toString());
+    QVERIFY2(id > 0, qPrintable(rig.importer.message()));
+    QVERIFY2(rig.importer.message().startsWith(QStringLiteral("Imported “\u2068Damaged state\u2069”")),
+             qPrintable(rig.importer.message()));
+    QVERIFY2(rig.importer.message().contains(QStringLiteral("” (2 messages). Its saved state was "
+                                                            "damaged and was left out: the chat reads its text again "
+                                                            "the first time you continue it.")),
+             qPrintable(rig.importer.message()));
+    QCOMPARE(rig.store.allMessages(id).size(), 2);
+    QCOMPARE(rig.store.allMessages(id)[1].text, QStringLiteral("Answer"));
+    QCOMPARE(rig.store.snapshots(id).size(), 0);
 }
 
 // A Hebrew or Arabic title, or file name, is put into the banner's sentence between U+2068 FIRST STRONG ISOLATE and

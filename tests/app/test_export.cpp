@@ -11,6 +11,7 @@
 #include "chat_session.h"
 #include "conversation_export.h"
 #include "store/conversation_store.h"
+#include "store/snapshot_codec.h"
 #include "whole_file_write.h"
 
 #include <csignal>
@@ -32,6 +33,8 @@ private slots:
     void bundleContinuesOnAnotherMachine();
     void damagedFilesImportNothing_data();
     void damagedFilesImportNothing();
+    void damagedStateIsLeftOut_data();
+    void damagedStateIsLeftOut();
     void importingTheSameFileTwiceOpensTheFirstImport();
     void untitledImportIsTitledByItsFirstQuestion_data();
     void untitledImportIsTitledByItsFirstQuestion();
@@ -220,7 +223,9 @@ void TestExport::bundleContinuesOnAnotherMachine() {
 void TestExport::damagedFilesImportNothing_data() {
     QTest::addColumn<QString>("damage");
     QTest::addColumn<QString>("message");
-    QTest::newRow("flipped byte") << "flip" << "checksum";
+    // A byte of the text (or of the hash) changed: the state checks out on its own, so the damage is elsewhere
+    QTest::newRow("flipped byte in the text") << "flip" << "checksum";
+    QTest::newRow("flipped byte in the checksum") << "fliphash" << "checksum";
     QTest::newRow("truncated") << "truncate" << "truncated";
     QTest::newRow("extra bytes") << "append" << "extra bytes";
     // Session 27's trial, N2: the two lengths of a header of all 0xff added up past 2^64 and the reason said "62".
@@ -239,7 +244,6 @@ void TestExport::damagedFilesImportNothing_data() {
     QTest::newRow("messages not a list") << "messagestext" << "\"messages\" is not a list";
     // Session 23's trial, T9: "messages": [] was imported as an empty conversation (the app never exports one).
     QTest::newRow("no messages") << "emptymessages" << "the conversation holds no messages";
-    QTest::newRow("state damaged, checksum redone") << "state" << "state is damaged";
     // Imported before session 19 (and shown: "-5 tokens").
     QTest::newRow("negative token count") << "tokens" << "message 2: \"token_count\" is negative (it counts tokens)";
     QTest::newRow("negative prefill tokens") << "prefill" << "message 2: \"prefill_tokens\" is negative";
@@ -263,7 +267,12 @@ void TestExport::damagedFilesImportNothing() {
         file.chop(32);
         file.append(QCryptographicHash::hash(file, QCryptographicHash::Sha256));
     };
-    if (damage == "flip") file[file.size() / 2] = char(file[file.size() / 2] ^ 1);
+    if (damage == "flip") {  // in "第二个问题", 问 (E9 97 AE) becomes U+95EF (E9 97 AF): the JSON still reads
+        const qsizetype at = file.indexOf(QStringLiteral("第二个问题").toUtf8()) + 11;
+        QVERIFY(at > 32 && at < 32 + qFromLittleEndian<qint64>(file.constData() + 16));
+        file[at] = char(file[at] ^ 1);
+    }
+    if (damage == "fliphash") file[file.size() - 1] = char(file[file.size() - 1] ^ 1);
     if (damage == "truncate") file.chop(1000);
     if (damage == "append") file.append("x");
     if (damage == "version") {
@@ -319,13 +328,6 @@ void TestExport::damagedFilesImportNothing() {
         root.insert(QStringLiteral("messages"), messages);
         file = QJsonDocument(root).toJson();
     }
-    if (damage == "state") {
-        const quint64 jsonBytes = qFromLittleEndian<quint64>(file.constData() + 16);
-        const qsizetype at = 32 + qsizetype(jsonBytes) + 40;  // inside the zstd frame
-        file[at] = char(file[at] ^ 0xff);
-        file[at + 1] = char(file[at + 1] ^ 0xff);
-        rehash();
-    }
     store::ConversationStore target(QStringLiteral(":memory:"));
     const qint64 existing = target.createConversation(QStringLiteral("already here"));
     try {
@@ -339,6 +341,85 @@ void TestExport::damagedFilesImportNothing() {
     QCOMPARE(target.listConversations()[0].id, existing);
     QCOMPARE(target.allMessages(existing + 1).size(), 0);
     QCOMPARE(target.snapshotBytes(), 0);
+}
+
+namespace {
+
+/// The bundle `file` with its state stored Raw (codec 0: the state blob as it is, XXH3 at its end) instead of zstd:
+/// its JSON's description and header lengths follow, the SHA-256 is made again.
+QByteArray withRawState(const QByteArray& file) {
+    const qsizetype jsonBytes = qsizetype(qFromLittleEndian<quint64>(file.constData() + 16));
+    const qsizetype snapBytes = qsizetype(qFromLittleEndian<quint64>(file.constData() + 24));
+    QJsonObject root = QJsonDocument::fromJson(file.mid(32, jsonBytes)).object();
+    QJsonObject snap = root.value(QStringLiteral("snapshot")).toObject();
+    const QByteArray stored = file.mid(32 + jsonBytes, snapBytes);
+    const std::vector<std::byte> raw = store::decodeSnapshot(
+        std::span(reinterpret_cast<const std::byte*>(stored.constData()), std::size_t(stored.size())),
+        snap.value(QStringLiteral("codec")).toInt(), std::uint64_t(snap.value(QStringLiteral("raw_size")).toInteger()));
+    const QByteArray blob(reinterpret_cast<const char*>(raw.data()), qsizetype(raw.size()));
+    snap.insert(QStringLiteral("codec"), 0);
+    snap.insert(QStringLiteral("stored_size"), blob.size());
+    root.insert(QStringLiteral("snapshot"), snap);
+    const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Compact);
+    QByteArray out = file.left(32);
+    qToLittleEndian<quint64>(quint64(json.size()), out.data() + 16);
+    qToLittleEndian<quint64>(quint64(blob.size()), out.data() + 24);
+    out += json + blob;
+    return out + QCryptographicHash::hash(out, QCryptographicHash::Sha256);
+}
+
+}  // namespace
+
+void TestExport::damagedStateIsLeftOut_data() {
+    QTest::addColumn<bool>("raw");     // the state stored as it is (its XXH3 finds the byte), else zstd (its checksum)
+    QTest::addColumn<bool>("rehash");  // the bundle's SHA-256 made again: the state was damaged before the export
+    QTest::addColumn<QString>("why");
+    QTest::newRow("zstd state") << false << false << QStringLiteral("snapshot");
+    QTest::newRow("zstd state, checksum redone") << false << true << QStringLiteral("snapshot");
+    QTest::newRow("raw state") << true << false << QStringLiteral("state blob checksum mismatch");
+    QTest::newRow("raw state, checksum redone") << true << true << QStringLiteral("state blob checksum mismatch");
+}
+
+// Session 35's trial: one damaged byte in a bundle's state refused the whole conversation. The state's own checksum
+// (its zstd frames', or the state blob's XXH3) shows the damage is in the state: the text comes in, the state is left
+// out (said: stateDamage), and the first reply re-reads the text, giving the reply the sender's state gives.
+void TestExport::damagedStateIsLeftOut() {
+    QFETCH(bool, raw);
+    QFETCH(bool, rehash);
+    QFETCH(QString, why);
+    store::ConversationStore sender(QStringLiteral(":memory:"));
+    ChatSession session(sender, *model_, *tokenizer_);
+    const qint64 c = makeConversation(sender, session);
+    QByteArray file = exportBundle(sender, c, QString());
+    if (raw) file = withRawState(file);
+    const QList<store::Message> sent = sender.allMessages(c);
+    const TurnStats expected = session.send(c, ChatSession::kNewestBranch, QStringLiteral("And then?"), seeded());
+    {
+        store::ConversationStore check(QStringLiteral(":memory:"));  // whole, it imports with its state
+        QVERIFY(importConversation(check, file).withState);
+    }
+    const qsizetype jsonBytes = qsizetype(qFromLittleEndian<quint64>(file.constData() + 16));
+    const qsizetype snapBytes = qsizetype(qFromLittleEndian<quint64>(file.constData() + 24));
+    const qsizetype at = 32 + jsonBytes + snapBytes / 2;  // one byte in the middle of the state
+    file[at] = char(file[at] ^ 0x10);
+    if (rehash) {
+        file.chop(32);
+        file.append(QCryptographicHash::hash(file, QCryptographicHash::Sha256));
+    }
+
+    store::ConversationStore receiver(QStringLiteral(":memory:"));
+    const ImportResult r = importConversation(receiver, file);
+    QVERIFY(!r.withState);
+    QVERIFY2(r.stateDamage.contains(why), qPrintable(r.stateDamage));
+    QCOMPARE(r.model.fingerprint, QString::fromStdString(model_->fingerprint().to_string()));  // from the description
+    QCOMPARE(receiver.snapshots(r.conversationId).size(), 0);
+    const QList<store::Message> got = receiver.allMessages(r.conversationId);
+    QCOMPARE(got.size(), sent.size());
+    for (qsizetype i = 0; i < got.size(); ++i) QCOMPARE(got[i].text, sent[i].text);
+    ChatSession other(receiver, *model_, *tokenizer_);
+    const TurnStats t = other.send(r.conversationId, ChatSession::kNewestBranch, QStringLiteral("And then?"), seeded());
+    QCOMPARE(t.source, StateSource::Reprefill);
+    QCOMPARE(t.reply, expected.reply);
 }
 
 // A user who opens the same bundle twice gets the conversation the first import made, not an identical second one;

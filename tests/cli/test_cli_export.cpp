@@ -195,11 +195,32 @@ private slots:
         QCOMPARE(cont["reply"], next["reply"]);
         QCOMPARE(cont["stats"]["prefill_tokens"], next["stats"]["prefill_tokens"]);
 
-        // A damaged bundle: a clear one-line error, and no database is even created.
+        // One damaged byte in the state (session 35's trial: the whole bundle was refused): the text comes in, the
+        // state is left out and said so, and the next reply re-reads the conversation.
         QFile f(bundle);
         QVERIFY(f.open(QIODevice::ReadWrite));
-        QByteArray bytes = f.readAll();
-        bytes[bytes.size() / 3] = char(bytes[bytes.size() / 3] ^ 0x10);
+        const QByteArray whole = f.readAll();
+        const qsizetype jsonEnd = 32 + qsizetype(qFromLittleEndian<quint64>(whole.constData() + 16));
+        QByteArray bytes = whole;
+        bytes[jsonEnd + 100] = char(bytes[jsonEnd + 100] ^ 0x10);
+        f.seek(0);
+        f.write(bytes);
+        f.flush();
+        const Run stateless = cli({"import", "--db", tmp_.filePath("stateless.sqlite"), bundle});
+        QVERIFY2(stateless.code == 0, stateless.err.constData());
+        QVERIFY2(stateless.out.startsWith("imported conversation 1 (4 messages)\n") &&
+                     stateless.out.contains("its saved state was damaged (the stored snapshot is damaged") &&
+                     stateless.out.contains(") and was left out: its next reply re-reads the conversation\n") &&
+                     !stateless.out.contains("its state belongs to"),
+                 stateless.out.constData());
+        QVERIFY2(stateless.err.isEmpty(), stateless.err.constData());
+        const auto reread = chat(tmp_.filePath("stateless.sqlite"), {"--conversation", "1", "--message", "And then?"});
+        QCOMPARE(reread["stats"]["state_source"], "reprefill");
+        QCOMPARE(reread["reply"], next["reply"]);
+
+        // A damaged byte in the text: a clear one-line error, and no database is even created.
+        bytes = whole;
+        bytes[jsonEnd - 100] = char(bytes[jsonEnd - 100] ^ 0x10);
         f.seek(0);
         f.write(bytes);
         f.close();
