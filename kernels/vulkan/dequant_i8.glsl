@@ -1,4 +1,4 @@
-// Rows path, int8 models: rows of an int8 matrix piece into an fp16 copy (q * scale rounded to fp16), so that the
+// Rows path, int8 models: rows of an int8 matrix piece into an fp16 copy (round_f16(q * scale)), so that the
 // GEMMs (gemm, gemm_coop, gemm_few, which read fp16 weights) run unchanged on it; one word (4 values) per thread.
 // Host: engine/src/vulkan/dequant_i8.cpp. Variants: dequant_i8.comp (uint words), dequant_i8_s8.comp (8-bit storage).
 #extension GL_EXT_shader_16bit_storage : require
@@ -23,5 +23,5 @@ void main() {
     if (i >= pc.rows * pc.words) return;
     const uint r = i / pc.words, c = i % pc.words;
     const vec4 v = vec4(I8_WORD(q, (pc.src_row + r) * pc.words + c)) * scales[pc.scale_off + r];
-    dst[(pc.dst_row + r) * pc.words + c] = f16vec4(v);
+    dst[(pc.dst_row + r) * pc.words + c] = f16vec4(vec4(round_f16(v.x), round_f16(v.y), round_f16(v.z), round_f16(v.w)));
 }

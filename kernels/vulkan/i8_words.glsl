@@ -14,3 +14,20 @@ ivec4 unpack_i8(uint u) {
     return ivec4(bitfieldExtract(s, 0, 8), bitfieldExtract(s, 8, 8), bitfieldExtract(s, 16, 8), bitfieldExtract(s, 24, 8));
 }
 #endif
+// I8_BYTE_BUFFER / I8_BYTE(name, i): the same weights addressed by value (byte i), for element-wise staging (gemm).
+#ifdef I8_STORAGE
+#define I8_BYTE_BUFFER(b, Block, name) layout(std430, binding = b) restrict readonly buffer Block { int8_t name[]; }
+#define I8_BYTE(name, i) int(name[i])
+#else
+#define I8_BYTE_BUFFER(b, Block, name) layout(std430, binding = b) restrict readonly buffer Block { uint name[]; }
+#define I8_BYTE(name, i) bitfieldExtract(int(name[(i) >> 2]), int(((i) & 3u) * 8u), 8)
+#endif
+// v rounded to the nearest fp16 value, ties to even, as fp32 (|v| <= 65504): the value of the rows path's fp16 weight
+// copies (q * scale), spelled out so that it needs no fp16 arithmetic and does not follow the device's fp32 -> fp16
+// conversion mode (RTE or RTZ, implementation-defined): the copies then hold exactly this value, and a GEMM that
+// forms it while staging (gemm_i8) gets the same bits.
+float round_f16(float v) {
+    if (abs(v) < 6.103515625e-05) return roundEven(v * 16777216.0) * 5.9604644775390625e-08;  // subnormals: 2^-24 steps
+    const uint b = floatBitsToUint(v);
+    return uintBitsToFloat((b + 0xFFFu + ((b >> 13) & 1u)) & ~0x1FFFu);  // 10 fraction bits, ties to even
+}

@@ -8,6 +8,7 @@
 //   * against the CPU backend's int8 (a scale per 64 weights and int8 activations, engine/src/cpu/kernels.h): see
 //     kCpuTol;
 //   * the packed-word fallback (no 8-bit storage) bit-identical to the 8-bit storage path, prefill, decode, batched;
+//   * the rows path's GEMMs staging int8 themselves (gemm_i8) bit-identical to the fp16 copies (dequant_i8);
 //   * split weight blocks (16 KiB) bit-identical to unsplit; 64 threads per row (the GPU default) close to 1;
 //   * chunked prefill and batched decode of 5 sequences against token-by-token decode; zero validation errors.
 // Without a usable Vulkan device every test QSKIPs.
@@ -188,6 +189,28 @@ private slots:
         QVERIFY(a == b);
     }
 
+    // The rows path's two forms: gemm_i8 staging the int8 weights itself (the default without tensor-core GEMMs, so
+    // on lavapipe) and the fp16 copies filled by dequant_i8 (the default with them) give the same bits; with split
+    // blocks too (the copies' pieces split elsewhere than the int8 rows).
+    void gemmI8EqualsCopies() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        for (std::uint64_t block : {std::uint64_t(0), std::uint64_t(16) << 10}) {
+            rwkv::vk::ModelConfig direct, copies;
+            direct.int8_gemm_copies = 0;
+            copies.int8_gemm_copies = 1;
+            direct.max_weight_block = copies.max_weight_block = block;
+            auto md = load_i8("tiny-rwkv7-834K.safetensors", direct), mc = load_i8("tiny-rwkv7-834K.safetensors", copies);
+            const auto a = trace(*md);
+            QVERIFY(all_finite(a));
+            QVERIFY(trace(*mc) == a);
+            // the copies' fills are dispatches of their own: the two forms did run
+            QVERIFY(rwkv::vk::model_stats(*mc).rows_dispatches > rwkv::vk::model_stats(*md).rows_dispatches);
+        }
+        rwkv::vk::ModelConfig copies;
+        copies.int8_gemm_copies = 1;
+        QVERIFY(trace(*load_i8("rand-rwkv7-L3-D128.safetensors", copies)) == trace(*load_i8("rand-rwkv7-L3-D128.safetensors")));
+    }
+
     // Weights split into 16 KiB blocks (many pieces; the fp16 copies split elsewhere than the int8 rows) give the
     // same bits as whole matrices; 64 threads per row (the GPU default) sum in another order only.
     void splitBlocksAndThreadsPerRow() {
@@ -260,6 +283,7 @@ private slots:
             rwkv::vk::ModelConfig cfg;
             cfg.validation = true;
             cfg.int8_storage = storage;
+            cfg.int8_gemm_copies = storage == 0 ? 1 : -1;  // both rows-path forms
             cfg.max_weight_block = 16 << 10;
             auto m = load_i8("tiny-rwkv7-834K.safetensors", cfg);
             trace(*m);

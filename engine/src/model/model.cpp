@@ -75,8 +75,9 @@ std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions&
         }
 #endif
 #ifdef RWKV_WITH_VULKAN
-        if (options.weight_dtype == DType::F32 || options.weight_dtype == DType::F16 || options.weight_dtype == DType::BF16) {
-            if (const auto vk = vulkan_auto_backend(weights)) {  // weights stored as fp16 there
+        const DType dt = options.weight_dtype;
+        if (dt == DType::F32 || dt == DType::F16 || dt == DType::BF16 || dt == DType::I8) {
+            if (const auto vk = vulkan_auto_backend(weights, dt == DType::I8)) {  // stored as fp16 (or int8) there
                 LoadOptions o = options;
                 o.backend = *vk;
                 return make_vulkan_model(std::move(weights), o);

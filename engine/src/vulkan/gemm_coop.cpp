@@ -69,7 +69,7 @@ bool gemm_coop_splits_wide(std::uint32_t M, std::uint32_t N) { return M > 64 && 
 bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32_t M, std::uint32_t x_off,
                     std::uint32_t x_stride, std::uint32_t y_off, std::uint32_t y_stride) {
     const Ops::Kernels& k = ops.kernels();
-    if (!k.coop_gemm || M < 16 || !a16(M) || !a16(w.cols) || !a16(w.rows)) return false;
+    if (!k.coop_gemm || w.i8 || M < 16 || !a16(M) || !a16(w.cols) || !a16(w.rows)) return false;  // i8: gemm_i8
     if (!a8(x_off) || !a8(x_stride) || !a8(y_off) || !a8(y_stride)) return false;
     if (transposed) return w.pieces.size() == 1;
     for (const MatrixPiece& p : w.pieces)

@@ -147,7 +147,8 @@ struct RowTables {
 enum class GemmAct : std::uint32_t { None = 0, Relu2 = 1, Tanh = 2, Sigmoid = 3 };
 
 /// Y[m][y_off + m*y_stride + n] (+)= act(sum_k X[x_off + m*x_stride + k] * W[n][k]) for m < M (gemm.comp, fp32
-/// accumulation, 64 x 64 tiles). A matrix stored transposed (`transposed`: w is [K, N], e.g. ffn.value_t) is
+/// accumulation, 64 x 64 tiles; an int8 W: gemm_i8[_s8].comp, W staged as round_f16(q * scale), the bits of
+/// gemm.comp on record_dequant_i8's copy). A matrix stored transposed (`transposed`: w is [K, N], e.g. ffn.value_t) is
 /// split along K: its pieces run one after another (a barrier between them) and carry their running sums through
 /// `part` ([M, N] floats at part_off; required when there are several pieces), bit-identical to one piece.
 /// Returns the barriers recorded.
@@ -171,7 +172,7 @@ struct CoopScratch {
 bool gemm_coop_splits_wide(std::uint32_t M, std::uint32_t N);
 
 /// Whether record_gemm_coop can run this product: Ops::kernels().coop_gemm (the device has VK_NV_cooperative_matrix
-/// with 16x16x16 fp16 -> fp32), M >= 16 and M, N, K and the pieces multiples of 16, offsets and strides multiples
+/// with 16x16x16 fp16 -> fp32), W fp16 (not int8), M >= 16 and M, N, K and the pieces multiples of 16, offsets and strides multiples
 /// of 8 floats, a transposed matrix in one piece.
 bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32_t M, std::uint32_t x_off,
                     std::uint32_t x_stride, std::uint32_t y_off, std::uint32_t y_stride);

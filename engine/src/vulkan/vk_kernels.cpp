@@ -77,6 +77,10 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) 
     if (i8s == 1 && !caps.storage_8bit)
         throw Error(ErrorCode::BackendUnavailable, "this Vulkan device has no 8-bit storage buffers");
     k.i8_storage = i8s < 0 ? caps.storage_8bit : i8s == 1;
+    // int8 rows path: fp16 copies where the tensor-core GEMMs run (they read fp16 weights), else gemm_i8 stages the
+    // int8 weights itself (no copies, no fills; the same bits).
+    const int copies = c.int8_gemm_copies >= 0 ? c.int8_gemm_copies : int(env_int("RWKV_VK_I8_COPIES", -1));
+    k.i8_copies = copies < 0 ? k.coop_gemm : copies == 1;
     auto tile_ok = [](std::uint32_t v) { return v == 16 || v == 32 || v == 64 || v == 128; };
     if ((k.coop_bm != 0 && !tile_ok(k.coop_bm)) || (k.coop_bn != 0 && !tile_ok(k.coop_bn))) {
         throw Error(ErrorCode::InvalidArgument,

@@ -675,9 +675,10 @@ std::vector<std::string> describe_devices() {
 
 }  // namespace vk
 
-std::optional<std::string> vulkan_auto_backend(const WeightSet& weights) noexcept {
+std::optional<std::string> vulkan_auto_backend(const WeightSet& weights, bool int8) noexcept {
     try {
-        const std::uint64_t need = vk::estimate_device_bytes(weights) + (std::uint64_t(512) << 20);
+        const std::uint64_t copies = int8 ? vk::i8_copy_bytes(weights.shape) : 0;  // a tensor-core GPU makes them
+        const std::uint64_t need = vk::estimate_device_bytes(weights, int8) + copies + (std::uint64_t(512) << 20);
         if (const auto d = vk::auto_device(vk::list_devices(), need)) return "vulkan:" + std::to_string(d->index);
     } catch (const std::exception&) {  // no loader or driver: not a candidate
     }
@@ -705,14 +706,17 @@ std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& o
     if (b.rfind("vulkan:", 0) == 0) selector = b.substr(7);
     const std::uint64_t need = estimate_device_bytes(weights, int8);
     const DeviceInfo dev = choose_device(list_devices(), selector, need);
-    if (dev.budget_bytes < need) {
-        throw Error(ErrorCode::OutOfMemory, "the model needs about " + mib(need) + " of GPU memory; " + dev.name +
-                                                " has " + mib(dev.budget_bytes) + " free");
-    }
+    auto refuse_if_short = [&](std::uint64_t bytes) {
+        if (dev.budget_bytes < bytes)
+            throw Error(ErrorCode::OutOfMemory, "the model needs about " + mib(bytes) + " of GPU memory; " + dev.name +
+                                                    " has " + mib(dev.budget_bytes) + " free");
+    };
+    refuse_if_short(need);
     ContextOptions co;
     co.validation = config.validation;
     auto ctx = Context::create(dev, co);
-    choose_kernels(ctx->caps(), config, s.n_embd);  // bad knobs fail before the upload
+    const Ops::Kernels k = choose_kernels(ctx->caps(), config, s.n_embd);  // bad knobs fail before the upload
+    if (int8 && k.i8_copies) refuse_if_short(need + i8_copy_bytes(s));  // the rows path's fp16 copies
     ModelFingerprint fp = compute_fingerprint(weights);
     DeviceWeights dw =
         upload_weights(ctx, weights, config.max_weight_block ? config.max_weight_block : kDefaultBlock, int8);

@@ -61,6 +61,11 @@ struct ModelConfig {
     /// device has storageBuffer8BitAccess), 0 = the packed-word fallback (tests of that path; bit-identical), 1 = 8-bit
     /// storage (Error BackendUnavailable without it). RWKV_VK_I8_STORAGE=0|1 for hand runs.
     int int8_storage = -1;
+    /// Rows path (prefill, batched decode) of int8 models: -1 = default (fp16 copies of each layer's int8 matrices
+    /// where the tensor-core GEMMs run, which read fp16; else gemm_i8 reads the int8 weights while staging its tiles),
+    /// 1 = the copies on any device (tests: bit-identical to gemm_i8), 0 = gemm_i8 (every GEMM on the tiled one).
+    /// RWKV_VK_I8_COPIES=0|1 for hand runs.
+    int int8_gemm_copies = -1;
     /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
     bool validation = false;
 };
@@ -99,8 +104,9 @@ std::vector<std::string> describe_devices();
 }  // namespace vk
 
 /// "vulkan:N" for the generic "auto" backend: the discrete GPU (vk::auto_device) whose free memory holds these
-/// weights as fp16 plus 512 MiB; empty when there is none or no Vulkan driver. Never throws.
-std::optional<std::string> vulkan_auto_backend(const WeightSet& weights) noexcept;
+/// weights as fp16 (`int8`: as int8 with the rows path's fp16 copies, estimate_device_bytes) plus 512 MiB; empty
+/// when there is none or no Vulkan driver. Never throws.
+std::optional<std::string> vulkan_auto_backend(const WeightSet& weights, bool int8 = false) noexcept;
 
 /// Builds the Vulkan backend on the device named by options.backend. Throws Error(BackendUnavailable) without a
 /// usable device, Error(OutOfMemory) when the weights do not fit, Error(InvalidArgument) for a weight dtype other

@@ -102,6 +102,7 @@ public:
         std::uint32_t few_rows = 64;        // rows path GEMMs of at most this many rows on gemm_few.comp (0: never)
         std::uint32_t few_groups = 256;     // gemm_few: split K until ~this many workgroups
         bool i8_storage = false;            // int8 weights read through 8-bit storage (*_s8.comp), else as words
+        bool i8_copies = false;             // rows path of int8 models: fp16 copies for the GEMMs, else gemm_i8
     };
     const Kernels& kernels() const noexcept { return kernels_; }
     void set_kernels(const Kernels& k) noexcept { kernels_ = k; }

@@ -129,7 +129,7 @@ RowsPath::RowsPath(std::shared_ptr<Context> ctx, Ops& ops, const ModelShape& sha
                kMaxSeqs * C * 2;
     };
     while (max_rows_ > 16 && act_floats(max_rows_) * 4 > limit) max_rows_ /= 2;
-    i8_ = make_i8_shadow(ctx_, w_);
+    if (ops_.kernels().i8_copies) i8_ = make_i8_shadow(ctx_, w_);
     if (ops_.kernels().coop_gemm) {  // gemm_coop's split-K partial sums and tickets (zero once, see ops.h)
         coop_part_ = Buffer(ctx_, VkDeviceSize(kCoopPartFloats) * 4, MemoryKind::Device, "rows-path split-K sums");
         coop_tickets_ = Buffer(ctx_, VkDeviceSize(kCoopTickets) * 4, MemoryKind::Device, "rows-path split-K tickets");
@@ -282,7 +282,7 @@ CoopScratch RowsPath::coop_scratch() const {
 
 LayerMatrices RowsPath::gemm_layer(int l, VkCommandBuffer dequant) const {
     LayerMatrices L = w_.layers[std::size_t(l)];
-    if (!w_.int8) return L;
+    if (!w_.int8 || !ops_.kernels().i8_copies) return L;  // fp16, or int8 through gemm_i8
     for (auto kind : {&LayerMatrices::receptance, &LayerMatrices::key, &LayerMatrices::value, &LayerMatrices::output,
                       &LayerMatrices::ffn_key, &LayerMatrices::ffn_value_t}) {
         if (dequant) record_dequant_i8(ops_, dequant, L.*kind, i8_.layer.*kind);
@@ -558,9 +558,10 @@ void RowsPath::record_head(VkCommandBuffer cmd, std::uint32_t S) {
     // One row (a single sequence's prefill): the decode step's matvec reads the 537 MB head of 7.2B in ~0.16 ms where
     // gemm_few (16-row tiles, 15 of them padding) took 1.54 ms (H200, docs/perf/vulkan-rows.md "v22"). An int8 head
     // at S > 1: its fp16 copy (filled beside ln_out; the body's GEMMs ended behind the full barrier above).
-    if (S > 1 && w_.head.i8) record_dequant_i8(ops_, cmd, w_.head, i8_.head);
+    const bool head_copy = S > 1 && w_.head.i8 && ops_.kernels().i8_copies;
+    if (head_copy) record_dequant_i8(ops_, cmd, w_.head, i8_.head);
     compute_barrier(cmd);
-    const Matrix& head = S > 1 && w_.head.i8 ? i8_.head : w_.head;
+    const Matrix& head = head_copy ? i8_.head : w_.head;
     if (S == 1)
         record_matvec(ops_, cmd, head, A, zout_, L, 0, ActIn::None, ActOut::None, false);
     else if (gemm_few_fits(ops_, head, false, S, zout_, C, 0, V))

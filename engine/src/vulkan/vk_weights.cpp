@@ -169,12 +169,12 @@ std::uint64_t estimate_device_bytes(const WeightSet& ws, bool int8) {
         else
             bytes += n * 2;
     }
-    if (int8) {  // the rows path's fp16 copies: one layer's int8 matrices or the head, whichever is larger
-        const ModelShape& s = ws.shape;
-        const std::uint64_t C = std::uint64_t(s.n_embd), F = std::uint64_t(s.dim_ffn), V = std::uint64_t(s.vocab_size);
-        bytes += std::max(4 * C * C + 2 * F * C, V * C) * 2;
-    }
     return bytes;
+}
+
+std::uint64_t i8_copy_bytes(const ModelShape& s) {  // one layer's int8 matrices or the head, whichever is larger
+    const std::uint64_t C = std::uint64_t(s.n_embd), F = std::uint64_t(s.dim_ffn), V = std::uint64_t(s.vocab_size);
+    return std::max(4 * C * C + 2 * F * C, V * C) * 2;
 }
 
 DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSet& ws, std::uint64_t block_limit,

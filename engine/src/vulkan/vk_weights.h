@@ -48,9 +48,12 @@ struct DeviceWeights {
     BufferRange global_params() const { return layer_params(int(layers.size())); }
 };
 
-/// Device bytes the weights will take (matrices as stored + fp32 vectors + scales), for the budget check before
-/// loading; with `int8` also the rows path's fp16 copies (I8Shadow), so that a model that loads can prefill.
+/// Device bytes the weights will take (matrices as stored, int8 ones with `int8` + fp32 vectors + scales), for the
+/// budget check before loading.
 std::uint64_t estimate_device_bytes(const WeightSet& ws, bool int8 = false);
+/// Device bytes of an int8 model's I8Shadow (the rows path's fp16 copies, made where Ops::Kernels::i8_copies): the
+/// load checks them too, so that a model that loads can prefill.
+std::uint64_t i8_copy_bytes(const ModelShape& shape);
 
 /// Converts and uploads every tensor (`int8`: the big matrices quantised per stored row: s = max|x| / 127, q =
 /// round-to-nearest-even(x / s) clamped to ±127, as kernels/cuda/convert.cu quantize_rows_kernel). `block_limit` caps
