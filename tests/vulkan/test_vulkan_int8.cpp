@@ -10,16 +10,19 @@
 //   * the packed-word fallback (no 8-bit storage) bit-identical to the 8-bit storage path, prefill, decode, batched;
 //   * the rows path's GEMMs staging int8 themselves (gemm_i8) bit-identical to the fp16 copies (dequant_i8);
 //   * split weight blocks (16 KiB) bit-identical to unsplit; 64 threads per row (the GPU default) close to 1;
-//   * chunked prefill and batched decode of 5 sequences against token-by-token decode; zero validation errors.
+//   * chunked prefill and batched decode of 5 sequences against token-by-token decode; run_bench (rwkv-cli bench) with
+//     --dtype int8 and its profile's int8 bytes; zero validation errors.
 // Without a usable Vulkan device every test QSKIPs.
 #include <QtTest>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 #include "engine/golden.h"
 #include "engine/model_calls.h"
+#include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 #include "rwkv/weights.h"
@@ -200,6 +203,8 @@ private slots:
             copies.int8_gemm_copies = 1;
             direct.max_weight_block = copies.max_weight_block = block;
             auto md = load_i8("tiny-rwkv7-834K.safetensors", direct), mc = load_i8("tiny-rwkv7-834K.safetensors", copies);
+            QVERIFY(rwkv::vk::model_stats(*md).kernels.find(", rows path gemm_i8") != std::string::npos);
+            QVERIFY(rwkv::vk::model_stats(*mc).kernels.find(", rows path on fp16 copies") != std::string::npos);
             const auto a = trace(*md);
             QVERIFY(all_finite(a));
             QVERIFY(trace(*mc) == a);
@@ -274,6 +279,32 @@ private slots:
             worst = std::max(worst, golden::max_scaled_diff(batch[b].to_host(), single[b].to_host()));
         qInfo("int8 batched B=5 vs single decodes: max diff %.3g", worst);
         QVERIFY(worst <= kRowsTol);
+    }
+
+    // rwkv-cli bench's engine (run_bench) on Vulkan with --dtype int8: decode, a batched step, and the profile's
+    // per-stage bytes count one byte per int8 weight (the FFN key: F x C bytes a layer, the head V x C).
+    void benchRunsInt8() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        for (int batch : {1, 3}) {
+            rwkv::BenchOptions o;
+            o.backend = "vulkan";
+            o.random = "tiny";
+            o.dtype = rwkv::DType::I8;
+            o.batch = batch;
+            o.prompt = 8;
+            o.gen = 2;
+            o.warmup_s = 0;
+            o.profile = batch == 1;
+            const rwkv::BenchResult r = rwkv::run_bench(o);
+            QCOMPARE(r.dtype, std::string("int8"));
+            QVERIFY(r.decode_tok_s > 0);
+            if (batch > 1) continue;
+            const rwkv::ModelShape s = rwkv::preset_shape("tiny");
+            std::map<std::string, double> bytes;
+            for (const auto& st : r.profile) bytes[st.stage] = st.bytes;
+            QCOMPARE(bytes["ffn.key"], double(s.n_layer) * s.dim_ffn * s.n_embd);
+            QCOMPARE(bytes["head.matvec"], double(s.vocab_size) * s.n_embd);
+        }
     }
 
     // No validation-layer errors on any int8 path, with 8-bit storage and with the word fallback.

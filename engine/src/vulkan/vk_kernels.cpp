@@ -89,7 +89,7 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) 
     return k;
 }
 
-std::string describe_kernels(const Ops::Kernels& k, bool sparse) {
+std::string describe_kernels(const Ops::Kernels& k, bool sparse, bool int8) {
     std::string s = k.matvec == MatvecKind::Wide
                         ? "matvec wide/" + std::to_string(k.matvec_rows) + " x" + std::to_string(k.matvec_unroll) +
                               " wg" + std::to_string(k.matvec_wg)
@@ -103,6 +103,9 @@ std::string describe_kernels(const Ops::Kernels& k, bool sparse) {
              " split " + std::to_string(k.coop_split_groups);
     if (k.coop_gemm && k.few_rows)
         s += ", few-rows gemm <= " + std::to_string(k.few_rows) + " rows, " + std::to_string(k.few_groups) + " groups";
+    if (int8)
+        s += std::string(k.i8_storage ? ", int8 via 8-bit storage" : ", int8 as words") +
+             (k.i8_copies ? ", rows path on fp16 copies" : ", rows path gemm_i8");
     return s;
 }
 

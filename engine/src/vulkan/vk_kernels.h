@@ -19,7 +19,7 @@ long env_int(const char* name, long fallback);
 /// BackendUnavailable for subgroup reductions the device lacks.
 Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd);
 
-/// One line naming the chosen kernels (ModelStats::kernels, rwkv-cli's "kernels").
-std::string describe_kernels(const Ops::Kernels& k, bool sparse);
+/// One line naming the chosen kernels (ModelStats::kernels, rwkv-cli's "kernels"); `int8`: also the int8 forms.
+std::string describe_kernels(const Ops::Kernels& k, bool sparse, bool int8 = false);
 
 }  // namespace rwkv::vk
