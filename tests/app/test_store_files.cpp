@@ -10,6 +10,7 @@
 #include "store/schema.h"
 #include "store/store_error.h"
 #include "disk_quota_vfs.h"
+#include "read_only_folder.h"
 
 #include <sqlite3.h>  // result-code constants only
 
@@ -237,27 +238,65 @@ void TestStoreFiles::readOnlyLibraryIsReadable() {
 }
 
 // The real case: the library's folder cannot be written, so SQLite cannot create the WAL index next to the file.
-// Automatic opens it read-only (immutable) and reads it. Root may write anywhere: skipped there (test_cli runs the
-// same case as the user nobody).
+// Automatic opens it read-only (immutable) and reads it. As root it is a read-only bind mount (ReadOnlyFolder): root
+// writes through permissions. Opening it for writing (ReadWrite, a DownloadStore) opens it read-only as well: before
+// (session 35), SQLite opened it for reading without a word and the first read failed with "unable to open database
+// file". A second library there holds the -wal and -shm a killed writer leaves (copied while one was open): its last
+// conversation, only in the -wal, is read too. Nothing in the folder changes.
 void TestStoreFiles::readOnlyFolderIsOpenedReadOnly() {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const QString folder = dir.filePath(QStringLiteral("ro"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString path = folder + QStringLiteral("/conversations.sqlite");
+    const QString killed = folder + QStringLiteral("/killed.sqlite");
     {
         ConversationStore store(path);
         store.addMessage(store.createConversation(QStringLiteral("On a read-only disk")), 0, Role::User,
                          QStringLiteral("Hello"));
     }
     QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));  // closed cleanly: the WAL index is gone
-    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther);
-    const auto restore = qScopeGuard(
-        [&] { QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner); });
-    if (QFileInfo(dir.path()).isWritable())
-        QSKIP("this user (root) can write a read-only folder");
-    QVERIFY(ConversationStore::cannotWrite(path));
-    ConversationStore store(path, ConversationStore::OpenMode::Automatic);
-    QVERIFY(store.isReadOnly());
-    QCOMPARE(store.listConversations().size(), 1);
-    QCOMPARE(store.listConversations()[0].title, QStringLiteral("On a read-only disk"));
+    QVERIFY(QFile::copy(path, dir.filePath(QStringLiteral("open.sqlite"))));
+    {
+        ConversationStore open(dir.filePath(QStringLiteral("open.sqlite")));
+        open.createConversation(QStringLiteral("Only in the -wal"));
+        for (const char* suffix : {"", "-wal", "-shm"})
+            QVERIFY(QFile::copy(dir.filePath(QStringLiteral("open.sqlite")) + QLatin1String(suffix),
+                                killed + QLatin1String(suffix)));
+    }
+    QVERIFY(QFileInfo(killed + QStringLiteral("-wal")).size() > 0);
+    const auto folderBytes = [&folder] {  // every file's name and hash
+        QByteArray all;
+        for (const QString& name : QDir(folder).entryList(QDir::Files, QDir::Name))
+            all += name.toUtf8() + fileHash(folder + u'/' + name);
+        return all;
+    };
+    const QByteArray before = folderBytes();
+    {
+        const ReadOnlyFolder readOnly(folder);
+        if (QFileInfo(folder).isWritable()) QSKIP("this user (root) can write a read-only folder and cannot mount");
+        QVERIFY(ConversationStore::cannotWrite(path));
+        for (const auto mode : {ConversationStore::OpenMode::Automatic, ConversationStore::OpenMode::ReadWrite}) {
+            ConversationStore store(path, mode);
+            QVERIFY(store.isReadOnly());
+            QCOMPARE(store.listConversations().size(), 1);
+            QCOMPARE(store.listConversations()[0].title, QStringLiteral("On a read-only disk"));
+            QCOMPARE(store.search(QStringLiteral("Hello")).size(), 1);
+            try {
+                store.createConversation(QStringLiteral("New"));
+                QFAIL("a read-only library was written");
+            } catch (const StoreError& e) {
+                QCOMPARE(e.code(), SQLITE_READONLY);
+            }
+            ConversationStore other(killed, mode);
+            QVERIFY(other.isReadOnly());
+            const QList<Conversation> list = other.listConversations();
+            QCOMPARE(list.size(), 2);
+            QCOMPARE(list[0].title, QStringLiteral("Only in the -wal"));
+        }
+        DownloadStore downloads(path);  // asked for writing: read-only here, and no error
+        QVERIFY(downloads.list().isEmpty());
+    }
+    QCOMPARE(folderBytes(), before);
 }
 
 // A full disk: the -shm index cannot grow to 32 KiB, so before this every open (and every read) failed with "disk I/O

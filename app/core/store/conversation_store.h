@@ -195,7 +195,8 @@ public:
     /// schema is refused with OlderSchemaError, untouched), no WAL switch, no trash purge, markUsed() is ignored and
     /// every other change throws StoreError with code SQLITE_READONLY. Automatic is ReadOnly when the file exists and
     /// it or its folder cannot be written (a library on a read-only disk or shared without write access), else
-    /// ReadWrite.
+    /// ReadWrite. ReadWrite on an existing file the system will not let this process write (a read-only mount) opens
+    /// it read-only too, as SQLite does (isReadOnly()).
     enum class OpenMode { ReadWrite, ReadOnly, Automatic };
 
     /// Opens (creating if needed, unless read-only) the database at path; ":memory:" gives a private in-memory

@@ -175,7 +175,19 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
     if (!readOnly || isMemory()) {
         readOnly_ = false;
         db_ = openOrThrow(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, file.toStdString());
-    } else {
+        // SQLite opens a file the system will not let it write (a read-only mount, no write permission) for reading
+        // only, without a word; a WAL file then failed its first read with "unable to open database file" where its
+        // folder cannot take the -shm index (session 35: a healthy library in a read-only bind mount, opened for
+        // writing in a test), or read as writable until its first change. It is opened as a read-only Database is.
+        if (!isMemory() && sqlite3_db_readonly(db_, "main") == 1) {
+            sqlite3_close(db_);
+            db_ = nullptr;
+            readOnly_ = true;
+            qWarning("rwkv store: %s cannot be written (a read-only disk or no write permission): opened read-only",
+                     file.constData());
+        }
+    }
+    if (!db_) {
         // A URI so that mode=rw / mode=ro / immutable=1 apply; the path is percent-encoded ('?' and '#' in folders).
         const QByteArray name = "file:" + QUrl::toPercentEncoding(path, "/");
         const QFileInfo info(path);

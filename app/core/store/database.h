@@ -62,6 +62,8 @@ public:
     /// SQLITE_OPEN_READONLY connection leaves them behind). Otherwise SQLITE_OPEN_READONLY; when SQLite cannot read
     /// it that way because its folder is not writable either (a WAL file needs its -shm index next to it), it is
     /// opened as immutable (no locks, no -shm; nobody can write there).
+    /// A file that SQLite may only read although writing was asked (a read-only mount, no write permission: SQLite
+    /// then opens it for reading without a word) is opened read-only the same way: isReadOnly() says so.
     /// A -wal next to the file that a writing Database tagged for another file is set aside first (refusesCommit()).
     /// Throws StoreError naming the path if it cannot be opened.
     explicit Database(const QString& path, int busyTimeoutMs = 5000, bool readOnly = false);
