@@ -2,7 +2,8 @@
 // read-only (a team's read-only share of models, a write-protected drive) is: root writes through permissions, so
 // as root it is a read-only bind mount of the folder onto itself (the files already in it stay visible; writes fail
 // with "Read-only file system"), else chmod 0555. Undone at the end. Used by test_app_settings (a data folder that
-// cannot be written) and test_model_manager (a read-only models folder).
+// cannot be written), test_model_manager and test_local_models (a read-only models folder), test_store_files,
+// test_damaged_database and test_cli_conversations (a library in a read-only folder).
 #pragma once
 
 #include <QDir>
