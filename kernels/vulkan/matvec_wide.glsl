@@ -7,6 +7,9 @@
 // filled subgroups, since every invocation belongs to exactly one subgroup).
 // act_out: 0 none, 1 relu² (FFN key, spec §3.5). mask_mode (FFN key only): 1 sets bit (row_base + row) of
 // mask[mask_off ..] when the result is non-zero, 2 sets it for every row (dense FFN value), 0 writes no mask.
+// int8 models (#define I8: matvec_wide_i8[_sg].comp as uint words, matvec_wide_i8[_sg]_s8.comp through 8-bit
+// storage; bit-identical): a 16-byte load holds 16 int8 columns (VEC8 true: cols % 16 == 0; else one 4-byte word of
+// 4 columns), summed as q * x in fp32 and multiplied by the row's scale (binding 4) once, before act_out.
 // Host: engine/src/vulkan/matvec.cpp.
 layout(constant_id = 0) const uint WG = 256;
 layout(constant_id = 1) const uint ROWS = 8;   // divides WG
@@ -14,8 +17,27 @@ layout(constant_id = 2) const bool VEC8 = true;
 layout(constant_id = 3) const uint UNROLL = 1;  // column chunks per thread per loop iteration (1 or 2; VEC8 only)
 layout(local_size_x_id = 0) in;
 
+#ifdef I8
+#include "i8_words.glsl"
+layout(std430, binding = 4) restrict readonly buffer Scales { float scales[]; };
+#ifdef I8_STORAGE
+layout(std430, binding = 0) readonly buffer WQ { i8vec4 wq[]; };  // [rows, cols/4] words
+#define RAW16 ivec4[4]
+#define LOAD16(i) RAW16(ivec4(wq[4 * (i)]), ivec4(wq[4 * (i) + 1]), ivec4(wq[4 * (i) + 2]), ivec4(wq[4 * (i) + 3]))
+#define UNPACK16(raw, e) raw[e]
+#define LOAD4(i) ivec4(wq[i])
+#else
+layout(std430, binding = 0) readonly buffer WQ16 { uvec4 wq16[]; };  // [rows, cols/16] when VEC8
+layout(std430, binding = 0) readonly buffer WQ4 { uint wq4[]; };     // [rows, cols/4] otherwise
+#define RAW16 uvec4
+#define LOAD16(i) wq16[i]
+#define UNPACK16(raw, e) unpack_i8(raw[e])
+#define LOAD4(i) unpack_i8(wq4[i])
+#endif
+#else
 layout(std430, binding = 0) readonly buffer W8 { uvec4 w8[]; };  // [rows, cols/8] when VEC8
 layout(std430, binding = 0) readonly buffer W4 { uvec2 w4[]; };  // [rows, cols/4] otherwise
+#endif
 layout(std430, binding = 1) readonly buffer X { vec4 x4[]; };
 layout(std430, binding = 2) buffer Y { float y[]; };
 layout(std430, binding = 3) buffer Mask { uint mask[]; };
@@ -31,6 +53,7 @@ layout(push_constant) uniform Push {
     uint mask_off;
     uint mask_mode;
     uint row_base;    // index of this piece's first row in the whole matrix (mask bits)
+    uint scale_off;   // I8: scale of the piece's row r at scales[scale_off + r]
 } pc;
 
 shared float part[ROWS * WG];
@@ -41,6 +64,38 @@ void main() {
     float acc[ROWS];
     [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[r] = 0.0;
     const uint last = pc.rows - 1;  // rows past the end re-read the last row (no divergent branches in the loop)
+#ifdef I8
+    if (VEC8) {  // 16 columns per chunk: one 16-byte load per row, 4 x vectors
+        const uint c16 = pc.cols / 16, xb = pc.in_off / 4;
+        for (uint i0 = t; i0 < c16; i0 += WG * UNROLL) {
+            vec4 xv[UNROLL * 4];
+            uint ci[UNROLL];
+            [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+                const uint i = i0 + u * WG;
+                ci[u] = i < c16 ? i : i0;
+                [[unroll]] for (uint e = 0; e < 4; ++e) xv[u * 4 + e] = i < c16 ? x4[xb + 4 * i + e] : vec4(0.0);
+            }
+            RAW16 q[ROWS * UNROLL];
+            [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+                [[unroll]] for (uint r = 0; r < ROWS; ++r) q[u * ROWS + r] = LOAD16(min(row0 + r, last) * c16 + ci[u]);
+            }
+            [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+                [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+                    acc[r] += dot(vec4(UNPACK16(q[u * ROWS + r], 0)), xv[u * 4]) +
+                              dot(vec4(UNPACK16(q[u * ROWS + r], 1)), xv[u * 4 + 1]) +
+                              dot(vec4(UNPACK16(q[u * ROWS + r], 2)), xv[u * 4 + 2]) +
+                              dot(vec4(UNPACK16(q[u * ROWS + r], 3)), xv[u * 4 + 3]);
+                }
+            }
+        }
+    } else {
+        const uint c4 = pc.cols / 4, xb = pc.in_off / 4;
+        for (uint i = t; i < c4; i += WG) {
+            const vec4 xa = x4[xb + i];
+            [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[r] += dot(vec4(LOAD4(min(row0 + r, last) * c4 + i)), xa);
+        }
+    }
+#else
     if (VEC8) {
         const uint c8 = pc.cols / 8, xb = pc.in_off / 4;
         for (uint i0 = t; i0 < c8; i0 += WG * UNROLL) {
@@ -76,6 +131,7 @@ void main() {
             }
         }
     }
+#endif
 
     float s = 0.0;
 #ifdef USE_SUBGROUP
@@ -106,6 +162,9 @@ void main() {
 #endif
     const uint row = row0 + t;
     if (t < ROWS && row < pc.rows) {
+#ifdef I8
+        s *= scales[pc.scale_off + row];
+#endif
         if (pc.act_out == 1u) {
             s = max(s, 0.0);
             s = s * s;

@@ -48,16 +48,17 @@ PY
 
 # Benchmarks: BENCH holds ';'-separated runs "SIZE [ENV=VALUE ...]" (the environment picks kernel variants,
 # docs/vulkan.md); each prints one JSON line with the per-stage profile. CUDA_BENCH=1 adds the CUDA backend
-# (needs an rwkv-cli built with CUDA).
+# (needs an rwkv-cli built with CUDA). DTYPE=int8 benches int8 weights (docs/vulkan.md "int8 weights").
 BENCH=${BENCH-"7.2b;0.1b"}  # BENCH="" runs the goldens only
+DTYPE=${DTYPE:-fp16}
 GEN=${GEN:-64}
 PROMPT=${PROMPT:-128}
 IFS=';' read -ra runs <<< "$BENCH"
 for run in "${runs[@]}"; do
   set -- $run
   size=$1; shift
-  echo "== vulkan $size $*"
-  env "$@" timeout 300 "$CLI" bench --backend vulkan:0 --random "$size" --dtype fp16 --prompt "$PROMPT" --gen "$GEN" \
+  echo "== vulkan $size $DTYPE $*"
+  env "$@" timeout 300 "$CLI" bench --backend vulkan:0 --random "$size" --dtype "$DTYPE" --prompt "$PROMPT" --gen "$GEN" \
     --profile | LOG="$LOG" python3 -c '
 import json, os, sys
 for line in sys.stdin:
@@ -70,6 +71,6 @@ for line in sys.stdin:
         print("   %-14s %3d calls %9.1f us %5.1f%% %9.1f MB %8.1f GB/s" % (st["stage"], st["calls"], st["us"],
               st["pct"], st.get("mb", 0), st.get("gb_s", 0)))' "$@"
   if [ "${CUDA_BENCH:-0}" = 1 ]; then
-    timeout 240 "$CLI" bench --backend cuda --random "$size" --dtype fp16 --prompt "$PROMPT" --gen "$GEN" | tee -a "$LOG"
+    timeout 240 "$CLI" bench --backend cuda --random "$size" --dtype "$DTYPE" --prompt "$PROMPT" --gen "$GEN" | tee -a "$LOG"
   fi
 done

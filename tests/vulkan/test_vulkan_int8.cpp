@@ -9,7 +9,8 @@
 //     kCpuTol;
 //   * the packed-word fallback (no 8-bit storage) bit-identical to the 8-bit storage path, prefill, decode, batched;
 //   * the rows path's GEMMs staging int8 themselves (gemm_i8) bit-identical to the fp16 copies (dequant_i8);
-//   * split weight blocks (16 KiB) bit-identical to unsplit; 64 threads per row (the GPU default) close to 1;
+//   * split weight blocks (16 KiB) bit-identical to unsplit; 64 threads per row and the wide int8 matvec (the GPU
+//     defaults) close to the per-row form;
 //   * chunked prefill and batched decode of 5 sequences against token-by-token decode; run_bench (rwkv-cli bench) with
 //     --dtype int8 and its profile's int8 bytes; zero validation errors.
 // Without a usable Vulkan device every test QSKIPs.
@@ -190,6 +191,12 @@ private slots:
         const auto b = trace(*m);
         QVERIFY(all_finite(a));
         QVERIFY(a == b);
+        for (int sg : {0, 1}) {  // the wide matvec's int8 forms (the GPU default), both reductions
+            words.matvec = s8.matvec = "wide";
+            words.subgroup = s8.subgroup = sg;
+            QVERIFY(trace(*load_i8("tiny-rwkv7-834K.safetensors", words)) ==
+                    trace(*load_i8("tiny-rwkv7-834K.safetensors", s8)));
+        }
     }
 
     // The rows path's two forms: gemm_i8 staging the int8 weights itself (the default without tensor-core GEMMs, so
@@ -231,6 +238,25 @@ private slots:
         const double d = golden::max_scaled_diff(trace(*load_i8("tiny-rwkv7-834K.safetensors", tpr)), whole);
         qInfo("64 threads per row vs 1: max scaled diff %.3g", d);
         QVERIFY(d <= 1e-4);
+        // The wide matvec's int8 forms (16 columns per 16-byte load; at C = 64 = 4 chunks the unrolled chunks past the
+        // row re-read one with x = 0), subgroup and shared-memory reductions, 2 to 8 rows per workgroup, split blocks:
+        // another summation order.
+        struct Wide { int sg; std::uint32_t rows, unroll, wg; std::uint64_t block; };
+        for (const Wide& v : {Wide{0, 8, 1, 256, 0}, Wide{1, 2, 4, 128, 0}, Wide{1, 4, 2, 64, 16 << 10}}) {
+            rwkv::vk::ModelConfig wide;
+            wide.matvec = "wide";
+            wide.subgroup = v.sg;
+            wide.matvec_rows = v.rows;
+            wide.matvec_unroll = v.unroll;
+            wide.matvec_workgroup = v.wg;
+            wide.max_weight_block = v.block;
+            auto mw = load_i8("tiny-rwkv7-834K.safetensors", wide);
+            QVERIFY(rwkv::vk::model_stats(*mw).kernels.find("matvec wide") != std::string::npos);
+            const double dw = golden::max_scaled_diff(trace(*mw), whole);
+            qInfo("wide int8 matvec (sg %d, %u rows, unroll %u, wg %u) vs per row: max scaled diff %.3g", v.sg, v.rows,
+                  v.unroll, v.wg, dw);
+            QVERIFY(dw <= 1e-4);
+        }
     }
 
     // Chunked prefill (the rows path's GEMMs on the fp16 copies) against the step token by token; batched decode of 5

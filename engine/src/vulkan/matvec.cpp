@@ -1,7 +1,8 @@
 // Host side of kernels/vulkan/matvec.comp (one row per TPR threads; CPU drivers use TPR = 1: lavapipe runs
 // barrier-free workgroups many times faster) and matvec_wide[_sg].comp (ROWS rows per workgroup of 64-256 threads,
 // the columns split over all threads, 16-byte weight loads; GPUs: 2 rows, 128 threads, 4 column chunks per thread
-// at once); int8 matrices matvec_i8[_s8].comp (per row). One dispatch per row piece.
+// at once); int8 matrices matvec_i8[_s8].comp (per row) or matvec_wide_i8[_sg][_s8].comp (16 int8 columns per
+// 16-byte load). One dispatch per row piece.
 #include "ops.h"
 
 #include <algorithm>
@@ -24,9 +25,15 @@ struct I8Push {
 static_assert(sizeof(I8Push) == 44, "matvec_i8.glsl push constants");
 
 struct WidePush {
-    std::uint32_t rows, cols, in_off, out_off, act_out, accumulate, grid_x, mask_off, mask_mode, row_base;
+    std::uint32_t rows, cols, in_off, out_off, act_out, accumulate, grid_x, mask_off, mask_mode, row_base, scale_off;
 };
-static_assert(sizeof(WidePush) == 40, "matvec_wide.glsl push constants");
+static_assert(sizeof(WidePush) == 44, "matvec_wide.glsl push constants");
+
+Shader wide_shader(const Ops::Kernels& k, bool i8) {
+    if (!i8) return k.subgroup ? Shader::matvec_wide_sg : Shader::matvec_wide;
+    if (k.i8_storage) return k.subgroup ? Shader::matvec_wide_i8_sg_s8 : Shader::matvec_wide_i8_s8;
+    return k.subgroup ? Shader::matvec_wide_i8_sg : Shader::matvec_wide_i8;
+}
 
 }  // namespace
 
@@ -37,8 +44,8 @@ void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferR
     const BufferRange mask_range = mask ? mask->mask : out;  // unused binding when there is no mask
     const std::uint32_t mask_mode = mask ? (mask->all ? 2u : 1u) : 0u;
     const std::uint32_t mask_off = mask ? mask->off : 0u;
-    if (w.i8) {  // int8 rows: per row, the device's threads per row
-        if (act_in != ActIn::None) throw Error(ErrorCode::Internal, "matvec_i8: no input activation");
+    if (w.i8 && act_in != ActIn::None) throw Error(ErrorCode::Internal, "int8 matvec: no input activation");
+    if (w.i8 && k.matvec == MatvecKind::PerRow) {  // int8 rows: per row, the device's threads per row
         const std::uint32_t tpr = std::min(k.matvec_tpr, kPerRowWorkgroup);
         const std::uint32_t rows_per_group = kPerRowWorkgroup / tpr;
         const Pipeline& p = ops.pipeline(k.i8_storage ? Shader::matvec_i8_s8 : Shader::matvec_i8, 5, sizeof(I8Push),
@@ -66,14 +73,19 @@ void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferR
     }
     if (in_off % 4 != 0) throw Error(ErrorCode::Internal, "matvec_wide: input offset not a multiple of 4");
     const std::uint32_t rows = k.matvec_rows;
-    const std::uint32_t vec8 = w.cols % 8 == 0 ? 1u : 0u;
-    const Pipeline& p = ops.pipeline(k.subgroup ? Shader::matvec_wide_sg : Shader::matvec_wide, 4, sizeof(WidePush),
+    // VEC8: 16-byte loads, 8 fp16 or 16 int8 columns. (int8 at C = 4096 with the default 128 threads x 4 chunks: half
+    // the chunks lie past the row's end and re-read a chunk with x = 0; RWKV_VK_MATVEC_UNROLL=2 avoids them: not
+    // measured yet, docs/perf/vulkan-decode.md "Vulkan int8".)
+    const std::uint32_t vec8 = w.cols % (w.i8 ? 16 : 8) == 0 ? 1u : 0u;
+    const Pipeline& p = ops.pipeline(wide_shader(k, w.i8), w.i8 ? 5 : 4, sizeof(WidePush),
                                      {k.matvec_wg, rows, vec8, vec8 ? k.matvec_unroll : 1u});
     for (const MatrixPiece& piece : w.pieces) {
         const auto [gx, gy] = grid_2d(ops.caps(), (piece.rows + rows - 1) / rows);
-        const WidePush push{piece.rows, w.cols, in_off, out_off + piece.row_begin, std::uint32_t(act_out),
-                            accumulate ? 1u : 0u, gx, mask_off, mask_mode, piece.row_begin};
-        ops.dispatch(cmd, p, {piece.range, in, out, mask_range}, &push, gx, gy);
+        const WidePush push{piece.rows, w.cols, in_off,   out_off + piece.row_begin, std::uint32_t(act_out),
+                            accumulate ? 1u : 0u, gx, mask_off, mask_mode, piece.row_begin, w.scale_off + piece.row_begin};
+        std::vector<BufferRange> b = {piece.range, in, out, mask_range};
+        if (w.i8) b.push_back(w.scales);
+        ops.dispatch(cmd, p, b, &push, gx, gy);
     }
 }
 

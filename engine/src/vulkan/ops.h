@@ -45,7 +45,8 @@ struct MaskArgs {
 /// out[out_off + r] (+)= act_out(sum_c W[r][c] * act_in(in[in_off + c])) for every row r, one dispatch per piece
 /// (no barrier between them: they write disjoint rows). `in` and `out` may be the same buffer (disjoint ranges).
 /// The kernel is Ops::kernels().matvec (matvec.comp per row, matvec_wide[_sg].comp); act_in needs PerRow. An int8
-/// matrix runs matvec_i8[_s8].comp (per row, Ops::kernels().matvec_tpr threads per row; act_in None only).
+/// matrix (act_in None only) runs matvec_i8[_s8].comp (per row, Ops::kernels().matvec_tpr threads per row) or
+/// matvec_wide_i8[_sg][_s8].comp.
 /// `in_off` must be a multiple of 4. With `mask`, non-zero rows set their bit.
 void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferRange& in, std::uint32_t in_off,
                    const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate,
