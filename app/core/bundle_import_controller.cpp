@@ -34,7 +34,7 @@ QString shownFileName(const QString& path) { return models::isolated(QFileInfo(p
 /// title stood twice, over four lines (session 32's trial, nit).
 constexpr qsizetype kExportTitleChars = 60;
 QString exportedTitle(const QString& title) {
-    return models::isolated(models::oneLine(oneLineTitle(title), kExportTitleChars));
+    return models::isolated(models::oneLine(shownTitle(title), kExportTitleChars));
 }
 }  // namespace
 
@@ -303,7 +303,7 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
     // "(imported before)" to a user importing their own export (session 20's trial, F5). "opened it" only while that
     // conversation is the one open: a later import of the run opens its own (`opened`: belowEarlier).
     // A bundle may set any title: the banner shows it on one line, its direction kept inside it (isolated).
-    const QString title = models::isolated(oneLineTitle(r.title));
+    const QString title = models::isolated(shownTitle(r.title));
     const auto text = [title, r](bool opened) {
         QString said = r.alreadyPresent
                            ? opened ? tr("“%1” is already in your library (this file was exported from it or "

@@ -23,7 +23,7 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case IdRole: return c.id;
     case Qt::DisplayRole:
-    case TitleRole: return oneLineTitle(c.title);  // an imported title may hold newlines, tabs, escape codes
+    case TitleRole: return shownTitle(c.title);  // an imported title may hold newlines, tabs, escape codes, U+FFFC
     case UpdatedAtRole: return QDateTime::fromMSecsSinceEpoch(c.updated_at);
     case UpdatedTextRole: {
         // The time of last use (opened or written to), by which the list is sorted: the last message's time read as
@@ -101,7 +101,7 @@ int ConversationListModel::indexOfId(qint64 id) const {
 
 QString ConversationListModel::titleOf(qint64 id) const {
     const int row = indexOfId(id);
-    return row < 0 ? QString() : oneLineTitle(items_.at(row).title);
+    return row < 0 ? QString() : shownTitle(items_.at(row).title);
 }
 
 bool ConversationListModel::setTitle(qint64 id, const QString& title) {

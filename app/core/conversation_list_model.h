@@ -16,7 +16,7 @@ class ConversationListModel : public QAbstractListModel {
 public:
     enum Roles {
         IdRole = Qt::UserRole + 1,  ///< qint64 conversation id
-        TitleRole,                  ///< QString title shown in the sidebar: one line (oneLineTitle)
+        TitleRole,                  ///< QString title shown in the sidebar: one line, drawable (shownTitle)
         UpdatedAtRole,              ///< QDateTime of the last message (local time)
         UpdatedTextRole,            ///< QString: when it was last used, the list's order: "14:03" today, else a date
         PinnedRole,                 ///< bool: pinned conversations list first
@@ -35,7 +35,7 @@ public:
     void setConversations(const QList<store::Conversation>& conversations);
     /// Row of a conversation id, or -1.
     Q_INVOKABLE int indexOfId(qint64 id) const;
-    /// Title of a conversation id as shown (one line: oneLineTitle), or an empty string.
+    /// Title of a conversation id as shown (one line, drawable: shownTitle), or an empty string.
     QString titleOf(qint64 id) const;
     /// Sets the title of conversation `id`'s row in place (dataChanged; no row moves); false when it is not listed. A
     /// rename is not use: refreshing the whole list after one (setConversations) also applied the order of an opening

@@ -4,6 +4,8 @@
 #include <QRegularExpression>
 #include <QTextBoundaryFinder>
 
+#include "drawable_text.h"
+
 namespace rwkv::app {
 
 QString oneLineTitle(const QString& title) {
@@ -14,6 +16,8 @@ QString oneLineTitle(const QString& title) {
             c = QLatin1Char(' ');
     return t.simplified();
 }
+
+QString shownTitle(const QString& title) { return drawableText(oneLineTitle(title)); }
 
 QString cappedTitle(const QString& title, bool* cut) {
     if (cut) *cut = title.size() > kMaxTitleLength;

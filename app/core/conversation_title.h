@@ -1,6 +1,7 @@
 // conversation_title.h — a conversation's title as one line of plain text, wherever it is shown: the app's sidebar,
-// trash, search results, header and import banner (ConversationListModel, SearchResultModel,
-// BundleImportController) and rwkv-cli's table, messages and Markdown heading. Tested in
+// trash, search results, header, undo bar and import banner (ConversationListModel, SearchResultModel,
+// LibraryController, BundleImportController: shownTitle) and rwkv-cli's table, messages and Markdown heading
+// (oneLineTitle). Tested in
 // tests/app/test_library_controller.cpp and tests/cli/test_cli_conversations.cpp.
 #pragma once
 
@@ -13,6 +14,12 @@ namespace rwkv::app {
 /// a newline would break a sidebar row or a table row, and escape codes would reach a terminal raw. Stored titles
 /// and JSON output keep the exact text.
 QString oneLineTitle(const QString& title);
+
+/// oneLineTitle as the window draws it: with the characters Qt's text items draw as nothing (U+FFFC, half a surrogate
+/// pair) as U+FFFD, as the message view draws them (drawableText). A title holding U+FFFC (an image's place in text
+/// copied from a browser) lost it in the header and the sidebar without a mark (session 35's check). rwkv-cli and the
+/// exports keep oneLineTitle.
+QString shownTitle(const QString& title);
 
 /// The longest title a conversation keeps, in characters (UTF-16 units): an import or a rename cuts a longer one. A
 /// 900,000-character imported title made every start of the app take 22 s instead of 3 (session 22's trial, F8); the

@@ -52,7 +52,7 @@ bool LibraryController::moveToTrash(qint64 conversationId) {
     const std::optional<store::Conversation> c = store_.conversation(conversationId);
     if (!c || !chat_.deleteConversation(conversationId)) return false;
     undoId_ = conversationId;
-    undoTitle_ = c->title.isEmpty() ? tr("Untitled") : oneLineTitle(c->title);  // shown in the undo bar
+    undoTitle_ = c->title.isEmpty() ? tr("Untitled") : shownTitle(c->title);  // shown in the undo bar
     emit undoChanged();
     refreshTrash();
     if (searching()) search(searchText_);

@@ -47,7 +47,7 @@ QVariant SearchResultModel::data(const QModelIndex& index, int role) const {
     case ConversationIdRole: return h.conversation_id;
     case MessageIdRole: return h.message_id;
     case Qt::DisplayRole:
-    case TitleRole: return oneLineTitle(h.title);
+    case TitleRole: return shownTitle(h.title);
     case SnippetRole: return richSnippet(h.snippet);
     case PlainSnippetRole: {
         QString plain = h.snippet.simplified();

@@ -20,7 +20,7 @@ public:
     enum Roles {
         ConversationIdRole = Qt::UserRole + 1,  ///< qint64
         MessageIdRole,                          ///< qint64: the message that matched
-        TitleRole,                              ///< QString: the conversation's title, one line (oneLineTitle)
+        TitleRole,                              ///< QString: the conversation's title, one line, drawable (shownTitle)
         SnippetRole,                            ///< QString: rich text (HTML-escaped) with the match in <b>…</b>
         PlainSnippetRole,                       ///< QString: the same without markup
         AuthorRole,                             ///< int(MessageModel::Author) of the matching message

@@ -60,7 +60,7 @@ ItemDelegate {
             Label {
                 Layout.fillWidth: true
                 text: root.pinned ? "📌 " + root.title : root.title
-                textFormat: Text.PlainText  // one line (the model's oneLineTitle), and "<b>" in a title stays text
+                textFormat: Text.PlainText  // one line (the model's shownTitle), and "<b>" in a title stays text
                 horizontalAlignment: root.textAlignment
                 elide: Text.ElideRight
                 color: Theme.text

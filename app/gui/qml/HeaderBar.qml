@@ -51,7 +51,7 @@ Rectangle {
             // preferred width, a 200-character title took room from the model button ("tiny-r…7-834K", session 32).
             Layout.preferredWidth: Math.min(implicitWidth, 100)
             text: Chat.currentTitle
-            textFormat: Text.PlainText  // one line (oneLineTitle); markup in a title stays text
+            textFormat: Text.PlainText  // one line (shownTitle); markup in a title stays text
             // At the header's start, as the sidebar's rows (ConversationDelegate.textAlignment): the left, the right in a
             // window laid out right to left. An Arabic or Hebrew title took its own direction's side, at the right
             // beside Models, away from where every other title sits (session 34's check); its letters keep their order.

@@ -84,7 +84,7 @@ KeyboardListView {
             y: 8
             width: whenLabel.x - x - 6
             text: hit.title
-            textFormat: Text.PlainText  // one line (oneLineTitle); markup in a title stays text
+            textFormat: Text.PlainText  // one line (shownTitle); markup in a title stays text
             elide: Text.ElideRight
             font.pixelSize: Theme.fontSize
             font.weight: Font.DemiBold

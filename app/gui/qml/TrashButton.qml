@@ -127,7 +127,7 @@ ToolButton {
                                 Label {
                                     Layout.fillWidth: true
                                     text: row.title
-                                    textFormat: Text.PlainText  // one line (oneLineTitle); markup in a title stays text
+                                    textFormat: Text.PlainText  // one line (shownTitle); markup in a title stays text
                                     elide: Text.ElideRight
                                     color: Theme.text
                                 }

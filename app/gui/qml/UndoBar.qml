@@ -37,7 +37,7 @@ Rectangle {
             id: undoLabel
             Layout.fillWidth: true
             text: qsTr("“%1” moved to the trash").arg(Library.isolated(titleMetrics.elidedText))
-            textFormat: Text.PlainText  // the title is one line (oneLineTitle); markup in it stays text
+            textFormat: Text.PlainText  // the title is one line (shownTitle); markup in it stays text
             wrapMode: Text.Wrap
             maximumLineCount: 3
             elide: Text.ElideRight
