@@ -7,6 +7,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -84,7 +85,7 @@ BundleImportController::BundleImportController(store::ConversationStore& store, 
     // The banner belongs to the conversation it appeared in: another one opened hides it, going back shows it again
     // (new-user trial, session 19: "Imported … (N messages)" stayed on every conversation opened after it).
     connect(&chat_, &ChatController::currentConversationChanged, this, [this] {
-        if (!message_.isEmpty()) emit messageChanged();
+        if (!lines_.isEmpty()) emit messageChanged();
         if (!offer_.id.isEmpty()) emit offerChanged();
     });
 }
@@ -98,7 +99,7 @@ void BundleImportController::onModelLoadFinished(bool ok) {
     if (where.status != ModelLookup::Status::Loaded) return;
     noteShown_ = false;
     setOffer({});
-    setMessageFor(shownIn_, noteBaseText_, false, copyOfferPath_);  // the import's sentence without the note
+    setMessageFor(shownIn_, noteBaseText_, copyOfferPath_);  // the import's sentence without the note
 }
 
 QString BundleImportController::offerSizeText() const {
@@ -163,7 +164,6 @@ void BundleImportController::enqueue(Pending pending, int delayMs) {
     waiting_.append(std::move(pending));
     if (running_) return showProgress();
     earlier_.clear();  // a new run of imports: the banner starts afresh
-    earlierError_ = false;
     setOffer({});
     noteShown_ = false;
     startNext(delayMs);
@@ -192,7 +192,6 @@ void BundleImportController::startNext(int delayMs) {
             if (more) return startNext(0);
             running_ = false;
             earlier_.clear();  // shown: the banner's maker keeps them (a language switch)
-            earlierError_ = false;
             emit importingChanged();
         });
         thread->start();
@@ -204,30 +203,33 @@ void BundleImportController::startNext(int delayMs) {
 void BundleImportController::showProgress() {
     QStringList next;
     for (const Pending& p : std::as_const(waiting_)) next << QStringLiteral("“%1”").arg(shownFileName(p.path));
-    setMessage(belowEarlier([name = shownFileName(current_.path), next] {
-                   const QString importing = tr("Importing “%1”…").arg(name);
-                   return next.isEmpty() ? importing
-                                         : models::joinSentences(importing,
-                                                                 tr("Next: %1.").arg(next.join(QStringLiteral(", "))));
-               }),
-               earlierError_);
+    setMessageFor(chat_.currentConversationId(),
+                  belowEarlier([name = shownFileName(current_.path), next] {
+                      const QString importing = tr("Importing “%1”…").arg(name);
+                      return next.isEmpty() ? importing
+                                            : models::joinSentences(
+                                                  importing, tr("Next: %1.").arg(next.join(QStringLiteral(", "))));
+                  }, false),
+                  {});
 }
 
-std::function<QString()> BundleImportController::belowEarlier(std::function<QString()> make) const {
-    if (earlier_.isEmpty()) return make;
+BundleImportController::LinesMaker BundleImportController::belowEarlier(std::function<QString()> make,
+                                                                        bool error) const {
     // An earlier file's line says "opened it" while its conversation is the one open now (a later file refused), not
-    // once a later file's is (session 32's queue said it of every earlier file the library held).
-    QList<std::function<QString()>> earlier;
+    // once a later file's is (session 32's queue said it of every earlier file the library held). A refused file's
+    // line is an error's, the others' not.
+    QList<std::pair<std::function<QString()>, bool>> earlier;
     for (const EarlierLine& line : earlier_)
-        earlier << [make = line.make, opened = line.conversationId != 0 &&
-                                               line.conversationId == chat_.currentConversationId()] {
-            return make(opened);
-        };
-    return [earlier, make = std::move(make)] {
-        QStringList lines;
-        for (const auto& line : earlier) lines << line();
-        lines << make();
-        return lines.join(u'\n');
+        earlier.append({[make = line.make, opened = line.conversationId != 0 &&
+                                                    line.conversationId == chat_.currentConversationId()] {
+                            return make(opened);
+                        },
+                        line.conversationId == 0});
+    return [earlier, make = std::move(make), error] {
+        QList<Line> lines;
+        for (const auto& [line, refused] : earlier) lines.append(Line{line(), refused});
+        lines.append(Line{make(), error});
+        return lines;
     };
 }
 
@@ -284,11 +286,8 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
 
 qint64 BundleImportController::showOutcome(const QString& path, const Outcome& outcome, bool more) {
     if (outcome.refusal) {
-        setMessage(belowEarlier(outcome.refusal), true);
-        if (more) {
-            earlier_.append({[refusal = outcome.refusal](bool) { return refusal(); }, 0});
-            earlierError_ = true;
-        }
+        setMessageFor(chat_.currentConversationId(), belowEarlier(outcome.refusal, true), {});
+        if (more) earlier_.append({[refusal = outcome.refusal](bool) { return refusal(); }, 0});
         return 0;
     }
     const ImportResult& r = outcome.result;
@@ -320,7 +319,7 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
         return said;
     };
     noteModel_ = r.model;
-    noteBaseText_ = belowEarlier([text, opened] { return text(opened); });
+    noteBaseText_ = belowEarlier([text, opened] { return text(opened); }, false);
     noteShown_ = !more && (where.status == ModelLookup::Status::Downloadable ||
                            where.status == ModelLookup::Status::Local || where.status == ModelLookup::Status::Bundled ||
                            where.status == ModelLookup::Status::Unknown);
@@ -366,8 +365,8 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
     case ModelLookup::Status::Loaded:
     case ModelLookup::Status::NoModel: break;
     }
-    setMessage(belowEarlier([said, opened] { return said(opened); }), earlierError_,
-               r.alreadyPresent && !more ? path : QString());
+    setMessageFor(chat_.currentConversationId(), belowEarlier([said, opened] { return said(opened); }, false),
+                  r.alreadyPresent && !more ? path : QString());
     if (more) earlier_.append({said, r.conversationId});
     if (!r.alreadyPresent) emit conversationImported(r.conversationId);
     return r.conversationId;
@@ -475,29 +474,48 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
     return true;
 }
 
+QString BundleImportController::message() const {
+    if (!shownHere()) return {};
+    QStringList texts;
+    for (const Line& line : lines_) texts << line.text;
+    return texts.join(u'\n');
+}
+
+bool BundleImportController::messageIsError() const {
+    return shownHere() && !lines_.isEmpty() &&
+           std::all_of(lines_.begin(), lines_.end(), [](const Line& line) { return line.error; });
+}
+
+QVariantList BundleImportController::messageLines() const {
+    QVariantList out;
+    if (shownHere())
+        for (const Line& line : lines_)
+            out << QVariantMap{{QStringLiteral("text"), line.text}, {QStringLiteral("error"), line.error}};
+    return out;
+}
+
 void BundleImportController::dismissOffer() { setOffer({}); }
 
 void BundleImportController::dismissMessage() { setMessage(nullptr, false); }
 
 void BundleImportController::retranslate() {
-    if (messageMaker_) setMessageFor(shownIn_, messageMaker_, messageIsError_, copyOfferPath_);
+    if (messageMaker_) setMessageFor(shownIn_, messageMaker_, copyOfferPath_);
 }
 
 void BundleImportController::setMessage(std::function<QString()> make, bool error, const QString& copyOfferPath) {
-    setMessageFor(chat_.currentConversationId(), std::move(make), error, copyOfferPath);
+    LinesMaker lines;
+    if (make) lines = [make = std::move(make), error] { return QList<Line>{{make(), error}}; };
+    setMessageFor(chat_.currentConversationId(), std::move(lines), copyOfferPath);
 }
 
-void BundleImportController::setMessageFor(qint64 conversationId, std::function<QString()> make, bool error,
-                                           const QString& copyOfferPath) {
-    const QString text = make ? make() : QString();
+void BundleImportController::setMessageFor(qint64 conversationId, LinesMaker make, const QString& copyOfferPath) {
+    QList<Line> lines = make ? make() : QList<Line>();
     messageMaker_ = std::move(make);
-    if (text == message_ && error == messageIsError_ && copyOfferPath == copyOfferPath_ && conversationId == shownIn_)
-        return;
+    if (lines == lines_ && copyOfferPath == copyOfferPath_ && conversationId == shownIn_) return;
     const bool offerMoves = !offer_.id.isEmpty() && conversationId != shownIn_;
     shownIn_ = conversationId;
     copyOfferPath_ = copyOfferPath;  // the copy offer belongs to the message that announced the duplicate
-    message_ = text;
-    messageIsError_ = error;
+    lines_ = std::move(lines);
     emit messageChanged();
     if (offerMoves) emit offerChanged();
 }

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 #include <QUrl>
+#include <QVariantList>
 
 #include "conversation_export.h"
 #include "models/model_catalog.h"
@@ -62,7 +63,13 @@ class BundleImportController : public QObject {
     /// imported. It and the download offer belong to the conversation open when they appeared (the imported one): in
     /// any other conversation message is empty and offerVisible false, until that one is opened again.
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    /// True when every line of the message says why something failed (nothing of it was imported or exported): the
+    /// banner is an error's. A run of imports some of which were refused is not: its lines say which (messageLines).
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+    /// The message a line each (a run of imports: a line per file), as {text, error}; error: the line says why a file
+    /// was not imported or exported, drawn as an error. Before (session 35's check), one refused file of three drew the
+    /// whole banner red, the two imported ones' lines too.
+    Q_PROPERTY(QVariantList messageLines READ messageLines NOTIFY messageChanged)
     /// True after importing a file the library already held (its conversation was opened instead): the banner offers
     /// "Import a copy" (importCopy).
     Q_PROPERTY(bool copyOfferVisible READ copyOfferVisible NOTIFY messageChanged)
@@ -85,8 +92,9 @@ public:
     QString offerCatalogId() const { return offer_.id; }
     QString offerModelName() const { return offer_.name; }
     QString offerSizeText() const;
-    QString message() const { return shownHere() ? message_ : QString(); }
-    bool messageIsError() const { return shownHere() && messageIsError_; }
+    QString message() const;
+    bool messageIsError() const;
+    QVariantList messageLines() const;
     bool copyOfferVisible() const { return shownHere() && !copyOfferPath_.isEmpty(); }
     QUrl fileFolder() const;
     bool importing() const { return running_ || announced_; }
@@ -155,10 +163,18 @@ signals:
     void importingChanged();
 
 private:
-    /// Sets the banner's message, as `make` makes it (again at retranslate()), for the conversation open now.
+    /// A line of the banner; error: it says why a file was not imported or exported.
+    struct Line {
+        QString text;
+        bool error = false;
+        bool operator==(const Line&) const = default;
+    };
+    /// Makes the banner's lines (again at retranslate()).
+    using LinesMaker = std::function<QList<Line>()>;
+    /// Sets the banner's message, one line as `make` makes it, for the conversation open now.
     void setMessage(std::function<QString()> make, bool error, const QString& copyOfferPath = {});
-    /// Sets it for `conversationId` (the model-loaded update keeps the conversation the note was shown in).
-    void setMessageFor(qint64 conversationId, std::function<QString()> make, bool error, const QString& copyOfferPath);
+    /// Sets its lines for `conversationId` (the model-loaded update keeps the conversation the note was shown in).
+    void setMessageFor(qint64 conversationId, LinesMaker make, const QString& copyOfferPath);
     bool shownHere() const;
     void setOffer(const models::CatalogEntry& entry);
     qint64 importPath(const QString& path, OnDuplicate onDuplicate);
@@ -183,9 +199,9 @@ private:
     void startNext(int delayMs);
     /// The banner while imports run: the earlier outcomes, "Importing “name”…" and the files that wait.
     void showProgress();
-    /// `make`'s text below the earlier outcomes of this run of imports, a line each (as the conversation open now
-    /// has them: see EarlierLine).
-    std::function<QString()> belowEarlier(std::function<QString()> make) const;
+    /// `make`'s line (`error`: a refusal) below the earlier outcomes of this run of imports, a line each (as the
+    /// conversation open now has them: see EarlierLine).
+    LinesMaker belowEarlier(std::function<QString()> make, bool error) const;
     void rememberFolderOf(const QString& path);
 
     store::ConversationStore& store_;
@@ -200,11 +216,10 @@ private:
     // The last import, while its message still says that its model is missing: a model that loads later (the
     // one loading at start, or the offered download) and turns out to be that model clears the note and the offer.
     BundleModel noteModel_;
-    std::function<QString()> noteBaseText_;  // the import's sentence without the note about its model
+    LinesMaker noteBaseText_;  // the import's lines without the note about its model
     bool noteShown_ = false;
-    QString message_;
-    std::function<QString()> messageMaker_;  // makes message_ (again after a language switch)
-    bool messageIsError_ = false;
+    QList<Line> lines_;        // the message
+    LinesMaker messageMaker_;  // makes lines_ (again after a language switch)
     QString copyOfferPath_;  // the file importCopy() imports again (set while its message is shown)
     qint64 shownIn_ = 0;     // the conversation the message and the offer belong to (0: the new, unsaved chat)
     Pending current_;         // the import running, or about to start (while running_)
@@ -212,13 +227,12 @@ private:
     bool announced_ = false;  // announceImport() said "Importing “NAME”…" and the import has not started yet
     QList<Pending> waiting_;  // asked for while current_ runs, in order
     /// An outcome shown before current_'s since the first of the run: its words, "opened it" or not (a file the
-    /// library held, whose conversation is open or not), and that conversation (0: refused).
+    /// library held, whose conversation is open or not), and that conversation (0: refused, an error's line).
     struct EarlierLine {
         std::function<QString(bool opened)> make;
         qint64 conversationId = 0;
     };
     QList<EarlierLine> earlier_;
-    bool earlierError_ = false;  // one of them said why nothing was imported
 };
 
 }  // namespace rwkv::app

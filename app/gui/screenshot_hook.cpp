@@ -462,9 +462,21 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << (status->property("truncated").toBool() ? ", cut" : "") << "\n";
             // The import banner when shown (its message: in the window's language after a switch too).
             if (const QQuickItem* message = findItem(window_->contentItem(), QStringLiteral("importMessage"));
-                message && message->isVisible())
+                message && message->isVisible()) {
                 QTextStream(stdout) << "import banner: "
                                     << message->property("text").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
+                // Its border's colour and each line's: a refused file's line in the danger colour, the banner's border
+                // too only when every line is a refusal (session 35's check: one refusal drew the whole banner red).
+                const QQuickItem* banner = findItem(window_->contentItem(), QStringLiteral("importBanner"));
+                const auto* border = banner ? banner->property("border").value<QObject*>() : nullptr;
+                QStringList colours;
+                for (const QQuickItem* line : message->childItems())
+                    if (line->objectName() == QLatin1String("importLine"))
+                        colours << line->property("color").value<QColor>().name();
+                QTextStream(stdout) << "import banner colours: border "
+                                    << (border ? border->property("color").value<QColor>().name() : QStringLiteral("?"))
+                                    << ", lines " << colours.join(QStringLiteral(" ")) << "\n";
+            }
             // The download banner's note when shown (why it waits, whose lock it took over) and its colour; and any
             // text drawn as markup (none expected: the app's own markup is Text.StyledText).
             if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("downloadNote"));

@@ -433,9 +433,11 @@ void TestBannersE2e::replyStatusStaysOneLine() {
     keepScreenshot(png, QStringLiteral("reply-status-%1-%2.png").arg(lang, QString::number(shot.width())));
 }
 
-// --import given three times (two exports and, between them, a model file): each is imported in turn, each outcome on
-// its own line of the banner, the last file's conversation opened. Before (session 34's check) only the last --import
-// was read (QCommandLineParser::value), the others dropped without a word.
+// --import given four times (two exports and, between them, a model file and a file that is not there): each is
+// imported in turn, each outcome on its own line of the banner, the last file's conversation opened. Before (session
+// 34's check) only the last --import was read (QCommandLineParser::value), the others dropped without a word. The
+// banner reads as mixed: the refused files' lines in the danger colour, the imported ones' and the border not; before
+// (session 35's check) the whole banner was red.
 void TestBannersE2e::everyImportOfTheStartRunsInTurn() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -454,17 +456,27 @@ void TestBannersE2e::everyImportOfTheStartRunsInTurn() {
     const QString data = dir.filePath(QStringLiteral("data")), png = dir.filePath(QStringLiteral("imports.png"));
     const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"),
                               QStringLiteral("--import"), harbour, QStringLiteral("--import"), model,
+                              QStringLiteral("--import"), dir.filePath(QStringLiteral("missing.json")),
                               QStringLiteral("--import"), ferry, QStringLiteral("--screenshot"), png});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(hookLine(r.out, QStringLiteral("before the import")).endsWith(QStringLiteral("“\u2068harbour.json\u2069”…")),
              qPrintable(r.out));  // the first is announced
     const QStringList lines = hookLine(r.out, QStringLiteral("import banner")).split(QStringLiteral("\\n"));
-    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.size(), 4);
     QVERIFY2(lines[0].contains(QStringLiteral("“\u2068Harbour\u2069” (4 messages)")), qPrintable(lines[0]));
     QVERIFY2(lines[1].startsWith(QStringLiteral("“\u2068model.pth\u2069” is a model file (PyTorch .pth), not a "
                                                 "conversation: nothing was imported.")),
              qPrintable(lines[1]));
-    QCOMPARE(lines[2], QStringLiteral("Imported “\u2068Ferry\u2069” (4 messages)."));
+    QVERIFY2(lines[2].contains(QStringLiteral("“\u2068missing.json\u2069”")), qPrintable(lines[2]));
+    QCOMPARE(lines[3], QStringLiteral("Imported “\u2068Ferry\u2069” (4 messages)."));
+    const QString danger = QStringLiteral("#c92a2a");  // Theme.danger, light
+    const QRegularExpressionMatch colours =
+        QRegularExpression(QStringLiteral("^border (#\\w+), lines (#\\w+) (#\\w+) (#\\w+) (#\\w+)$"))
+            .match(hookLine(r.out, QStringLiteral("import banner colours")));
+    QVERIFY2(colours.hasMatch(), qPrintable(r.out));
+    QVERIFY2(colours.captured(1) != danger, qPrintable(colours.captured(0)));  // was #c92a2a: all of it an error's
+    QVERIFY2(colours.captured(2) != danger && colours.captured(5) != danger, qPrintable(colours.captured(0)));
+    QVERIFY2(colours.captured(3) == danger && colours.captured(4) == danger, qPrintable(colours.captured(0)));
     QVERIFY2(r.out.contains(QStringLiteral("\nwindow title: Ferry — RWKV Desktop\n")), qPrintable(r.out));
     rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
     QStringList titles;

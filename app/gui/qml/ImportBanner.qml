@@ -1,6 +1,7 @@
 // ImportBanner.qml — after Import…: "This conversation was made with X — Download (size)?" with Download (starts the
 // model manager's download) when the imported conversation's model is missing here, else the import's outcome
-// (Importer.message; errors in red), with "Import a copy" when the file was already in the library.
+// (Importer.messageLines: a line per file of a run of imports, a refused file's in red; the whole banner red only when
+// every line is an error's), with "Import a copy" when the file was already in the library.
 // Controller: app/core/bundle_import_controller.h.
 import QtQuick
 import QtQuick.Controls
@@ -9,6 +10,7 @@ import RwkvDesktop.Core
 
 Rectangle {
     id: root
+    objectName: "importBanner"  // the hook's "import banner colours:" line
     signal showModels()
     readonly property bool offer: Importer.offerVisible
     visible: offer || Importer.message.length > 0
@@ -23,16 +25,32 @@ Rectangle {
         anchors.leftMargin: 14
         anchors.rightMargin: 6
         spacing: 8
-        Label {
-            objectName: "importMessage"  // the hooks' "import banner:" line
+        ColumnLayout {
+            objectName: "importMessage"  // the hooks' "import banner:" line (text) and its lines' colours
+            readonly property string text: root.offer ? offerText.text : Importer.message
             Layout.fillWidth: true
-            wrapMode: Text.Wrap  // at spaces, else anywhere: a long path or file name stays left of ✕
-            textFormat: Text.PlainText  // the message quotes the imported title: markup in it stays text
-            color: Importer.messageIsError && !root.offer ? Theme.danger : Theme.text
-            text: root.offer
-                  ? qsTr("This conversation was made with %1, which is not on this computer. Download it (%2) to continue where it left off?")
-                        .arg(Importer.offerModelName).arg(Importer.offerSizeText)
-                  : Importer.message
+            spacing: 2
+            Label {
+                id: offerText
+                visible: root.offer
+                textFormat: Text.PlainText  // it names the model: markup in a catalog name stays text
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: qsTr("This conversation was made with %1, which is not on this computer. Download it (%2) to continue where it left off?")
+                          .arg(Importer.offerModelName).arg(Importer.offerSizeText)
+            }
+            Repeater {
+                model: root.offer ? [] : Importer.messageLines
+                Label {
+                    required property var modelData
+                    objectName: "importLine"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap  // at spaces, else anywhere: a long path or file name stays left of ✕
+                    textFormat: Text.PlainText  // the message quotes the imported title: markup in it stays text
+                    color: modelData.error ? Theme.danger : Theme.text
+                    text: modelData.text
+                }
+            }
         }
         Button {
             id: download
