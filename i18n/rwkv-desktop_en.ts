@@ -1114,6 +1114,22 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Close</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>Empty trash?</source>
+        <translation>Empty trash?</translation>
+    </message>
+    <message>
+        <source>Delete the conversation in the trash for good? This cannot be undone.</source>
+        <translation>Delete the conversation in the trash for good? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Delete all %1 conversations in the trash for good? This cannot be undone.</source>
+        <translation>Delete all %1 conversations in the trash for good? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>UndoBar</name>

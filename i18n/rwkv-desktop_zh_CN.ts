@@ -1114,6 +1114,22 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>Empty trash?</source>
+        <translation>清空回收站？</translation>
+    </message>
+    <message>
+        <source>Delete the conversation in the trash for good? This cannot be undone.</source>
+        <translation>永久删除回收站中的这个对话？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete all %1 conversations in the trash for good? This cannot be undone.</source>
+        <translation>永久删除回收站中的全部 %1 个对话？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>UndoBar</name>

@@ -567,6 +567,10 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QQuickItem* question = findItem(window_->contentItem(), QStringLiteral("unsentQuestion"));
                 question && question->isVisible())
                 QTextStream(stdout) << "unsent text question: " << question->property("text").toString() << "\n";
+            // The question Empty trash asks first (session 35's check: it deleted everything at once).
+            if (const QQuickItem* question = findItem(window_->contentItem(), QStringLiteral("emptyTrashQuestion"));
+                question && question->isVisible())
+                QTextStream(stdout) << "empty trash question: " << question->property("text").toString() << "\n";
             // The trash dialog's copy of the error banner when shown (an error raised while the dialog covers the
             // window's banner): its text and where it is in the window, x,y WxH (the e2e test reads its colours there).
             if (const QQuickItem* banner = findItem(window_->contentItem(), QStringLiteral("trashErrorBanner"));

@@ -35,6 +35,7 @@ private slots:
     void newDatabaseOnAFullDiskSaysSoAtStart();
     void replyCutBySigtermIsMarkedAfterARestart();
     void replyNotesSayHowEachReplyEnded();
+    void emptyTrashAsksFirst();
 };
 
 namespace {
@@ -358,6 +359,54 @@ void TestLibraryE2e::replyNotesSayHowEachReplyEnded() {
         QVERIFY2(cut.exitCode == 0, qPrintable(cut.out + cut.err));
         QVERIFY2(cut.out.contains(c.limitNote), qPrintable(lang + u' ' + cut.out));
     }
+}
+
+// Session 35's check: Empty trash deleted every conversation in the trash at once. It asks first, naming how many, its
+// Cancel focused and drawn so: Return (Cancel) or Esc keeps them, the keys back on Empty trash; Tab, Return (Delete
+// forever) deletes them. In zh_CN too.
+void TestLibraryE2e::emptyTrashAsksFirst() {
+    QTemporaryDir tmp, config;
+    QVERIFY(tmp.isValid() && config.isValid());
+    const QString db = tmp.filePath(QStringLiteral("conversations.sqlite"));
+    {
+        rwkv::store::ConversationStore store(db);
+        store.createConversation(QStringLiteral("Kept"));
+        for (const QString& title : {QStringLiteral("Old plans"), QStringLiteral("Older plans")})
+            store.deleteConversation(store.createConversation(title));
+    }
+    const QString png = tmp.filePath(QStringLiteral("trash.png"));
+    const auto run = [&](const QString& keys, const QString& lang = QStringLiteral("en")) {
+        return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), tmp.path(), QStringLiteral("--lang"), lang,
+                                      QStringLiteral("--keys"), QStringLiteral("Click:trashButton,Click:emptyTrashButton") + keys,
+                                      QStringLiteral("--screenshot"), png},
+                                     180000, false, config.path());
+    };
+    const auto trashed = [&] { return rwkv::store::ConversationStore(db).listTrash().size(); };
+    rwkv::e2e::DesktopRun r = run(QString());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nempty trash question: Delete all 2 conversations in the trash for good? "
+                                           "This cannot be undone.\n")),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: emptyTrashCancel\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus drawn: yes\n")), qPrintable(r.out));
+    QCOMPARE(trashed(), 2);  // before: 0, emptied by the click
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("empty-trash-question.png")));
+    for (const QString& key : {QStringLiteral(",Return"), QStringLiteral(",Esc")}) {
+        r = run(key);
+        QVERIFY2(r.exitCode == 0, qPrintable(key + r.out + r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("\nempty trash question: ")), qPrintable(key + r.out));  // answered
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: emptyTrashButton\n")), qPrintable(key + r.out));
+        QCOMPARE(trashed(), 2);
+    }
+    r = run(QString(), QStringLiteral("zh_CN"));
+    QVERIFY2(r.out.contains(QStringLiteral("\nempty trash question: 永久删除回收站中的全部 2 个对话？此操作无法撤销。\n")),
+             qPrintable(r.out));
+    r = run(QStringLiteral(",Tab,Return"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QCOMPARE(trashed(), 0);
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: trashCloseButton\n")), qPrintable(r.out));
+    QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 1);  // "Kept" stays
 }
 
 QTEST_GUILESS_MAIN(TestLibraryE2e)

@@ -1,5 +1,5 @@
 // TrashButton.qml — "Trash (N)" at the foot of the sidebar and the trash dialog it opens: conversations deleted in
-// the last 30 days, each with Restore and Delete forever, and Empty trash.
+// the last 30 days, each with Restore and Delete forever, and Empty trash (which asks first).
 // Keyboard: the dialog takes the focus when it opens (its first Restore, else Close); Tab / Shift+Tab walk its
 // buttons in reading order (each row's, Empty trash, Close), Space, Return or Enter presses the focused one, Esc
 // closes it. A row scrolled out of view comes into view when its button gets the focus, and a button removed with its
@@ -163,14 +163,56 @@ ToolButton {
                 }
             }
             KeyButton {
+                id: emptyButton
                 objectName: "emptyTrashButton"
                 Layout.alignment: Qt.AlignRight
                 text: qsTr("Empty trash")
                 enabled: rows.count > 0
+                onClicked: emptyQuestion.open()
+            }
+        }
+    }
+
+    // Empty trash asks first, naming how many conversations go for good: it deleted them all at once (session 35's
+    // check). Keyboard as the other questions: Cancel has the focus (Return or Space presses it), Esc cancels, Tab
+    // reaches Delete forever; the keys then go back to Empty trash.
+    Dialog {
+        id: emptyQuestion
+        objectName: "emptyTrashDialog"
+        Component.onCompleted: Theme.followPalette(emptyQuestion)
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Empty trash?")
+        contentWidth: 360  // not the wrapped label's implicitWidth: a binding loop (as Main.qml's questions)
+        onOpened: emptyCancel.forceActiveFocus(Qt.TabFocusReason)  // drawn focused (DialogButton)
+        onRejected: emptyButton.forceActiveFocus(Qt.TabFocusReason)
+        Label {
+            objectName: "emptyTrashQuestion"  // the test hook's "empty trash question:" line
+            width: 360
+            wrapMode: Text.Wrap
+            textFormat: Text.PlainText
+            text: rows.count === 1
+                  ? qsTr("Delete the conversation in the trash for good? This cannot be undone.")
+                  : qsTr("Delete all %1 conversations in the trash for good? This cannot be undone.").arg(rows.count)
+        }
+        footer: DialogButtonBox {
+            alignment: Qt.AlignRight
+            DialogButton {
+                objectName: "emptyTrashConfirm"
+                text: qsTr("Delete forever")
+                DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
                 onClicked: {
+                    emptyQuestion.close()
                     Library.emptyTrash()
                     dialog.focusRowLater(0)
                 }
+            }
+            DialogButton {
+                id: emptyCancel
+                objectName: "emptyTrashCancel"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
         }
     }
