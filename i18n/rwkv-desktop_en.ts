@@ -496,6 +496,38 @@ Say hello to start one.</translation>
         <source>Your unsent text can&apos;t be kept: the drafts file %1 could not be written (%2). Copy it before you quit.</source>
         <translation>Your unsent text can&apos;t be kept: the drafts file %1 could not be written (%2). Copy it before you quit.</translation>
     </message>
+    <message>
+        <source>the chat “%1”</source>
+        <translation>the chat “%1”</translation>
+    </message>
+    <message>
+        <source>%1 chats (“%2” among them)</source>
+        <translation>%1 chats (“%2” among them)</translation>
+    </message>
+    <message>
+        <source>Quit and lose the text that could not be saved?</source>
+        <translation>Quit and lose the text that could not be saved?</translation>
+    </message>
+    <message>
+        <source>RWKV Desktop may not write its drafts file %1 (%2)</source>
+        <translation>RWKV Desktop may not write its drafts file %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The drafts file %1 could not be written (%2)</source>
+        <translation>The drafts file %1 could not be written (%2)</translation>
+    </message>
+    <message>
+        <source>The disk is full</source>
+        <translation>The disk is full</translation>
+    </message>
+    <message>
+        <source>%1: the text in the message box and the unsent text of %2 could not be saved. If you quit now, all of it is lost. Copy it first to keep it.</source>
+        <translation>%1: the text in the message box and the unsent text of %2 could not be saved. If you quit now, all of it is lost. Copy it first to keep it.</translation>
+    </message>
+    <message>
+        <source>%1: the unsent text of %2 could not be saved. If you quit now, it is lost. Copy it first to keep it.</source>
+        <translation>%1: the unsent text of %2 could not be saved. If you quit now, it is lost. Copy it first to keep it.</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>

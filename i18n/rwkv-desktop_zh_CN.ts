@@ -496,6 +496,38 @@ Say hello to start one.</source>
         <source>Your unsent text can&apos;t be kept: the drafts file %1 could not be written (%2). Copy it before you quit.</source>
         <translation>未发送的文字无法保留：草稿文件 %1 无法写入（%2）。请在退出前复制。</translation>
     </message>
+    <message>
+        <source>the chat “%1”</source>
+        <translation>对话“%1”</translation>
+    </message>
+    <message>
+        <source>%1 chats (“%2” among them)</source>
+        <translation>%1 个对话（包括“%2”）</translation>
+    </message>
+    <message>
+        <source>Quit and lose the text that could not be saved?</source>
+        <translation>退出并丢失未能保存的文字？</translation>
+    </message>
+    <message>
+        <source>RWKV Desktop may not write its drafts file %1 (%2)</source>
+        <translation>RWKV 桌面版无权写入它的草稿文件 %1（%2）</translation>
+    </message>
+    <message>
+        <source>The drafts file %1 could not be written (%2)</source>
+        <translation>草稿文件 %1 无法写入（%2）</translation>
+    </message>
+    <message>
+        <source>The disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>%1: the text in the message box and the unsent text of %2 could not be saved. If you quit now, all of it is lost. Copy it first to keep it.</source>
+        <translation>%1：输入框中的文字和%2中未发送的文字未能保存。现在退出，这些文字都会丢失。如需保留，请先复制。</translation>
+    </message>
+    <message>
+        <source>%1: the unsent text of %2 could not be saved. If you quit now, it is lost. Copy it first to keep it.</source>
+        <translation>%1：%2中未发送的文字未能保存。现在退出，这些文字就会丢失。如需保留，请先复制。</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>

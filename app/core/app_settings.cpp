@@ -176,6 +176,12 @@ QVariantMap AppSettings::draftProblem() const {
             {QStringLiteral("reason"), drafts_->failureReason()}};
 }
 
+QVariantList AppSettings::unkeptDrafts() const {
+    QVariantList ids;
+    for (const qint64 id : drafts_->unkept(draftDatabase(activeDataDir_))) ids << id;
+    return ids;
+}
+
 QString AppSettings::startModel(const QString& commandLine, const QString& demoModel) const {
     if (!commandLine.isEmpty()) return commandLine;
     const QString last = lastModel();

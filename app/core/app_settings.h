@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
+#include <QVariantList>
 
 #include <memory>
 #include <optional>
@@ -113,6 +114,10 @@ public:
     /// denied", "Read-only file system")}. Main.qml words its note and its question at quit by the kind: a file of mode
     /// 000 or a read-only folder read "the disk is full" (session 35's check).
     Q_INVOKABLE QVariantMap draftProblem() const;
+    /// The conversations (ids, ascending; 0: the new chat) of the database in activeDataDir() whose draft holds text
+    /// that the drafts file does not (draftKept false): what quitting now would lose. Main.qml asks about every one of
+    /// them at quit, not only the chat on screen: a chat left while the disk was full lost its text without a word.
+    Q_INVOKABLE QVariantList unkeptDrafts() const;
     /// What to load at start: `commandLine` (--model) if given, else lastModel() if set — also when that file is gone
     /// (deleted, its drive not mounted): its load fails, main.cpp loads the demo model in its place with a banner that
     /// names the file, and the choice stays for the next start —, else `demoModel`.

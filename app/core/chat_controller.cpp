@@ -89,8 +89,17 @@ void ChatController::connectWorker() {
     connect(&worker_, &InferenceWorker::replyNotSaved, this, &ChatController::onReplyNotSaved, Qt::QueuedConnection);
 }
 
-QString ChatController::currentTitle() const {
-    return currentId_ == 0 ? tr("New chat") : conversations_.titleOf(currentId_);
+QString ChatController::currentTitle() const { return conversationTitle(currentId_); }
+
+QString ChatController::conversationTitle(qint64 id) const {
+    if (id == 0) return tr("New chat");
+    if (QString listed = conversations_.titleOf(id); !listed.isEmpty()) return listed;
+    try {  // not listed: in the trash
+        const std::optional<store::Conversation> c = store_.conversation(id);
+        return c ? shownTitle(c->title) : QString();
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 ChatController::ComposerState ChatController::composerState() const {

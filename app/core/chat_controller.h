@@ -123,6 +123,9 @@ public:
     QString damageNote() const;
     QString damageDetail() const;
     QString currentTitle() const;
+    /// Conversation `id`'s title as the sidebar shows it (one in the trash too), "New chat" for 0, empty when the
+    /// library has no such conversation: the quit's question names the chats whose unsent text it would lose.
+    Q_INVOKABLE QString conversationTitle(qint64 id) const;
     ComposerState composerState() const;
     QString modelPath() const { return model_.path; }
     /// The file of the latest load that started (running or finished, loaded or failed).

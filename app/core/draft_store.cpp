@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace rwkv::app {
 
 DraftStore::DraftStore(QString path) : path_(std::move(path)) {
@@ -91,6 +93,18 @@ bool DraftStore::write() {
 
 bool DraftStore::kept(const QString& database, qint64 id) const {
     return !unwritten_.contains(database + u'/' + QString::number(id));
+}
+
+QList<qint64> DraftStore::unkept(const QString& database) const {
+    QList<qint64> ids;
+    const QString prefix = database + u'/';
+    for (const QString& key : unwritten_) {
+        bool ok = false;
+        const qint64 id = key.startsWith(prefix) ? key.mid(prefix.size()).toLongLong(&ok) : 0;
+        if (ok && !text(database, id).trimmed().isEmpty()) ids << id;
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
 }
 
 }  // namespace rwkv::app

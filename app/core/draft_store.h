@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QList>
 #include <QSet>
 #include <QString>
 
@@ -55,6 +56,9 @@ public:
     WriteFailure failure() const { return failure_; }
     /// The system's words for failure() ("Permission denied", "Read-only file system", "Input/output error").
     QString failureReason() const { return failureReason_; }
+    /// The ids of `database`'s drafts that hold text and are not kept (kept() false), in order: the text a quit now
+    /// would lose. A draft removed (a blank box) whose removal was not written is not among them: nothing is lost.
+    QList<qint64> unkept(const QString& database) const;
 
 private:
     QString path_;

@@ -284,7 +284,8 @@ void TestDrafts::unreadableDraftsFileIsKeptAside() {
 // Session 34's check (LOW): the note that a draft could not be kept went once another chat was opened and this one
 // again, though the text was still not in the file. draftKept says per chat whether the drafts file holds its draft as
 // draft() answers it, until a later write of the file that fits (another chat's, once there is room: the whole file is
-// written) carries it there.
+// written) carries it there. unkeptDrafts lists the chats whose text a quit would lose (Main.qml asks about each:
+// session 35's check, a chat left on a full disk lost its text at quit without a word).
 void TestDrafts::draftNotKeptIsRememberedPerChat() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -301,6 +302,7 @@ void TestDrafts::draftNotKeptIsRememberedPerChat() {
     AppSettings s(conf);
     s.setActiveDataDir(QStringLiteral("/data/a"));
     QVERIFY(s.draftKept(3));  // no draft: nothing to warn of
+    QCOMPARE(s.unkeptDrafts(), QVariantList());
     QVERIFY(s.setDraft(3, QStringLiteral("a short note")));
     QVERIFY(s.draftKept(3));
     QVERIFY(!s.setDraft(3, large));
@@ -308,16 +310,21 @@ void TestDrafts::draftNotKeptIsRememberedPerChat() {
     QVERIFY(s.draftKept(4));   // another chat's is not this one's
     QVERIFY(!s.setDraft(4, QString()));  // the new chat's empty box saved on the way: the file still cannot take 3's
     QVERIFY(!s.draftKept(3));
+    QCOMPARE(s.unkeptDrafts(), QVariantList{qint64(3)});  // 4's removal unwritten loses no text
+    QVERIFY(!s.setDraft(0, QStringLiteral("new chat's")));
+    QCOMPARE(s.unkeptDrafts(), (QVariantList{qint64(0), qint64(3)}));
     QVERIFY(!fileBytes(s.draftsFileName()).contains(large.toLatin1()));
     AppSettings other(conf);
     other.setActiveDataDir(QStringLiteral("/data/b"));
     QVERIFY(other.draftKept(3));  // chat 3 of another database
+    QCOMPARE(other.unkeptDrafts(), QVariantList());
 
     QVERIFY(filler.remove());  // room again: chat 4's save writes the whole file, chat 3's draft with it
     QVERIFY(s.setDraft(4, QStringLiteral("other chat")));
     QVERIFY(fileBytes(s.draftsFileName()).contains(large.toLatin1()));
     QVERIFY(s.draftKept(3));
     QVERIFY(s.draftKept(4));
+    QCOMPARE(s.unkeptDrafts(), QVariantList());  // all of it in the file: a quit loses nothing, asks nothing
 }
 
 // Session 35's check: a drafts file that could not be written for another reason than a full disk (a file of mode

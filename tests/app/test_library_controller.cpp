@@ -306,7 +306,8 @@ void TestLibraryController::regenerateKilledBeforeItsFirstWordOpensOnTheOldReply
 // An imported bundle can set any title. The sidebar, the header (currentTitle), search results, the undo bar and the
 // trash show it on one line (oneLineTitle, as rwkv-cli's table does); before, they got the newline, tab and ESC as
 // they were. And drawable (shownTitle): U+FFFC as U+FFFD, as the message view draws it; before (session 35's check),
-// Qt's Text drew it as nothing in the header and the sidebar.
+// Qt's Text drew it as nothing in the header and the sidebar. The quit's question names a chat in the trash too
+// (conversationTitle).
 void TestLibraryController::titlesAreShownOnOneLine_data() {
     QTest::addColumn<QString>("raw");
     QTest::addColumn<QString>("shown");
@@ -333,6 +334,9 @@ void TestLibraryController::titlesAreShownOnOneLine() {
     ConversationListModel* trash = library_->trash();
     QCOMPARE(trash->rowCount(), 1);
     QCOMPARE(trash->data(trash->index(0), ConversationListModel::TitleRole).toString(), shown);
+    QCOMPARE(chat_->conversationTitle(c), shown);
+    QCOMPARE(chat_->conversationTitle(0), QStringLiteral("New chat"));
+    QCOMPARE(chat_->conversationTitle(c + 100), QString());
     QCOMPARE(store_->conversation(c)->title, raw);  // the stored title is kept as it was
 }
 

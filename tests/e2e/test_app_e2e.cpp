@@ -37,6 +37,7 @@ private slots:
     void newChatWithUnsentTextOpensAtStart();
     void unsentTextNotKeptOnAFullDiskIsSaid();
     void unsentTextNoteStaysWithItsChat();
+    void unsentTextOfEveryChatIsAskedAbout();
     void badHookValuesAreNamed();
     void screenshotAtWaitsForItsTime();
     void rereadShowsItsProgressInTheWindow();
@@ -422,6 +423,48 @@ void TestAppE2e::unsentTextNoteStaysWithItsChat() {
                                            "before you quit.\n")),
              qPrintable(r.out));
     keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("draft-note-after-switch.png"));
+}
+
+// Session 35's check: chat "Earlier" left for the new chat while the settings disk was full (its "hi" not kept as a
+// draft), then Close: the question names that chat (before, with the new chat's box empty, the app quit and "hi" was
+// gone; with text in the box too, the question named the box alone). Drafts kept on disk are not asked about
+// (unsentTextIsKeptPerChatAcrossAQuit quits with one).
+void TestAppE2e::unsentTextOfEveryChatIsAskedAbout() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString config = dir.filePath(QStringLiteral("config"));
+    if (!mountFullSettingsDisk(config)) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const auto unmount = qScopeGuard([&] { ::umount2(config.toLocal8Bit().constData(), MNT_DETACH); });
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(data));
+    qint64 id = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Earlier"));
+    }
+    const auto question = [&](const QString& keys, const QString& lang = QStringLiteral("en")) {
+        const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), lang,
+                                  QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"), keys,
+                                  QStringLiteral("--screenshot-at"), QStringLiteral("5"), QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("s.png"))},
+                                 120000, false, config);
+        const QRegularExpressionMatch asked =
+            QRegularExpression(QStringLiteral("\nunsent text question: ([^\n]*)\n")).match(r.out);
+        return r.exitCode == 0 && asked.hasMatch() && r.out.contains(QStringLiteral("\nactive focus: unsentTextCancel\n"))
+                   ? asked.captured(1)
+                   : r.out + r.err;  // not asked (before: the app quit), or not focused: all it said
+    };
+    QCOMPARE(question(QStringLiteral("H,i,Shortcut:Ctrl+N,Close")),
+             QStringLiteral("The disk is full: the unsent text of the chat “\u2068Earlier\u2069” could not be saved. If "
+                            "you quit now, it is lost. Copy it first to keep it."));
+    keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-of-another-chat.png"));
+    QCOMPARE(question(QStringLiteral("H,i,Shortcut:Ctrl+N,O,k,Close")),
+             QStringLiteral("The disk is full: the text in the message box and the unsent text of the chat "
+                            "“\u2068Earlier\u2069” could not be saved. If you quit now, all of it is lost. Copy it "
+                            "first to keep it."));
+    QCOMPARE(question(QStringLiteral("H,i,Shortcut:Ctrl+N,Close"), QStringLiteral("zh_CN")),
+             QStringLiteral("磁盘已满：对话“\u2068Earlier\u2069”中未发送的文字未能保存。现在退出，这些文字就会丢失。"
+                            "如需保留，请先复制。"));
 }
 
 // runDesktop() without a settings folder of its own gets one of its test function's: what the tests before this one

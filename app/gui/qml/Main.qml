@@ -72,12 +72,21 @@ ApplicationWindow {
     property bool closeWhenReplyEnds: false
     property bool unsentTextLossConfirmed: false
     onClosing: close => {
-        // The message box holds text a full disk kept from being saved as its draft (Composer.draftAtRisk): asked
-        // first; it was gone at the next start without a word (session 34's trial, MED).
-        if (!unsentTextLossConfirmed && !composer.saveDraft() && composer.hasText) {
-            close.accepted = false
-            unsentTextDialog.open()
-            return
+        // Unsent text a full disk kept from being saved as a draft is asked about first: the message box's
+        // (Composer.draftAtRisk; it was gone at the next start without a word, session 34's trial, MED) and every other
+        // chat's (AppSettings.unkeptDrafts: a chat left while the disk was full; the box's save writes the whole drafts
+        // file, theirs too once there is room). Before, a chat left that way lost its text silently, even with the box
+        // empty, and the question named the box alone (session 35's check). Drafts that were saved are kept: no question.
+        if (!unsentTextLossConfirmed) {
+            composer.saveDraft()
+            const others = AppSettings.unkeptDrafts().filter(id => id !== composer.draftChat)
+            if (composer.draftAtRisk || others.length > 0) {
+                close.accepted = false
+                unsentTextDialog.boxLost = composer.draftAtRisk
+                unsentTextDialog.others = others
+                unsentTextDialog.open()
+                return
+            }
         }
         if (quitConfirmed || Chat.saveBeforeQuit()) return
         close.accepted = false
@@ -98,10 +107,23 @@ ApplicationWindow {
         Component.onCompleted: Theme.followPalette(unsentTextDialog)
         anchors.centerIn: parent
         modal: true
-        // What is at stake, exactly: only this chat's box (other chats' drafts were saved when they were left), and
-        // only if the app quits now; before, "Quit and lose the unsent text?" / Quit read as all unsent text, and
-        // Cancel did not say it went back to the text (session 34's check).
-        title: qsTr("Quit and lose the text in the message box?")
+        // What is at stake, exactly: the box's text and the chats whose drafts could not be saved, named (the first
+        // one and how many when there are several), and only if the app quits now; before, "Quit and lose the unsent
+        // text?" / Quit read as all unsent text, and Cancel did not say it went back to the text (session 34's check).
+        property bool boxLost: false
+        property var others: []  // the ids of the other chats whose text would be lost
+        readonly property string chats: others.length === 0 ? ""
+                                        : others.length === 1
+                                        ? qsTr("the chat “%1”").arg(Library.isolated(Chat.conversationTitle(others[0])))
+                                        : qsTr("%1 chats (“%2” among them)").arg(others.length)
+                                              .arg(Library.isolated(Chat.conversationTitle(others[0])))
+        readonly property string cause: composer.draftProblem.kind === "noPermission"
+                                        ? qsTr("RWKV Desktop may not write its drafts file %1 (%2)").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                                        : composer.draftProblem.kind === "other"
+                                        ? qsTr("The drafts file %1 could not be written (%2)").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                                        : qsTr("The disk is full")
+        title: others.length === 0 ? qsTr("Quit and lose the text in the message box?")
+                                   : qsTr("Quit and lose the text that could not be saved?")
         contentWidth: 420  // not the wrapped label's implicitWidth: a binding loop (as UnsavedReplyDialog, 9decf44)
         onOpened: unsentTextCancel.forceActiveFocus(Qt.TabFocusReason)  // drawn focused (DialogButton)
         onRejected: composer.focusInput()  // Cancel (Return, Space, a click) or Esc: typing goes to the box again
@@ -111,8 +133,14 @@ ApplicationWindow {
             wrapMode: Text.Wrap
             textFormat: Text.PlainText
             // By the cause (Composer.draftProblem): a drafts file this user may not write, or one that failed for
-            // another reason, read "The disk is full" (session 35's check).
-            text: composer.draftProblem.kind === "noPermission"
+            // another reason, read "The disk is full" (session 35's check). With other chats' text at stake: what is
+            // lost, the box's and theirs, after the cause (unsentTextDialog.cause).
+            text: unsentTextDialog.others.length > 0
+                  ? (unsentTextDialog.boxLost
+                     ? qsTr("%1: the text in the message box and the unsent text of %2 could not be saved. If you quit now, all of it is lost. Copy it first to keep it.")
+                     : qsTr("%1: the unsent text of %2 could not be saved. If you quit now, it is lost. Copy it first to keep it."))
+                        .arg(unsentTextDialog.cause).arg(unsentTextDialog.chats)
+                  : composer.draftProblem.kind === "noPermission"
                   ? qsTr("RWKV Desktop may not write its drafts file %1 (%2): the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it.").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
                   : composer.draftProblem.kind === "other"
                   ? qsTr("The drafts file %1 could not be written (%2): the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it.").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
