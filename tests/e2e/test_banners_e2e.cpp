@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <functional>
+
 #include "../app/damage_snapshot_pages.h"
 #include "desktop_process.h"
 #include "long_conversation.h"
@@ -67,6 +69,30 @@ QByteArray longExport(int count, const QString& title = QStringLiteral("Long imp
                                      {QStringLiteral("conversation"), conversation},
                                      {QStringLiteral("messages"), messages}})
         .toJson(QJsonDocument::Compact);
+}
+
+/// Starts the app in `lang` on DIR/conversations.sqlite as `fill` wrote it, then with the root page of `damaged` (a
+/// table or an index) overwritten: the start mends it and says so in the banner, in the notice style of the import
+/// and download banners — no danger-red banner in the screenshot (kept as `shot`-LANG.png). `banner` gets the hook's
+/// "error banner" line; a check that fails fails the test (the caller stops on QTest::currentTestFailed()).
+void startNoticeOnDamagedPage(const QString& dir, const char* damaged, const QString& lang, const QString& shot,
+                              const std::function<void(rwkv::store::ConversationStore&)>& fill, QString* banner) {
+    const QString db = QDir(dir).filePath(QStringLiteral("conversations.sqlite"));
+    {
+        rwkv::store::ConversationStore store(db);
+        fill(store);
+    }
+    QVERIFY(overwriteRootPage(db, damaged) > 0);
+    const QString png = QDir(dir).filePath(shot + QStringLiteral(".png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir, QStringLiteral("--lang"), lang,
+                              QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    *banner = hookLine(r.out, QStringLiteral("error banner"));
+    QCOMPARE(hookLine(r.out, QStringLiteral("error banner style")), QStringLiteral("notice"));
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QCOMPARE(rwkv::e2e::redBannerInside(image), std::make_pair(-1, -1));  // before: the banner's red border
+    keepScreenshot(png, QStringLiteral("%1-%2.png").arg(shot, lang));
 }
 
 }  // namespace
@@ -327,24 +353,18 @@ void TestBannersE2e::clearedSavedStatesAreANotice() {
     QFETCH(QString, sentence);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
-    {
-        rwkv::store::ConversationStore store(db);
-        const qint64 chat = store.createConversation(QStringLiteral("Kept"));
-        const qint64 question = store.addMessage(chat, 0, rwkv::store::Role::User, QStringLiteral("Question"));
-        store.addMessage(chat, question, rwkv::store::Role::Assistant, QStringLiteral("Answer"));
-    }
-    QVERIFY(overwriteRootPage(db, "snapshots") > 0);  // made again, empty, at the app's open: said in the banner
-    const QString png = dir.filePath(QStringLiteral("states-cleared.png"));
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
-                              QStringLiteral("--screenshot"), png});
-    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-    QVERIFY2(hookLine(r.out, QStringLiteral("error banner")).startsWith(sentence), qPrintable(r.out));
-    QCOMPARE(hookLine(r.out, QStringLiteral("error banner style")), QStringLiteral("notice"));
-    const QImage shot(png);
-    QVERIFY(!shot.isNull());
-    QCOMPARE(rwkv::e2e::redBannerInside(shot), std::make_pair(-1, -1));  // before: the banner's red border
-    keepScreenshot(png, QStringLiteral("saved-states-cleared-%1.png").arg(lang));
+    QString banner;
+    // The snapshots table is made again, empty, at the app's open: said in the banner.
+    startNoticeOnDamagedPage(dir.path(), "snapshots", lang, QStringLiteral("saved-states-cleared"),
+                             [](rwkv::store::ConversationStore& store) {
+                                 const qint64 chat = store.createConversation(QStringLiteral("Kept"));
+                                 const qint64 question = store.addMessage(chat, 0, rwkv::store::Role::User,
+                                                                          QStringLiteral("Question"));
+                                 store.addMessage(chat, question, rwkv::store::Role::Assistant, QStringLiteral("Answer"));
+                             },
+                             &banner);
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(banner.startsWith(sentence), qPrintable(banner));
 }
 
 // Session 35's trial: one overwritten page of the sidebar's index (conversations_by_use) offered only "Move it aside
@@ -364,26 +384,19 @@ void TestBannersE2e::rebuiltIndexIsANotice() {
     QFETCH(QString, sentence);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
-    {
-        rwkv::store::ConversationStore store(db);
-        for (const QString& title : {QStringLiteral("Older"), QStringLiteral("Newer")}) {
-            const qint64 chat = store.createConversation(title);
-            store.addMessage(chat, 0, rwkv::store::Role::User, QStringLiteral("Question to ") + title);
-        }
-    }
-    QVERIFY(overwriteRootPage(db, "conversations_by_use") > 0);
-    const QString png = dir.filePath(QStringLiteral("index-rebuilt.png"));
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
-                              QStringLiteral("--screenshot"), png});
-    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-    QCOMPARE(hookLine(r.out, QStringLiteral("error banner")), sentence + QStringLiteral(" | "));  // alone, no details
-    QCOMPARE(hookLine(r.out, QStringLiteral("error banner style")), QStringLiteral("notice"));
-    const QImage shot(png);
-    QVERIFY(!shot.isNull());
-    QCOMPARE(rwkv::e2e::redBannerInside(shot), std::make_pair(-1, -1));
-    keepScreenshot(png, QStringLiteral("index-rebuilt-%1.png").arg(lang));
-    rwkv::store::ConversationStore store(db);
+    QString banner;
+    startNoticeOnDamagedPage(dir.path(), "conversations_by_use", lang, QStringLiteral("index-rebuilt"),
+                             [](rwkv::store::ConversationStore& store) {
+                                 for (const QString& title : {QStringLiteral("Older"), QStringLiteral("Newer")}) {
+                                     const qint64 chat = store.createConversation(title);
+                                     store.addMessage(chat, 0, rwkv::store::Role::User,
+                                                      QStringLiteral("Question to ") + title);
+                                 }
+                             },
+                             &banner);
+    if (QTest::currentTestFailed()) return;
+    QCOMPARE(banner, sentence + QStringLiteral(" | "));  // alone, no details
+    rwkv::store::ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
     QVERIFY(store.indexRepair() == rwkv::store::ConversationStore::IndexRepair::None);  // made once, at the start
     const QList<rwkv::store::Conversation> chats = store.listConversations();
     QCOMPARE(chats.size(), 2);
