@@ -66,6 +66,13 @@ bool mountFullSettingsDisk(const QString& folder) {
     return true;
 }
 
+/// Makes the data folder `data` with one chat, "Earlier"; returns its id (0: the folder could not be made).
+qint64 seedEarlierChat(const QString& data) {
+    if (!QDir().mkpath(data)) return 0;
+    rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
+    return store.createConversation(QStringLiteral("Earlier"));
+}
+
 /// A conversation whose reply shows what the reader draws: reasoning (collapsed), Markdown prose and a code block.
 /// The demo model writes babble, so the reply is prepared text (replies stop at a blank line: none here).
 void seedMarkdownConversation(const QString& dataDir, bool chinese) {
@@ -404,12 +411,8 @@ void TestAppE2e::unsentTextNoteStaysWithItsChat() {
     if (!mountFullSettingsDisk(config)) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
     const auto unmount = qScopeGuard([&] { ::umount2(config.toLocal8Bit().constData(), MNT_DETACH); });
     const QString data = dir.filePath(QStringLiteral("data"));
-    QVERIFY(QDir().mkpath(data));
-    qint64 id = 0;
-    {
-        rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
-        id = store.createConversation(QStringLiteral("Earlier"));
-    }
+    const qint64 id = seedEarlierChat(data);
+    QVERIFY(id > 0);
     const QString row = QStringLiteral("Click:conversationRow-%1").arg(id);
     const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"),
                               QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
@@ -436,12 +439,8 @@ void TestAppE2e::unsentTextOfEveryChatIsAskedAbout() {
     if (!mountFullSettingsDisk(config)) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
     const auto unmount = qScopeGuard([&] { ::umount2(config.toLocal8Bit().constData(), MNT_DETACH); });
     const QString data = dir.filePath(QStringLiteral("data"));
-    QVERIFY(QDir().mkpath(data));
-    qint64 id = 0;
-    {
-        rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
-        id = store.createConversation(QStringLiteral("Earlier"));
-    }
+    const qint64 id = seedEarlierChat(data);
+    QVERIFY(id > 0);
     const auto question = [&](const QString& keys, const QString& lang = QStringLiteral("en")) {
         const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), lang,
                                   QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"), keys,
