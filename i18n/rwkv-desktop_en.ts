@@ -601,6 +601,10 @@ Say hello to start one.</translation>
         <source>Reached the length limit</source>
         <translation>Reached the length limit</translation>
     </message>
+    <message>
+        <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one.</source>
+        <translation>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one.</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

@@ -601,6 +601,10 @@ Say hello to start one.</source>
         <source>Reached the length limit</source>
         <translation>已达到长度上限</translation>
     </message>
+    <message>
+        <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one.</source>
+        <translation>回复未保存：它在生成时已显示，但在 RWKV 桌面版结束前未能保存（磁盘已满，或其他程序正在使用数据库）。请重新生成一个新的回复。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

@@ -573,6 +573,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     std::string partial;
     QElapsedTimer sinceCheckpoint;
     sinceCheckpoint.start();
+    bool checkpointed = false;  // the first words are saved at once, then every checkpointMs
     const double beforeRunMs = double(clock.nsecsElapsed()) / 1e6;
     GenerateResult result;
     try {
@@ -581,15 +582,21 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
             partial.append(shown);
             if (cb.onDelta && !shown.empty()) cb.onDelta(shown);
             if (params.paceMs > 0) QThread::msleep(static_cast<unsigned long>(params.paceMs));
-            if (sinceCheckpoint.elapsed() >= params.checkpointMs) {
+            // At once for the first words: a run killed before the first checkpoint left the reply empty, read as
+            // "No reply: it ended before its first word" though words were shown (session 35's check).
+            if (sinceCheckpoint.elapsed() >= params.checkpointMs ||
+                (!checkpointed && !partial.empty() && params.checkpointMs != ChatParams::kNoCheckpoints)) {
                 sinceCheckpoint.restart();
+                checkpointed = true;
                 // Another program's lock (SQLITE_BUSY) is waited for a few ms only, not the 5 s busy timeout: the
                 // checkpoint is skipped and the next one writes the whole text so far. The final save waits it all.
                 const store::ConversationStore::LockWaitLimit quick(kCheckpointLockWaitMs);
                 try {
                     store_.updateMessageText(assistantId, QString::fromStdString(partial), false);
                 } catch (const std::exception&) {
-                    // A failed checkpoint loses nothing yet: the final save reports the database error.
+                    // A failed checkpoint loses nothing yet: the final save reports the database error. Should the
+                    // app end first (killed), the note beside the database says the text was shown, not saved.
+                    if (!partial.empty()) store_.noteTextNotSaved(assistantId);
                 }
             }
         });
@@ -610,6 +617,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         try {
             store_.updateMessageText(assistantId, QString::fromStdString(partial), false);
         } catch (...) {
+            if (!partial.empty()) store_.noteTextNotSaved(assistantId);
         }
         throw;
     }
@@ -670,6 +678,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         }
     } catch (const std::exception&) {
         // Not even the text fits (a full disk): the reply on screen is whole, so the caller keeps it to save later.
+        if (!stats.reply.isEmpty()) store_.noteTextNotSaved(assistantId);
         if (cb.onReplyNotSaved) cb.onReplyNotSaved(stats);
         throw;
     }

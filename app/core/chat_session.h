@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <span>
 #include <stdexcept>
@@ -41,8 +42,10 @@ struct ChatParams {
     bool newSeedPerTurn = false;
     /// Use the conversation's sampling preset (sampling_presets.h) instead of `sampler`, keeping the seed.
     bool useConversationPreset = false;
-    /// The partial reply is written to the database at most this often while streaming (milliseconds).
+    /// The partial reply is written to the database at its first words, then at most this often while streaming
+    /// (milliseconds). kNoCheckpoints: never, only the final save (tests whose first save must be that one).
     int checkpointMs = 2000;
+    static constexpr int kNoCheckpoints = std::numeric_limits<int>::max();
     /// Test hook (rwkv-desktop --reply-pace): a pause after each streamed piece of the reply, and after each piece of
     /// a conversation read again, in milliseconds, so that an e2e test can scroll while a reply streams (the demo model
     /// writes 512 tokens in ~70 ms) or see the progress of a re-read as on a slow device. 0 = none.

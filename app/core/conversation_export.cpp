@@ -46,7 +46,8 @@ QString endName(store::ReplyEnd end) {
     case store::ReplyEnd::Stopped: return QStringLiteral("stopped");
     case store::ReplyEnd::Closed: return QStringLiteral("closed");
     case store::ReplyEnd::LengthLimit: return QStringLiteral("length");
-    case store::ReplyEnd::ByItself: break;
+    case store::ReplyEnd::ByItself:
+    case store::ReplyEnd::TextLost: break;  // an unfinished reply's: its text is not there to export
     }
     return QStringLiteral("itself");
 }

@@ -38,6 +38,7 @@ public:
         Stopped = int(store::ReplyEnd::Stopped),
         Closed = int(store::ReplyEnd::Closed),
         LengthLimit = int(store::ReplyEnd::LengthLimit),
+        TextLost = int(store::ReplyEnd::TextLost),  ///< an unfinished reply shown but never saved (MessageBubble's note)
     };
     Q_ENUM(ReplyEnd)
 

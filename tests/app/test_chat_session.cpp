@@ -2,6 +2,7 @@
 // restart from the SQLite state blob is bit-identical to an uninterrupted run; a corrupt or foreign blob falls back
 // to re-prefill; empty messages are refused; Stop keeps a partial reply and a usable state. Code: app/core/chat_session.*
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -15,6 +16,7 @@
 #include "store/conversation_store.h"
 #include "store/snapshot_codec.h"
 #include "damage_snapshot_pages.h"
+#include "disk_quota_vfs.h"
 #include "message_chain.h"
 #include "other_program.h"
 
@@ -39,6 +41,7 @@ private slots:
     void cutOffReplyIsReadAgain();
     void titleOfPastedBinaryHasNoControlCharacters();
     void aTurnReadsTheBranchOnlyUpToItsState();
+    void replyShownButNeverSavedIsMarkedSo();
 
 private:
     QString dbPath(const QString& name) const { return tmp_.filePath(name); }
@@ -541,6 +544,56 @@ void TestChatSession::titleOfPastedBinaryHasNoControlCharacters() {
     QCOMPARE(titleFromMessage(QStringLiteral("用 Python 怎么读取一个文件的所有行？")),
              QStringLiteral("用 Python 怎么读取一个文件的所有行？"));
     QCOMPARE(titleFromMessage(QString(60, QLatin1Char('a')) + QStringLiteral(" b")), QString(40, QLatin1Char('a')) + QStringLiteral("…"));
+}
+
+// Session 35's check: a reply killed while it was written on a full disk read "No reply: it ended before its first
+// word" at the next start, its words shown but never saved. Now its first words are saved at once (not after the
+// first checkpointMs), a checkpoint or final save refused leaves a note beside the database
+// (ConversationStore::noteTextNotSaved), and the next open marks the empty reply ReplyEnd::TextLost (MessageBubble:
+// "Reply not saved: …"). A reply that ended before its first word (the app killed while it read) keeps its label.
+void TestChatSession::replyShownButNeverSavedIsMarkedSo() {
+    {  // a roomy disk: the first words are in the store by the next piece (a kill then leaves them)
+        store::ConversationStore store(QStringLiteral(":memory:"));
+        ChatSession session(store, *model_, *tokenizer_);
+        const qint64 conv = store.createConversation(QStringLiteral("Roomy"));
+        int pieces = 0;
+        QString savedAtSecond;
+        session.runTurn(conv, QStringLiteral("Hello"), greedy(24), [&](std::string_view) {
+            if (++pieces == 2) savedAtSecond = store.messages(conv).last().text;
+        });
+        QVERIFY(pieces >= 2);
+        QVERIFY2(!savedAtSecond.isEmpty(), "the first words were not saved before the checkpoint interval");
+    }
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    qint64 reply = 0, neverAWord = 0;
+    {
+        disk_quota::install(dir.path(), std::numeric_limits<qint64>::max() / 2);
+        const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+        store::ConversationStore store(path);
+        const qint64 conv = store.createConversation(QStringLiteral("Full"));
+        neverAWord = store.beginTurn(store.createConversation(QStringLiteral("Killed while it read")), 0,
+                                     QStringLiteral("Hello")).second;
+        ChatSession session(store, *model_, *tokenizer_);
+        bool threw = false;
+        try {
+            session.runTurn(conv, QStringLiteral("Write while the disk fills"), greedy(24),
+                            [](std::string_view) { disk_quota::gQuota.bytes = 0; });  // full from the first piece
+        } catch (const std::exception&) {
+            threw = true;  // its final save too: the caller keeps the text on screen (ChatController)
+        }
+        QVERIFY(threw);
+        reply = store.messages(conv).last().id;
+        QCOMPARE(store.message(reply)->text, QString());
+        QVERIFY(QFileInfo::exists(path + QStringLiteral("-unsaved-%1").arg(reply)));
+    }  // the app killed: nothing saves the reply later
+    store::ConversationStore again(path);  // the next start, with room again
+    const auto lost = again.message(reply);
+    QVERIFY(lost && lost->text.isEmpty() && !lost->finished);
+    QCOMPARE(lost->end, store::ReplyEnd::TextLost);  // was ByItself: "ended before its first word"
+    QVERIFY(!QFileInfo::exists(path + QStringLiteral("-unsaved-%1").arg(reply)));
+    QCOMPARE(again.message(neverAWord)->end, store::ReplyEnd::ByItself);
 }
 
 QTEST_GUILESS_MAIN(TestChatSession)

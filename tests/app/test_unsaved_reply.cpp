@@ -167,7 +167,7 @@ qint64 TestUnsavedReply::startReplyWhile(const QTemporaryDir& dir, qint64 spareB
     useGreedyReplies(paceMs > 0 ? 2000 : 24);
     if (!checkpoints) {
         ChatParams params = chat_->params();
-        params.checkpointMs = std::numeric_limits<int>::max();
+        params.checkpointMs = ChatParams::kNoCheckpoints;
         chat_->setParams(params);
     }
     chat_->setReplyPace(paceMs);

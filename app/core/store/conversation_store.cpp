@@ -248,6 +248,11 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
     } catch (const StoreError& e) {
         qWarning("%s: the trash was not emptied: %s", qPrintable(path), e.what());
     }
+    try {  // as the purge: a disk still full leaves the notes for the next open
+        adoptTextNotSavedNotes();
+    } catch (const StoreError& e) {
+        qWarning("%s: replies whose text was not saved are not marked yet: %s", qPrintable(path), e.what());
+    }
     reader_ = openReader(*db_);
 }
 

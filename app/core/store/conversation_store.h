@@ -61,6 +61,8 @@ enum class ReplyEnd : int {
     Closed = 2,    ///< the app was closed or ended by a signal (SIGTERM, logout) while it was written, and saved so
     LengthLimit = 3,  ///< it reached the reply length limit (ChatParams::maxTokens) before the model ended it; an app
                       ///< from before this value reads it as ByItself (store_rows.h), as it read such replies before
+    TextLost = 4,  ///< an unfinished reply whose text was shown but never saved (a full disk, another program's lock)
+                   ///< before the app ended (killed, crashed): noteTextNotSaved. Not "ended before its first word"
 };
 
 /// Timing readouts of one generated reply (0 = unknown, e.g. rows written before schema v3).
@@ -340,6 +342,13 @@ public:
     /// Replaces a message's text and finished flag, e.g. to checkpoint a partial reply while streaming.
     /// Throws if id is unknown.
     void updateMessageText(qint64 messageId, const QString& text, bool finished);
+    /// The reply `messageId` has text on screen that could not be saved (a checkpoint or its final save refused: a
+    /// full disk, another program's lock): an empty file "<database>-unsaved-<id>" beside the database, which a full
+    /// disk still takes (no data blocks). A later save of its text (updateMessageText, saveTurnResult) removes it; when
+    /// the app ends first (killed, crashed), the next writable open marks the reply ReplyEnd::TextLost while it is still
+    /// empty and unfinished, and removes the file. Before, such a reply read "No reply: it ended before its first word"
+    /// (session 35's check). Best effort, never throws.
+    void noteTextNotSaved(qint64 messageId) noexcept;
     /// One message, or nullopt.
     std::optional<Message> message(qint64 messageId) const;
     /// The newest branch, root first: the parent chain of the conversation's newest message (the newest message
@@ -435,6 +444,9 @@ private:
     static BranchPage readChain(Database& db, qint64 leafId, int limit, const QSet<qint64>& below);
     static QList<qint64> firstMessages(Database& db, qint64 conversationId);  // no parent, or one not in the
                                                                               // conversation; by id
+    QString unsavedNotePath(qint64 messageId) const;
+    void forgetTextNotSaved(qint64 messageId);  // its text saved: noteTextNotSaved's file removed
+    void adoptTextNotSavedNotes();              // at open: the notes of an ended run into their rows
     void open(const QString& path, bool readOnly);      // the constructor's work for one mode: openFile, and a new
     void openFile(const QString& path, bool readOnly);  // file it leaves half made (e.g. a full disk) is removed
 
@@ -450,6 +462,7 @@ private:
     QString upgradeBackup_;
     std::string readOnlyReason_;
     mutable std::atomic<qint64> messagesRead_{0};
+    QSet<qint64> textNotSaved_;  // replies with a noteTextNotSaved file of this run (under the writer's lock)
 };
 
 }  // namespace rwkv::store

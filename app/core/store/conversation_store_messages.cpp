@@ -8,6 +8,9 @@
 
 #include <sqlite3.h>
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QSet>
 #include <QStringList>
@@ -113,6 +116,42 @@ void ConversationStore::updateMessageText(qint64 messageId, const QString& text,
     s->bindInt64(3, messageId);
     s->run();
     if (db_->changes() != 1) throw StoreError("updateMessageText: " + unknown("message", messageId));
+    forgetTextNotSaved(messageId);
+}
+
+QString ConversationStore::unsavedNotePath(qint64 messageId) const {
+    return db_->path() + QStringLiteral("-unsaved-") + QString::number(messageId);
+}
+
+void ConversationStore::noteTextNotSaved(qint64 messageId) noexcept {
+    try {
+        const auto lock = gate_.lockWriter(*db_);
+        if (db_->isMemory() || db_->isReadOnly() || textNotSaved_.contains(messageId)) return;
+        QFile note(unsavedNotePath(messageId));
+        if (note.open(QIODevice::WriteOnly)) textNotSaved_.insert(messageId);
+    } catch (...) {
+    }
+}
+
+void ConversationStore::forgetTextNotSaved(qint64 messageId) {
+    if (textNotSaved_.remove(messageId)) QFile::remove(unsavedNotePath(messageId));
+}
+
+void ConversationStore::adoptTextNotSavedNotes() {
+    if (db_->isMemory()) return;
+    const QFileInfo db(db_->path());
+    const QString prefix = db.fileName() + QStringLiteral("-unsaved-");
+    for (const QString& name : db.dir().entryList({prefix + u'*'}, QDir::Files | QDir::Hidden)) {
+        bool ok = false;
+        const qint64 id = name.mid(prefix.size()).toLongLong(&ok);
+        if (ok) {
+            auto s = db_->cached("UPDATE messages SET reply_end = ?1 WHERE id = ?2 AND finished = 0 AND text = ''");
+            s->bindInt64(1, qint64(ReplyEnd::TextLost));
+            s->bindInt64(2, id);
+            s->run();  // a full disk still: throws, and the note waits for the next open
+        }
+        QFile::remove(db.dir().filePath(name));  // marked, or its reply saved, gone or never ours
+    }
 }
 
 std::optional<Message> ConversationStore::message(qint64 messageId) const {
@@ -356,6 +395,7 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
         }
         touchConversation(conversationId, "saveTurnResult");
         tx.commit();
+        forgetTextNotSaved(assistantMessageId);
     };
     try {
         try {

@@ -63,7 +63,7 @@ inline Message readMessage(const Statement& s) {
     const qint64 source = s.columnInt64(12);
     m.readouts.state_source = source >= 0 && source <= 5 ? StateSourceCode(source) : StateSourceCode::Unknown;
     const qint64 end = s.columnInt64(13);  // a later version's value reads as a reply that ended by itself
-    m.end = end >= 0 && end <= int(ReplyEnd::LengthLimit) ? ReplyEnd(end) : ReplyEnd::ByItself;
+    m.end = end >= 0 && end <= int(ReplyEnd::TextLost) ? ReplyEnd(end) : ReplyEnd::ByItself;
     return m;
 }
 

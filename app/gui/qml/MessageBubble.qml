@@ -23,6 +23,7 @@ Item {
     required property int siblingIndex
     required property int siblingCount
     required property int replyEnd  // MessageModel.ByItself, Stopped, Closed or LengthLimit: the note under a finished reply
+                                    // (TextLost: an unfinished one's text was shown, never saved)
 
     /// The list this row is a delegate of (MessageView sets it): its replies make their pieces near its view. Set by
     /// the list, not read from the attached ListView.view: session 20's trial's one crash (F1, 1 run in 6, not
@@ -83,8 +84,13 @@ Item {
                     color: Theme.mutedText
                     font.italic: true
                     textFormat: TextEdit.PlainText
-                    text: root.noReply ? qsTr("No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.")
-                                       : ""
+                    // A reply shown as it was written but never saved (a full disk, another program's lock) before
+                    // the app ended (killed): ChatSession's note, ReplyEnd::TextLost. It read "No reply: it ended
+                    // before its first word" (session 35's check).
+                    text: !root.noReply ? ""
+                          : root.replyEnd === MessageModel.TextLost
+                          ? qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one.")
+                          : qsTr("No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.")
                 }
 
                 // A reply (Markdown, code, reasoning) or the user's plain text, both in pieces made as they come near the
