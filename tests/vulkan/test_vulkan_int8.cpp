@@ -1,8 +1,8 @@
 // int8 weights on the Vulkan backend (LoadOptions::weight_dtype I8: att r/k/v/o, ffn key/value and the head as int8
 // per stored row with an fp32 scale, quantised at load as the CUDA backend does; the rest fp16) on whatever Vulkan
 // device is present (lavapipe in CI), tiny models only:
-//   * every golden, prefilled (rows path: int8 copied to fp16 for the GEMMs) and token by token (matvec_i8, the
-//     int8 sparse FFN): CUDA's int8 rule (tests/gpu/test_cuda_forward.cpp goldens_int8): logits <= 0.5 max-abs,
+//   * every golden, prefilled (rows path: gemm_i8 on lavapipe) and token by token (matvec_i8, the int8 sparse
+//     FFN): CUDA's int8 rule (tests/gpu/test_cuda_forward.cpp goldens_int8): logits <= 0.5 max-abs,
 //     state <= 1.0 scaled, the golden top-1 (within 0.5 of the best logit on the random L3-D128 model, whose top-2
 //     margins are as small as 0.04), both modes <= 0.05 apart;
 //   * against the CPU backend's int8 (a scale per 64 weights and int8 activations, engine/src/cpu/kernels.h): see
