@@ -269,6 +269,10 @@ Say hello to start one.</translation>
         <translation>The file is damaged: its contents do not fit together. Download or copy it again.</translation>
     </message>
     <message>
+        <source>The file is damaged: some of its weights are not numbers. Download or copy it again.</source>
+        <translation>The file is damaged: some of its weights are not numbers. Download or copy it again.</translation>
+    </message>
+    <message>
         <source>The file asks to run code when it is opened, so it was not loaded.</source>
         <translation>The file asks to run code when it is opened, so it was not loaded.</translation>
     </message>

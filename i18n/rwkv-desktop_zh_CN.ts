@@ -269,6 +269,10 @@ Say hello to start one.</source>
         <translation>文件已损坏：其内容前后不一致。请重新下载或复制。</translation>
     </message>
     <message>
+        <source>The file is damaged: some of its weights are not numbers. Download or copy it again.</source>
+        <translation>文件已损坏：其中有些权重不是数值。请重新下载或复制。</translation>
+    </message>
+    <message>
         <source>The file asks to run code when it is opened, so it was not loaded.</source>
         <translation>该文件要求在打开时运行代码，因此没有加载。</translation>
     </message>

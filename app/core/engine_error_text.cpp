@@ -26,8 +26,11 @@ QString modelLoadErrorText(const rwkv::Error& e) {
         break;
     case ErrorCode::CorruptFile:
         // No "instead": the window adds "The demo model was loaded instead." (session 26's trial, F12: "instead" twice).
+        // NaN weights (rwkv::check_checkpoint_values, an import's check): damaged, but its parts fit together.
         sentence = detail.contains(QLatin1String("truncated"))
                        ? QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.")
+                   : detail.contains(QLatin1String("the weights are damaged"))
+                       ? QCoreApplication::translate("EngineError", "The file is damaged: some of its weights are not numbers. Download or copy it again.")
                        : QCoreApplication::translate("EngineError", "The file is damaged: its contents do not fit together. Download or copy it again.");
         break;
     case ErrorCode::UnsupportedModel: sentence = unsupportedModelSentence(detail); break;

@@ -175,11 +175,11 @@ public:
     /// A longer name is quoted in the refusal by its first kShownNameChars characters and "…" (oneLine).
     static constexpr qsizetype kShownNameChars = 60;
     /// Imports a model file on a background thread (importing() is true until it ends): the engine checks the
-    /// container's index against the file size (rwkv::check_checkpoint_index, no tensor data read; a cut file is
-    /// refused in errorMessage and nothing is copied), then the file is copied into the models folder (".importing"
-    /// name until complete) and modelReady announces it. The quick checks (suffix, first bytes, a name of at most
-    /// kLongestImportName bytes, folder, an existing file, free space) answer at once; an import that starts clears
-    /// errorMessage (an earlier refusal).
+    /// container's index against the file size and every fp32/fp16/bf16 weight for NaN or infinity
+    /// (rwkv::check_checkpoint_values; a cut or damaged file is refused in errorMessage and nothing is copied), then
+    /// the file is copied into the models folder (".importing" name until complete) and modelReady announces it. The
+    /// quick checks (suffix, first bytes, a name of at most kLongestImportName bytes, folder, an existing file, free
+    /// space) answer at once; an import that starts clears errorMessage (an earlier refusal).
     Q_INVOKABLE void importModel(const QUrl& fileUrl);
     /// Deletes a file listed in localModels, named by its path or file name; one in a folder that cannot be written
     /// is refused in errorMessage ("… cannot be deleted: the models folder … cannot be written (…).").

@@ -1,6 +1,6 @@
 // models/model_manager_import.cpp — ModelManagerController's Import from disk…: the quick checks, the engine's
-// index check and the copy on a background thread, a free name for a copy of another file ("name (2).pth"), the same
-// bytes not copied twice, importFolder; see model_manager_controller.h.
+// index and weight-value check and the copy on a background thread, a free name for a copy of another file
+// ("name (2).pth"), the same bytes not copied twice, importFolder; see model_manager_controller.h.
 #include "model_manager_controller.h"
 
 #include "disk_space.h"
@@ -134,8 +134,9 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
             return;
         }
         try {  // a cut download or copy: refused here, not copied and then failing at load. Reads the container's
-               // index, not the tensor data, but on the worker: a large file's index still takes a moment.
-            rwkv::check_checkpoint_index(source.toStdString());
+               // index, then every fp32/fp16/bf16 weight once (a NaN weight was copied in and failed only at load:
+               // session 36's trial, F1), on this thread: a large file takes a moment, as its copy does.
+            rwkv::check_checkpoint_values(source.toStdString());
         } catch (const rwkv::Error& e) {
             unusable = QString::fromStdString(e.what());
             code = int(e.code());

@@ -94,6 +94,13 @@ WeightSet load_weights(const std::filesystem::path& path);
 /// not checked.
 void check_checkpoint_index(const std::filesystem::path& path);
 
+/// check_checkpoint_index, then the values of every fp32 / fp16 / bf16 tensor, read once from the mapping (no copy,
+/// no transpose; each tensor's pages are given back after it): Error(CorruptFile) "tensor NAME holds NaN (element i
+/// of n)" (or infinity) for the first non-finite weight, which makes every logit NaN (session 36's trial: such a file
+/// was imported, then failed at load). Reads the whole file once (an import copies it anyway); quantised tensors'
+/// values are not checked (the load's first-logits check still catches them).
+void check_checkpoint_values(const std::filesystem::path& path);
+
 /// Writes `ws` as an official-layout .safetensors file (LoRA matrices back in [in, out], F32/F16/BF16 tensors
 /// as stored) that load_weights reads back to the same canonical tensors. Throws Error(Io / InvalidArgument).
 void write_safetensors(const WeightSet& ws, const std::filesystem::path& path);

@@ -112,6 +112,50 @@ void check_checkpoint_index(const std::filesystem::path& path) {
     formats::load_weights_from(formats::MappedFile::open(path), /*index_only=*/true);
 }
 
+namespace {
+
+/// The index of the first element of a raw fp32 / fp16 / bf16 tensor whose exponent bits are all ones (NaN or
+/// infinity), or -1; `nan` says which. Other dtypes: -1 (not checked).
+std::int64_t first_non_finite(const TensorView& v, bool& nan) {
+    const auto scan = [&](auto bits_type, auto exponent, auto mantissa) -> std::int64_t {
+        using Bits = decltype(bits_type);
+        const std::size_t n = v.nbytes / sizeof(Bits);
+        for (std::size_t i = 0; i < n; ++i) {
+            Bits b;
+            std::memcpy(&b, v.data + i * sizeof(Bits), sizeof(Bits));
+            if ((b & exponent) == exponent) {
+                nan = (b & mantissa) != 0;
+                return std::int64_t(i);
+            }
+        }
+        return -1;
+    };
+    if (v.data == nullptr) return -1;  // index-only quantised tensor
+    switch (v.dtype) {
+    case DType::F32: return scan(std::uint32_t{}, std::uint32_t{0x7f800000u}, std::uint32_t{0x007fffffu});
+    case DType::F16: return scan(std::uint16_t{}, std::uint16_t{0x7c00u}, std::uint16_t{0x03ffu});
+    case DType::BF16: return scan(std::uint16_t{}, std::uint16_t{0x7f80u}, std::uint16_t{0x007fu});
+    default: return -1;
+    }
+}
+
+}  // namespace
+
+void check_checkpoint_values(const std::filesystem::path& path) {
+    const auto file = formats::MappedFile::open(path);
+    const WeightSet ws = formats::load_weights_from(file, /*index_only=*/true);
+    for (const auto& [name, view] : ws.tensors()) {
+        bool nan = false;
+        const std::int64_t at = first_non_finite(view, nan);
+        if (at >= 0)
+            formats::fail(ErrorCode::CorruptFile, *file,
+                          "tensor " + formats::quoted_name(name) + " holds " + (nan ? "NaN" : "infinity") +
+                              " (element " + std::to_string(at) + " of " + std::to_string(view.numel()) +
+                              "): the weights are damaged");
+        if (view.data != nullptr) file->release_pages({view.data, view.nbytes});
+    }
+}
+
 namespace formats {
 
 namespace {
