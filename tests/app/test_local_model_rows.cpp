@@ -79,6 +79,20 @@ void TestLocalModelRows::demoModelIsARowToUse() {
         QCOMPARE(controller.errorMessage(), named + QStringLiteral(" is not in the models folder."));
         QVERIFY(QFile::exists(demo));
     }
+    // The source tree's copy of the demo model (resources/ beside the build's; session 36's trial, nit): the demo row
+    // was "Use" and no row "In use". The same bytes by another path are in use; another file of its name is not.
+    const QString sourceTree = dir.filePath(QStringLiteral("src/resources/tiny-rwkv7-834K.pth"));
+    QVERIFY(QDir().mkpath(QFileInfo(sourceTree).absolutePath()));
+    QVERIFY(QFile::copy(demo, sourceTree));
+    controller.setModelInUse(sourceTree);
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("m.safetensors 3.35 MB"),
+                                            QStringLiteral("tiny-rwkv7-834K.pth 1.78 MB bundled in use")}));
+    const QString other = dir.filePath(QStringLiteral("other/tiny-rwkv7-834K.pth"));
+    QVERIFY(QDir().mkpath(QFileInfo(other).absolutePath()));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), other));
+    controller.setModelInUse(other);
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("m.safetensors 3.35 MB"),
+                                            QStringLiteral("tiny-rwkv7-834K.pth 1.78 MB bundled")}));
     controller.setModelInUse(models.filePath(QStringLiteral("m.safetensors")));
     QCOMPARE(rows(controller), (QStringList{QStringLiteral("m.safetensors 3.35 MB in use"),
                                             QStringLiteral("tiny-rwkv7-834K.pth 1.78 MB bundled")}));

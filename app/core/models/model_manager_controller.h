@@ -49,7 +49,8 @@ class ModelManagerController : public QObject {
     Q_PROPERTY(QString elsewhereNote READ elsewhereNote NOTIFY elsewhereNoteChanged)
     /// [{fileName, shownName (oneLine), path, sizeText, sizeBytes, inUse, deleted, readOnly, sizeNote}] of the model files in
     /// modelFolders() (verified or imported), modelsDir's first, then the bundled demo model (setDemoModelPath) with
-    /// bundled true (Use / In use, never Delete). inUse: the model loaded now (setModelInUse). A model
+    /// bundled true (Use / In use, never Delete). inUse: the model loaded now (setModelInUse; the demo row also when
+    /// the model in use, outside the models folders, has the demo model's bytes). A model
     /// in use whose file was deleted stays listed with deleted true (its size 0) until another model is in use: it is
     /// still loaded.
     /// readOnly: in a modelsDir that cannot be written (deleteModel refuses it). folder (present only then): a file
@@ -261,6 +262,7 @@ private:
     QStringList unlisted_;  // unlistedNote's file names
     QString modelInUse_;
     QString demoModelPath_;  // setDemoModelPath's
+    bool demoInUse_ = false;  // modelInUse_ holds demoModelPath_'s bytes (another path to the demo model)
     ModelFileCheck fileCheck_;  // the rows' "Damaged" / "Not RWKV-7", read again only for a file that changed
     QString importFolder_;  // importFolder's; empty: home
     qint64 gpuBytes_ = -1;

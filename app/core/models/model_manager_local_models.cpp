@@ -22,6 +22,18 @@ namespace {
 /// The files of `folder` with a model's suffix whose names are not UTF-8 text, as Qt shows such a name (each bad byte
 /// U+FFFD), sorted. Qt 6 leaves them out of QDir's lists (its directory iterator skips a name it cannot decode), and
 /// no Qt path opens them, so they are read here with readdir.
+/// Whether `a` and `b` are files of the same bytes (read only when their sizes match).
+bool sameBytes(const QString& a, const QString& b) {
+    QFile fa(a), fb(b);
+    if (a.isEmpty() || b.isEmpty() || fa.size() != fb.size() || !fa.open(QIODevice::ReadOnly) ||
+        !fb.open(QIODevice::ReadOnly))
+        return false;
+    constexpr qint64 kChunk = qint64(1) << 20;
+    while (!fa.atEnd())
+        if (fa.read(kChunk) != fb.read(kChunk)) return false;
+    return true;
+}
+
 QStringList modelNamesNotUtf8(const QString& folder) {
     QStringList names;
     DIR* dir = ::opendir(QFile::encodeName(folder).constData());
@@ -127,6 +139,9 @@ void ModelManagerController::refreshLocalModels() {
     if (const QFileInfo demo(demoModelPath_); !demoModelPath_.isEmpty() && demo.isFile()) {
         QVariantMap r = row(demo, false, true);
         r.insert(QStringLiteral("bundled"), true);
+        // The same file by another path (the source tree's resources/ next to the build's copy: session 36's trial,
+        // nit): In use, not Use with no row in use.
+        if (!inUseListed && demoInUse_) r.insert(QStringLiteral("inUse"), true);
         list.append(r);
     }
     // Rows of one name (a read-only models folder's file and the standard folder's) say their folders: two
@@ -192,6 +207,7 @@ void ModelManagerController::setModelInUse(const QString& path) {
     if (path == modelInUse_)
         return;
     modelInUse_ = path;
+    demoInUse_ = sameBytes(modelInUse_, demoModelPath_);
     refreshLocalModels();
 }
 
@@ -199,6 +215,7 @@ void ModelManagerController::setDemoModelPath(const QString& path) {
     const QString absolute = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
     if (absolute == demoModelPath_) return;
     demoModelPath_ = absolute;
+    demoInUse_ = sameBytes(modelInUse_, demoModelPath_);
     refreshLocalModels();
 }
 

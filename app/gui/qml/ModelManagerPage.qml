@@ -345,20 +345,20 @@ Page {
                         color: Theme.mutedText
                         font.pixelSize: Theme.smallFontSize
                     }
-                    Label {
-                        visible: Chat.modelPath === modelData.path
+                    Label {  // the model's row says so (the demo model loaded by another path too: session 36)
+                        visible: modelData.inUse
                         text: qsTr("In use")
                         color: Theme.accent
                     }
                     Label {  // the engine's index check refuses it (cut, damaged, not RWKV-7): no Use; why, below
                         objectName: "modelProblem-" + modelData.fileName
-                        visible: Chat.modelPath !== modelData.path && modelData.problem.length > 0
+                        visible: !modelData.inUse && modelData.problem.length > 0
                         textFormat: Text.PlainText
                         text: modelData.problem
                         color: Theme.danger
                     }
                     ToolButton {  // loads it now, and at the next start (the model chosen last)
-                        visible: Chat.modelPath !== modelData.path && !modelData.problem
+                        visible: !modelData.inUse && !modelData.problem
                         enabled: Chat.composerState !== Chat.Generating && Chat.composerState !== Chat.LoadingModel
                         text: qsTr("Use")
                         onClicked: Chat.loadModel(modelData.path)
@@ -386,7 +386,7 @@ Page {
                     Layout.fillWidth: true
                     visible: text.length > 0
                     textFormat: Text.PlainText
-                    text: Chat.failedModelPath === modelData.path || Chat.modelPath === modelData.path
+                    text: Chat.failedModelPath === modelData.path || modelData.inUse
                           || modelData.sizeNote ? "" : modelData.problemText
                     wrapMode: Text.Wrap
                     font.pixelSize: Theme.smallFontSize
