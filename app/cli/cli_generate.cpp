@@ -58,11 +58,16 @@ void add_generate_command(CLI::App& app) {
         go.close_turn = false;
         Generator gen(*model, *tokenizer, sampler);
         const auto t0 = std::chrono::steady_clock::now();
+        bool wrote = false;  // text on stdout, not yet ended by a newline
         try {
-            gen.run(state, prompt, go, [](std::string_view t) { std::cout << t << std::flush; });
+            gen.run(state, prompt, go, [&wrote](std::string_view t) {
+                wrote = wrote || !t.empty();
+                std::cout << t << std::flush;
+            });
         } catch (const Error& e) {  // a damaged model shows only when it runs: named like every other model error
             if (e.code() != ErrorCode::InvalidLogits) throw;
-            std::cout << std::endl;  // the error line starts on a line of its own
+            // The error line starts on a line of its own; nothing written, no empty line (session 36's trial)
+            if (wrote) std::cout << std::endl;
             throw Error(e.code(), std::filesystem::path(o->model).filename().string() + ": " + e.what());
         }
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
