@@ -1224,8 +1224,8 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>Test hook: with --screenshot, save the window S seconds after start (a download or a reply in progress) instead, then quit.</translation>
     </message>
     <message>
-        <source>rwkv-desktop: --if-damaged must be ask or move-aside, not &apos;%1&apos;. See --help.</source>
-        <translation>rwkv-desktop: --if-damaged must be ask or move-aside, not &apos;%1&apos;. See --help.</translation>
+        <source>rwkv-desktop: --if-damaged must be ask, recover or move-aside, not &apos;%1&apos;. See --help.</source>
+        <translation>rwkv-desktop: --if-damaged must be ask, recover or move-aside, not &apos;%1&apos;. See --help.</translation>
     </message>
     <message>
         <source>rwkv-desktop: --screenshot-at says when to save the window: it needs --screenshot FILE.</source>
@@ -1244,8 +1244,8 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>rwkv-desktop: --timeout limits the --send and --screenshot test hooks: it needs one of them.</translation>
     </message>
     <message>
-        <source>When the conversation database is damaged: ask (default), or move-aside (rename it, never delete it, and start with an empty history).</source>
-        <translation>When the conversation database is damaged: ask (default), or move-aside (rename it, never delete it, and start with an empty history).</translation>
+        <source>When the conversation database is damaged: ask (default), recover (rename it, never delete it, and put what can be read into a new one), or move-aside (rename it and start with an empty history).</source>
+        <translation>When the conversation database is damaged: ask (default), recover (rename it, never delete it, and put what can be read into a new one), or move-aside (rename it and start with an empty history).</translation>
     </message>
     <message>
         <source>Your conversation database was damaged. It was moved to %1 (nothing was deleted) and a new, empty one was started.</source>
@@ -1268,6 +1268,22 @@ Details: %2</translation>
     <message>
         <source>Move it aside and start fresh</source>
         <translation>Move it aside and start fresh</translation>
+    </message>
+    <message>
+        <source>Recover what can be read</source>
+        <translation>Recover what can be read</translation>
+    </message>
+    <message>
+        <source>Your conversation database was damaged. What could be read was recovered into a new one: chats back: %1 (%2 messages); chats that could not be read: %3. The damaged file was moved to %4 (nothing was deleted).</source>
+        <translation>Your conversation database was damaged. What could be read was recovered into a new one: chats back: %1 (%2 messages); chats that could not be read: %3. The damaged file was moved to %4 (nothing was deleted).</translation>
+    </message>
+    <message>
+        <source>Chats whose titles could not be read are named after their first message.</source>
+        <translation>Chats whose titles could not be read are named after their first message.</translation>
+    </message>
+    <message>
+        <source>Nothing could be recovered from it: %1</source>
+        <translation>Nothing could be recovered from it: %1</translation>
     </message>
     <message>
         <source>Your conversation database is damaged.</source>
@@ -1478,10 +1494,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>File: %1
 
-RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</source>
+RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can still be read into a new database, or move it aside and start with an empty history: either way the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</source>
         <translation>File: %1
 
-RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</translation>
+RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can still be read into a new database, or move it aside and start with an empty history: either way the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</translation>
     </message>
     <message>
         <source>The folder “%1” cannot be written (%2).</source>

@@ -1224,8 +1224,8 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>测试钩子：与 --screenshot 一起使用，改为在启动 S 秒后保存窗口（此时下载或回复仍在进行），然后退出。</translation>
     </message>
     <message>
-        <source>rwkv-desktop: --if-damaged must be ask or move-aside, not &apos;%1&apos;. See --help.</source>
-        <translation>rwkv-desktop：--if-damaged 只能是 ask 或 move-aside，而不是“%1”。请参阅 --help。</translation>
+        <source>rwkv-desktop: --if-damaged must be ask, recover or move-aside, not &apos;%1&apos;. See --help.</source>
+        <translation>rwkv-desktop：--if-damaged 只能是 ask、recover 或 move-aside，而不是“%1”。请参阅 --help。</translation>
     </message>
     <message>
         <source>rwkv-desktop: --screenshot-at says when to save the window: it needs --screenshot FILE.</source>
@@ -1244,8 +1244,8 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>rwkv-desktop：--timeout 限制 --send 和 --screenshot 测试钩子的时间，需要同时给出其中之一。</translation>
     </message>
     <message>
-        <source>When the conversation database is damaged: ask (default), or move-aside (rename it, never delete it, and start with an empty history).</source>
-        <translation>对话数据库损坏时：ask（默认，询问），或 move-aside（把它改名移到一旁，绝不删除，并以空的历史记录启动）。</translation>
+        <source>When the conversation database is damaged: ask (default), recover (rename it, never delete it, and put what can be read into a new one), or move-aside (rename it and start with an empty history).</source>
+        <translation>对话数据库损坏时：ask（默认，询问）、recover（把它改名移到一旁，绝不删除，并把还能读取的内容放进一个新数据库），或 move-aside（把它改名移到一旁，并以空的历史记录启动）。</translation>
     </message>
     <message>
         <source>Your conversation database was damaged. It was moved to %1 (nothing was deleted) and a new, empty one was started.</source>
@@ -1268,6 +1268,22 @@ Details: %2</source>
     <message>
         <source>Move it aside and start fresh</source>
         <translation>移到一旁并重新开始</translation>
+    </message>
+    <message>
+        <source>Recover what can be read</source>
+        <translation>恢复能读取的内容</translation>
+    </message>
+    <message>
+        <source>Your conversation database was damaged. What could be read was recovered into a new one: chats back: %1 (%2 messages); chats that could not be read: %3. The damaged file was moved to %4 (nothing was deleted).</source>
+        <translation>你的对话数据库已损坏。能读取的内容已恢复到一个新数据库中：恢复的对话：%1 个（%2 条消息）；无法读取的对话：%3 个。损坏的文件已被移到 %4（没有删除任何内容）。</translation>
+    </message>
+    <message>
+        <source>Chats whose titles could not be read are named after their first message.</source>
+        <translation>标题无法读取的对话以其第一条消息命名。</translation>
+    </message>
+    <message>
+        <source>Nothing could be recovered from it: %1</source>
+        <translation>无法从中恢复任何内容：%1</translation>
     </message>
     <message>
         <source>Your conversation database is damaged.</source>
@@ -1478,10 +1494,10 @@ Nothing was changed. You can start with the standard folder %2 this time (the co
     <message>
         <source>File: %1
 
-RWKV Desktop cannot read it (SQLite: %2). You can move it aside and start with an empty history: the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</source>
+RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can still be read into a new database, or move it aside and start with an empty history: either way the file is renamed, not deleted, so it can still be repaired or sent for help later. %3</source>
         <translation>文件：%1
 
-RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到一旁，以空的历史记录重新开始：文件只会被改名，不会被删除，以后仍可修复或发给别人求助。%3
+RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读取的对话恢复到一个新数据库中，也可以把它移到一旁，以空的历史记录重新开始：无论哪种方式，文件只会被改名，不会被删除，以后仍可修复或发给别人求助。%3
 
 详细信息（SQLite）：%2</translation>
     </message>

@@ -221,8 +221,9 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QStringLiteral("FILE"));
     const QCommandLineOption ifDamaged(
         QStringLiteral("if-damaged"),
-        QCoreApplication::translate("main", "When the conversation database is damaged: ask (default), or move-aside "
-                                            "(rename it, never delete it, and start with an empty history)."),
+        QCoreApplication::translate("main", "When the conversation database is damaged: ask (default), recover (rename "
+                                            "it, never delete it, and put what can be read into a new one), or "
+                                            "move-aside (rename it and start with an empty history)."),
         QStringLiteral("ACTION"), QStringLiteral("ask"));
     const QCommandLineOption ifFolderUnusable(
         QStringLiteral("if-folder-unusable"),
@@ -279,9 +280,10 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     o.startupClick = parser.value(startupClick);
     o.startupClickWhen = parser.value(startupClickWhen);
     if (parser.isSet(startupKeys)) o.startupKeys = parser.value(startupKeys).split(QLatin1Char(','));
-    if (o.ifDamaged != QLatin1String("ask") && o.ifDamaged != QLatin1String("move-aside")) {
-        QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --if-damaged must be ask or "
-                                                                   "move-aside, not '%1'. See --help.")
+    if (o.ifDamaged != QLatin1String("ask") && o.ifDamaged != QLatin1String("recover") &&
+        o.ifDamaged != QLatin1String("move-aside")) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --if-damaged must be ask, recover "
+                                                                   "or move-aside, not '%1'. See --help.")
                                    .arg(o.ifDamaged)
                             << "\n";
         ::exit(1);

@@ -27,7 +27,7 @@ struct GuiOptions {
     QStringList importFiles;  ///< --import FILE (repeatable): imports these conversation bundles at start, in turn,
                               ///< as Import… does (each its own line in the banner)
     QStringList searches;   ///< --search TEXT (repeatable): test hook, runs these sidebar searches in turn at start
-    QString ifDamaged;      ///< --if-damaged: "ask" (default) or "move-aside" (no question) for a damaged database
+    QString ifDamaged;      ///< --if-damaged: "ask" (default), "recover" or "move-aside" (no question) for a damaged database
     QString ifFolderUnusable;  ///< --if-folder-unusable: "ask" (default) or "use-standard" (no question) when the
                                ///< conversations folder chosen in Settings cannot be used
     QString startupClick;      ///< --startup-click: test hook, the button of the first start-up window to click

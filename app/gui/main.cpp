@@ -2,6 +2,7 @@
 // controller to QML and loads the RwkvDesktop module. Logic lives in app/core; test hooks in screenshot_hook.h.
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QPalette>
@@ -43,6 +44,7 @@
 #include "models/model_settings.h"
 #include "store/conversation_store.h"
 #include "store/damaged_database.h"
+#include "store/database_recovery.h"
 #include "store/download_store.h"
 
 namespace {
@@ -267,6 +269,8 @@ int main(int argc, char** argv) {
     std::unique_ptr<rwkv::store::DownloadStore> downloadStore;
     const QString dbPath = rwkv::app::databasePath(dataDir);
     QString movedAsideTo;  // where a damaged database went (the user chose to start fresh)
+    std::optional<rwkv::store::RecoveryReport> recovered;  // what came back from it (the user chose to recover)
+    QString recoveryFailure;  // why nothing came back (the new database could not be written)
     for (;;) {
         try {
             // migrates; a file (or folder) that cannot be written opens read-only: the library can still be read
@@ -281,6 +285,8 @@ int main(int argc, char** argv) {
             rwkv::gui::StartupChoice choice = rwkv::gui::StartupChoice::Quit;
             if (damaged && options.ifDamaged == QLatin1String("move-aside")) {
                 choice = rwkv::gui::StartupChoice::StartFresh;
+            } else if (damaged && options.ifDamaged == QLatin1String("recover")) {
+                choice = rwkv::gui::StartupChoice::Recover;
             } else if (damaged) {
                 // A backup is named only when there is one (new-user trial, session 20: "named
                 // conversations.sqlite.bak-v*" beside none).
@@ -294,11 +300,13 @@ int main(int argc, char** argv) {
                 choice = rwkv::gui::showStartupError(
                     app, QCoreApplication::translate("main", "Your conversation database is damaged."),
                     QCoreApplication::translate(
-                        "main", "File: %1\n\nRWKV Desktop cannot read it (SQLite: %2). You can move it aside and "
-                                "start with an empty history: the file is renamed, not deleted, so it can still be "
+                        "main", "File: %1\n\nRWKV Desktop cannot read it (SQLite: %2). You can recover the chats "
+                                "that can still be read into a new database, or move it aside and start with an "
+                                "empty history: either way the file is renamed, not deleted, so it can still be "
                                 "repaired or sent for help later. %3")
                         .arg(dbPath, sqliteReason(e, details), quit),
-                    options.screenshot, QCoreApplication::translate("main", "Move it aside and start fresh"));
+                    options.screenshot, QCoreApplication::translate("main", "Move it aside and start fresh"),
+                    QCoreApplication::translate("main", "Recover what can be read"));
             } else if (const rwkv::app::StartupStoreProblem disk = rwkv::app::startupStoreProblem(e, dbPath);
                        !disk.headline.isEmpty()) {
                 // A full disk (or a failed write) while a new database is set up: the message of a change made later
@@ -340,8 +348,22 @@ int main(int argc, char** argv) {
                     options.screenshot);
                 return 1;
             }
+            if (choice == rwkv::gui::StartupChoice::Recover) {
+                // The rows that can be read, into a new database at dbPath (session 36's trial, F5: 5 of ~730 pages
+                // overwritten, and every chat was out of view). A failure leaves an empty history, said why.
+                try {
+                    recovered = rwkv::store::recoverDatabase(movedAsideTo, dbPath);
+                } catch (const std::exception& e) {
+                    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) QFile::remove(dbPath + QLatin1String(suffix));
+                    recoveryFailure = QString::fromStdString(rwkv::store::userMessage(e));
+                }
+            }
             err << "rwkv-desktop: the damaged database was moved to " << movedAsideTo
-                << "; starting with an empty history\n";
+                << (recovered ? QStringLiteral("; recovered %1 chats (%2 messages) from it, %3 could not be read\n")
+                                    .arg(recovered->chats)
+                                    .arg(recovered->messages)
+                                    .arg(recovered->chatsLost)
+                              : QStringLiteral("; starting with an empty history\n"));
             err.flush();
         }
     }
@@ -362,7 +384,8 @@ int main(int argc, char** argv) {
     // the demo model standing in for the start model adds its sentence after them (below).
     std::function<QString()> downloadNotice;  // --download with an id the catalog does not know (set below)
     std::function<QString()> lowDiskNotice;   // the data folder's disk almost full (low_disk.h; set once a model loaded)
-    const auto startNotices = [&movedAsideTo, &folderNotice, &resourceDir, &downloadNotice, &lowDiskNotice,
+    const auto startNotices = [&movedAsideTo, &recovered, &recoveryFailure, &folderNotice, &resourceDir,
+                               &downloadNotice, &lowDiskNotice,
                                statesRemade = store->savedStatesRemade(),
                                indexRepair = store->indexRepair()] {
         QStringList notices;
@@ -371,11 +394,28 @@ int main(int argc, char** argv) {
         if (downloadNotice) notices << downloadNotice();
         if (lowDiskNotice)  // made again at a language switch: with the free space then (none once room was made)
             if (const QString low = lowDiskNotice(); !low.isEmpty()) notices << low;
-        if (!movedAsideTo.isEmpty())
+        if (recovered) {
+            QString text = QCoreApplication::translate("main", "Your conversation database was damaged. What could "
+                                                               "be read was recovered into a new one: chats back: %1 "
+                                                               "(%2 messages); chats that could not be read: %3. The "
+                                                               "damaged file was moved to %4 (nothing was deleted).")
+                               .arg(recovered->chats)
+                               .arg(recovered->messages)
+                               .arg(recovered->chatsLost)
+                               .arg(movedAsideTo);
+            if (recovered->untitled)
+                text += u' ' + QCoreApplication::translate("main", "Chats whose titles could not be read are named "
+                                                                   "after their first message.");
+            notices << text;
+        } else if (!movedAsideTo.isEmpty()) {
             notices << QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
                                                            "to %1 (nothing was deleted) and a new, empty one was "
                                                            "started.")
                            .arg(movedAsideTo);
+            if (!recoveryFailure.isEmpty())
+                notices << QCoreApplication::translate("main", "Nothing could be recovered from it: %1")
+                               .arg(recoveryFailure);
+        }
         if (statesRemade)  // a cache: said, as the trial asked (never a silent loss), with what it costs
             notices << QCoreApplication::translate("main", "The saved states of your chats were damaged in the "
                                                            "conversation database and were cleared; no message was "

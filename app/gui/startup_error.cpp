@@ -52,9 +52,17 @@ ApplicationWindow {
             // choice (nothing is changed), has the focus, drawn (Tab reason: visualFocus); Tab goes between the two
             // buttons, Return or Space presses the focused one, Esc quits.
             Button {
+                visible: startupRecover.length > 0
+                text: startupRecover
+                highlighted: true
+                onClicked: { startupChoice.recover = true; Qt.quit() }
+                Keys.onReturnPressed: clicked()
+                Keys.onEnterPressed: clicked()
+            }
+            Button {
                 visible: startupFresh.length > 0
                 text: startupFresh
-                highlighted: true
+                highlighted: startupRecover.length === 0
                 onClicked: { startupChoice.freshStart = true; Qt.quit() }
                 Keys.onReturnPressed: clicked()
                 Keys.onEnterPressed: clicked()
@@ -160,7 +168,8 @@ void setStartupKeys(const QStringList& keys) { pendingClick.keys = keys; }
 void setStartupDark(bool dark) { startupDark = dark; }
 
 StartupChoice showStartupError(QGuiApplication& app, const QString& headline, const QString& detail,
-                               const QString& screenshotPath, const QString& freshStartLabel) {
+                               const QString& screenshotPath, const QString& freshStartLabel,
+                               const QString& recoverLabel) {
     QTextStream(stderr) << "rwkv-desktop: " << headline << "\n" << detail << "\n";
     QQmlApplicationEngine engine;
     engine.rootContext()->setContextProperty(QStringLiteral("startupTitle"),
@@ -170,9 +179,11 @@ StartupChoice showStartupError(QGuiApplication& app, const QString& headline, co
     engine.rootContext()->setContextProperty(QStringLiteral("startupQuit"),
                                              QCoreApplication::translate("main", "Quit"));
     engine.rootContext()->setContextProperty(QStringLiteral("startupFresh"), freshStartLabel);
+    engine.rootContext()->setContextProperty(QStringLiteral("startupRecover"), recoverLabel);
     engine.rootContext()->setContextProperty(QStringLiteral("startupDark"), startupDark);
-    QQmlPropertyMap choice;  // the QML sets freshStart when its button is clicked
+    QQmlPropertyMap choice;  // the QML sets freshStart or recover when its button is clicked
     choice.insert(QStringLiteral("freshStart"), false);
+    choice.insert(QStringLiteral("recover"), false);
     engine.rootContext()->setContextProperty(QStringLiteral("startupChoice"), &choice);
     engine.loadData(QByteArray(kQml));
     auto* window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().first());
@@ -186,6 +197,7 @@ StartupChoice showStartupError(QGuiApplication& app, const QString& headline, co
         });
     }
     app.exec();
+    if (choice.value(QStringLiteral("recover")).toBool()) return StartupChoice::Recover;
     return choice.value(QStringLiteral("freshStart")).toBool() ? StartupChoice::StartFresh : StartupChoice::Quit;
 }
 

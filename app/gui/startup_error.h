@@ -1,7 +1,8 @@
 // startup_error.h — a small window that explains why the app cannot start (data folder not writable,
 // conversation database damaged or too new), so a user who started it from the desktop sees more than
-// nothing. The message is also printed on stderr. For a damaged database it also offers to move the file aside
-// and start with an empty history (main.cpp does the move: store/damaged_database.h).
+// nothing. The message is also printed on stderr. For a damaged database it also offers to recover what can be read
+// or to move the file aside and start with an empty history (main.cpp does the move and the recovery:
+// store/damaged_database.h, store/database_recovery.h).
 #pragma once
 
 #include <QString>
@@ -12,13 +13,15 @@ class QGuiApplication;
 namespace rwkv::gui {
 
 /// What the user chose in the startup error window.
-enum class StartupChoice { Quit, StartFresh };
+enum class StartupChoice { Quit, StartFresh, Recover };
 
 /// Shows `headline` and `detail` until the user quits; with a non-empty `freshStartLabel` a second button with
-/// that text returns StartupChoice::StartFresh. With a non-empty `screenshotPath` (test hook) the window is saved
-/// there and the app quits at once (Quit).
+/// that text returns StartupChoice::StartFresh, with a non-empty `recoverLabel` a first one (highlighted then)
+/// StartupChoice::Recover. With a non-empty `screenshotPath` (test hook) the window is saved there and the app quits
+/// at once (Quit).
 StartupChoice showStartupError(QGuiApplication& app, const QString& headline, const QString& detail,
-                               const QString& screenshotPath, const QString& freshStartLabel = {});
+                               const QString& screenshotPath, const QString& freshStartLabel = {},
+                               const QString& recoverLabel = {});
 
 /// The colours of the start-up windows shown from now on: dark (the app's dark theme) or the light default. main.cpp
 /// sets it from the theme saved in Settings (QSettings: readable without the database), "system" read from the

@@ -29,6 +29,7 @@ private slots:
     void damagedMessagesAreNamed();
     void loopOfParentsIsNamedInTheWindow();
     void damagedDatabaseIsMovedAsideOnRequest();
+    void damagedDatabaseIsRecoveredOnRequest();
     void damagedDatabaseWindowWorksByKeyboard();
     void unusableSettingsFolderOffersTheStandardOne();
     void chosenFolderOnAnUnpluggedDriveIsNotMade();
@@ -195,7 +196,7 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
         r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
                         QStringLiteral("--screenshot"), zh, QStringLiteral("--timeout"), QStringLiteral("60")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("RWKV 桌面版无法读取它：数据库文件已损坏。你可以把它移到一旁")) &&
+        QVERIFY2(r.err.contains(QStringLiteral("RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读取的对话恢复到")) &&
                      r.err.contains(QStringLiteral("也可以退出，自己移走它。\n\n详细信息（SQLite）：database disk image is "
                                                    "malformed")) &&
                      !r.err.contains(QStringLiteral("（SQLite：")),
@@ -247,9 +248,43 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
     QVERIFY(qmlWarnings(r.err).isEmpty());
 }
 
+// Session 36's trial (F5): pages 2-6 of a library overwritten, and the window's only way on was an empty history. Its
+// first button, "Recover what can be read", moves the file aside as before (unchanged) and puts every chat that can be
+// read into a new database (store/database_recovery.h): here all 300, whose roots were overwritten; the banner counts
+// them.
+void TestDataFolderE2e::damagedDatabaseIsRecoveredOnRequest() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    const QByteArray damaged = makeDamagedDatabase(db);
+    QVERIFY(!damaged.isEmpty());
+    const QString shot = dir.filePath(QStringLiteral("recovered.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--startup-click"), QStringLiteral("Recover what can be read"),
+                              QStringLiteral("--screenshot"), shot, QStringLiteral("--timeout"), QStringLiteral("60")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.out.contains(QStringLiteral("clicked: Recover what can be read")), qPrintable(r.out));
+    const QStringList moved = QDir(dir.path()).entryList({QStringLiteral("conversations.sqlite.damaged-*")}, QDir::Files);
+    QCOMPARE(moved.size(), 1);
+    QFile aside(QDir(dir.path()).filePath(moved.constFirst()));
+    QVERIFY(aside.open(QIODevice::ReadOnly));
+    QCOMPARE(aside.readAll(), damaged);  // renamed, not changed
+    QVERIFY2(r.out.contains(QStringLiteral("notice: Your conversation database was damaged. What could be read was "
+                                           "recovered into a new one: chats back: 300 (300 messages); chats that could "
+                                           "not be read: 0. The damaged file was moved to ") +
+                            aside.fileName()),
+             qPrintable(r.out));
+    keepScreenshot(shot, QStringLiteral("damaged-database-recovered.png"));
+    const QList<rwkv::store::Conversation> chats = rwkv::store::ConversationStore(db).listConversations();
+    QCOMPARE(chats.size(), 300);
+    QCOMPARE(chats.constFirst().title, QStringLiteral("Conversation 299"));
+    QVERIFY(qmlWarnings(r.err).isEmpty());
+}
+
 // The damaged-database window by keyboard (session 34's check: nothing had the focus, Tab and Return did nothing): Quit,
-// the safe choice, has the focus at start and shows it; Return or Esc quits and changes nothing; Tab goes to "Move it
-// aside and start fresh", whose Return moves the file aside and opens the chat window.
+// the safe choice, has the focus at start and shows it; Return or Esc quits and changes nothing; Tab goes round
+// "Recover what can be read" and "Move it aside and start fresh", whose Return moves the file aside and opens the chat
+// window.
 void TestDataFolderE2e::damagedDatabaseWindowWorksByKeyboard() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -272,9 +307,11 @@ void TestDataFolderE2e::damagedDatabaseWindowWorksByKeyboard() {
         QVERIFY2(r.out.contains(QStringLiteral("start-up focus: Quit (drawn)\n")), qPrintable(r.out));
         QVERIFY2(unchanged(), qPrintable(key));
     }
-    const Run r = run(QStringLiteral("Tab,Tab,Tab,Return"));  // Tab goes round the two buttons
-    QVERIFY2(r.out.contains(QStringLiteral("start-up focus after Tab: Move it aside and start fresh (drawn)\nstart-up "
-                                           "focus after Tab: Quit (drawn)\nstart-up focus after Tab: Move it aside")),
+    const Run r = run(QStringLiteral("Tab,Tab,Tab,Tab,Tab,Return"));  // Tab goes round the three buttons
+    QVERIFY2(r.out.contains(QStringLiteral("start-up focus after Tab: Recover what can be read (drawn)\nstart-up focus "
+                                           "after Tab: Move it aside and start fresh (drawn)\nstart-up focus after Tab: "
+                                           "Quit (drawn)\nstart-up focus after Tab: Recover what can be read (drawn)\n"
+                                           "start-up focus after Tab: Move it aside")),
              qPrintable(r.out));
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));  // the chat window, saved by --screenshot
     QVERIFY2(r.out.contains(QStringLiteral("notice: Your conversation database was damaged. It was moved to ")),

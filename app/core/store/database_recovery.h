@@ -1,0 +1,33 @@
+// store/database_recovery.h — "Recover what can be read" for a conversation database SQLite calls damaged: the rows
+// of its conversations, messages and snapshots tables that can still be read, put into a new database. Debian 12's
+// libsqlite3 (3.40) has no recovery API (sqlite3_recover_* lives in the sqlite3 shell only) and no sqlite_dbpage table,
+// and a damaged root page hides every row under it from SQL (session 36's trial: pages 2-6 overwritten, every chat out
+// of view), so the file's pages are read here: every table b-tree leaf page (of the file, then of its -wal, the newest
+// copy of each page), each cell's record with its overflow chain, matched to a table by its columns' count and types.
+// Tested in tests/app/test_database_recovery.cpp; the flow in docs/conversations.md.
+#pragma once
+
+#include <QString>
+
+namespace rwkv::store {
+
+/// What came back. A chat counts as back when at least one of its messages is.
+struct RecoveryReport {
+    int chats = 0;         ///< conversations in the new database (each with one message or more)
+    int messages = 0;      ///< messages put back
+    int states = 0;        ///< saved states put back (a cache: a chat without one reads its text again)
+    int chatsLost = 0;     ///< conversations named by a row that was read (the chat's own, a message's, a state's)
+                           ///< of which no message could be put back
+    int messagesLost = 0;  ///< messages read but not put back: the message they answer (their parent) was not readable
+    bool untitled = false;  ///< some chats' own rows were not readable: they came back titled by their first message
+};
+
+/// Reads `damagedPath` (and its "-wal" when there is one) without changing it, and writes what it holds into a new
+/// database at `freshPath`, which must not exist: the current schema (ConversationStore makes it), then every
+/// conversation, message (in id order, a message only after its parent) and saved state that could be read, with their
+/// ids, in one transaction; the search index fills as the messages go in. A message whose chat's own row was not
+/// readable gets a chat made for it, titled by its first message. Conversations with no message are left out (counted
+/// in chatsLost). Throws StoreError when the new database cannot be written; the damaged file is never written.
+RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshPath);
+
+}  // namespace rwkv::store
