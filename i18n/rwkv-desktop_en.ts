@@ -532,6 +532,10 @@ Say hello to start one.</translation>
         <source>%1: the unsent text of %2 could not be saved. If you quit now, it is lost. Copy it first to keep it.</source>
         <translation>%1: the unsent text of %2 could not be saved. If you quit now, it is lost. Copy it first to keep it.</translation>
     </message>
+    <message>
+        <source>Read-only library: new messages and changes are not saved (%1 cannot be written).</source>
+        <translation>Read-only library: new messages and changes are not saved (%1 cannot be written).</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>

@@ -532,6 +532,10 @@ Say hello to start one.</source>
         <source>%1: the unsent text of %2 could not be saved. If you quit now, it is lost. Copy it first to keep it.</source>
         <translation>%1：%2中未发送的文字未能保存。现在退出，这些文字就会丢失。如需保留，请先复制。</translation>
     </message>
+    <message>
+        <source>Read-only library: new messages and changes are not saved (%1 cannot be written).</source>
+        <translation>对话库为只读：新消息和更改不会被保存（%1 无法写入）。</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>

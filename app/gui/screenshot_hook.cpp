@@ -507,6 +507,12 @@ void ScreenshotHook::captureAndQuit(int code) {
             // The note that the box's text could not be kept as a draft (a full disk), when shown.
             if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("draftNote")); note && note->isVisible())
                 QTextStream(stdout) << "draft note: " << note->property("text").toString() << "\n";
+            // A read-only library's note above the box when shown, and Send: on or off (session 36's trial, F6).
+            if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("readOnlyNote")); note && note->isVisible())
+                QTextStream(stdout) << "read-only note: " << note->property("text").toString() << "\n";
+            if (const QQuickItem* send = findItem(window_->contentItem(), QStringLiteral("sendButton")))
+                QTextStream(stdout) << "send button: " << send->property("text").toString() << ", "
+                                    << (send->isEnabled() ? "enabled" : "disabled") << "\n";
             // The prefill bar when shown (the e2e test: a conversation read again counts its tokens).
             if (const QQuickItem* bar = findItem(window_->contentItem(), QStringLiteral("prefillBar")); bar && bar->isVisible())
                 QTextStream(stdout) << "prefill bar: " << bar->property("text").toString() << "\n";

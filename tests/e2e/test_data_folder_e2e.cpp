@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app/read_only_folder.h"
 #include "app/two_turns.h"
 #include "desktop_process.h"
 #include "window_checks.h"
@@ -34,6 +35,7 @@ private slots:
     void unusableSettingsFolderOffersTheStandardOne();
     void chosenFolderOnAnUnpluggedDriveIsNotMade();
     void secondWindowOnTheSameFolderIsRefused();
+    void readOnlyLibrarySaysWhySendIsOff();
 };
 
 namespace {
@@ -441,6 +443,38 @@ void TestDataFolderE2e::secondWindowOnTheSameFolderIsRefused() {
                                   dir.filePath(QStringLiteral("again.png"))},
                                  60000, false, config.path());
     QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+}
+
+// Session 36's trial (F6): in a read-only library (a read-only mount) Send looked on ("Send (Enter)"), and once text was
+// typed (the placeholder gone) Enter and Send did nothing without a word; after another error the read-only banner was
+// gone too. Now Send is off and its tooltip says why, Enter says why in the banner (the text stays in the box), and
+// the note above the box keeps saying the library is read-only while the banner says something else.
+void TestDataFolderE2e::readOnlyLibrarySaysWhySendIsOff() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("ro"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString db = QDir(folder).filePath(QStringLiteral("conversations.sqlite"));
+    const qint64 id = rwkv::store::ConversationStore(db).createConversation(QStringLiteral("Kept"));
+    const ReadOnlyFolder readOnly(folder);
+    if (QFileInfo(folder).isWritable()) QSKIP("the folder could not be made read-only here");
+    const QString png = dir.filePath(QStringLiteral("read-only.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), folder, QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+                              QStringLiteral("H,i,Hover:sendButton,Return"), QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    keepScreenshot(png, QStringLiteral("read-only-send.png"));
+    QVERIFY2(r.out.contains(QStringLiteral("\nsend button: Send, disabled\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\ntooltip: Read-only library: new messages cannot be saved |")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: The conversation library is read-only, so new messages cannot "
+                                           "be saved. Make %1 and its folder writable, then restart RWKV Desktop. | \n")
+                                .arg(db)),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nread-only note: Read-only library: new messages and changes are not saved "
+                                           "(%1 cannot be written).\n").arg(db)),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 2 characters\n")), qPrintable(r.out));  // kept
+    QCOMPARE(rwkv::store::ConversationStore(db, rwkv::store::ConversationStore::OpenMode::ReadOnly).messages(id).size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDataFolderE2e)

@@ -15,6 +15,10 @@ Rectangle {
     // While the model loads, Send queues the message (Chat.send returns false: the text stays in the box until the
     // model has loaded and answers it, then queuedMessageSent clears the box).
     readonly property bool loading: Chat.composerState === Chat.LoadingModel
+    // A read-only library: Send is off and says why (its tooltip; Main.qml's readOnlyNote while the banner says
+    // something else); Enter asks Chat.send, whose refusal names the file. Before, Send looked on ("Send (Enter)")
+    // and Enter did nothing once the placeholder had gone (session 36's trial, F6).
+    readonly property bool readOnly: Chat.composerState === Chat.ReadOnly
 
     function focusInput() { input.forceActiveFocus() }
     function openPresetChooser() { presetChooser.popup.open() }  // --open presets
@@ -178,6 +182,8 @@ Rectangle {
                         event.accepted = true
                         if (root.ready || root.loading)
                             root.submit()
+                        else if (root.readOnly && root.hasText)
+                            Chat.send(root.message())  // refused: the banner says why; the text stays in the box
                     }
                 }
             }
@@ -202,7 +208,10 @@ Rectangle {
             onActiveFocusChanged: if (!activeFocus && !enabled) Qt.callLater(root.focusInput)
             ToolTip.visible: hovered
             ToolTip.text: root.generating ? qsTr("Stop the reply (the text so far is kept)")
-                        : root.loading ? qsTr("Send once the model has loaded (Enter)") : qsTr("Send (Enter)")
+                        : root.loading ? qsTr("Send once the model has loaded (Enter)")
+                        : root.readOnly ? qsTr("Read-only library: new messages cannot be saved")
+                        : Chat.composerState === Chat.NoModel ? qsTr("Choose a model to start chatting")
+                        : qsTr("Send (Enter)")
             contentItem: Label {
                 text: action.text
                 color: Theme.accentText

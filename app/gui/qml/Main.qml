@@ -469,6 +469,21 @@ ApplicationWindow {
                 Layout.topMargin: visible ? Theme.spacing / 2 : 0
             }
 
+            Label {  // a read-only library while the banner says something else or was closed (Composer.readOnly)
+                objectName: "readOnlyNote"
+                visible: Chat.libraryReadOnly && !(errorBanner.visible && errorBanner.shown === errorBanner.readOnlyText)
+                text: qsTr("Read-only library: new messages and changes are not saved (%1 cannot be written).").arg(Chat.libraryFile)
+                color: Theme.mutedText
+                wrapMode: Text.Wrap
+                textFormat: Text.PlainText
+                Layout.fillWidth: true
+                Layout.maximumWidth: Theme.contentMaxWidth
+                Layout.alignment: Qt.AlignHCenter
+                Layout.leftMargin: Theme.spacing * 2
+                Layout.rightMargin: Theme.spacing * 2
+                Layout.topMargin: visible ? Theme.spacing / 2 : 0
+            }
+
             Composer {
                 id: composer
                 Layout.fillWidth: true
