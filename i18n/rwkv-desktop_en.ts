@@ -1579,6 +1579,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <source>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
         <translation>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</translation>
     </message>
+    <message>
+        <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or start with --data-dir on another disk.</source>
+        <translation>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or start with --data-dir on another disk.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

@@ -1581,6 +1581,10 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <source>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
         <translation>你的对话数据库是只读的，而其中对话列表的索引已损坏，所以无法重建该索引。你的对话都会列出，也可以阅读（速度较慢），但无法做任何更改。请让该文件及其文件夹可写，然后重新启动以重建索引。</translation>
     </message>
+    <message>
+        <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or start with --data-dir on another disk.</source>
+        <translation>数据文件夹 %1 所在的磁盘已满（一条回复最多需要 %2）：新消息无法保存。请腾出一些空间，或用 --data-dir 在另一块磁盘上启动。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>
