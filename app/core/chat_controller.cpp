@@ -330,6 +330,7 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
             setViewError([error = std::current_exception()] {
                 return tr("Could not create the conversation: %1").arg(storeErrorText(error));
             });
+        setReplyStatus(nullptr);  // a new chat has no reply: a line left from another state would contradict the banner
         return false;
     }
     request.conversationId = id;

@@ -85,6 +85,7 @@ QString ChatController::quitQuestion() const {
 
 bool ChatController::saveUnsavedReply(int lockWaitMs) {
     if (unsavedReply_.messageId == 0) return true;
+    const qint64 savedId = unsavedReply_.messageId;
     bool lock = false;  // this try met another program's lock, not a full disk
     const store::ConversationStore::LockWaitLimit limit(lockWaitMs);
     try {
@@ -124,11 +125,15 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
     unsavedRetry_->stop();
     if (!unsavedBanner_.isEmpty() && errorText_ == std::exchange(unsavedBanner_, QString())) {
         setError({});
-        if (!generating_)
+        if (!generating_) {
             setReplyStatus([this, wasLock] {
                 return wasLock ? tr("The other program let go of the conversation database: the reply is saved.")
                                : tr("There is room again: the reply is saved.");
             });
+            // About that reply: the line goes with it when another chat (or a new one) is opened, as a reply's numbers
+            // do. It stayed over a new chat whose start the full disk then refused (session 36's trial, nit).
+            statusReplyId_ = savedId;
+        }
     }
     return true;
 }

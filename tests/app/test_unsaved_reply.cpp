@@ -256,6 +256,16 @@ void TestUnsavedReply::replyNotSavedIsSavedByItselfAndAtQuit() {
             QCOMPARE(chat_->replyStatus(), QStringLiteral("There is room again: the reply is saved."));
             QCOMPARE(awaits.count(), 1);  // the dialog asking at close closes the window (session 25's trial, N1)
             QVERIFY(!chat_->replyAwaitsRoom());
+            // That line is about the reply: a new chat opened, it goes; the disk full again, the new chat's start is
+            // refused and the line does not say "There is room again" over it (session 36's trial, nit).
+            chat_->newConversation();
+            QCOMPARE(chat_->replyStatus(), QString());
+            disk_quota::gQuota.bytes = 0;
+            QVERIFY(!chat_->send(QStringLiteral("A new chat")));
+            QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not create the conversation: ")),
+                     qPrintable(chat_->errorText()));
+            QCOMPARE(chat_->replyStatus(), QString());
+            disk_quota::uninstall();
         }
         const QList<rwkv::store::Message> stored = store_->messages(conv);
         QCOMPARE(stored[1].text, shown);
