@@ -42,6 +42,7 @@ private slots:
     void trashDialogIsWalkedWithTheKeyboard();
     void emptyTrashLooksOffInAnEmptyTrash();
     void errorRaisedInTheTrashShowsInIt();
+    void errorFromBeforeStaysOutOfTheTrash();
 };
 
 namespace {
@@ -749,6 +750,28 @@ void TestKeyboardE2e::errorRaisedInTheTrashShowsInIt() {
     QCOMPARE(rwkv::store::ConversationStore(db).listTrash().size(), 2);  // nothing restored
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("trash-banner.png")));
+}
+
+// Session 36's trial: the trash dialog repeated an error shown before it opened ("--download: there is no model …"),
+// which is not about the trash. Here a start model that is missing: the window's banner says so, the dialog (open: its
+// Empty trash is printed) does not; an error raised while it is open still shows there (errorRaisedInTheTrashShowsInIt).
+void TestKeyboardE2e::errorFromBeforeStaysOutOfTheTrash() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    QCOMPARE(seedTrash(dir.path()).size(), 2);
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--model"), dir.filePath(QStringLiteral("missing.pth")), QStringLiteral("--keys"),
+                              QStringLiteral("Click:trashButton"), QStringLiteral("--screenshot"),
+                              dir.filePath(QStringLiteral("trash.png"))},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QRegularExpressionMatch banner = QRegularExpression(QStringLiteral("\nerror banner: ([^\n]*)\n")).match(r.out);
+    QVERIFY2(banner.hasMatch() && banner.captured(1).contains(QStringLiteral("missing.pth")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\ntrash button: emptyTrashButton ")), qPrintable(r.out));  // the dialog is open
+    QVERIFY2(!r.out.contains(QStringLiteral("trash dialog banner:")), qPrintable(r.out));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(dir.filePath(QStringLiteral("trash.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("trash-no-old-banner.png")));
 }
 
 QTEST_GUILESS_MAIN(TestKeyboardE2e)

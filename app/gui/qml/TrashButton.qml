@@ -6,7 +6,9 @@
 // row hands the focus to the row that takes its place. Before (session 27's trial), the focus stayed on the Trash
 // button behind the modal dialog: Tab walked the window under it and nothing in the dialog could be reached.
 // The banner of an error raised while it is open (a Restore or Delete forever refused: another program's lock) is
-// shown at its top too: the window's banner is under the dialog until it closes.
+// shown at its top too: the window's banner is under the dialog until it closes. An error shown before it opened
+// (a failed --download, a model that did not load) is not about the trash and stays in the window's banner alone
+// (session 36's trial: the dialog repeated "--download: there is no model …").
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -56,7 +58,14 @@ ToolButton {
         title: qsTr("Trash")
         /// A Restore was pressed since the dialog opened.
         property bool restored: false
-        onOpened: { restored = false; focusRow(0) }
+        /// An error was raised (Chat.errorText set) since the dialog opened: its banner shows it.
+        property bool errorRaised: false
+        onOpened: { restored = false; errorRaised = false; focusRow(0) }
+        Connections {
+            target: Chat
+            enabled: dialog.visible
+            function onErrorTextChanged() { dialog.errorRaised = Chat.errorText.length > 0 }
+        }
         onClosed: if (!root.visible || restored) root.keyboardFocusLeft()
 
         /// Gives the focus to row `index`'s Restore (the last row's when there are fewer), else to Empty trash or
@@ -95,6 +104,7 @@ ToolButton {
                 objectName: "trashErrorBanner"  // the test hook's "trash dialog banner:" line
                 Layout.fillWidth: true
                 errorsOnly: true
+                visible: dialog.errorRaised && shown.length > 0
             }
             Label {
                 Layout.fillWidth: true
