@@ -2439,6 +2439,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <source>%1: &quot;%2&quot; is %3, not text</source>
         <translation>%1: &quot;%2&quot; is %3, not text</translation>
     </message>
+    <message>
+        <source>message %1 (id %2)</source>
+        <translation>message %1 (id %2)</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -2439,6 +2439,10 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <source>%1: &quot;%2&quot; is %3, not text</source>
         <translation>%1：“%2”是%3，而不是文本</translation>
     </message>
+    <message>
+        <source>message %1 (id %2)</source>
+        <translation>第 %1 条消息（id 为 %2）</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -267,12 +267,17 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
     if (!list.isArray()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "\"messages\" is not a list")));
     QHash<qint64, store::Role> seen;  // id -> role of the messages read so far
     for (const QJsonValue& v : list.toArray()) {
-        const Words where =
-            words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "message %1"), as_is(data.messages.size() + 1));
+        const qint64 ordinal = data.messages.size() + 1;
+        Words where = words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "message %1"), as_is(ordinal));
         if (!v.isObject()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 is not an object"), where));
         const QJsonObject o = v.toObject();
         store::Message msg;
         msg.id = intField(o, "id", 0, where);
+        // Its own id too where it is not its place in the list: what a user can find in the file ("message 8" of a
+        // message whose "id" is 999 could not be found: session 36's trial, nit).
+        if (msg.id > 0 && msg.id != ordinal)
+            where = words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "message %1 (id %2)"), as_is(ordinal),
+                          as_is(msg.id));
         msg.parent_id = intField(o, "parent", 0, where);
         if (msg.id <= 0 || seen.contains(msg.id))
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 has a missing or repeated id"), where));

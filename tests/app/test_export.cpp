@@ -240,6 +240,9 @@ void TestExport::damagedFilesImportNothing_data() {
     QTest::newRow("random bytes") << "random" << "neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export";
     QTest::newRow("no conversation object") << "noconv" << "the conversation is missing";
     QTest::newRow("orphan message") << "orphan" << "parent that does not come before it";
+    // Session 36's trial: "message 8" alone where its "id" was 999 — the id is what a user finds in the file.
+    QTest::newRow("orphan with its own id") << "orphanid"
+                                            << "message 1 (id 999) names a parent that does not come before it;";
     QTest::newRow("no message list") << "nomessages" << "the message list is missing";
     QTest::newRow("messages not a list") << "messagestext" << "\"messages\" is not a list";
     // Session 23's trial, T9: "messages": [] was imported as an empty conversation (the app never exports one).
@@ -290,6 +293,16 @@ void TestExport::damagedFilesImportNothing() {
     if (damage == "orphan") {
         file = exportJson(store, c);
         file.replace("\"parent\": null", "\"parent\": 12345");
+    }
+    if (damage == "orphanid") {
+        QJsonObject root = QJsonDocument::fromJson(exportJson(store, c)).object();
+        QJsonArray list = root.value(QStringLiteral("messages")).toArray();
+        QJsonObject first = list.at(0).toObject();
+        first.insert(QStringLiteral("id"), 999);
+        first.insert(QStringLiteral("parent"), 12345);
+        list.replace(0, first);
+        root.insert(QStringLiteral("messages"), list);
+        file = QJsonDocument(root).toJson();
     }
     if (damage == "nomessages" || damage == "messagestext" || damage == "emptymessages") {
         QJsonObject root = QJsonDocument::fromJson(exportJson(store, c)).object();
