@@ -1583,6 +1583,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or start with --data-dir on another disk.</source>
         <translation>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or start with --data-dir on another disk.</translation>
     </message>
+    <message>
+        <source>Another RWKV Desktop (process %1) uses %2: its window was brought forward.</source>
+        <translation>Another RWKV Desktop (process %1) uses %2: its window was brought forward.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

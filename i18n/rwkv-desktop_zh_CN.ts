@@ -1585,6 +1585,10 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or start with --data-dir on another disk.</source>
         <translation>数据文件夹 %1 所在的磁盘已满（一条回复最多需要 %2）：新消息无法保存。请腾出一些空间，或用 --data-dir 在另一块磁盘上启动。</translation>
     </message>
+    <message>
+        <source>Another RWKV Desktop (process %1) uses %2: its window was brought forward.</source>
+        <translation>另一个 RWKV 桌面版（进程 %1）正在使用 %2：已把它的窗口切换到前面。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

@@ -38,6 +38,7 @@
 #include "system_theme.h"
 #include "store_error_text.h"
 #include "unix_signals.h"
+#include "window_handoff.h"
 #include "models/download_manager.h"
 #include "rwkv/devices.h"
 #include "models/model_manager_controller.h"
@@ -238,6 +239,18 @@ int main(int argc, char** argv) {
                 options.screenshot);
             return;
         }
+        // The running window brought forward where it answers (window_handoff.h); else the notice, on top.
+        if (rwkv::gui::askToBringForward(dataDir)) {
+            QTextStream(stderr) << "rwkv-desktop: "
+                                << QCoreApplication::translate("main", "RWKV Desktop is already open with this data folder.")
+                                << "\n"
+                                << QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2: its "
+                                                                       "window was brought forward.")
+                                       .arg(holder.pid)
+                                       .arg(dataDir)
+                                << "\n";
+            return;
+        }
         rwkv::gui::showStartupError(
             app, QCoreApplication::translate("main", "RWKV Desktop is already open with this data folder."),
             QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2. Switch to its window, or "
@@ -252,6 +265,9 @@ int main(int argc, char** argv) {
         refuseHeldFolder(holder);
         return 1;
     }
+    // A second start on this folder brings this window forward (window_handoff.h); not where no lock is held (read-only).
+    std::unique_ptr<rwkv::gui::WindowHandoff> handoff;
+    if (instanceLock->isLocked()) handoff = std::make_unique<rwkv::gui::WindowHandoff>(dataDir);
     const QString resourceDir = rwkv::app::findResourceDir(QCoreApplication::applicationDirPath());
     // No resources folder (a binary copied away from it, a broken install): said at once, in the banner and on stderr,
     // naming what is missing and every folder looked in. Before, the only signs were "model catalog unavailable:
@@ -323,6 +339,7 @@ int main(int argc, char** argv) {
                         refuseHeldFolder(holder);
                         return 1;
                     }
+                    if (instanceLock->isLocked()) handoff = std::make_unique<rwkv::gui::WindowHandoff>(dataDir);
                 }
                 continue;
             } else {
@@ -515,6 +532,7 @@ int main(int argc, char** argv) {
     engine.load(QUrl(QStringLiteral("qrc:/RwkvDesktop/Main.qml")));
     if (engine.rootObjects().isEmpty()) return 1;
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    if (handoff) handoff->setWindow(window);
     rwkv::gui::TimingProbe timing(sinceStart);
     if (rwkv::gui::TimingProbe::enabled() && window) {
         timing.watch(window);

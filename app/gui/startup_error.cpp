@@ -188,6 +188,11 @@ StartupChoice showStartupError(QGuiApplication& app, const QString& headline, co
     engine.loadData(QByteArray(kQml));
     auto* window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().first());
     if (window == nullptr) return StartupChoice::Quit;
+    // On top of the other windows and active: a second start on a folder already open showed its notice behind the
+    // running app's window where no window manager places new windows (Xvfb), and looked like a hang (session 36's
+    // trial, nit). raise() restacks it without a window manager; with one, requestActivate() asks it to.
+    window->raise();
+    window->requestActivate();
     if (!pendingClick.buttonText.isEmpty() || !pendingClick.keys.isEmpty()) {
         clickWhenReady(window, std::exchange(pendingClick, {}));
     } else if (!screenshotPath.isEmpty()) {
