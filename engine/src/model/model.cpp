@@ -68,7 +68,7 @@ std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions&
 #ifdef RWKV_WITH_CUDA
         const std::vector<DeviceInfo> devs = cuda::list_devices();
         const auto wt = options.weight_dtype == DType::F32 ? cuda::ck::WType::F32 : cuda::ck::WType::F16;
-        if (!devs.empty() && fits_on_device(devs[0], cuda::estimate_bytes(weights.shape, wt, true))) {
+        if (!devs.empty() && fits_on_device(devs[0], cuda::estimate_bytes(weights.shape, wt, true, options.weight_dtype == DType::I8))) {
             LoadOptions o = options;
             o.backend = devs[0].backend;
             return cuda::make_cuda_model(weights, o);
