@@ -1010,14 +1010,6 @@ Details: %2</translation>
         <translation>A conversation can choose its own preset next to Send; this one is used by the others.</translation>
     </message>
     <message>
-        <source>The device and CPU threads chosen apply once the model now loading is ready: it then loads again.</source>
-        <translation>The device and CPU threads chosen apply once the model now loading is ready: it then loads again.</translation>
-    </message>
-    <message>
-        <source>The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.</source>
-        <translation>The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.</translation>
-    </message>
-    <message>
         <source>Ctrl+L: a path from your home folder</source>
         <translation>Ctrl+L: a path from your home folder</translation>
     </message>
@@ -1028,6 +1020,30 @@ Details: %2</translation>
     <message>
         <source>More CPU threads</source>
         <translation>More CPU threads</translation>
+    </message>
+    <message>
+        <source>The device, CPU threads and weights chosen apply once the model now loading is ready: it then loads again.</source>
+        <translation>The device, CPU threads and weights chosen apply once the model now loading is ready: it then loads again.</translation>
+    </message>
+    <message>
+        <source>The device, CPU threads and weights chosen apply when the reply under way ends or is stopped: the model then loads again.</source>
+        <translation>The device, CPU threads and weights chosen apply when the reply under way ends or is stopped: the model then loads again.</translation>
+    </message>
+    <message>
+        <source>Weights in memory</source>
+        <translation>Weights in memory</translation>
+    </message>
+    <message>
+        <source>fp16 — exact, more memory</source>
+        <translation>fp16 — exact, more memory</translation>
+    </message>
+    <message>
+        <source>int8 — about half the memory, slightly less exact</source>
+        <translation>int8 — about half the memory, slightly less exact</translation>
+    </message>
+    <message>
+        <source>int8 lets a larger model fit your GPU&apos;s memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
+        <translation>int8 lets a larger model fit your GPU&apos;s memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</translation>
     </message>
 </context>
 <context>
@@ -1356,10 +1372,6 @@ Nothing was changed. What happened and what to do:
         <translation>Quit</translation>
     </message>
     <message>
-        <source>Change a setting at run time, as the Settings page does (repeatable): backend, threads, samplingPreset, dataDir, language or theme.</source>
-        <translation>Change a setting at run time, as the Settings page does (repeatable): backend, threads, samplingPreset, dataDir, language or theme.</translation>
-    </message>
-    <message>
         <source>Test hook: open conversation ID at start (repeatable; before the model loads).</source>
         <translation>Test hook: open conversation ID at start (repeatable; before the model loads).</translation>
     </message>
@@ -1586,6 +1598,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
     <message>
         <source>Another RWKV Desktop (process %1) uses %2: its window was brought forward.</source>
         <translation>Another RWKV Desktop (process %1) uses %2: its window was brought forward.</translation>
+    </message>
+    <message>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language or theme.</source>
+        <translation>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language or theme.</translation>
     </message>
 </context>
 <context>
@@ -2469,6 +2485,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
     <message>
         <source>%1 has too little free memory for this model, so it runs on the CPU (slower).</source>
         <translation>%1 has too little free memory for this model, so it runs on the CPU (slower).</translation>
+    </message>
+    <message>
+        <source>With int8 weights (Settings → Weights in memory) it would fit on the GPU.</source>
+        <translation>With int8 weights (Settings → Weights in memory) it would fit on the GPU.</translation>
     </message>
 </context>
 <context>

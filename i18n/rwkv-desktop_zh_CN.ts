@@ -1010,14 +1010,6 @@ Details: %2</source>
         <translation>每个对话可以在“发送”旁选择自己的预设；其余对话使用这里的预设。</translation>
     </message>
     <message>
-        <source>The device and CPU threads chosen apply once the model now loading is ready: it then loads again.</source>
-        <translation>所选的设备和 CPU 线程数将在正在加载的模型就绪后生效：届时模型会再次加载。</translation>
-    </message>
-    <message>
-        <source>The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.</source>
-        <translation>所选的设备和 CPU 线程数将在当前回复结束或停止后生效：届时模型会重新加载。</translation>
-    </message>
-    <message>
         <source>Ctrl+L: a path from your home folder</source>
         <translation>Ctrl+L：从你的主文件夹起输入路径</translation>
     </message>
@@ -1028,6 +1020,30 @@ Details: %2</source>
     <message>
         <source>More CPU threads</source>
         <translation>增加 CPU 线程</translation>
+    </message>
+    <message>
+        <source>The device, CPU threads and weights chosen apply once the model now loading is ready: it then loads again.</source>
+        <translation>所选的设备、CPU 线程数和权重格式将在正在加载的模型就绪后生效：届时模型会再次加载。</translation>
+    </message>
+    <message>
+        <source>The device, CPU threads and weights chosen apply when the reply under way ends or is stopped: the model then loads again.</source>
+        <translation>所选的设备、CPU 线程数和权重格式将在当前回复结束或停止后生效：届时模型会重新加载。</translation>
+    </message>
+    <message>
+        <source>Weights in memory</source>
+        <translation>内存中的权重</translation>
+    </message>
+    <message>
+        <source>fp16 — exact, more memory</source>
+        <translation>fp16 — 精确，占用内存较多</translation>
+    </message>
+    <message>
+        <source>int8 — about half the memory, slightly less exact</source>
+        <translation>int8 — 约占一半内存，精度略低</translation>
+    </message>
+    <message>
+        <source>int8 lets a larger model fit your GPU&apos;s memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
+        <translation>int8 能让更大的模型放进你的 GPU 显存（7B 模型约需 8 GB，而不是 15 GB），回复会略有不同。更改后会重新加载当前模型。</translation>
     </message>
 </context>
 <context>
@@ -1356,10 +1372,6 @@ Nothing was changed. What happened and what to do:
         <translation>退出</translation>
     </message>
     <message>
-        <source>Change a setting at run time, as the Settings page does (repeatable): backend, threads, samplingPreset, dataDir, language or theme.</source>
-        <translation>在运行时更改一项设置，效果与设置页相同（可重复）：backend、threads、samplingPreset、dataDir、language 或 theme。</translation>
-    </message>
-    <message>
         <source>Test hook: open conversation ID at start (repeatable; before the model loads).</source>
         <translation>测试钩子：启动时打开编号为 ID 的对话（可重复；在模型加载之前）。</translation>
     </message>
@@ -1588,6 +1600,10 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
     <message>
         <source>Another RWKV Desktop (process %1) uses %2: its window was brought forward.</source>
         <translation>另一个 RWKV 桌面版（进程 %1）正在使用 %2：已把它的窗口切换到前面。</translation>
+    </message>
+    <message>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language or theme.</source>
+        <translation>在运行时更改一项设置，效果与设置页相同（可重复）：backend、weightType、threads、samplingPreset、dataDir、language 或 theme。</translation>
     </message>
 </context>
 <context>
@@ -2469,6 +2485,10 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
     <message>
         <source>%1 has too little free memory for this model, so it runs on the CPU (slower).</source>
         <translation>%1 的可用内存不足以容纳这个模型，因此它在 CPU 上运行（较慢）。</translation>
+    </message>
+    <message>
+        <source>With int8 weights (Settings → Weights in memory) it would fit on the GPU.</source>
+        <translation>改用 int8 权重（设置 → 内存中的权重）即可放进 GPU。</translation>
     </message>
 </context>
 <context>

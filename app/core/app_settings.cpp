@@ -20,6 +20,8 @@ namespace rwkv::app {
 namespace {
 
 const QString kBackend = QStringLiteral("engine/backend");
+const QString kWeightType = QStringLiteral("engine/weightType");
+const QStringList kWeightTypes = {QStringLiteral("fp16"), QStringLiteral("int8")};
 const QString kThreads = QStringLiteral("engine/threads");
 const QString kPreset = QStringLiteral("chat/samplingPreset");
 const QString kDataDir = QStringLiteral("data/folder");
@@ -84,6 +86,17 @@ void AppSettings::setBackend(const QString& backend) {
     if (!isBackendString(backend) || backend == this->backend()) return;
     settings_->setValue(kBackend, backend);
     emit backendChanged();
+}
+
+QString AppSettings::weightType() const {
+    const QString t = settings_->value(kWeightType).toString();
+    return kWeightTypes.contains(t) ? t : kWeightTypes.first();
+}
+
+void AppSettings::setWeightType(const QString& type) {
+    if (!kWeightTypes.contains(type) || type == weightType()) return;
+    settings_->setValue(kWeightType, type);
+    emit weightTypeChanged();
 }
 
 int AppSettings::maxThreads() const { return std::max(1, QThread::idealThreadCount()); }
@@ -244,7 +257,7 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
         if (whyNot) *whyNot = why;
         return false;
     };
-    const QString keys = QStringLiteral("backend, threads, samplingPreset, dataDir, language, theme");
+    const QString keys = QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme");
     const qsizetype eq = keyValue.indexOf(u'=');
     if (eq <= 0) return refuse(QStringLiteral("expected KEY=VALUE, KEY one of ") + keys);
     const QString key = keyValue.left(eq).trimmed();
@@ -266,6 +279,11 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
         }
         setBackend(value);
         return backend() == value || refuse(QStringLiteral("backend must be auto, cpu, cuda:N or vulkan:N"));
+    }
+    if (key == QLatin1String("weightType")) {
+        setWeightType(value);
+        return weightType() == value ||
+               refuse(QStringLiteral("weightType must be one of ") + kWeightTypes.join(QStringLiteral(", ")));
     }
     if (key == QLatin1String("threads")) {
         bool ok = false;

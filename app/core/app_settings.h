@@ -34,6 +34,9 @@ class AppSettings : public QObject {
     Q_OBJECT
     /// "auto" (CUDA when the model fits, else CPU), "cpu", "cuda:N", "vulkan:N" — LoadOptions::backend.
     Q_PROPERTY(QString backend READ backend WRITE setBackend NOTIFY backendChanged)
+    /// How the model's weights are kept in memory: "fp16" (the default: exact, 2 bytes a weight) or "int8" (weight-only,
+    /// per-row scales: about half the memory, logits within ~0.5 of fp16) — LoadOptions::weight_dtype.
+    Q_PROPERTY(QString weightType READ weightType WRITE setWeightType NOTIFY weightTypeChanged)
     /// CPU threads for the engine; 0 = one per hardware thread.
     Q_PROPERTY(int threads READ threads WRITE setThreads NOTIFY threadsChanged)
     Q_PROPERTY(int maxThreads READ maxThreads CONSTANT)
@@ -60,6 +63,8 @@ public:
 
     QString backend() const;
     void setBackend(const QString& backend);
+    QString weightType() const;
+    void setWeightType(const QString& type);
     int threads() const;
     void setThreads(int threads);
     int maxThreads() const;
@@ -157,6 +162,7 @@ public:
 
 signals:
     void backendChanged();
+    void weightTypeChanged();
     void threadsChanged();
     void samplingPresetChanged();
     void dataDirChanged();

@@ -125,7 +125,9 @@ QString ChatController::modelStatus() const {
     const QString tokenizer = model_.tokenizer == QLatin1String("byte")    ? tr("byte tokenizer")
                               : model_.tokenizer == QLatin1String("world") ? tr("World tokenizer")
                                                                            : tr("%1 tokenizer").arg(model_.tokenizer);
-    return QStringLiteral("%1 · %2 · %3").arg(model_.name, device, tokenizer);
+    // int8 weights named (Settings → Weights in memory): not the exact fp16 model. fp16, the default, is not.
+    const QString weights = model_.weightType == QLatin1String("int8") ? QStringLiteral(" · int8") : QString();
+    return QStringLiteral("%1 · %2%3 · %4").arg(model_.name, device, weights, tokenizer);
 }
 
 bool ChatController::isDemoModel() const {

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "app_paths.h"
+#include "rwkv/bench.h"
+#include "rwkv/devices.h"
 #include "rwkv/error.h"
 #include "store/conversation_store.h"
 
@@ -41,10 +43,11 @@ InferenceWorker::~InferenceWorker() {
     session_.reset();
 }
 
-void InferenceWorker::setLoadOptions(const QString& backend, int threads) {
+void InferenceWorker::setLoadOptions(const QString& backend, int threads, const QString& weightType) {
     std::lock_guard lock(optionsMutex_);
     backend_ = backend.isEmpty() ? QStringLiteral("auto") : backend;
     threads_ = std::max(0, threads);
+    int8_ = weightType == QLatin1String("int8");
 }
 
 namespace {
@@ -64,6 +67,16 @@ void checkOutputsAreNumbers(Model& model) {
                                                       " (logit " + std::to_string(i) + " of token 0 from a new state)");
 }
 
+// Whether `shape` with int8 weights would fit the free memory of GPU `backend` ("cuda:0", "vulkan:1"), where its fp16
+// load did not: the engine's int8 weight bytes (decode_weight_bytes: every matrix, its row scales, LoRAs, vectors, the
+// head) plus the embedding kept as fp16, with fits_on_device's 512 MiB margin. An estimate for the note's advice.
+bool int8WouldFit(const std::string& backend, const ModelShape& shape) {
+    const double bytes = decode_weight_bytes(shape, DType::I8, 1.0) + 2.0 * shape.vocab_size * shape.n_embd;
+    for (const DeviceInfo& d : list_all_devices())
+        if (d.usable && d.backend == backend) return fits_on_device(d, std::size_t(bytes));
+    return false;
+}
+
 }  // namespace
 
 void InferenceWorker::loadModel(const QString& path) {
@@ -72,14 +85,15 @@ void InferenceWorker::loadModel(const QString& path) {
     try {
         if (path.isEmpty()) throw ChatError(tr("No model file was chosen.").toStdString());
         LoadOptions options;
-        // fp16 weights: the CPU fast path (AVX2 kernels, sequence prefill) instead of the fp32 reference, and half the
-        // memory on a GPU (with fp32, "auto" found a 7.2B model too big for a 24 GB card). rwkv-cli chat does the same,
-        // so the saved states of one resume in the other (snapshots are tagged with the weight type).
-        options.weight_dtype = DType::F16;
+        // fp16 weights (the default): the CPU fast path (AVX2 kernels, sequence prefill) instead of the fp32 reference,
+        // and half the memory on a GPU (with fp32, "auto" found a 7.2B model too big for a 24 GB card). rwkv-cli chat
+        // does the same, so the saved states of one resume in the other (snapshots are tagged with the weight type).
+        // int8 (Settings → Weights in memory): weight-only, per-row scales, about half of fp16's memory again.
         {
             std::lock_guard lock(optionsMutex_);
             options.backend = backend_.toStdString();
             options.threads = threads_;
+            options.weight_dtype = int8_ ? DType::I8 : DType::F16;
         }
         const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
         std::unique_ptr<Model> model;
@@ -101,6 +115,8 @@ void InferenceWorker::loadModel(const QString& path) {
             model = Model::load(file, options);
         }
         checkOutputsAreNumbers(*model);
+        const bool int8Fits = fallbackCode == int(ErrorCode::OutOfMemory) && options.weight_dtype == DType::F16 &&
+                              int8WouldFit(fallbackFrom.toStdString(), model->shape());
         // No resources folder (findResourceDir found none): the vocabulary path is empty, not a file of the current
         // folder (QDir("") is the current folder), so a model whose tokenizer reads the World vocabulary
         // (tokenizer_for_vocab_size decides which: byte models read none) fails to open it, said here in words for
@@ -141,6 +157,8 @@ void InferenceWorker::loadModel(const QString& path) {
         info.fallbackFrom = fallbackFrom;
         info.fallbackDetail = fallbackDetail;
         info.fallbackCode = fallbackCode;
+        info.weightType = model_->weight_dtype() == DType::I8 ? QStringLiteral("int8") : QStringLiteral("fp16");
+        info.int8WouldFit = int8Fits;
         emit modelLoaded(info);
     } catch (const Error& e) {  // ChatController translates it by ErrorCode, the engine's English text below it
         emit modelLoadFailed(path, static_cast<int>(e.code()), QString::fromStdString(e.what()));
@@ -223,9 +241,14 @@ QString fallbackNote(const ModelInfo& info) {
     if (info.fallbackFrom.isEmpty()) return {};
     // Too little device memory: the model works, on the CPU. The failed load's sentence ("not enough memory for this
     // model. Close other programs…") said it could not be loaded while it answered (session 33's trial).
-    if (info.fallbackCode == int(ErrorCode::OutOfMemory))
-        return InferenceWorker::tr("%1 has too little free memory for this model, so it runs on the CPU (slower).")
-            .arg(info.fallbackFrom);
+    if (info.fallbackCode == int(ErrorCode::OutOfMemory)) {
+        const QString note =
+            InferenceWorker::tr("%1 has too little free memory for this model, so it runs on the CPU (slower).")
+                .arg(info.fallbackFrom);
+        if (!info.int8WouldFit) return note;
+        return note + QLatin1Char(' ') +
+               InferenceWorker::tr("With int8 weights (Settings → Weights in memory) it would fit on the GPU.");
+    }
     // The sentence a failed load gives for that code and those words (its first line; the words follow it there).
     const QString why = modelLoadErrorText(Error(ErrorCode(info.fallbackCode), info.fallbackDetail.toStdString()))
                             .section(QLatin1Char('\n'), 0, 0);

@@ -40,6 +40,11 @@ struct ModelInfo {
     QString fallbackDetail;
     /// The engine's ErrorCode of why (BackendUnavailable or OutOfMemory), which fallbackNote() words.
     int fallbackCode = 0;
+    /// The weights as loaded: "fp16" or "int8" (the Settings choice; the status line names int8).
+    QString weightType;
+    /// An fp16 load did not fit fallbackFrom's free memory but int8 weights would (an estimate: the engine's weight
+    /// bytes per decode token for int8, plus the embedding, plus the engine's 512 MiB margin): the note says so.
+    bool int8WouldFit = false;
 };
 
 /// The note the window shows when `info` was loaded on the CPU instead of the backend chosen (fallbackFrom), in the
@@ -82,10 +87,11 @@ public:
         closing_.store(false);
         finalSaveLockWaitMs_.store(-1);
     }
-    /// The backend ("auto", "cpu", "cuda:N", "vulkan:N") and CPU threads (0 = automatic) for the next loadModel.
-    /// Thread-safe (Settings calls it from the GUI thread). When the chosen GPU backend cannot load the model
-    /// (no device, out of memory), loadModel falls back to the CPU and says why in ModelInfo::fallbackNote.
-    void setLoadOptions(const QString& backend, int threads);
+    /// The backend ("auto", "cpu", "cuda:N", "vulkan:N"), CPU threads (0 = automatic) and weight type ("fp16", "int8";
+    /// anything else reads as fp16) for the next loadModel. Thread-safe (Settings calls it from the GUI thread). When
+    /// the chosen GPU backend cannot load the model (no device, out of memory), loadModel falls back to the CPU and
+    /// says why in ModelInfo::fallbackNote.
+    void setLoadOptions(const QString& backend, int threads, const QString& weightType = QStringLiteral("fp16"));
 
 public slots:
     void loadModel(const QString& path);
@@ -131,6 +137,7 @@ private:
     std::mutex optionsMutex_;
     QString backend_ = QStringLiteral("cpu");
     int threads_ = 0;
+    bool int8_ = false;  // setLoadOptions' weight type
     QThread thread_;
 };
 

@@ -18,15 +18,16 @@ DesktopServices::DesktopServices(rwkv::app::AppSettings& settings, LanguageSwitc
     using rwkv::app::AppSettings;
     readouts_.wire(chat, worker);
 
-    // The device and threads take effect on the next load: the current model loads again right away when idle, else
+    // The device, threads and weight type take effect on the next load: the current model loads again right away when idle, else
     // once the reply or load under way ends (only when idle before: session 27's trial, F3).
-    worker_.setLoadOptions(settings_.backend(), settings_.threads());
+    applyLoadOptions();
     auto reload = [this] {
         applyLoadOptions();
         chat_.reloadModelWhenIdle();
     };
     connect(&settings_, &AppSettings::backendChanged, this, reload);
     connect(&settings_, &AppSettings::threadsChanged, this, reload);
+    connect(&settings_, &AppSettings::weightTypeChanged, this, reload);
 
     chat_.setParams(rwkv::app::chatParamsForPreset(settings_.samplingPreset()));
     connect(&settings_, &AppSettings::samplingPresetChanged, this,
@@ -41,7 +42,9 @@ DesktopServices::DesktopServices(rwkv::app::AppSettings& settings, LanguageSwitc
     });
 }
 
-void DesktopServices::applyLoadOptions() { worker_.setLoadOptions(settings_.backend(), settings_.threads()); }
+void DesktopServices::applyLoadOptions() {
+    worker_.setLoadOptions(settings_.backend(), settings_.threads(), settings_.weightType());
+}
 
 void DesktopServices::registerWithQml() {
     registerAppServices({&settings_, &devices_, &readouts_, &systemTheme_, &languages_, &about_});

@@ -199,7 +199,7 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     const QCommandLineOption set(
         QStringLiteral("set"),
         QCoreApplication::translate("main", "Change a setting at run time, as the Settings page does (repeatable): "
-                                            "backend, threads, samplingPreset, dataDir, language or theme."),
+                                            "backend, weightType, threads, samplingPreset, dataDir, language or theme."),
         QStringLiteral("KEY=VALUE"));
     const QCommandLineOption open(
         QStringLiteral("open"),

@@ -49,6 +49,7 @@ void TestAppSettings::defaults() {
     QTemporaryDir dir;
     AppSettings s(dir.filePath(QStringLiteral("empty.ini")));
     QCOMPARE(s.backend(), QStringLiteral("auto"));
+    QCOMPARE(s.weightType(), QStringLiteral("fp16"));
     QCOMPARE(s.threads(), 0);
     QCOMPARE(s.samplingPreset(), QStringLiteral("chat"));
     QCOMPARE(s.dataDir(), QString());
@@ -63,6 +64,10 @@ void TestAppSettings::persistsAcrossInstances() {
         QSignalSpy backend(&s, &AppSettings::backendChanged);
         QSignalSpy theme(&s, &AppSettings::themeChanged);
         QSignalSpy language(&s, &AppSettings::languageChanged);
+        QSignalSpy weights(&s, &AppSettings::weightTypeChanged);
+        s.setWeightType(QStringLiteral("int8"));
+        s.setWeightType(QStringLiteral("int8"));  // unchanged: no second signal (no second reload)
+        QCOMPARE(weights.count(), 1);
         s.setBackend(QStringLiteral("vulkan:1"));
         s.setBackend(QStringLiteral("vulkan:1"));  // unchanged: no second signal
         s.setThreads(1);
@@ -76,6 +81,7 @@ void TestAppSettings::persistsAcrossInstances() {
     }
     AppSettings again(file());
     QCOMPARE(again.backend(), QStringLiteral("vulkan:1"));
+    QCOMPARE(again.weightType(), QStringLiteral("int8"));
     QCOMPARE(again.threads(), 1);
     QCOMPARE(again.samplingPreset(), QStringLiteral("creative"));
     QCOMPARE(again.dataDir(), tmp_.filePath(QStringLiteral("data")));
@@ -135,12 +141,14 @@ void TestAppSettings::rejectsBadValues() {
         QSettings raw(path, QSettings::IniFormat);  // a hand-edited file: every value is wrong
         raw.setValue(QStringLiteral("engine/backend"), QStringLiteral("tpu:0"));
         raw.setValue(QStringLiteral("engine/threads"), -3);
+        raw.setValue(QStringLiteral("engine/weightType"), QStringLiteral("int4"));
         raw.setValue(QStringLiteral("chat/samplingPreset"), QStringLiteral("wild"));
         raw.setValue(QStringLiteral("ui/language"), QStringLiteral("../../etc"));
         raw.setValue(QStringLiteral("ui/theme"), QStringLiteral("purple"));
     }
     AppSettings s(path);
     QCOMPARE(s.backend(), QStringLiteral("auto"));
+    QCOMPARE(s.weightType(), QStringLiteral("fp16"));
     QCOMPARE(s.threads(), 0);
     QCOMPARE(s.samplingPreset(), QStringLiteral("chat"));
     QCOMPARE(s.language(), QString());
@@ -152,6 +160,11 @@ void TestAppSettings::rejectsBadValues() {
     s.setThreads(s.maxThreads() + 1);
     s.setTheme(QStringLiteral("Dark"));
     s.setLanguage(QStringLiteral("zh-CN "));
+    QSignalSpy weights(&s, &AppSettings::weightTypeChanged);
+    s.setWeightType(QStringLiteral("INT8"));
+    s.setWeightType(QStringLiteral("fp32"));
+    QCOMPARE(weights.count(), 0);
+    QCOMPARE(s.weightType(), QStringLiteral("fp16"));
     QCOMPARE(any.count(), 0);
     QCOMPARE(s.backend(), QStringLiteral("auto"));
     QCOMPARE(s.threads(), 0);
@@ -169,14 +182,17 @@ void TestAppSettings::applyKeyValue() {
     QVERIFY(s.apply(QStringLiteral("backend=cpu")));
     QVERIFY(s.apply(QStringLiteral("threads=1")));
     QVERIFY(s.apply(QStringLiteral("samplingPreset=precise")));
+    QVERIFY(s.apply(QStringLiteral("weightType=int8")));
+    QCOMPARE(s.weightType(), QStringLiteral("int8"));
     QCOMPARE(s.theme(), QStringLiteral("dark"));
     QCOMPARE(s.language(), QStringLiteral("zh_CN"));
     QCOMPARE(s.backend(), QStringLiteral("cpu"));
     QCOMPARE(s.threads(), 1);
     QCOMPARE(s.samplingPreset(), QStringLiteral("precise"));
     // A refusal names what would be accepted (it said only "was not applied": new-user trial, session 9).
-    const QString keys = QStringLiteral("backend, threads, samplingPreset, dataDir, language, theme");
+    const QString keys = QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme");
     const QList<std::pair<QString, QString>> refused{
+        {QStringLiteral("weightType=int4"), QStringLiteral("weightType must be one of fp16, int8")},
         {QStringLiteral("samplingPreset=foo"), QStringLiteral("samplingPreset must be one of chat, precise, creative")},
         {QStringLiteral("colour=red"), QStringLiteral("unknown key 'colour' (") + keys + u')'},
         {QStringLiteral("theme=purple"), QStringLiteral("theme must be one of system, light, dark")},

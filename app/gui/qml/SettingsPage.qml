@@ -1,7 +1,8 @@
 // SettingsPage.qml — preferences, stored at once by AppSettings (app/core/app_settings.h, QSettings): language and
 // theme (applied immediately), the backend/device the engine loads models on (Devices: every CPU/CUDA/Vulkan
-// device, with why one cannot be used) and its CPU threads, the default sampling preset, and the data and models
-// folders. main.cpp reloads the model when the device or threads change.
+// device, with why one cannot be used), its CPU threads and the weights' type in memory (fp16 or int8), the default
+// sampling preset, and the data and models folders. DesktopServices reloads the model when the device, threads or
+// weight type change.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -218,8 +219,8 @@ Page {
                 visible: Chat.loadOptionsWaiting
                 color: Theme.accent
                 text: Chat.composerState === Chat.LoadingModel
-                      ? qsTr("The device and CPU threads chosen apply once the model now loading is ready: it then loads again.")
-                      : qsTr("The device and CPU threads chosen apply when the reply under way ends or is stopped: the model then loads again.")
+                      ? qsTr("The device, CPU threads and weights chosen apply once the model now loading is ready: it then loads again.")
+                      : qsTr("The device, CPU threads and weights chosen apply when the reply under way ends or is stopped: the model then loads again.")
             }
 
             GridLayout {
@@ -345,6 +346,32 @@ Page {
                     Hint {
                         Layout.alignment: Qt.AlignVCenter
                         text: qsTr("Automatic uses all %1 hardware threads, or one for a very small model.").arg(AppSettings.maxThreads)
+                    }
+                }
+
+                // fp16 or int8 weights (LoadOptions::weight_dtype): int8 lets a 7B model fit a 12 GB GPU.
+                FieldLabel { text: qsTr("Weights in memory"); Layout.alignment: Qt.AlignTop; Layout.topMargin: 8 }
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 0
+                    ButtonGroup { id: weightGroup }
+                    Repeater {
+                        model: [
+                            { id: "fp16", label: qsTr("fp16 — exact, more memory") },
+                            { id: "int8", label: qsTr("int8 — about half the memory, slightly less exact") }
+                        ]
+                        RadioButton {
+                            required property var modelData
+                            objectName: "weights_" + modelData.id
+                            ButtonGroup.group: weightGroup
+                            text: modelData.label
+                            checked: AppSettings.weightType === modelData.id
+                            onClicked: AppSettings.weightType = modelData.id
+                        }
+                    }
+                    Hint {
+                        Layout.fillWidth: true
+                        text: qsTr("int8 lets a larger model fit your GPU's memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.")
                     }
                 }
             }
