@@ -17,14 +17,30 @@ QString oneLineTitle(const QString& title) {
     return t.simplified();
 }
 
-QString shownTitle(const QString& title) { return drawableText(oneLineTitle(title)); }
+QString shownTitle(const QString& title) {
+    QString shown;
+    for (const QChar c : drawableText(oneLineTitle(title))) {
+        const char16_t u = c.unicode();
+        if ((u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069))  // embeddings, overrides, isolates
+            shown += QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0'));
+        else
+            shown += c;
+    }
+    return shown;
+}
 
 QString cappedTitle(const QString& title, bool* cut) {
     if (cut) *cut = title.size() > kMaxTitleLength;
-    if (title.size() <= kMaxTitleLength) return title;
+    QString whole = title.left(kMaxTitleLength + 1);
+    for (qsizetype i = 0; i < whole.size(); ++i) {  // half a pair: U+FFFD (the database's UTF-8 stored "?")
+        const bool paired = whole[i].isHighSurrogate() && i + 1 < title.size() && title[i + 1].isLowSurrogate();
+        if (paired) ++i;
+        else if (whole[i].isSurrogate()) whole[i] = QChar(kDrawnInstead);
+    }
+    if (title.size() <= kMaxTitleLength) return whole;
     qsizetype keep = kMaxTitleLength - 1;  // and "…"
-    if (title.at(keep - 1).isHighSurrogate()) --keep;
-    return title.left(keep) + QChar(0x2026);
+    if (whole.at(keep - 1).isHighSurrogate()) --keep;
+    return whole.left(keep) + QChar(0x2026);
 }
 
 QString exportFileName(const QString& title, const QString& suffix) {

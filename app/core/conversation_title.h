@@ -15,10 +15,13 @@ namespace rwkv::app {
 /// and JSON output keep the exact text.
 QString oneLineTitle(const QString& title);
 
-/// oneLineTitle as the window draws it: with the characters Qt's text items draw as nothing (U+FFFC, half a surrogate
-/// pair) as U+FFFD, as the message view draws them (drawableText). A title holding U+FFFC (an image's place in text
-/// copied from a browser) lost it in the header and the sidebar without a mark (session 35's check). rwkv-cli and the
-/// exports keep oneLineTitle.
+/// oneLineTitle as the window draws it (the sidebar, header, trash, search results, banners and the window title):
+/// with the characters Qt's text items draw as nothing (U+FFFC, half a surrogate pair) as U+FFFD, as the message view
+/// draws them (drawableText), and each bidi embedding, override and isolate (U+202A…U+202E, U+2066…U+2069) written
+/// as an escape ("\u202e"), as file names are (models::oneLine). A title holding U+FFFC (an image's place in text
+/// copied from a browser) lost it in the header and the sidebar without a mark (session 35's check); one holding
+/// U+202E was drawn backwards ("live title" for "\u202eevil\u202c title", session 36's check). The marks U+200E /
+/// U+200F stay: they order no run around. rwkv-cli and the exports keep oneLineTitle.
 QString shownTitle(const QString& title);
 
 /// The longest title a conversation keeps, in characters (UTF-16 units): an import or a rename cuts a longer one. A
@@ -27,7 +30,9 @@ QString shownTitle(const QString& title);
 inline constexpr int kMaxTitleLength = 200;
 
 /// `title` if it has at most kMaxTitleLength characters, else its first ones and "…" (kMaxTitleLength in all; never
-/// half a surrogate pair). `cut` (if given) says whether it was cut.
+/// half a surrogate pair), with each half of a pair it holds as U+FFFD: the database stored one as "?", so the import
+/// banner read "half \uFFFD pair" and the sidebar "half ? pair" (session 36's check). `cut` (if given) says whether it
+/// was cut. Used at import and rename.
 QString cappedTitle(const QString& title, bool* cut = nullptr);
 
 /// The longest file name, in bytes of UTF-8, that Linux file systems (ext4, btrfs, XFS, tmpfs: NAME_MAX) and macOS

@@ -315,6 +315,10 @@ void TestLibraryController::titlesAreShownOnOneLine_data() {
                               << QStringLiteral("Line one line two [31mred [0m end");
     QTest::newRow("object replacement") << QStringLiteral("Photo \uFFFC of the harbour\uFFFC")
                                         << QStringLiteral("Photo \uFFFD of the harbour\uFFFD");
+    // Session 36's check: U+202E drew "live title" in the header, sidebar, banner and window title. The controls that
+    // turn or set apart runs are written as escapes (as file names are); the marks (U+200F) order nothing and stay.
+    QTest::newRow("bidi controls") << QStringLiteral("\u202Eevil\u202C title \u2067x\u2069 \u202Ay\u200F")
+                                   << QStringLiteral("\\u202eevil\\u202c title \\u2067x\\u2069 \\u202ay\u200F");
 }
 
 void TestLibraryController::titlesAreShownOnOneLine() {
