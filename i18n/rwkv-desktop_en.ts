@@ -1720,6 +1720,17 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
     </message>
 </context>
 <context>
+    <name>rwkv::app::AppSettings</name>
+    <message>
+        <source>read-only file system</source>
+        <translation>read-only file system</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission denied</translation>
+    </message>
+</context>
+<context>
     <name>rwkv::app::BundleImportController</name>
     <message>
         <source>size unknown</source>

@@ -1722,6 +1722,17 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
     </message>
 </context>
 <context>
+    <name>rwkv::app::AppSettings</name>
+    <message>
+        <source>read-only file system</source>
+        <translation>只读文件系统</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+</context>
+<context>
     <name>rwkv::app::BundleImportController</name>
     <message>
         <source>size unknown</source>

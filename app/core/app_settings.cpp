@@ -11,6 +11,8 @@
 #include <QThread>
 #include <QUrl>
 
+#include <cerrno>
+
 #include "app_paths.h"
 #include "draft_store.h"
 #include "rwkv/devices.h"
@@ -184,9 +186,12 @@ bool AppSettings::draftKept(qint64 conversationId) const {
 
 QVariantMap AppSettings::draftProblem() const {
     static const char* const kinds[] = {"", "diskFull", "noPermission", "other"};  // WriteFailure's order
+    const QString reason = drafts_->failure() != WriteFailure::NoPermission ? drafts_->failureReason()
+                           : drafts_->failureErrno() == EROFS               ? tr("read-only file system")
+                                                                            : tr("permission denied");
     return {{QStringLiteral("kind"), QString::fromLatin1(kinds[int(drafts_->failure())])},
             {QStringLiteral("file"), drafts_->path()},
-            {QStringLiteral("reason"), drafts_->failureReason()}};
+            {QStringLiteral("reason"), reason}};
 }
 
 QVariantList AppSettings::unkeptDrafts() const {

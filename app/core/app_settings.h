@@ -115,9 +115,10 @@ public:
     /// text still unsaved (session 34's check).
     Q_INVOKABLE bool draftKept(qint64 conversationId) const;
     /// Why the drafts not kept (draftKept false) are not: {"kind": "diskFull" | "noPermission" | "other" (empty when
-    /// the last write of the drafts file fitted), "file": draftsFileName(), "reason": the system's words ("Permission
-    /// denied", "Read-only file system")}. Main.qml words its note and its question at quit by the kind: a file of mode
-    /// 000 or a read-only folder read "the disk is full" (session 35's check).
+    /// the last write of the drafts file fitted), "file": draftsFileName(), "reason": for "noPermission" the app's
+    /// translated words ("permission denied", "read-only file system"; the system's English showed in the Chinese
+    /// question, session 36's check), for "other" the system's ("Input/output error")}. Main.qml words its note and
+    /// its question at quit by the kind: a file of mode 000 or a read-only folder read "the disk is full" (session 35).
     Q_INVOKABLE QVariantMap draftProblem() const;
     /// The conversations (ids, ascending; 0: the new chat) of the database in activeDataDir() whose draft holds text
     /// that the drafts file does not (draftKept false): what quitting now would lose. Main.qml asks about every one of

@@ -310,7 +310,7 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
                                     : tr("“%1” is already in your library (this file was exported from it or "
                                          "imported before).").arg(title)
                        : r.messages == 1 ? tr("Imported “%1” (1 message).").arg(title)
-                                         : tr("Imported “%1” (%2 messages).").arg(title).arg(r.messages);
+                                         : tr("Imported “%1” (%2 messages).").arg(title, QString::number(r.messages));
         if (r.titleCut && !r.alreadyPresent)  // session 22's trial, F8: a 900,000-character title slowed every start
             said = models::joinSentences(said, tr("Its title was cut to its first %1 characters.").arg(kMaxTitleLength));
         if (!r.stateDamage.isEmpty() && !r.alreadyPresent)  // session 35's trial: the whole chat was refused
@@ -447,7 +447,8 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
     if (const qsizetype nameBytes = name.toUtf8().size(); nameBytes > kMaxFileNameBytes) {
         setMessage([name = shownFileName(path), nameBytes] {
             return tr("Could not write “%1”: the name is too long (%2 bytes of UTF-8, where a file name may have at most "
-                      "%3). Choose a shorter name. Nothing was written.").arg(name).arg(nameBytes).arg(kMaxFileNameBytes);
+                      "%3). Choose a shorter name. Nothing was written.")
+                .arg(name, QString::number(nameBytes), QString::number(kMaxFileNameBytes));
         }, true);
         return false;
     }

@@ -87,6 +87,7 @@ bool DraftStore::write() {
     written_ = result.written;
     failure_ = writeFailure(result);
     failureReason_ = rwkv::app::failureReason(result);
+    failureErrno_ = result.written ? 0 : result.systemError;
     if (written_) unwritten_.clear();  // the whole file: every draft as text() answers it
     return written_;
 }

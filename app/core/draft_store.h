@@ -56,6 +56,8 @@ public:
     WriteFailure failure() const { return failure_; }
     /// The system's words for failure() ("Permission denied", "Read-only file system", "Input/output error").
     QString failureReason() const { return failureReason_; }
+    /// The system's error number of that failure (EACCES, EROFS …; WholeFileWrite::systemError), 0 when none or unknown.
+    int failureErrno() const { return failureErrno_; }
     /// The ids of `database`'s drafts that hold text and are not kept (kept() false), in order: the text a quit now
     /// would lose. A draft removed (a blank box) whose removal was not written is not among them: nothing is lost.
     QList<qint64> unkept(const QString& database) const;
@@ -69,6 +71,7 @@ private:
     bool written_ = true;  // the file holds drafts_
     WriteFailure failure_ = WriteFailure::None;
     QString failureReason_;
+    int failureErrno_ = 0;
     QSet<QString> unwritten_;  // "DATABASE/ID" of the drafts changed since the last write that fitted
 };
 

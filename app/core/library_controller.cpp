@@ -113,10 +113,26 @@ bool LibraryController::deleteForever(qint64 conversationId) {
     }
     if (conversationId == undoId_) dismissUndo();
     refreshTrash();
+    emit deletedForever(conversationId);
     return true;
 }
 
 QString LibraryController::isolated(const QString& name) const { return models::isolated(name); }
+
+QString LibraryController::filled(const QString& pattern, const QStringList& args) const {
+    QString out;
+    out.reserve(pattern.size());
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        const int n = pattern[i] == u'%' && i + 1 < pattern.size() ? pattern[i + 1].digitValue() : -1;
+        if (n >= 1 && n <= args.size()) {
+            out += args[n - 1];
+            ++i;
+        } else {
+            out += pattern[i];
+        }
+    }
+    return out;
+}
 
 void LibraryController::emptyTrash() {
     // Stops at the first that fails: under another program's lock each would wait ChatController::kChangeLockWaitMs

@@ -54,17 +54,25 @@ public:
     Q_INVOKABLE void refreshTrash();
     /// Takes `conversationId` out of the trash and opens it.
     Q_INVOKABLE bool restore(qint64 conversationId);
+    /// Deletes a conversation in the trash for good; emits deletedForever when it is gone.
     Q_INVOKABLE bool deleteForever(qint64 conversationId);
     /// Deletes every conversation in the trash for good; stops at the first that cannot be (the banner says why).
     Q_INVOKABLE void emptyTrash();
     /// `name` (a title, a file name) as a sentence of the window quotes it: models::isolated, for the texts made in QML
     /// (the undo bar, the delete and replace questions).
     Q_INVOKABLE QString isolated(const QString& name) const;
+    /// `pattern` with each %1…%9 replaced by that element of `args` in one pass (QString::arg of several arguments):
+    /// QML's String.arg takes one, and a chain of them read a "%2" inside the first value (a path, a title) as the
+    /// next placeholder ("u9%1%2/cfg" came out "u9Permission denied…", session 36's check). A %N past `args` stays.
+    Q_INVOKABLE QString filled(const QString& pattern, const QStringList& args) const;
 
 signals:
     void searchTextChanged();
     void trashChanged();
     void undoChanged();
+    /// `conversationId` was deleted for good (deleteForever, emptyTrash): its unsent text goes with it (main.cpp drops
+    /// its draft; before, a quit asked about the text of a chat that no longer existed, session 36's check).
+    void deletedForever(qint64 conversationId);
     /// A user action whose time to the next frame the timing log measures ("search"; RWKV_TIMING=1).
     void uiActionStarted(const QString& action);
 

@@ -391,6 +391,10 @@ int main(int argc, char** argv) {
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
     rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
+    // A chat deleted for good takes its draft with it (from the drafts file when it can be written): the question at
+    // quit named a chat that no longer existed, "the chat “”" (session 36's check).
+    QObject::connect(&library, &rwkv::app::LibraryController::deletedForever, &appSettings,
+                     [&appSettings](qint64 id) { appSettings.setDraft(id, QString()); });
     // The most recent chat opens, unless the new chat holds unsent text typed after any chat was last opened or
     // written in: then the new chat, as it was left. Before (session 34's check) that text was kept but the start showed
     // another chat, so it seemed lost; an older text took every start over (session 35's check): it waits for New chat.

@@ -586,9 +586,11 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << qRound(at.width()) << 'x' << qRound(at.height()) << ' '
                                     << banner->property("shown").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
             }
-            // The trash dialog's Empty trash and Close when shown: where they are, x,y WxH, and whether they are on (the
-            // e2e test compares their text's contrast there: an off Empty trash looked on, session 32's trial).
-            for (const QString& name : {QStringLiteral("emptyTrashButton"), QStringLiteral("trashCloseButton")})
+            // The trash dialog's Empty trash and Close, and its question's Delete forever and Cancel, when shown: where
+            // they are, x,y WxH, and whether they are on (the e2e tests compare their text's contrast there: an off
+            // Empty trash looked on, session 32's trial; and its colour: Delete forever in the danger colour).
+            for (const QString& name : {QStringLiteral("emptyTrashButton"), QStringLiteral("trashCloseButton"),
+                                        QStringLiteral("emptyTrashConfirm"), QStringLiteral("emptyTrashCancel")})
                 if (const QQuickItem* button = findItem(window_->contentItem(), name); button && button->isVisible()) {
                     const QRect at = button->mapRectToScene(QRectF(0, 0, button->width(), button->height())).toRect();
                     QTextStream(stdout) << "trash button: " << name << ' ' << at.x() << ',' << at.y() << ' ' << at.width()

@@ -329,7 +329,8 @@ void TestDrafts::draftNotKeptIsRememberedPerChat() {
 
 // Session 35's check: a drafts file that could not be written for another reason than a full disk (a file of mode
 // 000, a folder without write permission, both for a user who is not root) was said to be on a full disk. Now
-// draftProblem() names the kind (Main.qml words the note and the question at quit by it) and the system's reason.
+// draftProblem() names the kind (Main.qml words the note and the question at quit by it) and its reason: the app's
+// translated words for this kind (the system's English showed in the Chinese question, session 36's check).
 // Run as `nobody` when the test runs as root: root writes through permissions.
 void TestDrafts::draftNotKeptSaysWhy() {
     const QByteArray seen = asAnotherUser([] {
@@ -366,10 +367,10 @@ void TestDrafts::draftNotKeptSaysWhy() {
     QCOMPARE(QString::fromUtf8(seen), QStringLiteral("first kept\n"
                                                      "after a kept draft:  ()\n"
                                                      "mode 000 not kept\n"
-                                                     "mode 000: noPermission (Permission denied)\n"
+                                                     "mode 000: noPermission (permission denied)\n"
                                                      "mode 000 not draftKept\n"
                                                      "read-only folder not kept\n"
-                                                     "read-only folder: noPermission (Permission denied)\n"));
+                                                     "read-only folder: noPermission (permission denied)\n"));
     // Another reason: the drafts file's name longer than a file name may be (the settings file's own fits):
     // the whole file is written, then cannot take its name. Said with Qt's words, not as a full disk.
     QTemporaryDir dir;

@@ -24,6 +24,7 @@ private slots:
     void pinnedConversationsListFirst();
     void deleteUndoAndTrash();
     void longSidebarIsUpdatedRowByRow();
+    void filledReplacesEveryPlaceholderOnce();
     void regenerateKilledBeforeItsFirstWordOpensOnTheOldReply();
     void titlesAreShownOnOneLine_data();
     void titlesAreShownOnOneLine();
@@ -213,7 +214,10 @@ void TestLibraryController::deleteUndoAndTrash() {
     QVERIFY(library_->restore(b));
     QCOMPARE(chat_->conversations()->rowCount(), 1);
     QCOMPARE(chat_->currentConversationId(), b);  // opened, as Undo does (session 28's trial, N4: it was not)
+    QSignalSpy gone(library_.get(), &LibraryController::deletedForever);  // main.cpp drops the draft of each
     QVERIFY(library_->deleteForever(a));
+    QCOMPARE(gone.size(), 1);
+    QCOMPARE(gone.at(0).at(0).toLongLong(), a);
     QVERIFY(library_->undoTitle().isEmpty());  // it is gone: nothing to undo
     QVERIFY(!store_->conversation(a));
     QVERIFY(library_->moveToTrash(b));
@@ -221,6 +225,21 @@ void TestLibraryController::deleteUndoAndTrash() {
     QCOMPARE(library_->trashCount(), 0);
     QVERIFY(!store_->conversation(b));
     QCOMPARE(chat_->conversations()->rowCount(), 0);
+    QCOMPARE(gone.size(), 2);
+    QCOMPARE(gone.at(1).at(0).toLongLong(), b);
+}
+
+// Session 36's check (LOW): Main.qml's quit question chained QML's one-argument String.arg over a path and a reason,
+// and a settings path holding "%1%2" took the reason in the middle of the path ("u9Permission denied…/cfg").
+// Library.filled fills every placeholder in one pass: a "%1" or "%2" inside a value stays as typed.
+void TestLibraryController::filledReplacesEveryPlaceholderOnce() {
+    QCOMPARE(library_->filled(QStringLiteral("the drafts file %1 (%2)"),
+                              {QStringLiteral("/tmp/x/u9%1%2/cfg/d.json"), QStringLiteral("permission denied")}),
+             QStringLiteral("the drafts file /tmp/x/u9%1%2/cfg/d.json (permission denied)"));
+    QCOMPARE(library_->filled(QStringLiteral("%2 then %1, %1 again, 100%, %3 kept"),
+                              {QStringLiteral("a%2"), QStringLiteral("b")}),
+             QStringLiteral("b then a%2, a%2 again, 100%, %3 kept"));
+    QCOMPARE(library_->filled(QStringLiteral("%"), {}), QStringLiteral("%"));
 }
 
 // 300 conversations: a rename, a delete, an opened conversation moving to the top and Undo change the sidebar's

@@ -38,6 +38,7 @@ private slots:
     void unsentTextNotKeptOnAFullDiskIsSaid();
     void unsentTextNoteStaysWithItsChat();
     void unsentTextOfEveryChatIsAskedAbout();
+    void unsentTextOfAChatDeletedForeverIsNotAskedAbout();
     void badHookValuesAreNamed();
     void screenshotAtWaitsForItsTime();
     void rereadShowsItsProgressInTheWindow();
@@ -464,6 +465,35 @@ void TestAppE2e::unsentTextOfEveryChatIsAskedAbout() {
     QCOMPARE(question(QStringLiteral("H,i,Shortcut:Ctrl+N,Close"), QStringLiteral("zh_CN")),
              QStringLiteral("磁盘已满：对话“\u2068Earlier\u2069”中未发送的文字未能保存。现在退出，这些文字就会丢失。"
                             "如需保留，请先复制。"));
+}
+
+// Session 36's check (MED): "hi" typed in chat "Earlier" (not kept: the settings disk is full), the new chat, Earlier
+// deleted and then deleted for good from the trash, Close: the question asked about "the unsent text of the chat “”",
+// a chat that no longer existed. Its draft goes with it (LibraryController::deletedForever): the app quits, asking
+// nothing.
+void TestAppE2e::unsentTextOfAChatDeletedForeverIsNotAskedAbout() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString config = dir.filePath(QStringLiteral("config"));
+    if (!mountFullSettingsDisk(config)) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const auto unmount = qScopeGuard([&] { ::umount2(config.toLocal8Bit().constData(), MNT_DETACH); });
+    const QString data = dir.filePath(QStringLiteral("data"));
+    const qint64 id = seedEarlierChat(data);
+    QVERIFY(id > 0);
+    const Run r = runDesktop(
+        {QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--select"),
+         QString::number(id), QStringLiteral("--keys"),
+         QStringLiteral("H,i,Shortcut:Ctrl+N,RightClick:conversationRow-%1,Click:deleteMenuItem,Click:trashButton,"
+                        "Click:deleteForeverButton-%1,Click:trashCloseButton,Close")
+             .arg(id),
+         QStringLiteral("--screenshot-at"), QStringLiteral("5"), QStringLiteral("--screenshot"),
+         dir.filePath(QStringLiteral("s.png"))},
+        120000, false, config);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(!r.out.contains(QStringLiteral("unsent text question:")), qPrintable(r.out));
+    rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
+    QVERIFY(!store.conversation(id));  // the keys did delete it for good
+    QCOMPARE(store.listTrash().size(), qsizetype(0));
 }
 
 // runDesktop() without a settings folder of its own gets one of its test function's: what the tests before this one

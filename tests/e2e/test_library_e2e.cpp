@@ -390,6 +390,25 @@ void TestLibraryE2e::emptyTrashAsksFirst() {
     QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: emptyTrashCancel\n")), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nactive focus drawn: yes\n")), qPrintable(r.out));
     QCOMPARE(trashed(), 2);  // before: 0, emptied by the click
+    // Delete forever in the danger colour, Cancel not (session 36's check: drawn alike): red text pixels in each.
+    const QImage shot(png);
+    const auto reddish = [&](const QString& name) {
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("\ntrash button: %1 (\\d+),(\\d+) (\\d+)x(\\d+) on\n").arg(name))
+                .match(r.out);
+        if (!m.hasMatch() || shot.isNull()) return -1;
+        const QRect at(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt(), m.captured(4).toInt());
+        int n = 0;
+        for (int y = at.top(); y <= at.bottom(); ++y)
+            for (int x = at.left(); x <= at.right(); ++x) {
+                const QRgb c = shot.pixel(x, y);
+                n += qRed(c) > qGreen(c) + 60 && qRed(c) > qBlue(c) + 60;
+            }
+        return n;
+    };
+    const int danger = reddish(QStringLiteral("emptyTrashConfirm")), cancel = reddish(QStringLiteral("emptyTrashCancel"));
+    QVERIFY2(danger > 100 && cancel >= 0 && cancel * 10 < danger,  // Cancel: a few edge pixels at most
+             qPrintable(QStringLiteral("red pixels: Delete forever %1, Cancel %2").arg(danger).arg(cancel)));
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("empty-trash-question.png")));
     for (const QString& key : {QStringLiteral(",Return"), QStringLiteral(",Esc")}) {

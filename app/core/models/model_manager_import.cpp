@@ -213,7 +213,7 @@ ModelManagerController::ModelCopies ModelManagerController::copiesOf(const QStri
         }
     }
     while (taken.contains(out.number)) ++out.number;
-    out.freeName = QStringLiteral("%1 (%2)%3").arg(stem).arg(out.number).arg(suffix);
+    out.freeName = QStringLiteral("%1 (%2)%3").arg(stem, QString::number(out.number), suffix);
     return out;
 }
 

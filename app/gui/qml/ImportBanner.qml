@@ -36,8 +36,8 @@ Rectangle {
                 textFormat: Text.PlainText  // it names the model: markup in a catalog name stays text
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
-                text: qsTr("This conversation was made with %1, which is not on this computer. Download it (%2) to continue where it left off?")
-                          .arg(Importer.offerModelName).arg(Importer.offerSizeText)
+                text: Library.filled(qsTr("This conversation was made with %1, which is not on this computer. Download it (%2) to continue where it left off?"),
+                                     [Importer.offerModelName, Importer.offerSizeText])  // a name with "%2" stays as is
             }
             Repeater {
                 model: root.offer ? [] : Importer.messageLines

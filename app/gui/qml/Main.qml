@@ -115,12 +115,12 @@ ApplicationWindow {
         readonly property string chats: others.length === 0 ? ""
                                         : others.length === 1
                                         ? qsTr("the chat “%1”").arg(Library.isolated(Chat.conversationTitle(others[0])))
-                                        : qsTr("%1 chats (“%2” among them)").arg(others.length)
-                                              .arg(Library.isolated(Chat.conversationTitle(others[0])))
+                                        : Library.filled(qsTr("%1 chats (“%2” among them)"),
+                                                         [String(others.length), Library.isolated(Chat.conversationTitle(others[0]))])
         readonly property string cause: composer.draftProblem.kind === "noPermission"
-                                        ? qsTr("RWKV Desktop may not write its drafts file %1 (%2)").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                                        ? Library.filled(qsTr("RWKV Desktop may not write its drafts file %1 (%2)"), [composer.draftProblem.file, composer.draftProblem.reason])
                                         : composer.draftProblem.kind === "other"
-                                        ? qsTr("The drafts file %1 could not be written (%2)").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                                        ? Library.filled(qsTr("The drafts file %1 could not be written (%2)"), [composer.draftProblem.file, composer.draftProblem.reason])
                                         : qsTr("The disk is full")
         title: others.length === 0 ? qsTr("Quit and lose the text in the message box?")
                                    : qsTr("Quit and lose the text that could not be saved?")
@@ -136,14 +136,14 @@ ApplicationWindow {
             // another reason, read "The disk is full" (session 35's check). With other chats' text at stake: what is
             // lost, the box's and theirs, after the cause (unsentTextDialog.cause).
             text: unsentTextDialog.others.length > 0
-                  ? (unsentTextDialog.boxLost
+                  ? Library.filled(unsentTextDialog.boxLost
                      ? qsTr("%1: the text in the message box and the unsent text of %2 could not be saved. If you quit now, all of it is lost. Copy it first to keep it.")
-                     : qsTr("%1: the unsent text of %2 could not be saved. If you quit now, it is lost. Copy it first to keep it."))
-                        .arg(unsentTextDialog.cause).arg(unsentTextDialog.chats)
+                     : qsTr("%1: the unsent text of %2 could not be saved. If you quit now, it is lost. Copy it first to keep it."),
+                        [unsentTextDialog.cause, unsentTextDialog.chats])
                   : composer.draftProblem.kind === "noPermission"
-                  ? qsTr("RWKV Desktop may not write its drafts file %1 (%2): the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it.").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                  ? Library.filled(qsTr("RWKV Desktop may not write its drafts file %1 (%2): the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it."), [composer.draftProblem.file, composer.draftProblem.reason])
                   : composer.draftProblem.kind === "other"
-                  ? qsTr("The drafts file %1 could not be written (%2): the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it.").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                  ? Library.filled(qsTr("The drafts file %1 could not be written (%2): the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it."), [composer.draftProblem.file, composer.draftProblem.reason])
                   : qsTr("The disk is full: the text in the message box could not be saved as this chat's draft. If you quit now, it is lost. Copy it first to keep it.")
         }
         footer: DialogButtonBox {
@@ -454,9 +454,9 @@ ApplicationWindow {
                 objectName: "draftNote"
                 visible: composer.draftAtRisk
                 text: composer.draftProblem.kind === "noPermission"
-                      ? qsTr("Your unsent text can't be kept: RWKV Desktop may not write its drafts file %1 (%2). Copy it before you quit.").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                      ? Library.filled(qsTr("Your unsent text can't be kept: RWKV Desktop may not write its drafts file %1 (%2). Copy it before you quit."), [composer.draftProblem.file, composer.draftProblem.reason])
                       : composer.draftProblem.kind === "other"
-                      ? qsTr("Your unsent text can't be kept: the drafts file %1 could not be written (%2). Copy it before you quit.").arg(composer.draftProblem.file).arg(composer.draftProblem.reason)
+                      ? Library.filled(qsTr("Your unsent text can't be kept: the drafts file %1 could not be written (%2). Copy it before you quit."), [composer.draftProblem.file, composer.draftProblem.reason])
                       : qsTr("Your unsent text can't be kept: the disk is full. Copy it before you quit.")
                 color: Theme.danger
                 wrapMode: Text.Wrap
