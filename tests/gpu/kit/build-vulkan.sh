@@ -7,8 +7,9 @@
 set -euo pipefail
 T=$(cd "${1:-.}" && pwd); O=${2:-$T/build-vk/carry}
 mkdir -p "$T/build-vk" "$O"
-[ -f "$T/build-vk/build.ninja" ] || cmake -S "$T" -B "$T/build-vk" -G Ninja -DRWKV_BUILD_APP=OFF -DRWKV_ENABLE_CUDA=OFF \
-  -DCMAKE_BUILD_TYPE=Release > "$T/build-vk/configure.log" 2>&1
+# Tests built in (e.g. TARGETS=test_vulkan_int8) read the test data where dev.sh unpacks it on the device ($D).
+cmake -S "$T" -B "$T/build-vk" -G Ninja -DRWKV_BUILD_APP=OFF -DRWKV_ENABLE_CUDA=OFF -DCMAKE_BUILD_TYPE=Release \
+  -DRWKV_TESTDATA_DIR=/tmp/w/devdata > "$T/build-vk/configure.log" 2>&1
 nice cmake --build "$T/build-vk" --target rwkv-cli test_vulkan_coop ${TARGETS:-} -j2 > "$T/build-vk/build.log" 2>&1 \
   || { tail -30 "$T/build-vk/build.log"; exit 1; }
 for b in "$T/build-vk/app/cli/rwkv-cli" "$T/build-vk/tests/gpu/test_vulkan_coop" \

@@ -1,7 +1,9 @@
 # The public-API check of a commit on the H200 (the lead's end check, docs/perf/public-api.md): from the repo root,
-#   C=FOLDER [EARLY="cmd"] [VKENV=NAME=VALUE] [ROWS=1] [B1X=1] bash tests/gpu/kit/public-check.sh
+#   C=FOLDER [EARLY="cmd"] [VKENV=NAME=VALUE] [ROWS=1] [B1X=1] [VKI8=1] bash tests/gpu/kit/public-check.sh
 # carry [".gl", ".devkit", FOLDER]; ~250 s of command on a cold machine. EARLY runs after the Vulkan checks (an A/B),
-# VKENV adds the B=64 fp16-state line with that variable set, ROWS=1 runs test_cuda_rows, B1X=1 the int8 and 13.3B lines.
+# VKENV adds the B=64 fp16-state line with that variable set, ROWS=1 runs test_cuda_rows, B1X=1 the int8 and 13.3B lines,
+# VKI8=1 Vulkan's int8 weights: test_vulkan_int8 on NVIDIA (build FOLDER with TARGETS=test_vulkan_int8) and the B=1,
+# B=64 and prefill lines with --dtype int8 (docs/vulkan.md "int8 weights"; its prediction in docs/perf/vulkan-decode.md).
 # FOLDER holds src.tar.xz (`git archive COMMIT | xz`), src_rev.txt (the commit) and the Vulkan binaries of the same
 # commit (tests/gpu/kit/build-vulkan.sh . FOLDER). One process per public line; JSON to $OUT/NAME.json.
 set -u
@@ -34,6 +36,12 @@ if [ -n "${VKENV:-}" ]; then export $VKENV; pb vk_b64h_env $B/rwkv-cli --backend
 pb vk_pre $B/rwkv-cli --backend vulkan:0 --dtype fp16 --prompt 1024 --gen 1
 pb vk_b1a $B/rwkv-cli --backend vulkan:0 --dtype fp16 --prompt 16 --gen 128
 pb vk_b64a $B/rwkv-cli --backend vulkan:0 --dtype fp16 --batch 64 --prompt 8 --gen 16
+if [ "${VKI8:-0}" = 1 ]; then
+  [ -x $B/test_vulkan_int8 ] && RWKV_TESTDATA_DIR=$D timeout 300 $B/test_vulkan_int8 2>&1 | tail -1
+  pb vk_i8_b1 $B/rwkv-cli --backend vulkan:0 --dtype int8 --prompt 16 --gen 128
+  pb vk_i8_b64 $B/rwkv-cli --backend vulkan:0 --dtype int8 --batch 64 --prompt 8 --gen 16 --state-dtype fp16
+  pb vk_i8_pre $B/rwkv-cli --backend vulkan:0 --dtype int8 --prompt 1024 --gen 1
+fi
 el "vulkan lines done"
 cuda_build test_cuda_forward test_cuda_rows rwkv-cli || exit 1
 el "cuda built"
