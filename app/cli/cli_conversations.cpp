@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QLockFile>
+#include <QLoggingCategory>
 #include <QSet>
 
 #include <algorithm>
@@ -187,6 +188,10 @@ void lock_data_folder(const std::string& db) {
     if (lock->isLocked()) held.emplace(folder, std::move(lock));
 }
 
+/// The store's log lines about a damaged index (its category in conversation_store.cpp, with SQLite's own report of
+/// the page) are left out: the notes below say it once, in words (session 36's check: said twice).
+void quietIndexRepairLog() { QLoggingCategory::setFilterRules(QStringLiteral("rwkv.store.indexrepair.warning=false")); }
+
 /// What the app says at its start (ConversationStore::IndexRepair::Rebuilt), as a note on stderr.
 void note_index_rebuilt() {
     std::cerr << "[The conversation list's index was damaged and has been rebuilt; nothing was lost.]\n";
@@ -196,6 +201,7 @@ void note_index_rebuilt() {
 
 std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::string& db, bool noteUpgrade) {
     lock_data_folder(db);
+    quietIndexRepairLog();
     auto store = std::make_unique<store::ConversationStore>(QString::fromStdString(db),
                                                             store::ConversationStore::OpenMode::Automatic);
     if (store->isReadOnly())
@@ -219,6 +225,7 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
     // "dbz/conversations.sqlite holds no …" while a text file was "The file /tmp/…/dbt/conversations.sqlite is not …").
     const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
     std::unique_ptr<store::ConversationStore> store;
+    quietIndexRepairLog();
     try {  // one open: a damaged or foreign file is a StoreError said in words, an older schema refused untouched
         store = std::make_unique<store::ConversationStore>(path, store::ConversationStore::OpenMode::ReadOnly);
     } catch (const store::OlderSchemaError& e) {  // reading it needs the upgrade, which writes: name how instead

@@ -256,6 +256,9 @@ private slots:
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY2(r.err.contains("[The conversation list's index was damaged and has been rebuilt; nothing was lost.]\n"),
                  r.err.constData());
+        QVERIFY2(r.err.count("conversation list's index") == 1, r.err.constData());  // once (session 36's check: twice)
+        QVERIFY2(!r.err.contains("***") && !r.err.contains("an index of the conversation list"),  // the store's log
+                 r.err.constData());
         const nlohmann::json rows = nlohmann::json::parse(r.out.toStdString());
         QCOMPARE(rows.size(), std::size_t(3));
         QCOMPARE(rows[0]["title"].get<std::string>(), std::string("Chat 2"));  // last used first, through the index
@@ -292,6 +295,12 @@ private slots:
         const Run r = cli({"conversations", "list", "--db", db, "--json"});
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY2(r.err.contains("it is read without it (more slowly)"), r.err.constData());
+        // Once, in words: before (session 36's check) the store's log line came first, with SQLite's raw "*** in
+        // database main *** Page 4: btreeInitPage() returns error code 11".
+        QVERIFY2(r.err.count("conversation list's index") == 1, r.err.constData());
+        QVERIFY2(!r.err.contains("***") && !r.err.contains("btreeInitPage") &&
+                     !r.err.contains("an index of the conversation list"),
+                 r.err.constData());
         const nlohmann::json rows = nlohmann::json::parse(r.out.toStdString());
         QCOMPARE(rows.size(), std::size_t(3));
         QCOMPARE(rows[0]["title"].get<std::string>(), std::string("Chat 2"));  // last used first, without the index

@@ -11,6 +11,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 
 #include <sqlite3.h>
 
@@ -125,6 +126,11 @@ StoreError damagedDatabase(const QString& path, const std::string& what) {
 /// The whole file's quick_check also reads every snapshot (160+ ms on a 1,000-conversation one): the snapshots table
 /// has its own cheaper walk (checkSavedStates), and a state's own pages are checked where they are read.
 /// Returns what it found: nothing, indexes made again, or (read-only) indexes left damaged.
+// The log lines opening writes about IndexRepair (with SQLite's own report of the damage). rwkv-cli turns them off
+// (quietIndexRepairLog), as it says the same once, in words (session 36's check: said twice, SQLite's raw "*** in
+// database main *** Page 4: …" first).
+Q_LOGGING_CATEGORY(indexRepairLog, "rwkv.store.indexrepair")
+
 ConversationStore::IndexRepair checkLibraryPages(Database& db, const QString& path) {
     // A row its CHECKs refuse (a role out of range, text stored as a BLOB) is read as well as it can be and named
     // per conversation (damageRow), not a damaged file: quick_check skips CHECKs while this is on.
@@ -147,13 +153,15 @@ ConversationStore::IndexRepair checkLibraryPages(Database& db, const QString& pa
         // (session 35's check) the sidebar's list failed as damaged and showed no chat at all.
         for (const char* table : {"conversations", "messages"})
             if (!tablePagesDamage(db, table).empty()) db.readWithoutIndexes(table);
-        qWarning("%s: an index of the conversation list is damaged (%s); the rows are whole, but opened read-only it "
-                 "cannot be made again: the library is read without it (slower)",
-                 qPrintable(path), damage.c_str());
+        qCWarning(indexRepairLog,
+                  "%s: an index of the conversation list is damaged (%s); the rows are whole, but opened read-only it "
+                  "cannot be made again: the library is read without it (slower)",
+                  qPrintable(path), damage.c_str());
         return ConversationStore::IndexRepair::LeftDamaged;
     }
-    qWarning("%s: an index of the conversation list is damaged (%s); the rows are whole: making the indexes again",
-             qPrintable(path), damage.c_str());
+    qCWarning(indexRepairLog,
+              "%s: an index of the conversation list is damaged (%s); the rows are whole: making the indexes again",
+              qPrintable(path), damage.c_str());
     try {
         rebuildLibraryIndexes(db);
     } catch (const StoreError& e) {
