@@ -618,6 +618,25 @@ void TestLocalModels::folderMadeAgainIsWatched() {
     QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("d.pth 4000")}, 5000);
     QVERIFY(writeFile(models + QStringLiteral("/e.pth"), QByteArray(5000, 'f')));
     QTRY_COMPARE_WITH_TIMEOUT(rows(), (QStringList{QStringLiteral("d.pth 4000"), QStringLiteral("e.pth 5000")}), 5000);
+    // Session 36's check: its parent (the data folder) renamed away and models made again at the old path. Before, the
+    // page kept the old files (now under gone/models) and never listed the new one. Each step waits for the sizes'
+    // polls to end first: a poll still under way reads the folders by path, and saw it (not the watch).
+    const int pollsEnd = FolderWatch::kGrowthPollMs * 2 + 500;
+    QTest::qWait(pollsEnd);
+    QVERIFY(QDir().rename(outer, dir.filePath(QStringLiteral("gone"))));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList(), 5000);
+    QTest::qWait(pollsEnd);
+    QVERIFY(QDir().mkpath(models));
+    QVERIFY(writeFile(models + QStringLiteral("/f.pth"), QByteArray(6000, 'f')));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("f.pth 6000")}, 5000);
+    // The same at once (no look between): the paths name other folders than their watches follow.
+    QTest::qWait(pollsEnd);
+    QVERIFY(QDir().rename(outer, dir.filePath(QStringLiteral("gone2"))));
+    QVERIFY(QDir().mkpath(models));
+    QVERIFY(writeFile(models + QStringLiteral("/g.pth"), QByteArray(7000, 'f')));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("g.pth 7000")}, 5000);
+    QVERIFY(writeFile(models + QStringLiteral("/h.pth"), QByteArray(8000, 'f')));
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), (QStringList{QStringLiteral("g.pth 7000"), QStringLiteral("h.pth 8000")}), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestLocalModels)

@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <sys/stat.h>
+
 namespace rwkv::models {
 
 FolderWatch::FolderWatch(const QStringList& nameFilters, QObject* parent)
@@ -32,33 +34,60 @@ void FolderWatch::setFolders(const QStringList& folders) {
     if (rewatch() || others) lastSizes_ = sizes();  // tried again each call: a folder it could not take before
 }
 
+namespace {
+
+/// Which folder a path names now (device, inode; zeros where it cannot be read).
+QPair<quint64, quint64> identityOf(const QString& path) {
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0) return {0, 0};
+    return {quint64(st.st_dev), quint64(st.st_ino)};
+}
+
+}  // namespace
+
 bool FolderWatch::rewatch() {
     QStringList wanted;
     const auto want = [&wanted](const QString& path) {
         if (!wanted.contains(path)) wanted << path;
     };
     for (const QString& folder : std::as_const(folders_)) {
-        // Its parent too: the folder removed or renamed is a change there (inotify says nothing of a watched folder
-        // renamed). One that is gone: its nearest parent that is a folder, where it may be made again.
+        // Every folder above it that exists too: one of them removed or renamed is a change in the one above it
+        // (inotify says nothing of a watched folder renamed, nor of the folders above it). Watching only its parent,
+        // the data folder renamed away and models made again at the old path left the page listing the old files
+        // (session 36's check).
         QFileInfo f(folder);
         if (f.isDir()) want(f.absoluteFilePath());
-        do f = QFileInfo(f.absolutePath());
-        while (!f.isDir() && !f.isRoot());
-        want(f.absoluteFilePath());
+        while (!f.isRoot()) {
+            f = QFileInfo(f.absolutePath());
+            if (f.isDir()) want(f.absoluteFilePath());
+        }
     }
-    QStringList gone;
-    for (const QString& f : watcher_.directories())
+    // A watch follows its folder, not its path: a path that names another folder now (one above it renamed away and
+    // made again) is watched again.
+    const QStringList watched = watcher_.directories();
+    QStringList gone, added;
+    for (const QString& f : watched)
         if (!wanted.contains(f)) gone << f;
+    for (const QString& f : std::as_const(wanted)) {
+        const QPair<quint64, quint64> id = identityOf(f);
+        if (!watched.contains(f)) {
+            added << f;
+        } else if (identities_.value(f) != id) {
+            gone << f;
+            added << f;
+        }
+        identities_.insert(f, id);
+    }
+    for (const QString& f : std::as_const(gone))
+        if (!wanted.contains(f)) identities_.remove(f);
     if (!gone.isEmpty()) watcher_.removePaths(gone);
-    QStringList added;
-    for (const QString& f : std::as_const(wanted))
-        if (!watcher_.directories().contains(f)) added << f;
     if (!added.isEmpty()) watcher_.addPaths(added);  // one it cannot watch (no inotify room) is left to the page's open
     return !gone.isEmpty() || !added.isEmpty();
 }
 
 void FolderWatch::onDirectoryChanged(const QString& path) {
-    // A parent's other changes (a file of the data folder made or removed) are not the folders' and say nothing.
+    // The other changes of a folder above (a file of the data folder made or removed) are not the folders' and say
+    // nothing.
     if (rewatch() || folders_.contains(path)) settle_.start();
 }
 

@@ -1,9 +1,9 @@
 // models/folder_watch.h — says when the files of some folders change while the app is open (a model copied in or
 // removed with the file manager), settled: once after a burst of changes, then once a second while a watched file
 // still grows (a copy under way), until its size holds; a file written again later (a copy that paused, or one that
-// reserved its whole size first) starts that again. A folder that goes away (removed, renamed) is waited for: its
-// parent folder is watched too (its nearest existing one while it is gone), and once it is back it is watched again
-// and said changed.
+// reserved its whole size first) starts that again. A folder that goes away (removed, renamed; itself or a folder above
+// it) is waited for: every existing folder above it is watched too, and once it is back it is watched again and said
+// changed (a path that names another folder now, by its inode, too).
 // ModelManagerController lists its models folders again then.
 // Tests: tests/app/test_local_models.cpp (modelCopiedInIsListedWhileOpen, folderMadeAgainIsWatched).
 #pragma once
@@ -37,9 +37,9 @@ signals:
     void changed();
 
 private:
-    /// Watches each of folders_ that is a folder now and its parent folder (where it is removed or renamed), for one
-    /// that is not its nearest existing parent folder (for its return); lets go of the rest. True when what is
-    /// watched changed.
+    /// Watches each of folders_ that is a folder now and every existing folder above it (where it, or one above it, is
+    /// removed, renamed or made again), again where a path names another folder than before (identities_); lets go of
+    /// the rest. True when what is watched changed.
     bool rewatch();
     /// A watched folder changed: one of folders_, or a parent where one of them may be back.
     void onDirectoryChanged(const QString& path);
@@ -51,6 +51,7 @@ private:
     QStringList nameFilters_;
     QStringList folders_;  // setFolders', absolute, whether they exist or not
     QFileSystemWatcher watcher_;
+    QHash<QString, QPair<quint64, quint64>> identities_;  // watched folder → (device, inode) when its watch was taken
     QTimer settle_;
     QTimer growth_;
     QHash<QString, QPair<qint64, qint64>> lastSizes_;
