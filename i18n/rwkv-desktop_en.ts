@@ -1848,6 +1848,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <source>Its saved state was damaged and was left out: the chat reads its text again the first time you continue it.</source>
         <translation>Its saved state was damaged and was left out: the chat reads its text again the first time you continue it.</translation>
     </message>
+    <message>
+        <source>Its saved state is in a form this version cannot read (perhaps made by a newer RWKV Desktop) and was left out: the chat reads its text again the first time you continue it.</source>
+        <translation>Its saved state is in a form this version cannot read (perhaps made by a newer RWKV Desktop) and was left out: the chat reads its text again the first time you continue it.</translation>
+    </message>
+    <message>
+        <source>It had no saved state: this file&apos;s was added.</source>
+        <translation>It had no saved state: this file&apos;s was added.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

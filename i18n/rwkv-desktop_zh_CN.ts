@@ -1850,6 +1850,14 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <source>Its saved state was damaged and was left out: the chat reads its text again the first time you continue it.</source>
         <translation>它保存的状态已损坏，未被导入：你第一次继续这个对话时，会重新读取它的文字。</translation>
     </message>
+    <message>
+        <source>Its saved state is in a form this version cannot read (perhaps made by a newer RWKV Desktop) and was left out: the chat reads its text again the first time you continue it.</source>
+        <translation>它保存的状态采用了这个版本无法读取的格式（可能由更新版本的 RWKV 桌面版生成），未被导入：你第一次继续这个对话时，会重新读取它的文字。</translation>
+    </message>
+    <message>
+        <source>It had no saved state: this file&apos;s was added.</source>
+        <translation>它原来没有保存的状态：已加入这个文件中的状态。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -516,6 +516,8 @@ void add_conversation_commands(CLI::App& app) {
                                         {"messages", r.messages},
                                         {"with_state", r.withState},
                                         {"state_damage", r.stateDamage.toStdString()},
+                                        {"state_unknown_codec", r.stateUnknownCodec},
+                                        {"state_added", r.stateAdded},
                                         {"state_backend", stateBackend},
                                         {"state_weight_dtype", stateDtype},
                                         {"state_continues_with_backend", continueBackend},
@@ -531,15 +533,19 @@ void add_conversation_commands(CLI::App& app) {
                       << "\n";
         } else if (r.alreadyPresent) {
             std::cout << "already imported: conversation " << r.conversationId << " (\"" << app::oneLineTitle(r.title).toStdString()
-                      << "\") holds this file's " << messagesText(r.messages)
-                      << "; nothing was added (pass --copy to import it again as a copy)\n";
+                      << "\") holds this file's " << messagesText(r.messages) << "; "
+                      << (r.stateAdded ? "it had no saved state, and this file's was added" : "nothing was added")
+                      << " (pass --copy to import it again as a copy)\n";
         } else {
             std::cout << "imported conversation " << r.conversationId << " (" << messagesText(r.messages)
                       << (r.withState ? ", with its state" : "") << ")\n";
             if (r.titleCut)  // session 22's trial, F8
                 std::cout << "its title was cut to its first " << app::kMaxTitleLength << " characters\n";
             if (!r.stateDamage.isEmpty())  // session 35's trial: the whole chat was refused
-                std::cout << "its saved state was damaged (" << r.stateDamage.toStdString()
+                std::cout << (r.stateUnknownCodec ? "its saved state is in a form this version cannot read ("
+                                                  : "its saved state was damaged (")
+                          << r.stateDamage.toStdString()
+                          << (r.stateUnknownCodec ? "; perhaps made by a newer RWKV Desktop" : "")
                           << ") and was left out: its next reply re-reads the conversation\n";
             const std::string resumeText =
                 continueBackend == "cpu" ? "`rwkv-cli chat` continues it (on the CPU, its default)"

@@ -314,8 +314,14 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
         if (r.titleCut && !r.alreadyPresent)  // session 22's trial, F8: a 900,000-character title slowed every start
             said = models::joinSentences(said, tr("Its title was cut to its first %1 characters.").arg(kMaxTitleLength));
         if (!r.stateDamage.isEmpty() && !r.alreadyPresent)  // session 35's trial: the whole chat was refused
-            said = models::joinSentences(said, tr("Its saved state was damaged and was left out: the chat reads its "
-                                                  "text again the first time you continue it."));
+            said = models::joinSentences(
+                said, r.stateUnknownCodec  // session 36's check: a codec number it does not know was called damage
+                          ? tr("Its saved state is in a form this version cannot read (perhaps made by a newer RWKV "
+                               "Desktop) and was left out: the chat reads its text again the first time you continue it.")
+                          : tr("Its saved state was damaged and was left out: the chat reads its text again the first "
+                               "time you continue it."));
+        if (r.stateAdded)  // session 36's check: its earlier import had left a damaged state out
+            said = models::joinSentences(said, tr("It had no saved state: this file's was added."));
         return said;
     };
     noteModel_ = r.model;

@@ -2,6 +2,7 @@
 // Bundle layout (little-endian; docs/conversations.md):
 //   0  char[8] "RWKVCB01" | 8 u32 version | 12 u32 flags (0) | 16 u64 JSON bytes J | 24 u64 snapshot bytes S
 //   32 JSON (UTF-8) | 32+J snapshot as stored (codec in the JSON) | end-32 SHA-256 of every byte before it
+//   The JSON's "text_sha256" (since session 36): the SHA-256 of the JSON itself, its own 64 hex digits read as '0's.
 #include "conversation_export.h"
 
 #include "branch_to_continue.h"
@@ -393,6 +394,38 @@ QByteArray exportJson(const store::ConversationStore& store, qint64 conversation
     return QJsonDocument(conversationJson(store, conversationId, catalogId)).toJson(QJsonDocument::Indented);
 }
 
+namespace {
+
+constexpr qsizetype kTextSumDigits = 64;  // SHA-256 in hex
+const QByteArray kTextSumField = QByteArrayLiteral("\"text_sha256\":\"");
+
+/// Where a bundle JSON's text checksum's hex digits start, or -1 where it has none (a bundle made before session 36,
+/// or one whose field name is damaged). Inside a JSON string a quote is written \", so only the key itself matches.
+qsizetype textSumAt(const QByteArray& json) {
+    const qsizetype key = json.indexOf(kTextSumField);
+    if (key < 0 || json.size() < key + kTextSumField.size() + kTextSumDigits + 1) return -1;
+    return key + kTextSumField.size();
+}
+
+/// The text checksum of `json` whose digits start at `at`: its SHA-256, those digits read as '0's, in hex.
+QByteArray textSum(QByteArray json, qsizetype at) {
+    std::fill(json.begin() + at, json.begin() + at + kTextSumDigits, '0');
+    return QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex();
+}
+
+/// Whether a bundle's JSON vouches for itself: it has a text checksum, and it matches.
+bool textSumMatches(const QByteArray& json) {
+    const qsizetype at = textSumAt(json);
+    return at >= 0 && json.mid(at, kTextSumDigits) == textSum(json, at);
+}
+
+}  // namespace
+
+QByteArray withTextChecksum(QByteArray json) {
+    if (const qsizetype at = textSumAt(json); at >= 0) json.replace(at, kTextSumDigits, textSum(json, at));
+    return json;
+}
+
 QByteArray exportBundle(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId) {
     QJsonObject root = conversationJson(store, conversationId, catalogId);
     QByteArray stored;
@@ -408,7 +441,8 @@ QByteArray exportBundle(const store::ConversationStore& store, qint64 conversati
                                            {"stored_size", qint64(p->bytes.size())}};
         }
     }
-    const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Compact);
+    root["text_sha256"] = QString(kTextSumDigits, u'0');  // filled in below
+    const QByteArray json = withTextChecksum(QJsonDocument(root).toJson(QJsonDocument::Compact));
     QByteArray out;
     out.reserve(kHeaderBytes + json.size() + stored.size() + kHashBytes);
     out.append(kBundleMagic, 8);
@@ -596,33 +630,29 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
         const StatedBytes expected = statedBundleBytes(jsonBytes, snapBytes);
         if (expected != StatedBytes(file.size()))
             bad(truncatedOrLonger(file.size(), expected));
-        // The SHA-256 covers the whole file. Where it does not match, the state's own checksums (its zstd frames',
-        // the state blob's XXH3) say whether the damage is in the state: then the text comes in without it (session
-        // 35's trial: one damaged state refused the whole chat), else (the text, its description of the state or the
-        // hash itself) the file is refused as before. The text has no checksum of its own: a file damaged in the
-        // state and in a message's characters both would bring those characters in.
+        // The SHA-256 covers the whole file. Where it does not match, the JSON (the text, the state's description)
+        // must vouch for itself with its text checksum (text_sha256), and the state's own checksums (its zstd
+        // frames', the state blob's XXH3) must show the damage is in the state: then the text comes in without it
+        // (session 35's trial: one damaged state refused the whole chat). Else the file is refused: a bundle without
+        // a text checksum (made before session 36) damaged in its state and in its title came in as "Iello there",
+        // only the state said damaged (session 36's check).
         const QByteArray body = file.left(file.size() - kHashBytes);
+        const QByteArray json = file.mid(kHeaderBytes, qsizetype(jsonBytes));
         const bool whole = QCryptographicHash::hash(body, QCryptographicHash::Sha256) == file.right(kHashBytes);
-        if (!whole && snapBytes == 0) refuseDamagedBundle();
-        try {
-            data = parseJson(file.mid(kHeaderBytes, qsizetype(jsonBytes)), &result.model);
-            if (snapBytes > 0) {
-                store::NewSnapshot s = bundleSnapshot(file, jsonBytes, snapBytes, data);
-                const StateDamage damage = stateDamage(s.payload);
-                if (damage.what.isEmpty()) {
-                    if (!whole) refuseDamagedBundle();  // the damage lies outside the state
-                    data.snapshot = s;
-                    result.withState = true;
-                } else if (!whole && !damage.checked) {
-                    refuseDamagedBundle();  // an unknown codec number: perhaps the description is what is damaged
-                } else {  // left out: the chat re-reads its text at its first reply, as after a JSON import
-                    result.stateDamage = damage.what;
-                }
-                result.model.fingerprint = s.tags.fingerprint;
+        if (!whole && (snapBytes == 0 || !textSumMatches(json))) refuseDamagedBundle();
+        data = parseJson(json, &result.model);
+        if (snapBytes > 0) {
+            store::NewSnapshot s = bundleSnapshot(file, jsonBytes, snapBytes, data);
+            const StateDamage damage = stateDamage(s.payload);
+            if (damage.what.isEmpty()) {
+                if (!whole) refuseDamagedBundle();  // the text and the state check out: the damage is elsewhere
+                data.snapshot = s;
+                result.withState = true;
+            } else {  // left out: the chat re-reads its text at its first reply, as after a JSON import
+                result.stateDamage = damage.what;
+                result.stateUnknownCodec = !damage.checked;
             }
-        } catch (const ImportError&) {
-            if (!whole) refuseDamagedBundle();  // the text or its description damaged: said as before, by the checksum
-            throw;
+            result.model.fingerprint = s.tags.fingerprint;
         }
     } else {
         const QByteArray json = withoutBom(file);
@@ -638,6 +668,25 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
     return parsed;
 }
 
+namespace {
+
+/// The file's snapshot for the conversation `existing` that findImported matched to it: its message named by that
+/// conversation's row (the import's messages are its first rows, in the same order).
+store::NewSnapshot snapshotFor(const store::ConversationStore& store, qint64 existing,
+                               const store::ConversationImport& data) {
+    store::NewSnapshot snap = *data.snapshot;
+    const QList<store::Message> rows = store.allMessages(existing);
+    for (qsizetype i = 0; i < data.messages.size() && i < rows.size(); ++i)
+        if (data.messages[i].id == snap.message_id) {
+            snap.message_id = rows[i].id;
+            return snap;
+        }
+    throw store::StoreError("import: the snapshot names message " + std::to_string(snap.message_id) +
+                            ", which is not in the conversation");
+}
+
+}  // namespace
+
 ImportResult importConversation(store::ConversationStore& store, const ParsedConversation& parsed,
                                 OnDuplicate onDuplicate, const QString& copyTitle) {
     ImportResult result = parsed.info;
@@ -647,6 +696,13 @@ ImportResult importConversation(store::ConversationStore& store, const ParsedCon
             result.conversationId = existing;
             result.alreadyPresent = true;
             if (const std::optional<store::Conversation> c = store.conversation(existing)) result.title = c->title;
+            // Its earlier import came without the state (damaged then, or a JSON export): it gains this file's. It
+            // said "already imported" and "with_state" while the library's copy had none (session 36's check).
+            if (parsed.data.snapshot && !store.latestSnapshot(existing)) {
+                store.saveSnapshot(existing, snapshotFor(store, existing, parsed.data));
+                result.stateAdded = true;
+            }
+            result.withState = store.latestSnapshot(existing).has_value();
             return result;
         }
         if (existing == 0) {

@@ -50,15 +50,24 @@ QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversa
 QByteArray exportJson(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId = {});
 /// The conversation bundle: JSON plus the conversation's newest snapshot, SHA-256 at the end.
 QByteArray exportBundle(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId = {});
+/// A bundle's JSON part with its text checksum filled in: its "text_sha256" field's 64 hex digits become the SHA-256 of
+/// the JSON with those digits read as '0's (unchanged when it has no such field). Where the file's SHA-256 does not
+/// match, this checksum vouches for the text, so that a damaged state alone is left out (exportBundle writes it).
+QByteArray withTextChecksum(QByteArray json);
 
 /// What an import brought in.
 struct ImportResult {
     qint64 conversationId = 0;
     int messages = 0;
-    bool withState = false;  ///< a state snapshot came with it (bundle)
+    /// A state snapshot came with it (bundle); alreadyPresent: the library's copy has one (perhaps stateAdded).
+    bool withState = false;
     /// The bundle's state was damaged (its own checksum or lengths; English, for logs and rwkv-cli) and was left out:
     /// the text came in, and the chat re-reads it at its first reply. Empty otherwise.
     QString stateDamage;
+    /// stateDamage names a snapshot codec this version does not know (a newer RWKV Desktop's, perhaps), not damage.
+    bool stateUnknownCodec = false;
+    /// alreadyPresent: the library's copy had no state (its import left a damaged one out) and gained this file's.
+    bool stateAdded = false;
     BundleModel model;
     QString title;
     /// The library already held this conversation (an earlier import of the same file): nothing was written and
@@ -105,12 +114,12 @@ void refuseIfLargerThanAnyExport(const QByteArray& head, qint64 size);
 QByteArray readConversationFile(QIODevice& file);
 /// Checks and parses a bundle or a JSON export (recognised by their first bytes). Throws ImportError for anything
 /// damaged or unknown — checksum, lengths, version, JSON, message tree, the state's description. A bundle whose state
-/// bytes alone are damaged (they fail their own checksums; the file's SHA-256 then fails too, unless the state was
-/// damaged before the export) is parsed without its state: ImportResult::stateDamage says why.
+/// bytes alone are damaged (they fail their own checksums; where the file's SHA-256 fails too, its text checksum must
+/// match: withTextChecksum) is parsed without its state: ImportResult::stateDamage says why.
 ParsedConversation parseConversationFile(const QByteArray& file);
 /// Writes a parsed conversation as a new one, in one transaction. Throws ImportError when the store refuses it
 /// (its message says why in words for people: store::StoreError::userMessage). When the library already holds it,
-/// OpenExisting writes nothing (alreadyPresent); ImportCopy writes a new conversation titled copyTitle (default:
+/// OpenExisting writes nothing (alreadyPresent) but the file's state where that conversation has none (stateAdded); ImportCopy writes a new conversation titled copyTitle (default:
 /// "<title> (copy)").
 ImportResult importConversation(store::ConversationStore& store, const ParsedConversation& parsed,
                                 OnDuplicate onDuplicate = OnDuplicate::OpenExisting, const QString& copyTitle = {});

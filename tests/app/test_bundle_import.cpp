@@ -621,6 +621,7 @@ void TestBundleImport::damagedStateIsLeftOutAndSaid() {
     snap.payload.bytes = QByteArray(reinterpret_cast<const char*>(blob.data()), qsizetype(blob.size()));  // Raw
     sender.saveSnapshot(c, snap);
     QByteArray bundle = exportBundle(sender, c);
+    const QByteArray good = bundle;
     const qsizetype at = bundle.size() - 32 - 100;  // a byte of the state's numbers (its XXH3 no longer matches)
     bundle[at] = char(bundle[at] ^ 0x01);
     const QString file = writeFile(rig.dir.filePath(QStringLiteral("damaged-state.rwkvchat")), bundle);
@@ -635,6 +636,14 @@ void TestBundleImport::damagedStateIsLeftOutAndSaid() {
     QCOMPARE(rig.store.allMessages(id).size(), 2);
     QCOMPARE(rig.store.allMessages(id)[1].text, QStringLiteral("Answer"));
     QCOMPARE(rig.store.snapshots(id).size(), 0);
+    // The good file after it (session 36's check: "already in your library", the state not added): the chat gains it.
+    const QString goodFile = writeFile(rig.dir.filePath(QStringLiteral("good.rwkvchat")), good);
+    QCOMPARE(rig.importer.importFile(QUrl::fromLocalFile(goodFile).toString()), id);
+    QVERIFY2(rig.importer.message().contains(QStringLiteral("imported before): opened it. It had no saved state: "
+                                                            "this file's was added.")),
+             qPrintable(rig.importer.message()));
+    QCOMPARE(rig.store.snapshots(id).size(), 1);
+    QCOMPARE(rig.store.snapshots(id)[0].message_id, rig.store.allMessages(id)[1].id);
 }
 
 // A Hebrew or Arabic title, or file name, is put into the banner's sentence between U+2068 FIRST STRONG ISOLATE and

@@ -35,6 +35,8 @@ private slots:
     void damagedFilesImportNothing();
     void damagedStateIsLeftOut_data();
     void damagedStateIsLeftOut();
+    void goodBundleAfterItsDamagedCopyAddsItsState();
+    void unknownCodecIsNotCalledDamage();
     void importingTheSameFileTwiceOpensTheFirstImport();
     void untitledImportIsTitledByItsFirstQuestion_data();
     void untitledImportIsTitledByItsFirstQuestion();
@@ -220,12 +222,59 @@ void TestExport::bundleContinuesOnAnotherMachine() {
     QCOMPARE(t.reply, expected.reply);
 }
 
+namespace {
+
+qsizetype jsonBytesOf(const QByteArray& file) { return qsizetype(qFromLittleEndian<quint64>(file.constData() + 16)); }
+qsizetype stateBytesOf(const QByteArray& file) { return qsizetype(qFromLittleEndian<quint64>(file.constData() + 24)); }
+QJsonObject jsonOf(const QByteArray& file) { return QJsonDocument::fromJson(file.mid(32, jsonBytesOf(file))).object(); }
+
+/// The bundle `file` made again with this JSON and state: the header's lengths, the text checksum (where the JSON has
+/// one) and the SHA-256 follow.
+QByteArray rebuilt(const QByteArray& file, const QJsonObject& root, const QByteArray& state) {
+    const QByteArray json = withTextChecksum(QJsonDocument(root).toJson(QJsonDocument::Compact));
+    QByteArray out = file.left(32);
+    qToLittleEndian<quint64>(quint64(json.size()), out.data() + 16);
+    qToLittleEndian<quint64>(quint64(state.size()), out.data() + 24);
+    out += json + state;
+    return out + QCryptographicHash::hash(out, QCryptographicHash::Sha256);
+}
+
+/// The bundle `file` with its state stored Raw (codec 0: the state blob as it is, XXH3 at its end) instead of zstd:
+/// its JSON's description and header lengths follow, the checksums are made again.
+QByteArray withRawState(const QByteArray& file) {
+    QJsonObject root = jsonOf(file);
+    QJsonObject snap = root.value(QStringLiteral("snapshot")).toObject();
+    const QByteArray stored = file.mid(32 + jsonBytesOf(file), stateBytesOf(file));
+    const std::vector<std::byte> raw = store::decodeSnapshot(
+        std::span(reinterpret_cast<const std::byte*>(stored.constData()), std::size_t(stored.size())),
+        snap.value(QStringLiteral("codec")).toInt(), std::uint64_t(snap.value(QStringLiteral("raw_size")).toInteger()));
+    const QByteArray blob(reinterpret_cast<const char*>(raw.data()), qsizetype(raw.size()));
+    snap.insert(QStringLiteral("codec"), 0);
+    snap.insert(QStringLiteral("stored_size"), blob.size());
+    root.insert(QStringLiteral("snapshot"), snap);
+    return rebuilt(file, root, blob);
+}
+
+/// One byte in the middle of the bundle's state flipped; the SHA-256 left as it was (the file damaged after export).
+void flipStateByte(QByteArray& file) {
+    const qsizetype at = 32 + jsonBytesOf(file) + stateBytesOf(file) / 2;
+    file[at] = char(file[at] ^ 0x10);
+}
+
+}  // namespace
+
 void TestExport::damagedFilesImportNothing_data() {
     QTest::addColumn<QString>("damage");
     QTest::addColumn<QString>("message");
     // A byte of the text (or of the hash) changed: the state checks out on its own, so the damage is elsewhere
     QTest::newRow("flipped byte in the text") << "flip" << "checksum";
     QTest::newRow("flipped byte in the checksum") << "fliphash" << "checksum";
+    // Session 36's check: a byte of the state and one of the title, the SHA-256 as exported, came in as "Iello there"
+    // (only the state said damaged): the text checksum does not match.
+    QTest::newRow("flipped bytes in the state and the title") << "flipstatetitle" << "checksum";
+    QTest::newRow("flipped bytes in the state and the text checksum") << "flipstatesum" << "checksum";
+    // A bundle made before the text checksum: its text cannot vouch for itself once the SHA-256 fails.
+    QTest::newRow("no text checksum, flipped byte in the state") << "oldflipstate" << "checksum";
     QTest::newRow("truncated") << "truncate" << "truncated";
     QTest::newRow("extra bytes") << "append" << "extra bytes";
     // Session 27's trial, N2: the two lengths of a header of all 0xff added up past 2^64 and the reason said "62".
@@ -276,6 +325,20 @@ void TestExport::damagedFilesImportNothing() {
         file[at] = char(file[at] ^ 1);
     }
     if (damage == "fliphash") file[file.size() - 1] = char(file[file.size() - 1] ^ 1);
+    if (damage == "flipstatetitle" || damage == "flipstatesum") {  // "Export me" -> "Dxport me"; a digit '0'<->'1'
+        const qsizetype at = damage == "flipstatetitle" ? file.indexOf("\"Export me\"") + 1
+                                                        : file.indexOf("\"text_sha256\":\"") + 15;
+        QVERIFY(at > 32 && at < 32 + jsonBytesOf(file));
+        file[at] = char(file[at] ^ 1);
+        flipStateByte(file);
+    }
+    if (damage == "oldflipstate") {
+        QJsonObject root = jsonOf(file);
+        QVERIFY(root.contains(QStringLiteral("text_sha256")));
+        root.remove(QStringLiteral("text_sha256"));
+        file = rebuilt(file, root, file.mid(32 + jsonBytesOf(file), stateBytesOf(file)));
+        flipStateByte(file);
+    }
     if (damage == "truncate") file.chop(1000);
     if (damage == "append") file.append("x");
     if (damage == "version") {
@@ -356,33 +419,6 @@ void TestExport::damagedFilesImportNothing() {
     QCOMPARE(target.snapshotBytes(), 0);
 }
 
-namespace {
-
-/// The bundle `file` with its state stored Raw (codec 0: the state blob as it is, XXH3 at its end) instead of zstd:
-/// its JSON's description and header lengths follow, the SHA-256 is made again.
-QByteArray withRawState(const QByteArray& file) {
-    const qsizetype jsonBytes = qsizetype(qFromLittleEndian<quint64>(file.constData() + 16));
-    const qsizetype snapBytes = qsizetype(qFromLittleEndian<quint64>(file.constData() + 24));
-    QJsonObject root = QJsonDocument::fromJson(file.mid(32, jsonBytes)).object();
-    QJsonObject snap = root.value(QStringLiteral("snapshot")).toObject();
-    const QByteArray stored = file.mid(32 + jsonBytes, snapBytes);
-    const std::vector<std::byte> raw = store::decodeSnapshot(
-        std::span(reinterpret_cast<const std::byte*>(stored.constData()), std::size_t(stored.size())),
-        snap.value(QStringLiteral("codec")).toInt(), std::uint64_t(snap.value(QStringLiteral("raw_size")).toInteger()));
-    const QByteArray blob(reinterpret_cast<const char*>(raw.data()), qsizetype(raw.size()));
-    snap.insert(QStringLiteral("codec"), 0);
-    snap.insert(QStringLiteral("stored_size"), blob.size());
-    root.insert(QStringLiteral("snapshot"), snap);
-    const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Compact);
-    QByteArray out = file.left(32);
-    qToLittleEndian<quint64>(quint64(json.size()), out.data() + 16);
-    qToLittleEndian<quint64>(quint64(blob.size()), out.data() + 24);
-    out += json + blob;
-    return out + QCryptographicHash::hash(out, QCryptographicHash::Sha256);
-}
-
-}  // namespace
-
 void TestExport::damagedStateIsLeftOut_data() {
     QTest::addColumn<bool>("raw");     // the state stored as it is (its XXH3 finds the byte), else zstd (its checksum)
     QTest::addColumn<bool>("rehash");  // the bundle's SHA-256 made again: the state was damaged before the export
@@ -433,6 +469,70 @@ void TestExport::damagedStateIsLeftOut() {
     const TurnStats t = other.send(r.conversationId, ChatSession::kNewestBranch, QStringLiteral("And then?"), seeded());
     QCOMPARE(t.source, StateSource::Reprefill);
     QCOMPARE(t.reply, expected.reply);
+}
+
+// Session 36's check: the good bundle imported after its state-damaged copy said "already imported" and "with_state"
+// while the library's copy had no state. It gains the file's state: the next reply continues from it.
+void TestExport::goodBundleAfterItsDamagedCopyAddsItsState() {
+    store::ConversationStore sender(QStringLiteral(":memory:"));
+    ChatSession session(sender, *model_, *tokenizer_);
+    const qint64 c = makeConversation(sender, session);
+    const QByteArray good = exportBundle(sender, c, QString());
+    const TurnStats expected = session.send(c, ChatSession::kNewestBranch, QStringLiteral("And then?"), seeded());
+    QByteArray damaged = good;
+    flipStateByte(damaged);
+
+    store::ConversationStore receiver(QStringLiteral(":memory:"));
+    const ImportResult first = importConversation(receiver, damaged);
+    QVERIFY(!first.withState && !first.stateDamage.isEmpty());
+    const ImportResult again = importConversation(receiver, damaged);  // the damaged file again: nothing to add
+    QVERIFY(again.alreadyPresent && !again.withState && !again.stateAdded);
+    const ImportResult r = importConversation(receiver, good);
+    QVERIFY(r.alreadyPresent);
+    QCOMPARE(r.conversationId, first.conversationId);
+    QVERIFY(r.stateAdded);
+    QVERIFY(r.withState);
+    QCOMPARE(receiver.listConversations().size(), 1);
+    QCOMPARE(receiver.snapshots(r.conversationId).size(), 1);
+    QCOMPARE(receiver.snapshots(r.conversationId)[0].message_id, receiver.messages(r.conversationId).back().id);
+    const ImportResult third = importConversation(receiver, good);  // it has its state now: nothing added
+    QVERIFY(third.alreadyPresent && third.withState && !third.stateAdded);
+    QCOMPARE(receiver.snapshots(r.conversationId).size(), 1);
+    ChatSession other(receiver, *model_, *tokenizer_);
+    const TurnStats t = other.send(r.conversationId, ChatSession::kNewestBranch, QStringLiteral("And then?"), seeded());
+    QCOMPARE(t.source, StateSource::SavedState);
+    QCOMPARE(t.reply, expected.reply);
+}
+
+// Session 36's check: a state in a codec this version does not know (99: a newer version's) was called "damaged".
+// It is left out all the same, said as an unknown form (stateUnknownCodec), whether the SHA-256 matches or not.
+void TestExport::unknownCodecIsNotCalledDamage() {
+    store::ConversationStore sender(QStringLiteral(":memory:"));
+    ChatSession session(sender, *model_, *tokenizer_);
+    const qint64 c = makeConversation(sender, session);
+    const QByteArray good = exportBundle(sender, c, QString());
+    QJsonObject root = jsonOf(good);
+    QJsonObject snap = root.value(QStringLiteral("snapshot")).toObject();
+    snap.insert(QStringLiteral("codec"), 99);
+    root.insert(QStringLiteral("snapshot"), snap);
+    QByteArray file = rebuilt(good, root, good.mid(32 + jsonBytesOf(good), stateBytesOf(good)));
+    for (const bool whole : {true, false}) {
+        if (!whole) file[file.size() - 1] = char(file[file.size() - 1] ^ 1);
+        store::ConversationStore receiver(QStringLiteral(":memory:"));
+        const ImportResult r = importConversation(receiver, file);
+        QVERIFY(!r.withState);
+        QVERIFY(r.stateUnknownCodec);
+        QVERIFY2(r.stateDamage.contains(QStringLiteral("99")), qPrintable(r.stateDamage));
+        QCOMPARE(receiver.allMessages(r.conversationId).size(), 5);
+        QCOMPARE(receiver.snapshots(r.conversationId).size(), 0);
+    }
+    // A damaged state is not an unknown codec.
+    QByteArray damaged = good;
+    flipStateByte(damaged);
+    store::ConversationStore receiver(QStringLiteral(":memory:"));
+    const ImportResult r = importConversation(receiver, damaged);
+    QVERIFY(!r.stateDamage.isEmpty());
+    QVERIFY(!r.stateUnknownCodec);
 }
 
 // A user who opens the same bundle twice gets the conversation the first import made, not an identical second one;

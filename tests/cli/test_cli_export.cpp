@@ -218,6 +218,30 @@ private slots:
         QCOMPARE(reread["stats"]["state_source"], "reprefill");
         QCOMPARE(reread["reply"], next["reply"]);
 
+        // The good file after its damaged copy came in (session 36's check: "already imported", "with_state": true,
+        // and the library's copy still had no state): that copy gains the file's state, and continues from it.
+        const QString regained = tmp_.filePath("regained.sqlite");
+        QVERIFY(cli({"import", "--db", regained, bundle}).code == 0);
+        const QString good = tmp_.filePath("good-again.rwkvchat");
+        {
+            QFile g(good);
+            QVERIFY(g.open(QIODevice::WriteOnly) && g.write(whole) == whole.size());
+        }
+        const Run added = cli({"import", "--db", regained, good});
+        QVERIFY2(added.code == 0 && added.out.startsWith("already imported: conversation 1 (") &&
+                     added.out.endsWith("\") holds this file's 4 messages; it had no saved state, and this file's was "
+                                        "added (pass --copy to import it again as a copy)\n"),
+                 added.out.constData());
+        const Run addedJson = cli({"import", "--db", regained, good, "--json"});
+        QVERIFY2(addedJson.code == 0, addedJson.err.constData());
+        const auto present2 = nlohmann::json::parse(addedJson.out.toStdString());
+        QCOMPARE(present2["already_present"], true);
+        QCOMPARE(present2["with_state"], true);
+        QCOMPARE(present2["state_added"], false);  // added by the run before
+        const auto resumed = chat(regained, {"--conversation", "1", "--message", "And then?"});
+        QCOMPARE(resumed["stats"]["state_source"], "snapshot");
+        QCOMPARE(resumed["reply"], next["reply"]);
+
         // A damaged byte in the text: a clear one-line error, and no database is even created.
         bytes = whole;
         bytes[jsonEnd - 100] = char(bytes[jsonEnd - 100] ^ 0x10);
