@@ -1979,6 +1979,13 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <source>disk full: the state was not saved, the next reply re-reads the conversation</source>
         <translation>disk full: the state was not saved, the next reply re-reads the conversation</translation>
     </message>
+    <message numerus="yes">
+        <source>disk full: %n saved state(s) of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</source>
+        <translation>
+            <numerusform>disk full: %n saved state of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</numerusform>
+            <numerusform>disk full: %n saved states of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</numerusform>
+        </translation>
+    </message>
     <message>
         <source>“%1” is a folder, not a model file.</source>
         <translation>“%1” is a folder, not a model file.</translation>

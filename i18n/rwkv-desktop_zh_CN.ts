@@ -1981,6 +1981,12 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <source>disk full: the state was not saved, the next reply re-reads the conversation</source>
         <translation>磁盘已满：状态未保存，下一次回复将重新读取对话</translation>
     </message>
+    <message numerus="yes">
+        <source>disk full: %n saved state(s) of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</source>
+        <translation>
+            <numerusform>磁盘已满：为保存文字删除了本对话及其他对话的 %n 个已保存状态；没有状态的对话继续时会重新读取其文字</numerusform>
+        </translation>
+    </message>
     <message>
         <source>“%1” is a folder, not a model file.</source>
         <translation>“%1”是一个文件夹，不是模型文件。</translation>

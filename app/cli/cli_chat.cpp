@@ -282,6 +282,10 @@ void add_chat_command(CLI::App& app) {
                                              : std::string("the disk is full"))
                       << ": the reply was saved, but not its state snapshot; the next turn re-reads the conversation "
                          "instead of resuming]" << std::endl;
+        if (stats.statesDropped > 0)
+            std::cerr << "[warning: the disk is full: " << stats.statesDropped
+                      << " saved state snapshot(s) of this and other conversations were dropped to make room for the "
+                         "text; a conversation without one re-reads its text when continued]" << std::endl;
         // Why the history was re-read instead of resumed (an unreadable snapshot, none saved): the JSON's resume_note,
         // said on stderr too, with or without --json (as the disk-full warning above; session 31's trial: --json said
         // it only in the JSON).
@@ -304,6 +308,7 @@ void add_chat_command(CLI::App& app) {
                  {{"prefill_tokens", stats.prefillTokens},
                   {"resumed_from_state", stats.resumedFromState},
                   {"state_saved", stats.stateSaved},
+                  {"states_dropped", stats.statesDropped},
                   {"decode_tokens", stats.decodeTokens},
                   {"ms", stats.totalMs},
                   {"prefill_ms", stats.prefillMs},

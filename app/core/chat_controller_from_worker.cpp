@@ -294,6 +294,10 @@ QString ChatController::describe(const TurnStats& stats) {
                 (stats.stateDamaged
                      ? tr("database damaged: the state was not saved, the next reply re-reads the conversation")
                      : tr("disk full: the state was not saved, the next reply re-reads the conversation"));
+    if (stats.statesDropped > 0)  // the text did not fit otherwise: saved states gave their room
+        text += QStringLiteral(" · ") +
+                tr("disk full: %n saved state(s) of this and other chats dropped to make room for the text; a chat "
+                   "without one re-reads its text when continued", "", int(stats.statesDropped));
     return stats.stopped ? tr("Stopped · %1").arg(text) : text;
 }
 

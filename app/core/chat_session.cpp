@@ -665,6 +665,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         std::exception_ptr stateError;  // what kept the state out (a full disk, a damaged file)
         stats.stateSaved = store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens,
                                                  readouts, snapshots, modelName_, true, stats.end, &stateError);
+        stats.statesDropped = store_.takeStatesDroppedForRoom();  // also those the question's save dropped
         if (stateError) {
             try {
                 std::rethrow_exception(stateError);

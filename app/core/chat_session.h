@@ -95,6 +95,8 @@ struct TurnStats {
                                      ///< full, the reply was saved without it and resuming re-reads the text)
     bool stateDamaged = false;       ///< !stateSaved because the database is damaged where the state goes, not full
     QString stateDetail;             ///< then SQLite's English words ("database disk image is malformed"), for logs
+    qint64 statesDropped = 0;        ///< saved states (this chat's older ones, other chats') dropped during this turn
+                                     ///< so that its text fitted on a full disk (store::takeStatesDroppedForRoom)
     StateSource source = StateSource::Fresh;
     bool resumedFromState = false;   ///< source is Memory or SavedState
     QString resumeNote;              ///< why the state was rebuilt (empty when resumed or fresh), translated

@@ -23,7 +23,30 @@ class TestLowDisk : public QObject {
 private slots:
     void saidBelowWhatAReplyNeeds();
     void smallDiskIsFilledByTheDatabaseNotItsLog();
+    void fullDiskDropsStatesAndKeepsSavingText();
 };
+
+namespace {
+
+/// Mounts a tmpfs of `size` (e.g. "2m") at `disk`; false when this process may not (not root).
+bool mountSmallDisk(const QString& disk, const char* size) {
+    const QByteArray options = QByteArray("size=") + size;
+    return QDir().mkpath(disk) &&
+           ::mount("tmpfs", QFile::encodeName(disk).constData(), "tmpfs", 0, options.constData()) == 0;
+}
+
+/// A turn's state as the demo model's (202,752 random bytes: as large stored as raw) for message `reply`.
+rwkv::store::NewSnapshot randomState(qint64 reply, QRandomGenerator& random) {
+    rwkv::store::NewSnapshot state;
+    state.message_id = reply;
+    state.tags = {QStringLiteral("0123456789abcdef"), QStringLiteral("fp32"), QStringLiteral("cpu")};
+    state.payload.bytes.resize(202752);
+    random.fillRange(reinterpret_cast<quint32*>(state.payload.bytes.data()), 202752 / 4);
+    state.payload.raw_size = state.payload.bytes.size();
+    return state;
+}
+
+}  // namespace
 
 // The demo model's state (12 layers × (2 × 64 + 64 × 64) floats, 202,752 bytes) + 1 MiB = 1,251,328 bytes: one byte
 // less free is said, with both amounts; that much or more, or an unknown amount, is not.
@@ -57,8 +80,7 @@ void TestLowDisk::smallDiskIsFilledByTheDatabaseNotItsLog() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString disk = dir.filePath(QStringLiteral("disk"));
-    QVERIFY(QDir().mkpath(disk));
-    if (::mount("tmpfs", QFile::encodeName(disk).constData(), "tmpfs", 0, "size=2m") != 0)
+    if (!mountSmallDisk(disk, "2m"))
         QSKIP("mounting a 2 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
     const auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(disk).constData(), MNT_DETACH); });
     const QString path = disk + QStringLiteral("/conversations.sqlite");
@@ -73,14 +95,8 @@ void TestLowDisk::smallDiskIsFilledByTheDatabaseNotItsLog() {
         for (int turn = 1; turn <= kTurns; ++turn) {
             try {
                 const auto [question, reply] = store.beginTurn(conv, parent, QStringLiteral("Question %1").arg(turn));
-                rwkv::store::NewSnapshot state;
-                state.message_id = reply;
-                state.tags = {QStringLiteral("0123456789abcdef"), QStringLiteral("fp32"), QStringLiteral("cpu")};
-                state.payload.bytes.resize(202752);
-                random.fillRange(reinterpret_cast<quint32*>(state.payload.bytes.data()), 202752 / 4);
-                state.payload.raw_size = state.payload.bytes.size();
-                const bool withState =
-                    store.saveTurnResult(conv, reply, QStringLiteral("Reply %1").arg(turn), 12, {}, {state});
+                const bool withState = store.saveTurnResult(conv, reply, QStringLiteral("Reply %1").arg(turn), 12,
+                                                            {}, {randomState(reply, random)});
                 ++saved;
                 parent = reply;
                 const qint64 wal = QFileInfo(path + QStringLiteral("-wal")).size();
@@ -100,6 +116,67 @@ void TestLowDisk::smallDiskIsFilledByTheDatabaseNotItsLog() {
     QCOMPARE(saved, kTurns);  // the text of every turn fits
     QVERIFY2(firstWithoutState == 0 || firstWithoutState > 6, qPrintable(QString::number(firstWithoutState)));
     QVERIFY2(walMost < 256 * 1024, qPrintable(QString::number(walMost)));  // was most of the disk
+}
+
+// Session 36's check: on that 2 MiB disk the 52nd turn of rwkv-cli chat failed "disk is full", and every write after
+// it, for good: the log held pages past the database file's end, and writing them back needed the file to grow on a
+// disk with no room (a 413,696-byte -wal stayed after quitting). Now a commit allocates the file's growth first and
+// leaves the log room; a write of text that meets a full disk drops saved states and goes on. Two chats take turns
+// (a state each) until a turn's text no longer fits: after the first turn saved without its state, more turns are
+// saved as text, states having been dropped (and counted); no -wal beyond its header stays after closing; reopened,
+// the library has every saved reply.
+void TestLowDisk::fullDiskDropsStatesAndKeepsSavingText() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString disk = dir.filePath(QStringLiteral("disk"));
+    if (!mountSmallDisk(disk, "2m")) QSKIP("mounting a 2 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(disk).constData(), MNT_DETACH); });
+    const QString path = disk + QStringLiteral("/conversations.sqlite");
+    const QString filler = QStringLiteral("words of a long reply that fill the disk ").repeated(50);  // 2,050 chars
+    constexpr int kMostTurns = 2000;
+    int saved = 0, firstWithoutState = 0;
+    qint64 dropped = 0;
+    QString endedBy;
+    QList<qint64> conv(2);
+    QList<qint64> lastReply(2, 0);
+    {
+        ConversationStore store(path);
+        conv[0] = store.createConversation(QStringLiteral("First"));
+        conv[1] = store.createConversation(QStringLiteral("Second"));
+        QRandomGenerator random(36);
+        for (int turn = 1; turn <= kMostTurns; ++turn) {
+            const int c = turn % 2;
+            try {
+                const auto [question, reply] =
+                    store.beginTurn(conv[c], lastReply[c], QStringLiteral("Question %1").arg(turn));
+                const bool withState = store.saveTurnResult(conv[c], reply, QStringLiteral("Reply %1 ").arg(turn) +
+                                                            filler, 12, {}, {randomState(reply, random)});
+                ++saved;
+                lastReply[c] = reply;
+                if (!withState && firstWithoutState == 0) firstWithoutState = turn;
+                dropped += store.takeStatesDroppedForRoom();
+            } catch (const rwkv::store::StoreError& e) {
+                endedBy = QString::fromStdString(e.what());
+                break;
+            }
+        }
+        QVERIFY2(!endedBy.isEmpty(), "the disk never filled");
+        QVERIFY2(endedBy.contains(QStringLiteral("full")), qPrintable(endedBy));
+        QCOMPARE(store.snapshotBytes(), qint64(0));  // the text stopped fitting only once no state was left to drop
+    }
+    const qint64 wal = QFileInfo(path + QStringLiteral("-wal")).size();  // 0: none
+    qInfo("%d turns saved; the first without its state: %d; %lld states dropped for room; then: %s; -wal %lld bytes",
+          saved, firstWithoutState, dropped, qPrintable(endedBy), wal);
+    QVERIFY(firstWithoutState > 6);
+    QVERIFY2(saved >= firstWithoutState + 20, qPrintable(QString::number(saved)));  // text went on after the states
+    QVERIFY(dropped > 0);
+    QVERIFY2(wal <= 32, qPrintable(QString::number(wal)));
+    ConversationStore reopened(path);
+    int replies = 0;
+    for (int c = 0; c < 2; ++c)
+        for (const auto& m : reopened.allMessages(conv[c]))
+            if (m.text.startsWith(QStringLiteral("Reply "))) ++replies;
+    QCOMPARE(replies, saved);
 }
 
 QTEST_GUILESS_MAIN(TestLowDisk)

@@ -303,14 +303,20 @@ qint64 ConversationStore::touchConversation(qint64 conversationId, const char* c
 
 qint64 ConversationStore::createConversation(const QString& title, const QString& systemPrompt) {
     const auto lock = gate_.lockWriter(*db_);
-    auto s = db_->cached("INSERT INTO conversations (title, system_prompt, created_at, updated_at, last_used_at) "
-                         "SELECT ?1, ?2, ?3, t, t FROM (SELECT max(?3, coalesce(max(max(updated_at), "
-                         "max(last_used_at)), 0) + 1) AS t FROM conversations)");
-    s->bindText(1, title);
-    s->bindText(2, systemPrompt);
-    s->bindInt64(3, nowMs());
-    s->run();
-    return db_->lastInsertRowId();
+    qint64 id = 0;
+    withRoom(0, [&] {
+        Transaction tx(*db_);  // its commit allocates the file's growth first on a small disk
+        auto s = db_->cached("INSERT INTO conversations (title, system_prompt, created_at, updated_at, last_used_at) "
+                             "SELECT ?1, ?2, ?3, t, t FROM (SELECT max(?3, coalesce(max(max(updated_at), "
+                             "max(last_used_at)), 0) + 1) AS t FROM conversations)");
+        s->bindText(1, title);
+        s->bindText(2, systemPrompt);
+        s->bindInt64(3, nowMs());
+        s->run();
+        id = db_->lastInsertRowId();
+        tx.commit();
+    });
+    return id;
 }
 
 namespace {

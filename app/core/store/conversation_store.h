@@ -12,6 +12,7 @@
 #include <QtGlobal>
 
 #include <atomic>
+#include <functional>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -418,6 +419,11 @@ public:
     void clearSnapshots(qint64 conversationId);
     /// Bytes of stored snapshots (all conversations when conversationId is 0).
     qint64 snapshotBytes(qint64 conversationId = 0) const;
+    /// How many saved states were dropped to make room on a full disk since the last call (then 0 again). A write
+    /// of text (beginTurn, createConversation, saveTurnResult) that meets SQLITE_FULL drops saved states, every other
+    /// chat's and this chat's older ones first (the newest of its chat only when nothing else is left), in a
+    /// transaction that only frees pages inside the file, and is tried again: the text goes on fitting in their pages.
+    qint64 takeStatesDroppedForRoom() { return statesDroppedForRoom_.exchange(0); }
 
     /// The policy applied after every snapshot write (default: RetentionPolicy{}).
     void setRetentionPolicy(const RetentionPolicy& policy);
@@ -439,6 +445,9 @@ private:
                          qint64 createdAt);
     void writeSnapshot(qint64 conversationId, const NewSnapshot& snapshot);
     void applyRetention(qint64 conversationId);
+    qint64 dropStatesForRoom(qint64 keepConversationId);  // under the writer's lock: see takeStatesDroppedForRoom
+    /// Runs write (one transaction); when it meets SQLITE_FULL, drops saved states and runs it once more.
+    void withRoom(qint64 conversationId, const std::function<void()>& write);
     static QList<Message> readBranch(Database& db, qint64 leafId);
     // branch() (limit 0: the whole branch) and branchPage()
     static BranchPage readChain(Database& db, qint64 leafId, int limit, const QSet<qint64>& below);
@@ -462,6 +471,7 @@ private:
     QString upgradeBackup_;
     std::string readOnlyReason_;
     mutable std::atomic<qint64> messagesRead_{0};
+    std::atomic<qint64> statesDroppedForRoom_{0};
     QSet<qint64> textNotSaved_;  // replies with a noteTextNotSaved file of this run (under the writer's lock)
 };
 

@@ -77,13 +77,16 @@ qint64 ConversationStore::addMessage(qint64 conversationId, qint64 parentId, Rol
 
 std::pair<qint64, qint64> ConversationStore::beginTurn(qint64 conversationId, qint64 parentId, const QString& userText) {
     const auto lock = gate_.lockWriter(*db_);
-    Transaction tx(*db_);
-    refuseTrashed(*db_, conversationId);
-    const qint64 now = touchConversation(conversationId, "beginTurn");
-    checkParent(conversationId, parentId, "beginTurn");
-    const qint64 user = insertMessage(conversationId, parentId, Role::User, userText, true, now);
-    const qint64 reply = insertMessage(conversationId, user, Role::Assistant, QString(), false, now);
-    tx.commit();
+    qint64 user = 0, reply = 0;
+    withRoom(conversationId, [&] {
+        Transaction tx(*db_);
+        refuseTrashed(*db_, conversationId);
+        const qint64 now = touchConversation(conversationId, "beginTurn");
+        checkParent(conversationId, parentId, "beginTurn");
+        user = insertMessage(conversationId, parentId, Role::User, userText, true, now);
+        reply = insertMessage(conversationId, user, Role::Assistant, QString(), false, now);
+        tx.commit();
+    });
     return {user, reply};
 }
 
@@ -414,7 +417,7 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
         // until one: moving its pages into the database file (mostly pages that are there already) and emptying it
         // frees that room for the text. Best effort: if it cannot, the write below says the disk is full.
         sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
-        write({});
+        withRoom(conversationId, [&] { write({}); });  // still full: saved states dropped to make room
         return snapshots.isEmpty();
     } catch (const StoreError& e) {
         // The file and SQLite's words travel on: the banner names the database by its path, as every other store

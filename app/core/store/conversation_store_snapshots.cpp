@@ -8,6 +8,9 @@
 #include "store_rows.h"
 #include "transaction.h"
 
+#include <sqlite3.h>
+#include <QScopeGuard>
+
 #include <map>
 #include <tuple>
 
@@ -157,6 +160,60 @@ void ConversationStore::clearSnapshots(qint64 conversationId) {
     auto s = db_->cached("DELETE FROM snapshots WHERE conversation_id = ?1");
     s->bindInt64(1, conversationId);
     s->run();
+}
+
+qint64 ConversationStore::dropStatesForRoom(qint64 keepConversationId) {
+    // Every other chat's states and this chat's older ones; its newest only when nothing else is left. A DELETE only
+    // frees pages: the file does not grow, and under withRoom's secure_delete FAST their blobs' pages go to the free
+    // list unwritten, so its log is a few pages.
+    Transaction tx(*db_);
+    {
+        auto s = db_->cached("DELETE FROM snapshots WHERE conversation_id != ?1 OR id < (SELECT max(id) FROM "
+                             "snapshots WHERE conversation_id = ?1)");
+        s->bindInt64(1, keepConversationId);
+        s->run();
+    }
+    qint64 dropped = db_->changes();
+    if (dropped == 0) {
+        db_->exec("DELETE FROM snapshots");
+        dropped = db_->changes();
+    }
+    tx.commit();
+    statesDroppedForRoom_ += dropped;
+    return dropped;
+}
+
+void ConversationStore::withRoom(qint64 conversationId, const std::function<void()>& write) {
+    int secureDelete = -1;  // the connection's setting before the disk was found full; -1: not changed
+    const auto restore = qScopeGuard([&] {
+        if (secureDelete < 0) return;
+        try {
+            db_->exec("PRAGMA secure_delete = " + std::to_string(secureDelete));
+        } catch (const StoreError&) {  // a connection setting: nothing to undo in the file
+        }
+    });
+    for (;;) {
+        try {
+            write();
+            return;
+        } catch (const StoreError& e) {
+            if (e.code() != SQLITE_FULL && e.extendedCode() != SQLITE_IOERR_WRITE) throw;
+            const bool first = secureDelete < 0;
+            if (first) {
+                // Debian's SQLite zeroes every freed page (secure_delete on), so the log of a DELETE, or of the
+                // full-text index's merge that a message's text starts, holds every page it frees: the dropped states'
+                // blobs whole (the drop itself did not fit), and ~270 KB for a 64-token reply. FAST leaves freed pages
+                // unwritten (160 KB) while the disk is full.
+                auto s = db_->cached("PRAGMA secure_delete");
+                secureDelete = s->step() ? int(s->columnInt64(0)) : 1;
+                db_->exec("PRAGMA secure_delete = FAST");
+            }
+            // Best effort: the log emptied first (a failed commit may leave its frames there). The first round tries
+            // again even with no state to drop (FAST may be enough); later ones drop at least one, else the same error.
+            sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+            if (dropStatesForRoom(conversationId) == 0 && !first) throw;
+        }
+    }
 }
 
 qint64 ConversationStore::snapshotBytes(qint64 conversationId) const {

@@ -78,6 +78,41 @@ int Database::walCommitted(void* database, sqlite3* db, const char* name, int pa
     return SQLITE_OK;
 }
 
+void Database::allocateGrowthBeforeCommit() {
+    if (readOnly_ || isMemory() || device_ == 0) return;
+    struct statvfs disk {};
+    if (::statvfs(absolutePath_.constData(), &disk) != 0) return;
+    const qint64 freeBytes = qint64(disk.f_bavail) * qint64(disk.f_frsize);
+    if (freeBytes >= kLowDiskBytes) return;
+    struct stat st {};
+    if (::stat(absolutePath_.constData(), &st) != 0) return;
+    qint64 pages = 0, pageSize = 0;
+    {
+        auto s = cached("PRAGMA page_count");
+        if (s->step()) pages = s->columnInt64(0);
+    }
+    {
+        auto s = cached("PRAGMA page_size");
+        if (s->step()) pageSize = s->columnInt64(0);
+    }
+    sqlite3_int64 size = pages * pageSize;
+    const qint64 growth = size - qint64(st.st_size);
+    if (growth <= 0) return;
+    const auto full = [&](const char* why) {
+        return StoreError(std::string("commit: database or disk is full (") + why + ", " + std::to_string(growth) +
+                              " bytes more for " + path_.toStdString() + ", " + std::to_string(freeBytes) + " free)",
+                          SQLITE_FULL, SQLITE_FULL, {}, path_.toStdString(), "database or disk is full");
+    };
+    if (freeBytes - growth < kLogRoomBytes) throw full("the log's room would be taken");
+    // SQLite's unix VFS allocates on SQLITE_FCNTL_SIZE_HINT only with a chunk size set: the page size, for this call.
+    int chunk = int(pageSize);
+    sqlite3_file_control(db_, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
+    const int rc = sqlite3_file_control(db_, "main", SQLITE_FCNTL_SIZE_HINT, &size);
+    chunk = 0;
+    sqlite3_file_control(db_, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
+    if (rc != SQLITE_OK) throw full("could not allocate");
+}
+
 namespace {
 
 /// The (device, inode) of the file at path, or (0, 0) when there is none.

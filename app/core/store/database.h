@@ -134,6 +134,17 @@ public:
     static constexpr qint64 kLowDiskBytes = qint64(64) << 20;
     /// SQLite's default: a passive checkpoint once the log holds this many pages (our wal hook replaces SQLite's).
     static constexpr int kAutoCheckpointPages = 1000;
+    /// Room on a disk with little room (< kLowDiskBytes free) that the database file may not grow into: the
+    /// write-ahead log of the next commits needs it (a commit that frees saved states included).
+    static constexpr qint64 kLogRoomBytes = qint64(256) << 10;
+
+    /// Called before COMMIT inside a write transaction (Transaction::commit). On a disk with less than kLowDiskBytes
+    /// free, allocates now the room the database file will grow by when the log is written back into it (the
+    /// transaction's page_count past the file's size), so that the checkpoint after the commit never needs more disk
+    /// (session 36: a log holding pages past the file's end could not be written back on a full disk, and nothing
+    /// could be saved again). Throws StoreError SQLITE_FULL, before anything is written, when that growth would leave
+    /// less than kLogRoomBytes free or cannot be allocated. Elsewhere (normal disk, read-only, in memory) does nothing.
+    void allocateGrowthBeforeCommit();
 
 private:
     sqlite3* db_ = nullptr;

@@ -26,6 +26,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+    db_.allocateGrowthBeforeCommit();
     db_.exec("COMMIT");
     done_ = true;
 }
