@@ -596,10 +596,12 @@ void ScreenshotHook::captureAndQuit(int code) {
                     QTextStream(stdout) << "trash button: " << name << ' ' << at.x() << ',' << at.y() << ' ' << at.width()
                                         << 'x' << at.height() << (button->isEnabled() ? " on" : " off") << "\n";
                 }
-            // The Settings page's language and threads boxes and its first device row's detail when open: what they
-            // read after a language switch (session 22's trial, F6).
+            // The Settings page's language, preset and threads boxes and its first device row's detail when open: what
+            // they read after a language switch (session 22's trial, F6; the preset box: session 36's trial, F2).
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("languageBox")); box && box->isVisible())
                 QTextStream(stdout) << "language box: " << box->property("displayText").toString() << "\n";
+            if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("presetBox")); box && box->isVisible())
+                QTextStream(stdout) << "preset box: " << box->property("displayText").toString() << "\n";
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("threadsBox")); box && box->isVisible()) {
                 QTextStream(stdout) << "threads box: " << box->property("displayText").toString() << "\n";
                 // The focus outlines drawn in it (2 px borders shown): one at most, around what has the keys; − or +

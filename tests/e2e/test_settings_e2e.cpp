@@ -20,6 +20,7 @@ private slots:
     void settingsPersistAndLanguageSwitchesAtRunTime();
     void languageBoxShowsTheLanguageChosen();
     void languageBoxShowsTheCommandLineLanguage();
+    void presetBoxKeepsItsPresetAcrossLanguages();
     void languageSwitchPrintsNoQmlWarning();
     void themeSwitchedWithSettingsOpenReachesItsControls();
     void threadsUpOnAutomaticStepsFromItsCount();
@@ -148,6 +149,33 @@ void TestSettingsE2e::languageBoxShowsTheCommandLineLanguage() {
     QVERIFY2(chosen.out.contains(QStringLiteral("\nlanguage box: 简体中文\n")), qPrintable(chosen.out));
     QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("ui/language")).toString(), QStringLiteral("zh_CN"));
     keepScreenshot(dir.filePath(QStringLiteral("chosen.png")), QStringLiteral("settings-lang-chosen.png"));
+}
+
+// Session 36's trial (F2): preset Creative chosen, then the language switched with Settings open: the preset box read
+// "Chat" (its list of translated names made again, ComboBox back on its first row) over Creative's description, while
+// the chip beside Send and the settings file said Creative. Both ways, Chinese to English and back: the box keeps
+// the preset chosen, in the new language, and the language box its language.
+void TestSettingsE2e::presetBoxKeepsItsPresetAcrossLanguages() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString conf = QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QSettings(conf, QSettings::IniFormat).setValue(QStringLiteral("chat/samplingPreset"), QStringLiteral("creative"));
+    struct Case { const char* from; const char* to; const char* preset; const char* language; };
+    for (const Case& c : {Case{"zh_CN", "en", "Creative", "American English"}, Case{"en", "zh_CN", "创意", "简体中文"}}) {
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+                                  QString::fromLatin1(c.from), QStringLiteral("--open"), QStringLiteral("settings"),
+                                  QStringLiteral("--set"), QStringLiteral("language=") + QString::fromLatin1(c.to),
+                                  QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("preset.png")),
+                                  QStringLiteral("--timeout"), QStringLiteral("60")},
+                                 120000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\npreset box: ") + QString::fromUtf8(c.preset) + u'\n'), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nlanguage box: ") + QString::fromUtf8(c.language) + u'\n'),
+                 qPrintable(r.out));
+        QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("chat/samplingPreset")).toString(),
+                 QStringLiteral("creative"));
+    }
+    keepScreenshot(dir.filePath(QStringLiteral("preset.png")), QStringLiteral("settings-preset-after-language.png"));
 }
 
 // A language switch at run time prints no QML warning at all (any stderr line naming a qrc:/RwkvDesktop/ file), with

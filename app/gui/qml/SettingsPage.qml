@@ -386,11 +386,17 @@ Page {
                 ColumnLayout {
                     Layout.fillWidth: true
                     ComboBox {
+                        objectName: "presetBox"  // the test hook's "preset box:" line
                         Layout.preferredWidth: 260
                         palette.highlightedText: Theme.text  // the open list's highlighted row is on palette.light: not white
                         model: AppSettings.samplingPresetIds.map(id => SamplingPresetTexts.name(id))
-                        currentIndex: AppSettings.samplingPresetIds.indexOf(AppSettings.samplingPreset)
+                        currentIndex: chosenIndex()
+                        // The names are translated, so a new language makes the model again and ComboBox goes back to
+                        // its first row: the box read "Chat" over Creative's description (session 36's trial, F2). As
+                        // the language box above: the binding is made again after each new model.
+                        onModelChanged: currentIndex = Qt.binding(chosenIndex)
                         onActivated: (index) => AppSettings.samplingPreset = AppSettings.samplingPresetIds[index]
+                        function chosenIndex() { return AppSettings.samplingPresetIds.indexOf(AppSettings.samplingPreset) }
                     }
                     Hint {
                         text: SamplingPresetTexts.description(AppSettings.samplingPreset) + "\n"
