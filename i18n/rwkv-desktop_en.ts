@@ -132,6 +132,10 @@
         <source>Message RWKV…</source>
         <translation>Message RWKV…</translation>
     </message>
+    <message>
+        <source>A reply is being written in “%1”: send once it has ended</source>
+        <translation>A reply is being written in “%1”: send once it has ended</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
@@ -158,6 +162,10 @@
     <message>
         <source>Export…</source>
         <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Writing a reply…</source>
+        <translation>Writing a reply…</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1052,13 @@ Details: %2</translation>
     <message>
         <source>int8 lets a larger model fit your GPU&apos;s memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
         <translation>int8 lets a larger model fit your GPU&apos;s memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>A reply is being written in “%1”…</source>
+        <translation>A reply is being written in “%1”…</translation>
     </message>
 </context>
 <context>
@@ -2155,6 +2170,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
     <message>
         <source>database damaged: the state was not saved, the next reply re-reads the conversation</source>
         <translation>database damaged: the state was not saved, the next reply re-reads the conversation</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Send once it has ended, or stop it there; your message stays in the box.</source>
+        <translation>A reply is being written in “%1”. Send once it has ended, or stop it there; your message stays in the box.</translation>
     </message>
 </context>
 <context>

@@ -132,6 +132,10 @@
         <source>Message RWKV…</source>
         <translation>给 RWKV 发消息…</translation>
     </message>
+    <message>
+        <source>A reply is being written in “%1”: send once it has ended</source>
+        <translation>“%1”中正在写回复：写完后再发送</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
@@ -158,6 +162,10 @@
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Writing a reply…</source>
+        <translation>正在写回复…</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1052,13 @@ Details: %2</source>
     <message>
         <source>int8 lets a larger model fit your GPU&apos;s memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
         <translation>int8 能让更大的模型放进你的 GPU 显存（7B 模型约需 8 GB，而不是 15 GB），回复会略有不同。更改后会重新加载当前模型。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>A reply is being written in “%1”…</source>
+        <translation>“%1”中正在写回复…</translation>
     </message>
 </context>
 <context>
@@ -2154,6 +2169,10 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
     <message>
         <source>database damaged: the state was not saved, the next reply re-reads the conversation</source>
         <translation>数据库已损坏：状态未保存，下一次回复将重新读取对话</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Send once it has ended, or stop it there; your message stays in the box.</source>
+        <translation>“%1”中正在写回复。请等它写完再发送，或到那里停止它；你的消息仍留在输入框中。</translation>
     </message>
 </context>
 <context>

@@ -109,6 +109,11 @@ ChatController::ComposerState ChatController::composerState() const {
     return modelLoaded_ ? ComposerState::Ready : ComposerState::NoModel;
 }
 
+QString ChatController::replyElsewhere() const {
+    if (!generating_ || streamingConversationId_ == currentId_) return {};
+    return conversations_.titleOf(streamingConversationId_);
+}
+
 QUrl ChatController::modelFolder() const {
     return model_.path.isEmpty() ? QUrl() : QUrl::fromLocalFile(QFileInfo(model_.path).absolutePath());
 }
@@ -182,7 +187,9 @@ void ChatController::retranslate() {
 }
 
 void ChatController::updateComposerState(ComposerState before) {
-    if (composerState() != before) emit composerStateChanged();
+    if (composerState() == before) return;
+    emit composerStateChanged();
+    emit replyElsewhereChanged();
 }
 
 void ChatController::setError(const QString& text, const QString& summary, const QString& detail) {
@@ -289,7 +296,13 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
         showError([] { return tr("The model is still loading. Please wait a moment."); });
         return false;
     case ComposerState::Generating:
-        showError([] { return tr("A reply is still being written. Wait for it or press Stop."); });
+        if (streamingConversationId_ != currentId_)  // no Stop here: it is the other chat's (replyElsewhere)
+            setViewError([title = replyElsewhere()] {
+                return tr("A reply is being written in “%1”. Send once it has ended, or stop it there; your message "
+                          "stays in the box.").arg(title);
+            });
+        else
+            showError([] { return tr("A reply is still being written. Wait for it or press Stop."); });
         return false;
     case ComposerState::ReadOnly:
         if (!store_.readOnlyReason().empty())  // e.g. a full disk: the file itself is writable
@@ -645,6 +658,7 @@ void ChatController::loadPendingModel() {
 void ChatController::refreshConversations() {
     try {
         conversations_.setConversations(store_.listConversations());
+        if (generating_) emit replyElsewhereChanged();  // a renamed chat's title
     } catch (const std::exception&) {
         showError([error = std::current_exception()] {
             return tr("Could not read the conversations: %1").arg(storeErrorText(error));
@@ -681,7 +695,10 @@ void ChatController::setCurrent(qint64 id) {
         preset_ = preset;
         emit conversationPresetChanged();
     }
-    if (changed) emit currentConversationChanged();
+    if (changed) {
+        emit currentConversationChanged();
+        if (generating_) emit replyElsewhereChanged();
+    }
 }
 
 void ChatController::reloadMessages(bool keepRows, qint64 around) {

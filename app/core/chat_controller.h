@@ -42,6 +42,12 @@ class ChatController : public QObject {
     Q_PROPERTY(QString conversationPreset READ conversationPreset WRITE setConversationPreset
                    NOTIFY conversationPresetChanged)
     Q_PROPERTY(ComposerState composerState READ composerState NOTIFY composerStateChanged)
+    /// The conversation whose reply is being written (it may not be the one shown), 0 when none: the sidebar marks it.
+    Q_PROPERTY(qint64 writingConversationId READ writingConversationId NOTIFY composerStateChanged)
+    /// That conversation's title while another one (or a new chat) is shown, empty otherwise: the composer there offers
+    /// Send, not a Stop that would stop the other chat's reply, and says where the reply is being written (session 36's
+    /// trial, F4: the other chat showed a red Stop and "Writing…", and Enter did nothing without a word).
+    Q_PROPERTY(QString replyElsewhere READ replyElsewhere NOTIFY replyElsewhereChanged)
     Q_PROPERTY(QString modelPath READ modelPath NOTIFY modelChanged)
     Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
     Q_PROPERTY(QUrl modelFolder READ modelFolder NOTIFY modelChanged)
@@ -127,6 +133,8 @@ public:
     /// library has no such conversation: the quit's question names the chats whose unsent text it would lose.
     Q_INVOKABLE QString conversationTitle(qint64 id) const;
     ComposerState composerState() const;
+    qint64 writingConversationId() const { return generating_ ? streamingConversationId_ : 0; }
+    QString replyElsewhere() const;
     QString modelPath() const { return model_.path; }
     /// The file of the latest load that started (running or finished, loaded or failed).
     QString loadingModelPath() const { return loadingPath_; }
@@ -291,6 +299,7 @@ signals:
     void damageNoteChanged();
     void conversationPresetChanged();
     void composerStateChanged();
+    void replyElsewhereChanged();
     void modelChanged();
     void replyStatusChanged();
     void errorTextChanged();

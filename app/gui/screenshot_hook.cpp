@@ -459,7 +459,17 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QQuickItem* status = findItem(window_->contentItem(), QStringLiteral("replyStatus"));
                 status && !status->property("text").toString().isEmpty())
                 QTextStream(stdout) << "reply status drawn: " << status->property("lineCount").toInt() << " line(s)"
-                                    << (status->property("truncated").toBool() ? ", cut" : "") << "\n";
+                                    << (status->property("truncated").toBool() ? ", cut" : "") << "\n"
+                                    << "reply status text: " << status->property("text").toString() << "\n";
+            // The sidebar row marked as writing a reply (session 36's trial, F4: no row said which chat was writing;
+            // the "send button:" line below shows the chat beside it offers Send, not Stop).
+            if (const QQuickItem* mark = findItem(window_->contentItem(), QStringLiteral("conversationWriting")))
+                for (const QQuickItem* row = mark; row; row = row->parentItem())
+                    if (row->objectName().startsWith(QStringLiteral("conversationRow-"))) {
+                        QTextStream(stdout) << "writing in the sidebar: " << row->objectName() << " "
+                                            << mark->property("text").toString() << "\n";
+                        break;
+                    }
             // The import banner when shown (its message: in the window's language after a switch too).
             if (const QQuickItem* message = findItem(window_->contentItem(), QStringLiteral("importMessage"));
                 message && message->isVisible()) {

@@ -22,6 +22,7 @@ private slots:
     void deleteAndRestoreLeaveTheFocusInTheMessageBox();
     void menuFollowsAThemeSwitchedAfterItOpened();
     void tooltipFollowsAThemeSwitch();
+    void replyInAnotherChatIsNamedThere();
 };
 
 namespace {
@@ -196,6 +197,42 @@ void TestConversationMenuE2e::tooltipFollowsAThemeSwitch() {
         QVERIFY2(r.out.contains(QStringLiteral("\ntooltip: 重命名、导出、置顶或删除 | %1\n").arg(QLatin1String(drawn))),
                  qPrintable(QLatin1String(from) + u' ' + r.out));
     }
+}
+
+
+// Session 36's trial (F4): while "Ferry questions" writes its reply (--reply-pace: a slow device), the user opens
+// "Bread", types and presses Enter. Before, Bread showed a red Stop (it stopped Ferry's reply) and "Writing…" in its
+// status line, Enter did nothing without a word, and no row said which chat was writing. Now Bread offers Send, its
+// status line names the chat writing, Enter says why the message waits and keeps it in the box (not sent, nothing
+// stored in Bread), and Ferry's row reads "Writing a reply…".
+void TestConversationMenuE2e::replyInAnotherChatIsNamedThere() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    const auto [ferry, bread] = seedTwoChats(db);
+    const QString keys = QStringLiteral("H,I,Return,Click:conversationRow-%1,Q,Return").arg(bread);
+    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--select"),
+         QString::number(ferry), QStringLiteral("--reply-pace"), QStringLiteral("100"), QStringLiteral("--keys"), keys,
+         QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("elsewhere.png")), QStringLiteral("--screenshot-at"),
+         QStringLiteral("3")},
+        180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nwindow title: Bread — RWKV Desktop\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nsend button: Send, enabled\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nreply status text: A reply is being written in “Ferry questions”…\n")),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: A reply is being written in “Ferry questions”. Send once it has "
+                                           "ended, or stop it there; your message stays in the box. | \n")),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 1 characters\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\nwriting in the sidebar: conversationRow-%1 Writing a reply…\n").arg(ferry)),
+             qPrintable(r.out));
+    rwkv::store::ConversationStore store(db);
+    QCOMPARE(store.messages(bread).size(), 1);  // Bread's question alone: Q was not sent
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(dir.filePath(QStringLiteral("elsewhere.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("reply-elsewhere.png")));
 }
 
 QTEST_GUILESS_MAIN(TestConversationMenuE2e)

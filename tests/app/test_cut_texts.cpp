@@ -60,7 +60,7 @@ private:
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
     QQmlEngine engine_;
     LibraryStandIn* library_ = nullptr;
-    QQmlPropertyMap* chat_ = nullptr;     // stands in for Chat (modelStatus, replyStatus, modelDetails)
+    QQmlPropertyMap* chat_ = nullptr;     // stands in for Chat (modelStatus, replyStatus, modelDetails, replyElsewhere)
     QQmlPropertyMap* models_ = nullptr;   // stands in for ModelManager
 };
 
@@ -128,6 +128,7 @@ void TestCutTexts::initTestCase() {
     chat_->insert(QStringLiteral("modelStatus"), QStringLiteral("tiny-rwkv7-834K · CPU · byte tokenizer"));
     chat_->insert(QStringLiteral("modelDetails"), QString());
     chat_->insert(QStringLiteral("replyStatus"), QString());
+    chat_->insert(QStringLiteral("replyElsewhere"), QString());  // no reply being written in another chat
     qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "Chat", chat_);
     models_ = new QQmlPropertyMap(&engine_);  // an empty models folder, no catalog
     for (const char* list : {"catalog", "localModels", "sources", "sourceLabels"})

@@ -22,7 +22,8 @@ Item {
     Shortcut {
         sequence: "Esc"
         context: Qt.ApplicationShortcut
-        enabled: Chat.composerState === Chat.Generating && !root.panelOpen
+        // Only over the chat whose reply it is: Esc in another chat stopped it unseen (Chat.replyElsewhere).
+        enabled: Chat.composerState === Chat.Generating && Chat.replyElsewhere.length === 0 && !root.panelOpen
         onActivated: Chat.stop()
     }
     /// A popup that takes Esc is open: one that dims the window (the Settings and Models drawers, dialogs: its dimmer

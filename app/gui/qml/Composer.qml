@@ -10,7 +10,10 @@ import RwkvDesktop.Core
 
 Rectangle {
     id: root
-    readonly property bool generating: Chat.composerState === Chat.Generating
+    // A reply being written in another chat (Chat.replyElsewhere, its title): this chat offers Send, not a Stop that
+    // stops the other one; Send says where the reply is being written and keeps the text (session 36's trial, F4).
+    readonly property string replyElsewhere: Chat.replyElsewhere
+    readonly property bool generating: Chat.composerState === Chat.Generating && replyElsewhere.length === 0
     readonly property bool ready: Chat.composerState === Chat.Ready
     // While the model loads, Send queues the message (Chat.send returns false: the text stays in the box until the
     // model has loaded and answers it, then queuedMessageSent clears the box).
@@ -180,7 +183,7 @@ Rectangle {
                     if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
                             && !(event.modifiers & Qt.ShiftModifier)) {
                         event.accepted = true
-                        if (root.ready || root.loading)
+                        if (root.ready || root.loading || root.replyElsewhere.length > 0)
                             root.submit()
                         else if (root.readOnly && root.hasText)
                             Chat.send(root.message())  // refused: the banner says why; the text stays in the box
@@ -199,7 +202,7 @@ Rectangle {
             objectName: "sendButton"  // the hooks' Click:sendButton: Send, or Stop while a reply is written
             Layout.alignment: Qt.AlignBottom
             text: root.generating ? qsTr("Stop") : qsTr("Send")
-            enabled: root.generating || ((root.ready || root.loading) && root.hasText)
+            enabled: root.generating || ((root.ready || root.loading || root.replyElsewhere.length > 0) && root.hasText)
             onClicked: root.generating ? Chat.stop() : root.submit()
             // Stop pressed with the keyboard (Tab to it, Space; or Esc while it has the focus), or the reply ending
             // while it has the focus: the button turns into Send, disabled while the box is empty, and Qt dropped the
@@ -211,6 +214,7 @@ Rectangle {
                         : root.loading ? qsTr("Send once the model has loaded (Enter)")
                         : root.readOnly ? qsTr("Read-only library: new messages cannot be saved")
                         : Chat.composerState === Chat.NoModel ? qsTr("Choose a model to start chatting")
+                        : root.replyElsewhere.length > 0 ? qsTr("A reply is being written in “%1”: send once it has ended").arg(root.replyElsewhere)
                         : qsTr("Send (Enter)")
             contentItem: Label {
                 text: action.text

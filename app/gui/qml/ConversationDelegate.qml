@@ -4,6 +4,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import RwkvDesktop.Core
 
 ItemDelegate {
     id: root
@@ -12,6 +13,9 @@ ItemDelegate {
     required property string updatedText
     required property bool pinned
     required property int index  // the row; Tab follows it (KeyboardListView.sortTabOrder)
+    /// Its reply is being written now: the time gives way to "Writing…" (session 36's trial, F4: nothing showed which
+    /// chat was writing).
+    readonly property bool writing: Chat.composerState === Chat.Generating && Chat.writingConversationId === Number(conversationId)
     property bool selected: false
     /// The list's side for every row's texts: the left, the right in a window laid out right to left as a whole. An
     /// Arabic or Hebrew title was aligned by its own direction, at the right beside the "⋯", while the rest of the
@@ -67,10 +71,11 @@ ItemDelegate {
                 font.weight: root.selected ? Font.DemiBold : Font.Normal
             }
             Label {
+                objectName: root.writing ? "conversationWriting" : ""  // the test hook's "writing in the sidebar:" line
                 Layout.fillWidth: true
-                text: root.updatedText
+                text: root.writing ? qsTr("Writing a reply…") : root.updatedText
                 horizontalAlignment: root.textAlignment
-                color: Theme.mutedText
+                color: root.writing ? Theme.accent : Theme.mutedText
                 font.pixelSize: Theme.smallFontSize
             }
         }

@@ -10,7 +10,8 @@ import RwkvDesktop.Core
 
 Rectangle {
     id: root
-    readonly property bool active: Chat.prefillProgress >= 0
+    // Another chat's reading is not shown over this one (its Cancel would stop that chat's reply: Chat.replyElsewhere).
+    readonly property bool active: Chat.prefillProgress >= 0 && Chat.replyElsewhere.length === 0
     readonly property string text: Chat.prefillText
     property bool shown: false
     onActiveChanged: if (!active) shown = false

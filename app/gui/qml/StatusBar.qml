@@ -40,7 +40,9 @@ Rectangle {
             id: replyLabel
             objectName: "replyStatus"  // the hooks' "reply status drawn:" line
             textFormat: Text.PlainText
-            text: Chat.replyStatus
+            // Another chat's reply: where it is being written, not its "Writing…" over this chat (session 36's trial, F4).
+            text: Chat.replyElsewhere.length > 0 ? qsTr("A reply is being written in “%1”…").arg(Chat.replyElsewhere)
+                                                  : Chat.replyStatus
             // All the model's status leaves (it keeps up to 30%), on one line: the why of a re-read is what the user
             // reads it for (it was capped at 55% and cut: "re-read 576 tokens (saved state was made…"), but two lines
             // made the bar jump in height under the chat, and the zh_CN re-read note took two at the default 1,100 px
@@ -54,7 +56,7 @@ Rectangle {
             // When it is cut (a long "re-read N tokens (why)" note), hovering shows all of it.
             HoverHandler { id: replyHover }
             ToolTip.visible: replyHover.hovered && replyLabel.truncated
-            ToolTip.text: Chat.replyStatus
+            ToolTip.text: text
         }
     }
 }
