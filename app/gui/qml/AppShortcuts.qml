@@ -1,6 +1,6 @@
 // AppShortcuts.qml — the window's keyboard shortcuts: Ctrl+N new chat, Esc stop the reply (or the prompt being
-// read) when no panel, dialog or menu is open, Ctrl+F search conversations, Ctrl+, settings. Enter / Shift+Enter are
-// handled by the Composer.
+// read) when no panel, dialog or menu is open, Ctrl+F search conversations, Ctrl+, settings, Ctrl+Q (the platform's
+// Quit key) quit. Enter / Shift+Enter are handled by the Composer.
 import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
@@ -10,6 +10,7 @@ Item {
     signal newChat()
     signal search()
     signal openSettings()
+    signal quit()
 
     Shortcut {
         sequence: "Ctrl+N"
@@ -38,6 +39,13 @@ Item {
                 return true
         }
         return false
+    }
+    // Closes the window as its title bar's ✕ does, so unsent text or a reply not saved yet is asked about first
+    // (Main.qml's onClosing). Before, Ctrl+Q did nothing (session 36's trial, nit).
+    Shortcut {
+        sequence: StandardKey.Quit
+        context: Qt.ApplicationShortcut
+        onActivated: root.quit()
     }
     Shortcut {
         sequence: "Ctrl+F"

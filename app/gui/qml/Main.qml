@@ -202,6 +202,7 @@ ApplicationWindow {
         onNewChat: { Chat.newConversation(); composer.focusInput() }
         onSearch: sidebar.focusSearch()
         onOpenSettings: settingsDrawer.open()
+        onQuit: window.close()
     }
 
     FileDialog {
