@@ -167,6 +167,10 @@
         <source>Writing a reply…</source>
         <translation>Writing a reply…</translation>
     </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>Opened %1</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDialogs</name>

@@ -167,6 +167,10 @@
         <source>Writing a reply…</source>
         <translation>正在写回复…</translation>
     </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>打开于 %1</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDialogs</name>

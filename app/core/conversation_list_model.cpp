@@ -35,13 +35,15 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     }
     case PinnedRole: return c.pinned;
     case LastUsedAtRole: return QDateTime::fromMSecsSinceEpoch(c.last_used_at);
+    case OpenedLastRole: return c.last_used_at > c.updated_at;  // a message sets both (touchConversation)
     default: return {};
     }
 }
 
 QHash<int, QByteArray> ConversationListModel::roleNames() const {
     return {{IdRole, "conversationId"}, {TitleRole, "title"}, {UpdatedAtRole, "updatedAt"},
-            {UpdatedTextRole, "updatedText"}, {PinnedRole, "pinned"}, {LastUsedAtRole, "lastUsedAt"}};
+            {UpdatedTextRole, "updatedText"}, {PinnedRole, "pinned"}, {LastUsedAtRole, "lastUsedAt"},
+            {OpenedLastRole, "openedLast"}};
 }
 
 void ConversationListModel::setConversations(const QList<store::Conversation>& conversations) {

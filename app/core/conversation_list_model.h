@@ -21,6 +21,9 @@ public:
         UpdatedTextRole,            ///< QString: when it was last used, the list's order: "14:03" today, else a date
         PinnedRole,                 ///< bool: pinned conversations list first
         LastUsedAtRole,             ///< QDateTime the conversation was last opened or written to (local time)
+        /// bool: it was opened since its last message, so UpdatedTextRole is the time of that opening: the row says
+        /// "Opened 14:03", not a bare time read as its last message's (session 36's trial, nit)
+        OpenedLastRole,
     };
     Q_ENUM(Roles)
 

@@ -277,10 +277,18 @@ void TestChatController::sidebarShowsTheTimeOfLastUse() {
     list.setConversations({opened, written});  // the store's order: last use first
     QCOMPARE(list.data(list.index(0), ConversationListModel::UpdatedTextRole).toString(), QStringLiteral("00:30"));
     QCOMPARE(list.data(list.index(1), ConversationListModel::UpdatedTextRole).toString(), QStringLiteral("00:20"));
+    // Both were opened after their last message: the rows say "Opened 00:30", "Opened 00:20" (ConversationDelegate), not
+    // a bare time read as a message's (session 36's trial: opened at 00:14, no message sent, the row read 00:14).
+    QCOMPARE(list.data(list.index(0), ConversationListModel::OpenedLastRole).toBool(), true);
+    QCOMPARE(list.data(list.index(1), ConversationListModel::OpenedLastRole).toBool(), true);
     // Written to after it was last opened (the store sets both then; an older library may have only updated_at).
     written.last_used_at = 0;
     list.setConversations({written});
     QCOMPARE(list.data(list.index(0), ConversationListModel::UpdatedTextRole).toString(), QStringLiteral("00:15"));
+    QCOMPARE(list.data(list.index(0), ConversationListModel::OpenedLastRole).toBool(), false);
+    written.last_used_at = written.updated_at;  // a message: the store sets both to its time
+    list.setConversations({written});
+    QCOMPARE(list.data(list.index(0), ConversationListModel::OpenedLastRole).toBool(), false);
 }
 
 void TestChatController::regenerateEditAndSwitchBranches() {

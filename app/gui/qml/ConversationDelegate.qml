@@ -1,6 +1,6 @@
 // ConversationDelegate.qml — one sidebar row: title (📌 when pinned), the time of its last use (the list's order) and
-// a "⋯" menu (rename, export, pin, delete). Reads the ConversationListModel roles conversationId, title, updatedText and
-// pinned.
+// a "⋯" menu (rename, export, pin, delete). Reads the ConversationListModel roles conversationId, title, updatedText,
+// openedLast and pinned.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -11,6 +11,9 @@ ItemDelegate {
     required property var conversationId
     required property string title
     required property string updatedText
+    /// The list is sorted by last use, and opening a chat is a use: its time is then the opening's, said as such
+    /// ("Opened 00:14"), so that a chat moved up without a new message does not read as written to (session 36's trial).
+    required property bool openedLast
     required property bool pinned
     required property int index  // the row; Tab follows it (KeyboardListView.sortTabOrder)
     /// Its reply is being written now: the time gives way to "Writing…" (session 36's trial, F4: nothing showed which
@@ -73,7 +76,8 @@ ItemDelegate {
             Label {
                 objectName: root.writing ? "conversationWriting" : ""  // the test hook's "writing in the sidebar:" line
                 Layout.fillWidth: true
-                text: root.writing ? qsTr("Writing a reply…") : root.updatedText
+                text: root.writing ? qsTr("Writing a reply…")
+                      : root.openedLast ? qsTr("Opened %1").arg(root.updatedText) : root.updatedText
                 horizontalAlignment: root.textAlignment
                 color: root.writing ? Theme.accent : Theme.mutedText
                 font.pixelSize: Theme.smallFontSize
